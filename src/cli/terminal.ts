@@ -1,0 +1,40 @@
+import { Chalk } from 'chalk';
+import type { CommandIO } from '../commands/io.js';
+import { defaultDbPath } from '../history/paths.js';
+
+export interface TerminalOptions {
+  color?: boolean;
+  quiet?: boolean;
+}
+
+/** Colour only on a TTY, never with NO_COLOR or --no-color, never in CI unless FORCE_COLOR asks for it. */
+export function colorEnabled(flag: boolean | undefined, stream: NodeJS.WriteStream = process.stdout, env = process.env): boolean {
+  if (flag === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.CI) return false;
+  return !!stream.isTTY;
+}
+
+export function interactive(env = process.env): boolean {
+  return !!process.stderr.isTTY && !env.CI;
+}
+
+export async function createIO(opts: TerminalOptions): Promise<CommandIO> {
+  const color = colorEnabled(opts.color);
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const useSpinner = interactive() && !opts.quiet;
+  const ora = useSpinner ? (await import('ora')).default : undefined;
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+    color,
+    style: { red: c.red, green: c.green, dim: c.dim, bold: c.bold, yellow: c.yellow },
+    spinner(text) {
+      if (!ora) return { text: () => {}, stop: () => {} };
+      const s = ora({ text, stream: process.stderr, isEnabled: true, color: 'cyan' }).start();
+      return { text: (t) => { s.text = t; }, stop: () => s.stop() };
+    },
+    dbPath: (explicit) => (explicit ? explicit : defaultDbPath()),
+  };
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import { UserError } from '../errors.js';
+import { ReportSchema, type Report } from '../report/schema.js';
+
+/**
+ * Loads a baseline report: a numeric run id from the history database, or a JSON report file
+ * written by `readiness audit --format json` (so a CI without a persistent database can compare against an artifact).
+ */
+export async function loadBaseline(spec: string, dbPath: string): Promise<Report> {
+  if (/^\d+$/.test(spec) && !fs.existsSync(spec)) {
+    const { HistoryStore } = await import('../history/store.js');
+    const store = HistoryStore.open(dbPath, { readonly: true });
+    try {
+      const r = store.getReport(Number(spec));
+      if (!r) throw new UserError(`baseline run ${spec} is not in the history database ${dbPath}`);
+      return r;
+    } finally {
+      store.close();
+    }
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(spec, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(code ? `cannot read baseline ${spec}: ${code}` : `baseline ${spec} is not valid JSON`);
+  }
+  const parsed = ReportSchema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new UserError(`baseline ${spec} is not a readiness JSON report: ${i.path.join('.') || '(top level)'}: ${i.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,11 @@
+/** What a command may do to the outside world; the CLI layer provides it (and tests can too). */
+export interface CommandIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stdout output may be coloured. */
+  color: boolean;
+  style: { red(s: string): string; green(s: string): string; dim(s: string): string; bold(s: string): string; yellow(s: string): string };
+  /** A progress indicator on stderr (a no-op when not interactive). */
+  spinner(text: string): { text(t: string): void; stop(): void };
+  dbPath(explicit?: string): string;
+}

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { UserError, nearest } from '../errors.js';
+import { ConfigSchema, type Config } from './schema.js';
+
+export const CONFIG_FILE_NAMES = ['.readiness.yml', '.readiness.yaml', 'readiness.config.yml'];
+
+export interface LoadedConfig {
+  config: Config;
+  /** Absolute path of the file read, when there was one. */
+  path?: string;
+  /** Stable hash of the effective config, recorded with each run. */
+  hash: string;
+}
+
+export function findConfig(root: string): string | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    const p = path.join(root, name);
+    if (fs.existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+function formatPath(p: readonly PropertyKey[]): string {
+  return p.length ? p.map((k) => (typeof k === 'number' ? `[${k}]` : String(k))).join('.').replace(/\.\[/g, '[') : '(top level)';
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    const keys = (issue as { keys: string[] }).keys;
+    const known = ['minScore', 'ignore', 'rules', 'maxFileSize'];
+    const hints = keys.map((k) => {
+      const n = issue.path.length === 0 ? nearest(k, known) : undefined;
+      return n ? `"${k}" (did you mean "${n}"?)` : `"${k}"`;
+    });
+    return `unknown key ${hints.join(', ')}`;
+  }
+  return issue.message;
+}
+
+/** Reads and validates a config file; errors name the file, the key and what was expected. */
+export function loadConfig(root: string, explicit?: string, knownRuleIds: readonly string[] = []): LoadedConfig {
+  const file = explicit ? path.resolve(explicit) : findConfig(root);
+  if (!file) return { config: {}, hash: hashOf({}) };
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    const doc = YAML.parseDocument(text, { prettyErrors: true });
+    if (doc.errors.length) {
+      const err = doc.errors[0]!;
+      const line = err.linePos?.[0]?.line;
+      throw new UserError(`invalid YAML in ${file}${line ? `:${line}` : ''}: ${err.message.split('\n')[0]}`);
+    }
+    raw = doc.toJS() ?? {};
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`invalid YAML in ${file}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UserError(`invalid config ${file}: ${formatPath(issue.path)}: ${describeIssue(issue)}`);
+  }
+  const config = parsed.data;
+  if (knownRuleIds.length) {
+    for (const id of Object.keys(config.rules ?? {})) {
+      if (!knownRuleIds.includes(id)) {
+        const n = nearest(id, knownRuleIds);
+        throw new UserError(`invalid config ${file}: rules.${id}: unknown rule id${n ? ` (did you mean "${n}"?)` : ''}; \`readiness rules\` lists them`);
+      }
+    }
+  }
+  return { config, path: file, hash: hashOf(config) };
+}
+
+function stable(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(stable);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, stable((v as Record<string, unknown>)[k])]));
+  return v;
+}
+
+export function hashOf(config: unknown): string {
+  return createHash('sha256').update(JSON.stringify(stable(config))).digest('hex').slice(0, 16);
+}

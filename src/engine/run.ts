@@ -1,0 +1,75 @@
+import { performance } from 'node:perf_hooks';
+import { Facts } from '../facts/index.js';
+import { checkRequirement } from '../facts/requirements.js';
+import type { RepoIndex } from '../repo/index.js';
+import type { Finding, Rule, RuleOptions, Severity } from '../sdk/types.js';
+import { createContext } from './context.js';
+
+export interface RuleSettings {
+  /** Severity override from config. */
+  severity?: Severity;
+  options?: RuleOptions;
+}
+
+export interface EngineInput {
+  repo: RepoIndex;
+  rules: readonly Rule[];
+  settings?: Record<string, RuleSettings>;
+  facts?: Facts;
+  onRuleStart?: (rule: Rule, index: number, total: number) => void;
+}
+
+export interface EngineOutput {
+  findings: Finding[];
+  facts: Facts;
+  durationMs: number;
+}
+
+/** Runs each rule once, guarded: a throwing rule becomes an `error` finding and the audit goes on. */
+export function runRules(input: EngineInput): EngineOutput {
+  const facts = input.facts ?? new Facts(input.repo);
+  const started = performance.now();
+  const findings: Finding[] = [];
+  input.rules.forEach((rule, i) => {
+    input.onRuleStart?.(rule, i, input.rules.length);
+    const { meta } = rule;
+    const settings = input.settings?.[meta.id] ?? {};
+    const t0 = performance.now();
+    const base = {
+      ruleId: meta.id,
+      category: meta.category,
+      title: meta.title,
+      severity: settings.severity ?? meta.severity,
+      level: meta.level,
+      effort: meta.docs.effort,
+    };
+    try {
+      const unmet = (meta.requires ?? []).map((r) => checkRequirement(r, facts)).find((r) => !r.met);
+      const verdict = unmet ? createContext(rule, input.repo, facts, {}).na(unmet.reason) : rule.check(createContext(rule, input.repo, facts, settings.options ?? {}));
+      findings.push({
+        ...base,
+        status: verdict.status,
+        message: verdict.message,
+        ...(verdict.messageId ? { messageId: verdict.messageId } : {}),
+        evidence: verdict.evidence,
+        ...(verdict.status === 'gap' ? { remediation: meta.docs.fix } : {}),
+        confidence: verdict.confidence,
+        durationMs: round(performance.now() - t0),
+      });
+    } catch (err) {
+      findings.push({
+        ...base,
+        status: 'error',
+        message: `rule crashed: ${(err as Error)?.message ?? String(err)}`,
+        evidence: [],
+        confidence: 'low',
+        durationMs: round(performance.now() - t0),
+      });
+    }
+  });
+  return { findings, facts, durationMs: round(performance.now() - started) };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,61 @@
+import type { RepoIndex } from '../repo/index.js';
+import type { ImportFacts } from './imports.js';
+import type { ManifestFacts } from './manifests.js';
+
+export interface DatabaseUse {
+  /** The driver or ORM: 'sqlalchemy', 'prisma', 'gorm', 'spring-data-jpa', 'activerecord' ... */
+  library: string;
+  kind: 'relational' | 'document' | 'key-value';
+  path: string;
+  line: number;
+  excerpt?: string;
+}
+
+export interface DatabaseFacts {
+  uses: DatabaseUse[];
+  relational: boolean;
+  any: boolean;
+}
+
+const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
+  ['sqlalchemy', 'relational', 'sqlalchemy'], ['sqlmodel', 'relational', 'sqlmodel'],
+  ['psycopg2', 'relational', 'psycopg2'], ['psycopg', 'relational', 'psycopg'], ['asyncpg', 'relational', 'asyncpg'],
+  ['pymysql', 'relational', 'pymysql'], ['sqlite3', 'relational', /^sqlite3$/], ['peewee', 'relational', 'peewee'],
+  ['tortoise-orm', 'relational', 'tortoise'], ['databases', 'relational', /^databases$/], ['django-orm', 'relational', /^django\.db$/],
+  ['pymongo', 'document', 'pymongo'], ['motor', 'document', 'motor'], ['beanie', 'document', 'beanie'],
+  ['pg', 'relational', /^(pg|postgres|pg-promise)$/], ['mysql', 'relational', /^mysql2?$/], ['better-sqlite3', 'relational', 'better-sqlite3'],
+  ['prisma', 'relational', '@prisma/client'], ['typeorm', 'relational', 'typeorm'], ['sequelize', 'relational', 'sequelize'],
+  ['knex', 'relational', 'knex'], ['drizzle', 'relational', /^drizzle-orm/], ['kysely', 'relational', 'kysely'],
+  ['mikro-orm', 'relational', /^@mikro-orm\//],
+  ['mongoose', 'document', 'mongoose'], ['mongodb', 'document', 'mongodb'],
+  ['database/sql', 'relational', 'database/sql'], ['gorm', 'relational', /^gorm\.io\/gorm/], ['pgx', 'relational', /^github\.com\/jackc\/pgx/],
+  ['lib/pq', 'relational', 'github.com/lib/pq'], ['go-sql-driver', 'relational', 'github.com/go-sql-driver/mysql'],
+  ['sqlx', 'relational', 'github.com/jmoiron/sqlx'], ['ent', 'relational', /^entgo\.io\/ent/], ['xorm', 'relational', /^(xorm\.io\/xorm|github\.com\/go-xorm)/],
+  ['mongo-go', 'document', /^go\.mongodb\.org\/mongo-driver/],
+  ['jpa', 'relational', /^(javax|jakarta)\.persistence\b/], ['spring-jdbc', 'relational', /^org\.springframework\.jdbc\b/],
+  ['spring-data', 'relational', /^org\.springframework\.data\.(jpa|jdbc|r2dbc)\b/], ['spring-data-mongodb', 'document', /^org\.springframework\.data\.mongodb\b/],
+];
+
+export function detectDatabase(repo: RepoIndex, imports: ImportFacts, manifests: ManifestFacts): DatabaseFacts {
+  const uses: DatabaseUse[] = [];
+  for (const [library, kind, pkg] of SIGNALS) {
+    const ref = imports.firstUse(pkg);
+    if (ref) uses.push({ library, kind, path: ref.file, line: ref.line, excerpt: repo.lineText(ref.file, ref.line) });
+  }
+  // Django projects configure DATABASES in settings; models.Model subclasses use it.
+  const djangoModel = repo.grepFirst(/\(\s*models\.Model\s*\)/, { languages: ['python'], kinds: ['source'] });
+  if (djangoModel) uses.push({ library: 'django-orm', kind: 'relational', path: djangoModel.path, line: djangoModel.line, excerpt: djangoModel.text });
+  // Rails: ActiveRecord is configured by config/database.yml and used by models inheriting ApplicationRecord.
+  if (manifests.declared('ruby', 'rails') || manifests.declared('ruby', 'activerecord')) {
+    const model = repo.grepFirst(/<\s*(ApplicationRecord|ActiveRecord::Base)\b/, { languages: ['ruby'], kinds: ['source'] });
+    if (model) uses.push({ library: 'activerecord', kind: 'relational', path: model.path, line: model.line, excerpt: model.text });
+  }
+  // Prisma schema with a datasource counts even when the client import sits in generated code.
+  const prisma = repo.glob('**/schema.prisma')[0];
+  if (prisma && !uses.some((u) => u.library === 'prisma')) {
+    const ds = repo.grepFirst(/^\s*datasource\s+\w+/, { paths: [prisma.path] });
+    if (ds) uses.push({ library: 'prisma', kind: 'relational', path: ds.path, line: ds.line, excerpt: ds.text });
+  }
+  const dedup = uses.filter((u, i) => uses.findIndex((v) => v.library === u.library) === i);
+  return { uses: dedup, relational: dedup.some((u) => u.kind === 'relational'), any: dedup.length > 0 };
+}

@@ -1,0 +1,156 @@
+import path from 'node:path';
+import type { RepoIndex } from '../repo/index.js';
+
+export interface ImportRef {
+  /** The module as written: 'fastapi.middleware.cors', '@nestjs/core', 'github.com/gin-gonic/gin', 'org.springframework.boot.SpringApplication'. */
+  module: string;
+  /** The package it comes from: top-level Python module, npm package name, Go module path as written, Java package prefix. */
+  pkg: string;
+  /** Resolved repository path for relative / project-local imports, when it could be resolved. */
+  local?: string;
+  line: number;
+  file: string;
+}
+
+export interface ImportFacts {
+  /** Imports per source file (production and test). */
+  byFile: Map<string, ImportRef[]>;
+  /** Production (non-test) files importing a package, by package name. */
+  importersOf(pkg: string): ImportRef[];
+  /** True when some production file imports the package (or a sub-module of it). */
+  uses(pkg: string | RegExp): boolean;
+  /** The first production import of a package matching, for evidence. */
+  firstUse(pkg: string | RegExp): ImportRef | undefined;
+}
+
+const PY_IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import\b|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))/gm;
+const JS_IMPORT = /(?:^|[^\w.$])(?:import[\s\w{},*$]*?from\s*|import\s*\(?\s*|require\s*\(\s*|export[\s\w{},*$]*?from\s*)["'`]([^"'`\n]+)["'`]/g;
+const GO_IMPORT_BLOCK = /^import\s*\(([\s\S]*?)^\)/gm;
+const GO_IMPORT_ONE = /^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm;
+const JVM_IMPORT = /^[ \t]*import\s+(?:static\s+)?([\w.]+)(?:\.\*)?\s*;?/gm;
+const RUBY_REQUIRE = /^[ \t]*require(?:_relative)?\s*\(?\s*["']([^"']+)["']/gm;
+
+function lineAt(text: string, offset: number): number {
+  let n = 1;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+function npmPackage(spec: string): string {
+  if (spec.startsWith('node:')) return spec.slice(5).split('/')[0]!;
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+const JS_EXTS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '/index.ts', '/index.tsx', '/index.js', '/index.mjs'];
+
+function resolveJs(repo: RepoIndex, from: string, spec: string): string | undefined {
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+  const stripped = base.replace(/\.(js|mjs|cjs)$/, '');
+  for (const cand of [base, ...JS_EXTS.map((e) => stripped + e)]) if (repo.has(cand)) return cand;
+  return undefined;
+}
+
+function resolvePy(repo: RepoIndex, from: string, mod: string, roots: string[]): string | undefined {
+  if (mod.startsWith('.')) {
+    const dots = /^\.+/.exec(mod)![0].length;
+    let dir = path.posix.dirname(from);
+    for (let i = 1; i < dots; i++) dir = path.posix.dirname(dir);
+    const rest = mod.slice(dots).split('.').filter(Boolean).join('/');
+    const base = rest ? (dir === '.' ? rest : `${dir}/${rest}`) : dir;
+    for (const c of [`${base}.py`, `${base}/__init__.py`]) if (repo.has(c)) return c;
+    return undefined;
+  }
+  const rel = mod.split('.').join('/');
+  for (const r of roots) {
+    const base = r ? `${r}/${rel}` : rel;
+    for (const c of [`${base}.py`, `${base}/__init__.py`]) if (repo.has(c)) return c;
+  }
+  return undefined;
+}
+
+function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: string[], goModule?: string): ImportRef[] {
+  const text = repo.read(file);
+  if (text === undefined) return [];
+  const refs: ImportRef[] = [];
+  const push = (module: string, pkg: string, offset: number, local?: string): void => {
+    refs.push({ module, pkg, local, line: lineAt(text, offset), file });
+  };
+  switch (language) {
+    case 'python':
+      for (const m of text.matchAll(PY_IMPORT)) {
+        const mods = m[1] ? [m[1]] : m[2]!.split(',').map((s) => s.trim().split(/\s+as\s+/)[0]!);
+        for (const mod of mods) {
+          const local = resolvePy(repo, file, mod, pyRoots);
+          const pkg = mod.startsWith('.') ? '.' : mod.split('.')[0]!;
+          push(mod, pkg, m.index!, local);
+        }
+      }
+      break;
+    case 'javascript':
+    case 'typescript':
+      for (const m of text.matchAll(JS_IMPORT)) {
+        const spec = m[1]!;
+        if (spec.startsWith('.') || spec.startsWith('/')) push(spec, '.', m.index!, resolveJs(repo, file, spec));
+        else if (spec.startsWith('@/') || spec.startsWith('~/')) push(spec, '.', m.index!, resolveJs(repo, 'src/x.ts', `./${spec.slice(2)}`) ?? resolveJs(repo, 'x.ts', `./${spec.slice(2)}`));
+        else push(spec, npmPackage(spec), m.index!);
+      }
+      break;
+    case 'go': {
+      const add = (spec: string, offset: number): void => {
+        const local = goModule && spec.startsWith(goModule + '/') ? spec.slice(goModule.length + 1) : undefined;
+        push(spec, spec, offset, local);
+      };
+      for (const m of text.matchAll(GO_IMPORT_BLOCK)) {
+        for (const s of m[1]!.matchAll(/"([^"]+)"/g)) add(s[1]!, m.index! + m[0].indexOf(s[0]));
+      }
+      for (const m of text.matchAll(GO_IMPORT_ONE)) add(m[1]!, m.index!);
+      break;
+    }
+    case 'java':
+    case 'kotlin':
+    case 'scala':
+    case 'groovy':
+      for (const m of text.matchAll(JVM_IMPORT)) push(m[1]!, m[1]!, m.index!);
+      break;
+    case 'ruby':
+      for (const m of text.matchAll(RUBY_REQUIRE)) push(m[1]!, m[1]!.split('/')[0]!, m.index!);
+      break;
+  }
+  return refs;
+}
+
+export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
+  const byFile = new Map<string, ImportRef[]>();
+  // Python import roots: the repository root and any top-level `src/` layout.
+  const pyRoots = ['', ...(repo.hasDir('src') ? ['src'] : []), ...(repo.hasDir('app') ? [] : [])];
+  for (const f of repo.files) {
+    if (!f.language || f.tooLarge) continue;
+    const refs = parseFile(repo, f.path, f.language, pyRoots, goModule);
+    if (refs.length) byFile.set(f.path, refs);
+  }
+  const prodByPkg = new Map<string, ImportRef[]>();
+  for (const [file, refs] of byFile) {
+    if (repo.get(file)?.isTest) continue;
+    for (const r of refs) prodByPkg.set(r.pkg, [...(prodByPkg.get(r.pkg) ?? []), r]);
+  }
+  const matching = (pkg: string | RegExp): ImportRef[] => {
+    if (typeof pkg === 'string') {
+      const exact = prodByPkg.get(pkg) ?? [];
+      if (exact.length) return exact;
+      // Go and JVM imports are full paths: match by prefix.
+      const out: ImportRef[] = [];
+      for (const [k, v] of prodByPkg) if (k.startsWith(pkg + '/') || k.startsWith(pkg + '.')) out.push(...v);
+      return out;
+    }
+    const out: ImportRef[] = [];
+    for (const [k, v] of prodByPkg) if (pkg.test(k)) out.push(...v);
+    return out;
+  };
+  return {
+    byFile,
+    importersOf: (pkg) => matching(pkg),
+    uses: (pkg) => matching(pkg).length > 0,
+    firstUse: (pkg) => matching(pkg).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)[0],
+  };
+}

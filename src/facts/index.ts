@@ -1,0 +1,64 @@
+import type { RepoIndex } from '../repo/index.js';
+import { detectCi, type CiFacts } from './ci.js';
+import { detectDatabase, type DatabaseFacts } from './database.js';
+import { detectDockerfiles, type DockerfileFacts } from './dockerfiles.js';
+import { detectFrameworks, type FrameworkFacts } from './frameworks.js';
+import { detectImports, type ImportFacts } from './imports.js';
+import { detectKind, type ProjectKind } from './kind.js';
+import { detectLanguages, type LanguageFacts } from './languages.js';
+import { detectManifests, type ManifestFacts } from './manifests.js';
+
+/**
+ * Shared knowledge about the repository, computed lazily and once per audit.
+ * Add a fact: write a pure function of the index (and other facts) in its own file, then a getter here.
+ */
+export class Facts {
+  private readonly cache = new Map<unknown, unknown>();
+
+  constructor(readonly repo: RepoIndex) {}
+
+  /** Memoizes any derived fact by its function, for facts that live outside this class (rules/_lib). */
+  derive<T>(fn: (repo: RepoIndex, facts: Facts) => T): T {
+    if (!this.cache.has(fn)) this.cache.set(fn, fn(this.repo, this));
+    return this.cache.get(fn) as T;
+  }
+
+  get languages(): LanguageFacts {
+    return this.derive(detectLanguages);
+  }
+  get manifests(): ManifestFacts {
+    return this.derive(detectManifests);
+  }
+  get imports(): ImportFacts {
+    return this.derive(importsOf);
+  }
+  get frameworks(): FrameworkFacts {
+    return this.derive(frameworksOf);
+  }
+  get database(): DatabaseFacts {
+    return this.derive(databaseOf);
+  }
+  get dockerfiles(): DockerfileFacts {
+    return this.derive(detectDockerfiles);
+  }
+  get ci(): CiFacts {
+    return this.derive(detectCi);
+  }
+  get kind(): ProjectKind {
+    return this.derive(kindOf);
+  }
+}
+
+function importsOf(repo: RepoIndex, facts: Facts): ImportFacts {
+  const goMod = facts.manifests.manifests.find((m) => m.type === 'go.mod' && m.path === 'go.mod')?.raw as { module?: string } | undefined;
+  return detectImports(repo, goMod?.module);
+}
+function frameworksOf(repo: RepoIndex, facts: Facts): FrameworkFacts {
+  return detectFrameworks(repo, facts.imports, facts.manifests);
+}
+function databaseOf(repo: RepoIndex, facts: Facts): DatabaseFacts {
+  return detectDatabase(repo, facts.imports, facts.manifests);
+}
+function kindOf(repo: RepoIndex, facts: Facts): ProjectKind {
+  return detectKind(repo, facts.frameworks, facts.imports, facts.manifests, facts.dockerfiles);
+}

@@ -1,0 +1,332 @@
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { XMLParser } from 'fast-xml-parser';
+import type { RepoIndex } from '../repo/index.js';
+import type { Ecosystem } from './languages.js';
+
+export interface Dependency {
+  ecosystem: Ecosystem;
+  /** Normalised package name (lower-case for Python, as written elsewhere). */
+  name: string;
+  spec?: string;
+  /** True when the spec pins one exact version (==, exact semver, a lockable tag). */
+  pinned: boolean;
+  dev: boolean;
+  manifest: string;
+  line?: number;
+}
+
+export interface Manifest {
+  path: string;
+  ecosystem: Ecosystem;
+  type:
+    | 'package.json' | 'requirements' | 'pyproject' | 'pipfile' | 'setup.py' | 'setup.cfg' | 'environment.yml'
+    | 'go.mod' | 'pom.xml' | 'gradle' | 'gemfile' | 'cargo' | 'composer';
+  dependencies: Dependency[];
+  /** Parsed raw content for manifests with structure (package.json, pyproject, Cargo, composer). */
+  raw?: Record<string, unknown>;
+  parseError?: string;
+}
+
+export interface ManifestFacts {
+  manifests: Manifest[];
+  byEcosystem: Map<Ecosystem, Manifest[]>;
+  dependencies: Dependency[];
+  /** Production (non-dev) dependency names per ecosystem. */
+  declared(ecosystem: Ecosystem, name: string): Dependency | undefined;
+}
+
+const MANIFEST_NAMES: [RegExp, Manifest['type'], Ecosystem][] = [
+  [/^package\.json$/, 'package.json', 'node'],
+  [/^requirements([-_.][\w.-]+)?\.(txt|in)$/i, 'requirements', 'python'],
+  [/^pyproject\.toml$/, 'pyproject', 'python'],
+  [/^Pipfile$/, 'pipfile', 'python'],
+  [/^setup\.py$/, 'setup.py', 'python'],
+  [/^setup\.cfg$/, 'setup.cfg', 'python'],
+  [/^environment\.ya?ml$/, 'environment.yml', 'python'],
+  [/^go\.mod$/, 'go.mod', 'go'],
+  [/^pom\.xml$/, 'pom.xml', 'jvm'],
+  [/^build\.gradle(\.kts)?$/, 'gradle', 'jvm'],
+  [/^Gemfile$/, 'gemfile', 'ruby'],
+  [/^Cargo\.toml$/, 'cargo', 'rust'],
+  [/^composer\.json$/, 'composer', 'php'],
+];
+
+export function normalisePythonName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+function lineOf(text: string, needle: string | RegExp): number | undefined {
+  const lines = text.split(/\r?\n/);
+  const i = lines.findIndex((l) => (typeof needle === 'string' ? l.includes(needle) : needle.test(l)));
+  return i >= 0 ? i + 1 : undefined;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const EXACT_SEMVER = /^v?\d+\.\d+\.\d+([-+][\w.-]+)?$/;
+
+function parsePackageJson(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'node', type: 'package.json', dependencies: [] };
+  try {
+    const raw = JSON.parse(text) as Record<string, unknown>;
+    m.raw = raw;
+    const groups: [string, boolean][] = [['dependencies', false], ['optionalDependencies', false], ['peerDependencies', false], ['devDependencies', true]];
+    for (const [key, dev] of groups) {
+      const deps = raw[key];
+      if (!deps || typeof deps !== 'object') continue;
+      for (const [name, spec] of Object.entries(deps as Record<string, unknown>)) {
+        const s = String(spec);
+        m.dependencies.push({
+          ecosystem: 'node', name, spec: s, pinned: EXACT_SEMVER.test(s), dev, manifest: p,
+          line: lineOf(text, new RegExp(`"${escapeRe(name)}"\\s*:`)),
+        });
+      }
+    }
+  } catch (e) {
+    m.parseError = (e as Error).message;
+  }
+  return m;
+}
+
+export function parseRequirementLine(raw: string): { name: string; spec: string; pinned: boolean } | undefined {
+  const line = raw.replace(/\s+#.*$/, '').trim();
+  if (!line || line.startsWith('#') || line.startsWith('-')) return undefined;
+  if (/^(git\+|https?:|file:|\.|\/)/.test(line)) return undefined;
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*)$/.exec(line);
+  if (!m) return undefined;
+  const spec = (m[3] ?? '').split(';')[0]!.trim();
+  const pinned = /^===?\s*[^,*\s]+$/.test(spec) && !spec.includes('*');
+  return { name: normalisePythonName(m[1]!), spec, pinned };
+}
+
+function parseRequirements(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'python', type: 'requirements', dependencies: [] };
+  const dev = /(dev|test|lint|doc)/i.test(path.posix.basename(p));
+  text.split(/\r?\n/).forEach((l, i) => {
+    const r = parseRequirementLine(l);
+    if (r) m.dependencies.push({ ecosystem: 'python', name: r.name, spec: r.spec, pinned: r.pinned, dev, manifest: p, line: i + 1 });
+  });
+  return m;
+}
+
+function pep508(spec: string): { name: string; spec: string; pinned: boolean } | undefined {
+  return parseRequirementLine(spec);
+}
+
+function parsePyproject(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'python', type: 'pyproject', dependencies: [] };
+  try {
+    const raw = parseToml(text) as Record<string, any>;
+    m.raw = raw;
+    const add = (name: string, spec: string, pinned: boolean, dev: boolean): void => {
+      m.dependencies.push({
+        ecosystem: 'python', name: normalisePythonName(name), spec, pinned, dev, manifest: p,
+        line: lineOf(text, new RegExp(`^\\s*"?${escapeRe(name)}\\b`, 'i')),
+      });
+    };
+    for (const d of (raw.project?.dependencies as string[] | undefined) ?? []) {
+      const r = pep508(d);
+      if (r) add(r.name, r.spec, r.pinned, false);
+    }
+    for (const [group, list] of Object.entries((raw.project?.['optional-dependencies'] as Record<string, string[]>) ?? {})) {
+      for (const d of list ?? []) {
+        const r = pep508(d);
+        if (r) add(r.name, r.spec, r.pinned, /dev|test|lint|doc/i.test(group));
+      }
+    }
+    for (const [group, list] of Object.entries((raw['dependency-groups'] as Record<string, unknown[]>) ?? {})) {
+      for (const d of list ?? []) {
+        const r = typeof d === 'string' ? pep508(d) : undefined;
+        if (r) add(r.name, r.spec, r.pinned, /dev|test|lint|doc/i.test(group));
+      }
+    }
+    const poetry = raw.tool?.poetry;
+    const poetryDeps = (deps: Record<string, unknown> | undefined, dev: boolean): void => {
+      for (const [name, spec] of Object.entries(deps ?? {})) {
+        if (name.toLowerCase() === 'python') continue;
+        const s = typeof spec === 'string' ? spec : String((spec as { version?: string })?.version ?? '');
+        add(name, s, /^=?\d[\w.]*$/.test(s), dev);
+      }
+    };
+    poetryDeps(poetry?.dependencies, false);
+    poetryDeps(poetry?.['dev-dependencies'], true);
+    for (const [g, v] of Object.entries((poetry?.group as Record<string, { dependencies?: Record<string, unknown> }>) ?? {})) {
+      poetryDeps(v?.dependencies, g !== 'main');
+    }
+  } catch (e) {
+    m.parseError = (e as Error).message;
+  }
+  return m;
+}
+
+function parsePipfile(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'python', type: 'pipfile', dependencies: [] };
+  try {
+    const raw = parseToml(text) as Record<string, any>;
+    m.raw = raw;
+    for (const [key, dev] of [['packages', false], ['dev-packages', true]] as const) {
+      for (const [name, spec] of Object.entries((raw[key] as Record<string, unknown>) ?? {})) {
+        const s = typeof spec === 'string' ? spec : String((spec as { version?: string })?.version ?? '*');
+        m.dependencies.push({ ecosystem: 'python', name: normalisePythonName(name), spec: s, pinned: /^==/.test(s), dev, manifest: p, line: lineOf(text, new RegExp(`^\\s*"?${escapeRe(name)}"?\\s*=`)) });
+      }
+    }
+  } catch (e) {
+    m.parseError = (e as Error).message;
+  }
+  return m;
+}
+
+function parseSetupPy(p: string, text: string, type: 'setup.py' | 'setup.cfg'): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'python', type, dependencies: [] };
+  const block = type === 'setup.py'
+    ? /install_requires\s*=\s*\[([\s\S]*?)\]/.exec(text)?.[1]
+    : /install_requires\s*=\s*\n((?:[ \t]+.+\n?)*)/.exec(text)?.[1];
+  if (!block) return m;
+  const items = type === 'setup.py' ? [...block.matchAll(/["']([^"']+)["']/g)].map((x) => x[1]!) : block.split(/\n/).map((s) => s.trim());
+  for (const item of items) {
+    const r = parseRequirementLine(item);
+    if (r) m.dependencies.push({ ecosystem: 'python', ...r, dev: false, manifest: p, line: lineOf(text, item) });
+  }
+  return m;
+}
+
+function parseGoMod(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'go', type: 'go.mod', dependencies: [] };
+  let inBlock = false;
+  text.split(/\r?\n/).forEach((l, i) => {
+    const line = l.replace(/\/\/.*$/, '').trim();
+    if (/^require\s*\($/.test(line)) { inBlock = true; return; }
+    if (inBlock && line === ')') { inBlock = false; return; }
+    const r = inBlock ? /^(\S+)\s+(\S+)/.exec(line) : /^require\s+(\S+)\s+(\S+)/.exec(line);
+    if (r) m.dependencies.push({ ecosystem: 'go', name: r[1]!, spec: r[2]!, pinned: true, dev: /\/\/\s*indirect/.test(l) ? false : false, manifest: p, line: i + 1 });
+  });
+  const mod = /^module\s+(\S+)/m.exec(text);
+  if (mod) m.raw = { module: mod[1] };
+  return m;
+}
+
+function parsePom(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'jvm', type: 'pom.xml', dependencies: [] };
+  try {
+    const xml = new XMLParser({ ignoreAttributes: true, isArray: (name) => name === 'dependency' || name === 'plugin' }).parse(text) as Record<string, any>;
+    m.raw = xml;
+    const project = xml.project ?? {};
+    const collect = (deps: any[] | undefined): void => {
+      for (const d of deps ?? []) {
+        const name = `${d.groupId}:${d.artifactId}`;
+        m.dependencies.push({ ecosystem: 'jvm', name, spec: d.version ? String(d.version) : undefined, pinned: true, dev: d.scope === 'test', manifest: p, line: lineOf(text, `<artifactId>${d.artifactId}</artifactId>`) });
+      }
+    };
+    collect(project.dependencies?.dependency);
+    const plugins = project.build?.plugins?.plugin as any[] | undefined;
+    for (const pl of plugins ?? []) {
+      m.dependencies.push({ ecosystem: 'jvm', name: `${pl.groupId ?? 'org.apache.maven.plugins'}:${pl.artifactId}`, spec: pl.version ? String(pl.version) : undefined, pinned: true, dev: true, manifest: p, line: lineOf(text, `<artifactId>${pl.artifactId}</artifactId>`) });
+    }
+  } catch (e) {
+    m.parseError = (e as Error).message;
+  }
+  return m;
+}
+
+function parseGradle(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'jvm', type: 'gradle', dependencies: [] };
+  const re = /^\s*(implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|developmentOnly|annotationProcessor|kapt)\s*\(?\s*["']([^"':]+):([^"':]+)(?::([^"']+))?["']/;
+  text.split(/\r?\n/).forEach((l, i) => {
+    const r = re.exec(l);
+    if (r) m.dependencies.push({ ecosystem: 'jvm', name: `${r[2]}:${r[3]}`, spec: r[4], pinned: !!r[4] && !/[+\]]|latest/.test(r[4]), dev: r[1]!.startsWith('test'), manifest: p, line: i + 1 });
+    const plugin = /^\s*id\s*\(?\s*["']([\w.-]+)["']\)?(?:\s+version\s+["']([^"']+)["'])?/.exec(l);
+    if (plugin) m.dependencies.push({ ecosystem: 'jvm', name: `plugin:${plugin[1]}`, spec: plugin[2], pinned: true, dev: true, manifest: p, line: i + 1 });
+  });
+  return m;
+}
+
+function parseGemfile(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'ruby', type: 'gemfile', dependencies: [] };
+  let devDepth = 0;
+  text.split(/\r?\n/).forEach((l, i) => {
+    if (/^\s*group\s+.*(:development|:test)/.test(l)) devDepth++;
+    else if (devDepth > 0 && /^\s*end\b/.test(l)) devDepth--;
+    const r = /^\s*gem\s+["']([^"']+)["'](?:\s*,\s*["']([^"']+)["'])?/.exec(l);
+    if (r) m.dependencies.push({ ecosystem: 'ruby', name: r[1]!, spec: r[2], pinned: !!r[2] && /^=?\s*\d/.test(r[2]), dev: devDepth > 0 || /group:\s*\[?:(development|test)/.test(l), manifest: p, line: i + 1 });
+  });
+  return m;
+}
+
+function parseCargo(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'rust', type: 'cargo', dependencies: [] };
+  try {
+    const raw = parseToml(text) as Record<string, any>;
+    m.raw = raw;
+    for (const [key, dev] of [['dependencies', false], ['dev-dependencies', true], ['build-dependencies', true]] as const) {
+      for (const [name, spec] of Object.entries((raw[key] as Record<string, unknown>) ?? {})) {
+        const s = typeof spec === 'string' ? spec : String((spec as { version?: string })?.version ?? '');
+        m.dependencies.push({ ecosystem: 'rust', name, spec: s, pinned: /^=/.test(s), dev, manifest: p, line: lineOf(text, new RegExp(`^\\s*${escapeRe(name)}\\s*=`)) });
+      }
+    }
+  } catch (e) {
+    m.parseError = (e as Error).message;
+  }
+  return m;
+}
+
+function parseComposer(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'php', type: 'composer', dependencies: [] };
+  try {
+    const raw = JSON.parse(text) as Record<string, any>;
+    m.raw = raw;
+    for (const [key, dev] of [['require', false], ['require-dev', true]] as const) {
+      for (const [name, spec] of Object.entries((raw[key] as Record<string, string>) ?? {})) {
+        m.dependencies.push({ ecosystem: 'php', name, spec, pinned: EXACT_SEMVER.test(spec), dev, manifest: p, line: lineOf(text, `"${name}"`) });
+      }
+    }
+  } catch (e) {
+    m.parseError = (e as Error).message;
+  }
+  return m;
+}
+
+function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosystem: Ecosystem): Manifest {
+  const text = repo.read(p);
+  if (text === undefined) return { path: p, ecosystem, type, dependencies: [], parseError: 'unreadable' };
+  switch (type) {
+    case 'package.json': return parsePackageJson(p, text);
+    case 'requirements': return parseRequirements(p, text);
+    case 'pyproject': return parsePyproject(p, text);
+    case 'pipfile': return parsePipfile(p, text);
+    case 'setup.py': case 'setup.cfg': return parseSetupPy(p, text, type);
+    case 'environment.yml': return { path: p, ecosystem, type, dependencies: [] };
+    case 'go.mod': return parseGoMod(p, text);
+    case 'pom.xml': return parsePom(p, text);
+    case 'gradle': return parseGradle(p, text);
+    case 'gemfile': return parseGemfile(p, text);
+    case 'cargo': return parseCargo(p, text);
+    case 'composer': return parseComposer(p, text);
+  }
+}
+
+export function detectManifests(repo: RepoIndex): ManifestFacts {
+  const manifests: Manifest[] = [];
+  for (const f of repo.files) {
+    if (f.isTest) continue;
+    const base = path.posix.basename(f.path);
+    const hit = MANIFEST_NAMES.find(([re]) => re.test(base));
+    if (hit) manifests.push(parseManifest(repo, f.path, hit[1], hit[2]));
+  }
+  const byEcosystem = new Map<Ecosystem, Manifest[]>();
+  for (const m of manifests) byEcosystem.set(m.ecosystem, [...(byEcosystem.get(m.ecosystem) ?? []), m]);
+  const dependencies = manifests.flatMap((m) => m.dependencies);
+  const index = new Map<string, Dependency>();
+  for (const d of dependencies) {
+    const key = `${d.ecosystem}:${d.ecosystem === 'python' ? normalisePythonName(d.name) : d.name}`;
+    if (!index.has(key) || (index.get(key)!.dev && !d.dev)) index.set(key, d);
+  }
+  return {
+    manifests,
+    byEcosystem,
+    dependencies,
+    declared: (eco, name) => index.get(`${eco}:${eco === 'python' ? normalisePythonName(name) : name}`),
+  };
+}

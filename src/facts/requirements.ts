@@ -1,0 +1,38 @@
+import type { Facts } from './index.js';
+
+export interface RequirementResult {
+  met: boolean;
+  /** Why the requirement is not met: becomes the n/a message. */
+  reason: string;
+}
+
+const met: RequirementResult = { met: true, reason: '' };
+const unmet = (reason: string): RequirementResult => ({ met: false, reason });
+
+/**
+ * Named applicability conditions a rule can declare in `requires`.
+ * Each is a pure function of the facts, so every rule agrees on what "an HTTP service" is.
+ */
+export const REQUIREMENTS = {
+  dockerfile: (f: Facts) =>
+    f.dockerfiles.production.length ? met : unmet('no production Dockerfile or Containerfile in the repository'),
+  'not-library': (f: Facts) =>
+    f.kind.kind === 'library' ? unmet(`the project is a library (${f.kind.reason})`) : met,
+  service: (f: Facts) =>
+    f.kind.longRunning || f.kind.kind === 'service'
+      ? met
+      : unmet(`not a service: the project is a ${f.kind.kind} (${f.kind.reason})`),
+  http: (f: Facts) =>
+    f.kind.servesHttp ? met : unmet(`not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`),
+  database: (f: Facts) =>
+    f.database.any ? met : unmet('no database driver or ORM is imported by production code'),
+  'relational-database': (f: Facts) =>
+    f.database.relational ? met : unmet(f.database.any ? `only non-relational stores are used (${f.database.uses.map((u) => u.library).join(', ')})` : 'no database driver or ORM is imported by production code'),
+  ci: (f: Facts) => (f.ci.configs.length ? met : unmet('no CI configuration in the repository')),
+} satisfies Record<string, (f: Facts) => RequirementResult>;
+
+export type RequirementName = keyof typeof REQUIREMENTS;
+
+export function checkRequirement(name: RequirementName, facts: Facts): RequirementResult {
+  return REQUIREMENTS[name](facts);
+}

@@ -1,0 +1,63 @@
+/**
+ * Schema migrations, applied in order on open. Never edit a released migration: append a new one.
+ * PRAGMA user_version holds the number of migrations applied.
+ */
+export const MIGRATIONS: { version: number; description: string; sql: string }[] = [
+  {
+    version: 1,
+    description: 'projects, runs and findings',
+    sql: `
+      CREATE TABLE projects (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        root TEXT NOT NULL,
+        remote TEXT,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+      );
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        started_at TEXT NOT NULL,
+        root TEXT NOT NULL,
+        remote TEXT,
+        branch TEXT,
+        commit_sha TEXT,
+        dirty INTEGER,
+        ref TEXT,
+        tool_version TEXT NOT NULL,
+        config_hash TEXT NOT NULL,
+        score INTEGER,
+        level INTEGER,
+        level_name TEXT NOT NULL,
+        next_json TEXT,
+        counts_json TEXT NOT NULL,
+        categories_json TEXT NOT NULL,
+        project_json TEXT,
+        duration_ms REAL
+      );
+      CREATE INDEX runs_by_project ON runs(project_id, started_at);
+      CREATE INDEX runs_by_commit ON runs(project_id, commit_sha);
+      CREATE TABLE findings (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        rule_id TEXT NOT NULL,
+        category TEXT NOT NULL,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        message TEXT NOT NULL,
+        message_id TEXT,
+        evidence_json TEXT NOT NULL,
+        remediation_json TEXT,
+        effort TEXT NOT NULL,
+        confidence TEXT NOT NULL,
+        duration_ms REAL NOT NULL,
+        waived_json TEXT,
+        PRIMARY KEY (run_id, rule_id)
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION_LATEST = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,18 @@
+/**
+ * Folders never audited: dependencies, vendored code, build output, caches and test-data trees
+ * (fixtures of the audited project are not the project). Matched as path segments at any depth.
+ */
+export const DEFAULT_IGNORED_DIRS = new Set([
+  '.git', '.hg', '.svn',
+  'node_modules', 'bower_components', 'jspm_packages', 'vendor', 'third_party', 'third-party', 'external',
+  'dist', 'build', 'out', 'target', '.next', '.nuxt', '.svelte-kit', '.output', '.turbo', '.parcel-cache',
+  '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages',
+  '.gradle', '.idea', '.vscode-test', '.terraform', 'Pods', 'coverage', 'htmlcov', '.nyc_output',
+  'fixtures', '__fixtures__', 'testdata', '__snapshots__',
+]);
+
+export function defaultIgnored(rel: string, isDir: boolean): boolean {
+  const parts = rel.split('/');
+  const dirs = isDir ? parts : parts.slice(0, -1);
+  return dirs.some((d) => DEFAULT_IGNORED_DIRS.has(d));
+}

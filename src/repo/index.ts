@@ -1,0 +1,310 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+import YAML from 'yaml';
+import { classify, isTestPath, languageOf, type FileKind } from './classify.js';
+import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
+import { defaultIgnored } from './default-ignores.js';
+
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+export interface RepoFile {
+  /** Repository-relative POSIX path. */
+  path: string;
+  size: number;
+  language?: string;
+  kind: FileKind;
+  isTest: boolean;
+  tooLarge: boolean;
+}
+
+export interface GrepOptions {
+  /** Globs (picomatch, matched against the relative path) a file must match. */
+  include?: string | string[];
+  exclude?: string | string[];
+  kinds?: FileKind[];
+  languages?: string[];
+  /** Exact paths to search (takes precedence over include). */
+  paths?: string[];
+  /** Stop after this many matches in total. */
+  limit?: number;
+}
+
+export interface GrepMatch {
+  path: string;
+  line: number;
+  /** The whole matching line, trimmed and capped for display. */
+  text: string;
+  /** The regex match: [0] is the matched text, then the groups. */
+  groups: string[];
+}
+
+export interface YamlDocument {
+  value: unknown;
+  /** 1-based line where the document starts. */
+  line: number;
+  doc: YAML.Document.Parsed;
+  errors: string[];
+}
+
+export interface IndexOptions {
+  maxFileBytes?: number;
+  /** Extra globs (config `ignore`) excluded from the index. */
+  ignore?: string[];
+}
+
+const EXCERPT_MAX = 160;
+
+export class RepoIndex {
+  readonly files: readonly RepoFile[];
+  readonly skipped: readonly SkippedFile[];
+  readonly sourceKind: FileSource['kind'];
+  private readonly byPath = new Map<string, RepoFile>();
+  private readonly text = new Map<string, string | null>();
+  private readonly lineStarts = new Map<string, number[]>();
+  private readonly parsed = new Map<string, unknown>();
+  private readonly dirSet: Set<string>;
+  private readonly maxFileBytes: number;
+
+  constructor(
+    readonly root: string,
+    private readonly source: FileSource,
+    options: IndexOptions = {},
+  ) {
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    this.sourceKind = source.kind;
+    const userIgnore = options.ignore?.length ? picomatch(options.ignore, { dot: true }) : undefined;
+    const listed = source.list();
+    const files: RepoFile[] = [];
+    const skipped: SkippedFile[] = [...listed.skipped];
+    for (const f of listed.files) {
+      if (defaultIgnored(f.path, false) || userIgnore?.(f.path)) continue;
+      const tooLarge = f.size > this.maxFileBytes;
+      if (tooLarge) skipped.push({ path: f.path, reason: 'too-large' });
+      const file: RepoFile = {
+        path: f.path,
+        size: f.size,
+        language: languageOf(f.path),
+        kind: classify(f.path),
+        isTest: isTestPath(f.path),
+        tooLarge,
+      };
+      files.push(file);
+      this.byPath.set(f.path, file);
+    }
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.files = files;
+    this.skipped = skipped;
+    this.dirSet = new Set();
+    for (const f of files) {
+      let d = path.posix.dirname(f.path);
+      while (d !== '.' && !this.dirSet.has(d)) {
+        this.dirSet.add(d);
+        d = path.posix.dirname(d);
+      }
+    }
+  }
+
+  /** Indexes a directory on disk: git ls-files in a work tree, a .gitignore-aware walk otherwise. */
+  static fromDirectory(root: string, options: IndexOptions = {}): RepoIndex {
+    const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    return new RepoIndex(root, new WorkTreeSource(root, max, defaultIgnored), options);
+  }
+
+  static fromMemory(files: Record<string, string | Buffer>, options: IndexOptions = {}): RepoIndex {
+    return new RepoIndex('/memory', new MemorySource(files), options);
+  }
+
+  static fromSource(root: string, source: FileSource, options: IndexOptions = {}): RepoIndex {
+    return new RepoIndex(root, source, options);
+  }
+
+  has(p: string): boolean {
+    return this.byPath.has(p);
+  }
+
+  get(p: string): RepoFile | undefined {
+    return this.byPath.get(p);
+  }
+
+  /** True when some indexed file lives under this directory. */
+  hasDir(dir: string): boolean {
+    return this.dirSet.has(dir.replace(/\/+$/, ''));
+  }
+
+  glob(patterns: string | string[], opts: { kinds?: FileKind[]; includeTests?: boolean } = {}): RepoFile[] {
+    const isMatch = picomatch(patterns, { dot: true, nocase: false });
+    return this.files.filter(
+      (f) =>
+        isMatch(f.path) &&
+        (!opts.kinds || opts.kinds.includes(f.kind)) &&
+        (opts.includeTests !== false || !f.isTest),
+    );
+  }
+
+  /** Files matched by basename, case-insensitively, anywhere in the tree. */
+  byName(name: RegExp): RepoFile[] {
+    return this.files.filter((f) => name.test(path.posix.basename(f.path)));
+  }
+
+  /** Text content, read once and cached; undefined for missing, too-large or binary files. */
+  read(p: string): string | undefined {
+    const cached = this.text.get(p);
+    if (cached !== undefined) return cached ?? undefined;
+    const file = this.byPath.get(p);
+    let value: string | null = null;
+    if (file && !file.tooLarge) {
+      const buf = this.source.read(p);
+      if (buf && !isBinary(buf)) value = buf.toString('utf8').replace(/^\uFEFF/, '');
+    }
+    this.text.set(p, value);
+    return value ?? undefined;
+  }
+
+  isBinary(p: string): boolean {
+    const file = this.byPath.get(p);
+    return !!file && !file.tooLarge && this.read(p) === undefined;
+  }
+
+  lines(p: string): string[] {
+    return this.read(p)?.split(/\r?\n/) ?? [];
+  }
+
+  /** The text of a 1-based line, trimmed and capped for display. */
+  lineText(p: string, line: number): string | undefined {
+    const content = this.read(p);
+    if (content === undefined) return undefined;
+    const starts = this.starts(p, content);
+    if (line < 1 || line > starts.length) return undefined;
+    const end = line < starts.length ? starts[line]! - 1 : content.length;
+    return excerpt(content.slice(starts[line - 1], end));
+  }
+
+  /** 1-based line number of a character offset. */
+  lineAt(p: string, offset: number): number {
+    const content = this.read(p) ?? '';
+    const starts = this.starts(p, content);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  /** Files a grep with these options would search. */
+  select(opts: GrepOptions = {}): RepoFile[] {
+    if (opts.paths) return opts.paths.map((p) => this.byPath.get(p)).filter((f): f is RepoFile => !!f);
+    const inc = opts.include ? picomatch(opts.include, { dot: true }) : undefined;
+    const exc = opts.exclude ? picomatch(opts.exclude, { dot: true }) : undefined;
+    return this.files.filter(
+      (f) =>
+        (!inc || inc(f.path)) &&
+        (!exc || !exc(f.path)) &&
+        (!opts.kinds || opts.kinds.includes(f.kind)) &&
+        (!opts.languages || (f.language !== undefined && opts.languages.includes(f.language))),
+    );
+  }
+
+  /** Every match of a regex in the selected files, with 1-based line numbers. */
+  grep(re: RegExp, opts: GrepOptions = {}): GrepMatch[] {
+    const flags = re.flags.includes('g') ? re.flags : `${re.flags}g`;
+    const global = new RegExp(re.source, flags.includes('m') ? flags : `${flags}m`);
+    const out: GrepMatch[] = [];
+    for (const f of this.select(opts)) {
+      const content = this.read(f.path);
+      if (content === undefined) continue;
+      global.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = global.exec(content))) {
+        const line = this.lineAt(f.path, m.index);
+        out.push({ path: f.path, line, text: this.lineText(f.path, line) ?? '', groups: [...m].map((g) => g ?? '') });
+        if (opts.limit && out.length >= opts.limit) return out;
+        if (m[0].length === 0) global.lastIndex++;
+      }
+    }
+    return out;
+  }
+
+  /** First match per file, or undefined. */
+  grepFirst(re: RegExp, opts: GrepOptions = {}): GrepMatch | undefined {
+    return this.grep(re, { ...opts, limit: 1 })[0];
+  }
+
+  json(p: string): unknown {
+    return this.memo(`json:${p}`, () => {
+      const t = this.read(p);
+      if (t === undefined) return undefined;
+      try {
+        return JSON.parse(t);
+      } catch {
+        return undefined;
+      }
+    });
+  }
+
+  /** All YAML documents of a file, parsed tolerantly (Helm templates never throw). */
+  yamlDocuments(p: string): YamlDocument[] {
+    return this.memo(`yaml:${p}`, () => {
+      const t = this.read(p);
+      if (t === undefined) return [];
+      try {
+        const docs = YAML.parseAllDocuments(t, { strict: false, uniqueKeys: false });
+        const list = Array.isArray(docs) ? docs : [docs];
+        return list.map((doc) => {
+          const start = doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0;
+          let value: unknown;
+          try {
+            value = doc.toJS({ maxAliasCount: 1000 });
+          } catch {
+            value = undefined;
+          }
+          return {
+            value,
+            line: this.lineAt(p, start),
+            doc: doc as YAML.Document.Parsed,
+            errors: doc.errors.map((e) => e.message),
+          };
+        });
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  /** The first YAML document's value, or undefined when the file is missing or not YAML. */
+  yaml(p: string): unknown {
+    const docs = this.yamlDocuments(p);
+    return docs.find((d) => d.errors.length === 0)?.value ?? docs[0]?.value;
+  }
+
+  /** Caches any parse of a file's content under a key, for facts and rules that derive structures. */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.parsed.has(key)) return this.parsed.get(key) as T;
+    const v = compute();
+    this.parsed.set(key, v);
+    return v;
+  }
+
+  private starts(p: string, content: string): number[] {
+    let s = this.lineStarts.get(p);
+    if (!s) {
+      s = [0];
+      for (let i = 0; i < content.length; i++) if (content.charCodeAt(i) === 10) s.push(i + 1);
+      this.lineStarts.set(p, s);
+    }
+    return s;
+  }
+}
+
+export function excerpt(line: string): string {
+  const t = line.replace(/\r$/, '').trim();
+  return t.length > EXCERPT_MAX ? `${t.slice(0, EXCERPT_MAX - 1)}…` : t;
+}
+
+function isBinary(buf: Buffer): boolean {
+  const n = Math.min(buf.length, 8000);
+  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
+  return false;
+}

@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { git, isGitWorkTree } from './git.js';
+
+export interface ListedFile {
+  path: string;
+  size: number;
+}
+
+/** Where the index gets its files from: a work tree on disk, a git commit, or memory (tests). */
+export interface FileSource {
+  readonly kind: 'git' | 'walk' | 'git-ref' | 'memory';
+  list(): { files: ListedFile[]; skipped: SkippedFile[] };
+  read(relPath: string): Buffer | undefined;
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: 'symlink-outside-root' | 'too-large' | 'not-a-file' | 'unreadable';
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** Resolves a listed path, refusing anything whose real location is outside the root (symlinks). */
+function statInside(rootReal: string, rel: string): { size: number } | SkippedFile['reason'] {
+  const abs = path.join(rootReal, rel);
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(abs);
+  } catch {
+    return 'unreadable';
+  }
+  if (st.isSymbolicLink()) {
+    let real: string;
+    try {
+      real = fs.realpathSync(abs);
+    } catch {
+      return 'unreadable';
+    }
+    if (real !== rootReal && !real.startsWith(rootReal + path.sep)) return 'symlink-outside-root';
+    try {
+      st = fs.statSync(real);
+    } catch {
+      return 'unreadable';
+    }
+  }
+  if (!st.isFile()) return 'not-a-file';
+  return { size: st.size };
+}
+
+function readInside(rootReal: string, rel: string, maxBytes: number): Buffer | undefined {
+  const abs = path.join(rootReal, rel);
+  try {
+    const real = fs.realpathSync(abs);
+    if (real !== rootReal && !real.startsWith(rootReal + path.sep)) return undefined;
+    const st = fs.statSync(real);
+    if (!st.isFile() || st.size > maxBytes) return undefined;
+    return fs.readFileSync(real);
+  } catch {
+    return undefined;
+  }
+}
+
+export class WorkTreeSource implements FileSource {
+  readonly kind: 'git' | 'walk';
+  private readonly rootReal: string;
+
+  constructor(
+    root: string,
+    private readonly maxBytes: number,
+    private readonly alwaysIgnore: (rel: string, isDir: boolean) => boolean,
+  ) {
+    this.rootReal = fs.realpathSync(root);
+    this.kind = isGitWorkTree(this.rootReal) ? 'git' : 'walk';
+  }
+
+  list(): { files: ListedFile[]; skipped: SkippedFile[] } {
+    const names = this.kind === 'git' ? this.gitList() : this.walk();
+    const files: ListedFile[] = [];
+    const skipped: SkippedFile[] = [];
+    for (const rel of names) {
+      if (this.alwaysIgnore(rel, false)) continue;
+      const st = statInside(this.rootReal, rel);
+      if (typeof st === 'string') {
+        if (st !== 'unreadable' || fs.existsSync(path.join(this.rootReal, rel))) skipped.push({ path: rel, reason: st });
+        continue;
+      }
+      files.push({ path: rel, size: st.size });
+    }
+    return { files, skipped };
+  }
+
+  read(rel: string): Buffer | undefined {
+    return readInside(this.rootReal, rel, this.maxBytes);
+  }
+
+  private gitList(): string[] {
+    const out = git(this.rootReal, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', '.']);
+    return [...new Set(out.split('\0').filter(Boolean))];
+  }
+
+  private walk(): string[] {
+    const out: string[] = [];
+    const visit = (dirRel: string, ignores: { base: string; ig: Ignore }[]): void => {
+      const dirAbs = path.join(this.rootReal, dirRel);
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dirAbs, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      let scoped = ignores;
+      const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
+      if (gi) {
+        try {
+          const ig = ignore().add(fs.readFileSync(path.join(dirAbs, '.gitignore'), 'utf8'));
+          scoped = [...ignores, { base: dirRel, ig }];
+        } catch {
+          /* unreadable .gitignore: fall back to the parent rules */
+        }
+      }
+      for (const e of entries) {
+        const rel = dirRel ? `${dirRel}/${e.name}` : e.name;
+        const isDir = e.isDirectory();
+        if (e.name === '.git') continue;
+        if (this.alwaysIgnore(rel, isDir)) continue;
+        const ignored = scoped.some(({ base, ig }) => {
+          const sub = base ? rel.slice(base.length + 1) : rel;
+          return ig.ignores(isDir ? `${sub}/` : sub);
+        });
+        if (ignored) continue;
+        if (isDir) visit(rel, scoped);
+        else if (e.isFile() || e.isSymbolicLink()) out.push(toPosix(rel));
+      }
+    };
+    visit('', []);
+    return out;
+  }
+}
+
+/** In-memory files: for unit tests of facts and rules. */
+export class MemorySource implements FileSource {
+  readonly kind = 'memory' as const;
+  constructor(private readonly contents: Record<string, string | Buffer>) {}
+  list(): { files: ListedFile[]; skipped: SkippedFile[] } {
+    return {
+      files: Object.entries(this.contents).map(([p, c]) => ({ path: p, size: Buffer.byteLength(c) })),
+      skipped: [],
+    };
+  }
+  read(rel: string): Buffer | undefined {
+    const c = this.contents[rel];
+    return c === undefined ? undefined : Buffer.isBuffer(c) ? c : Buffer.from(c);
+  }
+}

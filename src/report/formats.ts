@@ -1,0 +1,39 @@
+import type { Report } from './schema.js';
+import { formatText } from './text.js';
+
+export interface FormatContext {
+  color: boolean;
+  verbose?: boolean;
+  /** Lines appended to human formats (gate results, plan progress). */
+  footer?: string[];
+}
+
+export type Formatter = (report: Report, ctx: FormatContext) => string;
+
+/** Output formats by name. Add one: write src/report/<name>.ts and register it here. */
+export const FORMATTERS: Record<string, Formatter> = {
+  text: (r, ctx) => formatText(r, { color: ctx.color, verbose: ctx.verbose, footer: ctx.footer }),
+  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+};
+
+export interface FormatTarget {
+  format: string;
+  /** File to write; undefined means stdout. */
+  file?: string;
+}
+
+/** Parses `-f json`, `-f sarif:out.sarif` (a file per format; at most one format goes to stdout). */
+export function parseFormatTargets(specs: string[], output?: string): FormatTarget[] {
+  const targets = (specs.length ? specs : ['text']).map((spec) => {
+    const i = spec.indexOf(':');
+    const format = (i < 0 ? spec : spec.slice(0, i)).trim().toLowerCase();
+    const file = i < 0 ? undefined : spec.slice(i + 1);
+    return { format, file: file || undefined };
+  });
+  if (output) {
+    const toStdout = targets.filter((t) => !t.file);
+    if (toStdout.length !== 1) throw new Error('--output needs exactly one --format without a file');
+    toStdout[0]!.file = output;
+  }
+  return targets;
+}

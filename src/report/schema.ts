@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { CATEGORIES } from '../sdk/types.js';
+
+/**
+ * The JSON report contract (`readiness audit --format json`). Bump SCHEMA_VERSION on any breaking change;
+ * adding optional fields is not breaking. docs/report.schema.json is generated from this file.
+ */
+export const SCHEMA_VERSION = 1;
+
+const severity = z.enum(['critical', 'high', 'medium', 'low']);
+const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+
+export const EvidenceSchema = z.object({
+  kind: z.enum(['found', 'missing']),
+  path: z.string().describe("repository-relative POSIX path; '.' for the repository as a whole"),
+  line: z.number().int().positive().optional(),
+  excerpt: z.string().optional(),
+  note: z.string(),
+  searched: z.array(z.string()).optional(),
+});
+
+export const FindingSchema = z.object({
+  ruleId: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/),
+  category: z.enum(CATEGORIES),
+  title: z.string(),
+  status: z.enum(['pass', 'gap', 'n/a', 'error']),
+  severity,
+  level,
+  message: z.string(),
+  messageId: z.string().optional(),
+  evidence: z.array(EvidenceSchema),
+  remediation: z.array(z.string()).optional(),
+  effort: z.enum(['S', 'M', 'L']),
+  confidence: z.enum(['high', 'low']),
+  durationMs: z.number().nonnegative(),
+  waived: z.object({ reason: z.string(), expires: z.string().optional() }).optional(),
+});
+
+export const CategorySchema = z.object({
+  id: z.enum(CATEGORIES),
+  score: z.number().int().min(0).max(100).nullable(),
+  passed: z.number().int(),
+  gaps: z.number().int(),
+  na: z.number().int(),
+  errors: z.number().int(),
+  waived: z.number().int(),
+});
+
+export const ReportSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('readiness'), version: z.string() }),
+  generatedAt: z.string().describe('ISO 8601 time of the audit'),
+  runId: z.number().int().optional().describe('id of the run in the history database, when recorded'),
+  target: z.object({
+    root: z.string(),
+    commit: z.string().nullable(),
+    branch: z.string().nullable(),
+    dirty: z.boolean().nullable(),
+    ref: z.string().optional().describe('the git revision audited with --ref, when not the work tree'),
+  }),
+  project: z
+    .object({
+      kind: z.enum(['service', 'library', 'cli', 'frontend', 'monorepo', 'unknown']),
+      servesHttp: z.boolean(),
+      reason: z.string(),
+      languages: z.array(z.string()),
+      frameworks: z.array(z.string()),
+    })
+    .optional()
+    .describe('what the audit detected the project to be; decides which rules apply'),
+  score: z.number().int().min(0).max(100).nullable().describe('null when no rule applies'),
+  level: z.object({
+    value: z.number().int().min(0).max(3).nullable(),
+    name: z.string(),
+    next: z.object({ level, name: z.string(), blockers: z.array(z.string()) }).optional(),
+  }),
+  counts: z.object({ pass: z.number().int(), gap: z.number().int(), na: z.number().int(), error: z.number().int(), waived: z.number().int() }),
+  categories: z.array(CategorySchema),
+  findings: z.array(FindingSchema),
+});
+
+export type Report = z.infer<typeof ReportSchema>;
+
+export function reportJsonSchema(): unknown {
+  return z.toJSONSchema(ReportSchema, { target: 'draft-2020-12' });
+}

@@ -1,0 +1,101 @@
+import { CATEGORIES, type CategoryId, type Finding, type Level, type Severity } from '../sdk/types.js';
+
+export const SEVERITY_WEIGHTS: Record<Severity, number> = { critical: 10, high: 6, medium: 3, low: 1 };
+
+export const LEVEL_NAMES: Record<0 | Level, string> = {
+  0: 'Prototype',
+  1: 'Deployable',
+  2: 'Production',
+  3: 'Scale',
+};
+
+export interface CategoryScore {
+  id: CategoryId;
+  /** 0–100 over applicable rules, or null when none applies. */
+  score: number | null;
+  passed: number;
+  gaps: number;
+  na: number;
+  errors: number;
+  waived: number;
+}
+
+export interface LevelInfo {
+  /** Highest level whose applicable rules (and those of every lower level) all pass; null when nothing applies. */
+  level: 0 | Level | null;
+  name: string;
+  next?: { level: Level; name: string; blockers: string[] };
+}
+
+export interface Scorecard {
+  score: number | null;
+  level: LevelInfo;
+  categories: CategoryScore[];
+  counts: { pass: number; gap: number; na: number; error: number; waived: number };
+}
+
+/** A finding counts toward the score when it is a pass or an unwaived gap; n/a, errors and waived gaps do not. */
+export function isScored(f: Finding): boolean {
+  return f.status === 'pass' || (f.status === 'gap' && !f.waived);
+}
+
+export function isOpenGap(f: Finding): boolean {
+  return f.status === 'gap' && !f.waived;
+}
+
+function weightedScore(findings: Finding[]): number | null {
+  const scored = findings.filter(isScored);
+  const total = scored.reduce((s, f) => s + SEVERITY_WEIGHTS[f.severity], 0);
+  if (total === 0) return null;
+  const got = scored.filter((f) => f.status === 'pass').reduce((s, f) => s + SEVERITY_WEIGHTS[f.severity], 0);
+  return Math.round((100 * got) / total);
+}
+
+export function computeLevel(findings: Finding[]): LevelInfo {
+  const scored = findings.filter(isScored);
+  if (scored.length === 0) return { level: null, name: 'Not assessed' };
+  let level: 0 | Level = 0;
+  for (const l of [1, 2, 3] as Level[]) {
+    if (scored.some((f) => f.level <= l && f.status === 'gap')) break;
+    level = l;
+  }
+  const info: LevelInfo = { level, name: LEVEL_NAMES[level] };
+  if (level < 3) {
+    const next = (level + 1) as Level;
+    info.next = {
+      level: next,
+      name: LEVEL_NAMES[next],
+      blockers: scored.filter((f) => f.status === 'gap' && f.level <= next).map((f) => f.ruleId),
+    };
+  }
+  return info;
+}
+
+export function scoreFindings(findings: Finding[]): Scorecard {
+  const categories: CategoryScore[] = [];
+  for (const id of CATEGORIES) {
+    const fs = findings.filter((f) => f.category === id);
+    if (fs.length === 0) continue;
+    categories.push({
+      id,
+      score: weightedScore(fs),
+      passed: fs.filter((f) => f.status === 'pass').length,
+      gaps: fs.filter(isOpenGap).length,
+      na: fs.filter((f) => f.status === 'n/a').length,
+      errors: fs.filter((f) => f.status === 'error').length,
+      waived: fs.filter((f) => f.status === 'gap' && f.waived).length,
+    });
+  }
+  return {
+    score: weightedScore(findings),
+    level: computeLevel(findings),
+    categories,
+    counts: {
+      pass: findings.filter((f) => f.status === 'pass').length,
+      gap: findings.filter(isOpenGap).length,
+      na: findings.filter((f) => f.status === 'n/a').length,
+      error: findings.filter((f) => f.status === 'error').length,
+      waived: findings.filter((f) => f.status === 'gap' && f.waived).length,
+    },
+  };
+}

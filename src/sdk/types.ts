@@ -1,0 +1,120 @@
+import type { RepoIndex } from '../repo/index.js';
+import type { Facts } from '../facts/index.js';
+import type { RequirementName } from '../facts/requirements.js';
+
+export type Status = 'pass' | 'gap' | 'n/a' | 'error';
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export type Level = 1 | 2 | 3;
+export type Effort = 'S' | 'M' | 'L';
+export type Confidence = 'high' | 'low';
+
+export const CATEGORIES = [
+  'container',
+  'deploy',
+  'config',
+  'deps',
+  'data',
+  'api',
+  'security',
+  'observability',
+  'resilience',
+  'testing',
+  'ci',
+  'docs',
+  'code',
+] as const;
+export type CategoryId = (typeof CATEGORIES)[number];
+
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** One piece of evidence: where a practice was found, or what was searched when it was not. */
+export interface Evidence {
+  kind: 'found' | 'missing';
+  /** Repository-relative POSIX path; '.' for the repository as a whole. */
+  path: string;
+  line?: number;
+  excerpt?: string;
+  note: string;
+  searched?: string[];
+}
+
+export interface RuleDocs {
+  why: string;
+  how: string;
+  fix: string[];
+  effort: Effort;
+  links?: string[];
+}
+
+export interface RuleMeta {
+  /** `<prefix>.<name>`: equals rules/<prefix>/<name>.ts and an id of the check catalog. */
+  id: `${string}.${string}`;
+  category: CategoryId;
+  /** The desired state, e.g. "Container runs as a non-root user". */
+  title: string;
+  severity: Severity;
+  level: Level;
+  /** Facts the rule needs; when one is unmet the rule is n/a with the fact's reason, before check() runs. */
+  requires?: RequirementName[];
+  docs: RuleDocs;
+  /** Message templates keyed by id; `{{name}}` placeholders are filled from the verdict's data. */
+  messages: Record<string, string>;
+}
+
+export interface Verdict {
+  status: Exclude<Status, 'error'>;
+  messageId?: string;
+  message: string;
+  evidence: Evidence[];
+  confidence: Confidence;
+  data?: Record<string, string | number>;
+}
+
+export interface VerdictExtra {
+  messageId?: string;
+  data?: Record<string, string | number>;
+  confidence?: Confidence;
+  /** A literal message; overrides the template. */
+  message?: string;
+}
+
+export interface RuleOptions {
+  [key: string]: unknown;
+}
+
+export interface RuleContext {
+  repo: RepoIndex;
+  facts: Facts;
+  options: RuleOptions;
+  pass(evidence: Evidence[], extra?: VerdictExtra): Verdict;
+  gap(messageId: string, evidence: Evidence[], extra?: Omit<VerdictExtra, 'messageId'>): Verdict;
+  na(reason: string): Verdict;
+  /** Evidence that something was found at path:line. Line text becomes the excerpt when not given. */
+  at(path: string, line: number | undefined, note: string, excerpt?: string): Evidence;
+  /** Evidence that something was searched for and not found. */
+  missing(searched: string[], note: string): Evidence;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): Verdict;
+}
+
+/** What the engine emits, JSON prints and history stores. */
+export interface Finding {
+  ruleId: string;
+  category: CategoryId;
+  title: string;
+  status: Status;
+  severity: Severity;
+  level: Level;
+  message: string;
+  messageId?: string;
+  evidence: Evidence[];
+  remediation?: string[];
+  effort: Effort;
+  confidence: Confidence;
+  durationMs: number;
+  /** Set when a waiver in the config covers this gap (it is shown, but not scored). */
+  waived?: { reason: string; expires?: string };
+}

@@ -1,0 +1,62 @@
+// One meta-test over every rule: the registry, the catalog, docs and fixtures must agree.
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../../rules/index.js';
+import { FIXTURES, ROOT } from '../helpers.js';
+// @ts-expect-error plain ESM script without types
+import { generateRulesIndex } from '../../scripts/gen-rules-index.mjs';
+
+interface CatalogCheck { id: string; category: string; level: number; severity: string }
+const catalog = (YAML.parse(fs.readFileSync(path.join(ROOT, 'docs/checks.yaml'), 'utf8')) as { checks: CatalogCheck[] }).checks;
+
+describe('rule registry', () => {
+  it('rules/index.ts is generated from the rules/ folder and fresh', () => {
+    expect(fs.readFileSync(path.join(ROOT, 'rules/index.ts'), 'utf8')).toBe(generateRulesIndex());
+  });
+
+  it('the vendored catalog equals the product spec when the spec is available', () => {
+    const spec = path.join(ROOT, '..', 'shared', 'spec', 'checks.yaml');
+    if (!fs.existsSync(spec)) return;
+    expect(YAML.parse(fs.readFileSync(path.join(ROOT, 'docs/checks.yaml'), 'utf8'))).toEqual(YAML.parse(fs.readFileSync(spec, 'utf8')));
+  });
+
+  it('rule ids are unique', () => {
+    const ids = rules.map((r) => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+for (const rule of rules) {
+  const m = rule.meta;
+  describe(m.id, () => {
+    it('matches its catalog entry (category, level, severity)', () => {
+      const c = catalog.find((x) => x.id === m.id);
+      expect(c, `${m.id} is not in docs/checks.yaml`).toBeDefined();
+      expect({ category: m.category, level: m.level, severity: m.severity }).toEqual({ category: c!.category, level: c!.level, severity: c!.severity });
+    });
+
+    it('lives at rules/<prefix>/<name>.ts', () => {
+      const [prefix, name] = m.id.split('.');
+      expect(fs.existsSync(path.join(ROOT, 'rules', prefix!, `${name}.ts`))).toBe(true);
+    });
+
+    it('has docs and messages', () => {
+      expect(m.title.length).toBeGreaterThan(5);
+      expect(m.docs.why.length).toBeGreaterThan(10);
+      expect(m.docs.how.length).toBeGreaterThan(10);
+      expect(m.docs.fix.length).toBeGreaterThan(0);
+      expect(Object.keys(m.messages).length).toBeGreaterThan(0);
+    });
+
+    it('has fixture cases: a pass, a gap, and an n/a when it declares requirements', () => {
+      const dir = path.join(FIXTURES, m.id);
+      expect(fs.existsSync(dir), `fixtures/${m.id}/ is missing`).toBe(true);
+      const cases = fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isDirectory());
+      expect(cases.some((c) => c.startsWith('pass-')), 'a pass- case').toBe(true);
+      expect(cases.some((c) => c.startsWith('gap-')), 'a gap- case').toBe(true);
+      if (m.requires?.length) expect(cases.some((c) => c.startsWith('na-')), 'an na- case').toBe(true);
+    });
+  });
+}
