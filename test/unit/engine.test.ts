@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { runRules } from '../../src/engine/run.js';
+import { RepoIndex } from '../../src/repo/index.js';
+import { defineRule } from '../../src/sdk/index.js';
+import type { Rule } from '../../src/sdk/types.js';
+
+function rule(id: `${string}.${string}`, check: Rule['check'], extra: Partial<Rule['meta']> = {}): Rule {
+  return defineRule({
+    meta: {
+      id,
+      category: 'container',
+      title: `${id} title`,
+      severity: 'high',
+      level: 1,
+      docs: { why: 'why', how: 'how', fix: ['do the thing'], effort: 'S' },
+      messages: { missing: 'No {{thing}} in {{where}}.' },
+      ...extra,
+    },
+    check,
+  });
+}
+
+const repo = RepoIndex.fromMemory({ 'Dockerfile': 'FROM node:20\nUSER node\n', 'pyproject.toml': '[project]\nname = "lib"\n' });
+
+describe('engine', () => {
+  it('turns a throwing rule into an error finding and goes on', () => {
+    const boom = rule('container.boom', () => {
+      throw new Error('kaboom');
+    });
+    const ok = rule('container.ok', (ctx) => ctx.pass([ctx.at('Dockerfile', 2, 'user set')]));
+    const { findings } = runRules({ repo, rules: [boom, ok] });
+    expect(findings.map((f) => [f.ruleId, f.status])).toEqual([['container.boom', 'error'], ['container.ok', 'pass']]);
+    expect(findings[0]!.message).toContain('kaboom');
+    expect(findings[1]!.evidence).toEqual([{ kind: 'found', path: 'Dockerfile', line: 2, excerpt: 'USER node', note: 'user set' }]);
+    for (const f of findings) expect(f.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('renders gap message templates and attaches remediation only to gaps', () => {
+    const gap = rule('container.gap', (ctx) => ctx.gap('missing', [ctx.missing(['X'], 'none')], { data: { thing: 'X', where: 'repo' } }));
+    const pass = rule('container.pass', (ctx) => ctx.pass([ctx.at('Dockerfile', 1, 'n')]));
+    const [g, p] = runRules({ repo, rules: [gap, pass] }).findings;
+    expect(g).toMatchObject({ status: 'gap', message: 'No X in repo.', messageId: 'missing', remediation: ['do the thing'] });
+    expect(p!.remediation).toBeUndefined();
+  });
+
+  it('an unknown messageId is a rule bug reported as an error', () => {
+    const bad = rule('container.bad', (ctx) => ctx.gap('nope', []));
+    expect(runRules({ repo, rules: [bad] }).findings[0]!.status).toBe('error');
+  });
+
+  it('declared requirements yield n/a with the reason before check() runs', () => {
+    let ran = false;
+    const needsHttp = rule('container.http', (ctx) => {
+      ran = true;
+      return ctx.pass([]);
+    }, { requires: ['http'] });
+    const f = runRules({ repo, rules: [needsHttp] }).findings[0]!;
+    expect(ran).toBe(false);
+    expect(f.status).toBe('n/a');
+    expect(f.message).toMatch(/not an HTTP service/);
+  });
+
+  it('applies severity overrides and rule options from settings', () => {
+    const opt = rule('container.opt', (ctx) => ctx.pass([ctx.at('Dockerfile', 1, String(ctx.options.minimum))]));
+    const f = runRules({ repo, rules: [opt], settings: { 'container.opt': { severity: 'low', options: { minimum: 80 } } } }).findings[0]!;
+    expect(f.severity).toBe('low');
+    expect(f.evidence[0]!.note).toBe('80');
+  });
+});

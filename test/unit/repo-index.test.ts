@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RepoIndex } from '../../src/repo/index.js';
+import { makeGitRepo, tempDir, writeFiles } from '../helpers.js';
+
+describe('RepoIndex over a git work tree', () => {
+  it('lists tracked and untracked-not-ignored files, and skips ignored ones', async () => {
+    const dir = await makeGitRepo({ 'app.py': 'print(1)\n', '.gitignore': 'secret.txt\nlogs/\n' });
+    writeFiles(dir, { 'new.py': 'x = 1\n', 'secret.txt': 'ignored', 'logs/a.log': 'ignored' });
+    const repo = RepoIndex.fromDirectory(dir);
+    expect(repo.sourceKind).toBe('git');
+    expect(repo.files.map((f) => f.path)).toEqual(['.gitignore', 'app.py', 'new.py']);
+  });
+
+  it('does not list files deleted from the work tree', async () => {
+    const dir = await makeGitRepo({ 'a.py': 'a\n', 'b.py': 'b\n' });
+    fs.rmSync(path.join(dir, 'b.py'));
+    expect(RepoIndex.fromDirectory(dir).files.map((f) => f.path)).toEqual(['a.py']);
+  });
+
+  it('audits a sub-directory of a repository with paths relative to it', async () => {
+    const dir = await makeGitRepo({ 'svc/app.py': 'x\n', 'other/b.py': 'y\n' });
+    expect(RepoIndex.fromDirectory(path.join(dir, 'svc')).files.map((f) => f.path)).toEqual(['app.py']);
+  });
+});
+
+describe('RepoIndex over a plain directory', () => {
+  it('walks honouring nested .gitignore files', () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      '.gitignore': '*.log\n',
+      'a.py': 'a',
+      'debug.log': 'x',
+      'sub/.gitignore': 'gen/\n',
+      'sub/b.py': 'b',
+      'sub/gen/c.py': 'c',
+    });
+    const repo = RepoIndex.fromDirectory(dir);
+    expect(repo.sourceKind).toBe('walk');
+    expect(repo.files.map((f) => f.path)).toEqual(['.gitignore', 'a.py', 'sub/.gitignore', 'sub/b.py']);
+  });
+
+  it('always skips dependencies, build output and test-data trees', () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'src/a.ts': 'a',
+      'node_modules/x/index.js': 'x',
+      'dist/a.js': 'a',
+      'vendor/lib.go': 'v',
+      'fixtures/case/Dockerfile': 'FROM x',
+      'tests/fixtures/data.json': '{}',
+      '.venv/lib/site.py': 's',
+    });
+    expect(RepoIndex.fromDirectory(dir).files.map((f) => f.path)).toEqual(['src/a.ts']);
+  });
+
+  it('honours extra ignore globs from config', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'legacy/old.py': 'x', 'new.py': 'y' });
+    expect(RepoIndex.fromDirectory(dir, { ignore: ['legacy/**'] }).files.map((f) => f.path)).toEqual(['new.py']);
+  });
+
+  it('never follows a symlink out of the root, but keeps links inside it', () => {
+    const outside = tempDir('readiness-outside-');
+    writeFiles(outside, { 'passwd': 'root:x:0:0' });
+    const dir = tempDir();
+    writeFiles(dir, { 'real.py': 'print(1)\n' });
+    fs.symlinkSync(path.join(outside, 'passwd'), path.join(dir, 'leak.txt'));
+    fs.symlinkSync(outside, path.join(dir, 'outdir'));
+    fs.symlinkSync(path.join(dir, 'real.py'), path.join(dir, 'alias.py'));
+    const repo = RepoIndex.fromDirectory(dir);
+    expect(repo.files.map((f) => f.path)).toEqual(['alias.py', 'real.py']);
+    expect(repo.skipped).toContainEqual({ path: 'leak.txt', reason: 'symlink-outside-root' });
+    expect(repo.read('alias.py')).toBe('print(1)\n');
+  });
+
+  it('caps file size: a large file is listed but never read', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'big.py': 'x = 1\n'.repeat(1000), 'small.py': 'y = 2\n' });
+    const repo = RepoIndex.fromDirectory(dir, { maxFileBytes: 1000 });
+    expect(repo.get('big.py')?.tooLarge).toBe(true);
+    expect(repo.read('big.py')).toBeUndefined();
+    expect(repo.skipped).toContainEqual({ path: 'big.py', reason: 'too-large' });
+    expect(repo.read('small.py')).toBe('y = 2\n');
+  });
+
+  it('treats binary files as opaque', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+    const repo = RepoIndex.fromDirectory(dir);
+    expect(repo.read('logo.png')).toBeUndefined();
+    expect(repo.isBinary('logo.png')).toBe(true);
+    expect(repo.grep(/PNG/)).toEqual([]);
+  });
+});
+
+describe('RepoIndex queries', () => {
+  const repo = RepoIndex.fromMemory({
+    'app/main.py': 'import os\n\n@app.get("/health")\ndef health():\n    return {"ok": True}\n',
+    'app/util.py': 'def f():\n    pass\n',
+    'tests/test_main.py': 'def test_health():\n    assert True\n',
+    'README.md': '# Title\n',
+    'config.yaml': 'a: 1\n---\nb: [2\n',
+    'package.json': '{"name": "x"}',
+  });
+
+  it('greps with 1-based line numbers and excerpts', () => {
+    expect(repo.grep(/@app\.get\("([^"]+)"\)/)).toEqual([
+      { path: 'app/main.py', line: 3, text: '@app.get("/health")', groups: ['@app.get("/health")', '/health'] },
+    ]);
+  });
+
+  it('filters grep by glob, language and kind', () => {
+    expect(repo.grep(/def /, { kinds: ['test'] }).map((m) => m.path)).toEqual(['tests/test_main.py']);
+    expect(repo.grep(/def /, { include: 'app/**', exclude: '**/util.py' }).map((m) => m.line)).toEqual([4]);
+    expect(repo.grep(/Title/, { languages: ['python'] })).toEqual([]);
+  });
+
+  it('classifies files', () => {
+    expect(repo.get('app/main.py')).toMatchObject({ language: 'python', kind: 'source', isTest: false });
+    expect(repo.get('tests/test_main.py')).toMatchObject({ kind: 'test', isTest: true });
+    expect(repo.get('README.md')?.kind).toBe('docs');
+    expect(repo.get('config.yaml')?.kind).toBe('config');
+  });
+
+  it('parses JSON and multi-document YAML tolerantly, with document lines', () => {
+    expect(repo.json('package.json')).toEqual({ name: 'x' });
+    const docs = repo.yamlDocuments('config.yaml');
+    expect(docs).toHaveLength(2);
+    expect(docs[0]).toMatchObject({ value: { a: 1 }, line: 1, errors: [] });
+    expect(docs[1]!.line).toBe(3);
+    expect(docs[1]!.errors.length).toBeGreaterThan(0);
+  });
+
+  it('reads each file once and caches it', () => {
+    let reads = 0;
+    const source = {
+      kind: 'memory' as const,
+      list: () => ({ files: [{ path: 'a.txt', size: 3 }], skipped: [] }),
+      read: () => {
+        reads++;
+        return Buffer.from('abc');
+      },
+    };
+    const idx = RepoIndex.fromSource('/x', source);
+    idx.read('a.txt');
+    idx.grep(/b/);
+    idx.lines('a.txt');
+    expect(reads).toBe(1);
+  });
+
+  it('globs and knows directories', () => {
+    expect(repo.glob('**/*.py', { includeTests: false }).map((f) => f.path)).toEqual(['app/main.py', 'app/util.py']);
+    expect(repo.hasDir('app')).toBe(true);
+    expect(repo.hasDir('nope')).toBe(false);
+  });
+});
