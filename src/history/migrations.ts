@@ -58,6 +58,34 @@ export const MIGRATIONS: { version: number; description: string; sql: string }[]
       );
     `,
   },
+  {
+    version: 2,
+    description: 'readiness plans and their items',
+    sql: `
+      CREATE TABLE plans (
+        id INTEGER PRIMARY KEY,
+        project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('active', 'closed')),
+        closed_at TEXT,
+        baseline_run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+        target_level INTEGER NOT NULL,
+        target_date TEXT NOT NULL,
+        target_score INTEGER,
+        output_path TEXT,
+        plan_json TEXT NOT NULL
+      );
+      CREATE INDEX plans_by_project ON plans(project_id, status);
+      CREATE TABLE plan_items (
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        rule_id TEXT NOT NULL,
+        phase INTEGER NOT NULL,
+        priority TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        PRIMARY KEY (plan_id, rule_id)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION_LATEST = MIGRATIONS[MIGRATIONS.length - 1]!.version;
