@@ -6,7 +6,7 @@ export interface ImportRef {
   module: string;
   /** The package it comes from: top-level Python module, npm package name, Go module path as written, Java package prefix. */
   pkg: string;
-  /** Resolved repository path for relative / project-local imports, when it could be resolved. */
+  /** Resolved repository path for relative / project-local imports, when it could be resolved (for Go: the package directory). */
   local?: string;
   line: number;
   file: string;
@@ -24,6 +24,8 @@ export interface ImportFacts {
 }
 
 const PY_IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import\b|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))/gm;
+/** The names after `from X import`: one line, or a parenthesised list over several lines. */
+const PY_FROM_NAMES = /^[ \t]+(?:\(([^)]*)\)|([^\n#]*))/;
 const JS_IMPORT = /(?:^|[^\w.$])(?:import[\s\w{},*$]*?from\s*|import\s*\(?\s*|require\s*\(\s*|export[\s\w{},*$]*?from\s*)["'`]([^"'`\n]+)["'`]/g;
 const GO_IMPORT_BLOCK = /^import\s*\(([\s\S]*?)^\)/gm;
 const GO_IMPORT_ONE = /^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm;
@@ -69,7 +71,7 @@ function resolvePy(repo: RepoIndex, from: string, mod: string, roots: string[]):
   return undefined;
 }
 
-function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: string[], goModule?: string): ImportRef[] {
+function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: string[], goModule?: string, jvmClasses?: Map<string, string>): ImportRef[] {
   const text = repo.read(file);
   if (text === undefined) return [];
   const refs: ImportRef[] = [];
@@ -84,6 +86,17 @@ function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: str
           const local = resolvePy(repo, file, mod, pyRoots);
           const pkg = mod.startsWith('.') ? '.' : mod.split('.')[0]!;
           push(mod, pkg, m.index!, local);
+          // `from app.routers import health, orders`: the names may be sub-modules of a local package.
+          if (m[1] && (!local || local.endsWith('__init__.py'))) {
+            const after = text.slice(m.index! + m[0].length);
+            const names = PY_FROM_NAMES.exec(after);
+            const list = (names?.[1] ?? names?.[2] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/)[0]!.trim()).filter((n) => /^\w+$/.test(n));
+            for (const name of list) {
+              const sub = mod.endsWith('.') ? `${mod}${name}` : `${mod}.${name}`;
+              const subLocal = resolvePy(repo, file, sub, pyRoots);
+              if (subLocal && subLocal !== local) push(sub, pkg, m.index!, subLocal);
+            }
+          }
         }
       }
       break;
@@ -111,10 +124,20 @@ function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: str
     case 'kotlin':
     case 'scala':
     case 'groovy':
-      for (const m of text.matchAll(JVM_IMPORT)) push(m[1]!, m[1]!, m.index!);
+      for (const m of text.matchAll(JVM_IMPORT)) push(m[1]!, m[1]!, m.index!, jvmClasses?.get(m[1]!));
       break;
     case 'ruby':
-      for (const m of text.matchAll(RUBY_REQUIRE)) push(m[1]!, m[1]!.split('/')[0]!, m.index!);
+      for (const m of text.matchAll(RUBY_REQUIRE)) {
+        const spec = m[1]!;
+        let local: string | undefined;
+        if (/^\s*require_relative/.test(m[0]) || spec.startsWith('.')) {
+          const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+          local = [base, `${base}.rb`].find((c) => repo.has(c));
+        } else {
+          local = [`lib/${spec}.rb`, `${spec}.rb`, `app/${spec}.rb`].find((c) => repo.has(c));
+        }
+        push(spec, local ? '.' : spec.split('/')[0]!, m.index!, local);
+      }
       break;
   }
   return refs;
@@ -123,10 +146,19 @@ function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: str
 export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
   const byFile = new Map<string, ImportRef[]>();
   // Python import roots: the repository root and any top-level `src/` layout.
-  const pyRoots = ['', ...(repo.hasDir('src') ? ['src'] : []), ...(repo.hasDir('app') ? [] : [])];
+  // Django projects often live in a sub-directory: the folder of manage.py is an import root too.
+  const pyRoots = ['', ...(repo.hasDir('src') ? ['src'] : []), ...repo.byName(/^manage\.py$/).map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.')];
+  // JVM: fully qualified class name → file, from the package declaration of every Java/Kotlin file.
+  const jvmClasses = new Map<string, string>();
+  for (const f of repo.files) {
+    if ((f.language !== 'java' && f.language !== 'kotlin') || f.tooLarge) continue;
+    const pkg = /^[ \t]*package\s+([\w.]+)/m.exec(repo.read(f.path) ?? '')?.[1];
+    const cls = path.posix.basename(f.path).replace(/\.(java|kt)$/, '');
+    jvmClasses.set(pkg ? `${pkg}.${cls}` : cls, f.path);
+  }
   for (const f of repo.files) {
     if (!f.language || f.tooLarge) continue;
-    const refs = parseFile(repo, f.path, f.language, pyRoots, goModule);
+    const refs = parseFile(repo, f.path, f.language, pyRoots, goModule, jvmClasses);
     if (refs.length) byFile.set(f.path, refs);
   }
   const prodByPkg = new Map<string, ImportRef[]>();

@@ -7,6 +7,8 @@ import { detectImports, type ImportFacts } from './imports.js';
 import { detectKind, type ProjectKind } from './kind.js';
 import { detectLanguages, type LanguageFacts } from './languages.js';
 import { detectManifests, type ManifestFacts } from './manifests.js';
+import { detectOutbound, type OutboundFacts } from './outbound.js';
+import { detectService, type ServiceFacts } from './service.js';
 
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
@@ -47,6 +49,14 @@ export class Facts {
   get kind(): ProjectKind {
     return this.derive(kindOf);
   }
+  /** HTTP/RPC clients production code uses to call other services (database drivers excluded). */
+  get outbound(): OutboundFacts {
+    return this.derive(detectOutbound);
+  }
+  /** Entrypoints, reachability from them, routes and middleware registrations (src/facts/service.ts). */
+  get service(): ServiceFacts {
+    return this.derive(serviceOf);
+  }
 }
 
 function importsOf(repo: RepoIndex, facts: Facts): ImportFacts {
@@ -61,4 +71,7 @@ function databaseOf(repo: RepoIndex, facts: Facts): DatabaseFacts {
 }
 function kindOf(repo: RepoIndex, facts: Facts): ProjectKind {
   return detectKind(repo, facts.frameworks, facts.imports, facts.manifests, facts.dockerfiles);
+}
+function serviceOf(repo: RepoIndex, facts: Facts): ServiceFacts {
+  return detectService(repo, facts.imports, facts.frameworks, facts.manifests);
 }

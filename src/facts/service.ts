@@ -1,0 +1,460 @@
+import path from 'node:path';
+import type { RepoIndex } from '../repo/index.js';
+import type { FrameworkFacts } from './frameworks.js';
+import type { ImportFacts } from './imports.js';
+import type { ManifestFacts } from './manifests.js';
+
+/**
+ * The shared service model: where the service starts, which files it actually loads, its routes and its
+ * middleware registrations. Rules use it to tell "wired" from "only written": a module that no entrypoint
+ * reaches does not make a practice pass.
+ *
+ * Reachability follows project-local imports from the entrypoints (Python, JS/TS, Go package directories,
+ * JVM classes, Ruby require_relative), plus what frameworks load by convention: Django settings/urls and the
+ * dotted paths they name, Rails app/ and config/, Spring stereotype classes (component scan), Next.js app/ and
+ * pages/ files, every file of a reached Go package.
+ */
+export interface ServiceEntrypoint {
+  path: string;
+  line: number;
+  note: string;
+}
+
+export interface ServiceRoute {
+  /** Upper-case HTTP method, or 'ANY' when the registration accepts every method (Django path, Flask route without methods). */
+  method: string;
+  /** The path as written at the registration (a NestJS/Spring route joins the controller prefix). */
+  path: string;
+  file: string;
+  line: number;
+  framework: string;
+  handler?: string;
+  /** The path with known mount prefixes applied (include_router prefix, register_blueprint url_prefix, app.use('/x', router), Rails namespace). */
+  fullPath: string;
+  /** The registering file is reached from an entrypoint. */
+  reached: boolean;
+}
+
+export interface ServiceMiddleware {
+  /** The registered thing as written: 'CORSMiddleware', 'cors', 'middleware.RequestID', 'corsheaders.middleware.CorsMiddleware'. */
+  name: string;
+  file: string;
+  line: number;
+  /** The registration text (first line, trimmed), for rules that inspect options. */
+  text: string;
+  reached: boolean;
+}
+
+export interface ServiceMount {
+  prefix: string;
+  file: string;
+  line: number;
+  /** The file whose routes get the prefix, when it could be resolved. */
+  target?: string;
+}
+
+export interface ServiceFacts {
+  entrypoints: ServiceEntrypoint[];
+  /** True when the file is an entrypoint, imported (transitively) from one, or loaded by the framework. With no entrypoint found, every production source file counts. */
+  reachable(path: string): boolean;
+  /** False when no entrypoint was found and reachable() falls back to "any production file". */
+  resolved: boolean;
+  routes: ServiceRoute[];
+  middleware: ServiceMiddleware[];
+  mounts: ServiceMount[];
+}
+
+const PY_APP = /^(?!\s*#).*?\b(FastAPI|Flask|APIFlask|Starlette|Quart|Sanic|web\.Application|falcon\.(?:App|API)|get_wsgi_application|get_asgi_application)\s*\(/m;
+const PY_MAIN = /^if\s+__name__\s*==\s*["']__main__["']/m;
+const JS_SERVER = /^(?!\s*\/\/).*?(?:\bNestFactory\.create\w*\s*[(<]|\.listen\s*\(|\bcreateServer\s*\(|\bHapi\.server\s*\(|\bserver\.start\s*\(\s*\))/m;
+const GO_MAIN = /^func\s+main\s*\(\s*\)/m;
+const SPRING_STEREOTYPE = /^\s*@(SpringBootApplication|Component|Service|Repository|Controller|RestController|Configuration|ControllerAdvice|RestControllerAdvice|WebFilter|Endpoint)\b/m;
+const CMD_MODULE = /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian)\b[^\n]*?\s([\w.]+):[\w.()]+/g;
+const CMD_NODE = /\b(?:node|ts-node|tsx|bun)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*["']?([\w./-]+\.(?:[cm]?js|ts))/g;
+
+const HTTP_METHODS = 'get|post|put|delete|patch|head|options|all';
+
+function isComment(line: string | undefined): boolean {
+  const t = (line ?? '').trim();
+  return t.startsWith('#') || t.startsWith('//') || t.startsWith('*') || t.startsWith('/*') || t.startsWith('<!--');
+}
+
+function joinPath(...parts: string[]): string {
+  const joined = parts.filter((p) => p !== undefined && p !== '').map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+  return '/' + joined;
+}
+
+export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks: FrameworkFacts, manifests: ManifestFacts): ServiceFacts {
+  const prod = repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
+  const prodSet = new Set(prod.map((f) => f.path));
+  const entrypoints: ServiceEntrypoint[] = [];
+  const seenEntry = new Set<string>();
+  const addEntry = (p: string, line: number, note: string): void => {
+    if (!prodSet.has(p) || seenEntry.has(p)) return;
+    seenEntry.add(p);
+    entrypoints.push({ path: p, line, note });
+  };
+  const lineOfMatch = (p: string, re: RegExp): number | undefined => {
+    const m = re.exec(repo.read(p) ?? '');
+    return m ? repo.lineAt(p, m.index + (m[0].length - m[0].trimStart().length)) : undefined;
+  };
+
+  // Commands that start the service (Dockerfile, Procfile, compose, package.json scripts) name its module.
+  const commandFiles = repo.files.filter((f) => /(^|\/)(Dockerfile[^/]*|Containerfile|Procfile|[^/]*compose[^/]*\.ya?ml|Makefile|fly\.toml|app\.yaml|railway\.json)$/i.test(f.path) || f.path.endsWith('.sh'));
+  for (const f of commandFiles) {
+    const text = repo.read(f.path) ?? '';
+    for (const m of text.matchAll(CMD_MODULE)) {
+      const rel = m[1]!.split('.').join('/');
+      const cand = [`${rel}.py`, `${rel}/__init__.py`, `src/${rel}.py`].find((c) => prodSet.has(c));
+      if (cand) addEntry(cand, lineOfMatch(cand, PY_APP) ?? 1, `started by ${f.path}: ${m[0].trim().slice(0, 80)}`);
+    }
+  }
+  const pkg = manifests.manifests.find((m) => m.path === 'package.json')?.raw as Record<string, any> | undefined;
+  const nodeCandidates: string[] = [];
+  if (pkg) {
+    if (typeof pkg.main === 'string') nodeCandidates.push(pkg.main);
+    for (const key of ['start', 'start:prod', 'serve', 'dev']) {
+      const cmd = pkg.scripts?.[key];
+      if (typeof cmd === 'string') for (const m of cmd.matchAll(CMD_NODE)) nodeCandidates.push(m[1]!);
+    }
+  }
+  for (const f of commandFiles) for (const m of (repo.read(f.path) ?? '').matchAll(CMD_NODE)) nodeCandidates.push(m[1]!);
+  for (const c of nodeCandidates) {
+    const norm = path.posix.normalize(c.replace(/^\.\//, ''));
+    const stripped = norm.replace(/\.[cm]?[jt]s$/, '');
+    const fromDist = stripped.replace(/^(dist|build|out|lib)\//, 'src/');
+    const cand = [norm, `${stripped}.ts`, `${stripped}.js`, `${fromDist}.ts`, `${fromDist}.js`].find((x) => prodSet.has(x));
+    if (cand) addEntry(cand, 1, `the start command runs ${c}`);
+  }
+
+  for (const f of prod) {
+    const text = repo.read(f.path);
+    if (text === undefined) continue;
+    const base = path.posix.basename(f.path);
+    switch (f.language) {
+      case 'python': {
+        const app = PY_APP.exec(text);
+        if (app) addEntry(f.path, repo.lineAt(f.path, app.index), `creates the ${app[1]} application`);
+        else if (base === 'manage.py' || base === 'wsgi.py' || base === 'asgi.py') addEntry(f.path, 1, `Django/WSGI entry ${base}`);
+        else if (PY_MAIN.test(text) && /\b(uvicorn|serve|run|app)\b/.test(text)) addEntry(f.path, lineOfMatch(f.path, PY_MAIN) ?? 1, 'runs as __main__');
+        break;
+      }
+      case 'javascript':
+      case 'typescript': {
+        const m = JS_SERVER.exec(text);
+        if (m) addEntry(f.path, repo.lineAt(f.path, m.index), 'starts the server');
+        break;
+      }
+      case 'go':
+        if (/^package main\b/m.test(text) && GO_MAIN.test(text)) addEntry(f.path, lineOfMatch(f.path, GO_MAIN) ?? 1, 'Go main package');
+        break;
+      case 'java':
+      case 'kotlin':
+        if (/@SpringBootApplication\b/.test(text)) addEntry(f.path, lineOfMatch(f.path, /@SpringBootApplication\b/) ?? 1, 'Spring Boot application class');
+        else if (/\bpublic\s+static\s+void\s+main\s*\(|^fun\s+main\s*\(/m.test(text)) addEntry(f.path, 1, 'main method');
+        break;
+      case 'ruby':
+        if (base === 'config.ru' || f.path === 'config/application.rb') addEntry(f.path, 1, 'Rack/Rails application');
+        else if (/^\s*class\s+\w+\s*<\s*Sinatra::Base|^\s*require\s+["']sinatra["']/m.test(text)) addEntry(f.path, 1, 'Sinatra application');
+        break;
+    }
+  }
+  // Framework conventions: files loaded without an import.
+  const autoLoaded = new Set<string>();
+  const auto = (p: string, note: string, entry = false): void => {
+    if (!prodSet.has(p) && !repo.has(p)) return;
+    autoLoaded.add(p);
+    if (entry) addEntry(p, 1, note);
+  };
+  if (frameworks.has('nextjs')) {
+    for (const f of repo.glob(['{src/,}app/**/{route,page,layout}.{ts,tsx,js,jsx}', '{src/,}pages/**/*.{ts,tsx,js,jsx}', '{src/,}{middleware,instrumentation}.{ts,js}'], { includeTests: false })) {
+      auto(f.path, 'Next.js file-system route', /\/route\.[jt]sx?$|pages\/api\/|(^|\/)(middleware|instrumentation)\.[jt]s$/.test(f.path));
+    }
+  }
+  if (frameworks.has('rails')) {
+    for (const f of prod) if (/^(app|config)\//.test(f.path) || f.path === 'config.ru') auto(f.path, 'Rails autoload');
+    const lib = repo.grepFirst(/autoload_lib|autoload_paths.*lib/, { paths: ['config/application.rb'] });
+    if (lib) for (const f of prod) if (f.path.startsWith('lib/')) auto(f.path, 'Rails autoload (lib)');
+  }
+  for (const f of prod) {
+    if ((f.language === 'java' || f.language === 'kotlin') && SPRING_STEREOTYPE.test(repo.read(f.path) ?? '')) auto(f.path, 'Spring component scan');
+  }
+  for (const f of repo.files) {
+    if (/(^|\/)src\/main\/resources\//.test(f.path)) autoLoaded.add(f.path);
+  }
+
+  // Reachability: breadth-first over local imports (and conventions) from the entrypoints.
+  const reached = new Set<string>();
+  const queue: string[] = [];
+  const visit = (p: string): void => {
+    if (reached.has(p)) return;
+    reached.add(p);
+    queue.push(p);
+  };
+  for (const e of entrypoints) visit(e.path);
+  for (const p of autoLoaded) visit(p);
+  const goFilesByDir = new Map<string, string[]>();
+  for (const f of prod) {
+    if (f.language !== 'go') continue;
+    const d = path.posix.dirname(f.path);
+    goFilesByDir.set(d, [...(goFilesByDir.get(d) ?? []), f.path]);
+  }
+  const pyModuleFile = (dotted: string): string | undefined => {
+    const parts = dotted.split('.');
+    for (let n = parts.length; n >= 1; n--) {
+      const rel = parts.slice(0, n).join('/');
+      const c = [`${rel}.py`, `${rel}/__init__.py`].find((x) => prodSet.has(x)) ?? prod.find((f) => f.path.endsWith(`/${rel}.py`) || f.path.endsWith(`/${rel}/__init__.py`))?.path;
+      if (c) return c;
+    }
+    return undefined;
+  };
+  while (queue.length) {
+    const file = queue.shift()!;
+    const f = repo.get(file);
+    if (f?.language === 'go') for (const sib of goFilesByDir.get(path.posix.dirname(file)) ?? []) visit(sib);
+    for (const ref of imports.byFile.get(file) ?? []) {
+      if (!ref.local) continue;
+      if (goFilesByDir.has(ref.local)) for (const g of goFilesByDir.get(ref.local)!) visit(g);
+      else if (prodSet.has(ref.local)) visit(ref.local);
+    }
+    if (f?.language === 'python') {
+      // Django settings, urls and WSGI files name modules in strings: 'orders.middleware.RequestIdMiddleware', include('orders.urls').
+      const text = repo.read(file) ?? '';
+      for (const m of text.matchAll(/["']([A-Za-z_]\w*(?:\.\w+)+)["']/g)) {
+        const target = pyModuleFile(m[1]!);
+        if (target) visit(target);
+      }
+      // INSTALLED_APPS = ['orders', ...]: Django imports each app's models, admin and apps modules.
+      const apps = /INSTALLED_APPS\s*=\s*[[(]([\s\S]*?)[\])]/.exec(text)?.[1];
+      if (apps) {
+        for (const a of apps.matchAll(/["']([\w.]+)["']/g)) {
+          const dir = a[1]!.split('.')[0]!;
+          for (const mod of ['models', 'admin', 'apps', 'signals', 'urls', 'views']) {
+            const c = [`${dir}/${mod}.py`, ...prod.filter((p) => p.path.endsWith(`/${dir}/${mod}.py`)).map((p) => p.path)].find((x) => prodSet.has(x));
+            if (c && (mod !== 'views' && mod !== 'urls')) visit(c);
+          }
+        }
+      }
+    }
+  }
+  const resolved = entrypoints.length > 0 || autoLoaded.size > 0;
+  const reachable = (p: string): boolean => (resolved ? reached.has(p) : prodSet.has(p));
+
+  const { routes, mounts } = extractRoutes(repo, prod.map((f) => f.path), imports, reachable);
+  const middleware = extractMiddleware(repo, prod.map((f) => f.path), reachable);
+  return { entrypoints, reachable, resolved, routes, middleware, mounts };
+}
+
+interface Raw {
+  method: string;
+  path: string;
+  file: string;
+  line: number;
+  framework: string;
+  handler?: string;
+}
+
+function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, reachable: (p: string) => boolean): { routes: ServiceRoute[]; mounts: ServiceMount[] } {
+  const raw: Raw[] = [];
+  const mounts: ServiceMount[] = [];
+  const filePrefix = new Map<string, string>();
+  const localOf = (file: string, ident: string): string | undefined => {
+    // The file an identifier was imported from: `from app.routers import health` / `const items = require('./routes/items')`.
+    const refs = (imports.byFile.get(file) ?? []).filter((r) => r.local);
+    const exact = refs.find((r) => r.module.split(/[./]/).filter(Boolean).pop() === ident);
+    if (exact) return exact.local;
+    // `const items = require('./routes/items')` / `import itemsRouter from './routes/items'`: the name is on the import line.
+    const re = new RegExp(`\\b${ident.replace(/\$/g, '\\$')}\\b`);
+    return refs.find((r) => !r.local!.endsWith('__init__.py') && re.test(repo.lineText(file, r.line) ?? ''))?.local;
+  };
+  for (const file of files) {
+    const text = repo.read(file);
+    if (text === undefined) continue;
+    const f = repo.get(file)!;
+    const lines = text.split(/\r?\n/);
+    const at = (offset: number): number => repo.lineAt(file, offset);
+    const push = (r: Omit<Raw, 'file'>): void => {
+      if (isComment(lines[r.line - 1])) return;
+      raw.push({ ...r, file });
+    };
+    const mount = (prefix: string, offset: number, target?: string): void => {
+      const line = at(offset);
+      if (isComment(lines[line - 1])) return;
+      mounts.push({ prefix, file, line, target });
+    };
+    if (f.language === 'python') {
+      for (const m of text.matchAll(new RegExp(`^[ \\t]*@(\\w+(?:\\.\\w+)*)\\.(${HTTP_METHODS}|route|api_route|websocket)\\(\\s*(?:rule\\s*=\\s*|path\\s*=\\s*)?[rf]?["']([^"']*)["']([^\\n]*)`, 'gm'))) {
+        let method = m[2]!.toUpperCase();
+        if (method === 'ROUTE' || method === 'API_ROUTE') method = /methods\s*=\s*\[\s*["'](\w+)/.exec(m[4]!)?.[1]?.toUpperCase() ?? (method === 'ROUTE' ? 'GET' : 'ANY');
+        const handler = /^\s*(?:async\s+)?def\s+(\w+)/m.exec(text.slice(m.index! + m[0].length))?.[1];
+        push({ method, path: m[3]!, line: at(m.index!), framework: /flask|blueprint|bp\b/i.test(m[1]!) ? 'flask' : 'python', handler });
+      }
+      for (const m of text.matchAll(/\b(?:re_path|path|url)\(\s*r?["']([^"']*)["']\s*,\s*([\w.]+)?/g)) {
+        if (!text.includes('urlpatterns')) continue;
+        const inc = /include\(\s*["']([\w.]+)["']/.exec(text.slice(m.index!, text.indexOf('\n', m.index!)));
+        if (inc) {
+          const rel = inc[1]!.split('.').join('/');
+          const target = files.find((p) => p === `${rel}.py` || p.endsWith(`/${rel}.py`));
+          mount(m[1]!, m.index!, target);
+          continue;
+        }
+        push({ method: 'ANY', path: m[1]!.replace(/^\^/, '').replace(/\$$/, ''), line: at(m.index!), framework: 'django', handler: m[2] });
+      }
+      for (const m of text.matchAll(/\b(?:Route|WebSocketRoute)\(\s*["']([^"']*)["']\s*,\s*(?:endpoint\s*=\s*)?([\w.]+)/g)) {
+        push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'starlette', handler: m[2] });
+      }
+      for (const m of text.matchAll(/\.add_(?:api_)?route\(\s*["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
+        push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'python', handler: m[2] });
+      }
+      const routerPrefix = /\b(?:APIRouter|Blueprint)\(([^)]*)\)/.exec(text);
+      const pre = routerPrefix && /(?:prefix|url_prefix)\s*=\s*["']([^"']*)["']/.exec(routerPrefix[1]!)?.[1];
+      if (pre) filePrefix.set(file, pre);
+      for (const m of text.matchAll(/\.(?:include_router|register_blueprint)\(\s*([\w.]+)([^)\n]*)/g)) {
+        const ident = m[1]!.split('.')[0]!;
+        const prefix = /(?:prefix|url_prefix)\s*=\s*["']([^"']*)["']/.exec(m[2]!)?.[1] ?? '';
+        mount(prefix, m.index!, localOf(file, ident) ?? localOf(file, m[1]!.split('.').pop()!));
+      }
+      for (const m of text.matchAll(/\bMount\(\s*["']([^"']*)["']\s*,\s*(?:app\s*=\s*|routes\s*=\s*)?([\w.]+)/g)) mount(m[1]!, m.index!, localOf(file, m[2]!.split('.')[0]!));
+    }
+    if (f.language === 'javascript' || f.language === 'typescript') {
+      const CLIENTS = /^(axios|got|ky|superagent|request|https?|client|httpClient|fetch|supertest|agent|cy|page|api|instance|\$http|this\.http(?:Service)?|map|cache|store|redis|params|query|searchParams|headers|router\.query|config|process\.env|localStorage|sessionStorage|res|req|ctx\.request|Object|Reflect)$/i;
+      for (const m of text.matchAll(new RegExp(`(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)\\s*\\.\\s*(${HTTP_METHODS}|del|route)\\s*\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`, 'g'))) {
+        if (CLIENTS.test(m[1]!)) continue;
+        const method = m[2] === 'del' ? 'DELETE' : m[2] === 'all' || m[2] === 'route' ? 'ANY' : m[2]!.toUpperCase();
+        push({ method, path: m[3]!, line: at(m.index!), framework: 'node' });
+      }
+      // Hapi server.route({ method, path }) and Fastify route({ method, url }).
+      for (const m of text.matchAll(/\bmethod\s*:\s*\[?\s*["'](\w+)["'][^}]{0,300}?\b(?:path|url)\s*:\s*["'](\/[^"']*)["']|\b(?:path|url)\s*:\s*["'](\/[^"']*)["'][^}]{0,300}?\bmethod\s*:\s*\[?\s*["'](\w+)["']/g)) {
+        const method = (m[1] ?? m[4] ?? 'ANY').toUpperCase();
+        push({ method: method === '*' ? 'ANY' : method, path: (m[2] ?? m[3])!, line: at(m.index!), framework: 'node' });
+      }
+      // NestJS controllers.
+      const ctrl = /@Controller\(\s*(?:["'`]([^"'`]*)["'`]|\{[^}]*path\s*:\s*["'`]([^"'`]*)["'`][^}]*\})?\s*\)/.exec(text);
+      if (ctrl) {
+        const prefix = ctrl[1] ?? ctrl[2] ?? '';
+        for (const m of text.matchAll(/@(Get|Post|Put|Delete|Patch|Head|Options|All)\(\s*(?:["'`]([^"'`]*)["'`])?[^)]*\)/g)) {
+          const handler = /^\s*(?:@[\s\S]*?\)\s*)*(?:public\s+|async\s+)*(\w+)\s*\(/.exec(text.slice(m.index! + m[0].length))?.[1];
+          push({ method: m[1] === 'All' ? 'ANY' : m[1]!.toUpperCase(), path: joinPath(prefix, m[2] ?? ''), line: at(m.index!), framework: 'nestjs', handler });
+        }
+      }
+      // Next.js route handlers: app/api/health/route.ts → /api/health.
+      const next = /^(?:src\/)?app\/(.*?)\/?route\.[cm]?[jt]sx?$/.exec(file);
+      if (next) {
+        const routePath = '/' + next[1]!.split('/').filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@')).join('/');
+        for (const m of text.matchAll(/^export\s+(?:async\s+)?(?:function\s+|const\s+)(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b/gm)) {
+          push({ method: m[1]!, path: routePath, line: at(m.index!), framework: 'nextjs', handler: m[1] });
+        }
+      }
+      const pagesApi = /^(?:src\/)?pages\/(api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/.exec(file);
+      if (pagesApi) {
+        const m = /^export\s+default\b/m.exec(text);
+        if (m) push({ method: 'ANY', path: '/' + pagesApi[1]!, line: at(m.index), framework: 'nextjs' });
+      }
+      // Mounts: app.use('/items', items(pool)), fastify.register(routes, { prefix: '/v1' }), router.prefix / new Router({ prefix }).
+      for (const m of text.matchAll(/\.use\(\s*["'`](\/[^"'`]*)["'`]\s*,\s*(?:[\w$.]+\s*,\s*)*([\w$]+)/g)) mount(m[1]!, m.index!, localOf(file, m[2]!));
+      for (const m of text.matchAll(/\.register\(\s*(?:import\([^)]*\)|require\([^)]*\)|([\w$]+))\s*,\s*\{[^}]*\bprefix\s*:\s*["'`]([^"'`]*)["'`]/g)) mount(m[2]!, m.index!, m[1] ? localOf(file, m[1]) : undefined);
+      for (const m of text.matchAll(/new\s+Router\(\s*\{[^}]*\bprefix\s*:\s*["'`]([^"'`]*)["'`]|\.prefix\(\s*["'`]([^"'`]*)["'`]\s*\)|setGlobalPrefix\(\s*["'`]([^"'`]*)["'`]/g)) {
+        const prefix = (m[1] ?? m[2] ?? m[3])!;
+        if (m[3] !== undefined) mount(prefix, m.index!, '*');
+        else filePrefix.set(file, prefix);
+      }
+    }
+    if (f.language === 'go') {
+      for (const m of text.matchAll(/\b(\w+)\.(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Head|Options|All|HandleFunc|Handle|Method|MethodFunc)\(\s*(?:"(\w+)"\s*,\s*)?"([^"]*)"/g)) {
+        if (/^(http|client|resty|req)$/.test(m[1]!) && !/Handle/.test(m[2]!)) continue;
+        let method = /Handle|Any|All/.test(m[2]!) ? 'ANY' : m[2]!.toUpperCase();
+        if (m[3]) method = m[3].toUpperCase();
+        let p = m[4]!;
+        const go122 = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\S+)$/.exec(p);
+        if (go122) [method, p] = [go122[1]!, go122[2]!];
+        if (!p.startsWith('/')) continue;
+        push({ method, path: p, line: at(m.index!), framework: 'go' });
+      }
+      for (const m of text.matchAll(/\.(?:Group|Route|Mount)\(\s*"(\/[^"]*)"/g)) mount(m[1]!, m.index!);
+    }
+    if (f.language === 'java' || f.language === 'kotlin') {
+      const cls = /@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?\[?\s*"([^"]*)"/.exec(text);
+      const clsLine = cls ? at(cls.index) : 0;
+      const firstClass = /^\s*(?:public\s+|open\s+|abstract\s+|final\s+)*class\s/m.exec(text);
+      const classPrefix = cls && firstClass && cls.index < firstClass.index ? cls[1]! : '';
+      for (const m of text.matchAll(/@(Get|Post|Put|Delete|Patch|Request)Mapping\b(?:\(\s*(?:(?:value|path)\s*=\s*)?(?:\[|\{)?\s*(?:"([^"]*)")?[^)]*\))?/g)) {
+        if (m[1] === 'Request' && at(m.index!) === clsLine && classPrefix) continue;
+        const method = m[1] === 'Request' ? (/method\s*=\s*\[?\s*RequestMethod\.(\w+)/.exec(m[0])?.[1] ?? 'ANY') : m[1]!.toUpperCase();
+        push({ method, path: joinPath(classPrefix, m[2] ?? ''), line: at(m.index!), framework: 'spring' });
+      }
+    }
+    if (f.language === 'ruby' && /(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file)) {
+      const stack: string[] = [];
+      lines.forEach((l, i) => {
+        const t = l.replace(/(^|\s)#.*$/, '').trim();
+        if (!t) return;
+        const ns = /^(?:namespace|scope)\s+(?:path:\s*)?[:"']([\w/-]+)["']?(?:.*)\bdo\b/.exec(t) ?? /^scope\s+.*\bpath:\s*["']([^"']+)["'].*\bdo\b/.exec(t);
+        const route = /^(get|post|put|patch|delete|match|root)\b\s*\(?\s*(?:["']([^"']*)["']|:(\w+))?(.*)$/.exec(t);
+        const res = /^resources?\s+:(\w+)/.exec(t);
+        const prefix = stack.filter(Boolean).join('/');
+        if (route) {
+          const p = route[1] === 'root' ? '/' : (route[2] ?? route[3] ?? '');
+          const to = /(?:=>|to:)\s*["']([^"']+)["']/.exec(route[4] ?? '')?.[1];
+          raw.push({ method: route[1] === 'root' || route[1] === 'match' ? 'ANY' : route[1]!.toUpperCase(), path: joinPath(prefix, p), file, line: i + 1, framework: 'rails', handler: to });
+        } else if (res) raw.push({ method: 'ANY', path: joinPath(prefix, res[1]!), file, line: i + 1, framework: 'rails' });
+        if (/\bdo(\s*\|[^|]*\|)?\s*$/.test(t)) stack.push(ns ? ns[1]! : '');
+        else if (t === 'end') stack.pop();
+      });
+    }
+  }
+  const routes: ServiceRoute[] = raw.map((r) => {
+    const own = filePrefix.get(r.file) ?? '';
+    const outer = mounts.filter((m) => m.target === r.file || m.target === '*').map((m) => m.prefix);
+    // Two levels: the mount of the file that mounts this one (app.use('/api', api) where api.use('/v1', items)).
+    const outer2 = mounts.filter((m) => m.target && m.target !== '*' && mounts.some((m2) => m2.target === r.file && m2.file === m.target)).map((m) => m.prefix);
+    const fullPath = r.framework === 'nestjs' || r.framework === 'nextjs' || r.framework === 'rails' || r.framework === 'spring'
+      ? joinPath(...outer, r.path)
+      : joinPath(...outer2, ...outer, own, r.path);
+    return { ...r, fullPath: fullPath === '/' && r.path === '' ? '/' : fullPath, reached: reachable(r.file) };
+  });
+  return { routes, mounts };
+}
+
+function extractMiddleware(repo: RepoIndex, files: string[], reachable: (p: string) => boolean): ServiceMiddleware[] {
+  const out: ServiceMiddleware[] = [];
+  for (const file of files) {
+    const text = repo.read(file);
+    if (text === undefined) continue;
+    const f = repo.get(file)!;
+    const lines = text.split(/\r?\n/);
+    const add = (name: string, offset: number): void => {
+      const line = repo.lineAt(file, offset);
+      if (isComment(lines[line - 1])) return;
+      out.push({ name, file, line, text: repo.lineText(file, line) ?? '', reached: reachable(file) });
+    };
+    const res: RegExp[] = [];
+    if (f.language === 'python') {
+      res.push(/\.add_middleware\(\s*([\w.]+)/g, /\bMiddleware\(\s*([\w.]+)/g, /\.wsgi_app\s*=\s*([\w.]+)\(/g);
+      for (const m of text.matchAll(/^[ \t]*@\w+\.middleware\(\s*["']http["']\s*\)\s*\n\s*(?:async\s+)?def\s+(\w+)/gm)) add(m[1]!, m.index!);
+      for (const m of text.matchAll(/^[ \t]*@\w+\.(before_request|after_request|teardown_request)\b[^\n]*\n\s*def\s+(\w+)/gm)) add(`${m[1]}:${m[2]}`, m.index!);
+      const block = /^\s*MIDDLEWARE(?:_CLASSES)?\s*=\s*[[(]([\s\S]*?)[\])]/m.exec(text);
+      if (block) {
+        const start = block.index + block[0].indexOf(block[1]!);
+        for (const m of block[1]!.matchAll(/["']([\w.]+)["']/g)) add(m[1]!, start + m.index!);
+      }
+    } else if (f.language === 'javascript' || f.language === 'typescript') {
+      res.push(
+        /(?<![\w$])(?:app|server|router|api|fastify|instance|koa|application|\w*[aA]pp)\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:new\s+)?([\w$.]+)/g,
+        /\.register\(\s*(?:import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)|([\w$.]+))/g,
+        /\.useGlobal(?:Filters|Pipes|Interceptors|Guards)\(\s*(?:new\s+)?([\w$.]+)/g,
+        /\bconsumer\s*\.apply\(\s*([\w$.]+)/g,
+        /\bprovide\s*:\s*(APP_(?:FILTER|PIPE|INTERCEPTOR|GUARD))/g,
+        /\.ext\(\s*["'](on\w+)["']/g,
+        /\.addHook\(\s*["'](on\w+|preHandler|preValidation)["']/g,
+      );
+    } else if (f.language === 'go') {
+      res.push(/\b\w+\.Use\(\s*([\w.]+)/g, /\b\w+\.(?:Pre)\(\s*([\w.]+)/g);
+    } else if (f.language === 'ruby') {
+      res.push(/\bconfig\.middleware\.(?:use|insert_before|insert_after|insert)\s*\(?\s*(?:[\w:]+\s*,\s*)?([\w:]+)/g, /^\s*use\s+([\w:]+)/gm);
+    } else if (f.language === 'java' || f.language === 'kotlin') {
+      res.push(/\.addFilter(?:Before|After|At)?\(\s*(?:new\s+)?([\w.]+)/g, /\bclass\s+(\w+)[^{]*\b(?:extends|:)\s*(?:OncePerRequestFilter|GenericFilterBean|Filter|HandlerInterceptor)\b/g, /\.addInterceptor\(\s*(?:new\s+)?([\w.]+)/g);
+    }
+    for (const re of res) for (const m of text.matchAll(re)) add((m[1] ?? m[2] ?? m[3])!, m.index!);
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { detectImports } from '../../src/facts/imports.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+describe('imports', () => {
+  it('resolves `from pkg import a, b` to sub-module files', () => {
+    const repo = RepoIndex.fromMemory({
+      'app/__init__.py': '',
+      'app/main.py': 'from app.routers import (\n    health,\n    orders as o,\n)\nfrom . import db\n',
+      'app/db.py': '',
+      'app/routers/__init__.py': '',
+      'app/routers/health.py': '',
+      'app/routers/orders.py': '',
+    });
+    const locals = detectImports(repo).byFile.get('app/main.py')!.map((r) => r.local);
+    expect(locals).toEqual(expect.arrayContaining(['app/routers/__init__.py', 'app/routers/health.py', 'app/routers/orders.py', 'app/db.py']));
+  });
+
+  it('resolves Django projects rooted beside manage.py', () => {
+    const repo = RepoIndex.fromMemory({ 'backend/manage.py': '', 'backend/shop/__init__.py': '', 'backend/shop/views.py': 'from shop import models\n', 'backend/shop/models.py': '' });
+    expect(detectImports(repo).byFile.get('backend/shop/views.py')!.map((r) => r.local)).toEqual(['backend/shop/__init__.py', 'backend/shop/models.py']);
+  });
+
+  it('resolves Go package directories, JVM classes and Ruby require_relative', () => {
+    const repo = RepoIndex.fromMemory({
+      'main.go': 'package main\n\nimport "example.com/svc/internal/api"\n',
+      'internal/api/api.go': 'package api\n',
+      'src/main/java/com/acme/App.java': 'package com.acme;\nimport com.acme.web.Health;\n',
+      'src/main/java/com/acme/web/Health.java': 'package com.acme.web;\n',
+      'app.rb': "require_relative 'lib/health'\nrequire 'sinatra'\n",
+      'lib/health.rb': '',
+    });
+    const f = detectImports(repo, 'example.com/svc');
+    expect(f.byFile.get('main.go')![0]!.local).toBe('internal/api');
+    expect(f.byFile.get('src/main/java/com/acme/App.java')![0]!.local).toBe('src/main/java/com/acme/web/Health.java');
+    expect(f.byFile.get('app.rb')!.map((r) => r.local)).toEqual(['lib/health.rb', undefined]);
+    expect(f.uses('sinatra')).toBe(true);
+  });
+});

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const service = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).service;
+
+describe('service model', () => {
+  it('FastAPI: entrypoint, include_router prefixes, reachability and middleware', () => {
+    const s = service({
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'Dockerfile': 'FROM python:3.12\nCMD ["uvicorn", "app.main:app"]\n',
+      'app/__init__.py': '',
+      'app/main.py': [
+        'from fastapi import FastAPI',
+        'from fastapi.middleware.cors import CORSMiddleware',
+        'from app.routers import health, orders',
+        'app = FastAPI()',
+        'app.add_middleware(CORSMiddleware, allow_origins=["https://a.example"])',
+        'app.include_router(health.router)',
+        'app.include_router(orders.router, prefix="/api/v1")',
+        '# app.include_router(old.router)',
+      ].join('\n'),
+      'app/routers/__init__.py': '',
+      'app/routers/health.py': 'from fastapi import APIRouter\nrouter = APIRouter()\n\n@router.get("/healthz")\ndef healthz():\n    return {"ok": True}\n',
+      'app/routers/orders.py': 'from fastapi import APIRouter\nrouter = APIRouter(prefix="/orders")\n\n@router.post("")\ndef create():\n    return {}\n',
+      'app/unused.py': 'from fastapi import APIRouter\nr = APIRouter()\n@r.get("/metrics")\ndef m():\n    return ""\n',
+      'tests/test_x.py': 'from app.main import app\n@app.get("/test-only")\ndef t():\n    pass\n',
+    });
+    expect(s.entrypoints.map((e) => e.path)).toEqual(['app/main.py']);
+    expect(s.reachable('app/routers/health.py')).toBe(true);
+    expect(s.reachable('app/routers/orders.py')).toBe(true);
+    expect(s.reachable('app/unused.py')).toBe(false);
+    const health = s.routes.find((r) => r.path === '/healthz')!;
+    expect(health).toMatchObject({ method: 'GET', file: 'app/routers/health.py', line: 4, handler: 'healthz', reached: true });
+    expect(s.routes.find((r) => r.file === 'app/routers/orders.py')!.fullPath).toBe('/api/v1/orders');
+    expect(s.routes.find((r) => r.path === '/metrics')!.reached).toBe(false);
+    expect(s.routes.some((r) => r.path === '/test-only')).toBe(false);
+    expect(s.middleware).toEqual([expect.objectContaining({ name: 'CORSMiddleware', file: 'app/main.py', line: 5, reached: true })]);
+  });
+
+  it('Express: mounted routers, app.use middleware, commented routes ignored', () => {
+    const s = service({
+      'package.json': JSON.stringify({ name: 'x', private: true, scripts: { start: 'node src/server.js' }, dependencies: { express: '4.21.2' } }),
+      'src/server.js': [
+        "const express = require('express');",
+        "const cors = require('cors');",
+        "const items = require('./routes/items');",
+        'const app = express();',
+        "app.use(cors({ origin: 'https://a.example' }));",
+        "// app.get('/health', (req, res) => res.send('ok'));",
+        "app.use('/api/v1/items', items);",
+        'app.listen(3000);',
+      ].join('\n'),
+      'src/routes/items.js': "const router = require('express').Router();\nrouter.get('/', (req, res) => res.json([]));\nmodule.exports = router;\n",
+      'src/lib/metrics.js': "const client = require('prom-client');\nmodule.exports = client;\n",
+    });
+    expect(s.entrypoints[0]!.path).toBe('src/server.js');
+    expect(s.reachable('src/routes/items.js')).toBe(true);
+    expect(s.reachable('src/lib/metrics.js')).toBe(false);
+    expect(s.routes.some((r) => r.path === '/health')).toBe(false);
+    expect(s.routes.find((r) => r.file === 'src/routes/items.js')!.fullPath).toBe('/api/v1/items');
+    expect(s.middleware.map((m) => m.name)).toContain('cors');
+  });
+
+  it('Django: settings and urls are loaded by convention, dotted middleware strings are reached', () => {
+    const s = service({
+      'requirements.txt': 'Django==5.1\n',
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
+      'shop/__init__.py': '',
+      'shop/settings.py': 'ROOT_URLCONF = "shop.urls"\nINSTALLED_APPS = ["orders"]\nMIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",\n    "shop.middleware.RequestIdMiddleware",\n]\n',
+      'shop/middleware.py': 'class RequestIdMiddleware:\n    pass\n',
+      'shop/urls.py': 'from django.urls import include, path\nurlpatterns = [\n    path("healthz/", views.health),\n    path("api/v1/", include("orders.urls")),\n]\n',
+      'orders/__init__.py': '',
+      'orders/urls.py': 'from django.urls import path\nfrom . import views\nurlpatterns = [path("orders/", views.list_orders)]\n',
+      'orders/views.py': 'def list_orders(request):\n    pass\n',
+    });
+    expect(s.reachable('shop/settings.py')).toBe(true);
+    expect(s.reachable('shop/middleware.py')).toBe(true);
+    expect(s.reachable('orders/views.py')).toBe(true);
+    expect(s.routes.find((r) => r.path === 'healthz/')).toMatchObject({ framework: 'django', line: 3 });
+    expect(s.routes.find((r) => r.path === 'orders/')!.fullPath).toBe('/api/v1/orders');
+    expect(s.middleware.map((m) => m.name)).toEqual(['django.middleware.security.SecurityMiddleware', 'shop.middleware.RequestIdMiddleware']);
+  });
+
+  it('Go: package directories are reached, gin routes and Use()', () => {
+    const s = service({
+      'go.mod': 'module example.com/svc\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'cmd/api/main.go': 'package main\n\nimport (\n\t"github.com/gin-gonic/gin"\n\t"example.com/svc/internal/handlers"\n)\n\nfunc main() {\n\tr := gin.New()\n\tr.Use(gin.Recovery())\n\tv1 := r.Group("/api/v1")\n\tv1.GET("/orders", handlers.List)\n\tr.GET("/healthz", handlers.Health)\n\tr.Run()\n}\n',
+      'internal/handlers/orders.go': 'package handlers\n',
+      'internal/handlers/health.go': 'package handlers\n',
+      'internal/unused/x.go': 'package unused\n',
+    });
+    expect(s.entrypoints[0]!.path).toBe('cmd/api/main.go');
+    expect(s.reachable('internal/handlers/health.go')).toBe(true);
+    expect(s.reachable('internal/unused/x.go')).toBe(false);
+    expect(s.routes.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /orders', 'GET /healthz']);
+    expect(s.mounts[0]!.prefix).toBe('/api/v1');
+    expect(s.middleware[0]!.name).toBe('gin.Recovery');
+  });
+
+  it('Spring: component scan, class-level RequestMapping prefixes', () => {
+    const s = service({
+      'pom.xml': '<project></project>',
+      'src/main/java/com/acme/App.java': 'package com.acme;\n@SpringBootApplication\npublic class App {}\n',
+      'src/main/java/com/acme/web/OrderController.java': 'package com.acme.web;\n@RestController\n@RequestMapping("/api/v1/orders")\npublic class OrderController {\n  @GetMapping("/{id}")\n  public Order get() { return null; }\n  @PostMapping\n  public Order create() { return null; }\n}\n',
+      'src/main/java/com/acme/util/Helper.java': 'package com.acme.util;\npublic class Helper {}\n',
+    });
+    expect(s.reachable('src/main/java/com/acme/web/OrderController.java')).toBe(true);
+    expect(s.reachable('src/main/java/com/acme/util/Helper.java')).toBe(false);
+    expect(s.routes.map((r) => `${r.method} ${r.fullPath}`)).toEqual(['GET /api/v1/orders/{id}', 'POST /api/v1/orders']);
+  });
+
+  it('NestJS, Next.js and Rails routes', () => {
+    const nest = service({
+      'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '10.0.0' } }),
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function b() { const app = await NestFactory.create(AppModule); await app.listen(3000); }\nb();\n",
+      'src/app.module.ts': "import { HealthController } from './health.controller';\nexport class AppModule {}\n",
+      'src/health.controller.ts': "import { Controller, Get } from '@nestjs/common';\n@Controller('health')\nexport class HealthController {\n  @Get()\n  check() { return { ok: true }; }\n}\n",
+    });
+    expect(nest.routes[0]).toMatchObject({ method: 'GET', path: '/health', handler: 'check', reached: true });
+    const next = service({
+      'package.json': JSON.stringify({ dependencies: { next: '14.2.0', react: '18.0.0' } }),
+      'app/api/health/route.ts': "export async function GET() {\n  return Response.json({ ok: true });\n}\n",
+      'app/page.tsx': 'export default function Page() { return null; }\n',
+    });
+    expect(next.routes[0]).toMatchObject({ method: 'GET', path: '/api/health', reached: true });
+    const rails = service({
+      'Gemfile': "gem 'rails', '7.1.0'\n",
+      'config/application.rb': 'module Shop\n  class Application < Rails::Application\n  end\nend\n',
+      'config/routes.rb': 'Rails.application.routes.draw do\n  get "up" => "rails/health#show", as: :rails_health_check\n  namespace :api do\n    namespace :v1 do\n      resources :orders\n    end\n  end\nend\n',
+    });
+    expect(rails.routes.map((r) => `${r.method} ${r.fullPath}`)).toEqual(['GET /up', 'ANY /api/v1/orders']);
+    expect(rails.routes[0]!.handler).toBe('rails/health#show');
+  });
+
+  it('falls back to every production file when no entrypoint is found', () => {
+    const s = service({ 'lib/x.py': 'def f():\n    pass\n' });
+    expect(s.resolved).toBe(false);
+    expect(s.reachable('lib/x.py')).toBe(true);
+  });
+});
