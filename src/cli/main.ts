@@ -43,11 +43,15 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     .option('--no-history', 'do not record this run in the history database')
     .option('-v, --verbose', 'show evidence for passing rules too')
     .option('-q, --quiet', 'print nothing on success; only gate failures (and any --format going to a file)')
+    .option('--fail-on-regression', 'exit 1 when the score fell or a new gap appeared against the baseline (default: the latest earlier run on this branch)')
+    .option('--baseline <run-id|report.json>', 'the run id or JSON report to compare with')
+    .option('--baseline-branch <branch>', 'compare with the latest recorded run on this branch (e.g. main)')
+    .option('--ref <rev>', 'audit a commit, tag or branch straight from git, without touching the work tree')
     .action((dir: string, opts) => {
       run(async () => {
         const io = await createIO({ color: program.opts().color, quiet: opts.quiet });
         const { auditCommand } = await import('../commands/audit.js');
-        return auditCommand(dir, { format: opts.format, output: opts.output, minScore: opts.minScore, config: opts.config, db: opts.db, history: opts.history, verbose: opts.verbose, quiet: opts.quiet }, io);
+        return auditCommand(dir, { format: opts.format, output: opts.output, minScore: opts.minScore, config: opts.config, db: opts.db, history: opts.history, verbose: opts.verbose, quiet: opts.quiet, failOnRegression: opts.failOnRegression, baseline: opts.baseline, baselineBranch: opts.baselineBranch, ref: opts.ref }, io);
       });
     });
 
@@ -63,6 +67,61 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
       });
     });
 
+  program
+    .command('history')
+    .description("the project's recorded runs, newest first, with a score trend; also backfills past commits and prunes old runs")
+    .argument('[dir]', 'project directory', '.')
+    .option('-n, --limit <n>', 'show at most N runs (default 20)', intInRange('--limit', 1, 100000))
+    .option('--branch <branch>', 'only runs on this branch')
+    .option('--json', 'print the runs as JSON')
+    .option('--db <path>', 'history database (default: $READINESS_DB or the per-user data directory)')
+    .option('--backfill [rev-range]', 'audit past commits (first-parent) of a range like v1.0..main, or with --since')
+    .option('--since <date>', 'with --backfill: commits since this date (e.g. 2024-01-01, "3 months ago")')
+    .option('--every <n>', 'with --backfill: audit every Nth commit (always including the newest)', intInRange('--every', 1, 100000))
+    .option('-c, --config <file>', 'with --backfill: config file for the audits')
+    .option('--prune', 'delete old runs of this project (with --keep)')
+    .option('--keep <n>', 'with --prune: how many of the newest runs to keep', intInRange('--keep', 0, 1000000))
+    .action((dir: string, opts) => {
+      run(async () => {
+        const io = await createIO({ color: program.opts().color });
+        const { historyCommand } = await import('../commands/history.js');
+        return historyCommand(dir, opts, io);
+      });
+    });
+
+  program
+    .command('show')
+    .description('one recorded run in full, in any audit output format')
+    .argument('<run>', 'run id (see `readiness history`), or a git revision with a recorded run')
+    .addOption(new Option('-f, --format <format>', 'output format: text, json, html, ...').default('text'))
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .option('-C, --dir <dir>', 'project directory, to resolve git revisions (default: the current directory)')
+    .option('-v, --verbose', 'show evidence for passing rules too')
+    .option('--db <path>', 'history database')
+    .action((runSpec: string, opts) => {
+      run(async () => {
+        const io = await createIO({ color: program.opts().color });
+        const { showCommand } = await import('../commands/show.js');
+        return showCommand(runSpec, opts, io);
+      });
+    });
+
+  program
+    .command('diff')
+    .description('what changed between two runs (default: the last two of the project): score, level, categories, gaps fixed and introduced, moved evidence')
+    .argument('[runA]', 'run id or git revision (HEAD~1, a branch, a tag) with a recorded run')
+    .argument('[runB]', 'run id or git revision (default: the latest run)')
+    .option('-C, --dir <dir>', 'project directory (default: the current directory)')
+    .option('--json', 'print the diff as JSON')
+    .option('--db <path>', 'history database')
+    .action((a: string | undefined, b: string | undefined, opts) => {
+      run(async () => {
+        const io = await createIO({ color: program.opts().color });
+        const { diffCommand } = await import('../commands/diff.js');
+        return diffCommand([a, b].filter((x): x is string => !!x), opts, io);
+      });
+    });
+
   return program;
 }
 
@@ -73,6 +132,8 @@ export async function main(argv: string[]): Promise<number> {
     pending = action();
   });
   const debug = argv.includes('--debug');
+  // Ctrl-C exits 130. A run is written in one synchronous SQLite transaction, so this runs before or after it, never inside.
+  process.once('SIGINT', () => process.exit(130));
   try {
     await program.parseAsync(argv);
     return pending ? await pending : EXIT.ok;

@@ -15,6 +15,12 @@ export interface AuditCommandOptions {
   history: boolean;
   verbose?: boolean;
   quiet?: boolean;
+  /** Exit 1 when the score fell or a gap appeared against the baseline (history: same branch, or --baseline-branch). */
+  failOnRegression?: boolean;
+  baseline?: string;
+  baselineBranch?: string;
+  /** Audit this git revision from the object database instead of the work tree. */
+  ref?: string;
 }
 
 export async function auditCommand(dir: string, opts: AuditCommandOptions, io: CommandIO): Promise<number> {
@@ -31,8 +37,11 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
 
   const spinner = io.spinner('Scanning repository');
   let result;
+  let startedAt: string | undefined;
   try {
-    result = performAudit({ dir, configPath: opts.config, onProgress: (t) => spinner.text(`Auditing: ${t}`) });
+    const refOpts = opts.ref ? (await import('../history/audit-hooks.js')).refAuditOptions(dir, opts.ref) : undefined;
+    result = performAudit({ dir, configPath: opts.config, onProgress: (t) => spinner.text(`Auditing: ${t}`), ...(refOpts ? { index: refOpts.index, git: refOpts.git, ref: refOpts.ref } : {}) });
+    if (refOpts?.startedAt) startedAt = refOpts.startedAt;
   } finally {
     spinner.stop();
   }
@@ -42,17 +51,22 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
     const { HistoryStore } = await import('../history/store.js');
     const store = HistoryStore.open(io.dbPath(opts.db));
     try {
-      report.runId = store.recordRun(report, result.identity, { configHash: config.hash, durationMs: result.durationMs });
+      report.runId = store.recordRun(report, result.identity, { configHash: config.hash, durationMs: result.durationMs, startedAt });
     } finally {
       store.close();
     }
   }
 
   const gates = evaluateGates(report, { minScore: opts.minScore ?? config.config.minScore });
+  if (opts.failOnRegression) {
+    const { regressionGateFor } = await import('../history/audit-hooks.js');
+    gates.push(await regressionGateFor(report, result.identity, { dbPath: io.dbPath(opts.db), baseline: opts.baseline, baselineBranch: opts.baselineBranch }));
+  }
+  const trend = targets.some((t) => t.format === 'html') ? (await import('../history/audit-hooks.js')).trendFor(io.dbPath(opts.db), result.identity.key) : undefined;
   const failed = gates.filter((g) => !g.passed);
   const footer = failed.map((g) => io.style.red(`✗ gate ${g.name}: ${g.message}`));
   for (const t of targets) {
-    const text = FORMATTERS[t.format]!(report, { color: !t.file && io.color, verbose: opts.verbose, footer: t.format === 'text' ? footer : [] });
+    const text = FORMATTERS[t.format]!(report, { color: !t.file && io.color, verbose: opts.verbose, footer: t.format === 'text' ? footer : [], trend });
     if (t.file) writeReportFile(t.file, text);
     else if (!(opts.quiet && t.format === 'text')) io.stdout(text);
   }

@@ -66,6 +66,39 @@ interface FindingRow {
   waived_json: string | null;
 }
 
+/** Opens an existing database read-only and checks it can be read and is not from a newer readiness. */
+function preflight(file: string): void {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 10000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION_LATEST) {
+      throw new UserError(`history database ${file} was written by a newer readiness (schema ${version}, this version knows ${SCHEMA_VERSION_LATEST}); upgrade readiness or use --db`);
+    }
+    // Reading the whole schema and the page count touches every b-tree root: random bytes fail here.
+    db.prepare('SELECT type, name, sql FROM sqlite_master').all();
+    const pageCount = db.pragma('page_count', { simple: true }) as number;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const walBytes = fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0;
+    if (walBytes === 0 && fs.statSync(file).size < pageCount * pageSize) throw Object.assign(new Error('truncated'), { code: 'SQLITE_CORRUPT' });
+    if (version > 0 && fs.statSync(file).size <= 256 * 1024 * 1024) {
+      const check = db.pragma('quick_check(1)', { simple: true }) as string;
+      if (check !== 'ok') throw Object.assign(new Error(check), { code: 'SQLITE_CORRUPT' });
+    }
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_BUSY') return; // another writer holds it: the real open waits for it
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code === 'SQLITE_CORRUPT_VTAB') {
+      throw new UserError(`history database ${file} is corrupt (${code}); it was left untouched — move it aside or use --db`);
+    }
+    throw new UserError(`cannot open history database ${file}: ${(e as Error).message}`);
+  } finally {
+    db?.close();
+  }
+}
+
 /** Refuses files that are not SQLite databases, so a wrong --db never truncates someone's file. */
 function assertSqliteFile(file: string): void {
   let fd: number | undefined;
@@ -93,6 +126,8 @@ export class HistoryStore {
 
   static open(file: string, opts: { readonly?: boolean } = {}): HistoryStore {
     assertSqliteFile(file);
+    // Validate an existing file read-only first: a corrupt or newer database must never be touched (not even WAL mode).
+    if (fs.existsSync(file) && fs.statSync(file).size > 0) preflight(file);
     if (opts.readonly && !fs.existsSync(file)) throw new UserError(`no history yet: ${file} does not exist (run \`readiness audit\` first)`);
     if (!opts.readonly) {
       try {
@@ -145,7 +180,7 @@ export class HistoryStore {
   }
 
   /** Records a whole run (project, run, every finding) in one transaction. */
-  recordRun(report: Report, identity: ProjectIdentity, meta: { configHash: string; durationMs?: number }): number {
+  recordRun(report: Report, identity: ProjectIdentity, meta: { configHash: string; durationMs?: number; startedAt?: string }): number {
     const now = new Date().toISOString();
     const tx = this.db.transaction((): number => {
       this.db
@@ -160,7 +195,7 @@ export class HistoryStore {
                    @score, @level, @level_name, @next_json, @counts_json, @categories_json, @project_json, @duration_ms)`)
         .run({
           project_id: project.id,
-          started_at: report.generatedAt,
+          started_at: meta.startedAt ?? report.generatedAt,
           root: report.target.root,
           remote: identity.remote ?? null,
           branch: report.target.branch,
@@ -201,6 +236,52 @@ export class HistoryStore {
 
   latestRun(projectKey: string, opts: { branch?: string } = {}): RunSummary | undefined {
     return this.listRuns(projectKey, { ...opts, limit: 1 })[0];
+  }
+
+  /** The project a run belongs to. */
+  projectOf(runId: number): string | undefined {
+    const row = this.db.prepare('SELECT p.key FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ?').get(runId) as { key: string } | undefined;
+    return row?.key;
+  }
+
+  /** Runs of the project recorded for a commit (full sha), newest first. */
+  runsForCommit(projectKey: string, sha: string): RunSummary[] {
+    const rows = this.db
+      .prepare(`SELECT r.*, p.key FROM runs r JOIN projects p ON p.id = r.project_id
+                WHERE p.key = ? AND r.commit_sha = ? ORDER BY r.started_at DESC, r.id DESC`)
+      .all(projectKey, sha) as RunRow[];
+    return rows.map(summaryOf);
+  }
+
+  /** The latest run of the project (optionally on a branch) recorded before run `beforeRunId`: the baseline for a regression gate. */
+  latestRunBefore(projectKey: string, opts: { branch?: string; beforeRunId?: number } = {}): RunSummary | undefined {
+    return this.listRuns(projectKey, { branch: opts.branch }).find((r) => opts.beforeRunId === undefined || r.id < opts.beforeRunId);
+  }
+
+  /** Whether a commit was already audited for the project with this tool version and config (resumable backfill). */
+  hasRunFor(projectKey: string, sha: string, toolVersion: string, configHash: string): boolean {
+    return !!this.db
+      .prepare(`SELECT 1 FROM runs r JOIN projects p ON p.id = r.project_id
+                WHERE p.key = ? AND r.commit_sha = ? AND r.tool_version = ? AND r.config_hash = ? LIMIT 1`)
+      .get(projectKey, sha, toolVersion, configHash);
+  }
+
+  /** Score over time, oldest first (for trend lines and charts). */
+  trend(projectKey: string, opts: { limit?: number; branch?: string } = {}): { runId: number; at: string; score: number | null }[] {
+    return this.listRuns(projectKey, opts)
+      .reverse()
+      .map((r) => ({ runId: r.id, at: r.startedAt, score: r.score }));
+  }
+
+  /** Keeps the newest `keep` runs of the project and deletes the rest (findings cascade), in one transaction. */
+  prune(projectKey: string, keep: number): number {
+    const tx = this.db.transaction((): number => {
+      const ids = this.listRuns(projectKey).slice(keep).map((r) => r.id);
+      const del = this.db.prepare('DELETE FROM runs WHERE id = ?');
+      for (const id of ids) del.run(id);
+      return ids.length;
+    });
+    return tx.immediate();
   }
 
   /** A recorded run as the report it was, for `show`, `diff` and baselines. */

@@ -1,11 +1,14 @@
 import type { Report } from './schema.js';
 import { formatText } from './text.js';
+import { formatHtml } from './html.js';
 
 export interface FormatContext {
   color: boolean;
   verbose?: boolean;
   /** Lines appended to human formats (gate results, plan progress). */
   footer?: string[];
+  /** The project's recorded scores, oldest first (the html trend chart); filled by audit/show from the history. */
+  trend?: { runId: number; at: string; score: number | null }[];
 }
 
 export type Formatter = (report: Report, ctx: FormatContext) => string;
@@ -14,6 +17,7 @@ export type Formatter = (report: Report, ctx: FormatContext) => string;
 export const FORMATTERS: Record<string, Formatter> = {
   text: (r, ctx) => formatText(r, { color: ctx.color, verbose: ctx.verbose, footer: ctx.footer }),
   json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  html: (r, ctx) => formatHtml(r, { trend: ctx.trend }),
 };
 
 export interface FormatTarget {

@@ -1,0 +1,197 @@
+import fs from 'node:fs';
+import { UserError } from '../errors.js';
+import type { ProjectIdentity } from '../history/identity.js';
+import type { HistoryStore, RunSummary } from '../history/store.js';
+import { tryGit, isGitWorkTree } from '../repo/git.js';
+import { TOOL_VERSION } from '../version.js';
+import type { CommandIO } from './io.js';
+
+export interface HistoryCommandOptions {
+  limit?: number;
+  branch?: string;
+  json?: boolean;
+  db?: string;
+  backfill?: string | boolean;
+  since?: string;
+  every?: number;
+  config?: string;
+  prune?: boolean;
+  keep?: number;
+}
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** A terminal trend line: one block per score (0–100 on an absolute scale), oldest first; '·' for no score. */
+export function sparkline(scores: (number | null)[]): string {
+  return scores.map((s) => (s === null ? '·' : BARS[Math.min(BARS.length - 1, Math.floor((Math.max(0, Math.min(100, s)) / 100) * BARS.length))]!)).join('');
+}
+
+export interface HistoryRow {
+  id: number;
+  at: string;
+  branch: string | null;
+  commit: string | null;
+  ref: string | null;
+  dirty: boolean | null;
+  score: number | null;
+  level: number | null;
+  levelName: string;
+  gaps: number;
+  /** Score change since the previous run of the listing (same branch filter); null for the first or unscored. */
+  change: number | null;
+}
+
+/** Rows newest first; `runs` must hold one run more than shown when there is an older one (for the change column). */
+export function historyRows(runs: RunSummary[], limit: number): HistoryRow[] {
+  return runs.slice(0, limit).map((r, i) => {
+    const prev = runs[i + 1];
+    return {
+      id: r.id, at: r.startedAt, branch: r.branch, commit: r.commit, ref: r.ref, dirty: r.dirty, score: r.score, level: r.level,
+      levelName: r.levelName, gaps: r.gaps,
+      change: prev && prev.score !== null && r.score !== null ? r.score - prev.score : null,
+    };
+  });
+}
+
+export async function historyCommand(dir: string, opts: HistoryCommandOptions, io: CommandIO): Promise<number> {
+  const { identityOf } = await import('../history/resolve.js');
+  const identity = identityOf(dir);
+  const dbPath = io.dbPath(opts.db);
+  if (opts.keep !== undefined && !opts.prune) throw new UserError('--keep goes with --prune');
+  if (opts.prune) {
+    if (opts.keep === undefined) throw new UserError('--prune needs --keep N (the number of newest runs to keep)');
+    if (opts.backfill) throw new UserError('use --prune and --backfill separately');
+    return prune(identity, dbPath, opts.keep, io);
+  }
+  if (opts.since !== undefined && !opts.backfill) throw new UserError('--since goes with --backfill');
+  if (opts.every !== undefined && !opts.backfill) throw new UserError('--every goes with --backfill');
+  if (opts.backfill) await backfill(dir, identity, dbPath, opts, io);
+  return list(identity, dbPath, opts, io);
+}
+
+async function list(identity: ProjectIdentity, dbPath: string, opts: HistoryCommandOptions, io: CommandIO): Promise<number> {
+  const limit = opts.limit ?? 20;
+  let runs: RunSummary[] = [];
+  if (fs.existsSync(dbPath)) {
+    const { HistoryStore } = await import('../history/store.js');
+    const store = HistoryStore.open(dbPath, { readonly: true });
+    try {
+      runs = store.listRuns(identity.key, { branch: opts.branch, limit: limit + 1 });
+    } finally {
+      store.close();
+    }
+  }
+  const rows = historyRows(runs, limit);
+  if (opts.json) {
+    io.stdout(`${JSON.stringify({ project: { key: identity.key, root: identity.root }, runs: rows }, null, 2)}\n`);
+    return 0;
+  }
+  const s = io.style;
+  const out: string[] = [s.bold(`readiness history — ${identity.root}`) + s.dim(`  (${identity.key})`)];
+  if (!rows.length) {
+    out.push(`no recorded runs${opts.branch ? ` on ${opts.branch}` : ''} yet: run \`readiness audit\` (or \`readiness history --backfill\`)`);
+    io.stdout(`${out.join('\n')}\n`);
+    return 0;
+  }
+  const chrono = [...rows].reverse();
+  const scored = chrono.filter((r) => r.score !== null);
+  const firstScore = scored[0]?.score;
+  const lastScore = scored[scored.length - 1]?.score;
+  out.push(`trend  ${sparkline(chrono.map((r) => r.score))}  ${firstScore ?? 'n/a'} → ${lastScore ?? 'n/a'} over ${rows.length} run${rows.length === 1 ? '' : 's'}${runs.length > limit ? s.dim(` (older runs hidden; --limit)`) : ''}`);
+  out.push('');
+  const header = ['RUN', 'TIME (UTC)', 'BRANCH', 'COMMIT', 'SCORE', 'LEVEL', 'GAPS', 'CHANGE'];
+  const table = rows.map((r) => [
+    String(r.id),
+    r.at.slice(0, 16).replace('T', ' '),
+    r.branch ?? '-',
+    r.commit ? `${r.commit.slice(0, 7)}${r.dirty ? '+' : ''}` : '-',
+    r.score === null ? 'n/a' : String(r.score),
+    `${r.level ?? '-'} ${r.levelName}`,
+    String(r.gaps),
+    r.change === null ? '' : r.change > 0 ? `+${r.change}` : r.change === 0 ? '±0' : String(r.change),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const right = new Set([0, 4, 6, 7]);
+  const fmt = (row: string[]) => row.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  out.push(s.dim(fmt(header)));
+  for (const [i, row] of table.entries()) {
+    const line = fmt(row);
+    const ch = rows[i]!.change;
+    out.push(ch !== null && ch < 0 ? line.replace(/-\d+$/, (m) => s.red(m)) : ch !== null && ch > 0 ? line.replace(/\+\d+$/, (m) => s.green(m)) : line);
+  }
+  if (table.some((r) => r[3]!.endsWith('+'))) out.push(s.dim('(+ after a commit: uncommitted changes were audited)'));
+  io.stdout(`${out.join('\n')}\n`);
+  return 0;
+}
+
+async function prune(identity: ProjectIdentity, dbPath: string, keep: number, io: CommandIO): Promise<number> {
+  if (!fs.existsSync(dbPath)) {
+    io.stdout(`nothing to prune: ${dbPath} does not exist\n`);
+    return 0;
+  }
+  const { HistoryStore } = await import('../history/store.js');
+  const store = HistoryStore.open(dbPath);
+  try {
+    const n = store.prune(identity.key, keep);
+    io.stdout(`pruned ${n} run${n === 1 ? '' : 's'} of ${identity.root}; kept the newest ${keep}\n`);
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+/** First-parent commits of a range (oldest first), thinned to every Nth, always keeping the newest. */
+export function backfillCommits(dir: string, range: string | undefined, since: string | undefined, every = 1): string[] {
+  for (const a of [range, since]) if (a?.startsWith('-')) throw new UserError(`invalid argument "${a}"`);
+  const args = ['rev-list', '--first-parent', '--reverse'];
+  if (since) args.push(`--since=${since}`);
+  args.push(range ?? 'HEAD', '--');
+  const out = tryGit(dir, args);
+  if (out === undefined) throw new UserError(`git could not list the commits of "${range ?? 'HEAD'}"${since ? ` since ${since}` : ''} in ${dir}`);
+  const all = out.split('\n').map((x) => x.trim()).filter(Boolean);
+  return all.filter((_, i) => (all.length - 1 - i) % every === 0);
+}
+
+async function backfill(dir: string, identity: ProjectIdentity, dbPath: string, opts: HistoryCommandOptions, io: CommandIO): Promise<void> {
+  if (!isGitWorkTree(identity.root)) throw new UserError(`--backfill needs a git repository, and ${dir} is not one`);
+  const range = typeof opts.backfill === 'string' ? opts.backfill : undefined;
+  if (!range && !opts.since) throw new UserError('--backfill needs a revision range (e.g. v1.0..main) or --since <date>');
+  const commits = backfillCommits(identity.root, range, opts.since, opts.every ?? 1);
+  const tip = range ? (range.includes('..') ? range.split(/\.\.\.?/).pop() || 'HEAD' : range) : 'HEAD';
+  const tipBranch = tryGit(identity.root, ['rev-parse', '--verify', '--quiet', `refs/heads/${tip}`])?.trim() ? tip : undefined;
+  const branch = tipBranch ?? (tryGit(identity.root, ['rev-parse', '--abbrev-ref', 'HEAD'])?.trim().replace(/^HEAD$/, '') || undefined);
+
+  const { loadConfig } = await import('../config/load.js');
+  const { rules } = await import('../../rules/index.js');
+  const { performAudit } = await import('./perform-audit.js');
+  const { refAuditOptions } = await import('../history/audit-hooks.js');
+  const { HistoryStore } = await import('../history/store.js');
+  const configHash = loadConfig(identity.root, opts.config, rules.map((r) => r.meta.id)).hash;
+  const store: HistoryStore = HistoryStore.open(dbPath);
+  const tty = !!process.stderr.isTTY && !process.env.CI;
+  let done = 0;
+  let skipped = 0;
+  try {
+    for (const [i, sha] of commits.entries()) {
+      if (store.hasRunFor(identity.key, sha, TOOL_VERSION, configHash)) {
+        skipped++;
+        continue;
+      }
+      if (tty) process.stderr.write(`\r\x1b[K${progressBar(i, commits.length)} ${i + 1}/${commits.length} auditing ${sha.slice(0, 7)}`);
+      const ref = refAuditOptions(identity.root, sha, branch);
+      const result = performAudit({ dir: identity.root, configPath: opts.config, index: ref.index, git: ref.git, ref: sha });
+      store.recordRun(result.report, result.identity, { configHash: result.config.hash, durationMs: result.durationMs, startedAt: ref.startedAt });
+      done++;
+      await new Promise((r) => setImmediate(r)); // let Ctrl-C in between commits: the backfill resumes where it stopped
+    }
+  } finally {
+    if (tty) process.stderr.write('\r\x1b[K');
+    store.close();
+  }
+  io.stderr(`backfill: audited ${done} commit${done === 1 ? '' : 's'}${skipped ? `, skipped ${skipped} already recorded` : ''} (of ${commits.length} in ${range ?? 'HEAD'}${opts.since ? ` since ${opts.since}` : ''}${opts.every && opts.every > 1 ? `, every ${opts.every}` : ''})`);
+}
+
+function progressBar(i: number, n: number, width = 20): string {
+  const filled = Math.round((i / Math.max(1, n)) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { FORMATTERS } from '../report/formats.js';
+import type { CommandIO } from './io.js';
+
+export interface ShowCommandOptions {
+  format?: string;
+  output?: string;
+  dir?: string;
+  verbose?: boolean;
+  db?: string;
+}
+
+/** `readiness show <run>`: a recorded run rendered by any registered formatter (html gets the project's trend). */
+export async function showCommand(spec: string, opts: ShowCommandOptions, io: CommandIO): Promise<number> {
+  const format = (opts.format ?? 'text').toLowerCase();
+  const formatter = FORMATTERS[format];
+  if (!formatter) throw new UserError(`unknown format "${format}" (known: ${Object.keys(FORMATTERS).join(', ')})`);
+  const { HistoryStore } = await import('../history/store.js');
+  const { identityOf, resolveRun } = await import('../history/resolve.js');
+  const store = HistoryStore.open(io.dbPath(opts.db), { readonly: true });
+  let text: string;
+  try {
+    const dir = opts.dir ?? '.';
+    const key = /^\d+$/.test(spec) && store.projectOf(Number(spec)) ? store.projectOf(Number(spec))! : identityOf(dir).key;
+    const run = resolveRun(store, key, dir, spec);
+    const report = store.getReport(run.id)!;
+    const trend = format === 'html' ? store.trend(run.projectKey, { limit: 200 }) : undefined;
+    text = formatter(report, { color: !opts.output && io.color, verbose: opts.verbose, footer: [], trend });
+  } finally {
+    store.close();
+  }
+  if (opts.output) {
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(opts.output)), { recursive: true });
+      fs.writeFileSync(opts.output, text);
+    } catch (e) {
+      throw new UserError(`cannot write ${opts.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  } else io.stdout(text);
+  return 0;
+}

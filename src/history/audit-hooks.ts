@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import type { GateResult } from '../commands/gates.js';
+import type { PerformAuditOptions } from '../commands/perform-audit.js';
+import { regressionGate } from '../commands/regression.js';
+import type { Report } from '../report/schema.js';
+import { defaultIgnored } from '../repo/default-ignores.js';
+import { commitDate, GitRefSource, resolveCommit } from '../repo/git-ref-source.js';
+import { gitInfo, isGitWorkTree, tryGit } from '../repo/git.js';
+import { DEFAULT_MAX_FILE_BYTES, RepoIndex } from '../repo/index.js';
+import type { ProjectIdentity } from './identity.js';
+import { HistoryStore } from './store.js';
+
+/**
+ * performAudit options that audit a git revision from the object database (no checkout): the run is recorded against
+ * the resolved commit, with the revision as `ref`, never dirty, dated by the commit.
+ */
+export function refAuditOptions(dir: string, rev: string, branch?: string): Pick<PerformAuditOptions, 'index' | 'git' | 'ref'> & { sha: string; startedAt?: string } {
+  const root = path.resolve(dir);
+  if (!fs.existsSync(root) || !isGitWorkTree(root)) throw new UserError(`--ref needs a git repository, and ${dir} is not one`);
+  const sha = resolveCommit(root, rev);
+  const info = gitInfo(root);
+  const isBranch = !!tryGit(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${rev}`])?.trim();
+  return {
+    sha,
+    ref: rev,
+    startedAt: commitDate(root, sha),
+    git: { commit: sha, branch: branch ?? (isBranch ? rev : undefined), dirty: false, remote: info.remote, topLevel: info.topLevel },
+    index: (r, opts) => {
+      const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+      return RepoIndex.fromSource(r, new GitRefSource(r, sha, max, defaultIgnored), { ignore: opts.ignore, maxFileBytes: max });
+    },
+  };
+}
+
+export interface RegressionOptions {
+  dbPath: string;
+  /** --baseline: a run id or a JSON report file. */
+  baseline?: string;
+  /** --baseline-branch: compare with the latest run on this branch instead of the current branch. */
+  baselineBranch?: string;
+}
+
+/** The --fail-on-regression gate for a finished audit (report.runId set when it was recorded). */
+export async function regressionGateFor(report: Report, identity: ProjectIdentity, opts: RegressionOptions): Promise<GateResult> {
+  if (opts.baseline) {
+    const { loadBaseline } = await import('../commands/baseline.js');
+    const base = await loadBaseline(opts.baseline, opts.dbPath);
+    return regressionGate(base, report, /^\d+$/.test(opts.baseline) && !fs.existsSync(opts.baseline) ? `run ${opts.baseline}` : opts.baseline);
+  }
+  const branch = opts.baselineBranch ?? report.target.branch ?? undefined;
+  const where = branch ? `on ${branch}` : 'of this project';
+  if (!fs.existsSync(opts.dbPath)) return regressionGate(undefined, report, `no recorded run ${where}`);
+  const store = HistoryStore.open(opts.dbPath, { readonly: true });
+  try {
+    const run = store.latestRunBefore(identity.key, { branch, beforeRunId: report.runId });
+    if (!run) return regressionGate(undefined, report, `no earlier recorded run ${where}`);
+    return regressionGate(store.getReport(run.id), report, `run ${run.id} ${where}`);
+  } finally {
+    store.close();
+  }
+}
+
+/** The project's recorded scores, oldest first, for the html chart (empty when there is no history). */
+export function trendFor(dbPath: string, projectKey: string, limit = 200): { runId: number; at: string; score: number | null }[] {
+  if (!fs.existsSync(dbPath)) return [];
+  const store = HistoryStore.open(dbPath, { readonly: true });
+  try {
+    return store.trend(projectKey, { limit });
+  } finally {
+    store.close();
+  }
+}

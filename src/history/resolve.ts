@@ -1,0 +1,42 @@
+import { UserError } from '../errors.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { gitInfo, isGitWorkTree, tryGit } from '../repo/git.js';
+import { projectIdentity, type ProjectIdentity } from './identity.js';
+import type { HistoryStore, RunSummary } from './store.js';
+
+function resolveTarget(dir: string): string {
+  const abs = path.resolve(dir);
+  if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new UserError(`no such directory: ${dir}`);
+  return abs;
+}
+
+/** The history identity of the project in `dir` (git remote when there is one, else the resolved path). */
+export function identityOf(dir: string): ProjectIdentity {
+  const root = resolveTarget(dir);
+  const git = gitInfo(root);
+  return projectIdentity(root, git.remote, git.topLevel);
+}
+
+/**
+ * A run named on the command line: a run id, or a git revision (sha, HEAD~1, branch, tag) resolved with
+ * `git rev-parse` in `dir`, then the latest recorded run of the project for that commit.
+ */
+export function resolveRun(store: HistoryStore, projectKey: string, dir: string, spec: string): RunSummary & { viaCommit?: string } {
+  if (/^\d+$/.test(spec)) {
+    const key = store.projectOf(Number(spec));
+    if (key) {
+      const run = store.listRuns(key).find((r) => r.id === Number(spec))!;
+      return run;
+    }
+  }
+  if (!spec.startsWith('-') && isGitWorkTree(dir)) {
+    const sha = tryGit(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${spec}^{commit}`])?.trim();
+    if (sha) {
+      const run = store.runsForCommit(projectKey, sha)[0];
+      if (!run) throw new UserError(`no recorded run for ${spec} (${sha.slice(0, 12)}); audit it with \`readiness audit --ref ${spec}\``);
+      return { ...run, viaCommit: sha };
+    }
+  }
+  throw new UserError(`"${spec}" is neither a recorded run id nor a git revision with a recorded run`);
+}
