@@ -44,7 +44,7 @@ export function trackPlan(plan: Plan, runs: RunStatuses[]): PlanProgress {
         if (!streakStart) streakStart = r;
         everPassed = true;
       } else {
-        if (streakStart || (everPassed && s === 'gap')) regressedAt = r.at;
+        if (streakStart) regressedAt = r.at;
         streakStart = undefined;
       }
       last = s;

@@ -1,0 +1,213 @@
+// `readiness plan` through the built CLI: scripted, tracked across audits, and the wizard driven in a real pseudo-terminal.
+import fs from 'node:fs';
+import path from 'node:path';
+import { simpleGit } from 'simple-git';
+import * as pty from 'node-pty';
+import { describe, expect, it } from 'vitest';
+import { BIN, REPOS, makeGitRepo, runCli, tempDir, writeFiles } from '../helpers.js';
+
+function readTree(dir: string, base = dir, out: Record<string, string> = {}): Record<string, string> {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) readTree(p, base, out);
+    else out[path.relative(base, p)] = fs.readFileSync(p, 'utf8');
+  }
+  return out;
+}
+
+/** A real git repository holding a copy of the bare FastAPI fixture (the ANISA service before its plan). */
+async function bareFastapiRepo(): Promise<string> {
+  return makeGitRepo(readTree(path.join(REPOS, 'fastapi-bare')));
+}
+
+function dbFile(): string {
+  return path.join(tempDir('readiness-plan-db-'), 'history.db');
+}
+
+describe('readiness plan (scripted)', () => {
+  it('--yes writes a phased plan whose items are exactly the gaps blocking the next level; status tracks fixes', async () => {
+    const repo = await bareFastapiRepo();
+    const db = dbFile();
+    const audit = await runCli(['audit', repo, '--db', db, '-f', 'json']);
+    const report = JSON.parse(audit.stdout);
+    const blockers: string[] = report.level.next.blockers;
+    expect(blockers).toContain('container.dockerfile');
+
+    const planFile = path.join(repo, 'READINESS_PLAN.md');
+    const made = await runCli(['plan', repo, '--yes', '--db', db, '--owner', 'platform-team']);
+    expect(made.exitCode, made.stderr).toBe(0);
+    expect(made.stderr).toMatch(/Plan #1 written to/);
+    const md = fs.readFileSync(planFile, 'utf8');
+    expect(md).toContain('## Roadmap');
+    expect(md).toContain('## Timeline');
+    expect(md).toContain('## Success Criteria');
+    for (const id of blockers) expect(md).toContain(`\`${id}\` · P`);
+    expect(md).toContain('owner platform-team');
+
+    const json = await runCli(['plan', repo, '--yes', '--db', db, '--format', 'json', '-o', '-']);
+    const plan = JSON.parse(json.stdout);
+    expect(plan.items.map((i: { ruleId: string }) => i.ruleId).sort()).toEqual([...blockers].sort());
+    expect(plan.items.every((i: { effort: string; owner: string }) => ['S', 'M', 'L'].includes(i.effort) && i.owner)).toBe(true);
+    expect(plan.phases.length).toBeGreaterThan(0);
+
+    // The team adds a Dockerfile and a health endpoint, then audits again.
+    writeFiles(repo, {
+      'Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY src ./src\nUSER 10001\nCMD ["uvicorn", "src.api:app", "--host", "0.0.0.0"]\n',
+      'src/api.py': `${fs.readFileSync(path.join(repo, 'src/api.py'), 'utf8')}\n\n@app.get("/health")\nasync def health() -> Dict[str, str]:\n    return {"status": "ok"}\n`,
+    });
+    const git = simpleGit(repo);
+    await git.add('.');
+    await git.commit('Add Dockerfile and health endpoint');
+    expect((await runCli(['audit', repo, '--db', db])).stdout).toMatch(/plan #2: \d+\/\d+ items done/);
+
+    const status = await runCli(['plan', 'status', repo, '--db', db, '--json']);
+    expect(status.exitCode, status.stderr).toBe(0);
+    const st = JSON.parse(status.stdout);
+    const state = Object.fromEntries(st.items.map((i: { ruleId: string; state: string }) => [i.ruleId, i.state]));
+    expect(state['container.dockerfile']).toBe('done');
+    if ('api.health' in state) expect(state['api.health']).toBe('done');
+    expect(st.items.find((i: { ruleId: string }) => i.ruleId === 'container.dockerfile').closedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(st.done).toBeGreaterThanOrEqual(1);
+
+    const text = await runCli(['plan', 'status', repo, '--db', db]);
+    expect(text.stdout).toMatch(/✓ done\s+container\.dockerfile/);
+  });
+
+  it('reads an answers file', async () => {
+    const repo = await bareFastapiRepo();
+    const db = dbFile();
+    const answers = path.join(tempDir(), 'plan.yml');
+    fs.writeFileSync(answers, `targetLevel: 1\nweeks: 6\nowner: alice\nitems:\n  container.dockerfile:\n    priority: P0\n    notes: use the platform base image\noutput: ${path.join(repo, 'plan.md')}\n`);
+    const r = await runCli(['plan', repo, '--answers', answers, '--db', db]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const md = fs.readFileSync(path.join(repo, 'plan.md'), 'utf8');
+    expect(md).toContain('`container.dockerfile` · P0 · effort S · owner alice');
+    expect(md).toContain('Notes: use the platform base image');
+    expect(md).toContain('(6 weeks)');
+  });
+
+  it('without a terminal and without --yes or --answers it fails clearly instead of hanging', async () => {
+    const repo = await bareFastapiRepo();
+    const r = await runCli(['plan', repo, '--db', dbFile()]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/needs a terminal: pass --yes/);
+  });
+
+  it('refuses to overwrite an existing plan file without --force', async () => {
+    const repo = await bareFastapiRepo();
+    const db = dbFile();
+    fs.writeFileSync(path.join(repo, 'READINESS_PLAN.md'), 'hand-written notes\n');
+    const r = await runCli(['plan', repo, '--yes', '--db', db]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/already exists; pass --force/);
+    expect(fs.readFileSync(path.join(repo, 'READINESS_PLAN.md'), 'utf8')).toBe('hand-written notes\n');
+    expect((await runCli(['plan', 'list', repo, '--db', db, '--json'])).stdout.trim()).toBe('[]');
+    expect((await runCli(['plan', repo, '--yes', '--force', '--db', db])).exitCode).toBe(0);
+    expect(fs.readFileSync(path.join(repo, 'READINESS_PLAN.md'), 'utf8')).toContain('# Production Readiness Plan');
+  });
+
+  it('plan list and plan close', async () => {
+    const repo = await bareFastapiRepo();
+    const db = dbFile();
+    await runCli(['plan', repo, '--yes', '--db', db, '-o', path.join(repo, 'a.md')]);
+    await runCli(['plan', repo, '--yes', '--db', db, '-o', path.join(repo, 'b.md')]);
+    const list = JSON.parse((await runCli(['plan', 'list', repo, '--db', db, '--json'])).stdout);
+    expect(list.map((p: { id: number; status: string }) => [p.id, p.status])).toEqual([[2, 'active'], [1, 'closed']]);
+    expect((await runCli(['plan', 'close', repo, '--db', db])).exitCode).toBe(0);
+    expect((await runCli(['plan', 'status', repo, '--db', db])).stderr).toMatch(/no active plan/);
+  });
+});
+
+interface PtyRun {
+  output: () => string;
+  exit: Promise<number>;
+  waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<void>;
+  write: (s: string) => void;
+}
+
+function spawnPty(args: string[]): PtyRun {
+  const p = pty.spawn(process.execPath, [BIN, ...args], {
+    name: 'xterm-256color', cols: 160, rows: 50, cwd: process.cwd(),
+    env: { ...process.env, NO_COLOR: '1', CI: '' } as Record<string, string>,
+  });
+  let out = '';
+  p.onData((d) => {
+    out += d;
+  });
+  const exit = new Promise<number>((resolve) => p.onExit((e) => resolve(e.exitCode)));
+  const clean = (): string => out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+  return {
+    output: clean,
+    exit,
+    write: (s) => p.write(s),
+    waitFor: (text, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        const started = Date.now();
+        const tick = (): void => {
+          const o = clean();
+          if (typeof text === 'string' ? o.includes(text) : text.test(o)) return resolve();
+          if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${text}; screen so far:\n${o.slice(-2000)}`));
+          setTimeout(tick, 50);
+        };
+        tick();
+      }),
+  };
+}
+
+describe('readiness plan (interactive wizard in a pseudo-terminal)', () => {
+  it('asks the questions, takes the answers and writes the plan', async () => {
+    const repo = await bareFastapiRepo();
+    const db = dbFile();
+    await runCli(['audit', repo, '--db', db]);
+    const out = path.join(repo, 'wizard-plan.md');
+    const w = spawnPty(['plan', repo, '--db', db]);
+    await w.waitFor('Target level');
+    expect(w.output()).toMatch(/Where the project stands: score \d+\/100/);
+    w.write('\r');
+    await w.waitFor('Gaps to include');
+    // Unselect everything, then pick only the first (most urgent) gap with space.
+    // 'a' toggles between all and none: press it until the latest render shows nothing selected.
+    for (let i = 0; i < 2; i++) {
+      w.write('a');
+      await new Promise((r) => setTimeout(r, 200));
+      if (!w.output().split('? Gaps to include in the plan').pop()!.includes('◉')) break;
+    }
+    w.write(' ');
+    await new Promise((r) => setTimeout(r, 150));
+    w.write('\r');
+    await w.waitFor('Target date');
+    w.write('3\r');
+    await w.waitFor('Default owner');
+    w.write('alice\r');
+    await w.waitFor('Set priority, owner, phase or notes per item?');
+    w.write('y\r');
+    await w.waitFor('Priority');
+    w.write('\r');
+    await w.waitFor('Owner');
+    w.write('\r');
+    await w.waitFor('Phase');
+    w.write('\r');
+    await w.waitFor('Notes (optional)');
+    w.write('first thing on Monday\r');
+    await w.waitFor('Write the plan to');
+    w.write(out + '\r');
+    expect(await w.exit).toBe(0);
+    const md = fs.readFileSync(out, 'utf8');
+    expect(md).toContain('(3 weeks)');
+    expect(md).toContain('owner alice');
+    expect(md).toContain('Notes: first thing on Monday');
+    expect(md.match(/^- \[ \] \*\*/gm)).toHaveLength(1);
+  });
+
+  it('Ctrl-C at a prompt exits 130 and writes no plan', async () => {
+    const repo = await bareFastapiRepo();
+    const db = dbFile();
+    await runCli(['audit', repo, '--db', db]);
+    const w = spawnPty(['plan', repo, '--db', db]);
+    await w.waitFor('Target level');
+    w.write('\x03');
+    expect(await w.exit).toBe(130);
+    expect(fs.existsSync(path.join(repo, 'READINESS_PLAN.md'))).toBe(false);
+    expect((await runCli(['plan', 'list', repo, '--db', db, '--json'])).stdout.trim()).toBe('[]');
+  });
+});
