@@ -1,14 +1,20 @@
 import path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
+import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
 
 export interface DockerInstruction {
   keyword: string;
-  /** Arguments with continuations joined. */
+  /**
+   * Arguments with continuations joined and comment lines inside continuations dropped.
+   * For heredoc instructions (`RUN <<EOF`, `COPY <<EOF /dst`) only the instruction line; the body is in `heredoc`.
+   */
   args: string;
-  /** 1-based first and last line (continuations span several). */
+  /** 1-based first and last line (continuations and heredocs span several). */
   line: number;
   endLine: number;
+  /** Body of the here-documents of this instruction, when it has any. */
+  heredoc?: string;
 }
 
 export interface DockerImageRef {
@@ -39,12 +45,23 @@ export interface ParsedDockerfile {
   args: Record<string, string | undefined>;
   instructions: DockerInstruction[];
   finalStage?: DockerStage;
+  /** Parser directives (`# syntax=`, `# escape=`) from the top of the file, lower-cased names. */
+  directives: Record<string, string>;
+}
+
+/** An image built without a Dockerfile (buildpacks, Jib, ko, Nixpacks). */
+export interface ImageBuilder {
+  builder: string;
+  path: string;
+  line: number;
 }
 
 export interface DockerfileFacts {
   all: ParsedDockerfile[];
   /** Dockerfiles that build a production image (dev-only ones excluded). */
   production: ParsedDockerfile[];
+  /** The first image builder found that needs no Dockerfile, if any. */
+  builder?: ImageBuilder;
 }
 
 const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
@@ -56,12 +73,24 @@ export function isDockerfilePath(p: string): boolean {
 
 export function parseDockerfile(p: string, text: string): ParsedDockerfile {
   const df = DockerfileParser.parse(text);
-  const instructions: DockerInstruction[] = df.getInstructions().map((i) => ({
-    keyword: i.getKeyword().toUpperCase(),
-    args: i.getArgumentsContent() ?? '',
-    line: i.getRange().start.line + 1,
-    endLine: i.getRange().end.line + 1,
-  }));
+  const rawLines = text.split(/\r?\n/);
+  const directives: Record<string, string> = {};
+  for (const d of df.getDirectives()) directives[d.getName().toLowerCase()] = d.getValue();
+  const escape = directives.escape === '`' ? '`' : '\\';
+  const instructions: DockerInstruction[] = df.getInstructions().map((i) => {
+    const line = i.getRange().start.line + 1;
+    const endLine = i.getRange().end.line + 1;
+    const content = i.getArgumentsContent() ?? '';
+    const ins: DockerInstruction = { keyword: i.getKeyword().toUpperCase(), args: content, line, endLine };
+    if (/<<-?\s*["']?\w+/.test(content.split('\n')[0] ?? '')) {
+      const nl = content.indexOf('\n');
+      ins.args = (nl >= 0 ? content.slice(0, nl) : content).trim();
+      ins.heredoc = nl >= 0 ? content.slice(nl + 1) : '';
+    } else if (endLine > line) {
+      ins.args = joinContinuation(rawLines.slice(line - 1, endLine), escape);
+    }
+    return ins;
+  });
   const args: Record<string, string | undefined> = {};
   const stages: DockerStage[] = [];
   let current: DockerStage | undefined;
@@ -83,7 +112,22 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
     }
     current.instructions.push(ins);
   }
-  return { path: p, devOnly: DEV_ONLY.test(p), stages, args, instructions, finalStage: stages[stages.length - 1] };
+  return { path: p, devOnly: DEV_ONLY.test(p), stages, args, instructions, finalStage: stages[stages.length - 1], directives };
+}
+
+/** Joins an instruction's physical lines: drops the keyword, escape characters at line ends and comment lines. */
+function joinContinuation(lines: string[], escape: string): string {
+  const parts: string[] = [];
+  lines.forEach((l, i) => {
+    let s = l.replace(/\r$/, '');
+    if (i > 0 && /^\s*#/.test(s)) return;
+    if (i > 0 && s.trim() === '') return;
+    if (i === 0) s = s.replace(/^\s*\w+\s*/, '');
+    s = s.trimEnd();
+    if (s.endsWith(escape)) s = s.slice(0, -1);
+    parts.push(s.trim());
+  });
+  return parts.filter(Boolean).join(' ');
 }
 
 function parseImageRef(raw: string, args: Record<string, string | undefined>, stages: DockerStage[]): DockerImageRef {
@@ -104,6 +148,268 @@ function parseImageRef(raw: string, args: Record<string, string | undefined>, st
   };
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Derived questions about one parsed Dockerfile, shared by the container.* rules.
+
+/** The stage chain of a stage: itself, then the earlier stages it builds FROM, nearest first. */
+export function stageChain(df: ParsedDockerfile, stage: DockerStage): DockerStage[] {
+  const chain: DockerStage[] = [stage];
+  let cur = stage;
+  while (cur.from.stageRef) {
+    const parent = df.stages.find((s) => s.name === cur.from.stageRef && s.index < cur.index);
+    if (!parent || chain.includes(parent)) break;
+    chain.push(parent);
+    cur = parent;
+  }
+  return chain;
+}
+
+/** The last instruction with this keyword that applies to a stage, following FROM <earlier stage> inheritance. */
+export function effectiveInstruction(df: ParsedDockerfile, keyword: string, stage = df.finalStage): { ins: DockerInstruction; stage: DockerStage } | undefined {
+  if (!stage) return undefined;
+  for (const s of stageChain(df, stage)) {
+    const list = s.instructions.filter((i) => i.keyword === keyword);
+    const last = list[list.length - 1];
+    if (last) return { ins: last, stage: s };
+  }
+  return undefined;
+}
+
+/** Expands $VAR/${VAR} with ARG/ENV defaults declared before the given line in the stage chain and globally. */
+export function expandVars(df: ParsedDockerfile, value: string, stage = df.finalStage, beforeLine = Infinity): string {
+  const vars: Record<string, string | undefined> = { ...df.args };
+  if (stage) {
+    for (const s of stageChain(df, stage).reverse()) {
+      for (const i of s.instructions) {
+        if (i.line >= beforeLine) break;
+        if (i.keyword === 'ARG' || i.keyword === 'ENV') {
+          for (const m of i.args.matchAll(/(\w+)(?:=("[^"]*"|'[^']*'|\S*))?/g)) {
+            const v = m[2]?.replace(/^["']|["']$/g, '');
+            if (v !== undefined || !(m[1]! in vars)) vars[m[1]!] = v ?? vars[m[1]!];
+          }
+          if (i.keyword === 'ENV' && !i.args.includes('=')) {
+            const [k, ...rest] = i.args.trim().split(/\s+/);
+            if (k) vars[k] = rest.join(' ');
+          }
+        }
+      }
+    }
+  }
+  return value.replace(/\$\{?(\w+)(?::?-([^}]*))?\}?/g, (whole, name: string, def?: string) => vars[name] ?? def ?? whole);
+}
+
+export type UserVerdict =
+  | { kind: 'none' }
+  | { kind: 'root' | 'non-root' | 'unknown'; user: string; line: number; inheritedFrom?: string };
+
+/** Who the final stage runs as: the last USER of the final stage (or of the stage it builds FROM). */
+export function finalUser(df: ParsedDockerfile): UserVerdict {
+  const eff = effectiveInstruction(df, 'USER');
+  if (!eff) return { kind: 'none' };
+  const raw = eff.ins.args.trim();
+  const user = expandVars(df, raw, eff.stage, eff.ins.line);
+  const inheritedFrom = eff.stage !== df.finalStage ? eff.stage.name : undefined;
+  if (/\$/.test(user)) return { kind: 'unknown', user: raw, line: eff.ins.line, inheritedFrom };
+  return { kind: isRootUser(user) ? 'root' : 'non-root', user, line: eff.ins.line, inheritedFrom };
+}
+
+/** root, 0, root:root, 0:0, 0:1000 are root; the group does not matter, the uid does. */
+export function isRootUser(user: string): boolean {
+  const u = user.trim().replace(/^["']|["']$/g, '').split(':')[0]!.trim();
+  return u === 'root' || /^0+$/.test(u);
+}
+
+export type PinStatus = 'digest' | 'version' | 'floating' | 'latest' | 'untagged' | 'unresolved';
+
+/** Release code names that pin a distribution release (debian:bookworm-slim is as fixed as debian:12-slim). */
+const RELEASE_CODENAMES = /\b(bookworm|bullseye|buster|stretch|trixie|jammy|noble|focal|bionic|xenial|mantic|lunar|oracular)\b/;
+
+/** How well a base image reference is pinned. `scratch` and earlier stages are not base images (callers skip them). */
+export function pinStatus(ref: DockerImageRef): PinStatus {
+  if (ref.digest && !/\$/.test(ref.digest)) return 'digest';
+  if (ref.parameterised) return 'unresolved';
+  if (!ref.tag) return 'untagged';
+  if (ref.tag === 'latest') return 'latest';
+  if (/\d/.test(ref.tag) || RELEASE_CODENAMES.test(ref.tag)) return 'version';
+  return 'floating';
+}
+
+/** FROM lines that name a base image: not `scratch`, not an earlier stage. */
+export function baseImages(df: ParsedDockerfile): DockerStage[] {
+  return df.stages.filter((s) => !s.from.stageRef && s.from.image.toLowerCase() !== 'scratch');
+}
+
+export function dockerfileDir(df: ParsedDockerfile): string {
+  return path.posix.dirname(df.path);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// "Present but broken": COPY/ADD sources and CMD/ENTRYPOINT targets that are not in the repository.
+
+export interface DockerProblem {
+  path: string;
+  line: number;
+  kind: 'copy-source' | 'entrypoint';
+  /** What cannot work, e.g. "COPY requirements.txt: not in the build context (.)". */
+  message: string;
+}
+
+const BUILD_OUTPUT = /^(\.\/)?(dist|build|out|target|bin|lib|public|\.next|node_modules|\.output|wheels?|artifacts?)(\/|$)|\.(jar|war|ear|whl|tgz|tar\.gz|zip|exe|so)$/i;
+
+/** Splits a shell-form or exec-form (JSON array) argument string into words. */
+export function words(args: string): string[] {
+  const t = args.trim();
+  if (t.startsWith('[')) {
+    try {
+      const v = JSON.parse(t) as unknown;
+      if (Array.isArray(v)) return v.map(String);
+    } catch {
+      /* fall through to shell form */
+    }
+  }
+  return [...t.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+}
+
+/** Names ignored by any .gitignore: a COPY of one of them is a build output produced before `docker build`. */
+function gitignored(repo: RepoIndex): (p: string) => boolean {
+  return repo.memo('dockerfiles:gitignored', () => {
+    const pats: string[] = [];
+    for (const f of repo.byName(/^\.gitignore$/)) {
+      for (const l of repo.lines(f.path)) {
+        const s = l.trim();
+        if (!s || s.startsWith('#') || s.startsWith('!')) continue;
+        const core = s.replace(/^\//, '').replace(/\/$/, '');
+        pats.push(core, `**/${core}`, `${core}/**`, `**/${core}/**`);
+      }
+    }
+    return pats.length ? picomatch(pats, { dot: true }) : () => false;
+  });
+}
+
+function existsIn(repo: RepoIndex, context: string, src: string): boolean {
+  const rel = path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, '');
+  if (rel === '.' || rel === '') return true;
+  if (rel.startsWith('..')) return true; // outside the repository: cannot judge
+  if (/[*?[]/.test(rel)) return repo.glob([rel, `${rel}/**`]).length > 0;
+  return repo.has(rel) || repo.hasDir(rel);
+}
+
+/**
+ * Problems that make an image build or start fail, judged conservatively: a source counts as present when it exists
+ * relative to any plausible build context (the Dockerfile's folder, the repository root, or contexts given by compose).
+ */
+export function dockerfileProblems(repo: RepoIndex, df: ParsedDockerfile, extraContexts: string[] = []): DockerProblem[] {
+  const contexts = [...new Set([dockerfileDir(df), '.', ...extraContexts])];
+  const ignored = gitignored(repo);
+  const problems: DockerProblem[] = [];
+  const created = new Set<string>();
+  for (const stage of df.stages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+        if (ins.heredoc !== undefined) {
+          const dst = words(ins.args).filter((w) => !w.startsWith('<<') && !w.startsWith('--')).pop();
+          if (dst) created.add(path.posix.basename(dst));
+          continue;
+        }
+        const w = words(ins.args);
+        if (w.some((x) => /^--from=/i.test(x))) continue;
+        const operands = w.filter((x) => !x.startsWith('--'));
+        for (const src of operands.slice(0, -1)) {
+          if (/^[a-z]+:\/\/|^git@|\$/i.test(src)) continue;
+          const clean = src.replace(/^\.\//, '');
+          if (BUILD_OUTPUT.test(clean) || ignored(clean)) continue;
+          if (contexts.some((c) => existsIn(repo, c, clean))) continue;
+          problems.push({
+            path: df.path,
+            line: ins.line,
+            kind: 'copy-source',
+            message: `${ins.keyword} ${src}: not in the build context (${contexts[0]})`,
+          });
+        }
+      } else if (ins.keyword === 'RUN') {
+        for (const m of `${ins.args}\n${ins.heredoc ?? ''}`.matchAll(/[\w./-]+\.(?:sh|py|js)\b/g)) created.add(path.posix.basename(m[0]));
+      }
+    }
+  }
+  const final = df.finalStage;
+  if (!final) return problems;
+  const hasBuildStep = df.stages.some((s) =>
+    s.instructions.some((i) => (i.keyword === 'RUN' && /\b(build|tsc|compile|webpack|esbuild|vite|rollup|nest build|go build|cargo build|mvn|gradle)\b/.test(i.args)) || (i.keyword === 'COPY' && /--from=/i.test(i.args))),
+  );
+  for (const kw of ['ENTRYPOINT', 'CMD']) {
+    const eff = effectiveInstruction(df, kw);
+    if (!eff) continue;
+    const problem = commandProblem(repo, words(eff.ins.args), hasBuildStep, created);
+    if (problem) problems.push({ path: df.path, line: eff.ins.line, kind: 'entrypoint', message: `${kw}: ${problem}` });
+  }
+  return problems;
+}
+
+function fileBySuffix(repo: RepoIndex, suffix: string): boolean {
+  const s = suffix.replace(/^\.?\//, '');
+  return repo.files.some((f) => f.path === s || f.path.endsWith(`/${s}`));
+}
+
+/** Only clear cases: a Python script or module:app path, a shell script, a Node script with no build step. */
+function commandProblem(repo: RepoIndex, w: string[], hasBuildStep: boolean, created: Set<string>): string | undefined {
+  let cmd = w.filter((x) => x !== 'exec');
+  if (/^(\/bin\/)?(sh|bash)$/.test(cmd[0] ?? '') && cmd[1] === '-c') cmd = words(cmd.slice(2).join(' '));
+  if (!cmd.length || cmd.some((x) => /\$/.test(x))) return undefined;
+  const bin = path.posix.basename(cmd[0]!);
+  const rest = cmd.slice(1);
+  const script = (x: string | undefined) => x !== undefined && !x.startsWith('-');
+  // python [opts] path/to/script.py
+  if (/^python[\d.]*$/.test(bin)) {
+    const s = rest.find((x) => !x.startsWith('-'));
+    if (rest.includes('-m') || rest.includes('-c')) return undefined;
+    if (script(s) && s!.endsWith('.py') && !/^\//.test(s!) && !fileBySuffix(repo, s!) && !created.has(path.posix.basename(s!))) return `runs ${s}, which is not in the repository`;
+    return undefined;
+  }
+  // uvicorn/gunicorn/hypercorn pkg.module:app
+  if (/^(uvicorn|gunicorn|hypercorn|daphne)$/.test(bin)) {
+    const target = rest.find((x) => /^[A-Za-z_][\w.]*:[A-Za-z_][\w()]*$/.test(x));
+    if (!target) return undefined;
+    const mod = target.split(':')[0]!.replace(/\./g, '/');
+    if (fileBySuffix(repo, `${mod}.py`) || fileBySuffix(repo, `${mod}/__init__.py`)) return undefined;
+    return `serves ${target}, but neither ${mod}.py nor ${mod}/__init__.py is in the repository`;
+  }
+  // node path/to/script.js (a build output is fine when the image builds it)
+  if (bin === 'node') {
+    const s = rest.find((x) => !x.startsWith('-'));
+    if (!s || !/\.(c|m)?js$/.test(s) || /^\//.test(s)) return undefined;
+    if (fileBySuffix(repo, s) || hasBuildStep || BUILD_OUTPUT.test(s.replace(/^\.\//, ''))) return undefined;
+    return `runs ${s}, which is not in the repository and no build step produces it`;
+  }
+  // ./entrypoint.sh, /app/start.sh, sh start.sh
+  const shScript = /^(sh|bash|\/bin\/sh|\/bin\/bash)$/.test(cmd[0]!) ? rest[0] : cmd[0];
+  if (shScript && /\.sh$/.test(shScript)) {
+    const base = path.posix.basename(shScript);
+    if (repo.byName(new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)).length || created.has(base)) return undefined;
+    return `runs ${shScript}, and no ${base} exists in the repository or is created by the Dockerfile`;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const IMAGE_BUILDERS: [RegExp, string, string][] = [
+  [/spring-boot:build-image|bootBuildImage/, 'Spring Boot buildpacks', '{pom.xml,build.gradle,build.gradle.kts,**/*.yml,**/*.yaml,Makefile}'],
+  [/com\.google\.cloud\.tools[.:]jib|jib-maven-plugin|\bjib\s*\{|jibDockerBuild|jib:build/, 'Jib', '{pom.xml,build.gradle,build.gradle.kts,**/*.yml,**/*.yaml}'],
+  [/\bko\s+(build|apply|resolve|publish)\b/, 'ko', '{Makefile,**/*.yml,**/*.yaml,**/*.sh,.ko.yaml}'],
+  [/\bnixpacks\s+build\b/, 'Nixpacks', '{Makefile,**/*.yml,**/*.yaml,**/*.sh,nixpacks.toml}'],
+  [/\bpack\s+build\b/, 'Cloud Native Buildpacks (pack)', '{Makefile,**/*.yml,**/*.yaml,**/*.sh}'],
+];
+
+export function detectImageBuilder(repo: RepoIndex): ImageBuilder | undefined {
+  for (const [re, builder, include] of IMAGE_BUILDERS) {
+    const hit = repo.grepFirst(re, { include });
+    if (hit) return { builder, path: hit.path, line: hit.line };
+  }
+  if (repo.has('nixpacks.toml')) return { builder: 'Nixpacks', path: 'nixpacks.toml', line: 1 };
+  if (repo.has('.ko.yaml')) return { builder: 'ko', path: '.ko.yaml', line: 1 };
+  return undefined;
+}
+
 export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   const all: ParsedDockerfile[] = [];
   for (const f of repo.files) {
@@ -112,5 +418,14 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
     if (text === undefined) continue;
     all.push(repo.memo(`dockerfile:${f.path}`, () => parseDockerfile(f.path, text)));
   }
-  return { all, production: all.filter((d) => !d.devOnly && d.stages.length > 0) };
+  const production = all.filter((d) => !d.devOnly && d.stages.length > 0);
+  let builder: ImageBuilder | undefined | null = null;
+  return {
+    all,
+    production,
+    get builder() {
+      if (builder === null) builder = production.length ? undefined : detectImageBuilder(repo);
+      return builder;
+    },
+  };
 }

@@ -1,0 +1,227 @@
+import path from 'node:path';
+import YAML from 'yaml';
+import type { RepoIndex } from '../repo/index.js';
+import { dockerfileDir, parseDockerfile, type ParsedDockerfile } from './dockerfiles.js';
+
+export interface ComposeBuild {
+  /** Repository-relative build context. */
+  context: string;
+  /** Repository-relative Dockerfile path (context/Dockerfile by default). */
+  dockerfile: string;
+  target?: string;
+  line: number;
+}
+
+export interface ComposeHealthcheck {
+  line: number;
+  /** `disable: true` or `test: ["NONE"]`. */
+  disabled: boolean;
+}
+
+export interface ComposeEnvFile {
+  /** As written. */
+  raw: string;
+  /** Repository-relative. */
+  path: string;
+  line: number;
+  required: boolean;
+}
+
+export interface ComposeService {
+  file: string;
+  name: string;
+  line: number;
+  image?: string;
+  build?: ComposeBuild;
+  healthcheck?: ComposeHealthcheck;
+  restart?: { value: string; line: number };
+  envFiles: ComposeEnvFile[];
+  /** app: built here or the project's own image; infra: a database, cache, broker or tool image; other: anything else. */
+  role: 'app' | 'infra' | 'other';
+}
+
+export interface WeakCredential {
+  path: string;
+  line: number;
+  key: string;
+  service: string;
+}
+
+export interface ComposeProblem {
+  path: string;
+  line: number;
+  service: string;
+  message: string;
+  confidence: 'high' | 'low';
+}
+
+export interface ComposeFile {
+  path: string;
+  services: ComposeService[];
+  parseError?: string;
+}
+
+export interface ComposeFacts {
+  files: ComposeFile[];
+  services: ComposeService[];
+  appServices: ComposeService[];
+  /** Default or trivial passwords in service environments (values are never stored). */
+  weakCredentials: WeakCredential[];
+  /** Things a compose file references that cannot work: missing build targets, Dockerfiles, contexts, env files. */
+  problems: ComposeProblem[];
+}
+
+const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
+
+export function isComposePath(p: string): boolean {
+  return COMPOSE_NAME.test(path.posix.basename(p));
+}
+
+const INFRA_IMAGES = new Set([
+  'postgres', 'postgis', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'valkey', 'memcached', 'rabbitmq', 'kafka', 'cp-kafka', 'zookeeper',
+  'cp-zookeeper', 'elasticsearch', 'opensearch', 'kibana', 'logstash', 'minio', 'localstack', 'mailhog', 'mailpit', 'nginx', 'traefik', 'caddy',
+  'haproxy', 'grafana', 'prometheus', 'loki', 'tempo', 'jaeger', 'all-in-one', 'otel', 'opentelemetry-collector', 'opentelemetry-collector-contrib',
+  'adminer', 'pgadmin4', 'keycloak', 'vault', 'consul', 'etcd', 'nats', 'clickhouse-server', 'cassandra', 'wiremock', 'azurite', 'dynamodb-local',
+  'redpanda', 'temporal', 'meilisearch', 'typesense', 'qdrant', 'chroma', 'mssql-server', 'couchdb', 'neo4j', 'influxdb', 'timescaledb', 'pgbouncer',
+]);
+
+const PASSWORD_KEY = /(PASSWORD|PASSWD|_PASS$|^PASS$|SECRET|TOKEN|API_KEY|ACCESS_KEY|AUTH_METHOD)/i;
+const WEAK_VALUES = new Set([
+  'postgres', 'password', 'passw0rd', 'pass', 'admin', 'root', 'secret', 'changeme', 'change-me', 'example', 'test', 'guest', 'mysql', 'user',
+  'default', 'qwerty', '123456', '12345678', '1234', 'letmein', 'minioadmin', 'redis', 'mongo', 'rabbitmq', 'trust', 'dev', 'devpassword', 'toor',
+]);
+
+/** True for a password-like key with a well-known default or trivial value (also as a `${VAR:-default}` default). */
+export function isWeakCredential(key: string, value: string): boolean {
+  if (!PASSWORD_KEY.test(key)) return false;
+  let v = value.trim().replace(/^["']|["']$/g, '');
+  const def = /^\$\{\w+:?-([^}]*)\}$/.exec(v);
+  if (def) v = def[1]!;
+  else if (/\$/.test(v)) return false;
+  if (/AUTH_METHOD/i.test(key)) return v.toLowerCase() === 'trust';
+  return v === '' ? false : WEAK_VALUES.has(v.toLowerCase());
+}
+
+function projectNames(repo: RepoIndex): string[] {
+  const names: string[] = [];
+  const pkg = repo.json('package.json') as { name?: string } | undefined;
+  if (pkg?.name) names.push(pkg.name.replace(/^@[^/]+\//, ''));
+  const py = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(repo.read('pyproject.toml') ?? '');
+  if (py) names.push(py[1]!);
+  const go = /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '');
+  if (go) names.push(go[1]!.split('/').pop()!);
+  return names.map((n) => n.toLowerCase());
+}
+
+function imageName(image: string): string {
+  const noDigest = image.split('@')[0]!;
+  const last = noDigest.split('/').pop()!;
+  return last.split(':')[0]!.toLowerCase();
+}
+
+export function detectCompose(repo: RepoIndex): ComposeFacts {
+  const files: ComposeFile[] = [];
+  const weakCredentials: WeakCredential[] = [];
+  const problems: ComposeProblem[] = [];
+  const names = projectNames(repo);
+  for (const f of repo.files) {
+    if (!isComposePath(f.path) || f.isTest) continue;
+    const doc = repo.yamlDocuments(f.path)[0];
+    if (!doc) continue;
+    const file: ComposeFile = { path: f.path, services: [], ...(doc.errors.length ? { parseError: doc.errors[0] } : {}) };
+    files.push(file);
+    const dir = path.posix.dirname(f.path);
+    const lineOfNode = (node: unknown): number => {
+      const r = (node as { range?: [number, number, number] } | null)?.range;
+      return r ? repo.lineAt(f.path, r[0]) : doc.line;
+    };
+    const services = doc.doc.get('services', true);
+    if (!YAML.isMap(services)) continue;
+    for (const pair of services.items) {
+      const name = String((pair.key as YAML.Scalar)?.value ?? pair.key);
+      const node = pair.value;
+      const line = lineOfNode(pair.key);
+      const value = (YAML.isMap(node) ? node.toJSON() : {}) as Record<string, unknown>;
+      const at = (key: string): number => (YAML.isMap(node) ? lineOfNode(node.items.find((i) => (i.key as YAML.Scalar)?.value === key)?.key) : line);
+      const svc: ComposeService = { file: f.path, name, line, envFiles: [], role: 'other' };
+      if (typeof value.image === 'string') svc.image = value.image;
+      if (value.build !== undefined && value.build !== null) {
+        const b = value.build;
+        const ctx = typeof b === 'string' ? b : typeof (b as { context?: unknown }).context === 'string' ? ((b as { context: string }).context) : '.';
+        const context = /^[a-z]+:\/\//i.test(ctx) || ctx.startsWith('git@') ? ctx : path.posix.normalize(path.posix.join(dir, ctx));
+        const dfName = typeof b === 'object' && typeof (b as { dockerfile?: unknown }).dockerfile === 'string' ? (b as { dockerfile: string }).dockerfile : 'Dockerfile';
+        const target = typeof b === 'object' && (b as { target?: unknown }).target !== undefined ? String((b as { target: unknown }).target) : undefined;
+        svc.build = { context, dockerfile: path.posix.normalize(path.posix.join(context, dfName)), ...(target ? { target } : {}), line: at('build') };
+      }
+      const hc = value.healthcheck as { disable?: unknown; test?: unknown } | undefined;
+      if (hc && typeof hc === 'object') {
+        const test = Array.isArray(hc.test) ? hc.test.map(String) : typeof hc.test === 'string' ? [hc.test] : [];
+        svc.healthcheck = { line: at('healthcheck'), disabled: hc.disable === true || test[0]?.toUpperCase() === 'NONE' };
+      }
+      if (value.restart !== undefined) svc.restart = { value: String(value.restart), line: at('restart') };
+      const ef = value.env_file;
+      const efList = Array.isArray(ef) ? ef : ef !== undefined && ef !== null ? [ef] : [];
+      for (const e of efList) {
+        const raw = typeof e === 'string' ? e : typeof (e as { path?: unknown })?.path === 'string' ? (e as { path: string }).path : undefined;
+        if (!raw) continue;
+        const required = typeof e === 'object' && (e as { required?: unknown }).required === false ? false : true;
+        svc.envFiles.push({ raw, path: path.posix.normalize(path.posix.join(dir, raw)), line: at('env_file'), required });
+      }
+      // Weak credentials in `environment:` (map or list form): line of each entry, value never kept.
+      const envNode = YAML.isMap(node) ? node.get('environment', true) : undefined;
+      if (YAML.isMap(envNode)) {
+        for (const item of envNode.items) {
+          const key = String((item.key as YAML.Scalar)?.value ?? '');
+          const v = (item.value as YAML.Scalar | null)?.value;
+          if (v !== undefined && v !== null && isWeakCredential(key, String(v))) weakCredentials.push({ path: f.path, line: lineOfNode(item.key), key, service: name });
+        }
+      } else if (YAML.isSeq(envNode)) {
+        for (const item of envNode.items) {
+          const s = String((item as YAML.Scalar)?.value ?? '');
+          const eq = s.indexOf('=');
+          if (eq > 0 && isWeakCredential(s.slice(0, eq), s.slice(eq + 1))) weakCredentials.push({ path: f.path, line: lineOfNode(item), key: s.slice(0, eq), service: name });
+        }
+      }
+      const img = svc.image ? imageName(svc.image) : undefined;
+      svc.role = svc.build || (img && names.includes(img)) ? 'app' : img && (INFRA_IMAGES.has(img) || /postgres|mysql|redis|mongo|kafka|rabbit|elastic/.test(img)) ? 'infra' : 'other';
+      file.services.push(svc);
+    }
+  }
+  const services = files.flatMap((f) => f.services);
+  for (const s of services) problems.push(...serviceProblems(repo, s));
+  return { files, services, appServices: services.filter((s) => s.role === 'app'), weakCredentials, problems };
+}
+
+function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
+  const out: ComposeProblem[] = [];
+  const p = (line: number, message: string, confidence: 'high' | 'low' = 'high') => out.push({ path: s.file, line, service: s.name, message, confidence });
+  const b = s.build;
+  if (b && !/^[a-z]+:\/\/|^git@/i.test(b.context)) {
+    if (b.context !== '.' && !b.context.startsWith('..') && !repo.hasDir(b.context)) p(b.line, `service ${s.name}: build context ${b.context} does not exist`);
+    else if (!b.dockerfile.startsWith('..') && !repo.has(b.dockerfile)) p(b.line, `service ${s.name}: Dockerfile ${b.dockerfile} does not exist`);
+    else if (b.target) {
+      const text = repo.read(b.dockerfile);
+      if (text !== undefined) {
+        const df: ParsedDockerfile = repo.memo(`dockerfile:${b.dockerfile}`, () => parseDockerfile(b.dockerfile, text));
+        if (!df.stages.some((st) => st.name === b.target!.toLowerCase())) {
+          const stages = df.stages.map((st) => st.name).filter(Boolean).join(', ') || 'none';
+          p(b.line, `service ${s.name}: build target "${b.target}" is not a stage of ${b.dockerfile} (named stages: ${stages})`);
+        }
+      }
+    }
+  }
+  for (const e of s.envFiles) {
+    if (!e.required || repo.has(e.path)) continue;
+    const dir = path.posix.dirname(e.path);
+    const base = path.posix.basename(e.path);
+    const example = ['.example', '.sample', '.template', '.dist'].map((x) => path.posix.join(dir, `${base}${x}`)).find((x) => repo.has(x));
+    if (example) p(e.line, `service ${s.name}: env_file ${e.raw} is not in the repository (expected: copied from ${example})`, 'low');
+    else p(e.line, `service ${s.name}: env_file ${e.raw} does not exist and has no example to create it from`);
+  }
+  return out;
+}
+
+/** Build contexts compose gives to a Dockerfile, for resolving its COPY sources. */
+export function composeContextsFor(compose: ComposeFacts, df: ParsedDockerfile): string[] {
+  return compose.services.filter((s) => s.build?.dockerfile === df.path).map((s) => s.build!.context).filter((c) => c !== dockerfileDir(df));
+}

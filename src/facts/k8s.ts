@@ -1,0 +1,394 @@
+import path from 'node:path';
+import YAML from 'yaml';
+import type { RepoIndex } from '../repo/index.js';
+import { isComposePath } from './compose.js';
+
+/**
+ * Kubernetes manifests, Helm charts and Kustomize overlays.
+ *
+ * Helm templates are not YAML until rendered. They are read tolerantly and line by line: a line holding only template
+ * actions (`{{- if }}`, `{{- end }}`, `{{- toYaml .Values.resources | nindent 12 }}`) becomes blank and inline actions
+ * become the placeholder `__tpl__`, which keeps line numbers and leaves a parseable skeleton. A key whose content is
+ * templated (`resources:` followed by `toYaml .Values.resources`) is resolved from the chart's values.yaml; what comes
+ * from a template is reported with low confidence.
+ */
+
+export interface K8sField {
+  present: boolean;
+  line?: number;
+  /** manifest: written in the manifest; values: found in a chart's values.yaml; template: templated, not resolvable. */
+  via?: 'manifest' | 'values' | 'template';
+}
+
+export interface K8sContainer {
+  name: string;
+  line: number;
+  init: boolean;
+  liveness: K8sField;
+  readiness: K8sField;
+  startup: K8sField;
+  /** requests: cpu or memory requested; limits: a memory limit (CPU limits are optional, see deploy.k8s-resources). */
+  resources: { requests: boolean; limits: boolean; line?: number; via?: K8sField['via'] };
+}
+
+export interface K8sWorkload {
+  file: string;
+  line: number;
+  kind: string;
+  name: string;
+  /** From a Helm template (low confidence). */
+  helm: boolean;
+  containers: K8sContainer[];
+}
+
+export interface K8sRef {
+  file: string;
+  line: number;
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  workload: string;
+}
+
+export interface HelmChart {
+  /** Path of Chart.yaml. */
+  path: string;
+  dir: string;
+  name?: string;
+  values?: string;
+}
+
+export interface K8sFacts {
+  any: boolean;
+  /** Files with at least one Kubernetes object (apiVersion + kind), including Helm templates. */
+  manifests: string[];
+  charts: HelmChart[];
+  kustomizations: string[];
+  workloads: K8sWorkload[];
+  refs: K8sRef[];
+  /** ConfigMaps/Secrets referenced by a workload (not optional) and defined nowhere in the repository. */
+  unresolvedRefs: K8sRef[];
+}
+
+export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Rollout', 'Pod']);
+/** Run-to-completion workloads: they need resources but not liveness/readiness probes. */
+export const BATCH_KINDS = new Set(['Job', 'CronJob']);
+
+const TPL = '__tpl__';
+
+/** Neutralises Go template actions line by line; keeps the line count. */
+export function neutraliseTemplate(text: string): string {
+  const out: string[] = [];
+  let inAction = false;
+  for (const line of text.split('\n')) {
+    if (inAction) {
+      out.push('');
+      if (line.includes('}}')) inAction = false;
+      continue;
+    }
+    const replaced = line.replace(/\{\{.*?\}\}/g, TPL);
+    if (replaced.includes('{{')) {
+      inAction = true;
+      out.push('');
+      continue;
+    }
+    if (replaced.replace(new RegExp(TPL, 'g'), '').trim() === '' && replaced.includes(TPL)) {
+      out.push('');
+      continue;
+    }
+    // A value that is only a template action would otherwise parse as a flow mapping or be unquoted garbage.
+    out.push(replaced);
+  }
+  return out.join('\n');
+}
+
+function lineCounter(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+function getPath(obj: unknown, keys: string[]): unknown {
+  let cur = obj;
+  for (const k of keys) {
+    if (!cur || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
+const PROBE_HANDLER = ['httpGet', 'tcpSocket', 'exec', 'grpc'];
+
+function probeSet(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes(TPL);
+  return !!v && typeof v === 'object' && PROBE_HANDLER.some((h) => h in (v as object));
+}
+
+function resourcesOf(v: unknown): { requests: boolean; limits: boolean } {
+  if (typeof v === 'string' && v.includes(TPL)) return { requests: true, limits: true };
+  const r = (v ?? {}) as { requests?: Record<string, unknown> | string; limits?: Record<string, unknown> | string };
+  const has = (o: unknown, keys: string[]) =>
+    (typeof o === 'string' && o.includes(TPL)) || (!!o && typeof o === 'object' && keys.some((k) => (o as Record<string, unknown>)[k] !== undefined && (o as Record<string, unknown>)[k] !== null && (o as Record<string, unknown>)[k] !== ''));
+  return { requests: has(r.requests, ['cpu', 'memory']), limits: has(r.limits, ['memory']) };
+}
+
+interface ParseCtx {
+  file: string;
+  helm: boolean;
+  rawLines: string[];
+  lineAt: (offset: number) => number;
+  values?: unknown;
+}
+
+function nodeLine(ctx: ParseCtx, node: unknown, fallback: number): number {
+  const r = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return r ? ctx.lineAt(r[0]) : fallback;
+}
+
+/** For a templated key, the `.Values.x.y` path used on the key line, the line before (`with`) or the line after. */
+function valuesPathNear(ctx: ParseCtx, line: number): string[] | undefined {
+  for (const l of [line, line - 1, line + 1]) {
+    const m = /\.Values((?:\.[\w-]+)+)/.exec(ctx.rawLines[l - 1] ?? '');
+    if (m) return m[1]!.slice(1).split('.');
+  }
+  return undefined;
+}
+
+function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer | undefined {
+  if (!YAML.isMap(item)) return undefined;
+  const value = item.toJSON() as Record<string, unknown>;
+  const line = nodeLine(ctx, item, 1);
+  const keyLine = (key: string): number | undefined => {
+    const pair = item.items.find((i) => (i.key as YAML.Scalar)?.value === key);
+    return pair ? nodeLine(ctx, pair.key, line) : undefined;
+  };
+  const field = (key: string): K8sField => {
+    const kl = keyLine(key);
+    if (kl === undefined) return { present: false };
+    const v = value[key];
+    if (v !== null && v !== undefined && !(typeof v === 'string' && v === TPL)) return { present: probeSet(v), line: kl, via: 'manifest' };
+    if (!ctx.helm) return { present: false, line: kl };
+    const vp = valuesPathNear(ctx, kl);
+    if (!vp || ctx.values === undefined) return { present: true, line: kl, via: 'template' };
+    return { present: probeSet(getPath(ctx.values, vp)), line: kl, via: 'values' };
+  };
+  const rl = keyLine('resources');
+  let resources: K8sContainer['resources'] = { requests: false, limits: false };
+  if (rl !== undefined) {
+    const v = value.resources;
+    if (v !== null && v !== undefined && v !== TPL) resources = { ...resourcesOf(v), line: rl, via: 'manifest' };
+    else if (ctx.helm) {
+      const vp = valuesPathNear(ctx, rl);
+      resources = !vp || ctx.values === undefined ? { requests: true, limits: true, line: rl, via: 'template' } : { ...resourcesOf(getPath(ctx.values, vp)), line: rl, via: 'values' };
+    } else resources = { requests: false, limits: false, line: rl };
+  }
+  return {
+    name: typeof value.name === 'string' ? value.name : '(unnamed)',
+    line,
+    init,
+    liveness: field('livenessProbe'),
+    readiness: field('readinessProbe'),
+    startup: field('startupProbe'),
+    resources,
+  };
+}
+
+function podSpecPath(kind: string): string[] {
+  if (kind === 'Pod') return ['spec'];
+  if (kind === 'CronJob') return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
+  return ['spec', 'template', 'spec'];
+}
+
+interface DocSource {
+  doc: YAML.Document.Parsed;
+  value: unknown;
+  line: number;
+}
+
+interface Collected {
+  workloads: K8sWorkload[];
+  refs: K8sRef[];
+  defined: Set<string>;
+  anyObject: boolean;
+}
+
+function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolean, patches: K8sWorkload[]): void {
+  for (const d of docs) {
+    const v = d.value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown }; spec?: { target?: { name?: unknown }; secretName?: unknown } } | null;
+    if (!v || typeof v !== 'object' || typeof v.kind !== 'string' || v.apiVersion === undefined) continue;
+    out.anyObject = true;
+    const kind = v.kind;
+    const name = typeof v.metadata?.name === 'string' ? v.metadata.name : '(unnamed)';
+    if (kind === 'ConfigMap' || kind === 'Secret' || kind === 'SealedSecret') out.defined.add(`${kind === 'ConfigMap' ? 'ConfigMap' : 'Secret'}/${name}`);
+    if (kind === 'ExternalSecret') out.defined.add(`Secret/${typeof v.spec?.target?.name === 'string' ? v.spec.target.name : name}`);
+    if (kind === 'Certificate' && typeof v.spec?.secretName === 'string') out.defined.add(`Secret/${v.spec.secretName}`);
+    if (!WORKLOAD_KINDS.has(kind)) continue;
+    const specPath = podSpecPath(kind);
+    const line = nodeLine(ctx, d.doc.contents, d.line);
+    const workload: K8sWorkload = { file: ctx.file, line, kind, name, helm: ctx.helm, containers: [] };
+    for (const [key, init] of [['containers', false], ['initContainers', true]] as const) {
+      const seq = d.doc.getIn([...specPath, key], true);
+      if (!YAML.isSeq(seq)) continue;
+      for (const item of seq.items) {
+        const c = containerOf(ctx, item, init);
+        if (c) workload.containers.push(c);
+      }
+    }
+    if (patch) {
+      patches.push(workload);
+      continue;
+    }
+    out.workloads.push(workload);
+    // ConfigMap/Secret references of the pod spec.
+    const pod = getPath(v, specPath) as Record<string, unknown> | undefined;
+    const addRef = (k: 'ConfigMap' | 'Secret', n: unknown, optional: unknown, node: unknown) => {
+      if (typeof n !== 'string' || n.includes(TPL) || optional === true) return;
+      out.refs.push({ file: ctx.file, line: nodeLine(ctx, node, line), kind: k, name: n, workload: `${kind}/${name}` });
+    };
+    for (const key of ['containers', 'initContainers']) {
+      const seq = d.doc.getIn([...specPath, key], true);
+      if (!YAML.isSeq(seq)) continue;
+      seq.items.forEach((item) => {
+        if (!YAML.isMap(item)) return;
+        const envFrom = item.get('envFrom', true);
+        if (YAML.isSeq(envFrom)) {
+          for (const e of envFrom.items) {
+            const j = (YAML.isMap(e) ? e.toJSON() : {}) as { configMapRef?: { name?: unknown; optional?: unknown }; secretRef?: { name?: unknown; optional?: unknown } };
+            if (j.configMapRef) addRef('ConfigMap', j.configMapRef.name, j.configMapRef.optional, e);
+            if (j.secretRef) addRef('Secret', j.secretRef.name, j.secretRef.optional, e);
+          }
+        }
+        const env = item.get('env', true);
+        if (YAML.isSeq(env)) {
+          for (const e of env.items) {
+            const j = (YAML.isMap(e) ? e.toJSON() : {}) as { valueFrom?: { configMapKeyRef?: { name?: unknown; optional?: unknown }; secretKeyRef?: { name?: unknown; optional?: unknown } } };
+            const cm = j.valueFrom?.configMapKeyRef;
+            const sk = j.valueFrom?.secretKeyRef;
+            if (cm) addRef('ConfigMap', cm.name, cm.optional, e);
+            if (sk) addRef('Secret', sk.name, sk.optional, e);
+          }
+        }
+      });
+    }
+    const vols = d.doc.getIn([...specPath, 'volumes'], true);
+    if (YAML.isSeq(vols) && pod) {
+      for (const vol of vols.items) {
+        const j = (YAML.isMap(vol) ? vol.toJSON() : {}) as { configMap?: { name?: unknown; optional?: unknown }; secret?: { secretName?: unknown; optional?: unknown } };
+        if (j.configMap) addRef('ConfigMap', j.configMap.name, j.configMap.optional, vol);
+        if (j.secret) addRef('Secret', j.secret.secretName, j.secret.optional, vol);
+      }
+    }
+  }
+}
+
+const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
+const NON_MANIFEST_NAME = /^(Chart\.ya?ml|Chart\.lock|values([.-][\w.-]+)?\.ya?ml|kustomization\.ya?ml|\.?pre-commit-config\.ya?ml|mkdocs\.ya?ml|openapi\.ya?ml|swagger\.ya?ml)$/i;
+
+export function detectK8s(repo: RepoIndex): K8sFacts {
+  const charts: HelmChart[] = repo
+    .byName(/^Chart\.ya?ml$/)
+    .filter((f) => !f.isTest)
+    .map((f) => {
+      const dir = path.posix.dirname(f.path);
+      const values = [`${dir}/values.yaml`, `${dir}/values.yml`].map((p) => p.replace(/^\.\//, '')).find((p) => repo.has(p));
+      const name = (repo.yaml(f.path) as { name?: unknown } | undefined)?.name;
+      return { path: f.path, dir, ...(typeof name === 'string' ? { name } : {}), ...(values ? { values } : {}) };
+    });
+  const kustomizations = repo.byName(KUSTOMIZATION).filter((f) => !f.isTest).map((f) => f.path);
+  const out: Collected = { workloads: [], refs: [], defined: new Set(), anyObject: false };
+  const patchFiles = new Set<string>();
+  for (const k of kustomizations) {
+    const kz = (repo.yaml(k) ?? {}) as {
+      patchesStrategicMerge?: unknown[];
+      patches?: unknown[];
+      configMapGenerator?: { name?: unknown }[];
+      secretGenerator?: { name?: unknown }[];
+    };
+    const dir = path.posix.dirname(k);
+    for (const p of [...(kz.patchesStrategicMerge ?? []), ...(kz.patches ?? [])]) {
+      const rel = typeof p === 'string' ? p : typeof (p as { path?: unknown })?.path === 'string' ? (p as { path: string }).path : undefined;
+      if (rel && !rel.includes('\n')) patchFiles.add(path.posix.normalize(path.posix.join(dir, rel)));
+    }
+    for (const g of kz.configMapGenerator ?? []) if (typeof g?.name === 'string') out.defined.add(`ConfigMap/${g.name}`);
+    for (const g of kz.secretGenerator ?? []) if (typeof g?.name === 'string') out.defined.add(`Secret/${g.name}`);
+  }
+  const manifests: string[] = [];
+  const patches: K8sWorkload[] = [];
+  for (const f of repo.files) {
+    if (f.isTest || !/\.ya?ml$/i.test(f.path) && !/\.tpl$/.test(f.path)) continue;
+    const base = path.posix.basename(f.path);
+    if (NON_MANIFEST_NAME.test(base) || isComposePath(f.path) || /(^|\/)\.(github|gitlab|circleci|devcontainer)\//.test(f.path)) continue;
+    const chart = charts.find((c) => f.path.startsWith(c.dir === '.' ? 'templates/' : `${c.dir}/templates/`));
+    const text = repo.read(f.path);
+    if (text === undefined) continue;
+    if (chart) {
+      if (!/\.ya?ml$/i.test(f.path) || !/^\s*kind:/m.test(text)) continue;
+      const neutral = neutraliseTemplate(text);
+      const lineAt = lineCounter(neutral);
+      let docs: DocSource[] = [];
+      try {
+        const parsed = YAML.parseAllDocuments(neutral, { strict: false, uniqueKeys: false });
+        docs = (Array.isArray(parsed) ? parsed : [parsed]).map((d: YAML.Document.Parsed) => {
+          let value: unknown;
+          try {
+            value = d.toJS({ maxAliasCount: 1000 });
+          } catch {
+            value = undefined;
+          }
+          return { doc: d, value, line: lineAt(d.contents?.range?.[0] ?? 0) };
+        });
+      } catch {
+        docs = [];
+      }
+      const before = out.anyObject;
+      out.anyObject = false;
+      const values = chart.values ? repo.yaml(chart.values) : undefined;
+      collect({ file: f.path, helm: true, rawLines: text.split('\n'), lineAt, values }, docs, out, false, patches);
+      if (out.anyObject) manifests.push(f.path);
+      out.anyObject = before || out.anyObject;
+      continue;
+    }
+    if (!/^apiVersion:/m.test(text) || !/^kind:/m.test(text)) continue;
+    const before = out.anyObject;
+    out.anyObject = false;
+    collect(
+      { file: f.path, helm: false, rawLines: text.split('\n'), lineAt: (o) => repo.lineAt(f.path, o) },
+      repo.yamlDocuments(f.path),
+      out,
+      patchFiles.has(f.path),
+      patches,
+    );
+    if (out.anyObject) manifests.push(f.path);
+    out.anyObject = before || out.anyObject;
+  }
+  // Kustomize strategic-merge patches add probes/resources to base containers of the same workload and container name.
+  for (const p of patches) {
+    for (const w of out.workloads.filter((x) => x.name === p.name && x.kind === p.kind)) {
+      for (const pc of p.containers) {
+        const c = w.containers.find((x) => x.name === pc.name && x.init === pc.init);
+        if (!c) continue;
+        for (const k of ['liveness', 'readiness', 'startup'] as const) if (!c[k].present && pc[k].present) c[k] = pc[k];
+        if (!c.resources.requests && pc.resources.requests) c.resources = { ...c.resources, requests: true, line: pc.resources.line };
+        if (!c.resources.limits && pc.resources.limits) c.resources = { ...c.resources, limits: true, line: pc.resources.line };
+      }
+    }
+  }
+  const unresolvedRefs = out.refs.filter((r) => !out.defined.has(`${r.kind}/${r.name}`));
+  return {
+    any: manifests.length > 0 || charts.length > 0 || kustomizations.length > 0,
+    manifests,
+    charts,
+    kustomizations,
+    workloads: out.workloads,
+    refs: out.refs,
+    unresolvedRefs,
+  };
+}
