@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { runRules } from '../engine/run.js';
 import { selectRules } from '../engine/select.js';
+import { applyWaivers } from '../engine/waivers.js';
 import { UserError } from '../errors.js';
 import type { Facts } from '../facts/index.js';
 import { projectIdentity, type ProjectIdentity } from '../history/identity.js';
@@ -22,6 +23,8 @@ export interface PerformAuditOptions {
   git?: GitInfo;
   ref?: string;
   onProgress?: (text: string) => void;
+  /** Clock for waiver expiry (default: now). */
+  now?: Date;
 }
 
 export interface AuditResult {
@@ -61,8 +64,9 @@ export function performAudit(opts: PerformAuditOptions): AuditResult {
     onRuleStart: (rule, i, n) => opts.onProgress?.(`${rule.meta.id} (${i + 1}/${n})`),
   });
   const k = out.facts.kind;
+  const findings = applyWaivers(out.findings, config.config.waivers, opts.now ?? new Date());
   const report = buildReport(
-    out.findings,
+    findings,
     { root, commit: git.commit, branch: git.branch, dirty: git.dirty, ref: opts.ref },
     {
       kind: k.kind,

@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { UserError, nearest } from '../errors.js';
+import { CATEGORIES, SEVERITIES } from '../sdk/types.js';
+import { LEVEL_NAMES } from '../report/score.js';
 import { ConfigSchema, type Config } from './schema.js';
 
 export const CONFIG_FILE_NAMES = ['.readiness.yml', '.readiness.yaml', 'readiness.config.yml'];
@@ -31,9 +33,9 @@ function formatPath(p: readonly PropertyKey[]): string {
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;
-    const known = ['minScore', 'ignore', 'rules', 'maxFileSize'];
+    const known = ['minScore', 'ignore', 'rules', 'maxFileSize', 'minLevel', 'thresholds', 'failOn', 'waivers', 'rule', 'reason', 'expires', 'paths'];
     const hints = keys.map((k) => {
-      const n = issue.path.length === 0 ? nearest(k, known) : undefined;
+      const n = issue.path.length === 0 || issue.path[0] === 'waivers' ? nearest(k, known) : undefined;
       return n ? `"${k}" (did you mean "${n}"?)` : `"${k}"`;
     });
     return `unknown key ${hints.join(', ')}`;
@@ -77,8 +79,34 @@ export function loadConfig(root: string, explicit?: string, knownRuleIds: readon
         throw new UserError(`invalid config ${file}: rules.${id}: unknown rule id${n ? ` (did you mean "${n}"?)` : ''}; \`readiness rules\` lists them`);
       }
     }
+    (config.waivers ?? []).forEach((w, i) => {
+      if (!knownRuleIds.includes(w.rule)) {
+        const n = nearest(w.rule, knownRuleIds);
+        throw new UserError(`invalid config ${file}: waivers[${i}].rule: unknown rule id "${w.rule}"${n ? ` (did you mean "${n}"?)` : ''}; \`readiness rules\` lists them`);
+      }
+    });
   }
+  checkGateKeys(config, file);
   return { config, path: file, hash: hashOf(config) };
+}
+
+/** Category names in thresholds, severities in failOn and the minLevel name must be known; suggests the nearest. */
+function checkGateKeys(config: Config, file: string): void {
+  const hint = (word: string, known: readonly string[]) => {
+    const n = nearest(word, known);
+    return n ? ` (did you mean "${n}"?)` : ` (known: ${known.join(', ')})`;
+  };
+  for (const cat of Object.keys(config.thresholds ?? {})) {
+    if (!(CATEGORIES as readonly string[]).includes(cat)) throw new UserError(`invalid config ${file}: thresholds.${cat}: unknown category${hint(cat, CATEGORIES)}`);
+  }
+  (config.failOn ?? []).forEach((sev, i) => {
+    if (!(SEVERITIES as readonly string[]).includes(sev)) throw new UserError(`invalid config ${file}: failOn[${i}]: unknown severity "${sev}"${hint(sev, SEVERITIES)}`);
+  });
+  if (typeof config.minLevel === 'string') {
+    const names = Object.values(LEVEL_NAMES).map((n) => n.toLowerCase());
+    const v = config.minLevel.trim().toLowerCase();
+    if (!/^[0-3]$/.test(v) && !names.includes(v)) throw new UserError(`invalid config ${file}: minLevel: unknown level "${config.minLevel}"${hint(v, names)}; use 0-3 or a level name`);
+  }
 }
 
 function stable(v: unknown): unknown {

@@ -12,6 +12,23 @@ export const RuleConfigSchema = z.union([
   }),
 ]);
 
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real calendar date');
+
+/** Accepts a gap of a rule as known and temporary: shown as waived, not scored, until `expires`. */
+export const WaiverSchema = z.strictObject({
+  rule: z.string().min(1),
+  reason: z.string().trim().min(1, 'a waiver needs a non-empty reason'),
+  /** Last day (UTC) the waiver holds; from the next day on the gap counts again. */
+  expires: z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v), isoDate),
+  /** Globs: the waiver covers the gap only when every evidence path matches one of them. */
+  paths: z.array(z.string().min(1)).min(1).optional(),
+});
+
+const levelValue = z.union([z.number().int().min(0).max(3), z.string().min(1)]);
+
 export const ConfigSchema = z.strictObject({
   /** Exit 1 when the overall score is below this (the CLI's --min-score wins). */
   minScore: z.number().int().min(0).max(100).optional(),
@@ -21,7 +38,16 @@ export const ConfigSchema = z.strictObject({
   rules: z.record(z.string(), RuleConfigSchema).optional(),
   /** Largest file read, in bytes (default 1 MiB). */
   maxFileSize: z.number().int().positive().optional(),
+  /** Exit 1 when the readiness level is below this: 0-3 or a level name (the CLI's --min-level wins). */
+  minLevel: levelValue.optional(),
+  /** Per-category minimum scores, keyed by category id: exit 1 when a category scores below. */
+  thresholds: z.record(z.string(), z.number().int().min(0).max(100)).optional(),
+  /** Exit 1 when any open (unwaived) gap has one of these severities. */
+  failOn: z.array(z.string()).optional(),
+  /** Accepted gaps, each with a reason and an expiry date. */
+  waivers: z.array(WaiverSchema).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type RuleConfig = z.infer<typeof RuleConfigSchema>;
+export type Waiver = z.infer<typeof WaiverSchema>;

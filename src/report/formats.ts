@@ -1,6 +1,11 @@
 import type { Report } from './schema.js';
 import { formatText } from './text.js';
 import { formatHtml } from './html.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
+import { formatSarif } from './sarif.js';
+import type { RuleMeta } from '../sdk/types.js';
+import { rules as registry } from '../../rules/index.js';
 
 export interface FormatContext {
   color: boolean;
@@ -9,6 +14,10 @@ export interface FormatContext {
   footer?: string[];
   /** The project's recorded scores, oldest first (the html trend chart); filled by audit/show from the history. */
   trend?: { runId: number; at: string; score: number | null }[];
+  /** Metadata of every check, for formats that describe the rules (SARIF); default: the built-in registry. */
+  rules?: readonly RuleMeta[];
+  /** Gate results, for formats that summarise them (markdown). */
+  gates?: readonly { name: string; passed: boolean; message: string }[];
 }
 
 export type Formatter = (report: Report, ctx: FormatContext) => string;
@@ -18,6 +27,9 @@ export const FORMATTERS: Record<string, Formatter> = {
   text: (r, ctx) => formatText(r, { color: ctx.color, verbose: ctx.verbose, footer: ctx.footer }),
   json: (r) => `${JSON.stringify(r, null, 2)}\n`,
   html: (r, ctx) => formatHtml(r, { trend: ctx.trend }),
+  markdown: (r, ctx) => formatMarkdown(r, { gates: ctx.gates }),
+  sarif: (r, ctx) => formatSarif(r, { rules: ctx.rules ?? registry.map((x) => x.meta) }),
+  junit: (r) => formatJunit(r),
 };
 
 export interface FormatTarget {

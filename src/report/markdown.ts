@@ -1,0 +1,105 @@
+import path from 'node:path';
+import type { Report } from './schema.js';
+import { LEVEL_NAMES } from './score.js';
+import { CATEGORIES } from '../sdk/types.js';
+
+/**
+ * A compact Markdown summary for a PR comment or a GitHub step summary: score, level, the gaps that block the next
+ * level, failed gates, and every finding in a collapsible <details>.
+ */
+
+type Finding = Report['findings'][number];
+
+export interface MarkdownOptions {
+  /** Gate results to list (failed ones are shown). */
+  gates?: readonly { name: string; passed: boolean; message: string }[];
+}
+
+/** Text safe inside a table cell: no pipes or newlines, no raw HTML. */
+function cell(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+function where(f: Finding): string {
+  const found = f.evidence.find((e) => e.kind === 'found' || e.path !== '.');
+  if (found) return `\`${cell(found.path)}${found.line ? `:${found.line}` : ''}\``;
+  const searched = f.evidence.flatMap((e) => e.searched ?? []);
+  if (searched.length) return `searched: ${cell(searched.slice(0, 3).join(', '))}${searched.length > 3 ? ', …' : ''}`;
+  return '';
+}
+
+function statusIcon(f: Finding): string {
+  if (f.status === 'gap' && f.waived) return '〰️ waived';
+  return { pass: '✅ pass', gap: '❌ gap', 'n/a': '➖ n/a', error: '⚠️ error' }[f.status];
+}
+
+const CATEGORY_ORDER = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
+const STATUS_ORDER: Record<string, number> = { gap: 0, error: 1, pass: 2, 'n/a': 3 };
+
+function sorted(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      (CATEGORY_ORDER.get(a.category) ?? 99) - (CATEGORY_ORDER.get(b.category) ?? 99) ||
+      STATUS_ORDER[a.status]! + (a.waived ? 0.5 : 0) - (STATUS_ORDER[b.status]! + (b.waived ? 0.5 : 0)) ||
+      a.level - b.level ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+}
+
+export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): string {
+  const out: string[] = [];
+  const lvl = report.level;
+  const score = report.score === null ? 'not assessed' : `${report.score}/100`;
+  const level = lvl.value === null ? 'no level' : `level ${lvl.value} ${lvl.name}`;
+  out.push(`### readiness: ${score} · ${level}`);
+  out.push('');
+  const t = report.target;
+  const k = report.counts;
+  const meta = [
+    `\`${cell(path.basename(t.root) || t.root)}\``,
+    t.ref ? `ref \`${cell(t.ref)}\`` : undefined,
+    t.commit ? `commit \`${t.commit.slice(0, 7)}\`` : undefined,
+    t.branch ? `branch \`${cell(t.branch)}\`` : undefined,
+    `${k.pass} passed, ${k.gap} gap${k.gap === 1 ? '' : 's'}${k.waived ? `, ${k.waived} waived` : ''}, ${k.na} n/a${k.error ? `, ${k.error} rule error${k.error === 1 ? '' : 's'}` : ''}`,
+  ].filter(Boolean);
+  out.push(meta.join(' · '));
+  out.push('');
+
+  if (lvl.next) {
+    const blockers = new Set(lvl.next.blockers);
+    const gaps = sorted(report.findings.filter((f) => blockers.has(f.ruleId) && f.status === 'gap' && !f.waived));
+    out.push(`**Next: level ${lvl.next.level} ${lvl.next.name}** — blocked by ${gaps.length} gap${gaps.length === 1 ? '' : 's'}:`);
+    out.push('');
+    out.push('| Rule | Severity | Finding | Where |');
+    out.push('| --- | --- | --- | --- |');
+    for (const f of gaps) out.push(`| \`${f.ruleId}\` | ${f.severity} · L${f.level} | ${cell(f.message)} | ${where(f)} |`);
+    out.push('');
+  } else if (lvl.value !== null) {
+    out.push(`Every applicable rule passes up to level 3 (${LEVEL_NAMES[3]}).`);
+    out.push('');
+  }
+
+  const failed = (opts.gates ?? []).filter((g) => !g.passed);
+  if (failed.length) {
+    out.push('**Failed gates**');
+    out.push('');
+    for (const g of failed) out.push(`- ❌ \`${g.name}\`: ${cell(g.message)}`);
+    out.push('');
+  } else if (opts.gates?.length) {
+    out.push(`All ${opts.gates.length} gate${opts.gates.length === 1 ? '' : 's'} passed.`);
+    out.push('');
+  }
+
+  const cats = report.categories.map((c) => `${c.id} ${c.score === null ? 'n/a' : c.score}`).join(' · ');
+  out.push(`<details><summary>All ${report.findings.length} findings${cats ? ` — ${cell(cats)}` : ''}</summary>`);
+  out.push('');
+  out.push('| Status | Rule | Category | Severity | Finding | Where |');
+  out.push('| --- | --- | --- | --- | --- | --- |');
+  for (const f of sorted(report.findings)) {
+    const msg = f.waived ? `${f.message} — waived${f.waived.expires ? ` until ${f.waived.expires}` : ''}: ${f.waived.reason}` : f.message;
+    out.push(`| ${statusIcon(f)} | \`${f.ruleId}\` | ${f.category} | ${f.severity} · L${f.level} | ${cell(msg)} | ${f.status === 'n/a' ? '' : where(f)} |`);
+  }
+  out.push('');
+  out.push('</details>');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import type { Report } from './schema.js';
+import type { RuleMeta, Severity } from '../sdk/types.js';
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif): one `tool.driver.rules[]` entry per check,
+ * one result per gap (waived gaps too, with an external suppression); passes, n/a and errors are not results.
+ */
+
+type Json = Record<string, unknown>;
+
+export interface SarifOptions {
+  /** Metadata of every check (docs become the rule help); findings' rules missing here get a minimal entry. */
+  rules?: readonly RuleMeta[];
+}
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+/** GitHub ranks security alerts by `security-severity` (a CVSS-like score); only set for the security category. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '7.5', medium: '5.0', low: '2.0' };
+
+function ruleName(id: string): string {
+  return id.split(/[.-]/).filter(Boolean).map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
+}
+
+function helpText(m: RuleMeta): { text: string; markdown: string } {
+  const fix = m.docs.fix.map((f) => `- ${f}`).join('\n');
+  const links = (m.docs.links ?? []).map((l) => `- ${l}`).join('\n');
+  const text = `${m.docs.why}\n\nHow it is checked: ${m.docs.how}\n\nFix (effort ${m.docs.effort}):\n${fix}${links ? `\n\nSee:\n${links}` : ''}`;
+  const markdown = `**Why.** ${m.docs.why}\n\n**How it is checked.** ${m.docs.how}\n\n**Fix** (effort ${m.docs.effort}):\n${fix}${links ? `\n\n**See also**\n${links}` : ''}`;
+  return { text, markdown };
+}
+
+function ruleDescriptor(m: RuleMeta): Json {
+  const tags = ['readiness', m.category, `level-${m.level}`, ...(m.category === 'security' ? ['security'] : [])];
+  const props: Json = { tags: [...new Set(tags)], category: m.category, readinessLevel: m.level, severity: m.severity, precision: 'high' };
+  if (m.category === 'security') props['security-severity'] = SECURITY_SEVERITY[m.severity];
+  return {
+    id: m.id,
+    name: ruleName(m.id),
+    shortDescription: { text: m.title },
+    fullDescription: { text: m.docs.why },
+    help: helpText(m),
+    ...(m.docs.links?.[0] ? { helpUri: m.docs.links[0] } : {}),
+    defaultConfiguration: { level: LEVEL[m.severity] },
+    properties: props,
+  };
+}
+
+type Finding = Report['findings'][number];
+
+function minimalMeta(f: Finding): RuleMeta {
+  return {
+    id: f.ruleId as `${string}.${string}`,
+    category: f.category,
+    title: f.title,
+    severity: f.severity,
+    level: f.level,
+    docs: { why: f.title, how: 'See the readiness rule documentation.', fix: f.remediation ?? [], effort: f.effort },
+    messages: {},
+  };
+}
+
+const PLAIN_PATH = /^[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]*$/;
+
+/**
+ * Where a gap is anchored: the first evidence with a real path (found, or missing at a path), with its line; else the
+ * first plain file path that was searched for (where the fix goes, e.g. `Dockerfile`); else the repository root `.`.
+ * Always relative to `%SRCROOT%`, so GitHub resolves it against the checkout.
+ */
+export function sarifLocation(f: Finding): { uri: string; line?: number } {
+  const real = f.evidence.find((e) => e.path !== '.' && e.path !== '');
+  if (real) return { uri: real.path, ...(real.line ? { line: real.line } : {}) };
+  for (const e of f.evidence) for (const s of e.searched ?? []) if (PLAIN_PATH.test(s) && !s.endsWith('/')) return { uri: s };
+  return { uri: '.' };
+}
+
+function fingerprint(ruleId: string, uri: string): string {
+  return createHash('sha256').update(`${ruleId}\0${uri}`).digest('hex').slice(0, 32);
+}
+
+function encodeUri(p: string): string {
+  return p.split('/').map(encodeURIComponent).join('/');
+}
+
+function resultMessage(f: Finding): string {
+  const fixes = f.remediation?.length ? `\nFix: ${f.remediation.join(' ')}` : '';
+  const searched = f.evidence.filter((e) => e.kind === 'missing' && e.searched?.length).map((e) => `searched: ${e.searched!.join(', ')}`);
+  return `${f.message}${searched.length ? `\n${searched.join('\n')}` : ''}${fixes}`;
+}
+
+export function formatSarif(report: Report, opts: SarifOptions = {}): string {
+  const metas = new Map<string, RuleMeta>();
+  for (const m of opts.rules ?? []) metas.set(m.id, m);
+  for (const f of report.findings) if (!metas.has(f.ruleId)) metas.set(f.ruleId, minimalMeta(f));
+  const ordered = [...metas.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const index = new Map<string, number>(ordered.map((m, i) => [m.id, i]));
+
+  const gaps = report.findings.filter((f) => f.status === 'gap').sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+  const results = gaps.map((f) => {
+    const loc = sarifLocation(f);
+    const result: Json = {
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId)!,
+      level: LEVEL[f.severity],
+      kind: 'fail',
+      message: { text: resultMessage(f) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: loc.uri === '.' ? '.' : encodeUri(loc.uri), uriBaseId: '%SRCROOT%' },
+            ...(loc.line ? { region: { startLine: loc.line } } : {}),
+          },
+        },
+      ],
+      partialFingerprints: { 'readinessRule/v1': fingerprint(f.ruleId, loc.uri) },
+      properties: { category: f.category, severity: f.severity, readinessLevel: f.level, effort: f.effort, confidence: f.confidence },
+    };
+    if (f.waived) {
+      result.suppressions = [{ kind: 'external', status: 'accepted', justification: `${f.waived.reason}${f.waived.expires ? ` (waived until ${f.waived.expires})` : ''}` }];
+    }
+    return result;
+  });
+
+  const root = report.target.root;
+  const run: Json = {
+    tool: {
+      driver: {
+        name: 'readiness',
+        version: report.tool.version,
+        semanticVersion: report.tool.version,
+        informationUri: 'https://www.npmjs.com/package/readiness',
+        rules: ordered.map(ruleDescriptor),
+      },
+    },
+    ...(root.startsWith('/') || /^[A-Za-z]:[\\/]/.test(root)
+      ? { originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(root.endsWith('/') ? root : `${root}/`).href } } }
+      : {}),
+    results,
+    properties: { score: report.score, level: report.level.value, levelName: report.level.name },
+  };
+  const log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
