@@ -7,6 +7,8 @@ import { detectImports, type ImportFacts } from './imports.js';
 import { detectKind, type ProjectKind } from './kind.js';
 import { detectLanguages, type LanguageFacts } from './languages.js';
 import { detectManifests, type ManifestFacts } from './manifests.js';
+import { detectCompose, type ComposeFacts } from './compose.js';
+import { detectK8s, type K8sFacts } from './k8s.js';
 import { detectOutbound, type OutboundFacts } from './outbound.js';
 import { detectService, type ServiceFacts } from './service.js';
 
@@ -48,6 +50,14 @@ export class Facts {
   }
   get kind(): ProjectKind {
     return this.derive(kindOf);
+  }
+  /** docker-compose / compose files: services, builds, healthchecks, env files, weak credentials, broken references. */
+  get compose(): ComposeFacts {
+    return this.derive(detectCompose);
+  }
+  /** Kubernetes manifests, Helm charts (templates read tolerantly) and kustomizations: workloads, containers, probes, resources. */
+  get k8s(): K8sFacts {
+    return this.derive(detectK8s);
   }
   /** HTTP/RPC clients production code uses to call other services (database drivers excluded). */
   get outbound(): OutboundFacts {

@@ -29,6 +29,11 @@ export const REQUIREMENTS = {
   'relational-database': (f: Facts) =>
     f.database.relational ? met : unmet(f.database.any ? `only non-relational stores are used (${f.database.uses.map((u) => u.library).join(', ')})` : 'no database driver or ORM is imported by production code'),
   ci: (f: Facts) => (f.ci.configs.length ? met : unmet('no CI configuration in the repository')),
+  container: (f: Facts) =>
+    f.dockerfiles.production.length || f.dockerfiles.builder || f.compose.appServices.length
+      ? met
+      : unmet('no container: no production Dockerfile, image builder (Jib, buildpacks, ko, Nixpacks) or compose app service'),
+  k8s: (f: Facts) => (f.k8s.any ? met : unmet('no Kubernetes manifests, Helm chart or kustomization in the repository')),
 } satisfies Record<string, (f: Facts) => RequirementResult>;
 
 export type RequirementName = keyof typeof REQUIREMENTS;
