@@ -1,0 +1,59 @@
+import { defineRule } from '../../src/sdk/index.js';
+import { describeIgnored, type SecretHit } from '../../src/facts/secrets.js';
+
+const MAX_EVIDENCE = 10;
+
+export default defineRule({
+  meta: {
+    id: 'security.secrets',
+    category: 'security',
+    title: 'No credentials are hard-coded in tracked files',
+    severity: 'critical',
+    level: 1,
+    docs: {
+      why: 'A credential committed to git is in every clone, fork, CI log and backup; rotating it is the only fix, and attackers scan public history for exactly these formats within minutes.',
+      how:
+        'Scans every tracked text file (lock files excluded) for private keys, cloud keys (AWS AKIA/ASIA ids and secret keys, GCP service-account private_key, Azure AccountKey), token formats (GitHub, Slack, Stripe live, Google AIza, OpenAI, Anthropic, Twilio, SendGrid, npm), JWT signing literals, DSNs with inline passwords and secret-named assignments with a literal value (Shannon entropy decides high or low confidence). ' +
+        'Hits in tests, docs, examples (.env.example, examples/) and placeholder values (changeme, example, xxx, <...>, ${VAR}, your-…-here, dummy, test) are ignored for the verdict and counted in a note. ' +
+        'Weak default credentials in compose files (POSTGRES_PASSWORD: postgres) alone do not fail the check: they are reported as low-confidence evidence. Values are never printed: evidence shows a redacted form (AKIA…(20 chars)).',
+      fix: [
+        'Rotate every credential listed: it is compromised from the moment it was pushed.',
+        'Load secrets from the environment or a secret manager (Vault, AWS Secrets Manager, SOPS, sealed-secrets) and commit only a .env.example with placeholders.',
+        'Purge the value from git history (git filter-repo) and add a secret scanner (gitleaks, trufflehog) to pre-commit and CI.',
+      ],
+      effort: 'M',
+      links: ['https://owasp.org/www-project-top-ten/2017/A3_2017-Sensitive_Data_Exposure', 'https://github.com/gitleaks/gitleaks'],
+    },
+    messages: {
+      found: '{{count}} hard-coded credential(s) in tracked files: {{kinds}}.',
+      foundLow: '{{count}} secret-looking literal(s) assigned to secret-named variables ({{kinds}}); low entropy, check whether they are real.',
+      clean: 'No hard-coded credentials found in tracked files.',
+      weakOnly: 'No hard-coded credentials found; {{count}} weak default credential(s) in compose files (development defaults?).',
+    },
+  },
+  check(ctx) {
+    const { hits, ignored, weakCredentials } = ctx.facts.secrets;
+    const ev = (h: SecretHit, prefix = ''): ReturnType<typeof ctx.at> =>
+      ctx.at(h.path, h.line, `${prefix}${h.kind}: ${h.redacted}${h.confidence === 'low' ? ' (low confidence)' : ''}`, h.excerpt);
+    const ignoredNote = ignored.length
+      ? [ctx.missing(['tests', 'docs', 'examples', 'placeholders'], `ignored for the verdict: ${describeIgnored(ignored)}`)]
+      : [];
+    const weakEv = weakCredentials.slice(0, 5).map((h) => ev(h, 'weak default: '));
+    if (hits.length) {
+      const high = hits.filter((h) => h.confidence === 'high');
+      const shown = [...high, ...hits.filter((h) => h.confidence === 'low')];
+      const kinds = [...new Set(shown.map((h) => h.kind))].join(', ');
+      const evidence = shown.slice(0, MAX_EVIDENCE).map((h) => ev(h));
+      if (shown.length > MAX_EVIDENCE) evidence.push(ctx.missing([], `${shown.length - MAX_EVIDENCE} more not shown`));
+      return ctx.gap(high.length ? 'found' : 'foundLow', [...evidence, ...weakEv, ...ignoredNote], {
+        data: { count: hits.length, kinds },
+        confidence: high.length ? 'high' : 'low',
+      });
+    }
+    const searched = ['private keys', 'cloud keys', 'token formats', 'secret-named literals', 'DSN passwords', 'JWT signing literals'];
+    if (weakCredentials.length) {
+      return ctx.pass([...weakEv, ...ignoredNote], { messageId: 'weakOnly', data: { count: weakCredentials.length }, confidence: 'low' });
+    }
+    return ctx.pass([ctx.missing(searched, `no hard-coded credential in ${ctx.repo.files.length} tracked files`), ...ignoredNote], { messageId: 'clean' });
+  },
+});
