@@ -11,6 +11,7 @@ import { detectCompose, type ComposeFacts } from './compose.js';
 import { detectK8s, type K8sFacts } from './k8s.js';
 import { detectOutbound, type OutboundFacts } from './outbound.js';
 import { detectService, type ServiceFacts } from './service.js';
+import { detectSecrets, type SecretFacts } from './secrets.js';
 
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
@@ -66,6 +67,10 @@ export class Facts {
   /** Entrypoints, reachability from them, routes and middleware registrations (src/facts/service.ts). */
   get service(): ServiceFacts {
     return this.derive(serviceOf);
+  }
+  /** Hard-coded secrets (redacted), placeholders and weak compose credentials (src/facts/secrets.ts). */
+  get secrets(): SecretFacts {
+    return this.derive(detectSecrets);
   }
 }
 
