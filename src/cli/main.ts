@@ -35,7 +35,7 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     .command('audit')
     .description('audit a repository: score, level, gaps with evidence and remediation; records the run in the history')
     .argument('[dir]', 'repository to audit', '.')
-    .addOption(new Option('-f, --format <format>', 'output format: text, json (repeatable; FORMAT:FILE writes a file)').argParser(collect).default([], 'text'))
+    .addOption(new Option('-f, --format <format>', 'output format: text, json, markdown, sarif, junit, html (repeatable; FORMAT:FILE writes a file)').argParser(collect).default([], 'text'))
     .option('-o, --output <file>', 'write the (single) stdout format to this file instead')
     .option('--min-score <n>', 'exit 1 when the overall score is below N (0-100)', intInRange('--min-score', 0, 100))
     .option('-c, --config <file>', 'config file (default: .readiness.yml in the audited directory)')
@@ -46,12 +46,14 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     .option('--fail-on-regression', 'exit 1 when the score fell or a new gap appeared against the baseline (default: the latest earlier run on this branch)')
     .option('--baseline <run-id|report.json>', 'the run id or JSON report to compare with')
     .option('--baseline-branch <branch>', 'compare with the latest recorded run on this branch (e.g. main)')
+    .option('--min-level <level>', 'exit 1 when the readiness level is below L (0-3 or prototype, deployable, production, scale)')
+    .option('--only-new', 'with --baseline: gates judge only gaps whose rule was not a gap in the baseline (exit 1 on any new gap)')
     .option('--ref <rev>', 'audit a commit, tag or branch straight from git, without touching the work tree')
     .action((dir: string, opts) => {
       run(async () => {
         const io = await createIO({ color: program.opts().color, quiet: opts.quiet });
         const { auditCommand } = await import('../commands/audit.js');
-        return auditCommand(dir, { format: opts.format, output: opts.output, minScore: opts.minScore, config: opts.config, db: opts.db, history: opts.history, verbose: opts.verbose, quiet: opts.quiet, failOnRegression: opts.failOnRegression, baseline: opts.baseline, baselineBranch: opts.baselineBranch, ref: opts.ref }, io);
+        return auditCommand(dir, { format: opts.format, output: opts.output, minScore: opts.minScore, config: opts.config, db: opts.db, history: opts.history, verbose: opts.verbose, quiet: opts.quiet, failOnRegression: opts.failOnRegression, baseline: opts.baseline, baselineBranch: opts.baselineBranch, ref: opts.ref, minLevel: opts.minLevel, onlyNew: opts.onlyNew }, io);
       });
     });
 

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { FORMATTERS, parseFormatTargets } from '../report/formats.js';
-import { evaluateGates } from './gates.js';
+import { baselineGapIds, evaluateGates, parseLevel } from './gates.js';
+import { clockFromEnv } from '../engine/waivers.js';
+import type { Severity } from '../sdk/types.js';
 import { performAudit } from './perform-audit.js';
 import type { CommandIO } from './io.js';
 
@@ -21,6 +23,10 @@ export interface AuditCommandOptions {
   baselineBranch?: string;
   /** Audit this git revision from the object database instead of the work tree. */
   ref?: string;
+  /** Exit 1 when the level is below this (0-3 or a level name; the config's minLevel otherwise). */
+  minLevel?: string;
+  /** With --baseline: gates consider only gaps whose rule was not a gap in the baseline. */
+  onlyNew?: boolean;
 }
 
 export async function auditCommand(dir: string, opts: AuditCommandOptions, io: CommandIO): Promise<number> {
@@ -35,12 +41,16 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
   }
   if (targets.filter((t) => !t.file).length > 1) throw new UserError('only one --format can go to stdout; give the others a file (-f json:report.json)');
 
+  if (opts.onlyNew && !opts.baseline) throw new UserError('--only-new needs --baseline <run-id|report.json>');
+  const minLevelFlag = opts.minLevel !== undefined ? parseLevel(opts.minLevel) : undefined;
+  const now = clockFromEnv();
+
   const spinner = io.spinner('Scanning repository');
   let result;
   let startedAt: string | undefined;
   try {
     const refOpts = opts.ref ? (await import('../history/audit-hooks.js')).refAuditOptions(dir, opts.ref) : undefined;
-    result = performAudit({ dir, configPath: opts.config, onProgress: (t) => spinner.text(`Auditing: ${t}`), ...(refOpts ? { index: refOpts.index, git: refOpts.git, ref: refOpts.ref } : {}) });
+    result = performAudit({ dir, configPath: opts.config, onProgress: (t) => spinner.text(`Auditing: ${t}`), now, ...(refOpts ? { index: refOpts.index, git: refOpts.git, ref: refOpts.ref } : {}) });
     if (refOpts?.startedAt) startedAt = refOpts.startedAt;
   } finally {
     spinner.stop();
@@ -57,7 +67,15 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
     }
   }
 
-  const gates = evaluateGates(report, { minScore: opts.minScore ?? config.config.minScore });
+  const cfg = config.config;
+  const baselineGaps = opts.onlyNew && opts.baseline ? baselineGapIds(await (await import('./baseline.js')).loadBaseline(opts.baseline, io.dbPath(opts.db))) : undefined;
+  const gates = evaluateGates(report, {
+    minScore: opts.minScore ?? cfg.minScore,
+    minLevel: minLevelFlag ?? (cfg.minLevel !== undefined ? parseLevel(cfg.minLevel) : undefined),
+    thresholds: cfg.thresholds,
+    failOn: cfg.failOn as Severity[] | undefined,
+    baselineGaps,
+  });
   if (opts.failOnRegression) {
     const { regressionGateFor } = await import('../history/audit-hooks.js');
     gates.push(await regressionGateFor(report, result.identity, { dbPath: io.dbPath(opts.db), baseline: opts.baseline, baselineBranch: opts.baselineBranch }));
@@ -66,16 +84,28 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
   const failed = gates.filter((g) => !g.passed);
   const footer = failed.map((g) => io.style.red(`✗ gate ${g.name}: ${g.message}`));
   for (const t of targets) {
-    const text = FORMATTERS[t.format]!(report, { color: !t.file && io.color, verbose: opts.verbose, footer: t.format === 'text' ? footer : [], trend });
+    const text = FORMATTERS[t.format]!(report, { color: !t.file && io.color, verbose: opts.verbose, footer: t.format === 'text' ? footer : [], trend, gates });
     if (t.file) writeReportFile(t.file, text);
     else if (!(opts.quiet && t.format === 'text')) io.stdout(text);
   }
+  appendStepSummary(report, gates, io);
   if (failed.length) {
     const textOnStdout = !opts.quiet && targets.some((t) => t.format === 'text' && !t.file);
     if (!textOnStdout) for (const g of failed) io.stderr(`readiness: gate ${g.name} failed: ${g.message}`);
     return 1;
   }
   return 0;
+}
+
+/** On GitHub Actions, GITHUB_STEP_SUMMARY names a file whose Markdown is shown on the run page: append ours. */
+function appendStepSummary(report: Parameters<(typeof FORMATTERS)[string]>[0], gates: { name: string; passed: boolean; message: string }[], io: CommandIO): void {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  try {
+    fs.appendFileSync(file, FORMATTERS.markdown!(report, { color: false, gates }));
+  } catch (e) {
+    io.stderr(`readiness: warning: cannot append to GITHUB_STEP_SUMMARY ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 function writeReportFile(file: string, text: string): void {
