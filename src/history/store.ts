@@ -69,6 +69,7 @@ interface FindingRow {
 /** Opens an existing database read-only and checks it can be read and is not from a newer readiness. */
 function preflight(file: string): void {
   let db: Database.Database | undefined;
+  const sidecars = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 10000');
@@ -87,9 +88,13 @@ function preflight(file: string): void {
       if (check !== 'ok') throw Object.assign(new Error(check), { code: 'SQLITE_CORRUPT' });
     }
   } catch (e) {
-    if (e instanceof UserError) throw e;
     const code = (e as { code?: string }).code;
     if (code === 'SQLITE_BUSY') return; // another writer holds it: the real open waits for it
+    db?.close();
+    db = undefined;
+    // Reading a WAL-mode file creates -wal/-shm next to it: remove the ones this check created, leave the rest as found.
+    for (const f of sidecars) fs.rmSync(f, { force: true });
+    if (e instanceof UserError) throw e;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code === 'SQLITE_CORRUPT_VTAB') {
       throw new UserError(`history database ${file} is corrupt (${code}); it was left untouched — move it aside or use --db`);
     }

@@ -44,6 +44,7 @@ export class GitRefSource implements FileSource {
     rev: string,
     private readonly maxBytes: number,
     private readonly alwaysIgnore: (rel: string, isDir: boolean) => boolean = () => false,
+    private readonly batchBytes = BATCH_BYTES,
   ) {
     this.sha = resolveCommit(dir, rev);
   }
@@ -70,7 +71,7 @@ export class GitRefSource implements FileSource {
       const size = Number(sizeRaw);
       files.push({ path: rel, size });
       if (size > this.maxBytes) continue;
-      if (!this.batches.length || batchBytes + size > BATCH_BYTES) {
+      if (!this.batches.length || batchBytes + size > this.batchBytes) {
         this.batches.push([]);
         batchBytes = 0;
       }
