@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Facts } from '../facts/index.js';
 import { checkRequirement } from '../facts/requirements.js';
+import { redactSecretsIn } from '../facts/secrets.js';
 import type { RepoIndex } from '../repo/index.js';
 import type { Finding, Rule, RuleOptions, Severity } from '../sdk/types.js';
 import { createContext } from './context.js';
@@ -51,7 +52,8 @@ export function runRules(input: EngineInput): EngineOutput {
         status: verdict.status,
         message: verdict.message,
         ...(verdict.messageId ? { messageId: verdict.messageId } : {}),
-        evidence: verdict.evidence,
+        // Defence in depth: no rule may put a credential into a report or the history, even by quoting a line.
+        evidence: verdict.evidence.map((e) => (e.excerpt ? { ...e, excerpt: redactSecretsIn(e.excerpt, e.path) } : e)),
         ...(verdict.status === 'gap' ? { remediation: meta.docs.fix } : {}),
         confidence: verdict.confidence,
         durationMs: round(performance.now() - t0),

@@ -96,3 +96,17 @@ describe('secrets fact: repository', () => {
     expect(JSON.stringify(s)).not.toContain(STRIPE);
   });
 });
+
+describe('engine scrub (defence in depth)', () => {
+  it('redacts a secret that another rule quotes in an excerpt', async () => {
+    const { runRules } = await import('../../src/engine/run.js');
+    const { defineRule } = await import('../../src/sdk/index.js');
+    const quoting = defineRule({
+      meta: { id: 'config.quote', category: 'config', title: 'Quotes a line', severity: 'low', level: 1, docs: { why: 'test only rule', how: 'test only rule', fix: ['x'], effort: 'S' }, messages: { m: 'm' } },
+      check: (ctx) => ctx.gap('m', [ctx.at('.env', 1, 'env file line')]),
+    });
+    const repo = RepoIndex.fromMemory({ '.env': `AWS_ACCESS_KEY_ID=${AWS_ID}\n` });
+    const [f] = runRules({ repo, rules: [quoting] }).findings;
+    expect(f!.evidence[0]!.excerpt).toBe('AWS_ACCESS_KEY_ID=AKIA…(20 chars)');
+  });
+});
