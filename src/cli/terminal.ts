@@ -16,8 +16,9 @@ export function colorEnabled(flag: boolean | undefined, stream: NodeJS.WriteStre
   return !!stream.isTTY;
 }
 
-export function interactive(env = process.env): boolean {
-  return !!process.stderr.isTTY && !env.CI;
+/** Spinners and prompts only when stderr is a terminal and not in CI (any non-empty CI value, as CI services set it). */
+export function interactive(env = process.env, stream: { isTTY?: boolean } = process.stderr): boolean {
+  return !!stream.isTTY && !env.CI;
 }
 
 export async function createIO(opts: TerminalOptions): Promise<CommandIO> {

@@ -17,14 +17,20 @@ export interface MarkdownOptions {
 
 /** Text safe inside a table cell: no pipes or newlines, no raw HTML. */
 function cell(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+/** A code span safe inside a table cell (entities are not decoded in code, so only pipes and backticks change). */
+function code(s: string): string {
+  return `\`${s.replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
 }
 
 function where(f: Finding): string {
   const found = f.evidence.find((e) => e.kind === 'found' || e.path !== '.');
-  if (found) return `\`${cell(found.path)}${found.line ? `:${found.line}` : ''}\``;
+  if (found) return code(`${found.path}${found.line ? `:${found.line}` : ''}`);
   const searched = f.evidence.flatMap((e) => e.searched ?? []);
-  if (searched.length) return `searched: ${cell(searched.slice(0, 3).join(', '))}${searched.length > 3 ? ', …' : ''}`;
+  if (searched.length) return `searched: ${searched.slice(0, 3).map(code).join(', ')}${searched.length > 3 ? ', …' : ''}`;
   return '';
 }
 

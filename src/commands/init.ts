@@ -1,0 +1,208 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { CONFIG_FILE_NAMES, findConfig } from '../config/load.js';
+import type { CommandIO } from './io.js';
+
+export type CiKind = 'github' | 'gitlab';
+export const CI_KINDS: readonly CiKind[] = ['github', 'gitlab'];
+export const DEFAULT_MIN_SCORE = 60;
+
+export const CI_FILES: Record<CiKind, string> = {
+  github: '.github/workflows/readiness.yml',
+  gitlab: '.gitlab-ci.readiness.yml',
+};
+
+/** The audit command the CI files run (README documents the same line). */
+export function ciAuditCommand(minScore: number): string {
+  return `npx readiness audit --min-score ${minScore} --no-history -f text -f sarif:readiness.sarif`;
+}
+
+/** A commented default `.readiness.yml`: every key the config accepts, the optional ones commented out. */
+export function configTemplate(minScore: number): string {
+  return `# readiness configuration: see "Configuration" in the readiness README.
+# Validated on load; an unknown key, rule id, category or severity is an error that names the nearest one.
+
+# Exit 1 when the overall score (0-100) is below this. The --min-score flag wins.
+minScore: ${minScore}
+
+# Exit 1 when the readiness level is below this: 0-3, or prototype, deployable, production, scale.
+# minLevel: deployable
+
+# Exit 1 when a category scores below its minimum (ids: container, deploy, config, deps, data, api, security,
+# observability, resilience, testing, ci, docs, code).
+# thresholds:
+#   security: 80
+
+# Exit 1 when any open (unwaived) gap has one of these severities: critical, high, medium, low.
+# failOn: [critical]
+
+# Accepted gaps: still shown (as waived), not scored and not gating until they expire. A reason is required;
+# expires is the last day (UTC) the waiver holds; paths (globs) limit it to gaps whose evidence all matches.
+# waivers:
+#   - rule: container.dockerfile
+#     reason: deployed as a managed function; the platform builds the image
+#     expires: 2026-12-31
+
+# Globs left out of the audit, on top of the defaults (vendored code, build output, fixtures ...).
+# ignore:
+#   - legacy/**
+
+# Per-rule settings: off, or a severity override.
+# rules:
+#   deploy.k8s: off
+#   api.docs:
+#     severity: high
+`;
+}
+
+export function githubWorkflow(minScore: number): string {
+  return `# Production-readiness audit: fails the build below the threshold and uploads the gaps to code scanning.
+name: readiness
+
+on:
+  push:
+    branches: [main]
+  pull_request:
+
+permissions:
+  contents: read
+  security-events: write
+
+jobs:
+  readiness:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - name: Audit production readiness
+        run: ${ciAuditCommand(minScore)}
+      - name: Upload SARIF to code scanning
+        if: \${{ always() && hashFiles('readiness.sarif') != '' }}
+        uses: github/codeql-action/upload-sarif@v3
+        with:
+          sarif_file: readiness.sarif
+          category: readiness
+`;
+}
+
+export function gitlabSnippet(minScore: number): string {
+  return `# Production-readiness audit. Include it from .gitlab-ci.yml:
+#   include:
+#     - local: .gitlab-ci.readiness.yml
+readiness:
+  stage: test
+  image: node:20
+  script:
+    - ${ciAuditCommand(minScore)} -f junit:readiness.xml -f markdown:readiness.md
+  artifacts:
+    when: always
+    reports:
+      junit: readiness.xml
+    paths:
+      - readiness.sarif
+      - readiness.md
+`;
+}
+
+export interface InitOptions {
+  yes?: boolean;
+  force?: boolean;
+  ci?: string;
+  minScore?: number;
+  /** Whether prompts may be shown (stdin and stdout are terminals, not CI). */
+  interactive?: boolean;
+}
+
+/** The questions asked on a terminal; injectable for tests. */
+export interface InitPrompts {
+  minScore(def: number): Promise<number>;
+  ci(): Promise<CiKind | undefined>;
+}
+
+async function inquirerPrompts(): Promise<InitPrompts> {
+  const { input, select } = await import('@inquirer/prompts');
+  return {
+    async minScore(def) {
+      const v = await input({
+        message: 'Minimum score for CI to pass (0-100)',
+        default: String(def),
+        validate: (s) => (/^\d+$/.test(s.trim()) && Number(s) <= 100 ? true : 'a whole number from 0 to 100'),
+      });
+      return Number(v.trim());
+    },
+    async ci() {
+      return select<CiKind | undefined>({
+        message: 'Add a CI workflow that runs the audit?',
+        choices: [
+          { name: 'GitHub Actions (.github/workflows/readiness.yml, uploads SARIF)', value: 'github' },
+          { name: 'GitLab CI (.gitlab-ci.readiness.yml)', value: 'gitlab' },
+          { name: 'No', value: undefined },
+        ],
+      });
+    },
+  };
+}
+
+function parseCi(v: string | undefined): CiKind | undefined {
+  if (v === undefined) return undefined;
+  const k = v.trim().toLowerCase();
+  if (!(CI_KINDS as readonly string[]).includes(k)) throw new UserError(`--ci must be one of ${CI_KINDS.join(', ')}, got "${v}"`);
+  return k as CiKind;
+}
+
+/**
+ * `readiness init [dir]`: writes a commented `.readiness.yml` and, with `--ci`, a CI workflow. Never overwrites a file
+ * without `--force`; with `--ci`, an existing config is kept and only the workflow is written.
+ */
+export async function initCommand(dir: string, opts: InitOptions, io: CommandIO, prompts?: InitPrompts): Promise<number> {
+  const root = path.resolve(dir);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UserError(`no such directory: ${dir}`);
+  let ci = parseCi(opts.ci);
+  let minScore = opts.minScore ?? DEFAULT_MIN_SCORE;
+
+  const existing = findConfig(root);
+  const writeConfig = !existing || opts.force || ci === undefined;
+  if (existing && !opts.force && ci === undefined) {
+    throw new UserError(`${path.relative(process.cwd(), existing) || existing} already exists; use --force to overwrite it (or --ci github|gitlab to add only a workflow)`);
+  }
+  if (ci && !opts.force) {
+    const wf = path.join(root, CI_FILES[ci]);
+    if (fs.existsSync(wf)) throw new UserError(`${CI_FILES[ci]} already exists; use --force to overwrite it`);
+  }
+
+  if (opts.interactive && !opts.yes) {
+    const p = prompts ?? (await inquirerPrompts());
+    try {
+      if (opts.minScore === undefined) minScore = await p.minScore(minScore);
+      if (ci === undefined) ci = await p.ci();
+    } catch (e) {
+      const name = (e as Error)?.name;
+      if (name === 'ExitPromptError' || name === 'AbortPromptError') return 130;
+      throw e;
+    }
+    if (ci && !opts.force && fs.existsSync(path.join(root, CI_FILES[ci]))) throw new UserError(`${CI_FILES[ci]} already exists; use --force to overwrite it`);
+  }
+
+  const written: string[] = [];
+  const write = (rel: string, text: string) => {
+    const p = path.join(root, rel);
+    try {
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, text);
+    } catch (e) {
+      throw new UserError(`cannot write ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    written.push(rel);
+  };
+  if (writeConfig) write(existing ? path.relative(root, existing) : CONFIG_FILE_NAMES[0]!, configTemplate(minScore));
+  if (ci === 'github') write(CI_FILES.github, githubWorkflow(minScore));
+  if (ci === 'gitlab') write(CI_FILES.gitlab, gitlabSnippet(minScore));
+
+  for (const rel of written) io.stdout(`${io.style.green('wrote')} ${rel}\n`);
+  if (existing && !writeConfig) io.stdout(io.style.dim(`kept ${path.relative(root, existing)}\n`));
+  io.stdout(io.style.dim(`next: readiness audit ${dir === '.' ? '' : `${dir} `}--min-score ${minScore}\n`));
+  return 0;
+}
