@@ -138,6 +138,18 @@ describe('history store queries', () => {
     store.close();
   });
 
+  it('writes a run in one transaction: a failure part-way through the findings leaves no run behind', () => {
+    const store = HistoryStore.open(dbFile());
+    const p = { key: 'path:/p', root: '/p' };
+    const broken = report([finding('a.one', 'pass'), finding('b.two', 'gap')]);
+    broken.findings.push({ ...broken.findings[0]! }); // a duplicate (run_id, rule_id) fails on the third insert
+    expect(() => store.recordRun(broken, p, { configHash: 'h' })).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(store.listRuns(p.key)).toEqual([]);
+    expect((store.db.prepare('SELECT count(*) AS n FROM findings').get() as { n: number }).n).toBe(0);
+    expect((store.db.prepare('SELECT count(*) AS n FROM projects').get() as { n: number }).n).toBe(0);
+    store.close();
+  });
+
   it('finds the baseline run recorded before a run, per branch', () => {
     const store = HistoryStore.open(dbFile());
     const p = { key: 'path:/p', root: '/p' };
