@@ -1,12 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
-
-const IMAGE_BUILDERS: [RegExp, string, string][] = [
-  [/spring-boot:build-image|bootBuildImage/, 'Spring Boot buildpacks', '{pom.xml,build.gradle,build.gradle.kts,**/*.yml,**/*.yaml,Makefile}'],
-  [/com\.google\.cloud\.tools[.:]jib|jib-maven-plugin|\bjib\s*\{|jibDockerBuild|jib:build/, 'Jib', '{pom.xml,build.gradle,build.gradle.kts,**/*.yml,**/*.yaml}'],
-  [/\bko\s+(build|apply|resolve|publish)\b/, 'ko', '{Makefile,**/*.yml,**/*.yaml,**/*.sh,.ko.yaml}'],
-  [/\bnixpacks\s+build\b/, 'Nixpacks', '{Makefile,**/*.yml,**/*.yaml,**/*.sh,nixpacks.toml}'],
-  [/\bpack\s+build\b/, 'Cloud Native Buildpacks (pack)', '{Makefile,**/*.yml,**/*.yaml,**/*.sh}'],
-];
+import { composeContextsFor } from '../../src/facts/compose.js';
+import { detectImageBuilder, dockerfileProblems } from '../../src/facts/dockerfiles.js';
 
 export default defineRule({
   meta: {
@@ -18,10 +12,14 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'A container image is the unit most platforms deploy; without one every environment is built by hand and drifts.',
-      how: 'Looks for a Dockerfile or Containerfile (any conventional name) outside dev-only locations (Dockerfile.dev, .devcontainer/), or an image built without one (Spring Boot build-image, Jib, ko, Nixpacks, pack).',
+      how:
+        'Looks for a Dockerfile or Containerfile (any conventional name) outside dev-only locations (Dockerfile.dev, .devcontainer/), or an image built without one (Spring Boot build-image, Jib, ko, Nixpacks, pack). ' +
+        'A Dockerfile that cannot work is a gap (messageId broken): a COPY/ADD source that exists in no plausible build context (the Dockerfile folder, the repository root, or a compose build context; --from copies, URLs, variables, build outputs such as dist/ or target/*.jar and git-ignored paths are skipped), ' +
+        'or a CMD/ENTRYPOINT that clearly names a missing file: `python app/main.py`, `uvicorn pkg.mod:app`, a shell script, or `node x.js` when no build step produces it. Broken compose and Kubernetes references are reported by container.compose and deploy.k8s.',
       fix: [
         'Add a multi-stage Dockerfile at the repository root that installs locked dependencies and starts the app.',
         'Use a slim, version-pinned base image and run as a non-root user.',
+        'When the Dockerfile is reported broken, fix the COPY source or the start command it names, then run `docker build` in CI so it cannot break again.',
       ],
       effort: 'S',
       links: ['https://docs.docker.com/build/building/best-practices/'],
@@ -30,17 +28,25 @@ export default defineRule({
       missing: 'No Dockerfile or Containerfile builds the application.',
       devOnly: 'Only development images exist ({{files}}); no Dockerfile builds the production image.',
       builder: 'The image is built without a Dockerfile, by {{builder}}.',
+      broken: 'The Dockerfile cannot build or start the application: {{problems}}.',
     },
   },
   check(ctx) {
     const { production, all } = ctx.facts.dockerfiles;
     if (production.length) {
+      const compose = ctx.facts.compose;
+      const problems = production.flatMap((d) => dockerfileProblems(ctx.repo, d, composeContextsFor(compose, d)));
+      if (problems.length) {
+        return ctx.gap(
+          'broken',
+          problems.map((p) => ctx.at(p.path, p.line, p.message)),
+          { data: { problems: problems.map((p) => p.message).join('; ') } },
+        );
+      }
       return ctx.pass(production.map((d) => ctx.at(d.path, d.finalStage?.line, `production image, ${d.stages.length} stage${d.stages.length > 1 ? 's' : ''}`)));
     }
-    for (const [re, builder, include] of IMAGE_BUILDERS) {
-      const hit = ctx.repo.grepFirst(re, { include });
-      if (hit) return ctx.pass([ctx.at(hit.path, hit.line, `image built by ${builder}`)], { messageId: 'builder', data: { builder } });
-    }
+    const builder = ctx.facts.dockerfiles.builder ?? detectImageBuilder(ctx.repo);
+    if (builder) return ctx.pass([ctx.at(builder.path, builder.line, `image built by ${builder.builder}`)], { messageId: 'builder', data: { builder: builder.builder } });
     const searched = ['Dockerfile', 'Containerfile', '*.Dockerfile', 'Dockerfile.*', 'Spring Boot build-image', 'Jib', 'ko', 'Nixpacks', 'pack build'];
     if (all.length) {
       return ctx.gap('devOnly', [...all.map((d) => ctx.at(d.path, 1, 'development-only image')), ctx.missing(searched, 'no production image definition')], {

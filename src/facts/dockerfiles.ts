@@ -15,6 +15,8 @@ export interface DockerInstruction {
   endLine: number;
   /** Body of the here-documents of this instruction, when it has any. */
   heredoc?: string;
+  /** Flags such as `--from=build`, `--chown=app`, `--interval=30s` (not part of args). */
+  flags: string[];
 }
 
 export interface DockerImageRef {
@@ -81,13 +83,17 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
     const line = i.getRange().start.line + 1;
     const endLine = i.getRange().end.line + 1;
     const content = i.getArgumentsContent() ?? '';
-    const ins: DockerInstruction = { keyword: i.getKeyword().toUpperCase(), args: content, line, endLine };
+    const keyword = i.getKeyword().toUpperCase();
+    const rawFlags = (i as unknown as { getFlags?: () => { toString(): string }[] }).getFlags?.() ?? [];
+    const flags = rawFlags.map((f) => f.toString());
+    const ins: DockerInstruction = { keyword, args: content, line, endLine, flags };
     if (/<<-?\s*["']?\w+/.test(content.split('\n')[0] ?? '')) {
       const nl = content.indexOf('\n');
       ins.args = (nl >= 0 ? content.slice(0, nl) : content).trim();
       ins.heredoc = nl >= 0 ? content.slice(nl + 1) : '';
     } else if (endLine > line) {
       ins.args = joinContinuation(rawLines.slice(line - 1, endLine), escape);
+      if (keyword !== 'FROM') for (let n = 0; n < flags.length; n++) ins.args = ins.args.replace(/^--[\w-]+(=("[^"]*"|\S*))?\s*/, '');
     }
     return ins;
   });
@@ -312,7 +318,7 @@ export function dockerfileProblems(repo: RepoIndex, df: ParsedDockerfile, extraC
           continue;
         }
         const w = words(ins.args);
-        if (w.some((x) => /^--from=/i.test(x))) continue;
+        if ([...ins.flags, ...w].some((x) => /^--from=/i.test(x))) continue;
         const operands = w.filter((x) => !x.startsWith('--'));
         for (const src of operands.slice(0, -1)) {
           if (/^[a-z]+:\/\/|^git@|\$/i.test(src)) continue;
@@ -334,7 +340,7 @@ export function dockerfileProblems(repo: RepoIndex, df: ParsedDockerfile, extraC
   const final = df.finalStage;
   if (!final) return problems;
   const hasBuildStep = df.stages.some((s) =>
-    s.instructions.some((i) => (i.keyword === 'RUN' && /\b(build|tsc|compile|webpack|esbuild|vite|rollup|nest build|go build|cargo build|mvn|gradle)\b/.test(i.args)) || (i.keyword === 'COPY' && /--from=/i.test(i.args))),
+    s.instructions.some((i) => (i.keyword === 'RUN' && /\b(build|tsc|compile|webpack|esbuild|vite|rollup|nest build|go build|cargo build|mvn|gradle)\b/.test(i.args)) || (i.keyword === 'COPY' && i.flags.some((f) => /^--from=/i.test(f)))),
   );
   for (const kw of ['ENTRYPOINT', 'CMD']) {
     const eff = effectiveInstruction(df, kw);

@@ -1,0 +1,55 @@
+import { defineRule } from '../../src/sdk/index.js';
+
+export default defineRule({
+  meta: {
+    id: 'container.compose',
+    category: 'container',
+    title: 'A compose file runs the application with its dependencies',
+    severity: 'low',
+    level: 2,
+    requires: ['not-library'],
+    docs: {
+      why: 'A compose file lets anyone start the service with its database, cache and broker in one command, and documents how the pieces connect; without it every developer rebuilds the stack by hand.',
+      how:
+        'Looks for docker-compose*.yml / compose*.yaml anywhere in the repository and reads its services (image, build, healthcheck, restart, env_file). ' +
+        'A compose file that cannot work is a gap (messageId broken): a build context or Dockerfile that does not exist, a build target that is not a stage of the Dockerfile, or an env_file that is missing. ' +
+        'A missing env_file that has an example beside it (.env with .env.example) is the normal copy-me convention and reported with low confidence. Weak default credentials in compose files are exposed by the compose fact for security.secrets, not judged here.',
+      fix: [
+        'Add a compose.yaml with the app service (`build: .`, a healthcheck, `env_file`) and its infrastructure (postgres, redis...) with named volumes.',
+        'Fix references that point nowhere: build targets must name a `FROM ... AS <stage>` of the Dockerfile, env files must exist or be documented.',
+      ],
+      effort: 'S',
+      links: ['https://docs.docker.com/compose/'],
+    },
+    messages: {
+      missing: 'No docker-compose.yml or compose.yaml in the repository.',
+      invalid: '{{file}} does not parse as a compose file with services ({{error}}).',
+      broken: 'The compose file references things that do not exist: {{problems}}.',
+    },
+  },
+  check(ctx) {
+    const { files, problems } = ctx.facts.compose;
+    if (!files.length) {
+      return ctx.gap('missing', [ctx.missing(['docker-compose.yml', 'docker-compose.*.yml', 'compose.yaml', 'compose.*.yaml'], 'no compose file')]);
+    }
+    const usable = files.filter((f) => f.services.length);
+    if (!usable.length) {
+      const f = files[0]!;
+      return ctx.gap('invalid', [ctx.at(f.path, 1, f.parseError ?? 'no services: key')], { data: { file: f.path, error: f.parseError ?? 'no services defined' } });
+    }
+    if (problems.length) {
+      return ctx.gap(
+        'broken',
+        problems.map((p) => ctx.at(p.path, p.line, p.message)),
+        { confidence: problems.every((p) => p.confidence === 'low') ? 'low' : 'high', data: { problems: problems.map((p) => p.message).join('; ') } },
+      );
+    }
+    return ctx.pass(
+      usable.flatMap((f) => {
+        const app = f.services.filter((s) => s.role === 'app');
+        const first = app[0] ?? f.services[0]!;
+        return [ctx.at(f.path, first.line, `${f.services.length} service${f.services.length > 1 ? 's' : ''} (${f.services.map((s) => `${s.name}${s.role === 'app' ? ' [app]' : ''}`).join(', ')})`)];
+      }),
+    );
+  },
+});

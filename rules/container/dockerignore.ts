@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { defineRule } from '../../src/sdk/index.js';
+import type { Evidence } from '../../src/sdk/types.js';
+import { composeContextsFor } from '../../src/facts/compose.js';
+import { dockerfileDir } from '../../src/facts/dockerfiles.js';
+
+const join = (dir: string, name: string) => (dir === '.' ? name : `${dir}/${name}`);
+
+export default defineRule({
+  meta: {
+    id: 'container.dockerignore',
+    category: 'container',
+    title: 'A .dockerignore keeps the build context small and free of secrets',
+    severity: 'low',
+    level: 2,
+    requires: ['dockerfile'],
+    docs: {
+      why: 'Without a .dockerignore the whole folder (.git, .env files, node_modules, local virtualenvs) is sent to the builder, slowing builds and risking secrets baked into image layers by `COPY . .`.',
+      how:
+        'For every production Dockerfile, looks for .dockerignore at the root of its build context: the Dockerfile folder, or the context a compose service gives it; a per-Dockerfile `<Dockerfile>.dockerignore` also counts. ' +
+        'A .dockerignore only in a parent folder counts with low confidence (the build probably runs `docker build -f sub/Dockerfile .`). A .dockerignore with no patterns is a gap.',
+      fix: ['Add a .dockerignore beside the build context listing .git, .env*, dependency folders (node_modules, .venv), build output and test data.'],
+      effort: 'S',
+      links: ['https://docs.docker.com/build/concepts/context/#dockerignore-files'],
+    },
+    messages: {
+      missing: 'No .dockerignore for the build context of {{files}}.',
+      empty: '{{file}} has no patterns, so it excludes nothing from the build context.',
+    },
+  },
+  check(ctx) {
+    const found: Evidence[] = [];
+    const missing: string[] = [];
+    let low = false;
+    for (const df of ctx.facts.dockerfiles.production) {
+      const contexts = [...new Set([...composeContextsFor(ctx.facts.compose, df), dockerfileDir(df)])];
+      const candidates = [`${df.path}.dockerignore`, ...contexts.map((c) => join(c, '.dockerignore'))];
+      let hit = candidates.find((c) => ctx.repo.has(c));
+      if (!hit) {
+        for (let d = path.posix.dirname(dockerfileDir(df)); ; d = path.posix.dirname(d)) {
+          if (dockerfileDir(df) === '.') break;
+          if (ctx.repo.has(join(d, '.dockerignore'))) {
+            hit = join(d, '.dockerignore');
+            low = true;
+            break;
+          }
+          if (d === '.') break;
+        }
+      }
+      if (!hit) {
+        missing.push(df.path);
+        continue;
+      }
+      const patterns = ctx.repo.lines(hit).filter((l) => l.trim() && !l.trim().startsWith('#'));
+      if (!patterns.length) return ctx.gap('empty', [ctx.at(hit, 1, 'no ignore patterns')], { data: { file: hit } });
+      found.push(ctx.at(hit, 1, `ignore file for ${df.path} (${patterns.length} pattern${patterns.length > 1 ? 's' : ''})`));
+    }
+    if (missing.length) {
+      return ctx.gap('missing', missing.map((m) => ctx.missing([join(path.posix.dirname(m), '.dockerignore'), `${m}.dockerignore`], `no .dockerignore for ${m}`)), {
+        data: { files: missing.join(', ') },
+      });
+    }
+    return ctx.pass(found, { confidence: low ? 'low' : 'high' });
+  },
+});

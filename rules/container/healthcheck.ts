@@ -1,0 +1,91 @@
+import { defineRule } from '../../src/sdk/index.js';
+import type { Evidence } from '../../src/sdk/types.js';
+import { effectiveInstruction } from '../../src/facts/dockerfiles.js';
+import { BATCH_KINDS } from '../../src/facts/k8s.js';
+
+export default defineRule({
+  meta: {
+    id: 'container.healthcheck',
+    category: 'container',
+    title: 'The container declares a health check',
+    severity: 'medium',
+    level: 2,
+    requires: ['container'],
+    docs: {
+      why: 'Without a health check the runtime only knows whether the process exists, not whether it answers: a hung server keeps receiving traffic and is never restarted.',
+      how:
+        'Every production image must be covered: a HEALTHCHECK in the final stage of its Dockerfile (inherited through FROM <earlier stage>), or a `healthcheck:` on the compose service that builds it; compose app services that only pull the project image need their own. ' +
+        '`HEALTHCHECK NONE` or a compose `disable: true` / `test: ["NONE"]` is a gap. Kubernetes ignores Docker HEALTHCHECK, so liveness/readiness probes on Kubernetes workloads cover the images with low confidence (deploy.k8s-probes judges them).',
+      fix: [
+        'Add `HEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:8000/healthz || exit 1` (or a small probe binary for distroless images) to the final stage.',
+        'Or give the app service in docker-compose.yml a `healthcheck:` with the same command.',
+      ],
+      effort: 'S',
+      links: ['https://docs.docker.com/reference/dockerfile/#healthcheck', 'https://docs.docker.com/reference/compose-file/services/#healthcheck'],
+    },
+    messages: {
+      missing: 'No health check for {{units}}.',
+      disabled: 'The health check is switched off ({{where}}).',
+    },
+  },
+  check(ctx) {
+    const compose = ctx.facts.compose;
+    const evidence: Evidence[] = [];
+    const uncovered: Evidence[] = [];
+    const disabled: Evidence[] = [];
+    const units: string[] = [];
+    for (const df of ctx.facts.dockerfiles.production) {
+      const svcHc = compose.services.filter((s) => s.build?.dockerfile === df.path && s.healthcheck);
+      const eff = effectiveInstruction(df, 'HEALTHCHECK');
+      const liveSvc = svcHc.find((s) => !s.healthcheck!.disabled);
+      if (liveSvc) {
+        evidence.push(ctx.at(liveSvc.file, liveSvc.healthcheck!.line, `compose healthcheck for service ${liveSvc.name}`));
+        continue;
+      }
+      const offSvc = svcHc.find((s) => s.healthcheck!.disabled);
+      if (offSvc) {
+        disabled.push(ctx.at(offSvc.file, offSvc.healthcheck!.line, `compose disables the healthcheck of ${offSvc.name}`));
+        continue;
+      }
+      if (eff && /^NONE\b/i.test(eff.ins.args.trim())) {
+        disabled.push(ctx.at(df.path, eff.ins.line, 'HEALTHCHECK NONE disables any inherited health check'));
+        continue;
+      }
+      if (eff) {
+        evidence.push(ctx.at(df.path, eff.ins.line, 'HEALTHCHECK in the final stage'));
+        continue;
+      }
+      units.push(df.path);
+      uncovered.push(ctx.at(df.path, df.finalStage?.line, 'final stage has no HEALTHCHECK'));
+    }
+    for (const s of compose.appServices.filter((x) => !x.build)) {
+      if (s.healthcheck && !s.healthcheck.disabled) evidence.push(ctx.at(s.file, s.healthcheck.line, `compose healthcheck for service ${s.name}`));
+      else if (s.healthcheck) disabled.push(ctx.at(s.file, s.healthcheck.line, `compose disables the healthcheck of ${s.name}`));
+      else {
+        units.push(`compose service ${s.name}`);
+        uncovered.push(ctx.at(s.file, s.line, `service ${s.name} has no healthcheck`));
+      }
+    }
+    if (!ctx.facts.dockerfiles.production.length && !compose.appServices.length && ctx.facts.dockerfiles.builder) {
+      const b = ctx.facts.dockerfiles.builder;
+      units.push(`the image built by ${b.builder}`);
+      uncovered.push(ctx.at(b.path, b.line, `image built by ${b.builder}, no health check configured`));
+    }
+    if (disabled.length) return ctx.gap('disabled', [...disabled, ...uncovered], { data: { where: disabled.map((d) => `${d.path}:${d.line}`).join(', ') } });
+    if (uncovered.length) {
+      const probes = ctx.facts.k8s.workloads.flatMap((w) =>
+        BATCH_KINDS.has(w.kind) ? [] : w.containers.filter((c) => !c.init && (c.liveness.present || c.readiness.present)).map((c) => ({ w, c })),
+      );
+      if (probes.length) {
+        return ctx.pass(
+          [...evidence, ...probes.map(({ w, c }) => ctx.at(w.file, (c.liveness.present ? c.liveness.line : c.readiness.line) ?? c.line, `Kubernetes probe on ${w.kind}/${w.name} container ${c.name}`))],
+          { confidence: 'low', message: 'No Docker HEALTHCHECK, but Kubernetes probes check the containers (Kubernetes ignores HEALTHCHECK).' },
+        );
+      }
+      return ctx.gap('missing', [...uncovered, ...evidence, ctx.missing(['HEALTHCHECK', 'compose healthcheck:', 'Kubernetes liveness/readiness probes'], 'no health check found')], {
+        data: { units: units.join(', ') },
+      });
+    }
+    return ctx.pass(evidence);
+  },
+});

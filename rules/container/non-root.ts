@@ -1,0 +1,59 @@
+import { defineRule } from '../../src/sdk/index.js';
+import type { Evidence } from '../../src/sdk/types.js';
+import { finalUser } from '../../src/facts/dockerfiles.js';
+
+/** Base images whose default user is not root. */
+const NON_ROOT_BASE = /(^|\/)distroless\/[^:]+:(\S*-)?nonroot\b|^cgr\.dev\/chainguard\/(?!.*-dev\b)|:nonroot$/;
+
+export default defineRule({
+  meta: {
+    id: 'container.non-root',
+    category: 'container',
+    title: 'The container runs as a non-root user',
+    severity: 'high',
+    level: 2,
+    requires: ['dockerfile'],
+    docs: {
+      why: 'A process running as root inside the container turns any code-execution bug into root on the container and a short step from the host; most platforms (OpenShift, restricted Pod Security) refuse root images.',
+      how:
+        'Reads the final stage of every production Dockerfile (dev-only files excluded) and takes its last USER, following `FROM <earlier stage>` inheritance. ' +
+        'No USER means root (gap); `USER root`, `USER 0` or `USER 0:0` last is a gap; `USER app` after a root USER passes; USER set only in a build stage does not carry into a final stage that starts FROM another image. ' +
+        'USER given by an unresolved build argument passes with low confidence, as does a distroless `:nonroot` or Chainguard base image without USER.',
+      fix: [
+        'Create an unprivileged user in the final stage (`RUN useradd --uid 10001 app` or `adduser -D -u 10001 app` on Alpine) and end the stage with `USER app` (or `USER 10001`).',
+        'Keep root-only steps (package installs) before the USER line.',
+      ],
+      effort: 'S',
+      links: ['https://docs.docker.com/build/building/best-practices/#user'],
+    },
+    messages: {
+      noUser: '{{file}} never sets USER in its final stage, so the container runs as root.',
+      rootUser: '{{file}} ends its final stage as root (USER {{user}}).',
+      buildStageOnly: '{{file}} sets USER only in a build stage; the final stage runs as root.',
+    },
+  },
+  check(ctx) {
+    const evidence: Evidence[] = [];
+    let low = false;
+    for (const df of ctx.facts.dockerfiles.production) {
+      const final = df.finalStage!;
+      const u = finalUser(df);
+      if (u.kind === 'root') return ctx.gap('rootUser', [ctx.at(df.path, u.line, 'last USER of the final stage is root')], { data: { file: df.path, user: u.user } });
+      if (u.kind === 'none') {
+        if (NON_ROOT_BASE.test(final.from.raw)) {
+          evidence.push(ctx.at(df.path, final.line, 'base image runs as a non-root user by default'));
+          low = true;
+          continue;
+        }
+        const earlier = df.stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'USER')).pop();
+        if (earlier) {
+          return ctx.gap('buildStageOnly', [ctx.at(df.path, earlier.line, 'USER in a build stage only'), ctx.at(df.path, final.line, 'final stage starts here and never sets USER')], { data: { file: df.path } });
+        }
+        return ctx.gap('noUser', [ctx.at(df.path, final.line, 'final stage, no USER instruction'), ctx.missing([`USER in ${df.path}`], 'defaults to root')], { data: { file: df.path } });
+      }
+      if (u.kind === 'unknown') low = true;
+      evidence.push(ctx.at(df.path, u.line, u.kind === 'unknown' ? `USER from a build argument (${u.user})` : `runs as ${u.user}${u.inheritedFrom ? ` (inherited from stage ${u.inheritedFrom})` : ''}`));
+    }
+    return ctx.pass(evidence, { confidence: low ? 'low' : 'high' });
+  },
+});

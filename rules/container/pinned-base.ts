@@ -1,0 +1,59 @@
+import { defineRule } from '../../src/sdk/index.js';
+import type { Evidence } from '../../src/sdk/types.js';
+import { baseImages, pinStatus } from '../../src/facts/dockerfiles.js';
+
+export default defineRule({
+  meta: {
+    id: 'container.pinned-base',
+    category: 'container',
+    title: 'Base images are pinned to a version or digest',
+    severity: 'low',
+    level: 2,
+    requires: ['dockerfile'],
+    docs: {
+      why: 'An untagged or `latest` base image changes under you: the same commit builds a different image tomorrow, and a new major version can break the build or the runtime without any change in the repository.',
+      how:
+        'Checks every FROM of every production Dockerfile (dev-only files excluded). `FROM <earlier stage>` and `scratch` are not base images. ARG-parameterised references are resolved from their ARG defaults. ' +
+        'A digest (@sha256:...) or a tag containing a version number (3.12-slim, 20-alpine, 1.22) or a distribution release name (bookworm, jammy) passes. ' +
+        '`latest` or no tag is a gap. A floating tag that names no version at all (node:alpine, python:slim, node:lts, nginx:stable) is a gap with low confidence: it pins a flavour but not a version. ' +
+        'A reference that stays unresolved (ARG without default) passes with low confidence: the version is chosen by the build command.',
+      fix: [
+        'Name an explicit version tag: `FROM python:3.12-slim`, `FROM node:20.11-alpine`.',
+        'For reproducible builds pin the digest too (`FROM python:3.12-slim@sha256:...`) and let Renovate or Dependabot bump it.',
+      ],
+      effort: 'S',
+      links: ['https://docs.docker.com/build/building/best-practices/#pin-base-image-versions'],
+    },
+    messages: {
+      unpinned: 'Base image{{plural}} not pinned: {{images}}.',
+      floating: 'Base image{{plural}} use a floating tag that pins no version: {{images}}.',
+      noBase: 'The images build only from scratch or earlier stages.',
+    },
+  },
+  check(ctx) {
+    const unpinned: Evidence[] = [];
+    const floating: Evidence[] = [];
+    const ok: Evidence[] = [];
+    let low = false;
+    for (const df of ctx.facts.dockerfiles.production) {
+      for (const s of baseImages(df)) {
+        const st = pinStatus(s.from);
+        const ref = s.from.raw;
+        if (st === 'latest' || st === 'untagged') unpinned.push(ctx.at(df.path, s.line, st === 'latest' ? `${ref} uses the latest tag` : `${ref} has no tag (means latest)`));
+        else if (st === 'floating') floating.push(ctx.at(df.path, s.line, `${ref}: tag "${s.from.tag}" names no version`));
+        else {
+          if (st === 'unresolved') low = true;
+          ok.push(ctx.at(df.path, s.line, st === 'digest' ? `${ref} pinned by digest` : st === 'unresolved' ? `${ref} is chosen by a build argument` : `${ref} pinned to a version`));
+        }
+      }
+    }
+    const label = (ev: Evidence[]) => ev.map((e) => `${e.excerpt?.replace(/^FROM\s+/i, '') ?? e.path} (${e.path}:${e.line})`).join(', ');
+    if (unpinned.length) return ctx.gap('unpinned', [...unpinned, ...floating], { data: { images: label(unpinned), plural: unpinned.length > 1 ? 's' : '' } });
+    if (floating.length) return ctx.gap('floating', floating, { confidence: 'low', data: { images: label(floating), plural: floating.length > 1 ? 's' : '' } });
+    if (!ok.length) {
+      const df = ctx.facts.dockerfiles.production[0]!;
+      return ctx.pass([ctx.at(df.path, df.stages[0]?.line, 'FROM scratch or an earlier stage')], { messageId: 'noBase' });
+    }
+    return ctx.pass(ok, { confidence: low ? 'low' : 'high' });
+  },
+});

@@ -1,0 +1,53 @@
+import { defineRule } from '../../src/sdk/index.js';
+import type { Evidence } from '../../src/sdk/types.js';
+import { BATCH_KINDS } from '../../src/facts/k8s.js';
+
+export default defineRule({
+  meta: {
+    id: 'deploy.k8s-probes',
+    category: 'deploy',
+    title: 'Every Kubernetes service container has liveness and readiness probes',
+    severity: 'medium',
+    level: 3,
+    requires: ['k8s'],
+    docs: {
+      why: 'Without a readiness probe Kubernetes sends traffic to pods that are still starting or have lost their database; without a liveness probe a deadlocked pod is never restarted.',
+      how:
+        'Reads every Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod and Argo Rollout in plain manifests, kustomize bases (strategic-merge patches are applied by workload and container name) and Helm templates. ' +
+        'Each regular container needs both livenessProbe and readinessProbe (a startupProbe replaces neither). Init containers run to completion and need no probes; Jobs and CronJobs are not judged (n/a when they are the only workloads). ' +
+        'In Helm templates a probe written as `{{ toYaml .Values.livenessProbe }}` is resolved from values.yaml; templated probes give a low-confidence verdict.',
+      fix: [
+        'Add `readinessProbe` (HTTP GET on a readiness endpoint that checks dependencies) and `livenessProbe` (a cheap endpoint that only proves the process answers) to every container.',
+        'Add a `startupProbe` for slow starters instead of a long initialDelaySeconds.',
+      ],
+      effort: 'S',
+      links: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/'],
+    },
+    messages: {
+      missing: '{{count}} container{{plural}} lack probes: {{containers}}.',
+      noWorkloads: 'No long-running workloads in the Kubernetes manifests.',
+    },
+  },
+  check(ctx) {
+    const { workloads } = ctx.facts.k8s;
+    const relevant = workloads.filter((w) => !BATCH_KINDS.has(w.kind));
+    const containers = relevant.flatMap((w) => w.containers.filter((c) => !c.init).map((c) => ({ w, c })));
+    if (!containers.length) {
+      return ctx.na(workloads.length ? 'only Jobs/CronJobs, which run to completion and need no liveness/readiness probes' : 'no workload with containers (Deployment, StatefulSet, DaemonSet...) was found in the Kubernetes files');
+    }
+    const bad: Evidence[] = [];
+    const good: Evidence[] = [];
+    const names: string[] = [];
+    let low = false;
+    for (const { w, c } of containers) {
+      const lack = [!c.liveness.present && 'livenessProbe', !c.readiness.present && 'readinessProbe'].filter(Boolean) as string[];
+      if (w.helm || c.liveness.via === 'template' || c.readiness.via === 'template' || c.liveness.via === 'values') low = true;
+      if (lack.length) {
+        bad.push(ctx.at(w.file, c.line, `${w.kind}/${w.name} container ${c.name}: no ${lack.join(' or ')}${w.helm ? ' (Helm template/values)' : ''}`));
+        names.push(`${w.name}/${c.name} (${lack.join(', ')})`);
+      } else good.push(ctx.at(w.file, c.readiness.line ?? c.line, `${w.kind}/${w.name} container ${c.name}: liveness and readiness probes${c.readiness.via === 'values' ? ' (from values.yaml)' : ''}`));
+    }
+    if (bad.length) return ctx.gap('missing', bad, { confidence: low ? 'low' : 'high', data: { count: bad.length, plural: bad.length > 1 ? 's' : '', containers: names.join(', ') } });
+    return ctx.pass(good, { confidence: low ? 'low' : 'high' });
+  },
+});

@@ -1,0 +1,68 @@
+import { defineRule } from '../../src/sdk/index.js';
+import type { Evidence } from '../../src/sdk/types.js';
+
+const OTHER_PLATFORMS: [RegExp, string][] = [
+  [/^fly\.toml$/, 'Fly.io'],
+  [/^render\.ya?ml$/, 'Render'],
+  [/^railway\.(json|toml)$/, 'Railway'],
+  [/^app\.ya?ml$/, 'Google App Engine'],
+  [/^Procfile$/, 'Heroku (Procfile)'],
+  [/^serverless\.ya?ml$/, 'Serverless Framework'],
+  [/^(task-definition|taskdef)\.json$/, 'Amazon ECS'],
+  [/\.nomad(\.hcl)?$/, 'Nomad'],
+  [/^(vercel\.json|netlify\.toml)$/, 'Vercel/Netlify'],
+];
+
+export default defineRule({
+  meta: {
+    id: 'deploy.k8s',
+    category: 'deploy',
+    title: 'Deployment is described as Kubernetes manifests or a Helm chart',
+    severity: 'low',
+    level: 3,
+    requires: ['not-library'],
+    docs: {
+      why: 'Deployment described in the repository (replicas, probes, resources, configuration) is reviewed, versioned and reproducible; a deployment assembled by hand in a console is not. Advisory: small services may deploy elsewhere, so the severity is low.',
+      how:
+        'Looks for YAML files with Kubernetes objects (apiVersion + kind, multi-document files included), Helm charts (Chart.yaml with templates/, read tolerantly without rendering) and kustomization.yaml. ' +
+        'Another platform descriptor (fly.toml, render.yaml, Procfile, serverless.yml, ECS task definitions...) without Kubernetes is a low-confidence gap. ' +
+        'Manifests that reference a ConfigMap or Secret (envFrom, valueFrom, volumes; optional ones skipped) that no manifest, kustomize generator, SealedSecret, ExternalSecret or cert-manager Certificate in the repository defines are a low-confidence gap (messageId unresolvedRefs): it may be created out of band, or the deploy will fail with CreateContainerConfigError.',
+      fix: [
+        'Add deploy/k8s/ with a Deployment (probes, resources), a Service and a ConfigMap, or a Helm chart (`helm create`), and apply it from CI.',
+        'Define every ConfigMap/Secret a workload references in the repository (a kustomize generator, SealedSecret or ExternalSecret), or document who creates it.',
+      ],
+      effort: 'M',
+      links: ['https://kubernetes.io/docs/concepts/workloads/controllers/deployment/', 'https://helm.sh/docs/topics/charts/'],
+    },
+    messages: {
+      missing: 'No Kubernetes manifests, Helm chart or kustomization in the repository.',
+      otherPlatform: 'No Kubernetes deployment; the service deploys with {{platform}}.',
+      unresolvedRefs: 'Workloads reference {{refs}}, defined nowhere in the repository.',
+    },
+  },
+  check(ctx) {
+    const k = ctx.facts.k8s;
+    if (k.any) {
+      if (k.unresolvedRefs.length) {
+        return ctx.gap(
+          'unresolvedRefs',
+          k.unresolvedRefs.map((r) => ctx.at(r.file, r.line, `${r.workload} uses ${r.kind} ${r.name}, not defined in the repository`)),
+          { confidence: 'low', data: { refs: [...new Set(k.unresolvedRefs.map((r) => `${r.kind} ${r.name}`))].join(', ') } },
+        );
+      }
+      const ev: Evidence[] = [
+        ...k.charts.map((c) => ctx.at(c.path, 1, `Helm chart${c.name ? ` ${c.name}` : ''}`)),
+        ...k.kustomizations.map((p) => ctx.at(p, 1, 'kustomization')),
+        ...k.workloads.slice(0, 8).map((w) => ctx.at(w.file, w.line, `${w.kind}/${w.name}${w.helm ? ' (Helm template)' : ''}`)),
+      ];
+      if (!ev.length) ev.push(...k.manifests.slice(0, 5).map((m) => ctx.at(m, 1, 'Kubernetes manifest')));
+      return ctx.pass(ev);
+    }
+    const searched = ['*.yaml with apiVersion/kind', 'Chart.yaml', 'kustomization.yaml'];
+    for (const [re, platform] of OTHER_PLATFORMS) {
+      const f = ctx.repo.byName(re).find((x) => !x.isTest);
+      if (f) return ctx.gap('otherPlatform', [ctx.at(f.path, 1, `${platform} deployment descriptor`), ctx.missing(searched, 'no Kubernetes deployment')], { confidence: 'low', data: { platform } });
+    }
+    return ctx.gap('missing', [ctx.missing(searched, 'no Kubernetes deployment description')]);
+  },
+});
