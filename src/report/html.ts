@@ -102,7 +102,7 @@ function gapsSection(report: Report): string {
         })
         .join('');
       const fix = f.remediation?.length ? `<ol class="fix">${f.remediation.map((r) => `<li>${esc(r)}</li>`).join('')}</ol>` : '';
-      return `<article class="gap sev-${esc(f.severity)}" data-rule="${esc(f.ruleId)}">
+      return `<article class="card gap sev-${esc(f.severity)}" data-rule="${esc(f.ruleId)}">
   <h3><span class="badge">${esc(f.severity)}</span> ${esc(f.ruleId)} <small>L${f.level} · effort ${esc(f.effort)}${f.confidence === 'low' ? ' · low confidence' : ''}</small></h3>
   <p>${esc(f.message)}</p>
   <ul class="evidence">${ev}</ul>
