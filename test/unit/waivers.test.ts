@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { applyWaivers, clockFromEnv, waiverExpired } from '../../src/engine/waivers.js';
+import { scoreFindings } from '../../src/report/score.js';
+import type { Finding } from '../../src/sdk/types.js';
+
+function gap(ruleId: string, paths: string[] = ['.'], extra: Partial<Finding> = {}): Finding {
+  return {
+    ruleId,
+    category: 'container',
+    title: ruleId,
+    status: 'gap',
+    severity: 'high',
+    level: 1,
+    message: `${ruleId} is missing`,
+    evidence: paths.map((p) => (p === '.' ? { kind: 'missing' as const, path: '.', note: 'n', searched: ['Dockerfile'] } : { kind: 'found' as const, path: p, line: 3, note: 'n' })),
+    effort: 'S',
+    confidence: 'high',
+    durationMs: 0,
+    ...extra,
+  };
+}
+
+const at = (iso: string) => new Date(iso);
+
+describe('applyWaivers', () => {
+  const w = { rule: 'container.dockerfile', reason: 'serverless deploy', expires: '2026-06-30' };
+
+  it('marks a covered gap as waived (kept, not hidden) and it stops counting', () => {
+    const [f] = applyWaivers([gap('container.dockerfile')], [w], at('2026-06-01T12:00:00Z'));
+    expect(f!.status).toBe('gap');
+    expect(f!.waived).toEqual({ reason: 'serverless deploy', expires: '2026-06-30' });
+    expect(scoreFindings([f!]).counts).toMatchObject({ gap: 0, waived: 1 });
+  });
+
+  it('holds through the expiry day (UTC) and lapses at midnight after it', () => {
+    expect(applyWaivers([gap('container.dockerfile')], [w], at('2026-06-30T23:59:59Z'))[0]!.waived).toBeDefined();
+    const [f] = applyWaivers([gap('container.dockerfile')], [w], at('2026-07-01T00:00:00Z'));
+    expect(f!.waived).toBeUndefined();
+    expect(f!.message).toBe('container.dockerfile is missing (waiver expired on 2026-06-30: serverless deploy)');
+    expect(waiverExpired(w, at('2026-07-01T00:00:00Z'))).toBe(true);
+    expect(waiverExpired(w, at('2026-06-30T00:00:00Z'))).toBe(false);
+  });
+
+  it('an active waiver wins over an expired one for the same rule', () => {
+    const [f] = applyWaivers([gap('container.dockerfile')], [{ ...w, expires: '2020-01-01' }, { ...w, reason: 'renewed', expires: '2027-01-01' }], at('2026-07-15'));
+    expect(f!.waived).toEqual({ reason: 'renewed', expires: '2027-01-01' });
+  });
+
+  it('only touches gaps of the named rule', () => {
+    const pass = { ...gap('container.dockerfile'), status: 'pass' as const };
+    const out = applyWaivers([pass, gap('deploy.k8s')], [w], at('2026-01-01'));
+    expect(out.map((f) => f.waived)).toEqual([undefined, undefined]);
+    expect(out[0]).not.toBe(pass);
+  });
+
+  it('paths: every evidence path must match a glob; repository-wide evidence never does', () => {
+    const scoped = { ...w, rule: 'security.secrets', paths: ['test/**', 'fixtures/**'] };
+    const now = at('2026-01-01');
+    expect(applyWaivers([gap('security.secrets', ['test/keys/dev.pem'])], [scoped], now)[0]!.waived).toBeDefined();
+    expect(applyWaivers([gap('security.secrets', ['test/a.pem', 'fixtures/b.pem'])], [scoped], now)[0]!.waived).toBeDefined();
+    expect(applyWaivers([gap('security.secrets', ['test/a.pem', 'src/prod.pem'])], [scoped], now)[0]!.waived).toBeUndefined();
+    expect(applyWaivers([gap('security.secrets', ['.'])], [scoped], now)[0]!.waived).toBeUndefined();
+    expect(applyWaivers([gap('security.secrets', [])], [scoped], now)[0]!.waived).toBeUndefined();
+  });
+
+  it('does not mutate its input', () => {
+    const input = [gap('container.dockerfile')];
+    applyWaivers(input, [w], at('2026-01-01'));
+    expect(input[0]!.waived).toBeUndefined();
+  });
+});
+
+describe('clockFromEnv (READINESS_NOW, a testing aid)', () => {
+  it('reads a date or date-time, else the real clock', () => {
+    expect(clockFromEnv({ READINESS_NOW: '2031-02-03' }).toISOString()).toBe('2031-02-03T00:00:00.000Z');
+    expect(clockFromEnv({ READINESS_NOW: '2031-02-03T10:00:00Z' }).toISOString()).toBe('2031-02-03T10:00:00.000Z');
+    expect(Math.abs(clockFromEnv({}).getTime() - Date.now())).toBeLessThan(5000);
+    expect(() => clockFromEnv({ READINESS_NOW: 'tomorrow' })).toThrow(/READINESS_NOW/);
+  });
+});
