@@ -1,0 +1,191 @@
+// Helpers shared by the security.* and code.* rules: production files, liveness (reached from an entrypoint),
+// pattern hits with evidence, and "wired, not just written" (a function/class/middleware applied to routes).
+import type { Evidence, RuleContext } from '../../src/sdk/types.js';
+
+export type Lang = 'python' | 'javascript' | 'typescript' | 'go' | 'java' | 'kotlin' | 'ruby';
+
+export interface Pattern {
+  re: RegExp;
+  label: string;
+  langs?: Lang[] | 'config';
+  /** Globs for non-source files (settings, YAML, nginx conf). */
+  include?: string | string[];
+}
+
+export interface Hit {
+  path: string;
+  line: number;
+  label: string;
+  text: string;
+  groups: string[];
+  /** The file is reached from an entrypoint (or loaded by the framework). */
+  live: boolean;
+}
+
+const COMMENT = /^\s*(#|\/\/|\*|\/\*|<!--|--)/;
+
+export function isLive(ctx: RuleContext, path: string): boolean {
+  const service = (ctx.facts as { service?: { reachable?: (p: string) => boolean } }).service;
+  if (service && typeof service.reachable === 'function') return service.reachable(path);
+  return !(ctx.repo.get(path)?.isTest ?? false);
+}
+
+/** Production source files (not tests, not docs) in the given languages. */
+export function prodFiles(ctx: RuleContext, langs?: Lang[]): string[] {
+  return ctx.repo.files
+    .filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge && (!langs || (f.language !== undefined && (langs as string[]).includes(f.language))))
+    .map((f) => f.path);
+}
+
+/** Every match of the patterns in production files, skipping commented lines. */
+export function findHits(ctx: RuleContext, patterns: Pattern[]): Hit[] {
+  const out: Hit[] = [];
+  for (const p of patterns) {
+    const paths = p.include
+      ? ctx.repo.select({ include: p.include }).filter((f) => !f.isTest).map((f) => f.path)
+      : prodFiles(ctx, p.langs === 'config' ? undefined : p.langs);
+    for (const m of ctx.repo.grep(p.re, { paths })) {
+      if (COMMENT.test(ctx.repo.lines(m.path)[m.line - 1] ?? '')) continue;
+      out.push({ path: m.path, line: m.line, label: p.label, text: m.text, groups: m.groups, live: isLive(ctx, m.path) });
+    }
+  }
+  return out;
+}
+
+export function hitEvidence(ctx: RuleContext, h: Hit, note?: string): Evidence {
+  return ctx.at(h.path, h.line, note ?? `${h.label}${h.live ? '' : ' (file not reached from any entrypoint)'}`);
+}
+
+const DEF_RES: Record<string, RegExp> = {
+  python: /^([ \t]*)(?:async\s+)?(?:def|class)\s+(\w+)/,
+  javascript: /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\w+\s*=>|\w+\())/,
+  go: /^()func\s+(?:\([^)]*\)\s*)?(\w+)/,
+  java: /^([ \t]*)(?:public\s+|private\s+|protected\s+|abstract\s+|final\s+|open\s+|data\s+|internal\s+)*(?:class|object)\s+(\w+)/,
+  ruby: /^([ \t]*)(?:def\s+(?:self\.)?(\w+[!?]?)|class\s+(\w+))/,
+};
+DEF_RES.typescript = DEF_RES.javascript!;
+DEF_RES.kotlin = DEF_RES.java!;
+
+/** Interface methods whose enclosing class is the thing that gets registered. */
+const CLASS_METHODS = /^(canActivate|use|intercept|handle|dispatch|doFilterInternal|doFilter|preHandle|__call__|call|process_request|process_view|resolve|validate)$/;
+
+export interface Enclosing {
+  name: string;
+  line: number;
+  /** Python: the def carries a route or middleware decorator, so it is applied where it is defined. */
+  decorated?: string;
+}
+
+/** The named function or class around a line (nearest definition above with smaller indentation). */
+export function enclosing(ctx: RuleContext, path: string, line: number): Enclosing | undefined {
+  const lang = ctx.repo.get(path)?.language ?? '';
+  const re = DEF_RES[lang];
+  if (!re) return undefined;
+  const lines = ctx.repo.lines(path);
+  const indentOf = (s: string): number => /^[ \t]*/.exec(s)![0].replace(/\t/g, '    ').length;
+  let limit = indentOf(lines[line - 1] ?? '') + (lang === 'python' || lang === 'ruby' ? 0 : 1);
+  let found: Enclosing | undefined;
+  for (let i = line - 1; i >= 0; i--) {
+    const m = re.exec(lines[i] ?? '');
+    if (!m) continue;
+    const indent = indentOf(m[1] ?? '');
+    if (lang === 'python' && indent >= limit && i !== line - 1) continue;
+    const name = m.slice(2).find(Boolean);
+    if (!name) continue;
+    if (!found) {
+      found = { name, line: i + 1 };
+      if (lang === 'python') {
+        for (let j = i - 1; j >= 0 && /^\s*@/.test(lines[j] ?? ''); j--) {
+          const d = /^\s*@(\w+(?:\.\w+)*)\.(get|post|put|delete|patch|route|api_route|middleware|before_request|websocket)\b/.exec(lines[j] ?? '');
+          if (d) found.decorated = `${d[1]}.${d[2]}`;
+        }
+      }
+      if (!CLASS_METHODS.test(name)) return found;
+      limit = indent;
+      continue;
+    }
+    if (/class\s/.test(lines[i] ?? '')) return { name, line: i + 1 };
+  }
+  return found;
+}
+
+function esc(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Where a project-defined function/class/middleware is applied to requests: Depends()/Security(), a decorator,
+ * app.use / r.Use / register / addHook, route-level middleware, @UseGuards, APP_GUARD, before_action,
+ * addFilterBefore, Django/ASGI middleware registrations, Go handler wrapping. Only reached files count.
+ */
+export function appliedAt(ctx: RuleContext, name: string, def?: { path: string; line: number }, depth = 0): { path: string; line: number; how: string } | undefined {
+  const n = esc(name);
+  const res: [RegExp, string][] = [
+    [new RegExp(`\\b(?:Depends|Security)\\(\\s*(?:\\w+\\.)*${n}\\b`), 'dependency'],
+    [new RegExp(`^\\s*@(?:\\w+\\.)*${n}\\b`), 'decorator'],
+    [new RegExp(`@UseGuards\\([^)]*\\b${n}\\b|\\buseClass\\s*:\\s*${n}\\b`), 'guard'],
+    [new RegExp(`\\.(?:use|Use|register|addHook|apply|Pre|With|add_middleware|wrap)\\([^\\n]*\\b${n}\\b`), 'middleware registration'],
+    [new RegExp(`\\b(?:Middleware|middleware|wsgi_app)\\s*\\(?\\s*=?\\s*\\(?\\s*${n}\\b`), 'middleware registration'],
+    [new RegExp(`\\.(?:get|post|put|delete|patch|all|route|GET|POST|PUT|DELETE|PATCH|Any|Handle|HandleFunc|Get|Post|Put|Delete|Patch)\\([^\\n]*[,(]\\s*(?:\\w+\\.)*${n}\\b`), 'route middleware'],
+    [new RegExp(`\\b(?:preHandler|onRequest|preValidation|dependencies|middlewares?|guards|before)\\s*[:=]\\s*\\[?[^\\n]*\\b${n}\\b`), 'route option'],
+    [new RegExp(`\\bbefore_action\\s+:${n}\\b|\\bbefore_filter\\s+:${n}\\b`), 'before_action'],
+    [new RegExp(`\\.addFilter(?:Before|After|At)?\\(\\s*(?:new\\s+)?${n}\\b|\\.addInterceptor\\(\\s*(?:new\\s+)?${n}\\b`), 'filter registration'],
+    [new RegExp(`\\b${n}\\s*\\(\\s*(?:mux|router|r|handler|h|app|next|srv|http\\.HandlerFunc|http\\.DefaultServeMux|e|g)\\b|Handler\\s*:\\s*${n}\\(`), 'handler wrapper'],
+  ];
+  for (const file of prodFiles(ctx)) {
+    if (!isLive(ctx, file)) continue;
+    const text = ctx.repo.read(file);
+    if (text === undefined || !text.includes(name)) continue;
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (!l.includes(name) || COMMENT.test(l)) continue;
+      if (def && def.path === file && def.line === i + 1) continue;
+      if (/^\s*(?:async\s+)?(?:def|class|function|func)\s/.test(l) && new RegExp(`(?:def|class|function|func)\\s+(?:\\([^)]*\\)\\s*)?${n}\\b`).test(l)) continue;
+      for (const [re, how] of res) {
+        if (!re.test(l)) continue;
+        if (how === 'dependency' && ctx.repo.get(file)?.language === 'python') {
+          // Depends(x) as a default argument of another function: applied only when that function is a route or is applied.
+          const enc = enclosing(ctx, file, i + 1);
+          if (enc && !enc.decorated && enc.name !== name) {
+            const outer = depth < 3 ? appliedAt(ctx, enc.name, { path: file, line: enc.line }, depth + 1) : undefined;
+            if (outer) return { ...outer, how: `${outer.how}, through ${enc.name}` };
+            continue;
+          }
+        }
+        return { path: file, line: i + 1, how };
+      }
+    }
+  }
+  // Django MIDDLEWARE lists and other registrations found by the service model.
+  const service = (ctx.facts as { service?: { middleware?: { name: string; file: string; line: number; reached: boolean }[] } }).service;
+  const mw = service?.middleware?.find((m) => m.reached && m.name.split(/[.:]/).pop() === name);
+  if (mw) return { path: mw.file, line: mw.line, how: 'middleware registration' };
+  return undefined;
+}
+
+/** Some production file calls the name (not its definition): an inline check inside a handler. */
+export function calledAt(ctx: RuleContext, name: string, def?: { path: string; line: number }): { path: string; line: number } | undefined {
+  const re = new RegExp(`(?<![\\w.])(?:await\\s+)?${esc(name)}\\s*\\(`);
+  for (const file of prodFiles(ctx)) {
+    if (!isLive(ctx, file)) continue;
+    const lines = ctx.repo.lines(file);
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (!re.test(l) || COMMENT.test(l)) continue;
+      if (def && def.path === file && def.line === i + 1) continue;
+      if (/^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func)\s/.test(l)) continue;
+      return { path: file, line: i + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** Manifest dependencies matching, for "declared but not used". */
+export function declared(ctx: RuleContext, names: RegExp): { name: string; path: string; line?: number } | undefined {
+  const m = ctx.facts.manifests as unknown as { manifests: { path: string; dependencies?: { name: string; line?: number }[] }[] };
+  for (const man of m.manifests ?? []) {
+    for (const d of man.dependencies ?? []) if (names.test(d.name)) return { name: d.name, path: man.path, line: d.line };
+  }
+  return undefined;
+}
