@@ -32,6 +32,18 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['lib/pq', 'relational', 'github.com/lib/pq'], ['go-sql-driver', 'relational', 'github.com/go-sql-driver/mysql'],
   ['sqlx', 'relational', 'github.com/jmoiron/sqlx'], ['ent', 'relational', /^entgo\.io\/ent/], ['xorm', 'relational', /^(xorm\.io\/xorm|github\.com\/go-xorm)/],
   ['mongo-go', 'document', /^go\.mongodb\.org\/mongo-driver/],
+  ['bun', 'relational', /^github\.com\/uptrace\/bun/], ['sqlite-go', 'relational', /^(github\.com\/mattn\/go-sqlite3|modernc\.org\/sqlite)/],
+  ['sqlc-pgconn', 'relational', /^github\.com\/jackc\/pgconn/],
+  ['aiosqlite', 'relational', 'aiosqlite'], ['aiomysql', 'relational', 'aiomysql'], ['mysqlclient', 'relational', 'MySQLdb'],
+  ['pyodbc', 'relational', 'pyodbc'], ['oracledb', 'relational', /^(oracledb|cx_Oracle)$/], ['ormar', 'relational', 'ormar'],
+  ['piccolo', 'relational', 'piccolo'], ['pony', 'relational', /^pony$/], ['flask-sqlalchemy', 'relational', 'flask_sqlalchemy'],
+  ['mongoengine', 'document', 'mongoengine'],
+  ['sqlite3-node', 'relational', /^(sqlite3|sqlite)$/], ['mssql', 'relational', /^(mssql|tedious)$/], ['objection', 'relational', 'objection'],
+  ['node-oracledb', 'relational', 'oracledb'], ['neon', 'relational', '@neondatabase/serverless'], ['planetscale', 'relational', '@planetscale/database'],
+  ['libsql', 'relational', /^@libsql\//],
+  ['hibernate', 'relational', /^org\.hibernate\b/], ['jooq', 'relational', /^org\.jooq\b/], ['mybatis', 'relational', /^org\.mybatis\b/],
+  ['exposed', 'relational', /^org\.jetbrains\.exposed\b/], ['mongodb-java', 'document', /^com\.mongodb\b/],
+  ['sequel', 'relational', /^sequel$/], ['mongoid', 'document', /^mongoid$/],
   ['jpa', 'relational', /^(javax|jakarta)\.persistence\b/], ['spring-jdbc', 'relational', /^org\.springframework\.jdbc\b/],
   ['spring-data', 'relational', /^org\.springframework\.data\.(jpa|jdbc|r2dbc)\b/], ['spring-data-mongodb', 'document', /^org\.springframework\.data\.mongodb\b/],
 ];
@@ -49,6 +61,25 @@ export function detectDatabase(repo: RepoIndex, imports: ImportFacts, manifests:
   if (manifests.declared('ruby', 'rails') || manifests.declared('ruby', 'activerecord')) {
     const model = repo.grepFirst(/<\s*(ApplicationRecord|ActiveRecord::Base)\b/, { languages: ['ruby'], kinds: ['source'] });
     if (model) uses.push({ library: 'activerecord', kind: 'relational', path: model.path, line: model.line, excerpt: model.text });
+  }
+  // Django settings with a DATABASES dict: the ORM is configured even when models live in installed apps.
+  if (!uses.some((u) => u.library === 'django-orm')) {
+    const dbs = repo.grepFirst(/^DATABASES\s*=\s*(\{|dj_database_url|env\.db)/, { languages: ['python'], kinds: ['source'] });
+    if (dbs && repo.grepFirst(/\bdjango\b/, { paths: [dbs.path] })) {
+      uses.push({ library: 'django-orm', kind: 'relational', path: dbs.path, line: dbs.line, excerpt: dbs.text });
+    }
+  }
+  // Rails: config/database.yml with an adapter configures ActiveRecord for the app.
+  if (!uses.some((u) => u.library === 'activerecord') && (manifests.declared('ruby', 'rails') || manifests.declared('ruby', 'activerecord'))) {
+    const yml = repo.glob('{config/database.yml,*/config/database.yml}')[0];
+    const adapter = yml && repo.grepFirst(/^\s*adapter:\s*\S+/, { paths: [yml.path] });
+    if (adapter) uses.push({ library: 'activerecord', kind: 'relational', path: adapter.path, line: adapter.line, excerpt: adapter.text });
+  }
+  // Spring Boot data starters with entity classes (JPA) or repositories (JDBC) in production code.
+  if (!uses.some((u) => u.kind === 'relational' && ['jpa', 'spring-data', 'spring-jdbc', 'hibernate'].includes(u.library))) {
+    const starter = manifests.dependencies.find((d) => d.ecosystem === 'jvm' && !d.dev && /:spring-boot-starter-data-(jpa|jdbc|r2dbc)$|:spring-boot-starter-jdbc$/.test(d.name));
+    const entity = starter && repo.grepFirst(/^\s*@(Entity|Table)\b|extends\s+(Jpa|Crud|PagingAndSorting|ListCrud)Repository\b/, { languages: ['java', 'kotlin'], kinds: ['source'] });
+    if (starter && entity) uses.push({ library: 'spring-data-jpa', kind: 'relational', path: entity.path, line: entity.line, excerpt: entity.text });
   }
   // Prisma schema with a datasource counts even when the client import sits in generated code.
   const prisma = repo.glob('**/schema.prisma')[0];

@@ -7,6 +7,8 @@ import { detectImports, type ImportFacts } from './imports.js';
 import { detectKind, type ProjectKind } from './kind.js';
 import { detectLanguages, type LanguageFacts } from './languages.js';
 import { detectManifests, type ManifestFacts } from './manifests.js';
+import { detectConfigReads, type ConfigFacts } from './config.js';
+import { detectPersistence, type PersistenceFacts } from './persistence.js';
 import { detectCompose, type ComposeFacts } from './compose.js';
 import { detectK8s, type K8sFacts } from './k8s.js';
 import { detectOutbound, type OutboundFacts } from './outbound.js';
@@ -51,6 +53,14 @@ export class Facts {
   }
   get kind(): ProjectKind {
     return this.derive(kindOf);
+  }
+  /** Where production code reads environment variables or settings (does the app take configuration?). */
+  get config(): ConfigFacts {
+    return this.derive(detectConfigReads);
+  }
+  /** Data that outlives a deploy: databases used, named volumes, persistent volume claims. */
+  get persistence(): PersistenceFacts {
+    return this.derive(detectPersistence);
   }
   /** docker-compose / compose files: services, builds, healthchecks, env files, weak credentials, broken references. */
   get compose(): ComposeFacts {

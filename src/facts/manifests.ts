@@ -21,15 +21,27 @@ export interface Manifest {
   ecosystem: Ecosystem;
   type:
     | 'package.json' | 'requirements' | 'pyproject' | 'pipfile' | 'setup.py' | 'setup.cfg' | 'environment.yml'
-    | 'go.mod' | 'pom.xml' | 'gradle' | 'gemfile' | 'cargo' | 'composer';
+    | 'go.mod' | 'pom.xml' | 'gradle' | 'gemfile' | 'gemspec' | 'cargo' | 'composer';
   dependencies: Dependency[];
   /** Parsed raw content for manifests with structure (package.json, pyproject, Cargo, composer). */
   raw?: Record<string, unknown>;
   parseError?: string;
 }
 
+/** A lockfile (or dependency-locking file) and the ecosystem it locks. */
+export interface Lockfile {
+  path: string;
+  ecosystem: Ecosystem;
+  /** The tool that writes it: npm, yarn, pnpm, bun, poetry, uv, pipenv, pdm, pip-tools, go, cargo, bundler, composer, gradle. */
+  tool: string;
+}
+
 export interface ManifestFacts {
   manifests: Manifest[];
+  /** Lockfiles anywhere in the tree (outside tests and vendored folders). */
+  lockfiles: Lockfile[];
+  /** The lockfile of the manifest's ecosystem in its folder or the nearest ancestor (workspaces), if any. */
+  lockFor(manifest: Manifest): Lockfile | undefined;
   byEcosystem: Map<Ecosystem, Manifest[]>;
   dependencies: Dependency[];
   /** Production (non-dev) dependency names per ecosystem. */
@@ -48,6 +60,7 @@ const MANIFEST_NAMES: [RegExp, Manifest['type'], Ecosystem][] = [
   [/^pom\.xml$/, 'pom.xml', 'jvm'],
   [/^build\.gradle(\.kts)?$/, 'gradle', 'jvm'],
   [/^Gemfile$/, 'gemfile', 'ruby'],
+  [/^[\w.-]+\.gemspec$/, 'gemspec', 'ruby'],
   [/^Cargo\.toml$/, 'cargo', 'rust'],
   [/^composer\.json$/, 'composer', 'php'],
 ];
@@ -92,7 +105,7 @@ function parsePackageJson(p: string, text: string): Manifest {
 }
 
 export function parseRequirementLine(raw: string): { name: string; spec: string; pinned: boolean } | undefined {
-  const line = raw.replace(/\s+#.*$/, '').trim();
+  const line = raw.replace(/\s+#.*$/, '').replace(/\s*\\$/, '').replace(/\s+--hash=\S+/g, '').trim();
   if (!line || line.startsWith('#') || line.startsWith('-')) return undefined;
   if (/^(git\+|https?:|file:|\.|\/)/.test(line)) return undefined;
   const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*)$/.exec(line);
@@ -217,7 +230,10 @@ function parsePom(p: string, text: string): Manifest {
     const collect = (deps: any[] | undefined): void => {
       for (const d of deps ?? []) {
         const name = `${d.groupId}:${d.artifactId}`;
-        m.dependencies.push({ ecosystem: 'jvm', name, spec: d.version ? String(d.version) : undefined, pinned: true, dev: d.scope === 'test', manifest: p, line: lineOf(text, `<artifactId>${d.artifactId}</artifactId>`) });
+        const version = d.version !== undefined ? String(d.version) : undefined;
+        // Maven versions are exact unless written as a range ([1.0,2.0)) or the LATEST/RELEASE meta-versions.
+        const pinned = !version || !(/^[[(]/.test(version.trim()) || /^(LATEST|RELEASE)$/.test(version.trim()));
+        m.dependencies.push({ ecosystem: 'jvm', name, spec: version, pinned, dev: d.scope === 'test', manifest: p, line: lineOf(text, `<artifactId>${d.artifactId}</artifactId>`) });
       }
     };
     collect(project.dependencies?.dependency);
@@ -236,7 +252,7 @@ function parseGradle(p: string, text: string): Manifest {
   const re = /^\s*(implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|developmentOnly|annotationProcessor|kapt)\s*\(?\s*["']([^"':]+):([^"':]+)(?::([^"']+))?["']/;
   text.split(/\r?\n/).forEach((l, i) => {
     const r = re.exec(l);
-    if (r) m.dependencies.push({ ecosystem: 'jvm', name: `${r[2]}:${r[3]}`, spec: r[4], pinned: !!r[4] && !/[+\]]|latest/.test(r[4]), dev: r[1]!.startsWith('test'), manifest: p, line: i + 1 });
+    if (r) m.dependencies.push({ ecosystem: 'jvm', name: `${r[2]}:${r[3]}`, spec: r[4], pinned: !!r[4] && !/[+[\]()]|latest\./i.test(r[4]), dev: r[1]!.startsWith('test'), manifest: p, line: i + 1 });
     const plugin = /^\s*id\s*\(?\s*["']([\w.-]+)["']\)?(?:\s+version\s+["']([^"']+)["'])?/.exec(l);
     if (plugin) m.dependencies.push({ ecosystem: 'jvm', name: `plugin:${plugin[1]}`, spec: plugin[2], pinned: true, dev: true, manifest: p, line: i + 1 });
   });
@@ -251,6 +267,15 @@ function parseGemfile(p: string, text: string): Manifest {
     else if (devDepth > 0 && /^\s*end\b/.test(l)) devDepth--;
     const r = /^\s*gem\s+["']([^"']+)["'](?:\s*,\s*["']([^"']+)["'])?/.exec(l);
     if (r) m.dependencies.push({ ecosystem: 'ruby', name: r[1]!, spec: r[2], pinned: !!r[2] && /^=?\s*\d/.test(r[2]), dev: devDepth > 0 || /group:\s*\[?:(development|test)/.test(l), manifest: p, line: i + 1 });
+  });
+  return m;
+}
+
+function parseGemspec(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'ruby', type: 'gemspec', dependencies: [] };
+  text.split(/\r?\n/).forEach((l, i) => {
+    const r = /\.add_(runtime_|development_)?dependency\s*\(?\s*["']([^"']+)["'](?:\s*,\s*["']([^"']+)["'])?/.exec(l);
+    if (r) m.dependencies.push({ ecosystem: 'ruby', name: r[2]!, spec: r[3], pinned: !!r[3] && /^=?\s*\d/.test(r[3]), dev: r[1] === 'development_', manifest: p, line: i + 1 });
   });
   return m;
 }
@@ -302,19 +327,43 @@ function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosy
     case 'pom.xml': return parsePom(p, text);
     case 'gradle': return parseGradle(p, text);
     case 'gemfile': return parseGemfile(p, text);
+    case 'gemspec': return parseGemspec(p, text);
     case 'cargo': return parseCargo(p, text);
     case 'composer': return parseComposer(p, text);
   }
 }
 
+const LOCKFILE_NAMES: [RegExp, Ecosystem, string][] = [
+  [/^package-lock\.json$/, 'node', 'npm'], [/^npm-shrinkwrap\.json$/, 'node', 'npm'], [/^yarn\.lock$/, 'node', 'yarn'],
+  [/^pnpm-lock\.ya?ml$/, 'node', 'pnpm'], [/^bun\.lockb?$/, 'node', 'bun'],
+  [/^poetry\.lock$/, 'python', 'poetry'], [/^uv\.lock$/, 'python', 'uv'], [/^Pipfile\.lock$/, 'python', 'pipenv'],
+  [/^pdm\.lock$/, 'python', 'pdm'], [/^pylock(\.[\w-]+)?\.toml$/, 'python', 'pylock'], [/^conda-lock\.ya?ml$/, 'python', 'conda-lock'],
+  [/^go\.sum$/, 'go', 'go'], [/^Cargo\.lock$/, 'rust', 'cargo'], [/^Gemfile\.lock$/, 'ruby', 'bundler'],
+  [/^composer\.lock$/, 'php', 'composer'], [/^gradle\.lockfile$/, 'jvm', 'gradle'], [/^buildscript-gradle\.lockfile$/, 'jvm', 'gradle'],
+];
+
 export function detectManifests(repo: RepoIndex): ManifestFacts {
   const manifests: Manifest[] = [];
+  const lockfiles: Lockfile[] = [];
   for (const f of repo.files) {
     if (f.isTest) continue;
     const base = path.posix.basename(f.path);
-    const hit = MANIFEST_NAMES.find(([re]) => re.test(base));
+    const hit = MANIFEST_NAMES.find(([re]) => re.test(base))
+      ?? (/(^|\/)requirements\/[\w.-]+\.(txt|in)$/.test(f.path) ? [/./, 'requirements', 'python'] as const : undefined);
     if (hit) manifests.push(parseManifest(repo, f.path, hit[1], hit[2]));
+    const lock = LOCKFILE_NAMES.find(([re]) => re.test(base));
+    if (lock) lockfiles.push({ path: f.path, ecosystem: lock[1], tool: lock[2] });
   }
+  const lockFor = (m: Manifest): Lockfile | undefined => {
+    let dir = path.posix.dirname(m.path);
+    for (;;) {
+      const d = dir;
+      const hit = lockfiles.find((l) => l.ecosystem === m.ecosystem && path.posix.dirname(l.path) === d);
+      if (hit) return hit;
+      if (dir === '.') return undefined;
+      dir = path.posix.dirname(dir);
+    }
+  };
   const byEcosystem = new Map<Ecosystem, Manifest[]>();
   for (const m of manifests) byEcosystem.set(m.ecosystem, [...(byEcosystem.get(m.ecosystem) ?? []), m]);
   const dependencies = manifests.flatMap((m) => m.dependencies);
@@ -325,6 +374,8 @@ export function detectManifests(repo: RepoIndex): ManifestFacts {
   }
   return {
     manifests,
+    lockfiles,
+    lockFor,
     byEcosystem,
     dependencies,
     declared: (eco, name) => index.get(`${eco}:${eco === 'python' ? normalisePythonName(name) : name}`),

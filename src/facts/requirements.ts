@@ -34,6 +34,10 @@ export const REQUIREMENTS = {
       ? met
       : unmet('no container: no production Dockerfile, image builder (Jib, buildpacks, ko, Nixpacks) or compose app service'),
   k8s: (f: Facts) => (f.k8s.any ? met : unmet('no Kubernetes manifests, Helm chart or kustomization in the repository')),
+  config: (f: Facts) =>
+    f.config.any ? met : unmet('the application takes no configuration: no environment variables or settings are read by production code'),
+  'persistent-data': (f: Facts) =>
+    f.persistence.any ? met : unmet('no persistent data: no database is used and no volumes or persistent volume claims are declared'),
 } satisfies Record<string, (f: Facts) => RequirementResult>;
 
 export type RequirementName = keyof typeof REQUIREMENTS;

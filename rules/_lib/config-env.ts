@@ -1,0 +1,83 @@
+// Helpers for the config.* rules: which files are env examples, which are real env files, and whether a value looks secret.
+import path from 'node:path';
+
+/** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `example.env`, `env.example`, `app.env.example`, `.env.local.example` ... */
+export const ENV_EXAMPLE = /^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)?[._-](?:example|sample|template|tmpl|tpl|dist|defaults?|skel)$|^(?:example|sample|template)[._-][\w.-]*\.?env$|^\.env\.(?:example|sample|template|dist)\.[\w-]+$/i;
+
+/** Annotated configuration samples: `config.yml.example`, `app.example.ini`, `settings.sample.toml`, `config.json.dist`. */
+export const CONFIG_SAMPLE = /^[\w.-]+\.(?:ya?ml|toml|json|ini|conf|cfg|properties|php|py|rb|xml|hcl|env)\.(?:example|sample|dist|template|tmpl)$|^[\w.-]+\.(?:example|sample)\.(?:ya?ml|toml|json|ini|conf|cfg|properties|hcl)$/i;
+
+/** Real environment files that must not be tracked: `.env`, `.env.production`, `.env.local`, `prod.env`, `.envrc`. */
+export function isRealEnvFile(p: string): boolean {
+  const base = path.posix.basename(p);
+  if (ENV_EXAMPLE.test(base) || CONFIG_SAMPLE.test(base)) return false;
+  if (/(^|[._-])(example|sample|template|tmpl|tpl|dist|defaults?|skel|schema)([._-]|$)/i.test(base)) return false;
+  return /^\.env(\.[\w.-]+)?$/i.test(base) || /^[\w-]+\.env$/i.test(base) || base === '.envrc';
+}
+
+/** Other files that hold real secrets by convention. */
+export function isSecretsFile(p: string): boolean {
+  return /(^|\/)config\/(secrets|credentials)\.ya?ml$/.test(p) || /(^|\/)config\/(master|credentials\/\w+)\.key$/.test(p);
+}
+
+export interface EnvEntry {
+  key: string;
+  value: string;
+  line: number;
+}
+
+/** KEY=value lines of a dotenv file (also `export KEY=value` and YAML-like `key: value`). */
+export function parseEnvLines(text: string): EnvEntry[] {
+  const out: EnvEntry[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*[=:]\s*(.*?)\s*$/.exec(raw);
+    if (!m || raw.trim().startsWith('#')) return;
+    let value = m[2]!.replace(/\s+#.*$/, '');
+    if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
+    out.push({ key: m[1]!, value, line: i + 1 });
+  });
+  return out;
+}
+
+const SECRET_KEY = /(secret|passw(or)?d|pwd|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|credential|auth|signing|encryption[_-]?key|dsn|(database|db|redis|mongo(db)?|amqp|broker)[_-]?ur[il]|connection[_-]?string|webhook)/i;
+
+const SECRET_VALUE: RegExp[] = [
+  /^sk_(live|test)_[\w]{10,}/, /^(rk|pk)_live_[\w]{10,}/, /^AKIA[0-9A-Z]{16}$/, /^gh[pousr]_[A-Za-z0-9]{30,}/, /^github_pat_\w{20,}/,
+  /^xox[abposr]-[\w-]{10,}/, /^AIza[\w-]{30,}/, /^-----BEGIN [A-Z ]*PRIVATE KEY/, /^sk-[A-Za-z0-9_-]{20,}/, /^glpat-[\w-]{20}/,
+  /^eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/,
+];
+
+/** Obvious placeholders and local-development defaults, which are not secrets. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (!v) return true;
+  if (/^(<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|%\(?[\w]+\)?s?%?|\{\{[^}]*\}\})$/.test(v)) return true;
+  if (/^(x{3,}|\*{3,}|\.{3}|-+|_+|0+|none|null|nil|undefined|false|true|todo|tbd|fixme|n\/a)$/i.test(v)) return true;
+  if (/change[-_ ]?(me|this|it)|replace[-_ ]?(me|this|with)|your[-_ ]|my[-_ ]?(secret|password|key|token)|placeholder|dummy|example|sample|not[-_ ]?(set|a[-_ ]?real)|insert[-_ ]|put[-_ ]|fill[-_ ]?in|redacted|^fake|^(test|dev|local)[-_]|[-_]dev$/i.test(v)) return true;
+  if (/^(secret|password|passwd|pass|postgres|mysql|root|admin|guest|test|dev|development|local|default|foo|bar|qwerty|123456|12345678|password123|s3cr3t)$/i.test(v)) return true;
+  // Connection strings to the developer's machine or a compose service with trivial credentials.
+  if (/^\w+(\+\w+)?:\/\//.test(v)) {
+    const cred = /^\w+(?:\+\w+)?:\/\/([^:@/]*)(?::([^@/]*))?@([^/:?]+)/.exec(v);
+    if (!cred || !cred[2]) return true; // no password in the URL
+    if (isPlaceholder(cred[2]) || cred[2] === cred[1]) return true;
+    if (/^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|db|postgres|mysql|redis|mongo|mongodb)$/.test(cred[3]!) && cred[2].length < 12) return true;
+    return false;
+  }
+  return false;
+}
+
+/** A value that looks like a real credential: a known token format, or a non-placeholder value under a secret-sounding key. */
+export function looksSecret(key: string, value: string): boolean {
+  const v = value.trim();
+  if (SECRET_VALUE.some((re) => re.test(v))) return true;
+  if (isPlaceholder(v)) return false;
+  if (!SECRET_KEY.test(key)) return false;
+  if (/^(https?:\/\/)[^@]*$/.test(v)) return false; // a plain URL (no credentials) is configuration, not a secret
+  return v.length >= 8;
+}
+
+/** The excerpt to show for a secret: the key and at most four leading characters of long values. */
+export function redact(key: string, value: string): string {
+  const shown = value.length >= 16 ? value.slice(0, 4) : '';
+  return `${key}=${shown}…(redacted)`;
+}

@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { defineRule } from '../../src/sdk/index.js';
+import { CONFIG_SAMPLE, ENV_EXAMPLE, parseEnvLines } from '../_lib/config-env.js';
+
+/** A markdown table row or list item naming an environment variable: `| DATABASE_URL | ...` or `- \`API_KEY\`: ...`. */
+const DOC_VAR = /^\s*(?:\|\s*`?|[-*]\s+`)([A-Z][A-Z0-9]*_[A-Z0-9_]+)`?\s*(?:\||`?\s*[:—–-])/;
+const MIN_DOCUMENTED_VARS = 3;
+
+export default defineRule({
+  meta: {
+    id: 'config.env-example',
+    category: 'config',
+    title: 'Configuration is documented by an example file or a table of variables',
+    severity: 'medium',
+    level: 1,
+    requires: ['config'],
+    docs: {
+      why: 'Whoever deploys or develops the service must know every variable it needs; an example file is the one place that lists them, next to the code that reads them.',
+      how: 'Looks for env example files in any conventional name (.env.example, .env.sample, .env.template, .env.dist, example.env, env.example, *.env.example), annotated config samples (config.yml.example, app.example.ini), or a README/docs table or list naming at least three variables. Spring application.yml files that reference ${VARIABLES} count with low confidence. n/a when production code reads no configuration.',
+      fix: [
+        'Add a .env.example at the repository root listing every variable the app reads, with placeholder values and a comment each.',
+        'Or document the variables in a README table (name, required, default, description).',
+        'Keep it in sync: a test or startup check that compares the settings schema with the example catches drift.',
+      ],
+      effort: 'S',
+      links: ['https://12factor.net/config'],
+    },
+    messages: {
+      example: '{{file}} documents {{count}} configuration variable(s).',
+      sample: 'The configuration sample {{file}} documents the settings.',
+      documented: '{{file}} documents {{count}} environment variables ({{names}}).',
+      springPlaceholders: '{{file}} names the environment variables it reads (${VAR:default}); there is no separate example file.',
+      missing: 'The application reads configuration ({{via}}) but no .env.example, config sample or documented list of variables exists.',
+    },
+  },
+  check(ctx) {
+    const { repo } = ctx;
+    const examples = repo.files.filter((f) => ENV_EXAMPLE.test(path.posix.basename(f.path)));
+    if (examples.length) {
+      const best = examples.sort((a, b) => a.path.split('/').length - b.path.split('/').length)[0]!;
+      const entries = parseEnvLines(repo.read(best.path) ?? '');
+      return ctx.pass(
+        examples.slice(0, 5).map((f) => ctx.at(f.path, undefined, 'environment example file')),
+        { messageId: 'example', data: { file: best.path, count: entries.length } },
+      );
+    }
+    const samples = repo.files.filter((f) => CONFIG_SAMPLE.test(path.posix.basename(f.path)));
+    if (samples.length) {
+      return ctx.pass(samples.slice(0, 5).map((f) => ctx.at(f.path, undefined, 'annotated configuration sample')), {
+        messageId: 'sample',
+        data: { file: samples[0]!.path },
+      });
+    }
+    const docs = repo.select({ include: ['**/*.{md,mdx,rst,adoc}', '**/README*'] });
+    for (const f of docs) {
+      const names = new Map<string, number>();
+      repo.lines(f.path).forEach((l, i) => {
+        const m = DOC_VAR.exec(l);
+        if (m && !names.has(m[1]!)) names.set(m[1]!, i + 1);
+      });
+      if (names.size >= MIN_DOCUMENTED_VARS) {
+        const first = [...names.values()][0]!;
+        return ctx.pass([ctx.at(f.path, first, `${names.size} environment variables documented`)], {
+          messageId: 'documented',
+          data: { file: f.path, count: names.size, names: [...names.keys()].slice(0, 5).join(', ') + (names.size > 5 ? ', …' : '') },
+        });
+      }
+    }
+    const spring = repo.grepFirst(/\$\{[A-Z][A-Z0-9_]+(:[^}]*)?\}/, { include: '**/src/main/resources/application*.{properties,yml,yaml}' });
+    if (spring) {
+      return ctx.pass([ctx.at(spring.path, spring.line, 'configuration names an environment variable')], {
+        messageId: 'springPlaceholders',
+        confidence: 'low',
+        data: { file: spring.path },
+      });
+    }
+    const reads = ctx.facts.config.reads;
+    return ctx.gap(
+      'missing',
+      [
+        ...reads.slice(0, 3).map((r) => ctx.at(r.path, r.line, `reads configuration (${r.via})`)),
+        ctx.missing(['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env', '*.env.example', '*.yml.example', '*.example.ini', 'README/docs table of variables'], 'no example or documented list of configuration variables'),
+      ],
+      { data: { via: [...new Set(reads.map((r) => r.via))].slice(0, 3).join(', ') } },
+    );
+  },
+});

@@ -1,0 +1,66 @@
+import { defineRule, type Evidence } from '../../src/sdk/index.js';
+import { isRealEnvFile, isSecretsFile, looksSecret, parseEnvLines, redact } from '../_lib/config-env.js';
+
+export default defineRule({
+  meta: {
+    id: 'config.no-committed-env',
+    category: 'config',
+    title: 'No environment file with real secrets is committed',
+    severity: 'critical',
+    level: 1,
+    docs: {
+      why: 'A committed .env with real credentials leaks them to everyone with read access, to every fork and clone, and to the history forever; rotating them is the only fix.',
+      how: 'Lists the files git tracks (ignored files are not listed) named like real environment files (.env, .env.production, .env.local, prod.env, .envrc) or Rails secrets (config/secrets.yml, config/master.key), and checks each value: known token formats (sk_live_, AKIA…, ghp_…, private keys) or a non-placeholder value under a secret-sounding key (PASSWORD, SECRET, TOKEN, API_KEY, DATABASE_URL with a password) is a gap. Obvious placeholders (empty, changeme, your-key-here, <…>, xxx, ${VAR}) and local-development defaults (postgres:postgres@localhost) are not. Values are never shown: excerpts are redacted.',
+      fix: [
+        'Remove the file from git (git rm --cached .env), add it to .gitignore and commit an .env.example with placeholders instead.',
+        'Rotate every credential the file contained: it stays in the git history.',
+        'Purge the history (git filter-repo) if the repository is or was public.',
+      ],
+      effort: 'S',
+      links: ['https://docs.github.com/en/code-security/secret-scanning'],
+    },
+    messages: {
+      clean: 'No environment file with secret-looking values is tracked.',
+      placeholdersOnly: '{{files}} is tracked but holds only placeholders or local-development defaults.',
+      secrets: '{{file}} is tracked by git and holds {{count}} secret-looking value(s) ({{keys}}).',
+      keyFile: '{{file}} is tracked by git: it is the key that decrypts the application credentials.',
+    },
+  },
+  check(ctx) {
+    const { repo } = ctx;
+    const candidates = repo.files.filter((f) => isRealEnvFile(f.path) || isSecretsFile(f.path));
+    const ignore = repo.grepFirst(/^\s*\/?\*?\.env\b/, { paths: ['.gitignore'] });
+    const ignoreEv: Evidence[] = ignore ? [ctx.at(ignore.path, ignore.line, '.env files are ignored by git')] : [];
+
+    const keyFile = candidates.find((f) => /\.key$/.test(f.path));
+    if (keyFile) {
+      return ctx.gap('keyFile', [ctx.at(keyFile.path, undefined, 'encryption key tracked by git', '(key file contents redacted)')], { data: { file: keyFile.path } });
+    }
+    const clean: string[] = [];
+    for (const f of candidates) {
+      const entries = parseEnvLines(repo.read(f.path) ?? '');
+      const secrets = entries.filter((e) => looksSecret(e.key, e.value));
+      if (secrets.length) {
+        return ctx.gap(
+          'secrets',
+          secrets.slice(0, 5).map((e) => ctx.at(f.path, e.line, `secret-looking value for ${e.key}`, redact(e.key, e.value))),
+          { data: { file: f.path, count: secrets.length, keys: secrets.slice(0, 5).map((e) => e.key).join(', ') } },
+        );
+      }
+      clean.push(f.path);
+    }
+    if (clean.length) {
+      return ctx.pass([...clean.map((p) => ctx.at(p, undefined, 'tracked, but only placeholder or local-default values')), ...ignoreEv], {
+        messageId: 'placeholdersOnly',
+        data: { files: clean.join(', ') },
+      });
+    }
+    return ctx.pass(
+      [
+        ...ignoreEv,
+        ctx.missing(['.env', '.env.*', '*.env', '.envrc', 'config/secrets.yml', 'config/master.key'], 'no real environment file is tracked'),
+      ],
+      { messageId: 'clean' },
+    );
+  },
+});

@@ -1,0 +1,98 @@
+import { defineRule, type GrepMatch } from '../../src/sdk/index.js';
+
+interface Validator {
+  name: string;
+  languages: string[];
+  /** Pattern that must appear in a production source file. */
+  re: RegExp;
+  /** A second pattern that must appear in the same file (e.g. the schema is applied to the environment). */
+  with?: RegExp;
+  /** Only a presence check (fails fast on a missing variable, does not validate types or values). */
+  weak?: boolean;
+}
+
+/**
+ * Decisions: Ruby `ENV.fetch("X")` without a default raises KeyError at boot, so it validates presence only: a
+ * low-confidence pass. Rails credentials with `require_master_key` likewise. Python `os.environ["X"]` is the same in
+ * effect but is not an explicit choice to validate, so it does not count.
+ */
+const VALIDATORS: Validator[] = [
+  { name: 'pydantic-settings BaseSettings', languages: ['python'], re: /\bclass\s+\w+\s*\([^)]*\bBaseSettings\b/ },
+  { name: 'environs', languages: ['python'], re: /\bfrom environs import\b|\bimport environs\b/, with: /\benv\.(str|int|bool|url|list|float)\s*\(/ },
+  { name: 'dynaconf validators', languages: ['python'], re: /\bValidator\s*\(/, with: /\bdynaconf\b/ },
+  { name: 'django-environ typed settings', languages: ['python'], re: /\benviron\.Env\s*\(/, with: /\benv\.(str|int|bool|db|url|list)\s*\(|\benv\(\s*['"][A-Z_]+['"]\s*\)/, weak: true },
+  { name: 'zod environment schema', languages: ['typescript', 'javascript'], re: /\.(safeParse|parse)\s*\(\s*(process\.env|import\.meta\.env|Deno\.env\.toObject\(\))/, with: /\bfrom\s+["']zod["']|require\(\s*["']zod["']\s*\)|\bz\.object\b/ },
+  { name: 't3-env', languages: ['typescript', 'javascript'], re: /\bcreateEnv\s*\(/, with: /@t3-oss\/env/ },
+  { name: 'envalid', languages: ['typescript', 'javascript'], re: /\bcleanEnv\s*\(/ },
+  { name: 'joi environment schema', languages: ['typescript', 'javascript'], re: /\.validate\s*\(\s*process\.env\b|\bJoi\.attempt\s*\(\s*process\.env/ },
+  { name: '@nestjs/config validation', languages: ['typescript', 'javascript'], re: /\bConfigModule\.forRoot\s*\(/, with: /\bvalidationSchema\s*:|\bvalidate\s*[:(,]/ },
+  { name: 'convict', languages: ['typescript', 'javascript'], re: /\.validate\s*\(\s*\{\s*allowed\s*:|\bconvict\s*\(/, with: /\.validate\s*\(/ },
+  { name: 'env-schema', languages: ['typescript', 'javascript'], re: /\benvSchema\s*\(|@fastify\/env|\bfastifyEnv\b/ },
+  { name: 'envconfig required fields', languages: ['go'], re: /\benvconfig\.(Process|MustProcess)\s*\(/, with: /required:"true"/ },
+  { name: 'caarlos0/env required fields', languages: ['go'], re: /\benv\.(Parse|ParseWithOptions)\s*\(/, with: /env:"[A-Z0-9_]+,[^"]*\b(required|notEmpty)\b/ },
+  { name: 'viper with struct validation', languages: ['go'], re: /\bviper\.Unmarshal\w*\s*\(|\.Unmarshal\s*\(/, with: /\bvalidator\.New\s*\(|\.Struct\s*\(|\bvalidate\s*:"|\.Validate\s*\(\s*\)/ },
+  { name: 'Spring @ConfigurationProperties + @Validated', languages: ['java', 'kotlin'], re: /@Validated\b/, with: /@ConfigurationProperties\b/ },
+  { name: 'Micronaut @ConfigurationProperties with constraints', languages: ['java', 'kotlin'], re: /@ConfigurationProperties\b/, with: /@(NotBlank|NotNull|NotEmpty|Min|Max|Pattern)\b/ },
+  { name: 'dry-schema/dry-validation settings', languages: ['ruby'], re: /\bDry::(Schema|Validation)\b/, with: /\bENV\b/ },
+  { name: 'ENV.fetch without a default (presence check)', languages: ['ruby'], re: /\bENV\.fetch\s*\(\s*["'][A-Z0-9_]+["']\s*\)(?!\s*\{)/, weak: true },
+  { name: 'Rails require_master_key', languages: ['ruby'], re: /config\.require_master_key\s*=\s*true/, weak: true },
+  { name: 'envy/config deserialisation', languages: ['rust'], re: /\benvy::(from_env|prefixed)\b|\.try_deserialize\s*(::<[^>]+>)?\s*\(/ },
+  { name: 'phpdotenv required()', languages: ['php'], re: /->required\s*\(\s*\[/ },
+];
+
+export default defineRule({
+  meta: {
+    id: 'config.validation',
+    category: 'config',
+    title: 'Configuration is validated at startup',
+    severity: 'medium',
+    level: 2,
+    requires: ['config'],
+    docs: {
+      why: 'A missing or malformed variable should stop the service at boot with a clear message, not surface hours later as a None, NaN or empty string deep in a request.',
+      how: 'Looks in production code for a settings schema applied to the environment: pydantic-settings BaseSettings, environs, dynaconf validators, zod .parse(process.env), t3-env, envalid cleanEnv, joi .validate(process.env), convict .validate, @nestjs/config validationSchema/validate, env-schema, Go envconfig/caarlos0-env with required tags, viper + validator, Spring @ConfigurationProperties + @Validated, Micronaut constraints, dry-schema, envy. Ruby ENV.fetch("X") without a default and Rails require_master_key raise at boot when a value is missing: they count as presence checks (low confidence).',
+      fix: [
+        'Python: declare a pydantic-settings BaseSettings class with typed fields and instantiate it at import time.',
+        'Node: parse process.env with a zod schema (or envalid cleanEnv) in one config module and import only that module.',
+        'Go: load into a struct with envconfig/env tags marked required and validate it before starting the server.',
+        'Spring: bind @ConfigurationProperties and annotate it @Validated with Bean Validation constraints.',
+      ],
+      effort: 'S',
+    },
+    messages: {
+      validated: 'Configuration is validated at startup with {{validator}}.',
+      presenceOnly: 'Configuration is only checked for presence ({{validator}}); types and values are not validated.',
+      missing: 'Configuration is read directly ({{via}}) and never validated at startup.',
+    },
+  },
+  check(ctx) {
+    const { repo } = ctx;
+    let weak: { v: Validator; hit: GrepMatch } | undefined;
+    for (const v of VALIDATORS) {
+      const hits = repo.grep(v.re, { languages: v.languages, kinds: ['source'], limit: 50 });
+      const hit = hits.find((h) => !v.with || repo.grepFirst(v.with, { paths: [h.path] }));
+      if (!hit) continue;
+      if (v.weak) {
+        weak ??= { v, hit };
+        continue;
+      }
+      return ctx.pass([ctx.at(hit.path, hit.line, v.name)], { messageId: 'validated', data: { validator: v.name } });
+    }
+    if (weak) {
+      return ctx.pass([ctx.at(weak.hit.path, weak.hit.line, weak.v.name)], {
+        messageId: 'presenceOnly',
+        confidence: 'low',
+        data: { validator: weak.v.name },
+      });
+    }
+    const reads = ctx.facts.config.reads;
+    return ctx.gap(
+      'missing',
+      [
+        ...reads.slice(0, 3).map((r) => ctx.at(r.path, r.line, `unvalidated configuration read (${r.via})`)),
+        ctx.missing(['BaseSettings', 'zod .parse(process.env)', 'envalid cleanEnv', 'joi', 'convict', '@nestjs/config validationSchema', 'envconfig required', 'viper + validator', '@ConfigurationProperties + @Validated', 'ENV.fetch'], 'no configuration schema validated at startup'),
+      ],
+      { data: { via: [...new Set(reads.map((r) => r.via))].slice(0, 3).join(', ') } },
+    );
+  },
+});

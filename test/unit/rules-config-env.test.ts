@@ -1,0 +1,56 @@
+// The config.* helpers and the redaction promise of config.no-committed-env: a secret never reaches a finding.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ENV_EXAMPLE, isPlaceholder, isRealEnvFile, looksSecret, redact } from '../../rules/_lib/config-env.js';
+import { FIXTURES, auditFiles, findingFor } from '../helpers.js';
+
+describe('config-env helpers', () => {
+  it('recognises env example names', () => {
+    for (const n of ['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env', 'env.example', 'app.env.example', '.env.local.example']) {
+      expect(ENV_EXAMPLE.test(n), n).toBe(true);
+    }
+    for (const n of ['.env', '.env.production', 'environment.ts']) expect(ENV_EXAMPLE.test(n), n).toBe(false);
+  });
+
+  it('tells real env files from examples', () => {
+    expect(isRealEnvFile('.env')).toBe(true);
+    expect(isRealEnvFile('deploy/.env.production')).toBe(true);
+    expect(isRealEnvFile('prod.env')).toBe(true);
+    expect(isRealEnvFile('.env.example')).toBe(false);
+    expect(isRealEnvFile('example.env')).toBe(false);
+    expect(isRealEnvFile('src/env.ts')).toBe(false);
+  });
+
+  it('treats placeholders and local defaults as non-secrets', () => {
+    for (const v of ['', 'changeme', 'change-me', 'your-api-key-here', '<secret>', '${API_KEY}', 'xxx', 'postgres://postgres:postgres@localhost:5432/db', 'dev-session-secret']) {
+      expect(isPlaceholder(v), v).toBe(true);
+    }
+    expect(looksSecret('API_KEY', 'your-key-here')).toBe(false);
+    expect(looksSecret('LOG_LEVEL', 'Vq7xR2mLp9KfT3wZ')).toBe(false);
+    expect(looksSecret('JWT_SECRET', '9f2c4e7a1b8d3f6e0a5c2b9d8e7f1a3c')).toBe(true);
+    expect(looksSecret('ANYTHING', 'AKIAIOSFODNN7EXAMPLQ')).toBe(true);
+    expect(looksSecret('DATABASE_URL', 'postgresql://orders:Vq7xR2mLp9KfT3wZ@db.prod.internal:5432/orders')).toBe(true);
+  });
+
+  it('redacts values', () => {
+    expect(redact('API_KEY', 'sk_live_51NqzT9KxVb2LmW8y')).toBe('API_KEY=sk_l…(redacted)');
+    expect(redact('PASSWORD', 'short-pass')).toBe('PASSWORD=…(redacted)');
+  });
+});
+
+describe('config.no-committed-env never leaks a secret', () => {
+  it('keeps values out of the message, evidence and excerpts (fixture)', () => {
+    const f = findingFor(path.join(FIXTURES, 'config.no-committed-env', 'gap-env-production-db-password'), 'config.no-committed-env');
+    const json = JSON.stringify(f);
+    expect(f.status).toBe('gap');
+    expect(json).not.toContain('Vq7xR2mLp9KfT3wZ');
+    expect(json).not.toContain('9f2c4e7a1b8d3f6e0a5c2b9d8e7f1a3c');
+    expect(f.evidence.every((e) => e.excerpt?.endsWith('(redacted)'))).toBe(true);
+  });
+
+  it('keeps values out of findings (inline)', () => {
+    const [f] = auditFiles({ '.env': 'GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789\n' }, ['config.no-committed-env']);
+    expect(f!.status).toBe('gap');
+    expect(JSON.stringify(f)).not.toContain('abcdefghijklmnop');
+  });
+});
