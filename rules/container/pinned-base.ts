@@ -25,8 +25,8 @@ export default defineRule({
       links: ['https://docs.docker.com/build/building/best-practices/#pin-base-image-versions'],
     },
     messages: {
-      unpinned: 'Base image{{plural}} not pinned: {{images}}.',
-      floating: 'Base image{{plural}} use a floating tag that pins no version: {{images}}.',
+      unpinned: 'Unpinned base image{{plural}}: {{images}}.',
+      floating: 'Floating base image tag{{plural}} that pin no version: {{images}}.',
       noBase: 'The images build only from scratch or earlier stages.',
     },
   },
@@ -35,19 +35,28 @@ export default defineRule({
     const floating: Evidence[] = [];
     const ok: Evidence[] = [];
     let low = false;
+    const names = new Map<Evidence, string>();
     for (const df of ctx.facts.dockerfiles.production) {
       for (const s of baseImages(df)) {
         const st = pinStatus(s.from);
-        const ref = s.from.raw;
-        if (st === 'latest' || st === 'untagged') unpinned.push(ctx.at(df.path, s.line, st === 'latest' ? `${ref} uses the latest tag` : `${ref} has no tag (means latest)`));
-        else if (st === 'floating') floating.push(ctx.at(df.path, s.line, `${ref}: tag "${s.from.tag}" names no version`));
+        const resolved = `${s.from.image}${s.from.tag ? `:${s.from.tag}` : ''}${s.from.digest ? `@${s.from.digest}` : ''}`;
+        const ref = resolved === s.from.raw ? resolved : `${resolved} (FROM ${s.from.raw})`;
+        if (st === 'latest' || st === 'untagged') {
+          const e = ctx.at(df.path, s.line, st === 'latest' ? `${ref} uses the latest tag` : `${ref} has no tag (means latest)`);
+          names.set(e, resolved);
+          unpinned.push(e);
+        } else if (st === 'floating') {
+          const e = ctx.at(df.path, s.line, `${ref}: tag "${s.from.tag}" names no version`);
+          names.set(e, resolved);
+          floating.push(e);
+        }
         else {
           if (st === 'unresolved') low = true;
           ok.push(ctx.at(df.path, s.line, st === 'digest' ? `${ref} pinned by digest` : st === 'unresolved' ? `${ref} is chosen by a build argument` : `${ref} pinned to a version`));
         }
       }
     }
-    const label = (ev: Evidence[]) => ev.map((e) => `${e.excerpt?.replace(/^FROM\s+/i, '') ?? e.path} (${e.path}:${e.line})`).join(', ');
+    const label = (ev: Evidence[]) => ev.map((e) => `${names.get(e) ?? e.path} (${e.path}:${e.line})`).join(', ');
     if (unpinned.length) return ctx.gap('unpinned', [...unpinned, ...floating], { data: { images: label(unpinned), plural: unpinned.length > 1 ? 's' : '' } });
     if (floating.length) return ctx.gap('floating', floating, { confidence: 'low', data: { images: label(floating), plural: floating.length > 1 ? 's' : '' } });
     if (!ok.length) {
