@@ -66,6 +66,9 @@ interface FindingRow {
   waived_json: string | null;
 }
 
+/** Databases up to this size get a full PRAGMA quick_check before use (bigger ones: the header, schema and size checks only). */
+const QUICK_CHECK_MAX_BYTES = 8 * 1024 * 1024;
+
 /** Opens an existing database read-only and checks it can be read and is not from a newer readiness. */
 function preflight(file: string): void {
   let db: Database.Database | undefined;
@@ -83,7 +86,7 @@ function preflight(file: string): void {
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     const walBytes = fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0;
     if (walBytes === 0 && fs.statSync(file).size < pageCount * pageSize) throw Object.assign(new Error('truncated'), { code: 'SQLITE_CORRUPT' });
-    if (version > 0 && fs.statSync(file).size <= 256 * 1024 * 1024) {
+    if (version > 0 && fs.statSync(file).size <= QUICK_CHECK_MAX_BYTES) {
       const check = db.pragma('quick_check(1)', { simple: true }) as string;
       if (check !== 'ok') throw Object.assign(new Error(check), { code: 'SQLITE_CORRUPT' });
     }
