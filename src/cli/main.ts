@@ -58,6 +58,23 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     });
 
   program
+    .command('init')
+    .description('write a commented .readiness.yml (asks on a terminal), and with --ci a workflow that runs the audit')
+    .argument('[dir]', 'project directory', '.')
+    .option('-y, --yes', 'use the defaults without asking')
+    .option('--force', 'overwrite existing files')
+    .option('--ci <provider>', 'also write a CI workflow: github (.github/workflows/readiness.yml) or gitlab (.gitlab-ci.readiness.yml)')
+    .option('--min-score <n>', 'minimum score written to the config and the workflow (default 60)', intInRange('--min-score', 0, 100))
+    .action((dir: string, opts) => {
+      run(async () => {
+        const io = await createIO({ color: program.opts().color });
+        const { initCommand } = await import('../commands/init.js');
+        const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY && !process.env.CI;
+        return initCommand(dir, { yes: opts.yes, force: opts.force, ci: opts.ci, minScore: opts.minScore, interactive }, io);
+      });
+    });
+
+  program
     .command('rules')
     .description('list the built-in rules (id, level, severity, title)')
     .option('--json', 'print the rules metadata as JSON')
