@@ -5,14 +5,24 @@ export type CiSystem =
   | 'github-actions' | 'gitlab-ci' | 'circleci' | 'jenkins' | 'azure-pipelines' | 'travis'
   | 'bitbucket-pipelines' | 'drone' | 'buildkite' | 'woodpecker';
 
+/**
+ * When a step runs: `active` on ordinary pushes/merge requests; `limited` only sometimes or without blocking
+ * (path filters, odd branches, schedule, allow_failure); `manual` only when someone triggers it; `disabled` never
+ * (`if: false`, a hidden GitLab job nobody extends, a commented-out step).
+ */
+export type CiState = 'active' | 'limited' | 'manual' | 'disabled';
+
 export interface CiStep {
   /** Shell command(s) run by the step, when it runs any. */
   run?: string;
-  /** A reusable action / orb / template the step uses (GitHub `uses:`). */
+  /** A reusable action / orb / template / task / image the step uses (GitHub `uses:`). */
   uses?: string;
   name?: string;
   job?: string;
   line: number;
+  /** Set when the step does not run on every change; `note` says why. */
+  state?: CiState;
+  note?: string;
 }
 
 export interface CiConfig {
@@ -20,11 +30,34 @@ export interface CiConfig {
   path: string;
   steps: CiStep[];
   parseError?: string;
+  /** Workflow-level trigger limitation (GitHub Actions `on:`), applied to all its steps. */
+  state?: CiState;
+  stateNote?: string;
+  stateLine?: number;
+}
+
+export type CiCheckKind = 'tests' | 'security' | 'lint';
+
+/** A CI step recognised as running tests, a security scan or a linter. */
+export interface CiMatch {
+  kind: CiCheckKind;
+  tool: string;
+  system: CiSystem;
+  path: string;
+  line: number;
+  /** `high` when the command itself names the tool; `low` when only a script/target name suggests it. */
+  confidence: 'high' | 'low';
+  state: CiState;
+  /** Human explanation: how the tool was found and any limitation. */
+  note: string;
 }
 
 export interface CiFacts {
   configs: CiConfig[];
   steps: (CiStep & { path: string })[];
+  tests: CiMatch[];
+  security: CiMatch[];
+  lint: CiMatch[];
 }
 
 const LOCATIONS: [RegExp, CiSystem][] = [
@@ -44,8 +77,100 @@ const LOCATIONS: [RegExp, CiSystem][] = [
 function findLine(lines: string[], needle: string, from = 0): number {
   const first = needle.split('\n').find((l) => l.trim())?.trim();
   if (!first) return 1;
+  for (let i = from; i < lines.length; i++) if (lines[i]!.includes(first) && !/^\s*#/.test(lines[i]!)) return i + 1;
   for (let i = from; i < lines.length; i++) if (lines[i]!.includes(first)) return i + 1;
   return 1;
+}
+
+function keyLine(lines: string[], key: string, from = 0): number {
+  const re = new RegExp(`^\\s*-?\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
+  for (let i = from; i < lines.length; i++) if (re.test(lines[i]!)) return i + 1;
+  return 1;
+}
+
+const isFalse = (v: unknown): boolean => v === false || (typeof v === 'string' && /^\s*(\$\{\{\s*)?false(\s*\}\})?\s*$/.test(v));
+
+// ---------------------------------------------------------------- GitHub Actions
+
+const COMMON_BRANCH = /^(main|master|develop|development|dev|trunk|stable|next|staging|production|prod|release.*|releases?\/.*|v\d.*)$|[*]/;
+
+function githubTrigger(on: unknown, lines: string[]): Pick<CiConfig, 'state' | 'stateNote' | 'stateLine'> {
+  const line = keyLine(lines, 'on');
+  const events: Record<string, any> =
+    typeof on === 'string' ? { [on]: null } : Array.isArray(on) ? Object.fromEntries(on.map((e) => [String(e), null])) : on && typeof on === 'object' ? (on as Record<string, any>) : {};
+  const names = Object.keys(events);
+  if (!names.length) return {};
+  const change = names.filter((n) => ['push', 'pull_request', 'pull_request_target', 'merge_group'].includes(n));
+  if (!change.length) {
+    if (names.every((n) => ['workflow_dispatch', 'repository_dispatch'].includes(n))) {
+      return { state: 'manual', stateNote: `runs only when triggered by hand (on: ${names.join(', ')})`, stateLine: line };
+    }
+    if (names.includes('workflow_call')) return {};
+    return { state: 'limited', stateNote: `runs only on ${names.join(', ')}, not on pushes or pull requests`, stateLine: line };
+  }
+  const filters = change.map((n) => events[n] ?? {});
+  if (filters.every((f) => Array.isArray(f?.paths) && f.paths.length)) {
+    const paths = [...new Set(filters.flatMap((f) => f.paths as string[]))];
+    return { state: 'limited', stateNote: `runs only when these paths change: ${paths.join(', ')}`, stateLine: keyLine(lines, 'paths') };
+  }
+  const branchLists = filters.filter((f) => Array.isArray(f?.branches)).map((f) => (f.branches as unknown[]).map(String));
+  if (branchLists.length === filters.length && branchLists.length) {
+    const all = [...new Set(branchLists.flat())];
+    if (!all.some((b) => COMMON_BRANCH.test(b))) {
+      return { state: 'limited', stateNote: `runs only for branches ${all.join(', ')} (not main/master/develop)`, stateLine: keyLine(lines, 'branches') };
+    }
+  }
+  return {};
+}
+
+function githubSteps(v: Record<string, any>, lines: string[]): CiStep[] {
+  const steps: CiStep[] = [];
+  let from = 0;
+  for (const [job, def] of Object.entries((v.jobs as Record<string, any>) ?? {})) {
+    const jobLine = keyLine(lines, job, from);
+    from = Math.max(0, jobLine - 1);
+    const jobState: Pick<CiStep, 'state' | 'note'> = isFalse(def?.if)
+      ? { state: 'disabled', note: `job ${job} is switched off (if: ${String(def.if)})` }
+      : def?.['continue-on-error'] === true
+        ? { state: 'limited', note: `job ${job} has continue-on-error: failures do not fail the build` }
+        : {};
+    if (typeof def?.uses === 'string') steps.push({ uses: def.uses, job, line: findLine(lines, def.uses, from), ...jobState });
+    for (const s of (def?.steps as any[]) ?? []) {
+      if (!s || typeof s !== 'object') continue;
+      const stepState: Pick<CiStep, 'state' | 'note'> = jobState.state === 'disabled'
+        ? jobState
+        : isFalse(s.if)
+          ? { state: 'disabled', note: `step is switched off (if: ${String(s.if)})` }
+          : s['continue-on-error'] === true
+            ? { state: 'limited', note: 'step has continue-on-error: failures do not fail the build' }
+            : jobState;
+      if (typeof s.uses === 'string') {
+        const line = findLine(lines, s.uses, from);
+        steps.push({ uses: s.uses, job, name: s.name, line, ...stepState });
+        const args = s.with?.arguments;
+        if (/gradle/i.test(s.uses) && typeof args === 'string') steps.push({ run: `gradle ${args}`, job, name: s.name, line, ...stepState });
+      }
+      if (typeof s.run === 'string') steps.push({ run: s.run, job, name: s.name, line: findLine(lines, s.run, from), ...stepState });
+    }
+  }
+  return steps;
+}
+
+// ---------------------------------------------------------------- other YAML systems
+
+const RUN_KEYS = new Set(['script', 'before_script', 'after_script', 'run', 'command', 'commands', 'steps', 'install', 'before_install', 'pre', 'bash', 'pwsh', 'powershell', 'checks']);
+const USES_KEYS = new Set(['orbs', 'uses', 'template', 'include', 'local', 'project', 'remote', 'component', 'image', 'plugins', 'pipe']);
+
+/** Azure DevOps tasks that run a build tool: the command they run, from their inputs. */
+function azureTaskCommand(task: string, inputs: Record<string, unknown> | undefined): string | undefined {
+  const i = inputs ?? {};
+  const name = task.split('@')[0]!.toLowerCase();
+  if (name === 'maven') return `mvn ${String(i.goals ?? 'package')}`;
+  if (name === 'gradle') return `gradle ${String(i.tasks ?? 'build')}`;
+  if (name === 'npm') return `npm ${String(i.customCommand ?? i.command ?? 'install')}`;
+  if (name === 'dotnetcorecli') return `dotnet ${String(i.command ?? 'build')} ${String(i.arguments ?? '')}`.trim();
+  if (name === 'pythonscript' && typeof i.script === 'string') return i.script;
+  return undefined;
 }
 
 function stepsFromYaml(system: CiSystem, value: unknown, lines: string[]): CiStep[] {
@@ -56,18 +181,11 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[]): CiSte
   };
   if (!value || typeof value !== 'object') return steps;
   const v = value as Record<string, any>;
-  if (system === 'github-actions') {
-    for (const [job, def] of Object.entries((v.jobs as Record<string, any>) ?? {})) {
-      if (typeof def?.uses === 'string') steps.push({ uses: def.uses, job, line: findLine(lines, def.uses) });
-      for (const s of (def?.steps as any[]) ?? []) {
-        if (typeof s?.uses === 'string') steps.push({ uses: s.uses, job, name: s.name, line: findLine(lines, s.uses) });
-        if (typeof s?.run === 'string') steps.push({ run: s.run, job, name: s.name, line: findLine(lines, s.run) });
-      }
-    }
-    return steps;
-  }
-  // Generic: walk the tree for the keys CI systems use for shell commands.
-  const RUN_KEYS = new Set(['script', 'before_script', 'after_script', 'run', 'command', 'commands', 'steps', 'install', 'before_install', 'pre', 'bash', 'pwsh', 'powershell']);
+  if (system === 'github-actions') return githubSteps(v, lines);
+  const addUses = (u: string, job?: string): void => {
+    steps.push({ uses: u, job, line: findLine(lines, u) });
+  };
+  // Generic: walk the tree for the keys CI systems use for shell commands and reusable units.
   const walk = (node: unknown, job?: string, key?: string): void => {
     if (typeof node === 'string') {
       if (key && RUN_KEYS.has(key)) addRun(node, job);
@@ -78,27 +196,304 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[]): CiSte
       return;
     }
     if (node && typeof node === 'object') {
-      for (const [k, child] of Object.entries(node as Record<string, unknown>)) {
-        if (k === 'orbs' || k === 'uses' || k === 'template' || k === 'task' || k === 'image' || k === 'plugins') {
-          if (typeof child === 'string') steps.push({ uses: child, job, line: findLine(lines, child) });
-          else if (child && typeof child === 'object') for (const o of Object.values(child as Record<string, unknown>)) if (typeof o === 'string') steps.push({ uses: o, job, line: findLine(lines, o) });
-          if (k !== 'uses') continue;
+      const obj = node as Record<string, unknown>;
+      if (typeof obj.task === 'string') {
+        addUses(obj.task, job);
+        const cmd = azureTaskCommand(obj.task, obj.inputs as Record<string, unknown> | undefined);
+        if (cmd) steps.push({ run: cmd, job, line: findLine(lines, obj.task) });
+      }
+      for (const [k, child] of Object.entries(obj)) {
+        if (k === 'task') continue;
+        if (USES_KEYS.has(k)) {
+          if (typeof child === 'string') addUses(child, job);
+          else if (child && typeof child === 'object' && !Array.isArray(child)) {
+            for (const o of Object.values(child as Record<string, unknown>)) if (typeof o === 'string') addUses(o, job);
+          }
+          if (k !== 'uses' && k !== 'include' && k !== 'plugins') continue;
         }
         walk(child, job ?? (key === undefined ? k : job), RUN_KEYS.has(k) ? k : key && RUN_KEYS.has(key) ? key : k);
       }
     }
   };
   walk(v);
+  if (system === 'circleci') {
+    // Orb jobs referenced from workflows (e.g. `node/test`, `python/test`).
+    for (const wf of Object.values((v.workflows as Record<string, any>) ?? {})) {
+      for (const j of (wf?.jobs as unknown[]) ?? []) {
+        const name = typeof j === 'string' ? j : j && typeof j === 'object' ? Object.keys(j)[0] : undefined;
+        if (name?.includes('/')) addUses(name, name);
+      }
+    }
+  }
+  if (system === 'travis' && !v.script) {
+    const lang = String(v.language ?? '');
+    const implicit = lang === 'node_js' ? 'npm test' : lang === 'ruby' ? 'bundle exec rake' : lang === 'go' ? 'go test ./...' : lang === 'java' ? 'mvn test' : undefined;
+    if (implicit) steps.push({ run: implicit, line: keyLine(lines, 'language'), note: `Travis' default script for ${lang}` });
+  }
+  if (system === 'gitlab-ci') applyGitlabStates(v, steps, lines);
   return steps;
+}
+
+function applyGitlabStates(v: Record<string, any>, steps: CiStep[], lines: string[]): void {
+  const extended = new Set<string>();
+  for (const def of Object.values(v)) {
+    const e = def && typeof def === 'object' ? (def as Record<string, unknown>).extends : undefined;
+    for (const x of Array.isArray(e) ? e : e ? [e] : []) extended.add(String(x));
+  }
+  for (const s of steps) {
+    if (!s.job || s.state) continue;
+    const def = v[s.job];
+    if (!def || typeof def !== 'object') continue;
+    if (s.job.startsWith('.') && !extended.has(s.job)) {
+      s.state = 'disabled';
+      s.note = `${s.job} is a hidden job (leading dot) that no job extends`;
+    } else if (def.when === 'manual') {
+      s.state = 'manual';
+      s.note = `job ${s.job} runs only when started by hand (when: manual)`;
+    } else if (Array.isArray(def.rules) && def.rules.length && def.rules.every((r: any) => r?.when === 'never')) {
+      s.state = 'disabled';
+      s.note = `job ${s.job} never runs (rules: when: never)`;
+    } else if (Array.isArray(def.rules) && def.rules.length && def.rules.every((r: any) => r?.when === 'manual' || r?.when === 'never')) {
+      s.state = 'manual';
+      s.note = `job ${s.job} runs only when started by hand (rules: when: manual)`;
+    } else if (def.allow_failure === true) {
+      s.state = 'limited';
+      s.note = `job ${s.job} has allow_failure: failures do not fail the pipeline`;
+    }
+    if (s.state && s.state !== 'disabled') s.line = s.line || keyLine(lines, s.job);
+  }
 }
 
 function stepsFromJenkinsfile(text: string): CiStep[] {
   const steps: CiStep[] = [];
-  text.split(/\r?\n/).forEach((l, i) => {
-    const m = /\b(?:sh|bat|powershell)\s*\(?\s*(?:script:\s*)?(['"]{1,3})([\s\S]*?)\1/.exec(l);
-    if (m) steps.push({ run: m[2], line: i + 1 });
-  });
+  const re = /\b(?:sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?('''|"""|'|")([\s\S]*?)\1/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const line = text.slice(0, m.index).split('\n').length;
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    if (/^\s*(\/\/|\*)/.test(text.slice(lineStart, m.index))) {
+      steps.push({ run: m[2], line, state: 'disabled', note: 'commented out' });
+      continue;
+    }
+    steps.push({ run: m[2], line });
+  }
   return steps;
+}
+
+/** Commented-out steps in YAML (`# - run: pytest`): recorded as disabled, so a reviewer sees them. */
+function commentedSteps(lines: string[]): CiStep[] {
+  const out: CiStep[] = [];
+  lines.forEach((l, i) => {
+    const m = /^\s*#\s*(?:-\s*)?(?:run|script|command|commands|sh)\s*:\s*[|>]?\s*(.*)$/.exec(l) ?? /^\s*#\s*-\s+(\S.*)$/.exec(l);
+    if (m && m[1]!.trim()) out.push({ run: m[1]!.trim(), line: i + 1, state: 'disabled', note: 'commented out' });
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------- classification of commands
+
+const TEST_TOOLS: [RegExp, string][] = [
+  [/(?:^|[\s/])(?:pytest|py\.test)(?:\s|$)|\bpython[\d.]*\s+-m\s+pytest\b/, 'pytest'],
+  [/\bpython[\d.]*\s+-m\s+unittest\b/, 'unittest'],
+  [/\bmanage\.py\s+test\b/, 'Django test runner'],
+  [/(?:^|[\s;&|(])(?:tox|nox)(?:\s|$)/, 'tox/nox'],
+  [/\bhatch\s+(?:run\s+\S*test|test)\b/, 'hatch test'],
+  [/(?:^|[\s/])vitest(?:\s|$)/, 'vitest'],
+  [/(?:^|[\s/])jest(?:\s|$)/, 'jest'],
+  [/(?:^|[\s/])mocha(?:\s|$)/, 'mocha'],
+  [/\bnode\s+--test\b/, 'node --test'],
+  [/\b(?:bun|deno)\s+test\b/, 'bun/deno test'],
+  [/\bplaywright\s+test\b/, 'Playwright'],
+  [/\bcypress\s+run\b/, 'Cypress'],
+  [/\bgo\s+test\b|\bgotestsum\b/, 'go test'],
+  [/(?:^|[\s/])mvnw?(?:\.cmd)?\s[^\n]*\b(?:test|verify|install|package|deploy)\b/, 'Maven'],
+  [/(?:^|[\s/])gradlew?(?:\.bat)?\s[^\n]*\b(?:test|build|check|\w*[tT]est)\b/, 'Gradle'],
+  [/\brspec\b/, 'RSpec'],
+  [/\brails\s+(?:test|spec)\b/, 'rails test'],
+  [/\brake\s+(?:test|spec)\b/, 'rake test'],
+  [/\bcargo\s+(?:test|nextest)\b/, 'cargo test'],
+  [/\bdotnet\s+test\b/, 'dotnet test'],
+  [/\bphpunit\b|\bvendor\/bin\/pest\b/, 'PHPUnit'],
+  [/\bmix\s+test\b/, 'mix test'],
+  [/\bctest\b/, 'ctest'],
+];
+
+const SECURITY_TOOLS: [RegExp, string][] = [
+  [/\bcodeql\b/i, 'CodeQL'],
+  [/\bbandit\b/, 'bandit'],
+  [/\bpip-audit\b/, 'pip-audit'],
+  [/\bsafety\s+(?:check|scan)\b/, 'safety'],
+  [/\b(?:npm|pnpm)\s+audit\b|\byarn\s+(?:npm\s+)?audit\b|\bauditjs\b|\baudit-ci\b|\bbetter-npm-audit\b/, 'npm audit'],
+  [/\bsnyk\b/i, 'Snyk'],
+  [/\btrivy\b/i, 'Trivy'],
+  [/\bgrype\b|anchore\/scan-action/i, 'Grype'],
+  [/\bsemgrep\b/i, 'Semgrep'],
+  [/\bgosec\b/i, 'gosec'],
+  [/\bgovulncheck\b/i, 'govulncheck'],
+  [/\bgitleaks\b/i, 'gitleaks'],
+  [/\btrufflehog\b/i, 'TruffleHog'],
+  [/dependency-review-action/, 'dependency review'],
+  [/\bzizmor\b/i, 'zizmor'],
+  [/dependency-check/i, 'OWASP Dependency-Check'],
+  [/\bbrakeman\b/, 'Brakeman'],
+  [/\bbundler?[- ]audit\b/, 'bundler-audit'],
+  [/\bcargo[- ](?:audit|deny)\b/, 'cargo audit/deny'],
+  [/\bosv-scanner\b/i, 'OSV-Scanner'],
+  [/\bscorecard\b/i, 'OpenSSF Scorecard'],
+  [/\b(?:checkov|tfsec|kics)\b/i, 'IaC scanner'],
+  [/(?:^|\/)(?:Security|Jobs)\/(?:SAST|Dependency-Scanning|Secret-Detection|Container-Scanning|DAST|SAST-IaC)[\w.-]*\.gitlab-ci\.yml/, 'GitLab security template'],
+  [/AdvancedSecurity-|CredScan|SnykSecurityScan/, 'Azure security task'],
+];
+
+const LINT_TOOLS: [RegExp, string][] = [
+  [/\bruff\b/, 'ruff'],
+  [/\bflake8\b/, 'flake8'],
+  [/\bpylint\b/, 'pylint'],
+  [/(?:^|[\s/])mypy(?:\s|$)/, 'mypy'],
+  [/\bpyright\b/, 'pyright'],
+  [/\bblack\s[^\n]*--check\b/, 'black --check'],
+  [/\bisort\s[^\n]*--check/, 'isort --check'],
+  [/\beslint\b/, 'eslint'],
+  [/\btsc\b[^\n]*--noEmit\b|\btsc\s+(?:-b|--build)\b|\bvue-tsc\b/, 'tsc --noEmit'],
+  [/\bbiome\s+(?:check|lint|ci)\b/, 'biome'],
+  [/\bprettier\s[^\n]*--check\b/, 'prettier --check'],
+  [/golangci-lint/, 'golangci-lint'],
+  [/\bgo\s+vet\b/, 'go vet'],
+  [/\bstaticcheck\b/, 'staticcheck'],
+  [/\bcheckstyle\b/i, 'checkstyle'],
+  [/\bspotbugs\b/i, 'spotbugs'],
+  [/\bpmd\b/, 'PMD'],
+  [/\bktlint\b/, 'ktlint'],
+  [/\bdetekt\b/, 'detekt'],
+  [/\brubocop\b|\bstandardrb\b/, 'rubocop'],
+  [/\bclippy\b/, 'clippy'],
+  [/\bcargo\s+fmt\b[^\n]*--check/, 'cargo fmt --check'],
+  [/\bpre-commit\s+run\b|pre-commit\/action/, 'pre-commit'],
+  [/super-linter/i, 'super-linter'],
+  [/megalinter/i, 'MegaLinter'],
+  [/\bhadolint\b/i, 'hadolint'],
+  [/\bshellcheck\b/i, 'shellcheck'],
+  [/\bstylelint\b/, 'stylelint'],
+  [/\bdotnet\s+format\b/, 'dotnet format'],
+  [/\bspotless(?:Check|:check)\b/, 'spotless'],
+];
+
+const TOOLS: Record<CiCheckKind, [RegExp, string][]> = { tests: TEST_TOOLS, security: SECURITY_TOOLS, lint: LINT_TOOLS };
+
+/** Script/target names that suggest a kind when their body is not recognised. */
+const NAME_HINT: Record<CiCheckKind, RegExp> = {
+  tests: /^(test|tests|check|ci|spec|unit|test[:_-][\w:-]+|unit[:_-]?tests?)$/,
+  security: /^(audit|security|sec|scan|vuln[\w-]*|sast|security[:_-][\w-]+)$/,
+  lint: /^(lint|lint[:_-][\w:-]+|typecheck|type-check|types|check-types|tsc|format[:_-]check|fmt[:_-]check|vet|style|check[:_-](lint|types|format))$/,
+};
+
+const INSTALL = /^\s*(?:sudo\s+)?(?:python[\d.]*\s+-m\s+)?(?:pip3?\s+(?:install|download)|uv\s+(?:pip\s+install|add|tool\s+install|sync)|pipx\s+install|poetry\s+(?:add|install)|npm\s+(?:i|install|ci)(?:\s|$)|yarn\s+(?:add|global|install)(?:\s|$)|pnpm\s+(?:add|i|install)(?:\s|$)|apt(?:-get)?\s|apk\s|yum\s|dnf\s|brew\s|gem\s+install|go\s+(?:install|get)\s|cargo\s+(?:install|binstall)\s|curl\s|wget\s|echo\s|export\s)/;
+const SKIP_TESTS = /-DskipTests\b|-Dmaven\.test\.skip=true|\s-x\s+test\b|--exclude-task\s+test\b/;
+const NPM_PLACEHOLDER = /no test specified/;
+
+function splitCommands(text: string): string[] {
+  return text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n|&&|\|\||;/)
+    .map((s) => s.trim())
+    .filter((s) => s && !s.startsWith('#'));
+}
+
+interface Classified {
+  tool: string;
+  confidence: 'high' | 'low';
+  via?: string;
+}
+
+/** Reads package.json scripts and Makefile targets so `npm test` / `make lint` can be looked through. */
+export class CommandResolver {
+  constructor(private readonly repo: RepoIndex) {}
+
+  npmScript(name: string): { script?: string; file?: string } {
+    for (const p of ['package.json', ...this.repo.byName(/^package\.json$/).map((f) => f.path).filter((p) => p !== 'package.json')]) {
+      const pkg = this.repo.json(p) as { scripts?: Record<string, string> } | undefined;
+      const s = pkg?.scripts?.[name];
+      if (typeof s === 'string') return { script: s, file: p };
+    }
+    return {};
+  }
+
+  makeTarget(name: string): { recipe?: string; file?: string } {
+    for (const f of this.repo.byName(/^(GNU)?[Mm]akefile$|\.mk$/)) {
+      const lines = this.repo.lines(f.path);
+      const i = lines.findIndex((l) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:(?!=)`).test(l));
+      if (i < 0) continue;
+      const deps = lines[i]!.replace(/^[^:]*:/, '').replace(/#.*$/, '').trim();
+      const body: string[] = [];
+      for (let j = i + 1; j < lines.length && /^\t|^\s*$/.test(lines[j]!); j++) if (lines[j]!.trim()) body.push(lines[j]!.trim().replace(/^[@-]+/, ''));
+      const expanded = deps.split(/\s+/).filter(Boolean).map((d) => `make ${d}`);
+      return { recipe: [...expanded, ...body].join('\n'), file: f.path };
+    }
+    return {};
+  }
+
+  classify(text: string, kind: CiCheckKind, depth = 0): Classified | undefined {
+    let weak: Classified | undefined;
+    for (const seg of splitCommands(text)) {
+      const r = this.classifySegment(seg, kind, depth);
+      if (r?.confidence === 'high') return r;
+      weak ??= r;
+    }
+    return weak;
+  }
+
+  private classifySegment(seg: string, kind: CiCheckKind, depth: number): Classified | undefined {
+    if (INSTALL.test(seg)) return undefined;
+    if (kind === 'tests' && SKIP_TESTS.test(seg)) return undefined;
+    const hit = TOOLS[kind].find(([re]) => re.test(seg));
+    if (hit) return { tool: hit[1], confidence: 'high' };
+    if (depth > 2) return undefined;
+    const npm = /^(?:npx\s+)?(npm|yarn|pnpm|bun)\s+(?:run(?:-script)?\s+|-s\s+|--silent\s+)?([\w:.-]+)/.exec(seg);
+    if (npm && !/^(install|i|ci|add|exec|dlx|x|audit|publish|version|pack|init|create|config|cache|set|link)$/.test(npm[2]!)) {
+      const name = npm[2] === 't' ? 'test' : npm[2]!;
+      const { script, file } = this.npmScript(name);
+      if (script === undefined || (name === 'test' && NPM_PLACEHOLDER.test(script))) return undefined;
+      const inner = this.classify(script, kind, depth + 1);
+      const via = `${npm[1]} ${npm[2]} runs the ${file} script "${name}": ${script}`;
+      if (inner) return { ...inner, via };
+      if (NAME_HINT[kind].test(name)) return { tool: `${npm[1]} ${name}`, confidence: kind === 'tests' ? 'low' : 'high', via };
+      return undefined;
+    }
+    const make = /^(?:make|gmake)\s+(?:-\S+\s+)*([\w./-]+)/.exec(seg);
+    if (make) {
+      const { recipe, file } = this.makeTarget(make[1]!);
+      if (recipe !== undefined) {
+        const inner = this.classify(recipe, kind, depth + 1);
+        const via = `make ${make[1]} runs the ${file} target: ${recipe.split('\n').slice(0, 3).join('; ')}`;
+        if (inner) return { ...inner, via };
+        if (NAME_HINT[kind].test(make[1]!)) return { tool: `make ${make[1]}`, confidence: 'low', via };
+        return undefined;
+      }
+      if (NAME_HINT[kind].test(make[1]!)) return { tool: `make ${make[1]}`, confidence: 'low', via: `make ${make[1]}: no Makefile target found to confirm what it runs` };
+    }
+    return undefined;
+  }
+}
+
+function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandResolver): CiMatch[] {
+  const out: CiMatch[] = [];
+  for (const c of configs) {
+    for (const s of c.steps) {
+      let r: Classified | undefined;
+      if (s.run) r = resolver.classify(s.run, kind);
+      if (!r && s.uses) {
+        const hit = TOOLS[kind].find(([re]) => re.test(s.uses!)) ?? (kind === 'tests' && /^(?:node|python|ruby|go|maven|gradle|rust)\/test\b/.test(s.uses) ? [/x/, s.uses] as [RegExp, string] : undefined);
+        if (hit) r = { tool: hit[1], confidence: 'high' };
+      }
+      if (!r) continue;
+      const state: CiState = s.state ?? c.state ?? 'active';
+      const limitation = s.state ? s.note : c.state ? c.stateNote : undefined;
+      const what = s.run ? `runs \`${s.run.trim().split('\n')[0]}\`` : `uses ${s.uses}`;
+      const note = [`${c.system}${s.job ? ` job ${s.job}` : ''} ${what}`, r.via, limitation, s.note && !s.state ? s.note : undefined].filter(Boolean).join('; ');
+      out.push({ kind, tool: r.tool, system: c.system, path: c.path, line: s.line, confidence: r.confidence, state, note });
+    }
+  }
+  return out;
 }
 
 export function detectCi(repo: RepoIndex): CiFacts {
@@ -115,12 +510,28 @@ export function detectCi(repo: RepoIndex): CiFacts {
     }
     const docs = repo.yamlDocuments(f.path);
     const errors = docs.flatMap((d) => d.errors);
+    const trigger = system === 'github-actions' ? githubTrigger((docs[0]?.value as Record<string, unknown> | undefined)?.on, lines) : {};
     configs.push({
       system,
       path: f.path,
-      steps: docs.flatMap((d) => stepsFromYaml(system, d.value, lines)),
+      steps: [...docs.flatMap((d) => stepsFromYaml(system, d.value, lines)), ...commentedSteps(lines)],
       parseError: errors.length && docs.every((d) => d.value === undefined || d.value === null) ? errors[0] : undefined,
+      ...trigger,
     });
   }
-  return { configs, steps: configs.flatMap((c) => c.steps.map((s) => ({ ...s, path: c.path }))) };
+  const resolver = new CommandResolver(repo);
+  return {
+    configs,
+    steps: configs.flatMap((c) => c.steps.map((s) => ({ ...s, path: c.path }))),
+    tests: matchesFor('tests', configs, resolver),
+    security: matchesFor('security', configs, resolver),
+    lint: matchesFor('lint', configs, resolver),
+  };
+}
+
+const STATE_RANK: Record<CiState, number> = { active: 0, limited: 1, manual: 2, disabled: 3 };
+
+/** The best matches first: running on every change, then high confidence. */
+export function rankMatches(matches: CiMatch[]): CiMatch[] {
+  return [...matches].sort((a, b) => STATE_RANK[a.state] - STATE_RANK[b.state] || (a.confidence === b.confidence ? 0 : a.confidence === 'high' ? -1 : 1));
 }

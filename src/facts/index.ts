@@ -7,6 +7,7 @@ import { detectImports, type ImportFacts } from './imports.js';
 import { detectKind, type ProjectKind } from './kind.js';
 import { detectLanguages, type LanguageFacts } from './languages.js';
 import { detectManifests, type ManifestFacts } from './manifests.js';
+import { detectTests, type TestFacts } from './tests.js';
 import { detectConfigReads, type ConfigFacts } from './config.js';
 import { detectPersistence, type PersistenceFacts } from './persistence.js';
 import { detectCompose, type ComposeFacts } from './compose.js';
@@ -54,6 +55,9 @@ export class Facts {
   get kind(): ProjectKind {
     return this.derive(kindOf);
   }
+  get tests(): TestFacts {
+    return this.derive(testsOf);
+  }
   /** Where production code reads environment variables or settings (does the app take configuration?). */
   get config(): ConfigFacts {
     return this.derive(detectConfigReads);
@@ -93,6 +97,9 @@ function frameworksOf(repo: RepoIndex, facts: Facts): FrameworkFacts {
 }
 function databaseOf(repo: RepoIndex, facts: Facts): DatabaseFacts {
   return detectDatabase(repo, facts.imports, facts.manifests);
+}
+function testsOf(repo: RepoIndex, facts: Facts): TestFacts {
+  return detectTests(repo, facts.manifests, facts.ci);
 }
 function kindOf(repo: RepoIndex, facts: Facts): ProjectKind {
   return detectKind(repo, facts.frameworks, facts.imports, facts.manifests, facts.dockerfiles);

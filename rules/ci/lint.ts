@@ -1,0 +1,32 @@
+import { defineRule } from '../../src/sdk/index.js';
+import { ciVerdict } from '../_lib/ci-verdict.js';
+
+export default defineRule({
+  meta: {
+    id: 'ci.lint',
+    category: 'ci',
+    title: 'CI runs linters or type checks',
+    severity: 'low',
+    level: 2,
+    requires: ['ci'],
+    docs: {
+      why: 'Linters and type checkers catch whole classes of bugs before review and keep a codebase consistent as more people change it.',
+      how: 'Reads every CI step for a linter or type checker: ruff, flake8, pylint, mypy, pyright, black/isort --check, eslint, tsc --noEmit, biome, prettier --check, golangci-lint, go vet, staticcheck, checkstyle, spotbugs, ktlint, detekt, rubocop, clippy, pre-commit, super-linter, MegaLinter; `npm run lint` and `make lint` are looked through.',
+      fix: [
+        'Add a lint step (e.g. `ruff check .`, `npm run lint`, `golangci-lint run`) and a type check (`mypy`, `tsc --noEmit`) to CI.',
+        'Or run `pre-commit run --all-files` in CI so local hooks and CI agree.',
+      ],
+      effort: 'S',
+    },
+    messages: {
+      found: 'CI runs linting / type checks ({{tools}}).',
+      limited: 'CI runs linting ({{tools}}), but not on every change: {{note}}.',
+      manualOnly: 'CI runs linting ({{tools}}) only when triggered by hand: {{note}}.',
+      disabled: 'The CI lint step ({{tools}}) is switched off: {{note}}.',
+      missing: 'No CI step runs a linter or type checker.',
+    },
+  },
+  check(ctx) {
+    return ciVerdict(ctx, 'lint', ['ruff', 'flake8', 'pylint', 'mypy', 'eslint', 'tsc --noEmit', 'biome', 'golangci-lint', 'go vet', 'checkstyle', 'ktlint', 'rubocop', 'clippy', 'pre-commit', 'super-linter']);
+  },
+});

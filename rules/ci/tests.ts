@@ -1,0 +1,32 @@
+import { defineRule } from '../../src/sdk/index.js';
+import { ciVerdict } from '../_lib/ci-verdict.js';
+
+export default defineRule({
+  meta: {
+    id: 'ci.tests',
+    category: 'ci',
+    title: 'CI runs the test suite on every change',
+    severity: 'high',
+    level: 1,
+    requires: ['ci'],
+    docs: {
+      why: 'Tests only protect production when they run on every change; a suite nobody runs in CI rots and stops catching regressions.',
+      how: 'Reads every CI step (commands, reusable actions, orbs, tasks, Jenkins sh steps) for a test runner (pytest, tox, npm/yarn/pnpm test, jest, vitest, go test, mvn test/verify, gradle test/build, rspec, rails test, cargo test, dotnet test, …). `npm test` and `make test` are looked through to the package.json script / Makefile target. Steps that run only by hand, with path filters, on unusual branches, with `if: false` or commented out are reported as such.',
+      fix: [
+        'Add a step that runs the test suite (e.g. `pytest`, `npm test`, `go test ./...`, `mvn verify`) to the workflow that runs on push and pull_request.',
+        'Make the job required for merging, and do not mark it allow_failure / continue-on-error.',
+      ],
+      effort: 'S',
+    },
+    messages: {
+      found: 'CI runs the tests ({{tools}}).',
+      limited: 'CI runs the tests ({{tools}}), but not on every change: {{note}}.',
+      manualOnly: 'CI runs the tests ({{tools}}) only when triggered by hand: {{note}}.',
+      disabled: 'The CI test step ({{tools}}) is switched off: {{note}}.',
+      missing: 'No CI step runs the test suite.',
+    },
+  },
+  check(ctx) {
+    return ciVerdict(ctx, 'tests', ['pytest', 'tox', 'npm test', 'jest', 'vitest', 'go test', 'mvn verify', 'gradle test', 'rspec', 'rails test', 'cargo test', 'dotnet test', 'make test']);
+  },
+});

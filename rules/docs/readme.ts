@@ -1,0 +1,92 @@
+import { defineRule } from '../../src/sdk/index.js';
+import type { Evidence } from '../../src/sdk/types.js';
+import { commands, findReadme, links, resolveLink, sections, substance } from '../_lib/docs-markdown.js';
+
+const INSTALL_CMD = /^(sudo\s+)?((python[\d.]*\s+-m\s+)?pip3?\s+install|uv\s+(sync|pip\s+install)|poetry\s+install|pipenv\s+install|conda\s+env\s+create|npm\s+(ci|install|i)\b|yarn(\s+install)?$|yarn\s+install|pnpm\s+(i|install)\b|bun\s+install|go\s+(mod\s+download|build|install|get)|mvnw?\s|\.\/mvnw\s|gradlew?\s|\.\/gradlew\s|bundle(\s+install)?$|bundle\s+install|cargo\s+(build|install)|composer\s+install|dotnet\s+(restore|build)|make(\s+(install|setup|deps|bootstrap|build|init|dev-setup))?$|make\s+(install|setup|deps|bootstrap|build|init)|docker(-|\s+)compose\s+build|docker\s+build|brew\s+install|git\s+clone|cp\s+\S*\.env|mix\s+deps\.get|helm\s+install)/i;
+const RUN_CMD = /^(uvicorn|gunicorn|hypercorn|flask\s+run|fastapi\s+(dev|run)|python[\d.]*\s+(-m\s+\S+|\S+\.py|manage\.py\s+runserver)|poetry\s+run|uv\s+run|pipenv\s+run|npm\s+(start|run\s+(dev|start|serve))|yarn\s+(start|dev|serve)|pnpm\s+(start|dev|run\s+dev)|bun\s+(run|dev|start)|node\s+\S+|npx\s+\S+|go\s+run|\.\/\S+|java\s+-jar|mvnw?\s+spring-boot:run|\.\/mvnw\s+spring-boot:run|gradlew?\s+(bootRun|run)|\.\/gradlew\s+(bootRun|run)|(bundle\s+exec\s+)?(rails|bin\/rails)\s+(s|server)|bin\/dev|cargo\s+run|dotnet\s+run|docker(-|\s+)compose\s+up|docker\s+run|make\s+(run|dev|start|up|serve)|mix\s+phx\.server|php\s+artisan\s+serve|kubectl\s+apply|helm\s+(install|upgrade))/i;
+const USAGE_CODE = /^(from\s+\S+\s+import|import\s+\S+|const\s+.*=\s*require\(|import\s+.*from\s|require\s+['"]|use\s+\w+::|\w+\s*:?=\s*\w+\.New)/;
+const INSTALL_HEAD = /install|setup|set[- ]up|getting started|quick[- ]?start|prerequisites|requirements|development|local|build|bootstrap/i;
+const RUN_HEAD = /\brun|usage|start|launch|serv(e|ing)|getting started|quick[- ]?start|development|local|example|how to use|^use$/i;
+const SETUP_LINK = /setup|install|getting[-_ ]?started|quick[-_ ]?start|develop|contribut|running|usage|local|build/i;
+
+export default defineRule({
+  meta: {
+    id: 'docs.readme',
+    category: 'docs',
+    title: 'The README explains how to install and run the project',
+    severity: 'medium',
+    level: 1,
+    docs: {
+      why: 'A new engineer (or the on-call at 3 am) needs to build and start the service without asking around; a README with real setup and run steps is the entry point.',
+      how: 'Reads the root README: install steps (an Install/Setup/Getting started section with content, or commands like pip install, npm ci, go build, mvn package, docker compose up) and run steps (a Run/Usage section, or commands like uvicorn, npm start, go run, java -jar). A link to setup docs inside the repository counts; a link to an external site alone does not.',
+      fix: [
+        'Add "Install" and "Run" sections with copy-pasteable commands (dependencies, configuration, starting the app, running the tests).',
+        'If setup is long, keep it in docs/ (e.g. docs/development.md) and link it from the README.',
+      ],
+      effort: 'S',
+    },
+    messages: {
+      found: 'The README explains how to install and run the project.',
+      linked: 'The README links to setup documentation in the repository ({{target}}).',
+      incomplete: 'The README explains how to {{has}} but not how to {{lacks}}.',
+      externalOnly: 'The README only points to external documentation ({{url}}); no install or run steps in the repository.',
+      titleOnly: 'The README is little more than a title ({{chars}} characters of text).',
+      missing: 'There is no README.',
+    },
+  },
+  check(ctx) {
+    const readme = findReadme(ctx.repo);
+    if (!readme) return ctx.gap('missing', [ctx.missing(['README.md', 'README.rst', 'README', 'docs/README.md'], 'no README in the repository')]);
+    const text = ctx.repo.read(readme) ?? '';
+    const found = analyse(text);
+    const ev: Evidence[] = [];
+    if (found.install) ev.push(ctx.at(readme, found.install.line, `install: ${found.install.what}`));
+    if (found.run) ev.push(ctx.at(readme, found.run.line, `run: ${found.run.what}`));
+    if (found.install && found.run) return ctx.pass(ev, { messageId: 'found' });
+
+    // Setup docs inside the repository linked from the README.
+    for (const l of links(text)) {
+      const target = resolveLink(ctx.repo, readme, l.target);
+      if (!target || !(SETUP_LINK.test(l.text) || SETUP_LINK.test(target))) continue;
+      const doc = target.endsWith('/') ? undefined : analyse(ctx.repo.read(target) ?? '');
+      const complete = !!doc && (doc.install || found.install) && (doc.run || found.run);
+      return ctx.pass([...ev, ctx.at(readme, l.line, `links to ${target}`), ...(doc?.install ? [ctx.at(target, doc.install.line, `install: ${doc.install.what}`)] : [])], {
+        messageId: 'linked', data: { target }, confidence: complete ? 'high' : 'low',
+      });
+    }
+    if (found.install || found.run) {
+      const has = found.install ? 'install it' : 'run it';
+      const lacks = found.install ? 'run it' : 'install it';
+      return ctx.gap('incomplete', [...ev, ctx.missing([readme], `no ${found.install ? 'run' : 'install'} section or command`)], { data: { has, lacks } });
+    }
+    const external = links(text).find((l) => /^https?:/.test(l.target) && (SETUP_LINK.test(l.text) || /docs?|documentation|guide|wiki|readthedocs/i.test(`${l.text} ${l.target}`)));
+    if (external) {
+      return ctx.gap('externalOnly', [ctx.at(readme, external.line, `only an external link: ${external.target}`), ctx.missing([readme], 'no install or run steps')], { data: { url: external.target } });
+    }
+    const chars = substance(text);
+    if (chars < 200) return ctx.gap('titleOnly', [ctx.at(readme, 1, `README has ${chars} characters of text and no install/run steps`)], { data: { chars } });
+    return ctx.gap('incomplete', [ctx.missing([readme], 'no install or run section or command')], { data: { has: 'describe it', lacks: 'install or run it' } });
+  },
+});
+
+interface Found {
+  install?: { line: number; what: string };
+  run?: { line: number; what: string };
+}
+
+function analyse(text: string): Found {
+  const out: Found = {};
+  for (const c of commands(text)) {
+    const cmd = c.cmd.replace(/^\$\s*/, '');
+    if (!out.install && INSTALL_CMD.test(cmd)) out.install = { line: c.line, what: `\`${cmd}\`` };
+    else if (!out.run && (RUN_CMD.test(cmd) || USAGE_CODE.test(cmd))) out.run = { line: c.line, what: `\`${cmd}\`` };
+  }
+  for (const s of sections(text)) {
+    const hasCode = commands(s.body).length > 0;
+    const rich = hasCode || substance(s.body) >= 80;
+    if (!rich) continue;
+    if (!out.install && INSTALL_HEAD.test(s.title)) out.install = { line: s.line, what: `section "${s.title}"` };
+    if (!out.run && RUN_HEAD.test(s.title) && hasCode) out.run = { line: s.line, what: `section "${s.title}"` };
+  }
+  return out;
+}

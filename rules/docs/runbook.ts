@@ -1,0 +1,38 @@
+import { defineRule } from '../../src/sdk/index.js';
+import { findTopicDocs } from '../_lib/docs-markdown.js';
+
+export default defineRule({
+  meta: {
+    id: 'docs.runbook',
+    category: 'docs',
+    title: 'A runbook tells on-call how to operate and troubleshoot the service',
+    severity: 'low',
+    level: 3,
+    requires: ['not-library'],
+    docs: {
+      why: 'Incidents happen at night and to people who did not write the code; a runbook with symptoms, checks and fixes turns an outage of hours into minutes.',
+      how: 'Looks for a runbook / troubleshooting / operations / incident / on-call / playbook document (RUNBOOK.md, docs/runbook*, docs/runbooks/, docs/operations*, TROUBLESHOOTING.md, docs/incident*) or a README section with such a title and real content. n/a for libraries.',
+      fix: [
+        'Write docs/runbook.md: dashboards and alerts, common failure symptoms with the commands to diagnose and fix them, how to roll back, who to escalate to.',
+      ],
+      effort: 'S',
+    },
+    messages: {
+      found: 'Operations are documented ({{where}}).',
+      stub: 'A runbook exists ({{where}}) but says almost nothing.',
+      missing: 'No runbook, troubleshooting or operations document was found.',
+    },
+  },
+  check(ctx) {
+    const hits = findTopicDocs(ctx.repo, {
+      files: /(^|\/)(run[-_]?books?|troubleshoot(ing)?|operations|operating|ops|incidents?([-_]response)?|on[-_]?call|playbooks?|sre|support)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(run[-_]?books?|troubleshoot|operations|operating|ops|incident|on[-_]?call|playbook|sre|alerts?|disaster[-_]recovery)[^/]*$|(^|\/)run[-_]?books?\/[^/]+\.(md|rst|adoc)$/i,
+      heading: /run[- ]?book|troubleshoot|operations|operating|incident|on[- ]?call|playbook|disaster recovery|alerts?\b|monitoring/i,
+      label: 'runbook',
+      min: 100,
+    });
+    const strong = hits.filter((h) => h.strong);
+    if (strong.length) return ctx.pass(strong.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)), { messageId: 'found', data: { where: strong.map((h) => h.path).slice(0, 3).join(', ') } });
+    if (hits.length) return ctx.gap('stub', hits.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)), { data: { where: hits.map((h) => h.path).join(', ') }, confidence: 'low' });
+    return ctx.gap('missing', [ctx.missing(['RUNBOOK.md', 'docs/runbook*', 'docs/runbooks/', 'docs/operations*', 'TROUBLESHOOTING.md', 'docs/incident*'], 'no operations documentation')]);
+  },
+});

@@ -1,0 +1,276 @@
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import type { RepoIndex } from '../repo/index.js';
+import type { CiFacts } from './ci.js';
+import type { ManifestFacts } from './manifests.js';
+
+export interface TestSuite {
+  framework: string;
+  language: string;
+  /** Test files with at least one real test function. */
+  files: string[];
+  /** Number of test functions / cases found. */
+  tests: number;
+  /** Where the first test function is. */
+  first: { path: string; line: number };
+}
+
+export interface CoverageSignal {
+  tool: string;
+  path: string;
+  line?: number;
+  /** `low` when only a dependency or plugin is present without anything that turns it on. */
+  confidence: 'high' | 'low';
+  note: string;
+}
+
+export interface CoverageReport {
+  format: 'lcov' | 'cobertura' | 'clover' | 'jacoco' | 'istanbul-summary' | 'go-coverprofile';
+  path: string;
+  /** Line (or statement) coverage in percent, one decimal. */
+  percent: number;
+  covered: number;
+  total: number;
+}
+
+export interface TestFacts {
+  suites: TestSuite[];
+  /** Test files (by name/location) with no test function in them. */
+  emptyTestFiles: string[];
+  /** Conventional test folders present in the tree (tests/, test/, spec/, __tests__/, src/test/). */
+  testDirs: string[];
+  coverage: { signals: CoverageSignal[]; reports: CoverageReport[] };
+}
+
+interface Detector {
+  language: string;
+  files: (repo: RepoIndex) => string[];
+  test: RegExp;
+  framework: (repo: RepoIndex, file: string, text: string, manifests: ManifestFacts) => string;
+}
+
+const hasDep = (m: ManifestFacts, name: string): boolean => m.dependencies.some((d) => d.name === name);
+
+const DETECTORS: Detector[] = [
+  {
+    language: 'python',
+    files: (r) => r.files.filter((f) => f.language === 'python' && f.isTest && !/(^|\/)(conftest|__init__)\.py$/.test(f.path)).map((f) => f.path),
+    test: /^[ \t]*(?:async\s+)?def\s+test\w*\s*\(|^[ \t]*class\s+\w+\([\w.]*TestCase\)/m,
+    framework: (_r, _f, t, m) => (/^\s*class\s+\w+\([\w.]*TestCase\)/m.test(t) && !/import pytest|from pytest/.test(t) ? 'unittest' : hasDep(m, 'pytest') || /pytest/.test(t) ? 'pytest' : 'pytest'),
+  },
+  {
+    language: 'javascript/typescript',
+    files: (r) => r.files.filter((f) => (f.language === 'javascript' || f.language === 'typescript') && f.isTest).map((f) => f.path),
+    test: /^\s*(?:it|test|describe|suite)(?:\.\w+)?\s*\(\s*['"`]|\btest\s*\(\s*['"`]/m,
+    framework: (_r, _f, t, m) =>
+      /from\s+['"]vitest['"]/.test(t) || hasDep(m, 'vitest') ? 'vitest'
+        : /@playwright\/test/.test(t) ? 'Playwright'
+          : /from\s+['"]node:test['"]|require\(['"]node:test['"]\)/.test(t) ? 'node:test'
+            : hasDep(m, 'jest') || /@jest\/globals|jest\./.test(t) ? 'jest'
+              : hasDep(m, 'mocha') ? 'mocha'
+                : hasDep(m, 'ava') ? 'ava' : 'javascript tests',
+  },
+  { language: 'go', files: (r) => r.files.filter((f) => f.path.endsWith('_test.go')).map((f) => f.path), test: /^func\s+(?:Test|Fuzz|Example)\w*\s*\(/m, framework: () => 'go test' },
+  {
+    language: 'jvm',
+    files: (r) => r.files.filter((f) => (f.language === 'java' || f.language === 'kotlin' || f.language === 'scala' || f.language === 'groovy') && f.isTest).map((f) => f.path),
+    test: /@(?:Test|ParameterizedTest|RepeatedTest|TestFactory)\b|:\s*(?:StringSpec|FunSpec|DescribeSpec|BehaviorSpec|ShouldSpec)\s*\(|\bextends\s+(?:Specification|AnyFunSuite|AnyFlatSpec)\b/,
+    framework: (_r, _f, t) => (/org\.junit\.jupiter/.test(t) ? 'JUnit 5' : /org\.junit\.Test|junit\.framework/.test(t) ? 'JUnit 4' : /org\.testng/.test(t) ? 'TestNG' : /io\.kotest/.test(t) ? 'Kotest' : /Specification/.test(t) ? 'Spock' : 'JUnit'),
+  },
+  {
+    language: 'ruby',
+    files: (r) => r.files.filter((f) => /(_spec|_test)\.rb$/.test(f.path) || (f.language === 'ruby' && /(^|\/)(test|spec)\//.test(f.path) && !/(spec|test)_helper\.rb$/.test(f.path))).map((f) => f.path),
+    test: /^\s*(?:it|specify|scenario)\s*(?:\(|\s)['"{]|^\s*it\s*(?:do|\{)|^\s*def\s+test_\w+|^\s*test\s+['"]/m,
+    framework: (_r, f) => (/_spec\.rb$|(^|\/)spec\//.test(f) ? 'RSpec' : 'minitest'),
+  },
+  { language: 'rust', files: (r) => r.files.filter((f) => f.language === 'rust').map((f) => f.path), test: /#\[(?:tokio::)?test\b/, framework: () => 'cargo test' },
+  { language: 'php', files: (r) => r.files.filter((f) => /Test\.php$/.test(f.path)).map((f) => f.path), test: /function\s+test\w*\s*\(|@test\b|#\[Test\]/, framework: () => 'PHPUnit' },
+  { language: 'csharp', files: (r) => r.files.filter((f) => f.language === 'csharp' && /Tests?\b/.test(f.path)).map((f) => f.path), test: /\[(?:Fact|Theory|Test|TestMethod|TestCase)\b/, framework: () => 'xUnit/NUnit/MSTest' },
+  { language: 'elixir', files: (r) => r.files.filter((f) => f.path.endsWith('_test.exs')).map((f) => f.path), test: /^\s*test\s+"/m, framework: () => 'ExUnit' },
+];
+
+function countTests(text: string, re: RegExp): { count: number; index: number } {
+  const g = new RegExp(re.source, `${re.flags.replace('g', '')}g`);
+  let count = 0;
+  let index = -1;
+  for (const m of text.matchAll(g)) {
+    if (index < 0) index = m.index ?? 0;
+    count++;
+  }
+  return { count, index };
+}
+
+export function detectTestSuites(repo: RepoIndex, manifests: ManifestFacts): Pick<TestFacts, 'suites' | 'emptyTestFiles' | 'testDirs'> {
+  const suites = new Map<string, TestSuite>();
+  const empty: string[] = [];
+  for (const d of DETECTORS) {
+    for (const file of d.files(repo)) {
+      const text = repo.read(file);
+      if (text === undefined) continue;
+      const { count, index } = countTests(text, d.test);
+      if (!count) {
+        if (d.language !== 'rust' && d.language !== 'csharp') empty.push(file);
+        continue;
+      }
+      const fw = d.framework(repo, file, text, manifests);
+      const key = `${d.language}:${fw}`;
+      const s = suites.get(key) ?? { framework: fw, language: d.language, files: [], tests: 0, first: { path: file, line: repo.lineAt(file, index) } };
+      s.files.push(file);
+      s.tests += count;
+      suites.set(key, s);
+    }
+  }
+  const testDirs = [...new Set(repo.files.map((f) => /^(?:(.*\/)?(?:tests?|spec|__tests__)|(?:.*\/)?src\/test)\//.exec(f.path)?.[0]?.replace(/\/$/, '')).filter((d): d is string => !!d))].sort();
+  return { suites: [...suites.values()].sort((a, b) => b.tests - a.tests), emptyTestFiles: empty, testDirs };
+}
+
+// ---------------------------------------------------------------- coverage
+
+const COVERAGE_FLAGS: [RegExp, string][] = [
+  [/--cov\b|--cov=|\bcoverage\s+(?:run|report|xml|html|erase)\b|-m\s+coverage\b/, 'coverage.py'],
+  [/--coverage\b|\bcollectCoverage\b|--collectCoverage/, 'jest/vitest --coverage'],
+  [/(?:^|[\s/"'])(?:nyc|c8)\s/, 'nyc/c8'],
+  [/-coverprofile\b|(?:^|\s)-cover(?:\s|$)|-covermode\b|\bgocov\b/, 'go test -cover'],
+  [/\bjacoco\w*/i, 'JaCoCo'],
+  [/\bkover\w*/i, 'Kover'],
+  [/\bscoverage\b/i, 'scoverage'],
+  [/\bSimpleCov\b/, 'SimpleCov'],
+  [/\bcargo[\s-](?:tarpaulin|llvm-cov)\b/, 'tarpaulin/llvm-cov'],
+  [/\bcoverlet\b|XPlat Code Coverage|--collect[:\s]+"?Code Coverage/i, 'coverlet'],
+  [/codecov\/codecov-action|\bcodecov\b|coverallsapp\/github-action|\bcoveralls\b/i, 'Codecov/Coveralls upload'],
+];
+
+function lineOf(repo: RepoIndex, p: string, re: RegExp): number | undefined {
+  const i = repo.lines(p).findIndex((l) => re.test(l));
+  return i >= 0 ? i + 1 : undefined;
+}
+
+function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts): CoverageSignal[] {
+  const out: CoverageSignal[] = [];
+  const add = (tool: string, p: string, line: number | undefined, note: string, confidence: 'high' | 'low' = 'high'): void => {
+    out.push({ tool, path: p, line, note, confidence });
+  };
+  for (const p of ['.coveragerc']) if (repo.has(p)) add('coverage.py', p, 1, '.coveragerc configures coverage.py');
+  for (const p of ['pyproject.toml', 'setup.cfg', 'tox.ini', 'pytest.ini']) {
+    if (!repo.has(p)) continue;
+    const sec = lineOf(repo, p, /^\s*\[(?:tool\.coverage|coverage:)/);
+    if (sec) add('coverage.py', p, sec, 'coverage.py configuration section');
+    const cov = lineOf(repo, p, /^\s*addopts\s*=.*--cov|^\s*["']--cov/);
+    if (cov) add('pytest-cov', p, cov, 'pytest addopts measure coverage (--cov)');
+  }
+  for (const p of ['.nycrc', '.nycrc.json', '.nycrc.yml', '.c8rc', '.c8rc.json']) if (repo.has(p)) add('nyc/c8', p, 1, `${p} configures coverage`);
+  for (const f of repo.glob(['{jest,vitest,vite}.config.{js,cjs,mjs,ts,mts,cts,json}', '**/{jest,vitest,vite}.config.{js,cjs,mjs,ts,mts}'])) {
+    const line = lineOf(repo, f.path, /collectCoverage\s*:\s*true|\bcoverage\s*:\s*\{|coverageThreshold|coverageProvider/);
+    if (line) add(/jest/.test(f.path) ? 'jest coverage' : 'vitest coverage', f.path, line, 'test runner configuration turns coverage on');
+  }
+  for (const f of repo.byName(/^package\.json$/)) {
+    const pkg = repo.json(f.path) as { scripts?: Record<string, string>; jest?: Record<string, unknown> } | undefined;
+    for (const [name, script] of Object.entries(pkg?.scripts ?? {})) {
+      const hit = COVERAGE_FLAGS.find(([re]) => re.test(` ${String(script)} `));
+      if (hit) add(hit[1], f.path, lineOf(repo, f.path, new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`)), `script "${name}" measures coverage: ${script}`);
+    }
+    if (pkg?.jest && (pkg.jest.collectCoverage === true || pkg.jest.coverageThreshold)) add('jest coverage', f.path, lineOf(repo, f.path, /collectCoverage|coverageThreshold/), 'package.json jest config collects coverage');
+  }
+  for (const p of ['pom.xml', 'build.gradle', 'build.gradle.kts', 'build.sbt', 'Gemfile', 'spec/spec_helper.rb', 'test/test_helper.rb', 'Cargo.toml']) {
+    if (!repo.has(p)) continue;
+    const hit = COVERAGE_FLAGS.find(([re]) => repo.lines(p).some((l) => re.test(l) && !/^\s*(#|\/\/|<!--)/.test(l)));
+    if (!hit) continue;
+    const line = lineOf(repo, p, hit[0]);
+    const onlyGem = p === 'Gemfile';
+    add(hit[1], p, line, onlyGem ? 'simplecov is a dependency (started from the test helper?)' : `${hit[1]} is configured in ${p}`, onlyGem ? 'low' : 'high');
+  }
+  for (const f of repo.byName(/^(GNU)?[Mm]akefile$|^(noxfile\.py|tox\.ini|justfile|Taskfile\.ya?ml)$/)) {
+    const hit = COVERAGE_FLAGS.find(([re]) => repo.lines(f.path).some((l) => re.test(l) && !/^\s*#/.test(l)));
+    if (hit) add(hit[1], f.path, lineOf(repo, f.path, hit[0]), `${f.path} runs tests with coverage`);
+  }
+  for (const s of ci.steps) {
+    if (s.state === 'disabled') continue;
+    const text = s.run ?? s.uses ?? '';
+    const hit = COVERAGE_FLAGS.find(([re]) => re.test(` ${text} `));
+    if (hit) add(hit[1], s.path, s.line, `CI ${s.run ? `runs \`${text.trim().split('\n')[0]}\`` : `uses ${text}`}`);
+  }
+  for (const dep of ['pytest-cov', 'coverage', '@vitest/coverage-v8', '@vitest/coverage-istanbul', 'nyc', 'c8', 'simplecov']) {
+    const d = manifests.dependencies.find((x) => x.name === dep);
+    if (d && !out.length) add(dep, d.manifest, d.line, `${dep} is a dependency, but nothing was seen turning it on`, 'low');
+  }
+  return out;
+}
+
+const REPORT_NAMES = /^(lcov\.info|.*\.lcov|coverage\.xml|cobertura(-coverage)?\.xml|clover\.xml|jacoco(TestReport)?\.xml|coverage-summary\.json|coverage\.out|cover\.out|c\.out|.*\.coverprofile|coverage\.txt)$/i;
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+export function parseCoverageReport(p: string, text: string): CoverageReport | undefined {
+  const base = path.posix.basename(p).toLowerCase();
+  const mk = (format: CoverageReport['format'], covered: number, total: number): CoverageReport | undefined =>
+    total > 0 ? { format, path: p, covered, total, percent: round1((covered / total) * 100) } : undefined;
+  if (base.endsWith('.info') || base.endsWith('.lcov')) {
+    let lf = 0;
+    let lh = 0;
+    for (const m of text.matchAll(/^LF:(\d+)/gm)) lf += Number(m[1]);
+    for (const m of text.matchAll(/^LH:(\d+)/gm)) lh += Number(m[1]);
+    return mk('lcov', lh, lf);
+  }
+  if (base.endsWith('.json')) {
+    try {
+      const j = JSON.parse(text) as { total?: { lines?: { total?: number; covered?: number } } };
+      const l = j.total?.lines;
+      return l && typeof l.total === 'number' && typeof l.covered === 'number' ? mk('istanbul-summary', l.covered, l.total) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  if (/^mode:\s*(set|count|atomic)\s*$/m.test(text.split('\n')[0] ?? '')) {
+    let total = 0;
+    let covered = 0;
+    for (const m of text.matchAll(/^\S+:\d+\.\d+,\d+\.\d+\s+(\d+)\s+(\d+)\s*$/gm)) {
+      total += Number(m[1]);
+      if (Number(m[2]) > 0) covered += Number(m[1]);
+    }
+    return mk('go-coverprofile', covered, total);
+  }
+  if (base.endsWith('.xml')) {
+    let doc: any;
+    try {
+      doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: false }).parse(text);
+    } catch {
+      return undefined;
+    }
+    if (doc?.report) {
+      const counters = ([] as any[]).concat(doc.report.counter ?? []);
+      const line = counters.find((c) => c?.['@type'] === 'LINE') ?? counters.find((c) => c?.['@type'] === 'INSTRUCTION');
+      if (line) {
+        const missed = Number(line['@missed']);
+        const cov = Number(line['@covered']);
+        return mk('jacoco', cov, cov + missed);
+      }
+      return undefined;
+    }
+    const c = doc?.coverage;
+    if (c?.project?.metrics) {
+      const m = c.project.metrics;
+      return mk('clover', Number(m['@coveredstatements'] ?? m['@coveredelements']), Number(m['@statements'] ?? m['@elements']));
+    }
+    if (c && c['@lines-valid'] !== undefined) return mk('cobertura', Number(c['@lines-covered']), Number(c['@lines-valid']));
+    if (c && c['@line-rate'] !== undefined) {
+      const rate = Number(c['@line-rate']);
+      return Number.isFinite(rate) ? { format: 'cobertura', path: p, covered: rate, total: 1, percent: round1(rate * 100) } : undefined;
+    }
+  }
+  return undefined;
+}
+
+export function detectCoverage(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts): TestFacts['coverage'] {
+  const reports: CoverageReport[] = [];
+  for (const f of repo.byName(REPORT_NAMES)) {
+    const text = repo.read(f.path);
+    if (text === undefined) continue;
+    const r = parseCoverageReport(f.path, text);
+    if (r) reports.push(r);
+  }
+  return { signals: coverageSignals(repo, manifests, ci), reports };
+}
+
+export function detectTests(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts): TestFacts {
+  return { ...detectTestSuites(repo, manifests), coverage: detectCoverage(repo, manifests, ci) };
+}
