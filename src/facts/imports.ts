@@ -16,7 +16,7 @@ export interface ImportFacts {
   /** Imports per source file (production and test). */
   byFile: Map<string, ImportRef[]>;
   /** Production (non-test) files importing a package, by package name. */
-  importersOf(pkg: string): ImportRef[];
+  importersOf(pkg: string | RegExp): ImportRef[];
   /** True when some production file imports the package (or a sub-module of it). */
   uses(pkg: string | RegExp): boolean;
   /** The first production import of a package matching, for evidence. */

@@ -167,7 +167,7 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
     if (entry) addEntry(p, 1, note);
   };
   if (frameworks.has('nextjs')) {
-    for (const f of repo.glob(['{src/,}app/**/{route,page,layout}.{ts,tsx,js,jsx}', '{src/,}pages/**/*.{ts,tsx,js,jsx}', '{src/,}{middleware,instrumentation}.{ts,js}'], { includeTests: false })) {
+    for (const f of repo.glob(['{src/,}app/**/{route,page,layout}.{ts,tsx,js,jsx}', '{src/,}pages/**/*.{ts,tsx,js,jsx}', '{src/,}{middleware,instrumentation}.{ts,js}', 'next.config.{js,mjs,ts}'], { includeTests: false })) {
       auto(f.path, 'Next.js file-system route', /\/route\.[jt]sx?$|pages\/api\/|(^|\/)(middleware|instrumentation)\.[jt]s$/.test(f.path));
     }
   }

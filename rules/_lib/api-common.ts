@@ -1,0 +1,187 @@
+// Helpers shared by the api.* rules: "used, not declared" and "wired, not just written" over the service model.
+import type { Evidence, Facts, GrepMatch, RuleContext } from '../../src/sdk/index.js';
+
+type Dependency = Facts['manifests']['dependencies'][number];
+type Eco = Dependency['ecosystem'];
+
+export interface LibSpec {
+  /** Human label used in messages: 'prometheus_client'. */
+  label: string;
+  /** Manifest names: [ecosystem, name]; JVM names may be an artifactId alone (matched as a suffix). */
+  deps?: [Eco, string][];
+  /** Import package names or patterns (facts.imports). */
+  imports?: (string | RegExp)[];
+  /** Optional registration/usage pattern that must appear in a reached file for a high-confidence pass. */
+  usage?: RegExp;
+}
+
+export interface LibState {
+  state: 'used' | 'unwired' | 'unused' | 'absent';
+  spec: LibSpec;
+  /** Where: the reached import / usage (used), the unreached import (unwired), the manifest line (unused). */
+  evidence: Evidence[];
+  file?: string;
+  line?: number;
+  usage?: GrepMatch;
+}
+
+/** A production (non-dev) dependency, matching JVM artifactIds by suffix. */
+export function prodDep(ctx: RuleContext, eco: Eco, name: string): Dependency | undefined {
+  if (eco === 'jvm' && !name.includes(':')) {
+    return ctx.facts.manifests.dependencies.find((d) => d.ecosystem === 'jvm' && !d.dev && (d.name.endsWith(`:${name}`) || d.name === name));
+  }
+  const d = ctx.facts.manifests.declared(eco, name);
+  return d && !d.dev ? d : ctx.facts.manifests.dependencies.find((x) => x.ecosystem === eco && !x.dev && x.name === name);
+}
+
+function isComment(text: string): boolean {
+  const t = text.trim();
+  return t.startsWith('#') || t.startsWith('//') || t.startsWith('*') || t.startsWith('/*');
+}
+
+/** Matches in production source files the service reaches, comments excluded. */
+export function grepReached(ctx: RuleContext, re: RegExp, languages?: string[]): GrepMatch[] {
+  const svc = ctx.facts.service;
+  return ctx.repo
+    .grep(re, { kinds: ['source'], languages })
+    .filter((m) => !ctx.repo.get(m.path)?.isTest && svc.reachable(m.path) && !isComment(m.text));
+}
+
+/** Matches in production source files the service does NOT reach (written but never wired). */
+export function grepUnreached(ctx: RuleContext, re: RegExp, languages?: string[]): GrepMatch[] {
+  const svc = ctx.facts.service;
+  return ctx.repo
+    .grep(re, { kinds: ['source'], languages })
+    .filter((m) => !ctx.repo.get(m.path)?.isTest && !svc.reachable(m.path) && !isComment(m.text));
+}
+
+/** Matches in config-like files (YAML, properties, conf, TOML ...) outside tests and fixtures of the audited repo. */
+export function grepConfig(ctx: RuleContext, re: RegExp, include: string | string[]): GrepMatch[] {
+  return ctx.repo.grep(re, { include }).filter((m) => !ctx.repo.get(m.path)?.isTest && !isComment(m.text));
+}
+
+/** Where a library stands: imported by reached code, imported only by unreached code, only declared, or absent. */
+export function libraryState(ctx: RuleContext, spec: LibSpec): LibState {
+  const svc = ctx.facts.service;
+  const refs = (spec.imports ?? []).flatMap((p) => ctx.facts.imports.importersOf(p));
+  const reached = refs.filter((r) => svc.reachable(r.file)).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  if (reached.length) {
+    const usage = spec.usage ? grepReached(ctx, spec.usage)[0] : undefined;
+    const ev = [ctx.at(reached[0]!.file, reached[0]!.line, `${spec.label} imported by code the service runs`)];
+    if (usage) ev.push(ctx.at(usage.path, usage.line, `${spec.label} registered`));
+    return { state: 'used', spec, evidence: ev, file: reached[0]!.file, line: reached[0]!.line, usage };
+  }
+  if (refs.length) {
+    const r = refs[0]!;
+    return { state: 'unwired', spec, evidence: [ctx.at(r.file, r.line, `${spec.label} is imported here, but no entrypoint reaches this file`)], file: r.file, line: r.line };
+  }
+  for (const [eco, name] of spec.deps ?? []) {
+    const d = prodDep(ctx, eco, name);
+    if (d) return { state: 'unused', spec, evidence: [ctx.at(d.manifest, d.line, `${d.name} is declared, but no production source file imports it`)], file: d.manifest, line: d.line };
+  }
+  return { state: 'absent', spec, evidence: [] };
+}
+
+/** The first library in use, else the most telling other state (unwired before unused). */
+export function firstLibrary(ctx: RuleContext, specs: LibSpec[]): { used?: LibState; unwired?: LibState; unused?: LibState } {
+  const states = specs.map((s) => libraryState(ctx, s));
+  return {
+    used: states.find((s) => s.state === 'used'),
+    unwired: states.find((s) => s.state === 'unwired'),
+    unused: states.find((s) => s.state === 'unused'),
+  };
+}
+
+/** Lines of a function body starting at a line (the route registration or decorator), up to the next top-level definition. */
+export function bodyFrom(ctx: RuleContext, file: string, line: number, max = 40): { text: string; lines: string[] } {
+  const all = ctx.repo.lines(file);
+  const out: string[] = [];
+  const lang = ctx.repo.get(file)?.language;
+  for (let i = line - 1; i < Math.min(all.length, line - 1 + max); i++) {
+    const l = all[i]!;
+    if (i > line - 1 && out.length > 1) {
+      // Stop at the next route registration or top-level definition.
+      if (lang === 'python' && /^(@|def |async def |class )/.test(l) && !/^\s/.test(l) && !out[out.length - 1]!.trimStart().startsWith('@')) break;
+      if (lang !== 'python' && /^\s*(@(Get|Post|Put|Delete|Patch)\b|\w+\.(get|post|put|delete|patch|GET|POST|Get|Post)\(\s*["'`]|func\s|export\s)/.test(l)) break;
+    }
+    out.push(l);
+  }
+  return { text: out.join('\n'), lines: out };
+}
+
+/** The definition of a handler named in a route (Go/Express/Spring style), for inspecting what it does. */
+export function handlerDefinition(ctx: RuleContext, name: string): { file: string; line: number } | undefined {
+  const simple = name.split('.').pop()!;
+  if (!/^\w+$/.test(simple)) return undefined;
+  const re = new RegExp(`^\\s*(?:func\\s+(?:\\([^)]*\\)\\s*)?${simple}\\s*\\(|(?:export\\s+)?(?:async\\s+)?function\\s+${simple}\\s*\\(|(?:export\\s+)?(?:const|let)\\s+${simple}\\s*=|(?:async\\s+)?def\\s+${simple}\\s*\\(|(?:public\\s+|private\\s+)?[\\w<>]+\\s+${simple}\\s*\\(|def\\s+${simple}\\b)`);
+  const hit = ctx.repo.grep(re, { kinds: ['source'] }).find((m) => !ctx.repo.get(m.path)?.isTest);
+  return hit ? { file: hit.path, line: hit.line } : undefined;
+}
+
+/** Spring Boot application properties/YAML, flattened to dotted keys with their line. */
+export function springProperties(ctx: RuleContext): Map<string, { value: string; file: string; line: number }> {
+  return ctx.repo.memo('api:spring-properties', () => {
+    const out = new Map<string, { value: string; file: string; line: number }>();
+    for (const f of ctx.repo.glob(['**/src/main/resources/application*.{properties,yml,yaml}', 'application*.{properties,yml,yaml}', 'config/application*.{properties,yml,yaml}'])) {
+      const lines = ctx.repo.lines(f.path);
+      if (f.path.endsWith('.properties')) {
+        lines.forEach((l, i) => {
+          const m = /^\s*([\w.\-[\]]+)\s*[=:]\s*(.*)$/.exec(l);
+          if (m && !l.trim().startsWith('#')) out.set(m[1]!, { value: m[2]!.trim(), file: f.path, line: i + 1 });
+        });
+      } else {
+        const stack: { indent: number; key: string }[] = [];
+        lines.forEach((l, i) => {
+          if (!l.trim() || l.trim().startsWith('#') || l.trim() === '---') return;
+          const m = /^(\s*)([\w.\-"']+)\s*:\s*(.*)$/.exec(l);
+          if (!m) return;
+          const indent = m[1]!.length;
+          while (stack.length && stack[stack.length - 1]!.indent >= indent) stack.pop();
+          const key = [...stack.map((s) => s.key), m[2]!.replace(/["']/g, '')].join('.');
+          const value = m[3]!.replace(/\s+#.*$/, '').trim();
+          if (value) out.set(key, { value: value.replace(/^["']|["']$/g, ''), file: f.path, line: i + 1 });
+          else stack.push({ indent, key: m[2]!.replace(/["']/g, '') });
+        });
+      }
+    }
+    return out;
+  });
+}
+
+/** Route paths that look like liveness/health checks. */
+export const HEALTH_SEGMENT = /^(health|healthz|healthcheck|health[-_]check|_health|livez|live|liveness|alive|ping|heartbeat|up|status|_status|ht)$/i;
+export const READY_SEGMENT = /^(ready|readyz|readiness|_ready|startup|startupz)$/i;
+
+export function segments(p: string): string[] {
+  return p.split('/').filter(Boolean).map((s) => s.replace(/\$$/, ''));
+}
+
+export function describeRoute(r: { method: string; fullPath: string }): string {
+  return `${r.method} ${r.fullPath}`;
+}
+
+/** The production routes of the service (registered in reached files). */
+export function reachedRoutes(ctx: RuleContext) {
+  return ctx.facts.service.routes.filter((r) => r.reached);
+}
+
+/** What a route's handler does: the registration (decorator/inline handler) and, when it names a function, that function's body. */
+export function routeBody(ctx: RuleContext, r: { file: string; line: number; handler?: string; framework: string }): { text: string; file: string; line: number } {
+  const reg = bodyFrom(ctx, r.file, r.line, r.framework === 'nextjs' ? 60 : 30);
+  const regLine = ctx.repo.lines(r.file)[r.line - 1] ?? '';
+  const named = r.framework === 'python' || r.framework === 'flask' || r.framework === 'nestjs' || r.framework === 'nextjs'
+    ? undefined
+    : r.handler ?? /,\s*(?:[\w$.]+\s*,\s*)*([\w$.]+)\s*\)+\s*;?\s*$/.exec(regLine)?.[1];
+  if (named && !/#/.test(named)) {
+    const def = handlerDefinition(ctx, named);
+    if (def) {
+      const body = bodyFrom(ctx, def.file, def.line, 30);
+      return { text: `${regLine}\n${body.text}`, file: def.file, line: def.line };
+    }
+  }
+  // An inline handler registered on one line ends there: do not read the next registrations.
+  if (r.framework === 'go' || (r.framework === 'node' && /\)\s*;?\s*$/.test(regLine) && !/=>\s*\{\s*$|function\s*\([^)]*\)\s*\{\s*$/.test(regLine))) {
+    return { text: regLine, file: r.file, line: r.line };
+  }
+  return { text: reg.text, file: r.file, line: r.line };
+}

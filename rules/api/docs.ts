@@ -1,0 +1,118 @@
+import { defineRule } from '../../src/sdk/index.js';
+import type { LibSpec } from '../_lib/api-common.js';
+import { firstLibrary, grepReached, prodDep } from '../_lib/api-common.js';
+
+const LIBS: LibSpec[] = [
+  { label: 'drf-spectacular', deps: [['python', 'drf-spectacular']], imports: ['drf_spectacular'] },
+  { label: 'drf-yasg', deps: [['python', 'drf-yasg']], imports: ['drf_yasg'] },
+  { label: 'django-ninja (built-in OpenAPI)', deps: [['python', 'django-ninja']], imports: ['ninja'] },
+  { label: 'flasgger', deps: [['python', 'flasgger']], imports: ['flasgger'] },
+  { label: 'flask-smorest', deps: [['python', 'flask-smorest']], imports: ['flask_smorest'] },
+  { label: 'APIFlask (built-in OpenAPI)', deps: [['python', 'apiflask']], imports: ['apiflask'] },
+  { label: 'flask-restx (built-in Swagger)', deps: [['python', 'flask-restx']], imports: ['flask_restx'] },
+  { label: 'spectree', deps: [['python', 'spectree']], imports: ['spectree'] },
+  { label: 'apispec', deps: [['python', 'apispec']], imports: ['apispec'] },
+  { label: '@nestjs/swagger', deps: [['node', '@nestjs/swagger']], imports: ['@nestjs/swagger'], usage: /SwaggerModule\.(setup|createDocument)/ },
+  { label: 'swagger-ui-express', deps: [['node', 'swagger-ui-express']], imports: ['swagger-ui-express'] },
+  { label: '@fastify/swagger', deps: [['node', '@fastify/swagger'], ['node', 'fastify-swagger']], imports: ['@fastify/swagger', 'fastify-swagger'] },
+  { label: 'hapi-swagger', deps: [['node', 'hapi-swagger']], imports: ['hapi-swagger'] },
+  { label: 'swagger-jsdoc', deps: [['node', 'swagger-jsdoc']], imports: ['swagger-jsdoc'] },
+  { label: 'koa2-swagger-ui', deps: [['node', 'koa2-swagger-ui']], imports: ['koa2-swagger-ui'] },
+  { label: 'tsoa', deps: [['node', 'tsoa']], imports: ['tsoa'] },
+  { label: 'swaggo', deps: [['go', 'github.com/swaggo/swag'], ['go', 'github.com/swaggo/http-swagger'], ['go', 'github.com/swaggo/gin-swagger'], ['go', 'github.com/swaggo/echo-swagger']], imports: [/^github\.com\/swaggo\//] },
+  { label: 'huma (built-in OpenAPI)', deps: [['go', 'github.com/danielgtaylor/huma/v2']], imports: [/^github\.com\/danielgtaylor\/huma/] },
+];
+
+export default defineRule({
+  meta: {
+    id: 'api.docs',
+    category: 'api',
+    title: 'The HTTP API is described by OpenAPI docs',
+    severity: 'low',
+    level: 3,
+    requires: ['http'],
+    docs: {
+      why: 'Consumers integrate against a contract, not the source. An OpenAPI document (generated or written) makes the API discoverable, testable and diffable between releases.',
+      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, swaggo, springdoc-openapi, rswag) or an openapi/swagger spec file in the repository.',
+      fix: [
+        'Generate the spec from the code (FastAPI default docs, drf-spectacular, @nestjs/swagger, springdoc-openapi, swaggo) or commit an openapi.yaml.',
+        'Publish it with the service (/docs) or with the release.',
+      ],
+      effort: 'S',
+      links: ['https://spec.openapis.org/oas/latest.html'],
+    },
+    messages: {
+      fastapi: 'FastAPI serves OpenAPI docs by default ({{where}}).',
+      conditional: 'FastAPI docs are switched by configuration ({{where}}); the OpenAPI schema is generated but hidden in some environments.',
+      disabled: 'FastAPI docs are disabled ({{setting}}) and no OpenAPI spec is published otherwise.',
+      library: 'OpenAPI docs are generated with {{library}}.',
+      spec: 'OpenAPI spec {{file}}.',
+      notWired: 'API docs are set up in {{file}} but never wired: no entrypoint imports that module.',
+      unused: '{{library}} is declared but not used by any production source file.',
+      missing: 'No OpenAPI spec or generated API docs.',
+    },
+  },
+  check(ctx) {
+    const { used, unwired, unused } = firstLibrary(ctx, LIBS);
+    if (used) return ctx.pass(used.evidence, { messageId: 'library', data: { library: used.spec.label } });
+    for (const [artifact, label] of [['springdoc-openapi-starter-webmvc-ui', 'springdoc-openapi'], ['springdoc-openapi-starter-webflux-ui', 'springdoc-openapi'], ['springdoc-openapi-ui', 'springdoc-openapi'], ['springfox-boot-starter', 'springfox'], ['springfox-swagger2', 'springfox']] as const) {
+      const d = prodDep(ctx, 'jvm', artifact);
+      if (d) return ctx.pass([ctx.at(d.manifest, d.line, `${label}: /v3/api-docs and Swagger UI are served by auto-configuration`)], { messageId: 'library', data: { library: label } });
+    }
+    for (const gem of ['rswag', 'rswag-api', 'rswag-ui', 'grape-swagger', 'oas_rails', 'apipie-rails']) {
+      const d = prodDep(ctx, 'ruby', gem) ?? ctx.facts.manifests.declared('ruby', gem);
+      if (d) return ctx.pass([ctx.at(d.manifest, d.line, `${gem} generates OpenAPI docs`)], { messageId: 'library', data: { library: gem } });
+    }
+    const spec = specFile(ctx);
+    if (spec) return ctx.pass([ctx.at(spec.path, spec.line, `${spec.version} document`)], { messageId: 'spec', data: { file: spec.path } });
+
+    // FastAPI: docs at /docs, /redoc and /openapi.json unless switched off on the constructor.
+    if (ctx.facts.frameworks.has('fastapi')) {
+      const apps = grepReached(ctx, /\bFastAPI\s*\(/, ['python']);
+      for (const app of apps) {
+        const call = constructorArgs(ctx, app.path, app.line);
+        const off = /\b(docs_url|openapi_url)\s*=\s*None\b(?!\s+if\b)/.exec(call.text);
+        const conditional = /\b(docs_url|openapi_url)\s*=\s*(?!None\b|["'])[^,)]+/.exec(call.text) ?? /\b(docs_url|openapi_url)\s*=\s*None\s+if\b/.exec(call.text);
+        if (off && !(off[1] === 'docs_url' && /redoc_url\s*=\s*["']/.test(call.text))) {
+          return ctx.gap('disabled', [ctx.at(app.path, lineOf(ctx, app.path, app.line, off[0]), `${off[0]}: the interactive docs are switched off`)], { data: { setting: off[0] } });
+        }
+        if (conditional) {
+          return ctx.pass([ctx.at(app.path, lineOf(ctx, app.path, app.line, conditional[0]), `${conditional[0].trim()}: docs depend on configuration`)], { messageId: 'conditional', data: { where: `${app.path}:${app.line}` }, confidence: 'low' });
+        }
+      }
+      const app = apps[0] ?? ctx.repo.grepFirst(/\bFastAPI\s*\(/, { languages: ['python'], kinds: ['source'] });
+      if (app) return ctx.pass([ctx.at(app.path, app.line, 'FastAPI() without docs_url=None/openapi_url=None: /docs and /openapi.json are served (framework default)')], { messageId: 'fastapi', data: { where: `${app.path}:${app.line}` } });
+    }
+    if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
+    if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
+    return ctx.gap('missing', [ctx.missing(['openapi.yaml/json', 'swagger.yaml/json', 'FastAPI docs', 'drf-spectacular', 'drf-yasg', 'flasgger', '@nestjs/swagger', 'swagger-ui-express', '@fastify/swagger', 'swaggo', 'springdoc-openapi', 'rswag'], 'no API description')]);
+  },
+});
+
+function constructorArgs(ctx: Parameters<typeof grepReached>[0], file: string, line: number): { text: string } {
+  const lines = ctx.repo.lines(file).slice(line - 1, line + 14);
+  let depth = 0;
+  const out: string[] = [];
+  for (const l of lines) {
+    out.push(l);
+    for (const ch of l) depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+    if (depth <= 0) break;
+  }
+  return { text: out.join('\n') };
+}
+
+function lineOf(ctx: Parameters<typeof grepReached>[0], file: string, from: number, needle: string): number {
+  const lines = ctx.repo.lines(file);
+  const first = needle.split('\n')[0]!.trim();
+  for (let i = from - 1; i < Math.min(lines.length, from + 15); i++) if (lines[i]!.includes(first)) return i + 1;
+  return from;
+}
+
+function specFile(ctx: Parameters<typeof grepReached>[0]): { path: string; line: number; version: string } | undefined {
+  const files = ctx.repo.glob(['**/*.{yaml,yml,json}'], { includeTests: false }).filter((f) => /(openapi|swagger|api[-_.]?spec|api)\b[^/]*\.(ya?ml|json)$/i.test(f.path) && !/node_modules|package(-lock)?\.json/.test(f.path));
+  for (const f of files) {
+    const m = ctx.repo.grepFirst(/^\s*["']?(openapi|swagger)["']?\s*:\s*["']?(\d[\d.]*)/, { paths: [f.path] });
+    if (m) return { path: f.path, line: m.line, version: `${m.groups[1] === 'swagger' ? 'Swagger' : 'OpenAPI'} ${m.groups[2]}` };
+  }
+  return undefined;
+}

@@ -1,0 +1,89 @@
+import { defineRule } from '../../src/sdk/index.js';
+import { grepReached, grepUnreached } from '../_lib/api-common.js';
+
+/** Global error handlers per stack: [pattern, label, languages, confidence]. */
+const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
+  [/@\w+\.exception_handler\(|\.add_exception_handler\(|\bexception_handlers\s*=\s*\{/, 'FastAPI/Starlette exception handler', ['python'], 'high'],
+  [/@\w+\.(app_)?errorhandler\(|\.register_error_handler\(/, 'Flask error handler', ['python'], 'high'],
+  [/^\s*handler500\s*=|["']EXCEPTION_HANDLER["']\s*:|def\s+process_exception\s*\(/, 'Django error handler', ['python'], 'high'],
+  [/\.use\(\s*(?:async\s*)?(?:function\s*\w*\s*)?\(\s*(err|error|e)\s*(:\s*\w+)?\s*,\s*req\w*\s*(:\s*\w+)?\s*,\s*res\w*\s*(:\s*\w+)?\s*,\s*next\b/, 'Express error middleware (err, req, res, next)', ['javascript', 'typescript'], 'high'],
+  [/\bsetErrorHandler\(/, 'Fastify setErrorHandler', ['javascript', 'typescript'], 'high'],
+  [/\.useGlobalFilters\(|provide\s*:\s*APP_FILTER\b/, 'NestJS global exception filter', ['typescript', 'javascript'], 'high'],
+  [/\.ext\(\s*["']onPreResponse["']/, 'hapi onPreResponse extension', ['javascript', 'typescript'], 'high'],
+  [/\bapp\.on\(\s*["']error["']/, 'Koa app error listener', ['javascript', 'typescript'], 'low'],
+  [/\.HTTPErrorHandler\s*=|\bErrorHandler\s*:\s*\w+|gin\.CustomRecovery(WithWriter)?\(|\.NotFound\(|\bc\.Errors\b/, 'Go framework error handler', ['go'], 'high'],
+  [/@(Rest)?ControllerAdvice\b|@ExceptionHandler\b|\bErrorWebExceptionHandler\b|\bProblemDetail\b/, 'Spring @ControllerAdvice / @ExceptionHandler', ['java', 'kotlin'], 'high'],
+  [/^\s*rescue_from\b|config\.exceptions_app\s*=/, 'Rails rescue_from / exceptions_app', ['ruby'], 'high'],
+];
+
+/** Handlers that only keep the process alive (recovery) without shaping the response. */
+const RECOVERY: [RegExp, string, string[]][] = [
+  [/gin\.Recovery\(\)|gin\.Default\(\)|middleware\.Recover(er)?\b|recover\.New\(|\brecover\(\)/, 'panic recovery', ['go']],
+];
+
+export default defineRule({
+  meta: {
+    id: 'api.error-handling',
+    category: 'api',
+    title: 'Errors are handled globally and shaped into consistent responses',
+    severity: 'high',
+    level: 2,
+    requires: ['http'],
+    docs: {
+      why: 'Without a global handler, unexpected exceptions leak stack traces or framework HTML, clients get inconsistent error shapes, and errors are not logged with context.',
+      how: 'Looks in code the service reaches for a global error handler: FastAPI @app.exception_handler / add_exception_handler, Flask errorhandler, Django handler500 / DRF EXCEPTION_HANDLER / process_exception middleware, Express 4-argument (err, req, res, next) middleware, Fastify setErrorHandler, NestJS global ExceptionFilter (useGlobalFilters / APP_FILTER), Koa try/catch middleware around next() or app.on("error"), hapi onPreResponse, echo HTTPErrorHandler / fiber ErrorHandler / gin CustomRecovery, Spring @ControllerAdvice, Rails rescue_from. Framework defaults (FastAPI\'s 500 text, Spring\'s whitelabel/BasicErrorController, Rails public/500.html) do not count: they do not define the API\'s error contract. Panic recovery alone (gin.Recovery, chi Recoverer) passes with low confidence.',
+      fix: [
+        'Register one global handler that logs the exception with the request id and returns a consistent JSON error body (e.g. RFC 9457 problem+json) without internals.',
+      ],
+      effort: 'S',
+      links: ['https://www.rfc-editor.org/rfc/rfc9457'],
+    },
+    messages: {
+      handler: 'Errors are handled globally by a {{handler}}.',
+      recovery: 'Only panic recovery ({{handler}}) is registered: the process survives, but error responses are not shaped.',
+      notWired: 'An error handler is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
+      missing: 'No global error handler: unexpected exceptions get the framework default response.',
+    },
+  },
+  check(ctx) {
+    for (const [re, label, languages, confidence] of HANDLERS) {
+      const hit = grepReached(ctx, re, languages)[0];
+      if (hit) return ctx.pass([ctx.at(hit.path, hit.line, label)], { messageId: 'handler', confidence, data: { handler: label } });
+    }
+    // Express: a named 4-argument function registered with app.use(name).
+    const named = ctx.repo.grep(/(?:function\s+(\w+)|(?:const|let)\s+(\w+)\s*(?::\s*[\w<>]+)?\s*=\s*(?:async\s*)?(?:function\s*)?)\s*\(\s*(err|error)\s*(:\s*\w+)?\s*,\s*req\w*\s*(:\s*\w+)?\s*,\s*res\w*\s*(:\s*\w+)?\s*,\s*next\b/, { kinds: ['source'], languages: ['javascript', 'typescript'] });
+    for (const def of named) {
+      const name = def.groups[1] || def.groups[2];
+      const use = ctx.facts.service.middleware.find((m) => m.reached && (m.name === name || new RegExp(`\\b${name}\\b`).test(m.text)));
+      if (use) return ctx.pass([ctx.at(use.file, use.line, 'error middleware registered'), ctx.at(def.path, def.line, 'Express error middleware (err, req, res, next)')], { messageId: 'handler', data: { handler: 'Express error middleware' } });
+    }
+    // NestJS: @Catch() filters applied with @UseFilters on controllers.
+    const useFilters = grepReached(ctx, /@UseFilters\(/, ['typescript'])[0];
+    if (useFilters) return ctx.pass([ctx.at(useFilters.path, useFilters.line, 'NestJS exception filter on a controller')], { messageId: 'handler', confidence: 'low', data: { handler: 'NestJS controller-level exception filter' } });
+    // Koa: a middleware that wraps `await next()` in try/catch.
+    const koa = grepReached(ctx, /try\s*\{\s*\n?\s*await\s+next\(\)/, ['javascript', 'typescript'])[0];
+    if (koa) return ctx.pass([ctx.at(koa.path, koa.line, 'Koa middleware catching errors around await next()')], { messageId: 'handler', data: { handler: 'Koa error-catching middleware' } });
+    const koaMulti = ctx.repo.grep(/^\s*await\s+next\(\)/, { kinds: ['source'], languages: ['javascript', 'typescript'] }).find((m) => ctx.facts.service.reachable(m.path) && /try\s*\{\s*$/.test(ctx.repo.lines(m.path)[m.line - 2] ?? ''));
+    if (koaMulti) return ctx.pass([ctx.at(koaMulti.path, koaMulti.line - 1, 'Koa middleware catching errors around await next()')], { messageId: 'handler', data: { handler: 'Koa error-catching middleware' } });
+    // Next.js: error boundaries for pages; route handlers need their own try/catch.
+    const nextErr = ctx.facts.frameworks.has('nextjs') ? ctx.repo.glob(['{src/,}app/{global-error,error}.{tsx,jsx,ts,js}'])[0] : undefined;
+    const nextCatch = ctx.facts.frameworks.has('nextjs')
+      ? ctx.repo.grep(/status\s*:\s*5\d\d/, { include: ['{src/,}app/**/route.{ts,js}', '{src/,}lib/**/*.{ts,js}'] }).find((m) => !ctx.repo.get(m.path)?.isTest && ctx.facts.service.reachable(m.path))
+      : undefined;
+    if (nextCatch) return ctx.pass([ctx.at(nextCatch.path, nextCatch.line, 'route handler maps failures to a 5xx JSON response'), ...(nextErr ? [ctx.at(nextErr.path, 1, 'Next.js error boundary')] : [])], { messageId: 'handler', confidence: 'low', data: { handler: 'Next.js route handler try/catch' } });
+    for (const [re, label, languages] of RECOVERY) {
+      const hit = grepReached(ctx, re, languages)[0];
+      if (hit) return ctx.pass([ctx.at(hit.path, hit.line, label)], { messageId: 'recovery', confidence: 'low', data: { handler: hit.text.match(re)?.[0] ?? label } });
+    }
+    for (const [re, label, languages] of HANDLERS) {
+      const hit = grepUnreached(ctx, re, languages)[0];
+      if (hit) return ctx.gap('notWired', [ctx.at(hit.path, hit.line, `${label} in a module no entrypoint reaches`)], { data: { file: hit.path } });
+    }
+    for (const def of named) {
+      if (!ctx.repo.get(def.path)?.isTest) return ctx.gap('notWired', [ctx.at(def.path, def.line, 'Express error middleware that no app.use() registers')], { data: { file: def.path } });
+    }
+    const ev = [ctx.missing(['exception_handler', 'errorhandler', 'handler500 / EXCEPTION_HANDLER', '(err, req, res, next)', 'setErrorHandler', 'ExceptionFilter', 'onPreResponse', 'HTTPErrorHandler', '@ControllerAdvice', 'rescue_from'], 'no global error handler in code the service runs')];
+    if (nextErr) ev.unshift(ctx.at(nextErr.path, 1, 'a page error boundary only; API route handlers have no error handling'));
+    return ctx.gap('missing', ev);
+  },
+});

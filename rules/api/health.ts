@@ -1,0 +1,56 @@
+import { defineRule } from '../../src/sdk/index.js';
+import { describeRoute } from '../_lib/api-common.js';
+import { healthRoutes, libraryHealth } from '../_lib/api-health.js';
+
+export default defineRule({
+  meta: {
+    id: 'api.health',
+    category: 'api',
+    title: 'The service exposes an HTTP health endpoint',
+    severity: 'high',
+    level: 1,
+    requires: ['http'],
+    docs: {
+      why: 'Orchestrators, load balancers and uptime checks need a cheap endpoint that says the process is alive; without it a hung instance keeps receiving traffic and is never restarted.',
+      how: 'Reads the routes the service registers (decorators, router calls, urls.py, controllers, Next.js route files, config/routes.rb) and keeps those in files an entrypoint reaches; health-like paths (/health, /healthz, /livez, /ping, /up, /readyz) pass. Spring Boot actuator (unless disabled), django-health-check, @godaddy/terminus and Rails::HealthController count. Routes only in tests, in commented-out code or in modules nothing imports do not.',
+      fix: [
+        'Add a GET /healthz route that returns 200 quickly without calling dependencies.',
+        'Point the container HEALTHCHECK / Kubernetes livenessProbe at it.',
+      ],
+      effort: 'S',
+      links: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/'],
+    },
+    messages: {
+      found: 'Health endpoint {{route}}.',
+      library: 'Health endpoint provided by {{library}}.',
+      missing: 'No health endpoint: none of the {{count}} routes the service registers looks like /health, /healthz, /livez or /ping.',
+      notWired: 'A health route is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
+      testOnly: 'A health route appears only in test code ({{file}}); the service itself registers none.',
+      disabled: 'The actuator health endpoint is disabled or excluded from HTTP exposure.',
+    },
+  },
+  check(ctx) {
+    const { reached, unreached } = healthRoutes(ctx);
+    if (reached.length) {
+      return ctx.pass(reached.slice(0, 3).map((r) => ctx.at(r.file, r.line, `${describeRoute(r)} (${r.framework})`)), { messageId: 'found', data: { route: describeRoute(reached[0]!) } });
+    }
+    const lib = libraryHealth(ctx);
+    if (lib?.disabled) return ctx.gap('disabled', [...lib.evidence, lib.disabled]);
+    if (lib) return ctx.pass(lib.evidence, { messageId: 'library', data: { library: lib.note } });
+    if (unreached.length) {
+      const r = unreached[0]!;
+      return ctx.gap('notWired', [ctx.at(r.file, r.line, `${describeRoute(r)} is registered in a module no entrypoint reaches`)], { data: { file: r.file } });
+    }
+    const testHit = ctx.repo
+      .grep(/["'`]\/?(health|healthz|livez|ping|readyz)\/?["'`]/, { kinds: ['test'] })
+      .find((m) => /\.(get|route|GET|Get|HandleFunc|add_api_route)\(|@\w+\.(get|route)\(|\bpath\(/.test(m.text));
+    const searched = ['/health', '/healthz', '/livez', '/ping', '/up', 'actuator', 'django-health-check', '@godaddy/terminus'];
+    if (testHit) {
+      return ctx.gap('testOnly', [ctx.at(testHit.path, testHit.line, 'health route registered in a test only'), ctx.missing(searched, 'no health route in production code')], { data: { file: testHit.path } });
+    }
+    const routes = ctx.facts.service.routes.filter((r) => r.reached);
+    const ev = [ctx.missing(searched, 'no health route among the registered routes')];
+    for (const r of routes.slice(0, 2)) ev.push(ctx.at(r.file, r.line, `route ${describeRoute(r)}`));
+    return ctx.gap('missing', ev, { data: { count: routes.length } });
+  },
+});

@@ -1,0 +1,89 @@
+import { defineRule } from '../../src/sdk/index.js';
+import type { LibSpec } from '../_lib/api-common.js';
+import { firstLibrary, grepConfig, grepReached, prodDep } from '../_lib/api-common.js';
+
+const LIBS: LibSpec[] = [
+  { label: 'slowapi', deps: [['python', 'slowapi']], imports: ['slowapi'], usage: /\.limit\(|SlowAPIMiddleware|default_limits/ },
+  { label: 'fastapi-limiter', deps: [['python', 'fastapi-limiter']], imports: ['fastapi_limiter'], usage: /RateLimiter\(|FastAPILimiter\.init/ },
+  { label: 'flask-limiter', deps: [['python', 'flask-limiter']], imports: ['flask_limiter'], usage: /Limiter\(|\.limit\(/ },
+  { label: 'django-ratelimit', deps: [['python', 'django-ratelimit']], imports: ['django_ratelimit', 'ratelimit'], usage: /@ratelimit|ratelimit\(/ },
+  { label: 'limits', deps: [['python', 'limits']], imports: ['limits'] },
+  { label: 'express-rate-limit', deps: [['node', 'express-rate-limit']], imports: ['express-rate-limit'] },
+  { label: 'rate-limiter-flexible', deps: [['node', 'rate-limiter-flexible']], imports: ['rate-limiter-flexible'] },
+  { label: '@fastify/rate-limit', deps: [['node', '@fastify/rate-limit'], ['node', 'fastify-rate-limit']], imports: ['@fastify/rate-limit', 'fastify-rate-limit'] },
+  { label: '@nestjs/throttler', deps: [['node', '@nestjs/throttler']], imports: ['@nestjs/throttler'], usage: /ThrottlerModule|ThrottlerGuard|@Throttle\(/ },
+  { label: 'koa-ratelimit', deps: [['node', 'koa-ratelimit']], imports: ['koa-ratelimit'] },
+  { label: 'hapi-rate-limit', deps: [['node', 'hapi-rate-limit'], ['node', 'hapi-rate-limitor']], imports: ['hapi-rate-limit', 'hapi-rate-limitor'] },
+  { label: '@upstash/ratelimit', deps: [['node', '@upstash/ratelimit']], imports: ['@upstash/ratelimit'] },
+  { label: 'tollbooth', deps: [['go', 'github.com/didip/tollbooth'], ['go', 'github.com/didip/tollbooth/v7']], imports: [/^github\.com\/didip\/tollbooth/] },
+  { label: 'ulule/limiter', deps: [['go', 'github.com/ulule/limiter/v3']], imports: [/^github\.com\/ulule\/limiter/] },
+  { label: 'httprate', deps: [['go', 'github.com/go-chi/httprate']], imports: ['github.com/go-chi/httprate'] },
+  { label: 'fiber limiter', imports: [/^github\.com\/gofiber\/fiber\/v\d\/middleware\/limiter$/] },
+  { label: 'golang.org/x/time/rate', deps: [['go', 'golang.org/x/time']], imports: ['golang.org/x/time/rate'], usage: /rate\.NewLimiter|\.Allow\(\)/ },
+  { label: 'bucket4j', imports: [/^(io\.github\.bucket4j|com\.bucket4j|io\.github\.bucket4j)/] },
+  { label: 'resilience4j RateLimiter', imports: [/^io\.github\.resilience4j\.ratelimiter/] },
+];
+
+const PROXY: [RegExp, string, string | string[]][] = [
+  [/^\s*limit_req(_zone)?\b/, 'nginx limit_req', ['**/*.conf', '**/nginx*', '**/*.conf.template', '**/*.conf.tpl']],
+  [/nginx\.ingress\.kubernetes\.io\/limit-(rps|rpm|connections|burst-multiplier)/, 'ingress-nginx rate-limit annotations', ['**/*.{yaml,yml,tpl}']],
+  [/^\s*(rateLimit|RateLimit)\s*:|kind:\s*Middleware[\s\S]{0,200}rateLimit/, 'Traefik RateLimit middleware', ['**/*.{yaml,yml,toml}']],
+  [/\bname:\s*rate-limiting(-advanced)?\b|plugin:\s*rate-limiting/, 'Kong rate-limiting plugin', ['**/*.{yaml,yml}']],
+  [/envoy\.filters\.http\.(local_)?ratelimit|local_rate_limit/, 'Envoy rate limit filter', ['**/*.{yaml,yml,json}']],
+  [/ThrottlingRateLimit|throttlingRateLimit|throttle:\s*$|rateLimit:\s*\d|x-kong-plugin-rate-limiting|RateLimitRule|rate_limit\s*\{|aws_wafv2_web_acl[\s\S]{0,400}rate_based_statement|rate_based_statement/, 'gateway/WAF rate limiting', ['**/*.{yaml,yml,json,tf}']],
+  [/\brate_limit\b.*\bzone\b|\brate-limit\b/, 'Caddy rate limit', ['**/Caddyfile']],
+];
+
+export default defineRule({
+  meta: {
+    id: 'api.rate-limit',
+    category: 'api',
+    title: 'Requests are rate limited',
+    severity: 'high',
+    level: 2,
+    requires: ['http'],
+    docs: {
+      why: 'Without a limit one client (a bug, a scraper, an attacker) can exhaust workers, database connections or a paid upstream quota and take the service down for everyone.',
+      how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, bucket4j, resilience4j), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling).',
+      fix: [
+        'Add a limiter at the edge (ingress/gateway) or in the app (slowapi, express-rate-limit, @nestjs/throttler, rack-attack), keyed by client/API key, with 429 responses.',
+      ],
+      effort: 'S',
+      links: ['https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/'],
+    },
+    messages: {
+      library: 'Requests are rate limited with {{library}}.',
+      registeredLow: '{{library}} is imported, but no limit or middleware registration was found.',
+      proxy: 'Requests are rate limited at the proxy ({{how}}).',
+      notWired: 'A rate limiter is set up in {{file}} but never wired: no entrypoint imports that module.',
+      unused: '{{library}} is declared but not used by any production source file.',
+      missing: 'No rate limiting in the application or in proxy/ingress configuration.',
+    },
+  },
+  check(ctx) {
+    const { used, unwired, unused } = firstLibrary(ctx, LIBS);
+    if (used && (!used.spec.usage || used.usage)) return ctx.pass(used.evidence, { messageId: 'library', data: { library: used.spec.label } });
+    const drf = grepReached(ctx, /["']DEFAULT_THROTTLE_CLASSES["']|throttle_classes\s*=/, ['python'])[0];
+    if (drf) return ctx.pass([ctx.at(drf.path, drf.line, 'Django REST framework throttling')], { messageId: 'library', data: { library: 'DRF throttling' } });
+    const rack = prodDep(ctx, 'ruby', 'rack-attack');
+    if (rack) {
+      const cfg = ctx.repo.grep(/Rack::Attack\.throttle|throttle\(\s*["']/, { include: ['config/**/*.rb', 'config.ru', 'app/**/*.rb'] })[0];
+      if (cfg) return ctx.pass([ctx.at(rack.manifest, rack.line, 'rack-attack'), ctx.at(cfg.path, cfg.line, 'throttle rule')], { messageId: 'library', data: { library: 'rack-attack' } });
+    }
+    const railsLimit = ctx.facts.frameworks.has('rails') ? grepReached(ctx, /^\s*rate_limit\s+to:/, ['ruby'])[0] : undefined;
+    if (railsLimit) return ctx.pass([ctx.at(railsLimit.path, railsLimit.line, 'Rails rate_limit')], { messageId: 'library', data: { library: 'Rails rate_limit' } });
+    const springAnn = grepReached(ctx, /@RateLimiter\(|Bucket4j\.builder|Bucket\.builder\(|RequestRateLimiter|RedisRateLimiter/, ['java', 'kotlin'])[0];
+    if (springAnn) return ctx.pass([ctx.at(springAnn.path, springAnn.line, 'rate limiter')], { messageId: 'library', data: { library: 'bucket4j/resilience4j' } });
+    const echo = grepReached(ctx, /middleware\.RateLimiter(WithConfig)?\(|limiter\.New\(/, ['go'])[0];
+    if (echo) return ctx.pass([ctx.at(echo.path, echo.line, 'rate limiter middleware')], { messageId: 'library', data: { library: 'Go rate limiter middleware' } });
+    for (const [re, how, include] of PROXY) {
+      const hit = grepConfig(ctx, re, include)[0];
+      if (hit) return ctx.pass([ctx.at(hit.path, hit.line, how)], { messageId: 'proxy', data: { how } });
+    }
+    if (used) return ctx.pass(used.evidence, { messageId: 'registeredLow', confidence: 'low', data: { library: used.spec.label } });
+    if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
+    if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
+    if (rack) return ctx.gap('unused', [ctx.at(rack.manifest, rack.line, 'rack-attack is declared, but no throttle rule is configured')], { data: { library: 'rack-attack' } });
+    return ctx.gap('missing', [ctx.missing(['slowapi', 'flask-limiter', 'django-ratelimit', 'DRF throttling', 'express-rate-limit', '@fastify/rate-limit', '@nestjs/throttler', 'tollbooth', 'x/time/rate', 'bucket4j', 'rack-attack', 'nginx limit_req', 'ingress-nginx limit-rps', 'Traefik RateLimit', 'Kong', 'Envoy'], 'no rate limiter in the app or at a proxy')]);
+  },
+});
