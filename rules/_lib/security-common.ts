@@ -76,8 +76,8 @@ export interface Enclosing {
   decorated?: string;
 }
 
-/** The named function or class around a line (nearest definition above with smaller indentation). */
-export function enclosing(ctx: RuleContext, path: string, line: number): Enclosing | undefined {
+/** The named function or class around a line (nearest definition above with smaller indentation); outer: the one around the definition on that line. */
+export function enclosing(ctx: RuleContext, path: string, line: number, outer = false): Enclosing | undefined {
   const lang = ctx.repo.get(path)?.language ?? '';
   const re = DEF_RES[lang];
   if (!re) return undefined;
@@ -89,7 +89,8 @@ export function enclosing(ctx: RuleContext, path: string, line: number): Enclosi
     const m = re.exec(lines[i] ?? '');
     if (!m) continue;
     const indent = indentOf(m[1] ?? '');
-    if (lang === 'python' && indent >= limit && i !== line - 1) continue;
+    if (lang === 'python' && indent >= limit && (i !== line - 1 || outer)) continue;
+    if (outer && (i === line - 1 || indent >= indentOf(lines[line - 1] ?? ''))) continue;
     const name = m.slice(2).find(Boolean);
     if (!name) continue;
     if (!found) {
