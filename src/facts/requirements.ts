@@ -38,6 +38,8 @@ export const REQUIREMENTS = {
     f.config.any ? met : unmet('the application takes no configuration: no environment variables or settings are read by production code'),
   'persistent-data': (f: Facts) =>
     f.persistence.any ? met : unmet('no persistent data: no database is used and no volumes or persistent volume claims are declared'),
+  'outbound-calls': (f: Facts) =>
+    f.outbound.any ? met : unmet('no outbound HTTP/RPC calls to other services in production code (database drivers do not count)'),
 } satisfies Record<string, (f: Facts) => RequirementResult>;
 
 export type RequirementName = keyof typeof REQUIREMENTS;

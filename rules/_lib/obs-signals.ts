@@ -1,0 +1,139 @@
+// Shared helpers for the observability and resilience rules: find configuration signals in production files,
+// tell whether the file that holds them is wired into the service, and read the commands that start it.
+import type { Evidence, GrepMatch, RuleContext } from '../../src/sdk/index.js';
+
+export interface Signal {
+  /** Short name used in messages: 'structlog JSONRenderer', 'otelgin middleware'. */
+  name: string;
+  re: RegExp;
+  /** Languages (RepoIndex language names) to search; source files only, tests excluded. */
+  languages?: string[];
+  /** Globs for non-source files (config, Dockerfiles, Procfiles, manifests). */
+  include?: string | string[];
+  note: string;
+  confidence?: 'high' | 'low';
+  /** The file must also match this (usually the library's import), so same-named calls elsewhere do not count. */
+  fileRequires?: RegExp;
+}
+
+export interface Hit {
+  signal: Signal;
+  match: GrepMatch;
+  /** The file is loaded by the running service (or is configuration, which the framework reads). */
+  wired: boolean;
+}
+
+export const PY = ['python'];
+export const JS = ['javascript', 'typescript'];
+export const GO = ['go'];
+export const JVM = ['java', 'kotlin', 'scala', 'groovy'];
+export const RB = ['ruby'];
+export const SRC_LANGS = [...PY, ...JS, ...GO, ...JVM, ...RB];
+
+/** Where start commands live: Dockerfiles, Procfiles, compose files, package.json, shell scripts, Kubernetes manifests. */
+export const START_FILES = ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/Containerfile', '**/Procfile', '**/*compose*.{yml,yaml}', '**/package.json', '**/*.sh', '**/fly.toml', '**/app.yaml', '**/k8s/**/*.{yml,yaml}', '**/deploy/**/*.{yml,yaml}', '**/helm/**/*.{yml,yaml}', '**/charts/**/*.{yml,yaml}'];
+
+const DEV_START = /(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|ci)$|(^|\/)\.devcontainer\/|docker-compose\.(dev|override|test)\.ya?ml$/i;
+
+/** True when a production source file is reached from the service's entrypoints (src/facts/service.ts). */
+export function isWired(ctx: RuleContext, file: string): boolean {
+  const f = ctx.repo.get(file);
+  if (!f || f.kind !== 'source') return true; // configuration and start commands are read by the platform itself
+  const service = (ctx.facts as { service?: { reachable(p: string): boolean } }).service;
+  if (!service || typeof service.reachable !== 'function') return true;
+  if (service.reachable(file)) return true;
+  // Preloaded with `node --require ./tracing.js`, `--import`, `-r`: wired by the start command.
+  const base = file.replace(/\.(ts|js|mjs|cjs)$/, '').split('/').pop()!;
+  return !!ctx.repo.grepFirst(new RegExp(`(?:--require|--import|-r)\\s+["']?[\\w./@-]*${escapeRe(base)}\\b`), { include: START_FILES, exclude: '**/node_modules/**' });
+}
+
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Every signal's matches in production files, each with its wiring status. */
+export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
+  const hits: Hit[] = [];
+  for (const s of signals) {
+    const opts = s.include
+      ? { include: s.include, exclude: ['**/node_modules/**'] }
+      : { languages: s.languages ?? SRC_LANGS, kinds: ['source' as const] };
+    const seen = new Set<string>();
+    for (const m of ctx.repo.grep(s.re, opts)) {
+      const f = ctx.repo.get(m.path);
+      if (f?.isTest || DEV_START.test(m.path)) continue;
+      if (isCommentLine(m.text)) continue;
+      if (s.fileRequires && !s.fileRequires.test(ctx.repo.read(m.path) ?? '')) continue;
+      if (seen.has(m.path)) continue; // first match per file is enough evidence
+      seen.add(m.path);
+      hits.push({ signal: s, match: m, wired: isWired(ctx, m.path) });
+    }
+  }
+  return hits;
+}
+
+export function isCommentLine(text: string): boolean {
+  const t = text.trim();
+  return t.startsWith('#') || t.startsWith('//') || t.startsWith('/*') || t.startsWith('* ') || t.startsWith('<!--');
+}
+
+export function hitEvidence(ctx: RuleContext, h: Hit, note?: string): Evidence {
+  return ctx.at(h.match.path, h.match.line, note ?? h.signal.note);
+}
+
+/** Test files that match a pattern (for "only in tests" findings). */
+export function testOnlyMatch(ctx: RuleContext, re: RegExp): GrepMatch | undefined {
+  return ctx.repo.grep(re, { languages: SRC_LANGS }).find((m) => ctx.repo.get(m.path)?.isTest);
+}
+
+export interface DeclaredLib {
+  name: string;
+  manifest: string;
+  line?: number;
+}
+
+/** The first production dependency, of those named, that a manifest declares. */
+export function declaredAny(ctx: RuleContext, names: [ecosystem: 'python' | 'node' | 'go' | 'jvm' | 'ruby', name: string | RegExp][]): DeclaredLib | undefined {
+  for (const [eco, name] of names) {
+    if (typeof name === 'string') {
+      const d = ctx.facts.manifests.declared(eco, name);
+      if (d && !d.dev) return { name: d.name, manifest: d.manifest, line: d.line };
+      continue;
+    }
+    const d = ctx.facts.manifests.dependencies.find((x) => x.ecosystem === eco && !x.dev && name.test(x.name));
+    if (d) return { name: d.name, manifest: d.manifest, line: d.line };
+  }
+  return undefined;
+}
+
+export interface StartCommand {
+  path: string;
+  line: number;
+  text: string;
+}
+
+/** Commands that start the production process: Dockerfile CMD/ENTRYPOINT, Procfile web/worker lines, package.json start. */
+export function startCommands(ctx: RuleContext): StartCommand[] {
+  const out: StartCommand[] = [];
+  for (const d of ctx.facts.dockerfiles.production) {
+    const stage = d.finalStage;
+    for (const ins of stage?.instructions ?? []) {
+      if (ins.keyword === 'CMD' || ins.keyword === 'ENTRYPOINT' || (ins.keyword === 'ENV' && /JAVA_TOOL_OPTIONS|JAVA_OPTS|NODE_OPTIONS/.test(ins.args))) {
+        out.push({ path: d.path, line: ins.line, text: `${ins.keyword} ${ins.args}` });
+      }
+    }
+  }
+  for (const f of ctx.repo.byName(/^Procfile$/)) {
+    ctx.repo.lines(f.path).forEach((l, i) => {
+      if (/^\s*(web|worker|app|api)\s*:/.test(l)) out.push({ path: f.path, line: i + 1, text: l.trim() });
+    });
+  }
+  const pkg = ctx.repo.has('package.json') ? (ctx.repo.json('package.json') as { scripts?: Record<string, string> } | undefined) : undefined;
+  for (const key of ['start', 'start:prod', 'serve']) {
+    const script = pkg?.scripts?.[key];
+    if (!script) continue;
+    const line = ctx.repo.lines('package.json').findIndex((l) => l.includes(`"${key}"`)) + 1;
+    out.push({ path: 'package.json', line: line || 1, text: `"${key}": "${script}"` });
+  }
+  return out;
+}

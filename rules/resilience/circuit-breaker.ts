@@ -1,0 +1,81 @@
+import { defineRule } from '../../src/sdk/index.js';
+import { GO, JS, JVM, PY, RB, declaredAny, findSignals, hitEvidence, type Signal } from '../_lib/obs-signals.js';
+
+const BREAKERS: Signal[] = [
+  // Python
+  { name: 'pybreaker', re: /\bpybreaker\.CircuitBreaker\s*\(|^\s*from pybreaker import\b/, languages: PY, note: 'pybreaker circuit breaker' },
+  { name: 'aiobreaker', re: /\bCircuitBreaker\s*\(/, languages: PY, note: 'aiobreaker/circuit breaker instance' },
+  { name: 'circuitbreaker', re: /@circuit\b/, languages: PY, note: 'circuitbreaker @circuit decorator' },
+  { name: 'purgatory', re: /\bAsyncCircuitBreakerFactory\s*\(|\bSyncCircuitBreakerFactory\s*\(/, languages: PY, note: 'purgatory circuit breaker' },
+  // Node
+  { name: 'opossum', re: /\bnew\s+CircuitBreaker\s*\(/, languages: JS, note: 'opossum CircuitBreaker' },
+  { name: 'cockatiel', re: /\bcircuitBreaker\s*\(\s*handle\w*/, languages: JS, note: 'cockatiel circuitBreaker policy' },
+  { name: 'brakes', re: /\bnew\s+Brakes\s*\(/, languages: JS, note: 'brakes circuit breaker' },
+  // Go
+  { name: 'gobreaker', re: /\bgobreaker\.NewCircuitBreaker\w*\s*\(/, languages: GO, note: 'sony/gobreaker circuit breaker' },
+  { name: 'hystrix-go', re: /\bhystrix\.(?:Go|Do|ConfigureCommand)\s*\(/, languages: GO, note: 'hystrix-go command' },
+  { name: 'failsafe-go', re: /\bcircuitbreaker\.(?:Builder|NewWithDefaults|With)\w*\s*\[?/, languages: GO, note: 'failsafe-go circuit breaker' },
+  // JVM
+  { name: 'Resilience4j @CircuitBreaker', re: /@CircuitBreaker\s*\(\s*name\s*=/, languages: JVM, note: 'Resilience4j @CircuitBreaker' },
+  { name: 'Resilience4j CircuitBreaker', re: /\bCircuitBreaker(?:Registry)?\.of(?:Defaults)?\s*\(|\bCircuitBreakerConfig\.custom\s*\(/, languages: JVM, note: 'Resilience4j CircuitBreaker' },
+  { name: 'Spring Cloud CircuitBreaker', re: /\bCircuitBreakerFactory\b[\s\S]{0,200}?\.create\s*\(/, languages: JVM, note: 'Spring Cloud CircuitBreaker' },
+  { name: 'Hystrix (deprecated)', re: /@HystrixCommand\b|@EnableHystrix\b|@EnableCircuitBreaker\b/, languages: JVM, note: 'Netflix Hystrix (in maintenance since 2018)', confidence: 'low' },
+  { name: 'Resilience4j circuit breaker config', re: /^\s*(?:resilience4j\.circuitbreaker\.|circuitbreaker:\s*$)/, include: '**/application*.{yml,yaml,properties}', note: 'Resilience4j circuit breaker instances configured' },
+  // Ruby
+  { name: 'circuitbox', re: /\bCircuitbox\.circuit\b/, languages: RB, note: 'circuitbox circuit' },
+  { name: 'stoplight', re: /\bStoplight\s*\(|\bStoplight::Light\.new\b/, languages: RB, note: 'stoplight circuit breaker' },
+  // Service mesh
+  { name: 'Istio outlier detection', re: /^\s*outlierDetection:\s*$/, include: ['**/*.{yml,yaml}'], note: 'circuit breaking in the mesh (Istio DestinationRule outlierDetection)', confidence: 'low' },
+];
+
+export default defineRule({
+  meta: {
+    id: 'resilience.circuit-breaker',
+    category: 'resilience',
+    title: 'Outbound calls are protected by a circuit breaker',
+    severity: 'medium',
+    level: 3,
+    requires: ['outbound-calls'],
+    docs: {
+      why: 'When a dependency is down, a circuit breaker fails fast instead of letting every request wait for a timeout; threads and connections stay free and the dependency gets room to recover.',
+      how: 'Applies when production code makes outbound HTTP/RPC calls to other services (database drivers do not count). Passes on a circuit breaker in production code reached from the entrypoint: pybreaker, aiobreaker, circuitbreaker, purgatory; opossum, cockatiel, brakes; sony/gobreaker, hystrix-go, failsafe-go; Resilience4j (annotation, registry or application config), Spring Cloud CircuitBreaker; circuitbox, stoplight. Hystrix (deprecated) and mesh-level outlier detection pass with low confidence. A breaker library declared but never used is a gap.',
+      fix: [
+        'Python: pybreaker.CircuitBreaker(fail_max=5, reset_timeout=30) around the client call; Node: opossum; Go: sony/gobreaker; Spring: Resilience4j @CircuitBreaker(name = "x", fallbackMethod = ...); Ruby: circuitbox.',
+        'Pair it with timeouts and a fallback response.',
+      ],
+      effort: 'M',
+      links: ['https://martinfowler.com/bliki/CircuitBreaker.html'],
+    },
+    messages: {
+      found: 'Outbound calls are protected by a circuit breaker: {{what}}.',
+      neverWired: 'A circuit breaker is defined in {{file}} but never wired: no entrypoint imports it.',
+      declaredNotUsed: '{{lib}} is declared but not used ({{manifest}}): outbound calls ({{calls}}) have no circuit breaker.',
+      none: 'Outbound calls ({{calls}}) have no circuit breaker.',
+    },
+  },
+  check(ctx) {
+    const out = ctx.facts.outbound;
+    const calls = out.libraries.join(', ');
+    const callEv = out.calls.slice(0, 2).map((c) => ctx.at(c.file, c.line, `outbound call (${c.library})`));
+    const hits = findSignals(ctx, BREAKERS);
+    const wired = hits.filter((h) => h.wired);
+    if (wired.length) {
+      const strong = wired.filter((h) => h.signal.confidence !== 'low');
+      const use = strong.length ? strong : wired;
+      return ctx.pass(use.slice(0, 3).map((h) => hitEvidence(ctx, h)), { messageId: 'found', confidence: strong.length ? 'high' : 'low', data: { what: [...new Set(use.map((h) => h.signal.name))].join(', ') } });
+    }
+    if (hits.length) {
+      const h = hits[0]!;
+      return ctx.gap('neverWired', [hitEvidence(ctx, h, `${h.signal.note}, but ${h.match.path} is not imported from any entrypoint`), ...callEv], { data: { file: h.match.path } });
+    }
+    const d = declaredAny(ctx, [
+      ['python', 'pybreaker'], ['python', 'aiobreaker'], ['python', 'circuitbreaker'], ['python', 'purgatory'], ['node', 'opossum'], ['node', 'cockatiel'], ['node', 'brakes'],
+      ['go', 'github.com/sony/gobreaker'], ['go', /gobreaker/], ['go', 'github.com/afex/hystrix-go'], ['go', /failsafe-go/],
+      ['jvm', /resilience4j-(circuitbreaker|spring-boot\d?)$/], ['jvm', /spring-cloud-starter-circuitbreaker/], ['ruby', 'circuitbox'], ['ruby', 'stoplight'],
+    ]);
+    if (d) {
+      return ctx.gap('declaredNotUsed', [ctx.at(d.manifest, d.line, `${d.name} declared`), ...callEv], { data: { lib: d.name, manifest: d.manifest, calls } });
+    }
+    return ctx.gap('none', [...callEv, ctx.missing([...new Set(BREAKERS.map((s) => s.name))], 'no circuit breaker around outbound calls')], { data: { calls } });
+  },
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { RepoIndex } from '../../src/repo/index.js';
+import { detectOutbound } from '../../src/facts/outbound.js';
+
+const of = (files: Record<string, string>) => detectOutbound(RepoIndex.fromMemory(files));
+
+describe('facts: outbound calls', () => {
+  it('finds Python HTTP clients with file:line', () => {
+    const o = of({
+      'app/rates.py': 'import requests\n\n\ndef rate():\n    return requests.get("https://rates.internal/eur", timeout=3).json()\n',
+      'app/pay.py': 'import httpx\nclient = httpx.AsyncClient(base_url="https://pay")\n',
+    });
+    expect(o.any).toBe(true);
+    expect(o.calls).toContainEqual(expect.objectContaining({ library: 'requests', file: 'app/rates.py', line: 5 }));
+    expect(o.calls).toContainEqual(expect.objectContaining({ library: 'httpx', file: 'app/pay.py', line: 2 }));
+  });
+
+  it('does not count database drivers as outbound calls', () => {
+    const o = of({
+      'app/db.py': 'from sqlalchemy import create_engine\nengine = create_engine("postgresql://db/app")\n',
+      'src/db.js': "const { Pool } = require('pg');\nconst pool = new Pool();\npool.query('select 1');\n",
+      'main.go': 'package main\n\nimport "database/sql"\n\nfunc main() { db, _ := sql.Open("postgres", "x"); db.Ping() }\n',
+    });
+    expect(o.any).toBe(false);
+  });
+
+  it('ignores test files', () => {
+    expect(of({ 'tests/test_api.py': 'import requests\nrequests.get("http://localhost:8000/health")\n' }).any).toBe(false);
+  });
+
+  it('needs the library import for generic call names (axios, got)', () => {
+    expect(of({ 'src/a.js': 'function got(x) { return x }\ngot(1);\n' }).any).toBe(false);
+    const o = of({ 'src/a.js': "const axios = require('axios');\nmodule.exports = () => axios.get(process.env.STOCK_URL);\n" });
+    expect(o.calls[0]).toMatchObject({ library: 'axios', line: 2 });
+  });
+
+  it('counts global fetch in server code but not in browser components', () => {
+    expect(of({ 'src/routes/stock.ts': 'export const stock = (sku: string) => fetch(`${process.env.STOCK_URL}/${sku}`);\n' }).libraries).toEqual(['fetch']);
+    expect(of({ 'src/components/Stock.tsx': 'export const S = () => { fetch(`/api/stock`); return null; };\n' }).any).toBe(false);
+  });
+
+  it('marks SDKs that retry by default', () => {
+    const o = of({ 'app/ai.py': 'from openai import OpenAI\nclient = OpenAI()\n' });
+    expect(o.calls[0]).toMatchObject({ library: 'openai', builtinRetry: true });
+  });
+
+  it('finds Go, JVM and Ruby clients', () => {
+    const o = of({
+      'client.go': 'package main\n\nimport "net/http"\n\nfunc get() { http.Get("http://inventory/stock") }\n',
+      'src/main/java/a/Pay.java': 'package a;\nclass Pay { RestClient c = RestClient.create("http://pay"); }\n',
+      'app/services/rates.rb': 'class Rates\n  def call = Faraday.new(url: ENV["RATES_URL"]).get("/eur")\nend\n',
+      'grpc.go': 'package main\n\nimport "google.golang.org/grpc"\n\nfunc dial() { grpc.NewClient("inventory:9000") }\n',
+    });
+    expect(o.libraries.sort()).toEqual(['Faraday', 'RestClient', 'grpc', 'net/http']);
+  });
+});
