@@ -1,0 +1,27 @@
+// The ecosystem that decides the deps.* verdicts: the one most production source is written in.
+import type { Facts } from '../../src/sdk/index.js';
+
+export type Ecosystem = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust' | 'php';
+
+const BY_LANGUAGE: Record<string, Ecosystem> = {
+  python: 'python', javascript: 'node', typescript: 'node', go: 'go', java: 'jvm', kotlin: 'jvm', scala: 'jvm', groovy: 'jvm',
+  ruby: 'ruby', rust: 'rust', php: 'php',
+};
+
+export const ECOSYSTEM_LABEL: Record<Ecosystem, string> = {
+  python: 'Python', node: 'Node.js', go: 'Go', jvm: 'Java/Kotlin', ruby: 'Ruby', rust: 'Rust', php: 'PHP',
+};
+
+/** Manifest folders that do not describe the product: examples, docs, benchmarks, scripts' own tooling. */
+export const NON_PRODUCT_DIR = /(^|\/)(examples?|samples?|docs?|benchmarks?|bench|demo|playground|e2e)\//;
+
+/** The primary ecosystem: by bytes of production source (JS and TS count together), else the first manifest's. */
+export function primaryEcosystem(facts: Facts): Ecosystem | undefined {
+  const bytes = new Map<Ecosystem, number>();
+  for (const l of facts.languages.byBytes) {
+    const e = BY_LANGUAGE[l.language];
+    if (e) bytes.set(e, (bytes.get(e) ?? 0) + l.bytes);
+  }
+  const top = [...bytes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return top ?? (facts.manifests.manifests.find((m) => !NON_PRODUCT_DIR.test(m.path))?.ecosystem as Ecosystem | undefined);
+}

@@ -1,0 +1,102 @@
+import { defineRule, type Evidence, type GrepMatch } from '../../src/sdk/index.js';
+
+const BACKUP_TOOL = /\b(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mongodump|xtrabackup|mariabackup|restic|velero|wal-g|wal-e|pgbackrest|barman(?:-cloud-backup)?|borg\s+create|litestream|redis-cli\s+(?:--rdb|bgsave)|sqlite3\s+\S+\s+["']?\.backup|postgres-backup-local|mysql-backup)\b/;
+const RESTORE = /\b(pg_restore|mongorestore|mysql\s+[^|\n]*<|psql\s+[^|\n]*(<|-f)|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|pgbackrest\s+[^\n]*restore|litestream\s+restore|restore)\b/i;
+/** Managed backups declared as infrastructure: RDS/Cloud SQL/Azure retention, AWS Backup, CloudNativePG, Velero schedules. */
+const MANAGED = /\b(backup_retention_period|backup_configuration|point_in_time_recovery_enabled|aws_backup_plan|aws_backup_selection|geo_redundant_backup_enabled|BackupRetentionPeriod|barmanObjectStore|kind:\s*(ScheduledBackup|Schedule)\b)/;
+const SCRIPT_FILES = ['**/*.{sh,bash,ps1,py,rb,js,ts,go}', '**/Makefile', '**/Justfile', '**/*.{yml,yaml,tf,hcl,json,toml}', '**/Dockerfile*', '**/crontab', '**/*.cron', 'Procfile'];
+const DOC_FILES = ['**/*.{md,mdx,rst,adoc,txt}', '**/README*'];
+
+export default defineRule({
+  meta: {
+    id: 'data.backup',
+    category: 'data',
+    title: 'Data is backed up, and restoring it is scripted or documented',
+    severity: 'high',
+    level: 2,
+    requires: ['persistent-data'],
+    docs: {
+      why: 'Deleted rows, a bad migration or a lost volume are recoverable only from a backup, and a backup is only worth something when someone knows how to restore it under pressure.',
+      how: 'Looks for backups as code: pg_dump/mysqldump/mongodump/restic/velero/wal-g/pgbackrest/barman/litestream in scripts, Makefiles, CronJob or compose manifests; managed backups declared in infrastructure (backup_retention_period, Cloud SQL backup_configuration, AWS Backup plans, CloudNativePG barmanObjectStore, Velero schedules); or a docs/README section whose heading mentions backups or disaster recovery. Restore must be scripted or documented too: a backup without a restore procedure passes with low confidence (an untested restore is the usual way backups fail). n/a without persistent data (no database used, no volumes or claims).',
+      fix: [
+        'Schedule backups (managed database retention with point-in-time recovery, or a CronJob running pg_dump to object storage).',
+        'Write a "Backup and restore" section in the runbook: where backups live, retention, and the exact restore commands.',
+        'Rehearse a restore into a scratch environment at least once a quarter.',
+      ],
+      effort: 'M',
+    },
+    messages: {
+      scripted: 'Backups are automated ({{how}}) and restoring is {{restore}}.',
+      documented: '{{file}} documents backup and restore.',
+      noRestore: 'Backups exist ({{how}}) but no restore procedure is scripted or documented.',
+      missing: 'The project keeps persistent data ({{data}}) but no backup is scripted, declared or documented.',
+    },
+  },
+  check(ctx) {
+    const { repo } = ctx;
+    const grepScripts = (re: RegExp): GrepMatch | undefined => repo.grep(re, { include: SCRIPT_FILES, kinds: ['source', 'config', 'other'], limit: 50 }).find((h) => !repo.get(h.path)?.isTest);
+    const tool = grepScripts(BACKUP_TOOL);
+    const managed = grepScripts(MANAGED);
+
+    // Documentation: a heading mentioning backup / disaster recovery, and restore in its section.
+    let docSection: { path: string; line: number; restore?: number } | undefined;
+    for (const f of repo.select({ include: DOC_FILES })) {
+      const lines = repo.lines(f.path);
+      for (let i = 0; i < lines.length; i++) {
+        const h = /^(#{1,6})\s+(.*)$/.exec(lines[i]!) ?? (i + 1 < lines.length && /^[=-]{3,}\s*$/.test(lines[i + 1]!) ? ['', '#', lines[i]!] : null);
+        if (!h || !/\bback[- ]?ups?\b|disaster recovery|\bDR\b|point[- ]in[- ]time recovery/i.test(h[2]!)) continue;
+        const depth = h[1]!.length;
+        let restore: number | undefined = /restor/i.test(h[2]!) ? i + 1 : undefined;
+        for (let j = i + 1; j < lines.length && restore === undefined; j++) {
+          const next = /^(#{1,6})\s/.exec(lines[j]!);
+          if (next && next[1]!.length <= depth) break;
+          if (RESTORE.test(lines[j]!) || /\brestor(e|ing)\b/i.test(lines[j]!)) restore = j + 1;
+        }
+        if (!docSection || (restore && !docSection.restore)) docSection = { path: f.path, line: i + 1, restore };
+        if (restore) break;
+      }
+      if (docSection?.restore) break;
+    }
+    const restoreScript = grepScripts(/\b(pg_restore|mongorestore|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|litestream\s+restore|pgbackrest\s+[^\n]*\brestore)\b/) ?? repo.files.find((f) => /(^|\/)[\w-]*restore[\w-]*\.(sh|py|rb|ts|js)$/.test(f.path) && !f.isTest);
+
+    const auto = tool ?? managed;
+    if (auto) {
+      const how = tool ? `${tool.groups[1] ?? tool.groups[0]} in ${tool.path}` : `managed backups in ${managed!.path}`;
+      const ev: Evidence[] = [ctx.at(auto.path, auto.line, tool ? 'backup command' : 'managed backup configuration')];
+      if (restoreScript) {
+        const rs = 'line' in restoreScript ? ctx.at(restoreScript.path, restoreScript.line, 'restore command') : ctx.at(restoreScript.path, undefined, 'restore script');
+        return ctx.pass([...ev, rs], { messageId: 'scripted', data: { how, restore: 'scripted' } });
+      }
+      if (docSection?.restore) {
+        return ctx.pass([...ev, ctx.at(docSection.path, docSection.restore, 'restore procedure documented')], { messageId: 'scripted', data: { how, restore: `documented in ${docSection.path}` } });
+      }
+      return ctx.pass([...ev, ctx.missing(['pg_restore', 'mongorestore', '*restore*.sh', 'docs section on restore'], 'no restore procedure')], {
+        messageId: 'noRestore',
+        confidence: 'low',
+        data: { how },
+      });
+    }
+    if (docSection?.restore) {
+      return ctx.pass([ctx.at(docSection.path, docSection.line, 'backup section'), ...(docSection.restore !== docSection.line ? [ctx.at(docSection.path, docSection.restore, 'restore procedure')] : [])], {
+        messageId: 'documented',
+        data: { file: docSection.path },
+      });
+    }
+    if (docSection) {
+      return ctx.pass([ctx.at(docSection.path, docSection.line, 'backup section without a restore procedure')], {
+        messageId: 'noRestore',
+        confidence: 'low',
+        data: { how: `documented in ${docSection.path}` },
+      });
+    }
+    const signals = ctx.facts.persistence.signals;
+    return ctx.gap(
+      'missing',
+      [
+        ...signals.slice(0, 2).map((s) => ctx.at(s.path, s.line, s.note)),
+        ctx.missing(['pg_dump/mysqldump/mongodump/restic/velero/wal-g/pgbackrest in scripts or CronJobs', 'backup_retention_period / backup_configuration', 'docs section on backup and restore'], 'no backup found'),
+      ],
+      { data: { data: signals.map((s) => s.note).slice(0, 2).join('; ') || 'a database' } },
+    );
+  },
+});

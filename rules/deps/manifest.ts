@@ -1,0 +1,64 @@
+import { defineRule } from '../../src/sdk/index.js';
+import { ECOSYSTEM_LABEL, NON_PRODUCT_DIR, primaryEcosystem } from '../_lib/deps-primary.js';
+
+const EXPECTED: Record<string, string[]> = {
+  python: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py', 'setup.cfg', 'environment.yml'],
+  node: ['package.json'],
+  go: ['go.mod'],
+  jvm: ['pom.xml', 'build.gradle', 'build.gradle.kts'],
+  ruby: ['Gemfile', '*.gemspec'],
+  rust: ['Cargo.toml'],
+  php: ['composer.json'],
+};
+
+export default defineRule({
+  meta: {
+    id: 'deps.manifest',
+    category: 'deps',
+    title: 'Dependencies are declared in a manifest',
+    severity: 'medium',
+    level: 1,
+    docs: {
+      why: 'Without a manifest nobody can rebuild the environment: the dependencies live in someone\'s virtualenv or node_modules, and an image or a new laptop gets whatever versions happen to install.',
+      how: 'Finds dependency manifests of the primary language (the one most production source is written in): requirements*.txt, pyproject.toml, Pipfile, setup.py/cfg, package.json, go.mod, pom.xml, build.gradle(.kts), Gemfile/*.gemspec, Cargo.toml, composer.json. Manifests under examples/ or docs/ do not count, nor do manifests of another ecosystem (a package.json for tooling beside Python code). n/a when the repository has no application source.',
+      fix: [
+        'Python: list direct dependencies in pyproject.toml (or requirements.txt) and generate a lock with uv/poetry/pip-compile.',
+        'Node: npm init and npm install <pkg> so package.json and package-lock.json record them.',
+        'Go: go mod init <module> && go mod tidy.',
+      ],
+      effort: 'S',
+    },
+    messages: {
+      found: 'Dependencies of the {{ecosystem}} code are declared in {{files}}.',
+      primaryMissing: 'The {{ecosystem}} code has no dependency manifest ({{expected}}); only {{others}} exist.',
+      missing: 'The {{ecosystem}} code has no dependency manifest ({{expected}}).',
+    },
+  },
+  check(ctx) {
+    const primary = primaryEcosystem(ctx.facts);
+    if (!primary) return ctx.na('no application source code or dependency manifest in the repository');
+    const all = ctx.facts.manifests.manifests.filter((m) => !NON_PRODUCT_DIR.test(m.path));
+    const mine = all.filter((m) => m.ecosystem === primary);
+    const label = ECOSYSTEM_LABEL[primary];
+    const expected = EXPECTED[primary]!.join(', ');
+    if (mine.length) {
+      const shown = mine.sort((a, b) => a.path.split('/').length - b.path.split('/').length).slice(0, 5);
+      return ctx.pass(
+        shown.map((m) => ctx.at(m.path, undefined, `${m.type} manifest, ${m.dependencies.length} dependencies${m.parseError ? ' (could not be parsed)' : ''}`)),
+        { messageId: 'found', data: { ecosystem: label, files: shown.map((m) => m.path).join(', ') } },
+      );
+    }
+    const code = ctx.facts.languages.byBytes[0];
+    const searched = EXPECTED[primary]!.map((n) => `**/${n}`);
+    if (all.length) {
+      return ctx.gap(
+        'primaryMissing',
+        [...all.slice(0, 3).map((m) => ctx.at(m.path, undefined, `${m.type} manifest of another ecosystem (${m.ecosystem})`)), ctx.missing(searched, `no ${label} manifest for ${code?.files ?? 0} ${code?.language ?? ''} source files`)],
+        { data: { ecosystem: label, expected, others: [...new Set(all.map((m) => m.path))].slice(0, 3).join(', ') } },
+      );
+    }
+    return ctx.gap('missing', [ctx.missing(searched, `no ${label} manifest for ${code?.files ?? 0} ${code?.language ?? ''} source files`)], {
+      data: { ecosystem: label, expected },
+    });
+  },
+});

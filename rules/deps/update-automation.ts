@@ -1,0 +1,92 @@
+import { defineRule } from '../../src/sdk/index.js';
+import { ECOSYSTEM_LABEL, primaryEcosystem, type Ecosystem } from '../_lib/deps-primary.js';
+
+/** Dependabot package-ecosystem values and Renovate manager names per ecosystem. */
+const DEPENDABOT: Record<Ecosystem, string[]> = {
+  python: ['pip', 'uv', 'pipenv', 'poetry'], node: ['npm', 'yarn', 'pnpm', 'bun'], go: ['gomod'], jvm: ['maven', 'gradle'],
+  ruby: ['bundler'], rust: ['cargo'], php: ['composer'],
+};
+const RENOVATE: Record<Ecosystem, string[]> = {
+  python: ['pip_requirements', 'pip_setup', 'pipenv', 'poetry', 'pep621', 'pep723', 'setup-cfg', 'pip-compile'], node: ['npm'], go: ['gomod'],
+  jvm: ['maven', 'gradle', 'gradle-wrapper'], ruby: ['bundler'], rust: ['cargo'], php: ['composer'],
+};
+const RENOVATE_FILES = [
+  'renovate.json', 'renovate.json5', '.renovaterc', '.renovaterc.json', '.renovaterc.json5',
+  '.github/renovate.json', '.github/renovate.json5', '.gitlab/renovate.json', '.gitlab/renovate.json5',
+];
+
+export default defineRule({
+  meta: {
+    id: 'deps.update-automation',
+    category: 'deps',
+    title: 'Dependency updates are automated',
+    severity: 'low',
+    level: 2,
+    docs: {
+      why: 'Locked dependencies age: security fixes only arrive when someone bumps them. A bot that opens small, tested update pull requests keeps the gap between a CVE and its fix short.',
+      how: 'Looks for Dependabot (.github/dependabot.yml) or Renovate (renovate.json, .renovaterc*, .github/renovate.json5, .gitlab/renovate.json, a "renovate" key in package.json, the Renovate GitHub Action or a renovate job in GitLab CI), and checks that the configuration covers the primary ecosystem (Dependabot package-ecosystem, Renovate enabledManagers). Configuration that misses it, or GitLab dependency scanning alone (which reports but does not update), passes with low confidence. n/a without a dependency manifest.',
+      fix: [
+        'Add .github/dependabot.yml with an updates entry for your package ecosystem (and github-actions, docker) on a weekly schedule.',
+        'Or enable Renovate with a renovate.json extending config:recommended; group minor/patch updates to limit noise.',
+      ],
+      effort: 'S',
+      links: ['https://docs.github.com/en/code-security/dependabot/dependabot-version-updates', 'https://docs.renovatebot.com/'],
+    },
+    messages: {
+      dependabot: 'Dependabot updates the {{ecosystem}} dependencies ({{file}}).',
+      renovate: 'Renovate updates the dependencies ({{file}}).',
+      notCovered: '{{tool}} is configured ({{file}}) but does not cover the {{ecosystem}} dependencies ({{covered}}).',
+      scanningOnly: 'GitLab dependency scanning reports vulnerable dependencies ({{file}}) but nothing opens update merge requests.',
+      missing: 'No Dependabot or Renovate configuration: dependency updates are manual.',
+    },
+  },
+  check(ctx) {
+    const { repo, facts } = ctx;
+    if (!facts.manifests.manifests.length) return ctx.na('no dependency manifest in the repository');
+    const primary = primaryEcosystem(facts);
+    const label = primary ? ECOSYSTEM_LABEL[primary] : 'project';
+
+    const dependabot = ['.github/dependabot.yml', '.github/dependabot.yaml'].find((p) => repo.has(p));
+    if (dependabot) {
+      const doc = repo.yaml(dependabot) as { updates?: { 'package-ecosystem'?: string }[] } | undefined;
+      const ecosystems = (doc?.updates ?? []).map((u) => String(u?.['package-ecosystem'] ?? ''));
+      const wanted = primary ? DEPENDABOT[primary] : [];
+      const hit = ecosystems.find((e) => wanted.includes(e));
+      if (hit || !primary) {
+        const line = hit ? repo.grepFirst(new RegExp(`package-ecosystem:\\s*["']?${hit}\\b`), { paths: [dependabot] })?.line : undefined;
+        return ctx.pass([ctx.at(dependabot, line, `Dependabot updates ${hit ?? 'dependencies'}`)], { messageId: 'dependabot', data: { ecosystem: label, file: dependabot } });
+      }
+      return ctx.pass([ctx.at(dependabot, undefined, `covers ${ecosystems.join(', ') || 'nothing'}`)], {
+        messageId: 'notCovered',
+        confidence: 'low',
+        data: { tool: 'Dependabot', file: dependabot, ecosystem: label, covered: ecosystems.join(', ') || 'no updates entries' },
+      });
+    }
+
+    const renovateFile = RENOVATE_FILES.find((p) => repo.has(p));
+    const pkgRenovate = (repo.json('package.json') as { renovate?: unknown } | undefined)?.renovate;
+    if (renovateFile || pkgRenovate) {
+      const file = renovateFile ?? 'package.json';
+      const config = (renovateFile ? (repo.json(renovateFile) as Record<string, unknown> | undefined) : (pkgRenovate as Record<string, unknown>)) ?? {};
+      const enabled = Array.isArray(config.enabledManagers) ? (config.enabledManagers as string[]) : undefined;
+      if (enabled && primary && !enabled.some((m) => RENOVATE[primary].includes(m))) {
+        return ctx.pass([ctx.at(file, repo.grepFirst(/enabledManagers/, { paths: [file] })?.line, `enabledManagers: ${enabled.join(', ')}`)], {
+          messageId: 'notCovered',
+          confidence: 'low',
+          data: { tool: 'Renovate', file, ecosystem: label, covered: enabled.join(', ') },
+        });
+      }
+      const line = renovateFile ? undefined : repo.grepFirst(/"renovate"\s*:/, { paths: ['package.json'] })?.line;
+      return ctx.pass([ctx.at(file, line, 'Renovate configuration (all managers unless restricted)')], { messageId: 'renovate', data: { file } });
+    }
+
+    const runner = repo.grepFirst(/renovatebot\/github-action|renovate\/renovate|\bnpx\s+renovate\b|image:\s*["']?renovate\//, { include: ['.github/workflows/*.{yml,yaml}', '.gitlab-ci.yml', '.gitlab/**/*.{yml,yaml}'] });
+    if (runner) return ctx.pass([ctx.at(runner.path, runner.line, 'Renovate runs in CI')], { messageId: 'renovate', data: { file: runner.path } });
+
+    const scanning = repo.grepFirst(/Dependency-Scanning\.gitlab-ci\.yml|Jobs\/Dependency-Scanning/, { include: ['.gitlab-ci.yml', '.gitlab/**/*.{yml,yaml}'] });
+    if (scanning) {
+      return ctx.pass([ctx.at(scanning.path, scanning.line, 'GitLab dependency scanning template')], { messageId: 'scanningOnly', confidence: 'low', data: { file: scanning.path } });
+    }
+    return ctx.gap('missing', [ctx.missing(['.github/dependabot.yml', ...RENOVATE_FILES, 'package.json "renovate"', 'renovate in CI'], 'no dependency update bot configured')]);
+  },
+});
