@@ -24,7 +24,7 @@ export default defineRule({
       links: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/'],
     },
     messages: {
-      missing: '{{count}} container{{plural}} lack probes: {{containers}}.',
+      missing: 'Containers without liveness/readiness probes: {{containers}}.',
       noWorkloads: 'No long-running workloads in the Kubernetes manifests.',
     },
   },
@@ -45,7 +45,7 @@ export default defineRule({
       if (lack.length) {
         bad.push(ctx.at(w.file, c.line, `${w.kind}/${w.name} container ${c.name}: no ${lack.join(' or ')}${w.helm ? ' (Helm template/values)' : ''}`));
         names.push(`${w.name}/${c.name} (${lack.join(', ')})`);
-      } else good.push(ctx.at(w.file, c.readiness.line ?? c.line, `${w.kind}/${w.name} container ${c.name}: liveness and readiness probes${c.readiness.via === 'values' ? ' (from values.yaml)' : ''}`));
+      } else good.push(ctx.at(c.readiness.file ?? w.file, c.readiness.line ?? c.line, `${w.kind}/${w.name} container ${c.name}: liveness and readiness probes${c.readiness.via === 'values' ? ' (from values.yaml)' : ''}`));
     }
     if (bad.length) return ctx.gap('missing', bad, { confidence: low ? 'low' : 'high', data: { count: bad.length, plural: bad.length > 1 ? 's' : '', containers: names.join(', ') } });
     return ctx.pass(good, { confidence: low ? 'low' : 'high' });

@@ -24,7 +24,7 @@ export default defineRule({
       links: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/'],
     },
     messages: {
-      missing: '{{count}} container{{plural}} without requests and a memory limit: {{containers}}.',
+      missing: 'Containers without resource requests and a memory limit: {{containers}}.',
     },
   },
   check(ctx) {
@@ -43,7 +43,7 @@ export default defineRule({
       if (lack.length) {
         bad.push(ctx.at(w.file, r.line ?? c.line, `${label}: no ${lack.join(' or ')}${r.via === 'values' ? ' in values.yaml' : ''}`));
         names.push(`${w.name}/${c.name} (${lack.join(', ')})`);
-      } else good.push(ctx.at(w.file, r.line ?? c.line, `${label}: requests and memory limit${r.via === 'values' ? ' (from values.yaml)' : r.via === 'template' ? ' (templated)' : ''}`));
+      } else good.push(ctx.at(r.file ?? w.file, r.line ?? c.line, `${label}: requests and memory limit${r.via === 'values' ? ' (from values.yaml)' : r.via === 'template' ? ' (templated)' : ''}`));
     }
     if (bad.length) return ctx.gap('missing', bad, { confidence: low ? 'low' : 'high', data: { count: bad.length, plural: bad.length > 1 ? 's' : '', containers: names.join(', ') } });
     return ctx.pass(good, { confidence: low ? 'low' : 'high' });

@@ -18,6 +18,8 @@ export interface K8sField {
   line?: number;
   /** manifest: written in the manifest; values: found in a chart's values.yaml; template: templated, not resolvable. */
   via?: 'manifest' | 'values' | 'template';
+  /** Where the field is written when not in the workload's own file (a kustomize patch). */
+  file?: string;
 }
 
 export interface K8sContainer {
@@ -28,7 +30,7 @@ export interface K8sContainer {
   readiness: K8sField;
   startup: K8sField;
   /** requests: cpu or memory requested; limits: a memory limit (CPU limits are optional, see deploy.k8s-resources). */
-  resources: { requests: boolean; limits: boolean; line?: number; via?: K8sField['via'] };
+  resources: { requests: boolean; limits: boolean; line?: number; via?: K8sField['via']; file?: string };
 }
 
 export interface K8sWorkload {
@@ -74,6 +76,7 @@ export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet',
 export const BATCH_KINDS = new Set(['Job', 'CronJob']);
 
 const TPL = '__tpl__';
+const display = (name: string) => name.replace(/__tpl__/g, '{{…}}');
 
 /** Neutralises Go template actions line by line; keeps the line count. */
 export function neutraliseTemplate(text: string): string {
@@ -191,7 +194,7 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
     } else resources = { requests: false, limits: false, line: rl };
   }
   return {
-    name: typeof value.name === 'string' ? value.name : '(unnamed)',
+    name: typeof value.name === 'string' ? display(value.name) : '(unnamed)',
     line,
     init,
     liveness: field('livenessProbe'),
@@ -226,9 +229,10 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
     if (!v || typeof v !== 'object' || typeof v.kind !== 'string' || v.apiVersion === undefined) continue;
     out.anyObject = true;
     const kind = v.kind;
-    const name = typeof v.metadata?.name === 'string' ? v.metadata.name : '(unnamed)';
-    if (kind === 'ConfigMap' || kind === 'Secret' || kind === 'SealedSecret') out.defined.add(`${kind === 'ConfigMap' ? 'ConfigMap' : 'Secret'}/${name}`);
-    if (kind === 'ExternalSecret') out.defined.add(`Secret/${typeof v.spec?.target?.name === 'string' ? v.spec.target.name : name}`);
+    const rawName = typeof v.metadata?.name === 'string' ? v.metadata.name : '(unnamed)';
+    const name = display(rawName);
+    if (kind === 'ConfigMap' || kind === 'Secret' || kind === 'SealedSecret') out.defined.add(`${kind === 'ConfigMap' ? 'ConfigMap' : 'Secret'}/${rawName}`);
+    if (kind === 'ExternalSecret') out.defined.add(`Secret/${typeof v.spec?.target?.name === 'string' ? v.spec.target.name : rawName}`);
     if (kind === 'Certificate' && typeof v.spec?.secretName === 'string') out.defined.add(`Secret/${v.spec.secretName}`);
     if (!WORKLOAD_KINDS.has(kind)) continue;
     const specPath = podSpecPath(kind);
@@ -375,9 +379,9 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
       for (const pc of p.containers) {
         const c = w.containers.find((x) => x.name === pc.name && x.init === pc.init);
         if (!c) continue;
-        for (const k of ['liveness', 'readiness', 'startup'] as const) if (!c[k].present && pc[k].present) c[k] = pc[k];
-        if (!c.resources.requests && pc.resources.requests) c.resources = { ...c.resources, requests: true, line: pc.resources.line };
-        if (!c.resources.limits && pc.resources.limits) c.resources = { ...c.resources, limits: true, line: pc.resources.line };
+        for (const k of ['liveness', 'readiness', 'startup'] as const) if (!c[k].present && pc[k].present) c[k] = { ...pc[k], file: p.file };
+        if (!c.resources.requests && pc.resources.requests) c.resources = { ...c.resources, requests: true, line: pc.resources.line, file: p.file };
+        if (!c.resources.limits && pc.resources.limits) c.resources = { ...c.resources, limits: true, line: pc.resources.line, file: p.file };
       }
     }
   }
