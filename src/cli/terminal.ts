@@ -11,7 +11,8 @@ export interface TerminalOptions {
 export function colorEnabled(flag: boolean | undefined, stream: NodeJS.WriteStream = process.stdout, env = process.env): boolean {
   if (flag === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  // An empty FORCE_COLOR counts as unset (CI templates often export it blank).
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
   if (env.CI) return false;
   return !!stream.isTTY;
 }

@@ -65,6 +65,7 @@ describe('colour and spinners in CI', () => {
     expect(colorEnabled(undefined, tty, { CI: 'true' })).toBe(false);
     expect(colorEnabled(undefined, pipe, { CI: 'true', FORCE_COLOR: '1' })).toBe(true);
     expect(colorEnabled(undefined, tty, { FORCE_COLOR: '0' })).toBe(true);
+    expect(colorEnabled(undefined, tty, { CI: 'true', FORCE_COLOR: '' })).toBe(false);
     expect(colorEnabled(undefined, tty, { NO_COLOR: '1', FORCE_COLOR: '1' })).toBe(false);
     expect(colorEnabled(false, tty, { FORCE_COLOR: '1' })).toBe(false);
   });
