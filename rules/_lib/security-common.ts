@@ -97,7 +97,7 @@ export function enclosing(ctx: RuleContext, path: string, line: number, outer = 
       found = { name, line: i + 1 };
       if (lang === 'python') {
         for (let j = i - 1; j >= 0 && /^\s*@/.test(lines[j] ?? ''); j--) {
-          const d = /^\s*@(\w+(?:\.\w+)*)\.(get|post|put|delete|patch|route|api_route|middleware|before_request|websocket)\b/.exec(lines[j] ?? '');
+          const d = /^\s*@(\w+(?:\.\w+)*)\.(get|post|put|delete|patch|route|api_route|middleware|before_request|after_request|websocket)\b/.exec(lines[j] ?? '');
           if (d) found.decorated = `${d[1]}.${d[2]}`;
         }
       }
