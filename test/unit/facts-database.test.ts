@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const db = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).database;
+const libs = (files: Record<string, string>) => db(files).uses.map((u) => u.library);
+
+describe('detectDatabase', () => {
+  it('detects drivers and ORMs imported by production code', () => {
+    expect(libs({ 'app/db.py': 'from sqlalchemy import create_engine\n' })).toEqual(['sqlalchemy']);
+    expect(libs({ 'src/db.ts': "import { PrismaClient } from '@prisma/client';\n" })).toContain('prisma');
+    expect(libs({ 'src/db.js': "const { Pool } = require('pg');\n" })).toEqual(['pg']);
+    expect(libs({ 'go.mod': 'module example.com/x\n', 'db.go': 'package db\n\nimport "github.com/jackc/pgx/v5/pgxpool"\n' })).toEqual(['pgx']);
+    expect(libs({ 'src/events.js': "const mongoose = require('mongoose');\n" })).toEqual(['mongoose']);
+  });
+
+  it('ignores imports in tests', () => {
+    const d = db({ 'tests/test_db.py': 'import sqlite3\n', 'app/main.py': 'import json\n' });
+    expect(d.any).toBe(false);
+  });
+
+  it('classifies relational and document stores', () => {
+    const d = db({ 'src/events.js': "const { MongoClient } = require('mongodb');\n" });
+    expect(d).toMatchObject({ any: true, relational: false });
+    expect(db({ 'app/store.py': 'import aiosqlite\n' }).relational).toBe(true);
+  });
+
+  it('recognises Django settings DATABASES', () => {
+    const d = db({ 'shop/settings.py': 'import os\n\nDATABASES = {\n    "default": {"ENGINE": "django.db.backends.postgresql"}\n}\n' });
+    expect(d.uses[0]).toMatchObject({ library: 'django-orm', path: 'shop/settings.py', line: 3 });
+  });
+
+  it('recognises Rails config/database.yml with an adapter', () => {
+    const d = db({ Gemfile: "gem 'rails', '~> 7.2'\n", 'config/database.yml': 'default: &default\n  adapter: postgresql\n' });
+    expect(d.uses[0]).toMatchObject({ library: 'activerecord', path: 'config/database.yml', line: 2 });
+    expect(db({ 'config/database.yml': 'default:\n  adapter: postgresql\n' }).any).toBe(false);
+  });
+
+  it('recognises Spring Boot JPA starters with entity classes', () => {
+    const pom = '<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-data-jpa</artifactId></dependency></dependencies></project>';
+    const entity = 'package com.example;\n\n@Entity\npublic class Product {}\n';
+    expect(db({ 'pom.xml': pom, 'src/main/java/com/example/Product.java': entity }).uses.map((u) => u.library)).toContain('spring-data-jpa');
+    expect(db({ 'pom.xml': pom }).any).toBe(false);
+  });
+
+  it('recognises a Prisma schema datasource', () => {
+    const d = db({ 'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n}\n' });
+    expect(d.uses[0]).toMatchObject({ library: 'prisma', line: 1 });
+  });
+});

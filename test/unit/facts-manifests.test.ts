@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { detectManifests, parseRequirementLine } from '../../src/facts/manifests.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const facts = (files: Record<string, string>) => detectManifests(RepoIndex.fromMemory(files));
+
+describe('parseRequirementLine', () => {
+  it('pins == only', () => {
+    expect(parseRequirementLine('fastapi==0.115.6')).toMatchObject({ name: 'fastapi', pinned: true });
+    expect(parseRequirementLine('uvicorn[standard]==0.32.1')).toMatchObject({ name: 'uvicorn', pinned: true });
+    expect(parseRequirementLine('Django>=5.0')).toMatchObject({ name: 'django', pinned: false });
+    expect(parseRequirementLine('requests')).toMatchObject({ name: 'requests', pinned: false });
+    expect(parseRequirementLine('numpy==1.*')).toMatchObject({ pinned: false });
+  });
+  it('reads pip-compile lines with continuations, hashes and markers', () => {
+    expect(parseRequirementLine('fastapi==0.115.6 \\')).toMatchObject({ name: 'fastapi', spec: '==0.115.6', pinned: true });
+    expect(parseRequirementLine('psycopg2-binary==2.9.10 ; sys_platform != "win32"')).toMatchObject({ pinned: true });
+    expect(parseRequirementLine('    --hash=sha256:abc')).toBeUndefined();
+    expect(parseRequirementLine('-r base.txt')).toBeUndefined();
+    expect(parseRequirementLine('# comment')).toBeUndefined();
+    expect(parseRequirementLine('git+https://github.com/x/y.git')).toBeUndefined();
+  });
+});
+
+describe('detectManifests', () => {
+  it('finds manifests of every ecosystem and skips tests', () => {
+    const m = facts({
+      'requirements.txt': 'fastapi==0.115.6\n',
+      'requirements/prod.txt': 'gunicorn==23.0.0\n',
+      'package.json': '{"dependencies":{"express":"4.21.2","pg":"^8.13.1"},"devDependencies":{"vitest":"^2.1.0"}}',
+      'go.mod': 'module example.com/x\n\ngo 1.22\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.1.0\n\tgolang.org/x/sync v0.8.0 // indirect\n)\n',
+      'Gemfile': "gem 'rails', '~> 7.2'\ngroup :development, :test do\n  gem 'rspec-rails'\nend\n",
+      'shop.gemspec': "Gem::Specification.new do |s|\n  s.add_dependency 'rack', '>= 2.0'\n  s.add_development_dependency 'rspec'\nend\n",
+      'Cargo.toml': '[package]\nname = "x"\n\n[dependencies]\nserde = "1"\n',
+      'composer.json': '{"require":{"laravel/framework":"^11.0"}}',
+      'tests/fixtures/requirements.txt': 'nope\n',
+    });
+    expect(m.manifests.map((x) => x.path).sort()).toEqual(['Cargo.toml', 'Gemfile', 'composer.json', 'go.mod', 'package.json', 'requirements.txt', 'requirements/prod.txt', 'shop.gemspec']);
+    expect(m.declared('node', 'express')).toMatchObject({ pinned: true, dev: false, line: 1 });
+    expect(m.declared('node', 'pg')).toMatchObject({ pinned: false });
+    expect(m.declared('node', 'vitest')?.dev).toBe(true);
+    expect(m.declared('go', 'github.com/go-chi/chi/v5')).toMatchObject({ spec: 'v5.1.0', line: 6 });
+    expect(m.declared('ruby', 'rspec-rails')?.dev).toBe(true);
+    expect(m.declared('ruby', 'rack')).toMatchObject({ spec: '>= 2.0', dev: false });
+    expect(m.declared('python', 'gunicorn')).toMatchObject({ pinned: true });
+  });
+
+  it('flags Maven ranges and LATEST, managed versions stay pinned', () => {
+    const pom = `<project><dependencies>
+<dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId><version>[42.0,43.0)</version></dependency>
+<dependency><groupId>com.google.guava</groupId><artifactId>guava</artifactId><version>LATEST</version></dependency>
+<dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency>
+<dependency><groupId>junit</groupId><artifactId>junit</artifactId><version>4.13.2</version><scope>test</scope></dependency>
+</dependencies></project>`;
+    const m = facts({ 'pom.xml': pom });
+    expect(m.declared('jvm', 'org.postgresql:postgresql')?.pinned).toBe(false);
+    expect(m.declared('jvm', 'com.google.guava:guava')?.pinned).toBe(false);
+    expect(m.declared('jvm', 'org.springframework.boot:spring-boot-starter-web')?.pinned).toBe(true);
+    expect(m.declared('jvm', 'junit:junit')).toMatchObject({ pinned: true, dev: true });
+  });
+
+  it('flags Gradle dynamic versions', () => {
+    const m = facts({ 'build.gradle.kts': 'dependencies {\n    implementation("a:b:1.2.+")\n    implementation("c:d:latest.release")\n    implementation("e:f:[1.0,2.0)")\n    implementation("g:h:3.1.0")\n    testImplementation("j:k:5.0.0")\n}\n' });
+    expect(['a:b', 'c:d', 'e:f'].map((n) => m.declared('jvm', n)?.pinned)).toEqual([false, false, false]);
+    expect(m.declared('jvm', 'g:h')?.pinned).toBe(true);
+    expect(m.declared('jvm', 'j:k')?.dev).toBe(true);
+  });
+
+  it('parses pyproject (PEP 621, poetry) and Pipfile', () => {
+    const m = facts({
+      'pyproject.toml': '[project]\nname = "x"\ndependencies = ["fastapi>=0.115", "SQLAlchemy==2.0.36"]\n[project.optional-dependencies]\ndev = ["pytest"]\n',
+      'svc/pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.12"\nhttpx = "0.27.2"\n[tool.poetry.group.dev.dependencies]\nruff = "*"\n',
+      'Pipfile': '[packages]\nflask = "==3.1.0"\n[dev-packages]\npytest = "*"\n',
+    });
+    expect(m.declared('python', 'sqlalchemy')).toMatchObject({ pinned: true });
+    expect(m.declared('python', 'fastapi')).toMatchObject({ pinned: false });
+    expect(m.declared('python', 'pytest')?.dev).toBe(true);
+    expect(m.declared('python', 'httpx')).toMatchObject({ pinned: true, dev: false });
+    expect(m.declared('python', 'ruff')?.dev).toBe(true);
+    expect(m.declared('python', 'flask')).toMatchObject({ pinned: true });
+  });
+
+  it('lists lockfiles and finds the lock of a manifest in its folder or a workspace root', () => {
+    const m = facts({
+      'package.json': '{"workspaces":["packages/*"]}',
+      'pnpm-lock.yaml': 'lockfileVersion: 9\n',
+      'packages/api/package.json': '{"dependencies":{"fastify":"^5.1.0"}}',
+      'backend/pyproject.toml': '[project]\nname = "b"\ndependencies = ["fastapi"]\n',
+      'backend/uv.lock': 'version = 1\n',
+      'tools/go.mod': 'module x\n',
+      'Cargo.toml': '[package]\nname = "x"\n',
+      'gradle.lockfile': 'a:b:1.0=runtimeClasspath\n',
+    });
+    expect(m.lockfiles.map((l) => `${l.path}:${l.ecosystem}:${l.tool}`).sort()).toEqual([
+      'backend/uv.lock:python:uv', 'gradle.lockfile:jvm:gradle', 'pnpm-lock.yaml:node:pnpm',
+    ]);
+    const byPath = (p: string) => m.manifests.find((x) => x.path === p)!;
+    expect(m.lockFor(byPath('packages/api/package.json'))?.path).toBe('pnpm-lock.yaml');
+    expect(m.lockFor(byPath('backend/pyproject.toml'))?.path).toBe('backend/uv.lock');
+    expect(m.lockFor(byPath('tools/go.mod'))).toBeUndefined();
+    expect(m.lockFor(byPath('Cargo.toml'))).toBeUndefined();
+  });
+});
