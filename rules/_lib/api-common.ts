@@ -66,10 +66,15 @@ export function libraryState(ctx: RuleContext, spec: LibSpec): LibState {
   const refs = (spec.imports ?? []).flatMap((p) => ctx.facts.imports.importersOf(p));
   const reached = refs.filter((r) => svc.reachable(r.file)).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   if (reached.length) {
-    const usage = spec.usage ? grepReached(ctx, spec.usage)[0] : undefined;
+    const usage = spec.usage ? grepReached(ctx, spec.usage).find((m) => !/^\s*(import\b|from\s+\S+\s+import\b|(const|let|var)\s[^=]*=\s*require\()/.test(m.text)) : undefined;
     const ev = [ctx.at(reached[0]!.file, reached[0]!.line, `${spec.label} imported by code the service runs`)];
     if (usage) ev.push(ctx.at(usage.path, usage.line, `${spec.label} registered`));
     return { state: 'used', spec, evidence: ev, file: reached[0]!.file, line: reached[0]!.line, usage };
+  }
+  // Django and similar frameworks load libraries from dotted strings: INSTALLED_APPS, MIDDLEWARE, include("x.urls").
+  for (const mod of (spec.imports ?? []).filter((p): p is string => typeof p === 'string' && /^[a-z_][\w]*$/.test(p))) {
+    const hit = grepReached(ctx, new RegExp(`["']${mod}(\\.[\\w.]+)?["']`), ['python'])[0];
+    if (hit) return { state: 'used', spec, evidence: [ctx.at(hit.path, hit.line, `${spec.label} configured by the service`)], file: hit.path, line: hit.line, usage: hit };
   }
   if (refs.length) {
     const r = refs[0]!;

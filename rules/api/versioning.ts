@@ -28,7 +28,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const routes = reachedRoutes(ctx).filter((r) => !isHealthRoute(r) && !/\/(metrics|docs|openapi|swagger|redoc)\b/.test(r.fullPath) && r.fullPath !== '/');
+    const routes = reachedRoutes(ctx).filter((r) => !isHealthRoute(r) && !/\/(metrics|docs|openapi|swagger|redoc|schema|api-docs)\b/.test(r.fullPath) && r.fullPath !== '/');
     const versioned = routes.filter((r) => VERSION_SEGMENT.test(r.fullPath));
     const mount = ctx.facts.service.mounts.find((m) => VERSION_SEGMENT.test(m.prefix) && ctx.facts.service.reachable(m.file));
     const header = grepReached(ctx, HEADER_VERSIONING)[0];

@@ -102,8 +102,10 @@ function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: str
       break;
     case 'javascript':
     case 'typescript':
-      for (const m of text.matchAll(JS_IMPORT)) {
-        const spec = m[1]!;
+      for (const raw of text.matchAll(JS_IMPORT)) {
+        const spec = raw[1]!;
+        // The leading `(?:^|[^\w.$])` consumes one character (often the previous newline): point at the keyword.
+        const m = { index: raw.index! + (/^(import|require|export)/.test(raw[0]) ? 0 : 1) };
         if (spec.startsWith('.') || spec.startsWith('/')) push(spec, '.', m.index!, resolveJs(repo, file, spec));
         else if (spec.startsWith('@/') || spec.startsWith('~/')) push(spec, '.', m.index!, resolveJs(repo, 'src/x.ts', `./${spec.slice(2)}`) ?? resolveJs(repo, 'x.ts', `./${spec.slice(2)}`));
         else push(spec, npmPackage(spec), m.index!);

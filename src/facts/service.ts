@@ -261,7 +261,7 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
   const localOf = (file: string, ident: string): string | undefined => {
     // The file an identifier was imported from: `from app.routers import health` / `const items = require('./routes/items')`.
     const refs = (imports.byFile.get(file) ?? []).filter((r) => r.local);
-    const exact = refs.find((r) => r.module.split(/[./]/).filter(Boolean).pop() === ident);
+    const exact = refs.find((r) => r.module.replace(/\.[cm]?[jt]sx?$/, '').split(/[./]/).filter(Boolean).pop() === ident);
     if (exact) return exact.local;
     // `const items = require('./routes/items')` / `import itemsRouter from './routes/items'`: the name is on the import line.
     const re = new RegExp(`\\b${ident.replace(/\$/g, '\\$')}\\b`);
@@ -299,6 +299,14 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
           continue;
         }
         push({ method: 'ANY', path: m[1]!.replace(/^\^/, '').replace(/\$$/, ''), line: at(m.index!), framework: 'django', handler: m[2] });
+      }
+      // Django REST framework routers: router.register(r"orders", OrderViewSet) + path("api/v1/", include(router.urls)).
+      for (const m of text.matchAll(/\b\w*router\.register\(\s*r?["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
+        push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'django', handler: m[2] });
+      }
+      for (const m of text.matchAll(/\b(?:re_path|path)\(\s*r?["']([^"']*)["']\s*,\s*include\(\s*(\w+)\.urls\s*\)/g)) {
+        const local = new RegExp(`^\\s*${m[2]}\\s*=`, 'm').test(text) ? file : localOf(file, m[2]!);
+        mount(m[1]!, m.index!, local);
       }
       for (const m of text.matchAll(/\b(?:Route|WebSocketRoute)\(\s*["']([^"']*)["']\s*,\s*(?:endpoint\s*=\s*)?([\w.]+)/g)) {
         push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'starlette', handler: m[2] });

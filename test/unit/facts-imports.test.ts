@@ -37,3 +37,10 @@ describe('imports', () => {
     expect(f.uses('sinatra')).toBe(true);
   });
 });
+
+describe('imports: line numbers', () => {
+  it('reports the line of each JS import, not the previous one', () => {
+    const repo = RepoIndex.fromMemory({ 'a.js': "import x from 'x';\nimport y from 'y';\nconst z = require('z');\n" });
+    expect(detectImports(repo).byFile.get('a.js')!.map((r) => [r.pkg, r.line])).toEqual([['x', 1], ['y', 2], ['z', 3]]);
+  });
+});
