@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { RepoIndex } from '../../src/repo/index.js';
+import { composeContextsFor, detectCompose, isComposePath, isWeakCredential } from '../../src/facts/compose.js';
+import { detectDockerfiles } from '../../src/facts/dockerfiles.js';
+
+const COMPOSE = `services:
+  api:
+    build:
+      context: .
+      dockerfile: docker/Dockerfile
+      target: runtime
+    env_file:
+      - .env
+    restart: unless-stopped
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://localhost:8000/healthz"]
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_USER: orders
+      POSTGRES_PASSWORD: postgres
+  grafana:
+    image: grafana/grafana:11.1.0
+    environment:
+      - GF_SECURITY_ADMIN_PASSWORD=admin
+      - GF_LOG_LEVEL=info
+  mysql:
+    image: mysql:8.4
+    environment:
+      MYSQL_ROOT_PASSWORD: \${MYSQL_ROOT_PASSWORD:-root}
+      MYSQL_PASSWORD: \${MYSQL_PASSWORD}
+  worker:
+    image: ghcr.io/acme/orders:1.2.0
+    healthcheck:
+      test: ["NONE"]
+`;
+
+describe('detectCompose', () => {
+  const repo = RepoIndex.fromMemory({
+    'docker-compose.yml': COMPOSE,
+    'docker/Dockerfile': 'FROM python:3.12-slim AS build\nFROM python:3.12-slim AS runtime\n',
+    '.env.example': 'X=1\n',
+    'package.json': '{"name": "@acme/orders"}',
+  });
+  const c = detectCompose(repo);
+
+  it('lists services with line numbers, builds, healthchecks, restart policies and env files', () => {
+    expect(c.files.map((f) => f.path)).toEqual(['docker-compose.yml']);
+    const api = c.services.find((s) => s.name === 'api')!;
+    expect(api).toMatchObject({
+      line: 2,
+      role: 'app',
+      build: { context: '.', dockerfile: 'docker/Dockerfile', target: 'runtime', line: 3 },
+      restart: { value: 'unless-stopped', line: 9 },
+      healthcheck: { line: 10, disabled: false },
+      envFiles: [{ raw: '.env', path: '.env', line: 7, required: true }],
+    });
+    expect(c.services.find((s) => s.name === 'db')).toMatchObject({ line: 12, image: 'postgres:16', role: 'infra' });
+    expect(c.services.find((s) => s.name === 'worker')).toMatchObject({ role: 'app', healthcheck: { disabled: true } });
+    expect(c.appServices.map((s) => s.name)).toEqual(['api', 'worker']);
+  });
+
+  it('exposes weak default credentials without their values', () => {
+    expect(c.weakCredentials).toEqual([
+      { path: 'docker-compose.yml', line: 16, key: 'POSTGRES_PASSWORD', service: 'db' },
+      { path: 'docker-compose.yml', line: 20, key: 'GF_SECURITY_ADMIN_PASSWORD', service: 'grafana' },
+      { path: 'docker-compose.yml', line: 25, key: 'MYSQL_ROOT_PASSWORD', service: 'mysql' },
+    ]);
+    expect(JSON.stringify(c.weakCredentials)).not.toMatch(/postgres"|admin"|root"/);
+  });
+
+  it('reports a missing .env with an example beside it with low confidence', () => {
+    expect(c.problems).toEqual([expect.objectContaining({ line: 7, service: 'api', confidence: 'low' })]);
+  });
+
+  it('reports build targets that are not stages, missing Dockerfiles and env files', () => {
+    const r = RepoIndex.fromMemory({
+      'compose.yaml': 'services:\n  a:\n    build:\n      context: .\n      target: prod\n  b:\n    build: ./svc\n  c:\n    image: x:1\n    env_file: ./conf/c.env\n',
+      Dockerfile: 'FROM python:3.12 AS build\nFROM python:3.12-slim AS runtime\n',
+      'svc/readme.md': '',
+    });
+    expect(detectCompose(r).problems.map((p) => `${p.service}:${p.line}:${p.confidence}:${p.message}`)).toEqual([
+      'a:3:high:service a: build target "prod" is not a stage of Dockerfile (named stages: build, runtime)',
+      'b:7:high:service b: Dockerfile svc/Dockerfile does not exist',
+      'c:10:high:service c: env_file ./conf/c.env does not exist and has no example to create it from',
+    ]);
+  });
+
+  it('gives compose build contexts to the Dockerfiles they build', () => {
+    const df = detectDockerfiles(repo).all[0]!;
+    expect(composeContextsFor(c, df)).toEqual(['.']);
+  });
+
+  it('never crashes on a broken compose file', () => {
+    expect(detectCompose(RepoIndex.fromMemory({ 'docker-compose.yml': 'services: [\n  : :\n' })).services).toEqual([]);
+  });
+});
+
+describe('compose helpers', () => {
+  it('recognises compose file names', () => {
+    expect(['docker-compose.yml', 'docker-compose.prod.yaml', 'compose.yaml', 'deploy/compose.override.yml'].every(isComposePath)).toBe(true);
+    expect(['composer.json', 'docker-compose.json', 'k8s/deployment.yaml'].some(isComposePath)).toBe(false);
+  });
+  it('judges weak credentials by key and value', () => {
+    expect(isWeakCredential('POSTGRES_PASSWORD', 'postgres')).toBe(true);
+    expect(isWeakCredential('POSTGRES_HOST_AUTH_METHOD', 'trust')).toBe(true);
+    expect(isWeakCredential('POSTGRES_PASSWORD', '${POSTGRES_PASSWORD}')).toBe(false);
+    expect(isWeakCredential('POSTGRES_PASSWORD', 'hT9#kq2LmZ')).toBe(false);
+    expect(isWeakCredential('POSTGRES_USER', 'postgres')).toBe(false);
+  });
+});

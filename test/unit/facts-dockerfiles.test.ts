@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { RepoIndex } from '../../src/repo/index.js';
+import {
+  baseImages,
+  detectDockerfiles,
+  dockerfileProblems,
+  effectiveInstruction,
+  finalUser,
+  isRootUser,
+  parseDockerfile,
+  pinStatus,
+  words,
+} from '../../src/facts/dockerfiles.js';
+
+const lines = (...l: string[]) => `${l.join('\n')}\n`;
+
+describe('parseDockerfile', () => {
+  it('reads parser directives, joins continuations and drops comment lines inside them', () => {
+    const df = parseDockerfile('Dockerfile', lines(
+      '# syntax=docker/dockerfile:1.7',
+      '# escape=\\',
+      'FROM python:3.12-slim',
+      'RUN apt-get update \\',
+      '    # curl for the health check',
+      '    && apt-get install -y curl',
+      'USER app',
+    ));
+    expect(df.directives).toEqual({ syntax: 'docker/dockerfile:1.7', escape: '\\' });
+    const run = df.instructions.find((i) => i.keyword === 'RUN')!;
+    expect(run).toMatchObject({ line: 4, endLine: 6, args: 'apt-get update && apt-get install -y curl' });
+  });
+
+  it('keeps heredoc bodies out of the instruction stream', () => {
+    const df = parseDockerfile('Dockerfile', lines(
+      'FROM alpine:3.20',
+      'COPY <<EOF /start.sh',
+      'USER root',
+      'FROM evil',
+      'EOF',
+      'USER 10001',
+    ));
+    expect(df.stages).toHaveLength(1);
+    const copy = df.instructions.find((i) => i.keyword === 'COPY')!;
+    expect(copy.args).toBe('<<EOF /start.sh');
+    expect(copy.heredoc).toContain('USER root');
+    expect(finalUser(df)).toMatchObject({ kind: 'non-root', user: '10001', line: 6 });
+  });
+
+  it('names stages, resolves ARG-parameterised FROM and recognises FROM <earlier stage>', () => {
+    const df = parseDockerfile('Dockerfile', lines('ARG V=3.12', 'FROM python:${V}-slim AS Build', 'FROM build', 'FROM scratch'));
+    expect(df.stages.map((s) => s.name)).toEqual(['build', undefined, undefined]);
+    expect(df.stages[0]!.from).toMatchObject({ image: 'python', tag: '3.12-slim', parameterised: false });
+    expect(df.stages[1]!.from.stageRef).toBe('build');
+    expect(baseImages(df).map((s) => s.line)).toEqual([2]);
+  });
+
+  it('separates flags from arguments', () => {
+    const df = parseDockerfile('Dockerfile', lines('FROM node:20', 'COPY --from=build --chown=node:node /app/dist \\', '  ./dist'));
+    const copy = df.instructions[1]!;
+    expect(copy.flags).toEqual(['--from=build', '--chown=node:node']);
+    expect(copy.args).toBe('/app/dist ./dist');
+  });
+});
+
+describe('users and health checks of the final stage', () => {
+  const user = (...l: string[]) => finalUser(parseDockerfile('Dockerfile', lines(...l)));
+  it('no USER is root by omission', () => expect(user('FROM python:3.12')).toEqual({ kind: 'none' }));
+  it('USER root last is root, USER app after root is not', () => {
+    expect(user('FROM python:3.12', 'USER app', 'USER root').kind).toBe('root');
+    expect(user('FROM python:3.12', 'USER root', 'RUN true', 'USER app').kind).toBe('non-root');
+  });
+  it('numeric uid 0 is root whatever the group', () => {
+    expect(['0', '0:0', 'root:app', '0:1000'].every(isRootUser)).toBe(true);
+    expect(['10001', 'app', '1000:0'].some(isRootUser)).toBe(false);
+  });
+  it('USER in a build stage does not reach a final stage FROM another image, but does through FROM <stage>', () => {
+    expect(user('FROM python:3.12 AS build', 'USER app', 'FROM python:3.12-slim').kind).toBe('none');
+    expect(user('FROM python:3.12 AS base', 'USER app', 'FROM base')).toMatchObject({ kind: 'non-root', inheritedFrom: 'base' });
+  });
+  it('expands USER from ARG defaults, unknown otherwise', () => {
+    expect(user('FROM python:3.12', 'ARG UID=10001', 'USER ${UID}')).toMatchObject({ kind: 'non-root', user: '10001' });
+    expect(user('FROM python:3.12', 'ARG UID', 'USER ${UID}').kind).toBe('unknown');
+  });
+  it('finds HEALTHCHECK, including NONE and inheritance', () => {
+    const df = parseDockerfile('Dockerfile', lines('FROM a:1 AS base', 'HEALTHCHECK CMD true', 'FROM base', 'HEALTHCHECK NONE'));
+    expect(effectiveInstruction(df, 'HEALTHCHECK')!.ins.args).toBe('NONE');
+    const inherited = parseDockerfile('Dockerfile', lines('FROM a:1 AS base', 'HEALTHCHECK --interval=5s CMD true', 'FROM base'));
+    expect(effectiveInstruction(inherited, 'HEALTHCHECK')!.ins).toMatchObject({ line: 2, args: 'CMD true' });
+  });
+});
+
+describe('pinStatus', () => {
+  it.each([
+    ['FROM python', 'untagged'],
+    ['FROM python:latest', 'latest'],
+    ['FROM python:slim', 'floating'],
+    ['FROM node:lts-alpine', 'floating'],
+    ['FROM python:3.12-slim', 'version'],
+    ['FROM debian:bookworm-slim', 'version'],
+    ['FROM registry.example.com:5000/team/app', 'untagged'],
+    ['FROM python@sha256:abcdef', 'digest'],
+    ['ARG BASE\nFROM ${BASE}', 'unresolved'],
+  ])('%s is %s', (from, status) => {
+    const df = parseDockerfile('Dockerfile', `${from}\n`);
+    expect(pinStatus(df.stages[0]!.from)).toBe(status);
+  });
+});
+
+describe('dockerfileProblems', () => {
+  const problems = (files: Record<string, string>, p = 'Dockerfile') => {
+    const repo = RepoIndex.fromMemory(files);
+    const df = detectDockerfiles(repo).all.find((d) => d.path === p)!;
+    return dockerfileProblems(repo, df).map((x) => `${x.line}:${x.message}`);
+  };
+  it('flags COPY sources in no build context, and skips --from, URLs, globs that match and build outputs', () => {
+    expect(problems({
+      Dockerfile: lines('FROM python:3.12', 'COPY requirements.txt .', 'COPY --from=build /x /x', 'ADD https://example.com/a.tgz /a', 'COPY *.py ./', 'COPY target/app.jar /app.jar', 'COPY missing.txt .'),
+      'main.py': '',
+    })).toEqual(['2:COPY requirements.txt: not in the build context (.)', '7:COPY missing.txt: not in the build context (.)']);
+  });
+  it('accepts sources relative to the repository root for a Dockerfile in a subfolder', () => {
+    expect(problems({ 'docker/Dockerfile': lines('FROM python:3.12', 'COPY app ./app'), 'app/main.py': '' }, 'docker/Dockerfile')).toEqual([]);
+  });
+  it('flags clear CMD targets that do not exist, not build outputs', () => {
+    expect(problems({ Dockerfile: lines('FROM python:3.12', 'COPY . .', 'CMD ["uvicorn", "svc.api:app"]'), 'app/main.py': '' })[0]).toContain('svc.api:app');
+    expect(problems({ Dockerfile: lines('FROM python:3.12', 'COPY . .', 'CMD ["uvicorn", "app.main:app"]'), 'app/main.py': '' })).toEqual([]);
+    expect(problems({ Dockerfile: lines('FROM node:20', 'COPY . .', 'RUN npm run build', 'CMD ["node", "dist/server.js"]'), 'src/server.ts': '' })).toEqual([]);
+    expect(problems({ Dockerfile: lines('FROM python:3.12', 'COPY . .', 'ENTRYPOINT ["./entrypoint.sh"]'), 'x.py': '' })[0]).toContain('entrypoint.sh');
+    expect(problems({ Dockerfile: lines('FROM python:3.12', 'COPY . .', 'CMD python -m http.server'), 'x.py': '' })).toEqual([]);
+  });
+});
+
+describe('detectDockerfiles', () => {
+  it('excludes dev-only images from production and finds image builders when there is no Dockerfile', () => {
+    const repo = RepoIndex.fromMemory({ 'Dockerfile.dev': 'FROM python:3.12\n', '.devcontainer/Dockerfile': 'FROM x:1\n', Makefile: 'image:\n\tko build ./cmd/api\n' });
+    const f = detectDockerfiles(repo);
+    expect(f.all.map((d) => d.path).sort()).toEqual(['.devcontainer/Dockerfile', 'Dockerfile.dev']);
+    expect(f.production).toEqual([]);
+    expect(f.builder).toMatchObject({ builder: 'ko', path: 'Makefile', line: 2 });
+  });
+  it('splits shell and exec form words', () => {
+    expect(words('["python", "-m", "app"]')).toEqual(['python', '-m', 'app']);
+    expect(words(`sh -c "exec app --port 80"`)).toEqual(['sh', '-c', 'exec app --port 80']);
+  });
+});

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { RepoIndex } from '../../src/repo/index.js';
+import { detectK8s, neutraliseTemplate } from '../../src/facts/k8s.js';
+
+const DEPLOY = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: api-config
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      initContainers:
+        - name: migrate
+          image: api:1
+      containers:
+        - name: api
+          image: api:1
+          envFrom:
+            - configMapRef:
+                name: api-config
+            - secretRef:
+                name: api-secrets
+          env:
+            - name: OPTIONAL
+              valueFrom:
+                secretKeyRef:
+                  name: maybe
+                  key: k
+                  optional: true
+          livenessProbe:
+            httpGet: {path: /healthz, port: 8080}
+          readinessProbe:
+            tcpSocket: {port: 8080}
+          resources:
+            requests: {cpu: 100m}
+            limits: {cpu: 1}
+      volumes:
+        - name: tls
+          secret:
+            secretName: api-tls
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+            - name: job
+              image: api:1
+`;
+
+describe('detectK8s on plain manifests', () => {
+  const k = detectK8s(RepoIndex.fromMemory({ 'k8s/app.yaml': DEPLOY, 'docker-compose.yml': 'services: {}\n', '.github/workflows/ci.yml': 'kind: x\napiVersion: y\n' }));
+
+  it('reads multi-document files into workloads with containers and init containers at their lines', () => {
+    expect(k.any).toBe(true);
+    expect(k.manifests).toEqual(['k8s/app.yaml']);
+    expect(k.workloads.map((w) => `${w.kind}/${w.name}@${w.line}`)).toEqual(['Deployment/api@6', 'CronJob/nightly@43']);
+    const [migrate, api] = [k.workloads[0]!.containers.find((c) => c.init)!, k.workloads[0]!.containers.find((c) => !c.init)!];
+    expect(migrate).toMatchObject({ name: 'migrate', line: 14, resources: { requests: false, limits: false } });
+    expect(api).toMatchObject({
+      name: 'api',
+      line: 17,
+      liveness: { present: true, line: 31, via: 'manifest' },
+      readiness: { present: true, line: 33 },
+      startup: { present: false },
+      resources: { requests: true, limits: false, line: 35 },
+    });
+    expect(k.workloads[1]!.containers[0]!.name).toBe('job');
+  });
+
+  it('collects ConfigMap/Secret references, skips optional ones and resolves those defined in the repository', () => {
+    expect(k.refs.map((r) => `${r.kind}/${r.name}`)).toEqual(['ConfigMap/api-config', 'Secret/api-secrets', 'Secret/api-tls']);
+    expect(k.unresolvedRefs.map((r) => `${r.kind}/${r.name}@${r.line}`)).toEqual(['Secret/api-secrets@22', 'Secret/api-tls@39']);
+  });
+});
+
+describe('Helm charts', () => {
+  const TEMPLATE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "web.fullname" . }}
+  labels:
+    {{- include "web.labels" . | nindent 4 }}
+spec:
+  {{- if not .Values.autoscaling.enabled }}
+  replicas: {{ .Values.replicaCount }}
+  {{- end }}
+  template:
+    spec:
+      containers:
+        - name: {{ .Chart.Name }}
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+          {{- with .Values.livenessProbe }}
+          livenessProbe:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          readinessProbe:
+            httpGet:
+              path: /ready
+              port: {{ .Values.service.port }}
+          resources:
+            {{- toYaml .Values.resources | nindent 12 }}
+        - name: sidecar
+          image: envoy:1.30
+          resources: {{ include "web.sidecarResources" . }}
+`;
+  it('neutralises template actions line by line and keeps line numbers', () => {
+    const n = neutraliseTemplate(TEMPLATE);
+    expect(n.split('\n')).toHaveLength(TEMPLATE.split('\n').length);
+    expect(n).not.toContain('{{');
+    expect(n.split('\n')[3]).toBe('  name: __tpl__');
+    expect(n.split('\n')[5]).toBe('');
+  });
+
+  it('resolves templated probes and resources from values.yaml, with line numbers from the template', () => {
+    const repo = RepoIndex.fromMemory({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+      'chart/values.yaml': 'livenessProbe:\n  httpGet: {path: /healthz, port: http}\nresources: {}\n',
+      'chart/templates/deployment.yaml': TEMPLATE,
+      'chart/templates/_helpers.tpl': '{{- define "web.fullname" -}}{{ .Release.Name }}{{- end }}\n',
+      'chart/templates/NOTES.txt': 'Get the URL: {{ .Values.x }}\n',
+    });
+    const k = detectK8s(repo);
+    expect(k.charts).toEqual([{ path: 'chart/Chart.yaml', dir: 'chart', name: 'web', values: 'chart/values.yaml' }]);
+    const w = k.workloads[0]!;
+    expect(w).toMatchObject({ file: 'chart/templates/deployment.yaml', kind: 'Deployment', helm: true, name: '{{…}}' });
+    const [main, sidecar] = w.containers;
+    expect(main).toMatchObject({
+      liveness: { present: true, line: 17, via: 'values' },
+      readiness: { present: true, line: 20, via: 'manifest' },
+      resources: { requests: false, limits: false, line: 24, via: 'values' },
+    });
+    expect(sidecar!.resources).toMatchObject({ requests: true, limits: true, via: 'template' });
+  });
+
+  it('never crashes on templates that stay invalid YAML', () => {
+    const repo = RepoIndex.fromMemory({
+      'Chart.yaml': 'apiVersion: v2\nname: x\nversion: 0.1.0\n',
+      'templates/odd.yaml': 'kind: Deployment\n{{ range .Values.x }}\n  - : : [\n{{ end }}\n',
+    });
+    expect(() => detectK8s(repo)).not.toThrow();
+    expect(detectK8s(repo).any).toBe(true);
+  });
+});
+
+describe('kustomize', () => {
+  it('applies strategic-merge patches by workload and container name and knows generated ConfigMaps', () => {
+    const repo = RepoIndex.fromMemory({
+      'base/kustomization.yaml': 'resources: [deploy.yaml]\nconfigMapGenerator:\n  - name: cfg\n    literals: [A=1]\n',
+      'base/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          envFrom:\n            - configMapRef: {name: cfg}\n',
+      'prod/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: res.yaml\n',
+      'prod/res.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          resources:\n            requests: {memory: 64Mi}\n            limits: {memory: 128Mi}\n',
+    });
+    const k = detectK8s(repo);
+    expect(k.kustomizations.sort()).toEqual(['base/kustomization.yaml', 'prod/kustomization.yaml']);
+    expect(k.workloads).toHaveLength(1);
+    expect(k.workloads[0]!.containers[0]!.resources).toMatchObject({ requests: true, limits: true, file: 'prod/res.yaml', line: 10 });
+    expect(k.unresolvedRefs).toEqual([]);
+  });
+
+  it('is empty for a repository without Kubernetes', () => {
+    expect(detectK8s(RepoIndex.fromMemory({ 'app.py': '', 'mkdocs.yml': 'site_name: x\n' })).any).toBe(false);
+  });
+});
