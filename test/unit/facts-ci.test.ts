@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { CommandResolver, detectCi } from '../../src/facts/ci.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const ci = (files: Record<string, string>) => detectCi(RepoIndex.fromMemory(files));
+const tools = (ms: { tool: string }[]) => ms.map((m) => m.tool);
+
+describe('detectCi: systems and steps', () => {
+  it('finds no configuration in a repo without CI', () => {
+    const f = ci({ 'app.py': 'print(1)\n' });
+    expect(f.configs).toEqual([]);
+    expect(f.tests).toEqual([]);
+  });
+
+  it('reads GitHub Actions run and uses steps with their lines', () => {
+    const f = ci({
+      '.github/workflows/ci.yml': 'on: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pip install -r requirements.txt\n      - run: pytest -q\n      - uses: github/codeql-action/analyze@v3\n      - run: ruff check .\n',
+    });
+    expect(f.configs[0]!.system).toBe('github-actions');
+    expect(f.tests).toMatchObject([{ tool: 'pytest', line: 8, state: 'active', confidence: 'high' }]);
+    expect(tools(f.security)).toEqual(['CodeQL']);
+    expect(f.lint).toMatchObject([{ tool: 'ruff', line: 10 }]);
+  });
+
+  it('does not mistake installing a tool for running it', () => {
+    const f = ci({ '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    steps:\n      - run: pip install pytest ruff pip-audit\n      - run: go install github.com/securego/gosec/v2/cmd/gosec@latest\n' });
+    expect([...f.tests, ...f.lint, ...f.security]).toEqual([]);
+  });
+
+  it('recognises pip-audit and npm audit as security scans', () => {
+    const f = ci({ '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    steps:\n      - run: pip-audit -r requirements.txt\n      - run: npm audit --audit-level=high\n' });
+    expect(tools(f.security)).toEqual(['pip-audit', 'npm audit']);
+  });
+
+  it('GitLab: include templates, extends and hidden jobs', () => {
+    const f = ci({
+      '.gitlab-ci.yml': 'include:\n  - template: Security/SAST.gitlab-ci.yml\n  - template: Jobs/Dependency-Scanning.gitlab-ci.yml\n.base:\n  script:\n    - pytest\nunit:\n  extends: .base\n.unused:\n  script:\n    - ruff check .\n',
+    });
+    expect(tools(f.security)).toEqual(['GitLab security template', 'GitLab security template']);
+    expect(f.tests).toMatchObject([{ tool: 'pytest', state: 'active' }]);
+    expect(f.lint).toMatchObject([{ tool: 'ruff', state: 'disabled' }]);
+  });
+
+  it('GitLab: manual jobs and allow_failure', () => {
+    const f = ci({ '.gitlab-ci.yml': 'test:\n  when: manual\n  script: [go test ./...]\nlint:\n  allow_failure: true\n  script: [golangci-lint run]\n' });
+    expect(f.tests[0]!.state).toBe('manual');
+    expect(f.lint[0]!.state).toBe('limited');
+  });
+
+  it('Jenkinsfile: single and triple-quoted sh steps, commented steps disabled', () => {
+    const f = ci({ Jenkinsfile: "pipeline {\n  stages {\n    stage('t') { steps { sh 'mvn -B verify' } }\n    // sh 'npm audit'\n    stage('l') { steps { sh '''\n      golangci-lint run\n    ''' } }\n  }\n}\n" });
+    expect(f.tests).toMatchObject([{ tool: 'Maven', line: 3, state: 'active' }]);
+    expect(f.security).toMatchObject([{ state: 'disabled' }]);
+    expect(f.lint).toMatchObject([{ tool: 'golangci-lint', line: 5 }]);
+  });
+
+  it('Maven/Gradle with tests skipped do not count', () => {
+    const f = ci({ Jenkinsfile: "sh 'mvn package -DskipTests'\nsh './gradlew build -x test'\n" });
+    expect(f.tests).toEqual([]);
+  });
+
+  it('CircleCI orbs and orb jobs; Azure tasks; Bitbucket pipes; Drone commands', () => {
+    expect(tools(ci({ '.circleci/config.yml': 'version: 2.1\norbs:\n  snyk: snyk/snyk@2.0.0\nworkflows:\n  main:\n    jobs:\n      - python/test\n' }).tests)).toEqual(['python/test']);
+    expect(tools(ci({ '.circleci/config.yml': 'version: 2.1\norbs:\n  snyk: snyk/snyk@2.0.0\n' }).security)).toEqual(['Snyk']);
+    expect(tools(ci({ 'azure-pipelines.yml': 'steps:\n  - task: Gradle@3\n    inputs:\n      tasks: test\n' }).tests)).toEqual(['Gradle']);
+    expect(tools(ci({ 'bitbucket-pipelines.yml': 'pipelines:\n  default:\n    - step:\n        script:\n          - pipe: snyk/snyk-scan:1.0.0\n' }).security)).toEqual(['Snyk']);
+    expect(tools(ci({ '.drone.yml': 'kind: pipeline\nsteps:\n  - name: test\n    image: golang:1.22\n    commands:\n      - go vet ./...\n      - go test ./...\n' }).tests)).toEqual(['go test']);
+  });
+
+  it('Travis node projects run npm test by default', () => {
+    const f = ci({ '.travis.yml': 'language: node_js\nnode_js: [20]\n', 'package.json': '{"scripts":{"test":"jest"}}' });
+    expect(f.tests).toMatchObject([{ tool: 'jest', confidence: 'high' }]);
+  });
+});
+
+describe('detectCi: triggers and switched-off steps', () => {
+  const wf = (on: string, steps = '      - run: pytest\n') => ({ '.github/workflows/t.yml': `${on}jobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n${steps}` });
+
+  it('workflow_dispatch only is manual', () => {
+    expect(ci(wf('on: workflow_dispatch\n')).tests[0]!.state).toBe('manual');
+    expect(ci(wf('on:\n  workflow_dispatch:\n  repository_dispatch:\n')).tests[0]!.note).toMatch(/by hand/);
+  });
+
+  it('path filters on every event and odd branch names limit; common branches do not', () => {
+    expect(ci(wf('on:\n  push:\n    paths: ["src/**"]\n')).tests[0]!.state).toBe('limited');
+    expect(ci(wf('on:\n  push:\n    paths: ["src/**"]\n  pull_request:\n')).tests[0]!.state).toBe('active');
+    expect(ci(wf('on:\n  push:\n    branches: [legacy-2019]\n')).tests[0]!.note).toMatch(/legacy-2019/);
+    expect(ci(wf('on:\n  push:\n    branches: [main, "release/**"]\n')).tests[0]!.state).toBe('active');
+    expect(ci(wf('on:\n  schedule:\n    - cron: "0 0 * * *"\n')).tests[0]!.state).toBe('limited');
+  });
+
+  it('if: false and ${{ false }} disable a step or a job', () => {
+    expect(ci(wf('on: push\n', '      - run: pytest\n        if: false\n')).tests[0]!.state).toBe('disabled');
+    expect(ci({ '.github/workflows/t.yml': 'on: push\njobs:\n  t:\n    if: ${{ false }}\n    steps:\n      - run: pytest\n' }).tests[0]!.state).toBe('disabled');
+  });
+
+  it('commented-out steps are recorded as disabled', () => {
+    const f = ci(wf('on: push\n', '      - run: echo hi\n      # - run: pytest\n'));
+    expect(f.tests).toMatchObject([{ state: 'disabled', line: 7 }]);
+  });
+});
+
+describe('CommandResolver: looks through npm scripts and make targets', () => {
+  const r = (files: Record<string, string>) => new CommandResolver(RepoIndex.fromMemory(files));
+
+  it('npm test → the script body', () => {
+    expect(r({ 'package.json': '{"scripts":{"test":"vitest run"}}' }).classify('npm test', 'tests')).toMatchObject({ tool: 'vitest', confidence: 'high' });
+    expect(r({ 'package.json': '{"scripts":{"test":"node scripts/run.js"}}' }).classify('yarn test', 'tests')).toMatchObject({ confidence: 'low' });
+    expect(r({ 'package.json': '{"scripts":{"test":"echo \\"Error: no test specified\\" && exit 1"}}' }).classify('npm test', 'tests')).toBeUndefined();
+    expect(r({}).classify('npm test', 'tests')).toBeUndefined();
+    expect(r({ 'package.json': '{"scripts":{"lint":"eslint ."}}' }).classify('pnpm run lint', 'lint')).toMatchObject({ tool: 'eslint' });
+  });
+
+  it('make targets, including prerequisites', () => {
+    const mk = { Makefile: 'test: unit\nunit:\n\tgo test ./...\nlint:\n\t@golangci-lint run\n' };
+    expect(r(mk).classify('make test', 'tests')).toMatchObject({ tool: 'go test', confidence: 'high' });
+    expect(r(mk).classify('make lint', 'lint')).toMatchObject({ tool: 'golangci-lint' });
+    expect(r({}).classify('make test', 'tests')).toMatchObject({ confidence: 'low' });
+    expect(r({}).classify('make build', 'tests')).toBeUndefined();
+  });
+
+  it('recognises common runners', () => {
+    const c = r({});
+    for (const cmd of ['python -m pytest -x', 'poetry run pytest', 'tox -e py312', 'go test -race ./...', './mvnw -B verify', './gradlew check', 'bundle exec rspec', 'bin/rails test', 'cargo test --all', 'npx jest --ci', 'dotnet test']) {
+      expect(c.classify(cmd, 'tests'), cmd).toBeDefined();
+    }
+    for (const cmd of ['mypy src', 'black --check .', 'npx tsc --noEmit', 'cargo clippy -- -D warnings', 'pre-commit run --all-files', 'go vet ./...']) {
+      expect(c.classify(cmd, 'lint'), cmd).toBeDefined();
+    }
+    for (const cmd of ['bandit -r app', 'safety check', 'trivy fs .', 'semgrep ci', 'govulncheck ./...', 'gitleaks detect', 'bundle exec brakeman', 'cargo audit']) {
+      expect(c.classify(cmd, 'security'), cmd).toBeDefined();
+    }
+    expect(c.classify('black .', 'lint')).toBeUndefined();
+  });
+});

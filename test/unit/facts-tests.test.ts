@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { parseCoverageReport } from '../../src/facts/tests.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const tests = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).tests;
+
+describe('test suites', () => {
+  it('counts real test functions per framework', () => {
+    const t = tests({
+      'tests/test_a.py': 'import pytest\n\ndef test_one():\n    assert 1\n\nasync def test_two():\n    assert 2\n',
+      'pkg/x_test.go': 'package pkg\n\nimport "testing"\n\nfunc TestX(t *testing.T) {}\n',
+      'src/a.test.ts': "import { it } from 'vitest';\nit('works', () => {});\n",
+      'src/test/java/AppTest.java': 'import org.junit.jupiter.api.Test;\nclass AppTest {\n  @Test void a() {}\n}\n',
+      'spec/a_spec.rb': "describe 'a' do\n  it 'b' do\n  end\nend\n",
+    });
+    expect(t.suites.map((s) => `${s.framework}:${s.tests}`).sort()).toEqual(['JUnit 5:1', 'RSpec:1', 'go test:1', 'pytest:2', 'vitest:1']);
+    expect(t.suites.find((s) => s.framework === 'pytest')!.first).toEqual({ path: 'tests/test_a.py', line: 3 });
+  });
+
+  it('an empty tests/ package is not a suite', () => {
+    const t = tests({ 'app.py': 'x = 1\n', 'tests/__init__.py': '', 'tests/conftest.py': 'import pytest\n' });
+    expect(t.suites).toEqual([]);
+    expect(t.testDirs).toEqual(['tests']);
+    expect(t.emptyTestFiles).toEqual([]);
+  });
+
+  it('a test file with no test function is reported as empty', () => {
+    expect(tests({ 'tests/test_a.py': 'from app import x\n' }).emptyTestFiles).toEqual(['tests/test_a.py']);
+  });
+
+  it('unittest TestCase classes count', () => {
+    expect(tests({ 'tests/test_a.py': 'import unittest\n\nclass T(unittest.TestCase):\n    pass\n' }).suites[0]!.framework).toBe('unittest');
+  });
+});
+
+describe('coverage signals', () => {
+  it('pyproject coverage config and pytest addopts', () => {
+    const t = tests({ 'pyproject.toml': '[tool.pytest.ini_options]\naddopts = "--cov=app"\n[tool.coverage.run]\nbranch = true\n' });
+    expect(t.coverage.signals.map((s) => [s.tool, s.line])).toEqual([['coverage.py', 3], ['pytest-cov', 2]]);
+  });
+
+  it('CI flags, package.json scripts and Makefiles', () => {
+    const t = tests({
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    steps:\n      - run: go test -coverprofile=c.out ./...\n',
+      'package.json': '{"scripts":{"test:cov":"vitest run --coverage"}}',
+      Makefile: 'cov:\n\tcoverage run -m pytest\n',
+    });
+    expect(t.coverage.signals.map((s) => s.tool).sort()).toEqual(['coverage.py', 'go test -cover', 'jest/vitest --coverage']);
+  });
+
+  it('a dependency alone is a low-confidence signal', () => {
+    const t = tests({ 'requirements-dev.txt': 'pytest-cov==6.0.0\n' });
+    expect(t.coverage.signals).toMatchObject([{ tool: 'pytest-cov', confidence: 'low' }]);
+  });
+});
+
+describe('coverage reports', () => {
+  it('lcov', () => {
+    expect(parseCoverageReport('lcov.info', 'SF:a\nLF:10\nLH:7\nend_of_record\nSF:b\nLF:10\nLH:9\nend_of_record\n')).toMatchObject({ format: 'lcov', percent: 80 });
+  });
+  it('cobertura with line counts and with a rate only', () => {
+    expect(parseCoverageReport('coverage.xml', '<coverage lines-valid="200" lines-covered="150" line-rate="0.75"></coverage>')).toMatchObject({ format: 'cobertura', percent: 75 });
+    expect(parseCoverageReport('coverage.xml', '<coverage line-rate="0.333"></coverage>')).toMatchObject({ percent: 33.3 });
+  });
+  it('jacoco and clover', () => {
+    expect(parseCoverageReport('jacoco.xml', '<report name="x"><counter type="INSTRUCTION" missed="1" covered="1"/><counter type="LINE" missed="10" covered="30"/></report>')).toMatchObject({ format: 'jacoco', percent: 75 });
+    expect(parseCoverageReport('clover.xml', '<coverage><project><metrics statements="50" coveredstatements="45"/></project></coverage>')).toMatchObject({ format: 'clover', percent: 90 });
+  });
+  it('istanbul summary and go cover profile', () => {
+    expect(parseCoverageReport('coverage-summary.json', '{"total":{"lines":{"total":40,"covered":10,"pct":25}}}')).toMatchObject({ percent: 25 });
+    expect(parseCoverageReport('coverage.out', 'mode: set\nx/a.go:3.2,5.3 2 1\nx/a.go:7.2,9.3 2 0\n')).toMatchObject({ format: 'go-coverprofile', percent: 50 });
+  });
+  it('reports are found in the tree and unreadable ones are ignored', () => {
+    const t = tests({ 'lcov.info': 'LF:4\nLH:1\n', 'coverage.xml': '<nope' });
+    expect(t.coverage.reports).toMatchObject([{ path: 'lcov.info', percent: 25 }]);
+  });
+});
