@@ -45,6 +45,18 @@ describe('findRegression (pure, two reports)', () => {
     expect(findRegression(waived, open).newGaps).toEqual(['container.dockerfile']);
   });
 
+  it('lists, but does not fail on, gaps of rules the baseline never ran (a newer readiness)', () => {
+    const b = report([finding('container.dockerfile', 'pass')]);
+    const c = report([finding('container.dockerfile', 'pass'), finding('api.health', 'gap')]);
+    const r = findRegression(b, c);
+    expect(r.newGaps).toEqual([]);
+    expect(r.unjudged).toEqual(['api.health']);
+    expect(r.scoreFell).toBe(true); // the score is over the rules run, so it still counts
+    expect(r.message).toMatch(/not in the baseline, so not judged: api\.health$/);
+    const same = findRegression(report([finding('container.dockerfile', 'pass'), finding('api.health', 'gap')]), c);
+    expect(same.regressed).toBe(false);
+  });
+
   it('fails when only the score fell', () => {
     const b = report([finding('a.x', 'pass', { severity: 'critical' }), finding('a.y', 'gap', { severity: 'low' })]);
     const c = report([finding('a.x', 'gap', { severity: 'critical' }), finding('a.y', 'gap', { severity: 'low' })]);
