@@ -13,7 +13,7 @@ export default defineRule({
       how:
         'Looks for docker-compose*.yml / compose*.yaml anywhere in the repository and reads its services (image, build, healthcheck, restart, env_file). ' +
         'A compose file that cannot work is a gap (messageId broken): a build context or Dockerfile that does not exist, a build target that is not a stage of the Dockerfile, or an env_file that is missing. ' +
-        'A missing env_file that has an example beside it (.env with .env.example) is the normal copy-me convention and reported with low confidence. Weak default credentials in compose files are exposed by the compose fact for security.secrets, not judged here.',
+        'A missing env_file that has an example beside it (.env with .env.example) is the normal copy-me convention: it does not make the file broken, the verdict only drops to low confidence and names it. Weak default credentials in compose files are exposed by the compose fact for security.secrets, not judged here.',
       fix: [
         'Add a compose.yaml with the app service (`build: .`, a healthcheck, `env_file`) and its infrastructure (postgres, redis...) with named volumes.',
         'Fix references that point nowhere: build targets must name a `FROM ... AS <stage>` of the Dockerfile, env files must exist or be documented.',
@@ -37,19 +37,18 @@ export default defineRule({
       const f = files[0]!;
       return ctx.gap('invalid', [ctx.at(f.path, 1, f.parseError ?? 'no services: key')], { data: { file: f.path, error: f.parseError ?? 'no services defined' } });
     }
-    if (problems.length) {
-      return ctx.gap(
-        'broken',
-        problems.map((p) => ctx.at(p.path, p.line, p.message)),
-        { confidence: problems.every((p) => p.confidence === 'low') ? 'low' : 'high', data: { problems: problems.map((p) => p.message).join('; ') } },
-      );
+    const hard = problems.filter((p) => p.confidence === 'high');
+    if (hard.length) {
+      return ctx.gap('broken', hard.map((p) => ctx.at(p.path, p.line, p.message)), { data: { problems: hard.map((p) => p.message).join('; ') } });
     }
+    const soft = problems.map((p) => ctx.at(p.path, p.line, p.message));
     return ctx.pass(
-      usable.flatMap((f) => {
+      [...usable.flatMap((f) => {
         const app = f.services.filter((s) => s.role === 'app');
         const first = app[0] ?? f.services[0]!;
         return [ctx.at(f.path, first.line, `${f.services.length} service${f.services.length > 1 ? 's' : ''} (${f.services.map((s) => `${s.name}${s.role === 'app' ? ' [app]' : ''}`).join(', ')})`)];
-      }),
+      }), ...soft],
+      { confidence: soft.length ? 'low' : 'high' },
     );
   },
 });

@@ -14,7 +14,7 @@ export default defineRule({
       why: 'An untagged or `latest` base image changes under you: the same commit builds a different image tomorrow, and a new major version can break the build or the runtime without any change in the repository.',
       how:
         'Checks every FROM of every production Dockerfile (dev-only files excluded). `FROM <earlier stage>` and `scratch` are not base images. ARG-parameterised references are resolved from their ARG defaults. ' +
-        'A digest (@sha256:...) or a tag containing a version number (3.12-slim, 20-alpine, 1.22) or a distribution release name (bookworm, jammy) passes. ' +
+        'A digest (@sha256:...), a tag containing a version number (3.12-slim, 20-alpine, 1.22) or a distribution release name (bookworm, jammy), or a repository name that carries the version (distroless/static-debian12:nonroot) passes. ' +
         '`latest` or no tag is a gap. A floating tag that names no version at all (node:alpine, python:slim, node:lts, nginx:stable) is a gap with low confidence: it pins a flavour but not a version. ' +
         'A reference that stays unresolved (ARG without default) passes with low confidence: the version is chosen by the build command.',
       fix: [
@@ -26,7 +26,7 @@ export default defineRule({
     },
     messages: {
       unpinned: 'Unpinned base image{{plural}}: {{images}}.',
-      floating: 'Floating base image tag{{plural}} that pin no version: {{images}}.',
+      floating: 'Base image tag{{plural}} naming no version: {{images}}.',
       noBase: 'The images build only from scratch or earlier stages.',
     },
   },

@@ -237,6 +237,8 @@ export function pinStatus(ref: DockerImageRef): PinStatus {
   if (!ref.tag) return 'untagged';
   if (ref.tag === 'latest') return 'latest';
   if (/\d/.test(ref.tag) || RELEASE_CODENAMES.test(ref.tag)) return 'version';
+  // The version can live in the repository name: gcr.io/distroless/static-debian12:nonroot pins Debian 12.
+  if (/(debian|ubuntu|alpine|java|python|nodejs|node|jdk|jre|ubi|el)\d+/.test(ref.image.split('/').pop()!)) return 'version';
   return 'floating';
 }
 

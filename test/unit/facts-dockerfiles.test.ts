@@ -143,3 +143,12 @@ describe('detectDockerfiles', () => {
     expect(words(`sh -c "exec app --port 80"`)).toEqual(['sh', '-c', 'exec app --port 80']);
   });
 });
+
+describe('pinStatus with the version in the repository name', () => {
+  it('distroless static-debian12:nonroot pins Debian 12; an untagged one is still latest', () => {
+    const st = (from: string) => pinStatus(parseDockerfile('Dockerfile', `FROM ${from}\n`).stages[0]!.from);
+    expect(st('gcr.io/distroless/static-debian12:nonroot')).toBe('version');
+    expect(st('gcr.io/distroless/static-debian12')).toBe('untagged');
+    expect(st('gcr.io/distroless/static:nonroot')).toBe('floating');
+  });
+});
