@@ -242,7 +242,9 @@ export function detectSecrets(repo: RepoIndex): SecretFacts {
         weakCredentials.push(toHit(h));
       }
     }
-    const where: SecretHit['ignoredAs'] = f.isTest || f.kind === 'test' ? 'test' : EXAMPLE_PATH.test(f.path) ? 'example' : f.kind === 'docs' ? 'docs' : undefined;
+    // JVM package folders (com/example/demo) are not example folders.
+    const examplePath = EXAMPLE_PATH.test(f.path.replace(/(^|\/)src\/main\/(?:java|kotlin|scala|groovy)\/.*$/, '$1Main.java'));
+    const where: SecretHit['ignoredAs'] = f.isTest || f.kind === 'test' ? 'test' : examplePath ? 'example' : f.kind === 'docs' ? 'docs' : undefined;
     for (const h of scanText(f.path, text)) {
       if (weakLines.has(h.line)) continue;
       if (where) ignored.push(toHit(h, where));
