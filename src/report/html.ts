@@ -56,7 +56,7 @@ function categoryBars(report: Report): string {
 </svg>`;
 }
 
-function trendChart(trend: TrendPoint[] | undefined): string {
+function trendChart(trend: TrendPoint[] | undefined, current?: number): string {
   const points = (trend ?? []).filter((p) => p.score !== null) as (TrendPoint & { score: number })[];
   if (!points.length) return '<p class="muted">No recorded runs yet: the trend appears once audits are recorded in the history.</p>';
   const W = 640;
@@ -74,7 +74,7 @@ function trendChart(trend: TrendPoint[] | undefined): string {
   const dots = points
     .map(
       (p, i) =>
-        `<circle cx="${x(i).toFixed(1)}" cy="${y(p.score).toFixed(1)}" r="4" fill="${colorFor(p.score)}" data-run="${p.runId}" data-score="${p.score}" data-at="${esc(p.at)}"><title>run ${p.runId} · ${esc(p.at.slice(0, 16).replace('T', ' '))} · score ${p.score}</title></circle>`,
+        `<circle cx="${x(i).toFixed(1)}" cy="${y(p.score).toFixed(1)}" r="${p.runId === current ? 6 : 4}" fill="${colorFor(p.score)}"${p.runId === current ? ' stroke="#202124" stroke-width="2" class="current"' : ''} data-run="${p.runId}" data-score="${p.score}" data-at="${esc(p.at)}"><title>run ${p.runId} · ${esc(p.at.slice(0, 16).replace('T', ' '))} · score ${p.score}</title></circle>`,
     )
     .join('\n    ');
   const first = points[0]!.at.slice(0, 10);
@@ -161,7 +161,7 @@ export function formatHtml(report: Report, opts: HtmlOptions = {}): string {
 ${categoryBars(report)}
 </section>
 <section class="card"><h2>Score trend</h2>
-${trendChart(opts.trend)}
+${trendChart(opts.trend, report.runId)}
 </section>
 <section><h2>Gaps (${c.gap})</h2>
 ${gapsSection(report)}

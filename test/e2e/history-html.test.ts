@@ -83,5 +83,6 @@ describe('html report', () => {
     const dom = await chromium(['--dump-dom', `file://${out}`]);
     expect(elements(dom, 'circle').map((c) => Number(c['data-run']))).toEqual(runs.map((x) => x.id).reverse());
     expect(dom).toContain(`run ${runs[2]!.id}`);
+    expect(elements(dom, 'circle').filter((c) => c.class === 'current').map((c) => Number(c['data-run']))).toEqual([runs[2]!.id]); // the shown run stands out
   });
 });
