@@ -224,3 +224,21 @@ describe('readiness audit --fail-on-regression (built CLI)', () => {
     expect(vsMain.stderr).toMatch(/new gaps?: .*container\.dockerfile.*\(against run 1 on main\)/);
   });
 });
+
+describe('project identity through the CLI', () => {
+  it('a re-clone elsewhere with the same remote shares its history; another project never mixes in', async () => {
+    const a = await serviceWithHistory({ remote: 'git@github.com:acme/orders.git' });
+    const b = await serviceWithHistory({ remote: 'https://github.com/acme/orders.git' }); // the same repository, cloned elsewhere
+    const other = await serviceWithHistory(); // no remote: identified by its path
+    const db = newDb();
+    for (const dir of [a.dir, b.dir, other.dir]) expect((await runCli(['audit', dir, '--db', db, '-q'])).exitCode).toBe(0);
+    const fromA = await historyJson(a.dir, db);
+    const fromB = await historyJson(b.dir, db);
+    expect(fromA.project.key).toBe('git:github.com/acme/orders');
+    expect(fromB.runs.map((r) => r.id)).toEqual(fromA.runs.map((r) => r.id));
+    expect(fromA.runs).toHaveLength(2);
+    const mine = await historyJson(other.dir, db);
+    expect(mine.project.key).toMatch(/^path:\//);
+    expect(mine.runs).toHaveLength(1);
+  });
+});
