@@ -81,3 +81,34 @@ export function redact(key: string, value: string): string {
   const shown = value.length >= 16 ? value.slice(0, 4) : '';
   return `${key}=${shown}…(redacted)`;
 }
+
+/** A line that defines a pattern (regex source with escapes, e.g. a linter's rule table): not a use of the practice. */
+export function isPatternSource(line: string): boolean {
+  return /\\[bsSdwW.(]/.test(line);
+}
+
+/** True when `matched` sits inside a quoted string of prose (six words or more): documentation, not code. */
+export function inProse(line: string, matched: string): boolean {
+  const idx = line.indexOf(matched);
+  if (idx < 0) return false;
+  let open: string | undefined;
+  let start = 0;
+  for (let i = 0; i < idx; i++) {
+    const c = line[i]!;
+    if (c === '\\') { i++; continue; }
+    if (open) { if (c === open) open = undefined; }
+    else if (c === '"' || c === "'" || c === '`') { open = c; start = i + 1; }
+  }
+  if (!open) return false;
+  const end = line.indexOf(open, idx + matched.length);
+  const content = line.slice(start, end < 0 ? undefined : end);
+  return content.trim().split(/\s+/).length >= 6;
+}
+
+/** A grep hit that is not a use in code: a pattern definition or prose in a string (judged on the whole line). */
+export function notCode(repo: { lines(p: string): string[] }, hit: { path: string; line: number; groups: string[] }): boolean {
+  const line = repo.lines(hit.path)[hit.line - 1] ?? '';
+  const code = /\.(py|rb|js|mjs|cjs|jsx|ts|tsx|go|java|kt|rs|php)$/.test(hit.path);
+  if (code && /^\s*(\/\/|\/\*|\*|#(?!!))/.test(line)) return true; // a comment
+  return isPatternSource(line) || inProse(line, hit.groups[0] ?? '');
+}

@@ -1,4 +1,5 @@
 import { defineRule, type GrepMatch } from '../../src/sdk/index.js';
+import { notCode } from '../_lib/config-env.js';
 
 interface Validator {
   name: string;
@@ -70,7 +71,7 @@ export default defineRule({
     let weak: { v: Validator; hit: GrepMatch } | undefined;
     for (const v of VALIDATORS) {
       const hits = repo.grep(v.re, { languages: v.languages, kinds: ['source'], limit: 50 });
-      const hit = hits.find((h) => !v.with || repo.grepFirst(v.with, { paths: [h.path] }));
+      const hit = hits.find((h) => !notCode(repo, h) && (!v.with || repo.grepFirst(v.with, { paths: [h.path] })));
       if (!hit) continue;
       if (v.weak) {
         weak ??= { v, hit };
@@ -90,7 +91,7 @@ export default defineRule({
       'missing',
       [
         ...reads.slice(0, 3).map((r) => ctx.at(r.path, r.line, `unvalidated configuration read (${r.via})`)),
-        ctx.missing(['BaseSettings', 'zod .parse(process.env)', 'envalid cleanEnv', 'joi', 'convict', '@nestjs/config validationSchema', 'envconfig required', 'viper + validator', '@ConfigurationProperties + @Validated', 'ENV.fetch'], 'no configuration schema validated at startup'),
+        ctx.missing(['pydantic-settings BaseSettings', 'a zod or envalid schema applied to the environment', 'joi or convict validation', '@nestjs/config validationSchema', 'envconfig/env tags marked required', 'viper + validator', '@ConfigurationProperties + @Validated', 'Ruby ENV.fetch without a default'], 'no configuration schema validated at startup'),
       ],
       { data: { via: [...new Set(reads.map((r) => r.via))].slice(0, 3).join(', ') } },
     );

@@ -1,4 +1,5 @@
 import { defineRule, type Evidence, type GrepMatch } from '../../src/sdk/index.js';
+import { notCode } from '../_lib/config-env.js';
 
 const BACKUP_TOOL = /\b(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mongodump|xtrabackup|mariabackup|restic|velero|wal-g|wal-e|pgbackrest|barman(?:-cloud-backup)?|borg\s+create|litestream|redis-cli\s+(?:--rdb|bgsave)|sqlite3\s+\S+\s+["']?\.backup|postgres-backup-local|mysql-backup)\b/;
 const RESTORE = /\b(pg_restore|mongorestore|mysql\s+[^|\n]*<|psql\s+[^|\n]*(<|-f)|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|pgbackrest\s+[^\n]*restore|litestream\s+restore|restore)\b/i;
@@ -34,7 +35,7 @@ export default defineRule({
   },
   check(ctx) {
     const { repo } = ctx;
-    const grepScripts = (re: RegExp): GrepMatch | undefined => repo.grep(re, { include: SCRIPT_FILES, kinds: ['source', 'config', 'other'], limit: 50 }).find((h) => !repo.get(h.path)?.isTest);
+    const grepScripts = (re: RegExp): GrepMatch | undefined => repo.grep(re, { include: SCRIPT_FILES, kinds: ['source', 'config', 'other'], limit: 50 }).find((h) => !repo.get(h.path)?.isTest && !notCode(repo, h));
     const tool = grepScripts(BACKUP_TOOL);
     const managed = grepScripts(MANAGED);
 
@@ -70,7 +71,7 @@ export default defineRule({
       if (docSection?.restore) {
         return ctx.pass([...ev, ctx.at(docSection.path, docSection.restore, 'restore procedure documented')], { messageId: 'scripted', data: { how, restore: `documented in ${docSection.path}` } });
       }
-      return ctx.pass([...ev, ctx.missing(['pg_restore', 'mongorestore', '*restore*.sh', 'docs section on restore'], 'no restore procedure')], {
+      return ctx.pass([...ev, ctx.missing(['a restore command (pg_restore, mongorestore, restic restore …) in a script', 'a *restore* script', 'a docs section on restore'], 'no restore procedure')], {
         messageId: 'noRestore',
         confidence: 'low',
         data: { how },
@@ -94,7 +95,7 @@ export default defineRule({
       'missing',
       [
         ...signals.slice(0, 2).map((s) => ctx.at(s.path, s.line, s.note)),
-        ctx.missing(['pg_dump/mysqldump/mongodump/restic/velero/wal-g/pgbackrest in scripts or CronJobs', 'backup_retention_period / backup_configuration', 'docs section on backup and restore'], 'no backup found'),
+        ctx.missing(['a backup command (pg_dump, mysqldump, mongodump, restic, velero, wal-g, pgbackrest …) in scripts, compose files or CronJobs', 'managed backups declared in infrastructure code (retention periods, backup plans)', 'a docs section on backup and restore'], 'no backup found'),
       ],
       { data: { data: signals.map((s) => s.note).slice(0, 2).join('; ') || 'a database' } },
     );

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineRule, type Evidence, type RepoIndex, type RuleContext, type Verdict } from '../../src/sdk/index.js';
+import { notCode } from '../_lib/config-env.js';
 
 interface Found {
   tool: string;
@@ -116,6 +117,17 @@ function detectors(repo: RepoIndex, ctx: RuleContext): ((() => Found | undefined
       const h = repo.grepFirst(/\.Schema\.Create\s*\(/, { languages: ['go'], kinds: ['source'] });
       return h ? { tool: 'ent automatic migration (Schema.Create)', count: 1, low: true, evidence: [ctx.at(h.path, h.line, 'ent diffs and applies the schema at startup')] } : undefined;
     },
+    // Hand-rolled migrations in code: a migrations module with versioned CREATE/ALTER statements (PRAGMA user_version, schema_migrations).
+    () => {
+      const mods = repo.files.filter((f) => f.kind === 'source' && /(^|\/)(migrations?|migrate|schema[-_]?migrations?)(\.\w+$|\/)/i.test(f.path));
+      for (const f of mods) {
+        const text = repo.read(f.path) ?? '';
+        if (!/\b(CREATE|ALTER)\s+TABLE\b/i.test(text) || !/\buser_version\b|\bschema_(migrations|version)\b|\bversion\s*[:=]\s*\d/i.test(text)) continue;
+        const line = repo.grepFirst(/\b(CREATE|ALTER)\s+TABLE\b/i, { paths: [f.path] })?.line;
+        return { tool: 'hand-rolled versioned migrations in code', count: 1, low: true, evidence: [ctx.at(f.path, line, 'versioned schema changes applied by the application')] };
+      }
+      return undefined;
+    },
     // Hand-rolled numbered SQL files.
     () => {
       const m = repo.files.filter((f) => /\.sql$/.test(f.path) && /(^|\/)(migrations?|migrate|sql|schema|db|database)\//.test(f.path) && /^(V?\d{1,14})[_.-]/.test(path.posix.basename(f.path))).map((f) => f.path);
@@ -169,11 +181,15 @@ export default defineRule({
       }
       return ctx.pass(f.evidence, { messageId: 'found', data: { tool: f.tool, count: count(f.count, 'migration') } });
     }
-    const auto = AUTO_CREATE.map(([re, how, languages]) => ({ how, hit: repo.grepFirst(re, { languages, kinds: ['source'] }) })).find((a) => a.hit);
+    const auto = AUTO_CREATE.map(([re, how, languages]) => ({ how, hit: repo.grep(re, { languages, kinds: ['source'], limit: 20 }).find((h) => !notCode(repo, h)) })).find((a) => a.hit);
     if (low) return ctx.pass(low.evidence, { messageId: 'low', confidence: 'low', data: { tool: low.tool } });
     if (empty) return ctx.gap('empty', empty.evidence, { data: { tool: empty.tool } });
     if (auto?.hit) {
       return ctx.gap('autoCreate', [ctx.at(auto.hit.path, auto.hit.line, `${auto.how}: schema created from models at startup`), ctx.missing(['alembic/versions', 'migrations/', 'db/migrate', 'db/migration/V*__*.sql', '*.up.sql'], 'no versioned migrations')], { data: { how: auto.how } });
+    }
+    const ddl = repo.grepFirst(/\bddl-auto\s*[:=]\s*["']?(update|create|create-drop)\b|\bhibernate\.hbm2ddl\.auto\s*[:=]\s*["']?(update|create)\b/, { include: '**/src/main/resources/**/*.{properties,yml,yaml}' });
+    if (ddl) {
+      return ctx.gap('autoCreate', [ctx.at(ddl.path, ddl.line, 'Hibernate generates the schema from entities'), ctx.missing(['db/migration/V*__*.sql (Flyway)', 'Liquibase changelog'], 'no versioned migrations')], { data: { how: `Hibernate ddl-auto=${ddl.groups[1] ?? ddl.groups[2]}` } });
     }
     const push = repo.grepFirst(/prisma\s+db\s+push/, { include: ['package.json', '**/*.{sh,yml,yaml,toml}', '**/Dockerfile*', 'Makefile', 'Procfile'] });
     if (push) {

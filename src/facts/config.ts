@@ -28,6 +28,39 @@ const READS: [RegExp, string, string[]][] = [
   [/\bgetenv\s*\(|\$_ENV\b|\$_SERVER\s*\[\s*['"][A-Z]|\benv\s*\(\s*['"][A-Z]/, 'getenv', ['php']],
 ];
 
+/** Variables every program may read that are not application configuration. */
+const AMBIENT = new Set([
+  'NODE_ENV', 'CI', 'NO_COLOR', 'FORCE_COLOR', 'TERM', 'COLORTERM', 'HOME', 'USERPROFILE', 'PATH', 'PWD', 'SHELL', 'USER', 'LANG', 'LC_ALL',
+  'TZ', 'TMPDIR', 'TEMP', 'TMP', 'EDITOR', 'VISUAL', 'DEBUG', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'APPDATA', 'LOCALAPPDATA',
+  'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'GITHUB_OUTPUT', 'GITHUB_ENV', 'GITLAB_CI', 'BUILDKITE', 'JENKINS_URL', 'VERBOSE',
+]);
+/** The variable a literal read names: process.env.X, process.env['X'], os.getenv("X"), os.environ["X"], ENV.fetch("X"), System.getenv("X") ... */
+const NAMED = /(?:process\.env\.|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
+/** Folders of developer tooling, not the application. */
+const TOOLING_DIR = /^(scripts|tools|hack|bench|benchmarks?|examples?|docs?)\//;
+
+/** A line that defines a pattern (a regex source with escapes), e.g. in a linter: not a read. */
+export function isPatternSource(line: string): boolean {
+  return /\\[bsSdwW.(]/.test(line);
+}
+
+/** True when `matched` sits inside a quoted string of six words or more (documentation, not a read). */
+export function inProse(line: string, matched: string): boolean {
+  const idx = line.indexOf(matched);
+  if (idx < 0) return false;
+  let open: string | undefined;
+  let start = 0;
+  for (let i = 0; i < idx; i++) {
+    const c = line[i]!;
+    if (c === '\\') { i++; continue; }
+    if (open) { if (c === open) open = undefined; }
+    else if (c === '"' || c === "'" || c === '`') { open = c; start = i + 1; }
+  }
+  if (!open) return false;
+  const end = line.indexOf(open, idx + matched.length);
+  return line.slice(start, end < 0 ? undefined : end).trim().split(/\s+/).length >= 6;
+}
+
 /**
  * Whether the application takes configuration at all: reads of environment variables or a settings layer
  * in production source. Spring Boot applications always read application.properties/yml.
@@ -35,10 +68,13 @@ const READS: [RegExp, string, string[]][] = [
 export function detectConfigReads(repo: RepoIndex): ConfigFacts {
   const reads: ConfigRead[] = [];
   for (const [re, via, languages] of READS) {
-    const hits = repo.grep(re, { languages, kinds: ['source'], limit: 20 });
+    const hits = repo.grep(re, { languages, kinds: ['source'], limit: 200 });
     const seen = new Set<string>();
     for (const h of hits) {
-      if (seen.has(h.path)) continue;
+      const full = repo.lines(h.path)[h.line - 1] ?? h.text;
+      if (seen.has(h.path) || TOOLING_DIR.test(h.path) || /^\s*(\/\/|\/\*|\*|#)/.test(full) || isPatternSource(full) || inProse(full, h.groups[0] ?? '')) continue;
+      const names = [...full.matchAll(NAMED)].map((m) => m[1]!);
+      if (names.length && names.every((n) => AMBIENT.has(n))) continue;
       seen.add(h.path);
       reads.push({ path: h.path, line: h.line, via });
     }

@@ -1,5 +1,9 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { DatabaseFacts } from './database.js';
+import type { ProjectKind } from './kind.js';
+
+/** Embedded databases: in a CLI or a library they hold the user's local data, not a service's. */
+const EMBEDDED = new Set(['sqlite3', 'better-sqlite3', 'sqlite3-node', 'sqlite-go', 'aiosqlite']);
 
 export interface PersistenceSignal {
   path: string;
@@ -15,9 +19,10 @@ export interface PersistenceFacts {
 
 const COMPOSE = /(^|\/)(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
 
-export function detectPersistence(repo: RepoIndex, facts: { database: DatabaseFacts }): PersistenceFacts {
+export function detectPersistence(repo: RepoIndex, facts: { database: DatabaseFacts; kind: ProjectKind }): PersistenceFacts {
   const database = facts.database;
-  const signals: PersistenceSignal[] = database.uses.map((u) => ({ path: u.path, line: u.line, note: `uses ${u.library} (${u.kind})` }));
+  const local = facts.kind.kind === 'cli' || facts.kind.kind === 'library';
+  const signals: PersistenceSignal[] = database.uses.filter((u) => !(local && EMBEDDED.has(u.library))).map((u) => ({ path: u.path, line: u.line, note: `uses ${u.library} (${u.kind})` }));
   // Named volumes declared at the top level of a compose file (not bind mounts of source code).
   for (const f of repo.files) {
     if (!COMPOSE.test(f.path) || f.isTest) continue;
