@@ -13,7 +13,11 @@ type Finding = Report['findings'][number];
 export interface MarkdownOptions {
   /** Gate results to list (failed ones are shown). */
   gates?: readonly { name: string; passed: boolean; message: string }[];
+  /** Size budget in characters (default: fits a GitHub comment). */
+  maxChars?: number;
 }
+
+const MAX_CHARS = 60_000;
 
 /** Text safe inside a table cell: no pipes or newlines, no raw HTML. */
 function cell(s: string): string {
@@ -101,9 +105,20 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   out.push('');
   out.push('| Status | Rule | Category | Severity | Finding | Where |');
   out.push('| --- | --- | --- | --- | --- | --- |');
-  for (const f of sorted(report.findings)) {
+  const rows = sorted(report.findings).map((f) => {
     const msg = f.waived ? `${f.message} — waived${f.waived.expires ? ` until ${f.waived.expires}` : ''}: ${f.waived.reason}` : f.message;
-    out.push(`| ${statusIcon(f)} | \`${f.ruleId}\` | ${f.category} | ${f.severity} · L${f.level} | ${cell(msg)} | ${f.status === 'n/a' ? '' : where(f)} |`);
+    return { f, line: `| ${statusIcon(f)} | \`${f.ruleId}\` | ${f.category} | ${f.severity} · L${f.level} | ${cell(msg)} | ${f.status === 'n/a' ? '' : where(f)} |` };
+  });
+  // A PR comment holds at most 65,536 characters: past the budget, passes and n/a go first, then the tail.
+  const budget = (opts.maxChars ?? MAX_CHARS) - out.join('\n').length - 200;
+  let kept = rows;
+  if (rows.reduce((n, r) => n + r.line.length + 1, 0) > budget) kept = rows.filter((r) => r.f.status === 'gap' || r.f.status === 'error');
+  let used = 0;
+  const shown = kept.filter((r) => (used += r.line.length + 1) <= budget);
+  out.push(...shown.map((r) => r.line));
+  if (shown.length < rows.length) {
+    out.push('');
+    out.push(`_${rows.length - shown.length} more finding${rows.length - shown.length === 1 ? '' : 's'} left out to fit a comment; \`-f json\` has them all._`);
   }
   out.push('');
   out.push('</details>');

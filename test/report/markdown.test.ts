@@ -26,3 +26,16 @@ describe('markdown', () => {
     expect(formatMarkdown(r)).toContain('Every applicable rule passes up to level 3');
   });
 });
+
+describe('markdown size', () => {
+  it('stays within the budget of a comment: passes and n/a go first, then the tail, with a note', () => {
+    const r = sampleReport();
+    const full = formatMarkdown(r);
+    const small = formatMarkdown(r, { maxChars: full.length - 100 });
+    expect(small.length).toBeLessThanOrEqual(full.length - 100);
+    expect(small).toContain('left out to fit a comment');
+    expect(small).not.toContain('✅ pass');
+    expect(small).toContain('`security.secrets` | security');
+    expect(full).not.toContain('left out');
+  });
+});
