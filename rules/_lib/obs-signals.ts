@@ -39,6 +39,8 @@ const DEV_START = /(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|lo
 export function isWired(ctx: RuleContext, file: string): boolean {
   const f = ctx.repo.get(file);
   if (!f || f.kind !== 'source') return true; // configuration and start commands are read by the platform itself
+  // Files frameworks load by convention: Next.js instrumentation/middleware, Sentry's Next.js configs, gunicorn config.
+  if (/(^|\/)(?:src\/)?(?:instrumentation|middleware)\.[cm]?[jt]s$|(^|\/)sentry\.(?:server|edge|client)\.config\.[cm]?[jt]s$|(^|\/)gunicorn\.conf\.py$/.test(file)) return true;
   const service = (ctx.facts as { service?: { reachable(p: string): boolean } }).service;
   if (!service || typeof service.reachable !== 'function') return true;
   if (service.reachable(file)) return true;

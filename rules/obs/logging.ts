@@ -147,6 +147,8 @@ const PLAIN_OUTPUT: Signal[] = [
   { name: 'console.log', re: /\bconsole\.(?:log|info|error|warn)\s*\(/, languages: JS, note: 'console.log writes unstructured text' },
   { name: 'log.Println', re: /\blog\.(?:Print|Println|Printf|Fatal|Fatalf)\s*\(/, languages: GO, note: 'the standard log package writes plain text' },
   { name: 'logging.basicConfig', re: /\blogging\.basicConfig\s*\(/, languages: PY, note: 'logging.basicConfig with the default text format' },
+  { name: 'gin/fiber text access log', re: /\bgin\.(?:Default|Logger)\s*\(|\blogger\.New\s*\(\s*\)/, languages: GO, note: 'the framework\'s text access log' },
+  { name: 'the NestJS Logger (text)', re: /\bnew\s+Logger\s*\(/, languages: JS, note: 'NestJS built-in Logger writes coloured text lines', fileRequires: /["']@nestjs\/common["']/ },
   { name: 'System.out', re: /\bSystem\.out\.print/, languages: JVM, note: 'System.out writes unstructured text' },
   { name: 'puts', re: /^\s*puts\s/, languages: RB, note: 'puts writes unstructured text' },
 ];

@@ -3,8 +3,8 @@ import { GO, JS, JVM, PY, RB, declaredAny, findSignals, hitEvidence, type Signal
 
 const BREAKERS: Signal[] = [
   // Python
-  { name: 'pybreaker', re: /\bpybreaker\.CircuitBreaker\s*\(|^\s*from pybreaker import\b/, languages: PY, note: 'pybreaker circuit breaker' },
-  { name: 'aiobreaker', re: /\bCircuitBreaker\s*\(/, languages: PY, note: 'aiobreaker/circuit breaker instance' },
+  { name: 'pybreaker', re: /\b(?:pybreaker\.)?CircuitBreaker\s*\(/, languages: PY, note: 'pybreaker circuit breaker', fileRequires: /\bpybreaker\b/ },
+  { name: 'aiobreaker', re: /\b(?:aiobreaker\.)?CircuitBreaker\s*\(/, languages: PY, note: 'aiobreaker circuit breaker', fileRequires: /\baiobreaker\b/ },
   { name: 'circuitbreaker', re: /@circuit\b/, languages: PY, note: 'circuitbreaker @circuit decorator' },
   { name: 'purgatory', re: /\bAsyncCircuitBreakerFactory\s*\(|\bSyncCircuitBreakerFactory\s*\(/, languages: PY, note: 'purgatory circuit breaker' },
   // Node

@@ -20,7 +20,8 @@ const HANDLERS: Signal[] = [
   { name: 'TERM trap', re: /\b(?:Signal\.)?trap\s*\(?\s*["'](?:SIG)?TERM["']/, languages: RB, note: 'TERM signal trapped' },
 ];
 
-const NODE_SIGNAL = /\bprocess\.(?:on|once|addListener)\s*\(\s*["'](SIGTERM|SIGINT)["']/;
+/** process.on('SIGTERM', ...) or process.on(signal, ...) inside a loop over ['SIGINT', 'SIGTERM']. */
+const NODE_SIGNAL = /\bprocess\.(?:on|once|addListener)\s*\(\s*(?:["'](?:SIGTERM|SIGINT)["']|\w+\s*,)/;
 const DRAIN = /\.close\s*\(|\.shutdown\s*\(|\.stop\s*\(|\.drain\s*\(|\.disconnect\s*\(|\.destroy\s*\(|\.terminate\s*\(|\.quit\s*\(|\.end\s*\(|closeServer|gracefulShutdown|shutdown\s*\(/;
 
 const SERVERS: [RegExp, string][] = [
@@ -69,6 +70,7 @@ export default defineRule({
       goNotDrained: 'Signals are caught but the server is never drained with Shutdown().',
       exitOnly: 'The SIGTERM handler only exits the process; it does not close the server or finish in-flight work.',
       nodeNoHandler: 'No SIGTERM handler closes the Node server{{npm}}.',
+      nextStart: '`next start` exits on SIGTERM without waiting for in-flight requests, and no handler drains it (NEXT_MANUAL_SIG_HANDLE with a SIGTERM handler, or a custom server).',
       devServer: 'The app is served by Flask\'s development server (app.run), which does not drain on SIGTERM.',
       none: 'No SIGTERM handling, shutdown hook or draining server was found.',
     },
@@ -93,7 +95,7 @@ export default defineRule({
     }
 
     // Node: process.on('SIGTERM') — does it drain?
-    const nodeSig = findSignals(ctx, [{ name: 'process.on SIGTERM', re: NODE_SIGNAL, languages: JS, note: 'SIGTERM handler' }]).filter((h) => h.wired);
+    const nodeSig = findSignals(ctx, [{ name: 'process.on SIGTERM', re: NODE_SIGNAL, languages: JS, note: 'SIGTERM handler', fileRequires: /["']SIG(?:TERM|INT)["']/ }]).filter((h) => h.wired);
     for (const h of nodeSig) {
       const window = ctx.repo.lines(h.match.path).slice(h.match.line - 1, h.match.line + 15).join('\n');
       const fnName = /process\.\w+\s*\(\s*["']SIG\w+["']\s*,\s*(\w+)\s*\)/.exec(h.match.text)?.[1];
@@ -149,11 +151,15 @@ export default defineRule({
       const h = goServe[0]!;
       const ev: Evidence[] = [hitEvidence(ctx, h, 'server started without a graceful Shutdown')];
       if (goSignal.length) return ctx.gap('goNotDrained', [hitEvidence(ctx, goSignal[0]!), ...ev]);
-      return ctx.gap('goNoShutdown', [...ev, ctx.missing(['signal.Notify', 'signal.NotifyContext', 'srv.Shutdown(ctx)'], 'no graceful shutdown')], { data: { call: h.match.text.replace(/^.*?(\w+(?:\.\w+)*\s*\().*$/, '$1)') } });
+      return ctx.gap('goNoShutdown', [...ev, ctx.missing(['signal.Notify', 'signal.NotifyContext', 'srv.Shutdown(ctx)'], 'no graceful shutdown')], { data: { call: `${h.match.groups[0]!.replace(/\s+/g, '')})` } });
     }
     if (langs.has('python')) {
       const flaskRun = findSignals(ctx, [{ name: 'app.run', re: /\bapp\.run\s*\(/, languages: PY, note: 'Flask development server' }]).filter((h) => h.wired);
       if (flaskRun.length) return ctx.gap('devServer', [hitEvidence(ctx, flaskRun[0]!), ctx.missing(['gunicorn', 'uvicorn', 'waitress'], 'no production server in the start commands')]);
+    }
+    if (ctx.facts.frameworks.has('nextjs')) {
+      const next = cmds.find((c) => /\bnext\s+start\b/.test(c.text));
+      if (next) return ctx.gap('nextStart', [ctx.at(next.path, next.line, '`next start`: the default signal handling exits the process without draining'), ctx.missing(['process.on("SIGTERM")', 'NEXT_MANUAL_SIG_HANDLE'], 'no graceful shutdown')]);
     }
     if (langs.has('node')) {
       const listen = findSignals(ctx, [{ name: 'listen', re: /\.listen\s*\(/, languages: JS, note: 'server listens without a SIGTERM handler' }]).filter((h) => h.wired);

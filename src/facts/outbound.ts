@@ -71,8 +71,8 @@ const SIGNALS: Signal[] = [
   { library: 'grpc', kind: 'grpc', languages: GO, re: /\bgrpc\.(?:Dial|DialContext|NewClient)\s*\(/ },
   // JVM
   { library: 'RestTemplate', kind: 'http', languages: JVM, re: /\bnew\s+RestTemplate\s*\(|\bRestTemplateBuilder\b/ },
-  { library: 'WebClient', kind: 'http', languages: JVM, re: /\bWebClient\.(?:builder|create)\s*\(/ },
-  { library: 'RestClient', kind: 'http', languages: JVM, re: /\bRestClient\.(?:builder|create)\s*\(/ },
+  { library: 'WebClient', kind: 'http', languages: JVM, re: /\bWebClient\.(?:builder|create)\s*\(|\bWebClient\.Builder\b/ },
+  { library: 'RestClient', kind: 'http', languages: JVM, re: /\bRestClient\.(?:builder|create)\s*\(|\bRestClient\.Builder\b/ },
   { library: 'Feign', kind: 'http', languages: JVM, re: /@FeignClient\b|\bFeign\.builder\s*\(/ },
   { library: 'OkHttp', kind: 'http', languages: JVM, re: /\bnew\s+OkHttpClient\b|\bOkHttpClient\.Builder\b/ },
   { library: 'java.net.http', kind: 'http', languages: JVM, re: /\bHttpClient\.new(?:Builder|HttpClient)\s*\(/ },
