@@ -1,9 +1,23 @@
 import { defineRule } from '../../src/sdk/index.js';
-import type { Evidence } from '../../src/sdk/types.js';
-import { finalUser } from '../../src/facts/dockerfiles.js';
+import type { Evidence, RuleContext } from '../../src/sdk/types.js';
+import { finalUser, isRootUser } from '../../src/facts/dockerfiles.js';
 
 /** Base images whose default user is not root. */
 const NON_ROOT_BASE = /(^|\/)distroless\/[^:]+:(\S*-)?nonroot\b|^cgr\.dev\/chainguard\/(?!.*-dev\b)|:nonroot$/;
+
+/**
+ * The runtime can set the user instead of the image: `user:` on the compose service that builds this Dockerfile, or a
+ * non-zero securityContext.runAsUser on every Kubernetes service container. Evidence, or [] when it does not.
+ */
+function runtimeUser(ctx: RuleContext, dockerfile: string): Evidence[] {
+  const svc = ctx.facts.compose.services.find((s) => s.build?.dockerfile === dockerfile && s.user && !isRootUser(s.user.value));
+  if (svc) return [ctx.at(svc.file, svc.user!.line, `compose runs service ${svc.name} as ${svc.user!.value}`)];
+  const containers = ctx.facts.k8s.workloads.flatMap((w) => w.containers.filter((c) => !c.init).map((c) => ({ w, c })));
+  if (containers.length && containers.every(({ c }) => c.runAsUser && c.runAsUser.uid > 0)) {
+    return containers.map(({ w, c }) => ctx.at(w.file, c.runAsUser!.line, `Kubernetes runs ${w.kind}/${w.name} container ${c.name} as uid ${c.runAsUser!.uid}`));
+  }
+  return [];
+}
 
 export default defineRule({
   meta: {
@@ -18,7 +32,8 @@ export default defineRule({
       how:
         'Reads the final stage of every production Dockerfile (dev-only files excluded) and takes its last USER, following `FROM <earlier stage>` inheritance. ' +
         'No USER means root (gap); `USER root`, `USER 0` or `USER 0:0` last is a gap; `USER app` after a root USER passes; USER set only in a build stage does not carry into a final stage that starts FROM another image. ' +
-        'USER given by an unresolved build argument passes with low confidence, as does a distroless `:nonroot` or Chainguard base image without USER.',
+        'USER given by an unresolved build argument passes with low confidence, as does a distroless `:nonroot` or Chainguard base image without USER, ' +
+        'and an image without USER whose runtime sets the user: `user:` on the compose service that builds it, or a non-zero securityContext.runAsUser on every Kubernetes container (the image stays root-by-default for anyone else who runs it, hence low confidence).',
       fix: [
         'Create an unprivileged user in the final stage (`RUN useradd --uid 10001 app` or `adduser -D -u 10001 app` on Alpine) and end the stage with `USER app` (or `USER 10001`).',
         'Keep root-only steps (package installs) before the USER line.',
@@ -42,6 +57,12 @@ export default defineRule({
       if (u.kind === 'none') {
         if (NON_ROOT_BASE.test(final.from.raw)) {
           evidence.push(ctx.at(df.path, final.line, 'base image runs as a non-root user by default'));
+          low = true;
+          continue;
+        }
+        const override = runtimeUser(ctx, df.path);
+        if (override.length) {
+          evidence.push(ctx.at(df.path, final.line, 'final stage sets no USER'), ...override);
           low = true;
           continue;
         }

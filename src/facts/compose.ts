@@ -9,6 +9,8 @@ export interface ComposeBuild {
   /** Repository-relative Dockerfile path (context/Dockerfile by default). */
   dockerfile: string;
   target?: string;
+  /** The Dockerfile is written inline (`dockerfile_inline:`). */
+  inline?: boolean;
   line: number;
 }
 
@@ -36,6 +38,8 @@ export interface ComposeService {
   healthcheck?: ComposeHealthcheck;
   restart?: { value: string; line: number };
   envFiles: ComposeEnvFile[];
+  /** `user:` the service runs as, when set. */
+  user?: { value: string; line: number };
   /** app: built here or the project's own image; infra: a database, cache, broker or tool image; other: anything else. */
   role: 'app' | 'infra' | 'other';
 }
@@ -151,7 +155,14 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
         const context = /^[a-z]+:\/\//i.test(ctx) || ctx.startsWith('git@') ? ctx : path.posix.normalize(path.posix.join(dir, ctx));
         const dfName = typeof b === 'object' && typeof (b as { dockerfile?: unknown }).dockerfile === 'string' ? (b as { dockerfile: string }).dockerfile : 'Dockerfile';
         const target = typeof b === 'object' && (b as { target?: unknown }).target !== undefined ? String((b as { target: unknown }).target) : undefined;
-        svc.build = { context, dockerfile: path.posix.normalize(path.posix.join(context, dfName)), ...(target ? { target } : {}), line: at('build') };
+        const inline = typeof b === 'object' && typeof (b as { dockerfile_inline?: unknown }).dockerfile_inline === 'string';
+        svc.build = {
+          context,
+          dockerfile: path.posix.normalize(path.posix.join(context, dfName)),
+          ...(target ? { target } : {}),
+          ...(inline ? { inline: true } : {}),
+          line: at('build'),
+        };
       }
       const hc = value.healthcheck as { disable?: unknown; test?: unknown } | undefined;
       if (hc && typeof hc === 'object') {
@@ -159,6 +170,7 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
         svc.healthcheck = { line: at('healthcheck'), disabled: hc.disable === true || test[0]?.toUpperCase() === 'NONE' };
       }
       if (value.restart !== undefined) svc.restart = { value: String(value.restart), line: at('restart') };
+      if (value.user !== undefined && value.user !== null) svc.user = { value: String(value.user), line: at('user') };
       const ef = value.env_file;
       const efList = Array.isArray(ef) ? ef : ef !== undefined && ef !== null ? [ef] : [];
       for (const e of efList) {
@@ -196,7 +208,8 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
   const out: ComposeProblem[] = [];
   const p = (line: number, message: string, confidence: 'high' | 'low' = 'high') => out.push({ path: s.file, line, service: s.name, message, confidence });
   const b = s.build;
-  if (b && !/^[a-z]+:\/\/|^git@/i.test(b.context)) {
+  // Remote contexts, variables (${CONTEXT}) and inline Dockerfiles cannot be checked in the repository.
+  if (b && !/^[a-z]+:\/\/|^git@/i.test(b.context) && !/\$/.test(b.dockerfile) && !b.inline) {
     if (b.context !== '.' && !b.context.startsWith('..') && !repo.hasDir(b.context)) p(b.line, `service ${s.name}: build context ${b.context} does not exist`);
     else if (!b.dockerfile.startsWith('..') && !repo.has(b.dockerfile)) p(b.line, `service ${s.name}: Dockerfile ${b.dockerfile} does not exist`);
     else if (b.target) {
@@ -211,7 +224,7 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
     }
   }
   for (const e of s.envFiles) {
-    if (!e.required || repo.has(e.path)) continue;
+    if (!e.required || repo.has(e.path) || /\$/.test(e.raw)) continue;
     const dir = path.posix.dirname(e.path);
     const base = path.posix.basename(e.path);
     const example = ['.example', '.sample', '.template', '.dist'].map((x) => path.posix.join(dir, `${base}${x}`)).find((x) => repo.has(x));

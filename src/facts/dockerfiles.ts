@@ -307,7 +307,10 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
  * relative to any plausible build context (the Dockerfile's folder, the repository root, or contexts given by compose).
  */
 export function dockerfileProblems(repo: RepoIndex, df: ParsedDockerfile, extraContexts: string[] = []): DockerProblem[] {
-  const contexts = [...new Set([dockerfileDir(df), '.', ...extraContexts])];
+  // Any ancestor folder may be the context (`docker build -f services/api/Dockerfile services`): a source counts when it exists under one.
+  const ancestors: string[] = [];
+  for (let d = dockerfileDir(df); d !== '.'; d = path.posix.dirname(d)) ancestors.push(d);
+  const contexts = [...new Set([dockerfileDir(df), ...extraContexts, ...ancestors, '.'])];
   const ignored = gitignored(repo);
   const problems: DockerProblem[] = [];
   const created = new Set<string>();

@@ -31,6 +31,8 @@ export interface K8sContainer {
   startup: K8sField;
   /** requests: cpu or memory requested; limits: a memory limit (CPU limits are optional, see deploy.k8s-resources). */
   resources: { requests: boolean; limits: boolean; line?: number; via?: K8sField['via']; file?: string };
+  /** securityContext.runAsUser of the container, else of the pod, when written as a number. */
+  runAsUser?: { uid: number; line: number };
 }
 
 export interface K8sWorkload {
@@ -193,7 +195,11 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
       resources = !vp || ctx.values === undefined ? { requests: true, limits: true, line: rl, via: 'template' } : { ...resourcesOf(getPath(ctx.values, vp)), line: rl, via: 'values' };
     } else resources = { requests: false, limits: false, line: rl };
   }
+  const sc = item.get('securityContext', true);
+  const uidNode = YAML.isMap(sc) ? sc.get('runAsUser', true) : undefined;
+  const uid = (uidNode as YAML.Scalar | undefined)?.value;
   return {
+    ...(typeof uid === 'number' ? { runAsUser: { uid, line: nodeLine(ctx, uidNode, line) } } : {}),
     name: typeof value.name === 'string' ? display(value.name) : '(unnamed)',
     line,
     init,
@@ -238,11 +244,14 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
     const specPath = podSpecPath(kind);
     const line = nodeLine(ctx, d.doc.contents, d.line);
     const workload: K8sWorkload = { file: ctx.file, line, kind, name, helm: ctx.helm, containers: [] };
+    const podUidNode = d.doc.getIn([...specPath, 'securityContext', 'runAsUser'], true) as YAML.Scalar | undefined;
+    const podUid = podUidNode?.value;
     for (const [key, init] of [['containers', false], ['initContainers', true]] as const) {
       const seq = d.doc.getIn([...specPath, key], true);
       if (!YAML.isSeq(seq)) continue;
       for (const item of seq.items) {
         const c = containerOf(ctx, item, init);
+        if (c && !c.runAsUser && typeof podUid === 'number') c.runAsUser = { uid: podUid, line: nodeLine(ctx, podUidNode, line) };
         if (c) workload.containers.push(c);
       }
     }
