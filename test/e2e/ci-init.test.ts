@@ -110,6 +110,17 @@ describe('readiness init', () => {
   });
 });
 
+describe('readiness init interrupted', () => {
+  it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {
+    const dir = tempDir();
+    const w = spawnPty(['init', dir], {});
+    await w.waitFor('Minimum score');
+    w.write('\x03');
+    expect(await w.exit).toBe(130);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe('terminal behaviour on a real TTY', () => {
   it('colour on a terminal, none when CI is set', async () => {
     const tty = spawnPty(['audit', BARE, '--no-history'], {});
