@@ -3,7 +3,7 @@ import type { RuleContext } from '../../src/sdk/types.js';
 import { enclosing, isLive } from './security-common.js';
 
 /** Test utilities, mocks for tests/dev, stories and examples: not production code paths even when not under tests/. */
-export const NON_PROD_PATH = /(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|examples?|samples?|demo|scripts|seeds?|benchmarks?|e2e|cypress|playwright)\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories)\.py$|\.stories\.[jt]sx?$|\.pb\.go$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|(^|\/)db\/seeds\.rb$/i;
+export const NON_PROD_PATH = /(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|examples?|samples?|demo|scripts|seeds?|benchmarks?|e2e|cypress|playwright)\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories)\.py$|\.stories\.[jt]sx?$|\.pb\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|(^|\/)db\/seeds\.rb$/i;
 
 /** JVM package directories (com/example/demo) are not example folders. */
 export function nonProdPath(p: string): boolean {
