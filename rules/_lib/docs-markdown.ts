@@ -62,7 +62,7 @@ export function commands(text: string, firstLine = 1): { cmd: string; line: numb
       fence = !fence;
       return;
     }
-    if (fence || /^( {4}|\t)\S/.test(l) || /^\s*\$\s+\S/.test(l)) {
+    if (fence || /^( {3,}|\t)\S/.test(l) || /^\s*\$\s+\S/.test(l)) {
       const cmd = l.trim().replace(/^\$\s+/, '');
       if (cmd) out.push({ cmd, line });
       return;

@@ -123,7 +123,7 @@ function githubTrigger(on: unknown, lines: string[]): Pick<CiConfig, 'state' | '
   return {};
 }
 
-function githubSteps(v: Record<string, any>, lines: string[]): CiStep[] {
+function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex): CiStep[] {
   const steps: CiStep[] = [];
   let from = 0;
   for (const [job, def] of Object.entries((v.jobs as Record<string, any>) ?? {})) {
@@ -147,6 +147,7 @@ function githubSteps(v: Record<string, any>, lines: string[]): CiStep[] {
       if (typeof s.uses === 'string') {
         const line = findLine(lines, s.uses, from);
         steps.push({ uses: s.uses, job, name: s.name, line, ...stepState });
+        for (const run of localActionRuns(repo, s.uses)) steps.push({ run, job, name: s.name, line, ...stepState, note: stepState.note ?? `in the local action ${s.uses}` });
         const args = s.with?.arguments;
         if (/gradle/i.test(s.uses) && typeof args === 'string') steps.push({ run: `gradle ${args}`, job, name: s.name, line, ...stepState });
       }
@@ -154,6 +155,15 @@ function githubSteps(v: Record<string, any>, lines: string[]): CiStep[] {
     }
   }
   return steps;
+}
+
+/** Shell commands of a local composite action (`uses: ./.github/actions/test`). */
+function localActionRuns(repo: RepoIndex | undefined, uses: string): string[] {
+  if (!repo || !uses.startsWith('./') || /\.ya?ml$/.test(uses)) return [];
+  const dir = path.posix.normalize(uses.slice(2)).replace(/\/$/, '');
+  const file = [`${dir}/action.yml`, `${dir}/action.yaml`].find((p) => repo.has(p));
+  const value = file ? (repo.yaml(file) as { runs?: { steps?: { run?: unknown }[] } } | undefined) : undefined;
+  return (value?.runs?.steps ?? []).map((st) => st?.run).filter((r): r is string => typeof r === 'string');
 }
 
 // ---------------------------------------------------------------- other YAML systems
@@ -173,7 +183,7 @@ function azureTaskCommand(task: string, inputs: Record<string, unknown> | undefi
   return undefined;
 }
 
-function stepsFromYaml(system: CiSystem, value: unknown, lines: string[]): CiStep[] {
+function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?: RepoIndex): CiStep[] {
   const steps: CiStep[] = [];
   const addRun = (run: unknown, job?: string, name?: string): void => {
     const cmds = Array.isArray(run) ? run.map(String) : typeof run === 'string' ? [run] : [];
@@ -181,7 +191,7 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[]): CiSte
   };
   if (!value || typeof value !== 'object') return steps;
   const v = value as Record<string, any>;
-  if (system === 'github-actions') return githubSteps(v, lines);
+  if (system === 'github-actions') return githubSteps(v, lines, repo);
   const addUses = (u: string, job?: string): void => {
     steps.push({ uses: u, job, line: findLine(lines, u) });
   };
@@ -316,6 +326,7 @@ const TEST_TOOLS: [RegExp, string][] = [
   [/\bphpunit\b|\bvendor\/bin\/pest\b/, 'PHPUnit'],
   [/\bmix\s+test\b/, 'mix test'],
   [/\bctest\b/, 'ctest'],
+  [/\b(?:turbo|nx)\b[^\n]*\btest\b|\blerna\s+run\s+test\b|\bpnpm\s+(?:-r|--recursive)\s+(?:run\s+)?test\b|\b(?:npm|yarn)\s+(?:run\s+)?test\s+(?:--workspaces|-ws)\b|\byarn\s+workspaces\s+(?:foreach\s+)?(?:-\S+\s+)*run\s+test\b/, 'workspace test runner'],
 ];
 
 const SECURITY_TOOLS: [RegExp, string][] = [
@@ -376,6 +387,7 @@ const LINT_TOOLS: [RegExp, string][] = [
   [/\bstylelint\b/, 'stylelint'],
   [/\bdotnet\s+format\b/, 'dotnet format'],
   [/\bspotless(?:Check|:check)\b/, 'spotless'],
+  [/\b(?:turbo|nx)\b[^\n]*\b(?:lint|typecheck)\b|\blerna\s+run\s+lint\b|\bpnpm\s+(?:-r|--recursive)\s+(?:run\s+)?lint\b/, 'workspace lint'],
 ];
 
 const TOOLS: Record<CiCheckKind, [RegExp, string][]> = { tests: TEST_TOOLS, security: SECURITY_TOOLS, lint: LINT_TOOLS };
@@ -432,6 +444,28 @@ export class CommandResolver {
     return {};
   }
 
+  /** The commands of a justfile recipe or a Taskfile task. */
+  taskBody(runner: string, name: string): string | undefined {
+    if (runner === 'just') {
+      const f = this.repo.byName(/^\.?justfile$/i)[0];
+      if (!f) return undefined;
+      const lines = this.repo.lines(f.path);
+      const i = lines.findIndex((l) => new RegExp(`^@?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b[^:=]*:(?!=)`).test(l));
+      if (i < 0) return undefined;
+      const body: string[] = [];
+      for (let j = i + 1; j < lines.length && /^\s+\S|^\s*$/.test(lines[j]!); j++) if (lines[j]!.trim()) body.push(lines[j]!.trim().replace(/^[@-]+/, ''));
+      return body.join('\n');
+    }
+    if (runner === 'task') {
+      const f = this.repo.byName(/^Taskfile(\.dist)?\.ya?ml$/)[0];
+      const t = f ? (this.repo.yaml(f.path) as { tasks?: Record<string, { cmds?: unknown[] } | undefined> } | undefined)?.tasks?.[name] : undefined;
+      return t?.cmds?.map((c) => (typeof c === 'string' ? c : typeof (c as { cmd?: unknown })?.cmd === 'string' ? (c as { cmd: string }).cmd : (c as { task?: string })?.task ? `task ${(c as { task: string }).task}` : '')).filter(Boolean).join('\n');
+    }
+    const py = this.repo.read('pyproject.toml');
+    const m = py ? new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*["']([^"']+)["']`, 'm').exec(py) : null;
+    return m?.[1];
+  }
+
   classify(text: string, kind: CiCheckKind, depth = 0): Classified | undefined {
     let weak: Classified | undefined;
     for (const seg of splitCommands(text)) {
@@ -448,7 +482,7 @@ export class CommandResolver {
     const hit = TOOLS[kind].find(([re]) => re.test(seg));
     if (hit) return { tool: hit[1], confidence: 'high' };
     if (depth > 2) return undefined;
-    const npm = /^(?:npx\s+)?(npm|yarn|pnpm|bun)\s+(?:run(?:-script)?\s+|-s\s+|--silent\s+)?([\w:.-]+)/.exec(seg);
+    const npm = /(?:^|\s)(npm|yarn|pnpm|bun)\s+(?:(?:--prefix|-C|--dir|--cwd|--filter|-w|--workspace)[\s=]\S+\s+)*(?:run(?:-script)?\s+|-s\s+|--silent\s+)?([\w:.-]+)/.exec(seg);
     if (npm && !/^(install|i|ci|add|exec|dlx|x|audit|publish|version|pack|init|create|config|cache|set|link)$/.test(npm[2]!)) {
       const name = npm[2] === 't' ? 'test' : npm[2]!;
       const { script, file } = this.npmScript(name);
@@ -459,7 +493,23 @@ export class CommandResolver {
       if (NAME_HINT[kind].test(name)) return { tool: `${npm[1]} ${name}`, confidence: kind === 'tests' ? 'low' : 'high', via };
       return undefined;
     }
-    const make = /^(?:make|gmake)\s+(?:-\S+\s+)*([\w./-]+)/.exec(seg);
+    const script = /^(?:(?:ba|z)?sh\s+(?:-\w+\s+)*)?(?:\.\/)?((?:[\w.-]+\/)*[\w.-]+\.sh)(?:\s|$)/.exec(seg);
+    if (script) {
+      const body = this.repo.read(path.posix.normalize(script[1]!));
+      if (body !== undefined) {
+        const inner = this.classify(body, kind, depth + 1);
+        return inner ? { ...inner, via: `${script[1]} runs ${inner.tool}` } : undefined;
+      }
+    }
+    const runner = /^(just|task|mise\s+run|poe|poetry\s+run\s+(?:task|poe))\s+([\w:-]+)/.exec(seg);
+    if (runner) {
+      const body = this.taskBody(runner[1]!, runner[2]!);
+      const inner = body ? this.classify(body, kind, depth + 1) : undefined;
+      if (inner) return { ...inner, via: `${runner[1]} ${runner[2]} runs: ${body!.split('\n')[0]}` };
+      if (NAME_HINT[kind].test(runner[2]!)) return { tool: `${runner[1]} ${runner[2]}`, confidence: 'low', via: `${runner[1]} ${runner[2]}: the task body was not recognised` };
+      return undefined;
+    }
+    const make = /(?:^|\s)(?:make|gmake)\s+(?:-\S+\s+)*([\w./-]+)/.exec(seg);
     if (make) {
       const { recipe, file } = this.makeTarget(make[1]!);
       if (recipe !== undefined) {
@@ -514,7 +564,7 @@ export function detectCi(repo: RepoIndex): CiFacts {
     configs.push({
       system,
       path: f.path,
-      steps: [...docs.flatMap((d) => stepsFromYaml(system, d.value, lines)), ...commentedSteps(lines)],
+      steps: [...docs.flatMap((d) => stepsFromYaml(system, d.value, lines, repo)), ...commentedSteps(lines)],
       parseError: errors.length && docs.every((d) => d.value === undefined || d.value === null) ? errors[0] : undefined,
       ...trigger,
     });

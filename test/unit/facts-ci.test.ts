@@ -67,6 +67,14 @@ describe('detectCi: systems and steps', () => {
     expect(tools(ci({ '.drone.yml': 'kind: pipeline\nsteps:\n  - name: test\n    image: golang:1.22\n    commands:\n      - go vet ./...\n      - go test ./...\n' }).tests)).toEqual(['go test']);
   });
 
+  it('GitHub local composite actions are looked into', () => {
+    const f = ci({
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    steps:\n      - uses: ./.github/actions/test\n',
+      '.github/actions/test/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: go test ./...\n      shell: bash\n',
+    });
+    expect(f.tests).toMatchObject([{ tool: 'go test', line: 5, state: 'active' }]);
+  });
+
   it('Travis node projects run npm test by default', () => {
     const f = ci({ '.travis.yml': 'language: node_js\nnode_js: [20]\n', 'package.json': '{"scripts":{"test":"jest"}}' });
     expect(f.tests).toMatchObject([{ tool: 'jest', confidence: 'high' }]);
@@ -117,6 +125,15 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
     expect(r(mk).classify('make lint', 'lint')).toMatchObject({ tool: 'golangci-lint' });
     expect(r({}).classify('make test', 'tests')).toMatchObject({ confidence: 'low' });
     expect(r({}).classify('make build', 'tests')).toBeUndefined();
+  });
+
+  it('shell scripts, justfile recipes, Taskfile tasks and monorepo runners', () => {
+    expect(r({ 'scripts/ci.sh': '#!/bin/sh\nset -e\npytest -q\n' }).classify('./scripts/ci.sh', 'tests')).toMatchObject({ tool: 'pytest', confidence: 'high' });
+    expect(r({ 'scripts/ci.sh': 'echo nothing\n' }).classify('bash scripts/ci.sh', 'tests')).toBeUndefined();
+    expect(r({ justfile: 'test *ARGS:\n    cargo test {{ARGS}}\n' }).classify('just test', 'tests')).toMatchObject({ tool: 'cargo test' });
+    expect(r({ 'Taskfile.yml': 'version: "3"\ntasks:\n  lint:\n    cmds:\n      - golangci-lint run\n' }).classify('task lint', 'lint')).toMatchObject({ tool: 'golangci-lint' });
+    expect(r({}).classify('npx turbo run test --filter=...', 'tests')).toMatchObject({ tool: 'workspace test runner' });
+    expect(r({ 'package.json': '{"scripts":{"test":"jest"}}' }).classify('docker compose run --rm api npm test', 'tests')).toMatchObject({ tool: 'jest' });
   });
 
   it('recognises common runners', () => {
