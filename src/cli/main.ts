@@ -141,6 +141,80 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
       });
     });
 
+  const plan = program
+    .command('plan')
+    .description('turn the audit\'s gaps into a phased readiness plan (interactive wizard, or scripted with --yes / --answers); subcommands track it')
+    .argument('[dir]', 'project directory', '.')
+    .option('-y, --yes', 'accept every default without asking (no terminal needed)')
+    .option('--answers <file>', 'YAML file with the answers (targetLevel, weeks, targetDate, owner, include, exclude, items, output, format)')
+    .option('--target-level <level>', 'level to reach: 1 Deployable, 2 Production, 3 Scale (default: the next one)', intInRange('--target-level', 1, 3))
+    .option('--weeks <n>', 'weeks until the target (default: from the effort estimates)', intInRange('--weeks', 1, 104))
+    .option('--target-date <date>', 'target date, YYYY-MM-DD (instead of --weeks)')
+    .option('--owner <name>', 'default owner of the plan items', undefined)
+    .option('--engineers <n>', 'people working on the plan, for the timeline (default 1)', intInRange('--engineers', 1, 100))
+    .option('--include <rule-id>', 'plan only these gaps (repeatable)', collect, [])
+    .option('--exclude <rule-id>', 'leave these gaps out (repeatable)', collect, [])
+    .addOption(new Option('--format <format>', 'plan format').choices(['markdown', 'json']))
+    .option('-o, --output <file>', `where to write the plan ('-' for stdout; default: READINESS_PLAN.md in the project, stdout for json)`)
+    .option('--force', 'overwrite an existing plan file')
+    .option('--fresh', 'run a new audit instead of starting from the latest recorded one')
+    .option('-c, --config <file>', 'config file for the audit')
+    .option('--db <path>', 'history database')
+    .action((dir: string, opts) => {
+      run(async () => {
+        const io = await createIO({ color: program.opts().color });
+        const { planCommand } = await import('../commands/plan.js');
+        const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY;
+        return planCommand(dir, { ...opts, interactive }, io);
+      });
+    });
+  plan
+    .command('status')
+    .description('each plan item as done, open or regressed, with the date it closed, and progress toward the target')
+    .argument('[dir]', 'project directory', '.')
+    .option('--plan <id>', 'a plan other than the active one', intInRange('--plan', 1, Number.MAX_SAFE_INTEGER))
+    .option('--json', 'print as JSON')
+    .option('--db <path>', 'history database')
+    .action((dir: string, _opts, cmd: Command) => {
+      // optsWithGlobals: `plan`'s own --db is also accepted after the subcommand name.
+      const opts = cmd.optsWithGlobals();
+      run(async () => {
+        const io = await createIO({ color: program.opts().color });
+        const { planStatusCommand } = await import('../commands/plan.js');
+        return planStatusCommand(dir, opts, io);
+      });
+    });
+  plan
+    .command('list')
+    .description("the project's plans, newest first")
+    .argument('[dir]', 'project directory', '.')
+    .option('--json', 'print as JSON')
+    .option('--db <path>', 'history database')
+    .action((dir: string, _opts, cmd: Command) => {
+      // optsWithGlobals: `plan`'s own --db is also accepted after the subcommand name.
+      const opts = cmd.optsWithGlobals();
+      run(async () => {
+        const io = await createIO({ color: program.opts().color });
+        const { planListCommand } = await import('../commands/plan.js');
+        return planListCommand(dir, opts, io);
+      });
+    });
+  plan
+    .command('close')
+    .description('close the active plan (or --plan ID)')
+    .argument('[dir]', 'project directory', '.')
+    .option('--plan <id>', 'the plan to close', intInRange('--plan', 1, Number.MAX_SAFE_INTEGER))
+    .option('--db <path>', 'history database')
+    .action((dir: string, _opts, cmd: Command) => {
+      // optsWithGlobals: `plan`'s own --db is also accepted after the subcommand name.
+      const opts = cmd.optsWithGlobals();
+      run(async () => {
+        const io = await createIO({ color: program.opts().color });
+        const { planCloseCommand } = await import('../commands/plan.js');
+        return planCloseCommand(dir, opts, io);
+      });
+    });
+
   return program;
 }
 

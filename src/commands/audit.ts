@@ -57,11 +57,13 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
   }
   const { report, config } = result;
 
+  let planLine: string | undefined;
   if (opts.history) {
     const { HistoryStore } = await import('../history/store.js');
     const store = HistoryStore.open(io.dbPath(opts.db));
     try {
       report.runId = store.recordRun(report, result.identity, { configHash: config.hash, durationMs: result.durationMs, startedAt });
+      planLine = (await import('./plan.js')).activePlanProgressLine(store, result.identity.key);
     } finally {
       store.close();
     }
@@ -82,7 +84,7 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
   }
   const trend = targets.some((t) => t.format === 'html') ? (await import('../history/audit-hooks.js')).trendFor(io.dbPath(opts.db), result.identity.key) : undefined;
   const failed = gates.filter((g) => !g.passed);
-  const footer = failed.map((g) => io.style.red(`✗ gate ${g.name}: ${g.message}`));
+  const footer = [...(planLine ? [io.style.dim(planLine)] : []), ...failed.map((g) => io.style.red(`✗ gate ${g.name}: ${g.message}`))];
   for (const t of targets) {
     const text = FORMATTERS[t.format]!(report, { color: !t.file && io.color, verbose: opts.verbose, footer: t.format === 'text' ? footer : [], trend, gates });
     if (t.file) writeReportFile(t.file, text);
