@@ -184,6 +184,18 @@ export function routeBody(ctx: RuleContext, r: { file: string; line: number; han
       return { text: `${regLine}\n${body.text}`, file: def.file, line: def.line };
     }
   }
+  // Object-style routes (hapi server.route({ method, path, handler }), fastify.route): the body ends with the object.
+  if (/^\s*\{?\s*(method|path|url)\s*:/.test(regLine)) {
+    const all = ctx.repo.lines(r.file);
+    const indent = /^\s*/.exec(regLine)![0].length;
+    const out: string[] = [];
+    for (let i = r.line - 1; i < Math.min(all.length, r.line + 40); i++) {
+      const l = all[i]!;
+      if (i > r.line - 1 && l.trim() && /^\s*/.exec(l)![0].length < indent) break;
+      out.push(l);
+    }
+    return { text: out.join('\n'), file: r.file, line: r.line };
+  }
   // An inline handler registered on one line ends there: do not read the next registrations.
   if (r.framework === 'go' || (r.framework === 'node' && /\)\s*;?\s*$/.test(regLine) && !/=>\s*\{\s*$|function\s*\([^)]*\)\s*\{\s*$/.test(regLine))) {
     return { text: regLine, file: r.file, line: r.line };

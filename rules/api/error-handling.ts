@@ -12,7 +12,7 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [/\.ext\(\s*["']onPreResponse["']/, 'hapi onPreResponse extension', ['javascript', 'typescript'], 'high'],
   [/\bapp\.on\(\s*["']error["']/, 'Koa app error listener', ['javascript', 'typescript'], 'low'],
   [/\.HTTPErrorHandler\s*=|\bErrorHandler\s*:\s*\w+|gin\.CustomRecovery(WithWriter)?\(|\.NotFound\(|\bc\.Errors\b/, 'Go framework error handler', ['go'], 'high'],
-  [/@(Rest)?ControllerAdvice\b|@ExceptionHandler\b|\bErrorWebExceptionHandler\b|\bProblemDetail\b/, 'Spring @ControllerAdvice / @ExceptionHandler', ['java', 'kotlin'], 'high'],
+  [/@(Rest)?ControllerAdvice\b|@ExceptionHandler\b|\bErrorWebExceptionHandler\b/, 'Spring @ControllerAdvice / @ExceptionHandler', ['java', 'kotlin'], 'high'],
   [/^\s*rescue_from\b|config\.exceptions_app\s*=/, 'Rails rescue_from / exceptions_app', ['ruby'], 'high'],
 ];
 
@@ -40,6 +40,7 @@ export default defineRule({
     },
     messages: {
       handler: 'Errors are handled globally by a {{handler}}.',
+      perRoute: 'Next.js has no global error hook for route handlers; each of the {{count}} route handler(s) doing I/O catches errors and returns a 5xx JSON body.',
       recovery: 'Only panic recovery ({{handler}}) is registered: the process survives, but error responses are not shaped.',
       notWired: 'An error handler is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
       missing: 'No global error handler: unexpected exceptions get the framework default response.',
@@ -67,10 +68,22 @@ export default defineRule({
     if (koaMulti) return ctx.pass([ctx.at(koaMulti.path, koaMulti.line - 1, 'Koa middleware catching errors around await next()')], { messageId: 'handler', data: { handler: 'Koa error-catching middleware' } });
     // Next.js: error boundaries for pages; route handlers need their own try/catch.
     const nextErr = ctx.facts.frameworks.has('nextjs') ? ctx.repo.glob(['{src/,}app/{global-error,error}.{tsx,jsx,ts,js}'])[0] : undefined;
-    const nextCatch = ctx.facts.frameworks.has('nextjs')
-      ? ctx.repo.grep(/status\s*:\s*5\d\d/, { include: ['{src/,}app/**/route.{ts,js}', '{src/,}lib/**/*.{ts,js}'] }).find((m) => !ctx.repo.get(m.path)?.isTest && ctx.facts.service.reachable(m.path))
-      : undefined;
-    if (nextCatch) return ctx.pass([ctx.at(nextCatch.path, nextCatch.line, 'route handler maps failures to a 5xx JSON response'), ...(nextErr ? [ctx.at(nextErr.path, 1, 'Next.js error boundary')] : [])], { messageId: 'handler', confidence: 'low', data: { handler: 'Next.js route handler try/catch' } });
+    if (ctx.facts.frameworks.has('nextjs')) {
+      // Route handlers have no global error hook: each one that does I/O must catch and shape its own errors.
+      const files = [...new Set(ctx.facts.service.routes.filter((r) => r.reached && r.framework === 'nextjs').map((r) => r.file))];
+      const io = files.filter((f) => /\bawait\b/.test(ctx.repo.read(f) ?? ''));
+      const caught = io.filter((f) => /\bcatch\s*\(|\.catch\(/.test(ctx.repo.read(f) ?? '') && /status\s*:\s*5\d\d/.test(ctx.repo.read(f) ?? ''));
+      if (io.length && caught.length === io.length) {
+        const hit = ctx.repo.grepFirst(/status\s*:\s*5\d\d/, { paths: [caught[0]!] })!;
+        return ctx.pass([ctx.at(hit.path, hit.line, 'route handler maps failures to a 5xx JSON response'), ...(nextErr ? [ctx.at(nextErr.path, 1, 'Next.js error boundary (pages)')] : [])], {
+          messageId: 'perRoute', confidence: 'low', data: { count: io.length },
+        });
+      }
+      if (io.length) {
+        const bad = io.find((f) => !caught.includes(f))!;
+        return ctx.gap('missing', [ctx.at(bad, 1, 'a route handler doing I/O without try/catch'), ...(nextErr ? [ctx.at(nextErr.path, 1, 'a page error boundary only; API route handlers are not covered')] : [])]);
+      }
+    }
     for (const [re, label, languages] of RECOVERY) {
       const hit = grepReached(ctx, re, languages)[0];
       if (hit) return ctx.pass([ctx.at(hit.path, hit.line, label)], { messageId: 'recovery', confidence: 'low', data: { handler: hit.text.match(re)?.[0] ?? label } });

@@ -101,7 +101,10 @@ export default defineRule({
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
     const sample = bodyRoutes[0];
-    const raw = grepReached(ctx, /request\.(get_json|json|form|data|body)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|json\.NewDecoder\(\s*r\.Body|params\[:\w+\]|await\s+request\.json\(\)|\breq\.json\(\)/)[0];
+    const raw = grepReached(ctx, /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(/)[0];
+    if (!raw && !ctx.facts.frameworks.has('fastapi')) {
+      return ctx.na(`${bodyRoutes.length} route(s) accept POST/PUT/PATCH (e.g. ${sample ? describeRoute(sample) : '?'}), but no handler reads a request body`);
+    }
     const ev = [];
     if (sample) ev.push(ctx.at(sample.file, sample.line, `${describeRoute(sample)} accepts a body`));
     if (raw) ev.push(ctx.at(raw.path, raw.line, 'request body read without a schema'));

@@ -368,6 +368,9 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
       }
     }
     if (f.language === 'go') {
+      // Route groups: v1 := r.Group("/api/v1"); api := app.Group("/api"); v2 := api.Group("/v2").
+      const groups = new Map<string, string>();
+      for (const m of text.matchAll(/\b(\w+)\s*:?=\s*(\w+)\.Group\(\s*"([^"]*)"/g)) groups.set(m[1]!, joinPath(groups.get(m[2]!) ?? '', m[3]!));
       for (const m of text.matchAll(/\b(\w+)\.(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Head|Options|All|HandleFunc|Handle|Method|MethodFunc)\(\s*(?:"(\w+)"\s*,\s*)?"([^"]*)"/g)) {
         if (/^(http|client|resty|req)$/.test(m[1]!) && !/Handle/.test(m[2]!)) continue;
         let method = /Handle|Any|All/.test(m[2]!) ? 'ANY' : m[2]!.toUpperCase();
@@ -376,7 +379,8 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
         const go122 = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\S+)$/.exec(p);
         if (go122) [method, p] = [go122[1]!, go122[2]!];
         if (!p.startsWith('/')) continue;
-        push({ method, path: p, line: at(m.index!), framework: 'go' });
+        const group = groups.get(m[1]!);
+        push({ method, path: group ? joinPath(group, p) : p, line: at(m.index!), framework: 'go' });
       }
       for (const m of text.matchAll(/\.(?:Group|Route|Mount)\(\s*"(\/[^"]*)"/g)) mount(m[1]!, m.index!);
     }
