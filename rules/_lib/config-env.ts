@@ -39,10 +39,14 @@ export function parseEnvLines(text: string): EnvEntry[] {
   return out;
 }
 
-const SECRET_KEY = /(secret|passw(or)?d|pwd|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|credential|auth|signing|encryption[_-]?key|dsn|(database|db|redis|mongo(db)?|amqp|broker)[_-]?ur[il]|connection[_-]?string|webhook)/i;
+const SECRET_KEY = /(secret|passw(or)?d|pwd|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|credential|auth[_-]?(token|secret|key)|signing[_-]?key|encryption[_-]?key|(database|db|redis|mongo(db)?|amqp|broker)[_-]?ur[il]|connection[_-]?string)/i;
+/** Settings about a secret rather than the secret itself: SECRET_NAME, TOKEN_TTL, PASSWORD_MIN_LENGTH, JWT_ALGORITHM ... */
+const NOT_SECRET_SUFFIX = /[_-](NAME|ID|TTL|EXPIRY|EXPIRES(_IN)?|LIFETIME|LENGTH|PATH|FILE|DIR|HEADER|ALGORITHM|ALG|ISSUER|AUDIENCE|ENABLED|REGION|PROVIDER|TYPE|MODE|VERSION|PREFIX|FIELD|PARAM|HOST|PORT)$/i;
+/** Variables that frameworks expose to the browser on purpose: never secrets by design. */
+const PUBLIC_KEY = /^(NEXT_PUBLIC_|VITE_|REACT_APP_|PUBLIC_|NUXT_PUBLIC_|EXPO_PUBLIC_|GATSBY_)/;
 
 const SECRET_VALUE: RegExp[] = [
-  /^sk_(live|test)_[\w]{10,}/, /^(rk|pk)_live_[\w]{10,}/, /^AKIA[0-9A-Z]{16}$/, /^gh[pousr]_[A-Za-z0-9]{30,}/, /^github_pat_\w{20,}/,
+  /^sk_(live|test)_[\w]{10,}/, /^rk_live_[\w]{10,}/, /^https:\/\/hooks\.slack\.com\/services\/\w+\/\w+\/\w+/, /^AKIA[0-9A-Z]{16}$/, /^gh[pousr]_[A-Za-z0-9]{30,}/, /^github_pat_\w{20,}/,
   /^xox[abposr]-[\w-]{10,}/, /^AIza[\w-]{30,}/, /^-----BEGIN [A-Z ]*PRIVATE KEY/, /^sk-[A-Za-z0-9_-]{20,}/, /^glpat-[\w-]{20}/,
   /^eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/,
 ];
@@ -51,18 +55,17 @@ const SECRET_VALUE: RegExp[] = [
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (!v) return true;
-  if (/^(<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|%\(?[\w]+\)?s?%?|\{\{[^}]*\}\})$/.test(v)) return true;
-  if (/^(x{3,}|\*{3,}|\.{3}|-+|_+|0+|none|null|nil|undefined|false|true|todo|tbd|fixme|n\/a)$/i.test(v)) return true;
-  if (/change[-_ ]?(me|this|it)|replace[-_ ]?(me|this|with)|your[-_ ]|my[-_ ]?(secret|password|key|token)|placeholder|dummy|example|sample|not[-_ ]?(set|a[-_ ]?real)|insert[-_ ]|put[-_ ]|fill[-_ ]?in|redacted|^fake|^(test|dev|local)[-_]|[-_]dev$/i.test(v)) return true;
-  if (/^(secret|password|passwd|pass|postgres|mysql|root|admin|guest|test|dev|development|local|default|foo|bar|qwerty|123456|12345678|password123|s3cr3t)$/i.test(v)) return true;
-  // Connection strings to the developer's machine or a compose service with trivial credentials.
+  // Connection strings: judged by their password alone (to the developer's machine or a compose service, trivial ones are defaults).
   if (/^\w+(\+\w+)?:\/\//.test(v)) {
     const cred = /^\w+(?:\+\w+)?:\/\/([^:@/]*)(?::([^@/]*))?@([^/:?]+)/.exec(v);
     if (!cred || !cred[2]) return true; // no password in the URL
     if (isPlaceholder(cred[2]) || cred[2] === cred[1]) return true;
-    if (/^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|db|postgres|mysql|redis|mongo|mongodb)$/.test(cred[3]!) && cred[2].length < 12) return true;
-    return false;
+    return /^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|db|postgres|mysql|redis|mongo|mongodb)$/.test(cred[3]!) && cred[2].length < 12;
   }
+  if (/^(<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|%\(?[\w]+\)?s?%?|\{\{[^}]*\}\})$/.test(v)) return true;
+  if (/^(x{3,}|\*{3,}|\.{3}|-+|_+|0+|none|null|nil|undefined|false|true|todo|tbd|fixme|n\/a)$/i.test(v)) return true;
+  if (/change[-_ ]?(me|this|it)|replace[-_ ]?(me|this|with)|your[-_ ]|my[-_ ]?(secret|password|key|token)|placeholder|dummy|example|sample|not[-_ ]?(set|a[-_ ]?real)|insert[-_ ]|put[-_ ]|fill[-_ ]?in|redacted|^fake|^(test|dev|local)[-_]|[-_]dev$/i.test(v)) return true;
+  if (/^(secret|password|passwd|pass|postgres|mysql|root|admin|guest|test|dev|development|local|default|foo|bar|qwerty|123456|12345678|password123|s3cr3t)$/i.test(v)) return true;
   return false;
 }
 
@@ -71,9 +74,12 @@ export function looksSecret(key: string, value: string): boolean {
   const v = value.trim();
   if (SECRET_VALUE.some((re) => re.test(v))) return true;
   if (isPlaceholder(v)) return false;
-  if (!SECRET_KEY.test(key)) return false;
-  if (/^(https?:\/\/)[^@]*$/.test(v)) return false; // a plain URL (no credentials) is configuration, not a secret
-  return v.length >= 8;
+  // A connection string with a password for a non-local host is a credential whatever the variable is called.
+  if (/^\w+(\+\w+)?:\/\/[^:@/\s]+:[^@/\s]+@/.test(v)) return true;
+  if (!SECRET_KEY.test(key) || PUBLIC_KEY.test(key) || NOT_SECRET_SUFFIX.test(key)) return false;
+  if (/^(https?:\/\/)[^@]*$/.test(v) || /\s/.test(v)) return false; // a plain URL or prose is configuration, not a secret
+  // Random-looking: long enough and with a digit or a symbol, or simply long.
+  return v.length >= 8 && (/\d|[^\w-]/.test(v) || v.length >= 16);
 }
 
 /** The excerpt to show for a secret: the key and at most four leading characters of long values. */

@@ -35,7 +35,10 @@ export default defineRule({
   },
   check(ctx) {
     const { repo } = ctx;
-    const grepScripts = (re: RegExp): GrepMatch | undefined => repo.grep(re, { include: SCRIPT_FILES, kinds: ['source', 'config', 'other'], limit: 50 }).find((h) => !repo.get(h.path)?.isTest && !notCode(repo, h));
+    // CI pipelines count only when scheduled (a nightly backup job), and schema-only dumps are not backups.
+    const scheduledCi = (p: string): boolean => !/(^|\/)(\.github\/workflows\/|\.gitlab-ci|\.circleci\/)/.test(p) || !!repo.grepFirst(/^\s*(schedule|cron)\s*:/, { paths: [p] });
+    const grepScripts = (re: RegExp): GrepMatch | undefined => repo.grep(re, { include: SCRIPT_FILES, kinds: ['source', 'config', 'other'], limit: 50 })
+      .find((h) => !repo.get(h.path)?.isTest && !notCode(repo, h) && !/--schema-only|\s-s\b/.test(h.text) && scheduledCi(h.path));
     const tool = grepScripts(BACKUP_TOOL);
     const managed = grepScripts(MANAGED);
 
@@ -45,7 +48,7 @@ export default defineRule({
       const lines = repo.lines(f.path);
       for (let i = 0; i < lines.length; i++) {
         const h = /^(#{1,6})\s+(.*)$/.exec(lines[i]!) ?? (i + 1 < lines.length && /^[=-]{3,}\s*$/.test(lines[i + 1]!) ? ['', '#', lines[i]!] : null);
-        if (!h || !/\bback[- ]?ups?\b|disaster recovery|\bDR\b|point[- ]in[- ]time recovery/i.test(h[2]!)) continue;
+        if (!h || !/\bback[- ]?ups?\b|\bbacking up\b|disaster recovery|\bDR\b|point[- ]in[- ]time recovery/i.test(h[2]!)) continue;
         const depth = h[1]!.length;
         let restore: number | undefined = /restor/i.test(h[2]!) ? i + 1 : undefined;
         for (let j = i + 1; j < lines.length && restore === undefined; j++) {

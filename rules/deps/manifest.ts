@@ -36,13 +36,14 @@ export default defineRule({
   },
   check(ctx) {
     const primary = primaryEcosystem(ctx.facts);
-    if (!primary) return ctx.na('no application source code or dependency manifest in the repository');
+    if (!primary) return ctx.na('no application source in a supported ecosystem (Python, Node.js, Go, Java/Kotlin, Ruby, Rust, PHP) and no dependency manifest');
     const all = ctx.facts.manifests.manifests.filter((m) => !NON_PRODUCT_DIR.test(m.path));
     const mine = all.filter((m) => m.ecosystem === primary);
     const label = ECOSYSTEM_LABEL[primary];
     const expected = EXPECTED[primary]!.join(', ');
     if (mine.length) {
-      const shown = mine.sort((a, b) => a.path.split('/').length - b.path.split('/').length).slice(0, 5);
+      const devOnly = (m: (typeof mine)[number]): number => (m.dependencies.length > 0 && m.dependencies.every((d) => d.dev) ? 1 : 0);
+      const shown = mine.sort((a, b) => a.path.split('/').length - b.path.split('/').length || devOnly(a) - devOnly(b) || a.path.localeCompare(b.path)).slice(0, 5);
       return ctx.pass(
         shown.map((m) => ctx.at(m.path, undefined, `${m.type} manifest, ${m.dependencies.length} dependencies${m.parseError ? ' (could not be parsed)' : ''}`)),
         { messageId: 'found', data: { ecosystem: label, files: shown.map((m) => m.path).join(', ') } },

@@ -32,6 +32,20 @@ describe('config-env helpers', () => {
     expect(looksSecret('DATABASE_URL', 'postgresql://orders:Vq7xR2mLp9KfT3wZ@db.prod.internal:5432/orders')).toBe(true);
   });
 
+  it('does not flag public or descriptive values', () => {
+    expect(looksSecret('AUTH0_DOMAIN', 'myapp.eu.auth0.com')).toBe(false);
+    expect(looksSecret('NEXT_PUBLIC_STRIPE_KEY', 'pk_live_51Hxyz0123456789abcdef')).toBe(false);
+    expect(looksSecret('SECRET_NAME', 'orders-app-secrets')).toBe(false);
+    expect(looksSecret('TOKEN_TTL', '3600')).toBe(false);
+    expect(looksSecret('SENTRY_DSN', 'https://4f9c0d1e2b3a@o12345.ingest.sentry.io/678')).toBe(false);
+    expect(looksSecret('PASSWORD_HINT', 'ask the platform team')).toBe(false);
+  });
+
+  it('flags credentials in connection strings whatever the key', () => {
+    expect(looksSecret('PRIMARY', 'mysql://app:Zr81kQp2xLw0@mysql.prod.example.net/app')).toBe(true);
+    expect(looksSecret('SLACK_HOOK', 'https://hooks.slack.com/services/T0000/B0000/abcdefghijkl')).toBe(true);
+  });
+
   it('redacts values', () => {
     expect(redact('API_KEY', 'sk_live_51NqzT9KxVb2LmW8y')).toBe('API_KEY=sk_l…(redacted)');
     expect(redact('PASSWORD', 'short-pass')).toBe('PASSWORD=…(redacted)');
