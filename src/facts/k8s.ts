@@ -160,11 +160,19 @@ function nodeLine(ctx: ParseCtx, node: unknown, fallback: number): number {
 
 /** For a templated key, the `.Values.x.y` path used on the key line, the line before (`with`) or the line after. */
 function valuesPathNear(ctx: ParseCtx, line: number): string[] | undefined {
-  for (const l of [line, line - 1, line + 1]) {
-    const m = /\.Values((?:\.[\w-]+)+)/.exec(ctx.rawLines[l - 1] ?? '');
-    if (m) return m[1]!.slice(1).split('.');
+  const VALUES = /\.Values((?:\.[\w-]+)+)/;
+  const at = (l: number) => ctx.rawLines[l - 1] ?? '';
+  const pick = (text: string) => VALUES.exec(text)?.[1]!.slice(1).split('.');
+  // `resources: {{ toYaml .Values.resources }}` on the key line, or the template-only line right after it.
+  const own = pick(at(line));
+  if (own) return own;
+  if (/^\s*\{\{.*\}\}\s*$/.test(at(line + 1))) {
+    const body = pick(at(line + 1));
+    if (body) return body;
   }
-  return undefined;
+  // `{{- with .Values.livenessProbe }}` right before the key, whose body is `toYaml .`.
+  const before = /\{\{-?\s*with\s+(\.Values(?:\.[\w-]+)+)/.exec(at(line - 1));
+  return before ? pick(before[1]!) : undefined;
 }
 
 function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer | undefined {

@@ -172,3 +172,31 @@ describe('kustomize', () => {
     expect(detectK8s(RepoIndex.fromMemory({ 'app.py': '', 'mkdocs.yml': 'site_name: x\n' })).any).toBe(false);
   });
 });
+
+describe('Helm values lookup', () => {
+  it('takes the values path from the key line or the template line after it, not from an unrelated line before', () => {
+    const repo = RepoIndex.fromMemory({
+      'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+      'c/values.yaml': 'secret: db\nlivenessProbe:\n  httpGet: {path: /healthz, port: http}\n',
+      'c/templates/d.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: d',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: app',
+        '          envFrom:',
+        '            - secretRef:',
+        '                name: {{ .Values.secret }}',
+        '          livenessProbe:',
+        '            {{- toYaml .Values.livenessProbe | nindent 12 }}',
+        '',
+      ].join('\n'),
+    });
+    const c = detectK8s(repo).workloads[0]!.containers[0]!;
+    expect(c.liveness).toEqual({ present: true, line: 13, via: 'values' });
+  });
+});
