@@ -46,6 +46,8 @@ interface Detector {
   language: string;
   files: (repo: RepoIndex) => string[];
   test: RegExp;
+  /** What to count as one test, when not every `test` match is one (e.g. TestCase classes). */
+  count?: RegExp;
   framework: (repo: RepoIndex, file: string, text: string, manifests: ManifestFacts) => string;
 }
 
@@ -54,13 +56,14 @@ const hasDep = (m: ManifestFacts, name: string): boolean => m.dependencies.some(
 const DETECTORS: Detector[] = [
   {
     language: 'python',
-    files: (r) => r.files.filter((f) => f.language === 'python' && f.isTest && !/(^|\/)(conftest|__init__)\.py$/.test(f.path)).map((f) => f.path),
+    files: (r) => r.files.filter((f) => f.language === 'python' && (f.isTest || /(^|\/)tests\.py$/.test(f.path)) && !/(^|\/)(conftest|__init__)\.py$/.test(f.path)).map((f) => f.path),
     test: /^[ \t]*(?:async\s+)?def\s+test\w*\s*\(|^[ \t]*class\s+\w+\([\w.]*TestCase\)/m,
+    count: /^[ \t]*(?:async\s+)?def\s+test\w*\s*\(/m,
     framework: (_r, _f, t, m) => (/^\s*class\s+\w+\([\w.]*TestCase\)/m.test(t) && !/import pytest|from pytest/.test(t) ? 'unittest' : hasDep(m, 'pytest') || /pytest/.test(t) ? 'pytest' : 'pytest'),
   },
   {
     language: 'javascript/typescript',
-    files: (r) => r.files.filter((f) => (f.language === 'javascript' || f.language === 'typescript') && f.isTest).map((f) => f.path),
+    files: (r) => r.files.filter((f) => (f.language === 'javascript' || f.language === 'typescript') && (f.isTest || /\.cy\.[cm]?[jt]sx?$/.test(f.path))).map((f) => f.path),
     test: /^\s*(?:it|test|describe|suite)(?:\.\w+)?\s*\(\s*['"`]|\btest\s*\(\s*['"`]/m,
     framework: (_r, _f, t, m) =>
       /from\s+['"]vitest['"]/.test(t) || hasDep(m, 'vitest') ? 'vitest'
@@ -107,7 +110,9 @@ export function detectTestSuites(repo: RepoIndex, manifests: ManifestFacts): Pic
     for (const file of d.files(repo)) {
       const text = repo.read(file);
       if (text === undefined) continue;
-      const { count, index } = countTests(text, d.test);
+      const found = countTests(text, d.test);
+      const index = found.index;
+      const count = d.count && found.count ? Math.max(1, countTests(text, d.count).count) : found.count;
       if (!count) {
         if (d.language !== 'rust' && d.language !== 'csharp') empty.push(file);
         continue;

@@ -29,6 +29,11 @@ describe('test suites', () => {
     expect(tests({ 'tests/test_a.py': 'from app import x\n' }).emptyTestFiles).toEqual(['tests/test_a.py']);
   });
 
+  it('Django app tests.py and Cypress specs count', () => {
+    expect(tests({ 'orders/tests.py': 'from django.test import TestCase\n\nclass OrderTests(TestCase):\n    def test_list(self):\n        pass\n' }).suites[0]).toMatchObject({ framework: 'unittest', tests: 1 });
+    expect(tests({ 'cypress/e2e/login.cy.ts': "describe('login', () => {\n  it('works', () => {});\n});\n" }).suites[0]!.files).toEqual(['cypress/e2e/login.cy.ts']);
+  });
+
   it('unittest TestCase classes count', () => {
     expect(tests({ 'tests/test_a.py': 'import unittest\n\nclass T(unittest.TestCase):\n    pass\n' }).suites[0]!.framework).toBe('unittest');
   });
