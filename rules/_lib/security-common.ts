@@ -149,8 +149,15 @@ export function appliedAt(ctx: RuleContext, name: string, def?: { path: string; 
           // Depends(x) as a default argument of another function: applied only when that function is a route or is applied.
           const enc = enclosing(ctx, file, i + 1);
           if (enc && !enc.decorated && enc.name !== name) {
-            const outer = depth < 3 ? appliedAt(ctx, enc.name, { path: file, line: enc.line }, depth + 1) : undefined;
-            if (outer) return { ...outer, how: `${outer.how}, through ${enc.name}` };
+            let outer = depth < 3 ? appliedAt(ctx, enc.name, { path: file, line: enc.line }, depth + 1) : undefined;
+            let via = enc.name;
+            // A checker nested in a factory (def require_scope(s): def checker(user=Depends(x))) is applied through the factory.
+            const factory = outer ? undefined : enclosing(ctx, file, enc.line, true);
+            if (!outer && factory && depth < 3) {
+              outer = appliedAt(ctx, factory.name, { path: file, line: factory.line }, depth + 1);
+              via = factory.name;
+            }
+            if (outer) return { ...outer, how: `${outer.how}, through ${via}` };
             continue;
           }
         }

@@ -33,7 +33,7 @@ export interface SecretFacts {
   hits: SecretHit[];
   /** Hits in tests, docs, examples, or placeholder values: not a finding, counted in a note. */
   ignored: SecretHit[];
-  /** Weak default credentials in compose files (POSTGRES_PASSWORD: postgres): low-confidence evidence. */
+  /** Weak default credentials (POSTGRES_PASSWORD: postgres in compose or CI files, postgres:postgres@ DSNs): low-confidence evidence. */
   weakCredentials: SecretHit[];
 }
 
@@ -97,7 +97,7 @@ const WEAK_VALUES = /^(?:postgres|postgresql|password|passw0rd|root|admin|secret
 const EXAMPLE_PATH = /(^|\/)(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$/i;
 const SKIP_PATH = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
 const CONFIG_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.(ya?ml|properties|ini|cfg|conf|toml|env)$|(^|\/)\.npmrc$/i;
-const COMPOSE_FILE = /(^|\/)(docker-)?compose[^/]*\.ya?ml$/i;
+const COMPOSE_FILE = /(^|\/)(docker-)?compose[^/]*\.ya?ml$|(^|\/)\.github\/workflows\/[^/]+\.ya?ml$|(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)\.circleci\/config\.ya?ml$|(^|\/)bitbucket-pipelines\.ya?ml$/i;
 
 /** Shannon entropy in bits per character. */
 export function entropy(s: string): number {
@@ -139,6 +139,10 @@ function judgeGeneric(kind: Detector['generic'], value: string, name?: string): 
   // Template or env references, sentences, paths, URLs without credentials and header names are not secrets.
   if (/\s/.test(v) || /^(\/|\.\/|https?:\/\/(?![^/\s]*:[^/\s]*@))/.test(v) || /^[\w-]+\.[\w-]+\(/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   if (/^(?:x-[\w-]+|authorization|bearer|basic|hs256|hs384|hs512|rs256|es256|utf-?8|true|false)$/i.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
+  // A Kubernetes/Helm reference to a Secret object (existingSecret: orders-db, envFromSecret: inventory-db), not a value.
+  if (kind === 'assignment' && name && /[a-z]Secret$|^secret$/.test(name) && /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
+  // An environment variable or secret-store key name (secretKey: DATABASE_URL), not a value.
+  if (kind === 'assignment' && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   if (name && v.toLowerCase().replace(/[-_]/g, '') === name.toLowerCase().replace(/[-_]/g, '')) return { keep: true, placeholder: true, confidence: 'low' };
   if (isPlaceholder(v)) return { keep: true, placeholder: true, confidence: 'low' };
   if (kind === 'dsn') return { keep: true, placeholder: false, confidence: WEAK_VALUES.test(v) ? 'low' : 'high' };
@@ -249,6 +253,8 @@ export function detectSecrets(repo: RepoIndex): SecretFacts {
       if (weakLines.has(h.line)) continue;
       if (where) ignored.push(toHit(h, where));
       else if (h.placeholder) ignored.push(toHit(h, 'placeholder'));
+      // postgres/postgres in a CI service or a local DSN: a well-known default, not a leaked secret.
+      else if (h.confidence === 'low' && WEAK_VALUES.test(h.value)) weakCredentials.push(toHit(h));
       else hits.push(toHit(h));
     }
   }

@@ -110,3 +110,19 @@ describe('engine scrub (defence in depth)', () => {
     expect(f!.evidence[0]!.excerpt).toBe('AWS_ACCESS_KEY_ID=AKIA…(20 chars)');
   });
 });
+
+describe('secrets fact: references are not values', () => {
+  it('ignores env var names and Kubernetes Secret references in YAML', () => {
+    expect(scanText('deploy/external-secret.yaml', '  - secretKey: DATABASE_URL\n')).toEqual([]);
+    expect(scanText('charts/app/values.yaml', 'envFromSecret: inventory-db\nexistingSecret: orders-db-credentials\n')).toEqual([]);
+    expect(scanText('charts/app/values.yaml', 'clientSecret: Zq7pLm2vX9wR4tK8\n').map((h) => h.kind)).toEqual(['hard-coded secret in config']);
+  });
+  it('treats well-known defaults in CI service containers as weak credentials, not leaks', () => {
+    const repo = RepoIndex.fromMemory({
+      '.github/workflows/ci.yml': 'jobs:\n  test:\n    services:\n      postgres:\n        env:\n          POSTGRES_PASSWORD: postgres\n    steps:\n      - run: make test\n        env:\n          DATABASE_URL: postgres://postgres:postgres@localhost:5432/test\n',
+    });
+    const s = detectSecrets(repo);
+    expect(s.hits).toEqual([]);
+    expect(s.weakCredentials.map((h) => h.line)).toEqual([6, 10]);
+  });
+});
