@@ -56,8 +56,8 @@ export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (!v) return true;
   // Connection strings: judged by their password alone (to the developer's machine or a compose service, trivial ones are defaults).
-  if (/^\w+(\+\w+)?:\/\//.test(v)) {
-    const cred = /^\w+(?:\+\w+)?:\/\/([^:@/]*)(?::([^@/]*))?@([^/:?]+)/.exec(v);
+  if (/^[\w+.-]+(:[\w+.-]+)*:\/\//.test(v)) {
+    const cred = /^[\w+.-]+(?::[\w+.-]+)*:\/\/([^:@/]*)(?::([^@/]*))?@([^/:?]+)/.exec(v);
     if (!cred || !cred[2]) return true; // no password in the URL
     if (isPlaceholder(cred[2]) || cred[2] === cred[1]) return true;
     return /^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|db|postgres|mysql|redis|mongo|mongodb)$/.test(cred[3]!) && cred[2].length < 12;
@@ -75,9 +75,9 @@ export function looksSecret(key: string, value: string): boolean {
   if (SECRET_VALUE.some((re) => re.test(v))) return true;
   if (isPlaceholder(v)) return false;
   // A connection string with a password for a non-local host is a credential whatever the variable is called.
-  if (/^\w+(\+\w+)?:\/\/[^:@/\s]+:[^@/\s]+@/.test(v)) return true;
+  if (/^[\w+.-]+(:[\w+.-]+)*:\/\/[^:@/\s]+:[^@/\s]+@/.test(v)) return true;
   if (!SECRET_KEY.test(key) || PUBLIC_KEY.test(key) || NOT_SECRET_SUFFIX.test(key)) return false;
-  if (/^(https?:\/\/)[^@]*$/.test(v) || /\s/.test(v)) return false; // a plain URL or prose is configuration, not a secret
+  if (/^[\w+.-]+(:[\w+.-]+)*:\/\/[^@\s]*$/.test(v) || /\s/.test(v)) return false; // a plain URL or prose is configuration, not a secret
   // Random-looking: long enough and with a digit or a symbol, or simply long.
   return v.length >= 8 && (/\d|[^\w-]/.test(v) || v.length >= 16);
 }

@@ -48,7 +48,7 @@ function detectors(repo: RepoIndex, ctx: RuleContext): ((() => Found | undefined
       return m.length ? { tool: 'Django migrations', count: files('**/migrations/[0-9][0-9][0-9][0-9]_*.py').length, evidence: first(m, 'Django initial migration') } : undefined;
     },
     () => {
-      const m = files('**/prisma/migrations/*/migration.sql').concat(files('**/migrations/*/migration.sql').filter((p) => !p.includes('/prisma/')));
+      const m = [...new Set([...files('**/prisma/migrations/*/migration.sql'), ...files('**/migrations/*/migration.sql')])];
       return m.length ? { tool: 'Prisma Migrate', count: m.length, evidence: first(m, 'Prisma migration') } : undefined;
     },
     () => {

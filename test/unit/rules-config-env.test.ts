@@ -39,6 +39,8 @@ describe('config-env helpers', () => {
     expect(looksSecret('TOKEN_TTL', '3600')).toBe(false);
     expect(looksSecret('SENTRY_DSN', 'https://4f9c0d1e2b3a@o12345.ingest.sentry.io/678')).toBe(false);
     expect(looksSecret('PASSWORD_HINT', 'ask the platform team')).toBe(false);
+    expect(looksSecret('DB_URL', 'jdbc:postgresql://db:5432/catalog')).toBe(false);
+    expect(looksSecret('DB_URL', 'jdbc:postgresql://catalog:Qm7vT2xK9pLw4RzB@db.prod:5432/catalog')).toBe(true);
   });
 
   it('flags credentials in connection strings whatever the key', () => {
