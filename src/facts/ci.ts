@@ -171,6 +171,9 @@ function localActionRuns(repo: RepoIndex | undefined, uses: string): string[] {
 const RUN_KEYS = new Set(['script', 'before_script', 'after_script', 'run', 'command', 'commands', 'steps', 'install', 'before_install', 'pre', 'bash', 'pwsh', 'powershell', 'checks']);
 const USES_KEYS = new Set(['orbs', 'uses', 'template', 'include', 'local', 'project', 'remote', 'component', 'image', 'plugins', 'pipe']);
 
+/** Top-level keys that are settings, not jobs. */
+const NOT_JOBS = new Set(['include', 'variables', 'stages', 'default', 'workflow', 'orbs', 'version', 'trigger', 'pr', 'pool', 'resources', 'image', 'services', 'cache', 'definitions', 'options', 'clone', 'env', 'language', 'dist', 'os']);
+
 /** Azure DevOps tasks that run a build tool: the command they run, from their inputs. */
 function azureTaskCommand(task: string, inputs: Record<string, unknown> | undefined): string | undefined {
   const i = inputs ?? {};
@@ -221,7 +224,7 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
           }
           if (k !== 'uses' && k !== 'include' && k !== 'plugins') continue;
         }
-        walk(child, job ?? (key === undefined ? k : job), RUN_KEYS.has(k) ? k : key && RUN_KEYS.has(key) ? key : k);
+        walk(child, job ?? (key === undefined && !NOT_JOBS.has(k) ? k : job), RUN_KEYS.has(k) ? k : key && RUN_KEYS.has(key) ? key : k);
       }
     }
   };
