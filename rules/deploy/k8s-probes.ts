@@ -13,7 +13,7 @@ export default defineRule({
     docs: {
       why: 'Without a readiness probe Kubernetes sends traffic to pods that are still starting or have lost their database; without a liveness probe a deadlocked pod is never restarted.',
       how:
-        'Reads every Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod and Argo Rollout in plain manifests, kustomize bases (strategic-merge patches are applied by workload and container name) and Helm templates. ' +
+        'Reads every Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Argo Rollout, OpenShift DeploymentConfig and Knative/Cloud Run Service in plain manifests, kustomize bases (strategic-merge patches are applied by workload and container name) and Helm templates. ' +
         'Each regular container needs both livenessProbe and readinessProbe (a startupProbe replaces neither). Init containers run to completion and need no probes; Jobs and CronJobs are not judged (n/a when they are the only workloads). ' +
         'In Helm templates a probe written as `{{ toYaml .Values.livenessProbe }}` is resolved from values.yaml; templated probes give a low-confidence verdict.',
       fix: [

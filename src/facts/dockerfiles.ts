@@ -67,7 +67,11 @@ export interface DockerfileFacts {
 }
 
 const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
-const DEV_ONLY = /(^|\/)\.devcontainer\/|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|ci)$|\.(dev|test)\.(Dockerfile|dockerfile)$/i;
+/**
+ * Images that are not the production image: development and test variants, devcontainers, and Dockerfiles that live
+ * with examples, docs, tests or GitHub Actions.
+ */
+const DEV_ONLY = /(^|\/)\.devcontainer\/|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)$|(^|[./])(dev|develop|development|local|debug|test|e2e)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)(examples?|samples?|docs?|tests?|e2e|\.github)\//i;
 
 export function isDockerfilePath(p: string): boolean {
   return DOCKERFILE_NAME.test(path.posix.basename(p));
@@ -233,7 +237,8 @@ const RELEASE_CODENAMES = /\b(bookworm|bullseye|buster|stretch|trixie|jammy|nobl
 /** How well a base image reference is pinned. `scratch` and earlier stages are not base images (callers skip them). */
 export function pinStatus(ref: DockerImageRef): PinStatus {
   if (ref.digest && !/\$/.test(ref.digest)) return 'digest';
-  if (ref.parameterised) return 'unresolved';
+  // ${REGISTRY}/python:3.12 still names its tag; only a reference whose tag itself is a variable is unresolved.
+  if (ref.parameterised && (!ref.tag || /\$/.test(ref.tag) || /\$\{?\w*$/.test(ref.image))) return 'unresolved';
   if (!ref.tag) return 'untagged';
   if (ref.tag === 'latest') return 'latest';
   if (/\d/.test(ref.tag) || RELEASE_CODENAMES.test(ref.tag)) return 'version';

@@ -73,7 +73,7 @@ export interface K8sFacts {
   unresolvedRefs: K8sRef[];
 }
 
-export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Rollout', 'Pod']);
+export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Rollout', 'Pod', 'DeploymentConfig']);
 /** Run-to-completion workloads: they need resources but not liveness/readiness probes. */
 export const BATCH_KINDS = new Set(['Job', 'CronJob']);
 
@@ -248,7 +248,9 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
     if (kind === 'ConfigMap' || kind === 'Secret' || kind === 'SealedSecret') out.defined.add(`${kind === 'ConfigMap' ? 'ConfigMap' : 'Secret'}/${rawName}`);
     if (kind === 'ExternalSecret') out.defined.add(`Secret/${typeof v.spec?.target?.name === 'string' ? v.spec.target.name : rawName}`);
     if (kind === 'Certificate' && typeof v.spec?.secretName === 'string') out.defined.add(`Secret/${v.spec.secretName}`);
-    if (!WORKLOAD_KINDS.has(kind)) continue;
+    // Knative (and Cloud Run) services carry a pod template like a Deployment.
+    const knative = kind === 'Service' && typeof v.apiVersion === 'string' && v.apiVersion.startsWith('serving.knative.dev/');
+    if (!WORKLOAD_KINDS.has(kind) && !knative) continue;
     const specPath = podSpecPath(kind);
     const line = nodeLine(ctx, d.doc.contents, d.line);
     const workload: K8sWorkload = { file: ctx.file, line, kind, name, helm: ctx.helm, containers: [] };

@@ -152,3 +152,19 @@ describe('pinStatus with the version in the repository name', () => {
     expect(st('gcr.io/distroless/static:nonroot')).toBe('floating');
   });
 });
+
+describe('production vs dev-only images', () => {
+  it('excludes dev, test, example, docs and GitHub Action Dockerfiles', () => {
+    const repo = RepoIndex.fromMemory(Object.fromEntries(
+      ['Dockerfile', 'deploy/Dockerfile.prod', 'Dockerfile.dev', 'dev.Dockerfile', 'api.test.Dockerfile', 'examples/basic/Dockerfile', 'docs/Dockerfile', '.github/actions/lint/Dockerfile', 'e2e/Dockerfile']
+        .map((p) => [p, 'FROM alpine:3.20\n']),
+    ));
+    expect(detectDockerfiles(repo).production.map((d) => d.path).sort()).toEqual(['Dockerfile', 'deploy/Dockerfile.prod']);
+  });
+  it('judges a literal tag even when the registry is a build argument', () => {
+    const st = (text: string) => pinStatus(parseDockerfile('Dockerfile', text).stages[0]!.from);
+    expect(st('ARG REGISTRY\nFROM ${REGISTRY}/python:3.12-slim\n')).toBe('version');
+    expect(st('ARG REGISTRY\nFROM ${REGISTRY}/python:latest\n')).toBe('latest');
+    expect(st('ARG TAG\nFROM python:${TAG}\n')).toBe('unresolved');
+  });
+});

@@ -200,3 +200,16 @@ describe('Helm values lookup', () => {
     expect(c.liveness).toEqual({ present: true, line: 13, via: 'values' });
   });
 });
+
+describe('other workload shapes', () => {
+  it('reads Knative/Cloud Run services and OpenShift DeploymentConfigs as workloads', () => {
+    const repo = RepoIndex.fromMemory({
+      'service.yaml': 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - image: gcr.io/p/api:1\n          readinessProbe:\n            httpGet: {path: /ready}\n',
+      'openshift/dc.yaml': 'apiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1\n',
+      'k8s/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: plain\nspec:\n  ports: [{port: 80}]\n',
+    });
+    const k = detectK8s(repo);
+    expect(k.workloads.map((w) => `${w.kind}/${w.name}:${w.containers.length}`).sort()).toEqual(['DeploymentConfig/web:1', 'Service/api:1']);
+    expect(k.workloads.find((w) => w.name === 'api')!.containers[0]).toMatchObject({ name: '(unnamed)', readiness: { present: true, line: 10 } });
+  });
+});
