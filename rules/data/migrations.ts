@@ -45,7 +45,10 @@ function detectors(repo: RepoIndex, ctx: RuleContext): ((() => Found | undefined
     },
     () => {
       const m = files('**/migrations/0001_*.py');
-      return m.length ? { tool: 'Django migrations', count: files('**/migrations/[0-9][0-9][0-9][0-9]_*.py').length, evidence: first(m, 'Django initial migration') } : undefined;
+      if (m.length) return { tool: 'Django migrations', count: files('**/migrations/[0-9][0-9][0-9][0-9]_*.py').length, evidence: first(m, 'Django initial migration') };
+      // A Django app with an empty migrations package: makemigrations was never run.
+      const pkgs = files('**/migrations/__init__.py').filter((p) => repo.has(p.replace(/migrations\/__init__\.py$/, 'models.py')));
+      return pkgs.length ? { tool: 'Django migrations', count: 0, evidence: [...first(pkgs, 'empty migrations package'), ctx.missing(pkgs.map((p) => p.replace(/__init__\.py$/, '0001_initial.py')), 'no migration beside the models')] } : undefined;
     },
     () => {
       const m = [...new Set([...files('**/prisma/migrations/*/migration.sql'), ...files('**/migrations/*/migration.sql')])];

@@ -79,6 +79,11 @@ export function detectConfigReads(repo: RepoIndex): ConfigFacts {
       reads.push({ path: h.path, line: h.line, via });
     }
   }
+  // Prisma reads its datasource URL from the environment (env("DATABASE_URL") in schema.prisma) for every client.
+  const prismaEnv = repo.grep(/\benv\(\s*"[A-Z][A-Z0-9_]*"\s*\)/, { include: '**/*.prisma', limit: 1 })[0];
+  const prismaClient = prismaEnv ? undefined : repo.grep(/from\s+["']@prisma\/client["']|require\(\s*["']@prisma\/client["']\s*\)/, { kinds: ['source'], languages: ['typescript', 'javascript'], limit: 1 })[0];
+  const prisma = prismaEnv ?? prismaClient;
+  if (prisma) reads.push({ path: prisma.path, line: prisma.line, via: 'Prisma datasource (DATABASE_URL)' });
   const springConfig = repo.glob('**/src/main/resources/application*.{properties,yml,yaml}')[0];
   if (springConfig) reads.push({ path: springConfig.path, line: 1, via: 'Spring application configuration' });
   reads.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
