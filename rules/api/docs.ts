@@ -109,10 +109,10 @@ function lineOf(ctx: Parameters<typeof grepReached>[0], file: string, from: numb
 }
 
 function specFile(ctx: Parameters<typeof grepReached>[0]): { path: string; line: number; version: string } | undefined {
-  const files = ctx.repo.glob(['**/*.{yaml,yml,json}'], { includeTests: false }).filter((f) => /(openapi|swagger|api[-_.]?spec|api)\b[^/]*\.(ya?ml|json)$/i.test(f.path) && !/node_modules|package(-lock)?\.json/.test(f.path));
-  for (const f of files) {
-    const m = ctx.repo.grepFirst(/^\s*["']?(openapi|swagger)["']?\s*:\s*["']?(\d[\d.]*)/, { paths: [f.path] });
-    if (m) return { path: f.path, line: m.line, version: `${m.groups[1] === 'swagger' ? 'Swagger' : 'OpenAPI'} ${m.groups[2]}` };
-  }
-  return undefined;
+  // Any YAML/JSON document whose top-level key is openapi/swagger, wherever it lives (api/openapi.yaml, docs/openapi/v1.json ...).
+  const hits = ctx.repo
+    .grep(/^(?:\{\s*)?\s{0,2}["']?(openapi|swagger)["']?\s*:\s*["']?(\d[\d.]*)/, { include: ['**/*.{yaml,yml,json}'], exclude: ['**/package.json', '**/package-lock.json', '**/*.lock', '**/node_modules/**'] })
+    .filter((m) => !ctx.repo.get(m.path)?.isTest && m.line <= 5);
+  const m = hits[0];
+  return m ? { path: m.path, line: m.line, version: `${m.groups[1] === 'swagger' ? 'Swagger' : 'OpenAPI'} ${m.groups[2]}` } : undefined;
 }

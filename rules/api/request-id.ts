@@ -72,6 +72,10 @@ export default defineRule({
     const unreached = grepUnreached(ctx, HEADER)[0];
     if (unreached) return ctx.gap('notWired', [ctx.at(unreached.path, unreached.line, 'request-id handling in a module no entrypoint reaches')], { data: { file: unreached.path } });
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
+    const pinoHttp = ctx.facts.imports.importersOf(/^(pino-http|express-pino-logger|koa-pino-logger)$/).find((r) => ctx.facts.service.reachable(r.file));
+    if (pinoHttp) {
+      return ctx.pass([ctx.at(pinoHttp.file, pinoHttp.line, `${pinoHttp.pkg} assigns req.id with its default genReqId (a per-process counter), not taken from or returned in a header`)], { messageId: 'frameworkDefault', confidence: 'low', data: { framework: pinoHttp.pkg } });
+    }
     for (const fw of ['fastify', 'hapi'] as const) {
       const u = ctx.facts.frameworks.get(fw);
       if (u) return ctx.pass([ctx.at(u.path, u.line, `${fw} assigns request.id by default (framework default), not taken from or returned in a header`)], { messageId: 'frameworkDefault', confidence: 'low', data: { framework: fw } });

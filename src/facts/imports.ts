@@ -71,7 +71,7 @@ function resolvePy(repo: RepoIndex, from: string, mod: string, roots: string[]):
   return undefined;
 }
 
-function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: string[], goModule?: string, jvmClasses?: Map<string, string>): ImportRef[] {
+function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: string[], goModule?: string, jvmClasses?: Map<string, string>, tsAliases?: [string, string][]): ImportRef[] {
   const text = repo.read(file);
   if (text === undefined) return [];
   const refs: ImportRef[] = [];
@@ -108,6 +108,11 @@ function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: str
         const m = { index: raw.index! + (/^(import|require|export)/.test(raw[0]) ? 0 : 1) };
         if (spec.startsWith('.') || spec.startsWith('/')) push(spec, '.', m.index!, resolveJs(repo, file, spec));
         else if (spec.startsWith('@/') || spec.startsWith('~/')) push(spec, '.', m.index!, resolveJs(repo, 'src/x.ts', `./${spec.slice(2)}`) ?? resolveJs(repo, 'x.ts', `./${spec.slice(2)}`));
+        else if (tsAliases?.some(([prefix]) => spec === prefix || spec.startsWith(prefix + '/'))) {
+          // tsconfig `paths` aliases: "@app/*": ["src/app/*"].
+          const [prefix, target] = tsAliases.find(([p]) => spec === p || spec.startsWith(p + '/'))!;
+          push(spec, '.', m.index!, resolveJs(repo, 'x.ts', `./${path.posix.join(target, spec.slice(prefix.length))}`));
+        }
         else push(spec, npmPackage(spec), m.index!);
       }
       break;
@@ -148,8 +153,24 @@ function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: str
 export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
   const byFile = new Map<string, ImportRef[]>();
   // Python import roots: the repository root and any top-level `src/` layout.
-  // Django projects often live in a sub-directory: the folder of manage.py is an import root too.
-  const pyRoots = ['', ...(repo.hasDir('src') ? ['src'] : []), ...repo.byName(/^manage\.py$/).map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.')];
+  // Django projects and services in a sub-directory: the folders of manage.py and of Python manifests are import roots too.
+  const subRoots = repo.byName(/^(manage\.py|pyproject\.toml|requirements\.txt|setup\.py)$/).map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.' && !/(^|\/)(tests?|examples?|docs?)(\/|$)/.test(d));
+  const pyRoots = [...new Set(['', ...(repo.hasDir('src') ? ['src'] : []), ...subRoots, ...subRoots.filter((d) => repo.hasDir(`${d}/src`)).map((d) => `${d}/src`)])];
+  // tsconfig.json `compilerOptions.paths`, relative to baseUrl: [alias prefix without '/*', target directory].
+  const tsAliases: [string, string][] = [];
+  const tsconfig = repo.read('tsconfig.json');
+  if (tsconfig) {
+    try {
+      const opts = (JSON.parse(tsconfig.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1')) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } }).compilerOptions;
+      for (const [alias, targets] of Object.entries(opts?.paths ?? {})) {
+        const t = targets?.[0];
+        if (!t || alias === '@/*' || alias === '~/*') continue;
+        tsAliases.push([alias.replace(/\/\*$/, ''), path.posix.normalize(path.posix.join(opts?.baseUrl ?? '.', t.replace(/\/\*$/, '')))]);
+      }
+    } catch {
+      // a tsconfig with syntax we do not parse: no aliases
+    }
+  }
   // JVM: fully qualified class name → file, from the package declaration of every Java/Kotlin file.
   const jvmClasses = new Map<string, string>();
   for (const f of repo.files) {
@@ -160,7 +181,7 @@ export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
   }
   for (const f of repo.files) {
     if (!f.language || f.tooLarge) continue;
-    const refs = parseFile(repo, f.path, f.language, pyRoots, goModule, jvmClasses);
+    const refs = parseFile(repo, f.path, f.language, pyRoots, goModule, jvmClasses, tsAliases);
     if (refs.length) byFile.set(f.path, refs);
   }
   const prodByPkg = new Map<string, ImportRef[]>();

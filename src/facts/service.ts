@@ -23,7 +23,7 @@ export interface ServiceEntrypoint {
 export interface ServiceRoute {
   /** Upper-case HTTP method, or 'ANY' when the registration accepts every method (Django path, Flask route without methods). */
   method: string;
-  /** The path as written at the registration (a NestJS/Spring route joins the controller prefix). */
+  /** The path as written at the registration (a NestJS/Spring route joins the controller prefix, a Go route its Group prefix). */
   path: string;
   file: string;
   line: number;
@@ -314,6 +314,13 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
       for (const m of text.matchAll(/\.add_(?:api_)?route\(\s*["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
         push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'python', handler: m[2] });
       }
+      // aiohttp app.router.add_get('/health', handler); Flask-RESTful api.add_resource(Health, '/health').
+      for (const m of text.matchAll(/\.add_(get|post|put|patch|delete)\(\s*["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
+        push({ method: m[1]!.toUpperCase(), path: m[2]!, line: at(m.index!), framework: 'python', handler: m[3] });
+      }
+      for (const m of text.matchAll(/\.add_resource\(\s*([\w.]+)\s*,\s*["']([^"']*)["']/g)) {
+        push({ method: 'ANY', path: m[2]!, line: at(m.index!), framework: 'flask', handler: m[1] });
+      }
       const routerPrefix = /\b(?:APIRouter|Blueprint)\(([^)]*)\)/.exec(text);
       const pre = routerPrefix && /(?:prefix|url_prefix)\s*=\s*["']([^"']*)["']/.exec(routerPrefix[1]!)?.[1];
       if (pre) filePrefix.set(file, pre);
@@ -325,7 +332,7 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
       for (const m of text.matchAll(/\bMount\(\s*["']([^"']*)["']\s*,\s*(?:app\s*=\s*|routes\s*=\s*)?([\w.]+)/g)) mount(m[1]!, m.index!, localOf(file, m[2]!.split('.')[0]!));
     }
     if (f.language === 'javascript' || f.language === 'typescript') {
-      const CLIENTS = /^(axios|got|ky|superagent|request|https?|client|httpClient|fetch|supertest|agent|cy|page|api|instance|\$http|this\.http(?:Service)?|map|cache|store|redis|params|query|searchParams|headers|router\.query|config|process\.env|localStorage|sessionStorage|res|req|ctx\.request|Object|Reflect)$/i;
+      const CLIENTS = /^(axios|got|ky|superagent|request|https?|client|httpClient|fetch|supertest|agent|cy|page|\$http|this\.http(?:Service)?|map|cache|store|redis|params|query|searchParams|headers|router\.query|config|process\.env|localStorage|sessionStorage|res|req|ctx\.request|Object|Reflect)$/i;
       for (const m of text.matchAll(new RegExp(`(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)\\s*\\.\\s*(${HTTP_METHODS}|del|route)\\s*\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`, 'g'))) {
         if (CLIENTS.test(m[1]!)) continue;
         const method = m[2] === 'del' ? 'DELETE' : m[2] === 'all' || m[2] === 'route' ? 'ANY' : m[2]!.toUpperCase();

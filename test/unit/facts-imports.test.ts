@@ -44,3 +44,21 @@ describe('imports: line numbers', () => {
     expect(detectImports(repo).byFile.get('a.js')!.map((r) => [r.pkg, r.line])).toEqual([['x', 1], ['y', 2], ['z', 3]]);
   });
 });
+
+describe('imports: roots and aliases', () => {
+  it('resolves tsconfig path aliases and Python packages under a service sub-directory', () => {
+    const repo = RepoIndex.fromMemory({
+      'tsconfig.json': '{\n  // comment\n  "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["src/app/*"] } }\n}\n',
+      'src/main.ts': "import { health } from '@app/health';\n",
+      'src/app/health.ts': 'export const health = 1;\n',
+      'backend/requirements.txt': 'fastapi==0.115.0\n',
+      'backend/app/__init__.py': '',
+      'backend/app/main.py': 'from app.routers import health\n',
+      'backend/app/routers/__init__.py': '',
+      'backend/app/routers/health.py': '',
+    });
+    const f = detectImports(repo);
+    expect(f.byFile.get('src/main.ts')![0]!.local).toBe('src/app/health.ts');
+    expect(f.byFile.get('backend/app/main.py')!.map((r) => r.local)).toContain('backend/app/routers/health.py');
+  });
+});

@@ -93,7 +93,7 @@ describe('service model', () => {
     expect(s.entrypoints[0]!.path).toBe('cmd/api/main.go');
     expect(s.reachable('internal/handlers/health.go')).toBe(true);
     expect(s.reachable('internal/unused/x.go')).toBe(false);
-    expect(s.routes.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /orders', 'GET /healthz']);
+    expect(s.routes.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/orders', 'GET /healthz']);
     expect(s.mounts[0]!.prefix).toBe('/api/v1');
     expect(s.middleware[0]!.name).toBe('gin.Recovery');
   });
