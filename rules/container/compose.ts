@@ -11,7 +11,7 @@ export default defineRule({
     docs: {
       why: 'A compose file lets anyone start the service with its database, cache and broker in one command, and documents how the pieces connect; without it every developer rebuilds the stack by hand.',
       how:
-        'Looks for docker-compose*.yml / compose*.yaml anywhere in the repository and reads its services (image, build, healthcheck, restart, env_file). ' +
+        'Looks for docker-compose*.yml / compose*.yaml anywhere in the repository and reads its services (image, build, healthcheck, restart, env_file). n/a for libraries, and for command-line programs without a compose file. ' +
         'A compose file that cannot work is a gap (messageId broken): a build context or Dockerfile that does not exist, a build target that is not a stage of the Dockerfile, or an env_file that is missing. ' +
         'A missing env_file that has an example beside it (.env with .env.example) is the normal copy-me convention: it does not make the file broken, the verdict only drops to low confidence and names it. Weak default credentials in compose files are exposed by the compose fact for security.secrets, not judged here.',
       fix: [
@@ -30,6 +30,8 @@ export default defineRule({
   check(ctx) {
     const { files, problems } = ctx.facts.compose;
     if (!files.length) {
+      const kind = ctx.facts.kind;
+      if (kind.kind === 'cli' && !kind.longRunning) return ctx.na(`a command-line program has no service stack to compose (${kind.reason})`);
       return ctx.gap('missing', [ctx.missing(['docker-compose.yml', 'docker-compose.*.yml', 'compose.yaml', 'compose.*.yaml'], 'no compose file')]);
     }
     const usable = files.filter((f) => f.services.length);

@@ -25,7 +25,7 @@ export default defineRule({
       why: 'Deployment described in the repository (replicas, probes, resources, configuration) is reviewed, versioned and reproducible; a deployment assembled by hand in a console is not. Advisory: small services may deploy elsewhere, so the severity is low.',
       how:
         'Looks for YAML files with Kubernetes objects (apiVersion + kind, multi-document files included), Helm charts (Chart.yaml with templates/, read tolerantly without rendering) and kustomization.yaml. ' +
-        'Another platform descriptor (fly.toml, render.yaml, Procfile, serverless.yml, ECS task definitions...) without Kubernetes is a low-confidence gap. ' +
+        'n/a for libraries, and for command-line programs that have no Kubernetes files. Another platform descriptor (fly.toml, render.yaml, Procfile, serverless.yml, ECS task definitions...) without Kubernetes is a low-confidence gap. ' +
         'Manifests that reference a ConfigMap or Secret (envFrom, valueFrom, volumes; optional ones skipped) that no manifest, kustomize generator, SealedSecret, ExternalSecret or cert-manager Certificate in the repository defines are a low-confidence gap (messageId unresolvedRefs): it may be created out of band, or the deploy will fail with CreateContainerConfigError.',
       fix: [
         'Add deploy/k8s/ with a Deployment (probes, resources), a Service and a ConfigMap, or a Helm chart (`helm create`), and apply it from CI.',
@@ -58,6 +58,8 @@ export default defineRule({
       if (!ev.length) ev.push(...k.manifests.slice(0, 5).map((m) => ctx.at(m, 1, 'Kubernetes manifest')));
       return ctx.pass(ev);
     }
+    const kind = ctx.facts.kind;
+    if (kind.kind === 'cli' && !kind.longRunning) return ctx.na(`a command-line program is not deployed as a service (${kind.reason})`);
     const searched = ['*.yaml with apiVersion/kind', 'Chart.yaml', 'kustomization.yaml'];
     for (const [re, platform] of OTHER_PLATFORMS) {
       const f = ctx.repo.byName(re).find((x) => !x.isTest);
