@@ -197,7 +197,7 @@ export default defineRule({
     const wiredJson = jsonHits.filter((h) => h.wired);
     // pino-pretty in production code without an environment switch turns pino back into text.
     const pretty = ctx.repo.grep(/["']pino-pretty["']|\bprettyPrint\s*:\s*true/, { languages: JS, kinds: ['source'] })
-      .find((m) => !/NODE_ENV|production|development|isDev|isProd|env\.|LOG_PRETTY|PRETTY/i.test(ctx.repo.read(m.path) ?? ''));
+      .find((m) => !/NODE_ENV|production|development|isDev|isProd|env\.|LOG_PRETTY/i.test(ctx.repo.read(m.path) ?? ''));
     if (wiredJson.length && !(pretty && wiredJson.every((h) => h.signal.name === 'pino' || h.signal.name.startsWith('fastify')))) {
       const names = [...new Set(wiredJson.map((h) => h.signal.name))];
       return ctx.pass(wiredJson.slice(0, 4).map((h) => hitEvidence(ctx, h)), { messageId: 'json', data: { what: names.join(', ') } });
