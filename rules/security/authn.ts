@@ -18,7 +18,7 @@ const APPLIED: Pattern[] = [
   { re: /@UseGuards\(\s*[^)]*\b(?:AuthGuard\(|\w*Auth\w*Guard\b|\w*Jwt\w*Guard\b|ClerkAuthGuard)/, label: 'NestJS authentication guard', langs: ['javascript', 'typescript'] },
   { re: /\buseGlobalGuards\(\s*(?:new\s+)?\w*(?:Auth|Jwt)\w*/, label: 'NestJS global authentication guard', langs: ['javascript', 'typescript'] },
   { re: /\bserver\.auth\.default\s*\(|\bauth\s*:\s*["'`](?:jwt|session|simple|basic|token|bearer)\w*["'`]/, label: 'hapi auth strategy applied', langs: ['javascript', 'typescript'] },
-  { re: /\b(?:clerkMiddleware|authMiddleware|withAuth)\s*\(|export\s+\{\s*(?:auth|default)\s+as\s+middleware\s*\}|export\s+(?:default\s+)?(?:auth|NextAuth)\b/, label: 'Next.js authentication middleware', langs: ['javascript', 'typescript'] },
+  { re: /\b(?:clerkMiddleware|authMiddleware|withAuth)\s*\(|export\s+\{\s*(?:auth|default)\s+as\s+middleware\s*\}|export\s+(?:default\s+)?(?:auth|NextAuth)\b|export\s*\{\s*default\s*\}\s*from\s*["'](?:next-auth\/middleware|@auth\/nextjs)["']/, label: 'Next.js authentication middleware', langs: ['javascript', 'typescript'] },
   { re: /\bgetServerSession\s*\(|\bawait\s+auth\s*\(\s*\)|\bgetAuth\s*\(\s*req|\bcurrentUser\s*\(\s*\)/, label: 'session checked in route handler', langs: ['javascript', 'typescript'] },
   // Go
   { re: /\.Use\([^\n]*\b(?:echojwt\.\w+|middleware\.JWT\w*|middleware\.KeyAuth\w*|middleware\.BasicAuth\w*|jwtware\.New|jwtmiddleware\.\w+|gin\.BasicAuth\w*|basicauth\.New|keyauth\.New|\w+\.MiddlewareFunc\(\))/, label: 'Go authentication middleware registered', langs: ['go'] },

@@ -44,15 +44,19 @@ interface Detector {
   group: number;
   /** Generic detectors check the value for placeholders and entropy; token formats do not need it. */
   generic?: 'assignment' | 'password' | 'dsn' | 'jwt';
-  /** Optional guard on the whole line. */
-  lineGuard?: RegExp;
+  /** Cheap test on the whole text before running the detector. */
+  gate?: RegExp;
+  /** Group 1 is only the keyword: the variable name is read backwards from the match. */
+  nameBack?: boolean;
 }
 
+const SECRET_WORD =
+  '(?:secret[_-]?key|secret|password|passwd|passphrase|pwd|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|signing[_-]?key|client[_-]?secret|credentials?)';
 const SECRET_NAME =
   '(?:[A-Za-z_$][\\w$.-]*?)?(?:secret[_-]?key|secret|password|passwd|passphrase|pwd|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|signing[_-]?key|client[_-]?secret|credentials?)';
 
 /** Known token formats first (they win over the generic assignment detectors on the same value). */
-const DETECTORS: Detector[] = [
+export const DETECTORS: Detector[] = [
   { kind: 'private key', re: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:\\n|\s)*([A-Za-z0-9+/=]{16,}[^"'\n-]*)?/g, group: 0 },
   { kind: 'AWS access key id', re: /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})(?![A-Za-z0-9])/g, group: 1 },
   { kind: 'AWS secret access key', re: /aws_?secret_?access_?key["']?\s*(?::=|=>|=|:)\s*["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi, group: 1 },
@@ -70,15 +74,18 @@ const DETECTORS: Detector[] = [
   { kind: 'npm token', re: /(?<![A-Za-z0-9])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/g, group: 1 },
   { kind: 'npm auth token', re: /_authToken\s*=\s*([^\s$][^\s]{15,})/g, group: 1 },
   // Generic: DSNs with an inline password, JWT signing literals, secret-named assignments and env defaults.
-  { kind: 'password in connection URL', re: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|clickhouse)(?:\+\w+)?:\/\/[^:/\s@"'`$]+:([^@\s"'`/]+)@/gi, group: 1, generic: 'dsn' },
-  { kind: 'JWT signing secret literal', re: /\bjwt\.(?:sign|verify|encode|decode)\s*\((?:[^()'"`;]|\([^()]*\)){1,200}?,\s*["'`]([^"'`\n]+)["'`]/g, group: 1, generic: 'jwt' },
-  { kind: 'secret default in env lookup', re: new RegExp(`(?:getenv|environ\\.get|env\\.get|ENV\\.fetch)\\(\\s*["'](${SECRET_NAME})["']\\s*,\\s*["']([^"'\\n]+)["']`, 'gi'), group: 2, generic: 'assignment' },
-  { kind: 'secret default in env lookup', re: new RegExp(`process\\.env\\.(${SECRET_NAME})\\s*(?:\\|\\||\\?\\?)\\s*["'\`]([^"'\`\\n]+)["'\`]`, 'gi'), group: 2, generic: 'assignment' },
+  { kind: 'password in connection URL', re: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|clickhouse)(?:\+\w+)?:\/\/[^:/\s@"'`$]+:([^@\s"'`/]+)@/gi, group: 1, generic: 'dsn', gate: /:\/\/[^\s:/@]+:[^\s@]+@/ },
+  { kind: 'JWT signing secret literal', re: /\bjwt\.(?:sign|verify|encode|decode)\s*\((?:[^()'"`;]|\([^()]*\)){1,200}?,\s*["'`]([^"'`\n]+)["'`]/g, group: 1, generic: 'jwt', gate: /jwt\./ },
+  { kind: 'secret default in env lookup', re: new RegExp(`(?:getenv|environ\\.get|env\\.get|ENV\\.fetch)\\(\\s*["'](${SECRET_NAME})["']\\s*,\\s*["']([^"'\\n]+)["']`, 'gi'), group: 2, generic: 'assignment', gate: /getenv|environ\.get|env\.get|ENV\.fetch/ },
+  { kind: 'secret default in env lookup', re: new RegExp(`process\\.env\\.(${SECRET_NAME})\\s*(?:\\|\\||\\?\\?)\\s*["'\`]([^"'\`\\n]+)["'\`]`, 'gi'), group: 2, generic: 'assignment', gate: /process\.env/ },
   {
     kind: 'hard-coded secret assignment',
-    re: new RegExp(`(?<![\\w$.-])["']?(${SECRET_NAME})["']?\\s*(?::\\s*[\\w\\[\\]|. ]{1,30}?\\s*=|:=|=>|=|:)\\s*[rbfu]?["'\`]([^"'\`\\n]*)["'\`]`, 'gi'),
+    // Anchored on the keyword (fast: no identifier scan at every position); the full name is read backwards.
+    re: new RegExp(`(${SECRET_WORD})["']?\\s*(?::\\s*[\\w\\[\\]|. ]{1,30}?\\s*=|:=|=>|=|:)\\s*[rbfu]?["'\`]([^"'\`\\n]*)["'\`]`, 'gi'),
     group: 2,
     generic: 'assignment',
+    gate: /secret|passw|passphrase|pwd|token|key|credential/i,
+    nameBack: true,
   },
 ];
 
@@ -151,8 +158,12 @@ function judgeGeneric(kind: Detector['generic'], value: string, name?: string): 
   return { keep: true, placeholder: false, confidence: high ? 'high' : 'low' };
 }
 
+/** One cheap test before the detectors: most files mention none of these words (see DESIGN: one combined regex per file). */
+const PREFILTER = /key|secret|token|pass|pwd|credential|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|xox[baprs]-|_live_|AIza|sk-|SG\.|npm_|BEGIN|:\/\/[^\s:/@]+:[^\s@]+@|jwt|hooks\.slack|SK[0-9a-f]{32}/i;
+
 /** Every secret-looking value in one text, with 1-based lines. Exported for unit tests. */
 export function scanText(file: string, text: string): RawHit[] {
+  if (!PREFILTER.test(text)) return [];
   const out: RawHit[] = [];
   const taken: [number, number][] = [];
   const overlaps = (a: number, b: number): boolean => taken.some(([s, e]) => a < e && b > s);
@@ -170,8 +181,9 @@ export function scanText(file: string, text: string): RawHit[] {
   };
   const isConfig = CONFIG_FILE.test(file);
   const detectors: Detector[] = [...DETECTORS];
-  if (isConfig) detectors.push({ kind: 'hard-coded secret in config', re: CONFIG_ASSIGNMENT, group: 2, generic: 'assignment' });
+  if (isConfig) detectors.push({ kind: 'hard-coded secret in config', re: CONFIG_ASSIGNMENT, group: 2, generic: 'assignment', gate: /secret|passw|passphrase|pwd|token|key|credential/i });
   for (const d of detectors) {
+    if (d.gate && !d.gate.test(text)) continue;
     d.re.lastIndex = 0;
     for (const m of text.matchAll(d.re)) {
       const value = m[d.group] ?? '';
@@ -185,7 +197,12 @@ export function scanText(file: string, text: string): RawHit[] {
         // A header with no key material after it (documentation, a regex, a PEM marker constant) is not a key.
         if (!m[2]) continue;
       } else if (d.generic) {
-        const name = d.generic === 'assignment' ? m[1] : undefined;
+        let name = d.generic === 'assignment' ? m[1] : undefined;
+        if (d.nameBack) {
+          let k = m.index!;
+          while (k > 0 && /[\w$.-]/.test(text[k - 1]!)) k--;
+          name = text.slice(k, m.index!) + (m[1] ?? '');
+        }
         const j = judgeGeneric(d.generic, value, name);
         if (!j.keep) continue;
         confidence = j.confidence;
