@@ -64,7 +64,7 @@ export function isPlaceholder(value: string): boolean {
   }
   if (/^(<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|%\(?[\w]+\)?s?%?|\{\{[^}]*\}\})$/.test(v)) return true;
   if (/^(x{3,}|\*{3,}|\.{3}|-+|_+|0+|none|null|nil|undefined|false|true|todo|tbd|fixme|n\/a)$/i.test(v)) return true;
-  if (/change[-_ ]?(me|this|it)|replace[-_ ]?(me|this|with)|your[-_ ]|my[-_ ]?(secret|password|key|token)|placeholder|dummy|example|sample|not[-_ ]?(set|a[-_ ]?real)|insert[-_ ]|put[-_ ]|fill[-_ ]?in|redacted|^fake|^(test|dev|local)[-_]|[-_]dev$/i.test(v)) return true;
+  if (/change[-_ ]?(me|this|it)|replace[-_ ]?(me|this|with)|your[-_ ]|my[-_ ]?(secret|password|key|token)|placeholder|dummy|example|sample|not[-_ ]?(set|a[-_ ]?real)|insert[-_ ]|put[-_ ]|fill[-_ ]?in|redacted|^fake|^(test|dev|local)[-_]|[-_]dev$|insecure/i.test(v)) return true;
   if (/^(secret|password|passwd|pass|postgres|mysql|root|admin|guest|test|dev|development|local|default|foo|bar|qwerty|123456|12345678|password123|s3cr3t)$/i.test(v)) return true;
   return false;
 }

@@ -54,8 +54,11 @@ export default defineRule({
     const docs = repo.select({ include: ['**/*.{md,mdx,rst,adoc}', '**/README*'] });
     for (const f of docs) {
       const names = new Map<string, number>();
+      let fenced = false;
       repo.lines(f.path).forEach((l, i) => {
-        const m = DOC_VAR.exec(l);
+        if (/^\s*(```|~~~)/.test(l)) fenced = !fenced;
+        // A table row or list item naming a variable, or KEY=value lines inside a fenced block (a sample .env in the docs).
+        const m = DOC_VAR.exec(l) ?? (fenced ? /^\s*(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]+)=/.exec(l) : null);
         if (m && !names.has(m[1]!)) names.set(m[1]!, i + 1);
       });
       if (names.size >= MIN_DOCUMENTED_VARS) {

@@ -18,18 +18,31 @@ export interface PersistenceFacts {
 }
 
 const COMPOSE = /(^|\/)(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
+const CACHE_VOLUME = /node_modules|cache|tmp|temp|build|deps|vendor|\.?m2|gradle|go-?mod|pip|bundle|venv|logs?$/i;
 
 export function detectPersistence(repo: RepoIndex, facts: { database: DatabaseFacts; kind: ProjectKind }): PersistenceFacts {
   const database = facts.database;
   const local = facts.kind.kind === 'cli' || facts.kind.kind === 'library';
   const signals: PersistenceSignal[] = database.uses.filter((u) => !(local && EMBEDDED.has(u.library))).map((u) => ({ path: u.path, line: u.line, note: `uses ${u.library} (${u.kind})` }));
-  // Named volumes declared at the top level of a compose file (not bind mounts of source code).
+  // Named volumes declared at the top level of a compose file and mounted by a service, except caches
+  // (node_modules, build caches) and volumes of cache services (redis, memcached): those hold nothing worth restoring.
   for (const f of repo.files) {
     if (!COMPOSE.test(f.path) || f.isTest) continue;
-    const doc = repo.yaml(f.path) as { volumes?: Record<string, unknown> } | undefined;
-    if (doc && typeof doc === 'object' && doc.volumes && typeof doc.volumes === 'object' && Object.keys(doc.volumes).length) {
+    const doc = repo.yaml(f.path) as { volumes?: Record<string, unknown>; services?: Record<string, { image?: unknown; volumes?: unknown }> } | undefined;
+    if (!doc || typeof doc !== 'object' || !doc.volumes || typeof doc.volumes !== 'object') continue;
+    const named = new Set(Object.keys(doc.volumes));
+    const kept = new Set<string>();
+    for (const svc of Object.values(doc.services ?? {})) {
+      if (!svc || typeof svc !== 'object') continue;
+      if (/\b(redis|memcached|valkey|keydb|dragonfly)\b/i.test(String(svc.image ?? ''))) continue;
+      for (const v of Array.isArray(svc.volumes) ? svc.volumes : []) {
+        const source = typeof v === 'string' ? v.split(':')[0]! : String((v as { source?: unknown })?.source ?? '');
+        if (named.has(source) && !CACHE_VOLUME.test(source)) kept.add(source);
+      }
+    }
+    if (kept.size) {
       const hit = repo.grepFirst(/^volumes:/, { paths: [f.path] });
-      signals.push({ path: f.path, line: hit?.line, note: `named volumes: ${Object.keys(doc.volumes).join(', ')}` });
+      signals.push({ path: f.path, line: hit?.line, note: `named volumes: ${[...kept].join(', ')}` });
     }
   }
   // Kubernetes claims and stateful sets.
