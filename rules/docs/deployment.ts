@@ -1,5 +1,18 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { findTopicDocs } from '../_lib/docs-markdown.js';
+import type { RepoIndex } from '../../src/repo/index.js';
+import { commands, findReadme, findTopicDocs } from '../_lib/docs-markdown.js';
+
+const DEPLOY_CMD = /^(helm\s+(upgrade|install)|kubectl\s+(apply|rollout)|kustomize\s+build|fly\s+deploy|flyctl\s+deploy|gcloud\s+(run|app)\s+deploy|az\s+(webapp|containerapp)\s+(up|update|create)|aws\s+ecs\s+update-service|copilot\s+(svc\s+)?deploy|serverless\s+deploy|sls\s+deploy|cdk\s+deploy|terraform\s+apply|pulumi\s+up|kamal\s+deploy|(bundle\s+exec\s+)?cap\s+\w+\s+deploy|heroku\s+|git\s+push\s+heroku|vercel\s+(--prod|deploy)|netlify\s+deploy|railway\s+up|render\s+deploy|make\s+deploy|npm\s+run\s+deploy)/;
+
+/** A deploy command shown in the README or docs (a how-to without a guide). */
+function deployCommand(repo: RepoIndex): { path: string; line: number; text: string } | undefined {
+  const docs = [findReadme(repo), ...repo.files.filter((f) => /^docs?\/.+\.(md|rst|adoc)$/i.test(f.path)).map((f) => f.path)].filter((p): p is string => !!p);
+  for (const p of docs) {
+    const hit = commands(repo.read(p) ?? '').find((c) => DEPLOY_CMD.test(c.cmd.replace(/^\$\s*/, '')));
+    if (hit) return { path: p, line: hit.line, text: hit.cmd };
+  }
+  return undefined;
+}
 
 export default defineRule({
   meta: {
@@ -11,7 +24,7 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'When only one person knows how a service gets to production, every release and every incident waits for them; a written deployment guide removes that single point of failure.',
-      how: 'Looks for a deployment document (DEPLOY*.md, docs/deploy*, docs/production*, docs/release*, deploy/README, a Helm chart README) or a README section titled Deploy/Deployment/Production/Release with real content (a stub or a title alone does not count). n/a for libraries.',
+      how: 'Looks for a deployment document (DEPLOY*.md, docs/deploy*, docs/production*, docs/release*, deploy/README, a Helm chart README) or a README section titled Deploy/Deployment/Production with real content (a stub or a title alone does not count). A deploy command (helm upgrade, kubectl apply, fly deploy, terraform apply, …) shown in the README alone passes with low confidence. n/a for libraries.',
       fix: [
         'Write docs/deployment.md: environments, how the image is built and released, configuration and secrets, migrations, rollback.',
         'Or add a "Deployment" section to the README with those steps.',
@@ -20,6 +33,7 @@ export default defineRule({
     },
     messages: {
       found: 'Deployment is documented ({{where}}).',
+      commandOnly: 'Only a deploy command is documented ({{where}}), not a deployment guide.',
       stub: 'A deployment document exists ({{where}}) but says almost nothing.',
       missing: 'No deployment guide was found.',
     },
@@ -33,6 +47,10 @@ export default defineRule({
     });
     const strong = hits.filter((h) => h.strong);
     if (strong.length) return ctx.pass(strong.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)), { messageId: 'found', data: { where: strong.map((h) => h.path).slice(0, 3).join(', ') } });
+    const cmd = deployCommand(ctx.repo);
+    if (cmd) {
+      return ctx.pass([ctx.at(cmd.path, cmd.line, `deploy command documented: ${cmd.text}`)], { messageId: 'commandOnly', data: { where: cmd.path }, confidence: 'low' });
+    }
     if (hits.length) return ctx.gap('stub', hits.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)), { data: { where: hits.map((h) => h.path).join(', ') }, confidence: 'low' });
     return ctx.gap('missing', [ctx.missing(['DEPLOYMENT.md', 'docs/deploy*', 'docs/production*', 'charts/*/README.md', 'README "Deployment" section'], 'no deployment documentation')]);
   },

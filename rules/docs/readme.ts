@@ -3,7 +3,7 @@ import type { Evidence } from '../../src/sdk/types.js';
 import { commands, findReadme, links, resolveLink, sections, substance } from '../_lib/docs-markdown.js';
 
 const INSTALL_CMD = /^(sudo\s+)?((python[\d.]*\s+-m\s+)?pip3?\s+install|uv\s+(sync|pip\s+install)|poetry\s+install|pipenv\s+install|conda\s+env\s+create|npm\s+(ci|install|i)\b|yarn(\s+install)?$|yarn\s+install|pnpm\s+(i|install)\b|bun\s+install|go\s+(mod\s+download|build|install|get)|mvnw?\s|\.\/mvnw\s|gradlew?\s|\.\/gradlew\s|bundle(\s+install)?$|bundle\s+install|cargo\s+(build|install)|composer\s+install|dotnet\s+(restore|build)|make(\s+(install|setup|deps|bootstrap|build|init|dev-setup))?$|make\s+(install|setup|deps|bootstrap|build|init)|docker(-|\s+)compose\s+build|docker\s+build|brew\s+install|git\s+clone|cp\s+\S*\.env|mix\s+deps\.get|helm\s+install)/i;
-const RUN_CMD = /^(uvicorn|gunicorn|hypercorn|flask\s+(--app\s+\S+\s+)?run|fastapi\s+(dev|run)|python[\d.]*\s+(-m\s+\S+|\S+\.py|manage\.py\s+runserver)|poetry\s+run|uv\s+run|pipenv\s+run|npm\s+(start|run\s+(dev|start|serve))|yarn\s+(start|dev|serve)|pnpm\s+(start|dev|run\s+dev)|bun\s+(run|dev|start)|node\s+\S+|npx\s+\S+|go\s+run|\.\/\S+|java\s+-jar|mvnw?\s+spring-boot:run|\.\/mvnw\s+spring-boot:run|gradlew?\s+(bootRun|run)|\.\/gradlew\s+(bootRun|run)|(bundle\s+exec\s+)?(rails|bin\/rails)\s+(s|server)|bin\/dev|cargo\s+run|dotnet\s+run|docker(-|\s+)compose\s+up|docker\s+run|make\s+(run|dev|start|up|serve)|mix\s+phx\.server|php\s+artisan\s+serve|kubectl\s+apply|helm\s+(install|upgrade))/i;
+const RUN_CMD = /^(uvicorn|gunicorn|hypercorn|flask\s+(--app\s+\S+\s+)?run|fastapi\s+(dev|run)|python[\d.]*\s+(-m\s+\S+|\S+\.py|manage\.py\s+runserver)|poetry\s+run|uv\s+run|pipenv\s+run|npm\s+(start|run\s+(dev|start|serve))|yarn\s+(start|dev|serve)|pnpm\s+(start|dev|run\s+dev)|bun\s+(run|dev|start)|node\s+\S+|npx\s+(?!prisma|tsc|eslint|prettier|jest|vitest|playwright|husky|knex|sequelize|typeorm|drizzle-kit)\S+|go\s+run|\.\/(?!mvnw|gradlew)\S+|java\s+-jar|mvnw?\s+spring-boot:run|\.\/mvnw\s+spring-boot:run|gradlew?\s+(bootRun|run)|\.\/gradlew\s+(bootRun|run)|(bundle\s+exec\s+)?(rails|bin\/rails)\s+(s|server)|bin\/dev|cargo\s+run|dotnet\s+run|docker(-|\s+)compose\s+up|docker\s+run|make\s+(run|dev|start|up|serve)|mix\s+phx\.server|php\s+artisan\s+serve|kubectl\s+apply|helm\s+(install|upgrade))/i;
 const SELF_CONTAINED = /^(go\s+run|cargo\s+run|docker(-|\s+)compose\s+up|docker\s+run|\.?\/?(mvnw?|gradlew?)\s+(spring-boot:run|bootRun|run)|npx\s|uvx\s|uv\s+run|deno\s+run|bin\/dev|mix\s+phx\.server)/i;
 const USAGE_CODE = /^(from\s+\S+\s+import|import\s+\S+|const\s+.*=\s*require\(|import\s+.*from\s|require\s+['"]|use\s+\w+::|\w+\s*:?=\s*\w+\.New)/;
 const INSTALL_HEAD = /install|setup|set[- ]up|getting started|quick[- ]?start|prerequisites|requirements|development|local|build|bootstrap/i;
@@ -79,9 +79,9 @@ function analyse(text: string): Found {
   const out: Found = {};
   for (const c of commands(text)) {
     for (const part of c.cmd.split(/&&|;|\|\|/)) {
-      const cmd = part.trim().replace(/^\$\s*/, '');
+      const cmd = part.trim().replace(/^\$\s*/, '').replace(/^(?:[A-Z_][A-Z0-9_]*=\S*\s+)+/, '');
       if (!cmd) continue;
-      if (!out.install && INSTALL_CMD.test(cmd)) out.install = { line: c.line, what: `\`${cmd}\`` };
+      if ((!out.install || /^(cp|git clone)\b/.test(out.install.what.slice(1))) && INSTALL_CMD.test(cmd) && !(out.install && /^(cp|git\s+clone)\b/.test(cmd))) out.install = { line: c.line, what: `\`${cmd}\`` };
       if (!out.run && (RUN_CMD.test(cmd) || USAGE_CODE.test(cmd))) {
         out.run = { line: c.line, what: `\`${cmd}\`` };
         // Commands that fetch dependencies themselves need no separate install step.

@@ -418,6 +418,8 @@ interface Classified {
   tool: string;
   confidence: 'high' | 'low';
   via?: string;
+  /** The command (one segment of a multi-line script) that matched. */
+  cmd?: string;
 }
 
 /** Reads package.json scripts and Makefile targets so `npm test` / `make lint` can be looked through. */
@@ -472,7 +474,8 @@ export class CommandResolver {
   classify(text: string, kind: CiCheckKind, depth = 0): Classified | undefined {
     let weak: Classified | undefined;
     for (const seg of splitCommands(text)) {
-      const r = this.classifySegment(seg, kind, depth);
+      const found = this.classifySegment(seg, kind, depth);
+      const r = found && { ...found, cmd: seg };
       if (r?.confidence === 'high') return r;
       weak ??= r;
     }
@@ -528,6 +531,12 @@ export class CommandResolver {
   }
 }
 
+/** The top-level command that matched (not the line inside a resolved script). */
+function depthCmd(r: Classified, run: string): string {
+  const segs = splitCommands(run);
+  return (segs.find((x) => x === r.cmd) ?? (r.cmd && segs.find((x) => x.includes(r.cmd!))) ?? segs[0] ?? run.trim()).slice(0, 120);
+}
+
 function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandResolver): CiMatch[] {
   const out: CiMatch[] = [];
   for (const c of configs) {
@@ -541,7 +550,7 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
       if (!r) continue;
       const state: CiState = s.state ?? c.state ?? 'active';
       const limitation = s.state ? s.note : c.state ? c.stateNote : undefined;
-      const what = s.run ? `runs \`${s.run.trim().split('\n')[0]}\`` : `uses ${s.uses}`;
+      const what = s.run ? `runs \`${depthCmd(r, s.run)}\`` : `uses ${s.uses}`;
       const note = [`${c.system}${s.job ? ` job ${s.job}` : ''} ${what}`, r.via, limitation, s.note && !s.state ? s.note : undefined].filter(Boolean).join('; ');
       out.push({ kind, tool: r.tool, system: c.system, path: c.path, line: s.line, confidence: r.confidence, state, note });
     }
