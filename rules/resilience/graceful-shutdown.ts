@@ -111,6 +111,10 @@ export default defineRule({
     // Spring Boot.
     if (ctx.facts.frameworks.has('spring-boot')) {
       const v = springBootVersion(ctx);
+      const immediate = ctx.repo.grepFirst(/^\s*server\.shutdown\s*[=:]\s*immediate\b|^\s*shutdown:\s*["']?immediate\b/, { include: '**/application*.{yml,yaml,properties}' });
+      if (immediate) {
+        return ctx.gap('springImmediate', [ctx.at(immediate.path, immediate.line, 'server.shutdown=immediate: in-flight requests are cut on SIGTERM')], { data: { version: v?.version ?? '(configured)' } });
+      }
       if (v && atLeast(v.version, 3, 4)) {
         return ctx.pass([ctx.at(v.path, v.line, `Spring Boot ${v.version}: server.shutdown defaults to graceful since 3.4 (framework default)`)], { messageId: 'springDefault', data: { version: v.version } });
       }

@@ -32,6 +32,8 @@ const RETRY: Signal[] = [
   { name: 'Spring Retry @Retryable', re: /@Retryable\b/, languages: JVM, note: 'Spring Retry @Retryable (default fixed 1 s backoff)', confidence: 'low' },
   { name: 'Failsafe RetryPolicy', re: /\bRetryPolicy\.builder\s*\(\s*\)[\s\S]{0,200}?withBackoff/, languages: JVM, note: 'Failsafe RetryPolicy with backoff' },
   { name: 'Resilience4j retry config', re: /^\s*(?:resilience4j\.retry\.|retry:\s*$)/, include: '**/application*.{yml,yaml,properties}', note: 'Resilience4j retry instances configured' },
+  // Hand-written loops that sleep exponentially longer between attempts.
+  { name: 'hand-written exponential backoff', re: /\bfor\s*\(?\s*(?:let\s+|const\s+)?(?:attempt|retry|retries|tries|try_|i)\b[^\n]*\n(?:[^\n]*\n){0,12}?[^\n]*\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\([^\n]*(?:\*\*|<<|Math\.pow|\*\s*2\b|backoff)/, languages: [...PY, ...JS, ...GO, ...RB], note: 'hand-written retry loop with exponential sleep', confidence: 'low' },
   // Ruby
   { name: 'Faraday retry', re: /\.request\s*\(?\s*:retry\b|Faraday::Retry::Middleware/, languages: RB, note: 'Faraday retry middleware' },
   { name: 'retriable', re: /\bRetriable\.retriable\b/, languages: RB, note: 'retriable gem (exponential backoff)' },
