@@ -15,8 +15,11 @@ export const ECOSYSTEM_LABEL: Record<Ecosystem, string> = {
 /** Manifest folders that do not describe the product: examples, docs, benchmarks, scripts' own tooling. */
 export const NON_PRODUCT_DIR = /(^|\/)(examples?|samples?|docs?|benchmarks?|bench|demo|playground|e2e)\//;
 
-/** The primary ecosystem: by bytes of production source (JS and TS count together), else the first manifest's. */
+/** The primary ecosystem: the one of the only server framework, else by bytes of production source (JS and TS count together), else the first manifest's. */
 export function primaryEcosystem(facts: Facts): Ecosystem | undefined {
+  // The server decides: a FastAPI backend beside a larger React frontend is a Python service.
+  const backends = new Set(facts.frameworks.http.filter((f) => f.name !== 'nextjs').map((f) => f.language as Ecosystem));
+  if (backends.size === 1) return [...backends][0];
   const bytes = new Map<Ecosystem, number>();
   for (const l of facts.languages.byBytes) {
     const e = BY_LANGUAGE[l.language];
