@@ -59,6 +59,8 @@ export interface HelmChart {
   dir: string;
   name?: string;
   values?: string;
+  /** Environment overrides beside values.yaml (values-prod.yaml, values.production.yaml). */
+  overrides?: string[];
 }
 
 export interface K8sFacts {
@@ -150,7 +152,8 @@ interface ParseCtx {
   helm: boolean;
   rawLines: string[];
   lineAt: (offset: number) => number;
-  values?: unknown;
+  /** values.yaml first, then override files: a templated field is set when any of them sets it. */
+  values?: unknown[];
 }
 
 function nodeLine(ctx: ParseCtx, node: unknown, fallback: number): number {
@@ -190,8 +193,8 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
     if (v !== null && v !== undefined && !(typeof v === 'string' && v === TPL)) return { present: probeSet(v), line: kl, via: 'manifest' };
     if (!ctx.helm) return { present: false, line: kl };
     const vp = valuesPathNear(ctx, kl);
-    if (!vp || ctx.values === undefined) return { present: true, line: kl, via: 'template' };
-    return { present: probeSet(getPath(ctx.values, vp)), line: kl, via: 'values' };
+    if (!vp || !ctx.values?.length) return { present: true, line: kl, via: 'template' };
+    return { present: ctx.values.some((vals) => probeSet(getPath(vals, vp))), line: kl, via: 'values' };
   };
   const rl = keyLine('resources');
   let resources: K8sContainer['resources'] = { requests: false, limits: false };
@@ -200,7 +203,11 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
     if (v !== null && v !== undefined && v !== TPL) resources = { ...resourcesOf(v), line: rl, via: 'manifest' };
     else if (ctx.helm) {
       const vp = valuesPathNear(ctx, rl);
-      resources = !vp || ctx.values === undefined ? { requests: true, limits: true, line: rl, via: 'template' } : { ...resourcesOf(getPath(ctx.values, vp)), line: rl, via: 'values' };
+      if (!vp || !ctx.values?.length) resources = { requests: true, limits: true, line: rl, via: 'template' };
+      else {
+        const all = ctx.values.map((vals) => resourcesOf(getPath(vals, vp)));
+        resources = { requests: all.some((r) => r.requests), limits: all.some((r) => r.limits), line: rl, via: 'values' };
+      }
     } else resources = { requests: false, limits: false, line: rl };
   }
   const sc = item.get('securityContext', true);
@@ -323,7 +330,11 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
       const dir = path.posix.dirname(f.path);
       const values = [`${dir}/values.yaml`, `${dir}/values.yml`].map((p) => p.replace(/^\.\//, '')).find((p) => repo.has(p));
       const name = (repo.yaml(f.path) as { name?: unknown } | undefined)?.name;
-      return { path: f.path, dir, ...(typeof name === 'string' ? { name } : {}), ...(values ? { values } : {}) };
+      const prefix = dir === '.' ? '' : `${dir}/`;
+      const overrides = repo.files
+        .filter((x) => x.path !== values && x.path.startsWith(prefix) && /^values[-._][\w.-]+\.ya?ml$/.test(x.path.slice(prefix.length)))
+        .map((x) => x.path);
+      return { path: f.path, dir, ...(typeof name === 'string' ? { name } : {}), ...(values ? { values } : {}), ...(overrides.length ? { overrides } : {}) };
     });
   const kustomizations = repo.byName(KUSTOMIZATION).filter((f) => !f.isTest).map((f) => f.path);
   const out: Collected = { workloads: [], refs: [], defined: new Set(), anyObject: false };
@@ -373,7 +384,7 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
       }
       const before = out.anyObject;
       out.anyObject = false;
-      const values = chart.values ? repo.yaml(chart.values) : undefined;
+      const values = [chart.values, ...(chart.overrides ?? [])].filter((x): x is string => !!x).map((x) => repo.yaml(x));
       collect({ file: f.path, helm: true, rawLines: text.split('\n'), lineAt, values }, docs, out, false, patches);
       if (out.anyObject) manifests.push(f.path);
       out.anyObject = before || out.anyObject;

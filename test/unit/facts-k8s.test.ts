@@ -213,3 +213,19 @@ describe('other workload shapes', () => {
     expect(k.workloads.find((w) => w.name === 'api')!.containers[0]).toMatchObject({ name: '(unnamed)', readiness: { present: true, line: 10 } });
   });
 });
+
+describe('Helm values overrides', () => {
+  it('counts resources set in an environment values file beside values.yaml', () => {
+    const tpl = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          resources:\n            {{- toYaml .Values.resources | nindent 12 }}\n';
+    const files = {
+      'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+      'chart/values.yaml': 'resources: {}\n',
+      'chart/templates/d.yaml': tpl,
+    };
+    const res = (extra: Record<string, string>) => detectK8s(RepoIndex.fromMemory({ ...files, ...extra })).workloads[0]!.containers[0]!.resources;
+    expect(res({})).toMatchObject({ requests: false, limits: false, via: 'values' });
+    const withProd = detectK8s(RepoIndex.fromMemory({ ...files, 'chart/values-prod.yaml': 'resources:\n  requests: {cpu: 100m}\n  limits: {memory: 256Mi}\n' }));
+    expect(withProd.charts[0]!.overrides).toEqual(['chart/values-prod.yaml']);
+    expect(withProd.workloads[0]!.containers[0]!.resources).toMatchObject({ requests: true, limits: true, via: 'values' });
+  });
+});
