@@ -31,7 +31,10 @@ export const RB = ['ruby'];
 export const SRC_LANGS = [...PY, ...JS, ...GO, ...JVM, ...RB];
 
 /** Where start commands live: Dockerfiles, Procfiles, compose files, package.json, shell scripts, Kubernetes manifests. */
-export const START_FILES = ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/Containerfile', '**/Procfile', '**/*compose*.{yml,yaml}', '**/package.json', '**/*.sh', '**/fly.toml', '**/app.yaml', '**/k8s/**/*.{yml,yaml}', '**/deploy/**/*.{yml,yaml}', '**/helm/**/*.{yml,yaml}', '**/charts/**/*.{yml,yaml}'];
+export const START_FILES = ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/Containerfile', '**/Procfile', '**/*compose*.{yml,yaml}', '**/package.json', '**/*.sh', '**/fly.toml', '**/*.{yml,yaml}'];
+
+/** CI definitions run tests and builds, not the service: their commands are not start commands. */
+const NOT_RUNTIME = ['**/node_modules/**', '.github/**', '.gitlab-ci.yml', '.circleci/**', 'azure-pipelines.yml', '.buildkite/**', 'bitbucket-pipelines.yml'];
 
 const DEV_START = /(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|ci)$|(^|\/)\.devcontainer\/|docker-compose\.(dev|override|test)\.ya?ml$/i;
 
@@ -46,7 +49,7 @@ export function isWired(ctx: RuleContext, file: string): boolean {
   if (service.reachable(file)) return true;
   // Preloaded with `node --require ./tracing.js`, `--import`, `-r`: wired by the start command.
   const base = file.replace(/\.(ts|js|mjs|cjs)$/, '').split('/').pop()!;
-  return !!ctx.repo.grepFirst(new RegExp(`(?:--require|--import|-r)\\s+["']?[\\w./@-]*${escapeRe(base)}\\b`), { include: START_FILES, exclude: '**/node_modules/**' });
+  return !!ctx.repo.grepFirst(new RegExp(`(?:--require|--import|-r)\\s+["']?[\\w./@-]*${escapeRe(base)}\\b`), { include: START_FILES, exclude: NOT_RUNTIME });
 }
 
 export function escapeRe(s: string): string {
@@ -58,7 +61,7 @@ export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
   const hits: Hit[] = [];
   for (const s of signals) {
     const opts = s.include
-      ? { include: s.include, exclude: ['**/node_modules/**'] }
+      ? { include: s.include, exclude: NOT_RUNTIME }
       : { languages: s.languages ?? SRC_LANGS, kinds: ['source' as const] };
     const seen = new Set<string>();
     for (const m of ctx.repo.grep(s.re, opts)) {

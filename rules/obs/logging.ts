@@ -66,8 +66,8 @@ const FAMILIES: Family[] = [
   {
     name: 'fastify logger', deps: [],
     jsonByDefault: true,
-    used: [{ name: 'fastify logger', re: /\bFastify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|\w)|\bfastify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/, languages: JS, note: 'Fastify logger enabled' }],
-    json: [{ name: 'fastify logger (pino)', re: /\b[Ff]astify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/, languages: JS, note: 'Fastify built-in logger (pino): JSON lines by default' }],
+    used: [{ name: 'fastify logger', re: /\bFastify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|\bfastify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/, languages: JS, note: 'Fastify logger enabled' }],
+    json: [{ name: 'fastify logger (pino)', re: /\b[Ff]astify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/, languages: JS, note: 'Fastify built-in logger (pino): JSON lines by default' }],
   },
   {
     name: 'winston', deps: [['node', 'winston'], ['node', 'nest-winston'], ['node', 'express-winston']],
@@ -149,6 +149,7 @@ const PLAIN_OUTPUT: Signal[] = [
   { name: 'logging.basicConfig', re: /\blogging\.basicConfig\s*\(/, languages: PY, note: 'logging.basicConfig with the default text format' },
   { name: 'gin/fiber text access log', re: /\bgin\.(?:Default|Logger)\s*\(|\blogger\.New\s*\(\s*\)/, languages: GO, note: 'the framework\'s text access log' },
   { name: 'the NestJS Logger (text)', re: /\bnew\s+Logger\s*\(/, languages: JS, note: 'NestJS built-in Logger writes coloured text lines', fileRequires: /["']@nestjs\/common["']/ },
+  { name: 'morgan access log', re: /\bmorgan\s*\(\s*["'](?:combined|common|dev|short|tiny)["']/, languages: JS, note: 'morgan writes text access-log lines' },
   { name: 'System.out', re: /\bSystem\.out\.print/, languages: JVM, note: 'System.out writes unstructured text' },
   { name: 'puts', re: /^\s*puts\s/, languages: RB, note: 'puts writes unstructured text' },
 ];
