@@ -2,12 +2,12 @@ import { defineRule } from '../../src/sdk/index.js';
 
 const SIGNALS: { tool: string; re: RegExp; include: string | string[] }[] = [
   { tool: 'Locust', re: /^\s*(from\s+locust\s+import|import\s+locust\b)/, include: '**/*.py' },
-  { tool: 'k6', re: /from\s+['"]k6(\/[\w/-]+)?['"]|require\(['"]k6(\/[\w/-]+)?['"]\)/, include: '**/*.{js,ts,mjs}' },
+  { tool: 'k6', re: /^\s*import\b[^\n]*\bfrom\s+['"]k6(\/[\w/-]+)?['"]|^\s*(?:const|let|var)\s[^\n]*=\s*require\(['"]k6(\/[\w/-]+)?['"]\)/, include: '**/*.{js,ts,mjs}' },
   { tool: 'Artillery', re: /^scenarios\s*:/, include: '**/*.{yml,yaml}' },
   { tool: 'JMeter', re: /<jmeterTestPlan\b|<TestPlan\b/, include: '**/*.jmx' },
   { tool: 'Gatling', re: /extends\s+Simulation\b|import\s+io\.gatling\b/, include: '**/*.{scala,java,kt}' },
   { tool: 'Vegeta', re: /\bvegeta\s+attack\b|github\.com\/tsenart\/vegeta/, include: ['**/*.{sh,go,yml,yaml}', '**/Makefile'] },
-  { tool: 'autocannon', re: /require\(['"]autocannon['"]\)|from\s+['"]autocannon['"]|\bautocannon\s+-/, include: ['**/*.{js,ts,mjs,cjs,sh}', '**/package.json'] },
+  { tool: 'autocannon', re: /^\s*(?:const|let|var)\s[^\n]*=\s*require\(['"]autocannon['"]\)|^\s*import\b[^\n]*\bfrom\s+['"]autocannon['"]|(?:^|["'\s])autocannon\s+-/, include: ['**/*.{js,ts,mjs,cjs,sh}', '**/package.json'] },
   { tool: 'Artillery', re: /"artillery\s+run\b|\bartillery\s+run\b/, include: ['**/package.json', '**/*.{sh,yml,yaml}', '**/Makefile'] },
   { tool: 'k6', re: /\bk6\s+run\b|grafana\/k6-action|grafana\/run-k6-action/, include: ['**/*.{sh,yml,yaml}', '**/Makefile', '**/package.json'] },
   { tool: 'wrk/hey/ab', re: /(^|\s)(wrk\s+-[tcd]|hey\s+-[nzc]|ab\s+-[nc])\b/, include: ['**/*.sh', '**/Makefile'] },

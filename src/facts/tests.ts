@@ -64,7 +64,7 @@ const DETECTORS: Detector[] = [
   {
     language: 'javascript/typescript',
     files: (r) => r.files.filter((f) => (f.language === 'javascript' || f.language === 'typescript') && (f.isTest || /\.cy\.[cm]?[jt]sx?$/.test(f.path))).map((f) => f.path),
-    test: /^\s*(?:it|test|describe|suite)(?:\.\w+)?\s*\(\s*['"`]|\btest\s*\(\s*['"`]/m,
+    test: /^\s*(?:it|test|describe|suite|context)(?:\.\w+)*\s*\(\s*['"`]|^\s*(?:it|test)\.each\b|^\s*(?:Deno\.)?test\s*\(\s*(?:async\s+)?(?:function|\(|\{)/m,
     framework: (_r, _f, t, m) =>
       /from\s+['"]vitest['"]/.test(t) || hasDep(m, 'vitest') ? 'vitest'
         : /@playwright\/test/.test(t) ? 'Playwright'
