@@ -69,10 +69,14 @@ export function isPlaceholder(value: string): boolean {
   return false;
 }
 
-/** A value that looks like a real credential: a known token format, or a non-placeholder value under a secret-sounding key. */
-export function looksSecret(key: string, value: string): boolean {
+/**
+ * A value that looks like a real credential: a known token format, or a non-placeholder value under a secret-sounding key.
+ * `onlyKnownFormats` (env files of test suites, whose values are usually fakes): only live token formats count.
+ */
+export function looksSecret(key: string, value: string, onlyKnownFormats = false): boolean {
   const v = value.trim();
-  if (SECRET_VALUE.some((re) => re.test(v))) return true;
+  if (SECRET_VALUE.some((re) => re.test(v))) return !(onlyKnownFormats && /^sk_test_/.test(v));
+  if (onlyKnownFormats) return false;
   if (isPlaceholder(v)) return false;
   // A connection string with a password for a non-local host is a credential whatever the variable is called.
   if (/^[\w+.-]+(:[\w+.-]+)*:\/\/[^:@/\s]+:[^@/\s]+@/.test(v)) return true;

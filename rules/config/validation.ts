@@ -31,7 +31,7 @@ const VALIDATORS: Validator[] = [
   { name: 'env-schema', languages: ['typescript', 'javascript'], re: /\benvSchema\s*\(|@fastify\/env|\bfastifyEnv\b/ },
   { name: 'envconfig required fields', languages: ['go'], re: /\benvconfig\.(Process|MustProcess)\s*\(/, with: /required:"true"/ },
   { name: 'caarlos0/env required fields', languages: ['go'], re: /\benv\.(Parse|ParseWithOptions)\s*\(/, with: /env:"[A-Z0-9_]+,[^"]*\b(required|notEmpty)\b/ },
-  { name: 'viper with struct validation', languages: ['go'], re: /\bviper\.Unmarshal\w*\s*\(|\.Unmarshal\s*\(/, with: /\bvalidator\.New\s*\(|\.Struct\s*\(|\bvalidate\s*:"|\.Validate\s*\(\s*\)/ },
+  { name: 'viper with struct validation', languages: ['go'], re: /\b(viper|v|vp|k)\.Unmarshal(Key|Exact)?\s*\(/, with: /\bvalidator\.New\s*\(|\.Struct\s*\(|\bvalidate\s*:"|\.Validate\s*\(\s*\)/ },
   { name: 'Spring @ConfigurationProperties + @Validated', languages: ['java', 'kotlin'], re: /@Validated\b/, with: /@ConfigurationProperties\b/ },
   { name: 'Micronaut @ConfigurationProperties with constraints', languages: ['java', 'kotlin'], re: /@ConfigurationProperties\b/, with: /@(NotBlank|NotNull|NotEmpty|Min|Max|Pattern)\b/ },
   { name: 'dry-schema/dry-validation settings', languages: ['ruby'], re: /\bDry::(Schema|Validation)\b/, with: /\bENV\b/ },
@@ -69,8 +69,12 @@ export default defineRule({
   check(ctx) {
     const { repo } = ctx;
     let weak: { v: Validator; hit: GrepMatch } | undefined;
+    // One pass over the source selects candidate files; each validator then looks only there.
+    const union = new RegExp(VALIDATORS.map((v) => `(?:${v.re.source})`).join('|'));
+    const candidates = [...new Set(repo.grep(union, { languages: [...new Set(VALIDATORS.flatMap((v) => v.languages))], kinds: ['source'] }).map((h) => h.path))];
     for (const v of VALIDATORS) {
-      const hits = repo.grep(v.re, { languages: v.languages, kinds: ['source'], limit: 50 });
+      const paths = candidates.filter((p) => v.languages.includes(repo.get(p)?.language ?? ''));
+      const hits = paths.length ? repo.grep(v.re, { paths, limit: 50 }) : [];
       const hit = hits.find((h) => !notCode(repo, h) && (!v.with || repo.grepFirst(v.with, { paths: [h.path] })));
       if (!hit) continue;
       if (v.weak) {

@@ -5,7 +5,11 @@ const BACKUP_TOOL = /\b(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|
 const RESTORE = /\b(pg_restore|mongorestore|mysql\s+[^|\n]*<|psql\s+[^|\n]*(<|-f)|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|pgbackrest\s+[^\n]*restore|litestream\s+restore|restore)\b/i;
 /** Managed backups declared as infrastructure: RDS/Cloud SQL/Azure retention, AWS Backup, CloudNativePG, Velero schedules. */
 const MANAGED = /\b(backup_retention_period|backup_configuration|point_in_time_recovery_enabled|aws_backup_plan|aws_backup_selection|geo_redundant_backup_enabled|BackupRetentionPeriod|barmanObjectStore|kind:\s*(ScheduledBackup|Schedule)\b)/;
-const SCRIPT_FILES = ['**/*.{sh,bash,ps1,py,rb,js,ts,go}', '**/Makefile', '**/Justfile', '**/*.{yml,yaml,tf,hcl,json,toml}', '**/Dockerfile*', '**/crontab', '**/*.cron', 'Procfile'];
+/** Where backups are scripted: shell, make, CI/compose/k8s YAML, Terraform, package.json scripts, and code only in ops folders or backup-named files. */
+const SCRIPT_FILES = [
+  '**/*.{sh,bash,ps1}', '**/Makefile', '**/Justfile', '**/*.{yml,yaml,tf,hcl,toml}', '**/Dockerfile*', '**/crontab', '**/*.cron', 'Procfile', '**/package.json',
+  '**/{scripts,script,bin,ops,tools,deploy,infra,cron,jobs,tasks,backup,backups}/**/*.{py,rb,js,mjs,ts,go}', '**/*{backup,restore,dump}*.{py,rb,js,mjs,ts,go}',
+];
 const DOC_FILES = ['**/*.{md,mdx,rst,adoc,txt}', '**/README*'];
 
 export default defineRule({
