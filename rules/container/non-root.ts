@@ -49,11 +49,16 @@ export default defineRule({
   },
   check(ctx) {
     const evidence: Evidence[] = [];
+    // Every production image is judged; the first offender names the message, the evidence lists them all.
+    const gaps: { messageId: string; evidence: Evidence[]; data: Record<string, string> }[] = [];
     let low = false;
     for (const df of ctx.facts.dockerfiles.production) {
       const final = df.finalStage!;
       const u = finalUser(df);
-      if (u.kind === 'root') return ctx.gap('rootUser', [ctx.at(df.path, u.line, 'last USER of the final stage is root')], { data: { file: df.path, user: u.user } });
+      if (u.kind === 'root') {
+        gaps.push({ messageId: 'rootUser', evidence: [ctx.at(df.path, u.line, 'last USER of the final stage is root')], data: { file: df.path, user: u.user } });
+        continue;
+      }
       if (u.kind === 'none') {
         if (NON_ROOT_BASE.test(final.from.raw)) {
           evidence.push(ctx.at(df.path, final.line, 'base image runs as a non-root user by default'));
@@ -68,12 +73,23 @@ export default defineRule({
         }
         const earlier = df.stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'USER')).pop();
         if (earlier) {
-          return ctx.gap('buildStageOnly', [ctx.at(df.path, earlier.line, 'USER in a build stage only'), ctx.at(df.path, final.line, 'final stage starts here and never sets USER')], { data: { file: df.path } });
+          gaps.push({
+            messageId: 'buildStageOnly',
+            evidence: [ctx.at(df.path, earlier.line, 'USER in a build stage only'), ctx.at(df.path, final.line, 'final stage starts here and never sets USER')],
+            data: { file: df.path },
+          });
+          continue;
         }
-        return ctx.gap('noUser', [ctx.at(df.path, final.line, 'final stage, no USER instruction'), ctx.missing([`USER in ${df.path}`], 'defaults to root')], { data: { file: df.path } });
+        gaps.push({ messageId: 'noUser', evidence: [ctx.at(df.path, final.line, 'final stage, no USER instruction'), ctx.missing([`USER in ${df.path}`], 'defaults to root')], data: { file: df.path } });
+        continue;
       }
       if (u.kind === 'unknown') low = true;
       evidence.push(ctx.at(df.path, u.line, u.kind === 'unknown' ? `USER from a build argument (${u.user})` : `runs as ${u.user}${u.inheritedFrom ? ` (inherited from stage ${u.inheritedFrom})` : ''}`));
+    }
+    if (gaps.length) {
+      const first = gaps[0]!;
+      const files = gaps.map((g) => g.data.file).join(', ');
+      return ctx.gap(first.messageId, gaps.flatMap((g) => g.evidence), { data: { ...first.data, file: gaps.length > 1 ? files : first.data.file! } });
     }
     return ctx.pass(evidence, { confidence: low ? 'low' : 'high' });
   },

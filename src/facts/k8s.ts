@@ -319,6 +319,24 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
   }
 }
 
+/** Parses neutralised template text into documents; never throws. */
+function parseDocs(text: string, lineAt: (offset: number) => number): DocSource[] {
+  try {
+    const parsed = YAML.parseAllDocuments(text, { strict: false, uniqueKeys: false });
+    return (Array.isArray(parsed) ? parsed : [parsed]).map((d: YAML.Document.Parsed) => {
+      let value: unknown;
+      try {
+        value = d.toJS({ maxAliasCount: 1000 });
+      } catch {
+        value = undefined;
+      }
+      return { doc: d, value, line: lineAt(d.contents?.range?.[0] ?? 0) };
+    });
+  } catch {
+    return [];
+  }
+}
+
 const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
 const NON_MANIFEST_NAME = /^(Chart\.ya?ml|Chart\.lock|values([.-][\w.-]+)?\.ya?ml|kustomization\.ya?ml|\.?pre-commit-config\.ya?ml|mkdocs\.ya?ml|openapi\.ya?ml|swagger\.ya?ml)$/i;
 
@@ -367,21 +385,7 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
       if (!/\.ya?ml$/i.test(f.path) || !/^\s*kind:/m.test(text)) continue;
       const neutral = neutraliseTemplate(text);
       const lineAt = lineCounter(neutral);
-      let docs: DocSource[] = [];
-      try {
-        const parsed = YAML.parseAllDocuments(neutral, { strict: false, uniqueKeys: false });
-        docs = (Array.isArray(parsed) ? parsed : [parsed]).map((d: YAML.Document.Parsed) => {
-          let value: unknown;
-          try {
-            value = d.toJS({ maxAliasCount: 1000 });
-          } catch {
-            value = undefined;
-          }
-          return { doc: d, value, line: lineAt(d.contents?.range?.[0] ?? 0) };
-        });
-      } catch {
-        docs = [];
-      }
+      const docs = parseDocs(neutral, lineAt);
       const before = out.anyObject;
       out.anyObject = false;
       const values = [chart.values, ...(chart.overrides ?? [])].filter((x): x is string => !!x).map((x) => repo.yaml(x));
@@ -393,9 +397,13 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     if (!/^apiVersion:/m.test(text) || !/^kind:/m.test(text)) continue;
     const before = out.anyObject;
     out.anyObject = false;
+    // Manifests templated by other tools (envsubst-free `{{ image }}`, Jinja, gomplate) are read like Helm templates, without values.
+    const templated = text.includes('{{');
+    const neutral = templated ? neutraliseTemplate(text) : text;
+    const lineAt = templated ? lineCounter(neutral) : (o: number) => repo.lineAt(f.path, o);
     collect(
-      { file: f.path, helm: false, rawLines: text.split('\n'), lineAt: (o) => repo.lineAt(f.path, o) },
-      repo.yamlDocuments(f.path),
+      { file: f.path, helm: templated, rawLines: text.split('\n'), lineAt },
+      templated ? parseDocs(neutral, lineAt) : repo.yamlDocuments(f.path),
       out,
       patchFiles.has(f.path),
       patches,

@@ -229,3 +229,14 @@ describe('Helm values overrides', () => {
     expect(withProd.workloads[0]!.containers[0]!.resources).toMatchObject({ requests: true, limits: true, via: 'values' });
   });
 });
+
+describe('manifests templated outside Helm', () => {
+  it('reads `{{ image }}` placeholders tolerantly, with low confidence', () => {
+    const repo = RepoIndex.fromMemory({
+      'deploy/app.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: {{ image }}\n          resources:\n            limits: {memory: 256Mi}\n            requests: {memory: 128Mi}\n',
+    });
+    const w = detectK8s(repo).workloads[0]!;
+    expect(w).toMatchObject({ name: 'app', helm: true });
+    expect(w.containers[0]!.resources).toMatchObject({ requests: true, limits: true, line: 11 });
+  });
+});
