@@ -261,9 +261,11 @@ function parseGradle(p: string, text: string): Manifest {
 
 function parseGemfile(p: string, text: string): Manifest {
   const m: Manifest = { path: p, ecosystem: 'ruby', type: 'gemfile', dependencies: [] };
+  // Block depth inside a development/test group: nested `do … end` blocks (platforms, install_if) stay in the group.
   let devDepth = 0;
   text.split(/\r?\n/).forEach((l, i) => {
-    if (/^\s*group\s+.*(:development|:test)/.test(l)) devDepth++;
+    if (devDepth === 0 && /^\s*group\s+.*(:development|:test)\b.*\bdo\b/.test(l)) devDepth = 1;
+    else if (devDepth > 0 && /\bdo\s*(\|[^|]*\|)?\s*$/.test(l)) devDepth++;
     else if (devDepth > 0 && /^\s*end\b/.test(l)) devDepth--;
     const r = /^\s*gem\s+["']([^"']+)["'](?:\s*,\s*["']([^"']+)["'])?/.exec(l);
     if (r) m.dependencies.push({ ecosystem: 'ruby', name: r[1]!, spec: r[2], pinned: !!r[2] && /^=?\s*\d/.test(r[2]), dev: devDepth > 0 || /group:\s*\[?:(development|test)/.test(l), manifest: p, line: i + 1 });

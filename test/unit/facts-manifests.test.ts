@@ -45,6 +45,15 @@ describe('detectManifests', () => {
     expect(m.declared('python', 'gunicorn')).toMatchObject({ pinned: true });
   });
 
+  it('keeps nested blocks of a Gemfile development group in the group', () => {
+    const m = facts({ Gemfile: "gem 'rails', '7.2.2'\ngroup :development, :test do\n  platforms :mri do\n    gem 'byebug'\n  end\n  gem 'rspec-rails'\nend\ngroup :production do\n  gem 'lograge'\nend\ngem 'pg'\n" });
+    expect(m.declared('ruby', 'rails')).toMatchObject({ dev: false, pinned: true });
+    expect(m.declared('ruby', 'byebug')?.dev).toBe(true);
+    expect(m.declared('ruby', 'rspec-rails')?.dev).toBe(true);
+    expect(m.declared('ruby', 'lograge')?.dev).toBe(false);
+    expect(m.declared('ruby', 'pg')?.dev).toBe(false);
+  });
+
   it('flags Maven ranges and LATEST, managed versions stay pinned', () => {
     const pom = `<project><dependencies>
 <dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId><version>[42.0,43.0)</version></dependency>
