@@ -29,6 +29,7 @@ export interface CiConfig {
   system: CiSystem;
   path: string;
   steps: CiStep[];
+  /** Set when the file is not valid YAML (the CI system would reject it); its steps are then disabled. */
   parseError?: string;
   /** Workflow-level trigger limitation (GitHub Actions `on:`), applied to all its steps. */
   state?: CiState;
@@ -548,8 +549,8 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
         if (hit) r = { tool: hit[1], confidence: 'high' };
       }
       if (!r) continue;
-      const state: CiState = s.state ?? c.state ?? 'active';
-      const limitation = s.state ? s.note : c.state ? c.stateNote : undefined;
+      const state: CiState = c.parseError ? 'disabled' : s.state ?? c.state ?? 'active';
+      const limitation = c.parseError ? `${c.path} is not valid YAML, so the CI system rejects it (${c.parseError})` : s.state ? s.note : c.state ? c.stateNote : undefined;
       const what = s.run ? `runs \`${depthCmd(r, s.run)}\`` : `uses ${s.uses}`;
       const note = [`${c.system}${s.job ? ` job ${s.job}` : ''} ${what}`, r.via, limitation, s.note && !s.state ? s.note : undefined].filter(Boolean).join('; ');
       out.push({ kind, tool: r.tool, system: c.system, path: c.path, line: s.line, confidence: r.confidence, state, note });
@@ -577,7 +578,7 @@ export function detectCi(repo: RepoIndex): CiFacts {
       system,
       path: f.path,
       steps: [...docs.flatMap((d) => stepsFromYaml(system, d.value, lines, repo)), ...commentedSteps(lines)],
-      parseError: errors.length && docs.every((d) => d.value === undefined || d.value === null) ? errors[0] : undefined,
+      parseError: errors.length ? errors[0]!.split('\n')[0] : undefined,
       ...trigger,
     });
   }

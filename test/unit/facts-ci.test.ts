@@ -67,6 +67,12 @@ describe('detectCi: systems and steps', () => {
     expect(tools(ci({ '.drone.yml': 'kind: pipeline\nsteps:\n  - name: test\n    image: golang:1.22\n    commands:\n      - go vet ./...\n      - go test ./...\n' }).tests)).toEqual(['go test']);
   });
 
+  it('a workflow that is not valid YAML is recorded with its error and its steps do not count', () => {
+    const f = ci({ '.github/workflows/ci.yml': 'on: [push\njobs:\n  t:\n    steps:\n      - run: pytest\n' });
+    expect(f.configs[0]!.parseError).toBeTruthy();
+    expect(f.tests.every((m) => m.state === 'disabled')).toBe(true);
+  });
+
   it('GitHub local composite actions are looked into', () => {
     const f = ci({
       '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    steps:\n      - uses: ./.github/actions/test\n',

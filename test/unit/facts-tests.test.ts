@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
 import { parseCoverageReport } from '../../src/facts/tests.js';
 import { RepoIndex } from '../../src/repo/index.js';
+import { runRules } from '../../src/engine/run.js';
+import { ruleById } from '../helpers.js';
 
 const tests = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).tests;
 
@@ -79,5 +81,19 @@ describe('coverage reports', () => {
   it('reports are found in the tree and unreadable ones are ignored', () => {
     const t = tests({ 'lcov.info': 'LF:4\nLH:1\n', 'coverage.xml': '<nope' });
     expect(t.coverage.reports).toMatchObject([{ path: 'lcov.info', percent: 25 }]);
+  });
+});
+
+describe('test.coverage minimum option', () => {
+  const repo = () => RepoIndex.fromMemory({ 'lcov.info': 'LF:100\nLH:72\n', 'package.json': '{"scripts":{"test":"vitest run --coverage"}}' });
+  it('defaults to 60% and reports the measured percentage', () => {
+    const [f] = runRules({ repo: repo(), rules: [ruleById('test.coverage')] }).findings;
+    expect(f).toMatchObject({ status: 'pass', messageId: 'report' });
+    expect(f!.message).toContain('72%');
+  });
+  it('a higher configured minimum turns it into a gap', () => {
+    const [f] = runRules({ repo: repo(), rules: [ruleById('test.coverage')], settings: { 'test.coverage': { options: { minimum: 80 } } } }).findings;
+    expect(f).toMatchObject({ status: 'gap', messageId: 'belowMinimum' });
+    expect(f!.message).toContain('below the 80% minimum');
   });
 });
