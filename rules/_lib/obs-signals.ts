@@ -142,3 +142,19 @@ export function startCommands(ctx: RuleContext): StartCommand[] {
   }
   return out;
 }
+
+/**
+ * Spring proxies apply annotation-driven resilience (@Retry, @CircuitBreaker, @Retryable) only when AOP is on the
+ * classpath (Resilience4j's Spring Boot starter needs spring-boot-starter-aop) and, for Spring Retry, @EnableRetry.
+ * Returns why annotations would be inert, or undefined when they are applied.
+ */
+export function springAnnotationsInert(ctx: RuleContext, kind: 'resilience4j' | 'spring-retry'): string | undefined {
+  const aop = declaredAny(ctx, [['jvm', /^org\.springframework\.boot:spring-boot-starter-(?:aop|aspectj)$/], ['jvm', /^org\.aspectj:aspectjweaver$/]]);
+  if (kind === 'spring-retry') {
+    const enabled = ctx.repo.grepFirst(/@EnableRetry\b/, { languages: JVM, kinds: ['source'] });
+    if (!enabled) return '@EnableRetry is missing, so Spring never applies @Retryable';
+    if (!aop) return 'no AOP on the classpath (spring-boot-starter-aop / aspectjweaver), so @Retryable is never applied';
+    return undefined;
+  }
+  return aop ? undefined : 'no AOP on the classpath (spring-boot-starter-aop / aspectjweaver), so Resilience4j annotations are never applied';
+}

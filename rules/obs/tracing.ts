@@ -90,8 +90,13 @@ export default defineRule({
     }
     const spring = declaredAny(ctx, SPRING_TRACING);
     if (spring && ctx.facts.frameworks.has('spring-boot')) {
-      return ctx.pass([ctx.at(spring.manifest, spring.line, `${spring.name}: Spring Boot auto-configures tracing for every request (framework default once on the classpath)`)], {
-        messageId: 'wired', confidence: /sleuth/.test(spring.name) ? 'low' : 'high', data: { what: spring.name },
+      const exporter = declaredAny(ctx, [['jvm', /^io\.opentelemetry:opentelemetry-exporter-/], ['jvm', /^io\.zipkin\.reporter2:/], ['jvm', /^io\.micrometer:micrometer-tracing-reporter-wavefront$/]]);
+      const bridge = /micrometer-tracing-bridge/.test(spring.name);
+      const note = bridge && !exporter
+        ? `${spring.name}: Spring Boot creates spans for every request, but no span exporter (opentelemetry-exporter-otlp, zipkin reporter) is declared, so they are not shipped anywhere`
+        : `${spring.name}: Spring Boot auto-configures tracing for every request (framework default once on the classpath)`;
+      return ctx.pass([ctx.at(spring.manifest, spring.line, note), ...(exporter ? [ctx.at(exporter.manifest, exporter.line, `${exporter.name}: spans are exported`)] : [])], {
+        messageId: 'wired', confidence: /sleuth/.test(spring.name) || (bridge && !exporter) ? 'low' : 'high', data: { what: spring.name },
       });
     }
     if (code.length) {

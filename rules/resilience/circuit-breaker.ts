@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { GO, JS, JVM, PY, RB, declaredAny, findSignals, hitEvidence, type Signal } from '../_lib/obs-signals.js';
+import { GO, JS, JVM, PY, RB, declaredAny, findSignals, hitEvidence, springAnnotationsInert, type Signal } from '../_lib/obs-signals.js';
 
 const BREAKERS: Signal[] = [
   // Python
@@ -51,14 +51,21 @@ export default defineRule({
       neverWired: 'A circuit breaker is defined in {{file}} but never wired: no entrypoint imports it.',
       declaredNotUsed: '{{lib}} is declared but not used ({{manifest}}): outbound calls ({{calls}}) have no circuit breaker.',
       none: 'Outbound calls ({{calls}}) have no circuit breaker.',
+      inert: 'Circuit breaker annotations are present but inert: {{why}}.',
     },
   },
   check(ctx) {
     const out = ctx.facts.outbound;
     const calls = out.libraries.join(', ');
     const callEv = out.calls.slice(0, 2).map((c) => ctx.at(c.file, c.line, `outbound call (${c.library})`));
-    const hits = findSignals(ctx, BREAKERS);
+    const found = findSignals(ctx, BREAKERS);
+    const r4jWhy = springAnnotationsInert(ctx, 'resilience4j');
+    const inert = r4jWhy ? found.filter((h) => h.wired && h.signal.name === 'Resilience4j @CircuitBreaker') : [];
+    const hits = found.filter((h) => !inert.includes(h));
     const wired = hits.filter((h) => h.wired);
+    if (inert.length && !wired.some((h) => h.signal.name !== 'Resilience4j circuit breaker config')) {
+      return ctx.gap('inert', [hitEvidence(ctx, inert[0]!, `${inert[0]!.signal.note}, but ${r4jWhy}`), ...callEv], { data: { why: r4jWhy! } });
+    }
     if (wired.length) {
       const strong = wired.filter((h) => h.signal.confidence !== 'low');
       const use = strong.length ? strong : wired;

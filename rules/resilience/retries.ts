@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../../src/sdk/index.js';
-import { GO, JS, JVM, PY, RB, declaredAny, findSignals, hitEvidence, type Hit, type Signal } from '../_lib/obs-signals.js';
+import { GO, JS, JVM, PY, RB, declaredAny, findSignals, hitEvidence, springAnnotationsInert, type Hit, type Signal } from '../_lib/obs-signals.js';
 
 /** `low`: a retry without (known) backoff. */
 const RETRY: Signal[] = [
@@ -74,13 +74,21 @@ export default defineRule({
       startupOnly: 'The only retry waits for the database at start-up ({{where}}); outbound calls ({{calls}}) are not retried.',
       declaredNotUsed: '{{lib}} is declared but not used ({{manifest}}): outbound calls ({{calls}}) are not retried.',
       none: 'Outbound calls ({{calls}}) are made without retries.',
+      inert: 'Retry annotations are present but inert: {{why}}.',
     },
   },
   check(ctx) {
     const out = ctx.facts.outbound;
     const calls = out.libraries.join(', ');
     const callEv = out.calls.slice(0, 2).map((c) => ctx.at(c.file, c.line, `outbound call (${c.library})`));
-    const hits = findSignals(ctx, RETRY).filter((h) => h.wired);
+    const all = findSignals(ctx, RETRY).filter((h) => h.wired);
+    const inert: { hit: Hit; why: string }[] = [];
+    const hits = all.filter((h) => {
+      const kind = /^Resilience4j @Retry/.test(h.signal.name) ? 'resilience4j' : /^Spring Retry/.test(h.signal.name) ? 'spring-retry' : undefined;
+      const why = kind && springAnnotationsInert(ctx, kind);
+      if (why) inert.push({ hit: h, why });
+      return !why;
+    }).filter((h) => !(inert.length && h.signal.name === 'Resilience4j retry config'));
     const outbound = hits.filter((h) => !isStartupOnly(ctx, h));
     const strong = outbound.filter((h) => h.signal.confidence !== 'low');
     if (strong.length) {
@@ -93,6 +101,10 @@ export default defineRule({
       return ctx.pass(out.calls.slice(0, 3).map((c) => ctx.at(c.file, c.line, `${c.library} client: retries with exponential backoff by default (SDK default)`)), {
         messageId: 'sdkDefault', confidence: 'low', data: { what: calls },
       });
+    }
+    if (inert.length) {
+      const { hit, why } = inert[0]!;
+      return ctx.gap('inert', [hitEvidence(ctx, hit, `${hit.signal.note}, but ${why}`), ...callEv], { data: { why } });
     }
     if (hits.length) {
       const h = hits[0]!;
