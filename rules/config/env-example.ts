@@ -41,7 +41,8 @@ export default defineRule({
       const entries = parseEnvLines(repo.read(best.path) ?? '');
       return ctx.pass(
         examples.slice(0, 5).map((f) => ctx.at(f.path, undefined, 'environment example file')),
-        { messageId: 'example', data: { file: best.path, count: entries.length } },
+        // An example file that lists no variable is scaffolding: low confidence.
+        { messageId: 'example', data: { file: best.path, count: entries.length }, confidence: entries.length ? 'high' : 'low' },
       );
     }
     const samples = repo.files.filter((f) => CONFIG_SAMPLE.test(path.posix.basename(f.path)));
