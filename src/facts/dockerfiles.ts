@@ -330,17 +330,22 @@ export function dockerfileProblems(repo: RepoIndex, df: ParsedDockerfile, extraC
         const w = words(ins.args);
         if ([...ins.flags, ...w].some((x) => /^--from=/i.test(x))) continue;
         const operands = w.filter((x) => !x.startsWith('--'));
-        for (const src of operands.slice(0, -1)) {
-          if (/^[a-z]+:\/\/|^git@|\$/i.test(src)) continue;
+        const sources = operands.slice(0, -1);
+        const missing: string[] = [];
+        let anyFound = false;
+        for (const src of sources) {
+          if (/^[a-z]+:\/\/|^git@|\$/i.test(src)) {
+            anyFound = true;
+            continue;
+          }
           const clean = src.replace(/^\.\//, '');
-          if (BUILD_OUTPUT.test(clean) || ignored(clean)) continue;
-          if (contexts.some((c) => existsIn(repo, c, clean))) continue;
-          problems.push({
-            path: df.path,
-            line: ins.line,
-            kind: 'copy-source',
-            message: `${ins.keyword} ${src}: not in the build context (${contexts[0]})`,
-          });
+          if (BUILD_OUTPUT.test(clean) || ignored(clean) || contexts.some((c) => existsIn(repo, c, clean))) anyFound = true;
+          else missing.push(src);
+        }
+        // A wildcard that matches nothing is allowed when another source of the instruction exists (`COPY package.json yarn.lock* ./`).
+        const reported = anyFound ? missing.filter((m) => !/[*?[]/.test(m)) : missing;
+        for (const src of reported) {
+          problems.push({ path: df.path, line: ins.line, kind: 'copy-source', message: `${ins.keyword} ${src}: not in the build context (${contexts[0]})` });
         }
       } else if (ins.keyword === 'RUN') {
         for (const m of `${ins.args}\n${ins.heredoc ?? ''}`.matchAll(/[\w./-]+\.(?:sh|py|js)\b/g)) created.add(path.posix.basename(m[0]));

@@ -118,6 +118,12 @@ describe('dockerfileProblems', () => {
       'main.py': '',
     })).toEqual(['2:COPY requirements.txt: not in the build context (.)', '7:COPY missing.txt: not in the build context (.)']);
   });
+  it('allows a wildcard that matches nothing when another source exists, not a missing literal', () => {
+    expect(problems({ Dockerfile: lines('FROM node:20', 'COPY package.json yarn.lock* ./', 'COPY package.json package-lock.json ./'), 'package.json': '{}' })).toEqual([
+      '3:COPY package-lock.json: not in the build context (.)',
+    ]);
+    expect(problems({ Dockerfile: lines('FROM node:20', 'COPY *.lock ./'), 'package.json': '{}' })).toEqual(['2:COPY *.lock: not in the build context (.)']);
+  });
   it('accepts sources relative to the repository root for a Dockerfile in a subfolder', () => {
     expect(problems({ 'docker/Dockerfile': lines('FROM python:3.12', 'COPY app ./app'), 'app/main.py': '' }, 'docker/Dockerfile')).toEqual([]);
   });
