@@ -23,6 +23,29 @@ export function liveFiles(ctx: RuleContext): LiveFile[] {
 }
 
 const COMMENT = /^\s*(#|\/\/|\*|\/\*)/;
+const JS_REGEX_LITERAL = /(?<=[=(:,!&|?{}\[;]\s*|^\s*|\breturn\s+)\/(?![/*])(?:[^/\\\n[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[dgimsuy]*/g;
+
+/** True when the column sits inside a string literal opened earlier on the line (prose in docs strings is not code). */
+export function inStringLiteral(line: string, column: number): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < column && i < line.length; i++) {
+    const ch = line[i]!;
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+  }
+  return quote !== undefined;
+}
+
+/** True when the column sits inside a JS/TS regex literal (a scanner's own patterns are not stubs or mocks). */
+export function inRegexLiteral(line: string, column: number): boolean {
+  for (const m of line.matchAll(JS_REGEX_LITERAL)) if (column >= m.index! && column < m.index! + m[0].length) return true;
+  return false;
+}
 export function isCommentLine(line: string | undefined): boolean {
   return COMMENT.test(line ?? '');
 }

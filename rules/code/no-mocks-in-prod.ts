@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { isCommentLine, liveFiles } from '../_lib/code-common.js';
+import { inRegexLiteral, inStringLiteral, isCommentLine, liveFiles } from '../_lib/code-common.js';
 
 const MAX_EVIDENCE = 10;
 /** Prefix form: MockLLMClient, FakeRedis, DummyMailer, StubPayments, SimulatedGateway (Simulated only with a role: not SimulatedAnnealing). */
@@ -22,11 +22,11 @@ const PATTERNS: MockPattern[] = [
   { re: new RegExp(`^\\s*(?:export\\s+)?(?:default\\s+)?(?:public\\s+|final\\s+|data\\s+|open\\s+)*(?:class|struct|object)\\s+(${MOCKY}[A-Z]\\w*|\\w+${MOCK_SUFFIX}${ROLE}?)\\b`), label: 'mock implementation class', strength: 'low' },
   { re: new RegExp(`^type\\s+(${MOCKY}[A-Z]\\w*|[a-z]*${MOCKY}\\w*|mock\\w*|fake\\w*)\\s+struct\\b`), label: 'mock implementation type', strength: 'low', langs: ['go'] },
   // Mock implementations used as behaviour: instantiated or returned by a factory.
-  { re: new RegExp(`(?:\\breturn\\s+|=\\s*|:=\\s*|\\(\\s*)(?:new\\s+|&)?(${MOCKY}[A-Z]\\w*|\\w*${MOCK_SUFFIX}${ROLE})\\s*[({]`), label: 'mock implementation instantiated', strength: 'high' },
+  { re: new RegExp(`(?:\\breturn\\s+|=\\s*|:=\\s*|\\(\\s*|:\\s*|,\\s*|\\[\\s*|=>\\s*)(?:new\\s+|&)?(${MOCKY}[A-Z]\\w*|\\w*${MOCK_SUFFIX}${ROLE})\\s*[({]`), label: 'mock implementation instantiated', strength: 'high' },
   // Fallbacks that fake the answer.
   { re: /\breturn\s+(?:await\s+)?(?:self\.|this\.)?_?(?:mock|fake|dummy|simulated|stub)(?:_\w+|[A-Z]\w*)\b(?!\s*=)/, label: 'returns a mock/fake value', strength: 'high' },
   { re: /\breturn\s*(?:jsonify\(|JSONResponse\(|Response\.json\()?\s*\{[^}\n]*["']?(?:mock|fake|simulated|is_mock|isMock|mocked)["']?\s*:\s*(?:true|True)\b/, label: 'returns a response flagged as mock', strength: 'high' },
-  { re: /\b(?:return|res\.json\(|res\.send\(|jsonify\()\s*[^\n]*["'`][^"'`\n]*\b(?:mock|fake|simulated|dummy)\s+(?:response|data|result|reply|answer|payment|completion|output)\b/i, label: 'returns a canned mock response', strength: 'high' },
+  { re: /(?:\breturn\b|\bres\.json\(|\bres\.send\(|\bjsonify\()\s*[^\n]*["'`][^"'`\n]*\b(?:mock|fake|simulated|dummy)\s+(?:response|data|result|reply|answer|payment|completion|output)\b/i, label: 'returns a canned mock response', strength: 'high' },
   { re: /(?:res\.json|res\.send|jsonify|JSONResponse|c\.JSON\([^,\n]+,)\s*\(?\s*(?:mock|fake|dummy)[A-Z_]\w*/, label: 'responds with mock data', strength: 'high' },
   // Simulation on the live path.
   { re: /^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s+(?:\([^)]*\)\s*)?(simulate_\w+|simulate[A-Z]\w*|Simulate[A-Z]\w*)\s*\(/, label: 'simulation function', strength: 'low' },
@@ -79,6 +79,9 @@ export default defineRule({
         for (const m of ctx.repo.grep(p.re, { paths: [f.path] })) {
           const line = lines[m.line - 1] ?? '';
           if (isCommentLine(line) || LEGIT.test(line)) continue;
+          const col = line.indexOf(m.groups[0]!.trim());
+          if (col >= 0 && inStringLiteral(line, col)) continue;
+          if ((f.lang === 'javascript' || f.lang === 'typescript') && inRegexLiteral(line, col)) continue;
           const key = `${f.path}:${m.line}`;
           if (seen.has(key)) continue;
           seen.add(key);

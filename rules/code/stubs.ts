@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { inAbstractBase, isCommentLine, liveFiles } from '../_lib/code-common.js';
+import { inAbstractBase, inRegexLiteral, inStringLiteral, isCommentLine, liveFiles } from '../_lib/code-common.js';
 
 const MAX_EVIDENCE = 10;
 
@@ -57,7 +57,11 @@ export default defineRule({
       for (const p of PATTERNS) {
         if (!p.langs.includes(f.lang)) continue;
         for (const m of ctx.repo.grep(p.re, { paths: [f.path] })) {
-          if (isCommentLine(lines[m.line - 1])) continue;
+          const text = lines[m.line - 1] ?? '';
+          if (isCommentLine(text)) continue;
+          const col = text.indexOf(m.groups[0]!.trim());
+          if (col >= 0 && inStringLiteral(text, col)) continue;
+          if ((f.lang === 'javascript' || f.lang === 'typescript') && inRegexLiteral(text, col)) continue;
           if (p.abstractOk && inAbstractBase(ctx, f.path, m.line)) continue;
           stubs.push(ctx.at(f.path, m.line, p.label));
         }
