@@ -99,13 +99,15 @@ export interface DeclaredLib {
 
 /** The first production dependency, of those named, that a manifest declares. */
 export function declaredAny(ctx: RuleContext, names: [ecosystem: 'python' | 'node' | 'go' | 'jvm' | 'ruby', name: string | RegExp][]): DeclaredLib | undefined {
+  // Go modules marked `// indirect` are pulled in by other modules: the project never chose them.
+  const direct = (d: { manifest: string; line?: number }): boolean => !(d.line && /\/\/\s*indirect\b/.test(ctx.repo.lineText(d.manifest, d.line) ?? ''));
   for (const [eco, name] of names) {
     if (typeof name === 'string') {
       const d = ctx.facts.manifests.declared(eco, name);
-      if (d && !d.dev) return { name: d.name, manifest: d.manifest, line: d.line };
+      if (d && !d.dev && direct(d)) return { name: d.name, manifest: d.manifest, line: d.line };
       continue;
     }
-    const d = ctx.facts.manifests.dependencies.find((x) => x.ecosystem === eco && !x.dev && name.test(x.name));
+    const d = ctx.facts.manifests.dependencies.find((x) => x.ecosystem === eco && !x.dev && name.test(x.name) && direct(x));
     if (d) return { name: d.name, manifest: d.manifest, line: d.line };
   }
   return undefined;
