@@ -225,7 +225,8 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
           }
           if (k !== 'uses' && k !== 'include' && k !== 'plugins') continue;
         }
-        walk(child, job ?? (key === undefined && !NOT_JOBS.has(k) ? k : job), RUN_KEYS.has(k) ? k : key && RUN_KEYS.has(key) ? key : k);
+        // A string is a command only under a command key of its own (displayName/name beside a script is not).
+        walk(child, job ?? (key === undefined && !NOT_JOBS.has(k) ? k : job), k);
       }
     }
   };

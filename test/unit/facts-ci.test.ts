@@ -81,6 +81,12 @@ describe('detectCi: systems and steps', () => {
     expect(f.tests).toMatchObject([{ tool: 'go test', line: 5, state: 'active' }]);
   });
 
+  it('step names and display names are not commands', () => {
+    expect(ci({ 'azure-pipelines.yml': "steps:\n  - script: echo hi\n    displayName: 'Run pytest'\n" }).tests).toEqual([]);
+    expect(ci({ '.circleci/config.yml': 'version: 2.1\njobs:\n  t:\n    steps:\n      - run:\n          name: pytest\n          command: echo skipped\n' }).tests).toEqual([]);
+    expect(ci({ '.circleci/config.yml': 'version: 2.1\njobs:\n  t:\n    steps:\n      - run:\n          name: Tests\n          command: |\n            . venv/bin/activate\n            pytest\n' }).tests).toMatchObject([{ tool: 'pytest' }]);
+  });
+
   it('Travis node projects run npm test by default', () => {
     const f = ci({ '.travis.yml': 'language: node_js\nnode_js: [20]\n', 'package.json': '{"scripts":{"test":"jest"}}' });
     expect(f.tests).toMatchObject([{ tool: 'jest', confidence: 'high' }]);
