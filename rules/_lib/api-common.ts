@@ -39,20 +39,29 @@ function isComment(text: string): boolean {
   return t.startsWith('#') || t.startsWith('//') || t.startsWith('*') || t.startsWith('/*');
 }
 
+/** Production source files split by whether the service reaches them (computed once per audit). */
+function sourceSplit(ctx: RuleContext): { reached: { path: string; language?: string }[]; unreached: { path: string; language?: string }[] } {
+  return ctx.repo.memo('api:source-split', () => {
+    const svc = ctx.facts.service;
+    const prod = ctx.repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
+    return { reached: prod.filter((f) => svc.reachable(f.path)), unreached: prod.filter((f) => !svc.reachable(f.path)) };
+  });
+}
+
+function grepIn(ctx: RuleContext, files: { path: string; language?: string }[], re: RegExp, languages?: string[]): GrepMatch[] {
+  const paths = files.filter((f) => !languages || (f.language !== undefined && languages.includes(f.language))).map((f) => f.path);
+  if (!paths.length) return [];
+  return ctx.repo.grep(re, { paths }).filter((m) => !isComment(m.text));
+}
+
 /** Matches in production source files the service reaches, comments excluded. */
 export function grepReached(ctx: RuleContext, re: RegExp, languages?: string[]): GrepMatch[] {
-  const svc = ctx.facts.service;
-  return ctx.repo
-    .grep(re, { kinds: ['source'], languages })
-    .filter((m) => !ctx.repo.get(m.path)?.isTest && svc.reachable(m.path) && !isComment(m.text));
+  return grepIn(ctx, sourceSplit(ctx).reached, re, languages);
 }
 
 /** Matches in production source files the service does NOT reach (written but never wired). */
 export function grepUnreached(ctx: RuleContext, re: RegExp, languages?: string[]): GrepMatch[] {
-  const svc = ctx.facts.service;
-  return ctx.repo
-    .grep(re, { kinds: ['source'], languages })
-    .filter((m) => !ctx.repo.get(m.path)?.isTest && !svc.reachable(m.path) && !isComment(m.text));
+  return grepIn(ctx, sourceSplit(ctx).unreached, re, languages);
 }
 
 /** Matches in config-like files (YAML, properties, conf, TOML ...) outside tests and fixtures of the audited repo. */

@@ -26,7 +26,7 @@ export interface ImportFacts {
 const PY_IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import\b|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))/gm;
 /** The names after `from X import`: one line, or a parenthesised list over several lines. */
 const PY_FROM_NAMES = /^[ \t]+(?:\(([^)]*)\)|([^\n#]*))/;
-const JS_IMPORT = /(?:^|[^\w.$])(?:import[\s\w{},*$]*?from\s*|import\s*\(?\s*|require\s*\(\s*|export[\s\w{},*$]*?from\s*)["'`]([^"'`\n]+)["'`]/g;
+const JS_IMPORT = /(?:^|[^\w.$`'"])(?:import[\s\w{},*$]*?from\s*|import\s*\(?\s*|require\s*\(\s*|export[\s\w{},*$]*?from\s*)["'`]([^"'`\n]+)["'`]/g;
 const GO_IMPORT_BLOCK = /^import\s*\(([\s\S]*?)^\)/gm;
 const GO_IMPORT_ONE = /^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm;
 const JVM_IMPORT = /^[ \t]*import\s+(?:static\s+)?([\w.]+)(?:\.\*)?\s*;?/gm;

@@ -217,7 +217,7 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
       if (goFilesByDir.has(ref.local)) for (const g of goFilesByDir.get(ref.local)!) visit(g);
       else if (prodSet.has(ref.local)) visit(ref.local);
     }
-    if (f?.language === 'python') {
+    if (f?.language === 'python' && /(^|\/)(settings[^/]*|urls|wsgi|asgi|manage|apps|celery|__init__)\.py$|\/settings\/[^/]+\.py$/.test(file)) {
       // Django settings, urls and WSGI files name modules in strings: 'orders.middleware.RequestIdMiddleware', include('orders.urls').
       const text = repo.read(file) ?? '';
       for (const m of text.matchAll(/["']([A-Za-z_]\w*(?:\.\w+)+)["']/g)) {

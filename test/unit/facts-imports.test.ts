@@ -62,3 +62,10 @@ describe('imports: roots and aliases', () => {
     expect(f.byFile.get('backend/app/main.py')!.map((r) => r.local)).toContain('backend/app/routers/health.py');
   });
 });
+
+describe('imports: code inside strings', () => {
+  it('does not take an import written inside a template or string literal for a real one', () => {
+    const repo = RepoIndex.fromMemory({ 'scripts/gen.mjs': "const files = [(i) => `import express from 'express';\\nexport const r = 1;`];\nimport fs from 'node:fs';\n" });
+    expect(detectImports(repo).byFile.get('scripts/gen.mjs')!.map((r) => r.pkg)).toEqual(['fs']);
+  });
+});
