@@ -122,7 +122,8 @@ describe('interrupted writes', () => {
     const dir = service();
     const db = newDb();
     const codes: (number | string | undefined)[] = [];
-    for (const delay of [120, 200, 280, 360, 440, 520, 650]) {
+    // Later and later signals, until two landed after the CLI installed its handler (robust to a slow machine).
+    for (let delay = 100; delay <= 4000 && codes.filter((c) => c === 130).length < 2; delay += 60) {
       const child = execa('node', [path.join(ROOT, 'bin/readiness.js'), 'audit', dir, '--db', db, '-q'], { reject: false, env: { NO_COLOR: '1', CI: '' } });
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGINT');
