@@ -48,7 +48,7 @@ export default defineRule({
 
     // Documentation: a heading mentioning backup / disaster recovery, and restore in its section.
     let docSection: { path: string; line: number; restore?: number } | undefined;
-    for (const f of repo.select({ include: DOC_FILES })) {
+    for (const f of repo.select({ include: DOC_FILES, exclude: '**/{CHANGELOG,CHANGES,HISTORY,RELEASES,RELEASE_NOTES,NEWS}*' })) {
       const lines = repo.lines(f.path);
       for (let i = 0; i < lines.length; i++) {
         const h = /^(#{1,6})\s+(.*)$/.exec(lines[i]!) ?? (i + 1 < lines.length && /^[=-]{3,}\s*$/.test(lines[i + 1]!) ? ['', '#', lines[i]!] : null);

@@ -133,7 +133,7 @@ function detectors(repo: RepoIndex, ctx: RuleContext): ((() => Found | undefined
     },
     // Hand-rolled numbered SQL files.
     () => {
-      const m = repo.files.filter((f) => /\.sql$/.test(f.path) && /(^|\/)(migrations?|migrate|sql|schema|db|database)\//.test(f.path) && /^(V?\d{1,14})[_.-]/.test(path.posix.basename(f.path))).map((f) => f.path);
+      const m = repo.files.filter((f) => /\.sql$/.test(f.path) && /(^|\/)(migrations?|migrate|sql|schema|db|database)\//.test(f.path) && /^(V?\d{1,14})[_.-]/.test(path.posix.basename(f.path)) && !/seed|fixture|sample|example/i.test(f.path)).map((f) => f.path);
       return m.length ? { tool: 'numbered SQL files (hand-rolled)', count: m.length, low: true, evidence: first(m, 'numbered SQL migration') } : undefined;
     },
   ];

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const config = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).config;
+
+describe('detectConfigReads', () => {
+  it('finds environment reads per stack', () => {
+    expect(config({ 'app/main.py': 'import os\nDB = os.environ["DATABASE_URL"]\n' }).reads[0]).toMatchObject({ path: 'app/main.py', line: 2 });
+    expect(config({ 'src/index.ts': 'export const port = Number(process.env.PORT);\n' }).any).toBe(true);
+    expect(config({ 'main.go': 'package main\n\nimport "os"\n\nvar addr = os.Getenv("ADDR")\n' }).reads[0]?.line).toBe(5);
+    expect(config({ 'config/initializers/x.rb': "KEY = ENV.fetch('API_KEY')\n" }).any).toBe(true);
+    expect(config({ 'src/main/java/A.java': 'class A { String u = System.getenv("URL"); }\n' }).any).toBe(true);
+    expect(config({ 'src/main/resources/application.yml': 'server:\n  port: 8080\n' }).reads[0]?.via).toBe('Spring application configuration');
+  });
+
+  it('counts the Prisma datasource as configuration', () => {
+    expect(config({ 'prisma/schema.prisma': 'datasource db {\n  url = env("DATABASE_URL")\n}\n' }).reads[0]).toMatchObject({ path: 'prisma/schema.prisma', line: 2 });
+  });
+
+  it('ignores ambient variables, tests, tooling folders, comments, patterns and prose', () => {
+    expect(config({ 'bin/cli.js': 'const color = !process.env.NO_COLOR && !process.env.CI;\n' }).any).toBe(false);
+    expect(config({ 'tests/test_app.py': 'import os\nos.environ["X"] = "1"\n' }).any).toBe(false);
+    expect(config({ 'scripts/bench.mjs': 'const n = Number(process.env.BENCH_FILES ?? 10);\n' }).any).toBe(false);
+    expect(config({ 'src/a.ts': '// read process.env.PORT here later\n' }).any).toBe(false);
+    expect(config({ 'src/rule.ts': 'const RE = /\\bprocess\\.env\\b/;\n' }).any).toBe(false);
+    expect(config({ 'src/doc.ts': "const how = 'Looks for reads of process.env in production code and reports them';\n" }).any).toBe(false);
+  });
+});
