@@ -71,6 +71,18 @@ describe('security.secrets never prints or stores a secret (built CLI)', () => {
     for (const p of written) expect(leaks(fs.readFileSync(p)), p).toEqual([]);
   });
 
+  it('every report format written to files shows only redacted forms', async () => {
+    const out = tempDir('readiness-secrets-out-');
+    const formats = ['markdown', 'sarif', 'junit', 'html'];
+    const r = await runCli(['audit', repo, '--no-history', ...formats.flatMap((f) => ['-f', `${f}:${path.join(out, `report.${f}`)}`])]);
+    expect(leaks(r.stdout)).toEqual([]);
+    for (const f of formats) {
+      const file = path.join(out, `report.${f}`);
+      expect(fs.existsSync(file), file).toBe(true);
+      expect(leaks(fs.readFileSync(file)), f).toEqual([]);
+    }
+  });
+
   it('the text report shows only redacted forms', async () => {
     const r = await runCli(['audit', repo, '--no-history', '--verbose']);
     expect(r.stdout).toContain('security.secrets');
