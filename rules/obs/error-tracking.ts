@@ -71,8 +71,10 @@ export default defineRule({
     if (wired.length) {
       const h = wired[0]!;
       const text = ctx.repo.lines(h.match.path).slice(Math.max(0, h.match.line - 1), h.match.line + 10).join('\n');
-      const fromEnv = ENV_LOOKUP.test(text) || !h.signal.languages;
-      const note = `${h.signal.note}${fromEnv ? '' : ' (the DSN/key does not appear to come from the environment)'}`;
+      // No DSN argument: the SDKs read SENTRY_DSN (or their key variable) from the environment.
+      const literal = /["']https?:\/\/[0-9a-f]{16,}@[\w.-]+/i.test(text);
+      const fromEnv = !literal && (ENV_LOOKUP.test(text) || !/\b(?:dsn|Dsn|api_key|apiKey|access_token|accessToken|token)\b/.test(text) || !h.signal.languages);
+      const note = `${h.signal.note}${literal ? ' (the DSN is hard-coded; read it from the environment)' : fromEnv ? '' : ' (the DSN/key does not appear to come from the environment)'}`;
       return ctx.pass([hitEvidence(ctx, h, note)], {
         messageId: 'wired',
         confidence: h.signal.confidence ?? 'high',

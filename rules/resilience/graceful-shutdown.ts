@@ -169,6 +169,8 @@ export default defineRule({
       const listen = findSignals(ctx, [{ name: 'listen', re: /\.listen\s*\(/, languages: JS, note: 'server listens without a SIGTERM handler' }]).filter((h) => h.wired);
       const ev: Evidence[] = listen.slice(0, 1).map((h) => hitEvidence(ctx, h));
       if (npmStart) ev.push(ctx.at(npmStart.path, npmStart.line, '`npm start` as the container command: npm does not reliably forward SIGTERM to node'));
+      const nodePid1 = cmds.find((c) => /Dockerfile|Containerfile/.test(c.path) && /^(?:CMD|ENTRYPOINT)\s+\[?\s*"?node"?\s*,?\s/.test(c.text));
+      if (nodePid1) ev.push(ctx.at(nodePid1.path, nodePid1.line, 'node runs as PID 1: without a handler SIGTERM is ignored and the container is killed after the grace period'));
       ev.push(ctx.missing(['process.on("SIGTERM")', 'enableShutdownHooks', 'close-with-grace', 'terminus', 'http-terminator'], 'no SIGTERM handler'));
       return ctx.gap('nodeNoHandler', ev, { data: { npm: npmStart ? ' (and the container runs `npm start`, which does not forward signals reliably)' : '' } });
     }
