@@ -30,7 +30,7 @@ export default defineRule({
   check(ctx) {
     const adrs = ctx.repo.files.filter((f) => /(^|\/)(adrs?|decisions|architecture[-_ ]decisions?|decision[-_]records?)\/[^/]+\.(md|rst|adoc)$/i.test(f.path) && !/readme|template/i.test(f.path));
     const hits = findTopicDocs(ctx.repo, {
-      files: /(^|\/)(architecture|design|system[-_]design|overview|internals|how[-_]it[-_]works)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(architecture|design|arch\b|system|overview|internals|c4)[^/]*$/i,
+      files: /(^|\/)(architecture|design|system[-_]design|overview|internals|how[-_]it[-_]works)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(architecture|design|arch\b|system|overview|internals|c4)[^/]*(\/.+)?$/i,
       heading: /architecture|design|how it works|internals|components|system overview/i,
       label: 'architecture document',
       min: 150,

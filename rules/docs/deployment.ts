@@ -40,7 +40,7 @@ export default defineRule({
   },
   check(ctx) {
     const hits = findTopicDocs(ctx.repo, {
-      files: /(^|\/)(deploy(ment|ing)?|production|releas(e|ing)|going[-_]live|hosting|install(ation)?[-_]prod\w*)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(deploy|production|releas|hosting|operations\/deploy)[^/]*$|^(deploy|deployment|charts\/[^/]+|helm(\/[^/]+)?|k8s|kubernetes|infra|terraform)\/readme(\.md)?$/i,
+      files: /(^|\/)(deploy(ment|ing)?|production|releas(e|ing)|going[-_]live|hosting|install(ation)?[-_]prod\w*)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(deploy|production|releas|hosting|operations\/deploy)[^/]*(\/.+)?$|^(deploy|deployment|charts\/[^/]+|helm(\/[^/]+)?|k8s|kubernetes|infra|terraform)\/readme(\.md)?$/i,
       heading: /deploy|\bin production\b|^production$|production (setup|deployment|environment|install)|hosting|going live|^releasing\b|^release process/i,
       label: 'deployment guide',
       min: 100,

@@ -25,7 +25,7 @@ export default defineRule({
   },
   check(ctx) {
     const hits = findTopicDocs(ctx.repo, {
-      files: /(^|\/)(run[-_]?books?|troubleshoot(ing)?|operations|operating|ops|incidents?([-_]response)?|on[-_]?call|playbooks?|sre|support)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(run[-_]?books?|troubleshoot|operations|operating|ops|incident|on[-_]?call|playbook|sre|alerts?|disaster[-_]recovery)[^/]*$|(^|\/)run[-_]?books?\/[^/]+\.(md|rst|adoc)$/i,
+      files: /(^|\/)(run[-_]?books?|troubleshoot(ing)?|operations|operating|ops|incidents?([-_]response)?|on[-_]?call|playbooks?|sre)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(run[-_]?books?|troubleshoot|operations|operating|ops|incident|on[-_]?call|playbook|sre|alerts?|disaster[-_]recovery)[^/]*(\/.+)?$|(^|\/)run[-_]?books?\/[^/]+\.(md|rst|adoc)$/i,
       heading: /run[- ]?book|troubleshoot|operations|operating|incident|on[- ]?call|playbook|disaster recovery|alerts?\b|monitoring/i,
       label: 'runbook',
       min: 100,

@@ -359,6 +359,7 @@ const SECURITY_TOOLS: [RegExp, string][] = [
   [/\b(?:checkov|tfsec|kics)\b/i, 'IaC scanner'],
   [/(?:^|\/)(?:Security|Jobs)\/(?:SAST|Dependency-Scanning|Secret-Detection|Container-Scanning|DAST|SAST-IaC)[\w.-]*\.gitlab-ci\.yml/, 'GitLab security template'],
   [/AdvancedSecurity-|CredScan|SnykSecurityScan/, 'Azure security task'],
+  [/components\/(?:sast|secret-detection|dependency-scanning|container-scanning|dast)\b/, 'GitLab security component'],
 ];
 
 const LINT_TOOLS: [RegExp, string][] = [
