@@ -58,10 +58,10 @@ const FAMILIES: Family[] = [
     plain: [{ name: 'loguru', re: /^\s*from loguru import\b|^\s*import loguru\b/, languages: PY, note: 'loguru without serialize=True writes coloured text lines' }],
   },
   {
-    name: 'pino', deps: [['node', 'pino'], ['node', 'pino-http'], ['node', 'nestjs-pino'], ['node', 'hono-pino'], ['node', 'express-pino-logger']],
+    name: 'pino', deps: [['node', 'pino'], ['node', 'pino-http'], ['node', 'nestjs-pino'], ['node', 'hono-pino'], ['node', 'express-pino-logger'], ['node', 'hapi-pino'], ['node', 'koa-pino-logger']],
     jsonByDefault: true,
-    used: [{ name: 'pino', re: /["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger)["']/, languages: JS, note: 'pino (JSON lines by default)' }],
-    json: [{ name: 'pino', re: /["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger)["']/, languages: JS, note: 'pino logger: writes JSON lines by default' }],
+    used: [{ name: 'pino', re: /["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger|hapi-pino|koa-pino-logger)["']/, languages: JS, note: 'pino (JSON lines by default)' }],
+    json: [{ name: 'pino', re: /["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger|hapi-pino|koa-pino-logger)["']/, languages: JS, note: 'pino logger: writes JSON lines by default' }],
   },
   {
     name: 'fastify logger', deps: [],
@@ -149,6 +149,7 @@ const PLAIN_OUTPUT: Signal[] = [
   { name: 'logging.basicConfig', re: /\blogging\.basicConfig\s*\(/, languages: PY, note: 'logging.basicConfig with the default text format' },
   { name: 'gin/fiber text access log', re: /\bgin\.(?:Default|Logger)\s*\(|\blogger\.New\s*\(\s*\)/, languages: GO, note: 'the framework\'s text access log' },
   { name: 'the NestJS Logger (text)', re: /\bnew\s+Logger\s*\(/, languages: JS, note: 'NestJS built-in Logger writes coloured text lines', fileRequires: /["']@nestjs\/common["']/ },
+  { name: 'koa-logger', re: /["']koa-logger["']/, languages: JS, note: 'koa-logger writes coloured text lines' },
   { name: 'morgan access log', re: /\bmorgan\s*\(\s*["'](?:combined|common|dev|short|tiny)["']/, languages: JS, note: 'morgan writes text access-log lines' },
   { name: 'System.out', re: /\bSystem\.out\.print/, languages: JVM, note: 'System.out writes unstructured text' },
   { name: 'puts', re: /^\s*puts\s/, languages: RB, note: 'puts writes unstructured text' },
