@@ -31,7 +31,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Without a global handler, unexpected exceptions leak stack traces or framework HTML, clients get inconsistent error shapes, and errors are not logged with context.',
-      how: 'Looks in code the service reaches for a global error handler: FastAPI @app.exception_handler / add_exception_handler, Flask errorhandler, Django handler500 / DRF EXCEPTION_HANDLER / process_exception middleware, Express 4-argument (err, req, res, next) middleware, Fastify setErrorHandler, NestJS global ExceptionFilter (useGlobalFilters / APP_FILTER), Koa try/catch middleware around next() or app.on("error"), hapi onPreResponse, echo HTTPErrorHandler / fiber ErrorHandler / gin CustomRecovery, Spring @ControllerAdvice, Rails rescue_from. Framework defaults (FastAPI\'s 500 text, Spring\'s whitelabel/BasicErrorController, Rails public/500.html) do not count: they do not define the API\'s error contract. Panic recovery alone (gin.Recovery, chi Recoverer) passes with low confidence.',
+      how: 'Looks in code the service reaches for a global error handler: FastAPI @app.exception_handler / add_exception_handler, Flask errorhandler, Django handler500 / DRF EXCEPTION_HANDLER / process_exception middleware, Express 4-argument (err, req, res, next) middleware, Fastify setErrorHandler, NestJS global ExceptionFilter (useGlobalFilters / APP_FILTER), Koa try/catch middleware around next() or app.on("error"), hapi onPreResponse, echo HTTPErrorHandler / fiber ErrorHandler / gin CustomRecovery, Spring @ControllerAdvice, Rails rescue_from. Framework defaults (FastAPI\'s 500 text, Spring\'s whitelabel/BasicErrorController, Rails public/500.html) do not count: they do not define the API\'s error contract. Panic recovery alone (gin.Recovery, chi Recoverer, echo Recover) is a gap: the process survives but errors are not shaped.',
       fix: [
         'Register one global handler that logs the exception with the request id and returns a consistent JSON error body (e.g. RFC 9457 problem+json) without internals.',
       ],
@@ -86,7 +86,7 @@ export default defineRule({
     }
     for (const [re, label, languages] of RECOVERY) {
       const hit = grepReached(ctx, re, languages)[0];
-      if (hit) return ctx.pass([ctx.at(hit.path, hit.line, label)], { messageId: 'recovery', confidence: 'low', data: { handler: hit.text.match(re)?.[0] ?? label } });
+      if (hit) return ctx.gap('recovery', [ctx.at(hit.path, hit.line, `${label}: keeps the process alive, answers an empty 500`), ctx.missing(['HTTPErrorHandler', 'ErrorHandler', 'gin.CustomRecovery', 'error-writing middleware'], 'no handler shapes error responses')], { data: { handler: hit.text.match(re)?.[0] ?? label } });
     }
     for (const [re, label, languages] of HANDLERS) {
       const hit = grepUnreached(ctx, re, languages)[0];

@@ -3,7 +3,7 @@ import { describeRoute, grepReached, reachedRoutes } from '../_lib/api-common.js
 import { isHealthRoute } from '../_lib/api-health.js';
 
 const VERSION_SEGMENT = /(^|\/)v\d+(\.\d+)?(\/|$)/i;
-const HEADER_VERSIONING = /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|\bversion\s*:\s*["']v?\d+["']\s*,?\s*(?:\}|$)/i;
+const HEADER_VERSIONING = /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:/i;
 
 export default defineRule({
   meta: {
