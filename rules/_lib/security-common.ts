@@ -197,3 +197,15 @@ export function declared(ctx: RuleContext, names: RegExp): { name: string; path:
   }
   return undefined;
 }
+
+/** Where production code imports or sets up a declared library (imports fact, or a Ruby/Rails setup call), if anywhere. */
+export function setupOf(ctx: RuleContext, dep: string): { path: string; line: number } | undefined {
+  const moduleOf: Record<string, string> = { 'python-jose': 'jose', pyjwt: 'jwt', 'djangorestframework-simplejwt': 'rest_framework_simplejwt', 'django-guardian': 'guardian', 'django-csp': 'csp', pycasbin: 'casbin' };
+  const imp = ctx.facts.imports.firstUse(moduleOf[dep] ?? dep) ?? ctx.facts.imports.firstUse(dep.replace(/-/g, '_'));
+  if (imp) return { path: imp.file, line: imp.line };
+  const ruby: Record<string, RegExp> = { devise: /\bdevise_for\b|^\s*devise\s+:/, pundit: /\binclude\s+Pundit\b/, cancancan: /\bload_and_authorize_resource\b|\binclude\s+CanCan::Ability\b/ };
+  const re = ruby[dep];
+  if (!re) return undefined;
+  const hit = ctx.repo.grepFirst(re, { languages: ['ruby'] });
+  return hit ? { path: hit.path, line: hit.line } : undefined;
+}

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { appliedAt, calledAt, declared, enclosing, findHits, hitEvidence, type Hit, type Pattern } from '../_lib/security-common.js';
+import { appliedAt, calledAt, declared, enclosing, findHits, hitEvidence, setupOf, type Hit, type Pattern } from '../_lib/security-common.js';
 
 /** Authentication applied to requests where it is written: a decorator, a guard, a filter chain, a registration. */
 const APPLIED: Pattern[] = [
@@ -69,6 +69,7 @@ export default defineRule({
       springDefault: 'Spring Security is on the classpath: by default every endpoint requires HTTP basic authentication (generated password); no explicit SecurityFilterChain was found.',
       notWired: 'Authentication is defined in {{file}} ({{name}}) but never wired: no route, router or app registration applies it.',
       notUsed: '{{dep}} is declared in {{manifest}} but not used: no production code applies authentication.',
+      notApplied: '{{dep}} is set up in {{file}} but never applied: no route applies authentication.',
       missing: 'No authentication on the API: no auth middleware, dependency, guard, decorator or filter chain in production code.',
     },
   },
@@ -121,7 +122,11 @@ export default defineRule({
     if (starter) return ctx.pass([ctx.at(starter.path, starter.line, 'spring-boot-starter-security: framework default secures all endpoints')], { messageId: 'springDefault', confidence: 'low' });
     const searched = ['auth decorators', 'Depends/Security auth dependencies', 'passport/express-jwt/@fastify/jwt', 'NestJS guards', 'Go JWT/basic-auth middleware', 'Spring Security', 'before_action :authenticate', 'API key comparison'];
     const dep = declared(ctx, DEPS);
-    if (dep) return ctx.gap('notUsed', [ctx.at(dep.path, dep.line, `${dep.name} declared`), ctx.missing(searched, 'no production code applies it')], { data: { dep: dep.name, manifest: dep.path } });
+    if (dep) {
+      const setup = setupOf(ctx, dep.name);
+      if (setup) return ctx.gap('notApplied', [ctx.at(setup.path, setup.line, `${dep.name} imported/set up here`), ctx.missing(searched, 'never applied to requests')], { data: { dep: dep.name, file: setup.path } });
+      return ctx.gap('notUsed', [ctx.at(dep.path, dep.line, `${dep.name} declared`), ctx.missing(searched, 'no production code applies it')], { data: { dep: dep.name, manifest: dep.path } });
+    }
     return ctx.gap('missing', [ctx.missing(searched, 'no authentication applied to requests')]);
   },
 });

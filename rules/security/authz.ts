@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { appliedAt, calledAt, declared, enclosing, findHits, hitEvidence, type Hit, type Pattern } from '../_lib/security-common.js';
+import { appliedAt, calledAt, declared, enclosing, findHits, hitEvidence, setupOf, type Hit, type Pattern } from '../_lib/security-common.js';
 
 /** Authorization decided where it is written: annotations, policy calls, permission classes, role comparisons that reject. */
 const APPLIED: Pattern[] = [
@@ -56,6 +56,7 @@ export default defineRule({
       applied: 'Authorization is enforced: {{how}}.',
       notWired: 'A role/permission check is defined in {{file}} ({{name}}) but never wired: no route or middleware applies it.',
       notUsed: '{{dep}} is declared in {{manifest}} but not used: no production code checks roles or permissions.',
+      notApplied: '{{dep}} is set up in {{file}} but never applied: no route checks roles or permissions.',
       missing: 'No authorization beyond authentication: no role, scope or permission check in production code.',
     },
   },
@@ -101,7 +102,11 @@ export default defineRule({
     }
     const searched = ['Security(scopes=...)', 'DRF permission classes', 'permission_required/has_perm', '@Roles/RolesGuard', 'CASL/accesscontrol/casbin', '@PreAuthorize/hasRole', 'Pundit/CanCanCan', 'role checks returning 403'];
     const dep = declared(ctx, DEPS);
-    if (dep) return ctx.gap('notUsed', [ctx.at(dep.path, dep.line, `${dep.name} declared`), ctx.missing(searched, 'no production code checks roles or permissions')], { data: { dep: dep.name, manifest: dep.path } });
+    if (dep) {
+      const setup = setupOf(ctx, dep.name);
+      if (setup) return ctx.gap('notApplied', [ctx.at(setup.path, setup.line, `${dep.name} imported/set up here`), ctx.missing(searched, 'never applied to requests')], { data: { dep: dep.name, file: setup.path } });
+      return ctx.gap('notUsed', [ctx.at(dep.path, dep.line, `${dep.name} declared`), ctx.missing(searched, 'no production code checks roles or permissions')], { data: { dep: dep.name, manifest: dep.path } });
+    }
     return ctx.gap('missing', [ctx.missing(searched, 'no authorization check in production code')]);
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { appliedAt, declared, enclosing, findHits, hitEvidence, type Hit, type Pattern } from '../_lib/security-common.js';
+import { appliedAt, declared, enclosing, findHits, hitEvidence, setupOf, type Hit, type Pattern } from '../_lib/security-common.js';
 
 const HEADER_NAMES = /Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options|Referrer-Policy|Permissions-Policy/i;
 
@@ -58,6 +58,7 @@ export default defineRule({
       disabled: 'Spring Security headers are disabled ({{file}}).',
       notWired: 'Security headers are set in {{file}} ({{name}}) but never wired: no middleware registration applies it.',
       notUsed: '{{dep}} is declared in {{manifest}} but not used: no production code sets security headers.',
+      notApplied: '{{dep}} is set up in {{file}} but never applied: it is never registered, so no response gets the headers.',
       missing: 'No security headers: no helmet/secure-headers middleware, framework setting, proxy or ingress configuration sets them.',
     },
   },
@@ -118,7 +119,11 @@ export default defineRule({
     }
     const searched = ['helmet', 'flask-talisman', 'secure', 'SECURE_HSTS_SECONDS', 'django-csp', 'unrolled/secure', 'Spring Security headers', 'force_ssl', 'next.config headers()', 'nginx add_header', 'ingress annotations', 'header-setting middleware'];
     const dep = declared(ctx, DEPS);
-    if (dep) return ctx.gap('notUsed', [ctx.at(dep.path, dep.line, `${dep.name} declared`), ctx.missing(searched, 'no production code sets security headers')], { data: { dep: dep.name, manifest: dep.path } });
+    if (dep) {
+      const setup = setupOf(ctx, dep.name);
+      if (setup) return ctx.gap('notApplied', [ctx.at(setup.path, setup.line, `${dep.name} imported/set up here`), ctx.missing(searched, 'never applied to requests')], { data: { dep: dep.name, file: setup.path } });
+      return ctx.gap('notUsed', [ctx.at(dep.path, dep.line, `${dep.name} declared`), ctx.missing(searched, 'no production code sets security headers')], { data: { dep: dep.name, manifest: dep.path } });
+    }
     return ctx.gap('missing', [ctx.missing(searched, 'no security headers set')]);
   },
 });
