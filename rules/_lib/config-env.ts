@@ -66,6 +66,8 @@ export function isPlaceholder(value: string): boolean {
   if (/^(x{3,}|\*{3,}|\.{3}|-+|_+|0+|none|null|nil|undefined|false|true|todo|tbd|fixme|n\/a)$/i.test(v)) return true;
   if (/change[-_ ]?(me|this|it)|replace[-_ ]?(me|this|with)|your[-_ ]|my[-_ ]?(secret|password|key|token)|placeholder|dummy|example|sample|not[-_ ]?(set|a[-_ ]?real)|insert[-_ ]|put[-_ ]|fill[-_ ]?in|redacted|^fake|^(test|dev|local)[-_]|[-_]dev$|insecure/i.test(v)) return true;
   if (/^(secret|password|passwd|pass|postgres|mysql|root|admin|guest|test|dev|development|local|default|foo|bar|qwerty|123456|12345678|password123|s3cr3t)$/i.test(v)) return true;
+  // A dictionary word with a counter (secret123, jwt_secret_1) or a "super secret": trivial development values.
+  if (/^(super[-_]?)?(secret|password|passwd|pass|admin|test|dev|changeme|qwerty|root|postgres|mysql|jwt|key|token|app)([-_]?(secret|key|password|token))?[-_]?\d*$/i.test(v)) return true;
   return false;
 }
 
@@ -75,6 +77,8 @@ export function isPlaceholder(value: string): boolean {
  */
 export function looksSecret(key: string, value: string, onlyKnownFormats = false): boolean {
   const v = value.trim();
+  // Documentation tokens that only look like keys: sk-xxxxxxxx, AKIAIOSFODNN7EXAMPLE, ghp_your_token_here.
+  if (!/:\/\//.test(v) && /x{4,}|\.{3}|your|example|placeholder|changeme|<|>|0{8,}|12345678/i.test(v)) return false;
   if (SECRET_VALUE.some((re) => re.test(v))) return !(onlyKnownFormats && /^sk_test_/.test(v));
   if (onlyKnownFormats) return false;
   if (isPlaceholder(v)) return false;

@@ -43,6 +43,16 @@ describe('config-env helpers', () => {
     expect(looksSecret('DB_URL', 'jdbc:postgresql://catalog:Qm7vT2xK9pLw4RzB@db.prod:5432/catalog')).toBe(true);
   });
 
+  it('does not flag documentation tokens or trivial development values', () => {
+    expect(looksSecret('OPENAI_API_KEY', 'sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')).toBe(false);
+    expect(looksSecret('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE')).toBe(false);
+    expect(looksSecret('JWT_SECRET', 'secret123')).toBe(false);
+    expect(looksSecret('SECRET_KEY', 'supersecretkey')).toBe(false);
+    expect(looksSecret('POSTGRES_PASSWORD', 'mysecretpassword')).toBe(false);
+    expect(looksSecret('MINIO_ROOT_PASSWORD', 'minioadmin')).toBe(false);
+    expect(looksSecret('OPENAI_API_KEY', 'sk-proj-4fQ9zL2mX8vR1tK7pW3nB6yH0cJ5dG')).toBe(true);
+  });
+
   it('flags credentials in connection strings whatever the key', () => {
     expect(looksSecret('PRIMARY', 'mysql://app:Zr81kQp2xLw0@mysql.prod.example.net/app')).toBe(true);
     expect(looksSecret('SLACK_HOOK', 'https://hooks.slack.com/services/T0000/B0000/abcdefghijkl')).toBe(true);
@@ -65,7 +75,7 @@ describe('config.no-committed-env never leaks a secret', () => {
   });
 
   it('keeps values out of findings (inline)', () => {
-    const [f] = auditFiles({ '.env': 'GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789\n' }, ['config.no-committed-env']);
+    const [f] = auditFiles({ '.env': 'GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0192837465\n' }, ['config.no-committed-env']);
     expect(f!.status).toBe('gap');
     expect(JSON.stringify(f)).not.toContain('abcdefghijklmnop');
   });
