@@ -102,8 +102,18 @@ export function neutraliseTemplate(text: string): string {
       out.push('');
       continue;
     }
-    // A value that is only a template action would otherwise parse as a flow mapping or be unquoted garbage.
     out.push(replaced);
+  }
+  // `livenessProbe: {{ include ... }}` followed by more-indented keys (the helper renders part, the template adds the
+  // rest): drop the placeholder so the indented block becomes the key's value instead of swallowing what follows.
+  const indent = (l: string) => l.length - l.trimStart().length;
+  for (let i = 0; i < out.length; i++) {
+    const m = /^(\s*(?:-\s+)?[\w.-]+:)\s+__tpl__\s*$/.exec(out[i]!);
+    if (!m) continue;
+    let j = i + 1;
+    while (j < out.length && out[j]!.trim() === '') j++;
+    const keyIndent = indent(out[i]!) + (/^\s*-\s+/.test(out[i]!) ? (/^\s*-\s+/.exec(out[i]!)![0].length - indent(out[i]!)) : 0);
+    if (j < out.length && indent(out[j]!) > keyIndent) out[i] = m[1]!;
   }
   return out.join('\n');
 }
@@ -163,53 +173,55 @@ function nodeLine(ctx: ParseCtx, node: unknown, fallback: number): number {
 
 /** For a templated key, the `.Values.x.y` path used on the key line, the line before (`with`) or the line after. */
 function valuesPathNear(ctx: ParseCtx, line: number): string[] | undefined {
-  const VALUES = /\.Values((?:\.[\w-]+)+)/;
+  // Only direct uses are resolved: `key: {{ toYaml .Values.x | nindent 12 }}`, a body line `{{- toYaml .Values.x | nindent 12 }}`,
+  // or `{{- with .Values.x }}` before the key with `toYaml .` as body. Anything rendered by helpers (include, tpl, dict,
+  // omit) is not resolvable from values and stays "templated".
+  const DIRECT = /^\s*(?:-\s+)?(?:[\w-]+:\s*)?\{\{-?\s*(?:toYaml\s+)?\.Values((?:\.[\w-]+)+)\s*(?:\|\s*n?indent\s+\d+\s*)?-?\}\}\s*$/;
   const at = (l: number) => ctx.rawLines[l - 1] ?? '';
-  const pick = (text: string) => VALUES.exec(text)?.[1]!.slice(1).split('.');
-  // `resources: {{ toYaml .Values.resources }}` on the key line, or the template-only line right after it.
-  const own = pick(at(line));
+  const path = (m: RegExpExecArray | null) => m?.[1]!.slice(1).split('.');
+  const own = path(DIRECT.exec(at(line)));
   if (own) return own;
-  if (/^\s*\{\{.*\}\}\s*$/.test(at(line + 1))) {
-    const body = pick(at(line + 1));
-    if (body) return body;
-  }
-  // `{{- with .Values.livenessProbe }}` right before the key, whose body is `toYaml .`.
-  const before = /\{\{-?\s*with\s+(\.Values(?:\.[\w-]+)+)/.exec(at(line - 1));
-  return before ? pick(before[1]!) : undefined;
+  const body = path(DIRECT.exec(at(line + 1)));
+  if (body) return body;
+  const before = /^\s*\{\{-?\s*with\s+\.Values((?:\.[\w-]+)+)\s*-?\}\}\s*$/.exec(at(line - 1));
+  if (before && /\{\{-?\s*toYaml\s+\.\s*\|/.test(at(line + 1))) return path(before);
+  return undefined;
 }
 
 function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer | undefined {
   if (!YAML.isMap(item)) return undefined;
   const value = item.toJSON() as Record<string, unknown>;
   const line = nodeLine(ctx, item, 1);
-  const keyLine = (key: string): number | undefined => {
-    const pair = item.items.find((i) => (i.key as YAML.Scalar)?.value === key);
-    return pair ? nodeLine(ctx, pair.key, line) : undefined;
+  // A key can appear more than once in a template (`{{ if }}` / `{{ else }}` branches): it is set when any occurrence is.
+  const pairsOf = (key: string) => item.items.filter((i) => (i.key as YAML.Scalar)?.value === key);
+  const valueOf = (pair: YAML.Pair): unknown => {
+    const n = pair.value as { toJSON?: () => unknown } | null;
+    return n && typeof n.toJSON === 'function' ? n.toJSON() : n;
   };
+  const templated = (v: unknown) => v === null || v === undefined || v === TPL;
   const field = (key: string): K8sField => {
-    const kl = keyLine(key);
-    if (kl === undefined) return { present: false };
-    const v = value[key];
-    if (v !== null && v !== undefined && !(typeof v === 'string' && v === TPL)) return { present: probeSet(v), line: kl, via: 'manifest' };
-    if (!ctx.helm) return { present: false, line: kl };
-    const vp = valuesPathNear(ctx, kl);
-    if (!vp || !ctx.values?.length) return { present: true, line: kl, via: 'template' };
-    return { present: ctx.values.some((vals) => probeSet(getPath(vals, vp))), line: kl, via: 'values' };
+    const states: K8sField[] = pairsOf(key).map((pair) => {
+      const kl = nodeLine(ctx, pair.key, line);
+      const v = valueOf(pair);
+      if (!templated(v)) return { present: probeSet(v), line: kl, via: 'manifest' };
+      if (!ctx.helm) return { present: false, line: kl };
+      const vp = valuesPathNear(ctx, kl);
+      if (!vp || !ctx.values?.length) return { present: true, line: kl, via: 'template' };
+      return { present: ctx.values.some((vals) => probeSet(getPath(vals, vp))), line: kl, via: 'values' };
+    });
+    return states.find((x) => x.present) ?? states[0] ?? { present: false };
   };
-  const rl = keyLine('resources');
-  let resources: K8sContainer['resources'] = { requests: false, limits: false };
-  if (rl !== undefined) {
-    const v = value.resources;
-    if (v !== null && v !== undefined && v !== TPL) resources = { ...resourcesOf(v), line: rl, via: 'manifest' };
-    else if (ctx.helm) {
-      const vp = valuesPathNear(ctx, rl);
-      if (!vp || !ctx.values?.length) resources = { requests: true, limits: true, line: rl, via: 'template' };
-      else {
-        const all = ctx.values.map((vals) => resourcesOf(getPath(vals, vp)));
-        resources = { requests: all.some((r) => r.requests), limits: all.some((r) => r.limits), line: rl, via: 'values' };
-      }
-    } else resources = { requests: false, limits: false, line: rl };
-  }
+  const resourceStates: K8sContainer['resources'][] = pairsOf('resources').map((pair) => {
+    const rl = nodeLine(ctx, pair.key, line);
+    const v = valueOf(pair);
+    if (!templated(v)) return { ...resourcesOf(v), line: rl, via: 'manifest' };
+    if (!ctx.helm) return { requests: false, limits: false, line: rl };
+    const vp = valuesPathNear(ctx, rl);
+    if (!vp || !ctx.values?.length) return { requests: true, limits: true, line: rl, via: 'template' };
+    const all = ctx.values.map((vals) => resourcesOf(getPath(vals, vp)));
+    return { requests: all.some((r) => r.requests), limits: all.some((r) => r.limits), line: rl, via: 'values' };
+  });
+  const resources: K8sContainer['resources'] = resourceStates.find((r) => r.requests && r.limits) ?? resourceStates[0] ?? { requests: false, limits: false };
   const sc = item.get('securityContext', true);
   const uidNode = YAML.isMap(sc) ? sc.get('runAsUser', true) : undefined;
   const uid = (uidNode as YAML.Scalar | undefined)?.value;

@@ -240,3 +240,44 @@ describe('manifests templated outside Helm', () => {
     expect(w.containers[0]!.resources).toMatchObject({ requests: true, limits: true, line: 11 });
   });
 });
+
+describe('Helm charts in the Bitnami style', () => {
+  it('treats probes rendered by helpers in if/else branches as templated, not as missing', () => {
+    const tpl = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: {{ include "common.names.fullname" . }}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: web',
+      '          image: {{ template "web.image" . }}',
+      '          {{- if .Values.customLivenessProbe }}',
+      '          livenessProbe: {{- include "common.tplvalues.render" (dict "value" .Values.customLivenessProbe "context" $) | nindent 12 }}',
+      '          {{- else if .Values.livenessProbe.enabled }}',
+      '          livenessProbe: {{- include "common.tplvalues.render" (dict "value" (omit .Values.livenessProbe "enabled") "context" $) | nindent 12 }}',
+      '            httpGet:',
+      '              path: /',
+      '              port: http',
+      '          {{- end }}',
+      '          {{- if .Values.resources }}',
+      '          resources: {{- toYaml .Values.resources | nindent 12 }}',
+      '          {{- else if ne .Values.resourcesPreset "none" }}',
+      '          resources: {{- include "common.resources.preset" (dict "type" .Values.resourcesPreset) | nindent 12 }}',
+      '          {{- end }}',
+      '',
+    ].join('\n');
+    const repo = RepoIndex.fromMemory({
+      'web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+      'web/values.yaml': 'customLivenessProbe: {}\nlivenessProbe:\n  enabled: true\n  periodSeconds: 10\nresources: {}\nresourcesPreset: nano\n',
+      'web/templates/deployment.yaml': tpl,
+    });
+    const c = detectK8s(repo).workloads[0]!.containers[0]!;
+    expect(c.liveness.present).toBe(true);
+    expect(c.liveness.via).toBe('template');
+    expect(c.readiness.present).toBe(false);
+    expect(c.resources).toMatchObject({ requests: true, limits: true, via: 'template', line: 22 });
+  });
+});
