@@ -114,6 +114,9 @@ function githubTrigger(on: unknown, lines: string[]): Pick<CiConfig, 'state' | '
     const paths = [...new Set(filters.flatMap((f) => f.paths as string[]))];
     return { state: 'limited', stateNote: `runs only when these paths change: ${paths.join(', ')}`, stateLine: keyLine(lines, 'paths') };
   }
+  if (filters.every((f) => Array.isArray(f?.tags) && !f.branches)) {
+    return { state: 'limited', stateNote: `runs only when tags are pushed (${[...new Set(filters.flatMap((f) => f.tags as string[]))].join(', ')})`, stateLine: keyLine(lines, 'tags') };
+  }
   const branchLists = filters.filter((f) => Array.isArray(f?.branches)).map((f) => (f.branches as unknown[]).map(String));
   if (branchLists.length === filters.length && branchLists.length) {
     const all = [...new Set(branchLists.flat())];
@@ -551,8 +554,12 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
         if (hit) r = { tool: hit[1], confidence: 'high' };
       }
       if (!r) continue;
-      const state: CiState = c.parseError ? 'disabled' : s.state ?? c.state ?? 'active';
-      const limitation = c.parseError ? `${c.path} is not valid YAML, so the CI system rejects it (${c.parseError})` : s.state ? s.note : c.state ? c.stateNote : undefined;
+      const ignored = !!s.run && !!r.cmd && s.run.split('\n').some((l) => l.includes(r.cmd!) && /\|\|\s*(true|:|exit\s+0)\b|\|\|\s*:/.test(l));
+      let state: CiState = c.parseError ? 'disabled' : s.state ?? c.state ?? 'active';
+      if (ignored && state === 'active') state = 'limited';
+      const limitation = c.parseError
+        ? `${c.path} is not valid YAML, so the CI system rejects it (${c.parseError})`
+        : s.state ? s.note : c.state ? c.stateNote : ignored ? 'failures are ignored (`|| true`)' : undefined;
       const what = s.run ? `runs \`${depthCmd(r, s.run)}\`` : `uses ${s.uses}`;
       const note = [`${c.system}${s.job ? ` job ${s.job}` : ''} ${what}`, r.via, limitation, s.note && !s.state ? s.note : undefined].filter(Boolean).join('; ');
       out.push({ kind, tool: r.tool, system: c.system, path: c.path, line: s.line, confidence: r.confidence, state, note });

@@ -106,12 +106,17 @@ describe('detectCi: triggers and switched-off steps', () => {
     expect(ci(wf('on:\n  push:\n    paths: ["src/**"]\n  pull_request:\n')).tests[0]!.state).toBe('active');
     expect(ci(wf('on:\n  push:\n    branches: [legacy-2019]\n')).tests[0]!.note).toMatch(/legacy-2019/);
     expect(ci(wf('on:\n  push:\n    branches: [main, "release/**"]\n')).tests[0]!.state).toBe('active');
+    expect(ci(wf('on:\n  push:\n    tags: ["v*"]\n')).tests[0]!.note).toMatch(/tags/);
     expect(ci(wf('on:\n  schedule:\n    - cron: "0 0 * * *"\n')).tests[0]!.state).toBe('limited');
   });
 
   it('if: false and ${{ false }} disable a step or a job', () => {
     expect(ci(wf('on: push\n', '      - run: pytest\n        if: false\n')).tests[0]!.state).toBe('disabled');
     expect(ci({ '.github/workflows/t.yml': 'on: push\njobs:\n  t:\n    if: ${{ false }}\n    steps:\n      - run: pytest\n' }).tests[0]!.state).toBe('disabled');
+  });
+
+  it('a command whose failure is ignored (|| true) only limits', () => {
+    expect(ci(wf('on: push\n', '      - run: pytest || true\n')).tests[0]).toMatchObject({ state: 'limited', note: expect.stringMatching(/ignored/) });
   });
 
   it('commented-out steps are recorded as disabled', () => {
