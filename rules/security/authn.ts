@@ -16,12 +16,12 @@ const APPLIED: Pattern[] = [
   { re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:expressjwt|expressJwt|jwt|koaJwt|jwtCheck|auth|requiresAuth|clerkMiddleware|ClerkExpressRequireAuth|requireAuth)\s*\(/, label: 'authentication middleware registered', langs: ['javascript', 'typescript'] },
   { re: /\.jwtVerify\s*\(|\bfastify\.authenticate\b|onRequest\s*:\s*\[?\s*(?:fastify|app|server)\.authenticate/, label: '@fastify/jwt verification', langs: ['javascript', 'typescript'] },
   { re: /@UseGuards\(\s*[^)]*\b(?:AuthGuard\(|\w*Auth\w*Guard\b|\w*Jwt\w*Guard\b|ClerkAuthGuard)/, label: 'NestJS authentication guard', langs: ['javascript', 'typescript'] },
-  { re: /\buseGlobalGuards\(\s*(?:new\s+)?\w*(?:Auth|Jwt)\w*/, label: 'NestJS global authentication guard', langs: ['javascript', 'typescript'] },
+  { re: /\buseGlobalGuards\(\s*(?:new\s+)?\w*(?:Auth|Jwt)\w*|provide\s*:\s*APP_GUARD\s*,\s*useClass\s*:\s*\w*(?:Auth|Jwt|Clerk)\w*/, label: 'NestJS global authentication guard', langs: ['javascript', 'typescript'] },
   { re: /\bserver\.auth\.default\s*\(|\bauth\s*:\s*["'`](?:jwt|session|simple|basic|token|bearer)\w*["'`]/, label: 'hapi auth strategy applied', langs: ['javascript', 'typescript'] },
   { re: /\b(?:clerkMiddleware|authMiddleware|withAuth)\s*\(|export\s+\{\s*(?:auth|default)\s+as\s+middleware\s*\}|export\s+(?:default\s+)?(?:auth|NextAuth)\b|export\s*\{\s*default\s*\}\s*from\s*["'](?:next-auth\/middleware|@auth\/nextjs)["']/, label: 'Next.js authentication middleware', langs: ['javascript', 'typescript'] },
   { re: /\bgetServerSession\s*\(|\bawait\s+auth\s*\(\s*\)|\bgetAuth\s*\(\s*req|\bcurrentUser\s*\(\s*\)/, label: 'session checked in route handler', langs: ['javascript', 'typescript'] },
   // Go
-  { re: /\.Use\([^\n]*\b(?:echojwt\.\w+|middleware\.JWT\w*|middleware\.KeyAuth\w*|middleware\.BasicAuth\w*|jwtware\.New|jwtmiddleware\.\w+|gin\.BasicAuth\w*|basicauth\.New|keyauth\.New|\w+\.MiddlewareFunc\(\))/, label: 'Go authentication middleware registered', langs: ['go'] },
+  { re: /\.Use\([^\n]*\b(?:echojwt\.\w+|middleware\.JWT\w*|middleware\.KeyAuth\w*|middleware\.BasicAuth\w*|jwtware\.New|jwtmiddleware\.\w+|jwtauth\.(?:Verifier|Authenticator)\w*|gin\.BasicAuth\w*|basicauth\.New|keyauth\.New|\w+\.MiddlewareFunc\(\))/, label: 'Go authentication middleware registered', langs: ['go'] },
   { re: /\bjwtmiddleware\.New\(|\bmiddleware\.BasicAuth\(|\becho(?:jwt)?\.JWT\w*\(/, label: 'Go authentication middleware', langs: ['go'] },
   // Spring
   { re: /\bSecurityFilterChain\b|\.oauth2ResourceServer\s*\(|\.httpBasic\s*\(|\.formLogin\s*\(|@EnableWebSecurity|WebSecurityConfigurerAdapter|\.authenticated\(\)/, label: 'Spring Security', langs: ['java', 'kotlin'] },
