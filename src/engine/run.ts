@@ -50,7 +50,7 @@ export function runRules(input: EngineInput): EngineOutput {
       findings.push({
         ...base,
         status: verdict.status,
-        message: verdict.message,
+        message: redactSecretsIn(verdict.message),
         ...(verdict.messageId ? { messageId: verdict.messageId } : {}),
         // Defence in depth: no rule may put a credential into a report or the history, even by quoting a line.
         evidence: verdict.evidence.map((e) => (e.excerpt ? { ...e, excerpt: redactSecretsIn(e.excerpt, e.path) } : e)),
