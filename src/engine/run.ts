@@ -53,7 +53,7 @@ export function runRules(input: EngineInput): EngineOutput {
         message: redactSecretsIn(verdict.message),
         ...(verdict.messageId ? { messageId: verdict.messageId } : {}),
         // Defence in depth: no rule may put a credential into a report or the history, even by quoting a line.
-        evidence: verdict.evidence.map((e) => (e.excerpt ? { ...e, excerpt: redactSecretsIn(e.excerpt, e.path) } : e)),
+        evidence: verdict.evidence.map((e) => ({ ...e, note: redactSecretsIn(e.note), ...(e.excerpt ? { excerpt: redactSecretsIn(e.excerpt, e.path) } : {}) })),
         ...(verdict.status === 'gap' ? { remediation: meta.docs.fix } : {}),
         confidence: verdict.confidence,
         durationMs: round(performance.now() - t0),
