@@ -126,3 +126,10 @@ describe('secrets fact: references are not values', () => {
     expect(s.weakCredentials.map((h) => h.line)).toEqual([6, 10]);
   });
 });
+
+describe('secrets fact: translations', () => {
+  it('does not read UI labels in locale files as passwords', () => {
+    const repo = RepoIndex.fromMemory({ 'config/locales/de.yml': 'de:\n  password: Passwort\n  token: Schluessel\n' });
+    expect(detectSecrets(repo).hits).toEqual([]);
+  });
+});
