@@ -72,7 +72,7 @@ export default defineRule({
       for (const app of apps) {
         const call = constructorArgs(ctx, app.path, app.line);
         const off = /\b(docs_url|openapi_url)\s*=\s*None\b(?!\s+if\b)/.exec(call.text);
-        const conditional = /\b(docs_url|openapi_url)\s*=\s*(?!None\b|["'])[^,)]+/.exec(call.text) ?? /\b(docs_url|openapi_url)\s*=\s*None\s+if\b/.exec(call.text);
+        const conditional = /\b(docs_url|openapi_url)\s*=\s*(?:[^,)\n]*\bif\b[^,)\n]*|(?!None\b|["'])[\w.]+)/.exec(call.text);
         if (off && !(off[1] === 'docs_url' && /redoc_url\s*=\s*["']/.test(call.text))) {
           return ctx.gap('disabled', [ctx.at(app.path, lineOf(ctx, app.path, app.line, off[0]), `${off[0]}: the interactive docs are switched off`)], { data: { setting: off[0] } });
         }

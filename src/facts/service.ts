@@ -422,8 +422,10 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
     }
   }
   const routes: ServiceRoute[] = raw.map((r) => {
-    const own = filePrefix.get(r.file) ?? '';
     const outer = mounts.filter((m) => m.target === r.file || m.target === '*').map((m) => m.prefix);
+    // Flask: register_blueprint(url_prefix=...) replaces the Blueprint's own url_prefix; FastAPI prefixes add up.
+    const flaskOverride = outer.some(Boolean) && /\bBlueprint\(/.test(repo.read(r.file) ?? '');
+    const own = flaskOverride ? '' : filePrefix.get(r.file) ?? '';
     // Two levels: the mount of the file that mounts this one (app.use('/api', api) where api.use('/v1', items)).
     const outer2 = mounts.filter((m) => m.target && m.target !== '*' && mounts.some((m2) => m2.target === r.file && m2.file === m.target)).map((m) => m.prefix);
     const fullPath = r.framework === 'nestjs' || r.framework === 'nextjs' || r.framework === 'rails' || r.framework === 'spring'

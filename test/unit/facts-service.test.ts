@@ -138,4 +138,42 @@ describe('service model', () => {
     expect(s.resolved).toBe(false);
     expect(s.reachable('lib/x.py')).toBe(true);
   });
+
+  // Flask: the url_prefix given to register_blueprint replaces the Blueprint's own.
+  it('Flask blueprints, Koa router prefixes, hapi object routes and nested Express mounts', () => {
+    const flask = service({
+      'requirements.txt': 'Flask==3.1.0\n',
+      'shop/__init__.py': '',
+      'shop/app.py': 'from flask import Flask\nfrom shop.api import bp\n\napp = Flask(__name__)\napp.register_blueprint(bp, url_prefix="/api")\n',
+      'shop/api.py': 'from flask import Blueprint\n\nbp = Blueprint("api", __name__, url_prefix="/v1")\n\n\n@bp.route("/items", methods=["POST"])\ndef create():\n    return {}\n',
+    });
+    expect(flask.routes[0]).toMatchObject({ method: 'POST', fullPath: '/api/items', framework: 'flask', handler: 'create', reached: true });
+    const koa = service({
+      'package.json': JSON.stringify({ dependencies: { koa: '2.15.3', '@koa/router': '13.1.0' } }),
+      'src/index.js': "const Koa = require('koa');\nconst router = require('./router');\nconst app = new Koa();\napp.use(router.routes());\napp.listen(3000);\n",
+      'src/router.js': "const Router = require('@koa/router');\nconst router = new Router({ prefix: '/v2' });\nrouter.get('/notes', (ctx) => { ctx.body = []; });\nmodule.exports = router;\n",
+    });
+    expect(koa.routes[0]).toMatchObject({ method: 'GET', fullPath: '/v2/notes', reached: true });
+    expect(koa.middleware.map((m) => m.name)).toEqual(['router.routes']);
+    const hapi = service({
+      'package.json': JSON.stringify({ dependencies: { '@hapi/hapi': '21.3.12' } }),
+      'server.js': "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ port: 3000 });\nserver.route({\n  method: 'GET',\n  path: '/health',\n  handler: () => 'ok',\n});\nserver.start();\n",
+    });
+    expect(hapi.routes[0]).toMatchObject({ method: 'GET', path: '/health', line: 4 });
+    const express = service({
+      'package.json': JSON.stringify({ dependencies: { express: '4.21.2' } }),
+      'src/server.js': "const express = require('express');\nconst api = require('./api');\nconst app = express();\napp.use('/api', api);\napp.listen(3000);\n",
+      'src/api.js': "const router = require('express').Router();\nconst users = require('./users');\nrouter.use('/v1/users', users);\nmodule.exports = router;\n",
+      'src/users.js': "const router = require('express').Router();\nrouter.get('/:id', (req, res) => res.json({}));\nmodule.exports = router;\n",
+    });
+    expect(express.routes[0]!.fullPath).toBe('/api/v1/users/:id');
+  });
+
+  it('does not take HTTP client calls for routes', () => {
+    const s = service({
+      'package.json': JSON.stringify({ dependencies: { express: '4.21.2', axios: '1.7.9' } }),
+      'src/server.js': "const express = require('express');\nconst axios = require('axios');\nconst app = express();\napp.get('/quote', async (req, res) => res.json((await axios.get('/prices')).data));\napp.listen(3000);\n",
+    });
+    expect(s.routes.map((r) => r.path)).toEqual(['/quote']);
+  });
 });
