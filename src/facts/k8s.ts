@@ -188,6 +188,21 @@ function valuesPathNear(ctx: ParseCtx, line: number): string[] | undefined {
   return undefined;
 }
 
+/** Named templates included on the lines of the container that starts at `line` (up to the next item or outdent). */
+function helperIncludes(ctx: ParseCtx, line: number): { name: string; line: number }[] {
+  const first = ctx.rawLines[line - 1] ?? '';
+  const dash = first.indexOf('-');
+  const base = dash >= 0 && first.slice(0, dash).trim() === '' ? dash : first.length - first.trimStart().length;
+  const out: { name: string; line: number }[] = [];
+  for (let l = line + 1; l <= ctx.rawLines.length; l++) {
+    const text = ctx.rawLines[l - 1]!;
+    const templateOnly = /^\s*\{\{.*\}\}\s*$/.test(text);
+    if (text.trim() !== '' && !templateOnly && text.length - text.trimStart().length <= base) break;
+    for (const m of text.matchAll(/\{\{-?\s*(?:include|template)\s+"([^"]+)"/g)) out.push({ name: m[1]!, line: l });
+  }
+  return out;
+}
+
 function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer | undefined {
   if (!YAML.isMap(item)) return undefined;
   const value = item.toJSON() as Record<string, unknown>;
@@ -221,7 +236,24 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
     const all = ctx.values.map((vals) => resourcesOf(getPath(vals, vp)));
     return { requests: all.some((r) => r.requests), limits: all.some((r) => r.limits), line: rl, via: 'values' };
   });
-  const resources: K8sContainer['resources'] = resourceStates.find((r) => r.requests && r.limits) ?? resourceStates[0] ?? { requests: false, limits: false };
+  let resources: K8sContainer['resources'] = resourceStates.find((r) => r.requests && r.limits) ?? resourceStates[0] ?? { requests: false, limits: false };
+  let liveness = field('livenessProbe');
+  let readiness = field('readinessProbe');
+  // Charts often render whole blocks with a helper: `{{- include "app.livenessProbe" . | nindent 10 }}` inside the container.
+  if (ctx.helm) {
+    const helper = helperIncludes(ctx, line);
+    const via = (re: RegExp, not?: RegExp): K8sField | undefined => {
+      const h = helper.find((x) => re.test(x.name) && !not?.test(x.name));
+      return h ? { present: true, line: h.line, via: 'template' } : undefined;
+    };
+    // A helper named for one probe counts for that probe; a generic one (probes, healthChecks) for both.
+    if (!liveness.present) liveness = via(/liveness/i) ?? via(/probe|health/i, /readiness|startup/i) ?? liveness;
+    if (!readiness.present) readiness = via(/readiness/i) ?? via(/probe|health/i, /liveness|startup/i) ?? readiness;
+    if (!(resources.requests && resources.limits)) {
+      const r = via(/resource/i);
+      if (r) resources = { requests: true, limits: true, line: r.line, via: 'template' };
+    }
+  }
   const sc = item.get('securityContext', true);
   const uidNode = YAML.isMap(sc) ? sc.get('runAsUser', true) : undefined;
   const uid = (uidNode as YAML.Scalar | undefined)?.value;
@@ -230,8 +262,8 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
     name: typeof value.name === 'string' ? display(value.name) : '(unnamed)',
     line,
     init,
-    liveness: field('livenessProbe'),
-    readiness: field('readinessProbe'),
+    liveness,
+    readiness,
     startup: field('startupProbe'),
     resources,
   };

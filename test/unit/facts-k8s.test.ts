@@ -281,3 +281,30 @@ describe('Helm charts in the Bitnami style', () => {
     expect(c.resources).toMatchObject({ requests: true, limits: true, via: 'template', line: 22 });
   });
 });
+
+describe('Helm helpers that render whole blocks', () => {
+  it('counts probes and resources included by a named template inside the container', () => {
+    const tpl = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: {{ .Release.Name }}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: app',
+      '          image: {{ .Values.image }}',
+      '          {{- include "svc.livenessProbe" . | nindent 10 }}',
+      '          {{- include "svc.readinessProbe" . | nindent 10 }}',
+      '        - name: sidecar',
+      '          image: envoy:1.30',
+      '          {{- include "svc.resources" . | nindent 10 }}',
+      '',
+    ].join('\n');
+    const repo = RepoIndex.fromMemory({ 'c/Chart.yaml': 'apiVersion: v2\nname: svc\nversion: 1.0.0\n', 'c/templates/d.yaml': tpl });
+    const [app, sidecar] = detectK8s(repo).workloads[0]!.containers;
+    expect(app).toMatchObject({ liveness: { present: true, line: 11, via: 'template' }, readiness: { present: true, line: 12 }, resources: { requests: false } });
+    expect(sidecar).toMatchObject({ liveness: { present: false }, resources: { requests: true, limits: true, line: 15 } });
+  });
+});
