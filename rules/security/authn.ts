@@ -79,7 +79,7 @@ export default defineRule({
       return ctx.pass(applied.slice(0, 5).map((h) => hitEvidence(ctx, h)), { messageId: 'applied', data: { how: [...new Set(applied.map((h) => h.label))].join(', ') } });
     }
     // Auth logic written in the project: wired when the function/class holding it is applied to requests.
-    const substance = findHits(ctx, SUBSTANCE).filter((h) => h.label !== 'credential comparison' || nearReject(ctx, h));
+    const substance = findHits(ctx, SUBSTANCE).filter((h) => !/csrf|xsrf|captcha|webhook|signature/i.test(h.text) && (h.label !== 'credential comparison' || nearReject(ctx, h)));
     const notWired: { hit: Hit; name: string }[] = [];
     const seen = new Set<string>();
     for (const h of substance) {
