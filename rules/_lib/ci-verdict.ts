@@ -10,6 +10,11 @@ import type { RuleContext, Verdict } from '../../src/sdk/types.js';
 export function ciVerdict(ctx: RuleContext, kind: CiCheckKind, searched: string[]): Verdict {
   const matches = rankMatches(ctx.facts.ci[kind]);
   const ev = (m: CiMatch) => ctx.at(m.path, m.line, `${m.tool}: ${m.note}`);
+  /** The workflow trigger line, when the limitation comes from it. */
+  const trigger = (ms: CiMatch[]) => {
+    const c = ctx.facts.ci.configs.find((x) => x.path === ms[0]?.path && x.state && x.stateLine);
+    return c ? [ctx.at(c.path, c.stateLine, c.stateNote ?? 'trigger')] : [];
+  };
   const tools = (ms: CiMatch[]) => [...new Set(ms.map((m) => m.tool))].join(', ');
   const active = matches.filter((m) => m.state === 'active');
   if (active.length) {
@@ -19,16 +24,16 @@ export function ciVerdict(ctx: RuleContext, kind: CiCheckKind, searched: string[
   }
   const limited = matches.filter((m) => m.state === 'limited');
   if (limited.length) {
-    return ctx.pass(limited.slice(0, 5).map(ev), { messageId: 'limited', data: { tools: tools(limited), note: limited[0]!.note }, confidence: 'low' });
+    return ctx.pass([...limited.slice(0, 5).map(ev), ...trigger(limited)], { messageId: 'limited', data: { tools: tools(limited), note: limited[0]!.limitation ?? limited[0]!.note }, confidence: 'low' });
   }
   const manual = matches.filter((m) => m.state === 'manual');
   if (manual.length) {
-    return ctx.gap('manualOnly', manual.slice(0, 5).map(ev), { data: { tools: tools(manual), note: manual[0]!.note }, confidence: 'low' });
+    return ctx.gap('manualOnly', [...manual.slice(0, 5).map(ev), ...trigger(manual)], { data: { tools: tools(manual), note: manual[0]!.limitation ?? manual[0]!.note }, confidence: 'low' });
   }
   const systems = [...new Set(ctx.facts.ci.configs.map((c) => c.path))];
   const missing = ctx.missing([...systems, ...searched], `no CI step runs ${searched.slice(0, 6).join(', ')}, …`);
   if (matches.length) {
-    return ctx.gap('disabled', [...matches.slice(0, 5).map(ev), missing], { data: { tools: tools(matches), note: matches[0]!.note } });
+    return ctx.gap('disabled', [...matches.slice(0, 5).map(ev), missing], { data: { tools: tools(matches), note: matches[0]!.limitation ?? matches[0]!.note } });
   }
   return ctx.gap('missing', [missing], { data: { tools: '' } });
 }

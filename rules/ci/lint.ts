@@ -21,7 +21,7 @@ export default defineRule({
     messages: {
       found: 'CI runs linting / type checks ({{tools}}).',
       limited: 'CI runs linting ({{tools}}), but not on every change: {{note}}.',
-      manualOnly: 'CI runs linting ({{tools}}) only when triggered by hand: {{note}}.',
+      manualOnly: 'CI never runs linting ({{tools}}) on its own: {{note}}.',
       disabled: 'The CI lint step ({{tools}}) is switched off: {{note}}.',
       missing: 'No CI step runs a linter or type checker.',
     },

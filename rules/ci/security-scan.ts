@@ -22,7 +22,7 @@ export default defineRule({
     messages: {
       found: 'CI runs security scanning ({{tools}}).',
       limited: 'CI runs security scanning ({{tools}}), but not on every change: {{note}}.',
-      manualOnly: 'CI runs security scanning ({{tools}}) only when triggered by hand: {{note}}.',
+      manualOnly: 'CI never runs security scanning ({{tools}}) on its own: {{note}}.',
       disabled: 'The CI security scan ({{tools}}) is switched off: {{note}}.',
       missing: 'No CI step scans code or dependencies for vulnerabilities.',
     },

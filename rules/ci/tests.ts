@@ -21,7 +21,7 @@ export default defineRule({
     messages: {
       found: 'CI runs the tests ({{tools}}).',
       limited: 'CI runs the tests ({{tools}}), but not on every change: {{note}}.',
-      manualOnly: 'CI runs the tests ({{tools}}) only when triggered by hand: {{note}}.',
+      manualOnly: 'CI never runs the tests ({{tools}}) on its own: {{note}}.',
       disabled: 'The CI test step ({{tools}}) is switched off: {{note}}.',
       missing: 'No CI step runs the test suite.',
     },

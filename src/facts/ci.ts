@@ -51,6 +51,8 @@ export interface CiMatch {
   state: CiState;
   /** Human explanation: how the tool was found and any limitation. */
   note: string;
+  /** Why it does not run on every change (set unless `active`). */
+  limitation?: string;
 }
 
 export interface CiFacts {
@@ -562,7 +564,7 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
         : s.state ? s.note : c.state ? c.stateNote : ignored ? 'failures are ignored (`|| true`)' : undefined;
       const what = s.run ? `runs \`${depthCmd(r, s.run)}\`` : `uses ${s.uses}`;
       const note = [`${c.system}${s.job ? ` job ${s.job}` : ''} ${what}`, r.via, limitation, s.note && !s.state ? s.note : undefined].filter(Boolean).join('; ');
-      out.push({ kind, tool: r.tool, system: c.system, path: c.path, line: s.line, confidence: r.confidence, state, note });
+      out.push({ kind, tool: r.tool, system: c.system, path: c.path, line: s.line, confidence: r.confidence, state, note, ...(limitation && state !== 'active' ? { limitation } : {}) });
     }
   }
   return out;
