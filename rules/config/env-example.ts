@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineRule } from '../../src/sdk/index.js';
-import { CONFIG_SAMPLE, ENV_EXAMPLE, parseEnvLines } from '../_lib/config-env.js';
+import { CONFIG_SAMPLE, ENV_EXAMPLE, isRealEnvFile, looksSecret, parseEnvLines } from '../_lib/config-env.js';
 
 /** A markdown table row or list item naming an environment variable: `| DATABASE_URL | ...` or `- \`API_KEY\`: ...`. */
 const DOC_VAR = /^\s*(?:\|\s*`?|[-*]\s+`)([A-Z][A-Z0-9]*_[A-Z0-9_]+)`?\s*(?:\||`?\s*[:—–-])/;
@@ -16,7 +16,7 @@ export default defineRule({
     requires: ['config'],
     docs: {
       why: 'Whoever deploys or develops the service must know every variable it needs; an example file is the one place that lists them, next to the code that reads them.',
-      how: 'Looks for env example files in any conventional name (.env.example, .env.sample, .env.template, .env.dist, example.env, env.example, *.env.example), annotated config samples (config.yml.example, app.example.ini), or a README/docs table or list naming at least three variables. Spring application.yml files that reference ${VARIABLES} count with low confidence. n/a when production code reads no configuration.',
+      how: 'Looks for env example files in any conventional name (.env.example, .env.sample, .env.template, .env.dist, example.env, env.example, *.env.example), annotated config samples (config.yml.example, app.example.ini), or a README/docs table or list naming at least three variables. A committed .env with only placeholder values and Spring application.yml files that reference ${VARIABLES} count with low confidence. n/a when production code reads no configuration.',
       fix: [
         'Add a .env.example at the repository root listing every variable the app reads, with placeholder values and a comment each.',
         'Or document the variables in a README table (name, required, default, description).',
@@ -29,6 +29,7 @@ export default defineRule({
       example: '{{file}} documents {{count}} configuration variable(s).',
       sample: 'The configuration sample {{file}} documents the settings.',
       documented: '{{file}} documents {{count}} environment variables ({{names}}).',
+      envAsExample: '{{file}} is committed with placeholder values only and lists {{count}} variables; it serves as the example.',
       springPlaceholders: '{{file}} names the environment variables it reads (${VAR:default}); there is no separate example file.',
       missing: 'The application reads configuration ({{via}}) but no .env.example, config sample or documented list of variables exists.',
     },
@@ -67,6 +68,17 @@ export default defineRule({
         return ctx.pass([ctx.at(f.path, first, `${names.size} environment variables documented`)], {
           messageId: 'documented',
           data: { file: f.path, count: names.size, names: [...names.keys()].slice(0, 5).join(', ') + (names.size > 5 ? ', …' : '') },
+        });
+      }
+    }
+    // A committed .env holding only placeholders (changethis, empty) is the example, as some templates ship it.
+    for (const f of repo.files.filter((x) => isRealEnvFile(x.path) && !x.isTest)) {
+      const entries = parseEnvLines(repo.read(f.path) ?? '');
+      if (entries.length >= MIN_DOCUMENTED_VARS && !entries.some((e) => looksSecret(e.key, e.value))) {
+        return ctx.pass([ctx.at(f.path, undefined, `${entries.length} variables with placeholder values`)], {
+          messageId: 'envAsExample',
+          confidence: 'low',
+          data: { file: f.path, count: entries.length },
         });
       }
     }

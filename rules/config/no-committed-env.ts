@@ -51,8 +51,8 @@ export default defineRule({
     }
     if (clean.length) {
       // Stronger still when the application refuses placeholder values at startup.
-      const guard = repo.grep(/\b(change-?me|placeholder|insecure)\b/i, { kinds: ['source'], limit: 50 })
-        .find((h) => /\b(raise|throw|panic|fatal|exit|abort|assert|ImproperlyConfigured)\b/i.test(repo.lines(h.path).slice(Math.max(0, h.line - 3), h.line + 2).join('\n')));
+      const guard = repo.grep(/\b(change-?(me|this|it)|placeholder|insecure)\b/i, { kinds: ['source'], limit: 50 })
+        .find((h) => /\b(raise|throw|panic|fatal|exit|abort|assert|ImproperlyConfigured)\b/i.test(repo.lines(h.path).slice(Math.max(0, h.line - 3), h.line + 6).join('\n')));
       const guardEv = guard ? [ctx.at(guard.path, guard.line, 'the application refuses placeholder values')] : [];
       return ctx.pass([...clean.map((p) => ctx.at(p, undefined, 'tracked, but only placeholder or local-default values')), ...guardEv, ...ignoreEv], {
         messageId: 'placeholdersOnly',

@@ -50,8 +50,11 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
 
 export function detectDatabase(repo: RepoIndex, imports: ImportFacts, manifests: ManifestFacts): DatabaseFacts {
   const uses: DatabaseUse[] = [];
+  // Evidence prefers application code over migration scripts (which import the ORM too).
+  const MIGRATION_PATH = /(^|\/)(alembic|migrations?|migrate|versions)\//;
   for (const [library, kind, pkg] of SIGNALS) {
-    const ref = imports.firstUse(pkg);
+    const refs = imports.importersOf(pkg).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    const ref = refs.find((r) => !MIGRATION_PATH.test(r.file)) ?? refs[0];
     if (ref) uses.push({ library, kind, path: ref.file, line: ref.line, excerpt: repo.lineText(ref.file, ref.line) });
   }
   // Django projects configure DATABASES in settings; models.Model subclasses use it.
