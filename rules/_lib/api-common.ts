@@ -111,12 +111,18 @@ export function bodyFrom(ctx: RuleContext, file: string, line: number, max = 40)
   const all = ctx.repo.lines(file);
   const out: string[] = [];
   const lang = ctx.repo.get(file)?.language;
+  const indentOf = (l: string): number => /^\s*/.exec(l)![0].length;
+  const base = indentOf(all[line - 1] ?? '');
+  let inBody = false;
   for (let i = line - 1; i < Math.min(all.length, line - 1 + max); i++) {
     const l = all[i]!;
-    if (i > line - 1 && out.length > 1) {
+    if (lang === 'python') {
+      // Decorators, then the def line, then the indented body: stop at the first line back at the decorator's indentation.
+      if (i > line - 1 && inBody && l.trim() && indentOf(l) <= base) break;
+      if (/^\s*(async\s+)?def\s/.test(l)) inBody = true;
+    } else if (i > line - 1 && out.length > 1) {
       // Stop at the next route registration or top-level definition.
-      if (lang === 'python' && /^(@|def |async def |class )/.test(l) && !/^\s/.test(l) && !out[out.length - 1]!.trimStart().startsWith('@')) break;
-      if (lang !== 'python' && /^\s*(@(Get|Post|Put|Delete|Patch)\b|\w+\.(get|post|put|delete|patch|GET|POST|Get|Post)\(\s*["'`]|func\s|export\s)/.test(l)) break;
+      if (/^\s*(@(Get|Post|Put|Delete|Patch)\b|\w+\.(get|post|put|delete|patch|GET|POST|Get|Post)\(\s*["'`]|func\s|export\s)/.test(l)) break;
     }
     out.push(l);
   }

@@ -48,8 +48,12 @@ export default defineRule({
   },
   check(ctx) {
     for (const [re, label, languages, confidence] of HANDLERS) {
-      const hit = grepReached(ctx, re, languages)[0];
-      if (hit) return ctx.pass([ctx.at(hit.path, hit.line, label)], { messageId: 'handler', confidence, data: { handler: label } });
+      const hits = grepReached(ctx, re, languages);
+      if (!hits.length) continue;
+      // Handlers registered only for client errors (errorhandler(404), exception_handler(RequestValidationError)) leave unexpected exceptions to the default.
+      const serverSide = hits.find((h) => !/\(\s*(4\d\d|RequestValidationError|ValidationError|NotFound|HTTPStatus\.NOT_FOUND|status\.HTTP_4\d\d\w*)\s*[,)]/.test(h.text));
+      const hit = serverSide ?? hits[0]!;
+      return ctx.pass([ctx.at(hit.path, hit.line, serverSide ? label : `${label} for client errors only`)], { messageId: 'handler', confidence: serverSide ? confidence : 'low', data: { handler: label } });
     }
     // Express: a named 4-argument function registered with app.use(name).
     const named = ctx.repo.grep(/(?:function\s+(\w+)|(?:const|let)\s+(\w+)\s*(?::\s*[\w<>]+)?\s*=\s*(?:async\s*)?(?:function\s*)?)\s*\(\s*(err|error)\s*(:\s*\w+)?\s*,\s*req\w*\s*(:\s*\w+)?\s*,\s*res\w*\s*(:\s*\w+)?\s*,\s*next\b/, { kinds: ['source'], languages: ['javascript', 'typescript'] });
