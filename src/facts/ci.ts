@@ -80,6 +80,11 @@ const LOCATIONS: [RegExp, CiSystem][] = [
 function findLine(lines: string[], needle: string, from = 0): number {
   const first = needle.split('\n').find((l) => l.trim())?.trim();
   if (!first) return 1;
+  const exact = (l: string): boolean => {
+    const t = l.trim().replace(/^-\s*/, '').replace(/^[\w-]+\s*:\s*/, '').replace(/^-\s*/, '').replace(/^(['"])(.*)\1$/, '$2');
+    return t === first;
+  };
+  for (let i = from; i < lines.length; i++) if (exact(lines[i]!) && !/^\s*#/.test(lines[i]!)) return i + 1;
   for (let i = from; i < lines.length; i++) if (lines[i]!.includes(first) && !/^\s*#/.test(lines[i]!)) return i + 1;
   for (let i = from; i < lines.length; i++) if (lines[i]!.includes(first)) return i + 1;
   return 1;
