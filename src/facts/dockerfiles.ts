@@ -303,7 +303,13 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
   const rel = path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, '');
   if (rel === '.' || rel === '') return true;
   if (rel.startsWith('..')) return true; // outside the repository: cannot judge
-  if (/[*?[]/.test(rel)) return repo.glob([rel, `${rel}/**`]).length > 0;
+  if (/[*?[]/.test(rel)) {
+    try {
+      return repo.glob([rel, `${rel}/**`]).length > 0;
+    } catch {
+      return true; // an unparseable pattern: cannot judge
+    }
+  }
   return repo.has(rel) || repo.hasDir(rel);
 }
 
