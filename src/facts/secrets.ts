@@ -151,6 +151,8 @@ function judgeGeneric(kind: Detector['generic'], value: string, name?: string): 
   // An environment variable or secret-store key name (secretKey: DATABASE_URL), not a value.
   if (kind === 'assignment' && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   if (name && v.toLowerCase().replace(/[-_]/g, '') === name.toLowerCase().replace(/[-_]/g, '')) return { keep: true, placeholder: true, confidence: 'low' };
+  // Interpolated from variables (f-strings, template literals, Ruby #{}, %s, {0}): not a literal credential.
+  if (/\$\{|#\{|\{[\w.()[\]'"]*\}|%\(?\w*\)?s|\$[A-Za-z_]/.test(v)) return { keep: true, placeholder: true, confidence: 'low' };
   if (isPlaceholder(v)) return { keep: true, placeholder: true, confidence: 'low' };
   if (kind === 'dsn') return { keep: true, placeholder: false, confidence: WEAK_VALUES.test(v) ? 'low' : 'high' };
   if (v.length < 6) return { keep: false, placeholder: false, confidence: 'low' };

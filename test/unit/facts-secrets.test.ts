@@ -133,3 +133,16 @@ describe('secrets fact: translations', () => {
     expect(detectSecrets(repo).hits).toEqual([]);
   });
 });
+
+describe('secrets fact: interpolation', () => {
+  it('reads interpolated DSNs and templates as references, not credentials', () => {
+    for (const line of [
+      'url = f"postgresql+psycopg://{self.POSTGRES_USER}:{self.POSTGRES_PASSWORD}@{self.POSTGRES_SERVER}/app"',
+      'const url = `postgres://${user}:${password}@db/app`',
+      'url = "postgres://#{user}:#{ENV["DB_PASS"]}@db/app"',
+      'DSN = "mysql://%s:%s@db/app"',
+    ]) {
+      expect(scanText('app/config.py', line).filter((h) => !h.placeholder), line).toEqual([]);
+    }
+  });
+});
