@@ -295,7 +295,19 @@ function gitignored(repo: RepoIndex): (p: string) => boolean {
         pats.push(core, `**/${core}`, `${core}/**`, `**/${core}/**`);
       }
     }
-    return pats.length ? picomatch(pats, { dot: true }) : () => false;
+    if (!pats.length) return () => false;
+    try {
+      const m = picomatch(pats, { dot: true });
+      return (p: string) => {
+        try {
+          return m(p);
+        } catch {
+          return false;
+        }
+      };
+    } catch {
+      return () => false;
+    }
   });
 }
 
