@@ -65,6 +65,14 @@ function detectors(repo: RepoIndex, ctx: RuleContext): ((() => Found | undefined
       return all.length ? { tool: 'Liquibase', count: all.length, evidence: first(all, 'Liquibase changelog') } : undefined;
     },
     () => {
+      const m = files('**/database/migrations/*.php');
+      return m.length ? { tool: 'Laravel migrations', count: m.length, evidence: first(m, 'Laravel migration') } : undefined;
+    },
+    () => {
+      const m = files(['**/migrations/Version*.php', '**/DoctrineMigrations/Version*.php']);
+      return m.length ? { tool: 'Doctrine Migrations', count: m.length, evidence: first(m, 'Doctrine migration') } : undefined;
+    },
+    () => {
       const m = files('**/db/migrate/*.rb');
       return m.length ? { tool: 'Rails migrations', count: m.length, evidence: first(m, 'ActiveRecord migration') } : undefined;
     },
@@ -149,7 +157,7 @@ export default defineRule({
     requires: ['relational-database'],
     docs: {
       why: 'Versioned migrations are the only safe way to change a production schema: reviewed, ordered, repeatable in every environment and reversible. create_all/synchronize/AutoMigrate only ever add, silently skip changes to existing tables and can drop data.',
-      how: 'Looks for versioned migrations of the common tools: Alembic/Flask-Migrate (a versions/ folder with at least one revision; an empty one is a gap), Django migrations/0001_*.py, Prisma prisma/migrations/*/migration.sql, Flyway V1__*.sql, Liquibase changelogs, Rails db/migrate, golang-migrate *.up.sql, goose, Atlas/ent (atlas.sum), Drizzle Kit, TypeORM MigrationInterface, Sequelize and Knex migrations, MikroORM. xorm Sync2, ent Schema.Create, hand-numbered SQL files and versioned migrations kept in code (a migrations module with PRAGMA user_version or schema_migrations) pass with low confidence. An empty migrations folder (Alembic versions/ without revisions, a Django migrations package without 0001) is a gap. Auto-create only (create_all, synchronize: true, sequelize.sync, AutoMigrate, Hibernate ddl-auto=update) or prisma db push is a gap. n/a without a relational database in production code (schemaless document stores have no schema to migrate).',
+      how: 'Looks for versioned migrations of the common tools: Alembic/Flask-Migrate (a versions/ folder with at least one revision; an empty one is a gap), Django migrations/0001_*.py, Prisma prisma/migrations/*/migration.sql, Flyway V1__*.sql, Liquibase changelogs, Rails db/migrate, Laravel database/migrations, Doctrine Version*.php, golang-migrate *.up.sql, goose, Atlas/ent (atlas.sum), Drizzle Kit, TypeORM MigrationInterface, Sequelize and Knex migrations, MikroORM. xorm Sync2, ent Schema.Create, hand-numbered SQL files and versioned migrations kept in code (a migrations module with PRAGMA user_version or schema_migrations) pass with low confidence. An empty migrations folder (Alembic versions/ without revisions, a Django migrations package without 0001) is a gap. Auto-create only (create_all, synchronize: true, sequelize.sync, AutoMigrate, Hibernate ddl-auto=update) or prisma db push is a gap. n/a without a relational database in production code (schemaless document stores have no schema to migrate).',
       fix: [
         'Python/SQLAlchemy: alembic init, then alembic revision --autogenerate and run alembic upgrade head on deploy.',
         'Node: prisma migrate dev (commit prisma/migrations), or TypeORM/Knex/Drizzle migration files; turn off synchronize.',

@@ -84,6 +84,16 @@ export function detectDatabase(repo: RepoIndex, imports: ImportFacts, manifests:
     const entity = starter && repo.grepFirst(/^\s*@(Entity|Table)\b|extends\s+(Jpa|Crud|PagingAndSorting|ListCrud)Repository\b/, { languages: ['java', 'kotlin'], kinds: ['source'] });
     if (starter && entity) uses.push({ library: 'spring-data-jpa', kind: 'relational', path: entity.path, line: entity.line, excerpt: entity.text });
   }
+  // PHP: Laravel's Eloquent (config/database.php) and Doctrine ORM, declared in composer.json.
+  if (manifests.declared('php', 'laravel/framework')) {
+    const cfg = repo.has('config/database.php') ? repo.grepFirst(/['"]default['"]\s*=>/, { paths: ['config/database.php'] }) : undefined;
+    const model = cfg ?? repo.grepFirst(/\bextends\s+Model\b/, { languages: ['php'], kinds: ['source'] });
+    if (model) uses.push({ library: 'eloquent', kind: 'relational', path: model.path, line: model.line, excerpt: model.text });
+  }
+  if (manifests.declared('php', 'doctrine/orm') || manifests.declared('php', 'doctrine/doctrine-bundle')) {
+    const entity = repo.grepFirst(/#\[ORM\\Entity\b|@ORM\\Entity\b/, { languages: ['php'], kinds: ['source'] });
+    if (entity) uses.push({ library: 'doctrine', kind: 'relational', path: entity.path, line: entity.line, excerpt: entity.text });
+  }
   // Prisma schema with a datasource counts even when the client import sits in generated code.
   const prisma = repo.glob('**/schema.prisma')[0];
   if (prisma && !uses.some((u) => u.library === 'prisma')) {

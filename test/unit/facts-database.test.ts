@@ -43,6 +43,13 @@ describe('detectDatabase', () => {
     expect(db({ 'pom.xml': pom }).any).toBe(false);
   });
 
+  it('recognises Laravel Eloquent and Doctrine from composer.json', () => {
+    const laravel = db({ 'composer.json': '{"require":{"laravel/framework":"^11.0"}}', 'config/database.php': "<?php\n\nreturn [\n    'default' => env('DB_CONNECTION', 'pgsql'),\n];\n" });
+    expect(laravel.uses[0]).toMatchObject({ library: 'eloquent', path: 'config/database.php', line: 4 });
+    const doctrine = db({ 'composer.json': '{"require":{"doctrine/orm":"^3.3"}}', 'src/Entity/Order.php': "<?php\n\nuse Doctrine\\ORM\\Mapping as ORM;\n\n#[ORM\\Entity]\nclass Order {}\n" });
+    expect(doctrine.uses[0]).toMatchObject({ library: 'doctrine', line: 5 });
+  });
+
   it('recognises a Prisma schema datasource', () => {
     const d = db({ 'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n}\n' });
     expect(d.uses[0]).toMatchObject({ library: 'prisma', line: 1 });
