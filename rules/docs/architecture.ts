@@ -42,7 +42,11 @@ export default defineRule({
       ...(adrs.length ? [ctx.at(adrs[0]!.path, 1, `${adrs.length} decision record(s)`)] : []),
       ...(diagram ? [ctx.at(diagram.path, diagram.line, 'architecture diagram')] : []),
     ];
-    if (strong.length) return ctx.pass(ev, { messageId: 'found', data: { where: strong.map((h) => h.path).slice(0, 3).join(', ') } });
+    if (strong.length) {
+      // A short README section is an overview, not a design document: low confidence unless a real document, ADRs or a diagram back it.
+      const readmeOnly = strong.every((h) => h.line > 1) && !adrs.length && !diagram;
+      return ctx.pass(ev, { messageId: 'found', data: { where: strong.map((h) => h.path).slice(0, 3).join(', ') }, confidence: readmeOnly ? 'low' : 'high' });
+    }
     if (adrs.length) {
       const dir = adrs[0]!.path.replace(/\/[^/]+$/, '/');
       return ctx.pass(ev, { messageId: 'adr', data: { count: adrs.length, dir } });

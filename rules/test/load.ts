@@ -13,6 +13,8 @@ const SIGNALS: { tool: string; re: RegExp; include: string | string[] }[] = [
   { tool: 'wrk/hey/ab', re: /(^|\s)(wrk\s+-[tcd]|hey\s+-[nzc]|ab\s+-[nc])\b/, include: ['**/*.sh', '**/Makefile'] },
 ];
 
+const LOAD_DEPS = new Set(['locust', 'k6', 'artillery', 'autocannon', '@grafana/k6', 'gatling', 'io.gatling.highcharts:gatling-charts-highcharts']);
+
 export default defineRule({
   meta: {
     id: 'test.load',
@@ -34,6 +36,7 @@ export default defineRule({
     messages: {
       found: 'Load tests exist ({{tools}}).',
       adhoc: 'Only ad-hoc load commands were found ({{tools}}), no load-test scripts.',
+      depOnly: '{{dep}} is installed but no load-test script was found.',
       missing: 'No load or performance tests were found.',
     },
   },
@@ -53,6 +56,10 @@ export default defineRule({
     const strong = [...hits.keys()].filter((t) => t !== 'wrk/hey/ab');
     if (strong.length) return ctx.pass(ev, { messageId: 'found', data: { tools: strong.join(', ') } });
     if (hits.size) return ctx.pass(ev, { messageId: 'adhoc', data: { tools: [...hits.keys()].join(', ') }, confidence: 'low' });
+    const dep = ctx.facts.manifests.dependencies.find((d) => LOAD_DEPS.has(d.name));
+    if (dep) {
+      return ctx.gap('depOnly', [ctx.at(dep.manifest, dep.line, `${dep.name} is a dependency`), ctx.missing(['locustfile.py', 'k6 scripts', 'artillery.yml', '*.jmx', 'Gatling simulations'], 'no load-test script uses it')], { data: { dep: dep.name }, confidence: 'low' });
+    }
     return ctx.gap('missing', [ctx.missing(['locustfile.py', 'k6 scripts', 'artillery.yml', '*.jmx', 'Gatling simulations', 'vegeta', 'autocannon'], 'no load-test scripts in the repository')]);
   },
 });
