@@ -70,6 +70,7 @@ const JS_SERVER = /^(?!\s*\/\/).*?(?:\bNestFactory\.create\w*\s*[(<]|\.listen\s*
 const GO_MAIN = /^func\s+main\s*\(\s*\)/m;
 const SPRING_STEREOTYPE = /^\s*@(SpringBootApplication|Component|Service|Repository|Controller|RestController|Configuration|ControllerAdvice|RestControllerAdvice|WebFilter|Endpoint)\b/m;
 const CMD_MODULE = /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian)\b[^\n]*?\s([\w.]+):[\w.()]+/g;
+const CMD_PY = /\b(?:python3?|uv\s+run|poetry\s+run\s+python)\s+(?:-u\s+)?(?:-m\s+([\w.]+)|([\w./-]+\.py))|\bcelery\s+(?:-A|--app)[= ]\s*([\w.]+)/g;
 const CMD_NODE = /\b(?:node|ts-node|tsx|bun)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*["']?([\w./-]+\.(?:[cm]?js|ts))/g;
 
 const HTTP_METHODS = 'get|post|put|delete|patch|head|options|all';
@@ -109,6 +110,14 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
       if (cand) addEntry(cand, lineOfMatch(cand, PY_APP) ?? 1, `started by ${f.path}: ${m[0].trim().slice(0, 80)}`);
     }
   }
+  for (const f of commandFiles) {
+    for (const m of (repo.read(f.path) ?? '').matchAll(CMD_PY)) {
+      const mod = m[1] ?? m[3];
+      const rel = mod ? mod.split('.').join('/') : m[2]!.replace(/^\.\//, '').replace(/\.py$/, '');
+      const cand = [`${rel}.py`, `${rel}/__main__.py`, `${rel}/__init__.py`, `${rel}/celery.py`, `src/${rel}.py`].find((c) => prodSet.has(c));
+      if (cand) addEntry(cand, 1, `started by ${f.path}: ${m[0].trim().slice(0, 80)}`);
+    }
+  }
   const pkg = manifests.manifests.find((m) => m.path === 'package.json')?.raw as Record<string, any> | undefined;
   const nodeCandidates: string[] = [];
   if (pkg) {
@@ -127,6 +136,8 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
     if (cand) addEntry(cand, 1, `the start command runs ${c}`);
   }
 
+  // NestJS CLI (`nest start`) runs src/main.ts by convention.
+  if (frameworks.has('nestjs')) for (const c of ['src/main.ts', 'src/main.js']) if (prodSet.has(c)) addEntry(c, 1, 'NestJS entry (nest start)');
   for (const f of prod) {
     const text = repo.read(f.path);
     if (text === undefined) continue;

@@ -176,4 +176,19 @@ describe('service model', () => {
     });
     expect(s.routes.map((r) => r.path)).toEqual(['/quote']);
   });
+
+  it('finds Python workers and scripts started by Procfile/Dockerfile commands', () => {
+    const s = service({
+      'requirements.txt': 'celery==5.4.0\n',
+      'Procfile': 'worker: celery -A shop.tasks worker --loglevel=info\nsync: python -m shop.sync\n',
+      'shop/__init__.py': '',
+      'shop/tasks.py': 'from celery import Celery\nfrom shop import mailer\napp = Celery("shop")\n',
+      'shop/mailer.py': '',
+      'shop/sync.py': '',
+      'shop/unused.py': '',
+    });
+    expect(s.entrypoints.map((e) => e.path).sort()).toEqual(['shop/sync.py', 'shop/tasks.py']);
+    expect(s.reachable('shop/mailer.py')).toBe(true);
+    expect(s.reachable('shop/unused.py')).toBe(false);
+  });
 });
