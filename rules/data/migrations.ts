@@ -77,6 +77,15 @@ function detectors(repo: RepoIndex, ctx: RuleContext): ((() => Found | undefined
       return m.length ? { tool: 'Rails migrations', count: m.length, evidence: first(m, 'ActiveRecord migration') } : undefined;
     },
     () => {
+      const mig = repo.grepFirst(/\bsqlx::migrate!|\bsqlx\s+migrate\s+run\b/, { include: ['**/*.rs', '**/*.sh', '**/Makefile', '**/Dockerfile*', '**/*.{yml,yaml}'] });
+      const m = mig ? files('**/migrations/*.sql') : [];
+      return m.length ? { tool: 'sqlx migrations', count: m.length, evidence: [ctx.at(mig!.path, mig!.line, 'migrations applied by sqlx'), ...first(m, 'sqlx migration')] } : undefined;
+    },
+    () => {
+      const m = files('**/migrations/*/up.sql');
+      return m.length ? { tool: 'Diesel migrations', count: m.length, evidence: first(m, 'Diesel up migration') } : undefined;
+    },
+    () => {
       const m = files('**/*.up.sql');
       return m.length ? { tool: 'golang-migrate (up/down SQL)', count: m.length, evidence: first(m, 'up migration') } : undefined;
     },

@@ -94,6 +94,12 @@ export function detectDatabase(repo: RepoIndex, imports: ImportFacts, manifests:
     const entity = repo.grepFirst(/#\[ORM\\Entity\b|@ORM\\Entity\b/, { languages: ['php'], kinds: ['source'] });
     if (entity) uses.push({ library: 'doctrine', kind: 'relational', path: entity.path, line: entity.line, excerpt: entity.text });
   }
+  // Rust: crates declared in Cargo.toml and used in source.
+  for (const [crate, mod, kind] of [['sqlx', 'sqlx', 'relational'], ['diesel', 'diesel', 'relational'], ['sea-orm', 'sea_orm', 'relational'], ['tokio-postgres', 'tokio_postgres', 'relational'], ['rusqlite', 'rusqlite', 'relational'], ['mongodb', 'mongodb', 'document']] as const) {
+    if (!manifests.declared('rust', crate)) continue;
+    const hit = repo.grepFirst(new RegExp(`\\b(use\\s+${mod}\\b|${mod}::)`), { languages: ['rust'], kinds: ['source'] });
+    if (hit) uses.push({ library: crate, kind, path: hit.path, line: hit.line, excerpt: hit.text });
+  }
   // Prisma schema with a datasource counts even when the client import sits in generated code.
   const prisma = repo.glob('**/schema.prisma')[0];
   if (prisma && !uses.some((u) => u.library === 'prisma')) {

@@ -50,6 +50,11 @@ describe('detectDatabase', () => {
     expect(doctrine.uses[0]).toMatchObject({ library: 'doctrine', line: 5 });
   });
 
+  it('recognises Rust crates used in source', () => {
+    const d = db({ 'Cargo.toml': '[package]\nname = "svc"\n\n[dependencies]\nsqlx = { version = "0.8", features = ["postgres"] }\n', 'src/main.rs': 'use sqlx::PgPool;\n\nfn main() {}\n' });
+    expect(d.uses[0]).toMatchObject({ library: 'sqlx', path: 'src/main.rs', line: 1 });
+  });
+
   it('recognises a Prisma schema datasource', () => {
     const d = db({ 'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n}\n' });
     expect(d.uses[0]).toMatchObject({ library: 'prisma', line: 1 });
