@@ -38,6 +38,8 @@ export interface ComposeService {
   healthcheck?: ComposeHealthcheck;
   restart?: { value: string; line: number };
   envFiles: ComposeEnvFile[];
+  /** Services named by depends_on (list or map form), with the line of the depends_on key. */
+  dependsOn: { names: string[]; line: number };
   /** `user:` the service runs as, when set. */
   user?: { value: string; line: number };
   /** app: built here or the project's own image; infra: a database, cache, broker or tool image; other: anything else. */
@@ -147,7 +149,9 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
       const line = lineOfNode(pair.key);
       const value = (YAML.isMap(node) ? node.toJSON() : {}) as Record<string, unknown>;
       const at = (key: string): number => (YAML.isMap(node) ? lineOfNode(node.items.find((i) => (i.key as YAML.Scalar)?.value === key)?.key) : line);
-      const svc: ComposeService = { file: f.path, name, line, envFiles: [], role: 'other' };
+      const dep = value.depends_on;
+      const depNames = Array.isArray(dep) ? dep.map(String) : dep && typeof dep === 'object' ? Object.keys(dep) : [];
+      const svc: ComposeService = { file: f.path, name, line, envFiles: [], dependsOn: { names: depNames, line: at('depends_on') }, role: 'other' };
       if (typeof value.image === 'string') svc.image = value.image;
       if (value.build !== undefined && value.build !== null) {
         const b = value.build;
@@ -201,6 +205,14 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
   }
   const services = files.flatMap((f) => f.services);
   for (const s of services) problems.push(...serviceProblems(repo, s));
+  // depends_on must name a service of the same project: compose files of one folder are merged (override files).
+  for (const s of services) {
+    const dir = path.posix.dirname(s.file);
+    const known = new Set(services.filter((o) => path.posix.dirname(o.file) === dir).map((o) => o.name));
+    for (const n of s.dependsOn.names.filter((x) => !known.has(x))) {
+      problems.push({ path: s.file, line: s.dependsOn.line, service: s.name, message: `service ${s.name}: depends_on "${n}", which no compose file defines`, confidence: 'high' });
+    }
+  }
   return { files, services, appServices: services.filter((s) => s.role === 'app'), weakCredentials, problems };
 }
 

@@ -86,6 +86,16 @@ describe('detectCompose', () => {
     ]);
   });
 
+  it('reports depends_on names that no compose file of the folder defines', () => {
+    const r = RepoIndex.fromMemory({
+      'docker-compose.yml': 'services:\n  api:\n    image: api:1\n    depends_on:\n      db:\n        condition: service_healthy\n      cache:\n        condition: service_started\n',
+      'docker-compose.override.yml': 'services:\n  db:\n    image: postgres:16\n',
+    });
+    const c = detectCompose(r);
+    expect(c.services.find((s) => s.name === 'api')!.dependsOn).toEqual({ names: ['db', 'cache'], line: 4 });
+    expect(c.problems.map((p) => p.message)).toEqual(['service api: depends_on "cache", which no compose file defines']);
+  });
+
   it('gives compose build contexts to the Dockerfiles they build', () => {
     const df = detectDockerfiles(repo).all[0]!;
     expect(composeContextsFor(c, df)).toEqual(['.']);
