@@ -191,9 +191,10 @@ export function calledAt(ctx: RuleContext, name: string, def?: { path: string; l
 
 /** Manifest dependencies matching, for "declared but not used". */
 export function declared(ctx: RuleContext, names: RegExp): { name: string; path: string; line?: number } | undefined {
-  const m = ctx.facts.manifests as unknown as { manifests: { path: string; dependencies?: { name: string; line?: number }[] }[] };
+  const m = ctx.facts.manifests as unknown as { manifests: { path: string; dependencies?: { name: string; line?: number; dev?: boolean }[] }[] };
   for (const man of m.manifests ?? []) {
-    for (const d of man.dependencies ?? []) if (names.test(d.name)) return { name: d.name, path: man.path, line: d.line };
+    // Production dependencies only: a dev/test dependency is not expected in production code.
+    for (const d of man.dependencies ?? []) if (!d.dev && names.test(d.name)) return { name: d.name, path: man.path, line: d.line };
   }
   return undefined;
 }
