@@ -35,5 +35,10 @@ export function ciVerdict(ctx: RuleContext, kind: CiCheckKind, searched: string[
   if (matches.length) {
     return ctx.gap('disabled', [...matches.slice(0, 5).map(ev), missing], { data: { tools: tools(matches), note: matches[0]!.limitation ?? matches[0]!.note } });
   }
+  // Pipelines pulled in from elsewhere (shared templates, reusable workflows, orbs) may run it where we cannot see.
+  const external = ctx.facts.ci.steps.filter((st) => st.external && st.uses && !/^circleci\/|^(node|python|ruby|go)\b/.test(st.uses)).slice(0, 3);
+  if (external.length) {
+    return ctx.gap('missing', [missing, ...external.map((st) => ctx.at(st.path, st.line, `uses an external pipeline definition (${st.uses}) that may run it`))], { data: { tools: '' }, confidence: 'low' });
+  }
   return ctx.gap('missing', [missing], { data: { tools: '' } });
 }

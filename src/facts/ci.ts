@@ -22,6 +22,8 @@ export interface CiStep {
   line: number;
   /** Set when the step does not run on every change; `note` says why. */
   state?: CiState;
+  /** A pipeline defined outside this repository (GitLab project/remote include, another repo's reusable workflow, a CircleCI orb). */
+  external?: boolean;
   note?: string;
 }
 
@@ -145,7 +147,7 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
       : def?.['continue-on-error'] === true
         ? { state: 'limited', note: `job ${job} has continue-on-error: failures do not fail the build` }
         : {};
-    if (typeof def?.uses === 'string') steps.push({ uses: def.uses, job, line: findLine(lines, def.uses, from), ...jobState });
+    if (typeof def?.uses === 'string') steps.push({ uses: def.uses, job, line: findLine(lines, def.uses, from), ...jobState, ...(def.uses.startsWith('./') ? {} : { external: true }) });
     for (const s of (def?.steps as any[]) ?? []) {
       if (!s || typeof s !== 'object') continue;
       const stepState: Pick<CiStep, 'state' | 'note'> = jobState.state === 'disabled'
@@ -182,6 +184,9 @@ function localActionRuns(repo: RepoIndex | undefined, uses: string): string[] {
 const RUN_KEYS = new Set(['script', 'before_script', 'after_script', 'run', 'command', 'commands', 'steps', 'install', 'before_install', 'pre', 'bash', 'pwsh', 'powershell', 'checks']);
 const USES_KEYS = new Set(['orbs', 'uses', 'template', 'include', 'local', 'project', 'remote', 'component', 'image', 'plugins', 'pipe']);
 
+/** Keys whose value is a pipeline defined elsewhere. */
+const EXTERNAL_KEYS = new Set(['project', 'remote', 'component', 'orbs']);
+
 /** Top-level keys that are settings, not jobs. */
 const NOT_JOBS = new Set(['include', 'variables', 'stages', 'default', 'workflow', 'orbs', 'version', 'trigger', 'pr', 'pool', 'resources', 'image', 'services', 'cache', 'definitions', 'options', 'clone', 'env', 'language', 'dist', 'os']);
 
@@ -206,8 +211,8 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
   if (!value || typeof value !== 'object') return steps;
   const v = value as Record<string, any>;
   if (system === 'github-actions') return githubSteps(v, lines, repo);
-  const addUses = (u: string, job?: string): void => {
-    steps.push({ uses: u, job, line: findLine(lines, u) });
+  const addUses = (u: string, job?: string, key?: string): void => {
+    steps.push({ uses: u, job, line: findLine(lines, u), ...(key && EXTERNAL_KEYS.has(key) ? { external: true } : {}) });
   };
   // Generic: walk the tree for the keys CI systems use for shell commands and reusable units.
   const walk = (node: unknown, job?: string, key?: string): void => {
@@ -229,9 +234,9 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
       for (const [k, child] of Object.entries(obj)) {
         if (k === 'task') continue;
         if (USES_KEYS.has(k)) {
-          if (typeof child === 'string') addUses(child, job);
+          if (typeof child === 'string') addUses(child, job, k);
           else if (child && typeof child === 'object' && !Array.isArray(child)) {
-            for (const o of Object.values(child as Record<string, unknown>)) if (typeof o === 'string') addUses(o, job);
+            for (const o of Object.values(child as Record<string, unknown>)) if (typeof o === 'string') addUses(o, job, k);
           }
           if (k !== 'uses' && k !== 'include' && k !== 'plugins') continue;
         }

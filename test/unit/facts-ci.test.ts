@@ -41,6 +41,13 @@ describe('detectCi: systems and steps', () => {
     expect(f.lint).toMatchObject([{ tool: 'ruff', state: 'disabled' }]);
   });
 
+  it('GitLab project/remote includes and reusable workflows from other repositories are external', () => {
+    const f = ci({ '.gitlab-ci.yml': "include:\n  - project: acme/ci-templates\n    file: /python.yml\n  - template: Security/SAST.gitlab-ci.yml\n" });
+    expect(f.steps.filter((s) => s.external).map((s) => s.uses)).toEqual(['acme/ci-templates']);
+    const g = ci({ '.github/workflows/ci.yml': 'on: push\njobs:\n  ci:\n    uses: acme/workflows/.github/workflows/python.yml@v2\n' });
+    expect(g.steps[0]).toMatchObject({ external: true });
+  });
+
   it('GitLab: manual jobs and allow_failure', () => {
     const f = ci({ '.gitlab-ci.yml': 'test:\n  when: manual\n  script: [go test ./...]\nlint:\n  allow_failure: true\n  script: [golangci-lint run]\n' });
     expect(f.tests[0]!.state).toBe('manual');
