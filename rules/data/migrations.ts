@@ -6,6 +6,8 @@ interface Found {
   tool: string;
   evidence: Evidence[];
   count: number;
+  /** What is counted, when not migrations (Liquibase counts changelogs). */
+  unit?: string;
   /** A heuristic or tool-managed auto-migration: passes with low confidence. */
   low?: boolean;
 }
@@ -62,7 +64,7 @@ function detectors(repo: RepoIndex, ctx: RuleContext): ((() => Found | undefined
       const m = repo.grep(/databaseChangeLog/, { include: '**/*.{xml,yaml,yml,json}', limit: 5 }).map((h) => h.path);
       const sqlChangelog = repo.grep(/^--\s*liquibase formatted sql/, { include: '**/*.sql', limit: 5 }).map((h) => h.path);
       const all = [...new Set([...m, ...sqlChangelog])];
-      return all.length ? { tool: 'Liquibase', count: all.length, evidence: first(all, 'Liquibase changelog') } : undefined;
+      return all.length ? { tool: 'Liquibase', count: all.length, unit: 'changelog', evidence: first(all, 'Liquibase changelog') } : undefined;
     },
     () => {
       const m = files('**/database/migrations/*.php');
@@ -177,8 +179,8 @@ export default defineRule({
     },
     messages: {
       found: 'Schema changes are versioned with {{tool}} ({{count}}).',
-      low: 'The schema is managed by {{tool}}: there are no reviewed, versioned migration files.',
-      empty: '{{tool}} is set up but has no migration revision: the schema is not actually versioned.',
+      low: 'Schema changes are handled by {{tool}}, without a standard migration tool that records which versions ran.',
+      empty: 'The {{tool}} folder exists but holds no migration: the schema is not actually versioned.',
       autoCreate: 'The schema is only auto-created by {{how}} at startup: no versioned migrations exist, so changes to existing tables are never applied safely.',
       dbPush: 'Prisma is used with "prisma db push" only: there is no prisma/migrations history to apply in production.',
       missing: 'The application uses a relational database ({{library}}) but no schema migrations were found.',
@@ -199,7 +201,7 @@ export default defineRule({
         low ??= f;
         continue;
       }
-      return ctx.pass(f.evidence, { messageId: 'found', data: { tool: f.tool, count: count(f.count, 'migration') } });
+      return ctx.pass(f.evidence, { messageId: 'found', data: { tool: f.tool, count: count(f.count, f.unit ?? 'migration') } });
     }
     const auto = AUTO_CREATE.map(([re, how, languages]) => ({ how, hit: repo.grep(re, { languages, kinds: ['source'], limit: 20 }).find((h) => !notCode(repo, h)) })).find((a) => a.hit);
     if (low) return ctx.pass(low.evidence, { messageId: 'low', confidence: 'low', data: { tool: low.tool } });

@@ -30,7 +30,7 @@ export default defineRule({
     },
     messages: {
       found: 'Dependencies of the {{ecosystem}} code are declared in {{files}}.',
-      primaryMissing: 'The {{ecosystem}} code has no dependency manifest ({{expected}}); only {{others}} exist.',
+      primaryMissing: 'The {{ecosystem}} code has no dependency manifest ({{expected}}); the only manifests belong to other ecosystems ({{others}}).',
       missing: 'The {{ecosystem}} code has no dependency manifest ({{expected}}).',
     },
   },
