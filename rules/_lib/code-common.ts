@@ -77,7 +77,7 @@ export function inAbstractBase(ctx: RuleContext, path: string, line: number): bo
     const name = m[2]!;
     // Subclassed elsewhere: `class X(Name)`, `extends Name`, `< Name`, `: Name(`.
     const sub = new RegExp(`class\\s+\\w+\\s*(?:\\([^)]*\\b${name}\\b|extends\\s+${name}\\b|<\\s*${name}\\b|:\\s*${name}\\b)`);
-    if (ctx.repo.grepFirst(sub, { kinds: ['source'] })) return true;
+    if (ctx.repo.memo(`code-common:subclassed:${name}`, () => !!ctx.repo.grepFirst(sub, { kinds: ['source'] }))) return true;
     if (lang === 'python' || lang === 'ruby') break;
     break;
   }
