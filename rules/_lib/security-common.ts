@@ -127,7 +127,7 @@ export function appliedAt(ctx: RuleContext, name: string, def?: { path: string; 
     [new RegExp(`@UseGuards\\([^)]*\\b${n}\\b|\\buseClass\\s*:\\s*${n}\\b`), 'guard'],
     [new RegExp(`\\.(?:use|Use|register|addHook|apply|Pre|With|add_middleware|wrap)\\([^\\n]*\\b${n}\\b`), 'middleware registration'],
     [new RegExp(`\\b(?:Middleware|middleware|wsgi_app)\\s*\\(?\\s*=?\\s*\\(?\\s*${n}\\b`), 'middleware registration'],
-    [new RegExp(`\\.(?:get|post|put|delete|patch|all|route|GET|POST|PUT|DELETE|PATCH|Any|Handle|HandleFunc|Get|Post|Put|Delete|Patch)\\([^\\n]*[,(]\\s*(?:\\w+\\.)*${n}\\b`), 'route middleware'],
+    [new RegExp(`\\.(?:get|post|put|delete|patch|all|route|GET|POST|PUT|DELETE|PATCH|Any|Handle|HandleFunc|Get|Post|Put|Delete|Patch)\\([^\\n]*[,(]\\s*\\[?\\s*(?:\\w+\\.)*${n}\\b`), 'route middleware'],
     [new RegExp(`\\b(?:preHandler|onRequest|preValidation|dependencies|middlewares?|guards|before)\\s*[:=]\\s*\\[?[^\\n]*\\b${n}\\b`), 'route option'],
     [new RegExp(`\\bbefore_action\\s+:${n}\\b|\\bbefore_filter\\s+:${n}\\b`), 'before_action'],
     [new RegExp(`\\.addFilter(?:Before|After|At)?\\(\\s*(?:new\\s+)?${n}\\b|\\.addInterceptor\\(\\s*(?:new\\s+)?${n}\\b`), 'filter registration'],
