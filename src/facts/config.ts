@@ -26,6 +26,11 @@ const READS: [RegExp, string, string[]][] = [
   [/\bENV\s*(\[|\.fetch\b)|\bRails\.application\.(credentials|config_for)\b/, 'ENV', ['ruby']],
   [/\b(std::)?env::var(_os)?\s*\(|\benvy::from_env\b|\bconfig::Config::builder\b/, 'env::var', ['rust']],
   [/\bgetenv\s*\(|\$_ENV\b|\$_SERVER\s*\[\s*['"][A-Z]|\benv\s*\(\s*['"][A-Z]/, 'getenv', ['php']],
+  // Configuration files read at startup.
+  [/\bconfigparser\.(Raw)?ConfigParser\s*\(|\b(yaml\.safe_load|tomllib\.load|toml\.load)\s*\(\s*open\s*\([^)]*conf/, 'config file', ['python']],
+  [/require\(\s*["'](config|nconf|rc|convict)["']\s*\)|from\s+["'](config|nconf|rc)["']|\bcosmiconfig(Sync)?\s*\(/, 'config file', ['javascript', 'typescript']],
+  [/\b(ini\.Load|toml\.DecodeFile)\s*\(/, 'config file', ['go']],
+  [/\bYAML\.load_file\s*\([^)]*config|\bconfig_for\s*\(/, 'config file', ['ruby']],
 ];
 
 /** Variables every program may read that are not application configuration. */

@@ -14,6 +14,12 @@ describe('detectConfigReads', () => {
     expect(config({ 'src/main/resources/application.yml': 'server:\n  port: 8080\n' }).reads[0]?.via).toBe('Spring application configuration');
   });
 
+  it('counts configuration files read at startup', () => {
+    expect(config({ 'app/settings.py': 'import configparser\n\nparser = configparser.ConfigParser()\n' }).reads[0]?.via).toBe('config file');
+    expect(config({ 'src/app.js': "const config = require('config');\n" }).any).toBe(true);
+    expect(config({ 'main.go': 'package main\n\nfunc load() { cfg, _ := ini.Load("app.ini"); _ = cfg }\n' }).any).toBe(true);
+  });
+
   it('counts the Prisma datasource as configuration', () => {
     expect(config({ 'prisma/schema.prisma': 'datasource db {\n  url = env("DATABASE_URL")\n}\n' }).reads[0]).toMatchObject({ path: 'prisma/schema.prisma', line: 2 });
   });
