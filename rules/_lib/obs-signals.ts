@@ -56,25 +56,58 @@ export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Every signal's matches in production files, each with its wiring status. */
+/**
+ * Every signal's first match per production file, each with its wiring status, in signal order.
+ * Source files are scanned once per rule with a combined pattern of the signals for their language; only files that
+ * match it run the individual signals (most files of a large repository match none). The first non-comment match per
+ * file and signal is kept, so high-frequency patterns such as console.log stay cheap.
+ */
 export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
-  const hits: Hit[] = [];
-  for (const s of signals) {
-    const opts = s.include
-      ? { include: s.include, exclude: NOT_RUNTIME }
-      : { languages: s.languages ?? SRC_LANGS, kinds: ['source' as const] };
-    const seen = new Set<string>();
-    for (const m of ctx.repo.grep(s.re, opts)) {
-      const f = ctx.repo.get(m.path);
-      if (f?.isTest || DEV_START.test(m.path)) continue;
-      if (isCommentLine(m.text)) continue;
-      if (s.fileRequires && !s.fileRequires.test(ctx.repo.read(m.path) ?? '')) continue;
-      if (seen.has(m.path)) continue; // first match per file is enough evidence
-      seen.add(m.path);
-      hits.push({ signal: s, match: m, wired: isWired(ctx, m.path) });
+  const perSignal: Hit[][] = signals.map(() => []);
+  const scan = (s: Signal, i: number, path: string, text: string): void => {
+    if (s.fileRequires && !s.fileRequires.test(text)) return;
+    const flags = s.re.flags.replace('g', '');
+    const re = new RegExp(s.re.source, `${flags.includes('m') ? flags : `${flags}m`}g`);
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      const line = ctx.repo.lineAt(path, m.index);
+      const lineText = ctx.repo.lineText(path, line) ?? '';
+      if (!isCommentLine(lineText)) {
+        perSignal[i]!.push({ signal: s, match: { path, line, text: lineText, groups: [...m].map((g) => g ?? '') }, wired: isWired(ctx, path) });
+        return;
+      }
+      if (m[0].length === 0) re.lastIndex++;
     }
+  };
+  // Configuration and start-command signals: by path.
+  signals.forEach((s, i) => {
+    if (!s.include) return;
+    for (const f of ctx.repo.select({ include: s.include, exclude: NOT_RUNTIME })) {
+      if (f.isTest || DEV_START.test(f.path)) continue;
+      const text = ctx.repo.read(f.path);
+      if (text !== undefined) scan(s, i, f.path, text);
+    }
+  });
+  // Source signals: one combined prefilter per language.
+  const code = signals.map((s, i) => [s, i] as const).filter(([s]) => !s.include);
+  const byLang = new Map<string, { list: (readonly [Signal, number])[]; any?: RegExp }>();
+  const langs = [...new Set(code.flatMap(([s]) => s.languages ?? SRC_LANGS))];
+  for (const f of ctx.repo.select({ languages: langs, kinds: ['source'] })) {
+    if (f.isTest) continue;
+    let entry = byLang.get(f.language!);
+    if (!entry) {
+      const list = code.filter(([s]) => (s.languages ?? SRC_LANGS).includes(f.language!));
+      const plain = list.filter(([s]) => !s.re.flags.includes('i'));
+      entry = { list, any: plain.length === list.length && list.length ? new RegExp(list.map(([s]) => `(?:${s.re.source})`).join('|'), 'm') : undefined };
+      byLang.set(f.language!, entry);
+    }
+    if (!entry.list.length) continue;
+    const text = ctx.repo.read(f.path);
+    if (text === undefined) continue;
+    if (entry.any && !entry.any.test(text)) continue;
+    for (const [s, i] of entry.list) scan(s, i, f.path, text);
   }
-  return hits;
+  return perSignal.flat();
 }
 
 export function isCommentLine(text: string): boolean {

@@ -60,8 +60,8 @@ const FAMILIES: Family[] = [
   {
     name: 'pino', deps: [['node', 'pino'], ['node', 'pino-http'], ['node', 'nestjs-pino'], ['node', 'hono-pino'], ['node', 'express-pino-logger'], ['node', 'hapi-pino'], ['node', 'koa-pino-logger']],
     jsonByDefault: true,
-    used: [{ name: 'pino', re: /["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger|hapi-pino|koa-pino-logger)["']/, languages: JS, note: 'pino (JSON lines by default)' }],
-    json: [{ name: 'pino', re: /["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger|hapi-pino|koa-pino-logger)["']/, languages: JS, note: 'pino logger: writes JSON lines by default' }],
+    used: [{ name: 'pino', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger|hapi-pino|koa-pino-logger)["']/, languages: JS, note: 'pino (JSON lines by default)' }],
+    json: [{ name: 'pino', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger|hapi-pino|koa-pino-logger)["']/, languages: JS, note: 'pino logger: writes JSON lines by default' }],
   },
   {
     name: 'fastify logger', deps: [],
@@ -71,14 +71,14 @@ const FAMILIES: Family[] = [
   },
   {
     name: 'winston', deps: [['node', 'winston'], ['node', 'nest-winston'], ['node', 'express-winston']],
-    used: [{ name: 'winston', re: /["'](?:winston|nest-winston|express-winston)["']/, languages: JS, note: 'winston imported' }],
-    json: [{ name: 'winston format.json()', re: /\bformat\.(?:json|logstash)\s*\(|(?<![.\w])json\s*\(\s*\)\s*[,)]|\becsFormat\s*\(/, languages: JS, note: 'winston with a JSON format (format.json())', fileRequires: /["'](?:winston|nest-winston|express-winston)["']/ }],
-    plain: [{ name: 'winston', re: /["'](?:winston|nest-winston|express-winston)["']/, languages: JS, note: 'winston without format.json(): simple/printf formats write plain text' }],
+    used: [{ name: 'winston', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:winston|nest-winston|express-winston)["']/, languages: JS, note: 'winston imported' }],
+    json: [{ name: 'winston format.json()', re: /\bformat\.(?:json|logstash)\s*\(|(?<![.\w])json\s*\(\s*\)\s*[,)]|\becsFormat\s*\(/, languages: JS, note: 'winston with a JSON format (format.json())', fileRequires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:winston|nest-winston|express-winston)["']/ }],
+    plain: [{ name: 'winston', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:winston|nest-winston|express-winston)["']/, languages: JS, note: 'winston without format.json(): simple/printf formats write plain text' }],
   },
   {
     name: 'bunyan', deps: [['node', 'bunyan']], jsonByDefault: true,
-    used: [{ name: 'bunyan', re: /["']bunyan["']/, languages: JS, note: 'bunyan' }],
-    json: [{ name: 'bunyan', re: /["']bunyan["']/, languages: JS, note: 'bunyan logger: JSON records by default' }],
+    used: [{ name: 'bunyan', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']bunyan["']/, languages: JS, note: 'bunyan' }],
+    json: [{ name: 'bunyan', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']bunyan["']/, languages: JS, note: 'bunyan logger: JSON records by default' }],
   },
   {
     name: 'zap', deps: [['go', 'go.uber.org/zap']],
@@ -148,8 +148,8 @@ const PLAIN_OUTPUT: Signal[] = [
   { name: 'log.Println', re: /\blog\.(?:Print|Println|Printf|Fatal|Fatalf)\s*\(/, languages: GO, note: 'the standard log package writes plain text' },
   { name: 'logging.basicConfig', re: /\blogging\.basicConfig\s*\(/, languages: PY, note: 'logging.basicConfig with the default text format' },
   { name: 'gin/fiber text access log', re: /\bgin\.(?:Default|Logger)\s*\(|\blogger\.New\s*\(\s*\)/, languages: GO, note: 'the framework\'s text access log' },
-  { name: 'the NestJS Logger (text)', re: /\bnew\s+Logger\s*\(/, languages: JS, note: 'NestJS built-in Logger writes coloured text lines', fileRequires: /["']@nestjs\/common["']/ },
-  { name: 'koa-logger', re: /["']koa-logger["']/, languages: JS, note: 'koa-logger writes coloured text lines' },
+  { name: 'the NestJS Logger (text)', re: /\bnew\s+Logger\s*\(/, languages: JS, note: 'NestJS built-in Logger writes coloured text lines', fileRequires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']@nestjs\/common["']/ },
+  { name: 'koa-logger', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']koa-logger["']/, languages: JS, note: 'koa-logger writes coloured text lines' },
   { name: 'morgan access log', re: /\bmorgan\s*\(\s*["'](?:combined|common|dev|short|tiny)["']/, languages: JS, note: 'morgan writes text access-log lines' },
   { name: 'System.out', re: /\bSystem\.out\.print/, languages: JVM, note: 'System.out writes unstructured text' },
   { name: 'puts', re: /^\s*puts\s/, languages: RB, note: 'puts writes unstructured text' },

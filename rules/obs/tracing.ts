@@ -14,7 +14,7 @@ const CODE: Signal[] = [
   { name: 'OpenTelemetry tracer provider', re: /\bnew\s+(?:Node|Web|Basic)TracerProvider\s*\(|\bregisterOTel\s*\(/, languages: JS, note: 'OpenTelemetry tracer provider' },
   { name: 'Datadog dd-trace', re: /["']dd-trace["']\s*\)\s*\.init\s*\(|\btracer\.init\s*\(|["']dd-trace\/init["']/, languages: JS, note: 'dd-trace initialised' },
   { name: 'New Relic', re: /^\s*(?:require\s*\(\s*["']newrelic["']\s*\)|import\s+["']newrelic["'])/, languages: JS, note: 'New Relic agent loaded' },
-  { name: 'Elastic APM', re: /["']elastic-apm-node(?:\/start)?["']/, languages: JS, note: 'Elastic APM agent' },
+  { name: 'Elastic APM', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']elastic-apm-node(?:\/start)?["']/, languages: JS, note: 'Elastic APM agent' },
   // Go
   { name: 'otelgin', re: /\botelgin\.Middleware\s*\(/, languages: GO, note: 'otelgin middleware traces every request' },
   { name: 'otelhttp', re: /\botelhttp\.(?:NewHandler|NewTransport|WithRouteTag)\s*\(/, languages: GO, note: 'otelhttp instrumentation' },

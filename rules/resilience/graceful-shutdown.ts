@@ -12,7 +12,7 @@ const HANDLERS: Signal[] = [
   { name: 'http-terminator', re: /\bcreateHttpTerminator\s*\(/, languages: JS, note: 'http-terminator' },
   { name: 'stoppable', re: /\bstoppable\s*\(/, languages: JS, note: 'stoppable server' },
   { name: 'lightship', re: /\bcreateLightship\s*\(/, languages: JS, note: 'lightship shutdown handler' },
-  { name: 'fastify-graceful-shutdown', re: /["']fastify-graceful-shutdown["']/, languages: JS, note: 'fastify-graceful-shutdown plugin' },
+  { name: 'fastify-graceful-shutdown', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']fastify-graceful-shutdown["']/, languages: JS, note: 'fastify-graceful-shutdown plugin' },
   // JVM
   { name: 'shutdown hook', re: /\bRuntime\.getRuntime\s*\(\s*\)\s*\.addShutdownHook\s*\(/, languages: JVM, note: 'JVM shutdown hook' },
   { name: 'Spring graceful shutdown', re: /^\s*server\.shutdown\s*[=:]\s*graceful\b|^\s*shutdown:\s*["']?graceful\b/, include: '**/application*.{yml,yaml,properties}', note: 'server.shutdown=graceful: Spring Boot drains in-flight requests on SIGTERM' },

@@ -12,13 +12,13 @@ const RETRY: Signal[] = [
   { name: 'HTTPAdapter max_retries', re: /\bHTTPAdapter\s*\([^)]*\bmax_retries\s*=/, languages: PY, note: 'requests HTTPAdapter mounted with max_retries' },
   { name: 'httpx transport retries', re: /\bHTTPTransport\s*\([^)]*\bretries\s*=/, languages: PY, note: 'httpx transport retries (connection errors only, no backoff)', confidence: 'low' },
   // Node
-  { name: 'p-retry', re: /\bpRetry\s*\(|["']p-retry["']/, languages: JS, note: 'p-retry (exponential backoff)' },
+  { name: 'p-retry', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']p-retry["']/, languages: JS, note: 'p-retry (exponential backoff)' },
   { name: 'axios-retry', re: /\baxiosRetry\s*\(/, languages: JS, note: 'axios-retry' },
-  { name: 'async-retry', re: /["']async-retry["']/, languages: JS, note: 'async-retry (exponential backoff)' },
+  { name: 'async-retry', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']async-retry["']/, languages: JS, note: 'async-retry (exponential backoff)' },
   { name: 'exponential-backoff', re: /\bbackOff\s*\(/, languages: JS, note: 'exponential-backoff backOff()' },
   { name: 'cockatiel retry', re: /\bretry\s*\(\s*handle\w*\s*,\s*\{[^}]*backoff|\bnew\s+ExponentialBackoff\s*\(/, languages: JS, note: 'cockatiel retry policy with exponential backoff' },
   { name: 'got retry', re: /\bretry\s*:\s*\{\s*limit\s*:/, languages: JS, note: 'got retry options' },
-  { name: 'fetch-retry', re: /["']fetch-retry["']/, languages: JS, note: 'fetch-retry' },
+  { name: 'fetch-retry', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']fetch-retry["']/, languages: JS, note: 'fetch-retry' },
   // Go
   { name: 'cenkalti/backoff', re: /\bbackoff\.(?:Retry|RetryNotify|NewExponentialBackOff)\s*\(/, languages: GO, note: 'cenkalti/backoff exponential retry' },
   { name: 'go-retryablehttp', re: /\bretryablehttp\.NewClient\s*\(/, languages: GO, note: 'hashicorp/go-retryablehttp client (exponential backoff)' },

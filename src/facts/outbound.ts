@@ -54,12 +54,12 @@ const SIGNALS: Signal[] = [
   { library: 'boto3', kind: 'sdk', languages: PY, re: /\bboto3\.(?:client|resource)\s*\(/, builtinRetry: true },
   { library: 'grpc', kind: 'grpc', languages: PY, re: /\bgrpc\.(?:aio\.)?(?:insecure|secure)_channel\s*\(/ },
   // Node / TypeScript
-  { library: 'axios', kind: 'http', languages: JS, re: /\baxios(?:\.(?:get|post|put|patch|delete|head|request|create))?\s*\(/, requires: /["']axios["']/ },
-  { library: 'got', kind: 'http', languages: JS, re: /\bgot(?:\.(?:get|post|put|patch|delete|extend))?\s*\(/, requires: /["']got["']/, builtinRetry: true },
-  { library: 'ky', kind: 'http', languages: JS, re: /\bky(?:\.(?:get|post|put|patch|delete|create|extend))?\s*\(/, requires: /["']ky["']/, builtinRetry: true },
-  { library: 'node-fetch', kind: 'http', languages: JS, re: /(?<![\w.])fetch\s*\(/, requires: /["']node-fetch["']/ },
-  { library: 'undici', kind: 'http', languages: JS, re: /\b(?:request|fetch|Pool|Client)\s*\(/, requires: /["']undici["']/ },
-  { library: 'superagent', kind: 'http', languages: JS, re: /\b(?:superagent|request)\.(?:get|post|put|patch|delete)\s*\(/, requires: /["']superagent["']/ },
+  { library: 'axios', kind: 'http', languages: JS, re: /\baxios(?:\.(?:get|post|put|patch|delete|head|request|create))?\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']axios["']/ },
+  { library: 'got', kind: 'http', languages: JS, re: /\bgot(?:\.(?:get|post|put|patch|delete|extend))?\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']got["']/, builtinRetry: true },
+  { library: 'ky', kind: 'http', languages: JS, re: /\bky(?:\.(?:get|post|put|patch|delete|create|extend))?\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']ky["']/, builtinRetry: true },
+  { library: 'node-fetch', kind: 'http', languages: JS, re: /(?<![\w.])fetch\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']node-fetch["']/ },
+  { library: 'undici', kind: 'http', languages: JS, re: /\b(?:request|fetch|Pool|Client)\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']undici["']/ },
+  { library: 'superagent', kind: 'http', languages: JS, re: /\b(?:superagent|request)\.(?:get|post|put|patch|delete)\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']superagent["']/ },
   { library: 'fetch', kind: 'http', languages: JS, re: /(?<![\w.$])fetch\s*\(\s*(?:[`'"]https?:|[`'"]\$?\{?|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/ },
   { library: 'openai', kind: 'sdk', languages: JS, re: /\bnew\s+(?:Azure)?OpenAI\s*\(/, builtinRetry: true },
   { library: 'anthropic', kind: 'sdk', languages: JS, re: /\bnew\s+Anthropic\s*\(/, builtinRetry: true },
@@ -93,9 +93,14 @@ const BROWSER_FILE = /\.(?:tsx|jsx|vue|svelte)$|(?:^|\/)(?:public|static|compone
 export function detectOutbound(repo: RepoIndex): OutboundFacts {
   const calls: OutboundCall[] = [];
   const languages = [...new Set(SIGNALS.flatMap((s) => s.languages))];
+  // One combined pattern per language: most files of a large repository make no outbound call and are skipped at once.
+  const prefilter = new Map<string, RegExp>();
+  for (const lang of languages) {
+    prefilter.set(lang, new RegExp(SIGNALS.filter((s) => s.languages.includes(lang)).map((s) => `(?:${s.re.source})`).join('|'), 'm'));
+  }
   for (const f of repo.select({ kinds: ['source'], languages })) {
     const text = repo.read(f.path);
-    if (text === undefined) continue;
+    if (text === undefined || !prefilter.get(f.language!)!.test(text)) continue;
     for (const s of SIGNALS) {
       if (!s.languages.includes(f.language!)) continue;
       if (s.library === 'fetch' && (BROWSER_FILE.test(f.path) || /^\s*["']use client["']/m.test(text))) continue;
