@@ -70,7 +70,7 @@ export default defineRule({
   },
   check(ctx) {
     const files = liveFiles(ctx);
-    const found: { ev: Evidence; label: string; strong: boolean; path: string; line: number }[] = [];
+    const found: { ev: Evidence; label: string; strong: boolean; path: string; line: number; name?: string; text: string }[] = [];
     const seen = new Set<string>();
     for (const f of files) {
       const lines = ctx.repo.lines(f.path);
@@ -87,14 +87,19 @@ export default defineRule({
           seen.add(key);
           const guarded = lines.slice(Math.max(0, m.line - 4), m.line).some((l) => DEV_GUARD.test(l));
           const strong = p.strength === 'high' && !guarded;
-          found.push({ ev: ctx.at(f.path, m.line, `${p.label}${guarded ? ' (behind a development/test switch)' : ''}${p.strength === 'low' ? ' (defined; use not seen)' : ''}`), label: p.label, strong, path: f.path, line: m.line });
+          found.push({ ev: ctx.at(f.path, m.line, `${p.label}${guarded ? ' (behind a development/test switch)' : ''}`), label: p.label, strong, path: f.path, line: m.line, name: m.groups[1] || undefined, text: line });
         }
       }
     }
     if (!found.length) {
       return ctx.pass([ctx.missing(['Mock*/Fake*/Dummy* classes in use', 'fake fallbacks', 'simulate_*', 'USE_MOCK defaults', 'unittest.mock/sinon/gomock in production code'], `none in ${files.length} live production files`)], { messageId: 'clean', data: { files: files.length } });
     }
-    // A defined mock class counts as used when the class name is instantiated elsewhere on a live path (already a strong hit).
+    // A defined mock class is "in use" when a strong hit (an instantiation, a factory return) names it.
+    for (const x of found) {
+      if (x.strong || !x.name || !/class|type/.test(x.label)) continue;
+      const user = found.find((y) => y.strong && y.text.includes(x.name!));
+      x.ev.note += user ? ` (${x.name}, used at ${user.path}:${user.line})` : ` (${x.name}; use not seen on a live path)`;
+    }
     found.sort((a, b) => Number(b.strong) - Number(a.strong) || (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1));
     const strong = found.filter((x) => x.strong);
     const kinds = [...new Set(found.map((x) => x.label))].join(', ');
