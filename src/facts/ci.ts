@@ -326,6 +326,7 @@ const TEST_TOOLS: [RegExp, string][] = [
   [/(?:^|[\s/])(?:pytest|py\.test)(?:\s|$)|\bpython[\d.]*\s+-m\s+pytest\b/, 'pytest'],
   [/\bpython[\d.]*\s+-m\s+unittest\b/, 'unittest'],
   [/\bmanage\.py\s+test\b/, 'Django test runner'],
+  [/\bruntests?\.py\b|\bsetup\.py\s+test\b/, 'runtests.py'],
   [/(?:^|[\s;&|(])(?:tox|nox)(?:\s|$)/, 'tox/nox'],
   [/\bhatch\s+(?:run\s+\S*test|test)\b/, 'hatch test'],
   [/(?:^|[\s/])vitest(?:\s|$)/, 'vitest'],

@@ -152,6 +152,7 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
   });
 
   it('shell scripts, justfile recipes, Taskfile tasks and monorepo runners', () => {
+    expect(r({ 'scripts/test.sh': '#!/usr/bin/env bash\nset -e\ncoverage run -m pytest tests "${@}"\n' }).classify('bash scripts/test.sh', 'tests')).toMatchObject({ tool: 'pytest' });
     expect(r({ 'scripts/ci.sh': '#!/bin/sh\nset -e\npytest -q\n' }).classify('./scripts/ci.sh', 'tests')).toMatchObject({ tool: 'pytest', confidence: 'high' });
     expect(r({ 'scripts/ci.sh': 'echo nothing\n' }).classify('bash scripts/ci.sh', 'tests')).toBeUndefined();
     expect(r({ justfile: 'test *ARGS:\n    cargo test {{ARGS}}\n' }).classify('just test', 'tests')).toMatchObject({ tool: 'cargo test' });
@@ -162,7 +163,7 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
 
   it('recognises common runners', () => {
     const c = r({});
-    for (const cmd of ['python -m pytest -x', 'poetry run pytest', 'tox -e py312', 'go test -race ./...', './mvnw -B verify', './gradlew check', 'bundle exec rspec', 'bin/rails test', 'cargo test --all', 'npx jest --ci', 'dotnet test']) {
+    for (const cmd of ['python -m pytest -x', 'python -Wall runtests.py', 'poetry run pytest', 'tox -e py312', 'go test -race ./...', './mvnw -B verify', './gradlew check', 'bundle exec rspec', 'bin/rails test', 'cargo test --all', 'npx jest --ci', 'dotnet test']) {
       expect(c.classify(cmd, 'tests'), cmd).toBeDefined();
     }
     for (const cmd of ['mypy src', 'black --check .', 'npx tsc --noEmit', 'cargo clippy -- -D warnings', 'pre-commit run --all-files', 'go vet ./...']) {
