@@ -25,6 +25,9 @@ const CODE: Signal[] = [
   { name: 'Datadog dd-trace-go', re: /\btracer\.Start\s*\(\s*(?:\)|tracer\.With)/, languages: GO, note: 'dd-trace-go tracer started' },
   // JVM
   { name: 'OpenTelemetry SDK', re: /\bOpenTelemetrySdk\.builder\s*\(|\bSdkTracerProvider\.builder\s*\(/, languages: JVM, note: 'OpenTelemetry SDK configured' },
+  // Jaeger and Zipkin clients (legacy, still tracing)
+  { name: 'Jaeger client', re: /\bjaeger_client\.Config\s*\(|\binitTracer(?:FromEnv)?\s*\(|\bjaegercfg\.(?:Configuration|FromEnv)\b|\bjaeger\.NewTracer\s*\(/, languages: [...PY, ...JS, ...GO], note: 'Jaeger client tracer initialised (the Jaeger clients are deprecated in favour of OpenTelemetry)', confidence: 'low' },
+  { name: 'Zipkin', re: /\bnew\s+(?:zipkin\.)?Tracer\s*\(\s*\{[^}]*recorder|\bzipkin\.NewTracer\s*\(|\bTracing\.newBuilder\s*\(/, languages: [...JS, ...GO, ...JVM], note: 'Zipkin/Brave tracer initialised' },
   // Ruby
   { name: 'OpenTelemetry Ruby', re: /\bOpenTelemetry::SDK\.configure\b/, languages: RB, note: 'OpenTelemetry SDK configured' },
   { name: 'Datadog', re: /\bDatadog\.configure\b[\s\S]{0,400}?\btracing\b|\bc\.tracing\.instrument\b/, languages: RB, note: 'Datadog tracing configured' },
@@ -86,7 +89,9 @@ export default defineRule({
     const code = findSignals(ctx, CODE);
     const wired = [...start, ...code.filter((h) => h.wired)];
     if (wired.length) {
-      return ctx.pass(wired.slice(0, 3).map((h) => hitEvidence(ctx, h)), { data: { what: [...new Set(wired.map((h) => h.signal.name))].join(', ') }, messageId: 'wired' });
+      const strong = wired.filter((h) => h.signal.confidence !== 'low');
+      const use = strong.length ? strong : wired;
+      return ctx.pass(use.slice(0, 3).map((h) => hitEvidence(ctx, h)), { data: { what: [...new Set(use.map((h) => h.signal.name))].join(', ') }, messageId: 'wired', confidence: strong.length ? 'high' : 'low' });
     }
     const spring = declaredAny(ctx, SPRING_TRACING);
     if (spring && ctx.facts.frameworks.has('spring-boot')) {
