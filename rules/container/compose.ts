@@ -13,7 +13,7 @@ export default defineRule({
       how:
         'Looks for docker-compose*.yml / compose*.yaml anywhere in the repository and reads its services (image, build, healthcheck, restart, env_file). n/a for libraries, and for command-line programs without a compose file. ' +
         'A compose file that cannot work is a gap (messageId broken): a build context or Dockerfile that does not exist, a build target that is not a stage of the Dockerfile, a depends_on naming a service no compose file of the folder defines, or an env_file that is missing. ' +
-        'A missing env_file that has an example beside it (.env with .env.example) is the normal copy-me convention: it does not make the file broken, the verdict only drops to low confidence and names it. Weak default credentials in compose files are exposed by the compose fact for security.secrets, not judged here.',
+        'A missing env_file that has an example beside it (.env with .env.example), or a missing `.env` itself (a local file by convention), does not make the file broken: the verdict only drops to low confidence and names it (config.env-example judges the documentation). Weak default credentials in compose files are exposed by the compose fact for security.secrets, not judged here.',
       fix: [
         'Add a compose.yaml with the app service (`build: .`, a healthcheck, `env_file`) and its infrastructure (postgres, redis...) with named volumes.',
         'Fix references that point nowhere: build targets must name a `FROM ... AS <stage>` of the Dockerfile, env files must exist or be documented.',

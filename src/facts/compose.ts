@@ -241,6 +241,8 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
     const base = path.posix.basename(e.path);
     const example = ['.example', '.sample', '.template', '.dist'].map((x) => path.posix.join(dir, `${base}${x}`)).find((x) => repo.has(x));
     if (example) p(e.line, `service ${s.name}: env_file ${e.raw} is not in the repository (expected: copied from ${example})`, 'low');
+    // `.env` itself is by convention a local, never-committed file: missing is normal, only undocumented.
+    else if (/^\.env(\.[\w-]+)?$/.test(base)) p(e.line, `service ${s.name}: env_file ${e.raw} is not in the repository and no ${base}.example documents it`, 'low');
     else p(e.line, `service ${s.name}: env_file ${e.raw} does not exist and has no example to create it from`);
   }
   return out;

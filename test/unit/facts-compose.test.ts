@@ -86,6 +86,14 @@ describe('detectCompose', () => {
     ]);
   });
 
+  it('treats a missing .env without example as low confidence, another missing env file as high', () => {
+    const r = RepoIndex.fromMemory({ 'compose.yaml': 'services:\n  a:\n    image: a:1\n    env_file: [.env, conf/a.env]\n' });
+    expect(detectCompose(r).problems.map((p) => `${p.confidence}:${p.message}`)).toEqual([
+      'low:service a: env_file .env is not in the repository and no .env.example documents it',
+      'high:service a: env_file conf/a.env does not exist and has no example to create it from',
+    ]);
+  });
+
   it('reports depends_on names that no compose file of the folder defines', () => {
     const r = RepoIndex.fromMemory({
       'docker-compose.yml': 'services:\n  api:\n    image: api:1\n    depends_on:\n      db:\n        condition: service_healthy\n      cache:\n        condition: service_started\n',
