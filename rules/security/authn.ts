@@ -70,11 +70,23 @@ export default defineRule({
       notWired: 'Authentication is defined in {{file}} ({{name}}) but never wired: no route, router or app registration applies it.',
       notUsed: '{{dep}} is declared in {{manifest}} but not used: no production code applies authentication.',
       notApplied: '{{dep}} is set up in {{file}} but never applied: no route applies authentication.',
+      permitAll: 'Spring Security is configured in {{file}} but permits every request (anyRequest().permitAll()).',
       missing: 'No authentication on the API: no auth middleware, dependency, guard, decorator or filter chain in production code.',
     },
   },
   check(ctx) {
-    const applied = findHits(ctx, APPLIED).filter((h) => h.live);
+    const all = findHits(ctx, APPLIED).filter((h) => h.live);
+    // A Spring filter chain that permits every request authenticates nobody.
+    const permitsAll = (path: string): boolean => {
+      const text = ctx.repo.read(path) ?? '';
+      return /anyRequest\(\)\s*\.permitAll/.test(text) && !/\.authenticated\(\)|hasRole|hasAuthority|hasAnyRole|hasAnyAuthority|\.access\(/.test(text);
+    };
+    const applied = all.filter((h) => h.label !== 'Spring Security' || !permitsAll(h.path));
+    if (!applied.length && all.length) {
+      const h = all[0]!;
+      const line = ctx.repo.grepFirst(/anyRequest\(\)\s*\.permitAll/, { paths: [h.path] });
+      return ctx.gap('permitAll', [ctx.at(h.path, line?.line ?? h.line, 'anyRequest().permitAll(): no request requires authentication')], { data: { file: h.path } });
+    }
     if (applied.length) {
       return ctx.pass(applied.slice(0, 5).map((h) => hitEvidence(ctx, h)), { messageId: 'applied', data: { how: [...new Set(applied.map((h) => h.label))].join(', ') } });
     }
