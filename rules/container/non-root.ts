@@ -42,9 +42,9 @@ export default defineRule({
       links: ['https://docs.docker.com/build/building/best-practices/#user'],
     },
     messages: {
-      noUser: '{{file}} never sets USER in its final stage, so the container runs as root.',
-      rootUser: '{{file}} ends its final stage as root (USER {{user}}).',
-      buildStageOnly: '{{file}} sets USER only in a build stage; the final stage runs as root.',
+      noUser: 'No USER in the final stage of {{file}}: the container runs as root.',
+      rootUser: 'The final stage of {{file}} runs as root (USER {{user}}).',
+      buildStageOnly: 'USER is set only in a build stage of {{file}}: the final stage runs as root.',
     },
   },
   check(ctx) {
