@@ -31,6 +31,7 @@ export default defineRule({
       linked: 'The README links to setup documentation in the repository ({{target}}).',
       incomplete: 'The README explains how to {{has}} but not how to {{lacks}}.',
       externalOnly: 'The README only points to external documentation ({{url}}); no install or run steps in the repository.',
+      noSteps: 'The README describes the project but gives no install or run steps.',
       titleOnly: 'The README is little more than a title ({{chars}} characters of text).',
       missing: 'There is no README.',
     },
@@ -66,7 +67,7 @@ export default defineRule({
     }
     const chars = substance(text);
     if (chars < 200) return ctx.gap('titleOnly', [ctx.at(readme, 1, `README has ${chars} characters of text and no install/run steps`)], { data: { chars } });
-    return ctx.gap('incomplete', [ctx.missing([readme], 'no install or run section or command')], { data: { has: 'describe it', lacks: 'install or run it' } });
+    return ctx.gap('noSteps', [ctx.at(readme, 1, `README has ${chars} characters of text`), ctx.missing([readme], 'no install or run section or command')]);
   },
 });
 
