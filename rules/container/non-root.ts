@@ -3,7 +3,7 @@ import type { Evidence, RuleContext } from '../../src/sdk/types.js';
 import { finalUser, isRootUser } from '../../src/facts/dockerfiles.js';
 
 /** Base images whose default user is not root. */
-const NON_ROOT_BASE = /(^|\/)distroless\/[^:]+:(\S*-)?nonroot\b|^cgr\.dev\/chainguard\/(?!.*-dev\b)|:nonroot$/;
+const NON_ROOT_BASE = /(^|\/)distroless\/[^:]+:(\S*-)?nonroot\b|^cgr\.dev\/chainguard\/(?!.*-dev\b)|:nonroot$|(^|\/)nginx-unprivileged\b|^(docker\.io\/)?bitnami\//;
 
 /**
  * The runtime can set the user instead of the image: `user:` on the compose service that builds this Dockerfile, or a
@@ -32,7 +32,7 @@ export default defineRule({
       how:
         'Reads the final stage of every production Dockerfile (dev-only files excluded) and takes its last USER, following `FROM <earlier stage>` inheritance. ' +
         'No USER means root (gap); `USER root`, `USER 0` or `USER 0:0` last is a gap; `USER app` after a root USER passes; USER set only in a build stage does not carry into a final stage that starts FROM another image. ' +
-        'USER given by an unresolved build argument passes with low confidence, as does a distroless `:nonroot` or Chainguard base image without USER, ' +
+        'USER given by an unresolved build argument passes with low confidence, as does a base image that runs unprivileged by default (distroless `:nonroot`, Chainguard, nginx-unprivileged, Bitnami) without USER, ' +
         'and an image without USER whose runtime sets the user: `user:` on the compose service that builds it, or a non-zero securityContext.runAsUser on every Kubernetes container (the image stays root-by-default for anyone else who runs it, hence low confidence).',
       fix: [
         'Create an unprivileged user in the final stage (`RUN useradd --uid 10001 app` or `adduser -D -u 10001 app` on Alpine) and end the stage with `USER app` (or `USER 10001`).',
