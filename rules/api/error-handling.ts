@@ -43,6 +43,7 @@ export default defineRule({
       perRoute: 'Next.js has no global error hook for route handlers; each of the {{count}} route handler(s) doing I/O catches errors and returns a 5xx JSON body.',
       recovery: 'Only panic recovery ({{handler}}) is registered: the process survives, but error responses are not shaped.',
       notWired: 'An error handler is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
+      nextUncaught: 'The Next.js route handler {{file}} does I/O without catching errors; route handlers have no global error hook, so failures get the default 500.',
       missing: 'No global error handler: unexpected exceptions get the framework default response.',
     },
   },
@@ -85,7 +86,7 @@ export default defineRule({
       }
       if (io.length) {
         const bad = io.find((f) => !caught.includes(f))!;
-        return ctx.gap('missing', [ctx.at(bad, 1, 'a route handler doing I/O without try/catch'), ...(nextErr ? [ctx.at(nextErr.path, 1, 'a page error boundary only; API route handlers are not covered')] : [])]);
+        return ctx.gap('nextUncaught', [ctx.at(bad, 1, 'a route handler doing I/O without try/catch'), ...(nextErr ? [ctx.at(nextErr.path, 1, 'a page error boundary only; API route handlers are not covered')] : [])], { data: { file: bad } });
       }
     }
     for (const [re, label, languages] of RECOVERY) {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { LibSpec } from '../_lib/api-common.js';
-import { firstLibrary, grepConfig, grepReached, prodDep } from '../_lib/api-common.js';
+import { firstLibrary, grepConfig, grepReached, grepUnreached, prodDep } from '../_lib/api-common.js';
 
 const LIBS: LibSpec[] = [
   { label: 'slowapi', deps: [['python', 'slowapi']], imports: ['slowapi'], usage: /\.limit\(|SlowAPIMiddleware|default_limits/ },
@@ -34,6 +34,8 @@ const PROXY: [RegExp, string, string | string[]][] = [
   [/\brate_limit\b.*\bzone\b|\brate-limit\b/, 'Caddy rate limit', ['**/Caddyfile']],
 ];
 
+const TOO_MANY = /status_code\s*=\s*429\b|\bstatus\(\s*429\s*\)|\bcode\(\s*429\s*\)|HTTP_429_TOO_MANY_REQUESTS|HTTPStatus\.TOO_MANY_REQUESTS|StatusTooManyRequests|HttpStatus\.TOO_MANY_REQUESTS|:too_many_requests|status\s*[:=]\s*429\b|\bstatus:\s*429\b|,\s*429\s*\)/;
+
 export default defineRule({
   meta: {
     id: 'api.rate-limit',
@@ -44,7 +46,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Without a limit one client (a bug, a scraper, an attacker) can exhaust workers, database connections or a paid upstream quota and take the service down for everyone.',
-      how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, bucket4j, resilience4j), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling).',
+      how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, bucket4j, resilience4j), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, a hand-written middleware that answers 429, or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling).',
       fix: [
         'Add a limiter at the edge (ingress/gateway) or in the app (slowapi, express-rate-limit, @nestjs/throttler, rack-attack), keyed by client/API key, with 429 responses.',
       ],
@@ -55,6 +57,7 @@ export default defineRule({
       library: 'Requests are rate limited with {{library}}.',
       registeredLow: '{{library}} is imported, but no limit or middleware registration was found.',
       proxy: 'Requests are rate limited at the proxy ({{how}}).',
+      custom: 'Requests are rate limited by a hand-written limiter that answers 429.',
       notWired: 'A rate limiter is set up in {{file}} but never wired: no entrypoint imports that module.',
       unused: '{{library}} is declared but not used by any production source file.',
       missing: 'No rate limiting in the application or in proxy/ingress configuration.',
@@ -76,12 +79,17 @@ export default defineRule({
     if (springAnn) return ctx.pass([ctx.at(springAnn.path, springAnn.line, 'rate limiter')], { messageId: 'library', data: { library: 'bucket4j/resilience4j' } });
     const echo = grepReached(ctx, /middleware\.RateLimiter(WithConfig)?\(|limiter\.New\(/, ['go'])[0];
     if (echo) return ctx.pass([ctx.at(echo.path, echo.line, 'rate limiter middleware')], { messageId: 'library', data: { library: 'Go rate limiter middleware' } });
+    // A hand-written limiter: a middleware/dependency the service runs that answers 429 when a counter exceeds a limit.
+    const custom = grepReached(ctx, TOO_MANY).find((m) => /limit|throttl|bucket|quota|rate/i.test(ctx.repo.read(m.path) ?? ''));
+    if (custom) return ctx.pass([ctx.at(custom.path, custom.line, 'hand-written rate limiter answers 429')], { messageId: 'custom' });
     for (const [re, how, include] of PROXY) {
       const hit = grepConfig(ctx, re, include)[0];
       if (hit) return ctx.pass([ctx.at(hit.path, hit.line, how)], { messageId: 'proxy', data: { how } });
     }
     if (used) return ctx.pass(used.evidence, { messageId: 'registeredLow', confidence: 'low', data: { library: used.spec.label } });
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
+    const customUnwired = grepUnreached(ctx, TOO_MANY).find((m) => /limit|throttl|bucket|quota|rate/i.test(ctx.repo.read(m.path) ?? ''));
+    if (customUnwired) return ctx.gap('notWired', [ctx.at(customUnwired.path, customUnwired.line, 'a 429-answering limiter in a module no entrypoint reaches')], { data: { file: customUnwired.path } });
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
     if (rack) return ctx.gap('unused', [ctx.at(rack.manifest, rack.line, 'rack-attack is declared, but no throttle rule is configured')], { data: { library: 'rack-attack' } });
     return ctx.gap('missing', [ctx.missing(['slowapi', 'flask-limiter', 'django-ratelimit', 'DRF throttling', 'express-rate-limit', '@fastify/rate-limit', '@nestjs/throttler', 'tollbooth', 'x/time/rate', 'bucket4j', 'rack-attack', 'nginx limit_req', 'ingress-nginx limit-rps', 'Traefik RateLimit', 'Kong', 'Envoy'], 'no rate limiter in the app or at a proxy')]);

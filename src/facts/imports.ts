@@ -185,9 +185,13 @@ export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
     if (refs.length) byFile.set(f.path, refs);
   }
   const prodByPkg = new Map<string, ImportRef[]>();
+  const prodRefs: ImportRef[] = [];
   for (const [file, refs] of byFile) {
     if (repo.get(file)?.isTest) continue;
-    for (const r of refs) prodByPkg.set(r.pkg, [...(prodByPkg.get(r.pkg) ?? []), r]);
+    for (const r of refs) {
+      prodByPkg.set(r.pkg, [...(prodByPkg.get(r.pkg) ?? []), r]);
+      prodRefs.push(r);
+    }
   }
   const matching = (pkg: string | RegExp): ImportRef[] => {
     if (typeof pkg === 'string') {
@@ -196,10 +200,14 @@ export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
       // Go and JVM imports are full paths: match by prefix.
       const out: ImportRef[] = [];
       for (const [k, v] of prodByPkg) if (k.startsWith(pkg + '/') || k.startsWith(pkg + '.')) out.push(...v);
+      // A dotted Python module or a sub-path ('opentelemetry.instrumentation.fastapi', 'github.com/x/y/sub'): match the module as written.
+      if (!out.length && /[./]/.test(pkg)) for (const r of prodRefs) if (r.module === pkg || r.module.startsWith(pkg + '.') || r.module.startsWith(pkg + '/')) out.push(r);
       return out;
     }
     const out: ImportRef[] = [];
     for (const [k, v] of prodByPkg) if (pkg.test(k)) out.push(...v);
+    // Patterns may describe a module path rather than the package (Python dotted modules).
+    if (!out.length) for (const r of prodRefs) if (r.module !== r.pkg && pkg.test(r.module)) out.push(r);
     return out;
   };
   return {

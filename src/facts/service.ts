@@ -177,9 +177,16 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
     autoLoaded.add(p);
     if (entry) addEntry(p, 1, note);
   };
+  // Next.js projects: the folders of package.json files that depend on next (the root or e.g. frontend/).
+  const nextRoots = manifests.manifests
+    .filter((m) => m.type === 'package.json' && m.dependencies.some((d) => d.name === 'next' && !d.dev))
+    .map((m) => path.posix.dirname(m.path));
   if (frameworks.has('nextjs')) {
-    for (const f of repo.glob(['{src/,}app/**/{route,page,layout}.{ts,tsx,js,jsx}', '{src/,}pages/**/*.{ts,tsx,js,jsx}', '{src/,}{middleware,instrumentation}.{ts,js}', 'next.config.{js,mjs,ts}'], { includeTests: false })) {
-      auto(f.path, 'Next.js file-system route', /\/route\.[jt]sx?$|pages\/api\/|(^|\/)(middleware|instrumentation)\.[jt]s$/.test(f.path));
+    for (const root of nextRoots) {
+      const pre = root === '.' ? '' : `${root}/`;
+      for (const f of repo.glob([`${pre}{src/,}app/**/{route,page,layout}.{ts,tsx,js,jsx}`, `${pre}{src/,}pages/**/*.{ts,tsx,js,jsx}`, `${pre}{src/,}{middleware,instrumentation}.{ts,js}`, `${pre}next.config.{js,mjs,ts}`], { includeTests: false })) {
+        auto(f.path, 'Next.js file-system route', /\/route\.[jt]sx?$|pages\/api\/|(^|\/)(middleware|instrumentation)\.[jt]s$/.test(f.path));
+      }
     }
   }
   if (frameworks.has('rails')) {
@@ -251,7 +258,7 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
   const resolved = entrypoints.length > 0 || autoLoaded.size > 0;
   const reachable = (p: string): boolean => (resolved ? reached.has(p) : prodSet.has(p));
 
-  const { routes, mounts } = extractRoutes(repo, prod.map((f) => f.path), imports, reachable);
+  const { routes, mounts } = extractRoutes(repo, prod.map((f) => f.path), imports, reachable, nextRoots);
   const middleware = extractMiddleware(repo, prod.map((f) => f.path), reachable);
   return { entrypoints, reachable, resolved, routes, middleware, mounts };
 }
@@ -265,7 +272,7 @@ interface Raw {
   handler?: string;
 }
 
-function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, reachable: (p: string) => boolean): { routes: ServiceRoute[]; mounts: ServiceMount[] } {
+function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, reachable: (p: string) => boolean, nextRoots: string[] = ['.']): { routes: ServiceRoute[]; mounts: ServiceMount[] } {
   const raw: Raw[] = [];
   const mounts: ServiceMount[] = [];
   const filePrefix = new Map<string, string>();
@@ -364,14 +371,16 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
         }
       }
       // Next.js route handlers: app/api/health/route.ts → /api/health.
-      const next = /^(?:src\/)?app\/(.*?)\/?route\.[cm]?[jt]sx?$/.exec(file);
+      const nextRoot = nextRoots.find((r) => r === '.' || file.startsWith(`${r}/`));
+      const inNext = nextRoot === undefined ? undefined : nextRoot === '.' ? file : file.slice(nextRoot.length + 1);
+      const next = inNext === undefined ? null : /^(?:src\/)?app\/(.*?)\/?route\.[cm]?[jt]sx?$/.exec(inNext);
       if (next) {
         const routePath = '/' + next[1]!.split('/').filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@')).join('/');
         for (const m of text.matchAll(/^export\s+(?:async\s+)?(?:function\s+|const\s+)(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b/gm)) {
           push({ method: m[1]!, path: routePath, line: at(m.index!), framework: 'nextjs', handler: m[1] });
         }
       }
-      const pagesApi = /^(?:src\/)?pages\/(api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/.exec(file);
+      const pagesApi = inNext === undefined ? null : /^(?:src\/)?pages\/(api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/.exec(inNext);
       if (pagesApi) {
         const m = /^export\s+default\b/m.exec(text);
         if (m) push({ method: 'ANY', path: '/' + pagesApi[1]!, line: at(m.index), framework: 'nextjs' });

@@ -69,3 +69,13 @@ describe('imports: code inside strings', () => {
     expect(detectImports(repo).byFile.get('scripts/gen.mjs')!.map((r) => r.pkg)).toEqual(['fs']);
   });
 });
+
+describe('imports: module patterns', () => {
+  it('matches dotted Python modules by string and by pattern', () => {
+    const repo = RepoIndex.fromMemory({ 'app/tracing.py': 'from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor\n' });
+    const f = detectImports(repo);
+    expect(f.uses('opentelemetry.instrumentation.fastapi')).toBe(true);
+    expect(f.uses(/^opentelemetry\.instrumentation\.(fastapi|flask)/)).toBe(true);
+    expect(f.uses('opentelemetry.instrumentation.flask')).toBe(false);
+  });
+});
