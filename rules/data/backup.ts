@@ -22,7 +22,7 @@ export default defineRule({
     requires: ['persistent-data'],
     docs: {
       why: 'Deleted rows, a bad migration or a lost volume are recoverable only from a backup, and a backup is only worth something when someone knows how to restore it under pressure.',
-      how: 'Looks for backups as code: pg_dump/mysqldump/mongodump/restic/velero/wal-g/pgbackrest/barman/litestream in scripts, Makefiles, CronJob or compose manifests; managed backups declared in infrastructure (backup_retention_period, Cloud SQL backup_configuration, AWS Backup plans, CloudNativePG barmanObjectStore, Velero schedules); or a docs/README section whose heading mentions backups or disaster recovery. Restore must be scripted or documented too: a backup without a restore procedure passes with low confidence (an untested restore is the usual way backups fail). n/a without persistent data (no database used, no volumes or claims).',
+      how: 'Looks for backups as code: SQLite online backup or VACUUM INTO in the application, pg_dump/mysqldump/mongodump/restic/velero/wal-g/pgbackrest/barman/litestream in scripts, Makefiles, CronJob or compose manifests; managed backups declared in infrastructure (backup_retention_period, Cloud SQL backup_configuration, AWS Backup plans, CloudNativePG barmanObjectStore, Velero schedules); or a docs/README section whose heading mentions backups or disaster recovery. Restore must be scripted or documented too: a backup without a restore procedure passes with low confidence (an untested restore is the usual way backups fail). n/a without persistent data (no database used, no volumes or claims).',
       fix: [
         'Schedule backups (managed database retention with point-in-time recovery, or a CronJob running pg_dump to object storage).',
         'Write a "Backup and restore" section in the runbook: where backups live, retention, and the exact restore commands.',
@@ -65,14 +65,18 @@ export default defineRule({
       }
       if (docSection?.restore) break;
     }
-    const restoreScript = grepScripts(/\b(pg_restore|mongorestore|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|litestream\s+restore|pgbackrest\s+[^\n]*\brestore)\b/) ?? repo.files.find((f) => /(^|\/)[\w-]*restore[\w-]*\.(sh|py|rb|ts|js)$/.test(f.path) && !f.isTest);
+    const restoreInCode = repo.grep(/\b(def|func|function|fn)\s+\w*restore\w*\s*\(/i, { kinds: ['source'], limit: 5 })[0];
+    const restoreScript = restoreInCode ?? grepScripts(/\b(pg_restore|mongorestore|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|litestream\s+restore|pgbackrest\s+[^\n]*\brestore)\b/) ?? repo.files.find((f) => /(^|\/)[\w-]*restore[\w-]*\.(sh|py|rb|ts|js)$/.test(f.path) && !f.isTest);
 
-    const auto = tool ?? managed;
+    // Backups in application code: SQLite's online backup API or VACUUM INTO (a snapshot command of the app).
+    const inCode = repo.grep(/\.backup\s*\(\s*\w+|\bVACUUM\s+INTO\b/i, { kinds: ['source'], limit: 20 })
+      .find((h) => !notCode(repo, h) && /sqlite/i.test(repo.read(h.path) ?? ''));
+    const auto = tool ?? managed ?? inCode;
     if (auto) {
-      const how = tool ? `${tool.groups[1] ?? tool.groups[0]} in ${tool.path}` : `managed backups in ${managed!.path}`;
-      const ev: Evidence[] = [ctx.at(auto.path, auto.line, tool ? 'backup command' : 'managed backup configuration')];
+      const how = tool ? `${tool.groups[1] ?? tool.groups[0]} in ${tool.path}` : managed ? `managed backups in ${managed.path}` : `a database snapshot in ${inCode!.path}`;
+      const ev: Evidence[] = [ctx.at(auto.path, auto.line, tool ? 'backup command' : managed ? 'managed backup configuration' : 'online backup of the database in code')];
       if (restoreScript) {
-        const rs = 'line' in restoreScript ? ctx.at(restoreScript.path, restoreScript.line, 'restore command') : ctx.at(restoreScript.path, undefined, 'restore script');
+        const rs = ctx.at(restoreScript.path, (restoreScript as Partial<GrepMatch>).line, (restoreScript as Partial<GrepMatch>).line ? 'restore command' : 'restore script');
         return ctx.pass([...ev, rs], { messageId: 'scripted', data: { how, restore: 'scripted' } });
       }
       if (docSection?.restore) {

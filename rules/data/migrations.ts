@@ -19,6 +19,7 @@ const AUTO_CREATE: [RegExp, string, string[]][] = [
   [/\.AutoMigrate\s*\(/, 'GORM AutoMigrate', ['go']],
   [/\bgenerate_mappings\s*\(\s*create_tables\s*=\s*True|\.create_tables\s*\(/, 'create_tables', ['python']],
   [/\bgenerateSchemas\s*\(|\bgenerate_schemas\s*=\s*True/, 'Tortoise generate_schemas', ['python', 'typescript', 'javascript']],
+  [/\bCREATE\s+TABLE\s+IF\s+NOT\s+EXISTS\b/i, 'CREATE TABLE IF NOT EXISTS in application code', ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby', 'rust', 'php']],
 ];
 
 const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -168,7 +169,7 @@ export default defineRule({
     requires: ['relational-database'],
     docs: {
       why: 'Versioned migrations are the only safe way to change a production schema: reviewed, ordered, repeatable in every environment and reversible. create_all/synchronize/AutoMigrate only ever add, silently skip changes to existing tables and can drop data.',
-      how: 'Looks for versioned migrations of the common tools: Alembic/Flask-Migrate (a versions/ folder with at least one revision; an empty one is a gap), Django migrations/0001_*.py, Prisma prisma/migrations/*/migration.sql, Flyway V1__*.sql, Liquibase changelogs, Rails db/migrate, Laravel database/migrations, Doctrine Version*.php, golang-migrate *.up.sql, goose, Atlas/ent (atlas.sum), Drizzle Kit, TypeORM MigrationInterface, Sequelize and Knex migrations, MikroORM. xorm Sync2, ent Schema.Create, hand-numbered SQL files and versioned migrations kept in code (a migrations module with PRAGMA user_version or schema_migrations) pass with low confidence. An empty migrations folder (Alembic versions/ without revisions, a Django migrations package without 0001) is a gap. Auto-create only (create_all, synchronize: true, sequelize.sync, AutoMigrate, Hibernate ddl-auto=update) or prisma db push is a gap. n/a without a relational database in production code (schemaless document stores have no schema to migrate).',
+      how: 'Looks for versioned migrations of the common tools: Alembic/Flask-Migrate (a versions/ folder with at least one revision; an empty one is a gap), Django migrations/0001_*.py, Prisma prisma/migrations/*/migration.sql, Flyway V1__*.sql, Liquibase changelogs, Rails db/migrate, Laravel database/migrations, Doctrine Version*.php, golang-migrate *.up.sql, goose, Atlas/ent (atlas.sum), Drizzle Kit, TypeORM MigrationInterface, Sequelize and Knex migrations, MikroORM. xorm Sync2, ent Schema.Create, hand-numbered SQL files and versioned migrations kept in code (a migrations module with PRAGMA user_version or schema_migrations) pass with low confidence. An empty migrations folder (Alembic versions/ without revisions, a Django migrations package without 0001) is a gap. Auto-create only (create_all, synchronize: true, sequelize.sync, AutoMigrate, Hibernate ddl-auto=update, CREATE TABLE IF NOT EXISTS run by the application) or prisma db push is a gap. n/a without a relational database in production code (schemaless document stores have no schema to migrate).',
       fix: [
         'Python/SQLAlchemy: alembic init, then alembic revision --autogenerate and run alembic upgrade head on deploy.',
         'Node: prisma migrate dev (commit prisma/migrations), or TypeORM/Knex/Drizzle migration files; turn off synchronize.',

@@ -38,7 +38,7 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['pyodbc', 'relational', 'pyodbc'], ['oracledb', 'relational', /^(oracledb|cx_Oracle)$/], ['ormar', 'relational', 'ormar'],
   ['piccolo', 'relational', 'piccolo'], ['pony', 'relational', /^pony$/], ['flask-sqlalchemy', 'relational', 'flask_sqlalchemy'],
   ['mongoengine', 'document', 'mongoengine'],
-  ['sqlite3-node', 'relational', /^(sqlite3|sqlite)$/], ['mssql', 'relational', /^(mssql|tedious)$/], ['objection', 'relational', 'objection'],
+  ['sqlite-node', 'relational', /^sqlite$/], ['mssql', 'relational', /^(mssql|tedious)$/], ['objection', 'relational', 'objection'],
   ['node-oracledb', 'relational', 'oracledb'], ['neon', 'relational', '@neondatabase/serverless'], ['planetscale', 'relational', '@planetscale/database'],
   ['libsql', 'relational', /^@libsql\//],
   ['hibernate', 'relational', /^org\.hibernate\b/], ['jooq', 'relational', /^org\.jooq\b/], ['mybatis', 'relational', /^org\.mybatis\b/],
