@@ -25,7 +25,7 @@ export default defineRule({
       why: 'Deployment described in the repository (replicas, probes, resources, configuration) is reviewed, versioned and reproducible; a deployment assembled by hand in a console is not. Advisory: small services may deploy elsewhere, so the severity is low.',
       how:
         'Looks for YAML files with Kubernetes objects (apiVersion + kind, multi-document files included), Helm charts (Chart.yaml with templates/, read tolerantly without rendering) and kustomization.yaml. ' +
-        'n/a for libraries, and for command-line programs that have no Kubernetes files. Another platform descriptor (fly.toml, render.yaml, Procfile, serverless.yml, ECS task definitions...) without Kubernetes is a low-confidence gap. ' +
+        'n/a for libraries, and for command-line programs that have no Kubernetes files. CI or scripts that run `helm upgrade --install <release> <path>` or `kubectl apply -f/-k <path>` on a path missing from the repository get messageId missingReferenced. Another platform descriptor (fly.toml, render.yaml, Procfile, serverless.yml, ECS task definitions...) without Kubernetes is a low-confidence gap. ' +
         'Manifests that reference a ConfigMap or Secret (envFrom, valueFrom, volumes; optional ones skipped) that no manifest, kustomize generator, SealedSecret, ExternalSecret or cert-manager Certificate in the repository defines are a low-confidence gap (messageId unresolvedRefs): it may be created out of band, or the deploy will fail with CreateContainerConfigError.',
       fix: [
         'Add deploy/k8s/ with a Deployment (probes, resources), a Service and a ConfigMap, or a Helm chart (`helm create`), and apply it from CI.',
@@ -37,6 +37,7 @@ export default defineRule({
     messages: {
       missing: 'No Kubernetes manifests, Helm chart or kustomization in the repository.',
       otherPlatform: 'No Kubernetes deployment; the service deploys with {{platform}}.',
+      missingReferenced: '{{file}} deploys from {{target}}, which is not in the repository.',
       unresolvedRefs: 'Workloads reference {{refs}}, defined nowhere in the repository.',
     },
   },
@@ -61,6 +62,16 @@ export default defineRule({
     const kind = ctx.facts.kind;
     if (kind.kind === 'cli' && !kind.longRunning) return ctx.na(`a command-line program is not deployed as a service (${kind.reason})`);
     const searched = ['*.yaml with apiVersion/kind', 'Chart.yaml', 'kustomization.yaml'];
+    // CI or scripts that deploy from a path the repository does not have: the deployment cannot be reproduced from it.
+    const DEPLOY_CMD = /\b(?:helm\s+(?:upgrade\s+--install|upgrade|install|template)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*\S+\s+(\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*)|kubectl\s+apply\s+(?:-k|-f|--filename|--kustomize)[= ](\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*))/;
+    for (const hit of ctx.repo.grep(DEPLOY_CMD, { include: ['**/*.yml', '**/*.yaml', 'Makefile', '**/*.sh', 'Justfile', 'Taskfile.yml'], limit: 20 })) {
+      const target = (hit.groups[1] || hit.groups[2] || '').replace(/^\.\//, '').replace(/\/$/, '');
+      if (!target || /^(oci|https?):|\$/.test(target) || !target.includes('/') && !/^(charts?|k8s|deploy|manifests|helm|kubernetes)$/.test(target)) continue;
+      if (ctx.repo.has(target) || ctx.repo.hasDir(target)) continue;
+      return ctx.gap('missingReferenced', [ctx.at(hit.path, hit.line, `deploys from ${target}, which is not in the repository`), ctx.missing(searched, 'no Kubernetes deployment description')], {
+        data: { file: `${hit.path}:${hit.line}`, target },
+      });
+    }
     for (const [re, platform] of OTHER_PLATFORMS) {
       const f = ctx.repo.byName(re).find((x) => !x.isTest);
       if (f) return ctx.gap('otherPlatform', [ctx.at(f.path, 1, `${platform} deployment descriptor`), ctx.missing(searched, 'no Kubernetes deployment')], { confidence: 'low', data: { platform } });
