@@ -74,6 +74,8 @@ export default defineRule({
 interface Found {
   install?: { line: number; what: string };
   run?: { line: number; what: string };
+  /** The run command found so far only starts backing services. */
+  runBacking?: boolean;
 }
 
 function analyse(text: string): Found {
@@ -83,10 +85,13 @@ function analyse(text: string): Found {
       const cmd = part.trim().replace(/^\$\s*/, '').replace(/^(?:[A-Z_][A-Z0-9_]*=\S*\s+)+/, '');
       if (!cmd) continue;
       if ((!out.install || /^(cp|git clone)\b/.test(out.install.what.slice(1))) && INSTALL_CMD.test(cmd) && !(out.install && /^(cp|git\s+clone)\b/.test(cmd))) out.install = { line: c.line, what: `\`${cmd}\`` };
-      if (!out.run && (RUN_CMD.test(cmd) || USAGE_CODE.test(cmd))) {
+      // `docker compose up -d db redis` starts backing services; prefer a command that starts the app itself.
+      const backing = /^docker(-|\s+)compose\s+up\b.*\s-d\b.*\s[a-z][\w-]*\s*$/.test(cmd);
+      if ((!out.run || (out.runBacking && !backing)) && (RUN_CMD.test(cmd) || USAGE_CODE.test(cmd))) {
         out.run = { line: c.line, what: `\`${cmd}\`` };
+        out.runBacking = backing;
         // Commands that fetch dependencies themselves need no separate install step.
-        if (!out.install && SELF_CONTAINED.test(cmd)) out.install = { line: c.line, what: `\`${cmd}\` (fetches its own dependencies)` };
+        if (!out.install && !backing && SELF_CONTAINED.test(cmd)) out.install = { line: c.line, what: `\`${cmd}\` (fetches its own dependencies)` };
       }
     }
   }
