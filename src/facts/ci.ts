@@ -148,7 +148,7 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
         ? { state: 'limited', note: `job ${job} has continue-on-error: failures do not fail the build` }
         : {};
     if (typeof def?.uses === 'string') steps.push({ uses: def.uses, job, line: findLine(lines, def.uses, from), ...jobState, ...(def.uses.startsWith('./') ? {} : { external: true }) });
-    for (const s of (def?.steps as any[]) ?? []) {
+    for (const s of Array.isArray(def?.steps) ? (def.steps as any[]) : []) {
       if (!s || typeof s !== 'object') continue;
       const stepState: Pick<CiStep, 'state' | 'note'> = jobState.state === 'disabled'
         ? jobState
@@ -176,7 +176,8 @@ function localActionRuns(repo: RepoIndex | undefined, uses: string): string[] {
   const dir = path.posix.normalize(uses.slice(2)).replace(/\/$/, '');
   const file = [`${dir}/action.yml`, `${dir}/action.yaml`].find((p) => repo.has(p));
   const value = file ? (repo.yaml(file) as { runs?: { steps?: { run?: unknown }[] } } | undefined) : undefined;
-  return (value?.runs?.steps ?? []).map((st) => st?.run).filter((r): r is string => typeof r === 'string');
+  const steps = value?.runs?.steps;
+  return (Array.isArray(steps) ? steps : []).map((st) => st?.run).filter((r): r is string => typeof r === 'string');
 }
 
 // ---------------------------------------------------------------- other YAML systems
@@ -249,7 +250,7 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
   if (system === 'circleci') {
     // Orb jobs referenced from workflows (e.g. `node/test`, `python/test`).
     for (const wf of Object.values((v.workflows as Record<string, any>) ?? {})) {
-      for (const j of (wf?.jobs as unknown[]) ?? []) {
+      for (const j of Array.isArray(wf?.jobs) ? (wf.jobs as unknown[]) : []) {
         const name = typeof j === 'string' ? j : j && typeof j === 'object' ? Object.keys(j)[0] : undefined;
         if (name?.includes('/')) addUses(name, name);
       }
@@ -595,14 +596,19 @@ export function detectCi(repo: RepoIndex): CiFacts {
     }
     const docs = repo.yamlDocuments(f.path);
     const errors = docs.flatMap((d) => d.errors);
-    const trigger = system === 'github-actions' ? githubTrigger((docs[0]?.value as Record<string, unknown> | undefined)?.on, lines) : {};
-    configs.push({
-      system,
-      path: f.path,
-      steps: [...docs.flatMap((d) => stepsFromYaml(system, d.value, lines, repo)), ...commentedSteps(lines)],
-      parseError: errors.length ? errors[0]!.split('\n')[0] : undefined,
-      ...trigger,
-    });
+    try {
+      const trigger = system === 'github-actions' ? githubTrigger((docs[0]?.value as Record<string, unknown> | undefined)?.on, lines) : {};
+      configs.push({
+        system,
+        path: f.path,
+        steps: [...docs.flatMap((d) => stepsFromYaml(system, d.value, lines, repo)), ...commentedSteps(lines)],
+        parseError: errors.length ? errors[0]!.split('\n')[0] : undefined,
+        ...trigger,
+      });
+    } catch (e) {
+      // A shape no CI system accepts (e.g. `jobs: 3`): keep the file, with the reason, and no steps.
+      configs.push({ system, path: f.path, steps: [], parseError: `unexpected structure: ${(e as Error).message}` });
+    }
   }
   const resolver = new CommandResolver(repo);
   return {

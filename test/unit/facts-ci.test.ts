@@ -94,6 +94,10 @@ describe('detectCi: systems and steps', () => {
     expect(ci({ '.circleci/config.yml': 'version: 2.1\njobs:\n  t:\n    steps:\n      - run:\n          name: Tests\n          command: |\n            . venv/bin/activate\n            pytest\n' }).tests).toMatchObject([{ tool: 'pytest' }]);
   });
 
+  it('odd shapes never throw', () => {
+    expect(() => ci({ '.github/workflows/a.yml': 'on: push\njobs:\n  t:\n    steps: {run: pytest}\n', '.circleci/config.yml': 'workflows:\n  w:\n    jobs: 3\n', '.gitlab-ci.yml': '- 1\n- 2\n', 'azure-pipelines.yml': 'steps: 7\n' })).not.toThrow();
+  });
+
   it('Travis node projects run npm test by default', () => {
     const f = ci({ '.travis.yml': 'language: node_js\nnode_js: [20]\n', 'package.json': '{"scripts":{"test":"jest"}}' });
     expect(f.tests).toMatchObject([{ tool: 'jest', confidence: 'high' }]);
