@@ -102,7 +102,7 @@ export function isPatternSource(line: string): boolean {
 }
 
 /** True when `matched` sits inside a quoted string of prose (six words or more): documentation, not code. */
-export function inProse(line: string, matched: string): boolean {
+export function inProse(line: string, matched: string, minWords = 6): boolean {
   const idx = line.indexOf(matched);
   if (idx < 0) return false;
   let open: string | undefined;
@@ -116,13 +116,14 @@ export function inProse(line: string, matched: string): boolean {
   if (!open) return false;
   const end = line.indexOf(open, idx + matched.length);
   const content = line.slice(start, end < 0 ? undefined : end);
-  return content.trim().split(/\s+/).length >= 6;
+  return content.trim().split(/\s+/).length >= minWords;
 }
 
 /** A grep hit that is not a use in code: a pattern definition or prose in a string (judged on the whole line). */
-export function notCode(repo: { lines(p: string): string[] }, hit: { path: string; line: number; groups: string[] }): boolean {
+export function notCode(repo: { lines(p: string): string[] }, hit: { path: string; line: number; groups: string[] }, opts: { stringsAreCode?: boolean } = {}): boolean {
   const line = repo.lines(hit.path)[hit.line - 1] ?? '';
   const code = /\.(py|rb|js|mjs|cjs|jsx|ts|tsx|go|java|kt|rs|php)$/.test(hit.path);
   if (code && /^\s*(\/\/|\/\*|\*|#(?!!))/.test(line)) return true; // a comment
-  return isPatternSource(line) || inProse(line, hit.groups[0] ?? '');
+  // SQL lives in strings: for SQL patterns only a long passage of prose (documentation) is not code.
+  return isPatternSource(line) || inProse(line, hit.groups[0] ?? '', opts.stringsAreCode ? 30 : 6);
 }

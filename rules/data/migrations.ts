@@ -145,8 +145,9 @@ function detectors(repo: RepoIndex, ctx: RuleContext): ((() => Found | undefined
       const mods = repo.files.filter((f) => f.kind === 'source' && /(^|\/)(migrations?|migrate|schema[-_]?migrations?)(\.\w+$|\/)/i.test(f.path));
       for (const f of mods) {
         const text = repo.read(f.path) ?? '';
-        if (!/\b(CREATE|ALTER)\s+TABLE\b/i.test(text) || !/\buser_version\b|\bschema_(migrations|version)\b|\bversion\s*[:=]\s*\d/i.test(text)) continue;
-        const line = repo.grepFirst(/\b(CREATE|ALTER)\s+TABLE\b/i, { paths: [f.path] })?.line;
+        if (!/\buser_version\b|\bschema_(migrations|version)\b|\bversion\s*[:=]\s*\d/i.test(text)) continue;
+        const line = repo.grep(/\b(CREATE|ALTER)\s+TABLE\b/i, { paths: [f.path], limit: 20 }).find((h) => !notCode(repo, h, { stringsAreCode: true }))?.line;
+        if (!line) continue;
         return { tool: 'hand-rolled versioned migrations in code', count: 1, low: true, evidence: [ctx.at(f.path, line, 'versioned schema changes applied by the application')] };
       }
       return undefined;
@@ -204,7 +205,7 @@ export default defineRule({
       }
       return ctx.pass(f.evidence, { messageId: 'found', data: { tool: f.tool, count: count(f.count, f.unit ?? 'migration') } });
     }
-    const auto = AUTO_CREATE.map(([re, how, languages]) => ({ how, hit: repo.grep(re, { languages, kinds: ['source'], limit: 20 }).find((h) => !notCode(repo, h)) })).find((a) => a.hit);
+    const auto = AUTO_CREATE.map(([re, how, languages]) => ({ how, hit: repo.grep(re, { languages, kinds: ['source'], limit: 20 }).find((h) => !notCode(repo, h, { stringsAreCode: /CREATE/.test(re.source) })) })).find((a) => a.hit);
     if (low) return ctx.pass(low.evidence, { messageId: 'low', confidence: 'low', data: { tool: low.tool } });
     if (empty) return ctx.gap('empty', empty.evidence, { data: { tool: empty.tool } });
     if (auto?.hit) {
