@@ -212,7 +212,7 @@ export function routeBody(ctx: RuleContext, r: { file: string; line: number; han
     return { text: out.join('\n'), file: r.file, line: r.line };
   }
   // An inline handler registered on one line ends there: do not read the next registrations.
-  if (r.framework === 'go' || (r.framework === 'node' && /\)\s*;?\s*$/.test(regLine) && !/=>\s*\{\s*$|function\s*\([^)]*\)\s*\{\s*$/.test(regLine))) {
+  if ((r.framework === 'go' && !/\{\s*$/.test(regLine)) || (r.framework === 'node' && /\)\s*;?\s*$/.test(regLine) && !/=>\s*\{\s*$|function\s*\([^)]*\)\s*\{\s*$/.test(regLine))) {
     return { text: regLine, file: r.file, line: r.line };
   }
   return { text: reg.text, file: r.file, line: r.line };

@@ -36,7 +36,12 @@ export default defineRule({
     const { reached, unreached } = healthRoutes(ctx);
     const ready = reached.filter((r) => segments(r.fullPath).some((s) => READY_SEGMENT.test(s)));
     if (ready.length) {
-      return ctx.pass(ready.slice(0, 2).map((r) => ctx.at(r.file, r.line, `${describeRoute(r)}: readiness route`)), { messageId: 'route', data: { route: describeRoute(ready[0]!) } });
+      // A distinct readiness route passes; one whose handler visibly checks nothing is a low-confidence pass.
+      const checked = ready.find((r) => DEPENDENCY_CHECK.test(routeBody(ctx, r).text));
+      const r = checked ?? ready[0]!;
+      return ctx.pass([ctx.at(r.file, r.line, `${describeRoute(r)}: readiness route${checked ? '' : ' (its handler does not visibly check a dependency)'}`)], {
+        messageId: 'route', confidence: checked ? 'high' : 'low', data: { route: describeRoute(r) },
+      });
     }
     for (const r of reached) {
       const body = routeBody(ctx, r);
