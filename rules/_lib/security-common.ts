@@ -26,8 +26,49 @@ const COMMENT = /^\s*(#|\/\/|\*|\/\*|<!--|--)/;
 
 export function isLive(ctx: RuleContext, path: string): boolean {
   const service = (ctx.facts as { service?: { reachable?: (p: string) => boolean } }).service;
-  if (service && typeof service.reachable === 'function') return service.reachable(path);
+  if (service && typeof service.reachable === 'function') return service.reachable(path) || aliasReached(ctx).has(path);
   return !(ctx.repo.get(path)?.isTest ?? false);
+}
+
+const JS_EXT = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '/index.ts', '/index.tsx', '/index.js'];
+
+/**
+ * Files reached through TypeScript path aliases (`@/lib/x`, `~/lib/x`), which the import fact does not resolve:
+ * a breadth-first walk from the reached JS/TS files, following alias and relative imports.
+ */
+function aliasReached(ctx: RuleContext): Set<string> {
+  return ctx.repo.memo('security-common:alias-reached', () => {
+    const service = ctx.facts.service;
+    const out = new Set<string>();
+    const prod = ctx.repo.files.filter((f) => f.kind === 'source' && !f.isTest && (f.language === 'typescript' || f.language === 'javascript'));
+    if (!prod.length) return out;
+    const prodSet = new Set(prod.map((f) => f.path));
+    const resolve = (from: string, spec: string): string | undefined => {
+      const rest = spec.replace(/^[@~]\//, '');
+      const bases: string[] = [];
+      for (let d = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : ''; ; d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '') {
+        const prefix = d ? `${d}/` : '';
+        if (ctx.repo.has(`${prefix}tsconfig.json`) || ctx.repo.has(`${prefix}jsconfig.json`)) bases.push(prefix, `${prefix}src/`);
+        if (!d) break;
+      }
+      bases.push('', 'src/');
+      for (const b of bases) for (const e of JS_EXT) if (prodSet.has(`${b}${rest}${e}`)) return `${b}${rest}${e}`;
+      return undefined;
+    };
+    const queue = prod.filter((f) => service.reachable(f.path)).map((f) => f.path);
+    const seen = new Set(queue);
+    while (queue.length) {
+      const file = queue.shift()!;
+      for (const ref of ctx.facts.imports.byFile.get(file) ?? []) {
+        const target = ref.local ?? (/^[@~]\//.test(ref.module) ? resolve(file, ref.module) : undefined);
+        if (!target || seen.has(target) || !prodSet.has(target)) continue;
+        seen.add(target);
+        out.add(target);
+        queue.push(target);
+      }
+    }
+    return out;
+  });
 }
 
 /** Production source files (not tests, not docs) in the given languages. */
