@@ -46,8 +46,9 @@ export default defineRule({
     if (!automatic.length) {
       return ctx.pass(withSteps.map((c) => ctx.at(c.path, c.stateLine ?? 1, c.stateNote ?? 'manual trigger only')), { messageId: 'manualOnly', data: { systems }, confidence: 'low' });
     }
+    const broken = configs.filter((c) => c.parseError).map((c) => ctx.at(c.path, 1, `does not parse, so it never runs: ${c.parseError}`));
     return ctx.pass(
-      automatic.slice(0, 6).map((c) => ctx.at(c.path, 1, `${c.system}: ${c.steps.filter((s) => s.state !== 'disabled').length} step(s)${c.stateNote ? `; ${c.stateNote}` : ''}`)),
+      [...automatic.slice(0, 6).map((c) => ctx.at(c.path, 1, `${c.system}: ${c.steps.filter((s) => s.state !== 'disabled').length} step(s)${c.stateNote ? `; ${c.stateNote}` : ''}`)), ...broken],
       { messageId: 'found', data: { systems } },
     );
   },
