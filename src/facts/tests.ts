@@ -160,7 +160,7 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
     if (!repo.has(p)) continue;
     const sec = lineOf(repo, p, /^\s*\[(?:tool\.coverage|coverage:)/);
     if (sec) add('coverage.py', p, sec, 'coverage.py configuration section');
-    const cov = lineOf(repo, p, /^\s*addopts\s*=.*--cov|^\s*["']--cov/);
+    const cov = lineOf(repo, p, /^\s*addopts\s*=.*--cov|^\s*["']?--cov\b/);
     if (cov) add('pytest-cov', p, cov, 'pytest addopts measure coverage (--cov)');
   }
   for (const p of ['.nycrc', '.nycrc.json', '.nycrc.yml', '.c8rc', '.c8rc.json']) if (repo.has(p)) add('nyc/c8', p, 1, `${p} configures coverage`);
@@ -183,6 +183,10 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
     const line = lineOf(repo, p, hit[0]);
     const onlyGem = p === 'Gemfile';
     add(hit[1], p, line, onlyGem ? 'simplecov is a dependency (started from the test helper?)' : `${hit[1]} is configured in ${p}`, onlyGem ? 'low' : 'high');
+  }
+  for (const f of repo.glob('**/*.csproj')) {
+    const line = lineOf(repo, f.path, /coverlet\./i);
+    if (line) add('coverlet', f.path, line, 'coverlet collects coverage for dotnet test');
   }
   for (const f of repo.byName(/^(GNU)?[Mm]akefile$|^(noxfile\.py|tox\.ini|justfile|Taskfile\.ya?ml)$/)) {
     const hit = COVERAGE_FLAGS.find(([re]) => repo.lines(f.path).some((l) => re.test(l) && !/^\s*#/.test(l)));

@@ -56,6 +56,11 @@ describe('coverage signals', () => {
     expect(t.coverage.signals.map((s) => s.tool).sort()).toEqual(['coverage.py', 'go test -cover', 'jest/vitest --coverage']);
   });
 
+  it('multi-line addopts in setup.cfg and coverlet in a csproj', () => {
+    expect(tests({ 'setup.cfg': '[tool:pytest]\naddopts =\n    -q\n    --cov=app\n' }).coverage.signals).toMatchObject([{ tool: 'pytest-cov', line: 4 }]);
+    expect(tests({ 'tests/Api.Tests/Api.Tests.csproj': '<Project>\n  <ItemGroup>\n    <PackageReference Include="coverlet.collector" Version="6.0.2" />\n  </ItemGroup>\n</Project>\n' }).coverage.signals).toMatchObject([{ tool: 'coverlet', line: 3 }]);
+  });
+
   it('a dependency alone is a low-confidence signal', () => {
     const t = tests({ 'requirements-dev.txt': 'pytest-cov==6.0.0\n' });
     expect(t.coverage.signals).toMatchObject([{ tool: 'pytest-cov', confidence: 'low' }]);
