@@ -2,7 +2,7 @@
 // systems. fixtures/_repos/seed-* model each system BEFORE its plan; readiness, run as a user runs it (the built CLI),
 // must find what each plan lists as missing — as gaps with evidence — must not call what the plan says is already in
 // place a gap, and `readiness plan` must put the level-1 gaps into the plan it writes.
-// Seed 000 (the ANISA FastAPI service) is modelled by fixtures/_repos/fastapi-bare and covered in audit/plan tests.
+// Seed 000 (the ANISA FastAPI service) is modelled by fixtures/_repos/fastapi-bare (owned by the API rules; read here).
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -19,15 +19,6 @@ const KNOWN_DISAGREEMENTS: Record<string, string> = {
   // server-side fetch() calls in frontend/lib/llm-providers.ts (Perplexity, Ollama) are not outbound calls → n/a.
   'seed-002-nextjs-llm:resilience.retries': 'expected gap, tool says n/a',
   'seed-002-nextjs-llm:resilience.circuit-breaker': 'expected gap, tool says n/a',
-  // TODO: rules/api/rate-limit.ts only knows limiter libraries and proxies; the hand-written Redis INCR/EXPIRE
-  // middleware answering 429 (api/rate_limiter.py, added in api/server.py) is not recognised → gap.
-  'seed-003-multi-agent:api.rate-limit': 'expected pass (low confidence at least), tool says gap',
-  // TODO: rules/api/request-id.ts matches /^opentelemetry\.instrumentation\.fastapi/ against ImportRef.pkg, which for
-  // Python is the top-level package ("opentelemetry"), so FastAPIInstrumentor is reported "declared but not used".
-  'seed-003-multi-agent:api.request-id': 'expected pass, tool says gap (wrong evidence: "not used")',
-  // TODO: rules/data/backup.ts looks for backup code only in scripts/ops folders or *backup*/*restore*/*dump* files
-  // and for CLI tools; src/signal_harvester/snapshot.py (sqlite3 Connection.backup + restore, `harvest snapshot`) is missed.
-  'seed-004-data-pipeline:data.backup': 'expected pass, tool says gap',
 };
 
 interface Seed {
@@ -43,6 +34,30 @@ interface Seed {
 }
 
 const SEEDS: Seed[] = [
+  {
+    repo: 'fastapi-bare',
+    seed: '000 ANISA FastAPI service',
+    maxScore: 49,
+    level: 0,
+    missing: [
+      ['- [ ] Create Dockerfile', 'container.dockerfile'],
+      ['- [ ] Add docker-compose integration', 'container.compose'],
+      ['- [ ] Create requirements.txt', 'deps.manifest'],
+      ['- [ ] Add health/metrics endpoints', 'api.health'],
+      ['- [ ] Add health/metrics endpoints', 'api.metrics'],
+      ['- [ ] Rate limiting', 'api.rate-limit'],
+      ['- [ ] Request ID propagation', 'api.request-id'],
+      ['- [ ] Structured logging', 'obs.logging'],
+      ['- [ ] Error handling', 'api.error-handling'],
+      ['- [ ] API versioning', 'api.versioning'],
+      // Not mapped: "- [ ] OpenAPI documentation" (FastAPI serves /docs and /openapi.json by default: api.docs passes);
+      // "- [ ] Add database models (PostgreSQL)" (no database yet: data.* are n/a).
+    ],
+    inPlace: [
+      ['- API authentication (API key)', 'security.authn'],
+      ['- FastAPI web service with REST endpoints', 'api.input-validation'],
+    ],
+  },
   {
     repo: 'seed-001-ai-assistant',
     seed: '001 AI-PAL (Priority 2 production readiness: everything below was added by the plan)',
@@ -113,7 +128,7 @@ const SEEDS: Seed[] = [
     seed: '003 VivaranAI multi-agent service',
     // The seed calls the system "70% production-ready": most infrastructure is in place, so the score is not
     // below 50; authentication, migrations and CI still block level 1.
-    maxScore: 75,
+    maxScore: 79,
     level: 0,
     missing: [
       ['# MISSING: API Key Authentication', 'security.authn'],
@@ -254,6 +269,8 @@ for (const s of SEEDS) {
 }
 
 describe('known disagreements', () => {
+  for (const [key, what] of Object.entries(KNOWN_DISAGREEMENTS)) it.todo(`${key}: ${what}`);
+
   it('each names a seed repo and a rule the expect file pins', () => {
     for (const key of Object.keys(KNOWN_DISAGREEMENTS)) {
       const [repo, id] = key.split(':') as [string, string];
