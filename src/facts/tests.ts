@@ -77,7 +77,7 @@ const DETECTORS: Detector[] = [
   {
     language: 'jvm',
     files: (r) => r.files.filter((f) => (f.language === 'java' || f.language === 'kotlin' || f.language === 'scala' || f.language === 'groovy') && f.isTest).map((f) => f.path),
-    test: /@(?:Test|ParameterizedTest|RepeatedTest|TestFactory)\b|:\s*(?:StringSpec|FunSpec|DescribeSpec|BehaviorSpec|ShouldSpec)\s*\(|\bextends\s+(?:Specification|AnyFunSuite|AnyFlatSpec)\b/,
+    test: /@(?:Test|ParameterizedTest|RepeatedTest|TestFactory)\b|:\s*(?:StringSpec|FunSpec|DescribeSpec|BehaviorSpec|ShouldSpec)\s*\(|\bextends\s+(?:Specification|Any\w*(?:Spec|Suite)|FunSuite|munit\.FunSuite|ZIOSpecDefault)\b/,
     framework: (_r, _f, t) => (/org\.junit\.jupiter/.test(t) ? 'JUnit 5' : /org\.junit\.Test|junit\.framework/.test(t) ? 'JUnit 4' : /org\.testng/.test(t) ? 'TestNG' : /io\.kotest/.test(t) ? 'Kotest' : /Specification/.test(t) ? 'Spock' : 'JUnit'),
   },
   {
