@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import type { ImportFacts } from './imports.js';
 
 /**
  * Outbound calls: HTTP or RPC clients that production code uses to call *other services*.
@@ -60,7 +61,8 @@ const SIGNALS: Signal[] = [
   { library: 'node-fetch', kind: 'http', languages: JS, re: /(?<![\w.])fetch\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']node-fetch["']/ },
   { library: 'undici', kind: 'http', languages: JS, re: /\b(?:request|fetch|Pool|Client)\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']undici["']/ },
   { library: 'superagent', kind: 'http', languages: JS, re: /\b(?:superagent|request)\.(?:get|post|put|patch|delete)\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']superagent["']/ },
-  { library: 'fetch', kind: 'http', languages: JS, re: /(?<![\w.$])fetch\s*\(\s*(?:[`'"]https?:|[`'"]\$?\{?|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/ },
+  // Global fetch to an absolute URL, a template starting with a base URL, or a URL variable; fetch('/api/x') is same-origin.
+  { library: 'fetch', kind: 'http', languages: JS, re: /(?<![\w.$])fetch\s*\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/ },
   { library: 'openai', kind: 'sdk', languages: JS, re: /\bnew\s+(?:Azure)?OpenAI\s*\(/, builtinRetry: true },
   { library: 'anthropic', kind: 'sdk', languages: JS, re: /\bnew\s+Anthropic\s*\(/, builtinRetry: true },
   { library: '@grpc/grpc-js', kind: 'grpc', languages: JS, re: /credentials\.create(?:Insecure|Ssl)\s*\(/ },
@@ -89,8 +91,51 @@ const SIGNALS: Signal[] = [
 
 /** Files that run in a browser rather than the server: their fetch() calls are not the service's outbound calls. */
 const BROWSER_FILE = /\.(?:tsx|jsx|vue|svelte)$|(?:^|\/)(?:public|static|components|client|frontend)\//;
+/** Server-side entry files of full-stack frameworks (Next.js route handlers, API routes, middleware). */
+const SERVER_ENTRY = /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]s$|(?:^|\/)pages\/api\/|(?:^|\/)(?:middleware|instrumentation)\.[cm]?[jt]s$|(?:^|\/)(?:server|api|backend)\//;
 
-export function detectOutbound(repo: RepoIndex): OutboundFacts {
+/** Files run on the server: server entries, 'use server' modules, and what they import (transitively). */
+function serverFiles(repo: RepoIndex, imports?: ImportFacts): Set<string> {
+  const out = new Set<string>();
+  if (!imports) return out;
+  const queue = repo.select({ languages: JS, kinds: ['source'] })
+    .filter((f) => SERVER_ENTRY.test(f.path) || /^\s*["']use server["']/m.test(repo.read(f.path) ?? ''))
+    .map((f) => f.path);
+  while (queue.length) {
+    const p = queue.shift()!;
+    if (out.has(p)) continue;
+    out.add(p);
+    for (const ref of imports.byFile.get(p) ?? []) {
+      const local = ref.local ?? resolveAlias(repo, p, ref.module);
+      if (local && !out.has(local)) queue.push(local);
+    }
+  }
+  return out;
+}
+
+const EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '/index.ts', '/index.tsx', '/index.js'];
+
+/** `@/lib/x` and `~/lib/x` path aliases, relative to the nearest folder with a tsconfig/jsconfig/package.json (or its src/). */
+function resolveAlias(repo: RepoIndex, from: string, spec: string): string | undefined {
+  if (!/^[@~]\//.test(spec)) return undefined;
+  const rest = spec.slice(2);
+  let dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
+  for (;;) {
+    const prefix = dir ? `${dir}/` : '';
+    if (['tsconfig.json', 'jsconfig.json', 'package.json'].some((n) => repo.has(`${prefix}${n}`))) {
+      for (const base of [`${prefix}${rest}`, `${prefix}src/${rest}`]) {
+        const hit = [base, ...EXTS.map((e) => base + e)].find((c) => repo.has(c));
+        if (hit) return hit;
+      }
+    }
+    if (!dir) return undefined;
+    dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+  }
+}
+
+/** `facts` is passed by Facts.derive; with it, browser-looking files that server entries import count as server code. */
+export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }): OutboundFacts {
+  const server = serverFiles(repo, facts?.imports);
   const calls: OutboundCall[] = [];
   const languages = [...new Set(SIGNALS.flatMap((s) => s.languages))];
   // One combined pattern per language: most files of a large repository make no outbound call and are skipped at once.
@@ -103,7 +148,7 @@ export function detectOutbound(repo: RepoIndex): OutboundFacts {
     if (text === undefined || !prefilter.get(f.language!)!.test(text)) continue;
     for (const s of SIGNALS) {
       if (!s.languages.includes(f.language!)) continue;
-      if (s.library === 'fetch' && (BROWSER_FILE.test(f.path) || /^\s*["']use client["']/m.test(text))) continue;
+      if (s.library === 'fetch' && !server.has(f.path) && (BROWSER_FILE.test(f.path) || /^\s*["']use client["']/m.test(text))) continue;
       if (s.requires && !s.requires.test(text)) continue;
       const re = new RegExp(s.re.source, s.re.flags.includes('m') ? s.re.flags : `${s.re.flags}m`);
       const m = re.exec(text);

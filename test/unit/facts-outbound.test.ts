@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RepoIndex } from '../../src/repo/index.js';
 import { detectOutbound } from '../../src/facts/outbound.js';
+import { Facts } from '../../src/facts/index.js';
 
 const of = (files: Record<string, string>) => detectOutbound(RepoIndex.fromMemory(files));
 
@@ -37,6 +38,21 @@ describe('facts: outbound calls', () => {
   it('counts global fetch in server code but not in browser components', () => {
     expect(of({ 'src/routes/stock.ts': 'export const stock = (sku: string) => fetch(`${process.env.STOCK_URL}/${sku}`);\n' }).libraries).toEqual(['fetch']);
     expect(of({ 'src/components/Stock.tsx': 'export const S = () => { fetch(`/api/stock`); return null; };\n' }).any).toBe(false);
+  });
+
+  it('counts fetch in modules that Next.js route handlers import, even under frontend/, but not same-origin fetch', () => {
+    const files = {
+      'frontend/app/api/chat/route.ts': "import { ask } from '../../../lib/llm';\nexport async function POST(req: Request) { return Response.json(await ask(await req.text())); }\n",
+      'frontend/lib/llm.ts': "export async function ask(q: string) {\n  const res = await fetch('https://api.example-llm.com/v1/chat', { method: 'POST', body: q });\n  return res.json();\n}\n",
+      'frontend/components/Chat.tsx': "export async function send(m: string) { return fetch('/api/chat', { method: 'POST', body: m }); }\n",
+    };
+    const o = new Facts(RepoIndex.fromMemory(files)).outbound;
+    expect(o.calls.map((c) => `${c.file}:${c.line}`)).toEqual(['frontend/lib/llm.ts:2']);
+    // `@/` path aliases resolve from the app folder (frontend/tsconfig.json).
+    const aliased = new Facts(RepoIndex.fromMemory({ ...files, 'frontend/tsconfig.json': '{}', 'frontend/app/api/chat/route.ts': "import { ask } from '@/lib/llm';\nexport async function POST(req: Request) { return Response.json(await ask(await req.text())); }\n" })).outbound;
+    expect(aliased.libraries).toEqual(['fetch']);
+    // Without the import graph the browser-looking folder is skipped.
+    expect(detectOutbound(RepoIndex.fromMemory(files)).any).toBe(false);
   });
 
   it('marks SDKs that retry by default', () => {
