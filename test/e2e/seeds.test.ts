@@ -27,8 +27,8 @@ interface Seed {
   /** Highest acceptable score for the "before" state, and the level it must sit at. */
   maxScore: number;
   level: 0 | 1;
-  /** [the seed's checklist line, rule id that must be a gap with evidence] */
-  missing: [string, string][];
+  /** [the seed's checklist line, rule id that must be a gap with evidence, a file the evidence must point at] */
+  missing: [string, string, string?][];
   /** [the seed's line saying it is in place, rule id that must not be a gap] */
   inPlace: [string, string][];
 }
@@ -70,7 +70,7 @@ const SEEDS: Seed[] = [
       ['✅ Deployment guides (dev, prod, Docker, K8s)', 'docs.deployment'],
       ['✅ Troubleshooting documentation', 'docs.runbook'],
       ['`docs/developer/ARCHITECTURE.md` (623 lines)', 'docs.architecture'],
-      ['✅ Structured JSON logging', 'obs.logging'],
+      ['✅ Structured JSON logging', 'obs.logging', 'src/ai_pal/api/main.py'],
       ['✅ Prometheus metrics', 'api.metrics'],
       ['✅ Health check endpoints', 'api.health'],
       ['✅ Health checks (liveness, readiness)', 'api.readiness'],
@@ -93,7 +93,7 @@ const SEEDS: Seed[] = [
     maxScore: 49,
     level: 0,
     missing: [
-      ['- [ ] Remove all mock implementations', 'code.no-mocks-in-prod'],
+      ['- [ ] Remove all mock implementations', 'code.no-mocks-in-prod', 'frontend/lib/gepa-ax-integration.ts'],
       ['- [ ] Implement retry logic and circuit breakers', 'resilience.retries'],
       ['- [ ] Implement retry logic and circuit breakers', 'resilience.circuit-breaker'],
       ['- [ ] Add comprehensive error boundaries', 'api.error-handling'],
@@ -102,7 +102,7 @@ const SEEDS: Seed[] = [
       ['- [ ] Implement JWT-based authentication', 'security.authn'],
       ['- [ ] Add role-based access control (RBAC)', 'security.authz'],
       ['- [ ] Add rate limiting per user/API key', 'api.rate-limit'],
-      ['- [ ] Add input validation and sanitization', 'api.input-validation'],
+      ['- [ ] Add input validation and sanitization', 'api.input-validation', 'frontend/app/api/chat/route.ts'],
       ['- [ ] Implement API security headers', 'security.headers'],
       ['- [ ] Implement OpenTelemetry tracing', 'obs.tracing'],
       ['- [ ] Add metrics collection (Prometheus)', 'api.metrics'],
@@ -134,11 +134,11 @@ const SEEDS: Seed[] = [
       ['# MISSING: API Key Authentication', 'security.authn'],
       ['# MISSING: User role-based access control', 'security.authz'],
       ['# MISSING: Security headers middleware', 'security.headers'],
-      ['-- MISSING: Database migrations', 'data.migrations'],
+      ['-- MISSING: Database migrations', 'data.migrations', 'database.py'],
       ['-- MISSING: Backup and recovery procedures', 'data.backup'],
       ['# MISSING: API versioning strategy', 'api.versioning'],
       ['# MISSING: GitHub Actions workflows', 'ci.pipeline'],
-      ['# MISSING: Circuit breaker for external APIs', 'resilience.circuit-breaker'],
+      ['# MISSING: Circuit breaker for external APIs', 'resilience.circuit-breaker', 'agents/base_agent.py'],
       ['- [ ] **Incident response procedures**', 'docs.runbook'],
       // Not mapped: "# MISSING: Automated testing in CI" and "# MISSING: Security scanning" (no CI at all: ci.tests and
       // ci.security-scan are n/a, the gap is ci.pipeline).
@@ -176,7 +176,7 @@ const SEEDS: Seed[] = [
       ['- [ ] Add /health endpoint', 'api.health'],
       ['- [ ] Add /ready endpoint for k8s', 'api.readiness'],
       ['- [ ] Add metrics endpoint (Prometheus format)', 'api.metrics'],
-      ['- [ ] Integrate alembic for schema migrations', 'data.migrations'],
+      ['- [ ] Integrate alembic for schema migrations', 'data.migrations', 'src/signal_harvester/db.py'],
       ['- [ ] Add performance/load tests', 'test.load'],
       ['- [ ] Aim for >90% code coverage', 'test.coverage'],
       ['- [ ] Run security scanning (bandit)', 'ci.security-scan'],
@@ -216,14 +216,15 @@ for (const s of SEEDS) {
       report = ReportSchema.parse(JSON.parse(r.stdout));
     }, 120_000);
 
-    for (const [line, id] of s.missing) {
-      it.skipIf(!!known(s.repo, id))(`finds "${line}" as a ${id} gap with evidence`, () => {
+    for (const [line, id, where] of s.missing) {
+      it.skipIf(!!known(s.repo, id))(`finds "${line}" as a ${id} gap with evidence${where ? ` in ${where}` : ''}`, () => {
         const f = find(id);
         expect(f, `${id} was not run`).toBeDefined();
         expect(f!.status, `${id}: ${f!.message}`).toBe('gap');
         expect(f!.evidence.length, `${id} has no evidence`).toBeGreaterThan(0);
         for (const e of f!.evidence) expect(e.path, `${id} evidence without a path`).toBeTruthy();
         expect(f!.remediation?.length, `${id} has no remediation`).toBeGreaterThan(0);
+        if (where) expect(f!.evidence.map((e) => e.path), `${id} evidence`).toContain(where);
       });
     }
 
