@@ -287,6 +287,10 @@ function applyGitlabStates(v: Record<string, any>, steps: CiStep[], lines: strin
     } else if (Array.isArray(def.rules) && def.rules.length && def.rules.every((r: any) => r?.when === 'manual' || r?.when === 'never')) {
       s.state = 'manual';
       s.note = `job ${s.job} runs only when started by hand (rules: when: manual)`;
+    } else if ((Array.isArray(def.only) || Array.isArray(def.only?.refs)) && ((Array.isArray(def.only) ? def.only : def.only.refs) as unknown[]).every((r) => ['tags', 'schedules', 'web', 'triggers', 'api'].includes(String(r)))) {
+      const refs = ((Array.isArray(def.only) ? def.only : def.only.refs) as unknown[]).map(String);
+      s.state = refs.every((r) => r === 'web') ? 'manual' : 'limited';
+      s.note = `job ${s.job} runs only for ${refs.join(', ')} (only:)`;
     } else if (def.allow_failure === true) {
       s.state = 'limited';
       s.note = `job ${s.job} has allow_failure: failures do not fail the pipeline`;

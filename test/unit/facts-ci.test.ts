@@ -52,6 +52,8 @@ describe('detectCi: systems and steps', () => {
     const f = ci({ '.gitlab-ci.yml': 'test:\n  when: manual\n  script: [go test ./...]\nlint:\n  allow_failure: true\n  script: [golangci-lint run]\n' });
     expect(f.tests[0]!.state).toBe('manual');
     expect(f.lint[0]!.state).toBe('limited');
+
+    expect(ci({ '.gitlab-ci.yml': 'test:\n  only: [tags]\n  script: [pytest]\n' }).tests[0]).toMatchObject({ state: 'limited', limitation: expect.stringMatching(/tags/) });
   });
 
   it('Jenkinsfile: single and triple-quoted sh steps, commented steps disabled', () => {
