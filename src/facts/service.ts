@@ -51,6 +51,8 @@ export interface ServiceMount {
   line: number;
   /** The file whose routes get the prefix, when it could be resolved. */
   target?: string;
+  /** For a sub-application mounted in its own file (app.mount("/v1", v1)): only routes registered on this object get the prefix. */
+  receiver?: string;
 }
 
 export interface ServiceFacts {
@@ -264,6 +266,7 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
 }
 
 interface Raw {
+  receiver?: string;
   method: string;
   path: string;
   file: string;
@@ -295,17 +298,17 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
       if (isComment(lines[r.line - 1])) return;
       raw.push({ ...r, file });
     };
-    const mount = (prefix: string, offset: number, target?: string): void => {
+    const mount = (prefix: string, offset: number, target?: string, receiver?: string): void => {
       const line = at(offset);
       if (isComment(lines[line - 1])) return;
-      mounts.push({ prefix, file, line, target });
+      mounts.push({ prefix, file, line, target, ...(receiver ? { receiver } : {}) });
     };
     if (f.language === 'python') {
       for (const m of text.matchAll(new RegExp(`^[ \\t]*@(\\w+(?:\\.\\w+)*)\\.(${HTTP_METHODS}|route|api_route|websocket)\\(\\s*(?:rule\\s*=\\s*|path\\s*=\\s*)?[rf]?["']([^"']*)["']([^\\n]*)`, 'gm'))) {
         let method = m[2]!.toUpperCase();
         if (method === 'ROUTE' || method === 'API_ROUTE') method = /methods\s*=\s*\[\s*["'](\w+)/.exec(m[4]!)?.[1]?.toUpperCase() ?? (method === 'ROUTE' ? 'GET' : 'ANY');
         const handler = /^\s*(?:async\s+)?def\s+(\w+)/m.exec(text.slice(m.index! + m[0].length))?.[1];
-        push({ method, path: m[3]!, line: at(m.index!), framework: /flask|blueprint|bp\b/i.test(m[1]!) ? 'flask' : 'python', handler });
+        push({ method, path: m[3]!, line: at(m.index!), framework: /flask|blueprint|bp\b/i.test(m[1]!) ? 'flask' : 'python', handler, receiver: m[1] });
       }
       for (const m of text.matchAll(/\b(?:re_path|path|url)\(\s*r?["']([^"']*)["']\s*,\s*([\w.]+)?/g)) {
         if (!text.includes('urlpatterns')) continue;
@@ -348,6 +351,12 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
         mount(prefix, m.index!, localOf(file, ident) ?? localOf(file, m[1]!.split('.').pop()!));
       }
       for (const m of text.matchAll(/\bMount\(\s*["']([^"']*)["']\s*,\s*(?:app\s*=\s*|routes\s*=\s*)?([\w.]+)/g)) mount(m[1]!, m.index!, localOf(file, m[2]!.split('.')[0]!));
+      // app.mount("/v1", v1_app): a sub-application under a prefix.
+      for (const m of text.matchAll(/\.mount\(\s*["'](\/[^"']*)["']\s*,\s*([\w.]+)/g)) {
+        const ident = m[2]!.split('.')[0]!;
+        const local = new RegExp(`^\\s*${ident}\\s*=\\s*(FastAPI|Starlette|Flask)\\(`, 'm').test(text);
+        mount(m[1]!, m.index!, local ? file : localOf(file, ident), local ? ident : undefined);
+      }
     }
     if (f.language === 'javascript' || f.language === 'typescript') {
       const CLIENTS = /^(axios|got|ky|superagent|request|https?|client|httpClient|fetch|supertest|agent|cy|page|\$http|this\.http(?:Service)?|map|cache|store|redis|params|query|searchParams|headers|router\.query|config|process\.env|localStorage|sessionStorage|res|req|ctx\.request|Object|Reflect)$/i;
@@ -386,7 +395,11 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
         if (m) push({ method: 'ANY', path: '/' + pagesApi[1]!, line: at(m.index), framework: 'nextjs' });
       }
       // Mounts: app.use('/items', items(pool)), fastify.register(routes, { prefix: '/v1' }), router.prefix / new Router({ prefix }).
-      for (const m of text.matchAll(/\.use\(\s*["'`](\/[^"'`]*)["'`]\s*,\s*(?:[\w$.]+\s*,\s*)*([\w$]+)/g)) mount(m[1]!, m.index!, localOf(file, m[2]!));
+      for (const m of text.matchAll(/\.use\(\s*["'`](\/[^"'`]*)["'`]\s*,\s*(?:[\w$.]+\s*,\s*)*(?:require\(\s*["'`]([^"'`]+)["'`]\s*\)|([\w$]+))/g)) {
+        // app.use('/v1/items', require('./routes/items')) names the module inline.
+        const target = m[2] ? (imports.byFile.get(file) ?? []).find((r) => r.module === m[2] && r.local)?.local : localOf(file, m[3]!);
+        mount(m[1]!, m.index!, target);
+      }
       for (const m of text.matchAll(/\.register\(\s*(?:import\([^)]*\)|require\([^)]*\)|([\w$]+))\s*,\s*\{[^}]*\bprefix\s*:\s*["'`]([^"'`]*)["'`]/g)) mount(m[2]!, m.index!, m[1] ? localOf(file, m[1]) : undefined);
       for (const m of text.matchAll(/new\s+Router\(\s*\{[^}]*\bprefix\s*:\s*["'`]([^"'`]*)["'`]|\.prefix\(\s*["'`]([^"'`]*)["'`]\s*\)|setGlobalPrefix\(\s*["'`]([^"'`]*)["'`]/g)) {
         const prefix = (m[1] ?? m[2] ?? m[3])!;
@@ -441,13 +454,13 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
       });
     }
   }
-  const routes: ServiceRoute[] = raw.map((r) => {
-    const outer = mounts.filter((m) => m.target === r.file || m.target === '*').map((m) => m.prefix);
+  const routes: ServiceRoute[] = raw.map(({ receiver, ...r }) => {
+    const outer = mounts.filter((m) => (m.target === r.file && (!m.receiver || m.receiver === receiver)) || m.target === '*').map((m) => m.prefix);
     // Flask: register_blueprint(url_prefix=...) replaces the Blueprint's own url_prefix; FastAPI prefixes add up.
     const flaskOverride = outer.some(Boolean) && /\bBlueprint\(/.test(repo.read(r.file) ?? '');
     const own = flaskOverride ? '' : filePrefix.get(r.file) ?? '';
     // Two levels: the mount of the file that mounts this one (app.use('/api', api) where api.use('/v1', items)).
-    const outer2 = mounts.filter((m) => m.target && m.target !== '*' && mounts.some((m2) => m2.target === r.file && m2.file === m.target)).map((m) => m.prefix);
+    const outer2 = mounts.filter((m) => m.target && m.target !== '*' && m.target !== m.file && mounts.some((m2) => m2.target === r.file && m2.file === m.target && m2.file !== r.file)).map((m) => m.prefix);
     const fullPath = r.framework === 'nestjs' || r.framework === 'nextjs' || r.framework === 'rails' || r.framework === 'spring'
       ? joinPath(...outer, r.path)
       : joinPath(...outer2, ...outer, own, r.path);

@@ -191,4 +191,18 @@ describe('service model', () => {
     expect(s.reachable('shop/mailer.py')).toBe(true);
     expect(s.reachable('shop/unused.py')).toBe(false);
   });
+
+  it('mounts: Express require() inline and FastAPI sub-applications', () => {
+    const express = service({
+      'package.json': JSON.stringify({ dependencies: { express: '4.21.2' } }),
+      'src/server.js': "const express = require('express');\nconst app = express();\napp.use('/v1/items', require('./items'));\napp.listen(3000);\n",
+      'src/items.js': "const router = require('express').Router();\nrouter.get('/', (req, res) => res.json([]));\nmodule.exports = router;\n",
+    });
+    expect(express.routes[0]!.fullPath).toBe('/v1/items');
+    const fastapi = service({
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\nv1 = FastAPI()\n\n\n@v1.get("/orders")\ndef orders():\n    return []\n\n\napp.mount("/v1", v1)\n',
+    });
+    expect(fastapi.routes[0]!.fullPath).toBe('/v1/orders');
+  });
 });
