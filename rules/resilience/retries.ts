@@ -79,8 +79,11 @@ export default defineRule({
   },
   check(ctx) {
     const out = ctx.facts.outbound;
-    const calls = out.libraries.join(', ');
-    const callEv = out.calls.slice(0, 2).map((c) => ctx.at(c.file, c.line, `outbound call (${c.library})`));
+    // The calls that need a retry: SDKs that retry by default are named apart.
+    const bare = out.calls.filter((c) => !c.builtinRetry);
+    const builtin = [...new Set(out.calls.filter((c) => c.builtinRetry).map((c) => c.library))];
+    const calls = [...new Set((bare.length ? bare : out.calls).map((c) => c.library))].join(', ') + (bare.length && builtin.length ? `; ${builtin.join(', ')} retr${builtin.length > 1 ? 'y' : 'ies'} by default` : '');
+    const callEv = (bare.length ? bare : out.calls).slice(0, 2).map((c) => ctx.at(c.file, c.line, `outbound call (${c.library})`));
     const all = findSignals(ctx, RETRY).filter((h) => h.wired);
     const inert: { hit: Hit; why: string }[] = [];
     const hits = all.filter((h) => {
@@ -99,7 +102,7 @@ export default defineRule({
     }
     if (out.calls.length && out.calls.every((c) => c.builtinRetry)) {
       return ctx.pass(out.calls.slice(0, 3).map((c) => ctx.at(c.file, c.line, `${c.library} client: retries with exponential backoff by default (SDK default)`)), {
-        messageId: 'sdkDefault', confidence: 'low', data: { what: calls },
+        messageId: 'sdkDefault', confidence: 'low', data: { what: builtin.join(', ') },
       });
     }
     if (inert.length) {
