@@ -70,6 +70,7 @@ export default defineRule({
       notWired: 'Authentication is defined in {{file}} ({{name}}) but never wired: no route, router or app registration applies it.',
       notUsed: '{{dep}} is declared in {{manifest}} but not used: no production code applies authentication.',
       notApplied: '{{dep}} is set up in {{file}} but never applied: no route applies authentication.',
+      configuredOnly: 'DRF authentication classes are configured, but no permission class (IsAuthenticated) requires an authenticated caller.',
       permitAll: 'Spring Security is configured in {{file}} but permits every request (anyRequest().permitAll()).',
       missing: 'No authentication on the API: no auth middleware, dependency, guard, decorator or filter chain in production code.',
     },
@@ -130,6 +131,9 @@ export default defineRule({
         data: { file: first.hit.path, name: first.name },
       });
     }
+    // DRF authentication classes without a permission class that requires a user: callers are identified, not required.
+    const drf = findHits(ctx, [{ re: /["']DEFAULT_AUTHENTICATION_CLASSES["']\s*:/, label: 'DRF DEFAULT_AUTHENTICATION_CLASSES', langs: ['python'] }]).filter((h) => h.live);
+    if (drf.length) return ctx.pass([hitEvidence(ctx, drf[0]!, 'DRF authentication classes set; no IsAuthenticated permission requires them')], { messageId: 'configuredOnly', confidence: 'low' });
     const starter = declared(ctx, /^(spring-boot-starter-security|org\.springframework\.boot:spring-boot-starter-security)$/);
     if (starter) return ctx.pass([ctx.at(starter.path, starter.line, 'spring-boot-starter-security: framework default secures all endpoints')], { messageId: 'springDefault', confidence: 'low' });
     const searched = ['auth decorators', 'Depends/Security auth dependencies', 'passport/express-jwt/@fastify/jwt', 'NestJS guards', 'Go JWT/basic-auth middleware', 'Spring Security', 'before_action :authenticate', 'API key comparison'];
