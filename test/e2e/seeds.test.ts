@@ -213,7 +213,7 @@ for (const s of SEEDS) {
     beforeAll(async () => {
       const r = await runCli(['audit', dir, '-f', 'json', '--no-history']);
       expect(r.stderr).toBe('');
-      report = ReportSchema.parse(JSON.parse(r.stdout));
+      report = ReportSchema.parse(JSON.parse(String(r.stdout)));
     }, 120_000);
 
     for (const [line, id, where] of s.missing) {
@@ -261,8 +261,8 @@ for (const s of SEEDS) {
       expect(level1.length).toBeGreaterThan(0);
       const db = path.join(tempDir('readiness-seed-db-'), 'history.db');
       const r = await runCli(['plan', dir, '--yes', '--format', 'json', '-o', '-', '--db', db]);
-      expect(r.exitCode, r.stderr).toBe(0);
-      const plan = JSON.parse(r.stdout) as { items: { ruleId: string }[] };
+      expect(r.exitCode, String(r.stderr)).toBe(0);
+      const plan = JSON.parse(String(r.stdout)) as { items: { ruleId: string }[] };
       const items = plan.items.map((i) => i.ruleId);
       for (const id of level1) expect(items, `${id} missing from the plan`).toContain(id);
     }, 120_000);
