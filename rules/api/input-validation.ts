@@ -54,6 +54,16 @@ function fastapiModels(ctx: RuleContext): { file: string; line: number; model: s
   return undefined;
 }
 
+function fastapiUntypedBody(ctx: RuleContext) {
+  for (const r of reachedRoutes(ctx)) {
+    if (!/^(POST|PUT|PATCH)$/.test(r.method) || (r.framework !== 'python' && r.framework !== 'flask')) continue;
+    const sig = ctx.repo.lines(r.file).slice(r.line, r.line + 8).join(' ');
+    const params = /def\s+\w+\s*\(([^]*?)\)\s*(->[^:]*)?:/.exec(sig)?.[1] ?? '';
+    if (/\w+\s*:\s*(dict|Dict(\[[^\]]*\])?|Any)\s*(=\s*Body\([^)]*\))?\s*(,|$)/.test(params)) return r;
+  }
+  return undefined;
+}
+
 export default defineRule({
   meta: {
     id: 'api.input-validation',
@@ -102,7 +112,14 @@ export default defineRule({
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
     const sample = bodyRoutes[0];
     const raw = grepReached(ctx, /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(/)[0];
-    if (!raw && !ctx.facts.frameworks.has('fastapi')) {
+    // FastAPI: a body parameter typed as a bare dict/Any is parsed JSON without a schema.
+    const untyped = ctx.facts.frameworks.has('fastapi') ? fastapiUntypedBody(ctx) : undefined;
+    if (untyped) {
+      return ctx.gap('missing', [ctx.at(untyped.file, untyped.line, `${describeRoute(untyped)} takes its body as a plain dict: FastAPI parses it without a schema`), ctx.missing(['pydantic model parameters'], 'no schema for the body')], {
+        data: { count: bodyRoutes.length || 1, route: describeRoute(untyped) },
+      });
+    }
+    if (!raw) {
       return ctx.na(`${bodyRoutes.length} route(s) accept POST/PUT/PATCH (e.g. ${sample ? describeRoute(sample) : '?'}), but no handler reads a request body`);
     }
     const ev = [];
