@@ -16,7 +16,7 @@ export default defineRule({
     requires: ['config'],
     docs: {
       why: 'Whoever deploys or develops the service must know every variable it needs; an example file is the one place that lists them, next to the code that reads them.',
-      how: 'Looks for env example files in any conventional name (.env.example, .env.sample, .env.template, .env.dist, example.env, env.example, *.env.example), annotated config samples (config.yml.example, app.example.ini), or a README/docs table or list naming at least three variables. A committed .env with only placeholder values and Spring application.yml files that reference ${VARIABLES} count with low confidence. n/a when production code reads no configuration.',
+      how: 'Looks for env example files in any conventional name (.env.example, .env.sample, .env.template, .env.dist, example.env, env.example, *.env.example), annotated config samples (config.yml.example, app.example.ini), or a README/docs table or list naming at least three variables. A committed .env with only placeholder values and Spring application.yml files that reference ${VARIABLES} count with low confidence. An example that misses most of the variables the code reads by name passes with low confidence. n/a when production code reads no configuration.',
       fix: [
         'Add a .env.example at the repository root listing every variable the app reads, with placeholder values and a comment each.',
         'Or document the variables in a README table (name, required, default, description).',
@@ -27,6 +27,7 @@ export default defineRule({
     },
     messages: {
       example: '{{file}} documents {{count}} configuration variable(s).',
+      incomplete: '{{file}} exists but misses {{missing}} of the {{total}} variables the code reads ({{names}}).',
       sample: 'The configuration sample {{file}} documents the settings.',
       documented: '{{file}} documents {{count}} environment variables ({{names}}).',
       envAsExample: '{{file}} is committed with placeholder values only and lists {{count}} variables; it serves as the example.',
@@ -40,6 +41,18 @@ export default defineRule({
     if (examples.length) {
       const best = examples.sort((a, b) => a.path.split('/').length - b.path.split('/').length)[0]!;
       const entries = parseEnvLines(repo.read(best.path) ?? '');
+      // Drift: most variables the code reads are missing from every example file.
+      const listed = new Set(examples.flatMap((f) => parseEnvLines(repo.read(f.path) ?? '').map((e) => e.key)));
+      const read = ctx.facts.config.names;
+      const absent = read.filter((n) => !listed.has(n));
+      if (entries.length && absent.length >= 2 && absent.length * 2 > read.length) {
+        const where = ctx.facts.config.reads[0];
+        return ctx.pass([ctx.at(best.path, undefined, `lists ${listed.size} variables`), ...(where ? [ctx.at(where.path, where.line, 'reads configuration')] : [])], {
+          messageId: 'incomplete',
+          confidence: 'low',
+          data: { file: best.path, missing: absent.length, total: read.length, names: absent.slice(0, 5).join(', ') + (absent.length > 5 ? ', …' : '') },
+        });
+      }
       return ctx.pass(
         examples.slice(0, 5).map((f) => ctx.at(f.path, undefined, 'environment example file')),
         // An example file that lists no variable is scaffolding: low confidence.

@@ -12,6 +12,8 @@ export interface ConfigFacts {
   /** Production (non-test) reads of configuration, first per mechanism and file, at most a few dozen. */
   reads: ConfigRead[];
   any: boolean;
+  /** Environment variable names read literally by production code (process.env.X, os.getenv("X") ...), ambient ones excluded. */
+  names: string[];
 }
 
 const READS: [RegExp, string, string[]][] = [
@@ -72,14 +74,17 @@ export function inProse(line: string, matched: string): boolean {
  */
 export function detectConfigReads(repo: RepoIndex): ConfigFacts {
   const reads: ConfigRead[] = [];
+  const allNames = new Set<string>();
   for (const [re, via, languages] of READS) {
     const hits = repo.grep(re, { languages, kinds: ['source'], limit: 200 });
     const seen = new Set<string>();
     for (const h of hits) {
       const full = repo.lines(h.path)[h.line - 1] ?? h.text;
-      if (seen.has(h.path) || TOOLING_DIR.test(h.path) || /^\s*(\/\/|\/\*|\*|#)/.test(full) || isPatternSource(full) || inProse(full, h.groups[0] ?? '')) continue;
-      const names = [...full.matchAll(NAMED)].map((m) => m[1]!);
-      if (names.length && names.every((n) => AMBIENT.has(n))) continue;
+      if (TOOLING_DIR.test(h.path) || /^\s*(\/\/|\/\*|\*|#)/.test(full) || isPatternSource(full) || inProse(full, h.groups[0] ?? '')) continue;
+      const literal = [...full.matchAll(NAMED)].map((m) => m[1]!);
+      const names = literal.filter((n) => !AMBIENT.has(n));
+      for (const n of names) allNames.add(n);
+      if (seen.has(h.path) || (literal.length && !names.length)) continue; // only ambient variables on this line
       seen.add(h.path);
       reads.push({ path: h.path, line: h.line, via });
     }
@@ -92,5 +97,5 @@ export function detectConfigReads(repo: RepoIndex): ConfigFacts {
   const springConfig = repo.glob('**/src/main/resources/application*.{properties,yml,yaml}')[0];
   if (springConfig) reads.push({ path: springConfig.path, line: 1, via: 'Spring application configuration' });
   reads.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
-  return { reads, any: reads.length > 0 };
+  return { reads, any: reads.length > 0, names: [...allNames].sort() };
 }

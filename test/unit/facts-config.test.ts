@@ -14,6 +14,11 @@ describe('detectConfigReads', () => {
     expect(config({ 'src/main/resources/application.yml': 'server:\n  port: 8080\n' }).reads[0]?.via).toBe('Spring application configuration');
   });
 
+  it('lists the variable names read literally, without ambient ones', () => {
+    const c = config({ 'src/a.ts': 'const a = process.env.DATABASE_URL;\nconst b = process.env["REDIS_URL"] ?? process.env.NODE_ENV;\n', 'app/x.py': 'import os\nkey = os.getenv("API_KEY")\n' });
+    expect(c.names).toEqual(['API_KEY', 'DATABASE_URL', 'REDIS_URL']);
+  });
+
   it('counts configuration files read at startup', () => {
     expect(config({ 'app/settings.py': 'import configparser\n\nparser = configparser.ConfigParser()\n' }).reads[0]?.via).toBe('config file');
     expect(config({ 'src/app.js': "const config = require('config');\n" }).any).toBe(true);
