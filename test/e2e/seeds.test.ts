@@ -15,10 +15,8 @@ import { REPOS, runCli, tempDir } from '../helpers.js';
  * these cases are skipped here until the rule is fixed. TODO(lead): fix the rule, then delete the entry.
  */
 const KNOWN_DISAGREEMENTS: Record<string, string> = {
-  // TODO: src/facts/outbound.ts BROWSER_FILE treats every file under a `frontend/` folder as browser code, so the
-  // server-side fetch() calls in frontend/lib/llm-providers.ts (Perplexity, Ollama) are not outbound calls → n/a.
-  'seed-002-nextjs-llm:resilience.retries': 'expected gap, tool says n/a',
-  'seed-002-nextjs-llm:resilience.circuit-breaker': 'expected gap, tool says n/a',
+  // Empty today: the five found while writing these fixtures were fixed in the rules (a54ef71, e2b3360, b81980d).
+  // Add entries as 'repo:ruleId': 'expected X, tool says Y (cause)'.
 };
 
 interface Seed {
@@ -94,8 +92,8 @@ const SEEDS: Seed[] = [
     level: 0,
     missing: [
       ['- [ ] Remove all mock implementations', 'code.no-mocks-in-prod', 'frontend/lib/gepa-ax-integration.ts'],
-      ['- [ ] Implement retry logic and circuit breakers', 'resilience.retries'],
-      ['- [ ] Implement retry logic and circuit breakers', 'resilience.circuit-breaker'],
+      ['- [ ] Implement retry logic and circuit breakers', 'resilience.retries', 'frontend/lib/llm-providers.ts'],
+      ['- [ ] Implement retry logic and circuit breakers', 'resilience.circuit-breaker', 'frontend/lib/llm-providers.ts'],
       ['- [ ] Add comprehensive error boundaries', 'api.error-handling'],
       ['- [ ] Add proper logging and error tracking', 'obs.logging'],
       ['- [ ] Add proper logging and error tracking', 'obs.error-tracking'],
