@@ -83,7 +83,7 @@ export default defineRule({
     },
     messages: {
       fastapi: 'FastAPI validates the pydantic model {{model}} taken by {{route}} (framework default for model parameters).',
-      found: 'Request payloads are validated with {{how}}.',
+      found: 'Request payloads are validated: {{how}}.',
       noPipe: 'DTOs use class-validator decorators, but no ValidationPipe is registered, so NestJS never runs them.',
       notWired: 'Validation is defined in {{file}} but never wired: no entrypoint imports that module.',
       unused: '{{library}} is declared but not used by any production source file.',

@@ -57,7 +57,7 @@ export default defineRule({
     const pino = grepReached(ctx, /\bgenReqId\s*:|\brequestIdHeader\s*:\s*["'`]/, ['javascript', 'typescript'])[0];
     if (pino) return ctx.pass([ctx.at(pino.path, pino.line, 'request id generated/propagated by the logger or server options')], { messageId: 'library', data: { library: pino.text.includes('genReqId') ? 'genReqId' : 'Fastify requestIdHeader' } });
     const header = grepReached(ctx, HEADER)[0];
-    if (header) return ctx.pass([ctx.at(header.path, header.line, 'request id header handled in code')], { messageId: 'header', data: { header: /["'`]([^"'`]+)["'`]/.exec(header.text)?.[1] ?? 'X-Request-ID' } });
+    if (header) return ctx.pass([ctx.at(header.path, header.line, 'request id header handled in code')], { messageId: 'header', data: { header: HEADER.exec(header.text)?.[1] ?? 'X-Request-ID' } });
     for (const artifact of ['spring-cloud-starter-sleuth', 'micrometer-tracing-bridge-otel', 'micrometer-tracing-bridge-brave', 'opentelemetry-spring-boot-starter']) {
       const d = prodDep(ctx, 'jvm', artifact);
       if (d) return ctx.pass([ctx.at(d.manifest, d.line, `${artifact}: trace and span ids are propagated and put in the logging MDC by auto-configuration`)], { messageId: 'library', data: { library: artifact } });
