@@ -347,7 +347,10 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
       if (pre) filePrefix.set(file, pre);
       for (const m of text.matchAll(/\.(?:include_router|register_blueprint)\(\s*([\w.]+)([^)\n]*)/g)) {
         const ident = m[1]!.split('.')[0]!;
-        const prefix = /(?:prefix|url_prefix)\s*=\s*["']([^"']*)["']/.exec(m[2]!)?.[1] ?? '';
+        const literal = /(?:prefix|url_prefix)\s*=\s*f?["']([^"']*)["']/.exec(m[2]!)?.[1];
+        // prefix=settings.API_V1_STR: resolve a constant assigned a string literal somewhere in the project.
+        const named = literal === undefined ? /(?:prefix|url_prefix)\s*=\s*([\w.]+)/.exec(m[2]!)?.[1]?.split('.').pop() : undefined;
+        const prefix = literal ?? (named ? pyConstant(repo, files, named) : undefined) ?? '';
         mount(prefix, m.index!, localOf(file, ident) ?? localOf(file, m[1]!.split('.').pop()!));
       }
       for (const m of text.matchAll(/\bMount\(\s*["']([^"']*)["']\s*,\s*(?:app\s*=\s*|routes\s*=\s*)?([\w.]+)/g)) mount(m[1]!, m.index!, localOf(file, m[2]!.split('.')[0]!));
@@ -467,6 +470,18 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
     return { ...r, fullPath: fullPath === '/' && r.path === '' ? '/' : fullPath, reached: reachable(r.file) };
   });
   return { routes, mounts };
+}
+
+/** The string value assigned to a Python name (`API_V1_STR: str = "/api/v1"`), when exactly one literal assignment exists. */
+function pyConstant(repo: RepoIndex, files: string[], name: string): string | undefined {
+  const re = new RegExp(`^\\s*${name}\\s*(?::\\s*[\\w\\[\\]]+\\s*)?=\\s*["']([^"']*)["']`, 'm');
+  const values = new Set<string>();
+  for (const f of files) {
+    if (!f.endsWith('.py')) continue;
+    const v = re.exec(repo.read(f) ?? '')?.[1];
+    if (v !== undefined) values.add(v);
+  }
+  return values.size === 1 ? [...values][0] : undefined;
 }
 
 function extractMiddleware(repo: RepoIndex, files: string[], reachable: (p: string) => boolean): ServiceMiddleware[] {

@@ -205,4 +205,20 @@ describe('service model', () => {
     });
     expect(fastapi.routes[0]!.fullPath).toBe('/v1/orders');
   });
+
+  it('resolves a router prefix held in a settings constant (full-stack FastAPI layout)', () => {
+    const s = service({
+      'backend/requirements.txt': 'fastapi==0.115.0\n',
+      'backend/app/__init__.py': '',
+      'backend/app/core/__init__.py': '',
+      'backend/app/core/config.py': 'class Settings:\n    API_V1_STR: str = "/api/v1"\n\n\nsettings = Settings()\n',
+      'backend/app/main.py': 'from fastapi import FastAPI\n\nfrom app.api.main import api_router\nfrom app.core.config import settings\n\napp = FastAPI()\napp.include_router(api_router, prefix=settings.API_V1_STR)\n',
+      'backend/app/api/__init__.py': '',
+      'backend/app/api/main.py': 'from fastapi import APIRouter\n\nfrom app.api.routes import items\n\napi_router = APIRouter()\napi_router.include_router(items.router)\n',
+      'backend/app/api/routes/__init__.py': '',
+      'backend/app/api/routes/items.py': 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/items")\n\n\n@router.get("/")\ndef read_items():\n    return []\n',
+    });
+    expect(s.reachable('backend/app/api/routes/items.py')).toBe(true);
+    expect(s.routes[0]!.fullPath).toBe('/api/v1/items');
+  });
 });
