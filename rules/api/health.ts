@@ -43,7 +43,7 @@ export default defineRule({
     }
     const testHit = ctx.repo
       .grep(/["'`]\/?(health|healthz|livez|ping|readyz)\/?["'`]/, { kinds: ['test'] })
-      .find((m) => /\.(get|route|GET|Get|HandleFunc|add_api_route)\(|@\w+\.(get|route)\(|\bpath\(/.test(m.text));
+      .find((m) => /@\w+\.(get|route)\(|\b(app|router|r|bp|blueprint|server|mux|e|g|v1|api)\.(get|route|GET|Get|HandleFunc|add_api_route)\(|\bpath\(/.test(m.text) && !/\b(client|request|supertest|http|fetch|axios)\b/.test(m.text));
     const searched = ['/health', '/healthz', '/livez', '/ping', '/up', 'actuator', 'django-health-check', '@godaddy/terminus'];
     if (testHit) {
       return ctx.gap('testOnly', [ctx.at(testHit.path, testHit.line, 'health route registered in a test only'), ctx.missing(searched, 'no health route in production code')], { data: { file: testHit.path } });
