@@ -23,8 +23,11 @@ export function libraryHealth(ctx: RuleContext): { evidence: Evidence[]; note: s
       .map((k) => [k, props.get(k)] as const)
       .find(([, v]) => v && /^(false|none)$/i.test(v.value));
     const exclude = props.get('management.endpoints.web.exposure.exclude');
-    if (off || (exclude && /\bhealth\b|\*/.test(exclude.value))) {
-      const v = off?.[1] ?? exclude!;
+    // exposure.include replaces the default ("health"): a list without health or * hides it.
+    const include = props.get('management.endpoints.web.exposure.include');
+    const notIncluded = include && !/\bhealth\b|\*/.test(include.value) ? include : undefined;
+    if (off || (exclude && /\bhealth\b|\*/.test(exclude.value)) || notIncluded) {
+      const v = off?.[1] ?? (exclude && /\bhealth\b|\*/.test(exclude.value) ? exclude : notIncluded!);
       return { evidence: [ctx.at(actuator.manifest, actuator.line, 'Spring Boot actuator')], note: 'actuator', disabled: ctx.at(v.file, v.line, 'the actuator health endpoint is disabled or not exposed over HTTP') };
     }
     const base = props.get('management.endpoints.web.base-path')?.value ?? '/actuator';
