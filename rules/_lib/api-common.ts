@@ -153,6 +153,14 @@ export function springProperties(ctx: RuleContext): Map<string, { value: string;
         const stack: { indent: number; key: string }[] = [];
         lines.forEach((l, i) => {
           if (!l.trim() || l.trim().startsWith('#') || l.trim() === '---') return;
+          // A YAML list under the current key: `include:\n  - health\n  - prometheus` → "health,prometheus".
+          const item = /^(\s*)-\s+["']?([^"'#]+?)["']?\s*(#.*)?$/.exec(l);
+          if (item && stack.length) {
+            const key = stack.map((x) => x.key).join('.');
+            const prev = out.get(key);
+            out.set(key, { value: prev ? `${prev.value},${item[2]}` : item[2]!, file: f.path, line: prev?.line ?? i + 1 });
+            return;
+          }
           const m = /^(\s*)([\w.\-"']+)\s*:\s*(.*)$/.exec(l);
           if (!m) return;
           const indent = m[1]!.length;
