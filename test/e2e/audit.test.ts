@@ -23,10 +23,14 @@ describe('readiness audit (built CLI)', () => {
     expect(r.stdout).toMatch(/gate min-score: score \d+ is below the minimum 50/);
   });
 
-  it('exits 0 when the score meets --min-score', async () => {
-    const r = await runCli(['audit', READY, '--min-score', '1', '--no-history']);
+  it('the production-ready FastAPI service scores high, reaches level 3 and passes --min-score', async () => {
+    const r = await runCli(['audit', READY, '--min-score', '90', '--no-history', '-f', 'json']);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
+    const report = ReportSchema.parse(JSON.parse(r.stdout));
+    expect(report.score).toBeGreaterThanOrEqual(90);
+    expect(report.level).toMatchObject({ value: 3, name: 'Scale' });
+    expect(report.findings.filter((f) => f.status === 'gap').map((f) => f.ruleId)).toEqual([]);
   });
 
   it('prints JSON alone on stdout that validates against the contract', async () => {
