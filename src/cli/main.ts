@@ -168,52 +168,25 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
         return planCommand(dir, { ...opts, interactive }, io);
       });
     });
-  plan
-    .command('status')
-    .description('each plan item as done, open or regressed, with the date it closed, and progress toward the target')
-    .argument('[dir]', 'project directory', '.')
-    .option('--plan <id>', 'a plan other than the active one', intInRange('--plan', 1, Number.MAX_SAFE_INTEGER))
-    .option('--json', 'print as JSON')
-    .option('--db <path>', 'history database')
-    .action((dir: string, _opts, cmd: Command) => {
-      // optsWithGlobals: `plan`'s own --db is also accepted after the subcommand name.
-      const opts = cmd.optsWithGlobals();
-      run(async () => {
-        const io = await createIO({ color: program.opts().color });
-        const { planStatusCommand } = await import('../commands/plan.js');
-        return planStatusCommand(dir, opts, io);
+  type PlanModule = typeof import('../commands/plan.js');
+  type PlanSubcommand = (dir: string, opts: Record<string, any>, io: Awaited<ReturnType<typeof createIO>>) => Promise<number>;
+  const planSubcommand = (name: string, description: string, pick: (m: PlanModule) => PlanSubcommand): Command =>
+    plan
+      .command(name)
+      .description(description)
+      .argument('[dir]', 'project directory', '.')
+      .option('--db <path>', 'history database')
+      .action((dir: string, _opts, cmd: Command) => {
+        // optsWithGlobals: `plan`'s own --db is also accepted after the subcommand name.
+        const opts = cmd.optsWithGlobals();
+        run(async () => pick(await import('../commands/plan.js'))(dir, opts, await createIO({ color: program.opts().color })));
       });
-    });
-  plan
-    .command('list')
-    .description("the project's plans, newest first")
-    .argument('[dir]', 'project directory', '.')
-    .option('--json', 'print as JSON')
-    .option('--db <path>', 'history database')
-    .action((dir: string, _opts, cmd: Command) => {
-      // optsWithGlobals: `plan`'s own --db is also accepted after the subcommand name.
-      const opts = cmd.optsWithGlobals();
-      run(async () => {
-        const io = await createIO({ color: program.opts().color });
-        const { planListCommand } = await import('../commands/plan.js');
-        return planListCommand(dir, opts, io);
-      });
-    });
-  plan
-    .command('close')
-    .description('close the active plan (or --plan ID)')
-    .argument('[dir]', 'project directory', '.')
-    .option('--plan <id>', 'the plan to close', intInRange('--plan', 1, Number.MAX_SAFE_INTEGER))
-    .option('--db <path>', 'history database')
-    .action((dir: string, _opts, cmd: Command) => {
-      // optsWithGlobals: `plan`'s own --db is also accepted after the subcommand name.
-      const opts = cmd.optsWithGlobals();
-      run(async () => {
-        const io = await createIO({ color: program.opts().color });
-        const { planCloseCommand } = await import('../commands/plan.js');
-        return planCloseCommand(dir, opts, io);
-      });
-    });
+  const planId = intInRange('--plan', 1, Number.MAX_SAFE_INTEGER);
+  planSubcommand('status', 'each plan item as done, open or regressed, with the date it closed, and progress toward the target', (m) => m.planStatusCommand)
+    .option('--plan <id>', 'a plan other than the active one', planId)
+    .option('--json', 'print as JSON');
+  planSubcommand('list', "the project's plans, newest first", (m) => m.planListCommand).option('--json', 'print as JSON');
+  planSubcommand('close', 'close the active plan (or --plan ID)', (m) => m.planCloseCommand).option('--plan <id>', 'the plan to close', planId);
 
   return program;
 }
