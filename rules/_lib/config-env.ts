@@ -1,5 +1,6 @@
 // Helpers for the config.* rules: which files are env examples, which are real env files, and whether a value looks secret.
 import path from 'node:path';
+import { inProse, isPatternSource } from '../../src/sdk/index.js';
 
 /** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `example.env`, `env.example`, `app.env.example`, `.env.local.example` ... */
 export const ENV_EXAMPLE = /^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)?[._-](?:example|sample|template|tmpl|tpl|dist|defaults?|skel)$|^(?:example|sample|template)[._-][\w.-]*\.?env$|^\.env\.(?:example|sample|template|dist)\.[\w-]+$/i;
@@ -94,29 +95,6 @@ export function looksSecret(key: string, value: string, onlyKnownFormats = false
 export function redact(key: string, value: string): string {
   const shown = value.length >= 16 ? value.slice(0, 4) : '';
   return `${key}=${shown}…(redacted)`;
-}
-
-/** A line that defines a pattern (regex source with escapes, e.g. a linter's rule table): not a use of the practice. */
-export function isPatternSource(line: string): boolean {
-  return /\\[bsSdwW.(]/.test(line);
-}
-
-/** True when `matched` sits inside a quoted string of prose (six words or more): documentation, not code. */
-export function inProse(line: string, matched: string, minWords = 6): boolean {
-  const idx = line.indexOf(matched);
-  if (idx < 0) return false;
-  let open: string | undefined;
-  let start = 0;
-  for (let i = 0; i < idx; i++) {
-    const c = line[i]!;
-    if (c === '\\') { i++; continue; }
-    if (open) { if (c === open) open = undefined; }
-    else if (c === '"' || c === "'" || c === '`') { open = c; start = i + 1; }
-  }
-  if (!open) return false;
-  const end = line.indexOf(open, idx + matched.length);
-  const content = line.slice(start, end < 0 ? undefined : end);
-  return content.trim().split(/\s+/).length >= minWords;
 }
 
 /** A grep hit that is not a use in code: a pattern definition or prose in a string (judged on the whole line). */

@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { inProse, isPatternSource } from '../repo/text.js';
 
 /** Where production code reads configuration from the environment or a settings layer. */
 export interface ConfigRead {
@@ -45,28 +46,6 @@ const AMBIENT = new Set([
 const NAMED = /(?:process\.env\.|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
 /** Folders of developer tooling, not the application. */
 const TOOLING_DIR = /^(scripts|tools|hack|bench|benchmarks?|examples?|docs?)\//;
-
-/** A line that defines a pattern (a regex source with escapes), e.g. in a linter: not a read. */
-export function isPatternSource(line: string): boolean {
-  return /\\[bsSdwW.(]/.test(line);
-}
-
-/** True when `matched` sits inside a quoted string of six words or more (documentation, not a read). */
-export function inProse(line: string, matched: string): boolean {
-  const idx = line.indexOf(matched);
-  if (idx < 0) return false;
-  let open: string | undefined;
-  let start = 0;
-  for (let i = 0; i < idx; i++) {
-    const c = line[i]!;
-    if (c === '\\') { i++; continue; }
-    if (open) { if (c === open) open = undefined; }
-    else if (c === '"' || c === "'" || c === '`') { open = c; start = i + 1; }
-  }
-  if (!open) return false;
-  const end = line.indexOf(open, idx + matched.length);
-  return line.slice(start, end < 0 ? undefined : end).trim().split(/\s+/).length >= 6;
-}
 
 /**
  * Whether the application takes configuration at all: reads of environment variables or a settings layer

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import YAML from 'yaml';
 import type { RepoIndex } from '../repo/index.js';
+import { lineCounter } from '../repo/lines.js';
 import { isComposePath } from './compose.js';
 
 /**
@@ -118,20 +119,6 @@ export function neutraliseTemplate(text: string): string {
   return out.join('\n');
 }
 
-function lineCounter(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
 
 function getPath(obj: unknown, keys: string[]): unknown {
   let cur = obj;

@@ -1,5 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import { excerpt } from '../repo/index.js';
+import { lineCounter } from '../repo/lines.js';
 
 /**
  * Hard-coded secrets in tracked files: private keys, cloud and SaaS tokens with a recognisable format,
@@ -169,18 +170,7 @@ export function scanText(file: string, text: string): RawHit[] {
   const out: RawHit[] = [];
   const taken: [number, number][] = [];
   const overlaps = (a: number, b: number): boolean => taken.some(([s, e]) => a < e && b > s);
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  const lineOf = (off: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= off) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const lineOf = lineCounter(text);
   const isConfig = CONFIG_FILE.test(file);
   const detectors: Detector[] = [...DETECTORS];
   if (isConfig) detectors.push({ kind: 'hard-coded secret in config', re: CONFIG_ASSIGNMENT, group: 2, generic: 'assignment', gate: /secret|passw|passphrase|pwd|token|key|credential/i });

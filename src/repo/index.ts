@@ -4,6 +4,7 @@ import YAML from 'yaml';
 import { classify, isTestPath, languageOf, type FileKind } from './classify.js';
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
 import { defaultIgnored } from './default-ignores.js';
+import { lineOfOffset, lineStarts } from './lines.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
@@ -60,7 +61,7 @@ export class RepoIndex {
   readonly sourceKind: FileSource['kind'];
   private readonly byPath = new Map<string, RepoFile>();
   private readonly text = new Map<string, string | null>();
-  private readonly lineStarts = new Map<string, number[]>();
+  private readonly lineStartCache = new Map<string, number[]>();
   private readonly parsed = new Map<string, unknown>();
   private readonly dirSet: Set<string>;
   private readonly maxFileBytes: number;
@@ -182,15 +183,7 @@ export class RepoIndex {
   /** 1-based line number of a character offset. */
   lineAt(p: string, offset: number): number {
     const content = this.read(p) ?? '';
-    const starts = this.starts(p, content);
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return lineOfOffset(this.starts(p, content), offset);
   }
 
   /** Files a grep with these options would search. */
@@ -288,11 +281,10 @@ export class RepoIndex {
   }
 
   private starts(p: string, content: string): number[] {
-    let s = this.lineStarts.get(p);
+    let s = this.lineStartCache.get(p);
     if (!s) {
-      s = [0];
-      for (let i = 0; i < content.length; i++) if (content.charCodeAt(i) === 10) s.push(i + 1);
-      this.lineStarts.set(p, s);
+      s = lineStarts(content);
+      this.lineStartCache.set(p, s);
     }
     return s;
   }
