@@ -15,7 +15,7 @@ export default defineRule({
       how:
         'Scans every tracked text file (lock files excluded) for private keys, cloud keys (AWS AKIA/ASIA ids and secret keys, GCP service-account private_key, Azure AccountKey), token formats (GitHub, Slack, Stripe live, Google AIza, OpenAI, Anthropic, Twilio, SendGrid, npm), JWT signing literals, DSNs with inline passwords and secret-named assignments with a literal value (Shannon entropy decides high or low confidence). ' +
         'Hits in tests, docs, examples (.env.example, examples/) and placeholder values (changeme, example, xxx, <...>, ${VAR}, your-…-here, dummy, test) are ignored for the verdict and counted in a note. ' +
-        'Weak default credentials in compose files (POSTGRES_PASSWORD: postgres) alone do not fail the check: they are reported as low-confidence evidence. Values are never printed: evidence shows a redacted form (AKIA…(20 chars)).',
+        'Weak default credentials in compose or CI files (POSTGRES_PASSWORD: postgres) alone do not fail the check: they are reported as low-confidence evidence. Values are never printed: evidence shows a redacted form (AKIA…(20 chars)).',
       fix: [
         'Rotate every credential listed: it is compromised from the moment it was pushed.',
         'Load secrets from the environment or a secret manager (Vault, AWS Secrets Manager, SOPS, sealed-secrets) and commit only a .env.example with placeholders.',
@@ -28,7 +28,7 @@ export default defineRule({
       found: '{{count}} hard-coded credential(s) in tracked files: {{kinds}}.',
       foundLow: '{{count}} secret-looking literal(s) assigned to secret-named variables ({{kinds}}); low entropy, check whether they are real.',
       clean: 'No hard-coded credentials found in tracked files.',
-      weakOnly: 'No hard-coded credentials found; {{count}} weak default credential(s) in compose files (development defaults?).',
+      weakOnly: 'No hard-coded credentials found; {{count}} weak default credential(s) in compose or CI files (development defaults?).',
     },
   },
   check(ctx) {
