@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import { composeContextsFor } from '../../src/facts/compose.js';
-import { detectImageBuilder, dockerfileProblems } from '../../src/facts/dockerfiles.js';
+import { dockerfileProblems } from '../../src/facts/dockerfiles.js';
 
 export default defineRule({
   meta: {
@@ -45,7 +45,7 @@ export default defineRule({
       }
       return ctx.pass(production.map((d) => ctx.at(d.path, d.finalStage?.line, `production image, ${d.stages.length} stage${d.stages.length > 1 ? 's' : ''}`)));
     }
-    const builder = ctx.facts.dockerfiles.builder ?? detectImageBuilder(ctx.repo);
+    const builder = ctx.facts.dockerfiles.builder;
     if (builder) return ctx.pass([ctx.at(builder.path, builder.line, `image built by ${builder.builder}`)], { messageId: 'builder', data: { builder: builder.builder } });
     const searched = ['Dockerfile', 'Containerfile', '*.Dockerfile', 'Dockerfile.*', 'Spring Boot build-image', 'Jib', 'ko', 'Nixpacks', 'pack build'];
     if (all.length) {
