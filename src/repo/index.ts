@@ -62,6 +62,7 @@ export class RepoIndex {
   private readonly byPath = new Map<string, RepoFile>();
   private readonly text = new Map<string, string | null>();
   private readonly lineStartCache = new Map<string, number[]>();
+  private readonly lineCache = new Map<string, string[]>();
   private readonly parsed = new Map<string, unknown>();
   private readonly dirSet: Set<string>;
   private readonly maxFileBytes: number;
@@ -166,8 +167,14 @@ export class RepoIndex {
     return !!file && !file.tooLarge && this.read(p) === undefined;
   }
 
+  /** The file's lines, split once and cached: rules index it per match. The array is shared; do not mutate it. */
   lines(p: string): string[] {
-    return this.read(p)?.split(/\r?\n/) ?? [];
+    let l = this.lineCache.get(p);
+    if (!l) {
+      l = this.read(p)?.split(/\r?\n/) ?? [];
+      this.lineCache.set(p, l);
+    }
+    return l;
   }
 
   /** The text of a 1-based line, trimmed and capped for display. */
