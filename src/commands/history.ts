@@ -164,9 +164,10 @@ async function backfill(dir: string, identity: ProjectIdentity, dbPath: string, 
   const { loadConfig } = await import('../config/load.js');
   const { rules } = await import('../../rules/index.js');
   const { performAudit } = await import('./perform-audit.js');
-  const { refAuditOptions } = await import('../history/audit-hooks.js');
+  const { refAuditor } = await import('../history/audit-hooks.js');
   const { HistoryStore } = await import('../history/store.js');
   const configHash = loadConfig(identity.root, opts.config, rules.map((r) => r.meta.id)).hash;
+  const refAudit = refAuditor(identity.root);
   const store: HistoryStore = HistoryStore.open(dbPath);
   const tty = !!process.stderr.isTTY && !process.env.CI;
   let done = 0;
@@ -178,7 +179,7 @@ async function backfill(dir: string, identity: ProjectIdentity, dbPath: string, 
         continue;
       }
       if (tty) process.stderr.write(`\r\x1b[K${progressBar(i, commits.length)} ${i + 1}/${commits.length} auditing ${sha.slice(0, 7)}`);
-      const ref = refAuditOptions(identity.root, sha, branch);
+      const ref = refAudit(sha, branch);
       const result = performAudit({ dir: identity.root, configPath: opts.config, index: ref.index, git: ref.git, ref: sha });
       store.recordRun(result.report, result.identity, { configHash: result.config.hash, durationMs: result.durationMs, startedAt: ref.startedAt });
       done++;

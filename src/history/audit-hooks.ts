@@ -12,25 +12,37 @@ import { DEFAULT_MAX_FILE_BYTES, RepoIndex } from '../repo/index.js';
 import type { ProjectIdentity } from './identity.js';
 import { HistoryStore } from './store.js';
 
+export type RefAuditOptions = Pick<PerformAuditOptions, 'index' | 'git' | 'ref'> & { sha: string; startedAt?: string };
+
 /**
  * performAudit options that audit a git revision from the object database (no checkout): the run is recorded against
  * the resolved commit, with the revision as `ref`, never dirty, dated by the commit.
  */
-export function refAuditOptions(dir: string, rev: string, branch?: string): Pick<PerformAuditOptions, 'index' | 'git' | 'ref'> & { sha: string; startedAt?: string } {
+export function refAuditOptions(dir: string, rev: string, branch?: string): RefAuditOptions {
+  return refAuditor(dir)(rev, branch);
+}
+
+/**
+ * refAuditOptions for many revisions of one repository (a backfill): the repository is checked and its remote and top
+ * level read once, not once per commit (gitInfo runs `git status` and several other git commands).
+ */
+export function refAuditor(dir: string): (rev: string, branch?: string) => RefAuditOptions {
   const root = path.resolve(dir);
   if (!fs.existsSync(root) || !isGitWorkTree(root)) throw new UserError(`--ref needs a git repository, and ${dir} is not one`);
-  const sha = resolveCommit(root, rev);
-  const info = gitInfo(root);
-  const isBranch = !!tryGit(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${rev}`])?.trim();
-  return {
-    sha,
-    ref: rev,
-    startedAt: commitDate(root, sha),
-    git: { commit: sha, branch: branch ?? (isBranch ? rev : undefined), dirty: false, remote: info.remote, topLevel: info.topLevel },
-    index: (r, opts) => {
-      const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-      return RepoIndex.fromSource(r, new GitRefSource(r, sha, max, defaultIgnored), { ignore: opts.ignore, maxFileBytes: max });
-    },
+  const { remote, topLevel } = gitInfo(root);
+  return (rev, branch) => {
+    const sha = resolveCommit(root, rev);
+    const isBranch = () => !!tryGit(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${rev}`])?.trim();
+    return {
+      sha,
+      ref: rev,
+      startedAt: commitDate(root, sha),
+      git: { commit: sha, branch: branch ?? (isBranch() ? rev : undefined), dirty: false, remote, topLevel },
+      index: (r, opts) => {
+        const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+        return RepoIndex.fromSource(r, new GitRefSource(r, sha, max, defaultIgnored), { ignore: opts.ignore, maxFileBytes: max });
+      },
+    };
   };
 }
 
