@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defineRule, type Evidence, type RepoIndex, type RuleContext, type Verdict } from '../../src/sdk/index.js';
+import { defineRule, type Evidence, type GrepMatch, type RepoIndex, type RuleContext, type Verdict } from '../../src/sdk/index.js';
 import { notCode } from '../_lib/config-env.js';
 
 interface Found {
@@ -205,10 +205,18 @@ export default defineRule({
       }
       return ctx.pass(f.evidence, { messageId: 'found', data: { tool: f.tool, count: count(f.count, f.unit ?? 'migration') } });
     }
-    const auto = AUTO_CREATE.map(([re, how, languages]) => ({ how, hit: repo.grep(re, { languages, kinds: ['source'], limit: 20 }).find((h) => !notCode(repo, h, { stringsAreCode: /CREATE/.test(re.source) })) })).find((a) => a.hit);
     if (low) return ctx.pass(low.evidence, { messageId: 'low', confidence: 'low', data: { tool: low.tool } });
     if (empty) return ctx.gap('empty', empty.evidence, { data: { tool: empty.tool } });
-    if (auto?.hit) {
+    // Only now that no migration tool decided: grep for schema auto-creation, stopping at the first pattern that hits.
+    let auto: { how: string; hit: GrepMatch } | undefined;
+    for (const [re, how, languages] of AUTO_CREATE) {
+      const hit = repo.grep(re, { languages, kinds: ['source'], limit: 20 }).find((h) => !notCode(repo, h, { stringsAreCode: /CREATE/.test(re.source) }));
+      if (hit) {
+        auto = { how, hit };
+        break;
+      }
+    }
+    if (auto) {
       return ctx.gap('autoCreate', [ctx.at(auto.hit.path, auto.hit.line, `${auto.how}: schema created from models at startup`), ctx.missing(['alembic/versions', 'migrations/', 'db/migrate', 'db/migration/V*__*.sql', '*.up.sql'], 'no versioned migrations')], { data: { how: auto.how } });
     }
     const ddl = repo.grepFirst(/\bddl-auto\s*[:=]\s*["']?(update|create|create-drop)\b|\bhibernate\.hbm2ddl\.auto\s*[:=]\s*["']?(update|create)\b/, { include: '**/src/main/resources/**/*.{properties,yml,yaml}' });
