@@ -65,8 +65,6 @@ export default defineRule({
       }
       if (docSection?.restore) break;
     }
-    const restoreInCode = repo.grep(/\b(def|func|function|fn)\s+\w*restore\w*\s*\(/i, { kinds: ['source'], limit: 5 })[0];
-    const restoreScript = restoreInCode ?? grepScripts(/\b(pg_restore|mongorestore|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|litestream\s+restore|pgbackrest\s+[^\n]*\brestore)\b/) ?? repo.files.find((f) => /(^|\/)[\w-]*restore[\w-]*\.(sh|py|rb|ts|js)$/.test(f.path) && !f.isTest);
 
     // Backups in application code: SQLite's online backup API or VACUUM INTO (a snapshot command of the app).
     const inCode = repo.grep(/\.backup\s*\(\s*\w+|\bVACUUM\s+INTO\b/i, { kinds: ['source'], limit: 20 })
@@ -75,6 +73,9 @@ export default defineRule({
     if (auto) {
       const how = tool ? `${tool.groups[1] ?? tool.groups[0]} in ${tool.path}` : managed ? `managed backups in ${managed.path}` : `a database snapshot in ${inCode!.path}`;
       const ev: Evidence[] = [ctx.at(auto.path, auto.line, tool ? 'backup command' : managed ? 'managed backup configuration' : 'online backup of the database in code')];
+      // A restore procedure matters only beside an automated backup: searched here, not for every repository.
+      const restoreInCode = repo.grep(/\b(def|func|function|fn)\s+\w*restore\w*\s*\(/i, { kinds: ['source'], limit: 5 })[0];
+      const restoreScript = restoreInCode ?? grepScripts(/\b(pg_restore|mongorestore|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|litestream\s+restore|pgbackrest\s+[^\n]*\brestore)\b/) ?? repo.files.find((f) => /(^|\/)[\w-]*restore[\w-]*\.(sh|py|rb|ts|js)$/.test(f.path) && !f.isTest);
       if (restoreScript) {
         const rs = ctx.at(restoreScript.path, (restoreScript as Partial<GrepMatch>).line, (restoreScript as Partial<GrepMatch>).line ? 'restore command' : 'restore script');
         return ctx.pass([...ev, rs], { messageId: 'scripted', data: { how, restore: 'scripted' } });
