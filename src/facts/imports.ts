@@ -32,12 +32,6 @@ const GO_IMPORT_ONE = /^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm;
 const JVM_IMPORT = /^[ \t]*import\s+(?:static\s+)?([\w.]+)(?:\.\*)?\s*;?/gm;
 const RUBY_REQUIRE = /^[ \t]*require(?:_relative)?\s*\(?\s*["']([^"']+)["']/gm;
 
-function lineAt(text: string, offset: number): number {
-  let n = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
-}
-
 function npmPackage(spec: string): string {
   if (spec.startsWith('node:')) return spec.slice(5).split('/')[0]!;
   const parts = spec.split('/');
@@ -76,7 +70,7 @@ function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: str
   if (text === undefined) return [];
   const refs: ImportRef[] = [];
   const push = (module: string, pkg: string, offset: number, local?: string): void => {
-    refs.push({ module, pkg, local, line: lineAt(text, offset), file });
+    refs.push({ module, pkg, local, line: repo.lineAt(file, offset), file });
   };
   switch (language) {
     case 'python':
@@ -189,14 +183,16 @@ export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
   for (const [file, refs] of byFile) {
     if (repo.get(file)?.isTest) continue;
     for (const r of refs) {
-      prodByPkg.set(r.pkg, [...(prodByPkg.get(r.pkg) ?? []), r]);
+      const list = prodByPkg.get(r.pkg);
+      if (list) list.push(r);
+      else prodByPkg.set(r.pkg, [r]);
       prodRefs.push(r);
     }
   }
   const matching = (pkg: string | RegExp): ImportRef[] => {
     if (typeof pkg === 'string') {
-      const exact = prodByPkg.get(pkg) ?? [];
-      if (exact.length) return exact;
+      const exact = prodByPkg.get(pkg);
+      if (exact) return [...exact]; // a copy: callers sort the result
       // Go and JVM imports are full paths: match by prefix.
       const out: ImportRef[] = [];
       for (const [k, v] of prodByPkg) if (k.startsWith(pkg + '/') || k.startsWith(pkg + '.')) out.push(...v);

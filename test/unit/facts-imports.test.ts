@@ -78,4 +78,13 @@ describe('imports: module patterns', () => {
     expect(f.uses(/^opentelemetry\.instrumentation\.(fastapi|flask)/)).toBe(true);
     expect(f.uses('opentelemetry.instrumentation.flask')).toBe(false);
   });
+
+  it('numbers lines and keeps importersOf independent of earlier firstUse calls', () => {
+    const repo = RepoIndex.fromMemory({ 'main.go': 'package main\n\nimport "fmt"\n\nimport (\n\t"fmt"\n)\n' });
+    const f = detectImports(repo);
+    const before = f.importersOf('fmt').map((r) => r.line);
+    expect([...before].sort()).toEqual([3, 6]);
+    expect(f.firstUse('fmt')?.line).toBe(3);
+    expect(f.importersOf('fmt').map((r) => r.line)).toEqual(before);
+  });
 });
