@@ -143,6 +143,7 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
   for (const lang of languages) {
     prefilter.set(lang, new RegExp(SIGNALS.filter((s) => s.languages.includes(lang)).map((s) => `(?:${s.re.source})`).join('|'), 'm'));
   }
+  const multiline = new Map(SIGNALS.map((s) => [s, new RegExp(s.re.source, s.re.flags.includes('m') ? s.re.flags : `${s.re.flags}m`)]));
   for (const f of repo.select({ kinds: ['source'], languages })) {
     const text = repo.read(f.path);
     if (text === undefined || !prefilter.get(f.language!)!.test(text)) continue;
@@ -150,8 +151,7 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
       if (!s.languages.includes(f.language!)) continue;
       if (s.library === 'fetch' && !server.has(f.path) && (BROWSER_FILE.test(f.path) || /^\s*["']use client["']/m.test(text))) continue;
       if (s.requires && !s.requires.test(text)) continue;
-      const re = new RegExp(s.re.source, s.re.flags.includes('m') ? s.re.flags : `${s.re.flags}m`);
-      const m = re.exec(text);
+      const m = multiline.get(s)!.exec(text);
       if (!m) continue;
       const line = repo.lineAt(f.path, m.index);
       calls.push({ library: s.library, kind: s.kind, file: f.path, line, text: repo.lineText(f.path, line) ?? '', ...(s.builtinRetry ? { builtinRetry: true } : {}) });
