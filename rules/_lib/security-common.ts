@@ -25,9 +25,7 @@ export interface Hit {
 const COMMENT = /^\s*(#|\/\/|\*|\/\*|<!--|--)/;
 
 export function isLive(ctx: RuleContext, path: string): boolean {
-  const service = (ctx.facts as { service?: { reachable?: (p: string) => boolean } }).service;
-  if (service && typeof service.reachable === 'function') return service.reachable(path) || aliasReached(ctx).has(path);
-  return !(ctx.repo.get(path)?.isTest ?? false);
+  return ctx.facts.service.reachable(path) || aliasReached(ctx).has(path);
 }
 
 const JS_EXT = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '/index.ts', '/index.tsx', '/index.js'];
@@ -207,8 +205,7 @@ export function appliedAt(ctx: RuleContext, name: string, def?: { path: string; 
     }
   }
   // Django MIDDLEWARE lists and other registrations found by the service model.
-  const service = (ctx.facts as { service?: { middleware?: { name: string; file: string; line: number; reached: boolean }[] } }).service;
-  const mw = service?.middleware?.find((m) => m.reached && m.name.split(/[.:]/).pop() === name);
+  const mw = ctx.facts.service.middleware.find((m) => m.reached && m.name.split(/[.:]/).pop() === name);
   if (mw) return { path: mw.file, line: mw.line, how: 'middleware registration' };
   return undefined;
 }
@@ -232,12 +229,9 @@ export function calledAt(ctx: RuleContext, name: string, def?: { path: string; l
 
 /** Manifest dependencies matching, for "declared but not used". */
 export function declared(ctx: RuleContext, names: RegExp): { name: string; path: string; line?: number } | undefined {
-  const m = ctx.facts.manifests as unknown as { manifests: { path: string; dependencies?: { name: string; line?: number; dev?: boolean }[] }[] };
-  for (const man of m.manifests ?? []) {
-    // Production dependencies only: a dev/test dependency is not expected in production code.
-    for (const d of man.dependencies ?? []) if (!d.dev && names.test(d.name)) return { name: d.name, path: man.path, line: d.line };
-  }
-  return undefined;
+  // Production dependencies only: a dev/test dependency is not expected in production code.
+  const d = ctx.facts.manifests.dependencies.find((x) => !x.dev && names.test(x.name));
+  return d ? { name: d.name, path: d.manifest, line: d.line } : undefined;
 }
 
 /** Where production code imports or sets up a declared library (imports fact, or a Ruby/Rails setup call), if anywhere. */
