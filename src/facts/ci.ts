@@ -460,9 +460,10 @@ export class CommandResolver {
   }
 
   makeTarget(name: string): { recipe?: string; file?: string } {
+    const target = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:(?!=)`);
     for (const f of this.repo.byName(/^(GNU)?[Mm]akefile$|\.mk$/)) {
       const lines = this.repo.lines(f.path);
-      const i = lines.findIndex((l) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:(?!=)`).test(l));
+      const i = lines.findIndex((l) => target.test(l));
       if (i < 0) continue;
       const deps = lines[i]!.replace(/^[^:]*:/, '').replace(/#.*$/, '').trim();
       const body: string[] = [];
@@ -478,8 +479,9 @@ export class CommandResolver {
     if (runner === 'just') {
       const f = this.repo.byName(/^\.?justfile$/i)[0];
       if (!f) return undefined;
+      const recipe = new RegExp(`^@?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b[^:=]*:(?!=)`);
       const lines = this.repo.lines(f.path);
-      const i = lines.findIndex((l) => new RegExp(`^@?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b[^:=]*:(?!=)`).test(l));
+      const i = lines.findIndex((l) => recipe.test(l));
       if (i < 0) return undefined;
       const body: string[] = [];
       for (let j = i + 1; j < lines.length && /^\s+\S|^\s*$/.test(lines[j]!); j++) if (lines[j]!.trim()) body.push(lines[j]!.trim().replace(/^[@-]+/, ''));
