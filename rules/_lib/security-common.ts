@@ -76,6 +76,11 @@ export function prodFiles(ctx: RuleContext, langs?: Lang[]): string[] {
     .map((f) => f.path);
 }
 
+/** Production source files on live paths, computed once per audit (appliedAt/calledAt scan them per name). */
+function liveProdFiles(ctx: RuleContext): string[] {
+  return ctx.repo.memo('security-common:live-prod-files', () => prodFiles(ctx).filter((f) => isLive(ctx, f)));
+}
+
 /** Every match of the patterns in production files, skipping commented lines. */
 export function findHits(ctx: RuleContext, patterns: Pattern[]): Hit[] {
   const out: Hit[] = [];
@@ -84,7 +89,8 @@ export function findHits(ctx: RuleContext, patterns: Pattern[]): Hit[] {
       ? ctx.repo.select({ include: p.include }).filter((f) => !f.isTest).map((f) => f.path)
       : prodFiles(ctx, p.langs === 'config' ? undefined : p.langs);
     for (const m of ctx.repo.grep(p.re, { paths })) {
-      if (COMMENT.test(ctx.repo.lines(m.path)[m.line - 1] ?? '')) continue;
+      // m.text is the trimmed line: the same prefix for the comment test, without re-splitting the file per match.
+      if (COMMENT.test(m.text)) continue;
       out.push({ path: m.path, line: m.line, label: p.label, text: m.text, groups: m.groups, live: isLive(ctx, m.path) });
     }
   }
@@ -172,8 +178,7 @@ export function appliedAt(ctx: RuleContext, name: string, def?: { path: string; 
     [new RegExp(`\\.addFilter(?:Before|After|At)?\\(\\s*(?:new\\s+)?${n}\\b|\\.addInterceptor\\(\\s*(?:new\\s+)?${n}\\b`), 'filter registration'],
     [new RegExp(`\\b${n}\\s*\\(\\s*(?:mux|router|r|handler|h|app|next|srv|http\\.HandlerFunc|http\\.DefaultServeMux|e|g)\\b|Handler\\s*:\\s*${n}\\(`), 'handler wrapper'],
   ];
-  for (const file of prodFiles(ctx)) {
-    if (!isLive(ctx, file)) continue;
+  for (const file of liveProdFiles(ctx)) {
     const text = ctx.repo.read(file);
     if (text === undefined || !text.includes(name)) continue;
     const lines = text.split(/\r?\n/);
@@ -213,8 +218,9 @@ export function appliedAt(ctx: RuleContext, name: string, def?: { path: string; 
 /** Some production file calls the name (not its definition): an inline check inside a handler. */
 export function calledAt(ctx: RuleContext, name: string, def?: { path: string; line: number }): { path: string; line: number } | undefined {
   const re = new RegExp(`(?<![\\w.])(?:await\\s+)?${esc(name)}\\s*\\(`);
-  for (const file of prodFiles(ctx)) {
-    if (!isLive(ctx, file)) continue;
+  for (const file of liveProdFiles(ctx)) {
+    // The pattern needs the name on the line: skip files without it before splitting them into lines.
+    if (!ctx.repo.read(file)?.includes(name)) continue;
     const lines = ctx.repo.lines(file);
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
