@@ -292,15 +292,14 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
     const text = repo.read(file);
     if (text === undefined) continue;
     const f = repo.get(file)!;
-    const lines = text.split(/\r?\n/);
     const at = (offset: number): number => repo.lineAt(file, offset);
     const push = (r: Omit<Raw, 'file'>): void => {
-      if (isComment(lines[r.line - 1])) return;
+      if (isComment(repo.lineText(file, r.line))) return;
       raw.push({ ...r, file });
     };
     const mount = (prefix: string, offset: number, target?: string, receiver?: string): void => {
       const line = at(offset);
-      if (isComment(lines[line - 1])) return;
+      if (isComment(repo.lineText(file, line))) return;
       mounts.push({ prefix, file, line, target, ...(receiver ? { receiver } : {}) });
     };
     if (f.language === 'python') {
@@ -440,7 +439,7 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
     }
     if (f.language === 'ruby' && /(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file)) {
       const stack: string[] = [];
-      lines.forEach((l, i) => {
+      repo.lines(file).forEach((l, i) => {
         const t = l.replace(/(^|\s)#.*$/, '').trim();
         if (!t) return;
         const ns = /^(?:namespace|scope)\s+(?:path:\s*)?[:"']([\w/-]+)["']?(?:.*)\bdo\b/.exec(t) ?? /^scope\s+.*\bpath:\s*["']([^"']+)["'].*\bdo\b/.exec(t);
@@ -490,10 +489,9 @@ function extractMiddleware(repo: RepoIndex, files: string[], reachable: (p: stri
     const text = repo.read(file);
     if (text === undefined) continue;
     const f = repo.get(file)!;
-    const lines = text.split(/\r?\n/);
     const add = (name: string, offset: number): void => {
       const line = repo.lineAt(file, offset);
-      if (isComment(lines[line - 1])) return;
+      if (isComment(repo.lineText(file, line))) return;
       out.push({ name, file, line, text: repo.lineText(file, line) ?? '', reached: reachable(file) });
     };
     const res: RegExp[] = [];
