@@ -237,13 +237,12 @@ export function detectSecrets(repo: RepoIndex): SecretFacts {
     if (f.tooLarge || SKIP_PATH.test(f.path)) continue;
     const text = repo.read(f.path);
     if (text === undefined) continue;
-    const lines = text.split(/\r?\n/);
     const toHit = (h: RawHit, ignoredAs?: SecretHit['ignoredAs']): SecretHit => ({
       path: f.path,
       line: h.line,
       kind: h.kind,
       redacted: h.kind === 'private key' ? 'PRIVATE KEY…(redacted)' : redact(h.value),
-      excerpt: excerpt(redactSecretsIn(lines[h.line - 1] ?? '', f.path).split(h.value).join(redact(h.value))),
+      excerpt: excerpt(redactSecretsIn(repo.lines(f.path)[h.line - 1] ?? '', f.path).split(h.value).join(redact(h.value))),
       confidence: h.confidence,
       ...(ignoredAs ? { ignoredAs } : {}),
     });
