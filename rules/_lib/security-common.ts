@@ -1,6 +1,6 @@
 // Helpers shared by the security.* and code.* rules: production files, liveness (reached from an entrypoint),
 // pattern hits with evidence, and "wired, not just written" (a function/class/middleware applied to routes).
-import type { Evidence, RuleContext } from '../../src/sdk/types.js';
+import type { Evidence, RuleContext, Verdict } from '../../src/sdk/types.js';
 
 export type Lang = 'python' | 'javascript' | 'typescript' | 'go' | 'java' | 'kotlin' | 'ruby';
 
@@ -238,6 +238,21 @@ export function declared(ctx: RuleContext, names: RegExp): { name: string; path:
   // Production dependencies only: a dev/test dependency is not expected in production code.
   const d = ctx.facts.manifests.dependencies.find((x) => !x.dev && names.test(x.name));
   return d ? { name: d.name, path: d.manifest, line: d.line } : undefined;
+}
+
+/** spring-boot-starter-security as Gradle/Maven name it: its framework defaults decide authn and headers. */
+export const SPRING_SECURITY_STARTER = /^(spring-boot-starter-security|org\.springframework\.boot:spring-boot-starter-security)$/;
+
+/**
+ * The verdict for a declared library that nothing applies to requests: set up somewhere but never applied
+ * (notApplied), or only declared (notUsed, with `unusedNote`). Undefined when no such library is declared.
+ */
+export function declaredNotApplied(ctx: RuleContext, deps: RegExp, searched: string[], unusedNote: string): Verdict | undefined {
+  const dep = declared(ctx, deps);
+  if (!dep) return undefined;
+  const setup = setupOf(ctx, dep.name);
+  if (setup) return ctx.gap('notApplied', [ctx.at(setup.path, setup.line, `${dep.name} imported/set up here`), ctx.missing(searched, 'never applied to requests')], { data: { dep: dep.name, file: setup.path } });
+  return ctx.gap('notUsed', [ctx.at(dep.path, dep.line, `${dep.name} declared`), ctx.missing(searched, unusedNote)], { data: { dep: dep.name, manifest: dep.path } });
 }
 
 /** Where production code imports or sets up a declared library (imports fact, or a Ruby/Rails setup call), if anywhere. */

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { appliedAt, calledAt, declared, enclosing, findHits, hitEvidence, setupOf, type Hit, type Pattern } from '../_lib/security-common.js';
+import { SPRING_SECURITY_STARTER, appliedAt, calledAt, declared, declaredNotApplied, enclosing, findHits, hitEvidence, type Hit, type Pattern } from '../_lib/security-common.js';
 
 /** Authentication applied to requests where it is written: a decorator, a guard, a filter chain, a registration. */
 const APPLIED: Pattern[] = [
@@ -134,15 +134,11 @@ export default defineRule({
     // DRF authentication classes without a permission class that requires a user: callers are identified, not required.
     const drf = findHits(ctx, [{ re: /["']DEFAULT_AUTHENTICATION_CLASSES["']\s*:/, label: 'DRF DEFAULT_AUTHENTICATION_CLASSES', langs: ['python'] }]).filter((h) => h.live);
     if (drf.length) return ctx.pass([hitEvidence(ctx, drf[0]!, 'DRF authentication classes set; no IsAuthenticated permission requires them')], { messageId: 'configuredOnly', confidence: 'low' });
-    const starter = declared(ctx, /^(spring-boot-starter-security|org\.springframework\.boot:spring-boot-starter-security)$/);
+    const starter = declared(ctx, SPRING_SECURITY_STARTER);
     if (starter) return ctx.pass([ctx.at(starter.path, starter.line, 'spring-boot-starter-security: framework default secures all endpoints')], { messageId: 'springDefault', confidence: 'low' });
     const searched = ['auth decorators', 'Depends/Security auth dependencies', 'passport/express-jwt/@fastify/jwt', 'NestJS guards', 'Go JWT/basic-auth middleware', 'Spring Security', 'before_action :authenticate', 'API key comparison'];
-    const dep = declared(ctx, DEPS);
-    if (dep) {
-      const setup = setupOf(ctx, dep.name);
-      if (setup) return ctx.gap('notApplied', [ctx.at(setup.path, setup.line, `${dep.name} imported/set up here`), ctx.missing(searched, 'never applied to requests')], { data: { dep: dep.name, file: setup.path } });
-      return ctx.gap('notUsed', [ctx.at(dep.path, dep.line, `${dep.name} declared`), ctx.missing(searched, 'no production code applies it')], { data: { dep: dep.name, manifest: dep.path } });
-    }
+    const unused = declaredNotApplied(ctx, DEPS, searched, 'no production code applies it');
+    if (unused) return unused;
     return ctx.gap('missing', [ctx.missing(searched, 'no authentication applied to requests')]);
   },
 });

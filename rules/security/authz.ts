@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { appliedAt, calledAt, declared, enclosing, findHits, hitEvidence, setupOf, type Hit, type Pattern } from '../_lib/security-common.js';
+import { appliedAt, calledAt, declaredNotApplied, enclosing, findHits, hitEvidence, type Hit, type Pattern } from '../_lib/security-common.js';
 
 /** Authorization decided where it is written: annotations, policy calls, permission classes, role comparisons that reject. */
 const APPLIED: Pattern[] = [
@@ -101,12 +101,8 @@ export default defineRule({
       return ctx.gap('notWired', notWired.slice(0, 3).map((n) => hitEvidence(ctx, n.hit, `${n.hit.label} in ${n.name}, which no route or middleware applies`)), { data: { file: first.hit.path, name: first.name } });
     }
     const searched = ['Security(scopes=...)', 'DRF permission classes', 'permission_required/has_perm', '@Roles/RolesGuard', 'CASL/accesscontrol/casbin', '@PreAuthorize/hasRole', 'Pundit/CanCanCan', 'role checks returning 403'];
-    const dep = declared(ctx, DEPS);
-    if (dep) {
-      const setup = setupOf(ctx, dep.name);
-      if (setup) return ctx.gap('notApplied', [ctx.at(setup.path, setup.line, `${dep.name} imported/set up here`), ctx.missing(searched, 'never applied to requests')], { data: { dep: dep.name, file: setup.path } });
-      return ctx.gap('notUsed', [ctx.at(dep.path, dep.line, `${dep.name} declared`), ctx.missing(searched, 'no production code checks roles or permissions')], { data: { dep: dep.name, manifest: dep.path } });
-    }
+    const unused = declaredNotApplied(ctx, DEPS, searched, 'no production code checks roles or permissions');
+    if (unused) return unused;
     return ctx.gap('missing', [ctx.missing(searched, 'no authorization check in production code')]);
   },
 });

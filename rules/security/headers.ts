@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { appliedAt, declared, enclosing, findHits, hitEvidence, setupOf, type Hit, type Pattern } from '../_lib/security-common.js';
+import { SPRING_SECURITY_STARTER, appliedAt, declared, declaredNotApplied, enclosing, findHits, hitEvidence, type Hit, type Pattern } from '../_lib/security-common.js';
 
 const HEADER_NAMES = /Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options|Referrer-Policy|Permissions-Policy/i;
 
@@ -101,7 +101,7 @@ export default defineRule({
     }
     // Framework defaults.
     const spring = findHits(ctx, [{ re: /\bSecurityFilterChain\b|@EnableWebSecurity/, label: 'Spring Security', langs: ['java', 'kotlin'] }]).filter((h) => h.live);
-    const starter = declared(ctx, /^(spring-boot-starter-security|org\.springframework\.boot:spring-boot-starter-security)$/);
+    const starter = declared(ctx, SPRING_SECURITY_STARTER);
     if (spring.length || starter) {
       return ctx.pass(spring.length ? [hitEvidence(ctx, spring[0]!, 'Spring Security: default security headers')] : [ctx.at(starter!.path, starter!.line, 'spring-boot-starter-security: default security headers')], { messageId: 'springDefault' });
     }
@@ -118,12 +118,8 @@ export default defineRule({
       });
     }
     const searched = ['helmet', 'flask-talisman', 'secure', 'SECURE_HSTS_SECONDS', 'django-csp', 'unrolled/secure', 'Spring Security headers', 'force_ssl', 'next.config headers()', 'nginx add_header', 'ingress annotations', 'header-setting middleware'];
-    const dep = declared(ctx, DEPS);
-    if (dep) {
-      const setup = setupOf(ctx, dep.name);
-      if (setup) return ctx.gap('notApplied', [ctx.at(setup.path, setup.line, `${dep.name} imported/set up here`), ctx.missing(searched, 'never applied to requests')], { data: { dep: dep.name, file: setup.path } });
-      return ctx.gap('notUsed', [ctx.at(dep.path, dep.line, `${dep.name} declared`), ctx.missing(searched, 'no production code sets security headers')], { data: { dep: dep.name, manifest: dep.path } });
-    }
+    const unused = declaredNotApplied(ctx, DEPS, searched, 'no production code sets security headers');
+    if (unused) return unused;
     return ctx.gap('missing', [ctx.missing(searched, 'no security headers set')]);
   },
 });
