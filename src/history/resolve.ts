@@ -24,11 +24,8 @@ export function identityOf(dir: string): ProjectIdentity {
  */
 export function resolveRun(store: HistoryStore, projectKey: string, dir: string, spec: string): RunSummary & { viaCommit?: string } {
   if (/^\d+$/.test(spec)) {
-    const key = store.projectOf(Number(spec));
-    if (key) {
-      const run = store.listRuns(key).find((r) => r.id === Number(spec))!;
-      return run;
-    }
+    const run = store.getRun(Number(spec));
+    if (run) return run;
   }
   if (!spec.startsWith('-') && isGitWorkTree(dir)) {
     const sha = tryGit(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${spec}^{commit}`])?.trim();

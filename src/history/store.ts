@@ -234,11 +234,12 @@ export class HistoryStore {
     return tx.immediate();
   }
 
-  listRuns(projectKey: string, opts: { limit?: number; branch?: string } = {}): RunSummary[] {
+  /** Runs of the project, newest first; `beforeRunId` keeps only runs recorded before that one (smaller ids). */
+  listRuns(projectKey: string, opts: { limit?: number; branch?: string; beforeRunId?: number } = {}): RunSummary[] {
     const rows = this.db
       .prepare(`SELECT r.*, p.key FROM runs r JOIN projects p ON p.id = r.project_id
-                WHERE p.key = ? AND (? IS NULL OR r.branch = ?) ORDER BY r.started_at DESC, r.id DESC LIMIT ?`)
-      .all(projectKey, opts.branch ?? null, opts.branch ?? null, opts.limit ?? -1) as RunRow[];
+                WHERE p.key = ? AND (? IS NULL OR r.branch = ?) AND (? IS NULL OR r.id < ?) ORDER BY r.started_at DESC, r.id DESC LIMIT ?`)
+      .all(projectKey, opts.branch ?? null, opts.branch ?? null, opts.beforeRunId ?? null, opts.beforeRunId ?? null, opts.limit ?? -1) as RunRow[];
     return rows.map(summaryOf);
   }
 
@@ -246,10 +247,10 @@ export class HistoryStore {
     return this.listRuns(projectKey, { ...opts, limit: 1 })[0];
   }
 
-  /** The project a run belongs to. */
-  projectOf(runId: number): string | undefined {
-    const row = this.db.prepare('SELECT p.key FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ?').get(runId) as { key: string } | undefined;
-    return row?.key;
+  /** One run by id (with the project it belongs to). */
+  getRun(runId: number): RunSummary | undefined {
+    const row = this.db.prepare('SELECT r.*, p.key FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ?').get(runId) as RunRow | undefined;
+    return row ? summaryOf(row) : undefined;
   }
 
   /** Runs of the project recorded for a commit (full sha), newest first. */
@@ -263,7 +264,7 @@ export class HistoryStore {
 
   /** The latest run of the project (optionally on a branch) recorded before run `beforeRunId`: the baseline for a regression gate. */
   latestRunBefore(projectKey: string, opts: { branch?: string; beforeRunId?: number } = {}): RunSummary | undefined {
-    return this.listRuns(projectKey, { branch: opts.branch }).find((r) => opts.beforeRunId === undefined || r.id < opts.beforeRunId);
+    return this.listRuns(projectKey, { ...opts, limit: 1 })[0];
   }
 
   /** Whether a commit was already audited for the project with this tool version and config (resumable backfill). */
