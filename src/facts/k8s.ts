@@ -99,7 +99,7 @@ export function neutraliseTemplate(text: string): string {
       out.push('');
       continue;
     }
-    if (replaced.replace(new RegExp(TPL, 'g'), '').trim() === '' && replaced.includes(TPL)) {
+    if (replaced.replaceAll(TPL, '').trim() === '' && replaced.includes(TPL)) {
       out.push('');
       continue;
     }
