@@ -41,14 +41,15 @@ export function isTestPath(file: string): boolean {
   return TEST_DIR.test(file) || TEST_FILE.some((re) => re.test(file));
 }
 
-export function classify(file: string): FileKind {
+/** The kind of a file; `language` and `isTest` may be passed when the caller has them already (the index does). */
+export function classify(file: string, language = languageOf(file), isTest = isTestPath(file)): FileKind {
   const ext = path.posix.extname(file).toLowerCase();
   const base = path.posix.basename(file).toLowerCase();
-  if (isTestPath(file) && languageOf(file)) return 'test';
+  if (isTest && language) return 'test';
   if (DOC_EXT.has(ext) || /^(readme|license|licence|changelog|contributing)(\.|$)/.test(base) || /(^|\/)docs?\//.test(file)) {
-    if (!languageOf(file)) return 'docs';
+    if (!language) return 'docs';
   }
-  if (languageOf(file)) return 'source';
+  if (language) return 'source';
   if (CONFIG_EXT.has(ext) || base.startsWith('.') || base === 'dockerfile' || base.startsWith('dockerfile.')) return 'config';
   return 'other';
 }

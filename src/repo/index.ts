@@ -82,14 +82,9 @@ export class RepoIndex {
       if (defaultIgnored(f.path, false) || userIgnore?.(f.path)) continue;
       const tooLarge = f.size > this.maxFileBytes;
       if (tooLarge) skipped.push({ path: f.path, reason: 'too-large' });
-      const file: RepoFile = {
-        path: f.path,
-        size: f.size,
-        language: languageOf(f.path),
-        kind: classify(f.path),
-        isTest: isTestPath(f.path),
-        tooLarge,
-      };
+      const language = languageOf(f.path);
+      const isTest = isTestPath(f.path);
+      const file: RepoFile = { path: f.path, size: f.size, language, kind: classify(f.path, language, isTest), isTest, tooLarge };
       files.push(file);
       this.byPath.set(f.path, file);
     }
