@@ -15,10 +15,9 @@ export function waiverExpired(w: Pick<Waiver, 'expires'>, now: Date): boolean {
  * the globs. Repository-wide evidence ('.', e.g. "searched: Dockerfile") never matches a glob, so a gap about the
  * whole repository is covered only by a waiver without `paths`.
  */
-function pathsMatch(w: Waiver, f: Finding): boolean {
-  if (!w.paths) return true;
+function pathsMatch(isMatch: ((p: string) => boolean) | undefined, f: Finding): boolean {
+  if (!isMatch) return true;
   if (f.evidence.length === 0) return false;
-  const isMatch = picomatch(w.paths, { dot: true });
   return f.evidence.every((e) => e.path !== '.' && isMatch(e.path));
 }
 
@@ -29,9 +28,10 @@ function pathsMatch(w: Waiver, f: Finding): boolean {
  */
 export function applyWaivers(findings: readonly Finding[], waivers: readonly Waiver[] | undefined, now: Date): Finding[] {
   if (!waivers?.length) return findings.map((f) => ({ ...f }));
+  const matchers = new Map(waivers.map((w) => [w, w.paths ? picomatch(w.paths, { dot: true }) : undefined]));
   return findings.map((f) => {
     if (f.status !== 'gap') return { ...f };
-    const covering = waivers.filter((w) => w.rule === f.ruleId && pathsMatch(w, f));
+    const covering = waivers.filter((w) => w.rule === f.ruleId && pathsMatch(matchers.get(w), f));
     if (covering.length === 0) return { ...f };
     const active = covering.filter((w) => !waiverExpired(w, now)).sort((a, b) => b.expires.localeCompare(a.expires));
     if (active.length) {
