@@ -214,7 +214,7 @@ function parseGoMod(p: string, text: string): Manifest {
     if (/^require\s*\($/.test(line)) { inBlock = true; return; }
     if (inBlock && line === ')') { inBlock = false; return; }
     const r = inBlock ? /^(\S+)\s+(\S+)/.exec(line) : /^require\s+(\S+)\s+(\S+)/.exec(line);
-    if (r) m.dependencies.push({ ecosystem: 'go', name: r[1]!, spec: r[2]!, pinned: true, dev: /\/\/\s*indirect/.test(l) ? false : false, manifest: p, line: i + 1 });
+    if (r) m.dependencies.push({ ecosystem: 'go', name: r[1]!, spec: r[2]!, pinned: true, dev: false, manifest: p, line: i + 1 });
   });
   const mod = /^module\s+(\S+)/m.exec(text);
   if (mod) m.raw = { module: mod[1] };

@@ -59,7 +59,7 @@ const DETECTORS: Detector[] = [
     files: (r) => r.files.filter((f) => f.language === 'python' && (f.isTest || /(^|\/)tests\.py$/.test(f.path)) && !/(^|\/)(conftest|__init__)\.py$/.test(f.path)).map((f) => f.path),
     test: /^[ \t]*(?:async\s+)?def\s+test\w*\s*\(|^[ \t]*class\s+\w+\([\w.]*TestCase\)/m,
     count: /^[ \t]*(?:async\s+)?def\s+test\w*\s*\(/m,
-    framework: (_r, _f, t, m) => (/^\s*class\s+\w+\([\w.]*TestCase\)/m.test(t) && !/import pytest|from pytest/.test(t) ? 'unittest' : hasDep(m, 'pytest') || /pytest/.test(t) ? 'pytest' : 'pytest'),
+    framework: (_r, _f, t) => (/^\s*class\s+\w+\([\w.]*TestCase\)/m.test(t) && !/import pytest|from pytest/.test(t) ? 'unittest' : 'pytest'),
   },
   {
     language: 'javascript/typescript',
