@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { UserError } from '../errors.js';
 import { FORMATTERS, parseFormatTargets } from '../report/formats.js';
 import { baselineGapIds, evaluateGates, parseLevel } from './gates.js';
 import { clockFromEnv } from '../engine/waivers.js';
 import type { Severity } from '../sdk/types.js';
 import { performAudit } from './perform-audit.js';
-import type { CommandIO } from './io.js';
+import { writeOutputFile, type CommandIO } from './io.js';
 
 export interface AuditCommandOptions {
   format: string[];
@@ -87,7 +86,7 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
   const footer = [...(planLine ? [io.style.dim(planLine)] : []), ...failed.map((g) => io.style.red(`✗ gate ${g.name}: ${g.message}`))];
   for (const t of targets) {
     const text = FORMATTERS[t.format]!(report, { color: !t.file && io.color, verbose: opts.verbose, footer: t.format === 'text' ? footer : [], trend, gates });
-    if (t.file) writeReportFile(t.file, text);
+    if (t.file) writeOutputFile(t.file, text);
     else if (!(opts.quiet && t.format === 'text')) io.stdout(text);
   }
   appendStepSummary(report, gates, io);
@@ -107,14 +106,5 @@ function appendStepSummary(report: Parameters<(typeof FORMATTERS)[string]>[0], g
     fs.appendFileSync(file, FORMATTERS.markdown!(report, { color: false, gates }));
   } catch (e) {
     io.stderr(`readiness: warning: cannot append to GITHUB_STEP_SUMMARY ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
-function writeReportFile(file: string, text: string): void {
-  try {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fs.writeFileSync(file, text);
-  } catch (e) {
-    throw new UserError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }

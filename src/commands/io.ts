@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+
 /** What a command may do to the outside world; the CLI layer provides it (and tests can too). */
 export interface CommandIO {
   stdout(text: string): void;
@@ -8,4 +12,14 @@ export interface CommandIO {
   /** A progress indicator on stderr (a no-op when not interactive). */
   spinner(text: string): { text(t: string): void; stop(): void };
   dbPath(explicit?: string): string;
+}
+
+/** Writes a report or plan the user asked for, creating its directory; a failure is a one-line UserError naming the file. */
+export function writeOutputFile(file: string, text: string): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new UserError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }

@@ -11,7 +11,7 @@ import { progressLine, trackPlan, type PlanProgress } from '../plan/track.js';
 import type { Report } from '../report/schema.js';
 import { gitInfo } from '../repo/git.js';
 import { rules as allRules } from '../../rules/index.js';
-import type { CommandIO } from './io.js';
+import { writeOutputFile, type CommandIO } from './io.js';
 import { performAudit, resolveTarget } from './perform-audit.js';
 import { askPlanQuestions, isPromptCancel } from './plan-wizard.js';
 
@@ -143,11 +143,10 @@ export async function planCommand(dir: string, opts: PlanCommandOptions, io: Com
     const text = format === 'json' ? `${JSON.stringify({ id, ...plan }, null, 2)}\n` : planToMarkdown(plan, { id });
     if (file) {
       try {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, text);
+        writeOutputFile(file, text);
       } catch (e) {
         store.db.prepare('DELETE FROM plans WHERE id = ?').run(id);
-        throw new UserError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw e;
       }
       io.stderr(`Plan #${id} written to ${path.relative(process.cwd(), file) || file}: ${plan.items.length} item${plan.items.length === 1 ? '' : 's'} in ${plan.phases.length} phase${plan.phases.length === 1 ? '' : 's'}, target level ${plan.target.level} ${plan.target.levelName} by ${plan.target.date}.`);
     } else {

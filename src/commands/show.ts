@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { UserError } from '../errors.js';
 import { FORMATTERS } from '../report/formats.js';
-import type { CommandIO } from './io.js';
+import { writeOutputFile, type CommandIO } from './io.js';
 
 export interface ShowCommandOptions {
   format?: string;
@@ -31,13 +29,7 @@ export async function showCommand(spec: string, opts: ShowCommandOptions, io: Co
   } finally {
     store.close();
   }
-  if (opts.output) {
-    try {
-      fs.mkdirSync(path.dirname(path.resolve(opts.output)), { recursive: true });
-      fs.writeFileSync(opts.output, text);
-    } catch (e) {
-      throw new UserError(`cannot write ${opts.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  } else io.stdout(text);
+  if (opts.output) writeOutputFile(opts.output, text);
+  else io.stdout(text);
   return 0;
 }
