@@ -40,6 +40,11 @@ const DEV_START = /(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|lo
 
 /** True when a production source file is reached from the service's entrypoints (src/facts/service.ts). */
 export function isWired(ctx: RuleContext, file: string): boolean {
+  // Asked for every hit of every signal of several rules: decided once per file and audit.
+  return ctx.repo.memo(`obs-signals:wired:${file}`, () => wiredUncached(ctx, file));
+}
+
+function wiredUncached(ctx: RuleContext, file: string): boolean {
   const f = ctx.repo.get(file);
   if (!f || f.kind !== 'source') return true; // configuration and start commands are read by the platform itself
   // Files frameworks load by convention: Next.js instrumentation/middleware, Sentry's Next.js configs, gunicorn config.
