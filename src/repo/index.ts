@@ -64,6 +64,7 @@ export class RepoIndex {
   private readonly lineStartCache = new Map<string, number[]>();
   private readonly lineCache = new Map<string, string[]>();
   private readonly parsed = new Map<string, unknown>();
+  private readonly matchers = new Map<string, (p: string) => boolean>();
   private readonly dirSet: Set<string>;
   private readonly maxFileBytes: number;
 
@@ -129,7 +130,7 @@ export class RepoIndex {
   }
 
   glob(patterns: string | string[], opts: { kinds?: FileKind[]; includeTests?: boolean } = {}): RepoFile[] {
-    const isMatch = picomatch(patterns, { dot: true, nocase: false });
+    const isMatch = this.matcher(patterns);
     return this.files.filter(
       (f) =>
         isMatch(f.path) &&
@@ -191,8 +192,8 @@ export class RepoIndex {
   /** Files a grep with these options would search. */
   select(opts: GrepOptions = {}): RepoFile[] {
     if (opts.paths) return opts.paths.map((p) => this.byPath.get(p)).filter((f): f is RepoFile => !!f);
-    const inc = opts.include ? picomatch(opts.include, { dot: true }) : undefined;
-    const exc = opts.exclude ? picomatch(opts.exclude, { dot: true }) : undefined;
+    const inc = opts.include ? this.matcher(opts.include) : undefined;
+    const exc = opts.exclude ? this.matcher(opts.exclude) : undefined;
     return this.files.filter(
       (f) =>
         (!inc || inc(f.path)) &&
@@ -280,6 +281,17 @@ export class RepoIndex {
     const v = compute();
     this.parsed.set(key, v);
     return v;
+  }
+
+  /** A compiled glob matcher, cached: rules pass the same globs to grep() and glob() many times. */
+  private matcher(patterns: string | string[]): (p: string) => boolean {
+    const key = JSON.stringify(patterns);
+    let m = this.matchers.get(key);
+    if (!m) {
+      m = picomatch(patterns, { dot: true });
+      this.matchers.set(key, m);
+    }
+    return m;
   }
 
   private starts(p: string, content: string): number[] {
