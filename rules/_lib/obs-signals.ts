@@ -189,6 +189,11 @@ export function startCommands(ctx: RuleContext): StartCommand[] {
  * Returns why annotations would be inert, or undefined when they are applied.
  */
 export function springAnnotationsInert(ctx: RuleContext, kind: 'resilience4j' | 'spring-retry'): string | undefined {
+  // resilience.retries asks for every annotation hit, resilience.circuit-breaker once more: one answer per kind and audit.
+  return ctx.repo.memo(`obs-signals:spring-inert:${kind}`, () => springInertUncached(ctx, kind));
+}
+
+function springInertUncached(ctx: RuleContext, kind: 'resilience4j' | 'spring-retry'): string | undefined {
   const aop = declaredAny(ctx, [['jvm', /^org\.springframework\.boot:spring-boot-starter-(?:aop|aspectj)$/], ['jvm', /^org\.aspectj:aspectjweaver$/]]);
   if (kind === 'spring-retry') {
     const enabled = ctx.repo.grepFirst(/@EnableRetry\b/, { languages: JVM, kinds: ['source'] });
