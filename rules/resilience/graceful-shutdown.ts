@@ -1,5 +1,5 @@
 import { defineRule, type Evidence, type RuleContext } from '../../src/sdk/index.js';
-import { GO, JS, JVM, PY, RB, findSignals, hitEvidence, startCommands, type Signal } from '../_lib/obs-signals.js';
+import { GO, JS, JVM, PY, RB, declaredAny, findSignals, hitEvidence, startCommands, type Signal } from '../_lib/obs-signals.js';
 
 const HANDLERS: Signal[] = [
   // Python
@@ -143,7 +143,7 @@ export default defineRule({
       return ctx.pass(handlers.slice(0, 2).map((h) => hitEvidence(ctx, h)), { messageId: 'handled', confidence: 'low', data: { what: 'lifespan shutdown hook (the ASGI server was not found in a start command)' } });
     }
     const asgi = (['fastapi', 'starlette', 'django'] as const).map((n) => ctx.facts.frameworks.get(n)).find(Boolean);
-    const declaredServer = ['uvicorn', 'gunicorn', 'hypercorn', 'daphne'].map((n) => ctx.facts.manifests.declared('python', n)).find((d) => d && !d.dev);
+    const declaredServer = declaredAny(ctx, [['python', 'uvicorn'], ['python', 'gunicorn'], ['python', 'hypercorn'], ['python', 'daphne']]);
     if (asgi && declaredServer) {
       return ctx.pass([ctx.at(declaredServer.manifest, declaredServer.line, `${declaredServer.name} is the declared server; it handles SIGTERM and drains (server default, start command not found)`)], {
         messageId: 'serverDefault', confidence: 'low', data: { what: `${declaredServer.name} (declared)` },
