@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { CONFIG_FILE_NAMES, findConfig } from '../config/load.js';
-import type { CommandIO } from './io.js';
+import { resolveTarget } from '../history/resolve.js';
+import { writeOutputFile, type CommandIO } from './io.js';
 
 export type CiKind = 'github' | 'gitlab';
 export const CI_KINDS: readonly CiKind[] = ['github', 'gitlab'];
@@ -158,8 +159,7 @@ function parseCi(v: string | undefined): CiKind | undefined {
  * without `--force`; with `--ci`, an existing config is kept and only the workflow is written.
  */
 export async function initCommand(dir: string, opts: InitOptions, io: CommandIO, prompts?: InitPrompts): Promise<number> {
-  const root = path.resolve(dir);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UserError(`no such directory: ${dir}`);
+  const root = resolveTarget(dir);
   let ci = parseCi(opts.ci);
   let minScore = opts.minScore ?? DEFAULT_MIN_SCORE;
 
@@ -188,13 +188,7 @@ export async function initCommand(dir: string, opts: InitOptions, io: CommandIO,
 
   const written: string[] = [];
   const write = (rel: string, text: string) => {
-    const p = path.join(root, rel);
-    try {
-      fs.mkdirSync(path.dirname(p), { recursive: true });
-      fs.writeFileSync(p, text);
-    } catch (e) {
-      throw new UserError(`cannot write ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    writeOutputFile(path.join(root, rel), text);
     written.push(rel);
   };
   if (writeConfig) write(existing ? path.relative(root, existing) : CONFIG_FILE_NAMES[0]!, configTemplate(minScore));

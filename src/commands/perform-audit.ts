@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { runRules } from '../engine/run.js';
 import { selectRules } from '../engine/select.js';
 import { applyWaivers } from '../engine/waivers.js';
-import { UserError } from '../errors.js';
 import type { Facts } from '../facts/index.js';
 import { projectIdentity, type ProjectIdentity } from '../history/identity.js';
+import { resolveTarget } from '../history/resolve.js';
 import { buildReport } from '../report/build.js';
 import type { Report } from '../report/schema.js';
 import { gitInfo, type GitInfo } from '../repo/git.js';
@@ -33,18 +31,6 @@ export interface AuditResult {
   config: LoadedConfig;
   facts: Facts;
   durationMs: number;
-}
-
-export function resolveTarget(dir: string): string {
-  const abs = path.resolve(dir);
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(abs);
-  } catch {
-    throw new UserError(`no such directory: ${dir}`);
-  }
-  if (!st.isDirectory()) throw new UserError(`not a directory: ${dir}`);
-  return abs;
 }
 
 /** Index → facts → rules → report: the audit without any I/O to the terminal or the history. */

@@ -3,16 +3,16 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { UserError } from '../errors.js';
 import type { HistoryStore } from '../history/store.js';
-import { projectIdentity, type ProjectIdentity } from '../history/identity.js';
+import type { ProjectIdentity } from '../history/identity.js';
+import { identityOf, resolveTarget } from '../history/resolve.js';
 import { activePlan, closePlan, getPlan, listPlans, ruleStatusesSince, savePlan, type StoredPlan } from '../history/plans.js';
 import { PlanAnswersSchema, PlanInputError, buildPlan, type Plan, type PlanAnswers } from '../plan/model.js';
 import { planToMarkdown } from '../plan/markdown.js';
 import { progressLine, trackPlan, type PlanProgress } from '../plan/track.js';
 import type { Report } from '../report/schema.js';
-import { gitInfo } from '../repo/git.js';
 import { rules as allRules } from '../../rules/index.js';
 import { writeOutputFile, type CommandIO } from './io.js';
-import { performAudit, resolveTarget } from './perform-audit.js';
+import { performAudit } from './perform-audit.js';
 import { askPlanQuestions, isPromptCancel } from './plan-wizard.js';
 
 export interface PlanCommandOptions {
@@ -41,11 +41,6 @@ export const DEFAULT_PLAN_FILE = 'READINESS_PLAN.md';
 async function openStore(io: CommandIO, db?: string): Promise<HistoryStore> {
   const { HistoryStore } = await import('../history/store.js');
   return HistoryStore.open(io.dbPath(db));
-}
-
-function identityOf(root: string): ProjectIdentity {
-  const g = gitInfo(root);
-  return projectIdentity(root, g.remote, g.topLevel);
 }
 
 function readAnswers(file: string): PlanAnswers {

@@ -5,9 +5,16 @@ import { gitInfo, isGitWorkTree, tryGit } from '../repo/git.js';
 import { projectIdentity, type ProjectIdentity } from './identity.js';
 import type { HistoryStore, RunSummary } from './store.js';
 
-function resolveTarget(dir: string): string {
+/** The absolute path of a project directory named on the command line; a UserError when it is missing or not a directory. */
+export function resolveTarget(dir: string): string {
   const abs = path.resolve(dir);
-  if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new UserError(`no such directory: ${dir}`);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(abs);
+  } catch {
+    throw new UserError(`no such directory: ${dir}`);
+  }
+  if (!st.isDirectory()) throw new UserError(`not a directory: ${dir}`);
   return abs;
 }
 
