@@ -54,8 +54,17 @@ const TOOLING_DIR = /^(scripts|tools|hack|bench|benchmarks?|examples?|docs?)\//;
 export function detectConfigReads(repo: RepoIndex): ConfigFacts {
   const reads: ConfigRead[] = [];
   const allNames = new Set<string>();
+  // One combined test per file first (DESIGN: Speed): most source files read no configuration and are skipped at once.
+  const prefilter = new Map<string, RegExp>();
+  for (const lang of new Set(READS.flatMap(([, , l]) => l))) {
+    prefilter.set(lang, new RegExp(READS.filter(([, , l]) => l.includes(lang)).map(([re]) => `(?:${re.source})`).join('|'), 'm'));
+  }
+  const candidates = repo
+    .select({ languages: [...prefilter.keys()], kinds: ['source'] })
+    .filter((f) => prefilter.get(f.language!)!.test(repo.read(f.path) ?? ''));
   for (const [re, via, languages] of READS) {
-    const hits = repo.grep(re, { languages, kinds: ['source'], limit: 200 });
+    const paths = candidates.filter((f) => languages.includes(f.language!)).map((f) => f.path);
+    const hits = repo.grep(re, { paths, limit: 200 });
     const seen = new Set<string>();
     for (const h of hits) {
       const full = repo.lines(h.path)[h.line - 1] ?? h.text;
