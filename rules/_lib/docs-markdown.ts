@@ -130,7 +130,8 @@ export function findTopicDocs(repo: RepoIndex, opts: { files: RegExp; heading: R
   const readme = findReadme(repo);
   const docs = [readme, ...repo.files.filter((f) => /^docs?\/[^/]+\.(md|rst|adoc)$/i.test(f.path) && /readme|index/i.test(f.path)).map((f) => f.path)].filter((p): p is string => !!p);
   for (const p of [...new Set(docs)]) {
-    for (const s of sections(repo.read(p) ?? '')) {
+    // docs.architecture, docs.deployment and docs.runbook each ask about the same README: split it into sections once.
+    for (const s of repo.memo(`docs-markdown:sections:${p}`, () => sections(repo.read(p) ?? ''))) {
       if (!opts.heading.test(s.title)) continue;
       const n = substance(s.body);
       hits.push({ path: p, line: s.line, note: n >= min ? `${opts.label}: section "${s.title}"` : `section "${s.title}" says little (${n} characters)`, strong: n >= min });
