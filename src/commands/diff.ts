@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import type { Report } from '../report/schema.js';
+import { isOpenGap as isOpenGapFinding } from '../report/score.js';
 import type { CommandIO } from './io.js';
 
 type Finding = Report['findings'][number];
@@ -27,7 +28,7 @@ export interface ReportDiff {
   moved: { ruleId: string; status: string; from: string[]; to: string[] }[];
 }
 
-const isOpenGap = (f: Finding | undefined): boolean => !!f && f.status === 'gap' && !f.waived;
+const isOpenGap = (f: Finding | undefined): boolean => !!f && isOpenGapFinding(f);
 
 function locations(f: Finding): string[] {
   return [...new Set(f.evidence.filter((e) => e.path !== '.' || e.line !== undefined).map((e) => (e.line ? `${e.path}:${e.line}` : e.path)))].sort();

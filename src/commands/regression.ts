@@ -1,4 +1,5 @@
 import type { Report } from '../report/schema.js';
+import { isOpenGap } from '../report/score.js';
 import type { GateResult } from './gates.js';
 
 export interface Regression {
@@ -15,7 +16,7 @@ export interface Regression {
 }
 
 function openGaps(r: Report): Set<string> {
-  return new Set(r.findings.filter((f) => f.status === 'gap' && !f.waived).map((f) => f.ruleId));
+  return new Set(r.findings.filter(isOpenGap).map((f) => f.ruleId));
 }
 
 /**
