@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { lineCounter } from '../repo/lines.js';
 
 export type CiSystem =
   | 'github-actions' | 'gitlab-ci' | 'circleci' | 'jenkins' | 'azure-pipelines' | 'travis'
@@ -302,9 +303,10 @@ function applyGitlabStates(v: Record<string, any>, steps: CiStep[], lines: strin
 function stepsFromJenkinsfile(text: string): CiStep[] {
   const steps: CiStep[] = [];
   const re = /\b(?:sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?('''|"""|'|")([\s\S]*?)\1/g;
+  const lineOf = lineCounter(text);
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
-    const line = text.slice(0, m.index).split('\n').length;
+    const line = lineOf(m.index);
     const lineStart = text.lastIndexOf('\n', m.index) + 1;
     if (/^\s*(\/\/|\*)/.test(text.slice(lineStart, m.index))) {
       steps.push({ run: m[2], line, state: 'disabled', note: 'commented out' });

@@ -221,10 +221,11 @@ export function redactSecretsIn(text: string, file = 'inline.txt'): string {
 function scanWeakCompose(text: string): RawHit[] {
   const out: RawHit[] = [];
   const re = /^[ \t-]*["']?([A-Z][A-Z0-9_]*(?:PASSWORD|PASS|PASSWD|SECRET_KEY|SECRET))["']?[ \t]*[:=][ \t]*["']?([^\s"'#]+)["']?/gm;
+  const lineOf = lineCounter(text);
   for (const m of text.matchAll(re)) {
     const v = m[2]!;
     if (!WEAK_VALUES.test(v)) continue;
-    out.push({ line: text.slice(0, m.index!).split('\n').length, kind: `weak default credential ${m[1]}`, value: v, confidence: 'low', placeholder: false });
+    out.push({ line: lineOf(m.index!), kind: `weak default credential ${m[1]}`, value: v, confidence: 'low', placeholder: false });
   }
   return out;
 }
