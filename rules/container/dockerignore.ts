@@ -36,9 +36,8 @@ export default defineRule({
       const contexts = [...new Set([...composeContextsFor(ctx.facts.compose, df), dockerfileDir(df)])];
       const candidates = [`${df.path}.dockerignore`, ...contexts.map((c) => join(c, '.dockerignore'))];
       let hit = candidates.find((c) => ctx.repo.has(c));
-      if (!hit) {
+      if (!hit && dockerfileDir(df) !== '.') {
         for (let d = path.posix.dirname(dockerfileDir(df)); ; d = path.posix.dirname(d)) {
-          if (dockerfileDir(df) === '.') break;
           if (ctx.repo.has(join(d, '.dockerignore'))) {
             hit = join(d, '.dockerignore');
             low = true;
