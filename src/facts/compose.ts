@@ -1,7 +1,7 @@
 import path from 'node:path';
 import YAML from 'yaml';
 import type { RepoIndex } from '../repo/index.js';
-import { dockerfileDir, parseDockerfile, type ParsedDockerfile } from './dockerfiles.js';
+import { dockerfileDir, parsedDockerfile, type ParsedDockerfile } from './dockerfiles.js';
 
 export interface ComposeBuild {
   /** Repository-relative build context. */
@@ -225,9 +225,8 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
     if (b.context !== '.' && !b.context.startsWith('..') && !repo.hasDir(b.context)) p(b.line, `service ${s.name}: build context ${b.context} does not exist`);
     else if (!b.dockerfile.startsWith('..') && !repo.has(b.dockerfile)) p(b.line, `service ${s.name}: Dockerfile ${b.dockerfile} does not exist`);
     else if (b.target) {
-      const text = repo.read(b.dockerfile);
-      if (text !== undefined) {
-        const df: ParsedDockerfile = repo.memo(`dockerfile:${b.dockerfile}`, () => parseDockerfile(b.dockerfile, text));
+      const df = parsedDockerfile(repo, b.dockerfile);
+      if (df) {
         if (!df.stages.some((st) => st.name === b.target!.toLowerCase())) {
           const stages = df.stages.map((st) => st.name).filter(Boolean).join(', ') || 'none';
           p(b.line, `service ${s.name}: build target "${b.target}" is not a stage of ${b.dockerfile} (named stages: ${stages})`);

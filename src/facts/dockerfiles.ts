@@ -449,13 +449,18 @@ export function detectImageBuilder(repo: RepoIndex): ImageBuilder | undefined {
   return undefined;
 }
 
+/** A Dockerfile of the index, parsed once per audit (the Dockerfile fact and compose build targets share it). */
+export function parsedDockerfile(repo: RepoIndex, p: string): ParsedDockerfile | undefined {
+  const text = repo.read(p);
+  return text === undefined ? undefined : repo.memo(`dockerfile:${p}`, () => parseDockerfile(p, text));
+}
+
 export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   const all: ParsedDockerfile[] = [];
   for (const f of repo.files) {
     if (!isDockerfilePath(f.path)) continue;
-    const text = repo.read(f.path);
-    if (text === undefined) continue;
-    all.push(repo.memo(`dockerfile:${f.path}`, () => parseDockerfile(f.path, text)));
+    const df = parsedDockerfile(repo, f.path);
+    if (df) all.push(df);
   }
   const production = all.filter((d) => !d.devOnly && d.stages.length > 0);
   let builder: ImageBuilder | undefined | null = null;
