@@ -40,9 +40,10 @@ export default defineRule({
     const examples = repo.files.filter((f) => ENV_EXAMPLE.test(path.posix.basename(f.path)));
     if (examples.length) {
       const best = examples.sort((a, b) => a.path.split('/').length - b.path.split('/').length)[0]!;
-      const entries = parseEnvLines(repo.read(best.path) ?? '');
+      const parsed = new Map(examples.map((f) => [f.path, parseEnvLines(repo.read(f.path) ?? '')]));
+      const entries = parsed.get(best.path)!;
       // Drift: most variables the code reads are missing from every example file.
-      const listed = new Set(examples.flatMap((f) => parseEnvLines(repo.read(f.path) ?? '').map((e) => e.key)));
+      const listed = new Set([...parsed.values()].flatMap((es) => es.map((e) => e.key)));
       const read = ctx.facts.config.names;
       const absent = read.filter((n) => !listed.has(n));
       if (entries.length && absent.length >= 2 && absent.length * 2 > read.length) {
