@@ -133,9 +133,9 @@ export class RepoIndex {
     const isMatch = this.matcher(patterns);
     return this.files.filter(
       (f) =>
-        isMatch(f.path) &&
         (!opts.kinds || opts.kinds.includes(f.kind)) &&
-        (opts.includeTests !== false || !f.isTest),
+        (opts.includeTests !== false || !f.isTest) &&
+        isMatch(f.path),
     );
   }
 
@@ -194,12 +194,13 @@ export class RepoIndex {
     if (opts.paths) return opts.paths.map((p) => this.byPath.get(p)).filter((f): f is RepoFile => !!f);
     const inc = opts.include ? this.matcher(opts.include) : undefined;
     const exc = opts.exclude ? this.matcher(opts.exclude) : undefined;
+    // The cheap kind and language checks first: most files fail them before a glob is matched.
     return this.files.filter(
       (f) =>
-        (!inc || inc(f.path)) &&
-        (!exc || !exc(f.path)) &&
         (!opts.kinds || opts.kinds.includes(f.kind)) &&
-        (!opts.languages || (f.language !== undefined && opts.languages.includes(f.language))),
+        (!opts.languages || (f.language !== undefined && opts.languages.includes(f.language))) &&
+        (!inc || inc(f.path)) &&
+        (!exc || !exc(f.path)),
     );
   }
 
