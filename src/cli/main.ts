@@ -191,8 +191,26 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
   return program;
 }
 
+let pipeGuarded = false;
+
+/**
+ * `readiness rules | head -1`: the reader closing the pipe is not our error. Without a listener, the EPIPE 'error'
+ * event crashed the process with a stack trace and exit 1; now the output is dropped and the command's own exit code
+ * (a failed gate stays 1) stands. Other stream errors keep Node's default.
+ */
+function ignoreClosedPipes(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
+}
+
 /** Runs the CLI and resolves with the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
+  ignoreClosedPipes();
   let pending: Promise<number> | undefined;
   const program = buildProgram((action) => {
     pending = action();
