@@ -61,8 +61,11 @@ function findAlerts(ctx: RuleContext): { hits: AlertHit[]; empty: AlertHit[] } {
     [/resource\s+"grafana_rule_group"|resource\s+"pagerduty_service"/, 'Grafana/PagerDuty alerting (Terraform)'],
     [/\bnew\s+(?:cloudwatch\.|cw\.)?Alarm\s*\(|\.createAlarm\s*\(|\bcloudwatch\.Alarm\s*\(/, 'CloudWatch alarm (CDK)'],
   ];
+  // One pass over the Terraform and source files selects those that mention any monitor; each pattern then looks only there.
+  const any = new RegExp(IAC.map(([re]) => `(?:${re.source})`).join('|'));
+  const paths = repo.select({ include: IAC_GLOB, exclude: ['**/node_modules/**'] }).filter((f) => !f.isTest && any.test(repo.read(f.path) ?? '')).map((f) => f.path);
   for (const [re, what] of IAC) {
-    const m = repo.grep(re, { include: IAC_GLOB, exclude: ['**/node_modules/**'] }).find((x) => !repo.get(x.path)?.isTest);
+    const m = paths.length ? repo.grepFirst(re, { paths }) : undefined;
     if (m) hits.push({ path: m.path, line: m.line, what });
   }
   return { hits, empty };
