@@ -126,7 +126,8 @@ export function hitEvidence(ctx: RuleContext, h: Hit, note?: string): Evidence {
 
 /** Test files that match a pattern (for "only in tests" findings). */
 export function testOnlyMatch(ctx: RuleContext, re: RegExp): GrepMatch | undefined {
-  return ctx.repo.grep(re, { languages: SRC_LANGS }).find((m) => ctx.repo.get(m.path)?.isTest);
+  // A source-language file is of kind 'test' exactly when it is a test: search only those, up to the first match.
+  return ctx.repo.grepFirst(re, { languages: SRC_LANGS, kinds: ['test'] });
 }
 
 export interface DeclaredLib {
