@@ -20,6 +20,11 @@ const HANDLERS: Signal[] = [
   { name: 'TERM trap', re: /\b(?:Signal\.)?trap\s*\(?\s*["'](?:SIG)?TERM["']/, languages: RB, note: 'TERM signal trapped' },
 ];
 
+/** Go: the server start, the signal catch and the drain, searched in one pass over the Go files. */
+const GO_SERVE: Signal = { name: 'server start', re: /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\.ListenAndServe(?:TLS)?\s*\(\s*\)|\b\w+\.Run\s*\(\s*(?:":|\w*[Aa]ddr|fmt\.Sprintf|os\.Getenv|port|$|\))|\be\.Start\s*\(|\bapp\.Listen\s*\(/, languages: GO, note: 'server started' };
+const GO_SIGNAL: Signal = { name: 'signal', re: /\bsignal\.Notify(?:Context)?\s*\(/, languages: GO, note: 'signals caught' };
+const GO_SHUTDOWN: Signal = { name: 'Shutdown', re: /\.Shutdown(?:WithContext|WithTimeout)?\s*\(/, languages: GO, note: 'server drained with Shutdown' };
+
 /** process.on('SIGTERM', ...) or process.on(signal, ...) inside a loop over ['SIGINT', 'SIGTERM']. */
 const NODE_SIGNAL = /\bprocess\.(?:on|once|addListener)\s*\(\s*(?:["'](?:SIGTERM|SIGINT)["']|\w+\s*,)/;
 const DRAIN = /\.close\s*\(|\.shutdown\s*\(|\.stop\s*\(|\.drain\s*\(|\.disconnect\s*\(|\.destroy\s*\(|\.terminate\s*\(|\.quit\s*\(|\.end\s*\(|closeServer|gracefulShutdown|shutdown\s*\(/;
@@ -83,9 +88,10 @@ export default defineRule({
     const npmStart = cmds.find((c) => /\bnpm\s+(?:run\s+)?start\b|\byarn\s+start\b/.test(c.text.replace(/[[\]",]/g, ' ')) && /Dockerfile|Containerfile/.test(c.path));
 
     // Go: signal.Notify + Shutdown.
-    const goServe = findSignals(ctx, [{ name: 'server start', re: /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\.ListenAndServe(?:TLS)?\s*\(\s*\)|\b\w+\.Run\s*\(\s*(?:":|\w*[Aa]ddr|fmt\.Sprintf|os\.Getenv|port|$|\))|\be\.Start\s*\(|\bapp\.Listen\s*\(/, languages: GO, note: 'server started' }]).filter((h) => h.wired);
-    const goSignal = findSignals(ctx, [{ name: 'signal', re: /\bsignal\.Notify(?:Context)?\s*\(/, languages: GO, note: 'signals caught' }]).filter((h) => h.wired);
-    const goShutdown = findSignals(ctx, [{ name: 'Shutdown', re: /\.Shutdown(?:WithContext|WithTimeout)?\s*\(/, languages: GO, note: 'server drained with Shutdown' }]).filter((h) => h.wired);
+    const go = findSignals(ctx, [GO_SERVE, GO_SIGNAL, GO_SHUTDOWN]).filter((h) => h.wired);
+    const goServe = go.filter((h) => h.signal === GO_SERVE);
+    const goSignal = go.filter((h) => h.signal === GO_SIGNAL);
+    const goShutdown = go.filter((h) => h.signal === GO_SHUTDOWN);
     if (goSignal.length && goShutdown.length) {
       return ctx.pass([hitEvidence(ctx, goSignal[0]!, 'SIGTERM caught with signal.Notify'), hitEvidence(ctx, goShutdown[0]!, 'in-flight requests drained with Shutdown(ctx)')], { messageId: 'handled', data: { what: 'signal.Notify + Shutdown' } });
     }
