@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { GO, JS, JVM, PY, RB, SRC_LANGS, declaredAny, findSignals, hitEvidence, testOnlyMatch, type Signal } from '../_lib/obs-signals.js';
+import { GO, JS, JVM, PY, RB, declaredAny, findSignals, hitEvidence, testOnlyMatch, type Signal } from '../_lib/obs-signals.js';
 
 const INIT: Signal[] = [
   { name: 'Sentry', re: /\bsentry_sdk\.init\s*\(/, languages: PY, note: 'sentry_sdk.init' },
@@ -100,6 +100,6 @@ export default defineRule({
     if (d) {
       return ctx.gap('declaredNotUsed', [ctx.at(d.manifest, d.line, `${d.name} declared`), ctx.missing(['init call in production code'], `no production code initialises ${d.name}`)], { data: { lib: d.name, manifest: d.manifest } });
     }
-    return ctx.gap('none', [ctx.missing([...new Set(INIT.map((s) => s.note))], `searched production ${SRC_LANGS.length ? 'source' : ''} files and application config`)]);
+    return ctx.gap('none', [ctx.missing([...new Set(INIT.map((s) => s.note))], 'searched production source files and application config')]);
   },
 });
