@@ -75,7 +75,7 @@ export default defineRule({
     let weak: { v: Validator; hit: GrepMatch } | undefined;
     // One pass over the source selects candidate files; each validator then looks only there.
     const union = new RegExp(VALIDATORS.map((v) => `(?:${v.re.source})`).join('|'));
-    const candidates = [...new Set(repo.grep(union, { languages: [...new Set(VALIDATORS.flatMap((v) => v.languages))], kinds: ['source'] }).map((h) => h.path))];
+    const candidates = repo.select({ languages: [...new Set(VALIDATORS.flatMap((v) => v.languages))], kinds: ['source'] }).filter((f) => union.test(repo.read(f.path) ?? '')).map((f) => f.path);
     for (const v of VALIDATORS) {
       const paths = candidates.filter((p) => v.languages.includes(repo.get(p)?.language ?? ''));
       const hits = paths.length ? repo.grep(v.re, { paths, limit: 50 }) : [];
