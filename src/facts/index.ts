@@ -21,14 +21,26 @@ import { detectSecrets, type SecretFacts } from './secrets.js';
  * Add a fact: write a pure function of the index (and other facts) in its own file, then a getter here.
  */
 export class Facts {
-  private readonly cache = new Map<unknown, unknown>();
+  private readonly cache = new Map<unknown, { value: unknown } | { error: unknown }>();
 
   constructor(readonly repo: RepoIndex) {}
 
-  /** Memoizes any derived fact by its function, for facts that live outside this class (rules/_lib). */
+  /**
+   * Memoizes any derived fact by its function, for facts that live outside this class (rules/_lib).
+   * A fact that throws is not recomputed: every rule that asks for it gets the same error (and becomes an error finding).
+   */
   derive<T>(fn: (repo: RepoIndex, facts: Facts) => T): T {
-    if (!this.cache.has(fn)) this.cache.set(fn, fn(this.repo, this));
-    return this.cache.get(fn) as T;
+    let entry = this.cache.get(fn);
+    if (!entry) {
+      try {
+        entry = { value: fn(this.repo, this) };
+      } catch (error) {
+        entry = { error };
+      }
+      this.cache.set(fn, entry);
+    }
+    if ('error' in entry) throw entry.error;
+    return entry.value as T;
   }
 
   get languages(): LanguageFacts {

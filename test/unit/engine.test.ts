@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run.js';
+import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
 import { defineRule } from '../../src/sdk/index.js';
 import type { Rule } from '../../src/sdk/types.js';
@@ -65,5 +66,19 @@ describe('engine', () => {
     const f = runRules({ repo, rules: [opt], settings: { 'container.opt': { severity: 'low', options: { minimum: 80 } } } }).findings[0]!;
     expect(f.severity).toBe('low');
     expect(f.evidence[0]!.note).toBe('80');
+  });
+});
+
+describe('Facts.derive', () => {
+  it('computes a throwing fact once; every later request gets the same error', () => {
+    const facts = new Facts(RepoIndex.fromMemory({ 'a.txt': 'x' }));
+    let calls = 0;
+    const broken = (): never => {
+      calls++;
+      throw new Error('odd input');
+    };
+    expect(() => facts.derive(broken)).toThrow('odd input');
+    expect(() => facts.derive(broken)).toThrow('odd input');
+    expect(calls).toBe(1);
   });
 });
