@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { isComposePath } from './compose.js';
 import type { DatabaseFacts } from './database.js';
 import type { ProjectKind } from './kind.js';
 
@@ -17,7 +18,6 @@ export interface PersistenceFacts {
   signals: PersistenceSignal[];
 }
 
-const COMPOSE = /(^|\/)(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
 const CACHE_VOLUME = /node_modules|cache|tmp|temp|build|deps|vendor|\.?m2|gradle|go-?mod|pip|bundle|venv|logs?$/i;
 
 export function detectPersistence(repo: RepoIndex, facts: { database: DatabaseFacts; kind: ProjectKind }): PersistenceFacts {
@@ -27,7 +27,7 @@ export function detectPersistence(repo: RepoIndex, facts: { database: DatabaseFa
   // Named volumes declared at the top level of a compose file and mounted by a service, except caches
   // (node_modules, build caches) and volumes of cache services (redis, memcached): those hold nothing worth restoring.
   for (const f of repo.files) {
-    if (!COMPOSE.test(f.path) || f.isTest) continue;
+    if (!isComposePath(f.path) || f.isTest) continue;
     const doc = repo.yaml(f.path) as { volumes?: Record<string, unknown>; services?: Record<string, { image?: unknown; volumes?: unknown }> } | undefined;
     if (!doc || typeof doc !== 'object' || !doc.volumes || typeof doc.volumes !== 'object') continue;
     const named = new Set(Object.keys(doc.volumes));

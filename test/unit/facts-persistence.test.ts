@@ -30,3 +30,13 @@ describe('detectPersistence', () => {
     expect(persistence(files).any).toBe(false);
   });
 });
+
+describe('persistence: compose file names', () => {
+  it('finds named volumes in every compose file name the compose fact accepts', () => {
+    const files = {
+      'docker-compose-prod.yml': 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\nvolumes:\n  pgdata: {}\n',
+    };
+    const facts = new Facts(RepoIndex.fromMemory(files));
+    expect(facts.persistence.signals).toContainEqual(expect.objectContaining({ path: 'docker-compose-prod.yml', note: 'named volumes: pgdata' }));
+  });
+});
