@@ -1,5 +1,6 @@
 // Helpers shared by the api.* rules: "used, not declared" and "wired, not just written" over the service model.
 import type { Evidence, Facts, GrepMatch, RuleContext } from '../../src/sdk/index.js';
+import { isCommentLine } from './code-common.js';
 
 type Dependency = Facts['manifests']['dependencies'][number];
 type Eco = Dependency['ecosystem'];
@@ -34,11 +35,6 @@ export function prodDep(ctx: RuleContext, eco: Eco, name: string): Dependency | 
   return d && !d.dev ? d : ctx.facts.manifests.dependencies.find((x) => x.ecosystem === eco && !x.dev && x.name === name);
 }
 
-function isComment(text: string): boolean {
-  const t = text.trim();
-  return t.startsWith('#') || t.startsWith('//') || t.startsWith('*') || t.startsWith('/*');
-}
-
 /** Production source files split by whether the service reaches them (computed once per audit). */
 function sourceSplit(ctx: RuleContext): { reached: { path: string; language?: string }[]; unreached: { path: string; language?: string }[] } {
   return ctx.repo.memo('api:source-split', () => {
@@ -51,7 +47,7 @@ function sourceSplit(ctx: RuleContext): { reached: { path: string; language?: st
 function grepIn(ctx: RuleContext, files: { path: string; language?: string }[], re: RegExp, languages?: string[]): GrepMatch[] {
   const paths = files.filter((f) => !languages || (f.language !== undefined && languages.includes(f.language))).map((f) => f.path);
   if (!paths.length) return [];
-  return ctx.repo.grep(re, { paths }).filter((m) => !isComment(m.text));
+  return ctx.repo.grep(re, { paths }).filter((m) => !isCommentLine(m.text));
 }
 
 /** Matches in production source files the service reaches, comments excluded. */
@@ -66,7 +62,7 @@ export function grepUnreached(ctx: RuleContext, re: RegExp, languages?: string[]
 
 /** Matches in config-like files (YAML, properties, conf, TOML ...) outside tests and fixtures of the audited repo. */
 export function grepConfig(ctx: RuleContext, re: RegExp, include: string | string[]): GrepMatch[] {
-  return ctx.repo.grep(re, { include }).filter((m) => !ctx.repo.get(m.path)?.isTest && !isComment(m.text));
+  return ctx.repo.grep(re, { include }).filter((m) => !ctx.repo.get(m.path)?.isTest && !isCommentLine(m.text));
 }
 
 /** Where a library stands: imported by reached code, imported only by unreached code, only declared, or absent. */
