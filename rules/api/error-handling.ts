@@ -60,7 +60,8 @@ export default defineRule({
     const named = ctx.repo.grep(/(?:function\s+(\w+)|(?:const|let)\s+(\w+)\s*(?::\s*[\w<>]+)?\s*=\s*(?:async\s*)?(?:function\s*)?)\s*\(\s*(err|error)\s*(:\s*\w+)?\s*,\s*req\w*\s*(:\s*\w+)?\s*,\s*res\w*\s*(:\s*\w+)?\s*,\s*next\b/, { kinds: ['source'], languages: ['javascript', 'typescript'] });
     for (const def of named) {
       const name = def.groups[1] || def.groups[2];
-      const use = ctx.facts.service.middleware.find((m) => m.reached && (m.name === name || new RegExp(`\\b${name}\\b`).test(m.text)));
+      const nameRe = new RegExp(`\\b${name}\\b`);
+      const use = ctx.facts.service.middleware.find((m) => m.reached && (m.name === name || nameRe.test(m.text)));
       if (use) return ctx.pass([ctx.at(use.file, use.line, 'error middleware registered'), ctx.at(def.path, def.line, 'Express error middleware (err, req, res, next)')], { messageId: 'handler', data: { handler: 'Express error middleware' } });
     }
     // NestJS: @Catch() filters applied with @UseFilters on controllers.

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { describeRoute } from '../_lib/api-common.js';
+import { describeRoute, reachedRoutes } from '../_lib/api-common.js';
 import { healthRoutes, libraryHealth } from '../_lib/api-health.js';
 
 export default defineRule({
@@ -48,7 +48,7 @@ export default defineRule({
     if (testHit) {
       return ctx.gap('testOnly', [ctx.at(testHit.path, testHit.line, 'health route registered in a test only'), ctx.missing(searched, 'no health route in production code')], { data: { file: testHit.path } });
     }
-    const routes = ctx.facts.service.routes.filter((r) => r.reached);
+    const routes = reachedRoutes(ctx);
     const ev = [ctx.missing(searched, 'no health route among the registered routes')];
     for (const r of routes.slice(0, 2)) ev.push(ctx.at(r.file, r.line, `route ${describeRoute(r)}`));
     return ctx.gap('missing', ev, { data: { count: routes.length } });

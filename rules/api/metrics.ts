@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { LibSpec } from '../_lib/api-common.js';
-import { describeRoute, firstLibrary, grepConfig, grepReached, prodDep, springProperties } from '../_lib/api-common.js';
+import { describeRoute, firstLibrary, grepConfig, grepReached, prodDep, reachedRoutes, springProperties } from '../_lib/api-common.js';
 
 const LIBS: LibSpec[] = [
   { label: 'prometheus-fastapi-instrumentator', deps: [['python', 'prometheus-fastapi-instrumentator']], imports: ['prometheus_fastapi_instrumentator'], usage: /\.expose\(/ },
@@ -57,7 +57,7 @@ export default defineRule({
       if (!used.spec.usage || used.usage) return ctx.pass(used.evidence, { messageId: 'used', data: { library: used.spec.label } });
     }
     // A /metrics route the service registers itself.
-    const route = ctx.facts.service.routes.find((r) => r.reached && /\/metrics\/?$/.test(r.fullPath));
+    const route = reachedRoutes(ctx).find((r) => /\/metrics\/?$/.test(r.fullPath));
     if (route) return ctx.pass([ctx.at(route.file, route.line, `${describeRoute(route)} metrics route`), ...(used?.evidence ?? [])], { messageId: 'used', data: { library: used?.spec.label ?? 'a /metrics route' } });
     if (used) return ctx.pass(used.evidence, { messageId: 'exposedLow', data: { library: used.spec.label }, confidence: 'low' });
 

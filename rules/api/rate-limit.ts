@@ -80,7 +80,8 @@ export default defineRule({
     const echo = grepReached(ctx, /middleware\.RateLimiter(WithConfig)?\(|limiter\.New\(/, ['go'])[0];
     if (echo) return ctx.pass([ctx.at(echo.path, echo.line, 'rate limiter middleware')], { messageId: 'library', data: { library: 'Go rate limiter middleware' } });
     // A hand-written limiter: a middleware/dependency the service runs that answers 429 when a counter exceeds a limit.
-    const custom = grepReached(ctx, TOO_MANY).find((m) => /limit|throttl|bucket|quota|rate/i.test(ctx.repo.read(m.path) ?? ''));
+    const limiterFile = (m: { path: string }): boolean => /limit|throttl|bucket|quota|rate/i.test(ctx.repo.read(m.path) ?? '');
+    const custom = grepReached(ctx, TOO_MANY).find(limiterFile);
     if (custom) return ctx.pass([ctx.at(custom.path, custom.line, 'hand-written rate limiter answers 429')], { messageId: 'custom' });
     for (const [re, how, include] of PROXY) {
       const hit = grepConfig(ctx, re, include)[0];
@@ -88,7 +89,7 @@ export default defineRule({
     }
     if (used) return ctx.pass(used.evidence, { messageId: 'registeredLow', confidence: 'low', data: { library: used.spec.label } });
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
-    const customUnwired = grepUnreached(ctx, TOO_MANY).find((m) => /limit|throttl|bucket|quota|rate/i.test(ctx.repo.read(m.path) ?? ''));
+    const customUnwired = grepUnreached(ctx, TOO_MANY).find(limiterFile);
     if (customUnwired) return ctx.gap('notWired', [ctx.at(customUnwired.path, customUnwired.line, 'a 429-answering limiter in a module no entrypoint reaches')], { data: { file: customUnwired.path } });
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
     if (rack) return ctx.gap('unused', [ctx.at(rack.manifest, rack.line, 'rack-attack is declared, but no throttle rule is configured')], { data: { library: 'rack-attack' } });
