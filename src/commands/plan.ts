@@ -154,7 +154,9 @@ export async function planCommand(dir: string, opts: PlanCommandOptions, io: Com
 }
 
 function progressOf(store: HistoryStore, stored: StoredPlan): PlanProgress {
-  const runs = ruleStatusesSince(store, stored.projectKey, '', stored.plan.items.map((i) => i.ruleId));
+  // Only the runs trackPlan looks at: those since the plan was made, and its baseline (not every run of the project,
+  // one findings query each, on every audit while a plan is active).
+  const runs = ruleStatusesSince(store, stored.projectKey, stored.plan.createdAt, stored.plan.items.map((i) => i.ruleId), stored.plan.baseline.runId);
   return trackPlan(stored.plan, runs);
 }
 

@@ -71,12 +71,12 @@ export function closePlan(store: HistoryStore, id: number, at = new Date()): boo
   return store.db.prepare("UPDATE plans SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'active'").run(at.toISOString(), id).changes > 0;
 }
 
-/** Each recorded run of the project since a time, oldest first, with the status of the given rules. */
-export function ruleStatusesSince(store: HistoryStore, projectKey: string, since: string, ruleIds: string[]): { runId: number; at: string; score: number | null; level: number | null; statuses: Map<string, string> }[] {
+/** Each recorded run of the project since a time (plus run `alsoRunId`, a plan's baseline), oldest first, with the status of the given rules. */
+export function ruleStatusesSince(store: HistoryStore, projectKey: string, since: string, ruleIds: string[], alsoRunId?: number): { runId: number; at: string; score: number | null; level: number | null; statuses: Map<string, string> }[] {
   const runs = store.db
     .prepare(`SELECT r.id, r.started_at, r.score, r.level FROM runs r JOIN projects p ON p.id = r.project_id
-              WHERE p.key = ? AND r.started_at >= ? ORDER BY r.started_at, r.id`)
-    .all(projectKey, since) as { id: number; started_at: string; score: number | null; level: number | null }[];
+              WHERE p.key = ? AND (r.started_at >= ? OR r.id = ?) ORDER BY r.started_at, r.id`)
+    .all(projectKey, since, alsoRunId ?? null) as { id: number; started_at: string; score: number | null; level: number | null }[];
   const q = store.db.prepare(`SELECT rule_id, status, waived_json FROM findings WHERE run_id = ? AND rule_id IN (${ruleIds.map(() => '?').join(',') || "''"})`);
   return runs.map((r) => {
     const rows = q.all(r.id, ...ruleIds) as { rule_id: string; status: string; waived_json: string | null }[];
