@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import { FORMATTERS, parseFormatTargets } from '../report/formats.js';
 import { baselineGapIds, evaluateGates, parseLevel } from './gates.js';
 import { clockFromEnv } from '../engine/waivers.js';
+import type { Report } from '../report/schema.js';
 import type { Severity } from '../sdk/types.js';
 import { performAudit } from './perform-audit.js';
 import { writeOutputFile, type CommandIO } from './io.js';
@@ -69,7 +70,13 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
   }
 
   const cfg = config.config;
-  const baselineGaps = opts.onlyNew && opts.baseline ? baselineGapIds(await (await import('./baseline.js')).loadBaseline(opts.baseline, io.dbPath(opts.db))) : undefined;
+  // Read once for both --only-new and --fail-on-regression.
+  let baseline: { report: Report; label: string } | undefined;
+  if (opts.baseline && (opts.onlyNew || opts.failOnRegression)) {
+    const { baselineLabel, loadBaseline } = await import('./baseline.js');
+    baseline = { report: await loadBaseline(opts.baseline, io.dbPath(opts.db)), label: baselineLabel(opts.baseline) };
+  }
+  const baselineGaps = opts.onlyNew && baseline ? baselineGapIds(baseline.report) : undefined;
   const gates = evaluateGates(report, {
     minScore: opts.minScore ?? cfg.minScore,
     minLevel: minLevelFlag ?? (cfg.minLevel !== undefined ? parseLevel(cfg.minLevel) : undefined),
@@ -79,7 +86,7 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
   });
   if (opts.failOnRegression) {
     const { regressionGateFor } = await import('../history/audit-hooks.js');
-    gates.push(await regressionGateFor(report, result.identity, { dbPath: io.dbPath(opts.db), baseline: opts.baseline, baselineBranch: opts.baselineBranch }));
+    gates.push(await regressionGateFor(report, result.identity, { dbPath: io.dbPath(opts.db), baseline, baselineBranch: opts.baselineBranch }));
   }
   const trend = targets.some((t) => t.format === 'html') ? (await import('../history/audit-hooks.js')).trendFor(io.dbPath(opts.db), result.identity.key) : undefined;
   const failed = gates.filter((g) => !g.passed);

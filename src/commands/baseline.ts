@@ -2,12 +2,22 @@ import fs from 'node:fs';
 import { UserError } from '../errors.js';
 import { ReportSchema, type Report } from '../report/schema.js';
 
+/** Whether a --baseline names a recorded run id (digits that are not also the name of a file) rather than a JSON report. */
+function isRunIdSpec(spec: string): boolean {
+  return /^\d+$/.test(spec) && !fs.existsSync(spec);
+}
+
+/** How gate messages name a --baseline: "run 12", or the report file as given. */
+export function baselineLabel(spec: string): string {
+  return isRunIdSpec(spec) ? `run ${spec}` : spec;
+}
+
 /**
  * Loads a baseline report: a numeric run id from the history database, or a JSON report file
  * written by `readiness audit --format json` (so a CI without a persistent database can compare against an artifact).
  */
 export async function loadBaseline(spec: string, dbPath: string): Promise<Report> {
-  if (/^\d+$/.test(spec) && !fs.existsSync(spec)) {
+  if (isRunIdSpec(spec)) {
     const { HistoryStore } = await import('../history/store.js');
     const store = HistoryStore.open(dbPath, { readonly: true });
     try {

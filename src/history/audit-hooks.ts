@@ -48,19 +48,15 @@ export function refAuditor(dir: string): (rev: string, branch?: string) => RefAu
 
 export interface RegressionOptions {
   dbPath: string;
-  /** --baseline: a run id or a JSON report file. */
-  baseline?: string;
+  /** --baseline, already loaded (a run id or a JSON report file) and how to name it. */
+  baseline?: { report: Report; label: string };
   /** --baseline-branch: compare with the latest run on this branch instead of the current branch. */
   baselineBranch?: string;
 }
 
 /** The --fail-on-regression gate for a finished audit (report.runId set when it was recorded). */
 export async function regressionGateFor(report: Report, identity: ProjectIdentity, opts: RegressionOptions): Promise<GateResult> {
-  if (opts.baseline) {
-    const { loadBaseline } = await import('../commands/baseline.js');
-    const base = await loadBaseline(opts.baseline, opts.dbPath);
-    return regressionGate(base, report, /^\d+$/.test(opts.baseline) && !fs.existsSync(opts.baseline) ? `run ${opts.baseline}` : opts.baseline);
-  }
+  if (opts.baseline) return regressionGate(opts.baseline.report, report, opts.baseline.label);
   const branch = opts.baselineBranch ?? report.target.branch ?? undefined;
   const where = branch ? `on ${branch}` : 'of this project';
   if (!fs.existsSync(opts.dbPath)) return regressionGate(undefined, report, `no recorded run ${where}`);
