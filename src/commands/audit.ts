@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { UserError } from '../errors.js';
 import { FORMATTERS, parseFormatTargets } from '../report/formats.js';
-import { baselineGapIds, evaluateGates, parseLevel } from './gates.js';
+import { baselineGapIds, evaluateGates, parseLevel, type GateResult } from './gates.js';
 import { clockFromEnv } from '../engine/waivers.js';
+import type { TrendPoint } from '../report/html.js';
 import type { Report } from '../report/schema.js';
 import type { Severity } from '../sdk/types.js';
 import { performAudit } from './perform-audit.js';
@@ -58,37 +59,40 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
   const { report, config } = result;
 
   let planLine: string | undefined;
-  if (opts.history) {
-    const { HistoryStore } = await import('../history/store.js');
-    const store = HistoryStore.open(io.dbPath(opts.db));
-    try {
+  let gates: GateResult[];
+  let trend: TrendPoint[] | undefined;
+  // One connection for the whole command: recording, the regression baseline and the html trend (each open of an
+  // existing database runs the integrity preflight).
+  const store = opts.history ? (await import('../history/store.js')).HistoryStore.open(io.dbPath(opts.db)) : undefined;
+  try {
+    if (store) {
       report.runId = store.recordRun(report, result.identity, { configHash: config.hash, durationMs: result.durationMs, startedAt });
       planLine = (await import('./plan.js')).activePlanProgressLine(store, result.identity.key);
-    } finally {
-      store.close();
     }
-  }
 
-  const cfg = config.config;
-  // Read once for both --only-new and --fail-on-regression.
-  let baseline: { report: Report; label: string } | undefined;
-  if (opts.baseline && (opts.onlyNew || opts.failOnRegression)) {
-    const { baselineLabel, loadBaseline } = await import('./baseline.js');
-    baseline = { report: await loadBaseline(opts.baseline, io.dbPath(opts.db)), label: baselineLabel(opts.baseline) };
+    const cfg = config.config;
+    // Read once for both --only-new and --fail-on-regression.
+    let baseline: { report: Report; label: string } | undefined;
+    if (opts.baseline && (opts.onlyNew || opts.failOnRegression)) {
+      const { baselineLabel, loadBaseline } = await import('./baseline.js');
+      baseline = { report: await loadBaseline(opts.baseline, io.dbPath(opts.db)), label: baselineLabel(opts.baseline) };
+    }
+    const baselineGaps = opts.onlyNew && baseline ? baselineGapIds(baseline.report) : undefined;
+    gates = evaluateGates(report, {
+      minScore: opts.minScore ?? cfg.minScore,
+      minLevel: minLevelFlag ?? (cfg.minLevel !== undefined ? parseLevel(cfg.minLevel) : undefined),
+      thresholds: cfg.thresholds,
+      failOn: cfg.failOn as Severity[] | undefined,
+      baselineGaps,
+    });
+    if (opts.failOnRegression) {
+      const { regressionGateFor } = await import('../history/audit-hooks.js');
+      gates.push(await regressionGateFor(report, result.identity, { dbPath: io.dbPath(opts.db), store, baseline, baselineBranch: opts.baselineBranch }));
+    }
+    trend = targets.some((t) => t.format === 'html') ? (await import('../history/audit-hooks.js')).trendFor(io.dbPath(opts.db), result.identity.key, store) : undefined;
+  } finally {
+    store?.close();
   }
-  const baselineGaps = opts.onlyNew && baseline ? baselineGapIds(baseline.report) : undefined;
-  const gates = evaluateGates(report, {
-    minScore: opts.minScore ?? cfg.minScore,
-    minLevel: minLevelFlag ?? (cfg.minLevel !== undefined ? parseLevel(cfg.minLevel) : undefined),
-    thresholds: cfg.thresholds,
-    failOn: cfg.failOn as Severity[] | undefined,
-    baselineGaps,
-  });
-  if (opts.failOnRegression) {
-    const { regressionGateFor } = await import('../history/audit-hooks.js');
-    gates.push(await regressionGateFor(report, result.identity, { dbPath: io.dbPath(opts.db), baseline, baselineBranch: opts.baselineBranch }));
-  }
-  const trend = targets.some((t) => t.format === 'html') ? (await import('../history/audit-hooks.js')).trendFor(io.dbPath(opts.db), result.identity.key) : undefined;
   const failed = gates.filter((g) => !g.passed);
   const footer = [...(planLine ? [io.style.dim(planLine)] : []), ...failed.map((g) => io.style.red(`✗ gate ${g.name}: ${g.message}`))];
   for (const t of targets) {

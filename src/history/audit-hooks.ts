@@ -48,10 +48,24 @@ export function refAuditor(dir: string): (rev: string, branch?: string) => RefAu
 
 export interface RegressionOptions {
   dbPath: string;
+  /** The history database when the caller has it open already (else it is opened read-only, if it exists). */
+  store?: HistoryStore;
   /** --baseline, already loaded (a run id or a JSON report file) and how to name it. */
   baseline?: { report: Report; label: string };
   /** --baseline-branch: compare with the latest run on this branch instead of the current branch. */
   baselineBranch?: string;
+}
+
+/** Runs `read` on `store`, or on the database at `dbPath` opened read-only; `missing()` when there is no database. */
+function readHistory<T>(dbPath: string, store: HistoryStore | undefined, missing: () => T, read: (s: HistoryStore) => T): T {
+  if (store) return read(store);
+  if (!fs.existsSync(dbPath)) return missing();
+  const s = HistoryStore.open(dbPath, { readonly: true });
+  try {
+    return read(s);
+  } finally {
+    s.close();
+  }
 }
 
 /** The --fail-on-regression gate for a finished audit (report.runId set when it was recorded). */
@@ -59,24 +73,14 @@ export async function regressionGateFor(report: Report, identity: ProjectIdentit
   if (opts.baseline) return regressionGate(opts.baseline.report, report, opts.baseline.label);
   const branch = opts.baselineBranch ?? report.target.branch ?? undefined;
   const where = branch ? `on ${branch}` : 'of this project';
-  if (!fs.existsSync(opts.dbPath)) return regressionGate(undefined, report, `no recorded run ${where}`);
-  const store = HistoryStore.open(opts.dbPath, { readonly: true });
-  try {
+  return readHistory(opts.dbPath, opts.store, () => regressionGate(undefined, report, `no recorded run ${where}`), (store) => {
     const run = store.latestRunBefore(identity.key, { branch, beforeRunId: report.runId });
     if (!run) return regressionGate(undefined, report, `no earlier recorded run ${where}`);
     return regressionGate(store.getReport(run.id), report, `run ${run.id} ${where}`);
-  } finally {
-    store.close();
-  }
+  });
 }
 
 /** The project's recorded scores, oldest first, for the html chart (empty when there is no history). */
-export function trendFor(dbPath: string, projectKey: string, limit = 200): { runId: number; at: string; score: number | null }[] {
-  if (!fs.existsSync(dbPath)) return [];
-  const store = HistoryStore.open(dbPath, { readonly: true });
-  try {
-    return store.trend(projectKey, { limit });
-  } finally {
-    store.close();
-  }
+export function trendFor(dbPath: string, projectKey: string, store?: HistoryStore, limit = 200): { runId: number; at: string; score: number | null }[] {
+  return readHistory(dbPath, store, () => [], (s) => s.trend(projectKey, { limit }));
 }
