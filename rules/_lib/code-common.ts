@@ -1,5 +1,5 @@
 // Helpers for the code.* rules: which production files are on live paths, and whether a class is an abstract base.
-import type { RuleContext } from '../../src/sdk/types.js';
+import type { GrepMatch, RuleContext } from '../../src/sdk/index.js';
 import { enclosing, isLive } from './security-common.js';
 
 /** Test utilities, mocks for tests/dev, stories and examples: not production code paths even when not under tests/. */
@@ -23,6 +23,49 @@ export function liveFiles(ctx: RuleContext): LiveFile[] {
 }
 
 const COMMENT = /^\s*(#|\/\/|\*|\/\*)/;
+
+export interface LiveMatch<P> {
+  file: LiveFile;
+  pattern: P;
+  match: GrepMatch;
+  /** The file's lines (shared by every match in the file) and the matched line. */
+  lines: string[];
+  text: string;
+}
+
+/**
+ * Matches of the patterns in the live files (file by file, then in pattern order), outside comment lines,
+ * string literals and JS/TS regex literals. One grep per pattern over the files of its languages.
+ */
+export function liveMatches<P extends { re: RegExp; langs?: string[] }>(ctx: RuleContext, files: LiveFile[], patterns: P[]): LiveMatch<P>[] {
+  const byPattern = patterns.map((p) => {
+    const byFile = new Map<string, GrepMatch[]>();
+    const paths = files.filter((f) => !p.langs || p.langs.includes(f.lang)).map((f) => f.path);
+    if (!paths.length) return byFile;
+    for (const m of ctx.repo.grep(p.re, { paths })) {
+      const list = byFile.get(m.path);
+      if (list) list.push(m);
+      else byFile.set(m.path, [m]);
+    }
+    return byFile;
+  });
+  const out: LiveMatch<P>[] = [];
+  for (const file of files) {
+    if (!byPattern.some((b) => b.has(file.path))) continue;
+    const lines = ctx.repo.lines(file.path);
+    patterns.forEach((pattern, i) => {
+      for (const match of byPattern[i]!.get(file.path) ?? []) {
+        const text = lines[match.line - 1] ?? '';
+        if (isCommentLine(text)) continue;
+        const col = text.indexOf(match.groups[0]!.trim());
+        if (col >= 0 && inStringLiteral(text, col)) continue;
+        if ((file.lang === 'javascript' || file.lang === 'typescript') && inRegexLiteral(text, col)) continue;
+        out.push({ file, pattern, match, lines, text });
+      }
+    });
+  }
+  return out;
+}
 const JS_REGEX_LITERAL = /(?<=[=(:,!&|?{}\[;]\s*|^\s*|\breturn\s+)\/(?![/*])(?:[^/\\\n[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[dgimsuy]*/g;
 
 /** True when the column sits inside a string literal opened earlier on the line (prose in docs strings is not code). */

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { inRegexLiteral, inStringLiteral, isCommentLine, liveFiles } from '../_lib/code-common.js';
+import { liveFiles, liveMatches } from '../_lib/code-common.js';
 
 const MAX_EVIDENCE = 10;
 /** Prefix form: MockLLMClient, FakeRedis, DummyMailer, StubPayments, SimulatedGateway (Simulated only with a role: not SimulatedAnnealing). */
@@ -72,24 +72,14 @@ export default defineRule({
     const files = liveFiles(ctx);
     const found: { ev: Evidence; label: string; strong: boolean; path: string; line: number; name?: string; text: string }[] = [];
     const seen = new Set<string>();
-    for (const f of files) {
-      const lines = ctx.repo.lines(f.path);
-      for (const p of PATTERNS) {
-        if (p.langs && !p.langs.includes(f.lang)) continue;
-        for (const m of ctx.repo.grep(p.re, { paths: [f.path] })) {
-          const line = lines[m.line - 1] ?? '';
-          if (isCommentLine(line) || LEGIT.test(line)) continue;
-          const col = line.indexOf(m.groups[0]!.trim());
-          if (col >= 0 && inStringLiteral(line, col)) continue;
-          if ((f.lang === 'javascript' || f.lang === 'typescript') && inRegexLiteral(line, col)) continue;
-          const key = `${f.path}:${m.line}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const guarded = lines.slice(Math.max(0, m.line - 4), m.line).some((l) => DEV_GUARD.test(l));
-          const strong = p.strength === 'high' && !guarded;
-          found.push({ ev: ctx.at(f.path, m.line, `${p.label}${guarded ? ' (behind a development/test switch)' : ''}`), label: p.label, strong, path: f.path, line: m.line, name: m.groups[1] || undefined, text: line });
-        }
-      }
+    for (const { file: f, pattern: p, match: m, lines, text: line } of liveMatches(ctx, files, PATTERNS)) {
+      if (LEGIT.test(line)) continue;
+      const key = `${f.path}:${m.line}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const guarded = lines.slice(Math.max(0, m.line - 4), m.line).some((l) => DEV_GUARD.test(l));
+      const strong = p.strength === 'high' && !guarded;
+      found.push({ ev: ctx.at(f.path, m.line, `${p.label}${guarded ? ' (behind a development/test switch)' : ''}`), label: p.label, strong, path: f.path, line: m.line, name: m.groups[1] || undefined, text: line });
     }
     if (!found.length) {
       return ctx.pass([ctx.missing(['Mock*/Fake*/Dummy* classes in use', 'fake fallbacks', 'simulate_*', 'USE_MOCK defaults', 'unittest.mock/sinon/gomock in production code'], `none in ${files.length} live production files`)], { messageId: 'clean', data: { files: files.length } });

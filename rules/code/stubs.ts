@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { inAbstractBase, inRegexLiteral, inStringLiteral, isCommentLine, liveFiles } from '../_lib/code-common.js';
+import { inAbstractBase, liveFiles, liveMatches } from '../_lib/code-common.js';
 
 const MAX_EVIDENCE = 10;
 
@@ -52,22 +52,12 @@ export default defineRule({
   check(ctx) {
     const files = liveFiles(ctx);
     const stubs: Evidence[] = [];
-    for (const f of files) {
-      const lines = ctx.repo.lines(f.path);
-      for (const p of PATTERNS) {
-        if (!p.langs.includes(f.lang)) continue;
-        for (const m of ctx.repo.grep(p.re, { paths: [f.path] })) {
-          const text = lines[m.line - 1] ?? '';
-          if (isCommentLine(text)) continue;
-          const col = text.indexOf(m.groups[0]!.trim());
-          if (col >= 0 && inStringLiteral(text, col)) continue;
-          if ((f.lang === 'javascript' || f.lang === 'typescript') && inRegexLiteral(text, col)) continue;
-          if (p.abstractOk && inAbstractBase(ctx, f.path, m.line)) continue;
-          stubs.push(ctx.at(f.path, m.line, p.label));
-        }
-      }
-      if (f.lang === 'python') stubs.push(...passOnlyHandlers(ctx, f.path, lines));
+    for (const { file: f, pattern: p, match: m } of liveMatches(ctx, files, PATTERNS)) {
+      if (p.abstractOk && inAbstractBase(ctx, f.path, m.line)) continue;
+      stubs.push(ctx.at(f.path, m.line, p.label));
     }
+    // Evidence is sorted by file and line below, so these may follow the pattern hits.
+    for (const f of files) if (f.lang === 'python') stubs.push(...passOnlyHandlers(ctx, f.path, ctx.repo.lines(f.path)));
     if (!stubs.length) {
       return ctx.pass([ctx.missing(['NotImplementedError', 'not implemented throws', 'panic("TODO")', 'UnsupportedOperationException', 'pass-only handlers', 'TODO responses', '501'], `none in ${files.length} live production files`)], { messageId: 'clean', data: { files: files.length } });
     }
