@@ -17,9 +17,10 @@ export interface LiveFile {
 
 /** Production source files on live paths (reached from an entrypoint; every production file when none is found). */
 export function liveFiles(ctx: RuleContext): LiveFile[] {
-  return ctx.repo.files
+  // Both code.* rules scan the same list: compute it once per audit.
+  return ctx.repo.memo('code-common:live-files', () => ctx.repo.files
     .filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge && f.language && !nonProdPath(f.path) && isLive(ctx, f.path))
-    .map((f) => ({ path: f.path, lang: f.language! }));
+    .map((f) => ({ path: f.path, lang: f.language! })));
 }
 
 const COMMENT = /^\s*(#|\/\/|\*|\/\*)/;
@@ -121,7 +122,6 @@ export function inAbstractBase(ctx: RuleContext, path: string, line: number): bo
     // Subclassed elsewhere: `class X(Name)`, `extends Name`, `< Name`, `: Name(`.
     const sub = new RegExp(`class\\s+\\w+\\s*(?:\\([^)]*\\b${name}\\b|extends\\s+${name}\\b|<\\s*${name}\\b|:\\s*${name}\\b)`);
     if (ctx.repo.memo(`code-common:subclassed:${name}`, () => !!ctx.repo.grepFirst(sub, { kinds: ['source'] }))) return true;
-    if (lang === 'python' || lang === 'ruby') break;
     break;
   }
   return false;
