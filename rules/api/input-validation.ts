@@ -124,7 +124,7 @@ export default defineRule({
     }
     const ev = [];
     if (sample) ev.push(ctx.at(sample.file, sample.line, `${describeRoute(sample)} accepts a body`));
-    if (raw) ev.push(ctx.at(raw.path, raw.line, 'request body read without a schema'));
+    ev.push(ctx.at(raw.path, raw.line, 'request body read without a schema'));
     ev.push(ctx.missing(['pydantic models', 'marshmallow', 'DRF serializers', 'zod', 'joi', 'class-validator + ValidationPipe', 'Fastify schema', 'go-playground/validator', '@Valid', 'strong parameters'], 'no schema validation in code the service runs'));
     return ctx.gap('missing', ev, { data: { count: bodyRoutes.length || 1, route: sample ? describeRoute(sample) : 'unknown' } });
   },

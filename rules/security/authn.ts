@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/sdk/index.js';
-import type { Evidence } from '../../src/sdk/types.js';
 import { SPRING_SECURITY_STARTER, appliedAt, calledAt, declared, declaredNotApplied, enclosing, findHits, hitEvidence, type Hit, type Pattern } from '../_lib/security-common.js';
 
 /** Authentication applied to requests where it is written: a decorator, a guard, a filter chain, a registration. */
@@ -166,5 +165,3 @@ function depArg(ctx: Parameters<typeof findHits>[0], name: string): { path: stri
   const hit = ctx.repo.grepFirst(re, { kinds: ['source'] });
   return hit ? { path: hit.path, line: hit.line } : undefined;
 }
-
-export type { Evidence };
