@@ -6,7 +6,7 @@ import type { HistoryStore } from '../history/store.js';
 import type { ProjectIdentity } from '../history/identity.js';
 import { identityOf, resolveTarget } from '../history/resolve.js';
 import { activePlan, closePlan, getPlan, listPlans, ruleStatusesSince, savePlan, type StoredPlan } from '../history/plans.js';
-import { PlanAnswersSchema, PlanInputError, buildPlan, type Plan, type PlanAnswers } from '../plan/model.js';
+import { PlanAnswersSchema, buildPlan, type PlanAnswers } from '../plan/model.js';
 import { planToMarkdown } from '../plan/markdown.js';
 import { progressLine, trackPlan, type PlanProgress } from '../plan/track.js';
 import type { Report } from '../report/schema.js';
@@ -120,13 +120,7 @@ export async function planCommand(dir: string, opts: PlanCommandOptions, io: Com
         throw e;
       }
     }
-    let plan: Plan;
-    try {
-      plan = buildPlan({ report, projectKey: identity.key, answers, docs: ruleDocs(), now });
-    } catch (e) {
-      if (e instanceof PlanInputError) throw new UserError(e.message);
-      throw e;
-    }
+    const plan = buildPlan({ report, projectKey: identity.key, answers, docs: ruleDocs(), now });
     const format = answers.format ?? 'markdown';
     const output = answers.output ?? (format === 'json' ? '-' : path.join(root, DEFAULT_PLAN_FILE));
     const toStdout = output === '-';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UserError } from '../errors.js';
 import type { Report } from '../report/schema.js';
 import { LEVEL_NAMES, SEVERITY_WEIGHTS, scoreFindings } from '../report/score.js';
 import type { Effort, Finding, Level, Severity } from '../sdk/types.js';
@@ -172,7 +173,8 @@ export function buildPlan({ report, projectKey, answers, docs = {}, now }: Build
   let targetDate: Date;
   if (answers.targetDate) {
     targetDate = new Date(`${answers.targetDate}T00:00:00Z`);
-    if (Number.isNaN(targetDate.getTime())) throw new PlanInputError(`target date ${answers.targetDate} is not a valid date`);
+    // Date rolls 2027-02-30 over to March 2: a day the month does not have is invalid, not another date.
+    if (Number.isNaN(targetDate.getTime()) || isoDate(targetDate) !== answers.targetDate) throw new PlanInputError(`target date ${answers.targetDate} is not a valid date`);
     if (targetDate.getTime() <= now.getTime()) throw new PlanInputError(`target date ${answers.targetDate} is not in the future`);
     weeks = Math.max(1, Math.ceil((targetDate.getTime() - now.getTime()) / (7 * 86400000)));
   } else {
@@ -224,4 +226,5 @@ export function buildPlan({ report, projectKey, answers, docs = {}, now }: Build
   };
 }
 
-export class PlanInputError extends Error {}
+/** Answers that cannot make a plan: a user error (one line, exit 2), whether from flags, --answers or the wizard. */
+export class PlanInputError extends UserError {}
