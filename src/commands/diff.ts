@@ -91,7 +91,8 @@ export function diffReports(a: Report, b: Report): ReportDiff {
 
 const SEV: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
-function signed(n: number | null): string {
+/** A score change: +3, ±0, -2 (n/a when unknown). */
+export function signed(n: number | null): string {
   if (n === null) return 'n/a';
   return n > 0 ? `+${n}` : n === 0 ? '±0' : String(n);
 }

@@ -4,6 +4,7 @@ import type { ProjectIdentity } from '../history/identity.js';
 import type { HistoryStore, RunSummary } from '../history/store.js';
 import { tryGit, isGitWorkTree } from '../repo/git.js';
 import { TOOL_VERSION } from '../version.js';
+import { signed } from './diff.js';
 import type { CommandIO } from './io.js';
 
 export interface HistoryCommandOptions {
@@ -108,7 +109,7 @@ async function list(identity: ProjectIdentity, dbPath: string, opts: HistoryComm
     r.score === null ? 'n/a' : String(r.score),
     `${r.level ?? '-'} ${r.levelName}`,
     String(r.gaps),
-    r.change === null ? '' : r.change > 0 ? `+${r.change}` : r.change === 0 ? '±0' : String(r.change),
+    r.change === null ? '' : signed(r.change),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   const right = new Set([0, 4, 6, 7]);
