@@ -1,4 +1,4 @@
-import { rankMatches, type CiCheckKind, type CiMatch } from '../../src/facts/ci.js';
+import { rankMatches, type CiCheckKind, type CiMatch } from '../../src/sdk/index.js';
 import type { RuleContext, Verdict } from '../../src/sdk/types.js';
 
 /**

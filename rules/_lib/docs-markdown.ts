@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RepoIndex } from '../../src/repo/index.js';
+import type { RepoIndex } from '../../src/sdk/index.js';
 
 export interface Section {
   title: string;

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { composeContextsFor } from '../../src/facts/compose.js';
-import { dockerfileProblems } from '../../src/facts/dockerfiles.js';
+import { composeContextsFor } from '../../src/sdk/index.js';
+import { dockerfileProblems } from '../../src/sdk/index.js';
 
 export default defineRule({
   meta: {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { composeContextsFor } from '../../src/facts/compose.js';
-import { dockerfileDir } from '../../src/facts/dockerfiles.js';
+import { composeContextsFor } from '../../src/sdk/index.js';
+import { dockerfileDir } from '../../src/sdk/index.js';
 
 const join = (dir: string, name: string) => (dir === '.' ? name : `${dir}/${name}`);
 

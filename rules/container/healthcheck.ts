@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { effectiveInstruction } from '../../src/facts/dockerfiles.js';
-import { BATCH_KINDS } from '../../src/facts/k8s.js';
+import { effectiveInstruction } from '../../src/sdk/index.js';
+import { BATCH_KINDS } from '../../src/sdk/index.js';
 
 export default defineRule({
   meta: {

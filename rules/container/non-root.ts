@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence, RuleContext } from '../../src/sdk/types.js';
-import { finalUser, isRootUser } from '../../src/facts/dockerfiles.js';
+import { finalUser, isRootUser } from '../../src/sdk/index.js';
 
 /** Base images whose default user is not root. */
 const NON_ROOT_BASE = /(^|\/)distroless\/[^:]+:(\S*-)?nonroot\b|^cgr\.dev\/chainguard\/(?!.*-dev\b)|:nonroot$|(^|\/)nginx-unprivileged\b|^(docker\.io\/)?bitnami\//;

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { baseImages, pinStatus } from '../../src/facts/dockerfiles.js';
+import { baseImages, pinStatus } from '../../src/sdk/index.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { BATCH_KINDS } from '../../src/facts/k8s.js';
+import { BATCH_KINDS } from '../../src/sdk/index.js';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/sdk/index.js';
-import type { RepoIndex } from '../../src/repo/index.js';
+import type { RepoIndex } from '../../src/sdk/index.js';
 import { commands, findReadme, findTopicDocs } from '../_lib/docs-markdown.js';
 
 const DEPLOY_CMD = /^(helm\s+(upgrade|install)|kubectl\s+(apply|rollout)|kustomize\s+build|fly\s+deploy|flyctl\s+deploy|gcloud\s+(run|app)\s+deploy|az\s+(webapp|containerapp)\s+(up|update|create)|aws\s+ecs\s+update-service|copilot\s+(svc\s+)?deploy|serverless\s+deploy|sls\s+deploy|cdk\s+deploy|terraform\s+apply|pulumi\s+up|kamal\s+deploy|(bundle\s+exec\s+)?cap\s+\w+\s+deploy|heroku\s+|git\s+push\s+heroku|vercel\s+(--prod|deploy)|netlify\s+deploy|railway\s+up|render\s+deploy|make\s+deploy|npm\s+run\s+deploy)/;

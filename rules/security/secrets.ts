@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { describeIgnored, type SecretHit } from '../../src/facts/secrets.js';
+import { describeIgnored, type SecretHit } from '../../src/sdk/index.js';
 
 const MAX_EVIDENCE = 10;
 

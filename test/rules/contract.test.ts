@@ -22,6 +22,25 @@ describe('rule registry', () => {
     expect(YAML.parse(fs.readFileSync(path.join(ROOT, 'docs/checks.yaml'), 'utf8'))).toEqual(YAML.parse(fs.readFileSync(spec, 'utf8')));
   });
 
+  it('rules import only the SDK, rules/_lib and Node built-ins (never the engine, the CLI or a fact module directly)', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith('.ts') && e.name !== 'index.ts') {
+          for (const m of fs.readFileSync(p, 'utf8').matchAll(/^\s*(?:import|export)[^;]*?from\s+'([^']+)'/gm)) {
+            const spec = m[1]!;
+            const ok = spec.startsWith('node:') || /^\.\.?\/(_lib\/)?[\w-]+\.js$/.test(spec) || /^(\.\.\/)+src\/sdk\/(index|types)\.js$/.test(spec) || /^\.\.\/_lib\/[\w-]+\.js$/.test(spec);
+            if (!ok) offenders.push(`${path.relative(ROOT, p)} imports ${spec}`);
+          }
+        }
+      }
+    };
+    walk(path.join(ROOT, 'rules'));
+    expect(offenders).toEqual([]);
+  });
+
   it('rule ids are unique', () => {
     const ids = rules.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
