@@ -42,7 +42,7 @@ function levelLabel(n: number): string {
   return `${n} ${LEVEL_NAMES[n as 0 | 1 | 2 | 3]}`;
 }
 
-/** Rule ids of the open gaps of a baseline report: what `--only-new` forgives. */
+/** Rule ids of every gap of a baseline report, waived or not (a gap that existed then is known): what `--only-new` forgives. */
 export function baselineGapIds(baseline: Report): Set<string> {
   return new Set(baseline.findings.filter((f) => f.status === 'gap').map((f) => f.ruleId));
 }
