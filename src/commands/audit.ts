@@ -110,7 +110,7 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
 }
 
 /** On GitHub Actions, GITHUB_STEP_SUMMARY names a file whose Markdown is shown on the run page: append ours. */
-function appendStepSummary(report: Parameters<(typeof FORMATTERS)[string]>[0], gates: { name: string; passed: boolean; message: string }[], io: CommandIO): void {
+function appendStepSummary(report: Report, gates: GateResult[], io: CommandIO): void {
   const file = process.env.GITHUB_STEP_SUMMARY;
   if (!file) return;
   try {

@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import type { Report } from '../report/schema.js';
 import { isOpenGap as isOpenGapFinding } from '../report/score.js';
 import type { CommandIO } from './io.js';
+import { SEVERITY_RANK, type Severity } from '../sdk/types.js';
 
 type Finding = Report['findings'][number];
 
@@ -76,7 +77,7 @@ export function diffReports(a: Report, b: Report): ReportDiff {
     return { id, from, to, delta: from !== null && to !== null ? to - from : null };
   });
   const bySev = (x: { severity: string; ruleId: string }, y: { severity: string; ruleId: string }) =>
-    SEV[x.severity]! - SEV[y.severity]! || x.ruleId.localeCompare(y.ruleId);
+    SEVERITY_RANK[x.severity as Severity] - SEVERITY_RANK[y.severity as Severity] || x.ruleId.localeCompare(y.ruleId);
   return {
     from: refOf(a),
     to: refOf(b),
@@ -88,8 +89,6 @@ export function diffReports(a: Report, b: Report): ReportDiff {
     moved: moved.sort((x, y) => x.ruleId.localeCompare(y.ruleId)),
   };
 }
-
-const SEV: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
 /** A score change: +3, ±0, -2 (n/a when unknown). */
 export function signed(n: number | null): string {

@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import type { Report } from '../report/schema.js';
 import { LEVEL_NAMES, SEVERITY_WEIGHTS, scoreFindings } from '../report/score.js';
 import type { Effort, Finding, Level, Severity } from '../sdk/types.js';
+import { SEVERITY_RANK } from '../sdk/types.js';
 
 export const PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -10,7 +11,6 @@ export type Priority = (typeof PRIORITIES)[number];
 /** Person-days per effort size; the timeline is derived from these. */
 export const EFFORT_DAYS: Record<Effort, number> = { S: 1, M: 3, L: 8 };
 const EFFORT_ORDER: Record<Effort, number> = { S: 0, M: 1, L: 2 };
-const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 const PRIORITY_BY_SEVERITY: Record<Severity, Priority> = { critical: 'P0', high: 'P1', medium: 'P2', low: 'P3' };
 
 export interface PlanItem {
@@ -96,7 +96,7 @@ export function candidateGaps(report: Report, targetLevel: Level): Finding[] {
 export function allGaps(report: Report): Finding[] {
   return (report.findings as Finding[])
     .filter((f) => f.status === 'gap' && !f.waived)
-    .sort((a, b) => a.level - b.level || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || EFFORT_ORDER[a.effort] - EFFORT_ORDER[b.effort] || a.ruleId.localeCompare(b.ruleId));
+    .sort((a, b) => a.level - b.level || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || EFFORT_ORDER[a.effort] - EFFORT_ORDER[b.effort] || a.ruleId.localeCompare(b.ruleId));
 }
 
 export function defaultPriority(f: Pick<Finding, 'severity'>): Priority {

@@ -1,4 +1,5 @@
 import type { Report } from './schema.js';
+import { SEVERITY_RANK } from '../sdk/types.js';
 
 export interface TrendPoint {
   runId: number;
@@ -14,7 +15,6 @@ export interface HtmlOptions {
 const esc = (s: unknown): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const SEV_ORDER: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
 function colorFor(score: number | null): string {
   if (score === null) return '#9aa0a6';
@@ -91,7 +91,7 @@ function trendChart(trend: TrendPoint[] | undefined, current?: number): string {
 function gapsSection(report: Report): string {
   const gaps = report.findings
     .filter((f) => f.status === 'gap' && !f.waived)
-    .sort((a, b) => a.level - b.level || SEV_ORDER[a.severity]! - SEV_ORDER[b.severity]! || a.ruleId.localeCompare(b.ruleId));
+    .sort((a, b) => a.level - b.level || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.ruleId.localeCompare(b.ruleId));
   if (!gaps.length) return '<p>No open gaps.</p>';
   return gaps
     .map((f) => {

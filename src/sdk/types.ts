@@ -27,6 +27,9 @@ export type CategoryId = (typeof CATEGORIES)[number];
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 
+/** Sort rank of a severity, most severe first (0 = critical). */
+export const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
+
 /** One piece of evidence: where a practice was found, or what was searched when it was not. */
 export interface Evidence {
   kind: 'found' | 'missing';
