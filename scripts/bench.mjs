@@ -14,9 +14,21 @@ const runs = Number(process.env.BENCH_RUNS ?? 3);
 
 function generate(dir, n) {
   const langs = [
-    ['py', (i) => `import os\nimport requests\n\n\ndef handler_${i}(event):\n    url = os.environ.get("URL_${i}")\n    return requests.get(url, timeout=5).json()\n`],
-    ['ts', (i) => `import express from 'express';\nexport const router${i} = express.Router();\nrouter${i}.get('/items/${i}', (req, res) => res.json({ id: ${i} }));\n`],
-    ['go', (i) => `package svc\n\nimport "net/http"\n\nfunc Handler${i}(w http.ResponseWriter, r *http.Request) {\n\tw.WriteHeader(200)\n}\n`],
+    [
+      'py',
+      (i) =>
+        `import os\nimport requests\n\n\ndef handler_${i}(event):\n    url = os.environ.get("URL_${i}")\n    return requests.get(url, timeout=5).json()\n`,
+    ],
+    [
+      'ts',
+      (i) =>
+        `import express from 'express';\nexport const router${i} = express.Router();\nrouter${i}.get('/items/${i}', (req, res) => res.json({ id: ${i} }));\n`,
+    ],
+    [
+      'go',
+      (i) =>
+        `package svc\n\nimport "net/http"\n\nfunc Handler${i}(w http.ResponseWriter, r *http.Request) {\n\tw.WriteHeader(200)\n}\n`,
+    ],
     ['md', (i) => `# Doc ${i}\n\nSome text about component ${i}.\n`],
   ];
   for (let i = 0; i < n; i++) {
@@ -36,11 +48,16 @@ function time(label, dir) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
-    execFileSync(process.execPath, [bin, 'audit', dir, '--no-history', '-f', 'json'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: '1' } });
+    execFileSync(process.execPath, [bin, 'audit', dir, '--no-history', '-f', 'json'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, CI: '1' },
+    });
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   samples.sort((a, b) => a - b);
-  console.log(`${label.padEnd(34)} median ${samples[Math.floor(samples.length / 2)].toFixed(0)} ms  (min ${samples[0].toFixed(0)}, max ${samples.at(-1).toFixed(0)}, ${runs} runs)`);
+  console.log(
+    `${label.padEnd(34)} median ${samples[Math.floor(samples.length / 2)].toFixed(0)} ms  (min ${samples[0].toFixed(0)}, max ${samples.at(-1).toFixed(0)}, ${runs} runs)`,
+  );
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-bench-'));

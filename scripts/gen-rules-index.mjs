@@ -9,8 +9,15 @@ const rulesDir = path.join(root, 'rules');
 
 export function generateRulesIndex() {
   const entries = [];
-  for (const dir of fs.readdirSync(rulesDir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('_')).map((d) => d.name).sort()) {
-    for (const file of fs.readdirSync(path.join(rulesDir, dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort()) {
+  for (const dir of fs
+    .readdirSync(rulesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
+    .map((d) => d.name)
+    .sort()) {
+    for (const file of fs
+      .readdirSync(path.join(rulesDir, dir))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+      .sort()) {
       const name = file.replace(/\.ts$/, '');
       const ident = `${dir}_${name}`.replace(/[^A-Za-z0-9_]/g, '_');
       entries.push({ id: `${dir}.${name}`, ident, spec: `./${dir}/${name}.js` });
@@ -41,6 +48,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     }
   } else if (current !== next) {
     fs.writeFileSync(out, next);
-    console.log(`rules/index.ts: ${next.split('\n').filter((l) => l.startsWith('import ') && !l.includes('type')).length} rules`);
+    console.log(
+      `rules/index.ts: ${next.split('\n').filter((l) => l.startsWith('import ') && !l.includes('type')).length} rules`,
+    );
   }
 }

@@ -19,12 +19,16 @@ if (fs.existsSync(file)) {
   process.exit(2);
 }
 const catalog = fs.readFileSync(path.join(root, 'docs', 'checks.yaml'), 'utf8');
-const entry = new RegExp(`- id: ${id.replace('.', '\\.')}\\n\\s+category: (\\S+)\\n\\s+level: (\\d)\\n\\s+severity: (\\S+)`).exec(catalog);
+const entry = new RegExp(
+  `- id: ${id.replace('.', '\\.')}\\n\\s+category: (\\S+)\\n\\s+level: (\\d)\\n\\s+severity: (\\S+)`,
+).exec(catalog);
 if (!entry) console.warn(`warning: ${id} is not in docs/checks.yaml; the contract test will fail until it is`);
 const [category, level, severity] = entry ? entry.slice(1) : [prefix, '2', 'medium'];
 
 fs.mkdirSync(path.dirname(file), { recursive: true });
-fs.writeFileSync(file, `import { defineRule } from '../../src/sdk/index.js';
+fs.writeFileSync(
+  file,
+  `import { defineRule } from '../../src/sdk/index.js';
 
 export default defineRule({
   meta: {
@@ -50,11 +54,15 @@ export default defineRule({
     return ctx.gap('missing', [ctx.missing(['TODO: what was searched'], 'TODO: nothing found')]);
   },
 });
-`);
+`,
+);
 for (const c of ['pass-example', 'gap-example']) {
   const dir = path.join(root, 'fixtures', id, c);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'README.md'), `# ${c}\n\nReplace with a minimal repository whose verdict is ${c.split('-')[0]}.\n`);
+  fs.writeFileSync(
+    path.join(dir, 'README.md'),
+    `# ${c}\n\nReplace with a minimal repository whose verdict is ${c.split('-')[0]}.\n`,
+  );
 }
 execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-rules-index.mjs')], { stdio: 'inherit' });
 console.log(`created rules/${prefix}/${name}.ts and fixtures/${id}/{pass-example,gap-example}`);

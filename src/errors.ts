@@ -1,6 +1,9 @@
 /** An error caused by the user's input (bad flag, missing directory, broken config, unreadable database): exit 2, one line, no stack. */
 export class UserError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
     this.name = 'UserError';
   }

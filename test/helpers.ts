@@ -64,7 +64,10 @@ export async function makeGitRepo(files: Record<string, string>, opts: { remote?
 }
 
 /** Runs the built CLI as a subprocess; never throws on a non-zero exit. */
-export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<Result> {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): Promise<Result> {
   return execa('node', [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { NO_COLOR: '1', CI: '', ...opts.env },

@@ -29,23 +29,40 @@ export interface LibState {
 /** A production (non-dev) dependency, matching JVM artifactIds by suffix. */
 export function prodDep(ctx: RuleContext, eco: Eco, name: string): Dependency | undefined {
   if (eco === 'jvm' && !name.includes(':')) {
-    return ctx.facts.manifests.dependencies.find((d) => d.ecosystem === 'jvm' && !d.dev && (d.name.endsWith(`:${name}`) || d.name === name));
+    return ctx.facts.manifests.dependencies.find(
+      (d) => d.ecosystem === 'jvm' && !d.dev && (d.name.endsWith(`:${name}`) || d.name === name),
+    );
   }
   const d = ctx.facts.manifests.declared(eco, name);
-  return d && !d.dev ? d : ctx.facts.manifests.dependencies.find((x) => x.ecosystem === eco && !x.dev && x.name === name);
+  return d && !d.dev
+    ? d
+    : ctx.facts.manifests.dependencies.find((x) => x.ecosystem === eco && !x.dev && x.name === name);
 }
 
 /** Production source files split by whether the service reaches them (computed once per audit). */
-function sourceSplit(ctx: RuleContext): { reached: { path: string; language?: string }[]; unreached: { path: string; language?: string }[] } {
+function sourceSplit(ctx: RuleContext): {
+  reached: { path: string; language?: string }[];
+  unreached: { path: string; language?: string }[];
+} {
   return ctx.repo.memo('api:source-split', () => {
     const svc = ctx.facts.service;
     const prod = ctx.repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
-    return { reached: prod.filter((f) => svc.reachable(f.path)), unreached: prod.filter((f) => !svc.reachable(f.path)) };
+    return {
+      reached: prod.filter((f) => svc.reachable(f.path)),
+      unreached: prod.filter((f) => !svc.reachable(f.path)),
+    };
   });
 }
 
-function grepIn(ctx: RuleContext, files: { path: string; language?: string }[], re: RegExp, languages?: string[]): GrepMatch[] {
-  const paths = files.filter((f) => !languages || (f.language !== undefined && languages.includes(f.language))).map((f) => f.path);
+function grepIn(
+  ctx: RuleContext,
+  files: { path: string; language?: string }[],
+  re: RegExp,
+  languages?: string[],
+): GrepMatch[] {
+  const paths = files
+    .filter((f) => !languages || (f.language !== undefined && languages.includes(f.language)))
+    .map((f) => f.path);
   if (!paths.length) return [];
   return ctx.repo.grep(re, { paths }).filter((m) => !isCommentLine(m.text));
 }
@@ -69,9 +86,15 @@ export function grepConfig(ctx: RuleContext, re: RegExp, include: string | strin
 export function libraryState(ctx: RuleContext, spec: LibSpec): LibState {
   const svc = ctx.facts.service;
   const refs = (spec.imports ?? []).flatMap((p) => ctx.facts.imports.importersOf(p));
-  const reached = refs.filter((r) => svc.reachable(r.file)).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  const reached = refs
+    .filter((r) => svc.reachable(r.file))
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   if (reached.length) {
-    const usage = spec.usage ? grepReached(ctx, spec.usage).find((m) => !/^\s*(import\b|from\s+\S+\s+import\b|(const|let|var)\s[^=]*=\s*require\()/.test(m.text)) : undefined;
+    const usage = spec.usage
+      ? grepReached(ctx, spec.usage).find(
+          (m) => !/^\s*(import\b|from\s+\S+\s+import\b|(const|let|var)\s[^=]*=\s*require\()/.test(m.text),
+        )
+      : undefined;
     const ev = [ctx.at(reached[0]!.file, reached[0]!.line, `${spec.label} imported by code the service runs`)];
     if (usage) ev.push(ctx.at(usage.path, usage.line, `${spec.label} registered`));
     return { state: 'used', spec, evidence: ev, file: reached[0]!.file, line: reached[0]!.line, usage };
@@ -79,21 +102,45 @@ export function libraryState(ctx: RuleContext, spec: LibSpec): LibState {
   // Django and similar frameworks load libraries from dotted strings: INSTALLED_APPS, MIDDLEWARE, include("x.urls").
   for (const mod of (spec.imports ?? []).filter((p): p is string => typeof p === 'string' && /^[a-z_][\w]*$/.test(p))) {
     const hit = grepReached(ctx, new RegExp(`["']${mod}(\\.[\\w.]+)?["']`), ['python'])[0];
-    if (hit) return { state: 'used', spec, evidence: [ctx.at(hit.path, hit.line, `${spec.label} configured by the service`)], file: hit.path, line: hit.line, usage: hit };
+    if (hit)
+      return {
+        state: 'used',
+        spec,
+        evidence: [ctx.at(hit.path, hit.line, `${spec.label} configured by the service`)],
+        file: hit.path,
+        line: hit.line,
+        usage: hit,
+      };
   }
   if (refs.length) {
     const r = refs[0]!;
-    return { state: 'unwired', spec, evidence: [ctx.at(r.file, r.line, `${spec.label} is imported here, but no entrypoint reaches this file`)], file: r.file, line: r.line };
+    return {
+      state: 'unwired',
+      spec,
+      evidence: [ctx.at(r.file, r.line, `${spec.label} is imported here, but no entrypoint reaches this file`)],
+      file: r.file,
+      line: r.line,
+    };
   }
   for (const [eco, name] of spec.deps ?? []) {
     const d = prodDep(ctx, eco, name);
-    if (d) return { state: 'unused', spec, evidence: [ctx.at(d.manifest, d.line, `${d.name} is declared, but no production source file imports it`)], file: d.manifest, line: d.line };
+    if (d)
+      return {
+        state: 'unused',
+        spec,
+        evidence: [ctx.at(d.manifest, d.line, `${d.name} is declared, but no production source file imports it`)],
+        file: d.manifest,
+        line: d.line,
+      };
   }
   return { state: 'absent', spec, evidence: [] };
 }
 
 /** The first library in use, else the most telling other state (unwired before unused). */
-export function firstLibrary(ctx: RuleContext, specs: LibSpec[]): { used?: LibState; unwired?: LibState; unused?: LibState } {
+export function firstLibrary(
+  ctx: RuleContext,
+  specs: LibSpec[],
+): { used?: LibState; unwired?: LibState; unused?: LibState } {
   const states = specs.map((s) => libraryState(ctx, s));
   return {
     used: states.find((s) => s.state === 'used'),
@@ -118,7 +165,12 @@ export function bodyFrom(ctx: RuleContext, file: string, line: number, max = 40)
       if (/^\s*(async\s+)?def\s/.test(l)) inBody = true;
     } else if (i > line - 1 && out.length > 1) {
       // Stop at the next route registration or top-level definition.
-      if (/^\s*(@(Get|Post|Put|Delete|Patch)\b|\w+\.(get|post|put|delete|patch|GET|POST|Get|Post)\(\s*["'`]|func\s|export\s)/.test(l)) break;
+      if (
+        /^\s*(@(Get|Post|Put|Delete|Patch)\b|\w+\.(get|post|put|delete|patch|GET|POST|Get|Post)\(\s*["'`]|func\s|export\s)/.test(
+          l,
+        )
+      )
+        break;
     }
     out.push(l);
   }
@@ -129,7 +181,9 @@ export function bodyFrom(ctx: RuleContext, file: string, line: number, max = 40)
 export function handlerDefinition(ctx: RuleContext, name: string): { file: string; line: number } | undefined {
   const simple = name.split('.').pop()!;
   if (!/^\w+$/.test(simple)) return undefined;
-  const re = new RegExp(`^\\s*(?:func\\s+(?:\\([^)]*\\)\\s*)?${simple}\\s*\\(|(?:export\\s+)?(?:async\\s+)?function\\s+${simple}\\s*\\(|(?:export\\s+)?(?:const|let)\\s+${simple}\\s*=|(?:async\\s+)?def\\s+${simple}\\s*\\(|(?:public\\s+|private\\s+)?[\\w<>]+\\s+${simple}\\s*\\(|def\\s+${simple}\\b)`);
+  const re = new RegExp(
+    `^\\s*(?:func\\s+(?:\\([^)]*\\)\\s*)?${simple}\\s*\\(|(?:export\\s+)?(?:async\\s+)?function\\s+${simple}\\s*\\(|(?:export\\s+)?(?:const|let)\\s+${simple}\\s*=|(?:async\\s+)?def\\s+${simple}\\s*\\(|(?:public\\s+|private\\s+)?[\\w<>]+\\s+${simple}\\s*\\(|def\\s+${simple}\\b)`,
+  );
   const hit = ctx.repo.grep(re, { kinds: ['source'] }).find((m) => !ctx.repo.get(m.path)?.isTest);
   return hit ? { file: hit.path, line: hit.line } : undefined;
 }
@@ -138,7 +192,11 @@ export function handlerDefinition(ctx: RuleContext, name: string): { file: strin
 export function springProperties(ctx: RuleContext): Map<string, { value: string; file: string; line: number }> {
   return ctx.repo.memo('api:spring-properties', () => {
     const out = new Map<string, { value: string; file: string; line: number }>();
-    for (const f of ctx.repo.glob(['**/src/main/resources/application*.{properties,yml,yaml}', 'application*.{properties,yml,yaml}', 'config/application*.{properties,yml,yaml}'])) {
+    for (const f of ctx.repo.glob([
+      '**/src/main/resources/application*.{properties,yml,yaml}',
+      'application*.{properties,yml,yaml}',
+      'config/application*.{properties,yml,yaml}',
+    ])) {
       const lines = ctx.repo.lines(f.path);
       if (f.path.endsWith('.properties')) {
         lines.forEach((l, i) => {
@@ -154,7 +212,11 @@ export function springProperties(ctx: RuleContext): Map<string, { value: string;
           if (item && stack.length) {
             const key = stack.map((x) => x.key).join('.');
             const prev = out.get(key);
-            out.set(key, { value: prev ? `${prev.value},${item[2]}` : item[2]!, file: f.path, line: prev?.line ?? i + 1 });
+            out.set(key, {
+              value: prev ? `${prev.value},${item[2]}` : item[2]!,
+              file: f.path,
+              line: prev?.line ?? i + 1,
+            });
             return;
           }
           const m = /^(\s*)([\w.\-"']+)\s*:\s*(.*)$/.exec(l);
@@ -173,11 +235,15 @@ export function springProperties(ctx: RuleContext): Map<string, { value: string;
 }
 
 /** Route paths that look like liveness/health checks. */
-export const HEALTH_SEGMENT = /^(health|healthz|healthcheck|health[-_]check|_health|livez|live|liveness|alive|ping|heartbeat|up|status|_status|ht)$/i;
+export const HEALTH_SEGMENT =
+  /^(health|healthz|healthcheck|health[-_]check|_health|livez|live|liveness|alive|ping|heartbeat|up|status|_status|ht)$/i;
 export const READY_SEGMENT = /^(ready|readyz|readiness|_ready|startup|startupz)$/i;
 
 export function segments(p: string): string[] {
-  return p.split('/').filter(Boolean).map((s) => s.replace(/\$$/, ''));
+  return p
+    .split('/')
+    .filter(Boolean)
+    .map((s) => s.replace(/\$$/, ''));
 }
 
 export function describeRoute(r: { method: string; fullPath: string }): string {
@@ -190,12 +256,16 @@ export function reachedRoutes(ctx: RuleContext) {
 }
 
 /** What a route's handler does: the registration (decorator/inline handler) and, when it names a function, that function's body. */
-export function routeBody(ctx: RuleContext, r: { file: string; line: number; handler?: string; framework: string }): { text: string; file: string; line: number } {
+export function routeBody(
+  ctx: RuleContext,
+  r: { file: string; line: number; handler?: string; framework: string },
+): { text: string; file: string; line: number } {
   const reg = bodyFrom(ctx, r.file, r.line, r.framework === 'nextjs' ? 60 : 30);
   const regLine = ctx.repo.lines(r.file)[r.line - 1] ?? '';
-  const named = r.framework === 'python' || r.framework === 'flask' || r.framework === 'nestjs' || r.framework === 'nextjs'
-    ? undefined
-    : r.handler ?? /,\s*(?:[\w$.]+\s*,\s*)*([\w$.]+)\s*\)+\s*;?\s*$/.exec(regLine)?.[1];
+  const named =
+    r.framework === 'python' || r.framework === 'flask' || r.framework === 'nestjs' || r.framework === 'nextjs'
+      ? undefined
+      : (r.handler ?? /,\s*(?:[\w$.]+\s*,\s*)*([\w$.]+)\s*\)+\s*;?\s*$/.exec(regLine)?.[1]);
   if (named && !/#/.test(named)) {
     const def = handlerDefinition(ctx, named);
     if (def) {
@@ -216,7 +286,12 @@ export function routeBody(ctx: RuleContext, r: { file: string; line: number; han
     return { text: out.join('\n'), file: r.file, line: r.line };
   }
   // An inline handler registered on one line ends there: do not read the next registrations.
-  if ((r.framework === 'go' && !/\{\s*$/.test(regLine)) || (r.framework === 'node' && /\)\s*;?\s*$/.test(regLine) && !/=>\s*\{\s*$|function\s*\([^)]*\)\s*\{\s*$/.test(regLine))) {
+  if (
+    (r.framework === 'go' && !/\{\s*$/.test(regLine)) ||
+    (r.framework === 'node' &&
+      /\)\s*;?\s*$/.test(regLine) &&
+      !/=>\s*\{\s*$|function\s*\([^)]*\)\s*\{\s*$/.test(regLine))
+  ) {
     return { text: regLine, file: r.file, line: r.line };
   }
   return { text: reg.text, file: r.file, line: r.line };

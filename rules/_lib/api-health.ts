@@ -1,6 +1,14 @@
 // Health-route detection shared by api.health and api.readiness.
 import type { Evidence, RuleContext } from '../../src/sdk/index.js';
-import { HEALTH_SEGMENT, READY_SEGMENT, grepConfig, grepReached, prodDep, segments, springProperties } from './api-common.js';
+import {
+  HEALTH_SEGMENT,
+  READY_SEGMENT,
+  grepConfig,
+  grepReached,
+  prodDep,
+  segments,
+  springProperties,
+} from './api-common.js';
 
 type Route = RuleContext['facts']['service']['routes'][number];
 
@@ -9,17 +17,28 @@ export function isHealthRoute(r: { path: string; fullPath: string }): boolean {
   const segs = segments(r.fullPath);
   if (!segs.length || segs.some((s) => /[:{<*]/.test(s))) return false;
   const last = segs[segs.length - 1]!;
-  if (HEALTH_SEGMENT.test(last) && (last.toLowerCase() !== 'status' || segs.length === 1) && (last.toLowerCase() !== 'up' || segs.length === 1)) return true;
+  if (
+    HEALTH_SEGMENT.test(last) &&
+    (last.toLowerCase() !== 'status' || segs.length === 1) &&
+    (last.toLowerCase() !== 'up' || segs.length === 1)
+  )
+    return true;
   if (READY_SEGMENT.test(last)) return true;
   return segs.length >= 2 && /^(health|healthz)$/i.test(segs[segs.length - 2]!);
 }
 
 /** Health endpoints provided by libraries rather than a route in the code. */
-export function libraryHealth(ctx: RuleContext): { evidence: Evidence[]; note: string; disabled?: Evidence } | undefined {
+export function libraryHealth(
+  ctx: RuleContext,
+): { evidence: Evidence[]; note: string; disabled?: Evidence } | undefined {
   const actuator = prodDep(ctx, 'jvm', 'spring-boot-starter-actuator');
   if (actuator) {
     const props = springProperties(ctx);
-    const off = ['management.endpoint.health.enabled', 'management.endpoint.health.access', 'management.endpoints.enabled-by-default']
+    const off = [
+      'management.endpoint.health.enabled',
+      'management.endpoint.health.access',
+      'management.endpoints.enabled-by-default',
+    ]
       .map((k) => [k, props.get(k)] as const)
       .find(([, v]) => v && /^(false|none)$/i.test(v.value));
     const exclude = props.get('management.endpoints.web.exposure.exclude');
@@ -28,20 +47,45 @@ export function libraryHealth(ctx: RuleContext): { evidence: Evidence[]; note: s
     const notIncluded = include && !/\bhealth\b|\*/.test(include.value) ? include : undefined;
     if (off || (exclude && /\bhealth\b|\*/.test(exclude.value)) || notIncluded) {
       const v = off?.[1] ?? (exclude && /\bhealth\b|\*/.test(exclude.value) ? exclude : notIncluded!);
-      return { evidence: [ctx.at(actuator.manifest, actuator.line, 'Spring Boot actuator')], note: 'actuator', disabled: ctx.at(v.file, v.line, 'the actuator health endpoint is disabled or not exposed over HTTP') };
+      return {
+        evidence: [ctx.at(actuator.manifest, actuator.line, 'Spring Boot actuator')],
+        note: 'actuator',
+        disabled: ctx.at(v.file, v.line, 'the actuator health endpoint is disabled or not exposed over HTTP'),
+      };
     }
     const base = props.get('management.endpoints.web.base-path')?.value ?? '/actuator';
     return {
-      evidence: [ctx.at(actuator.manifest, actuator.line, `spring-boot-starter-actuator: ${base}/health is exposed over HTTP by default (framework default)`)],
+      evidence: [
+        ctx.at(
+          actuator.manifest,
+          actuator.line,
+          `spring-boot-starter-actuator: ${base}/health is exposed over HTTP by default (framework default)`,
+        ),
+      ],
       note: `Spring Boot actuator ${base}/health`,
     };
   }
   const djangoHc = grepReached(ctx, /include\(\s*["']health_check\.urls["']/, ['python'])[0];
-  if (djangoHc) return { evidence: [ctx.at(djangoHc.path, djangoHc.line, 'django-health-check URLs are mounted')], note: 'django-health-check' };
-  const terminus = grepReached(ctx, /\bhealthChecks\s*:\s*\{|\bexposeStatusRoute\b|\bactuator\(\s*[{)]|\bcreateLightship\(|\bhealthcheck\(\s*\)|\bhealth\.NewHandler\(|\bhealthcheck\.Handler|\bhealthcheck\.New\(/, ['javascript', 'typescript', 'go'])[0];
-  if (terminus) return { evidence: [ctx.at(terminus.path, terminus.line, 'health endpoint registered by a library')], note: 'library health endpoint' };
-  const railsUp = ctx.facts.frameworks.has('rails') ? grepConfig(ctx, /rails\/health#show/, 'config/routes.rb')[0] : undefined;
-  if (railsUp) return { evidence: [ctx.at(railsUp.path, railsUp.line, 'Rails::HealthController')], note: 'Rails health' };
+  if (djangoHc)
+    return {
+      evidence: [ctx.at(djangoHc.path, djangoHc.line, 'django-health-check URLs are mounted')],
+      note: 'django-health-check',
+    };
+  const terminus = grepReached(
+    ctx,
+    /\bhealthChecks\s*:\s*\{|\bexposeStatusRoute\b|\bactuator\(\s*[{)]|\bcreateLightship\(|\bhealthcheck\(\s*\)|\bhealth\.NewHandler\(|\bhealthcheck\.Handler|\bhealthcheck\.New\(/,
+    ['javascript', 'typescript', 'go'],
+  )[0];
+  if (terminus)
+    return {
+      evidence: [ctx.at(terminus.path, terminus.line, 'health endpoint registered by a library')],
+      note: 'library health endpoint',
+    };
+  const railsUp = ctx.facts.frameworks.has('rails')
+    ? grepConfig(ctx, /rails\/health#show/, 'config/routes.rb')[0]
+    : undefined;
+  if (railsUp)
+    return { evidence: [ctx.at(railsUp.path, railsUp.line, 'Rails::HealthController')], note: 'Rails health' };
   return undefined;
 }
 
@@ -49,4 +93,3 @@ export function healthRoutes(ctx: RuleContext): { reached: Route[]; unreached: R
   const all = ctx.facts.service.routes.filter(isHealthRoute);
   return { reached: all.filter((r) => r.reached), unreached: all.filter((r) => !r.reached) };
 }
-

@@ -3,10 +3,12 @@ import path from 'node:path';
 import { inProse, isPatternSource } from '../../src/sdk/index.js';
 
 /** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `example.env`, `env.example`, `app.env.example`, `.env.local.example` ... */
-export const ENV_EXAMPLE = /^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)?[._-](?:example|sample|template|tmpl|tpl|dist|defaults?|skel)$|^(?:example|sample|template)[._-][\w.-]*\.?env$|^\.env\.(?:example|sample|template|dist)\.[\w-]+$/i;
+export const ENV_EXAMPLE =
+  /^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)?[._-](?:example|sample|template|tmpl|tpl|dist|defaults?|skel)$|^(?:example|sample|template)[._-][\w.-]*\.?env$|^\.env\.(?:example|sample|template|dist)\.[\w-]+$/i;
 
 /** Annotated configuration samples: `config.yml.example`, `app.example.ini`, `settings.sample.toml`, `config.json.dist`. */
-export const CONFIG_SAMPLE = /^[\w.-]+\.(?:ya?ml|toml|json|ini|conf|cfg|properties|php|py|rb|xml|hcl|env)\.(?:example|sample|dist|template|tmpl)$|^[\w.-]+\.(?:example|sample)\.(?:ya?ml|toml|json|ini|conf|cfg|properties|hcl)$/i;
+export const CONFIG_SAMPLE =
+  /^[\w.-]+\.(?:ya?ml|toml|json|ini|conf|cfg|properties|php|py|rb|xml|hcl|env)\.(?:example|sample|dist|template|tmpl)$|^[\w.-]+\.(?:example|sample)\.(?:ya?ml|toml|json|ini|conf|cfg|properties|hcl)$/i;
 
 /** Real environment files that must not be tracked: `.env`, `.env.production`, `.env.local`, `prod.env`, `.envrc`. */
 export function isRealEnvFile(p: string): boolean {
@@ -18,7 +20,9 @@ export function isRealEnvFile(p: string): boolean {
 
 /** Other files that hold real secrets by convention. */
 export function isSecretsFile(p: string): boolean {
-  return /(^|\/)config\/(secrets|credentials)\.ya?ml$/.test(p) || /(^|\/)config\/(master|credentials\/\w+)\.key$/.test(p);
+  return (
+    /(^|\/)config\/(secrets|credentials)\.ya?ml$/.test(p) || /(^|\/)config\/(master|credentials\/\w+)\.key$/.test(p)
+  );
 }
 
 export interface EnvEntry {
@@ -40,15 +44,26 @@ export function parseEnvLines(text: string): EnvEntry[] {
   return out;
 }
 
-const SECRET_KEY = /(secret|passw(or)?d|pwd|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|credential|auth[_-]?(token|secret|key)|signing[_-]?key|encryption[_-]?key|(database|db|redis|mongo(db)?|amqp|broker)[_-]?ur[il]|connection[_-]?string)/i;
+const SECRET_KEY =
+  /(secret|passw(or)?d|pwd|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|credential|auth[_-]?(token|secret|key)|signing[_-]?key|encryption[_-]?key|(database|db|redis|mongo(db)?|amqp|broker)[_-]?ur[il]|connection[_-]?string)/i;
 /** Settings about a secret rather than the secret itself: SECRET_NAME, TOKEN_TTL, PASSWORD_MIN_LENGTH, JWT_ALGORITHM ... */
-const NOT_SECRET_SUFFIX = /[_-](NAME|ID|TTL|EXPIRY|EXPIRES(_IN)?|LIFETIME|LENGTH|PATH|FILE|DIR|HEADER|ALGORITHM|ALG|ISSUER|AUDIENCE|ENABLED|REGION|PROVIDER|TYPE|MODE|VERSION|PREFIX|FIELD|PARAM|HOST|PORT)$/i;
+const NOT_SECRET_SUFFIX =
+  /[_-](NAME|ID|TTL|EXPIRY|EXPIRES(_IN)?|LIFETIME|LENGTH|PATH|FILE|DIR|HEADER|ALGORITHM|ALG|ISSUER|AUDIENCE|ENABLED|REGION|PROVIDER|TYPE|MODE|VERSION|PREFIX|FIELD|PARAM|HOST|PORT)$/i;
 /** Variables that frameworks expose to the browser on purpose: never secrets by design. */
 const PUBLIC_KEY = /^(NEXT_PUBLIC_|VITE_|REACT_APP_|PUBLIC_|NUXT_PUBLIC_|EXPO_PUBLIC_|GATSBY_)/;
 
 const SECRET_VALUE: RegExp[] = [
-  /^sk_(live|test)_[\w]{10,}/, /^rk_live_[\w]{10,}/, /^https:\/\/hooks\.slack\.com\/services\/\w+\/\w+\/\w+/, /^AKIA[0-9A-Z]{16}$/, /^gh[pousr]_[A-Za-z0-9]{30,}/, /^github_pat_\w{20,}/,
-  /^xox[abposr]-[\w-]{10,}/, /^AIza[\w-]{30,}/, /^-----BEGIN [A-Z ]*PRIVATE KEY/, /^sk-[A-Za-z0-9_-]{20,}/, /^glpat-[\w-]{20}/,
+  /^sk_(live|test)_[\w]{10,}/,
+  /^rk_live_[\w]{10,}/,
+  /^https:\/\/hooks\.slack\.com\/services\/\w+\/\w+\/\w+/,
+  /^AKIA[0-9A-Z]{16}$/,
+  /^gh[pousr]_[A-Za-z0-9]{30,}/,
+  /^github_pat_\w{20,}/,
+  /^xox[abposr]-[\w-]{10,}/,
+  /^AIza[\w-]{30,}/,
+  /^-----BEGIN [A-Z ]*PRIVATE KEY/,
+  /^sk-[A-Za-z0-9_-]{20,}/,
+  /^glpat-[\w-]{20}/,
   /^eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/,
 ];
 
@@ -61,14 +76,33 @@ export function isPlaceholder(value: string): boolean {
     const cred = /^[\w+.-]+(?::[\w+.-]+)*:\/\/([^:@/]*)(?::([^@/]*))?@([^/:?]+)/.exec(v);
     if (!cred || !cred[2]) return true; // no password in the URL
     if (isPlaceholder(cred[2]) || cred[2] === cred[1]) return true;
-    return /^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|db|postgres|mysql|redis|mongo|mongodb)$/.test(cred[3]!) && cred[2].length < 12;
+    return (
+      /^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|db|postgres|mysql|redis|mongo|mongodb)$/.test(
+        cred[3]!,
+      ) && cred[2].length < 12
+    );
   }
   if (/^(<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|%\(?[\w]+\)?s?%?|\{\{[^}]*\}\})$/.test(v)) return true;
   if (/^(x{3,}|\*{3,}|\.{3}|-+|_+|0+|none|null|nil|undefined|false|true|todo|tbd|fixme|n\/a)$/i.test(v)) return true;
-  if (/change[-_ ]?(me|this|it)|replace[-_ ]?(me|this|with)|your[-_ ]|my[-_ ]?(secret|password|key|token)|placeholder|dummy|example|sample|not[-_ ]?(set|a[-_ ]?real)|insert[-_ ]|put[-_ ]|fill[-_ ]?in|redacted|^fake|^(test|dev|local)[-_]|[-_]dev$|insecure/i.test(v)) return true;
-  if (/^(secret|password|passwd|pass|postgres|mysql|root|admin|guest|test|dev|development|local|default|foo|bar|qwerty|123456|12345678|password123|s3cr3t)$/i.test(v)) return true;
+  if (
+    /change[-_ ]?(me|this|it)|replace[-_ ]?(me|this|with)|your[-_ ]|my[-_ ]?(secret|password|key|token)|placeholder|dummy|example|sample|not[-_ ]?(set|a[-_ ]?real)|insert[-_ ]|put[-_ ]|fill[-_ ]?in|redacted|^fake|^(test|dev|local)[-_]|[-_]dev$|insecure/i.test(
+      v,
+    )
+  )
+    return true;
+  if (
+    /^(secret|password|passwd|pass|postgres|mysql|root|admin|guest|test|dev|development|local|default|foo|bar|qwerty|123456|12345678|password123|s3cr3t)$/i.test(
+      v,
+    )
+  )
+    return true;
   // A dictionary word with a counter (secret123, jwt_secret_1) or a "super secret": trivial development values.
-  if (/^(super[-_]?)?(secret|password|passwd|pass|admin|test|dev|changeme|qwerty|root|postgres|mysql|jwt|key|token|app)([-_]?(secret|key|password|token))?[-_]?\d*$/i.test(v)) return true;
+  if (
+    /^(super[-_]?)?(secret|password|passwd|pass|admin|test|dev|changeme|qwerty|root|postgres|mysql|jwt|key|token|app)([-_]?(secret|key|password|token))?[-_]?\d*$/i.test(
+      v,
+    )
+  )
+    return true;
   return false;
 }
 
@@ -98,7 +132,11 @@ export function redact(key: string, value: string): string {
 }
 
 /** A grep hit that is not a use in code: a pattern definition or prose in a string (judged on the whole line). */
-export function notCode(repo: { lines(p: string): string[] }, hit: { path: string; line: number; groups: string[] }, opts: { stringsAreCode?: boolean } = {}): boolean {
+export function notCode(
+  repo: { lines(p: string): string[] },
+  hit: { path: string; line: number; groups: string[] },
+  opts: { stringsAreCode?: boolean } = {},
+): boolean {
   const line = repo.lines(hit.path)[hit.line - 1] ?? '';
   const code = /\.(py|rb|js|mjs|cjs|jsx|ts|tsx|go|java|kt|rs|php)$/.test(hit.path);
   if (code && /^\s*(\/\/|\/\*|\*|#(?!!))/.test(line)) return true; // a comment

@@ -4,12 +4,27 @@ import type { Facts } from '../../src/sdk/index.js';
 export type Ecosystem = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust' | 'php';
 
 const BY_LANGUAGE: Record<string, Ecosystem> = {
-  python: 'python', javascript: 'node', typescript: 'node', go: 'go', java: 'jvm', kotlin: 'jvm', scala: 'jvm', groovy: 'jvm',
-  ruby: 'ruby', rust: 'rust', php: 'php',
+  python: 'python',
+  javascript: 'node',
+  typescript: 'node',
+  go: 'go',
+  java: 'jvm',
+  kotlin: 'jvm',
+  scala: 'jvm',
+  groovy: 'jvm',
+  ruby: 'ruby',
+  rust: 'rust',
+  php: 'php',
 };
 
 export const ECOSYSTEM_LABEL: Record<Ecosystem, string> = {
-  python: 'Python', node: 'Node.js', go: 'Go', jvm: 'Java/Kotlin', ruby: 'Ruby', rust: 'Rust', php: 'PHP',
+  python: 'Python',
+  node: 'Node.js',
+  go: 'Go',
+  jvm: 'Java/Kotlin',
+  ruby: 'Ruby',
+  rust: 'Rust',
+  php: 'PHP',
 };
 
 /** Manifest folders that do not describe the product: examples, docs, benchmarks, scripts' own tooling. */
@@ -18,7 +33,9 @@ export const NON_PRODUCT_DIR = /(^|\/)(examples?|samples?|docs?|benchmarks?|benc
 /** The primary ecosystem: the one of the only server framework, else by bytes of production source (JS and TS count together), else the first manifest's. */
 export function primaryEcosystem(facts: Facts): Ecosystem | undefined {
   // The server decides: a FastAPI backend beside a larger React frontend is a Python service.
-  const backends = new Set(facts.frameworks.http.filter((f) => f.name !== 'nextjs').map((f) => f.language as Ecosystem));
+  const backends = new Set(
+    facts.frameworks.http.filter((f) => f.name !== 'nextjs').map((f) => f.language as Ecosystem),
+  );
   if (backends.size === 1) return [...backends][0];
   const bytes = new Map<Ecosystem, number>();
   for (const l of facts.languages.byBytes) {
@@ -26,5 +43,7 @@ export function primaryEcosystem(facts: Facts): Ecosystem | undefined {
     if (e) bytes.set(e, (bytes.get(e) ?? 0) + l.bytes);
   }
   const top = [...bytes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return top ?? (facts.manifests.manifests.find((m) => !NON_PRODUCT_DIR.test(m.path))?.ecosystem as Ecosystem | undefined);
+  return (
+    top ?? (facts.manifests.manifests.find((m) => !NON_PRODUCT_DIR.test(m.path))?.ecosystem as Ecosystem | undefined)
+  );
 }

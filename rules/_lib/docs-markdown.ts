@@ -24,7 +24,8 @@ export function findReadme(repo: RepoIndex): string | undefined {
   const root = repo.files.filter((f) => !f.path.includes('/') && README.test(f.path)).map((f) => f.path);
   const pick = root.find((p) => /\.md$/i.test(p)) ?? root[0];
   if (pick) return pick;
-  return repo.files.find((f) => /^(docs?|\.github)\/[^/]+$/.test(f.path) && README.test(path.posix.basename(f.path)))?.path;
+  return repo.files.find((f) => /^(docs?|\.github)\/[^/]+$/.test(f.path) && README.test(path.posix.basename(f.path)))
+    ?.path;
 }
 
 /** Headings of a Markdown / reStructuredText / AsciiDoc document with their bodies. */
@@ -37,7 +38,12 @@ export function sections(text: string): Section[] {
     if (fence) return;
     const md = /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(l) ?? /^(={1,6})\s+(.+)$/.exec(l);
     if (md) heads.push({ title: md[2]!.trim(), line: i + 1, level: md[1]!.length });
-    else if (i > 0 && lines[i - 1]!.trim() && /^\s*(={3,}|-{3,}|~{3,}|\^{3,})\s*$/.test(l) && !/^\s*[-=]/.test(lines[i - 1]!)) {
+    else if (
+      i > 0 &&
+      lines[i - 1]!.trim() &&
+      /^\s*(={3,}|-{3,}|~{3,}|\^{3,})\s*$/.test(l) &&
+      !/^\s*[-=]/.test(lines[i - 1]!)
+    ) {
       heads.push({ title: lines[i - 1]!.trim(), line: i, level: l.trim()[0] === '=' ? 1 : 2 });
     } else if (/^<h([1-6])[^>]*>(.+?)<\/h\1>/i.test(l.trim())) {
       const m = /^<h([1-6])[^>]*>(.+?)<\/h\1>/i.exec(l.trim())!;
@@ -75,8 +81,10 @@ export function commands(text: string, firstLine = 1): { cmd: string; line: numb
 export function links(text: string, firstLine = 1): Link[] {
   const out: Link[] = [];
   text.split(/\r?\n/).forEach((l, i) => {
-    for (const m of l.matchAll(/\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) out.push({ text: m[1]!, target: m[2]!, line: firstLine + i });
-    for (const m of l.matchAll(/`([^`<]+)\s*<([^>]+)>`_/g)) out.push({ text: m[1]!, target: m[2]!, line: firstLine + i });
+    for (const m of l.matchAll(/\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g))
+      out.push({ text: m[1]!, target: m[2]!, line: firstLine + i });
+    for (const m of l.matchAll(/`([^`<]+)\s*<([^>]+)>`_/g))
+      out.push({ text: m[1]!, target: m[2]!, line: firstLine + i });
     for (const m of l.matchAll(/^\s*\[[^\]]+\]:\s*(\S+)/g)) out.push({ text: '', target: m[1]!, line: firstLine + i });
   });
   return out;
@@ -87,10 +95,17 @@ export function resolveLink(repo: RepoIndex, from: string, target: string): stri
   if (/^[a-z][a-z+.-]*:/i.test(target) || target.startsWith('#')) return undefined;
   const clean = decodeURIComponent(target.split('#')[0]!.split('?')[0]!);
   if (!clean) return undefined;
-  const p = clean.startsWith('/') ? clean.slice(1) : path.posix.normalize(path.posix.join(path.posix.dirname(from), clean));
+  const p = clean.startsWith('/')
+    ? clean.slice(1)
+    : path.posix.normalize(path.posix.join(path.posix.dirname(from), clean));
   const rel = p.replace(/\/$/, '');
   if (repo.has(rel)) return rel;
-  if (repo.hasDir(rel)) return repo.files.find((f) => f.path.startsWith(`${rel}/`) && /^(readme|index)\.(md|rst|adoc)$/i.test(path.posix.basename(f.path)))?.path ?? `${rel}/`;
+  if (repo.hasDir(rel))
+    return (
+      repo.files.find(
+        (f) => f.path.startsWith(`${rel}/`) && /^(readme|index)\.(md|rst|adoc)$/i.test(path.posix.basename(f.path)),
+      )?.path ?? `${rel}/`
+    );
   return undefined;
 }
 
@@ -116,7 +131,10 @@ export interface DocHit {
  * Finds a dedicated document (by path) or a README section (by heading) on a topic.
  * A hit is `strong` when it has real content (at least `min` characters of text beyond its headings).
  */
-export function findTopicDocs(repo: RepoIndex, opts: { files: RegExp; heading: RegExp; min?: number; label: string }): DocHit[] {
+export function findTopicDocs(
+  repo: RepoIndex,
+  opts: { files: RegExp; heading: RegExp; min?: number; label: string },
+): DocHit[] {
   const min = opts.min ?? 120;
   const hits: DocHit[] = [];
   for (const f of repo.files) {
@@ -125,16 +143,31 @@ export function findTopicDocs(repo: RepoIndex, opts: { files: RegExp; heading: R
     const text = repo.read(f.path);
     if (text === undefined) continue;
     const n = substance(text);
-    hits.push({ path: f.path, line: 1, note: n >= min ? `${opts.label}: ${f.path}` : `${opts.label} ${f.path} is a stub (${n} characters)`, strong: n >= min });
+    hits.push({
+      path: f.path,
+      line: 1,
+      note: n >= min ? `${opts.label}: ${f.path}` : `${opts.label} ${f.path} is a stub (${n} characters)`,
+      strong: n >= min,
+    });
   }
   const readme = findReadme(repo);
-  const docs = [readme, ...repo.files.filter((f) => /^docs?\/[^/]+\.(md|rst|adoc)$/i.test(f.path) && /readme|index/i.test(f.path)).map((f) => f.path)].filter((p): p is string => !!p);
+  const docs = [
+    readme,
+    ...repo.files
+      .filter((f) => /^docs?\/[^/]+\.(md|rst|adoc)$/i.test(f.path) && /readme|index/i.test(f.path))
+      .map((f) => f.path),
+  ].filter((p): p is string => !!p);
   for (const p of [...new Set(docs)]) {
     // docs.architecture, docs.deployment and docs.runbook each ask about the same README: split it into sections once.
     for (const s of repo.memo(`docs-markdown:sections:${p}`, () => sections(repo.read(p) ?? ''))) {
       if (!opts.heading.test(s.title)) continue;
       const n = substance(s.body);
-      hits.push({ path: p, line: s.line, note: n >= min ? `${opts.label}: section "${s.title}"` : `section "${s.title}" says little (${n} characters)`, strong: n >= min });
+      hits.push({
+        path: p,
+        line: s.line,
+        note: n >= min ? `${opts.label}: section "${s.title}"` : `section "${s.title}" says little (${n} characters)`,
+        strong: n >= min,
+      });
     }
   }
   return hits.sort((a, b) => Number(b.strong) - Number(a.strong));

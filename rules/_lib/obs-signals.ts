@@ -31,12 +31,32 @@ export const RB = ['ruby'];
 export const SRC_LANGS = [...PY, ...JS, ...GO, ...JVM, ...RB];
 
 /** Where start commands live: Dockerfiles, Procfiles, compose files, package.json, shell scripts, Kubernetes manifests. */
-export const START_FILES = ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/Containerfile', '**/Procfile', '**/*compose*.{yml,yaml}', '**/package.json', '**/*.sh', '**/fly.toml', '**/*.{yml,yaml}'];
+export const START_FILES = [
+  '**/Dockerfile',
+  '**/Dockerfile.*',
+  '**/*.Dockerfile',
+  '**/Containerfile',
+  '**/Procfile',
+  '**/*compose*.{yml,yaml}',
+  '**/package.json',
+  '**/*.sh',
+  '**/fly.toml',
+  '**/*.{yml,yaml}',
+];
 
 /** CI definitions run tests and builds, not the service: their commands are not start commands. */
-const NOT_RUNTIME = ['**/node_modules/**', '.github/**', '.gitlab-ci.yml', '.circleci/**', 'azure-pipelines.yml', '.buildkite/**', 'bitbucket-pipelines.yml'];
+const NOT_RUNTIME = [
+  '**/node_modules/**',
+  '.github/**',
+  '.gitlab-ci.yml',
+  '.circleci/**',
+  'azure-pipelines.yml',
+  '.buildkite/**',
+  'bitbucket-pipelines.yml',
+];
 
-const DEV_START = /(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|ci)$|(^|\/)\.devcontainer\/|docker-compose\.(dev|override|test)\.ya?ml$/i;
+const DEV_START =
+  /(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|ci)$|(^|\/)\.devcontainer\/|docker-compose\.(dev|override|test)\.ya?ml$/i;
 
 /** True when a production source file is reached from the service's entrypoints (src/facts/service.ts). */
 export function isWired(ctx: RuleContext, file: string): boolean {
@@ -48,13 +68,24 @@ function wiredUncached(ctx: RuleContext, file: string): boolean {
   const f = ctx.repo.get(file);
   if (!f || f.kind !== 'source') return true; // configuration and start commands are read by the platform itself
   // Files frameworks load by convention: Next.js instrumentation/middleware, Sentry's Next.js configs, gunicorn config.
-  if (/(^|\/)(?:src\/)?(?:instrumentation|middleware)\.[cm]?[jt]s$|(^|\/)sentry\.(?:server|edge|client)\.config\.[cm]?[jt]s$|(^|\/)gunicorn\.conf\.py$/.test(file)) return true;
+  if (
+    /(^|\/)(?:src\/)?(?:instrumentation|middleware)\.[cm]?[jt]s$|(^|\/)sentry\.(?:server|edge|client)\.config\.[cm]?[jt]s$|(^|\/)gunicorn\.conf\.py$/.test(
+      file,
+    )
+  )
+    return true;
   const service = (ctx.facts as { service?: { reachable(p: string): boolean } }).service;
   if (!service || typeof service.reachable !== 'function') return true;
   if (service.reachable(file)) return true;
   // Preloaded with `node --require ./tracing.js`, `--import`, `-r`: wired by the start command.
-  const base = file.replace(/\.(ts|js|mjs|cjs)$/, '').split('/').pop()!;
-  return !!ctx.repo.grepFirst(new RegExp(`(?:--require|--import|-r)\\s+["']?[\\w./@-]*${escapeRe(base)}\\b`), { include: START_FILES, exclude: NOT_RUNTIME });
+  const base = file
+    .replace(/\.(ts|js|mjs|cjs)$/, '')
+    .split('/')
+    .pop()!;
+  return !!ctx.repo.grepFirst(new RegExp(`(?:--require|--import|-r)\\s+["']?[\\w./@-]*${escapeRe(base)}\\b`), {
+    include: START_FILES,
+    exclude: NOT_RUNTIME,
+  });
 }
 
 export function escapeRe(s: string): string {
@@ -78,7 +109,11 @@ export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
       const line = ctx.repo.lineAt(path, m.index);
       const lineText = ctx.repo.lineText(path, line) ?? '';
       if (!isCommentLine(lineText)) {
-        perSignal[i]!.push({ signal: s, match: { path, line, text: lineText, groups: [...m].map((g) => g ?? '') }, wired: isWired(ctx, path) });
+        perSignal[i]!.push({
+          signal: s,
+          match: { path, line, text: lineText, groups: [...m].map((g) => g ?? '') },
+          wired: isWired(ctx, path),
+        });
         return;
       }
       if (m[0].length === 0) re.lastIndex++;
@@ -103,7 +138,13 @@ export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
     if (!entry) {
       const list = code.filter(([s]) => (s.languages ?? SRC_LANGS).includes(f.language!));
       const plain = list.filter(([s]) => !s.re.flags.includes('i'));
-      entry = { list, any: plain.length === list.length && list.length ? new RegExp(list.map(([s]) => `(?:${s.re.source})`).join('|'), 'm') : undefined };
+      entry = {
+        list,
+        any:
+          plain.length === list.length && list.length
+            ? new RegExp(list.map(([s]) => `(?:${s.re.source})`).join('|'), 'm')
+            : undefined,
+      };
       byLang.set(f.language!, entry);
     }
     if (!entry.list.length) continue;
@@ -137,16 +178,22 @@ export interface DeclaredLib {
 }
 
 /** The first production dependency, of those named, that a manifest declares. */
-export function declaredAny(ctx: RuleContext, names: [ecosystem: 'python' | 'node' | 'go' | 'jvm' | 'ruby', name: string | RegExp][]): DeclaredLib | undefined {
+export function declaredAny(
+  ctx: RuleContext,
+  names: [ecosystem: 'python' | 'node' | 'go' | 'jvm' | 'ruby', name: string | RegExp][],
+): DeclaredLib | undefined {
   // Go modules marked `// indirect` are pulled in by other modules: the project never chose them.
-  const direct = (d: { manifest: string; line?: number }): boolean => !(d.line && /\/\/\s*indirect\b/.test(ctx.repo.lineText(d.manifest, d.line) ?? ''));
+  const direct = (d: { manifest: string; line?: number }): boolean =>
+    !(d.line && /\/\/\s*indirect\b/.test(ctx.repo.lineText(d.manifest, d.line) ?? ''));
   for (const [eco, name] of names) {
     if (typeof name === 'string') {
       const d = ctx.facts.manifests.declared(eco, name);
       if (d && !d.dev && direct(d)) return { name: d.name, manifest: d.manifest, line: d.line };
       continue;
     }
-    const d = ctx.facts.manifests.dependencies.find((x) => x.ecosystem === eco && !x.dev && name.test(x.name) && direct(x));
+    const d = ctx.facts.manifests.dependencies.find(
+      (x) => x.ecosystem === eco && !x.dev && name.test(x.name) && direct(x),
+    );
     if (d) return { name: d.name, manifest: d.manifest, line: d.line };
   }
   return undefined;
@@ -164,7 +211,11 @@ export function startCommands(ctx: RuleContext): StartCommand[] {
   for (const d of ctx.facts.dockerfiles.production) {
     const stage = d.finalStage;
     for (const ins of stage?.instructions ?? []) {
-      if (ins.keyword === 'CMD' || ins.keyword === 'ENTRYPOINT' || (ins.keyword === 'ENV' && /JAVA_TOOL_OPTIONS|JAVA_OPTS|NODE_OPTIONS/.test(ins.args))) {
+      if (
+        ins.keyword === 'CMD' ||
+        ins.keyword === 'ENTRYPOINT' ||
+        (ins.keyword === 'ENV' && /JAVA_TOOL_OPTIONS|JAVA_OPTS|NODE_OPTIONS/.test(ins.args))
+      ) {
         out.push({ path: d.path, line: ins.line, text: `${ins.keyword} ${ins.args}` });
       }
     }
@@ -174,7 +225,9 @@ export function startCommands(ctx: RuleContext): StartCommand[] {
       if (/^\s*(web|worker|app|api)\s*:/.test(l)) out.push({ path: f.path, line: i + 1, text: l.trim() });
     });
   }
-  const pkg = ctx.repo.has('package.json') ? (ctx.repo.json('package.json') as { scripts?: Record<string, string> } | undefined) : undefined;
+  const pkg = ctx.repo.has('package.json')
+    ? (ctx.repo.json('package.json') as { scripts?: Record<string, string> } | undefined)
+    : undefined;
   for (const key of ['start', 'start:prod', 'serve']) {
     const script = pkg?.scripts?.[key];
     if (!script) continue;
@@ -195,12 +248,18 @@ export function springAnnotationsInert(ctx: RuleContext, kind: 'resilience4j' | 
 }
 
 function springInertUncached(ctx: RuleContext, kind: 'resilience4j' | 'spring-retry'): string | undefined {
-  const aop = declaredAny(ctx, [['jvm', /^org\.springframework\.boot:spring-boot-starter-(?:aop|aspectj)$/], ['jvm', /^org\.aspectj:aspectjweaver$/]]);
+  const aop = declaredAny(ctx, [
+    ['jvm', /^org\.springframework\.boot:spring-boot-starter-(?:aop|aspectj)$/],
+    ['jvm', /^org\.aspectj:aspectjweaver$/],
+  ]);
   if (kind === 'spring-retry') {
     const enabled = ctx.repo.grepFirst(/@EnableRetry\b/, { languages: JVM, kinds: ['source'] });
     if (!enabled) return '@EnableRetry is missing, so Spring never applies @Retryable';
-    if (!aop) return 'no AOP on the classpath (spring-boot-starter-aop / aspectjweaver), so @Retryable is never applied';
+    if (!aop)
+      return 'no AOP on the classpath (spring-boot-starter-aop / aspectjweaver), so @Retryable is never applied';
     return undefined;
   }
-  return aop ? undefined : 'no AOP on the classpath (spring-boot-starter-aop / aspectjweaver), so Resilience4j annotations are never applied';
+  return aop
+    ? undefined
+    : 'no AOP on the classpath (spring-boot-starter-aop / aspectjweaver), so Resilience4j annotations are never applied';
 }

@@ -38,15 +38,22 @@ function aliasReached(ctx: RuleContext): Set<string> {
   return ctx.repo.memo('security-common:alias-reached', () => {
     const service = ctx.facts.service;
     const out = new Set<string>();
-    const prod = ctx.repo.files.filter((f) => f.kind === 'source' && !f.isTest && (f.language === 'typescript' || f.language === 'javascript'));
+    const prod = ctx.repo.files.filter(
+      (f) => f.kind === 'source' && !f.isTest && (f.language === 'typescript' || f.language === 'javascript'),
+    );
     if (!prod.length) return out;
     const prodSet = new Set(prod.map((f) => f.path));
     const resolve = (from: string, spec: string): string | undefined => {
       const rest = spec.replace(/^[@~]\//, '');
       const bases: string[] = [];
-      for (let d = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : ''; ; d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '') {
+      for (
+        let d = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
+        ;
+        d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : ''
+      ) {
         const prefix = d ? `${d}/` : '';
-        if (ctx.repo.has(`${prefix}tsconfig.json`) || ctx.repo.has(`${prefix}jsconfig.json`)) bases.push(prefix, `${prefix}src/`);
+        if (ctx.repo.has(`${prefix}tsconfig.json`) || ctx.repo.has(`${prefix}jsconfig.json`))
+          bases.push(prefix, `${prefix}src/`);
         if (!d) break;
       }
       bases.push('', 'src/');
@@ -72,7 +79,13 @@ function aliasReached(ctx: RuleContext): Set<string> {
 /** Production source files (not tests, not docs) in the given languages. */
 export function prodFiles(ctx: RuleContext, langs?: Lang[]): string[] {
   return ctx.repo.files
-    .filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge && (!langs || (f.language !== undefined && (langs as string[]).includes(f.language))))
+    .filter(
+      (f) =>
+        f.kind === 'source' &&
+        !f.isTest &&
+        !f.tooLarge &&
+        (!langs || (f.language !== undefined && (langs as string[]).includes(f.language))),
+    )
     .map((f) => f.path);
 }
 
@@ -86,12 +99,22 @@ export function findHits(ctx: RuleContext, patterns: Pattern[]): Hit[] {
   const out: Hit[] = [];
   for (const p of patterns) {
     const paths = p.include
-      ? ctx.repo.select({ include: p.include }).filter((f) => !f.isTest).map((f) => f.path)
+      ? ctx.repo
+          .select({ include: p.include })
+          .filter((f) => !f.isTest)
+          .map((f) => f.path)
       : prodFiles(ctx, p.langs === 'config' ? undefined : p.langs);
     for (const m of ctx.repo.grep(p.re, { paths })) {
       // m.text is the trimmed line: the same prefix for the comment test, without re-splitting the file per match.
       if (COMMENT.test(m.text)) continue;
-      out.push({ path: m.path, line: m.line, label: p.label, text: m.text, groups: m.groups, live: isLive(ctx, m.path) });
+      out.push({
+        path: m.path,
+        line: m.line,
+        label: p.label,
+        text: m.text,
+        groups: m.groups,
+        live: isLive(ctx, m.path),
+      });
     }
   }
   return out;
@@ -103,7 +126,8 @@ export function hitEvidence(ctx: RuleContext, h: Hit, note?: string): Evidence {
 
 const DEF_RES: Record<string, RegExp> = {
   python: /^([ \t]*)(?:async\s+)?(?:def|class)\s+(\w+)/,
-  javascript: /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\w+\s*=>|\w+\())/,
+  javascript:
+    /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\w+\s*=>|\w+\())/,
   go: /^()func\s+(?:\([^)]*\)\s*)?(\w+)/,
   java: /^([ \t]*)(?:public\s+|private\s+|protected\s+|abstract\s+|final\s+|open\s+|data\s+|internal\s+)*(?:class|object)\s+(\w+)/,
   ruby: /^([ \t]*)(?:def\s+(?:self\.)?(\w+[!?]?)|class\s+(\w+))/,
@@ -112,7 +136,8 @@ DEF_RES.typescript = DEF_RES.javascript!;
 DEF_RES.kotlin = DEF_RES.java!;
 
 /** Interface methods whose enclosing class is the thing that gets registered. */
-const CLASS_METHODS = /^(canActivate|use|intercept|handle|dispatch|doFilterInternal|doFilter|preHandle|__call__|call|process_request|process_view|resolve|validate)$/;
+const CLASS_METHODS =
+  /^(canActivate|use|intercept|handle|dispatch|doFilterInternal|doFilter|preHandle|__call__|call|process_request|process_view|resolve|validate)$/;
 
 export interface Enclosing {
   name: string;
@@ -142,7 +167,10 @@ export function enclosing(ctx: RuleContext, path: string, line: number, outer = 
       found = { name, line: i + 1 };
       if (lang === 'python') {
         for (let j = i - 1; j >= 0 && /^\s*@/.test(lines[j] ?? ''); j--) {
-          const d = /^\s*@(\w+(?:\.\w+)*)\.(get|post|put|delete|patch|route|api_route|middleware|before_request|after_request|websocket)\b/.exec(lines[j] ?? '');
+          const d =
+            /^\s*@(\w+(?:\.\w+)*)\.(get|post|put|delete|patch|route|api_route|middleware|before_request|after_request|websocket)\b/.exec(
+              lines[j] ?? '',
+            );
           if (d) found.decorated = `${d[1]}.${d[2]}`;
         }
       }
@@ -164,19 +192,47 @@ function esc(s: string): string {
  * app.use / r.Use / register / addHook, route-level middleware, @UseGuards, APP_GUARD, before_action,
  * addFilterBefore, Django/ASGI middleware registrations, Go handler wrapping. Only reached files count.
  */
-export function appliedAt(ctx: RuleContext, name: string, def?: { path: string; line: number }, depth = 0): { path: string; line: number; how: string } | undefined {
+export function appliedAt(
+  ctx: RuleContext,
+  name: string,
+  def?: { path: string; line: number },
+  depth = 0,
+): { path: string; line: number; how: string } | undefined {
   const n = esc(name);
   const res: [RegExp, string][] = [
     [new RegExp(`\\b(?:Depends|Security)\\(\\s*(?:\\w+\\.)*${n}\\b`), 'dependency'],
     [new RegExp(`^\\s*@(?:\\w+\\.)*${n}\\b`), 'decorator'],
     [new RegExp(`@UseGuards\\([^)]*\\b${n}\\b|\\buseClass\\s*:\\s*${n}\\b`), 'guard'],
-    [new RegExp(`\\.(?:use|Use|register|addHook|apply|Pre|With|add_middleware|wrap)\\([^\\n]*\\b${n}\\b`), 'middleware registration'],
+    [
+      new RegExp(`\\.(?:use|Use|register|addHook|apply|Pre|With|add_middleware|wrap)\\([^\\n]*\\b${n}\\b`),
+      'middleware registration',
+    ],
     [new RegExp(`\\b(?:Middleware|middleware|wsgi_app)\\s*\\(?\\s*=?\\s*\\(?\\s*${n}\\b`), 'middleware registration'],
-    [new RegExp(`\\.(?:get|post|put|delete|patch|all|route|GET|POST|PUT|DELETE|PATCH|Any|Handle|HandleFunc|Get|Post|Put|Delete|Patch)\\([^\\n]*[,(]\\s*\\[?\\s*(?:\\w+\\.)*${n}\\b`), 'route middleware'],
-    [new RegExp(`\\b(?:preHandler|onRequest|preValidation|dependencies|middlewares?|guards|before)\\s*[:=]\\s*\\[?[^\\n]*\\b${n}\\b`), 'route option'],
+    [
+      new RegExp(
+        `\\.(?:get|post|put|delete|patch|all|route|GET|POST|PUT|DELETE|PATCH|Any|Handle|HandleFunc|Get|Post|Put|Delete|Patch)\\([^\\n]*[,(]\\s*\\[?\\s*(?:\\w+\\.)*${n}\\b`,
+      ),
+      'route middleware',
+    ],
+    [
+      new RegExp(
+        `\\b(?:preHandler|onRequest|preValidation|dependencies|middlewares?|guards|before)\\s*[:=]\\s*\\[?[^\\n]*\\b${n}\\b`,
+      ),
+      'route option',
+    ],
     [new RegExp(`\\bbefore_action\\s+:${n}\\b|\\bbefore_filter\\s+:${n}\\b`), 'before_action'],
-    [new RegExp(`\\.addFilter(?:Before|After|At)?\\(\\s*(?:new\\s+)?${n}\\b|\\.addInterceptor\\(\\s*(?:new\\s+)?${n}\\b`), 'filter registration'],
-    [new RegExp(`\\b${n}\\s*\\(\\s*(?:mux|router|r|handler|h|app|next|srv|http\\.HandlerFunc|http\\.DefaultServeMux|e|g)\\b|Handler\\s*:\\s*${n}\\(`), 'handler wrapper'],
+    [
+      new RegExp(
+        `\\.addFilter(?:Before|After|At)?\\(\\s*(?:new\\s+)?${n}\\b|\\.addInterceptor\\(\\s*(?:new\\s+)?${n}\\b`,
+      ),
+      'filter registration',
+    ],
+    [
+      new RegExp(
+        `\\b${n}\\s*\\(\\s*(?:mux|router|r|handler|h|app|next|srv|http\\.HandlerFunc|http\\.DefaultServeMux|e|g)\\b|Handler\\s*:\\s*${n}\\(`,
+      ),
+      'handler wrapper',
+    ],
   ];
   for (const file of liveProdFiles(ctx)) {
     const text = ctx.repo.read(file);
@@ -186,7 +242,11 @@ export function appliedAt(ctx: RuleContext, name: string, def?: { path: string; 
       const l = lines[i]!;
       if (!l.includes(name) || COMMENT.test(l)) continue;
       if (def && def.path === file && def.line === i + 1) continue;
-      if (/^\s*(?:async\s+)?(?:def|class|function|func)\s/.test(l) && new RegExp(`(?:def|class|function|func)\\s+(?:\\([^)]*\\)\\s*)?${n}\\b`).test(l)) continue;
+      if (
+        /^\s*(?:async\s+)?(?:def|class|function|func)\s/.test(l) &&
+        new RegExp(`(?:def|class|function|func)\\s+(?:\\([^)]*\\)\\s*)?${n}\\b`).test(l)
+      )
+        continue;
       for (const [re, how] of res) {
         if (!re.test(l)) continue;
         if (how === 'dependency' && ctx.repo.get(file)?.language === 'python') {
@@ -216,7 +276,11 @@ export function appliedAt(ctx: RuleContext, name: string, def?: { path: string; 
 }
 
 /** Some production file calls the name (not its definition): an inline check inside a handler. */
-export function calledAt(ctx: RuleContext, name: string, def?: { path: string; line: number }): { path: string; line: number } | undefined {
+export function calledAt(
+  ctx: RuleContext,
+  name: string,
+  def?: { path: string; line: number },
+): { path: string; line: number } | undefined {
   const re = new RegExp(`(?<![\\w.])(?:await\\s+)?${esc(name)}\\s*\\(`);
   for (const file of liveProdFiles(ctx)) {
     // The pattern needs the name on the line: skip files without it before splitting them into lines.
@@ -241,26 +305,53 @@ export function declared(ctx: RuleContext, names: RegExp): { name: string; path:
 }
 
 /** spring-boot-starter-security as Gradle/Maven name it: its framework defaults decide authn and headers. */
-export const SPRING_SECURITY_STARTER = /^(spring-boot-starter-security|org\.springframework\.boot:spring-boot-starter-security)$/;
+export const SPRING_SECURITY_STARTER =
+  /^(spring-boot-starter-security|org\.springframework\.boot:spring-boot-starter-security)$/;
 
 /**
  * The verdict for a declared library that nothing applies to requests: set up somewhere but never applied
  * (notApplied), or only declared (notUsed, with `unusedNote`). Undefined when no such library is declared.
  */
-export function declaredNotApplied(ctx: RuleContext, deps: RegExp, searched: string[], unusedNote: string): Verdict | undefined {
+export function declaredNotApplied(
+  ctx: RuleContext,
+  deps: RegExp,
+  searched: string[],
+  unusedNote: string,
+): Verdict | undefined {
   const dep = declared(ctx, deps);
   if (!dep) return undefined;
   const setup = setupOf(ctx, dep.name);
-  if (setup) return ctx.gap('notApplied', [ctx.at(setup.path, setup.line, `${dep.name} imported/set up here`), ctx.missing(searched, 'never applied to requests')], { data: { dep: dep.name, file: setup.path } });
-  return ctx.gap('notUsed', [ctx.at(dep.path, dep.line, `${dep.name} declared`), ctx.missing(searched, unusedNote)], { data: { dep: dep.name, manifest: dep.path } });
+  if (setup)
+    return ctx.gap(
+      'notApplied',
+      [
+        ctx.at(setup.path, setup.line, `${dep.name} imported/set up here`),
+        ctx.missing(searched, 'never applied to requests'),
+      ],
+      { data: { dep: dep.name, file: setup.path } },
+    );
+  return ctx.gap('notUsed', [ctx.at(dep.path, dep.line, `${dep.name} declared`), ctx.missing(searched, unusedNote)], {
+    data: { dep: dep.name, manifest: dep.path },
+  });
 }
 
 /** Where production code imports or sets up a declared library (imports fact, or a Ruby/Rails setup call), if anywhere. */
 export function setupOf(ctx: RuleContext, dep: string): { path: string; line: number } | undefined {
-  const moduleOf: Record<string, string> = { 'python-jose': 'jose', pyjwt: 'jwt', 'djangorestframework-simplejwt': 'rest_framework_simplejwt', 'django-guardian': 'guardian', 'django-csp': 'csp', pycasbin: 'casbin' };
+  const moduleOf: Record<string, string> = {
+    'python-jose': 'jose',
+    pyjwt: 'jwt',
+    'djangorestframework-simplejwt': 'rest_framework_simplejwt',
+    'django-guardian': 'guardian',
+    'django-csp': 'csp',
+    pycasbin: 'casbin',
+  };
   const imp = ctx.facts.imports.firstUse(moduleOf[dep] ?? dep) ?? ctx.facts.imports.firstUse(dep.replace(/-/g, '_'));
   if (imp) return { path: imp.file, line: imp.line };
-  const ruby: Record<string, RegExp> = { devise: /\bdevise_for\b|^\s*devise\s+:/, pundit: /\binclude\s+Pundit\b/, cancancan: /\bload_and_authorize_resource\b|\binclude\s+CanCan::Ability\b/ };
+  const ruby: Record<string, RegExp> = {
+    devise: /\bdevise_for\b|^\s*devise\s+:/,
+    pundit: /\binclude\s+Pundit\b/,
+    cancancan: /\bload_and_authorize_resource\b|\binclude\s+CanCan::Ability\b/,
+  };
   const re = ruby[dep];
   if (!re) return undefined;
   const hit = ctx.repo.grepFirst(re, { languages: ['ruby'] });

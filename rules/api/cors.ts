@@ -5,35 +5,105 @@ import { firstLibrary, grepReached, grepUnreached, prodDep } from '../_lib/api-c
 
 /** Registrations of CORS handling, per stack. `bare` marks calls whose defaults allow every origin. */
 const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: RegExp }[] = [
-  { re: /\badd_middleware\(\s*CORSMiddleware\b|\bMiddleware\(\s*CORSMiddleware\b/, label: 'Starlette/FastAPI CORSMiddleware', languages: ['python'] },
-  { re: /\bCORS\(\s*\w+|\bcross_origin\(/, label: 'flask-cors', languages: ['python'], bare: /\bCORS\(\s*\w+\s*\)|@cross_origin\(\s*\)/ },
+  {
+    re: /\badd_middleware\(\s*CORSMiddleware\b|\bMiddleware\(\s*CORSMiddleware\b/,
+    label: 'Starlette/FastAPI CORSMiddleware',
+    languages: ['python'],
+  },
+  {
+    re: /\bCORS\(\s*\w+|\bcross_origin\(/,
+    label: 'flask-cors',
+    languages: ['python'],
+    bare: /\bCORS\(\s*\w+\s*\)|@cross_origin\(\s*\)/,
+  },
   { re: /["']corsheaders\.middleware\.CorsMiddleware["']/, label: 'django-cors-headers', languages: ['python'] },
-  { re: /\.use\(\s*cors\(|\bcors\(\s*(corsOptions|options|\{)/, label: 'cors middleware', languages: ['javascript', 'typescript'], bare: /cors\(\s*\)/ },
-  { re: /\.register\(\s*(fastifyCors|cors|require\(["']@fastify\/cors["']\)|import\(["']@fastify\/cors["']\))/, label: '@fastify/cors', languages: ['javascript', 'typescript'], bare: /register\(\s*[\w()'"@/]+\s*\)/ },
-  { re: /\.enableCors\(|NestFactory\.create\w*\([^)]*\bcors\s*:/, label: 'NestJS CORS', languages: ['typescript', 'javascript'], bare: /enableCors\(\s*\)|cors\s*:\s*true/ },
-  { re: /\broutes\s*:\s*\{[^}]*\bcors\s*:|\boptions\s*:\s*\{\s*cors\s*:|\bcors\s*:\s*(true|\{)/, label: 'hapi route CORS', languages: ['javascript', 'typescript'], bare: /cors\s*:\s*true/ },
-  { re: /\bcors\.(Default|New)\(|\bcors\.AllowAll\(|\bcors\.Handler\(/, label: 'Go CORS middleware', languages: ['go'], bare: /cors\.(Default|AllowAll)\(|cors\.New\(\s*\)/ },
-  { re: /\bmiddleware\.CORS(WithConfig)?\(/, label: 'echo CORS middleware', languages: ['go'], bare: /middleware\.CORS\(\s*\)/ },
-  { re: /@CrossOrigin\b|\bCorsConfiguration\b|\baddCorsMappings\b|\.cors\(/, label: 'Spring CORS', languages: ['java', 'kotlin'], bare: /@CrossOrigin\s*$|@CrossOrigin\(\s*\)/ },
+  {
+    re: /\.use\(\s*cors\(|\bcors\(\s*(corsOptions|options|\{)/,
+    label: 'cors middleware',
+    languages: ['javascript', 'typescript'],
+    bare: /cors\(\s*\)/,
+  },
+  {
+    re: /\.register\(\s*(fastifyCors|cors|require\(["']@fastify\/cors["']\)|import\(["']@fastify\/cors["']\))/,
+    label: '@fastify/cors',
+    languages: ['javascript', 'typescript'],
+    bare: /register\(\s*[\w()'"@/]+\s*\)/,
+  },
+  {
+    re: /\.enableCors\(|NestFactory\.create\w*\([^)]*\bcors\s*:/,
+    label: 'NestJS CORS',
+    languages: ['typescript', 'javascript'],
+    bare: /enableCors\(\s*\)|cors\s*:\s*true/,
+  },
+  {
+    re: /\broutes\s*:\s*\{[^}]*\bcors\s*:|\boptions\s*:\s*\{\s*cors\s*:|\bcors\s*:\s*(true|\{)/,
+    label: 'hapi route CORS',
+    languages: ['javascript', 'typescript'],
+    bare: /cors\s*:\s*true/,
+  },
+  {
+    re: /\bcors\.(Default|New)\(|\bcors\.AllowAll\(|\bcors\.Handler\(/,
+    label: 'Go CORS middleware',
+    languages: ['go'],
+    bare: /cors\.(Default|AllowAll)\(|cors\.New\(\s*\)/,
+  },
+  {
+    re: /\bmiddleware\.CORS(WithConfig)?\(/,
+    label: 'echo CORS middleware',
+    languages: ['go'],
+    bare: /middleware\.CORS\(\s*\)/,
+  },
+  {
+    re: /@CrossOrigin\b|\bCorsConfiguration\b|\baddCorsMappings\b|\.cors\(/,
+    label: 'Spring CORS',
+    languages: ['java', 'kotlin'],
+    bare: /@CrossOrigin\s*$|@CrossOrigin\(\s*\)/,
+  },
   { re: /Rack::Cors\b/, label: 'rack-cors', languages: ['ruby'] },
-  { re: /["'`]Access-Control-Allow-Origin["'`]/, label: 'Access-Control-Allow-Origin header', languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby'] },
+  {
+    re: /["'`]Access-Control-Allow-Origin["'`]/,
+    label: 'Access-Control-Allow-Origin header',
+    languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby'],
+  },
 ];
 
-const WILDCARD = /allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|AllowedOrigins\s*:\s*\[\]string\{\s*"\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|Access-Control-Allow-Origin["'`]\s*[,:=]\s*["'`]\*["'`]|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
+const WILDCARD =
+  /allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|AllowedOrigins\s*:\s*\[\]string\{\s*"\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|Access-Control-Allow-Origin["'`]\s*[,:=]\s*["'`]\*["'`]|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
 
 const LIBS: LibSpec[] = [
   { label: 'flask-cors', deps: [['python', 'flask-cors']], imports: ['flask_cors'] },
   { label: 'django-cors-headers', deps: [['python', 'django-cors-headers']], imports: ['corsheaders'] },
   { label: 'cors', deps: [['node', 'cors']], imports: ['cors'] },
-  { label: '@fastify/cors', deps: [['node', '@fastify/cors'], ['node', 'fastify-cors']], imports: ['@fastify/cors', 'fastify-cors'] },
-  { label: '@koa/cors', deps: [['node', '@koa/cors'], ['node', 'koa2-cors']], imports: ['@koa/cors', 'koa2-cors'] },
-  { label: 'gin-contrib/cors', deps: [['go', 'github.com/gin-contrib/cors']], imports: ['github.com/gin-contrib/cors'] },
+  {
+    label: '@fastify/cors',
+    deps: [
+      ['node', '@fastify/cors'],
+      ['node', 'fastify-cors'],
+    ],
+    imports: ['@fastify/cors', 'fastify-cors'],
+  },
+  {
+    label: '@koa/cors',
+    deps: [
+      ['node', '@koa/cors'],
+      ['node', 'koa2-cors'],
+    ],
+    imports: ['@koa/cors', 'koa2-cors'],
+  },
+  {
+    label: 'gin-contrib/cors',
+    deps: [['go', 'github.com/gin-contrib/cors']],
+    imports: ['github.com/gin-contrib/cors'],
+  },
   { label: 'rs/cors', deps: [['go', 'github.com/rs/cors']], imports: ['github.com/rs/cors'] },
   { label: 'go-chi/cors', deps: [['go', 'github.com/go-chi/cors']], imports: ['github.com/go-chi/cors'] },
 ];
 
 function window(ctx: RuleContext, m: GrepMatch, after = 12): string {
-  return ctx.repo.lines(m.path).slice(m.line - 1, m.line - 1 + after).join('\n');
+  return ctx.repo
+    .lines(m.path)
+    .slice(m.line - 1, m.line - 1 + after)
+    .join('\n');
 }
 
 export default defineRule({
@@ -48,7 +118,7 @@ export default defineRule({
       why: 'Browsers enforce the same-origin policy; an API called from a web front end needs an explicit allow-list of origins. Without one the front end breaks, or someone "fixes" it with a wildcard that lets any site call the API with the user\'s credentials.',
       how: 'Looks for CORS handling registered by code the service reaches: CORSMiddleware, flask-cors, django-cors-headers in MIDDLEWARE, cors/@fastify/cors/@koa/cors, enableCors, hapi route cors, gin-contrib/cors, rs/cors, echo middleware.CORS, Spring @CrossOrigin/CorsConfiguration, rack-cors, or an Access-Control-Allow-Origin header. A wildcard origin (including library defaults such as cors() or cors.Default()) passes with low confidence and the message says "wildcard origin". A Next.js app whose route handlers serve its own pages is same-origin: n/a. Any other HTTP API is expected to decide on CORS, because whether browsers call it cannot be known from the code.',
       fix: [
-        'Register the framework\'s CORS middleware with an explicit list of allowed origins read from configuration.',
+        "Register the framework's CORS middleware with an explicit list of allowed origins read from configuration.",
         'Do not combine a wildcard origin with credentials.',
       ],
       effort: 'S',
@@ -59,7 +129,8 @@ export default defineRule({
       wildcard: 'CORS is configured with {{library}} but allows a wildcard origin (any site).',
       notWired: 'CORS is configured in {{file}} but never wired: no entrypoint imports that module.',
       unused: '{{library}} is declared but not used by any production source file.',
-      missing: 'No CORS configuration: browsers on other origins cannot call the API, or it is left to an undocumented proxy.',
+      missing:
+        'No CORS configuration: browsers on other origins cannot call the API, or it is left to an undocumented proxy.',
     },
   },
   check(ctx) {
@@ -69,16 +140,22 @@ export default defineRule({
       const hit = hits[0]!;
       const text = window(ctx, hit);
       // Django: the allow-list lives in settings.
-      const settingsWildcard = reg.label === 'django-cors-headers' ? grepReached(ctx, /CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True/, ['python'])[0] : undefined;
+      const settingsWildcard =
+        reg.label === 'django-cors-headers'
+          ? grepReached(ctx, /CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True/, ['python'])[0]
+          : undefined;
       const railsWild = reg.label === 'rack-cors' ? grepReached(ctx, /origins\s+["']\*["']/, ['ruby'])[0] : undefined;
-      const wild = settingsWildcard ?? railsWild ?? (WILDCARD.test(text) || (reg.bare && reg.bare.test(hit.text)) ? hit : undefined);
+      const wild = settingsWildcard ?? railsWild ?? (WILDCARD.test(text) || reg.bare?.test(hit.text) ? hit : undefined);
       if (wild) {
         const ev = [ctx.at(hit.path, hit.line, reg.label)];
         if (wild !== hit) ev.push(ctx.at(wild.path, wild.line, 'wildcard origin'));
         else ev[0] = ctx.at(hit.path, hit.line, `${reg.label}: wildcard origin`);
         return ctx.pass(ev, { messageId: 'wildcard', confidence: 'low', data: { library: reg.label } });
       }
-      return ctx.pass([ctx.at(hit.path, hit.line, `${reg.label} with an explicit origin list`)], { messageId: 'explicit', data: { library: reg.label } });
+      return ctx.pass([ctx.at(hit.path, hit.line, `${reg.label} with an explicit origin list`)], {
+        messageId: 'explicit',
+        data: { library: reg.label },
+      });
     }
     // Koa: app.use(cors()) is matched above; @koa/cors defaults to the request origin (any site).
     if (prodDep(ctx, 'ruby', 'rack-cors')) {
@@ -90,13 +167,36 @@ export default defineRule({
     const { unwired, unused } = firstLibrary(ctx, LIBS);
     const unreached = REGISTRATIONS.map((r) => grepUnreached(ctx, r.re, r.languages)[0]).find(Boolean);
     if (unwired || unreached) {
-      const ev = unwired?.evidence ?? [ctx.at(unreached!.path, unreached!.line, 'CORS registered in a module no entrypoint reaches')];
+      const ev = unwired?.evidence ?? [
+        ctx.at(unreached!.path, unreached!.line, 'CORS registered in a module no entrypoint reaches'),
+      ];
       return ctx.gap('notWired', ev, { data: { file: unwired?.file ?? unreached!.path } });
     }
     if (ctx.facts.frameworks.has('nextjs') && !ctx.facts.frameworks.http.some((f) => f.name !== 'nextjs')) {
-      return ctx.na('a Next.js application: its route handlers serve its own pages from the same origin, so no CORS policy is needed');
+      return ctx.na(
+        'a Next.js application: its route handlers serve its own pages from the same origin, so no CORS policy is needed',
+      );
     }
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
-    return ctx.gap('missing', [ctx.missing(['CORSMiddleware', 'flask-cors', 'django-cors-headers', 'cors', '@fastify/cors', '@koa/cors', 'enableCors', 'gin-contrib/cors', 'rs/cors', 'middleware.CORS', '@CrossOrigin', 'rack-cors', 'Access-Control-Allow-Origin'], 'no CORS configuration in code the service runs')]);
+    return ctx.gap('missing', [
+      ctx.missing(
+        [
+          'CORSMiddleware',
+          'flask-cors',
+          'django-cors-headers',
+          'cors',
+          '@fastify/cors',
+          '@koa/cors',
+          'enableCors',
+          'gin-contrib/cors',
+          'rs/cors',
+          'middleware.CORS',
+          '@CrossOrigin',
+          'rack-cors',
+          'Access-Control-Allow-Origin',
+        ],
+        'no CORS configuration in code the service runs',
+      ),
+    ]);
   },
 });

@@ -12,15 +12,40 @@ const LIBS: LibSpec[] = [
   { label: 'flask-restx (built-in Swagger)', deps: [['python', 'flask-restx']], imports: ['flask_restx'] },
   { label: 'spectree', deps: [['python', 'spectree']], imports: ['spectree'] },
   { label: 'apispec', deps: [['python', 'apispec']], imports: ['apispec'] },
-  { label: '@nestjs/swagger', deps: [['node', '@nestjs/swagger']], imports: ['@nestjs/swagger'], usage: /SwaggerModule\.(setup|createDocument)/ },
+  {
+    label: '@nestjs/swagger',
+    deps: [['node', '@nestjs/swagger']],
+    imports: ['@nestjs/swagger'],
+    usage: /SwaggerModule\.(setup|createDocument)/,
+  },
   { label: 'swagger-ui-express', deps: [['node', 'swagger-ui-express']], imports: ['swagger-ui-express'] },
-  { label: '@fastify/swagger', deps: [['node', '@fastify/swagger'], ['node', 'fastify-swagger']], imports: ['@fastify/swagger', 'fastify-swagger'] },
+  {
+    label: '@fastify/swagger',
+    deps: [
+      ['node', '@fastify/swagger'],
+      ['node', 'fastify-swagger'],
+    ],
+    imports: ['@fastify/swagger', 'fastify-swagger'],
+  },
   { label: 'hapi-swagger', deps: [['node', 'hapi-swagger']], imports: ['hapi-swagger'] },
   { label: 'swagger-jsdoc', deps: [['node', 'swagger-jsdoc']], imports: ['swagger-jsdoc'] },
   { label: 'koa2-swagger-ui', deps: [['node', 'koa2-swagger-ui']], imports: ['koa2-swagger-ui'] },
   { label: 'tsoa', deps: [['node', 'tsoa']], imports: ['tsoa'] },
-  { label: 'swaggo', deps: [['go', 'github.com/swaggo/swag'], ['go', 'github.com/swaggo/http-swagger'], ['go', 'github.com/swaggo/gin-swagger'], ['go', 'github.com/swaggo/echo-swagger']], imports: [/^github\.com\/swaggo\//] },
-  { label: 'huma (built-in OpenAPI)', deps: [['go', 'github.com/danielgtaylor/huma/v2']], imports: [/^github\.com\/danielgtaylor\/huma/] },
+  {
+    label: 'swaggo',
+    deps: [
+      ['go', 'github.com/swaggo/swag'],
+      ['go', 'github.com/swaggo/http-swagger'],
+      ['go', 'github.com/swaggo/gin-swagger'],
+      ['go', 'github.com/swaggo/echo-swagger'],
+    ],
+    imports: [/^github\.com\/swaggo\//],
+  },
+  {
+    label: 'huma (built-in OpenAPI)',
+    deps: [['go', 'github.com/danielgtaylor/huma/v2']],
+    imports: [/^github\.com\/danielgtaylor\/huma/],
+  },
 ];
 
 export default defineRule({
@@ -43,7 +68,8 @@ export default defineRule({
     },
     messages: {
       fastapi: 'FastAPI serves OpenAPI docs by default ({{where}}).',
-      conditional: 'FastAPI docs are switched by configuration ({{where}}); the OpenAPI schema is generated but hidden in some environments.',
+      conditional:
+        'FastAPI docs are switched by configuration ({{where}}); the OpenAPI schema is generated but hidden in some environments.',
       disabled: 'FastAPI docs are disabled ({{setting}}) and no OpenAPI spec is published otherwise.',
       library: 'OpenAPI docs are generated with {{library}}.',
       spec: 'OpenAPI spec {{file}}.',
@@ -55,16 +81,34 @@ export default defineRule({
   check(ctx) {
     const { used, unwired, unused } = firstLibrary(ctx, LIBS);
     if (used) return ctx.pass(used.evidence, { messageId: 'library', data: { library: used.spec.label } });
-    for (const [artifact, label] of [['springdoc-openapi-starter-webmvc-ui', 'springdoc-openapi'], ['springdoc-openapi-starter-webflux-ui', 'springdoc-openapi'], ['springdoc-openapi-ui', 'springdoc-openapi'], ['springfox-boot-starter', 'springfox'], ['springfox-swagger2', 'springfox']] as const) {
+    for (const [artifact, label] of [
+      ['springdoc-openapi-starter-webmvc-ui', 'springdoc-openapi'],
+      ['springdoc-openapi-starter-webflux-ui', 'springdoc-openapi'],
+      ['springdoc-openapi-ui', 'springdoc-openapi'],
+      ['springfox-boot-starter', 'springfox'],
+      ['springfox-swagger2', 'springfox'],
+    ] as const) {
       const d = prodDep(ctx, 'jvm', artifact);
-      if (d) return ctx.pass([ctx.at(d.manifest, d.line, `${label}: /v3/api-docs and Swagger UI are served by auto-configuration`)], { messageId: 'library', data: { library: label } });
+      if (d)
+        return ctx.pass(
+          [ctx.at(d.manifest, d.line, `${label}: /v3/api-docs and Swagger UI are served by auto-configuration`)],
+          { messageId: 'library', data: { library: label } },
+        );
     }
     for (const gem of ['rswag', 'rswag-api', 'rswag-ui', 'grape-swagger', 'oas_rails', 'apipie-rails']) {
       const d = prodDep(ctx, 'ruby', gem) ?? ctx.facts.manifests.declared('ruby', gem);
-      if (d) return ctx.pass([ctx.at(d.manifest, d.line, `${gem} generates OpenAPI docs`)], { messageId: 'library', data: { library: gem } });
+      if (d)
+        return ctx.pass([ctx.at(d.manifest, d.line, `${gem} generates OpenAPI docs`)], {
+          messageId: 'library',
+          data: { library: gem },
+        });
     }
     const spec = specFile(ctx);
-    if (spec) return ctx.pass([ctx.at(spec.path, spec.line, `${spec.version} document`)], { messageId: 'spec', data: { file: spec.path } });
+    if (spec)
+      return ctx.pass([ctx.at(spec.path, spec.line, `${spec.version} document`)], {
+        messageId: 'spec',
+        data: { file: spec.path },
+      });
 
     // FastAPI: docs at /docs, /redoc and /openapi.json unless switched off on the constructor.
     if (ctx.facts.frameworks.has('fastapi')) {
@@ -72,20 +116,69 @@ export default defineRule({
       for (const app of apps) {
         const call = constructorArgs(ctx, app.path, app.line);
         const off = /\b(docs_url|openapi_url)\s*=\s*None\b(?!\s+if\b)/.exec(call.text);
-        const conditional = /\b(docs_url|openapi_url)\s*=\s*(?:[^,)\n]*\bif\b[^,)\n]*|(?!None\b|["'])[\w.]+)/.exec(call.text);
+        const conditional = /\b(docs_url|openapi_url)\s*=\s*(?:[^,)\n]*\bif\b[^,)\n]*|(?!None\b|["'])[\w.]+)/.exec(
+          call.text,
+        );
         if (off && !(off[1] === 'docs_url' && /redoc_url\s*=\s*["']/.test(call.text))) {
-          return ctx.gap('disabled', [ctx.at(app.path, lineOf(ctx, app.path, app.line, off[0]), `${off[0]}: the interactive docs are switched off`)], { data: { setting: off[0] } });
+          return ctx.gap(
+            'disabled',
+            [
+              ctx.at(
+                app.path,
+                lineOf(ctx, app.path, app.line, off[0]),
+                `${off[0]}: the interactive docs are switched off`,
+              ),
+            ],
+            { data: { setting: off[0] } },
+          );
         }
         if (conditional) {
-          return ctx.pass([ctx.at(app.path, lineOf(ctx, app.path, app.line, conditional[0]), `${conditional[0].trim()}: docs depend on configuration`)], { messageId: 'conditional', data: { where: `${app.path}:${app.line}` }, confidence: 'low' });
+          return ctx.pass(
+            [
+              ctx.at(
+                app.path,
+                lineOf(ctx, app.path, app.line, conditional[0]),
+                `${conditional[0].trim()}: docs depend on configuration`,
+              ),
+            ],
+            { messageId: 'conditional', data: { where: `${app.path}:${app.line}` }, confidence: 'low' },
+          );
         }
       }
       const app = apps[0] ?? ctx.repo.grepFirst(/\bFastAPI\s*\(/, { languages: ['python'], kinds: ['source'] });
-      if (app) return ctx.pass([ctx.at(app.path, app.line, 'FastAPI() without docs_url=None/openapi_url=None: /docs and /openapi.json are served (framework default)')], { messageId: 'fastapi', data: { where: `${app.path}:${app.line}` } });
+      if (app)
+        return ctx.pass(
+          [
+            ctx.at(
+              app.path,
+              app.line,
+              'FastAPI() without docs_url=None/openapi_url=None: /docs and /openapi.json are served (framework default)',
+            ),
+          ],
+          { messageId: 'fastapi', data: { where: `${app.path}:${app.line}` } },
+        );
     }
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
-    return ctx.gap('missing', [ctx.missing(['openapi.yaml/json', 'swagger.yaml/json', 'FastAPI docs', 'drf-spectacular', 'drf-yasg', 'flasgger', '@nestjs/swagger', 'swagger-ui-express', '@fastify/swagger', 'swaggo', 'springdoc-openapi', 'rswag'], 'no API description')]);
+    return ctx.gap('missing', [
+      ctx.missing(
+        [
+          'openapi.yaml/json',
+          'swagger.yaml/json',
+          'FastAPI docs',
+          'drf-spectacular',
+          'drf-yasg',
+          'flasgger',
+          '@nestjs/swagger',
+          'swagger-ui-express',
+          '@fastify/swagger',
+          'swaggo',
+          'springdoc-openapi',
+          'rswag',
+        ],
+        'no API description',
+      ),
+    ]);
   },
 });
 
@@ -111,8 +204,13 @@ function lineOf(ctx: Parameters<typeof grepReached>[0], file: string, from: numb
 function specFile(ctx: Parameters<typeof grepReached>[0]): { path: string; line: number; version: string } | undefined {
   // Any YAML/JSON document whose top-level key is openapi/swagger, wherever it lives (api/openapi.yaml, docs/openapi/v1.json ...).
   const hits = ctx.repo
-    .grep(/^(?:\{\s*)?\s{0,2}["']?(openapi|swagger)["']?\s*:\s*["']?(\d[\d.]*)/, { include: ['**/*.{yaml,yml,json}'], exclude: ['**/package.json', '**/package-lock.json', '**/*.lock', '**/node_modules/**'] })
+    .grep(/^(?:\{\s*)?\s{0,2}["']?(openapi|swagger)["']?\s*:\s*["']?(\d[\d.]*)/, {
+      include: ['**/*.{yaml,yml,json}'],
+      exclude: ['**/package.json', '**/package-lock.json', '**/*.lock', '**/node_modules/**'],
+    })
     .filter((m) => !ctx.repo.get(m.path)?.isTest && m.line <= 5);
   const m = hits[0];
-  return m ? { path: m.path, line: m.line, version: `${m.groups[1] === 'swagger' ? 'Swagger' : 'OpenAPI'} ${m.groups[2]}` } : undefined;
+  return m
+    ? { path: m.path, line: m.line, version: `${m.groups[1] === 'swagger' ? 'Swagger' : 'OpenAPI'} ${m.groups[2]}` }
+    : undefined;
 }

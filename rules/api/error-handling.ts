@@ -3,22 +3,56 @@ import { grepReached, grepUnreached } from '../_lib/api-common.js';
 
 /** Global error handlers per stack: [pattern, label, languages, confidence]. */
 const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
-  [/@\w+\.exception_handler\(|\.add_exception_handler\(|\bexception_handlers\s*=\s*\{/, 'FastAPI/Starlette exception handler', ['python'], 'high'],
+  [
+    /@\w+\.exception_handler\(|\.add_exception_handler\(|\bexception_handlers\s*=\s*\{/,
+    'FastAPI/Starlette exception handler',
+    ['python'],
+    'high',
+  ],
   [/@\w+\.(app_)?errorhandler\(|\.register_error_handler\(/, 'Flask error handler', ['python'], 'high'],
-  [/^\s*handler500\s*=|["']EXCEPTION_HANDLER["']\s*:|def\s+process_exception\s*\(/, 'Django error handler', ['python'], 'high'],
-  [/\.use\(\s*(?:async\s*)?(?:function\s*\w*\s*)?\(\s*(err|error|e)\s*(:\s*\w+)?\s*,\s*req\w*\s*(:\s*\w+)?\s*,\s*res\w*\s*(:\s*\w+)?\s*,\s*next\b/, 'Express error middleware (err, req, res, next)', ['javascript', 'typescript'], 'high'],
+  [
+    /^\s*handler500\s*=|["']EXCEPTION_HANDLER["']\s*:|def\s+process_exception\s*\(/,
+    'Django error handler',
+    ['python'],
+    'high',
+  ],
+  [
+    /\.use\(\s*(?:async\s*)?(?:function\s*\w*\s*)?\(\s*(err|error|e)\s*(:\s*\w+)?\s*,\s*req\w*\s*(:\s*\w+)?\s*,\s*res\w*\s*(:\s*\w+)?\s*,\s*next\b/,
+    'Express error middleware (err, req, res, next)',
+    ['javascript', 'typescript'],
+    'high',
+  ],
   [/\bsetErrorHandler\(/, 'Fastify setErrorHandler', ['javascript', 'typescript'], 'high'],
-  [/\.useGlobalFilters\(|provide\s*:\s*APP_FILTER\b/, 'NestJS global exception filter', ['typescript', 'javascript'], 'high'],
+  [
+    /\.useGlobalFilters\(|provide\s*:\s*APP_FILTER\b/,
+    'NestJS global exception filter',
+    ['typescript', 'javascript'],
+    'high',
+  ],
   [/\.ext\(\s*["']onPreResponse["']/, 'hapi onPreResponse extension', ['javascript', 'typescript'], 'high'],
   [/\bapp\.on\(\s*["']error["']/, 'Koa app error listener', ['javascript', 'typescript'], 'low'],
-  [/\.HTTPErrorHandler\s*=|\bErrorHandler\s*:\s*\w+|gin\.CustomRecovery(WithWriter)?\(|\.NotFound\(|\bc\.Errors\b/, 'Go framework error handler', ['go'], 'high'],
-  [/@(Rest)?ControllerAdvice\b|@ExceptionHandler\b|\bErrorWebExceptionHandler\b/, 'Spring @ControllerAdvice / @ExceptionHandler', ['java', 'kotlin'], 'high'],
+  [
+    /\.HTTPErrorHandler\s*=|\bErrorHandler\s*:\s*\w+|gin\.CustomRecovery(WithWriter)?\(|\.NotFound\(|\bc\.Errors\b/,
+    'Go framework error handler',
+    ['go'],
+    'high',
+  ],
+  [
+    /@(Rest)?ControllerAdvice\b|@ExceptionHandler\b|\bErrorWebExceptionHandler\b/,
+    'Spring @ControllerAdvice / @ExceptionHandler',
+    ['java', 'kotlin'],
+    'high',
+  ],
   [/^\s*rescue_from\b|config\.exceptions_app\s*=/, 'Rails rescue_from / exceptions_app', ['ruby'], 'high'],
 ];
 
 /** Handlers that only keep the process alive (recovery) without shaping the response. */
 const RECOVERY: [RegExp, string, string[]][] = [
-  [/gin\.Recovery\(\)|gin\.Default\(\)|middleware\.Recover(er)?\b|recover\.New\(|\brecover\(\)/, 'panic recovery', ['go']],
+  [
+    /gin\.Recovery\(\)|gin\.Default\(\)|middleware\.Recover(er)?\b|recover\.New\(|\brecover\(\)/,
+    'panic recovery',
+    ['go'],
+  ],
 ];
 
 export default defineRule({
@@ -31,7 +65,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Without a global handler, unexpected exceptions leak stack traces or framework HTML, clients get inconsistent error shapes, and errors are not logged with context.',
-      how: 'Looks in code the service reaches for a global error handler: FastAPI @app.exception_handler / add_exception_handler, Flask errorhandler, Django handler500 / DRF EXCEPTION_HANDLER / process_exception middleware, Express 4-argument (err, req, res, next) middleware, Fastify setErrorHandler, NestJS global ExceptionFilter (useGlobalFilters / APP_FILTER), Koa try/catch middleware around next() or app.on("error"), hapi onPreResponse, echo HTTPErrorHandler / fiber ErrorHandler / gin CustomRecovery, Spring @ControllerAdvice, Rails rescue_from. Framework defaults (FastAPI\'s 500 text, Spring\'s whitelabel/BasicErrorController, Rails public/500.html) do not count: they do not define the API\'s error contract. Panic recovery alone (gin.Recovery, chi Recoverer, echo Recover) is a gap: the process survives but errors are not shaped.',
+      how: "Looks in code the service reaches for a global error handler: FastAPI @app.exception_handler / add_exception_handler, Flask errorhandler, Django handler500 / DRF EXCEPTION_HANDLER / process_exception middleware, Express 4-argument (err, req, res, next) middleware, Fastify setErrorHandler, NestJS global ExceptionFilter (useGlobalFilters / APP_FILTER), Koa try/catch middleware around next() or app.on(\"error\"), hapi onPreResponse, echo HTTPErrorHandler / fiber ErrorHandler / gin CustomRecovery, Spring @ControllerAdvice, Rails rescue_from. Framework defaults (FastAPI's 500 text, Spring's whitelabel/BasicErrorController, Rails public/500.html) do not count: they do not define the API's error contract. Panic recovery alone (gin.Recovery, chi Recoverer, echo Recover) is a gap: the process survives but errors are not shaped.",
       fix: [
         'Register one global handler that logs the exception with the request id and returns a consistent JSON error body (e.g. RFC 9457 problem+json) without internals.',
       ],
@@ -40,10 +74,14 @@ export default defineRule({
     },
     messages: {
       handler: 'Errors are handled globally by a {{handler}}.',
-      perRoute: 'Next.js has no global error hook for route handlers; each of the {{count}} route handler(s) doing I/O catches errors and returns a 5xx JSON body.',
-      recovery: 'Only panic recovery ({{handler}}) is registered: the process survives, but error responses are not shaped.',
-      notWired: 'An error handler is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
-      nextUncaught: 'The Next.js route handler {{file}} does I/O without catching errors; route handlers have no global error hook, so failures get the default 500.',
+      perRoute:
+        'Next.js has no global error hook for route handlers; each of the {{count}} route handler(s) doing I/O catches errors and returns a 5xx JSON body.',
+      recovery:
+        'Only panic recovery ({{handler}}) is registered: the process survives, but error responses are not shaped.',
+      notWired:
+        'An error handler is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
+      nextUncaught:
+        'The Next.js route handler {{file}} does I/O without catching errors; route handlers have no global error hook, so failures get the default 500.',
       missing: 'No global error handler: unexpected exceptions get the framework default response.',
     },
   },
@@ -52,57 +90,153 @@ export default defineRule({
       const hits = grepReached(ctx, re, languages);
       if (!hits.length) continue;
       // Handlers registered only for client errors (errorhandler(404), exception_handler(RequestValidationError)) leave unexpected exceptions to the default.
-      const serverSide = hits.find((h) => !/\(\s*(4\d\d|RequestValidationError|ValidationError|NotFound|HTTPStatus\.NOT_FOUND|status\.HTTP_4\d\d\w*)\s*[,)]/.test(h.text));
+      const serverSide = hits.find(
+        (h) =>
+          !/\(\s*(4\d\d|RequestValidationError|ValidationError|NotFound|HTTPStatus\.NOT_FOUND|status\.HTTP_4\d\d\w*)\s*[,)]/.test(
+            h.text,
+          ),
+      );
       const hit = serverSide ?? hits[0]!;
-      return ctx.pass([ctx.at(hit.path, hit.line, serverSide ? label : `${label} for client errors only`)], { messageId: 'handler', confidence: serverSide ? confidence : 'low', data: { handler: label } });
+      return ctx.pass([ctx.at(hit.path, hit.line, serverSide ? label : `${label} for client errors only`)], {
+        messageId: 'handler',
+        confidence: serverSide ? confidence : 'low',
+        data: { handler: label },
+      });
     }
     // Express: a named 4-argument function registered with app.use(name).
-    const named = ctx.repo.grep(/(?:function\s+(\w+)|(?:const|let)\s+(\w+)\s*(?::\s*[\w<>]+)?\s*=\s*(?:async\s*)?(?:function\s*)?)\s*\(\s*(err|error)\s*(:\s*\w+)?\s*,\s*req\w*\s*(:\s*\w+)?\s*,\s*res\w*\s*(:\s*\w+)?\s*,\s*next\b/, { kinds: ['source'], languages: ['javascript', 'typescript'] });
+    const named = ctx.repo.grep(
+      /(?:function\s+(\w+)|(?:const|let)\s+(\w+)\s*(?::\s*[\w<>]+)?\s*=\s*(?:async\s*)?(?:function\s*)?)\s*\(\s*(err|error)\s*(:\s*\w+)?\s*,\s*req\w*\s*(:\s*\w+)?\s*,\s*res\w*\s*(:\s*\w+)?\s*,\s*next\b/,
+      { kinds: ['source'], languages: ['javascript', 'typescript'] },
+    );
     for (const def of named) {
       const name = def.groups[1] || def.groups[2];
       const nameRe = new RegExp(`\\b${name}\\b`);
       const use = ctx.facts.service.middleware.find((m) => m.reached && (m.name === name || nameRe.test(m.text)));
-      if (use) return ctx.pass([ctx.at(use.file, use.line, 'error middleware registered'), ctx.at(def.path, def.line, 'Express error middleware (err, req, res, next)')], { messageId: 'handler', data: { handler: 'Express error middleware' } });
+      if (use)
+        return ctx.pass(
+          [
+            ctx.at(use.file, use.line, 'error middleware registered'),
+            ctx.at(def.path, def.line, 'Express error middleware (err, req, res, next)'),
+          ],
+          { messageId: 'handler', data: { handler: 'Express error middleware' } },
+        );
     }
     // NestJS: @Catch() filters applied with @UseFilters on controllers.
     const useFilters = grepReached(ctx, /@UseFilters\(/, ['typescript'])[0];
-    if (useFilters) return ctx.pass([ctx.at(useFilters.path, useFilters.line, 'NestJS exception filter on a controller')], { messageId: 'handler', confidence: 'low', data: { handler: 'NestJS controller-level exception filter' } });
+    if (useFilters)
+      return ctx.pass([ctx.at(useFilters.path, useFilters.line, 'NestJS exception filter on a controller')], {
+        messageId: 'handler',
+        confidence: 'low',
+        data: { handler: 'NestJS controller-level exception filter' },
+      });
     // Koa: a middleware that wraps `await next()` in try/catch.
     const koa = grepReached(ctx, /try\s*\{\s*\n?\s*await\s+next\(\)/, ['javascript', 'typescript'])[0];
-    if (koa) return ctx.pass([ctx.at(koa.path, koa.line, 'Koa middleware catching errors around await next()')], { messageId: 'handler', data: { handler: 'Koa error-catching middleware' } });
-    const koaMulti = ctx.repo.grep(/^\s*await\s+next\(\)/, { kinds: ['source'], languages: ['javascript', 'typescript'] }).find((m) => ctx.facts.service.reachable(m.path) && /try\s*\{\s*$/.test(ctx.repo.lines(m.path)[m.line - 2] ?? ''));
-    if (koaMulti) return ctx.pass([ctx.at(koaMulti.path, koaMulti.line - 1, 'Koa middleware catching errors around await next()')], { messageId: 'handler', data: { handler: 'Koa error-catching middleware' } });
+    if (koa)
+      return ctx.pass([ctx.at(koa.path, koa.line, 'Koa middleware catching errors around await next()')], {
+        messageId: 'handler',
+        data: { handler: 'Koa error-catching middleware' },
+      });
+    const koaMulti = ctx.repo
+      .grep(/^\s*await\s+next\(\)/, { kinds: ['source'], languages: ['javascript', 'typescript'] })
+      .find(
+        (m) => ctx.facts.service.reachable(m.path) && /try\s*\{\s*$/.test(ctx.repo.lines(m.path)[m.line - 2] ?? ''),
+      );
+    if (koaMulti)
+      return ctx.pass(
+        [ctx.at(koaMulti.path, koaMulti.line - 1, 'Koa middleware catching errors around await next()')],
+        { messageId: 'handler', data: { handler: 'Koa error-catching middleware' } },
+      );
     // Next.js: error boundaries for pages; route handlers need their own try/catch.
-    const nextErr = ctx.facts.frameworks.has('nextjs') ? ctx.repo.glob(['{src/,}app/{global-error,error}.{tsx,jsx,ts,js}'])[0] : undefined;
+    const nextErr = ctx.facts.frameworks.has('nextjs')
+      ? ctx.repo.glob(['{src/,}app/{global-error,error}.{tsx,jsx,ts,js}'])[0]
+      : undefined;
     if (ctx.facts.frameworks.has('nextjs')) {
       // Route handlers have no global error hook: each one that does I/O must catch and shape its own errors.
-      const files = [...new Set(ctx.facts.service.routes.filter((r) => r.reached && r.framework === 'nextjs').map((r) => r.file))];
+      const files = [
+        ...new Set(ctx.facts.service.routes.filter((r) => r.reached && r.framework === 'nextjs').map((r) => r.file)),
+      ];
       const io = files.filter((f) => /\bawait\b/.test(ctx.repo.read(f) ?? ''));
-      const caught = io.filter((f) => /\bcatch\s*\(|\.catch\(/.test(ctx.repo.read(f) ?? '') && /status\s*:\s*5\d\d/.test(ctx.repo.read(f) ?? ''));
+      const caught = io.filter(
+        (f) =>
+          /\bcatch\s*\(|\.catch\(/.test(ctx.repo.read(f) ?? '') && /status\s*:\s*5\d\d/.test(ctx.repo.read(f) ?? ''),
+      );
       if (io.length && caught.length === io.length) {
         const hit = ctx.repo.grepFirst(/status\s*:\s*5\d\d/, { paths: [caught[0]!] })!;
-        return ctx.pass([ctx.at(hit.path, hit.line, 'route handler maps failures to a 5xx JSON response'), ...(nextErr ? [ctx.at(nextErr.path, 1, 'Next.js error boundary (pages)')] : [])], {
-          messageId: 'perRoute', confidence: 'low', data: { count: io.length },
-        });
+        return ctx.pass(
+          [
+            ctx.at(hit.path, hit.line, 'route handler maps failures to a 5xx JSON response'),
+            ...(nextErr ? [ctx.at(nextErr.path, 1, 'Next.js error boundary (pages)')] : []),
+          ],
+          {
+            messageId: 'perRoute',
+            confidence: 'low',
+            data: { count: io.length },
+          },
+        );
       }
       if (io.length) {
         const bad = io.find((f) => !caught.includes(f))!;
-        return ctx.gap('nextUncaught', [ctx.at(bad, 1, 'a route handler doing I/O without try/catch'), ...(nextErr ? [ctx.at(nextErr.path, 1, 'a page error boundary only; API route handlers are not covered')] : [])], { data: { file: bad } });
+        return ctx.gap(
+          'nextUncaught',
+          [
+            ctx.at(bad, 1, 'a route handler doing I/O without try/catch'),
+            ...(nextErr
+              ? [ctx.at(nextErr.path, 1, 'a page error boundary only; API route handlers are not covered')]
+              : []),
+          ],
+          { data: { file: bad } },
+        );
       }
     }
     for (const [re, label, languages] of RECOVERY) {
       const hit = grepReached(ctx, re, languages)[0];
-      if (hit) return ctx.gap('recovery', [ctx.at(hit.path, hit.line, `${label}: keeps the process alive, answers an empty 500`), ctx.missing(['HTTPErrorHandler', 'ErrorHandler', 'gin.CustomRecovery', 'error-writing middleware'], 'no handler shapes error responses')], { data: { handler: hit.text.match(re)?.[0] ?? label } });
+      if (hit)
+        return ctx.gap(
+          'recovery',
+          [
+            ctx.at(hit.path, hit.line, `${label}: keeps the process alive, answers an empty 500`),
+            ctx.missing(
+              ['HTTPErrorHandler', 'ErrorHandler', 'gin.CustomRecovery', 'error-writing middleware'],
+              'no handler shapes error responses',
+            ),
+          ],
+          { data: { handler: hit.text.match(re)?.[0] ?? label } },
+        );
     }
     for (const [re, label, languages] of HANDLERS) {
       const hit = grepUnreached(ctx, re, languages)[0];
-      if (hit) return ctx.gap('notWired', [ctx.at(hit.path, hit.line, `${label} in a module no entrypoint reaches`)], { data: { file: hit.path } });
+      if (hit)
+        return ctx.gap('notWired', [ctx.at(hit.path, hit.line, `${label} in a module no entrypoint reaches`)], {
+          data: { file: hit.path },
+        });
     }
     for (const def of named) {
-      if (!ctx.repo.get(def.path)?.isTest) return ctx.gap('notWired', [ctx.at(def.path, def.line, 'Express error middleware that no app.use() registers')], { data: { file: def.path } });
+      if (!ctx.repo.get(def.path)?.isTest)
+        return ctx.gap(
+          'notWired',
+          [ctx.at(def.path, def.line, 'Express error middleware that no app.use() registers')],
+          { data: { file: def.path } },
+        );
     }
-    const ev = [ctx.missing(['exception_handler', 'errorhandler', 'handler500 / EXCEPTION_HANDLER', '(err, req, res, next)', 'setErrorHandler', 'ExceptionFilter', 'onPreResponse', 'HTTPErrorHandler', '@ControllerAdvice', 'rescue_from'], 'no global error handler in code the service runs')];
-    if (nextErr) ev.unshift(ctx.at(nextErr.path, 1, 'a page error boundary only; API route handlers have no error handling'));
+    const ev = [
+      ctx.missing(
+        [
+          'exception_handler',
+          'errorhandler',
+          'handler500 / EXCEPTION_HANDLER',
+          '(err, req, res, next)',
+          'setErrorHandler',
+          'ExceptionFilter',
+          'onPreResponse',
+          'HTTPErrorHandler',
+          '@ControllerAdvice',
+          'rescue_from',
+        ],
+        'no global error handler in code the service runs',
+      ),
+    ];
+    if (nextErr)
+      ev.unshift(ctx.at(nextErr.path, 1, 'a page error boundary only; API route handlers have no error handling'));
     return ctx.gap('missing', ev);
   },
 });

@@ -23,8 +23,10 @@ export default defineRule({
     messages: {
       found: 'Health endpoint {{route}}.',
       library: 'Health endpoint provided by {{library}}.',
-      missing: 'No health endpoint: none of the {{count}} routes the service registers looks like /health, /healthz, /livez or /ping.',
-      notWired: 'A health route is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
+      missing:
+        'No health endpoint: none of the {{count}} routes the service registers looks like /health, /healthz, /livez or /ping.',
+      notWired:
+        'A health route is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
       testOnly: 'A health route appears only in test code ({{file}}); the service itself registers none.',
       disabled: 'The actuator health endpoint is disabled or excluded from HTTP exposure.',
     },
@@ -32,21 +34,49 @@ export default defineRule({
   check(ctx) {
     const { reached, unreached } = healthRoutes(ctx);
     if (reached.length) {
-      return ctx.pass(reached.slice(0, 3).map((r) => ctx.at(r.file, r.line, `${describeRoute(r)} (${r.framework})`)), { messageId: 'found', data: { route: describeRoute(reached[0]!) } });
+      return ctx.pass(
+        reached.slice(0, 3).map((r) => ctx.at(r.file, r.line, `${describeRoute(r)} (${r.framework})`)),
+        { messageId: 'found', data: { route: describeRoute(reached[0]!) } },
+      );
     }
     const lib = libraryHealth(ctx);
     if (lib?.disabled) return ctx.gap('disabled', [...lib.evidence, lib.disabled]);
     if (lib) return ctx.pass(lib.evidence, { messageId: 'library', data: { library: lib.note } });
     if (unreached.length) {
       const r = unreached[0]!;
-      return ctx.gap('notWired', [ctx.at(r.file, r.line, `${describeRoute(r)} is registered in a module no entrypoint reaches`)], { data: { file: r.file } });
+      return ctx.gap(
+        'notWired',
+        [ctx.at(r.file, r.line, `${describeRoute(r)} is registered in a module no entrypoint reaches`)],
+        { data: { file: r.file } },
+      );
     }
     const testHit = ctx.repo
       .grep(/["'`]\/?(health|healthz|livez|ping|readyz)\/?["'`]/, { kinds: ['test'] })
-      .find((m) => /@\w+\.(get|route)\(|\b(app|router|r|bp|blueprint|server|mux|e|g|v1|api)\.(get|route|GET|Get|HandleFunc|add_api_route)\(|\bpath\(/.test(m.text) && !/\b(client|request|supertest|http|fetch|axios)\b/.test(m.text));
-    const searched = ['/health', '/healthz', '/livez', '/ping', '/up', 'actuator', 'django-health-check', '@godaddy/terminus'];
+      .find(
+        (m) =>
+          /@\w+\.(get|route)\(|\b(app|router|r|bp|blueprint|server|mux|e|g|v1|api)\.(get|route|GET|Get|HandleFunc|add_api_route)\(|\bpath\(/.test(
+            m.text,
+          ) && !/\b(client|request|supertest|http|fetch|axios)\b/.test(m.text),
+      );
+    const searched = [
+      '/health',
+      '/healthz',
+      '/livez',
+      '/ping',
+      '/up',
+      'actuator',
+      'django-health-check',
+      '@godaddy/terminus',
+    ];
     if (testHit) {
-      return ctx.gap('testOnly', [ctx.at(testHit.path, testHit.line, 'health route registered in a test only'), ctx.missing(searched, 'no health route in production code')], { data: { file: testHit.path } });
+      return ctx.gap(
+        'testOnly',
+        [
+          ctx.at(testHit.path, testHit.line, 'health route registered in a test only'),
+          ctx.missing(searched, 'no health route in production code'),
+        ],
+        { data: { file: testHit.path } },
+      );
     }
     const routes = reachedRoutes(ctx);
     const ev = [ctx.missing(searched, 'no health route among the registered routes')];

@@ -5,20 +5,51 @@ import { describeRoute, firstLibrary, grepReached, reachedRoutes } from '../_lib
 
 /** Validation at the request boundary, per stack: [pattern, label, languages]. */
 const VALIDATION: [RegExp, string, string[]][] = [
-  [/@\w+\.(arguments|input)\(|@(use_args|use_kwargs)\(|\bparser\.parse\(|Schema\(\)\.load\(|_schema\.load\(|schema\.load\(|\.load\(\s*request\.(get_json|json|form)|@validate\(\s*(body|query)?\s*\)?|\bmodel_validate(_json)?\(|\bparse_obj\(|\bjsonschema\.validate\(|\bvalidate_on_submit\(\)/, 'schema validation of the request (marshmallow / webargs / pydantic / flask-smorest / APIFlask)', ['python']],
-  [/\.is_valid\(|\bserializer_class\s*=|\bclass\s+\w+\((serializers\.)?(Model)?Serializer\)|\bclass\s+\w+\((forms\.)?(Model)?Form\)/, 'Django REST framework serializers / Django forms', ['python']],
-  [/\bz\.object\(|\.safeParse\(|zValidator\(|Joi\.object\(|\bcelebrate\(|\bvalidationResult\(|\bcheckSchema\(|\bajv\.compile\(|new\s+Ajv\(|yup\.object\(|\bv\.parse\(|\bTypeCompiler\.Compile\(/, 'schema validation (zod / joi / celebrate / express-validator / ajv / yup)', ['javascript', 'typescript']],
-  [/\bschema\s*:\s*\{[^}]*\b(body|querystring|params)\s*:|\bschema\s*:\s*\{\s*$/, 'Fastify route schema (validated by Ajv by default)', ['javascript', 'typescript']],
+  [
+    /@\w+\.(arguments|input)\(|@(use_args|use_kwargs)\(|\bparser\.parse\(|Schema\(\)\.load\(|_schema\.load\(|schema\.load\(|\.load\(\s*request\.(get_json|json|form)|@validate\(\s*(body|query)?\s*\)?|\bmodel_validate(_json)?\(|\bparse_obj\(|\bjsonschema\.validate\(|\bvalidate_on_submit\(\)/,
+    'schema validation of the request (marshmallow / webargs / pydantic / flask-smorest / APIFlask)',
+    ['python'],
+  ],
+  [
+    /\.is_valid\(|\bserializer_class\s*=|\bclass\s+\w+\((serializers\.)?(Model)?Serializer\)|\bclass\s+\w+\((forms\.)?(Model)?Form\)/,
+    'Django REST framework serializers / Django forms',
+    ['python'],
+  ],
+  [
+    /\bz\.object\(|\.safeParse\(|zValidator\(|Joi\.object\(|\bcelebrate\(|\bvalidationResult\(|\bcheckSchema\(|\bajv\.compile\(|new\s+Ajv\(|yup\.object\(|\bv\.parse\(|\bTypeCompiler\.Compile\(/,
+    'schema validation (zod / joi / celebrate / express-validator / ajv / yup)',
+    ['javascript', 'typescript'],
+  ],
+  [
+    /\bschema\s*:\s*\{[^}]*\b(body|querystring|params)\s*:|\bschema\s*:\s*\{\s*$/,
+    'Fastify route schema (validated by Ajv by default)',
+    ['javascript', 'typescript'],
+  ],
   [/\bvalidate\s*:\s*\{\s*(payload|query|params)\s*:/, 'hapi route validation (joi)', ['javascript', 'typescript']],
-  [/\.useGlobalPipes\(\s*new\s+ValidationPipe|provide\s*:\s*APP_PIPE|@UsePipes\(\s*(new\s+)?ValidationPipe|@Body\(\s*new\s+ValidationPipe|new\s+ZodValidationPipe/, 'NestJS ValidationPipe', ['typescript', 'javascript']],
-  [/\bvalidate\.Struct\(|\bvalidator\.New\(|binding:\\?"[^"\\]*required|\.ShouldBind(JSON|With|Query)?\(|\bc\.Validate\(|validation\.ValidateStruct\(/, 'Go struct validation (validator / gin binding)', ['go']],
+  [
+    /\.useGlobalPipes\(\s*new\s+ValidationPipe|provide\s*:\s*APP_PIPE|@UsePipes\(\s*(new\s+)?ValidationPipe|@Body\(\s*new\s+ValidationPipe|new\s+ZodValidationPipe/,
+    'NestJS ValidationPipe',
+    ['typescript', 'javascript'],
+  ],
+  [
+    /\bvalidate\.Struct\(|\bvalidator\.New\(|binding:\\?"[^"\\]*required|\.ShouldBind(JSON|With|Query)?\(|\bc\.Validate\(|validation\.ValidateStruct\(/,
+    'Go struct validation (validator / gin binding)',
+    ['go'],
+  ],
   [/@Valid\b|@Validated\b/, 'Bean Validation (@Valid / @Validated)', ['java', 'kotlin']],
   [/\.require\(\s*:\w+\s*\)\s*\.permit\(|\bparams\.permit\(|\.expect\(\s*\w+\s*:/, 'Rails strong parameters', ['ruby']],
 ];
 
 const LIBS: LibSpec[] = [
   { label: 'zod', deps: [['node', 'zod']], imports: ['zod'] },
-  { label: 'joi', deps: [['node', 'joi'], ['node', '@hapi/joi']], imports: ['joi', '@hapi/joi'] },
+  {
+    label: 'joi',
+    deps: [
+      ['node', 'joi'],
+      ['node', '@hapi/joi'],
+    ],
+    imports: ['joi', '@hapi/joi'],
+  },
   { label: 'yup', deps: [['node', 'yup']], imports: ['yup'] },
   { label: 'class-validator', deps: [['node', 'class-validator']], imports: ['class-validator'] },
   { label: 'ajv', deps: [['node', 'ajv']], imports: ['ajv'] },
@@ -26,14 +57,21 @@ const LIBS: LibSpec[] = [
   { label: 'celebrate', deps: [['node', 'celebrate']], imports: ['celebrate'] },
   { label: 'marshmallow', deps: [['python', 'marshmallow']], imports: ['marshmallow'] },
   { label: 'webargs', deps: [['python', 'webargs']], imports: ['webargs'] },
-  { label: 'go-playground/validator', deps: [['go', 'github.com/go-playground/validator/v10']], imports: [/^github\.com\/go-playground\/validator/] },
+  {
+    label: 'go-playground/validator',
+    deps: [['go', 'github.com/go-playground/validator/v10']],
+    imports: [/^github\.com\/go-playground\/validator/],
+  },
 ];
 
 /** FastAPI: a route handler with a pydantic-model parameter is validated by the framework. */
 function fastapiModels(ctx: RuleContext): { file: string; line: number; model: string } | undefined {
   const models = new Set(
     ctx.repo
-      .grep(/^class\s+(\w+)\s*\(\s*(?:[\w.]*BaseModel|SQLModel|Schema|[\w.]*Model)\b/, { kinds: ['source'], languages: ['python'] })
+      .grep(/^class\s+(\w+)\s*\(\s*(?:[\w.]*BaseModel|SQLModel|Schema|[\w.]*Model)\b/, {
+        kinds: ['source'],
+        languages: ['python'],
+      })
       .map((m) => m.groups[1]!),
   );
   if (!models.size) return undefined;
@@ -57,8 +95,11 @@ function fastapiModels(ctx: RuleContext): { file: string; line: number; model: s
 function fastapiUntypedBody(ctx: RuleContext) {
   for (const r of reachedRoutes(ctx)) {
     if (!/^(POST|PUT|PATCH)$/.test(r.method) || (r.framework !== 'python' && r.framework !== 'flask')) continue;
-    const sig = ctx.repo.lines(r.file).slice(r.line, r.line + 8).join(' ');
-    const params = /def\s+\w+\s*\(([^]*?)\)\s*(->[^:]*)?:/.exec(sig)?.[1] ?? '';
+    const sig = ctx.repo
+      .lines(r.file)
+      .slice(r.line, r.line + 8)
+      .join(' ');
+    const params = /def\s+\w+\s*\(([\s\S]*?)\)\s*(->[^:]*)?:/.exec(sig)?.[1] ?? '';
     if (/\w+\s*:\s*(dict|Dict(\[[^\]]*\])?|Any)\s*(=\s*Body\([^)]*\))?\s*(,|$)/.test(params)) return r;
   }
   return undefined;
@@ -82,7 +123,8 @@ export default defineRule({
       links: ['https://cheatsheetseries.owasp.org/cheatsheets/Input_Validation_Cheat_Sheet.html'],
     },
     messages: {
-      fastapi: 'FastAPI validates the pydantic model {{model}} taken by {{route}} (framework default for model parameters).',
+      fastapi:
+        'FastAPI validates the pydantic model {{model}} taken by {{route}} (framework default for model parameters).',
       found: 'Request payloads are validated: {{how}}.',
       noPipe: 'DTOs use class-validator decorators, but no ValidationPipe is registered, so NestJS never runs them.',
       notWired: 'Validation is defined in {{file}} but never wired: no entrypoint imports that module.',
@@ -93,39 +135,94 @@ export default defineRule({
   check(ctx) {
     const routes = reachedRoutes(ctx);
     const bodyRoutes = routes.filter((r) => /^(POST|PUT|PATCH|ANY)$/.test(r.method));
-    if (routes.length && !bodyRoutes.length) return ctx.na(`none of the ${routes.length} routes the service registers accepts a request body (only GET/DELETE/HEAD)`);
+    if (routes.length && !bodyRoutes.length)
+      return ctx.na(
+        `none of the ${routes.length} routes the service registers accepts a request body (only GET/DELETE/HEAD)`,
+      );
     if (ctx.facts.frameworks.has('fastapi')) {
       const m = fastapiModels(ctx);
       if (m) {
         const r = routes.find((x) => x.file === m.file && x.line === m.line)!;
-        return ctx.pass([ctx.at(m.file, m.line, `${describeRoute(r)} takes the pydantic model ${m.model}: FastAPI validates it and answers 422 (framework default)`)], { messageId: 'fastapi', data: { model: m.model, route: describeRoute(r) } });
+        return ctx.pass(
+          [
+            ctx.at(
+              m.file,
+              m.line,
+              `${describeRoute(r)} takes the pydantic model ${m.model}: FastAPI validates it and answers 422 (framework default)`,
+            ),
+          ],
+          { messageId: 'fastapi', data: { model: m.model, route: describeRoute(r) } },
+        );
       }
     }
     for (const [re, how, languages] of VALIDATION) {
       const hit = grepReached(ctx, re, languages)[0];
       if (hit) return ctx.pass([ctx.at(hit.path, hit.line, how)], { messageId: 'found', data: { how } });
     }
-    const dto = grepReached(ctx, /@(IsString|IsInt|IsEmail|IsNotEmpty|IsOptional|IsNumber|Length|Min|Max)\(/, ['typescript'])[0];
-    if (dto) return ctx.gap('noPipe', [ctx.at(dto.path, dto.line, 'class-validator decorator'), ctx.missing(['useGlobalPipes(new ValidationPipe())', 'APP_PIPE', '@UsePipes(ValidationPipe)'], 'no ValidationPipe')]);
+    const dto = grepReached(ctx, /@(IsString|IsInt|IsEmail|IsNotEmpty|IsOptional|IsNumber|Length|Min|Max)\(/, [
+      'typescript',
+    ])[0];
+    if (dto)
+      return ctx.gap('noPipe', [
+        ctx.at(dto.path, dto.line, 'class-validator decorator'),
+        ctx.missing(
+          ['useGlobalPipes(new ValidationPipe())', 'APP_PIPE', '@UsePipes(ValidationPipe)'],
+          'no ValidationPipe',
+        ),
+      ]);
     const { unwired, unused } = firstLibrary(ctx, LIBS);
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
     const sample = bodyRoutes[0];
-    const raw = grepReached(ctx, /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(/)[0];
+    const raw = grepReached(
+      ctx,
+      /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(/,
+    )[0];
     // FastAPI: a body parameter typed as a bare dict/Any is parsed JSON without a schema.
     const untyped = ctx.facts.frameworks.has('fastapi') ? fastapiUntypedBody(ctx) : undefined;
     if (untyped) {
-      return ctx.gap('missing', [ctx.at(untyped.file, untyped.line, `${describeRoute(untyped)} takes its body as a plain dict: FastAPI parses it without a schema`), ctx.missing(['pydantic model parameters'], 'no schema for the body')], {
-        data: { count: bodyRoutes.length || 1, route: describeRoute(untyped) },
-      });
+      return ctx.gap(
+        'missing',
+        [
+          ctx.at(
+            untyped.file,
+            untyped.line,
+            `${describeRoute(untyped)} takes its body as a plain dict: FastAPI parses it without a schema`,
+          ),
+          ctx.missing(['pydantic model parameters'], 'no schema for the body'),
+        ],
+        {
+          data: { count: bodyRoutes.length || 1, route: describeRoute(untyped) },
+        },
+      );
     }
     if (!raw) {
-      return ctx.na(`${bodyRoutes.length} route(s) accept POST/PUT/PATCH (e.g. ${sample ? describeRoute(sample) : '?'}), but no handler reads a request body`);
+      return ctx.na(
+        `${bodyRoutes.length} route(s) accept POST/PUT/PATCH (e.g. ${sample ? describeRoute(sample) : '?'}), but no handler reads a request body`,
+      );
     }
     const ev = [];
     if (sample) ev.push(ctx.at(sample.file, sample.line, `${describeRoute(sample)} accepts a body`));
     ev.push(ctx.at(raw.path, raw.line, 'request body read without a schema'));
-    ev.push(ctx.missing(['pydantic models', 'marshmallow', 'DRF serializers', 'zod', 'joi', 'class-validator + ValidationPipe', 'Fastify schema', 'go-playground/validator', '@Valid', 'strong parameters'], 'no schema validation in code the service runs'));
-    return ctx.gap('missing', ev, { data: { count: bodyRoutes.length || 1, route: sample ? describeRoute(sample) : 'unknown' } });
+    ev.push(
+      ctx.missing(
+        [
+          'pydantic models',
+          'marshmallow',
+          'DRF serializers',
+          'zod',
+          'joi',
+          'class-validator + ValidationPipe',
+          'Fastify schema',
+          'go-playground/validator',
+          '@Valid',
+          'strong parameters',
+        ],
+        'no schema validation in code the service runs',
+      ),
+    );
+    return ctx.gap('missing', ev, {
+      data: { count: bodyRoutes.length || 1, route: sample ? describeRoute(sample) : 'unknown' },
+    });
   },
 });

@@ -1,24 +1,113 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { LibSpec } from '../_lib/api-common.js';
-import { describeRoute, firstLibrary, grepConfig, grepReached, prodDep, reachedRoutes, springProperties } from '../_lib/api-common.js';
+import {
+  describeRoute,
+  firstLibrary,
+  grepConfig,
+  grepReached,
+  prodDep,
+  reachedRoutes,
+  springProperties,
+} from '../_lib/api-common.js';
 
 const LIBS: LibSpec[] = [
-  { label: 'prometheus-fastapi-instrumentator', deps: [['python', 'prometheus-fastapi-instrumentator']], imports: ['prometheus_fastapi_instrumentator'], usage: /\.expose\(/ },
-  { label: 'starlette-exporter', deps: [['python', 'starlette-exporter']], imports: ['starlette_exporter'], usage: /handle_metrics|PrometheusMiddleware/ },
-  { label: 'django-prometheus', deps: [['python', 'django-prometheus']], imports: ['django_prometheus'], usage: /django_prometheus/ },
-  { label: 'prometheus-flask-exporter', deps: [['python', 'prometheus-flask-exporter']], imports: ['prometheus_flask_exporter'], usage: /PrometheusMetrics\(/ },
-  { label: 'prometheus_client', deps: [['python', 'prometheus-client']], imports: ['prometheus_client'], usage: /make_asgi_app|make_wsgi_app|start_http_server|generate_latest|["']\/metrics/ },
+  {
+    label: 'prometheus-fastapi-instrumentator',
+    deps: [['python', 'prometheus-fastapi-instrumentator']],
+    imports: ['prometheus_fastapi_instrumentator'],
+    usage: /\.expose\(/,
+  },
+  {
+    label: 'starlette-exporter',
+    deps: [['python', 'starlette-exporter']],
+    imports: ['starlette_exporter'],
+    usage: /handle_metrics|PrometheusMiddleware/,
+  },
+  {
+    label: 'django-prometheus',
+    deps: [['python', 'django-prometheus']],
+    imports: ['django_prometheus'],
+    usage: /django_prometheus/,
+  },
+  {
+    label: 'prometheus-flask-exporter',
+    deps: [['python', 'prometheus-flask-exporter']],
+    imports: ['prometheus_flask_exporter'],
+    usage: /PrometheusMetrics\(/,
+  },
+  {
+    label: 'prometheus_client',
+    deps: [['python', 'prometheus-client']],
+    imports: ['prometheus_client'],
+    usage: /make_asgi_app|make_wsgi_app|start_http_server|generate_latest|["']\/metrics/,
+  },
   { label: 'aioprometheus', deps: [['python', 'aioprometheus']], imports: ['aioprometheus'] },
-  { label: 'OpenTelemetry Prometheus exporter', deps: [['python', 'opentelemetry-exporter-prometheus'], ['node', '@opentelemetry/exporter-prometheus']], imports: ['opentelemetry.exporter.prometheus', /^opentelemetry\.exporter\.prometheus/, '@opentelemetry/exporter-prometheus', 'go.opentelemetry.io/otel/exporters/prometheus'] },
-  { label: 'OpenTelemetry metrics', deps: [['node', '@opentelemetry/sdk-metrics']], imports: [/^opentelemetry\.sdk\.metrics/, '@opentelemetry/sdk-metrics', /^go\.opentelemetry\.io\/otel\/sdk\/metric/, /^go\.opentelemetry\.io\/otel\/exporters\/otlp\/otlpmetric/], usage: /MeterProvider|PeriodicExportingMetricReader|metricReader|sdkmetric\.New/ },
+  {
+    label: 'OpenTelemetry Prometheus exporter',
+    deps: [
+      ['python', 'opentelemetry-exporter-prometheus'],
+      ['node', '@opentelemetry/exporter-prometheus'],
+    ],
+    imports: [
+      'opentelemetry.exporter.prometheus',
+      /^opentelemetry\.exporter\.prometheus/,
+      '@opentelemetry/exporter-prometheus',
+      'go.opentelemetry.io/otel/exporters/prometheus',
+    ],
+  },
+  {
+    label: 'OpenTelemetry metrics',
+    deps: [['node', '@opentelemetry/sdk-metrics']],
+    imports: [
+      /^opentelemetry\.sdk\.metrics/,
+      '@opentelemetry/sdk-metrics',
+      /^go\.opentelemetry\.io\/otel\/sdk\/metric/,
+      /^go\.opentelemetry\.io\/otel\/exporters\/otlp\/otlpmetric/,
+    ],
+    usage: /MeterProvider|PeriodicExportingMetricReader|metricReader|sdkmetric\.New/,
+  },
   { label: 'express-prom-bundle', deps: [['node', 'express-prom-bundle']], imports: ['express-prom-bundle'] },
   { label: 'fastify-metrics', deps: [['node', 'fastify-metrics']], imports: ['fastify-metrics'] },
-  { label: '@willsoto/nestjs-prometheus', deps: [['node', '@willsoto/nestjs-prometheus']], imports: ['@willsoto/nestjs-prometheus'], usage: /PrometheusModule/ },
-  { label: 'koa-prometheus', deps: [['node', 'koa-prometheus-adv'], ['node', 'koa-prometheus']], imports: ['koa-prometheus-adv', 'koa-prometheus'] },
-  { label: 'hapi-prom', deps: [['node', 'hapi-prom'], ['node', 'hapi-prometheus']], imports: ['hapi-prom', 'hapi-prometheus'] },
-  { label: 'prom-client', deps: [['node', 'prom-client']], imports: ['prom-client'], usage: /collectDefaultMetrics|register\.metrics\(|\.metrics\(\)|["'`]\/metrics/ },
-  { label: 'Prometheus Go client', deps: [['go', 'github.com/prometheus/client_golang']], imports: ['github.com/prometheus/client_golang'], usage: /promhttp\.Handler|promhttp\.HandlerFor|WrapH\(promhttp/ },
-  { label: 'VictoriaMetrics metrics', deps: [['go', 'github.com/VictoriaMetrics/metrics']], imports: ['github.com/VictoriaMetrics/metrics'], usage: /WritePrometheus/ },
+  {
+    label: '@willsoto/nestjs-prometheus',
+    deps: [['node', '@willsoto/nestjs-prometheus']],
+    imports: ['@willsoto/nestjs-prometheus'],
+    usage: /PrometheusModule/,
+  },
+  {
+    label: 'koa-prometheus',
+    deps: [
+      ['node', 'koa-prometheus-adv'],
+      ['node', 'koa-prometheus'],
+    ],
+    imports: ['koa-prometheus-adv', 'koa-prometheus'],
+  },
+  {
+    label: 'hapi-prom',
+    deps: [
+      ['node', 'hapi-prom'],
+      ['node', 'hapi-prometheus'],
+    ],
+    imports: ['hapi-prom', 'hapi-prometheus'],
+  },
+  {
+    label: 'prom-client',
+    deps: [['node', 'prom-client']],
+    imports: ['prom-client'],
+    usage: /collectDefaultMetrics|register\.metrics\(|\.metrics\(\)|["'`]\/metrics/,
+  },
+  {
+    label: 'Prometheus Go client',
+    deps: [['go', 'github.com/prometheus/client_golang']],
+    imports: ['github.com/prometheus/client_golang'],
+    usage: /promhttp\.Handler|promhttp\.HandlerFor|WrapH\(promhttp/,
+  },
+  {
+    label: 'VictoriaMetrics metrics',
+    deps: [['go', 'github.com/VictoriaMetrics/metrics']],
+    imports: ['github.com/VictoriaMetrics/metrics'],
+    usage: /WritePrometheus/,
+  },
   { label: 'fiber monitor/prometheus', imports: [/^github\.com\/ansrivas\/fiberprometheus/] },
 ];
 
@@ -47,42 +136,111 @@ export default defineRule({
       exposedLow: '{{library}} is used, but no exposition (/metrics route or exporter) was found.',
       notWired: 'Metrics are defined in {{file}} but never wired: no entrypoint imports that module.',
       unused: '{{library}} is declared but not used by any production source file.',
-      micrometerNotExposed: 'micrometer-registry-prometheus is declared, but the actuator prometheus endpoint is not exposed over HTTP (management.endpoints.web.exposure.include).',
+      micrometerNotExposed:
+        'micrometer-registry-prometheus is declared, but the actuator prometheus endpoint is not exposed over HTTP (management.endpoints.web.exposure.include).',
       missing: 'No metrics library or /metrics endpoint in the service.',
     },
   },
   check(ctx) {
     const { used, unwired, unused } = firstLibrary(ctx, LIBS);
     if (used) {
-      if (!used.spec.usage || used.usage) return ctx.pass(used.evidence, { messageId: 'used', data: { library: used.spec.label } });
+      if (!used.spec.usage || used.usage)
+        return ctx.pass(used.evidence, { messageId: 'used', data: { library: used.spec.label } });
     }
     // A /metrics route the service registers itself.
     const route = reachedRoutes(ctx).find((r) => /\/metrics\/?$/.test(r.fullPath));
-    if (route) return ctx.pass([ctx.at(route.file, route.line, `${describeRoute(route)} metrics route`), ...(used?.evidence ?? [])], { messageId: 'used', data: { library: used?.spec.label ?? 'a /metrics route' } });
-    if (used) return ctx.pass(used.evidence, { messageId: 'exposedLow', data: { library: used.spec.label }, confidence: 'low' });
+    if (route)
+      return ctx.pass(
+        [ctx.at(route.file, route.line, `${describeRoute(route)} metrics route`), ...(used?.evidence ?? [])],
+        { messageId: 'used', data: { library: used?.spec.label ?? 'a /metrics route' } },
+      );
+    if (used)
+      return ctx.pass(used.evidence, {
+        messageId: 'exposedLow',
+        data: { library: used.spec.label },
+        confidence: 'low',
+      });
 
     // Spring Boot: Micrometer registries are auto-configured from the classpath; exposure is configuration.
-    const micrometer = prodDep(ctx, 'jvm', 'micrometer-registry-prometheus') ?? prodDep(ctx, 'jvm', 'micrometer-registry-otlp') ?? prodDep(ctx, 'jvm', 'micrometer-registry-datadog');
+    const micrometer =
+      prodDep(ctx, 'jvm', 'micrometer-registry-prometheus') ??
+      prodDep(ctx, 'jvm', 'micrometer-registry-otlp') ??
+      prodDep(ctx, 'jvm', 'micrometer-registry-datadog');
     if (micrometer) {
-      if (/otlp|datadog/.test(micrometer.name)) return ctx.pass([ctx.at(micrometer.manifest, micrometer.line, `${micrometer.name}: metrics pushed by the auto-configured registry`)], { messageId: 'used', data: { library: micrometer.name } });
+      if (/otlp|datadog/.test(micrometer.name))
+        return ctx.pass(
+          [
+            ctx.at(
+              micrometer.manifest,
+              micrometer.line,
+              `${micrometer.name}: metrics pushed by the auto-configured registry`,
+            ),
+          ],
+          { messageId: 'used', data: { library: micrometer.name } },
+        );
       const include = springProperties(ctx).get('management.endpoints.web.exposure.include');
       if (include && /\bprometheus\b|\*/.test(include.value) && prodDep(ctx, 'jvm', 'spring-boot-starter-actuator')) {
-        return ctx.pass([ctx.at(micrometer.manifest, micrometer.line, 'Micrometer Prometheus registry'), ctx.at(include.file, include.line, '/actuator/prometheus exposed')], { messageId: 'used', data: { library: 'Micrometer Prometheus registry' } });
+        return ctx.pass(
+          [
+            ctx.at(micrometer.manifest, micrometer.line, 'Micrometer Prometheus registry'),
+            ctx.at(include.file, include.line, '/actuator/prometheus exposed'),
+          ],
+          { messageId: 'used', data: { library: 'Micrometer Prometheus registry' } },
+        );
       }
-      return ctx.gap('micrometerNotExposed', [ctx.at(micrometer.manifest, micrometer.line, 'registry declared'), include ? ctx.at(include.file, include.line, 'exposure.include does not list prometheus') : ctx.missing(['management.endpoints.web.exposure.include'], 'only health is exposed over HTTP by default')]);
+      return ctx.gap('micrometerNotExposed', [
+        ctx.at(micrometer.manifest, micrometer.line, 'registry declared'),
+        include
+          ? ctx.at(include.file, include.line, 'exposure.include does not list prometheus')
+          : ctx.missing(['management.endpoints.web.exposure.include'], 'only health is exposed over HTTP by default'),
+      ]);
     }
     // Ruby: Bundler requires every gem; configuration shows it is set up.
     for (const gem of RUBY_GEMS) {
       const d = prodDep(ctx, 'ruby', gem);
       if (!d) continue;
-      const cfg = grepReached(ctx, /Yabeda|PrometheusExporter|Prometheus::Client|Prometheus::Middleware/, ['ruby'])[0] ?? grepConfig(ctx, /prometheus|yabeda/i, ['config.ru', 'config/**/*.rb'])[0];
-      if (cfg) return ctx.pass([ctx.at(d.manifest, d.line, gem), ctx.at(cfg.path, cfg.line, 'metrics configured')], { messageId: 'used', data: { library: gem } });
-      return ctx.gap('unused', [ctx.at(d.manifest, d.line, `${gem} is declared, but nothing configures it`)], { data: { library: gem } });
+      const cfg =
+        grepReached(ctx, /Yabeda|PrometheusExporter|Prometheus::Client|Prometheus::Middleware/, ['ruby'])[0] ??
+        grepConfig(ctx, /prometheus|yabeda/i, ['config.ru', 'config/**/*.rb'])[0];
+      if (cfg)
+        return ctx.pass([ctx.at(d.manifest, d.line, gem), ctx.at(cfg.path, cfg.line, 'metrics configured')], {
+          messageId: 'used',
+          data: { library: gem },
+        });
+      return ctx.gap('unused', [ctx.at(d.manifest, d.line, `${gem} is declared, but nothing configures it`)], {
+        data: { library: gem },
+      });
     }
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
     const unreachedRoute = ctx.facts.service.routes.find((r) => !r.reached && /\/metrics\/?$/.test(r.fullPath));
-    if (unreachedRoute) return ctx.gap('notWired', [ctx.at(unreachedRoute.file, unreachedRoute.line, `${describeRoute(unreachedRoute)} is registered in a module no entrypoint reaches`)], { data: { file: unreachedRoute.file } });
+    if (unreachedRoute)
+      return ctx.gap(
+        'notWired',
+        [
+          ctx.at(
+            unreachedRoute.file,
+            unreachedRoute.line,
+            `${describeRoute(unreachedRoute)} is registered in a module no entrypoint reaches`,
+          ),
+        ],
+        { data: { file: unreachedRoute.file } },
+      );
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
-    return ctx.gap('missing', [ctx.missing(['prometheus_client', 'prometheus-fastapi-instrumentator', 'django-prometheus', 'prom-client', 'promhttp', 'micrometer-registry-prometheus', 'OpenTelemetry metrics', 'yabeda', '/metrics route'], 'no metrics exporter in the service')]);
+    return ctx.gap('missing', [
+      ctx.missing(
+        [
+          'prometheus_client',
+          'prometheus-fastapi-instrumentator',
+          'django-prometheus',
+          'prom-client',
+          'promhttp',
+          'micrometer-registry-prometheus',
+          'OpenTelemetry metrics',
+          'yabeda',
+          '/metrics route',
+        ],
+        'no metrics exporter in the service',
+      ),
+    ]);
   },
 });

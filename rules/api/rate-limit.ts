@@ -3,38 +3,102 @@ import type { LibSpec } from '../_lib/api-common.js';
 import { firstLibrary, grepConfig, grepReached, grepUnreached, prodDep } from '../_lib/api-common.js';
 
 const LIBS: LibSpec[] = [
-  { label: 'slowapi', deps: [['python', 'slowapi']], imports: ['slowapi'], usage: /\.limit\(|SlowAPIMiddleware|default_limits/ },
-  { label: 'fastapi-limiter', deps: [['python', 'fastapi-limiter']], imports: ['fastapi_limiter'], usage: /RateLimiter\(|FastAPILimiter\.init/ },
-  { label: 'flask-limiter', deps: [['python', 'flask-limiter']], imports: ['flask_limiter'], usage: /Limiter\(|\.limit\(/ },
-  { label: 'django-ratelimit', deps: [['python', 'django-ratelimit']], imports: ['django_ratelimit', 'ratelimit'], usage: /@ratelimit|ratelimit\(/ },
+  {
+    label: 'slowapi',
+    deps: [['python', 'slowapi']],
+    imports: ['slowapi'],
+    usage: /\.limit\(|SlowAPIMiddleware|default_limits/,
+  },
+  {
+    label: 'fastapi-limiter',
+    deps: [['python', 'fastapi-limiter']],
+    imports: ['fastapi_limiter'],
+    usage: /RateLimiter\(|FastAPILimiter\.init/,
+  },
+  {
+    label: 'flask-limiter',
+    deps: [['python', 'flask-limiter']],
+    imports: ['flask_limiter'],
+    usage: /Limiter\(|\.limit\(/,
+  },
+  {
+    label: 'django-ratelimit',
+    deps: [['python', 'django-ratelimit']],
+    imports: ['django_ratelimit', 'ratelimit'],
+    usage: /@ratelimit|ratelimit\(/,
+  },
   { label: 'limits', deps: [['python', 'limits']], imports: ['limits'] },
   { label: 'express-rate-limit', deps: [['node', 'express-rate-limit']], imports: ['express-rate-limit'] },
   { label: 'rate-limiter-flexible', deps: [['node', 'rate-limiter-flexible']], imports: ['rate-limiter-flexible'] },
-  { label: '@fastify/rate-limit', deps: [['node', '@fastify/rate-limit'], ['node', 'fastify-rate-limit']], imports: ['@fastify/rate-limit', 'fastify-rate-limit'] },
-  { label: '@nestjs/throttler', deps: [['node', '@nestjs/throttler']], imports: ['@nestjs/throttler'], usage: /ThrottlerModule|ThrottlerGuard|@Throttle\(/ },
+  {
+    label: '@fastify/rate-limit',
+    deps: [
+      ['node', '@fastify/rate-limit'],
+      ['node', 'fastify-rate-limit'],
+    ],
+    imports: ['@fastify/rate-limit', 'fastify-rate-limit'],
+  },
+  {
+    label: '@nestjs/throttler',
+    deps: [['node', '@nestjs/throttler']],
+    imports: ['@nestjs/throttler'],
+    usage: /ThrottlerModule|ThrottlerGuard|@Throttle\(/,
+  },
   { label: 'koa-ratelimit', deps: [['node', 'koa-ratelimit']], imports: ['koa-ratelimit'] },
-  { label: 'hapi-rate-limit', deps: [['node', 'hapi-rate-limit'], ['node', 'hapi-rate-limitor']], imports: ['hapi-rate-limit', 'hapi-rate-limitor'] },
+  {
+    label: 'hapi-rate-limit',
+    deps: [
+      ['node', 'hapi-rate-limit'],
+      ['node', 'hapi-rate-limitor'],
+    ],
+    imports: ['hapi-rate-limit', 'hapi-rate-limitor'],
+  },
   { label: '@upstash/ratelimit', deps: [['node', '@upstash/ratelimit']], imports: ['@upstash/ratelimit'] },
-  { label: 'tollbooth', deps: [['go', 'github.com/didip/tollbooth'], ['go', 'github.com/didip/tollbooth/v7']], imports: [/^github\.com\/didip\/tollbooth/] },
+  {
+    label: 'tollbooth',
+    deps: [
+      ['go', 'github.com/didip/tollbooth'],
+      ['go', 'github.com/didip/tollbooth/v7'],
+    ],
+    imports: [/^github\.com\/didip\/tollbooth/],
+  },
   { label: 'ulule/limiter', deps: [['go', 'github.com/ulule/limiter/v3']], imports: [/^github\.com\/ulule\/limiter/] },
   { label: 'httprate', deps: [['go', 'github.com/go-chi/httprate']], imports: ['github.com/go-chi/httprate'] },
   { label: 'fiber limiter', imports: [/^github\.com\/gofiber\/fiber\/v\d\/middleware\/limiter$/] },
-  { label: 'golang.org/x/time/rate', deps: [['go', 'golang.org/x/time']], imports: ['golang.org/x/time/rate'], usage: /rate\.NewLimiter|\.Allow\(\)/ },
+  {
+    label: 'golang.org/x/time/rate',
+    deps: [['go', 'golang.org/x/time']],
+    imports: ['golang.org/x/time/rate'],
+    usage: /rate\.NewLimiter|\.Allow\(\)/,
+  },
   { label: 'bucket4j', imports: [/^(io\.github\.bucket4j|com\.bucket4j|io\.github\.bucket4j)/] },
   { label: 'resilience4j RateLimiter', imports: [/^io\.github\.resilience4j\.ratelimiter/] },
 ];
 
 const PROXY: [RegExp, string, string | string[]][] = [
   [/^\s*limit_req(_zone)?\b/, 'nginx limit_req', ['**/*.conf', '**/nginx*', '**/*.conf.template', '**/*.conf.tpl']],
-  [/nginx\.ingress\.kubernetes\.io\/limit-(rps|rpm|connections|burst-multiplier)/, 'ingress-nginx rate-limit annotations', ['**/*.{yaml,yml,tpl}']],
-  [/^\s*(rateLimit|RateLimit)\s*:|kind:\s*Middleware[\s\S]{0,200}rateLimit/, 'Traefik RateLimit middleware', ['**/*.{yaml,yml,toml}']],
+  [
+    /nginx\.ingress\.kubernetes\.io\/limit-(rps|rpm|connections|burst-multiplier)/,
+    'ingress-nginx rate-limit annotations',
+    ['**/*.{yaml,yml,tpl}'],
+  ],
+  [
+    /^\s*(rateLimit|RateLimit)\s*:|kind:\s*Middleware[\s\S]{0,200}rateLimit/,
+    'Traefik RateLimit middleware',
+    ['**/*.{yaml,yml,toml}'],
+  ],
   [/\bname:\s*rate-limiting(-advanced)?\b|plugin:\s*rate-limiting/, 'Kong rate-limiting plugin', ['**/*.{yaml,yml}']],
   [/envoy\.filters\.http\.(local_)?ratelimit|local_rate_limit/, 'Envoy rate limit filter', ['**/*.{yaml,yml,json}']],
-  [/ThrottlingRateLimit|throttlingRateLimit|throttle:\s*$|rateLimit:\s*\d|x-kong-plugin-rate-limiting|RateLimitRule|rate_limit\s*\{|aws_wafv2_web_acl[\s\S]{0,400}rate_based_statement|rate_based_statement/, 'gateway/WAF rate limiting', ['**/*.{yaml,yml,json,tf}']],
+  [
+    /ThrottlingRateLimit|throttlingRateLimit|throttle:\s*$|rateLimit:\s*\d|x-kong-plugin-rate-limiting|RateLimitRule|rate_limit\s*\{|aws_wafv2_web_acl[\s\S]{0,400}rate_based_statement|rate_based_statement/,
+    'gateway/WAF rate limiting',
+    ['**/*.{yaml,yml,json,tf}'],
+  ],
   [/\brate_limit\b.*\bzone\b|\brate-limit\b/, 'Caddy rate limit', ['**/Caddyfile']],
 ];
 
-const TOO_MANY = /status_code\s*=\s*429\b|\bstatus\(\s*429\s*\)|\bcode\(\s*429\s*\)|HTTP_429_TOO_MANY_REQUESTS|HTTPStatus\.TOO_MANY_REQUESTS|StatusTooManyRequests|HttpStatus\.TOO_MANY_REQUESTS|:too_many_requests|status\s*[:=]\s*429\b|\bstatus:\s*429\b|,\s*429\s*\)/;
+const TOO_MANY =
+  /status_code\s*=\s*429\b|\bstatus\(\s*429\s*\)|\bcode\(\s*429\s*\)|HTTP_429_TOO_MANY_REQUESTS|HTTPStatus\.TOO_MANY_REQUESTS|StatusTooManyRequests|HttpStatus\.TOO_MANY_REQUESTS|:too_many_requests|status\s*[:=]\s*429\b|\bstatus:\s*429\b|,\s*429\s*\)/;
 
 export default defineRule({
   meta: {
@@ -65,34 +129,104 @@ export default defineRule({
   },
   check(ctx) {
     const { used, unwired, unused } = firstLibrary(ctx, LIBS);
-    if (used && (!used.spec.usage || used.usage)) return ctx.pass(used.evidence, { messageId: 'library', data: { library: used.spec.label } });
+    if (used && (!used.spec.usage || used.usage))
+      return ctx.pass(used.evidence, { messageId: 'library', data: { library: used.spec.label } });
     const drf = grepReached(ctx, /["']DEFAULT_THROTTLE_CLASSES["']|throttle_classes\s*=/, ['python'])[0];
-    if (drf) return ctx.pass([ctx.at(drf.path, drf.line, 'Django REST framework throttling')], { messageId: 'library', data: { library: 'DRF throttling' } });
+    if (drf)
+      return ctx.pass([ctx.at(drf.path, drf.line, 'Django REST framework throttling')], {
+        messageId: 'library',
+        data: { library: 'DRF throttling' },
+      });
     const rack = prodDep(ctx, 'ruby', 'rack-attack');
     if (rack) {
-      const cfg = ctx.repo.grep(/Rack::Attack\.throttle|throttle\(\s*["']/, { include: ['config/**/*.rb', 'config.ru', 'app/**/*.rb'] })[0];
-      if (cfg) return ctx.pass([ctx.at(rack.manifest, rack.line, 'rack-attack'), ctx.at(cfg.path, cfg.line, 'throttle rule')], { messageId: 'library', data: { library: 'rack-attack' } });
+      const cfg = ctx.repo.grep(/Rack::Attack\.throttle|throttle\(\s*["']/, {
+        include: ['config/**/*.rb', 'config.ru', 'app/**/*.rb'],
+      })[0];
+      if (cfg)
+        return ctx.pass(
+          [ctx.at(rack.manifest, rack.line, 'rack-attack'), ctx.at(cfg.path, cfg.line, 'throttle rule')],
+          { messageId: 'library', data: { library: 'rack-attack' } },
+        );
     }
-    const railsLimit = ctx.facts.frameworks.has('rails') ? grepReached(ctx, /^\s*rate_limit\s+to:/, ['ruby'])[0] : undefined;
-    if (railsLimit) return ctx.pass([ctx.at(railsLimit.path, railsLimit.line, 'Rails rate_limit')], { messageId: 'library', data: { library: 'Rails rate_limit' } });
-    const springAnn = grepReached(ctx, /@RateLimiter\(|Bucket4j\.builder|Bucket\.builder\(|RequestRateLimiter|RedisRateLimiter/, ['java', 'kotlin'])[0];
-    if (springAnn) return ctx.pass([ctx.at(springAnn.path, springAnn.line, 'rate limiter')], { messageId: 'library', data: { library: 'bucket4j/resilience4j' } });
+    const railsLimit = ctx.facts.frameworks.has('rails')
+      ? grepReached(ctx, /^\s*rate_limit\s+to:/, ['ruby'])[0]
+      : undefined;
+    if (railsLimit)
+      return ctx.pass([ctx.at(railsLimit.path, railsLimit.line, 'Rails rate_limit')], {
+        messageId: 'library',
+        data: { library: 'Rails rate_limit' },
+      });
+    const springAnn = grepReached(
+      ctx,
+      /@RateLimiter\(|Bucket4j\.builder|Bucket\.builder\(|RequestRateLimiter|RedisRateLimiter/,
+      ['java', 'kotlin'],
+    )[0];
+    if (springAnn)
+      return ctx.pass([ctx.at(springAnn.path, springAnn.line, 'rate limiter')], {
+        messageId: 'library',
+        data: { library: 'bucket4j/resilience4j' },
+      });
     const echo = grepReached(ctx, /middleware\.RateLimiter(WithConfig)?\(|limiter\.New\(/, ['go'])[0];
-    if (echo) return ctx.pass([ctx.at(echo.path, echo.line, 'rate limiter middleware')], { messageId: 'library', data: { library: 'Go rate limiter middleware' } });
+    if (echo)
+      return ctx.pass([ctx.at(echo.path, echo.line, 'rate limiter middleware')], {
+        messageId: 'library',
+        data: { library: 'Go rate limiter middleware' },
+      });
     // A hand-written limiter: a middleware/dependency the service runs that answers 429 when a counter exceeds a limit.
-    const limiterFile = (m: { path: string }): boolean => /limit|throttl|bucket|quota|rate/i.test(ctx.repo.read(m.path) ?? '');
+    const limiterFile = (m: { path: string }): boolean =>
+      /limit|throttl|bucket|quota|rate/i.test(ctx.repo.read(m.path) ?? '');
     const custom = grepReached(ctx, TOO_MANY).find(limiterFile);
-    if (custom) return ctx.pass([ctx.at(custom.path, custom.line, 'hand-written rate limiter answers 429')], { messageId: 'custom' });
+    if (custom)
+      return ctx.pass([ctx.at(custom.path, custom.line, 'hand-written rate limiter answers 429')], {
+        messageId: 'custom',
+      });
     for (const [re, how, include] of PROXY) {
       const hit = grepConfig(ctx, re, include)[0];
       if (hit) return ctx.pass([ctx.at(hit.path, hit.line, how)], { messageId: 'proxy', data: { how } });
     }
-    if (used) return ctx.pass(used.evidence, { messageId: 'registeredLow', confidence: 'low', data: { library: used.spec.label } });
+    if (used)
+      return ctx.pass(used.evidence, {
+        messageId: 'registeredLow',
+        confidence: 'low',
+        data: { library: used.spec.label },
+      });
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
     const customUnwired = grepUnreached(ctx, TOO_MANY).find(limiterFile);
-    if (customUnwired) return ctx.gap('notWired', [ctx.at(customUnwired.path, customUnwired.line, 'a 429-answering limiter in a module no entrypoint reaches')], { data: { file: customUnwired.path } });
+    if (customUnwired)
+      return ctx.gap(
+        'notWired',
+        [ctx.at(customUnwired.path, customUnwired.line, 'a 429-answering limiter in a module no entrypoint reaches')],
+        { data: { file: customUnwired.path } },
+      );
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
-    if (rack) return ctx.gap('unused', [ctx.at(rack.manifest, rack.line, 'rack-attack is declared, but no throttle rule is configured')], { data: { library: 'rack-attack' } });
-    return ctx.gap('missing', [ctx.missing(['slowapi', 'flask-limiter', 'django-ratelimit', 'DRF throttling', 'express-rate-limit', '@fastify/rate-limit', '@nestjs/throttler', 'tollbooth', 'x/time/rate', 'bucket4j', 'rack-attack', 'nginx limit_req', 'ingress-nginx limit-rps', 'Traefik RateLimit', 'Kong', 'Envoy'], 'no rate limiter in the app or at a proxy')]);
+    if (rack)
+      return ctx.gap(
+        'unused',
+        [ctx.at(rack.manifest, rack.line, 'rack-attack is declared, but no throttle rule is configured')],
+        { data: { library: 'rack-attack' } },
+      );
+    return ctx.gap('missing', [
+      ctx.missing(
+        [
+          'slowapi',
+          'flask-limiter',
+          'django-ratelimit',
+          'DRF throttling',
+          'express-rate-limit',
+          '@fastify/rate-limit',
+          '@nestjs/throttler',
+          'tollbooth',
+          'x/time/rate',
+          'bucket4j',
+          'rack-attack',
+          'nginx limit_req',
+          'ingress-nginx limit-rps',
+          'Traefik RateLimit',
+          'Kong',
+          'Envoy',
+        ],
+        'no rate limiter in the app or at a proxy',
+      ),
+    ]);
   },
 });

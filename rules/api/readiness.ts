@@ -1,9 +1,18 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { READY_SEGMENT, describeRoute, grepReached, prodDep, routeBody, segments, springProperties } from '../_lib/api-common.js';
+import {
+  READY_SEGMENT,
+  describeRoute,
+  grepReached,
+  prodDep,
+  routeBody,
+  segments,
+  springProperties,
+} from '../_lib/api-common.js';
 import { healthRoutes, libraryHealth } from '../_lib/api-health.js';
 
 /** Calls that show a handler checks a dependency rather than returning a constant. Database calls count here: readiness is about dependencies. */
-const DEPENDENCY_CHECK = /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|ping_db|is_ready|isReady|readiness)\b/;
+const DEPENDENCY_CHECK =
+  /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|ping_db|is_ready|isReady|readiness)\b/;
 
 export default defineRule({
   meta: {
@@ -21,15 +30,19 @@ export default defineRule({
         'Point the Kubernetes readinessProbe at it; keep /healthz constant for liveness.',
       ],
       effort: 'S',
-      links: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-readiness-probes'],
+      links: [
+        'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-readiness-probes',
+      ],
     },
     messages: {
       route: 'Readiness endpoint {{route}}.',
       checks: 'The health endpoint {{route}} checks its dependencies.',
       library: '{{library}}.',
-      constant: 'The health endpoint {{route}} only returns a constant and there is no readiness route: the service reports ready even when its dependencies are down.',
+      constant:
+        'The health endpoint {{route}} only returns a constant and there is no readiness route: the service reports ready even when its dependencies are down.',
       missing: 'No readiness endpoint and no health endpoint that checks dependencies.',
-      notWired: 'A readiness route is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
+      notWired:
+        'A readiness route is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
     },
   },
   check(ctx) {
@@ -39,54 +52,129 @@ export default defineRule({
       // A distinct readiness route passes; one whose handler visibly checks nothing is a low-confidence pass.
       const checked = ready.find((r) => DEPENDENCY_CHECK.test(routeBody(ctx, r).text));
       const r = checked ?? ready[0]!;
-      return ctx.pass([ctx.at(r.file, r.line, `${describeRoute(r)}: readiness route${checked ? '' : ' (its handler does not visibly check a dependency)'}`)], {
-        messageId: 'route', confidence: checked ? 'high' : 'low', data: { route: describeRoute(r) },
-      });
+      return ctx.pass(
+        [
+          ctx.at(
+            r.file,
+            r.line,
+            `${describeRoute(r)}: readiness route${checked ? '' : ' (its handler does not visibly check a dependency)'}`,
+          ),
+        ],
+        {
+          messageId: 'route',
+          confidence: checked ? 'high' : 'low',
+          data: { route: describeRoute(r) },
+        },
+      );
     }
     for (const r of reached) {
       const body = routeBody(ctx, r);
-      const m = DEPENDENCY_CHECK.exec(body.text.split('\n').filter((l) => !/^\s*(#|\/\/)/.test(l)).join('\n'));
+      const m = DEPENDENCY_CHECK.exec(
+        body.text
+          .split('\n')
+          .filter((l) => !/^\s*(#|\/\/)/.test(l))
+          .join('\n'),
+      );
       if (m) {
         const lines = ctx.repo.lines(body.file);
         const idx = lines.findIndex((l, i) => i >= body.line - 1 && l.includes(m[0]));
-        return ctx.pass([ctx.at(r.file, r.line, describeRoute(r)), ctx.at(body.file, idx >= 0 ? idx + 1 : body.line, `the handler checks a dependency (${m[0]})`)], { messageId: 'checks', data: { route: describeRoute(r) } });
+        return ctx.pass(
+          [
+            ctx.at(r.file, r.line, describeRoute(r)),
+            ctx.at(body.file, idx >= 0 ? idx + 1 : body.line, `the handler checks a dependency (${m[0]})`),
+          ],
+          { messageId: 'checks', data: { route: describeRoute(r) } },
+        );
       }
     }
     // Spring Boot actuator: probes groups, or the DataSource/Redis/Mongo indicators that are on by default.
     if (prodDep(ctx, 'jvm', 'spring-boot-starter-actuator')) {
       const lib = libraryHealth(ctx);
       const props = springProperties(ctx);
-      const probes = ['management.endpoint.health.probes.enabled', 'management.health.probes.enabled'].map((k) => props.get(k)).find((v) => v && /true/i.test(v.value));
+      const probes = ['management.endpoint.health.probes.enabled', 'management.health.probes.enabled']
+        .map((k) => props.get(k))
+        .find((v) => v && /true/i.test(v.value));
       const group = [...props.entries()].find(([k]) => /^management\.endpoint\.health\.group\.readiness\./.test(k));
       if (!lib?.disabled && (probes || group)) {
         const v = probes ?? group![1];
-        return ctx.pass([ctx.at(v.file, v.line, 'actuator readiness probe group (/actuator/health/readiness)')], { messageId: 'library', data: { library: 'Spring Boot actuator readiness group' } });
+        return ctx.pass([ctx.at(v.file, v.line, 'actuator readiness probe group (/actuator/health/readiness)')], {
+          messageId: 'library',
+          data: { library: 'Spring Boot actuator readiness group' },
+        });
       }
-      const store = ['spring-boot-starter-data-jpa', 'spring-boot-starter-jdbc', 'spring-boot-starter-data-redis', 'spring-boot-starter-data-mongodb', 'spring-boot-starter-data-r2dbc']
+      const store = [
+        'spring-boot-starter-data-jpa',
+        'spring-boot-starter-jdbc',
+        'spring-boot-starter-data-redis',
+        'spring-boot-starter-data-mongodb',
+        'spring-boot-starter-data-r2dbc',
+      ]
         .map((a) => prodDep(ctx, 'jvm', a))
         .find(Boolean);
       if (!lib?.disabled && store) {
-        return ctx.pass([ctx.at(store.manifest, store.line, `${store.name}: actuator /health includes this store's health indicator by default (framework default)`)], {
-          messageId: 'library', data: { library: 'Spring Boot actuator health checks the data store (framework default)' }, confidence: 'low',
-        });
+        return ctx.pass(
+          [
+            ctx.at(
+              store.manifest,
+              store.line,
+              `${store.name}: actuator /health includes this store's health indicator by default (framework default)`,
+            ),
+          ],
+          {
+            messageId: 'library',
+            data: { library: 'Spring Boot actuator health checks the data store (framework default)' },
+            confidence: 'low',
+          },
+        );
       }
     }
     const djangoBackends = grepReached(ctx, /["']health_check\.(db|cache|storage|contrib\.\w+)["']/, ['python'])[0];
     if (djangoBackends) {
-      return ctx.pass([ctx.at(djangoBackends.path, djangoBackends.line, 'django-health-check backend checks a dependency')], { messageId: 'library', data: { library: 'django-health-check with dependency backends' } });
+      return ctx.pass(
+        [ctx.at(djangoBackends.path, djangoBackends.line, 'django-health-check backend checks a dependency')],
+        { messageId: 'library', data: { library: 'django-health-check with dependency backends' } },
+      );
     }
     const readyUnwired = unreached.find((r) => segments(r.fullPath).some((s) => READY_SEGMENT.test(s)));
     if (readyUnwired) {
-      return ctx.gap('notWired', [ctx.at(readyUnwired.file, readyUnwired.line, `${describeRoute(readyUnwired)} is registered in a module no entrypoint reaches`)], { data: { file: readyUnwired.file } });
+      return ctx.gap(
+        'notWired',
+        [
+          ctx.at(
+            readyUnwired.file,
+            readyUnwired.line,
+            `${describeRoute(readyUnwired)} is registered in a module no entrypoint reaches`,
+          ),
+        ],
+        { data: { file: readyUnwired.file } },
+      );
     }
-    const searched = ['/readyz', '/ready', '/readiness', 'dependency check in the health handler', 'actuator probes', 'django-health-check backends'];
+    const searched = [
+      '/readyz',
+      '/ready',
+      '/readiness',
+      'dependency check in the health handler',
+      'actuator probes',
+      'django-health-check backends',
+    ];
     if (reached.length) {
       const r = reached[0]!;
-      return ctx.gap('constant', [ctx.at(r.file, r.line, `${describeRoute(r)} returns a constant without checking dependencies`), ctx.missing(searched, 'no readiness route or dependency check')], { data: { route: describeRoute(r) } });
+      return ctx.gap(
+        'constant',
+        [
+          ctx.at(r.file, r.line, `${describeRoute(r)} returns a constant without checking dependencies`),
+          ctx.missing(searched, 'no readiness route or dependency check'),
+        ],
+        { data: { route: describeRoute(r) } },
+      );
     }
     const lib = libraryHealth(ctx);
     if (lib && !lib.disabled) {
-      return ctx.gap('constant', [...lib.evidence, ctx.missing(searched, 'the health endpoint does not check dependencies')], { data: { route: lib.note } });
+      return ctx.gap(
+        'constant',
+        [...lib.evidence, ctx.missing(searched, 'the health endpoint does not check dependencies')],
+        { data: { route: lib.note } },
+      );
     }
     return ctx.gap('missing', [ctx.missing(searched, 'no readiness or dependency-checking health endpoint')]);
   },

@@ -3,24 +3,73 @@ import type { LibSpec } from '../_lib/api-common.js';
 import { firstLibrary, grepReached, grepUnreached, prodDep } from '../_lib/api-common.js';
 
 const LIBS: LibSpec[] = [
-  { label: 'asgi-correlation-id', deps: [['python', 'asgi-correlation-id']], imports: ['asgi_correlation_id'], usage: /CorrelationIdMiddleware/ },
+  {
+    label: 'asgi-correlation-id',
+    deps: [['python', 'asgi-correlation-id']],
+    imports: ['asgi_correlation_id'],
+    usage: /CorrelationIdMiddleware/,
+  },
   { label: 'django-guid', deps: [['python', 'django-guid']], imports: ['django_guid'], usage: /django_guid/ },
   { label: 'django-request-id', deps: [['python', 'django-request-id']], imports: ['request_id'] },
-  { label: 'flask-request-id-header', deps: [['python', 'flask-request-id-header'], ['python', 'flask-log-request-id']], imports: ['flask_request_id_header', 'flask_log_request_id'] },
-  { label: 'starlette-context', deps: [['python', 'starlette-context']], imports: ['starlette_context'], usage: /RequestIdPlugin|CorrelationIdPlugin/ },
+  {
+    label: 'flask-request-id-header',
+    deps: [
+      ['python', 'flask-request-id-header'],
+      ['python', 'flask-log-request-id'],
+    ],
+    imports: ['flask_request_id_header', 'flask_log_request_id'],
+  },
+  {
+    label: 'starlette-context',
+    deps: [['python', 'starlette-context']],
+    imports: ['starlette_context'],
+    usage: /RequestIdPlugin|CorrelationIdPlugin/,
+  },
   { label: 'express-request-id', deps: [['node', 'express-request-id']], imports: ['express-request-id'] },
   { label: 'cls-rtracer', deps: [['node', 'cls-rtracer']], imports: ['cls-rtracer'] },
-  { label: 'koa-requestid', deps: [['node', 'koa-requestid'], ['node', 'koa-request-id']], imports: ['koa-requestid', 'koa-request-id'] },
-  { label: 'nestjs-cls', deps: [['node', 'nestjs-cls']], imports: ['nestjs-cls'], usage: /generateId\s*:\s*true|idGenerator/ },
-  { label: 'gin-contrib/requestid', deps: [['go', 'github.com/gin-contrib/requestid']], imports: ['github.com/gin-contrib/requestid'] },
+  {
+    label: 'koa-requestid',
+    deps: [
+      ['node', 'koa-requestid'],
+      ['node', 'koa-request-id'],
+    ],
+    imports: ['koa-requestid', 'koa-request-id'],
+  },
+  {
+    label: 'nestjs-cls',
+    deps: [['node', 'nestjs-cls']],
+    imports: ['nestjs-cls'],
+    usage: /generateId\s*:\s*true|idGenerator/,
+  },
+  {
+    label: 'gin-contrib/requestid',
+    deps: [['go', 'github.com/gin-contrib/requestid']],
+    imports: ['github.com/gin-contrib/requestid'],
+  },
   { label: 'fiber requestid', imports: [/^github\.com\/gofiber\/fiber\/v\d\/middleware\/requestid$/] },
-  { label: 'OpenTelemetry instrumentation (trace context propagation)', deps: [['python', 'opentelemetry-instrumentation-fastapi'], ['python', 'opentelemetry-instrumentation-flask'], ['python', 'opentelemetry-instrumentation-django'], ['node', '@opentelemetry/auto-instrumentations-node'], ['node', '@opentelemetry/instrumentation-http']],
-    imports: [/^opentelemetry\.instrumentation\.(fastapi|flask|django|asgi|wsgi|starlette)/, '@opentelemetry/auto-instrumentations-node', '@opentelemetry/instrumentation-http', /^go\.opentelemetry\.io\/contrib\/instrumentation\/(net\/http\/otelhttp|github\.com\/gin-gonic\/gin\/otelgin|github\.com\/labstack\/echo\/otelecho|github\.com\/gorilla\/mux\/otelmux)/],
-    usage: /instrument_app|FastAPIInstrumentor|FlaskInstrumentor|DjangoInstrumentor|OpenTelemetryMiddleware|getNodeAutoInstrumentations|HttpInstrumentation|otelhttp\.NewHandler|otelgin\.Middleware|otelecho\.Middleware|otelmux\.Middleware/ },
+  {
+    label: 'OpenTelemetry instrumentation (trace context propagation)',
+    deps: [
+      ['python', 'opentelemetry-instrumentation-fastapi'],
+      ['python', 'opentelemetry-instrumentation-flask'],
+      ['python', 'opentelemetry-instrumentation-django'],
+      ['node', '@opentelemetry/auto-instrumentations-node'],
+      ['node', '@opentelemetry/instrumentation-http'],
+    ],
+    imports: [
+      /^opentelemetry\.instrumentation\.(fastapi|flask|django|asgi|wsgi|starlette)/,
+      '@opentelemetry/auto-instrumentations-node',
+      '@opentelemetry/instrumentation-http',
+      /^go\.opentelemetry\.io\/contrib\/instrumentation\/(net\/http\/otelhttp|github\.com\/gin-gonic\/gin\/otelgin|github\.com\/labstack\/echo\/otelecho|github\.com\/gorilla\/mux\/otelmux)/,
+    ],
+    usage:
+      /instrument_app|FastAPIInstrumentor|FlaskInstrumentor|DjangoInstrumentor|OpenTelemetryMiddleware|getNodeAutoInstrumentations|HttpInstrumentation|otelhttp\.NewHandler|otelgin\.Middleware|otelecho\.Middleware|otelmux\.Middleware/,
+  },
 ];
 
 /** Hand-written middleware that reads or sets a request/correlation id header. */
-const HEADER = /["'`](X-Request-ID|X-Request-Id|x-request-id|Request-Id|X-Correlation-ID|X-Correlation-Id|x-correlation-id|traceparent|HTTP_X_REQUEST_ID)["'`]/;
+const HEADER =
+  /["'`](X-Request-ID|X-Request-Id|x-request-id|Request-Id|X-Correlation-ID|X-Correlation-Id|x-correlation-id|traceparent|HTTP_X_REQUEST_ID)["'`]/;
 
 export default defineRule({
   meta: {
@@ -32,7 +81,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'A request id in every log line and error response (propagated to downstream calls) is what lets you follow one failing request across services and logs.',
-      how: 'Looks in code the service reaches for a request-id middleware (asgi-correlation-id, django-guid, express-request-id, cls-rtracer, pino-http genReqId, koa-requestid, chi/echo middleware.RequestID, gin-contrib/requestid, fiber requestid), Fastify\'s requestIdHeader, hand-written middleware that reads/sets X-Request-ID or X-Correlation-ID, OpenTelemetry HTTP instrumentation (trace context propagation), Spring Sleuth / Micrometer Tracing. Framework defaults are stated: Rails adds ActionDispatch::RequestId (X-Request-Id) by default; Fastify and hapi assign an internal request id that is logged but not propagated from a header (low confidence).',
+      how: "Looks in code the service reaches for a request-id middleware (asgi-correlation-id, django-guid, express-request-id, cls-rtracer, pino-http genReqId, koa-requestid, chi/echo middleware.RequestID, gin-contrib/requestid, fiber requestid), Fastify's requestIdHeader, hand-written middleware that reads/sets X-Request-ID or X-Correlation-ID, OpenTelemetry HTTP instrumentation (trace context propagation), Spring Sleuth / Micrometer Tracing. Framework defaults are stated: Rails adds ActionDispatch::RequestId (X-Request-Id) by default; Fastify and hapi assign an internal request id that is logged but not propagated from a header (low confidence).",
       fix: [
         'Add a request-id middleware that accepts an incoming X-Request-ID or generates one, returns it in the response, and binds it to the logger context.',
         'Forward it (or W3C traceparent via OpenTelemetry) on outbound calls.',
@@ -43,43 +92,125 @@ export default defineRule({
       library: 'Requests get an id from {{library}}.',
       header: 'A middleware reads or sets the {{header}} header.',
       rails: 'Rails adds ActionDispatch::RequestId by default: every request gets an X-Request-Id (framework default).',
-      frameworkDefault: '{{framework}} assigns each request an internal id by default, but no request-id header is accepted or propagated.',
-      notWired: 'Request-id handling is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
+      frameworkDefault:
+        '{{framework}} assigns each request an internal id by default, but no request-id header is accepted or propagated.',
+      notWired:
+        'Request-id handling is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
       unused: '{{library}} is declared but not used by any production source file.',
       missing: 'No request or correlation id is generated or propagated.',
     },
   },
   check(ctx) {
     const { used, unwired, unused } = firstLibrary(ctx, LIBS);
-    if (used && (!used.spec.usage || used.usage)) return ctx.pass(used.evidence, { messageId: 'library', data: { library: used.spec.label } });
+    if (used && (!used.spec.usage || used.usage))
+      return ctx.pass(used.evidence, { messageId: 'library', data: { library: used.spec.label } });
     const go = grepReached(ctx, /\bmiddleware\.RequestID\b|requestid\.New\(/, ['go'])[0];
-    if (go) return ctx.pass([ctx.at(go.path, go.line, 'request-id middleware')], { messageId: 'library', data: { library: 'RequestID middleware' } });
+    if (go)
+      return ctx.pass([ctx.at(go.path, go.line, 'request-id middleware')], {
+        messageId: 'library',
+        data: { library: 'RequestID middleware' },
+      });
     const pino = grepReached(ctx, /\bgenReqId\s*:|\brequestIdHeader\s*:\s*["'`]/, ['javascript', 'typescript'])[0];
-    if (pino) return ctx.pass([ctx.at(pino.path, pino.line, 'request id generated/propagated by the logger or server options')], { messageId: 'library', data: { library: pino.text.includes('genReqId') ? 'genReqId' : 'Fastify requestIdHeader' } });
+    if (pino)
+      return ctx.pass(
+        [ctx.at(pino.path, pino.line, 'request id generated/propagated by the logger or server options')],
+        {
+          messageId: 'library',
+          data: { library: pino.text.includes('genReqId') ? 'genReqId' : 'Fastify requestIdHeader' },
+        },
+      );
     const header = grepReached(ctx, HEADER)[0];
-    if (header) return ctx.pass([ctx.at(header.path, header.line, 'request id header handled in code')], { messageId: 'header', data: { header: HEADER.exec(header.text)?.[1] ?? 'X-Request-ID' } });
-    for (const artifact of ['spring-cloud-starter-sleuth', 'micrometer-tracing-bridge-otel', 'micrometer-tracing-bridge-brave', 'opentelemetry-spring-boot-starter']) {
+    if (header)
+      return ctx.pass([ctx.at(header.path, header.line, 'request id header handled in code')], {
+        messageId: 'header',
+        data: { header: HEADER.exec(header.text)?.[1] ?? 'X-Request-ID' },
+      });
+    for (const artifact of [
+      'spring-cloud-starter-sleuth',
+      'micrometer-tracing-bridge-otel',
+      'micrometer-tracing-bridge-brave',
+      'opentelemetry-spring-boot-starter',
+    ]) {
       const d = prodDep(ctx, 'jvm', artifact);
-      if (d) return ctx.pass([ctx.at(d.manifest, d.line, `${artifact}: trace and span ids are propagated and put in the logging MDC by auto-configuration`)], { messageId: 'library', data: { library: artifact } });
+      if (d)
+        return ctx.pass(
+          [
+            ctx.at(
+              d.manifest,
+              d.line,
+              `${artifact}: trace and span ids are propagated and put in the logging MDC by auto-configuration`,
+            ),
+          ],
+          { messageId: 'library', data: { library: artifact } },
+        );
     }
     if (ctx.facts.frameworks.has('rails')) {
       const tags = ctx.repo.grep(/log_tags\s*=.*request_id/, { include: 'config/**/*.rb' })[0];
       const rails = ctx.facts.frameworks.get('rails')!;
-      return ctx.pass([ctx.at(rails.path, rails.line, 'Rails: ActionDispatch::RequestId is in the default middleware stack'), ...(tags ? [ctx.at(tags.path, tags.line, 'request id tagged in logs')] : [])], { messageId: 'rails' });
+      return ctx.pass(
+        [
+          ctx.at(rails.path, rails.line, 'Rails: ActionDispatch::RequestId is in the default middleware stack'),
+          ...(tags ? [ctx.at(tags.path, tags.line, 'request id tagged in logs')] : []),
+        ],
+        { messageId: 'rails' },
+      );
     }
-    if (used) return ctx.pass(used.evidence, { messageId: 'library', confidence: 'low', data: { library: used.spec.label } });
+    if (used)
+      return ctx.pass(used.evidence, { messageId: 'library', confidence: 'low', data: { library: used.spec.label } });
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
     const unreached = grepUnreached(ctx, HEADER)[0];
-    if (unreached) return ctx.gap('notWired', [ctx.at(unreached.path, unreached.line, 'request-id handling in a module no entrypoint reaches')], { data: { file: unreached.path } });
+    if (unreached)
+      return ctx.gap(
+        'notWired',
+        [ctx.at(unreached.path, unreached.line, 'request-id handling in a module no entrypoint reaches')],
+        { data: { file: unreached.path } },
+      );
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
-    const pinoHttp = ctx.facts.imports.importersOf(/^(pino-http|express-pino-logger|koa-pino-logger)$/).find((r) => ctx.facts.service.reachable(r.file));
+    const pinoHttp = ctx.facts.imports
+      .importersOf(/^(pino-http|express-pino-logger|koa-pino-logger)$/)
+      .find((r) => ctx.facts.service.reachable(r.file));
     if (pinoHttp) {
-      return ctx.pass([ctx.at(pinoHttp.file, pinoHttp.line, `${pinoHttp.pkg} assigns req.id with its default genReqId (a per-process counter), not taken from or returned in a header`)], { messageId: 'frameworkDefault', confidence: 'low', data: { framework: pinoHttp.pkg } });
+      return ctx.pass(
+        [
+          ctx.at(
+            pinoHttp.file,
+            pinoHttp.line,
+            `${pinoHttp.pkg} assigns req.id with its default genReqId (a per-process counter), not taken from or returned in a header`,
+          ),
+        ],
+        { messageId: 'frameworkDefault', confidence: 'low', data: { framework: pinoHttp.pkg } },
+      );
     }
     for (const fw of ['fastify', 'hapi'] as const) {
       const u = ctx.facts.frameworks.get(fw);
-      if (u) return ctx.pass([ctx.at(u.path, u.line, `${fw} assigns request.id by default (framework default), not taken from or returned in a header`)], { messageId: 'frameworkDefault', confidence: 'low', data: { framework: fw } });
+      if (u)
+        return ctx.pass(
+          [
+            ctx.at(
+              u.path,
+              u.line,
+              `${fw} assigns request.id by default (framework default), not taken from or returned in a header`,
+            ),
+          ],
+          { messageId: 'frameworkDefault', confidence: 'low', data: { framework: fw } },
+        );
     }
-    return ctx.gap('missing', [ctx.missing(['X-Request-ID / X-Correlation-ID middleware', 'asgi-correlation-id', 'django-guid', 'express-request-id', 'cls-rtracer', 'pino-http genReqId', 'middleware.RequestID', 'gin-contrib/requestid', 'OpenTelemetry HTTP instrumentation', 'Spring Sleuth / Micrometer Tracing'], 'no request id in code the service runs')]);
+    return ctx.gap('missing', [
+      ctx.missing(
+        [
+          'X-Request-ID / X-Correlation-ID middleware',
+          'asgi-correlation-id',
+          'django-guid',
+          'express-request-id',
+          'cls-rtracer',
+          'pino-http genReqId',
+          'middleware.RequestID',
+          'gin-contrib/requestid',
+          'OpenTelemetry HTTP instrumentation',
+          'Spring Sleuth / Micrometer Tracing',
+        ],
+        'no request id in code the service runs',
+      ),
+    ]);
   },
 });

@@ -3,7 +3,8 @@ import { describeRoute, grepReached, reachedRoutes } from '../_lib/api-common.js
 import { isHealthRoute } from '../_lib/api-health.js';
 
 const VERSION_SEGMENT = /(^|\/)v\d+(\.\d+)?(\/|$)/i;
-const HEADER_VERSIONING = /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:/i;
+const HEADER_VERSIONING =
+  /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:/i;
 
 export default defineRule({
   meta: {
@@ -16,7 +17,9 @@ export default defineRule({
     docs: {
       why: 'A version in the path or in a header lets you change a contract without breaking existing clients, and run old and new side by side during a migration.',
       how: 'Reads the routes the service registers with their mount prefixes (include_router prefix, register_blueprint url_prefix, app.use("/api/v1", router), Rails namespace :v1, NestJS setGlobalPrefix, Spring @RequestMapping) and passes when business routes carry a /v<N> segment; NestJS enableVersioning, DRF DEFAULT_VERSIONING_CLASS, Accept-Version / media-type versioning also pass. Health, readiness and metrics routes are not expected to be versioned.',
-      fix: ['Mount the business routes under /api/v1 (a router prefix), or adopt header/media-type versioning consistently.'],
+      fix: [
+        'Mount the business routes under /api/v1 (a router prefix), or adopt header/media-type versioning consistently.',
+      ],
       effort: 'M',
     },
     messages: {
@@ -28,27 +31,68 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const routes = reachedRoutes(ctx).filter((r) => !isHealthRoute(r) && !/\/(metrics|docs|openapi|swagger|redoc|schema|api-docs)\b/.test(r.fullPath) && r.fullPath !== '/');
+    const routes = reachedRoutes(ctx).filter(
+      (r) =>
+        !isHealthRoute(r) &&
+        !/\/(metrics|docs|openapi|swagger|redoc|schema|api-docs)\b/.test(r.fullPath) &&
+        r.fullPath !== '/',
+    );
     const versioned = routes.filter((r) => VERSION_SEGMENT.test(r.fullPath));
-    const mount = ctx.facts.service.mounts.find((m) => VERSION_SEGMENT.test(m.prefix) && ctx.facts.service.reachable(m.file));
+    const mount = ctx.facts.service.mounts.find(
+      (m) => VERSION_SEGMENT.test(m.prefix) && ctx.facts.service.reachable(m.file),
+    );
     const header = grepReached(ctx, HEADER_VERSIONING)[0];
     if (versioned.length && versioned.length * 2 >= routes.length) {
-      return ctx.pass(versioned.slice(0, 3).map((r) => ctx.at(r.file, r.line, describeRoute(r))).concat(mount ? [ctx.at(mount.file, mount.line, `mounted under ${mount.prefix}`)] : []), {
-        messageId: 'path', data: { count: versioned.length, total: routes.length, route: describeRoute(versioned[0]!) },
-      });
+      return ctx.pass(
+        versioned
+          .slice(0, 3)
+          .map((r) => ctx.at(r.file, r.line, describeRoute(r)))
+          .concat(mount ? [ctx.at(mount.file, mount.line, `mounted under ${mount.prefix}`)] : []),
+        {
+          messageId: 'path',
+          data: { count: versioned.length, total: routes.length, route: describeRoute(versioned[0]!) },
+        },
+      );
     }
-    if (header) return ctx.pass([ctx.at(header.path, header.line, 'versioning configuration')], { messageId: 'header' });
+    if (header)
+      return ctx.pass([ctx.at(header.path, header.line, 'versioning configuration')], { messageId: 'header' });
     if (versioned.length) {
       const un = routes.find((r) => !VERSION_SEGMENT.test(r.fullPath))!;
-      return ctx.pass([...versioned.slice(0, 2).map((r) => ctx.at(r.file, r.line, describeRoute(r))), ctx.at(un.file, un.line, `unversioned ${describeRoute(un)}`)], {
-        messageId: 'mixed', confidence: 'low', data: { count: versioned.length, total: routes.length, route: describeRoute(un) },
-      });
+      return ctx.pass(
+        [
+          ...versioned.slice(0, 2).map((r) => ctx.at(r.file, r.line, describeRoute(r))),
+          ctx.at(un.file, un.line, `unversioned ${describeRoute(un)}`),
+        ],
+        {
+          messageId: 'mixed',
+          confidence: 'low',
+          data: { count: versioned.length, total: routes.length, route: describeRoute(un) },
+        },
+      );
     }
-    if (!routes.length && mount) return ctx.pass([ctx.at(mount.file, mount.line, `routes mounted under ${mount.prefix}`)], { messageId: 'path', confidence: 'low', data: { count: 0, total: 0, route: mount.prefix } });
-    const searched = ['/v1 path segments', 'router prefixes', 'enableVersioning', 'DEFAULT_VERSIONING_CLASS', 'Accept-Version / media-type versioning'];
+    if (!routes.length && mount)
+      return ctx.pass([ctx.at(mount.file, mount.line, `routes mounted under ${mount.prefix}`)], {
+        messageId: 'path',
+        confidence: 'low',
+        data: { count: 0, total: 0, route: mount.prefix },
+      });
+    const searched = [
+      '/v1 path segments',
+      'router prefixes',
+      'enableVersioning',
+      'DEFAULT_VERSIONING_CLASS',
+      'Accept-Version / media-type versioning',
+    ];
     if (!routes.length) return ctx.gap('noRoutes', [ctx.missing(searched, 'no versioned route found')]);
-    return ctx.gap('missing', [...routes.slice(0, 3).map((r) => ctx.at(r.file, r.line, `unversioned ${describeRoute(r)}`)), ctx.missing(searched, 'no versioning')], {
-      data: { total: routes.length, route: describeRoute(routes[0]!) },
-    });
+    return ctx.gap(
+      'missing',
+      [
+        ...routes.slice(0, 3).map((r) => ctx.at(r.file, r.line, `unversioned ${describeRoute(r)}`)),
+        ctx.missing(searched, 'no versioning'),
+      ],
+      {
+        data: { total: routes.length, route: describeRoute(routes[0]!) },
+      },
+    );
   },
 });

@@ -27,6 +27,22 @@ export default defineRule({
     },
   },
   check(ctx) {
-    return ciVerdict(ctx, 'lint', ['ruff', 'flake8', 'pylint', 'mypy', 'eslint', 'tsc --noEmit', 'biome', 'golangci-lint', 'go vet', 'checkstyle', 'ktlint', 'rubocop', 'clippy', 'pre-commit', 'super-linter']);
+    return ciVerdict(ctx, 'lint', [
+      'ruff',
+      'flake8',
+      'pylint',
+      'mypy',
+      'eslint',
+      'tsc --noEmit',
+      'biome',
+      'golangci-lint',
+      'go vet',
+      'checkstyle',
+      'ktlint',
+      'rubocop',
+      'clippy',
+      'pre-commit',
+      'super-linter',
+    ]);
   },
 });

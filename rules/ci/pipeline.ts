@@ -1,8 +1,16 @@
 import { defineRule } from '../../src/sdk/index.js';
 
 const SEARCHED = [
-  '.github/workflows/*.yml', '.gitlab-ci.yml', '.circleci/config.yml', 'Jenkinsfile', 'azure-pipelines.yml',
-  '.travis.yml', 'bitbucket-pipelines.yml', '.drone.yml', '.buildkite/*.yml', '.woodpecker.yml',
+  '.github/workflows/*.yml',
+  '.gitlab-ci.yml',
+  '.circleci/config.yml',
+  'Jenkinsfile',
+  'azure-pipelines.yml',
+  '.travis.yml',
+  'bitbucket-pipelines.yml',
+  '.drone.yml',
+  '.buildkite/*.yml',
+  '.woodpecker.yml',
 ];
 
 export default defineRule({
@@ -35,20 +43,44 @@ export default defineRule({
     if (!configs.length) return ctx.gap('missing', [ctx.missing(SEARCHED, 'no CI configuration in the repository')]);
     const readable = configs.filter((c) => !c.parseError);
     if (!readable.length) {
-      return ctx.gap('broken', configs.map((c) => ctx.at(c.path, 1, `does not parse: ${c.parseError}`)), { data: { error: configs[0]!.parseError! } });
+      return ctx.gap(
+        'broken',
+        configs.map((c) => ctx.at(c.path, 1, `does not parse: ${c.parseError}`)),
+        { data: { error: configs[0]!.parseError! } },
+      );
     }
     const withSteps = readable.filter((c) => c.steps.some((s) => s.state !== 'disabled'));
     if (!withSteps.length) {
-      return ctx.gap('empty', readable.map((c) => ctx.at(c.path, 1, 'no runnable steps')), { data: { files: readable.map((c) => c.path).join(', ') }, confidence: 'low' });
+      return ctx.gap(
+        'empty',
+        readable.map((c) => ctx.at(c.path, 1, 'no runnable steps')),
+        { data: { files: readable.map((c) => c.path).join(', ') }, confidence: 'low' },
+      );
     }
     const systems = [...new Set(withSteps.map((c) => c.system))].join(', ');
     const automatic = withSteps.filter((c) => c.state !== 'manual');
     if (!automatic.length) {
-      return ctx.pass(withSteps.map((c) => ctx.at(c.path, c.stateLine ?? 1, c.stateNote ?? 'manual trigger only')), { messageId: 'manualOnly', data: { systems }, confidence: 'low' });
+      return ctx.pass(
+        withSteps.map((c) => ctx.at(c.path, c.stateLine ?? 1, c.stateNote ?? 'manual trigger only')),
+        { messageId: 'manualOnly', data: { systems }, confidence: 'low' },
+      );
     }
-    const broken = configs.filter((c) => c.parseError).map((c) => ctx.at(c.path, 1, `does not parse, so it never runs: ${c.parseError}`));
+    const broken = configs
+      .filter((c) => c.parseError)
+      .map((c) => ctx.at(c.path, 1, `does not parse, so it never runs: ${c.parseError}`));
     return ctx.pass(
-      [...automatic.slice(0, 6).map((c) => ctx.at(c.path, 1, `${c.system}: ${c.steps.filter((s) => s.state !== 'disabled').length} step(s)${c.stateNote ? `; ${c.stateNote}` : ''}`)), ...broken],
+      [
+        ...automatic
+          .slice(0, 6)
+          .map((c) =>
+            ctx.at(
+              c.path,
+              1,
+              `${c.system}: ${c.steps.filter((s) => s.state !== 'disabled').length} step(s)${c.stateNote ? `; ${c.stateNote}` : ''}`,
+            ),
+          ),
+        ...broken,
+      ],
       { messageId: 'found', data: { systems } },
     );
   },

@@ -28,6 +28,22 @@ export default defineRule({
     },
   },
   check(ctx) {
-    return ciVerdict(ctx, 'security', ['CodeQL', 'bandit', 'pip-audit', 'safety', 'npm audit', 'snyk', 'trivy', 'grype', 'semgrep', 'gosec', 'govulncheck', 'gitleaks', 'trufflehog', 'dependency-review-action', 'GitLab Security templates']);
+    return ciVerdict(ctx, 'security', [
+      'CodeQL',
+      'bandit',
+      'pip-audit',
+      'safety',
+      'npm audit',
+      'snyk',
+      'trivy',
+      'grype',
+      'semgrep',
+      'gosec',
+      'govulncheck',
+      'gitleaks',
+      'trufflehog',
+      'dependency-review-action',
+      'GitLab Security templates',
+    ]);
   },
 });

@@ -27,6 +27,20 @@ export default defineRule({
     },
   },
   check(ctx) {
-    return ciVerdict(ctx, 'tests', ['pytest', 'tox', 'npm test', 'jest', 'vitest', 'go test', 'mvn verify', 'gradle test', 'rspec', 'rails test', 'cargo test', 'dotnet test', 'make test']);
+    return ciVerdict(ctx, 'tests', [
+      'pytest',
+      'tox',
+      'npm test',
+      'jest',
+      'vitest',
+      'go test',
+      'mvn verify',
+      'gradle test',
+      'rspec',
+      'rails test',
+      'cargo test',
+      'dotnet test',
+      'make test',
+    ]);
   },
 });

@@ -4,10 +4,13 @@ import { liveFiles, liveMatches } from '../_lib/code-common.js';
 
 const MAX_EVIDENCE = 10;
 /** Prefix form: MockLLMClient, FakeRedis, DummyMailer, StubPayments, SimulatedGateway (Simulated only with a role: not SimulatedAnnealing). */
-const MOCKY = '(?:Mock|Fake|Dummy|Stub|Simulated(?=' + '(?:Client|Gateway|Service|Provider|Backend|Api|API|LLM|Llm|Sender|Processor|Payment|Response)))';
+const MOCKY =
+  '(?:Mock|Fake|Dummy|Stub|Simulated(?=' +
+  '(?:Client|Gateway|Service|Provider|Backend|Api|API|LLM|Llm|Sender|Processor|Payment|Response)))';
 /** Suffix form: PaymentMock, OpenAIFake (not *Stub: gRPC client stubs are real). */
 const MOCK_SUFFIX = '(?:Mock|Fake|Dummy)';
-const ROLE = '(?:Client|Gateway|Service|Provider|Repository|Repo|Adapter|Backend|Api|API|LLM|Llm|Sender|Mailer|Processor|Store|Storage|Queue|Publisher|Handler|Engine|Model|Server|Connector|Integration|Driver|Generator|Response|Data)';
+const ROLE =
+  '(?:Client|Gateway|Service|Provider|Repository|Repo|Adapter|Backend|Api|API|LLM|Llm|Sender|Mailer|Processor|Store|Storage|Queue|Publisher|Handler|Engine|Model|Server|Connector|Integration|Driver|Generator|Response|Data)';
 
 interface MockPattern {
   re: RegExp;
@@ -19,29 +22,84 @@ interface MockPattern {
 
 const PATTERNS: MockPattern[] = [
   // Classes/types that are mock implementations, defined in production code.
-  { re: new RegExp(`^\\s*(?:export\\s+)?(?:default\\s+)?(?:public\\s+|final\\s+|data\\s+|open\\s+)*(?:class|struct|object)\\s+(${MOCKY}[A-Z]\\w*|\\w+${MOCK_SUFFIX}${ROLE}?)\\b`), label: 'mock implementation class', strength: 'low' },
-  { re: new RegExp(`^type\\s+(${MOCKY}[A-Z]\\w*|[a-z]*${MOCKY}\\w*|mock\\w*|fake\\w*)\\s+struct\\b`), label: 'mock implementation type', strength: 'low', langs: ['go'] },
+  {
+    re: new RegExp(
+      `^\\s*(?:export\\s+)?(?:default\\s+)?(?:public\\s+|final\\s+|data\\s+|open\\s+)*(?:class|struct|object)\\s+(${MOCKY}[A-Z]\\w*|\\w+${MOCK_SUFFIX}${ROLE}?)\\b`,
+    ),
+    label: 'mock implementation class',
+    strength: 'low',
+  },
+  {
+    re: new RegExp(`^type\\s+(${MOCKY}[A-Z]\\w*|[a-z]*${MOCKY}\\w*|mock\\w*|fake\\w*)\\s+struct\\b`),
+    label: 'mock implementation type',
+    strength: 'low',
+    langs: ['go'],
+  },
   // Mock implementations used as behaviour: instantiated or returned by a factory.
-  { re: new RegExp(`(?:\\breturn\\s+|=\\s*|:=\\s*|\\(\\s*|:\\s*|,\\s*|\\[\\s*|=>\\s*)(?:new\\s+|&)?(${MOCKY}[A-Z]\\w*|\\w*${MOCK_SUFFIX}${ROLE})\\s*[({]`), label: 'mock implementation instantiated', strength: 'high' },
+  {
+    re: new RegExp(
+      `(?:\\breturn\\s+|=\\s*|:=\\s*|\\(\\s*|:\\s*|,\\s*|\\[\\s*|=>\\s*)(?:new\\s+|&)?(${MOCKY}[A-Z]\\w*|\\w*${MOCK_SUFFIX}${ROLE})\\s*[({]`,
+    ),
+    label: 'mock implementation instantiated',
+    strength: 'high',
+  },
   // Fallbacks that fake the answer.
-  { re: /\breturn\s+(?:await\s+)?(?:self\.|this\.)?_?(?:mock|fake|dummy|simulated|stub)(?:_\w+|[A-Z]\w*)\b(?!\s*=)/, label: 'returns a mock/fake value', strength: 'high' },
-  { re: /\breturn\s*(?:jsonify\(|JSONResponse\(|Response\.json\()?\s*\{[^}\n]*["']?(?:mock|fake|simulated|is_mock|isMock|mocked)["']?\s*:\s*(?:true|True)\b/, label: 'returns a response flagged as mock', strength: 'high' },
-  { re: /(?:\breturn\b|\bres\.json\(|\bres\.send\(|\bjsonify\()\s*[^\n]*["'`][^"'`\n]*\b(?:mock|fake|simulated|dummy)\s+(?:response|data|result|reply|answer|payment|completion|output)\b/i, label: 'returns a canned mock response', strength: 'high' },
-  { re: /(?:res\.json|res\.send|jsonify|JSONResponse|c\.JSON\([^,\n]+,)\s*\(?\s*(?:mock|fake|dummy)[A-Z_]\w*/, label: 'responds with mock data', strength: 'high' },
+  {
+    re: /\breturn\s+(?:await\s+)?(?:self\.|this\.)?_?(?:mock|fake|dummy|simulated|stub)(?:_\w+|[A-Z]\w*)\b(?!\s*=)/,
+    label: 'returns a mock/fake value',
+    strength: 'high',
+  },
+  {
+    re: /\breturn\s*(?:jsonify\(|JSONResponse\(|Response\.json\()?\s*\{[^}\n]*["']?(?:mock|fake|simulated|is_mock|isMock|mocked)["']?\s*:\s*(?:true|True)\b/,
+    label: 'returns a response flagged as mock',
+    strength: 'high',
+  },
+  {
+    re: /(?:\breturn\b|\bres\.json\(|\bres\.send\(|\bjsonify\()\s*[^\n]*["'`][^"'`\n]*\b(?:mock|fake|simulated|dummy)\s+(?:response|data|result|reply|answer|payment|completion|output)\b/i,
+    label: 'returns a canned mock response',
+    strength: 'high',
+  },
+  {
+    re: /(?:res\.json|res\.send|jsonify|JSONResponse|c\.JSON\([^,\n]+,)\s*\(?\s*(?:mock|fake|dummy)[A-Z_]\w*/,
+    label: 'responds with mock data',
+    strength: 'high',
+  },
   // Simulation on the live path.
-  { re: /^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s+(?:\([^)]*\)\s*)?(simulate_\w+|simulate[A-Z]\w*|Simulate[A-Z]\w*)\s*\(/, label: 'simulation function', strength: 'low' },
-  { re: /(?<![\w.])(?:await\s+)?(?:self\.|this\.)?(simulate_\w+|simulate[A-Z]\w*)\s*\((?!\s*\)\s*:)/, label: 'simulation called', strength: 'high' },
+  {
+    re: /^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s+(?:\([^)]*\)\s*)?(simulate_\w+|simulate[A-Z]\w*|Simulate[A-Z]\w*)\s*\(/,
+    label: 'simulation function',
+    strength: 'low',
+  },
+  {
+    re: /(?<![\w.])(?:await\s+)?(?:self\.|this\.)?(simulate_\w+|simulate[A-Z]\w*)\s*\((?!\s*\)\s*:)/,
+    label: 'simulation called',
+    strength: 'high',
+  },
   // Switches that default to mock behaviour.
-  { re: /\b(?:USE_MOCKS?|MOCK_MODE|MOCK_\w*ENABLED|ENABLE_MOCKS?|USE_FAKE\w*|FAKE_MODE|SIMULATE\w*|SIMULATION_MODE|useMocks?|mockMode)\b\s*(?::\s*\w+\s*)?[=:]\s*(?:True|true|1|["'](?:true|1|yes)["'])/, label: 'mock mode enabled by default', strength: 'high' },
-  { re: /(?:getenv|environ\.get|env\.get)\(\s*["'](?:USE_MOCKS?|MOCK_MODE|\w*MOCK\w*|USE_FAKE\w*|SIMULAT\w*)["']\s*,\s*["'](?:true|1|yes|True)["']|process\.env\.(?:USE_MOCKS?|MOCK_MODE|\w*MOCK\w*)\s*(?:\?\?|\|\|)\s*["'`]?(?:true|1)/, label: 'mock mode defaults to on', strength: 'high' },
+  {
+    re: /\b(?:USE_MOCKS?|MOCK_MODE|MOCK_\w*ENABLED|ENABLE_MOCKS?|USE_FAKE\w*|FAKE_MODE|SIMULATE\w*|SIMULATION_MODE|useMocks?|mockMode)\b\s*(?::\s*\w+\s*)?[=:]\s*(?:True|true|1|["'](?:true|1|yes)["'])/,
+    label: 'mock mode enabled by default',
+    strength: 'high',
+  },
+  {
+    re: /(?:getenv|environ\.get|env\.get)\(\s*["'](?:USE_MOCKS?|MOCK_MODE|\w*MOCK\w*|USE_FAKE\w*|SIMULAT\w*)["']\s*,\s*["'](?:true|1|yes|True)["']|process\.env\.(?:USE_MOCKS?|MOCK_MODE|\w*MOCK\w*)\s*(?:\?\?|\|\|)\s*["'`]?(?:true|1)/,
+    label: 'mock mode defaults to on',
+    strength: 'high',
+  },
   // Test doubles imported by production code.
-  { re: /^\s*(?:from\s+unittest\s+import\s+mock\b|from\s+unittest\.mock\s+import|import\s+unittest\.mock)|\brequire\(\s*["'](?:sinon|jest-mock|nock)["']\)|from\s+["'](?:sinon|jest-mock|nock|@faker-js\/faker)["']|"github\.com\/stretchr\/testify\/mock"|"github\.com\/golang\/mock\/gomock"|"go\.uber\.org\/mock\/gomock"/, label: 'test-double library imported by production code', strength: 'low' },
+  {
+    re: /^\s*(?:from\s+unittest\s+import\s+mock\b|from\s+unittest\.mock\s+import|import\s+unittest\.mock)|\brequire\(\s*["'](?:sinon|jest-mock|nock)["']\)|from\s+["'](?:sinon|jest-mock|nock|@faker-js\/faker)["']|"github\.com\/stretchr\/testify\/mock"|"github\.com\/golang\/mock\/gomock"|"go\.uber\.org\/mock\/gomock"/,
+    label: 'test-double library imported by production code',
+    strength: 'low',
+  },
 ];
 
 /** Legitimate names: timing-attack dummy hashes, dummy data for padding, storybook/msw. */
-const LEGIT = /dummy[_-]?(?:hash|password|pw|bcrypt|salt)|DUMMY_(?:HASH|PASSWORD)|fake[_-]?(?:timing|hash)|MockMvc|MockHttpServletRequest|mockito/i;
+const LEGIT =
+  /dummy[_-]?(?:hash|password|pw|bcrypt|salt)|DUMMY_(?:HASH|PASSWORD)|fake[_-]?(?:timing|hash)|MockMvc|MockHttpServletRequest|mockito/i;
 /** The use sits behind a development/test switch: still shipped, but unsure. */
-const DEV_GUARD = /\b(?:DEBUG|TESTING|is_dev\w*|isDev\w*|development|NODE_ENV|settings\.TEST|ENV\s*==\s*["'](?:dev|test|local)|Rails\.env\.(?:development|test)\?|environment\s*==\s*["'](?:dev|test|local))/;
+const DEV_GUARD =
+  /\b(?:DEBUG|TESTING|is_dev\w*|isDev\w*|development|NODE_ENV|settings\.TEST|ENV\s*==\s*["'](?:dev|test|local)|Rails\.env\.(?:development|test)\?|environment\s*==\s*["'](?:dev|test|local))/;
 
 export default defineRule({
   meta: {
@@ -64,13 +122,22 @@ export default defineRule({
     },
     messages: {
       found: '{{count}} mock/fake implementation(s) on production code paths: {{kinds}}{{more}}.',
-      definedOnly: 'Mock/fake implementations are defined in production code ({{kinds}}) but not seen in use on a live path{{more}}.',
+      definedOnly:
+        'Mock/fake implementations are defined in production code ({{kinds}}) but not seen in use on a live path{{more}}.',
       clean: 'No mock, fake or simulated implementations in {{files}} live production files.',
     },
   },
   check(ctx) {
     const files = liveFiles(ctx);
-    const found: { ev: Evidence; label: string; strong: boolean; path: string; line: number; name?: string; text: string }[] = [];
+    const found: {
+      ev: Evidence;
+      label: string;
+      strong: boolean;
+      path: string;
+      line: number;
+      name?: string;
+      text: string;
+    }[] = [];
     const seen = new Set<string>();
     for (const { file: f, pattern: p, match: m, lines, text: line } of liveMatches(ctx, files, PATTERNS)) {
       if (LEGIT.test(line)) continue;
@@ -79,22 +146,51 @@ export default defineRule({
       seen.add(key);
       const guarded = lines.slice(Math.max(0, m.line - 4), m.line).some((l) => DEV_GUARD.test(l));
       const strong = p.strength === 'high' && !guarded;
-      found.push({ ev: ctx.at(f.path, m.line, `${p.label}${guarded ? ' (behind a development/test switch)' : ''}`), label: p.label, strong, path: f.path, line: m.line, name: m.groups[1] || undefined, text: line });
+      found.push({
+        ev: ctx.at(f.path, m.line, `${p.label}${guarded ? ' (behind a development/test switch)' : ''}`),
+        label: p.label,
+        strong,
+        path: f.path,
+        line: m.line,
+        name: m.groups[1] || undefined,
+        text: line,
+      });
     }
     if (!found.length) {
-      return ctx.pass([ctx.missing(['Mock*/Fake*/Dummy* classes in use', 'fake fallbacks', 'simulate_*', 'USE_MOCK defaults', 'unittest.mock/sinon/gomock in production code'], `none in ${files.length} live production files`)], { messageId: 'clean', data: { files: files.length } });
+      return ctx.pass(
+        [
+          ctx.missing(
+            [
+              'Mock*/Fake*/Dummy* classes in use',
+              'fake fallbacks',
+              'simulate_*',
+              'USE_MOCK defaults',
+              'unittest.mock/sinon/gomock in production code',
+            ],
+            `none in ${files.length} live production files`,
+          ),
+        ],
+        { messageId: 'clean', data: { files: files.length } },
+      );
     }
     // A defined mock class is "in use" when a strong hit (an instantiation, a factory return) names it.
     for (const x of found) {
       if (x.strong || !x.name || !/class|type/.test(x.label)) continue;
       const user = found.find((y) => y.strong && y.text.includes(x.name!));
-      x.ev.note += user ? ` (${x.name}, used at ${user.path}:${user.line})` : ` (${x.name}; use not seen on a live path)`;
+      x.ev.note += user
+        ? ` (${x.name}, used at ${user.path}:${user.line})`
+        : ` (${x.name}; use not seen on a live path)`;
     }
-    found.sort((a, b) => Number(b.strong) - Number(a.strong) || (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1));
+    found.sort(
+      (a, b) => Number(b.strong) - Number(a.strong) || (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1),
+    );
     const strong = found.filter((x) => x.strong);
     const kinds = [...new Set(found.map((x) => x.label))].join(', ');
     const more = found.length > MAX_EVIDENCE ? ` (${found.length - MAX_EVIDENCE} more not shown)` : '';
     const evidence = found.slice(0, MAX_EVIDENCE).map((x) => x.ev);
-    return ctx.gap(strong.length ? 'found' : 'definedOnly', evidence, { data: { count: found.length, kinds, more }, confidence: strong.length ? 'high' : 'low' });
+    return ctx.gap(strong.length ? 'found' : 'definedOnly', evidence, {
+      data: { count: found.length, kinds, more },
+      confidence: strong.length ? 'high' : 'low',
+    });
   },
 });

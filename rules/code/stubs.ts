@@ -13,17 +13,56 @@ interface StubPattern {
 }
 
 const PATTERNS: StubPattern[] = [
-  { re: /\braise\s+NotImplementedError\b/, label: 'raise NotImplementedError', langs: ['python', 'ruby'], abstractOk: true },
-  { re: /\bthrow\s+new\s+(?:Error|\w*Exception)\(\s*["'`](?:not\s+(?:yet\s+)?implemented|unimplemented|todo\b|implement\s+me|method\s+not\s+implemented)[^"'`]*["'`]/i, label: 'throw "not implemented"', langs: ['javascript', 'typescript'], abstractOk: true },
-  { re: /\bthrow\s+new\s+NotImplementedException\(|\bthrow\s+new\s+UnsupportedOperationException\(\s*"(?:not\s+(?:yet\s+)?implemented|todo|unimplemented)[^"]*"/i, label: 'throw NotImplemented/UnsupportedOperation', langs: ['java', 'kotlin'], abstractOk: true },
+  {
+    re: /\braise\s+NotImplementedError\b/,
+    label: 'raise NotImplementedError',
+    langs: ['python', 'ruby'],
+    abstractOk: true,
+  },
+  {
+    re: /\bthrow\s+new\s+(?:Error|\w*Exception)\(\s*["'`](?:not\s+(?:yet\s+)?implemented|unimplemented|todo\b|implement\s+me|method\s+not\s+implemented)[^"'`]*["'`]/i,
+    label: 'throw "not implemented"',
+    langs: ['javascript', 'typescript'],
+    abstractOk: true,
+  },
+  {
+    re: /\bthrow\s+new\s+NotImplementedException\(|\bthrow\s+new\s+UnsupportedOperationException\(\s*"(?:not\s+(?:yet\s+)?implemented|todo|unimplemented)[^"]*"/i,
+    label: 'throw NotImplemented/UnsupportedOperation',
+    langs: ['java', 'kotlin'],
+    abstractOk: true,
+  },
   { re: /(?<![\w.])TODO\(\s*(?:"[^"]*")?\s*\)/, label: 'Kotlin TODO()', langs: ['kotlin'], abstractOk: true },
-  { re: /\bpanic\(\s*"(?:not\s+(?:yet\s+)?implemented|todo|unimplemented|implement\s+me)[^"]*"\s*\)/i, label: 'panic("not implemented")', langs: ['go'] },
+  {
+    re: /\bpanic\(\s*"(?:not\s+(?:yet\s+)?implemented|todo|unimplemented|implement\s+me)[^"]*"\s*\)/i,
+    label: 'panic("not implemented")',
+    langs: ['go'],
+  },
   // Endpoints that answer with a placeholder.
-  { re: /\breturn\s*(?:JSONResponse\(\s*)?(?:jsonify\(\s*)?\{\s*["'](?:message|detail|status|result|msg|error)["']\s*:\s*["'](?:todo|not\s+(?:yet\s+)?implemented|coming\s+soon|placeholder|tbd)\b[^"']*["']/i, label: 'endpoint returns a TODO placeholder', langs: ['python'] },
-  { re: /\breturn\s+["'](?:todo|not\s+(?:yet\s+)?implemented|coming\s+soon|placeholder)["']/i, label: 'returns a "not implemented" placeholder', langs: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby'] },
-  { re: /\b(?:res|reply|ctx|c|response)\.(?:json|send|JSON|String|body)\(\s*(?:\w+\s*,\s*)?(?:\{\s*["']?(?:todo|message|status|error)["']?\s*:\s*(?:true|["'`](?:todo|not\s+(?:yet\s+)?implemented|coming\s+soon)[^"'`]*["'`])|["'`](?:todo|not\s+(?:yet\s+)?implemented)[^"'`]*["'`])/i, label: 'handler responds with a TODO placeholder', langs: ['javascript', 'typescript', 'go'] },
-  { re: /\bstatus\(\s*501\s*\)|HTTP_501_NOT_IMPLEMENTED|StatusNotImplemented|HttpStatus\.NOT_IMPLEMENTED|status:\s*:not_implemented|status_code\s*=\s*501\b/, label: 'endpoint answers 501 Not Implemented', langs: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby'] },
-  { re: /\brender\s+json:\s*\{\s*(?:todo|message|status):\s*["'](?:todo|not implemented)/i, label: 'action renders a TODO placeholder', langs: ['ruby'] },
+  {
+    re: /\breturn\s*(?:JSONResponse\(\s*)?(?:jsonify\(\s*)?\{\s*["'](?:message|detail|status|result|msg|error)["']\s*:\s*["'](?:todo|not\s+(?:yet\s+)?implemented|coming\s+soon|placeholder|tbd)\b[^"']*["']/i,
+    label: 'endpoint returns a TODO placeholder',
+    langs: ['python'],
+  },
+  {
+    re: /\breturn\s+["'](?:todo|not\s+(?:yet\s+)?implemented|coming\s+soon|placeholder)["']/i,
+    label: 'returns a "not implemented" placeholder',
+    langs: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby'],
+  },
+  {
+    re: /\b(?:res|reply|ctx|c|response)\.(?:json|send|JSON|String|body)\(\s*(?:\w+\s*,\s*)?(?:\{\s*["']?(?:todo|message|status|error)["']?\s*:\s*(?:true|["'`](?:todo|not\s+(?:yet\s+)?implemented|coming\s+soon)[^"'`]*["'`])|["'`](?:todo|not\s+(?:yet\s+)?implemented)[^"'`]*["'`])/i,
+    label: 'handler responds with a TODO placeholder',
+    langs: ['javascript', 'typescript', 'go'],
+  },
+  {
+    re: /\bstatus\(\s*501\s*\)|HTTP_501_NOT_IMPLEMENTED|StatusNotImplemented|HttpStatus\.NOT_IMPLEMENTED|status:\s*:not_implemented|status_code\s*=\s*501\b/,
+    label: 'endpoint answers 501 Not Implemented',
+    langs: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby'],
+  },
+  {
+    re: /\brender\s+json:\s*\{\s*(?:todo|message|status):\s*["'](?:todo|not implemented)/i,
+    label: 'action renders a TODO placeholder',
+    langs: ['ruby'],
+  },
 ];
 
 export default defineRule({
@@ -57,9 +96,26 @@ export default defineRule({
       stubs.push(ctx.at(f.path, m.line, p.label));
     }
     // Evidence is sorted by file and line below, so these may follow the pattern hits.
-    for (const f of files) if (f.lang === 'python') stubs.push(...passOnlyHandlers(ctx, f.path, ctx.repo.lines(f.path)));
+    for (const f of files)
+      if (f.lang === 'python') stubs.push(...passOnlyHandlers(ctx, f.path, ctx.repo.lines(f.path)));
     if (!stubs.length) {
-      return ctx.pass([ctx.missing(['NotImplementedError', 'not implemented throws', 'panic("TODO")', 'UnsupportedOperationException', 'pass-only handlers', 'TODO responses', '501'], `none in ${files.length} live production files`)], { messageId: 'clean', data: { files: files.length } });
+      return ctx.pass(
+        [
+          ctx.missing(
+            [
+              'NotImplementedError',
+              'not implemented throws',
+              'panic("TODO")',
+              'UnsupportedOperationException',
+              'pass-only handlers',
+              'TODO responses',
+              '501',
+            ],
+            `none in ${files.length} live production files`,
+          ),
+        ],
+        { messageId: 'clean', data: { files: files.length } },
+      );
     }
     stubs.sort((a, b) => (a.path === b.path ? (a.line ?? 0) - (b.line ?? 0) : a.path < b.path ? -1 : 1));
     const more = stubs.length > MAX_EVIDENCE ? `, ${stubs.length - MAX_EVIDENCE} more not shown` : '';
@@ -88,7 +144,9 @@ function passOnlyHandlers(ctx: Parameters<typeof liveFiles>[0], path: string, li
       if (/^(\s*)/.exec(l)![1]!.length <= indent) break;
       body.push({ text: l.trim(), line: k + 1 });
     }
-    const stripped = body.filter((b) => !/^(?:[rub]?"""[\s\S]*"""|[rub]?'''[\s\S]*'''|[rub]?"[^"]*"|[rub]?'[^']*')$/.test(b.text));
+    const stripped = body.filter(
+      (b) => !/^(?:[rub]?"""[\s\S]*"""|[rub]?'''[\s\S]*'''|[rub]?"[^"]*"|[rub]?'[^']*')$/.test(b.text),
+    );
     if (stripped.length === 1 && /^(?:pass|\.\.\.)$/.test(stripped[0]!.text)) {
       out.push(ctx.at(path, stripped[0]!.line, `route handler ${def[2]} has an empty body (${stripped[0]!.text})`));
     }

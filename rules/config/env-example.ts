@@ -30,9 +30,12 @@ export default defineRule({
       incomplete: '{{file}} exists but misses {{missing}} of the {{total}} variables the code reads ({{names}}).',
       sample: 'The configuration sample {{file}} documents the settings.',
       documented: '{{file}} documents {{count}} environment variables ({{names}}).',
-      envAsExample: '{{file}} is committed with placeholder values only and lists {{count}} variables; it serves as the example.',
-      springPlaceholders: '{{file}} names the environment variables it reads (${VAR:default}); there is no separate example file.',
-      missing: 'The application reads configuration ({{via}}) but no .env.example, config sample or documented list of variables exists.',
+      envAsExample:
+        '{{file}} is committed with placeholder values only and lists {{count}} variables; it serves as the example.',
+      springPlaceholders:
+        '{{file}} names the environment variables it reads (${VAR:default}); there is no separate example file.',
+      missing:
+        'The application reads configuration ({{via}}) but no .env.example, config sample or documented list of variables exists.',
     },
   },
   check(ctx) {
@@ -48,24 +51,42 @@ export default defineRule({
       const absent = read.filter((n) => !listed.has(n));
       if (entries.length && absent.length >= 2 && absent.length * 2 > read.length) {
         const where = ctx.facts.config.reads[0];
-        return ctx.pass([ctx.at(best.path, undefined, `lists ${listed.size} variables`), ...(where ? [ctx.at(where.path, where.line, 'reads configuration')] : [])], {
-          messageId: 'incomplete',
-          confidence: 'low',
-          data: { file: best.path, missing: absent.length, total: read.length, names: absent.slice(0, 5).join(', ') + (absent.length > 5 ? ', …' : '') },
-        });
+        return ctx.pass(
+          [
+            ctx.at(best.path, undefined, `lists ${listed.size} variables`),
+            ...(where ? [ctx.at(where.path, where.line, 'reads configuration')] : []),
+          ],
+          {
+            messageId: 'incomplete',
+            confidence: 'low',
+            data: {
+              file: best.path,
+              missing: absent.length,
+              total: read.length,
+              names: absent.slice(0, 5).join(', ') + (absent.length > 5 ? ', …' : ''),
+            },
+          },
+        );
       }
       return ctx.pass(
         examples.slice(0, 5).map((f) => ctx.at(f.path, undefined, 'environment example file')),
         // An example file that lists no variable is scaffolding: low confidence.
-        { messageId: 'example', data: { file: best.path, count: entries.length }, confidence: entries.length ? 'high' : 'low' },
+        {
+          messageId: 'example',
+          data: { file: best.path, count: entries.length },
+          confidence: entries.length ? 'high' : 'low',
+        },
       );
     }
     const samples = repo.files.filter((f) => CONFIG_SAMPLE.test(path.posix.basename(f.path)));
     if (samples.length) {
-      return ctx.pass(samples.slice(0, 5).map((f) => ctx.at(f.path, undefined, 'annotated configuration sample')), {
-        messageId: 'sample',
-        data: { file: samples[0]!.path },
-      });
+      return ctx.pass(
+        samples.slice(0, 5).map((f) => ctx.at(f.path, undefined, 'annotated configuration sample')),
+        {
+          messageId: 'sample',
+          data: { file: samples[0]!.path },
+        },
+      );
     }
     const docs = repo.select({ include: ['**/*.{md,mdx,rst,adoc}', '**/README*'] });
     for (const f of docs) {
@@ -81,7 +102,11 @@ export default defineRule({
         const first = [...names.values()][0]!;
         return ctx.pass([ctx.at(f.path, first, `${names.size} environment variables documented`)], {
           messageId: 'documented',
-          data: { file: f.path, count: names.size, names: [...names.keys()].slice(0, 5).join(', ') + (names.size > 5 ? ', …' : '') },
+          data: {
+            file: f.path,
+            count: names.size,
+            names: [...names.keys()].slice(0, 5).join(', ') + (names.size > 5 ? ', …' : ''),
+          },
         });
       }
     }
@@ -96,7 +121,9 @@ export default defineRule({
         });
       }
     }
-    const spring = repo.grepFirst(/\$\{[A-Z][A-Z0-9_]+(:[^}]*)?\}/, { include: '**/src/main/resources/application*.{properties,yml,yaml}' });
+    const spring = repo.grepFirst(/\$\{[A-Z][A-Z0-9_]+(:[^}]*)?\}/, {
+      include: '**/src/main/resources/application*.{properties,yml,yaml}',
+    });
     if (spring) {
       return ctx.pass([ctx.at(spring.path, spring.line, 'configuration names an environment variable')], {
         messageId: 'springPlaceholders',
@@ -109,7 +136,20 @@ export default defineRule({
       'missing',
       [
         ...reads.slice(0, 3).map((r) => ctx.at(r.path, r.line, `reads configuration (${r.via})`)),
-        ctx.missing(['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env', '*.env.example', '*.yml.example', '*.example.ini', 'README/docs table of variables'], 'no example or documented list of configuration variables'),
+        ctx.missing(
+          [
+            '.env.example',
+            '.env.sample',
+            '.env.template',
+            '.env.dist',
+            'example.env',
+            '*.env.example',
+            '*.yml.example',
+            '*.example.ini',
+            'README/docs table of variables',
+          ],
+          'no example or documented list of configuration variables',
+        ),
       ],
       { data: { via: [...new Set(reads.map((r) => r.via))].slice(0, 3).join(', ') } },
     );

@@ -34,7 +34,11 @@ export default defineRule({
 
     const keyFile = candidates.find((f) => /\.key$/.test(f.path));
     if (keyFile) {
-      return ctx.gap('keyFile', [ctx.at(keyFile.path, undefined, 'encryption key tracked by git', '(key file contents redacted)')], { data: { file: keyFile.path } });
+      return ctx.gap(
+        'keyFile',
+        [ctx.at(keyFile.path, undefined, 'encryption key tracked by git', '(key file contents redacted)')],
+        { data: { file: keyFile.path } },
+      );
     }
     const clean: string[] = [];
     for (const f of candidates) {
@@ -43,26 +47,55 @@ export default defineRule({
       if (secrets.length) {
         return ctx.gap(
           'secrets',
-          secrets.slice(0, 5).map((e) => ctx.at(f.path, e.line, `secret-looking value for ${e.key}`, redact(e.key, e.value))),
-          { data: { file: f.path, count: secrets.length, keys: secrets.slice(0, 5).map((e) => e.key).join(', ') } },
+          secrets
+            .slice(0, 5)
+            .map((e) => ctx.at(f.path, e.line, `secret-looking value for ${e.key}`, redact(e.key, e.value))),
+          {
+            data: {
+              file: f.path,
+              count: secrets.length,
+              keys: secrets
+                .slice(0, 5)
+                .map((e) => e.key)
+                .join(', '),
+            },
+          },
         );
       }
       clean.push(f.path);
     }
     if (clean.length) {
       // Stronger still when the application refuses placeholder values at startup.
-      const guard = repo.grep(/\b(change-?(me|this|it)|placeholder|insecure)\b/i, { kinds: ['source'], limit: 50 })
-        .find((h) => /\b(raise|throw|panic|fatal|exit|abort|assert|ImproperlyConfigured)\b/i.test(repo.lines(h.path).slice(Math.max(0, h.line - 3), h.line + 6).join('\n')));
+      const guard = repo
+        .grep(/\b(change-?(me|this|it)|placeholder|insecure)\b/i, { kinds: ['source'], limit: 50 })
+        .find((h) =>
+          /\b(raise|throw|panic|fatal|exit|abort|assert|ImproperlyConfigured)\b/i.test(
+            repo
+              .lines(h.path)
+              .slice(Math.max(0, h.line - 3), h.line + 6)
+              .join('\n'),
+          ),
+        );
       const guardEv = guard ? [ctx.at(guard.path, guard.line, 'the application refuses placeholder values')] : [];
-      return ctx.pass([...clean.map((p) => ctx.at(p, undefined, 'tracked, but only placeholder or local-default values')), ...guardEv, ...ignoreEv], {
-        messageId: 'placeholdersOnly',
-        data: { files: clean.join(', ') },
-      });
+      return ctx.pass(
+        [
+          ...clean.map((p) => ctx.at(p, undefined, 'tracked, but only placeholder or local-default values')),
+          ...guardEv,
+          ...ignoreEv,
+        ],
+        {
+          messageId: 'placeholdersOnly',
+          data: { files: clean.join(', ') },
+        },
+      );
     }
     return ctx.pass(
       [
         ...ignoreEv,
-        ctx.missing(['.env', '.env.*', '*.env', '.envrc', 'config/secrets.yml', 'config/master.key'], 'no real environment file is tracked'),
+        ctx.missing(
+          ['.env', '.env.*', '*.env', '.envrc', 'config/secrets.yml', 'config/master.key'],
+          'no real environment file is tracked',
+        ),
       ],
       { messageId: 'clean' },
     );

@@ -19,29 +19,118 @@ interface Validator {
  */
 const VALIDATORS: Validator[] = [
   { name: 'pydantic-settings BaseSettings', languages: ['python'], re: /\bclass\s+\w+\s*\([^)]*\bBaseSettings\b/ },
-  { name: 'environs', languages: ['python'], re: /\bfrom environs import\b|\bimport environs\b/, with: /\benv\.(str|int|bool|url|list|float)\s*\(/ },
+  {
+    name: 'environs',
+    languages: ['python'],
+    re: /\bfrom environs import\b|\bimport environs\b/,
+    with: /\benv\.(str|int|bool|url|list|float)\s*\(/,
+  },
   { name: 'dynaconf validators', languages: ['python'], re: /\bValidator\s*\(/, with: /\bdynaconf\b/ },
-  { name: 'django-environ typed settings', languages: ['python'], re: /\benviron\.Env\s*\(/, with: /\benv\.(str|int|bool|db|url|list)\s*\(|\benv\(\s*['"][A-Z_]+['"]\s*\)/, weak: true },
-  { name: 'pydantic model validated from os.environ', languages: ['python'], re: /\.(model_validate|parse_obj)\s*\(\s*(dict\(\s*)?os\.environ\b|\(\s*\*\*\s*os\.environ\s*\)/, with: /\bpydantic\b/ },
-  { name: 'env-var required()', languages: ['typescript', 'javascript'], re: /\.required\(\s*\)\s*\.as[A-Z]\w*\s*\(/, with: /["']env-var["']/ },
-  { name: 'dotenv-safe (presence against .env.example)', languages: ['typescript', 'javascript'], re: /require\(\s*["']dotenv-safe["']\s*\)|from\s+["']dotenv-safe["']/, weak: true },
-  { name: 'cleanenv required fields', languages: ['go'], re: /\bcleanenv\.(ReadEnv|ReadConfig)\s*\(/, with: /env-required:"true"/ },
-  { name: 'zod environment schema', languages: ['typescript', 'javascript'], re: /\.(safeParse|parse)\s*\(\s*(process\.env|import\.meta\.env|Deno\.env\.toObject\(\))/, with: /\bfrom\s+["']zod["']|require\(\s*["']zod["']\s*\)|\bz\.object\b/ },
+  {
+    name: 'django-environ typed settings',
+    languages: ['python'],
+    re: /\benviron\.Env\s*\(/,
+    with: /\benv\.(str|int|bool|db|url|list)\s*\(|\benv\(\s*['"][A-Z_]+['"]\s*\)/,
+    weak: true,
+  },
+  {
+    name: 'pydantic model validated from os.environ',
+    languages: ['python'],
+    re: /\.(model_validate|parse_obj)\s*\(\s*(dict\(\s*)?os\.environ\b|\(\s*\*\*\s*os\.environ\s*\)/,
+    with: /\bpydantic\b/,
+  },
+  {
+    name: 'env-var required()',
+    languages: ['typescript', 'javascript'],
+    re: /\.required\(\s*\)\s*\.as[A-Z]\w*\s*\(/,
+    with: /["']env-var["']/,
+  },
+  {
+    name: 'dotenv-safe (presence against .env.example)',
+    languages: ['typescript', 'javascript'],
+    re: /require\(\s*["']dotenv-safe["']\s*\)|from\s+["']dotenv-safe["']/,
+    weak: true,
+  },
+  {
+    name: 'cleanenv required fields',
+    languages: ['go'],
+    re: /\bcleanenv\.(ReadEnv|ReadConfig)\s*\(/,
+    with: /env-required:"true"/,
+  },
+  {
+    name: 'zod environment schema',
+    languages: ['typescript', 'javascript'],
+    re: /\.(safeParse|parse)\s*\(\s*(process\.env|import\.meta\.env|Deno\.env\.toObject\(\))/,
+    with: /\bfrom\s+["']zod["']|require\(\s*["']zod["']\s*\)|\bz\.object\b/,
+  },
   { name: 't3-env', languages: ['typescript', 'javascript'], re: /\bcreateEnv\s*\(/, with: /@t3-oss\/env/ },
   { name: 'envalid', languages: ['typescript', 'javascript'], re: /\bcleanEnv\s*\(/ },
-  { name: 'joi environment schema', languages: ['typescript', 'javascript'], re: /\.validate\s*\(\s*process\.env\b|\bJoi\.attempt\s*\(\s*process\.env/ },
-  { name: '@nestjs/config validation', languages: ['typescript', 'javascript'], re: /\bConfigModule\.forRoot\s*\(/, with: /\bvalidationSchema\s*:|\bvalidate\s*[:(,]/ },
-  { name: 'convict', languages: ['typescript', 'javascript'], re: /\.validate\s*\(\s*\{\s*allowed\s*:|\bconvict\s*\(/, with: /\.validate\s*\(/ },
+  {
+    name: 'joi environment schema',
+    languages: ['typescript', 'javascript'],
+    re: /\.validate\s*\(\s*process\.env\b|\bJoi\.attempt\s*\(\s*process\.env/,
+  },
+  {
+    name: '@nestjs/config validation',
+    languages: ['typescript', 'javascript'],
+    re: /\bConfigModule\.forRoot\s*\(/,
+    with: /\bvalidationSchema\s*:|\bvalidate\s*[:(,]/,
+  },
+  {
+    name: 'convict',
+    languages: ['typescript', 'javascript'],
+    re: /\.validate\s*\(\s*\{\s*allowed\s*:|\bconvict\s*\(/,
+    with: /\.validate\s*\(/,
+  },
   { name: 'env-schema', languages: ['typescript', 'javascript'], re: /\benvSchema\s*\(|@fastify\/env|\bfastifyEnv\b/ },
-  { name: 'envconfig required fields', languages: ['go'], re: /\benvconfig\.(Process|MustProcess)\s*\(/, with: /required:"true"/ },
-  { name: 'caarlos0/env required fields', languages: ['go'], re: /\benv\.(Parse|ParseWithOptions)\s*\(/, with: /env:"[A-Z0-9_]+,[^"]*\b(required|notEmpty)\b/ },
-  { name: 'viper with struct validation', languages: ['go'], re: /\b(viper|v|vp|k)\.Unmarshal(Key|Exact)?\s*\(/, with: /\bvalidator\.New\s*\(|\.Struct\s*\(|\bvalidate\s*:"|\.Validate\s*\(\s*\)/ },
-  { name: 'Spring @ConfigurationProperties + @Validated', languages: ['java', 'kotlin'], re: /@Validated\b/, with: /@ConfigurationProperties\b/ },
-  { name: 'Micronaut @ConfigurationProperties with constraints', languages: ['java', 'kotlin'], re: /@ConfigurationProperties\b/, with: /@(NotBlank|NotNull|NotEmpty|Min|Max|Pattern)\b/ },
-  { name: 'dry-schema/dry-validation settings', languages: ['ruby'], re: /\bDry::(Schema|Validation)\b/, with: /\bENV\b/ },
-  { name: 'ENV.fetch without a default (presence check)', languages: ['ruby'], re: /\bENV\.fetch\s*\(\s*["'][A-Z0-9_]+["']\s*\)(?!\s*\{)/, weak: true },
+  {
+    name: 'envconfig required fields',
+    languages: ['go'],
+    re: /\benvconfig\.(Process|MustProcess)\s*\(/,
+    with: /required:"true"/,
+  },
+  {
+    name: 'caarlos0/env required fields',
+    languages: ['go'],
+    re: /\benv\.(Parse|ParseWithOptions)\s*\(/,
+    with: /env:"[A-Z0-9_]+,[^"]*\b(required|notEmpty)\b/,
+  },
+  {
+    name: 'viper with struct validation',
+    languages: ['go'],
+    re: /\b(viper|v|vp|k)\.Unmarshal(Key|Exact)?\s*\(/,
+    with: /\bvalidator\.New\s*\(|\.Struct\s*\(|\bvalidate\s*:"|\.Validate\s*\(\s*\)/,
+  },
+  {
+    name: 'Spring @ConfigurationProperties + @Validated',
+    languages: ['java', 'kotlin'],
+    re: /@Validated\b/,
+    with: /@ConfigurationProperties\b/,
+  },
+  {
+    name: 'Micronaut @ConfigurationProperties with constraints',
+    languages: ['java', 'kotlin'],
+    re: /@ConfigurationProperties\b/,
+    with: /@(NotBlank|NotNull|NotEmpty|Min|Max|Pattern)\b/,
+  },
+  {
+    name: 'dry-schema/dry-validation settings',
+    languages: ['ruby'],
+    re: /\bDry::(Schema|Validation)\b/,
+    with: /\bENV\b/,
+  },
+  {
+    name: 'ENV.fetch without a default (presence check)',
+    languages: ['ruby'],
+    re: /\bENV\.fetch\s*\(\s*["'][A-Z0-9_]+["']\s*\)(?!\s*\{)/,
+    weak: true,
+  },
   { name: 'Rails require_master_key', languages: ['ruby'], re: /config\.require_master_key\s*=\s*true/, weak: true },
-  { name: 'envy/config deserialisation', languages: ['rust'], re: /\benvy::(from_env|prefixed)\b|\.try_deserialize\s*(::<[^>]+>)?\s*\(/ },
+  {
+    name: 'envy/config deserialisation',
+    languages: ['rust'],
+    re: /\benvy::(from_env|prefixed)\b|\.try_deserialize\s*(::<[^>]+>)?\s*\(/,
+  },
   { name: 'phpdotenv required()', languages: ['php'], re: /->required\s*\(\s*\[/ },
 ];
 
@@ -75,7 +164,10 @@ export default defineRule({
     let weak: { v: Validator; hit: GrepMatch } | undefined;
     // One pass over the source selects candidate files; each validator then looks only there.
     const union = new RegExp(VALIDATORS.map((v) => `(?:${v.re.source})`).join('|'));
-    const candidates = repo.select({ languages: [...new Set(VALIDATORS.flatMap((v) => v.languages))], kinds: ['source'] }).filter((f) => union.test(repo.read(f.path) ?? '')).map((f) => f.path);
+    const candidates = repo
+      .select({ languages: [...new Set(VALIDATORS.flatMap((v) => v.languages))], kinds: ['source'] })
+      .filter((f) => union.test(repo.read(f.path) ?? ''))
+      .map((f) => f.path);
     for (const v of VALIDATORS) {
       const paths = candidates.filter((p) => v.languages.includes(repo.get(p)?.language ?? ''));
       const hits = paths.length ? repo.grep(v.re, { paths, limit: 50 }) : [];
@@ -99,7 +191,19 @@ export default defineRule({
       'missing',
       [
         ...reads.slice(0, 3).map((r) => ctx.at(r.path, r.line, `unvalidated configuration read (${r.via})`)),
-        ctx.missing(['pydantic-settings BaseSettings', 'a zod or envalid schema applied to the environment', 'joi or convict validation', '@nestjs/config validationSchema', 'envconfig/env tags marked required', 'viper + validator', '@ConfigurationProperties + @Validated', 'Ruby ENV.fetch without a default'], 'no configuration schema validated at startup'),
+        ctx.missing(
+          [
+            'pydantic-settings BaseSettings',
+            'a zod or envalid schema applied to the environment',
+            'joi or convict validation',
+            '@nestjs/config validationSchema',
+            'envconfig/env tags marked required',
+            'viper + validator',
+            '@ConfigurationProperties + @Validated',
+            'Ruby ENV.fetch without a default',
+          ],
+          'no configuration schema validated at startup',
+        ),
       ],
       { data: { via: [...new Set(reads.map((r) => r.via))].slice(0, 3).join(', ') } },
     );

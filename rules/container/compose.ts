@@ -31,25 +31,46 @@ export default defineRule({
     const { files, problems } = ctx.facts.compose;
     if (!files.length) {
       const kind = ctx.facts.kind;
-      if (kind.kind === 'cli' && !kind.longRunning) return ctx.na(`a command-line program has no service stack to compose (${kind.reason})`);
-      return ctx.gap('missing', [ctx.missing(['docker-compose.yml', 'docker-compose.*.yml', 'compose.yaml', 'compose.*.yaml'], 'no compose file')]);
+      if (kind.kind === 'cli' && !kind.longRunning)
+        return ctx.na(`a command-line program has no service stack to compose (${kind.reason})`);
+      return ctx.gap('missing', [
+        ctx.missing(
+          ['docker-compose.yml', 'docker-compose.*.yml', 'compose.yaml', 'compose.*.yaml'],
+          'no compose file',
+        ),
+      ]);
     }
     const usable = files.filter((f) => f.services.length);
     if (!usable.length) {
       const f = files[0]!;
-      return ctx.gap('invalid', [ctx.at(f.path, 1, f.parseError ?? 'no services: key')], { data: { file: f.path, error: f.parseError ?? 'no services defined' } });
+      return ctx.gap('invalid', [ctx.at(f.path, 1, f.parseError ?? 'no services: key')], {
+        data: { file: f.path, error: f.parseError ?? 'no services defined' },
+      });
     }
     const hard = problems.filter((p) => p.confidence === 'high');
     if (hard.length) {
-      return ctx.gap('broken', hard.map((p) => ctx.at(p.path, p.line, p.message)), { data: { problems: hard.map((p) => p.message).join('; ') } });
+      return ctx.gap(
+        'broken',
+        hard.map((p) => ctx.at(p.path, p.line, p.message)),
+        { data: { problems: hard.map((p) => p.message).join('; ') } },
+      );
     }
     const soft = problems.map((p) => ctx.at(p.path, p.line, p.message));
     return ctx.pass(
-      [...usable.flatMap((f) => {
-        const app = f.services.filter((s) => s.role === 'app');
-        const first = app[0] ?? f.services[0]!;
-        return [ctx.at(f.path, first.line, `${f.services.length} service${f.services.length > 1 ? 's' : ''} (${f.services.map((s) => `${s.name}${s.role === 'app' ? ' [app]' : ''}`).join(', ')})`)];
-      }), ...soft],
+      [
+        ...usable.flatMap((f) => {
+          const app = f.services.filter((s) => s.role === 'app');
+          const first = app[0] ?? f.services[0]!;
+          return [
+            ctx.at(
+              f.path,
+              first.line,
+              `${f.services.length} service${f.services.length > 1 ? 's' : ''} (${f.services.map((s) => `${s.name}${s.role === 'app' ? ' [app]' : ''}`).join(', ')})`,
+            ),
+          ];
+        }),
+        ...soft,
+      ],
       { confidence: soft.length ? 'low' : 'high' },
     );
   },

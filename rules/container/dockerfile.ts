@@ -44,22 +44,58 @@ export default defineRule({
           { data: { problems: problems.map((p) => p.message).join('; ') } },
         );
       }
-      return ctx.pass(production.map((d) => ctx.at(d.path, d.finalStage?.line, `production image, ${d.stages.length} stage${d.stages.length > 1 ? 's' : ''}`)));
+      return ctx.pass(
+        production.map((d) =>
+          ctx.at(
+            d.path,
+            d.finalStage?.line,
+            `production image, ${d.stages.length} stage${d.stages.length > 1 ? 's' : ''}`,
+          ),
+        ),
+      );
     }
     const builder = ctx.facts.dockerfiles.builder;
-    if (builder) return ctx.pass([ctx.at(builder.path, builder.line, `image built by ${builder.builder}`)], { messageId: 'builder', data: { builder: builder.builder } });
-    const searched = ['Dockerfile', 'Containerfile', '*.Dockerfile', 'Dockerfile.*', 'Spring Boot build-image', 'Jib', 'ko', 'Nixpacks', 'pack build'];
+    if (builder)
+      return ctx.pass([ctx.at(builder.path, builder.line, `image built by ${builder.builder}`)], {
+        messageId: 'builder',
+        data: { builder: builder.builder },
+      });
+    const searched = [
+      'Dockerfile',
+      'Containerfile',
+      '*.Dockerfile',
+      'Dockerfile.*',
+      'Spring Boot build-image',
+      'Jib',
+      'ko',
+      'Nixpacks',
+      'pack build',
+    ];
     // A production-named Dockerfile without any FROM builds nothing: say so, rather than calling it a dev image.
     const empty = all.filter((d) => !d.devOnly && d.stages.length === 0);
     if (empty.length) {
-      return ctx.gap('noFrom', [...empty.map((d) => ctx.at(d.path, 1, 'no FROM instruction: this file builds no image')), ctx.missing(searched, 'no buildable production image definition')], {
-        data: { files: empty.map((d) => d.path).join(', ') },
-      });
+      return ctx.gap(
+        'noFrom',
+        [
+          ...empty.map((d) => ctx.at(d.path, 1, 'no FROM instruction: this file builds no image')),
+          ctx.missing(searched, 'no buildable production image definition'),
+        ],
+        {
+          data: { files: empty.map((d) => d.path).join(', ') },
+        },
+      );
     }
     if (all.length) {
-      return ctx.gap('devOnly', [...all.map((d) => ctx.at(d.path, 1, 'development-only image')), ctx.missing(searched, 'no production image definition')], {
-        data: { files: all.map((d) => d.path).join(', ') },
-      });
+      return ctx.gap(
+        'devOnly',
+        [
+          ...all.map((d) => ctx.at(d.path, 1, 'development-only image')),
+          ctx.missing(searched, 'no production image definition'),
+        ],
+        {
+          data: { files: all.map((d) => d.path).join(', ') },
+        },
+      );
     }
     return ctx.gap('missing', [ctx.missing(searched, 'no container image definition in the repository')]);
   },

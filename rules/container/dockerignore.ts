@@ -19,7 +19,9 @@ export default defineRule({
       how:
         'For every production Dockerfile, looks for .dockerignore at the root of its build context: the Dockerfile folder, or the context a compose service gives it; a per-Dockerfile `<Dockerfile>.dockerignore` also counts. ' +
         'A .dockerignore only in a parent folder counts with low confidence (the build probably runs `docker build -f sub/Dockerfile .`). A .dockerignore with no patterns is a gap.',
-      fix: ['Add a .dockerignore beside the build context listing .git, .env*, dependency folders (node_modules, .venv), build output and test data.'],
+      fix: [
+        'Add a .dockerignore beside the build context listing .git, .env*, dependency folders (node_modules, .venv), build output and test data.',
+      ],
       effort: 'S',
       links: ['https://docs.docker.com/build/concepts/context/#dockerignore-files'],
     },
@@ -52,12 +54,20 @@ export default defineRule({
       }
       const patterns = ctx.repo.lines(hit).filter((l) => l.trim() && !l.trim().startsWith('#'));
       if (!patterns.length) return ctx.gap('empty', [ctx.at(hit, 1, 'no ignore patterns')], { data: { file: hit } });
-      found.push(ctx.at(hit, 1, `ignore file for ${df.path} (${patterns.length} pattern${patterns.length > 1 ? 's' : ''})`));
+      found.push(
+        ctx.at(hit, 1, `ignore file for ${df.path} (${patterns.length} pattern${patterns.length > 1 ? 's' : ''})`),
+      );
     }
     if (missing.length) {
-      return ctx.gap('missing', missing.map((m) => ctx.missing([join(path.posix.dirname(m), '.dockerignore'), `${m}.dockerignore`], `no .dockerignore for ${m}`)), {
-        data: { files: missing.join(', ') },
-      });
+      return ctx.gap(
+        'missing',
+        missing.map((m) =>
+          ctx.missing([join(path.posix.dirname(m), '.dockerignore'), `${m}.dockerignore`], `no .dockerignore for ${m}`),
+        ),
+        {
+          data: { files: missing.join(', ') },
+        },
+      );
     }
     return ctx.pass(found, { confidence: low ? 'low' : 'high' });
   },

@@ -21,7 +21,10 @@ export default defineRule({
         'Or give the app service in docker-compose.yml a `healthcheck:` with the same command.',
       ],
       effort: 'S',
-      links: ['https://docs.docker.com/reference/dockerfile/#healthcheck', 'https://docs.docker.com/reference/compose-file/services/#healthcheck'],
+      links: [
+        'https://docs.docker.com/reference/dockerfile/#healthcheck',
+        'https://docs.docker.com/reference/compose-file/services/#healthcheck',
+      ],
     },
     messages: {
       missing: 'No health check for {{units}}.',
@@ -39,12 +42,16 @@ export default defineRule({
       const eff = effectiveInstruction(df, 'HEALTHCHECK');
       const liveSvc = svcHc.find((s) => !s.healthcheck!.disabled);
       if (liveSvc) {
-        evidence.push(ctx.at(liveSvc.file, liveSvc.healthcheck!.line, `compose healthcheck for service ${liveSvc.name}`));
+        evidence.push(
+          ctx.at(liveSvc.file, liveSvc.healthcheck!.line, `compose healthcheck for service ${liveSvc.name}`),
+        );
         continue;
       }
       const offSvc = svcHc.find((s) => s.healthcheck!.disabled);
       if (offSvc) {
-        disabled.push(ctx.at(offSvc.file, offSvc.healthcheck!.line, `compose disables the healthcheck of ${offSvc.name}`));
+        disabled.push(
+          ctx.at(offSvc.file, offSvc.healthcheck!.line, `compose disables the healthcheck of ${offSvc.name}`),
+        );
         continue;
       }
       if (eff && /^NONE\b/i.test(eff.ins.args.trim())) {
@@ -59,8 +66,10 @@ export default defineRule({
       uncovered.push(ctx.at(df.path, df.finalStage?.line, 'final stage has no HEALTHCHECK'));
     }
     for (const s of compose.appServices.filter((x) => !x.build)) {
-      if (s.healthcheck && !s.healthcheck.disabled) evidence.push(ctx.at(s.file, s.healthcheck.line, `compose healthcheck for service ${s.name}`));
-      else if (s.healthcheck) disabled.push(ctx.at(s.file, s.healthcheck.line, `compose disables the healthcheck of ${s.name}`));
+      if (s.healthcheck && !s.healthcheck.disabled)
+        evidence.push(ctx.at(s.file, s.healthcheck.line, `compose healthcheck for service ${s.name}`));
+      else if (s.healthcheck)
+        disabled.push(ctx.at(s.file, s.healthcheck.line, `compose disables the healthcheck of ${s.name}`));
       else {
         units.push(`compose service ${s.name}`);
         uncovered.push(ctx.at(s.file, s.line, `service ${s.name} has no healthcheck`));
@@ -71,20 +80,49 @@ export default defineRule({
       units.push(`the image built by ${b.builder}`);
       uncovered.push(ctx.at(b.path, b.line, `image built by ${b.builder}, no health check configured`));
     }
-    if (disabled.length) return ctx.gap('disabled', [...disabled, ...uncovered], { data: { where: disabled.map((d) => `${d.path}:${d.line}`).join(', ') } });
+    if (disabled.length)
+      return ctx.gap('disabled', [...disabled, ...uncovered], {
+        data: { where: disabled.map((d) => `${d.path}:${d.line}`).join(', ') },
+      });
     if (uncovered.length) {
       const probes = ctx.facts.k8s.workloads.flatMap((w) =>
-        BATCH_KINDS.has(w.kind) ? [] : w.containers.filter((c) => !c.init && (c.liveness.present || c.readiness.present)).map((c) => ({ w, c })),
+        BATCH_KINDS.has(w.kind)
+          ? []
+          : w.containers.filter((c) => !c.init && (c.liveness.present || c.readiness.present)).map((c) => ({ w, c })),
       );
       if (probes.length) {
         return ctx.pass(
-          [...evidence, ...probes.map(({ w, c }) => ctx.at(w.file, (c.liveness.present ? c.liveness.line : c.readiness.line) ?? c.line, `Kubernetes probe on ${w.kind}/${w.name} container ${c.name}`))],
-          { confidence: 'low', message: 'No Docker HEALTHCHECK, but Kubernetes probes check the containers (Kubernetes ignores HEALTHCHECK).' },
+          [
+            ...evidence,
+            ...probes.map(({ w, c }) =>
+              ctx.at(
+                w.file,
+                (c.liveness.present ? c.liveness.line : c.readiness.line) ?? c.line,
+                `Kubernetes probe on ${w.kind}/${w.name} container ${c.name}`,
+              ),
+            ),
+          ],
+          {
+            confidence: 'low',
+            message:
+              'No Docker HEALTHCHECK, but Kubernetes probes check the containers (Kubernetes ignores HEALTHCHECK).',
+          },
         );
       }
-      return ctx.gap('missing', [...uncovered, ...evidence, ctx.missing(['HEALTHCHECK', 'compose healthcheck:', 'Kubernetes liveness/readiness probes'], 'no health check found')], {
-        data: { units: units.join(', ') },
-      });
+      return ctx.gap(
+        'missing',
+        [
+          ...uncovered,
+          ...evidence,
+          ctx.missing(
+            ['HEALTHCHECK', 'compose healthcheck:', 'Kubernetes liveness/readiness probes'],
+            'no health check found',
+          ),
+        ],
+        {
+          data: { units: units.join(', ') },
+        },
+      );
     }
     return ctx.pass(evidence);
   },

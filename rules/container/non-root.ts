@@ -3,18 +3,27 @@ import type { Evidence, RuleContext } from '../../src/sdk/types.js';
 import { finalUser, isRootUser } from '../../src/sdk/index.js';
 
 /** Base images whose default user is not root. */
-const NON_ROOT_BASE = /(^|\/)distroless\/[^:]+:(\S*-)?nonroot\b|^cgr\.dev\/chainguard\/(?!.*-dev\b)|:nonroot$|(^|\/)nginx-unprivileged\b|^(docker\.io\/)?bitnami\//;
+const NON_ROOT_BASE =
+  /(^|\/)distroless\/[^:]+:(\S*-)?nonroot\b|^cgr\.dev\/chainguard\/(?!.*-dev\b)|:nonroot$|(^|\/)nginx-unprivileged\b|^(docker\.io\/)?bitnami\//;
 
 /**
  * The runtime can set the user instead of the image: `user:` on the compose service that builds this Dockerfile, or a
  * non-zero securityContext.runAsUser on every Kubernetes service container. Evidence, or [] when it does not.
  */
 function runtimeUser(ctx: RuleContext, dockerfile: string): Evidence[] {
-  const svc = ctx.facts.compose.services.find((s) => s.build?.dockerfile === dockerfile && s.user && !isRootUser(s.user.value));
+  const svc = ctx.facts.compose.services.find(
+    (s) => s.build?.dockerfile === dockerfile && s.user && !isRootUser(s.user.value),
+  );
   if (svc) return [ctx.at(svc.file, svc.user!.line, `compose runs service ${svc.name} as ${svc.user!.value}`)];
   const containers = ctx.facts.k8s.workloads.flatMap((w) => w.containers.filter((c) => !c.init).map((c) => ({ w, c })));
   if (containers.length && containers.every(({ c }) => c.runAsUser && c.runAsUser.uid > 0)) {
-    return containers.map(({ w, c }) => ctx.at(w.file, c.runAsUser!.line, `Kubernetes runs ${w.kind}/${w.name} container ${c.name} as uid ${c.runAsUser!.uid}`));
+    return containers.map(({ w, c }) =>
+      ctx.at(
+        w.file,
+        c.runAsUser!.line,
+        `Kubernetes runs ${w.kind}/${w.name} container ${c.name} as uid ${c.runAsUser!.uid}`,
+      ),
+    );
   }
   return [];
 }
@@ -56,7 +65,11 @@ export default defineRule({
       const final = df.finalStage!;
       const u = finalUser(df);
       if (u.kind === 'root') {
-        gaps.push({ messageId: 'rootUser', evidence: [ctx.at(df.path, u.line, 'last USER of the final stage is root')], data: { file: df.path, user: u.user } });
+        gaps.push({
+          messageId: 'rootUser',
+          evidence: [ctx.at(df.path, u.line, 'last USER of the final stage is root')],
+          data: { file: df.path, user: u.user },
+        });
         continue;
       }
       if (u.kind === 'none') {
@@ -75,21 +88,43 @@ export default defineRule({
         if (earlier) {
           gaps.push({
             messageId: 'buildStageOnly',
-            evidence: [ctx.at(df.path, earlier.line, 'USER in a build stage only'), ctx.at(df.path, final.line, 'final stage starts here and never sets USER')],
+            evidence: [
+              ctx.at(df.path, earlier.line, 'USER in a build stage only'),
+              ctx.at(df.path, final.line, 'final stage starts here and never sets USER'),
+            ],
             data: { file: df.path },
           });
           continue;
         }
-        gaps.push({ messageId: 'noUser', evidence: [ctx.at(df.path, final.line, 'final stage, no USER instruction'), ctx.missing([`USER in ${df.path}`], 'defaults to root')], data: { file: df.path } });
+        gaps.push({
+          messageId: 'noUser',
+          evidence: [
+            ctx.at(df.path, final.line, 'final stage, no USER instruction'),
+            ctx.missing([`USER in ${df.path}`], 'defaults to root'),
+          ],
+          data: { file: df.path },
+        });
         continue;
       }
       if (u.kind === 'unknown') low = true;
-      evidence.push(ctx.at(df.path, u.line, u.kind === 'unknown' ? `USER from a build argument (${u.user})` : `runs as ${u.user}${u.inheritedFrom ? ` (inherited from stage ${u.inheritedFrom})` : ''}`));
+      evidence.push(
+        ctx.at(
+          df.path,
+          u.line,
+          u.kind === 'unknown'
+            ? `USER from a build argument (${u.user})`
+            : `runs as ${u.user}${u.inheritedFrom ? ` (inherited from stage ${u.inheritedFrom})` : ''}`,
+        ),
+      );
     }
     if (gaps.length) {
       const first = gaps[0]!;
       const files = gaps.map((g) => g.data.file).join(', ');
-      return ctx.gap(first.messageId, gaps.flatMap((g) => g.evidence), { data: { ...first.data, file: gaps.length > 1 ? files : first.data.file! } });
+      return ctx.gap(
+        first.messageId,
+        gaps.flatMap((g) => g.evidence),
+        { data: { ...first.data, file: gaps.length > 1 ? files : first.data.file! } },
+      );
     }
     return ctx.pass(evidence, { confidence: low ? 'low' : 'high' });
   },

@@ -42,26 +42,48 @@ export default defineRule({
         const resolved = `${s.from.image}${s.from.tag ? `:${s.from.tag}` : ''}${s.from.digest ? `@${s.from.digest}` : ''}`;
         const ref = resolved === s.from.raw ? resolved : `${resolved} (FROM ${s.from.raw})`;
         if (st === 'latest' || st === 'untagged') {
-          const e = ctx.at(df.path, s.line, st === 'latest' ? `${ref} uses the latest tag` : `${ref} has no tag (means latest)`);
+          const e = ctx.at(
+            df.path,
+            s.line,
+            st === 'latest' ? `${ref} uses the latest tag` : `${ref} has no tag (means latest)`,
+          );
           names.set(e, resolved);
           unpinned.push(e);
         } else if (st === 'floating') {
           const e = ctx.at(df.path, s.line, `${ref}: tag "${s.from.tag}" names no version`);
           names.set(e, resolved);
           floating.push(e);
-        }
-        else {
+        } else {
           if (st === 'unresolved') low = true;
-          ok.push(ctx.at(df.path, s.line, st === 'digest' ? `${ref} pinned by digest` : st === 'unresolved' ? `${ref} is chosen by a build argument` : `${ref} pinned to a version`));
+          ok.push(
+            ctx.at(
+              df.path,
+              s.line,
+              st === 'digest'
+                ? `${ref} pinned by digest`
+                : st === 'unresolved'
+                  ? `${ref} is chosen by a build argument`
+                  : `${ref} pinned to a version`,
+            ),
+          );
         }
       }
     }
     const label = (ev: Evidence[]) => ev.map((e) => `${names.get(e) ?? e.path} (${e.path}:${e.line})`).join(', ');
-    if (unpinned.length) return ctx.gap('unpinned', [...unpinned, ...floating], { data: { images: label(unpinned), plural: unpinned.length > 1 ? 's' : '' } });
-    if (floating.length) return ctx.gap('floating', floating, { confidence: 'low', data: { images: label(floating), plural: floating.length > 1 ? 's' : '' } });
+    if (unpinned.length)
+      return ctx.gap('unpinned', [...unpinned, ...floating], {
+        data: { images: label(unpinned), plural: unpinned.length > 1 ? 's' : '' },
+      });
+    if (floating.length)
+      return ctx.gap('floating', floating, {
+        confidence: 'low',
+        data: { images: label(floating), plural: floating.length > 1 ? 's' : '' },
+      });
     if (!ok.length) {
       const df = ctx.facts.dockerfiles.production[0]!;
-      return ctx.pass([ctx.at(df.path, df.stages[0]?.line, 'FROM scratch or an earlier stage')], { messageId: 'noBase' });
+      return ctx.pass([ctx.at(df.path, df.stages[0]?.line, 'FROM scratch or an earlier stage')], {
+        messageId: 'noBase',
+      });
     }
     return ctx.pass(ok, { confidence: low ? 'low' : 'high' });
   },

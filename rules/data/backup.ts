@@ -1,14 +1,26 @@
 import { defineRule, type Evidence, type GrepMatch } from '../../src/sdk/index.js';
 import { notCode } from '../_lib/config-env.js';
 
-const BACKUP_TOOL = /\b(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mongodump|xtrabackup|mariabackup|restic|velero|wal-g|wal-e|pgbackrest|barman(?:-cloud-backup)?|borg\s+create|litestream|redis-cli\s+(?:--rdb|bgsave)|sqlite3\s+\S+\s+["']?\.backup|postgres-backup-local|mysql-backup)\b/;
-const RESTORE = /\b(pg_restore|mongorestore|mysql\s+[^|\n]*<|psql\s+[^|\n]*(<|-f)|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|pgbackrest\s+[^\n]*restore|litestream\s+restore|restore)\b/i;
+const BACKUP_TOOL =
+  /\b(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mongodump|xtrabackup|mariabackup|restic|velero|wal-g|wal-e|pgbackrest|barman(?:-cloud-backup)?|borg\s+create|litestream|redis-cli\s+(?:--rdb|bgsave)|sqlite3\s+\S+\s+["']?\.backup|postgres-backup-local|mysql-backup)\b/;
+const RESTORE =
+  /\b(pg_restore|mongorestore|mysql\s+[^|\n]*<|psql\s+[^|\n]*(<|-f)|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|pgbackrest\s+[^\n]*restore|litestream\s+restore|restore)\b/i;
 /** Managed backups declared as infrastructure: RDS/Cloud SQL/Azure retention, AWS Backup, CloudNativePG, Velero schedules. */
-const MANAGED = /\b(backup_retention_period|backup_configuration|point_in_time_recovery_enabled|aws_backup_plan|aws_backup_selection|geo_redundant_backup_enabled|BackupRetentionPeriod|barmanObjectStore|kind:\s*(ScheduledBackup|Schedule)\b)/;
+const MANAGED =
+  /\b(backup_retention_period|backup_configuration|point_in_time_recovery_enabled|aws_backup_plan|aws_backup_selection|geo_redundant_backup_enabled|BackupRetentionPeriod|barmanObjectStore|kind:\s*(ScheduledBackup|Schedule)\b)/;
 /** Where backups are scripted: shell, make, CI/compose/k8s YAML, Terraform, package.json scripts, and code only in ops folders or backup-named files. */
 const SCRIPT_FILES = [
-  '**/*.{sh,bash,ps1}', '**/Makefile', '**/Justfile', '**/*.{yml,yaml,tf,hcl,toml}', '**/Dockerfile*', '**/crontab', '**/*.cron', 'Procfile', '**/package.json',
-  '**/{scripts,script,bin,ops,tools,deploy,infra,cron,jobs,tasks,backup,backups}/**/*.{py,rb,js,mjs,ts,go}', '**/*{backup,restore,dump}*.{py,rb,js,mjs,ts,go}',
+  '**/*.{sh,bash,ps1}',
+  '**/Makefile',
+  '**/Justfile',
+  '**/*.{yml,yaml,tf,hcl,toml}',
+  '**/Dockerfile*',
+  '**/crontab',
+  '**/*.cron',
+  'Procfile',
+  '**/package.json',
+  '**/{scripts,script,bin,ops,tools,deploy,infra,cron,jobs,tasks,backup,backups}/**/*.{py,rb,js,mjs,ts,go}',
+  '**/*{backup,restore,dump}*.{py,rb,js,mjs,ts,go}',
 ];
 const DOC_FILES = ['**/*.{md,mdx,rst,adoc,txt}', '**/README*'];
 
@@ -40,19 +52,38 @@ export default defineRule({
   check(ctx) {
     const { repo } = ctx;
     // CI pipelines count only when scheduled (a nightly backup job), and schema-only dumps are not backups.
-    const scheduledCi = (p: string): boolean => !/(^|\/)(\.github\/workflows\/|\.gitlab-ci|\.circleci\/)/.test(p) || !!repo.grepFirst(/^\s*(schedule|cron)\s*:/, { paths: [p] });
-    const grepScripts = (re: RegExp): GrepMatch | undefined => repo.grep(re, { include: SCRIPT_FILES, kinds: ['source', 'config', 'other'], limit: 50 })
-      .find((h) => !repo.get(h.path)?.isTest && !notCode(repo, h) && !/--schema-only|\s-s\b/.test(h.text) && scheduledCi(h.path));
+    const scheduledCi = (p: string): boolean =>
+      !/(^|\/)(\.github\/workflows\/|\.gitlab-ci|\.circleci\/)/.test(p) ||
+      !!repo.grepFirst(/^\s*(schedule|cron)\s*:/, { paths: [p] });
+    const grepScripts = (re: RegExp): GrepMatch | undefined =>
+      repo
+        .grep(re, { include: SCRIPT_FILES, kinds: ['source', 'config', 'other'], limit: 50 })
+        .find(
+          (h) =>
+            !repo.get(h.path)?.isTest &&
+            !notCode(repo, h) &&
+            !/--schema-only|\s-s\b/.test(h.text) &&
+            scheduledCi(h.path),
+        );
     const tool = grepScripts(BACKUP_TOOL);
     const managed = grepScripts(MANAGED);
 
     // Documentation: a heading mentioning backup / disaster recovery, and restore in its section.
     let docSection: { path: string; line: number; restore?: number } | undefined;
-    for (const f of repo.select({ include: DOC_FILES, exclude: '**/{CHANGELOG,CHANGES,HISTORY,RELEASES,RELEASE_NOTES,NEWS}*' })) {
+    for (const f of repo.select({
+      include: DOC_FILES,
+      exclude: '**/{CHANGELOG,CHANGES,HISTORY,RELEASES,RELEASE_NOTES,NEWS}*',
+    })) {
       const lines = repo.lines(f.path);
       for (let i = 0; i < lines.length; i++) {
-        const h = /^(#{1,6})\s+(.*)$/.exec(lines[i]!) ?? (i + 1 < lines.length && /^[=-]{3,}\s*$/.test(lines[i + 1]!) ? ['', '#', lines[i]!] : null);
-        if (!h || !/\bback[- ]?ups?\b|\bbacking up\b|disaster recovery|\bDR\b|point[- ]in[- ]time recovery/i.test(h[2]!)) continue;
+        const h =
+          /^(#{1,6})\s+(.*)$/.exec(lines[i]!) ??
+          (i + 1 < lines.length && /^[=-]{3,}\s*$/.test(lines[i + 1]!) ? ['', '#', lines[i]!] : null);
+        if (
+          !h ||
+          !/\bback[- ]?ups?\b|\bbacking up\b|disaster recovery|\bDR\b|point[- ]in[- ]time recovery/i.test(h[2]!)
+        )
+          continue;
         const depth = h[1]!.length;
         let restore: number | undefined = /restor/i.test(h[2]!) ? i + 1 : undefined;
         for (let j = i + 1; j < lines.length && restore === undefined; j++) {
@@ -67,33 +98,80 @@ export default defineRule({
     }
 
     // Backups in application code: SQLite's online backup API or VACUUM INTO (a snapshot command of the app).
-    const inCode = repo.grep(/\.backup\s*\(\s*\w+|\bVACUUM\s+INTO\b/i, { kinds: ['source'], limit: 20 })
+    const inCode = repo
+      .grep(/\.backup\s*\(\s*\w+|\bVACUUM\s+INTO\b/i, { kinds: ['source'], limit: 20 })
       .find((h) => !notCode(repo, h) && /sqlite/i.test(repo.read(h.path) ?? ''));
     const auto = tool ?? managed ?? inCode;
     if (auto) {
-      const how = tool ? `${tool.groups[1] ?? tool.groups[0]} in ${tool.path}` : managed ? `managed backups in ${managed.path}` : `a database snapshot in ${inCode!.path}`;
-      const ev: Evidence[] = [ctx.at(auto.path, auto.line, tool ? 'backup command' : managed ? 'managed backup configuration' : 'online backup of the database in code')];
+      const how = tool
+        ? `${tool.groups[1] ?? tool.groups[0]} in ${tool.path}`
+        : managed
+          ? `managed backups in ${managed.path}`
+          : `a database snapshot in ${inCode!.path}`;
+      const ev: Evidence[] = [
+        ctx.at(
+          auto.path,
+          auto.line,
+          tool ? 'backup command' : managed ? 'managed backup configuration' : 'online backup of the database in code',
+        ),
+      ];
       // A restore procedure matters only beside an automated backup: searched here, not for every repository.
-      const restoreInCode = repo.grep(/\b(def|func|function|fn)\s+\w*restore\w*\s*\(/i, { kinds: ['source'], limit: 5 })[0];
-      const restoreScript = restoreInCode ?? grepScripts(/\b(pg_restore|mongorestore|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|litestream\s+restore|pgbackrest\s+[^\n]*\brestore)\b/) ?? repo.files.find((f) => /(^|\/)[\w-]*restore[\w-]*\.(sh|py|rb|ts|js)$/.test(f.path) && !f.isTest);
+      const restoreInCode = repo.grep(/\b(def|func|function|fn)\s+\w*restore\w*\s*\(/i, {
+        kinds: ['source'],
+        limit: 5,
+      })[0];
+      const restoreScript =
+        restoreInCode ??
+        grepScripts(
+          /\b(pg_restore|mongorestore|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|litestream\s+restore|pgbackrest\s+[^\n]*\brestore)\b/,
+        ) ??
+        repo.files.find((f) => /(^|\/)[\w-]*restore[\w-]*\.(sh|py|rb|ts|js)$/.test(f.path) && !f.isTest);
       if (restoreScript) {
-        const rs = ctx.at(restoreScript.path, (restoreScript as Partial<GrepMatch>).line, (restoreScript as Partial<GrepMatch>).line ? 'restore command' : 'restore script');
+        const rs = ctx.at(
+          restoreScript.path,
+          (restoreScript as Partial<GrepMatch>).line,
+          (restoreScript as Partial<GrepMatch>).line ? 'restore command' : 'restore script',
+        );
         return ctx.pass([...ev, rs], { messageId: 'scripted', data: { how, restore: 'scripted' } });
       }
       if (docSection?.restore) {
-        return ctx.pass([...ev, ctx.at(docSection.path, docSection.restore, 'restore procedure documented')], { messageId: 'scripted', data: { how, restore: `documented in ${docSection.path}` } });
+        return ctx.pass([...ev, ctx.at(docSection.path, docSection.restore, 'restore procedure documented')], {
+          messageId: 'scripted',
+          data: { how, restore: `documented in ${docSection.path}` },
+        });
       }
-      return ctx.pass([...ev, ctx.missing(['a restore command (pg_restore, mongorestore, restic restore …) in a script', 'a *restore* script', 'a docs section on restore'], 'no restore procedure')], {
-        messageId: 'noRestore',
-        confidence: 'low',
-        data: { how },
-      });
+      return ctx.pass(
+        [
+          ...ev,
+          ctx.missing(
+            [
+              'a restore command (pg_restore, mongorestore, restic restore …) in a script',
+              'a *restore* script',
+              'a docs section on restore',
+            ],
+            'no restore procedure',
+          ),
+        ],
+        {
+          messageId: 'noRestore',
+          confidence: 'low',
+          data: { how },
+        },
+      );
     }
     if (docSection?.restore) {
-      return ctx.pass([ctx.at(docSection.path, docSection.line, 'backup section'), ...(docSection.restore !== docSection.line ? [ctx.at(docSection.path, docSection.restore, 'restore procedure')] : [])], {
-        messageId: 'documented',
-        data: { file: docSection.path },
-      });
+      return ctx.pass(
+        [
+          ctx.at(docSection.path, docSection.line, 'backup section'),
+          ...(docSection.restore !== docSection.line
+            ? [ctx.at(docSection.path, docSection.restore, 'restore procedure')]
+            : []),
+        ],
+        {
+          messageId: 'documented',
+          data: { file: docSection.path },
+        },
+      );
     }
     if (docSection) {
       return ctx.pass([ctx.at(docSection.path, docSection.line, 'backup section without a restore procedure')], {
@@ -107,9 +185,24 @@ export default defineRule({
       'missing',
       [
         ...signals.slice(0, 2).map((s) => ctx.at(s.path, s.line, s.note)),
-        ctx.missing(['a backup command (pg_dump, mysqldump, mongodump, restic, velero, wal-g, pgbackrest …) in scripts, compose files or CronJobs', 'managed backups declared in infrastructure code (retention periods, backup plans)', 'a docs section on backup and restore'], 'no backup found'),
+        ctx.missing(
+          [
+            'a backup command (pg_dump, mysqldump, mongodump, restic, velero, wal-g, pgbackrest …) in scripts, compose files or CronJobs',
+            'managed backups declared in infrastructure code (retention periods, backup plans)',
+            'a docs section on backup and restore',
+          ],
+          'no backup found',
+        ),
       ],
-      { data: { data: signals.map((s) => s.note).slice(0, 2).join('; ') || 'a database' } },
+      {
+        data: {
+          data:
+            signals
+              .map((s) => s.note)
+              .slice(0, 2)
+              .join('; ') || 'a database',
+        },
+      },
     );
   },
 });

@@ -33,21 +33,45 @@ export default defineRule({
     const relevant = workloads.filter((w) => !BATCH_KINDS.has(w.kind));
     const containers = relevant.flatMap((w) => w.containers.filter((c) => !c.init).map((c) => ({ w, c })));
     if (!containers.length) {
-      return ctx.na(workloads.length ? 'only Jobs/CronJobs, which run to completion and need no liveness/readiness probes' : 'no workload with containers (Deployment, StatefulSet, DaemonSet...) was found in the Kubernetes files');
+      return ctx.na(
+        workloads.length
+          ? 'only Jobs/CronJobs, which run to completion and need no liveness/readiness probes'
+          : 'no workload with containers (Deployment, StatefulSet, DaemonSet...) was found in the Kubernetes files',
+      );
     }
     const bad: Evidence[] = [];
     const good: Evidence[] = [];
     const names: string[] = [];
     let low = false;
     for (const { w, c } of containers) {
-      const lack = [!c.liveness.present && 'livenessProbe', !c.readiness.present && 'readinessProbe'].filter(Boolean) as string[];
-      if (w.helm || c.liveness.via === 'template' || c.readiness.via === 'template' || c.liveness.via === 'values') low = true;
+      const lack = [!c.liveness.present && 'livenessProbe', !c.readiness.present && 'readinessProbe'].filter(
+        Boolean,
+      ) as string[];
+      if (w.helm || c.liveness.via === 'template' || c.readiness.via === 'template' || c.liveness.via === 'values')
+        low = true;
       if (lack.length) {
-        bad.push(ctx.at(w.file, c.line, `${w.kind}/${w.name} container ${c.name}: no ${lack.join(' or ')}${w.helm ? ' (Helm template/values)' : ''}`));
+        bad.push(
+          ctx.at(
+            w.file,
+            c.line,
+            `${w.kind}/${w.name} container ${c.name}: no ${lack.join(' or ')}${w.helm ? ' (Helm template/values)' : ''}`,
+          ),
+        );
         names.push(`${w.name}/${c.name} (${lack.join(', ')})`);
-      } else good.push(ctx.at(c.readiness.file ?? w.file, c.readiness.line ?? c.line, `${w.kind}/${w.name} container ${c.name}: liveness and readiness probes${c.readiness.via === 'values' ? ' (from values.yaml)' : ''}`));
+      } else
+        good.push(
+          ctx.at(
+            c.readiness.file ?? w.file,
+            c.readiness.line ?? c.line,
+            `${w.kind}/${w.name} container ${c.name}: liveness and readiness probes${c.readiness.via === 'values' ? ' (from values.yaml)' : ''}`,
+          ),
+        );
     }
-    if (bad.length) return ctx.gap('missing', bad, { confidence: low ? 'low' : 'high', data: { count: bad.length, plural: bad.length > 1 ? 's' : '', containers: names.join(', ') } });
+    if (bad.length)
+      return ctx.gap('missing', bad, {
+        confidence: low ? 'low' : 'high',
+        data: { count: bad.length, plural: bad.length > 1 ? 's' : '', containers: names.join(', ') },
+      });
     return ctx.pass(good, { confidence: low ? 'low' : 'high' });
   },
 });

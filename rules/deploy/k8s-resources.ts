@@ -30,7 +30,8 @@ export default defineRule({
   check(ctx) {
     const { workloads } = ctx.facts.k8s;
     const containers = workloads.flatMap((w) => w.containers.map((c) => ({ w, c })));
-    if (!containers.length) return ctx.na('no workload with containers (Deployment, StatefulSet, Job...) was found in the Kubernetes files');
+    if (!containers.length)
+      return ctx.na('no workload with containers (Deployment, StatefulSet, Job...) was found in the Kubernetes files');
     const bad: Evidence[] = [];
     const good: Evidence[] = [];
     const names: string[] = [];
@@ -41,11 +42,28 @@ export default defineRule({
       const lack = [!r.requests && 'requests', !r.limits && 'limits.memory'].filter(Boolean) as string[];
       const label = `${w.kind}/${w.name} ${c.init ? 'init container' : 'container'} ${c.name}`;
       if (lack.length) {
-        bad.push(ctx.at(w.file, r.line ?? c.line, `${label}: no ${lack.join(' or ')}${r.via === 'values' ? ' in values.yaml' : ''}`));
+        bad.push(
+          ctx.at(
+            w.file,
+            r.line ?? c.line,
+            `${label}: no ${lack.join(' or ')}${r.via === 'values' ? ' in values.yaml' : ''}`,
+          ),
+        );
         names.push(`${w.name}/${c.name} (${lack.join(', ')})`);
-      } else good.push(ctx.at(r.file ?? w.file, r.line ?? c.line, `${label}: requests and memory limit${r.via === 'values' ? ' (from values.yaml)' : r.via === 'template' ? ' (templated)' : ''}`));
+      } else
+        good.push(
+          ctx.at(
+            r.file ?? w.file,
+            r.line ?? c.line,
+            `${label}: requests and memory limit${r.via === 'values' ? ' (from values.yaml)' : r.via === 'template' ? ' (templated)' : ''}`,
+          ),
+        );
     }
-    if (bad.length) return ctx.gap('missing', bad, { confidence: low ? 'low' : 'high', data: { count: bad.length, plural: bad.length > 1 ? 's' : '', containers: names.join(', ') } });
+    if (bad.length)
+      return ctx.gap('missing', bad, {
+        confidence: low ? 'low' : 'high',
+        data: { count: bad.length, plural: bad.length > 1 ? 's' : '', containers: names.join(', ') },
+      });
     return ctx.pass(good, { confidence: low ? 'low' : 'high' });
   },
 });

@@ -32,7 +32,10 @@ export default defineRule({
         'Define every ConfigMap/Secret a workload references in the repository (a kustomize generator, SealedSecret or ExternalSecret), or document who creates it.',
       ],
       effort: 'M',
-      links: ['https://kubernetes.io/docs/concepts/workloads/controllers/deployment/', 'https://helm.sh/docs/topics/charts/'],
+      links: [
+        'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/',
+        'https://helm.sh/docs/topics/charts/',
+      ],
     },
     messages: {
       missing: 'No Kubernetes manifests, Helm chart or kustomization in the repository.',
@@ -47,34 +50,63 @@ export default defineRule({
       if (k.unresolvedRefs.length) {
         return ctx.gap(
           'unresolvedRefs',
-          k.unresolvedRefs.map((r) => ctx.at(r.file, r.line, `${r.workload} uses ${r.kind} ${r.name}, not defined in the repository`)),
-          { confidence: 'low', data: { refs: [...new Set(k.unresolvedRefs.map((r) => `${r.kind} ${r.name}`))].join(', ') } },
+          k.unresolvedRefs.map((r) =>
+            ctx.at(r.file, r.line, `${r.workload} uses ${r.kind} ${r.name}, not defined in the repository`),
+          ),
+          {
+            confidence: 'low',
+            data: { refs: [...new Set(k.unresolvedRefs.map((r) => `${r.kind} ${r.name}`))].join(', ') },
+          },
         );
       }
       const ev: Evidence[] = [
         ...k.charts.map((c) => ctx.at(c.path, 1, `Helm chart${c.name ? ` ${c.name}` : ''}`)),
         ...k.kustomizations.map((p) => ctx.at(p, 1, 'kustomization')),
-        ...k.workloads.slice(0, 8).map((w) => ctx.at(w.file, w.line, `${w.kind}/${w.name}${w.helm ? ' (Helm template)' : ''}`)),
+        ...k.workloads
+          .slice(0, 8)
+          .map((w) => ctx.at(w.file, w.line, `${w.kind}/${w.name}${w.helm ? ' (Helm template)' : ''}`)),
       ];
       if (!ev.length) ev.push(...k.manifests.slice(0, 5).map((m) => ctx.at(m, 1, 'Kubernetes manifest')));
       return ctx.pass(ev);
     }
     const kind = ctx.facts.kind;
-    if (kind.kind === 'cli' && !kind.longRunning) return ctx.na(`a command-line program is not deployed as a service (${kind.reason})`);
+    if (kind.kind === 'cli' && !kind.longRunning)
+      return ctx.na(`a command-line program is not deployed as a service (${kind.reason})`);
     const searched = ['*.yaml with apiVersion/kind', 'Chart.yaml', 'kustomization.yaml'];
     // CI or scripts that deploy from a path the repository does not have: the deployment cannot be reproduced from it.
-    const DEPLOY_CMD = /\b(?:helm\s+(?:upgrade\s+--install|upgrade|install|template)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*\S+\s+(\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*)|kubectl\s+apply\s+(?:-k|-f|--filename|--kustomize)[= ](\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*))/;
-    for (const hit of ctx.repo.grep(DEPLOY_CMD, { include: ['**/*.yml', '**/*.yaml', 'Makefile', '**/*.sh', 'Justfile', 'Taskfile.yml'], limit: 20 })) {
+    const DEPLOY_CMD =
+      /\b(?:helm\s+(?:upgrade\s+--install|upgrade|install|template)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*\S+\s+(\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*)|kubectl\s+apply\s+(?:-k|-f|--filename|--kustomize)[= ](\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*))/;
+    for (const hit of ctx.repo.grep(DEPLOY_CMD, {
+      include: ['**/*.yml', '**/*.yaml', 'Makefile', '**/*.sh', 'Justfile', 'Taskfile.yml'],
+      limit: 20,
+    })) {
       const target = (hit.groups[1] || hit.groups[2] || '').replace(/^\.\//, '').replace(/\/$/, '');
-      if (!target || /^(oci|https?):|\$/.test(target) || !target.includes('/') && !/^(charts?|k8s|deploy|manifests|helm|kubernetes)$/.test(target)) continue;
+      if (
+        !target ||
+        /^(oci|https?):|\$/.test(target) ||
+        (!target.includes('/') && !/^(charts?|k8s|deploy|manifests|helm|kubernetes)$/.test(target))
+      )
+        continue;
       if (ctx.repo.has(target) || ctx.repo.hasDir(target)) continue;
-      return ctx.gap('missingReferenced', [ctx.at(hit.path, hit.line, `deploys from ${target}, which is not in the repository`), ctx.missing(searched, 'no Kubernetes deployment description')], {
-        data: { file: `${hit.path}:${hit.line}`, target },
-      });
+      return ctx.gap(
+        'missingReferenced',
+        [
+          ctx.at(hit.path, hit.line, `deploys from ${target}, which is not in the repository`),
+          ctx.missing(searched, 'no Kubernetes deployment description'),
+        ],
+        {
+          data: { file: `${hit.path}:${hit.line}`, target },
+        },
+      );
     }
     for (const [re, platform] of OTHER_PLATFORMS) {
       const f = ctx.repo.byName(re).find((x) => !x.isTest);
-      if (f) return ctx.gap('otherPlatform', [ctx.at(f.path, 1, `${platform} deployment descriptor`), ctx.missing(searched, 'no Kubernetes deployment')], { confidence: 'low', data: { platform } });
+      if (f)
+        return ctx.gap(
+          'otherPlatform',
+          [ctx.at(f.path, 1, `${platform} deployment descriptor`), ctx.missing(searched, 'no Kubernetes deployment')],
+          { confidence: 'low', data: { platform } },
+        );
     }
     return ctx.gap('missing', [ctx.missing(searched, 'no Kubernetes deployment description')]);
   },

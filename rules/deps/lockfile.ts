@@ -5,7 +5,14 @@ import { ECOSYSTEM_LABEL, NON_PRODUCT_DIR, primaryEcosystem } from '../_lib/deps
 type Manifest = RuleContext['facts']['manifests']['manifests'][number];
 
 const LOCK_NAMES: Record<string, string[]> = {
-  python: ['poetry.lock', 'uv.lock', 'Pipfile.lock', 'pdm.lock', 'pylock.toml', 'requirements.txt pinned with == (pip-compile)'],
+  python: [
+    'poetry.lock',
+    'uv.lock',
+    'Pipfile.lock',
+    'pdm.lock',
+    'pylock.toml',
+    'requirements.txt pinned with == (pip-compile)',
+  ],
   node: ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'],
   go: ['go.sum'],
   jvm: ['exact versions in pom.xml', 'gradle.lockfile'],
@@ -45,38 +52,65 @@ export default defineRule({
       locked: 'The {{ecosystem}} dependencies are locked ({{locks}}).',
       library: 'A library: version ranges in {{files}} are normal, consumers lock their own dependencies.',
       noDeps: 'The {{ecosystem}} manifests declare no third-party dependencies; there is nothing to lock.',
-      gradleExact: 'Gradle dependencies use exact versions ({{files}}) but no dependency locking is enabled; transitive versions are not locked.',
+      gradleExact:
+        'Gradle dependencies use exact versions ({{files}}) but no dependency locking is enabled; transitive versions are not locked.',
       noLockfile: 'The {{ecosystem}} dependencies in {{files}} are not locked: no {{expected}}.{{others}}',
-      unpinned: '{{files}} leaves {{count}} {{ecosystem}} dependencies unpinned ({{examples}}) and no lockfile exists.{{others}}',
+      unpinned:
+        '{{files}} leaves {{count}} {{ecosystem}} dependencies unpinned ({{examples}}) and no lockfile exists.{{others}}',
       ranges: '{{files}} uses version ranges or LATEST/RELEASE ({{examples}}): builds are not reproducible.',
     },
   },
   check(ctx) {
-    const { repo, facts } = ctx;
+    const { facts } = ctx;
     const primary = primaryEcosystem(facts);
     const mf = facts.manifests;
-    const mine = mf.manifests.filter((m) => m.ecosystem === primary && !NON_PRODUCT_DIR.test(m.path) && m.type !== 'environment.yml');
-    if (!primary || !mine.length) return ctx.na(`no ${primary ? ECOSYSTEM_LABEL[primary] + ' ' : ''}dependency manifest to lock (see deps.manifest)`);
+    const mine = mf.manifests.filter(
+      (m) => m.ecosystem === primary && !NON_PRODUCT_DIR.test(m.path) && m.type !== 'environment.yml',
+    );
+    if (!primary || !mine.length)
+      return ctx.na(
+        `no ${primary ? ECOSYSTEM_LABEL[primary] + ' ' : ''}dependency manifest to lock (see deps.manifest)`,
+      );
     const label = ECOSYSTEM_LABEL[primary];
 
     if (facts.kind.kind === 'library') {
       const lock = mine.map((m) => mf.lockFor(m)).find(Boolean);
       return ctx.pass(
-        [...mine.slice(0, 3).map((m) => ctx.at(m.path, undefined, 'library manifest: ranges are the norm')), ...(lock ? [ctx.at(lock.path, undefined, `${lock.tool} lockfile for development`)] : [])],
-        { messageId: 'library', data: { files: mine.map((m) => m.path).slice(0, 3).join(', ') } },
+        [
+          ...mine.slice(0, 3).map((m) => ctx.at(m.path, undefined, 'library manifest: ranges are the norm')),
+          ...(lock ? [ctx.at(lock.path, undefined, `${lock.tool} lockfile for development`)] : []),
+        ],
+        {
+          messageId: 'library',
+          data: {
+            files: mine
+              .map((m) => m.path)
+              .slice(0, 3)
+              .join(', '),
+          },
+        },
       );
     }
 
     const outcomes = mine.map((m) => judge(ctx, m, mine)).filter((o): o is Outcome => !!o);
     const unlocked = outcomes.filter((o) => !o.locked);
     const otherLocks = mf.lockfiles.filter((l) => l.ecosystem !== primary);
-    const others = otherLocks.length ? ` (${otherLocks.map((l) => l.path).slice(0, 2).join(', ')} only lock${otherLocks.length === 1 ? 's' : ''} the ${[...new Set(otherLocks.map((l) => ECOSYSTEM_LABEL[l.ecosystem]))].join('/')} part)` : '';
+    const others = otherLocks.length
+      ? ` (${otherLocks
+          .map((l) => l.path)
+          .slice(0, 2)
+          .join(
+            ', ',
+          )} only lock${otherLocks.length === 1 ? 's' : ''} the ${[...new Set(otherLocks.map((l) => ECOSYSTEM_LABEL[l.ecosystem]))].join('/')} part)`
+      : '';
     if (unlocked.length) {
       const first = unlocked.find((o) => o.problem === 'unpinned') ?? unlocked[0]!;
       const unpinned = unlocked.flatMap((o) => o.manifest.dependencies.filter((d) => !d.dev && !d.pinned));
       const evidence = [
         ...unlocked.flatMap((o) => o.evidence),
-        ...otherLocks.slice(0, 2).map((l) => ctx.at(l.path, undefined, `${l.tool} lockfile of another ecosystem (${l.ecosystem})`)),
+        ...otherLocks
+          .slice(0, 2)
+          .map((l) => ctx.at(l.path, undefined, `${l.tool} lockfile of another ecosystem (${l.ecosystem})`)),
         ctx.missing(LOCK_NAMES[primary]!, `no lock for the ${label} dependencies`),
       ];
       return ctx.gap(first.problem ?? 'noLockfile', evidence, {
@@ -85,21 +119,33 @@ export default defineRule({
           files: [...new Set(unlocked.map((o) => o.manifest.path))].join(', '),
           expected: LOCK_NAMES[primary]!.slice(0, 4).join(', '),
           count: unpinned.length,
-          examples: unpinned.slice(0, 3).map((d) => `${d.name}${d.spec ? ' ' + d.spec : ''}`).join(', '),
+          examples: unpinned
+            .slice(0, 3)
+            .map((d) => `${d.name}${d.spec ? ' ' + d.spec : ''}`)
+            .join(', '),
           others,
         },
       });
     }
     if (!outcomes.length) {
-      return ctx.pass(mine.slice(0, 3).map((m) => ctx.at(m.path, undefined, 'no third-party dependencies declared')), { messageId: 'noDeps', data: { ecosystem: label } });
+      return ctx.pass(
+        mine.slice(0, 3).map((m) => ctx.at(m.path, undefined, 'no third-party dependencies declared')),
+        { messageId: 'noDeps', data: { ecosystem: label } },
+      );
     }
     const weak = outcomes.filter((o) => o.weak);
     if (weak.length === outcomes.length) {
-      return ctx.pass(weak.flatMap((o) => o.evidence), { messageId: 'gradleExact', confidence: 'low', data: { files: weak.map((o) => o.manifest.path).join(', ') } });
+      return ctx.pass(
+        weak.flatMap((o) => o.evidence),
+        { messageId: 'gradleExact', confidence: 'low', data: { files: weak.map((o) => o.manifest.path).join(', ') } },
+      );
     }
     const evidence = outcomes.flatMap((o) => o.evidence);
     const locks = [...new Set(evidence.map((e) => e.path))];
-    return ctx.pass(evidence.slice(0, 6), { messageId: 'locked', data: { ecosystem: label, locks: locks.slice(0, 3).join(', ') } });
+    return ctx.pass(evidence.slice(0, 6), {
+      messageId: 'locked',
+      data: { ecosystem: label, locks: locks.slice(0, 3).join(', ') },
+    });
   },
 });
 
@@ -117,44 +163,94 @@ function judge(ctx: RuleContext, m: Manifest, all: Manifest[]): Outcome | undefi
       const compiled = m.path.replace(/\.in$/, '.txt');
       if (repo.has(compiled)) return undefined; // judged through the compiled file
       if (lock) return { manifest: m, locked: true, evidence: [ctx.at(lock.path, undefined, `${lock.tool} lockfile`)] };
-      return prod.length ? { manifest: m, locked: false, problem: 'noLockfile', evidence: [ctx.at(m.path, undefined, 'pip-compile input without its compiled requirements.txt')] } : undefined;
+      return prod.length
+        ? {
+            manifest: m,
+            locked: false,
+            problem: 'noLockfile',
+            evidence: [ctx.at(m.path, undefined, 'pip-compile input without its compiled requirements.txt')],
+          }
+        : undefined;
     }
     if (!prod.length) return undefined;
     const text = repo.read(m.path) ?? '';
     const compiled = /autogenerated by pip-compile|uv pip compile|--hash=sha256:/.test(text);
     const unpinned = prod.filter((d) => !d.pinned);
     if (!unpinned.length) {
-      return { manifest: m, locked: true, evidence: [ctx.at(m.path, undefined, compiled ? 'compiled requirements with pinned versions' : `every requirement pinned with == (${prod.length})`)] };
+      return {
+        manifest: m,
+        locked: true,
+        evidence: [
+          ctx.at(
+            m.path,
+            undefined,
+            compiled
+              ? 'compiled requirements with pinned versions'
+              : `every requirement pinned with == (${prod.length})`,
+          ),
+        ],
+      };
     }
     if (lock) return { manifest: m, locked: true, evidence: [ctx.at(lock.path, undefined, `${lock.tool} lockfile`)] };
     return {
       manifest: m,
       locked: false,
       problem: 'unpinned',
-      evidence: unpinned.slice(0, 3).map((d) => ctx.at(m.path, d.line, `unpinned: ${d.name}${d.spec ? ' ' + d.spec : ''}`)),
+      evidence: unpinned
+        .slice(0, 3)
+        .map((d) => ctx.at(m.path, d.line, `unpinned: ${d.name}${d.spec ? ' ' + d.spec : ''}`)),
     };
   }
   if (m.ecosystem === 'go') {
     if (!prod.length) return undefined;
     const sum = `${dir === '.' ? '' : dir + '/'}go.sum`;
-    if (repo.has(sum)) return { manifest: m, locked: true, evidence: [ctx.at(sum, undefined, 'go.sum checksums beside go.mod')] };
-    return { manifest: m, locked: false, problem: 'noLockfile', evidence: [ctx.at(m.path, prod[0]!.line, `requires ${prod.length} modules but go.sum is missing`)] };
+    if (repo.has(sum))
+      return { manifest: m, locked: true, evidence: [ctx.at(sum, undefined, 'go.sum checksums beside go.mod')] };
+    return {
+      manifest: m,
+      locked: false,
+      problem: 'noLockfile',
+      evidence: [ctx.at(m.path, prod[0]!.line, `requires ${prod.length} modules but go.sum is missing`)],
+    };
   }
   if (m.type === 'pom.xml') {
     if (!prod.length) return undefined;
     const ranged = prod.filter((d) => !d.pinned);
-    if (ranged.length) return { manifest: m, locked: false, problem: 'ranges', evidence: ranged.slice(0, 3).map((d) => ctx.at(m.path, d.line, `version ${d.spec} of ${d.name}`)) };
-    return { manifest: m, locked: true, evidence: [ctx.at(m.path, undefined, 'Maven versions are exact (no ranges or LATEST/RELEASE)')] };
+    if (ranged.length)
+      return {
+        manifest: m,
+        locked: false,
+        problem: 'ranges',
+        evidence: ranged.slice(0, 3).map((d) => ctx.at(m.path, d.line, `version ${d.spec} of ${d.name}`)),
+      };
+    return {
+      manifest: m,
+      locked: true,
+      evidence: [ctx.at(m.path, undefined, 'Maven versions are exact (no ranges or LATEST/RELEASE)')],
+    };
   }
   if (m.type === 'gradle') {
     const deps = prod.filter((d) => !d.name.startsWith('plugin:'));
     if (!deps.length) return undefined;
-    if (lock) return { manifest: m, locked: true, evidence: [ctx.at(lock.path, undefined, 'Gradle dependency lockfile')] };
+    if (lock)
+      return { manifest: m, locked: true, evidence: [ctx.at(lock.path, undefined, 'Gradle dependency lockfile')] };
     const locking = repo.grepFirst(/\bdependencyLocking\b/, { paths: [m.path] });
-    if (locking) return { manifest: m, locked: true, evidence: [ctx.at(m.path, locking.line, 'dependency locking enabled')] };
+    if (locking)
+      return { manifest: m, locked: true, evidence: [ctx.at(m.path, locking.line, 'dependency locking enabled')] };
     const dynamic = deps.filter((d) => !d.pinned && d.spec);
-    if (dynamic.length) return { manifest: m, locked: false, problem: 'ranges', evidence: dynamic.slice(0, 3).map((d) => ctx.at(m.path, d.line, `dynamic version ${d.spec} of ${d.name}`)) };
-    return { manifest: m, locked: true, weak: true, evidence: [ctx.at(m.path, deps[0]!.line, 'exact versions, no dependency locking')] };
+    if (dynamic.length)
+      return {
+        manifest: m,
+        locked: false,
+        problem: 'ranges',
+        evidence: dynamic.slice(0, 3).map((d) => ctx.at(m.path, d.line, `dynamic version ${d.spec} of ${d.name}`)),
+      };
+    return {
+      manifest: m,
+      locked: true,
+      weak: true,
+      evidence: [ctx.at(m.path, deps[0]!.line, 'exact versions, no dependency locking')],
+    };
   }
   if (m.type === 'gemspec' && all.some((o) => o.type === 'gemfile')) return undefined;
   // Python pyproject/Pipfile/setup.*, package.json, Gemfile, Cargo.toml, composer.json: a lockfile is required.
@@ -162,8 +258,20 @@ function judge(ctx: RuleContext, m: Manifest, all: Manifest[]): Outcome | undefi
   if (lock) return { manifest: m, locked: true, evidence: [ctx.at(lock.path, undefined, `${lock.tool} lockfile`)] };
   if (m.ecosystem === 'python') {
     // pyproject/setup.py compiled into a pinned requirements.txt in the same folder or the root.
-    const pinnedReq = all.find((o) => o.type === 'requirements' && /\.txt$/.test(o.path) && o.dependencies.some((d) => !d.dev) && o.dependencies.filter((d) => !d.dev).every((d) => d.pinned) && [dir, '.'].includes(path.posix.dirname(o.path)));
+    const pinnedReq = all.find(
+      (o) =>
+        o.type === 'requirements' &&
+        /\.txt$/.test(o.path) &&
+        o.dependencies.some((d) => !d.dev) &&
+        o.dependencies.filter((d) => !d.dev).every((d) => d.pinned) &&
+        [dir, '.'].includes(path.posix.dirname(o.path)),
+    );
     if (pinnedReq) return undefined;
   }
-  return { manifest: m, locked: false, problem: 'noLockfile', evidence: [ctx.at(m.path, undefined, `${m.dependencies.length} dependencies, no lockfile beside it`)] };
+  return {
+    manifest: m,
+    locked: false,
+    problem: 'noLockfile',
+    evidence: [ctx.at(m.path, undefined, `${m.dependencies.length} dependencies, no lockfile beside it`)],
+  };
 }

@@ -19,7 +19,7 @@ export default defineRule({
     severity: 'medium',
     level: 1,
     docs: {
-      why: 'Without a manifest nobody can rebuild the environment: the dependencies live in someone\'s virtualenv or node_modules, and an image or a new laptop gets whatever versions happen to install.',
+      why: "Without a manifest nobody can rebuild the environment: the dependencies live in someone's virtualenv or node_modules, and an image or a new laptop gets whatever versions happen to install.",
       how: 'Finds dependency manifests of the primary language (the one most production source is written in): requirements*.txt, pyproject.toml, Pipfile, setup.py/cfg, package.json, go.mod, pom.xml, build.gradle(.kts), Gemfile/*.gemspec, Cargo.toml, composer.json. Manifests under examples/ or docs/ do not count, nor do manifests of another ecosystem (a package.json for tooling beside Python code). n/a when the repository has no application source.',
       fix: [
         'Python: list direct dependencies in pyproject.toml (or requirements.txt) and generate a lock with uv/poetry/pip-compile.',
@@ -30,22 +30,40 @@ export default defineRule({
     },
     messages: {
       found: 'Dependencies of the {{ecosystem}} code are declared in {{files}}.',
-      primaryMissing: 'The {{ecosystem}} code has no dependency manifest ({{expected}}); the only manifests belong to other ecosystems ({{others}}).',
+      primaryMissing:
+        'The {{ecosystem}} code has no dependency manifest ({{expected}}); the only manifests belong to other ecosystems ({{others}}).',
       missing: 'The {{ecosystem}} code has no dependency manifest ({{expected}}).',
     },
   },
   check(ctx) {
     const primary = primaryEcosystem(ctx.facts);
-    if (!primary) return ctx.na('no application source in a supported ecosystem (Python, Node.js, Go, Java/Kotlin, Ruby, Rust, PHP) and no dependency manifest');
+    if (!primary)
+      return ctx.na(
+        'no application source in a supported ecosystem (Python, Node.js, Go, Java/Kotlin, Ruby, Rust, PHP) and no dependency manifest',
+      );
     const all = ctx.facts.manifests.manifests.filter((m) => !NON_PRODUCT_DIR.test(m.path));
     const mine = all.filter((m) => m.ecosystem === primary);
     const label = ECOSYSTEM_LABEL[primary];
     const expected = EXPECTED[primary]!.join(', ');
     if (mine.length) {
-      const devOnly = (m: (typeof mine)[number]): number => (m.dependencies.length > 0 && m.dependencies.every((d) => d.dev) ? 1 : 0);
-      const shown = mine.sort((a, b) => a.path.split('/').length - b.path.split('/').length || devOnly(a) - devOnly(b) || a.path.localeCompare(b.path)).slice(0, 5);
+      const devOnly = (m: (typeof mine)[number]): number =>
+        m.dependencies.length > 0 && m.dependencies.every((d) => d.dev) ? 1 : 0;
+      const shown = mine
+        .sort(
+          (a, b) =>
+            a.path.split('/').length - b.path.split('/').length ||
+            devOnly(a) - devOnly(b) ||
+            a.path.localeCompare(b.path),
+        )
+        .slice(0, 5);
       return ctx.pass(
-        shown.map((m) => ctx.at(m.path, undefined, `${m.type} manifest, ${m.dependencies.length} dependencies${m.parseError ? ' (could not be parsed)' : ''}`)),
+        shown.map((m) =>
+          ctx.at(
+            m.path,
+            undefined,
+            `${m.type} manifest, ${m.dependencies.length} dependencies${m.parseError ? ' (could not be parsed)' : ''}`,
+          ),
+        ),
         { messageId: 'found', data: { ecosystem: label, files: shown.map((m) => m.path).join(', ') } },
       );
     }
@@ -54,12 +72,21 @@ export default defineRule({
     if (all.length) {
       return ctx.gap(
         'primaryMissing',
-        [...all.slice(0, 3).map((m) => ctx.at(m.path, undefined, `${m.type} manifest of another ecosystem (${m.ecosystem})`)), ctx.missing(searched, `no ${label} manifest for ${code?.files ?? 0} ${code?.language ?? ''} source files`)],
+        [
+          ...all
+            .slice(0, 3)
+            .map((m) => ctx.at(m.path, undefined, `${m.type} manifest of another ecosystem (${m.ecosystem})`)),
+          ctx.missing(searched, `no ${label} manifest for ${code?.files ?? 0} ${code?.language ?? ''} source files`),
+        ],
         { data: { ecosystem: label, expected, others: [...new Set(all.map((m) => m.path))].slice(0, 3).join(', ') } },
       );
     }
-    return ctx.gap('missing', [ctx.missing(searched, `no ${label} manifest for ${code?.files ?? 0} ${code?.language ?? ''} source files`)], {
-      data: { ecosystem: label, expected },
-    });
+    return ctx.gap(
+      'missing',
+      [ctx.missing(searched, `no ${label} manifest for ${code?.files ?? 0} ${code?.language ?? ''} source files`)],
+      {
+        data: { ecosystem: label, expected },
+      },
+    );
   },
 });

@@ -3,16 +3,33 @@ import { ECOSYSTEM_LABEL, primaryEcosystem, type Ecosystem } from '../_lib/deps-
 
 /** Dependabot package-ecosystem values and Renovate manager names per ecosystem. */
 const DEPENDABOT: Record<Ecosystem, string[]> = {
-  python: ['pip', 'uv', 'pipenv', 'poetry'], node: ['npm', 'yarn', 'pnpm', 'bun'], go: ['gomod'], jvm: ['maven', 'gradle'],
-  ruby: ['bundler'], rust: ['cargo'], php: ['composer'],
+  python: ['pip', 'uv', 'pipenv', 'poetry'],
+  node: ['npm', 'yarn', 'pnpm', 'bun'],
+  go: ['gomod'],
+  jvm: ['maven', 'gradle'],
+  ruby: ['bundler'],
+  rust: ['cargo'],
+  php: ['composer'],
 };
 const RENOVATE: Record<Ecosystem, string[]> = {
-  python: ['pip_requirements', 'pip_setup', 'pipenv', 'poetry', 'pep621', 'pep723', 'setup-cfg', 'pip-compile'], node: ['npm'], go: ['gomod'],
-  jvm: ['maven', 'gradle', 'gradle-wrapper'], ruby: ['bundler'], rust: ['cargo'], php: ['composer'],
+  python: ['pip_requirements', 'pip_setup', 'pipenv', 'poetry', 'pep621', 'pep723', 'setup-cfg', 'pip-compile'],
+  node: ['npm'],
+  go: ['gomod'],
+  jvm: ['maven', 'gradle', 'gradle-wrapper'],
+  ruby: ['bundler'],
+  rust: ['cargo'],
+  php: ['composer'],
 };
 const RENOVATE_FILES = [
-  'renovate.json', 'renovate.json5', '.renovaterc', '.renovaterc.json', '.renovaterc.json5',
-  '.github/renovate.json', '.github/renovate.json5', '.gitlab/renovate.json', '.gitlab/renovate.json5',
+  'renovate.json',
+  'renovate.json5',
+  '.renovaterc',
+  '.renovaterc.json',
+  '.renovaterc.json5',
+  '.github/renovate.json',
+  '.github/renovate.json5',
+  '.gitlab/renovate.json',
+  '.gitlab/renovate.json5',
 ];
 
 export default defineRule({
@@ -30,13 +47,17 @@ export default defineRule({
         'Or enable Renovate with a renovate.json extending config:recommended; group minor/patch updates to limit noise.',
       ],
       effort: 'S',
-      links: ['https://docs.github.com/en/code-security/dependabot/dependabot-version-updates', 'https://docs.renovatebot.com/'],
+      links: [
+        'https://docs.github.com/en/code-security/dependabot/dependabot-version-updates',
+        'https://docs.renovatebot.com/',
+      ],
     },
     messages: {
       dependabot: 'Dependabot updates the {{ecosystem}} dependencies ({{file}}).',
       renovate: 'Renovate updates the dependencies ({{file}}).',
       notCovered: '{{tool}} is configured ({{file}}) but does not cover the {{ecosystem}} dependencies ({{covered}}).',
-      scanningOnly: 'GitLab dependency scanning reports vulnerable dependencies ({{file}}) but nothing opens update merge requests.',
+      scanningOnly:
+        'GitLab dependency scanning reports vulnerable dependencies ({{file}}) but nothing opens update merge requests.',
       missing: 'No Dependabot or Renovate configuration: dependency updates are manual.',
     },
   },
@@ -53,13 +74,23 @@ export default defineRule({
       const wanted = primary ? DEPENDABOT[primary] : [];
       const hit = ecosystems.find((e) => wanted.includes(e));
       if (hit || !primary) {
-        const line = hit ? repo.grepFirst(new RegExp(`package-ecosystem:\\s*["']?${hit}\\b`), { paths: [dependabot] })?.line : undefined;
-        return ctx.pass([ctx.at(dependabot, line, `Dependabot updates ${hit ?? 'dependencies'}`)], { messageId: 'dependabot', data: { ecosystem: label, file: dependabot } });
+        const line = hit
+          ? repo.grepFirst(new RegExp(`package-ecosystem:\\s*["']?${hit}\\b`), { paths: [dependabot] })?.line
+          : undefined;
+        return ctx.pass([ctx.at(dependabot, line, `Dependabot updates ${hit ?? 'dependencies'}`)], {
+          messageId: 'dependabot',
+          data: { ecosystem: label, file: dependabot },
+        });
       }
       return ctx.pass([ctx.at(dependabot, undefined, `covers ${ecosystems.join(', ') || 'nothing'}`)], {
         messageId: 'notCovered',
         confidence: 'low',
-        data: { tool: 'Dependabot', file: dependabot, ecosystem: label, covered: ecosystems.join(', ') || 'no updates entries' },
+        data: {
+          tool: 'Dependabot',
+          file: dependabot,
+          ecosystem: label,
+          covered: ecosystems.join(', ') || 'no updates entries',
+        },
       });
     }
 
@@ -67,26 +98,59 @@ export default defineRule({
     const pkgRenovate = (repo.json('package.json') as { renovate?: unknown } | undefined)?.renovate;
     if (renovateFile || pkgRenovate) {
       const file = renovateFile ?? 'package.json';
-      const config = (renovateFile ? (repo.json(renovateFile) as Record<string, unknown> | undefined) : (pkgRenovate as Record<string, unknown>)) ?? {};
+      const config =
+        (renovateFile
+          ? (repo.json(renovateFile) as Record<string, unknown> | undefined)
+          : (pkgRenovate as Record<string, unknown>)) ?? {};
       const enabled = Array.isArray(config.enabledManagers) ? (config.enabledManagers as string[]) : undefined;
       if (enabled && primary && !enabled.some((m) => RENOVATE[primary].includes(m))) {
-        return ctx.pass([ctx.at(file, repo.grepFirst(/enabledManagers/, { paths: [file] })?.line, `enabledManagers: ${enabled.join(', ')}`)], {
-          messageId: 'notCovered',
-          confidence: 'low',
-          data: { tool: 'Renovate', file, ecosystem: label, covered: enabled.join(', ') },
-        });
+        return ctx.pass(
+          [
+            ctx.at(
+              file,
+              repo.grepFirst(/enabledManagers/, { paths: [file] })?.line,
+              `enabledManagers: ${enabled.join(', ')}`,
+            ),
+          ],
+          {
+            messageId: 'notCovered',
+            confidence: 'low',
+            data: { tool: 'Renovate', file, ecosystem: label, covered: enabled.join(', ') },
+          },
+        );
       }
       const line = renovateFile ? undefined : repo.grepFirst(/"renovate"\s*:/, { paths: ['package.json'] })?.line;
-      return ctx.pass([ctx.at(file, line, 'Renovate configuration (all managers unless restricted)')], { messageId: 'renovate', data: { file } });
+      return ctx.pass([ctx.at(file, line, 'Renovate configuration (all managers unless restricted)')], {
+        messageId: 'renovate',
+        data: { file },
+      });
     }
 
-    const runner = repo.grepFirst(/renovatebot\/github-action|renovate\/renovate|\bnpx\s+renovate\b|image:\s*["']?renovate\//, { include: ['.github/workflows/*.{yml,yaml}', '.gitlab-ci.yml', '.gitlab/**/*.{yml,yaml}'] });
-    if (runner) return ctx.pass([ctx.at(runner.path, runner.line, 'Renovate runs in CI')], { messageId: 'renovate', data: { file: runner.path } });
+    const runner = repo.grepFirst(
+      /renovatebot\/github-action|renovate\/renovate|\bnpx\s+renovate\b|image:\s*["']?renovate\//,
+      { include: ['.github/workflows/*.{yml,yaml}', '.gitlab-ci.yml', '.gitlab/**/*.{yml,yaml}'] },
+    );
+    if (runner)
+      return ctx.pass([ctx.at(runner.path, runner.line, 'Renovate runs in CI')], {
+        messageId: 'renovate',
+        data: { file: runner.path },
+      });
 
-    const scanning = repo.grepFirst(/Dependency-Scanning\.gitlab-ci\.yml|Jobs\/Dependency-Scanning/, { include: ['.gitlab-ci.yml', '.gitlab/**/*.{yml,yaml}'] });
+    const scanning = repo.grepFirst(/Dependency-Scanning\.gitlab-ci\.yml|Jobs\/Dependency-Scanning/, {
+      include: ['.gitlab-ci.yml', '.gitlab/**/*.{yml,yaml}'],
+    });
     if (scanning) {
-      return ctx.pass([ctx.at(scanning.path, scanning.line, 'GitLab dependency scanning template')], { messageId: 'scanningOnly', confidence: 'low', data: { file: scanning.path } });
+      return ctx.pass([ctx.at(scanning.path, scanning.line, 'GitLab dependency scanning template')], {
+        messageId: 'scanningOnly',
+        confidence: 'low',
+        data: { file: scanning.path },
+      });
     }
-    return ctx.gap('missing', [ctx.missing(['.github/dependabot.yml', ...RENOVATE_FILES, 'package.json "renovate"', 'renovate in CI'], 'no dependency update bot configured')]);
+    return ctx.gap('missing', [
+      ctx.missing(
+        ['.github/dependabot.yml', ...RENOVATE_FILES, 'package.json "renovate"', 'renovate in CI'],
+        'no dependency update bot configured',
+      ),
+    ]);
   },
 });

@@ -28,9 +28,15 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const adrs = ctx.repo.files.filter((f) => /(^|\/)(adrs?|decisions|architecture[-_ ]decisions?|decision[-_]records?)\/[^/]+\.(md|rst|adoc)$/i.test(f.path) && !/readme|template/i.test(f.path));
+    const adrs = ctx.repo.files.filter(
+      (f) =>
+        /(^|\/)(adrs?|decisions|architecture[-_ ]decisions?|decision[-_]records?)\/[^/]+\.(md|rst|adoc)$/i.test(
+          f.path,
+        ) && !/readme|template/i.test(f.path),
+    );
     const hits = findTopicDocs(ctx.repo, {
-      files: /(^|\/)(architecture|design|system[-_]design|overview|internals|how[-_]it[-_]works)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(architecture|design|arch\b|system|overview|internals|c4)[^/]*(\/.+)?$/i,
+      files:
+        /(^|\/)(architecture|design|system[-_]design|overview|internals|how[-_]it[-_]works)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(architecture|design|arch\b|system|overview|internals|c4)[^/]*(\/.+)?$/i,
       heading: /architecture|design|how it works|internals|components|system overview/i,
       label: 'architecture document',
       min: 150,
@@ -45,14 +51,42 @@ export default defineRule({
     if (strong.length) {
       // A short README section is an overview, not a design document: low confidence unless a real document, ADRs or a diagram back it.
       const readmeOnly = strong.every((h) => h.line > 1) && !adrs.length && !diagram;
-      return ctx.pass(ev, { messageId: 'found', data: { where: strong.map((h) => h.path).slice(0, 3).join(', ') }, confidence: readmeOnly ? 'low' : 'high' });
+      return ctx.pass(ev, {
+        messageId: 'found',
+        data: {
+          where: strong
+            .map((h) => h.path)
+            .slice(0, 3)
+            .join(', '),
+        },
+        confidence: readmeOnly ? 'low' : 'high',
+      });
     }
     if (adrs.length) {
       const dir = adrs[0]!.path.replace(/\/[^/]+$/, '/');
       return ctx.pass(ev, { messageId: 'adr', data: { count: adrs.length, dir } });
     }
-    if (diagram && /docs?\//.test(diagram.path)) return ctx.pass(ev, { messageId: 'found', data: { where: diagram.path }, confidence: 'low' });
-    if (hits.length) return ctx.gap('stub', hits.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)), { data: { where: hits.map((h) => h.path).join(', ') }, confidence: 'low' });
-    return ctx.gap('missing', [ctx.missing(['ARCHITECTURE.md', 'DESIGN.md', 'docs/architecture*', 'docs/design*', 'docs/adr/', 'mermaid/C4 diagrams', 'README "Architecture" section'], 'no architecture documentation')]);
+    if (diagram && /docs?\//.test(diagram.path))
+      return ctx.pass(ev, { messageId: 'found', data: { where: diagram.path }, confidence: 'low' });
+    if (hits.length)
+      return ctx.gap(
+        'stub',
+        hits.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)),
+        { data: { where: hits.map((h) => h.path).join(', ') }, confidence: 'low' },
+      );
+    return ctx.gap('missing', [
+      ctx.missing(
+        [
+          'ARCHITECTURE.md',
+          'DESIGN.md',
+          'docs/architecture*',
+          'docs/design*',
+          'docs/adr/',
+          'mermaid/C4 diagrams',
+          'README "Architecture" section',
+        ],
+        'no architecture documentation',
+      ),
+    ]);
   },
 });

@@ -2,11 +2,15 @@ import { defineRule } from '../../src/sdk/index.js';
 import type { RepoIndex } from '../../src/sdk/index.js';
 import { commands, findReadme, findTopicDocs } from '../_lib/docs-markdown.js';
 
-const DEPLOY_CMD = /^(helm\s+(upgrade|install)|kubectl\s+(apply|rollout)|kustomize\s+build|fly\s+deploy|flyctl\s+deploy|gcloud\s+(run|app)\s+deploy|az\s+(webapp|containerapp)\s+(up|update|create)|aws\s+ecs\s+update-service|copilot\s+(svc\s+)?deploy|serverless\s+deploy|sls\s+deploy|cdk\s+deploy|terraform\s+apply|pulumi\s+up|kamal\s+deploy|(bundle\s+exec\s+)?cap\s+\w+\s+deploy|heroku\s+|git\s+push\s+heroku|vercel\s+(--prod|deploy)|netlify\s+deploy|railway\s+up|render\s+deploy|make\s+deploy|npm\s+run\s+deploy)/;
+const DEPLOY_CMD =
+  /^(helm\s+(upgrade|install)|kubectl\s+(apply|rollout)|kustomize\s+build|fly\s+deploy|flyctl\s+deploy|gcloud\s+(run|app)\s+deploy|az\s+(webapp|containerapp)\s+(up|update|create)|aws\s+ecs\s+update-service|copilot\s+(svc\s+)?deploy|serverless\s+deploy|sls\s+deploy|cdk\s+deploy|terraform\s+apply|pulumi\s+up|kamal\s+deploy|(bundle\s+exec\s+)?cap\s+\w+\s+deploy|heroku\s+|git\s+push\s+heroku|vercel\s+(--prod|deploy)|netlify\s+deploy|railway\s+up|render\s+deploy|make\s+deploy|npm\s+run\s+deploy)/;
 
 /** A deploy command shown in the README or docs (a how-to without a guide). */
 function deployCommand(repo: RepoIndex): { path: string; line: number; text: string } | undefined {
-  const docs = [findReadme(repo), ...repo.files.filter((f) => /^docs?\/.+\.(md|rst|adoc)$/i.test(f.path)).map((f) => f.path)].filter((p): p is string => !!p);
+  const docs = [
+    findReadme(repo),
+    ...repo.files.filter((f) => /^docs?\/.+\.(md|rst|adoc)$/i.test(f.path)).map((f) => f.path),
+  ].filter((p): p is string => !!p);
   for (const p of docs) {
     const hit = commands(repo.read(p) ?? '').find((c) => DEPLOY_CMD.test(c.cmd.replace(/^\$\s*/, '')));
     if (hit) return { path: p, line: hit.line, text: hit.cmd };
@@ -40,18 +44,46 @@ export default defineRule({
   },
   check(ctx) {
     const hits = findTopicDocs(ctx.repo, {
-      files: /(^|\/)(deploy(ment|ing)?|production|releas(e|ing)|going[-_]live|hosting|install(ation)?[-_]prod\w*)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(deploy|production|releas|hosting|operations\/deploy)[^/]*(\/.+)?$|^(deploy|deployment|charts\/[^/]+|helm(\/[^/]+)?|k8s|kubernetes|infra|terraform)\/readme(\.md)?$/i,
-      heading: /deploy|\bin production\b|^production$|production (setup|deployment|environment|install)|hosting|going live|^releasing\b|^release process/i,
+      files:
+        /(^|\/)(deploy(ment|ing)?|production|releas(e|ing)|going[-_]live|hosting|install(ation)?[-_]prod\w*)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(deploy|production|releas|hosting|operations\/deploy)[^/]*(\/.+)?$|^(deploy|deployment|charts\/[^/]+|helm(\/[^/]+)?|k8s|kubernetes|infra|terraform)\/readme(\.md)?$/i,
+      heading:
+        /deploy|\bin production\b|^production$|production (setup|deployment|environment|install)|hosting|going live|^releasing\b|^release process/i,
       label: 'deployment guide',
       min: 100,
     });
     const strong = hits.filter((h) => h.strong);
-    if (strong.length) return ctx.pass(strong.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)), { messageId: 'found', data: { where: strong.map((h) => h.path).slice(0, 3).join(', ') } });
+    if (strong.length)
+      return ctx.pass(
+        strong.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)),
+        {
+          messageId: 'found',
+          data: {
+            where: strong
+              .map((h) => h.path)
+              .slice(0, 3)
+              .join(', '),
+          },
+        },
+      );
     const cmd = deployCommand(ctx.repo);
     if (cmd) {
-      return ctx.pass([ctx.at(cmd.path, cmd.line, `deploy command documented: ${cmd.text}`)], { messageId: 'commandOnly', data: { where: cmd.path }, confidence: 'low' });
+      return ctx.pass([ctx.at(cmd.path, cmd.line, `deploy command documented: ${cmd.text}`)], {
+        messageId: 'commandOnly',
+        data: { where: cmd.path },
+        confidence: 'low',
+      });
     }
-    if (hits.length) return ctx.gap('stub', hits.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)), { data: { where: hits.map((h) => h.path).join(', ') }, confidence: 'low' });
-    return ctx.gap('missing', [ctx.missing(['DEPLOYMENT.md', 'docs/deploy*', 'docs/production*', 'charts/*/README.md', 'README "Deployment" section'], 'no deployment documentation')]);
+    if (hits.length)
+      return ctx.gap(
+        'stub',
+        hits.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)),
+        { data: { where: hits.map((h) => h.path).join(', ') }, confidence: 'low' },
+      );
+    return ctx.gap('missing', [
+      ctx.missing(
+        ['DEPLOYMENT.md', 'docs/deploy*', 'docs/production*', 'charts/*/README.md', 'README "Deployment" section'],
+        'no deployment documentation',
+      ),
+    ]);
   },
 });

@@ -24,7 +24,9 @@ export default defineRule({
     docs: {
       why: 'Without a license nobody (including other teams, contractors or acquirers) knows whether they may use, change or ship the code; for proprietary code a notice still makes ownership explicit.',
       how: 'Looks for a LICENSE / LICENCE / COPYING / UNLICENSE file at the root (and names the license it recognises). A license declared only in package.json, pyproject.toml, Cargo.toml, a gemspec or pom.xml counts with low confidence. An empty license file does not count.',
-      fix: ['Add a LICENSE file at the repository root (choose at https://choosealicense.com, or a proprietary notice for internal code).'],
+      fix: [
+        'Add a LICENSE file at the repository root (choose at https://choosealicense.com, or a proprietary notice for internal code).',
+      ],
       effort: 'S',
       links: ['https://choosealicense.com/'],
     },
@@ -42,27 +44,52 @@ export default defineRule({
       const f = nonEmpty[0]!;
       const text = ctx.repo.read(f.path) ?? '';
       const license = SPDX.find(([re]) => re.test(text))?.[1] ?? 'license text';
-      return ctx.pass(nonEmpty.map((x) => ctx.at(x.path, 1, 'license file')), { data: { license, file: f.path }, messageId: 'found' });
+      return ctx.pass(
+        nonEmpty.map((x) => ctx.at(x.path, 1, 'license file')),
+        { data: { license, file: f.path }, messageId: 'found' },
+      );
     }
     const declared = manifestLicense(ctx.repo);
     if (declared) {
-      return ctx.pass([ctx.at(declared.path, declared.line, `license field: ${declared.license}`), ctx.missing(['LICENSE', 'LICENSE.md', 'COPYING'], 'no license file')], {
-        messageId: 'manifestOnly', data: { license: declared.license, file: declared.path }, confidence: 'low',
-      });
+      return ctx.pass(
+        [
+          ctx.at(declared.path, declared.line, `license field: ${declared.license}`),
+          ctx.missing(['LICENSE', 'LICENSE.md', 'COPYING'], 'no license file'),
+        ],
+        {
+          messageId: 'manifestOnly',
+          data: { license: declared.license, file: declared.path },
+          confidence: 'low',
+        },
+      );
     }
-    if (files.length) return ctx.gap('empty', [ctx.at(files[0]!.path, 1, 'empty license file')], { data: { file: files[0]!.path } });
-    return ctx.gap('missing', [ctx.missing(['LICENSE', 'LICENSE.md', 'LICENCE', 'COPYING', 'package.json license', 'pyproject.toml license'], 'no license file or license field')]);
+    if (files.length)
+      return ctx.gap('empty', [ctx.at(files[0]!.path, 1, 'empty license file')], { data: { file: files[0]!.path } });
+    return ctx.gap('missing', [
+      ctx.missing(
+        ['LICENSE', 'LICENSE.md', 'LICENCE', 'COPYING', 'package.json license', 'pyproject.toml license'],
+        'no license file or license field',
+      ),
+    ]);
   },
 });
 
-function manifestLicense(repo: import('../../src/repo/index.js').RepoIndex): { path: string; line?: number; license: string } | undefined {
+function manifestLicense(
+  repo: import('../../src/repo/index.js').RepoIndex,
+): { path: string; line?: number; license: string } | undefined {
   const lineOf = (p: string, re: RegExp): number | undefined => {
     const i = repo.lines(p).findIndex((l) => re.test(l));
     return i >= 0 ? i + 1 : undefined;
   };
   const pkg = repo.json('package.json') as { license?: unknown } | undefined;
-  if (typeof pkg?.license === 'string' && pkg.license) return { path: 'package.json', line: lineOf('package.json', /"license"\s*:/), license: pkg.license };
-  for (const [p, re] of [['pyproject.toml', /^\s*license\s*=\s*(?:\{\s*(?:text|file)\s*=\s*)?["']([^"']+)["']/], ['Cargo.toml', /^\s*license\s*=\s*["']([^"']+)["']/], ['setup.cfg', /^\s*license\s*=\s*(\S.*)$/], ['setup.py', /\blicense\s*=\s*["']([^"']+)["']/]] as [string, RegExp][]) {
+  if (typeof pkg?.license === 'string' && pkg.license)
+    return { path: 'package.json', line: lineOf('package.json', /"license"\s*:/), license: pkg.license };
+  for (const [p, re] of [
+    ['pyproject.toml', /^\s*license\s*=\s*(?:\{\s*(?:text|file)\s*=\s*)?["']([^"']+)["']/],
+    ['Cargo.toml', /^\s*license\s*=\s*["']([^"']+)["']/],
+    ['setup.cfg', /^\s*license\s*=\s*(\S.*)$/],
+    ['setup.py', /\blicense\s*=\s*["']([^"']+)["']/],
+  ] as [string, RegExp][]) {
     if (!repo.has(p)) continue;
     const l = lineOf(p, re);
     if (l) return { path: p, line: l, license: re.exec(repo.lines(p)[l - 1]!)![1]!.trim() };
@@ -72,7 +99,9 @@ function manifestLicense(repo: import('../../src/repo/index.js').RepoIndex): { p
     if (m) return { path: f.path, line: m.line, license: m.groups[1]! };
   }
   if (repo.has('pom.xml')) {
-    const m = repo.grepFirst(/<license>\s*(?:<name>([^<]+)<\/name>)?|<name>([^<]*License[^<]*)<\/name>/, { paths: ['pom.xml'] });
+    const m = repo.grepFirst(/<license>\s*(?:<name>([^<]+)<\/name>)?|<name>([^<]*License[^<]*)<\/name>/, {
+      paths: ['pom.xml'],
+    });
     if (m) return { path: 'pom.xml', line: m.line, license: m.groups[1] || m.groups[2] || 'declared in <licenses>' };
   }
   return undefined;

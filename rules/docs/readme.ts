@@ -2,12 +2,18 @@ import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
 import { commands, findReadme, links, resolveLink, sections, substance } from '../_lib/docs-markdown.js';
 
-const INSTALL_CMD = /^(sudo\s+)?((python[\d.]*\s+-m\s+)?pip3?\s+install|uv\s+(sync|pip\s+install)|poetry\s+install|pipenv\s+install|conda\s+env\s+create|npm\s+(ci|install|i)\b|yarn(\s+install)?$|yarn\s+install|pnpm\s+(i|install)\b|bun\s+install|go\s+(mod\s+download|build|install|get)|mvnw?\s|\.\/mvnw\s|gradlew?\s|\.\/gradlew\s|bundle(\s+install)?$|bundle\s+install|cargo\s+(build|install)|composer\s+install|dotnet\s+(restore|build)|make(\s+(install|setup|deps|bootstrap|build|init|dev-setup))?$|make\s+(install|setup|deps|bootstrap|build|init)|docker(-|\s+)compose\s+build|docker\s+build|brew\s+install|git\s+clone|cp\s+\S*\.env|mix\s+deps\.get|helm\s+install)/i;
-const RUN_CMD = /^(uvicorn|gunicorn|hypercorn|flask\s+(--app\s+\S+\s+)?run|fastapi\s+(dev|run)|python[\d.]*\s+(-m\s+\S+|\S+\.py|manage\.py\s+runserver)|poetry\s+run|uv\s+run|pipenv\s+run|npm\s+(start|run\s+(dev|start|serve))|yarn\s+(start|dev|serve)|pnpm\s+(start|dev|run\s+dev)|bun\s+(run|dev|start)|node\s+\S+|npx\s+(?!prisma|tsc|eslint|prettier|jest|vitest|playwright|husky|knex|sequelize|typeorm|drizzle-kit)\S+|go\s+run|\.\/(?!mvnw|gradlew)\S+|java\s+-jar|mvnw?\s+spring-boot:run|\.\/mvnw\s+spring-boot:run|gradlew?\s+(bootRun|run)|\.\/gradlew\s+(bootRun|run)|(bundle\s+exec\s+)?(rails|bin\/rails)\s+(s|server)|bin\/dev|cargo\s+run|dotnet\s+run|docker(-|\s+)compose\s+up|docker\s+run|make\s+(run|dev|start|up|serve)|mix\s+phx\.server|php\s+artisan\s+serve|kubectl\s+apply|helm\s+(install|upgrade))/i;
-const SELF_CONTAINED = /^(go\s+run|cargo\s+run|docker(-|\s+)compose\s+up|docker\s+run|\.?\/?(mvnw?|gradlew?)\s+(spring-boot:run|bootRun|run)|npx\s|uvx\s|uv\s+run|deno\s+run|bin\/dev|mix\s+phx\.server)/i;
-const USAGE_CODE = /^(from\s+\S+\s+import|import\s+\S+|const\s+.*=\s*require\(|import\s+.*from\s|require\s+['"]|use\s+\w+::|\w+\s*:?=\s*\w+\.New)/;
-const INSTALL_HEAD = /install|setup|set[- ]up|getting started|quick[- ]?start|prerequisites|requirements|development|local|build|bootstrap/i;
-const RUN_HEAD = /\brun|usage|start|launch|serv(e|ing)|getting started|quick[- ]?start|development|local|example|how to use|^use$/i;
+const INSTALL_CMD =
+  /^(sudo\s+)?((python[\d.]*\s+-m\s+)?pip3?\s+install|uv\s+(sync|pip\s+install)|poetry\s+install|pipenv\s+install|conda\s+env\s+create|npm\s+(ci|install|i)\b|yarn(\s+install)?$|yarn\s+install|pnpm\s+(i|install)\b|bun\s+install|go\s+(mod\s+download|build|install|get)|mvnw?\s|\.\/mvnw\s|gradlew?\s|\.\/gradlew\s|bundle(\s+install)?$|bundle\s+install|cargo\s+(build|install)|composer\s+install|dotnet\s+(restore|build)|make(\s+(install|setup|deps|bootstrap|build|init|dev-setup))?$|make\s+(install|setup|deps|bootstrap|build|init)|docker(-|\s+)compose\s+build|docker\s+build|brew\s+install|git\s+clone|cp\s+\S*\.env|mix\s+deps\.get|helm\s+install)/i;
+const RUN_CMD =
+  /^(uvicorn|gunicorn|hypercorn|flask\s+(--app\s+\S+\s+)?run|fastapi\s+(dev|run)|python[\d.]*\s+(-m\s+\S+|\S+\.py|manage\.py\s+runserver)|poetry\s+run|uv\s+run|pipenv\s+run|npm\s+(start|run\s+(dev|start|serve))|yarn\s+(start|dev|serve)|pnpm\s+(start|dev|run\s+dev)|bun\s+(run|dev|start)|node\s+\S+|npx\s+(?!prisma|tsc|eslint|prettier|jest|vitest|playwright|husky|knex|sequelize|typeorm|drizzle-kit)\S+|go\s+run|\.\/(?!mvnw|gradlew)\S+|java\s+-jar|mvnw?\s+spring-boot:run|\.\/mvnw\s+spring-boot:run|gradlew?\s+(bootRun|run)|\.\/gradlew\s+(bootRun|run)|(bundle\s+exec\s+)?(rails|bin\/rails)\s+(s|server)|bin\/dev|cargo\s+run|dotnet\s+run|docker(-|\s+)compose\s+up|docker\s+run|make\s+(run|dev|start|up|serve)|mix\s+phx\.server|php\s+artisan\s+serve|kubectl\s+apply|helm\s+(install|upgrade))/i;
+const SELF_CONTAINED =
+  /^(go\s+run|cargo\s+run|docker(-|\s+)compose\s+up|docker\s+run|\.?\/?(mvnw?|gradlew?)\s+(spring-boot:run|bootRun|run)|npx\s|uvx\s|uv\s+run|deno\s+run|bin\/dev|mix\s+phx\.server)/i;
+const USAGE_CODE =
+  /^(from\s+\S+\s+import|import\s+\S+|const\s+.*=\s*require\(|import\s+.*from\s|require\s+['"]|use\s+\w+::|\w+\s*:?=\s*\w+\.New)/;
+const INSTALL_HEAD =
+  /install|setup|set[- ]up|getting started|quick[- ]?start|prerequisites|requirements|development|local|build|bootstrap/i;
+const RUN_HEAD =
+  /\brun|usage|start|launch|serv(e|ing)|getting started|quick[- ]?start|development|local|example|how to use|^use$/i;
 const SETUP_LINK = /setup|install|getting[-_ ]?started|quick[-_ ]?start|develop|contribut|running|usage|local|build/i;
 
 export default defineRule({
@@ -30,7 +36,8 @@ export default defineRule({
       found: 'The README explains how to install and run the project.',
       linked: 'The README links to setup documentation in the repository ({{target}}).',
       incomplete: 'The README explains how to {{has}} but not how to {{lacks}}.',
-      externalOnly: 'The README only points to external documentation ({{url}}); no install or run steps in the repository.',
+      externalOnly:
+        'The README only points to external documentation ({{url}}); no install or run steps in the repository.',
       noSteps: 'The README describes the project but gives no install or run steps.',
       titleOnly: 'The README is little more than a title ({{chars}} characters of text).',
       missing: 'There is no README.',
@@ -38,7 +45,10 @@ export default defineRule({
   },
   check(ctx) {
     const readme = findReadme(ctx.repo);
-    if (!readme) return ctx.gap('missing', [ctx.missing(['README.md', 'README.rst', 'README', 'docs/README.md'], 'no README in the repository')]);
+    if (!readme)
+      return ctx.gap('missing', [
+        ctx.missing(['README.md', 'README.rst', 'README', 'docs/README.md'], 'no README in the repository'),
+      ]);
     const text = ctx.repo.read(readme) ?? '';
     const found = analyse(text);
     const ev: Evidence[] = [];
@@ -52,22 +62,54 @@ export default defineRule({
       if (!target || !(SETUP_LINK.test(l.text) || SETUP_LINK.test(target))) continue;
       const doc = target.endsWith('/') ? undefined : analyse(ctx.repo.read(target) ?? '');
       const complete = !!doc && (doc.install || found.install) && (doc.run || found.run);
-      return ctx.pass([...ev, ctx.at(readme, l.line, `links to ${target}`), ...(doc?.install ? [ctx.at(target, doc.install.line, `install: ${doc.install.what}`)] : [])], {
-        messageId: 'linked', data: { target }, confidence: complete ? 'high' : 'low',
-      });
+      return ctx.pass(
+        [
+          ...ev,
+          ctx.at(readme, l.line, `links to ${target}`),
+          ...(doc?.install ? [ctx.at(target, doc.install.line, `install: ${doc.install.what}`)] : []),
+        ],
+        {
+          messageId: 'linked',
+          data: { target },
+          confidence: complete ? 'high' : 'low',
+        },
+      );
     }
     if (found.install || found.run) {
       const has = found.install ? 'install it' : 'run it';
       const lacks = found.install ? 'run it' : 'install it';
-      return ctx.gap('incomplete', [...ev, ctx.missing([readme], `no ${found.install ? 'run' : 'install'} section or command`)], { data: { has, lacks } });
+      return ctx.gap(
+        'incomplete',
+        [...ev, ctx.missing([readme], `no ${found.install ? 'run' : 'install'} section or command`)],
+        { data: { has, lacks } },
+      );
     }
-    const external = links(text).find((l) => /^https?:/.test(l.target) && (SETUP_LINK.test(l.text) || /docs?|documentation|guide|wiki|readthedocs/i.test(`${l.text} ${l.target}`)));
+    const external = links(text).find(
+      (l) =>
+        /^https?:/.test(l.target) &&
+        (SETUP_LINK.test(l.text) || /docs?|documentation|guide|wiki|readthedocs/i.test(`${l.text} ${l.target}`)),
+    );
     if (external) {
-      return ctx.gap('externalOnly', [ctx.at(readme, external.line, `only an external link: ${external.target}`), ctx.missing([readme], 'no install or run steps')], { data: { url: external.target } });
+      return ctx.gap(
+        'externalOnly',
+        [
+          ctx.at(readme, external.line, `only an external link: ${external.target}`),
+          ctx.missing([readme], 'no install or run steps'),
+        ],
+        { data: { url: external.target } },
+      );
     }
     const chars = substance(text);
-    if (chars < 200) return ctx.gap('titleOnly', [ctx.at(readme, 1, `README has ${chars} characters of text and no install/run steps`)], { data: { chars } });
-    return ctx.gap('noSteps', [ctx.at(readme, 1, `README has ${chars} characters of text`), ctx.missing([readme], 'no install or run section or command')]);
+    if (chars < 200)
+      return ctx.gap(
+        'titleOnly',
+        [ctx.at(readme, 1, `README has ${chars} characters of text and no install/run steps`)],
+        { data: { chars } },
+      );
+    return ctx.gap('noSteps', [
+      ctx.at(readme, 1, `README has ${chars} characters of text`),
+      ctx.missing([readme], 'no install or run section or command'),
+    ]);
   },
 });
 
@@ -82,16 +124,25 @@ function analyse(text: string): Found {
   const out: Found = {};
   for (const c of commands(text)) {
     for (const part of c.cmd.split(/&&|;|\|\|/)) {
-      const cmd = part.trim().replace(/^\$\s*/, '').replace(/^(?:[A-Z_][A-Z0-9_]*=\S*\s+)+/, '');
+      const cmd = part
+        .trim()
+        .replace(/^\$\s*/, '')
+        .replace(/^(?:[A-Z_][A-Z0-9_]*=\S*\s+)+/, '');
       if (!cmd) continue;
-      if ((!out.install || /^(cp|git clone)\b/.test(out.install.what.slice(1))) && INSTALL_CMD.test(cmd) && !(out.install && /^(cp|git\s+clone)\b/.test(cmd))) out.install = { line: c.line, what: `\`${cmd}\`` };
+      if (
+        (!out.install || /^(cp|git clone)\b/.test(out.install.what.slice(1))) &&
+        INSTALL_CMD.test(cmd) &&
+        !(out.install && /^(cp|git\s+clone)\b/.test(cmd))
+      )
+        out.install = { line: c.line, what: `\`${cmd}\`` };
       // `docker compose up -d db redis` starts backing services; prefer a command that starts the app itself.
       const backing = /^docker(-|\s+)compose\s+up\b.*\s-d\b.*\s[a-z][\w-]*\s*$/.test(cmd);
       if ((!out.run || (out.runBacking && !backing)) && (RUN_CMD.test(cmd) || USAGE_CODE.test(cmd))) {
         out.run = { line: c.line, what: `\`${cmd}\`` };
         out.runBacking = backing;
         // Commands that fetch dependencies themselves need no separate install step.
-        if (!out.install && !backing && SELF_CONTAINED.test(cmd)) out.install = { line: c.line, what: `\`${cmd}\` (fetches its own dependencies)` };
+        if (!out.install && !backing && SELF_CONTAINED.test(cmd))
+          out.install = { line: c.line, what: `\`${cmd}\` (fetches its own dependencies)` };
       }
     }
   }

@@ -25,14 +25,38 @@ export default defineRule({
   },
   check(ctx) {
     const hits = findTopicDocs(ctx.repo, {
-      files: /(^|\/)(run[-_]?books?|troubleshoot(ing)?|operations|operating|ops|incidents?([-_]response)?|on[-_]?call|playbooks?|sre)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(run[-_]?books?|troubleshoot|operations|operating|ops|incident|on[-_]?call|playbook|sre|alerts?|disaster[-_]recovery)[^/]*(\/.+)?$|(^|\/)run[-_]?books?\/[^/]+\.(md|rst|adoc)$/i,
-      heading: /run[- ]?book|troubleshoot|operations|operating|incident|on[- ]?call|playbook|disaster recovery|alerts?\b|monitoring/i,
+      files:
+        /(^|\/)(run[-_]?books?|troubleshoot(ing)?|operations|operating|ops|incidents?([-_]response)?|on[-_]?call|playbooks?|sre)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(run[-_]?books?|troubleshoot|operations|operating|ops|incident|on[-_]?call|playbook|sre|alerts?|disaster[-_]recovery)[^/]*(\/.+)?$|(^|\/)run[-_]?books?\/[^/]+\.(md|rst|adoc)$/i,
+      heading:
+        /run[- ]?book|troubleshoot|operations|operating|incident|on[- ]?call|playbook|disaster recovery|alerts?\b|monitoring/i,
       label: 'runbook',
       min: 100,
     });
     const strong = hits.filter((h) => h.strong);
-    if (strong.length) return ctx.pass(strong.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)), { messageId: 'found', data: { where: strong.map((h) => h.path).slice(0, 3).join(', ') } });
-    if (hits.length) return ctx.gap('stub', hits.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)), { data: { where: hits.map((h) => h.path).join(', ') }, confidence: 'low' });
-    return ctx.gap('missing', [ctx.missing(['RUNBOOK.md', 'docs/runbook*', 'docs/runbooks/', 'docs/operations*', 'TROUBLESHOOTING.md', 'docs/incident*'], 'no operations documentation')]);
+    if (strong.length)
+      return ctx.pass(
+        strong.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)),
+        {
+          messageId: 'found',
+          data: {
+            where: strong
+              .map((h) => h.path)
+              .slice(0, 3)
+              .join(', '),
+          },
+        },
+      );
+    if (hits.length)
+      return ctx.gap(
+        'stub',
+        hits.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)),
+        { data: { where: hits.map((h) => h.path).join(', ') }, confidence: 'low' },
+      );
+    return ctx.gap('missing', [
+      ctx.missing(
+        ['RUNBOOK.md', 'docs/runbook*', 'docs/runbooks/', 'docs/operations*', 'TROUBLESHOOTING.md', 'docs/incident*'],
+        'no operations documentation',
+      ),
+    ]);
   },
 });

@@ -23,7 +23,11 @@ function findAlerts(ctx: RuleContext): { hits: AlertHit[]; empty: AlertHit[] } {
     };
     if (/^\s*kind:\s*PrometheusRule\b/m.test(text)) {
       const alerts = /^\s*-?\s*alert:\s*\S/m.test(text);
-      (alerts ? hits : empty).push({ path: f.path, line: alerts ? lineOf(/^\s*-?\s*alert:\s*\S/m) : lineOf(/^\s*kind:\s*PrometheusRule/m), what: alerts ? 'PrometheusRule with alert rules' : 'PrometheusRule without any alert' });
+      (alerts ? hits : empty).push({
+        path: f.path,
+        line: alerts ? lineOf(/^\s*-?\s*alert:\s*\S/m) : lineOf(/^\s*kind:\s*PrometheusRule/m),
+        what: alerts ? 'PrometheusRule with alert rules' : 'PrometheusRule without any alert',
+      });
       continue;
     }
     if (/^\s*groups:/m.test(text) && /^\s*-?\s*alert:\s*\S/m.test(text) && /^\s*expr:/m.test(text)) {
@@ -34,19 +38,29 @@ function findAlerts(ctx: RuleContext): { hits: AlertHit[]; empty: AlertHit[] } {
       hits.push({ path: f.path, line: lineOf(/^\s*route:/m), what: 'Alertmanager routing configuration' });
       continue;
     }
-    if (/^\s*apiVersion:\s*sloth\.slok\.dev\/|^\s*version:\s*["']?prometheus\/v1["']?\s*$[\s\S]*^\s*slos:/m.test(text)) {
+    if (
+      /^\s*apiVersion:\s*sloth\.slok\.dev\/|^\s*version:\s*["']?prometheus\/v1["']?\s*$[\s\S]*^\s*slos:/m.test(text)
+    ) {
       hits.push({ path: f.path, line: lineOf(/^\s*slos:|^\s*apiVersion:\s*sloth/m), what: 'Sloth SLO specification' });
       continue;
     }
     if (/^\s*apiVersion:\s*pyrra\.dev\//m.test(text)) {
-      hits.push({ path: f.path, line: lineOf(/^\s*kind:\s*ServiceLevelObjective/m), what: 'Pyrra ServiceLevelObjective' });
+      hits.push({
+        path: f.path,
+        line: lineOf(/^\s*kind:\s*ServiceLevelObjective/m),
+        what: 'Pyrra ServiceLevelObjective',
+      });
       continue;
     }
     if (/^\s*apiVersion:\s*openslo\/v\d/m.test(text)) {
       hits.push({ path: f.path, line: lineOf(/^\s*kind:\s*(?:SLO|AlertPolicy)/m), what: 'OpenSLO definition' });
       continue;
     }
-    if (/(^|\/)provisioning\/alerting\//.test(f.path) && /^\s*groups:/m.test(text) && /^\s*-?\s*uid:|^\s*rules:/m.test(text)) {
+    if (
+      /(^|\/)provisioning\/alerting\//.test(f.path) &&
+      /^\s*groups:/m.test(text) &&
+      /^\s*-?\s*uid:|^\s*rules:/m.test(text)
+    ) {
       hits.push({ path: f.path, line: lineOf(/^\s*rules:|^\s*groups:/m), what: 'Grafana alerting provisioning' });
       continue;
     }
@@ -54,8 +68,14 @@ function findAlerts(ctx: RuleContext): { hits: AlertHit[]; empty: AlertHit[] } {
   }
   const IAC: [RegExp, string][] = [
     [/resource\s+"datadog_monitor"|resource\s+"datadog_service_level_objective"/, 'Datadog monitor (Terraform)'],
-    [/resource\s+"aws_cloudwatch_metric_alarm"|resource\s+"aws_cloudwatch_composite_alarm"/, 'CloudWatch alarm (Terraform)'],
-    [/resource\s+"google_monitoring_alert_policy"|resource\s+"google_monitoring_slo"/, 'Google Cloud Monitoring alert policy (Terraform)'],
+    [
+      /resource\s+"aws_cloudwatch_metric_alarm"|resource\s+"aws_cloudwatch_composite_alarm"/,
+      'CloudWatch alarm (Terraform)',
+    ],
+    [
+      /resource\s+"google_monitoring_alert_policy"|resource\s+"google_monitoring_slo"/,
+      'Google Cloud Monitoring alert policy (Terraform)',
+    ],
     [/resource\s+"azurerm_monitor_(?:metric|scheduled_query_rules)_alert/, 'Azure Monitor alert (Terraform)'],
     [/resource\s+"newrelic_(?:alert_policy|nrql_alert_condition|service_level)"/, 'New Relic alert (Terraform)'],
     [/resource\s+"grafana_rule_group"|resource\s+"pagerduty_service"/, 'Grafana/PagerDuty alerting (Terraform)'],
@@ -63,7 +83,10 @@ function findAlerts(ctx: RuleContext): { hits: AlertHit[]; empty: AlertHit[] } {
   ];
   // One pass over the Terraform and source files selects those that mention any monitor; each pattern then looks only there.
   const any = new RegExp(IAC.map(([re]) => `(?:${re.source})`).join('|'));
-  const paths = repo.select({ include: IAC_GLOB, exclude: ['**/node_modules/**'] }).filter((f) => !f.isTest && any.test(repo.read(f.path) ?? '')).map((f) => f.path);
+  const paths = repo
+    .select({ include: IAC_GLOB, exclude: ['**/node_modules/**'] })
+    .filter((f) => !f.isTest && any.test(repo.read(f.path) ?? ''))
+    .map((f) => f.path);
   for (const [re, what] of IAC) {
     const m = paths.length ? repo.grepFirst(re, { paths }) : undefined;
     if (m) hits.push({ path: m.path, line: m.line, what });
@@ -98,12 +121,24 @@ export default defineRule({
   check(ctx) {
     const { hits, empty } = findAlerts(ctx);
     if (hits.length) {
-      return ctx.pass(hits.slice(0, 4).map((h) => ctx.at(h.path, h.line, h.what)), { messageId: 'found', data: { what: [...new Set(hits.map((h) => h.what))].join(', ') } });
+      return ctx.pass(
+        hits.slice(0, 4).map((h) => ctx.at(h.path, h.line, h.what)),
+        { messageId: 'found', data: { what: [...new Set(hits.map((h) => h.what))].join(', ') } },
+      );
     }
-    const searched = ['Prometheus rules (groups/alert/expr)', 'PrometheusRule', 'Alertmanager config', 'Grafana alerting provisioning', 'Sloth/Pyrra/OpenSLO', 'Terraform/CDK monitors and alarms'];
+    const searched = [
+      'Prometheus rules (groups/alert/expr)',
+      'PrometheusRule',
+      'Alertmanager config',
+      'Grafana alerting provisioning',
+      'Sloth/Pyrra/OpenSLO',
+      'Terraform/CDK monitors and alarms',
+    ];
     if (empty.length) {
       const ev: Evidence[] = empty.map((h) => ctx.at(h.path, h.line, h.what));
-      return ctx.gap('empty', [...ev, ctx.missing(searched, 'no alert rule defined')], { data: { what: empty.map((h) => h.what).join(', ') } });
+      return ctx.gap('empty', [...ev, ctx.missing(searched, 'no alert rule defined')], {
+        data: { what: empty.map((h) => h.what).join(', ') },
+      });
     }
     return ctx.gap('none', [ctx.missing(searched, 'searched YAML, Terraform and CDK files')]);
   },

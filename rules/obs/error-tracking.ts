@@ -1,5 +1,16 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { GO, JS, JVM, PY, RB, declaredAny, findSignals, hitEvidence, testOnlyMatch, type Signal } from '../_lib/obs-signals.js';
+import {
+  GO,
+  JS,
+  JVM,
+  PY,
+  RB,
+  declaredAny,
+  findSignals,
+  hitEvidence,
+  testOnlyMatch,
+  type Signal,
+} from '../_lib/obs-signals.js';
 
 const INIT: Signal[] = [
   { name: 'Sentry', re: /\bsentry_sdk\.init\s*\(/, languages: PY, note: 'sentry_sdk.init' },
@@ -7,12 +18,22 @@ const INIT: Signal[] = [
   { name: 'Bugsnag', re: /\bbugsnag\.configure\s*\(/, languages: PY, note: 'bugsnag.configure' },
   { name: 'Honeybadger', re: /\bhoneybadger\.configure\s*\(/, languages: PY, note: 'honeybadger.configure' },
   { name: 'Airbrake', re: /\bpybrake\.Notifier\s*\(/, languages: PY, note: 'pybrake.Notifier' },
-  { name: 'Raygun', re: /\braygunprovider\.RaygunSender\s*\(|\bRaygunSender\s*\(/, languages: PY, note: 'Raygun sender' },
+  {
+    name: 'Raygun',
+    re: /\braygunprovider\.RaygunSender\s*\(|\bRaygunSender\s*\(/,
+    languages: PY,
+    note: 'Raygun sender',
+  },
   { name: 'Sentry', re: /\bSentry\.init\s*\(/, languages: [...JS, ...JVM], note: 'Sentry.init' },
   { name: 'Rollbar', re: /\bnew\s+Rollbar\s*\(|\bRollbar\.init\s*\(/, languages: JS, note: 'Rollbar initialised' },
   { name: 'Bugsnag', re: /\bBugsnag\.start\s*\(/, languages: [...JS, ...JVM], note: 'Bugsnag.start' },
   { name: 'Honeybadger', re: /\bHoneybadger\.configure\s*\(/, languages: JS, note: 'Honeybadger.configure' },
-  { name: 'Airbrake', re: /\bnew\s+(?:Airbrake\.)?Notifier\s*\(\s*\{[^}]*projectKey|\bnew\s+Notifier\s*\(/, languages: JS, note: 'Airbrake notifier' },
+  {
+    name: 'Airbrake',
+    re: /\bnew\s+(?:Airbrake\.)?Notifier\s*\(\s*\{[^}]*projectKey|\bnew\s+Notifier\s*\(/,
+    languages: JS,
+    note: 'Airbrake notifier',
+  },
   { name: 'Raygun', re: /\bnew\s+raygun\.Client\s*\(/, languages: JS, note: 'Raygun client' },
   { name: 'Sentry', re: /\bsentry\.Init\s*\(/, languages: GO, note: 'sentry.Init' },
   { name: 'Rollbar', re: /\brollbar\.SetToken\s*\(|\brollbar\.New\s*\(/, languages: GO, note: 'rollbar configured' },
@@ -20,24 +41,60 @@ const INIT: Signal[] = [
   { name: 'Honeybadger', re: /\bhoneybadger\.Configure\s*\(/, languages: GO, note: 'honeybadger.Configure' },
   { name: 'Airbrake', re: /\bgobrake\.NewNotifier\w*\s*\(/, languages: GO, note: 'gobrake notifier' },
   { name: 'Sentry', re: /^\s*Sentry\.init\s+do\b/, languages: RB, note: 'Sentry.init' },
-  { name: 'Sentry (raven, deprecated)', re: /^\s*Raven\.configure\s+do\b/, languages: RB, note: 'Raven.configure (the deprecated sentry-raven client)', confidence: 'low' },
+  {
+    name: 'Sentry (raven, deprecated)',
+    re: /^\s*Raven\.configure\s+do\b/,
+    languages: RB,
+    note: 'Raven.configure (the deprecated sentry-raven client)',
+    confidence: 'low',
+  },
   { name: 'Rollbar', re: /^\s*Rollbar\.configure\s+do\b/, languages: RB, note: 'Rollbar.configure' },
   { name: 'Bugsnag', re: /^\s*Bugsnag\.configure\s+do\b/, languages: RB, note: 'Bugsnag.configure' },
   { name: 'Honeybadger', re: /^\s*Honeybadger\.configure\s+do\b/, languages: RB, note: 'Honeybadger.configure' },
   { name: 'Airbrake', re: /^\s*Airbrake\.configure\s+do\b/, languages: RB, note: 'Airbrake.configure' },
   // Configuration read by auto-configuring integrations.
-  { name: 'Sentry (Spring Boot starter)', re: /^\s*sentry\.dsn\s*[=:]|^sentry:\s*$/, include: '**/application*.{yml,yaml,properties}', note: 'sentry-spring-boot-starter configured (sentry.dsn)' },
-  { name: 'Honeybadger', re: /^\s*api_key\s*:/, include: '**/config/honeybadger.yml', note: 'Honeybadger configured (config/honeybadger.yml)' },
+  {
+    name: 'Sentry (Spring Boot starter)',
+    re: /^\s*sentry\.dsn\s*[=:]|^sentry:\s*$/,
+    include: '**/application*.{yml,yaml,properties}',
+    note: 'sentry-spring-boot-starter configured (sentry.dsn)',
+  },
+  {
+    name: 'Honeybadger',
+    re: /^\s*api_key\s*:/,
+    include: '**/config/honeybadger.yml',
+    note: 'Honeybadger configured (config/honeybadger.yml)',
+  },
 ];
 
 const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby', string | RegExp][] = [
-  ['python', 'sentry-sdk'], ['python', 'rollbar'], ['python', 'bugsnag'], ['python', 'honeybadger'], ['python', 'pybrake'], ['python', 'raygun4py'],
-  ['node', /^@sentry\/(?!cli$|webpack-plugin$|vite-plugin$)/], ['node', 'rollbar'], ['node', /^@bugsnag\//], ['node', /^@honeybadger-io\//], ['node', '@airbrake/node'], ['node', 'raygun'],
-  ['go', 'github.com/getsentry/sentry-go'], ['go', /github\.com\/rollbar\//], ['go', /github\.com\/bugsnag\//], ['go', /honeybadger-io\/honeybadger-go/], ['go', /airbrake\/gobrake/],
-  ['ruby', /^sentry-(ruby|rails)$/], ['ruby', 'sentry-raven'], ['ruby', 'rollbar'], ['ruby', /^bugsnag/], ['ruby', 'honeybadger'], ['ruby', 'airbrake'],
+  ['python', 'sentry-sdk'],
+  ['python', 'rollbar'],
+  ['python', 'bugsnag'],
+  ['python', 'honeybadger'],
+  ['python', 'pybrake'],
+  ['python', 'raygun4py'],
+  ['node', /^@sentry\/(?!cli$|webpack-plugin$|vite-plugin$)/],
+  ['node', 'rollbar'],
+  ['node', /^@bugsnag\//],
+  ['node', /^@honeybadger-io\//],
+  ['node', '@airbrake/node'],
+  ['node', 'raygun'],
+  ['go', 'github.com/getsentry/sentry-go'],
+  ['go', /github\.com\/rollbar\//],
+  ['go', /github\.com\/bugsnag\//],
+  ['go', /honeybadger-io\/honeybadger-go/],
+  ['go', /airbrake\/gobrake/],
+  ['ruby', /^sentry-(ruby|rails)$/],
+  ['ruby', 'sentry-raven'],
+  ['ruby', 'rollbar'],
+  ['ruby', /^bugsnag/],
+  ['ruby', 'honeybadger'],
+  ['ruby', 'airbrake'],
 ];
 
-const ENV_LOOKUP = /os\.environ|os\.getenv|getenv|process\.env|os\.Getenv|ENV\[|ENV\.fetch|System\.getenv|settings\.|config\.|\$\{/;
+const ENV_LOOKUP =
+  /os\.environ|os\.getenv|getenv|process\.env|os\.Getenv|ENV\[|ENV\.fetch|System\.getenv|settings\.|config\.|\$\{/;
 
 export default defineRule({
   meta: {
@@ -70,10 +127,17 @@ export default defineRule({
     const wired = hits.filter((h) => h.wired);
     if (wired.length) {
       const h = wired[0]!;
-      const text = ctx.repo.lines(h.match.path).slice(Math.max(0, h.match.line - 1), h.match.line + 10).join('\n');
+      const text = ctx.repo
+        .lines(h.match.path)
+        .slice(Math.max(0, h.match.line - 1), h.match.line + 10)
+        .join('\n');
       // No DSN argument: the SDKs read SENTRY_DSN (or their key variable) from the environment.
       const literal = /["']https?:\/\/[0-9a-f]{16,}@[\w.-]+/i.test(text);
-      const fromEnv = !literal && (ENV_LOOKUP.test(text) || !/\b(?:dsn|Dsn|api_key|apiKey|access_token|accessToken|token)\b/.test(text) || !h.signal.languages);
+      const fromEnv =
+        !literal &&
+        (ENV_LOOKUP.test(text) ||
+          !/\b(?:dsn|Dsn|api_key|apiKey|access_token|accessToken|token)\b/.test(text) ||
+          !h.signal.languages);
       const note = `${h.signal.note}${literal ? ' (the DSN is hard-coded; read it from the environment)' : fromEnv ? '' : ' (the DSN/key does not appear to come from the environment)'}`;
       return ctx.pass([hitEvidence(ctx, h, note)], {
         messageId: 'wired',
@@ -84,22 +148,56 @@ export default defineRule({
     // Spring Boot starter without a DSN in the config: it reads SENTRY_DSN from the environment.
     const starter = declaredAny(ctx, [['jvm', /^io\.sentry:sentry-spring-boot-starter/]]);
     if (starter) {
-      return ctx.pass([ctx.at(starter.manifest, starter.line, 'sentry-spring-boot-starter auto-configures when SENTRY_DSN is set in the environment (no sentry.dsn in application config)')], {
-        messageId: 'wired', confidence: 'low', data: { tracker: 'Sentry (Spring Boot starter)', where: starter.manifest },
-      });
+      return ctx.pass(
+        [
+          ctx.at(
+            starter.manifest,
+            starter.line,
+            'sentry-spring-boot-starter auto-configures when SENTRY_DSN is set in the environment (no sentry.dsn in application config)',
+          ),
+        ],
+        {
+          messageId: 'wired',
+          confidence: 'low',
+          data: { tracker: 'Sentry (Spring Boot starter)', where: starter.manifest },
+        },
+      );
     }
     if (hits.length) {
       const h = hits[0]!;
-      return ctx.gap('neverWired', [hitEvidence(ctx, h, `${h.signal.note}, but no entrypoint imports ${h.match.path}`)], { data: { tracker: h.signal.name, file: h.match.path } });
+      return ctx.gap(
+        'neverWired',
+        [hitEvidence(ctx, h, `${h.signal.note}, but no entrypoint imports ${h.match.path}`)],
+        { data: { tracker: h.signal.name, file: h.match.path } },
+      );
     }
-    const inTest = testOnlyMatch(ctx, new RegExp(INIT.filter((s) => s.languages).map((s) => s.re.source).join('|'), 'm'));
+    const inTest = testOnlyMatch(
+      ctx,
+      new RegExp(
+        INIT.filter((s) => s.languages)
+          .map((s) => s.re.source)
+          .join('|'),
+        'm',
+      ),
+    );
     if (inTest) {
-      return ctx.gap('testOnly', [ctx.at(inTest.path, inTest.line, 'error tracker initialised in a test file only')], { data: { tracker: 'the error tracker', file: inTest.path } });
+      return ctx.gap('testOnly', [ctx.at(inTest.path, inTest.line, 'error tracker initialised in a test file only')], {
+        data: { tracker: 'the error tracker', file: inTest.path },
+      });
     }
     const d = declaredAny(ctx, DEPS);
     if (d) {
-      return ctx.gap('declaredNotUsed', [ctx.at(d.manifest, d.line, `${d.name} declared`), ctx.missing(['init call in production code'], `no production code initialises ${d.name}`)], { data: { lib: d.name, manifest: d.manifest } });
+      return ctx.gap(
+        'declaredNotUsed',
+        [
+          ctx.at(d.manifest, d.line, `${d.name} declared`),
+          ctx.missing(['init call in production code'], `no production code initialises ${d.name}`),
+        ],
+        { data: { lib: d.name, manifest: d.manifest } },
+      );
     }
-    return ctx.gap('none', [ctx.missing([...new Set(INIT.map((s) => s.note))], 'searched production source files and application config')]);
+    return ctx.gap('none', [
+      ctx.missing([...new Set(INIT.map((s) => s.note))], 'searched production source files and application config'),
+    ]);
   },
 });

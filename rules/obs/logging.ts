@@ -1,5 +1,16 @@
 import { defineRule, type Evidence } from '../../src/sdk/index.js';
-import { GO, JS, JVM, PY, RB, declaredAny, findSignals, hitEvidence, type Hit, type Signal } from '../_lib/obs-signals.js';
+import {
+  GO,
+  JS,
+  JVM,
+  PY,
+  RB,
+  declaredAny,
+  findSignals,
+  hitEvidence,
+  type Hit,
+  type Signal,
+} from '../_lib/obs-signals.js';
 
 type Eco = 'python' | 'node' | 'go' | 'jvm' | 'ruby';
 
@@ -24,133 +35,496 @@ const LOG_CONFIG = ['**/*.{ini,conf,cfg,yaml,yml,json,toml}', '**/logging*.{py}'
 
 const FAMILIES: Family[] = [
   {
-    name: 'structlog', deps: [['python', 'structlog'], ['python', 'django-structlog']],
-    used: [{ name: 'structlog', re: /^\s*(?:import structlog|from structlog\b|from django_structlog\b)/, languages: PY, note: 'structlog imported' }],
-    json: [{ name: 'structlog JSONRenderer', re: /\bJSONRenderer\s*\(/, languages: PY, note: 'structlog renders events as JSON (JSONRenderer)' }],
-    low: [{ name: 'structlog KeyValueRenderer/LogfmtRenderer', re: /\b(?:KeyValueRenderer|LogfmtRenderer)\s*\(/, languages: PY, note: 'structlog renders key=value pairs (logfmt), not JSON' }],
-    plain: [
-      { name: 'structlog ConsoleRenderer', re: /\bConsoleRenderer\s*\(/, languages: PY, note: 'structlog ConsoleRenderer: coloured text for humans, not JSON' },
-      { name: 'structlog ConsoleRenderer', re: /^\s*(?:import structlog|from structlog\b)/, languages: PY, note: 'structlog without a JSONRenderer uses its default ConsoleRenderer: text, not JSON' },
+    name: 'structlog',
+    deps: [
+      ['python', 'structlog'],
+      ['python', 'django-structlog'],
     ],
-  },
-  {
-    name: 'python-json-logger', deps: [['python', 'python-json-logger']],
-    used: [{ name: 'python-json-logger', re: /pythonjsonlogger/, languages: PY, note: 'python-json-logger' }, { name: 'python-json-logger', re: /pythonjsonlogger/, include: LOG_CONFIG, note: 'python-json-logger in logging configuration' }],
+    used: [
+      {
+        name: 'structlog',
+        re: /^\s*(?:import structlog|from structlog\b|from django_structlog\b)/,
+        languages: PY,
+        note: 'structlog imported',
+      },
+    ],
     json: [
-      { name: 'python-json-logger JsonFormatter', re: /pythonjsonlogger(?:\.json(?:logger)?)?\.JsonFormatter|from pythonjsonlogger(?:\.json(?:logger)?)? import JsonFormatter|jsonlogger\.JsonFormatter\s*\(/, languages: PY, note: 'JSON formatter (python-json-logger) in the logging configuration' },
-      { name: 'python-json-logger JsonFormatter', re: /pythonjsonlogger[\w.]*\.JsonFormatter/, include: LOG_CONFIG, note: 'JSON formatter (python-json-logger) in the logging configuration' },
+      {
+        name: 'structlog JSONRenderer',
+        re: /\bJSONRenderer\s*\(/,
+        languages: PY,
+        note: 'structlog renders events as JSON (JSONRenderer)',
+      },
+    ],
+    low: [
+      {
+        name: 'structlog KeyValueRenderer/LogfmtRenderer',
+        re: /\b(?:KeyValueRenderer|LogfmtRenderer)\s*\(/,
+        languages: PY,
+        note: 'structlog renders key=value pairs (logfmt), not JSON',
+      },
+    ],
+    plain: [
+      {
+        name: 'structlog ConsoleRenderer',
+        re: /\bConsoleRenderer\s*\(/,
+        languages: PY,
+        note: 'structlog ConsoleRenderer: coloured text for humans, not JSON',
+      },
+      {
+        name: 'structlog ConsoleRenderer',
+        re: /^\s*(?:import structlog|from structlog\b)/,
+        languages: PY,
+        note: 'structlog without a JSONRenderer uses its default ConsoleRenderer: text, not JSON',
+      },
     ],
   },
   {
-    name: 'ecs-logging', deps: [['python', 'ecs-logging']],
+    name: 'python-json-logger',
+    deps: [['python', 'python-json-logger']],
+    used: [
+      { name: 'python-json-logger', re: /pythonjsonlogger/, languages: PY, note: 'python-json-logger' },
+      {
+        name: 'python-json-logger',
+        re: /pythonjsonlogger/,
+        include: LOG_CONFIG,
+        note: 'python-json-logger in logging configuration',
+      },
+    ],
+    json: [
+      {
+        name: 'python-json-logger JsonFormatter',
+        re: /pythonjsonlogger(?:\.json(?:logger)?)?\.JsonFormatter|from pythonjsonlogger(?:\.json(?:logger)?)? import JsonFormatter|jsonlogger\.JsonFormatter\s*\(/,
+        languages: PY,
+        note: 'JSON formatter (python-json-logger) in the logging configuration',
+      },
+      {
+        name: 'python-json-logger JsonFormatter',
+        re: /pythonjsonlogger[\w.]*\.JsonFormatter/,
+        include: LOG_CONFIG,
+        note: 'JSON formatter (python-json-logger) in the logging configuration',
+      },
+    ],
+  },
+  {
+    name: 'ecs-logging',
+    deps: [['python', 'ecs-logging']],
     used: [{ name: 'ecs-logging', re: /\becs_logging\b/, languages: PY, note: 'ecs-logging' }],
-    json: [{ name: 'ecs_logging.StdlibFormatter', re: /\becs_logging\.(?:StdlibFormatter|StructlogFormatter)\b/, languages: PY, note: 'Elastic Common Schema JSON formatter' }],
+    json: [
+      {
+        name: 'ecs_logging.StdlibFormatter',
+        re: /\becs_logging\.(?:StdlibFormatter|StructlogFormatter)\b/,
+        languages: PY,
+        note: 'Elastic Common Schema JSON formatter',
+      },
+    ],
   },
   {
-    name: 'json-log-formatter', deps: [['python', 'json-log-formatter']],
+    name: 'json-log-formatter',
+    deps: [['python', 'json-log-formatter']],
     used: [{ name: 'json_log_formatter', re: /\bjson_log_formatter\b/, languages: PY, note: 'json_log_formatter' }],
-    json: [{ name: 'json_log_formatter.JSONFormatter', re: /\bjson_log_formatter\.(?:JSONFormatter|VerboseJSONFormatter)\b/, languages: PY, note: 'JSON log formatter' }],
+    json: [
+      {
+        name: 'json_log_formatter.JSONFormatter',
+        re: /\bjson_log_formatter\.(?:JSONFormatter|VerboseJSONFormatter)\b/,
+        languages: PY,
+        note: 'JSON log formatter',
+      },
+    ],
   },
   {
-    name: 'loguru', deps: [['python', 'loguru']],
-    used: [{ name: 'loguru', re: /^\s*from loguru import\b|^\s*import loguru\b/, languages: PY, note: 'loguru imported' }],
-    json: [{ name: 'loguru serialize=True', re: /\.add\s*\([^)]*\bserialize\s*=\s*True/, languages: PY, note: 'loguru sink serialises records as JSON (serialize=True)' }],
-    plain: [{ name: 'loguru', re: /^\s*from loguru import\b|^\s*import loguru\b/, languages: PY, note: 'loguru without serialize=True writes coloured text lines' }],
-  },
-  {
-    name: 'pino', deps: [['node', 'pino'], ['node', 'pino-http'], ['node', 'nestjs-pino'], ['node', 'hono-pino'], ['node', 'express-pino-logger'], ['node', 'hapi-pino'], ['node', 'koa-pino-logger']],
-    jsonByDefault: true,
-    used: [{ name: 'pino', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger|hapi-pino|koa-pino-logger)["']/, languages: JS, note: 'pino (JSON lines by default)' }],
-    json: [{ name: 'pino', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger|hapi-pino|koa-pino-logger)["']/, languages: JS, note: 'pino logger: writes JSON lines by default' }],
-  },
-  {
-    name: 'fastify logger', deps: [],
-    jsonByDefault: true,
-    used: [{ name: 'fastify logger', re: /\bFastify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|\bfastify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/, languages: JS, note: 'Fastify logger enabled' }],
-    json: [{ name: 'fastify logger (pino)', re: /\b[Ff]astify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/, languages: JS, note: 'Fastify built-in logger (pino): JSON lines by default' }],
-  },
-  {
-    name: 'winston', deps: [['node', 'winston'], ['node', 'nest-winston'], ['node', 'express-winston']],
-    used: [{ name: 'winston', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:winston|nest-winston|express-winston)["']/, languages: JS, note: 'winston imported' }],
-    json: [{ name: 'winston format.json()', re: /\bformat\.(?:json|logstash)\s*\(|(?<![.\w])json\s*\(\s*\)\s*[,)]|\becsFormat\s*\(/, languages: JS, note: 'winston with a JSON format (format.json())', fileRequires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:winston|nest-winston|express-winston)["']/ }],
-    plain: [{ name: 'winston', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:winston|nest-winston|express-winston)["']/, languages: JS, note: 'winston without format.json(): simple/printf formats write plain text' }],
-  },
-  {
-    name: 'bunyan', deps: [['node', 'bunyan']], jsonByDefault: true,
-    used: [{ name: 'bunyan', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']bunyan["']/, languages: JS, note: 'bunyan' }],
-    json: [{ name: 'bunyan', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']bunyan["']/, languages: JS, note: 'bunyan logger: JSON records by default' }],
-  },
-  {
-    name: 'zap', deps: [['go', 'go.uber.org/zap']],
-    used: [{ name: 'zap', re: /"go\.uber\.org\/zap"/, languages: GO, note: 'zap imported' }],
-    json: [{ name: 'zap production logger', re: /\bzap\.NewProduction(?:Config)?\s*\(|\bzapcore\.NewJSONEncoder\s*\(|Encoding\s*:\s*"json"/, languages: GO, note: 'zap production logger: JSON encoder' }],
-    low: [{ name: 'zap development logger', re: /\bzap\.NewDevelopment(?:Config)?\s*\(|\bzapcore\.NewConsoleEncoder\s*\(/, languages: GO, note: 'zap development logger: console encoder, structured fields but not JSON' }],
-    plain: [{ name: 'zap', re: /"go\.uber\.org\/zap"/, languages: GO, note: 'zap imported, but no JSON encoder configured' }],
-  },
-  {
-    name: 'zerolog', deps: [['go', 'github.com/rs/zerolog']], jsonByDefault: true,
-    used: [{ name: 'zerolog', re: /"github\.com\/rs\/zerolog(?:\/log)?"/, languages: GO, note: 'zerolog' }],
-    json: [{ name: 'zerolog', re: /\bzerolog\.New\s*\(\s*os\.Std(?:out|err)|"github\.com\/rs\/zerolog\/log"/, languages: GO, note: 'zerolog: JSON by default' }],
-    low: [{ name: 'zerolog ConsoleWriter', re: /\bzerolog\.ConsoleWriter\b/, languages: GO, note: 'zerolog ConsoleWriter: human-readable output' }],
-  },
-  {
-    name: 'slog', deps: [],
-    used: [{ name: 'log/slog', re: /"log\/slog"/, languages: GO, note: 'log/slog imported' }],
-    json: [{ name: 'slog JSON handler', re: /\bslog\.NewJSONHandler\s*\(/, languages: GO, note: 'slog with the JSON handler' }],
+    name: 'loguru',
+    deps: [['python', 'loguru']],
+    used: [
+      { name: 'loguru', re: /^\s*from loguru import\b|^\s*import loguru\b/, languages: PY, note: 'loguru imported' },
+    ],
+    json: [
+      {
+        name: 'loguru serialize=True',
+        re: /\.add\s*\([^)]*\bserialize\s*=\s*True/,
+        languages: PY,
+        note: 'loguru sink serialises records as JSON (serialize=True)',
+      },
+    ],
     plain: [
-      { name: 'slog text handler', re: /\bslog\.NewTextHandler\s*\(/, languages: GO, note: 'slog with the text handler: key=value text, not JSON' },
+      {
+        name: 'loguru',
+        re: /^\s*from loguru import\b|^\s*import loguru\b/,
+        languages: PY,
+        note: 'loguru without serialize=True writes coloured text lines',
+      },
+    ],
+  },
+  {
+    name: 'pino',
+    deps: [
+      ['node', 'pino'],
+      ['node', 'pino-http'],
+      ['node', 'nestjs-pino'],
+      ['node', 'hono-pino'],
+      ['node', 'express-pino-logger'],
+      ['node', 'hapi-pino'],
+      ['node', 'koa-pino-logger'],
+    ],
+    jsonByDefault: true,
+    used: [
+      {
+        name: 'pino',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger|hapi-pino|koa-pino-logger)["']/,
+        languages: JS,
+        note: 'pino (JSON lines by default)',
+      },
+    ],
+    json: [
+      {
+        name: 'pino',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger|hapi-pino|koa-pino-logger)["']/,
+        languages: JS,
+        note: 'pino logger: writes JSON lines by default',
+      },
+    ],
+  },
+  {
+    name: 'fastify logger',
+    deps: [],
+    jsonByDefault: true,
+    used: [
+      {
+        name: 'fastify logger',
+        re: /\bFastify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|\bfastify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/,
+        languages: JS,
+        note: 'Fastify logger enabled',
+      },
+    ],
+    json: [
+      {
+        name: 'fastify logger (pino)',
+        re: /\b[Ff]astify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/,
+        languages: JS,
+        note: 'Fastify built-in logger (pino): JSON lines by default',
+      },
+    ],
+  },
+  {
+    name: 'winston',
+    deps: [
+      ['node', 'winston'],
+      ['node', 'nest-winston'],
+      ['node', 'express-winston'],
+    ],
+    used: [
+      {
+        name: 'winston',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:winston|nest-winston|express-winston)["']/,
+        languages: JS,
+        note: 'winston imported',
+      },
+    ],
+    json: [
+      {
+        name: 'winston format.json()',
+        re: /\bformat\.(?:json|logstash)\s*\(|(?<![.\w])json\s*\(\s*\)\s*[,)]|\becsFormat\s*\(/,
+        languages: JS,
+        note: 'winston with a JSON format (format.json())',
+        fileRequires:
+          /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:winston|nest-winston|express-winston)["']/,
+      },
+    ],
+    plain: [
+      {
+        name: 'winston',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:winston|nest-winston|express-winston)["']/,
+        languages: JS,
+        note: 'winston without format.json(): simple/printf formats write plain text',
+      },
+    ],
+  },
+  {
+    name: 'bunyan',
+    deps: [['node', 'bunyan']],
+    jsonByDefault: true,
+    used: [
+      {
+        name: 'bunyan',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']bunyan["']/,
+        languages: JS,
+        note: 'bunyan',
+      },
+    ],
+    json: [
+      {
+        name: 'bunyan',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']bunyan["']/,
+        languages: JS,
+        note: 'bunyan logger: JSON records by default',
+      },
+    ],
+  },
+  {
+    name: 'zap',
+    deps: [['go', 'go.uber.org/zap']],
+    used: [{ name: 'zap', re: /"go\.uber\.org\/zap"/, languages: GO, note: 'zap imported' }],
+    json: [
+      {
+        name: 'zap production logger',
+        re: /\bzap\.NewProduction(?:Config)?\s*\(|\bzapcore\.NewJSONEncoder\s*\(|Encoding\s*:\s*"json"/,
+        languages: GO,
+        note: 'zap production logger: JSON encoder',
+      },
+    ],
+    low: [
+      {
+        name: 'zap development logger',
+        re: /\bzap\.NewDevelopment(?:Config)?\s*\(|\bzapcore\.NewConsoleEncoder\s*\(/,
+        languages: GO,
+        note: 'zap development logger: console encoder, structured fields but not JSON',
+      },
+    ],
+    plain: [
+      { name: 'zap', re: /"go\.uber\.org\/zap"/, languages: GO, note: 'zap imported, but no JSON encoder configured' },
+    ],
+  },
+  {
+    name: 'zerolog',
+    deps: [['go', 'github.com/rs/zerolog']],
+    jsonByDefault: true,
+    used: [{ name: 'zerolog', re: /"github\.com\/rs\/zerolog(?:\/log)?"/, languages: GO, note: 'zerolog' }],
+    json: [
+      {
+        name: 'zerolog',
+        re: /\bzerolog\.New\s*\(\s*os\.Std(?:out|err)|"github\.com\/rs\/zerolog\/log"/,
+        languages: GO,
+        note: 'zerolog: JSON by default',
+      },
+    ],
+    low: [
+      {
+        name: 'zerolog ConsoleWriter',
+        re: /\bzerolog\.ConsoleWriter\b/,
+        languages: GO,
+        note: 'zerolog ConsoleWriter: human-readable output',
+      },
+    ],
+  },
+  {
+    name: 'slog',
+    deps: [],
+    used: [{ name: 'log/slog', re: /"log\/slog"/, languages: GO, note: 'log/slog imported' }],
+    json: [
+      {
+        name: 'slog JSON handler',
+        re: /\bslog\.NewJSONHandler\s*\(/,
+        languages: GO,
+        note: 'slog with the JSON handler',
+      },
+    ],
+    plain: [
+      {
+        name: 'slog text handler',
+        re: /\bslog\.NewTextHandler\s*\(/,
+        languages: GO,
+        note: 'slog with the text handler: key=value text, not JSON',
+      },
       { name: 'slog text handler', re: /"log\/slog"/, languages: GO, note: 'slog without a JSON handler writes text' },
     ],
   },
   {
-    name: 'logrus', deps: [['go', 'github.com/sirupsen/logrus']],
+    name: 'logrus',
+    deps: [['go', 'github.com/sirupsen/logrus']],
     used: [{ name: 'logrus', re: /"github\.com\/sirupsen\/logrus"/, languages: GO, note: 'logrus imported' }],
-    json: [{ name: 'logrus JSONFormatter', re: /\blogrus\.JSONFormatter\b|&log\.JSONFormatter\b/, languages: GO, note: 'logrus with the JSON formatter' }],
-    plain: [{ name: 'logrus', re: /"github\.com\/sirupsen\/logrus"/, languages: GO, note: 'logrus with its default text formatter' }],
+    json: [
+      {
+        name: 'logrus JSONFormatter',
+        re: /\blogrus\.JSONFormatter\b|&log\.JSONFormatter\b/,
+        languages: GO,
+        note: 'logrus with the JSON formatter',
+      },
+    ],
+    plain: [
+      {
+        name: 'logrus',
+        re: /"github\.com\/sirupsen\/logrus"/,
+        languages: GO,
+        note: 'logrus with its default text formatter',
+      },
+    ],
   },
   {
-    name: 'logstash-logback-encoder', deps: [['jvm', 'net.logstash.logback:logstash-logback-encoder'], ['jvm', /co\.elastic\.logging:logback-ecs-encoder/]],
-    used: [{ name: 'logback JSON encoder', re: /net\.logstash\.logback\.|co\.elastic\.logging\.logback/, include: '**/*.xml', note: 'logback configuration' }],
-    json: [{ name: 'logback JSON encoder', re: /net\.logstash\.logback\.(?:encoder|layout)\.\w+|co\.elastic\.logging\.logback\.EcsEncoder/, include: '**/logback*.xml', note: 'logback writes JSON (logstash/ECS encoder)' }],
+    name: 'logstash-logback-encoder',
+    deps: [
+      ['jvm', 'net.logstash.logback:logstash-logback-encoder'],
+      ['jvm', /co\.elastic\.logging:logback-ecs-encoder/],
+    ],
+    used: [
+      {
+        name: 'logback JSON encoder',
+        re: /net\.logstash\.logback\.|co\.elastic\.logging\.logback/,
+        include: '**/*.xml',
+        note: 'logback configuration',
+      },
+    ],
+    json: [
+      {
+        name: 'logback JSON encoder',
+        re: /net\.logstash\.logback\.(?:encoder|layout)\.\w+|co\.elastic\.logging\.logback\.EcsEncoder/,
+        include: '**/logback*.xml',
+        note: 'logback writes JSON (logstash/ECS encoder)',
+      },
+    ],
   },
   {
-    name: 'log4j2 JSON layout', deps: [['jvm', 'org.apache.logging.log4j:log4j-layout-template-json']],
-    used: [{ name: 'log4j2 JSON layout', re: /<JsonTemplateLayout\b|<JsonLayout\b|<EcsLayout\b/, include: '**/log4j2*.xml', note: 'log4j2 JSON layout' }],
-    json: [{ name: 'log4j2 JSON layout', re: /<JsonTemplateLayout\b|<JsonLayout\b|<EcsLayout\b/, include: '**/log4j2*.xml', note: 'log4j2 writes JSON (JsonTemplateLayout)' }],
+    name: 'log4j2 JSON layout',
+    deps: [['jvm', 'org.apache.logging.log4j:log4j-layout-template-json']],
+    used: [
+      {
+        name: 'log4j2 JSON layout',
+        re: /<JsonTemplateLayout\b|<JsonLayout\b|<EcsLayout\b/,
+        include: '**/log4j2*.xml',
+        note: 'log4j2 JSON layout',
+      },
+    ],
+    json: [
+      {
+        name: 'log4j2 JSON layout',
+        re: /<JsonTemplateLayout\b|<JsonLayout\b|<EcsLayout\b/,
+        include: '**/log4j2*.xml',
+        note: 'log4j2 writes JSON (JsonTemplateLayout)',
+      },
+    ],
   },
   {
-    name: 'Spring Boot structured logging', deps: [],
-    used: [{ name: 'Spring Boot structured logging', re: /logging\.structured\.format\.(?:console|file)\s*[=:]\s*(?:ecs|logstash|gelf)\b|^\s*(?:console|file)\s*:\s*["']?(?:ecs|logstash|gelf)\b/, include: '**/application*.{yml,yaml,properties}', note: 'Spring Boot structured logging' }],
-    json: [{ name: 'Spring Boot structured logging', re: /logging\.structured\.format\.(?:console|file)\s*[=:]\s*(?:ecs|logstash|gelf)\b|^\s*(?:console|file)\s*:\s*["']?(?:ecs|logstash|gelf)\b/, include: '**/application*.{yml,yaml,properties}', note: 'Spring Boot 3.4+ structured logging (logging.structured.format): JSON' }],
+    name: 'Spring Boot structured logging',
+    deps: [],
+    used: [
+      {
+        name: 'Spring Boot structured logging',
+        re: /logging\.structured\.format\.(?:console|file)\s*[=:]\s*(?:ecs|logstash|gelf)\b|^\s*(?:console|file)\s*:\s*["']?(?:ecs|logstash|gelf)\b/,
+        include: '**/application*.{yml,yaml,properties}',
+        note: 'Spring Boot structured logging',
+      },
+    ],
+    json: [
+      {
+        name: 'Spring Boot structured logging',
+        re: /logging\.structured\.format\.(?:console|file)\s*[=:]\s*(?:ecs|logstash|gelf)\b|^\s*(?:console|file)\s*:\s*["']?(?:ecs|logstash|gelf)\b/,
+        include: '**/application*.{yml,yaml,properties}',
+        note: 'Spring Boot 3.4+ structured logging (logging.structured.format): JSON',
+      },
+    ],
   },
   {
-    name: 'lograge', deps: [['ruby', 'lograge']],
-    used: [{ name: 'lograge', re: /\bconfig\.lograge\.enabled\s*=\s*true|\bLograge\b/, languages: RB, note: 'lograge enabled' }],
-    json: [{ name: 'lograge JSON formatter', re: /\bLograge::Formatters::(?:Json|Logstash|Graylog2)\b/, languages: RB, note: 'lograge with a JSON formatter' }],
-    low: [{ name: 'lograge key=value', re: /\bconfig\.lograge\.enabled\s*=\s*true/, languages: RB, note: 'lograge with its default key=value formatter: one structured line per request, not JSON' }],
+    name: 'lograge',
+    deps: [['ruby', 'lograge']],
+    used: [
+      {
+        name: 'lograge',
+        re: /\bconfig\.lograge\.enabled\s*=\s*true|\bLograge\b/,
+        languages: RB,
+        note: 'lograge enabled',
+      },
+    ],
+    json: [
+      {
+        name: 'lograge JSON formatter',
+        re: /\bLograge::Formatters::(?:Json|Logstash|Graylog2)\b/,
+        languages: RB,
+        note: 'lograge with a JSON formatter',
+      },
+    ],
+    low: [
+      {
+        name: 'lograge key=value',
+        re: /\bconfig\.lograge\.enabled\s*=\s*true/,
+        languages: RB,
+        note: 'lograge with its default key=value formatter: one structured line per request, not JSON',
+      },
+    ],
   },
   {
-    name: 'semantic_logger', deps: [['ruby', 'rails_semantic_logger'], ['ruby', 'semantic_logger'], ['ruby', 'ougai']],
-    used: [{ name: 'semantic_logger', re: /\bSemanticLogger\b|\brails_semantic_logger\b|\bOugai::Logger\b/, languages: RB, note: 'semantic_logger' }],
-    json: [{ name: 'semantic_logger JSON', re: /\bformatter:\s*:json\b|\.format\s*=\s*:json\b|\bOugai::Logger\.new\b/, languages: RB, note: 'semantic_logger / ougai writing JSON' }],
+    name: 'semantic_logger',
+    deps: [
+      ['ruby', 'rails_semantic_logger'],
+      ['ruby', 'semantic_logger'],
+      ['ruby', 'ougai'],
+    ],
+    used: [
+      {
+        name: 'semantic_logger',
+        re: /\bSemanticLogger\b|\brails_semantic_logger\b|\bOugai::Logger\b/,
+        languages: RB,
+        note: 'semantic_logger',
+      },
+    ],
+    json: [
+      {
+        name: 'semantic_logger JSON',
+        re: /\bformatter:\s*:json\b|\.format\s*=\s*:json\b|\bOugai::Logger\.new\b/,
+        languages: RB,
+        note: 'semantic_logger / ougai writing JSON',
+      },
+    ],
   },
   {
-    name: 'custom JSON formatter', deps: [],
+    name: 'custom JSON formatter',
+    deps: [],
     used: [],
     json: [],
-    low: [{ name: 'custom logging.Formatter', re: /^class\s+\w+\s*\(\s*(?:logging\.)?Formatter\s*\)\s*:[\s\S]{0,800}?\bjson\.dumps\s*\(/, languages: PY, note: 'a hand-written logging.Formatter that emits json.dumps(...)' }],
+    low: [
+      {
+        name: 'custom logging.Formatter',
+        re: /^class\s+\w+\s*\(\s*(?:logging\.)?Formatter\s*\)\s*:[\s\S]{0,800}?\bjson\.dumps\s*\(/,
+        languages: PY,
+        note: 'a hand-written logging.Formatter that emits json.dumps(...)',
+      },
+    ],
   },
 ];
 
 const PLAIN_OUTPUT: Signal[] = [
   { name: 'print', re: /^\s*print\s*\(/, languages: PY, note: 'print() writes unstructured text' },
-  { name: 'console.log', re: /\bconsole\.(?:log|info|error|warn)\s*\(/, languages: JS, note: 'console.log writes unstructured text' },
-  { name: 'log.Println', re: /\blog\.(?:Print|Println|Printf|Fatal|Fatalf)\s*\(/, languages: GO, note: 'the standard log package writes plain text' },
-  { name: 'logging.basicConfig', re: /\blogging\.basicConfig\s*\(/, languages: PY, note: 'logging.basicConfig with the default text format' },
-  { name: 'gin/fiber text access log', re: /\bgin\.(?:Default|Logger)\s*\(|\blogger\.New\s*\(\s*\)/, languages: GO, note: 'the framework\'s text access log' },
-  { name: 'the NestJS Logger (text)', re: /\bnew\s+Logger\s*\(/, languages: JS, note: 'NestJS built-in Logger writes coloured text lines', fileRequires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']@nestjs\/common["']/ },
-  { name: 'koa-logger', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']koa-logger["']/, languages: JS, note: 'koa-logger writes coloured text lines' },
-  { name: 'morgan access log', re: /\bmorgan\s*\(\s*["'](?:combined|common|dev|short|tiny)["']/, languages: JS, note: 'morgan writes text access-log lines' },
+  {
+    name: 'console.log',
+    re: /\bconsole\.(?:log|info|error|warn)\s*\(/,
+    languages: JS,
+    note: 'console.log writes unstructured text',
+  },
+  {
+    name: 'log.Println',
+    re: /\blog\.(?:Print|Println|Printf|Fatal|Fatalf)\s*\(/,
+    languages: GO,
+    note: 'the standard log package writes plain text',
+  },
+  {
+    name: 'logging.basicConfig',
+    re: /\blogging\.basicConfig\s*\(/,
+    languages: PY,
+    note: 'logging.basicConfig with the default text format',
+  },
+  {
+    name: 'gin/fiber text access log',
+    re: /\bgin\.(?:Default|Logger)\s*\(|\blogger\.New\s*\(\s*\)/,
+    languages: GO,
+    note: "the framework's text access log",
+  },
+  {
+    name: 'the NestJS Logger (text)',
+    re: /\bnew\s+Logger\s*\(/,
+    languages: JS,
+    note: 'NestJS built-in Logger writes coloured text lines',
+    fileRequires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']@nestjs\/common["']/,
+  },
+  {
+    name: 'koa-logger',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']koa-logger["']/,
+    languages: JS,
+    note: 'koa-logger writes coloured text lines',
+  },
+  {
+    name: 'morgan access log',
+    re: /\bmorgan\s*\(\s*["'](?:combined|common|dev|short|tiny)["']/,
+    languages: JS,
+    note: 'morgan writes text access-log lines',
+  },
   { name: 'System.out', re: /\bSystem\.out\.print/, languages: JVM, note: 'System.out writes unstructured text' },
   { name: 'puts', re: /^\s*puts\s/, languages: RB, note: 'puts writes unstructured text' },
 ];
@@ -165,16 +539,20 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'Structured logs can be searched, filtered and aggregated by field (request id, user, status) in any log platform; free text has to be parsed with fragile regexes, and incidents take longer to diagnose.',
-      how: 'Looks in production code and logging configuration for a structured logger configured to emit JSON: structlog JSONRenderer, python-json-logger / ecs-logging formatters, loguru serialize=True, pino (also Fastify\'s built-in logger), winston format.json(), bunyan, zap production config, zerolog, slog.NewJSONHandler, logrus JSONFormatter, logstash/ECS logback encoders, log4j2 JsonTemplateLayout, Spring Boot logging.structured.format, lograge JSON formatters, semantic_logger. The configuring module must be reached from the service entrypoint. A library configured for text (structlog ConsoleRenderer, winston simple/printf, slog TextHandler) is a gap; so is a logger declared but never used. Development encoders (zap NewDevelopment, zerolog ConsoleWriter, lograge key=value) pass with low confidence. Libraries are n/a: they should not configure log output.',
+      how: "Looks in production code and logging configuration for a structured logger configured to emit JSON: structlog JSONRenderer, python-json-logger / ecs-logging formatters, loguru serialize=True, pino (also Fastify's built-in logger), winston format.json(), bunyan, zap production config, zerolog, slog.NewJSONHandler, logrus JSONFormatter, logstash/ECS logback encoders, log4j2 JsonTemplateLayout, Spring Boot logging.structured.format, lograge JSON formatters, semantic_logger. The configuring module must be reached from the service entrypoint. A library configured for text (structlog ConsoleRenderer, winston simple/printf, slog TextHandler) is a gap; so is a logger declared but never used. Development encoders (zap NewDevelopment, zerolog ConsoleWriter, lograge key=value) pass with low confidence. Libraries are n/a: they should not configure log output.",
       fix: [
-        'Python: configure structlog with structlog.processors.JSONRenderer() (or python-json-logger\'s JsonFormatter in logging.dictConfig).',
+        "Python: configure structlog with structlog.processors.JSONRenderer() (or python-json-logger's JsonFormatter in logging.dictConfig).",
         'Node: use pino (JSON by default), or winston with format.combine(format.timestamp(), format.json()); keep pino-pretty for local development only.',
         'Go: slog.New(slog.NewJSONHandler(os.Stdout, nil)) or zap.NewProduction().',
         'Spring Boot: logging.structured.format.console=ecs (Boot 3.4+) or the logstash-logback-encoder in logback-spring.xml.',
         'Rails: lograge with config.lograge.formatter = Lograge::Formatters::Json.new.',
       ],
       effort: 'S',
-      links: ['https://www.structlog.org/en/stable/logging-best-practices.html', 'https://getpino.io/', 'https://pkg.go.dev/log/slog'],
+      links: [
+        'https://www.structlog.org/en/stable/logging-best-practices.html',
+        'https://getpino.io/',
+        'https://pkg.go.dev/log/slog',
+      ],
     },
     messages: {
       json: 'Structured JSON logging: {{what}}.',
@@ -198,38 +576,76 @@ export default defineRule({
     }
     const wiredJson = jsonHits.filter((h) => h.wired);
     // pino-pretty in production code without an environment switch turns pino back into text.
-    const pretty = ctx.repo.grep(/["']pino-pretty["']|\bprettyPrint\s*:\s*true/, { languages: JS, kinds: ['source'] })
+    const pretty = ctx.repo
+      .grep(/["']pino-pretty["']|\bprettyPrint\s*:\s*true/, { languages: JS, kinds: ['source'] })
       .find((m) => !/NODE_ENV|production|development|isDev|isProd|env\.|LOG_PRETTY/i.test(ctx.repo.read(m.path) ?? ''));
-    if (wiredJson.length && !(pretty && wiredJson.every((h) => h.signal.name === 'pino' || h.signal.name.startsWith('fastify')))) {
+    if (
+      wiredJson.length &&
+      !(pretty && wiredJson.every((h) => h.signal.name === 'pino' || h.signal.name.startsWith('fastify')))
+    ) {
       const names = [...new Set(wiredJson.map((h) => h.signal.name))];
-      return ctx.pass(wiredJson.slice(0, 4).map((h) => hitEvidence(ctx, h)), { messageId: 'json', data: { what: names.join(', ') } });
+      return ctx.pass(
+        wiredJson.slice(0, 4).map((h) => hitEvidence(ctx, h)),
+        { messageId: 'json', data: { what: names.join(', ') } },
+      );
     }
     if (pretty) {
-      return ctx.gap('plain', [ctx.at(pretty.path, pretty.line, 'pino-pretty is used unconditionally: production logs are coloured text')], { data: { what: 'pino with pino-pretty' } });
+      return ctx.gap(
+        'plain',
+        [ctx.at(pretty.path, pretty.line, 'pino-pretty is used unconditionally: production logs are coloured text')],
+        { data: { what: 'pino with pino-pretty' } },
+      );
     }
     if (lowHits.length) {
-      return ctx.pass(lowHits.slice(0, 3).map((h) => hitEvidence(ctx, h)), { messageId: 'low', confidence: 'low', data: { what: lowHits.map((h) => h.signal.note).join('; ') } });
+      return ctx.pass(
+        lowHits.slice(0, 3).map((h) => hitEvidence(ctx, h)),
+        { messageId: 'low', confidence: 'low', data: { what: lowHits.map((h) => h.signal.note).join('; ') } },
+      );
     }
     if (jsonHits.length) {
       const h = jsonHits[0]!;
-      return ctx.gap('neverWired', [hitEvidence(ctx, h, `${h.signal.note}, but no entrypoint imports ${h.match.path}`)], { data: { file: h.match.path } });
+      return ctx.gap(
+        'neverWired',
+        [hitEvidence(ctx, h, `${h.signal.note}, but no entrypoint imports ${h.match.path}`)],
+        { data: { file: h.match.path } },
+      );
     }
     if (plainHits.length) {
       const h = plainHits[0]!;
-      return ctx.gap('plain', plainHits.slice(0, 3).map((x) => hitEvidence(ctx, x)), { data: { what: h.signal.name } });
+      return ctx.gap(
+        'plain',
+        plainHits.slice(0, 3).map((x) => hitEvidence(ctx, x)),
+        { data: { what: h.signal.name } },
+      );
     }
     for (const fam of FAMILIES) {
       const d = declaredAny(ctx, fam.deps);
       if (d) {
-        return ctx.gap('declaredNotUsed', [ctx.at(d.manifest, d.line, `${d.name} declared`), ctx.missing(fam.used.map((s) => s.name), `no production code configures ${d.name}`)], {
-          data: { lib: d.name, manifest: d.manifest },
-        });
+        return ctx.gap(
+          'declaredNotUsed',
+          [
+            ctx.at(d.manifest, d.line, `${d.name} declared`),
+            ctx.missing(
+              fam.used.map((s) => s.name),
+              `no production code configures ${d.name}`,
+            ),
+          ],
+          {
+            data: { lib: d.name, manifest: d.manifest },
+          },
+        );
       }
     }
     const plain = findSignals(ctx, PLAIN_OUTPUT);
     const searched = FAMILIES.flatMap((f) => f.json.map((s) => s.name)).filter((v, i, a) => a.indexOf(v) === i);
     const ev: Evidence[] = plain.slice(0, 3).map((h) => hitEvidence(ctx, h));
     ev.push(ctx.missing(searched, 'no structured logger configured in production code'));
-    return ctx.gap('none', ev, { data: { what: plain.length ? `production code logs with ${[...new Set(plain.map((h) => h.signal.name))].join(', ')}` : 'no logging set-up found in production code' } });
+    return ctx.gap('none', ev, {
+      data: {
+        what: plain.length
+          ? `production code logs with ${[...new Set(plain.map((h) => h.signal.name))].join(', ')}`
+          : 'no logging set-up found in production code',
+      },
+    });
   },
 });

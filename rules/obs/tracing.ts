@@ -1,45 +1,172 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { GO, JS, JVM, PY, RB, START_FILES, declaredAny, findSignals, hitEvidence, type Signal } from '../_lib/obs-signals.js';
+import {
+  GO,
+  JS,
+  JVM,
+  PY,
+  RB,
+  START_FILES,
+  declaredAny,
+  findSignals,
+  hitEvidence,
+  type Signal,
+} from '../_lib/obs-signals.js';
 
 const CODE: Signal[] = [
   // Python
-  { name: 'OpenTelemetry TracerProvider', re: /\bTracerProvider\s*\(|\btrace\.set_tracer_provider\s*\(/, languages: PY, note: 'OpenTelemetry tracer provider set up' },
-  { name: 'OpenTelemetry instrumentation', re: /\b\w+Instrumentor\s*\(\s*\)\s*\.instrument(?:_app)?\s*\(|\b\w+Instrumentor\.instrument_app\s*\(/, languages: PY, note: 'OpenTelemetry instrumentation enabled' },
-  { name: 'Azure Monitor OpenTelemetry', re: /\bconfigure_azure_monitor\s*\(/, languages: PY, note: 'Azure Monitor OpenTelemetry distro' },
-  { name: 'Datadog ddtrace', re: /^\s*(?:import ddtrace\.auto|from ddtrace import patch_all|ddtrace\.patch_all\s*\(|patch_all\s*\()/, languages: PY, note: 'Datadog ddtrace patching' },
-  { name: 'Elastic APM', re: /\bElasticAPM\s*\(|\belasticapm\.instrument\s*\(/, languages: PY, note: 'Elastic APM agent' },
+  {
+    name: 'OpenTelemetry TracerProvider',
+    re: /\bTracerProvider\s*\(|\btrace\.set_tracer_provider\s*\(/,
+    languages: PY,
+    note: 'OpenTelemetry tracer provider set up',
+  },
+  {
+    name: 'OpenTelemetry instrumentation',
+    re: /\b\w+Instrumentor\s*\(\s*\)\s*\.instrument(?:_app)?\s*\(|\b\w+Instrumentor\.instrument_app\s*\(/,
+    languages: PY,
+    note: 'OpenTelemetry instrumentation enabled',
+  },
+  {
+    name: 'Azure Monitor OpenTelemetry',
+    re: /\bconfigure_azure_monitor\s*\(/,
+    languages: PY,
+    note: 'Azure Monitor OpenTelemetry distro',
+  },
+  {
+    name: 'Datadog ddtrace',
+    re: /^\s*(?:import ddtrace\.auto|from ddtrace import patch_all|ddtrace\.patch_all\s*\(|patch_all\s*\()/,
+    languages: PY,
+    note: 'Datadog ddtrace patching',
+  },
+  {
+    name: 'Elastic APM',
+    re: /\bElasticAPM\s*\(|\belasticapm\.instrument\s*\(/,
+    languages: PY,
+    note: 'Elastic APM agent',
+  },
   { name: 'New Relic', re: /\bnewrelic\.agent\.initialize\s*\(/, languages: PY, note: 'New Relic agent initialised' },
   // Node
   { name: 'OpenTelemetry NodeSDK', re: /\bnew\s+NodeSDK\s*\(/, languages: JS, note: 'OpenTelemetry NodeSDK' },
-  { name: 'OpenTelemetry tracer provider', re: /\bnew\s+(?:Node|Web|Basic)TracerProvider\s*\(|\bregisterOTel\s*\(/, languages: JS, note: 'OpenTelemetry tracer provider' },
-  { name: 'Datadog dd-trace', re: /["']dd-trace["']\s*\)\s*\.init\s*\(|\btracer\.init\s*\(|["']dd-trace\/init["']/, languages: JS, note: 'dd-trace initialised' },
-  { name: 'New Relic', re: /^\s*(?:require\s*\(\s*["']newrelic["']\s*\)|import\s+["']newrelic["'])/, languages: JS, note: 'New Relic agent loaded' },
-  { name: 'Elastic APM', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']elastic-apm-node(?:\/start)?["']/, languages: JS, note: 'Elastic APM agent' },
+  {
+    name: 'OpenTelemetry tracer provider',
+    re: /\bnew\s+(?:Node|Web|Basic)TracerProvider\s*\(|\bregisterOTel\s*\(/,
+    languages: JS,
+    note: 'OpenTelemetry tracer provider',
+  },
+  {
+    name: 'Datadog dd-trace',
+    re: /["']dd-trace["']\s*\)\s*\.init\s*\(|\btracer\.init\s*\(|["']dd-trace\/init["']/,
+    languages: JS,
+    note: 'dd-trace initialised',
+  },
+  {
+    name: 'New Relic',
+    re: /^\s*(?:require\s*\(\s*["']newrelic["']\s*\)|import\s+["']newrelic["'])/,
+    languages: JS,
+    note: 'New Relic agent loaded',
+  },
+  {
+    name: 'Elastic APM',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']elastic-apm-node(?:\/start)?["']/,
+    languages: JS,
+    note: 'Elastic APM agent',
+  },
   // Go
   { name: 'otelgin', re: /\botelgin\.Middleware\s*\(/, languages: GO, note: 'otelgin middleware traces every request' },
-  { name: 'otelhttp', re: /\botelhttp\.(?:NewHandler|NewTransport|WithRouteTag)\s*\(/, languages: GO, note: 'otelhttp instrumentation' },
+  {
+    name: 'otelhttp',
+    re: /\botelhttp\.(?:NewHandler|NewTransport|WithRouteTag)\s*\(/,
+    languages: GO,
+    note: 'otelhttp instrumentation',
+  },
   { name: 'otelecho', re: /\botelecho\.Middleware\s*\(/, languages: GO, note: 'otelecho middleware' },
   { name: 'otelchi', re: /\botelchi\.Middleware\s*\(/, languages: GO, note: 'otelchi middleware' },
   { name: 'otelfiber', re: /\botelfiber\.Middleware\s*\(/, languages: GO, note: 'otelfiber middleware' },
-  { name: 'OpenTelemetry TracerProvider', re: /\bsdktrace\.NewTracerProvider\s*\(|\btrace\.NewTracerProvider\s*\(/, languages: GO, note: 'OpenTelemetry tracer provider' },
-  { name: 'Datadog dd-trace-go', re: /\btracer\.Start\s*\(\s*(?:\)|tracer\.With)/, languages: GO, note: 'dd-trace-go tracer started' },
+  {
+    name: 'OpenTelemetry TracerProvider',
+    re: /\bsdktrace\.NewTracerProvider\s*\(|\btrace\.NewTracerProvider\s*\(/,
+    languages: GO,
+    note: 'OpenTelemetry tracer provider',
+  },
+  {
+    name: 'Datadog dd-trace-go',
+    re: /\btracer\.Start\s*\(\s*(?:\)|tracer\.With)/,
+    languages: GO,
+    note: 'dd-trace-go tracer started',
+  },
   // JVM
-  { name: 'OpenTelemetry SDK', re: /\bOpenTelemetrySdk\.builder\s*\(|\bSdkTracerProvider\.builder\s*\(/, languages: JVM, note: 'OpenTelemetry SDK configured' },
+  {
+    name: 'OpenTelemetry SDK',
+    re: /\bOpenTelemetrySdk\.builder\s*\(|\bSdkTracerProvider\.builder\s*\(/,
+    languages: JVM,
+    note: 'OpenTelemetry SDK configured',
+  },
   // Jaeger and Zipkin clients (legacy, still tracing)
-  { name: 'Jaeger client', re: /\bjaeger_client\.Config\s*\(|\binitTracer(?:FromEnv)?\s*\(|\bjaegercfg\.(?:Configuration|FromEnv)\b|\bjaeger\.NewTracer\s*\(/, languages: [...PY, ...JS, ...GO], note: 'Jaeger client tracer initialised (the Jaeger clients are deprecated in favour of OpenTelemetry)', confidence: 'low' },
-  { name: 'Zipkin', re: /\bnew\s+(?:zipkin\.)?Tracer\s*\(\s*\{[^}]*recorder|\bzipkin\.NewTracer\s*\(|\bTracing\.newBuilder\s*\(/, languages: [...JS, ...GO, ...JVM], note: 'Zipkin/Brave tracer initialised' },
+  {
+    name: 'Jaeger client',
+    re: /\bjaeger_client\.Config\s*\(|\binitTracer(?:FromEnv)?\s*\(|\bjaegercfg\.(?:Configuration|FromEnv)\b|\bjaeger\.NewTracer\s*\(/,
+    languages: [...PY, ...JS, ...GO],
+    note: 'Jaeger client tracer initialised (the Jaeger clients are deprecated in favour of OpenTelemetry)',
+    confidence: 'low',
+  },
+  {
+    name: 'Zipkin',
+    re: /\bnew\s+(?:zipkin\.)?Tracer\s*\(\s*\{[^}]*recorder|\bzipkin\.NewTracer\s*\(|\bTracing\.newBuilder\s*\(/,
+    languages: [...JS, ...GO, ...JVM],
+    note: 'Zipkin/Brave tracer initialised',
+  },
   // Ruby
-  { name: 'OpenTelemetry Ruby', re: /\bOpenTelemetry::SDK\.configure\b/, languages: RB, note: 'OpenTelemetry SDK configured' },
-  { name: 'Datadog', re: /\bDatadog\.configure\b[\s\S]{0,400}?\btracing\b|\bc\.tracing\.instrument\b/, languages: RB, note: 'Datadog tracing configured' },
+  {
+    name: 'OpenTelemetry Ruby',
+    re: /\bOpenTelemetry::SDK\.configure\b/,
+    languages: RB,
+    note: 'OpenTelemetry SDK configured',
+  },
+  {
+    name: 'Datadog',
+    re: /\bDatadog\.configure\b[\s\S]{0,400}?\btracing\b|\bc\.tracing\.instrument\b/,
+    languages: RB,
+    note: 'Datadog tracing configured',
+  },
 ];
 
 const START: Signal[] = [
-  { name: 'opentelemetry-instrument', re: /\bopentelemetry-instrument\b/, include: START_FILES, note: 'the process is started with OpenTelemetry auto-instrumentation' },
-  { name: 'ddtrace-run', re: /\bddtrace-run\b/, include: START_FILES, note: 'the process is started with ddtrace-run (Datadog APM)' },
-  { name: 'newrelic-admin', re: /\bnewrelic-admin\s+run-program\b/, include: START_FILES, note: 'the process is started under the New Relic agent' },
-  { name: 'Java agent', re: /-javaagent:\S*(?:opentelemetry|dd-java-agent|newrelic|elastic-apm|applicationinsights)/i, include: START_FILES, note: 'a tracing Java agent is attached (-javaagent)' },
-  { name: 'preloaded tracer', re: /(?:--require|--import|-r)\s+["']?(?:@opentelemetry\/auto-instrumentations-node\/register|dd-trace\/init|newrelic|elastic-apm-node\/start)/, include: START_FILES, note: 'a tracer is preloaded by the start command' },
-  { name: 'OpenTelemetry Operator injection', re: /instrumentation\.opentelemetry\.io\/inject-\w+/, include: ['**/*.{yml,yaml}'], note: 'OpenTelemetry Operator auto-instrumentation annotation' },
+  {
+    name: 'opentelemetry-instrument',
+    re: /\bopentelemetry-instrument\b/,
+    include: START_FILES,
+    note: 'the process is started with OpenTelemetry auto-instrumentation',
+  },
+  {
+    name: 'ddtrace-run',
+    re: /\bddtrace-run\b/,
+    include: START_FILES,
+    note: 'the process is started with ddtrace-run (Datadog APM)',
+  },
+  {
+    name: 'newrelic-admin',
+    re: /\bnewrelic-admin\s+run-program\b/,
+    include: START_FILES,
+    note: 'the process is started under the New Relic agent',
+  },
+  {
+    name: 'Java agent',
+    re: /-javaagent:\S*(?:opentelemetry|dd-java-agent|newrelic|elastic-apm|applicationinsights)/i,
+    include: START_FILES,
+    note: 'a tracing Java agent is attached (-javaagent)',
+  },
+  {
+    name: 'preloaded tracer',
+    re: /(?:--require|--import|-r)\s+["']?(?:@opentelemetry\/auto-instrumentations-node\/register|dd-trace\/init|newrelic|elastic-apm-node\/start)/,
+    include: START_FILES,
+    note: 'a tracer is preloaded by the start command',
+  },
+  {
+    name: 'OpenTelemetry Operator injection',
+    re: /instrumentation\.opentelemetry\.io\/inject-\w+/,
+    include: ['**/*.{yml,yaml}'],
+    note: 'OpenTelemetry Operator auto-instrumentation annotation',
+  },
 ];
 
 const SPRING_TRACING: ['jvm', string | RegExp][] = [
@@ -50,10 +177,20 @@ const SPRING_TRACING: ['jvm', string | RegExp][] = [
 ];
 
 const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby', string | RegExp][] = [
-  ['python', /^opentelemetry-/], ['python', 'ddtrace'], ['python', 'elastic-apm'], ['python', 'newrelic'],
-  ['node', /^@opentelemetry\//], ['node', 'dd-trace'], ['node', 'newrelic'], ['node', 'elastic-apm-node'],
-  ['go', /^go\.opentelemetry\.io\//], ['go', /DataDog\/dd-trace-go/],
-  ['ruby', /^opentelemetry-/], ['ruby', /^(ddtrace|datadog)$/], ['ruby', 'newrelic_rpm'], ['ruby', 'elastic-apm'],
+  ['python', /^opentelemetry-/],
+  ['python', 'ddtrace'],
+  ['python', 'elastic-apm'],
+  ['python', 'newrelic'],
+  ['node', /^@opentelemetry\//],
+  ['node', 'dd-trace'],
+  ['node', 'newrelic'],
+  ['node', 'elastic-apm-node'],
+  ['go', /^go\.opentelemetry\.io\//],
+  ['go', /DataDog\/dd-trace-go/],
+  ['ruby', /^opentelemetry-/],
+  ['ruby', /^(ddtrace|datadog)$/],
+  ['ruby', 'newrelic_rpm'],
+  ['ruby', 'elastic-apm'],
 ];
 
 export default defineRule({
@@ -78,9 +215,12 @@ export default defineRule({
     },
     messages: {
       wired: 'Distributed tracing is wired: {{what}}.',
-      sentryOnly: 'Only Sentry performance tracing (traces_sample_rate) is enabled: traces propagate but stay inside Sentry.',
-      neverWired: 'A tracer is defined in {{file}} but never wired: no entrypoint imports it and no start command preloads it.',
-      declaredNotUsed: '{{lib}} is declared but not used ({{manifest}}): no production code or start command sets up tracing.',
+      sentryOnly:
+        'Only Sentry performance tracing (traces_sample_rate) is enabled: traces propagate but stay inside Sentry.',
+      neverWired:
+        'A tracer is defined in {{file}} but never wired: no entrypoint imports it and no start command preloads it.',
+      declaredNotUsed:
+        '{{lib}} is declared but not used ({{manifest}}): no production code or start command sets up tracing.',
       none: 'No distributed tracing (OpenTelemetry, Datadog, New Relic, Elastic APM, Jaeger/Zipkin) is wired into the service.',
     },
   },
@@ -91,31 +231,76 @@ export default defineRule({
     if (wired.length) {
       const strong = wired.filter((h) => h.signal.confidence !== 'low');
       const use = strong.length ? strong : wired;
-      return ctx.pass(use.slice(0, 3).map((h) => hitEvidence(ctx, h)), { data: { what: [...new Set(use.map((h) => h.signal.name))].join(', ') }, messageId: 'wired', confidence: strong.length ? 'high' : 'low' });
+      return ctx.pass(
+        use.slice(0, 3).map((h) => hitEvidence(ctx, h)),
+        {
+          data: { what: [...new Set(use.map((h) => h.signal.name))].join(', ') },
+          messageId: 'wired',
+          confidence: strong.length ? 'high' : 'low',
+        },
+      );
     }
     const spring = declaredAny(ctx, SPRING_TRACING);
     if (spring && ctx.facts.frameworks.has('spring-boot')) {
-      const exporter = declaredAny(ctx, [['jvm', /^io\.opentelemetry:opentelemetry-exporter-/], ['jvm', /^io\.zipkin\.reporter2:/], ['jvm', /^io\.micrometer:micrometer-tracing-reporter-wavefront$/]]);
+      const exporter = declaredAny(ctx, [
+        ['jvm', /^io\.opentelemetry:opentelemetry-exporter-/],
+        ['jvm', /^io\.zipkin\.reporter2:/],
+        ['jvm', /^io\.micrometer:micrometer-tracing-reporter-wavefront$/],
+      ]);
       const bridge = /micrometer-tracing-bridge/.test(spring.name);
-      const note = bridge && !exporter
-        ? `${spring.name}: Spring Boot creates spans for every request, but no span exporter (opentelemetry-exporter-otlp, zipkin reporter) is declared, so they are not shipped anywhere`
-        : `${spring.name}: Spring Boot auto-configures tracing for every request (framework default once on the classpath)`;
-      return ctx.pass([ctx.at(spring.manifest, spring.line, note), ...(exporter ? [ctx.at(exporter.manifest, exporter.line, `${exporter.name}: spans are exported`)] : [])], {
-        messageId: 'wired', confidence: /sleuth/.test(spring.name) || (bridge && !exporter) ? 'low' : 'high', data: { what: spring.name },
-      });
+      const note =
+        bridge && !exporter
+          ? `${spring.name}: Spring Boot creates spans for every request, but no span exporter (opentelemetry-exporter-otlp, zipkin reporter) is declared, so they are not shipped anywhere`
+          : `${spring.name}: Spring Boot auto-configures tracing for every request (framework default once on the classpath)`;
+      return ctx.pass(
+        [
+          ctx.at(spring.manifest, spring.line, note),
+          ...(exporter ? [ctx.at(exporter.manifest, exporter.line, `${exporter.name}: spans are exported`)] : []),
+        ],
+        {
+          messageId: 'wired',
+          confidence: /sleuth/.test(spring.name) || (bridge && !exporter) ? 'low' : 'high',
+          data: { what: spring.name },
+        },
+      );
     }
     if (code.length) {
       const h = code[0]!;
-      return ctx.gap('neverWired', [hitEvidence(ctx, h, `${h.signal.note}, but ${h.match.path} is not imported from any entrypoint`)], { data: { file: h.match.path } });
+      return ctx.gap(
+        'neverWired',
+        [hitEvidence(ctx, h, `${h.signal.note}, but ${h.match.path} is not imported from any entrypoint`)],
+        { data: { file: h.match.path } },
+      );
     }
-    const sentry = findSignals(ctx, [{ name: 'Sentry tracing', re: /\b(?:traces_sample_rate|tracesSampleRate|TracesSampleRate)\s*[=:]\s*(?:0?\.\d*[1-9]|1(?:\.0)?\b)/, note: 'Sentry performance tracing enabled' }]).filter((h) => h.wired);
+    const sentry = findSignals(ctx, [
+      {
+        name: 'Sentry tracing',
+        re: /\b(?:traces_sample_rate|tracesSampleRate|TracesSampleRate)\s*[=:]\s*(?:0?\.\d*[1-9]|1(?:\.0)?\b)/,
+        note: 'Sentry performance tracing enabled',
+      },
+    ]).filter((h) => h.wired);
     if (sentry.length) {
       return ctx.pass([hitEvidence(ctx, sentry[0]!)], { messageId: 'sentryOnly', confidence: 'low' });
     }
     const d = declaredAny(ctx, [...DEPS, ...SPRING_TRACING]);
     if (d) {
-      return ctx.gap('declaredNotUsed', [ctx.at(d.manifest, d.line, `${d.name} declared`), ctx.missing(['tracer set-up in production code', 'auto-instrumentation in start commands'], `no production code or start command sets up ${d.name}`)], { data: { lib: d.name, manifest: d.manifest } });
+      return ctx.gap(
+        'declaredNotUsed',
+        [
+          ctx.at(d.manifest, d.line, `${d.name} declared`),
+          ctx.missing(
+            ['tracer set-up in production code', 'auto-instrumentation in start commands'],
+            `no production code or start command sets up ${d.name}`,
+          ),
+        ],
+        { data: { lib: d.name, manifest: d.manifest } },
+      );
     }
-    return ctx.gap('none', [ctx.missing([...new Set([...CODE, ...START].map((s) => s.name))], 'no tracer set-up in production code, start commands or deployment manifests')]);
+    return ctx.gap('none', [
+      ctx.missing(
+        [...new Set([...CODE, ...START].map((s) => s.name))],
+        'no tracer set-up in production code, start commands or deployment manifests',
+      ),
+    ]);
   },
 });

@@ -1,31 +1,111 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { GO, JS, JVM, PY, RB, declaredAny, findSignals, hitEvidence, springAnnotationsInert, type Signal } from '../_lib/obs-signals.js';
+import {
+  GO,
+  JS,
+  JVM,
+  PY,
+  RB,
+  declaredAny,
+  findSignals,
+  hitEvidence,
+  springAnnotationsInert,
+  type Signal,
+} from '../_lib/obs-signals.js';
 
 const BREAKERS: Signal[] = [
   // Python
-  { name: 'pybreaker', re: /\b(?:pybreaker\.)?CircuitBreaker\s*\(/, languages: PY, note: 'pybreaker circuit breaker', fileRequires: /\bpybreaker\b/ },
-  { name: 'aiobreaker', re: /\b(?:aiobreaker\.)?CircuitBreaker\s*\(/, languages: PY, note: 'aiobreaker circuit breaker', fileRequires: /\baiobreaker\b/ },
+  {
+    name: 'pybreaker',
+    re: /\b(?:pybreaker\.)?CircuitBreaker\s*\(/,
+    languages: PY,
+    note: 'pybreaker circuit breaker',
+    fileRequires: /\bpybreaker\b/,
+  },
+  {
+    name: 'aiobreaker',
+    re: /\b(?:aiobreaker\.)?CircuitBreaker\s*\(/,
+    languages: PY,
+    note: 'aiobreaker circuit breaker',
+    fileRequires: /\baiobreaker\b/,
+  },
   { name: 'circuitbreaker', re: /@circuit\b/, languages: PY, note: 'circuitbreaker @circuit decorator' },
-  { name: 'purgatory', re: /\bAsyncCircuitBreakerFactory\s*\(|\bSyncCircuitBreakerFactory\s*\(/, languages: PY, note: 'purgatory circuit breaker' },
+  {
+    name: 'purgatory',
+    re: /\bAsyncCircuitBreakerFactory\s*\(|\bSyncCircuitBreakerFactory\s*\(/,
+    languages: PY,
+    note: 'purgatory circuit breaker',
+  },
   // Node
   { name: 'opossum', re: /\bnew\s+CircuitBreaker\s*\(/, languages: JS, note: 'opossum CircuitBreaker' },
-  { name: 'cockatiel', re: /\bcircuitBreaker\s*\(\s*handle\w*/, languages: JS, note: 'cockatiel circuitBreaker policy' },
+  {
+    name: 'cockatiel',
+    re: /\bcircuitBreaker\s*\(\s*handle\w*/,
+    languages: JS,
+    note: 'cockatiel circuitBreaker policy',
+  },
   { name: 'brakes', re: /\bnew\s+Brakes\s*\(/, languages: JS, note: 'brakes circuit breaker' },
   // Go
-  { name: 'gobreaker', re: /\bgobreaker\.NewCircuitBreaker\w*\s*\(/, languages: GO, note: 'sony/gobreaker circuit breaker' },
+  {
+    name: 'gobreaker',
+    re: /\bgobreaker\.NewCircuitBreaker\w*\s*\(/,
+    languages: GO,
+    note: 'sony/gobreaker circuit breaker',
+  },
   { name: 'hystrix-go', re: /\bhystrix\.(?:Go|Do|ConfigureCommand)\s*\(/, languages: GO, note: 'hystrix-go command' },
-  { name: 'failsafe-go', re: /\bcircuitbreaker\.(?:Builder|NewWithDefaults|With)\w*\s*\[?/, languages: GO, note: 'failsafe-go circuit breaker' },
+  {
+    name: 'failsafe-go',
+    re: /\bcircuitbreaker\.(?:Builder|NewWithDefaults|With)\w*\s*\[?/,
+    languages: GO,
+    note: 'failsafe-go circuit breaker',
+  },
   // JVM
-  { name: 'Resilience4j @CircuitBreaker', re: /@CircuitBreaker\s*\(\s*name\s*=/, languages: JVM, note: 'Resilience4j @CircuitBreaker' },
-  { name: 'Resilience4j CircuitBreaker', re: /\bCircuitBreaker(?:Registry)?\.of(?:Defaults)?\s*\(|\bCircuitBreakerConfig\.custom\s*\(/, languages: JVM, note: 'Resilience4j CircuitBreaker' },
-  { name: 'Spring Cloud CircuitBreaker', re: /\bCircuitBreakerFactory\b[\s\S]{0,200}?\.create\s*\(/, languages: JVM, note: 'Spring Cloud CircuitBreaker' },
-  { name: 'Hystrix (deprecated)', re: /@HystrixCommand\b|@EnableHystrix\b|@EnableCircuitBreaker\b/, languages: JVM, note: 'Netflix Hystrix (in maintenance since 2018)', confidence: 'low' },
-  { name: 'Resilience4j circuit breaker config', re: /^\s*(?:resilience4j\.circuitbreaker\.|circuitbreaker:\s*$)/, include: '**/application*.{yml,yaml,properties}', note: 'Resilience4j circuit breaker instances configured' },
+  {
+    name: 'Resilience4j @CircuitBreaker',
+    re: /@CircuitBreaker\s*\(\s*name\s*=/,
+    languages: JVM,
+    note: 'Resilience4j @CircuitBreaker',
+  },
+  {
+    name: 'Resilience4j CircuitBreaker',
+    re: /\bCircuitBreaker(?:Registry)?\.of(?:Defaults)?\s*\(|\bCircuitBreakerConfig\.custom\s*\(/,
+    languages: JVM,
+    note: 'Resilience4j CircuitBreaker',
+  },
+  {
+    name: 'Spring Cloud CircuitBreaker',
+    re: /\bCircuitBreakerFactory\b[\s\S]{0,200}?\.create\s*\(/,
+    languages: JVM,
+    note: 'Spring Cloud CircuitBreaker',
+  },
+  {
+    name: 'Hystrix (deprecated)',
+    re: /@HystrixCommand\b|@EnableHystrix\b|@EnableCircuitBreaker\b/,
+    languages: JVM,
+    note: 'Netflix Hystrix (in maintenance since 2018)',
+    confidence: 'low',
+  },
+  {
+    name: 'Resilience4j circuit breaker config',
+    re: /^\s*(?:resilience4j\.circuitbreaker\.|circuitbreaker:\s*$)/,
+    include: '**/application*.{yml,yaml,properties}',
+    note: 'Resilience4j circuit breaker instances configured',
+  },
   // Ruby
   { name: 'circuitbox', re: /\bCircuitbox\.circuit\b/, languages: RB, note: 'circuitbox circuit' },
-  { name: 'stoplight', re: /\bStoplight\s*\(|\bStoplight::Light\.new\b/, languages: RB, note: 'stoplight circuit breaker' },
+  {
+    name: 'stoplight',
+    re: /\bStoplight\s*\(|\bStoplight::Light\.new\b/,
+    languages: RB,
+    note: 'stoplight circuit breaker',
+  },
   // Service mesh
-  { name: 'Istio outlier detection', re: /^\s*outlierDetection:\s*$/, include: ['**/*.{yml,yaml}'], note: 'circuit breaking in the mesh (Istio DestinationRule outlierDetection)', confidence: 'low' },
+  {
+    name: 'Istio outlier detection',
+    re: /^\s*outlierDetection:\s*$/,
+    include: ['**/*.{yml,yaml}'],
+    note: 'circuit breaking in the mesh (Istio DestinationRule outlierDetection)',
+    confidence: 'low',
+  },
 ];
 
 export default defineRule({
@@ -49,7 +129,8 @@ export default defineRule({
     messages: {
       found: 'Outbound calls are protected by a circuit breaker: {{what}}.',
       neverWired: 'A circuit breaker is defined in {{file}} but never wired: no entrypoint imports it.',
-      declaredNotUsed: '{{lib}} is declared but not used ({{manifest}}): outbound calls ({{calls}}) have no circuit breaker.',
+      declaredNotUsed:
+        '{{lib}} is declared but not used ({{manifest}}): outbound calls ({{calls}}) have no circuit breaker.',
       none: 'Outbound calls ({{calls}}) have no circuit breaker.',
       inert: 'Circuit breaker annotations are present but inert: {{why}}.',
     },
@@ -64,25 +145,56 @@ export default defineRule({
     const hits = found.filter((h) => !inert.includes(h));
     const wired = hits.filter((h) => h.wired);
     if (inert.length && !wired.some((h) => h.signal.name !== 'Resilience4j circuit breaker config')) {
-      return ctx.gap('inert', [hitEvidence(ctx, inert[0]!, `${inert[0]!.signal.note}, but ${r4jWhy}`), ...callEv], { data: { why: r4jWhy! } });
+      return ctx.gap('inert', [hitEvidence(ctx, inert[0]!, `${inert[0]!.signal.note}, but ${r4jWhy}`), ...callEv], {
+        data: { why: r4jWhy! },
+      });
     }
     if (wired.length) {
       const strong = wired.filter((h) => h.signal.confidence !== 'low');
       const use = strong.length ? strong : wired;
-      return ctx.pass(use.slice(0, 3).map((h) => hitEvidence(ctx, h)), { messageId: 'found', confidence: strong.length ? 'high' : 'low', data: { what: [...new Set(use.map((h) => h.signal.name))].join(', ') } });
+      return ctx.pass(
+        use.slice(0, 3).map((h) => hitEvidence(ctx, h)),
+        {
+          messageId: 'found',
+          confidence: strong.length ? 'high' : 'low',
+          data: { what: [...new Set(use.map((h) => h.signal.name))].join(', ') },
+        },
+      );
     }
     if (hits.length) {
       const h = hits[0]!;
-      return ctx.gap('neverWired', [hitEvidence(ctx, h, `${h.signal.note}, but ${h.match.path} is not imported from any entrypoint`), ...callEv], { data: { file: h.match.path } });
+      return ctx.gap(
+        'neverWired',
+        [hitEvidence(ctx, h, `${h.signal.note}, but ${h.match.path} is not imported from any entrypoint`), ...callEv],
+        { data: { file: h.match.path } },
+      );
     }
     const d = declaredAny(ctx, [
-      ['python', 'pybreaker'], ['python', 'aiobreaker'], ['python', 'circuitbreaker'], ['python', 'purgatory'], ['node', 'opossum'], ['node', 'cockatiel'], ['node', 'brakes'],
-      ['go', 'github.com/sony/gobreaker'], ['go', /gobreaker/], ['go', 'github.com/afex/hystrix-go'], ['go', /failsafe-go/],
-      ['jvm', /resilience4j-(circuitbreaker|spring-boot\d?)$/], ['jvm', /spring-cloud-starter-circuitbreaker/], ['ruby', 'circuitbox'], ['ruby', 'stoplight'],
+      ['python', 'pybreaker'],
+      ['python', 'aiobreaker'],
+      ['python', 'circuitbreaker'],
+      ['python', 'purgatory'],
+      ['node', 'opossum'],
+      ['node', 'cockatiel'],
+      ['node', 'brakes'],
+      ['go', 'github.com/sony/gobreaker'],
+      ['go', /gobreaker/],
+      ['go', 'github.com/afex/hystrix-go'],
+      ['go', /failsafe-go/],
+      ['jvm', /resilience4j-(circuitbreaker|spring-boot\d?)$/],
+      ['jvm', /spring-cloud-starter-circuitbreaker/],
+      ['ruby', 'circuitbox'],
+      ['ruby', 'stoplight'],
     ]);
     if (d) {
-      return ctx.gap('declaredNotUsed', [ctx.at(d.manifest, d.line, `${d.name} declared`), ...callEv], { data: { lib: d.name, manifest: d.manifest, calls } });
+      return ctx.gap('declaredNotUsed', [ctx.at(d.manifest, d.line, `${d.name} declared`), ...callEv], {
+        data: { lib: d.name, manifest: d.manifest, calls },
+      });
     }
-    return ctx.gap('none', [...callEv, ctx.missing([...new Set(BREAKERS.map((s) => s.name))], 'no circuit breaker around outbound calls')], { data: { calls } });
+    return ctx.gap(
+      'none',
+      [...callEv, ctx.missing([...new Set(BREAKERS.map((s) => s.name))], 'no circuit breaker around outbound calls')],
+      { data: { calls } },
+    );
   },
 });

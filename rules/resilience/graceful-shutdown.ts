@@ -1,43 +1,121 @@
 import { defineRule, type Evidence, type RuleContext } from '../../src/sdk/index.js';
-import { GO, JS, JVM, PY, RB, declaredAny, findSignals, hitEvidence, startCommands, type Signal } from '../_lib/obs-signals.js';
+import {
+  GO,
+  JS,
+  JVM,
+  PY,
+  RB,
+  declaredAny,
+  findSignals,
+  hitEvidence,
+  startCommands,
+  type Signal,
+} from '../_lib/obs-signals.js';
 
 const HANDLERS: Signal[] = [
   // Python
-  { name: 'SIGTERM handler', re: /\bsignal\.signal\s*\(\s*signal\.SIGTERM\b|\badd_signal_handler\s*\(\s*(?:signal\.)?SIGTERM\b/, languages: PY, note: 'SIGTERM handler installed' },
-  { name: 'lifespan shutdown', re: /\blifespan\s*=\s*\w+|@\w+\.on_event\s*\(\s*["']shutdown["']\)|\bon_shutdown\s*=\s*\[/, languages: PY, note: 'ASGI lifespan/shutdown hook: runs when the server receives SIGTERM' },
+  {
+    name: 'SIGTERM handler',
+    re: /\bsignal\.signal\s*\(\s*signal\.SIGTERM\b|\badd_signal_handler\s*\(\s*(?:signal\.)?SIGTERM\b/,
+    languages: PY,
+    note: 'SIGTERM handler installed',
+  },
+  {
+    name: 'lifespan shutdown',
+    re: /\blifespan\s*=\s*\w+|@\w+\.on_event\s*\(\s*["']shutdown["']\)|\bon_shutdown\s*=\s*\[/,
+    languages: PY,
+    note: 'ASGI lifespan/shutdown hook: runs when the server receives SIGTERM',
+  },
   // Node
-  { name: 'NestJS shutdown hooks', re: /\.enableShutdownHooks\s*\(/, languages: JS, note: 'NestJS enableShutdownHooks: onModuleDestroy/beforeApplicationShutdown run on SIGTERM' },
-  { name: 'close-with-grace', re: /\bcloseWithGrace\s*\(/, languages: JS, note: 'close-with-grace closes the server on SIGTERM' },
-  { name: 'terminus', re: /\bcreateTerminus\s*\(/, languages: JS, note: '@godaddy/terminus drains the server on SIGTERM' },
+  {
+    name: 'NestJS shutdown hooks',
+    re: /\.enableShutdownHooks\s*\(/,
+    languages: JS,
+    note: 'NestJS enableShutdownHooks: onModuleDestroy/beforeApplicationShutdown run on SIGTERM',
+  },
+  {
+    name: 'close-with-grace',
+    re: /\bcloseWithGrace\s*\(/,
+    languages: JS,
+    note: 'close-with-grace closes the server on SIGTERM',
+  },
+  {
+    name: 'terminus',
+    re: /\bcreateTerminus\s*\(/,
+    languages: JS,
+    note: '@godaddy/terminus drains the server on SIGTERM',
+  },
   { name: 'http-terminator', re: /\bcreateHttpTerminator\s*\(/, languages: JS, note: 'http-terminator' },
   { name: 'stoppable', re: /\bstoppable\s*\(/, languages: JS, note: 'stoppable server' },
   { name: 'lightship', re: /\bcreateLightship\s*\(/, languages: JS, note: 'lightship shutdown handler' },
-  { name: 'fastify-graceful-shutdown', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']fastify-graceful-shutdown["']/, languages: JS, note: 'fastify-graceful-shutdown plugin' },
+  {
+    name: 'fastify-graceful-shutdown',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']fastify-graceful-shutdown["']/,
+    languages: JS,
+    note: 'fastify-graceful-shutdown plugin',
+  },
   // JVM
-  { name: 'shutdown hook', re: /\bRuntime\.getRuntime\s*\(\s*\)\s*\.addShutdownHook\s*\(/, languages: JVM, note: 'JVM shutdown hook' },
-  { name: 'Spring graceful shutdown', re: /^\s*server\.shutdown\s*[=:]\s*graceful\b|^\s*shutdown:\s*["']?graceful\b/, include: '**/application*.{yml,yaml,properties}', note: 'server.shutdown=graceful: Spring Boot drains in-flight requests on SIGTERM' },
+  {
+    name: 'shutdown hook',
+    re: /\bRuntime\.getRuntime\s*\(\s*\)\s*\.addShutdownHook\s*\(/,
+    languages: JVM,
+    note: 'JVM shutdown hook',
+  },
+  {
+    name: 'Spring graceful shutdown',
+    re: /^\s*server\.shutdown\s*[=:]\s*graceful\b|^\s*shutdown:\s*["']?graceful\b/,
+    include: '**/application*.{yml,yaml,properties}',
+    note: 'server.shutdown=graceful: Spring Boot drains in-flight requests on SIGTERM',
+  },
   // Ruby
-  { name: 'TERM trap', re: /\b(?:Signal\.)?trap\s*\(?\s*["'](?:SIG)?TERM["']/, languages: RB, note: 'TERM signal trapped' },
+  {
+    name: 'TERM trap',
+    re: /\b(?:Signal\.)?trap\s*\(?\s*["'](?:SIG)?TERM["']/,
+    languages: RB,
+    note: 'TERM signal trapped',
+  },
 ];
 
 /** Go: the server start, the signal catch and the drain, searched in one pass over the Go files. */
-const GO_SERVE: Signal = { name: 'server start', re: /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\.ListenAndServe(?:TLS)?\s*\(\s*\)|\b\w+\.Run\s*\(\s*(?:":|\w*[Aa]ddr|fmt\.Sprintf|os\.Getenv|port|$|\))|\be\.Start\s*\(|\bapp\.Listen\s*\(/, languages: GO, note: 'server started' };
-const GO_SIGNAL: Signal = { name: 'signal', re: /\bsignal\.Notify(?:Context)?\s*\(/, languages: GO, note: 'signals caught' };
-const GO_SHUTDOWN: Signal = { name: 'Shutdown', re: /\.Shutdown(?:WithContext|WithTimeout)?\s*\(/, languages: GO, note: 'server drained with Shutdown' };
+const GO_SERVE: Signal = {
+  name: 'server start',
+  re: /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\.ListenAndServe(?:TLS)?\s*\(\s*\)|\b\w+\.Run\s*\(\s*(?:":|\w*[Aa]ddr|fmt\.Sprintf|os\.Getenv|port|$|\))|\be\.Start\s*\(|\bapp\.Listen\s*\(/,
+  languages: GO,
+  note: 'server started',
+};
+const GO_SIGNAL: Signal = {
+  name: 'signal',
+  re: /\bsignal\.Notify(?:Context)?\s*\(/,
+  languages: GO,
+  note: 'signals caught',
+};
+const GO_SHUTDOWN: Signal = {
+  name: 'Shutdown',
+  re: /\.Shutdown(?:WithContext|WithTimeout)?\s*\(/,
+  languages: GO,
+  note: 'server drained with Shutdown',
+};
 
 /** process.on('SIGTERM', ...) or process.on(signal, ...) inside a loop over ['SIGINT', 'SIGTERM']. */
 const NODE_SIGNAL = /\bprocess\.(?:on|once|addListener)\s*\(\s*(?:["'](?:SIGTERM|SIGINT)["']|\w+\s*,)/;
-const DRAIN = /\.close\s*\(|\.shutdown\s*\(|\.stop\s*\(|\.drain\s*\(|\.disconnect\s*\(|\.destroy\s*\(|\.terminate\s*\(|\.quit\s*\(|\.end\s*\(|closeServer|gracefulShutdown|shutdown\s*\(/;
+const DRAIN =
+  /\.close\s*\(|\.shutdown\s*\(|\.stop\s*\(|\.drain\s*\(|\.disconnect\s*\(|\.destroy\s*\(|\.terminate\s*\(|\.quit\s*\(|\.end\s*\(|closeServer|gracefulShutdown|shutdown\s*\(/;
 
 const SERVERS: [RegExp, string][] = [
-  [/\b(?:uvicorn|gunicorn|hypercorn|daphne|granian)\b/, 'the ASGI/WSGI server handles SIGTERM: it stops accepting connections and waits for in-flight requests (server default)'],
+  [
+    /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian)\b/,
+    'the ASGI/WSGI server handles SIGTERM: it stops accepting connections and waits for in-flight requests (server default)',
+  ],
   [/\bpuma\b/, 'Puma handles SIGTERM by stopping to accept requests and finishing in-flight ones (server default)'],
   [/\bcelery\b[^\n]*\bworker\b/, 'Celery workers finish their current tasks on SIGTERM (warm shutdown, default)'],
   [/\bsidekiq\b/, 'Sidekiq stops fetching jobs and waits for running ones on SIGTERM (default)'],
 ];
 
 function springBootVersion(ctx: RuleContext): { version: string; path: string; line: number } | undefined {
-  const m = ctx.repo.grepFirst(/spring-boot-starter-parent<\/artifactId>\s*<version>([\d.]+)|org\.springframework\.boot["']?\)?\s+version\s+["']([\d.]+)/, { include: ['**/pom.xml', '**/build.gradle', '**/build.gradle.kts'] });
+  const m = ctx.repo.grepFirst(
+    /spring-boot-starter-parent<\/artifactId>\s*<version>([\d.]+)|org\.springframework\.boot["']?\)?\s+version\s+["']([\d.]+)/,
+    { include: ['**/pom.xml', '**/build.gradle', '**/build.gradle.kts'] },
+  );
   if (!m) return undefined;
   return { version: m.groups[1] || m.groups[2]!, path: m.path, line: m.line };
 }
@@ -64,19 +142,25 @@ export default defineRule({
         'Python: serve with uvicorn/gunicorn and close resources in the lifespan handler; Spring Boot < 3.4: set server.shutdown=graceful and spring.lifecycle.timeout-per-shutdown-phase.',
       ],
       effort: 'S',
-      links: ['https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/', 'https://docs.spring.io/spring-boot/reference/web/graceful-shutdown.html'],
+      links: [
+        'https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/',
+        'https://docs.spring.io/spring-boot/reference/web/graceful-shutdown.html',
+      ],
     },
     messages: {
       handled: 'SIGTERM is handled: {{what}}.',
       serverDefault: 'SIGTERM is handled by the server by default: {{what}}.',
       springDefault: 'Spring Boot {{version}} shuts down gracefully by default (since 3.4).',
-      springImmediate: 'Spring Boot {{version}} shuts down immediately by default (before 3.4) and server.shutdown=graceful is not set.',
-      goNoShutdown: 'The Go server is started with {{call}} and never shut down gracefully: in-flight requests are cut on SIGTERM.',
+      springImmediate:
+        'Spring Boot {{version}} shuts down immediately by default (before 3.4) and server.shutdown=graceful is not set.',
+      goNoShutdown:
+        'The Go server is started with {{call}} and never shut down gracefully: in-flight requests are cut on SIGTERM.',
       goNotDrained: 'Signals are caught but the server is never drained with Shutdown().',
       exitOnly: 'The SIGTERM handler only exits the process; it does not close the server or finish in-flight work.',
       nodeNoHandler: 'No SIGTERM handler closes the Node server{{npm}}.',
-      nextStart: '`next start` exits on SIGTERM without waiting for in-flight requests, and no handler drains it (NEXT_MANUAL_SIG_HANDLE with a SIGTERM handler, or a custom server).',
-      devServer: 'The app is served by Flask\'s development server (app.run), which does not drain on SIGTERM.',
+      nextStart:
+        '`next start` exits on SIGTERM without waiting for in-flight requests, and no handler drains it (NEXT_MANUAL_SIG_HANDLE with a SIGTERM handler, or a custom server).',
+      devServer: "The app is served by Flask's development server (app.run), which does not drain on SIGTERM.",
       none: 'No SIGTERM handling, shutdown hook or draining server was found.',
     },
   },
@@ -85,7 +169,11 @@ export default defineRule({
     const strong = handlers.filter((h) => h.signal.name !== 'lifespan shutdown');
     const langs = new Set(ctx.facts.frameworks.http.map((f) => f.language));
     const cmds = startCommands(ctx);
-    const npmStart = cmds.find((c) => /\bnpm\s+(?:run\s+)?start\b|\byarn\s+start\b/.test(c.text.replace(/[[\]",]/g, ' ')) && /Dockerfile|Containerfile/.test(c.path));
+    const npmStart = cmds.find(
+      (c) =>
+        /\bnpm\s+(?:run\s+)?start\b|\byarn\s+start\b/.test(c.text.replace(/[[\]",]/g, ' ')) &&
+        /Dockerfile|Containerfile/.test(c.path),
+    );
 
     // Go: signal.Notify + Shutdown.
     const go = findSignals(ctx, [GO_SERVE, GO_SIGNAL, GO_SHUTDOWN]).filter((h) => h.wired);
@@ -93,21 +181,48 @@ export default defineRule({
     const goSignal = go.filter((h) => h.signal === GO_SIGNAL);
     const goShutdown = go.filter((h) => h.signal === GO_SHUTDOWN);
     if (goSignal.length && goShutdown.length) {
-      return ctx.pass([hitEvidence(ctx, goSignal[0]!, 'SIGTERM caught with signal.Notify'), hitEvidence(ctx, goShutdown[0]!, 'in-flight requests drained with Shutdown(ctx)')], { messageId: 'handled', data: { what: 'signal.Notify + Shutdown' } });
+      return ctx.pass(
+        [
+          hitEvidence(ctx, goSignal[0]!, 'SIGTERM caught with signal.Notify'),
+          hitEvidence(ctx, goShutdown[0]!, 'in-flight requests drained with Shutdown(ctx)'),
+        ],
+        { messageId: 'handled', data: { what: 'signal.Notify + Shutdown' } },
+      );
     }
 
     if (strong.length) {
-      return ctx.pass(strong.slice(0, 3).map((h) => hitEvidence(ctx, h)), { messageId: 'handled', data: { what: [...new Set(strong.map((h) => h.signal.name))].join(', ') } });
+      return ctx.pass(
+        strong.slice(0, 3).map((h) => hitEvidence(ctx, h)),
+        { messageId: 'handled', data: { what: [...new Set(strong.map((h) => h.signal.name))].join(', ') } },
+      );
     }
 
     // Node: process.on('SIGTERM') — does it drain?
-    const nodeSig = findSignals(ctx, [{ name: 'process.on SIGTERM', re: NODE_SIGNAL, languages: JS, note: 'SIGTERM handler', fileRequires: /["']SIG(?:TERM|INT)["']/ }]).filter((h) => h.wired);
+    const nodeSig = findSignals(ctx, [
+      {
+        name: 'process.on SIGTERM',
+        re: NODE_SIGNAL,
+        languages: JS,
+        note: 'SIGTERM handler',
+        fileRequires: /["']SIG(?:TERM|INT)["']/,
+      },
+    ]).filter((h) => h.wired);
     for (const h of nodeSig) {
-      const window = ctx.repo.lines(h.match.path).slice(h.match.line - 1, h.match.line + 15).join('\n');
+      const window = ctx.repo
+        .lines(h.match.path)
+        .slice(h.match.line - 1, h.match.line + 15)
+        .join('\n');
       const fnName = /process\.\w+\s*\(\s*["']SIG\w+["']\s*,\s*(\w+)\s*\)/.exec(h.match.text)?.[1];
-      const fnBody = fnName ? (ctx.repo.read(h.match.path) ?? '').match(new RegExp(`(?:function\\s+${fnName}|${fnName}\\s*=)[\\s\\S]{0,600}`))?.[0] ?? '' : '';
+      const fnBody = fnName
+        ? ((ctx.repo.read(h.match.path) ?? '').match(
+            new RegExp(`(?:function\\s+${fnName}|${fnName}\\s*=)[\\s\\S]{0,600}`),
+          )?.[0] ?? '')
+        : '';
       if (DRAIN.test(window) || DRAIN.test(fnBody)) {
-        return ctx.pass([hitEvidence(ctx, h, 'SIGTERM handler closes the server / connections')], { messageId: 'handled', data: { what: 'process.on("SIGTERM") with close()' } });
+        return ctx.pass([hitEvidence(ctx, h, 'SIGTERM handler closes the server / connections')], {
+          messageId: 'handled',
+          data: { what: 'process.on("SIGTERM") with close()' },
+        });
       }
     }
     if (nodeSig.length) {
@@ -117,18 +232,40 @@ export default defineRule({
     // Spring Boot.
     if (ctx.facts.frameworks.has('spring-boot')) {
       const v = springBootVersion(ctx);
-      const immediate = ctx.repo.grepFirst(/^\s*server\.shutdown\s*[=:]\s*immediate\b|^\s*shutdown:\s*["']?immediate\b/, { include: '**/application*.{yml,yaml,properties}' });
+      const immediate = ctx.repo.grepFirst(
+        /^\s*server\.shutdown\s*[=:]\s*immediate\b|^\s*shutdown:\s*["']?immediate\b/,
+        { include: '**/application*.{yml,yaml,properties}' },
+      );
       if (immediate) {
-        return ctx.gap('springImmediate', [ctx.at(immediate.path, immediate.line, 'server.shutdown=immediate: in-flight requests are cut on SIGTERM')], { data: { version: v?.version ?? '(configured)' } });
+        return ctx.gap(
+          'springImmediate',
+          [ctx.at(immediate.path, immediate.line, 'server.shutdown=immediate: in-flight requests are cut on SIGTERM')],
+          { data: { version: v?.version ?? '(configured)' } },
+        );
       }
       if (v && atLeast(v.version, 3, 4)) {
-        return ctx.pass([ctx.at(v.path, v.line, `Spring Boot ${v.version}: server.shutdown defaults to graceful since 3.4 (framework default)`)], { messageId: 'springDefault', data: { version: v.version } });
+        return ctx.pass(
+          [
+            ctx.at(
+              v.path,
+              v.line,
+              `Spring Boot ${v.version}: server.shutdown defaults to graceful since 3.4 (framework default)`,
+            ),
+          ],
+          { messageId: 'springDefault', data: { version: v.version } },
+        );
       }
       const app = ctx.facts.frameworks.get('spring-boot')!;
-      return ctx.gap('springImmediate', [
-        v ? ctx.at(v.path, v.line, `Spring Boot ${v.version}: server.shutdown defaults to immediate before 3.4`) : ctx.at(app.path, app.line, 'Spring Boot application (version unknown)'),
-        ctx.missing(['server.shutdown=graceful in application.yml/properties'], 'graceful shutdown not enabled'),
-      ], { data: { version: v?.version ?? '(unknown version)' } });
+      return ctx.gap(
+        'springImmediate',
+        [
+          v
+            ? ctx.at(v.path, v.line, `Spring Boot ${v.version}: server.shutdown defaults to immediate before 3.4`)
+            : ctx.at(app.path, app.line, 'Spring Boot application (version unknown)'),
+          ctx.missing(['server.shutdown=graceful in application.yml/properties'], 'graceful shutdown not enabled'),
+        ],
+        { data: { version: v?.version ?? '(unknown version)' } },
+      );
     }
 
     // Servers and workers that drain by default, from the start commands or the code that runs them.
@@ -136,24 +273,61 @@ export default defineRule({
       const s = SERVERS.find(([re]) => re.test(c.text));
       if (s) return ctx.pass([ctx.at(c.path, c.line, s[1])], { messageId: 'serverDefault', data: { what: s[1] } });
     }
-    const uvRun = findSignals(ctx, [{ name: 'uvicorn.run', re: /\buvicorn\.run\s*\(|\bhypercorn\.asyncio\.serve\s*\(|\bgunicorn\.app\b/, languages: PY, note: 'the app is served by uvicorn/hypercorn/gunicorn, which handle SIGTERM and wait for in-flight requests (server default)' }]).filter((h) => h.wired);
-    if (uvRun.length) return ctx.pass([hitEvidence(ctx, uvRun[0]!)], { messageId: 'serverDefault', data: { what: 'uvicorn/gunicorn server default' } });
+    const uvRun = findSignals(ctx, [
+      {
+        name: 'uvicorn.run',
+        re: /\buvicorn\.run\s*\(|\bhypercorn\.asyncio\.serve\s*\(|\bgunicorn\.app\b/,
+        languages: PY,
+        note: 'the app is served by uvicorn/hypercorn/gunicorn, which handle SIGTERM and wait for in-flight requests (server default)',
+      },
+    ]).filter((h) => h.wired);
+    if (uvRun.length)
+      return ctx.pass([hitEvidence(ctx, uvRun[0]!)], {
+        messageId: 'serverDefault',
+        data: { what: 'uvicorn/gunicorn server default' },
+      });
     if (ctx.facts.frameworks.has('rails')) {
       const puma = ctx.facts.manifests.declared('ruby', 'puma');
       if (puma) {
-        return ctx.pass([ctx.at(puma.manifest, puma.line, SERVERS[1]![1])], { messageId: 'serverDefault', data: { what: 'Puma (Rails default server)' } });
+        return ctx.pass([ctx.at(puma.manifest, puma.line, SERVERS[1]![1])], {
+          messageId: 'serverDefault',
+          data: { what: 'Puma (Rails default server)' },
+        });
       }
     }
     if (handlers.length) {
       // FastAPI/Starlette lifespan without a known server command: the ASGI server delivers it.
-      return ctx.pass(handlers.slice(0, 2).map((h) => hitEvidence(ctx, h)), { messageId: 'handled', confidence: 'low', data: { what: 'lifespan shutdown hook (the ASGI server was not found in a start command)' } });
+      return ctx.pass(
+        handlers.slice(0, 2).map((h) => hitEvidence(ctx, h)),
+        {
+          messageId: 'handled',
+          confidence: 'low',
+          data: { what: 'lifespan shutdown hook (the ASGI server was not found in a start command)' },
+        },
+      );
     }
     const asgi = (['fastapi', 'starlette', 'django'] as const).map((n) => ctx.facts.frameworks.get(n)).find(Boolean);
-    const declaredServer = declaredAny(ctx, [['python', 'uvicorn'], ['python', 'gunicorn'], ['python', 'hypercorn'], ['python', 'daphne']]);
+    const declaredServer = declaredAny(ctx, [
+      ['python', 'uvicorn'],
+      ['python', 'gunicorn'],
+      ['python', 'hypercorn'],
+      ['python', 'daphne'],
+    ]);
     if (asgi && declaredServer) {
-      return ctx.pass([ctx.at(declaredServer.manifest, declaredServer.line, `${declaredServer.name} is the declared server; it handles SIGTERM and drains (server default, start command not found)`)], {
-        messageId: 'serverDefault', confidence: 'low', data: { what: `${declaredServer.name} (declared)` },
-      });
+      return ctx.pass(
+        [
+          ctx.at(
+            declaredServer.manifest,
+            declaredServer.line,
+            `${declaredServer.name} is the declared server; it handles SIGTERM and drains (server default, start command not found)`,
+          ),
+        ],
+        {
+          messageId: 'serverDefault',
+          confidence: 'low',
+          data: { what: `${declaredServer.name} (declared)` },
+        },
+      );
     }
 
     // Gaps with the evidence that decided them.
@@ -161,27 +335,69 @@ export default defineRule({
       const h = goServe[0]!;
       const ev: Evidence[] = [hitEvidence(ctx, h, 'server started without a graceful Shutdown')];
       if (goSignal.length) return ctx.gap('goNotDrained', [hitEvidence(ctx, goSignal[0]!), ...ev]);
-      return ctx.gap('goNoShutdown', [...ev, ctx.missing(['signal.Notify', 'signal.NotifyContext', 'srv.Shutdown(ctx)'], 'no graceful shutdown')], { data: { call: `${h.match.groups[0]!.replace(/\s+/g, '')})` } });
+      return ctx.gap(
+        'goNoShutdown',
+        [...ev, ctx.missing(['signal.Notify', 'signal.NotifyContext', 'srv.Shutdown(ctx)'], 'no graceful shutdown')],
+        { data: { call: `${h.match.groups[0]!.replace(/\s+/g, '')})` } },
+      );
     }
     if (langs.has('python')) {
-      const flaskRun = findSignals(ctx, [{ name: 'app.run', re: /\bapp\.run\s*\(/, languages: PY, note: 'Flask development server' }]).filter((h) => h.wired);
-      if (flaskRun.length) return ctx.gap('devServer', [hitEvidence(ctx, flaskRun[0]!), ctx.missing(['gunicorn', 'uvicorn', 'waitress'], 'no production server in the start commands')]);
+      const flaskRun = findSignals(ctx, [
+        { name: 'app.run', re: /\bapp\.run\s*\(/, languages: PY, note: 'Flask development server' },
+      ]).filter((h) => h.wired);
+      if (flaskRun.length)
+        return ctx.gap('devServer', [
+          hitEvidence(ctx, flaskRun[0]!),
+          ctx.missing(['gunicorn', 'uvicorn', 'waitress'], 'no production server in the start commands'),
+        ]);
     }
     if (ctx.facts.frameworks.has('nextjs')) {
       const next = cmds.find((c) => /\bnext\s+start\b/.test(c.text));
-      if (next) return ctx.gap('nextStart', [ctx.at(next.path, next.line, '`next start`: the default signal handling exits the process without draining'), ctx.missing(['process.on("SIGTERM")', 'NEXT_MANUAL_SIG_HANDLE'], 'no graceful shutdown')]);
+      if (next)
+        return ctx.gap('nextStart', [
+          ctx.at(next.path, next.line, '`next start`: the default signal handling exits the process without draining'),
+          ctx.missing(['process.on("SIGTERM")', 'NEXT_MANUAL_SIG_HANDLE'], 'no graceful shutdown'),
+        ]);
     }
     if (langs.has('node')) {
-      const listen = findSignals(ctx, [{ name: 'listen', re: /\.listen\s*\(/, languages: JS, note: 'server listens without a SIGTERM handler' }]).filter((h) => h.wired);
+      const listen = findSignals(ctx, [
+        { name: 'listen', re: /\.listen\s*\(/, languages: JS, note: 'server listens without a SIGTERM handler' },
+      ]).filter((h) => h.wired);
       const ev: Evidence[] = listen.slice(0, 1).map((h) => hitEvidence(ctx, h));
-      if (npmStart) ev.push(ctx.at(npmStart.path, npmStart.line, '`npm start` as the container command: npm does not reliably forward SIGTERM to node'));
-      const nodePid1 = cmds.find((c) => /Dockerfile|Containerfile/.test(c.path) && /^(?:CMD|ENTRYPOINT)\s+\[?\s*"?node"?\s*,?\s/.test(c.text));
-      if (nodePid1) ev.push(ctx.at(nodePid1.path, nodePid1.line, 'node runs as PID 1: without a handler SIGTERM is ignored and the container is killed after the grace period'));
-      ev.push(ctx.missing(['process.on("SIGTERM")', 'enableShutdownHooks', 'close-with-grace', 'terminus', 'http-terminator'], 'no SIGTERM handler'));
-      return ctx.gap('nodeNoHandler', ev, { data: { npm: npmStart ? ' (and the container runs `npm start`, which does not forward signals reliably)' : '' } });
+      if (npmStart)
+        ev.push(
+          ctx.at(
+            npmStart.path,
+            npmStart.line,
+            '`npm start` as the container command: npm does not reliably forward SIGTERM to node',
+          ),
+        );
+      const nodePid1 = cmds.find(
+        (c) => /Dockerfile|Containerfile/.test(c.path) && /^(?:CMD|ENTRYPOINT)\s+\[?\s*"?node"?\s*,?\s/.test(c.text),
+      );
+      if (nodePid1)
+        ev.push(
+          ctx.at(
+            nodePid1.path,
+            nodePid1.line,
+            'node runs as PID 1: without a handler SIGTERM is ignored and the container is killed after the grace period',
+          ),
+        );
+      ev.push(
+        ctx.missing(
+          ['process.on("SIGTERM")', 'enableShutdownHooks', 'close-with-grace', 'terminus', 'http-terminator'],
+          'no SIGTERM handler',
+        ),
+      );
+      return ctx.gap('nodeNoHandler', ev, {
+        data: { npm: npmStart ? ' (and the container runs `npm start`, which does not forward signals reliably)' : '' },
+      });
     }
-    return ctx.gap('none', [ctx.missing(['SIGTERM handlers', 'shutdown hooks', 'uvicorn/gunicorn/puma in start commands', 'server.shutdown=graceful'], 'no graceful shutdown found')]);
+    return ctx.gap('none', [
+      ctx.missing(
+        ['SIGTERM handlers', 'shutdown hooks', 'uvicorn/gunicorn/puma in start commands', 'server.shutdown=graceful'],
+        'no graceful shutdown found',
+      ),
+    ]);
   },
 });
-
-

@@ -1,51 +1,178 @@
 import { defineRule, type RuleContext } from '../../src/sdk/index.js';
-import { GO, JS, JVM, PY, RB, declaredAny, findSignals, hitEvidence, springAnnotationsInert, type Hit, type Signal } from '../_lib/obs-signals.js';
+import {
+  GO,
+  JS,
+  JVM,
+  PY,
+  RB,
+  declaredAny,
+  findSignals,
+  hitEvidence,
+  springAnnotationsInert,
+  type Hit,
+  type Signal,
+} from '../_lib/obs-signals.js';
 
 /** `low`: a retry without (known) backoff. */
 const RETRY: Signal[] = [
   // Python
-  { name: 'tenacity with backoff', re: /\bwait_(?:exponential|random_exponential|random|incrementing|exponential_jitter|chain)\s*\(/, languages: PY, note: 'tenacity retry with exponential/random backoff' },
-  { name: 'tenacity without backoff', re: /@(?:tenacity\.)?retry\b|\bRetrying\s*\(|\bAsyncRetrying\s*\(/, languages: PY, note: 'tenacity retry (no exponential wait seen)', confidence: 'low' },
-  { name: 'backoff', re: /@backoff\.on_(?:exception|predicate)\s*\(/, languages: PY, note: 'backoff decorator (exponential by default with backoff.expo)' },
-  { name: 'stamina', re: /@stamina\.retry\s*\(|\bstamina\.retry_context\s*\(/, languages: PY, note: 'stamina retry (exponential backoff with jitter)' },
-  { name: 'urllib3 Retry', re: /\bRetry\s*\([^)]*\bbackoff_factor\s*=/, languages: PY, note: 'urllib3 Retry with backoff_factor' },
-  { name: 'HTTPAdapter max_retries', re: /\bHTTPAdapter\s*\([^)]*\bmax_retries\s*=/, languages: PY, note: 'requests HTTPAdapter mounted with max_retries' },
-  { name: 'httpx transport retries', re: /\bHTTPTransport\s*\([^)]*\bretries\s*=/, languages: PY, note: 'httpx transport retries (connection errors only, no backoff)', confidence: 'low' },
+  {
+    name: 'tenacity with backoff',
+    re: /\bwait_(?:exponential|random_exponential|random|incrementing|exponential_jitter|chain)\s*\(/,
+    languages: PY,
+    note: 'tenacity retry with exponential/random backoff',
+  },
+  {
+    name: 'tenacity without backoff',
+    re: /@(?:tenacity\.)?retry\b|\bRetrying\s*\(|\bAsyncRetrying\s*\(/,
+    languages: PY,
+    note: 'tenacity retry (no exponential wait seen)',
+    confidence: 'low',
+  },
+  {
+    name: 'backoff',
+    re: /@backoff\.on_(?:exception|predicate)\s*\(/,
+    languages: PY,
+    note: 'backoff decorator (exponential by default with backoff.expo)',
+  },
+  {
+    name: 'stamina',
+    re: /@stamina\.retry\s*\(|\bstamina\.retry_context\s*\(/,
+    languages: PY,
+    note: 'stamina retry (exponential backoff with jitter)',
+  },
+  {
+    name: 'urllib3 Retry',
+    re: /\bRetry\s*\([^)]*\bbackoff_factor\s*=/,
+    languages: PY,
+    note: 'urllib3 Retry with backoff_factor',
+  },
+  {
+    name: 'HTTPAdapter max_retries',
+    re: /\bHTTPAdapter\s*\([^)]*\bmax_retries\s*=/,
+    languages: PY,
+    note: 'requests HTTPAdapter mounted with max_retries',
+  },
+  {
+    name: 'httpx transport retries',
+    re: /\bHTTPTransport\s*\([^)]*\bretries\s*=/,
+    languages: PY,
+    note: 'httpx transport retries (connection errors only, no backoff)',
+    confidence: 'low',
+  },
   // Node
-  { name: 'p-retry', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']p-retry["']/, languages: JS, note: 'p-retry (exponential backoff)' },
+  {
+    name: 'p-retry',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']p-retry["']/,
+    languages: JS,
+    note: 'p-retry (exponential backoff)',
+  },
   { name: 'axios-retry', re: /\baxiosRetry\s*\(/, languages: JS, note: 'axios-retry' },
-  { name: 'async-retry', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']async-retry["']/, languages: JS, note: 'async-retry (exponential backoff)' },
+  {
+    name: 'async-retry',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']async-retry["']/,
+    languages: JS,
+    note: 'async-retry (exponential backoff)',
+  },
   { name: 'exponential-backoff', re: /\bbackOff\s*\(/, languages: JS, note: 'exponential-backoff backOff()' },
-  { name: 'cockatiel retry', re: /\bretry\s*\(\s*handle\w*\s*,\s*\{[^}]*backoff|\bnew\s+ExponentialBackoff\s*\(/, languages: JS, note: 'cockatiel retry policy with exponential backoff' },
+  {
+    name: 'cockatiel retry',
+    re: /\bretry\s*\(\s*handle\w*\s*,\s*\{[^}]*backoff|\bnew\s+ExponentialBackoff\s*\(/,
+    languages: JS,
+    note: 'cockatiel retry policy with exponential backoff',
+  },
   { name: 'got retry', re: /\bretry\s*:\s*\{\s*limit\s*:/, languages: JS, note: 'got retry options' },
-  { name: 'fetch-retry', re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']fetch-retry["']/, languages: JS, note: 'fetch-retry' },
+  {
+    name: 'fetch-retry',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']fetch-retry["']/,
+    languages: JS,
+    note: 'fetch-retry',
+  },
   // Go
-  { name: 'cenkalti/backoff', re: /\bbackoff\.(?:Retry|RetryNotify|NewExponentialBackOff)\s*\(/, languages: GO, note: 'cenkalti/backoff exponential retry' },
-  { name: 'go-retryablehttp', re: /\bretryablehttp\.NewClient\s*\(/, languages: GO, note: 'hashicorp/go-retryablehttp client (exponential backoff)' },
+  {
+    name: 'cenkalti/backoff',
+    re: /\bbackoff\.(?:Retry|RetryNotify|NewExponentialBackOff)\s*\(/,
+    languages: GO,
+    note: 'cenkalti/backoff exponential retry',
+  },
+  {
+    name: 'go-retryablehttp',
+    re: /\bretryablehttp\.NewClient\s*\(/,
+    languages: GO,
+    note: 'hashicorp/go-retryablehttp client (exponential backoff)',
+  },
   { name: 'retry-go', re: /\bretry\.Do\s*\(/, languages: GO, note: 'avast/retry-go retry.Do' },
-  { name: 'sethvargo/go-retry', re: /\bretry\.(?:NewExponential|NewFibonacci)\s*\(/, languages: GO, note: 'sethvargo/go-retry backoff' },
+  {
+    name: 'sethvargo/go-retry',
+    re: /\bretry\.(?:NewExponential|NewFibonacci)\s*\(/,
+    languages: GO,
+    note: 'sethvargo/go-retry backoff',
+  },
   { name: 'gRPC retry policy', re: /"retryPolicy"\s*:/, languages: GO, note: 'gRPC service-config retry policy' },
   // JVM
   { name: 'Resilience4j @Retry', re: /@Retry\s*\(\s*name\s*=/, languages: JVM, note: 'Resilience4j @Retry' },
-  { name: 'Resilience4j Retry', re: /\bRetry(?:Registry)?\.of(?:Defaults)?\s*\(|\bRetryConfig\.custom\s*\(/, languages: JVM, note: 'Resilience4j Retry' },
-  { name: 'Spring Retry @Retryable with @Backoff', re: /@Retryable\s*\([^)]*backoff\s*=\s*@Backoff/, languages: JVM, note: 'Spring Retry @Retryable with @Backoff' },
-  { name: 'Spring Retry @Retryable', re: /@Retryable\b/, languages: JVM, note: 'Spring Retry @Retryable (default fixed 1 s backoff)', confidence: 'low' },
-  { name: 'Failsafe RetryPolicy', re: /\bRetryPolicy\.builder\s*\(\s*\)[\s\S]{0,200}?withBackoff/, languages: JVM, note: 'Failsafe RetryPolicy with backoff' },
-  { name: 'Resilience4j retry config', re: /^\s*(?:resilience4j\.retry\.|retry:\s*$)/, include: '**/application*.{yml,yaml,properties}', note: 'Resilience4j retry instances configured' },
+  {
+    name: 'Resilience4j Retry',
+    re: /\bRetry(?:Registry)?\.of(?:Defaults)?\s*\(|\bRetryConfig\.custom\s*\(/,
+    languages: JVM,
+    note: 'Resilience4j Retry',
+  },
+  {
+    name: 'Spring Retry @Retryable with @Backoff',
+    re: /@Retryable\s*\([^)]*backoff\s*=\s*@Backoff/,
+    languages: JVM,
+    note: 'Spring Retry @Retryable with @Backoff',
+  },
+  {
+    name: 'Spring Retry @Retryable',
+    re: /@Retryable\b/,
+    languages: JVM,
+    note: 'Spring Retry @Retryable (default fixed 1 s backoff)',
+    confidence: 'low',
+  },
+  {
+    name: 'Failsafe RetryPolicy',
+    re: /\bRetryPolicy\.builder\s*\(\s*\)[\s\S]{0,200}?withBackoff/,
+    languages: JVM,
+    note: 'Failsafe RetryPolicy with backoff',
+  },
+  {
+    name: 'Resilience4j retry config',
+    re: /^\s*(?:resilience4j\.retry\.|retry:\s*$)/,
+    include: '**/application*.{yml,yaml,properties}',
+    note: 'Resilience4j retry instances configured',
+  },
   // Hand-written loops that sleep exponentially longer between attempts.
-  { name: 'hand-written exponential backoff', re: /\bfor\s*\(?\s*(?:let\s+|const\s+)?(?:attempt|retry|retries|tries|try_|i)\b[^\n]*\n(?:[^\n]*\n){0,12}?[^\n]*\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\([^\n]*(?:\*\*|<<|Math\.pow|\*\s*2\b|backoff)/, languages: [...PY, ...JS, ...GO, ...RB], note: 'hand-written retry loop with exponential sleep', confidence: 'low' },
+  {
+    name: 'hand-written exponential backoff',
+    re: /\bfor\s*\(?\s*(?:let\s+|const\s+)?(?:attempt|retry|retries|tries|try_|i)\b[^\n]*\n(?:[^\n]*\n){0,12}?[^\n]*\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\([^\n]*(?:\*\*|<<|Math\.pow|\*\s*2\b|backoff)/,
+    languages: [...PY, ...JS, ...GO, ...RB],
+    note: 'hand-written retry loop with exponential sleep',
+    confidence: 'low',
+  },
   // Ruby
-  { name: 'Faraday retry', re: /\.request\s*\(?\s*:retry\b|Faraday::Retry::Middleware/, languages: RB, note: 'Faraday retry middleware' },
+  {
+    name: 'Faraday retry',
+    re: /\.request\s*\(?\s*:retry\b|Faraday::Retry::Middleware/,
+    languages: RB,
+    note: 'Faraday retry middleware',
+  },
   { name: 'retriable', re: /\bRetriable\.retriable\b/, languages: RB, note: 'retriable gem (exponential backoff)' },
 ];
 
 /** A retry that only waits for the database (or broker) at start-up. */
-const STARTUP_CONTEXT = /\b(?:wait_for_(?:db|database|postgres|mysql|redis|broker)|waitFor(?:Db|Database|Postgres)|connect_?(?:db|database|to_db)|db_?connect|init_?db|create_engine|engine\.connect|asyncpg\.connect|psycopg2?\.connect|pg_isready|sql\.Open|db\.Ping|\.PingContext|mongoose\.connect|prisma\.\$connect|sequelize\.authenticate|redis\.ping|DataSource|ActiveRecord::Base\.connection|database)\b/i;
+const STARTUP_CONTEXT =
+  /\b(?:wait_for_(?:db|database|postgres|mysql|redis|broker)|waitFor(?:Db|Database|Postgres)|connect_?(?:db|database|to_db)|db_?connect|init_?db|create_engine|engine\.connect|asyncpg\.connect|psycopg2?\.connect|pg_isready|sql\.Open|db\.Ping|\.PingContext|mongoose\.connect|prisma\.\$connect|sequelize\.authenticate|redis\.ping|DataSource|ActiveRecord::Base\.connection|database)\b/i;
 
 function isStartupOnly(ctx: RuleContext, h: Hit): boolean {
   const lines = ctx.repo.lines(h.match.path);
   const window = lines.slice(Math.max(0, h.match.line - 3), h.match.line + 12).join('\n');
-  return STARTUP_CONTEXT.test(window) && !/\b(?:requests|httpx|session|client|axios|fetch|got|http\.(?:Get|Do|Post)|\.Do\(|RestTemplate|WebClient|Faraday)\b/i.test(window);
+  return (
+    STARTUP_CONTEXT.test(window) &&
+    !/\b(?:requests|httpx|session|client|axios|fetch|got|http\.(?:Get|Do|Post)|\.Do\(|RestTemplate|WebClient|Faraday)\b/i.test(
+      window,
+    )
+  );
 }
 
 export default defineRule({
@@ -71,7 +198,8 @@ export default defineRule({
       backoff: 'Outbound calls are retried with backoff: {{what}}.',
       noBackoff: 'Outbound calls are retried, but without (visible) backoff: {{what}}.',
       sdkDefault: 'Outbound calls go through SDKs that retry with backoff by default ({{what}}).',
-      startupOnly: 'The only retry waits for the database at start-up ({{where}}); outbound calls ({{calls}}) are not retried.',
+      startupOnly:
+        'The only retry waits for the database at start-up ({{where}}); outbound calls ({{calls}}) are not retried.',
       declaredNotUsed: '{{lib}} is declared but not used ({{manifest}}): outbound calls ({{calls}}) are not retried.',
       none: 'Outbound calls ({{calls}}) are made without retries.',
       inert: 'Retry annotations are present but inert: {{why}}.',
@@ -82,28 +210,59 @@ export default defineRule({
     // The calls that need a retry: SDKs that retry by default are named apart.
     const bare = out.calls.filter((c) => !c.builtinRetry);
     const builtin = [...new Set(out.calls.filter((c) => c.builtinRetry).map((c) => c.library))];
-    const calls = [...new Set((bare.length ? bare : out.calls).map((c) => c.library))].join(', ') + (bare.length && builtin.length ? `; ${builtin.join(', ')} retr${builtin.length > 1 ? 'y' : 'ies'} by default` : '');
-    const callEv = (bare.length ? bare : out.calls).slice(0, 2).map((c) => ctx.at(c.file, c.line, `outbound call (${c.library})`));
+    const calls =
+      [...new Set((bare.length ? bare : out.calls).map((c) => c.library))].join(', ') +
+      (bare.length && builtin.length
+        ? `; ${builtin.join(', ')} retr${builtin.length > 1 ? 'y' : 'ies'} by default`
+        : '');
+    const callEv = (bare.length ? bare : out.calls)
+      .slice(0, 2)
+      .map((c) => ctx.at(c.file, c.line, `outbound call (${c.library})`));
     const all = findSignals(ctx, RETRY).filter((h) => h.wired);
     const inert: { hit: Hit; why: string }[] = [];
-    const hits = all.filter((h) => {
-      const kind = /^Resilience4j @Retry/.test(h.signal.name) ? 'resilience4j' : /^Spring Retry/.test(h.signal.name) ? 'spring-retry' : undefined;
-      const why = kind && springAnnotationsInert(ctx, kind);
-      if (why) inert.push({ hit: h, why });
-      return !why;
-    }).filter((h) => !(inert.length && h.signal.name === 'Resilience4j retry config'));
+    const hits = all
+      .filter((h) => {
+        const kind = /^Resilience4j @Retry/.test(h.signal.name)
+          ? 'resilience4j'
+          : /^Spring Retry/.test(h.signal.name)
+            ? 'spring-retry'
+            : undefined;
+        const why = kind && springAnnotationsInert(ctx, kind);
+        if (why) inert.push({ hit: h, why });
+        return !why;
+      })
+      .filter((h) => !(inert.length && h.signal.name === 'Resilience4j retry config'));
     const outbound = hits.filter((h) => !isStartupOnly(ctx, h));
     const strong = outbound.filter((h) => h.signal.confidence !== 'low');
     if (strong.length) {
-      return ctx.pass(strong.slice(0, 3).map((h) => hitEvidence(ctx, h)), { messageId: 'backoff', data: { what: [...new Set(strong.map((h) => h.signal.name))].join(', ') } });
+      return ctx.pass(
+        strong.slice(0, 3).map((h) => hitEvidence(ctx, h)),
+        { messageId: 'backoff', data: { what: [...new Set(strong.map((h) => h.signal.name))].join(', ') } },
+      );
     }
     if (outbound.length) {
-      return ctx.pass(outbound.slice(0, 3).map((h) => hitEvidence(ctx, h)), { messageId: 'noBackoff', confidence: 'low', data: { what: [...new Set(outbound.map((h) => h.signal.name))].join(', ') } });
+      return ctx.pass(
+        outbound.slice(0, 3).map((h) => hitEvidence(ctx, h)),
+        {
+          messageId: 'noBackoff',
+          confidence: 'low',
+          data: { what: [...new Set(outbound.map((h) => h.signal.name))].join(', ') },
+        },
+      );
     }
     if (out.calls.length && out.calls.every((c) => c.builtinRetry)) {
-      return ctx.pass(out.calls.slice(0, 3).map((c) => ctx.at(c.file, c.line, `${c.library} client: retries with exponential backoff by default (SDK default)`)), {
-        messageId: 'sdkDefault', confidence: 'low', data: { what: builtin.join(', ') },
-      });
+      return ctx.pass(
+        out.calls
+          .slice(0, 3)
+          .map((c) =>
+            ctx.at(c.file, c.line, `${c.library} client: retries with exponential backoff by default (SDK default)`),
+          ),
+        {
+          messageId: 'sdkDefault',
+          confidence: 'low',
+          data: { what: builtin.join(', ') },
+        },
+      );
     }
     if (inert.length) {
       const { hit, why } = inert[0]!;
@@ -111,16 +270,40 @@ export default defineRule({
     }
     if (hits.length) {
       const h = hits[0]!;
-      return ctx.gap('startupOnly', [hitEvidence(ctx, h, `${h.signal.note}, used only to wait for the database at start-up`), ...callEv], { data: { where: `${h.match.path}:${h.match.line}`, calls } });
+      return ctx.gap(
+        'startupOnly',
+        [hitEvidence(ctx, h, `${h.signal.note}, used only to wait for the database at start-up`), ...callEv],
+        { data: { where: `${h.match.path}:${h.match.line}`, calls } },
+      );
     }
     const d = declaredAny(ctx, [
-      ['python', 'tenacity'], ['python', 'backoff'], ['python', 'stamina'], ['node', 'p-retry'], ['node', 'axios-retry'], ['node', 'async-retry'], ['node', 'exponential-backoff'],
-      ['go', /cenkalti\/backoff/], ['go', 'github.com/hashicorp/go-retryablehttp'], ['go', /avast\/retry-go/], ['jvm', /resilience4j-(retry|spring-boot\d?)$/], ['jvm', 'org.springframework.retry:spring-retry'],
-      ['ruby', 'faraday-retry'], ['ruby', 'retriable'],
+      ['python', 'tenacity'],
+      ['python', 'backoff'],
+      ['python', 'stamina'],
+      ['node', 'p-retry'],
+      ['node', 'axios-retry'],
+      ['node', 'async-retry'],
+      ['node', 'exponential-backoff'],
+      ['go', /cenkalti\/backoff/],
+      ['go', 'github.com/hashicorp/go-retryablehttp'],
+      ['go', /avast\/retry-go/],
+      ['jvm', /resilience4j-(retry|spring-boot\d?)$/],
+      ['jvm', 'org.springframework.retry:spring-retry'],
+      ['ruby', 'faraday-retry'],
+      ['ruby', 'retriable'],
     ]);
     if (d) {
-      return ctx.gap('declaredNotUsed', [ctx.at(d.manifest, d.line, `${d.name} declared`), ...callEv], { data: { lib: d.name, manifest: d.manifest, calls } });
+      return ctx.gap('declaredNotUsed', [ctx.at(d.manifest, d.line, `${d.name} declared`), ...callEv], {
+        data: { lib: d.name, manifest: d.manifest, calls },
+      });
     }
-    return ctx.gap('none', [...callEv, ctx.missing([...new Set(RETRY.map((s) => s.name))], 'no retry around outbound calls in production code')], { data: { calls } });
+    return ctx.gap(
+      'none',
+      [
+        ...callEv,
+        ctx.missing([...new Set(RETRY.map((s) => s.name))], 'no retry around outbound calls in production code'),
+      ],
+      { data: { calls } },
+    );
   },
 });

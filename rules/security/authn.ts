@@ -1,45 +1,141 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { SPRING_SECURITY_STARTER, appliedAt, calledAt, declared, declaredNotApplied, enclosing, findHits, hitEvidence, type Hit, type Pattern } from '../_lib/security-common.js';
+import {
+  SPRING_SECURITY_STARTER,
+  appliedAt,
+  calledAt,
+  declared,
+  declaredNotApplied,
+  enclosing,
+  findHits,
+  hitEvidence,
+  type Hit,
+  type Pattern,
+} from '../_lib/security-common.js';
 
 /** Authentication applied to requests where it is written: a decorator, a guard, a filter chain, a registration. */
 const APPLIED: Pattern[] = [
   // Python
-  { re: /^\s*@(?:\w+\.)*(?:jwt_required|login_required|auth_required|token_required|requires_auth|login_required_api|fresh_jwt_required|verify_jwt_in_request)\b/, label: 'route decorator requiring login', langs: ['python'] },
-  { re: /^\s*@(?:\w+\.)*(?:auth|basic_auth|token_auth|multi_auth|httpauth)\.login_required\b/, label: 'Flask-HTTPAuth login_required', langs: ['python'] },
-  { re: /\bpermission_classes\s*=\s*[[(][^\])]*\bIsAuthenticated\w*/, label: 'DRF permission_classes IsAuthenticated', langs: ['python'] },
-  { re: /["']DEFAULT_PERMISSION_CLASSES["']\s*:\s*[[(][^\])]*IsAuthenticated\w*/, label: 'DRF DEFAULT_PERMISSION_CLASSES IsAuthenticated', langs: ['python'] },
-  { re: /\b(?:LoginRequiredMixin|LoginRequiredMiddleware)\b(?!\s*=)/, label: 'Django login required', langs: ['python'] },
+  {
+    re: /^\s*@(?:\w+\.)*(?:jwt_required|login_required|auth_required|token_required|requires_auth|login_required_api|fresh_jwt_required|verify_jwt_in_request)\b/,
+    label: 'route decorator requiring login',
+    langs: ['python'],
+  },
+  {
+    re: /^\s*@(?:\w+\.)*(?:auth|basic_auth|token_auth|multi_auth|httpauth)\.login_required\b/,
+    label: 'Flask-HTTPAuth login_required',
+    langs: ['python'],
+  },
+  {
+    re: /\bpermission_classes\s*=\s*[[(][^\])]*\bIsAuthenticated\w*/,
+    label: 'DRF permission_classes IsAuthenticated',
+    langs: ['python'],
+  },
+  {
+    re: /["']DEFAULT_PERMISSION_CLASSES["']\s*:\s*[[(][^\])]*IsAuthenticated\w*/,
+    label: 'DRF DEFAULT_PERMISSION_CLASSES IsAuthenticated',
+    langs: ['python'],
+  },
+  {
+    re: /\b(?:LoginRequiredMixin|LoginRequiredMiddleware)\b(?!\s*=)/,
+    label: 'Django login required',
+    langs: ['python'],
+  },
   { re: /\bverify_jwt_in_request\s*\(/, label: 'flask-jwt-extended verify_jwt_in_request', langs: ['python'] },
   // Node
   { re: /\bpassport\.authenticate\s*\(/, label: 'passport.authenticate', langs: ['javascript', 'typescript'] },
-  { re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:expressjwt|expressJwt|jwt|koaJwt|jwtCheck|auth|requiresAuth|clerkMiddleware|ClerkExpressRequireAuth|requireAuth)\s*\(/, label: 'authentication middleware registered', langs: ['javascript', 'typescript'] },
-  { re: /\.jwtVerify\s*\(|\bfastify\.authenticate\b|onRequest\s*:\s*\[?\s*(?:fastify|app|server)\.authenticate/, label: '@fastify/jwt verification', langs: ['javascript', 'typescript'] },
-  { re: /@UseGuards\(\s*[^)]*\b(?:AuthGuard\(|\w*Auth\w*Guard\b|\w*Jwt\w*Guard\b|ClerkAuthGuard)/, label: 'NestJS authentication guard', langs: ['javascript', 'typescript'] },
-  { re: /\buseGlobalGuards\(\s*(?:new\s+)?\w*(?:Auth|Jwt)\w*|provide\s*:\s*APP_GUARD\s*,\s*useClass\s*:\s*\w*(?:Auth|Jwt|Clerk)\w*/, label: 'NestJS global authentication guard', langs: ['javascript', 'typescript'] },
-  { re: /\bserver\.auth\.default\s*\(|\bauth\s*:\s*["'`](?:jwt|session|simple|basic|token|bearer)\w*["'`]/, label: 'hapi auth strategy applied', langs: ['javascript', 'typescript'] },
-  { re: /\b(?:clerkMiddleware|authMiddleware|withAuth)\s*\(|export\s+\{\s*(?:auth|default)\s+as\s+middleware\s*\}|export\s+(?:default\s+)?(?:auth|NextAuth)\b|export\s*\{\s*default\s*\}\s*from\s*["'](?:next-auth\/middleware|@auth\/nextjs)["']/, label: 'Next.js authentication middleware', langs: ['javascript', 'typescript'] },
-  { re: /\bgetServerSession\s*\(|\bawait\s+auth\s*\(\s*\)|\bgetAuth\s*\(\s*req|\bcurrentUser\s*\(\s*\)/, label: 'session checked in route handler', langs: ['javascript', 'typescript'] },
+  {
+    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:expressjwt|expressJwt|jwt|koaJwt|jwtCheck|auth|requiresAuth|clerkMiddleware|ClerkExpressRequireAuth|requireAuth)\s*\(/,
+    label: 'authentication middleware registered',
+    langs: ['javascript', 'typescript'],
+  },
+  {
+    re: /\.jwtVerify\s*\(|\bfastify\.authenticate\b|onRequest\s*:\s*\[?\s*(?:fastify|app|server)\.authenticate/,
+    label: '@fastify/jwt verification',
+    langs: ['javascript', 'typescript'],
+  },
+  {
+    re: /@UseGuards\(\s*[^)]*\b(?:AuthGuard\(|\w*Auth\w*Guard\b|\w*Jwt\w*Guard\b|ClerkAuthGuard)/,
+    label: 'NestJS authentication guard',
+    langs: ['javascript', 'typescript'],
+  },
+  {
+    re: /\buseGlobalGuards\(\s*(?:new\s+)?\w*(?:Auth|Jwt)\w*|provide\s*:\s*APP_GUARD\s*,\s*useClass\s*:\s*\w*(?:Auth|Jwt|Clerk)\w*/,
+    label: 'NestJS global authentication guard',
+    langs: ['javascript', 'typescript'],
+  },
+  {
+    re: /\bserver\.auth\.default\s*\(|\bauth\s*:\s*["'`](?:jwt|session|simple|basic|token|bearer)\w*["'`]/,
+    label: 'hapi auth strategy applied',
+    langs: ['javascript', 'typescript'],
+  },
+  {
+    re: /\b(?:clerkMiddleware|authMiddleware|withAuth)\s*\(|export\s+\{\s*(?:auth|default)\s+as\s+middleware\s*\}|export\s+(?:default\s+)?(?:auth|NextAuth)\b|export\s*\{\s*default\s*\}\s*from\s*["'](?:next-auth\/middleware|@auth\/nextjs)["']/,
+    label: 'Next.js authentication middleware',
+    langs: ['javascript', 'typescript'],
+  },
+  {
+    re: /\bgetServerSession\s*\(|\bawait\s+auth\s*\(\s*\)|\bgetAuth\s*\(\s*req|\bcurrentUser\s*\(\s*\)/,
+    label: 'session checked in route handler',
+    langs: ['javascript', 'typescript'],
+  },
   // Go
-  { re: /\.Use\([^\n]*\b(?:echojwt\.\w+|middleware\.JWT\w*|middleware\.KeyAuth\w*|middleware\.BasicAuth\w*|jwtware\.New|jwtmiddleware\.\w+|jwtauth\.(?:Verifier|Authenticator)\w*|gin\.BasicAuth\w*|basicauth\.New|keyauth\.New|\w+\.MiddlewareFunc\(\))/, label: 'Go authentication middleware registered', langs: ['go'] },
-  { re: /\bjwtmiddleware\.New\(|\bmiddleware\.BasicAuth\(|\becho(?:jwt)?\.JWT\w*\(/, label: 'Go authentication middleware', langs: ['go'] },
+  {
+    re: /\.Use\([^\n]*\b(?:echojwt\.\w+|middleware\.JWT\w*|middleware\.KeyAuth\w*|middleware\.BasicAuth\w*|jwtware\.New|jwtmiddleware\.\w+|jwtauth\.(?:Verifier|Authenticator)\w*|gin\.BasicAuth\w*|basicauth\.New|keyauth\.New|\w+\.MiddlewareFunc\(\))/,
+    label: 'Go authentication middleware registered',
+    langs: ['go'],
+  },
+  {
+    re: /\bjwtmiddleware\.New\(|\bmiddleware\.BasicAuth\(|\becho(?:jwt)?\.JWT\w*\(/,
+    label: 'Go authentication middleware',
+    langs: ['go'],
+  },
   // Spring
-  { re: /\bSecurityFilterChain\b|\.oauth2ResourceServer\s*\(|\.httpBasic\s*\(|\.formLogin\s*\(|@EnableWebSecurity|WebSecurityConfigurerAdapter|\.authenticated\(\)/, label: 'Spring Security', langs: ['java', 'kotlin'] },
+  {
+    re: /\bSecurityFilterChain\b|\.oauth2ResourceServer\s*\(|\.httpBasic\s*\(|\.formLogin\s*\(|@EnableWebSecurity|WebSecurityConfigurerAdapter|\.authenticated\(\)/,
+    label: 'Spring Security',
+    langs: ['java', 'kotlin'],
+  },
   // Rails / Rack
-  { re: /\bbefore_action\s+:(?:authenticate\w*!?|require_login|require_user|authorize_request|authenticate_request|verify_token|check_api_key)\b/, label: 'before_action authentication', langs: ['ruby'] },
-  { re: /\bhttp_basic_authenticate_with\b|\bauthenticate_or_request_with_http_(?:token|basic)\b|\bauthenticate_with_http_token\b|\buse\s+Rack::Auth::Basic/, label: 'HTTP authentication', langs: ['ruby'] },
+  {
+    re: /\bbefore_action\s+:(?:authenticate\w*!?|require_login|require_user|authorize_request|authenticate_request|verify_token|check_api_key)\b/,
+    label: 'before_action authentication',
+    langs: ['ruby'],
+  },
+  {
+    re: /\bhttp_basic_authenticate_with\b|\bauthenticate_or_request_with_http_(?:token|basic)\b|\bauthenticate_with_http_token\b|\buse\s+Rack::Auth::Basic/,
+    label: 'HTTP authentication',
+    langs: ['ruby'],
+  },
 ];
 
 /** Authentication logic that only counts when the function holding it is applied to requests. */
 const SUBSTANCE: Pattern[] = [
-  { re: /\b(?:jwt|jose\.jwt|PyJWT)\.decode\s*\(|\bjwt\.verify\s*\(|\bjwtVerify\s*\(|\bjwt\.Parse(?:WithClaims)?\s*\(|\bJwts\.parser|\bJWT\.decode\b|\bdecode_token\s*\(/, label: 'token verification' },
-  { re: /\b(?:OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyQuery|APIKeyCookie)\s*\(/, label: 'FastAPI security scheme' },
-  { re: /(?:api[_-]?key|x[_-]api[_-]key|apikey|token|authorization|auth_header)\w*["'\]]?\s*(?:!=|!==|==|===|not\s+in)\s*[\w."'[\]]+/i, label: 'credential comparison' },
-  { re: /\b(?:compare_digest|timingSafeEqual|ConstantTimeCompare|secure_compare|MessageDigest\.isEqual)\s*\(/, label: 'constant-time credential comparison' },
-  { re: /\bcheck_password\s*\(|\bbcrypt\.(?:compare|checkpw|CompareHashAndPassword)|\bverify_password\s*\(/, label: 'password verification' },
+  {
+    re: /\b(?:jwt|jose\.jwt|PyJWT)\.decode\s*\(|\bjwt\.verify\s*\(|\bjwtVerify\s*\(|\bjwt\.Parse(?:WithClaims)?\s*\(|\bJwts\.parser|\bJWT\.decode\b|\bdecode_token\s*\(/,
+    label: 'token verification',
+  },
+  {
+    re: /\b(?:OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyQuery|APIKeyCookie)\s*\(/,
+    label: 'FastAPI security scheme',
+  },
+  {
+    re: /(?:api[_-]?key|x[_-]api[_-]key|apikey|token|authorization|auth_header)\w*["'\]]?\s*(?:!=|!==|==|===|not\s+in)\s*[\w."'[\]]+/i,
+    label: 'credential comparison',
+  },
+  {
+    re: /\b(?:compare_digest|timingSafeEqual|ConstantTimeCompare|secure_compare|MessageDigest\.isEqual)\s*\(/,
+    label: 'constant-time credential comparison',
+  },
+  {
+    re: /\bcheck_password\s*\(|\bbcrypt\.(?:compare|checkpw|CompareHashAndPassword)|\bverify_password\s*\(/,
+    label: 'password verification',
+  },
 ];
-const REJECTS = /\b401\b|HTTP_401|Unauthorized|UNAUTHORIZED|StatusUnauthorized|AuthenticationFailed|NotAuthenticated|head\s*:unauthorized|abort\(\s*40[13]|UnauthorizedException|HttpStatus\.UNAUTHORIZED/;
+const REJECTS =
+  /\b401\b|HTTP_401|Unauthorized|UNAUTHORIZED|StatusUnauthorized|AuthenticationFailed|NotAuthenticated|head\s*:unauthorized|abort\(\s*40[13]|UnauthorizedException|HttpStatus\.UNAUTHORIZED/;
 
-const DEPS = /^(python-jose|pyjwt|jwt|authlib|flask-jwt-extended|flask-login|flask-httpauth|djangorestframework-simplejwt|django-allauth|fastapi-users|passport(-[\w-]+)?|express-jwt|jsonwebtoken|jose|@fastify\/jwt|@fastify\/auth|@nestjs\/passport|@nestjs\/jwt|next-auth|@auth\/core|@clerk\/[\w-]+|koa-jwt|hapi-auth-jwt2|@hapi\/basic|github\.com\/golang-jwt\/jwt(\/v\d+)?|github\.com\/labstack\/echo-jwt(\/v\d+)?|github\.com\/appleboy\/gin-jwt(\/v\d+)?|github\.com\/auth0\/go-jwt-middleware(\/v\d+)?|devise|jwt|doorkeeper|spring-boot-starter-security|spring-boot-starter-oauth2-resource-server)$/;
+const DEPS =
+  /^(python-jose|pyjwt|jwt|authlib|flask-jwt-extended|flask-login|flask-httpauth|djangorestframework-simplejwt|django-allauth|fastapi-users|passport(-[\w-]+)?|express-jwt|jsonwebtoken|jose|@fastify\/jwt|@fastify\/auth|@nestjs\/passport|@nestjs\/jwt|next-auth|@auth\/core|@clerk\/[\w-]+|koa-jwt|hapi-auth-jwt2|@hapi\/basic|github\.com\/golang-jwt\/jwt(\/v\d+)?|github\.com\/labstack\/echo-jwt(\/v\d+)?|github\.com\/appleboy\/gin-jwt(\/v\d+)?|github\.com\/auth0\/go-jwt-middleware(\/v\d+)?|devise|jwt|doorkeeper|spring-boot-starter-security|spring-boot-starter-oauth2-resource-server)$/;
 
 export default defineRule({
   meta: {
@@ -65,13 +161,17 @@ export default defineRule({
     },
     messages: {
       applied: 'Callers are authenticated: {{how}}.',
-      springDefault: 'Spring Security is on the classpath: by default every endpoint requires HTTP basic authentication (generated password); no explicit SecurityFilterChain was found.',
-      notWired: 'Authentication is defined in {{file}} ({{name}}) but never wired: no route, router or app registration applies it.',
+      springDefault:
+        'Spring Security is on the classpath: by default every endpoint requires HTTP basic authentication (generated password); no explicit SecurityFilterChain was found.',
+      notWired:
+        'Authentication is defined in {{file}} ({{name}}) but never wired: no route, router or app registration applies it.',
       notUsed: '{{dep}} is declared in {{manifest}} but not used: no production code applies authentication.',
       notApplied: '{{dep}} is set up in {{file}} but never applied: no route applies authentication.',
-      configuredOnly: 'DRF authentication classes are configured, but no permission class (IsAuthenticated) requires an authenticated caller.',
+      configuredOnly:
+        'DRF authentication classes are configured, but no permission class (IsAuthenticated) requires an authenticated caller.',
       permitAll: 'Spring Security is configured in {{file}} but permits every request (anyRequest().permitAll()).',
-      missing: 'No authentication on the API: no auth middleware, dependency, guard, decorator or filter chain in production code.',
+      missing:
+        'No authentication on the API: no auth middleware, dependency, guard, decorator or filter chain in production code.',
     },
   },
   check(ctx) {
@@ -79,36 +179,61 @@ export default defineRule({
     // A Spring filter chain that permits every request authenticates nobody.
     const permitsAll = (path: string): boolean => {
       const text = ctx.repo.read(path) ?? '';
-      return /anyRequest\(\)\s*\.permitAll/.test(text) && !/\.authenticated\(\)|hasRole|hasAuthority|hasAnyRole|hasAnyAuthority|\.access\(/.test(text);
+      return (
+        /anyRequest\(\)\s*\.permitAll/.test(text) &&
+        !/\.authenticated\(\)|hasRole|hasAuthority|hasAnyRole|hasAnyAuthority|\.access\(/.test(text)
+      );
     };
     const applied = all.filter((h) => h.label !== 'Spring Security' || !permitsAll(h.path));
     if (!applied.length && all.length) {
       const h = all[0]!;
       const line = ctx.repo.grepFirst(/anyRequest\(\)\s*\.permitAll/, { paths: [h.path] });
-      return ctx.gap('permitAll', [ctx.at(h.path, line?.line ?? h.line, 'anyRequest().permitAll(): no request requires authentication')], { data: { file: h.path } });
+      return ctx.gap(
+        'permitAll',
+        [ctx.at(h.path, line?.line ?? h.line, 'anyRequest().permitAll(): no request requires authentication')],
+        { data: { file: h.path } },
+      );
     }
     if (applied.length) {
-      return ctx.pass(applied.slice(0, 5).map((h) => hitEvidence(ctx, h)), { messageId: 'applied', data: { how: [...new Set(applied.map((h) => h.label))].join(', ') } });
+      return ctx.pass(
+        applied.slice(0, 5).map((h) => hitEvidence(ctx, h)),
+        { messageId: 'applied', data: { how: [...new Set(applied.map((h) => h.label))].join(', ') } },
+      );
     }
     // Auth logic written in the project: wired when the function/class holding it is applied to requests.
-    const substance = findHits(ctx, SUBSTANCE).filter((h) => !/csrf|xsrf|captcha|webhook|signature/i.test(h.text) && (h.label !== 'credential comparison' || nearReject(ctx, h)));
+    const substance = findHits(ctx, SUBSTANCE).filter(
+      (h) =>
+        !/csrf|xsrf|captcha|webhook|signature/i.test(h.text) &&
+        (h.label !== 'credential comparison' || nearReject(ctx, h)),
+    );
     const notWired: { hit: Hit; name: string }[] = [];
     const seen = new Set<string>();
     for (const h of substance) {
       const enc = enclosing(ctx, h.path, h.line);
-      if (enc?.decorated && h.live) return ctx.pass([hitEvidence(ctx, h, `${h.label} inside a route/middleware (@${enc.decorated})`)], { messageId: 'applied', data: { how: `${h.label} in ${enc.name}` } });
+      if (enc?.decorated && h.live)
+        return ctx.pass([hitEvidence(ctx, h, `${h.label} inside a route/middleware (@${enc.decorated})`)], {
+          messageId: 'applied',
+          data: { how: `${h.label} in ${enc.name}` },
+        });
       if (!enc) {
         // Module-level scheme objects (oauth2_scheme = OAuth2PasswordBearer(...)) are applied through their variable.
-        const v = /^\s*(?:export\s+)?(?:const\s+|let\s+|var\s+)?(\w+)\s*(?::[^=]+)?=/.exec(ctx.repo.lines(h.path)[h.line - 1] ?? '')?.[1];
+        const v = /^\s*(?:export\s+)?(?:const\s+|let\s+|var\s+)?(\w+)\s*(?::[^=]+)?=/.exec(
+          ctx.repo.lines(h.path)[h.line - 1] ?? '',
+        )?.[1];
         if (!v) {
-          if (h.live && h.label !== 'FastAPI security scheme') return ctx.pass([hitEvidence(ctx, h)], { messageId: 'applied', data: { how: h.label }, confidence: 'low' });
+          if (h.live && h.label !== 'FastAPI security scheme')
+            return ctx.pass([hitEvidence(ctx, h)], { messageId: 'applied', data: { how: h.label }, confidence: 'low' });
           continue;
         }
         const key = `${h.path}:${v}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const at = appliedAt(ctx, v, h);
-        if (at) return ctx.pass([hitEvidence(ctx, h), ctx.at(at.path, at.line, `${v} applied (${at.how})`)], { messageId: 'applied', data: { how: `${h.label} applied as ${at.how}` } });
+        if (at)
+          return ctx.pass([hitEvidence(ctx, h), ctx.at(at.path, at.line, `${v} applied (${at.how})`)], {
+            messageId: 'applied',
+            data: { how: `${h.label} applied as ${at.how}` },
+          });
         const user = usersOf(ctx, v, h);
         if (user) return user;
         notWired.push({ hit: h, name: v });
@@ -119,23 +244,71 @@ export default defineRule({
       seen.add(key);
       const def = { path: h.path, line: enc.line };
       const at = appliedAt(ctx, enc.name, def);
-      if (at) return ctx.pass([hitEvidence(ctx, h, `${h.label} in ${enc.name}`), ctx.at(at.path, at.line, `${enc.name} applied (${at.how})`)], { messageId: 'applied', data: { how: `${enc.name} applied as ${at.how}` } });
+      if (at)
+        return ctx.pass(
+          [
+            hitEvidence(ctx, h, `${h.label} in ${enc.name}`),
+            ctx.at(at.path, at.line, `${enc.name} applied (${at.how})`),
+          ],
+          { messageId: 'applied', data: { how: `${enc.name} applied as ${at.how}` } },
+        );
       const user = usersOf(ctx, enc.name, def);
       if (user) return user;
       notWired.push({ hit: h, name: enc.name });
     }
     if (notWired.length) {
       const first = notWired[0]!;
-      return ctx.gap('notWired', [...notWired.slice(0, 3).map((n) => hitEvidence(ctx, n.hit, `${n.hit.label} in ${n.name}, which no route, router or app registration applies`)), ctx.missing(['Depends()', 'app.use()', '.Use()', '@UseGuards', 'before_action', 'decorators', 'middleware lists'], `${first.name} is never applied`)], {
-        data: { file: first.hit.path, name: first.name },
-      });
+      return ctx.gap(
+        'notWired',
+        [
+          ...notWired
+            .slice(0, 3)
+            .map((n) =>
+              hitEvidence(
+                ctx,
+                n.hit,
+                `${n.hit.label} in ${n.name}, which no route, router or app registration applies`,
+              ),
+            ),
+          ctx.missing(
+            ['Depends()', 'app.use()', '.Use()', '@UseGuards', 'before_action', 'decorators', 'middleware lists'],
+            `${first.name} is never applied`,
+          ),
+        ],
+        {
+          data: { file: first.hit.path, name: first.name },
+        },
+      );
     }
     // DRF authentication classes without a permission class that requires a user: callers are identified, not required.
-    const drf = findHits(ctx, [{ re: /["']DEFAULT_AUTHENTICATION_CLASSES["']\s*:/, label: 'DRF DEFAULT_AUTHENTICATION_CLASSES', langs: ['python'] }]).filter((h) => h.live);
-    if (drf.length) return ctx.pass([hitEvidence(ctx, drf[0]!, 'DRF authentication classes set; no IsAuthenticated permission requires them')], { messageId: 'configuredOnly', confidence: 'low' });
+    const drf = findHits(ctx, [
+      {
+        re: /["']DEFAULT_AUTHENTICATION_CLASSES["']\s*:/,
+        label: 'DRF DEFAULT_AUTHENTICATION_CLASSES',
+        langs: ['python'],
+      },
+    ]).filter((h) => h.live);
+    if (drf.length)
+      return ctx.pass(
+        [hitEvidence(ctx, drf[0]!, 'DRF authentication classes set; no IsAuthenticated permission requires them')],
+        { messageId: 'configuredOnly', confidence: 'low' },
+      );
     const starter = declared(ctx, SPRING_SECURITY_STARTER);
-    if (starter) return ctx.pass([ctx.at(starter.path, starter.line, 'spring-boot-starter-security: framework default secures all endpoints')], { messageId: 'springDefault', confidence: 'low' });
-    const searched = ['auth decorators', 'Depends/Security auth dependencies', 'passport/express-jwt/@fastify/jwt', 'NestJS guards', 'Go JWT/basic-auth middleware', 'Spring Security', 'before_action :authenticate', 'API key comparison'];
+    if (starter)
+      return ctx.pass(
+        [ctx.at(starter.path, starter.line, 'spring-boot-starter-security: framework default secures all endpoints')],
+        { messageId: 'springDefault', confidence: 'low' },
+      );
+    const searched = [
+      'auth decorators',
+      'Depends/Security auth dependencies',
+      'passport/express-jwt/@fastify/jwt',
+      'NestJS guards',
+      'Go JWT/basic-auth middleware',
+      'Spring Security',
+      'before_action :authenticate',
+      'API key comparison',
+    ];
     const unused = declaredNotApplied(ctx, DEPS, searched, 'no production code applies it');
     if (unused) return unused;
     return ctx.gap('missing', [ctx.missing(searched, 'no authentication applied to requests')]);
@@ -148,14 +321,29 @@ function nearReject(ctx: Parameters<typeof findHits>[0], h: Hit): boolean {
 }
 
 /** A function called from a handler/dependency that is itself applied (get_current_user → Depends(get_current_user)). */
-function usersOf(ctx: Parameters<typeof findHits>[0], name: string, def: { path: string; line: number }): ReturnType<typeof ctx.pass> | undefined {
+function usersOf(
+  ctx: Parameters<typeof findHits>[0],
+  name: string,
+  def: { path: string; line: number },
+): ReturnType<typeof ctx.pass> | undefined {
   const call = calledAt(ctx, name, def) ?? depArg(ctx, name);
   if (!call) return undefined;
   const enc = enclosing(ctx, call.path, call.line);
-  if (enc?.decorated) return ctx.pass([ctx.at(call.path, call.line, `${name} called in a route handler (@${enc.decorated})`)], { messageId: 'applied', data: { how: `${name} called by route ${enc.name}` } });
+  if (enc?.decorated)
+    return ctx.pass([ctx.at(call.path, call.line, `${name} called in a route handler (@${enc.decorated})`)], {
+      messageId: 'applied',
+      data: { how: `${name} called by route ${enc.name}` },
+    });
   if (!enc || enc.name === name) return undefined;
   const at = appliedAt(ctx, enc.name, { path: call.path, line: enc.line });
-  if (at) return ctx.pass([ctx.at(call.path, call.line, `${name} used by ${enc.name}`), ctx.at(at.path, at.line, `${enc.name} applied (${at.how})`)], { messageId: 'applied', data: { how: `${enc.name} applied as ${at.how}` } });
+  if (at)
+    return ctx.pass(
+      [
+        ctx.at(call.path, call.line, `${name} used by ${enc.name}`),
+        ctx.at(at.path, at.line, `${enc.name} applied (${at.how})`),
+      ],
+      { messageId: 'applied', data: { how: `${enc.name} applied as ${at.how}` } },
+    );
   return undefined;
 }
 

@@ -1,24 +1,69 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { appliedAt, calledAt, declaredNotApplied, enclosing, findHits, hitEvidence, type Hit, type Pattern } from '../_lib/security-common.js';
+import {
+  appliedAt,
+  calledAt,
+  declaredNotApplied,
+  enclosing,
+  findHits,
+  hitEvidence,
+  type Hit,
+  type Pattern,
+} from '../_lib/security-common.js';
 
 /** Authorization decided where it is written: annotations, policy calls, permission classes, role comparisons that reject. */
 const APPLIED: Pattern[] = [
   // Python
   { re: /\bSecurity\([^)]*\bscopes\s*=\s*\[/, label: 'FastAPI Security scopes', langs: ['python'] },
-  { re: /\bpermission_classes\s*=\s*[[(][^\])]*\b(?!IsAuthenticated\b|AllowAny\b|IsAuthenticatedOrReadOnly\b)(?:Is\w+|\w*Permission\w*|DjangoModelPermissions\w*|DjangoObjectPermissions)\b/, label: 'DRF permission classes beyond IsAuthenticated', langs: ['python'] },
-  { re: /["']DEFAULT_PERMISSION_CLASSES["']\s*:\s*[[(][^\])]*(?:DjangoModelPermissions|DjangoObjectPermissions|IsAdminUser|\.\w+Permission)/, label: 'DRF default model/object permissions', langs: ['python'] },
-  { re: /@permission_required\(|\bPermissionRequiredMixin\b|\bUserPassesTestMixin\b|@user_passes_test\(|@staff_member_required|\.has_perm\(|\bget_objects_for_user\(|@roles_required\(|@roles_accepted\(|@permission_classes\(/, label: 'Django/Flask permission check', langs: ['python'] },
-  { re: /\bSecurityScopes\b|\bcasbin\.Enforcer\(|\.enforce\(|\boso\.\w+\(|\brules\.add_perm\(|\bhas_perm\(/, label: 'policy engine', langs: ['python'] },
+  {
+    re: /\bpermission_classes\s*=\s*[[(][^\])]*\b(?!IsAuthenticated\b|AllowAny\b|IsAuthenticatedOrReadOnly\b)(?:Is\w+|\w*Permission\w*|DjangoModelPermissions\w*|DjangoObjectPermissions)\b/,
+    label: 'DRF permission classes beyond IsAuthenticated',
+    langs: ['python'],
+  },
+  {
+    re: /["']DEFAULT_PERMISSION_CLASSES["']\s*:\s*[[(][^\])]*(?:DjangoModelPermissions|DjangoObjectPermissions|IsAdminUser|\.\w+Permission)/,
+    label: 'DRF default model/object permissions',
+    langs: ['python'],
+  },
+  {
+    re: /@permission_required\(|\bPermissionRequiredMixin\b|\bUserPassesTestMixin\b|@user_passes_test\(|@staff_member_required|\.has_perm\(|\bget_objects_for_user\(|@roles_required\(|@roles_accepted\(|@permission_classes\(/,
+    label: 'Django/Flask permission check',
+    langs: ['python'],
+  },
+  {
+    re: /\bSecurityScopes\b|\bcasbin\.Enforcer\(|\.enforce\(|\boso\.\w+\(|\brules\.add_perm\(|\bhas_perm\(/,
+    label: 'policy engine',
+    langs: ['python'],
+  },
   // Node
-  { re: /@Roles\(|\bRolesGuard\b|@Permissions\(|\bPoliciesGuard\b|@CheckPolicies\(/, label: 'NestJS roles/policies', langs: ['javascript', 'typescript'] },
-  { re: /\b(?:defineAbility|defineAbilityFor|createMongoAbility|AbilityBuilder)\b|\bability\.(?:can|cannot)\(|\bForbiddenError\.from\(/, label: 'CASL abilities', langs: ['javascript', 'typescript'] },
-  { re: /\bnew\s+AccessControl\(|\bac\.can\(|\bnewEnforcer\(|\benforcer\.enforce\(/, label: 'accesscontrol/casbin', langs: ['javascript', 'typescript'] },
+  {
+    re: /@Roles\(|\bRolesGuard\b|@Permissions\(|\bPoliciesGuard\b|@CheckPolicies\(/,
+    label: 'NestJS roles/policies',
+    langs: ['javascript', 'typescript'],
+  },
+  {
+    re: /\b(?:defineAbility|defineAbilityFor|createMongoAbility|AbilityBuilder)\b|\bability\.(?:can|cannot)\(|\bForbiddenError\.from\(/,
+    label: 'CASL abilities',
+    langs: ['javascript', 'typescript'],
+  },
+  {
+    re: /\bnew\s+AccessControl\(|\bac\.can\(|\bnewEnforcer\(|\benforcer\.enforce\(/,
+    label: 'accesscontrol/casbin',
+    langs: ['javascript', 'typescript'],
+  },
   // Go
   { re: /\bcasbin\.NewEnforcer\(|\.Enforce\(|\bauthz\.NewAuthorizer\(/, label: 'casbin enforcer', langs: ['go'] },
   // Spring
-  { re: /@PreAuthorize\(|@PostAuthorize\(|@Secured\(|@RolesAllowed\(|\.hasRole\(|\.hasAnyRole\(|\.hasAuthority\(|\.hasAnyAuthority\(|@EnableMethodSecurity|@EnableGlobalMethodSecurity/, label: 'Spring Security roles/authorities', langs: ['java', 'kotlin'] },
+  {
+    re: /@PreAuthorize\(|@PostAuthorize\(|@Secured\(|@RolesAllowed\(|\.hasRole\(|\.hasAnyRole\(|\.hasAuthority\(|\.hasAnyAuthority\(|@EnableMethodSecurity|@EnableGlobalMethodSecurity/,
+    label: 'Spring Security roles/authorities',
+    langs: ['java', 'kotlin'],
+  },
   // Rails
-  { re: /^\s*authorize\s+[@:\w]|\bauthorize!\s*[(:@\w]|\bpolicy_scope\(|\bload_and_authorize_resource\b|\bauthorize_resource\b|\bverify_authorized\b|\bcan\?\s*\(?:/, label: 'Pundit/CanCanCan authorization', langs: ['ruby'] },
+  {
+    re: /^\s*authorize\s+[@:\w]|\bauthorize!\s*[(:@\w]|\bpolicy_scope\(|\bload_and_authorize_resource\b|\bauthorize_resource\b|\bverify_authorized\b|\bcan\?\s*\(?:/,
+    label: 'Pundit/CanCanCan authorization',
+    langs: ['ruby'],
+  },
 ];
 
 /** A role/scope/permission comparison that rejects with 403: applied when its function is reached by requests. */
@@ -26,9 +71,11 @@ const ROLE_CHECK: Pattern = {
   re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|has_role|hasRole|checkRole|check_role|authorize|checkPermission|check_permission|require_scope|requireScope)\s*\(/,
   label: 'role/permission check',
 };
-const FORBIDS = /\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied/;
+const FORBIDS =
+  /\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied/;
 
-const DEPS = /^(casbin|pycasbin|oso|django-guardian|rules|django-rules|flask-principal|flask-security(-too)?|@casl\/ability|@casl\/\w+|accesscontrol|casbin|@nestjs\/casl|github\.com\/casbin\/casbin(\/v\d+)?|pundit|cancancan|action_policy|rolify)$/;
+const DEPS =
+  /^(casbin|pycasbin|oso|django-guardian|rules|django-rules|flask-principal|flask-security(-too)?|@casl\/ability|@casl\/\w+|accesscontrol|casbin|@nestjs\/casl|github\.com\/casbin\/casbin(\/v\d+)?|pundit|cancancan|action_policy|rolify)$/;
 
 export default defineRule({
   meta: {
@@ -39,7 +86,7 @@ export default defineRule({
     level: 2,
     requires: ['http'],
     docs: {
-      why: 'Authentication says who the caller is; without authorization every authenticated user can read and change everyone\'s data or call admin operations (broken access control is OWASP\'s top risk).',
+      why: "Authentication says who the caller is; without authorization every authenticated user can read and change everyone's data or call admin operations (broken access control is OWASP's top risk).",
       how:
         'Looks in production code reached from the entrypoints for authorization decisions: FastAPI Security(..., scopes=[...]), DRF permission classes beyond IsAuthenticated, Django permission_required/has_perm/django-guardian/rules, NestJS @Roles with RolesGuard, CASL, accesscontrol, casbin (Python, Node, Go), Spring @PreAuthorize/@Secured/hasRole/hasAuthority, Pundit authorize/policy_scope, CanCanCan, and role/scope/permission comparisons that reject with 403. ' +
         'A role check inside a helper counts only when a route, router or middleware applies it ("defined but never wired"); a policy library declared in a manifest that no production code uses is "declared but not used". ' +
@@ -50,57 +97,116 @@ export default defineRule({
         'Deny by default: new routes should require an explicit permission.',
       ],
       effort: 'M',
-      links: ['https://owasp.org/Top10/A01_2021-Broken_Access_Control/', 'https://cheatsheetseries.owasp.org/cheatsheets/Authorization_Cheat_Sheet.html'],
+      links: [
+        'https://owasp.org/Top10/A01_2021-Broken_Access_Control/',
+        'https://cheatsheetseries.owasp.org/cheatsheets/Authorization_Cheat_Sheet.html',
+      ],
     },
     messages: {
       applied: 'Authorization is enforced: {{how}}.',
-      notWired: 'A role/permission check is defined in {{file}} ({{name}}) but never wired: no route or middleware applies it.',
+      notWired:
+        'A role/permission check is defined in {{file}} ({{name}}) but never wired: no route or middleware applies it.',
       notUsed: '{{dep}} is declared in {{manifest}} but not used: no production code checks roles or permissions.',
       notApplied: '{{dep}} is set up in {{file}} but never applied: no route checks roles or permissions.',
       missing: 'No authorization beyond authentication: no role, scope or permission check in production code.',
     },
   },
   check(ctx) {
-    const applied = findHits(ctx, APPLIED).filter((h) => h.live && (!/\.enforce\(/i.test(h.text) || /casbin|enforcer|oso/i.test(ctx.repo.read(h.path) ?? '')));
+    const applied = findHits(ctx, APPLIED).filter(
+      (h) => h.live && (!/\.enforce\(/i.test(h.text) || /casbin|enforcer|oso/i.test(ctx.repo.read(h.path) ?? '')),
+    );
     if (applied.length) {
-      return ctx.pass(applied.slice(0, 5).map((h) => hitEvidence(ctx, h)), { messageId: 'applied', data: { how: [...new Set(applied.map((h) => h.label))].join(', ') } });
+      return ctx.pass(
+        applied.slice(0, 5).map((h) => hitEvidence(ctx, h)),
+        { messageId: 'applied', data: { how: [...new Set(applied.map((h) => h.label))].join(', ') } },
+      );
     }
-    const checks = findHits(ctx, [ROLE_CHECK]).filter((h) => !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) && rejects(ctx, h));
+    const checks = findHits(ctx, [ROLE_CHECK]).filter(
+      (h) => !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) && rejects(ctx, h),
+    );
     const notWired: { hit: Hit; name: string }[] = [];
     const seen = new Set<string>();
     for (const h of checks) {
       const enc = enclosing(ctx, h.path, h.line);
       if (!enc) {
-        if (h.live) return ctx.pass([hitEvidence(ctx, h)], { messageId: 'applied', data: { how: h.label }, confidence: 'low' });
+        if (h.live)
+          return ctx.pass([hitEvidence(ctx, h)], { messageId: 'applied', data: { how: h.label }, confidence: 'low' });
         continue;
       }
-      if (enc.decorated && h.live) return ctx.pass([hitEvidence(ctx, h, `${h.label} in route ${enc.name} (@${enc.decorated})`)], { messageId: 'applied', data: { how: `${h.label} in ${enc.name}` } });
+      if (enc.decorated && h.live)
+        return ctx.pass([hitEvidence(ctx, h, `${h.label} in route ${enc.name} (@${enc.decorated})`)], {
+          messageId: 'applied',
+          data: { how: `${h.label} in ${enc.name}` },
+        });
       const key = `${h.path}:${enc.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const def = { path: h.path, line: enc.line };
       // A checker nested in a factory (def require_role(role): def checker(...)) is applied through the factory.
       const parent = enclosing(ctx, h.path, enc.line, true);
-      const viaParent = parent && parent.name !== enc.name ? appliedAt(ctx, parent.name, { path: h.path, line: parent.line }) : undefined;
-      if (viaParent) return ctx.pass([hitEvidence(ctx, h, `${h.label} in ${parent!.name}`), ctx.at(viaParent.path, viaParent.line, `${parent!.name} applied (${viaParent.how})`)], { messageId: 'applied', data: { how: `${parent!.name} applied as ${viaParent.how}` } });
+      const viaParent =
+        parent && parent.name !== enc.name
+          ? appliedAt(ctx, parent.name, { path: h.path, line: parent.line })
+          : undefined;
+      if (viaParent)
+        return ctx.pass(
+          [
+            hitEvidence(ctx, h, `${h.label} in ${parent!.name}`),
+            ctx.at(viaParent.path, viaParent.line, `${parent!.name} applied (${viaParent.how})`),
+          ],
+          { messageId: 'applied', data: { how: `${parent!.name} applied as ${viaParent.how}` } },
+        );
       const at = appliedAt(ctx, enc.name, def);
-      if (at) return ctx.pass([hitEvidence(ctx, h, `${h.label} in ${enc.name}`), ctx.at(at.path, at.line, `${enc.name} applied (${at.how})`)], { messageId: 'applied', data: { how: `${enc.name} applied as ${at.how}` } });
+      if (at)
+        return ctx.pass(
+          [
+            hitEvidence(ctx, h, `${h.label} in ${enc.name}`),
+            ctx.at(at.path, at.line, `${enc.name} applied (${at.how})`),
+          ],
+          { messageId: 'applied', data: { how: `${enc.name} applied as ${at.how}` } },
+        );
       // A factory (require_role("admin")) or helper called from a route handler.
       const call = calledAt(ctx, enc.name, def);
       if (call) {
         const outer = enclosing(ctx, call.path, call.line);
-        const outerApplied = outer && !outer.decorated && outer.name !== enc.name ? appliedAt(ctx, outer.name, { path: call.path, line: outer.line }) : undefined;
-        if (!outer || outer.decorated || outerApplied || /Depends\(|\.use\(|\.Use\(|before_action|@/.test(ctx.repo.lines(call.path)[call.line - 1] ?? '')) {
-          return ctx.pass([hitEvidence(ctx, h, `${h.label} in ${enc.name}`), ctx.at(call.path, call.line, `${enc.name} used here`)], { messageId: 'applied', data: { how: `${enc.name} used by the routes` } });
+        const outerApplied =
+          outer && !outer.decorated && outer.name !== enc.name
+            ? appliedAt(ctx, outer.name, { path: call.path, line: outer.line })
+            : undefined;
+        if (
+          !outer ||
+          outer.decorated ||
+          outerApplied ||
+          /Depends\(|\.use\(|\.Use\(|before_action|@/.test(ctx.repo.lines(call.path)[call.line - 1] ?? '')
+        ) {
+          return ctx.pass(
+            [hitEvidence(ctx, h, `${h.label} in ${enc.name}`), ctx.at(call.path, call.line, `${enc.name} used here`)],
+            { messageId: 'applied', data: { how: `${enc.name} used by the routes` } },
+          );
         }
       }
       notWired.push({ hit: h, name: enc.name });
     }
     if (notWired.length) {
       const first = notWired[0]!;
-      return ctx.gap('notWired', notWired.slice(0, 3).map((n) => hitEvidence(ctx, n.hit, `${n.hit.label} in ${n.name}, which no route or middleware applies`)), { data: { file: first.hit.path, name: first.name } });
+      return ctx.gap(
+        'notWired',
+        notWired
+          .slice(0, 3)
+          .map((n) => hitEvidence(ctx, n.hit, `${n.hit.label} in ${n.name}, which no route or middleware applies`)),
+        { data: { file: first.hit.path, name: first.name } },
+      );
     }
-    const searched = ['Security(scopes=...)', 'DRF permission classes', 'permission_required/has_perm', '@Roles/RolesGuard', 'CASL/accesscontrol/casbin', '@PreAuthorize/hasRole', 'Pundit/CanCanCan', 'role checks returning 403'];
+    const searched = [
+      'Security(scopes=...)',
+      'DRF permission classes',
+      'permission_required/has_perm',
+      '@Roles/RolesGuard',
+      'CASL/accesscontrol/casbin',
+      '@PreAuthorize/hasRole',
+      'Pundit/CanCanCan',
+      'role checks returning 403',
+    ];
     const unused = declaredNotApplied(ctx, DEPS, searched, 'no production code checks roles or permissions');
     if (unused) return unused;
     return ctx.gap('missing', [ctx.missing(searched, 'no authorization check in production code')]);
@@ -108,6 +214,14 @@ export default defineRule({
 });
 
 function rejects(ctx: Parameters<typeof findHits>[0], h: Hit): boolean {
-  if (/\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|require_scope|requireScope)\s*\(/.test(h.text)) return true;
-  return ctx.repo.lines(h.path).slice(h.line - 1, h.line + 4).some((l) => FORBIDS.test(l));
+  if (
+    /\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|require_scope|requireScope)\s*\(/.test(
+      h.text,
+    )
+  )
+    return true;
+  return ctx.repo
+    .lines(h.path)
+    .slice(h.line - 1, h.line + 4)
+    .some((l) => FORBIDS.test(l));
 }

@@ -1,25 +1,85 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { SPRING_SECURITY_STARTER, appliedAt, declared, declaredNotApplied, enclosing, findHits, hitEvidence, type Hit, type Pattern } from '../_lib/security-common.js';
+import {
+  SPRING_SECURITY_STARTER,
+  appliedAt,
+  declared,
+  declaredNotApplied,
+  enclosing,
+  findHits,
+  hitEvidence,
+  type Hit,
+  type Pattern,
+} from '../_lib/security-common.js';
 
-const HEADER_NAMES = /Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options|Referrer-Policy|Permissions-Policy/i;
+const HEADER_NAMES =
+  /Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options|Referrer-Policy|Permissions-Policy/i;
 
 /** Security headers applied where they are written. */
 const APPLIED: Pattern[] = [
-  { re: /\.(?:use|register)\([^\n]*\b(?:helmet|fastifyHelmet|koaHelmet|secureHeaders)\b/, label: 'helmet registered', langs: ['javascript', 'typescript'] },
+  {
+    re: /\.(?:use|register)\([^\n]*\b(?:helmet|fastifyHelmet|koaHelmet|secureHeaders)\b/,
+    label: 'helmet registered',
+    langs: ['javascript', 'typescript'],
+  },
   { re: /\bTalisman\s*\(/, label: 'flask-talisman', langs: ['python'] },
-  { re: /^\s*SECURE_HSTS_SECONDS\s*=\s*(?!0\s*$)(?:\d|int\(|env)/, label: 'Django SECURE_HSTS_SECONDS', langs: ['python'] },
-  { re: /["']csp\.middleware\.CSPMiddleware["']|^\s*(?:CSP_DEFAULT_SRC|CONTENT_SECURITY_POLICY)\s*=/, label: 'django-csp', langs: ['python'] },
-  { re: /\bsecure\.(?:Secure|ContentSecurityPolicy|StrictTransportSecurity)\s*\(/, label: 'secure headers middleware', langs: ['python'] },
-  { re: /\bsecure\.New\(|\bmiddleware\.Secure(?:WithConfig)?\(|\bhelmet\.New\(|\bsecure\.Options\{/, label: 'Go secure headers middleware', langs: ['go'] },
-  { re: /\.headers\s*\([^)]*(?:contentSecurityPolicy|httpStrictTransportSecurity|frameOptions)/, label: 'Spring Security headers() configured', langs: ['java', 'kotlin'] },
+  {
+    re: /^\s*SECURE_HSTS_SECONDS\s*=\s*(?!0\s*$)(?:\d|int\(|env)/,
+    label: 'Django SECURE_HSTS_SECONDS',
+    langs: ['python'],
+  },
+  {
+    re: /["']csp\.middleware\.CSPMiddleware["']|^\s*(?:CSP_DEFAULT_SRC|CONTENT_SECURITY_POLICY)\s*=/,
+    label: 'django-csp',
+    langs: ['python'],
+  },
+  {
+    re: /\bsecure\.(?:Secure|ContentSecurityPolicy|StrictTransportSecurity)\s*\(/,
+    label: 'secure headers middleware',
+    langs: ['python'],
+  },
+  {
+    re: /\bsecure\.New\(|\bmiddleware\.Secure(?:WithConfig)?\(|\bhelmet\.New\(|\bsecure\.Options\{/,
+    label: 'Go secure headers middleware',
+    langs: ['go'],
+  },
+  {
+    re: /\.headers\s*\([^)]*(?:contentSecurityPolicy|httpStrictTransportSecurity|frameOptions)/,
+    label: 'Spring Security headers() configured',
+    langs: ['java', 'kotlin'],
+  },
   { re: /^\s*config\.force_ssl\s*=\s*true/, label: 'Rails force_ssl (HSTS)', langs: ['ruby'] },
-  { re: /\bcontent_security_policy\s+do\b|config\.action_dispatch\.default_headers\s*(?:=|\.merge)/, label: 'Rails content security policy / default headers', langs: ['ruby'] },
+  {
+    re: /\bcontent_security_policy\s+do\b|config\.action_dispatch\.default_headers\s*(?:=|\.merge)/,
+    label: 'Rails content security policy / default headers',
+    langs: ['ruby'],
+  },
 ];
 /** Infrastructure config: nginx, ingress annotations, hosting headers files, Next.js headers(). */
 const INFRA: Pattern[] = [
-  { re: /\badd_header\s+["']?(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)/i, label: 'nginx add_header', include: ['**/*.conf', '**/*.conf.template', '**/nginx*', '**/*.yaml', '**/*.yml', '**/*.tpl'] },
-  { re: /more_set_headers[^\n]*(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options)|nginx\.ingress\.kubernetes\.io\/(?:hsts|x-forwarded)|traefik\.[\w.]*headers\.(?:stsSeconds|contentSecurityPolicy|frameDeny|contentTypeNosniff)|(?:stsSeconds|contentSecurityPolicy|frameDeny)\s*:/i, label: 'ingress security headers', include: ['**/*.yaml', '**/*.yml', '**/*.tpl', '**/*.toml'] },
-  { re: /(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)/i, label: 'hosting headers config', include: ['**/_headers', '**/vercel.json', '**/netlify.toml', '**/firebase.json', '**/staticwebapp.config.json', '**/Caddyfile', '**/.htaccess', '**/web.config'] },
+  {
+    re: /\badd_header\s+["']?(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)/i,
+    label: 'nginx add_header',
+    include: ['**/*.conf', '**/*.conf.template', '**/nginx*', '**/*.yaml', '**/*.yml', '**/*.tpl'],
+  },
+  {
+    re: /more_set_headers[^\n]*(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options)|nginx\.ingress\.kubernetes\.io\/(?:hsts|x-forwarded)|traefik\.[\w.]*headers\.(?:stsSeconds|contentSecurityPolicy|frameDeny|contentTypeNosniff)|(?:stsSeconds|contentSecurityPolicy|frameDeny)\s*:/i,
+    label: 'ingress security headers',
+    include: ['**/*.yaml', '**/*.yml', '**/*.tpl', '**/*.toml'],
+  },
+  {
+    re: /(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)/i,
+    label: 'hosting headers config',
+    include: [
+      '**/_headers',
+      '**/vercel.json',
+      '**/netlify.toml',
+      '**/firebase.json',
+      '**/staticwebapp.config.json',
+      '**/Caddyfile',
+      '**/.htaccess',
+      '**/web.config',
+    ],
+  },
 ];
 const NEXT_CONFIG = /(^|\/)next\.config\.[cm]?[jt]s$/;
 /** Project code that sets the headers: counts when the function is registered as middleware or is a route/after-request hook. */
@@ -28,7 +88,8 @@ const CODE_SET: Pattern = {
   label: 'security headers set in code',
 };
 
-const DEPS = /^(helmet|@fastify\/helmet|koa-helmet|flask-talisman|talisman|secure|django-csp|github\.com\/unrolled\/secure|github\.com\/gin-contrib\/secure|github\.com\/danielkov\/gin-helmet|secure_headers)$/;
+const DEPS =
+  /^(helmet|@fastify\/helmet|koa-helmet|flask-talisman|talisman|secure|django-csp|github\.com\/unrolled\/secure|github\.com\/gin-contrib\/secure|github\.com\/danielkov\/gin-helmet|secure_headers)$/;
 
 export default defineRule({
   meta: {
@@ -46,35 +107,67 @@ export default defineRule({
         'Header code that no middleware registration reaches is "defined but never wired"; helmet declared but never imported is "declared but not used".',
       fix: [
         'Register a security-headers middleware (helmet, flask-talisman, secure, unrolled/secure) or set the headers at the reverse proxy/ingress.',
-        'Send Strict-Transport-Security (with HTTPS everywhere), X-Content-Type-Options: nosniff, a Content-Security-Policy (API: default-src \'none\'; frame-ancestors \'none\').',
+        "Send Strict-Transport-Security (with HTTPS everywhere), X-Content-Type-Options: nosniff, a Content-Security-Policy (API: default-src 'none'; frame-ancestors 'none').",
       ],
       effort: 'S',
       links: ['https://owasp.org/www-project-secure-headers/', 'https://helmetjs.github.io/'],
     },
     messages: {
       applied: 'Security headers are set: {{how}}.',
-      springDefault: 'Spring Security is in use and writes its default security headers (HSTS on HTTPS, X-Content-Type-Options, X-Frame-Options, Cache-Control).',
-      frameworkDefault: '{{framework}} defaults send some security headers ({{headers}}); no HSTS or Content-Security-Policy configured.',
+      springDefault:
+        'Spring Security is in use and writes its default security headers (HSTS on HTTPS, X-Content-Type-Options, X-Frame-Options, Cache-Control).',
+      frameworkDefault:
+        '{{framework}} defaults send some security headers ({{headers}}); no HSTS or Content-Security-Policy configured.',
       disabled: 'Spring Security headers are disabled ({{file}}).',
-      notWired: 'Security headers are set in {{file}} ({{name}}) but never wired: no middleware registration applies it.',
+      notWired:
+        'Security headers are set in {{file}} ({{name}}) but never wired: no middleware registration applies it.',
       notUsed: '{{dep}} is declared in {{manifest}} but not used: no production code sets security headers.',
-      notApplied: '{{dep}} is set up in {{file}} but never applied: it is never registered, so no response gets the headers.',
-      missing: 'No security headers: no helmet/secure-headers middleware, framework setting, proxy or ingress configuration sets them.',
+      notApplied:
+        '{{dep}} is set up in {{file}} but never applied: it is never registered, so no response gets the headers.',
+      missing:
+        'No security headers: no helmet/secure-headers middleware, framework setting, proxy or ingress configuration sets them.',
     },
   },
   check(ctx) {
-    const disabled = findHits(ctx, [{ re: /\.headers\s*\(\s*(?:\w+\s*->\s*\w+\.disable\(\)|\)\s*\.disable\(\))|headers\s*\{\s*disable\(\)/, label: 'headers disabled', langs: ['java', 'kotlin'] }]).filter((h) => h.live);
-    if (disabled.length) return ctx.gap('disabled', disabled.map((h) => hitEvidence(ctx, h, 'Spring Security headers disabled')), { data: { file: disabled[0]!.path } });
+    const disabled = findHits(ctx, [
+      {
+        re: /\.headers\s*\(\s*(?:\w+\s*->\s*\w+\.disable\(\)|\)\s*\.disable\(\))|headers\s*\{\s*disable\(\)/,
+        label: 'headers disabled',
+        langs: ['java', 'kotlin'],
+      },
+    ]).filter((h) => h.live);
+    if (disabled.length)
+      return ctx.gap(
+        'disabled',
+        disabled.map((h) => hitEvidence(ctx, h, 'Spring Security headers disabled')),
+        { data: { file: disabled[0]!.path } },
+      );
     const applied = [...findHits(ctx, APPLIED).filter((h) => h.live), ...findHits(ctx, INFRA)];
-    const nextCfg = ctx.repo.files.filter((f) => NEXT_CONFIG.test(f.path)).flatMap((f) => {
-      const text = ctx.repo.read(f.path) ?? '';
-      if (!/\bheaders\s*(?::|\()/.test(text)) return [];
-      const m = ctx.repo.grepFirst(HEADER_NAMES, { paths: [f.path] });
-      return m ? [{ path: m.path, line: m.line, label: 'Next.js headers() in next.config', text: m.text, groups: m.groups, live: true } as Hit] : [];
-    });
+    const nextCfg = ctx.repo.files
+      .filter((f) => NEXT_CONFIG.test(f.path))
+      .flatMap((f) => {
+        const text = ctx.repo.read(f.path) ?? '';
+        if (!/\bheaders\s*(?::|\()/.test(text)) return [];
+        const m = ctx.repo.grepFirst(HEADER_NAMES, { paths: [f.path] });
+        return m
+          ? [
+              {
+                path: m.path,
+                line: m.line,
+                label: 'Next.js headers() in next.config',
+                text: m.text,
+                groups: m.groups,
+                live: true,
+              } as Hit,
+            ]
+          : [];
+      });
     applied.push(...nextCfg);
     if (applied.length) {
-      return ctx.pass(applied.slice(0, 5).map((h) => hitEvidence(ctx, h)), { messageId: 'applied', data: { how: [...new Set(applied.map((h) => h.label))].join(', ') } });
+      return ctx.pass(
+        applied.slice(0, 5).map((h) => hitEvidence(ctx, h)),
+        { messageId: 'applied', data: { how: [...new Set(applied.map((h) => h.label))].join(', ') } },
+      );
     }
     // Project code setting the headers: wired when its function is registered or is a hook.
     const code = findHits(ctx, [CODE_SET]);
@@ -83,41 +176,104 @@ export default defineRule({
     for (const h of code) {
       const enc = enclosing(ctx, h.path, h.line);
       if (!enc) {
-        if (h.live) return ctx.pass([hitEvidence(ctx, h)], { messageId: 'applied', data: { how: h.label }, confidence: 'low' });
+        if (h.live)
+          return ctx.pass([hitEvidence(ctx, h)], { messageId: 'applied', data: { how: h.label }, confidence: 'low' });
         continue;
       }
-      if (enc.decorated && h.live) return ctx.pass([hitEvidence(ctx, h, `${h.label} in ${enc.name} (@${enc.decorated})`)], { messageId: 'applied', data: { how: `${h.label} in @${enc.decorated} ${enc.name}` } });
+      if (enc.decorated && h.live)
+        return ctx.pass([hitEvidence(ctx, h, `${h.label} in ${enc.name} (@${enc.decorated})`)], {
+          messageId: 'applied',
+          data: { how: `${h.label} in @${enc.decorated} ${enc.name}` },
+        });
       if (seen.has(`${h.path}:${enc.name}`)) continue;
       seen.add(`${h.path}:${enc.name}`);
       let at = appliedAt(ctx, enc.name, { path: h.path, line: enc.line });
       const parent = at ? undefined : enclosing(ctx, h.path, enc.line, true);
       if (!at && parent) at = appliedAt(ctx, parent.name, { path: h.path, line: parent.line });
-      if (at) return ctx.pass([hitEvidence(ctx, h, `${h.label} in ${enc.name}`), ctx.at(at.path, at.line, `registered (${at.how})`)], { messageId: 'applied', data: { how: `${enc.name} registered as ${at.how}` } });
+      if (at)
+        return ctx.pass(
+          [hitEvidence(ctx, h, `${h.label} in ${enc.name}`), ctx.at(at.path, at.line, `registered (${at.how})`)],
+          { messageId: 'applied', data: { how: `${enc.name} registered as ${at.how}` } },
+        );
       notWired.push({ hit: h, name: parent?.name ?? enc.name });
     }
     if (notWired.length) {
       const first = notWired[0]!;
-      return ctx.gap('notWired', notWired.slice(0, 3).map((n) => hitEvidence(ctx, n.hit, `${n.hit.label} in ${n.name}, which no middleware registration applies`)), { data: { file: first.hit.path, name: first.name } });
+      return ctx.gap(
+        'notWired',
+        notWired
+          .slice(0, 3)
+          .map((n) => hitEvidence(ctx, n.hit, `${n.hit.label} in ${n.name}, which no middleware registration applies`)),
+        { data: { file: first.hit.path, name: first.name } },
+      );
     }
     // Framework defaults.
-    const spring = findHits(ctx, [{ re: /\bSecurityFilterChain\b|@EnableWebSecurity/, label: 'Spring Security', langs: ['java', 'kotlin'] }]).filter((h) => h.live);
+    const spring = findHits(ctx, [
+      { re: /\bSecurityFilterChain\b|@EnableWebSecurity/, label: 'Spring Security', langs: ['java', 'kotlin'] },
+    ]).filter((h) => h.live);
     const starter = declared(ctx, SPRING_SECURITY_STARTER);
     if (spring.length || starter) {
-      return ctx.pass(spring.length ? [hitEvidence(ctx, spring[0]!, 'Spring Security: default security headers')] : [ctx.at(starter!.path, starter!.line, 'spring-boot-starter-security: default security headers')], { messageId: 'springDefault' });
+      return ctx.pass(
+        spring.length
+          ? [hitEvidence(ctx, spring[0]!, 'Spring Security: default security headers')]
+          : [ctx.at(starter!.path, starter!.line, 'spring-boot-starter-security: default security headers')],
+        { messageId: 'springDefault' },
+      );
     }
-    const djangoMw = findHits(ctx, [{ re: /["']django\.middleware\.security\.SecurityMiddleware["']/, label: 'Django SecurityMiddleware', langs: ['python'] }]).filter((h) => h.live);
+    const djangoMw = findHits(ctx, [
+      {
+        re: /["']django\.middleware\.security\.SecurityMiddleware["']/,
+        label: 'Django SecurityMiddleware',
+        langs: ['python'],
+      },
+    ]).filter((h) => h.live);
     if (djangoMw.length) {
-      return ctx.pass([hitEvidence(ctx, djangoMw[0]!, 'SecurityMiddleware defaults: X-Content-Type-Options nosniff, Referrer-Policy, Cross-Origin-Opener-Policy; SECURE_HSTS_SECONDS not set')], {
-        messageId: 'frameworkDefault', data: { framework: 'Django SecurityMiddleware', headers: 'nosniff, Referrer-Policy, COOP' }, confidence: 'low',
-      });
+      return ctx.pass(
+        [
+          hitEvidence(
+            ctx,
+            djangoMw[0]!,
+            'SecurityMiddleware defaults: X-Content-Type-Options nosniff, Referrer-Policy, Cross-Origin-Opener-Policy; SECURE_HSTS_SECONDS not set',
+          ),
+        ],
+        {
+          messageId: 'frameworkDefault',
+          data: { framework: 'Django SecurityMiddleware', headers: 'nosniff, Referrer-Policy, COOP' },
+          confidence: 'low',
+        },
+      );
     }
     const rails = ctx.facts.frameworks.get('rails');
     if (rails && ctx.repo.has('config/application.rb')) {
-      return ctx.pass([ctx.at('config/application.rb', 1, 'Rails action_dispatch.default_headers: X-Frame-Options, X-Content-Type-Options, Referrer-Policy (no force_ssl, no CSP initializer)')], {
-        messageId: 'frameworkDefault', data: { framework: 'Rails', headers: 'X-Frame-Options, X-Content-Type-Options, Referrer-Policy' }, confidence: 'low',
-      });
+      return ctx.pass(
+        [
+          ctx.at(
+            'config/application.rb',
+            1,
+            'Rails action_dispatch.default_headers: X-Frame-Options, X-Content-Type-Options, Referrer-Policy (no force_ssl, no CSP initializer)',
+          ),
+        ],
+        {
+          messageId: 'frameworkDefault',
+          data: { framework: 'Rails', headers: 'X-Frame-Options, X-Content-Type-Options, Referrer-Policy' },
+          confidence: 'low',
+        },
+      );
     }
-    const searched = ['helmet', 'flask-talisman', 'secure', 'SECURE_HSTS_SECONDS', 'django-csp', 'unrolled/secure', 'Spring Security headers', 'force_ssl', 'next.config headers()', 'nginx add_header', 'ingress annotations', 'header-setting middleware'];
+    const searched = [
+      'helmet',
+      'flask-talisman',
+      'secure',
+      'SECURE_HSTS_SECONDS',
+      'django-csp',
+      'unrolled/secure',
+      'Spring Security headers',
+      'force_ssl',
+      'next.config headers()',
+      'nginx add_header',
+      'ingress annotations',
+      'header-setting middleware',
+    ];
     const unused = declaredNotApplied(ctx, DEPS, searched, 'no production code sets security headers');
     if (unused) return unused;
     return ctx.gap('missing', [ctx.missing(searched, 'no security headers set')]);

@@ -22,21 +22,36 @@ export default defineRule({
         'Purge the value from git history (git filter-repo) and add a secret scanner (gitleaks, trufflehog) to pre-commit and CI.',
       ],
       effort: 'M',
-      links: ['https://owasp.org/www-project-top-ten/2017/A3_2017-Sensitive_Data_Exposure', 'https://github.com/gitleaks/gitleaks'],
+      links: [
+        'https://owasp.org/www-project-top-ten/2017/A3_2017-Sensitive_Data_Exposure',
+        'https://github.com/gitleaks/gitleaks',
+      ],
     },
     messages: {
       found: '{{count}} hard-coded credential(s) in tracked files: {{kinds}}.',
-      foundLow: '{{count}} secret-looking literal(s) assigned to secret-named variables ({{kinds}}); low entropy, check whether they are real.',
+      foundLow:
+        '{{count}} secret-looking literal(s) assigned to secret-named variables ({{kinds}}); low entropy, check whether they are real.',
       clean: 'No hard-coded credentials found in tracked files.',
-      weakOnly: 'No hard-coded credentials found; {{count}} weak default credential(s) in compose or CI files (development defaults?).',
+      weakOnly:
+        'No hard-coded credentials found; {{count}} weak default credential(s) in compose or CI files (development defaults?).',
     },
   },
   check(ctx) {
     const { hits, ignored, weakCredentials } = ctx.facts.secrets;
     const ev = (h: SecretHit, prefix = ''): ReturnType<typeof ctx.at> =>
-      ctx.at(h.path, h.line, `${prefix}${h.kind}: ${h.redacted}${h.confidence === 'low' ? ' (low confidence)' : ''}`, h.excerpt);
+      ctx.at(
+        h.path,
+        h.line,
+        `${prefix}${h.kind}: ${h.redacted}${h.confidence === 'low' ? ' (low confidence)' : ''}`,
+        h.excerpt,
+      );
     const ignoredNote = ignored.length
-      ? [ctx.missing(['tests', 'docs', 'examples', 'placeholders'], `ignored for the verdict: ${describeIgnored(ignored)}`)]
+      ? [
+          ctx.missing(
+            ['tests', 'docs', 'examples', 'placeholders'],
+            `ignored for the verdict: ${describeIgnored(ignored)}`,
+          ),
+        ]
       : [];
     const weakEv = weakCredentials.slice(0, 5).map((h) => ev(h, 'weak default: '));
     if (hits.length) {
@@ -50,10 +65,24 @@ export default defineRule({
         confidence: high.length ? 'high' : 'low',
       });
     }
-    const searched = ['private keys', 'cloud keys', 'token formats', 'secret-named literals', 'DSN passwords', 'JWT signing literals'];
+    const searched = [
+      'private keys',
+      'cloud keys',
+      'token formats',
+      'secret-named literals',
+      'DSN passwords',
+      'JWT signing literals',
+    ];
     if (weakCredentials.length) {
-      return ctx.pass([...weakEv, ...ignoredNote], { messageId: 'weakOnly', data: { count: weakCredentials.length }, confidence: 'low' });
+      return ctx.pass([...weakEv, ...ignoredNote], {
+        messageId: 'weakOnly',
+        data: { count: weakCredentials.length },
+        confidence: 'low',
+      });
     }
-    return ctx.pass([ctx.missing(searched, `no hard-coded credential in ${ctx.repo.files.length} tracked files`), ...ignoredNote], { messageId: 'clean' });
+    return ctx.pass(
+      [ctx.missing(searched, `no hard-coded credential in ${ctx.repo.files.length} tracked files`), ...ignoredNote],
+      { messageId: 'clean' },
+    );
   },
 });

@@ -31,18 +31,40 @@ export default defineRule({
     if (reports.length) {
       const worst = [...reports].sort((a, b) => a.percent - b.percent)[0]!;
       const data = { percent: worst.percent, report: worst.path, minimum };
-      const ev = [ctx.at(worst.path, undefined, `${worst.format} report: ${worst.percent}% line coverage`, `${worst.percent}%`), ...sigEv];
+      const ev = [
+        ctx.at(worst.path, undefined, `${worst.format} report: ${worst.percent}% line coverage`, `${worst.percent}%`),
+        ...sigEv,
+      ];
       if (worst.percent < minimum) return ctx.gap('belowMinimum', ev, { data });
       return ctx.pass(ev, { messageId: 'report', data });
     }
     const strong = signals.filter((s) => s.confidence === 'high');
     const tools = (xs: typeof signals) => [...new Set(xs.map((s) => s.tool))].join(', ');
     if (strong.length) {
-      return ctx.pass(strong.slice(0, 4).map((s) => ctx.at(s.path, s.line, `${s.tool}: ${s.note}`)), { messageId: 'measured', data: { tools: tools(strong) } });
+      return ctx.pass(
+        strong.slice(0, 4).map((s) => ctx.at(s.path, s.line, `${s.tool}: ${s.note}`)),
+        { messageId: 'measured', data: { tools: tools(strong) } },
+      );
     }
-    if (signals.length) return ctx.pass(sigEv, { messageId: 'weak', data: { tools: tools(signals) }, confidence: 'low' });
+    if (signals.length)
+      return ctx.pass(sigEv, { messageId: 'weak', data: { tools: tools(signals) }, confidence: 'low' });
     return ctx.gap('missing', [
-      ctx.missing(['.coveragerc', '[tool.coverage]', '--cov', 'collectCoverage', '--coverage', 'nyc', 'c8', '-coverprofile', 'jacoco', 'simplecov', 'coverage reports'], 'no coverage configuration, flag or report'),
+      ctx.missing(
+        [
+          '.coveragerc',
+          '[tool.coverage]',
+          '--cov',
+          'collectCoverage',
+          '--coverage',
+          'nyc',
+          'c8',
+          '-coverprofile',
+          'jacoco',
+          'simplecov',
+          'coverage reports',
+        ],
+        'no coverage configuration, flag or report',
+      ),
     ]);
   },
 });

@@ -29,18 +29,46 @@ export default defineRule({
       const count = suites.reduce((n, s) => n + s.tests, 0);
       const files = suites.reduce((n, s) => n + s.files.length, 0);
       const frameworks = suites.map((s) => `${s.framework} (${s.tests})`).join(', ');
-      const ev = suites.slice(0, 5).map((s) => ctx.at(s.first.path, s.first.line, `${s.framework}: ${s.tests} test(s) in ${s.files.length} file(s)`));
+      const ev = suites
+        .slice(0, 5)
+        .map((s) =>
+          ctx.at(s.first.path, s.first.line, `${s.framework}: ${s.tests} test(s) in ${s.files.length} file(s)`),
+        );
       if (count < 2) return ctx.pass(ev, { messageId: 'few', data: { count, files, frameworks }, confidence: 'low' });
       return ctx.pass(ev, { messageId: 'found', data: { count, files, frameworks } });
     }
-    const searched = ['test_*.py', '*_test.py', '*.test.ts', '*.spec.js', '*_test.go', 'src/test/**/*.java', '*_spec.rb', '*_test.rb', '#[test]'];
+    const searched = [
+      'test_*.py',
+      '*_test.py',
+      '*.test.ts',
+      '*.spec.js',
+      '*_test.go',
+      'src/test/**/*.java',
+      '*_spec.rb',
+      '*_test.rb',
+      '#[test]',
+    ];
     if (emptyTestFiles.length || testDirs.length) {
       const where = [...emptyTestFiles, ...testDirs].slice(0, 5);
-      return ctx.gap('empty', [
-        ...emptyTestFiles.slice(0, 5).map((p) => ctx.at(p, 1, 'test file without any test function')),
-        ...(emptyTestFiles.length ? [] : testDirs.slice(0, 3).map((d) => ctx.at(ctx.repo.files.find((f) => f.path.startsWith(`${d}/`))!.path, 1, `${d}/ holds no test functions`))),
-        ctx.missing(searched, 'no test function (def test_, it(), func Test, @Test, …) in any test file'),
-      ], { data: { where: where.join(', ') } });
+      return ctx.gap(
+        'empty',
+        [
+          ...emptyTestFiles.slice(0, 5).map((p) => ctx.at(p, 1, 'test file without any test function')),
+          ...(emptyTestFiles.length
+            ? []
+            : testDirs
+                .slice(0, 3)
+                .map((d) =>
+                  ctx.at(
+                    ctx.repo.files.find((f) => f.path.startsWith(`${d}/`))!.path,
+                    1,
+                    `${d}/ holds no test functions`,
+                  ),
+                )),
+          ctx.missing(searched, 'no test function (def test_, it(), func Test, @Test, …) in any test file'),
+        ],
+        { data: { where: where.join(', ') } },
+      );
     }
     return ctx.gap('missing', [ctx.missing(searched, 'no test files in the repository')]);
   },

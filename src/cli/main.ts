@@ -8,7 +8,8 @@ export const EXIT = { ok: 0, gateFailed: 1, usage: 2 } as const;
 function intInRange(name: string, min: number, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+    if (!/^\d+$/.test(value.trim()) || n < min || n > max)
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
     return n;
   };
 }
@@ -24,7 +25,9 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program
     .name('readiness')
-    .description('Audits a repository for production readiness: what is in place, what is missing, with file:line evidence.')
+    .description(
+      'Audits a repository for production readiness: what is in place, what is missing, with file:line evidence.',
+    )
     .version(TOOL_VERSION, '-V, --version')
     .option('--no-color', 'disable colour (also NO_COLOR, or when output is not a terminal)')
     .option('--debug', 'show stack traces for errors')
@@ -35,7 +38,14 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     .command('audit')
     .description('audit a repository: score, level, gaps with evidence and remediation; records the run in the history')
     .argument('[dir]', 'repository to audit', '.')
-    .addOption(new Option('-f, --format <format>', 'output format: text, json, markdown, sarif, junit, html (repeatable; FORMAT:FILE writes a file)').argParser(collect).default([], 'text'))
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        'output format: text, json, markdown, sarif, junit, html (repeatable; FORMAT:FILE writes a file)',
+      )
+        .argParser(collect)
+        .default([], 'text'),
+    )
     .option('-o, --output <file>', 'write the (single) stdout format to this file instead')
     .option('--min-score <n>', 'exit 1 when the overall score is below N (0-100)', intInRange('--min-score', 0, 100))
     .option('-c, --config <file>', 'config file (default: .readiness.yml in the audited directory)')
@@ -43,17 +53,45 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     .option('--no-history', 'do not record this run in the history database')
     .option('-v, --verbose', 'show evidence for passing rules too')
     .option('-q, --quiet', 'print nothing on success; only gate failures (and any --format going to a file)')
-    .option('--fail-on-regression', 'exit 1 when the score fell or a new gap appeared against the baseline (default: the latest earlier run on this branch)')
+    .option(
+      '--fail-on-regression',
+      'exit 1 when the score fell or a new gap appeared against the baseline (default: the latest earlier run on this branch)',
+    )
     .option('--baseline <run-id|report.json>', 'the run id or JSON report to compare with')
     .option('--baseline-branch <branch>', 'compare with the latest recorded run on this branch (e.g. main)')
-    .option('--min-level <level>', 'exit 1 when the readiness level is below L (0-3 or prototype, deployable, production, scale)')
-    .option('--only-new', 'with --baseline: gates judge only gaps whose rule was not a gap in the baseline (exit 1 on any new gap)')
+    .option(
+      '--min-level <level>',
+      'exit 1 when the readiness level is below L (0-3 or prototype, deployable, production, scale)',
+    )
+    .option(
+      '--only-new',
+      'with --baseline: gates judge only gaps whose rule was not a gap in the baseline (exit 1 on any new gap)',
+    )
     .option('--ref <rev>', 'audit a commit, tag or branch straight from git, without touching the work tree')
     .action((dir: string, opts) => {
       run(async () => {
         const io = await createIO({ color: program.opts().color, quiet: opts.quiet });
         const { auditCommand } = await import('../commands/audit.js');
-        return auditCommand(dir, { format: opts.format, output: opts.output, minScore: opts.minScore, config: opts.config, db: opts.db, history: opts.history, verbose: opts.verbose, quiet: opts.quiet, failOnRegression: opts.failOnRegression, baseline: opts.baseline, baselineBranch: opts.baselineBranch, ref: opts.ref, minLevel: opts.minLevel, onlyNew: opts.onlyNew }, io);
+        return auditCommand(
+          dir,
+          {
+            format: opts.format,
+            output: opts.output,
+            minScore: opts.minScore,
+            config: opts.config,
+            db: opts.db,
+            history: opts.history,
+            verbose: opts.verbose,
+            quiet: opts.quiet,
+            failOnRegression: opts.failOnRegression,
+            baseline: opts.baseline,
+            baselineBranch: opts.baselineBranch,
+            ref: opts.ref,
+            minLevel: opts.minLevel,
+            onlyNew: opts.onlyNew,
+          },
+          io,
+        );
       });
     });
 
@@ -63,14 +101,25 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     .argument('[dir]', 'project directory', '.')
     .option('-y, --yes', 'use the defaults without asking')
     .option('--force', 'overwrite existing files')
-    .option('--ci <provider>', 'also write a CI workflow: github (.github/workflows/readiness.yml) or gitlab (.gitlab-ci.readiness.yml)')
-    .option('--min-score <n>', 'minimum score written to the config and the workflow (default 60)', intInRange('--min-score', 0, 100))
+    .option(
+      '--ci <provider>',
+      'also write a CI workflow: github (.github/workflows/readiness.yml) or gitlab (.gitlab-ci.readiness.yml)',
+    )
+    .option(
+      '--min-score <n>',
+      'minimum score written to the config and the workflow (default 60)',
+      intInRange('--min-score', 0, 100),
+    )
     .action((dir: string, opts) => {
       run(async () => {
         const io = await createIO({ color: program.opts().color });
         const { initCommand } = await import('../commands/init.js');
         const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY && !process.env.CI;
-        return initCommand(dir, { yes: opts.yes, force: opts.force, ci: opts.ci, minScore: opts.minScore, interactive }, io);
+        return initCommand(
+          dir,
+          { yes: opts.yes, force: opts.force, ci: opts.ci, minScore: opts.minScore, interactive },
+          io,
+        );
       });
     });
 
@@ -88,7 +137,9 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
 
   program
     .command('history')
-    .description("the project's recorded runs, newest first, with a score trend; also backfills past commits and prunes old runs")
+    .description(
+      "the project's recorded runs, newest first, with a score trend; also backfills past commits and prunes old runs",
+    )
     .argument('[dir]', 'project directory', '.')
     .option('-n, --limit <n>', 'show at most N runs (default 20)', intInRange('--limit', 1, 100000))
     .option('--branch <branch>', 'only runs on this branch')
@@ -96,7 +147,11 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     .option('--db <path>', 'history database (default: $READINESS_DB or the per-user data directory)')
     .option('--backfill [rev-range]', 'audit past commits (first-parent) of a range like v1.0..main, or with --since')
     .option('--since <date>', 'with --backfill: commits since this date (e.g. 2024-01-01, "3 months ago")')
-    .option('--every <n>', 'with --backfill: audit every Nth commit (always including the newest)', intInRange('--every', 1, 100000))
+    .option(
+      '--every <n>',
+      'with --backfill: audit every Nth commit (always including the newest)',
+      intInRange('--every', 1, 100000),
+    )
     .option('-c, --config <file>', 'with --backfill: config file for the audits')
     .option('--prune', 'delete old runs of this project (with --keep)')
     .option('--keep <n>', 'with --prune: how many of the newest runs to keep', intInRange('--keep', 0, 1000000))
@@ -127,7 +182,9 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
 
   program
     .command('diff')
-    .description('what changed between two runs (default: the last two of the project): score, level, categories, gaps fixed and introduced, moved evidence')
+    .description(
+      'what changed between two runs (default: the last two of the project): score, level, categories, gaps fixed and introduced, moved evidence',
+    )
     .argument('[runA]', 'run id or git revision (HEAD~1, a branch, a tag) with a recorded run')
     .argument('[runB]', 'run id or git revision (default: the latest run)')
     .option('-C, --dir <dir>', 'project directory (default: the current directory)')
@@ -137,25 +194,45 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
       run(async () => {
         const io = await createIO({ color: program.opts().color });
         const { diffCommand } = await import('../commands/diff.js');
-        return diffCommand([a, b].filter((x): x is string => !!x), opts, io);
+        return diffCommand(
+          [a, b].filter((x): x is string => !!x),
+          opts,
+          io,
+        );
       });
     });
 
   const plan = program
     .command('plan')
-    .description('turn the audit\'s gaps into a phased readiness plan (interactive wizard, or scripted with --yes / --answers); subcommands track it')
+    .description(
+      "turn the audit's gaps into a phased readiness plan (interactive wizard, or scripted with --yes / --answers); subcommands track it",
+    )
     .argument('[dir]', 'project directory', '.')
     .option('-y, --yes', 'accept every default without asking (no terminal needed)')
-    .option('--answers <file>', 'YAML file with the answers (targetLevel, weeks, targetDate, owner, include, exclude, items, output, format)')
-    .option('--target-level <level>', 'level to reach: 1 Deployable, 2 Production, 3 Scale (default: the next one)', intInRange('--target-level', 1, 3))
+    .option(
+      '--answers <file>',
+      'YAML file with the answers (targetLevel, weeks, targetDate, owner, include, exclude, items, output, format)',
+    )
+    .option(
+      '--target-level <level>',
+      'level to reach: 1 Deployable, 2 Production, 3 Scale (default: the next one)',
+      intInRange('--target-level', 1, 3),
+    )
     .option('--weeks <n>', 'weeks until the target (default: from the effort estimates)', intInRange('--weeks', 1, 104))
     .option('--target-date <date>', 'target date, YYYY-MM-DD (instead of --weeks)')
     .option('--owner <name>', 'default owner of the plan items', undefined)
-    .option('--engineers <n>', 'people working on the plan, for the timeline (default 1)', intInRange('--engineers', 1, 100))
+    .option(
+      '--engineers <n>',
+      'people working on the plan, for the timeline (default 1)',
+      intInRange('--engineers', 1, 100),
+    )
     .option('--include <rule-id>', 'plan only these gaps (repeatable)', collect, [])
     .option('--exclude <rule-id>', 'leave these gaps out (repeatable)', collect, [])
     .addOption(new Option('--format <format>', 'plan format').choices(['markdown', 'json']))
-    .option('-o, --output <file>', `where to write the plan ('-' for stdout; default: READINESS_PLAN.md in the project, stdout for json)`)
+    .option(
+      '-o, --output <file>',
+      `where to write the plan ('-' for stdout; default: READINESS_PLAN.md in the project, stdout for json)`,
+    )
     .option('--force', 'overwrite an existing plan file')
     .option('--fresh', 'run a new audit instead of starting from the latest recorded one')
     .option('-c, --config <file>', 'config file for the audit')
@@ -169,7 +246,11 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
       });
     });
   type PlanModule = typeof import('../commands/plan.js');
-  type PlanSubcommand = (dir: string, opts: Record<string, any>, io: Awaited<ReturnType<typeof createIO>>) => Promise<number>;
+  type PlanSubcommand = (
+    dir: string,
+    opts: Record<string, any>,
+    io: Awaited<ReturnType<typeof createIO>>,
+  ) => Promise<number>;
   const planSubcommand = (name: string, description: string, pick: (m: PlanModule) => PlanSubcommand): Command =>
     plan
       .command(name)
@@ -179,14 +260,27 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
       .action((dir: string, _opts, cmd: Command) => {
         // optsWithGlobals: `plan`'s own --db is also accepted after the subcommand name.
         const opts = cmd.optsWithGlobals();
-        run(async () => pick(await import('../commands/plan.js'))(dir, opts, await createIO({ color: program.opts().color })));
+        run(async () =>
+          pick(await import('../commands/plan.js'))(dir, opts, await createIO({ color: program.opts().color })),
+        );
       });
   const planId = intInRange('--plan', 1, Number.MAX_SAFE_INTEGER);
-  planSubcommand('status', 'each plan item as done, open or regressed, with the date it closed, and progress toward the target', (m) => m.planStatusCommand)
+  planSubcommand(
+    'status',
+    'each plan item as done, open or regressed, with the date it closed, and progress toward the target',
+    (m) => m.planStatusCommand,
+  )
     .option('--plan <id>', 'a plan other than the active one', planId)
     .option('--json', 'print as JSON');
-  planSubcommand('list', "the project's plans, newest first", (m) => m.planListCommand).option('--json', 'print as JSON');
-  planSubcommand('close', 'close the active plan (or --plan ID)', (m) => m.planCloseCommand).option('--plan <id>', 'the plan to close', planId);
+  planSubcommand('list', "the project's plans, newest first", (m) => m.planListCommand).option(
+    '--json',
+    'print as JSON',
+  );
+  planSubcommand('close', 'close the active plan (or --plan ID)', (m) => m.planCloseCommand).option(
+    '--plan <id>',
+    'the plan to close',
+    planId,
+  );
 
   return program;
 }
@@ -223,7 +317,8 @@ export async function main(argv: string[]): Promise<number> {
     return pending ? await pending : EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+        return EXIT.ok;
       return EXIT.usage;
     }
     if (err instanceof UserError) {

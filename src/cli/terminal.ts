@@ -8,11 +8,16 @@ export interface TerminalOptions {
 }
 
 /** Colour only on a TTY, never with NO_COLOR or --no-color, never in CI unless FORCE_COLOR asks for it. */
-export function colorEnabled(flag: boolean | undefined, stream: NodeJS.WriteStream = process.stdout, env = process.env): boolean {
+export function colorEnabled(
+  flag: boolean | undefined,
+  stream: NodeJS.WriteStream = process.stdout,
+  env = process.env,
+): boolean {
   if (flag === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   // An empty FORCE_COLOR counts as unset (CI templates often export it blank).
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false')
+    return true;
   if (env.CI) return false;
   return !!stream.isTTY;
 }
@@ -35,7 +40,12 @@ export async function createIO(opts: TerminalOptions): Promise<CommandIO> {
     spinner(text) {
       if (!ora) return { text: () => {}, stop: () => {} };
       const s = ora({ text, stream: process.stderr, isEnabled: true, color: 'cyan' }).start();
-      return { text: (t) => { s.text = t; }, stop: () => s.stop() };
+      return {
+        text: (t) => {
+          s.text = t;
+        },
+        stop: () => s.stop(),
+      };
     },
     dbPath: (explicit) => (explicit ? explicit : defaultDbPath()),
   };

@@ -31,27 +31,35 @@ export interface AuditCommandOptions {
 }
 
 export async function auditCommand(dir: string, opts: AuditCommandOptions, io: CommandIO): Promise<number> {
-  let targets;
+  let targets: ReturnType<typeof parseFormatTargets>;
   try {
     targets = parseFormatTargets(opts.format, opts.output);
   } catch (e) {
     throw new UserError((e as Error).message);
   }
   for (const t of targets) {
-    if (!FORMATTERS[t.format]) throw new UserError(`unknown format "${t.format}" (known: ${Object.keys(FORMATTERS).join(', ')})`);
+    if (!FORMATTERS[t.format])
+      throw new UserError(`unknown format "${t.format}" (known: ${Object.keys(FORMATTERS).join(', ')})`);
   }
-  if (targets.filter((t) => !t.file).length > 1) throw new UserError('only one --format can go to stdout; give the others a file (-f json:report.json)');
+  if (targets.filter((t) => !t.file).length > 1)
+    throw new UserError('only one --format can go to stdout; give the others a file (-f json:report.json)');
 
   if (opts.onlyNew && !opts.baseline) throw new UserError('--only-new needs --baseline <run-id|report.json>');
   const minLevelFlag = opts.minLevel !== undefined ? parseLevel(opts.minLevel) : undefined;
   const now = clockFromEnv();
 
   const spinner = io.spinner('Scanning repository');
-  let result;
+  let result: ReturnType<typeof performAudit>;
   let startedAt: string | undefined;
   try {
     const refOpts = opts.ref ? (await import('../history/audit-hooks.js')).refAuditOptions(dir, opts.ref) : undefined;
-    result = performAudit({ dir, configPath: opts.config, onProgress: (t) => spinner.text(`Auditing: ${t}`), now, ...(refOpts ? { index: refOpts.index, git: refOpts.git, ref: refOpts.ref } : {}) });
+    result = performAudit({
+      dir,
+      configPath: opts.config,
+      onProgress: (t) => spinner.text(`Auditing: ${t}`),
+      now,
+      ...(refOpts ? { index: refOpts.index, git: refOpts.git, ref: refOpts.ref } : {}),
+    });
     if (refOpts?.startedAt) startedAt = refOpts.startedAt;
   } finally {
     spinner.stop();
@@ -66,7 +74,11 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
   const store = opts.history ? (await import('../history/store.js')).HistoryStore.open(io.dbPath(opts.db)) : undefined;
   try {
     if (store) {
-      report.runId = store.recordRun(report, result.identity, { configHash: config.hash, durationMs: result.durationMs, startedAt });
+      report.runId = store.recordRun(report, result.identity, {
+        configHash: config.hash,
+        durationMs: result.durationMs,
+        startedAt,
+      });
       planLine = (await import('./plan.js')).activePlanProgressLine(store, result.identity.key);
     }
 
@@ -87,16 +99,34 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
     });
     if (opts.failOnRegression) {
       const { regressionGateFor } = await import('../history/audit-hooks.js');
-      gates.push(await regressionGateFor(report, result.identity, { dbPath: io.dbPath(opts.db), store, baseline, baselineBranch: opts.baselineBranch }));
+      gates.push(
+        await regressionGateFor(report, result.identity, {
+          dbPath: io.dbPath(opts.db),
+          store,
+          baseline,
+          baselineBranch: opts.baselineBranch,
+        }),
+      );
     }
-    trend = targets.some((t) => t.format === 'html') ? (await import('../history/audit-hooks.js')).trendFor(io.dbPath(opts.db), result.identity.key, store) : undefined;
+    trend = targets.some((t) => t.format === 'html')
+      ? (await import('../history/audit-hooks.js')).trendFor(io.dbPath(opts.db), result.identity.key, store)
+      : undefined;
   } finally {
     store?.close();
   }
   const failed = gates.filter((g) => !g.passed);
-  const footer = [...(planLine ? [io.style.dim(planLine)] : []), ...failed.map((g) => io.style.red(`✗ gate ${g.name}: ${g.message}`))];
+  const footer = [
+    ...(planLine ? [io.style.dim(planLine)] : []),
+    ...failed.map((g) => io.style.red(`✗ gate ${g.name}: ${g.message}`)),
+  ];
   for (const t of targets) {
-    const text = FORMATTERS[t.format]!(report, { color: !t.file && io.color, verbose: opts.verbose, footer: t.format === 'text' ? footer : [], trend, gates });
+    const text = FORMATTERS[t.format]!(report, {
+      color: !t.file && io.color,
+      verbose: opts.verbose,
+      footer: t.format === 'text' ? footer : [],
+      trend,
+      gates,
+    });
     if (t.file) writeOutputFile(t.file, text);
     else if (!(opts.quiet && t.format === 'text')) io.stdout(text);
   }
@@ -116,6 +146,8 @@ function appendStepSummary(report: Report, gates: GateResult[], io: CommandIO): 
   try {
     fs.appendFileSync(file, FORMATTERS.markdown!(report, { color: false, gates }));
   } catch (e) {
-    io.stderr(`readiness: warning: cannot append to GITHUB_STEP_SUMMARY ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    io.stderr(
+      `readiness: warning: cannot append to GITHUB_STEP_SUMMARY ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
 }

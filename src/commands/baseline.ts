@@ -38,7 +38,9 @@ export async function loadBaseline(spec: string, dbPath: string): Promise<Report
   const parsed = ReportSchema.safeParse(raw);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw new UserError(`baseline ${spec} is not a readiness JSON report: ${i.path.join('.') || '(top level)'}: ${i.message}`);
+    throw new UserError(
+      `baseline ${spec} is not a readiness JSON report: ${i.path.join('.') || '(top level)'}: ${i.message}`,
+    );
   }
   return parsed.data;
 }

@@ -32,7 +32,13 @@ export interface ReportDiff {
 const isOpenGap = (f: Finding | undefined): boolean => !!f && isOpenGapFinding(f);
 
 function locations(f: Finding): string[] {
-  return [...new Set(f.evidence.filter((e) => e.path !== '.' || e.line !== undefined).map((e) => (e.line ? `${e.path}:${e.line}` : e.path)))].sort();
+  return [
+    ...new Set(
+      f.evidence
+        .filter((e) => e.path !== '.' || e.line !== undefined)
+        .map((e) => (e.line ? `${e.path}:${e.line}` : e.path)),
+    ),
+  ].sort();
 }
 
 function refOf(r: Report): RunRef {
@@ -55,12 +61,24 @@ export function diffReports(a: Report, b: Report): ReportDiff {
   const moved: ReportDiff['moved'] = [];
   for (const fa of a.findings) {
     const fb = byB.get(fa.ruleId);
-    if (isOpenGap(fa) && !isOpenGap(fb)) fixed.push({ ruleId: fa.ruleId, title: fa.title, severity: fa.severity, now: fb ? (fb.waived ? 'waived' : fb.status) : 'not run' });
+    if (isOpenGap(fa) && !isOpenGap(fb))
+      fixed.push({
+        ruleId: fa.ruleId,
+        title: fa.title,
+        severity: fa.severity,
+        now: fb ? (fb.waived ? 'waived' : fb.status) : 'not run',
+      });
   }
   for (const fb of b.findings) {
     const fa = byA.get(fb.ruleId);
     if (isOpenGap(fb) && !isOpenGap(fa)) {
-      introduced.push({ ruleId: fb.ruleId, title: fb.title, severity: fb.severity, was: fa ? (fa.waived ? 'waived' : fa.status) : 'not run', evidence: locations(fb) });
+      introduced.push({
+        ruleId: fb.ruleId,
+        title: fb.title,
+        severity: fb.severity,
+        was: fa ? (fa.waived ? 'waived' : fa.status) : 'not run',
+        evidence: locations(fb),
+      });
     }
     if (fa && fa.status === fb.status && !!fa.waived === !!fb.waived) {
       const la = locations(fa);
@@ -107,13 +125,21 @@ export function formatDiffText(d: ReportDiff, io: Pick<CommandIO, 'style'>): str
   const s = io.style;
   const out: string[] = [];
   out.push(s.bold(`readiness diff: ${label(d.from)}  →  ${label(d.to)}`));
-  const delta = d.scoreDelta === null ? '' : ` (${d.scoreDelta > 0 ? s.green(signed(d.scoreDelta)) : d.scoreDelta < 0 ? s.red(signed(d.scoreDelta)) : signed(0)})`;
+  const delta =
+    d.scoreDelta === null
+      ? ''
+      : ` (${d.scoreDelta > 0 ? s.green(signed(d.scoreDelta)) : d.scoreDelta < 0 ? s.red(signed(d.scoreDelta)) : signed(0)})`;
   out.push(`score  ${d.from.score ?? 'n/a'} → ${d.to.score ?? 'n/a'}${delta}`);
-  out.push(`level  ${d.from.level.value ?? '-'} ${d.from.level.name} → ${d.to.level.value ?? '-'} ${d.to.level.name}${d.levelChanged ? '' : s.dim(' (unchanged)')}`);
+  out.push(
+    `level  ${d.from.level.value ?? '-'} ${d.from.level.name} → ${d.to.level.value ?? '-'} ${d.to.level.name}${d.levelChanged ? '' : s.dim(' (unchanged)')}`,
+  );
   const changedCats = d.categories.filter((c) => c.from !== c.to);
   if (changedCats.length) {
     out.push('', s.bold('categories'));
-    for (const c of changedCats) out.push(`  ${c.id.padEnd(16)} ${String(c.from ?? 'n/a').padStart(3)} → ${String(c.to ?? 'n/a').padStart(3)}  ${signed(c.delta)}`);
+    for (const c of changedCats)
+      out.push(
+        `  ${c.id.padEnd(16)} ${String(c.from ?? 'n/a').padStart(3)} → ${String(c.to ?? 'n/a').padStart(3)}  ${signed(c.delta)}`,
+      );
   }
   out.push('', s.bold(`gaps fixed (${d.fixed.length})`));
   for (const f of d.fixed) out.push(s.green(`  ✓ ${f.ruleId}`) + s.dim(`  ${f.severity} · now ${f.now} · ${f.title}`));
@@ -124,7 +150,8 @@ export function formatDiffText(d: ReportDiff, io: Pick<CommandIO, 'style'>): str
   }
   if (d.moved.length) {
     out.push('', s.bold(`evidence moved (${d.moved.length})`));
-    for (const m of d.moved) out.push(`  ~ ${m.ruleId} (${m.status})  ${m.from.join(', ') || '-'} → ${m.to.join(', ') || '-'}`);
+    for (const m of d.moved)
+      out.push(`  ~ ${m.ruleId} (${m.status})  ${m.from.join(', ') || '-'} → ${m.to.join(', ') || '-'}`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -147,7 +174,8 @@ export async function diffCommand(specs: string[], opts: DiffCommandOptions, io:
     let ids: number[];
     if (specs.length === 0) {
       const runs = store.listRuns(identity.key, { limit: 2 });
-      if (runs.length < 2) throw new UserError(`need two recorded runs of ${identity.root} to diff (found ${runs.length})`);
+      if (runs.length < 2)
+        throw new UserError(`need two recorded runs of ${identity.root} to diff (found ${runs.length})`);
       ids = [runs[1]!.id, runs[0]!.id];
     } else if (specs.length === 1) {
       // One run: compare it with the latest run of its project.

@@ -34,8 +34,13 @@ export function parseLevel(value: string | number): number {
   const names = Object.entries(LEVEL_NAMES).map(([k, n]) => [Number(k), n.toLowerCase()] as const);
   const hit = names.find(([, n]) => n === v);
   if (hit) return hit[0];
-  const near = nearest(v, names.map(([, n]) => n));
-  throw new UserError(`unknown level "${value}": use 0-3 or ${names.map(([, n]) => n).join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`);
+  const near = nearest(
+    v,
+    names.map(([, n]) => n),
+  );
+  throw new UserError(
+    `unknown level "${value}": use 0-3 or ${names.map(([, n]) => n).join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`,
+  );
 }
 
 function levelLabel(n: number): string {
@@ -51,7 +56,9 @@ export function baselineGapIds(baseline: Report): Set<string> {
 function gateView(report: Report, opts: GateOptions): Finding[] {
   const findings = report.findings as Finding[];
   if (!opts.baselineGaps) return findings;
-  return findings.map((f) => (isOpenGap(f) && opts.baselineGaps!.has(f.ruleId) ? { ...f, waived: { reason: 'in the baseline' } } : f));
+  return findings.map((f) =>
+    isOpenGap(f) && opts.baselineGaps!.has(f.ruleId) ? { ...f, waived: { reason: 'in the baseline' } } : f,
+  );
 }
 
 function list(ids: string[], max = 8): string {
@@ -76,25 +83,47 @@ export function evaluateGates(report: Report, opts: GateOptions): GateResult[] {
     gates.push({
       name: 'new-gaps',
       passed: fresh.length === 0,
-      message: fresh.length ? `${fresh.length} gap${fresh.length === 1 ? '' : 's'} not in the baseline: ${list(fresh)}` : 'no gap that is not in the baseline',
+      message: fresh.length
+        ? `${fresh.length} gap${fresh.length === 1 ? '' : 's'} not in the baseline: ${list(fresh)}`
+        : 'no gap that is not in the baseline',
     });
   }
   if (opts.minScore !== undefined) {
     gates.push(
       score === null
-        ? { name: 'min-score', passed: false, message: `no rule applies to this project, so the score cannot reach ${opts.minScore}` }
-        : { name: 'min-score', passed: score >= opts.minScore, message: `score${scope} ${score} ${score >= opts.minScore ? 'meets' : 'is below'} the minimum ${opts.minScore}` },
+        ? {
+            name: 'min-score',
+            passed: false,
+            message: `no rule applies to this project, so the score cannot reach ${opts.minScore}`,
+          }
+        : {
+            name: 'min-score',
+            passed: score >= opts.minScore,
+            message: `score${scope} ${score} ${score >= opts.minScore ? 'meets' : 'is below'} the minimum ${opts.minScore}`,
+          },
     );
   }
   if (opts.minLevel !== undefined) {
     const min = opts.minLevel;
     if (levelValue === null) {
-      gates.push({ name: 'min-level', passed: false, message: `no rule applies to this project, so the level cannot reach ${levelLabel(min)}` });
+      gates.push({
+        name: 'min-level',
+        passed: false,
+        message: `no rule applies to this project, so the level cannot reach ${levelLabel(min)}`,
+      });
     } else if (levelValue >= min) {
-      gates.push({ name: 'min-level', passed: true, message: `level${scope} ${levelLabel(levelValue)} meets the minimum ${levelLabel(min)}` });
+      gates.push({
+        name: 'min-level',
+        passed: true,
+        message: `level${scope} ${levelLabel(levelValue)} meets the minimum ${levelLabel(min)}`,
+      });
     } else {
       const blockers = findings.filter((f) => isOpenGap(f) && f.level <= min).map((f) => f.ruleId);
-      gates.push({ name: 'min-level', passed: false, message: `level${scope} ${levelLabel(levelValue)} is below the minimum ${levelLabel(min)}; blocked by ${list(blockers)}` });
+      gates.push({
+        name: 'min-level',
+        passed: false,
+        message: `level${scope} ${levelLabel(levelValue)} is below the minimum ${levelLabel(min)}; blocked by ${list(blockers)}`,
+      });
     }
   }
   for (const c of categories) {
@@ -103,11 +132,20 @@ export function evaluateGates(report: Report, opts: GateOptions): GateResult[] {
     gates.push(
       c.score === null
         ? { name: `threshold.${c.id}`, passed: true, message: `${c.id}: no applicable rule, nothing to require` }
-        : { name: `threshold.${c.id}`, passed: c.score >= min, message: `${c.id} score${scope} ${c.score} ${c.score >= min ? 'meets' : 'is below'} the minimum ${min}` },
+        : {
+            name: `threshold.${c.id}`,
+            passed: c.score >= min,
+            message: `${c.id} score${scope} ${c.score} ${c.score >= min ? 'meets' : 'is below'} the minimum ${min}`,
+          },
     );
   }
   for (const id of Object.keys(opts.thresholds ?? {})) {
-    if (!categories.some((c) => c.id === id)) gates.push({ name: `threshold.${id}`, passed: true, message: `${id}: no rule of this category ran, nothing to require` });
+    if (!categories.some((c) => c.id === id))
+      gates.push({
+        name: `threshold.${id}`,
+        passed: true,
+        message: `${id}: no rule of this category ran, nothing to require`,
+      });
   }
   if (opts.failOn?.length) {
     const sevs = SEVERITIES.filter((s) => opts.failOn!.includes(s));

@@ -24,7 +24,13 @@ const BARS = '▁▂▃▄▅▆▇█';
 
 /** A terminal trend line: one block per score (0–100 on an absolute scale), oldest first; '·' for no score. */
 export function sparkline(scores: (number | null)[]): string {
-  return scores.map((s) => (s === null ? '·' : BARS[Math.min(BARS.length - 1, Math.floor((Math.max(0, Math.min(100, s)) / 100) * BARS.length))]!)).join('');
+  return scores
+    .map((s) =>
+      s === null
+        ? '·'
+        : BARS[Math.min(BARS.length - 1, Math.floor((Math.max(0, Math.min(100, s)) / 100) * BARS.length))]!,
+    )
+    .join('');
 }
 
 export interface HistoryRow {
@@ -47,8 +53,16 @@ export function historyRows(runs: RunSummary[], limit: number): HistoryRow[] {
   return runs.slice(0, limit).map((r, i) => {
     const prev = runs[i + 1];
     return {
-      id: r.id, at: r.startedAt, branch: r.branch, commit: r.commit, ref: r.ref, dirty: r.dirty, score: r.score, level: r.level,
-      levelName: r.levelName, gaps: r.gaps,
+      id: r.id,
+      at: r.startedAt,
+      branch: r.branch,
+      commit: r.commit,
+      ref: r.ref,
+      dirty: r.dirty,
+      score: r.score,
+      level: r.level,
+      levelName: r.levelName,
+      gaps: r.gaps,
       change: prev && prev.score !== null && r.score !== null ? r.score - prev.score : null,
     };
   });
@@ -70,7 +84,12 @@ export async function historyCommand(dir: string, opts: HistoryCommandOptions, i
   return list(identity, dbPath, opts, io);
 }
 
-async function list(identity: ProjectIdentity, dbPath: string, opts: HistoryCommandOptions, io: CommandIO): Promise<number> {
+async function list(
+  identity: ProjectIdentity,
+  dbPath: string,
+  opts: HistoryCommandOptions,
+  io: CommandIO,
+): Promise<number> {
   const limit = opts.limit ?? 20;
   let runs: RunSummary[] = [];
   if (fs.existsSync(dbPath)) {
@@ -90,7 +109,9 @@ async function list(identity: ProjectIdentity, dbPath: string, opts: HistoryComm
   const s = io.style;
   const out: string[] = [s.bold(`readiness history — ${identity.root}`) + s.dim(`  (${identity.key})`)];
   if (!rows.length) {
-    out.push(`no recorded runs${opts.branch ? ` on ${opts.branch}` : ''} yet: run \`readiness audit\` (or \`readiness history --backfill\`)`);
+    out.push(
+      `no recorded runs${opts.branch ? ` on ${opts.branch}` : ''} yet: run \`readiness audit\` (or \`readiness history --backfill\`)`,
+    );
     io.stdout(`${out.join('\n')}\n`);
     return 0;
   }
@@ -98,7 +119,9 @@ async function list(identity: ProjectIdentity, dbPath: string, opts: HistoryComm
   const scored = chrono.filter((r) => r.score !== null);
   const firstScore = scored[0]?.score;
   const lastScore = scored[scored.length - 1]?.score;
-  out.push(`trend  ${sparkline(chrono.map((r) => r.score))}  ${firstScore ?? 'n/a'} → ${lastScore ?? 'n/a'} over ${rows.length} run${rows.length === 1 ? '' : 's'}${runs.length > limit ? s.dim(` (older runs hidden; --limit)`) : ''}`);
+  out.push(
+    `trend  ${sparkline(chrono.map((r) => r.score))}  ${firstScore ?? 'n/a'} → ${lastScore ?? 'n/a'} over ${rows.length} run${rows.length === 1 ? '' : 's'}${runs.length > limit ? s.dim(` (older runs hidden; --limit)`) : ''}`,
+  );
   out.push('');
   const header = ['RUN', 'TIME (UTC)', 'BRANCH', 'COMMIT', 'SCORE', 'LEVEL', 'GAPS', 'CHANGE'];
   const table = rows.map((r) => [
@@ -113,12 +136,22 @@ async function list(identity: ProjectIdentity, dbPath: string, opts: HistoryComm
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   const right = new Set([0, 4, 6, 7]);
-  const fmt = (row: string[]) => row.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const fmt = (row: string[]) =>
+    row
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   out.push(s.dim(fmt(header)));
   for (const [i, row] of table.entries()) {
     const line = fmt(row);
     const ch = rows[i]!.change;
-    out.push(ch !== null && ch < 0 ? line.replace(/-\d+$/, (m) => s.red(m)) : ch !== null && ch > 0 ? line.replace(/\+\d+$/, (m) => s.green(m)) : line);
+    out.push(
+      ch !== null && ch < 0
+        ? line.replace(/-\d+$/, (m) => s.red(m))
+        : ch !== null && ch > 0
+          ? line.replace(/\+\d+$/, (m) => s.green(m))
+          : line,
+    );
   }
   if (table.some((r) => r[3]!.endsWith('+'))) out.push(s.dim('(+ after a commit: uncommitted changes were audited)'));
   io.stdout(`${out.join('\n')}\n`);
@@ -142,32 +175,61 @@ async function prune(identity: ProjectIdentity, dbPath: string, keep: number, io
 }
 
 /** First-parent commits of a range (oldest first), thinned to every Nth, always keeping the newest. */
-export function backfillCommits(dir: string, range: string | undefined, since: string | undefined, every = 1): string[] {
+export function backfillCommits(
+  dir: string,
+  range: string | undefined,
+  since: string | undefined,
+  every = 1,
+): string[] {
   for (const a of [range, since]) if (a?.startsWith('-')) throw new UserError(`invalid argument "${a}"`);
   const args = ['rev-list', '--first-parent', '--reverse'];
   if (since) args.push(`--since=${since}`);
   args.push(range ?? 'HEAD', '--');
   const out = tryGit(dir, args);
-  if (out === undefined) throw new UserError(`git could not list the commits of "${range ?? 'HEAD'}"${since ? ` since ${since}` : ''} in ${dir}`);
-  const all = out.split('\n').map((x) => x.trim()).filter(Boolean);
+  if (out === undefined)
+    throw new UserError(
+      `git could not list the commits of "${range ?? 'HEAD'}"${since ? ` since ${since}` : ''} in ${dir}`,
+    );
+  const all = out
+    .split('\n')
+    .map((x) => x.trim())
+    .filter(Boolean);
   return all.filter((_, i) => (all.length - 1 - i) % every === 0);
 }
 
-async function backfill(dir: string, identity: ProjectIdentity, dbPath: string, opts: HistoryCommandOptions, io: CommandIO): Promise<void> {
+async function backfill(
+  dir: string,
+  identity: ProjectIdentity,
+  dbPath: string,
+  opts: HistoryCommandOptions,
+  io: CommandIO,
+): Promise<void> {
   if (!isGitWorkTree(identity.root)) throw new UserError(`--backfill needs a git repository, and ${dir} is not one`);
   const range = typeof opts.backfill === 'string' ? opts.backfill : undefined;
-  if (!range && !opts.since) throw new UserError('--backfill needs a revision range (e.g. v1.0..main) or --since <date>');
+  if (!range && !opts.since)
+    throw new UserError('--backfill needs a revision range (e.g. v1.0..main) or --since <date>');
   const commits = backfillCommits(identity.root, range, opts.since, opts.every ?? 1);
   const tip = range ? (range.includes('..') ? range.split(/\.\.\.?/).pop() || 'HEAD' : range) : 'HEAD';
-  const tipBranch = tryGit(identity.root, ['rev-parse', '--verify', '--quiet', `refs/heads/${tip}`])?.trim() ? tip : undefined;
-  const branch = tipBranch ?? (tryGit(identity.root, ['rev-parse', '--abbrev-ref', 'HEAD'])?.trim().replace(/^HEAD$/, '') || undefined);
+  const tipBranch = tryGit(identity.root, ['rev-parse', '--verify', '--quiet', `refs/heads/${tip}`])?.trim()
+    ? tip
+    : undefined;
+  const branch =
+    tipBranch ??
+    (tryGit(identity.root, ['rev-parse', '--abbrev-ref', 'HEAD'])
+      ?.trim()
+      .replace(/^HEAD$/, '') ||
+      undefined);
 
   const { loadConfig } = await import('../config/load.js');
   const { rules } = await import('../../rules/index.js');
   const { performAudit } = await import('./perform-audit.js');
   const { refAuditor } = await import('../history/audit-hooks.js');
   const { HistoryStore } = await import('../history/store.js');
-  const configHash = loadConfig(identity.root, opts.config, rules.map((r) => r.meta.id)).hash;
+  const configHash = loadConfig(
+    identity.root,
+    opts.config,
+    rules.map((r) => r.meta.id),
+  ).hash;
   const refAudit = refAuditor(identity.root);
   const store: HistoryStore = HistoryStore.open(dbPath);
   const tty = !!process.stderr.isTTY && !process.env.CI;
@@ -179,10 +241,23 @@ async function backfill(dir: string, identity: ProjectIdentity, dbPath: string, 
         skipped++;
         continue;
       }
-      if (tty) process.stderr.write(`\r\x1b[K${progressBar(i, commits.length)} ${i + 1}/${commits.length} auditing ${sha.slice(0, 7)}`);
+      if (tty)
+        process.stderr.write(
+          `\r\x1b[K${progressBar(i, commits.length)} ${i + 1}/${commits.length} auditing ${sha.slice(0, 7)}`,
+        );
       const ref = refAudit(sha, branch);
-      const result = performAudit({ dir: identity.root, configPath: opts.config, index: ref.index, git: ref.git, ref: sha });
-      store.recordRun(result.report, result.identity, { configHash: result.config.hash, durationMs: result.durationMs, startedAt: ref.startedAt });
+      const result = performAudit({
+        dir: identity.root,
+        configPath: opts.config,
+        index: ref.index,
+        git: ref.git,
+        ref: sha,
+      });
+      store.recordRun(result.report, result.identity, {
+        configHash: result.config.hash,
+        durationMs: result.durationMs,
+        startedAt: ref.startedAt,
+      });
       done++;
       await new Promise((r) => setImmediate(r)); // let Ctrl-C in between commits: the backfill resumes where it stopped
     }
@@ -190,7 +265,9 @@ async function backfill(dir: string, identity: ProjectIdentity, dbPath: string, 
     if (tty) process.stderr.write('\r\x1b[K');
     store.close();
   }
-  io.stderr(`backfill: audited ${done} commit${done === 1 ? '' : 's'}${skipped ? `, skipped ${skipped} already recorded` : ''} (of ${commits.length} in ${range ?? 'HEAD'}${opts.since ? ` since ${opts.since}` : ''}${opts.every && opts.every > 1 ? `, every ${opts.every}` : ''})`);
+  io.stderr(
+    `backfill: audited ${done} commit${done === 1 ? '' : 's'}${skipped ? `, skipped ${skipped} already recorded` : ''} (of ${commits.length} in ${range ?? 'HEAD'}${opts.since ? ` since ${opts.since}` : ''}${opts.every && opts.every > 1 ? `, every ${opts.every}` : ''})`,
+  );
 }
 
 function progressBar(i: number, n: number, width = 20): string {

@@ -150,7 +150,8 @@ async function inquirerPrompts(): Promise<InitPrompts> {
 function parseCi(v: string | undefined): CiKind | undefined {
   if (v === undefined) return undefined;
   const k = v.trim().toLowerCase();
-  if (!(CI_KINDS as readonly string[]).includes(k)) throw new UserError(`--ci must be one of ${CI_KINDS.join(', ')}, got "${v}"`);
+  if (!(CI_KINDS as readonly string[]).includes(k))
+    throw new UserError(`--ci must be one of ${CI_KINDS.join(', ')}, got "${v}"`);
   return k as CiKind;
 }
 
@@ -158,7 +159,12 @@ function parseCi(v: string | undefined): CiKind | undefined {
  * `readiness init [dir]`: writes a commented `.readiness.yml` and, with `--ci`, a CI workflow. Never overwrites a file
  * without `--force`; with `--ci`, an existing config is kept and only the workflow is written.
  */
-export async function initCommand(dir: string, opts: InitOptions, io: CommandIO, prompts?: InitPrompts): Promise<number> {
+export async function initCommand(
+  dir: string,
+  opts: InitOptions,
+  io: CommandIO,
+  prompts?: InitPrompts,
+): Promise<number> {
   const root = resolveTarget(dir);
   let ci = parseCi(opts.ci);
   let minScore = opts.minScore ?? DEFAULT_MIN_SCORE;
@@ -166,7 +172,9 @@ export async function initCommand(dir: string, opts: InitOptions, io: CommandIO,
   const existing = findConfig(root);
   const writeConfig = !existing || opts.force || ci === undefined;
   if (existing && !opts.force && ci === undefined) {
-    throw new UserError(`${path.relative(process.cwd(), existing) || existing} already exists; use --force to overwrite it (or --ci github|gitlab to add only a workflow)`);
+    throw new UserError(
+      `${path.relative(process.cwd(), existing) || existing} already exists; use --force to overwrite it (or --ci github|gitlab to add only a workflow)`,
+    );
   }
   if (ci && !opts.force) {
     const wf = path.join(root, CI_FILES[ci]);
@@ -183,7 +191,8 @@ export async function initCommand(dir: string, opts: InitOptions, io: CommandIO,
       if (name === 'ExitPromptError' || name === 'AbortPromptError') return 130;
       throw e;
     }
-    if (ci && !opts.force && fs.existsSync(path.join(root, CI_FILES[ci]))) throw new UserError(`${CI_FILES[ci]} already exists; use --force to overwrite it`);
+    if (ci && !opts.force && fs.existsSync(path.join(root, CI_FILES[ci])))
+      throw new UserError(`${CI_FILES[ci]} already exists; use --force to overwrite it`);
   }
 
   const written: string[] = [];

@@ -8,7 +8,13 @@ export interface CommandIO {
   stderr(text: string): void;
   /** Whether stdout output may be coloured. */
   color: boolean;
-  style: { red(s: string): string; green(s: string): string; dim(s: string): string; bold(s: string): string; yellow(s: string): string };
+  style: {
+    red(s: string): string;
+    green(s: string): string;
+    dim(s: string): string;
+    bold(s: string): string;
+    yellow(s: string): string;
+  };
   /** A progress indicator on stderr (a no-op when not interactive). */
   spinner(text: string): { text(t: string): void; stop(): void };
   dbPath(explicit?: string): string;

@@ -37,7 +37,11 @@ export interface AuditResult {
 export function performAudit(opts: PerformAuditOptions): AuditResult {
   const root = resolveTarget(opts.dir);
   const registry = opts.rules ?? allRules;
-  const config = loadConfig(root, opts.configPath, registry.map((r) => r.meta.id));
+  const config = loadConfig(
+    root,
+    opts.configPath,
+    registry.map((r) => r.meta.id),
+  );
   opts.onProgress?.('listing files');
   const indexOpts = { ignore: config.config.ignore, maxFileBytes: config.config.maxFileSize };
   const repo = opts.index ? opts.index(root, indexOpts) : RepoIndex.fromDirectory(root, indexOpts);
@@ -62,5 +66,11 @@ export function performAudit(opts: PerformAuditOptions): AuditResult {
       frameworks: out.facts.frameworks.http.map((f) => f.name),
     },
   );
-  return { report, identity: projectIdentity(root, git.remote, git.topLevel), config, facts: out.facts, durationMs: out.durationMs };
+  return {
+    report,
+    identity: projectIdentity(root, git.remote, git.topLevel),
+    config,
+    facts: out.facts,
+    durationMs: out.durationMs,
+  };
 }

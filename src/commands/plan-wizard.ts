@@ -4,7 +4,17 @@ import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { LEVEL_NAMES } from '../report/score.js';
 import type { Report } from '../report/schema.js';
 import type { Level } from '../sdk/types.js';
-import { EFFORT_DAYS, PRIORITIES, allGaps, buildPlan, defaultPhase, defaultPriority, nextLevel, type PlanAnswers, type Priority } from '../plan/model.js';
+import {
+  EFFORT_DAYS,
+  PRIORITIES,
+  allGaps,
+  buildPlan,
+  defaultPhase,
+  defaultPriority,
+  nextLevel,
+  type PlanAnswers,
+  type Priority,
+} from '../plan/model.js';
 import type { CommandIO } from './io.js';
 
 /** Ctrl-C (or a closed terminal) at any prompt: the caller exits 130 and writes nothing. */
@@ -25,8 +35,13 @@ export async function askPlanQuestions(report: Report, seed: PlanAnswers, ctx: W
   const { io } = ctx;
   const s = io.style;
   const lvl = report.level;
-  io.stderr(`${s.bold('Where the project stands')}: score ${report.score ?? 'n/a'}/100, level ${lvl.value ?? '–'} ${lvl.name}`);
-  if (lvl.next) io.stderr(`Next level ${lvl.next.level} ${lvl.next.name} is blocked by: ${lvl.next.blockers.join(', ') || 'nothing'}`);
+  io.stderr(
+    `${s.bold('Where the project stands')}: score ${report.score ?? 'n/a'}/100, level ${lvl.value ?? '–'} ${lvl.name}`,
+  );
+  if (lvl.next)
+    io.stderr(
+      `Next level ${lvl.next.level} ${lvl.next.name} is blocked by: ${lvl.next.blockers.join(', ') || 'nothing'}`,
+    );
   const gaps = allGaps(report);
   if (!gaps.length) io.stderr(s.green('No open gaps: the plan will be empty.'));
 
@@ -64,7 +79,10 @@ export async function askPlanQuestions(report: Report, seed: PlanAnswers, ctx: W
     const when = await input({
       message: `Target date (YYYY-MM-DD) or number of weeks (estimated effort: ${effortDays} person-days)`,
       default: String(suggested),
-      validate: (v) => /^\d{1,3}$/.test(v.trim()) || /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) || 'a number of weeks, or a date like 2026-12-31',
+      validate: (v) =>
+        /^\d{1,3}$/.test(v.trim()) ||
+        /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ||
+        'a number of weeks, or a date like 2026-12-31',
     });
     if (/^\d+$/.test(when.trim())) answers.weeks = Math.max(1, Number(when.trim()));
     else answers.targetDate = when.trim();
@@ -89,14 +107,26 @@ export async function askPlanQuestions(report: Report, seed: PlanAnswers, ctx: W
         validate: (v) => /^[1-9]$/.test(v.trim()) || 'a phase number from 1 to 9',
       });
       const notes = await input({ message: 'Notes (optional)', default: '' });
-      answers.items[g.ruleId] = { priority, owner, phase: Number(phase), ...(notes.trim() ? { notes: notes.trim() } : {}) };
+      answers.items[g.ruleId] = {
+        priority,
+        owner,
+        phase: Number(phase),
+        ...(notes.trim() ? { notes: notes.trim() } : {}),
+      };
     }
   }
 
   const preview = buildPlan({ report, projectKey: '', answers, now: ctx.now });
-  io.stderr(`\n${s.bold('Plan')}: ${preview.items.length} item(s) in ${preview.phases.length} phase(s), target level ${preview.target.level} ${preview.target.levelName} by ${preview.target.date}${preview.target.score !== null ? `, projected score ${preview.target.score}` : ''}`);
+  io.stderr(
+    `\n${s.bold('Plan')}: ${preview.items.length} item(s) in ${preview.phases.length} phase(s), target level ${preview.target.level} ${preview.target.levelName} by ${preview.target.date}${preview.target.score !== null ? `, projected score ${preview.target.score}` : ''}`,
+  );
   for (const ph of preview.phases) {
-    io.stderr(`  Phase ${ph.number} (${ph.startDate} → ${ph.endDate}): ${preview.items.filter((i) => i.phase === ph.number).map((i) => i.ruleId).join(', ')}`);
+    io.stderr(
+      `  Phase ${ph.number} (${ph.startDate} → ${ph.endDate}): ${preview.items
+        .filter((i) => i.phase === ph.number)
+        .map((i) => i.ruleId)
+        .join(', ')}`,
+    );
   }
   if (preview.overCommitted) io.stderr(s.yellow('  The estimated effort does not fit before the target date.'));
 

@@ -5,7 +5,15 @@ import { UserError } from '../errors.js';
 import type { HistoryStore } from '../history/store.js';
 import type { ProjectIdentity } from '../history/identity.js';
 import { identityOf, resolveTarget } from '../history/resolve.js';
-import { activePlan, closePlan, getPlan, listPlans, ruleStatusesSince, savePlan, type StoredPlan } from '../history/plans.js';
+import {
+  activePlan,
+  closePlan,
+  getPlan,
+  listPlans,
+  ruleStatusesSince,
+  savePlan,
+  type StoredPlan,
+} from '../history/plans.js';
 import { PlanAnswersSchema, buildPlan, type PlanAnswers } from '../plan/model.js';
 import { planToMarkdown } from '../plan/markdown.js';
 import { progressLine, trackPlan, type PlanProgress } from '../plan/track.js';
@@ -49,7 +57,11 @@ function readAnswers(file: string): PlanAnswers {
     raw = YAML.parse(fs.readFileSync(file, 'utf8')) ?? {};
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code ? `cannot read answers file ${file}: ${code}` : `invalid YAML in answers file ${file}: ${(e as Error).message.split('\n')[0]}`);
+    throw new UserError(
+      code
+        ? `cannot read answers file ${file}: ${code}`
+        : `invalid YAML in answers file ${file}: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
   const parsed = PlanAnswersSchema.safeParse(raw);
   if (!parsed.success) {
@@ -60,19 +72,36 @@ function readAnswers(file: string): PlanAnswers {
 }
 
 /** The latest recorded audit of the project, or a fresh one (recorded) when there is none or --fresh. */
-async function startingReport(root: string, store: HistoryStore, identity: ProjectIdentity, opts: PlanCommandOptions, io: CommandIO): Promise<Report> {
+async function startingReport(
+  root: string,
+  store: HistoryStore,
+  identity: ProjectIdentity,
+  opts: PlanCommandOptions,
+  io: CommandIO,
+): Promise<Report> {
   const latest = opts.fresh ? undefined : store.latestRun(identity.key);
   if (latest) {
     const r = store.getReport(latest.id);
     if (r) {
-      io.stderr(io.style.dim(`Using audit run #${latest.id} from ${latest.startedAt.slice(0, 16).replace('T', ' ')}${latest.commit ? ` (commit ${latest.commit.slice(0, 7)})` : ''}; --fresh audits again.`));
+      io.stderr(
+        io.style.dim(
+          `Using audit run #${latest.id} from ${latest.startedAt.slice(0, 16).replace('T', ' ')}${latest.commit ? ` (commit ${latest.commit.slice(0, 7)})` : ''}; --fresh audits again.`,
+        ),
+      );
       return r;
     }
   }
   const spinner = io.spinner('Auditing the project');
   try {
-    const result = performAudit({ dir: root, configPath: opts.config, onProgress: (t) => spinner.text(`Auditing: ${t}`) });
-    result.report.runId = store.recordRun(result.report, result.identity, { configHash: result.config.hash, durationMs: result.durationMs });
+    const result = performAudit({
+      dir: root,
+      configPath: opts.config,
+      onProgress: (t) => spinner.text(`Auditing: ${t}`),
+    });
+    result.report.runId = store.recordRun(result.report, result.identity, {
+      configHash: result.config.hash,
+      durationMs: result.durationMs,
+    });
     return result.report;
   } finally {
     spinner.stop();
@@ -102,7 +131,9 @@ export async function planCommand(dir: string, opts: PlanCommandOptions, io: Com
   let answers: PlanAnswers = { ...(opts.answers ? readAnswers(opts.answers) : {}), ...flagAnswers(opts) };
   const scripted = !!opts.yes || !!opts.answers;
   if (!scripted && !opts.interactive) {
-    throw new UserError('readiness plan asks questions and needs a terminal: pass --yes to accept the defaults, or --answers FILE (see README), or flags such as --target-level');
+    throw new UserError(
+      'readiness plan asks questions and needs a terminal: pass --yes to accept the defaults, or --answers FILE (see README), or flags such as --target-level',
+    );
   }
   const now = opts.now ?? new Date();
   const store = await openStore(io, opts.db);
@@ -126,7 +157,9 @@ export async function planCommand(dir: string, opts: PlanCommandOptions, io: Com
     const toStdout = output === '-';
     const file = toStdout ? undefined : path.resolve(output);
     if (file && fs.existsSync(file) && !opts.force && !answers.overwrite) {
-      throw new UserError(`${file} already exists; pass --force to overwrite it or --output another file (nothing was written)`);
+      throw new UserError(
+        `${file} already exists; pass --force to overwrite it or --output another file (nothing was written)`,
+      );
     }
     const id = savePlan(store, identity, plan, file);
     const text = format === 'json' ? `${JSON.stringify({ id, ...plan }, null, 2)}\n` : planToMarkdown(plan, { id });
@@ -137,7 +170,9 @@ export async function planCommand(dir: string, opts: PlanCommandOptions, io: Com
         store.db.prepare('DELETE FROM plans WHERE id = ?').run(id);
         throw e;
       }
-      io.stderr(`Plan #${id} written to ${path.relative(process.cwd(), file) || file}: ${plan.items.length} item${plan.items.length === 1 ? '' : 's'} in ${plan.phases.length} phase${plan.phases.length === 1 ? '' : 's'}, target level ${plan.target.level} ${plan.target.levelName} by ${plan.target.date}.`);
+      io.stderr(
+        `Plan #${id} written to ${path.relative(process.cwd(), file) || file}: ${plan.items.length} item${plan.items.length === 1 ? '' : 's'} in ${plan.phases.length} phase${plan.phases.length === 1 ? '' : 's'}, target level ${plan.target.level} ${plan.target.levelName} by ${plan.target.date}.`,
+      );
     } else {
       io.stdout(text);
     }
@@ -150,7 +185,13 @@ export async function planCommand(dir: string, opts: PlanCommandOptions, io: Com
 function progressOf(store: HistoryStore, stored: StoredPlan): PlanProgress {
   // Only the runs trackPlan looks at: those since the plan was made, and its baseline (not every run of the project,
   // one findings query each, on every audit while a plan is active).
-  const runs = ruleStatusesSince(store, stored.projectKey, stored.plan.createdAt, stored.plan.items.map((i) => i.ruleId), stored.plan.baseline.runId);
+  const runs = ruleStatusesSince(
+    store,
+    stored.projectKey,
+    stored.plan.createdAt,
+    stored.plan.items.map((i) => i.ruleId),
+    stored.plan.baseline.runId,
+  );
   return trackPlan(stored.plan, runs);
 }
 
@@ -161,46 +202,112 @@ export function activePlanProgressLine(store: HistoryStore, projectKey: string):
   return progressLine(stored.id, stored.plan, progressOf(store, stored));
 }
 
-export async function planStatusCommand(dir: string, opts: { db?: string; plan?: number; json?: boolean }, io: CommandIO): Promise<number> {
+export async function planStatusCommand(
+  dir: string,
+  opts: { db?: string; plan?: number; json?: boolean },
+  io: CommandIO,
+): Promise<number> {
   const root = resolveTarget(dir);
   const { HistoryStore } = await import('../history/store.js');
   const store = HistoryStore.open(io.dbPath(opts.db), { readonly: true });
   try {
     const identity = identityOf(root);
     const stored = opts.plan !== undefined ? getPlan(store, opts.plan) : activePlan(store, identity.key);
-    if (!stored) throw new UserError(opts.plan !== undefined ? `no plan #${opts.plan}` : `no active plan for ${root}: create one with \`readiness plan\``);
+    if (!stored)
+      throw new UserError(
+        opts.plan !== undefined
+          ? `no plan #${opts.plan}`
+          : `no active plan for ${root}: create one with \`readiness plan\``,
+      );
     const p = progressOf(store, stored);
     if (opts.json) {
-      io.stdout(`${JSON.stringify({
-        id: stored.id, status: stored.status, target: stored.plan.target, done: p.done, total: p.total, regressed: p.regressed, latest: p.latest, targetReached: p.targetReached,
-        items: p.items.map((i) => ({ ruleId: i.item.ruleId, title: i.item.title, phase: i.item.phase, priority: i.item.priority, owner: i.item.owner, state: i.state, closedAt: i.closedAt ?? null, regressedAt: i.regressedAt ?? null })),
-      }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify(
+          {
+            id: stored.id,
+            status: stored.status,
+            target: stored.plan.target,
+            done: p.done,
+            total: p.total,
+            regressed: p.regressed,
+            latest: p.latest,
+            targetReached: p.targetReached,
+            items: p.items.map((i) => ({
+              ruleId: i.item.ruleId,
+              title: i.item.title,
+              phase: i.item.phase,
+              priority: i.item.priority,
+              owner: i.item.owner,
+              state: i.state,
+              closedAt: i.closedAt ?? null,
+              regressedAt: i.regressedAt ?? null,
+            })),
+          },
+          null,
+          2,
+        )}\n`,
+      );
       return 0;
     }
     const s = io.style;
-    io.stdout(`${s.bold(`Plan #${stored.id}`)} (${stored.status}) — target level ${stored.plan.target.level} ${stored.plan.target.levelName} by ${stored.plan.target.date}\n`);
+    io.stdout(
+      `${s.bold(`Plan #${stored.id}`)} (${stored.status}) — target level ${stored.plan.target.level} ${stored.plan.target.levelName} by ${stored.plan.target.date}\n`,
+    );
     io.stdout(`${progressLine(stored.id, stored.plan, p)}\n\n`);
-    const mark = { done: s.green('✓ done'), 'not-applicable': s.green('✓ n/a '), open: s.yellow('○ open'), regressed: s.red('✗ regressed'), waived: s.dim('~ waived') } as const;
+    const mark = {
+      done: s.green('✓ done'),
+      'not-applicable': s.green('✓ n/a '),
+      open: s.yellow('○ open'),
+      regressed: s.red('✗ regressed'),
+      waived: s.dim('~ waived'),
+    } as const;
     for (const i of p.items) {
-      const when = i.state === 'done' || i.state === 'not-applicable' ? s.dim(` closed ${i.closedAt?.slice(0, 10) ?? ''}${i.closedRunId ? ` (run #${i.closedRunId})` : ''}`) : i.state === 'regressed' ? s.dim(` reopened ${i.regressedAt?.slice(0, 10) ?? ''}`) : '';
-      io.stdout(`  ${mark[i.state].padEnd(12)} ${i.item.ruleId.padEnd(30)} phase ${i.item.phase} · ${i.item.priority} · ${i.item.owner}${when}\n`);
+      const when =
+        i.state === 'done' || i.state === 'not-applicable'
+          ? s.dim(` closed ${i.closedAt?.slice(0, 10) ?? ''}${i.closedRunId ? ` (run #${i.closedRunId})` : ''}`)
+          : i.state === 'regressed'
+            ? s.dim(` reopened ${i.regressedAt?.slice(0, 10) ?? ''}`)
+            : '';
+      io.stdout(
+        `  ${mark[i.state].padEnd(12)} ${i.item.ruleId.padEnd(30)} phase ${i.item.phase} · ${i.item.priority} · ${i.item.owner}${when}\n`,
+      );
     }
     const pct = p.total ? Math.round((100 * p.done) / p.total) : 100;
-    io.stdout(`\n${s.bold('Progress')} ${pct}% (${p.done}/${p.total})${p.latest ? s.dim(` as of run #${p.latest.runId}, ${p.latest.at.slice(0, 10)}`) : ''}\n`);
+    io.stdout(
+      `\n${s.bold('Progress')} ${pct}% (${p.done}/${p.total})${p.latest ? s.dim(` as of run #${p.latest.runId}, ${p.latest.at.slice(0, 10)}`) : ''}\n`,
+    );
     return 0;
   } finally {
     store.close();
   }
 }
 
-export async function planListCommand(dir: string, opts: { db?: string; json?: boolean }, io: CommandIO): Promise<number> {
+export async function planListCommand(
+  dir: string,
+  opts: { db?: string; json?: boolean },
+  io: CommandIO,
+): Promise<number> {
   const root = resolveTarget(dir);
   const { HistoryStore } = await import('../history/store.js');
   const store = HistoryStore.open(io.dbPath(opts.db), { readonly: true });
   try {
     const plans = listPlans(store, identityOf(root).key);
     if (opts.json) {
-      io.stdout(`${JSON.stringify(plans.map((p) => ({ id: p.id, status: p.status, createdAt: p.createdAt, closedAt: p.closedAt, output: p.outputPath, target: p.plan.target, items: p.plan.items.length })), null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify(
+          plans.map((p) => ({
+            id: p.id,
+            status: p.status,
+            createdAt: p.createdAt,
+            closedAt: p.closedAt,
+            output: p.outputPath,
+            target: p.plan.target,
+            items: p.plan.items.length,
+          })),
+          null,
+          2,
+        )}\n`,
+      );
       return 0;
     }
     if (!plans.length) {
@@ -208,7 +315,9 @@ export async function planListCommand(dir: string, opts: { db?: string; json?: b
       return 0;
     }
     for (const p of plans) {
-      io.stdout(`#${String(p.id).padEnd(4)} ${p.status.padEnd(7)} ${p.createdAt.slice(0, 10)}  target L${p.plan.target.level} ${p.plan.target.levelName} by ${p.plan.target.date}  ${p.plan.items.length} items${p.outputPath ? io.style.dim(`  ${p.outputPath}`) : ''}\n`);
+      io.stdout(
+        `#${String(p.id).padEnd(4)} ${p.status.padEnd(7)} ${p.createdAt.slice(0, 10)}  target L${p.plan.target.level} ${p.plan.target.levelName} by ${p.plan.target.date}  ${p.plan.items.length} items${p.outputPath ? io.style.dim(`  ${p.outputPath}`) : ''}\n`,
+      );
     }
     return 0;
   } finally {
@@ -216,7 +325,11 @@ export async function planListCommand(dir: string, opts: { db?: string; json?: b
   }
 }
 
-export async function planCloseCommand(dir: string, opts: { db?: string; plan?: number }, io: CommandIO): Promise<number> {
+export async function planCloseCommand(
+  dir: string,
+  opts: { db?: string; plan?: number },
+  io: CommandIO,
+): Promise<number> {
   const root = resolveTarget(dir);
   const { HistoryStore } = await import('../history/store.js');
   const store = HistoryStore.open(io.dbPath(opts.db));

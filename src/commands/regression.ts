@@ -45,7 +45,12 @@ export function findRegression(baseline: Report, current: Report): Regression {
 
 /** The `--fail-on-regression` gate; `label` names the baseline (e.g. "run 12 on main"). */
 export function regressionGate(baseline: Report | undefined, current: Report, label: string): GateResult {
-  if (!baseline) return { name: 'regression', passed: true, message: `no baseline to compare with (${label}); nothing can have regressed` };
+  if (!baseline)
+    return {
+      name: 'regression',
+      passed: true,
+      message: `no baseline to compare with (${label}); nothing can have regressed`,
+    };
   const r = findRegression(baseline, current);
   return { name: 'regression', passed: !r.regressed, message: `${r.message} (against ${label})` };
 }

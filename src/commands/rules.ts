@@ -4,7 +4,13 @@ import type { CommandIO } from './io.js';
 export function rulesCommand(opts: { json?: boolean }, io: CommandIO): number {
   const list = [...allRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
   if (opts.json) {
-    io.stdout(`${JSON.stringify(list.map((r) => ({ ...r.meta })), null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify(
+        list.map((r) => ({ ...r.meta })),
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
   for (const r of list) {

@@ -22,7 +22,9 @@ export async function showCommand(spec: string, opts: ShowCommandOptions, io: Co
   try {
     const dir = opts.dir ?? '.';
     // A recorded run id needs no project directory; anything else resolves in the project of --dir.
-    const run = (/^\d+$/.test(spec) ? store.getRun(Number(spec)) : undefined) ?? resolveRun(store, identityOf(dir).key, dir, spec);
+    const run =
+      (/^\d+$/.test(spec) ? store.getRun(Number(spec)) : undefined) ??
+      resolveRun(store, identityOf(dir).key, dir, spec);
     const report = store.getReport(run.id)!;
     const trend = format === 'html' ? store.trend(run.projectKey, { limit: 200 }) : undefined;
     text = formatter(report, { color: !opts.output && io.color, verbose: opts.verbose, footer: [], trend });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import YAML from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { UserError, nearest } from '../errors.js';
 import { CATEGORIES, SEVERITIES } from '../sdk/types.js';
 import { LEVEL_NAMES } from '../report/score.js';
@@ -27,13 +27,31 @@ export function findConfig(root: string): string | undefined {
 }
 
 function formatPath(p: readonly PropertyKey[]): string {
-  return p.length ? p.map((k) => (typeof k === 'number' ? `[${k}]` : String(k))).join('.').replace(/\.\[/g, '[') : '(top level)';
+  return p.length
+    ? p
+        .map((k) => (typeof k === 'number' ? `[${k}]` : String(k)))
+        .join('.')
+        .replace(/\.\[/g, '[')
+    : '(top level)';
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;
-    const known = ['minScore', 'ignore', 'rules', 'maxFileSize', 'minLevel', 'thresholds', 'failOn', 'waivers', 'rule', 'reason', 'expires', 'paths'];
+    const known = [
+      'minScore',
+      'ignore',
+      'rules',
+      'maxFileSize',
+      'minLevel',
+      'thresholds',
+      'failOn',
+      'waivers',
+      'rule',
+      'reason',
+      'expires',
+      'paths',
+    ];
     const hints = keys.map((k) => {
       const n = issue.path.length === 0 || issue.path[0] === 'waivers' ? nearest(k, known) : undefined;
       return n ? `"${k}" (did you mean "${n}"?)` : `"${k}"`;
@@ -76,13 +94,17 @@ export function loadConfig(root: string, explicit?: string, knownRuleIds: readon
     for (const id of Object.keys(config.rules ?? {})) {
       if (!knownRuleIds.includes(id)) {
         const n = nearest(id, knownRuleIds);
-        throw new UserError(`invalid config ${file}: rules.${id}: unknown rule id${n ? ` (did you mean "${n}"?)` : ''}; \`readiness rules\` lists them`);
+        throw new UserError(
+          `invalid config ${file}: rules.${id}: unknown rule id${n ? ` (did you mean "${n}"?)` : ''}; \`readiness rules\` lists them`,
+        );
       }
     }
     (config.waivers ?? []).forEach((w, i) => {
       if (!knownRuleIds.includes(w.rule)) {
         const n = nearest(w.rule, knownRuleIds);
-        throw new UserError(`invalid config ${file}: waivers[${i}].rule: unknown rule id "${w.rule}"${n ? ` (did you mean "${n}"?)` : ''}; \`readiness rules\` lists them`);
+        throw new UserError(
+          `invalid config ${file}: waivers[${i}].rule: unknown rule id "${w.rule}"${n ? ` (did you mean "${n}"?)` : ''}; \`readiness rules\` lists them`,
+        );
       }
     });
   }
@@ -97,24 +119,37 @@ function checkGateKeys(config: Config, file: string): void {
     return n ? ` (did you mean "${n}"?)` : ` (known: ${known.join(', ')})`;
   };
   for (const cat of Object.keys(config.thresholds ?? {})) {
-    if (!(CATEGORIES as readonly string[]).includes(cat)) throw new UserError(`invalid config ${file}: thresholds.${cat}: unknown category${hint(cat, CATEGORIES)}`);
+    if (!(CATEGORIES as readonly string[]).includes(cat))
+      throw new UserError(`invalid config ${file}: thresholds.${cat}: unknown category${hint(cat, CATEGORIES)}`);
   }
   (config.failOn ?? []).forEach((sev, i) => {
-    if (!(SEVERITIES as readonly string[]).includes(sev)) throw new UserError(`invalid config ${file}: failOn[${i}]: unknown severity "${sev}"${hint(sev, SEVERITIES)}`);
+    if (!(SEVERITIES as readonly string[]).includes(sev))
+      throw new UserError(`invalid config ${file}: failOn[${i}]: unknown severity "${sev}"${hint(sev, SEVERITIES)}`);
   });
   if (typeof config.minLevel === 'string') {
     const names = Object.values(LEVEL_NAMES).map((n) => n.toLowerCase());
     const v = config.minLevel.trim().toLowerCase();
-    if (!/^[0-3]$/.test(v) && !names.includes(v)) throw new UserError(`invalid config ${file}: minLevel: unknown level "${config.minLevel}"${hint(v, names)}; use 0-3 or a level name`);
+    if (!/^[0-3]$/.test(v) && !names.includes(v))
+      throw new UserError(
+        `invalid config ${file}: minLevel: unknown level "${config.minLevel}"${hint(v, names)}; use 0-3 or a level name`,
+      );
   }
 }
 
 function stable(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(stable);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, stable((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, stable((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 
 export function hashOf(config: unknown): string {
-  return createHash('sha256').update(JSON.stringify(stable(config))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(stable(config)))
+    .digest('hex')
+    .slice(0, 16);
 }

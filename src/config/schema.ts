@@ -15,7 +15,10 @@ export const RuleConfigSchema = z.union([
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real calendar date');
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a real calendar date',
+  );
 
 /** Accepts a gap of a rule as known and temporary: shown as waived, not scored, until `expires`. */
 export const WaiverSchema = z.strictObject({

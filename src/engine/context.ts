@@ -14,7 +14,8 @@ export function createContext(rule: Rule, repo: RepoIndex, facts: Facts, options
     options,
     pass(evidence, extra = {}) {
       const template = extra.messageId ? meta.messages[extra.messageId] : undefined;
-      if (extra.messageId && template === undefined) throw new Error(`${meta.id}: unknown messageId "${extra.messageId}"`);
+      if (extra.messageId && template === undefined)
+        throw new Error(`${meta.id}: unknown messageId "${extra.messageId}"`);
       return {
         status: 'pass',
         messageId: extra.messageId,

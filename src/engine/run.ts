@@ -46,14 +46,20 @@ export function runRules(input: EngineInput): EngineOutput {
     };
     try {
       const unmet = (meta.requires ?? []).map((r) => checkRequirement(r, facts)).find((r) => !r.met);
-      const verdict = unmet ? createContext(rule, input.repo, facts, {}).na(unmet.reason) : rule.check(createContext(rule, input.repo, facts, settings.options ?? {}));
+      const verdict = unmet
+        ? createContext(rule, input.repo, facts, {}).na(unmet.reason)
+        : rule.check(createContext(rule, input.repo, facts, settings.options ?? {}));
       findings.push({
         ...base,
         status: verdict.status,
         message: redactSecretsIn(verdict.message),
         ...(verdict.messageId ? { messageId: verdict.messageId } : {}),
         // Defence in depth: no rule may put a credential into a report or the history, even by quoting a line.
-        evidence: verdict.evidence.map((e) => ({ ...e, note: redactSecretsIn(e.note), ...(e.excerpt ? { excerpt: redactSecretsIn(e.excerpt, e.path) } : {}) })),
+        evidence: verdict.evidence.map((e) => ({
+          ...e,
+          note: redactSecretsIn(e.note),
+          ...(e.excerpt ? { excerpt: redactSecretsIn(e.excerpt, e.path) } : {}),
+        })),
         ...(verdict.status === 'gap' ? { remediation: meta.docs.fix } : {}),
         confidence: verdict.confidence,
         durationMs: round(performance.now() - t0),

@@ -3,7 +3,10 @@ import type { Rule } from '../sdk/types.js';
 import type { RuleSettings } from './run.js';
 
 /** Applies config `rules:` to the registry: drops disabled rules and collects severity overrides and options. */
-export function selectRules(all: readonly Rule[], config: Config): { rules: Rule[]; settings: Record<string, RuleSettings> } {
+export function selectRules(
+  all: readonly Rule[],
+  config: Config,
+): { rules: Rule[]; settings: Record<string, RuleSettings> } {
   const settings: Record<string, RuleSettings> = {};
   const rules: Rule[] = [];
   for (const rule of all) {

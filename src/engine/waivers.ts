@@ -26,7 +26,11 @@ function pathsMatch(isMatch: ((p: string) => boolean) | undefined, f: Finding): 
  * `waived = {reason, expires}` (shown, not scored, not gating). A gap whose only covering waivers have expired stays
  * an open gap and its message says so. Passes, n/a and errors are never touched. Returns new finding objects.
  */
-export function applyWaivers(findings: readonly Finding[], waivers: readonly Waiver[] | undefined, now: Date): Finding[] {
+export function applyWaivers(
+  findings: readonly Finding[],
+  waivers: readonly Waiver[] | undefined,
+  now: Date,
+): Finding[] {
   if (!waivers?.length) return findings.map((f) => ({ ...f }));
   const matchers = new Map(waivers.map((w) => [w, w.paths ? picomatch(w.paths, { dot: true }) : undefined]));
   return findings.map((f) => {
@@ -51,6 +55,7 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Date {
   const v = env.READINESS_NOW?.trim();
   if (!v) return new Date();
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
-  if (Number.isNaN(d.getTime())) throw new UserError(`READINESS_NOW must be an ISO date (YYYY-MM-DD) or date-time, got "${v}"`);
+  if (Number.isNaN(d.getTime()))
+    throw new UserError(`READINESS_NOW must be an ISO date (YYYY-MM-DD) or date-time, got "${v}"`);
   return d;
 }

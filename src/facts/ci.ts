@@ -3,8 +3,16 @@ import type { RepoIndex } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
 
 export type CiSystem =
-  | 'github-actions' | 'gitlab-ci' | 'circleci' | 'jenkins' | 'azure-pipelines' | 'travis'
-  | 'bitbucket-pipelines' | 'drone' | 'buildkite' | 'woodpecker';
+  | 'github-actions'
+  | 'gitlab-ci'
+  | 'circleci'
+  | 'jenkins'
+  | 'azure-pipelines'
+  | 'travis'
+  | 'bitbucket-pipelines'
+  | 'drone'
+  | 'buildkite'
+  | 'woodpecker';
 
 /**
  * When a step runs: `active` on ordinary pushes/merge requests; `limited` only sometimes or without blocking
@@ -81,10 +89,18 @@ const LOCATIONS: [RegExp, CiSystem][] = [
 
 /** Finds the 1-based line of a YAML scalar by searching for its first line in the file. */
 function findLine(lines: string[], needle: string, from = 0): number {
-  const first = needle.split('\n').find((l) => l.trim())?.trim();
+  const first = needle
+    .split('\n')
+    .find((l) => l.trim())
+    ?.trim();
   if (!first) return 1;
   const exact = (l: string): boolean => {
-    const t = l.trim().replace(/^-\s*/, '').replace(/^[\w-]+\s*:\s*/, '').replace(/^-\s*/, '').replace(/^(['"])(.*)\1$/, '$2');
+    const t = l
+      .trim()
+      .replace(/^-\s*/, '')
+      .replace(/^[\w-]+\s*:\s*/, '')
+      .replace(/^-\s*/, '')
+      .replace(/^(['"])(.*)\1$/, '$2');
     return t === first;
   };
   for (let i = from; i < lines.length; i++) if (exact(lines[i]!) && !/^\s*#/.test(lines[i]!)) return i + 1;
@@ -99,39 +115,69 @@ function keyLine(lines: string[], key: string, from = 0): number {
   return 1;
 }
 
-const isFalse = (v: unknown): boolean => v === false || (typeof v === 'string' && /^\s*(\$\{\{\s*)?false(\s*\}\})?\s*$/.test(v));
+const isFalse = (v: unknown): boolean =>
+  v === false || (typeof v === 'string' && /^\s*(\$\{\{\s*)?false(\s*\}\})?\s*$/.test(v));
 
 // ---------------------------------------------------------------- GitHub Actions
 
-const COMMON_BRANCH = /^(main|master|develop|development|dev|trunk|stable|next|staging|production|prod|release.*|releases?\/.*|v\d.*)$|[*]/;
+const COMMON_BRANCH =
+  /^(main|master|develop|development|dev|trunk|stable|next|staging|production|prod|release.*|releases?\/.*|v\d.*)$|[*]/;
 
 function githubTrigger(on: unknown, lines: string[]): Pick<CiConfig, 'state' | 'stateNote' | 'stateLine'> {
   const line = keyLine(lines, 'on');
   const events: Record<string, any> =
-    typeof on === 'string' ? { [on]: null } : Array.isArray(on) ? Object.fromEntries(on.map((e) => [String(e), null])) : on && typeof on === 'object' ? (on as Record<string, any>) : {};
+    typeof on === 'string'
+      ? { [on]: null }
+      : Array.isArray(on)
+        ? Object.fromEntries(on.map((e) => [String(e), null]))
+        : on && typeof on === 'object'
+          ? (on as Record<string, any>)
+          : {};
   const names = Object.keys(events);
   if (!names.length) return {};
   const change = names.filter((n) => ['push', 'pull_request', 'pull_request_target', 'merge_group'].includes(n));
   if (!change.length) {
     if (names.every((n) => ['workflow_dispatch', 'repository_dispatch'].includes(n))) {
-      return { state: 'manual', stateNote: `runs only when triggered by hand (on: ${names.join(', ')})`, stateLine: line };
+      return {
+        state: 'manual',
+        stateNote: `runs only when triggered by hand (on: ${names.join(', ')})`,
+        stateLine: line,
+      };
     }
     if (names.includes('workflow_call')) return {};
-    return { state: 'limited', stateNote: `runs only on ${names.join(', ')}, not on pushes or pull requests`, stateLine: line };
+    return {
+      state: 'limited',
+      stateNote: `runs only on ${names.join(', ')}, not on pushes or pull requests`,
+      stateLine: line,
+    };
   }
   const filters = change.map((n) => events[n] ?? {});
   if (filters.every((f) => Array.isArray(f?.paths) && f.paths.length)) {
     const paths = [...new Set(filters.flatMap((f) => f.paths as string[]))];
-    return { state: 'limited', stateNote: `runs only when these paths change: ${paths.join(', ')}`, stateLine: keyLine(lines, 'paths') };
+    return {
+      state: 'limited',
+      stateNote: `runs only when these paths change: ${paths.join(', ')}`,
+      stateLine: keyLine(lines, 'paths'),
+    };
   }
   if (filters.every((f) => Array.isArray(f?.tags) && !f.branches)) {
-    return { state: 'limited', stateNote: `runs only when tags are pushed (${[...new Set(filters.flatMap((f) => f.tags as string[]))].join(', ')})`, stateLine: keyLine(lines, 'tags') };
+    return {
+      state: 'limited',
+      stateNote: `runs only when tags are pushed (${[...new Set(filters.flatMap((f) => f.tags as string[]))].join(', ')})`,
+      stateLine: keyLine(lines, 'tags'),
+    };
   }
-  const branchLists = filters.filter((f) => Array.isArray(f?.branches)).map((f) => (f.branches as unknown[]).map(String));
+  const branchLists = filters
+    .filter((f) => Array.isArray(f?.branches))
+    .map((f) => (f.branches as unknown[]).map(String));
   if (branchLists.length === filters.length && branchLists.length) {
     const all = [...new Set(branchLists.flat())];
     if (!all.some((b) => COMMON_BRANCH.test(b))) {
-      return { state: 'limited', stateNote: `runs only for branches ${all.join(', ')} (not main/master/develop)`, stateLine: keyLine(lines, 'branches') };
+      return {
+        state: 'limited',
+        stateNote: `runs only for branches ${all.join(', ')} (not main/master/develop)`,
+        stateLine: keyLine(lines, 'branches'),
+      };
     }
   }
   return {};
@@ -148,24 +194,42 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
       : def?.['continue-on-error'] === true
         ? { state: 'limited', note: `job ${job} has continue-on-error: failures do not fail the build` }
         : {};
-    if (typeof def?.uses === 'string') steps.push({ uses: def.uses, job, line: findLine(lines, def.uses, from), ...jobState, ...(def.uses.startsWith('./') ? {} : { external: true }) });
+    if (typeof def?.uses === 'string')
+      steps.push({
+        uses: def.uses,
+        job,
+        line: findLine(lines, def.uses, from),
+        ...jobState,
+        ...(def.uses.startsWith('./') ? {} : { external: true }),
+      });
     for (const s of Array.isArray(def?.steps) ? (def.steps as any[]) : []) {
       if (!s || typeof s !== 'object') continue;
-      const stepState: Pick<CiStep, 'state' | 'note'> = jobState.state === 'disabled'
-        ? jobState
-        : isFalse(s.if)
-          ? { state: 'disabled', note: `step is switched off (if: ${String(s.if)})` }
-          : s['continue-on-error'] === true
-            ? { state: 'limited', note: 'step has continue-on-error: failures do not fail the build' }
-            : jobState;
+      const stepState: Pick<CiStep, 'state' | 'note'> =
+        jobState.state === 'disabled'
+          ? jobState
+          : isFalse(s.if)
+            ? { state: 'disabled', note: `step is switched off (if: ${String(s.if)})` }
+            : s['continue-on-error'] === true
+              ? { state: 'limited', note: 'step has continue-on-error: failures do not fail the build' }
+              : jobState;
       if (typeof s.uses === 'string') {
         const line = findLine(lines, s.uses, from);
         steps.push({ uses: s.uses, job, name: s.name, line, ...stepState });
-        for (const run of localActionRuns(repo, s.uses)) steps.push({ run, job, name: s.name, line, ...stepState, note: stepState.note ?? `in the local action ${s.uses}` });
+        for (const run of localActionRuns(repo, s.uses))
+          steps.push({
+            run,
+            job,
+            name: s.name,
+            line,
+            ...stepState,
+            note: stepState.note ?? `in the local action ${s.uses}`,
+          });
         const args = s.with?.arguments;
-        if (/gradle/i.test(s.uses) && typeof args === 'string') steps.push({ run: `gradle ${args}`, job, name: s.name, line, ...stepState });
+        if (/gradle/i.test(s.uses) && typeof args === 'string')
+          steps.push({ run: `gradle ${args}`, job, name: s.name, line, ...stepState });
       }
-      if (typeof s.run === 'string') steps.push({ run: s.run, job, name: s.name, line: findLine(lines, s.run, from), ...stepState });
+      if (typeof s.run === 'string')
+        steps.push({ run: s.run, job, name: s.name, line: findLine(lines, s.run, from), ...stepState });
     }
   }
   return steps;
@@ -183,14 +247,63 @@ function localActionRuns(repo: RepoIndex | undefined, uses: string): string[] {
 
 // ---------------------------------------------------------------- other YAML systems
 
-const RUN_KEYS = new Set(['script', 'before_script', 'after_script', 'run', 'command', 'commands', 'steps', 'install', 'before_install', 'pre', 'bash', 'pwsh', 'powershell', 'checks']);
-const USES_KEYS = new Set(['orbs', 'uses', 'template', 'include', 'local', 'project', 'remote', 'component', 'image', 'plugins', 'pipe']);
+const RUN_KEYS = new Set([
+  'script',
+  'before_script',
+  'after_script',
+  'run',
+  'command',
+  'commands',
+  'steps',
+  'install',
+  'before_install',
+  'pre',
+  'bash',
+  'pwsh',
+  'powershell',
+  'checks',
+]);
+const USES_KEYS = new Set([
+  'orbs',
+  'uses',
+  'template',
+  'include',
+  'local',
+  'project',
+  'remote',
+  'component',
+  'image',
+  'plugins',
+  'pipe',
+]);
 
 /** Keys whose value is a pipeline defined elsewhere. */
 const EXTERNAL_KEYS = new Set(['project', 'remote', 'component', 'orbs']);
 
 /** Top-level keys that are settings, not jobs. */
-const NOT_JOBS = new Set(['include', 'variables', 'stages', 'default', 'workflow', 'orbs', 'version', 'trigger', 'pr', 'pool', 'resources', 'image', 'services', 'cache', 'definitions', 'options', 'clone', 'env', 'language', 'dist', 'os']);
+const NOT_JOBS = new Set([
+  'include',
+  'variables',
+  'stages',
+  'default',
+  'workflow',
+  'orbs',
+  'version',
+  'trigger',
+  'pr',
+  'pool',
+  'resources',
+  'image',
+  'services',
+  'cache',
+  'definitions',
+  'options',
+  'clone',
+  'env',
+  'language',
+  'dist',
+  'os',
+]);
 
 /** Azure DevOps tasks that run a build tool: the command they run, from their inputs. */
 function azureTaskCommand(task: string, inputs: Record<string, unknown> | undefined): string | undefined {
@@ -214,7 +327,12 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
   const v = value as Record<string, any>;
   if (system === 'github-actions') return githubSteps(v, lines, repo);
   const addUses = (u: string, job?: string, key?: string): void => {
-    steps.push({ uses: u, job, line: findLine(lines, u), ...(key && EXTERNAL_KEYS.has(key) ? { external: true } : {}) });
+    steps.push({
+      uses: u,
+      job,
+      line: findLine(lines, u),
+      ...(key && EXTERNAL_KEYS.has(key) ? { external: true } : {}),
+    });
   };
   // Generic: walk the tree for the keys CI systems use for shell commands and reusable units.
   const walk = (node: unknown, job?: string, key?: string): void => {
@@ -238,7 +356,8 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
         if (USES_KEYS.has(k)) {
           if (typeof child === 'string') addUses(child, job, k);
           else if (child && typeof child === 'object' && !Array.isArray(child)) {
-            for (const o of Object.values(child as Record<string, unknown>)) if (typeof o === 'string') addUses(o, job, k);
+            for (const o of Object.values(child as Record<string, unknown>))
+              if (typeof o === 'string') addUses(o, job, k);
           }
           if (k !== 'uses' && k !== 'include' && k !== 'plugins') continue;
         }
@@ -259,8 +378,18 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
   }
   if (system === 'travis' && !v.script) {
     const lang = String(v.language ?? '');
-    const implicit = lang === 'node_js' ? 'npm test' : lang === 'ruby' ? 'bundle exec rake' : lang === 'go' ? 'go test ./...' : lang === 'java' ? 'mvn test' : undefined;
-    if (implicit) steps.push({ run: implicit, line: keyLine(lines, 'language'), note: `Travis' default script for ${lang}` });
+    const implicit =
+      lang === 'node_js'
+        ? 'npm test'
+        : lang === 'ruby'
+          ? 'bundle exec rake'
+          : lang === 'go'
+            ? 'go test ./...'
+            : lang === 'java'
+              ? 'mvn test'
+              : undefined;
+    if (implicit)
+      steps.push({ run: implicit, line: keyLine(lines, 'language'), note: `Travis' default script for ${lang}` });
   }
   if (system === 'gitlab-ci') applyGitlabStates(v, steps, lines);
   return steps;
@@ -285,10 +414,19 @@ function applyGitlabStates(v: Record<string, any>, steps: CiStep[], lines: strin
     } else if (Array.isArray(def.rules) && def.rules.length && def.rules.every((r: any) => r?.when === 'never')) {
       s.state = 'disabled';
       s.note = `job ${s.job} never runs (rules: when: never)`;
-    } else if (Array.isArray(def.rules) && def.rules.length && def.rules.every((r: any) => r?.when === 'manual' || r?.when === 'never')) {
+    } else if (
+      Array.isArray(def.rules) &&
+      def.rules.length &&
+      def.rules.every((r: any) => r?.when === 'manual' || r?.when === 'never')
+    ) {
       s.state = 'manual';
       s.note = `job ${s.job} runs only when started by hand (rules: when: manual)`;
-    } else if ((Array.isArray(def.only) || Array.isArray(def.only?.refs)) && ((Array.isArray(def.only) ? def.only : def.only.refs) as unknown[]).every((r) => ['tags', 'schedules', 'web', 'triggers', 'api'].includes(String(r)))) {
+    } else if (
+      (Array.isArray(def.only) || Array.isArray(def.only?.refs)) &&
+      ((Array.isArray(def.only) ? def.only : def.only.refs) as unknown[]).every((r) =>
+        ['tags', 'schedules', 'web', 'triggers', 'api'].includes(String(r)),
+      )
+    ) {
       const refs = ((Array.isArray(def.only) ? def.only : def.only.refs) as unknown[]).map(String);
       s.state = refs.every((r) => r === 'web') ? 'manual' : 'limited';
       s.note = `job ${s.job} runs only for ${refs.join(', ')} (only:)`;
@@ -321,7 +459,9 @@ function stepsFromJenkinsfile(text: string): CiStep[] {
 function commentedSteps(lines: string[]): CiStep[] {
   const out: CiStep[] = [];
   lines.forEach((l, i) => {
-    const m = /^\s*#\s*(?:-\s*)?(?:run|script|command|commands|sh)\s*:\s*[|>]?\s*(.*)$/.exec(l) ?? /^\s*#\s*-\s+(\S.*)$/.exec(l);
+    const m =
+      /^\s*#\s*(?:-\s*)?(?:run|script|command|commands|sh)\s*:\s*[|>]?\s*(.*)$/.exec(l) ??
+      /^\s*#\s*-\s+(\S.*)$/.exec(l);
     if (m && m[1]!.trim()) out.push({ run: m[1]!.trim(), line: i + 1, state: 'disabled', note: 'commented out' });
   });
   return out;
@@ -354,7 +494,10 @@ const TEST_TOOLS: [RegExp, string][] = [
   [/\bphpunit\b|\bvendor\/bin\/pest\b/, 'PHPUnit'],
   [/\bmix\s+test\b/, 'mix test'],
   [/\bctest\b/, 'ctest'],
-  [/\b(?:turbo|nx)\b[^\n]*\btest\b|\blerna\s+run\s+test\b|\bpnpm\s+(?:-r|--recursive)\s+(?:run\s+)?test\b|\b(?:npm|yarn)\s+(?:run\s+)?test\s+(?:--workspaces|-ws)\b|\byarn\s+workspaces\s+(?:foreach\s+)?(?:-\S+\s+)*run\s+test\b/, 'workspace test runner'],
+  [
+    /\b(?:turbo|nx)\b[^\n]*\btest\b|\blerna\s+run\s+test\b|\bpnpm\s+(?:-r|--recursive)\s+(?:run\s+)?test\b|\b(?:npm|yarn)\s+(?:run\s+)?test\s+(?:--workspaces|-ws)\b|\byarn\s+workspaces\s+(?:foreach\s+)?(?:-\S+\s+)*run\s+test\b/,
+    'workspace test runner',
+  ],
 ];
 
 const SECURITY_TOOLS: [RegExp, string][] = [
@@ -380,7 +523,10 @@ const SECURITY_TOOLS: [RegExp, string][] = [
   [/\bosv-scanner\b/i, 'OSV-Scanner'],
   [/\bscorecard\b/i, 'OpenSSF Scorecard'],
   [/\b(?:checkov|tfsec|kics)\b/i, 'IaC scanner'],
-  [/(?:^|\/)(?:Security|Jobs)\/(?:SAST|Dependency-Scanning|Secret-Detection|Container-Scanning|DAST|SAST-IaC)[\w.-]*\.gitlab-ci\.yml/, 'GitLab security template'],
+  [
+    /(?:^|\/)(?:Security|Jobs)\/(?:SAST|Dependency-Scanning|Secret-Detection|Container-Scanning|DAST|SAST-IaC)[\w.-]*\.gitlab-ci\.yml/,
+    'GitLab security template',
+  ],
   [/AdvancedSecurity-|CredScan|SnykSecurityScan/, 'Azure security task'],
   [/components\/(?:sast|secret-detection|dependency-scanning|container-scanning|dast)\b/, 'GitLab security component'],
 ];
@@ -416,10 +562,17 @@ const LINT_TOOLS: [RegExp, string][] = [
   [/\bstylelint\b/, 'stylelint'],
   [/\bdotnet\s+format\b/, 'dotnet format'],
   [/\bspotless(?:Check|:check)\b/, 'spotless'],
-  [/\b(?:turbo|nx)\b[^\n]*\b(?:lint|typecheck)\b|\blerna\s+run\s+lint\b|\bpnpm\s+(?:-r|--recursive)\s+(?:run\s+)?lint\b/, 'workspace lint'],
+  [
+    /\b(?:turbo|nx)\b[^\n]*\b(?:lint|typecheck)\b|\blerna\s+run\s+lint\b|\bpnpm\s+(?:-r|--recursive)\s+(?:run\s+)?lint\b/,
+    'workspace lint',
+  ],
 ];
 
-const TOOLS: Record<CiCheckKind, [RegExp, string][]> = { tests: TEST_TOOLS, security: SECURITY_TOOLS, lint: LINT_TOOLS };
+const TOOLS: Record<CiCheckKind, [RegExp, string][]> = {
+  tests: TEST_TOOLS,
+  security: SECURITY_TOOLS,
+  lint: LINT_TOOLS,
+};
 
 /** Script/target names that suggest a kind when their body is not recognised. */
 const NAME_HINT: Record<CiCheckKind, RegExp> = {
@@ -428,7 +581,8 @@ const NAME_HINT: Record<CiCheckKind, RegExp> = {
   lint: /^(lint|lint[:_-][\w:-]+|typecheck|type-check|types|check-types|tsc|format[:_-]check|fmt[:_-]check|vet|style|check[:_-](lint|types|format))$/,
 };
 
-const INSTALL = /^\s*(?:sudo\s+)?(?:python[\d.]*\s+-m\s+)?(?:pip3?\s+(?:install|download)|uv\s+(?:pip\s+install|add|tool\s+install|sync)|pipx\s+install|poetry\s+(?:add|install)|npm\s+(?:i|install|ci)(?:\s|$)|yarn\s+(?:add|global|install)(?:\s|$)|pnpm\s+(?:add|i|install)(?:\s|$)|apt(?:-get)?\s|apk\s|yum\s|dnf\s|brew\s|gem\s+install|go\s+(?:install|get)\s|cargo\s+(?:install|binstall)\s|curl\s|wget\s|echo\s|export\s)/;
+const INSTALL =
+  /^\s*(?:sudo\s+)?(?:python[\d.]*\s+-m\s+)?(?:pip3?\s+(?:install|download)|uv\s+(?:pip\s+install|add|tool\s+install|sync)|pipx\s+install|poetry\s+(?:add|install)|npm\s+(?:i|install|ci)(?:\s|$)|yarn\s+(?:add|global|install)(?:\s|$)|pnpm\s+(?:add|i|install)(?:\s|$)|apt(?:-get)?\s|apk\s|yum\s|dnf\s|brew\s|gem\s+install|go\s+(?:install|get)\s|cargo\s+(?:install|binstall)\s|curl\s|wget\s|echo\s|export\s)/;
 const SKIP_TESTS = /-DskipTests\b|-Dmaven\.test\.skip=true|\s-x\s+test\b|--exclude-task\s+test\b/;
 const NPM_PLACEHOLDER = /no test specified/;
 
@@ -453,7 +607,13 @@ export class CommandResolver {
   constructor(private readonly repo: RepoIndex) {}
 
   npmScript(name: string): { script?: string; file?: string } {
-    for (const p of ['package.json', ...this.repo.byName(/^package\.json$/).map((f) => f.path).filter((p) => p !== 'package.json')]) {
+    for (const p of [
+      'package.json',
+      ...this.repo
+        .byName(/^package\.json$/)
+        .map((f) => f.path)
+        .filter((p) => p !== 'package.json'),
+    ]) {
       const pkg = this.repo.json(p) as { scripts?: Record<string, string> } | undefined;
       const s = pkg?.scripts?.[name];
       if (typeof s === 'string') return { script: s, file: p };
@@ -467,10 +627,16 @@ export class CommandResolver {
       const lines = this.repo.lines(f.path);
       const i = lines.findIndex((l) => target.test(l));
       if (i < 0) continue;
-      const deps = lines[i]!.replace(/^[^:]*:/, '').replace(/#.*$/, '').trim();
+      const deps = lines[i]!.replace(/^[^:]*:/, '')
+        .replace(/#.*$/, '')
+        .trim();
       const body: string[] = [];
-      for (let j = i + 1; j < lines.length && /^\t|^\s*$/.test(lines[j]!); j++) if (lines[j]!.trim()) body.push(lines[j]!.trim().replace(/^[@-]+/, ''));
-      const expanded = deps.split(/\s+/).filter(Boolean).map((d) => `make ${d}`);
+      for (let j = i + 1; j < lines.length && /^\t|^\s*$/.test(lines[j]!); j++)
+        if (lines[j]!.trim()) body.push(lines[j]!.trim().replace(/^[@-]+/, ''));
+      const expanded = deps
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((d) => `make ${d}`);
       return { recipe: [...expanded, ...body].join('\n'), file: f.path };
     }
     return {};
@@ -486,16 +652,34 @@ export class CommandResolver {
       const i = lines.findIndex((l) => recipe.test(l));
       if (i < 0) return undefined;
       const body: string[] = [];
-      for (let j = i + 1; j < lines.length && /^\s+\S|^\s*$/.test(lines[j]!); j++) if (lines[j]!.trim()) body.push(lines[j]!.trim().replace(/^[@-]+/, ''));
+      for (let j = i + 1; j < lines.length && /^\s+\S|^\s*$/.test(lines[j]!); j++)
+        if (lines[j]!.trim()) body.push(lines[j]!.trim().replace(/^[@-]+/, ''));
       return body.join('\n');
     }
     if (runner === 'task') {
       const f = this.repo.byName(/^Taskfile(\.dist)?\.ya?ml$/)[0];
-      const t = f ? (this.repo.yaml(f.path) as { tasks?: Record<string, { cmds?: unknown[] } | undefined> } | undefined)?.tasks?.[name] : undefined;
-      return t?.cmds?.map((c) => (typeof c === 'string' ? c : typeof (c as { cmd?: unknown })?.cmd === 'string' ? (c as { cmd: string }).cmd : (c as { task?: string })?.task ? `task ${(c as { task: string }).task}` : '')).filter(Boolean).join('\n');
+      const t = f
+        ? (this.repo.yaml(f.path) as { tasks?: Record<string, { cmds?: unknown[] } | undefined> } | undefined)?.tasks?.[
+            name
+          ]
+        : undefined;
+      return t?.cmds
+        ?.map((c) =>
+          typeof c === 'string'
+            ? c
+            : typeof (c as { cmd?: unknown })?.cmd === 'string'
+              ? (c as { cmd: string }).cmd
+              : (c as { task?: string })?.task
+                ? `task ${(c as { task: string }).task}`
+                : '',
+        )
+        .filter(Boolean)
+        .join('\n');
     }
     const py = this.repo.read('pyproject.toml');
-    const m = py ? new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*["']([^"']+)["']`, 'm').exec(py) : null;
+    const m = py
+      ? new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*["']([^"']+)["']`, 'm').exec(py)
+      : null;
     return m?.[1];
   }
 
@@ -516,15 +700,22 @@ export class CommandResolver {
     const hit = TOOLS[kind].find(([re]) => re.test(seg));
     if (hit) return { tool: hit[1], confidence: 'high' };
     if (depth > 2) return undefined;
-    const npm = /(?:^|\s)(npm|yarn|pnpm|bun)\s+(?:(?:--prefix|-C|--dir|--cwd|--filter|-w|--workspace)[\s=]\S+\s+)*(?:run(?:-script)?\s+|-s\s+|--silent\s+)?([\w:.-]+)/.exec(seg);
-    if (npm && !/^(install|i|ci|add|exec|dlx|x|audit|publish|version|pack|init|create|config|cache|set|link)$/.test(npm[2]!)) {
+    const npm =
+      /(?:^|\s)(npm|yarn|pnpm|bun)\s+(?:(?:--prefix|-C|--dir|--cwd|--filter|-w|--workspace)[\s=]\S+\s+)*(?:run(?:-script)?\s+|-s\s+|--silent\s+)?([\w:.-]+)/.exec(
+        seg,
+      );
+    if (
+      npm &&
+      !/^(install|i|ci|add|exec|dlx|x|audit|publish|version|pack|init|create|config|cache|set|link)$/.test(npm[2]!)
+    ) {
       const name = npm[2] === 't' ? 'test' : npm[2]!;
       const { script, file } = this.npmScript(name);
       if (script === undefined || (name === 'test' && NPM_PLACEHOLDER.test(script))) return undefined;
       const inner = this.classify(script, kind, depth + 1);
       const via = `${npm[1]} ${npm[2]} runs the ${file} script "${name}": ${script}`;
       if (inner) return { ...inner, via };
-      if (NAME_HINT[kind].test(name)) return { tool: `${npm[1]} ${name}`, confidence: kind === 'tests' ? 'low' : 'high', via };
+      if (NAME_HINT[kind].test(name))
+        return { tool: `${npm[1]} ${name}`, confidence: kind === 'tests' ? 'low' : 'high', via };
       return undefined;
     }
     const script = /^(?:(?:ba|z)?sh\s+(?:-\w+\s+)*)?(?:\.\/)?((?:[\w.-]+\/)*[\w.-]+\.sh)(?:\s|$)/.exec(seg);
@@ -540,7 +731,12 @@ export class CommandResolver {
       const body = this.taskBody(runner[1]!, runner[2]!);
       const inner = body ? this.classify(body, kind, depth + 1) : undefined;
       if (inner) return { ...inner, via: `${runner[1]} ${runner[2]} runs: ${body!.split('\n')[0]}` };
-      if (NAME_HINT[kind].test(runner[2]!)) return { tool: `${runner[1]} ${runner[2]}`, confidence: 'low', via: `${runner[1]} ${runner[2]}: the task body was not recognised` };
+      if (NAME_HINT[kind].test(runner[2]!))
+        return {
+          tool: `${runner[1]} ${runner[2]}`,
+          confidence: 'low',
+          via: `${runner[1]} ${runner[2]}: the task body was not recognised`,
+        };
       return undefined;
     }
     const make = /(?:^|\s)(?:make|gmake)\s+(?:-\S+\s+)*([\w./-]+)/.exec(seg);
@@ -553,7 +749,12 @@ export class CommandResolver {
         if (NAME_HINT[kind].test(make[1]!)) return { tool: `make ${make[1]}`, confidence: 'low', via };
         return undefined;
       }
-      if (NAME_HINT[kind].test(make[1]!)) return { tool: `make ${make[1]}`, confidence: 'low', via: `make ${make[1]}: no Makefile target found to confirm what it runs` };
+      if (NAME_HINT[kind].test(make[1]!))
+        return {
+          tool: `make ${make[1]}`,
+          confidence: 'low',
+          via: `make ${make[1]}: no Makefile target found to confirm what it runs`,
+        };
     }
     return undefined;
   }
@@ -562,7 +763,12 @@ export class CommandResolver {
 /** The top-level command that matched (not the line inside a resolved script). */
 function depthCmd(r: Classified, run: string): string {
   const segs = splitCommands(run);
-  return (segs.find((x) => x === r.cmd) ?? (r.cmd && segs.find((x) => x.includes(r.cmd!))) ?? segs[0] ?? run.trim()).slice(0, 120);
+  return (
+    segs.find((x) => x === r.cmd) ??
+    (r.cmd && segs.find((x) => x.includes(r.cmd!))) ??
+    segs[0] ??
+    run.trim()
+  ).slice(0, 120);
 }
 
 function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandResolver): CiMatch[] {
@@ -572,19 +778,49 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
       let r: Classified | undefined;
       if (s.run) r = resolver.classify(s.run, kind);
       if (!r && s.uses) {
-        const hit = TOOLS[kind].find(([re]) => re.test(s.uses!)) ?? (kind === 'tests' && /^(?:node|python|ruby|go|maven|gradle|rust)\/test\b/.test(s.uses) ? [/x/, s.uses] as [RegExp, string] : undefined);
+        const hit =
+          TOOLS[kind].find(([re]) => re.test(s.uses!)) ??
+          (kind === 'tests' && /^(?:node|python|ruby|go|maven|gradle|rust)\/test\b/.test(s.uses)
+            ? ([/x/, s.uses] as [RegExp, string])
+            : undefined);
         if (hit) r = { tool: hit[1], confidence: 'high' };
       }
       if (!r) continue;
-      const ignored = !!s.run && !!r.cmd && s.run.split('\n').some((l) => l.includes(r.cmd!) && /\|\|\s*(true|:|exit\s+0)\b|\|\|\s*:/.test(l));
-      let state: CiState = c.parseError ? 'disabled' : s.state ?? c.state ?? 'active';
+      const ignored =
+        !!s.run &&
+        !!r.cmd &&
+        s.run.split('\n').some((l) => l.includes(r.cmd!) && /\|\|\s*(true|:|exit\s+0)\b|\|\|\s*:/.test(l));
+      let state: CiState = c.parseError ? 'disabled' : (s.state ?? c.state ?? 'active');
       if (ignored && state === 'active') state = 'limited';
       const limitation = c.parseError
         ? `${c.path} is not valid YAML, so the CI system rejects it (${c.parseError})`
-        : s.state ? s.note : c.state ? c.stateNote : ignored ? 'failures are ignored (`|| true`)' : undefined;
+        : s.state
+          ? s.note
+          : c.state
+            ? c.stateNote
+            : ignored
+              ? 'failures are ignored (`|| true`)'
+              : undefined;
       const what = s.run ? `runs \`${depthCmd(r, s.run)}\`` : `uses ${s.uses}`;
-      const note = [`${c.system}${s.job ? ` job ${s.job}` : ''} ${what}`, r.via, limitation, s.note && !s.state ? s.note : undefined].filter(Boolean).join('; ');
-      out.push({ kind, tool: r.tool, system: c.system, path: c.path, line: s.line, confidence: r.confidence, state, note, ...(limitation && state !== 'active' ? { limitation } : {}) });
+      const note = [
+        `${c.system}${s.job ? ` job ${s.job}` : ''} ${what}`,
+        r.via,
+        limitation,
+        s.note && !s.state ? s.note : undefined,
+      ]
+        .filter(Boolean)
+        .join('; ');
+      out.push({
+        kind,
+        tool: r.tool,
+        system: c.system,
+        path: c.path,
+        line: s.line,
+        confidence: r.confidence,
+        state,
+        note,
+        ...(limitation && state !== 'active' ? { limitation } : {}),
+      });
     }
   }
   return out;
@@ -605,7 +841,10 @@ export function detectCi(repo: RepoIndex): CiFacts {
     const docs = repo.yamlDocuments(f.path);
     const errors = docs.flatMap((d) => d.errors);
     try {
-      const trigger = system === 'github-actions' ? githubTrigger((docs[0]?.value as Record<string, unknown> | undefined)?.on, lines) : {};
+      const trigger =
+        system === 'github-actions'
+          ? githubTrigger((docs[0]?.value as Record<string, unknown> | undefined)?.on, lines)
+          : {};
       configs.push({
         system,
         path: f.path,
@@ -632,5 +871,9 @@ const STATE_RANK: Record<CiState, number> = { active: 0, limited: 1, manual: 2, 
 
 /** The best matches first: running on every change, then high confidence. */
 export function rankMatches(matches: CiMatch[]): CiMatch[] {
-  return [...matches].sort((a, b) => STATE_RANK[a.state] - STATE_RANK[b.state] || (a.confidence === b.confidence ? 0 : a.confidence === 'high' ? -1 : 1));
+  return [...matches].sort(
+    (a, b) =>
+      STATE_RANK[a.state] - STATE_RANK[b.state] ||
+      (a.confidence === b.confidence ? 0 : a.confidence === 'high' ? -1 : 1),
+  );
 }

@@ -84,17 +84,97 @@ export function isComposePath(p: string): boolean {
 }
 
 const INFRA_IMAGES = new Set([
-  'postgres', 'postgis', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'valkey', 'memcached', 'rabbitmq', 'kafka', 'cp-kafka', 'zookeeper',
-  'cp-zookeeper', 'elasticsearch', 'opensearch', 'kibana', 'logstash', 'minio', 'localstack', 'mailhog', 'mailpit', 'nginx', 'traefik', 'caddy',
-  'haproxy', 'grafana', 'prometheus', 'loki', 'tempo', 'jaeger', 'all-in-one', 'otel', 'opentelemetry-collector', 'opentelemetry-collector-contrib',
-  'adminer', 'pgadmin4', 'keycloak', 'vault', 'consul', 'etcd', 'nats', 'clickhouse-server', 'cassandra', 'wiremock', 'azurite', 'dynamodb-local',
-  'redpanda', 'temporal', 'meilisearch', 'typesense', 'qdrant', 'chroma', 'mssql-server', 'couchdb', 'neo4j', 'influxdb', 'timescaledb', 'pgbouncer',
+  'postgres',
+  'postgis',
+  'mysql',
+  'mariadb',
+  'mongo',
+  'mongodb',
+  'redis',
+  'valkey',
+  'memcached',
+  'rabbitmq',
+  'kafka',
+  'cp-kafka',
+  'zookeeper',
+  'cp-zookeeper',
+  'elasticsearch',
+  'opensearch',
+  'kibana',
+  'logstash',
+  'minio',
+  'localstack',
+  'mailhog',
+  'mailpit',
+  'nginx',
+  'traefik',
+  'caddy',
+  'haproxy',
+  'grafana',
+  'prometheus',
+  'loki',
+  'tempo',
+  'jaeger',
+  'all-in-one',
+  'otel',
+  'opentelemetry-collector',
+  'opentelemetry-collector-contrib',
+  'adminer',
+  'pgadmin4',
+  'keycloak',
+  'vault',
+  'consul',
+  'etcd',
+  'nats',
+  'clickhouse-server',
+  'cassandra',
+  'wiremock',
+  'azurite',
+  'dynamodb-local',
+  'redpanda',
+  'temporal',
+  'meilisearch',
+  'typesense',
+  'qdrant',
+  'chroma',
+  'mssql-server',
+  'couchdb',
+  'neo4j',
+  'influxdb',
+  'timescaledb',
+  'pgbouncer',
 ]);
 
 const PASSWORD_KEY = /(PASSWORD|PASSWD|_PASS$|^PASS$|SECRET|TOKEN|API_KEY|ACCESS_KEY|AUTH_METHOD)/i;
 const WEAK_VALUES = new Set([
-  'postgres', 'password', 'passw0rd', 'pass', 'admin', 'root', 'secret', 'changeme', 'change-me', 'example', 'test', 'guest', 'mysql', 'user',
-  'default', 'qwerty', '123456', '12345678', '1234', 'letmein', 'minioadmin', 'redis', 'mongo', 'rabbitmq', 'trust', 'dev', 'devpassword', 'toor',
+  'postgres',
+  'password',
+  'passw0rd',
+  'pass',
+  'admin',
+  'root',
+  'secret',
+  'changeme',
+  'change-me',
+  'example',
+  'test',
+  'guest',
+  'mysql',
+  'user',
+  'default',
+  'qwerty',
+  '123456',
+  '12345678',
+  '1234',
+  'letmein',
+  'minioadmin',
+  'redis',
+  'mongo',
+  'rabbitmq',
+  'trust',
+  'dev',
+  'devpassword',
+  'toor',
 ]);
 
 /** True for a password-like key with a well-known default or trivial value (also as a `${VAR:-default}` default). */
@@ -134,7 +214,11 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
     if (!isComposePath(f.path) || f.isTest) continue;
     const doc = repo.yamlDocuments(f.path)[0];
     if (!doc) continue;
-    const file: ComposeFile = { path: f.path, services: [], ...(doc.errors.length ? { parseError: doc.errors[0] } : {}) };
+    const file: ComposeFile = {
+      path: f.path,
+      services: [],
+      ...(doc.errors.length ? { parseError: doc.errors[0] } : {}),
+    };
     files.push(file);
     const dir = path.posix.dirname(f.path);
     const lineOfNode = (node: unknown): number => {
@@ -148,18 +232,39 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
       const node = pair.value;
       const line = lineOfNode(pair.key);
       const value = (YAML.isMap(node) ? node.toJSON() : {}) as Record<string, unknown>;
-      const at = (key: string): number => (YAML.isMap(node) ? lineOfNode(node.items.find((i) => (i.key as YAML.Scalar)?.value === key)?.key) : line);
+      const at = (key: string): number =>
+        YAML.isMap(node) ? lineOfNode(node.items.find((i) => (i.key as YAML.Scalar)?.value === key)?.key) : line;
       const dep = value.depends_on;
       const depNames = Array.isArray(dep) ? dep.map(String) : dep && typeof dep === 'object' ? Object.keys(dep) : [];
-      const svc: ComposeService = { file: f.path, name, line, envFiles: [], dependsOn: { names: depNames, line: at('depends_on') }, role: 'other' };
+      const svc: ComposeService = {
+        file: f.path,
+        name,
+        line,
+        envFiles: [],
+        dependsOn: { names: depNames, line: at('depends_on') },
+        role: 'other',
+      };
       if (typeof value.image === 'string') svc.image = value.image;
       if (value.build !== undefined && value.build !== null) {
         const b = value.build;
-        const ctx = typeof b === 'string' ? b : typeof (b as { context?: unknown }).context === 'string' ? ((b as { context: string }).context) : '.';
-        const context = /^[a-z]+:\/\//i.test(ctx) || ctx.startsWith('git@') ? ctx : path.posix.normalize(path.posix.join(dir, ctx));
-        const dfName = typeof b === 'object' && typeof (b as { dockerfile?: unknown }).dockerfile === 'string' ? (b as { dockerfile: string }).dockerfile : 'Dockerfile';
-        const target = typeof b === 'object' && (b as { target?: unknown }).target !== undefined ? String((b as { target: unknown }).target) : undefined;
-        const inline = typeof b === 'object' && typeof (b as { dockerfile_inline?: unknown }).dockerfile_inline === 'string';
+        const ctx =
+          typeof b === 'string'
+            ? b
+            : typeof (b as { context?: unknown }).context === 'string'
+              ? (b as { context: string }).context
+              : '.';
+        const context =
+          /^[a-z]+:\/\//i.test(ctx) || ctx.startsWith('git@') ? ctx : path.posix.normalize(path.posix.join(dir, ctx));
+        const dfName =
+          typeof b === 'object' && typeof (b as { dockerfile?: unknown }).dockerfile === 'string'
+            ? (b as { dockerfile: string }).dockerfile
+            : 'Dockerfile';
+        const target =
+          typeof b === 'object' && (b as { target?: unknown }).target !== undefined
+            ? String((b as { target: unknown }).target)
+            : undefined;
+        const inline =
+          typeof b === 'object' && typeof (b as { dockerfile_inline?: unknown }).dockerfile_inline === 'string';
         svc.build = {
           context,
           dockerfile: path.posix.normalize(path.posix.join(context, dfName)),
@@ -171,17 +276,30 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
       const hc = value.healthcheck as { disable?: unknown; test?: unknown } | undefined;
       if (hc && typeof hc === 'object') {
         const test = Array.isArray(hc.test) ? hc.test.map(String) : typeof hc.test === 'string' ? [hc.test] : [];
-        svc.healthcheck = { line: at('healthcheck'), disabled: hc.disable === true || test[0]?.toUpperCase() === 'NONE' };
+        svc.healthcheck = {
+          line: at('healthcheck'),
+          disabled: hc.disable === true || test[0]?.toUpperCase() === 'NONE',
+        };
       }
       if (value.restart !== undefined) svc.restart = { value: String(value.restart), line: at('restart') };
       if (value.user !== undefined && value.user !== null) svc.user = { value: String(value.user), line: at('user') };
       const ef = value.env_file;
       const efList = Array.isArray(ef) ? ef : ef !== undefined && ef !== null ? [ef] : [];
       for (const e of efList) {
-        const raw = typeof e === 'string' ? e : typeof (e as { path?: unknown })?.path === 'string' ? (e as { path: string }).path : undefined;
+        const raw =
+          typeof e === 'string'
+            ? e
+            : typeof (e as { path?: unknown })?.path === 'string'
+              ? (e as { path: string }).path
+              : undefined;
         if (!raw) continue;
-        const required = typeof e === 'object' && (e as { required?: unknown }).required === false ? false : true;
-        svc.envFiles.push({ raw, path: path.posix.normalize(path.posix.join(dir, raw)), line: at('env_file'), required });
+        const required = !(typeof e === 'object' && (e as { required?: unknown }).required === false);
+        svc.envFiles.push({
+          raw,
+          path: path.posix.normalize(path.posix.join(dir, raw)),
+          line: at('env_file'),
+          required,
+        });
       }
       // Weak credentials in `environment:` (map or list form): line of each entry, value never kept.
       const envNode = YAML.isMap(node) ? node.get('environment', true) : undefined;
@@ -189,17 +307,24 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
         for (const item of envNode.items) {
           const key = String((item.key as YAML.Scalar)?.value ?? '');
           const v = (item.value as YAML.Scalar | null)?.value;
-          if (v !== undefined && v !== null && isWeakCredential(key, String(v))) weakCredentials.push({ path: f.path, line: lineOfNode(item.key), key, service: name });
+          if (v !== undefined && v !== null && isWeakCredential(key, String(v)))
+            weakCredentials.push({ path: f.path, line: lineOfNode(item.key), key, service: name });
         }
       } else if (YAML.isSeq(envNode)) {
         for (const item of envNode.items) {
           const s = String((item as YAML.Scalar)?.value ?? '');
           const eq = s.indexOf('=');
-          if (eq > 0 && isWeakCredential(s.slice(0, eq), s.slice(eq + 1))) weakCredentials.push({ path: f.path, line: lineOfNode(item), key: s.slice(0, eq), service: name });
+          if (eq > 0 && isWeakCredential(s.slice(0, eq), s.slice(eq + 1)))
+            weakCredentials.push({ path: f.path, line: lineOfNode(item), key: s.slice(0, eq), service: name });
         }
       }
       const img = svc.image ? imageName(svc.image) : undefined;
-      svc.role = svc.build || (img && names.includes(img)) ? 'app' : img && (INFRA_IMAGES.has(img) || /postgres|mysql|redis|mongo|kafka|rabbit|elastic/.test(img)) ? 'infra' : 'other';
+      svc.role =
+        svc.build || (img && names.includes(img))
+          ? 'app'
+          : img && (INFRA_IMAGES.has(img) || /postgres|mysql|redis|mongo|kafka|rabbit|elastic/.test(img))
+            ? 'infra'
+            : 'other';
       file.services.push(svc);
     }
   }
@@ -210,7 +335,13 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
     const dir = path.posix.dirname(s.file);
     const known = new Set(services.filter((o) => path.posix.dirname(o.file) === dir).map((o) => o.name));
     for (const n of s.dependsOn.names.filter((x) => !known.has(x))) {
-      problems.push({ path: s.file, line: s.dependsOn.line, service: s.name, message: `service ${s.name}: depends_on "${n}", which no compose file defines`, confidence: 'high' });
+      problems.push({
+        path: s.file,
+        line: s.dependsOn.line,
+        service: s.name,
+        message: `service ${s.name}: depends_on "${n}", which no compose file defines`,
+        confidence: 'high',
+      });
     }
   }
   return { files, services, appServices: services.filter((s) => s.role === 'app'), weakCredentials, problems };
@@ -218,18 +349,28 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
 
 function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
   const out: ComposeProblem[] = [];
-  const p = (line: number, message: string, confidence: 'high' | 'low' = 'high') => out.push({ path: s.file, line, service: s.name, message, confidence });
+  const p = (line: number, message: string, confidence: 'high' | 'low' = 'high') =>
+    out.push({ path: s.file, line, service: s.name, message, confidence });
   const b = s.build;
   // Remote contexts, variables (${CONTEXT}) and inline Dockerfiles cannot be checked in the repository.
   if (b && !/^[a-z]+:\/\/|^git@/i.test(b.context) && !/\$/.test(b.dockerfile) && !b.inline) {
-    if (b.context !== '.' && !b.context.startsWith('..') && !repo.hasDir(b.context)) p(b.line, `service ${s.name}: build context ${b.context} does not exist`);
-    else if (!b.dockerfile.startsWith('..') && !repo.has(b.dockerfile)) p(b.line, `service ${s.name}: Dockerfile ${b.dockerfile} does not exist`);
+    if (b.context !== '.' && !b.context.startsWith('..') && !repo.hasDir(b.context))
+      p(b.line, `service ${s.name}: build context ${b.context} does not exist`);
+    else if (!b.dockerfile.startsWith('..') && !repo.has(b.dockerfile))
+      p(b.line, `service ${s.name}: Dockerfile ${b.dockerfile} does not exist`);
     else if (b.target) {
       const df = parsedDockerfile(repo, b.dockerfile);
       if (df) {
         if (!df.stages.some((st) => st.name === b.target!.toLowerCase())) {
-          const stages = df.stages.map((st) => st.name).filter(Boolean).join(', ') || 'none';
-          p(b.line, `service ${s.name}: build target "${b.target}" is not a stage of ${b.dockerfile} (named stages: ${stages})`);
+          const stages =
+            df.stages
+              .map((st) => st.name)
+              .filter(Boolean)
+              .join(', ') || 'none';
+          p(
+            b.line,
+            `service ${s.name}: build target "${b.target}" is not a stage of ${b.dockerfile} (named stages: ${stages})`,
+          );
         }
       }
     }
@@ -238,10 +379,22 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
     if (!e.required || repo.has(e.path) || /\$/.test(e.raw)) continue;
     const dir = path.posix.dirname(e.path);
     const base = path.posix.basename(e.path);
-    const example = ['.example', '.sample', '.template', '.dist'].map((x) => path.posix.join(dir, `${base}${x}`)).find((x) => repo.has(x));
-    if (example) p(e.line, `service ${s.name}: env_file ${e.raw} is not in the repository (expected: copied from ${example})`, 'low');
+    const example = ['.example', '.sample', '.template', '.dist']
+      .map((x) => path.posix.join(dir, `${base}${x}`))
+      .find((x) => repo.has(x));
+    if (example)
+      p(
+        e.line,
+        `service ${s.name}: env_file ${e.raw} is not in the repository (expected: copied from ${example})`,
+        'low',
+      );
     // `.env` itself is by convention a local, never-committed file: missing is normal, only undocumented.
-    else if (/^\.env(\.[\w-]+)?$/.test(base)) p(e.line, `service ${s.name}: env_file ${e.raw} is not in the repository and no ${base}.example documents it`, 'low');
+    else if (/^\.env(\.[\w-]+)?$/.test(base))
+      p(
+        e.line,
+        `service ${s.name}: env_file ${e.raw} is not in the repository and no ${base}.example documents it`,
+        'low',
+      );
     else p(e.line, `service ${s.name}: env_file ${e.raw} does not exist and has no example to create it from`);
   }
   return out;
@@ -249,5 +402,8 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
 
 /** Build contexts compose gives to a Dockerfile, for resolving its COPY sources. */
 export function composeContextsFor(compose: ComposeFacts, df: ParsedDockerfile): string[] {
-  return compose.services.filter((s) => s.build?.dockerfile === df.path).map((s) => s.build!.context).filter((c) => c !== dockerfileDir(df));
+  return compose.services
+    .filter((s) => s.build?.dockerfile === df.path)
+    .map((s) => s.build!.context)
+    .filter((c) => c !== dockerfileDir(df));
 }

@@ -24,26 +24,74 @@ const READS: [RegExp, string, string[]][] = [
   [/\bprocess\.env\b|\bimport\.meta\.env\b|\bDeno\.env\b|\bBun\.env\b/, 'process.env', ['javascript', 'typescript']],
   [/\bConfigModule\.forRoot\b|\bConfigService\b/, '@nestjs/config', ['typescript', 'javascript']],
   [/\bos\.(Getenv|LookupEnv|Environ)\s*\(/, 'os.Getenv', ['go']],
-  [/\bviper\.(Get\w*|Unmarshal|ReadInConfig|AutomaticEnv)\b|\benvconfig\.Process\b|\benv\.Parse\s*\(|\bkoanf\.New\b/, 'config library', ['go']],
-  [/\bSystem\.getenv\s*\(|@Value\s*\(\s*"\$\{|@ConfigurationProperties\b|\bEnvironment\.getProperty\b/, 'Spring/Java configuration', ['java', 'kotlin', 'scala', 'groovy']],
+  [
+    /\bviper\.(Get\w*|Unmarshal|ReadInConfig|AutomaticEnv)\b|\benvconfig\.Process\b|\benv\.Parse\s*\(|\bkoanf\.New\b/,
+    'config library',
+    ['go'],
+  ],
+  [
+    /\bSystem\.getenv\s*\(|@Value\s*\(\s*"\$\{|@ConfigurationProperties\b|\bEnvironment\.getProperty\b/,
+    'Spring/Java configuration',
+    ['java', 'kotlin', 'scala', 'groovy'],
+  ],
   [/\bENV\s*(\[|\.fetch\b)|\bRails\.application\.(credentials|config_for)\b/, 'ENV', ['ruby']],
   [/\b(std::)?env::var(_os)?\s*\(|\benvy::from_env\b|\bconfig::Config::builder\b/, 'env::var', ['rust']],
   [/\bgetenv\s*\(|\$_ENV\b|\$_SERVER\s*\[\s*['"][A-Z]|\benv\s*\(\s*['"][A-Z]/, 'getenv', ['php']],
   // Configuration files read at startup.
-  [/\bconfigparser\.(Raw)?ConfigParser\s*\(|\b(yaml\.safe_load|tomllib\.load|toml\.load)\s*\(\s*open\s*\([^)]*conf/, 'config file', ['python']],
-  [/require\(\s*["'](config|nconf|rc|convict)["']\s*\)|from\s+["'](config|nconf|rc)["']|\bcosmiconfig(Sync)?\s*\(/, 'config file', ['javascript', 'typescript']],
+  [
+    /\bconfigparser\.(Raw)?ConfigParser\s*\(|\b(yaml\.safe_load|tomllib\.load|toml\.load)\s*\(\s*open\s*\([^)]*conf/,
+    'config file',
+    ['python'],
+  ],
+  [
+    /require\(\s*["'](config|nconf|rc|convict)["']\s*\)|from\s+["'](config|nconf|rc)["']|\bcosmiconfig(Sync)?\s*\(/,
+    'config file',
+    ['javascript', 'typescript'],
+  ],
   [/\b(ini\.Load|toml\.DecodeFile)\s*\(/, 'config file', ['go']],
   [/\bYAML\.load_file\s*\([^)]*config|\bconfig_for\s*\(/, 'config file', ['ruby']],
 ];
 
 /** Variables every program may read that are not application configuration. */
 const AMBIENT = new Set([
-  'NODE_ENV', 'CI', 'NO_COLOR', 'FORCE_COLOR', 'TERM', 'COLORTERM', 'HOME', 'USERPROFILE', 'PATH', 'PWD', 'SHELL', 'USER', 'LANG', 'LC_ALL',
-  'TZ', 'TMPDIR', 'TEMP', 'TMP', 'EDITOR', 'VISUAL', 'DEBUG', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'APPDATA', 'LOCALAPPDATA',
-  'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'GITHUB_OUTPUT', 'GITHUB_ENV', 'GITLAB_CI', 'BUILDKITE', 'JENKINS_URL', 'VERBOSE',
+  'NODE_ENV',
+  'CI',
+  'NO_COLOR',
+  'FORCE_COLOR',
+  'TERM',
+  'COLORTERM',
+  'HOME',
+  'USERPROFILE',
+  'PATH',
+  'PWD',
+  'SHELL',
+  'USER',
+  'LANG',
+  'LC_ALL',
+  'TZ',
+  'TMPDIR',
+  'TEMP',
+  'TMP',
+  'EDITOR',
+  'VISUAL',
+  'DEBUG',
+  'XDG_CONFIG_HOME',
+  'XDG_DATA_HOME',
+  'XDG_CACHE_HOME',
+  'APPDATA',
+  'LOCALAPPDATA',
+  'GITHUB_ACTIONS',
+  'GITHUB_STEP_SUMMARY',
+  'GITHUB_OUTPUT',
+  'GITHUB_ENV',
+  'GITLAB_CI',
+  'BUILDKITE',
+  'JENKINS_URL',
+  'VERBOSE',
 ]);
 /** The variable a literal read names: process.env.X, process.env['X'], os.getenv("X"), os.environ["X"], ENV.fetch("X"), System.getenv("X") ... */
-const NAMED = /(?:process\.env\.|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
+const NAMED =
+  /(?:process\.env\.|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
 /** Folders of developer tooling, not the application. */
 const TOOLING_DIR = /^(scripts|tools|hack|bench|benchmarks?|examples?|docs?)\//;
 
@@ -57,7 +105,15 @@ export function detectConfigReads(repo: RepoIndex): ConfigFacts {
   // One combined test per file first (DESIGN: Speed): most source files read no configuration and are skipped at once.
   const prefilter = new Map<string, RegExp>();
   for (const lang of new Set(READS.flatMap(([, , l]) => l))) {
-    prefilter.set(lang, new RegExp(READS.filter(([, , l]) => l.includes(lang)).map(([re]) => `(?:${re.source})`).join('|'), 'm'));
+    prefilter.set(
+      lang,
+      new RegExp(
+        READS.filter(([, , l]) => l.includes(lang))
+          .map(([re]) => `(?:${re.source})`)
+          .join('|'),
+        'm',
+      ),
+    );
   }
   const candidates = repo
     .select({ languages: [...prefilter.keys()], kinds: ['source'] })
@@ -68,7 +124,13 @@ export function detectConfigReads(repo: RepoIndex): ConfigFacts {
     const seen = new Set<string>();
     for (const h of hits) {
       const full = repo.lines(h.path)[h.line - 1] ?? h.text;
-      if (TOOLING_DIR.test(h.path) || /^\s*(\/\/|\/\*|\*|#)/.test(full) || isPatternSource(full) || inProse(full, h.groups[0] ?? '')) continue;
+      if (
+        TOOLING_DIR.test(h.path) ||
+        /^\s*(\/\/|\/\*|\*|#)/.test(full) ||
+        isPatternSource(full) ||
+        inProse(full, h.groups[0] ?? '')
+      )
+        continue;
       const literal = [...full.matchAll(NAMED)].map((m) => m[1]!);
       const names = literal.filter((n) => !AMBIENT.has(n));
       for (const n of names) allNames.add(n);
@@ -79,7 +141,13 @@ export function detectConfigReads(repo: RepoIndex): ConfigFacts {
   }
   // Prisma reads its datasource URL from the environment (env("DATABASE_URL") in schema.prisma) for every client.
   const prismaEnv = repo.grep(/\benv\(\s*"[A-Z][A-Z0-9_]*"\s*\)/, { include: '**/*.prisma', limit: 1 })[0];
-  const prismaClient = prismaEnv ? undefined : repo.grep(/from\s+["']@prisma\/client["']|require\(\s*["']@prisma\/client["']\s*\)/, { kinds: ['source'], languages: ['typescript', 'javascript'], limit: 1 })[0];
+  const prismaClient = prismaEnv
+    ? undefined
+    : repo.grep(/from\s+["']@prisma\/client["']|require\(\s*["']@prisma\/client["']\s*\)/, {
+        kinds: ['source'],
+        languages: ['typescript', 'javascript'],
+        limit: 1,
+      })[0];
   const prisma = prismaEnv ?? prismaClient;
   if (prisma) reads.push({ path: prisma.path, line: prisma.line, via: 'Prisma datasource (DATABASE_URL)' });
   const springConfig = repo.glob('**/src/main/resources/application*.{properties,yml,yaml}')[0];

@@ -18,34 +18,72 @@ export interface DatabaseFacts {
 }
 
 const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
-  ['sqlalchemy', 'relational', 'sqlalchemy'], ['sqlmodel', 'relational', 'sqlmodel'],
-  ['psycopg2', 'relational', 'psycopg2'], ['psycopg', 'relational', 'psycopg'], ['asyncpg', 'relational', 'asyncpg'],
-  ['pymysql', 'relational', 'pymysql'], ['sqlite3', 'relational', /^sqlite3$/], ['peewee', 'relational', 'peewee'],
-  ['tortoise-orm', 'relational', 'tortoise'], ['databases', 'relational', /^databases$/], ['django-orm', 'relational', /^django\.db$/],
-  ['pymongo', 'document', 'pymongo'], ['motor', 'document', 'motor'], ['beanie', 'document', 'beanie'],
-  ['pg', 'relational', /^(pg|postgres|pg-promise)$/], ['mysql', 'relational', /^mysql2?$/], ['better-sqlite3', 'relational', 'better-sqlite3'],
-  ['prisma', 'relational', '@prisma/client'], ['typeorm', 'relational', 'typeorm'], ['sequelize', 'relational', 'sequelize'],
-  ['knex', 'relational', 'knex'], ['drizzle', 'relational', /^drizzle-orm/], ['kysely', 'relational', 'kysely'],
+  ['sqlalchemy', 'relational', 'sqlalchemy'],
+  ['sqlmodel', 'relational', 'sqlmodel'],
+  ['psycopg2', 'relational', 'psycopg2'],
+  ['psycopg', 'relational', 'psycopg'],
+  ['asyncpg', 'relational', 'asyncpg'],
+  ['pymysql', 'relational', 'pymysql'],
+  ['sqlite3', 'relational', /^sqlite3$/],
+  ['peewee', 'relational', 'peewee'],
+  ['tortoise-orm', 'relational', 'tortoise'],
+  ['databases', 'relational', /^databases$/],
+  ['django-orm', 'relational', /^django\.db$/],
+  ['pymongo', 'document', 'pymongo'],
+  ['motor', 'document', 'motor'],
+  ['beanie', 'document', 'beanie'],
+  ['pg', 'relational', /^(pg|postgres|pg-promise)$/],
+  ['mysql', 'relational', /^mysql2?$/],
+  ['better-sqlite3', 'relational', 'better-sqlite3'],
+  ['prisma', 'relational', '@prisma/client'],
+  ['typeorm', 'relational', 'typeorm'],
+  ['sequelize', 'relational', 'sequelize'],
+  ['knex', 'relational', 'knex'],
+  ['drizzle', 'relational', /^drizzle-orm/],
+  ['kysely', 'relational', 'kysely'],
   ['mikro-orm', 'relational', /^@mikro-orm\//],
-  ['mongoose', 'document', 'mongoose'], ['mongodb', 'document', 'mongodb'],
-  ['database/sql', 'relational', 'database/sql'], ['gorm', 'relational', /^gorm\.io\/gorm/], ['pgx', 'relational', /^github\.com\/jackc\/pgx/],
-  ['lib/pq', 'relational', 'github.com/lib/pq'], ['go-sql-driver', 'relational', 'github.com/go-sql-driver/mysql'],
-  ['sqlx', 'relational', 'github.com/jmoiron/sqlx'], ['ent', 'relational', /^entgo\.io\/ent/], ['xorm', 'relational', /^(xorm\.io\/xorm|github\.com\/go-xorm)/],
+  ['mongoose', 'document', 'mongoose'],
+  ['mongodb', 'document', 'mongodb'],
+  ['database/sql', 'relational', 'database/sql'],
+  ['gorm', 'relational', /^gorm\.io\/gorm/],
+  ['pgx', 'relational', /^github\.com\/jackc\/pgx/],
+  ['lib/pq', 'relational', 'github.com/lib/pq'],
+  ['go-sql-driver', 'relational', 'github.com/go-sql-driver/mysql'],
+  ['sqlx', 'relational', 'github.com/jmoiron/sqlx'],
+  ['ent', 'relational', /^entgo\.io\/ent/],
+  ['xorm', 'relational', /^(xorm\.io\/xorm|github\.com\/go-xorm)/],
   ['mongo-go', 'document', /^go\.mongodb\.org\/mongo-driver/],
-  ['bun', 'relational', /^github\.com\/uptrace\/bun/], ['sqlite-go', 'relational', /^(github\.com\/mattn\/go-sqlite3|modernc\.org\/sqlite)/],
+  ['bun', 'relational', /^github\.com\/uptrace\/bun/],
+  ['sqlite-go', 'relational', /^(github\.com\/mattn\/go-sqlite3|modernc\.org\/sqlite)/],
   ['sqlc-pgconn', 'relational', /^github\.com\/jackc\/pgconn/],
-  ['aiosqlite', 'relational', 'aiosqlite'], ['aiomysql', 'relational', 'aiomysql'], ['mysqlclient', 'relational', 'MySQLdb'],
-  ['pyodbc', 'relational', 'pyodbc'], ['oracledb', 'relational', /^(oracledb|cx_Oracle)$/], ['ormar', 'relational', 'ormar'],
-  ['piccolo', 'relational', 'piccolo'], ['pony', 'relational', /^pony$/], ['flask-sqlalchemy', 'relational', 'flask_sqlalchemy'],
+  ['aiosqlite', 'relational', 'aiosqlite'],
+  ['aiomysql', 'relational', 'aiomysql'],
+  ['mysqlclient', 'relational', 'MySQLdb'],
+  ['pyodbc', 'relational', 'pyodbc'],
+  ['oracledb', 'relational', /^(oracledb|cx_Oracle)$/],
+  ['ormar', 'relational', 'ormar'],
+  ['piccolo', 'relational', 'piccolo'],
+  ['pony', 'relational', /^pony$/],
+  ['flask-sqlalchemy', 'relational', 'flask_sqlalchemy'],
   ['mongoengine', 'document', 'mongoengine'],
-  ['sqlite-node', 'relational', /^sqlite$/], ['mssql', 'relational', /^(mssql|tedious)$/], ['objection', 'relational', 'objection'],
-  ['node-oracledb', 'relational', 'oracledb'], ['neon', 'relational', '@neondatabase/serverless'], ['planetscale', 'relational', '@planetscale/database'],
+  ['sqlite-node', 'relational', /^sqlite$/],
+  ['mssql', 'relational', /^(mssql|tedious)$/],
+  ['objection', 'relational', 'objection'],
+  ['node-oracledb', 'relational', 'oracledb'],
+  ['neon', 'relational', '@neondatabase/serverless'],
+  ['planetscale', 'relational', '@planetscale/database'],
   ['libsql', 'relational', /^@libsql\//],
-  ['hibernate', 'relational', /^org\.hibernate\b/], ['jooq', 'relational', /^org\.jooq\b/], ['mybatis', 'relational', /^org\.mybatis\b/],
-  ['exposed', 'relational', /^org\.jetbrains\.exposed\b/], ['mongodb-java', 'document', /^com\.mongodb\b/],
-  ['sequel', 'relational', /^sequel$/], ['mongoid', 'document', /^mongoid$/],
-  ['jpa', 'relational', /^(javax|jakarta)\.persistence\b/], ['spring-jdbc', 'relational', /^org\.springframework\.jdbc\b/],
-  ['spring-data', 'relational', /^org\.springframework\.data\.(jpa|jdbc|r2dbc)\b/], ['spring-data-mongodb', 'document', /^org\.springframework\.data\.mongodb\b/],
+  ['hibernate', 'relational', /^org\.hibernate\b/],
+  ['jooq', 'relational', /^org\.jooq\b/],
+  ['mybatis', 'relational', /^org\.mybatis\b/],
+  ['exposed', 'relational', /^org\.jetbrains\.exposed\b/],
+  ['mongodb-java', 'document', /^com\.mongodb\b/],
+  ['sequel', 'relational', /^sequel$/],
+  ['mongoid', 'document', /^mongoid$/],
+  ['jpa', 'relational', /^(javax|jakarta)\.persistence\b/],
+  ['spring-jdbc', 'relational', /^org\.springframework\.jdbc\b/],
+  ['spring-data', 'relational', /^org\.springframework\.data\.(jpa|jdbc|r2dbc)\b/],
+  ['spring-data-mongodb', 'document', /^org\.springframework\.data\.mongodb\b/],
 ];
 
 export function detectDatabase(repo: RepoIndex, imports: ImportFacts, manifests: ManifestFacts): DatabaseFacts {
@@ -59,45 +97,114 @@ export function detectDatabase(repo: RepoIndex, imports: ImportFacts, manifests:
   }
   // Django projects configure DATABASES in settings; models.Model subclasses use it.
   const djangoModel = repo.grepFirst(/\(\s*models\.Model\s*\)/, { languages: ['python'], kinds: ['source'] });
-  if (djangoModel) uses.push({ library: 'django-orm', kind: 'relational', path: djangoModel.path, line: djangoModel.line, excerpt: djangoModel.text });
+  if (djangoModel)
+    uses.push({
+      library: 'django-orm',
+      kind: 'relational',
+      path: djangoModel.path,
+      line: djangoModel.line,
+      excerpt: djangoModel.text,
+    });
   // Rails: ActiveRecord is configured by config/database.yml and used by models inheriting ApplicationRecord.
   if (manifests.declared('ruby', 'rails') || manifests.declared('ruby', 'activerecord')) {
-    const model = repo.grepFirst(/<\s*(ApplicationRecord|ActiveRecord::Base)\b/, { languages: ['ruby'], kinds: ['source'] });
-    if (model) uses.push({ library: 'activerecord', kind: 'relational', path: model.path, line: model.line, excerpt: model.text });
+    const model = repo.grepFirst(/<\s*(ApplicationRecord|ActiveRecord::Base)\b/, {
+      languages: ['ruby'],
+      kinds: ['source'],
+    });
+    if (model)
+      uses.push({
+        library: 'activerecord',
+        kind: 'relational',
+        path: model.path,
+        line: model.line,
+        excerpt: model.text,
+      });
   }
   // Django settings with a DATABASES dict: the ORM is configured even when models live in installed apps.
   if (!uses.some((u) => u.library === 'django-orm')) {
-    const dbs = repo.grepFirst(/^DATABASES\s*=\s*(\{|dj_database_url|env\.db)/, { languages: ['python'], kinds: ['source'] });
+    const dbs = repo.grepFirst(/^DATABASES\s*=\s*(\{|dj_database_url|env\.db)/, {
+      languages: ['python'],
+      kinds: ['source'],
+    });
     if (dbs && repo.grepFirst(/\bdjango\b/, { paths: [dbs.path] })) {
       uses.push({ library: 'django-orm', kind: 'relational', path: dbs.path, line: dbs.line, excerpt: dbs.text });
     }
   }
   // Rails: config/database.yml with an adapter configures ActiveRecord for the app.
-  if (!uses.some((u) => u.library === 'activerecord') && (manifests.declared('ruby', 'rails') || manifests.declared('ruby', 'activerecord'))) {
+  if (
+    !uses.some((u) => u.library === 'activerecord') &&
+    (manifests.declared('ruby', 'rails') || manifests.declared('ruby', 'activerecord'))
+  ) {
     const yml = repo.glob('{config/database.yml,*/config/database.yml}')[0];
     const adapter = yml && repo.grepFirst(/^\s*adapter:\s*\S+/, { paths: [yml.path] });
-    if (adapter) uses.push({ library: 'activerecord', kind: 'relational', path: adapter.path, line: adapter.line, excerpt: adapter.text });
+    if (adapter)
+      uses.push({
+        library: 'activerecord',
+        kind: 'relational',
+        path: adapter.path,
+        line: adapter.line,
+        excerpt: adapter.text,
+      });
   }
   // Spring Boot data starters with entity classes (JPA) or repositories (JDBC) in production code.
-  if (!uses.some((u) => u.kind === 'relational' && ['jpa', 'spring-data', 'spring-jdbc', 'hibernate'].includes(u.library))) {
-    const starter = manifests.dependencies.find((d) => d.ecosystem === 'jvm' && !d.dev && /:spring-boot-starter-data-(jpa|jdbc|r2dbc)$|:spring-boot-starter-jdbc$/.test(d.name));
-    const entity = starter && repo.grepFirst(/^\s*@(Entity|Table)\b|extends\s+(Jpa|Crud|PagingAndSorting|ListCrud)Repository\b/, { languages: ['java', 'kotlin'], kinds: ['source'] });
-    if (starter && entity) uses.push({ library: 'spring-data-jpa', kind: 'relational', path: entity.path, line: entity.line, excerpt: entity.text });
+  if (
+    !uses.some((u) => u.kind === 'relational' && ['jpa', 'spring-data', 'spring-jdbc', 'hibernate'].includes(u.library))
+  ) {
+    const starter = manifests.dependencies.find(
+      (d) =>
+        d.ecosystem === 'jvm' &&
+        !d.dev &&
+        /:spring-boot-starter-data-(jpa|jdbc|r2dbc)$|:spring-boot-starter-jdbc$/.test(d.name),
+    );
+    const entity =
+      starter &&
+      repo.grepFirst(/^\s*@(Entity|Table)\b|extends\s+(Jpa|Crud|PagingAndSorting|ListCrud)Repository\b/, {
+        languages: ['java', 'kotlin'],
+        kinds: ['source'],
+      });
+    if (starter && entity)
+      uses.push({
+        library: 'spring-data-jpa',
+        kind: 'relational',
+        path: entity.path,
+        line: entity.line,
+        excerpt: entity.text,
+      });
   }
   // PHP: Laravel's Eloquent (config/database.php) and Doctrine ORM, declared in composer.json.
   if (manifests.declared('php', 'laravel/framework')) {
-    const cfg = repo.has('config/database.php') ? repo.grepFirst(/['"]default['"]\s*=>/, { paths: ['config/database.php'] }) : undefined;
+    const cfg = repo.has('config/database.php')
+      ? repo.grepFirst(/['"]default['"]\s*=>/, { paths: ['config/database.php'] })
+      : undefined;
     const model = cfg ?? repo.grepFirst(/\bextends\s+Model\b/, { languages: ['php'], kinds: ['source'] });
-    if (model) uses.push({ library: 'eloquent', kind: 'relational', path: model.path, line: model.line, excerpt: model.text });
+    if (model)
+      uses.push({ library: 'eloquent', kind: 'relational', path: model.path, line: model.line, excerpt: model.text });
   }
   if (manifests.declared('php', 'doctrine/orm') || manifests.declared('php', 'doctrine/doctrine-bundle')) {
     const entity = repo.grepFirst(/#\[ORM\\Entity\b|@ORM\\Entity\b/, { languages: ['php'], kinds: ['source'] });
-    if (entity) uses.push({ library: 'doctrine', kind: 'relational', path: entity.path, line: entity.line, excerpt: entity.text });
+    if (entity)
+      uses.push({
+        library: 'doctrine',
+        kind: 'relational',
+        path: entity.path,
+        line: entity.line,
+        excerpt: entity.text,
+      });
   }
   // Rust: crates declared in Cargo.toml and used in source.
-  for (const [crate, mod, kind] of [['sqlx', 'sqlx', 'relational'], ['diesel', 'diesel', 'relational'], ['sea-orm', 'sea_orm', 'relational'], ['tokio-postgres', 'tokio_postgres', 'relational'], ['rusqlite', 'rusqlite', 'relational'], ['mongodb', 'mongodb', 'document']] as const) {
+  for (const [crate, mod, kind] of [
+    ['sqlx', 'sqlx', 'relational'],
+    ['diesel', 'diesel', 'relational'],
+    ['sea-orm', 'sea_orm', 'relational'],
+    ['tokio-postgres', 'tokio_postgres', 'relational'],
+    ['rusqlite', 'rusqlite', 'relational'],
+    ['mongodb', 'mongodb', 'document'],
+  ] as const) {
     if (!manifests.declared('rust', crate)) continue;
-    const hit = repo.grepFirst(new RegExp(`\\b(use\\s+${mod}\\b|${mod}::)`), { languages: ['rust'], kinds: ['source'] });
+    const hit = repo.grepFirst(new RegExp(`\\b(use\\s+${mod}\\b|${mod}::)`), {
+      languages: ['rust'],
+      kinds: ['source'],
+    });
     if (hit) uses.push({ library: crate, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
   // Prisma schema with a datasource counts even when the client import sits in generated code.

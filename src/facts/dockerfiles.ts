@@ -71,7 +71,8 @@ const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|
  * Images that are not the production image: development and test variants, devcontainers, and Dockerfiles that live
  * with examples, docs, tests or GitHub Actions.
  */
-const DEV_ONLY = /(^|\/)\.devcontainer\/|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)$|(^|[./])(dev|develop|development|local|debug|test|e2e)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)(examples?|samples?|docs?|tests?|e2e|\.github)\//i;
+const DEV_ONLY =
+  /(^|\/)\.devcontainer\/|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)$|(^|[./])(dev|develop|development|local|debug|test|e2e)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)(examples?|samples?|docs?|tests?|e2e|\.github)\//i;
 
 export function isDockerfilePath(p: string): boolean {
   return DOCKERFILE_NAME.test(path.posix.basename(p));
@@ -82,7 +83,7 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
   const rawLines = text.split(/\r?\n/);
   const directives: Record<string, string> = {};
   for (const d of df.getDirectives()) directives[d.getName().toLowerCase()] = d.getValue();
-  const escape = directives.escape === '`' ? '`' : '\\';
+  const escapeChar = directives.escape === '`' ? '`' : '\\';
   const instructions: DockerInstruction[] = df.getInstructions().map((i) => {
     const line = i.getRange().start.line + 1;
     const endLine = i.getRange().end.line + 1;
@@ -96,8 +97,9 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
       ins.args = (nl >= 0 ? content.slice(0, nl) : content).trim();
       ins.heredoc = nl >= 0 ? content.slice(nl + 1) : '';
     } else if (endLine > line) {
-      ins.args = joinContinuation(rawLines.slice(line - 1, endLine), escape);
-      if (keyword !== 'FROM') for (let n = 0; n < flags.length; n++) ins.args = ins.args.replace(/^--[\w-]+(=("[^"]*"|\S*))?\s*/, '');
+      ins.args = joinContinuation(rawLines.slice(line - 1, endLine), escapeChar);
+      if (keyword !== 'FROM')
+        for (let n = 0; n < flags.length; n++) ins.args = ins.args.replace(/^--[\w-]+(=("[^"]*"|\S*))?\s*/, '');
     }
     return ins;
   });
@@ -122,11 +124,19 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
     }
     current.instructions.push(ins);
   }
-  return { path: p, devOnly: DEV_ONLY.test(p), stages, args, instructions, finalStage: stages[stages.length - 1], directives };
+  return {
+    path: p,
+    devOnly: DEV_ONLY.test(p),
+    stages,
+    args,
+    instructions,
+    finalStage: stages[stages.length - 1],
+    directives,
+  };
 }
 
 /** Joins an instruction's physical lines: drops the keyword, escape characters at line ends and comment lines. */
-function joinContinuation(lines: string[], escape: string): string {
+function joinContinuation(lines: string[], escapeChar: string): string {
   const parts: string[] = [];
   lines.forEach((l, i) => {
     let s = l.replace(/\r$/, '');
@@ -134,14 +144,17 @@ function joinContinuation(lines: string[], escape: string): string {
     if (i > 0 && s.trim() === '') return;
     if (i === 0) s = s.replace(/^\s*\w+\s*/, '');
     s = s.trimEnd();
-    if (s.endsWith(escape)) s = s.slice(0, -1);
+    if (s.endsWith(escapeChar)) s = s.slice(0, -1);
     parts.push(s.trim());
   });
   return parts.filter(Boolean).join(' ');
 }
 
 function parseImageRef(raw: string, args: Record<string, string | undefined>, stages: DockerStage[]): DockerImageRef {
-  const expanded = raw.replace(/\$\{?(\w+)(?::?-([^}]*))?\}?/g, (whole, name: string, def?: string) => args[name] ?? def ?? whole);
+  const expanded = raw.replace(
+    /\$\{?(\w+)(?::?-([^}]*))?\}?/g,
+    (whole, name: string, def?: string) => args[name] ?? def ?? whole,
+  );
   const parameterised = /\$/.test(expanded);
   const stageRef = stages.find((s) => s.name && s.name === expanded.toLowerCase())?.name;
   const [nameTag, digest] = expanded.split('@', 2);
@@ -175,7 +188,11 @@ export function stageChain(df: ParsedDockerfile, stage: DockerStage): DockerStag
 }
 
 /** The last instruction with this keyword that applies to a stage, following FROM <earlier stage> inheritance. */
-export function effectiveInstruction(df: ParsedDockerfile, keyword: string, stage = df.finalStage): { ins: DockerInstruction; stage: DockerStage } | undefined {
+export function effectiveInstruction(
+  df: ParsedDockerfile,
+  keyword: string,
+  stage = df.finalStage,
+): { ins: DockerInstruction; stage: DockerStage } | undefined {
   if (!stage) return undefined;
   for (const s of stageChain(df, stage)) {
     const list = s.instructions.filter((i) => i.keyword === keyword);
@@ -205,7 +222,10 @@ export function expandVars(df: ParsedDockerfile, value: string, stage = df.final
       }
     }
   }
-  return value.replace(/\$\{?(\w+)(?::?-([^}]*))?\}?/g, (whole, name: string, def?: string) => vars[name] ?? def ?? whole);
+  return value.replace(
+    /\$\{?(\w+)(?::?-([^}]*))?\}?/g,
+    (whole, name: string, def?: string) => vars[name] ?? def ?? whole,
+  );
 }
 
 export type UserVerdict =
@@ -225,14 +245,19 @@ export function finalUser(df: ParsedDockerfile): UserVerdict {
 
 /** root, 0, root:root, 0:0, 0:1000 are root; the group does not matter, the uid does. */
 export function isRootUser(user: string): boolean {
-  const u = user.trim().replace(/^["']|["']$/g, '').split(':')[0]!.trim();
+  const u = user
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .split(':')[0]!
+    .trim();
   return u === 'root' || /^0+$/.test(u);
 }
 
 export type PinStatus = 'digest' | 'version' | 'floating' | 'latest' | 'untagged' | 'unresolved';
 
 /** Release code names that pin a distribution release (debian:bookworm-slim is as fixed as debian:12-slim). */
-const RELEASE_CODENAMES = /\b(bookworm|bullseye|buster|stretch|trixie|jammy|noble|focal|bionic|xenial|mantic|lunar|oracular)\b/;
+const RELEASE_CODENAMES =
+  /\b(bookworm|bullseye|buster|stretch|trixie|jammy|noble|focal|bionic|xenial|mantic|lunar|oracular)\b/;
 
 /** How well a base image reference is pinned. `scratch` and earlier stages are not base images (callers skip them). */
 export function pinStatus(ref: DockerImageRef): PinStatus {
@@ -243,7 +268,8 @@ export function pinStatus(ref: DockerImageRef): PinStatus {
   if (ref.tag === 'latest') return 'latest';
   if (/\d/.test(ref.tag) || RELEASE_CODENAMES.test(ref.tag)) return 'version';
   // The version can live in the repository name: gcr.io/distroless/static-debian12:nonroot pins Debian 12.
-  if (/(debian|ubuntu|alpine|java|python|nodejs|node|jdk|jre|ubi|el)\d+/.test(ref.image.split('/').pop()!)) return 'version';
+  if (/(debian|ubuntu|alpine|java|python|nodejs|node|jdk|jre|ubi|el)\d+/.test(ref.image.split('/').pop()!))
+    return 'version';
   return 'floating';
 }
 
@@ -267,7 +293,8 @@ export interface DockerProblem {
   message: string;
 }
 
-const BUILD_OUTPUT = /^(\.\/)?(dist|build|out|target|bin|lib|public|\.next|node_modules|\.output|wheels?|artifacts?)(\/|$)|\.(jar|war|ear|whl|tgz|tar\.gz|zip|exe|so)$/i;
+const BUILD_OUTPUT =
+  /^(\.\/)?(dist|build|out|target|bin|lib|public|\.next|node_modules|\.output|wheels?|artifacts?)(\/|$)|\.(jar|war|ear|whl|tgz|tar\.gz|zip|exe|so)$/i;
 
 /** Splits a shell-form or exec-form (JSON array) argument string into words. */
 export function words(args: string): string[] {
@@ -329,7 +356,11 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
  * Problems that make an image build or start fail, judged conservatively: a source counts as present when it exists
  * relative to any plausible build context (the Dockerfile's folder, the repository root, or contexts given by compose).
  */
-export function dockerfileProblems(repo: RepoIndex, df: ParsedDockerfile, extraContexts: string[] = []): DockerProblem[] {
+export function dockerfileProblems(
+  repo: RepoIndex,
+  df: ParsedDockerfile,
+  extraContexts: string[] = [],
+): DockerProblem[] {
   // Any ancestor folder may be the context (`docker build -f services/api/Dockerfile services`): a source counts when it exists under one.
   const ancestors: string[] = [];
   for (let d = dockerfileDir(df); d !== '.'; d = path.posix.dirname(d)) ancestors.push(d);
@@ -341,7 +372,9 @@ export function dockerfileProblems(repo: RepoIndex, df: ParsedDockerfile, extraC
     for (const ins of stage.instructions) {
       if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
         if (ins.heredoc !== undefined) {
-          const dst = words(ins.args).filter((w) => !w.startsWith('<<') && !w.startsWith('--')).pop();
+          const dst = words(ins.args)
+            .filter((w) => !w.startsWith('<<') && !w.startsWith('--'))
+            .pop();
           if (dst) created.add(path.posix.basename(dst));
           continue;
         }
@@ -357,23 +390,37 @@ export function dockerfileProblems(repo: RepoIndex, df: ParsedDockerfile, extraC
             continue;
           }
           const clean = src.replace(/^\.\//, '');
-          if (BUILD_OUTPUT.test(clean) || ignored(clean) || contexts.some((c) => existsIn(repo, c, clean))) anyFound = true;
+          if (BUILD_OUTPUT.test(clean) || ignored(clean) || contexts.some((c) => existsIn(repo, c, clean)))
+            anyFound = true;
           else missing.push(src);
         }
         // A wildcard that matches nothing is allowed when another source of the instruction exists (`COPY package.json yarn.lock* ./`).
         const reported = anyFound ? missing.filter((m) => !/[*?[]/.test(m)) : missing;
         for (const src of reported) {
-          problems.push({ path: df.path, line: ins.line, kind: 'copy-source', message: `${ins.keyword} ${src}: not in the build context (${contexts[0]})` });
+          problems.push({
+            path: df.path,
+            line: ins.line,
+            kind: 'copy-source',
+            message: `${ins.keyword} ${src}: not in the build context (${contexts[0]})`,
+          });
         }
       } else if (ins.keyword === 'RUN') {
-        for (const m of `${ins.args}\n${ins.heredoc ?? ''}`.matchAll(/[\w./-]+\.(?:sh|py|js)\b/g)) created.add(path.posix.basename(m[0]));
+        for (const m of `${ins.args}\n${ins.heredoc ?? ''}`.matchAll(/[\w./-]+\.(?:sh|py|js)\b/g))
+          created.add(path.posix.basename(m[0]));
       }
     }
   }
   const final = df.finalStage;
   if (!final) return problems;
   const hasBuildStep = df.stages.some((s) =>
-    s.instructions.some((i) => (i.keyword === 'RUN' && /\b(build|tsc|compile|webpack|esbuild|vite|rollup|nest build|go build|cargo build|mvn|gradle)\b/.test(i.args)) || (i.keyword === 'COPY' && i.flags.some((f) => /^--from=/i.test(f)))),
+    s.instructions.some(
+      (i) =>
+        (i.keyword === 'RUN' &&
+          /\b(build|tsc|compile|webpack|esbuild|vite|rollup|nest build|go build|cargo build|mvn|gradle)\b/.test(
+            i.args,
+          )) ||
+        (i.keyword === 'COPY' && i.flags.some((f) => /^--from=/i.test(f))),
+    ),
   );
   for (const kw of ['ENTRYPOINT', 'CMD']) {
     const eff = effectiveInstruction(df, kw);
@@ -401,7 +448,14 @@ function commandProblem(repo: RepoIndex, w: string[], hasBuildStep: boolean, cre
   if (/^python[\d.]*$/.test(bin)) {
     const s = rest.find((x) => !x.startsWith('-'));
     if (rest.includes('-m') || rest.includes('-c')) return undefined;
-    if (script(s) && s!.endsWith('.py') && !/^\//.test(s!) && !fileBySuffix(repo, s!) && !created.has(path.posix.basename(s!))) return `runs ${s}, which is not in the repository`;
+    if (
+      script(s) &&
+      s!.endsWith('.py') &&
+      !/^\//.test(s!) &&
+      !fileBySuffix(repo, s!) &&
+      !created.has(path.posix.basename(s!))
+    )
+      return `runs ${s}, which is not in the repository`;
     return undefined;
   }
   // uvicorn/gunicorn/hypercorn pkg.module:app
@@ -423,7 +477,8 @@ function commandProblem(repo: RepoIndex, w: string[], hasBuildStep: boolean, cre
   const shScript = /^(sh|bash|\/bin\/sh|\/bin\/bash)$/.test(cmd[0]!) ? rest[0] : cmd[0];
   if (shScript && /\.sh$/.test(shScript)) {
     const base = path.posix.basename(shScript);
-    if (repo.byName(new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)).length || created.has(base)) return undefined;
+    if (repo.byName(new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)).length || created.has(base))
+      return undefined;
     return `runs ${shScript}, and no ${base} exists in the repository or is created by the Dockerfile`;
   }
   return undefined;
@@ -432,8 +487,16 @@ function commandProblem(repo: RepoIndex, w: string[], hasBuildStep: boolean, cre
 // ---------------------------------------------------------------------------------------------------------------
 
 const IMAGE_BUILDERS: [RegExp, string, string][] = [
-  [/spring-boot:build-image|bootBuildImage/, 'Spring Boot buildpacks', '{pom.xml,build.gradle,build.gradle.kts,**/*.yml,**/*.yaml,Makefile}'],
-  [/com\.google\.cloud\.tools[.:]jib|jib-maven-plugin|\bjib\s*\{|jibDockerBuild|jib:build/, 'Jib', '{pom.xml,build.gradle,build.gradle.kts,**/*.yml,**/*.yaml}'],
+  [
+    /spring-boot:build-image|bootBuildImage/,
+    'Spring Boot buildpacks',
+    '{pom.xml,build.gradle,build.gradle.kts,**/*.yml,**/*.yaml,Makefile}',
+  ],
+  [
+    /com\.google\.cloud\.tools[.:]jib|jib-maven-plugin|\bjib\s*\{|jibDockerBuild|jib:build/,
+    'Jib',
+    '{pom.xml,build.gradle,build.gradle.kts,**/*.yml,**/*.yaml}',
+  ],
   [/\bko\s+(build|apply|resolve|publish)\b/, 'ko', '{Makefile,**/*.yml,**/*.yaml,**/*.sh,.ko.yaml}'],
   [/\bnixpacks\s+build\b/, 'Nixpacks', '{Makefile,**/*.yml,**/*.yaml,**/*.sh,nixpacks.toml}'],
   [/\bpack\s+build\b/, 'Cloud Native Buildpacks (pack)', '{Makefile,**/*.yml,**/*.yaml,**/*.sh}'],

@@ -3,10 +3,30 @@ import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 
 export type FrameworkName =
-  | 'fastapi' | 'flask' | 'django' | 'starlette' | 'aiohttp' | 'tornado' | 'sanic' | 'falcon'
-  | 'express' | 'fastify' | 'nestjs' | 'koa' | 'hapi' | 'nextjs' | 'hono'
-  | 'net/http' | 'gin' | 'echo' | 'chi' | 'fiber' | 'gorilla'
-  | 'spring-boot' | 'rails' | 'sinatra';
+  | 'fastapi'
+  | 'flask'
+  | 'django'
+  | 'starlette'
+  | 'aiohttp'
+  | 'tornado'
+  | 'sanic'
+  | 'falcon'
+  | 'express'
+  | 'fastify'
+  | 'nestjs'
+  | 'koa'
+  | 'hapi'
+  | 'nextjs'
+  | 'hono'
+  | 'net/http'
+  | 'gin'
+  | 'echo'
+  | 'chi'
+  | 'fiber'
+  | 'gorilla'
+  | 'spring-boot'
+  | 'rails'
+  | 'sinatra';
 
 export interface FrameworkUse {
   name: FrameworkName;
@@ -57,28 +77,54 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   };
   for (const [name, language, pkg] of IMPORT_SIGNALS) {
     const ref = imports.firstUse(pkg);
-    if (ref) add({ name, language, path: ref.file, line: ref.line, excerpt: repo.lineText(ref.file, ref.line), how: 'import' });
+    if (ref)
+      add({
+        name,
+        language,
+        path: ref.file,
+        line: ref.line,
+        excerpt: repo.lineText(ref.file, ref.line),
+        how: 'import',
+      });
   }
   // Go's standard library server: only when the code actually serves.
   if (!seen.has('gin') && !seen.has('echo') && !seen.has('chi') && !seen.has('fiber')) {
-    const serve = repo.grepFirst(/\bhttp\.(ListenAndServe(TLS)?|Server\s*\{)|\bhttp\.HandleFunc\(/, { languages: ['go'], kinds: ['source'] });
-    if (serve) add({ name: 'net/http', language: 'go', path: serve.path, line: serve.line, excerpt: serve.text, how: 'import' });
+    const serve = repo.grepFirst(/\bhttp\.(ListenAndServe(TLS)?|Server\s*\{)|\bhttp\.HandleFunc\(/, {
+      languages: ['go'],
+      kinds: ['source'],
+    });
+    if (serve)
+      add({ name: 'net/http', language: 'go', path: serve.path, line: serve.line, excerpt: serve.text, how: 'import' });
   }
   // Next.js: the dependency plus an app/ or pages/ tree.
   const next = manifests.declared('node', 'next');
   if (next && !next.dev) {
-    const route = repo.glob(['**/app/**/route.{ts,js}', '**/pages/api/**/*.{ts,js,tsx,jsx}', '**/app/**/page.{tsx,jsx,ts,js}', '**/pages/**/*.{tsx,jsx}'])[0];
-    if (route) add({ name: 'nextjs', language: 'node', path: route.path, line: 1, excerpt: 'Next.js route', how: 'layout' });
+    const route = repo.glob([
+      '**/app/**/route.{ts,js}',
+      '**/pages/api/**/*.{ts,js,tsx,jsx}',
+      '**/app/**/page.{tsx,jsx,ts,js}',
+      '**/pages/**/*.{tsx,jsx}',
+    ])[0];
+    if (route)
+      add({ name: 'nextjs', language: 'node', path: route.path, line: 1, excerpt: 'Next.js route', how: 'layout' });
   }
   // Rails: Bundler requires every gem, so the Gemfile plus config/application.rb is the framework.
   const rails = manifests.declared('ruby', 'rails') ?? manifests.declared('ruby', 'railties');
   if (rails && (repo.has('config/application.rb') || repo.has('config.ru'))) {
-    add({ name: 'rails', language: 'ruby', path: rails.manifest, line: rails.line ?? 1, excerpt: repo.lineText(rails.manifest, rails.line ?? 1), how: 'manifest' });
+    add({
+      name: 'rails',
+      language: 'ruby',
+      path: rails.manifest,
+      line: rails.line ?? 1,
+      excerpt: repo.lineText(rails.manifest, rails.line ?? 1),
+      how: 'manifest',
+    });
   }
   // Spring Boot declared through the build plus an @SpringBootApplication class.
   if (!seen.has('spring-boot')) {
     const app = repo.grepFirst(/@SpringBootApplication\b/, { languages: ['java', 'kotlin'], kinds: ['source'] });
-    if (app) add({ name: 'spring-boot', language: 'jvm', path: app.path, line: app.line, excerpt: app.text, how: 'import' });
+    if (app)
+      add({ name: 'spring-boot', language: 'jvm', path: app.path, line: app.line, excerpt: app.text, how: 'import' });
   }
   return { http: found, has: (n) => seen.has(n), get: (n) => found.find((f) => f.name === n) };
 }

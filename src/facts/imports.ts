@@ -26,7 +26,8 @@ export interface ImportFacts {
 const PY_IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import\b|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))/gm;
 /** The names after `from X import`: one line, or a parenthesised list over several lines. */
 const PY_FROM_NAMES = /^[ \t]+(?:\(([^)]*)\)|([^\n#]*))/;
-const JS_IMPORT = /(?:^|[^\w.$`'"])(?:import[\s\w{},*$]*?from\s*|import\s*\(?\s*|require\s*\(\s*|export[\s\w{},*$]*?from\s*)["'`]([^"'`\n]+)["'`]/g;
+const JS_IMPORT =
+  /(?:^|[^\w.$`'"])(?:import[\s\w{},*$]*?from\s*|import\s*\(?\s*|require\s*\(\s*|export[\s\w{},*$]*?from\s*)["'`]([^"'`\n]+)["'`]/g;
 const GO_IMPORT_BLOCK = /^import\s*\(([\s\S]*?)^\)/gm;
 const GO_IMPORT_ONE = /^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm;
 const JVM_IMPORT = /^[ \t]*import\s+(?:static\s+)?([\w.]+)(?:\.\*)?\s*;?/gm;
@@ -38,7 +39,20 @@ function npmPackage(spec: string): string {
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
-const JS_EXTS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '/index.ts', '/index.tsx', '/index.js', '/index.mjs'];
+const JS_EXTS = [
+  '',
+  '.ts',
+  '.tsx',
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '.mts',
+  '/index.ts',
+  '/index.tsx',
+  '/index.js',
+  '/index.mjs',
+];
 
 function resolveJs(repo: RepoIndex, from: string, spec: string): string | undefined {
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
@@ -65,7 +79,15 @@ function resolvePy(repo: RepoIndex, from: string, mod: string, roots: string[]):
   return undefined;
 }
 
-function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: string[], goModule?: string, jvmClasses?: Map<string, string>, tsAliases?: [string, string][]): ImportRef[] {
+function parseFile(
+  repo: RepoIndex,
+  file: string,
+  language: string,
+  pyRoots: string[],
+  goModule?: string,
+  jvmClasses?: Map<string, string>,
+  tsAliases?: [string, string][],
+): ImportRef[] {
   const text = repo.read(file);
   if (text === undefined) return [];
   const refs: ImportRef[] = [];
@@ -84,7 +106,15 @@ function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: str
           if (m[1] && (!local || local.endsWith('__init__.py'))) {
             const after = text.slice(m.index! + m[0].length);
             const names = PY_FROM_NAMES.exec(after);
-            const list = (names?.[1] ?? names?.[2] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/)[0]!.trim()).filter((n) => /^\w+$/.test(n));
+            const list = (names?.[1] ?? names?.[2] ?? '')
+              .split(',')
+              .map((n) =>
+                n
+                  .trim()
+                  .split(/\s+as\s+/)[0]!
+                  .trim(),
+              )
+              .filter((n) => /^\w+$/.test(n));
             for (const name of list) {
               const sub = mod.endsWith('.') ? `${mod}${name}` : `${mod}.${name}`;
               const subLocal = resolvePy(repo, file, sub, pyRoots);
@@ -101,13 +131,18 @@ function parseFile(repo: RepoIndex, file: string, language: string, pyRoots: str
         // The leading `(?:^|[^\w.$])` consumes one character (often the previous newline): point at the keyword.
         const m = { index: raw.index! + (/^(import|require|export)/.test(raw[0]) ? 0 : 1) };
         if (spec.startsWith('.') || spec.startsWith('/')) push(spec, '.', m.index!, resolveJs(repo, file, spec));
-        else if (spec.startsWith('@/') || spec.startsWith('~/')) push(spec, '.', m.index!, resolveJs(repo, 'src/x.ts', `./${spec.slice(2)}`) ?? resolveJs(repo, 'x.ts', `./${spec.slice(2)}`));
+        else if (spec.startsWith('@/') || spec.startsWith('~/'))
+          push(
+            spec,
+            '.',
+            m.index!,
+            resolveJs(repo, 'src/x.ts', `./${spec.slice(2)}`) ?? resolveJs(repo, 'x.ts', `./${spec.slice(2)}`),
+          );
         else if (tsAliases?.some(([prefix]) => spec === prefix || spec.startsWith(prefix + '/'))) {
           // tsconfig `paths` aliases: "@app/*": ["src/app/*"].
           const [prefix, target] = tsAliases.find(([p]) => spec === p || spec.startsWith(p + '/'))!;
           push(spec, '.', m.index!, resolveJs(repo, 'x.ts', `./${path.posix.join(target, spec.slice(prefix.length))}`));
-        }
-        else push(spec, npmPackage(spec), m.index!);
+        } else push(spec, npmPackage(spec), m.index!);
       }
       break;
     case 'go': {
@@ -148,18 +183,35 @@ export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
   const byFile = new Map<string, ImportRef[]>();
   // Python import roots: the repository root and any top-level `src/` layout.
   // Django projects and services in a sub-directory: the folders of manage.py and of Python manifests are import roots too.
-  const subRoots = repo.byName(/^(manage\.py|pyproject\.toml|requirements\.txt|setup\.py)$/).map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.' && !/(^|\/)(tests?|examples?|docs?)(\/|$)/.test(d));
-  const pyRoots = [...new Set(['', ...(repo.hasDir('src') ? ['src'] : []), ...subRoots, ...subRoots.filter((d) => repo.hasDir(`${d}/src`)).map((d) => `${d}/src`)])];
+  const subRoots = repo
+    .byName(/^(manage\.py|pyproject\.toml|requirements\.txt|setup\.py)$/)
+    .map((f) => path.posix.dirname(f.path))
+    .filter((d) => d !== '.' && !/(^|\/)(tests?|examples?|docs?)(\/|$)/.test(d));
+  const pyRoots = [
+    ...new Set([
+      '',
+      ...(repo.hasDir('src') ? ['src'] : []),
+      ...subRoots,
+      ...subRoots.filter((d) => repo.hasDir(`${d}/src`)).map((d) => `${d}/src`),
+    ]),
+  ];
   // tsconfig.json `compilerOptions.paths`, relative to baseUrl: [alias prefix without '/*', target directory].
   const tsAliases: [string, string][] = [];
   const tsconfig = repo.read('tsconfig.json');
   if (tsconfig) {
     try {
-      const opts = (JSON.parse(tsconfig.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1')) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } }).compilerOptions;
+      const opts = (
+        JSON.parse(tsconfig.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1')) as {
+          compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
+        }
+      ).compilerOptions;
       for (const [alias, targets] of Object.entries(opts?.paths ?? {})) {
         const t = targets?.[0];
         if (!t || alias === '@/*' || alias === '~/*') continue;
-        tsAliases.push([alias.replace(/\/\*$/, ''), path.posix.normalize(path.posix.join(opts?.baseUrl ?? '.', t.replace(/\/\*$/, '')))]);
+        tsAliases.push([
+          alias.replace(/\/\*$/, ''),
+          path.posix.normalize(path.posix.join(opts?.baseUrl ?? '.', t.replace(/\/\*$/, ''))),
+        ]);
       }
     } catch {
       // a tsconfig with syntax we do not parse: no aliases
@@ -197,7 +249,9 @@ export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
       const out: ImportRef[] = [];
       for (const [k, v] of prodByPkg) if (k.startsWith(pkg + '/') || k.startsWith(pkg + '.')) out.push(...v);
       // A dotted Python module or a sub-path ('opentelemetry.instrumentation.fastapi', 'github.com/x/y/sub'): match the module as written.
-      if (!out.length && /[./]/.test(pkg)) for (const r of prodRefs) if (r.module === pkg || r.module.startsWith(pkg + '.') || r.module.startsWith(pkg + '/')) out.push(r);
+      if (!out.length && /[./]/.test(pkg))
+        for (const r of prodRefs)
+          if (r.module === pkg || r.module.startsWith(pkg + '.') || r.module.startsWith(pkg + '/')) out.push(r);
       return out;
     }
     const out: ImportRef[] = [];

@@ -101,7 +101,9 @@ export class Facts {
 }
 
 function importsOf(repo: RepoIndex, facts: Facts): ImportFacts {
-  const goMod = facts.manifests.manifests.find((m) => m.type === 'go.mod' && m.path === 'go.mod')?.raw as { module?: string } | undefined;
+  const goMod = facts.manifests.manifests.find((m) => m.type === 'go.mod' && m.path === 'go.mod')?.raw as
+    | { module?: string }
+    | undefined;
   return detectImports(repo, goMod?.module);
 }
 function frameworksOf(repo: RepoIndex, facts: Facts): FrameworkFacts {

@@ -76,7 +76,17 @@ export interface K8sFacts {
   unresolvedRefs: K8sRef[];
 }
 
-export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Rollout', 'Pod', 'DeploymentConfig']);
+export const WORKLOAD_KINDS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+  'Rollout',
+  'Pod',
+  'DeploymentConfig',
+]);
 /** Run-to-completion workloads: they need resources but not liveness/readiness probes. */
 export const BATCH_KINDS = new Set(['Job', 'CronJob']);
 
@@ -113,12 +123,12 @@ export function neutraliseTemplate(text: string): string {
     if (!m) continue;
     let j = i + 1;
     while (j < out.length && out[j]!.trim() === '') j++;
-    const keyIndent = indent(out[i]!) + (/^\s*-\s+/.test(out[i]!) ? (/^\s*-\s+/.exec(out[i]!)![0].length - indent(out[i]!)) : 0);
+    const keyIndent =
+      indent(out[i]!) + (/^\s*-\s+/.test(out[i]!) ? /^\s*-\s+/.exec(out[i]!)![0].length - indent(out[i]!) : 0);
     if (j < out.length && indent(out[j]!) > keyIndent) out[i] = m[1]!;
   }
   return out.join('\n');
 }
-
 
 function getPath(obj: unknown, keys: string[]): unknown {
   let cur = obj;
@@ -140,7 +150,15 @@ function resourcesOf(v: unknown): { requests: boolean; limits: boolean } {
   if (typeof v === 'string' && v.includes(TPL)) return { requests: true, limits: true };
   const r = (v ?? {}) as { requests?: Record<string, unknown> | string; limits?: Record<string, unknown> | string };
   const has = (o: unknown, keys: string[]) =>
-    (typeof o === 'string' && o.includes(TPL)) || (!!o && typeof o === 'object' && keys.some((k) => (o as Record<string, unknown>)[k] !== undefined && (o as Record<string, unknown>)[k] !== null && (o as Record<string, unknown>)[k] !== ''));
+    (typeof o === 'string' && o.includes(TPL)) ||
+    (!!o &&
+      typeof o === 'object' &&
+      keys.some(
+        (k) =>
+          (o as Record<string, unknown>)[k] !== undefined &&
+          (o as Record<string, unknown>)[k] !== null &&
+          (o as Record<string, unknown>)[k] !== '',
+      ));
   return { requests: has(r.requests, ['cpu', 'memory']), limits: has(r.limits, ['memory']) };
 }
 
@@ -163,15 +181,16 @@ function valuesPathNear(ctx: ParseCtx, line: number): string[] | undefined {
   // Only direct uses are resolved: `key: {{ toYaml .Values.x | nindent 12 }}`, a body line `{{- toYaml .Values.x | nindent 12 }}`,
   // or `{{- with .Values.x }}` before the key with `toYaml .` as body. Anything rendered by helpers (include, tpl, dict,
   // omit) is not resolvable from values and stays "templated".
-  const DIRECT = /^\s*(?:-\s+)?(?:[\w-]+:\s*)?\{\{-?\s*(?:toYaml\s+)?\.Values((?:\.[\w-]+)+)\s*(?:\|\s*n?indent\s+\d+\s*)?-?\}\}\s*$/;
+  const DIRECT =
+    /^\s*(?:-\s+)?(?:[\w-]+:\s*)?\{\{-?\s*(?:toYaml\s+)?\.Values((?:\.[\w-]+)+)\s*(?:\|\s*n?indent\s+\d+\s*)?-?\}\}\s*$/;
   const at = (l: number) => ctx.rawLines[l - 1] ?? '';
-  const path = (m: RegExpExecArray | null) => m?.[1]!.slice(1).split('.');
-  const own = path(DIRECT.exec(at(line)));
+  const keyPath = (m: RegExpExecArray | null) => m?.[1]?.slice(1).split('.');
+  const own = keyPath(DIRECT.exec(at(line)));
   if (own) return own;
-  const body = path(DIRECT.exec(at(line + 1)));
+  const body = keyPath(DIRECT.exec(at(line + 1)));
   if (body) return body;
   const before = /^\s*\{\{-?\s*with\s+\.Values((?:\.[\w-]+)+)\s*-?\}\}\s*$/.exec(at(line - 1));
-  if (before && /\{\{-?\s*toYaml\s+\.\s*\|/.test(at(line + 1))) return path(before);
+  if (before && /\{\{-?\s*toYaml\s+\.\s*\|/.test(at(line + 1))) return keyPath(before);
   return undefined;
 }
 
@@ -196,7 +215,7 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
   const line = nodeLine(ctx, item, 1);
   // A key can appear more than once in a template (`{{ if }}` / `{{ else }}` branches): it is set when any occurrence is.
   const pairsOf = (key: string) => item.items.filter((i) => (i.key as YAML.Scalar)?.value === key);
-  const valueOf = (pair: YAML.Pair): unknown => {
+  const pairValue = (pair: YAML.Pair): unknown => {
     const n = pair.value as { toJSON?: () => unknown } | null;
     return n && typeof n.toJSON === 'function' ? n.toJSON() : n;
   };
@@ -204,7 +223,7 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
   const field = (key: string): K8sField => {
     const states: K8sField[] = pairsOf(key).map((pair) => {
       const kl = nodeLine(ctx, pair.key, line);
-      const v = valueOf(pair);
+      const v = pairValue(pair);
       if (!templated(v)) return { present: probeSet(v), line: kl, via: 'manifest' };
       if (!ctx.helm) return { present: false, line: kl };
       const vp = valuesPathNear(ctx, kl);
@@ -215,7 +234,7 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
   };
   const resourceStates: K8sContainer['resources'][] = pairsOf('resources').map((pair) => {
     const rl = nodeLine(ctx, pair.key, line);
-    const v = valueOf(pair);
+    const v = pairValue(pair);
     if (!templated(v)) return { ...resourcesOf(v), line: rl, via: 'manifest' };
     if (!ctx.helm) return { requests: false, limits: false, line: rl };
     const vp = valuesPathNear(ctx, rl);
@@ -223,7 +242,8 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
     const all = ctx.values.map((vals) => resourcesOf(getPath(vals, vp)));
     return { requests: all.some((r) => r.requests), limits: all.some((r) => r.limits), line: rl, via: 'values' };
   });
-  let resources: K8sContainer['resources'] = resourceStates.find((r) => r.requests && r.limits) ?? resourceStates[0] ?? { requests: false, limits: false };
+  let resources: K8sContainer['resources'] = resourceStates.find((r) => r.requests && r.limits) ??
+    resourceStates[0] ?? { requests: false, limits: false };
   let liveness = field('livenessProbe');
   let readiness = field('readinessProbe');
   // Charts often render whole blocks with a helper: `{{- include "app.livenessProbe" . | nindent 10 }}` inside the container.
@@ -277,29 +297,42 @@ interface Collected {
 
 function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolean, patches: K8sWorkload[]): void {
   for (const d of docs) {
-    const v = d.value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown }; spec?: { target?: { name?: unknown }; secretName?: unknown } } | null;
+    const v = d.value as {
+      apiVersion?: unknown;
+      kind?: unknown;
+      metadata?: { name?: unknown };
+      spec?: { target?: { name?: unknown }; secretName?: unknown };
+    } | null;
     if (!v || typeof v !== 'object' || typeof v.kind !== 'string' || v.apiVersion === undefined) continue;
     out.anyObject = true;
     const kind = v.kind;
     const rawName = typeof v.metadata?.name === 'string' ? v.metadata.name : '(unnamed)';
     const name = display(rawName);
-    if (kind === 'ConfigMap' || kind === 'Secret' || kind === 'SealedSecret') out.defined.add(`${kind === 'ConfigMap' ? 'ConfigMap' : 'Secret'}/${rawName}`);
-    if (kind === 'ExternalSecret') out.defined.add(`Secret/${typeof v.spec?.target?.name === 'string' ? v.spec.target.name : rawName}`);
-    if (kind === 'Certificate' && typeof v.spec?.secretName === 'string') out.defined.add(`Secret/${v.spec.secretName}`);
+    if (kind === 'ConfigMap' || kind === 'Secret' || kind === 'SealedSecret')
+      out.defined.add(`${kind === 'ConfigMap' ? 'ConfigMap' : 'Secret'}/${rawName}`);
+    if (kind === 'ExternalSecret')
+      out.defined.add(`Secret/${typeof v.spec?.target?.name === 'string' ? v.spec.target.name : rawName}`);
+    if (kind === 'Certificate' && typeof v.spec?.secretName === 'string')
+      out.defined.add(`Secret/${v.spec.secretName}`);
     // Knative (and Cloud Run) services carry a pod template like a Deployment.
-    const knative = kind === 'Service' && typeof v.apiVersion === 'string' && v.apiVersion.startsWith('serving.knative.dev/');
+    const knative =
+      kind === 'Service' && typeof v.apiVersion === 'string' && v.apiVersion.startsWith('serving.knative.dev/');
     if (!WORKLOAD_KINDS.has(kind) && !knative) continue;
     const specPath = podSpecPath(kind);
     const line = nodeLine(ctx, d.doc.contents, d.line);
     const workload: K8sWorkload = { file: ctx.file, line, kind, name, helm: ctx.helm, containers: [] };
     const podUidNode = d.doc.getIn([...specPath, 'securityContext', 'runAsUser'], true) as YAML.Scalar | undefined;
     const podUid = podUidNode?.value;
-    for (const [key, init] of [['containers', false], ['initContainers', true]] as const) {
+    for (const [key, init] of [
+      ['containers', false],
+      ['initContainers', true],
+    ] as const) {
       const seq = d.doc.getIn([...specPath, key], true);
       if (!YAML.isSeq(seq)) continue;
       for (const item of seq.items) {
         const c = containerOf(ctx, item, init);
-        if (c && !c.runAsUser && typeof podUid === 'number') c.runAsUser = { uid: podUid, line: nodeLine(ctx, podUidNode, line) };
+        if (c && !c.runAsUser && typeof podUid === 'number')
+          c.runAsUser = { uid: podUid, line: nodeLine(ctx, podUidNode, line) };
         if (c) workload.containers.push(c);
       }
     }
@@ -322,7 +355,10 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
         const envFrom = item.get('envFrom', true);
         if (YAML.isSeq(envFrom)) {
           for (const e of envFrom.items) {
-            const j = (YAML.isMap(e) ? e.toJSON() : {}) as { configMapRef?: { name?: unknown; optional?: unknown }; secretRef?: { name?: unknown; optional?: unknown } };
+            const j = (YAML.isMap(e) ? e.toJSON() : {}) as {
+              configMapRef?: { name?: unknown; optional?: unknown };
+              secretRef?: { name?: unknown; optional?: unknown };
+            };
             if (j.configMapRef) addRef('ConfigMap', j.configMapRef.name, j.configMapRef.optional, e);
             if (j.secretRef) addRef('Secret', j.secretRef.name, j.secretRef.optional, e);
           }
@@ -330,7 +366,12 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
         const env = item.get('env', true);
         if (YAML.isSeq(env)) {
           for (const e of env.items) {
-            const j = (YAML.isMap(e) ? e.toJSON() : {}) as { valueFrom?: { configMapKeyRef?: { name?: unknown; optional?: unknown }; secretKeyRef?: { name?: unknown; optional?: unknown } } };
+            const j = (YAML.isMap(e) ? e.toJSON() : {}) as {
+              valueFrom?: {
+                configMapKeyRef?: { name?: unknown; optional?: unknown };
+                secretKeyRef?: { name?: unknown; optional?: unknown };
+              };
+            };
             const cm = j.valueFrom?.configMapKeyRef;
             const sk = j.valueFrom?.secretKeyRef;
             if (cm) addRef('ConfigMap', cm.name, cm.optional, e);
@@ -342,7 +383,10 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
     const vols = d.doc.getIn([...specPath, 'volumes'], true);
     if (YAML.isSeq(vols) && pod) {
       for (const vol of vols.items) {
-        const j = (YAML.isMap(vol) ? vol.toJSON() : {}) as { configMap?: { name?: unknown; optional?: unknown }; secret?: { secretName?: unknown; optional?: unknown } };
+        const j = (YAML.isMap(vol) ? vol.toJSON() : {}) as {
+          configMap?: { name?: unknown; optional?: unknown };
+          secret?: { secretName?: unknown; optional?: unknown };
+        };
         if (j.configMap) addRef('ConfigMap', j.configMap.name, j.configMap.optional, vol);
         if (j.secret) addRef('Secret', j.secret.secretName, j.secret.optional, vol);
       }
@@ -369,7 +413,8 @@ function parseDocs(text: string, lineAt: (offset: number) => number): DocSource[
 }
 
 const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
-const NON_MANIFEST_NAME = /^(Chart\.ya?ml|Chart\.lock|values([.-][\w.-]+)?\.ya?ml|kustomization\.ya?ml|\.?pre-commit-config\.ya?ml|mkdocs\.ya?ml|openapi\.ya?ml|swagger\.ya?ml)$/i;
+const NON_MANIFEST_NAME =
+  /^(Chart\.ya?ml|Chart\.lock|values([.-][\w.-]+)?\.ya?ml|kustomization\.ya?ml|\.?pre-commit-config\.ya?ml|mkdocs\.ya?ml|openapi\.ya?ml|swagger\.ya?ml)$/i;
 
 export function detectK8s(repo: RepoIndex): K8sFacts {
   const charts: HelmChart[] = repo
@@ -377,15 +422,31 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     .filter((f) => !f.isTest)
     .map((f) => {
       const dir = path.posix.dirname(f.path);
-      const values = [`${dir}/values.yaml`, `${dir}/values.yml`].map((p) => p.replace(/^\.\//, '')).find((p) => repo.has(p));
+      const values = [`${dir}/values.yaml`, `${dir}/values.yml`]
+        .map((p) => p.replace(/^\.\//, ''))
+        .find((p) => repo.has(p));
       const name = (repo.yaml(f.path) as { name?: unknown } | undefined)?.name;
       const prefix = dir === '.' ? '' : `${dir}/`;
       const overrides = repo.files
-        .filter((x) => x.path !== values && x.path.startsWith(prefix) && /^values[-._][\w.-]+\.ya?ml$/.test(x.path.slice(prefix.length)))
+        .filter(
+          (x) =>
+            x.path !== values &&
+            x.path.startsWith(prefix) &&
+            /^values[-._][\w.-]+\.ya?ml$/.test(x.path.slice(prefix.length)),
+        )
         .map((x) => x.path);
-      return { path: f.path, dir, ...(typeof name === 'string' ? { name } : {}), ...(values ? { values } : {}), ...(overrides.length ? { overrides } : {}) };
+      return {
+        path: f.path,
+        dir,
+        ...(typeof name === 'string' ? { name } : {}),
+        ...(values ? { values } : {}),
+        ...(overrides.length ? { overrides } : {}),
+      };
     });
-  const kustomizations = repo.byName(KUSTOMIZATION).filter((f) => !f.isTest).map((f) => f.path);
+  const kustomizations = repo
+    .byName(KUSTOMIZATION)
+    .filter((f) => !f.isTest)
+    .map((f) => f.path);
   const out: Collected = { workloads: [], refs: [], defined: new Set(), anyObject: false };
   const patchFiles = new Set<string>();
   for (const k of kustomizations) {
@@ -397,18 +458,29 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     };
     const dir = path.posix.dirname(k);
     for (const p of [...(kz.patchesStrategicMerge ?? []), ...(kz.patches ?? [])]) {
-      const rel = typeof p === 'string' ? p : typeof (p as { path?: unknown })?.path === 'string' ? (p as { path: string }).path : undefined;
+      const rel =
+        typeof p === 'string'
+          ? p
+          : typeof (p as { path?: unknown })?.path === 'string'
+            ? (p as { path: string }).path
+            : undefined;
       if (rel && !rel.includes('\n')) patchFiles.add(path.posix.normalize(path.posix.join(dir, rel)));
     }
-    for (const g of kz.configMapGenerator ?? []) if (typeof g?.name === 'string') out.defined.add(`ConfigMap/${g.name}`);
+    for (const g of kz.configMapGenerator ?? [])
+      if (typeof g?.name === 'string') out.defined.add(`ConfigMap/${g.name}`);
     for (const g of kz.secretGenerator ?? []) if (typeof g?.name === 'string') out.defined.add(`Secret/${g.name}`);
   }
   const manifests: string[] = [];
   const patches: K8sWorkload[] = [];
   for (const f of repo.files) {
-    if (f.isTest || !/\.ya?ml$/i.test(f.path) && !/\.tpl$/.test(f.path)) continue;
+    if (f.isTest || (!/\.ya?ml$/i.test(f.path) && !/\.tpl$/.test(f.path))) continue;
     const base = path.posix.basename(f.path);
-    if (NON_MANIFEST_NAME.test(base) || isComposePath(f.path) || /(^|\/)\.(github|gitlab|circleci|devcontainer)\//.test(f.path)) continue;
+    if (
+      NON_MANIFEST_NAME.test(base) ||
+      isComposePath(f.path) ||
+      /(^|\/)\.(github|gitlab|circleci|devcontainer)\//.test(f.path)
+    )
+      continue;
     const chart = charts.find((c) => f.path.startsWith(c.dir === '.' ? 'templates/' : `${c.dir}/templates/`));
     const text = repo.read(f.path);
     if (text === undefined) continue;
@@ -419,7 +491,9 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
       const docs = parseDocs(neutral, lineAt);
       const before = out.anyObject;
       out.anyObject = false;
-      const values = [chart.values, ...(chart.overrides ?? [])].filter((x): x is string => !!x).map((x) => repo.yaml(x));
+      const values = [chart.values, ...(chart.overrides ?? [])]
+        .filter((x): x is string => !!x)
+        .map((x) => repo.yaml(x));
       collect({ file: f.path, helm: true, rawLines: text.split('\n'), lineAt, values }, docs, out, false, patches);
       if (out.anyObject) manifests.push(f.path);
       out.anyObject = before || out.anyObject;
@@ -448,9 +522,12 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
       for (const pc of p.containers) {
         const c = w.containers.find((x) => x.name === pc.name && x.init === pc.init);
         if (!c) continue;
-        for (const k of ['liveness', 'readiness', 'startup'] as const) if (!c[k].present && pc[k].present) c[k] = { ...pc[k], file: p.file };
-        if (!c.resources.requests && pc.resources.requests) c.resources = { ...c.resources, requests: true, line: pc.resources.line, file: p.file };
-        if (!c.resources.limits && pc.resources.limits) c.resources = { ...c.resources, limits: true, line: pc.resources.line, file: p.file };
+        for (const k of ['liveness', 'readiness', 'startup'] as const)
+          if (!c[k].present && pc[k].present) c[k] = { ...pc[k], file: p.file };
+        if (!c.resources.requests && pc.resources.requests)
+          c.resources = { ...c.resources, requests: true, line: pc.resources.line, file: p.file };
+        if (!c.resources.limits && pc.resources.limits)
+          c.resources = { ...c.resources, limits: true, line: pc.resources.line, file: p.file };
       }
     }
   }

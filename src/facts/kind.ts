@@ -24,13 +24,48 @@ export interface ProjectKind {
 }
 
 const WORKER_SIGNALS: (string | RegExp)[] = [
-  'celery', 'rq', 'dramatiq', 'huey', 'arq', 'kafka', 'aiokafka', 'confluent_kafka', 'pika', 'aio_pika', 'apscheduler', 'airflow', 'prefect', 'dagster', 'faust',
-  'bullmq', 'bull', 'kafkajs', 'amqplib', 'node-cron', 'agenda',
-  'github.com/segmentio/kafka-go', 'github.com/rabbitmq/amqp091-go', 'github.com/hibiken/asynq',
+  'celery',
+  'rq',
+  'dramatiq',
+  'huey',
+  'arq',
+  'kafka',
+  'aiokafka',
+  'confluent_kafka',
+  'pika',
+  'aio_pika',
+  'apscheduler',
+  'airflow',
+  'prefect',
+  'dagster',
+  'faust',
+  'bullmq',
+  'bull',
+  'kafkajs',
+  'amqplib',
+  'node-cron',
+  'agenda',
+  'github.com/segmentio/kafka-go',
+  'github.com/rabbitmq/amqp091-go',
+  'github.com/hibiken/asynq',
   'sidekiq',
 ];
 const FRONTEND_DEPS = ['react', 'vue', '@angular/core', 'svelte', 'solid-js', 'preact', 'lit'];
-const CLI_IMPORTS: (string | RegExp)[] = ['click', 'typer', 'argparse', 'fire', 'commander', 'yargs', 'cac', 'oclif', '@oclif/core', 'meow', 'github.com/spf13/cobra', 'github.com/urfave/cli', 'thor'];
+const CLI_IMPORTS: (string | RegExp)[] = [
+  'click',
+  'typer',
+  'argparse',
+  'fire',
+  'commander',
+  'yargs',
+  'cac',
+  'oclif',
+  '@oclif/core',
+  'meow',
+  'github.com/spf13/cobra',
+  'github.com/urfave/cli',
+  'thor',
+];
 
 export function detectKind(
   repo: RepoIndex,
@@ -40,8 +75,16 @@ export function detectKind(
   dockerfiles: DockerfileFacts,
 ): ProjectKind {
   const pkgJson = manifests.manifests.find((m) => m.path === 'package.json')?.raw as Record<string, any> | undefined;
-  const pyproject = manifests.manifests.find((m) => m.path === 'pyproject.toml')?.raw as Record<string, any> | undefined;
-  const workspaces = pkgJson?.workspaces || repo.has('pnpm-workspace.yaml') || repo.has('lerna.json') || repo.has('nx.json') || repo.has('turbo.json') || repo.has('go.work');
+  const pyproject = manifests.manifests.find((m) => m.path === 'pyproject.toml')?.raw as
+    | Record<string, any>
+    | undefined;
+  const workspaces =
+    pkgJson?.workspaces ||
+    repo.has('pnpm-workspace.yaml') ||
+    repo.has('lerna.json') ||
+    repo.has('nx.json') ||
+    repo.has('turbo.json') ||
+    repo.has('go.work');
 
   const http = frameworks.http[0];
   const worker = WORKER_SIGNALS.map((s) => imports.firstUse(s)).find(Boolean);
@@ -49,18 +92,41 @@ export function detectKind(
   const base = { servesHttp: !!http, longRunning };
 
   if (workspaces) {
-    const where = pkgJson?.workspaces ? 'package.json' : ['pnpm-workspace.yaml', 'lerna.json', 'nx.json', 'turbo.json', 'go.work'].find((p) => repo.has(p))!;
-    return { kind: 'monorepo', ...base, reason: `workspaces are declared in ${where}`, evidence: [{ path: where, note: 'workspace configuration' }] };
+    const where = pkgJson?.workspaces
+      ? 'package.json'
+      : ['pnpm-workspace.yaml', 'lerna.json', 'nx.json', 'turbo.json', 'go.work'].find((p) => repo.has(p))!;
+    return {
+      kind: 'monorepo',
+      ...base,
+      reason: `workspaces are declared in ${where}`,
+      evidence: [{ path: where, note: 'workspace configuration' }],
+    };
   }
   if (http) {
-    return { kind: 'service', ...base, reason: `serves HTTP with ${http.name}`, evidence: [{ path: http.path, line: http.line, note: `${http.name} application` }] };
+    return {
+      kind: 'service',
+      ...base,
+      reason: `serves HTTP with ${http.name}`,
+      evidence: [{ path: http.path, line: http.line, note: `${http.name} application` }],
+    };
   }
   if (worker) {
-    return { kind: 'service', ...base, reason: `runs as a background worker (${worker.pkg})`, evidence: [{ path: worker.file, line: worker.line, note: `worker library ${worker.pkg}` }] };
+    return {
+      kind: 'service',
+      ...base,
+      reason: `runs as a background worker (${worker.pkg})`,
+      evidence: [{ path: worker.file, line: worker.line, note: `worker library ${worker.pkg}` }],
+    };
   }
-  const frontend = pkgJson && FRONTEND_DEPS.find((d) => manifests.declared('node', d) && !manifests.declared('node', d)!.dev);
+  const frontend =
+    pkgJson && FRONTEND_DEPS.find((d) => manifests.declared('node', d) && !manifests.declared('node', d)!.dev);
   if (frontend) {
-    return { kind: 'frontend', ...base, reason: `a browser application built with ${frontend} and no server framework`, evidence: [{ path: 'package.json', note: `depends on ${frontend}` }] };
+    return {
+      kind: 'frontend',
+      ...base,
+      reason: `a browser application built with ${frontend} and no server framework`,
+      evidence: [{ path: 'package.json', note: `depends on ${frontend}` }],
+    };
   }
   const cliImport = CLI_IMPORTS.map((s) => imports.firstUse(s)).find(Boolean);
   const hasBin = !!pkgJson?.bin || !!pyproject?.project?.scripts || !!pyproject?.tool?.poetry?.scripts;
@@ -75,23 +141,45 @@ export function detectKind(
   }
   const lib = libraryEvidence(repo, pkgJson, pyproject);
   if (lib && !dockerfiles.production.length) {
-    return { kind: 'library', ...base, reason: `a library: ${lib.note}; no server, worker or container found`, evidence: [lib] };
+    return {
+      kind: 'library',
+      ...base,
+      reason: `a library: ${lib.note}; no server, worker or container found`,
+      evidence: [lib],
+    };
   }
   if (dockerfiles.production.length) {
     const d = dockerfiles.production[0]!;
-    return { kind: 'service', ...base, reason: 'ships a container image (no HTTP server detected)', evidence: [{ path: d.path, line: 1, note: 'production Dockerfile' }] };
+    return {
+      kind: 'service',
+      ...base,
+      reason: 'ships a container image (no HTTP server detected)',
+      evidence: [{ path: d.path, line: 1, note: 'production Dockerfile' }],
+    };
   }
-  return { kind: 'unknown', ...base, reason: 'no server, worker, command-line entry point or library packaging was recognised', evidence: [] };
+  return {
+    kind: 'unknown',
+    ...base,
+    reason: 'no server, worker, command-line entry point or library packaging was recognised',
+    evidence: [],
+  };
 }
 
-function libraryEvidence(repo: RepoIndex, pkgJson: Record<string, any> | undefined, pyproject: Record<string, any> | undefined): KindEvidence | undefined {
+function libraryEvidence(
+  repo: RepoIndex,
+  pkgJson: Record<string, any> | undefined,
+  pyproject: Record<string, any> | undefined,
+): KindEvidence | undefined {
   if (pkgJson && !pkgJson.private && (pkgJson.main || pkgJson.exports || pkgJson.module || pkgJson.types)) {
     return { path: 'package.json', note: 'package.json publishes main/exports' };
   }
-  if (pyproject?.project?.name || pyproject?.tool?.poetry?.name) return { path: 'pyproject.toml', note: 'pyproject.toml declares a distributable package' };
+  if (pyproject?.project?.name || pyproject?.tool?.poetry?.name)
+    return { path: 'pyproject.toml', note: 'pyproject.toml declares a distributable package' };
   if (repo.has('setup.py')) return { path: 'setup.py', note: 'setup.py packages a distribution' };
   if (repo.glob('*.gemspec').length) return { path: repo.glob('*.gemspec')[0]!.path, note: 'a gemspec packages a gem' };
-  if (repo.has('Cargo.toml') && !repo.has('src/main.rs')) return { path: 'Cargo.toml', note: 'a Rust crate without a binary target' };
-  if (repo.has('go.mod') && !repo.grepFirst(/^package main\b/, { languages: ['go'] })) return { path: 'go.mod', note: 'a Go module without a main package' };
+  if (repo.has('Cargo.toml') && !repo.has('src/main.rs'))
+    return { path: 'Cargo.toml', note: 'a Rust crate without a binary target' };
+  if (repo.has('go.mod') && !repo.grepFirst(/^package main\b/, { languages: ['go'] }))
+    return { path: 'go.mod', note: 'a Go module without a main package' };
   return undefined;
 }

@@ -28,14 +28,26 @@ export function detectLanguages(repo: RepoIndex): LanguageFacts {
 /** The ecosystem a language belongs to, as manifests and rules see it. */
 export function ecosystemOf(language: string | undefined): Ecosystem | undefined {
   switch (language) {
-    case 'python': return 'python';
-    case 'javascript': case 'typescript': return 'node';
-    case 'go': return 'go';
-    case 'java': case 'kotlin': case 'scala': case 'groovy': return 'jvm';
-    case 'ruby': return 'ruby';
-    case 'rust': return 'rust';
-    case 'php': return 'php';
-    default: return undefined;
+    case 'python':
+      return 'python';
+    case 'javascript':
+    case 'typescript':
+      return 'node';
+    case 'go':
+      return 'go';
+    case 'java':
+    case 'kotlin':
+    case 'scala':
+    case 'groovy':
+      return 'jvm';
+    case 'ruby':
+      return 'ruby';
+    case 'rust':
+      return 'rust';
+    case 'php':
+      return 'php';
+    default:
+      return undefined;
   }
 }
 

@@ -20,8 +20,20 @@ export interface Manifest {
   path: string;
   ecosystem: Ecosystem;
   type:
-    | 'package.json' | 'requirements' | 'pyproject' | 'pipfile' | 'setup.py' | 'setup.cfg' | 'environment.yml'
-    | 'go.mod' | 'pom.xml' | 'gradle' | 'gemfile' | 'gemspec' | 'cargo' | 'composer';
+    | 'package.json'
+    | 'requirements'
+    | 'pyproject'
+    | 'pipfile'
+    | 'setup.py'
+    | 'setup.cfg'
+    | 'environment.yml'
+    | 'go.mod'
+    | 'pom.xml'
+    | 'gradle'
+    | 'gemfile'
+    | 'gemspec'
+    | 'cargo'
+    | 'composer';
   dependencies: Dependency[];
   /** Parsed raw content for manifests with structure (package.json, pyproject, Cargo, composer). */
   raw?: Record<string, unknown>;
@@ -86,14 +98,24 @@ function parsePackageJson(p: string, text: string): Manifest {
   try {
     const raw = JSON.parse(text) as Record<string, unknown>;
     m.raw = raw;
-    const groups: [string, boolean][] = [['dependencies', false], ['optionalDependencies', false], ['peerDependencies', false], ['devDependencies', true]];
+    const groups: [string, boolean][] = [
+      ['dependencies', false],
+      ['optionalDependencies', false],
+      ['peerDependencies', false],
+      ['devDependencies', true],
+    ];
     for (const [key, dev] of groups) {
       const deps = raw[key];
       if (!deps || typeof deps !== 'object') continue;
       for (const [name, spec] of Object.entries(deps as Record<string, unknown>)) {
         const s = String(spec);
         m.dependencies.push({
-          ecosystem: 'node', name, spec: s, pinned: EXACT_SEMVER.test(s), dev, manifest: p,
+          ecosystem: 'node',
+          name,
+          spec: s,
+          pinned: EXACT_SEMVER.test(s),
+          dev,
+          manifest: p,
           line: lineOf(text, new RegExp(`"${escapeRe(name)}"\\s*:`)),
         });
       }
@@ -105,7 +127,11 @@ function parsePackageJson(p: string, text: string): Manifest {
 }
 
 export function parseRequirementLine(raw: string): { name: string; spec: string; pinned: boolean } | undefined {
-  const line = raw.replace(/\s+#.*$/, '').replace(/\s*\\$/, '').replace(/\s+--hash=\S+/g, '').trim();
+  const line = raw
+    .replace(/\s+#.*$/, '')
+    .replace(/\s*\\$/, '')
+    .replace(/\s+--hash=\S+/g, '')
+    .trim();
   if (!line || line.startsWith('#') || line.startsWith('-')) return undefined;
   if (/^(git\+|https?:|file:|\.|\/)/.test(line)) return undefined;
   const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*)$/.exec(line);
@@ -120,7 +146,16 @@ function parseRequirements(p: string, text: string): Manifest {
   const dev = /(dev|test|lint|doc)/i.test(path.posix.basename(p));
   text.split(/\r?\n/).forEach((l, i) => {
     const r = parseRequirementLine(l);
-    if (r) m.dependencies.push({ ecosystem: 'python', name: r.name, spec: r.spec, pinned: r.pinned, dev, manifest: p, line: i + 1 });
+    if (r)
+      m.dependencies.push({
+        ecosystem: 'python',
+        name: r.name,
+        spec: r.spec,
+        pinned: r.pinned,
+        dev,
+        manifest: p,
+        line: i + 1,
+      });
   });
   return m;
 }
@@ -136,7 +171,12 @@ function parsePyproject(p: string, text: string): Manifest {
     m.raw = raw;
     const add = (name: string, spec: string, pinned: boolean, dev: boolean): void => {
       m.dependencies.push({
-        ecosystem: 'python', name: normalisePythonName(name), spec, pinned, dev, manifest: p,
+        ecosystem: 'python',
+        name: normalisePythonName(name),
+        spec,
+        pinned,
+        dev,
+        manifest: p,
         line: lineOf(text, new RegExp(`^\\s*"?${escapeRe(name)}\\b`, 'i')),
       });
     };
@@ -144,7 +184,9 @@ function parsePyproject(p: string, text: string): Manifest {
       const r = pep508(d);
       if (r) add(r.name, r.spec, r.pinned, false);
     }
-    for (const [group, list] of Object.entries((raw.project?.['optional-dependencies'] as Record<string, string[]>) ?? {})) {
+    for (const [group, list] of Object.entries(
+      (raw.project?.['optional-dependencies'] as Record<string, string[]>) ?? {},
+    )) {
       for (const d of list ?? []) {
         const r = pep508(d);
         if (r) add(r.name, r.spec, r.pinned, /dev|test|lint|doc/i.test(group));
@@ -166,7 +208,9 @@ function parsePyproject(p: string, text: string): Manifest {
     };
     poetryDeps(poetry?.dependencies, false);
     poetryDeps(poetry?.['dev-dependencies'], true);
-    for (const [g, v] of Object.entries((poetry?.group as Record<string, { dependencies?: Record<string, unknown> }>) ?? {})) {
+    for (const [g, v] of Object.entries(
+      (poetry?.group as Record<string, { dependencies?: Record<string, unknown> }>) ?? {},
+    )) {
       poetryDeps(v?.dependencies, g !== 'main');
     }
   } catch (e) {
@@ -180,10 +224,21 @@ function parsePipfile(p: string, text: string): Manifest {
   try {
     const raw = parseToml(text) as Record<string, any>;
     m.raw = raw;
-    for (const [key, dev] of [['packages', false], ['dev-packages', true]] as const) {
+    for (const [key, dev] of [
+      ['packages', false],
+      ['dev-packages', true],
+    ] as const) {
       for (const [name, spec] of Object.entries((raw[key] as Record<string, unknown>) ?? {})) {
         const s = typeof spec === 'string' ? spec : String((spec as { version?: string })?.version ?? '*');
-        m.dependencies.push({ ecosystem: 'python', name: normalisePythonName(name), spec: s, pinned: /^==/.test(s), dev, manifest: p, line: lineOf(text, new RegExp(`^\\s*"?${escapeRe(name)}"?\\s*=`)) });
+        m.dependencies.push({
+          ecosystem: 'python',
+          name: normalisePythonName(name),
+          spec: s,
+          pinned: /^==/.test(s),
+          dev,
+          manifest: p,
+          line: lineOf(text, new RegExp(`^\\s*"?${escapeRe(name)}"?\\s*=`)),
+        });
       }
     }
   } catch (e) {
@@ -194,11 +249,15 @@ function parsePipfile(p: string, text: string): Manifest {
 
 function parseSetupPy(p: string, text: string, type: 'setup.py' | 'setup.cfg'): Manifest {
   const m: Manifest = { path: p, ecosystem: 'python', type, dependencies: [] };
-  const block = type === 'setup.py'
-    ? /install_requires\s*=\s*\[([\s\S]*?)\]/.exec(text)?.[1]
-    : /install_requires\s*=\s*\n((?:[ \t]+.+\n?)*)/.exec(text)?.[1];
+  const block =
+    type === 'setup.py'
+      ? /install_requires\s*=\s*\[([\s\S]*?)\]/.exec(text)?.[1]
+      : /install_requires\s*=\s*\n((?:[ \t]+.+\n?)*)/.exec(text)?.[1];
   if (!block) return m;
-  const items = type === 'setup.py' ? [...block.matchAll(/["']([^"']+)["']/g)].map((x) => x[1]!) : block.split(/\n/).map((s) => s.trim());
+  const items =
+    type === 'setup.py'
+      ? [...block.matchAll(/["']([^"']+)["']/g)].map((x) => x[1]!)
+      : block.split(/\n/).map((s) => s.trim());
   for (const item of items) {
     const r = parseRequirementLine(item);
     if (r) m.dependencies.push({ ecosystem: 'python', ...r, dev: false, manifest: p, line: lineOf(text, item) });
@@ -211,10 +270,25 @@ function parseGoMod(p: string, text: string): Manifest {
   let inBlock = false;
   text.split(/\r?\n/).forEach((l, i) => {
     const line = l.replace(/\/\/.*$/, '').trim();
-    if (/^require\s*\($/.test(line)) { inBlock = true; return; }
-    if (inBlock && line === ')') { inBlock = false; return; }
+    if (/^require\s*\($/.test(line)) {
+      inBlock = true;
+      return;
+    }
+    if (inBlock && line === ')') {
+      inBlock = false;
+      return;
+    }
     const r = inBlock ? /^(\S+)\s+(\S+)/.exec(line) : /^require\s+(\S+)\s+(\S+)/.exec(line);
-    if (r) m.dependencies.push({ ecosystem: 'go', name: r[1]!, spec: r[2]!, pinned: true, dev: false, manifest: p, line: i + 1 });
+    if (r)
+      m.dependencies.push({
+        ecosystem: 'go',
+        name: r[1]!,
+        spec: r[2]!,
+        pinned: true,
+        dev: false,
+        manifest: p,
+        line: i + 1,
+      });
   });
   const mod = /^module\s+(\S+)/m.exec(text);
   if (mod) m.raw = { module: mod[1] };
@@ -224,7 +298,10 @@ function parseGoMod(p: string, text: string): Manifest {
 function parsePom(p: string, text: string): Manifest {
   const m: Manifest = { path: p, ecosystem: 'jvm', type: 'pom.xml', dependencies: [] };
   try {
-    const xml = new XMLParser({ ignoreAttributes: true, isArray: (name) => name === 'dependency' || name === 'plugin' }).parse(text) as Record<string, any>;
+    const xml = new XMLParser({
+      ignoreAttributes: true,
+      isArray: (name) => name === 'dependency' || name === 'plugin',
+    }).parse(text) as Record<string, any>;
     m.raw = xml;
     const project = xml.project ?? {};
     const collect = (deps: any[] | undefined): void => {
@@ -233,13 +310,29 @@ function parsePom(p: string, text: string): Manifest {
         const version = d.version !== undefined ? String(d.version) : undefined;
         // Maven versions are exact unless written as a range ([1.0,2.0)) or the LATEST/RELEASE meta-versions.
         const pinned = !version || !(/^[[(]/.test(version.trim()) || /^(LATEST|RELEASE)$/.test(version.trim()));
-        m.dependencies.push({ ecosystem: 'jvm', name, spec: version, pinned, dev: d.scope === 'test', manifest: p, line: lineOf(text, `<artifactId>${d.artifactId}</artifactId>`) });
+        m.dependencies.push({
+          ecosystem: 'jvm',
+          name,
+          spec: version,
+          pinned,
+          dev: d.scope === 'test',
+          manifest: p,
+          line: lineOf(text, `<artifactId>${d.artifactId}</artifactId>`),
+        });
       }
     };
     collect(project.dependencies?.dependency);
     const plugins = project.build?.plugins?.plugin as any[] | undefined;
     for (const pl of plugins ?? []) {
-      m.dependencies.push({ ecosystem: 'jvm', name: `${pl.groupId ?? 'org.apache.maven.plugins'}:${pl.artifactId}`, spec: pl.version ? String(pl.version) : undefined, pinned: true, dev: true, manifest: p, line: lineOf(text, `<artifactId>${pl.artifactId}</artifactId>`) });
+      m.dependencies.push({
+        ecosystem: 'jvm',
+        name: `${pl.groupId ?? 'org.apache.maven.plugins'}:${pl.artifactId}`,
+        spec: pl.version ? String(pl.version) : undefined,
+        pinned: true,
+        dev: true,
+        manifest: p,
+        line: lineOf(text, `<artifactId>${pl.artifactId}</artifactId>`),
+      });
     }
   } catch (e) {
     m.parseError = (e as Error).message;
@@ -249,12 +342,31 @@ function parsePom(p: string, text: string): Manifest {
 
 function parseGradle(p: string, text: string): Manifest {
   const m: Manifest = { path: p, ecosystem: 'jvm', type: 'gradle', dependencies: [] };
-  const re = /^\s*(implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|developmentOnly|annotationProcessor|kapt)\s*\(?\s*["']([^"':]+):([^"':]+)(?::([^"']+))?["']/;
+  const re =
+    /^\s*(implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|developmentOnly|annotationProcessor|kapt)\s*\(?\s*["']([^"':]+):([^"':]+)(?::([^"']+))?["']/;
   text.split(/\r?\n/).forEach((l, i) => {
     const r = re.exec(l);
-    if (r) m.dependencies.push({ ecosystem: 'jvm', name: `${r[2]}:${r[3]}`, spec: r[4], pinned: !!r[4] && !/[+[\]()]|latest\./i.test(r[4]), dev: r[1]!.startsWith('test'), manifest: p, line: i + 1 });
+    if (r)
+      m.dependencies.push({
+        ecosystem: 'jvm',
+        name: `${r[2]}:${r[3]}`,
+        spec: r[4],
+        pinned: !!r[4] && !/[+[\]()]|latest\./i.test(r[4]),
+        dev: r[1]!.startsWith('test'),
+        manifest: p,
+        line: i + 1,
+      });
     const plugin = /^\s*id\s*\(?\s*["']([\w.-]+)["']\)?(?:\s+version\s+["']([^"']+)["'])?/.exec(l);
-    if (plugin) m.dependencies.push({ ecosystem: 'jvm', name: `plugin:${plugin[1]}`, spec: plugin[2], pinned: true, dev: true, manifest: p, line: i + 1 });
+    if (plugin)
+      m.dependencies.push({
+        ecosystem: 'jvm',
+        name: `plugin:${plugin[1]}`,
+        spec: plugin[2],
+        pinned: true,
+        dev: true,
+        manifest: p,
+        line: i + 1,
+      });
   });
   return m;
 }
@@ -268,7 +380,16 @@ function parseGemfile(p: string, text: string): Manifest {
     else if (devDepth > 0 && /\bdo\s*(\|[^|]*\|)?\s*$/.test(l)) devDepth++;
     else if (devDepth > 0 && /^\s*end\b/.test(l)) devDepth--;
     const r = /^\s*gem\s+["']([^"']+)["'](?:\s*,\s*["']([^"']+)["'])?/.exec(l);
-    if (r) m.dependencies.push({ ecosystem: 'ruby', name: r[1]!, spec: r[2], pinned: !!r[2] && /^=?\s*\d/.test(r[2]), dev: devDepth > 0 || /group:\s*\[?:(development|test)/.test(l), manifest: p, line: i + 1 });
+    if (r)
+      m.dependencies.push({
+        ecosystem: 'ruby',
+        name: r[1]!,
+        spec: r[2],
+        pinned: !!r[2] && /^=?\s*\d/.test(r[2]),
+        dev: devDepth > 0 || /group:\s*\[?:(development|test)/.test(l),
+        manifest: p,
+        line: i + 1,
+      });
   });
   return m;
 }
@@ -277,7 +398,16 @@ function parseGemspec(p: string, text: string): Manifest {
   const m: Manifest = { path: p, ecosystem: 'ruby', type: 'gemspec', dependencies: [] };
   text.split(/\r?\n/).forEach((l, i) => {
     const r = /\.add_(runtime_|development_)?dependency\s*\(?\s*["']([^"']+)["'](?:\s*,\s*["']([^"']+)["'])?/.exec(l);
-    if (r) m.dependencies.push({ ecosystem: 'ruby', name: r[2]!, spec: r[3], pinned: !!r[3] && /^=?\s*\d/.test(r[3]), dev: r[1] === 'development_', manifest: p, line: i + 1 });
+    if (r)
+      m.dependencies.push({
+        ecosystem: 'ruby',
+        name: r[2]!,
+        spec: r[3],
+        pinned: !!r[3] && /^=?\s*\d/.test(r[3]),
+        dev: r[1] === 'development_',
+        manifest: p,
+        line: i + 1,
+      });
   });
   return m;
 }
@@ -287,10 +417,22 @@ function parseCargo(p: string, text: string): Manifest {
   try {
     const raw = parseToml(text) as Record<string, any>;
     m.raw = raw;
-    for (const [key, dev] of [['dependencies', false], ['dev-dependencies', true], ['build-dependencies', true]] as const) {
+    for (const [key, dev] of [
+      ['dependencies', false],
+      ['dev-dependencies', true],
+      ['build-dependencies', true],
+    ] as const) {
       for (const [name, spec] of Object.entries((raw[key] as Record<string, unknown>) ?? {})) {
         const s = typeof spec === 'string' ? spec : String((spec as { version?: string })?.version ?? '');
-        m.dependencies.push({ ecosystem: 'rust', name, spec: s, pinned: /^=/.test(s), dev, manifest: p, line: lineOf(text, new RegExp(`^\\s*${escapeRe(name)}\\s*=`)) });
+        m.dependencies.push({
+          ecosystem: 'rust',
+          name,
+          spec: s,
+          pinned: /^=/.test(s),
+          dev,
+          manifest: p,
+          line: lineOf(text, new RegExp(`^\\s*${escapeRe(name)}\\s*=`)),
+        });
       }
     }
   } catch (e) {
@@ -304,9 +446,20 @@ function parseComposer(p: string, text: string): Manifest {
   try {
     const raw = JSON.parse(text) as Record<string, any>;
     m.raw = raw;
-    for (const [key, dev] of [['require', false], ['require-dev', true]] as const) {
+    for (const [key, dev] of [
+      ['require', false],
+      ['require-dev', true],
+    ] as const) {
       for (const [name, spec] of Object.entries((raw[key] as Record<string, string>) ?? {})) {
-        m.dependencies.push({ ecosystem: 'php', name, spec, pinned: EXACT_SEMVER.test(spec), dev, manifest: p, line: lineOf(text, `"${name}"`) });
+        m.dependencies.push({
+          ecosystem: 'php',
+          name,
+          spec,
+          pinned: EXACT_SEMVER.test(spec),
+          dev,
+          manifest: p,
+          line: lineOf(text, `"${name}"`),
+        });
       }
     }
   } catch (e) {
@@ -319,29 +472,54 @@ function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosy
   const text = repo.read(p);
   if (text === undefined) return { path: p, ecosystem, type, dependencies: [], parseError: 'unreadable' };
   switch (type) {
-    case 'package.json': return parsePackageJson(p, text);
-    case 'requirements': return parseRequirements(p, text);
-    case 'pyproject': return parsePyproject(p, text);
-    case 'pipfile': return parsePipfile(p, text);
-    case 'setup.py': case 'setup.cfg': return parseSetupPy(p, text, type);
-    case 'environment.yml': return { path: p, ecosystem, type, dependencies: [] };
-    case 'go.mod': return parseGoMod(p, text);
-    case 'pom.xml': return parsePom(p, text);
-    case 'gradle': return parseGradle(p, text);
-    case 'gemfile': return parseGemfile(p, text);
-    case 'gemspec': return parseGemspec(p, text);
-    case 'cargo': return parseCargo(p, text);
-    case 'composer': return parseComposer(p, text);
+    case 'package.json':
+      return parsePackageJson(p, text);
+    case 'requirements':
+      return parseRequirements(p, text);
+    case 'pyproject':
+      return parsePyproject(p, text);
+    case 'pipfile':
+      return parsePipfile(p, text);
+    case 'setup.py':
+    case 'setup.cfg':
+      return parseSetupPy(p, text, type);
+    case 'environment.yml':
+      return { path: p, ecosystem, type, dependencies: [] };
+    case 'go.mod':
+      return parseGoMod(p, text);
+    case 'pom.xml':
+      return parsePom(p, text);
+    case 'gradle':
+      return parseGradle(p, text);
+    case 'gemfile':
+      return parseGemfile(p, text);
+    case 'gemspec':
+      return parseGemspec(p, text);
+    case 'cargo':
+      return parseCargo(p, text);
+    case 'composer':
+      return parseComposer(p, text);
   }
 }
 
 const LOCKFILE_NAMES: [RegExp, Ecosystem, string][] = [
-  [/^package-lock\.json$/, 'node', 'npm'], [/^npm-shrinkwrap\.json$/, 'node', 'npm'], [/^yarn\.lock$/, 'node', 'yarn'],
-  [/^pnpm-lock\.ya?ml$/, 'node', 'pnpm'], [/^bun\.lockb?$/, 'node', 'bun'],
-  [/^poetry\.lock$/, 'python', 'poetry'], [/^uv\.lock$/, 'python', 'uv'], [/^Pipfile\.lock$/, 'python', 'pipenv'],
-  [/^pdm\.lock$/, 'python', 'pdm'], [/^pylock(\.[\w-]+)?\.toml$/, 'python', 'pylock'], [/^conda-lock\.ya?ml$/, 'python', 'conda-lock'],
-  [/^go\.sum$/, 'go', 'go'], [/^Cargo\.lock$/, 'rust', 'cargo'], [/^Gemfile\.lock$/, 'ruby', 'bundler'],
-  [/^composer\.lock$/, 'php', 'composer'], [/^gradle\.lockfile$/, 'jvm', 'gradle'], [/^buildscript-gradle\.lockfile$/, 'jvm', 'gradle'],
+  [/^package-lock\.json$/, 'node', 'npm'],
+  [/^npm-shrinkwrap\.json$/, 'node', 'npm'],
+  [/^yarn\.lock$/, 'node', 'yarn'],
+  [/^pnpm-lock\.ya?ml$/, 'node', 'pnpm'],
+  [/^bun\.lockb?$/, 'node', 'bun'],
+  [/^poetry\.lock$/, 'python', 'poetry'],
+  [/^uv\.lock$/, 'python', 'uv'],
+  [/^Pipfile\.lock$/, 'python', 'pipenv'],
+  [/^pdm\.lock$/, 'python', 'pdm'],
+  [/^pylock(\.[\w-]+)?\.toml$/, 'python', 'pylock'],
+  [/^conda-lock\.ya?ml$/, 'python', 'conda-lock'],
+  [/^go\.sum$/, 'go', 'go'],
+  [/^Cargo\.lock$/, 'rust', 'cargo'],
+  [/^Gemfile\.lock$/, 'ruby', 'bundler'],
+  [/^composer\.lock$/, 'php', 'composer'],
+  [/^gradle\.lockfile$/, 'jvm', 'gradle'],
+  [/^buildscript-gradle\.lockfile$/, 'jvm', 'gradle'],
 ];
 
 export function detectManifests(repo: RepoIndex): ManifestFacts {
@@ -350,8 +528,9 @@ export function detectManifests(repo: RepoIndex): ManifestFacts {
   for (const f of repo.files) {
     if (f.isTest) continue;
     const base = path.posix.basename(f.path);
-    const hit = MANIFEST_NAMES.find(([re]) => re.test(base))
-      ?? (/(^|\/)requirements\/[\w.-]+\.(txt|in)$/.test(f.path) ? [/./, 'requirements', 'python'] as const : undefined);
+    const hit =
+      MANIFEST_NAMES.find(([re]) => re.test(base)) ??
+      (/(^|\/)requirements\/[\w.-]+\.(txt|in)$/.test(f.path) ? ([/./, 'requirements', 'python'] as const) : undefined);
     if (hit) manifests.push(parseManifest(repo, f.path, hit[1], hit[2]));
     const lock = LOCKFILE_NAMES.find(([re]) => re.test(base));
     if (lock) lockfiles.push({ path: f.path, ecosystem: lock[1], tool: lock[2] });

@@ -45,60 +45,180 @@ const RB = ['ruby'];
 
 const SIGNALS: Signal[] = [
   // Python
-  { library: 'requests', kind: 'http', languages: PY, re: /\brequests\.(?:get|post|put|patch|delete|head|request|Session)\s*\(/, requires: /^\s*(?:import requests|from requests\b)/m },
-  { library: 'httpx', kind: 'http', languages: PY, re: /\bhttpx\.(?:get|post|put|patch|delete|head|request|stream|Client|AsyncClient)\s*\(/ },
-  { library: 'aiohttp', kind: 'http', languages: PY, re: /\baiohttp\.ClientSession\s*\(|^\s*(?:async\s+)?with\s+ClientSession\s*\(/ },
+  {
+    library: 'requests',
+    kind: 'http',
+    languages: PY,
+    re: /\brequests\.(?:get|post|put|patch|delete|head|request|Session)\s*\(/,
+    requires: /^\s*(?:import requests|from requests\b)/m,
+  },
+  {
+    library: 'httpx',
+    kind: 'http',
+    languages: PY,
+    re: /\bhttpx\.(?:get|post|put|patch|delete|head|request|stream|Client|AsyncClient)\s*\(/,
+  },
+  {
+    library: 'aiohttp',
+    kind: 'http',
+    languages: PY,
+    re: /\baiohttp\.ClientSession\s*\(|^\s*(?:async\s+)?with\s+ClientSession\s*\(/,
+  },
   { library: 'urllib3', kind: 'http', languages: PY, re: /\burllib3\.PoolManager\s*\(/ },
-  { library: 'urllib', kind: 'http', languages: PY, re: /\burllib\.request\.urlopen\s*\(|^\s*from urllib\.request import .*\burlopen\b/ },
-  { library: 'openai', kind: 'sdk', languages: PY, re: /\b(?:Async)?(?:Azure)?OpenAI\s*\(/, requires: /\bopenai\b/, builtinRetry: true },
-  { library: 'anthropic', kind: 'sdk', languages: PY, re: /\b(?:Async)?Anthropic\s*\(/, requires: /\banthropic\b/, builtinRetry: true },
+  {
+    library: 'urllib',
+    kind: 'http',
+    languages: PY,
+    re: /\burllib\.request\.urlopen\s*\(|^\s*from urllib\.request import .*\burlopen\b/,
+  },
+  {
+    library: 'openai',
+    kind: 'sdk',
+    languages: PY,
+    re: /\b(?:Async)?(?:Azure)?OpenAI\s*\(/,
+    requires: /\bopenai\b/,
+    builtinRetry: true,
+  },
+  {
+    library: 'anthropic',
+    kind: 'sdk',
+    languages: PY,
+    re: /\b(?:Async)?Anthropic\s*\(/,
+    requires: /\banthropic\b/,
+    builtinRetry: true,
+  },
   { library: 'boto3', kind: 'sdk', languages: PY, re: /\bboto3\.(?:client|resource)\s*\(/, builtinRetry: true },
   { library: 'grpc', kind: 'grpc', languages: PY, re: /\bgrpc\.(?:aio\.)?(?:insecure|secure)_channel\s*\(/ },
   // Node / TypeScript
-  { library: 'axios', kind: 'http', languages: JS, re: /\baxios(?:\.(?:get|post|put|patch|delete|head|request|create))?\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']axios["']/ },
-  { library: 'got', kind: 'http', languages: JS, re: /\bgot(?:\.(?:get|post|put|patch|delete|extend))?\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']got["']/, builtinRetry: true },
-  { library: 'ky', kind: 'http', languages: JS, re: /\bky(?:\.(?:get|post|put|patch|delete|create|extend))?\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']ky["']/, builtinRetry: true },
-  { library: 'node-fetch', kind: 'http', languages: JS, re: /(?<![\w.])fetch\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']node-fetch["']/ },
-  { library: 'undici', kind: 'http', languages: JS, re: /\b(?:request|fetch|Pool|Client)\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']undici["']/ },
-  { library: 'superagent', kind: 'http', languages: JS, re: /\b(?:superagent|request)\.(?:get|post|put|patch|delete)\s*\(/, requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']superagent["']/ },
+  {
+    library: 'axios',
+    kind: 'http',
+    languages: JS,
+    re: /\baxios(?:\.(?:get|post|put|patch|delete|head|request|create))?\s*\(/,
+    requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']axios["']/,
+  },
+  {
+    library: 'got',
+    kind: 'http',
+    languages: JS,
+    re: /\bgot(?:\.(?:get|post|put|patch|delete|extend))?\s*\(/,
+    requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']got["']/,
+    builtinRetry: true,
+  },
+  {
+    library: 'ky',
+    kind: 'http',
+    languages: JS,
+    re: /\bky(?:\.(?:get|post|put|patch|delete|create|extend))?\s*\(/,
+    requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']ky["']/,
+    builtinRetry: true,
+  },
+  {
+    library: 'node-fetch',
+    kind: 'http',
+    languages: JS,
+    re: /(?<![\w.])fetch\s*\(/,
+    requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']node-fetch["']/,
+  },
+  {
+    library: 'undici',
+    kind: 'http',
+    languages: JS,
+    re: /\b(?:request|fetch|Pool|Client)\s*\(/,
+    requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']undici["']/,
+  },
+  {
+    library: 'superagent',
+    kind: 'http',
+    languages: JS,
+    re: /\b(?:superagent|request)\.(?:get|post|put|patch|delete)\s*\(/,
+    requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']superagent["']/,
+  },
   // Global fetch to an absolute URL, a template starting with a base URL, or a URL variable; fetch('/api/x') is same-origin.
-  { library: 'fetch', kind: 'http', languages: JS, re: /(?<![\w.$])fetch\s*\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/ },
+  {
+    library: 'fetch',
+    kind: 'http',
+    languages: JS,
+    re: /(?<![\w.$])fetch\s*\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/,
+  },
   { library: 'openai', kind: 'sdk', languages: JS, re: /\bnew\s+(?:Azure)?OpenAI\s*\(/, builtinRetry: true },
   { library: 'anthropic', kind: 'sdk', languages: JS, re: /\bnew\s+Anthropic\s*\(/, builtinRetry: true },
   { library: '@grpc/grpc-js', kind: 'grpc', languages: JS, re: /credentials\.create(?:Insecure|Ssl)\s*\(/ },
   // Go
-  { library: 'net/http', kind: 'http', languages: GO, re: /\bhttp\.(?:Get|Post|PostForm|Head|NewRequest|NewRequestWithContext)\s*\(|&?http\.Client\s*\{|\bhttp\.DefaultClient\b/ },
+  {
+    library: 'net/http',
+    kind: 'http',
+    languages: GO,
+    re: /\bhttp\.(?:Get|Post|PostForm|Head|NewRequest|NewRequestWithContext)\s*\(|&?http\.Client\s*\{|\bhttp\.DefaultClient\b/,
+  },
   { library: 'resty', kind: 'http', languages: GO, re: /\bresty\.New\s*\(/ },
   { library: 'go-retryablehttp', kind: 'http', languages: GO, re: /\bretryablehttp\.NewClient\s*\(/ },
   { library: 'grpc', kind: 'grpc', languages: GO, re: /\bgrpc\.(?:Dial|DialContext|NewClient)\s*\(/ },
   // JVM
   { library: 'RestTemplate', kind: 'http', languages: JVM, re: /\bnew\s+RestTemplate\s*\(|\bRestTemplateBuilder\b/ },
-  { library: 'WebClient', kind: 'http', languages: JVM, re: /\bWebClient\.(?:builder|create)\s*\(|\bWebClient\.Builder\b/ },
-  { library: 'RestClient', kind: 'http', languages: JVM, re: /\bRestClient\.(?:builder|create)\s*\(|\bRestClient\.Builder\b/ },
+  {
+    library: 'WebClient',
+    kind: 'http',
+    languages: JVM,
+    re: /\bWebClient\.(?:builder|create)\s*\(|\bWebClient\.Builder\b/,
+  },
+  {
+    library: 'RestClient',
+    kind: 'http',
+    languages: JVM,
+    re: /\bRestClient\.(?:builder|create)\s*\(|\bRestClient\.Builder\b/,
+  },
   { library: 'Feign', kind: 'http', languages: JVM, re: /@FeignClient\b|\bFeign\.builder\s*\(/ },
   { library: 'OkHttp', kind: 'http', languages: JVM, re: /\bnew\s+OkHttpClient\b|\bOkHttpClient\.Builder\b/ },
   { library: 'java.net.http', kind: 'http', languages: JVM, re: /\bHttpClient\.new(?:Builder|HttpClient)\s*\(/ },
-  { library: 'Apache HttpClient', kind: 'http', languages: JVM, re: /\bHttpClients\.(?:createDefault|custom|createSystem)\s*\(/ },
+  {
+    library: 'Apache HttpClient',
+    kind: 'http',
+    languages: JVM,
+    re: /\bHttpClients\.(?:createDefault|custom|createSystem)\s*\(/,
+  },
   { library: 'grpc-java', kind: 'grpc', languages: JVM, re: /\bManagedChannelBuilder\.forAddress\s*\(/ },
   // Ruby
   { library: 'Faraday', kind: 'http', languages: RB, re: /\bFaraday\.(?:new|get|post|put|delete)\b/ },
-  { library: 'HTTParty', kind: 'http', languages: RB, re: /\bHTTParty\.(?:get|post|put|patch|delete)\b|^\s*include\s+HTTParty\b/ },
-  { library: 'Net::HTTP', kind: 'http', languages: RB, re: /\bNet::HTTP(?:\.(?:get|get_response|post|post_form|start|new)|::(?:Get|Post)\.new)\b/ },
-  { library: 'RestClient', kind: 'http', languages: RB, re: /\bRestClient(?:::Request)?\.(?:get|post|put|patch|delete|execute)\b/ },
-  { library: 'http.rb', kind: 'http', languages: RB, re: /\bHTTP\.(?:get|post|put|patch|delete|headers|timeout|auth)\b/ },
+  {
+    library: 'HTTParty',
+    kind: 'http',
+    languages: RB,
+    re: /\bHTTParty\.(?:get|post|put|patch|delete)\b|^\s*include\s+HTTParty\b/,
+  },
+  {
+    library: 'Net::HTTP',
+    kind: 'http',
+    languages: RB,
+    re: /\bNet::HTTP(?:\.(?:get|get_response|post|post_form|start|new)|::(?:Get|Post)\.new)\b/,
+  },
+  {
+    library: 'RestClient',
+    kind: 'http',
+    languages: RB,
+    re: /\bRestClient(?:::Request)?\.(?:get|post|put|patch|delete|execute)\b/,
+  },
+  {
+    library: 'http.rb',
+    kind: 'http',
+    languages: RB,
+    re: /\bHTTP\.(?:get|post|put|patch|delete|headers|timeout|auth)\b/,
+  },
   { library: 'Excon', kind: 'http', languages: RB, re: /\bExcon\.(?:new|get|post)\b/ },
 ];
 
 /** Files that run in a browser rather than the server: their fetch() calls are not the service's outbound calls. */
 const BROWSER_FILE = /\.(?:tsx|jsx|vue|svelte)$|(?:^|\/)(?:public|static|components|client|frontend)\//;
 /** Server-side entry files of full-stack frameworks (Next.js route handlers, API routes, middleware). */
-const SERVER_ENTRY = /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]s$|(?:^|\/)pages\/api\/|(?:^|\/)(?:middleware|instrumentation)\.[cm]?[jt]s$|(?:^|\/)(?:server|api|backend)\//;
+const SERVER_ENTRY =
+  /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]s$|(?:^|\/)pages\/api\/|(?:^|\/)(?:middleware|instrumentation)\.[cm]?[jt]s$|(?:^|\/)(?:server|api|backend)\//;
 
 /** Files run on the server: server entries, 'use server' modules, and what they import (transitively). */
 function serverFiles(repo: RepoIndex, imports?: ImportFacts): Set<string> {
   const out = new Set<string>();
   if (!imports) return out;
-  const queue = repo.select({ languages: JS, kinds: ['source'] })
+  const queue = repo
+    .select({ languages: JS, kinds: ['source'] })
     .filter((f) => SERVER_ENTRY.test(f.path) || /^\s*["']use server["']/m.test(repo.read(f.path) ?? ''))
     .map((f) => f.path);
   while (queue.length) {
@@ -141,20 +261,42 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
   // One combined pattern per language: most files of a large repository make no outbound call and are skipped at once.
   const prefilter = new Map<string, RegExp>();
   for (const lang of languages) {
-    prefilter.set(lang, new RegExp(SIGNALS.filter((s) => s.languages.includes(lang)).map((s) => `(?:${s.re.source})`).join('|'), 'm'));
+    prefilter.set(
+      lang,
+      new RegExp(
+        SIGNALS.filter((s) => s.languages.includes(lang))
+          .map((s) => `(?:${s.re.source})`)
+          .join('|'),
+        'm',
+      ),
+    );
   }
-  const multiline = new Map(SIGNALS.map((s) => [s, new RegExp(s.re.source, s.re.flags.includes('m') ? s.re.flags : `${s.re.flags}m`)]));
+  const multiline = new Map(
+    SIGNALS.map((s) => [s, new RegExp(s.re.source, s.re.flags.includes('m') ? s.re.flags : `${s.re.flags}m`)]),
+  );
   for (const f of repo.select({ kinds: ['source'], languages })) {
     const text = repo.read(f.path);
     if (text === undefined || !prefilter.get(f.language!)!.test(text)) continue;
     for (const s of SIGNALS) {
       if (!s.languages.includes(f.language!)) continue;
-      if (s.library === 'fetch' && !server.has(f.path) && (BROWSER_FILE.test(f.path) || /^\s*["']use client["']/m.test(text))) continue;
+      if (
+        s.library === 'fetch' &&
+        !server.has(f.path) &&
+        (BROWSER_FILE.test(f.path) || /^\s*["']use client["']/m.test(text))
+      )
+        continue;
       if (s.requires && !s.requires.test(text)) continue;
       const m = multiline.get(s)!.exec(text);
       if (!m) continue;
       const line = repo.lineAt(f.path, m.index);
-      calls.push({ library: s.library, kind: s.kind, file: f.path, line, text: repo.lineText(f.path, line) ?? '', ...(s.builtinRetry ? { builtinRetry: true } : {}) });
+      calls.push({
+        library: s.library,
+        kind: s.kind,
+        file: f.path,
+        line,
+        text: repo.lineText(f.path, line) ?? '',
+        ...(s.builtinRetry ? { builtinRetry: true } : {}),
+      });
     }
   }
   calls.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);

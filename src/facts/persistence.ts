@@ -20,15 +20,22 @@ export interface PersistenceFacts {
 
 const CACHE_VOLUME = /node_modules|cache|tmp|temp|build|deps|vendor|\.?m2|gradle|go-?mod|pip|bundle|venv|logs?$/i;
 
-export function detectPersistence(repo: RepoIndex, facts: { database: DatabaseFacts; kind: ProjectKind }): PersistenceFacts {
+export function detectPersistence(
+  repo: RepoIndex,
+  facts: { database: DatabaseFacts; kind: ProjectKind },
+): PersistenceFacts {
   const database = facts.database;
   const local = facts.kind.kind === 'cli' || facts.kind.kind === 'library';
-  const signals: PersistenceSignal[] = database.uses.filter((u) => !(local && EMBEDDED.has(u.library))).map((u) => ({ path: u.path, line: u.line, note: `uses ${u.library} (${u.kind})` }));
+  const signals: PersistenceSignal[] = database.uses
+    .filter((u) => !(local && EMBEDDED.has(u.library)))
+    .map((u) => ({ path: u.path, line: u.line, note: `uses ${u.library} (${u.kind})` }));
   // Named volumes declared at the top level of a compose file and mounted by a service, except caches
   // (node_modules, build caches) and volumes of cache services (redis, memcached): those hold nothing worth restoring.
   for (const f of repo.files) {
     if (!isComposePath(f.path) || f.isTest) continue;
-    const doc = repo.yaml(f.path) as { volumes?: Record<string, unknown>; services?: Record<string, { image?: unknown; volumes?: unknown }> } | undefined;
+    const doc = repo.yaml(f.path) as
+      | { volumes?: Record<string, unknown>; services?: Record<string, { image?: unknown; volumes?: unknown }> }
+      | undefined;
     if (!doc || typeof doc !== 'object' || !doc.volumes || typeof doc.volumes !== 'object') continue;
     const named = new Set(Object.keys(doc.volumes));
     const kept = new Set<string>();
@@ -46,7 +53,10 @@ export function detectPersistence(repo: RepoIndex, facts: { database: DatabaseFa
     }
   }
   // Kubernetes claims and stateful sets.
-  const k8s = repo.grep(/^\s*kind:\s*(PersistentVolumeClaim|StatefulSet)\b|^\s*volumeClaimTemplates:/, { include: '**/*.{yml,yaml}', limit: 5 });
+  const k8s = repo.grep(/^\s*kind:\s*(PersistentVolumeClaim|StatefulSet)\b|^\s*volumeClaimTemplates:/, {
+    include: '**/*.{yml,yaml}',
+    limit: 5,
+  });
   for (const h of k8s) signals.push({ path: h.path, line: h.line, note: 'persistent volume claim' });
   return { any: signals.length > 0, signals };
 }

@@ -16,30 +16,47 @@ const unmet = (reason: string): RequirementResult => ({ met: false, reason });
 export const REQUIREMENTS = {
   dockerfile: (f: Facts) =>
     f.dockerfiles.production.length ? met : unmet('no production Dockerfile or Containerfile in the repository'),
-  'not-library': (f: Facts) =>
-    f.kind.kind === 'library' ? unmet(`the project is a library (${f.kind.reason})`) : met,
+  'not-library': (f: Facts) => (f.kind.kind === 'library' ? unmet(`the project is a library (${f.kind.reason})`) : met),
   service: (f: Facts) =>
     f.kind.longRunning || f.kind.kind === 'service'
       ? met
       : unmet(`not a service: the project is a ${f.kind.kind} (${f.kind.reason})`),
   http: (f: Facts) =>
-    f.kind.servesHttp ? met : unmet(`not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`),
-  database: (f: Facts) =>
-    f.database.any ? met : unmet('no database driver or ORM is imported by production code'),
+    f.kind.servesHttp
+      ? met
+      : unmet(`not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`),
+  database: (f: Facts) => (f.database.any ? met : unmet('no database driver or ORM is imported by production code')),
   'relational-database': (f: Facts) =>
-    f.database.relational ? met : unmet(f.database.any ? `only non-relational stores are used (${f.database.uses.map((u) => u.library).join(', ')})` : 'no database driver or ORM is imported by production code'),
+    f.database.relational
+      ? met
+      : unmet(
+          f.database.any
+            ? `only non-relational stores are used (${f.database.uses.map((u) => u.library).join(', ')})`
+            : 'no database driver or ORM is imported by production code',
+        ),
   ci: (f: Facts) => (f.ci.configs.length ? met : unmet('no CI configuration in the repository')),
   container: (f: Facts) =>
     f.dockerfiles.production.length || f.dockerfiles.builder || f.compose.appServices.length
       ? met
-      : unmet('no container: no production Dockerfile, image builder (Jib, buildpacks, ko, Nixpacks) or compose app service'),
-  k8s: (f: Facts) => (f.k8s.any ? met : unmet('no Kubernetes manifests, Helm chart or kustomization in the repository')),
+      : unmet(
+          'no container: no production Dockerfile, image builder (Jib, buildpacks, ko, Nixpacks) or compose app service',
+        ),
+  k8s: (f: Facts) =>
+    f.k8s.any ? met : unmet('no Kubernetes manifests, Helm chart or kustomization in the repository'),
   config: (f: Facts) =>
-    f.config.any ? met : unmet('the application takes no configuration: no environment variables or settings are read by production code'),
+    f.config.any
+      ? met
+      : unmet(
+          'the application takes no configuration: no environment variables or settings are read by production code',
+        ),
   'persistent-data': (f: Facts) =>
-    f.persistence.any ? met : unmet('no persistent data: no database is used and no volumes or persistent volume claims are declared'),
+    f.persistence.any
+      ? met
+      : unmet('no persistent data: no database is used and no volumes or persistent volume claims are declared'),
   'outbound-calls': (f: Facts) =>
-    f.outbound.any ? met : unmet('no outbound HTTP/RPC calls to other services in production code (database drivers do not count)'),
+    f.outbound.any
+      ? met
+      : unmet('no outbound HTTP/RPC calls to other services in production code (database drivers do not count)'),
 } satisfies Record<string, (f: Facts) => RequirementResult>;
 
 export type RequirementName = keyof typeof REQUIREMENTS;

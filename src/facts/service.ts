@@ -66,13 +66,17 @@ export interface ServiceFacts {
   mounts: ServiceMount[];
 }
 
-const PY_APP = /^(?!\s*#).*?\b(FastAPI|Flask|APIFlask|Starlette|Quart|Sanic|web\.Application|falcon\.(?:App|API)|get_wsgi_application|get_asgi_application)\s*\(/m;
+const PY_APP =
+  /^(?!\s*#).*?\b(FastAPI|Flask|APIFlask|Starlette|Quart|Sanic|web\.Application|falcon\.(?:App|API)|get_wsgi_application|get_asgi_application)\s*\(/m;
 const PY_MAIN = /^if\s+__name__\s*==\s*["']__main__["']/m;
-const JS_SERVER = /^(?!\s*\/\/).*?(?:\bNestFactory\.create\w*\s*[(<]|\.listen\s*\(|\bcreateServer\s*\(|\bHapi\.server\s*\(|\bserver\.start\s*\(\s*\))/m;
+const JS_SERVER =
+  /^(?!\s*\/\/).*?(?:\bNestFactory\.create\w*\s*[(<]|\.listen\s*\(|\bcreateServer\s*\(|\bHapi\.server\s*\(|\bserver\.start\s*\(\s*\))/m;
 const GO_MAIN = /^func\s+main\s*\(\s*\)/m;
-const SPRING_STEREOTYPE = /^\s*@(SpringBootApplication|Component|Service|Repository|Controller|RestController|Configuration|ControllerAdvice|RestControllerAdvice|WebFilter|Endpoint)\b/m;
+const SPRING_STEREOTYPE =
+  /^\s*@(SpringBootApplication|Component|Service|Repository|Controller|RestController|Configuration|ControllerAdvice|RestControllerAdvice|WebFilter|Endpoint)\b/m;
 const CMD_MODULE = /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian)\b[^\n]*?\s([\w.]+):[\w.()]+/g;
-const CMD_PY = /\b(?:python3?|uv\s+run|poetry\s+run\s+python)\s+(?:-u\s+)?(?:-m\s+([\w.]+)|([\w./-]+\.py))|\bcelery\s+(?:-A|--app)[= ]\s*([\w.]+)/g;
+const CMD_PY =
+  /\b(?:python3?|uv\s+run|poetry\s+run\s+python)\s+(?:-u\s+)?(?:-m\s+([\w.]+)|([\w./-]+\.py))|\bcelery\s+(?:-A|--app)[= ]\s*([\w.]+)/g;
 const CMD_NODE = /\b(?:node|ts-node|tsx|bun)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*["']?([\w./-]+\.(?:[cm]?js|ts))/g;
 
 const HTTP_METHODS = 'get|post|put|delete|patch|head|options|all';
@@ -83,11 +87,20 @@ function isComment(line: string | undefined): boolean {
 }
 
 function joinPath(...parts: string[]): string {
-  const joined = parts.filter((p) => p !== undefined && p !== '').map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+  const joined = parts
+    .filter((p) => p !== undefined && p !== '')
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
   return '/' + joined;
 }
 
-export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks: FrameworkFacts, manifests: ManifestFacts): ServiceFacts {
+export function detectService(
+  repo: RepoIndex,
+  imports: ImportFacts,
+  frameworks: FrameworkFacts,
+  manifests: ManifestFacts,
+): ServiceFacts {
   const prod = repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
   const prodSet = new Set(prod.map((f) => f.path));
   const entrypoints: ServiceEntrypoint[] = [];
@@ -103,7 +116,12 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
   };
 
   // Commands that start the service (Dockerfile, Procfile, compose, package.json scripts) name its module.
-  const commandFiles = repo.files.filter((f) => /(^|\/)(Dockerfile[^/]*|Containerfile|Procfile|[^/]*compose[^/]*\.ya?ml|Makefile|fly\.toml|app\.yaml|railway\.json)$/i.test(f.path) || f.path.endsWith('.sh'));
+  const commandFiles = repo.files.filter(
+    (f) =>
+      /(^|\/)(Dockerfile[^/]*|Containerfile|Procfile|[^/]*compose[^/]*\.ya?ml|Makefile|fly\.toml|app\.yaml|railway\.json)$/i.test(
+        f.path,
+      ) || f.path.endsWith('.sh'),
+  );
   for (const f of commandFiles) {
     const text = repo.read(f.path) ?? '';
     for (const m of text.matchAll(CMD_MODULE)) {
@@ -116,7 +134,9 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
     for (const m of (repo.read(f.path) ?? '').matchAll(CMD_PY)) {
       const mod = m[1] ?? m[3];
       const rel = mod ? mod.split('.').join('/') : m[2]!.replace(/^\.\//, '').replace(/\.py$/, '');
-      const cand = [`${rel}.py`, `${rel}/__main__.py`, `${rel}/__init__.py`, `${rel}/celery.py`, `src/${rel}.py`].find((c) => prodSet.has(c));
+      const cand = [`${rel}.py`, `${rel}/__main__.py`, `${rel}/__init__.py`, `${rel}/celery.py`, `src/${rel}.py`].find(
+        (c) => prodSet.has(c),
+      );
       if (cand) addEntry(cand, 1, `started by ${f.path}: ${m[0].trim().slice(0, 80)}`);
     }
   }
@@ -129,17 +149,21 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
       if (typeof cmd === 'string') for (const m of cmd.matchAll(CMD_NODE)) nodeCandidates.push(m[1]!);
     }
   }
-  for (const f of commandFiles) for (const m of (repo.read(f.path) ?? '').matchAll(CMD_NODE)) nodeCandidates.push(m[1]!);
+  for (const f of commandFiles)
+    for (const m of (repo.read(f.path) ?? '').matchAll(CMD_NODE)) nodeCandidates.push(m[1]!);
   for (const c of nodeCandidates) {
     const norm = path.posix.normalize(c.replace(/^\.\//, ''));
     const stripped = norm.replace(/\.[cm]?[jt]s$/, '');
     const fromDist = stripped.replace(/^(dist|build|out|lib)\//, 'src/');
-    const cand = [norm, `${stripped}.ts`, `${stripped}.js`, `${fromDist}.ts`, `${fromDist}.js`].find((x) => prodSet.has(x));
+    const cand = [norm, `${stripped}.ts`, `${stripped}.js`, `${fromDist}.ts`, `${fromDist}.js`].find((x) =>
+      prodSet.has(x),
+    );
     if (cand) addEntry(cand, 1, `the start command runs ${c}`);
   }
 
   // NestJS CLI (`nest start`) runs src/main.ts by convention.
-  if (frameworks.has('nestjs')) for (const c of ['src/main.ts', 'src/main.js']) if (prodSet.has(c)) addEntry(c, 1, 'NestJS entry (nest start)');
+  if (frameworks.has('nestjs'))
+    for (const c of ['src/main.ts', 'src/main.js']) if (prodSet.has(c)) addEntry(c, 1, 'NestJS entry (nest start)');
   for (const f of prod) {
     const text = repo.read(f.path);
     if (text === undefined) continue;
@@ -148,8 +172,10 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
       case 'python': {
         const app = PY_APP.exec(text);
         if (app) addEntry(f.path, repo.lineAt(f.path, app.index), `creates the ${app[1]} application`);
-        else if (base === 'manage.py' || base === 'wsgi.py' || base === 'asgi.py') addEntry(f.path, 1, `Django/WSGI entry ${base}`);
-        else if (PY_MAIN.test(text) && /\b(uvicorn|serve|run|app)\b/.test(text)) addEntry(f.path, lineOfMatch(f.path, PY_MAIN) ?? 1, 'runs as __main__');
+        else if (base === 'manage.py' || base === 'wsgi.py' || base === 'asgi.py')
+          addEntry(f.path, 1, `Django/WSGI entry ${base}`);
+        else if (PY_MAIN.test(text) && /\b(uvicorn|serve|run|app)\b/.test(text))
+          addEntry(f.path, lineOfMatch(f.path, PY_MAIN) ?? 1, 'runs as __main__');
         break;
       }
       case 'javascript':
@@ -159,16 +185,20 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
         break;
       }
       case 'go':
-        if (/^package main\b/m.test(text) && GO_MAIN.test(text)) addEntry(f.path, lineOfMatch(f.path, GO_MAIN) ?? 1, 'Go main package');
+        if (/^package main\b/m.test(text) && GO_MAIN.test(text))
+          addEntry(f.path, lineOfMatch(f.path, GO_MAIN) ?? 1, 'Go main package');
         break;
       case 'java':
       case 'kotlin':
-        if (/@SpringBootApplication\b/.test(text)) addEntry(f.path, lineOfMatch(f.path, /@SpringBootApplication\b/) ?? 1, 'Spring Boot application class');
-        else if (/\bpublic\s+static\s+void\s+main\s*\(|^fun\s+main\s*\(/m.test(text)) addEntry(f.path, 1, 'main method');
+        if (/@SpringBootApplication\b/.test(text))
+          addEntry(f.path, lineOfMatch(f.path, /@SpringBootApplication\b/) ?? 1, 'Spring Boot application class');
+        else if (/\bpublic\s+static\s+void\s+main\s*\(|^fun\s+main\s*\(/m.test(text))
+          addEntry(f.path, 1, 'main method');
         break;
       case 'ruby':
         if (base === 'config.ru' || f.path === 'config/application.rb') addEntry(f.path, 1, 'Rack/Rails application');
-        else if (/^\s*class\s+\w+\s*<\s*Sinatra::Base|^\s*require\s+["']sinatra["']/m.test(text)) addEntry(f.path, 1, 'Sinatra application');
+        else if (/^\s*class\s+\w+\s*<\s*Sinatra::Base|^\s*require\s+["']sinatra["']/m.test(text))
+          addEntry(f.path, 1, 'Sinatra application');
         break;
     }
   }
@@ -186,8 +216,20 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
   if (frameworks.has('nextjs')) {
     for (const root of nextRoots) {
       const pre = root === '.' ? '' : `${root}/`;
-      for (const f of repo.glob([`${pre}{src/,}app/**/{route,page,layout}.{ts,tsx,js,jsx}`, `${pre}{src/,}pages/**/*.{ts,tsx,js,jsx}`, `${pre}{src/,}{middleware,instrumentation}.{ts,js}`, `${pre}next.config.{js,mjs,ts}`], { includeTests: false })) {
-        auto(f.path, 'Next.js file-system route', /\/route\.[jt]sx?$|pages\/api\/|(^|\/)(middleware|instrumentation)\.[jt]s$/.test(f.path));
+      for (const f of repo.glob(
+        [
+          `${pre}{src/,}app/**/{route,page,layout}.{ts,tsx,js,jsx}`,
+          `${pre}{src/,}pages/**/*.{ts,tsx,js,jsx}`,
+          `${pre}{src/,}{middleware,instrumentation}.{ts,js}`,
+          `${pre}next.config.{js,mjs,ts}`,
+        ],
+        { includeTests: false },
+      )) {
+        auto(
+          f.path,
+          'Next.js file-system route',
+          /\/route\.[jt]sx?$|pages\/api\/|(^|\/)(middleware|instrumentation)\.[jt]s$/.test(f.path),
+        );
       }
     }
   }
@@ -197,7 +239,8 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
     if (lib) for (const f of prod) if (f.path.startsWith('lib/')) auto(f.path, 'Rails autoload (lib)');
   }
   for (const f of prod) {
-    if ((f.language === 'java' || f.language === 'kotlin') && SPRING_STEREOTYPE.test(repo.read(f.path) ?? '')) auto(f.path, 'Spring component scan');
+    if ((f.language === 'java' || f.language === 'kotlin') && SPRING_STEREOTYPE.test(repo.read(f.path) ?? ''))
+      auto(f.path, 'Spring component scan');
   }
   for (const f of repo.files) {
     if (/(^|\/)src\/main\/resources\//.test(f.path)) autoLoaded.add(f.path);
@@ -223,7 +266,9 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
     const parts = dotted.split('.');
     for (let n = parts.length; n >= 1; n--) {
       const rel = parts.slice(0, n).join('/');
-      const c = [`${rel}.py`, `${rel}/__init__.py`].find((x) => prodSet.has(x)) ?? prod.find((f) => f.path.endsWith(`/${rel}.py`) || f.path.endsWith(`/${rel}/__init__.py`))?.path;
+      const c =
+        [`${rel}.py`, `${rel}/__init__.py`].find((x) => prodSet.has(x)) ??
+        prod.find((f) => f.path.endsWith(`/${rel}.py`) || f.path.endsWith(`/${rel}/__init__.py`))?.path;
       if (c) return c;
     }
     return undefined;
@@ -237,7 +282,10 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
       if (goFilesByDir.has(ref.local)) for (const g of goFilesByDir.get(ref.local)!) visit(g);
       else if (prodSet.has(ref.local)) visit(ref.local);
     }
-    if (f?.language === 'python' && /(^|\/)(settings[^/]*|urls|wsgi|asgi|manage|apps|celery|__init__)\.py$|\/settings\/[^/]+\.py$/.test(file)) {
+    if (
+      f?.language === 'python' &&
+      /(^|\/)(settings[^/]*|urls|wsgi|asgi|manage|apps|celery|__init__)\.py$|\/settings\/[^/]+\.py$/.test(file)
+    ) {
       // Django settings, urls and WSGI files name modules in strings: 'orders.middleware.RequestIdMiddleware', include('orders.urls').
       const text = repo.read(file) ?? '';
       for (const m of text.matchAll(/["']([A-Za-z_]\w*(?:\.\w+)+)["']/g)) {
@@ -250,8 +298,11 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
         for (const a of apps.matchAll(/["']([\w.]+)["']/g)) {
           const dir = a[1]!.split('.')[0]!;
           for (const mod of ['models', 'admin', 'apps', 'signals', 'urls', 'views']) {
-            const c = [`${dir}/${mod}.py`, ...prod.filter((p) => p.path.endsWith(`/${dir}/${mod}.py`)).map((p) => p.path)].find((x) => prodSet.has(x));
-            if (c && (mod !== 'views' && mod !== 'urls')) visit(c);
+            const c = [
+              `${dir}/${mod}.py`,
+              ...prod.filter((p) => p.path.endsWith(`/${dir}/${mod}.py`)).map((p) => p.path),
+            ].find((x) => prodSet.has(x));
+            if (c && mod !== 'views' && mod !== 'urls') visit(c);
           }
         }
       }
@@ -260,8 +311,18 @@ export function detectService(repo: RepoIndex, imports: ImportFacts, frameworks:
   const resolved = entrypoints.length > 0 || autoLoaded.size > 0;
   const reachable = (p: string): boolean => (resolved ? reached.has(p) : prodSet.has(p));
 
-  const { routes, mounts } = extractRoutes(repo, prod.map((f) => f.path), imports, reachable, nextRoots);
-  const middleware = extractMiddleware(repo, prod.map((f) => f.path), reachable);
+  const { routes, mounts } = extractRoutes(
+    repo,
+    prod.map((f) => f.path),
+    imports,
+    reachable,
+    nextRoots,
+  );
+  const middleware = extractMiddleware(
+    repo,
+    prod.map((f) => f.path),
+    reachable,
+  );
   return { entrypoints, reachable, resolved, routes, middleware, mounts };
 }
 
@@ -275,14 +336,27 @@ interface Raw {
   handler?: string;
 }
 
-function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, reachable: (p: string) => boolean, nextRoots: string[] = ['.']): { routes: ServiceRoute[]; mounts: ServiceMount[] } {
+function extractRoutes(
+  repo: RepoIndex,
+  files: string[],
+  imports: ImportFacts,
+  reachable: (p: string) => boolean,
+  nextRoots: string[] = ['.'],
+): { routes: ServiceRoute[]; mounts: ServiceMount[] } {
   const raw: Raw[] = [];
   const mounts: ServiceMount[] = [];
   const filePrefix = new Map<string, string>();
   const localOf = (file: string, ident: string): string | undefined => {
     // The file an identifier was imported from: `from app.routers import health` / `const items = require('./routes/items')`.
     const refs = (imports.byFile.get(file) ?? []).filter((r) => r.local);
-    const exact = refs.find((r) => r.module.replace(/\.[cm]?[jt]sx?$/, '').split(/[./]/).filter(Boolean).pop() === ident);
+    const exact = refs.find(
+      (r) =>
+        r.module
+          .replace(/\.[cm]?[jt]sx?$/, '')
+          .split(/[./]/)
+          .filter(Boolean)
+          .pop() === ident,
+    );
     if (exact) return exact.local;
     // `const items = require('./routes/items')` / `import itemsRouter from './routes/items'`: the name is on the import line.
     const re = new RegExp(`\\b${ident.replace(/\$/g, '\\$')}\\b`);
@@ -303,11 +377,25 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
       mounts.push({ prefix, file, line, target, ...(receiver ? { receiver } : {}) });
     };
     if (f.language === 'python') {
-      for (const m of text.matchAll(new RegExp(`^[ \\t]*@(\\w+(?:\\.\\w+)*)\\.(${HTTP_METHODS}|route|api_route|websocket)\\(\\s*(?:rule\\s*=\\s*|path\\s*=\\s*)?[rf]?["']([^"']*)["']([^\\n]*)`, 'gm'))) {
+      for (const m of text.matchAll(
+        new RegExp(
+          `^[ \\t]*@(\\w+(?:\\.\\w+)*)\\.(${HTTP_METHODS}|route|api_route|websocket)\\(\\s*(?:rule\\s*=\\s*|path\\s*=\\s*)?[rf]?["']([^"']*)["']([^\\n]*)`,
+          'gm',
+        ),
+      )) {
         let method = m[2]!.toUpperCase();
-        if (method === 'ROUTE' || method === 'API_ROUTE') method = /methods\s*=\s*\[\s*["'](\w+)/.exec(m[4]!)?.[1]?.toUpperCase() ?? (method === 'ROUTE' ? 'GET' : 'ANY');
+        if (method === 'ROUTE' || method === 'API_ROUTE')
+          method =
+            /methods\s*=\s*\[\s*["'](\w+)/.exec(m[4]!)?.[1]?.toUpperCase() ?? (method === 'ROUTE' ? 'GET' : 'ANY');
         const handler = /^\s*(?:async\s+)?def\s+(\w+)/m.exec(text.slice(m.index! + m[0].length))?.[1];
-        push({ method, path: m[3]!, line: at(m.index!), framework: /flask|blueprint|bp\b/i.test(m[1]!) ? 'flask' : 'python', handler, receiver: m[1] });
+        push({
+          method,
+          path: m[3]!,
+          line: at(m.index!),
+          framework: /flask|blueprint|bp\b/i.test(m[1]!) ? 'flask' : 'python',
+          handler,
+          receiver: m[1],
+        });
       }
       for (const m of text.matchAll(/\b(?:re_path|path|url)\(\s*r?["']([^"']*)["']\s*,\s*([\w.]+)?/g)) {
         if (!text.includes('urlpatterns')) continue;
@@ -318,7 +406,13 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
           mount(m[1]!, m.index!, target);
           continue;
         }
-        push({ method: 'ANY', path: m[1]!.replace(/^\^/, '').replace(/\$$/, ''), line: at(m.index!), framework: 'django', handler: m[2] });
+        push({
+          method: 'ANY',
+          path: m[1]!.replace(/^\^/, '').replace(/\$$/, ''),
+          line: at(m.index!),
+          framework: 'django',
+          handler: m[2],
+        });
       }
       // Django REST framework routers: router.register(r"orders", OrderViewSet) + path("api/v1/", include(router.urls)).
       for (const m of text.matchAll(/\b\w*router\.register\(\s*r?["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
@@ -328,7 +422,9 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
         const local = new RegExp(`^\\s*${m[2]}\\s*=`, 'm').test(text) ? file : localOf(file, m[2]!);
         mount(m[1]!, m.index!, local);
       }
-      for (const m of text.matchAll(/\b(?:Route|WebSocketRoute)\(\s*["']([^"']*)["']\s*,\s*(?:endpoint\s*=\s*)?([\w.]+)/g)) {
+      for (const m of text.matchAll(
+        /\b(?:Route|WebSocketRoute)\(\s*["']([^"']*)["']\s*,\s*(?:endpoint\s*=\s*)?([\w.]+)/g,
+      )) {
         push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'starlette', handler: m[2] });
       }
       for (const m of text.matchAll(/\.add_(?:api_)?route\(\s*["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
@@ -348,11 +444,13 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
         const ident = m[1]!.split('.')[0]!;
         const literal = /(?:prefix|url_prefix)\s*=\s*f?["']([^"']*)["']/.exec(m[2]!)?.[1];
         // prefix=settings.API_V1_STR: resolve a constant assigned a string literal somewhere in the project.
-        const named = literal === undefined ? /(?:prefix|url_prefix)\s*=\s*([\w.]+)/.exec(m[2]!)?.[1]?.split('.').pop() : undefined;
+        const named =
+          literal === undefined ? /(?:prefix|url_prefix)\s*=\s*([\w.]+)/.exec(m[2]!)?.[1]?.split('.').pop() : undefined;
         const prefix = literal ?? (named ? pyConstant(repo, files, named) : undefined) ?? '';
         mount(prefix, m.index!, localOf(file, ident) ?? localOf(file, m[1]!.split('.').pop()!));
       }
-      for (const m of text.matchAll(/\bMount\(\s*["']([^"']*)["']\s*,\s*(?:app\s*=\s*|routes\s*=\s*)?([\w.]+)/g)) mount(m[1]!, m.index!, localOf(file, m[2]!.split('.')[0]!));
+      for (const m of text.matchAll(/\bMount\(\s*["']([^"']*)["']\s*,\s*(?:app\s*=\s*|routes\s*=\s*)?([\w.]+)/g))
+        mount(m[1]!, m.index!, localOf(file, m[2]!.split('.')[0]!));
       // app.mount("/v1", v1_app): a sub-application under a prefix.
       for (const m of text.matchAll(/\.mount\(\s*["'](\/[^"']*)["']\s*,\s*([\w.]+)/g)) {
         const ident = m[2]!.split('.')[0]!;
@@ -361,24 +459,44 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
       }
     }
     if (f.language === 'javascript' || f.language === 'typescript') {
-      const CLIENTS = /^(axios|got|ky|superagent|request|https?|client|httpClient|fetch|supertest|agent|cy|page|\$http|this\.http(?:Service)?|map|cache|store|redis|params|query|searchParams|headers|router\.query|config|process\.env|localStorage|sessionStorage|res|req|ctx\.request|Object|Reflect)$/i;
-      for (const m of text.matchAll(new RegExp(`(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)\\s*\\.\\s*(${HTTP_METHODS}|del|route)\\s*\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`, 'g'))) {
+      const CLIENTS =
+        /^(axios|got|ky|superagent|request|https?|client|httpClient|fetch|supertest|agent|cy|page|\$http|this\.http(?:Service)?|map|cache|store|redis|params|query|searchParams|headers|router\.query|config|process\.env|localStorage|sessionStorage|res|req|ctx\.request|Object|Reflect)$/i;
+      for (const m of text.matchAll(
+        new RegExp(
+          `(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)\\s*\\.\\s*(${HTTP_METHODS}|del|route)\\s*\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`,
+          'g',
+        ),
+      )) {
         if (CLIENTS.test(m[1]!)) continue;
         const method = m[2] === 'del' ? 'DELETE' : m[2] === 'all' || m[2] === 'route' ? 'ANY' : m[2]!.toUpperCase();
         push({ method, path: m[3]!, line: at(m.index!), framework: 'node' });
       }
       // Hapi server.route({ method, path }) and Fastify route({ method, url }).
-      for (const m of text.matchAll(/\bmethod\s*:\s*\[?\s*["'](\w+)["'][^}]{0,300}?\b(?:path|url)\s*:\s*["'](\/[^"']*)["']|\b(?:path|url)\s*:\s*["'](\/[^"']*)["'][^}]{0,300}?\bmethod\s*:\s*\[?\s*["'](\w+)["']/g)) {
+      for (const m of text.matchAll(
+        /\bmethod\s*:\s*\[?\s*["'](\w+)["'][^}]{0,300}?\b(?:path|url)\s*:\s*["'](\/[^"']*)["']|\b(?:path|url)\s*:\s*["'](\/[^"']*)["'][^}]{0,300}?\bmethod\s*:\s*\[?\s*["'](\w+)["']/g,
+      )) {
         const method = (m[1] ?? m[4] ?? 'ANY').toUpperCase();
         push({ method: method === '*' ? 'ANY' : method, path: (m[2] ?? m[3])!, line: at(m.index!), framework: 'node' });
       }
       // NestJS controllers.
-      const ctrl = /@Controller\(\s*(?:["'`]([^"'`]*)["'`]|\{[^}]*path\s*:\s*["'`]([^"'`]*)["'`][^}]*\})?\s*\)/.exec(text);
+      const ctrl = /@Controller\(\s*(?:["'`]([^"'`]*)["'`]|\{[^}]*path\s*:\s*["'`]([^"'`]*)["'`][^}]*\})?\s*\)/.exec(
+        text,
+      );
       if (ctrl) {
         const prefix = ctrl[1] ?? ctrl[2] ?? '';
-        for (const m of text.matchAll(/@(Get|Post|Put|Delete|Patch|Head|Options|All)\(\s*(?:["'`]([^"'`]*)["'`])?[^)]*\)/g)) {
-          const handler = /^\s*(?:@[\s\S]*?\)\s*)*(?:public\s+|async\s+)*(\w+)\s*\(/.exec(text.slice(m.index! + m[0].length))?.[1];
-          push({ method: m[1] === 'All' ? 'ANY' : m[1]!.toUpperCase(), path: joinPath(prefix, m[2] ?? ''), line: at(m.index!), framework: 'nestjs', handler });
+        for (const m of text.matchAll(
+          /@(Get|Post|Put|Delete|Patch|Head|Options|All)\(\s*(?:["'`]([^"'`]*)["'`])?[^)]*\)/g,
+        )) {
+          const handler = /^\s*(?:@[\s\S]*?\)\s*)*(?:public\s+|async\s+)*(\w+)\s*\(/.exec(
+            text.slice(m.index! + m[0].length),
+          )?.[1];
+          push({
+            method: m[1] === 'All' ? 'ANY' : m[1]!.toUpperCase(),
+            path: joinPath(prefix, m[2] ?? ''),
+            line: at(m.index!),
+            framework: 'nestjs',
+            handler,
+          });
         }
       }
       // Next.js route handlers: app/api/health/route.ts → /api/health.
@@ -386,24 +504,41 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
       const inNext = nextRoot === undefined ? undefined : nextRoot === '.' ? file : file.slice(nextRoot.length + 1);
       const next = inNext === undefined ? null : /^(?:src\/)?app\/(.*?)\/?route\.[cm]?[jt]sx?$/.exec(inNext);
       if (next) {
-        const routePath = '/' + next[1]!.split('/').filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@')).join('/');
-        for (const m of text.matchAll(/^export\s+(?:async\s+)?(?:function\s+|const\s+)(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b/gm)) {
+        const routePath =
+          '/' +
+          next[1]!
+            .split('/')
+            .filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'))
+            .join('/');
+        for (const m of text.matchAll(
+          /^export\s+(?:async\s+)?(?:function\s+|const\s+)(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b/gm,
+        )) {
           push({ method: m[1]!, path: routePath, line: at(m.index!), framework: 'nextjs', handler: m[1] });
         }
       }
-      const pagesApi = inNext === undefined ? null : /^(?:src\/)?pages\/(api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/.exec(inNext);
+      const pagesApi =
+        inNext === undefined ? null : /^(?:src\/)?pages\/(api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/.exec(inNext);
       if (pagesApi) {
         const m = /^export\s+default\b/m.exec(text);
         if (m) push({ method: 'ANY', path: '/' + pagesApi[1]!, line: at(m.index), framework: 'nextjs' });
       }
       // Mounts: app.use('/items', items(pool)), fastify.register(routes, { prefix: '/v1' }), router.prefix / new Router({ prefix }).
-      for (const m of text.matchAll(/\.use\(\s*["'`](\/[^"'`]*)["'`]\s*,\s*(?:[\w$.]+\s*,\s*)*(?:require\(\s*["'`]([^"'`]+)["'`]\s*\)|([\w$]+))/g)) {
+      for (const m of text.matchAll(
+        /\.use\(\s*["'`](\/[^"'`]*)["'`]\s*,\s*(?:[\w$.]+\s*,\s*)*(?:require\(\s*["'`]([^"'`]+)["'`]\s*\)|([\w$]+))/g,
+      )) {
         // app.use('/v1/items', require('./routes/items')) names the module inline.
-        const target = m[2] ? (imports.byFile.get(file) ?? []).find((r) => r.module === m[2] && r.local)?.local : localOf(file, m[3]!);
+        const target = m[2]
+          ? (imports.byFile.get(file) ?? []).find((r) => r.module === m[2] && r.local)?.local
+          : localOf(file, m[3]!);
         mount(m[1]!, m.index!, target);
       }
-      for (const m of text.matchAll(/\.register\(\s*(?:import\([^)]*\)|require\([^)]*\)|([\w$]+))\s*,\s*\{[^}]*\bprefix\s*:\s*["'`]([^"'`]*)["'`]/g)) mount(m[2]!, m.index!, m[1] ? localOf(file, m[1]) : undefined);
-      for (const m of text.matchAll(/new\s+Router\(\s*\{[^}]*\bprefix\s*:\s*["'`]([^"'`]*)["'`]|\.prefix\(\s*["'`]([^"'`]*)["'`]\s*\)|setGlobalPrefix\(\s*["'`]([^"'`]*)["'`]/g)) {
+      for (const m of text.matchAll(
+        /\.register\(\s*(?:import\([^)]*\)|require\([^)]*\)|([\w$]+))\s*,\s*\{[^}]*\bprefix\s*:\s*["'`]([^"'`]*)["'`]/g,
+      ))
+        mount(m[2]!, m.index!, m[1] ? localOf(file, m[1]) : undefined);
+      for (const m of text.matchAll(
+        /new\s+Router\(\s*\{[^}]*\bprefix\s*:\s*["'`]([^"'`]*)["'`]|\.prefix\(\s*["'`]([^"'`]*)["'`]\s*\)|setGlobalPrefix\(\s*["'`]([^"'`]*)["'`]/g,
+      )) {
         const prefix = (m[1] ?? m[2] ?? m[3])!;
         if (m[3] !== undefined) mount(prefix, m.index!, '*');
         else filePrefix.set(file, prefix);
@@ -412,8 +547,11 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
     if (f.language === 'go') {
       // Route groups: v1 := r.Group("/api/v1"); api := app.Group("/api"); v2 := api.Group("/v2").
       const groups = new Map<string, string>();
-      for (const m of text.matchAll(/\b(\w+)\s*:?=\s*(\w+)\.Group\(\s*"([^"]*)"/g)) groups.set(m[1]!, joinPath(groups.get(m[2]!) ?? '', m[3]!));
-      for (const m of text.matchAll(/\b(\w+)\.(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Head|Options|All|HandleFunc|Handle|Method|MethodFunc)\(\s*(?:"(\w+)"\s*,\s*)?"([^"]*)"/g)) {
+      for (const m of text.matchAll(/\b(\w+)\s*:?=\s*(\w+)\.Group\(\s*"([^"]*)"/g))
+        groups.set(m[1]!, joinPath(groups.get(m[2]!) ?? '', m[3]!));
+      for (const m of text.matchAll(
+        /\b(\w+)\.(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Head|Options|All|HandleFunc|Handle|Method|MethodFunc)\(\s*(?:"(\w+)"\s*,\s*)?"([^"]*)"/g,
+      )) {
         if (/^(http|client|resty|req)$/.test(m[1]!) && !/Handle/.test(m[2]!)) continue;
         let method = /Handle|Any|All/.test(m[2]!) ? 'ANY' : m[2]!.toUpperCase();
         if (m[3]) method = m[3].toUpperCase();
@@ -431,9 +569,14 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
       const clsLine = cls ? at(cls.index) : 0;
       const firstClass = /^\s*(?:public\s+|open\s+|abstract\s+|final\s+)*class\s/m.exec(text);
       const classPrefix = cls && firstClass && cls.index < firstClass.index ? cls[1]! : '';
-      for (const m of text.matchAll(/@(Get|Post|Put|Delete|Patch|Request)Mapping\b(?:\(\s*(?:(?:value|path)\s*=\s*)?(?:\[|\{)?\s*(?:"([^"]*)")?[^)]*\))?/g)) {
+      for (const m of text.matchAll(
+        /@(Get|Post|Put|Delete|Patch|Request)Mapping\b(?:\(\s*(?:(?:value|path)\s*=\s*)?(?:\[|\{)?\s*(?:"([^"]*)")?[^)]*\))?/g,
+      )) {
         if (m[1] === 'Request' && at(m.index!) === clsLine && classPrefix) continue;
-        const method = m[1] === 'Request' ? (/method\s*=\s*\[?\s*RequestMethod\.(\w+)/.exec(m[0])?.[1] ?? 'ANY') : m[1]!.toUpperCase();
+        const method =
+          m[1] === 'Request'
+            ? (/method\s*=\s*\[?\s*RequestMethod\.(\w+)/.exec(m[0])?.[1] ?? 'ANY')
+            : m[1]!.toUpperCase();
         push({ method, path: joinPath(classPrefix, m[2] ?? ''), line: at(m.index!), framework: 'spring' });
       }
     }
@@ -442,30 +585,51 @@ function extractRoutes(repo: RepoIndex, files: string[], imports: ImportFacts, r
       repo.lines(file).forEach((l, i) => {
         const t = l.replace(/(^|\s)#.*$/, '').trim();
         if (!t) return;
-        const ns = /^(?:namespace|scope)\s+(?:path:\s*)?[:"']([\w/-]+)["']?(?:.*)\bdo\b/.exec(t) ?? /^scope\s+.*\bpath:\s*["']([^"']+)["'].*\bdo\b/.exec(t);
+        const ns =
+          /^(?:namespace|scope)\s+(?:path:\s*)?[:"']([\w/-]+)["']?(?:.*)\bdo\b/.exec(t) ??
+          /^scope\s+.*\bpath:\s*["']([^"']+)["'].*\bdo\b/.exec(t);
         const route = /^(get|post|put|patch|delete|match|root)\b\s*\(?\s*(?:["']([^"']*)["']|:(\w+))?(.*)$/.exec(t);
         const res = /^resources?\s+:(\w+)/.exec(t);
         const prefix = stack.filter(Boolean).join('/');
         if (route) {
           const p = route[1] === 'root' ? '/' : (route[2] ?? route[3] ?? '');
           const to = /(?:=>|to:)\s*["']([^"']+)["']/.exec(route[4] ?? '')?.[1];
-          raw.push({ method: route[1] === 'root' || route[1] === 'match' ? 'ANY' : route[1]!.toUpperCase(), path: joinPath(prefix, p), file, line: i + 1, framework: 'rails', handler: to });
-        } else if (res) raw.push({ method: 'ANY', path: joinPath(prefix, res[1]!), file, line: i + 1, framework: 'rails' });
+          raw.push({
+            method: route[1] === 'root' || route[1] === 'match' ? 'ANY' : route[1]!.toUpperCase(),
+            path: joinPath(prefix, p),
+            file,
+            line: i + 1,
+            framework: 'rails',
+            handler: to,
+          });
+        } else if (res)
+          raw.push({ method: 'ANY', path: joinPath(prefix, res[1]!), file, line: i + 1, framework: 'rails' });
         if (/\bdo(\s*\|[^|]*\|)?\s*$/.test(t)) stack.push(ns ? ns[1]! : '');
         else if (t === 'end') stack.pop();
       });
     }
   }
   const routes: ServiceRoute[] = raw.map(({ receiver, ...r }) => {
-    const outer = mounts.filter((m) => (m.target === r.file && (!m.receiver || m.receiver === receiver)) || m.target === '*').map((m) => m.prefix);
+    const outer = mounts
+      .filter((m) => (m.target === r.file && (!m.receiver || m.receiver === receiver)) || m.target === '*')
+      .map((m) => m.prefix);
     // Flask: register_blueprint(url_prefix=...) replaces the Blueprint's own url_prefix; FastAPI prefixes add up.
     const flaskOverride = outer.some(Boolean) && /\bBlueprint\(/.test(repo.read(r.file) ?? '');
-    const own = flaskOverride ? '' : filePrefix.get(r.file) ?? '';
+    const own = flaskOverride ? '' : (filePrefix.get(r.file) ?? '');
     // Two levels: the mount of the file that mounts this one (app.use('/api', api) where api.use('/v1', items)).
-    const outer2 = mounts.filter((m) => m.target && m.target !== '*' && m.target !== m.file && mounts.some((m2) => m2.target === r.file && m2.file === m.target && m2.file !== r.file)).map((m) => m.prefix);
-    const fullPath = r.framework === 'nestjs' || r.framework === 'nextjs' || r.framework === 'rails' || r.framework === 'spring'
-      ? joinPath(...outer, r.path)
-      : joinPath(...outer2, ...outer, own, r.path);
+    const outer2 = mounts
+      .filter(
+        (m) =>
+          m.target &&
+          m.target !== '*' &&
+          m.target !== m.file &&
+          mounts.some((m2) => m2.target === r.file && m2.file === m.target && m2.file !== r.file),
+      )
+      .map((m) => m.prefix);
+    const fullPath =
+      r.framework === 'nestjs' || r.framework === 'nextjs' || r.framework === 'rails' || r.framework === 'spring'
+        ? joinPath(...outer, r.path)
+        : joinPath(...outer2, ...outer, own, r.path);
     return { ...r, fullPath: fullPath === '/' && r.path === '' ? '/' : fullPath, reached: reachable(r.file) };
   });
   return { routes, mounts };
@@ -497,8 +661,12 @@ function extractMiddleware(repo: RepoIndex, files: string[], reachable: (p: stri
     const res: RegExp[] = [];
     if (f.language === 'python') {
       res.push(/\.add_middleware\(\s*([\w.]+)/g, /\bMiddleware\(\s*([\w.]+)/g, /\.wsgi_app\s*=\s*([\w.]+)\(/g);
-      for (const m of text.matchAll(/^[ \t]*@\w+\.middleware\(\s*["']http["']\s*\)\s*\n\s*(?:async\s+)?def\s+(\w+)/gm)) add(m[1]!, m.index!);
-      for (const m of text.matchAll(/^[ \t]*@\w+\.(before_request|after_request|teardown_request)\b[^\n]*\n\s*def\s+(\w+)/gm)) add(`${m[1]}:${m[2]}`, m.index!);
+      for (const m of text.matchAll(/^[ \t]*@\w+\.middleware\(\s*["']http["']\s*\)\s*\n\s*(?:async\s+)?def\s+(\w+)/gm))
+        add(m[1]!, m.index!);
+      for (const m of text.matchAll(
+        /^[ \t]*@\w+\.(before_request|after_request|teardown_request)\b[^\n]*\n\s*def\s+(\w+)/gm,
+      ))
+        add(`${m[1]}:${m[2]}`, m.index!);
       const block = /^\s*MIDDLEWARE(?:_CLASSES)?\s*=\s*[[(]([\s\S]*?)[\])]/m.exec(text);
       if (block) {
         const start = block.index + block[0].indexOf(block[1]!);
@@ -517,9 +685,16 @@ function extractMiddleware(repo: RepoIndex, files: string[], reachable: (p: stri
     } else if (f.language === 'go') {
       res.push(/\b\w+\.Use\(\s*([\w.]+)/g, /\b\w+\.(?:Pre)\(\s*([\w.]+)/g);
     } else if (f.language === 'ruby') {
-      res.push(/\bconfig\.middleware\.(?:use|insert_before|insert_after|insert)\s*\(?\s*(?:[\w:]+\s*,\s*)?([\w:]+)/g, /^\s*use\s+([\w:]+)/gm);
+      res.push(
+        /\bconfig\.middleware\.(?:use|insert_before|insert_after|insert)\s*\(?\s*(?:[\w:]+\s*,\s*)?([\w:]+)/g,
+        /^\s*use\s+([\w:]+)/gm,
+      );
     } else if (f.language === 'java' || f.language === 'kotlin') {
-      res.push(/\.addFilter(?:Before|After|At)?\(\s*(?:new\s+)?([\w.]+)/g, /\bclass\s+(\w+)[^{]*\b(?:extends|:)\s*(?:OncePerRequestFilter|GenericFilterBean|Filter|HandlerInterceptor)\b/g, /\.addInterceptor\(\s*(?:new\s+)?([\w.]+)/g);
+      res.push(
+        /\.addFilter(?:Before|After|At)?\(\s*(?:new\s+)?([\w.]+)/g,
+        /\bclass\s+(\w+)[^{]*\b(?:extends|:)\s*(?:OncePerRequestFilter|GenericFilterBean|Filter|HandlerInterceptor)\b/g,
+        /\.addInterceptor\(\s*(?:new\s+)?([\w.]+)/g,
+      );
     }
     for (const re of res) for (const m of text.matchAll(re)) add((m[1] ?? m[2] ?? m[3])!, m.index!);
   }

@@ -56,40 +56,113 @@ const hasDep = (m: ManifestFacts, name: string): boolean => m.dependencies.some(
 const DETECTORS: Detector[] = [
   {
     language: 'python',
-    files: (r) => r.files.filter((f) => f.language === 'python' && (f.isTest || /(^|\/)tests\.py$/.test(f.path)) && !/(^|\/)(conftest|__init__)\.py$/.test(f.path)).map((f) => f.path),
+    files: (r) =>
+      r.files
+        .filter(
+          (f) =>
+            f.language === 'python' &&
+            (f.isTest || /(^|\/)tests\.py$/.test(f.path)) &&
+            !/(^|\/)(conftest|__init__)\.py$/.test(f.path),
+        )
+        .map((f) => f.path),
     test: /^[ \t]*(?:async\s+)?def\s+test\w*\s*\(|^[ \t]*class\s+\w+\([\w.]*TestCase\)/m,
     count: /^[ \t]*(?:async\s+)?def\s+test\w*\s*\(/m,
-    framework: (_r, _f, t) => (/^\s*class\s+\w+\([\w.]*TestCase\)/m.test(t) && !/import pytest|from pytest/.test(t) ? 'unittest' : 'pytest'),
+    framework: (_r, _f, t) =>
+      /^\s*class\s+\w+\([\w.]*TestCase\)/m.test(t) && !/import pytest|from pytest/.test(t) ? 'unittest' : 'pytest',
   },
   {
     language: 'javascript/typescript',
-    files: (r) => r.files.filter((f) => (f.language === 'javascript' || f.language === 'typescript') && (f.isTest || /\.cy\.[cm]?[jt]sx?$/.test(f.path))).map((f) => f.path),
+    files: (r) =>
+      r.files
+        .filter(
+          (f) =>
+            (f.language === 'javascript' || f.language === 'typescript') &&
+            (f.isTest || /\.cy\.[cm]?[jt]sx?$/.test(f.path)),
+        )
+        .map((f) => f.path),
     test: /^\s*(?:it|test|describe|suite|context)(?:\.\w+)*\s*\(\s*['"`]|^\s*(?:it|test)\.each\b|^\s*(?:Deno\.)?test\s*\(\s*(?:async\s+)?(?:function|\(|\{)/m,
     framework: (_r, _f, t, m) =>
-      /from\s+['"]vitest['"]/.test(t) || hasDep(m, 'vitest') ? 'vitest'
-        : /@playwright\/test/.test(t) ? 'Playwright'
-          : /from\s+['"]node:test['"]|require\(['"]node:test['"]\)/.test(t) ? 'node:test'
-            : hasDep(m, 'jest') || /@jest\/globals|jest\./.test(t) ? 'jest'
-              : hasDep(m, 'mocha') ? 'mocha'
-                : hasDep(m, 'ava') ? 'ava' : 'javascript tests',
+      /from\s+['"]vitest['"]/.test(t) || hasDep(m, 'vitest')
+        ? 'vitest'
+        : /@playwright\/test/.test(t)
+          ? 'Playwright'
+          : /from\s+['"]node:test['"]|require\(['"]node:test['"]\)/.test(t)
+            ? 'node:test'
+            : hasDep(m, 'jest') || /@jest\/globals|jest\./.test(t)
+              ? 'jest'
+              : hasDep(m, 'mocha')
+                ? 'mocha'
+                : hasDep(m, 'ava')
+                  ? 'ava'
+                  : 'javascript tests',
   },
-  { language: 'go', files: (r) => r.files.filter((f) => f.path.endsWith('_test.go')).map((f) => f.path), test: /^func\s+(?:Test|Fuzz|Example)\w*\s*\(/m, framework: () => 'go test' },
+  {
+    language: 'go',
+    files: (r) => r.files.filter((f) => f.path.endsWith('_test.go')).map((f) => f.path),
+    test: /^func\s+(?:Test|Fuzz|Example)\w*\s*\(/m,
+    framework: () => 'go test',
+  },
   {
     language: 'jvm',
-    files: (r) => r.files.filter((f) => (f.language === 'java' || f.language === 'kotlin' || f.language === 'scala' || f.language === 'groovy') && f.isTest).map((f) => f.path),
+    files: (r) =>
+      r.files
+        .filter(
+          (f) =>
+            (f.language === 'java' || f.language === 'kotlin' || f.language === 'scala' || f.language === 'groovy') &&
+            f.isTest,
+        )
+        .map((f) => f.path),
     test: /@(?:Test|ParameterizedTest|RepeatedTest|TestFactory)\b|:\s*(?:StringSpec|FunSpec|DescribeSpec|BehaviorSpec|ShouldSpec)\s*\(|\bextends\s+(?:Specification|Any\w*(?:Spec|Suite)|FunSuite|munit\.FunSuite|ZIOSpecDefault)\b/,
-    framework: (_r, _f, t) => (/org\.junit\.jupiter/.test(t) ? 'JUnit 5' : /org\.junit\.Test|junit\.framework/.test(t) ? 'JUnit 4' : /org\.testng/.test(t) ? 'TestNG' : /io\.kotest/.test(t) ? 'Kotest' : /Specification/.test(t) ? 'Spock' : 'JUnit'),
+    framework: (_r, _f, t) =>
+      /org\.junit\.jupiter/.test(t)
+        ? 'JUnit 5'
+        : /org\.junit\.Test|junit\.framework/.test(t)
+          ? 'JUnit 4'
+          : /org\.testng/.test(t)
+            ? 'TestNG'
+            : /io\.kotest/.test(t)
+              ? 'Kotest'
+              : /Specification/.test(t)
+                ? 'Spock'
+                : 'JUnit',
   },
   {
     language: 'ruby',
-    files: (r) => r.files.filter((f) => /(_spec|_test)\.rb$/.test(f.path) || (f.language === 'ruby' && /(^|\/)(test|spec)\//.test(f.path) && !/(spec|test)_helper\.rb$/.test(f.path))).map((f) => f.path),
+    files: (r) =>
+      r.files
+        .filter(
+          (f) =>
+            /(_spec|_test)\.rb$/.test(f.path) ||
+            (f.language === 'ruby' && /(^|\/)(test|spec)\//.test(f.path) && !/(spec|test)_helper\.rb$/.test(f.path)),
+        )
+        .map((f) => f.path),
     test: /^\s*(?:it|specify|scenario)\s*(?:\(|\s)['"{]|^\s*it\s*(?:do|\{)|^\s*def\s+test_\w+|^\s*test\s+['"]/m,
     framework: (_r, f) => (/_spec\.rb$|(^|\/)spec\//.test(f) ? 'RSpec' : 'minitest'),
   },
-  { language: 'rust', files: (r) => r.files.filter((f) => f.language === 'rust').map((f) => f.path), test: /#\[(?:tokio::)?test\b/, framework: () => 'cargo test' },
-  { language: 'php', files: (r) => r.files.filter((f) => /Test\.php$/.test(f.path)).map((f) => f.path), test: /function\s+test\w*\s*\(|@test\b|#\[Test\]/, framework: () => 'PHPUnit' },
-  { language: 'csharp', files: (r) => r.files.filter((f) => f.language === 'csharp' && /Tests?\b/.test(f.path)).map((f) => f.path), test: /\[(?:Fact|Theory|Test|TestMethod|TestCase)\b/, framework: () => 'xUnit/NUnit/MSTest' },
-  { language: 'elixir', files: (r) => r.files.filter((f) => f.path.endsWith('_test.exs')).map((f) => f.path), test: /^\s*test\s+"/m, framework: () => 'ExUnit' },
+  {
+    language: 'rust',
+    files: (r) => r.files.filter((f) => f.language === 'rust').map((f) => f.path),
+    test: /#\[(?:tokio::)?test\b/,
+    framework: () => 'cargo test',
+  },
+  {
+    language: 'php',
+    files: (r) => r.files.filter((f) => /Test\.php$/.test(f.path)).map((f) => f.path),
+    test: /function\s+test\w*\s*\(|@test\b|#\[Test\]/,
+    framework: () => 'PHPUnit',
+  },
+  {
+    language: 'csharp',
+    files: (r) => r.files.filter((f) => f.language === 'csharp' && /Tests?\b/.test(f.path)).map((f) => f.path),
+    test: /\[(?:Fact|Theory|Test|TestMethod|TestCase)\b/,
+    framework: () => 'xUnit/NUnit/MSTest',
+  },
+  {
+    language: 'elixir',
+    files: (r) => r.files.filter((f) => f.path.endsWith('_test.exs')).map((f) => f.path),
+    test: /^\s*test\s+"/m,
+    framework: () => 'ExUnit',
+  },
 ];
 
 function countTests(text: string, re: RegExp): { count: number; index: number } {
@@ -103,7 +176,10 @@ function countTests(text: string, re: RegExp): { count: number; index: number } 
   return { count, index };
 }
 
-export function detectTestSuites(repo: RepoIndex, manifests: ManifestFacts): Pick<TestFacts, 'suites' | 'emptyTestFiles' | 'testDirs'> {
+export function detectTestSuites(
+  repo: RepoIndex,
+  manifests: ManifestFacts,
+): Pick<TestFacts, 'suites' | 'emptyTestFiles' | 'testDirs'> {
   const suites = new Map<string, TestSuite>();
   const empty: string[] = [];
   for (const d of DETECTORS) {
@@ -119,13 +195,25 @@ export function detectTestSuites(repo: RepoIndex, manifests: ManifestFacts): Pic
       }
       const fw = d.framework(repo, file, text, manifests);
       const key = `${d.language}:${fw}`;
-      const s = suites.get(key) ?? { framework: fw, language: d.language, files: [], tests: 0, first: { path: file, line: repo.lineAt(file, index) } };
+      const s = suites.get(key) ?? {
+        framework: fw,
+        language: d.language,
+        files: [],
+        tests: 0,
+        first: { path: file, line: repo.lineAt(file, index) },
+      };
       s.files.push(file);
       s.tests += count;
       suites.set(key, s);
     }
   }
-  const testDirs = [...new Set(repo.files.map((f) => /^(?:(.*\/)?(?:tests?|spec|__tests__)|(?:.*\/)?src\/test)\//.exec(f.path)?.[0]?.replace(/\/$/, '')).filter((d): d is string => !!d))].sort();
+  const testDirs = [
+    ...new Set(
+      repo.files
+        .map((f) => /^(?:(.*\/)?(?:tests?|spec|__tests__)|(?:.*\/)?src\/test)\//.exec(f.path)?.[0]?.replace(/\/$/, ''))
+        .filter((d): d is string => !!d),
+    ),
+  ].sort();
   return { suites: [...suites.values()].sort((a, b) => b.tests - a.tests), emptyTestFiles: empty, testDirs };
 }
 
@@ -152,7 +240,13 @@ function lineOf(repo: RepoIndex, p: string, re: RegExp): number | undefined {
 
 function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts): CoverageSignal[] {
   const out: CoverageSignal[] = [];
-  const add = (tool: string, p: string, line: number | undefined, note: string, confidence: 'high' | 'low' = 'high'): void => {
+  const add = (
+    tool: string,
+    p: string,
+    line: number | undefined,
+    note: string,
+    confidence: 'high' | 'low' = 'high',
+  ): void => {
     out.push({ tool, path: p, line, note, confidence });
   };
   for (const p of ['.coveragerc']) if (repo.has(p)) add('coverage.py', p, 1, '.coveragerc configures coverage.py');
@@ -163,26 +257,67 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
     const cov = lineOf(repo, p, /^\s*addopts\s*=.*--cov|^\s*["']?--cov\b/);
     if (cov) add('pytest-cov', p, cov, 'pytest addopts measure coverage (--cov)');
   }
-  for (const p of ['.nycrc', '.nycrc.json', '.nycrc.yml', '.c8rc', '.c8rc.json']) if (repo.has(p)) add('nyc/c8', p, 1, `${p} configures coverage`);
-  for (const f of repo.glob(['{jest,vitest,vite}.config.{js,cjs,mjs,ts,mts,cts,json}', '**/{jest,vitest,vite}.config.{js,cjs,mjs,ts,mts}'])) {
-    const line = lineOf(repo, f.path, /collectCoverage\s*:\s*true|\bcoverage\s*:\s*\{|coverageThreshold|coverageProvider/);
-    if (line) add(/jest/.test(f.path) ? 'jest coverage' : 'vitest coverage', f.path, line, 'test runner configuration turns coverage on');
+  for (const p of ['.nycrc', '.nycrc.json', '.nycrc.yml', '.c8rc', '.c8rc.json'])
+    if (repo.has(p)) add('nyc/c8', p, 1, `${p} configures coverage`);
+  for (const f of repo.glob([
+    '{jest,vitest,vite}.config.{js,cjs,mjs,ts,mts,cts,json}',
+    '**/{jest,vitest,vite}.config.{js,cjs,mjs,ts,mts}',
+  ])) {
+    const line = lineOf(
+      repo,
+      f.path,
+      /collectCoverage\s*:\s*true|\bcoverage\s*:\s*\{|coverageThreshold|coverageProvider/,
+    );
+    if (line)
+      add(
+        /jest/.test(f.path) ? 'jest coverage' : 'vitest coverage',
+        f.path,
+        line,
+        'test runner configuration turns coverage on',
+      );
   }
   for (const f of repo.byName(/^package\.json$/)) {
     const pkg = repo.json(f.path) as { scripts?: Record<string, string>; jest?: Record<string, unknown> } | undefined;
     for (const [name, script] of Object.entries(pkg?.scripts ?? {})) {
       const hit = COVERAGE_FLAGS.find(([re]) => re.test(` ${String(script)} `));
-      if (hit) add(hit[1], f.path, lineOf(repo, f.path, new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`)), `script "${name}" measures coverage: ${script}`);
+      if (hit)
+        add(
+          hit[1],
+          f.path,
+          lineOf(repo, f.path, new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`)),
+          `script "${name}" measures coverage: ${script}`,
+        );
     }
-    if (pkg?.jest && (pkg.jest.collectCoverage === true || pkg.jest.coverageThreshold)) add('jest coverage', f.path, lineOf(repo, f.path, /collectCoverage|coverageThreshold/), 'package.json jest config collects coverage');
+    if (pkg?.jest && (pkg.jest.collectCoverage === true || pkg.jest.coverageThreshold))
+      add(
+        'jest coverage',
+        f.path,
+        lineOf(repo, f.path, /collectCoverage|coverageThreshold/),
+        'package.json jest config collects coverage',
+      );
   }
-  for (const p of ['pom.xml', 'build.gradle', 'build.gradle.kts', 'build.sbt', 'Gemfile', 'spec/spec_helper.rb', 'test/test_helper.rb', 'Cargo.toml']) {
+  for (const p of [
+    'pom.xml',
+    'build.gradle',
+    'build.gradle.kts',
+    'build.sbt',
+    'Gemfile',
+    'spec/spec_helper.rb',
+    'test/test_helper.rb',
+    'Cargo.toml',
+  ]) {
     if (!repo.has(p)) continue;
     const hit = COVERAGE_FLAGS.find(([re]) => repo.lines(p).some((l) => re.test(l) && !/^\s*(#|\/\/|<!--)/.test(l)));
     if (!hit) continue;
     const line = lineOf(repo, p, hit[0]);
     const onlyGem = p === 'Gemfile';
-    add(hit[1], p, line, onlyGem ? 'simplecov is a dependency (started from the test helper?)' : `${hit[1]} is configured in ${p}`, onlyGem ? 'low' : 'high');
+    add(
+      hit[1],
+      p,
+      line,
+      onlyGem ? 'simplecov is a dependency (started from the test helper?)' : `${hit[1]} is configured in ${p}`,
+      onlyGem ? 'low' : 'high',
+    );
   }
   for (const f of repo.glob('**/*.csproj')) {
     const line = lineOf(repo, f.path, /coverlet\./i);
@@ -198,14 +333,24 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
     const hit = COVERAGE_FLAGS.find(([re]) => re.test(` ${text} `));
     if (hit) add(hit[1], s.path, s.line, `CI ${s.run ? `runs \`${text.trim().split('\n')[0]}\`` : `uses ${text}`}`);
   }
-  for (const dep of ['pytest-cov', 'coverage', '@vitest/coverage-v8', '@vitest/coverage-istanbul', 'nyc', 'c8', 'simplecov']) {
+  for (const dep of [
+    'pytest-cov',
+    'coverage',
+    '@vitest/coverage-v8',
+    '@vitest/coverage-istanbul',
+    'nyc',
+    'c8',
+    'simplecov',
+  ]) {
     const d = manifests.dependencies.find((x) => x.name === dep);
-    if (d && !out.length) add(dep, d.manifest, d.line, `${dep} is a dependency, but nothing was seen turning it on`, 'low');
+    if (d && !out.length)
+      add(dep, d.manifest, d.line, `${dep} is a dependency, but nothing was seen turning it on`, 'low');
   }
   return out;
 }
 
-const REPORT_NAMES = /^(lcov\.info|.*\.lcov|coverage\.xml|cobertura(-coverage)?\.xml|clover\.xml|jacoco(TestReport)?\.xml|coverage-summary\.json|coverage\.out|cover\.out|c\.out|.*\.coverprofile|coverage\.txt)$/i;
+const REPORT_NAMES =
+  /^(lcov\.info|.*\.lcov|coverage\.xml|cobertura(-coverage)?\.xml|clover\.xml|jacoco(TestReport)?\.xml|coverage-summary\.json|coverage\.out|cover\.out|c\.out|.*\.coverprofile|coverage\.txt)$/i;
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
@@ -224,7 +369,9 @@ export function parseCoverageReport(p: string, text: string): CoverageReport | u
     try {
       const j = JSON.parse(text) as { total?: { lines?: { total?: number; covered?: number } } };
       const l = j.total?.lines;
-      return l && typeof l.total === 'number' && typeof l.covered === 'number' ? mk('istanbul-summary', l.covered, l.total) : undefined;
+      return l && typeof l.total === 'number' && typeof l.covered === 'number'
+        ? mk('istanbul-summary', l.covered, l.total)
+        : undefined;
     } catch {
       return undefined;
     }
@@ -247,7 +394,8 @@ export function parseCoverageReport(p: string, text: string): CoverageReport | u
     }
     if (doc?.report) {
       const counters = ([] as any[]).concat(doc.report.counter ?? []);
-      const line = counters.find((c) => c?.['@type'] === 'LINE') ?? counters.find((c) => c?.['@type'] === 'INSTRUCTION');
+      const line =
+        counters.find((c) => c?.['@type'] === 'LINE') ?? counters.find((c) => c?.['@type'] === 'INSTRUCTION');
       if (line) {
         const missed = Number(line['@missed']);
         const cov = Number(line['@covered']);
@@ -258,12 +406,19 @@ export function parseCoverageReport(p: string, text: string): CoverageReport | u
     const c = doc?.coverage;
     if (c?.project?.metrics) {
       const m = c.project.metrics;
-      return mk('clover', Number(m['@coveredstatements'] ?? m['@coveredelements']), Number(m['@statements'] ?? m['@elements']));
+      return mk(
+        'clover',
+        Number(m['@coveredstatements'] ?? m['@coveredelements']),
+        Number(m['@statements'] ?? m['@elements']),
+      );
     }
-    if (c && c['@lines-valid'] !== undefined) return mk('cobertura', Number(c['@lines-covered']), Number(c['@lines-valid']));
+    if (c && c['@lines-valid'] !== undefined)
+      return mk('cobertura', Number(c['@lines-covered']), Number(c['@lines-valid']));
     if (c && c['@line-rate'] !== undefined) {
       const rate = Number(c['@line-rate']);
-      return Number.isFinite(rate) ? { format: 'cobertura', path: p, covered: rate, total: 1, percent: round1(rate * 100) } : undefined;
+      return Number.isFinite(rate)
+        ? { format: 'cobertura', path: p, covered: rate, total: 1, percent: round1(rate * 100) }
+        : undefined;
     }
   }
   return undefined;

@@ -28,7 +28,8 @@ export function refAuditOptions(dir: string, rev: string, branch?: string): RefA
  */
 export function refAuditor(dir: string): (rev: string, branch?: string) => RefAuditOptions {
   const root = path.resolve(dir);
-  if (!fs.existsSync(root) || !isGitWorkTree(root)) throw new UserError(`--ref needs a git repository, and ${dir} is not one`);
+  if (!fs.existsSync(root) || !isGitWorkTree(root))
+    throw new UserError(`--ref needs a git repository, and ${dir} is not one`);
   const { remote, topLevel } = gitInfo(root);
   return (rev, branch) => {
     const sha = resolveCommit(root, rev);
@@ -40,7 +41,10 @@ export function refAuditor(dir: string): (rev: string, branch?: string) => RefAu
       git: { commit: sha, branch: branch ?? (isBranch() ? rev : undefined), dirty: false, remote, topLevel },
       index: (r, opts) => {
         const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-        return RepoIndex.fromSource(r, new GitRefSource(r, sha, max, defaultIgnored), { ignore: opts.ignore, maxFileBytes: max });
+        return RepoIndex.fromSource(r, new GitRefSource(r, sha, max, defaultIgnored), {
+          ignore: opts.ignore,
+          maxFileBytes: max,
+        });
       },
     };
   };
@@ -57,7 +61,12 @@ export interface RegressionOptions {
 }
 
 /** Runs `read` on `store`, or on the database at `dbPath` opened read-only; `missing()` when there is no database. */
-function readHistory<T>(dbPath: string, store: HistoryStore | undefined, missing: () => T, read: (s: HistoryStore) => T): T {
+function readHistory<T>(
+  dbPath: string,
+  store: HistoryStore | undefined,
+  missing: () => T,
+  read: (s: HistoryStore) => T,
+): T {
   if (store) return read(store);
   if (!fs.existsSync(dbPath)) return missing();
   const s = HistoryStore.open(dbPath, { readonly: true });
@@ -69,18 +78,37 @@ function readHistory<T>(dbPath: string, store: HistoryStore | undefined, missing
 }
 
 /** The --fail-on-regression gate for a finished audit (report.runId set when it was recorded). */
-export async function regressionGateFor(report: Report, identity: ProjectIdentity, opts: RegressionOptions): Promise<GateResult> {
+export async function regressionGateFor(
+  report: Report,
+  identity: ProjectIdentity,
+  opts: RegressionOptions,
+): Promise<GateResult> {
   if (opts.baseline) return regressionGate(opts.baseline.report, report, opts.baseline.label);
   const branch = opts.baselineBranch ?? report.target.branch ?? undefined;
   const where = branch ? `on ${branch}` : 'of this project';
-  return readHistory(opts.dbPath, opts.store, () => regressionGate(undefined, report, `no recorded run ${where}`), (store) => {
-    const run = store.latestRunBefore(identity.key, { branch, beforeRunId: report.runId });
-    if (!run) return regressionGate(undefined, report, `no earlier recorded run ${where}`);
-    return regressionGate(store.getReport(run.id), report, `run ${run.id} ${where}`);
-  });
+  return readHistory(
+    opts.dbPath,
+    opts.store,
+    () => regressionGate(undefined, report, `no recorded run ${where}`),
+    (store) => {
+      const run = store.latestRunBefore(identity.key, { branch, beforeRunId: report.runId });
+      if (!run) return regressionGate(undefined, report, `no earlier recorded run ${where}`);
+      return regressionGate(store.getReport(run.id), report, `run ${run.id} ${where}`);
+    },
+  );
 }
 
 /** The project's recorded scores, oldest first, for the html chart (empty when there is no history). */
-export function trendFor(dbPath: string, projectKey: string, store?: HistoryStore, limit = 200): { runId: number; at: string; score: number | null }[] {
-  return readHistory(dbPath, store, () => [], (s) => s.trend(projectKey, { limit }));
+export function trendFor(
+  dbPath: string,
+  projectKey: string,
+  store?: HistoryStore,
+  limit = 200,
+): { runId: number; at: string; score: number | null }[] {
+  return readHistory(
+    dbPath,
+    store,
+    () => [],
+    (s) => s.trend(projectKey, { limit }),
+  );
 }

@@ -21,7 +21,10 @@ export function normaliseRemote(remote: string): string {
       /* a local path remote: keep as is */
     }
   }
-  return r.replace(/\.git\/?$/, '').replace(/\/+$/, '').replace(/^([^/]+)/, (h) => h.toLowerCase());
+  return r
+    .replace(/\.git\/?$/, '')
+    .replace(/\/+$/, '')
+    .replace(/^([^/]+)/, (h) => h.toLowerCase());
 }
 
 export function stripCredentials(remote: string): string {
@@ -40,7 +43,11 @@ export function projectIdentity(root: string, remote?: string, topLevel?: string
   if (remote) {
     const top = topLevel ? fs.realpathSync(topLevel) : realRoot;
     const sub = path.relative(top, realRoot).split(path.sep).join('/');
-    return { key: `git:${normaliseRemote(remote)}${sub ? `//${sub}` : ''}`, root: realRoot, remote: stripCredentials(remote) };
+    return {
+      key: `git:${normaliseRemote(remote)}${sub ? `//${sub}` : ''}`,
+      root: realRoot,
+      remote: stripCredentials(remote),
+    };
   }
   return { key: `path:${realRoot}`, root: realRoot };
 }

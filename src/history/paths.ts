@@ -5,7 +5,9 @@ import path from 'node:path';
 export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.READINESS_DB) return path.resolve(env.READINESS_DB);
   const home = os.homedir();
-  if (process.platform === 'win32') return path.join(env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'readiness', 'history.db');
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'readiness', 'history.db');
+  if (process.platform === 'win32')
+    return path.join(env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'readiness', 'history.db');
+  if (process.platform === 'darwin')
+    return path.join(home, 'Library', 'Application Support', 'readiness', 'history.db');
   return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'readiness', 'history.db');
 }

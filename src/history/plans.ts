@@ -35,13 +35,26 @@ function ensureProject(store: HistoryStore, identity: ProjectIdentity): number {
 export function savePlan(store: HistoryStore, identity: ProjectIdentity, plan: Plan, outputPath?: string): number {
   const tx = store.db.transaction((): number => {
     const projectId = ensureProject(store, identity);
-    store.db.prepare("UPDATE plans SET status = 'closed', closed_at = ? WHERE project_id = ? AND status = 'active'").run(plan.createdAt, projectId);
+    store.db
+      .prepare("UPDATE plans SET status = 'closed', closed_at = ? WHERE project_id = ? AND status = 'active'")
+      .run(plan.createdAt, projectId);
     const info = store.db
       .prepare(`INSERT INTO plans (project_id, created_at, status, baseline_run_id, target_level, target_date, target_score, output_path, plan_json)
                 VALUES (?, ?, 'active', ?, ?, ?, ?, ?, ?)`)
-      .run(projectId, plan.createdAt, plan.baseline.runId ?? null, plan.target.level, plan.target.date, plan.target.score, outputPath ?? null, JSON.stringify(plan));
+      .run(
+        projectId,
+        plan.createdAt,
+        plan.baseline.runId ?? null,
+        plan.target.level,
+        plan.target.date,
+        plan.target.score,
+        outputPath ?? null,
+        JSON.stringify(plan),
+      );
     const id = Number(info.lastInsertRowid);
-    const item = store.db.prepare('INSERT INTO plan_items (plan_id, rule_id, phase, priority, owner) VALUES (?, ?, ?, ?, ?)');
+    const item = store.db.prepare(
+      'INSERT INTO plan_items (plan_id, rule_id, phase, priority, owner) VALUES (?, ?, ?, ?, ?)',
+    );
     for (const i of plan.items) item.run(id, i.ruleId, i.phase, i.priority, i.owner);
     return id;
   });
@@ -49,13 +62,25 @@ export function savePlan(store: HistoryStore, identity: ProjectIdentity, plan: P
 }
 
 function rowToPlan(r: PlanRow): StoredPlan {
-  return { id: r.id, projectKey: r.key, createdAt: r.created_at, status: r.status, closedAt: r.closed_at, outputPath: r.output_path, plan: JSON.parse(r.plan_json) as Plan };
+  return {
+    id: r.id,
+    projectKey: r.key,
+    createdAt: r.created_at,
+    status: r.status,
+    closedAt: r.closed_at,
+    outputPath: r.output_path,
+    plan: JSON.parse(r.plan_json) as Plan,
+  };
 }
 
 export function listPlans(store: HistoryStore, projectKey: string): StoredPlan[] {
-  return (store.db
-    .prepare('SELECT pl.*, p.key FROM plans pl JOIN projects p ON p.id = pl.project_id WHERE p.key = ? ORDER BY pl.created_at DESC, pl.id DESC')
-    .all(projectKey) as PlanRow[]).map(rowToPlan);
+  return (
+    store.db
+      .prepare(
+        'SELECT pl.*, p.key FROM plans pl JOIN projects p ON p.id = pl.project_id WHERE p.key = ? ORDER BY pl.created_at DESC, pl.id DESC',
+      )
+      .all(projectKey) as PlanRow[]
+  ).map(rowToPlan);
 }
 
 export function activePlan(store: HistoryStore, projectKey: string): StoredPlan | undefined {
@@ -63,23 +88,48 @@ export function activePlan(store: HistoryStore, projectKey: string): StoredPlan 
 }
 
 export function getPlan(store: HistoryStore, id: number): StoredPlan | undefined {
-  const r = store.db.prepare('SELECT pl.*, p.key FROM plans pl JOIN projects p ON p.id = pl.project_id WHERE pl.id = ?').get(id) as PlanRow | undefined;
+  const r = store.db
+    .prepare('SELECT pl.*, p.key FROM plans pl JOIN projects p ON p.id = pl.project_id WHERE pl.id = ?')
+    .get(id) as PlanRow | undefined;
   return r ? rowToPlan(r) : undefined;
 }
 
 export function closePlan(store: HistoryStore, id: number, at = new Date()): boolean {
-  return store.db.prepare("UPDATE plans SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'active'").run(at.toISOString(), id).changes > 0;
+  return (
+    store.db
+      .prepare("UPDATE plans SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'active'")
+      .run(at.toISOString(), id).changes > 0
+  );
 }
 
 /** Each recorded run of the project since a time (plus run `alsoRunId`, a plan's baseline), oldest first, with the status of the given rules. */
-export function ruleStatusesSince(store: HistoryStore, projectKey: string, since: string, ruleIds: string[], alsoRunId?: number): { runId: number; at: string; score: number | null; level: number | null; statuses: Map<string, string> }[] {
+export function ruleStatusesSince(
+  store: HistoryStore,
+  projectKey: string,
+  since: string,
+  ruleIds: string[],
+  alsoRunId?: number,
+): { runId: number; at: string; score: number | null; level: number | null; statuses: Map<string, string> }[] {
   const runs = store.db
     .prepare(`SELECT r.id, r.started_at, r.score, r.level FROM runs r JOIN projects p ON p.id = r.project_id
               WHERE p.key = ? AND (r.started_at >= ? OR r.id = ?) ORDER BY r.started_at, r.id`)
-    .all(projectKey, since, alsoRunId ?? null) as { id: number; started_at: string; score: number | null; level: number | null }[];
-  const q = store.db.prepare(`SELECT rule_id, status, waived_json FROM findings WHERE run_id = ? AND rule_id IN (${ruleIds.map(() => '?').join(',') || "''"})`);
+    .all(projectKey, since, alsoRunId ?? null) as {
+    id: number;
+    started_at: string;
+    score: number | null;
+    level: number | null;
+  }[];
+  const q = store.db.prepare(
+    `SELECT rule_id, status, waived_json FROM findings WHERE run_id = ? AND rule_id IN (${ruleIds.map(() => '?').join(',') || "''"})`,
+  );
   return runs.map((r) => {
     const rows = q.all(r.id, ...ruleIds) as { rule_id: string; status: string; waived_json: string | null }[];
-    return { runId: r.id, at: r.started_at, score: r.score, level: r.level, statuses: new Map(rows.map((x) => [x.rule_id, x.waived_json && x.status === 'gap' ? 'waived' : x.status])) };
+    return {
+      runId: r.id,
+      at: r.started_at,
+      score: r.score,
+      level: r.level,
+      statuses: new Map(rows.map((x) => [x.rule_id, x.waived_json && x.status === 'gap' ? 'waived' : x.status])),
+    };
   });
 }

@@ -29,7 +29,12 @@ export function identityOf(dir: string): ProjectIdentity {
  * A run named on the command line: a run id, or a git revision (sha, HEAD~1, branch, tag) resolved with
  * `git rev-parse` in `dir`, then the latest recorded run of the project for that commit.
  */
-export function resolveRun(store: HistoryStore, projectKey: string, dir: string, spec: string): RunSummary & { viaCommit?: string } {
+export function resolveRun(
+  store: HistoryStore,
+  projectKey: string,
+  dir: string,
+  spec: string,
+): RunSummary & { viaCommit?: string } {
   if (/^\d+$/.test(spec)) {
     const run = store.getRun(Number(spec));
     if (run) return run;
@@ -38,7 +43,10 @@ export function resolveRun(store: HistoryStore, projectKey: string, dir: string,
     const sha = tryGit(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${spec}^{commit}`])?.trim();
     if (sha) {
       const run = store.runsForCommit(projectKey, sha)[0];
-      if (!run) throw new UserError(`no recorded run for ${spec} (${sha.slice(0, 12)}); audit it with \`readiness audit --ref ${spec}\``);
+      if (!run)
+        throw new UserError(
+          `no recorded run for ${spec} (${sha.slice(0, 12)}); audit it with \`readiness audit --ref ${spec}\``,
+        );
       return { ...run, viaCommit: sha };
     }
   }

@@ -78,14 +78,17 @@ function preflight(file: string): void {
     db.pragma('busy_timeout = 10000');
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION_LATEST) {
-      throw new UserError(`history database ${file} was written by a newer readiness (schema ${version}, this version knows ${SCHEMA_VERSION_LATEST}); upgrade readiness or use --db`);
+      throw new UserError(
+        `history database ${file} was written by a newer readiness (schema ${version}, this version knows ${SCHEMA_VERSION_LATEST}); upgrade readiness or use --db`,
+      );
     }
     // Reading the whole schema and the page count touches every b-tree root: random bytes fail here.
     db.prepare('SELECT type, name, sql FROM sqlite_master').all();
     const pageCount = db.pragma('page_count', { simple: true }) as number;
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     const walBytes = fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0;
-    if (walBytes === 0 && fs.statSync(file).size < pageCount * pageSize) throw Object.assign(new Error('truncated'), { code: 'SQLITE_CORRUPT' });
+    if (walBytes === 0 && fs.statSync(file).size < pageCount * pageSize)
+      throw Object.assign(new Error('truncated'), { code: 'SQLITE_CORRUPT' });
     if (version > 0 && fs.statSync(file).size <= QUICK_CHECK_MAX_BYTES) {
       const check = db.pragma('quick_check(1)', { simple: true }) as string;
       if (check !== 'ok') throw Object.assign(new Error(check), { code: 'SQLITE_CORRUPT' });
@@ -99,7 +102,9 @@ function preflight(file: string): void {
     for (const f of sidecars) fs.rmSync(f, { force: true });
     if (e instanceof UserError) throw e;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code === 'SQLITE_CORRUPT_VTAB') {
-      throw new UserError(`history database ${file} is corrupt (${code}); it was left untouched — move it aside or use --db`);
+      throw new UserError(
+        `history database ${file} is corrupt (${code}); it was left untouched — move it aside or use --db`,
+      );
     }
     throw new UserError(`cannot open history database ${file}: ${(e as Error).message}`);
   } finally {
@@ -118,25 +123,33 @@ function assertSqliteFile(file: string): void {
     const buf = Buffer.alloc(16);
     fs.readSync(fd, buf, 0, 16, 0);
     if (buf.toString('latin1') !== SQLITE_HEADER) {
-      throw new UserError(`history database ${file} is not a SQLite database; refusing to modify it (use --db to choose another file)`);
+      throw new UserError(
+        `history database ${file} is not a SQLite database; refusing to modify it (use --db to choose another file)`,
+      );
     }
   } catch (e) {
     if (e instanceof UserError) throw e;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new UserError(`cannot read history database ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UserError(
+      `cannot read history database ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
 export class HistoryStore {
-  private constructor(readonly db: Database.Database, readonly file: string) {}
+  private constructor(
+    readonly db: Database.Database,
+    readonly file: string,
+  ) {}
 
   static open(file: string, opts: { readonly?: boolean } = {}): HistoryStore {
     assertSqliteFile(file);
     // Validate an existing file read-only first: a corrupt or newer database must never be touched (not even WAL mode).
     if (fs.existsSync(file) && fs.statSync(file).size > 0) preflight(file);
-    if (opts.readonly && !fs.existsSync(file)) throw new UserError(`no history yet: ${file} does not exist (run \`readiness audit\` first)`);
+    if (opts.readonly && !fs.existsSync(file))
+      throw new UserError(`no history yet: ${file} does not exist (run \`readiness audit\` first)`);
     if (!opts.readonly) {
       try {
         fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -153,17 +166,22 @@ export class HistoryStore {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > SCHEMA_VERSION_LATEST) {
         db.close();
-        throw new UserError(`history database ${file} was written by a newer readiness (schema ${version}, this version knows ${SCHEMA_VERSION_LATEST}); upgrade readiness or use --db`);
+        throw new UserError(
+          `history database ${file} was written by a newer readiness (schema ${version}, this version knows ${SCHEMA_VERSION_LATEST}); upgrade readiness or use --db`,
+        );
       }
       const store = new HistoryStore(db, file);
       if (!opts.readonly) store.migrate(version);
-      else if (version < SCHEMA_VERSION_LATEST) throw new UserError(`history database ${file} needs an upgrade: run \`readiness audit\` once to migrate it`);
+      else if (version < SCHEMA_VERSION_LATEST)
+        throw new UserError(`history database ${file} needs an upgrade: run \`readiness audit\` once to migrate it`);
       return store;
     } catch (e) {
       if (e instanceof UserError) throw e;
       const code = (e as { code?: string }).code;
       if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-        throw new UserError(`history database ${file} is corrupt (${code}); it was left untouched — move it aside or use --db`);
+        throw new UserError(
+          `history database ${file} is corrupt (${code}); it was left untouched — move it aside or use --db`,
+        );
       }
       throw new UserError(`cannot open history database ${file}: ${(e as Error).message}`);
     }
@@ -188,7 +206,11 @@ export class HistoryStore {
   }
 
   /** Records a whole run (project, run, every finding) in one transaction. */
-  recordRun(report: Report, identity: ProjectIdentity, meta: { configHash: string; durationMs?: number; startedAt?: string }): number {
+  recordRun(
+    report: Report,
+    identity: ProjectIdentity,
+    meta: { configHash: string; durationMs?: number; startedAt?: string },
+  ): number {
     const now = new Date().toISOString();
     const tx = this.db.transaction((): number => {
       this.db
@@ -222,12 +244,27 @@ export class HistoryStore {
           duration_ms: meta.durationMs ?? null,
         });
       const runId = Number(info.lastInsertRowid);
-      const insert = this.db.prepare(`INSERT INTO findings (run_id, rule_id, category, title, status, severity, level, message, message_id,
+      const insert =
+        this.db.prepare(`INSERT INTO findings (run_id, rule_id, category, title, status, severity, level, message, message_id,
         evidence_json, remediation_json, effort, confidence, duration_ms, waived_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       for (const f of report.findings) {
-        insert.run(runId, f.ruleId, f.category, f.title, f.status, f.severity, f.level, f.message, f.messageId ?? null,
-          JSON.stringify(f.evidence), f.remediation ? JSON.stringify(f.remediation) : null, f.effort, f.confidence, f.durationMs,
-          f.waived ? JSON.stringify(f.waived) : null);
+        insert.run(
+          runId,
+          f.ruleId,
+          f.category,
+          f.title,
+          f.status,
+          f.severity,
+          f.level,
+          f.message,
+          f.messageId ?? null,
+          JSON.stringify(f.evidence),
+          f.remediation ? JSON.stringify(f.remediation) : null,
+          f.effort,
+          f.confidence,
+          f.durationMs,
+          f.waived ? JSON.stringify(f.waived) : null,
+        );
       }
       return runId;
     });
@@ -239,7 +276,14 @@ export class HistoryStore {
     const rows = this.db
       .prepare(`SELECT r.*, p.key FROM runs r JOIN projects p ON p.id = r.project_id
                 WHERE p.key = ? AND (? IS NULL OR r.branch = ?) AND (? IS NULL OR r.id < ?) ORDER BY r.started_at DESC, r.id DESC LIMIT ?`)
-      .all(projectKey, opts.branch ?? null, opts.branch ?? null, opts.beforeRunId ?? null, opts.beforeRunId ?? null, opts.limit ?? -1) as RunRow[];
+      .all(
+        projectKey,
+        opts.branch ?? null,
+        opts.branch ?? null,
+        opts.beforeRunId ?? null,
+        opts.beforeRunId ?? null,
+        opts.limit ?? -1,
+      ) as RunRow[];
     return rows.map(summaryOf);
   }
 
@@ -249,7 +293,9 @@ export class HistoryStore {
 
   /** One run by id (with the project it belongs to). */
   getRun(runId: number): RunSummary | undefined {
-    const row = this.db.prepare('SELECT r.*, p.key FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ?').get(runId) as RunRow | undefined;
+    const row = this.db
+      .prepare('SELECT r.*, p.key FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ?')
+      .get(runId) as RunRow | undefined;
     return row ? summaryOf(row) : undefined;
   }
 
@@ -276,7 +322,10 @@ export class HistoryStore {
   }
 
   /** Score over time, oldest first (for trend lines and charts). */
-  trend(projectKey: string, opts: { limit?: number; branch?: string } = {}): { runId: number; at: string; score: number | null }[] {
+  trend(
+    projectKey: string,
+    opts: { limit?: number; branch?: string } = {},
+  ): { runId: number; at: string; score: number | null }[] {
     return this.listRuns(projectKey, opts)
       .reverse()
       .map((r) => ({ runId: r.id, at: r.startedAt, score: r.score }));
@@ -285,7 +334,9 @@ export class HistoryStore {
   /** Keeps the newest `keep` runs of the project and deletes the rest (findings cascade), in one transaction. */
   prune(projectKey: string, keep: number): number {
     const tx = this.db.transaction((): number => {
-      const ids = this.listRuns(projectKey).slice(keep).map((r) => r.id);
+      const ids = this.listRuns(projectKey)
+        .slice(keep)
+        .map((r) => r.id);
       const del = this.db.prepare('DELETE FROM runs WHERE id = ?');
       for (const id of ids) del.run(id);
       return ids.length;
@@ -295,15 +346,25 @@ export class HistoryStore {
 
   /** A recorded run as the report it was, for `show`, `diff` and baselines. */
   getReport(runId: number): Report | undefined {
-    const row = this.db.prepare('SELECT r.*, p.key FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ?').get(runId) as RunRow | undefined;
+    const row = this.db
+      .prepare('SELECT r.*, p.key FROM runs r JOIN projects p ON p.id = r.project_id WHERE r.id = ?')
+      .get(runId) as RunRow | undefined;
     if (!row) return undefined;
-    const findings = this.db.prepare('SELECT * FROM findings WHERE run_id = ? ORDER BY rule_id').all(runId) as FindingRow[];
+    const findings = this.db
+      .prepare('SELECT * FROM findings WHERE run_id = ? ORDER BY rule_id')
+      .all(runId) as FindingRow[];
     return {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: 'readiness', version: row.tool_version },
       generatedAt: row.started_at,
       runId: row.id,
-      target: { root: row.root, commit: row.commit_sha, branch: row.branch, dirty: row.dirty === null ? null : row.dirty === 1, ...(row.ref ? { ref: row.ref } : {}) },
+      target: {
+        root: row.root,
+        commit: row.commit_sha,
+        branch: row.branch,
+        dirty: row.dirty === null ? null : row.dirty === 1,
+        ...(row.ref ? { ref: row.ref } : {}),
+      },
       ...(row.project_json ? { project: JSON.parse(row.project_json) } : {}),
       score: row.score,
       level: { value: row.level, name: row.level_name, ...(row.next_json ? { next: JSON.parse(row.next_json) } : {}) },
@@ -317,19 +378,38 @@ export class HistoryStore {
 function summaryOf(r: RunRow): RunSummary {
   const counts = JSON.parse(r.counts_json) as { gap: number };
   return {
-    id: r.id, projectKey: r.key, startedAt: r.started_at, root: r.root, branch: r.branch, commit: r.commit_sha,
-    dirty: r.dirty === null ? null : r.dirty === 1, ref: r.ref, toolVersion: r.tool_version, configHash: r.config_hash,
-    score: r.score, level: r.level, levelName: r.level_name, gaps: counts.gap,
+    id: r.id,
+    projectKey: r.key,
+    startedAt: r.started_at,
+    root: r.root,
+    branch: r.branch,
+    commit: r.commit_sha,
+    dirty: r.dirty === null ? null : r.dirty === 1,
+    ref: r.ref,
+    toolVersion: r.tool_version,
+    configHash: r.config_hash,
+    score: r.score,
+    level: r.level,
+    levelName: r.level_name,
+    gaps: counts.gap,
   };
 }
 
 function findingOf(r: FindingRow): Finding {
   return {
-    ruleId: r.rule_id, category: r.category as Finding['category'], title: r.title, status: r.status as Finding['status'],
-    severity: r.severity as Finding['severity'], level: r.level as Finding['level'], message: r.message,
+    ruleId: r.rule_id,
+    category: r.category as Finding['category'],
+    title: r.title,
+    status: r.status as Finding['status'],
+    severity: r.severity as Finding['severity'],
+    level: r.level as Finding['level'],
+    message: r.message,
     ...(r.message_id ? { messageId: r.message_id } : {}),
-    evidence: JSON.parse(r.evidence_json), ...(r.remediation_json ? { remediation: JSON.parse(r.remediation_json) } : {}),
-    effort: r.effort as Finding['effort'], confidence: r.confidence as Finding['confidence'], durationMs: r.duration_ms,
+    evidence: JSON.parse(r.evidence_json),
+    ...(r.remediation_json ? { remediation: JSON.parse(r.remediation_json) } : {}),
+    effort: r.effort as Finding['effort'],
+    confidence: r.confidence as Finding['confidence'],
+    durationMs: r.duration_ms,
     ...(r.waived_json ? { waived: JSON.parse(r.waived_json) } : {}),
   };
 }

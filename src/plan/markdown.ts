@@ -2,7 +2,8 @@ import type { Evidence } from '../sdk/types.js';
 import { EFFORT_DAYS, type Plan } from './model.js';
 
 function loc(e: Evidence): string {
-  if (e.kind === 'missing') return `searched ${e.searched?.join(', ') ?? 'the repository'}${e.note ? ` — ${e.note}` : ''}`;
+  if (e.kind === 'missing')
+    return `searched ${e.searched?.join(', ') ?? 'the repository'}${e.note ? ` — ${e.note}` : ''}`;
   return `\`${e.path}${e.line ? `:${e.line}` : ''}\`${e.note ? ` — ${e.note}` : ''}`;
 }
 
@@ -18,23 +19,31 @@ export function planToMarkdown(plan: Plan, opts: { projectName?: string; id?: nu
   const out: string[] = [];
   out.push(`# Production Readiness Plan: ${name}`);
   out.push('');
-  out.push(`**Current**: score ${b.score ?? 'n/a'}/100, level ${b.level ?? '–'} ${b.levelName} → **Target**: level ${t.level} ${t.levelName}${t.score !== null ? `, score ≥ ${t.score}` : ''} by **${t.date}** (${t.weeks} week${t.weeks === 1 ? '' : 's'})  `);
-  out.push(`Generated ${plan.createdAt.slice(0, 10)} by readiness${b.runId ? ` from audit run #${b.runId}` : ''}${b.commit ? ` at commit ${b.commit.slice(0, 7)}` : ''}${opts.id ? `; tracked as plan #${opts.id}` : ''}.`);
+  out.push(
+    `**Current**: score ${b.score ?? 'n/a'}/100, level ${b.level ?? '–'} ${b.levelName} → **Target**: level ${t.level} ${t.levelName}${t.score !== null ? `, score ≥ ${t.score}` : ''} by **${t.date}** (${t.weeks} week${t.weeks === 1 ? '' : 's'})  `,
+  );
+  out.push(
+    `Generated ${plan.createdAt.slice(0, 10)} by readiness${b.runId ? ` from audit run #${b.runId}` : ''}${b.commit ? ` at commit ${b.commit.slice(0, 7)}` : ''}${opts.id ? `; tracked as plan #${opts.id}` : ''}.`,
+  );
   out.push('');
   out.push('## Current State Assessment');
   out.push('');
   out.push("### ✅ What's already in place");
   if (plan.inPlace.length === 0) out.push('- Nothing the audit checks passes yet.');
-  for (const p of plan.inPlace) out.push(`- ${p.title} (\`${p.ruleId}\`)${p.evidence[0] ? `: ${loc(p.evidence[0])}` : ''}`);
+  for (const p of plan.inPlace)
+    out.push(`- ${p.title} (\`${p.ruleId}\`)${p.evidence[0] ? `: ${loc(p.evidence[0])}` : ''}`);
   out.push('');
   out.push(`### ❌ What's missing for level ${t.level} ${t.levelName}`);
   if (plan.items.length === 0) out.push('- Nothing: every applicable rule up to the target level already passes.');
-  plan.items.forEach((i, n) => out.push(`${n + 1}. **${i.title}** (\`${i.ruleId}\`, ${i.severity}): ${i.message}`));
+  for (const [n, i] of plan.items.entries())
+    out.push(`${n + 1}. **${i.title}** (\`${i.ruleId}\`, ${i.severity}): ${i.message}`);
   out.push('');
   out.push('## Roadmap');
   for (const ph of plan.phases) {
     out.push('');
-    out.push(`### Phase ${ph.number}: ${ph.name} (week${ph.startWeek === ph.endWeek ? ` ${ph.startWeek}` : `s ${ph.startWeek}–${ph.endWeek}`}, ${ph.startDate} → ${ph.endDate})`);
+    out.push(
+      `### Phase ${ph.number}: ${ph.name} (week${ph.startWeek === ph.endWeek ? ` ${ph.startWeek}` : `s ${ph.startWeek}–${ph.endWeek}`}, ${ph.startDate} → ${ph.endDate})`,
+    );
     out.push('');
     for (const i of plan.items.filter((x) => x.phase === ph.number)) {
       out.push(`- [ ] **${i.title}** — \`${i.ruleId}\` · ${i.priority} · effort ${i.effort} · owner ${i.owner}`);
@@ -52,12 +61,19 @@ export function planToMarkdown(plan: Plan, opts: { projectName?: string; id?: nu
   out.push('| --- | --- | --- | --- | --- |');
   for (const ph of plan.phases) {
     const n = plan.items.filter((i) => i.phase === ph.number).length;
-    out.push(`| ${ph.number}. ${esc(ph.name)} | ${ph.startWeek === ph.endWeek ? ph.startWeek : `${ph.startWeek}–${ph.endWeek}`} | ${ph.startDate} → ${ph.endDate} | ${n} | ${ph.effortDays} |`);
+    out.push(
+      `| ${ph.number}. ${esc(ph.name)} | ${ph.startWeek === ph.endWeek ? ph.startWeek : `${ph.startWeek}–${ph.endWeek}`} | ${ph.startDate} → ${ph.endDate} | ${n} | ${ph.effortDays} |`,
+    );
   }
   const total = plan.items.reduce((s, i) => s + EFFORT_DAYS[i.effort], 0);
   out.push('');
-  out.push(`Effort estimate: ${total} person-day${total === 1 ? '' : 's'} (S = ${EFFORT_DAYS.S}, M = ${EFFORT_DAYS.M}, L = ${EFFORT_DAYS.L}) at ${plan.capacity.engineers} engineer${plan.capacity.engineers === 1 ? '' : 's'}, ${plan.capacity.daysPerWeek} days a week.`);
-  if (plan.overCommitted) out.push(`**Warning**: the effort does not fit in ${t.weeks} week${t.weeks === 1 ? '' : 's'} at this capacity: move the date, add people, or drop items.`);
+  out.push(
+    `Effort estimate: ${total} person-day${total === 1 ? '' : 's'} (S = ${EFFORT_DAYS.S}, M = ${EFFORT_DAYS.M}, L = ${EFFORT_DAYS.L}) at ${plan.capacity.engineers} engineer${plan.capacity.engineers === 1 ? '' : 's'}, ${plan.capacity.daysPerWeek} days a week.`,
+  );
+  if (plan.overCommitted)
+    out.push(
+      `**Warning**: the effort does not fit in ${t.weeks} week${t.weeks === 1 ? '' : 's'} at this capacity: move the date, add people, or drop items.`,
+    );
   out.push('');
   out.push('## Success Criteria');
   out.push('');
@@ -67,6 +83,8 @@ export function planToMarkdown(plan: Plan, opts: { projectName?: string; id?: nu
   out.push('');
   out.push('## Tracking');
   out.push('');
-  out.push('Run `readiness audit` after each change; `readiness plan status` shows which items are done, open or regressed.');
+  out.push(
+    'Run `readiness audit` after each change; `readiness plan status` shows which items are done, open or regressed.',
+  );
   return `${out.join('\n')}\n`;
 }

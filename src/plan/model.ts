@@ -59,7 +59,10 @@ export interface Plan {
 export const PlanAnswersSchema = z.strictObject({
   targetLevel: z.number().int().min(1).max(3).optional(),
   weeks: z.number().int().min(1).max(104).optional(),
-  targetDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-12-31').optional(),
+  targetDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-12-31')
+    .optional(),
   owner: z.string().min(1).optional(),
   engineers: z.number().int().min(1).max(100).optional(),
   include: z.array(z.string()).optional(),
@@ -96,7 +99,13 @@ export function candidateGaps(report: Report, targetLevel: Level): Finding[] {
 export function allGaps(report: Report): Finding[] {
   return (report.findings as Finding[])
     .filter((f) => f.status === 'gap' && !f.waived)
-    .sort((a, b) => a.level - b.level || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || EFFORT_ORDER[a.effort] - EFFORT_ORDER[b.effort] || a.ruleId.localeCompare(b.ruleId));
+    .sort(
+      (a, b) =>
+        a.level - b.level ||
+        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        EFFORT_ORDER[a.effort] - EFFORT_ORDER[b.effort] ||
+        a.ruleId.localeCompare(b.ruleId),
+    );
 }
 
 export function defaultPriority(f: Pick<Finding, 'severity'>): Priority {
@@ -133,7 +142,10 @@ export function buildPlan({ report, projectKey, answers, docs = {}, now }: Build
   const gaps = allGaps(report);
   const known = new Set(gaps.map((g) => g.ruleId));
   for (const id of [...(answers.include ?? []), ...Object.keys(answers.items ?? {})]) {
-    if (!known.has(id)) throw new PlanInputError(`"${id}" is not an open gap in the audit (open gaps: ${[...known].join(', ') || 'none'})`);
+    if (!known.has(id))
+      throw new PlanInputError(
+        `"${id}" is not an open gap in the audit (open gaps: ${[...known].join(', ') || 'none'})`,
+      );
   }
   const selectedIds = new Set(answers.include ?? candidateGaps(report, targetLevel).map((g) => g.ruleId));
   for (const id of answers.exclude ?? []) selectedIds.delete(id);
@@ -164,7 +176,13 @@ export function buildPlan({ report, projectKey, answers, docs = {}, now }: Build
   const used = [...new Set(rawItems.map((i) => i.phase))].sort((a, b) => a - b);
   const items = rawItems
     .map((i) => ({ ...i, phase: used.indexOf(i.phase) + 1 }))
-    .sort((a, b) => a.phase - b.phase || PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority) || EFFORT_ORDER[a.effort] - EFFORT_ORDER[b.effort] || a.ruleId.localeCompare(b.ruleId));
+    .sort(
+      (a, b) =>
+        a.phase - b.phase ||
+        PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority) ||
+        EFFORT_ORDER[a.effort] - EFFORT_ORDER[b.effort] ||
+        a.ruleId.localeCompare(b.ruleId),
+    );
 
   const engineers = answers.engineers ?? 1;
   const daysPerWeek = 5;
@@ -174,8 +192,10 @@ export function buildPlan({ report, projectKey, answers, docs = {}, now }: Build
   if (answers.targetDate) {
     targetDate = new Date(`${answers.targetDate}T00:00:00Z`);
     // Date rolls 2027-02-30 over to March 2: a day the month does not have is invalid, not another date.
-    if (Number.isNaN(targetDate.getTime()) || isoDate(targetDate) !== answers.targetDate) throw new PlanInputError(`target date ${answers.targetDate} is not a valid date`);
-    if (targetDate.getTime() <= now.getTime()) throw new PlanInputError(`target date ${answers.targetDate} is not in the future`);
+    if (Number.isNaN(targetDate.getTime()) || isoDate(targetDate) !== answers.targetDate)
+      throw new PlanInputError(`target date ${answers.targetDate} is not a valid date`);
+    if (targetDate.getTime() <= now.getTime())
+      throw new PlanInputError(`target date ${answers.targetDate} is not in the future`);
     weeks = Math.max(1, Math.ceil((targetDate.getTime() - now.getTime()) / (7 * 86400000)));
   } else {
     weeks = answers.weeks ?? Math.max(1, Math.ceil(effortWeeks));
@@ -184,11 +204,13 @@ export function buildPlan({ report, projectKey, answers, docs = {}, now }: Build
 
   // Each phase gets weeks in proportion to its effort (at least one), laid end to end.
   const phaseNumbers = [...new Set(items.map((i) => i.phase))];
-  const effortOf = (p: number): number => items.filter((i) => i.phase === p).reduce((s, i) => s + EFFORT_DAYS[i.effort], 0);
+  const effortOf = (p: number): number =>
+    items.filter((i) => i.phase === p).reduce((s, i) => s + EFFORT_DAYS[i.effort], 0);
   const totalEffort = phaseNumbers.reduce((s, p) => s + effortOf(p), 0) || 1;
   let cursor = 0;
   const phases: PlanPhase[] = phaseNumbers.map((p, idx) => {
-    const share = idx === phaseNumbers.length - 1 ? weeks - cursor : Math.max(1, Math.round((effortOf(p) / totalEffort) * weeks));
+    const share =
+      idx === phaseNumbers.length - 1 ? weeks - cursor : Math.max(1, Math.round((effortOf(p) / totalEffort) * weeks));
     const len = Math.max(1, Math.min(share, weeks - cursor - (phaseNumbers.length - idx - 1)) || 1);
     const startWeek = cursor + 1;
     const endWeek = Math.max(startWeek, cursor + len);
@@ -207,20 +229,43 @@ export function buildPlan({ report, projectKey, answers, docs = {}, now }: Build
 
   // The score the project reaches when every plan item passes.
   const planned = new Set(items.map((i) => i.ruleId));
-  const projected = scoreFindings((report.findings as Finding[]).map((f) => (planned.has(f.ruleId) ? { ...f, status: 'pass' as const } : f)));
+  const projected = scoreFindings(
+    (report.findings as Finding[]).map((f) => (planned.has(f.ruleId) ? { ...f, status: 'pass' as const } : f)),
+  );
 
   return {
     version: 1,
     project: { root: report.target.root, key: projectKey },
     createdAt: now.toISOString(),
-    baseline: { runId: report.runId, score: report.score, level: report.level.value, levelName: report.level.name, commit: report.target.commit },
-    target: { level: targetLevel, levelName: LEVEL_NAMES[targetLevel], date: isoDate(targetDate), weeks, score: projected.score },
+    baseline: {
+      runId: report.runId,
+      score: report.score,
+      level: report.level.value,
+      levelName: report.level.name,
+      commit: report.target.commit,
+    },
+    target: {
+      level: targetLevel,
+      levelName: LEVEL_NAMES[targetLevel],
+      date: isoDate(targetDate),
+      weeks,
+      score: projected.score,
+    },
     items,
     phases,
     inPlace: (report.findings as Finding[])
       .filter((f) => f.status === 'pass')
-      .sort((a, b) => a.level - b.level || SEVERITY_WEIGHTS[b.severity] - SEVERITY_WEIGHTS[a.severity] || a.ruleId.localeCompare(b.ruleId))
-      .map((f) => ({ ruleId: f.ruleId, title: f.title, evidence: f.evidence.filter((e) => e.kind === 'found').slice(0, 1) })),
+      .sort(
+        (a, b) =>
+          a.level - b.level ||
+          SEVERITY_WEIGHTS[b.severity] - SEVERITY_WEIGHTS[a.severity] ||
+          a.ruleId.localeCompare(b.ruleId),
+      )
+      .map((f) => ({
+        ruleId: f.ruleId,
+        title: f.title,
+        evidence: f.evidence.filter((e) => e.kind === 'found').slice(0, 1),
+      })),
     capacity: { engineers, daysPerWeek },
     overCommitted: effortWeeks > weeks,
   };

@@ -50,7 +50,8 @@ export function trackPlan(plan: Plan, runs: RunStatuses[]): PlanProgress {
       last = s;
     }
     if (last === 'pass') return { item, state: 'done', closedAt: streakStart?.at, closedRunId: streakStart?.runId };
-    if (last === 'n/a') return { item, state: 'not-applicable', closedAt: streakStart?.at, closedRunId: streakStart?.runId };
+    if (last === 'n/a')
+      return { item, state: 'not-applicable', closedAt: streakStart?.at, closedRunId: streakStart?.runId };
     if (last === 'waived') return { item, state: 'waived' };
     if (everPassed) return { item, state: 'regressed', regressedAt };
     return { item, state: 'open' };
@@ -62,7 +63,9 @@ export function trackPlan(plan: Plan, runs: RunStatuses[]): PlanProgress {
     done,
     total: items.length,
     regressed: items.filter((i) => i.state === 'regressed').length,
-    latest: latestRun ? { runId: latestRun.runId, at: latestRun.at, score: latestRun.score, level: latestRun.level } : undefined,
+    latest: latestRun
+      ? { runId: latestRun.runId, at: latestRun.at, score: latestRun.score, level: latestRun.level }
+      : undefined,
     targetReached: !!latestRun && latestRun.level !== null && latestRun.level >= plan.target.level,
   };
 }
@@ -72,6 +75,10 @@ export function progressLine(planId: number, plan: Plan, p: PlanProgress): strin
   if (p.regressed) parts.push(`${p.regressed} regressed`);
   const score = p.latest?.score ?? null;
   parts.push(`score ${score ?? 'n/a'}${plan.target.score !== null ? ` → target ${plan.target.score}` : ''}`);
-  parts.push(p.targetReached ? `level ${plan.target.level} ${plan.target.levelName} reached` : `target level ${plan.target.level} ${plan.target.levelName} by ${plan.target.date}`);
+  parts.push(
+    p.targetReached
+      ? `level ${plan.target.level} ${plan.target.levelName} reached`
+      : `target level ${plan.target.level} ${plan.target.levelName} by ${plan.target.date}`,
+  );
   return parts.join(', ');
 }

@@ -3,34 +3,88 @@ import path from 'node:path';
 export type FileKind = 'source' | 'test' | 'docs' | 'config' | 'other';
 
 const LANGUAGE_BY_EXT: Record<string, string> = {
-  '.py': 'python', '.pyi': 'python',
-  '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.jsx': 'javascript',
-  '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'typescript',
+  '.py': 'python',
+  '.pyi': 'python',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascript',
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'typescript',
   '.go': 'go',
-  '.java': 'java', '.kt': 'kotlin', '.kts': 'kotlin', '.scala': 'scala', '.groovy': 'groovy',
-  '.rb': 'ruby', '.rake': 'ruby',
-  '.rs': 'rust', '.php': 'php', '.cs': 'csharp', '.swift': 'swift',
-  '.c': 'c', '.h': 'c', '.cc': 'cpp', '.cpp': 'cpp', '.hpp': 'cpp',
-  '.ex': 'elixir', '.exs': 'elixir', '.sh': 'shell', '.bash': 'shell',
+  '.java': 'java',
+  '.kt': 'kotlin',
+  '.kts': 'kotlin',
+  '.scala': 'scala',
+  '.groovy': 'groovy',
+  '.rb': 'ruby',
+  '.rake': 'ruby',
+  '.rs': 'rust',
+  '.php': 'php',
+  '.cs': 'csharp',
+  '.swift': 'swift',
+  '.c': 'c',
+  '.h': 'c',
+  '.cc': 'cpp',
+  '.cpp': 'cpp',
+  '.hpp': 'cpp',
+  '.ex': 'elixir',
+  '.exs': 'elixir',
+  '.sh': 'shell',
+  '.bash': 'shell',
   '.sql': 'sql',
 };
 
 /** Languages whose files count as application source (shell and SQL support, they do not decide the stack). */
 export const PROGRAMMING_LANGUAGES = new Set([
-  'python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'scala', 'groovy', 'ruby', 'rust', 'php',
-  'csharp', 'swift', 'c', 'cpp', 'elixir',
+  'python',
+  'javascript',
+  'typescript',
+  'go',
+  'java',
+  'kotlin',
+  'scala',
+  'groovy',
+  'ruby',
+  'rust',
+  'php',
+  'csharp',
+  'swift',
+  'c',
+  'cpp',
+  'elixir',
 ]);
 
 const DOC_EXT = new Set(['.md', '.mdx', '.rst', '.adoc', '.txt', '.org']);
-const CONFIG_EXT = new Set(['.yml', '.yaml', '.json', '.toml', '.ini', '.cfg', '.conf', '.properties', '.xml', '.env', '.hcl', '.tf']);
+const CONFIG_EXT = new Set([
+  '.yml',
+  '.yaml',
+  '.json',
+  '.toml',
+  '.ini',
+  '.cfg',
+  '.conf',
+  '.properties',
+  '.xml',
+  '.env',
+  '.hcl',
+  '.tf',
+]);
 
 const TEST_DIR = /(^|\/)(tests?|__tests__|spec|specs|e2e|integration[-_]tests?|test[-_]?utils)\//i;
 const TEST_FILE = [
-  /(^|\/)test_[^/]*\.py$/, /_test\.py$/, /(^|\/)conftest\.py$/,
+  /(^|\/)test_[^/]*\.py$/,
+  /_test\.py$/,
+  /(^|\/)conftest\.py$/,
   /\.(test|spec)\.[cm]?[jt]sx?$/,
   /_test\.go$/,
-  /(^|\/)src\/test\//, /Tests?\.(java|kt)$/, /IT\.(java|kt)$/,
-  /_spec\.rb$/, /_test\.rb$/,
+  /(^|\/)src\/test\//,
+  /Tests?\.(java|kt)$/,
+  /IT\.(java|kt)$/,
+  /_spec\.rb$/,
+  /_test\.rb$/,
 ];
 
 export function languageOf(file: string): string | undefined {
@@ -46,10 +100,15 @@ export function classify(file: string, language = languageOf(file), isTest = isT
   const ext = path.posix.extname(file).toLowerCase();
   const base = path.posix.basename(file).toLowerCase();
   if (isTest && language) return 'test';
-  if (DOC_EXT.has(ext) || /^(readme|license|licence|changelog|contributing)(\.|$)/.test(base) || /(^|\/)docs?\//.test(file)) {
+  if (
+    DOC_EXT.has(ext) ||
+    /^(readme|license|licence|changelog|contributing)(\.|$)/.test(base) ||
+    /(^|\/)docs?\//.test(file)
+  ) {
     if (!language) return 'docs';
   }
   if (language) return 'source';
-  if (CONFIG_EXT.has(ext) || base.startsWith('.') || base === 'dockerfile' || base.startsWith('dockerfile.')) return 'config';
+  if (CONFIG_EXT.has(ext) || base.startsWith('.') || base === 'dockerfile' || base.startsWith('dockerfile.'))
+    return 'config';
   return 'other';
 }

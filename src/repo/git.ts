@@ -5,11 +5,16 @@ import { execFileSync } from 'node:child_process';
  * (fsmonitor hooks, pagers, external diff drivers): auditing must never execute the target's code.
  */
 export const SAFE_GIT_CONFIG = [
-  '-c', 'core.fsmonitor=false',
-  '-c', 'core.hooksPath=/dev/null',
-  '-c', 'core.pager=cat',
-  '-c', 'diff.external=',
-  '-c', 'core.untrackedCache=false',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'core.pager=cat',
+  '-c',
+  'diff.external=',
+  '-c',
+  'core.untrackedCache=false',
 ];
 
 export function git(cwd: string, args: string[], opts: { maxBuffer?: number } = {}): string {
@@ -49,7 +54,11 @@ export function gitInfo(dir: string): GitInfo {
   const branch = branchRaw && branchRaw !== 'HEAD' ? branchRaw : undefined;
   const status = tryGit(dir, ['status', '--porcelain', '--untracked-files=normal', '--', '.']);
   const dirty = status === undefined ? undefined : status.trim().length > 0;
-  const remotes = tryGit(dir, ['remote'])?.split('\n').map((s) => s.trim()).filter(Boolean) ?? [];
+  const remotes =
+    tryGit(dir, ['remote'])
+      ?.split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? [];
   const remoteName = remotes.includes('origin') ? 'origin' : remotes[0];
   const remote = remoteName ? tryGit(dir, ['remote', 'get-url', remoteName])?.trim() || undefined : undefined;
   const topLevel = tryGit(dir, ['rev-parse', '--show-toplevel'])?.trim() || undefined;

@@ -85,7 +85,14 @@ export class RepoIndex {
       if (tooLarge) skipped.push({ path: f.path, reason: 'too-large' });
       const language = languageOf(f.path);
       const isTest = isTestPath(f.path);
-      const file: RepoFile = { path: f.path, size: f.size, language, kind: classify(f.path, language, isTest), isTest, tooLarge };
+      const file: RepoFile = {
+        path: f.path,
+        size: f.size,
+        language,
+        kind: classify(f.path, language, isTest),
+        isTest,
+        tooLarge,
+      };
       files.push(file);
       this.byPath.set(f.path, file);
     }
@@ -133,9 +140,7 @@ export class RepoIndex {
     const isMatch = this.matcher(patterns);
     return this.files.filter(
       (f) =>
-        (!opts.kinds || opts.kinds.includes(f.kind)) &&
-        (opts.includeTests !== false || !f.isTest) &&
-        isMatch(f.path),
+        (!opts.kinds || opts.kinds.includes(f.kind)) && (opts.includeTests !== false || !f.isTest) && isMatch(f.path),
     );
   }
 

@@ -85,7 +85,8 @@ export class WorkTreeSource implements FileSource {
       if (this.alwaysIgnore(rel, false)) continue;
       const st = statInside(this.rootReal, rel);
       if (typeof st === 'string') {
-        if (st !== 'unreadable' || fs.existsSync(path.join(this.rootReal, rel))) skipped.push({ path: rel, reason: st });
+        if (st !== 'unreadable' || fs.existsSync(path.join(this.rootReal, rel)))
+          skipped.push({ path: rel, reason: st });
         continue;
       }
       files.push({ path: rel, size: st.size });
@@ -98,7 +99,16 @@ export class WorkTreeSource implements FileSource {
   }
 
   private gitList(): string[] {
-    const out = git(this.rootReal, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', '.']);
+    const out = git(this.rootReal, [
+      'ls-files',
+      '-z',
+      '--cached',
+      '--others',
+      '--exclude-standard',
+      '--deduplicate',
+      '--',
+      '.',
+    ]);
     return [...new Set(out.split('\0').filter(Boolean))];
   }
 

@@ -11,9 +11,16 @@ export function inProse(line: string, matched: string, minWords = 6): boolean {
   let start = 0;
   for (let i = 0; i < idx; i++) {
     const c = line[i]!;
-    if (c === '\\') { i++; continue; }
-    if (open) { if (c === open) open = undefined; }
-    else if (c === '"' || c === "'" || c === '`') { open = c; start = i + 1; }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (open) {
+      if (c === open) open = undefined;
+    } else if (c === '"' || c === "'" || c === '`') {
+      open = c;
+      start = i + 1;
+    }
   }
   if (!open) return false;
   const end = line.indexOf(open, idx + matched.length);

@@ -16,14 +16,16 @@ const STATUS_ORDER = { gap: 0, error: 1, pass: 2, 'n/a': 3 } as const;
 /** Stable order: category order is the catalog's; within it gaps first, then by level, then id. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
-    (a, b) =>
-      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-      a.level - b.level ||
-      a.ruleId.localeCompare(b.ruleId),
+    (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.level - b.level || a.ruleId.localeCompare(b.ruleId),
   );
 }
 
-export function buildReport(findings: Finding[], target: TargetInfo, project?: Report['project'], generatedAt = new Date()): Report {
+export function buildReport(
+  findings: Finding[],
+  target: TargetInfo,
+  project?: Report['project'],
+  generatedAt = new Date(),
+): Report {
   const card = scoreFindings(findings);
   return {
     schemaVersion: SCHEMA_VERSION,

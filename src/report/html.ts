@@ -15,7 +15,6 @@ export interface HtmlOptions {
 const esc = (s: unknown): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-
 function colorFor(score: number | null): string {
   if (score === null) return '#9aa0a6';
   if (score >= 80) return '#1e8e3e';
@@ -58,17 +57,22 @@ function categoryBars(report: Report): string {
 
 function trendChart(trend: TrendPoint[] | undefined, current?: number): string {
   const points = (trend ?? []).filter((p) => p.score !== null) as (TrendPoint & { score: number })[];
-  if (!points.length) return '<p class="muted">No recorded runs yet: the trend appears once audits are recorded in the history.</p>';
+  if (!points.length)
+    return '<p class="muted">No recorded runs yet: the trend appears once audits are recorded in the history.</p>';
   const W = 640;
   const H = 200;
   const padL = 36;
   const padR = 16;
   const padT = 12;
   const padB = 28;
-  const x = (i: number) => (points.length === 1 ? padL + (W - padL - padR) / 2 : padL + (i * (W - padL - padR)) / (points.length - 1));
+  const x = (i: number) =>
+    points.length === 1 ? padL + (W - padL - padR) / 2 : padL + (i * (W - padL - padR)) / (points.length - 1);
   const y = (s: number) => padT + ((100 - s) * (H - padT - padB)) / 100;
   const grid = [0, 25, 50, 75, 100]
-    .map((g) => `<line x1="${padL}" x2="${W - padR}" y1="${y(g)}" y2="${y(g)}" stroke="#e8eaed"/><text x="${padL - 6}" y="${y(g) + 4}" text-anchor="end" font-size="10" fill="#5f6368">${g}</text>`)
+    .map(
+      (g) =>
+        `<line x1="${padL}" x2="${W - padR}" y1="${y(g)}" y2="${y(g)}" stroke="#e8eaed"/><text x="${padL - 6}" y="${y(g) + 4}" text-anchor="end" font-size="10" fill="#5f6368">${g}</text>`,
+    )
     .join('');
   const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.score).toFixed(1)}`).join(' ');
   const dots = points
@@ -91,17 +95,25 @@ function trendChart(trend: TrendPoint[] | undefined, current?: number): string {
 function gapsSection(report: Report): string {
   const gaps = report.findings
     .filter((f) => f.status === 'gap' && !f.waived)
-    .sort((a, b) => a.level - b.level || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.ruleId.localeCompare(b.ruleId));
+    .sort(
+      (a, b) =>
+        a.level - b.level || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.ruleId.localeCompare(b.ruleId),
+    );
   if (!gaps.length) return '<p>No open gaps.</p>';
   return gaps
     .map((f) => {
       const ev = f.evidence
         .map((e) => {
-          const loc = e.kind === 'missing' ? `searched: ${(e.searched ?? []).join(', ') || e.path}` : `${e.path}${e.line ? `:${e.line}` : ''}`;
+          const loc =
+            e.kind === 'missing'
+              ? `searched: ${(e.searched ?? []).join(', ') || e.path}`
+              : `${e.path}${e.line ? `:${e.line}` : ''}`;
           return `<li><code>${esc(loc)}</code> — ${esc(e.note)}${e.excerpt ? `<pre>${esc(e.excerpt)}</pre>` : ''}</li>`;
         })
         .join('');
-      const fix = f.remediation?.length ? `<ol class="fix">${f.remediation.map((r) => `<li>${esc(r)}</li>`).join('')}</ol>` : '';
+      const fix = f.remediation?.length
+        ? `<ol class="fix">${f.remediation.map((r) => `<li>${esc(r)}</li>`).join('')}</ol>`
+        : '';
       return `<article class="card gap sev-${esc(f.severity)}" data-rule="${esc(f.ruleId)}">
   <h3><span class="badge">${esc(f.severity)}</span> ${esc(f.ruleId)} <small>L${f.level} · effort ${esc(f.effort)}${f.confidence === 'low' ? ' · low confidence' : ''}</small></h3>
   <p>${esc(f.message)}</p>

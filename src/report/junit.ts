@@ -9,12 +9,20 @@ import { CATEGORIES } from '../sdk/types.js';
 type Finding = Report['findings'][number];
 
 // Characters XML 1.0 does not allow at all (C0 controls other than tab, LF, CR; lone surrogates; U+FFFE/U+FFFF).
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for an XML attribute or element (attributes also keep their newlines as character references). */
 export function xmlEscape(s: string, attribute = false): string {
   const out = s.replace(INVALID_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return attribute ? out.replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;') : out;
+  return attribute
+    ? out
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&apos;')
+        .replace(/\n/g, '&#10;')
+        .replace(/\r/g, '&#13;')
+        .replace(/\t/g, '&#9;')
+    : out;
 }
 
 function attrs(a: Record<string, string | number | undefined>): string {
@@ -31,7 +39,8 @@ function seconds(ms: number): string {
 function details(f: Finding): string {
   const lines = [f.message];
   for (const e of f.evidence) {
-    if (e.kind === 'found') lines.push(`  at ${e.path}${e.line ? `:${e.line}` : ''}${e.excerpt ? `  ${e.excerpt}` : ''} — ${e.note}`);
+    if (e.kind === 'found')
+      lines.push(`  at ${e.path}${e.line ? `:${e.line}` : ''}${e.excerpt ? `  ${e.excerpt}` : ''} — ${e.note}`);
     else lines.push(`  searched: ${e.searched?.join(', ') ?? e.path}${e.note ? ` — ${e.note}` : ''}`);
   }
   for (const fix of f.remediation ?? []) lines.push(`fix: ${fix}`);
@@ -57,7 +66,11 @@ function testcase(f: Finding): string {
 export function formatJunit(report: Report): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const suites: string[] = [];
-  let total = 0, failures = 0, errors = 0, skipped = 0, ms = 0;
+  let total = 0,
+    failures = 0,
+    errors = 0,
+    skipped = 0,
+    ms = 0;
   for (const cat of CATEGORIES) {
     const fs = report.findings.filter((f) => f.category === cat).sort((a, b) => a.ruleId.localeCompare(b.ruleId));
     if (fs.length === 0) continue;
@@ -68,8 +81,14 @@ export function formatJunit(report: Report): string {
       skipped: fs.filter((f) => f.status === 'n/a' || (f.status === 'gap' && f.waived)).length,
       ms: fs.reduce((s, f) => s + f.durationMs, 0),
     };
-    total += c.tests; failures += c.failures; errors += c.errors; skipped += c.skipped; ms += c.ms;
-    suites.push(`  <testsuite${attrs({ name: cat, tests: c.tests, failures: c.failures, errors: c.errors, skipped: c.skipped, time: seconds(c.ms) })}>`);
+    total += c.tests;
+    failures += c.failures;
+    errors += c.errors;
+    skipped += c.skipped;
+    ms += c.ms;
+    suites.push(
+      `  <testsuite${attrs({ name: cat, tests: c.tests, failures: c.failures, errors: c.errors, skipped: c.skipped, time: seconds(c.ms) })}>`,
+    );
     for (const f of fs) suites.push(testcase(f));
     suites.push('  </testsuite>');
   }

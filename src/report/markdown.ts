@@ -22,19 +22,29 @@ const MAX_CHARS = 60_000;
 /** Text safe inside a table cell: no pipes or newlines, no raw HTML. */
 function cell(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  return s
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, '<br>');
 }
 
 /** A code span safe inside a table cell (entities are not decoded in code, so only pipes and backticks change). */
 function code(s: string): string {
-  return `\`${s.replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
+  return `\`${s
+    .replace(/[\u0000-\u001F\u007F]/g, ' ')
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')}\``;
 }
 
 function where(f: Finding): string {
   const found = f.evidence.find((e) => e.kind === 'found' || e.path !== '.');
   if (found) return code(`${found.path}${found.line ? `:${found.line}` : ''}`);
   const searched = f.evidence.flatMap((e) => e.searched ?? []);
-  if (searched.length) return `searched: ${searched.slice(0, 3).map(code).join(', ')}${searched.length > 3 ? ', …' : ''}`;
+  if (searched.length)
+    return `searched: ${searched.slice(0, 3).map(code).join(', ')}${searched.length > 3 ? ', …' : ''}`;
   return '';
 }
 
@@ -78,11 +88,14 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   if (lvl.next) {
     const blockers = new Set(lvl.next.blockers);
     const gaps = sorted(report.findings.filter((f) => blockers.has(f.ruleId) && f.status === 'gap' && !f.waived));
-    out.push(`**Next: level ${lvl.next.level} ${lvl.next.name}** — blocked by ${gaps.length} gap${gaps.length === 1 ? '' : 's'}:`);
+    out.push(
+      `**Next: level ${lvl.next.level} ${lvl.next.name}** — blocked by ${gaps.length} gap${gaps.length === 1 ? '' : 's'}:`,
+    );
     out.push('');
     out.push('| Rule | Severity | Finding | Where |');
     out.push('| --- | --- | --- | --- |');
-    for (const f of gaps) out.push(`| \`${f.ruleId}\` | ${f.severity} · L${f.level} | ${cell(f.message)} | ${where(f)} |`);
+    for (const f of gaps)
+      out.push(`| \`${f.ruleId}\` | ${f.severity} · L${f.level} | ${cell(f.message)} | ${where(f)} |`);
     out.push('');
   } else if (lvl.value !== null) {
     out.push(`Every applicable rule passes up to level 3 (${LEVEL_NAMES[3]}).`);
@@ -106,19 +119,27 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   out.push('| Status | Rule | Category | Severity | Finding | Where |');
   out.push('| --- | --- | --- | --- | --- | --- |');
   const rows = sorted(report.findings).map((f) => {
-    const msg = f.waived ? `${f.message} — waived${f.waived.expires ? ` until ${f.waived.expires}` : ''}: ${f.waived.reason}` : f.message;
-    return { f, line: `| ${statusIcon(f)} | \`${f.ruleId}\` | ${f.category} | ${f.severity} · L${f.level} | ${cell(msg)} | ${f.status === 'n/a' ? '' : where(f)} |` };
+    const msg = f.waived
+      ? `${f.message} — waived${f.waived.expires ? ` until ${f.waived.expires}` : ''}: ${f.waived.reason}`
+      : f.message;
+    return {
+      f,
+      line: `| ${statusIcon(f)} | \`${f.ruleId}\` | ${f.category} | ${f.severity} · L${f.level} | ${cell(msg)} | ${f.status === 'n/a' ? '' : where(f)} |`,
+    };
   });
   // A PR comment holds at most 65,536 characters: past the budget, passes and n/a go first, then the tail.
   const budget = (opts.maxChars ?? MAX_CHARS) - out.join('\n').length - 200;
   let kept = rows;
-  if (rows.reduce((n, r) => n + r.line.length + 1, 0) > budget) kept = rows.filter((r) => r.f.status === 'gap' || r.f.status === 'error');
+  if (rows.reduce((n, r) => n + r.line.length + 1, 0) > budget)
+    kept = rows.filter((r) => r.f.status === 'gap' || r.f.status === 'error');
   let used = 0;
   const shown = kept.filter((r) => (used += r.line.length + 1) <= budget);
   out.push(...shown.map((r) => r.line));
   if (shown.length < rows.length) {
     out.push('');
-    out.push(`_${rows.length - shown.length} more finding${rows.length - shown.length === 1 ? '' : 's'} left out to fit a comment; \`-f json\` has them all._`);
+    out.push(
+      `_${rows.length - shown.length} more finding${rows.length - shown.length === 1 ? '' : 's'} left out to fit a comment; \`-f json\` has them all._`,
+    );
   }
   out.push('');
   out.push('</details>');

@@ -15,12 +15,21 @@ export interface SarifOptions {
   rules?: readonly RuleMeta[];
 }
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+};
 /** GitHub ranks security alerts by `security-severity` (a CVSS-like score); only set for the security category. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '7.5', medium: '5.0', low: '2.0' };
 
 function ruleName(id: string): string {
-  return id.split(/[.-]/).filter(Boolean).map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
+  return id
+    .split(/[.-]/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
 }
 
 function helpText(m: RuleMeta): { text: string; markdown: string } {
@@ -33,7 +42,13 @@ function helpText(m: RuleMeta): { text: string; markdown: string } {
 
 function ruleDescriptor(m: RuleMeta): Json {
   const tags = ['readiness', m.category, `level-${m.level}`, ...(m.category === 'security' ? ['security'] : [])];
-  const props: Json = { tags: [...new Set(tags)], category: m.category, readinessLevel: m.level, severity: m.severity, precision: 'high' };
+  const props: Json = {
+    tags: [...new Set(tags)],
+    category: m.category,
+    readinessLevel: m.level,
+    severity: m.severity,
+    precision: 'high',
+  };
   if (m.category === 'security') props['security-severity'] = SECURITY_SEVERITY[m.severity];
   return {
     id: m.id,
@@ -71,7 +86,8 @@ const PLAIN_PATH = /^[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]*$/;
 export function sarifLocation(f: Finding): { uri: string; line?: number } {
   const real = f.evidence.find((e) => e.path !== '.' && e.path !== '');
   if (real) return { uri: real.path, ...(real.line ? { line: real.line } : {}) };
-  for (const e of f.evidence) for (const s of e.searched ?? []) if (PLAIN_PATH.test(s) && !s.endsWith('/')) return { uri: s };
+  for (const e of f.evidence)
+    for (const s of e.searched ?? []) if (PLAIN_PATH.test(s) && !s.endsWith('/')) return { uri: s };
   return { uri: '.' };
 }
 
@@ -85,7 +101,9 @@ function encodeUri(p: string): string {
 
 function resultMessage(f: Finding): string {
   const fixes = f.remediation?.length ? `\nFix: ${f.remediation.join(' ')}` : '';
-  const searched = f.evidence.filter((e) => e.kind === 'missing' && e.searched?.length).map((e) => `searched: ${e.searched!.join(', ')}`);
+  const searched = f.evidence
+    .filter((e) => e.kind === 'missing' && e.searched?.length)
+    .map((e) => `searched: ${e.searched!.join(', ')}`);
   return `${f.message}${searched.length ? `\n${searched.join('\n')}` : ''}${fixes}`;
 }
 
@@ -114,10 +132,22 @@ export function formatSarif(report: Report, opts: SarifOptions = {}): string {
         },
       ],
       partialFingerprints: { 'readinessRule/v1': fingerprint(f.ruleId, loc.uri) },
-      properties: { category: f.category, severity: f.severity, readinessLevel: f.level, effort: f.effort, confidence: f.confidence },
+      properties: {
+        category: f.category,
+        severity: f.severity,
+        readinessLevel: f.level,
+        effort: f.effort,
+        confidence: f.confidence,
+      },
     };
     if (f.waived) {
-      result.suppressions = [{ kind: 'external', status: 'accepted', justification: `${f.waived.reason}${f.waived.expires ? ` (waived until ${f.waived.expires})` : ''}` }];
+      result.suppressions = [
+        {
+          kind: 'external',
+          status: 'accepted',
+          justification: `${f.waived.reason}${f.waived.expires ? ` (waived until ${f.waived.expires})` : ''}`,
+        },
+      ];
     }
     return result;
   });

@@ -74,7 +74,13 @@ export const ReportSchema = z.object({
     name: z.string(),
     next: z.object({ level, name: z.string(), blockers: z.array(z.string()) }).optional(),
   }),
-  counts: z.object({ pass: z.number().int(), gap: z.number().int(), na: z.number().int(), error: z.number().int(), waived: z.number().int() }),
+  counts: z.object({
+    pass: z.number().int(),
+    gap: z.number().int(),
+    na: z.number().int(),
+    error: z.number().int(),
+    waived: z.number().int(),
+  }),
   categories: z.array(CategorySchema),
   findings: z.array(FindingSchema),
 });

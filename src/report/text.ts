@@ -30,10 +30,14 @@ function scoreText(c: ChalkInstance, score: number | null): string {
 function statusMark(c: ChalkInstance, f: Finding): string {
   if (f.status === 'gap' && f.waived) return c.blue('~');
   switch (f.status) {
-    case 'pass': return c.green('✓');
-    case 'gap': return c.red('✗');
-    case 'n/a': return c.dim('–');
-    case 'error': return c.magenta('!');
+    case 'pass':
+      return c.green('✓');
+    case 'gap':
+      return c.red('✗');
+    case 'n/a':
+      return c.dim('–');
+    case 'error':
+      return c.magenta('!');
   }
 }
 
@@ -55,7 +59,14 @@ export function formatText(report: Report, opts: TextOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const lines: string[] = [];
   const t = report.target;
-  const where = [t.ref ? `ref ${t.ref}` : undefined, t.commit ? `commit ${t.commit.slice(0, 7)}` : undefined, t.branch ? `on ${t.branch}` : undefined, t.dirty ? 'uncommitted changes' : undefined].filter(Boolean).join(', ');
+  const where = [
+    t.ref ? `ref ${t.ref}` : undefined,
+    t.commit ? `commit ${t.commit.slice(0, 7)}` : undefined,
+    t.branch ? `on ${t.branch}` : undefined,
+    t.dirty ? 'uncommitted changes' : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
   lines.push(`${c.bold('readiness')} ${report.tool.version} — ${t.root}${where ? c.dim(` (${where})`) : ''}`);
   if (report.project) {
     const p = report.project;
@@ -65,18 +76,32 @@ export function formatText(report: Report, opts: TextOptions): string {
   lines.push('');
 
   const byCategory = new Map<string, Finding[]>();
-  for (const f of sortFindings(report.findings as Finding[])) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
+  for (const f of sortFindings(report.findings as Finding[]))
+    byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
 
   for (const cat of report.categories) {
     const fs = byCategory.get(cat.id) ?? [];
-    const counts = [`${cat.passed} pass`, cat.gaps ? c.red(`${cat.gaps} gap${cat.gaps > 1 ? 's' : ''}`) : undefined, cat.waived ? `${cat.waived} waived` : undefined, cat.na ? `${cat.na} n/a` : undefined, cat.errors ? c.magenta(`${cat.errors} error`) : undefined].filter(Boolean).join(', ');
+    const counts = [
+      `${cat.passed} pass`,
+      cat.gaps ? c.red(`${cat.gaps} gap${cat.gaps > 1 ? 's' : ''}`) : undefined,
+      cat.waived ? `${cat.waived} waived` : undefined,
+      cat.na ? `${cat.na} n/a` : undefined,
+      cat.errors ? c.magenta(`${cat.errors} error`) : undefined,
+    ]
+      .filter(Boolean)
+      .join(', ');
     lines.push(`${c.bold(cat.id.padEnd(14))} ${bar(c, cat.score)} ${scoreText(c, cat.score)}  ${c.dim(counts)}`);
     for (const f of fs) {
       const head = `  ${statusMark(c, f)} ${f.ruleId.padEnd(30)}`;
       if (f.status === 'gap') {
-        lines.push(`${head} ${c.dim(`[${f.severity}, L${f.level}, effort ${f.effort}${f.confidence === 'low' ? ', low confidence' : ''}]`)}`);
+        lines.push(
+          `${head} ${c.dim(`[${f.severity}, L${f.level}, effort ${f.effort}${f.confidence === 'low' ? ', low confidence' : ''}]`)}`,
+        );
         lines.push(`      ${f.message}`);
-        if (f.waived) lines.push(`      ${c.blue(`waived: ${f.waived.reason}${f.waived.expires ? ` (until ${f.waived.expires})` : ''}`)}`);
+        if (f.waived)
+          lines.push(
+            `      ${c.blue(`waived: ${f.waived.reason}${f.waived.expires ? ` (until ${f.waived.expires})` : ''}`)}`,
+          );
         lines.push(...evidenceLines(c, f, '      '));
         for (const fix of f.remediation ?? []) lines.push(`      ${c.green('fix:')} ${fix}`);
       } else if (f.status === 'error') {
@@ -97,21 +122,28 @@ export function formatText(report: Report, opts: TextOptions): string {
   }
 
   const lvl = report.level;
-  const scoreLine = report.score === null
-    ? `${c.bold('Score')}  ${c.yellow('not assessed')} — no rule applies to this project`
-    : `${c.bold('Score')}  ${scoreText(c, report.score).trim()}/100`;
+  const scoreLine =
+    report.score === null
+      ? `${c.bold('Score')}  ${c.yellow('not assessed')} — no rule applies to this project`
+      : `${c.bold('Score')}  ${scoreText(c, report.score).trim()}/100`;
   lines.push(scoreLine);
   if (lvl.value !== null) {
     lines.push(`${c.bold('Level')}  ${lvl.value} ${lvl.name}`);
     if (lvl.next) {
       const n = lvl.next.blockers.length;
-      lines.push(`${c.bold('Next')}   ${lvl.next.level} ${lvl.next.name} — blocked by ${n} gap${n === 1 ? '' : 's'}: ${lvl.next.blockers.join(', ')}`);
+      lines.push(
+        `${c.bold('Next')}   ${lvl.next.level} ${lvl.next.name} — blocked by ${n} gap${n === 1 ? '' : 's'}: ${lvl.next.blockers.join(', ')}`,
+      );
     } else {
       lines.push(c.green(`Every applicable rule passes up to level 3 (${LEVEL_NAMES[3]}).`));
     }
   }
   const k = report.counts;
-  lines.push(c.dim(`${k.pass} passed, ${k.gap} gaps, ${k.na} not applicable${k.waived ? `, ${k.waived} waived` : ''}${k.error ? `, ${k.error} rule errors` : ''}`));
+  lines.push(
+    c.dim(
+      `${k.pass} passed, ${k.gap} gaps, ${k.na} not applicable${k.waived ? `, ${k.waived} waived` : ''}${k.error ? `, ${k.error} rule errors` : ''}`,
+    ),
+  );
   for (const l of opts.footer ?? []) lines.push(l);
   return lines.join('\n') + '\n';
 }

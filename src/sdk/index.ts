@@ -6,7 +6,15 @@ export type { RequirementName } from '../facts/requirements.js';
 export { inProse, isPatternSource } from '../repo/text.js';
 // Fact helpers rules may call: the rule layer reaches facts only through the SDK.
 export { BATCH_KINDS } from '../facts/k8s.js';
-export { baseImages, dockerfileDir, dockerfileProblems, effectiveInstruction, finalUser, isRootUser, pinStatus } from '../facts/dockerfiles.js';
+export {
+  baseImages,
+  dockerfileDir,
+  dockerfileProblems,
+  effectiveInstruction,
+  finalUser,
+  isRootUser,
+  pinStatus,
+} from '../facts/dockerfiles.js';
 export { composeContextsFor } from '../facts/compose.js';
 export { describeIgnored, type SecretHit } from '../facts/secrets.js';
 export { rankMatches, type CiCheckKind, type CiMatch } from '../facts/ci.js';

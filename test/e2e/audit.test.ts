@@ -64,21 +64,30 @@ describe('readiness audit (built CLI)', () => {
   });
 
   it('records each audit as a run with its findings in the history database', async () => {
-    const repo = await makeGitRepo({ 'app.py': 'from fastapi import FastAPI\napp = FastAPI()\n' }, { remote: 'https://user:tok@github.com/Acme/Orders.git' });
+    const repo = await makeGitRepo(
+      { 'app.py': 'from fastapi import FastAPI\napp = FastAPI()\n' },
+      { remote: 'https://user:tok@github.com/Acme/Orders.git' },
+    );
     const file = db();
     const a = await runCli(['audit', repo, '--db', file, '-f', 'json']);
     const b = await runCli(['audit', repo, '--db', file, '-f', 'json']);
     expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
     const conn = new Database(file, { readonly: true });
     try {
-      const runs = conn.prepare('SELECT r.id, r.commit_sha, r.branch, r.score, p.key, p.remote FROM runs r JOIN projects p ON p.id = r.project_id ORDER BY r.id').all() as Record<string, unknown>[];
+      const runs = conn
+        .prepare(
+          'SELECT r.id, r.commit_sha, r.branch, r.score, p.key, p.remote FROM runs r JOIN projects p ON p.id = r.project_id ORDER BY r.id',
+        )
+        .all() as Record<string, unknown>[];
       expect(runs).toHaveLength(2);
       expect(runs[0]!.key).toBe('git:github.com/Acme/Orders');
       expect(String(runs[0]!.remote)).not.toContain('tok');
       expect(runs[0]!.branch).toBe('main');
       expect(String(runs[0]!.commit_sha)).toMatch(/^[0-9a-f]{40}$/);
       expect(runs[0]!.score).toBe(JSON.parse(a.stdout).score);
-      const findings = conn.prepare('SELECT COUNT(*) AS n FROM findings WHERE run_id = ?').get(runs[1]!.id) as { n: number };
+      const findings = conn.prepare('SELECT COUNT(*) AS n FROM findings WHERE run_id = ?').get(runs[1]!.id) as {
+        n: number;
+      };
       expect(findings.n).toBe(JSON.parse(b.stdout).findings.length);
       expect(JSON.parse(b.stdout).runId).toBe(runs[1]!.id);
       expect(conn.pragma('journal_mode', { simple: true })).toBe('wal');

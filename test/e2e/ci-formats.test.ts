@@ -14,7 +14,19 @@ describe('formats in one run', () => {
   it('-f sarif:x.sarif -f junit:x.xml -f markdown:x.md writes three valid files, text still on stdout', async () => {
     const dir = tempDir('readiness-out-');
     const [sarif, junit, md] = ['x.sarif', 'x.xml', 'out/x.md'].map((f) => path.join(dir, f));
-    const r = await runCli(['audit', BARE, '--no-history', '-f', 'text', '-f', `sarif:${sarif}`, '-f', `junit:${junit}`, '-f', `markdown:${md}`]);
+    const r = await runCli([
+      'audit',
+      BARE,
+      '--no-history',
+      '-f',
+      'text',
+      '-f',
+      `sarif:${sarif}`,
+      '-f',
+      `junit:${junit}`,
+      '-f',
+      `markdown:${md}`,
+    ]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('container.dockerfile');
 
@@ -34,7 +46,12 @@ describe('formats in one run', () => {
   });
 
   it('same input, byte-identical JSON apart from generatedAt, runId and durationMs', async () => {
-    const strip = (s: string) => JSON.stringify(JSON.parse(s, (k, v) => (k === 'generatedAt' || k === 'runId' || k === 'durationMs' ? undefined : v)), null, 2);
+    const strip = (s: string) =>
+      JSON.stringify(
+        JSON.parse(s, (k, v) => (k === 'generatedAt' || k === 'runId' || k === 'durationMs' ? undefined : v)),
+        null,
+        2,
+      );
     const a = await runCli(['audit', BARE, '--no-history', '-f', 'json']);
     const b = await runCli(['audit', BARE, '--no-history', '-f', 'json']);
     expect(strip(a.stdout)).toBe(strip(b.stdout));
@@ -48,7 +65,9 @@ describe('formats in one run', () => {
   it('GITHUB_STEP_SUMMARY gets the markdown appended', async () => {
     const file = path.join(tempDir(), 'summary.md');
     fs.writeFileSync(file, '# earlier step\n');
-    const r = await runCli(['audit', BARE, '--no-history', '-q', '--min-level', '3'], { env: { GITHUB_STEP_SUMMARY: file } });
+    const r = await runCli(['audit', BARE, '--no-history', '-q', '--min-level', '3'], {
+      env: { GITHUB_STEP_SUMMARY: file },
+    });
     expect(r.exitCode).toBe(1);
     const text = fs.readFileSync(file, 'utf8');
     expect(text.startsWith('# earlier step\n### readiness: ')).toBe(true);
@@ -80,7 +99,9 @@ describe('colour and spinners in CI', () => {
     const ci = await runCli(['audit', BARE, '--no-history'], { env: { NO_COLOR: '', CI: 'true' } });
     expect(ci.stdout).not.toMatch(ANSI);
     expect(ci.stderr).toBe('');
-    const forced = await runCli(['audit', BARE, '--no-history'], { env: { NO_COLOR: '', CI: 'true', FORCE_COLOR: '1' } });
+    const forced = await runCli(['audit', BARE, '--no-history'], {
+      env: { NO_COLOR: '', CI: 'true', FORCE_COLOR: '1' },
+    });
     expect(forced.stdout).toMatch(ANSI);
   });
 });

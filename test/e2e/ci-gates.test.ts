@@ -17,7 +17,10 @@ function gateLines(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l.startsWith('readiness: gate '));
 }
 
-async function jsonAudit(args: string[], env?: Record<string, string>): Promise<{ exitCode: number; report: Report; stderr: string }> {
+async function jsonAudit(
+  args: string[],
+  env?: Record<string, string>,
+): Promise<{ exitCode: number; report: Report; stderr: string }> {
   const r = await runCli(['audit', BARE, '-f', 'json', '--no-history', ...args], { env });
   return { exitCode: r.exitCode ?? -1, report: ReportSchema.parse(JSON.parse(r.stdout)), stderr: r.stderr };
 }
@@ -27,7 +30,11 @@ describe('gates (exit 1 names each failed gate; exit 2 is a tool error)', () => 
     const below = await jsonAudit(['--min-level', '1']);
     expect(below.report.level.value).toBe(0);
     expect(below.exitCode).toBe(1);
-    expect(gateLines(below.stderr)).toEqual([expect.stringMatching(/^readiness: gate min-level failed: level 0 Prototype is below the minimum 1 Deployable; blocked by .*container\.dockerfile/)]);
+    expect(gateLines(below.stderr)).toEqual([
+      expect.stringMatching(
+        /^readiness: gate min-level failed: level 0 Prototype is below the minimum 1 Deployable; blocked by .*container\.dockerfile/,
+      ),
+    ]);
     expect((await jsonAudit(['--min-level', 'prototype'])).exitCode).toBe(0);
     const bad = await runCli(['audit', BARE, '--no-history', '--min-level', 'prodution']);
     expect(bad.exitCode).toBe(2);
@@ -40,8 +47,12 @@ describe('gates (exit 1 names each failed gate; exit 2 is a tool error)', () => 
     expect(r.exitCode).toBe(1);
     const container = r.report.categories.find((c) => c.id === 'container')!;
     const lines = gateLines(r.stderr);
-    expect(lines).toContain(`readiness: gate threshold.container failed: container score ${container.score} is below the minimum 100`);
-    expect(lines.find((l) => l.startsWith('readiness: gate fail-on failed: '))).toMatch(/open high gaps?: .*container\.dockerfile \(high\)/);
+    expect(lines).toContain(
+      `readiness: gate threshold.container failed: container score ${container.score} is below the minimum 100`,
+    );
+    expect(lines.find((l) => l.startsWith('readiness: gate fail-on failed: '))).toMatch(
+      /open high gaps?: .*container\.dockerfile \(high\)/,
+    );
     expect(lines.find((l) => l.startsWith('readiness: gate min-level failed: '))).toBeDefined();
     expect(lines).toHaveLength(3);
   });
@@ -71,7 +82,10 @@ describe('gates (exit 1 names each failed gate; exit 2 is a tool error)', () => 
 });
 
 describe('waivers (READINESS_NOW fixes the clock)', () => {
-  const cfg = () => configFile('failOn: [high]\nwaivers:\n  - rule: container.dockerfile\n    reason: deployed as a managed function\n    expires: 2026-06-30\n');
+  const cfg = () =>
+    configFile(
+      'failOn: [high]\nwaivers:\n  - rule: container.dockerfile\n    reason: deployed as a managed function\n    expires: 2026-06-30\n',
+    );
 
   it('a waived gap is shown as waived, not scored and not gating', async () => {
     const file = cfg();
@@ -85,7 +99,9 @@ describe('waivers (READINESS_NOW fixes the clock)', () => {
     expect(r.report.score!).toBeGreaterThan(plain.report.score!);
     expect(gateLines(r.stderr).join('\n')).not.toContain('container.dockerfile');
     const text = await runCli(['audit', BARE, '--no-history', '-c', file], { env: { READINESS_NOW: '2026-06-30' } });
-    expect(text.stdout).toMatch(/~ container\.dockerfile[\s\S]*waived: deployed as a managed function \(until 2026-06-30\)/);
+    expect(text.stdout).toMatch(
+      /~ container\.dockerfile[\s\S]*waived: deployed as a managed function \(until 2026-06-30\)/,
+    );
   });
 
   it('an expired waiver turns back into a gap with a note', async () => {
@@ -112,7 +128,19 @@ describe('baselines: --baseline <report.json|run-id> --only-new', () => {
     const base = path.join(dir, 'base.json');
     expect((await runCli(['audit', BARE, '--no-history', '-f', `json:${base}`])).exitCode).toBe(0);
 
-    const same = await runCli(['audit', BARE, '--no-history', '--baseline', base, '--only-new', '--min-score', '100', '--min-level', '3', '-q']);
+    const same = await runCli([
+      'audit',
+      BARE,
+      '--no-history',
+      '--baseline',
+      base,
+      '--only-new',
+      '--min-score',
+      '100',
+      '--min-level',
+      '3',
+      '-q',
+    ]);
     expect(same.stderr).toBe('');
     expect(same.exitCode).toBe(0);
 
@@ -122,14 +150,27 @@ describe('baselines: --baseline <report.json|run-id> --only-new', () => {
     fs.writeFileSync(olderFile, JSON.stringify(older));
     const fresh = await runCli(['audit', BARE, '--no-history', '--baseline', olderFile, '--only-new', '-q']);
     expect(fresh.exitCode).toBe(1);
-    expect(gateLines(fresh.stderr)).toEqual(['readiness: gate new-gaps failed: 1 gap not in the baseline: container.dockerfile']);
+    expect(gateLines(fresh.stderr)).toEqual([
+      'readiness: gate new-gaps failed: 1 gap not in the baseline: container.dockerfile',
+    ]);
   });
 
   it('a recorded run id works as the baseline', async () => {
     const db = path.join(tempDir('readiness-db-'), 'h.db');
     const first = await runCli(['audit', BARE, '--db', db, '-f', 'json']);
     const runId = JSON.parse(first.stdout).runId as number;
-    const r = await runCli(['audit', BARE, '--db', db, '--baseline', String(runId), '--only-new', '--min-level', '3', '-q']);
+    const r = await runCli([
+      'audit',
+      BARE,
+      '--db',
+      db,
+      '--baseline',
+      String(runId),
+      '--only-new',
+      '--min-level',
+      '3',
+      '-q',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
   });

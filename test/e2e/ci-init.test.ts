@@ -16,7 +16,13 @@ function copyBare(): string {
 }
 
 function spawnPty(args: string[], env: Record<string, string>) {
-  const p = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 160, rows: 50, cwd: process.cwd(), env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', CI: '', ...env } as Record<string, string> });
+  const p = pty.spawn(process.execPath, [BIN, ...args], {
+    name: 'xterm-256color',
+    cols: 160,
+    rows: 50,
+    cwd: process.cwd(),
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', CI: '', ...env } as Record<string, string>,
+  });
   let raw = '';
   p.onData((d) => {
     raw += d;
@@ -32,7 +38,8 @@ function spawnPty(args: string[], env: Record<string, string>) {
         const started = Date.now();
         const tick = () => {
           if (clean().includes(text)) return resolve();
-          if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${text}:\n${clean().slice(-1500)}`));
+          if (Date.now() - started > timeoutMs)
+            return reject(new Error(`timed out waiting for ${text}:\n${clean().slice(-1500)}`));
           setTimeout(tick, 50);
         };
         tick();
@@ -67,7 +74,12 @@ describe('readiness init', () => {
     const wf = YAML.parse(fs.readFileSync(path.join(dir, '.github/workflows/readiness.yml'), 'utf8'));
     expect(wf.permissions['security-events']).toBe('write');
     expect(Object.keys(wf.on)).toEqual(['push', 'pull_request']);
-    const steps = wf.jobs.readiness.steps as { run?: string; uses?: string; with?: Record<string, string>; if?: string }[];
+    const steps = wf.jobs.readiness.steps as {
+      run?: string;
+      uses?: string;
+      with?: Record<string, string>;
+      if?: string;
+    }[];
     const audit = steps.find((s) => s.run)!.run!;
     expect(audit).toBe('npx readiness audit --min-score 75 --no-history -f text -f sarif:readiness.sarif');
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
@@ -91,7 +103,9 @@ describe('readiness init', () => {
     expect(r.stdout).toContain('kept .readiness.yml');
     expect(fs.readFileSync(path.join(dir, '.readiness.yml'), 'utf8')).toBe('minScore: 42\n');
     const job = YAML.parse(fs.readFileSync(path.join(dir, '.gitlab-ci.readiness.yml'), 'utf8')).readiness;
-    expect(job.script[0]).toMatch(/^npx readiness audit --min-score 60 --no-history -f text -f sarif:readiness\.sarif -f junit:readiness\.xml/);
+    expect(job.script[0]).toMatch(
+      /^npx readiness audit --min-score 60 --no-history -f text -f sarif:readiness\.sarif -f junit:readiness\.xml/,
+    );
     expect(job.artifacts.reports.junit).toBe('readiness.xml');
     expect((await runCli(['init', dir, '--ci', 'gitlab'])).exitCode).toBe(2);
     expect((await runCli(['init', dir, '--ci', 'jenkins'])).exitCode).toBe(2);

@@ -5,7 +5,10 @@ import { BIN, tempDir } from '../helpers.js';
 
 async function throughHead(args: string, head: string): Promise<{ exitCode: number; stderr: string }> {
   // bash reports the CLI's own exit code (PIPESTATUS[0]), not head's.
-  const r = await execa('bash', ['-c', `node "${BIN}" ${args} | ${head} >/dev/null; exit \${PIPESTATUS[0]}`], { reject: false, env: { NO_COLOR: '1' } });
+  const r = await execa('bash', ['-c', `node "${BIN}" ${args} | ${head} >/dev/null; exit \${PIPESTATUS[0]}`], {
+    reject: false,
+    env: { NO_COLOR: '1' },
+  });
   return { exitCode: r.exitCode ?? -1, stderr: r.stderr };
 }
 

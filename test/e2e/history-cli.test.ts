@@ -21,7 +21,11 @@ interface Row {
   change: number | null;
 }
 
-async function historyJson(dir: string, db: string, extra: string[] = []): Promise<{ project: { key: string }; runs: Row[] }> {
+async function historyJson(
+  dir: string,
+  db: string,
+  extra: string[] = [],
+): Promise<{ project: { key: string }; runs: Row[] }> {
   const r = await runCli(['history', dir, '--json', '--db', db, ...extra]);
   expect(r.stderr).toBe('');
   expect(r.exitCode).toBe(0);
@@ -104,7 +108,9 @@ describe('readiness history --backfill, history, diff, show (built CLI)', () => 
     expect(text.stdout).toMatch(/score {2}\d+ → \d+ \(-\d+\)/);
 
     const byTag = await runCli(['diff', 'v1', 'main', '-C', repo.dir, '--db', db, '--json']);
-    expect(JSON.parse(byTag.stdout).introduced.map((f: { ruleId: string }) => f.ruleId)).toContain('container.dockerfile');
+    expect(JSON.parse(byTag.stdout).introduced.map((f: { ruleId: string }) => f.ruleId)).toContain(
+      'container.dockerfile',
+    );
     const unknown = await runCli(['diff', 'nope', '-C', repo.dir, '--db', db]);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toMatch(/"nope" is neither a recorded run id nor a git revision/);
@@ -143,7 +149,12 @@ describe('readiness history --backfill, history, diff, show (built CLI)', () => 
     expect(report.findings.find((f) => f.ruleId === 'container.dockerfile')!.status).toBe('pass'); // the work tree has no Dockerfile
     expect(await simpleGit(repo.dir).raw(['status', '--porcelain'])).toBe(before);
     const { runs } = await historyJson(repo.dir, other);
-    expect(runs[0]).toMatchObject({ id: report.runId, commit: repo.commits[1], ref: 'v1', at: '2024-02-01T10:00:00.000Z' });
+    expect(runs[0]).toMatchObject({
+      id: report.runId,
+      commit: repo.commits[1],
+      ref: 'v1',
+      at: '2024-02-01T10:00:00.000Z',
+    });
     const bad = await runCli(['audit', repo.dir, '--ref', 'no-such-tag', '--db', other]);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/"no-such-tag" is not a commit/);
@@ -176,7 +187,9 @@ describe('readiness audit --fail-on-regression (built CLI)', () => {
     fs.rmSync(path.join(dir, 'Dockerfile')); // the planted regression
     const worse = await runCli(['audit', dir, '--fail-on-regression', '--db', db]);
     expect(worse.exitCode).toBe(1);
-    expect(worse.stdout).toMatch(/✗ gate regression: score fell (\d+) → (\d+); new gaps?: [^\n]*container\.dockerfile[^\n]* \(against run \d+ on main\)/);
+    expect(worse.stdout).toMatch(
+      /✗ gate regression: score fell (\d+) → (\d+); new gaps?: [^\n]*container\.dockerfile[^\n]* \(against run \d+ on main\)/,
+    );
     const [, from, to] = /score fell (\d+) → (\d+)/.exec(worse.stdout)!;
     expect(Number(to)).toBeLessThan(Number(from));
 
@@ -231,7 +244,8 @@ describe('project identity through the CLI', () => {
     const b = await serviceWithHistory({ remote: 'https://github.com/acme/orders.git' }); // the same repository, cloned elsewhere
     const other = await serviceWithHistory(); // no remote: identified by its path
     const db = newDb();
-    for (const dir of [a.dir, b.dir, other.dir]) expect((await runCli(['audit', dir, '--db', db, '-q'])).exitCode).toBe(0);
+    for (const dir of [a.dir, b.dir, other.dir])
+      expect((await runCli(['audit', dir, '--db', db, '-q'])).exitCode).toBe(0);
     const fromA = await historyJson(a.dir, db);
     const fromB = await historyJson(b.dir, db);
     expect(fromA.project.key).toBe('git:github.com/acme/orders');

@@ -59,28 +59,50 @@ describe('bad database files: exit 2, a clear message, the file byte-for-byte un
     return db;
   }
   const cases: [string, (f: string) => Promise<void>, RegExp][] = [
-    ['not a SQLite file', async (f) => fs.writeFileSync(f, '{"my": "settings"}\n'), /is not a SQLite database; refusing to modify it/],
-    ['random bytes after a valid header', async (f) => {
-      const good = fs.readFileSync(await valid());
-      fs.writeFileSync(f, Buffer.concat([good.subarray(0, 100), crypto.randomBytes(good.length - 100)]));
-    }, /is corrupt .*left untouched/],
-    ['truncated', async (f) => {
-      const good = fs.readFileSync(await valid());
-      fs.writeFileSync(f, good.subarray(0, good.length - 4096));
-    }, /is corrupt .*left untouched/],
-    ['written by a newer schema version', async (f) => {
-      fs.copyFileSync(await valid(), f);
-      const d = new Database(f);
-      d.pragma('user_version = 999');
-      d.close();
-    }, /written by a newer readiness \(schema 999/],
+    [
+      'not a SQLite file',
+      async (f) => fs.writeFileSync(f, '{"my": "settings"}\n'),
+      /is not a SQLite database; refusing to modify it/,
+    ],
+    [
+      'random bytes after a valid header',
+      async (f) => {
+        const good = fs.readFileSync(await valid());
+        fs.writeFileSync(f, Buffer.concat([good.subarray(0, 100), crypto.randomBytes(good.length - 100)]));
+      },
+      /is corrupt .*left untouched/,
+    ],
+    [
+      'truncated',
+      async (f) => {
+        const good = fs.readFileSync(await valid());
+        fs.writeFileSync(f, good.subarray(0, good.length - 4096));
+      },
+      /is corrupt .*left untouched/,
+    ],
+    [
+      'written by a newer schema version',
+      async (f) => {
+        fs.copyFileSync(await valid(), f);
+        const d = new Database(f);
+        d.pragma('user_version = 999');
+        d.close();
+      },
+      /written by a newer readiness \(schema 999/,
+    ],
   ];
   for (const [name, make, message] of cases) {
     it(name, async () => {
       const db = newDb();
       await make(db);
       const before = sha1(db);
-      for (const args of [['audit', service(), '-q'], ['history', service()], ['show', '1'], ['diff', '1', '2'], ['history', service(), '--prune', '--keep', '0']]) {
+      for (const args of [
+        ['audit', service(), '-q'],
+        ['history', service()],
+        ['show', '1'],
+        ['diff', '1', '2'],
+        ['history', service(), '--prune', '--keep', '0'],
+      ]) {
         const r = await runCli([...args, '--db', db]);
         expect(r.exitCode, `${args[0]}: ${r.stderr}`).toBe(2);
         expect(r.stderr).toMatch(message);
@@ -124,7 +146,10 @@ describe('interrupted writes', () => {
     const codes: (number | string | undefined)[] = [];
     // Later and later signals, until two landed after the CLI installed its handler (robust to a slow machine).
     for (let delay = 100; delay <= 4000 && codes.filter((c) => c === 130).length < 2; delay += 60) {
-      const child = execa('node', [path.join(ROOT, 'bin/readiness.js'), 'audit', dir, '--db', db, '-q'], { reject: false, env: { NO_COLOR: '1', CI: '' } });
+      const child = execa('node', [path.join(ROOT, 'bin/readiness.js'), 'audit', dir, '--db', db, '-q'], {
+        reject: false,
+        env: { NO_COLOR: '1', CI: '' },
+      });
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGINT');
       const res = await child;

@@ -21,7 +21,8 @@ const PEM = `-----BEGIN RSA PRIVATE KEY-----\n${SECRETS.keyBody}\nVTLw7onLRnrq0/
 
 const FILES: Record<string, string> = {
   'requirements.txt': 'fastapi==0.110.0\nboto3==1.34.0\n',
-  'app/main.py': 'from fastapi import FastAPI\n\nfrom app import settings\n\napp = FastAPI()\n\n\n@app.get("/health")\ndef health():\n    return {"ok": True}\n',
+  'app/main.py':
+    'from fastapi import FastAPI\n\nfrom app import settings\n\napp = FastAPI()\n\n\n@app.get("/health")\ndef health():\n    return {"ok": True}\n',
   'app/settings.py': [
     `AWS_ACCESS_KEY_ID = "${SECRETS.awsId}"`,
     `AWS_SECRET_ACCESS_KEY = "${SECRETS.awsSecret}"`,
@@ -35,7 +36,8 @@ const FILES: Record<string, string> = {
   'src/auth.js': `const jwt = require('jsonwebtoken');\nexports.issue = (u) => jwt.sign({ sub: u.id }, '${SECRETS.jwt}', { expiresIn: '1h' });\n`,
   '.env': `DB_PASSWORD=${SECRETS.envPassword}\n`,
   'deploy/tls.key': PEM,
-  'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n',
+  'docker-compose.yml':
+    'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n',
 };
 
 function leaks(haystack: string | Buffer): string[] {
@@ -56,7 +58,9 @@ describe('security.secrets never prints or stores a secret (built CLI)', () => {
     const dbFile = path.join(tempDir('readiness-secrets-db-'), 'history.db');
     const r = await runCli(['audit', repo, '--format', 'json', '--db', dbFile]);
     expect(r.stderr).not.toMatch(/Error:/);
-    const report = JSON.parse(r.stdout) as { findings: { ruleId: string; status: string; evidence: { path: string; note: string }[] }[] };
+    const report = JSON.parse(r.stdout) as {
+      findings: { ruleId: string; status: string; evidence: { path: string; note: string }[] }[];
+    };
     const f = report.findings.find((x) => x.ruleId === 'security.secrets')!;
     expect(f.status).toBe('gap');
     const paths = f.evidence.map((e) => e.path);
@@ -74,7 +78,12 @@ describe('security.secrets never prints or stores a secret (built CLI)', () => {
   it('every report format written to files shows only redacted forms', async () => {
     const out = tempDir('readiness-secrets-out-');
     const formats = ['markdown', 'sarif', 'junit', 'html'];
-    const r = await runCli(['audit', repo, '--no-history', ...formats.flatMap((f) => ['-f', `${f}:${path.join(out, `report.${f}`)}`])]);
+    const r = await runCli([
+      'audit',
+      repo,
+      '--no-history',
+      ...formats.flatMap((f) => ['-f', `${f}:${path.join(out, `report.${f}`)}`]),
+    ]);
     expect(leaks(r.stdout)).toEqual([]);
     for (const f of formats) {
       const file = path.join(out, `report.${f}`);

@@ -93,7 +93,11 @@ const SEEDS: Seed[] = [
     missing: [
       ['- [ ] Remove all mock implementations', 'code.no-mocks-in-prod', 'frontend/lib/gepa-ax-integration.ts'],
       ['- [ ] Implement retry logic and circuit breakers', 'resilience.retries', 'frontend/lib/llm-providers.ts'],
-      ['- [ ] Implement retry logic and circuit breakers', 'resilience.circuit-breaker', 'frontend/lib/llm-providers.ts'],
+      [
+        '- [ ] Implement retry logic and circuit breakers',
+        'resilience.circuit-breaker',
+        'frontend/lib/llm-providers.ts',
+      ],
       ['- [ ] Add comprehensive error boundaries', 'api.error-handling'],
       ['- [ ] Add proper logging and error tracking', 'obs.logging'],
       ['- [ ] Add proper logging and error tracking', 'obs.error-tracking'],
@@ -215,15 +219,22 @@ for (const s of SEEDS) {
     }, 120_000);
 
     for (const [line, id, where] of s.missing) {
-      it.skipIf(!!known(s.repo, id))(`finds "${line}" as a ${id} gap with evidence${where ? ` in ${where}` : ''}`, () => {
-        const f = find(id);
-        expect(f, `${id} was not run`).toBeDefined();
-        expect(f!.status, `${id}: ${f!.message}`).toBe('gap');
-        expect(f!.evidence.length, `${id} has no evidence`).toBeGreaterThan(0);
-        for (const e of f!.evidence) expect(e.path, `${id} evidence without a path`).toBeTruthy();
-        expect(f!.remediation?.length, `${id} has no remediation`).toBeGreaterThan(0);
-        if (where) expect(f!.evidence.map((e) => e.path), `${id} evidence`).toContain(where);
-      });
+      it.skipIf(!!known(s.repo, id))(
+        `finds "${line}" as a ${id} gap with evidence${where ? ` in ${where}` : ''}`,
+        () => {
+          const f = find(id);
+          expect(f, `${id} was not run`).toBeDefined();
+          expect(f!.status, `${id}: ${f!.message}`).toBe('gap');
+          expect(f!.evidence.length, `${id} has no evidence`).toBeGreaterThan(0);
+          for (const e of f!.evidence) expect(e.path, `${id} evidence without a path`).toBeTruthy();
+          expect(f!.remediation?.length, `${id} has no remediation`).toBeGreaterThan(0);
+          if (where)
+            expect(
+              f!.evidence.map((e) => e.path),
+              `${id} evidence`,
+            ).toContain(where);
+        },
+      );
     }
 
     for (const [line, id] of s.inPlace) {
@@ -239,11 +250,20 @@ for (const s of SEEDS) {
       expect(report.score).not.toBeNull();
       expect(report.score!).toBeLessThanOrEqual(s.maxScore);
       expect(report.level.value).toBe(s.level);
-      expect(report.counts.error, report.findings.filter((f) => f.status === 'error').map((f) => `${f.ruleId}: ${f.message}`).join('\n')).toBe(0);
+      expect(
+        report.counts.error,
+        report.findings
+          .filter((f) => f.status === 'error')
+          .map((f) => `${f.ruleId}: ${f.message}`)
+          .join('\n'),
+      ).toBe(0);
     });
 
     it('gives the pinned reviewer verdict for every catalog rule (known disagreements aside)', () => {
-      const expected = YAML.parse(fs.readFileSync(path.join(REPOS, `${s.repo}.expect.yaml`), 'utf8')) as Record<string, string>;
+      const expected = YAML.parse(fs.readFileSync(path.join(REPOS, `${s.repo}.expect.yaml`), 'utf8')) as Record<
+        string,
+        string
+      >;
       const want: Record<string, string> = {};
       const got: Record<string, string> = {};
       for (const [id, v] of Object.entries(expected)) {
@@ -255,7 +275,9 @@ for (const s of SEEDS) {
     });
 
     it('readiness plan --yes puts the mapped level-1 gaps into the plan', async () => {
-      const level1 = [...new Set(s.missing.map(([, id]) => id))].filter((id) => !known(s.repo, id) && find(id)?.level === 1);
+      const level1 = [...new Set(s.missing.map(([, id]) => id))].filter(
+        (id) => !known(s.repo, id) && find(id)?.level === 1,
+      );
       expect(level1.length).toBeGreaterThan(0);
       const db = path.join(tempDir('readiness-seed-db-'), 'history.db');
       const r = await runCli(['plan', dir, '--yes', '--format', 'json', '-o', '-', '--db', db]);
@@ -274,7 +296,10 @@ describe('known disagreements', () => {
     for (const key of Object.keys(KNOWN_DISAGREEMENTS)) {
       const [repo, id] = key.split(':') as [string, string];
       expect(SEEDS.map((s) => s.repo)).toContain(repo);
-      const expected = YAML.parse(fs.readFileSync(path.join(REPOS, `${repo}.expect.yaml`), 'utf8')) as Record<string, string>;
+      const expected = YAML.parse(fs.readFileSync(path.join(REPOS, `${repo}.expect.yaml`), 'utf8')) as Record<
+        string,
+        string
+      >;
       expect(expected[id], key).toBeDefined();
     }
   });

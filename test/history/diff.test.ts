@@ -2,13 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { diffReports, formatDiffText } from '../../src/commands/diff.js';
 import { finding, report } from './reports.js';
 
-const plain = { style: { red: (s: string) => s, green: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s, yellow: (s: string) => s } };
+const plain = {
+  style: {
+    red: (s: string) => s,
+    green: (s: string) => s,
+    dim: (s: string) => s,
+    bold: (s: string) => s,
+    yellow: (s: string) => s,
+  },
+};
 
 describe('diffReports', () => {
   const a = report(
     [
       finding('container.dockerfile', 'gap'),
-      finding('api.health', 'pass', { category: 'api', evidence: [{ kind: 'found', path: 'app/main.py', line: 10, note: 'route' }] }),
+      finding('api.health', 'pass', {
+        category: 'api',
+        evidence: [{ kind: 'found', path: 'app/main.py', line: 10, note: 'route' }],
+      }),
       finding('ops.runbook', 'pass', { category: 'docs' }),
     ],
     1,
@@ -16,7 +27,10 @@ describe('diffReports', () => {
   const b = report(
     [
       finding('container.dockerfile', 'pass'),
-      finding('api.health', 'pass', { category: 'api', evidence: [{ kind: 'found', path: 'app/routes.py', line: 3, note: 'route' }] }),
+      finding('api.health', 'pass', {
+        category: 'api',
+        evidence: [{ kind: 'found', path: 'app/routes.py', line: 3, note: 'route' }],
+      }),
       finding('ops.runbook', 'gap', { category: 'docs' }),
     ],
     2,
@@ -31,7 +45,9 @@ describe('diffReports', () => {
   });
 
   it('reports evidence that moved (same rule, same status, other path:line)', () => {
-    expect(d.moved).toEqual([{ ruleId: 'api.health', status: 'pass', from: ['app/main.py:10'], to: ['app/routes.py:3'] }]);
+    expect(d.moved).toEqual([
+      { ruleId: 'api.health', status: 'pass', from: ['app/main.py:10'], to: ['app/routes.py:3'] },
+    ]);
   });
 
   it('reports score, level and per-category change', () => {
@@ -55,6 +71,6 @@ describe('diffReports', () => {
     expect(t).toContain('✓ container.dockerfile');
     expect(t).toContain('✗ ops.runbook');
     expect(t).toContain('~ api.health (pass)  app/main.py:10 → app/routes.py:3');
-    expect(t).toMatch(/container\s+0 → 100  \+100/);
+    expect(t).toMatch(/container\s+0 → 100 {2}\+100/);
   });
 });

@@ -5,7 +5,8 @@ import { simpleGit } from 'simple-git';
 import { tempDir, writeFiles } from '../helpers.js';
 
 export const SERVICE = {
-  'app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/orders")\ndef orders():\n    return []\n',
+  'app/main.py':
+    'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/orders")\ndef orders():\n    return []\n',
   'requirements.txt': 'fastapi==0.115.0\nuvicorn==0.30.0\n',
   'README.md': '# orders\n',
 };
@@ -14,7 +15,12 @@ export const DOCKERFILE =
   'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app ./app\nUSER 10001\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]\n';
 
 export async function commitAt(dir: string, message: string, isoDate: string): Promise<string> {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GIT_AUTHOR_DATE: isoDate, GIT_COMMITTER_DATE: isoDate };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    GIT_AUTHOR_DATE: isoDate,
+    GIT_COMMITTER_DATE: isoDate,
+  };
   const git = simpleGit(dir).env(env);
   await git.add(['-A']);
   await git.commit(message);

@@ -12,7 +12,12 @@ import { makeGitRepo, writeFiles } from '../helpers.js';
 const hashFile = (f: string) => crypto.createHash('sha1').update(fs.readFileSync(f)).digest('hex');
 
 async function twoCommits(): Promise<string> {
-  const dir = await makeGitRepo({ 'app/main.py': 'v1\n', 'README.md': '# one\n', 'svc/Dockerfile': 'FROM python:3.12\n', 'node_modules/x/index.js': 'x\n' });
+  const dir = await makeGitRepo({
+    'app/main.py': 'v1\n',
+    'README.md': '# one\n',
+    'svc/Dockerfile': 'FROM python:3.12\n',
+    'node_modules/x/index.js': 'x\n',
+  });
   const git = simpleGit(dir);
   writeFiles(dir, { 'app/main.py': 'v2\n', 'app/new.py': 'new\n' });
   fs.rmSync(path.join(dir, 'README.md'));
@@ -54,7 +59,12 @@ describe('GitRefSource (files straight from the git object database)', () => {
     expect(idx.files.map((f) => f.path)).toEqual(['app/main.py', 'app/new.py', 'big.bin', 'svc/Dockerfile']);
     expect(idx.read('app/main.py')).toBe('v2\n');
     expect(idx.has('staged.py')).toBe(false);
-    expect(idx.skipped).toEqual(expect.arrayContaining([{ path: 'app/link.md', reason: 'not-a-file' }, { path: 'big.bin', reason: 'too-large' }]));
+    expect(idx.skipped).toEqual(
+      expect.arrayContaining([
+        { path: 'app/link.md', reason: 'not-a-file' },
+        { path: 'big.bin', reason: 'too-large' },
+      ]),
+    );
     expect(idx.get('big.bin')!.tooLarge).toBe(true);
     expect(idx.read('big.bin')).toBeUndefined();
   });
@@ -68,7 +78,7 @@ describe('GitRefSource (files straight from the git object database)', () => {
 
   it('reads many files across batches and binary content byte for byte', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 300; i++) files[`src/f${i}.txt`] = `file ${i}\n`.repeat(i % 7 + 1);
+    for (let i = 0; i < 300; i++) files[`src/f${i}.txt`] = `file ${i}\n`.repeat((i % 7) + 1);
     const dir = await makeGitRepo(files);
     const bin = crypto.randomBytes(3000);
     fs.writeFileSync(path.join(dir, 'blob.dat'), bin);

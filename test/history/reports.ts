@@ -12,7 +12,10 @@ export function finding(ruleId: string, status: Finding['status'], extra: Partia
     severity: 'high',
     level: 1,
     message: `${ruleId} is ${status}`,
-    evidence: status === 'gap' ? [{ kind: 'missing', path: '.', note: 'not found', searched: ['Dockerfile'] }] : [{ kind: 'found', path: 'Dockerfile', line: 1, note: 'found' }],
+    evidence:
+      status === 'gap'
+        ? [{ kind: 'missing', path: '.', note: 'not found', searched: ['Dockerfile'] }]
+        : [{ kind: 'found', path: 'Dockerfile', line: 1, note: 'found' }],
     effort: 'S',
     confidence: 'high',
     durationMs: 1,

@@ -21,7 +21,9 @@ function createDbAtVersion(file: string, upTo: number): void {
     db.exec(m.sql);
     db.pragma(`user_version = ${m.version}`);
   }
-  db.prepare(`INSERT INTO projects (id, key, root, remote, created_at, last_seen_at) VALUES (1, 'path:/old', '/old', NULL, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')`).run();
+  db.prepare(
+    `INSERT INTO projects (id, key, root, remote, created_at, last_seen_at) VALUES (1, 'path:/old', '/old', NULL, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')`,
+  ).run();
   db.prepare(`INSERT INTO runs (id, project_id, started_at, root, remote, branch, commit_sha, dirty, ref, tool_version, config_hash, score, level, level_name, next_json, counts_json, categories_json, project_json, duration_ms)
     VALUES (1, 1, '2024-01-01T00:00:00.000Z', '/old', NULL, 'main', 'abc', 0, NULL, '0.0.1', 'h', 40, 0, 'Prototype', NULL, '{"pass":1,"gap":1,"na":0,"error":0,"waived":0}', '[]', NULL, 5)`).run();
   db.prepare(`INSERT INTO findings (run_id, rule_id, category, title, status, severity, level, message, message_id, evidence_json, remediation_json, effort, confidence, duration_ms, waived_json)
@@ -49,7 +51,11 @@ describe('history schema migrations', () => {
         const old = store.getReport(1)!;
         expect(old.score).toBe(40);
         expect(old.findings.map((f) => f.ruleId)).toEqual(['container.dockerfile']);
-        const id = store.recordRun(report([finding('container.dockerfile', 'pass')]), projectIdentity(path.dirname(file)), { configHash: 'h' });
+        const id = store.recordRun(
+          report([finding('container.dockerfile', 'pass')]),
+          projectIdentity(path.dirname(file)),
+          { configHash: 'h' },
+        );
         expect(store.getReport(id)!.score).toBe(100);
         expect(store.db.pragma('foreign_key_check')).toEqual([]);
       } finally {
@@ -72,27 +78,41 @@ describe('history database safety: refuses and never modifies a bad file', () =>
   function valid(): string {
     const file = dbFile();
     const store = HistoryStore.open(file);
-    store.recordRun(report([finding('container.dockerfile', 'gap')]), projectIdentity(path.dirname(file)), { configHash: 'h' });
+    store.recordRun(report([finding('container.dockerfile', 'gap')]), projectIdentity(path.dirname(file)), {
+      configHash: 'h',
+    });
     store.close();
     return file;
   }
 
   const cases: [string, (file: string) => void, RegExp][] = [
     ['a text file', (f) => fs.writeFileSync(f, 'my notes\n'.repeat(100)), /not a SQLite database/],
-    ['random bytes after a valid header', (f) => {
-      const good = fs.readFileSync(valid());
-      fs.writeFileSync(f, Buffer.concat([good.subarray(0, 100), crypto.randomBytes(good.length - 100)]));
-    }, /corrupt/],
-    ['a truncated database', (f) => {
-      const good = fs.readFileSync(valid());
-      fs.writeFileSync(f, good.subarray(0, Math.floor(good.length / 2)));
-    }, /corrupt/],
-    ['a database from a newer readiness', (f) => {
-      fs.copyFileSync(valid(), f);
-      const db = new Database(f);
-      db.pragma(`user_version = ${SCHEMA_VERSION_LATEST + 7}`);
-      db.close();
-    }, /newer readiness \(schema \d+/],
+    [
+      'random bytes after a valid header',
+      (f) => {
+        const good = fs.readFileSync(valid());
+        fs.writeFileSync(f, Buffer.concat([good.subarray(0, 100), crypto.randomBytes(good.length - 100)]));
+      },
+      /corrupt/,
+    ],
+    [
+      'a truncated database',
+      (f) => {
+        const good = fs.readFileSync(valid());
+        fs.writeFileSync(f, good.subarray(0, Math.floor(good.length / 2)));
+      },
+      /corrupt/,
+    ],
+    [
+      'a database from a newer readiness',
+      (f) => {
+        fs.copyFileSync(valid(), f);
+        const db = new Database(f);
+        db.pragma(`user_version = ${SCHEMA_VERSION_LATEST + 7}`);
+        db.close();
+      },
+      /newer readiness \(schema \d+/,
+    ],
   ];
 
   for (const [name, make, message] of cases) {
@@ -125,12 +145,18 @@ describe('history store queries', () => {
     const store = HistoryStore.open(file);
     const a = { key: 'path:/a', root: '/a' };
     const b = { key: 'path:/b', root: '/b' };
-    const ids = [1, 2, 3, 4, 5].map(() => store.recordRun(report([finding('container.dockerfile', 'gap'), finding('api.health', 'pass')]), a, { configHash: 'h' }));
+    const ids = [1, 2, 3, 4, 5].map(() =>
+      store.recordRun(report([finding('container.dockerfile', 'gap'), finding('api.health', 'pass')]), a, {
+        configHash: 'h',
+      }),
+    );
     store.recordRun(report([finding('container.dockerfile', 'pass')]), b, { configHash: 'h' });
     expect(store.prune(a.key, 2)).toBe(3);
     expect(store.listRuns(a.key).map((r) => r.id)).toEqual([ids[4], ids[3]]);
     expect(store.listRuns(b.key)).toHaveLength(1);
-    const orphans = store.db.prepare('SELECT count(*) AS n FROM findings WHERE run_id NOT IN (SELECT id FROM runs)').get() as { n: number };
+    const orphans = store.db
+      .prepare('SELECT count(*) AS n FROM findings WHERE run_id NOT IN (SELECT id FROM runs)')
+      .get() as { n: number };
     expect(orphans.n).toBe(0);
     expect((store.db.prepare('SELECT count(*) AS n FROM findings').get() as { n: number }).n).toBe(2 * 2 + 1);
     expect(store.prune(a.key, 0)).toBe(2);
@@ -194,7 +220,14 @@ describe('project identity', () => {
     const y = await makeGitRepo(files, { remote: 'git@github.com:acme/billing.git' });
     const p = await makeGitRepo(files);
     const q = await makeGitRepo(files);
-    const keys = [identityOf(x), identityOf(y), identityOf(p), identityOf(q), identityOf(path.join(x, 'svc')), identityOf(path.join(x, 'web'))].map((i) => i.key);
+    const keys = [
+      identityOf(x),
+      identityOf(y),
+      identityOf(p),
+      identityOf(q),
+      identityOf(path.join(x, 'svc')),
+      identityOf(path.join(x, 'web')),
+    ].map((i) => i.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys[4]).toBe('git:github.com/acme/orders//svc');
 

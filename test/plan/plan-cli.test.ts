@@ -47,12 +47,15 @@ describe('readiness plan (scripted)', () => {
     const json = await runCli(['plan', repo, '--yes', '--db', db, '--format', 'json', '-o', '-']);
     const plan = JSON.parse(json.stdout);
     expect(plan.items.map((i: { ruleId: string }) => i.ruleId).sort()).toEqual([...blockers].sort());
-    expect(plan.items.every((i: { effort: string; owner: string }) => ['S', 'M', 'L'].includes(i.effort) && i.owner)).toBe(true);
+    expect(
+      plan.items.every((i: { effort: string; owner: string }) => ['S', 'M', 'L'].includes(i.effort) && i.owner),
+    ).toBe(true);
     expect(plan.phases.length).toBeGreaterThan(0);
 
     // The team adds a Dockerfile and a health endpoint, then audits again.
     writeFiles(repo, {
-      'Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY src ./src\nUSER 10001\nCMD ["uvicorn", "src.api:app", "--host", "0.0.0.0"]\n',
+      Dockerfile:
+        'FROM python:3.12-slim\nWORKDIR /app\nCOPY src ./src\nUSER 10001\nCMD ["uvicorn", "src.api:app", "--host", "0.0.0.0"]\n',
       'src/api.py': `${fs.readFileSync(path.join(repo, 'src/api.py'), 'utf8')}\n\n@app.get("/health")\nasync def health() -> Dict[str, str]:\n    return {"status": "ok"}\n`,
     });
     const git = simpleGit(repo);
@@ -66,7 +69,9 @@ describe('readiness plan (scripted)', () => {
     const state = Object.fromEntries(st.items.map((i: { ruleId: string; state: string }) => [i.ruleId, i.state]));
     expect(state['container.dockerfile']).toBe('done');
     expect(state['api.health']).toBe('done');
-    expect(st.items.find((i: { ruleId: string }) => i.ruleId === 'container.dockerfile').closedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(st.items.find((i: { ruleId: string }) => i.ruleId === 'container.dockerfile').closedAt).toMatch(
+      /^\d{4}-\d{2}-\d{2}T/,
+    );
     expect(st.done).toBeGreaterThanOrEqual(1);
 
     const text = await runCli(['plan', 'status', repo, '--db', db]);
@@ -77,7 +82,10 @@ describe('readiness plan (scripted)', () => {
     const repo = await bareFastapiRepo();
     const db = dbFile();
     const answers = path.join(tempDir(), 'plan.yml');
-    fs.writeFileSync(answers, `targetLevel: 1\nweeks: 6\nowner: alice\nitems:\n  container.dockerfile:\n    priority: P0\n    notes: use the platform base image\noutput: ${path.join(repo, 'plan.md')}\n`);
+    fs.writeFileSync(
+      answers,
+      `targetLevel: 1\nweeks: 6\nowner: alice\nitems:\n  container.dockerfile:\n    priority: P0\n    notes: use the platform base image\noutput: ${path.join(repo, 'plan.md')}\n`,
+    );
     const r = await runCli(['plan', repo, '--answers', answers, '--db', db]);
     expect(r.exitCode, r.stderr).toBe(0);
     const md = fs.readFileSync(path.join(repo, 'plan.md'), 'utf8');
@@ -112,7 +120,10 @@ describe('readiness plan (scripted)', () => {
     await runCli(['plan', repo, '--yes', '--db', db, '-o', path.join(repo, 'a.md')]);
     await runCli(['plan', repo, '--yes', '--db', db, '-o', path.join(repo, 'b.md')]);
     const list = JSON.parse((await runCli(['plan', 'list', repo, '--db', db, '--json'])).stdout);
-    expect(list.map((p: { id: number; status: string }) => [p.id, p.status])).toEqual([[2, 'active'], [1, 'closed']]);
+    expect(list.map((p: { id: number; status: string }) => [p.id, p.status])).toEqual([
+      [2, 'active'],
+      [1, 'closed'],
+    ]);
     expect((await runCli(['plan', 'close', repo, '--db', db])).exitCode).toBe(0);
     expect((await runCli(['plan', 'status', repo, '--db', db])).stderr).toMatch(/no active plan/);
   });
@@ -127,7 +138,10 @@ interface PtyRun {
 
 function spawnPty(args: string[]): PtyRun {
   const p = pty.spawn(process.execPath, [BIN, ...args], {
-    name: 'xterm-256color', cols: 160, rows: 50, cwd: process.cwd(),
+    name: 'xterm-256color',
+    cols: 160,
+    rows: 50,
+    cwd: process.cwd(),
     env: { ...process.env, NO_COLOR: '1', CI: '' } as Record<string, string>,
   });
   let out = '';
@@ -145,8 +159,14 @@ function spawnPty(args: string[]): PtyRun {
         const started = Date.now();
         const tick = (): void => {
           const o = clean();
-          if (typeof text === 'string' ? o.includes(text) : text.test(o)) return resolve();
-          if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${text}; screen so far:\n${o.slice(-2000)}`));
+          if (typeof text === 'string' ? o.includes(text) : text.test(o)) {
+            resolve();
+            return;
+          }
+          if (Date.now() - started > timeoutMs) {
+            reject(new Error(`timed out waiting for ${text}; screen so far:\n${o.slice(-2000)}`));
+            return;
+          }
           setTimeout(tick, 50);
         };
         tick();

@@ -5,11 +5,29 @@ import { trackPlan, type RunStatuses } from '../../src/plan/track.js';
 import { buildReport } from '../../src/report/build.js';
 import type { Finding } from '../../src/sdk/types.js';
 
-function f(ruleId: string, status: Finding['status'], level: 1 | 2 | 3, severity: Finding['severity'], effort: Finding['effort']): Finding {
+function f(
+  ruleId: string,
+  status: Finding['status'],
+  level: 1 | 2 | 3,
+  severity: Finding['severity'],
+  effort: Finding['effort'],
+): Finding {
   return {
-    ruleId, category: 'container', title: `title of ${ruleId}`, status, severity, level, message: `message of ${ruleId}`,
-    evidence: status === 'gap' ? [{ kind: 'missing', path: '.', note: 'nothing', searched: ['X'] }] : [{ kind: 'found', path: 'Dockerfile', line: 3, note: 'found' }],
-    ...(status === 'gap' ? { remediation: [`fix ${ruleId}`] } : {}), effort, confidence: 'high', durationMs: 0,
+    ruleId,
+    category: 'container',
+    title: `title of ${ruleId}`,
+    status,
+    severity,
+    level,
+    message: `message of ${ruleId}`,
+    evidence:
+      status === 'gap'
+        ? [{ kind: 'missing', path: '.', note: 'nothing', searched: ['X'] }]
+        : [{ kind: 'found', path: 'Dockerfile', line: 3, note: 'found' }],
+    ...(status === 'gap' ? { remediation: [`fix ${ruleId}`] } : {}),
+    effort,
+    confidence: 'high',
+    durationMs: 0,
   };
 }
 
@@ -37,11 +55,20 @@ describe('buildPlan', () => {
 
   it('derives phases from levels, the timeline from effort, and the projected score', () => {
     const plan = buildPlan({ report, projectKey: 'k', answers: { targetLevel: 3, owner: 'alice' }, now: NOW });
-    expect(plan.items.map((i) => [i.ruleId, i.phase])).toEqual([['a.l1-crit', 1], ['a.l1-low', 1], ['a.l2', 2], ['a.l3', 3]]);
+    expect(plan.items.map((i) => [i.ruleId, i.phase])).toEqual([
+      ['a.l1-crit', 1],
+      ['a.l1-low', 1],
+      ['a.l2', 2],
+      ['a.l3', 3],
+    ]);
     // S=1 + M=3 + L=8 + S=1 = 13 person-days at 5 days a week → 3 weeks.
     expect(plan.target.weeks).toBe(3);
     expect(plan.target.date).toBe('2026-11-23');
-    expect(plan.phases.map((p) => [p.number, p.startWeek, p.endWeek])).toEqual([[1, 1, 1], [2, 2, 2], [3, 3, 3]]);
+    expect(plan.phases.map((p) => [p.number, p.startWeek, p.endWeek])).toEqual([
+      [1, 1, 1],
+      [2, 2, 2],
+      [3, 3, 3],
+    ]);
     expect(plan.target.score).toBe(100);
     expect(plan.items.every((i) => i.owner === 'alice')).toBe(true);
     expect(plan.overCommitted).toBe(false);
@@ -49,23 +76,46 @@ describe('buildPlan', () => {
 
   it('honours per-item answers, include/exclude and a target date, and flags over-commitment', () => {
     const plan = buildPlan({
-      report, projectKey: 'k', now: NOW,
-      answers: { targetLevel: 2, exclude: ['a.l1-low'], targetDate: '2026-11-09', items: { 'a.l2': { priority: 'P0', owner: 'bob', phase: 1, notes: 'needs infra' } } },
+      report,
+      projectKey: 'k',
+      now: NOW,
+      answers: {
+        targetLevel: 2,
+        exclude: ['a.l1-low'],
+        targetDate: '2026-11-09',
+        items: { 'a.l2': { priority: 'P0', owner: 'bob', phase: 1, notes: 'needs infra' } },
+      },
     });
-    expect(plan.items.map((i) => [i.ruleId, i.phase, i.priority, i.owner])).toEqual([['a.l1-crit', 1, 'P0', 'unassigned'], ['a.l2', 1, 'P0', 'bob']]);
+    expect(plan.items.map((i) => [i.ruleId, i.phase, i.priority, i.owner])).toEqual([
+      ['a.l1-crit', 1, 'P0', 'unassigned'],
+      ['a.l2', 1, 'P0', 'bob'],
+    ]);
     expect(plan.items[1]!.notes).toBe('needs infra');
     expect(plan.target.weeks).toBe(1);
     expect(plan.overCommitted).toBe(true);
   });
 
   it('rejects gaps that are not open and dates in the past', () => {
-    expect(() => buildPlan({ report, projectKey: 'k', answers: { include: ['a.pass'] }, now: NOW })).toThrow(/not an open gap/);
-    expect(() => buildPlan({ report, projectKey: 'k', answers: { targetDate: '2020-01-01' }, now: NOW })).toThrow(/not in the future/);
+    expect(() => buildPlan({ report, projectKey: 'k', answers: { include: ['a.pass'] }, now: NOW })).toThrow(
+      /not an open gap/,
+    );
+    expect(() => buildPlan({ report, projectKey: 'k', answers: { targetDate: '2020-01-01' }, now: NOW })).toThrow(
+      /not in the future/,
+    );
   });
 
   it('renders the seeds-style Markdown sections', () => {
     const md = planToMarkdown(buildPlan({ report, projectKey: 'k', answers: { targetLevel: 2 }, now: NOW }), { id: 4 });
-    for (const heading of ['# Production Readiness Plan: orders', '## Current State Assessment', "### ✅ What's already in place", "### ❌ What's missing for level 2 Production", '## Roadmap', '### Phase 1: Deployable', '## Timeline', '## Success Criteria']) {
+    for (const heading of [
+      '# Production Readiness Plan: orders',
+      '## Current State Assessment',
+      "### ✅ What's already in place",
+      "### ❌ What's missing for level 2 Production",
+      '## Roadmap',
+      '### Phase 1: Deployable',
+      '## Timeline',
+      '## Success Criteria',
+    ]) {
       expect(md).toContain(heading);
     }
     expect(md).toContain('- [ ] **title of a.l2** — `a.l2` · P1 · effort L · owner unassigned');
@@ -76,7 +126,13 @@ describe('buildPlan', () => {
 
 describe('trackPlan', () => {
   const plan = buildPlan({ report, projectKey: 'k', answers: { targetLevel: 2 }, now: NOW });
-  const run = (runId: number, at: string, level: number, statuses: Record<string, string>): RunStatuses => ({ runId, at, score: 50, level, statuses: new Map(Object.entries(statuses)) });
+  const run = (runId: number, at: string, level: number, statuses: Record<string, string>): RunStatuses => ({
+    runId,
+    at,
+    score: 50,
+    level,
+    statuses: new Map(Object.entries(statuses)),
+  });
 
   it('tells done (with the date it closed), open and regressed', () => {
     const p = trackPlan(plan, [

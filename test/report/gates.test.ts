@@ -5,7 +5,8 @@ import { SAMPLE_FINDINGS, sampleReport } from './sample.js';
 
 // The sample: container.dockerfile (high, L1) and security.secrets (critical, L1) open; obs.logging (medium) waived.
 const report = sampleReport();
-const byName = (opts: Parameters<typeof evaluateGates>[1]) => Object.fromEntries(evaluateGates(report, opts).map((g) => [g.name, g]));
+const byName = (opts: Parameters<typeof evaluateGates>[1]) =>
+  Object.fromEntries(evaluateGates(report, opts).map((g) => [g.name, g]));
 
 describe('gates', () => {
   it('no options, no gates', () => {
@@ -23,21 +24,34 @@ describe('gates', () => {
     expect(byName({ minLevel: 0 })['min-level']!.passed).toBe(true);
     const g = byName({ minLevel: 1 })['min-level']!;
     expect(g.passed).toBe(false);
-    expect(g.message).toBe('level 0 Prototype is below the minimum 1 Deployable; blocked by container.dockerfile, security.secrets');
+    expect(g.message).toBe(
+      'level 0 Prototype is below the minimum 1 Deployable; blocked by container.dockerfile, security.secrets',
+    );
   });
 
   it('per-category thresholds; a category with nothing applicable passes', () => {
     const g = byName({ thresholds: { security: 80, api: 100, data: 50, ci: 10 } });
-    expect(g['threshold.security']).toMatchObject({ passed: false, message: 'security score 0 is below the minimum 80' });
+    expect(g['threshold.security']).toMatchObject({
+      passed: false,
+      message: 'security score 0 is below the minimum 80',
+    });
     expect(g['threshold.api']!.passed).toBe(true);
-    expect(g['threshold.data']).toMatchObject({ passed: true, message: 'data: no applicable rule, nothing to require' });
+    expect(g['threshold.data']).toMatchObject({
+      passed: true,
+      message: 'data: no applicable rule, nothing to require',
+    });
     expect(g['threshold.ci']!.passed).toBe(true);
   });
 
   it('fail-on: any open gap of those severities; waived gaps never count', () => {
-    expect(byName({ failOn: ['critical'] })['fail-on']).toMatchObject({ passed: false, message: '1 open critical gap: security.secrets (critical)' });
+    expect(byName({ failOn: ['critical'] })['fail-on']).toMatchObject({
+      passed: false,
+      message: '1 open critical gap: security.secrets (critical)',
+    });
     expect(byName({ failOn: ['medium'] })['fail-on']!.passed).toBe(true);
-    expect(byName({ failOn: ['low', 'high'] })['fail-on']!.message).toBe('1 open high/low gap: container.dockerfile (high)');
+    expect(byName({ failOn: ['low', 'high'] })['fail-on']!.message).toBe(
+      '1 open high/low gap: container.dockerfile (high)',
+    );
   });
 
   it('only-new: baseline gaps are forgiven, new ones fail and are named', () => {

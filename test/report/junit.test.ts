@@ -5,7 +5,11 @@ import { sampleReport } from './sample.js';
 
 function parse(xml: string) {
   expect(XMLValidator.validate(xml)).toBe(true);
-  return new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml);
+  return new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => ['testsuite', 'testcase'].includes(name),
+  }).parse(xml);
 }
 
 describe('junit', () => {
@@ -14,7 +18,14 @@ describe('junit', () => {
 
   it('a testsuite per category, a testcase per rule, with totals', () => {
     const suites = doc.testsuites.testsuite;
-    expect(suites.map((s: { name: string }) => s.name)).toEqual(['container', 'deploy', 'data', 'api', 'security', 'observability']);
+    expect(suites.map((s: { name: string }) => s.name)).toEqual([
+      'container',
+      'deploy',
+      'data',
+      'api',
+      'security',
+      'observability',
+    ]);
     expect(doc.testsuites.tests).toBe('6');
     expect(doc.testsuites.failures).toBe('2');
     expect(doc.testsuites.errors).toBe('1');
@@ -25,7 +36,9 @@ describe('junit', () => {
 
   it('gaps fail with the message, severity and evidence; n/a and waived are skipped; errors are errors', () => {
     const cases = Object.fromEntries(
-      doc.testsuites.testsuite.flatMap((s: { testcase: { name: string }[] }) => s.testcase).map((c: { name: string }) => [c.name.split(':')[0], c]),
+      doc.testsuites.testsuite
+        .flatMap((s: { testcase: { name: string }[] }) => s.testcase)
+        .map((c: { name: string }) => [c.name.split(':')[0], c]),
     );
     const docker = cases['container.dockerfile'];
     expect(docker.classname).toBe('readiness.container');

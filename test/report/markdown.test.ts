@@ -4,12 +4,19 @@ import { sampleReport } from './sample.js';
 
 describe('markdown', () => {
   it('renders a compact summary (snapshot)', () => {
-    const md = formatMarkdown(sampleReport(), { gates: [{ name: 'min-score', passed: false, message: 'score 33 is below the minimum 70' }, { name: 'fail-on', passed: true, message: 'ok' }] });
+    const md = formatMarkdown(sampleReport(), {
+      gates: [
+        { name: 'min-score', passed: false, message: 'score 33 is below the minimum 70' },
+        { name: 'fail-on', passed: true, message: 'ok' },
+      ],
+    });
     expect(md).toMatchSnapshot();
   });
 
   it('lists the blockers of the next level, failed gates and every finding in <details>', () => {
-    const md = formatMarkdown(sampleReport(), { gates: [{ name: 'min-score', passed: false, message: 'score 33 is below the minimum 70' }] });
+    const md = formatMarkdown(sampleReport(), {
+      gates: [{ name: 'min-score', passed: false, message: 'score 33 is below the minimum 70' }],
+    });
     expect(md).toMatch(/^### readiness: \d+\/100 · level 0 Prototype/);
     expect(md).toContain('**Next: level 1 Deployable** — blocked by 2 gaps');
     expect(md).toContain('- ❌ `min-score`: score 33 is below the minimum 70');
@@ -18,7 +25,9 @@ describe('markdown', () => {
     expect(md).toContain('&lt;api&gt; &amp; worker \\| sidecar');
     expect(md).not.toContain('/home/ci/work');
     const details = md.slice(md.indexOf('<details>'));
-    expect(details.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Status') && !l.startsWith('| ---'))).toHaveLength(6);
+    expect(
+      details.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Status') && !l.startsWith('| ---')),
+    ).toHaveLength(6);
   });
 
   it('says so when every rule passes', () => {

@@ -15,7 +15,14 @@ export const SAMPLE_FINDINGS: Finding[] = [
     severity: 'high',
     level: 1,
     message: 'No Dockerfile found for this "service" <api> & worker | sidecar',
-    evidence: [{ kind: 'missing', path: '.', note: 'no container build file', searched: ['Dockerfile', 'Containerfile', '**/Dockerfile'] }],
+    evidence: [
+      {
+        kind: 'missing',
+        path: '.',
+        note: 'no container build file',
+        searched: ['Dockerfile', 'Containerfile', '**/Dockerfile'],
+      },
+    ],
   },
   {
     ...base,
@@ -26,7 +33,15 @@ export const SAMPLE_FINDINGS: Finding[] = [
     severity: 'critical',
     level: 1,
     message: 'A private key is committed',
-    evidence: [{ kind: 'found', path: 'config/dev key.pem', line: 1, excerpt: '-----BEGIN PRIVATE KEY-----', note: 'private key' }],
+    evidence: [
+      {
+        kind: 'found',
+        path: 'config/dev key.pem',
+        line: 1,
+        excerpt: '-----BEGIN PRIVATE KEY-----',
+        note: 'private key',
+      },
+    ],
   },
   {
     ...base,
@@ -78,7 +93,12 @@ export const SAMPLE_FINDINGS: Finding[] = [
 export function sampleReport(findings: Finding[] = SAMPLE_FINDINGS): Report {
   return buildReport(
     findings,
-    { root: '/home/ci/work/orders-service', commit: '0123456789abcdef0123456789abcdef01234567', branch: 'main', dirty: false },
+    {
+      root: '/home/ci/work/orders-service',
+      commit: '0123456789abcdef0123456789abcdef01234567',
+      branch: 'main',
+      dirty: false,
+    },
     { kind: 'service', servesHttp: true, reason: 'FastAPI app', languages: ['python'], frameworks: ['fastapi'] },
     new Date('2026-01-02T03:04:05Z'),
   );
@@ -90,6 +110,12 @@ export const SAMPLE_RULES: RuleMeta[] = SAMPLE_FINDINGS.map((f) => ({
   title: f.title,
   severity: f.severity,
   level: f.level,
-  docs: { why: `Why ${f.ruleId} matters.`, how: `How ${f.ruleId} is checked.`, fix: ['Step one.', 'Step two.'], effort: 'S', links: ['https://example.com/doc'] },
+  docs: {
+    why: `Why ${f.ruleId} matters.`,
+    how: `How ${f.ruleId} is checked.`,
+    fix: ['Step one.', 'Step two.'],
+    effort: 'S',
+    links: ['https://example.com/doc'],
+  },
   messages: {},
 }));

@@ -44,11 +44,17 @@ describe('sarif', () => {
   it('one result per gap (waived ones suppressed), none for pass, n/a or errors', () => {
     const log = JSON.parse(formatSarif(sampleReport(), { rules: SAMPLE_RULES }));
     const results = log.runs[0].results;
-    expect(results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['container.dockerfile', 'obs.logging', 'security.secrets']);
+    expect(results.map((r: { ruleId: string }) => r.ruleId)).toEqual([
+      'container.dockerfile',
+      'obs.logging',
+      'security.secrets',
+    ]);
     const driverIds = log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
     for (const r of results) expect(driverIds[r.ruleIndex]).toBe(r.ruleId);
     const waived = results.find((r: { ruleId: string }) => r.ruleId === 'obs.logging');
-    expect(waived.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'migrating to structlog in Q3 (waived until 2030-01-31)' }]);
+    expect(waived.suppressions).toEqual([
+      { kind: 'external', status: 'accepted', justification: 'migrating to structlog in Q3 (waived until 2030-01-31)' },
+    ]);
     expect(results.find((r: { ruleId: string }) => r.ruleId === 'security.secrets').suppressions).toBeUndefined();
   });
 
@@ -62,15 +68,27 @@ describe('sarif', () => {
     expect(docker.artifactLocation.uri).toBe('Dockerfile');
     expect(docker.region).toBeUndefined();
     expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///home/ci/work/orders-service/');
-    expect(sarifLocation({ ...byId['container.dockerfile'], evidence: [{ kind: 'missing', path: '.', note: 'x', searched: ['**/*.tf'] }] } as never)).toEqual({ uri: '.' });
+    expect(
+      sarifLocation({
+        ...byId['container.dockerfile'],
+        evidence: [{ kind: 'missing', path: '.', note: 'x', searched: ['**/*.tf'] }],
+      } as never),
+    ).toEqual({ uri: '.' });
   });
 
   it('fingerprints are stable per rule and path', () => {
     const a = JSON.parse(formatSarif(sampleReport(), { rules: SAMPLE_RULES })).runs[0].results;
-    const moved = sampleReport().findings.map((f) => (f.ruleId === 'security.secrets' ? { ...f, message: 'reworded', evidence: [{ ...f.evidence[0]!, line: 40 }] } : f));
+    const moved = sampleReport().findings.map((f) =>
+      f.ruleId === 'security.secrets' ? { ...f, message: 'reworded', evidence: [{ ...f.evidence[0]!, line: 40 }] } : f,
+    );
     const b = JSON.parse(formatSarif({ ...sampleReport(), findings: moved }, { rules: SAMPLE_RULES })).runs[0].results;
-    expect(b.map((r: { partialFingerprints: unknown }) => r.partialFingerprints)).toEqual(a.map((r: { partialFingerprints: unknown }) => r.partialFingerprints));
-    expect(new Set(a.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['readinessRule/v1'])).size).toBe(3);
+    expect(b.map((r: { partialFingerprints: unknown }) => r.partialFingerprints)).toEqual(
+      a.map((r: { partialFingerprints: unknown }) => r.partialFingerprints),
+    );
+    expect(
+      new Set(a.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['readinessRule/v1']))
+        .size,
+    ).toBe(3);
   });
 
   it('the registered formatter describes every built-in rule', () => {

@@ -8,8 +8,14 @@ import { FIXTURES, ROOT } from '../helpers.js';
 // @ts-expect-error plain ESM script without types
 import { generateRulesIndex } from '../../scripts/gen-rules-index.mjs';
 
-interface CatalogCheck { id: string; category: string; level: number; severity: string }
-const catalog = (YAML.parse(fs.readFileSync(path.join(ROOT, 'docs/checks.yaml'), 'utf8')) as { checks: CatalogCheck[] }).checks;
+interface CatalogCheck {
+  id: string;
+  category: string;
+  level: number;
+  severity: string;
+}
+const catalog = (YAML.parse(fs.readFileSync(path.join(ROOT, 'docs/checks.yaml'), 'utf8')) as { checks: CatalogCheck[] })
+  .checks;
 
 describe('rule registry', () => {
   it('rules/index.ts is generated from the rules/ folder and fresh', () => {
@@ -19,7 +25,9 @@ describe('rule registry', () => {
   it('the vendored catalog equals the product spec when the spec is available', () => {
     const spec = path.join(ROOT, '..', 'shared', 'spec', 'checks.yaml');
     if (!fs.existsSync(spec)) return;
-    expect(YAML.parse(fs.readFileSync(path.join(ROOT, 'docs/checks.yaml'), 'utf8'))).toEqual(YAML.parse(fs.readFileSync(spec, 'utf8')));
+    expect(YAML.parse(fs.readFileSync(path.join(ROOT, 'docs/checks.yaml'), 'utf8'))).toEqual(
+      YAML.parse(fs.readFileSync(spec, 'utf8')),
+    );
   });
 
   it('rules import only the SDK, rules/_lib and Node built-ins (never the engine, the CLI or a fact module directly)', () => {
@@ -31,7 +39,11 @@ describe('rule registry', () => {
         else if (e.name.endsWith('.ts') && e.name !== 'index.ts') {
           for (const m of fs.readFileSync(p, 'utf8').matchAll(/^\s*(?:import|export)[^;]*?from\s+'([^']+)'/gm)) {
             const spec = m[1]!;
-            const ok = spec.startsWith('node:') || /^\.\.?\/(_lib\/)?[\w-]+\.js$/.test(spec) || /^(\.\.\/)+src\/sdk\/(index|types)\.js$/.test(spec) || /^\.\.\/_lib\/[\w-]+\.js$/.test(spec);
+            const ok =
+              spec.startsWith('node:') ||
+              /^\.\.?\/(_lib\/)?[\w-]+\.js$/.test(spec) ||
+              /^(\.\.\/)+src\/sdk\/(index|types)\.js$/.test(spec) ||
+              /^\.\.\/_lib\/[\w-]+\.js$/.test(spec);
             if (!ok) offenders.push(`${path.relative(ROOT, p)} imports ${spec}`);
           }
         }
@@ -53,7 +65,11 @@ for (const rule of rules) {
     it('matches its catalog entry (category, level, severity)', () => {
       const c = catalog.find((x) => x.id === m.id);
       expect(c, `${m.id} is not in docs/checks.yaml`).toBeDefined();
-      expect({ category: m.category, level: m.level, severity: m.severity }).toEqual({ category: c!.category, level: c!.level, severity: c!.severity });
+      expect({ category: m.category, level: m.level, severity: m.severity }).toEqual({
+        category: c!.category,
+        level: c!.level,
+        severity: c!.severity,
+      });
     });
 
     it('lives at rules/<prefix>/<name>.ts', () => {
@@ -73,9 +89,19 @@ for (const rule of rules) {
       const dir = path.join(FIXTURES, m.id);
       expect(fs.existsSync(dir), `fixtures/${m.id}/ is missing`).toBe(true);
       const cases = fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isDirectory());
-      expect(cases.some((c) => c.startsWith('pass-')), 'a pass- case').toBe(true);
-      expect(cases.some((c) => c.startsWith('gap-')), 'a gap- case').toBe(true);
-      if (m.requires?.length) expect(cases.some((c) => c.startsWith('na-')), 'an na- case').toBe(true);
+      expect(
+        cases.some((c) => c.startsWith('pass-')),
+        'a pass- case',
+      ).toBe(true);
+      expect(
+        cases.some((c) => c.startsWith('gap-')),
+        'a gap- case',
+      ).toBe(true);
+      if (m.requires?.length)
+        expect(
+          cases.some((c) => c.startsWith('na-')),
+          'an na- case',
+        ).toBe(true);
     });
   });
 }

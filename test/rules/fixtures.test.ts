@@ -23,7 +23,11 @@ const ruleDirs = fs
 
 for (const ruleId of ruleDirs) {
   const dir = path.join(FIXTURES, ruleId);
-  const cases = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const cases = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   describe(ruleId, () => {
     for (const name of cases) {
       const prefix = name.split('-')[0]!;
@@ -33,7 +37,8 @@ for (const ruleId of ruleDirs) {
         const finding = findingFor(path.join(dir, name), ruleId);
         expect(finding.status, `${finding.message}\n${JSON.stringify(finding.evidence, null, 2)}`).toBe(status);
         expect(finding.message.length).toBeGreaterThan(0);
-        if (status === 'pass' || status === 'gap') expect(finding.evidence.length, 'a verdict carries evidence').toBeGreaterThan(0);
+        if (status === 'pass' || status === 'gap')
+          expect(finding.evidence.length, 'a verdict carries evidence').toBeGreaterThan(0);
         const expectFile = path.join(dir, `${name}.expect.yaml`);
         if (fs.existsSync(expectFile)) {
           const exp = YAML.parse(fs.readFileSync(expectFile, 'utf8')) as Expect;
@@ -41,7 +46,9 @@ for (const ruleId of ruleDirs) {
           if (exp.confidence) expect(finding.confidence).toBe(exp.confidence);
           if (exp.message) expect(finding.message).toContain(exp.message);
           for (const e of exp.evidence ?? []) {
-            expect(finding.evidence).toContainEqual(expect.objectContaining(e.line === undefined ? { path: e.path } : { path: e.path, line: e.line }));
+            expect(finding.evidence).toContainEqual(
+              expect.objectContaining(e.line === undefined ? { path: e.path } : { path: e.path, line: e.line }),
+            );
           }
         }
       });

@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { REPOS, auditDir } from '../helpers.js';
 
 const repos = fs.existsSync(REPOS)
-  ? fs.readdirSync(REPOS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+  ? fs
+      .readdirSync(REPOS, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort()
   : [];
 
 for (const name of repos) {

@@ -21,7 +21,10 @@ function rule(id: `${string}.${string}`, check: Rule['check'], extra: Partial<Ru
   });
 }
 
-const repo = RepoIndex.fromMemory({ 'Dockerfile': 'FROM node:20\nUSER node\n', 'pyproject.toml': '[project]\nname = "lib"\n' });
+const repo = RepoIndex.fromMemory({
+  Dockerfile: 'FROM node:20\nUSER node\n',
+  'pyproject.toml': '[project]\nname = "lib"\n',
+});
 
 describe('engine', () => {
   it('turns a throwing rule into an error finding and goes on', () => {
@@ -30,17 +33,29 @@ describe('engine', () => {
     });
     const ok = rule('container.ok', (ctx) => ctx.pass([ctx.at('Dockerfile', 2, 'user set')]));
     const { findings } = runRules({ repo, rules: [boom, ok] });
-    expect(findings.map((f) => [f.ruleId, f.status])).toEqual([['container.boom', 'error'], ['container.ok', 'pass']]);
+    expect(findings.map((f) => [f.ruleId, f.status])).toEqual([
+      ['container.boom', 'error'],
+      ['container.ok', 'pass'],
+    ]);
     expect(findings[0]!.message).toContain('kaboom');
-    expect(findings[1]!.evidence).toEqual([{ kind: 'found', path: 'Dockerfile', line: 2, excerpt: 'USER node', note: 'user set' }]);
+    expect(findings[1]!.evidence).toEqual([
+      { kind: 'found', path: 'Dockerfile', line: 2, excerpt: 'USER node', note: 'user set' },
+    ]);
     for (const f of findings) expect(f.durationMs).toBeGreaterThanOrEqual(0);
   });
 
   it('renders gap message templates and attaches remediation only to gaps', () => {
-    const gap = rule('container.gap', (ctx) => ctx.gap('missing', [ctx.missing(['X'], 'none')], { data: { thing: 'X', where: 'repo' } }));
+    const gap = rule('container.gap', (ctx) =>
+      ctx.gap('missing', [ctx.missing(['X'], 'none')], { data: { thing: 'X', where: 'repo' } }),
+    );
     const pass = rule('container.pass', (ctx) => ctx.pass([ctx.at('Dockerfile', 1, 'n')]));
     const [g, p] = runRules({ repo, rules: [gap, pass] }).findings;
-    expect(g).toMatchObject({ status: 'gap', message: 'No X in repo.', messageId: 'missing', remediation: ['do the thing'] });
+    expect(g).toMatchObject({
+      status: 'gap',
+      message: 'No X in repo.',
+      messageId: 'missing',
+      remediation: ['do the thing'],
+    });
     expect(p!.remediation).toBeUndefined();
   });
 
@@ -51,10 +66,14 @@ describe('engine', () => {
 
   it('declared requirements yield n/a with the reason before check() runs', () => {
     let ran = false;
-    const needsHttp = rule('container.http', (ctx) => {
-      ran = true;
-      return ctx.pass([]);
-    }, { requires: ['http'] });
+    const needsHttp = rule(
+      'container.http',
+      (ctx) => {
+        ran = true;
+        return ctx.pass([]);
+      },
+      { requires: ['http'] },
+    );
     const f = runRules({ repo, rules: [needsHttp] }).findings[0]!;
     expect(ran).toBe(false);
     expect(f.status).toBe('n/a');
@@ -63,7 +82,11 @@ describe('engine', () => {
 
   it('applies severity overrides and rule options from settings', () => {
     const opt = rule('container.opt', (ctx) => ctx.pass([ctx.at('Dockerfile', 1, String(ctx.options.minimum))]));
-    const f = runRules({ repo, rules: [opt], settings: { 'container.opt': { severity: 'low', options: { minimum: 80 } } } }).findings[0]!;
+    const f = runRules({
+      repo,
+      rules: [opt],
+      settings: { 'container.opt': { severity: 'low', options: { minimum: 80 } } },
+    }).findings[0]!;
     expect(f.severity).toBe('low');
     expect(f.evidence[0]!.note).toBe('80');
   });

@@ -14,7 +14,8 @@ describe('detectCi: systems and steps', () => {
 
   it('reads GitHub Actions run and uses steps with their lines', () => {
     const f = ci({
-      '.github/workflows/ci.yml': 'on: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pip install -r requirements.txt\n      - run: pytest -q\n      - uses: github/codeql-action/analyze@v3\n      - run: ruff check .\n',
+      '.github/workflows/ci.yml':
+        'on: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pip install -r requirements.txt\n      - run: pytest -q\n      - uses: github/codeql-action/analyze@v3\n      - run: ruff check .\n',
     });
     expect(f.configs[0]!.system).toBe('github-actions');
     expect(f.tests).toMatchObject([{ tool: 'pytest', line: 8, state: 'active', confidence: 'high' }]);
@@ -23,18 +24,25 @@ describe('detectCi: systems and steps', () => {
   });
 
   it('does not mistake installing a tool for running it', () => {
-    const f = ci({ '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    steps:\n      - run: pip install pytest ruff pip-audit\n      - run: go install github.com/securego/gosec/v2/cmd/gosec@latest\n' });
+    const f = ci({
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  a:\n    steps:\n      - run: pip install pytest ruff pip-audit\n      - run: go install github.com/securego/gosec/v2/cmd/gosec@latest\n',
+    });
     expect([...f.tests, ...f.lint, ...f.security]).toEqual([]);
   });
 
   it('recognises pip-audit and npm audit as security scans', () => {
-    const f = ci({ '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    steps:\n      - run: pip-audit -r requirements.txt\n      - run: npm audit --audit-level=high\n' });
+    const f = ci({
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  a:\n    steps:\n      - run: pip-audit -r requirements.txt\n      - run: npm audit --audit-level=high\n',
+    });
     expect(tools(f.security)).toEqual(['pip-audit', 'npm audit']);
   });
 
   it('GitLab: include templates, extends and hidden jobs', () => {
     const f = ci({
-      '.gitlab-ci.yml': 'include:\n  - template: Security/SAST.gitlab-ci.yml\n  - template: Jobs/Dependency-Scanning.gitlab-ci.yml\n.base:\n  script:\n    - pytest\nunit:\n  extends: .base\n.unused:\n  script:\n    - ruff check .\n',
+      '.gitlab-ci.yml':
+        'include:\n  - template: Security/SAST.gitlab-ci.yml\n  - template: Jobs/Dependency-Scanning.gitlab-ci.yml\n.base:\n  script:\n    - pytest\nunit:\n  extends: .base\n.unused:\n  script:\n    - ruff check .\n',
     });
     expect(tools(f.security)).toEqual(['GitLab security template', 'GitLab security template']);
     expect(f.tests).toMatchObject([{ tool: 'pytest', state: 'active' }]);
@@ -42,22 +50,36 @@ describe('detectCi: systems and steps', () => {
   });
 
   it('GitLab project/remote includes and reusable workflows from other repositories are external', () => {
-    const f = ci({ '.gitlab-ci.yml': "include:\n  - project: acme/ci-templates\n    file: /python.yml\n  - template: Security/SAST.gitlab-ci.yml\n" });
+    const f = ci({
+      '.gitlab-ci.yml':
+        'include:\n  - project: acme/ci-templates\n    file: /python.yml\n  - template: Security/SAST.gitlab-ci.yml\n',
+    });
     expect(f.steps.filter((s) => s.external).map((s) => s.uses)).toEqual(['acme/ci-templates']);
-    const g = ci({ '.github/workflows/ci.yml': 'on: push\njobs:\n  ci:\n    uses: acme/workflows/.github/workflows/python.yml@v2\n' });
+    const g = ci({
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  ci:\n    uses: acme/workflows/.github/workflows/python.yml@v2\n',
+    });
     expect(g.steps[0]).toMatchObject({ external: true });
   });
 
   it('GitLab: manual jobs and allow_failure', () => {
-    const f = ci({ '.gitlab-ci.yml': 'test:\n  when: manual\n  script: [go test ./...]\nlint:\n  allow_failure: true\n  script: [golangci-lint run]\n' });
+    const f = ci({
+      '.gitlab-ci.yml':
+        'test:\n  when: manual\n  script: [go test ./...]\nlint:\n  allow_failure: true\n  script: [golangci-lint run]\n',
+    });
     expect(f.tests[0]!.state).toBe('manual');
     expect(f.lint[0]!.state).toBe('limited');
 
-    expect(ci({ '.gitlab-ci.yml': 'test:\n  only: [tags]\n  script: [pytest]\n' }).tests[0]).toMatchObject({ state: 'limited', limitation: expect.stringMatching(/tags/) });
+    expect(ci({ '.gitlab-ci.yml': 'test:\n  only: [tags]\n  script: [pytest]\n' }).tests[0]).toMatchObject({
+      state: 'limited',
+      limitation: expect.stringMatching(/tags/),
+    });
   });
 
   it('Jenkinsfile: single and triple-quoted sh steps, commented steps disabled', () => {
-    const f = ci({ Jenkinsfile: "pipeline {\n  stages {\n    stage('t') { steps { sh 'mvn -B verify' } }\n    // sh 'npm audit'\n    stage('l') { steps { sh '''\n      golangci-lint run\n    ''' } }\n  }\n}\n" });
+    const f = ci({
+      Jenkinsfile:
+        "pipeline {\n  stages {\n    stage('t') { steps { sh 'mvn -B verify' } }\n    // sh 'npm audit'\n    stage('l') { steps { sh '''\n      golangci-lint run\n    ''' } }\n  }\n}\n",
+    });
     expect(f.tests).toMatchObject([{ tool: 'Maven', line: 3, state: 'active' }]);
     expect(f.security).toMatchObject([{ state: 'disabled' }]);
     expect(f.lint).toMatchObject([{ tool: 'golangci-lint', line: 5 }]);
@@ -69,11 +91,36 @@ describe('detectCi: systems and steps', () => {
   });
 
   it('CircleCI orbs and orb jobs; Azure tasks; Bitbucket pipes; Drone commands', () => {
-    expect(tools(ci({ '.circleci/config.yml': 'version: 2.1\norbs:\n  snyk: snyk/snyk@2.0.0\nworkflows:\n  main:\n    jobs:\n      - python/test\n' }).tests)).toEqual(['python/test']);
-    expect(tools(ci({ '.circleci/config.yml': 'version: 2.1\norbs:\n  snyk: snyk/snyk@2.0.0\n' }).security)).toEqual(['Snyk']);
-    expect(tools(ci({ 'azure-pipelines.yml': 'steps:\n  - task: Gradle@3\n    inputs:\n      tasks: test\n' }).tests)).toEqual(['Gradle']);
-    expect(tools(ci({ 'bitbucket-pipelines.yml': 'pipelines:\n  default:\n    - step:\n        script:\n          - pipe: snyk/snyk-scan:1.0.0\n' }).security)).toEqual(['Snyk']);
-    expect(tools(ci({ '.drone.yml': 'kind: pipeline\nsteps:\n  - name: test\n    image: golang:1.22\n    commands:\n      - go vet ./...\n      - go test ./...\n' }).tests)).toEqual(['go test']);
+    expect(
+      tools(
+        ci({
+          '.circleci/config.yml':
+            'version: 2.1\norbs:\n  snyk: snyk/snyk@2.0.0\nworkflows:\n  main:\n    jobs:\n      - python/test\n',
+        }).tests,
+      ),
+    ).toEqual(['python/test']);
+    expect(tools(ci({ '.circleci/config.yml': 'version: 2.1\norbs:\n  snyk: snyk/snyk@2.0.0\n' }).security)).toEqual([
+      'Snyk',
+    ]);
+    expect(
+      tools(ci({ 'azure-pipelines.yml': 'steps:\n  - task: Gradle@3\n    inputs:\n      tasks: test\n' }).tests),
+    ).toEqual(['Gradle']);
+    expect(
+      tools(
+        ci({
+          'bitbucket-pipelines.yml':
+            'pipelines:\n  default:\n    - step:\n        script:\n          - pipe: snyk/snyk-scan:1.0.0\n',
+        }).security,
+      ),
+    ).toEqual(['Snyk']);
+    expect(
+      tools(
+        ci({
+          '.drone.yml':
+            'kind: pipeline\nsteps:\n  - name: test\n    image: golang:1.22\n    commands:\n      - go vet ./...\n      - go test ./...\n',
+        }).tests,
+      ),
+    ).toEqual(['go test']);
   });
 
   it('a workflow that is not valid YAML is recorded with its error and its steps do not count', () => {
@@ -85,29 +132,54 @@ describe('detectCi: systems and steps', () => {
   it('GitHub local composite actions are looked into', () => {
     const f = ci({
       '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    steps:\n      - uses: ./.github/actions/test\n',
-      '.github/actions/test/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: go test ./...\n      shell: bash\n',
+      '.github/actions/test/action.yml':
+        'runs:\n  using: composite\n  steps:\n    - run: go test ./...\n      shell: bash\n',
     });
     expect(f.tests).toMatchObject([{ tool: 'go test', line: 5, state: 'active' }]);
   });
 
   it('step names and display names are not commands', () => {
-    expect(ci({ 'azure-pipelines.yml': "steps:\n  - script: echo hi\n    displayName: 'Run pytest'\n" }).tests).toEqual([]);
-    expect(ci({ '.circleci/config.yml': 'version: 2.1\njobs:\n  t:\n    steps:\n      - run:\n          name: pytest\n          command: echo skipped\n' }).tests).toEqual([]);
-    expect(ci({ '.circleci/config.yml': 'version: 2.1\njobs:\n  t:\n    steps:\n      - run:\n          name: Tests\n          command: |\n            . venv/bin/activate\n            pytest\n' }).tests).toMatchObject([{ tool: 'pytest' }]);
+    expect(ci({ 'azure-pipelines.yml': "steps:\n  - script: echo hi\n    displayName: 'Run pytest'\n" }).tests).toEqual(
+      [],
+    );
+    expect(
+      ci({
+        '.circleci/config.yml':
+          'version: 2.1\njobs:\n  t:\n    steps:\n      - run:\n          name: pytest\n          command: echo skipped\n',
+      }).tests,
+    ).toEqual([]);
+    expect(
+      ci({
+        '.circleci/config.yml':
+          'version: 2.1\njobs:\n  t:\n    steps:\n      - run:\n          name: Tests\n          command: |\n            . venv/bin/activate\n            pytest\n',
+      }).tests,
+    ).toMatchObject([{ tool: 'pytest' }]);
   });
 
   it('odd shapes never throw', () => {
-    expect(() => ci({ '.github/workflows/a.yml': 'on: push\njobs:\n  t:\n    steps: {run: pytest}\n', '.circleci/config.yml': 'workflows:\n  w:\n    jobs: 3\n', '.gitlab-ci.yml': '- 1\n- 2\n', 'azure-pipelines.yml': 'steps: 7\n' })).not.toThrow();
+    expect(() =>
+      ci({
+        '.github/workflows/a.yml': 'on: push\njobs:\n  t:\n    steps: {run: pytest}\n',
+        '.circleci/config.yml': 'workflows:\n  w:\n    jobs: 3\n',
+        '.gitlab-ci.yml': '- 1\n- 2\n',
+        'azure-pipelines.yml': 'steps: 7\n',
+      }),
+    ).not.toThrow();
   });
 
   it('Travis node projects run npm test by default', () => {
-    const f = ci({ '.travis.yml': 'language: node_js\nnode_js: [20]\n', 'package.json': '{"scripts":{"test":"jest"}}' });
+    const f = ci({
+      '.travis.yml': 'language: node_js\nnode_js: [20]\n',
+      'package.json': '{"scripts":{"test":"jest"}}',
+    });
     expect(f.tests).toMatchObject([{ tool: 'jest', confidence: 'high' }]);
   });
 });
 
 describe('detectCi: triggers and switched-off steps', () => {
-  const wf = (on: string, steps = '      - run: pytest\n') => ({ '.github/workflows/t.yml': `${on}jobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n${steps}` });
+  const wf = (on: string, steps = '      - run: pytest\n') => ({
+    '.github/workflows/t.yml': `${on}jobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`,
+  });
 
   it('workflow_dispatch only is manual', () => {
     expect(ci(wf('on: workflow_dispatch\n')).tests[0]!.state).toBe('manual');
@@ -125,11 +197,18 @@ describe('detectCi: triggers and switched-off steps', () => {
 
   it('if: false and ${{ false }} disable a step or a job', () => {
     expect(ci(wf('on: push\n', '      - run: pytest\n        if: false\n')).tests[0]!.state).toBe('disabled');
-    expect(ci({ '.github/workflows/t.yml': 'on: push\njobs:\n  t:\n    if: ${{ false }}\n    steps:\n      - run: pytest\n' }).tests[0]!.state).toBe('disabled');
+    expect(
+      ci({
+        '.github/workflows/t.yml': 'on: push\njobs:\n  t:\n    if: ${{ false }}\n    steps:\n      - run: pytest\n',
+      }).tests[0]!.state,
+    ).toBe('disabled');
   });
 
   it('a command whose failure is ignored (|| true) only limits', () => {
-    expect(ci(wf('on: push\n', '      - run: pytest || true\n')).tests[0]).toMatchObject({ state: 'limited', note: expect.stringMatching(/ignored/) });
+    expect(ci(wf('on: push\n', '      - run: pytest || true\n')).tests[0]).toMatchObject({
+      state: 'limited',
+      note: expect.stringMatching(/ignored/),
+    });
   });
 
   it('commented-out steps are recorded as disabled', () => {
@@ -142,11 +221,23 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
   const r = (files: Record<string, string>) => new CommandResolver(RepoIndex.fromMemory(files));
 
   it('npm test → the script body', () => {
-    expect(r({ 'package.json': '{"scripts":{"test":"vitest run"}}' }).classify('npm test', 'tests')).toMatchObject({ tool: 'vitest', confidence: 'high' });
-    expect(r({ 'package.json': '{"scripts":{"test":"node scripts/run.js"}}' }).classify('yarn test', 'tests')).toMatchObject({ confidence: 'low' });
-    expect(r({ 'package.json': '{"scripts":{"test":"echo \\"Error: no test specified\\" && exit 1"}}' }).classify('npm test', 'tests')).toBeUndefined();
+    expect(r({ 'package.json': '{"scripts":{"test":"vitest run"}}' }).classify('npm test', 'tests')).toMatchObject({
+      tool: 'vitest',
+      confidence: 'high',
+    });
+    expect(
+      r({ 'package.json': '{"scripts":{"test":"node scripts/run.js"}}' }).classify('yarn test', 'tests'),
+    ).toMatchObject({ confidence: 'low' });
+    expect(
+      r({ 'package.json': '{"scripts":{"test":"echo \\"Error: no test specified\\" && exit 1"}}' }).classify(
+        'npm test',
+        'tests',
+      ),
+    ).toBeUndefined();
     expect(r({}).classify('npm test', 'tests')).toBeUndefined();
-    expect(r({ 'package.json': '{"scripts":{"lint":"eslint ."}}' }).classify('pnpm run lint', 'lint')).toMatchObject({ tool: 'eslint' });
+    expect(r({ 'package.json': '{"scripts":{"lint":"eslint ."}}' }).classify('pnpm run lint', 'lint')).toMatchObject({
+      tool: 'eslint',
+    });
   });
 
   it('make targets, including prerequisites', () => {
@@ -158,24 +249,69 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
   });
 
   it('shell scripts, justfile recipes, Taskfile tasks and monorepo runners', () => {
-    expect(r({ 'scripts/test.sh': '#!/usr/bin/env bash\nset -e\ncoverage run -m pytest tests "${@}"\n' }).classify('bash scripts/test.sh', 'tests')).toMatchObject({ tool: 'pytest' });
-    expect(r({ 'scripts/ci.sh': '#!/bin/sh\nset -e\npytest -q\n' }).classify('./scripts/ci.sh', 'tests')).toMatchObject({ tool: 'pytest', confidence: 'high' });
+    expect(
+      r({ 'scripts/test.sh': '#!/usr/bin/env bash\nset -e\ncoverage run -m pytest tests "${@}"\n' }).classify(
+        'bash scripts/test.sh',
+        'tests',
+      ),
+    ).toMatchObject({ tool: 'pytest' });
+    expect(r({ 'scripts/ci.sh': '#!/bin/sh\nset -e\npytest -q\n' }).classify('./scripts/ci.sh', 'tests')).toMatchObject(
+      { tool: 'pytest', confidence: 'high' },
+    );
     expect(r({ 'scripts/ci.sh': 'echo nothing\n' }).classify('bash scripts/ci.sh', 'tests')).toBeUndefined();
-    expect(r({ justfile: 'test *ARGS:\n    cargo test {{ARGS}}\n' }).classify('just test', 'tests')).toMatchObject({ tool: 'cargo test' });
-    expect(r({ 'Taskfile.yml': 'version: "3"\ntasks:\n  lint:\n    cmds:\n      - golangci-lint run\n' }).classify('task lint', 'lint')).toMatchObject({ tool: 'golangci-lint' });
+    expect(r({ justfile: 'test *ARGS:\n    cargo test {{ARGS}}\n' }).classify('just test', 'tests')).toMatchObject({
+      tool: 'cargo test',
+    });
+    expect(
+      r({ 'Taskfile.yml': 'version: "3"\ntasks:\n  lint:\n    cmds:\n      - golangci-lint run\n' }).classify(
+        'task lint',
+        'lint',
+      ),
+    ).toMatchObject({ tool: 'golangci-lint' });
     expect(r({}).classify('npx turbo run test --filter=...', 'tests')).toMatchObject({ tool: 'workspace test runner' });
-    expect(r({ 'package.json': '{"scripts":{"test":"jest"}}' }).classify('docker compose run --rm api npm test', 'tests')).toMatchObject({ tool: 'jest' });
+    expect(
+      r({ 'package.json': '{"scripts":{"test":"jest"}}' }).classify('docker compose run --rm api npm test', 'tests'),
+    ).toMatchObject({ tool: 'jest' });
   });
 
   it('recognises common runners', () => {
     const c = r({});
-    for (const cmd of ['python -m pytest -x', 'python -Wall runtests.py', 'poetry run pytest', 'tox -e py312', 'go test -race ./...', './mvnw -B verify', './gradlew check', 'bundle exec rspec', 'bin/rails test', 'cargo test --all', 'npx jest --ci', 'dotnet test']) {
+    for (const cmd of [
+      'python -m pytest -x',
+      'python -Wall runtests.py',
+      'poetry run pytest',
+      'tox -e py312',
+      'go test -race ./...',
+      './mvnw -B verify',
+      './gradlew check',
+      'bundle exec rspec',
+      'bin/rails test',
+      'cargo test --all',
+      'npx jest --ci',
+      'dotnet test',
+    ]) {
       expect(c.classify(cmd, 'tests'), cmd).toBeDefined();
     }
-    for (const cmd of ['mypy src', 'black --check .', 'npx tsc --noEmit', 'cargo clippy -- -D warnings', 'pre-commit run --all-files', 'go vet ./...']) {
+    for (const cmd of [
+      'mypy src',
+      'black --check .',
+      'npx tsc --noEmit',
+      'cargo clippy -- -D warnings',
+      'pre-commit run --all-files',
+      'go vet ./...',
+    ]) {
       expect(c.classify(cmd, 'lint'), cmd).toBeDefined();
     }
-    for (const cmd of ['bandit -r app', 'safety check', 'trivy fs .', 'semgrep ci', 'govulncheck ./...', 'gitleaks detect', 'bundle exec brakeman', 'cargo audit']) {
+    for (const cmd of [
+      'bandit -r app',
+      'safety check',
+      'trivy fs .',
+      'semgrep ci',
+      'govulncheck ./...',
+      'gitleaks detect',
+      'bundle exec brakeman',
+      'cargo audit',
+    ]) {
       expect(c.classify(cmd, 'security'), cmd).toBeDefined();
     }
     expect(c.classify('black .', 'lint')).toBeUndefined();

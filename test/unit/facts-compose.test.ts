@@ -75,7 +75,8 @@ describe('detectCompose', () => {
 
   it('reports build targets that are not stages, missing Dockerfiles and env files', () => {
     const r = RepoIndex.fromMemory({
-      'compose.yaml': 'services:\n  a:\n    build:\n      context: .\n      target: prod\n  b:\n    build: ./svc\n  c:\n    image: x:1\n    env_file: ./conf/c.env\n',
+      'compose.yaml':
+        'services:\n  a:\n    build:\n      context: .\n      target: prod\n  b:\n    build: ./svc\n  c:\n    image: x:1\n    env_file: ./conf/c.env\n',
       Dockerfile: 'FROM python:3.12 AS build\nFROM python:3.12-slim AS runtime\n',
       'svc/readme.md': '',
     });
@@ -87,7 +88,9 @@ describe('detectCompose', () => {
   });
 
   it('treats a missing .env without example as low confidence, another missing env file as high', () => {
-    const r = RepoIndex.fromMemory({ 'compose.yaml': 'services:\n  a:\n    image: a:1\n    env_file: [.env, conf/a.env]\n' });
+    const r = RepoIndex.fromMemory({
+      'compose.yaml': 'services:\n  a:\n    image: a:1\n    env_file: [.env, conf/a.env]\n',
+    });
     expect(detectCompose(r).problems.map((p) => `${p.confidence}:${p.message}`)).toEqual([
       'low:service a: env_file .env is not in the repository and no .env.example documents it',
       'high:service a: env_file conf/a.env does not exist and has no example to create it from',
@@ -96,12 +99,15 @@ describe('detectCompose', () => {
 
   it('reports depends_on names that no compose file of the folder defines', () => {
     const r = RepoIndex.fromMemory({
-      'docker-compose.yml': 'services:\n  api:\n    image: api:1\n    depends_on:\n      db:\n        condition: service_healthy\n      cache:\n        condition: service_started\n',
+      'docker-compose.yml':
+        'services:\n  api:\n    image: api:1\n    depends_on:\n      db:\n        condition: service_healthy\n      cache:\n        condition: service_started\n',
       'docker-compose.override.yml': 'services:\n  db:\n    image: postgres:16\n',
     });
     const c = detectCompose(r);
     expect(c.services.find((s) => s.name === 'api')!.dependsOn).toEqual({ names: ['db', 'cache'], line: 4 });
-    expect(c.problems.map((p) => p.message)).toEqual(['service api: depends_on "cache", which no compose file defines']);
+    expect(c.problems.map((p) => p.message)).toEqual([
+      'service api: depends_on "cache", which no compose file defines',
+    ]);
   });
 
   it('gives compose build contexts to the Dockerfiles they build', () => {
@@ -116,7 +122,11 @@ describe('detectCompose', () => {
 
 describe('compose helpers', () => {
   it('recognises compose file names', () => {
-    expect(['docker-compose.yml', 'docker-compose.prod.yaml', 'compose.yaml', 'deploy/compose.override.yml'].every(isComposePath)).toBe(true);
+    expect(
+      ['docker-compose.yml', 'docker-compose.prod.yaml', 'compose.yaml', 'deploy/compose.override.yml'].every(
+        isComposePath,
+      ),
+    ).toBe(true);
     expect(['composer.json', 'docker-compose.json', 'k8s/deployment.yaml'].some(isComposePath)).toBe(false);
   });
   it('judges weak credentials by key and value', () => {

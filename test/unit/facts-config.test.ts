@@ -6,27 +6,43 @@ const config = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory
 
 describe('detectConfigReads', () => {
   it('finds environment reads per stack', () => {
-    expect(config({ 'app/main.py': 'import os\nDB = os.environ["DATABASE_URL"]\n' }).reads[0]).toMatchObject({ path: 'app/main.py', line: 2 });
+    expect(config({ 'app/main.py': 'import os\nDB = os.environ["DATABASE_URL"]\n' }).reads[0]).toMatchObject({
+      path: 'app/main.py',
+      line: 2,
+    });
     expect(config({ 'src/index.ts': 'export const port = Number(process.env.PORT);\n' }).any).toBe(true);
-    expect(config({ 'main.go': 'package main\n\nimport "os"\n\nvar addr = os.Getenv("ADDR")\n' }).reads[0]?.line).toBe(5);
+    expect(config({ 'main.go': 'package main\n\nimport "os"\n\nvar addr = os.Getenv("ADDR")\n' }).reads[0]?.line).toBe(
+      5,
+    );
     expect(config({ 'config/initializers/x.rb': "KEY = ENV.fetch('API_KEY')\n" }).any).toBe(true);
     expect(config({ 'src/main/java/A.java': 'class A { String u = System.getenv("URL"); }\n' }).any).toBe(true);
-    expect(config({ 'src/main/resources/application.yml': 'server:\n  port: 8080\n' }).reads[0]?.via).toBe('Spring application configuration');
+    expect(config({ 'src/main/resources/application.yml': 'server:\n  port: 8080\n' }).reads[0]?.via).toBe(
+      'Spring application configuration',
+    );
   });
 
   it('lists the variable names read literally, without ambient ones', () => {
-    const c = config({ 'src/a.ts': 'const a = process.env.DATABASE_URL;\nconst b = process.env["REDIS_URL"] ?? process.env.NODE_ENV;\n', 'app/x.py': 'import os\nkey = os.getenv("API_KEY")\n' });
+    const c = config({
+      'src/a.ts': 'const a = process.env.DATABASE_URL;\nconst b = process.env["REDIS_URL"] ?? process.env.NODE_ENV;\n',
+      'app/x.py': 'import os\nkey = os.getenv("API_KEY")\n',
+    });
     expect(c.names).toEqual(['API_KEY', 'DATABASE_URL', 'REDIS_URL']);
   });
 
   it('counts configuration files read at startup', () => {
-    expect(config({ 'app/settings.py': 'import configparser\n\nparser = configparser.ConfigParser()\n' }).reads[0]?.via).toBe('config file');
+    expect(
+      config({ 'app/settings.py': 'import configparser\n\nparser = configparser.ConfigParser()\n' }).reads[0]?.via,
+    ).toBe('config file');
     expect(config({ 'src/app.js': "const config = require('config');\n" }).any).toBe(true);
-    expect(config({ 'main.go': 'package main\n\nfunc load() { cfg, _ := ini.Load("app.ini"); _ = cfg }\n' }).any).toBe(true);
+    expect(config({ 'main.go': 'package main\n\nfunc load() { cfg, _ := ini.Load("app.ini"); _ = cfg }\n' }).any).toBe(
+      true,
+    );
   });
 
   it('counts the Prisma datasource as configuration', () => {
-    expect(config({ 'prisma/schema.prisma': 'datasource db {\n  url = env("DATABASE_URL")\n}\n' }).reads[0]).toMatchObject({ path: 'prisma/schema.prisma', line: 2 });
+    expect(
+      config({ 'prisma/schema.prisma': 'datasource db {\n  url = env("DATABASE_URL")\n}\n' }).reads[0],
+    ).toMatchObject({ path: 'prisma/schema.prisma', line: 2 });
   });
 
   it('ignores ambient variables, tests, tooling folders, comments, patterns and prose', () => {
@@ -35,6 +51,9 @@ describe('detectConfigReads', () => {
     expect(config({ 'scripts/bench.mjs': 'const n = Number(process.env.BENCH_FILES ?? 10);\n' }).any).toBe(false);
     expect(config({ 'src/a.ts': '// read process.env.PORT here later\n' }).any).toBe(false);
     expect(config({ 'src/rule.ts': 'const RE = /\\bprocess\\.env\\b/;\n' }).any).toBe(false);
-    expect(config({ 'src/doc.ts': "const how = 'Looks for reads of process.env in production code and reports them';\n" }).any).toBe(false);
+    expect(
+      config({ 'src/doc.ts': "const how = 'Looks for reads of process.env in production code and reports them';\n" })
+        .any,
+    ).toBe(false);
   });
 });

@@ -10,7 +10,9 @@ describe('detectDatabase', () => {
     expect(libs({ 'app/db.py': 'from sqlalchemy import create_engine\n' })).toEqual(['sqlalchemy']);
     expect(libs({ 'src/db.ts': "import { PrismaClient } from '@prisma/client';\n" })).toContain('prisma');
     expect(libs({ 'src/db.js': "const { Pool } = require('pg');\n" })).toEqual(['pg']);
-    expect(libs({ 'go.mod': 'module example.com/x\n', 'db.go': 'package db\n\nimport "github.com/jackc/pgx/v5/pgxpool"\n' })).toEqual(['pgx']);
+    expect(
+      libs({ 'go.mod': 'module example.com/x\n', 'db.go': 'package db\n\nimport "github.com/jackc/pgx/v5/pgxpool"\n' }),
+    ).toEqual(['pgx']);
     expect(libs({ 'src/events.js': "const mongoose = require('mongoose');\n" })).toEqual(['mongoose']);
   });
 
@@ -26,32 +28,49 @@ describe('detectDatabase', () => {
   });
 
   it('recognises Django settings DATABASES', () => {
-    const d = db({ 'shop/settings.py': 'import os\n\nDATABASES = {\n    "default": {"ENGINE": "django.db.backends.postgresql"}\n}\n' });
+    const d = db({
+      'shop/settings.py': 'import os\n\nDATABASES = {\n    "default": {"ENGINE": "django.db.backends.postgresql"}\n}\n',
+    });
     expect(d.uses[0]).toMatchObject({ library: 'django-orm', path: 'shop/settings.py', line: 3 });
   });
 
   it('recognises Rails config/database.yml with an adapter', () => {
-    const d = db({ Gemfile: "gem 'rails', '~> 7.2'\n", 'config/database.yml': 'default: &default\n  adapter: postgresql\n' });
+    const d = db({
+      Gemfile: "gem 'rails', '~> 7.2'\n",
+      'config/database.yml': 'default: &default\n  adapter: postgresql\n',
+    });
     expect(d.uses[0]).toMatchObject({ library: 'activerecord', path: 'config/database.yml', line: 2 });
     expect(db({ 'config/database.yml': 'default:\n  adapter: postgresql\n' }).any).toBe(false);
   });
 
   it('recognises Spring Boot JPA starters with entity classes', () => {
-    const pom = '<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-data-jpa</artifactId></dependency></dependencies></project>';
+    const pom =
+      '<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-data-jpa</artifactId></dependency></dependencies></project>';
     const entity = 'package com.example;\n\n@Entity\npublic class Product {}\n';
-    expect(db({ 'pom.xml': pom, 'src/main/java/com/example/Product.java': entity }).uses.map((u) => u.library)).toContain('spring-data-jpa');
+    expect(
+      db({ 'pom.xml': pom, 'src/main/java/com/example/Product.java': entity }).uses.map((u) => u.library),
+    ).toContain('spring-data-jpa');
     expect(db({ 'pom.xml': pom }).any).toBe(false);
   });
 
   it('recognises Laravel Eloquent and Doctrine from composer.json', () => {
-    const laravel = db({ 'composer.json': '{"require":{"laravel/framework":"^11.0"}}', 'config/database.php': "<?php\n\nreturn [\n    'default' => env('DB_CONNECTION', 'pgsql'),\n];\n" });
+    const laravel = db({
+      'composer.json': '{"require":{"laravel/framework":"^11.0"}}',
+      'config/database.php': "<?php\n\nreturn [\n    'default' => env('DB_CONNECTION', 'pgsql'),\n];\n",
+    });
     expect(laravel.uses[0]).toMatchObject({ library: 'eloquent', path: 'config/database.php', line: 4 });
-    const doctrine = db({ 'composer.json': '{"require":{"doctrine/orm":"^3.3"}}', 'src/Entity/Order.php': "<?php\n\nuse Doctrine\\ORM\\Mapping as ORM;\n\n#[ORM\\Entity]\nclass Order {}\n" });
+    const doctrine = db({
+      'composer.json': '{"require":{"doctrine/orm":"^3.3"}}',
+      'src/Entity/Order.php': '<?php\n\nuse Doctrine\\ORM\\Mapping as ORM;\n\n#[ORM\\Entity]\nclass Order {}\n',
+    });
     expect(doctrine.uses[0]).toMatchObject({ library: 'doctrine', line: 5 });
   });
 
   it('recognises Rust crates used in source', () => {
-    const d = db({ 'Cargo.toml': '[package]\nname = "svc"\n\n[dependencies]\nsqlx = { version = "0.8", features = ["postgres"] }\n', 'src/main.rs': 'use sqlx::PgPool;\n\nfn main() {}\n' });
+    const d = db({
+      'Cargo.toml': '[package]\nname = "svc"\n\n[dependencies]\nsqlx = { version = "0.8", features = ["postgres"] }\n',
+      'src/main.rs': 'use sqlx::PgPool;\n\nfn main() {}\n',
+    });
     expect(d.uses[0]).toMatchObject({ library: 'sqlx', path: 'src/main.rs', line: 1 });
   });
 

@@ -16,29 +16,28 @@ const lines = (...l: string[]) => `${l.join('\n')}\n`;
 
 describe('parseDockerfile', () => {
   it('reads parser directives, joins continuations and drops comment lines inside them', () => {
-    const df = parseDockerfile('Dockerfile', lines(
-      '# syntax=docker/dockerfile:1.7',
-      '# escape=\\',
-      'FROM python:3.12-slim',
-      'RUN apt-get update \\',
-      '    # curl for the health check',
-      '    && apt-get install -y curl',
-      'USER app',
-    ));
+    const df = parseDockerfile(
+      'Dockerfile',
+      lines(
+        '# syntax=docker/dockerfile:1.7',
+        '# escape=\\',
+        'FROM python:3.12-slim',
+        'RUN apt-get update \\',
+        '    # curl for the health check',
+        '    && apt-get install -y curl',
+        'USER app',
+      ),
+    );
     expect(df.directives).toEqual({ syntax: 'docker/dockerfile:1.7', escape: '\\' });
     const run = df.instructions.find((i) => i.keyword === 'RUN')!;
     expect(run).toMatchObject({ line: 4, endLine: 6, args: 'apt-get update && apt-get install -y curl' });
   });
 
   it('keeps heredoc bodies out of the instruction stream', () => {
-    const df = parseDockerfile('Dockerfile', lines(
-      'FROM alpine:3.20',
-      'COPY <<EOF /start.sh',
-      'USER root',
-      'FROM evil',
-      'EOF',
-      'USER 10001',
-    ));
+    const df = parseDockerfile(
+      'Dockerfile',
+      lines('FROM alpine:3.20', 'COPY <<EOF /start.sh', 'USER root', 'FROM evil', 'EOF', 'USER 10001'),
+    );
     expect(df.stages).toHaveLength(1);
     const copy = df.instructions.find((i) => i.keyword === 'COPY')!;
     expect(copy.args).toBe('<<EOF /start.sh');
@@ -47,7 +46,10 @@ describe('parseDockerfile', () => {
   });
 
   it('names stages, resolves ARG-parameterised FROM and recognises FROM <earlier stage>', () => {
-    const df = parseDockerfile('Dockerfile', lines('ARG V=3.12', 'FROM python:${V}-slim AS Build', 'FROM build', 'FROM scratch'));
+    const df = parseDockerfile(
+      'Dockerfile',
+      lines('ARG V=3.12', 'FROM python:${V}-slim AS Build', 'FROM build', 'FROM scratch'),
+    );
     expect(df.stages.map((s) => s.name)).toEqual(['build', undefined, undefined]);
     expect(df.stages[0]!.from).toMatchObject({ image: 'python', tag: '3.12-slim', parameterised: false });
     expect(df.stages[1]!.from.stageRef).toBe('build');
@@ -55,7 +57,10 @@ describe('parseDockerfile', () => {
   });
 
   it('separates flags from arguments', () => {
-    const df = parseDockerfile('Dockerfile', lines('FROM node:20', 'COPY --from=build --chown=node:node /app/dist \\', '  ./dist'));
+    const df = parseDockerfile(
+      'Dockerfile',
+      lines('FROM node:20', 'COPY --from=build --chown=node:node /app/dist \\', '  ./dist'),
+    );
     const copy = df.instructions[1]!;
     expect(copy.flags).toEqual(['--from=build', '--chown=node:node']);
     expect(copy.args).toBe('/app/dist ./dist');
@@ -75,16 +80,25 @@ describe('users and health checks of the final stage', () => {
   });
   it('USER in a build stage does not reach a final stage FROM another image, but does through FROM <stage>', () => {
     expect(user('FROM python:3.12 AS build', 'USER app', 'FROM python:3.12-slim').kind).toBe('none');
-    expect(user('FROM python:3.12 AS base', 'USER app', 'FROM base')).toMatchObject({ kind: 'non-root', inheritedFrom: 'base' });
+    expect(user('FROM python:3.12 AS base', 'USER app', 'FROM base')).toMatchObject({
+      kind: 'non-root',
+      inheritedFrom: 'base',
+    });
   });
   it('expands USER from ARG defaults, unknown otherwise', () => {
     expect(user('FROM python:3.12', 'ARG UID=10001', 'USER ${UID}')).toMatchObject({ kind: 'non-root', user: '10001' });
     expect(user('FROM python:3.12', 'ARG UID', 'USER ${UID}').kind).toBe('unknown');
   });
   it('finds HEALTHCHECK, including NONE and inheritance', () => {
-    const df = parseDockerfile('Dockerfile', lines('FROM a:1 AS base', 'HEALTHCHECK CMD true', 'FROM base', 'HEALTHCHECK NONE'));
+    const df = parseDockerfile(
+      'Dockerfile',
+      lines('FROM a:1 AS base', 'HEALTHCHECK CMD true', 'FROM base', 'HEALTHCHECK NONE'),
+    );
     expect(effectiveInstruction(df, 'HEALTHCHECK')!.ins.args).toBe('NONE');
-    const inherited = parseDockerfile('Dockerfile', lines('FROM a:1 AS base', 'HEALTHCHECK --interval=5s CMD true', 'FROM base'));
+    const inherited = parseDockerfile(
+      'Dockerfile',
+      lines('FROM a:1 AS base', 'HEALTHCHECK --interval=5s CMD true', 'FROM base'),
+    );
     expect(effectiveInstruction(inherited, 'HEALTHCHECK')!.ins).toMatchObject({ line: 2, args: 'CMD true' });
   });
 });
@@ -113,32 +127,78 @@ describe('dockerfileProblems', () => {
     return dockerfileProblems(repo, df).map((x) => `${x.line}:${x.message}`);
   };
   it('flags COPY sources in no build context, and skips --from, URLs, globs that match and build outputs', () => {
-    expect(problems({
-      Dockerfile: lines('FROM python:3.12', 'COPY requirements.txt .', 'COPY --from=build /x /x', 'ADD https://example.com/a.tgz /a', 'COPY *.py ./', 'COPY target/app.jar /app.jar', 'COPY missing.txt .'),
-      'main.py': '',
-    })).toEqual(['2:COPY requirements.txt: not in the build context (.)', '7:COPY missing.txt: not in the build context (.)']);
+    expect(
+      problems({
+        Dockerfile: lines(
+          'FROM python:3.12',
+          'COPY requirements.txt .',
+          'COPY --from=build /x /x',
+          'ADD https://example.com/a.tgz /a',
+          'COPY *.py ./',
+          'COPY target/app.jar /app.jar',
+          'COPY missing.txt .',
+        ),
+        'main.py': '',
+      }),
+    ).toEqual([
+      '2:COPY requirements.txt: not in the build context (.)',
+      '7:COPY missing.txt: not in the build context (.)',
+    ]);
   });
   it('allows a wildcard that matches nothing when another source exists, not a missing literal', () => {
-    expect(problems({ Dockerfile: lines('FROM node:20', 'COPY package.json yarn.lock* ./', 'COPY package.json package-lock.json ./'), 'package.json': '{}' })).toEqual([
-      '3:COPY package-lock.json: not in the build context (.)',
+    expect(
+      problems({
+        Dockerfile: lines('FROM node:20', 'COPY package.json yarn.lock* ./', 'COPY package.json package-lock.json ./'),
+        'package.json': '{}',
+      }),
+    ).toEqual(['3:COPY package-lock.json: not in the build context (.)']);
+    expect(problems({ Dockerfile: lines('FROM node:20', 'COPY *.lock ./'), 'package.json': '{}' })).toEqual([
+      '2:COPY *.lock: not in the build context (.)',
     ]);
-    expect(problems({ Dockerfile: lines('FROM node:20', 'COPY *.lock ./'), 'package.json': '{}' })).toEqual(['2:COPY *.lock: not in the build context (.)']);
   });
   it('accepts sources relative to the repository root for a Dockerfile in a subfolder', () => {
-    expect(problems({ 'docker/Dockerfile': lines('FROM python:3.12', 'COPY app ./app'), 'app/main.py': '' }, 'docker/Dockerfile')).toEqual([]);
+    expect(
+      problems(
+        { 'docker/Dockerfile': lines('FROM python:3.12', 'COPY app ./app'), 'app/main.py': '' },
+        'docker/Dockerfile',
+      ),
+    ).toEqual([]);
   });
   it('flags clear CMD targets that do not exist, not build outputs', () => {
-    expect(problems({ Dockerfile: lines('FROM python:3.12', 'COPY . .', 'CMD ["uvicorn", "svc.api:app"]'), 'app/main.py': '' })[0]).toContain('svc.api:app');
-    expect(problems({ Dockerfile: lines('FROM python:3.12', 'COPY . .', 'CMD ["uvicorn", "app.main:app"]'), 'app/main.py': '' })).toEqual([]);
-    expect(problems({ Dockerfile: lines('FROM node:20', 'COPY . .', 'RUN npm run build', 'CMD ["node", "dist/server.js"]'), 'src/server.ts': '' })).toEqual([]);
-    expect(problems({ Dockerfile: lines('FROM python:3.12', 'COPY . .', 'ENTRYPOINT ["./entrypoint.sh"]'), 'x.py': '' })[0]).toContain('entrypoint.sh');
-    expect(problems({ Dockerfile: lines('FROM python:3.12', 'COPY . .', 'CMD python -m http.server'), 'x.py': '' })).toEqual([]);
+    expect(
+      problems({
+        Dockerfile: lines('FROM python:3.12', 'COPY . .', 'CMD ["uvicorn", "svc.api:app"]'),
+        'app/main.py': '',
+      })[0],
+    ).toContain('svc.api:app');
+    expect(
+      problems({
+        Dockerfile: lines('FROM python:3.12', 'COPY . .', 'CMD ["uvicorn", "app.main:app"]'),
+        'app/main.py': '',
+      }),
+    ).toEqual([]);
+    expect(
+      problems({
+        Dockerfile: lines('FROM node:20', 'COPY . .', 'RUN npm run build', 'CMD ["node", "dist/server.js"]'),
+        'src/server.ts': '',
+      }),
+    ).toEqual([]);
+    expect(
+      problems({ Dockerfile: lines('FROM python:3.12', 'COPY . .', 'ENTRYPOINT ["./entrypoint.sh"]'), 'x.py': '' })[0],
+    ).toContain('entrypoint.sh');
+    expect(
+      problems({ Dockerfile: lines('FROM python:3.12', 'COPY . .', 'CMD python -m http.server'), 'x.py': '' }),
+    ).toEqual([]);
   });
 });
 
 describe('detectDockerfiles', () => {
   it('excludes dev-only images from production and finds image builders when there is no Dockerfile', () => {
-    const repo = RepoIndex.fromMemory({ 'Dockerfile.dev': 'FROM python:3.12\n', '.devcontainer/Dockerfile': 'FROM x:1\n', Makefile: 'image:\n\tko build ./cmd/api\n' });
+    const repo = RepoIndex.fromMemory({
+      'Dockerfile.dev': 'FROM python:3.12\n',
+      '.devcontainer/Dockerfile': 'FROM x:1\n',
+      Makefile: 'image:\n\tko build ./cmd/api\n',
+    });
     const f = detectDockerfiles(repo);
     expect(f.all.map((d) => d.path).sort()).toEqual(['.devcontainer/Dockerfile', 'Dockerfile.dev']);
     expect(f.production).toEqual([]);
@@ -161,11 +221,26 @@ describe('pinStatus with the version in the repository name', () => {
 
 describe('production vs dev-only images', () => {
   it('excludes dev, test, example, docs and GitHub Action Dockerfiles', () => {
-    const repo = RepoIndex.fromMemory(Object.fromEntries(
-      ['Dockerfile', 'deploy/Dockerfile.prod', 'Dockerfile.dev', 'dev.Dockerfile', 'api.test.Dockerfile', 'examples/basic/Dockerfile', 'docs/Dockerfile', '.github/actions/lint/Dockerfile', 'e2e/Dockerfile']
-        .map((p) => [p, 'FROM alpine:3.20\n']),
-    ));
-    expect(detectDockerfiles(repo).production.map((d) => d.path).sort()).toEqual(['Dockerfile', 'deploy/Dockerfile.prod']);
+    const repo = RepoIndex.fromMemory(
+      Object.fromEntries(
+        [
+          'Dockerfile',
+          'deploy/Dockerfile.prod',
+          'Dockerfile.dev',
+          'dev.Dockerfile',
+          'api.test.Dockerfile',
+          'examples/basic/Dockerfile',
+          'docs/Dockerfile',
+          '.github/actions/lint/Dockerfile',
+          'e2e/Dockerfile',
+        ].map((p) => [p, 'FROM alpine:3.20\n']),
+      ),
+    );
+    expect(
+      detectDockerfiles(repo)
+        .production.map((d) => d.path)
+        .sort(),
+    ).toEqual(['Dockerfile', 'deploy/Dockerfile.prod']);
   });
   it('judges a literal tag even when the registry is a build argument', () => {
     const st = (text: string) => pinStatus(parseDockerfile('Dockerfile', text).stages[0]!.from);

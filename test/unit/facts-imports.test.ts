@@ -12,13 +12,31 @@ describe('imports', () => {
       'app/routers/health.py': '',
       'app/routers/orders.py': '',
     });
-    const locals = detectImports(repo).byFile.get('app/main.py')!.map((r) => r.local);
-    expect(locals).toEqual(expect.arrayContaining(['app/routers/__init__.py', 'app/routers/health.py', 'app/routers/orders.py', 'app/db.py']));
+    const locals = detectImports(repo)
+      .byFile.get('app/main.py')!
+      .map((r) => r.local);
+    expect(locals).toEqual(
+      expect.arrayContaining([
+        'app/routers/__init__.py',
+        'app/routers/health.py',
+        'app/routers/orders.py',
+        'app/db.py',
+      ]),
+    );
   });
 
   it('resolves Django projects rooted beside manage.py', () => {
-    const repo = RepoIndex.fromMemory({ 'backend/manage.py': '', 'backend/shop/__init__.py': '', 'backend/shop/views.py': 'from shop import models\n', 'backend/shop/models.py': '' });
-    expect(detectImports(repo).byFile.get('backend/shop/views.py')!.map((r) => r.local)).toEqual(['backend/shop/__init__.py', 'backend/shop/models.py']);
+    const repo = RepoIndex.fromMemory({
+      'backend/manage.py': '',
+      'backend/shop/__init__.py': '',
+      'backend/shop/views.py': 'from shop import models\n',
+      'backend/shop/models.py': '',
+    });
+    expect(
+      detectImports(repo)
+        .byFile.get('backend/shop/views.py')!
+        .map((r) => r.local),
+    ).toEqual(['backend/shop/__init__.py', 'backend/shop/models.py']);
   });
 
   it('resolves Go package directories, JVM classes and Ruby require_relative', () => {
@@ -41,14 +59,23 @@ describe('imports', () => {
 describe('imports: line numbers', () => {
   it('reports the line of each JS import, not the previous one', () => {
     const repo = RepoIndex.fromMemory({ 'a.js': "import x from 'x';\nimport y from 'y';\nconst z = require('z');\n" });
-    expect(detectImports(repo).byFile.get('a.js')!.map((r) => [r.pkg, r.line])).toEqual([['x', 1], ['y', 2], ['z', 3]]);
+    expect(
+      detectImports(repo)
+        .byFile.get('a.js')!
+        .map((r) => [r.pkg, r.line]),
+    ).toEqual([
+      ['x', 1],
+      ['y', 2],
+      ['z', 3],
+    ]);
   });
 });
 
 describe('imports: roots and aliases', () => {
   it('resolves tsconfig path aliases and Python packages under a service sub-directory', () => {
     const repo = RepoIndex.fromMemory({
-      'tsconfig.json': '{\n  // comment\n  "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["src/app/*"] } }\n}\n',
+      'tsconfig.json':
+        '{\n  // comment\n  "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["src/app/*"] } }\n}\n',
       'src/main.ts': "import { health } from '@app/health';\n",
       'src/app/health.ts': 'export const health = 1;\n',
       'backend/requirements.txt': 'fastapi==0.115.0\n',
@@ -65,14 +92,23 @@ describe('imports: roots and aliases', () => {
 
 describe('imports: code inside strings', () => {
   it('does not take an import written inside a template or string literal for a real one', () => {
-    const repo = RepoIndex.fromMemory({ 'scripts/gen.mjs': "const files = [(i) => `import express from 'express';\\nexport const r = 1;`];\nimport fs from 'node:fs';\n" });
-    expect(detectImports(repo).byFile.get('scripts/gen.mjs')!.map((r) => r.pkg)).toEqual(['fs']);
+    const repo = RepoIndex.fromMemory({
+      'scripts/gen.mjs':
+        "const files = [(i) => `import express from 'express';\\nexport const r = 1;`];\nimport fs from 'node:fs';\n",
+    });
+    expect(
+      detectImports(repo)
+        .byFile.get('scripts/gen.mjs')!
+        .map((r) => r.pkg),
+    ).toEqual(['fs']);
   });
 });
 
 describe('imports: module patterns', () => {
   it('matches dotted Python modules by string and by pattern', () => {
-    const repo = RepoIndex.fromMemory({ 'app/tracing.py': 'from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor\n' });
+    const repo = RepoIndex.fromMemory({
+      'app/tracing.py': 'from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor\n',
+    });
     const f = detectImports(repo);
     expect(f.uses('opentelemetry.instrumentation.fastapi')).toBe(true);
     expect(f.uses(/^opentelemetry\.instrumentation\.(fastapi|flask)/)).toBe(true);

@@ -59,13 +59,22 @@ spec:
 `;
 
 describe('detectK8s on plain manifests', () => {
-  const k = detectK8s(RepoIndex.fromMemory({ 'k8s/app.yaml': DEPLOY, 'docker-compose.yml': 'services: {}\n', '.github/workflows/ci.yml': 'kind: x\napiVersion: y\n' }));
+  const k = detectK8s(
+    RepoIndex.fromMemory({
+      'k8s/app.yaml': DEPLOY,
+      'docker-compose.yml': 'services: {}\n',
+      '.github/workflows/ci.yml': 'kind: x\napiVersion: y\n',
+    }),
+  );
 
   it('reads multi-document files into workloads with containers and init containers at their lines', () => {
     expect(k.any).toBe(true);
     expect(k.manifests).toEqual(['k8s/app.yaml']);
     expect(k.workloads.map((w) => `${w.kind}/${w.name}@${w.line}`)).toEqual(['Deployment/api@6', 'CronJob/nightly@43']);
-    const [migrate, api] = [k.workloads[0]!.containers.find((c) => c.init)!, k.workloads[0]!.containers.find((c) => !c.init)!];
+    const [migrate, api] = [
+      k.workloads[0]!.containers.find((c) => c.init)!,
+      k.workloads[0]!.containers.find((c) => !c.init)!,
+    ];
     expect(migrate).toMatchObject({ name: 'migrate', line: 14, resources: { requests: false, limits: false } });
     expect(api).toMatchObject({
       name: 'api',
@@ -79,8 +88,15 @@ describe('detectK8s on plain manifests', () => {
   });
 
   it('collects ConfigMap/Secret references, skips optional ones and resolves those defined in the repository', () => {
-    expect(k.refs.map((r) => `${r.kind}/${r.name}`)).toEqual(['ConfigMap/api-config', 'Secret/api-secrets', 'Secret/api-tls']);
-    expect(k.unresolvedRefs.map((r) => `${r.kind}/${r.name}@${r.line}`)).toEqual(['Secret/api-secrets@22', 'Secret/api-tls@39']);
+    expect(k.refs.map((r) => `${r.kind}/${r.name}`)).toEqual([
+      'ConfigMap/api-config',
+      'Secret/api-secrets',
+      'Secret/api-tls',
+    ]);
+    expect(k.unresolvedRefs.map((r) => `${r.kind}/${r.name}@${r.line}`)).toEqual([
+      'Secret/api-secrets@22',
+      'Secret/api-tls@39',
+    ]);
   });
 });
 
@@ -157,14 +173,21 @@ describe('kustomize', () => {
   it('applies strategic-merge patches by workload and container name and knows generated ConfigMaps', () => {
     const repo = RepoIndex.fromMemory({
       'base/kustomization.yaml': 'resources: [deploy.yaml]\nconfigMapGenerator:\n  - name: cfg\n    literals: [A=1]\n',
-      'base/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          envFrom:\n            - configMapRef: {name: cfg}\n',
+      'base/deploy.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          envFrom:\n            - configMapRef: {name: cfg}\n',
       'prod/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: res.yaml\n',
-      'prod/res.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          resources:\n            requests: {memory: 64Mi}\n            limits: {memory: 128Mi}\n',
+      'prod/res.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          resources:\n            requests: {memory: 64Mi}\n            limits: {memory: 128Mi}\n',
     });
     const k = detectK8s(repo);
     expect(k.kustomizations.sort()).toEqual(['base/kustomization.yaml', 'prod/kustomization.yaml']);
     expect(k.workloads).toHaveLength(1);
-    expect(k.workloads[0]!.containers[0]!.resources).toMatchObject({ requests: true, limits: true, file: 'prod/res.yaml', line: 10 });
+    expect(k.workloads[0]!.containers[0]!.resources).toMatchObject({
+      requests: true,
+      limits: true,
+      file: 'prod/res.yaml',
+      line: 10,
+    });
     expect(k.unresolvedRefs).toEqual([]);
   });
 
@@ -204,36 +227,56 @@ describe('Helm values lookup', () => {
 describe('other workload shapes', () => {
   it('reads Knative/Cloud Run services and OpenShift DeploymentConfigs as workloads', () => {
     const repo = RepoIndex.fromMemory({
-      'service.yaml': 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - image: gcr.io/p/api:1\n          readinessProbe:\n            httpGet: {path: /ready}\n',
-      'openshift/dc.yaml': 'apiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1\n',
+      'service.yaml':
+        'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - image: gcr.io/p/api:1\n          readinessProbe:\n            httpGet: {path: /ready}\n',
+      'openshift/dc.yaml':
+        'apiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1\n',
       'k8s/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: plain\nspec:\n  ports: [{port: 80}]\n',
     });
     const k = detectK8s(repo);
-    expect(k.workloads.map((w) => `${w.kind}/${w.name}:${w.containers.length}`).sort()).toEqual(['DeploymentConfig/web:1', 'Service/api:1']);
-    expect(k.workloads.find((w) => w.name === 'api')!.containers[0]).toMatchObject({ name: '(unnamed)', readiness: { present: true, line: 10 } });
+    expect(k.workloads.map((w) => `${w.kind}/${w.name}:${w.containers.length}`).sort()).toEqual([
+      'DeploymentConfig/web:1',
+      'Service/api:1',
+    ]);
+    expect(k.workloads.find((w) => w.name === 'api')!.containers[0]).toMatchObject({
+      name: '(unnamed)',
+      readiness: { present: true, line: 10 },
+    });
   });
 });
 
 describe('Helm values overrides', () => {
   it('counts resources set in an environment values file beside values.yaml', () => {
-    const tpl = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          resources:\n            {{- toYaml .Values.resources | nindent 12 }}\n';
+    const tpl =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          resources:\n            {{- toYaml .Values.resources | nindent 12 }}\n';
     const files = {
       'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
       'chart/values.yaml': 'resources: {}\n',
       'chart/templates/d.yaml': tpl,
     };
-    const res = (extra: Record<string, string>) => detectK8s(RepoIndex.fromMemory({ ...files, ...extra })).workloads[0]!.containers[0]!.resources;
+    const res = (extra: Record<string, string>) =>
+      detectK8s(RepoIndex.fromMemory({ ...files, ...extra })).workloads[0]!.containers[0]!.resources;
     expect(res({})).toMatchObject({ requests: false, limits: false, via: 'values' });
-    const withProd = detectK8s(RepoIndex.fromMemory({ ...files, 'chart/values-prod.yaml': 'resources:\n  requests: {cpu: 100m}\n  limits: {memory: 256Mi}\n' }));
+    const withProd = detectK8s(
+      RepoIndex.fromMemory({
+        ...files,
+        'chart/values-prod.yaml': 'resources:\n  requests: {cpu: 100m}\n  limits: {memory: 256Mi}\n',
+      }),
+    );
     expect(withProd.charts[0]!.overrides).toEqual(['chart/values-prod.yaml']);
-    expect(withProd.workloads[0]!.containers[0]!.resources).toMatchObject({ requests: true, limits: true, via: 'values' });
+    expect(withProd.workloads[0]!.containers[0]!.resources).toMatchObject({
+      requests: true,
+      limits: true,
+      via: 'values',
+    });
   });
 });
 
 describe('manifests templated outside Helm', () => {
   it('reads `{{ image }}` placeholders tolerantly, with low confidence', () => {
     const repo = RepoIndex.fromMemory({
-      'deploy/app.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: {{ image }}\n          resources:\n            limits: {memory: 256Mi}\n            requests: {memory: 128Mi}\n',
+      'deploy/app.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: {{ image }}\n          resources:\n            limits: {memory: 256Mi}\n            requests: {memory: 128Mi}\n',
     });
     const w = detectK8s(repo).workloads[0]!;
     expect(w).toMatchObject({ name: 'app', helm: true });
@@ -271,7 +314,8 @@ describe('Helm charts in the Bitnami style', () => {
     ].join('\n');
     const repo = RepoIndex.fromMemory({
       'web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
-      'web/values.yaml': 'customLivenessProbe: {}\nlivenessProbe:\n  enabled: true\n  periodSeconds: 10\nresources: {}\nresourcesPreset: nano\n',
+      'web/values.yaml':
+        'customLivenessProbe: {}\nlivenessProbe:\n  enabled: true\n  periodSeconds: 10\nresources: {}\nresourcesPreset: nano\n',
       'web/templates/deployment.yaml': tpl,
     });
     const c = detectK8s(repo).workloads[0]!.containers[0]!;
@@ -302,9 +346,19 @@ describe('Helm helpers that render whole blocks', () => {
       '          {{- include "svc.resources" . | nindent 10 }}',
       '',
     ].join('\n');
-    const repo = RepoIndex.fromMemory({ 'c/Chart.yaml': 'apiVersion: v2\nname: svc\nversion: 1.0.0\n', 'c/templates/d.yaml': tpl });
+    const repo = RepoIndex.fromMemory({
+      'c/Chart.yaml': 'apiVersion: v2\nname: svc\nversion: 1.0.0\n',
+      'c/templates/d.yaml': tpl,
+    });
     const [app, sidecar] = detectK8s(repo).workloads[0]!.containers;
-    expect(app).toMatchObject({ liveness: { present: true, line: 11, via: 'template' }, readiness: { present: true, line: 12 }, resources: { requests: false } });
-    expect(sidecar).toMatchObject({ liveness: { present: false }, resources: { requests: true, limits: true, line: 15 } });
+    expect(app).toMatchObject({
+      liveness: { present: true, line: 11, via: 'template' },
+      readiness: { present: true, line: 12 },
+      resources: { requests: false },
+    });
+    expect(sidecar).toMatchObject({
+      liveness: { present: false },
+      resources: { requests: true, limits: true, line: 15 },
+    });
   });
 });

@@ -8,7 +8,10 @@ function kindOf(files: Record<string, string>) {
 
 describe('project kind', () => {
   it('an HTTP framework imported by production code makes a service', () => {
-    const k = kindOf({ 'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n', 'requirements.txt': 'fastapi==0.115.0\n' });
+    const k = kindOf({
+      'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+      'requirements.txt': 'fastapi==0.115.0\n',
+    });
     expect(k).toMatchObject({ kind: 'service', servesHttp: true, longRunning: true });
     expect(k.evidence[0]).toMatchObject({ path: 'app/main.py', line: 1 });
   });
@@ -24,38 +27,73 @@ describe('project kind', () => {
   });
 
   it('a queue worker is a long-running service without HTTP', () => {
-    const k = kindOf({ 'worker.py': 'from celery import Celery\napp = Celery("jobs")\n', 'Dockerfile': 'FROM python:3.12\nCMD ["celery", "-A", "worker", "worker"]\n' });
+    const k = kindOf({
+      'worker.py': 'from celery import Celery\napp = Celery("jobs")\n',
+      Dockerfile: 'FROM python:3.12\nCMD ["celery", "-A", "worker", "worker"]\n',
+    });
     expect(k).toMatchObject({ kind: 'service', servesHttp: false, longRunning: true });
   });
 
   it('a package with bin entry points is a CLI', () => {
-    const k = kindOf({ 'package.json': '{"name":"tool","bin":{"tool":"bin/tool.js"},"dependencies":{"commander":"^12.0.0"}}', 'bin/tool.js': "import { Command } from 'commander';\n" });
+    const k = kindOf({
+      'package.json': '{"name":"tool","bin":{"tool":"bin/tool.js"},"dependencies":{"commander":"^12.0.0"}}',
+      'bin/tool.js': "import { Command } from 'commander';\n",
+    });
     expect(k.kind).toBe('cli');
   });
 
   it('a published package without a server is a library', () => {
-    expect(kindOf({ 'package.json': '{"name":"left-pad","main":"index.js"}', 'index.js': 'module.exports = (s) => s;\n' }).kind).toBe('library');
-    expect(kindOf({ 'go.mod': 'module example.com/lib\n', 'lib.go': 'package lib\n\nfunc F() {}\n' }).kind).toBe('library');
+    expect(
+      kindOf({ 'package.json': '{"name":"left-pad","main":"index.js"}', 'index.js': 'module.exports = (s) => s;\n' })
+        .kind,
+    ).toBe('library');
+    expect(kindOf({ 'go.mod': 'module example.com/lib\n', 'lib.go': 'package lib\n\nfunc F() {}\n' }).kind).toBe(
+      'library',
+    );
   });
 
   it('a React app without a server framework is a frontend', () => {
-    expect(kindOf({ 'package.json': '{"name":"web","private":true,"dependencies":{"react":"18.3.1"}}', 'src/App.tsx': "import React from 'react';\n" }).kind).toBe('frontend');
+    expect(
+      kindOf({
+        'package.json': '{"name":"web","private":true,"dependencies":{"react":"18.3.1"}}',
+        'src/App.tsx': "import React from 'react';\n",
+      }).kind,
+    ).toBe('frontend');
   });
 
   it('workspaces make a monorepo, still serving HTTP when a package does', () => {
-    const k = kindOf({ 'package.json': '{"name":"mono","private":true,"workspaces":["packages/*"]}', 'packages/api/src/server.ts': "import express from 'express';\n" });
+    const k = kindOf({
+      'package.json': '{"name":"mono","private":true,"workspaces":["packages/*"]}',
+      'packages/api/src/server.ts': "import express from 'express';\n",
+    });
     expect(k).toMatchObject({ kind: 'monorepo', servesHttp: true });
   });
 
   it('Go net/http counts only when the code serves', () => {
-    expect(kindOf({ 'go.mod': 'module x\n', 'main.go': 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n' }).servesHttp).toBe(true);
-    expect(kindOf({ 'go.mod': 'module x\n', 'main.go': 'package main\n\nimport "net/http"\n\nfunc main() { http.Get("https://example.com") }\n' }).servesHttp).toBe(false);
+    expect(
+      kindOf({
+        'go.mod': 'module x\n',
+        'main.go': 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n',
+      }).servesHttp,
+    ).toBe(true);
+    expect(
+      kindOf({
+        'go.mod': 'module x\n',
+        'main.go': 'package main\n\nimport "net/http"\n\nfunc main() { http.Get("https://example.com") }\n',
+      }).servesHttp,
+    ).toBe(false);
   });
 });
 
 describe('languages', () => {
   it('ranks production source by bytes and ignores tests', () => {
-    const f = new Facts(RepoIndex.fromMemory({ 'a.py': 'x = 1\n'.repeat(50), 'web/app.ts': 'let a = 1;\n', 'tests/test_a.go': 'package a\n'.repeat(500) }));
+    const f = new Facts(
+      RepoIndex.fromMemory({
+        'a.py': 'x = 1\n'.repeat(50),
+        'web/app.ts': 'let a = 1;\n',
+        'tests/test_a.go': 'package a\n'.repeat(500),
+      }),
+    );
     expect(f.languages.primary).toBe('python');
     expect(f.languages.byBytes.map((l) => l.language)).toEqual(['python', 'typescript']);
   });

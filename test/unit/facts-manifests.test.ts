@@ -13,7 +13,11 @@ describe('parseRequirementLine', () => {
     expect(parseRequirementLine('numpy==1.*')).toMatchObject({ pinned: false });
   });
   it('reads pip-compile lines with continuations, hashes and markers', () => {
-    expect(parseRequirementLine('fastapi==0.115.6 \\')).toMatchObject({ name: 'fastapi', spec: '==0.115.6', pinned: true });
+    expect(parseRequirementLine('fastapi==0.115.6 \\')).toMatchObject({
+      name: 'fastapi',
+      spec: '==0.115.6',
+      pinned: true,
+    });
     expect(parseRequirementLine('psycopg2-binary==2.9.10 ; sys_platform != "win32"')).toMatchObject({ pinned: true });
     expect(parseRequirementLine('    --hash=sha256:abc')).toBeUndefined();
     expect(parseRequirementLine('-r base.txt')).toBeUndefined();
@@ -28,14 +32,25 @@ describe('detectManifests', () => {
       'requirements.txt': 'fastapi==0.115.6\n',
       'requirements/prod.txt': 'gunicorn==23.0.0\n',
       'package.json': '{"dependencies":{"express":"4.21.2","pg":"^8.13.1"},"devDependencies":{"vitest":"^2.1.0"}}',
-      'go.mod': 'module example.com/x\n\ngo 1.22\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.1.0\n\tgolang.org/x/sync v0.8.0 // indirect\n)\n',
-      'Gemfile': "gem 'rails', '~> 7.2'\ngroup :development, :test do\n  gem 'rspec-rails'\nend\n",
-      'shop.gemspec': "Gem::Specification.new do |s|\n  s.add_dependency 'rack', '>= 2.0'\n  s.add_development_dependency 'rspec'\nend\n",
+      'go.mod':
+        'module example.com/x\n\ngo 1.22\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.1.0\n\tgolang.org/x/sync v0.8.0 // indirect\n)\n',
+      Gemfile: "gem 'rails', '~> 7.2'\ngroup :development, :test do\n  gem 'rspec-rails'\nend\n",
+      'shop.gemspec':
+        "Gem::Specification.new do |s|\n  s.add_dependency 'rack', '>= 2.0'\n  s.add_development_dependency 'rspec'\nend\n",
       'Cargo.toml': '[package]\nname = "x"\n\n[dependencies]\nserde = "1"\n',
       'composer.json': '{"require":{"laravel/framework":"^11.0"}}',
       'tests/fixtures/requirements.txt': 'nope\n',
     });
-    expect(m.manifests.map((x) => x.path).sort()).toEqual(['Cargo.toml', 'Gemfile', 'composer.json', 'go.mod', 'package.json', 'requirements.txt', 'requirements/prod.txt', 'shop.gemspec']);
+    expect(m.manifests.map((x) => x.path).sort()).toEqual([
+      'Cargo.toml',
+      'Gemfile',
+      'composer.json',
+      'go.mod',
+      'package.json',
+      'requirements.txt',
+      'requirements/prod.txt',
+      'shop.gemspec',
+    ]);
     expect(m.declared('node', 'express')).toMatchObject({ pinned: true, dev: false, line: 1 });
     expect(m.declared('node', 'pg')).toMatchObject({ pinned: false });
     expect(m.declared('node', 'vitest')?.dev).toBe(true);
@@ -46,7 +61,10 @@ describe('detectManifests', () => {
   });
 
   it('keeps nested blocks of a Gemfile development group in the group', () => {
-    const m = facts({ Gemfile: "gem 'rails', '7.2.2'\ngroup :development, :test do\n  platforms :mri do\n    gem 'byebug'\n  end\n  gem 'rspec-rails'\nend\ngroup :production do\n  gem 'lograge'\nend\ngem 'pg'\n" });
+    const m = facts({
+      Gemfile:
+        "gem 'rails', '7.2.2'\ngroup :development, :test do\n  platforms :mri do\n    gem 'byebug'\n  end\n  gem 'rspec-rails'\nend\ngroup :production do\n  gem 'lograge'\nend\ngem 'pg'\n",
+    });
     expect(m.declared('ruby', 'rails')).toMatchObject({ dev: false, pinned: true });
     expect(m.declared('ruby', 'byebug')?.dev).toBe(true);
     expect(m.declared('ruby', 'rspec-rails')?.dev).toBe(true);
@@ -69,7 +87,10 @@ describe('detectManifests', () => {
   });
 
   it('flags Gradle dynamic versions', () => {
-    const m = facts({ 'build.gradle.kts': 'dependencies {\n    implementation("a:b:1.2.+")\n    implementation("c:d:latest.release")\n    implementation("e:f:[1.0,2.0)")\n    implementation("g:h:3.1.0")\n    testImplementation("j:k:5.0.0")\n}\n' });
+    const m = facts({
+      'build.gradle.kts':
+        'dependencies {\n    implementation("a:b:1.2.+")\n    implementation("c:d:latest.release")\n    implementation("e:f:[1.0,2.0)")\n    implementation("g:h:3.1.0")\n    testImplementation("j:k:5.0.0")\n}\n',
+    });
     expect(['a:b', 'c:d', 'e:f'].map((n) => m.declared('jvm', n)?.pinned)).toEqual([false, false, false]);
     expect(m.declared('jvm', 'g:h')?.pinned).toBe(true);
     expect(m.declared('jvm', 'j:k')?.dev).toBe(true);
@@ -77,9 +98,11 @@ describe('detectManifests', () => {
 
   it('parses pyproject (PEP 621, poetry) and Pipfile', () => {
     const m = facts({
-      'pyproject.toml': '[project]\nname = "x"\ndependencies = ["fastapi>=0.115", "SQLAlchemy==2.0.36"]\n[project.optional-dependencies]\ndev = ["pytest"]\n',
-      'svc/pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.12"\nhttpx = "0.27.2"\n[tool.poetry.group.dev.dependencies]\nruff = "*"\n',
-      'Pipfile': '[packages]\nflask = "==3.1.0"\n[dev-packages]\npytest = "*"\n',
+      'pyproject.toml':
+        '[project]\nname = "x"\ndependencies = ["fastapi>=0.115", "SQLAlchemy==2.0.36"]\n[project.optional-dependencies]\ndev = ["pytest"]\n',
+      'svc/pyproject.toml':
+        '[tool.poetry.dependencies]\npython = "^3.12"\nhttpx = "0.27.2"\n[tool.poetry.group.dev.dependencies]\nruff = "*"\n',
+      Pipfile: '[packages]\nflask = "==3.1.0"\n[dev-packages]\npytest = "*"\n',
     });
     expect(m.declared('python', 'sqlalchemy')).toMatchObject({ pinned: true });
     expect(m.declared('python', 'fastapi')).toMatchObject({ pinned: false });
@@ -101,7 +124,9 @@ describe('detectManifests', () => {
       'gradle.lockfile': 'a:b:1.0=runtimeClasspath\n',
     });
     expect(m.lockfiles.map((l) => `${l.path}:${l.ecosystem}:${l.tool}`).sort()).toEqual([
-      'backend/uv.lock:python:uv', 'gradle.lockfile:jvm:gradle', 'pnpm-lock.yaml:node:pnpm',
+      'backend/uv.lock:python:uv',
+      'gradle.lockfile:jvm:gradle',
+      'pnpm-lock.yaml:node:pnpm',
     ]);
     const byPath = (p: string) => m.manifests.find((x) => x.path === p)!;
     expect(m.lockFor(byPath('packages/api/package.json'))?.path).toBe('pnpm-lock.yaml');

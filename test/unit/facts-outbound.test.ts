@@ -8,7 +8,8 @@ const of = (files: Record<string, string>) => detectOutbound(RepoIndex.fromMemor
 describe('facts: outbound calls', () => {
   it('finds Python HTTP clients with file:line', () => {
     const o = of({
-      'app/rates.py': 'import requests\n\n\ndef rate():\n    return requests.get("https://rates.internal/eur", timeout=3).json()\n',
+      'app/rates.py':
+        'import requests\n\n\ndef rate():\n    return requests.get("https://rates.internal/eur", timeout=3).json()\n',
       'app/pay.py': 'import httpx\nclient = httpx.AsyncClient(base_url="https://pay")\n',
     });
     expect(o.any).toBe(true);
@@ -20,36 +21,56 @@ describe('facts: outbound calls', () => {
     const o = of({
       'app/db.py': 'from sqlalchemy import create_engine\nengine = create_engine("postgresql://db/app")\n',
       'src/db.js': "const { Pool } = require('pg');\nconst pool = new Pool();\npool.query('select 1');\n",
-      'main.go': 'package main\n\nimport "database/sql"\n\nfunc main() { db, _ := sql.Open("postgres", "x"); db.Ping() }\n',
+      'main.go':
+        'package main\n\nimport "database/sql"\n\nfunc main() { db, _ := sql.Open("postgres", "x"); db.Ping() }\n',
     });
     expect(o.any).toBe(false);
   });
 
   it('ignores test files', () => {
-    expect(of({ 'tests/test_api.py': 'import requests\nrequests.get("http://localhost:8000/health")\n' }).any).toBe(false);
+    expect(of({ 'tests/test_api.py': 'import requests\nrequests.get("http://localhost:8000/health")\n' }).any).toBe(
+      false,
+    );
   });
 
   it('needs the library import for generic call names (axios, got)', () => {
     expect(of({ 'src/a.js': 'function got(x) { return x }\ngot(1);\n' }).any).toBe(false);
-    const o = of({ 'src/a.js': "const axios = require('axios');\nmodule.exports = () => axios.get(process.env.STOCK_URL);\n" });
+    const o = of({
+      'src/a.js': "const axios = require('axios');\nmodule.exports = () => axios.get(process.env.STOCK_URL);\n",
+    });
     expect(o.calls[0]).toMatchObject({ library: 'axios', line: 2 });
   });
 
   it('counts global fetch in server code but not in browser components', () => {
-    expect(of({ 'src/routes/stock.ts': 'export const stock = (sku: string) => fetch(`${process.env.STOCK_URL}/${sku}`);\n' }).libraries).toEqual(['fetch']);
-    expect(of({ 'src/components/Stock.tsx': 'export const S = () => { fetch(`/api/stock`); return null; };\n' }).any).toBe(false);
+    expect(
+      of({ 'src/routes/stock.ts': 'export const stock = (sku: string) => fetch(`${process.env.STOCK_URL}/${sku}`);\n' })
+        .libraries,
+    ).toEqual(['fetch']);
+    expect(
+      of({ 'src/components/Stock.tsx': 'export const S = () => { fetch(`/api/stock`); return null; };\n' }).any,
+    ).toBe(false);
   });
 
   it('counts fetch in modules that Next.js route handlers import, even under frontend/, but not same-origin fetch', () => {
     const files = {
-      'frontend/app/api/chat/route.ts': "import { ask } from '../../../lib/llm';\nexport async function POST(req: Request) { return Response.json(await ask(await req.text())); }\n",
-      'frontend/lib/llm.ts': "export async function ask(q: string) {\n  const res = await fetch('https://api.example-llm.com/v1/chat', { method: 'POST', body: q });\n  return res.json();\n}\n",
-      'frontend/components/Chat.tsx': "export async function send(m: string) { return fetch('/api/chat', { method: 'POST', body: m }); }\n",
+      'frontend/app/api/chat/route.ts':
+        "import { ask } from '../../../lib/llm';\nexport async function POST(req: Request) { return Response.json(await ask(await req.text())); }\n",
+      'frontend/lib/llm.ts':
+        "export async function ask(q: string) {\n  const res = await fetch('https://api.example-llm.com/v1/chat', { method: 'POST', body: q });\n  return res.json();\n}\n",
+      'frontend/components/Chat.tsx':
+        "export async function send(m: string) { return fetch('/api/chat', { method: 'POST', body: m }); }\n",
     };
     const o = new Facts(RepoIndex.fromMemory(files)).outbound;
     expect(o.calls.map((c) => `${c.file}:${c.line}`)).toEqual(['frontend/lib/llm.ts:2']);
     // `@/` path aliases resolve from the app folder (frontend/tsconfig.json).
-    const aliased = new Facts(RepoIndex.fromMemory({ ...files, 'frontend/tsconfig.json': '{}', 'frontend/app/api/chat/route.ts': "import { ask } from '@/lib/llm';\nexport async function POST(req: Request) { return Response.json(await ask(await req.text())); }\n" })).outbound;
+    const aliased = new Facts(
+      RepoIndex.fromMemory({
+        ...files,
+        'frontend/tsconfig.json': '{}',
+        'frontend/app/api/chat/route.ts':
+          "import { ask } from '@/lib/llm';\nexport async function POST(req: Request) { return Response.json(await ask(await req.text())); }\n",
+      }),
+    ).outbound;
     expect(aliased.libraries).toEqual(['fetch']);
     // Without the import graph the browser-looking folder is skipped.
     expect(detectOutbound(RepoIndex.fromMemory(files)).any).toBe(false);
@@ -65,7 +86,8 @@ describe('facts: outbound calls', () => {
       'client.go': 'package main\n\nimport "net/http"\n\nfunc get() { http.Get("http://inventory/stock") }\n',
       'src/main/java/a/Pay.java': 'package a;\nclass Pay { RestClient c = RestClient.create("http://pay"); }\n',
       'app/services/rates.rb': 'class Rates\n  def call = Faraday.new(url: ENV["RATES_URL"]).get("/eur")\nend\n',
-      'grpc.go': 'package main\n\nimport "google.golang.org/grpc"\n\nfunc dial() { grpc.NewClient("inventory:9000") }\n',
+      'grpc.go':
+        'package main\n\nimport "google.golang.org/grpc"\n\nfunc dial() { grpc.NewClient("inventory:9000") }\n',
     });
     expect(o.libraries.sort()).toEqual(['Faraday', 'RestClient', 'grpc', 'net/http']);
   });

@@ -12,19 +12,23 @@ describe('detectPersistence', () => {
   });
 
   it('counts named compose volumes of data services, not caches', () => {
-    const compose = 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\n  cache:\n    image: redis:7\n    volumes:\n      - redisdata:/data\n  web:\n    build: .\n    volumes:\n      - node_modules:/app/node_modules\nvolumes:\n  pgdata: {}\n  redisdata: {}\n  node_modules: {}\n';
+    const compose =
+      'services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\n  cache:\n    image: redis:7\n    volumes:\n      - redisdata:/data\n  web:\n    build: .\n    volumes:\n      - node_modules:/app/node_modules\nvolumes:\n  pgdata: {}\n  redisdata: {}\n  node_modules: {}\n';
     const p = persistence({ 'docker-compose.yml': compose });
     expect(p.signals).toEqual([{ path: 'docker-compose.yml', line: 14, note: 'named volumes: pgdata' }]);
     expect(persistence({ 'compose.yaml': compose.replace(/pgdata/g, 'build-cache') }).any).toBe(false);
   });
 
   it('counts persistent volume claims and stateful sets', () => {
-    expect(persistence({ 'k8s/db.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n' }).signals[0]).toMatchObject({ path: 'k8s/db.yaml', line: 2 });
+    expect(
+      persistence({ 'k8s/db.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n' }).signals[0],
+    ).toMatchObject({ path: 'k8s/db.yaml', line: 2 });
   });
 
   it('ignores an embedded SQLite store of a command-line tool', () => {
     const files = {
-      'package.json': '{"name":"notes","version":"1.0.0","bin":{"notes":"cli.js"},"dependencies":{"better-sqlite3":"11.5.0"}}',
+      'package.json':
+        '{"name":"notes","version":"1.0.0","bin":{"notes":"cli.js"},"dependencies":{"better-sqlite3":"11.5.0"}}',
       'cli.js': "const Database = require('better-sqlite3');\nnew Database('notes.db');\n",
     };
     expect(persistence(files).any).toBe(false);
@@ -34,9 +38,12 @@ describe('detectPersistence', () => {
 describe('persistence: compose file names', () => {
   it('finds named volumes in every compose file name the compose fact accepts', () => {
     const files = {
-      'docker-compose-prod.yml': 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\nvolumes:\n  pgdata: {}\n',
+      'docker-compose-prod.yml':
+        'services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\nvolumes:\n  pgdata: {}\n',
     };
     const facts = new Facts(RepoIndex.fromMemory(files));
-    expect(facts.persistence.signals).toContainEqual(expect.objectContaining({ path: 'docker-compose-prod.yml', note: 'named volumes: pgdata' }));
+    expect(facts.persistence.signals).toContainEqual(
+      expect.objectContaining({ path: 'docker-compose-prod.yml', note: 'named volumes: pgdata' }),
+    );
   });
 });

@@ -12,7 +12,12 @@ const ANTHROPIC = 'sk-ant-api03-' + 'q9W8e7R6t5Y4u3I2o1P0aSdFgHjKlZxCvBnM';
 const SLACK = 'xoxb-' + '123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx';
 const GOOGLE = 'AIza' + 'SyD3kL9pQ2mN7vB4xC6zR1tY8uW5eA0sFgH';
 const SENDGRID = 'SG.' + 'aB3dE5fG7hI9jK1lM3nO5p.' + 'qR7sT9uV1wX3yZ5aB7cD9eF1gH3iJ5kL7mN9oP1qR3s';
-const PEM = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEA1x2y3z4a5b6c7d8e9f0g1h2i3j4k5l6m7n8o9p0q', 'q1w2e3r4t5y6u7i8o9p0', '-----END RSA PRIVATE KEY-----'].join('\n');
+const PEM = [
+  '-----BEGIN RSA PRIVATE KEY-----',
+  'MIIEowIBAAKCAQEA1x2y3z4a5b6c7d8e9f0g1h2i3j4k5l6m7n8o9p0q',
+  'q1w2e3r4t5y6u7i8o9p0',
+  '-----END RSA PRIVATE KEY-----',
+].join('\n');
 
 describe('secrets fact: detectors', () => {
   it.each([
@@ -40,27 +45,55 @@ describe('secrets fact: detectors', () => {
   });
 
   it('finds secret-named literals, DSN passwords and JWT signing literals', () => {
-    expect(scanText('settings.py', `SECRET_KEY = "k8#mZ2!qR9vT4wX7yB1nL5pJ"`)[0]).toMatchObject({ kind: 'hard-coded secret assignment', confidence: 'high' });
-    expect(scanText('db.py', `url = "postgresql://orders:Tr0ub4dor3xK@db.internal:5432/orders"`)[0]).toMatchObject({ kind: 'password in connection URL', confidence: 'high' });
-    expect(scanText('auth.js', `const t = jwt.sign({ sub: user.id }, "my-Sup3r-s1gning-k3y", { expiresIn: '1h' })`)[0]).toMatchObject({ kind: 'JWT signing secret literal' });
-    expect(scanText('config.py', `JWT_SECRET = os.getenv("JWT_SECRET", "9f8e7d6c5b4a3210fedcba98")`)[0]).toMatchObject({ kind: 'secret default in env lookup' });
+    expect(scanText('settings.py', `SECRET_KEY = "k8#mZ2!qR9vT4wX7yB1nL5pJ"`)[0]).toMatchObject({
+      kind: 'hard-coded secret assignment',
+      confidence: 'high',
+    });
+    expect(scanText('db.py', `url = "postgresql://orders:Tr0ub4dor3xK@db.internal:5432/orders"`)[0]).toMatchObject({
+      kind: 'password in connection URL',
+      confidence: 'high',
+    });
+    expect(
+      scanText('auth.js', `const t = jwt.sign({ sub: user.id }, "my-Sup3r-s1gning-k3y", { expiresIn: '1h' })`)[0],
+    ).toMatchObject({ kind: 'JWT signing secret literal' });
+    expect(scanText('config.py', `JWT_SECRET = os.getenv("JWT_SECRET", "9f8e7d6c5b4a3210fedcba98")`)[0]).toMatchObject({
+      kind: 'secret default in env lookup',
+    });
     expect(scanText('Settings.kt', `val dbPassword: String = "Zq7#pLm2!vX9"`)[0]).toMatchObject({ confidence: 'high' });
     expect(scanText('.env', `DB_PASSWORD=Zq7pLm2vX9wR4t`)[0]).toMatchObject({ kind: 'hard-coded secret in config' });
   });
 
   it('marks placeholders and ignores non-secrets', () => {
     for (const line of [
-      'SECRET_KEY = "changeme"', 'API_KEY = "your-api-key-here"', 'password = "${DB_PASSWORD}"', 'token = "<token>"',
-      'AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"', 'url = "postgresql://user:${PGPASSWORD}@db/app"', 'api_key = "xxxxxxxxxxxx"',
+      'SECRET_KEY = "changeme"',
+      'API_KEY = "your-api-key-here"',
+      'password = "${DB_PASSWORD}"',
+      'token = "<token>"',
+      'AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"',
+      'url = "postgresql://user:${PGPASSWORD}@db/app"',
+      'api_key = "xxxxxxxxxxxx"',
     ]) {
-      expect(scanText('app/settings.py', line).every((h) => h.placeholder), line).toBe(true);
+      expect(
+        scanText('app/settings.py', line).every((h) => h.placeholder),
+        line,
+      ).toBe(true);
     }
     for (const line of [
-      'API_KEY_HEADER = "X-API-Key"', 'token_url = "/auth/token"', 'password = os.environ["DB_PASSWORD"]', 'TOKEN_EXPIRE_MINUTES = 30',
-      'api_key = APIKeyHeader(name="x-api-key")', 'password_hash = hash_password(password)', 'raise HTTPException(401, detail="Invalid token")',
-      'token_type = "bearer"', 'const password = req.body.password', 'SECRET_KEY = settings.secret_key',
+      'API_KEY_HEADER = "X-API-Key"',
+      'token_url = "/auth/token"',
+      'password = os.environ["DB_PASSWORD"]',
+      'TOKEN_EXPIRE_MINUTES = 30',
+      'api_key = APIKeyHeader(name="x-api-key")',
+      'password_hash = hash_password(password)',
+      'raise HTTPException(401, detail="Invalid token")',
+      'token_type = "bearer"',
+      'const password = req.body.password',
+      'SECRET_KEY = settings.secret_key',
     ]) {
-      expect(scanText('app/main.py', line).filter((h) => !h.placeholder), line).toEqual([]);
+      expect(
+        scanText('app/main.py', line).filter((h) => !h.placeholder),
+        line,
+      ).toEqual([]);
     }
   });
 
@@ -102,7 +135,15 @@ describe('engine scrub (defence in depth)', () => {
     const { runRules } = await import('../../src/engine/run.js');
     const { defineRule } = await import('../../src/sdk/index.js');
     const quoting = defineRule({
-      meta: { id: 'config.quote', category: 'config', title: 'Quotes a line', severity: 'low', level: 1, docs: { why: 'test only rule', how: 'test only rule', fix: ['x'], effort: 'S' }, messages: { m: 'm' } },
+      meta: {
+        id: 'config.quote',
+        category: 'config',
+        title: 'Quotes a line',
+        severity: 'low',
+        level: 1,
+        docs: { why: 'test only rule', how: 'test only rule', fix: ['x'], effort: 'S' },
+        messages: { m: 'm' },
+      },
       check: (ctx) => ctx.gap('m', [ctx.at('.env', 1, 'env file line')]),
     });
     const repo = RepoIndex.fromMemory({ '.env': `AWS_ACCESS_KEY_ID=${AWS_ID}\n` });
@@ -114,12 +155,17 @@ describe('engine scrub (defence in depth)', () => {
 describe('secrets fact: references are not values', () => {
   it('ignores env var names and Kubernetes Secret references in YAML', () => {
     expect(scanText('deploy/external-secret.yaml', '  - secretKey: DATABASE_URL\n')).toEqual([]);
-    expect(scanText('charts/app/values.yaml', 'envFromSecret: inventory-db\nexistingSecret: orders-db-credentials\n')).toEqual([]);
-    expect(scanText('charts/app/values.yaml', 'clientSecret: Zq7pLm2vX9wR4tK8\n').map((h) => h.kind)).toEqual(['hard-coded secret in config']);
+    expect(
+      scanText('charts/app/values.yaml', 'envFromSecret: inventory-db\nexistingSecret: orders-db-credentials\n'),
+    ).toEqual([]);
+    expect(scanText('charts/app/values.yaml', 'clientSecret: Zq7pLm2vX9wR4tK8\n').map((h) => h.kind)).toEqual([
+      'hard-coded secret in config',
+    ]);
   });
   it('treats well-known defaults in CI service containers as weak credentials, not leaks', () => {
     const repo = RepoIndex.fromMemory({
-      '.github/workflows/ci.yml': 'jobs:\n  test:\n    services:\n      postgres:\n        env:\n          POSTGRES_PASSWORD: postgres\n    steps:\n      - run: make test\n        env:\n          DATABASE_URL: postgres://postgres:postgres@localhost:5432/test\n',
+      '.github/workflows/ci.yml':
+        'jobs:\n  test:\n    services:\n      postgres:\n        env:\n          POSTGRES_PASSWORD: postgres\n    steps:\n      - run: make test\n        env:\n          DATABASE_URL: postgres://postgres:postgres@localhost:5432/test\n',
     });
     const s = detectSecrets(repo);
     expect(s.hits).toEqual([]);
@@ -142,7 +188,10 @@ describe('secrets fact: interpolation', () => {
       'url = "postgres://#{user}:#{ENV["DB_PASS"]}@db/app"',
       'DSN = "mysql://%s:%s@db/app"',
     ]) {
-      expect(scanText('app/config.py', line).filter((h) => !h.placeholder), line).toEqual([]);
+      expect(
+        scanText('app/config.py', line).filter((h) => !h.placeholder),
+        line,
+      ).toEqual([]);
     }
   });
 });

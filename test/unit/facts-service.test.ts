@@ -8,7 +8,7 @@ describe('service model', () => {
   it('FastAPI: entrypoint, include_router prefixes, reachability and middleware', () => {
     const s = service({
       'requirements.txt': 'fastapi==0.115.0\n',
-      'Dockerfile': 'FROM python:3.12\nCMD ["uvicorn", "app.main:app"]\n',
+      Dockerfile: 'FROM python:3.12\nCMD ["uvicorn", "app.main:app"]\n',
       'app/__init__.py': '',
       'app/main.py': [
         'from fastapi import FastAPI',
@@ -21,8 +21,10 @@ describe('service model', () => {
         '# app.include_router(old.router)',
       ].join('\n'),
       'app/routers/__init__.py': '',
-      'app/routers/health.py': 'from fastapi import APIRouter\nrouter = APIRouter()\n\n@router.get("/healthz")\ndef healthz():\n    return {"ok": True}\n',
-      'app/routers/orders.py': 'from fastapi import APIRouter\nrouter = APIRouter(prefix="/orders")\n\n@router.post("")\ndef create():\n    return {}\n',
+      'app/routers/health.py':
+        'from fastapi import APIRouter\nrouter = APIRouter()\n\n@router.get("/healthz")\ndef healthz():\n    return {"ok": True}\n',
+      'app/routers/orders.py':
+        'from fastapi import APIRouter\nrouter = APIRouter(prefix="/orders")\n\n@router.post("")\ndef create():\n    return {}\n',
       'app/unused.py': 'from fastapi import APIRouter\nr = APIRouter()\n@r.get("/metrics")\ndef m():\n    return ""\n',
       'tests/test_x.py': 'from app.main import app\n@app.get("/test-only")\ndef t():\n    pass\n',
     });
@@ -31,16 +33,29 @@ describe('service model', () => {
     expect(s.reachable('app/routers/orders.py')).toBe(true);
     expect(s.reachable('app/unused.py')).toBe(false);
     const health = s.routes.find((r) => r.path === '/healthz')!;
-    expect(health).toMatchObject({ method: 'GET', file: 'app/routers/health.py', line: 4, handler: 'healthz', reached: true });
+    expect(health).toMatchObject({
+      method: 'GET',
+      file: 'app/routers/health.py',
+      line: 4,
+      handler: 'healthz',
+      reached: true,
+    });
     expect(s.routes.find((r) => r.file === 'app/routers/orders.py')!.fullPath).toBe('/api/v1/orders');
     expect(s.routes.find((r) => r.path === '/metrics')!.reached).toBe(false);
     expect(s.routes.some((r) => r.path === '/test-only')).toBe(false);
-    expect(s.middleware).toEqual([expect.objectContaining({ name: 'CORSMiddleware', file: 'app/main.py', line: 5, reached: true })]);
+    expect(s.middleware).toEqual([
+      expect.objectContaining({ name: 'CORSMiddleware', file: 'app/main.py', line: 5, reached: true }),
+    ]);
   });
 
   it('Express: mounted routers, app.use middleware, commented routes ignored', () => {
     const s = service({
-      'package.json': JSON.stringify({ name: 'x', private: true, scripts: { start: 'node src/server.js' }, dependencies: { express: '4.21.2' } }),
+      'package.json': JSON.stringify({
+        name: 'x',
+        private: true,
+        scripts: { start: 'node src/server.js' },
+        dependencies: { express: '4.21.2' },
+      }),
       'src/server.js': [
         "const express = require('express');",
         "const cors = require('cors');",
@@ -51,7 +66,8 @@ describe('service model', () => {
         "app.use('/api/v1/items', items);",
         'app.listen(3000);',
       ].join('\n'),
-      'src/routes/items.js': "const router = require('express').Router();\nrouter.get('/', (req, res) => res.json([]));\nmodule.exports = router;\n",
+      'src/routes/items.js':
+        "const router = require('express').Router();\nrouter.get('/', (req, res) => res.json([]));\nmodule.exports = router;\n",
       'src/lib/metrics.js': "const client = require('prom-client');\nmodule.exports = client;\n",
     });
     expect(s.entrypoints[0]!.path).toBe('src/server.js');
@@ -67,11 +83,14 @@ describe('service model', () => {
       'requirements.txt': 'Django==5.1\n',
       'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
       'shop/__init__.py': '',
-      'shop/settings.py': 'ROOT_URLCONF = "shop.urls"\nINSTALLED_APPS = ["orders"]\nMIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",\n    "shop.middleware.RequestIdMiddleware",\n]\n',
+      'shop/settings.py':
+        'ROOT_URLCONF = "shop.urls"\nINSTALLED_APPS = ["orders"]\nMIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",\n    "shop.middleware.RequestIdMiddleware",\n]\n',
       'shop/middleware.py': 'class RequestIdMiddleware:\n    pass\n',
-      'shop/urls.py': 'from django.urls import include, path\nurlpatterns = [\n    path("healthz/", views.health),\n    path("api/v1/", include("orders.urls")),\n]\n',
+      'shop/urls.py':
+        'from django.urls import include, path\nurlpatterns = [\n    path("healthz/", views.health),\n    path("api/v1/", include("orders.urls")),\n]\n',
       'orders/__init__.py': '',
-      'orders/urls.py': 'from django.urls import path\nfrom . import views\nurlpatterns = [path("orders/", views.list_orders)]\n',
+      'orders/urls.py':
+        'from django.urls import path\nfrom . import views\nurlpatterns = [path("orders/", views.list_orders)]\n',
       'orders/views.py': 'def list_orders(request):\n    pass\n',
     });
     expect(s.reachable('shop/settings.py')).toBe(true);
@@ -79,13 +98,17 @@ describe('service model', () => {
     expect(s.reachable('orders/views.py')).toBe(true);
     expect(s.routes.find((r) => r.path === 'healthz/')).toMatchObject({ framework: 'django', line: 3 });
     expect(s.routes.find((r) => r.path === 'orders/')!.fullPath).toBe('/api/v1/orders');
-    expect(s.middleware.map((m) => m.name)).toEqual(['django.middleware.security.SecurityMiddleware', 'shop.middleware.RequestIdMiddleware']);
+    expect(s.middleware.map((m) => m.name)).toEqual([
+      'django.middleware.security.SecurityMiddleware',
+      'shop.middleware.RequestIdMiddleware',
+    ]);
   });
 
   it('Go: package directories are reached, gin routes and Use()', () => {
     const s = service({
       'go.mod': 'module example.com/svc\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
-      'cmd/api/main.go': 'package main\n\nimport (\n\t"github.com/gin-gonic/gin"\n\t"example.com/svc/internal/handlers"\n)\n\nfunc main() {\n\tr := gin.New()\n\tr.Use(gin.Recovery())\n\tv1 := r.Group("/api/v1")\n\tv1.GET("/orders", handlers.List)\n\tr.GET("/healthz", handlers.Health)\n\tr.Run()\n}\n',
+      'cmd/api/main.go':
+        'package main\n\nimport (\n\t"github.com/gin-gonic/gin"\n\t"example.com/svc/internal/handlers"\n)\n\nfunc main() {\n\tr := gin.New()\n\tr.Use(gin.Recovery())\n\tv1 := r.Group("/api/v1")\n\tv1.GET("/orders", handlers.List)\n\tr.GET("/healthz", handlers.Health)\n\tr.Run()\n}\n',
       'internal/handlers/orders.go': 'package handlers\n',
       'internal/handlers/health.go': 'package handlers\n',
       'internal/unused/x.go': 'package unused\n',
@@ -102,32 +125,39 @@ describe('service model', () => {
     const s = service({
       'pom.xml': '<project></project>',
       'src/main/java/com/acme/App.java': 'package com.acme;\n@SpringBootApplication\npublic class App {}\n',
-      'src/main/java/com/acme/web/OrderController.java': 'package com.acme.web;\n@RestController\n@RequestMapping("/api/v1/orders")\npublic class OrderController {\n  @GetMapping("/{id}")\n  public Order get() { return null; }\n  @PostMapping\n  public Order create() { return null; }\n}\n',
+      'src/main/java/com/acme/web/OrderController.java':
+        'package com.acme.web;\n@RestController\n@RequestMapping("/api/v1/orders")\npublic class OrderController {\n  @GetMapping("/{id}")\n  public Order get() { return null; }\n  @PostMapping\n  public Order create() { return null; }\n}\n',
       'src/main/java/com/acme/util/Helper.java': 'package com.acme.util;\npublic class Helper {}\n',
     });
     expect(s.reachable('src/main/java/com/acme/web/OrderController.java')).toBe(true);
     expect(s.reachable('src/main/java/com/acme/util/Helper.java')).toBe(false);
-    expect(s.routes.map((r) => `${r.method} ${r.fullPath}`)).toEqual(['GET /api/v1/orders/{id}', 'POST /api/v1/orders']);
+    expect(s.routes.map((r) => `${r.method} ${r.fullPath}`)).toEqual([
+      'GET /api/v1/orders/{id}',
+      'POST /api/v1/orders',
+    ]);
   });
 
   it('NestJS, Next.js and Rails routes', () => {
     const nest = service({
       'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '10.0.0' } }),
-      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function b() { const app = await NestFactory.create(AppModule); await app.listen(3000); }\nb();\n",
+      'src/main.ts':
+        "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function b() { const app = await NestFactory.create(AppModule); await app.listen(3000); }\nb();\n",
       'src/app.module.ts': "import { HealthController } from './health.controller';\nexport class AppModule {}\n",
-      'src/health.controller.ts': "import { Controller, Get } from '@nestjs/common';\n@Controller('health')\nexport class HealthController {\n  @Get()\n  check() { return { ok: true }; }\n}\n",
+      'src/health.controller.ts':
+        "import { Controller, Get } from '@nestjs/common';\n@Controller('health')\nexport class HealthController {\n  @Get()\n  check() { return { ok: true }; }\n}\n",
     });
     expect(nest.routes[0]).toMatchObject({ method: 'GET', path: '/health', handler: 'check', reached: true });
     const next = service({
       'package.json': JSON.stringify({ dependencies: { next: '14.2.0', react: '18.0.0' } }),
-      'app/api/health/route.ts': "export async function GET() {\n  return Response.json({ ok: true });\n}\n",
+      'app/api/health/route.ts': 'export async function GET() {\n  return Response.json({ ok: true });\n}\n',
       'app/page.tsx': 'export default function Page() { return null; }\n',
     });
     expect(next.routes[0]).toMatchObject({ method: 'GET', path: '/api/health', reached: true });
     const rails = service({
-      'Gemfile': "gem 'rails', '7.1.0'\n",
+      Gemfile: "gem 'rails', '7.1.0'\n",
       'config/application.rb': 'module Shop\n  class Application < Rails::Application\n  end\nend\n',
-      'config/routes.rb': 'Rails.application.routes.draw do\n  get "up" => "rails/health#show", as: :rails_health_check\n  namespace :api do\n    namespace :v1 do\n      resources :orders\n    end\n  end\nend\n',
+      'config/routes.rb':
+        'Rails.application.routes.draw do\n  get "up" => "rails/health#show", as: :rails_health_check\n  namespace :api do\n    namespace :v1 do\n      resources :orders\n    end\n  end\nend\n',
     });
     expect(rails.routes.map((r) => `${r.method} ${r.fullPath}`)).toEqual(['GET /up', 'ANY /api/v1/orders']);
     expect(rails.routes[0]!.handler).toBe('rails/health#show');
@@ -144,27 +174,41 @@ describe('service model', () => {
     const flask = service({
       'requirements.txt': 'Flask==3.1.0\n',
       'shop/__init__.py': '',
-      'shop/app.py': 'from flask import Flask\nfrom shop.api import bp\n\napp = Flask(__name__)\napp.register_blueprint(bp, url_prefix="/api")\n',
-      'shop/api.py': 'from flask import Blueprint\n\nbp = Blueprint("api", __name__, url_prefix="/v1")\n\n\n@bp.route("/items", methods=["POST"])\ndef create():\n    return {}\n',
+      'shop/app.py':
+        'from flask import Flask\nfrom shop.api import bp\n\napp = Flask(__name__)\napp.register_blueprint(bp, url_prefix="/api")\n',
+      'shop/api.py':
+        'from flask import Blueprint\n\nbp = Blueprint("api", __name__, url_prefix="/v1")\n\n\n@bp.route("/items", methods=["POST"])\ndef create():\n    return {}\n',
     });
-    expect(flask.routes[0]).toMatchObject({ method: 'POST', fullPath: '/api/items', framework: 'flask', handler: 'create', reached: true });
+    expect(flask.routes[0]).toMatchObject({
+      method: 'POST',
+      fullPath: '/api/items',
+      framework: 'flask',
+      handler: 'create',
+      reached: true,
+    });
     const koa = service({
       'package.json': JSON.stringify({ dependencies: { koa: '2.15.3', '@koa/router': '13.1.0' } }),
-      'src/index.js': "const Koa = require('koa');\nconst router = require('./router');\nconst app = new Koa();\napp.use(router.routes());\napp.listen(3000);\n",
-      'src/router.js': "const Router = require('@koa/router');\nconst router = new Router({ prefix: '/v2' });\nrouter.get('/notes', (ctx) => { ctx.body = []; });\nmodule.exports = router;\n",
+      'src/index.js':
+        "const Koa = require('koa');\nconst router = require('./router');\nconst app = new Koa();\napp.use(router.routes());\napp.listen(3000);\n",
+      'src/router.js':
+        "const Router = require('@koa/router');\nconst router = new Router({ prefix: '/v2' });\nrouter.get('/notes', (ctx) => { ctx.body = []; });\nmodule.exports = router;\n",
     });
     expect(koa.routes[0]).toMatchObject({ method: 'GET', fullPath: '/v2/notes', reached: true });
     expect(koa.middleware.map((m) => m.name)).toEqual(['router.routes']);
     const hapi = service({
       'package.json': JSON.stringify({ dependencies: { '@hapi/hapi': '21.3.12' } }),
-      'server.js': "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ port: 3000 });\nserver.route({\n  method: 'GET',\n  path: '/health',\n  handler: () => 'ok',\n});\nserver.start();\n",
+      'server.js':
+        "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ port: 3000 });\nserver.route({\n  method: 'GET',\n  path: '/health',\n  handler: () => 'ok',\n});\nserver.start();\n",
     });
     expect(hapi.routes[0]).toMatchObject({ method: 'GET', path: '/health', line: 4 });
     const express = service({
       'package.json': JSON.stringify({ dependencies: { express: '4.21.2' } }),
-      'src/server.js': "const express = require('express');\nconst api = require('./api');\nconst app = express();\napp.use('/api', api);\napp.listen(3000);\n",
-      'src/api.js': "const router = require('express').Router();\nconst users = require('./users');\nrouter.use('/v1/users', users);\nmodule.exports = router;\n",
-      'src/users.js': "const router = require('express').Router();\nrouter.get('/:id', (req, res) => res.json({}));\nmodule.exports = router;\n",
+      'src/server.js':
+        "const express = require('express');\nconst api = require('./api');\nconst app = express();\napp.use('/api', api);\napp.listen(3000);\n",
+      'src/api.js':
+        "const router = require('express').Router();\nconst users = require('./users');\nrouter.use('/v1/users', users);\nmodule.exports = router;\n",
+      'src/users.js':
+        "const router = require('express').Router();\nrouter.get('/:id', (req, res) => res.json({}));\nmodule.exports = router;\n",
     });
     expect(express.routes[0]!.fullPath).toBe('/api/v1/users/:id');
   });
@@ -172,7 +216,8 @@ describe('service model', () => {
   it('does not take HTTP client calls for routes', () => {
     const s = service({
       'package.json': JSON.stringify({ dependencies: { express: '4.21.2', axios: '1.7.9' } }),
-      'src/server.js': "const express = require('express');\nconst axios = require('axios');\nconst app = express();\napp.get('/quote', async (req, res) => res.json((await axios.get('/prices')).data));\napp.listen(3000);\n",
+      'src/server.js':
+        "const express = require('express');\nconst axios = require('axios');\nconst app = express();\napp.get('/quote', async (req, res) => res.json((await axios.get('/prices')).data));\napp.listen(3000);\n",
     });
     expect(s.routes.map((r) => r.path)).toEqual(['/quote']);
   });
@@ -180,7 +225,7 @@ describe('service model', () => {
   it('finds Python workers and scripts started by Procfile/Dockerfile commands', () => {
     const s = service({
       'requirements.txt': 'celery==5.4.0\n',
-      'Procfile': 'worker: celery -A shop.tasks worker --loglevel=info\nsync: python -m shop.sync\n',
+      Procfile: 'worker: celery -A shop.tasks worker --loglevel=info\nsync: python -m shop.sync\n',
       'shop/__init__.py': '',
       'shop/tasks.py': 'from celery import Celery\nfrom shop import mailer\napp = Celery("shop")\n',
       'shop/mailer.py': '',
@@ -195,13 +240,16 @@ describe('service model', () => {
   it('mounts: Express require() inline and FastAPI sub-applications', () => {
     const express = service({
       'package.json': JSON.stringify({ dependencies: { express: '4.21.2' } }),
-      'src/server.js': "const express = require('express');\nconst app = express();\napp.use('/v1/items', require('./items'));\napp.listen(3000);\n",
-      'src/items.js': "const router = require('express').Router();\nrouter.get('/', (req, res) => res.json([]));\nmodule.exports = router;\n",
+      'src/server.js':
+        "const express = require('express');\nconst app = express();\napp.use('/v1/items', require('./items'));\napp.listen(3000);\n",
+      'src/items.js':
+        "const router = require('express').Router();\nrouter.get('/', (req, res) => res.json([]));\nmodule.exports = router;\n",
     });
     expect(express.routes[0]!.fullPath).toBe('/v1/items');
     const fastapi = service({
       'requirements.txt': 'fastapi==0.115.0\n',
-      'main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\nv1 = FastAPI()\n\n\n@v1.get("/orders")\ndef orders():\n    return []\n\n\napp.mount("/v1", v1)\n',
+      'main.py':
+        'from fastapi import FastAPI\n\napp = FastAPI()\nv1 = FastAPI()\n\n\n@v1.get("/orders")\ndef orders():\n    return []\n\n\napp.mount("/v1", v1)\n',
     });
     expect(fastapi.routes[0]!.fullPath).toBe('/v1/orders');
   });
@@ -212,11 +260,14 @@ describe('service model', () => {
       'backend/app/__init__.py': '',
       'backend/app/core/__init__.py': '',
       'backend/app/core/config.py': 'class Settings:\n    API_V1_STR: str = "/api/v1"\n\n\nsettings = Settings()\n',
-      'backend/app/main.py': 'from fastapi import FastAPI\n\nfrom app.api.main import api_router\nfrom app.core.config import settings\n\napp = FastAPI()\napp.include_router(api_router, prefix=settings.API_V1_STR)\n',
+      'backend/app/main.py':
+        'from fastapi import FastAPI\n\nfrom app.api.main import api_router\nfrom app.core.config import settings\n\napp = FastAPI()\napp.include_router(api_router, prefix=settings.API_V1_STR)\n',
       'backend/app/api/__init__.py': '',
-      'backend/app/api/main.py': 'from fastapi import APIRouter\n\nfrom app.api.routes import items\n\napi_router = APIRouter()\napi_router.include_router(items.router)\n',
+      'backend/app/api/main.py':
+        'from fastapi import APIRouter\n\nfrom app.api.routes import items\n\napi_router = APIRouter()\napi_router.include_router(items.router)\n',
       'backend/app/api/routes/__init__.py': '',
-      'backend/app/api/routes/items.py': 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/items")\n\n\n@router.get("/")\ndef read_items():\n    return []\n',
+      'backend/app/api/routes/items.py':
+        'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/items")\n\n\n@router.get("/")\ndef read_items():\n    return []\n',
     });
     expect(s.reachable('backend/app/api/routes/items.py')).toBe(true);
     expect(s.routes[0]!.fullPath).toBe('/api/v1/items');

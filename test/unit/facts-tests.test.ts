@@ -16,7 +16,13 @@ describe('test suites', () => {
       'src/test/java/AppTest.java': 'import org.junit.jupiter.api.Test;\nclass AppTest {\n  @Test void a() {}\n}\n',
       'spec/a_spec.rb': "describe 'a' do\n  it 'b' do\n  end\nend\n",
     });
-    expect(t.suites.map((s) => `${s.framework}:${s.tests}`).sort()).toEqual(['JUnit 5:1', 'RSpec:1', 'go test:1', 'pytest:2', 'vitest:1']);
+    expect(t.suites.map((s) => `${s.framework}:${s.tests}`).sort()).toEqual([
+      'JUnit 5:1',
+      'RSpec:1',
+      'go test:1',
+      'pytest:2',
+      'vitest:1',
+    ]);
     expect(t.suites.find((s) => s.framework === 'pytest')!.first).toEqual({ path: 'tests/test_a.py', line: 3 });
   });
 
@@ -32,19 +38,34 @@ describe('test suites', () => {
   });
 
   it('Django app tests.py and Cypress specs count', () => {
-    expect(tests({ 'orders/tests.py': 'from django.test import TestCase\n\nclass OrderTests(TestCase):\n    def test_list(self):\n        pass\n' }).suites[0]).toMatchObject({ framework: 'unittest', tests: 1 });
-    expect(tests({ 'cypress/e2e/login.cy.ts': "describe('login', () => {\n  it('works', () => {});\n});\n" }).suites[0]!.files).toEqual(['cypress/e2e/login.cy.ts']);
+    expect(
+      tests({
+        'orders/tests.py':
+          'from django.test import TestCase\n\nclass OrderTests(TestCase):\n    def test_list(self):\n        pass\n',
+      }).suites[0],
+    ).toMatchObject({ framework: 'unittest', tests: 1 });
+    expect(
+      tests({ 'cypress/e2e/login.cy.ts': "describe('login', () => {\n  it('works', () => {});\n});\n" }).suites[0]!
+        .files,
+    ).toEqual(['cypress/e2e/login.cy.ts']);
   });
 
   it('unittest TestCase classes count', () => {
-    expect(tests({ 'tests/test_a.py': 'import unittest\n\nclass T(unittest.TestCase):\n    pass\n' }).suites[0]!.framework).toBe('unittest');
+    expect(
+      tests({ 'tests/test_a.py': 'import unittest\n\nclass T(unittest.TestCase):\n    pass\n' }).suites[0]!.framework,
+    ).toBe('unittest');
   });
 });
 
 describe('coverage signals', () => {
   it('pyproject coverage config and pytest addopts', () => {
-    const t = tests({ 'pyproject.toml': '[tool.pytest.ini_options]\naddopts = "--cov=app"\n[tool.coverage.run]\nbranch = true\n' });
-    expect(t.coverage.signals.map((s) => [s.tool, s.line])).toEqual([['coverage.py', 3], ['pytest-cov', 2]]);
+    const t = tests({
+      'pyproject.toml': '[tool.pytest.ini_options]\naddopts = "--cov=app"\n[tool.coverage.run]\nbranch = true\n',
+    });
+    expect(t.coverage.signals.map((s) => [s.tool, s.line])).toEqual([
+      ['coverage.py', 3],
+      ['pytest-cov', 2],
+    ]);
   });
 
   it('CI flags, package.json scripts and Makefiles', () => {
@@ -53,12 +74,23 @@ describe('coverage signals', () => {
       'package.json': '{"scripts":{"test:cov":"vitest run --coverage"}}',
       Makefile: 'cov:\n\tcoverage run -m pytest\n',
     });
-    expect(t.coverage.signals.map((s) => s.tool).sort()).toEqual(['coverage.py', 'go test -cover', 'jest/vitest --coverage']);
+    expect(t.coverage.signals.map((s) => s.tool).sort()).toEqual([
+      'coverage.py',
+      'go test -cover',
+      'jest/vitest --coverage',
+    ]);
   });
 
   it('multi-line addopts in setup.cfg and coverlet in a csproj', () => {
-    expect(tests({ 'setup.cfg': '[tool:pytest]\naddopts =\n    -q\n    --cov=app\n' }).coverage.signals).toMatchObject([{ tool: 'pytest-cov', line: 4 }]);
-    expect(tests({ 'tests/Api.Tests/Api.Tests.csproj': '<Project>\n  <ItemGroup>\n    <PackageReference Include="coverlet.collector" Version="6.0.2" />\n  </ItemGroup>\n</Project>\n' }).coverage.signals).toMatchObject([{ tool: 'coverlet', line: 3 }]);
+    expect(tests({ 'setup.cfg': '[tool:pytest]\naddopts =\n    -q\n    --cov=app\n' }).coverage.signals).toMatchObject([
+      { tool: 'pytest-cov', line: 4 },
+    ]);
+    expect(
+      tests({
+        'tests/Api.Tests/Api.Tests.csproj':
+          '<Project>\n  <ItemGroup>\n    <PackageReference Include="coverlet.collector" Version="6.0.2" />\n  </ItemGroup>\n</Project>\n',
+      }).coverage.signals,
+    ).toMatchObject([{ tool: 'coverlet', line: 3 }]);
   });
 
   it('a dependency alone is a low-confidence signal', () => {
@@ -69,19 +101,43 @@ describe('coverage signals', () => {
 
 describe('coverage reports', () => {
   it('lcov', () => {
-    expect(parseCoverageReport('lcov.info', 'SF:a\nLF:10\nLH:7\nend_of_record\nSF:b\nLF:10\nLH:9\nend_of_record\n')).toMatchObject({ format: 'lcov', percent: 80 });
+    expect(
+      parseCoverageReport('lcov.info', 'SF:a\nLF:10\nLH:7\nend_of_record\nSF:b\nLF:10\nLH:9\nend_of_record\n'),
+    ).toMatchObject({ format: 'lcov', percent: 80 });
   });
   it('cobertura with line counts and with a rate only', () => {
-    expect(parseCoverageReport('coverage.xml', '<coverage lines-valid="200" lines-covered="150" line-rate="0.75"></coverage>')).toMatchObject({ format: 'cobertura', percent: 75 });
-    expect(parseCoverageReport('coverage.xml', '<coverage line-rate="0.333"></coverage>')).toMatchObject({ percent: 33.3 });
+    expect(
+      parseCoverageReport(
+        'coverage.xml',
+        '<coverage lines-valid="200" lines-covered="150" line-rate="0.75"></coverage>',
+      ),
+    ).toMatchObject({ format: 'cobertura', percent: 75 });
+    expect(parseCoverageReport('coverage.xml', '<coverage line-rate="0.333"></coverage>')).toMatchObject({
+      percent: 33.3,
+    });
   });
   it('jacoco and clover', () => {
-    expect(parseCoverageReport('jacoco.xml', '<report name="x"><counter type="INSTRUCTION" missed="1" covered="1"/><counter type="LINE" missed="10" covered="30"/></report>')).toMatchObject({ format: 'jacoco', percent: 75 });
-    expect(parseCoverageReport('clover.xml', '<coverage><project><metrics statements="50" coveredstatements="45"/></project></coverage>')).toMatchObject({ format: 'clover', percent: 90 });
+    expect(
+      parseCoverageReport(
+        'jacoco.xml',
+        '<report name="x"><counter type="INSTRUCTION" missed="1" covered="1"/><counter type="LINE" missed="10" covered="30"/></report>',
+      ),
+    ).toMatchObject({ format: 'jacoco', percent: 75 });
+    expect(
+      parseCoverageReport(
+        'clover.xml',
+        '<coverage><project><metrics statements="50" coveredstatements="45"/></project></coverage>',
+      ),
+    ).toMatchObject({ format: 'clover', percent: 90 });
   });
   it('istanbul summary and go cover profile', () => {
-    expect(parseCoverageReport('coverage-summary.json', '{"total":{"lines":{"total":40,"covered":10,"pct":25}}}')).toMatchObject({ percent: 25 });
-    expect(parseCoverageReport('coverage.out', 'mode: set\nx/a.go:3.2,5.3 2 1\nx/a.go:7.2,9.3 2 0\n')).toMatchObject({ format: 'go-coverprofile', percent: 50 });
+    expect(
+      parseCoverageReport('coverage-summary.json', '{"total":{"lines":{"total":40,"covered":10,"pct":25}}}'),
+    ).toMatchObject({ percent: 25 });
+    expect(parseCoverageReport('coverage.out', 'mode: set\nx/a.go:3.2,5.3 2 1\nx/a.go:7.2,9.3 2 0\n')).toMatchObject({
+      format: 'go-coverprofile',
+      percent: 50,
+    });
   });
   it('reports are found in the tree and unreadable ones are ignored', () => {
     const t = tests({ 'lcov.info': 'LF:4\nLH:1\n', 'coverage.xml': '<nope' });
@@ -90,14 +146,22 @@ describe('coverage reports', () => {
 });
 
 describe('test.coverage minimum option', () => {
-  const repo = () => RepoIndex.fromMemory({ 'lcov.info': 'LF:100\nLH:72\n', 'package.json': '{"scripts":{"test":"vitest run --coverage"}}' });
+  const repo = () =>
+    RepoIndex.fromMemory({
+      'lcov.info': 'LF:100\nLH:72\n',
+      'package.json': '{"scripts":{"test":"vitest run --coverage"}}',
+    });
   it('defaults to 60% and reports the measured percentage', () => {
     const [f] = runRules({ repo: repo(), rules: [ruleById('test.coverage')] }).findings;
     expect(f).toMatchObject({ status: 'pass', messageId: 'report' });
     expect(f!.message).toContain('72%');
   });
   it('a higher configured minimum turns it into a gap', () => {
-    const [f] = runRules({ repo: repo(), rules: [ruleById('test.coverage')], settings: { 'test.coverage': { options: { minimum: 80 } } } }).findings;
+    const [f] = runRules({
+      repo: repo(),
+      rules: [ruleById('test.coverage')],
+      settings: { 'test.coverage': { options: { minimum: 80 } } },
+    }).findings;
     expect(f).toMatchObject({ status: 'gap', messageId: 'belowMinimum' });
     expect(f!.message).toContain('below the 80% minimum');
   });

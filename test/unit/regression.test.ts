@@ -3,7 +3,11 @@ import { findRegression, regressionGate } from '../../src/commands/regression.js
 import { finding, report } from '../history/reports.js';
 
 describe('findRegression (pure, two reports)', () => {
-  const base = report([finding('container.dockerfile', 'pass'), finding('api.health', 'gap', { category: 'api' }), finding('ops.runbook', 'pass', { category: 'docs', severity: 'low' })]);
+  const base = report([
+    finding('container.dockerfile', 'pass'),
+    finding('api.health', 'gap', { category: 'api' }),
+    finding('ops.runbook', 'pass', { category: 'docs', severity: 'low' }),
+  ]);
 
   it('passes when nothing got worse', () => {
     const r = findRegression(base, base);
@@ -13,14 +17,22 @@ describe('findRegression (pure, two reports)', () => {
   });
 
   it('passes when a gap was fixed and the score rose', () => {
-    const better = report([finding('container.dockerfile', 'pass'), finding('api.health', 'pass', { category: 'api' }), finding('ops.runbook', 'pass', { category: 'docs', severity: 'low' })]);
+    const better = report([
+      finding('container.dockerfile', 'pass'),
+      finding('api.health', 'pass', { category: 'api' }),
+      finding('ops.runbook', 'pass', { category: 'docs', severity: 'low' }),
+    ]);
     const r = findRegression(base, better);
     expect(better.score! > base.score!).toBe(true);
     expect(r.regressed).toBe(false);
   });
 
   it('fails on a new gap and names it with the score change', () => {
-    const worse = report([finding('container.dockerfile', 'gap'), finding('api.health', 'gap', { category: 'api' }), finding('ops.runbook', 'pass', { category: 'docs', severity: 'low' })]);
+    const worse = report([
+      finding('container.dockerfile', 'gap'),
+      finding('api.health', 'gap', { category: 'api' }),
+      finding('ops.runbook', 'pass', { category: 'docs', severity: 'low' }),
+    ]);
     const r = findRegression(base, worse);
     expect(r.regressed).toBe(true);
     expect(r.scoreFell).toBe(true);
@@ -29,8 +41,16 @@ describe('findRegression (pure, two reports)', () => {
   });
 
   it('fails on a new gap even when the score did not fall (a rule that did not apply before)', () => {
-    const b = report([finding('container.dockerfile', 'n/a', { severity: 'low' }), finding('api.health', 'pass', { severity: 'critical' }), finding('api.timeouts', 'gap', { severity: 'critical' })]);
-    const c = report([finding('container.dockerfile', 'gap', { severity: 'low' }), finding('api.health', 'pass', { severity: 'critical' }), finding('api.timeouts', 'pass', { severity: 'critical' })]);
+    const b = report([
+      finding('container.dockerfile', 'n/a', { severity: 'low' }),
+      finding('api.health', 'pass', { severity: 'critical' }),
+      finding('api.timeouts', 'gap', { severity: 'critical' }),
+    ]);
+    const c = report([
+      finding('container.dockerfile', 'gap', { severity: 'low' }),
+      finding('api.health', 'pass', { severity: 'critical' }),
+      finding('api.timeouts', 'pass', { severity: 'critical' }),
+    ]);
     expect(c.score! > b.score!).toBe(true);
     const r = findRegression(b, c);
     expect(r.scoreFell).toBe(false);
@@ -67,7 +87,10 @@ describe('findRegression (pure, two reports)', () => {
   });
 
   it('the gate passes with no baseline and labels the baseline', () => {
-    expect(regressionGate(undefined, base, 'no earlier run on main')).toMatchObject({ name: 'regression', passed: true });
+    expect(regressionGate(undefined, base, 'no earlier run on main')).toMatchObject({
+      name: 'regression',
+      passed: true,
+    });
     const g = regressionGate(base, report([finding('container.dockerfile', 'gap')]), 'run 7 on main');
     expect(g.passed).toBe(false);
     expect(g.message).toMatch(/new gap: container.dockerfile \(against run 7 on main\)$/);

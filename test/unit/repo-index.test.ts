@@ -63,7 +63,7 @@ describe('RepoIndex over a plain directory', () => {
 
   it('never follows a symlink out of the root, but keeps links inside it', () => {
     const outside = tempDir('readiness-outside-');
-    writeFiles(outside, { 'passwd': 'root:x:0:0' });
+    writeFiles(outside, { passwd: 'root:x:0:0' });
     const dir = tempDir();
     writeFiles(dir, { 'real.py': 'print(1)\n' });
     fs.symlinkSync(path.join(outside, 'passwd'), path.join(dir, 'leak.txt'));

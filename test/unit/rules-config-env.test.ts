@@ -6,7 +6,16 @@ import { FIXTURES, auditFiles, findingFor } from '../helpers.js';
 
 describe('config-env helpers', () => {
   it('recognises env example names', () => {
-    for (const n of ['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env', 'env.example', 'app.env.example', '.env.local.example']) {
+    for (const n of [
+      '.env.example',
+      '.env.sample',
+      '.env.template',
+      '.env.dist',
+      'example.env',
+      'env.example',
+      'app.env.example',
+      '.env.local.example',
+    ]) {
       expect(ENV_EXAMPLE.test(n), n).toBe(true);
     }
     for (const n of ['.env', '.env.production', 'environment.ts']) expect(ENV_EXAMPLE.test(n), n).toBe(false);
@@ -22,7 +31,17 @@ describe('config-env helpers', () => {
   });
 
   it('treats placeholders and local defaults as non-secrets', () => {
-    for (const v of ['', 'changeme', 'change-me', 'your-api-key-here', '<secret>', '${API_KEY}', 'xxx', 'postgres://postgres:postgres@localhost:5432/db', 'dev-session-secret']) {
+    for (const v of [
+      '',
+      'changeme',
+      'change-me',
+      'your-api-key-here',
+      '<secret>',
+      '${API_KEY}',
+      'xxx',
+      'postgres://postgres:postgres@localhost:5432/db',
+      'dev-session-secret',
+    ]) {
       expect(isPlaceholder(v), v).toBe(true);
     }
     expect(looksSecret('API_KEY', 'your-key-here')).toBe(false);
@@ -66,7 +85,10 @@ describe('config-env helpers', () => {
 
 describe('config.no-committed-env never leaks a secret', () => {
   it('keeps values out of the message, evidence and excerpts (fixture)', () => {
-    const f = findingFor(path.join(FIXTURES, 'config.no-committed-env', 'gap-env-production-db-password'), 'config.no-committed-env');
+    const f = findingFor(
+      path.join(FIXTURES, 'config.no-committed-env', 'gap-env-production-db-password'),
+      'config.no-committed-env',
+    );
     const json = JSON.stringify(f);
     expect(f.status).toBe('gap');
     expect(json).not.toContain('Vq7xR2mLp9KfT3wZ');
@@ -75,7 +97,9 @@ describe('config.no-committed-env never leaks a secret', () => {
   });
 
   it('keeps values out of findings (inline)', () => {
-    const [f] = auditFiles({ '.env': 'GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0192837465\n' }, ['config.no-committed-env']);
+    const [f] = auditFiles({ '.env': 'GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0192837465\n' }, [
+      'config.no-committed-env',
+    ]);
     expect(f!.status).toBe('gap');
     expect(JSON.stringify(f)).not.toContain('abcdefghijklmnop');
   });

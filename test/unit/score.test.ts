@@ -2,20 +2,50 @@ import { describe, expect, it } from 'vitest';
 import { computeLevel, scoreFindings } from '../../src/report/score.js';
 import type { Finding } from '../../src/sdk/types.js';
 
-function f(ruleId: string, status: Finding['status'], level: 1 | 2 | 3, severity: Finding['severity'] = 'high', category: Finding['category'] = 'container'): Finding {
-  return { ruleId, category, title: ruleId, status, severity, level, message: '', evidence: [], effort: 'S', confidence: 'high', durationMs: 0 };
+function f(
+  ruleId: string,
+  status: Finding['status'],
+  level: 1 | 2 | 3,
+  severity: Finding['severity'] = 'high',
+  category: Finding['category'] = 'container',
+): Finding {
+  return {
+    ruleId,
+    category,
+    title: ruleId,
+    status,
+    severity,
+    level,
+    message: '',
+    evidence: [],
+    effort: 'S',
+    confidence: 'high',
+    durationMs: 0,
+  };
 }
 
 describe('scoring', () => {
   it('weights by severity over applicable rules only', () => {
-    const card = scoreFindings([f('a.a', 'pass', 1, 'critical'), f('a.b', 'gap', 1, 'low'), f('a.c', 'n/a', 1, 'critical'), f('a.d', 'error', 1, 'critical')]);
+    const card = scoreFindings([
+      f('a.a', 'pass', 1, 'critical'),
+      f('a.b', 'gap', 1, 'low'),
+      f('a.c', 'n/a', 1, 'critical'),
+      f('a.d', 'error', 1, 'critical'),
+    ]);
     expect(card.score).toBe(Math.round((100 * 10) / 11));
     expect(card.counts).toEqual({ pass: 1, gap: 1, na: 1, error: 1, waived: 0 });
   });
 
   it('scores per category', () => {
-    const card = scoreFindings([f('a.a', 'pass', 1, 'high', 'container'), f('b.a', 'gap', 1, 'high', 'docs'), f('b.b', 'pass', 1, 'high', 'docs')]);
-    expect(card.categories.map((c) => [c.id, c.score])).toEqual([['container', 100], ['docs', 50]]);
+    const card = scoreFindings([
+      f('a.a', 'pass', 1, 'high', 'container'),
+      f('b.a', 'gap', 1, 'high', 'docs'),
+      f('b.b', 'pass', 1, 'high', 'docs'),
+    ]);
+    expect(card.categories.map((c) => [c.id, c.score])).toEqual([
+      ['container', 100],
+      ['docs', 50],
+    ]);
   });
 
   it('never prints 100 when nothing applies', () => {

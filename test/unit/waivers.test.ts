@@ -12,7 +12,11 @@ function gap(ruleId: string, paths: string[] = ['.'], extra: Partial<Finding> = 
     severity: 'high',
     level: 1,
     message: `${ruleId} is missing`,
-    evidence: paths.map((p) => (p === '.' ? { kind: 'missing' as const, path: '.', note: 'n', searched: ['Dockerfile'] } : { kind: 'found' as const, path: p, line: 3, note: 'n' })),
+    evidence: paths.map((p) =>
+      p === '.'
+        ? { kind: 'missing' as const, path: '.', note: 'n', searched: ['Dockerfile'] }
+        : { kind: 'found' as const, path: p, line: 3, note: 'n' },
+    ),
     effort: 'S',
     confidence: 'high',
     durationMs: 0,
@@ -42,7 +46,14 @@ describe('applyWaivers', () => {
   });
 
   it('an active waiver wins over an expired one for the same rule', () => {
-    const [f] = applyWaivers([gap('container.dockerfile')], [{ ...w, expires: '2020-01-01' }, { ...w, reason: 'renewed', expires: '2027-01-01' }], at('2026-07-15'));
+    const [f] = applyWaivers(
+      [gap('container.dockerfile')],
+      [
+        { ...w, expires: '2020-01-01' },
+        { ...w, reason: 'renewed', expires: '2027-01-01' },
+      ],
+      at('2026-07-15'),
+    );
     expect(f!.waived).toEqual({ reason: 'renewed', expires: '2027-01-01' });
   });
 
@@ -57,8 +68,12 @@ describe('applyWaivers', () => {
     const scoped = { ...w, rule: 'security.secrets', paths: ['test/**', 'fixtures/**'] };
     const now = at('2026-01-01');
     expect(applyWaivers([gap('security.secrets', ['test/keys/dev.pem'])], [scoped], now)[0]!.waived).toBeDefined();
-    expect(applyWaivers([gap('security.secrets', ['test/a.pem', 'fixtures/b.pem'])], [scoped], now)[0]!.waived).toBeDefined();
-    expect(applyWaivers([gap('security.secrets', ['test/a.pem', 'src/prod.pem'])], [scoped], now)[0]!.waived).toBeUndefined();
+    expect(
+      applyWaivers([gap('security.secrets', ['test/a.pem', 'fixtures/b.pem'])], [scoped], now)[0]!.waived,
+    ).toBeDefined();
+    expect(
+      applyWaivers([gap('security.secrets', ['test/a.pem', 'src/prod.pem'])], [scoped], now)[0]!.waived,
+    ).toBeUndefined();
     expect(applyWaivers([gap('security.secrets', ['.'])], [scoped], now)[0]!.waived).toBeUndefined();
     expect(applyWaivers([gap('security.secrets', [])], [scoped], now)[0]!.waived).toBeUndefined();
   });
