@@ -15,6 +15,7 @@ import { detectK8s, type K8sFacts } from './k8s.js';
 import { detectOutbound, type OutboundFacts } from './outbound.js';
 import { detectService, type ServiceFacts } from './service.js';
 import { detectSecrets, type SecretFacts } from './secrets.js';
+import { detectPlatform, type PlatformFacts } from './platform.js';
 
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
@@ -97,6 +98,10 @@ export class Facts {
   /** Hard-coded secrets (redacted), placeholders and weak compose credentials (src/facts/secrets.ts). */
   get secrets(): SecretFacts {
     return this.derive(detectSecrets);
+  }
+  /** Deployment targets the repository names (PaaS descriptors, deploy commands, serverless, Kubernetes), with their HTTPS defaults. */
+  get platform(): PlatformFacts {
+    return this.derive(detectPlatform);
   }
 }
 
