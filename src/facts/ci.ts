@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
+import { gradleChecksRun, mavenChecksRun } from './build-lifecycle.js';
 
 export type CiSystem =
   | 'github-actions'
@@ -683,6 +684,44 @@ export class CommandResolver {
     return m?.[1];
   }
 
+  /** Maven goals bound to the phases `mvn verify` runs, Gradle plugins hooked into `check` (`gradle build`). */
+  private buildLifecycle(seg: string, kind: 'lint' | 'security'): Classified | undefined {
+    const mvn = /(?:^|[\s/])mvnw?(?:\.cmd)?\s+([^\n]*)/.exec(seg);
+    if (mvn) {
+      const c = mavenChecksRun(this.repo, mvn[1]!, kind)[0];
+      if (c)
+        return {
+          tool: c.tool,
+          confidence: 'high',
+          via: `the ${c.tool} plugin's goal is bound to the ${c.phase} phase (${c.file}:${c.line}), which this Maven command runs`,
+        };
+    }
+    const gradle = /(?:^|[\s/])gradlew?(?:\.bat)?\s+([^\n]*)/.exec(seg);
+    if (gradle) {
+      const c = gradleChecksRun(this.repo, gradle[1]!, kind)[0];
+      if (c)
+        return {
+          tool: c.tool,
+          confidence: 'high',
+          via: `the ${c.tool} plugin (${c.file}:${c.line}) adds its task to check, which this Gradle command runs`,
+        };
+    }
+    return undefined;
+  }
+
+  /** A security scanner a linter runs as part of its own rules, when its configuration enables it. */
+  securityInsideLinter(lintTool: string, seg = ''): { tool: string; via: string } | undefined {
+    if (lintTool === 'golangci-lint') {
+      const cfg = golangciEnables(this.repo, 'gosec', seg);
+      return cfg ? { tool: 'gosec (golangci-lint)', via: cfg } : undefined;
+    }
+    if (lintTool === 'eslint') {
+      const cfg = eslintSecurityPlugin(this.repo);
+      return cfg ? { tool: 'eslint-plugin-security', via: cfg } : undefined;
+    }
+    return undefined;
+  }
+
   classify(text: string, kind: CiCheckKind, depth = 0): Classified | undefined {
     let weak: Classified | undefined;
     for (const seg of splitCommands(text)) {
@@ -699,6 +738,14 @@ export class CommandResolver {
     if (kind === 'tests' && SKIP_TESTS.test(seg)) return undefined;
     const hit = TOOLS[kind].find(([re]) => re.test(seg));
     if (hit) return { tool: hit[1], confidence: 'high' };
+    const lifecycle = kind === 'tests' ? undefined : this.buildLifecycle(seg, kind);
+    if (lifecycle) return lifecycle;
+    if (kind === 'security') {
+      // Security rules enabled inside a linter the step runs: gosec in golangci-lint, eslint-plugin-security.
+      const lint = this.classify(seg, 'lint', depth + 1);
+      const inner = lint && this.securityInsideLinter(lint.tool, seg);
+      if (inner) return { tool: inner.tool, confidence: 'high', via: [lint.via, inner.via].filter(Boolean).join('; ') };
+    }
     if (depth > 2) return undefined;
     const npm =
       /(?:^|\s)(npm|yarn|pnpm|bun)\s+(?:(?:--prefix|-C|--dir|--cwd|--filter|-w|--workspace)[\s=]\S+\s+)*(?:run(?:-script)?\s+|-s\s+|--silent\s+)?([\w:.-]+)/.exec(
@@ -784,6 +831,11 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
             ? ([/x/, s.uses] as [RegExp, string])
             : undefined);
         if (hit) r = { tool: hit[1], confidence: 'high' };
+        else if (kind === 'security') {
+          const lintHit = LINT_TOOLS.find(([re]) => re.test(s.uses!));
+          const inner = lintHit && resolver.securityInsideLinter(lintHit[1], String(s.name ?? ''));
+          if (inner) r = { tool: inner.tool, confidence: 'high', via: inner.via };
+        }
       }
       if (!r) continue;
       const ignored =
@@ -876,4 +928,62 @@ export function rankMatches(matches: CiMatch[]): CiMatch[] {
       STATE_RANK[a.state] - STATE_RANK[b.state] ||
       (a.confidence === b.confidence ? 0 : a.confidence === 'high' ? -1 : 1),
   );
+}
+
+/** Where golangci-lint's configuration (or the command line) turns a linter on, or undefined when it stays off. */
+export function golangciEnables(repo: RepoIndex, linter: string, cmd = ''): string | undefined {
+  if (new RegExp(`(?:--enable(?:=|\\s+)|-E\\s*)[\\w,-]*\\b${linter}\\b`).test(cmd))
+    return `${linter} enabled on the command line`;
+  const file = repo
+    .byName(/^\.golangci\.(ya?ml|toml|json)$/)
+    .map((f) => f.path)
+    .sort((a, b) => a.split('/').length - b.split('/').length)[0];
+  if (!file) return undefined;
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+  let linters: Record<string, unknown> | undefined;
+  if (/\.ya?ml$/.test(file)) linters = (repo.yaml(file) as { linters?: Record<string, unknown> } | undefined)?.linters;
+  else if (file.endsWith('.json'))
+    linters = (repo.json(file) as { linters?: Record<string, unknown> } | undefined)?.linters;
+  else {
+    const text = repo.read(file) ?? '';
+    const arr = (key: string) =>
+      [
+        ...(new RegExp(`^\\s*${key}\\s*=\\s*\\[([^\\]]*)\\]`, 'm').exec(text)?.[1] ?? '').matchAll(/["']([\w-]+)["']/g),
+      ].map((m) => m[1]!);
+    linters = {
+      enable: arr('enable'),
+      disable: arr('disable'),
+      'enable-all': /^\s*enable-all\s*=\s*true/m.test(text),
+      default: /^\s*default\s*=\s*["'](\w+)["']/m.exec(text)?.[1],
+    };
+  }
+  if (!linters) return undefined;
+  if (list(linters.disable).includes(linter)) return undefined;
+  const where = (key: string) => {
+    const i = repo.lines(file).findIndex((l) => l.includes(key));
+    return `${file}:${i >= 0 ? i + 1 : 1}`;
+  };
+  if (list(linters.enable).includes(linter)) return `${linter} is enabled in ${where(linter)}`;
+  if (linters['enable-all'] === true) return `every linter, ${linter} included, is enabled in ${where('enable-all')}`;
+  if (linters.default === 'all') return `every linter, ${linter} included, is enabled in ${where('default')}`;
+  return undefined;
+}
+
+/** The ESLint configuration that turns on eslint-plugin-security (plugin:security/…, security.configs.recommended). */
+export function eslintSecurityPlugin(repo: RepoIndex): string | undefined {
+  for (const f of repo.byName(
+    /^(\.eslintrc(\.(js|cjs|json|ya?ml))?|eslint\.config\.(js|cjs|mjs|ts|mts)|package\.json)$/,
+  )) {
+    if (f.isTest) continue;
+    const lines = repo.lines(f.path);
+    const i = lines.findIndex(
+      (l) =>
+        /["']plugin:security\/|\bpluginSecurity\.configs\.|\bsecurity\.configs\.recommended|["']eslint-plugin-security["']\s*\)|from\s+["']eslint-plugin-security["']/.test(
+          l,
+        ) && !/^\s*(\/\/|#)/.test(l),
+    );
+    if (i >= 0 && !(f.path.endsWith('package.json') && !/eslintConfig/.test(repo.read(f.path) ?? '')))
+      return `eslint-plugin-security is enabled in ${f.path}:${i + 1}`;
+  }
+  return undefined;
 }

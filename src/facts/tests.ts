@@ -296,17 +296,16 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
         'package.json jest config collects coverage',
       );
   }
-  for (const p of [
-    'pom.xml',
-    'build.gradle',
-    'build.gradle.kts',
-    'build.sbt',
+  // Build files of every module (multi-module Maven/Gradle builds configure JaCoCo or Kover in a sub-project or buildSrc).
+  const buildFiles = [
+    ...repo.byName(/^(pom\.xml|build\.gradle(\.kts)?|[\w.-]+\.gradle(\.kts)?|build\.sbt)$/).map((f) => f.path),
     'Gemfile',
     'spec/spec_helper.rb',
     'test/test_helper.rb',
     'Cargo.toml',
-  ]) {
-    if (!repo.has(p)) continue;
+  ];
+  for (const p of buildFiles) {
+    if (!repo.has(p) || repo.get(p)?.isTest) continue;
     const hit = COVERAGE_FLAGS.find(([re]) => repo.lines(p).some((l) => re.test(l) && !/^\s*(#|\/\/|<!--)/.test(l)));
     if (!hit) continue;
     const line = lineOf(repo, p, hit[0]);
@@ -318,6 +317,11 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
       onlyGem ? 'simplecov is a dependency (started from the test helper?)' : `${hit[1]} is configured in ${p}`,
       onlyGem ? 'low' : 'high',
     );
+  }
+  // Nx test targets: `"codeCoverage": true` in the options of a jest/vitest executor.
+  for (const f of repo.byName(/^(project|nx)\.json$/)) {
+    const line = lineOf(repo, f.path, /"codeCoverage"\s*:\s*true/);
+    if (line) add('Nx test executor codeCoverage', f.path, line, 'the Nx test target collects coverage (codeCoverage)');
   }
   for (const f of repo.glob('**/*.csproj')) {
     const line = lineOf(repo, f.path, /coverlet\./i);

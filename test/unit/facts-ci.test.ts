@@ -317,3 +317,48 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
     expect(c.classify('black .', 'lint')).toBeUndefined();
   });
 });
+
+describe('detectCi: checks a build tool runs through its lifecycle', () => {
+  const pom = (phase: string, managed = false) => {
+    const plugin = `<plugin><artifactId>maven-checkstyle-plugin</artifactId><executions><execution>${phase ? `<phase>${phase}</phase>` : ''}<goals><goal>check</goal></goals></execution></executions></plugin>`;
+    return `<project><build>${managed ? `<pluginManagement><plugins>${plugin}</plugins></pluginManagement>` : `<plugins>${plugin}</plugins>`}</build></project>`;
+  };
+  const wf = (run: string) => `on: push\njobs:\n  b:\n    steps:\n      - run: ${run}\n`;
+
+  it('mvn verify runs a checkstyle goal bound to validate (or to its default phase, verify)', () => {
+    expect(tools(ci({ 'pom.xml': pom('validate'), '.github/workflows/b.yml': wf('mvn -B verify') }).lint)).toEqual([
+      'checkstyle',
+    ]);
+    expect(tools(ci({ 'pom.xml': pom(''), '.github/workflows/b.yml': wf('./mvnw verify') }).lint)).toEqual([
+      'checkstyle',
+    ]);
+  });
+
+  it('mvn test stops before verify, and a plugin only in pluginManagement runs nowhere', () => {
+    expect(ci({ 'pom.xml': pom(''), '.github/workflows/b.yml': wf('mvn test') }).lint).toEqual([]);
+    expect(ci({ 'pom.xml': pom('validate', true), '.github/workflows/b.yml': wf('mvn verify') }).lint).toEqual([]);
+  });
+
+  it('gradle build runs the check tasks of applied plugins; gradle test does not', () => {
+    const gradle = "plugins {\n  id 'java'\n  id 'checkstyle'\n  id 'io.spring.javaformat' version '0.0.47'\n}\n";
+    expect(tools(ci({ 'build.gradle': gradle, '.github/workflows/b.yml': wf('./gradlew build') }).lint)).toEqual([
+      'checkstyle',
+    ]);
+    expect(ci({ 'build.gradle': gradle, '.github/workflows/b.yml': wf('./gradlew test') }).lint).toEqual([]);
+    expect(ci({ 'build.gradle': gradle, '.github/workflows/b.yml': wf('./gradlew build -x check') }).lint).toEqual([]);
+  });
+
+  it('gosec counts as a security scan when golangci-lint enables it', () => {
+    const files = { '.github/workflows/b.yml': wf('golangci-lint run ./...') };
+    expect(tools(ci({ ...files, '.golangci.yml': 'linters:\n  enable: [gosec]\n' }).security)).toEqual([
+      'gosec (golangci-lint)',
+    ]);
+    expect(tools(ci({ ...files, '.golangci.yml': 'linters:\n  default: all\n' }).security)).toEqual([
+      'gosec (golangci-lint)',
+    ]);
+    expect(ci({ ...files, '.golangci.yml': 'linters:\n  enable-all: true\n  disable: [gosec]\n' }).security).toEqual(
+      [],
+    );
+    expect(ci({ ...files, '.golangci.yml': 'linters:\n  enable: [revive]\n' }).security).toEqual([]);
+  });
+});
