@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/sdk/index.js';
+import { defineRule, type RepoIndex } from '../../src/sdk/index.js';
 
 const LICENSE_FILE = /^(licen[cs]e|copying|unlicense)([-.][\w.-]+)?$/i;
 const SPDX: [RegExp, string][] = [
@@ -74,9 +74,7 @@ export default defineRule({
   },
 });
 
-function manifestLicense(
-  repo: import('../../src/repo/index.js').RepoIndex,
-): { path: string; line?: number; license: string } | undefined {
+function manifestLicense(repo: RepoIndex): { path: string; line?: number; license: string } | undefined {
   const lineOf = (p: string, re: RegExp): number | undefined => {
     const i = repo.lines(p).findIndex((l) => re.test(l));
     return i >= 0 ? i + 1 : undefined;

@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import { UserError } from '../errors.js';
 import { FORMATTERS, parseFormatTargets } from '../report/formats.js';
 import { baselineGapIds, evaluateGates, parseLevel, type GateResult } from './gates.js';
-import { clockFromEnv } from '../engine/waivers.js';
 import type { TrendPoint } from '../report/html.js';
 import type { Report } from '../report/schema.js';
 import type { Severity } from '../sdk/types.js';
-import { performAudit } from './perform-audit.js';
+import { runAuditPipeline, type AuditResult } from '../pipeline/audit.js';
 import { writeOutputFile, type CommandIO } from './io.js';
 
 export interface AuditCommandOptions {
@@ -46,21 +45,19 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
 
   if (opts.onlyNew && !opts.baseline) throw new UserError('--only-new needs --baseline <run-id|report.json>');
   const minLevelFlag = opts.minLevel !== undefined ? parseLevel(opts.minLevel) : undefined;
-  const now = clockFromEnv();
 
   const spinner = io.spinner('Scanning repository');
-  let result: ReturnType<typeof performAudit>;
+  let result: AuditResult;
   let startedAt: string | undefined;
   try {
-    const refOpts = opts.ref ? (await import('../history/audit-hooks.js')).refAuditOptions(dir, opts.ref) : undefined;
-    result = performAudit({
+    const revision = opts.ref ? (await import('../pipeline/revision.js')).revisionSource(dir, opts.ref) : undefined;
+    result = runAuditPipeline({
       dir,
       configPath: opts.config,
       onProgress: (t) => spinner.text(`Auditing: ${t}`),
-      now,
-      ...(refOpts ? { index: refOpts.index, git: refOpts.git, ref: refOpts.ref } : {}),
+      revision,
     });
-    if (refOpts?.startedAt) startedAt = refOpts.startedAt;
+    startedAt = revision?.startedAt;
   } finally {
     spinner.stop();
   }
@@ -98,7 +95,7 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
       baselineGaps,
     });
     if (opts.failOnRegression) {
-      const { regressionGateFor } = await import('../history/audit-hooks.js');
+      const { regressionGateFor } = await import('./regression-gate.js');
       gates.push(
         await regressionGateFor(report, result.identity, {
           dbPath: io.dbPath(opts.db),
@@ -109,7 +106,7 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
       );
     }
     trend = targets.some((t) => t.format === 'html')
-      ? (await import('../history/audit-hooks.js')).trendFor(io.dbPath(opts.db), result.identity.key, store)
+      ? (await import('../history/read.js')).trendFor(io.dbPath(opts.db), result.identity.key, store)
       : undefined;
   } finally {
     store?.close();
@@ -126,6 +123,7 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
       footer: t.format === 'text' ? footer : [],
       trend,
       gates,
+      rules: result.rules,
     });
     if (t.file) writeOutputFile(t.file, text);
     else if (!(opts.quiet && t.format === 'text')) io.stdout(text);

@@ -220,24 +220,19 @@ async function backfill(
       .replace(/^HEAD$/, '') ||
       undefined);
 
-  const { loadConfig } = await import('../config/load.js');
-  const { rules } = await import('../../rules/index.js');
-  const { performAudit } = await import('./perform-audit.js');
-  const { refAuditor } = await import('../history/audit-hooks.js');
+  const { loadAuditConfig, runAuditPipeline } = await import('../pipeline/audit.js');
+  const { revisionSources } = await import('../pipeline/revision.js');
   const { HistoryStore } = await import('../history/store.js');
-  const configHash = loadConfig(
-    identity.root,
-    opts.config,
-    rules.map((r) => r.meta.id),
-  ).hash;
-  const refAudit = refAuditor(identity.root);
+  // One config for every commit: the hash that marks a commit as already recorded is the hash the runs record.
+  const config = loadAuditConfig(identity.root, opts.config);
+  const sourceFor = revisionSources(identity.root);
   const store: HistoryStore = HistoryStore.open(dbPath);
   const tty = !!process.stderr.isTTY && !process.env.CI;
   let done = 0;
   let skipped = 0;
   try {
     for (const [i, sha] of commits.entries()) {
-      if (store.hasRunFor(identity.key, sha, TOOL_VERSION, configHash)) {
+      if (store.hasRunFor(identity.key, sha, TOOL_VERSION, config.hash)) {
         skipped++;
         continue;
       }
@@ -245,18 +240,12 @@ async function backfill(
         process.stderr.write(
           `\r\x1b[K${progressBar(i, commits.length)} ${i + 1}/${commits.length} auditing ${sha.slice(0, 7)}`,
         );
-      const ref = refAudit(sha, branch);
-      const result = performAudit({
-        dir: identity.root,
-        configPath: opts.config,
-        index: ref.index,
-        git: ref.git,
-        ref: sha,
-      });
+      const revision = sourceFor(sha, branch);
+      const result = runAuditPipeline({ dir: identity.root, config, revision });
       store.recordRun(result.report, result.identity, {
         configHash: result.config.hash,
         durationMs: result.durationMs,
-        startedAt: ref.startedAt,
+        startedAt: revision.startedAt,
       });
       done++;
       await new Promise((r) => setImmediate(r)); // let Ctrl-C in between commits: the backfill resumes where it stopped

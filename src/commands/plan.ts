@@ -20,7 +20,7 @@ import { progressLine, trackPlan, type PlanProgress } from '../plan/track.js';
 import type { Report } from '../report/schema.js';
 import { rules as allRules } from '../../rules/index.js';
 import { writeOutputFile, type CommandIO } from './io.js';
-import { performAudit } from './perform-audit.js';
+import { runAuditPipeline } from '../pipeline/audit.js';
 import { askPlanQuestions, isPromptCancel } from './plan-wizard.js';
 
 export interface PlanCommandOptions {
@@ -93,7 +93,7 @@ async function startingReport(
   }
   const spinner = io.spinner('Auditing the project');
   try {
-    const result = performAudit({
+    const result = runAuditPipeline({
       dir: root,
       configPath: opts.config,
       onProgress: (t) => spinner.text(`Auditing: ${t}`),

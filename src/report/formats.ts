@@ -5,7 +5,6 @@ import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import type { RuleMeta } from '../sdk/types.js';
-import { rules as registry } from '../../rules/index.js';
 
 export interface FormatContext {
   color: boolean;
@@ -14,7 +13,10 @@ export interface FormatContext {
   footer?: string[];
   /** The project's recorded scores, oldest first (the html trend chart); filled by audit/show from the history. */
   trend?: { runId: number; at: string; score: number | null }[];
-  /** Metadata of every check, for formats that describe the rules (SARIF); default: the built-in registry. */
+  /**
+   * Metadata of every check, for formats that describe the rules (SARIF). The caller passes the registry it audited
+   * with (the report layer does not know the rules); a finding whose rule is missing here gets a minimal description.
+   */
   rules?: readonly RuleMeta[];
   /** Gate results, for formats that summarise them (markdown). */
   gates?: readonly { name: string; passed: boolean; message: string }[];
@@ -28,7 +30,7 @@ export const FORMATTERS: Record<string, Formatter> = {
   json: (r) => `${JSON.stringify(r, null, 2)}\n`,
   html: (r, ctx) => formatHtml(r, { trend: ctx.trend }),
   markdown: (r, ctx) => formatMarkdown(r, { gates: ctx.gates }),
-  sarif: (r, ctx) => formatSarif(r, { rules: ctx.rules ?? registry.map((x) => x.meta) }),
+  sarif: (r, ctx) => formatSarif(r, { rules: ctx.rules ?? [] }),
   junit: (r) => formatJunit(r),
 };
 

@@ -1,0 +1,98 @@
+// The one audit pipeline: config → index → facts → rules → waivers → report. `audit`, `plan --fresh` and
+// `history --backfill` all run it, so they judge with the same config, rule options and clock. Recording the run in the
+// history and evaluating gates are the callers' steps after it.
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { runRules } from '../engine/run.js';
+import { selectRules } from '../engine/select.js';
+import { applyWaivers, clockFromEnv } from '../engine/waivers.js';
+import type { Facts } from '../facts/index.js';
+import { projectIdentity, type ProjectIdentity } from '../history/identity.js';
+import { resolveTarget } from '../history/resolve.js';
+import { buildReport } from '../report/build.js';
+import type { Report } from '../report/schema.js';
+import { gitInfo } from '../repo/git.js';
+import { RepoIndex } from '../repo/index.js';
+import type { Rule, RuleMeta } from '../sdk/types.js';
+import { rules as builtInRules } from '../../rules/index.js';
+import type { RevisionSource } from './revision.js';
+
+export interface AuditPipelineOptions {
+  dir: string;
+  /** `--config`; default: the config file found at the audited root. */
+  configPath?: string;
+  /** The config already loaded by the caller (a backfill loads it once for all its commits). */
+  config?: LoadedConfig;
+  /** The rule registry (default: the built-in rules). */
+  rules?: readonly Rule[];
+  /** Audit a git revision from the object database instead of the work tree (see revision.ts). */
+  revision?: Omit<RevisionSource, 'sha' | 'startedAt'>;
+  /** Clock for waiver expiry; default: `READINESS_NOW`, else the real time. */
+  now?: Date;
+  onProgress?: (text: string) => void;
+}
+
+export interface AuditResult {
+  report: Report;
+  identity: ProjectIdentity;
+  config: LoadedConfig;
+  facts: Facts;
+  /** Metadata of every rule of the registry (formats that describe the checks, such as SARIF, need it). */
+  rules: readonly RuleMeta[];
+  /** The clock the waivers were judged against. */
+  now: Date;
+  durationMs: number;
+}
+
+/** The config of an audited root, validated against the registry's rule ids (what the pipeline itself loads). */
+export function loadAuditConfig(
+  dir: string,
+  configPath?: string,
+  registry: readonly Rule[] = builtInRules,
+): LoadedConfig {
+  return loadConfig(
+    resolveTarget(dir),
+    configPath,
+    registry.map((r) => r.meta.id),
+  );
+}
+
+/** Runs the audit without any I/O to the terminal or the history. */
+export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
+  const root = resolveTarget(opts.dir);
+  const registry = opts.rules ?? builtInRules;
+  const now = opts.now ?? clockFromEnv();
+  const config = opts.config ?? loadAuditConfig(root, opts.configPath, registry);
+  opts.onProgress?.('listing files');
+  const indexOpts = { ignore: config.config.ignore, maxFileBytes: config.config.maxFileSize };
+  const repo = opts.revision ? opts.revision.index(root, indexOpts) : RepoIndex.fromDirectory(root, indexOpts);
+  const git = opts.revision?.git ?? gitInfo(root);
+  const { rules, settings } = selectRules(registry, config.config);
+  const out = runRules({
+    repo,
+    rules,
+    settings,
+    onRuleStart: (rule, i, n) => opts.onProgress?.(`${rule.meta.id} (${i + 1}/${n})`),
+  });
+  const k = out.facts.kind;
+  const findings = applyWaivers(out.findings, config.config.waivers, now);
+  const report = buildReport(
+    findings,
+    { root, commit: git.commit, branch: git.branch, dirty: git.dirty, ref: opts.revision?.ref },
+    {
+      kind: k.kind,
+      servesHttp: k.servesHttp,
+      reason: k.reason,
+      languages: out.facts.languages.byBytes.map((l) => l.language),
+      frameworks: out.facts.frameworks.http.map((f) => f.name),
+    },
+  );
+  return {
+    report,
+    identity: projectIdentity(root, git.remote, git.topLevel),
+    config,
+    facts: out.facts,
+    rules: registry.map((r) => r.meta),
+    now,
+    durationMs: out.durationMs,
+  };
+}
