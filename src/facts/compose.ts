@@ -253,8 +253,7 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
             : typeof (b as { context?: unknown }).context === 'string'
               ? (b as { context: string }).context
               : '.';
-        const context =
-          /^[a-z]+:\/\//i.test(ctx) || ctx.startsWith('git@') ? ctx : path.posix.normalize(path.posix.join(dir, ctx));
+        const context = /^[a-z]+:\/\//i.test(ctx) || ctx.startsWith('git@') ? ctx : repoDir(path.posix.join(dir, ctx));
         const dfName =
           typeof b === 'object' && typeof (b as { dockerfile?: unknown }).dockerfile === 'string'
             ? (b as { dockerfile: string }).dockerfile
@@ -377,6 +376,9 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
   }
   for (const e of s.envFiles) {
     if (!e.required || repo.has(e.path) || /\$/.test(e.raw)) continue;
+    // Portainer writes the stack's variables to stack.env when it deploys a stack: not a file the repository ships.
+    if (path.posix.basename(e.path) === 'stack.env' && /portainer/i.test(`${s.file}\n${repo.read(s.file) ?? ''}`))
+      continue;
     const dir = path.posix.dirname(e.path);
     const base = path.posix.basename(e.path);
     const example = ['.example', '.sample', '.template', '.dist']
@@ -398,6 +400,11 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
     else p(e.line, `service ${s.name}: env_file ${e.raw} does not exist and has no example to create it from`);
   }
   return out;
+}
+
+/** A repository-relative directory without a trailing slash: `build: ../` from `.ci/` is the root, ".". */
+function repoDir(p: string): string {
+  return path.posix.normalize(p).replace(/\/+$/, '') || '.';
 }
 
 /** Build contexts compose gives to a Dockerfile, for resolving its COPY sources. */
