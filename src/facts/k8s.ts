@@ -34,6 +34,8 @@ export interface K8sContainer {
   resources: { requests: boolean; limits: boolean; line?: number; via?: K8sField['via']; file?: string };
   /** securityContext.runAsUser of the container, else of the pod, when written as a number. */
   runAsUser?: { uid: number; line: number };
+  /** The image as written (`{{…}}` where templated), with its line. */
+  image?: { ref: string; line: number };
 }
 
 export interface K8sWorkload {
@@ -44,6 +46,22 @@ export interface K8sWorkload {
   /** From a Helm template (low confidence). */
   helm: boolean;
   containers: K8sContainer[];
+  /** spec.replicas: a number, or 'template' when templated (see the chart's values); absent when not written. */
+  replicas?: { value: number | 'template'; line: number };
+  /** spec.strategy.type (Deployment) or spec.updateStrategy.type (StatefulSet/DaemonSet); Rollout: canary/blueGreen. */
+  strategy?: { type: string; line: number };
+}
+
+/** Any other Kubernetes object (HorizontalPodAutoscaler, PodDisruptionBudget, ScaledObject, Argo CD Application …). */
+export interface K8sObject {
+  file: string;
+  line: number;
+  kind: string;
+  apiVersion: string;
+  name: string;
+  helm: boolean;
+  /** The workload an autoscaler or budget points at (scaleTargetRef.name), when written. */
+  target?: string;
 }
 
 export interface K8sRef {
@@ -71,6 +89,8 @@ export interface K8sFacts {
   charts: HelmChart[];
   kustomizations: string[];
   workloads: K8sWorkload[];
+  /** Objects that are neither workloads nor ConfigMaps/Secrets. */
+  objects: K8sObject[];
   refs: K8sRef[];
   /** ConfigMaps/Secrets referenced by a workload (not optional) and defined nowhere in the repository. */
   unresolvedRefs: K8sRef[];
@@ -264,8 +284,18 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
   const sc = item.get('securityContext', true);
   const uidNode = YAML.isMap(sc) ? sc.get('runAsUser', true) : undefined;
   const uid = (uidNode as YAML.Scalar | undefined)?.value;
+  const imagePair = pairsOf('image')[0];
+  const imageValue = imagePair ? pairValue(imagePair) : undefined;
+  const image =
+    imagePair && (typeof imageValue === 'string' || imageValue === null)
+      ? {
+          ref: typeof imageValue === 'string' ? display(imageValue) : '{{…}}',
+          line: nodeLine(ctx, imagePair.key, line),
+        }
+      : undefined;
   return {
     ...(typeof uid === 'number' ? { runAsUser: { uid, line: nodeLine(ctx, uidNode, line) } } : {}),
+    ...(image ? { image } : {}),
     name: typeof value.name === 'string' ? display(value.name) : '(unnamed)',
     line,
     init,
@@ -290,6 +320,7 @@ interface DocSource {
 
 interface Collected {
   workloads: K8sWorkload[];
+  objects: K8sObject[];
   refs: K8sRef[];
   defined: Set<string>;
   anyObject: boolean;
@@ -317,10 +348,38 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
     // Knative (and Cloud Run) services carry a pod template like a Deployment.
     const knative =
       kind === 'Service' && typeof v.apiVersion === 'string' && v.apiVersion.startsWith('serving.knative.dev/');
-    if (!WORKLOAD_KINDS.has(kind) && !knative) continue;
-    const specPath = podSpecPath(kind);
     const line = nodeLine(ctx, d.doc.contents, d.line);
+    if (!WORKLOAD_KINDS.has(kind) && !knative) {
+      if (kind !== 'ConfigMap' && kind !== 'Secret' && !patch) {
+        const ref = (v.spec as { scaleTargetRef?: { name?: unknown } } | undefined)?.scaleTargetRef?.name;
+        out.objects.push({
+          file: ctx.file,
+          line,
+          kind,
+          apiVersion: String(v.apiVersion),
+          name,
+          helm: ctx.helm,
+          ...(typeof ref === 'string' ? { target: display(ref) } : {}),
+        });
+      }
+      continue;
+    }
+    const specPath = podSpecPath(kind);
     const workload: K8sWorkload = { file: ctx.file, line, kind, name, helm: ctx.helm, containers: [] };
+    const replicasNode = d.doc.getIn(['spec', 'replicas'], true) as YAML.Scalar | undefined;
+    if (replicasNode !== undefined && !podSpecPath(kind).includes('jobTemplate')) {
+      const r = replicasNode?.value;
+      const value = typeof r === 'number' ? r : typeof r === 'string' && /^\d+$/.test(r) ? Number(r) : 'template';
+      workload.replicas = { value, line: nodeLine(ctx, replicasNode, line) };
+    }
+    const strategy = (kind === 'Deployment' ? ['spec', 'strategy'] : ['spec', 'updateStrategy']) as string[];
+    const typeNode = d.doc.getIn([...strategy, 'type'], true) as YAML.Scalar | undefined;
+    if (kind === 'Rollout') {
+      const rs = (v.spec as { strategy?: Record<string, unknown> } | undefined)?.strategy;
+      const type = rs ? Object.keys(rs).find((k) => k === 'canary' || k === 'blueGreen') : undefined;
+      if (type) workload.strategy = { type, line: nodeLine(ctx, d.doc.getIn(['spec', 'strategy'], true), line) };
+    } else if (typeof typeNode?.value === 'string')
+      workload.strategy = { type: display(typeNode.value), line: nodeLine(ctx, typeNode, line) };
     const podUidNode = d.doc.getIn([...specPath, 'securityContext', 'runAsUser'], true) as YAML.Scalar | undefined;
     const podUid = podUidNode?.value;
     for (const [key, init] of [
@@ -447,7 +506,7 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     .byName(KUSTOMIZATION)
     .filter((f) => !f.isTest)
     .map((f) => f.path);
-  const out: Collected = { workloads: [], refs: [], defined: new Set(), anyObject: false };
+  const out: Collected = { workloads: [], objects: [], refs: [], defined: new Set(), anyObject: false };
   const patchFiles = new Set<string>();
   for (const k of kustomizations) {
     const kz = (repo.yaml(k) ?? {}) as {
@@ -538,6 +597,7 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     charts,
     kustomizations,
     workloads: out.workloads,
+    objects: out.objects,
     refs: out.refs,
     unresolvedRefs,
   };

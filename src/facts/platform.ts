@@ -1,6 +1,9 @@
 import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 import type { RepoIndex } from '../repo/index.js';
 import type { CiFacts } from './ci.js';
+import { isComposePath } from './compose.js';
+import type { FrameworkFacts } from './frameworks.js';
 import type { K8sFacts } from './k8s.js';
 import type { ManifestFacts } from './manifests.js';
 
@@ -9,6 +12,11 @@ import type { ManifestFacts } from './manifests.js';
  * vercel.json, serverless.yml, a SAM template, wrangler.toml, app.yaml ...), deploy commands in CI and scripts, and
  * Kubernetes manifests. Each target says whether it runs the code as functions (serverless: a connection per
  * invocation, no long-lived process) and what the platform does about HTTPS by default.
+ *
+ * Each target also states the platform's own rollback and scaling model, and what its descriptor says about instances
+ * and deploy strategy, so the deploy checks can say what a PaaS provides instead of demanding Kubernetes practices.
+ * A descriptor that publishes only a docs site or the frontend of a backend service does not describe where the
+ * service runs (`covers`); a deploy-button template or a Procfile without a release phase is weak evidence (`weak`).
  */
 export type PlatformId =
   | 'kubernetes'
@@ -31,7 +39,37 @@ export type PlatformId =
   | 'firebase'
   | 'digitalocean-app'
   | 'kamal'
-  | 'nomad';
+  | 'nomad'
+  | 'capistrano'
+  | 'swarm'
+  | 'compose';
+
+/** The family of a platform, for rules that ask "is this Kubernetes, a PaaS, functions, hosts …?". */
+export type PlatformModel =
+  | 'kubernetes'
+  /** Builds and runs the app from git or an image: Heroku, Fly.io, Render, Railway, App Engine, Cloud Run … */
+  | 'paas'
+  /** Functions: Lambda, Cloud Functions, Azure Functions, Workers, Vercel. */
+  | 'serverless'
+  /** Static/frontend hosting with optional functions: Netlify, Firebase Hosting. */
+  | 'static'
+  /** Container orchestration other than Kubernetes: ECS, Nomad, Docker Swarm. */
+  | 'container-service'
+  /** Hosts driven by a deploy tool: Kamal, Capistrano. */
+  | 'hosts'
+  /** A production compose file on one host. */
+  | 'compose';
+
+export interface PlatformInstances {
+  /** Fixed (or minimum) instance count, when written. */
+  count?: number;
+  /** Autoscaling configured, or built into the platform. */
+  autoscale?: boolean;
+  /** Nothing written: `note` states the platform default. */
+  platformDefault?: boolean;
+  line: number;
+  note: string;
+}
 
 export interface PlatformHttps {
   /**
@@ -55,14 +93,32 @@ export interface PlatformTarget {
   /** The code runs as functions (a process per invocation or per burst), not as a long-running server. */
   serverless: boolean;
   https?: PlatformHttps;
+  model: PlatformModel;
+  /** What the target deploys: the service, only a frontend build (beside a backend in another language), or a docs site. */
+  covers: 'service' | 'frontend' | 'docs';
+  /** Why this may not be where the service runs in production; rules give such targets low confidence. */
+  weak?: string;
+  /** The platform's own rollback model, for evidence. */
+  rollback: string;
+  /** The platform's own scaling model, for evidence. */
+  scaling: string;
+  /** Instances or autoscaling the descriptor sets (or the platform default it leaves). */
+  instances?: PlatformInstances;
+  /** A deploy strategy the descriptor sets (fly [deploy] strategy, SAM DeploymentPreference). */
+  strategy?: { value: string; line: number };
 }
 
 export interface PlatformFacts {
   targets: PlatformTarget[];
+  /** Targets that deploy the service itself (not a docs site, not only the frontend of a backend in another language). */
+  service: PlatformTarget[];
+  /** Some target deploys the service. */
   any: boolean;
-  /** Some target runs the code as functions. */
+  /** Some service target runs the code as functions. */
   serverless: boolean;
   byPlatform(id: PlatformId): PlatformTarget | undefined;
+  /** Some service target is of this model. */
+  has(model: PlatformModel): boolean;
 }
 
 const HTTPS_DEFAULT: Partial<Record<PlatformId, string>> = {
@@ -198,45 +254,81 @@ const SCRIPT_FILES = /(^|\/)(Makefile|[\w.-]+\.sh|package\.json|justfile|Taskfil
 const LAMBDA_IAC =
   /\bresource\s+"aws_lambda_function"|\bnew\s+(?:lambda\.|aws_lambda\.)?(?:Function|NodejsFunction|PythonFunction|DockerImageFunction)\s*\(\s*this\b|\baws\.lambda\.Function\s*\(/;
 
+/** What a detector finds; the platform's model, rollback and scaling texts are added from MODEL. */
+type FoundTarget = Pick<PlatformTarget, 'platform' | 'name' | 'path' | 'line' | 'via'> &
+  Partial<Pick<PlatformTarget, 'https' | 'covers' | 'weak' | 'instances' | 'strategy'>>;
+
 export function detectPlatform(
   repo: RepoIndex,
-  facts: { ci: CiFacts; k8s: K8sFacts; manifests: ManifestFacts },
+  facts: { ci: CiFacts; k8s: K8sFacts; manifests: ManifestFacts; frameworks: FrameworkFacts },
 ): PlatformFacts {
+  // A static host beside a server written in another language publishes only its frontend.
+  const http = facts.frameworks.http[0];
+  const backendLanguage = !!http && http.language !== 'node';
   const targets: PlatformTarget[] = [];
-  const add = (t: Omit<PlatformTarget, 'serverless' | 'https'> & { https?: PlatformHttps }): void => {
+  const add = (t: FoundTarget): void => {
     if (targets.some((x) => x.platform === t.platform && x.path === t.path)) return;
     const note = HTTPS_DEFAULT[t.platform];
+    const m = MODEL[t.platform];
+    const covers =
+      t.covers ?? (STATIC_HOSTS.has(t.platform) ? staticCovers(repo, t.path, t.line, backendLanguage) : 'service');
     targets.push({
       ...t,
       serverless: SERVERLESS.has(t.platform),
       https: t.https ?? (note ? { state: 'default', note } : undefined),
+      model: m.model,
+      covers,
+      rollback: m.rollback,
+      scaling: m.scaling,
     });
   };
   for (const f of repo.files) {
-    if (f.isTest || f.tooLarge) continue;
+    if (f.isTest || f.tooLarge || f.kind === 'docs') continue;
     for (const d of DESCRIPTORS) {
       if (!d.file.test(f.path)) continue;
       const text = repo.read(f.path) ?? '';
       if (d.content && !d.content.test(text)) continue;
       const via = path.posix.basename(f.path);
-      add({ platform: d.platform, name: d.name, path: f.path, via, https: httpsOf(repo, d.platform, f.path, text) });
+      add({
+        platform: d.platform,
+        name: d.name,
+        path: f.path,
+        via,
+        https: httpsOf(repo, d.platform, f.path, text),
+        ...descriptorDetails(repo, d.platform, f.path, text),
+      });
     }
     if (/(^|\/)Procfile$/.test(f.path)) {
       const web = repo.grepFirst(/^web\s*:/, { paths: [f.path] });
+      // A release phase is Heroku's (and Dokku's); a Procfile with only process lines may feed foreman or overmind.
+      const release = repo.grepFirst(/^release\s*:/, { paths: [f.path] });
       if (web)
         add({
           platform: 'heroku',
           name: 'Heroku-style Procfile',
           path: f.path,
           line: web.line,
-          via: 'Procfile web process',
+          via: release ? 'Procfile web process and release phase' : 'Procfile web process',
           https: {
             state: 'optional',
             note: 'Heroku serves HTTPS but does not redirect plain HTTP; the application or a proxy must',
           },
+          ...(release ? {} : { weak: 'a Procfile without a release phase may only feed a local process manager' }),
         });
     }
+    if (isComposePath(f.path)) {
+      const c = composeTarget(repo, f.path);
+      if (c) add(c);
+    }
   }
+  if (repo.has('Capfile') && repo.has('config/deploy.rb'))
+    add({
+      platform: 'capistrano',
+      name: 'Capistrano',
+      path: 'config/deploy.rb',
+      line: 1,
+      via: 'Capfile and config/deploy.rb',
+    });
   // Deploy commands in CI and scripts.
   for (const step of facts.ci.steps) {
     if (step.state === 'disabled') continue;
@@ -273,13 +365,353 @@ export function detectPlatform(
     });
   }
   targets.sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0));
+  const service = targets.filter((t) => t.covers === 'service');
   return {
     targets,
-    any: targets.length > 0,
-    serverless: targets.some((t) => t.serverless),
+    service,
+    any: service.length > 0,
+    serverless: service.some((t) => t.serverless),
     byPlatform: (id) => targets.find((t) => t.platform === id),
+    has: (model) => service.some((t) => t.model === model),
   };
 }
+
+const STATIC_HOSTS = new Set<PlatformId>(['netlify', 'vercel', 'firebase']);
+
+/** A build that publishes a documentation site, not the application. */
+const DOCS_BUILD =
+  /(^|[\s/'"=])(docs?|site|website|documentation|book|storybook)(\/|$|['"\s])|mkdocs|docusaurus|sphinx|vitepress|docsify|storybook|hugo|jekyll|mdbook/i;
+
+/** What a static host's descriptor or deploy command publishes: the service, a frontend build, or a docs site. */
+function staticCovers(
+  repo: RepoIndex,
+  file: string,
+  line: number | undefined,
+  backendLanguage: boolean,
+): PlatformTarget['covers'] {
+  if (/^(docs?|website|site|documentation)\//.test(file)) return 'docs';
+  let where = '';
+  if (file.endsWith('netlify.toml')) {
+    const build = obj(obj(toml(repo, file)).build);
+    where = `${String(build.base ?? '')} ${String(build.publish ?? '')} ${String(build.command ?? '')}`;
+  } else if (file.endsWith('vercel.json')) {
+    const j = obj(repo.json(file));
+    where = `${String(j.outputDirectory ?? '')} ${String(j.buildCommand ?? '')}`;
+  } else if (file.endsWith('firebase.json')) {
+    const hosting = obj(obj(repo.json(file)).hosting);
+    if (obj(repo.json(file)).functions) return 'service';
+    where = String(hosting.public ?? '');
+  } else if (line) where = repo.lineText(file, line) ?? '';
+  if (DOCS_BUILD.test(where)) return 'docs';
+  // Netlify, Vercel and Firebase run JavaScript functions; beside a Python/Go/Java/Ruby server they publish its frontend.
+  return backendLanguage ? 'frontend' : 'service';
+}
+
+function toml(repo: RepoIndex, p: string): Record<string, unknown> | undefined {
+  return repo.memo(`toml:${p}`, () => {
+    const t = repo.read(p);
+    if (t === undefined) return undefined;
+    try {
+      return parseToml(t) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && /^\d+$/.test(v.trim())
+      ? Number(v)
+      : undefined;
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Instances, autoscaling, deploy strategy and weak-evidence notes a descriptor itself states. */
+function descriptorDetails(
+  repo: RepoIndex,
+  platform: PlatformId,
+  file: string,
+  text: string,
+): Partial<Pick<PlatformTarget, 'instances' | 'strategy' | 'weak'>> {
+  const lineOf = (re: RegExp): number => repo.grepFirst(re, { paths: [file] })?.line ?? 1;
+  switch (platform) {
+    case 'fly': {
+      const t = obj(toml(repo, file));
+      const svc = [obj(t.http_service), ...arr(t.services).map(obj)].find((x) => Object.keys(x).length) ?? {};
+      const min = num(svc.min_machines_running);
+      const strategy = obj(t.deploy).strategy;
+      return {
+        ...(min !== undefined
+          ? {
+              instances: {
+                count: min,
+                autoscale: svc.auto_start_machines !== false,
+                line: lineOf(/min_machines_running/),
+                note: `min_machines_running = ${min}${svc.auto_start_machines === false ? '' : ', machines start on demand'}`,
+              },
+            }
+          : {}),
+        ...(typeof strategy === 'string' ? { strategy: { value: strategy, line: lineOf(/^\s*strategy\s*=/) } } : {}),
+      };
+    }
+    case 'render': {
+      const web =
+        arr(obj(repo.yaml(file)).services)
+          .map(obj)
+          .find((x) => x.type === 'web' || x.type === 'pserv') ?? {};
+      const scaling = obj(web.scaling);
+      const max = num(scaling.maxInstances);
+      const count = num(web.numInstances);
+      if (max !== undefined)
+        return {
+          instances: {
+            count: num(scaling.minInstances),
+            autoscale: true,
+            line: lineOf(/maxInstances/),
+            note: `autoscaling ${num(scaling.minInstances) ?? 1}–${max} instances`,
+          },
+        };
+      return count !== undefined
+        ? { instances: { count, line: lineOf(/numInstances/), note: `numInstances: ${count}` } }
+        : {};
+    }
+    case 'railway': {
+      const t = file.endsWith('.json') ? obj(repo.json(file)) : obj(toml(repo, file));
+      const n = num(obj(t.deploy).numReplicas);
+      return n !== undefined ? { instances: { count: n, line: lineOf(/numReplicas/), note: `numReplicas ${n}` } } : {};
+    }
+    case 'app-engine': {
+      const doc = obj(repo.yaml(file));
+      const n = num(obj(doc.manual_scaling).instances);
+      if (n !== undefined)
+        return { instances: { count: n, line: lineOf(/^\s*instances\s*:/), note: `manual_scaling: ${n} instance(s)` } };
+      if (doc.automatic_scaling || doc.basic_scaling)
+        return {
+          instances: {
+            autoscale: true,
+            line: lineOf(/(automatic|basic)_scaling/),
+            note: doc.automatic_scaling ? 'automatic_scaling' : 'basic_scaling',
+          },
+        };
+      return {
+        instances: {
+          autoscale: true,
+          platformDefault: true,
+          line: 1,
+          note:
+            doc.env === 'flex'
+              ? 'the flexible environment scales automatically by default (at least 2 instances)'
+              : 'the standard environment scales automatically by default',
+        },
+      };
+    }
+    case 'digitalocean-app': {
+      const doc = obj(repo.yaml(file));
+      const spec = Object.keys(obj(doc.spec)).length ? obj(doc.spec) : doc;
+      const svc = obj(arr(spec.services)[0]);
+      const auto = obj(svc.autoscaling);
+      const max = num(auto.max_instance_count);
+      const n = num(svc.instance_count);
+      if (max !== undefined)
+        return {
+          instances: {
+            count: num(auto.min_instance_count),
+            autoscale: true,
+            line: lineOf(/max_instance_count/),
+            note: `autoscaling up to ${max} instances`,
+          },
+        };
+      return n !== undefined
+        ? { instances: { count: n, line: lineOf(/instance_count/), note: `instance_count: ${n}` } }
+        : {};
+    }
+    case 'heroku': {
+      if (!file.endsWith('app.json')) return {};
+      const j = obj(repo.json(file));
+      const n = num(obj(obj(j.formation).web).quantity);
+      return {
+        ...(n !== undefined
+          ? { instances: { count: n, line: lineOf(/"quantity"/), note: `formation web quantity ${n}` } }
+          : {}),
+        ...(j.repository || j.success_url || j.logo || j.website
+          ? { weak: 'a deploy-button template: others deploy their own copy from it' }
+          : {}),
+      };
+    }
+    case 'aws-lambda':
+      return /DeploymentPreference\s*:/.test(text)
+        ? { strategy: { value: 'DeploymentPreference', line: lineOf(/DeploymentPreference\s*:/) } }
+        : {};
+    case 'kamal': {
+      const servers = obj(repo.yaml(file)).servers;
+      const hosts = Array.isArray(servers)
+        ? servers.length
+        : Object.values(obj(servers)).reduce<number>(
+            (n, role) => n + (Array.isArray(role) ? role.length : arr(obj(role).hosts).length),
+            0,
+          );
+      return hosts
+        ? { instances: { count: hosts, line: lineOf(/^servers\s*:/), note: `${hosts} host(s) listed` } }
+        : {};
+    }
+    default:
+      return {};
+  }
+}
+
+/** A compose file that is the production deployment: swarm `deploy.replicas`, or a production-named file. */
+function composeTarget(repo: RepoIndex, file: string): FoundTarget | undefined {
+  const services = obj(obj(repo.yaml(file)).services);
+  const replicas = Object.values(services)
+    .map((x) => num(obj(obj(x).deploy).replicas))
+    .find((n) => n !== undefined);
+  const line = repo.grepFirst(/^\s*replicas\s*:/, { paths: [file] })?.line ?? 1;
+  if (replicas !== undefined)
+    return {
+      platform: 'swarm',
+      name: 'Docker Swarm stack',
+      path: file,
+      line,
+      via: 'compose deploy.replicas',
+      instances: { count: replicas, line, note: `deploy.replicas: ${replicas}` },
+    };
+  if (/(^|[./_-])(prod|production|live|deploy)([./_-]|$)/i.test(path.posix.basename(file)))
+    return {
+      platform: 'compose',
+      name: 'Docker Compose (one host)',
+      path: file,
+      line: 1,
+      via: 'production compose file',
+    };
+  return undefined;
+}
+
+const MODEL: Record<PlatformId, { model: PlatformModel; rollback: string; scaling: string }> = {
+  kubernetes: {
+    model: 'kubernetes',
+    rollback:
+      'Deployments keep earlier ReplicaSets (`kubectl rollout undo`); Helm keeps release history (`helm rollback`)',
+    scaling: 'replicas, HorizontalPodAutoscaler or KEDA; Deployments roll out gradually by default',
+  },
+  heroku: {
+    model: 'paas',
+    rollback: 'every deploy is an immutable release; `heroku releases:rollback` returns to the previous one',
+    scaling: 'dynos are scaled with `heroku ps:scale web=N` (autoscaling only on Performance dynos)',
+  },
+  fly: {
+    model: 'paas',
+    rollback: 'each release keeps its image; `fly deploy --image <previous>` rolls back (`fly releases --image`)',
+    scaling: 'machines per region (`fly scale count`, min_machines_running, auto start/stop)',
+  },
+  render: {
+    model: 'paas',
+    rollback: 'a previous deploy is redeployed from the dashboard or the API (rollback)',
+    scaling: 'numInstances, or scaling.minInstances/maxInstances for autoscaling',
+  },
+  railway: {
+    model: 'paas',
+    rollback: 'an earlier deployment is redeployed (rollback) from the dashboard',
+    scaling: 'deploy.numReplicas',
+  },
+  'app-engine': {
+    model: 'paas',
+    rollback: 'every deploy is a version; traffic is migrated back to a previous version',
+    scaling: 'automatic scaling by default in the standard environment',
+  },
+  'cloud-run': {
+    model: 'paas',
+    rollback: 'every deploy is a revision; traffic is moved back to a previous revision',
+    scaling: 'request-based autoscaling by default (min/max instances)',
+  },
+  'app-runner': {
+    model: 'paas',
+    rollback: 'a previous image or commit is redeployed',
+    scaling: 'request-based autoscaling by default',
+  },
+  'elastic-beanstalk': {
+    model: 'paas',
+    rollback: 'application versions are kept; deploying a previous version rolls back',
+    scaling: 'the environment Auto Scaling group (min/max instances)',
+  },
+  'azure-app-service': {
+    model: 'paas',
+    rollback: 'deployment slots are swapped back; earlier deployments can be redeployed',
+    scaling: 'instance count and autoscale rules on the App Service plan',
+  },
+  'digitalocean-app': {
+    model: 'paas',
+    rollback: 'a previous deployment is rolled back to from the console or doctl',
+    scaling: 'instance_count, or autoscaling min/max instance counts',
+  },
+  vercel: {
+    model: 'serverless',
+    rollback: 'deployments are immutable; Instant Rollback promotes a previous one',
+    scaling: 'functions scale automatically per request',
+  },
+  netlify: {
+    model: 'static',
+    rollback: 'deploys are atomic and immutable; publishing a previous deploy rolls back',
+    scaling: 'the CDN and functions scale automatically',
+  },
+  firebase: {
+    model: 'static',
+    rollback: 'releases are kept; `firebase hosting:rollback` or a previous release in the console',
+    scaling: 'the CDN and functions scale automatically',
+  },
+  'cloud-functions': {
+    model: 'serverless',
+    rollback: 'a previous source or revision is redeployed',
+    scaling: 'functions scale automatically per request',
+  },
+  'aws-lambda': {
+    model: 'serverless',
+    rollback: 'Lambda versions and aliases (`serverless rollback`, SAM DeploymentPreference with alarms)',
+    scaling: 'Lambda scales by concurrency automatically (reserved/provisioned concurrency caps it)',
+  },
+  'azure-functions': {
+    model: 'serverless',
+    rollback: 'deployment slots are swapped back, or a previous package is redeployed',
+    scaling: 'the Consumption/Premium plans scale functions automatically',
+  },
+  'cloudflare-workers': {
+    model: 'serverless',
+    rollback: 'versions are kept; `wrangler rollback` returns to a previous one',
+    scaling: 'Workers scale automatically at the edge',
+  },
+  ecs: {
+    model: 'container-service',
+    rollback: 'task definition revisions; the deployment circuit breaker rolls back failed deployments when enabled',
+    scaling: 'desiredCount and Application Auto Scaling on the service',
+  },
+  nomad: {
+    model: 'container-service',
+    rollback: 'job versions are kept; `nomad job revert`, auto_revert in the update stanza',
+    scaling: 'group count, the Nomad autoscaler',
+  },
+  swarm: {
+    model: 'container-service',
+    rollback: '`docker service rollback`, update_config.failure_action: rollback',
+    scaling: 'deploy.replicas per service',
+  },
+  kamal: {
+    model: 'hosts',
+    rollback: '`kamal rollback <version>` starts a previous image version kept on the hosts',
+    scaling: 'the servers listed per role (one container per host)',
+  },
+  capistrano: {
+    model: 'hosts',
+    rollback: 'releases are kept on the hosts; `cap <stage> deploy:rollback` switches back',
+    scaling: 'the servers listed per role',
+  },
+  compose: {
+    model: 'compose',
+    rollback: 'none built in: an earlier image tag must be set and the stack started again',
+    scaling: 'one host; `docker compose up --scale` runs copies on the same host',
+  },
+};
 
 /** What a descriptor itself says about HTTPS, when it says something. */
 function httpsOf(repo: RepoIndex, platform: PlatformId, file: string, text: string): PlatformHttps | undefined {

@@ -362,3 +362,96 @@ describe('Helm helpers that render whole blocks', () => {
     });
   });
 });
+
+describe('replicas, update strategies, images and other objects', () => {
+  it('reads replicas, the strategy and container images, and lists autoscalers and budgets with their targets', () => {
+    const repo = RepoIndex.fromMemory({
+      'k8s/app.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: api',
+        'spec:',
+        '  replicas: 3',
+        '  strategy:',
+        '    type: RollingUpdate',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: api',
+        '          image: ghcr.io/acme/api:1.4.2',
+        '---',
+        'apiVersion: autoscaling/v2',
+        'kind: HorizontalPodAutoscaler',
+        'metadata:',
+        '  name: api',
+        'spec:',
+        '  scaleTargetRef:',
+        '    kind: Deployment',
+        '    name: api',
+        '---',
+        'apiVersion: policy/v1',
+        'kind: PodDisruptionBudget',
+        'metadata:',
+        '  name: api-pdb',
+        'spec:',
+        '  minAvailable: 1',
+        '',
+      ].join('\n'),
+    });
+    const k = detectK8s(repo);
+    expect(k.workloads[0]).toMatchObject({
+      replicas: { value: 3, line: 6 },
+      strategy: { type: 'RollingUpdate', line: 8 },
+    });
+    expect(k.workloads[0]!.containers[0]!.image).toEqual({ ref: 'ghcr.io/acme/api:1.4.2', line: 13 });
+    expect(k.objects.map((o) => [o.kind, o.name, o.line, o.target])).toEqual([
+      ['HorizontalPodAutoscaler', 'api', 15, 'api'],
+      ['PodDisruptionBudget', 'api-pdb', 24, undefined],
+    ]);
+  });
+
+  it('marks templated replicas and images in Helm charts, and reads Argo Rollouts strategies', () => {
+    const repo = RepoIndex.fromMemory({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: api\nversion: 1.0.0\n',
+      'chart/values.yaml': 'replicaCount: 1\nimage:\n  repository: acme/api\n  tag: ""\n',
+      'chart/templates/deployment.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: {{ .Release.Name }}',
+        'spec:',
+        '  {{- if not .Values.autoscaling.enabled }}',
+        '  replicas: {{ .Values.replicaCount }}',
+        '  {{- end }}',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: api',
+        '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"',
+        '',
+      ].join('\n'),
+      'rollout.yaml': [
+        'apiVersion: argoproj.io/v1alpha1',
+        'kind: Rollout',
+        'metadata:',
+        '  name: web',
+        'spec:',
+        '  strategy:',
+        '    canary:',
+        '      steps: [{setWeight: 20}]',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: web',
+        '          image: acme/web:2.0.0',
+        '',
+      ].join('\n'),
+    });
+    const k = detectK8s(repo);
+    const helm = k.workloads.find((w) => w.helm)!;
+    expect(helm.replicas).toEqual({ value: 'template', line: 7 });
+    expect(helm.containers[0]!.image).toEqual({ ref: '{{…}}:{{…}}', line: 13 });
+    expect(k.workloads.find((w) => w.kind === 'Rollout')!.strategy).toEqual({ type: 'canary', line: 7 });
+  });
+});

@@ -76,3 +76,109 @@ describe('facts: platform', () => {
     expect(p.byPlatform('aws-lambda')).toMatchObject({ path: 'infra/main.tf', line: 1, serverless: true });
   });
 });
+
+describe('facts: platform models, instances and what a descriptor covers', () => {
+  it('reads Fly.io machines and the deploy strategy, and states the platform rollback model', () => {
+    const p = platform({
+      'fly.toml': `app = "orders"
+[deploy]
+  strategy = "bluegreen"
+[http_service]
+  internal_port = 8080
+  force_https = true
+  min_machines_running = 2
+`,
+    });
+    const fly = p.byPlatform('fly')!;
+    expect(fly).toMatchObject({ model: 'paas', covers: 'service' });
+    expect(fly.instances).toMatchObject({ count: 2, autoscale: true, line: 7 });
+    expect(fly.strategy).toEqual({ value: 'bluegreen', line: 3 });
+    expect(fly.rollback).toMatch(/fly deploy --image/);
+    expect(p.has('paas')).toBe(true);
+    expect(p.has('kubernetes')).toBe(false);
+  });
+
+  it('reads Render instances and autoscaling', () => {
+    const p = platform({ 'render.yaml': 'services:\n  - type: web\n    name: api\n    numInstances: 1\n' });
+    expect(p.byPlatform('render')!.instances).toMatchObject({ count: 1, line: 4 });
+    const auto = platform({
+      'render.yaml':
+        'services:\n  - type: web\n    name: api\n    scaling:\n      minInstances: 2\n      maxInstances: 6\n',
+    });
+    expect(auto.byPlatform('render')!.instances).toMatchObject({ count: 2, autoscale: true, line: 6 });
+  });
+
+  it("knows App Engine's default scaling and reads manual scaling", () => {
+    expect(platform({ 'app.yaml': 'runtime: python312\n' }).byPlatform('app-engine')!.instances).toMatchObject({
+      autoscale: true,
+      platformDefault: true,
+    });
+    expect(
+      platform({ 'app.yaml': 'runtime: go122\nmanual_scaling:\n  instances: 1\n' }).byPlatform('app-engine')!.instances,
+    ).toMatchObject({ count: 1, line: 3 });
+  });
+
+  it('marks a deploy-button app.json and a Procfile without a release phase as weak', () => {
+    const button = platform({
+      'app.json': '{"name": "x", "repository": "https://github.com/o/x", "buildpacks": [{"url": "heroku/nodejs"}]}',
+    });
+    expect(button.byPlatform('heroku')!.weak).toMatch(/deploy-button/);
+    expect(platform({ Procfile: 'web: bin/puma\n' }).byPlatform('heroku')!.weak).toMatch(/local process manager/);
+    expect(platform({ Procfile: 'release: rake db:migrate\nweb: bin/puma\n' }).byPlatform('heroku')!.weak).toBe(
+      undefined,
+    );
+  });
+
+  it('a netlify.toml that builds the docs site does not say where the service runs', () => {
+    const p = platform({
+      'netlify.toml': '[build]\npublish = "docs/site/"\ncommand = "cd docs && mkdocs build"\n',
+      'main.py': 'import fastapi\n',
+    });
+    expect(p.byPlatform('netlify')).toMatchObject({ covers: 'docs' });
+    expect(p.service).toEqual([]);
+    expect(p.any).toBe(false);
+    expect(p.serverless).toBe(false);
+  });
+
+  it('a netlify.toml beside a Python web service publishes only its frontend', () => {
+    const p = platform({
+      'netlify.toml': '[build]\nbase = "client"\npublish = "client/dist"\n',
+      'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'requirements.txt': 'flask\n',
+    });
+    expect(p.byPlatform('netlify')).toMatchObject({ covers: 'frontend' });
+    expect(p.serverless).toBe(false);
+  });
+
+  it('a vercel.json of a Next.js app deploys the service', () => {
+    const p = platform({ 'vercel.json': '{"regions": ["fra1"]}', 'package.json': '{"dependencies": {"next": "14"}}' });
+    expect(p.byPlatform('vercel')).toMatchObject({ model: 'serverless', covers: 'service' });
+    expect(p.has('serverless')).toBe(true);
+  });
+
+  it('reads SAM deployment preferences and Kamal hosts; Capistrano needs a Capfile', () => {
+    const sam = platform({
+      'infra/template.yaml':
+        'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      DeploymentPreference:\n        Type: Canary10Percent5Minutes\n',
+    });
+    expect(sam.byPlatform('aws-lambda')!.strategy).toEqual({ value: 'DeploymentPreference', line: 6 });
+    const kamal = platform({
+      'config/deploy.yml': 'service: shop\nimage: acme/shop\nservers:\n  web:\n    - 10.0.0.1\n    - 10.0.0.2\n',
+    });
+    expect(kamal.byPlatform('kamal')).toMatchObject({ model: 'hosts', instances: { count: 2, line: 3 } });
+    expect(platform({ 'config/deploy.rb': 'set :application, "x"\n' }).any).toBe(false);
+    expect(
+      platform({ Capfile: 'require "capistrano/setup"\n', 'config/deploy.rb': 'set :a, 1\n' }).byPlatform('capistrano'),
+    ).toMatchObject({ model: 'hosts' });
+  });
+
+  it('treats a production compose file as a one-host target and deploy.replicas as a swarm stack', () => {
+    const p = platform({
+      'docker-compose.yml': 'services:\n  app:\n    build: .\n',
+      'docker-compose.prod.yml': 'services:\n  app:\n    image: acme/app:1.2\n',
+    });
+    expect(p.service.map((t) => [t.platform, t.path])).toEqual([['compose', 'docker-compose.prod.yml']]);
+    const swarm = platform({ 'compose.yaml': 'services:\n  app:\n    image: a:1\n    deploy:\n      replicas: 3\n' });
+    expect(swarm.byPlatform('swarm')).toMatchObject({ model: 'container-service', instances: { count: 3, line: 5 } });
+  });
+});
