@@ -1,5 +1,4 @@
-// The seeds as acceptance tests: /work/shared/seeds/*.txt are hand-written production-readiness plans for real
-// systems. fixtures/_repos/seed-* model each system BEFORE its plan; readiness, run as a user runs it (the built CLI),
+// The seeds as acceptance tests: the seeds are hand-written production-readiness plans for real systems. fixtures/_repos/seed-* model each system BEFORE its plan; readiness, run as a user runs it (the built CLI),
 // must find what each plan lists as missing — as gaps with evidence — must not call what the plan says is already in
 // place a gap, and `readiness plan` must put the level-1 gaps into the plan it writes.
 // Seed 000 (the ANISA FastAPI service) is modelled by fixtures/_repos/fastapi-bare (owned by the API rules; read here).
@@ -9,15 +8,6 @@ import YAML from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ReportSchema, type Report } from '../../src/report/schema.js';
 import { REPOS, runCli, tempDir } from '../helpers.js';
-
-/**
- * Verdicts where readiness disagrees today with a careful reviewer. The expect files keep the CORRECT verdict;
- * these cases are skipped here until the rule is fixed. TODO(lead): fix the rule, then delete the entry.
- */
-const KNOWN_DISAGREEMENTS: Record<string, string> = {
-  // Empty today: the five found while writing these fixtures were fixed in the rules (a54ef71, e2b3360, b81980d).
-  // Add entries as 'repo:ruleId': 'expected X, tool says Y (cause)'.
-};
 
 interface Seed {
   repo: string;
@@ -201,10 +191,6 @@ const SEEDS: Seed[] = [
   },
 ];
 
-function known(repo: string, ruleId: string): string | undefined {
-  return KNOWN_DISAGREEMENTS[`${repo}:${ruleId}`];
-}
-
 for (const s of SEEDS) {
   const dir = path.join(REPOS, s.repo);
 
@@ -219,26 +205,25 @@ for (const s of SEEDS) {
     }, 120_000);
 
     for (const [line, id, where] of s.missing) {
-      it.skipIf(!!known(s.repo, id))(
-        `finds "${line}" as a ${id} gap with evidence${where ? ` in ${where}` : ''}`,
-        () => {
-          const f = find(id);
-          expect(f, `${id} was not run`).toBeDefined();
-          expect(f!.status, `${id}: ${f!.message}`).toBe('gap');
-          expect(f!.evidence.length, `${id} has no evidence`).toBeGreaterThan(0);
-          for (const e of f!.evidence) expect(e.path, `${id} evidence without a path`).toBeTruthy();
-          expect(f!.remediation?.length, `${id} has no remediation`).toBeGreaterThan(0);
-          if (where)
-            expect(
-              f!.evidence.map((e) => e.path),
-              `${id} evidence`,
-            ).toContain(where);
-        },
-      );
+      it(`finds "${line}" as a ${id} gap with evidence`, () => {
+        const f = find(id);
+        expect(f, `${id} was not run`).toBeDefined();
+        expect(f!.status, `${id}: ${f!.message}`).toBe('gap');
+        expect(f!.evidence.length, `${id} has no evidence`).toBeGreaterThan(0);
+        for (const e of f!.evidence) expect(e.path, `${id} evidence without a path`).toBeTruthy();
+        expect(f!.remediation?.length, `${id} has no remediation`).toBeGreaterThan(0);
+      });
+      if (where)
+        it(`finds "${line}" as a ${id} gap with evidence in ${where}`, () => {
+          expect(
+            find(id)?.evidence.map((e) => e.path),
+            `${id} evidence`,
+          ).toContain(where);
+        });
     }
 
     for (const [line, id] of s.inPlace) {
-      it.skipIf(!!known(s.repo, id))(`does not call "${line}" a gap (${id})`, () => {
+      it(`does not call "${line}" a gap (${id})`, () => {
         const f = find(id);
         expect(f, `${id} was not run`).toBeDefined();
         expect(f!.status, `${id}: ${f!.message}`).not.toBe('gap');
@@ -259,7 +244,7 @@ for (const s of SEEDS) {
       ).toBe(0);
     });
 
-    it('gives the pinned reviewer verdict for every catalog rule (known disagreements aside)', () => {
+    it('gives the pinned reviewer verdict for every catalog rule', () => {
       const expected = YAML.parse(fs.readFileSync(path.join(REPOS, `${s.repo}.expect.yaml`), 'utf8')) as Record<
         string,
         string
@@ -267,7 +252,6 @@ for (const s of SEEDS) {
       const want: Record<string, string> = {};
       const got: Record<string, string> = {};
       for (const [id, v] of Object.entries(expected)) {
-        if (known(s.repo, id)) continue;
         want[id] = v;
         got[id] = find(id)?.status ?? 'missing';
       }
@@ -275,9 +259,7 @@ for (const s of SEEDS) {
     });
 
     it('readiness plan --yes puts the mapped level-1 gaps into the plan', async () => {
-      const level1 = [...new Set(s.missing.map(([, id]) => id))].filter(
-        (id) => !known(s.repo, id) && find(id)?.level === 1,
-      );
+      const level1 = [...new Set(s.missing.map(([, id]) => id))].filter((id) => find(id)?.level === 1);
       expect(level1.length).toBeGreaterThan(0);
       const db = path.join(tempDir('readiness-seed-db-'), 'history.db');
       const r = await runCli(['plan', dir, '--yes', '--format', 'json', '-o', '-', '--db', db]);
@@ -288,19 +270,3 @@ for (const s of SEEDS) {
     }, 120_000);
   });
 }
-
-describe('known disagreements', () => {
-  for (const [key, what] of Object.entries(KNOWN_DISAGREEMENTS)) it.todo(`${key}: ${what}`);
-
-  it('each names a seed repo and a rule the expect file pins', () => {
-    for (const key of Object.keys(KNOWN_DISAGREEMENTS)) {
-      const [repo, id] = key.split(':') as [string, string];
-      expect(SEEDS.map((s) => s.repo)).toContain(repo);
-      const expected = YAML.parse(fs.readFileSync(path.join(REPOS, `${repo}.expect.yaml`), 'utf8')) as Record<
-        string,
-        string
-      >;
-      expect(expected[id], key).toBeDefined();
-    }
-  });
-});

@@ -23,6 +23,7 @@ for (const name of repos) {
     if (!fs.existsSync(expectFile)) return;
     const expected = (YAML.parse(fs.readFileSync(expectFile, 'utf8')) ?? {}) as Record<string, string>;
     it('gives the pinned verdict for every listed rule', () => {
+      expect(Object.keys(expected).length, `${name}.expect.yaml pins no verdict`).toBeGreaterThan(0);
       const findings = auditDir(path.join(REPOS, name));
       const actual = Object.fromEntries(
         Object.keys(expected).map((id) => [id, findings.find((f) => f.ruleId === id)?.status ?? 'missing']),
