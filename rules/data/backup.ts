@@ -22,7 +22,7 @@ const SCRIPT_FILES = [
   '**/{scripts,script,bin,ops,tools,deploy,infra,cron,jobs,tasks,backup,backups}/**/*.{py,rb,js,mjs,ts,go}',
   '**/*{backup,restore,dump}*.{py,rb,js,mjs,ts,go}',
 ];
-const DOC_FILES = ['**/*.{md,mdx,rst,adoc,txt}', '**/README*'];
+const BACKUP_HEADING = /\bback[- ]?ups?\b|\bbacking up\b|disaster recovery|\bDR\b|point[- ]in[- ]time recovery/i;
 
 export default defineRule({
   meta: {
@@ -34,7 +34,7 @@ export default defineRule({
     requires: ['persistent-data'],
     docs: {
       why: 'Deleted rows, a bad migration or a lost volume are recoverable only from a backup, and a backup is only worth something when someone knows how to restore it under pressure.',
-      how: 'Looks for backups as code: SQLite online backup or VACUUM INTO in the application, pg_dump/mysqldump/mongodump/restic/velero/wal-g/pgbackrest/barman/litestream in scripts, Makefiles, CronJob or compose manifests; managed backups declared in infrastructure (backup_retention_period, Cloud SQL backup_configuration, AWS Backup plans, CloudNativePG barmanObjectStore, Velero schedules); or a docs/README section whose heading mentions backups or disaster recovery. Restore must be scripted or documented too: a backup without a restore procedure passes with low confidence (an untested restore is the usual way backups fail). n/a without persistent data (no database used, no volumes or claims).',
+      how: 'Looks for backups as code: SQLite online backup or VACUUM INTO in the application, pg_dump/mysqldump/mongodump/restic/velero/wal-g/pgbackrest/barman/litestream in scripts, Makefiles, CronJob or compose manifests; managed backups declared in infrastructure (backup_retention_period, Cloud SQL backup_configuration, AWS Backup plans, CloudNativePG barmanObjectStore, Velero schedules); or a section of any Markdown guide whose heading mentions backups or disaster recovery (status, planning and checklist documents never count). Restore must be scripted or documented too: a backup without a restore procedure passes with low confidence (an untested restore is the usual way backups fail). n/a without persistent data (no database used, no volumes or claims).',
       fix: [
         'Schedule backups (managed database retention with point-in-time recovery, or a CronJob running pg_dump to object storage).',
         'Write a "Backup and restore" section in the runbook: where backups live, retention, and the exact restore commands.',
@@ -68,30 +68,20 @@ export default defineRule({
     const tool = grepScripts(BACKUP_TOOL);
     const managed = grepScripts(MANAGED);
 
-    // Documentation: a heading mentioning backup / disaster recovery, and restore in its section.
+    // Documentation: a section whose heading mentions backup / disaster recovery, and restore in it. Only guides count:
+    // a status or planning document ("MISSING: Backup and restore procedures") is never evidence of a backup.
+    const docs = ctx.facts.docs;
     let docSection: { path: string; line: number; restore?: number } | undefined;
-    for (const f of repo.select({
-      include: DOC_FILES,
-      exclude: '**/{CHANGELOG,CHANGES,HISTORY,RELEASES,RELEASE_NOTES,NEWS}*',
-    })) {
+    for (const f of docs.guides()) {
       const lines = repo.lines(f.path);
-      for (let i = 0; i < lines.length; i++) {
-        const h =
-          /^(#{1,6})\s+(.*)$/.exec(lines[i]!) ??
-          (i + 1 < lines.length && /^[=-]{3,}\s*$/.test(lines[i + 1]!) ? ['', '#', lines[i]!] : null);
-        if (
-          !h ||
-          !/\bback[- ]?ups?\b|\bbacking up\b|disaster recovery|\bDR\b|point[- ]in[- ]time recovery/i.test(h[2]!)
-        )
-          continue;
-        const depth = h[1]!.length;
-        let restore: number | undefined = /restor/i.test(h[2]!) ? i + 1 : undefined;
-        for (let j = i + 1; j < lines.length && restore === undefined; j++) {
-          const next = /^(#{1,6})\s/.exec(lines[j]!);
-          if (next && next[1]!.length <= depth) break;
-          if (RESTORE.test(lines[j]!) || /\brestor(e|ing)\b/i.test(lines[j]!)) restore = j + 1;
+      for (const sec of docs.evidenceSections(f.path)) {
+        if (!BACKUP_HEADING.test(sec.title)) continue;
+        let restore: number | undefined = /restor/i.test(sec.title) ? sec.line : undefined;
+        for (let j = sec.line; j < sec.endLine && restore === undefined; j++) {
+          if ((RESTORE.test(lines[j]!) || /\brestor(e|ing)\b/i.test(lines[j]!)) && docs.isEvidenceLine(f.path, j + 1))
+            restore = j + 1;
         }
-        if (!docSection || (restore && !docSection.restore)) docSection = { path: f.path, line: i + 1, restore };
+        if (!docSection || (restore && !docSection.restore)) docSection = { path: f.path, line: sec.line, restore };
         if (restore) break;
       }
       if (docSection?.restore) break;

@@ -1,5 +1,14 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { findTopicDocs } from '../_lib/docs-markdown.js';
+
+/** A DESIGN.md about visual design (colours, typography, components of a UI kit) is not a system design document. */
+const VISUAL_DESIGN =
+  /\b(typography|colou?r (palette|tokens?)|palette|font[- ](family|size|weight)s?|design tokens?|spacing scale|iconography|brand(ing)? guidelines?|figma)\b/gi;
+const SYSTEM_DESIGN =
+  /\b(services?|database|api|requests?|queues?|components?|modules?|data flow|deployment|backend|server|storage|architecture)\b/gi;
+function visualDesign(text: string): boolean {
+  const visual = text.match(VISUAL_DESIGN)?.length ?? 0;
+  return visual >= 3 && visual > (text.match(SYSTEM_DESIGN)?.length ?? 0) / 2;
+}
 
 const DIAGRAM = /^```\s*mermaid|^\s*(C4Context|C4Container|C4Component)\b|^@startuml|^\s*workspace\s+(".*"\s*)*\{/;
 
@@ -12,7 +21,7 @@ export default defineRule({
     level: 3,
     docs: {
       why: 'As a team grows, undocumented structure and decisions get re-litigated or silently broken; an architecture document and decision records keep the system coherent.',
-      how: 'Looks for ARCHITECTURE.md / DESIGN.md, docs/architecture*, docs/design*, architecture decision records (docs/adr/, docs/decisions/), diagrams in docs (mermaid, C4, PlantUML, Structurizr) or a README "Architecture"/"Design" section with real content.',
+      how: 'Looks for ARCHITECTURE.md / DESIGN.md, docs/architecture*, docs/design*, architecture decision records (docs/adr/, docs/decisions/), diagrams in docs (mermaid, C4, PlantUML, Structurizr) or a section titled Architecture/Design in any Markdown document with real prose (a diagram alone, or a DESIGN.md about visual design, does not count).',
       fix: [
         'Write ARCHITECTURE.md: the components, how a request flows through them, data stores, external dependencies (a mermaid diagram helps).',
         'Record significant decisions as ADRs in docs/adr/.',
@@ -23,6 +32,8 @@ export default defineRule({
     messages: {
       found: 'The architecture is documented ({{where}}).',
       adr: '{{count}} architecture decision record(s) in {{dir}}.',
+      diagramOnly:
+        'Only a diagram ({{where}}) describes the architecture; no text explains the components and decisions.',
       stub: 'An architecture document exists ({{where}}) but says almost nothing.',
       missing: 'No architecture or design document was found.',
     },
@@ -34,12 +45,16 @@ export default defineRule({
           f.path,
         ) && !/readme|template/i.test(f.path),
     );
-    const hits = findTopicDocs(ctx.repo, {
+    // A diagram alone (a mermaid block with no prose) is not an architecture document: only prose is measured.
+    const hits = ctx.facts.docs.topic({
       files:
         /(^|\/)(architecture|design|system[-_]design|overview|internals|how[-_]it[-_]works)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(architecture|design|arch\b|system|overview|internals|c4)[^/]*(\/.+)?$/i,
-      heading: /architecture|design|how it works|internals|components|system overview/i,
+      heading:
+        /architecture|system design|^design$|design (overview|decisions?|principles|notes|document)|how it works|internals|^(system|core|main) components$|system overview/i,
       label: 'architecture document',
       min: 150,
+      proseOnly: true,
+      rejectFile: visualDesign,
     });
     const strong = hits.filter((h) => h.strong);
     const diagram = ctx.repo.grepFirst(DIAGRAM, { include: ['**/*.{md,mdx,adoc,puml,plantuml,dsl}'] });
@@ -50,7 +65,7 @@ export default defineRule({
     ];
     if (strong.length) {
       // A short README section is an overview, not a design document: low confidence unless a real document, ADRs or a diagram back it.
-      const readmeOnly = strong.every((h) => h.line > 1) && !adrs.length && !diagram;
+      const readmeOnly = strong.every((h) => h.via === 'section') && !adrs.length && !diagram;
       return ctx.pass(ev, {
         messageId: 'found',
         data: {
@@ -66,8 +81,12 @@ export default defineRule({
       const dir = adrs[0]!.path.replace(/\/[^/]+$/, '/');
       return ctx.pass(ev, { messageId: 'adr', data: { count: adrs.length, dir } });
     }
-    if (diagram && /docs?\//.test(diagram.path))
-      return ctx.pass(ev, { messageId: 'found', data: { where: diagram.path }, confidence: 'low' });
+    // A diagram with no words around it shows boxes, not the reasons: a low-confidence gap.
+    if (diagram)
+      return ctx.gap('diagramOnly', [ctx.at(diagram.path, diagram.line, 'a diagram without a written description')], {
+        data: { where: diagram.path },
+        confidence: 'low',
+      });
     if (hits.length)
       return ctx.gap(
         'stub',

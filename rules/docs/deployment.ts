@@ -1,18 +1,21 @@
-import { defineRule } from '../../src/sdk/index.js';
-import type { RepoIndex } from '../../src/sdk/index.js';
-import { commands, findReadme, findTopicDocs } from '../_lib/docs-markdown.js';
+import { commands, type DocsFacts, defineRule } from '../../src/sdk/index.js';
 
 const DEPLOY_CMD =
   /^(helm\s+(upgrade|install)|kubectl\s+(apply|rollout)|kustomize\s+build|fly\s+deploy|flyctl\s+deploy|gcloud\s+(run|app)\s+deploy|az\s+(webapp|containerapp)\s+(up|update|create)|aws\s+ecs\s+update-service|copilot\s+(svc\s+)?deploy|serverless\s+deploy|sls\s+deploy|cdk\s+deploy|terraform\s+apply|pulumi\s+up|kamal\s+deploy|(bundle\s+exec\s+)?cap\s+\w+\s+deploy|heroku\s+|git\s+push\s+heroku|vercel\s+(--prod|deploy)|netlify\s+deploy|railway\s+up|render\s+deploy|make\s+deploy|npm\s+run\s+deploy)/;
 
 /** A deploy command shown in the README or docs (a how-to without a guide). */
-function deployCommand(repo: RepoIndex): { path: string; line: number; text: string } | undefined {
-  const docs = [
-    findReadme(repo),
-    ...repo.files.filter((f) => /^docs?\/.+\.(md|rst|adoc)$/i.test(f.path)).map((f) => f.path),
+function deployCommand(docs: DocsFacts): { path: string; line: number; text: string } | undefined {
+  const paths = [
+    docs.readme,
+    ...docs
+      .guides()
+      .filter((f) => /^docs?\/.+\.(md|mdx|rst|adoc)$/i.test(f.path))
+      .map((f) => f.path),
   ].filter((p): p is string => !!p);
-  for (const p of docs) {
-    const hit = commands(repo.read(p) ?? '').find((c) => DEPLOY_CMD.test(c.cmd.replace(/^\$\s*/, '')));
+  for (const p of paths) {
+    const hit = commands(docs.text(p)).find(
+      (c) => DEPLOY_CMD.test(c.cmd.replace(/^\$\s*/, '')) && docs.isEvidenceLine(p, c.line),
+    );
     if (hit) return { path: p, line: hit.line, text: hit.cmd };
   }
   return undefined;
@@ -28,7 +31,7 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'When only one person knows how a service gets to production, every release and every incident waits for them; a written deployment guide removes that single point of failure.',
-      how: 'Looks for a deployment document (DEPLOY*.md, docs/deploy*, docs/production*, docs/release*, deploy/README, a Helm chart README) or a README section titled Deploy/Deployment/Production with real content (a stub or a title alone does not count). A deploy command (helm upgrade, kubectl apply, fly deploy, terraform apply, …) shown in the README alone passes with low confidence. n/a for libraries.',
+      how: 'Looks for a deployment document (DEPLOY*.md, INSTALL*.md, docs/deploy*, docs/install*, docs/self-hosting*, docs/production*, docs/release*, deploy/README, a Helm chart README) or a section titled Deploy/Deployment/Production/Self-hosting with real content in any Markdown document (a stub or a title alone does not count; status, planning and checklist documents never count). A deploy command (helm upgrade, kubectl apply, fly deploy, terraform apply, …) shown in the README alone passes with low confidence. n/a for libraries.',
       fix: [
         'Write docs/deployment.md: environments, how the image is built and released, configuration and secrets, migrations, rollback.',
         'Or add a "Deployment" section to the README with those steps.',
@@ -43,11 +46,12 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const hits = findTopicDocs(ctx.repo, {
+    // Install and self-hosting guides are deployment guides: they tell an operator how to run it on their servers.
+    const hits = ctx.facts.docs.topic({
       files:
-        /(^|\/)(deploy(ment|ing)?|production|releas(e|ing)|going[-_]live|hosting|install(ation)?[-_]prod\w*)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(deploy|production|releas|hosting|operations\/deploy)[^/]*(\/.+)?$|^(deploy|deployment|charts\/[^/]+|helm(\/[^/]+)?|k8s|kubernetes|infra|terraform)\/readme(\.md)?$/i,
+        /(^|\/)(deploy(ment|ing)?|production|releas(e|ing)|going[-_]live|hosting|self[-_]?host(ing|ed)?|install(ation|ing)?([-_]\w+)?)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(deploy|production|releas|hosting|self[-_]?host|install|operations\/deploy)[^/]*(\/.+)?$|^(deploy|deployment|charts\/[^/]+|helm(\/[^/]+)?|k8s|kubernetes|infra|terraform)\/readme(\.md)?$/i,
       heading:
-        /deploy|\bin production\b|^production$|production (setup|deployment|environment|install)|hosting|going live|^releasing\b|^release process/i,
+        /deploy|\bin production\b|^production$|production (setup|deployment|environment|install)|hosting|self[- ]?host|install(ing|ation)? (on|to) (a |your )?(server|cluster|kubernetes|vps|cloud)|going live|^releasing\b|^release process/i,
       label: 'deployment guide',
       min: 100,
     });
@@ -65,7 +69,7 @@ export default defineRule({
           },
         },
       );
-    const cmd = deployCommand(ctx.repo);
+    const cmd = deployCommand(ctx.facts.docs);
     if (cmd) {
       return ctx.pass([ctx.at(cmd.path, cmd.line, `deploy command documented: ${cmd.text}`)], {
         messageId: 'commandOnly',

@@ -23,7 +23,7 @@ export default defineRule({
     level: 3,
     docs: {
       why: 'Without a license nobody (including other teams, contractors or acquirers) knows whether they may use, change or ship the code; for proprietary code a notice still makes ownership explicit.',
-      how: 'Looks for a LICENSE / LICENCE / COPYING / UNLICENSE file at the root (and names the license it recognises). A license declared only in package.json, pyproject.toml, Cargo.toml, a gemspec or pom.xml counts with low confidence. An empty license file does not count.',
+      how: 'Looks for a LICENSE / LICENCE / COPYING / UNLICENSE file at the root with the license text (and names the license it recognises). A license declared only in package.json, pyproject.toml, Cargo.toml, a gemspec or pom.xml is a gap: the field names a license, the file is what grants it. An empty license file, or one that only names a license without its text, does not count.',
       fix: [
         'Add a LICENSE file at the repository root (choose at https://choosealicense.com, or a proprietary notice for internal code).',
       ],
@@ -34,37 +34,39 @@ export default defineRule({
       found: 'The repository is licensed ({{license}}, {{file}}).',
       manifestOnly: 'The license ({{license}}) is declared only in {{file}}, with no LICENSE file.',
       empty: 'The license file {{file}} is empty.',
+      noText: 'The license file {{file}} names a license but does not contain its text.',
       missing: 'No LICENSE file was found.',
     },
   },
   check(ctx) {
     const files = ctx.repo.files.filter((f) => !f.path.includes('/') && LICENSE_FILE.test(f.path));
-    const nonEmpty = files.filter((f) => (ctx.repo.read(f.path) ?? '').trim().length > 20);
-    if (nonEmpty.length) {
-      const f = nonEmpty[0]!;
-      const text = ctx.repo.read(f.path) ?? '';
-      const license = SPDX.find(([re]) => re.test(text))?.[1] ?? 'license text';
+    const texts = files.map((f) => ({ path: f.path, text: (ctx.repo.read(f.path) ?? '').trim() }));
+    // The text of a license: one this rule recognises, or a custom text long enough to be one (not "MIT" or "see package.json").
+    const withText = texts.filter((f) => SPDX.some(([re]) => re.test(f.text)) || f.text.length >= 200);
+    if (withText.length) {
+      const f = withText[0]!;
+      const license = SPDX.find(([re]) => re.test(f.text))?.[1] ?? 'license text';
       return ctx.pass(
-        nonEmpty.map((x) => ctx.at(x.path, 1, 'license file')),
+        withText.map((x) => ctx.at(x.path, 1, 'license file')),
         { data: { license, file: f.path }, messageId: 'found' },
       );
     }
-    const declared = manifestLicense(ctx.repo);
-    if (declared) {
-      return ctx.pass(
-        [
-          ctx.at(declared.path, declared.line, `license field: ${declared.license}`),
-          ctx.missing(['LICENSE', 'LICENSE.md', 'COPYING'], 'no license file'),
-        ],
-        {
-          messageId: 'manifestOnly',
-          data: { license: declared.license, file: declared.path },
-          confidence: 'low',
-        },
-      );
-    }
+    const shortFile = texts.find((f) => f.text.length > 0);
+    if (shortFile)
+      return ctx.gap('noText', [ctx.at(shortFile.path, 1, 'no license text')], { data: { file: shortFile.path } });
     if (files.length)
       return ctx.gap('empty', [ctx.at(files[0]!.path, 1, 'empty license file')], { data: { file: files[0]!.path } });
+    const declared = manifestLicense(ctx.repo);
+    if (declared) {
+      return ctx.gap(
+        'manifestOnly',
+        [
+          ctx.at(declared.path, declared.line, `license field: ${declared.license}`),
+          ctx.missing(['LICENSE', 'LICENSE.md', 'LICENCE', 'COPYING'], 'no license file'),
+        ],
+        { data: { license: declared.license, file: declared.path } },
+      );
+    }
     return ctx.gap('missing', [
       ctx.missing(
         ['LICENSE', 'LICENSE.md', 'LICENCE', 'COPYING', 'package.json license', 'pyproject.toml license'],

@@ -1,6 +1,5 @@
-import { defineRule } from '../../src/sdk/index.js';
+import { commands, type DocsFacts, defineRule, substance } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { commands, findReadme, links, resolveLink, sections, substance } from '../_lib/docs-markdown.js';
 
 const INSTALL_CMD =
   /^(sudo\s+)?((python[\d.]*\s+-m\s+)?pip3?\s+install|uv\s+(sync|pip\s+install)|poetry\s+install|pipenv\s+install|conda\s+env\s+create|npm\s+(ci|install|i)\b|yarn(\s+install)?$|yarn\s+install|pnpm\s+(i|install)\b|bun\s+install|go\s+(mod\s+download|build|install|get)|mvnw?\s|\.\/mvnw\s|gradlew?\s|\.\/gradlew\s|bundle(\s+install)?$|bundle\s+install|cargo\s+(build|install)|composer\s+install|dotnet\s+(restore|build)|make(\s+(install|setup|deps|bootstrap|build|init|dev-setup))?$|make\s+(install|setup|deps|bootstrap|build|init)|docker(-|\s+)compose\s+build|docker\s+build|brew\s+install|git\s+clone|cp\s+\S*\.env|mix\s+deps\.get|helm\s+install)/i;
@@ -44,23 +43,24 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const readme = findReadme(ctx.repo);
+    const docs = ctx.facts.docs;
+    const readme = docs.readme;
     if (!readme)
       return ctx.gap('missing', [
         ctx.missing(['README.md', 'README.rst', 'README', 'docs/README.md'], 'no README in the repository'),
       ]);
     const text = ctx.repo.read(readme) ?? '';
-    const found = analyse(text);
+    const found = analyse(docs, readme);
     const ev: Evidence[] = [];
     if (found.install) ev.push(ctx.at(readme, found.install.line, `install: ${found.install.what}`));
     if (found.run) ev.push(ctx.at(readme, found.run.line, `run: ${found.run.what}`));
     if (found.install && found.run) return ctx.pass(ev, { messageId: 'found' });
 
-    // Setup docs inside the repository linked from the README.
-    for (const l of links(text)) {
-      const target = resolveLink(ctx.repo, readme, l.target);
+    // Setup docs inside the repository linked from the README, directly or through other documents (an index page).
+    for (const l of docs.links(readme)) {
+      const target = docs.resolveLink(readme, l.target);
       if (!target || !(SETUP_LINK.test(l.text) || SETUP_LINK.test(target))) continue;
-      const doc = target.endsWith('/') ? undefined : analyse(ctx.repo.read(target) ?? '');
+      const doc = target.endsWith('/') ? undefined : analyse(docs, target);
       const complete = !!doc && (doc.install || found.install) && (doc.run || found.run);
       return ctx.pass(
         [
@@ -75,6 +75,24 @@ export default defineRule({
         },
       );
     }
+    for (const r of docs.reachableFromReadme(3)) {
+      if (r.hops < 2 || !(SETUP_LINK.test(r.text) || SETUP_LINK.test(r.path))) continue;
+      const doc = analyse(docs, r.path);
+      if (!doc.install && !doc.run) continue;
+      return ctx.pass(
+        [
+          ...ev,
+          ctx.at(r.from, r.line, `links to ${r.path} (${r.hops} links from ${readme})`),
+          ...(doc.install ? [ctx.at(r.path, doc.install.line, `install: ${doc.install.what}`)] : []),
+          ...(doc.run ? [ctx.at(r.path, doc.run.line, `run: ${doc.run.what}`)] : []),
+        ],
+        {
+          messageId: 'linked',
+          data: { target: r.path },
+          confidence: (doc.install || found.install) && (doc.run || found.run) ? 'high' : 'low',
+        },
+      );
+    }
     if (found.install || found.run) {
       const has = found.install ? 'install it' : 'run it';
       const lacks = found.install ? 'run it' : 'install it';
@@ -84,11 +102,14 @@ export default defineRule({
         { data: { has, lacks } },
       );
     }
-    const external = links(text).find(
-      (l) =>
-        /^https?:/.test(l.target) &&
-        (SETUP_LINK.test(l.text) || /docs?|documentation|guide|wiki|readthedocs/i.test(`${l.text} ${l.target}`)),
-    );
+    // "docker" is not "doc": documentation words are matched as whole words.
+    const external = docs
+      .links(readme)
+      .find(
+        (l) =>
+          /^https?:/.test(l.target) &&
+          (SETUP_LINK.test(l.text) || /\bdocs?\b|documentation|guide|wiki|readthedocs/i.test(`${l.text} ${l.target}`)),
+      );
     if (external) {
       return ctx.gap(
         'externalOnly',
@@ -120,7 +141,8 @@ interface Found {
   runBacking?: boolean;
 }
 
-function analyse(text: string): Found {
+function analyse(docs: DocsFacts, p: string): Found {
+  const text = docs.text(p);
   const out: Found = {};
   for (const c of commands(text)) {
     for (const part of c.cmd.split(/&&|;|\|\|/)) {
@@ -146,7 +168,7 @@ function analyse(text: string): Found {
       }
     }
   }
-  for (const s of sections(text)) {
+  for (const s of docs.evidenceSections(p)) {
     const hasCode = commands(s.body).length > 0;
     const rich = hasCode || substance(s.body) >= 80;
     if (!rich) continue;

@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { findTopicDocs } from '../_lib/docs-markdown.js';
 
 export default defineRule({
   meta: {
@@ -11,7 +10,7 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'Incidents happen at night and to people who did not write the code; a runbook with symptoms, checks and fixes turns an outage of hours into minutes.',
-      how: 'Looks for a runbook / troubleshooting / operations / incident / on-call / playbook document (RUNBOOK.md, docs/runbook*, docs/runbooks/, docs/operations*, TROUBLESHOOTING.md, docs/incident*) or a README section with such a title and real content. n/a for libraries.',
+      how: 'Looks for a runbook / troubleshooting / operations / incident / on-call / playbook document (RUNBOOK.md, docs/runbook*, docs/runbooks/, docs/operations*, TROUBLESHOOTING.md, docs/incident*) or a section with such a title and real content in any Markdown document (status, planning and checklist documents never count). n/a for libraries.',
       fix: [
         'Write docs/runbook.md: dashboards and alerts, common failure symptoms with the commands to diagnose and fix them, how to roll back, who to escalate to.',
       ],
@@ -24,7 +23,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const hits = findTopicDocs(ctx.repo, {
+    const hits = ctx.facts.docs.topic({
       files:
         /(^|\/)(run[-_]?books?|troubleshoot(ing)?|operations|operating|ops|incidents?([-_]response)?|on[-_]?call|playbooks?|sre)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(run[-_]?books?|troubleshoot|operations|operating|ops|incident|on[-_]?call|playbook|sre|alerts?|disaster[-_]recovery)[^/]*(\/.+)?$|(^|\/)run[-_]?books?\/[^/]+\.(md|rst|adoc)$/i,
       heading:

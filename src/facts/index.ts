@@ -2,6 +2,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { detectCi, type CiFacts } from './ci.js';
 import { detectDatabase, type DatabaseFacts } from './database.js';
 import { detectDockerfiles, type DockerfileFacts } from './dockerfiles.js';
+import { detectDocs, type DocsFacts } from './docs.js';
 import { detectFrameworks, type FrameworkFacts } from './frameworks.js';
 import { detectImports, type ImportFacts } from './imports.js';
 import { detectKind, type ProjectKind } from './kind.js';
@@ -94,6 +95,10 @@ export class Facts {
   /** Entrypoints, reachability from them, routes and middleware registrations (src/facts/service.ts). */
   get service(): ServiceFacts {
     return this.derive(serviceOf);
+  }
+  /** Documentation: documents, sections, links, and which are status/planning documents (src/facts/docs.ts). */
+  get docs(): DocsFacts {
+    return this.derive(detectDocs);
   }
   /** Hard-coded secrets (redacted), placeholders and weak compose credentials (src/facts/secrets.ts). */
   get secrets(): SecretFacts {

@@ -1,0 +1,399 @@
+import path from 'node:path';
+import type { Nodes, Root } from 'mdast';
+import type { RepoIndex } from '../repo/index.js';
+import {
+  type Link,
+  MARKDOWN_EXT,
+  markdownLinks,
+  markdownSections,
+  nodeText,
+  parseMarkdown,
+  plainSections,
+  proseSubstance,
+  type Section,
+  substance,
+  links as textLinks,
+  walk,
+} from './markdown.js';
+import {
+  emojiStance,
+  headingContext,
+  leadingLabel,
+  MARKER_LINE,
+  PLANNING_HEADING,
+  TASK_BOX,
+} from './status-markers.js';
+
+/**
+ * The repository's documentation: every Markdown/MDX (and reStructuredText, AsciiDoc, Org) document, its headings,
+ * sections and links, and what kind of document it is. Planning, status and checklist documents ("MISSING: backups",
+ * "- [ ] Add a runbook", "Coming soon") describe intentions, not practice: they are never evidence that the practice
+ * exists, and the documentation rules and data.backup read only `guide` documents and their non-planning sections.
+ */
+
+export type DocRole = 'guide' | 'status' | 'changelog';
+
+export interface DocFile {
+  path: string;
+  markdown: boolean;
+}
+
+export interface DocSection extends Section {
+  /** A roadmap / to-do / status / checklist section (or one nested in it): never evidence of what it lists. */
+  planning: boolean;
+}
+
+export interface DocClass {
+  role: DocRole;
+  /** Why it is not a guide (status and changelog documents). */
+  reason?: string;
+}
+
+export interface DocHit {
+  path: string;
+  line: number;
+  note: string;
+  strong: boolean;
+  /** Where the hit came from: a dedicated document, or a section of another document. */
+  via: 'file' | 'section';
+}
+
+export interface TopicQuery {
+  /** Paths of dedicated documents on the topic. */
+  files: RegExp;
+  /** Section titles on the topic. */
+  heading: RegExp;
+  /** Characters of text beyond headings for a hit to be strong (default 120). */
+  min?: number;
+  label: string;
+  /** Count prose only: diagrams (mermaid, PlantUML) alone are not a description. */
+  proseOnly?: boolean;
+  /** Also reject dedicated documents whose text matches this (e.g. a visual-design DESIGN.md). */
+  rejectFile?: (text: string) => boolean;
+}
+
+export interface Reached {
+  path: string;
+  hops: number;
+  /** The document and line of the link that reached it. */
+  from: string;
+  line: number;
+  text: string;
+}
+
+const DOC_EXT = /\.(md|markdown|mdx|mdown|mkd|rst|adoc|asciidoc|org)$/i;
+const DOC_NAME =
+  /^(readme|install(ation)?|deploy(ment)?|running|operations|runbook|architecture|design|contributing)(\.txt)?$/i;
+const README = /^readme(\.(md|markdown|mdx|rst|txt|adoc|org))?$/i;
+const CHANGELOG =
+  /(^|\/)(change[-_]?log|changes|history|news|release[-_]?notes|releases)(\.[\w]+)?$|(^|\/)(change[-_]?logs?|changes|release[-_]?notes|changelog\.d)\//i;
+/** Names and titles of status, planning and checklist documents. */
+const STATUS_NAME =
+  /status|roadmap|\bplan\b|_plan|plan_|planning|readiness|check[-_ ]?list|progress|to[-_ ]?do|backlog|summary|gaps?\b|next[-_ ]steps|complete|completion|tracker|assessment|audit|milestones?|deliverables|implementation[-_ ]report|report\b/i;
+
+export class DocsFacts {
+  private readonly trees = new Map<string, Root | undefined>();
+  private readonly sectionCache = new Map<string, DocSection[]>();
+  private readonly classCache = new Map<string, DocClass>();
+  private fileList?: DocFile[];
+  private readonly paths = new Set<string>();
+
+  constructor(private readonly repo: RepoIndex) {}
+
+  /** Every documentation file (tests and test data excluded). */
+  get files(): DocFile[] {
+    if (!this.fileList) {
+      this.fileList = this.repo.files
+        .filter((f) => !f.isTest && isDocPath(f.path))
+        .map((f) => ({ path: f.path, markdown: MARKDOWN_EXT.test(f.path) || !path.posix.extname(f.path) }));
+      for (const f of this.fileList) this.paths.add(f.path);
+    }
+    return this.fileList;
+  }
+
+  has(p: string): boolean {
+    this.files;
+    return this.paths.has(p);
+  }
+
+  /** The repository's main README: at the root, else docs/README.* or .github/README.*. */
+  get readme(): string | undefined {
+    const root = this.repo.files.filter((f) => !f.path.includes('/') && README.test(f.path)).map((f) => f.path);
+    const pick = root.find((p) => /\.md$/i.test(p)) ?? root[0];
+    if (pick) return pick;
+    return this.repo.files.find(
+      (f) => /^(docs?|\.github)\/[^/]+$/.test(f.path) && README.test(path.posix.basename(f.path)),
+    )?.path;
+  }
+
+  text(p: string): string {
+    return this.repo.read(p) ?? '';
+  }
+
+  /** The Markdown syntax tree of a document (undefined for other formats). */
+  tree(p: string): Root | undefined {
+    if (!this.trees.has(p))
+      this.trees.set(p, MARKDOWN_EXT.test(p) || !DOC_EXT.test(p) ? parseMarkdown(this.text(p)) : undefined);
+    return this.trees.get(p);
+  }
+
+  /** Sections of a document, each marked when it is planning material. */
+  sections(p: string): DocSection[] {
+    let out = this.sectionCache.get(p);
+    if (!out) {
+      const text = this.text(p);
+      const tree = this.tree(p);
+      const raw = tree ? markdownSections(text, tree) : plainSections(text);
+      const lines = text.split(/\r?\n/);
+      out = [];
+      for (const s of raw) {
+        const parent = [...out].reverse().find((o) => o.level < s.level && o.endLine >= s.line);
+        const ownEnd = raw.find((n) => n.line > s.line)?.line ?? lines.length + 1;
+        out.push({ ...s, planning: !!parent?.planning || isPlanningSection(s.title, lines.slice(s.line, ownEnd - 1)) });
+      }
+      this.sectionCache.set(p, out);
+    }
+    return out;
+  }
+
+  links(p: string): Link[] {
+    const tree = this.tree(p);
+    return tree ? markdownLinks(this.text(p), tree) : textLinks(this.text(p), 1, p);
+  }
+
+  /** What kind of document this is: a guide, a status/planning/checklist document or a changelog. */
+  classify(p: string): DocClass {
+    let c = this.classCache.get(p);
+    if (!c) {
+      c = classifyDocument(p, this.text(p), () => this.tree(p));
+      this.classCache.set(p, c);
+    }
+    return c;
+  }
+
+  /** Guides: the documents that may serve as evidence. */
+  guides(): DocFile[] {
+    return this.files.filter((f) => this.classify(f.path).role === 'guide');
+  }
+
+  /** Status, planning and checklist documents. */
+  statusDocuments(): DocFile[] {
+    return this.files.filter((f) => this.classify(f.path).role === 'status');
+  }
+
+  /** Sections that may serve as evidence: in guides, and not planning material. */
+  evidenceSections(p: string): DocSection[] {
+    if (this.classify(p).role !== 'guide') return [];
+    return this.sections(p).filter((s) => !s.planning);
+  }
+
+  /**
+   * May this line of a document serve as evidence? Not in status documents or changelogs, not in planning sections,
+   * and not a line that itself says the practice is missing or to do.
+   */
+  isEvidenceLine(p: string, line: number): boolean {
+    if (this.classify(p).role !== 'guide') return false;
+    const s = [...this.sections(p)].reverse().find((x) => x.line <= line && x.endLine >= line);
+    if (s?.planning) return false;
+    const text = this.repo.lines(p)[line - 1] ?? '';
+    const label = leadingLabel(text.replace(/^\s*([-*+]|\d+[.)])\s+/, ''));
+    if (label && label.stance !== 'present') return false;
+    return !/^\s*([-*+]|\d+[.)])\s+\[ \]/.test(text);
+  }
+
+  /** Resolves a relative link against the document's folder to a file (or a README/index inside a folder). */
+  resolveLink(from: string, target: string): string | undefined {
+    if (/^[a-z][a-z+.-]*:/i.test(target) || target.startsWith('#')) return undefined;
+    let clean: string;
+    try {
+      clean = decodeURIComponent(target.split('#')[0]!.split('?')[0]!);
+    } catch {
+      return undefined;
+    }
+    if (!clean) return undefined;
+    const p = clean.startsWith('/')
+      ? clean.slice(1)
+      : path.posix.normalize(path.posix.join(path.posix.dirname(from), clean));
+    const rel = p.replace(/\/$/, '');
+    if (rel.startsWith('..')) return undefined;
+    if (this.repo.has(rel)) return rel;
+    if (this.repo.hasDir(rel))
+      return (
+        this.repo.files.find(
+          (f) =>
+            f.path.startsWith(`${rel}/`) && /^(readme|index)\.(md|mdx|rst|adoc)$/i.test(path.posix.basename(f.path)),
+        )?.path ?? `${rel}/`
+      );
+    return undefined;
+  }
+
+  /** Documents reached from the README by following in-repository links, breadth first, up to `maxHops` links away. */
+  reachableFromReadme(maxHops = 3): Reached[] {
+    const readme = this.readme;
+    if (!readme) return [];
+    return this.repo.memo(`docs:reachable:${maxHops}`, () => {
+      const seen = new Set([readme]);
+      const out: Reached[] = [];
+      let frontier = [readme];
+      for (let hops = 1; hops <= maxHops && frontier.length; hops++) {
+        const next: string[] = [];
+        for (const from of frontier) {
+          for (const l of this.links(from)) {
+            const target = this.resolveLink(from, l.target);
+            if (!target || target.endsWith('/') || seen.has(target) || !this.has(target)) continue;
+            seen.add(target);
+            out.push({ path: target, hops, from, line: l.line, text: l.text });
+            next.push(target);
+          }
+        }
+        frontier = next;
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Finds documentation on a topic: dedicated guides (by path) and sections of any guide (by heading), across all
+   * Markdown/MDX documents, not only the README. A hit is `strong` when it has real content (at least `min`
+   * characters of text beyond its headings). Status documents and planning sections are never hits.
+   */
+  topic(q: TopicQuery): DocHit[] {
+    const min = q.min ?? 120;
+    const measure = q.proseOnly ? proseSubstance : substance;
+    const hits: DocHit[] = [];
+    const readme = this.readme;
+    for (const f of this.guides()) {
+      if (!q.files.test(f.path)) continue;
+      const text = this.text(f.path);
+      if (q.rejectFile?.(text)) continue;
+      const n = measure(text);
+      hits.push({
+        path: f.path,
+        line: 1,
+        note: n >= min ? `${q.label}: ${f.path}` : `${q.label} ${f.path} is a stub (${n} characters)`,
+        strong: n >= min,
+        via: 'file',
+      });
+    }
+    const order = (p: string): number => (p === readme ? 0 : /^(docs?|documentation)\//i.test(p) ? 1 : 2);
+    const docs = this.guides()
+      .map((f) => f.path)
+      .filter((p) => !q.files.test(p) && headingCandidates(this.text(p)).some((h) => q.heading.test(h)))
+      .sort((a, b) => order(a) - order(b));
+    for (const p of docs) {
+      for (const s of this.evidenceSections(p)) {
+        if (!q.heading.test(s.title)) continue;
+        const n = measure(s.body);
+        hits.push({
+          path: p,
+          line: s.line,
+          note:
+            n >= min
+              ? `${q.label}: section "${s.title}"${p === readme ? '' : ` of ${p}`}`
+              : `section "${s.title}" says little (${n} characters)`,
+          strong: n >= min,
+          via: 'section',
+        });
+      }
+    }
+    return hits.sort((a, b) => Number(b.strong) - Number(a.strong));
+  }
+}
+
+export function detectDocs(repo: RepoIndex): DocsFacts {
+  return new DocsFacts(repo);
+}
+
+/** A documentation file: Markdown, MDX, reStructuredText, AsciiDoc, Org; plain text only under docs/ or by name. */
+export function isDocPath(p: string): boolean {
+  const base = path.posix.basename(p);
+  if (DOC_EXT.test(p)) return true;
+  if (DOC_NAME.test(base)) return true;
+  return /\.txt$/i.test(p) && /(^|\/)(docs?|documentation)\//i.test(p) && !/requirements|robots|cmakelists/i.test(base);
+}
+
+/** Lines that may be headings (ATX, setext, HTML, AsciiDoc): a cheap filter before a document is parsed. */
+function headingCandidates(text: string): string[] {
+  const out: string[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const m = /^\s{0,3}(?:#{1,6}|={1,6})\s+(.*)$/.exec(l) ?? /^\s*<h[1-6][^>]*>(.*)/i.exec(l);
+    if (m) out.push(m[1]!);
+    else if (i + 1 < lines.length && l.trim() && /^\s*(={3,}|-{3,}|~{3,}|\^{3,})\s*$/.test(lines[i + 1]!)) out.push(l);
+  }
+  return out;
+}
+
+/** A section is planning material by its title, or when most of its own items carry status markers. */
+function isPlanningSection(title: string, ownLines: string[]): boolean {
+  const ctx = headingContext(title);
+  if (ctx === 'absent' || ctx === 'planned' || ctx === 'partial') return true;
+  if (PLANNING_HEADING.test(title) && ownLines.some((l) => MARKER_LINE.test(l))) return true;
+  let items = 0;
+  let marked = 0;
+  let fence = false;
+  for (const l of ownLines) {
+    if (/^\s*(```|~~~)/.test(l)) fence = !fence;
+    if (fence) continue;
+    if (!/^\s*([-*+]|\d+[.)])\s+\S|^\s*\|.*\|\s*$/.test(l) || /^\s*\|[\s:|-]+\|\s*$/.test(l)) continue;
+    items++;
+    if (MARKER_LINE.test(l)) marked++;
+  }
+  return marked >= 2 && marked >= items * 0.6;
+}
+
+/**
+ * Status / planning / checklist documents are recognised by their markers: many list items, table rows or code
+ * comments saying done / missing / to do, in a document whose name or title says what it is (a plan, a status
+ * report, a checklist), or so many of them that the document is mostly a checklist whatever its name.
+ */
+export function classifyDocument(p: string, text: string, tree: () => Root | undefined): DocClass {
+  if (CHANGELOG.test(p)) return { role: 'changelog', reason: 'a changelog records history, not practice' };
+  const lines = text.split(/\r?\n/);
+  const candidates = lines.filter((l) => MARKER_LINE.test(l) || /^\s*(#|\/\/|--)\s*(MISSING|TODO)\b/.test(l)).length;
+  if (candidates < 3) return { role: 'guide' };
+  const t = tree();
+  let items = 0;
+  let marked = 0;
+  let statusHeadings = 0;
+  let title = '';
+  const count = (s: string, task?: boolean | null): void => {
+    items++;
+    if (task !== undefined && task !== null) marked++;
+    else if (emojiStance(s) || leadingLabel(s) || TASK_BOX.test(s)) marked++;
+  };
+  if (t) {
+    walk(t, (n: Nodes) => {
+      if (n.type === 'heading') {
+        const h = nodeText(n);
+        if (!title && n.depth <= 2) title = h;
+        if (emojiStance(h) || headingContext(h)) statusHeadings++;
+        return false;
+      }
+      if (n.type === 'listItem') {
+        const first = n.children[0];
+        count(first ? nodeText(first) : '', n.checked);
+        return undefined;
+      }
+      if (n.type === 'tableRow') {
+        count(nodeText(n));
+        return false;
+      }
+      if (n.type === 'code') {
+        for (const l of n.value.split('\n')) if (/^\s*(#|\/\/|--)\s*(MISSING|TODO)\b/.test(l)) marked++;
+        return false;
+      }
+      return undefined;
+    });
+  } else {
+    title = lines.find((l) => l.trim())?.trim() ?? '';
+    for (const l of lines) if (/^\s*([-*+]|\d+[.)])\s+\S/.test(l)) count(l.replace(/^\s*([-*+]|\d+[.)])\s+/, ''));
+  }
+  const named = STATUS_NAME.test(path.posix.basename(p)) || STATUS_NAME.test(title);
+  if (named && marked >= 3)
+    return { role: 'status', reason: `a status/planning document (${marked} items marked done, missing or to do)` };
+  if (marked >= 6 && marked >= items * 0.4 && statusHeadings >= 1)
+    return { role: 'status', reason: `mostly a checklist (${marked} of ${items} items marked done, missing or to do)` };
+  return { role: 'guide' };
+}

@@ -1,0 +1,185 @@
+import type { Nodes, Root } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { toString as mdText } from 'mdast-util-to-string';
+import { gfm } from 'micromark-extension-gfm';
+
+/** Markdown syntax trees (CommonMark + GFM tables and task lists) and the document structure readiness reads. */
+
+export interface Section {
+  title: string;
+  /** 1-based line of the heading. */
+  line: number;
+  level: number;
+  /** Body text up to the next heading of the same or a higher level. */
+  body: string;
+  bodyStart: number;
+  /** Last line of the section (1-based, inclusive). */
+  endLine: number;
+}
+
+export interface Link {
+  text: string;
+  target: string;
+  line: number;
+}
+
+export const MARKDOWN_EXT = /\.(md|markdown|mdx|mdown|mkd)$/i;
+
+/** Parses Markdown (MDX is read as Markdown: JSX becomes HTML nodes, the prose and headings stay). */
+export function parseMarkdown(text: string): Root {
+  try {
+    return fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  } catch {
+    // micromark does not throw on any input we know of; a document it cannot read is treated as empty.
+    return { type: 'root', children: [] };
+  }
+}
+
+/** Visits every node depth-first with its ancestors (nearest last). */
+export function walk(
+  node: Nodes,
+  visit: (n: Nodes, ancestors: Nodes[]) => boolean | undefined,
+  ancestors: Nodes[] = [],
+): void {
+  if (visit(node, ancestors) === false) return;
+  if ('children' in node) {
+    const next = [...ancestors, node];
+    for (const c of node.children) walk(c as Nodes, visit, next);
+  }
+}
+
+export function lineOf(n: Nodes): number {
+  return n.position?.start.line ?? 1;
+}
+export function endLineOf(n: Nodes): number {
+  return n.position?.end.line ?? lineOf(n);
+}
+
+export { mdText as nodeText };
+
+/** Headings of a Markdown document (ATX, setext and HTML `<hN>`) with their bodies. */
+export function markdownSections(text: string, tree: Root = parseMarkdown(text)): Section[] {
+  const lines = text.split(/\r?\n/);
+  const heads: { title: string; line: number; level: number }[] = [];
+  walk(tree, (n) => {
+    if (n.type === 'heading') {
+      heads.push({ title: mdText(n).trim(), line: lineOf(n), level: n.depth });
+      return false;
+    }
+    if (n.type === 'html') {
+      const m = /^<h([1-6])[^>]*>([\s\S]+?)<\/h\1>/i.exec(n.value.trim());
+      if (m) heads.push({ title: m[2]!.replace(/<[^>]+>/g, '').trim(), line: lineOf(n), level: Number(m[1]) });
+    }
+    return undefined;
+  });
+  heads.sort((a, b) => a.line - b.line);
+  return heads.map((h, k) => {
+    const next = heads.slice(k + 1).find((n) => n.level <= h.level);
+    const end = next ? next.line - 1 : lines.length;
+    return { ...h, bodyStart: h.line + 1, endLine: end, body: lines.slice(h.line, end).join('\n') };
+  });
+}
+
+/** Headings of reStructuredText / AsciiDoc / Org / plain-text documents (underlined or `=`-prefixed titles). */
+export function plainSections(text: string): Section[] {
+  const lines = text.split(/\r?\n/);
+  const heads: { title: string; line: number; level: number }[] = [];
+  let fence = false;
+  lines.forEach((l, i) => {
+    if (/^\s*(```|~~~|----\s*$)/.test(l)) fence = !fence;
+    if (fence) return;
+    const h = /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(l) ?? /^(={1,6})\s+(.+)$/.exec(l);
+    if (h) {
+      heads.push({ title: h[2]!.trim(), line: i + 1, level: h[1]!.length });
+    } else if (
+      i > 0 &&
+      lines[i - 1]!.trim() &&
+      /^\s*(={3,}|-{3,}|~{3,}|\^{3,})\s*$/.test(l) &&
+      !/^\s*[-=]/.test(lines[i - 1]!)
+    ) {
+      heads.push({ title: lines[i - 1]!.trim(), line: i, level: l.trim()[0] === '=' ? 1 : 2 });
+    }
+  });
+  return heads.map((h, k) => {
+    const next = heads.slice(k + 1).find((n) => n.level <= h.level);
+    const end = next ? next.line - 1 : lines.length;
+    return { ...h, bodyStart: h.line + 1, endLine: end, body: lines.slice(h.line, end).join('\n') };
+  });
+}
+
+/** Sections of any documentation file, by its format. */
+export function sections(text: string, file = 'x.md'): Section[] {
+  return MARKDOWN_EXT.test(file) || !/\.(rst|adoc|asciidoc|org|txt)$/i.test(file)
+    ? markdownSections(text)
+    : plainSections(text);
+}
+
+/** Links of a Markdown document: inline links, reference definitions, images excluded, HTML `href`s. */
+export function markdownLinks(text: string, tree: Root = parseMarkdown(text), firstLine = 1): Link[] {
+  const out: Link[] = [];
+  walk(tree, (n) => {
+    if (n.type === 'link') out.push({ text: mdText(n), target: n.url, line: lineOf(n) + firstLine - 1 });
+    else if (n.type === 'definition') out.push({ text: n.label ?? '', target: n.url, line: lineOf(n) + firstLine - 1 });
+    else if (n.type === 'html')
+      for (const m of n.value.matchAll(/<a\s[^>]*href=["']([^"']+)["'][^>]*>([^<]*)/gi))
+        out.push({ text: m[2]!, target: m[1]!, line: lineOf(n) + firstLine - 1 });
+    return undefined;
+  });
+  return out;
+}
+
+/** Links of any documentation file (reStructuredText `` `text <target>`_ `` included). */
+export function links(text: string, firstLine = 1, file = 'x.md'): Link[] {
+  if (MARKDOWN_EXT.test(file) || !/\.(rst|adoc|asciidoc|org|txt)$/i.test(file))
+    return markdownLinks(text, undefined, firstLine);
+  const out: Link[] = [];
+  text.split(/\r?\n/).forEach((l, i) => {
+    for (const m of l.matchAll(/`([^`<]+)\s*<([^>]+)>`_/g))
+      out.push({ text: m[1]!, target: m[2]!, line: firstLine + i });
+    for (const m of l.matchAll(/\b(?:link|xref):([^[\s]+)\[([^\]]*)\]/g))
+      out.push({ text: m[2]!, target: m[1]!, line: firstLine + i });
+    for (const m of l.matchAll(/\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g))
+      out.push({ text: m[1]!, target: m[2]!, line: firstLine + i });
+  });
+  return out;
+}
+
+/** Commands shown in fenced/indented code blocks and inline code, each with its line. */
+export function commands(text: string, firstLine = 1): { cmd: string; line: number }[] {
+  const out: { cmd: string; line: number }[] = [];
+  const lines = text.split(/\r?\n/);
+  let fence = false;
+  lines.forEach((l, i) => {
+    const line = firstLine + i;
+    if (/^\s*(```|~~~)/.test(l)) {
+      fence = !fence;
+      return;
+    }
+    if (fence || /^( {3,}|\t)\S/.test(l) || /^\s*\$\s+\S/.test(l)) {
+      const cmd = l.trim().replace(/^\$\s+/, '');
+      if (cmd) out.push({ cmd, line });
+      return;
+    }
+    for (const m of l.matchAll(/`([^`]+)`/g)) out.push({ cmd: m[1]!.trim(), line });
+  });
+  return out;
+}
+
+/** Prose and code characters of a body, headings and blank lines excluded: how much a section really says. */
+export function substance(body: string): number {
+  return body
+    .split(/\r?\n/)
+    .filter((l) => l.trim() && !/^\s*(#|={3,}|-{3,}|```|~~~)/.test(l) && !/^\s*(<!--.*-->|\[!\[.*)\s*$/.test(l))
+    .join(' ')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim().length;
+}
+
+/** Prose characters of a body outside diagrams: a mermaid/PlantUML block alone describes no design in words. */
+export function proseSubstance(body: string): number {
+  return substance(
+    body.replace(/^\s*(```|~~~)\s*(mermaid|plantuml|puml|dot|graphviz)[\s\S]*?^\s*(```|~~~)\s*$/gim, ''),
+  );
+}

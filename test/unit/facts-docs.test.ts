@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { DocsFacts, isDocPath } from '../../src/facts/docs.js';
+import { commands, links, proseSubstance, sections, substance } from '../../src/facts/markdown.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const docsOf = (files: Record<string, string>): DocsFacts => new DocsFacts(RepoIndex.fromMemory(files));
+
+describe('markdown structure', () => {
+  it('sections: ATX, setext and HTML headings with bodies; headings in code fences are ignored', () => {
+    const md =
+      '# Title\n\nIntro\n\n## Install\n\n```sh\n# not a heading\npip install x\n```\n\nRun\n---\n\nuvicorn app\n\n<h2>Deploy</h2>\n\nhelm upgrade\n';
+    expect(sections(md).map((s) => [s.title, s.line, s.level])).toEqual([
+      ['Title', 1, 1],
+      ['Install', 5, 2],
+      ['Run', 12, 2],
+      ['Deploy', 17, 2],
+    ]);
+    expect(sections(md)[1]!.body).toContain('pip install x');
+    expect(sections(md)[1]!.endLine).toBe(11);
+  });
+
+  it('sections of reStructuredText use underlines', () => {
+    expect(sections('Title\n=====\n\nUsage\n-----\n\ntext\n', 'README.rst').map((s) => [s.title, s.line])).toEqual([
+      ['Title', 1],
+      ['Usage', 4],
+    ]);
+  });
+
+  it('commands: fenced, indented, $-prefixed and inline code', () => {
+    const cmds = commands('Run `npm start`.\n\n    go run .\n\n$ make dev\n\n```\npytest\n```\n').map((c) => [
+      c.cmd,
+      c.line,
+    ]);
+    expect(cmds).toEqual([
+      ['npm start', 1],
+      ['go run .', 3],
+      ['make dev', 5],
+      ['pytest', 8],
+    ]);
+  });
+
+  it('links: inline, reference definitions (not their uses) and HTML anchors, with lines', () => {
+    const ls = links(
+      'See [setup](docs/setup.md#local).\n\n[ops][o]\n\n[o]: ./docs/ops/\n\n<a href="docs/x.md">x</a>\n',
+    );
+    expect(ls.map((l) => [l.target, l.line])).toEqual([
+      ['docs/setup.md#local', 1],
+      ['./docs/ops/', 5],
+      ['docs/x.md', 7],
+    ]);
+  });
+
+  it('substance ignores headings, blank lines, badges and fences; proseSubstance ignores diagrams', () => {
+    expect(substance('# Title\n\n[![ci](https://x/badge.svg)](https://x)\n\n```\n```\n')).toBe(0);
+    expect(substance('# T\n\nabc def\n')).toBe(7);
+    const diagram = '# Arch\n\n```mermaid\nflowchart LR\n  api --> db\n```\n';
+    expect(substance(diagram)).toBeGreaterThan(10);
+    expect(proseSubstance(diagram)).toBe(0);
+  });
+});
+
+describe('documents fact', () => {
+  it('lists documentation files; requirements.txt and docker files are not documents', () => {
+    expect(isDocPath('docs/guide.mdx')).toBe(true);
+    expect(isDocPath('INSTALL')).toBe(true);
+    expect(isDocPath('docs/notes.txt')).toBe(true);
+    expect(isDocPath('requirements.txt')).toBe(false);
+    expect(isDocPath('docker/deploy.sh')).toBe(false);
+    expect(isDocPath('docker/README')).toBe(true);
+  });
+
+  it('finds the README and resolves links inside the repository', () => {
+    const d = docsOf({ 'README.md': '', 'docs/setup.md': '# Setup\n', 'docs/ops/README.md': '# Ops\n' });
+    expect(d.readme).toBe('README.md');
+    expect(d.resolveLink('README.md', 'docs/setup.md#local')).toBe('docs/setup.md');
+    expect(d.resolveLink('README.md', './docs/ops/')).toBe('docs/ops/README.md');
+    expect(d.resolveLink('README.md', 'https://example.com')).toBeUndefined();
+    expect(d.resolveLink('README.md', '../outside.md')).toBeUndefined();
+    expect(docsOf({ 'README.rst': 'x', 'README.md': 'y' }).readme).toBe('README.md');
+    expect(docsOf({ 'docs/README.md': 'y', 'pkg/README.md': 'z' }).readme).toBe('docs/README.md');
+  });
+
+  it('follows links from the README more than one hop', () => {
+    const d = docsOf({
+      'README.md': 'See the [documentation](docs/index.md).\n',
+      'docs/index.md': '# Docs\n\n- [Installing](guides/install.md)\n',
+      'docs/guides/install.md': '# Install\n\nSee [deploying](../deploy.md).\n',
+      'docs/deploy.md': '# Deploy\n',
+    });
+    expect(d.reachableFromReadme(3).map((r) => [r.path, r.hops, r.from])).toEqual([
+      ['docs/index.md', 1, 'README.md'],
+      ['docs/guides/install.md', 2, 'docs/index.md'],
+      ['docs/deploy.md', 3, 'docs/guides/install.md'],
+    ]);
+    expect(d.reachableFromReadme(1).map((r) => r.path)).toEqual(['docs/index.md']);
+  });
+
+  it('classifies status, planning and checklist documents, and changelogs', () => {
+    const d = docsOf({
+      'PRODUCTION_READINESS.md':
+        '# Production readiness\n\n## Done\n- ✅ Docker image\n- ✅ CI\n\n## Gaps\n- ❌ No backups\n- ❌ No runbook\n',
+      'docs/ROADMAP.md': '# Roadmap\n\n- [ ] Add backups\n- [ ] Write a runbook\n- [x] Ship the API\n',
+      'docs/notes.md':
+        '# Notes\n\n- ✅ one\n- ✅ two\n- ❌ three\n- ❌ four\n- ⚠️ five\n- ✅ six\n\n## Missing\n\n- thing\n',
+      'docs/operations.md':
+        '# Operations\n\n## Restarting\n\nRun `kubectl rollout restart deploy/api` when the pool is exhausted.\n\n## Checklist\n\n- [ ] rotate keys\n',
+      'CHANGELOG.md': '# Changelog\n\n- Added backups\n',
+    });
+    expect(d.classify('PRODUCTION_READINESS.md').role).toBe('status');
+    expect(d.classify('docs/ROADMAP.md').role).toBe('status');
+    expect(d.classify('docs/notes.md').role).toBe('status');
+    expect(d.classify('docs/operations.md').role).toBe('guide');
+    expect(d.classify('CHANGELOG.md').role).toBe('changelog');
+    expect(d.guides().map((f) => f.path)).toEqual(['docs/operations.md']);
+  });
+
+  it('marks planning sections, and sections nested in them; a "MISSING:" line is never evidence', () => {
+    const md = [
+      '# Service', // 1
+      '',
+      '## Backups', // 3
+      '',
+      'Nightly pg_dump to object storage; restore with pg_restore.',
+      '',
+      '## Roadmap', // 7
+      '',
+      '### Disaster recovery', // 9
+      '',
+      '- Cross-region failover',
+      '',
+      '## Operations', // 13
+      '',
+      '- MISSING: Backup and restore procedures', // 15
+      '- [ ] Restore drill', // 16
+      '- Restart with systemctl restart api', // 17
+      '- Logs are in journald',
+      '- Metrics on the Grafana board',
+    ].join('\n');
+    const d = docsOf({ 'README.md': md });
+    expect(d.sections('README.md').map((s) => [s.title, s.planning])).toEqual([
+      ['Service', false],
+      ['Backups', false],
+      ['Roadmap', true],
+      ['Disaster recovery', true],
+      ['Operations', false],
+    ]);
+    expect(d.evidenceSections('README.md').map((s) => s.title)).toEqual(['Service', 'Backups', 'Operations']);
+    expect(d.isEvidenceLine('README.md', 5)).toBe(true);
+    expect(d.isEvidenceLine('README.md', 11)).toBe(false);
+    expect(d.isEvidenceLine('README.md', 15)).toBe(false);
+    expect(d.isEvidenceLine('README.md', 16)).toBe(false);
+    expect(d.isEvidenceLine('README.md', 17)).toBe(true);
+  });
+
+  it('a section whose items are mostly status markers is planning material whatever its title', () => {
+    const d = docsOf({
+      'docs/guide.md':
+        '# Guide\n\n## Disaster Recovery\n\n- **MISSING**: Backup and restore procedures\n- **MISSING**: Cross-region failover\n- **MISSING**: RTO/RPO\n',
+    });
+    expect(d.sections('docs/guide.md').find((s) => s.title === 'Disaster Recovery')?.planning).toBe(true);
+  });
+
+  it('topic: dedicated guides and headings across every guide, never status documents or planning sections', () => {
+    const long = 'Check the logs with kubectl logs and restart the pod when the connection pool is exhausted. ';
+    const d = docsOf({
+      'README.md': '# App\n\n## Roadmap\n\n### Troubleshooting\n\n- [ ] write it\n- [ ] and more\n',
+      'docs/guides/ops.md': `# Guide\n\n## Troubleshooting\n\n${long.repeat(2)}\n`,
+      'RUNBOOK.md': '# Runbook\n\nTODO\n',
+      'STATUS.md': `# Status\n\n## Troubleshooting\n\n- ✅ done\n- ✅ also\n- ❌ not yet\n\n${long.repeat(2)}\n`,
+    });
+    const hits = d.topic({ files: /(^|\/)runbook(\.md)?$/i, heading: /troubleshoot/i, label: 'runbook', min: 100 });
+    expect(hits.map((h) => [h.path, h.line, h.strong, h.via])).toEqual([
+      ['docs/guides/ops.md', 3, true, 'section'],
+      ['RUNBOOK.md', 1, false, 'file'],
+    ]);
+  });
+});
