@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { UserError } from '../errors.js';
 import type { ProjectIdentity } from '../history/identity.js';
 import type { HistoryStore, RunSummary } from '../history/store.js';
-import { tryGit, isGitWorkTree } from '../repo/git.js';
+import { currentBranch, firstParentCommits, isLocalBranch, requireGitRepo } from '../repo/git.js';
 import { TOOL_VERSION } from '../version.js';
 import { signed } from './diff.js';
 import type { CommandIO } from './io.js';
@@ -80,7 +80,7 @@ export async function historyCommand(dir: string, opts: HistoryCommandOptions, i
   }
   if (opts.since !== undefined && !opts.backfill) throw new UserError('--since goes with --backfill');
   if (opts.every !== undefined && !opts.backfill) throw new UserError('--every goes with --backfill');
-  if (opts.backfill) await backfill(dir, identity, dbPath, opts, io);
+  if (opts.backfill) await backfill(identity, dbPath, opts, io);
   return list(identity, dbPath, opts, io);
 }
 
@@ -181,44 +181,23 @@ export function backfillCommits(
   since: string | undefined,
   every = 1,
 ): string[] {
-  for (const a of [range, since]) if (a?.startsWith('-')) throw new UserError(`invalid argument "${a}"`);
-  const args = ['rev-list', '--first-parent', '--reverse'];
-  if (since) args.push(`--since=${since}`);
-  args.push(range ?? 'HEAD', '--');
-  const out = tryGit(dir, args);
-  if (out === undefined)
-    throw new UserError(
-      `git could not list the commits of "${range ?? 'HEAD'}"${since ? ` since ${since}` : ''} in ${dir}`,
-    );
-  const all = out
-    .split('\n')
-    .map((x) => x.trim())
-    .filter(Boolean);
+  const all = firstParentCommits(dir, range ?? 'HEAD', since);
   return all.filter((_, i) => (all.length - 1 - i) % every === 0);
 }
 
 async function backfill(
-  dir: string,
   identity: ProjectIdentity,
   dbPath: string,
   opts: HistoryCommandOptions,
   io: CommandIO,
 ): Promise<void> {
-  if (!isGitWorkTree(identity.root)) throw new UserError(`--backfill needs a git repository, and ${dir} is not one`);
+  requireGitRepo(identity.root, '--backfill');
   const range = typeof opts.backfill === 'string' ? opts.backfill : undefined;
   if (!range && !opts.since)
     throw new UserError('--backfill needs a revision range (e.g. v1.0..main) or --since <date>');
   const commits = backfillCommits(identity.root, range, opts.since, opts.every ?? 1);
   const tip = range ? (range.includes('..') ? range.split(/\.\.\.?/).pop() || 'HEAD' : range) : 'HEAD';
-  const tipBranch = tryGit(identity.root, ['rev-parse', '--verify', '--quiet', `refs/heads/${tip}`])?.trim()
-    ? tip
-    : undefined;
-  const branch =
-    tipBranch ??
-    (tryGit(identity.root, ['rev-parse', '--abbrev-ref', 'HEAD'])
-      ?.trim()
-      .replace(/^HEAD$/, '') ||
-      undefined);
+  const branch = isLocalBranch(identity.root, tip) ? tip : currentBranch(identity.root);
 
   const { loadAuditConfig, runAuditPipeline } = await import('../pipeline/audit.js');
   const { revisionSources } = await import('../pipeline/revision.js');

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { gitInfo, isGitWorkTree, tryGit } from '../repo/git.js';
+import { gitInfo, tryResolveCommit } from '../repo/git.js';
 import { projectIdentity, type ProjectIdentity } from './identity.js';
 import type { HistoryStore, RunSummary } from './store.js';
 
@@ -39,16 +39,14 @@ export function resolveRun(
     const run = store.getRun(Number(spec));
     if (run) return run;
   }
-  if (!spec.startsWith('-') && isGitWorkTree(dir)) {
-    const sha = tryGit(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${spec}^{commit}`])?.trim();
-    if (sha) {
-      const run = store.runsForCommit(projectKey, sha)[0];
-      if (!run)
-        throw new UserError(
-          `no recorded run for ${spec} (${sha.slice(0, 12)}); audit it with \`readiness audit --ref ${spec}\``,
-        );
-      return { ...run, viaCommit: sha };
-    }
+  const sha = tryResolveCommit(dir, spec);
+  if (sha) {
+    const run = store.runsForCommit(projectKey, sha)[0];
+    if (!run)
+      throw new UserError(
+        `no recorded run for ${spec} (${sha.slice(0, 12)}); audit it with \`readiness audit --ref ${spec}\``,
+      );
+    return { ...run, viaCommit: sha };
   }
   throw new UserError(`"${spec}" is neither a recorded run id nor a git revision with a recorded run`);
 }

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
-import { commitDate, GitRefSource, resolveCommit } from '../repo/git-ref-source.js';
-import { gitInfo, isGitWorkTree, tryGit, type GitInfo } from '../repo/git.js';
+import { GitRefSource } from '../repo/git-ref-source.js';
+import { commitDate, type GitInfo, gitInfo, isLocalBranch, requireGitRepo, resolveCommit } from '../repo/git.js';
 import { DEFAULT_MAX_FILE_BYTES, RepoIndex } from '../repo/index.js';
 
 export interface RevisionSource {
@@ -32,12 +32,12 @@ export function revisionSource(dir: string, rev: string, branch?: string): Revis
  */
 export function revisionSources(dir: string): (rev: string, branch?: string) => RevisionSource {
   const root = path.resolve(dir);
-  if (!fs.existsSync(root) || !isGitWorkTree(root))
-    throw new UserError(`--ref needs a git repository, and ${dir} is not one`);
+  if (!fs.existsSync(root)) throw new UserError(`no such directory: ${dir}`);
+  requireGitRepo(root, '--ref');
   const { remote, topLevel } = gitInfo(root);
   return (rev, branch) => {
     const sha = resolveCommit(root, rev);
-    const isBranch = () => !!tryGit(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${rev}`])?.trim();
+    const isBranch = () => isLocalBranch(root, rev);
     return {
       sha,
       ref: rev,

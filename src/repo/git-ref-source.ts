@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { UserError } from '../errors.js';
-import { SAFE_GIT_CONFIG, tryGit } from './git.js';
+import { catFileBatch, lsTree, resolveCommit } from './git.js';
 import type { FileSource, ListedFile, SkippedFile } from './sources.js';
 
-const GIT_ENV = { GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
+export { commitDate, resolveCommit } from './git.js';
+
 /** Blobs read per `git cat-file --batch` process: bounded so memory stays small on big repositories. */
 const BATCH_BYTES = 16 * 1024 * 1024;
 
@@ -12,20 +11,6 @@ interface Entry {
   sha: string;
   size: number;
   batch: number;
-}
-
-/** Resolves a revision (commit, tag, branch, HEAD~2) to a full commit sha in `dir`, or throws a UserError. */
-export function resolveCommit(dir: string, rev: string): string {
-  if (rev.startsWith('-')) throw new UserError(`invalid git revision "${rev}"`);
-  const sha = tryGit(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])?.trim();
-  if (!sha) throw new UserError(`"${rev}" is not a commit in ${dir} (git rev-parse found nothing)`);
-  return sha;
-}
-
-/** The committer date of a commit, ISO 8601 in UTC. */
-export function commitDate(dir: string, sha: string): string | undefined {
-  const out = tryGit(dir, ['show', '-s', '--format=%cI', sha])?.trim();
-  return out ? new Date(out).toISOString() : undefined;
 }
 
 /**
@@ -50,7 +35,7 @@ export class GitRefSource implements FileSource {
   }
 
   list(): { files: ListedFile[]; skipped: SkippedFile[] } {
-    const out = this.git(['ls-tree', '-r', '-z', '-l', this.sha]).toString('utf8');
+    const out = lsTree(this.dir, this.sha).toString('utf8');
     const files: ListedFile[] = [];
     const skipped: SkippedFile[] = [];
     this.entries.clear();
@@ -100,7 +85,10 @@ export class GitRefSource implements FileSource {
 
   /** One `git cat-file --batch` for a whole batch of blobs. */
   private readBatch(entries: Entry[]): Map<string, Buffer> {
-    const out = this.git(['cat-file', '--batch'], `${entries.map((e) => e.sha).join('\n')}\n`);
+    const out = catFileBatch(
+      this.dir,
+      entries.map((e) => e.sha),
+    );
     const byPath = new Map<string, Buffer>();
     let pos = 0;
     for (const e of entries) {
@@ -114,19 +102,5 @@ export class GitRefSource implements FileSource {
       pos += size + 1; // content is followed by a newline
     }
     return byPath;
-  }
-
-  private git(args: string[], input?: string): Buffer {
-    try {
-      return execFileSync('git', [...SAFE_GIT_CONFIG, ...args], {
-        cwd: this.dir,
-        input,
-        stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'],
-        maxBuffer: 1024 * 1024 * 1024,
-        env: { ...process.env, ...GIT_ENV },
-      });
-    } catch (e) {
-      throw new UserError(`cannot read ${this.sha.slice(0, 12)} from git: ${(e as Error).message.split('\n')[0]}`);
-    }
   }
 }

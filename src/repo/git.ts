@@ -1,42 +1,235 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
 
 /**
- * Options that stop git from running anything configured by the audited repository
- * (fsmonitor hooks, pagers, external diff drivers): auditing must never execute the target's code.
+ * The only module that runs git. The audited repository is hostile input: its `.git/config`, `.gitattributes` and
+ * work tree must never make git execute anything. Every call here therefore
+ *
+ * - runs a git binary found on an absolute PATH entry (a `git` file in the audited directory is never run, even when
+ *   PATH holds `.` or an empty entry), with relative PATH entries removed for anything git itself starts;
+ * - drops environment variables that point git at another repository, index or program (GIT_DIR, GIT_CONFIG_PARAMETERS,
+ *   GIT_EXTERNAL_DIFF, GIT_SSH_COMMAND, GIT_ASKPASS, PAGER …);
+ * - adds command-scope config (GIT_CONFIG_COUNT, which wins over the repository's config) that switches off every
+ *   repository-controlled program: fsmonitor, hooks, pager, external diff, signature programs and signature display,
+ *   credential helpers, transports (so ssh commands, upload-pack and receive-pack can never start), and every
+ *   clean/smudge/process filter, textconv and diff/merge driver the configuration defines (found by reading the
+ *   configuration, which runs nothing);
+ * - runs only the read-only subcommands listed in GitCommand (never an alias, never a command that checks out,
+ *   fetches or shows signatures).
+ *
+ * `safe.directory` is respected: a repository owned by another user is refused by git, and the caller is told why
+ * (`GitProbe.state === 'refused'`), so it can list files without git and say so.
  */
-export const SAFE_GIT_CONFIG = [
-  '-c',
-  'core.fsmonitor=false',
-  '-c',
-  'core.hooksPath=/dev/null',
-  '-c',
-  'core.pager=cat',
-  '-c',
-  'diff.external=',
-  '-c',
-  'core.untrackedCache=false',
+
+type GitCommand = 'rev-parse' | 'ls-files' | 'ls-tree' | 'cat-file' | 'status' | 'remote' | 'rev-list' | 'config';
+
+/** Command-scope settings that neutralise repository-controlled execution. */
+const HARDENING: readonly [string, string][] = [
+  ['core.fsmonitor', 'false'],
+  ['core.hooksPath', '/dev/null'],
+  ['core.pager', 'cat'],
+  ['core.untrackedCache', 'false'],
+  ['core.askPass', ''],
+  ['core.sshCommand', ''],
+  ['core.gitProxy', ''],
+  ['core.alternateRefsCommand', ''],
+  ['diff.external', ''],
+  ['log.showSignature', 'false'],
+  ['gpg.program', ''],
+  ['gpg.openpgp.program', ''],
+  ['gpg.ssh.program', ''],
+  ['gpg.x509.program', ''],
+  ['credential.helper', ''],
+  ['protocol.allow', 'never'],
+  ['uploadpack.packObjectsHook', ''],
+  ['submodule.recurse', 'false'],
+  ['status.submoduleSummary', 'false'],
+  ['color.ui', 'false'],
 ];
 
-export function git(cwd: string, args: string[], opts: { maxBuffer?: number } = {}): string {
-  return execFileSync('git', [...SAFE_GIT_CONFIG, ...args], {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-    maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024,
-    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' },
-  });
+/** Keys of repository-defined programs: `filter.<x>.clean`, `diff.<x>.textconv`, `merge.<x>.driver` … */
+const DRIVER_KEY = /^(?:filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:textconv|command)|merge\..+\.driver)$/i;
+
+/** Environment variables git reads that must not come from the caller's shell into an audit. */
+const KEEP_GIT_ENV = new Set([
+  'GIT_CONFIG_GLOBAL',
+  'GIT_CONFIG_SYSTEM',
+  'GIT_CONFIG_NOSYSTEM',
+  'GIT_EXEC_PATH',
+  // Only makes git stricter (treats every repository as owned by someone else): lets tests exercise safe.directory.
+  'GIT_TEST_ASSUME_DIFFERENT_OWNER',
+]);
+const DROP_ENV = new Set(['PAGER', 'SSH_ASKPASS', 'EDITOR', 'VISUAL', 'LESSOPEN', 'LESSCLOSE']);
+
+let gitBinary: string | null | undefined;
+
+/** The absolute path of git from the absolute PATH entries only; null when git is not installed. */
+export function findGitBinary(env: NodeJS.ProcessEnv = process.env): string | null {
+  const names = process.platform === 'win32' ? ['git.exe', 'git.cmd'] : ['git'];
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir || !path.isAbsolute(dir)) continue;
+    for (const name of names) {
+      const candidate = path.join(dir, name);
+      try {
+        fs.accessSync(candidate, fs.constants.X_OK);
+        if (fs.statSync(candidate).isFile()) return candidate;
+      } catch {
+        /* not here */
+      }
+    }
+  }
+  return null;
 }
 
-export function tryGit(cwd: string, args: string[]): string | undefined {
-  try {
-    return git(cwd, args);
-  } catch {
-    return undefined;
+function binary(): string | null {
+  if (gitBinary === undefined) gitBinary = findGitBinary();
+  return gitBinary;
+}
+
+function baseEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined || DROP_ENV.has(k)) continue;
+    if (k.startsWith('GIT_') && !KEEP_GIT_ENV.has(k)) continue;
+    env[k] = v;
   }
+  env.PATH = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter((d) => d && path.isAbsolute(d))
+    .join(path.delimiter);
+  // English messages, so refusals (dubious ownership, shallow history) can be recognised and explained.
+  env.LC_ALL = 'C';
+  env.LANGUAGE = 'C';
+  env.GIT_OPTIONAL_LOCKS = '0';
+  env.GIT_TERMINAL_PROMPT = '0';
+  env.GIT_PAGER = 'cat';
+  env.GIT_NO_REPLACE_OBJECTS = '1';
+  env.GIT_ATTR_NOSYSTEM = '1';
+  return env;
+}
+
+function withConfig(env: NodeJS.ProcessEnv, pairs: readonly [string, string][]): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env, GIT_CONFIG_COUNT: String(pairs.length) };
+  pairs.forEach(([k, v], i) => {
+    out[`GIT_CONFIG_KEY_${i}`] = k;
+    out[`GIT_CONFIG_VALUE_${i}`] = v;
+  });
+  return out;
+}
+
+export interface GitResult {
+  ok: boolean;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Every driver program the configuration seen from `cwd` defines, blanked (reading configuration runs nothing). */
+function driversOf(cwd: string, env: NodeJS.ProcessEnv, git: string): [string, string][] {
+  const r = spawnSync(git, ['config', '-z', '--get-regexp', '^(filter|diff|merge)\\.'], {
+    cwd,
+    env: withConfig(env, HARDENING),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const keys = new Set<string>();
+  // -z: each entry is "key\nvalue\0"
+  for (const rec of (r.stdout ?? Buffer.alloc(0)).toString('utf8').split('\0')) {
+    const key = rec.split('\n', 1)[0];
+    if (key && DRIVER_KEY.test(key)) keys.add(key);
+  }
+  return [...keys].map((k) => [k, ''] as [string, string]);
+}
+
+/** Commands that may read work-tree content through attributes (and so through filter drivers). */
+const READS_WORK_TREE_CONTENT = new Set<GitCommand>(['status']);
+
+/**
+ * Runs one hardened, read-only git command in `cwd`. Never throws for a git failure (ok=false, stderr kept); throws
+ * nothing when git is missing either (ok=false, stderr says so).
+ */
+export function runGit(
+  cwd: string,
+  command: GitCommand,
+  args: readonly string[],
+  opts: { input?: string; maxBuffer?: number } = {},
+): GitResult {
+  const git = binary();
+  if (!git) return { ok: false, stdout: Buffer.alloc(0), stderr: 'git is not installed' };
+  const env = baseEnv();
+  const config = READS_WORK_TREE_CONTENT.has(command) ? [...HARDENING, ...driversOf(cwd, env, git)] : HARDENING;
+  const r = spawnSync(git, [command, ...args], {
+    cwd,
+    env: withConfig(env, config),
+    input: opts.input,
+    stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024,
+    windowsHide: true,
+  });
+  const stderr = (r.stderr ?? Buffer.alloc(0)).toString('utf8');
+  if (r.error) return { ok: false, stdout: Buffer.alloc(0), stderr: r.error.message };
+  return { ok: r.status === 0, stdout: r.stdout ?? Buffer.alloc(0), stderr };
+}
+
+function out(cwd: string, command: GitCommand, args: readonly string[]): string | undefined {
+  const r = runGit(cwd, command, args);
+  return r.ok ? r.stdout.toString('utf8') : undefined;
+}
+
+/** What git can say about a directory. */
+export type GitProbe =
+  | { state: 'repo'; topLevel: string }
+  | { state: 'none' }
+  | { state: 'refused'; reason: 'dubious-ownership' | 'unavailable' | 'error'; detail: string };
+
+/** Whether `dir` is inside a git work tree, and if git refuses to read it, why. */
+export function probeGit(dir: string): GitProbe {
+  const r = runGit(path.resolve(dir), 'rev-parse', ['--is-inside-work-tree', '--show-toplevel']);
+  let p: GitProbe;
+  if (r.ok) {
+    const [inside, top] = r.stdout.toString('utf8').split('\n');
+    p = inside?.trim() === 'true' && top ? { state: 'repo', topLevel: top.trim() } : { state: 'none' };
+  } else if (/dubious ownership/i.test(r.stderr)) {
+    p = { state: 'refused', reason: 'dubious-ownership', detail: 'the repository is owned by another user' };
+  } else if (r.stderr === 'git is not installed') {
+    p = { state: 'refused', reason: 'unavailable', detail: 'git is not installed' };
+  } else if (/not a git repository/i.test(r.stderr) || !r.stderr.trim()) {
+    p = { state: 'none' };
+  } else {
+    p = { state: 'refused', reason: 'error', detail: firstLine(r.stderr) };
+  }
+  return p;
 }
 
 export function isGitWorkTree(dir: string): boolean {
-  return tryGit(dir, ['rev-parse', '--is-inside-work-tree'])?.trim() === 'true';
+  return probeGit(dir).state === 'repo';
+}
+
+/** One line explaining why git information is missing, or undefined when git read the repository. */
+export function gitUnavailableReason(p: GitProbe): string | undefined {
+  if (p.state !== 'refused') return undefined;
+  if (p.reason === 'dubious-ownership')
+    return 'git refused the repository because it is owned by another user (safe.directory); if you trust it: git config --global --add safe.directory <path>';
+  if (p.reason === 'unavailable') return 'git is not installed';
+  return `git could not read the repository: ${p.detail}`;
+}
+
+function firstLine(s: string): string {
+  return (
+    s
+      .split('\n')
+      .map((l) => l.replace(/^(fatal|error):\s*/, '').trim())
+      .find(Boolean) ?? 'unknown error'
+  );
+}
+
+/** Throws a UserError that says why git cannot read `dir` (for --ref and --backfill). */
+export function requireGitRepo(dir: string, what: string): string {
+  const p = probeGit(dir);
+  if (p.state === 'repo') return p.topLevel;
+  const why = gitUnavailableReason(p);
+  throw new UserError(why ? `${what} needs git, and ${why}` : `${what} needs a git repository, and ${dir} is not one`);
 }
 
 export interface GitInfo {
@@ -45,22 +238,127 @@ export interface GitInfo {
   dirty?: boolean;
   remote?: string;
   topLevel?: string;
+  /** The clone is shallow: older commits are not in it. */
+  shallow?: boolean;
+  /** Why there is no git information although `.git` may exist (refused, not installed). */
+  unavailable?: string;
 }
 
 export function gitInfo(dir: string): GitInfo {
-  if (!isGitWorkTree(dir)) return {};
-  const commit = tryGit(dir, ['rev-parse', '--verify', '-q', 'HEAD'])?.trim() || undefined;
-  const branchRaw = tryGit(dir, ['rev-parse', '--abbrev-ref', 'HEAD'])?.trim();
+  const p = probeGit(dir);
+  if (p.state !== 'repo') {
+    const why = gitUnavailableReason(p);
+    return why ? { unavailable: why } : {};
+  }
+  const commit = out(dir, 'rev-parse', ['--verify', '-q', 'HEAD'])?.trim() || undefined;
+  const branchRaw = out(dir, 'rev-parse', ['--abbrev-ref', 'HEAD'])?.trim();
   const branch = branchRaw && branchRaw !== 'HEAD' ? branchRaw : undefined;
-  const status = tryGit(dir, ['status', '--porcelain', '--untracked-files=normal', '--', '.']);
-  const dirty = status === undefined ? undefined : status.trim().length > 0;
+  // status compares the work tree with the index; with every filter driver blanked it runs nothing of the repository.
+  const status = out(dir, 'status', [
+    '--porcelain',
+    '-z',
+    '--untracked-files=normal',
+    '--ignore-submodules=all',
+    '--',
+    '.',
+  ]);
+  const dirty = status === undefined ? undefined : status.length > 0;
   const remotes =
-    tryGit(dir, ['remote'])
+    out(dir, 'remote', [])
       ?.split('\n')
       .map((s) => s.trim())
       .filter(Boolean) ?? [];
   const remoteName = remotes.includes('origin') ? 'origin' : remotes[0];
-  const remote = remoteName ? tryGit(dir, ['remote', 'get-url', remoteName])?.trim() || undefined : undefined;
-  const topLevel = tryGit(dir, ['rev-parse', '--show-toplevel'])?.trim() || undefined;
-  return { commit, branch, dirty, remote, topLevel };
+  const remote = remoteName ? out(dir, 'remote', ['get-url', '--', remoteName])?.trim() || undefined : undefined;
+  const shallow = out(dir, 'rev-parse', ['--is-shallow-repository'])?.trim() === 'true';
+  return { commit, branch, dirty, remote, topLevel: p.topLevel, ...(shallow ? { shallow } : {}) };
+}
+
+/** Tracked and untracked-but-not-ignored files under `dir`, relative to it. */
+export function listWorkTreeFiles(dir: string): string[] {
+  const r = runGit(dir, 'ls-files', ['-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', '.']);
+  if (!r.ok) throw new UserError(`git could not list the files of ${dir}: ${firstLine(r.stderr)}`);
+  return [...new Set(r.stdout.toString('utf8').split('\0').filter(Boolean))];
+}
+
+export function isShallow(dir: string): boolean {
+  return out(dir, 'rev-parse', ['--is-shallow-repository'])?.trim() === 'true';
+}
+
+const SHALLOW_HINT =
+  'this is a shallow clone, so older commits are not in it: fetch the history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)';
+
+/** Resolves a revision (commit, tag, branch, HEAD~2) to a full commit sha in `dir`, or throws a UserError. */
+export function resolveCommit(dir: string, rev: string): string {
+  if (rev.startsWith('-')) throw new UserError(`invalid git revision "${rev}"`);
+  requireGitRepo(dir, `reading "${rev}"`);
+  const sha = out(dir, 'rev-parse', ['--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])?.trim();
+  if (!sha)
+    throw new UserError(
+      `"${rev}" is not a commit in ${dir} (git rev-parse found nothing)${isShallow(dir) ? `; ${SHALLOW_HINT}` : ''}`,
+    );
+  return sha;
+}
+
+/** A revision resolved to a commit sha, or undefined (no error) when it names none. */
+export function tryResolveCommit(dir: string, rev: string): string | undefined {
+  if (rev.startsWith('-') || !isGitWorkTree(dir)) return undefined;
+  return out(dir, 'rev-parse', ['--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])?.trim() || undefined;
+}
+
+/**
+ * The committer date of a commit, ISO 8601 in UTC, read from the raw commit object (`cat-file`, which never verifies
+ * a signature, so no signature program can run).
+ */
+export function commitDate(dir: string, sha: string): string | undefined {
+  const raw = out(dir, 'cat-file', ['commit', sha]);
+  const m = raw ? /^committer .* (\d+) ([+-]\d{4})$/m.exec(raw.split('\n\n', 1)[0] ?? '') : null;
+  return m ? new Date(Number(m[1]) * 1000).toISOString() : undefined;
+}
+
+/** Whether `name` is a local branch. */
+export function isLocalBranch(dir: string, name: string): boolean {
+  if (name.startsWith('-')) return false;
+  return !!out(dir, 'rev-parse', ['--verify', '--quiet', `refs/heads/${name}`])?.trim();
+}
+
+/** The checked-out branch, or undefined on a detached HEAD. */
+export function currentBranch(dir: string): string | undefined {
+  const b = out(dir, 'rev-parse', ['--abbrev-ref', 'HEAD'])?.trim();
+  return b && b !== 'HEAD' ? b : undefined;
+}
+
+/** First-parent commits of a range, oldest first; a UserError naming a shallow clone as the likely cause. */
+export function firstParentCommits(dir: string, range: string, since?: string): string[] {
+  for (const a of [range, since]) if (a?.startsWith('-')) throw new UserError(`invalid argument "${a}"`);
+  requireGitRepo(dir, '--backfill');
+  const args = ['--first-parent', '--reverse'];
+  if (since) args.push(`--since=${since}`);
+  args.push(range, '--');
+  const r = runGit(dir, 'rev-list', args);
+  if (!r.ok) {
+    const shallow = isShallow(dir);
+    throw new UserError(
+      `git could not list the commits of "${range}"${since ? ` since ${since}` : ''} in ${dir}: ${firstLine(r.stderr)}${shallow ? `; ${SHALLOW_HINT}` : ''}`,
+    );
+  }
+  return r.stdout
+    .toString('utf8')
+    .split('\n')
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+/** `git ls-tree -r -z -l <sha>`: every entry of a commit's tree (raw output). */
+export function lsTree(dir: string, sha: string): Buffer {
+  const r = runGit(dir, 'ls-tree', ['-r', '-z', '-l', sha], { maxBuffer: 1024 * 1024 * 1024 });
+  if (!r.ok) throw new UserError(`cannot read ${sha.slice(0, 12)} from git: ${firstLine(r.stderr)}`);
+  return r.stdout;
+}
+
+/** `git cat-file --batch` for these object ids (raw output: header line, content, newline per object). */
+export function catFileBatch(dir: string, shas: readonly string[]): Buffer {
+  const r = runGit(dir, 'cat-file', ['--batch'], { input: `${shas.join('\n')}\n`, maxBuffer: 1024 * 1024 * 1024 });
+  if (!r.ok) throw new UserError(`cannot read objects from git: ${firstLine(r.stderr)}`);
+  return r.stdout;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { git, isGitWorkTree } from './git.js';
+import { isGitWorkTree, listWorkTreeFiles } from './git.js';
 
 export interface ListedFile {
   path: string;
@@ -99,17 +99,7 @@ export class WorkTreeSource implements FileSource {
   }
 
   private gitList(): string[] {
-    const out = git(this.rootReal, [
-      'ls-files',
-      '-z',
-      '--cached',
-      '--others',
-      '--exclude-standard',
-      '--deduplicate',
-      '--',
-      '.',
-    ]);
-    return [...new Set(out.split('\0').filter(Boolean))];
+    return listWorkTreeFiles(this.rootReal);
   }
 
   private walk(): string[] {
