@@ -236,8 +236,8 @@ export function springProperties(ctx: RuleContext): Map<string, { value: string;
 
 /** Route paths that look like liveness/health checks. */
 export const HEALTH_SEGMENT =
-  /^(health|healthz|healthcheck|health[-_]check|_health|livez|live|liveness|alive|ping|heartbeat|up|status|_status|ht)$/i;
-export const READY_SEGMENT = /^(ready|readyz|readiness|_ready|startup|startupz)$/i;
+  /^_?(health|healthz|healthcheck|health[-_]check|livez|live|liveness|alive|ping|heartbeat|up|status|ht)$/i;
+export const READY_SEGMENT = /^_?(ready|readyz|readiness|startup|startupz)$/i;
 
 export function segments(p: string): string[] {
   return p

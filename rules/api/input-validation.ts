@@ -21,7 +21,7 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['javascript', 'typescript'],
   ],
   [
-    /\bschema\s*:\s*\{[^}]*\b(body|querystring|params)\s*:|\bschema\s*:\s*\{\s*$/,
+    /\bschema\s*:\s*\{[^}]*\b(body|querystring|params)\s*:|\bschema\s*:\s*\{\s*$|^\s*schema\s*:\s*[\w$]+\.[\w$]+\s*,?\s*$/,
     'Fastify route schema (validated by Ajv by default)',
     ['javascript', 'typescript'],
   ],

@@ -16,7 +16,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'A version in the path or in a header lets you change a contract without breaking existing clients, and run old and new side by side during a migration.',
-      how: 'Reads the routes the service registers with their mount prefixes (include_router prefix, register_blueprint url_prefix, app.use("/api/v1", router), Rails namespace :v1, NestJS setGlobalPrefix, Spring @RequestMapping) and passes when business routes carry a /v<N> segment; NestJS enableVersioning, DRF DEFAULT_VERSIONING_CLASS, Accept-Version / media-type versioning also pass. Health, readiness and metrics routes are not expected to be versioned.',
+      how: 'Reads the API routes the service registers with their mount prefixes (include_router prefix, register_blueprint url_prefix, app.use("/api/v1", router), Rails namespace :v1, NestJS setGlobalPrefix, Spring @RequestMapping) and passes when business routes carry a /v<N> segment; NestJS enableVersioning, DRF DEFAULT_VERSIONING_CLASS, Accept-Version / media-type versioning also pass. Health, readiness and metrics routes are not expected to be versioned, nor are server-rendered pages (a Spring @Controller returning a view, a handler rendering a template): a service serving only pages is n/a, and when the API lives under /api only that subtree is judged.',
       fix: [
         'Mount the business routes under /api/v1 (a router prefix), or adopt header/media-type versioning consistently.',
       ],
@@ -31,12 +31,23 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const routes = reachedRoutes(ctx).filter(
+    const business = reachedRoutes(ctx).filter(
       (r) =>
         !isHealthRoute(r) &&
         !/\/(metrics|docs|openapi|swagger|redoc|schema|api-docs)\b/.test(r.fullPath) &&
+        !/\/[\w-]+\.(txt|xml|ico|png|svg|webmanifest)$/.test(r.fullPath) &&
         r.fullPath !== '/',
     );
+    // Server-rendered pages are not an API contract; when the API lives under /api, that subtree is the API.
+    const api = business.filter((r) => !r.page);
+    const apiTree = api.filter((r) => /^\/api(\/|$)/.test(r.fullPath));
+    const routes = apiTree.length ? apiTree : api;
+    if (business.length && !routes.length && !grepReached(ctx, HEADER_VERSIONING)[0]) {
+      const page = business[0]!;
+      return ctx.na(
+        `the service serves server-rendered pages, not an API (e.g. ${describeRoute(page)} at ${page.file}:${page.line} renders a template)`,
+      );
+    }
     const versioned = routes.filter((r) => VERSION_SEGMENT.test(r.fullPath));
     const mount = ctx.facts.service.mounts.find(
       (m) => VERSION_SEGMENT.test(m.prefix) && ctx.facts.service.reachable(m.file),
@@ -84,14 +95,20 @@ export default defineRule({
       'Accept-Version / media-type versioning',
     ];
     if (!routes.length) return ctx.gap('noRoutes', [ctx.missing(searched, 'no versioned route found')]);
+    // A page application with a handful of JSON routes: the missing version is a weak finding.
+    const mostlyPages = business.length - api.length >= 4 * routes.length;
     return ctx.gap(
       'missing',
       [
         ...routes.slice(0, 3).map((r) => ctx.at(r.file, r.line, `unversioned ${describeRoute(r)}`)),
         ctx.missing(searched, 'no versioning'),
+        ...(mostlyPages
+          ? [ctx.missing([], `${business.length - api.length} other routes render server-side pages`)]
+          : []),
       ],
       {
         data: { total: routes.length, route: describeRoute(routes[0]!) },
+        ...(mostlyPages ? { confidence: 'low' as const } : {}),
       },
     );
   },

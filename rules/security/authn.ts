@@ -49,7 +49,7 @@ const APPLIED: Pattern[] = [
     langs: ['javascript', 'typescript'],
   },
   {
-    re: /\.jwtVerify\s*\(|\bfastify\.authenticate\b|onRequest\s*:\s*\[?\s*(?:fastify|app|server)\.authenticate/,
+    re: /onRequest\s*:\s*\[?\s*(?:fastify|app|server)\.authenticate/,
     label: '@fastify/jwt verification',
     langs: ['javascript', 'typescript'],
   },
@@ -111,7 +111,7 @@ const APPLIED: Pattern[] = [
 /** Authentication logic that only counts when the function holding it is applied to requests. */
 const SUBSTANCE: Pattern[] = [
   {
-    re: /\b(?:jwt|jose\.jwt|PyJWT)\.decode\s*\(|\bjwt\.verify\s*\(|\bjwtVerify\s*\(|\bjwt\.Parse(?:WithClaims)?\s*\(|\bJwts\.parser|\bJWT\.decode\b|\bdecode_token\s*\(/,
+    re: /\b(?:jwt|jose\.jwt|PyJWT)\.decode\s*\(|\bjwt\.verify\s*\(|\bjwtVerify\s*\(|\.ParseFromRequest\s*\(|\bjwt\.Parse(?:WithClaims)?\s*\(|\bJwts\.parser|\bJWT\.decode\b|\bdecode_token\s*\(/,
     label: 'token verification',
   },
   {
@@ -209,6 +209,31 @@ export default defineRule({
     const notWired: { hit: Hit; name: string }[] = [];
     const seen = new Set<string>();
     for (const h of substance) {
+      // Fastify: the check lives in a decorator (fastify.decorate('requireUser', …)) applied by name in onRequest/preHandler,
+      // or in a hook registered for every request (addHook('onRequest', …)).
+      const above = ctx.repo
+        .lines(h.path)
+        .slice(Math.max(0, h.line - 8), h.line)
+        .reverse();
+      const hook = above.find((l) =>
+        /\.addHook\(\s*["'](?:onRequest|preHandler|preValidation)["']\s*,\s*(?:async\s+)?(?:function|\()/.test(l),
+      );
+      if (hook && h.live)
+        return ctx.pass([hitEvidence(ctx, h, `${h.label} in a hook run for every request`)], {
+          messageId: 'applied',
+          data: { how: `${h.label} in an onRequest hook` },
+        });
+      const decorated = above.map((l) => /\.decorate\(\s*["'](\w+)["']/.exec(l)?.[1]).find(Boolean);
+      if (decorated) {
+        const at = appliedAt(ctx, decorated, h);
+        if (at)
+          return ctx.pass([hitEvidence(ctx, h), ctx.at(at.path, at.line, `${decorated} applied (${at.how})`)], {
+            messageId: 'applied',
+            data: { how: `${decorated} applied as ${at.how}` },
+          });
+        notWired.push({ hit: h, name: decorated });
+        continue;
+      }
       const enc = enclosing(ctx, h.path, h.line);
       if (enc?.decorated && h.live)
         return ctx.pass([hitEvidence(ctx, h, `${h.label} inside a route/middleware (@${enc.decorated})`)], {

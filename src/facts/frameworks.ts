@@ -24,6 +24,10 @@ export type FrameworkName =
   | 'chi'
   | 'fiber'
   | 'gorilla'
+  | 'macaron'
+  | 'flamego'
+  | 'connect'
+  | 'grpc-gateway'
   | 'spring-boot'
   | 'rails'
   | 'sinatra';
@@ -63,6 +67,10 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
   ['chi', 'go', /^github\.com\/go-chi\/chi(\/v\d+)?$/],
   ['fiber', 'go', /^github\.com\/gofiber\/fiber(\/v\d+)?$/],
   ['gorilla', 'go', 'github.com/gorilla/mux'],
+  ['macaron', 'go', /^gopkg\.in\/macaron\.v1$|^github\.com\/go-macaron\/macaron$|^github\.com\/go-martini\/martini$/],
+  ['flamego', 'go', 'github.com/flamego/flamego'],
+  ['connect', 'go', /^connectrpc\.com\/connect$|^github\.com\/bufbuild\/connect-go$/],
+  ['grpc-gateway', 'go', /^github\.com\/grpc-ecosystem\/grpc-gateway(\/v2)?\/runtime$/],
   ['spring-boot', 'jvm', /^org\.springframework\.boot\b/],
   ['sinatra', 'ruby', 'sinatra'],
 ];
@@ -88,7 +96,7 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       });
   }
   // Go's standard library server: only when the code actually serves.
-  if (!seen.has('gin') && !seen.has('echo') && !seen.has('chi') && !seen.has('fiber')) {
+  if (!['gin', 'echo', 'chi', 'fiber', 'macaron', 'flamego'].some((n) => seen.has(n as FrameworkName))) {
     const serve = repo.grepFirst(/\bhttp\.(ListenAndServe(TLS)?|Server\s*\{)|\bhttp\.HandleFunc\(/, {
       languages: ['go'],
       kinds: ['source'],

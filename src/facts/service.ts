@@ -3,6 +3,7 @@ import type { RepoIndex } from '../repo/index.js';
 import type { FrameworkFacts } from './frameworks.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
+import { goRoutes } from './routes-go.js';
 
 /**
  * The shared service model: where the service starts, which files it actually loads, its routes and its
@@ -33,6 +34,10 @@ export interface ServiceRoute {
   fullPath: string;
   /** The registering file is reached from an entrypoint. */
   reached: boolean;
+  /** Handlers registered before the route's own handler, with those of the groups around it (Go: m.Get("/x", reqSignIn, h)). */
+  middleware?: string[];
+  /** The handler renders a server-side page (template, view name) rather than answering an API call. */
+  page?: boolean;
 }
 
 export interface ServiceMiddleware {
@@ -233,6 +238,19 @@ export function detectService(
       }
     }
   }
+  // @fastify/autoload: register(autoLoad, { dir: path.join(__dirname, 'routes') }) loads every file of that folder.
+  for (const f of prod) {
+    if (f.language !== 'javascript' && f.language !== 'typescript') continue;
+    const text = repo.read(f.path) ?? '';
+    if (!/@fastify\/autoload|fastify-autoload/.test(text)) continue;
+    for (const m of text.matchAll(
+      /\bdir\s*:\s*(?:path\.)?(?:join|resolve)\(\s*(?:__dirname|import\.meta\.dirname)\s*,\s*["'`]([^"'`]+)["'`]/g,
+    )) {
+      const dir = path.posix.normalize(path.posix.join(path.posix.dirname(f.path), m[1]!));
+      for (const g of prod)
+        if (g.path.startsWith(`${dir}/`)) auto(g.path, `loaded by @fastify/autoload from ${f.path}`);
+    }
+  }
   if (frameworks.has('rails')) {
     for (const f of prod) if (/^(app|config)\//.test(f.path) || f.path === 'config.ru') auto(f.path, 'Rails autoload');
     const lib = repo.grepFirst(/autoload_lib|autoload_paths.*lib/, { paths: ['config/application.rb'] });
@@ -334,6 +352,35 @@ interface Raw {
   line: number;
   framework: string;
   handler?: string;
+  middleware?: string[];
+}
+
+/** The Go file defining the function a call names: `apiv1.RegisterRoutes` (an imported package), `registerAPI` (same package), `h.Register` (a unique method). */
+function goFunctionFile(
+  repo: RepoIndex,
+  files: string[],
+  imports: ImportFacts,
+  from: string,
+  callee: string,
+): string | undefined {
+  const parts = callee.split('.');
+  const name = parts.pop()!;
+  const qual = parts[0];
+  const def = new RegExp(`^func\\s+(?:\\([^)]*\\)\\s*)?${name}\\s*\\(`, 'm');
+  const goFiles = files.filter((f) => f.endsWith('.go'));
+  const inDir = (dir: string) =>
+    goFiles.filter((f) => path.posix.dirname(f) === dir).find((f) => def.test(repo.read(f) ?? ''));
+  if (!qual) return inDir(path.posix.dirname(from));
+  const importLine = (imports.byFile.get(from) ?? []).find(
+    (r) =>
+      r.local &&
+      (r.module.split('/').pop() === qual || new RegExp(`^\\s*${qual}\\s+"`).test(repo.lineText(from, r.line) ?? '')),
+  );
+  if (importLine?.local) return inDir(importLine.local);
+  // A method on a value (h.Register): only when one file defines a method of that name.
+  const methodDef = new RegExp(`^func\\s+\\([^)]*\\)\\s*${name}\\s*\\(`, 'm');
+  const hits = goFiles.filter((f) => methodDef.test(repo.read(f) ?? ''));
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 function extractRoutes(
@@ -473,10 +520,18 @@ function extractRoutes(
       }
       // Hapi server.route({ method, path }) and Fastify route({ method, url }).
       for (const m of text.matchAll(
-        /\bmethod\s*:\s*\[?\s*["'](\w+)["'][^}]{0,300}?\b(?:path|url)\s*:\s*["'](\/[^"']*)["']|\b(?:path|url)\s*:\s*["'](\/[^"']*)["'][^}]{0,300}?\bmethod\s*:\s*\[?\s*["'](\w+)["']/g,
+        /\bmethod\s*:\s*\[?\s*["'](\w+)["'][^}]{0,300}?\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`]|\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`][^}]{0,300}?\bmethod\s*:\s*\[?\s*["'](\w+)["']/g,
       )) {
         const method = (m[1] ?? m[4] ?? 'ANY').toUpperCase();
-        push({ method: method === '*' ? 'ANY' : method, path: (m[2] ?? m[3])!, line: at(m.index!), framework: 'node' });
+        // `path: options.prefix + 'articles'`: the prefix is supplied at registration, the literal is the route.
+        const p = (m[2] ?? m[3])!;
+        if (!p.startsWith('/') && !/(?:path|url)\s*:\s*[\w$.]+\s*\+/.test(m[0])) continue;
+        push({
+          method: method === '*' ? 'ANY' : method,
+          path: p.startsWith('/') ? p : `/${p}`,
+          line: at(m.index!),
+          framework: 'node',
+        });
       }
       // NestJS controllers.
       const ctrl = /@Controller\(\s*(?:["'`]([^"'`]*)["'`]|\{[^}]*path\s*:\s*["'`]([^"'`]*)["'`][^}]*\})?\s*\)/.exec(
@@ -532,6 +587,18 @@ function extractRoutes(
           : localOf(file, m[3]!);
         mount(m[1]!, m.index!, target);
       }
+      // Routers mounted in a loop over a table: [{ path: '/auth', route: authRoute }, …].forEach((r) => router.use(r.path, r.route)).
+      const loopKeys = new Set<string>();
+      for (const m of text.matchAll(/\.use\(\s*([\w$]+)\.(\w+)\s*,\s*(?:[\w$.]+\s*,\s*)*\1\.(\w+)\s*\)/g)) {
+        const [pk, rk] = [m[2]!, m[3]!];
+        if (loopKeys.has(`${pk}:${rk}`)) continue;
+        loopKeys.add(`${pk}:${rk}`);
+        const entry = new RegExp(
+          `\\{[^{}]*?\\b${pk}\\s*:\\s*["'\`](\\/[^"'\`]*)["'\`][^{}]*?\\b${rk}\\s*:\\s*([\\w$]+)[^{}]*\\}|\\{[^{}]*?\\b${rk}\\s*:\\s*([\\w$]+)[^{}]*?\\b${pk}\\s*:\\s*["'\`](\\/[^"'\`]*)["'\`][^{}]*\\}`,
+          'g',
+        );
+        for (const o of text.matchAll(entry)) mount((o[1] ?? o[4])!, o.index!, localOf(file, (o[2] ?? o[3])!));
+      }
       for (const m of text.matchAll(
         /\.register\(\s*(?:import\([^)]*\)|require\([^)]*\)|([\w$]+))\s*,\s*\{[^}]*\bprefix\s*:\s*["'`]([^"'`]*)["'`]/g,
       ))
@@ -545,22 +612,21 @@ function extractRoutes(
       }
     }
     if (f.language === 'go') {
-      // Route groups: v1 := r.Group("/api/v1"); api := app.Group("/api"); v2 := api.Group("/v2").
-      const groups = new Map<string, string>();
-      for (const m of text.matchAll(/\b(\w+)\s*:?=\s*(\w+)\.Group\(\s*"([^"]*)"/g))
-        groups.set(m[1]!, joinPath(groups.get(m[2]!) ?? '', m[3]!));
-      for (const m of text.matchAll(
-        /\b(\w+)\.(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Head|Options|All|HandleFunc|Handle|Method|MethodFunc)\(\s*(?:"(\w+)"\s*,\s*)?"([^"]*)"/g,
-      )) {
-        if (/^(http|client|resty|req)$/.test(m[1]!) && !/Handle/.test(m[2]!)) continue;
-        let method = /Handle|Any|All/.test(m[2]!) ? 'ANY' : m[2]!.toUpperCase();
-        if (m[3]) method = m[3].toUpperCase();
-        let p = m[4]!;
-        const go122 = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\S+)$/.exec(p);
-        if (go122) [method, p] = [go122[1]!, go122[2]!];
-        if (!p.startsWith('/')) continue;
-        const group = groups.get(m[1]!);
-        push({ method, path: group ? joinPath(group, p) : p, line: at(m.index!), framework: 'go' });
+      const go = goRoutes(text);
+      for (const r of go.routes)
+        push({
+          method: r.method,
+          path: r.path,
+          line: at(r.offset),
+          framework: 'go',
+          handler: r.handler,
+          // The enclosing function: a call mount (apiv1.RegisterRoutes(m) in a group) prefixes only that function's routes.
+          receiver: r.func,
+          ...(r.middleware.length ? { middleware: r.middleware } : {}),
+        });
+      for (const c of go.callMounts) {
+        const target = goFunctionFile(repo, files, imports, file, c.callee);
+        if (target) mount(c.prefix, c.offset, target, c.callee.split('.').pop());
       }
       for (const m of text.matchAll(/\.(?:Group|Route|Mount)\(\s*"(\/[^"]*)"/g)) mount(m[1]!, m.index!);
     }
@@ -632,7 +698,73 @@ function extractRoutes(
         : joinPath(...outer2, ...outer, own, r.path);
     return { ...r, fullPath: fullPath === '/' && r.path === '' ? '/' : fullPath, reached: reachable(r.file) };
   });
+  markPages(repo, files, imports, routes);
   return { routes, mounts };
+}
+
+/** Server-side rendering: a template executed or a view named, not a JSON answer. */
+const RENDERS: Record<string, RegExp> = {
+  go: /\.(?:HTML|ExecuteTemplate|Success)\s*\(|\btemplates?\.Execute\w*\(|\bc\.Render\(\s*\w+\s*,\s*"|\bhttp\.Redirect\(|\.Set\(\s*"[Ll]ocation"|\bc\.Redirect\w*\(/,
+  node: /\b(?:res|response|reply|ctx|h)\.(?:render|view|redirect)\s*\(/,
+};
+const ANSWERS_JSON = /\.(?:JSON|IndentedJSON|JSONP|SecureJSON)\s*\(|json\.NewEncoder\(|\bres\.json\(|\.send\(\s*\{/;
+
+/** The body of the Go function a route handler names, from its definition to the closing brace at column 0. */
+function goHandlerBody(
+  repo: RepoIndex,
+  files: string[],
+  imports: ImportFacts,
+  from: string,
+  handler: string,
+): string | undefined {
+  const name = /^([\w.]+)$/.exec(handler)?.[1];
+  if (!name) return undefined;
+  const file = goFunctionFile(repo, files, imports, from, name);
+  if (!file) return undefined;
+  const text = repo.read(file) ?? '';
+  const simple = name.split('.').pop()!;
+  const def = new RegExp(`^func\\s+(?:\\([^)]*\\)\\s*)?${simple}\\s*\\(`, 'm').exec(text);
+  if (!def) return undefined;
+  const end = text.indexOf('\n}', def.index);
+  return text.slice(def.index, end < 0 ? undefined : end);
+}
+
+/**
+ * Marks routes whose handler renders a page: Spring @Controller methods without @ResponseBody, Express/Koa/Fastify
+ * handlers calling render/view, Go handlers executing a template. API rules (versioning) judge the other routes.
+ */
+function markPages(repo: RepoIndex, files: string[], imports: ImportFacts, routes: ServiceRoute[]): void {
+  const springPage = new Map<string, boolean>();
+  for (const r of routes) {
+    if (r.framework === 'spring') {
+      const text = repo.read(r.file) ?? '';
+      if (!springPage.has(r.file)) {
+        const cls = /^\s*(?:public\s+|open\s+|final\s+|abstract\s+)*class\s/m.exec(text)?.index ?? text.length;
+        const head = text.slice(0, cls);
+        springPage.set(r.file, /@Controller\b/.test(head) && !/@RestController\b|@ResponseBody\b/.test(head));
+      }
+      if (!springPage.get(r.file)) continue;
+      const around = repo
+        .lines(r.file)
+        .slice(Math.max(0, r.line - 4), r.line + 3)
+        .join('\n');
+      if (!/@ResponseBody\b|ResponseEntity</.test(around)) r.page = true;
+    } else if (r.framework === 'go') {
+      const body = r.handler
+        ? goHandlerBody(repo, files, imports, r.file, r.handler)
+        : repo
+            .lines(r.file)
+            .slice(r.line - 1, r.line + 15)
+            .join('\n');
+      if (body && RENDERS.go!.test(body) && !ANSWERS_JSON.test(body)) r.page = true;
+    } else if (r.framework === 'node') {
+      const body = repo
+        .lines(r.file)
+        .slice(r.line - 1, r.line + 12)
+        .join('\n');
+      if (RENDERS.node!.test(body) && !ANSWERS_JSON.test(body)) r.page = true;
+    }
+  }
 }
 
 /** The string value assigned to a Python name (`API_V1_STR: str = "/api/v1"`), when exactly one literal assignment exists. */

@@ -1,0 +1,289 @@
+/**
+ * Go route registrations with the prefixes of the groups around them, for every router style in use:
+ * variables (`v1 := r.Group("/api/v1")`, gin/echo/fiber), closures (`m.Group("/api", func() { … })` in
+ * macaron/martini, `r.Route("/api", func(r chi.Router) { … })` in chi), method strings (`m.Route("/x", "GET,POST", h)`),
+ * combos (`m.Combo("/x").Get(h).Post(h)`), paths built from a variable (`base + "/cart"`), and middleware passed as
+ * extra handler arguments (`m.Get("/x", reqSignIn, h)`, `m.Group("/x", func() {…}, reqAdmin)`).
+ * A group handed to another function (`apiv1.RegisterRoutes(m)` inside a group, `users.Register(v1.Group("/users"))`)
+ * becomes a call mount: the prefix applies to the routes of the function it names.
+ */
+export interface GoRoute {
+  method: string;
+  path: string;
+  offset: number;
+  handler?: string;
+  /** Arguments before the handler: middleware of this route and of the groups around it, as written. */
+  middleware: string[];
+  /** The top-level function the registration is in. */
+  func?: string;
+}
+
+export interface GoCallMount {
+  prefix: string;
+  offset: number;
+  /** The function the router is handed to, as written: `apiv1.RegisterRoutes`, `h.Register`, `registerAPI`. */
+  callee: string;
+  middleware: string[];
+}
+
+const VERB =
+  'GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Head|Options|All|HandleFunc|Handle|Method|MethodFunc|Route|Combo';
+
+/** Brace depth at every offset, skipping strings, runes, raw strings and comments. */
+function braceDepths(text: string): { depth: Int32Array; close: Map<number, number> } {
+  const depth = new Int32Array(text.length + 1);
+  const close = new Map<number, number>();
+  const open: number[] = [];
+  let d = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    depth[i] = d;
+    if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? text.length : end;
+      for (; i < stop; i++) depth[i] = d;
+      i--;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? text.length : end + 2;
+      for (; i < stop; i++) depth[i] = d;
+      i--;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c && !(c !== '`' && text[j] === '\n'))
+        j += text[j] === '\\' && c !== '`' ? 2 : 1;
+      for (; i <= j && i < text.length; i++) depth[i] = d;
+      i--;
+      continue;
+    }
+    if (c === '{') {
+      d++;
+      open.push(i);
+    } else if (c === '}') {
+      d--;
+      const o = open.pop();
+      if (o !== undefined) close.set(o, i);
+    }
+  }
+  depth[text.length] = d;
+  return { depth, close };
+}
+
+/** The arguments of a call whose '(' is at `open`, split at top-level commas, with the offset after ')'. */
+function callArgs(text: string, open: number): { args: string[]; end: number } {
+  const args: string[] = [];
+  let level = 0;
+  let start = open + 1;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === '`' || c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' && c !== '`' ? 2 : 1;
+      i = j;
+      continue;
+    }
+    if (c === '(' || c === '{' || c === '[') level++;
+    else if (c === ')' || c === '}' || c === ']') {
+      level--;
+      if (level === 0) {
+        const last = text.slice(start, i).trim();
+        if (last) args.push(last);
+        return { args, end: i + 1 };
+      }
+    } else if (c === ',' && level === 1) {
+      args.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  return { args, end: text.length };
+}
+
+function joinPath(...parts: string[]): string {
+  const joined = parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
+  return `/${joined}`;
+}
+
+/** A path argument: "/x", base + "/x" (the variable part is unknown and dropped), or undefined. */
+function pathArg(arg: string | undefined): string | undefined {
+  if (!arg) return undefined;
+  const m = /^(?:[\w.()]+\s*\+\s*)?"([^"]*)"$|^`([^`]*)`$/.exec(arg.trim());
+  const p = m ? (m[1] ?? m[2])! : undefined;
+  return p === undefined ? undefined : p;
+}
+
+const isFuncLit = (arg: string): boolean => /^func\s*\(/.test(arg);
+
+/** A middleware argument as a short name: its first line, without the argument list of a long call. */
+function short(arg: string): string {
+  const first = arg.split('\n')[0]!.trim();
+  return first.length > 80 ? `${first.slice(0, 77)}...` : first;
+}
+
+export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallMount[]; groups: Map<string, string> } {
+  const { depth, close } = braceDepths(text);
+  const routes: GoRoute[] = [];
+  const callMounts: GoCallMount[] = [];
+  /** Closure scopes: [start, end) offsets, the prefix and the middleware of the group. */
+  const scopes: { start: number; end: number; prefix: string; middleware: string[] }[] = [];
+  const groups = new Map<string, { prefix: string; middleware: string[] }>();
+  const scopeAt = (offset: number): { prefix: string; middleware: string[] } => {
+    const inside = scopes.filter((s) => offset > s.start && offset < s.end).sort((a, b) => b.start - a.start)[0];
+    return inside ? { prefix: inside.prefix, middleware: inside.middleware } : { prefix: '', middleware: [] };
+  };
+  const calls = [
+    ...text.matchAll(
+      new RegExp(
+        `(?<![\\w.])(\\w+(?:\\.\\w+)?)\\.(Group|Route|Mount|With|${VERB})\\s*\\(|(?<![\\w.])(\\w+)\\s*:?=\\s*`,
+        'g',
+      ),
+    ),
+  ];
+  // Process in source order so closure scopes and group variables exist before the routes inside them.
+  let pendingVar: { name: string; offset: number } | undefined;
+  for (const m of calls) {
+    if (m[3]) {
+      pendingVar = { name: m[3], offset: m.index! + m[0].length };
+      continue;
+    }
+    const recv = m[1]!;
+    const verb = m[2]!;
+    const open = m.index! + m[0].length - 1;
+    const { args, end } = callArgs(text, open);
+    const assigned = pendingVar && pendingVar.offset === m.index! ? pendingVar.name : undefined;
+    pendingVar = undefined;
+    const outer = groups.get(recv) ?? scopeAt(m.index!);
+    if (verb === 'Group' || verb === 'Route' || verb === 'Mount' || verb === 'With') {
+      const p = pathArg(args[0]);
+      const rest = p === undefined ? args : args.slice(1);
+      const fnIdx = rest.findIndex(isFuncLit);
+      const mw = rest.filter((a, i) => i !== fnIdx && !isFuncLit(a) && a !== '');
+      const prefix = joinPath(outer.prefix, p ?? '');
+      const middleware = [...outer.middleware, ...(verb === 'Mount' ? [] : mw)];
+      if (verb === 'Route' && p !== undefined && args[1] && /^"[A-Z,\s]+"$|http\.Method/.test(args[1]) && fnIdx < 0) {
+        // macaron m.Route("/x", "GET,POST", handlers...)
+        const methods = /^"([A-Z,\s]+)"$/.exec(args[1])?.[1]?.split(',')[0]?.trim() ?? 'ANY';
+        const handlers = args.slice(2);
+        routes.push({
+          method: methods,
+          path: prefix,
+          offset: m.index!,
+          handler: handlers[handlers.length - 1],
+          middleware: [...outer.middleware, ...handlers.slice(0, -1)],
+        });
+        continue;
+      }
+      if (fnIdx >= 0) {
+        // The closure body: from its '{' to the matching '}'.
+        const argText = rest[fnIdx]!;
+        const argStart = text.indexOf(argText, open);
+        const brace = text.indexOf('{', argStart);
+        const endBrace = close.get(brace);
+        if (brace > 0 && endBrace !== undefined) scopes.push({ start: brace, end: endBrace, prefix, middleware });
+      } else if (verb === 'Mount' && p !== undefined && args[1]) {
+        const callee = /^&?([\w.]+)\s*\(/.exec(args[1])?.[1];
+        if (callee) callMounts.push({ prefix, offset: m.index!, callee, middleware: outer.middleware });
+      }
+      if (assigned) groups.set(assigned, { prefix, middleware });
+      // users.Register(v1.Group("/users")): the group is handed to a function.
+      const wrap = /([\w.]+)\(\s*$/.exec(text.slice(Math.max(0, m.index! - 80), m.index!));
+      if (wrap && !assigned && !/^(append|len|make)$/.test(wrap[1]!))
+        callMounts.push({ prefix, offset: m.index!, callee: wrap[1]!, middleware });
+      continue;
+    }
+    // Combo("/x").Get(h).Post(h): one route per chained method.
+    if (verb === 'Combo') {
+      const p = pathArg(args[0]);
+      if (p === undefined) continue;
+      const chain = /^(?:\s*\.\s*(Get|Post|Put|Delete|Patch|Head|Options)\((?:[^()]|\([^()]*\))*\))+/.exec(
+        text.slice(end),
+      );
+      if (chain)
+        for (const c of chain[0].matchAll(
+          /\.\s*(Get|Post|Put|Delete|Patch|Head|Options)\(((?:[^()]|\([^()]*\))*)\)/g,
+        )) {
+          const hs = c[2]!.split(',').map((x) => x.trim());
+          routes.push({
+            method: c[1]!.toUpperCase(),
+            path: joinPath(outer.prefix, p),
+            offset: m.index!,
+            handler: hs[hs.length - 1],
+            middleware: [...outer.middleware, ...hs.slice(0, -1)],
+          });
+        }
+      continue;
+    }
+    if (/^(http|client|resty|req|c|ctx)$/.test(recv) && !/Handle/.test(verb)) continue;
+    let method = /Handle|Any|All/.test(verb) ? 'ANY' : verb.toUpperCase();
+    let first = 0;
+    if (verb === 'Method' || verb === 'MethodFunc') {
+      method =
+        /^"(\w+)"$|http\.Method(\w+)/
+          .exec(args[0] ?? '')
+          ?.slice(1)
+          .find(Boolean)
+          ?.toUpperCase() ?? 'ANY';
+      first = 1;
+    }
+    let p = pathArg(args[first]);
+    if (p === undefined) continue;
+    const go122 = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\S+)$/.exec(p);
+    if (go122) [method, p] = [go122[1]!, go122[2]!];
+    // gorilla/mux: r.HandleFunc("/x", h).Methods("POST")
+    const methods = /^\s*\.\s*Methods\(\s*(?:"(\w+)"|http\.Method(\w+))/.exec(text.slice(end, end + 80));
+    if (methods) method = (methods[1] ?? methods[2])!.toUpperCase();
+    if (!p.startsWith('/') && p !== '') continue;
+    const handlers = args.slice(first + 1);
+    routes.push({
+      method,
+      path: joinPath(outer.prefix, p),
+      offset: m.index!,
+      handler: handlers[handlers.length - 1],
+      middleware: [...outer.middleware, ...handlers.slice(0, -1)],
+    });
+  }
+  // One route per registration, method, path and handler.
+  const seen = new Set<string>();
+  const unique = routes.filter((r) => {
+    const k = `${r.offset}:${r.method}:${r.path}:${r.handler ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  // Calls that hand the router of a closure scope to a function: apiv1.RegisterRoutes(m) inside m.Group("/api", …).
+  for (const s of scopes) {
+    const body = text.slice(s.start, s.end);
+    for (const c of body.matchAll(/(?<![\w.])((?:\w+\.)?[A-Za-z]\w*)\(\s*(\w+)(?:\.\w+)?\s*\)/g)) {
+      if (depth[s.start + c.index!] !== depth[s.start] + 1) continue;
+      if (/^(func|append|len|make|string|int|panic|new)$/.test(c[1]!)) continue;
+      if (!/^(m|r|e|g|router|mux|app|api|group|v\d|rg|sub)$/i.test(c[2]!)) continue;
+      callMounts.push({ prefix: s.prefix, offset: s.start + c.index!, callee: c[1]!, middleware: s.middleware });
+    }
+  }
+  // h.Register(v1) / api.RegisterHandlers(v1): a group variable handed to a function.
+  for (const [name, g] of groups) {
+    for (const c of text.matchAll(new RegExp(`(?<![\\w.])((?:\\w+\\.)?[A-Za-z]\\w*)\\(\\s*${name}\\s*\\)`, 'g'))) {
+      if (/^(func|append|len|make)$/.test(c[1]!)) continue;
+      callMounts.push({ prefix: g.prefix, offset: c.index!, callee: c[1]!, middleware: g.middleware });
+    }
+  }
+  const funcs = [...text.matchAll(/^func\s+(?:\([^)]*\)\s*)?(\w+)\s*\(/gm)].map((f) => ({ name: f[1]!, at: f.index! }));
+  for (const r of unique) {
+    r.middleware = r.middleware.map(short);
+    if (r.handler && /^func\s*\(/.test(r.handler)) r.handler = undefined;
+    else if (r.handler) r.handler = short(r.handler);
+    r.func = funcs.filter((f) => f.at < r.offset).pop()?.name;
+  }
+  for (const c of callMounts) c.middleware = c.middleware.map(short);
+  return {
+    routes: unique,
+    callMounts,
+    groups: new Map([...groups].map(([k, v]) => [k, v.prefix])),
+  };
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { goRoutes } from '../../src/facts/routes-go.js';
+
+const paths = (text: string) => goRoutes(text).routes.map((r) => `${r.method} ${r.path}`);
+
+describe('goRoutes', () => {
+  it('joins closure group prefixes (macaron m.Group, chi r.Route) and keeps middleware passed as arguments', () => {
+    const text = `package main
+func main() {
+	m.Group("/admin", func() {
+		m.Get("", admin.Dashboard)
+		m.Group("/users", func() {
+			m.Post("/new", bind(form{}), admin.NewUser)
+		})
+	}, reqSignIn, reqAdmin)
+	r.Route("/v2", func(r chi.Router) {
+		r.Get("/items", listItems)
+	})
+}
+`;
+    const { routes } = goRoutes(text);
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /admin',
+      'POST /admin/users/new',
+      'GET /v2/items',
+    ]);
+    expect(routes[1]!.middleware).toEqual(['reqSignIn', 'reqAdmin', 'bind(form{})']);
+    expect(routes[1]!.handler).toBe('admin.NewUser');
+  });
+
+  it('reads m.Route method strings, Combo chains, gorilla Methods and paths built from a variable', () => {
+    const text = `package main
+func setup() {
+	m.Route("/alive", "GET,HEAD", alive)
+	m.Combo("/ssh").Get(user.Keys).
+		Post(bind(form.Key{}), user.KeysPost)
+	r.HandleFunc(base+"/cart", h.addToCart).Methods(http.MethodPost)
+	resp, _ := http.Get("http://example.com/x")
+}
+`;
+    expect(paths(text)).toEqual(['GET /alive', 'GET /ssh', 'POST /ssh', 'POST /cart']);
+  });
+
+  it('records where a group is handed to another function', () => {
+    const text = `package main
+func main() {
+	m.Group("/api", func() {
+		apiv1.RegisterRoutes(m)
+	})
+	v1 := r.Group("/api/v1")
+	h.Register(v1)
+	users.Register(r.Group("/users"))
+}
+`;
+    expect(goRoutes(text).callMounts.map((c) => `${c.callee} ${c.prefix}`)).toEqual([
+      'users.Register /users',
+      'apiv1.RegisterRoutes /api',
+      'h.Register /api/v1',
+    ]);
+  });
+});
