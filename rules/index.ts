@@ -45,6 +45,7 @@ import obs_tracing from './obs/tracing.js';
 import resilience_circuit_breaker from './resilience/circuit-breaker.js';
 import resilience_graceful_shutdown from './resilience/graceful-shutdown.js';
 import resilience_retries from './resilience/retries.js';
+import resilience_timeouts from './resilience/timeouts.js';
 import security_authn from './security/authn.js';
 import security_authz from './security/authz.js';
 import security_headers from './security/headers.js';
@@ -99,6 +100,7 @@ export const rules: readonly Rule[] = [
   resilience_circuit_breaker,
   resilience_graceful_shutdown,
   resilience_retries,
+  resilience_timeouts,
   security_authn,
   security_authz,
   security_headers,

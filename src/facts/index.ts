@@ -17,6 +17,7 @@ import { detectOutbound, type OutboundFacts } from './outbound.js';
 import { detectService, type ServiceFacts } from './service.js';
 import { detectSecrets, type SecretFacts } from './secrets.js';
 import { detectPlatform, type PlatformFacts } from './platform.js';
+import { detectTimeouts, type TimeoutFacts } from './timeouts.js';
 
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
@@ -107,6 +108,10 @@ export class Facts {
   /** Deployment targets the repository names (PaaS descriptors, deploy commands, serverless, Kubernetes), with their HTTPS defaults. */
   get platform(): PlatformFacts {
     return this.derive(detectPlatform);
+  }
+  /** Every outbound HTTP/RPC call site and what bounds it: a timeout per call, on the client, global, a library default, or nothing. */
+  get timeouts(): TimeoutFacts {
+    return this.derive(detectTimeouts);
   }
 }
 

@@ -209,6 +209,29 @@ const SIGNALS: Signal[] = [
 
 /** Files that run in a browser rather than the server: their fetch() calls are not the service's outbound calls. */
 const BROWSER_FILE = /\.(?:tsx|jsx|vue|svelte)$|(?:^|\/)(?:public|static|components|client|frontend)\//;
+/** Modules that import browser-only state and data-fetching libraries (React Query, zustand, SWR, Next's client router). */
+const BROWSER_IMPORT =
+  /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*)["'](?:react|react-dom|zustand|jotai|recoil|swr|vue|pinia|svelte\/store|react-redux|next\/navigation|next\/router|@tanstack\/(?:react|vue|svelte|solid)-query)["']/;
+/** Bundlers of single-page apps, and the server frameworks that make a package more than a browser bundle. */
+const SPA_BUNDLERS = /^(?:vite|react-scripts|@vue\/cli-service|@angular\/core|parcel|@sveltejs\/vite-plugin-svelte)$/;
+const SERVER_PACKAGES =
+  /^(?:express|fastify|koa|@hapi\/hapi|@nestjs\/core|next|nuxt|@remix-run\/\w+|@sveltejs\/kit|hono|astro|@react-router\/node|h3|nitropack|@trpc\/server)$/;
+
+/** Folders of packages that are browser bundles only: a SPA bundler and no server framework in their package.json. */
+function browserPackages(repo: RepoIndex): string[] {
+  const out: string[] = [];
+  for (const f of repo.byName(/^package\.json$/)) {
+    const pkg = repo.json(f.path) as { dependencies?: object; devDependencies?: object } | undefined;
+    if (!pkg || typeof pkg !== 'object') continue;
+    const names = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
+    if (names.some((n) => SPA_BUNDLERS.test(n)) && !names.some((n) => SERVER_PACKAGES.test(n))) {
+      const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/') + 1) : '';
+      out.push(dir);
+    }
+  }
+  return out;
+}
+
 /** Server-side entry files of full-stack frameworks (Next.js route handlers, API routes, middleware). */
 const SERVER_ENTRY =
   /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]s$|(?:^|\/)pages\/api\/|(?:^|\/)(?:middleware|instrumentation)\.[cm]?[jt]s$|(?:^|\/)(?:server|api|backend)\//;
@@ -256,6 +279,12 @@ function resolveAlias(repo: RepoIndex, from: string, spec: string): string | und
 /** `facts` is passed by Facts.derive; with it, browser-looking files that server entries import count as server code. */
 export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }): OutboundFacts {
   const server = serverFiles(repo, facts?.imports);
+  const spa = browserPackages(repo);
+  const browserSide = (p: string, text: string): boolean =>
+    BROWSER_FILE.test(p) ||
+    /^\s*["']use client["']/m.test(text) ||
+    BROWSER_IMPORT.test(text) ||
+    spa.some((dir) => p.startsWith(dir));
   const calls: OutboundCall[] = [];
   const languages = [...new Set(SIGNALS.flatMap((s) => s.languages))];
   // One combined pattern per language: most files of a large repository make no outbound call and are skipped at once.
@@ -279,12 +308,7 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
     if (text === undefined || !prefilter.get(f.language!)!.test(text)) continue;
     for (const s of SIGNALS) {
       if (!s.languages.includes(f.language!)) continue;
-      if (
-        s.library === 'fetch' &&
-        !server.has(f.path) &&
-        (BROWSER_FILE.test(f.path) || /^\s*["']use client["']/m.test(text))
-      )
-        continue;
+      if (s.library === 'fetch' && !server.has(f.path) && browserSide(f.path, text)) continue;
       if (s.requires && !s.requires.test(text)) continue;
       const m = multiline.get(s)!.exec(text);
       if (!m) continue;

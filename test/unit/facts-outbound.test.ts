@@ -91,4 +91,21 @@ describe('facts: outbound calls', () => {
     });
     expect(o.libraries.sort()).toEqual(['Faraday', 'RestClient', 'grpc', 'net/http']);
   });
+
+  it('does not count fetch in browser modules: client stores and query hooks, or a browser-only package', () => {
+    expect(
+      of({
+        'src/store/version.ts':
+          "import { create } from 'zustand';\nexport const check = () => fetch(`${UPDATES_URL}?v=1`);\n",
+        'web/package.json': '{ "devDependencies": { "vite": "^5.0.0" }, "dependencies": { "react": "^18.0.0" } }',
+        'web/src/lib/user.ts': 'export const me = () => fetch(subUrl("/api/user"));\n',
+      }).any,
+    ).toBe(false);
+    expect(
+      of({
+        'package.json': '{ "dependencies": { "express": "^4.0.0" }, "devDependencies": { "vite": "^5.0.0" } }',
+        'src/rates.ts': 'export const rate = () => fetch(`${RATES_URL}/eur`);\n',
+      }).libraries,
+    ).toEqual(['fetch']);
+  });
 });

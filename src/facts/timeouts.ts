@@ -1,0 +1,932 @@
+import path from 'node:path';
+import type { RepoIndex } from '../repo/index.js';
+import { assignedName, bracketBody, escapeRegExp, expressionAt, isCommentLine, splitArgs } from './code-scan.js';
+import type { ManifestFacts } from './manifests.js';
+import type { OutboundFacts } from './outbound.js';
+import type { ServiceFacts } from './service.js';
+
+/**
+ * Whether each outbound HTTP/RPC call site has a timeout, per client library.
+ *
+ * A site is a call (`requests.get(...)`, `fetch(...)`, `http.Get(...)`) or the construction of a client whose calls
+ * inherit its settings (`axios.create(...)`, `&http.Client{...}`, `WebClient.builder()...`). Its bound is:
+ * - `call`: the call passes a timeout (`timeout=`, `{ timeout }`, `signal: AbortSignal.timeout()`);
+ * - `client`: the client/session/agent it goes through sets one (in the construction, a builder chain, or a later
+ *   assignment such as `client.Timeout = ...` in the same file);
+ * - `global`: a process-wide default is set (`axios.defaults.timeout`, `socket.setdefaulttimeout`, Spring
+ *   `spring.http.client.read-timeout`, a WebClient customizer with a response timeout);
+ * - `context`: Go requests carry a context with a deadline (`context.WithTimeout` in the same file);
+ * - `default`: nothing is set, but the library bounds calls by default (httpx 5 s, OkHttp 10 s, Net::HTTP 60 s ...);
+ * - `none`: nothing is set and the library waits forever by default (requests, axios, Go's default client ...);
+ * - `unknown`: options come from a variable or `**kwargs` the scan cannot follow.
+ *
+ * Only files the `outbound` fact lists are read for the libraries it knows, so both facts agree on what an outbound
+ * call is; Rust, .NET, PHP and Elixir clients are found here directly.
+ */
+export type TimeoutBound = 'call' | 'client' | 'global' | 'context' | 'default' | 'none' | 'unknown';
+
+export interface TimeoutSite {
+  library: string;
+  file: string;
+  line: number;
+  text: string;
+  bound: TimeoutBound;
+  /** What bounds the call, or why nothing does (the library default, stated). */
+  note: string;
+  /** Where the bounding configuration is written, when not at the site. */
+  config?: { file: string; line: number };
+  /** The file is reached from the service's entrypoints and is not a script, example or test helper. */
+  live: boolean;
+}
+
+export interface TimeoutFacts {
+  sites: TimeoutSite[];
+  any: boolean;
+  /** Live sites with no timeout and an unbounded library default. */
+  unbounded: TimeoutSite[];
+}
+
+interface Global {
+  re: RegExp;
+  include?: string | string[];
+  languages?: string[];
+  note: string;
+}
+
+interface FileBound {
+  re: RegExp;
+  bound: TimeoutBound;
+  note: string;
+}
+
+interface Lib {
+  library: string;
+  languages: string[];
+  /** The library as the outbound fact names it (its files are the ones read); absent: scan every file of the languages. */
+  outbound?: string;
+  /** The file must match this (the import), so same-named calls of other libraries do not count. */
+  requires?: RegExp;
+  sites: RegExp;
+  /** A site constructs a client whose later calls inherit its settings. */
+  client?: boolean;
+  /** Timeout evidence inside the site's expression (arguments, struct literal, builder chain). */
+  timeout: RegExp;
+  /** Timeout explicitly disabled at the site. */
+  disabled?: RegExp;
+  /** Options the scan cannot see into (a regex over the site's expression, or a test of its arguments). */
+  passthrough?: RegExp | ((expr: string) => boolean);
+  /** Evidence elsewhere in the same file that bounds the site (a deadline context, a factory with timeouts). */
+  file?: FileBound | FileBound[];
+  /** Process-wide configuration anywhere in production code or configuration. */
+  global?: Global | Global[];
+  /** For sessions without a timeout setting of their own (requests.Session): its calls are the sites. */
+  instanceCalls?: string;
+  /** The library bounds calls by default: the note states the default. */
+  bounded?: string;
+  /** Why a bare site waits forever. */
+  unbounded: string;
+}
+
+const PY = ['python'];
+const JS = ['javascript', 'typescript'];
+const GO = ['go'];
+const JVM = ['java', 'kotlin', 'scala', 'groovy'];
+const RB = ['ruby'];
+const JS_IMPORT = (pkg: string): RegExp =>
+  new RegExp(`(?:\\bfrom\\s*|\\brequire\\s*\\(\\s*|\\bimport\\s*\\(?\\s*)["']${escapeRegExp(pkg)}["']`);
+/** Go requests built with a context that has a deadline (context.WithTimeout/WithDeadline and NewRequestWithContext in one file). */
+const GO_DEADLINE: FileBound = {
+  re: /\bcontext\.With(?:Timeout|Deadline)\s*\([\s\S]*?\b(?:NewRequestWithContext|\.WithContext)\s*\(|\b(?:NewRequestWithContext|\.WithContext)\s*\([\s\S]*?\bcontext\.With(?:Timeout|Deadline)\s*\(/,
+  bound: 'context',
+  note: 'requests built with a context.WithTimeout/WithDeadline context',
+};
+/** A transport that bounds the connection: response header timeout, dial timeout with connection deadlines. */
+const GO_TRANSPORT_DEADLINE: FileBound = {
+  re: /\bResponseHeaderTimeout\s*:|\.SetDeadline\s*\(|\.SetReadDeadline\s*\(/,
+  bound: 'client',
+  note: 'the transport bounds the connection (response header timeout or connection deadlines)',
+};
+/** Resilience4j TimeLimiter (annotation, config or a circuit-breaker factory default): calls wrapped by it are bounded. */
+const TIME_LIMITER: Global[] = [
+  { re: /\bTimeLimiterConfig\b|@TimeLimiter\b/, languages: JVM, note: 'Resilience4j TimeLimiter bounds wrapped calls' },
+  {
+    re: /^\s*timelimiter\s*:|resilience4j\.timelimiter\./,
+    include: '**/application*.{yml,yaml,properties}',
+    note: 'Resilience4j TimeLimiter bounds wrapped calls',
+  },
+];
+const SPRING_CONFIG = '**/application*.{yml,yaml,properties}';
+/** Spring Boot client defaults: spring.http.client.* properties, or a customizer bean/factory settings with timeouts. */
+const SPRING_CLIENT_DEFAULTS: Global[] = [
+  {
+    re: /spring\.http\.client\.(?:settings\.)?(?:read|connect)-timeout|^\s*(?:read|connect)-timeout\s*:/,
+    include: SPRING_CONFIG,
+    note: 'Spring Boot spring.http.client timeouts',
+  },
+  {
+    re: /\b(?:RestClientCustomizer|RestTemplateCustomizer|ClientHttpRequestFactorySettings|ClientHttpRequestFactoryBuilder|HttpClientSettings)\b[\s\S]{0,600}?(?:[Rr]eadTimeout|[Cc]onnectTimeout)/,
+    languages: JVM,
+    note: 'client request factory defaults with timeouts',
+  },
+];
+/**
+ * JS options the scan cannot see into: the options argument (by position: the config of axios.get is the 2nd, of
+ * axios.post the 3rd) is a variable or a call, or an object literal spreads another object.
+ */
+const jsOptionsHidden =
+  (position: (method: string) => number) =>
+  (expr: string): boolean => {
+    const open = expr.indexOf('(');
+    const body = open < 0 ? undefined : bracketBody(expr, open);
+    if (body === undefined) return false;
+    const method = /^[\w$.]*?\.(\w+)\s*\(/.exec(expr)?.[1] ?? '';
+    const opts = splitArgs(body)[position(method)];
+    if (opts === undefined) return false;
+    return !opts.startsWith('{') || /\.\.\.[A-Za-z_$]/.test(opts);
+  };
+const SECOND = jsOptionsHidden(() => 1);
+const AXIOS_CONFIG = jsOptionsHidden((m) =>
+  /^(?:post|put|patch|postForm|putForm|patchForm)$/.test(m) ? 2 : /^(?:get|delete|head|options)$/.test(m) ? 1 : 0,
+);
+
+const LIBS: Lib[] = [
+  // ---------------------------------------------------------------- Python
+  {
+    library: 'requests',
+    outbound: 'requests',
+    languages: PY,
+    requires: /^\s*(?:import requests|from requests\b)/m,
+    sites: /\brequests\.(?:get|post|put|patch|delete|head|options|request)\s*\(/g,
+    timeout: /\btimeout\s*=\s*(?!None\b)/,
+    disabled: /\btimeout\s*=\s*None\b/,
+    passthrough: /\*\*\w+/,
+    global: { re: /\bsocket\.setdefaulttimeout\s*\(\s*(?!None)/, languages: PY, note: 'socket.setdefaulttimeout()' },
+    unbounded: 'requests has no default timeout: a call without timeout= can wait forever',
+  },
+  {
+    library: 'requests',
+    outbound: 'requests',
+    languages: PY,
+    requires: /^\s*(?:import requests|from requests\b)/m,
+    sites: /\brequests\.(?:Session|session)\s*\(/g,
+    client: true,
+    instanceCalls: 'get|post|put|patch|delete|head|options|request',
+    timeout: /\btimeout\s*=\s*(?!None\b)/,
+    disabled: /\btimeout\s*=\s*None\b/,
+    passthrough: /\*\*\w+/,
+    // A mounted HTTPAdapter subclass that fills in a default timeout (the usual TimeoutHTTPAdapter recipe).
+    file: {
+      re: /class\s+\w+\s*\(\s*(?:requests\.adapters\.)?HTTPAdapter\s*\)[\s\S]{0,800}?\btimeout\b/,
+      bound: 'client',
+      note: 'HTTPAdapter subclass that sets a default timeout',
+    },
+    global: { re: /\bsocket\.setdefaulttimeout\s*\(\s*(?!None)/, languages: PY, note: 'socket.setdefaulttimeout()' },
+    unbounded: 'requests sessions have no default timeout: a call without timeout= can wait forever',
+  },
+  {
+    library: 'httpx',
+    outbound: 'httpx',
+    languages: PY,
+    sites: /\bhttpx\.(?:get|post|put|patch|delete|head|options|request|stream|Client|AsyncClient)\s*\(/g,
+    timeout: /\btimeout\s*=\s*(?!None\b)/,
+    disabled: /\btimeout\s*=\s*(?:None|httpx\.Timeout\s*\(\s*None\s*\))/,
+    bounded: 'httpx applies a 5 s default timeout',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'aiohttp',
+    outbound: 'aiohttp',
+    languages: PY,
+    sites: /\b(?:aiohttp\.)?ClientSession\s*\(/g,
+    client: true,
+    timeout: /\btimeout\s*=\s*(?!None\b)(?!aiohttp\.ClientTimeout\(\s*(?:total\s*=\s*)?None\s*\))/,
+    disabled: /\btimeout\s*=\s*(?:None\b|(?:aiohttp\.)?ClientTimeout\(\s*(?:total\s*=\s*)?None\s*\))/,
+    file: {
+      re: /\.(?:get|post|put|patch|delete|request)\s*\([^)]*\btimeout\s*=/,
+      bound: 'call',
+      note: 'requests on the session pass timeout=',
+    },
+    bounded: 'aiohttp sessions default to a 300 s total timeout (ClientTimeout(total=300))',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'urllib',
+    outbound: 'urllib',
+    languages: PY,
+    sites: /(?<![\w.])(?:urllib\.request\.)?urlopen\s*\(/g,
+    timeout: /\btimeout\s*=\s*(?!None\b)|^[^,]+,[^,]+,[^,]+/,
+    passthrough: /\*\*\w+/,
+    global: { re: /\bsocket\.setdefaulttimeout\s*\(\s*(?!None)/, languages: PY, note: 'socket.setdefaulttimeout()' },
+    unbounded: 'urlopen() without timeout= uses the socket default, which waits forever',
+  },
+  {
+    library: 'urllib3',
+    outbound: 'urllib3',
+    languages: PY,
+    sites: /\burllib3\.PoolManager\s*\(/g,
+    client: true,
+    timeout: /\btimeout\s*=\s*(?!None\b)/,
+    file: { re: /\.request\s*\([^)]*\btimeout\s*=/, bound: 'call', note: 'requests pass timeout=' },
+    unbounded: 'urllib3 has no default timeout',
+  },
+  {
+    library: 'openai',
+    outbound: 'openai',
+    languages: PY,
+    sites: /\b(?:Async)?(?:Azure)?OpenAI\s*\(/g,
+    client: true,
+    requires: /\bopenai\b/,
+    timeout: /\btimeout\s*=\s*(?!None\b)/,
+    file: { re: /\.with_options\s*\([^)]*\btimeout\s*=/, bound: 'call', note: 'with_options(timeout=...)' },
+    bounded: 'the OpenAI SDK times out after 600 s by default',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'anthropic',
+    outbound: 'anthropic',
+    languages: PY,
+    sites: /\b(?:Async)?Anthropic\s*\(/g,
+    client: true,
+    requires: /\banthropic\b/,
+    timeout: /\btimeout\s*=\s*(?!None\b)/,
+    file: { re: /\.with_options\s*\([^)]*\btimeout\s*=/, bound: 'call', note: 'with_options(timeout=...)' },
+    bounded: 'the Anthropic SDK times out after 600 s by default',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'boto3',
+    outbound: 'boto3',
+    languages: PY,
+    sites: /\bboto3\.(?:client|resource)\s*\(/g,
+    client: true,
+    timeout: /\b(?:read|connect)_timeout\s*=|\bconfig\s*=/,
+    bounded: 'botocore defaults to 60 s connect and 60 s read timeouts',
+    unbounded: 'timeout disabled',
+  },
+  // ---------------------------------------------------------------- Node / TypeScript
+  {
+    library: 'axios',
+    outbound: 'axios',
+    languages: JS,
+    requires: JS_IMPORT('axios'),
+    sites: /\baxios(?:\.(?:get|post|put|patch|delete|head|options|request))?\s*\(/g,
+    timeout: /\btimeout\s*:\s*(?!0\b)|\bsignal\s*:/,
+    disabled: /\btimeout\s*:\s*0\b/,
+    passthrough: AXIOS_CONFIG,
+    global: { re: /\baxios\.defaults\.timeout\s*=\s*(?!0\b)/, languages: JS, note: 'axios.defaults.timeout' },
+    unbounded: 'axios has no default timeout (timeout: 0)',
+  },
+  {
+    library: 'axios',
+    outbound: 'axios',
+    languages: JS,
+    requires: JS_IMPORT('axios'),
+    sites: /\baxios\.create\s*\(/g,
+    client: true,
+    timeout: /\btimeout\s*:\s*(?!0\b)/,
+    disabled: /\btimeout\s*:\s*0\b/,
+    passthrough: /\(\s*[A-Za-z_$][\w$.]*\s*\)\s*$|\.\.\.[A-Za-z_$]/,
+    file: {
+      re: /\.interceptors\.request\.use\([\s\S]{0,400}?\.timeout\s*=/,
+      bound: 'client',
+      note: 'a request interceptor sets the timeout',
+    },
+    global: { re: /\baxios\.defaults\.timeout\s*=\s*(?!0\b)/, languages: JS, note: 'axios.defaults.timeout' },
+    unbounded: 'axios instances have no default timeout (timeout: 0)',
+  },
+  {
+    library: 'got',
+    outbound: 'got',
+    languages: JS,
+    requires: JS_IMPORT('got'),
+    sites: /\bgot(?:\.(?:get|post|put|patch|delete|head|extend|stream))?\s*\(/g,
+    timeout: /\btimeout\s*:/,
+    passthrough: SECOND,
+    unbounded: 'got has no default timeout',
+  },
+  {
+    library: 'ky',
+    outbound: 'ky',
+    languages: JS,
+    requires: JS_IMPORT('ky'),
+    sites: /\bky(?:\.(?:get|post|put|patch|delete|head|create|extend))?\s*\(/g,
+    timeout: /\btimeout\s*:\s*(?!false\b)/,
+    disabled: /\btimeout\s*:\s*false\b/,
+    bounded: 'ky times out after 10 s by default',
+    unbounded: 'timeout disabled (timeout: false)',
+  },
+  {
+    library: 'node-fetch',
+    outbound: 'node-fetch',
+    languages: JS,
+    requires: JS_IMPORT('node-fetch'),
+    sites: /(?<![\w.$])fetch\s*\(/g,
+    timeout: /\bsignal\s*:|\btimeout\s*:\s*[1-9]|\bsignal\b\s*[,}]/,
+    passthrough: SECOND,
+    unbounded: 'node-fetch has no default timeout',
+  },
+  {
+    library: 'fetch',
+    outbound: 'fetch',
+    languages: JS,
+    sites: /(?<![\w.$])fetch\s*\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/g,
+    timeout: /\bsignal\s*:|\bsignal\b\s*[,}]/,
+    passthrough: SECOND,
+    unbounded:
+      'fetch has no request timeout unless given an AbortSignal (Node’s undici only gives up after 300 s without headers or body data)',
+  },
+  {
+    library: 'undici',
+    outbound: 'undici',
+    languages: JS,
+    requires: JS_IMPORT('undici'),
+    sites: /\b(?:request|fetch|new\s+(?:Pool|Client|Agent))\s*\(/g,
+    timeout: /\b(?:headersTimeout|bodyTimeout|signal)\s*:/,
+    passthrough: SECOND,
+    global: {
+      re: /\bsetGlobalDispatcher\s*\(\s*new\s+Agent\s*\(\s*\{[^}]*Timeout/,
+      languages: JS,
+      note: 'global undici Agent with timeouts',
+    },
+    unbounded: 'undici only gives up after 300 s without headers or body data; no request timeout is set',
+  },
+  {
+    library: 'superagent',
+    outbound: 'superagent',
+    languages: JS,
+    requires: JS_IMPORT('superagent'),
+    sites: /\b(?:superagent|request)\.(?:get|post|put|patch|delete)\s*\(/g,
+    timeout: /\.timeout\s*\(/,
+    unbounded: 'superagent has no default timeout',
+  },
+  {
+    library: 'openai',
+    outbound: 'openai',
+    languages: JS,
+    sites: /\bnew\s+(?:Azure)?OpenAI\s*\(/g,
+    client: true,
+    timeout: /\btimeout\s*:/,
+    bounded: 'the OpenAI SDK times out after 600 s by default',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'anthropic',
+    outbound: 'anthropic',
+    languages: JS,
+    sites: /\bnew\s+Anthropic\s*\(/g,
+    client: true,
+    timeout: /\btimeout\s*:/,
+    bounded: 'the Anthropic SDK times out after 600 s by default',
+    unbounded: 'timeout disabled',
+  },
+  // ---------------------------------------------------------------- Go
+  {
+    library: 'net/http',
+    outbound: 'net/http',
+    languages: GO,
+    sites: /\bhttp\.(?:Get|Post|PostForm|Head)\s*\(/g,
+    timeout: /(?!)/,
+    global: {
+      re: /\bhttp\.DefaultClient\.Timeout\s*=|\bhttp\.DefaultClient\s*=\s*&?http\.Client\s*\{[^}]*\bTimeout\s*:/,
+      languages: GO,
+      note: 'http.DefaultClient given a Timeout',
+    },
+    unbounded: 'http.Get/Post use http.DefaultClient, which has no timeout',
+  },
+  {
+    library: 'net/http',
+    outbound: 'net/http',
+    languages: GO,
+    sites: /\bhttp\.DefaultClient\.(?:Do|Get|Post|Head)\s*\(/g,
+    timeout: /(?!)/,
+    file: GO_DEADLINE,
+    global: {
+      re: /\bhttp\.DefaultClient\.Timeout\s*=|\bhttp\.DefaultClient\s*=\s*&?http\.Client\s*\{[^}]*\bTimeout\s*:/,
+      languages: GO,
+      note: 'http.DefaultClient given a Timeout',
+    },
+    unbounded: 'http.DefaultClient has no timeout',
+  },
+  {
+    library: 'net/http',
+    outbound: 'net/http',
+    languages: GO,
+    sites: /&?http\.Client\s*\{/g,
+    client: true,
+    timeout: /\bTimeout\s*:|\bResponseHeaderTimeout\s*:/,
+    file: [GO_DEADLINE, GO_TRANSPORT_DEADLINE],
+    // A transport built elsewhere may bound the connection (dial timeouts, conn deadlines).
+    passthrough: /\bTransport\s*:\s*(?!&?http\.Transport\s*\{|http\.DefaultTransport\b)[A-Za-z_]/,
+    unbounded: 'an http.Client without Timeout waits forever',
+  },
+  {
+    library: 'resty',
+    outbound: 'resty',
+    languages: GO,
+    sites: /\bresty\.New\s*\(/g,
+    client: true,
+    timeout: /\.SetTimeout\s*\(/,
+    unbounded: 'resty clients have no default timeout',
+  },
+  {
+    library: 'go-retryablehttp',
+    outbound: 'go-retryablehttp',
+    languages: GO,
+    sites: /\bretryablehttp\.NewClient\s*\(/g,
+    client: true,
+    timeout: /\bTimeout\s*:/,
+    unbounded: 'retryablehttp.NewClient wraps an http.Client with no overall timeout',
+  },
+  // ---------------------------------------------------------------- JVM
+  {
+    library: 'RestTemplate',
+    outbound: 'RestTemplate',
+    languages: JVM,
+    // `new RestTemplate(...)`, or a bean built from Spring Boot's RestTemplateBuilder (a parameter or a new builder).
+    sites: /\bnew\s+RestTemplate\s*\(|\bnew\s+RestTemplateBuilder\s*\(|\bRestTemplateBuilder\s+\w+\s*[,)]/g,
+    client: true,
+    timeout: /(?:set)?(?:Read|Connect|ConnectionRequest)Timeout\s*\(|\b(?:read|connect)Timeout\s*\(/,
+    file: {
+      re: /\.set(?:Read|Connect|ConnectionRequest)Timeout\s*\(|\.(?:read|connect)Timeout\s*\(|\bRequestConfig\.custom\s*\(\s*\)[\s\S]{0,300}?Timeout/,
+      bound: 'client',
+      note: 'request factory with timeouts',
+    },
+    global: [...SPRING_CLIENT_DEFAULTS, ...TIME_LIMITER],
+    unbounded: 'RestTemplate’s default request factory has no connect or read timeout',
+  },
+  {
+    library: 'WebClient',
+    outbound: 'WebClient',
+    languages: JVM,
+    sites: /\bWebClient\.(?:builder|create)\s*\(|\bWebClient\.Builder\s+\w+\s*[,)]/g,
+    client: true,
+    timeout: /\bresponseTimeout\s*\(|ReadTimeoutHandler|\.timeout\s*\(\s*Duration/,
+    file: {
+      re: /\bresponseTimeout\s*\(|ReadTimeoutHandler|\.timeout\s*\(\s*Duration|CONNECT_TIMEOUT_MILLIS/,
+      bound: 'client',
+      note: 'WebClient responses bounded (responseTimeout / ReadTimeoutHandler / Mono.timeout)',
+    },
+    global: [
+      {
+        re: /\bresponseTimeout\s*\(|ReadTimeoutHandler/,
+        languages: JVM,
+        note: 'WebClient/Reactor Netty response timeout configured',
+      },
+      {
+        re: /spring\.http\.reactiveclient\.(?:settings\.)?read-timeout/,
+        include: '**/application*.{yml,yaml,properties}',
+        note: 'Spring Boot reactive client read timeout',
+      },
+      ...TIME_LIMITER,
+    ],
+    unbounded: 'WebClient (Reactor Netty) has no response timeout by default',
+  },
+  {
+    library: 'RestClient',
+    outbound: 'RestClient',
+    languages: JVM,
+    sites: /\bRestClient\.(?:builder|create)\s*\(|\bRestClient\.Builder\s+\w+\s*[,)]/g,
+    client: true,
+    timeout: /(?:set)?(?:Read|Connect)Timeout\s*\(|\brequestFactory\s*\(/,
+    file: {
+      re: /\.set(?:Read|Connect)Timeout\s*\(|\.(?:read|connect)Timeout\s*\(/,
+      bound: 'client',
+      note: 'request factory with timeouts',
+    },
+    global: [...SPRING_CLIENT_DEFAULTS, ...TIME_LIMITER],
+    unbounded: 'RestClient’s default request factory sets no read timeout',
+  },
+  {
+    library: 'Feign',
+    outbound: 'Feign',
+    languages: JVM,
+    sites: /@FeignClient\b|\bFeign\.builder\s*\(/g,
+    client: true,
+    timeout: /\bRequest\.Options\s*\(|\.options\s*\(/,
+    global: {
+      re: /\b(?:readTimeout|read-timeout|connectTimeout|connect-timeout)\s*[:=]/,
+      include: SPRING_CONFIG,
+      note: 'Feign client timeouts in configuration',
+    },
+    bounded: 'Feign defaults to a 10 s connect and 60 s read timeout',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'OkHttp',
+    outbound: 'OkHttp',
+    languages: JVM,
+    sites: /\bnew\s+OkHttpClient\b|\bOkHttpClient\.Builder\s*\(/g,
+    client: true,
+    timeout: /\.(?:call|read|connect|write)Timeout\s*\(/,
+    bounded: 'OkHttp defaults to 10 s connect, read and write timeouts',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'java.net.http',
+    outbound: 'java.net.http',
+    languages: JVM,
+    sites: /\bHttpClient\.new(?:Builder|HttpClient)\s*\(/g,
+    client: true,
+    timeout: /\.connectTimeout\s*\(/,
+    file: { re: /\.timeout\s*\(\s*Duration/, bound: 'call', note: 'HttpRequest.newBuilder().timeout(...)' },
+    unbounded: 'java.net.http.HttpClient has no request timeout unless each HttpRequest sets one',
+  },
+  {
+    library: 'Apache HttpClient',
+    outbound: 'Apache HttpClient',
+    languages: JVM,
+    sites: /\bHttpClients\.(?:createDefault|custom|createSystem)\s*\(/g,
+    client: true,
+    timeout: /setDefaultRequestConfig\s*\(/,
+    file: {
+      re: /\bRequestConfig\.custom\s*\(\s*\)[\s\S]{0,300}?\.set\w*Timeout\s*\(/,
+      bound: 'client',
+      note: 'RequestConfig with timeouts',
+    },
+    unbounded: 'Apache HttpClient has no socket/response timeout by default',
+  },
+  // ---------------------------------------------------------------- Ruby
+  {
+    library: 'Net::HTTP',
+    outbound: 'Net::HTTP',
+    languages: RB,
+    sites: /\bNet::HTTP(?:\.(?:get|get_response|post|post_form|start|new))\b/g,
+    timeout: /\b(?:read|open|write)_timeout\b/,
+    file: { re: /\.(?:read|open|write)_timeout\s*=/, bound: 'client', note: 'read/open timeout set on the connection' },
+    bounded: 'Net::HTTP defaults to 60 s open and read timeouts',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'Faraday',
+    outbound: 'Faraday',
+    languages: RB,
+    sites: /\bFaraday\.(?:new|get|post|put|delete)\b/g,
+    timeout: /\b(?:open_)?timeout\b/,
+    file: {
+      re: /\.options\.(?:open_)?timeout\s*=|\boptions\.timeout\s*=/,
+      bound: 'client',
+      note: 'options.timeout set',
+    },
+    bounded: 'Faraday’s default Net::HTTP adapter times out after 60 s',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'HTTParty',
+    outbound: 'HTTParty',
+    languages: RB,
+    sites: /\bHTTParty\.(?:get|post|put|patch|delete)\b|^\s*include\s+HTTParty\b/gm,
+    timeout: /\btimeout\s*:/,
+    file: { re: /^\s*default_timeout\s+\d|\btimeout:\s*\d/m, bound: 'client', note: 'HTTParty default_timeout' },
+    bounded: 'HTTParty uses Net::HTTP’s 60 s default timeouts',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'RestClient',
+    outbound: 'RestClient',
+    languages: RB,
+    sites: /\bRestClient(?:::Request)?\.(?:get|post|put|patch|delete|execute)\b/g,
+    timeout: /\b(?:read_|open_)?timeout\s*:/,
+    bounded: 'rest-client defaults to a 60 s read timeout',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'http.rb',
+    outbound: 'http.rb',
+    languages: RB,
+    sites: /\bHTTP\.(?:get|post|put|patch|delete|headers|auth|timeout)\b/g,
+    timeout: /\.timeout\s*\(|\bHTTP\.timeout\b/,
+    unbounded: 'http.rb has no default timeout',
+  },
+  {
+    library: 'Excon',
+    outbound: 'Excon',
+    languages: RB,
+    sites: /\bExcon\.(?:new|get|post)\b/g,
+    timeout: /\b(?:read|connect|write)_timeout\s*:/,
+    bounded: 'Excon defaults to 60 s connect, read and write timeouts',
+    unbounded: 'timeout disabled',
+  },
+  // ---------------------------------------------------------------- gRPC: deadlines are set per call on generated stubs,
+  // which this scan does not follow; a channel is judged by the deadlines its file sets, else left unknown.
+  {
+    library: 'grpc',
+    outbound: 'grpc',
+    languages: PY,
+    sites: /\bgrpc\.(?:aio\.)?(?:insecure|secure)_channel\s*\(/g,
+    client: true,
+    timeout: /(?!)/,
+    file: { re: /\btimeout\s*=\s*(?!None\b)\w/, bound: 'call', note: 'stub calls pass timeout=' },
+    passthrough: /[\s\S]/,
+    unbounded: 'gRPC calls have no deadline unless each call sets one',
+  },
+  {
+    library: '@grpc/grpc-js',
+    outbound: '@grpc/grpc-js',
+    languages: JS,
+    sites: /credentials\.create(?:Insecure|Ssl)\s*\(/g,
+    client: true,
+    timeout: /(?!)/,
+    file: { re: /\bdeadline\s*:/, bound: 'call', note: 'calls pass a deadline' },
+    passthrough: /[\s\S]/,
+    unbounded: 'gRPC calls have no deadline unless each call sets one',
+  },
+  {
+    library: 'grpc',
+    outbound: 'grpc',
+    languages: GO,
+    sites: /\bgrpc\.(?:Dial|DialContext|NewClient)\s*\(/g,
+    client: true,
+    timeout: /(?!)/,
+    file: {
+      re: /\bcontext\.With(?:Timeout|Deadline)\s*\(/,
+      bound: 'context',
+      note: 'calls use a context with a deadline',
+    },
+    passthrough: /[\s\S]/,
+    unbounded: 'gRPC calls have no deadline unless the context carries one',
+  },
+  {
+    library: 'grpc-java',
+    outbound: 'grpc-java',
+    languages: JVM,
+    sites: /\bManagedChannelBuilder\.forAddress\s*\(/g,
+    client: true,
+    timeout: /(?!)/,
+    file: { re: /\.withDeadline(?:After)?\s*\(/, bound: 'call', note: 'stubs use withDeadlineAfter()' },
+    passthrough: /[\s\S]/,
+    unbounded: 'gRPC calls have no deadline unless the stub sets one',
+  },
+  // ---------------------------------------------------------------- Rust, .NET, PHP, Elixir (not in the outbound fact)
+  {
+    library: 'reqwest',
+    languages: ['rust'],
+    sites:
+      /\breqwest::(?:get|Client::new|Client::builder|ClientBuilder::new|blocking::get|blocking::Client::new)\s*\(/g,
+    client: true,
+    timeout: /\.timeout\s*\(/,
+    unbounded: 'reqwest has no default timeout',
+  },
+  {
+    library: 'HttpClient (.NET)',
+    languages: ['csharp'],
+    sites: /\bnew\s+HttpClient\s*\(|\bAddHttpClient\s*(?:<[^>]*>)?\s*\(/g,
+    client: true,
+    timeout: /\bTimeout\s*=|AddPolicyHandler|AddStandardResilienceHandler|AddResilienceHandler/,
+    file: { re: /\.Timeout\s*=\s*TimeSpan/, bound: 'client', note: 'HttpClient.Timeout set' },
+    bounded: '.NET HttpClient times out after 100 s by default',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'Guzzle',
+    languages: ['php'],
+    sites: /\bnew\s+(?:\\?GuzzleHttp\\)?Client\s*\(/g,
+    requires: /GuzzleHttp/,
+    client: true,
+    timeout: /['"](?:timeout|connect_timeout|read_timeout)['"]\s*=>/,
+    file: { re: /['"]timeout['"]\s*=>\s*[1-9]/, bound: 'call', note: 'requests pass a timeout option' },
+    unbounded: 'Guzzle has no default timeout (timeout 0)',
+  },
+  {
+    library: 'Laravel HTTP client',
+    languages: ['php'],
+    sites: /\bHttp::(?:get|post|put|patch|delete|withHeaders|withToken|acceptJson|timeout|retry|baseUrl)\s*\(/g,
+    timeout: /(?:->|::)timeout\s*\(/,
+    bounded: 'Laravel’s HTTP client times out after 30 s by default',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'HTTPoison',
+    languages: ['elixir'],
+    sites: /\bHTTPoison\.(?:get|post|put|patch|delete|request)!?\s*\(/g,
+    timeout: /\brecv_timeout\s*:/,
+    bounded: 'HTTPoison (hackney) defaults to a 5 s receive timeout',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'Req',
+    languages: ['elixir'],
+    sites: /\bReq\.(?:get|post|put|patch|delete|request|new)!?\s*\(/g,
+    timeout: /\breceive_timeout\s*:/,
+    bounded: 'Req defaults to a 15 s receive timeout',
+    unbounded: 'timeout disabled',
+  },
+];
+
+/** Scripts, examples, seeds and test helpers: their calls are not the service's. */
+const NOT_SERVICE =
+  /(^|\/)(scripts?|examples?|samples?|demo|docs?|benchmarks?|bench|tools?|seeds?|e2e|cypress|playwright|mocks?|__mocks__|fixtures|testing|test_?utils|migrations?)\//i;
+
+/** JVM package directories (com/example/shop) are not example folders. */
+function notService(file: string): boolean {
+  return NOT_SERVICE.test(file.replace(/(^|\/)src\/main\/(?:java|kotlin|scala|groovy)\/.*$/, '$1Main.java'));
+}
+
+export function detectTimeouts(
+  repo: RepoIndex,
+  facts: { outbound: OutboundFacts; service: ServiceFacts; manifests: ManifestFacts },
+): TimeoutFacts {
+  const outboundFiles = new Map<string, Set<string>>();
+  for (const c of facts.outbound.calls) {
+    const set = outboundFiles.get(c.library) ?? new Set<string>();
+    set.add(c.file);
+    outboundFiles.set(c.library, set);
+  }
+  // Module roots (folders with a dependency manifest): a process-wide default only bounds the calls of its own module.
+  const roots = [...new Set(facts.manifests.manifests.map((m) => path.posix.dirname(m.path)))]
+    .map((d) => (d === '.' ? '' : `${d}/`))
+    .sort((a, b) => b.length - a.length);
+  const moduleOf = (file: string): string => roots.find((r) => file.startsWith(r)) ?? '';
+  const globals = new Map<Global, { file: string; line: number }[]>();
+  const globalFor = (g: Global, site: string): { file: string; line: number } | null => {
+    let hits = globals.get(g);
+    if (!hits) {
+      hits = repo
+        .grep(g.re, {
+          ...(g.include ? { include: g.include } : { languages: g.languages, kinds: ['source'] }),
+          limit: 200,
+        })
+        .filter((h) => !repo.get(h.path)?.isTest && !isCommentLine(h.text))
+        .map((h) => ({ file: h.path, line: h.line }));
+      globals.set(g, hits);
+    }
+    const root = moduleOf(site);
+    return hits.find((h) => h.file.startsWith(root)) ?? null;
+  };
+  const sites: TimeoutSite[] = [];
+  const seen = new Set<string>();
+  for (const lib of LIBS) {
+    const files = lib.outbound
+      ? [...(outboundFiles.get(lib.outbound) ?? [])]
+      : repo.select({ languages: lib.languages, kinds: ['source'] }).map((f) => f.path);
+    for (const file of files) {
+      const f = repo.get(file);
+      if (!f || f.isTest || !lib.languages.includes(f.language ?? '')) continue;
+      const text = repo.read(file);
+      if (text === undefined || (lib.requires && !lib.requires.test(text))) continue;
+      // The outbound fact already keeps only server-side fetch() (route handlers and what they import, TS path
+      // aliases included), which service reachability does not follow yet.
+      const live = !notService(file) && (facts.service.reachable(file) || lib.outbound === 'fetch');
+      const re = new RegExp(lib.sites.source, lib.sites.flags.includes('g') ? lib.sites.flags : `${lib.sites.flags}g`);
+      for (const m of text.matchAll(re)) {
+        const line = repo.lineAt(file, m.index!);
+        const lineText = repo.lineText(file, line) ?? '';
+        if (isCommentLine(lineText)) continue;
+        const key = `${file}:${line}:${lib.library}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const judged = judge(repo, lib, file, text, m.index!, (g) => globalFor(g, file));
+        for (const j of judged) {
+          const k = `${file}:${j.line}:${lib.library}`;
+          if (j.line !== line && seen.has(k)) continue;
+          seen.add(k);
+          sites.push({
+            library: lib.library,
+            file,
+            line: j.line,
+            text: repo.lineText(file, j.line) ?? '',
+            bound: j.bound,
+            note: j.note,
+            ...(j.config ? { config: j.config } : {}),
+            live,
+          });
+        }
+      }
+    }
+  }
+  sites.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return {
+    sites,
+    any: sites.length > 0,
+    unbounded: sites.filter((s) => s.live && s.bound === 'none'),
+  };
+}
+
+interface Judged {
+  line: number;
+  bound: TimeoutBound;
+  note: string;
+  config?: { file: string; line: number };
+}
+
+function judge(
+  repo: RepoIndex,
+  lib: Lib,
+  file: string,
+  text: string,
+  offset: number,
+  globalFor: (g: Global) => { file: string; line: number } | null,
+): Judged[] {
+  const line = repo.lineAt(file, offset);
+  const expr = expressionAt(text, offset);
+  const name = lib.client ? assignedName(text, offset) : undefined;
+  // Sessions without a timeout setting: judge each call made on them in this file.
+  if (lib.instanceCalls) {
+    const fb = fileBoundOf(lib, text);
+    if (fb) return [{ line, bound: fb.bound, note: fb.note, config: at(repo, file, fb.index) }];
+    const g = globalOf(lib, globalFor);
+    if (g) return [{ line, bound: 'global', note: g.note, config: g.at }];
+    const withName = /^(\s*with\s+)/.test(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))
+      ? /^[^\n]*?\bas\s+(\w+)/.exec(text.slice(offset))?.[1]
+      : name;
+    if (!withName) return [{ line, bound: 'unknown', note: 'session used where the scan cannot follow it' }];
+    const callRe = new RegExp(`\\b${escapeRegExp(withName)}\\.(?:${lib.instanceCalls})\\s*\\(`, 'g');
+    const out: Judged[] = [];
+    for (const c of text.matchAll(callRe)) {
+      const cl = repo.lineAt(file, c.index!);
+      if (isCommentLine(repo.lineText(file, cl))) continue;
+      out.push(
+        judgeExpr(
+          repo,
+          { ...lib, client: false },
+          file,
+          text,
+          c.index!,
+          expressionAt(text, c.index!),
+          undefined,
+          globalFor,
+          cl,
+        ),
+      );
+    }
+    return out.length ? out : [{ line, bound: 'unknown', note: 'session calls made outside this file' }];
+  }
+  return [judgeExpr(repo, lib, file, text, offset, expr, name, globalFor, line)];
+}
+
+function judgeExpr(
+  repo: RepoIndex,
+  lib: Lib,
+  file: string,
+  text: string,
+  offset: number,
+  expr: string,
+  name: string | undefined,
+  globalFor: (g: Global) => { file: string; line: number } | null,
+  line: number,
+): Judged {
+  if (lib.disabled?.test(expr)) return { line, bound: 'none', note: `timeout explicitly disabled (${lib.unbounded})` };
+  const t = lib.timeout.exec(expr);
+  if (t) {
+    const token = t[0].replace(/\s+/g, ' ').trim();
+    return lib.client
+      ? { line, bound: 'client', note: `timeout set on the client (${token})` }
+      : { line, bound: 'call', note: `timeout on the call (${token})` };
+  }
+  if (name) {
+    const set = new RegExp(
+      `\\b${escapeRegExp(name)}(?:\\.\\w+)*\\.(?:Timeout|timeout|read_timeout|open_timeout|SetTimeout|setReadTimeout|setConnectTimeout|defaults\\.timeout)\\b\\s*(?:=[^=]|\\()`,
+    ).exec(text.slice(offset));
+    if (set)
+      return { line, bound: 'client', note: `timeout set on ${name}`, config: at(repo, file, offset + set.index) };
+    // Requests made on the instance in this file that pass their own timeout.
+    const perRequest = new RegExp(
+      `\\b${escapeRegExp(name)}\\s*\\.\\s*\\w+\\s*\\([^;]*?(?:\\btimeout\\s*[:=]|\\.timeout\\s*\\(|\\bsignal\\s*:)`,
+    ).exec(text.slice(offset + 1));
+    if (perRequest)
+      return {
+        line,
+        bound: 'call',
+        note: `requests on ${name} pass a timeout`,
+        config: at(repo, file, offset + 1 + perRequest.index),
+      };
+  }
+  const g = globalOf(lib, globalFor);
+  if (g) return { line, bound: 'global', note: g.note, config: g.at };
+  const fb = fileBoundOf(lib, text);
+  if (fb) return { line, bound: fb.bound, note: fb.note, config: at(repo, file, fb.index) };
+  const hidden = typeof lib.passthrough === 'function' ? lib.passthrough(expr) : lib.passthrough?.test(expr);
+  if (hidden)
+    return {
+      line,
+      bound: 'unknown',
+      note:
+        lib.timeout.source === '(?!)'
+          ? `${lib.unbounded}; per-call deadlines were not followed`
+          : 'options passed through a variable',
+    };
+  if (lib.bounded) return { line, bound: 'default', note: lib.bounded };
+  return { line, bound: 'none', note: lib.unbounded };
+}
+
+function fileBoundOf(lib: Lib, text: string): (FileBound & { index: number }) | undefined {
+  for (const f of [lib.file ?? []].flat()) {
+    const m = f.re.exec(text);
+    if (m) return { ...f, index: m.index };
+  }
+  return undefined;
+}
+
+function globalOf(
+  lib: Lib,
+  globalFor: (g: Global) => { file: string; line: number } | null,
+): { note: string; at: { file: string; line: number } } | undefined {
+  for (const g of [lib.global ?? []].flat()) {
+    const hit = globalFor(g);
+    if (hit) return { note: g.note, at: hit };
+  }
+  return undefined;
+}
+
+function at(repo: RepoIndex, file: string, offset: number): { file: string; line: number } {
+  return { file, line: repo.lineAt(file, offset) };
+}

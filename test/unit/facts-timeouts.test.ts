@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const timeouts = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).timeouts;
+const bounds = (files: Record<string, string>) =>
+  timeouts(files).sites.map((s) => `${s.file}:${s.line} ${s.library} ${s.bound}`);
+
+describe('facts: timeouts', () => {
+  it('judges every requests call, not just the first of the file', () => {
+    const t = timeouts({
+      'app/rates.py':
+        'import requests\n\n\ndef rate():\n    return requests.get("https://rates/eur", timeout=3).json()\n\n\ndef push(x):\n    requests.post(\n        "https://hooks/x",\n        json=x,\n    )\n',
+    });
+    expect(t.sites.map((s) => [s.line, s.bound])).toEqual([
+      [5, 'call'],
+      [9, 'none'],
+    ]);
+    expect(t.unbounded[0]?.note).toMatch(/no default timeout/);
+  });
+
+  it('treats timeout=None as no timeout and **kwargs as unknown', () => {
+    expect(
+      bounds({
+        'app/c.py':
+          'import requests\n\ndef a(u):\n    return requests.get(u, timeout=None)\n\ndef b(u, **kw):\n    return requests.request("GET", u, **kw)\n',
+      }),
+    ).toEqual(['app/c.py:4 requests none', 'app/c.py:7 requests unknown']);
+  });
+
+  it('follows the calls made on a requests session, and credits a timeout adapter', () => {
+    expect(
+      bounds({
+        'app/s.py':
+          'import requests\n\nsession = requests.Session()\n\ndef a():\n    return session.get("https://x/a")\n\ndef b():\n    return session.get("https://x/b", timeout=2)\n',
+      }),
+    ).toEqual(['app/s.py:6 requests none', 'app/s.py:9 requests call']);
+    const adapter = timeouts({
+      'app/s.py':
+        'import requests\nfrom requests.adapters import HTTPAdapter\n\nclass TimeoutAdapter(HTTPAdapter):\n    def send(self, request, **kwargs):\n        kwargs.setdefault("timeout", 5)\n        return super().send(request, **kwargs)\n\nsession = requests.Session()\nsession.mount("https://", TimeoutAdapter())\n\ndef a():\n    return session.get("https://x/a")\n',
+    });
+    expect(adapter.sites.map((s) => s.bound)).toEqual(['client']);
+    expect(adapter.unbounded).toEqual([]);
+  });
+
+  it('states the default of libraries that bound calls on their own', () => {
+    const t = timeouts({
+      'app/h.py': 'import httpx\n\nclient = httpx.AsyncClient(base_url="https://pay")\n',
+      'app/llm.py': 'from openai import OpenAI\n\nclient = OpenAI()\n',
+    });
+    expect(t.sites.map((s) => [s.library, s.bound, s.note])).toEqual([
+      ['httpx', 'default', expect.stringMatching(/5 s/)],
+      ['openai', 'default', expect.stringMatching(/600 s/)],
+    ]);
+  });
+
+  it('reads axios per-call options by position, instances and global defaults', () => {
+    const files = {
+      'src/api.ts':
+        "import axios from 'axios';\n\nexport const a = () => axios.get('https://x/a', { timeout: 2000 });\nexport const b = (d: unknown) => axios.post('https://x/b', d);\nexport const c = (cfg: object) => axios.get('https://x/c', cfg);\nexport const client = axios.create({ baseURL: 'https://x' });\n",
+    };
+    expect(bounds(files)).toEqual([
+      'src/api.ts:3 axios call',
+      'src/api.ts:4 axios none',
+      'src/api.ts:5 axios unknown',
+      'src/api.ts:6 axios none',
+    ]);
+    const withDefaults = bounds({
+      ...files,
+      'src/main.ts': "import axios from 'axios';\nimport './api';\naxios.defaults.timeout = 5000;\n",
+    });
+    expect(withDefaults.filter((s) => s.endsWith('global'))).toHaveLength(3);
+  });
+
+  it('needs an AbortSignal for fetch', () => {
+    expect(
+      bounds({
+        'src/server.ts':
+          "export const a = () => fetch(`${process.env.API_URL}/a`, { signal: AbortSignal.timeout(3000) });\nexport const b = () => fetch(`${process.env.API_URL}/b`, { method: 'POST' });\n",
+      }),
+    ).toEqual(['src/server.ts:1 fetch call', 'src/server.ts:2 fetch none']);
+  });
+
+  it('tells Go default-client calls from clients with a Timeout, set in the literal or later', () => {
+    expect(
+      bounds({
+        'main.go':
+          'package main\n\nimport (\n\t"net/http"\n\t"time"\n)\n\nvar api = &http.Client{Timeout: 5 * time.Second}\n\nfunc main() {\n\tc := &http.Client{}\n\tc.Timeout = 3 * time.Second\n\thttp.Get("https://example.com")\n\tapi.Get("https://example.com")\n\tc.Get("https://example.com")\n}\n',
+      }),
+    ).toEqual(['main.go:8 net/http client', 'main.go:11 net/http client', 'main.go:13 net/http none']);
+  });
+
+  it('credits Go request contexts with a deadline for clients without Timeout', () => {
+    const t = timeouts({
+      'main.go':
+        'package main\n\nimport (\n\t"context"\n\t"net/http"\n\t"time"\n)\n\nvar c = &http.Client{}\n\nfunc main() {\n\tctx, cancel := context.WithTimeout(context.Background(), time.Second)\n\tdefer cancel()\n\treq, _ := http.NewRequestWithContext(ctx, "GET", "https://x", nil)\n\tc.Do(req)\n}\n',
+    });
+    expect(t.sites.map((s) => s.bound)).toEqual(['context']);
+  });
+
+  it('reads Spring RestTemplate and WebClient settings, files and properties', () => {
+    expect(
+      bounds({
+        'src/main/java/a/Cfg.java':
+          'package a;\nclass Cfg {\n  RestTemplate rt() { return new RestTemplate(); }\n  WebClient wc() { return WebClient.builder().baseUrl("https://x").build(); }\n}\n',
+      }),
+    ).toEqual(['src/main/java/a/Cfg.java:3 RestTemplate none', 'src/main/java/a/Cfg.java:4 WebClient none']);
+    expect(
+      bounds({
+        'src/main/java/a/Cfg.java':
+          'package a;\nclass Cfg {\n  RestTemplate rt(RestTemplateBuilder b) {\n    return b.setConnectTimeout(Duration.ofSeconds(2)).setReadTimeout(Duration.ofSeconds(5)).build();\n  }\n}\n',
+      }),
+    ).toEqual(['src/main/java/a/Cfg.java:3 RestTemplate client']);
+    expect(
+      bounds({
+        'src/main/java/a/Cfg.java': 'package a;\nclass Cfg {\n  RestTemplate rt() { return new RestTemplate(); }\n}\n',
+        'src/main/resources/application.properties': 'spring.http.client.read-timeout=5s\n',
+      }),
+    ).toEqual(['src/main/java/a/Cfg.java:3 RestTemplate global']);
+  });
+
+  it('knows the Ruby clients bounded by Net::HTTP defaults and http.rb, which is not', () => {
+    const t = timeouts({
+      'app/services/a.rb':
+        'class A\n  def call\n    Faraday.new(url: "https://x")\n    HTTP.get("https://y")\n    HTTP.timeout(3).get("https://z")\n  end\nend\n',
+    });
+    expect(t.sites.map((s) => `${s.line} ${s.library} ${s.bound}`)).toEqual([
+      '3 Faraday default',
+      '4 http.rb none',
+      '5 http.rb call',
+    ]);
+  });
+
+  it('finds reqwest, .NET HttpClient and Guzzle clients directly', () => {
+    expect(
+      bounds({
+        'src/main.rs':
+          'fn main() {\n    let a = reqwest::Client::new();\n    let b = reqwest::Client::builder().timeout(std::time::Duration::from_secs(5)).build();\n}\n',
+        'Api/Client.cs': 'class C { HttpClient h = new HttpClient(); }\n',
+        'src/Pay.php': "<?php\nuse GuzzleHttp\\Client;\n$c = new Client(['base_uri' => 'https://x']);\n",
+      }),
+    ).toEqual([
+      'Api/Client.cs:1 HttpClient (.NET) default',
+      'src/main.rs:2 reqwest none',
+      'src/main.rs:3 reqwest client',
+      'src/Pay.php:3 Guzzle none',
+    ]);
+  });
+
+  it('does not count calls in scripts or tests as the service’s', () => {
+    const t = timeouts({
+      'scripts/seed.py': 'import requests\nrequests.get("https://x")\n',
+      'tests/test_a.py': 'import requests\nrequests.get("https://x")\n',
+    });
+    expect(t.sites.map((s) => [s.file, s.live])).toEqual([['scripts/seed.py', false]]);
+    expect(t.unbounded).toEqual([]);
+  });
+});
