@@ -22,9 +22,24 @@ export function colorEnabled(
   return !!stream.isTTY;
 }
 
-/** Spinners and prompts only when stderr is a terminal and not in CI (any non-empty CI value, as CI services set it). */
-export function interactive(env = process.env, stream: { isTTY?: boolean } = process.stderr): boolean {
-  return !!stream.isTTY && !env.CI;
+/**
+ * The usable width of a terminal stream, or undefined when it is not a terminal or reports no width: `script`,
+ * `unbuffer`, `ssh -tt` and some `docker exec -t` report 0 columns, and anything that divides by it never ends.
+ */
+export function terminalWidth(stream: { isTTY?: boolean; columns?: number } = process.stdout): number | undefined {
+  const c = stream.columns;
+  return stream.isTTY && typeof c === 'number' && Number.isFinite(c) && c > 0 ? c : undefined;
+}
+
+/**
+ * Spinners only when stderr is a terminal of known, non-zero width and not in CI (any non-empty CI value, as CI
+ * services set it).
+ */
+export function interactive(
+  env = process.env,
+  stream: { isTTY?: boolean; columns?: number } = process.stderr,
+): boolean {
+  return !!stream.isTTY && !env.CI && terminalWidth(stream) !== undefined;
 }
 
 export async function createIO(opts: TerminalOptions): Promise<CommandIO> {
@@ -32,14 +47,17 @@ export async function createIO(opts: TerminalOptions): Promise<CommandIO> {
   const c = new Chalk({ level: color ? 1 : 0 });
   const useSpinner = interactive() && !opts.quiet;
   const ora = useSpinner ? (await import('ora')).default : undefined;
+  // The spinner is on stderr: coloured only when stderr may be (NO_COLOR and --no-color uncolour it too).
+  const spinnerColor = colorEnabled(opts.color, process.stderr);
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
     color,
+    width: terminalWidth(process.stdout),
     style: { red: c.red, green: c.green, dim: c.dim, bold: c.bold, yellow: c.yellow },
     spinner(text) {
       if (!ora) return { text: () => {}, stop: () => {} };
-      const s = ora({ text, stream: process.stderr, isEnabled: true, color: 'cyan' }).start();
+      const s = ora({ text, stream: process.stderr, isEnabled: true, color: spinnerColor ? 'cyan' : false }).start();
       return {
         text: (t) => {
           s.text = t;

@@ -8,6 +8,8 @@ export interface CommandIO {
   stderr(text: string): void;
   /** Whether stdout output may be coloured. */
   color: boolean;
+  /** Columns of the terminal on stdout; undefined when stdout is not a terminal or its width is unknown or 0. */
+  width?: number;
   style: {
     red(s: string): string;
     green(s: string): string;
