@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { CONFIG_FILE_NAMES, findConfig } from '../config/load.js';
 import { resolveTarget } from '../history/resolve.js';
+import { PACKAGE_NAME, TOOL_VERSION } from '../version.js';
 import { writeOutputFile, type CommandIO } from './io.js';
 
 export type CiKind = 'github' | 'gitlab';
@@ -15,8 +16,12 @@ export const CI_FILES: Record<CiKind, string> = {
 };
 
 /** The audit command the CI files run (README documents the same line). */
-export function ciAuditCommand(minScore: number): string {
-  return `npx readiness audit --min-score ${minScore} --no-history -f text -f sarif:readiness.sarif`;
+/**
+ * The audit command a generated workflow runs: the package pinned to this version (never whatever `readiness` means on
+ * the registry today), its `readiness` command.
+ */
+export function ciAuditCommand(minScore: number, version = TOOL_VERSION): string {
+  return `npx -y -p ${PACKAGE_NAME}@${version} readiness audit --min-score ${minScore} --no-history -f text -f sarif:readiness.sarif`;
 }
 
 /** A commented default `.readiness.yml`: every key the config accepts, the optional ones commented out. */

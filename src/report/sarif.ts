@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Report } from './schema.js';
 import type { RuleMeta, Severity } from '../sdk/types.js';
+import { PACKAGE_NAME } from '../version.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif): one `tool.driver.rules[]` entry per check,
@@ -159,7 +160,7 @@ export function formatSarif(report: Report, opts: SarifOptions = {}): string {
         name: 'readiness',
         version: report.tool.version,
         semanticVersion: report.tool.version,
-        informationUri: 'https://www.npmjs.com/package/readiness',
+        informationUri: `https://www.npmjs.com/package/${PACKAGE_NAME}`,
         rules: ordered.map(ruleDescriptor),
       },
     },

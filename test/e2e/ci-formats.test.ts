@@ -89,10 +89,12 @@ describe('colour and spinners in CI', () => {
     expect(colorEnabled(false, tty, { FORCE_COLOR: '1' })).toBe(false);
   });
 
-  it('spinner only on an interactive terminal outside CI', () => {
-    expect(interactive({}, { isTTY: true })).toBe(true);
-    expect(interactive({ CI: 'true' }, { isTTY: true })).toBe(false);
-    expect(interactive({}, { isTTY: false })).toBe(false);
+  it('spinner only on an interactive terminal of known width outside CI', () => {
+    expect(interactive({}, { isTTY: true, columns: 80 })).toBe(true);
+    expect(interactive({ CI: 'true' }, { isTTY: true, columns: 80 })).toBe(false);
+    expect(interactive({}, { isTTY: false, columns: 80 })).toBe(false);
+    expect(interactive({}, { isTTY: true, columns: 0 })).toBe(false);
+    expect(interactive({}, { isTTY: true })).toBe(false);
   });
 
   it('the CLI prints no escape codes in CI, and colours with FORCE_COLOR', async () => {

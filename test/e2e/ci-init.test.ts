@@ -1,13 +1,28 @@
 // `readiness init` and terminal behaviour through the built CLI (run `npm run build` first).
 import fs from 'node:fs';
 import path from 'node:path';
+import { execa } from 'execa';
 import * as pty from 'node-pty';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { BIN, REPOS, runCli, tempDir } from '../helpers.js';
+import { BIN, REPOS, ROOT, runCli, tempDir } from '../helpers.js';
 
 const BARE = path.join(REPOS, 'fastapi-bare');
+const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  bin: Record<string, string>;
+};
+
+/** node_modules/<name> and its .bin links, as `npm install` leaves them, pointing at this (built) package. */
+function installThisPackage(dir: string): void {
+  const bin = path.join(dir, 'node_modules', '.bin');
+  fs.mkdirSync(bin, { recursive: true });
+  fs.symlinkSync(ROOT, path.join(dir, 'node_modules', PKG.name));
+  for (const [name, file] of Object.entries(PKG.bin))
+    fs.symlinkSync(path.join('..', PKG.name, file), path.join(bin, name));
+}
 
 function copyBare(): string {
   const dir = tempDir('readiness-init-');
@@ -81,16 +96,27 @@ describe('readiness init', () => {
       if?: string;
     }[];
     const audit = steps.find((s) => s.run)!.run!;
-    expect(audit).toBe('npx readiness audit --min-score 75 --no-history -f text -f sarif:readiness.sarif');
+    expect(audit).toBe(
+      `npx -y -p readiness-audit@${PKG.version} readiness audit --min-score 75 --no-history -f text -f sarif:readiness.sarif`,
+    );
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
     expect(upload.with!.sarif_file).toBe('readiness.sarif');
     expect(upload.if).toContain('always()');
     expect(loadConfig(dir).config.minScore).toBe(75);
 
-    // The workflow's command, run as CI would in the checkout: exit 1 below 75, SARIF written for the upload step.
-    const args = audit.replace(/^npx readiness /, '').split(' ');
-    const ran = await runCli(args, { cwd: dir, env: { CI: 'true' } });
-    expect(ran.exitCode).toBe(1);
+    // The workflow's command, run by the real npx as CI would in the checkout, with this package installed as npm
+    // would install it (offline: npx must find exactly the pinned package, never fetch whatever has that name): exit 1
+    // below 75, SARIF written for the upload step.
+    installThisPackage(dir);
+    const [cmd, ...args] = audit.split(' ');
+    expect(cmd).toBe('npx');
+    const ran = await execa('npx', args, {
+      cwd: dir,
+      env: { CI: 'true', NO_COLOR: '1', npm_config_offline: 'true', npm_config_update_notifier: 'false' },
+      reject: false,
+    });
+    expect(ran.stdout).toContain(`readiness ${PKG.version}`);
+    expect(ran.exitCode, ran.stderr).toBe(1);
     expect(ran.stdout).toMatch(/✗ gate min-score: score \d+ is below the minimum 75/);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'readiness.sarif'), 'utf8')).version).toBe('2.1.0');
   });
@@ -103,8 +129,8 @@ describe('readiness init', () => {
     expect(r.stdout).toContain('kept .readiness.yml');
     expect(fs.readFileSync(path.join(dir, '.readiness.yml'), 'utf8')).toBe('minScore: 42\n');
     const job = YAML.parse(fs.readFileSync(path.join(dir, '.gitlab-ci.readiness.yml'), 'utf8')).readiness;
-    expect(job.script[0]).toMatch(
-      /^npx readiness audit --min-score 60 --no-history -f text -f sarif:readiness\.sarif -f junit:readiness\.xml/,
+    expect(job.script[0]).toBe(
+      `npx -y -p readiness-audit@${PKG.version} readiness audit --min-score 60 --no-history -f text -f sarif:readiness.sarif -f junit:readiness.xml -f markdown:readiness.md`,
     );
     expect(job.artifacts.reports.junit).toBe('readiness.xml');
     expect((await runCli(['init', dir, '--ci', 'gitlab'])).exitCode).toBe(2);
