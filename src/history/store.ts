@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { UserError } from '../errors.js';
 import type { Report } from '../report/schema.js';
@@ -9,6 +10,67 @@ import type { ProjectIdentity } from './identity.js';
 import { MIGRATIONS, SCHEMA_VERSION_LATEST } from './migrations.js';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
+
+/** PRAGMA application_id of a readiness history database ("RDNS"): how a database is known to be ours. */
+export const APPLICATION_ID = 0x52444e53;
+/** The tables readiness creates; a database holding any other table belongs to another application. */
+const OWN_TABLES = new Set(['projects', 'runs', 'findings', 'plans', 'plan_items']);
+
+// URI file names let a read-only open fall back to `immutable=1` (read below). Read once, when the first database
+// is opened (better-sqlite3 loads SQLite lazily); every path given to SQLite here is absolute, never a "file:" name.
+process.env.SQLITE_USE_URI ??= '1';
+
+function isReadonlyError(e: unknown): boolean {
+  const code = (e as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN');
+}
+
+/**
+ * Opens an existing database read-only. A database in WAL mode needs a shared-memory file beside it; where that cannot
+ * be created (a read-only directory or file system, a file of another user), it is opened immutable instead: read as
+ * it is on disk, without locks, never written.
+ */
+function openReadonly(file: string): Database.Database {
+  const abs = path.resolve(file);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(abs, { readonly: true, fileMustExist: true });
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (e) {
+    db?.close();
+    if (!isReadonlyError(e)) throw e;
+    const immutable = new Database(`${pathToFileURL(abs).href}?immutable=1`, { readonly: true, fileMustExist: true });
+    immutable.prepare('SELECT count(*) FROM sqlite_master').get();
+    return immutable;
+  }
+}
+
+/**
+ * Whether an existing, readable SQLite database may be used as readiness's history: marked as ours, empty, or a
+ * readiness database from before the mark (our tables only). Anything else belongs to another application.
+ */
+function assertOurs(db: Database.Database, file: string): void {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  if (appId === APPLICATION_ID) return;
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+      name: string;
+    }[]
+  ).map((t) => t.name);
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (appId === 0 && tables.length === 0 && version === 0) return;
+  const legacy =
+    appId === 0 &&
+    version >= 1 &&
+    ['projects', 'runs', 'findings'].every((t) => tables.includes(t)) &&
+    tables.every((t) => OWN_TABLES.has(t));
+  if (legacy) return;
+  const foreign = tables.filter((t) => !OWN_TABLES.has(t));
+  throw new UserError(
+    `${file} is not a readiness history database (${appId !== 0 ? `application id ${appId}` : `it holds ${foreign.length ? `other tables: ${foreign.slice(0, 5).join(', ')}` : 'tables readiness did not create'}`}); it was left untouched — use --db to choose another file`,
+  );
+}
 
 export interface RunSummary {
   id: number;
@@ -69,13 +131,17 @@ interface FindingRow {
 /** Databases up to this size get a full PRAGMA quick_check before use (bigger ones: the header, schema and size checks only). */
 const QUICK_CHECK_MAX_BYTES = 8 * 1024 * 1024;
 
-/** Opens an existing database read-only and checks it can be read and is not from a newer readiness. */
+/**
+ * Opens an existing database read-only and checks it is readiness's (never another application's), can be read and is
+ * not from a newer readiness.
+ */
 function preflight(file: string): void {
   let db: Database.Database | undefined;
   const sidecars = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openReadonly(file);
     db.pragma('busy_timeout = 10000');
+    assertOurs(db, file);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION_LATEST) {
       throw new UserError(
@@ -159,7 +225,7 @@ export class HistoryStore {
     }
     let db: Database.Database;
     try {
-      db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
+      db = opts.readonly ? openReadonly(file) : new Database(path.resolve(file));
       db.pragma('busy_timeout = 10000');
       if (!opts.readonly) db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
@@ -189,7 +255,8 @@ export class HistoryStore {
 
   private migrate(from: number): void {
     const pending = MIGRATIONS.filter((m) => m.version > from);
-    if (!pending.length) return;
+    const marked = this.db.pragma('application_id', { simple: true }) === APPLICATION_ID;
+    if (!pending.length && marked) return;
     // IMMEDIATE takes the write lock first, so two processes migrating at once serialise instead of failing.
     const apply = this.db.transaction(() => {
       const current = this.db.pragma('user_version', { simple: true }) as number;
@@ -197,6 +264,7 @@ export class HistoryStore {
         this.db.exec(m.sql);
         this.db.pragma(`user_version = ${m.version}`);
       }
+      this.db.pragma(`application_id = ${APPLICATION_ID}`);
     });
     apply.immediate();
   }
