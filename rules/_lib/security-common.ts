@@ -127,7 +127,7 @@ export function hitEvidence(ctx: RuleContext, h: Hit, note?: string): Evidence {
 const DEF_RES: Record<string, RegExp> = {
   python: /^([ \t]*)(?:async\s+)?(?:def|class)\s+(\w+)/,
   javascript:
-    /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\w+\s*=>|\w+\())/,
+    /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\w+\s*=>|\w+\(|$))/,
   go: /^()func\s+(?:\([^)]*\)\s*)?(\w+)/,
   java: /^([ \t]*)(?:public\s+|private\s+|protected\s+|abstract\s+|final\s+|open\s+|data\s+|internal\s+)*(?:class|object)\s+(\w+)/,
   ruby: /^([ \t]*)(?:def\s+(?:self\.)?(\w+[!?]?)|class\s+(\w+))/,
@@ -160,6 +160,8 @@ export function enclosing(ctx: RuleContext, path: string, line: number, outer = 
     if (!m) continue;
     const indent = indentOf(m[1] ?? '');
     if (lang === 'python' && indent >= limit && (i !== line - 1 || outer)) continue;
+    // JS/TS: a declaration at the hit's own indentation is a sibling statement (const x = f(...)), not the function around it.
+    if ((lang === 'javascript' || lang === 'typescript') && i !== line - 1 && indent >= limit - 1) continue;
     if (outer && (i === line - 1 || indent >= indentOf(lines[line - 1] ?? ''))) continue;
     const name = m.slice(2).find(Boolean);
     if (!name) continue;
@@ -210,10 +212,12 @@ export function appliedAt(
     [new RegExp(`\\b(?:Middleware|middleware|wsgi_app)\\s*\\(?\\s*=?\\s*\\(?\\s*${n}\\b`), 'middleware registration'],
     [
       new RegExp(
-        `\\.(?:get|post|put|delete|patch|all|route|GET|POST|PUT|DELETE|PATCH|Any|Handle|HandleFunc|Get|Post|Put|Delete|Patch)\\([^\\n]*[,(]\\s*\\[?\\s*(?:\\w+\\.)*${n}\\b`,
+        `\\.(?:get|post|put|delete|patch|all|route|GET|POST|PUT|DELETE|PATCH|Any|Handle|HandleFunc|Get|Post|Put|Delete|Patch|Group|Route|Combo|With)\\([^\\n]*[,(]\\s*\\[?\\s*(?:\\w+\\.)*${n}\\b`,
       ),
       'route middleware',
     ],
+    // Go groups take their middleware after the closure: `}, reqSignIn, context.RepoAssignment())`.
+    [new RegExp(`^\\s*\\}\\s*,\\s*(?:[^,\\n]+,\\s*)*(?:\\w+\\.)*${n}\\b`), 'group middleware'],
     [
       new RegExp(
         `\\b(?:preHandler|onRequest|preValidation|dependencies|middlewares?|guards|before)\\s*[:=]\\s*\\[?[^\\n]*\\b${n}\\b`,
@@ -275,13 +279,69 @@ export function appliedAt(
   return undefined;
 }
 
+/** Every call of the name in live production files (up to `limit`), definitions excluded. */
+export function callSites(
+  ctx: RuleContext,
+  name: string,
+  def?: { path: string; line: number },
+  limit = 30,
+): { path: string; line: number }[] {
+  const re = new RegExp(`(?<![\\w.])(?:await\\s+)?(?:[A-Za-z_]\\w*\\.)?${esc(name)}\\s*\\(`);
+  const out: { path: string; line: number }[] = [];
+  for (const file of liveProdFiles(ctx)) {
+    if (!ctx.repo.read(file)?.includes(name)) continue;
+    const lines = ctx.repo.lines(file);
+    for (let i = 0; i < lines.length && out.length < limit; i++) {
+      const l = lines[i]!;
+      if (!re.test(l) || COMMENT.test(l)) continue;
+      if (def && def.path === file && def.line === i + 1) continue;
+      if (/^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func)\s/.test(l)) continue;
+      out.push({ path: file, line: i + 1 });
+    }
+  }
+  return out;
+}
+
+/**
+ * Walks up from a function to the requests: through every call site (up to `depth` levels of helpers) until a
+ * caller is a route handler, is applied as middleware/dependency, or stores the result in a variable routes apply.
+ */
+export function reachesRequests(
+  ctx: RuleContext,
+  name: string,
+  def: { path: string; line: number },
+  depth = 3,
+  seen = new Set<string>(),
+): { path: string; line: number; how: string } | undefined {
+  if (seen.has(`${def.path}:${name}`)) return undefined;
+  seen.add(`${def.path}:${name}`);
+  for (const call of callSites(ctx, name, def)) {
+    const viaVar = appliedThroughVariable(ctx, call);
+    if (viaVar) return { path: viaVar.path, line: viaVar.line, how: `${name} → ${viaVar.variable}, ${viaVar.how}` };
+    const enc = enclosing(ctx, call.path, call.line);
+    if (!enc) continue;
+    if (enc.decorated) return { path: call.path, line: call.line, how: `${name} called in route ${enc.name}` };
+    if (enc.name === name) continue;
+    if (isRouteHandler(ctx, call.path, enc.name))
+      return { path: call.path, line: call.line, how: `${name} called by the route handler ${enc.name}` };
+    const applied = appliedAt(ctx, enc.name, { path: call.path, line: enc.line });
+    if (applied) return { ...applied, how: `${name} called by ${enc.name}, applied as ${applied.how}` };
+    if (depth > 1) {
+      const up = reachesRequests(ctx, enc.name, { path: call.path, line: enc.line }, depth - 1, seen);
+      if (up) return { ...up, how: `${name} → ${up.how}` };
+    }
+  }
+  return undefined;
+}
+
 /** Some production file calls the name (not its definition): an inline check inside a handler. */
 export function calledAt(
   ctx: RuleContext,
   name: string,
   def?: { path: string; line: number },
 ): { path: string; line: number } | undefined {
-  const re = new RegExp(`(?<![\\w.])(?:await\\s+)?${esc(name)}\\s*\\(`);
+  // A package-qualified call counts (context.Toggle(...), authz.Require(...)).
+  const re = new RegExp(`(?<![\\w.])(?:await\\s+)?(?:[A-Za-z_]\\w*\\.)?${esc(name)}\\s*\\(`);
   for (const file of liveProdFiles(ctx)) {
     // The pattern needs the name on the line: skip files without it before splitting them into lines.
     if (!ctx.repo.read(file)?.includes(name)) continue;
@@ -356,4 +416,35 @@ export function setupOf(ctx: RuleContext, dep: string): { path: string; line: nu
   if (!re) return undefined;
   const hit = ctx.repo.grepFirst(re, { languages: ['ruby'] });
   return hit ? { path: hit.path, line: hit.line } : undefined;
+}
+
+/**
+ * A check built by a factory and stored in a variable that routes then apply: `reqAdmin := context.Toggle(...)` +
+ * `m.Get("/x", reqAdmin, h)`, `const requireUser = auth({...})` + `router.get('/x', requireUser, h)`.
+ */
+export function appliedThroughVariable(
+  ctx: RuleContext,
+  call: { path: string; line: number },
+): { path: string; line: number; how: string; variable: string } | undefined {
+  const line = ctx.repo.lines(call.path)[call.line - 1] ?? '';
+  const v = /^\s*(?:(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*(?::=|=(?!=))/.exec(line)?.[1];
+  if (!v) return undefined;
+  const at = appliedAt(ctx, v, call);
+  return at ? { ...at, variable: v } : undefined;
+}
+
+const NEXT_ROUTE_EXPORT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+
+/**
+ * The function is itself a route handler the service runs: named by a reached route, an exported HTTP verb of a
+ * Next.js route file, or (JVM) a method of a Spring controller class.
+ */
+export function isRouteHandler(ctx: RuleContext, path: string, name: string): boolean {
+  if (!isLive(ctx, path)) return false;
+  if (NEXT_ROUTE_EXPORT.test(name) && /(^|\/)route\.[cm]?[jt]sx?$/.test(path)) return true;
+  const lang = ctx.repo.get(path)?.language;
+  if ((lang === 'java' || lang === 'kotlin') && /@(?:Rest)?Controller\b/.test(ctx.repo.read(path) ?? '')) return true;
+  return ctx.facts.service.routes.some(
+    (r) => r.reached && r.handler !== undefined && (r.handler === name || r.handler.endsWith(`.${name}`)),
+  );
 }

@@ -8,6 +8,7 @@ import {
   enclosing,
   findHits,
   hitEvidence,
+  reachesRequests,
   type Hit,
   type Pattern,
 } from '../_lib/security-common.js';
@@ -123,6 +124,10 @@ const SUBSTANCE: Pattern[] = [
     label: 'credential comparison',
   },
   {
+    re: /!\s*(?:[\w.]+\.)?(?:IsLogged|IsSignedIn|IsAuthenticated|isAuthenticated|isLoggedIn|IsLoggedIn|loggedIn|signedIn|is_authenticated)\b|\b(?:req|request|ctx|c)\.(?:user|User|session\.user)\s*(?:==|===)\s*(?:nil|null|undefined)\b/,
+    label: 'sign-in check',
+  },
+  {
     re: /\b(?:compare_digest|timingSafeEqual|ConstantTimeCompare|secure_compare|MessageDigest\.isEqual)\s*\(/,
     label: 'constant-time credential comparison',
   },
@@ -204,7 +209,8 @@ export default defineRule({
     const substance = findHits(ctx, SUBSTANCE).filter(
       (h) =>
         !/csrf|xsrf|captcha|webhook|signature/i.test(h.text) &&
-        (h.label !== 'credential comparison' || nearReject(ctx, h)),
+        (h.label !== 'credential comparison' || nearReject(ctx, h)) &&
+        (h.label !== 'sign-in check' || nearReject(ctx, h, SIGN_IN_REJECTS, 8)),
     );
     const notWired: { hit: Hit; name: string }[] = [];
     const seen = new Set<string>();
@@ -340,9 +346,14 @@ export default defineRule({
   },
 });
 
-function nearReject(ctx: Parameters<typeof findHits>[0], h: Hit): boolean {
+/** What a failed sign-in check does: 401/403, or a redirect to the login page. */
+const SIGN_IN_REJECTS = new RegExp(
+  `${REJECTS.source}|\\b403\\b|Forbidden|FORBIDDEN|[Rr]edirect\\w*\\([^)\\n]*(?:login|sign_?in|signin|auth)`,
+);
+
+function nearReject(ctx: Parameters<typeof findHits>[0], h: Hit, reject = REJECTS, window = 4): boolean {
   const lines = ctx.repo.lines(h.path);
-  return lines.slice(h.line - 1, h.line + 4).some((l) => REJECTS.test(l));
+  return lines.slice(h.line - 1, h.line + window).some((l) => reject.test(l));
 }
 
 /** A function called from a handler/dependency that is itself applied (get_current_user → Depends(get_current_user)). */
@@ -351,6 +362,12 @@ function usersOf(
   name: string,
   def: { path: string; line: number },
 ): ReturnType<typeof ctx.pass> | undefined {
+  const up = reachesRequests(ctx, name, def);
+  if (up)
+    return ctx.pass([ctx.at(def.path, def.line, `${name} checks the caller`), ctx.at(up.path, up.line, up.how)], {
+      messageId: 'applied',
+      data: { how: up.how },
+    });
   const call = calledAt(ctx, name, def) ?? depArg(ctx, name);
   if (!call) return undefined;
   const enc = enclosing(ctx, call.path, call.line);

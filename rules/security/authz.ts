@@ -1,12 +1,14 @@
 import { defineRule } from '../../src/sdk/index.js';
 import {
   appliedAt,
+  appliedThroughVariable,
   calledAt,
   declaredNotApplied,
   enclosing,
   findHits,
   hitEvidence,
   type Hit,
+  isRouteHandler,
   type Pattern,
 } from '../_lib/security-common.js';
 
@@ -68,11 +70,21 @@ const APPLIED: Pattern[] = [
 
 /** A role/scope/permission comparison that rejects with 403: applied when its function is reached by requests. */
 const ROLE_CHECK: Pattern = {
-  re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|has_role|hasRole|checkRole|check_role|authorize|checkPermission|check_permission|require_scope|requireScope)\s*\(/,
+  re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|has_role|hasRole|checkRole|check_role|authorize|checkPermission|check_permission|require_scope|requireScope)\s*\(|!\s*(?:[\w.]+\.)?(?:IsAdmin|IsSiteAdmin|isAdmin|is_admin|IsOwner|isOwner|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()/,
   label: 'role/permission check',
 };
+/** Object-level checks: the record's owner compared with the caller (`article.userId !== user.id`, `repo.OwnerID != c.User.ID`). */
+const OWNERSHIP: Pattern = {
+  re: /(?:\b(?:owner|author|creator|user|account)_?(?:id|Id|ID)\b|\.(?:owner|author|creator|user)\.(?:id|Id|ID)\b|\bOwnerID\b|\bUserID\b)[^\n]{0,60}?(?:!==?|!=|\.equals\(|\bis\s+not\b)|(?:!==?|!=)\s*(?:[\w.]+\.)?(?:owner|author|creator|user|account)_?(?:id|Id|ID)\b/,
+  label: 'ownership check',
+};
+/** A permission predicate whose false result rejects: `if (!canEditWebsite(...)) return unauthorized()`. */
+const PREDICATE: Pattern = {
+  re: /!\s*\(?\s*(?:await\s+)?(?:[\w.]+\.)?(?:can[A-Z]\w*|has[A-Z]\w*(?:Permission|Role|Access|Right|Scope)\w*|is(?:Owner|Admin|Allowed|Authorized|Author|Member|Collaborator)\w*|(?:check|verify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
+  label: 'permission predicate',
+};
 const FORBIDS =
-  /\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied/;
+  /\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted/;
 
 const DEPS =
   /^(casbin|pycasbin|oso|django-guardian|rules|django-rules|flask-principal|flask-security(-too)?|@casl\/ability|@casl\/\w+|accesscontrol|casbin|@nestjs\/casl|github\.com\/casbin\/casbin(\/v\d+)?|pundit|cancancan|action_policy|rolify)$/;
@@ -88,7 +100,7 @@ export default defineRule({
     docs: {
       why: "Authentication says who the caller is; without authorization every authenticated user can read and change everyone's data or call admin operations (broken access control is OWASP's top risk).",
       how:
-        'Looks in production code reached from the entrypoints for authorization decisions: FastAPI Security(..., scopes=[...]), DRF permission classes beyond IsAuthenticated, Django permission_required/has_perm/django-guardian/rules, NestJS @Roles with RolesGuard, CASL, accesscontrol, casbin (Python, Node, Go), Spring @PreAuthorize/@Secured/hasRole/hasAuthority, Pundit authorize/policy_scope, CanCanCan, and role/scope/permission comparisons that reject with 403. ' +
+        'Looks in production code reached from the entrypoints for authorization decisions: FastAPI Security(..., scopes=[...]), DRF permission classes beyond IsAuthenticated, Django permission_required/has_perm/django-guardian/rules, NestJS @Roles with RolesGuard, CASL, accesscontrol, casbin (Python, Node, Go), Spring @PreAuthorize/@Secured/hasRole/hasAuthority, Pundit authorize/policy_scope, CanCanCan, role/scope/permission/rights comparisons, negated admin predicates (`!user.IsAdmin`), ownership comparisons (the owner id of the record against the caller) and permission predicates (`if (!canEdit(...))`) that reject with 403 (or a not-authorized error). A check inside a route handler, or in a factory whose result a route applies (`reqAdmin := Toggle(...)`, then `m.Get("/x", reqAdmin, h)`), is applied. ' +
         'A role check inside a helper counts only when a route, router or middleware applies it ("defined but never wired"); a policy library declared in a manifest that no production code uses is "declared but not used". ' +
         'A check that only tests authentication (IsAuthenticated, login_required) is not authorization.',
       fix: [
@@ -121,7 +133,7 @@ export default defineRule({
         { messageId: 'applied', data: { how: [...new Set(applied.map((h) => h.label))].join(', ') } },
       );
     }
-    const checks = findHits(ctx, [ROLE_CHECK]).filter(
+    const checks = findHits(ctx, [ROLE_CHECK, OWNERSHIP, PREDICATE]).filter(
       (h) => !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) && rejects(ctx, h),
     );
     const notWired: { hit: Hit; name: string }[] = [];
@@ -141,6 +153,11 @@ export default defineRule({
       const key = `${h.path}:${enc.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      if (isRouteHandler(ctx, h.path, enc.name))
+        return ctx.pass([hitEvidence(ctx, h, `${h.label} in the route handler ${enc.name}`)], {
+          messageId: 'applied',
+          data: { how: `${h.label} in ${enc.name}` },
+        });
       const def = { path: h.path, line: enc.line };
       // A checker nested in a factory (def require_role(role): def checker(...)) is applied through the factory.
       const parent = enclosing(ctx, h.path, enc.line, true);
@@ -167,6 +184,16 @@ export default defineRule({
         );
       // A factory (require_role("admin")) or helper called from a route handler.
       const call = calledAt(ctx, enc.name, def);
+      const viaVar = call ? appliedThroughVariable(ctx, call) : undefined;
+      if (viaVar)
+        return ctx.pass(
+          [
+            hitEvidence(ctx, h, `${h.label} in ${enc.name}`),
+            ctx.at(call!.path, call!.line, `${enc.name} builds ${viaVar.variable}`),
+            ctx.at(viaVar.path, viaVar.line, `${viaVar.variable} applied (${viaVar.how})`),
+          ],
+          { messageId: 'applied', data: { how: `${viaVar.variable} (${enc.name}) applied as ${viaVar.how}` } },
+        );
       if (call) {
         const outer = enclosing(ctx, call.path, call.line);
         const outerApplied =
@@ -177,6 +204,7 @@ export default defineRule({
           !outer ||
           outer.decorated ||
           outerApplied ||
+          isRouteHandler(ctx, call.path, outer.name) ||
           /Depends\(|\.use\(|\.Use\(|before_action|@/.test(ctx.repo.lines(call.path)[call.line - 1] ?? '')
         ) {
           return ctx.pass(
