@@ -44,6 +44,16 @@ export interface ComposeService {
   user?: { value: string; line: number };
   /** app: built here or the project's own image; infra: a database, cache, broker or tool image; other: anything else. */
   role: 'app' | 'infra' | 'other';
+  /** `command:` / `entrypoint:` as written (a string is shell-split by compose; a list is used as is). */
+  command?: { value: string | string[]; line: number };
+  entrypoint?: { value: string | string[]; line: number };
+  workingDir?: string;
+  /** `environment:` entries with literal values (map or list form). */
+  environment: Record<string, string>;
+  /** Bind mounts and volumes: source as written (relative to the compose file's folder), target in the container. */
+  volumes: { source: string; target: string; line: number; bind: boolean }[];
+  /** The healthcheck test as an argv (`CMD`/`CMD-SHELL` first, as compose writes it). */
+  healthcheckTest?: string[];
 }
 
 export interface WeakCredential {
@@ -243,7 +253,49 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
         envFiles: [],
         dependsOn: { names: depNames, line: at('depends_on') },
         role: 'other',
+        environment: {},
+        volumes: [],
       };
+      const cmdValue = (v: unknown): string | string[] | undefined =>
+        typeof v === 'string' ? v : Array.isArray(v) ? v.map(String) : undefined;
+      const cmd = cmdValue(value.command);
+      if (cmd !== undefined) svc.command = { value: cmd, line: at('command') };
+      const ep = cmdValue(value.entrypoint);
+      if (ep !== undefined) svc.entrypoint = { value: ep, line: at('entrypoint') };
+      if (typeof value.working_dir === 'string') svc.workingDir = value.working_dir;
+      const envv = value.environment;
+      if (Array.isArray(envv)) {
+        for (const e of envv) {
+          const s = String(e);
+          const eq = s.indexOf('=');
+          if (eq > 0) svc.environment[s.slice(0, eq)] = s.slice(eq + 1);
+        }
+      } else if (envv && typeof envv === 'object')
+        for (const [k, v] of Object.entries(envv as Record<string, unknown>))
+          if (typeof v === 'string' || typeof v === 'number') svc.environment[k] = String(v);
+      const vols = value.volumes;
+      if (Array.isArray(vols)) {
+        const volNode = YAML.isMap(node) ? node.get('volumes', true) : undefined;
+        vols.forEach((v, i) => {
+          const itemNode = YAML.isSeq(volNode) ? volNode.items[i] : undefined;
+          const vl = itemNode ? lineOfNode(itemNode) : at('volumes');
+          if (typeof v === 'string') {
+            const parts = v.split(':');
+            if (parts.length < 2) return;
+            const source = parts[0]!;
+            svc.volumes.push({
+              source,
+              target: parts[1]!,
+              line: vl,
+              bind: /^[.~/]|\//.test(source) || source.includes('$'),
+            });
+          } else if (v && typeof v === 'object') {
+            const o = v as { type?: unknown; source?: unknown; target?: unknown };
+            if (typeof o.source === 'string' && typeof o.target === 'string')
+              svc.volumes.push({ source: o.source, target: o.target, line: vl, bind: o.type === 'bind' });
+          }
+        });
+      }
       if (typeof value.image === 'string') svc.image = value.image;
       if (value.build !== undefined && value.build !== null) {
         const b = value.build;
@@ -279,6 +331,7 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
           line: at('healthcheck'),
           disabled: hc.disable === true || test[0]?.toUpperCase() === 'NONE',
         };
+        if (test.length) svc.healthcheckTest = typeof hc.test === 'string' ? ['CMD-SHELL', hc.test] : test;
       }
       if (value.restart !== undefined) svc.restart = { value: String(value.restart), line: at('restart') };
       if (value.user !== undefined && value.user !== null) svc.user = { value: String(value.user), line: at('user') };

@@ -18,6 +18,7 @@ import { detectService, type ServiceFacts } from './service.js';
 import { detectSecrets, type SecretFacts } from './secrets.js';
 import { detectPlatform, type PlatformFacts } from './platform.js';
 import { detectTimeouts, type TimeoutFacts } from './timeouts.js';
+import { detectStartPath, type StartPathFacts } from './start-path.js';
 
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
@@ -101,6 +102,13 @@ export class Facts {
   get docs(): DocsFacts {
     return this.derive(detectDocs);
   }
+  /**
+   * What ships and how it starts (src/facts/start-path.ts): one launch target per shipped thing, with its declaration,
+   * build context, image layout, entry and the project files reached from it, and every break on the way.
+   */
+  get startPath(): StartPathFacts {
+    return this.derive(startPathOf);
+  }
   /** Hard-coded secrets (redacted), placeholders and weak compose credentials (src/facts/secrets.ts). */
   get secrets(): SecretFacts {
     return this.derive(detectSecrets);
@@ -132,6 +140,17 @@ function testsOf(repo: RepoIndex, facts: Facts): TestFacts {
 }
 function kindOf(repo: RepoIndex, facts: Facts): ProjectKind {
   return detectKind(repo, facts.frameworks, facts.imports, facts.manifests, facts.dockerfiles);
+}
+function startPathOf(repo: RepoIndex, facts: Facts): StartPathFacts {
+  return detectStartPath(repo, {
+    dockerfiles: facts.dockerfiles,
+    compose: facts.compose,
+    k8s: facts.k8s,
+    manifests: facts.manifests,
+    imports: facts.imports,
+    service: facts.service,
+    kind: facts.kind,
+  });
 }
 function serviceOf(repo: RepoIndex, facts: Facts): ServiceFacts {
   return detectService(repo, facts.imports, facts.frameworks, facts.manifests);

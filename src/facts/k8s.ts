@@ -36,6 +36,14 @@ export interface K8sContainer {
   runAsUser?: { uid: number; line: number };
   /** The image as written (`{{…}}` where templated), with its line. */
   image?: { ref: string; line: number };
+  /** What the container runs, as written (strings; templated parts read `{{…}}`). */
+  command?: string[];
+  args?: string[];
+  /** Line of `command:` (or of `args:` when there is no command). */
+  commandLine?: number;
+  workingDir?: string;
+  /** Plain `env:` values (name → value) when written literally. */
+  env?: Record<string, string>;
 }
 
 export interface K8sWorkload {
@@ -293,9 +301,24 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
           line: nodeLine(ctx, imagePair.key, line),
         }
       : undefined;
+  const strings = (v: unknown): string[] | undefined =>
+    Array.isArray(v) ? v.map((x) => display(String(x))) : typeof v === 'string' ? [display(v)] : undefined;
+  const command = strings(value.command);
+  const args = strings(value.args);
+  const cmdKey = item.items.find((i) => (i.key as YAML.Scalar)?.value === (command ? 'command' : 'args'))?.key;
+  const env: Record<string, string> = {};
+  if (Array.isArray(value.env))
+    for (const e of value.env as { name?: unknown; value?: unknown }[])
+      if (typeof e?.name === 'string' && (typeof e.value === 'string' || typeof e.value === 'number'))
+        env[e.name] = String(e.value);
   return {
     ...(typeof uid === 'number' ? { runAsUser: { uid, line: nodeLine(ctx, uidNode, line) } } : {}),
     ...(image ? { image } : {}),
+    ...(command ? { command } : {}),
+    ...(args ? { args } : {}),
+    ...(command || args ? { commandLine: nodeLine(ctx, cmdKey, line) } : {}),
+    ...(typeof value.workingDir === 'string' ? { workingDir: value.workingDir } : {}),
+    ...(Object.keys(env).length ? { env } : {}),
     name: typeof value.name === 'string' ? display(value.name) : '(unnamed)',
     line,
     init,

@@ -1,0 +1,464 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { RepoIndex } from '../repo/index.js';
+import {
+  type DockerInstruction,
+  type DockerStage,
+  dockerfileDir,
+  expandVars,
+  type ParsedDockerfile,
+  stageChain,
+  words,
+} from './dockerfiles.js';
+
+/**
+ * The file layout a Dockerfile gives the image it builds, as far as the repository shows it: which repository folders
+ * and files each COPY/ADD puts where (following COPY --from through earlier stages), the WORKDIR and ENV the command
+ * starts with, what .dockerignore keeps out, and which paths are filled by something the repository does not show
+ * (a RUN that downloads or generates files, a COPY --from of a build output). Lookups answer yes, no or unknown;
+ * "no" is only said when nothing could have put the file there.
+ */
+
+export interface ImageMapping {
+  /** Absolute path in the image. */
+  dest: string;
+  /** Repository-relative source (a folder or a file). */
+  source: string;
+  kind: 'dir' | 'file';
+  line: number;
+  /** The Dockerfile stage whose COPY brought it (the final one, or a stage copied from). */
+  stage: string;
+}
+
+export interface ImageLayout {
+  dockerfile: string;
+  /** The stage the image is (the final stage, or a compose build target). */
+  stage: string;
+  stageLine: number;
+  /** Repository-relative build context. */
+  context: string;
+  /** False when the context was guessed (no compose file or CI step names it, and several would work). */
+  contextCertain: boolean;
+  workdir: string;
+  env: Record<string, string>;
+  /** The base image of the stage chain (e.g. python:3.12-slim). */
+  base: string;
+  mappings: ImageMapping[];
+  /** Image paths filled by what the repository does not show: build outputs copied from a stage, downloads. */
+  opaque: { dest: string; line: number; why: string }[];
+  /** A RUN of the image's stage chain may create or move files anywhere (cp, mv, git clone, curl, make...). */
+  runCreatesFiles: boolean;
+  /** RUN commands of the image's stage chain. */
+  runs: DockerInstruction[];
+  /** RUN commands of every stage. */
+  allRuns: DockerInstruction[];
+  /** The project itself is pip/poetry/uv-installed in some stage (its packages are importable from site-packages). */
+  installsPythonProject: boolean;
+  /** True when .dockerignore excludes this repository path from the context. */
+  ignored(repoPath: string): boolean;
+}
+
+export type Lookup =
+  | { state: 'file' | 'dir'; repoPath: string; via: ImageMapping }
+  | { state: 'missing' }
+  | { state: 'unknown'; why: string };
+
+const CREATES_FILES =
+  /\b(cp|mv|ln|rsync|git\s+clone|wget|curl|tar|unzip|make|protoc|grpc_tools|cookiecutter|touch|tee|install\s+-[a-z]*m|sed\s+-i|patch|npm\s+run|yarn|pnpm|npx|tsc|webpack|esbuild|vite|go\s+(build|generate)|mvn|gradle|cargo|setup\.py|python[\d.]*\s+-c|python[\d.]*\s+\S+\.py|sh\s+\S+|bash\s+\S+|\.\/\S+\.sh)\b|>\s*\S/;
+
+/** Python project installs: pip install . / -e . / /app, a wheel, poetry/uv/pdm installs of the project. */
+const INSTALLS_PROJECT =
+  /\bpip[\d.]*\s+install\b[^&;|]*?(\s(-e\s+)?(\.|\.\/|\/[\w./-]*)(\[[\w,-]+\])?(\s|$)|\.whl|\/wheels?\b|--find-links|-f\s)|\bpoetry\s+install\b(?![^&;|]*--no-root)|\buv\s+(sync|pip\s+install\s+(-e\s+)?\.)(?![^&;|]*--no-install-project)|\bpdm\s+(install|sync)\b(?![^&;|]*--no-self)|\bsetup\.py\s+(install|develop)|\bpip[\d.]*\s+install\b[^&;|]*-r\s+\S+/;
+
+function normalizeAbs(p: string): string {
+  const n = path.posix.normalize(p.startsWith('/') ? p : `/${p}`);
+  return n.length > 1 ? n.replace(/\/+$/, '') : n;
+}
+
+/** Docker's .dockerignore: patterns anchored at the context root, `**` anywhere, `!` re-includes, last match wins. */
+export function dockerignoreMatcher(repo: RepoIndex, context: string): (repoPath: string) => boolean {
+  const file = context === '.' ? '.dockerignore' : `${context}/.dockerignore`;
+  const text = repo.read(file);
+  if (text === undefined) return () => false;
+  const rules: { neg: boolean; m: (p: string) => boolean }[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    let s = raw.trim();
+    if (!s || s.startsWith('#')) continue;
+    const neg = s.startsWith('!');
+    if (neg) s = s.slice(1).trim();
+    s = path.posix.normalize(s.replace(/^\/+/, '')).replace(/\/+$/, '');
+    if (!s || s === '.') continue;
+    try {
+      const m = picomatch([s, `${s}/**`], { dot: true });
+      rules.push({ neg, m });
+    } catch {
+      // an unparseable pattern excludes nothing we can tell
+    }
+  }
+  return (repoPath: string) => {
+    const rel =
+      context === '.' ? repoPath : repoPath.startsWith(`${context}/`) ? repoPath.slice(context.length + 1) : '';
+    if (!rel) return false;
+    let out = false;
+    for (const r of rules) if (r.m(rel)) out = !r.neg;
+    return out;
+  };
+}
+
+/** COPY/ADD operands: sources and destination, with flags and heredocs left out. */
+function copyOperands(ins: DockerInstruction): { sources: string[]; dest: string; from?: string } | undefined {
+  if (ins.heredoc !== undefined) return undefined;
+  const w = words(ins.args);
+  const from = [...ins.flags, ...w].find((x) => /^--from=/i.test(x))?.replace(/^--from=/i, '');
+  const operands = w.filter((x) => !x.startsWith('--'));
+  if (operands.length < 2) return undefined;
+  return { sources: operands.slice(0, -1), dest: operands[operands.length - 1]!, ...(from ? { from } : {}) };
+}
+
+export interface LayoutOptions {
+  /** The stage the image is built to (compose `build.target`); default the final stage. */
+  target?: string;
+  /** The build context, when a compose file or CI step names it. */
+  context?: string;
+}
+
+/** Plausible contexts of a Dockerfile: the one given, its folder, then each ancestor up to the root. */
+export function candidateContexts(df: ParsedDockerfile, given?: string): string[] {
+  const out: string[] = [];
+  if (given) out.push(given);
+  for (let d = dockerfileDir(df); ; d = path.posix.dirname(d)) {
+    out.push(d);
+    if (d === '.') break;
+  }
+  return [...new Set(out)];
+}
+
+function sourceExists(repo: RepoIndex, context: string, src: string): boolean {
+  const rel = path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, '');
+  if (rel === '.' || rel === '') return true;
+  if (rel.startsWith('..')) return false;
+  if (/[*?[]/.test(rel)) {
+    try {
+      return repo.glob([rel, `${rel}/**`]).length > 0;
+    } catch {
+      return false;
+    }
+  }
+  return repo.has(rel) || repo.hasDir(rel);
+}
+
+/** The context in which the most COPY sources of the Dockerfile exist (the first such, in candidate order). */
+export function chooseContext(
+  repo: RepoIndex,
+  df: ParsedDockerfile,
+  given?: string,
+): { context: string; certain: boolean } {
+  if (given && !given.startsWith('..') && !/^[a-z]+:\/\/|\$/i.test(given)) return { context: given, certain: true };
+  const cands = candidateContexts(df);
+  const sources: string[] = [];
+  for (const st of df.stages)
+    for (const ins of st.instructions) {
+      if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+      const ops = copyOperands(ins);
+      if (!ops || ops.from) continue;
+      for (const s of ops.sources) if (!/^[a-z]+:\/\/|^git@|\$/i.test(s)) sources.push(s.replace(/^\.\//, ''));
+    }
+  let best = cands[0]!;
+  let bestScore = -1;
+  const full: string[] = [];
+  for (const c of cands) {
+    const score = sources.filter((s) => sourceExists(repo, c, s)).length;
+    if (score === sources.length) full.push(c);
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  // Certain when exactly one candidate holds every source (or the Dockerfile sits at the root and copies nothing odd).
+  if (full.length) return { context: full[0]!, certain: full.length === 1 || sources.length > 0 };
+  return { context: best, certain: false };
+}
+
+function findStage(df: ParsedDockerfile, ref: string): DockerStage | undefined {
+  const r = ref.toLowerCase();
+  return df.stages.find((s) => s.name === r) ?? (/^\d+$/.test(r) ? df.stages[Number(r)] : undefined);
+}
+
+/** Resolves the image's stage and builds its layout. */
+export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutOptions = {}): ImageLayout | undefined {
+  const stage = opts.target ? findStage(df, opts.target) : df.finalStage;
+  if (!stage) return undefined;
+  const { context, certain } = chooseContext(repo, df, opts.context);
+  const ignored = dockerignoreMatcher(repo, context);
+  const mappings: ImageMapping[] = [];
+  const opaque: ImageLayout['opaque'] = [];
+  const chain = stageChain(df, stage).reverse();
+  const runs: DockerInstruction[] = [];
+  let workdir = '/';
+  const env: Record<string, string> = {};
+  const stageName = (s: DockerStage) => s.name ?? String(s.index);
+
+  /** What a path inside another stage's filesystem comes from: mappings of that stage, or opaque. */
+  const stageMappings = (src: DockerStage, seen: Set<number>): { mappings: ImageMapping[]; built: boolean } => {
+    if (seen.has(src.index)) return { mappings: [], built: true };
+    seen.add(src.index);
+    const out: ImageMapping[] = [];
+    let wd = '/';
+    let built = false;
+    for (const s of stageChain(df, src).reverse()) {
+      for (const ins of s.instructions) {
+        if (ins.keyword === 'WORKDIR')
+          wd = normalizeAbs(path.posix.resolve(wd, expandVars(df, ins.args.trim(), s, ins.line)));
+        if (ins.keyword === 'RUN' && CREATES_FILES.test(`${ins.args}\n${ins.heredoc ?? ''}`)) built = true;
+        if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+          const ops = copyOperands(ins);
+          if (!ops || ops.from) continue;
+          out.push(...mapCopy(repo, df, s, ins, ops, wd, context, stageName(s)));
+        }
+      }
+    }
+    return { mappings: out, built };
+  };
+
+  for (const s of chain) {
+    for (const ins of s.instructions) {
+      switch (ins.keyword) {
+        case 'WORKDIR':
+          workdir = normalizeAbs(path.posix.resolve(workdir, expandVars(df, ins.args.trim(), s, ins.line)));
+          break;
+        case 'ENV':
+          for (const m of ins.args.matchAll(/(\w+)=("[^"]*"|'[^']*'|\S*)/g))
+            env[m[1]!] = expandVars(df, m[2]!.replace(/^["']|["']$/g, ''), s, ins.line).replace(
+              /\$\{?(\w+)\}?/g,
+              (w, n: string) => env[n] ?? w,
+            );
+          if (!ins.args.includes('=')) {
+            const [k, ...rest] = ins.args.trim().split(/\s+/);
+            if (k) env[k] = rest.join(' ');
+          }
+          break;
+        case 'RUN':
+          runs.push(ins);
+          break;
+        case 'COPY':
+        case 'ADD': {
+          const ops = copyOperands(ins);
+          if (!ops) break;
+          if (ops.from) {
+            const from = findStage(df, ops.from);
+            if (!from) {
+              // an external image: its files are not in the repository
+              for (const src of ops.sources)
+                opaque.push({
+                  dest: destOf(src, ops, workdir, df, s, ins),
+                  line: ins.line,
+                  why: `copied from image ${ops.from}`,
+                });
+              break;
+            }
+            const inner = stageMappings(from, new Set([s.index]));
+            for (const src of ops.sources) {
+              const srcAbs = normalizeAbs(path.posix.resolve('/', src));
+              const dest = destOf(src, ops, workdir, df, s, ins);
+              let mapped = false;
+              for (const m of inner.mappings) {
+                // The copied folder (or a folder inside it) comes from the context: re-root it at the destination.
+                if (srcAbs === m.dest || srcAbs.startsWith(`${m.dest}/`)) {
+                  const rel = srcAbs === m.dest ? '' : srcAbs.slice(m.dest.length + 1);
+                  const source = m.kind === 'dir' ? (rel ? joinRepo(m.source, rel) : m.source) : m.source;
+                  if (m.kind === 'file' && rel) continue;
+                  mappings.push({
+                    dest,
+                    source,
+                    kind: m.kind === 'file' || repo.has(source) ? 'file' : 'dir',
+                    line: ins.line,
+                    stage: m.stage,
+                  });
+                  mapped = true;
+                } else if (m.dest.startsWith(`${srcAbs}/`) || srcAbs === '/') {
+                  const rel = srcAbs === '/' ? m.dest.slice(1) : m.dest.slice(srcAbs.length + 1);
+                  mappings.push({ ...m, dest: normalizeAbs(path.posix.join(dest, rel)), line: ins.line });
+                  mapped = true;
+                }
+              }
+              if (!mapped || inner.built)
+                opaque.push({ dest, line: ins.line, why: `built in stage ${from.name ?? from.index}` });
+            }
+            break;
+          }
+          mappings.push(...mapCopy(repo, df, s, ins, ops, workdir, context, stageName(s)));
+          for (const src of ops.sources)
+            if (/^[a-z]+:\/\/|^git@/i.test(src))
+              opaque.push({
+                dest: destOf(src, ops, workdir, df, s, ins),
+                line: ins.line,
+                why: `downloaded from ${src}`,
+              });
+          break;
+        }
+      }
+    }
+  }
+  const allRuns = df.stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'RUN'));
+  const runText = (i: DockerInstruction) => `${i.args}\n${i.heredoc ?? ''}`;
+  const requirementsInstallProject = () =>
+    repo
+      .byName(/^requirements[\w.-]*\.(txt|in)$/)
+      .some((f) => /^\s*(-e\s+)?(\.|\.\/|file:\.)(\[[\w,-]+\])?\s*$/m.test(repo.read(f.path) ?? ''));
+  const installsPythonProject = allRuns.some((i) => {
+    const t = runText(i);
+    if (!INSTALLS_PROJECT.test(t)) return false;
+    // `pip install -r requirements.txt` installs the project only when the requirements name it (`-e .`).
+    if (
+      /\bpip[\d.]*\s+install\b/.test(t) &&
+      !/\bpip[\d.]*\s+install\b[^&;|]*(\s(-e\s+)?(\.|\.\/|\/[\w./-]*)(\[[\w,-]+\])?(\s|$)|\.whl|\/wheels?\b|--find-links|-f\s)/.test(
+        t,
+      ) &&
+      !/poetry|uv\s|pdm|setup\.py/.test(t)
+    )
+      return requirementsInstallProject();
+    return true;
+  });
+  const base = chain[0]!.from.image + (chain[0]!.from.tag ? `:${chain[0]!.from.tag}` : '');
+  return {
+    dockerfile: df.path,
+    stage: stageName(stage),
+    stageLine: stage.line,
+    context,
+    contextCertain: certain,
+    workdir,
+    env,
+    base,
+    mappings,
+    opaque,
+    runCreatesFiles: runs.some((r) => CREATES_FILES.test(runText(r))),
+    runs,
+    allRuns,
+    installsPythonProject,
+    ignored,
+  };
+}
+
+function joinRepo(a: string, b: string): string {
+  return a === '.' || a === '' ? b : `${a}/${b}`;
+}
+
+function destOf(
+  src: string,
+  ops: { sources: string[]; dest: string },
+  workdir: string,
+  df: ParsedDockerfile,
+  s: DockerStage,
+  ins: DockerInstruction,
+): string {
+  const d = expandVars(df, ops.dest, s, ins.line);
+  const abs = normalizeAbs(path.posix.resolve(workdir, d));
+  return ops.sources.length > 1 || d.endsWith('/') ? normalizeAbs(path.posix.join(abs, path.posix.basename(src))) : abs;
+}
+
+function mapCopy(
+  repo: RepoIndex,
+  df: ParsedDockerfile,
+  s: DockerStage,
+  ins: DockerInstruction,
+  ops: { sources: string[]; dest: string },
+  workdir: string,
+  context: string,
+  stage: string,
+): ImageMapping[] {
+  const out: ImageMapping[] = [];
+  const d = expandVars(df, ops.dest, s, ins.line);
+  const destAbs = normalizeAbs(path.posix.resolve(workdir, d));
+  const destIsDir = d.endsWith('/') || d === '.' || ops.sources.length > 1;
+  for (const raw of ops.sources) {
+    if (/^[a-z]+:\/\/|^git@|\$/i.test(raw)) continue;
+    const src = expandVars(df, raw, s, ins.line).replace(/^\.\//, '');
+    const rel = path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, '');
+    if (rel.startsWith('..')) continue;
+    const repoRel = rel === '.' ? '.' : rel;
+    if (/[*?[]/.test(src)) {
+      // A glob copies each match into the destination folder (folders by their contents).
+      let matches: string[] = [];
+      try {
+        matches = repo.glob(repoRel).map((f) => f.path);
+      } catch {
+        matches = [];
+      }
+      for (const m of matches)
+        out.push({
+          dest: normalizeAbs(path.posix.join(destAbs, path.posix.basename(m))),
+          source: m,
+          kind: 'file',
+          line: ins.line,
+          stage,
+        });
+      // Folders matched by the glob: their contents go into dest.
+      const dirs = new Set<string>();
+      try {
+        const re = picomatch(repoRel, { dot: true });
+        for (const f of repo.files) {
+          for (let dd = path.posix.dirname(f.path); dd !== '.'; dd = path.posix.dirname(dd)) if (re(dd)) dirs.add(dd);
+        }
+      } catch {
+        /* no folder matches */
+      }
+      for (const dd of dirs) out.push({ dest: destAbs, source: dd, kind: 'dir', line: ins.line, stage });
+      continue;
+    }
+    if (repoRel === '.' || repo.hasDir(repoRel))
+      out.push({ dest: destAbs, source: repoRel, kind: 'dir', line: ins.line, stage });
+    else if (repo.has(repoRel)) {
+      // An ADD of a local tar archive unpacks it: unknown contents; treat as a file copy.
+      const dest = destIsDir ? normalizeAbs(path.posix.join(destAbs, path.posix.basename(repoRel))) : destAbs;
+      out.push({ dest, source: repoRel, kind: 'file', line: ins.line, stage });
+    }
+  }
+  return out;
+}
+
+/** What is at an absolute image path, following the layout's mappings (later copies win). */
+export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: string): Lookup {
+  const p = normalizeAbs(imagePath);
+  for (let i = layout.mappings.length - 1; i >= 0; i--) {
+    const m = layout.mappings[i]!;
+    if (m.kind === 'file') {
+      if (p === m.dest && !layout.ignored(m.source)) return { state: 'file', repoPath: m.source, via: m };
+      continue;
+    }
+    if (p === m.dest || p.startsWith(`${m.dest}/`) || m.dest === '/') {
+      const rel = p === m.dest ? '' : m.dest === '/' ? p.slice(1) : p.slice(m.dest.length + 1);
+      const repoPath = rel ? joinRepo(m.source, rel) : m.source;
+      if (repo.has(repoPath) && !layout.ignored(repoPath)) return { state: 'file', repoPath, via: m };
+      if (repoPath === '.' || (repo.hasDir(repoPath) && hasKeptFile(repo, layout, repoPath)))
+        return { state: 'dir', repoPath, via: m };
+    }
+  }
+  // A folder that leads to a copied destination exists (e.g. /app when /app/src was copied).
+  const viaParent = layout.mappings.find((m) => m.dest.startsWith(`${p}/`) || (p === '/' && m.dest !== '/'));
+  if (viaParent) return { state: 'dir', repoPath: '', via: viaParent };
+  const op = layout.opaque.find((o) => p === o.dest || p.startsWith(`${o.dest}/`) || o.dest.startsWith(`${p}/`));
+  if (op) return { state: 'unknown', why: `${op.why} (line ${op.line})` };
+  if (layout.runCreatesFiles) return { state: 'unknown', why: 'a RUN step of the image may create it' };
+  return { state: 'missing' };
+}
+
+function hasKeptFile(repo: RepoIndex, layout: ImageLayout, dir: string): boolean {
+  const prefix = `${dir}/`;
+  return repo.files.some((f) => f.path.startsWith(prefix) && !layout.ignored(f.path));
+}
+
+/** Where a repository path is in the image, if some COPY puts it there (the last such copy). */
+export function imagePathOf(layout: ImageLayout, repoPath: string): string | undefined {
+  if (layout.ignored(repoPath)) return undefined;
+  for (let i = layout.mappings.length - 1; i >= 0; i--) {
+    const m = layout.mappings[i]!;
+    if (m.kind === 'file' && m.source === repoPath) return m.dest;
+    if (m.kind === 'dir' && (m.source === '.' || repoPath === m.source || repoPath.startsWith(`${m.source}/`))) {
+      const rel = m.source === '.' ? repoPath : repoPath === m.source ? '' : repoPath.slice(m.source.length + 1);
+      return normalizeAbs(rel ? path.posix.join(m.dest, rel) : m.dest);
+    }
+  }
+  return undefined;
+}
+
+export { normalizeAbs };

@@ -1,0 +1,1232 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { RepoIndex } from '../repo/index.js';
+import type { ComposeFacts, ComposeService } from './compose.js';
+import {
+  type DockerfileFacts,
+  effectiveInstruction,
+  type ParsedDockerfile,
+  parsedDockerfile,
+  stageChain,
+  words,
+} from './dockerfiles.js';
+import { type ImageLayout, imageLayout, lookupImage, normalizeAbs } from './image-layout.js';
+import type { ImportFacts } from './imports.js';
+import type { K8sFacts } from './k8s.js';
+import type { ProjectKind } from './kind.js';
+import type { ManifestFacts } from './manifests.js';
+import { type ChainStep, followPython, type PyEnv, type StartBreak } from './python-start.js';
+import type { ServiceFacts } from './service.js';
+import { commandSteps, type Launch, launchOf, shellWords } from './start-command.js';
+
+export type { BreakKind, ChainStep, StartBreak } from './python-start.js';
+
+/**
+ * What ships and how it starts: one launch target per shipped thing (a Dockerfile image, a compose service, a
+ * Kubernetes container, a Procfile process, a package.json start script, a pyproject console script), each with where it
+ * is declared, its build context, the image layout it implies, the entry it resolves to, the project files reached from
+ * the entry, and every break found on the way. A pure function of the index and the other facts; nothing is run.
+ *
+ * Each target keeps its declaring file and build context so that a component model can group targets into deployable
+ * units later.
+ */
+
+export type LaunchSource = 'dockerfile' | 'compose' | 'k8s' | 'procfile' | 'package.json' | 'pyproject' | 'convention';
+export type LaunchStack = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'shell' | 'other';
+
+export interface LaunchTarget {
+  /** Stable id: the declaring file and line (plus the service or container). */
+  id: string;
+  source: LaunchSource;
+  declared: ChainStep;
+  /** The start command as argv (ENTRYPOINT + CMD for an image). */
+  command: string[];
+  stack: LaunchStack;
+  /** Repository-relative build context (images), or the folder the process starts in. */
+  context: string;
+  dockerfile?: string;
+  stage?: string;
+  /** Compose service or Kubernetes workload/container. */
+  service?: string;
+  layout?: ImageLayout;
+  /** The entry file the command resolves to (repository path), when found. */
+  entry?: string;
+  /** Project files reached from the entry. */
+  reached: string[];
+  breaks: StartBreak[];
+  /** Why the start path could not be followed to the end (dynamic entry, compiled binary…): never a break. */
+  unresolved?: string;
+}
+
+export interface StartPathFacts {
+  targets: LaunchTarget[];
+  /** Every break, once (targets that share an image share its breaks). */
+  breaks: StartBreak[];
+  /** Something is shipped to run: a start command is declared (or, for a service, found by convention). */
+  shipped: boolean;
+}
+
+export interface StartPathInputs {
+  dockerfiles: DockerfileFacts;
+  compose: ComposeFacts;
+  k8s: K8sFacts;
+  manifests: ManifestFacts;
+  imports: ImportFacts;
+  service: ServiceFacts;
+  kind: ProjectKind;
+}
+
+const BUILD_DIRS = /^(\.\/)?(dist|build|out|target|lib|\.next|\.output|bin|public|www|_build|release)(\/|$)/;
+
+/** Paths any .gitignore ignores: generated or built before the image is made. */
+function gitignoredMatcher(repo: RepoIndex): (p: string) => boolean {
+  return repo.memo('start-path:gitignored', () => {
+    const rules: { dir: string; neg: boolean; m: (p: string) => boolean }[] = [];
+    for (const f of repo.byName(/^\.gitignore$/)) {
+      const dir = path.posix.dirname(f.path);
+      for (const l of repo.lines(f.path)) {
+        let s = l.trim();
+        if (!s || s.startsWith('#')) continue;
+        const neg = s.startsWith('!');
+        if (neg) s = s.slice(1);
+        const anchored = s.startsWith('/') || s.replace(/\/$/, '').includes('/');
+        const core = s.replace(/^\//, '').replace(/\/$/, '');
+        if (!core) continue;
+        try {
+          const pats = anchored ? [core, `${core}/**`] : [`**/${core}`, `**/${core}/**`];
+          rules.push({ dir, neg, m: picomatch(pats, { dot: true }) });
+        } catch {
+          /* unparseable: ignores nothing */
+        }
+      }
+    }
+    return (p: string) => {
+      let out = false;
+      for (const r of rules) {
+        const rel = r.dir === '.' ? p : p.startsWith(`${r.dir}/`) ? p.slice(r.dir.length + 1) : undefined;
+        if (rel !== undefined && r.m(rel)) out = !r.neg;
+      }
+      return out;
+    };
+  });
+}
+
+const IMPORT_NAME_OF_DIST: Record<string, string[]> = {
+  pyyaml: ['yaml'],
+  pillow: ['PIL'],
+  beautifulsoup4: ['bs4'],
+  'python-dotenv': ['dotenv'],
+  'scikit-learn': ['sklearn'],
+  'opencv-python': ['cv2'],
+  'opencv-python-headless': ['cv2'],
+  protobuf: ['google'],
+  'python-jose': ['jose'],
+  'psycopg2-binary': ['psycopg2'],
+  'psycopg-binary': ['psycopg'],
+  pyjwt: ['jwt'],
+  'python-multipart': ['multipart'],
+  'python-dateutil': ['dateutil'],
+  attrs: ['attr', 'attrs'],
+  grpcio: ['grpc'],
+  setuptools: ['setuptools', 'pkg_resources'],
+  'typing-extensions': ['typing_extensions'],
+  'google-cloud-storage': ['google'],
+  pymongo: ['pymongo', 'bson', 'gridfs'],
+  'msgpack-python': ['msgpack'],
+  'python-socketio': ['socketio'],
+  'python-engineio': ['engineio'],
+  'python-telegram-bot': ['telegram'],
+  'discord.py': ['discord'],
+  pycryptodome: ['Crypto'],
+  pycryptodomex: ['Cryptodome'],
+  mysqlclient: ['MySQLdb'],
+  pymysql: ['pymysql'],
+  'faiss-cpu': ['faiss'],
+  'tensorflow-cpu': ['tensorflow'],
+  pytorch: ['torch'],
+  'ruamel.yaml': ['ruamel'],
+};
+
+function pythonDependencyNames(manifests: ManifestFacts): Set<string> {
+  const out = new Set<string>();
+  for (const d of manifests.dependencies) {
+    if (d.ecosystem !== 'python') continue;
+    const n = d.name.toLowerCase();
+    out.add(n.replace(/[-.]/g, '_'));
+    out.add(n.replace(/^python[-_]/, '').replace(/[-.]/g, '_'));
+    for (const x of IMPORT_NAME_OF_DIST[n] ?? []) out.add(x.toLowerCase());
+    // google-cloud-x, azure-x, opentelemetry-x: namespace distributions.
+    const first = n.split(/[-.]/)[0]!;
+    out.add(first);
+  }
+  return out;
+}
+
+/** argv of an image's start: exec-form ENTRYPOINT + CMD, or the shell form wrapped in /bin/sh -c. */
+function imageCommand(
+  df: ParsedDockerfile,
+  stageName: string | undefined,
+): { argv: string[]; line: number; text: string; entrypointOnly: string[]; cmd: string[] } | undefined {
+  const stage = stageName
+    ? df.stages.find((s) => s.name === stageName || String(s.index) === stageName)
+    : df.finalStage;
+  if (!stage) return undefined;
+  const ep = effectiveInstruction(df, 'ENTRYPOINT', stage);
+  const cmd = effectiveInstruction(df, 'CMD', stage);
+  const form = (args: string): string[] => {
+    const t = args.trim();
+    if (t.startsWith('[')) return words(t);
+    return ['/bin/sh', '-c', t];
+  };
+  const epArgv = ep ? form(ep.ins.args) : [];
+  // CMD set in an earlier stage than ENTRYPOINT is reset by it; the common case is fine to ignore.
+  const cmdArgv = cmd ? form(cmd.ins.args) : [];
+  if (!ep && !cmd) return undefined;
+  const shellEp = ep && !ep.ins.args.trim().startsWith('[');
+  const argv = ep ? (shellEp ? epArgv : [...epArgv, ...cmdArgv]) : cmdArgv;
+  const at = cmd && (!ep || cmd.ins.line > ep.ins.line) ? cmd.ins : ep!.ins;
+  return {
+    argv,
+    line: at.line,
+    text: `${at.keyword} ${at.args}`.slice(0, 160),
+    entrypointOnly: epArgv,
+    cmd: cmdArgv,
+  };
+}
+
+const stackOf = (l: Launch | undefined): LaunchStack => {
+  if (!l) return 'other';
+  if (l.kind.startsWith('python')) return 'python';
+  if (l.kind === 'node-script' || l.kind === 'npm-script') return 'node';
+  if (l.kind.startsWith('java')) return 'jvm';
+  if (l.kind === 'ruby') return 'ruby';
+  if (l.kind === 'shell-script') return 'shell';
+  return 'other';
+};
+
+interface Env {
+  /** Image layout, when the target is an image. */
+  layout?: ImageLayout;
+  /** Working directory: an image path, or a repository folder. */
+  cwd: string;
+  /** Extra environment (compose/k8s). */
+  env: Record<string, string>;
+}
+
+export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): StartPathFacts {
+  const gitignored = gitignoredMatcher(repo);
+  const deps = pythonDependencyNames(inputs.manifests);
+  const targets: LaunchTarget[] = [];
+  const seen = new Set<string>();
+
+  const add = (
+    t: Omit<LaunchTarget, 'reached' | 'breaks' | 'stack'>,
+    argv: string[],
+    e: Env,
+    cmdForExecArgs?: string[],
+  ) => {
+    const key = `${t.dockerfile ?? ''}|${t.stage ?? ''}|${e.cwd}|${JSON.stringify(argv)}|${JSON.stringify(e.env)}|${t.source === 'compose' || t.source === 'k8s' ? t.service : ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const target: LaunchTarget = { ...t, stack: 'other', reached: [], breaks: [] };
+    follow(target, argv, e, cmdForExecArgs, 0);
+    targets.push(target);
+  };
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Following one command.
+
+  const pathNote = (e: Env, extra: string[]): string => {
+    const parts = [`${e.cwd} (working directory)`, ...extra];
+    return parts.join(', ');
+  };
+
+  const resolveIn = (e: Env, p: string): string =>
+    p.startsWith('/')
+      ? p
+      : e.layout
+        ? normalizeAbs(path.posix.join(e.cwd, p))
+        : path.posix.normalize(path.posix.join(e.cwd, p));
+
+  const fileAt = (
+    e: Env,
+    p: string,
+  ): { state: 'file' | 'dir'; repoPath: string } | { state: 'missing' } | { state: 'unknown'; why: string } => {
+    if (e.layout) {
+      const l = lookupImage(repo, e.layout, resolveIn(e, p));
+      return l.state === 'file' || l.state === 'dir' ? { state: l.state, repoPath: l.repoPath } : l;
+    }
+    const rel = resolveIn(e, p).replace(/^\.\//, '');
+    if (rel.startsWith('/') || rel.startsWith('..')) return { state: 'unknown', why: 'outside the repository' };
+    if (repo.has(rel)) return { state: 'file', repoPath: rel };
+    if (repo.hasDir(rel)) return { state: 'dir', repoPath: rel };
+    return { state: 'missing' };
+  };
+
+  /** True when something the repository shows builds this path (a build step, a build output folder, a .gitignore entry). */
+  const builtPath = (e: Env, p: string): boolean => {
+    const rel = p.replace(/^\.\//, '').replace(/^\/(app|usr\/src\/app|srv|opt\/\w+|home\/\w+)\//, '');
+    if ((BUILD_DIRS.test(rel) && !repo.hasDir(rel.split('/')[0]!)) || gitignored(rel)) return true;
+    if (e.layout)
+      return (
+        e.layout.allRuns.length > 0 &&
+        /\b(build|tsc|compile|webpack|esbuild|vite|rollup|nest|next|bundle|make|go|mvn|gradle)\b/.test(
+          e.layout.allRuns.map((r) => r.args).join('\n'),
+        )
+      );
+    return false;
+  };
+
+  const follow = (
+    t: LaunchTarget,
+    argv: string[],
+    e: Env,
+    execArgs: string[] | undefined,
+    depth: number,
+    setup = false,
+    stopsOnError = false,
+  ): void => {
+    const steps = commandSteps(argv);
+    if (!steps.length) {
+      if (!setup) t.unresolved ??= 'the start command is empty';
+      return;
+    }
+    const main = setup ? undefined : steps[steps.length - 1]!;
+    for (const step of steps) {
+      const isMain = step === main;
+      const stepEnv: Env = {
+        ...e,
+        cwd: step.cwd ? resolveIn(e, step.cwd) : e.cwd,
+        env: { ...e.env, ...step.env },
+      };
+      const launch = launchOf(step);
+      if (isMain) t.stack = stackOf(launch);
+      if (!launch) {
+        if (isMain)
+          t.unresolved ??= `the program ${step.argv.join(' ').slice(0, 60)} is not one this audit follows (or its target is a variable)`;
+        continue;
+      }
+      // Only the serving step is followed in depth; earlier steps (migrations, setup scripts) only need their files,
+      // and only when their failure stops the start (`a && b`, or a script under `set -e`).
+      if (
+        !isMain &&
+        ((launch.kind !== 'python-script' && launch.kind !== 'shell-script') || !(step.required || stopsOnError))
+      )
+        continue;
+      handle(t, launch, stepEnv, execArgs, depth, isMain);
+    }
+  };
+
+  const declaredStep = (t: LaunchTarget): ChainStep => t.declared;
+
+  const handle = (
+    t: LaunchTarget,
+    l: Launch,
+    e: Env,
+    execArgs: string[] | undefined,
+    depth: number,
+    isMain: boolean,
+  ): void => {
+    const artefact: StartBreak['artefact'] =
+      t.source === 'dockerfile'
+        ? 'dockerfile'
+        : t.source === 'compose'
+          ? 'compose'
+          : t.source === 'k8s'
+            ? 'k8s'
+            : t.source === 'convention'
+              ? 'code'
+              : 'manifest';
+    const confidence: StartBreak['confidence'] =
+      e.layout && !e.layout.contextCertain ? 'low' : t.source === 'convention' ? 'low' : 'high';
+    switch (l.kind) {
+      case 'python-module':
+      case 'python-script':
+      case 'python-config': {
+        let module = l.kind === 'python-module' ? l.module : undefined;
+        let object = l.kind === 'python-module' ? l.object : undefined;
+        let factory = l.kind === 'python-module' ? l.factory : undefined;
+        let cwd = e.cwd;
+        const extraPath: string[] = [];
+        if (l.kind === 'python-config' || (l.kind === 'python-module' && l.config)) {
+          // gunicorn reads the app from its config file (wsgi_app) when the command line names none.
+          const cfgName = (l.kind === 'python-config' ? l.config : l.config) ?? 'gunicorn.conf.py';
+          const cfg = fileAt(e, cfgName.replace(/^python:/, ''));
+          if (
+            cfg.state === 'missing' &&
+            (l.kind === 'python-config' ? l.config : l.config) &&
+            !cfgName.startsWith('python:')
+          ) {
+            addBreak(t, {
+              kind: 'script-missing',
+              artefact,
+              message: `gunicorn is started with the config ${cfgName}, which is not ${e.layout ? 'in the image' : 'in the repository'}`,
+              chain: [declaredStep(t)],
+              confidence,
+            });
+            return;
+          }
+          if (l.kind === 'python-config') {
+            const text = cfg.state === 'file' ? repo.read(cfg.repoPath) : undefined;
+            const m = text ? /^\s*wsgi_app\s*=\s*["']([\w.]+(?::[\w.()]+)?)["']/m.exec(text) : null;
+            if (!m) {
+              t.unresolved ??= 'gunicorn is started without an application on its command line or in its config file';
+              return;
+            }
+            const [mod, obj] = m[1]!.split(':');
+            module = mod;
+            object = obj?.replace(/\(.*\)$/, '');
+            factory = /\(/.test(obj ?? '');
+          }
+        }
+        if (l.kind === 'python-module' && l.chdir) cwd = resolveIn(e, l.chdir);
+        if (l.kind === 'python-config' && l.chdir) cwd = resolveIn(e, l.chdir);
+        const sysPath: PyEnv['sysPath'] = [];
+        let asMain = false;
+        let script: string | undefined;
+        if (l.kind === 'python-script') {
+          script = resolveIn({ ...e, cwd }, l.script);
+          // sys.path[0] is the script's folder (fastapi/streamlit run add it too).
+          sysPath.push({
+            dir: e.layout ? path.posix.dirname(script) : path.posix.dirname(script) || '.',
+            why: 'script folder',
+          });
+          asMain = true;
+        } else {
+          const appDir = l.kind === 'python-module' && l.appDir ? resolveIn({ ...e, cwd }, l.appDir) : cwd;
+          sysPath.push({ dir: appDir, why: 'working directory' });
+          asMain = l.kind === 'python-module' && l.program.endsWith('-m');
+          if (l.kind === 'python-module')
+            for (const p of l.pythonpath ?? []) sysPath.push({ dir: resolveIn({ ...e, cwd }, p), why: '--pythonpath' });
+        }
+        const pp = e.env.PYTHONPATH ?? e.layout?.env.PYTHONPATH;
+        if (pp !== undefined && !/\$\{?(?!PYTHONPATH)\w/.test(pp)) {
+          for (const part of pp.split(':')) {
+            if (!part || /\$/.test(part)) continue;
+            sysPath.push({ dir: resolveIn({ ...e, cwd }, part), why: 'PYTHONPATH' });
+          }
+          extraPath.push(`PYTHONPATH=${pp}`);
+        }
+        const dynamicPP = pp !== undefined && /\$\{?(?!PYTHONPATH\b)\w/.test(pp);
+        const lenient = !e.layout || !e.layout.contextCertain || dynamicPP;
+        const env: PyEnv = {
+          sysPath,
+          layout: lenient ? undefined : e.layout,
+          installed: lenient || !!e.layout?.installsPythonProject,
+          lenient,
+          dependencyNames: deps,
+        };
+        if (lenient && script !== undefined && e.layout) {
+          // The build context is a guess: find the script through the guessed layout, and never call it missing.
+          const l = lookupImage(repo, e.layout, script);
+          if (l.state !== 'file') {
+            if (isMain) t.unresolved ??= `${script}: the image's build context is uncertain`;
+            return;
+          }
+          script = l.repoPath;
+        }
+        if (lenient && module) env.sysPath = [{ dir: e.layout ? '.' : cwd, why: 'working directory' }];
+        const declared = declaredStep(t);
+        const res = followPython(
+          repo,
+          env,
+          {
+            ...(module ? { module } : {}),
+            ...(script !== undefined ? { script } : {}),
+            ...(object ? { object } : {}),
+            ...(factory ? { factory } : {}),
+            asMain,
+            declared,
+            pathNote: pathNote({ ...e, cwd }, extraPath),
+          },
+          gitignored,
+        );
+        if (!isMain) {
+          // A setup step (python manage.py migrate): only a missing script is a break.
+          for (const b of res.breaks)
+            if (b.kind === 'entry-missing' || b.kind === 'not-copied')
+              addBreak(t, { ...b, confidence: b.confidence === 'high' ? confidence : 'low' });
+          return;
+        }
+        t.entry ??= res.entryFile;
+        t.reached.push(...res.reached);
+        if (res.unresolved) t.unresolved ??= res.unresolved;
+        for (const b of res.breaks)
+          addBreak(t, {
+            ...b,
+            artefact: b.artefact === 'code' ? 'code' : artefact,
+            confidence: b.confidence === 'high' ? confidence : 'low',
+          });
+        return;
+      }
+      case 'python-inline':
+        if (isMain) t.unresolved ??= 'python -c runs inline code';
+        return;
+      case 'shell-script': {
+        const f = fileAt(e, l.script);
+        if (f.state === 'missing') {
+          const base = path.posix.basename(l.script);
+          const created = e.layout?.allRuns.some((r) => `${r.args}\n${r.heredoc ?? ''}`.includes(base));
+          if (created || builtPath(e, l.script)) return;
+          const elsewhere = repo.byName(new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))[0];
+          addBreak(t, {
+            kind: 'script-missing',
+            artefact,
+            message: elsewhere
+              ? `runs ${l.script}, which is not there ${e.layout ? 'in the image' : ''} (${elsewhere.path} is in the repository${e.layout ? ', but no COPY puts it there' : ''})`
+              : `runs ${l.script}, which is not in the repository and no build step creates it`,
+            chain: [declaredStep(t)],
+            confidence,
+          });
+          return;
+        }
+        if (f.state !== 'file') return;
+        if (!isMain || depth > 2) return;
+        t.entry ??= f.repoPath;
+        const scriptSteps = scriptLaunches(repo, f.repoPath);
+        // Steps before the server (migrations, setup scripts): the files they run must exist.
+        for (const st of scriptSteps.setup) {
+          const sub: LaunchTarget = { ...t, breaks: [], declared: { path: f.repoPath, line: st.line, note: st.text } };
+          follow(sub, st.argv, e, undefined, depth + 1, true, scriptSteps.stopsOnError);
+          for (const b of sub.breaks) addBreak(t, { ...b, chain: [declaredStep(t), ...b.chain] });
+        }
+        if (scriptSteps.execArgs && execArgs?.length) {
+          // `exec "$@"`: the image's CMD is what runs.
+          follow(t, execArgs, e, undefined, depth + 1);
+          return;
+        }
+        if (!scriptSteps.main) {
+          t.unresolved ??= `${f.repoPath} starts nothing this audit follows`;
+          return;
+        }
+        const sub: LaunchTarget = {
+          ...t,
+          declared: { path: f.repoPath, line: scriptSteps.main.line, note: scriptSteps.main.text },
+        };
+        follow(sub, scriptSteps.main.argv, e, execArgs, depth + 1);
+        t.stack = sub.stack;
+        t.entry = sub.entry ?? t.entry;
+        t.reached = sub.reached;
+        t.unresolved ??= sub.unresolved;
+        for (const b of sub.breaks) addBreak(t, { ...b, chain: [declaredStep(t), ...b.chain] });
+        return;
+      }
+      case 'npm-script': {
+        if (!isMain || depth > 3) return;
+        const pj = fileAt(e, 'package.json');
+        if (pj.state !== 'file') {
+          if (pj.state === 'missing' && !e.layout) t.unresolved ??= `no package.json in ${e.cwd}`;
+          else t.unresolved ??= `package.json is not visible in ${e.cwd}`;
+          return;
+        }
+        const pkg = repo.json(pj.repoPath) as { scripts?: Record<string, string> } | undefined;
+        const script = pkg?.scripts?.[l.script];
+        if (typeof script !== 'string') {
+          if (l.script === 'start') {
+            const server = fileAt(e, 'server.js');
+            if (server.state !== 'missing') {
+              if (server.state === 'file') t.entry ??= server.repoPath;
+              return;
+            }
+          }
+          if (pkg === undefined) return;
+          addBreak(t, {
+            kind: 'npm-script-missing',
+            artefact,
+            message: `runs \`${l.program} ${l.script === 'start' ? 'start' : `run ${l.script}`}\`, but ${pj.repoPath} has no "${l.script}" script${l.script === 'start' ? ' and there is no server.js' : ''}`,
+            chain: [
+              declaredStep(t),
+              { path: pj.repoPath, line: 1, note: `scripts: ${Object.keys(pkg.scripts ?? {}).join(', ') || 'none'}` },
+            ],
+            confidence,
+          });
+          return;
+        }
+        const line = repo.lines(pj.repoPath).findIndex((x) => x.includes(`"${l.script}"`)) + 1 || 1;
+        const sub: LaunchTarget = {
+          ...t,
+          declared: { path: pj.repoPath, line, note: `"${l.script}": ${script}`.slice(0, 160) },
+        };
+        follow(sub, ['/bin/sh', '-c', script], e, undefined, depth + 1);
+        t.stack = 'node';
+        t.entry = sub.entry ?? t.entry;
+        t.reached = sub.reached;
+        t.unresolved ??= sub.unresolved;
+        for (const b of sub.breaks) addBreak(t, { ...b, chain: [declaredStep(t), ...b.chain] });
+        return;
+      }
+      case 'node-script': {
+        if (!isMain) return;
+        const f = fileAt(e, l.script);
+        if (f.state === 'file') {
+          t.entry ??= f.repoPath;
+          followJs(t, f.repoPath);
+          return;
+        }
+        if (f.state === 'dir') {
+          const idx = ['index.js', 'index.mjs', 'index.cjs', 'index.ts']
+            .map((x) => fileAt(e, `${l.script}/${x}`))
+            .find((x) => x.state === 'file');
+          if (idx && idx.state === 'file') {
+            t.entry ??= idx.repoPath;
+            followJs(t, idx.repoPath);
+          }
+          return;
+        }
+        if (f.state === 'unknown' || builtPath(e, l.script)) {
+          // A build output: follow its TypeScript source when it can be found.
+          const src = sourceOfBuilt(repo, e, l.script);
+          if (src) {
+            t.entry ??= src;
+            followJs(t, src);
+          } else t.unresolved ??= `${l.script} is produced by a build step`;
+          return;
+        }
+        // node x (no extension) resolves x.js, x/index.js.
+        for (const ext of ['.js', '.mjs', '.cjs', '/index.js'])
+          if (fileAt(e, `${l.script}${ext}`).state !== 'missing') return;
+        if (/^[\w@-]+$/.test(l.script) && !l.script.includes('.')) return; // a package bin name
+        addBreak(t, {
+          kind: 'entry-missing',
+          artefact,
+          message: `runs ${l.script}, which is not ${e.layout ? 'in the image' : 'in the repository'} and no build step produces it`,
+          chain: [declaredStep(t)],
+          confidence,
+        });
+        return;
+      }
+      case 'ruby': {
+        if (!isMain) return;
+        for (const file of l.files) {
+          const f = fileAt(e, file);
+          if (f.state === 'missing' && !builtPath(e, file)) {
+            addBreak(t, {
+              kind: 'entry-missing',
+              artefact,
+              message: `${l.program} needs ${file}, which is not ${e.layout ? 'in the image' : 'in the repository'}`,
+              chain: [declaredStep(t)],
+              confidence,
+            });
+          } else if (f.state === 'file') t.entry ??= f.repoPath;
+        }
+        return;
+      }
+      case 'java-jar':
+      case 'java-class':
+        if (isMain)
+          t.unresolved ??= l.kind === 'java-jar' ? `runs the built jar ${l.jar}` : `runs the class ${l.mainClass}`;
+        return;
+      case 'binary':
+        if (isMain) t.unresolved ??= `runs the program ${l.program}`;
+        return;
+      default:
+        return;
+    }
+  };
+
+  const addBreak = (t: LaunchTarget, b: StartBreak) => {
+    if (!t.breaks.some((x) => x.message === b.message)) t.breaks.push(b);
+  };
+
+  /** Static, top-level relative imports of JS/TS files reached from the entry must resolve. */
+  const followJs = (t: LaunchTarget, entry: string): void => {
+    const queue = [entry];
+    const seenJs = new Set(queue);
+    const chainOf = new Map<string, ChainStep[]>([[entry, [t.declared]]]);
+    while (queue.length && seenJs.size < 3000) {
+      const file = queue.shift()!;
+      t.reached.push(file);
+      for (const ref of inputs.imports.byFile.get(file) ?? []) {
+        if (!ref.module.startsWith('.')) continue;
+        const text = repo.lines(file)[ref.line - 1] ?? '';
+        const staticTop =
+          /^(import\s(?!type\b)|export\s[^=]*\bfrom\b)|^(const|let|var)\s[^=]+=\s*require\(|^require\(/.test(text);
+        if (!staticTop) continue;
+        const chain = [...(chainOf.get(file) ?? []), { path: file, line: ref.line, note: text.trim().slice(0, 160) }];
+        if (ref.local) {
+          if (!seenJs.has(ref.local) && /\.[cm]?[jt]sx?$/.test(ref.local)) {
+            seenJs.add(ref.local);
+            chainOf.set(ref.local, chain);
+            queue.push(ref.local);
+          }
+          continue;
+        }
+        if (
+          /[?!*$]|\.(css|scss|sass|less|svg|png|jpe?g|gif|webp|html?|md|txt|graphql|gql|wasm|vue|svelte|node)$/.test(
+            ref.module,
+          )
+        )
+          continue;
+        const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), ref.module));
+        if (jsExists(repo, base) || gitignored(base) || (BUILD_DIRS.test(base) && !repo.hasDir(base.split('/')[0]!)))
+          continue;
+        addBreak(t, {
+          kind: 'module-missing',
+          artefact: 'code',
+          message: `${file}:${ref.line} imports ${ref.module}, but ${base} (.js/.ts/index) is not in the repository`,
+          chain,
+          confidence: t.source === 'convention' ? 'low' : 'high',
+        });
+      }
+    }
+  };
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Discovery.
+
+  const composeByDockerfile = new Map<string, ComposeService[]>();
+  for (const s of inputs.compose.services) {
+    if (!s.build || s.build.inline) continue;
+    const list = composeByDockerfile.get(s.build.dockerfile) ?? [];
+    list.push(s);
+    composeByDockerfile.set(s.build.dockerfile, list);
+  }
+
+  // 1. Images built from the production Dockerfiles (final stage).
+  for (const df of inputs.dockerfiles.production) {
+    const services = composeByDockerfile.get(df.path) ?? [];
+    const ctx = services.find((s) => !s.build?.target)?.build?.context;
+    const layout = imageLayout(repo, df, ctx ? { context: ctx } : {});
+    if (!layout) continue;
+    const cmd = imageCommand(df, undefined);
+    const declared: ChainStep = cmd
+      ? { path: df.path, line: cmd.line, note: cmd.text }
+      : { path: df.path, line: layout.stageLine, note: 'final stage' };
+    if (!cmd) {
+      targets.push({
+        id: `${df.path}:${layout.stageLine}`,
+        source: 'dockerfile',
+        declared,
+        command: [],
+        stack: 'other',
+        context: layout.context,
+        dockerfile: df.path,
+        stage: layout.stage,
+        layout,
+        reached: [],
+        breaks: [],
+        unresolved: `no CMD or ENTRYPOINT: the base image ${layout.base} decides what runs`,
+      });
+      continue;
+    }
+    add(
+      {
+        id: `${df.path}:${cmd.line}`,
+        source: 'dockerfile',
+        declared,
+        command: cmd.argv,
+        context: layout.context,
+        dockerfile: df.path,
+        stage: layout.stage,
+        layout,
+      },
+      cmd.argv,
+      { layout, cwd: layout.workdir, env: {} },
+      cmd.cmd,
+    );
+  }
+
+  // 2. Compose services: the image they build (its target stage), with command, working_dir, environment and mounts.
+  for (const s of inputs.compose.services) {
+    if (!s.build || s.build.inline || /^[a-z]+:\/\/|^git@|\$/.test(s.build.context)) continue;
+    const df = parsedDockerfile(repo, s.build.dockerfile);
+    if (!df) continue;
+    const base = imageLayout(repo, df, {
+      context: s.build.context,
+      ...(s.build.target ? { target: s.build.target } : {}),
+    });
+    if (!base) continue;
+    const layout = withMounts(repo, base, s);
+    const img = imageCommand(df, base.stage);
+    const toArgv = (v: string | string[]) => (Array.isArray(v) ? v : shellWords(v));
+    const ep = s.entrypoint ? toArgv(s.entrypoint.value) : img?.entrypointOnly;
+    const cmd = s.command ? toArgv(s.command.value) : s.entrypoint ? [] : img?.cmd;
+    const argv = [...(ep ?? []), ...(cmd ?? [])];
+    if (!argv.length) continue;
+    const declared: ChainStep =
+      s.command || s.entrypoint
+        ? {
+            path: s.file,
+            line: (s.command ?? s.entrypoint)!.line,
+            note: `${s.name}: ${s.command ? 'command' : 'entrypoint'}: ${JSON.stringify((s.command ?? s.entrypoint)!.value)}`.slice(
+              0,
+              160,
+            ),
+          }
+        : { path: img ? df.path : s.file, line: img?.line ?? s.line, note: img?.text ?? s.name };
+    const cwd = s.workingDir ? normalizeAbs(path.posix.resolve(layout.workdir, s.workingDir)) : layout.workdir;
+    add(
+      {
+        id: `${s.file}#${s.name}`,
+        source:
+          s.command || s.entrypoint || s.workingDir || Object.keys(s.environment).length || layout !== base
+            ? 'compose'
+            : 'dockerfile',
+        declared,
+        command: argv,
+        context: layout.context,
+        dockerfile: df.path,
+        stage: layout.stage,
+        service: s.name,
+        layout,
+      },
+      argv,
+      { layout, cwd, env: s.environment },
+      cmd,
+    );
+  }
+
+  // 3. Kubernetes containers with a command, when the image is the one this repository builds.
+  if (inputs.dockerfiles.production.length === 1) {
+    const df = inputs.dockerfiles.production[0]!;
+    const layout = imageLayout(repo, df);
+    if (layout)
+      for (const w of inputs.k8s.workloads) {
+        for (const c of w.containers) {
+          if (!c.command && !c.args) continue;
+          if (
+            !c.image ||
+            /postgres|redis|mysql|mongo|nginx|busybox|alpine|curl|bitnami|kafka|rabbit|elastic|minio|memcached/.test(
+              c.image.ref,
+            )
+          )
+            continue;
+          if (w.helm || [...(c.command ?? []), ...(c.args ?? [])].some((x) => x.includes('{{'))) continue;
+          const img = imageCommand(df, undefined);
+          const ep = c.command ?? img?.entrypointOnly ?? [];
+          const args = c.args ?? (c.command ? [] : (img?.cmd ?? []));
+          const argv = [...ep, ...args];
+          add(
+            {
+              id: `${w.file}#${w.name}/${c.name}`,
+              source: 'k8s',
+              declared: {
+                path: w.file,
+                line: c.commandLine ?? c.line,
+                note: `${w.kind}/${w.name} ${c.init ? 'init container' : 'container'} ${c.name}: ${argv.join(' ')}`.slice(
+                  0,
+                  160,
+                ),
+              },
+              command: argv,
+              context: layout.context,
+              dockerfile: df.path,
+              stage: layout.stage,
+              service: `${w.name}/${c.name}`,
+              layout,
+            },
+            argv,
+            { layout, cwd: c.workingDir ?? layout.workdir, env: c.env ?? {} },
+            args,
+          );
+        }
+      }
+  }
+
+  // 4. Procfile processes (Heroku-style platforms run them from the Procfile's folder).
+  for (const f of repo.byName(/^Procfile(\.[\w-]+)?$/)) {
+    if (f.isTest) continue;
+    const dir = path.posix.dirname(f.path);
+    repo.lines(f.path).forEach((lineText, i) => {
+      const m = /^([\w-]+)\s*:\s*(.+)$/.exec(lineText.trim());
+      if (!m || lineText.trim().startsWith('#')) return;
+      if (/^(release)$/.test(m[1]!)) return;
+      const argv = ['/bin/sh', '-c', m[2]!];
+      add(
+        {
+          id: `${f.path}:${i + 1}`,
+          source: 'procfile',
+          declared: { path: f.path, line: i + 1, note: lineText.trim().slice(0, 160) },
+          command: argv,
+          context: dir,
+        },
+        argv,
+        { cwd: dir, env: {} },
+      );
+    });
+  }
+
+  const declaredAny = targets.length > 0;
+
+  // 5. package.json start script of a service without a container or Procfile (PaaS builds run `npm start`).
+  if (!declaredAny && inputs.kind.kind !== 'library') {
+    const pj = repo.json('package.json') as { scripts?: Record<string, string> } | undefined;
+    const start = pj?.scripts?.start;
+    if (
+      typeof start === 'string' &&
+      !/\b(react-scripts|vite|webpack(-dev-server)?|ng|vue-cli-service|parcel|expo|storybook|docusaurus|gatsby|astro|nuxt\s+dev|next\s+dev|electron)\b/.test(
+        start,
+      )
+    ) {
+      const line = repo.lines('package.json').findIndex((x) => /"start"\s*:/.test(x)) + 1 || 1;
+      const argv = ['/bin/sh', '-c', start];
+      add(
+        {
+          id: `package.json:${line}`,
+          source: 'package.json',
+          declared: { path: 'package.json', line, note: `"start": ${start}`.slice(0, 160) },
+          command: argv,
+          context: '.',
+        },
+        argv,
+        { cwd: '.', env: {} },
+      );
+    }
+  }
+
+  // 6. Console scripts a Python package installs: `name = "pkg.module:function"`.
+  for (const m of inputs.manifests.manifests) {
+    if (m.type !== 'pyproject') continue;
+    const raw = m.raw as
+      | { project?: { scripts?: Record<string, unknown> }; tool?: { poetry?: { scripts?: Record<string, unknown> } } }
+      | undefined;
+    const scripts = { ...(raw?.project?.scripts ?? {}), ...(raw?.tool?.poetry?.scripts ?? {}) };
+    const dir = path.posix.dirname(m.path);
+    for (const [name, value] of Object.entries(scripts)) {
+      const spec =
+        typeof value === 'string'
+          ? value
+          : typeof (value as { reference?: unknown })?.reference === 'string'
+            ? String((value as { reference: string }).reference)
+            : undefined;
+      if (!spec || !/^[\w.]+:[\w.]+$/.test(spec)) continue;
+      const line =
+        repo
+          .lines(m.path)
+          .findIndex((x) => new RegExp(`^\\s*["']?${name.replace(/[.*+?^${}()|[\]-]/g, '\\$&')}["']?\\s*=`).test(x)) +
+          1 || 1;
+      const [mod, fn] = spec.split(':') as [string, string];
+      const target: LaunchTarget = {
+        id: `${m.path}#${name}`,
+        source: 'pyproject',
+        declared: { path: m.path, line, note: `${name} = "${spec}"` },
+        command: [name],
+        stack: 'python',
+        context: dir,
+        reached: [],
+        breaks: [],
+      };
+      const res = followPython(
+        repo,
+        { sysPath: [{ dir, why: 'package' }], installed: true, lenient: true, dependencyNames: deps },
+        {
+          module: mod,
+          object: fn.split('.')[0],
+          factory: true,
+          asMain: false,
+          declared: target.declared,
+          pathNote: 'the installed package',
+        },
+        gitignored,
+      );
+      target.entry = res.entryFile;
+      target.reached = res.reached;
+      target.breaks = res.breaks.map((b) => ({
+        ...b,
+        artefact: b.kind === 'entry-missing' || b.kind === 'app-missing' ? 'manifest' : b.artefact,
+      }));
+      if (res.unresolved) target.unresolved = res.unresolved;
+      targets.push(target);
+    }
+  }
+
+  // 7. No declared start: the service's conventional entry files (an app created at module level, a server started).
+  if (!targets.length && inputs.kind.kind !== 'library' && inputs.service.entrypoints.length) {
+    for (const ep of inputs.service.entrypoints.slice(0, 5)) {
+      const f = repo.get(ep.path);
+      if (!f || f.isTest) continue;
+      const target: LaunchTarget = {
+        id: `${ep.path}:${ep.line}`,
+        source: 'convention',
+        declared: { path: ep.path, line: ep.line, note: ep.note },
+        command: [],
+        stack:
+          f.language === 'python'
+            ? 'python'
+            : f.language === 'javascript' || f.language === 'typescript'
+              ? 'node'
+              : f.language === 'go'
+                ? 'go'
+                : 'other',
+        context: '.',
+        entry: ep.path,
+        reached: [],
+        breaks: [],
+      };
+      if (target.stack === 'python') {
+        const res = followPython(
+          repo,
+          { sysPath: [{ dir: '.', why: 'repository' }], installed: true, lenient: true, dependencyNames: deps },
+          { script: ep.path, asMain: false, declared: target.declared, pathNote: 'the repository' },
+          gitignored,
+        );
+        target.reached = res.reached;
+        // How the file is run is not declared: a relative import may be fine (run with -m).
+        target.breaks = res.breaks
+          .filter((b) => b.kind !== 'relative-import-in-script')
+          .map((b) => ({ ...b, confidence: 'low' as const }));
+      } else if (target.stack === 'node') followJs(target, ep.path);
+      else target.unresolved = 'no start command is declared';
+      targets.push(target);
+    }
+  }
+
+  // Healthchecks and mounts of the images the project builds.
+  for (const t of targets) {
+    if (!t.layout || !t.dockerfile) continue;
+    const df = parsedDockerfile(repo, t.dockerfile);
+    if (!df) continue;
+    const stage = df.stages.find((s) => (s.name ?? String(s.index)) === t.stage);
+    if (!stage) continue;
+    const hc = effectiveInstruction(df, 'HEALTHCHECK', stage);
+    if (hc && t.source !== 'k8s') {
+      const b = healthcheckBreak(
+        df,
+        stage.index,
+        hc.ins.args,
+        { path: df.path, line: hc.ins.line, note: `HEALTHCHECK ${hc.ins.args}`.slice(0, 160) },
+        'dockerfile',
+      );
+      if (b && !t.breaks.some((x) => x.message === b.message)) t.breaks.push(b);
+    }
+  }
+  for (const s of inputs.compose.services) {
+    const t =
+      targets.find((x) => x.service === s.name && x.id === `${s.file}#${s.name}`) ??
+      targets.find((x) => x.dockerfile && x.dockerfile === s.build?.dockerfile);
+    if (s.healthcheckTest && !s.healthcheck?.disabled && s.build && t?.dockerfile) {
+      const df = parsedDockerfile(repo, t.dockerfile);
+      const stage = df?.stages.find((x) => (x.name ?? String(x.index)) === (s.build?.target?.toLowerCase() ?? t.stage));
+      if (df && stage) {
+        const test = s.healthcheckTest;
+        const args =
+          test[0] === 'CMD'
+            ? JSON.stringify(test)
+            : test[0] === 'CMD-SHELL'
+              ? `CMD ${test.slice(1).join(' ')}`
+              : `CMD ${test.join(' ')}`;
+        const b = healthcheckBreak(
+          df,
+          stage.index,
+          args,
+          { path: s.file, line: s.healthcheck!.line, note: `${s.name}: healthcheck ${test.join(' ')}`.slice(0, 160) },
+          'compose',
+        );
+        if (b && !t.breaks.some((x) => x.message === b.message)) t.breaks.push(b);
+      }
+    }
+  }
+
+  const breaks: StartBreak[] = [];
+  for (const t of targets) for (const b of t.breaks) if (!breaks.some((x) => x.message === b.message)) breaks.push(b);
+  for (const b of composeMountBreaks(repo, inputs.compose, gitignored))
+    if (!breaks.some((x) => x.message === b.message)) breaks.push(b);
+  const shipped =
+    targets.some((t) => t.source !== 'convention') || (targets.length > 0 && inputs.kind.kind !== 'library');
+  return { targets, breaks, shipped };
+}
+
+/** Compose bind mounts add repository folders to the image: later than every COPY, so they win. */
+function withMounts(repo: RepoIndex, layout: ImageLayout, s: ComposeService): ImageLayout {
+  const dir = path.posix.dirname(s.file);
+  const extra = s.volumes
+    .filter((v) => v.bind && !/\$/.test(v.source) && /^\./.test(v.source))
+    .map((v) => {
+      const src = path.posix.normalize(path.posix.join(dir, v.source));
+      return { src, v };
+    })
+    .filter(({ src }) => !src.startsWith('..') && (src === '.' || repo.hasDir(src) || repo.has(src)))
+    .map(({ src, v }) => ({
+      dest: normalizeAbs(path.posix.resolve(layout.workdir, v.target)),
+      source: src,
+      kind: (repo.has(src) ? 'file' : 'dir') as 'file' | 'dir',
+      line: v.line,
+      stage: `${s.name} (mount)`,
+    }));
+  if (!extra.length) return layout;
+  return { ...layout, mappings: [...layout.mappings, ...extra] };
+}
+
+const JS_EXT = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.json', '.node', '.d.ts'];
+
+function jsExists(repo: RepoIndex, base: string): boolean {
+  const stripped = base.replace(/\.([cm]?js|jsx)$/, '');
+  for (const b of [base, stripped])
+    for (const e of JS_EXT) if (repo.has(`${b}${e}`) || (e && repo.has(`${b}/index${e}`))) return true;
+  const pkg = repo.json(`${base}/package.json`) as { main?: string } | undefined;
+  return !!pkg;
+}
+
+/** The TypeScript/JavaScript source of a built file: dist/server.js ← src/server.ts (tsconfig outDir/rootDir, or the usual folders). */
+function sourceOfBuilt(repo: RepoIndex, e: Env, built: string): string | undefined {
+  let rel = built.replace(/^\.\//, '');
+  if (e.layout && rel.startsWith('/')) {
+    const wd = e.layout.workdir === '/' ? '/' : `${e.layout.workdir}/`;
+    if (rel.startsWith(wd)) rel = rel.slice(wd.length);
+    else return undefined;
+  } else if (!e.layout && e.cwd !== '.') rel = path.posix.join(e.cwd, rel);
+  const root = e.layout ? e.layout.context : '.';
+  const withRoot = (p: string) => (root === '.' ? p : `${root}/${p}`);
+  const m = /^(dist|build|out|lib|\.output)\/(.*)\.[cm]?js$/.exec(rel);
+  if (!m) return undefined;
+  const inner = m[2]!;
+  const cands = [`src/${inner}`, inner, `src/${inner.replace(/^src\//, '')}`, inner.replace(/^[^/]+\//, 'src/')];
+  for (const c of cands)
+    for (const ext of ['.ts', '.tsx', '.mts', '.js', '.mjs'])
+      if (repo.has(withRoot(`${c}${ext}`))) return withRoot(`${c}${ext}`);
+  return undefined;
+}
+
+interface ScriptLine {
+  argv: string[];
+  line: number;
+  text: string;
+}
+
+/**
+ * Lines of a start script that launch something, at the top level (case/if branches are indented): the server (the
+ * last `exec …`, else the last launcher) and the setup steps before it.
+ */
+function scriptLaunches(
+  repo: RepoIndex,
+  file: string,
+): { main?: ScriptLine; setup: ScriptLine[]; execArgs: boolean; stopsOnError: boolean } {
+  const lines = repo.lines(file);
+  let main: ScriptLine | undefined;
+  const all: ScriptLine[] = [];
+  let execArgs = false;
+  for (let i = 0; i < lines.length; i++) {
+    let l = lines[i]!;
+    const start = i;
+    while (l.endsWith('\\') && i + 1 < lines.length) l = l.slice(0, -1) + ' ' + lines[++i]!.trim();
+    if (/^\s*#/.test(l) || !l.trim()) continue;
+    if (/^\s*exec\s+"\$@"|^\s*exec\s+\$@|^\s*exec\s+"\$\{@\}"/.test(l)) {
+      execArgs = true;
+      continue;
+    }
+    if (/^\s/.test(l)) continue;
+    const argv = shellWords(l);
+    const steps = commandSteps(argv);
+    const last = steps[steps.length - 1];
+    if (!last) continue;
+    const launch = launchOf(last);
+    if (!launch || launch.kind === 'binary' || launch.kind === 'other') continue;
+    const entry = { argv, line: start + 1, text: l.trim().slice(0, 160) };
+    all.push(entry);
+    if (/^exec\b/.test(l.trim()) || !main?.text.startsWith('exec')) main = entry;
+  }
+  const stopsOnError = /^\s*set\s+-[a-z]*e|^#!\S+\s+-[a-z]*e|^\s*set\s+-o\s+errexit/m.test(lines.join('\n'));
+  if (execArgs) return { setup: all, execArgs, stopsOnError };
+  return { ...(main ? { main } : {}), setup: all.filter((x) => x !== main), execArgs, stopsOnError };
+}
+
+/** Base images known to lack a program (slim and distroless images have no curl; alpine has busybox wget, not curl). */
+function lacksProgram(base: string, program: string): boolean | undefined {
+  const b = base.toLowerCase();
+  const name = b.split('/').pop()!.split(':')[0]!;
+  const tag = b.includes(':') ? b.split(':').pop()! : '';
+  if (/distroless|^scratch$|chainguard|cgr\.dev|-static/.test(b)) return true;
+  if (/alpine/.test(tag) || name === 'alpine')
+    return program === 'curl' ? true : program === 'wget' ? false : undefined;
+  if (/slim/.test(tag)) return program === 'curl' || program === 'wget' ? true : undefined;
+  if ((name === 'debian' || name === 'ubuntu') && (program === 'curl' || program === 'wget')) return true;
+  return undefined;
+}
+
+function healthcheckBreak(
+  df: ParsedDockerfile,
+  stageIndex: number,
+  args: string,
+  at: ChainStep,
+  artefact: StartBreak['artefact'],
+): StartBreak | undefined {
+  const t = args.trim();
+  if (/^NONE\b/i.test(t)) return undefined;
+  const cmdText = t.replace(/^(--[\w-]+=\S+\s+)*/, '');
+  let argv: string[];
+  let shellForm = false;
+  const jsonStart = cmdText.indexOf('[');
+  if (/^CMD\s*\[/i.test(cmdText) || (/^\[/.test(cmdText) && jsonStart === 0)) {
+    argv = words(cmdText.replace(/^CMD\s*/i, ''));
+    if (argv[0] === 'CMD') argv = argv.slice(1);
+    else if (argv[0] === 'CMD-SHELL') {
+      argv = shellWords(argv.slice(1).join(' '));
+      shellForm = true;
+    }
+  } else {
+    argv = shellWords(cmdText.replace(/^CMD\s+/i, ''));
+    shellForm = true;
+  }
+  const stage = df.stages[stageIndex]!;
+  const chain = stageChain(df, stage);
+  const root = chain[chain.length - 1]!;
+  const base = root.from.image + (root.from.tag ? `:${root.from.tag}` : '');
+  if (root.from.parameterised) return undefined;
+  const runs = chain
+    .flatMap((s) =>
+      s.instructions
+        .filter((i) => i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD')
+        .map((i) => `${i.args}\n${i.heredoc ?? ''}`),
+    )
+    .join('\n');
+  if (
+    shellForm &&
+    lacksProgram(base, 'sh') === true &&
+    /distroless|^scratch|chainguard|cgr\.dev/.test(base) &&
+    !/busybox|\/bin\/sh/.test(runs)
+  ) {
+    return {
+      kind: 'healthcheck-tool',
+      artefact,
+      message: `the healthcheck runs through a shell, and ${base} has no /bin/sh: the check always fails`,
+      chain: [at],
+      confidence: 'high',
+    };
+  }
+  const program = path.posix.basename(commandSteps(argv)[0]?.argv[0] ?? '');
+  if (program !== 'curl' && program !== 'wget') return undefined;
+  if (lacksProgram(base, program) !== true) return undefined;
+  if (new RegExp(`\\b${program}\\b`).test(runs)) return undefined;
+  return {
+    kind: 'healthcheck-tool',
+    artefact,
+    message: `the healthcheck runs ${program}, which ${base} does not include and no step of the image installs: the container is reported unhealthy`,
+    chain: [at],
+    confidence: 'high',
+  };
+}
+
+const FILE_LIKE =
+  /\.(conf|cfg|ini|ya?ml|json|toml|sql|sh|py|js|rb|env|txt|pem|crt|key|xml|properties|lua|template|tmpl|j2|html|cnf|htpasswd)$/i;
+
+/** Bind mounts of a file that is not in the repository and is not documented (Docker would mount an empty folder). */
+function composeMountBreaks(repo: RepoIndex, compose: ComposeFacts, gitignored: (p: string) => boolean): StartBreak[] {
+  const out: StartBreak[] = [];
+  const docs = repo.files.filter((f) => f.kind === 'docs' || /\.md$/i.test(f.path)).map((f) => f.path);
+  for (const s of compose.services) {
+    const dir = path.posix.dirname(s.file);
+    for (const v of s.volumes) {
+      if (!v.bind || /\$|^~|^\//.test(v.source)) continue;
+      const src = path.posix.normalize(path.posix.join(dir, v.source));
+      if (src.startsWith('..') || src === '.') continue;
+      if (repo.has(src) || repo.hasDir(src)) continue;
+      const base = path.posix.basename(src);
+      if (!FILE_LIKE.test(base) || !FILE_LIKE.test(path.posix.basename(v.target))) continue;
+      const example =
+        ['.example', '.sample', '.template', '.dist', '.tmpl', '.default'].some((x) => repo.has(`${src}${x}`)) ||
+        repo.byName(
+          new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(example|sample|template|dist|default)$`),
+        ).length > 0;
+      const documented = example || docs.some((d) => (repo.read(d) ?? '').includes(base));
+      if (documented) continue;
+      out.push({
+        kind: 'mount-missing',
+        artefact: 'compose',
+        message: `service ${s.name} mounts ${v.source} at ${v.target}, but ${src} is not in the repository${gitignored(src) ? ' (it is git-ignored)' : ''} and no document says how to create it: Docker mounts an empty folder in its place`,
+        chain: [{ path: s.file, line: v.line, note: `${v.source}:${v.target}` }],
+        confidence: 'low',
+      });
+    }
+  }
+  return out;
+}

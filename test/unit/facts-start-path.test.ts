@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { commandSteps, launchOf, shellWords } from '../../src/facts/start-command.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const startPath = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).startPath;
+const breaks = (files: Record<string, string>) => startPath(files).breaks.map((b) => `${b.kind}: ${b.message}`);
+
+describe('start commands', () => {
+  it('splits shell commands into steps and peels wrappers', () => {
+    const steps = commandSteps([
+      '/bin/sh',
+      '-c',
+      'cd src && alembic upgrade head && exec tini -- opentelemetry-instrument uvicorn app:app || true',
+    ]);
+    expect(steps.map((s) => [s.cwd, s.argv.join(' ')])).toEqual([
+      ['src', 'alembic upgrade head'],
+      ['src', 'uvicorn app:app'],
+    ]);
+    expect(shellWords(`gunicorn "app:create_app()" -b ':8000'`)).toEqual([
+      'gunicorn',
+      'app:create_app()',
+      '-b',
+      ':8000',
+    ]);
+  });
+
+  it('reads launches of every supported kind', () => {
+    const l = (s: string) => launchOf({ argv: shellWords(s), env: {} });
+    expect(l('uvicorn --host 0.0.0.0 svc.api.main:app --port 8000')).toMatchObject({
+      kind: 'python-module',
+      module: 'svc.api.main',
+      object: 'app',
+    });
+    expect(l('gunicorn -w 2 "shop:create_app()"')).toMatchObject({
+      module: 'shop',
+      object: 'create_app',
+      factory: true,
+    });
+    expect(l('python -u -m worker.main')).toMatchObject({ kind: 'python-module', module: 'worker.main' });
+    expect(l('python3 -m gunicorn proj.wsgi')).toMatchObject({ module: 'proj.wsgi', object: 'application' });
+    expect(launchOf(commandSteps(shellWords('poetry run python manage.py runserver'))[0]!)).toMatchObject({
+      kind: 'python-script',
+      script: 'manage.py',
+    });
+    expect(l('node --enable-source-maps dist/main.js')).toMatchObject({ kind: 'node-script', script: 'dist/main.js' });
+    expect(l('npm run start:prod')).toMatchObject({ kind: 'npm-script', script: 'start:prod' });
+    expect(l('java -Xmx512m -jar /app/app.jar')).toMatchObject({ kind: 'java-jar', jar: '/app/app.jar' });
+    expect(l('./docker-entrypoint.sh')).toMatchObject({ kind: 'shell-script' });
+    expect(l('uvicorn $APP_MODULE')).toBeUndefined();
+  });
+});
+
+describe('start path: Python in an image', () => {
+  const base = {
+    Dockerfile:
+      'FROM python:3.12-slim\nWORKDIR /app\nCOPY src/ ./src/\nENV PYTHONPATH=/app/src\nCMD ["uvicorn", "svc.api.main:app"]\n',
+    'src/svc/__init__.py': '',
+    'src/svc/api/__init__.py': '',
+    'src/svc/api/main.py':
+      'from fastapi import FastAPI\nfrom svc.core.orchestrator import Orchestrator\napp = FastAPI()\n',
+    'src/svc/core/__init__.py': '',
+  };
+
+  it('passes when every project import resolves in the image', () => {
+    const sp = startPath({ ...base, 'src/svc/core/orchestrator.py': 'class Orchestrator:\n    pass\n' });
+    expect(sp.breaks).toEqual([]);
+    const t = sp.targets[0]!;
+    expect(t).toMatchObject({
+      source: 'dockerfile',
+      dockerfile: 'Dockerfile',
+      context: '.',
+      entry: 'src/svc/api/main.py',
+    });
+    expect(t.reached).toEqual(expect.arrayContaining(['src/svc/api/main.py', 'src/svc/core/orchestrator.py']));
+    expect(t.layout?.workdir).toBe('/app');
+    expect(t.layout?.env.PYTHONPATH).toBe('/app/src');
+  });
+
+  it('reports a module that is not in the repository, with the chain', () => {
+    const sp = startPath({
+      ...base,
+      'src/svc/core/orchestrator.py':
+        'import os\nfrom svc.models.router import LLMRouter\n\nclass Orchestrator:\n    pass\n',
+      'src/svc/models/__init__.py': '',
+    });
+    expect(sp.breaks).toHaveLength(1);
+    const b = sp.breaks[0]!;
+    expect(b.kind).toBe('module-missing');
+    expect(b.chain.map((c) => `${c.path}:${c.line}`)).toEqual([
+      'Dockerfile:5',
+      'src/svc/api/main.py:2',
+      'src/svc/core/orchestrator.py:2',
+      'src/svc/models/__init__.py:1',
+    ]);
+  });
+
+  it('reports a name the imported module does not define', () => {
+    expect(
+      breaks({ ...base, 'src/svc/core/orchestrator.py': 'class Conductor:\n    pass\n' }).map((b) => b.split(':')[0]),
+    ).toEqual(['name-missing']);
+  });
+
+  it('reports a package copied into the image but not on sys.path', () => {
+    const out = breaks({
+      Dockerfile:
+        'FROM python:3.11-slim\nWORKDIR /app\nCOPY src/ ./src/\nENV PYTHONPATH=/app\nCMD ["uvicorn", "src.api:app"]\n',
+      'src/api.py': 'from core.engine import Engine\napp = object()\n',
+      'src/core/__init__.py': '',
+      'src/core/engine.py': 'class Engine: pass\n',
+    });
+    expect(out).toEqual([expect.stringMatching(/^not-on-path: core\.engine .*\/app\/src is not on sys\.path/)]);
+  });
+
+  it('accepts the same layout when the project is pip-installed or the import is guarded', () => {
+    const files = {
+      Dockerfile:
+        'FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN pip install .\nENV PYTHONPATH=/app\nCMD ["uvicorn", "src.api:app"]\n',
+      'pyproject.toml': '[project]\nname = "x"\n',
+      'src/api.py': 'from core.engine import Engine\napp = object()\n',
+      'src/core/__init__.py': '',
+      'src/core/engine.py': 'class Engine: pass\n',
+    };
+    expect(breaks(files)).toEqual([]);
+    expect(
+      breaks({
+        ...files,
+        Dockerfile: 'FROM python:3.11-slim\nWORKDIR /app\nCOPY src/ ./src/\nCMD ["uvicorn", "src.api:app"]\n',
+        'src/api.py':
+          'try:\n    from core.engine import Engine\nexcept ImportError:\n    from .core.engine import Engine\napp = object()\n',
+      }),
+    ).toEqual([]);
+  });
+
+  it('honours .dockerignore and reports a file the image does not get', () => {
+    const out = breaks({
+      Dockerfile: 'FROM python:3.12\nWORKDIR /srv\nCOPY . .\nCMD ["python", "tools/run.py"]\n',
+      '.dockerignore': 'tools\n',
+      'tools/run.py': 'print("hi")\n',
+    });
+    expect(out).toEqual([expect.stringMatching(/^not-copied: runs \/srv\/tools\/run\.py/)]);
+  });
+
+  it('skips generated modules, sys.path edits and unparseable files', () => {
+    expect(
+      breaks({
+        Dockerfile: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["python", "-m", "svc"]\n',
+        'svc/__init__.py': '',
+        'svc/__main__.py':
+          'from svc.proto import orders_pb2\nfrom svc import _version\nimport sys\nsys.path.insert(0, "lib")\nfrom svc.vendor.thing import x\n',
+        'svc/proto/__init__.py': '',
+      }),
+    ).toEqual([]);
+  });
+
+  it('follows ENTRYPOINT scripts that hand over to CMD, and checks the script itself', () => {
+    const files = {
+      Dockerfile:
+        'FROM python:3.12\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./entry.sh"]\nCMD ["gunicorn", "web.wsgi:app"]\n',
+      'entry.sh': '#!/bin/sh\nset -e\npython manage.py migrate\nexec "$@"\n',
+      'manage.py': 'import sys\n',
+      'web/__init__.py': '',
+      'web/wsgi.py': 'from web.factory import build\napp = build()\n',
+      'web/factory.py': 'def build():\n    return object()\n',
+    };
+    const sp = startPath(files);
+    expect(sp.breaks).toEqual([]);
+    expect(sp.targets[0]!.entry).toBe('entry.sh');
+    expect(sp.targets[0]!.reached).toContain('web/factory.py');
+    const { 'manage.py': _m, ...without } = files;
+    expect(breaks(without)).toEqual([expect.stringMatching(/^entry-missing: runs \/app\/manage\.py/)]);
+  });
+
+  it('reads start-up hooks and the app factory a command names', () => {
+    const out = breaks({
+      Dockerfile: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["uvicorn", "--factory", "app:create"]\n',
+      'app.py':
+        'from fastapi import FastAPI\n\ndef create():\n    api = FastAPI()\n    configure(api)\n    return api\n\ndef configure(api):\n    api.state.db = db\n    db = connect()\n\ndef connect():\n    return 1\n',
+    });
+    expect(out).toEqual([expect.stringMatching(/^unbound-local: app\.py:9 reads db in configure\(\)/)]);
+  });
+});
+
+describe('start path: other stacks and declarations', () => {
+  it('follows npm start to a missing relative require', () => {
+    const out = breaks({
+      Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npm", "start"]\n',
+      'package.json': '{"name":"x","scripts":{"start":"node server.js"}}',
+      'server.js': "const routes = require('./routes');\nrequire('./lib/db');\n",
+      'lib/db.js': '',
+    });
+    expect(out).toEqual([expect.stringMatching(/^module-missing: server\.js:1 imports \.\/routes/)]);
+  });
+
+  it('reports an npm script that does not exist', () => {
+    expect(
+      breaks({
+        Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npm", "run", "serve"]\n',
+        'package.json': '{"name":"x","scripts":{"start":"node index.js"}}',
+        'index.js': '',
+      }),
+    ).toEqual([expect.stringMatching(/^npm-script-missing: /)]);
+  });
+
+  it('maps a build output to its TypeScript source', () => {
+    const sp = startPath({
+      Dockerfile:
+        'FROM node:20 AS b\nWORKDIR /app\nCOPY . .\nRUN npm run build\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=b /app/dist ./dist\nCMD ["node", "dist/main.js"]\n',
+      'package.json': '{"name":"x","scripts":{"build":"tsc"}}',
+      'src/main.ts': "import { a } from './a';\n",
+      'src/a.ts': 'export const a = 1;\n',
+    });
+    expect(sp.breaks).toEqual([]);
+    expect(sp.targets[0]!.entry).toBe('src/main.ts');
+  });
+
+  it('reads compose command overrides, Procfile processes and console scripts', () => {
+    const sp = startPath({
+      'docker-compose.yml': 'services:\n  api:\n    build: .\n    command: python -m app.worker\n',
+      Dockerfile: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["python", "-m", "app"]\n',
+      'app/__init__.py': '',
+      'app/__main__.py': '',
+      'app/worker.py': '',
+      Procfile: 'web: gunicorn app.web:server\n',
+      'app/web.py': 'server = object()\n',
+      'pyproject.toml': '[project]\nname = "app"\n[project.scripts]\napp-cli = "app.cli:main"\n',
+      'app/cli.py': 'def main():\n    pass\n',
+    });
+    expect(sp.breaks).toEqual([]);
+    expect(sp.targets.map((t) => `${t.source}:${t.entry}`)).toEqual([
+      'dockerfile:app/__main__.py',
+      'compose:app/worker.py',
+      'procfile:app/web.py',
+      'pyproject:app/cli.py',
+    ]);
+    expect(sp.targets[1]!.service).toBe('api');
+  });
+
+  it('reports a healthcheck program the base image lacks, unless the image installs it', () => {
+    const df = (extra: string) =>
+      `FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n${extra}HEALTHCHECK CMD curl -f http://localhost/ || exit 1\nCMD ["python", "main.py"]\n`;
+    expect(breaks({ Dockerfile: df(''), 'main.py': '' })).toEqual([expect.stringMatching(/^healthcheck-tool: /)]);
+    expect(breaks({ Dockerfile: df('RUN apt-get update && apt-get install -y curl\n'), 'main.py': '' })).toEqual([]);
+  });
+
+  it('reports an undocumented missing config file mounted by compose', () => {
+    const files = {
+      'docker-compose.yml':
+        'services:\n  proxy:\n    image: nginx:1.27\n    volumes:\n      - ./nginx/site.conf:/etc/nginx/conf.d/default.conf:ro\n      - ./data:/data\n',
+    };
+    expect(breaks(files)).toEqual([
+      expect.stringMatching(/^mount-missing: service proxy mounts \.\/nginx\/site\.conf/),
+    ]);
+    expect(breaks({ ...files, 'README.md': 'Copy site.conf into nginx/ before starting.\n' })).toEqual([]);
+  });
+
+  it('is empty for a library', () => {
+    const sp = startPath({ 'pyproject.toml': '[project]\nname = "lib"\n', 'lib/__init__.py': 'x = 1\n' });
+    expect(sp.targets).toEqual([]);
+    expect(sp.shipped).toBe(false);
+  });
+});
