@@ -14,6 +14,7 @@ import ci_lint from './ci/lint.js';
 import ci_pipeline from './ci/pipeline.js';
 import ci_security_scan from './ci/security-scan.js';
 import ci_tests from './ci/tests.js';
+import code_entrypoint from './code/entrypoint.js';
 import code_no_mocks_in_prod from './code/no-mocks-in-prod.js';
 import code_stubs from './code/stubs.js';
 import config_env_example from './config/env-example.js';
@@ -69,6 +70,7 @@ export const rules: readonly Rule[] = [
   ci_pipeline,
   ci_security_scan,
   ci_tests,
+  code_entrypoint,
   code_no_mocks_in_prod,
   code_stubs,
   config_env_example,
