@@ -107,7 +107,9 @@ function moduleAt(
 /** Resolves a dotted module on sys.path like importlib (regular packages win; namespace portions merge). */
 export function resolveModule(repo: RepoIndex, env: PyEnv, dotted: string): Resolved {
   const parts = dotted.split('.');
-  const roots = env.lenient ? lenientRoots(repo, parts[0]!) : env.sysPath.map((s) => s.dir);
+  // Without an image the working directory is a guess: the standard library is never the project's own there.
+  if (env.lenient && PYTHON_STDLIB.has(parts[0]!)) return { state: 'absent' };
+  const roots = env.sysPath.map((s) => s.dir);
   const portions: { root: string; file: string; kind: string }[] = [];
   let unknown: string | undefined;
   for (const root of roots) {
@@ -159,22 +161,29 @@ export function resolveModule(repo: RepoIndex, env: PyEnv, dotted: string): Reso
 const SKIP_DIRS =
   /(^|\/)(tests?|testing|docs?|examples?|samples?|venv|\.venv|env|site-packages|node_modules|migrations|alembic|scripts?)(\/|$)/;
 
-/** Folders that hold a top-level module or package of this name (lenient resolution without an image). */
-function lenientRoots(repo: RepoIndex, top: string): string[] {
-  return repo.memo(`py:roots:${top}`, () => {
-    const out = new Set<string>();
-    for (const f of repo.files) {
-      const segs = f.path.split('/');
-      const i = segs.indexOf(top);
-      if (i >= 0 && i < segs.length - 1 && f.path.endsWith('.py')) out.add(segs.slice(0, i).join('/') || '.');
-      if (segs[segs.length - 1] === `${top}.py`) out.add(segs.slice(0, -1).join('/') || '.');
-    }
-    const list = [...out];
-    // Root first, then shallow folders.
-    return list.sort((a, b) =>
-      a === '.' ? -1 : b === '.' ? 1 : a.split('/').length - b.split('/').length || a.localeCompare(b),
-    );
-  });
+/**
+ * Where a project without an image may import from: the folder the process starts in, the package root of the entry
+ * file (the first folder above its chain of __init__.py packages), `src/`, and the folders of Python manifests (an
+ * installed project imports from there). Never "any folder that has a module of that name": a local datetime.py deep
+ * in a package does not shadow the standard library.
+ */
+export function guessedSysPath(repo: RepoIndex, cwd: string, entryFile?: string): PyEnv['sysPath'] {
+  const out: PyEnv['sysPath'] = [{ dir: cwd, why: 'working directory' }];
+  if (entryFile) {
+    let dir = path.posix.dirname(entryFile);
+    while (dir !== '.' && repo.has(`${dir}/__init__.py`)) dir = path.posix.dirname(dir);
+    out.push({ dir, why: 'package root of the entry' });
+  }
+  if (repo.hasDir('src')) out.push({ dir: 'src', why: 'src layout' });
+  for (const f of repo.byName(/^(pyproject\.toml|setup\.py|setup\.cfg)$/)) {
+    const d = path.posix.dirname(f.path);
+    if (SKIP_DIRS.test(d)) continue;
+    out.push({ dir: d, why: 'installed project' });
+    if (repo.hasDir(d === '.' ? 'src' : `${d}/src`))
+      out.push({ dir: d === '.' ? 'src' : `${d}/src`, why: 'installed project' });
+  }
+  const seen = new Set<string>();
+  return out.filter((x) => !seen.has(x.dir) && seen.add(x.dir));
 }
 
 /** Files in the repository that would be the module `dotted` under some folder (outside tests and virtualenvs). */

@@ -231,7 +231,7 @@ export type Launch =
   | { kind: 'java-jar'; jar: string }
   | { kind: 'java-class'; mainClass: string }
   | { kind: 'ruby'; files: string[]; program: string }
-  | { kind: 'shell-script'; script: string }
+  | { kind: 'shell-script'; script: string; viaShell?: boolean }
   | { kind: 'binary'; program: string }
   | { kind: 'other'; program: string };
 
@@ -523,8 +523,9 @@ export function launchOf(step: CommandStep): Launch | undefined {
     }
   }
   if (/\.(sh|bash)$/.test(prog) || /^(sh|bash)$/.test(prog)) {
-    const script = /^(sh|bash)$/.test(prog) ? rest.find((x) => !x.startsWith('-')) : a[0]!;
-    if (script && !/\$/.test(script)) return { kind: 'shell-script', script };
+    const viaShell = /^(sh|bash)$/.test(prog);
+    const script = viaShell ? rest.find((x) => !x.startsWith('-')) : a[0]!;
+    if (script && !/\$/.test(script)) return { kind: 'shell-script', script, ...(viaShell ? { viaShell } : {}) };
     return undefined;
   }
   if (/^(bin\/rails|\.\/bin\/rails|bin\/puma|\.\/bin\/puma)$/.test(a[0]!)) {

@@ -15,7 +15,7 @@ import type { ImportFacts } from './imports.js';
 import type { K8sFacts } from './k8s.js';
 import type { ProjectKind } from './kind.js';
 import type { ManifestFacts } from './manifests.js';
-import { type ChainStep, followPython, type PyEnv, type StartBreak } from './python-start.js';
+import { type ChainStep, followPython, guessedSysPath, type PyEnv, type StartBreak } from './python-start.js';
 import type { ServiceFacts } from './service.js';
 import { commandSteps, type Launch, launchOf, shellWords } from './start-command.js';
 
@@ -425,7 +425,14 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
           }
           script = l.repoPath;
         }
-        if (lenient && module) env.sysPath = [{ dir: e.layout ? '.' : cwd, why: 'working directory' }];
+        if (lenient) {
+          const scriptRepo = script !== undefined && !script.startsWith('/') ? script : undefined;
+          const base = e.layout ? (e.layout.context === '.' ? '.' : e.layout.context) : cwd;
+          env.sysPath = [
+            ...(scriptRepo ? [{ dir: path.posix.dirname(scriptRepo), why: 'script folder' }] : []),
+            ...guessedSysPath(repo, base.startsWith('/') ? '.' : base, scriptRepo),
+          ];
+        }
         const declared = declaredStep(t);
         const res = followPython(
           repo,
@@ -463,6 +470,19 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         if (isMain) t.unresolved ??= 'python -c runs inline code';
         return;
       case 'shell-script': {
+        // A bare name (`jemalloc.sh`, `entrypoint.sh`) is looked up on PATH, not in the working directory.
+        if (!l.script.includes('/') && !l.viaShell) {
+          const onPath = ['/usr/local/bin', '/usr/bin', '/bin', '/usr/local/sbin', '/usr/sbin', '/sbin']
+            .map((d) => (e.layout ? lookupImage(repo, e.layout, `${d}/${l.script}`) : undefined))
+            .find((x) => x?.state === 'file');
+          if (!onPath || onPath.state !== 'file') {
+            if (isMain) t.unresolved ??= `runs ${l.script} from PATH`;
+            return;
+          }
+          if (!isMain || depth > 2) return;
+          followScript(t, onPath.repoPath, e, execArgs, depth);
+          return;
+        }
         const f = fileAt(e, l.script);
         if (f.state === 'missing') {
           const base = path.posix.basename(l.script);
@@ -482,33 +502,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         }
         if (f.state !== 'file') return;
         if (!isMain || depth > 2) return;
-        t.entry ??= f.repoPath;
-        const scriptSteps = scriptLaunches(repo, f.repoPath);
-        // Steps before the server (migrations, setup scripts): the files they run must exist.
-        for (const st of scriptSteps.setup) {
-          const sub: LaunchTarget = { ...t, breaks: [], declared: { path: f.repoPath, line: st.line, note: st.text } };
-          follow(sub, st.argv, e, undefined, depth + 1, true, scriptSteps.stopsOnError);
-          for (const b of sub.breaks) addBreak(t, { ...b, chain: [declaredStep(t), ...b.chain] });
-        }
-        if (scriptSteps.execArgs && execArgs?.length) {
-          // `exec "$@"`: the image's CMD is what runs.
-          follow(t, execArgs, e, undefined, depth + 1);
-          return;
-        }
-        if (!scriptSteps.main) {
-          t.unresolved ??= `${f.repoPath} starts nothing this audit follows`;
-          return;
-        }
-        const sub: LaunchTarget = {
-          ...t,
-          declared: { path: f.repoPath, line: scriptSteps.main.line, note: scriptSteps.main.text },
-        };
-        follow(sub, scriptSteps.main.argv, e, execArgs, depth + 1);
-        t.stack = sub.stack;
-        t.entry = sub.entry ?? t.entry;
-        t.reached = sub.reached;
-        t.unresolved ??= sub.unresolved;
-        for (const b of sub.breaks) addBreak(t, { ...b, chain: [declaredStep(t), ...b.chain] });
+        followScript(t, f.repoPath, e, execArgs, depth);
         return;
       }
       case 'npm-script': {
@@ -622,6 +616,38 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
       default:
         return;
     }
+  };
+
+  /** Follows a start script: its setup steps, then `exec "$@"` (the CMD) or the server it starts. */
+  const followScript = (t: LaunchTarget, file: string, e: Env, execArgs: string[] | undefined, depth: number): void => {
+    const f = { repoPath: file };
+    t.entry ??= f.repoPath;
+    const scriptSteps = scriptLaunches(repo, f.repoPath);
+    // Steps before the server (migrations, setup scripts): the files they run must exist.
+    for (const st of scriptSteps.setup) {
+      const sub: LaunchTarget = { ...t, breaks: [], declared: { path: f.repoPath, line: st.line, note: st.text } };
+      follow(sub, st.argv, e, undefined, depth + 1, true, scriptSteps.stopsOnError);
+      for (const b of sub.breaks) addBreak(t, { ...b, chain: [declaredStep(t), ...b.chain] });
+    }
+    if (scriptSteps.execArgs && execArgs?.length) {
+      // `exec "$@"`: the image's CMD is what runs.
+      follow(t, execArgs, e, undefined, depth + 1);
+      return;
+    }
+    if (!scriptSteps.main) {
+      t.unresolved ??= `${f.repoPath} starts nothing this audit follows`;
+      return;
+    }
+    const sub: LaunchTarget = {
+      ...t,
+      declared: { path: f.repoPath, line: scriptSteps.main.line, note: scriptSteps.main.text },
+    };
+    follow(sub, scriptSteps.main.argv, e, execArgs, depth + 1);
+    t.stack = sub.stack;
+    t.entry = sub.entry ?? t.entry;
+    t.reached = sub.reached;
+    t.unresolved ??= sub.unresolved;
+    for (const b of sub.breaks) addBreak(t, { ...b, chain: [declaredStep(t), ...b.chain] });
   };
 
   const addBreak = (t: LaunchTarget, b: StartBreak) => {
@@ -908,7 +934,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
       };
       const res = followPython(
         repo,
-        { sysPath: [{ dir, why: 'package' }], installed: true, lenient: true, dependencyNames: deps },
+        { sysPath: guessedSysPath(repo, dir), installed: true, lenient: true, dependencyNames: deps },
         {
           module: mod,
           object: fn.split('.')[0],
@@ -956,7 +982,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
       if (target.stack === 'python') {
         const res = followPython(
           repo,
-          { sysPath: [{ dir: '.', why: 'repository' }], installed: true, lenient: true, dependencyNames: deps },
+          { sysPath: guessedSysPath(repo, '.', ep.path), installed: true, lenient: true, dependencyNames: deps },
           { script: ep.path, asMain: false, declared: target.declared, pathNote: 'the repository' },
           gitignored,
         );
