@@ -216,6 +216,30 @@ export function pyInfo(repo: RepoIndex, file: string): PyModuleInfo | undefined 
   return repo.memo(`py:info:${file}`, () => parsePython(text));
 }
 
+/** A RUN installs a package by name (`pip install gunicorn superset==4.0`), beyond requirements files and the project. */
+function installsNamedPackages(layout: ImageLayout): boolean {
+  const VALUE_FLAGS =
+    /^(-r|-c|-e|-f|-i|-t|--requirement|--constraint|--editable|--find-links|--index-url|--extra-index-url|--prefix|--target|--root|--src|--trusted-host|--cache-dir|--platform|--python-version|--only-binary|--no-binary)$/;
+  for (const run of layout.allRuns) {
+    for (const seg of `${run.args}\n${run.heredoc ?? ''}`.split(/&&|;|\|\||\n/)) {
+      const m = /\b(?:pip[\d.]*|uv\s+pip|pipx|poetry)\s+(?:install|add)\b(.*)$/.exec(seg);
+      if (!m) continue;
+      const words = m[1]!.trim().split(/\s+/).filter(Boolean);
+      for (let i = 0; i < words.length; i++) {
+        const w = words[i]!;
+        if (VALUE_FLAGS.test(w)) {
+          i++;
+          continue;
+        }
+        if (w.startsWith('-') || w.startsWith('$') || w === '\\') continue;
+        if (/^(\.|\.\/|\/)|\.whl$|\*|^file:/.test(w)) continue;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** Modules generated at build time: protobuf stubs, version files written by setuptools-scm/hatch-vcs. */
 function generatedName(dotted: string): boolean {
   return (
@@ -290,7 +314,7 @@ export function followPython(
       const inRepo = elsewhere && env.layout ? imagePathOf(env.layout, elsewhere.path) : undefined;
       addBreak({
         kind: elsewhere ? 'not-copied' : 'entry-missing',
-        artefact: elsewhere ? artefact : 'code',
+        artefact,
         message: elsewhere
           ? `runs ${entry.script}, which is not there in the image (${elsewhere.path} is in the repository${inRepo ? `, at ${inRepo} in the image` : ', but no COPY puts it in the image'})`
           : `runs ${entry.script}, which is not in the repository`,
@@ -326,12 +350,42 @@ export function followPython(
       }
       for (const pkg of r.packages) if (pkg !== entryFile) enqueue(pkg, [entry.declared], undefined);
     } else {
-      const b = missingModuleBreak(entry.module, r, [entry.declared]);
+      const found = missingModuleBreak(entry.module, r, [entry.declared]) ?? absentEntryBreak(r);
+      // The module the start command names is missing: the declaration (Dockerfile, compose, k8s…) is what breaks.
+      const b: StartBreak | undefined = found && {
+        ...found,
+        kind: found.kind === 'module-missing' ? 'entry-missing' : found.kind,
+        artefact: 'dockerfile',
+      };
       if (b) addBreak(b);
       else return { reached, breaks, unresolved: `${entry.module} could not be resolved on the module search path` };
       return { reached, breaks };
     }
   } else return { reached, breaks, unresolved: 'no entry module' };
+
+  /**
+   * The module the command serves is nowhere: not in the image, not in the repository, and nothing the image installs
+   * could provide it (only requirements files, none of them naming it, and not the project itself).
+   */
+  function absentEntryBreak(r: Resolved): StartBreak | undefined {
+    if (r.state !== 'absent' || !entry.module || !env.layout?.contextCertain || env.lenient || env.installed)
+      return undefined;
+    const top = entry.module.split('.')[0]!;
+    if (PYTHON_STDLIB.has(top) || env.dependencyNames.has(top.toLowerCase())) return undefined;
+    if (
+      installsNamedPackages(env.layout) ||
+      repoCandidates(repo, entry.module).length ||
+      repoCandidates(repo, top).length
+    )
+      return undefined;
+    return {
+      kind: 'entry-missing',
+      artefact: env.layout ? 'dockerfile' : 'code',
+      message: `serves ${entry.module}${entry.object ? `:${entry.object}` : ''}, but there is no module ${entry.module} in the image (${entry.pathNote}) or anywhere in the repository`,
+      chain: [entry.declared],
+      confidence: 'high',
+    };
+  }
 
   const entryChain: ChainStep[] = [entry.declared];
   const entryInfo = pyInfo(repo, entryFile!);
