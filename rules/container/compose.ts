@@ -12,7 +12,7 @@ export default defineRule({
       why: 'A compose file lets anyone start the service with its database, cache and broker in one command, and documents how the pieces connect; without it every developer rebuilds the stack by hand.',
       how:
         'Looks for docker-compose*.yml / compose*.yaml anywhere in the repository and reads its services (image, build, healthcheck, restart, env_file). n/a for libraries, and for command-line programs without a compose file. ' +
-        'A compose file that cannot work is a gap (messageId broken): a build context or Dockerfile that does not exist, a build target that is not a stage of the Dockerfile, a depends_on naming a service no compose file of the folder defines, or an env_file that is missing. ' +
+        'A compose file that cannot work is a low-confidence gap (messageId broken): a build context or Dockerfile that does not exist, a build target that is not a stage of the Dockerfile, a depends_on naming a service no compose file of the folder defines, an env_file that is missing, or a start it breaks as read from the startPath fact (code.entrypoint reads the same): a command or entrypoint naming a file the image does not have, a healthcheck program the image lacks, a mounted config file that is neither in the repository nor documented. ' +
         'A missing env_file that has an example beside it (.env with .env.example), or a missing `.env` itself (a local file by convention), does not make the file broken: the verdict only drops to low confidence and names it (config.env-example judges the documentation). Weak default credentials in compose files are exposed by the compose fact for security.secrets, not judged here.',
       fix: [
         'Add a compose.yaml with the app service (`build: .`, a healthcheck, `env_file`) and its infrastructure (postgres, redis...) with named volumes.',
@@ -48,11 +48,22 @@ export default defineRule({
       });
     }
     const hard = problems.filter((p) => p.confidence === 'high');
-    if (hard.length) {
+    // Start breaks a compose file causes (a command naming a missing file, a healthcheck program the image lacks, an
+    // undocumented missing mounted file): the startPath fact that code.entrypoint reads too.
+    const composeFiles = new Set(files.map((f) => f.path));
+    const starts = ctx.facts.startPath.breaks.filter(
+      (b) => b.artefact === 'compose' && b.chain.some((c) => composeFiles.has(c.path)),
+    );
+    const broken = [
+      ...hard.map((p) => ({ path: p.path, line: p.line, message: p.message })),
+      ...starts.map((b) => ({ ...(b.chain.find((c) => composeFiles.has(c.path)) ?? b.chain[0]!), message: b.message })),
+    ];
+    if (broken.length) {
+      // Present but verifiably unable to start: a gap, with low confidence (it may run from a context we do not see).
       return ctx.gap(
         'broken',
-        hard.map((p) => ctx.at(p.path, p.line, p.message)),
-        { data: { problems: hard.map((p) => p.message).join('; ') } },
+        broken.map((p) => ctx.at(p.path, p.line, p.message)),
+        { confidence: 'low', data: { problems: broken.map((p) => p.message).join('; ') } },
       );
     }
     const soft = problems.map((p) => ctx.at(p.path, p.line, p.message));

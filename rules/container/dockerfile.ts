@@ -15,7 +15,7 @@ export default defineRule({
       how:
         'Looks for a Dockerfile or Containerfile (any conventional name) outside dev-only locations (Dockerfile.dev, .devcontainer/), or an image built without one (Spring Boot build-image, Jib, ko, Nixpacks, pack). ' +
         'A Dockerfile that cannot work is a gap (messageId broken): a COPY/ADD source that exists in no plausible build context (the Dockerfile folder, the repository root, or a compose build context; --from copies, URLs, variables, build outputs such as dist/ or target/*.jar and git-ignored paths are skipped), ' +
-        'or a CMD/ENTRYPOINT that clearly names a missing file: `python app/main.py`, `uvicorn pkg.mod:app`, a shell script, or `node x.js` when no build step produces it. Broken compose and Kubernetes references are reported by container.compose and deploy.k8s.',
+        'or a start the image itself breaks, read from the startPath fact that code.entrypoint follows: a CMD/ENTRYPOINT naming a file or module the image does not contain (`python app/main.py`, `uvicorn pkg.mod:app`, a start script, `node x.js` that no build step produces), code copied into the image but not on its module path (WORKDIR/PYTHONPATH), or a HEALTHCHECK program (curl, wget) the base image lacks. Broken compose and Kubernetes references are reported by container.compose and deploy.k8s; breaks in the code itself by code.entrypoint.',
       fix: [
         'Add a multi-stage Dockerfile at the repository root that installs locked dependencies and starts the app.',
         'Use a slim, version-pinned base image and run as a non-root user.',
@@ -37,11 +37,25 @@ export default defineRule({
     if (production.length) {
       const compose = ctx.facts.compose;
       const problems = production.flatMap((d) => dockerfileProblems(ctx.repo, d, composeContextsFor(compose, d)));
-      if (problems.length) {
+      // Start breaks the image itself causes (its CMD names a missing file, its PYTHONPATH misses the code, its
+      // HEALTHCHECK program is not installed): the startPath fact that code.entrypoint reads too.
+      const prodPaths = new Set(production.map((d) => d.path));
+      const starts = ctx.facts.startPath.targets
+        .filter((t) => t.source === 'dockerfile' && t.dockerfile && prodPaths.has(t.dockerfile))
+        .flatMap((t) => t.breaks.filter((b) => b.artefact === 'dockerfile'))
+        .filter((b, i, all) => all.findIndex((x) => x.message === b.message) === i);
+      const found = [
+        ...problems.map((p) => ({ path: p.path, line: p.line, message: p.message })),
+        ...starts.map((b) => ({ ...b.chain[0]!, message: b.message })),
+      ];
+      if (found.length) {
         return ctx.gap(
           'broken',
-          problems.map((p) => ctx.at(p.path, p.line, p.message)),
-          { data: { problems: problems.map((p) => p.message).join('; ') } },
+          found.map((p) => ctx.at(p.path, p.line, p.message)),
+          {
+            confidence: problems.length || starts.some((b) => b.confidence === 'high') ? 'high' : 'low',
+            data: { problems: found.map((p) => p.message).join('; ') },
+          },
         );
       }
       return ctx.pass(

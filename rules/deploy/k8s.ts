@@ -26,7 +26,7 @@ export default defineRule({
       how:
         'Looks for YAML files with Kubernetes objects (apiVersion + kind, multi-document files included), Helm charts (Chart.yaml with templates/, read tolerantly without rendering) and kustomization.yaml. ' +
         'n/a for libraries, and for command-line programs that have no Kubernetes files. CI or scripts that run `helm upgrade --install <release> <path>` or `kubectl apply -f/-k <path>` on a path missing from the repository get messageId missingReferenced. Another platform descriptor (fly.toml, render.yaml, Procfile, serverless.yml, ECS task definitions...) without Kubernetes is a low-confidence gap. ' +
-        'Manifests that reference a ConfigMap or Secret (envFrom, valueFrom, volumes; optional ones skipped) that no manifest, kustomize generator, SealedSecret, ExternalSecret or cert-manager Certificate in the repository defines are a low-confidence gap (messageId unresolvedRefs): it may be created out of band, or the deploy will fail with CreateContainerConfigError.',
+        'Manifests that reference a ConfigMap or Secret (envFrom, valueFrom, volumes; optional ones skipped) that no manifest, kustomize generator, SealedSecret, ExternalSecret or cert-manager Certificate in the repository defines are a low-confidence gap (messageId unresolvedRefs): it may be created out of band, or the deploy will fail with CreateContainerConfigError. A container whose command/args name a file or module the image the project does not contain (the startPath fact code.entrypoint reads, when the repository builds one image) is a low-confidence gap too (messageId brokenCommand).',
       fix: [
         'Add deploy/k8s/ with a Deployment (probes, resources), a Service and a ConfigMap, or a Helm chart (`helm create`), and apply it from CI.',
         'Define every ConfigMap/Secret a workload references in the repository (a kustomize generator, SealedSecret or ExternalSecret), or document who creates it.',
@@ -42,11 +42,24 @@ export default defineRule({
       otherPlatform: 'No Kubernetes deployment; the service deploys with {{platform}}.',
       missingReferenced: '{{file}} deploys from {{target}}, which is not in the repository.',
       unresolvedRefs: 'Workloads reference {{refs}}, defined nowhere in the repository.',
+      brokenCommand: 'A container cannot start: {{problems}}.',
     },
   },
   check(ctx) {
     const k = ctx.facts.k8s;
     if (k.any) {
+      // Containers whose command names a file or module the image does not contain (the startPath fact).
+      const starts = ctx.facts.startPath.targets
+        .filter((t) => t.source === 'k8s')
+        .flatMap((t) => t.breaks.filter((b) => b.artefact === 'k8s'))
+        .filter((b, i, all) => all.findIndex((x) => x.message === b.message) === i);
+      if (starts.length) {
+        return ctx.gap(
+          'brokenCommand',
+          starts.map((b) => ctx.at(b.chain[0]!.path, b.chain[0]!.line, b.message)),
+          { confidence: 'low', data: { problems: starts.map((b) => b.message).join('; ') } },
+        );
+      }
       if (k.unresolvedRefs.length) {
         return ctx.gap(
           'unresolvedRefs',

@@ -283,12 +283,13 @@ export function dockerfileDir(df: ParsedDockerfile): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// "Present but broken": COPY/ADD sources and CMD/ENTRYPOINT targets that are not in the repository.
+// "Present but broken": COPY/ADD sources that are not in the repository. Whether CMD/ENTRYPOINT reach code that exists
+// is the startPath fact's question (src/facts/start-path.ts), so that every rule answers it the same way.
 
 export interface DockerProblem {
   path: string;
   line: number;
-  kind: 'copy-source' | 'entrypoint';
+  kind: 'copy-source';
   /** What cannot work, e.g. "COPY requirements.txt: not in the build context (.)". */
   message: string;
 }
@@ -367,17 +368,10 @@ export function dockerfileProblems(
   const contexts = [...new Set([dockerfileDir(df), ...extraContexts, ...ancestors, '.'])];
   const ignored = gitignored(repo);
   const problems: DockerProblem[] = [];
-  const created = new Set<string>();
   for (const stage of df.stages) {
     for (const ins of stage.instructions) {
       if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
-        if (ins.heredoc !== undefined) {
-          const dst = words(ins.args)
-            .filter((w) => !w.startsWith('<<') && !w.startsWith('--'))
-            .pop();
-          if (dst) created.add(path.posix.basename(dst));
-          continue;
-        }
+        if (ins.heredoc !== undefined) continue;
         const w = words(ins.args);
         if ([...ins.flags, ...w].some((x) => /^--from=/i.test(x))) continue;
         const operands = w.filter((x) => !x.startsWith('--'));
@@ -389,7 +383,8 @@ export function dockerfileProblems(
             anyFound = true;
             continue;
           }
-          const clean = src.replace(/^\.\//, '');
+          // Docker resolves every source against the context, a leading slash included.
+          const clean = src.replace(/^\.?\/+/, '');
           if (BUILD_OUTPUT.test(clean) || ignored(clean) || contexts.some((c) => existsIn(repo, c, clean)))
             anyFound = true;
           else missing.push(src);
@@ -404,84 +399,10 @@ export function dockerfileProblems(
             message: `${ins.keyword} ${src}: not in the build context (${contexts[0]})`,
           });
         }
-      } else if (ins.keyword === 'RUN') {
-        for (const m of `${ins.args}\n${ins.heredoc ?? ''}`.matchAll(/[\w./-]+\.(?:sh|py|js)\b/g))
-          created.add(path.posix.basename(m[0]));
       }
     }
   }
-  const final = df.finalStage;
-  if (!final) return problems;
-  const hasBuildStep = df.stages.some((s) =>
-    s.instructions.some(
-      (i) =>
-        (i.keyword === 'RUN' &&
-          /\b(build|tsc|compile|webpack|esbuild|vite|rollup|nest build|go build|cargo build|mvn|gradle)\b/.test(
-            i.args,
-          )) ||
-        (i.keyword === 'COPY' && i.flags.some((f) => /^--from=/i.test(f))),
-    ),
-  );
-  for (const kw of ['ENTRYPOINT', 'CMD']) {
-    const eff = effectiveInstruction(df, kw);
-    if (!eff) continue;
-    const problem = commandProblem(repo, words(eff.ins.args), hasBuildStep, created);
-    if (problem) problems.push({ path: df.path, line: eff.ins.line, kind: 'entrypoint', message: `${kw}: ${problem}` });
-  }
   return problems;
-}
-
-function fileBySuffix(repo: RepoIndex, suffix: string): boolean {
-  const s = suffix.replace(/^\.?\//, '');
-  return repo.files.some((f) => f.path === s || f.path.endsWith(`/${s}`));
-}
-
-/** Only clear cases: a Python script or module:app path, a shell script, a Node script with no build step. */
-function commandProblem(repo: RepoIndex, w: string[], hasBuildStep: boolean, created: Set<string>): string | undefined {
-  let cmd = w.filter((x) => x !== 'exec');
-  if (/^(\/bin\/)?(sh|bash)$/.test(cmd[0] ?? '') && cmd[1] === '-c') cmd = words(cmd.slice(2).join(' '));
-  if (!cmd.length || cmd.some((x) => /\$/.test(x))) return undefined;
-  const bin = path.posix.basename(cmd[0]!);
-  const rest = cmd.slice(1);
-  const script = (x: string | undefined) => x !== undefined && !x.startsWith('-');
-  // python [opts] path/to/script.py
-  if (/^python[\d.]*$/.test(bin)) {
-    const s = rest.find((x) => !x.startsWith('-'));
-    if (rest.includes('-m') || rest.includes('-c')) return undefined;
-    if (
-      script(s) &&
-      s!.endsWith('.py') &&
-      !/^\//.test(s!) &&
-      !fileBySuffix(repo, s!) &&
-      !created.has(path.posix.basename(s!))
-    )
-      return `runs ${s}, which is not in the repository`;
-    return undefined;
-  }
-  // uvicorn/gunicorn/hypercorn pkg.module:app
-  if (/^(uvicorn|gunicorn|hypercorn|daphne)$/.test(bin)) {
-    const target = rest.find((x) => /^[A-Za-z_][\w.]*:[A-Za-z_][\w()]*$/.test(x));
-    if (!target) return undefined;
-    const mod = target.split(':')[0]!.replace(/\./g, '/');
-    if (fileBySuffix(repo, `${mod}.py`) || fileBySuffix(repo, `${mod}/__init__.py`)) return undefined;
-    return `serves ${target}, but neither ${mod}.py nor ${mod}/__init__.py is in the repository`;
-  }
-  // node path/to/script.js (a build output is fine when the image builds it)
-  if (bin === 'node') {
-    const s = rest.find((x) => !x.startsWith('-'));
-    if (!s || !/\.(c|m)?js$/.test(s) || /^\//.test(s)) return undefined;
-    if (fileBySuffix(repo, s) || hasBuildStep || BUILD_OUTPUT.test(s.replace(/^\.\//, ''))) return undefined;
-    return `runs ${s}, which is not in the repository and no build step produces it`;
-  }
-  // ./entrypoint.sh, /app/start.sh, sh start.sh
-  const shScript = /^(sh|bash|\/bin\/sh|\/bin\/bash)$/.test(cmd[0]!) ? rest[0] : cmd[0];
-  if (shScript && /\.sh$/.test(shScript)) {
-    const base = path.posix.basename(shScript);
-    if (repo.byName(new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)).length || created.has(base))
-      return undefined;
-    return `runs ${shScript}, and no ${base} exists in the repository or is created by the Dockerfile`;
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -161,7 +161,7 @@ export function chooseContext(
       if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
       const ops = copyOperands(ins);
       if (!ops || ops.from) continue;
-      for (const s of ops.sources) if (!/^[a-z]+:\/\/|^git@|\$/i.test(s)) sources.push(s.replace(/^\.\//, ''));
+      for (const s of ops.sources) if (!/^[a-z]+:\/\/|^git@|\$/i.test(s)) sources.push(s.replace(/^\.?\/+/, ''));
     }
   let best = cands[0]!;
   let bestScore = -1;
@@ -372,7 +372,7 @@ function mapCopy(
   const destIsDir = d.endsWith('/') || d === '.' || ops.sources.length > 1;
   for (const raw of ops.sources) {
     if (/^[a-z]+:\/\/|^git@|\$/i.test(raw)) continue;
-    const src = expandVars(df, raw, s, ins.line).replace(/^\.\//, '');
+    const src = expandVars(df, raw, s, ins.line).replace(/^\.?\/+/, '');
     const rel = path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, '');
     if (rel.startsWith('..')) continue;
     const repoRel = rel === '.' ? '.' : rel;

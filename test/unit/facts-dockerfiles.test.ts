@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
 import {
   baseImages,
@@ -156,6 +157,14 @@ describe('dockerfileProblems', () => {
       '2:COPY *.lock: not in the build context (.)',
     ]);
   });
+  it('resolves a source written with a leading slash against the context, as Docker does', () => {
+    expect(
+      problems(
+        { 'src/api/Dockerfile': lines('FROM golang:1.22', 'COPY /src/api/ ./'), 'src/api/main.go': '' },
+        'src/api/Dockerfile',
+      ),
+    ).toEqual([]);
+  });
   it('accepts sources relative to the repository root for a Dockerfile in a subfolder', () => {
     expect(
       problems(
@@ -164,30 +173,41 @@ describe('dockerfileProblems', () => {
       ),
     ).toEqual([]);
   });
-  it('flags clear CMD targets that do not exist, not build outputs', () => {
+  it('leaves CMD targets to the startPath fact, which reports clear ones and not build outputs', () => {
+    const starts = (files: Record<string, string>) =>
+      new Facts(RepoIndex.fromMemory(files)).startPath.breaks
+        .filter((b) => b.artefact === 'dockerfile')
+        .map((b) => b.message);
     expect(
       problems({
         Dockerfile: lines('FROM python:3.12', 'COPY . .', 'CMD ["uvicorn", "svc.api:app"]'),
         'app/main.py': '',
+      }),
+    ).toEqual([]);
+    expect(
+      starts({
+        Dockerfile: lines('FROM python:3.12', 'COPY . .', 'CMD ["uvicorn", "svc.api:app"]'),
+        'app/main.py': '',
+        'requirements.txt': 'fastapi\n',
       })[0],
     ).toContain('svc.api:app');
     expect(
-      problems({
+      starts({
         Dockerfile: lines('FROM python:3.12', 'COPY . .', 'CMD ["uvicorn", "app.main:app"]'),
         'app/main.py': '',
       }),
     ).toEqual([]);
     expect(
-      problems({
+      starts({
         Dockerfile: lines('FROM node:20', 'COPY . .', 'RUN npm run build', 'CMD ["node", "dist/server.js"]'),
         'src/server.ts': '',
       }),
     ).toEqual([]);
     expect(
-      problems({ Dockerfile: lines('FROM python:3.12', 'COPY . .', 'ENTRYPOINT ["./entrypoint.sh"]'), 'x.py': '' })[0],
+      starts({ Dockerfile: lines('FROM python:3.12', 'COPY . .', 'ENTRYPOINT ["./entrypoint.sh"]'), 'x.py': '' })[0],
     ).toContain('entrypoint.sh');
     expect(
-      problems({ Dockerfile: lines('FROM python:3.12', 'COPY . .', 'CMD python -m http.server'), 'x.py': '' }),
+      starts({ Dockerfile: lines('FROM python:3.12', 'COPY . .', 'CMD python -m http.server'), 'x.py': '' }),
     ).toEqual([]);
   });
 });
