@@ -254,6 +254,29 @@ describe('start path: other stacks and declarations', () => {
     expect(breaks({ ...files, 'README.md': 'Copy site.conf into nginx/ before starting.\n' })).toEqual([]);
   });
 
+  it('never lets a module deep in a package shadow the standard library or a dependency without an image', () => {
+    expect(
+      breaks({
+        Procfile: 'web: gunicorn config.wsgi:application\n',
+        'requirements.txt': 'django\nlnurl\n',
+        'config/__init__.py': '',
+        'config/wsgi.py':
+          'from datetime import timedelta\nfrom django.core.wsgi import get_wsgi_application\nfrom lnurl import decode\napplication = get_wsgi_application()\n',
+        'config/django/__init__.py': '',
+        'config/django/core.py': '',
+        'app/models/__init__.py': '',
+        'app/models/datetime.py': 'NOW = 1\n',
+        'app/models/lnurl.py': 'X = 1\n',
+      }),
+    ).toEqual([]);
+  });
+
+  it('looks a bare program name up on PATH, not in the working directory', () => {
+    expect(breaks({ Procfile: 'web: jemalloc.sh bundle exec puma -C config/puma.rb\n', 'config/puma.rb': '' })).toEqual(
+      [],
+    );
+  });
+
   it('is empty for a library', () => {
     const sp = startPath({ 'pyproject.toml': '[project]\nname = "lib"\n', 'lib/__init__.py': 'x = 1\n' });
     expect(sp.targets).toEqual([]);
