@@ -56,6 +56,8 @@ export interface ImageLayout {
   installsPythonProject: boolean;
   /** True when .dockerignore excludes this repository path from the context. */
   ignored(repoPath: string): boolean;
+  /** The context has a .dockerignore with at least one rule. */
+  hasIgnoreRules: boolean;
 }
 
 export type Lookup =
@@ -76,7 +78,10 @@ function normalizeAbs(p: string): string {
 }
 
 /** Docker's .dockerignore: patterns anchored at the context root, `**` anywhere, `!` re-includes, last match wins. */
-export function dockerignoreMatcher(repo: RepoIndex, context: string): (repoPath: string) => boolean {
+export function dockerignoreMatcher(
+  repo: RepoIndex,
+  context: string,
+): ((repoPath: string) => boolean) & { rules?: number } {
   const file = context === '.' ? '.dockerignore' : `${context}/.dockerignore`;
   const text = repo.read(file);
   if (text === undefined) return () => false;
@@ -336,6 +341,7 @@ export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutO
     allRuns,
     installsPythonProject,
     ignored,
+    hasIgnoreRules: (ignored.rules ?? 0) > 0,
   };
 }
 
@@ -442,9 +448,21 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
   return { state: 'missing' };
 }
 
+const keptDirs = new WeakMap<ImageLayout, Map<string, boolean>>();
+
+/** A folder the build context keeps: some file under it survives .dockerignore (memoised per layout and folder). */
 function hasKeptFile(repo: RepoIndex, layout: ImageLayout, dir: string): boolean {
-  const prefix = `${dir}/`;
-  return repo.files.some((f) => f.path.startsWith(prefix) && !layout.ignored(f.path));
+  if (layout.ignored(dir)) return false;
+  if (!layout.hasIgnoreRules) return true;
+  let memo = keptDirs.get(layout);
+  if (!memo) keptDirs.set(layout, (memo = new Map()));
+  let kept = memo.get(dir);
+  if (kept === undefined) {
+    const prefix = `${dir}/`;
+    kept = repo.files.some((f) => f.path.startsWith(prefix) && !layout.ignored(f.path));
+    memo.set(dir, kept);
+  }
+  return kept;
 }
 
 /** Where a repository path is in the image, if some COPY puts it there (the last such copy). */

@@ -188,6 +188,10 @@ export function guessedSysPath(repo: RepoIndex, cwd: string, entryFile?: string)
 
 /** Files in the repository that would be the module `dotted` under some folder (outside tests and virtualenvs). */
 function repoCandidates(repo: RepoIndex, dotted: string): string[] {
+  return repo.memo(`py:candidates:${dotted}`, () => findCandidates(repo, dotted));
+}
+
+function findCandidates(repo: RepoIndex, dotted: string): string[] {
   const rel = dotted.split('.').join('/');
   return repo.files
     .filter(
