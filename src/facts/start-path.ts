@@ -997,6 +997,14 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
     }
   }
 
+  // Go images: the packages `go build` compiles must be main packages of the build context.
+  for (const t of targets) {
+    if (t.source !== 'dockerfile' || !t.dockerfile || !t.layout?.contextCertain) continue;
+    const df = parsedDockerfile(repo, t.dockerfile);
+    if (!df) continue;
+    for (const b of goBuildBreaks(repo, df)) if (!t.breaks.some((x) => x.message === b.message)) t.breaks.push(b);
+  }
+
   // Healthchecks and mounts of the images the project builds.
   for (const t of targets) {
     if (!t.layout || !t.dockerfile) continue;
@@ -1050,6 +1058,90 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   const shipped =
     targets.some((t) => t.source !== 'convention') || (targets.length > 0 && inputs.kind.kind !== 'library');
   return { targets, breaks, shipped };
+}
+
+/**
+ * `go build ./cmd/api` in a build stage: the package folder must be in that stage (from the build context) and be a
+ * main package. A folder another step creates, a variable, or `./...` is not judged.
+ */
+function goBuildBreaks(repo: RepoIndex, df: ParsedDockerfile): StartBreak[] {
+  const out: StartBreak[] = [];
+  for (const stage of df.stages) {
+    const runs = stage.instructions.filter((i) => i.keyword === 'RUN');
+    if (!runs.some((r) => /\bgo\s+build\b/.test(r.args))) continue;
+    const layout = imageLayout(repo, df, { target: stage.name ?? String(stage.index) });
+    if (!layout?.contextCertain) continue;
+    for (const r of runs) {
+      for (const seg of r.args.split(/&&|;/)) {
+        const m = /\bgo\s+build\b(.*)$/.exec(seg);
+        if (!m) continue;
+        const words = shellWords(m[1]!);
+        const pkgs: string[] = [];
+        for (let i = 0; i < words.length; i++) {
+          const w = words[i]!;
+          if (
+            /^-(o|ldflags|tags|gcflags|asmflags|mod|modfile|trimpath-x|p|buildmode|installsuffix|pkgdir|toolexec|overlay|pgo)$/.test(
+              w,
+            )
+          ) {
+            i++;
+            continue;
+          }
+          if (w.startsWith('-')) continue;
+          pkgs.push(w);
+        }
+        for (const pkg of pkgs) {
+          if (!/^\.\.?(\/|$)/.test(pkg) || /\.\.\.|\$|\*/.test(pkg) || pkg.endsWith('.go')) continue;
+          const l = lookupImage(repo, layout, path.posix.join(layout.workdir, pkg));
+          if (l.state === 'unknown') continue;
+          if (l.state === 'missing') {
+            out.push({
+              kind: 'entry-missing',
+              artefact: 'dockerfile',
+              message: `go build ${pkg}: the package folder is not in the build stage ${layout.stage} (nothing copies it from the context)`,
+              chain: [{ path: df.path, line: r.line, note: `RUN ${seg.trim()}`.slice(0, 160) }],
+              confidence: 'high',
+            });
+            continue;
+          }
+          if (l.state !== 'dir' || !l.repoPath) continue;
+          const goFiles = repo.files.filter(
+            (f) => path.posix.dirname(f.path) === l.repoPath && f.path.endsWith('.go') && !f.path.endsWith('_test.go'),
+          );
+          if (!goFiles.length) {
+            out.push({
+              kind: 'entry-missing',
+              artefact: 'dockerfile',
+              message: `go build ${pkg}: ${l.repoPath} has no Go files`,
+              chain: [{ path: df.path, line: r.line, note: `RUN ${seg.trim()}`.slice(0, 160) }],
+              confidence: 'high',
+            });
+            continue;
+          }
+          const isMain = goFiles.some((f) => /^package\s+main\b/m.test(repo.read(f.path) ?? ''));
+          const hasMainFunc = goFiles.some((f) => /^func\s+main\s*\(\s*\)/m.test(repo.read(f.path) ?? ''));
+          const hasOutput = words.includes('-o');
+          if (hasOutput && !isMain && !goFiles.some((f) => repo.read(f.path) === undefined))
+            out.push({
+              kind: 'entry-missing',
+              artefact: 'dockerfile',
+              message: `go build -o ${pkg}: ${l.repoPath} is not a main package, so no program is built`,
+              chain: [{ path: df.path, line: r.line, note: `RUN ${seg.trim()}`.slice(0, 160) }],
+              confidence: 'high',
+            });
+          else if (hasOutput && isMain && !hasMainFunc)
+            out.push({
+              kind: 'entry-missing',
+              artefact: 'dockerfile',
+              message: `go build ${pkg}: package main in ${l.repoPath} has no func main()`,
+              chain: [{ path: df.path, line: r.line, note: `RUN ${seg.trim()}`.slice(0, 160) }],
+              confidence: 'high',
+            });
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** Compose bind mounts add repository folders to the image: later than every COPY, so they win. */
