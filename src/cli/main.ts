@@ -60,6 +60,10 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     .option('--baseline <run-id|report.json>', 'the run id or JSON report to compare with')
     .option('--baseline-branch <branch>', 'compare with the latest recorded run on this branch (e.g. main)')
     .option(
+      '--require-baseline',
+      'with --fail-on-regression: fail when there is no baseline to compare with (default: skip the gate, with a warning)',
+    )
+    .option(
       '--min-level <level>',
       'exit 1 when the readiness level is below L (0-3 or prototype, deployable, production, scale)',
     )
@@ -89,6 +93,7 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
             ref: opts.ref,
             minLevel: opts.minLevel,
             onlyNew: opts.onlyNew,
+            requireBaseline: opts.requireBaseline,
           },
           io,
         );

@@ -4,7 +4,8 @@ import { FORMATTERS, parseFormatTargets } from '../report/formats.js';
 import { baselineGapIds, evaluateGates, parseLevel, type GateResult } from './gates.js';
 import type { TrendPoint } from '../report/html.js';
 import type { Report } from '../report/schema.js';
-import type { Severity } from '../sdk/types.js';
+import type { Finding, Severity } from '../sdk/types.js';
+import { unmatchedWaivers } from '../engine/waivers.js';
 import { runAuditPipeline, type AuditResult } from '../pipeline/audit.js';
 import { writeOutputFile, type CommandIO } from './io.js';
 
@@ -27,6 +28,8 @@ export interface AuditCommandOptions {
   minLevel?: string;
   /** With --baseline: gates consider only gaps whose rule was not a gap in the baseline. */
   onlyNew?: boolean;
+  /** With --fail-on-regression: no baseline fails the gate instead of skipping it. */
+  requireBaseline?: boolean;
 }
 
 export async function auditCommand(dir: string, opts: AuditCommandOptions, io: CommandIO): Promise<number> {
@@ -44,6 +47,8 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
     throw new UserError('only one --format can go to stdout; give the others a file (-f json:report.json)');
 
   if (opts.onlyNew && !opts.baseline) throw new UserError('--only-new needs --baseline <run-id|report.json>');
+  if (opts.requireBaseline && !opts.failOnRegression)
+    throw new UserError('--require-baseline goes with --fail-on-regression');
   const minLevelFlag = opts.minLevel !== undefined ? parseLevel(opts.minLevel) : undefined;
 
   const spinner = io.spinner('Scanning repository');
@@ -102,6 +107,7 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
           store,
           baseline,
           baselineBranch: opts.baselineBranch,
+          requireBaseline: opts.requireBaseline,
         }),
       );
     }
@@ -111,6 +117,12 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
   } finally {
     store?.close();
   }
+  // Gates and waivers that do nothing say so (on stderr, so JSON on stdout stays clean).
+  for (const g of gates) if (g.skipped) io.stderr(`readiness: warning: ${g.message}`);
+  for (const u of unmatchedWaivers(report.findings as Finding[], config.config.waivers))
+    io.stderr(
+      `readiness: warning: the waiver for ${u.waiver.rule} (until ${u.waiver.expires}) covers no gap: ${u.why}`,
+    );
   const failed = gates.filter((g) => !g.passed);
   const footer = [
     ...(planLine ? [io.style.dim(planLine)] : []),

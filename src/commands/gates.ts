@@ -8,6 +8,8 @@ export interface GateResult {
   passed: boolean;
   /** Why the gate failed (or what it checked). */
   message: string;
+  /** The gate could not judge (e.g. no baseline): it passes, and the CLI warns that it did nothing. */
+  skipped?: boolean;
 }
 
 export interface GateOptions {

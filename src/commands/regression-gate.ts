@@ -1,5 +1,6 @@
 // The --fail-on-regression gate for a finished audit: finds the baseline (a --baseline report, or the latest earlier run
 // in the history) and compares. Loaded only when the flag is given.
+import { nearest } from '../errors.js';
 import type { ProjectIdentity } from '../history/identity.js';
 import { readHistory } from '../history/read.js';
 import type { HistoryStore } from '../history/store.js';
@@ -15,6 +16,8 @@ export interface RegressionOptions {
   baseline?: { report: Report; label: string };
   /** --baseline-branch: compare with the latest run on this branch instead of the current branch. */
   baselineBranch?: string;
+  /** --require-baseline: no baseline fails the gate instead of skipping it. */
+  requireBaseline?: boolean;
 }
 
 /** The gate for `report` (report.runId set when it was recorded). */
@@ -23,17 +26,26 @@ export async function regressionGateFor(
   identity: ProjectIdentity,
   opts: RegressionOptions,
 ): Promise<GateResult> {
-  if (opts.baseline) return regressionGate(opts.baseline.report, report, opts.baseline.label);
+  const gateOpts = { requireBaseline: opts.requireBaseline };
+  if (opts.baseline) return regressionGate(opts.baseline.report, report, opts.baseline.label, gateOpts);
   const branch = opts.baselineBranch ?? report.target.branch ?? undefined;
   const where = branch ? `on ${branch}` : 'of this project';
   return readHistory(
     opts.dbPath,
     opts.store,
-    () => regressionGate(undefined, report, `no recorded run ${where}`),
+    () => regressionGate(undefined, report, `no history database at ${opts.dbPath}`, gateOpts),
     (store) => {
       const run = store.latestRunBefore(identity.key, { branch, beforeRunId: report.runId });
-      if (!run) return regressionGate(undefined, report, `no earlier recorded run ${where}`);
-      return regressionGate(store.getReport(run.id), report, `run ${run.id} ${where}`);
+      if (run) return regressionGate(store.getReport(run.id), report, `run ${run.id} ${where}`, gateOpts);
+      // A mistyped --baseline-branch finds nothing: name the branches that do have runs.
+      const known = store.branches(identity.key).filter((b) => b !== branch);
+      const near = opts.baselineBranch ? nearest(opts.baselineBranch, known) : undefined;
+      const hint = near
+        ? `; did you mean ${near}?`
+        : opts.baselineBranch && known.length
+          ? `; recorded branches: ${known.slice(0, 5).join(', ')}`
+          : '';
+      return regressionGate(undefined, report, `no earlier recorded run ${where}${hint}`, gateOpts);
     },
   );
 }

@@ -10,15 +10,20 @@ export function waiverExpired(w: Pick<Waiver, 'expires'>, now: Date): boolean {
   return now.getTime() >= Date.parse(`${w.expires}T00:00:00Z`) + DAY_MS;
 }
 
+/** The files a gap's evidence names (notes about the repository as a whole, path '.', name none). */
+function evidencePaths(f: Finding): string[] {
+  return f.evidence.map((e) => e.path).filter((p) => p && p !== '.');
+}
+
 /**
- * Whether a path-restricted waiver covers the gap: it must have evidence, and every evidence path must match one of
- * the globs. Repository-wide evidence ('.', e.g. "searched: Dockerfile") never matches a glob, so a gap about the
- * whole repository is covered only by a waiver without `paths`.
+ * Whether a path-restricted waiver covers the gap: the gap must name files in its evidence, and every file it names
+ * must match one of the globs (a note about the whole repository beside them does not stop it). A gap that names no
+ * file (something missing from the repository) is covered only by a waiver without `paths`.
  */
 function pathsMatch(isMatch: ((p: string) => boolean) | undefined, f: Finding): boolean {
   if (!isMatch) return true;
-  if (f.evidence.length === 0) return false;
-  return f.evidence.every((e) => e.path !== '.' && isMatch(e.path));
+  const paths = evidencePaths(f);
+  return paths.length > 0 && paths.every((p) => isMatch(p));
 }
 
 /**
@@ -45,6 +50,40 @@ export function applyWaivers(
     const last = [...covering].sort((a, b) => b.expires.localeCompare(a.expires))[0]!;
     return { ...f, message: `${f.message} (waiver expired on ${last.expires}: ${last.reason.trim()})` };
   });
+}
+
+export interface UnmatchedWaiver {
+  waiver: Waiver;
+  /** Why it covers nothing, in words. */
+  why: string;
+}
+
+/**
+ * Waivers that cover no gap of this audit (they do nothing: a fixed gap, a rule that did not run, or `paths` that
+ * match none of the gap's files), each with the reason, so the CLI can warn instead of staying silent.
+ */
+export function unmatchedWaivers(
+  findings: readonly Finding[],
+  waivers: readonly Waiver[] | undefined,
+): UnmatchedWaiver[] {
+  const out: UnmatchedWaiver[] = [];
+  for (const w of waivers ?? []) {
+    const f = findings.find((x) => x.ruleId === w.rule);
+    const isMatch = w.paths ? picomatch(w.paths, { dot: true }) : undefined;
+    if (f?.status === 'gap' && pathsMatch(isMatch, f)) continue;
+    let why: string;
+    if (!f) why = 'the rule did not run';
+    else if (f.status !== 'gap')
+      why = `the rule is ${f.status === 'pass' ? 'passing' : f.status} now; remove the waiver`;
+    else {
+      const paths = evidencePaths(f);
+      why = paths.length
+        ? `its paths (${w.paths!.join(', ')}) do not match every file of the gap (${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', …' : ''})`
+        : `the gap names no file (something is missing from the repository), so only a waiver without paths covers it`;
+    }
+    out.push({ waiver: w, why });
+  }
+  return out;
 }
 
 /**

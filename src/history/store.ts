@@ -381,6 +381,16 @@ export class HistoryStore {
     return this.listRuns(projectKey, { ...opts, limit: 1 })[0];
   }
 
+  /** The branches the project has recorded runs on, most recent first. */
+  branches(projectKey: string): string[] {
+    return (
+      this.db
+        .prepare(`SELECT r.branch, max(r.started_at) AS last FROM runs r JOIN projects p ON p.id = r.project_id
+                  WHERE p.key = ? AND r.branch IS NOT NULL GROUP BY r.branch ORDER BY last DESC`)
+        .all(projectKey) as { branch: string }[]
+    ).map((r) => r.branch);
+  }
+
   /** Whether a commit was already audited for the project with this tool version and config (resumable backfill). */
   hasRunFor(projectKey: string, sha: string, toolVersion: string, configHash: string): boolean {
     return !!this.db

@@ -113,6 +113,20 @@ describe('waivers (READINESS_NOW fixes the clock)', () => {
     expect(gateLines(r.stderr).join('\n')).toContain('container.dockerfile (high)');
   });
 
+  it('a waiver that covers no gap is named in a warning, with the reason', async () => {
+    const file = configFile(
+      'waivers:\n  - rule: code.stubs\n    reason: r\n    expires: 2026-06-30\n  - rule: container.dockerfile\n    reason: s\n    expires: 2026-06-30\n    paths: ["deploy/**"]\n',
+    );
+    const r = await jsonAudit(['-c', file], { READINESS_NOW: '2026-06-01' });
+    expect(r.report.findings.find((x) => x.ruleId === 'code.stubs')!.status).toBe('pass');
+    expect(r.stderr).toContain(
+      'readiness: warning: the waiver for code.stubs (until 2026-06-30) covers no gap: the rule is passing now; remove the waiver',
+    );
+    expect(r.stderr).toMatch(
+      /warning: the waiver for container\.dockerfile \(until 2026-06-30\) covers no gap: the gap names no file .* only a waiver without paths covers it/,
+    );
+  });
+
   it('an unknown rule in a waiver suggests the nearest id; a bad READINESS_NOW is exit 2', async () => {
     const bad = configFile('waivers:\n  - rule: container.dockerfil\n    reason: x\n    expires: 2026-06-30\n');
     const r = await runCli(['audit', BARE, '--no-history', '-c', bad]);

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ReportSchema } from '../../src/report/schema.js';
+import { type Report, ReportSchema } from '../../src/report/schema.js';
+import { scoreFindings } from '../../src/report/score.js';
+import type { Finding } from '../../src/sdk/types.js';
 import { runCli, tempDir, writeFiles } from '../helpers.js';
 import { DOCKERFILE, serviceWithHistory, type HistoryRepo } from '../history/git-fixture.js';
 
@@ -179,8 +181,25 @@ describe('readiness audit --fail-on-regression (built CLI)', () => {
     const db = newDb();
     // the work tree is at c3 (no Dockerfile); restore the Dockerfile to be at the c2 state
     writeFiles(dir, { Dockerfile: DOCKERFILE });
+    const required = await runCli([
+      'audit',
+      dir,
+      '--fail-on-regression',
+      '--require-baseline',
+      '--db',
+      db,
+      '-q',
+      '--no-history',
+    ]);
+    expect(required.exitCode).toBe(1); // nothing to compare with yet, and a baseline is required
+    expect(required.stderr).toMatch(
+      /gate regression failed: no baseline \(no history database at .*\), and --require-baseline needs one/,
+    );
     const first = await runCli(['audit', dir, '--fail-on-regression', '--db', db, '-q']);
-    expect(first.exitCode, first.stderr).toBe(0); // nothing to compare with yet
+    expect(first.exitCode, first.stderr).toBe(0); // nothing to compare with yet: skipped, and said so
+    expect(first.stderr).toMatch(
+      /^readiness: warning: no baseline: regression gate skipped \(no earlier recorded run on main\)$/m,
+    );
     const same = await runCli(['audit', dir, '--fail-on-regression', '--db', db]);
     expect(same.exitCode, same.stdout).toBe(0);
 
@@ -235,6 +254,35 @@ describe('readiness audit --fail-on-regression (built CLI)', () => {
     const vsMain = await runCli(['audit', dir, '--fail-on-regression', '--baseline-branch', 'main', '--db', db, '-q']);
     expect(vsMain.exitCode).toBe(1);
     expect(vsMain.stderr).toMatch(/new gaps?: .*container\.dockerfile.*\(against run 1 on main\)/);
+    // a mistyped branch does not pass silently
+    const typo = await runCli(['audit', dir, '--fail-on-regression', '--baseline-branch', 'mian', '--db', db, '-q']);
+    expect(typo.exitCode).toBe(0);
+    expect(typo.stderr).toMatch(
+      /warning: no baseline: regression gate skipped \(no earlier recorded run on mian; did you mean main\?\)/,
+    );
+    const strict = ['--fail-on-regression', '--require-baseline', '--baseline-branch', 'mian'];
+    expect((await runCli(['audit', dir, ...strict, '--db', db, '-q'])).exitCode).toBe(1);
+    const alone = await runCli(['audit', dir, '--require-baseline', '--db', db, '-q']);
+    expect(alone.exitCode).toBe(2);
+    expect(alone.stderr).toMatch(/--require-baseline goes with --fail-on-regression/);
+  });
+
+  it('a rule the baseline never ran (a report from an older readiness) fails neither as a gap nor through the score', async () => {
+    const { dir } = await serviceWithHistory();
+    const file = path.join(tempDir(), 'baseline.json');
+    expect((await runCli(['audit', dir, '-f', `json:${file}`, '--no-history', '-q'])).exitCode).toBe(0);
+    // The same project judged by a readiness without one of today's rules that is a gap here.
+    const report = JSON.parse(fs.readFileSync(file, 'utf8')) as Report;
+    const dropped = report.findings.find((f) => f.status === 'gap' && f.severity === 'critical')!;
+    report.findings = report.findings.filter((f) => f !== dropped);
+    report.score = scoreFindings(report.findings as Finding[]).score;
+    fs.writeFileSync(file, JSON.stringify(report));
+    const r = await runCli(['audit', dir, '--fail-on-regression', '--baseline', file, '--no-history', '-f', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).score).toBeLessThan(report.score!); // over every rule, the score is lower ...
+    const gate = await runCli(['audit', dir, '--fail-on-regression', '--baseline', file, '--no-history']);
+    expect(gate.exitCode).toBe(0); // ... but not over the rules both runs have, and the new rule's gap is not judged
+    expect(gate.stderr).toBe('');
   });
 });
 

@@ -65,32 +65,62 @@ describe('findRegression (pure, two reports)', () => {
     expect(findRegression(waived, open).newGaps).toEqual(['container.dockerfile']);
   });
 
-  it('lists, but does not fail on, gaps of rules the baseline never ran (a newer readiness)', () => {
-    const b = report([finding('container.dockerfile', 'pass')]);
-    const c = report([finding('container.dockerfile', 'pass'), finding('api.health', 'gap')]);
+  it('a rule the baseline never ran (a newer readiness) fails neither as a new gap nor through the score', () => {
+    const b = report([finding('container.dockerfile', 'pass'), finding('api.timeouts', 'gap', { severity: 'low' })]);
+    const c = report([
+      finding('container.dockerfile', 'pass'),
+      finding('api.timeouts', 'gap', { severity: 'low' }),
+      finding('api.health', 'gap', { severity: 'critical' }),
+    ]);
+    // over every rule, the score fell (the new critical gap weighs in) ...
+    expect(c.score!).toBeLessThan(b.score!);
     const r = findRegression(b, c);
+    // ... but compared over the rules both runs have, it did not
+    expect(r.scoreFell).toBe(false);
+    expect(r.scoreFrom).toBe(r.scoreTo);
     expect(r.newGaps).toEqual([]);
     expect(r.unjudged).toEqual(['api.health']);
-    expect(r.scoreFell).toBe(true); // the score is over the rules run, so it still counts
+    expect(r.regressed).toBe(false);
     expect(r.message).toMatch(/not in the baseline, so not judged: api\.health$/);
-    const same = findRegression(report([finding('container.dockerfile', 'pass'), finding('api.health', 'gap')]), c);
-    expect(same.regressed).toBe(false);
+    expect(regressionGate(b, c, 'run 3')).toMatchObject({ name: 'regression', passed: true });
   });
 
-  it('fails when only the score fell', () => {
-    const b = report([finding('a.x', 'pass', { severity: 'critical' }), finding('a.y', 'gap', { severity: 'low' })]);
-    const c = report([finding('a.x', 'gap', { severity: 'critical' }), finding('a.y', 'gap', { severity: 'low' })]);
-    // a.x is new, so also named; a score-only fall needs the same open gaps with a heavier weight mix
+  it('a rule the current run no longer has is left out of the comparison too', () => {
+    const b = report([
+      finding('container.dockerfile', 'pass'),
+      finding('api.health', 'pass', { severity: 'critical' }),
+    ]);
+    const c = report([finding('container.dockerfile', 'pass')]);
     const r = findRegression(b, c);
-    expect(r.scoreFell).toBe(true);
-    expect(r.message).toMatch(/^score fell \d+ → 0/);
+    expect(r).toMatchObject({ regressed: false, scoreFell: false, notCompared: 1 });
   });
 
-  it('the gate passes with no baseline and labels the baseline', () => {
-    expect(regressionGate(undefined, base, 'no earlier run on main')).toMatchObject({
+  it('fails when only the score fell: the same open gaps, a passing rule no longer applies', () => {
+    const b = report([finding('a.x', 'pass', { severity: 'critical' }), finding('a.y', 'gap', { severity: 'low' })]);
+    const c = report([finding('a.x', 'n/a', { severity: 'critical' }), finding('a.y', 'gap', { severity: 'low' })]);
+    const r = findRegression(b, c);
+    expect(r.newGaps).toEqual([]);
+    expect(r.unjudged).toEqual([]);
+    expect(r.scoreFell).toBe(true);
+    expect(r.regressed).toBe(true);
+    expect(r.message).toBe(`score fell ${b.score} → 0`);
+  });
+
+  it('without a baseline the gate is skipped and says so; --require-baseline fails it', () => {
+    const skipped = regressionGate(undefined, base, 'no earlier recorded run on main');
+    expect(skipped).toEqual({
       name: 'regression',
       passed: true,
+      skipped: true,
+      message: 'no baseline: regression gate skipped (no earlier recorded run on main)',
     });
+    const required = regressionGate(undefined, base, 'no earlier recorded run on main', { requireBaseline: true });
+    expect(required.passed).toBe(false);
+    expect(required.skipped).toBeUndefined();
+    expect(required.message).toMatch(/--require-baseline/);
+  });
+
+  it('labels the baseline in the message', () => {
     const g = regressionGate(base, report([finding('container.dockerfile', 'gap')]), 'run 7 on main');
     expect(g.passed).toBe(false);
     expect(g.message).toMatch(/new gap: container.dockerfile \(against run 7 on main\)$/);

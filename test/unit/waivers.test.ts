@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyWaivers, clockFromEnv, waiverExpired } from '../../src/engine/waivers.js';
+import { applyWaivers, clockFromEnv, unmatchedWaivers, waiverExpired } from '../../src/engine/waivers.js';
 import { scoreFindings } from '../../src/report/score.js';
 import type { Finding } from '../../src/sdk/types.js';
 
@@ -78,10 +78,39 @@ describe('applyWaivers', () => {
     expect(applyWaivers([gap('security.secrets', [])], [scoped], now)[0]!.waived).toBeUndefined();
   });
 
+  it('paths: a note about the whole repository beside the files does not stop a path-scoped waiver', () => {
+    const scoped = { ...w, rule: 'security.secrets', paths: ['test/**'] };
+    const now = at('2026-01-01');
+    // e.g. security.secrets: hits in test files plus "ignored for the verdict: 3 in docs" at '.'
+    const mixed = gap('security.secrets', ['test/keys/dev.pem', '.']);
+    expect(applyWaivers([mixed], [scoped], now)[0]!.waived).toBeDefined();
+    expect(applyWaivers([gap('security.secrets', ['src/a.pem', '.'])], [scoped], now)[0]!.waived).toBeUndefined();
+  });
+
   it('does not mutate its input', () => {
     const input = [gap('container.dockerfile')];
     applyWaivers(input, [w], at('2026-01-01'));
     expect(input[0]!.waived).toBeUndefined();
+  });
+});
+
+describe('unmatchedWaivers: waivers that do nothing are named, with the reason', () => {
+  const w = { rule: 'container.dockerfile', reason: 'r', expires: '2026-06-30' };
+  it('a fixed gap, a rule that did not run, paths that miss the files, paths on a gap that names no file', () => {
+    const pass = { ...gap('container.dockerfile'), status: 'pass' as const };
+    expect(unmatchedWaivers([pass], [w]).map((u) => u.why)).toEqual(['the rule is passing now; remove the waiver']);
+    expect(unmatchedWaivers([], [w]).map((u) => u.why)).toEqual(['the rule did not run']);
+    const scoped = { ...w, rule: 'container.non-root', paths: ['legacy/**'] };
+    expect(unmatchedWaivers([gap('container.non-root', ['svc/Dockerfile'])], [scoped])[0]!.why).toMatch(
+      /do not match every file of the gap \(svc\/Dockerfile\)/,
+    );
+    expect(unmatchedWaivers([gap('container.non-root', ['.'])], [scoped])[0]!.why).toMatch(/names no file/);
+  });
+
+  it('a waiver that covers a gap (active or expired) is not reported', () => {
+    expect(unmatchedWaivers([gap('container.dockerfile')], [w])).toEqual([]);
+    const scoped = { ...w, rule: 'container.non-root', paths: ['legacy/**'] };
+    expect(unmatchedWaivers([gap('container.non-root', ['legacy/Dockerfile', '.'])], [scoped])).toEqual([]);
   });
 });
 
