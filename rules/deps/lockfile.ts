@@ -39,7 +39,7 @@ export default defineRule({
     level: 1,
     docs: {
       why: 'Without a lock every build resolves versions anew: a release published overnight (or a compromised one) ships to production untested, and a rollback rebuilds something different from what ran before.',
-      how: 'Judges the primary ecosystem (the language most production source is in; a locked frontend does not lock a Python backend). Node: package-lock/npm-shrinkwrap/yarn.lock/pnpm-lock/bun.lock beside package.json or in a workspace root. Python: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, or requirements.txt where every line is pinned with == (pip-compile output with hashes counts; a requirements.in needs its compiled .txt). Go: go.sum beside a go.mod that requires modules. Maven: versions are exact unless ranges or LATEST/RELEASE are used. Gradle: gradle.lockfile or dependencyLocking; exact versions alone pass with low confidence. Ruby Gemfile.lock, Rust Cargo.lock, PHP composer.lock. Libraries are judged by library norms: ranges are expected, consumers lock. n/a without a manifest (see deps.manifest).',
+      how: 'Judges every ecosystem the product ships, starting with the primary one (the language most production source is in): a locked frontend does not lock a Python backend, and a locked Go service does not lock the Node service beside it (manifests in examples, docs and tests, and manifests with development dependencies only, are not judged). Node: package-lock/npm-shrinkwrap/yarn.lock/pnpm-lock/bun.lock beside package.json or in a workspace root. Python: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, or requirements.txt where every line is pinned with == (pip-compile output with hashes counts; a requirements.in needs its compiled .txt). Go: go.sum beside a go.mod that requires modules. Maven: versions are exact unless ranges or LATEST/RELEASE are used. Gradle: gradle.lockfile or dependencyLocking; exact versions alone pass with low confidence. Ruby Gemfile.lock, Rust Cargo.lock, PHP composer.lock. Libraries are judged by library norms: ranges are expected, consumers lock. n/a without a manifest (see deps.manifest).',
       fix: [
         'Python: adopt uv (uv lock) or poetry, or pip-compile requirements.in into a fully pinned requirements.txt with --generate-hashes.',
         'Node: commit the package-lock.json (or yarn.lock/pnpm-lock.yaml) and install with npm ci in CI and images.',
@@ -126,6 +126,58 @@ export default defineRule({
           others,
         },
       });
+    }
+    // Every other ecosystem the product ships (a Node service beside the Go ones, a Python worker) needs its lock too.
+    const secondary = mf.manifests.filter(
+      (m) =>
+        m.ecosystem !== primary &&
+        LOCK_NAMES[m.ecosystem] !== undefined &&
+        !NON_PRODUCT_DIR.test(m.path) &&
+        m.type !== 'environment.yml' &&
+        !ctx.repo.get(m.path)?.isTest &&
+        m.dependencies.some((d) => !d.dev),
+    );
+    const secondaryOutcomes = secondary
+      .map((m) =>
+        judge(
+          ctx,
+          m,
+          mf.manifests.filter((o) => o.ecosystem === m.ecosystem),
+        ),
+      )
+      .filter((o): o is Outcome => !!o);
+    const secondaryUnlocked = secondaryOutcomes.filter((o) => !o.locked);
+    if (secondaryUnlocked.length) {
+      const first = secondaryUnlocked.find((o) => o.problem === 'unpinned') ?? secondaryUnlocked[0]!;
+      const eco = first.manifest.ecosystem;
+      const unpinned = first.manifest.dependencies.filter((d) => !d.dev && !d.pinned);
+      const lockedPart = outcomes.filter((o) => o.locked).flatMap((o) => o.evidence);
+      return ctx.gap(
+        first.problem ?? 'noLockfile',
+        [
+          ...secondaryUnlocked.flatMap((o) => o.evidence).slice(0, 4),
+          ...lockedPart.slice(0, 2),
+          ctx.missing(
+            LOCK_NAMES[eco]!,
+            `no lock for the ${ECOSYSTEM_LABEL[eco as keyof typeof ECOSYSTEM_LABEL]} dependencies`,
+          ),
+        ],
+        {
+          data: {
+            ecosystem: ECOSYSTEM_LABEL[eco as keyof typeof ECOSYSTEM_LABEL],
+            files: [
+              ...new Set(secondaryUnlocked.filter((o) => o.manifest.ecosystem === eco).map((o) => o.manifest.path)),
+            ].join(', '),
+            expected: LOCK_NAMES[eco]!.slice(0, 4).join(', '),
+            count: unpinned.length,
+            examples: unpinned
+              .slice(0, 3)
+              .map((d) => `${d.name}${d.spec ? ' ' + d.spec : ''}`)
+              .join(', '),
+            others: lockedPart.length ? ` (the ${label} dependencies are locked)` : '',
+          },
+        },
+      );
     }
     if (!outcomes.length) {
       return ctx.pass(

@@ -90,7 +90,23 @@ export interface ComposeFacts {
 const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
 
 export function isComposePath(p: string): boolean {
-  return COMPOSE_NAME.test(path.posix.basename(p));
+  return COMPOSE_NAME.test(path.posix.basename(p)) || STACK_NAME.test(path.posix.basename(p));
+}
+
+/** docker stack deploy files and other compose files named for their purpose (docker-stack.yml, stack.prod.yml). */
+const STACK_NAME = /^(docker-)?stack([.-][\w.-]+)?\.ya?ml$/i;
+
+/**
+ * A compose file under any name: a known name, or a YAML file (not CI, not Kubernetes) whose top level is a
+ * `services:` map of containers with an image or a build (compose.example.yml, deploy/app.yml).
+ */
+export function isComposeFile(repo: RepoIndex, p: string): boolean {
+  if (isComposePath(p)) return true;
+  if (!/\.ya?ml$/i.test(p) || /^\.(github|gitlab|circleci)\/|(^|\/)(charts?|templates|k8s|kubernetes|helm)\//.test(p))
+    return false;
+  const text = repo.read(p);
+  if (!text || !/^services:\s*$/m.test(text) || /^(apiVersion|kind|jobs|stages|steps|on):/m.test(text)) return false;
+  return /^[ \t]{2,}(image|build):/m.test(text);
 }
 
 const INFRA_IMAGES = new Set([
@@ -221,7 +237,7 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
   const problems: ComposeProblem[] = [];
   const names = projectNames(repo);
   for (const f of repo.files) {
-    if (!isComposePath(f.path) || f.isTest) continue;
+    if (f.isTest || !isComposeFile(repo, f.path)) continue;
     const doc = repo.yamlDocuments(f.path)[0];
     if (!doc) continue;
     const file: ComposeFile = {

@@ -84,7 +84,7 @@ function parseFile(
   file: string,
   language: string,
   pyRoots: string[],
-  goModule?: string,
+  goModules: { module: string; dir: string }[] = [],
   jvmClasses?: Map<string, string>,
   tsAliases?: [string, string][],
 ): ImportRef[] {
@@ -147,7 +147,10 @@ function parseFile(
       break;
     case 'go': {
       const add = (spec: string, offset: number): void => {
-        const local = goModule && spec.startsWith(goModule + '/') ? spec.slice(goModule.length + 1) : undefined;
+        // The longest module path that prefixes the import: nested go.mod modules resolve to their own folder.
+        const mod = goModules.find((g) => spec === g.module || spec.startsWith(`${g.module}/`));
+        const rest = mod ? spec.slice(mod.module.length + 1) : undefined;
+        const local = mod && rest !== undefined ? path.posix.join(mod.dir, rest || '.') : undefined;
         push(spec, spec, offset, local);
       };
       for (const m of text.matchAll(GO_IMPORT_BLOCK)) {
@@ -217,6 +220,14 @@ export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
       // a tsconfig with syntax we do not parse: no aliases
     }
   }
+  // Go modules: the root module (given) and every nested go.mod (multi-module repositories), longest path first.
+  const goModules: { module: string; dir: string }[] = goModule ? [{ module: goModule, dir: '.' }] : [];
+  for (const f of repo.byName(/^go\.mod$/)) {
+    const mod = /^module\s+(\S+)/m.exec(repo.read(f.path) ?? '')?.[1];
+    if (mod && !goModules.some((g) => g.module === mod))
+      goModules.push({ module: mod, dir: path.posix.dirname(f.path) });
+  }
+  goModules.sort((a, b) => b.module.length - a.module.length);
   // JVM: fully qualified class name → file, from the package declaration of every Java/Kotlin file.
   const jvmClasses = new Map<string, string>();
   for (const f of repo.files) {
@@ -227,7 +238,7 @@ export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
   }
   for (const f of repo.files) {
     if (!f.language || f.tooLarge) continue;
-    const refs = parseFile(repo, f.path, f.language, pyRoots, goModule, jvmClasses, tsAliases);
+    const refs = parseFile(repo, f.path, f.language, pyRoots, goModules, jvmClasses, tsAliases);
     if (refs.length) byFile.set(f.path, refs);
   }
   const prodByPkg = new Map<string, ImportRef[]>();

@@ -124,3 +124,15 @@ describe('imports: module patterns', () => {
     expect(f.importersOf('fmt').map((r) => r.line)).toEqual(before);
   });
 });
+
+describe('detectImports: nested Go modules', () => {
+  it('resolves an import to the folder of the nested go.mod whose module path prefixes it', () => {
+    const repo = RepoIndex.fromMemory({
+      'svc/api/go.mod': 'module example.com/mono/svc/api\n\ngo 1.22\n',
+      'svc/api/main.go': 'package main\n\nimport "example.com/mono/svc/api/store"\n\nfunc main() { store.Open() }\n',
+      'svc/api/store/store.go': 'package store\n\nfunc Open() {}\n',
+    });
+    const refs = detectImports(repo).byFile.get('svc/api/main.go') ?? [];
+    expect(refs.map((r) => r.local)).toEqual(['svc/api/store']);
+  });
+});
