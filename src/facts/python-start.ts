@@ -408,7 +408,8 @@ export function followPython(
   }
   if (entryInfo?.parsed) {
     for (const h of entryInfo.startupHooks) addStart(entryFile!, h.name);
-    if (entry.asMain) for (const c of entryInfo.moduleCalls.filter((c) => c.main)) addStart(entryFile!, c.name);
+    if (entry.asMain)
+      for (const c of entryInfo.moduleCalls.filter((c) => c.main && c.unconditional)) addStart(entryFile!, c.name);
   }
   enqueue(entryFile!, entryChain, entry.module, true);
 
@@ -504,7 +505,8 @@ export function followPython(
     if (!info?.parsed) continue;
     if (info.sysPathEdits.length) dynamicPath = true;
     // Functions this module calls at import time are on the start path.
-    for (const c of info.moduleCalls) if (!c.main || (file === entryFile && entry.asMain)) addStart(file, c.name);
+    for (const c of info.moduleCalls)
+      if (c.unconditional && (!c.main || (file === entryFile && entry.asMain))) addStart(file, c.name);
     const fns = startFns.get(file) ?? new Set<string>();
     const isScript = file === entryFile && entry.script !== undefined;
     for (const imp of info.imports) {

@@ -63,6 +63,8 @@ export interface PyCall {
   line: number;
   /** Inside `if __name__ == "__main__":`. */
   main: boolean;
+  /** Runs whenever its scope runs (for a call in the __main__ block: whenever the block runs). */
+  unconditional: boolean;
 }
 
 export interface PyModuleInfo {
@@ -159,6 +161,8 @@ interface WalkState {
   /** Names bound by enclosing comprehensions (their reads are not the scope's). */
   compNames: Set<string>;
   inMain: boolean;
+  /** Directly in the __main__ block (not under a further branch): runs whenever the module runs as __main__. */
+  mainDirect: boolean;
 }
 
 export function parsePython(text: string): PyModuleInfo {
@@ -308,18 +312,24 @@ function analyse(root: Node, info: PyModuleInfo): void {
       case 'conditional_expression': {
         const [body, cond, orelse] = n.namedChildren;
         expr(st, cond ?? null);
-        const c = { ...st, unconditional: false };
+        const c = { ...st, unconditional: false, mainDirect: false };
         expr(c, body ?? null);
         expr(c, orelse ?? null);
         return;
       }
       case 'boolean_operator':
         expr(st, n.childForFieldName('left'));
-        expr({ ...st, unconditional: false }, n.childForFieldName('right'));
+        expr({ ...st, unconditional: false, mainDirect: false }, n.childForFieldName('right'));
         return;
       case 'call': {
         const fn = n.childForFieldName('function');
-        if (fn?.type === 'identifier') st.scope.calls.push({ name: fn.text, line: line(fn), main: st.inMain });
+        if (fn?.type === 'identifier')
+          st.scope.calls.push({
+            name: fn.text,
+            line: line(fn),
+            main: st.inMain,
+            unconditional: st.inMain ? st.mainDirect : st.unconditional,
+          });
         noteCall(st, n, fn);
         expr(st, fn);
         expr(st, n.childForFieldName('arguments'));
@@ -337,7 +347,7 @@ function analyse(root: Node, info: PyModuleInfo): void {
   const comprehension = (st: WalkState, n: Node): void => {
     const clauses = n.namedChildren.filter((c) => c?.type === 'for_in_clause' || c?.type === 'if_clause') as Node[];
     const names = new Set(st.compNames);
-    const inner: WalkState = { ...st, unconditional: false, compNames: names };
+    const inner: WalkState = { ...st, unconditional: false, mainDirect: false, compNames: names };
     clauses.forEach((c, i) => {
       if (c.type === 'for_in_clause') {
         // The first iterable is evaluated in the enclosing scope, every time.
@@ -415,6 +425,7 @@ function analyse(root: Node, info: PyModuleInfo): void {
         const inner: WalkState = {
           ...st,
           unconditional: false,
+          mainDirect: isMain && st.unconditional,
           importGuarded: true,
           typeOnly: st.typeOnly || typeOnly,
           inMain: st.inMain || isMain,
@@ -431,15 +442,18 @@ function analyse(root: Node, info: PyModuleInfo): void {
         for (const r of n.childrenForFieldName('right')) expr(st, r);
         const body = n.childForFieldName('body');
         target(st, n.childForFieldName('left'), n.childForFieldName('body')?.startIndex ?? n.endIndex);
-        const inner = { ...st, unconditional: false };
+        const inner = { ...st, unconditional: false, mainDirect: false };
         block(inner, body);
         block(inner, n.childForFieldName('alternative')?.childForFieldName('body') ?? null);
         return;
       }
       case 'while_statement':
         expr(st, n.childForFieldName('condition'));
-        block({ ...st, unconditional: false }, n.childForFieldName('body'));
-        block({ ...st, unconditional: false }, n.childForFieldName('alternative')?.childForFieldName('body') ?? null);
+        block({ ...st, unconditional: false, mainDirect: false }, n.childForFieldName('body'));
+        block(
+          { ...st, unconditional: false, mainDirect: false },
+          n.childForFieldName('alternative')?.childForFieldName('body') ?? null,
+        );
         return;
       case 'try_statement': {
         const handlers = n.namedChildren.filter(
@@ -464,7 +478,7 @@ function analyse(root: Node, info: PyModuleInfo): void {
         for (const h of handlers) {
           if (!h) continue;
           const value = h.childForFieldName('value');
-          const inner: WalkState = { ...st, unconditional: false, importGuarded: true };
+          const inner: WalkState = { ...st, unconditional: false, mainDirect: false, importGuarded: true };
           if (value?.type === 'as_pattern') {
             expr(inner, value.namedChildren[0] ?? null);
             const alias = value.childForFieldName('alias');
@@ -474,7 +488,8 @@ function analyse(root: Node, info: PyModuleInfo): void {
           block(inner, h.namedChildren.find((c) => c?.type === 'block') ?? null);
         }
         for (const c of n.namedChildren) {
-          if (c?.type === 'else_clause') block({ ...st, unconditional: false }, c.childForFieldName('body'));
+          if (c?.type === 'else_clause')
+            block({ ...st, unconditional: false, mainDirect: false }, c.childForFieldName('body'));
           if (c?.type === 'finally_clause') block(st, c.namedChildren.find((x) => x?.type === 'block') ?? null);
         }
         return;
@@ -492,7 +507,7 @@ function analyse(root: Node, info: PyModuleInfo): void {
       }
       case 'match_statement': {
         expr(st, n.childForFieldName('subject'));
-        const inner = { ...st, unconditional: false };
+        const inner = { ...st, unconditional: false, mainDirect: false };
         for (const c of n.childForFieldName('body')?.namedChildren ?? []) {
           if (c?.type !== 'case_clause') continue;
           for (const p of c.namedChildren) if (p?.type === 'case_pattern') casePattern(inner, p, p.endIndex);
@@ -669,6 +684,7 @@ function analyse(root: Node, info: PyModuleInfo): void {
             typeOnly: false,
             compNames: new Set(),
             inMain: false,
+            mainDirect: false,
           },
           def.childForFieldName('body'),
         );
@@ -706,6 +722,7 @@ function analyse(root: Node, info: PyModuleInfo): void {
       typeOnly: false,
       compNames: new Set(),
       inMain: false,
+      mainDirect: false,
     },
     root,
   );
@@ -716,7 +733,9 @@ function analyse(root: Node, info: PyModuleInfo): void {
   }
   for (const g of globalsDeclared) info.moduleNames.add(g);
   info.moduleCalls = module.calls;
-  for (const f of functionScopes) info.callsIn.set(f.scope.name, [...new Set(f.scope.calls.map((c) => c.name))]);
+  // Only calls that run whenever the function runs: a helper called under a branch may never run at start.
+  for (const f of functionScopes)
+    info.callsIn.set(f.scope.name, [...new Set(f.scope.calls.filter((c) => c.unconditional).map((c) => c.name))]);
 
   // Module scope: a read with no earlier binding anywhere in module scope.
   if (!info.openNamespace) {

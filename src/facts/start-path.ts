@@ -610,9 +610,18 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         if (isMain)
           t.unresolved ??= l.kind === 'java-jar' ? `runs the built jar ${l.jar}` : `runs the class ${l.mainClass}`;
         return;
-      case 'binary':
+      case 'binary': {
+        // An extensionless start script of the repository (bin/docker-entrypoint, scripts/start): a shell script
+        // is followed like one; anything else (a compiled program, another interpreter) is not judged.
+        const f = l.program.includes('/') && depth <= 2 ? fileAt(e, l.program) : undefined;
+        const text = f?.state === 'file' ? repo.read(f.repoPath) : undefined;
+        if (isMain && f?.state === 'file' && text !== undefined && /^#!\s*\S*\/(env\s+)?(ba|da)?sh\b/.test(text)) {
+          followScript(t, f.repoPath, e, execArgs, depth);
+          return;
+        }
         if (isMain) t.unresolved ??= `runs the program ${l.program}`;
         return;
+      }
       default:
         return;
     }

@@ -104,6 +104,33 @@ describe('python syntax: names used before they exist', () => {
   });
 });
 
+describe('python syntax: which calls run at start', () => {
+  it('marks calls under a branch, in the __main__ block or in a function as conditional or not', () => {
+    const src = [
+      'import sys',
+      'setup()',
+      'if sys.argv:',
+      '    debug()',
+      'def create():',
+      '    configure()',
+      '    if sys.argv:',
+      '        sentry()',
+      'if __name__ == "__main__":',
+      '    main()',
+      '    if sys.argv[1:]:',
+      '        serve()',
+    ].join('\n');
+    const info = parsePython(src);
+    expect(info.moduleCalls.map((c) => `${c.name}:${c.main ? 'main' : 'module'}:${c.unconditional}`)).toEqual([
+      'setup:module:true',
+      'debug:module:false',
+      'main:main:true',
+      'serve:main:false',
+    ]);
+    expect(info.callsIn.get('create')).toEqual(['configure']);
+  });
+});
+
 describe('python syntax: imports and start-up', () => {
   it('lists imports with level, names, guards and the function they run in', () => {
     const src = [
