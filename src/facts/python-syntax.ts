@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
-import { Language, type Node, Parser } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
+import { pythonParser as parser } from './syntax-trees.js';
 
 /**
  * What the start path needs to know about one Python module, from a real syntax tree (tree-sitter):
@@ -16,12 +16,6 @@ import { Language, type Node, Parser } from 'web-tree-sitter';
  * Only reads that run unconditionally are reported (not under if/loop/match/except/short-circuit branches, not in
  * lambdas, not inside a try whose handlers catch NameError): a project that starts must never be reported.
  */
-
-const require = createRequire(import.meta.url);
-await Parser.init();
-const PYTHON = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
-const parser = new Parser();
-parser.setLanguage(PYTHON);
 
 export interface PyImport {
   line: number;

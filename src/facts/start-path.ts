@@ -11,6 +11,7 @@ import {
   words,
 } from './dockerfiles.js';
 import { type ImageLayout, imageLayout, lookupImage, normalizeAbs } from './image-layout.js';
+import { type JsModuleInfo, parseJavaScript } from './js-syntax.js';
 import type { ImportFacts } from './imports.js';
 import type { K8sFacts } from './k8s.js';
 import type { ProjectKind } from './kind.js';
@@ -671,6 +672,25 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
     while (queue.length && seenJs.size < 3000) {
       const file = queue.shift()!;
       t.reached.push(file);
+      // Plain JavaScript runs as written: a name its module code reads before it exists throws at load time.
+      if (/\.[cm]?js$/.test(file)) {
+        const info = jsInfo(repo, file);
+        for (const p of info?.problems ?? []) {
+          addBreak(t, {
+            kind: p.kind === 'undefined' ? 'undefined-name' : 'unbound-local',
+            artefact: 'code',
+            message:
+              p.kind === 'undefined'
+                ? `${file}:${p.line} reads ${p.name} when the module loads, and nothing declares it: ReferenceError at start`
+                : `${file}:${p.line} reads ${p.name} before its declaration (line ${p.declaredAt}) runs: ReferenceError at start`,
+            chain: [
+              ...(chainOf.get(file) ?? [t.declared]),
+              { path: file, line: p.line, note: `${p.name} is not defined yet` },
+            ],
+            confidence: t.source === 'convention' ? 'low' : 'high',
+          });
+        }
+      }
       for (const ref of inputs.imports.byFile.get(file) ?? []) {
         if (!ref.module.startsWith('.')) continue;
         const text = repo.lines(file)[ref.line - 1] ?? '';
@@ -1151,6 +1171,12 @@ function goBuildBreaks(repo: RepoIndex, df: ParsedDockerfile): StartBreak[] {
     }
   }
   return out;
+}
+
+function jsInfo(repo: RepoIndex, file: string): JsModuleInfo | undefined {
+  const text = repo.read(file);
+  if (text === undefined) return undefined;
+  return repo.memo(`js:info:${file}`, () => parseJavaScript(text));
 }
 
 /** Compose bind mounts add repository folders to the image: later than every COPY, so they win. */
