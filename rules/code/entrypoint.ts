@@ -43,7 +43,15 @@ export default defineRule({
     if (sp.breaks.length) {
       const ordered = [...sp.breaks].sort((a, b) => rank(a) - rank(b));
       const first = ordered[0]!;
-      const evidence: Evidence[] = first.chain.map((s) => ctx.at(s.path, s.line, s.note));
+      // The chain: the start command, each import that leads on, and the line that breaks. A step whose note is just
+      // its own line says what role it plays instead (the line is the excerpt already).
+      const evidence: Evidence[] = first.chain.map((s, i) => {
+        const last = i === first.chain.length - 1;
+        const same = (ctx.repo.lineText(s.path, s.line) ?? '') === s.note.trim();
+        const role =
+          i === 0 ? 'the start command' : last ? 'the line that fails' : 'imported when the application starts';
+        return ctx.at(s.path, s.line, same ? role : s.note);
+      });
       for (const b of ordered.slice(1, 8)) {
         const last = b.chain[b.chain.length - 1]!;
         evidence.push(ctx.at(last.path, last.line, b.message));
