@@ -116,7 +116,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Browsers enforce the same-origin policy; an API called from a web front end needs an explicit allow-list of origins. Without one the front end breaks, or someone "fixes" it with a wildcard that lets any site call the API with the user\'s credentials.',
-      how: 'Looks for CORS handling registered by code the service reaches: CORSMiddleware, flask-cors, django-cors-headers in MIDDLEWARE, cors/@fastify/cors/@koa/cors, enableCors, hapi route cors, gin-contrib/cors, rs/cors, echo middleware.CORS, Spring @CrossOrigin/CorsConfiguration, rack-cors, or an Access-Control-Allow-Origin header. A wildcard origin (including library defaults such as cors() or cors.Default()) passes with low confidence and the message says "wildcard origin". A Next.js app whose route handlers serve its own pages is same-origin: n/a. Any other HTTP API is expected to decide on CORS, because whether browsers call it cannot be known from the code.',
+      how: 'Looks for CORS handling registered by code the service reaches: CORSMiddleware, flask-cors, django-cors-headers in MIDDLEWARE, cors/@fastify/cors/@koa/cors, enableCors, hapi route cors, gin-contrib/cors, rs/cors, echo middleware.CORS, Spring @CrossOrigin/CorsConfiguration, rack-cors, or an Access-Control-Allow-Origin header. A wildcard origin (including library defaults such as cors() or cors.Default()) passes with low confidence and the message says "wildcard origin". A Next.js app whose route handlers serve its own pages is same-origin: n/a, and so is a service that renders its pages server-side (templates, Rails HTML views) or serves its built front end itself, unless browser code names another API origin (an absolute base URL or one from build-time environment). Any other HTTP API is expected to decide on CORS, because whether browsers call it cannot be known from the code.',
       fix: [
         "Register the framework's CORS middleware with an explicit list of allowed origins read from configuration.",
         'Do not combine a wildcard origin with credentials.',
@@ -177,6 +177,13 @@ export default defineRule({
         'a Next.js application: its route handlers serve its own pages from the same origin, so no CORS policy is needed',
       );
     }
+    // Server-rendered pages or a front end the service serves itself: browsers call it from its own origin.
+    const pages = ctx.facts.pages;
+    const own = pages.serverRendered ?? pages.servedFrontend;
+    if (own && !pages.crossOriginClient)
+      return ctx.na(
+        `the service ${own.note} (${own.path}${own.line > 1 ? `:${own.line}` : ''}) and no browser code calls it from another origin, so no CORS policy is needed`,
+      );
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
     return ctx.gap('missing', [
       ctx.missing(

@@ -19,6 +19,7 @@ import { detectSecrets, type SecretFacts } from './secrets.js';
 import { detectPlatform, type PlatformFacts } from './platform.js';
 import { detectTimeouts, type TimeoutFacts } from './timeouts.js';
 import { detectStartPath, type StartPathFacts } from './start-path.js';
+import { detectPages, type PageFacts } from './pages.js';
 
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
@@ -121,6 +122,10 @@ export class Facts {
   get timeouts(): TimeoutFacts {
     return this.derive(detectTimeouts);
   }
+  /** Pages the service renders or serves itself, and browser code that calls it from another origin (src/facts/pages.ts). */
+  get pages(): PageFacts {
+    return this.derive(pagesOf);
+  }
 }
 
 function importsOf(repo: RepoIndex, facts: Facts): ImportFacts {
@@ -151,6 +156,9 @@ function startPathOf(repo: RepoIndex, facts: Facts): StartPathFacts {
     service: facts.service,
     kind: facts.kind,
   });
+}
+function pagesOf(repo: RepoIndex, facts: Facts): PageFacts {
+  return detectPages(repo, facts.frameworks, facts.service);
 }
 function serviceOf(repo: RepoIndex, facts: Facts): ServiceFacts {
   return detectService(repo, facts.imports, facts.frameworks, facts.manifests);

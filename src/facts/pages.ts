@@ -1,0 +1,126 @@
+import type { RepoIndex } from '../repo/index.js';
+import type { FrameworkFacts } from './frameworks.js';
+import type { ServiceFacts } from './service.js';
+
+/**
+ * Who the service's browser clients are: pages it renders itself (server-side templates), a bundled front end it
+ * serves from its own origin, and browser code configured to call an API on another origin. api.cors needs this:
+ * a server-rendered or self-served app has no cross-origin browser client, so it needs no CORS policy.
+ */
+export interface PageSignal {
+  path: string;
+  line: number;
+  note: string;
+}
+
+export interface PageFacts {
+  /** Server-side page rendering in code the service runs (templates, view engines, Rails views). */
+  serverRendered?: PageSignal;
+  /** A built browser front end the service serves itself (static index.html from its own origin). */
+  servedFrontend?: PageSignal;
+  /** Browser code whose API base URL is absolute or comes from build-time configuration: possibly another origin. */
+  crossOriginClient?: PageSignal;
+}
+
+/** Template rendering per language, in production source files the service reaches. */
+const RENDER: { languages: string[]; re: RegExp; note: string }[] = [
+  {
+    languages: ['python'],
+    re: /\b(?:render_template(?:_string)?|render_to_response|render_to_string)\s*\(|\brender\(\s*request\s*,|\bTemplateResponse\s*\(|\bJinja2Templates\s*\(|\b(?:TemplateView|ListView|DetailView|FormView|CreateView|UpdateView|DeleteView)\b|\btemplate_name\s*=/,
+    note: 'renders server-side templates',
+  },
+  {
+    languages: ['javascript', 'typescript'],
+    re: /\bres\.render\s*\(|\.set\(\s*["']view engine["']|@Render\(\s*["']|\breply\.view\s*\(/,
+    note: 'renders server-side views',
+  },
+  {
+    languages: ['ruby'],
+    re: /^\s*(?:erb|haml|slim)\s+:\w+|\brender\s+(?:template|html):|\bview\s+["']\w+/,
+    note: 'renders server-side views',
+  },
+  {
+    languages: ['go'],
+    re: /\btemplate\.(?:ParseFiles|ParseGlob|ParseFS|Must)\(|\.ExecuteTemplate\(|\.LoadHTMLGlob\(|\.LoadHTMLFiles\(|\.HTML\(\s*http\.Status/,
+    note: 'renders html/template pages',
+  },
+  {
+    languages: ['java', 'kotlin'],
+    re: /\bModelAndView\b|\bmodel\.addAttribute\(/,
+    note: 'renders server-side views (Spring MVC)',
+  },
+];
+
+/** The service serves a built front end itself: a static folder with index.html mounted at the root, or a catch-all to index.html. */
+const SERVES_SPA: { languages: string[]; re: RegExp; note: string }[] = [
+  {
+    languages: ['python'],
+    re: /\.mount\(\s*["']\/["']\s*,\s*(?:app\s*=\s*)?StaticFiles\(|StaticFiles\([^)]*\bhtml\s*=\s*True|(?:FileResponse|send_from_directory|send_file)\([^)\n]*index\.html|template_name\s*=\s*["']index\.html["']/,
+    note: 'serves the built front end (index.html) itself',
+  },
+  {
+    languages: ['javascript', 'typescript'],
+    re: /\bsendFile\([^)\n]*index\.html|ServeStaticModule\.forRoot\(|@fastify\/static/,
+    note: 'serves the built front end (index.html) itself',
+  },
+  {
+    languages: ['go'],
+    re: /http\.FileServer\(|\bStaticFS\(|\.Static\(\s*"\/"/,
+    note: 'serves the built front end itself',
+  },
+];
+
+/** Browser code that names where the API lives: an absolute base URL, or one read from build-time environment. */
+const CROSS_ORIGIN =
+  /\bbaseURL\s*[:=]\s*["'`]https?:\/\/(?!localhost|127\.0\.0\.1)|\b(?:fetch|axios\.\w+|\$http\.\w+)\(\s*["'`]https?:\/\/(?!localhost|127\.0\.0\.1)[^"'`]*\/api\b|\b(?:import\.meta\.env|process\.env)\.(?:VITE|NEXT_PUBLIC|REACT_APP|NUXT_PUBLIC|VUE_APP|EXPO_PUBLIC|PUBLIC)_\w*(?:API|BACKEND|SERVER)\w*\b(?!\s*\?\?\s*["'`]{2})/;
+
+export function detectPages(repo: RepoIndex, frameworks: FrameworkFacts, service: ServiceFacts): PageFacts {
+  const out: PageFacts = {};
+  const prod = repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
+  // Files that register routes first: a page handler is better evidence than a mail template.
+  const routeFiles = new Set(service.routes.map((r) => r.file));
+  const reached = prod
+    .filter((f) => service.reachable(f.path))
+    .sort((a, b) => Number(routeFiles.has(b.path)) - Number(routeFiles.has(a.path)));
+  const first = (
+    specs: { languages: string[]; re: RegExp; note: string }[],
+    files: typeof prod,
+  ): PageSignal | undefined => {
+    for (const s of specs) {
+      const hit = repo.grepFirst(s.re, {
+        paths: files.filter((f) => s.languages.includes(f.language ?? '')).map((f) => f.path),
+      });
+      if (hit && !/^\s*(#|\/\/|\*)/.test(hit.text)) return { path: hit.path, line: hit.line, note: s.note };
+    }
+    return undefined;
+  };
+  out.serverRendered = first(RENDER, reached) ?? railsViews(repo, frameworks) ?? hanamiViews(repo);
+  out.servedFrontend = first(SERVES_SPA, reached);
+  // Browser code: front-end sources the service does not run itself (any JS/TS outside the reached server files).
+  const browser = prod
+    .filter((f) => (f.language === 'javascript' || f.language === 'typescript') && !service.reachable(f.path))
+    .map((f) => f.path)
+    .filter((p) => !/(^|\/)(scripts?|tools|bin|e2e|cypress|playwright)\//.test(p) && !/\.config\.[cm]?[jt]s$/.test(p));
+  const client = repo.grepFirst(CROSS_ORIGIN, { paths: browser });
+  if (client)
+    out.crossOriginClient = { path: client.path, line: client.line, note: 'browser code names the API origin' };
+  return out;
+}
+
+/** A Rails app that is not API-only and keeps HTML views renders its pages server-side. */
+function railsViews(repo: RepoIndex, frameworks: FrameworkFacts): PageSignal | undefined {
+  if (!frameworks.has('rails')) return undefined;
+  if (repo.grepFirst(/^\s*config\.api_only\s*=\s*true/, { paths: ['config/application.rb'] })) return undefined;
+  const view = repo.glob([
+    'app/views/**/*.html.{erb,haml,slim}',
+    'app/views/**/*.{erb,haml,slim}',
+    'app/components/**/*.html.erb',
+  ])[0];
+  return view ? { path: view.path, line: 1, note: 'keeps Rails HTML views (not an API-only app)' } : undefined;
+}
+
+/** Hanami keeps its view templates in app/templates or slices/<name>/templates. */
+function hanamiViews(repo: RepoIndex): PageSignal | undefined {
+  const t = repo.glob(['app/templates/**/*.{erb,haml,slim}', 'slices/*/templates/**/*.{erb,haml,slim}'])[0];
+  return t ? { path: t.path, line: 1, note: 'keeps Hanami view templates' } : undefined;
+}
