@@ -36,6 +36,18 @@ const APPLIED: Pattern[] = [
     label: 'policy engine',
     langs: ['python'],
   },
+  {
+    re: /\b(?:Depends|Security)\(\s*\w*Permission\w*\(/,
+    label: 'FastAPI permission dependency',
+    langs: ['python'],
+  },
+  {
+    // @admins_only, @admin_required, @require_admin, @superuser_required, @require_permission("x"), @roles_required:
+    // a decorator named for a role or permission, applied to a function (not @admin.register, Django's admin site).
+    re: /^\s*@(?:\w+\.)*(?:\w*admins?_(?:only|required)|require_\w*(?:admin|superuser|staff|moderator|role|permission|scope)s?|\w*(?:superuser|staff|moderator|owner)s?_(?:only|required)|\w*permissions?_required|roles?_(?:required|accepted))\s*(?:\(|$)/,
+    label: 'role/permission decorator',
+    langs: ['python'],
+  },
   // Node
   {
     re: /@Roles\(|\bRolesGuard\b|@Permissions\(|\bPoliciesGuard\b|@CheckPolicies\(/,
@@ -66,6 +78,12 @@ const APPLIED: Pattern[] = [
     label: 'Pundit/CanCanCan authorization',
     langs: ['ruby'],
   },
+  {
+    // before_action :require_admin, :authorize_admin, :require_logged_in_moderator, :require_super_admin!
+    re: /^\s*(?:before_action|before_filter|prepend_before_action)\s+:(?:\w*_)?(?:admin|super_admin|superuser|staff|moderator|owner|role|permission|authori[sz]e_\w+)\w*[!?]?\b/,
+    label: 'before_action admin/role filter',
+    langs: ['ruby'],
+  },
 ];
 
 /** A role/scope/permission comparison that rejects with 403: applied when its function is reached by requests. */
@@ -84,7 +102,32 @@ const PREDICATE: Pattern = {
   label: 'permission predicate',
 };
 const FORBIDS =
-  /\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted/;
+  /\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b/;
+
+/**
+ * Python/Ruby guards that decide who may act: ownership (the record's owner is not the caller), admin or role
+ * predicates (`not user.admin`, `current_user.admin?`, `has_cached_role?`), capability helpers (`can_edit?`,
+ * `user_can_modify`), and Django's PermissionDenied. They count when the next lines (or the same line) reject.
+ */
+const GUARD_CHECKS: Pattern[] = [
+  {
+    re: /^\s*(?:if|elif)\s[^\n]*(?:\b(?:current_user|request\.user|g\.user|user|owner\w*|author\w*|creator\w*)\b[^\n]*(?:!=|\bis\s+not\b|\bnot\s+in\b)|(?:!=|\bis\s+not\b)[^\n]*\b(?:current_user|request\.user|user_id|owner_id|author_id)\b|\bnot\s+(?:\w+\.)*(?:\w*_can_\w+|can_\w+|\w*(?:allowed|permitted|authori[sz]ed)\w*|is_\w*(?:admin|owner|staff|superuser|moderator|member)\w*|admin|rw|is_rw|has_\w*(?:perm|role|access)\w*)\b)/,
+    label: 'ownership/role check',
+    langs: ['python'],
+  },
+  {
+    re: /\braise\s+PermissionDenied\b/,
+    label: 'Django PermissionDenied',
+    langs: ['python'],
+  },
+  {
+    re: /\b(?:unless|if)\b[^\n]*(?:(?:==|!=)\s*(?:current_user|Current\.(?:true_)?user|@current_user)\b|\b(?:current_user|Current\.(?:true_)?user|@current_user)\b[^\n]*(?:==|!=|\.(?:\w*admin|moderator|staff|owner|has_(?:cached_)?role|has_any_role|can_\w+|able_to_\w+)\w*\?)|\.(?:\w*admin|is_moderator|moderator|has_(?:cached_)?role|has_any_role)\?|\b(?:can_\w+|able_to_\w+)\?)/,
+    label: 'ownership/role check',
+    langs: ['ruby'],
+  },
+];
+/** Ruby and Flask also reject by redirecting away (redirect_to root_path unless ...), or by raising. */
+const REJECTS_INLINE = /\bredirect_to\b|\bredirect\(|\braise\b|\babort\(|\brender\b[^\n]*status/;
 
 const DEPS =
   /^(casbin|pycasbin|oso|django-guardian|rules|django-rules|flask-principal|flask-security(-too)?|@casl\/ability|@casl\/\w+|accesscontrol|casbin|@nestjs\/casl|github\.com\/casbin\/casbin(\/v\d+)?|pundit|cancancan|action_policy|rolify)$/;
@@ -101,6 +144,8 @@ export default defineRule({
       why: "Authentication says who the caller is; without authorization every authenticated user can read and change everyone's data or call admin operations (broken access control is OWASP's top risk).",
       how:
         'Looks in production code reached from the entrypoints for authorization decisions: FastAPI Security(..., scopes=[...]), DRF permission classes beyond IsAuthenticated, Django permission_required/has_perm/django-guardian/rules, NestJS @Roles with RolesGuard, CASL, accesscontrol, casbin (Python, Node, Go), Spring @PreAuthorize/@Secured/hasRole/hasAuthority, Pundit authorize/policy_scope, CanCanCan, role/scope/permission/rights comparisons, negated admin predicates (`!user.IsAdmin`), ownership comparisons (the owner id of the record against the caller) and permission predicates (`if (!canEdit(...))`) that reject with 403 (or a not-authorized error). A check inside a route handler, or in a factory whose result a route applies (`reqAdmin := Toggle(...)`, then `m.Get("/x", reqAdmin, h)`), is applied. ' +
+        "Python and Ruby idioms count too: ownership checks (the record's owner is not the caller → abort(403), HTTPException 403, PermissionDenied, head :forbidden, or redirect_to ... unless owner == current_user), admin and role predicates (not user.admin, current_user.admin?, has_cached_role?), capability helpers (can_edit?, user_can_modify), decorators named for a role (@admins_only, @require_admin, @permission_required), FastAPI Depends(SomePermission(...)), and before_action filters named for a role (:require_admin, :require_logged_in_moderator). " +
+        'A check inside a Rails controller action or a Django view named by a URL pattern runs on every request it serves. ' +
         'A role check inside a helper counts only when a route, router or middleware applies it ("defined but never wired"); a policy library declared in a manifest that no production code uses is "declared but not used". ' +
         'A check that only tests authentication (IsAuthenticated, login_required) is not authorization.',
       fix: [
@@ -133,9 +178,14 @@ export default defineRule({
         { messageId: 'applied', data: { how: [...new Set(applied.map((h) => h.label))].join(', ') } },
       );
     }
-    const checks = findHits(ctx, [ROLE_CHECK, OWNERSHIP, PREDICATE]).filter(
-      (h) => !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) && rejects(ctx, h),
-    );
+    const checks = [
+      ...findHits(ctx, [ROLE_CHECK, OWNERSHIP, PREDICATE]).filter(
+        (h) => !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) && rejects(ctx, h),
+      ),
+      ...findHits(ctx, GUARD_CHECKS).filter((h) =>
+        /PermissionDenied/.test(h.label) ? conditional(ctx, h) : rejects(ctx, h) || REJECTS_INLINE.test(h.text),
+      ),
+    ];
     const notWired: { hit: Hit; name: string }[] = [];
     const seen = new Set<string>();
     for (const h of checks) {
@@ -149,6 +199,12 @@ export default defineRule({
         return ctx.pass([hitEvidence(ctx, h, `${h.label} in route ${enc.name} (@${enc.decorated})`)], {
           messageId: 'applied',
           data: { how: `${h.label} in ${enc.name}` },
+        });
+      const handler = h.live ? routeHandler(ctx, h.path, enc.name) : undefined;
+      if (handler)
+        return ctx.pass([hitEvidence(ctx, h, `${h.label} in ${handler}`)], {
+          messageId: 'applied',
+          data: { how: `${h.label} in ${handler}` },
         });
       const key = `${h.path}:${enc.name}`;
       if (seen.has(key)) continue;
@@ -205,6 +261,7 @@ export default defineRule({
           outer.decorated ||
           outerApplied ||
           isRouteHandler(ctx, call.path, outer.name) ||
+          routeHandler(ctx, call.path, outer.name) ||
           /Depends\(|\.use\(|\.Use\(|before_action|@/.test(ctx.repo.lines(call.path)[call.line - 1] ?? '')
         ) {
           return ctx.pass(
@@ -240,6 +297,29 @@ export default defineRule({
     return ctx.gap('missing', [ctx.missing(searched, 'no authorization check in production code')]);
   },
 });
+
+/** A raise that only some requests reach: the nearest code line above, less indented, opens an if/elif/else. */
+function conditional(ctx: Parameters<typeof findHits>[0], h: Hit): boolean {
+  const lines = ctx.repo.lines(h.path);
+  const indent = (l: string): number => /^\s*/.exec(l)![0].length;
+  const own = indent(lines[h.line - 1] ?? '');
+  for (let i = h.line - 2; i >= 0 && i >= h.line - 4; i--) {
+    const l = lines[i] ?? '';
+    if (!l.trim() || /^\s*#/.test(l)) continue;
+    return indent(l) < own && /^\s*(?:if|elif|else)\b/.test(l);
+  }
+  return false;
+}
+
+/**
+ * A function requests call directly: a Rails controller action (methods of app/controllers), or a handler a route
+ * names (Django path(..., views.edit), Spring controllers, Next.js route exports). Its checks run on every request.
+ */
+function routeHandler(ctx: Parameters<typeof findHits>[0], file: string, name: string): string | undefined {
+  if (ctx.repo.get(file)?.language === 'ruby' && /(^|\/)app\/controllers\//.test(file))
+    return `controller action ${name}`;
+  return isRouteHandler(ctx, file, name) ? `the route handler ${name}` : undefined;
+}
 
 function rejects(ctx: Parameters<typeof findHits>[0], h: Hit): boolean {
   if (
