@@ -76,7 +76,8 @@ export default defineRule({
       why: 'A stub that raises "not implemented" or returns a TODO placeholder is a feature that fails in production the first time a caller reaches it; it passes review because it compiles.',
       how:
         'Scans production source files reached from the service entrypoints (tests, test utilities, mocks/, stories, examples, scripts and generated gRPC stubs excluded) for: raise NotImplementedError (Python, Ruby), throw new Error("not implemented"/"TODO"), throw UnsupportedOperationException("Not implemented")/NotImplementedException, Kotlin TODO(), panic("not implemented"/"TODO"), route handlers whose body is only pass/..., and endpoints that answer a placeholder ({"message": "TODO"}, res.json({ todo: true }), return "not implemented", 501). ' +
-        'Abstract methods and base classes are not stubs: @abstractmethod, ABC/Protocol/interface classes, abstract classes, Base*/Abstract* classes and classes that other classes extend are skipped. Each stub is listed with file:line (first 10, then a count).',
+        'Abstract methods and base classes are not stubs: @abstractmethod, ABC/Protocol/interface classes, abstract classes, Base*/Abstract* classes and classes that other classes extend are skipped. ' +
+        'In Python and Ruby, raise NotImplementedError is a stub only as the whole body of a function, or of a method of a class that is instantiated as it is: raised in a branch (else, except, rescue, after an early return, `unless`) it reports an unsupported case, and with a message about subclasses or inside a module it is the abstract-method idiom. Each stub is listed with file:line (first 10, then a count).',
       fix: [
         'Implement the stub, or remove the route/feature until it is implemented.',
         'If the method is meant to be overridden, make it abstract (@abstractmethod, abstract class, interface) so the compiler or runtime enforces it.',
@@ -93,6 +94,8 @@ export default defineRule({
     const stubs: Evidence[] = [];
     for (const { file: f, pattern: p, match: m } of liveMatches(ctx, files, PATTERNS)) {
       if (p.abstractOk && inAbstractBase(ctx, f.path, m.line)) continue;
+      if ((f.lang === 'python' || f.lang === 'ruby') && p.label === 'raise NotImplementedError')
+        if (!wholeBodyStub(ctx, f.path, m.line)) continue;
       stubs.push(ctx.at(f.path, m.line, p.label));
     }
     // Evidence is sorted by file and line below, so these may follow the pattern hits.
@@ -124,6 +127,84 @@ export default defineRule({
     return ctx.gap('found', evidence, { data: { count: stubs.length, more } });
   },
 });
+
+/**
+ * Python/Ruby: raise NotImplementedError is a stub only when it is the whole body of a function callers reach as it
+ * is. Raised in a branch (else:, except:, after an early return, `raise ... unless x`) it reports an unsupported
+ * case; with a message about subclasses, in a module (mixin), or in a method of a class nobody instantiates
+ * directly, it is the languages' abstract-method idiom.
+ */
+function wholeBodyStub(ctx: Parameters<typeof liveFiles>[0], path: string, line: number): boolean {
+  const lines = ctx.repo.lines(path);
+  const raise = lines[line - 1] ?? '';
+  if (/subclass|abstract|overrid|must\s+(?:be\s+)?implement|should\s+(?:be\s+)?implement|implemented\s+by/i.test(raise))
+    return false;
+  if (/\braise\b.*\s(?:if|unless)\s/.test(raise)) return false;
+  const ruby = ctx.repo.get(path)?.language === 'ruby';
+  const indent = (l: string): number => /^[ \t]*/.exec(l)![0].replace(/\t/g, '    ').length;
+  const own = indent(raise);
+  // A Ruby block (a Sinatra route `get '/x' do`) is a body of its own, like a def.
+  const isDef = (l: string): boolean =>
+    /^\s*(?:async\s+)?def\s/.test(l) || (ruby && /\bdo(?:\s*\|[^|]*\|)?\s*$/.test(l));
+  // The nearest less-indented line above: the def itself, or a block (if/else/except/rescue/class) around the raise.
+  let def = -1;
+  for (let i = line - 2; i >= 0; i--) {
+    const l = lines[i] ?? '';
+    if (!l.trim() || indent(l) >= own) continue;
+    if (!isDef(l)) return false;
+    def = i;
+    break;
+  }
+  if (def < 0) return false;
+  const defIndent = indent(lines[def]!);
+  // Every other statement of the body (docstrings and comments aside) means the raise is not the whole body.
+  let i = def + 1;
+  if (!ruby) while (i < lines.length && !/:\s*(?:#.*)?$/.test(lines[i - 1] ?? '')) i++;
+  let inDoc: string | undefined;
+  for (; i < lines.length; i++) {
+    const l = lines[i] ?? '';
+    const t = l.trim();
+    if (!t) continue;
+    if (indent(l) <= defIndent) break;
+    if (inDoc) {
+      if (t.includes(inDoc)) inDoc = undefined;
+      continue;
+    }
+    const doc = /^[rub]?("""|''')/.exec(t);
+    if (doc) {
+      if (!t.slice(doc[0].length).includes(doc[1]!)) inDoc = doc[1];
+      continue;
+    }
+    if (t.startsWith('#') || /^[rub]?"[^"]*"$|^[rub]?'[^']*'$/.test(t)) continue;
+    if (i === line - 1 || (i > line - 1 && indent(l) > own)) continue;
+    return false;
+  }
+  // The whole body raises. A block: the route or callback is the stub.
+  if (!/^\s*def\s/.test(lines[def]!) && !/^\s*async\s+def\s/.test(lines[def]!)) return true;
+  // In a class or module: the abstract idiom, unless the class is instantiated as it is.
+  for (let k = def - 1; k >= 0; k--) {
+    const l = lines[k] ?? '';
+    if (!l.trim() || indent(l) >= defIndent) continue;
+    if (/^\s*module\s/.test(l)) return false;
+    const cls = /^\s*class\s+(\w+)([^\n]*)/.exec(l);
+    if (!cls) return true;
+    const name = cls[1]!;
+    // Classes the framework instantiates per request or job: controllers, views, resources, jobs, commands.
+    if (
+      /(?:<|\()\s*[\w:.]*(?:Controller|Job|Mailer|View|ViewSet|APIView|Resource|Endpoint|Handler|Consumer|Command|Sinatra::Base|Grape::API)\b/.test(
+        cls[2] ?? '',
+      )
+    )
+      return true;
+    const direct = ruby ? new RegExp(`\\b${name}\\.new\\b`) : new RegExp(`(?<![\\w.])${name}\\(`);
+    return liveFiles(ctx).some(
+      (f) =>
+        (ctx.repo.read(f.path) ?? '').includes(name) &&
+        ctx.repo.lines(f.path).some((x) => direct.test(x) && !/^\s*(?:class\s|#)/.test(x)),
+    );
+  }
+  return true;
+}
 
 /** A route handler (decorated def) whose body is only pass / ... / a docstring. */
 function passOnlyHandlers(ctx: Parameters<typeof liveFiles>[0], path: string, lines: string[]): Evidence[] {
