@@ -392,6 +392,7 @@ function extractRoutes(
 ): { routes: ServiceRoute[]; mounts: ServiceMount[] } {
   const raw: Raw[] = [];
   const mounts: ServiceMount[] = [];
+  const includedVia = new Map<ServiceMount, string>();
   const filePrefix = new Map<string, string>();
   const localOf = (file: string, ident: string): string | undefined => {
     // The file an identifier was imported from: `from app.routers import health` / `const items = require('./routes/items')`.
@@ -481,12 +482,16 @@ function extractRoutes(
       for (const m of text.matchAll(/\.add_(get|post|put|patch|delete)\(\s*["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
         push({ method: m[1]!.toUpperCase(), path: m[2]!, line: at(m.index!), framework: 'python', handler: m[3] });
       }
-      for (const m of text.matchAll(/\.add_resource\(\s*([\w.]+)\s*,\s*["']([^"']*)["']/g)) {
+      // Flask-RESTful api.add_resource(Health, '/health'), and project wrappers of it (api.add_org_resource(...)).
+      for (const m of text.matchAll(/\.add_\w*resource\(\s*([\w.]+)\s*,\s*["']([^"']*)["']/g)) {
         push({ method: 'ANY', path: m[2]!, line: at(m.index!), framework: 'flask', handler: m[1] });
       }
       const routerPrefix = /\b(?:APIRouter|Blueprint)\(([^)]*)\)/.exec(text);
       const pre = routerPrefix && /(?:prefix|url_prefix)\s*=\s*["']([^"']*)["']/.exec(routerPrefix[1]!)?.[1];
       if (pre) filePrefix.set(file, pre);
+      // flask-restx: api.add_namespace(users_ns, "/users") puts the namespace's routes under the Api's blueprint prefix.
+      for (const m of text.matchAll(/\.add_namespace\(\s*(\w+)\s*(?:,\s*(?:path\s*=\s*)?["']([^"']*)["'])?/g))
+        mount(joinPath(pre ?? '', m[2] ?? ''), m.index!, localOf(file, m[1]!));
       for (const m of text.matchAll(/\.(?:include_router|register_blueprint)\(\s*([\w.]+)([^)\n]*)/g)) {
         const ident = m[1]!.split('.')[0]!;
         const literal = /(?:prefix|url_prefix)\s*=\s*f?["']([^"']*)["']/.exec(m[2]!)?.[1];
@@ -495,11 +500,14 @@ function extractRoutes(
           literal === undefined ? /(?:prefix|url_prefix)\s*=\s*([\w.]+)/.exec(m[2]!)?.[1]?.split('.').pop() : undefined;
         const prefix = literal ?? (named ? pyConstant(repo, files, named) : undefined) ?? '';
         mount(prefix, m.index!, localOf(file, ident) ?? localOf(file, m[1]!.split('.').pop()!));
+        // api.include_router(...) where `api` is a sub-application mounted elsewhere in this file (app.mount("/v1", api)).
+        const via = /(\w+)\s*$/.exec(text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!))?.[1];
+        if (via && mounts.length) includedVia.set(mounts[mounts.length - 1]!, via);
       }
       for (const m of text.matchAll(/\bMount\(\s*["']([^"']*)["']\s*,\s*(?:app\s*=\s*|routes\s*=\s*)?([\w.]+)/g))
         mount(m[1]!, m.index!, localOf(file, m[2]!.split('.')[0]!));
       // app.mount("/v1", v1_app): a sub-application under a prefix.
-      for (const m of text.matchAll(/\.mount\(\s*["'](\/[^"']*)["']\s*,\s*([\w.]+)/g)) {
+      for (const m of text.matchAll(/\.mount\(\s*["'](\/[^"']*)["']\s*,\s*(?:app\s*=\s*)?([\w.]+)/g)) {
         const ident = m[2]!.split('.')[0]!;
         const local = new RegExp(`^\\s*${ident}\\s*=\\s*(FastAPI|Starlette|Flask)\\(`, 'm').test(text);
         mount(m[1]!, m.index!, local ? file : localOf(file, ident), local ? ident : undefined);
@@ -675,6 +683,11 @@ function extractRoutes(
       });
     }
   }
+  // Routers included into a mounted sub-application take the sub-application's prefix too.
+  for (const [m, via] of includedVia) {
+    const sub = mounts.find((x) => x.file === m.file && x.target === m.file && x.receiver === via);
+    if (sub && m.file === sub.file && m.line !== sub.line) m.prefix = joinPath(sub.prefix, m.prefix);
+  }
   const routes: ServiceRoute[] = raw.map(({ receiver, ...r }) => {
     const outer = mounts
       .filter((m) => (m.target === r.file && (!m.receiver || m.receiver === receiver)) || m.target === '*')
@@ -706,6 +719,8 @@ function extractRoutes(
 const RENDERS: Record<string, RegExp> = {
   go: /\.(?:HTML|ExecuteTemplate|Success)\s*\(|\btemplates?\.Execute\w*\(|\bc\.Render\(\s*\w+\s*,\s*"|\bhttp\.Redirect\(|\.Set\(\s*"[Ll]ocation"|\bc\.Redirect\w*\(/,
   node: /\b(?:res|response|reply|ctx|h)\.(?:render|view|redirect)\s*\(/,
+  python:
+    /\brender_template(?:_string)?\s*\(|\brender\(\s*request\b|\bTemplateResponse\s*\(|\brender_to_response\s*\(|\bredirect\s*\(|\bHttpResponseRedirect\s*\(|\b(?:TemplateView|ListView|DetailView|FormView|CreateView|UpdateView|DeleteView|RedirectView|LoginView|LogoutView)\b|\btemplate_name\s*=/,
 };
 const ANSWERS_JSON = /\.(?:JSON|IndentedJSON|JSONP|SecureJSON)\s*\(|json\.NewEncoder\(|\bres\.json\(|\.send\(\s*\{/;
 
@@ -763,8 +778,111 @@ function markPages(repo: RepoIndex, files: string[], imports: ImportFacts, route
         .slice(r.line - 1, r.line + 12)
         .join('\n');
       if (RENDERS.node!.test(body) && !ANSWERS_JSON.test(body)) r.page = true;
+    } else if (repo.get(r.file)?.language === 'python') {
+      const body = pyHandlerBody(repo, files, r);
+      if (body && RENDERS.python!.test(body) && !PY_ANSWERS_JSON.test(body)) r.page = true;
+    } else if (r.framework === 'rails') {
+      if (railsPage(repo, files, r)) r.page = true;
     }
   }
+}
+
+const PY_ANSWERS_JSON =
+  /\bjsonify\(|\bJsonResponse\(|\bJSONResponse\(|\bjson\.dumps\(|^\s*return\s*[[{]|\bResponse\(\s*(?:data\s*=\s*)?[[{]|\bserializer\b|\bAPIView\b|\bViewSet\b|\bResource\b/m;
+
+/**
+ * The source of a Python route's handler: the def under a decorator route, or the view a URL pattern names
+ * (Django `views.edit` / `EditView.as_view()`), looked up in the project's Python files.
+ */
+function pyHandlerBody(repo: RepoIndex, files: string[], r: ServiceRoute): string | undefined {
+  const lines = repo.lines(r.file);
+  const decorated = /^\s*@/.test(lines[r.line - 1] ?? '');
+  if (decorated) {
+    let i = r.line;
+    while (
+      i < lines.length &&
+      /^\s*@|^\s*[)\]"'\w=,.\s]*$/.test(lines[i] ?? '') &&
+      !/^\s*(?:async\s+)?def\s/.test(lines[i] ?? '')
+    )
+      i++;
+    return bodyFrom(lines, i);
+  }
+  if (!r.handler) return undefined;
+  const name = r.handler.split('.').pop()!;
+  const re = new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${name}\\b`, 'm');
+  const dir = r.file.includes('/') ? r.file.slice(0, r.file.lastIndexOf('/') + 1) : '';
+  const candidates = files.filter((f) => f.endsWith('.py'));
+  const home = candidates.filter((f) => f.startsWith(dir)).concat(candidates.filter((f) => !f.startsWith(dir)));
+  for (const f of home) {
+    const text = repo.read(f);
+    if (!text?.includes(name)) continue;
+    const m = re.exec(text);
+    if (m) return bodyFrom(repo.lines(f), repo.lineAt(f, m.index + m[0].length - name.length) - 1);
+  }
+  return undefined;
+}
+
+/** A def or class and its indented body, from its first line. */
+function bodyFrom(lines: string[], start: number): string {
+  const head = lines[start] ?? '';
+  const indent = /^\s*/.exec(head)![0].length;
+  const out = [head];
+  for (let i = start + 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.trim() && /^\s*/.exec(l)![0].length <= indent && !/^\s*[)\]]/.test(l)) break;
+    out.push(l);
+  }
+  return out.join('\n');
+}
+
+/**
+ * A Rails route served by a controller that renders HTML: its action (or the whole controller, for resources)
+ * neither renders JSON nor inherits an API base, and the app keeps views for it. Redirect routes are pages too.
+ */
+function railsPage(repo: RepoIndex, files: string[], r: ServiceRoute): boolean {
+  const line = repo.lines(r.file)[r.line - 1] ?? '';
+  if (/\bredirect\(/.test(line)) return true;
+  // get 'reports/monthly' (no to:) routes to reports#monthly.
+  const implicit = /^\s*(?:get|post|put|patch|delete)\s+\(?\s*["']\/?(\w+)\/(\w+)["']\s*$/.exec(line);
+  const to =
+    r.handler ?? /\bresources?\s+:(\w+)/.exec(line)?.[1] ?? (implicit ? `${implicit[1]}#${implicit[2]}` : undefined);
+  // A full (not API-only) Rails app that keeps HTML views: what is not under /api and not JSON is a page.
+  const htmlApp =
+    !repo.grepFirst(/^\s*config\.api_only\s*=\s*true/, { paths: ['config/application.rb'] }) &&
+    repo.files.some((f) => /(^|\/)app\/views\/.*\.html\.\w+$/.test(f.path));
+  const apiPath = /^\/(?:api|v\d+)(?:\/|$)|\.json$/.test(r.fullPath);
+  if (!to) return htmlApp && !apiPath;
+  const [ctrlName, action] = to.includes('#') ? to.split('#') : [to, undefined];
+  const ctrl = ctrlName!.replace(/^\//, '');
+  const ns = r.fullPath
+    .split('/')
+    .filter((s) => s && !s.startsWith(':') && !s.includes('.'))
+    .slice(0, -1);
+  const candidates = files.filter((f) => f.endsWith(`/${ctrl.split('/').pop()}_controller.rb`));
+  const file =
+    candidates.find((f) => f.endsWith(`app/controllers/${[...ns, ctrl].join('/')}_controller.rb`)) ??
+    candidates.find((f) => f.endsWith(`app/controllers/${ctrl}_controller.rb`)) ??
+    (candidates.length === 1 ? candidates[0] : undefined);
+  if (!file) return htmlApp && !apiPath;
+  const text = repo.read(file) ?? '';
+  if (/<\s*(?:ActionController::API|[\w:]*Api[\w:]*(?:Controller|Base))\b/.test(text)) return false;
+  const JSON = /\brender\s*\(?\s*json:|\brender\s+:json\b|\bformat\.json\b|\brespond_with\b|\.jbuilder\b/;
+  const body = action ? rubyMethodBody(text, action) : text;
+  if (JSON.test(body ?? '') && !/\bformat\.html\b/.test(body ?? '')) return false;
+  const viewDir = file.replace(/^(.*?)app\/controllers\//, '$1app/views/').replace(/_controller\.rb$/, '/');
+  return (
+    (htmlApp && !apiPath) ||
+    repo.files.some((f) => f.path.startsWith(viewDir) && /\.html\.\w+$|\.(?:erb|haml|slim)$/.test(f.path))
+  );
+}
+
+/** The text of `def name` in a Ruby file up to the `end` at its indentation. */
+function rubyMethodBody(text: string, name: string): string | undefined {
+  const m = new RegExp(`^(\\s*)def\\s+${name.replace(/[?!]/g, '\\$&')}\\b`, 'm').exec(text);
+  if (!m) return undefined;
+  const rest = text.slice(m.index);
+  const end = new RegExp(`^${m[1]}end\\b`, 'm').exec(rest.slice(m[0].length));
+  return end ? rest.slice(0, m[0].length + end.index) : rest.slice(0, 2000);
 }
 
 /** The string value assigned to a Python name (`API_V1_STR: str = "/api/v1"`), when exactly one literal assignment exists. */

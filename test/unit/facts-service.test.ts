@@ -272,4 +272,67 @@ describe('service model', () => {
     expect(s.reachable('backend/app/api/routes/items.py')).toBe(true);
     expect(s.routes[0]!.fullPath).toBe('/api/v1/items');
   });
+
+  it('Python pages and API routes: render_template handlers are pages, flask-restx namespaces take the Api blueprint prefix', () => {
+    const s = service({
+      'requirements.txt': 'flask==3.0.3\nflask-restx==1.3.0\n',
+      'app.py': [
+        'from flask import Flask, Blueprint, render_template',
+        'from flask_restx import Api',
+        'from items import items_ns',
+        'app = Flask(__name__)',
+        'api_bp = Blueprint("api", __name__, url_prefix="/api/v2")',
+        'api = Api(api_bp)',
+        'api.add_namespace(items_ns, "/items")',
+        '@app.route("/")',
+        'def home():',
+        '    return render_template("home.html")',
+      ].join('\n'),
+      'items.py':
+        'from flask_restx import Namespace, Resource\nitems_ns = Namespace("items")\n@items_ns.route("/<int:i>")\nclass Item(Resource):\n    def get(self, i):\n        return {}\n',
+    });
+    expect(s.routes.find((r) => r.path === '/')).toMatchObject({ page: true });
+    expect(s.routes.find((r) => r.file === 'items.py')).toMatchObject({ fullPath: '/api/v2/items/<int:i>' });
+    expect(s.routes.find((r) => r.file === 'items.py')?.page).toBeUndefined();
+  });
+
+  it('a FastAPI sub-application mounted under a prefix passes it to the routers included into it', () => {
+    const s = service({
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'main.py': [
+        'from fastapi import FastAPI',
+        'import orders',
+        'app = FastAPI()',
+        'api = FastAPI()',
+        'api.include_router(orders.router, prefix="/orders")',
+        'app.mount("/api/v1", app=api)',
+      ].join('\n'),
+      'orders.py':
+        'from fastapi import APIRouter\nrouter = APIRouter()\n@router.get("/{oid}")\ndef get(oid: int):\n    return {}\n',
+    });
+    expect(s.routes.find((r) => r.file === 'orders.py')).toMatchObject({ fullPath: '/api/v1/orders/{oid}' });
+  });
+
+  it('Rails: routes of an HTML app outside /api are pages; a JSON API controller is not', () => {
+    const s = service({
+      Gemfile: 'gem "rails"\n',
+      'config/application.rb': 'module A\n  class Application < Rails::Application\n  end\nend\n',
+      'config/routes.rb': [
+        'Rails.application.routes.draw do',
+        '  resources :posts',
+        '  get "reports/monthly"',
+        '  namespace :api do',
+        '    resources :feeds',
+        '  end',
+        'end',
+      ].join('\n'),
+      'app/controllers/posts_controller.rb': 'class PostsController < ApplicationController\n  def index\n  end\nend\n',
+      'app/views/posts/index.html.erb': '<p>posts</p>\n',
+      'app/controllers/api/feeds_controller.rb':
+        'module Api\n  class FeedsController < ActionController::API\n    def index\n      render json: []\n    end\n  end\nend\n',
+    });
+    expect(s.routes.find((r) => r.fullPath === '/posts')?.page).toBe(true);
+    expect(s.routes.find((r) => r.fullPath === '/reports/monthly')?.page).toBe(true);
+    expect(s.routes.find((r) => r.fullPath === '/api/feeds')?.page).toBeUndefined();
+  });
 });
