@@ -866,9 +866,9 @@ function railsPage(repo: RepoIndex, files: string[], r: ServiceRoute): boolean {
   if (!file) return htmlApp && !apiPath;
   const text = repo.read(file) ?? '';
   if (/<\s*(?:ActionController::API|[\w:]*Api[\w:]*(?:Controller|Base))\b/.test(text)) return false;
-  const JSON = /\brender\s*\(?\s*json:|\brender\s+:json\b|\bformat\.json\b|\brespond_with\b|\.jbuilder\b/;
+  const answersJson = /\brender\s*\(?\s*json:|\brender\s+:json\b|\bformat\.json\b|\brespond_with\b|\.jbuilder\b/;
   const body = action ? rubyMethodBody(text, action) : text;
-  if (JSON.test(body ?? '') && !/\bformat\.html\b/.test(body ?? '')) return false;
+  if (answersJson.test(body ?? '') && !/\bformat\.html\b/.test(body ?? '')) return false;
   const viewDir = file.replace(/^(.*?)app\/controllers\//, '$1app/views/').replace(/_controller\.rb$/, '/');
   return (
     (htmlApp && !apiPath) ||
