@@ -205,9 +205,26 @@ export interface StartCommand {
   text: string;
 }
 
-/** Commands that start the production process: Dockerfile CMD/ENTRYPOINT, Procfile web/worker lines, package.json start. */
+/**
+ * Commands that start the production process: Dockerfile CMD/ENTRYPOINT (and the lines of the repository script they
+ * run, e.g. an entrypoint.sh ending in `exec gunicorn ...`), s6-overlay and supervisord service definitions, Procfile
+ * web/worker lines, package.json start.
+ */
 export function startCommands(ctx: RuleContext): StartCommand[] {
+  return ctx.repo.memo('obs-signals:start-commands', () => startCommandsUncached(ctx));
+}
+
+/** Server and worker lines of a start script: the commands that run the long-lived process. */
+const SCRIPT_SERVER =
+  /^\s*(?:exec\s+)?(?:[\w/.-]*\/)?(?:s6-setuidgid\s+\w+\s+|gosu\s+\S+\s+|su-exec\s+\S+\s+)?(?:uvicorn|gunicorn|hypercorn|daphne|granian|uwsgi|waitress-serve|celery|puma|rails\s+s|bundle\s+exec|sidekiq|node|npm|java|python3?|flask|litestar)\b/;
+
+function startCommandsUncached(ctx: RuleContext): StartCommand[] {
   const out: StartCommand[] = [];
+  const scriptLines = (path: string): void => {
+    ctx.repo.lines(path).forEach((l, i) => {
+      if (!/^\s*#/.test(l) && SCRIPT_SERVER.test(l)) out.push({ path, line: i + 1, text: l.trim() });
+    });
+  };
   for (const d of ctx.facts.dockerfiles.production) {
     const stage = d.finalStage;
     for (const ins of stage?.instructions ?? []) {
@@ -217,12 +234,36 @@ export function startCommands(ctx: RuleContext): StartCommand[] {
         (ins.keyword === 'ENV' && /JAVA_TOOL_OPTIONS|JAVA_OPTS|NODE_OPTIONS/.test(ins.args))
       ) {
         out.push({ path: d.path, line: ins.line, text: `${ins.keyword} ${ins.args}` });
+        // ENTRYPOINT ["/app/bin/docker-entrypoint"] / CMD ./boot.sh: the script in the repository it names.
+        if (ins.keyword !== 'ENV')
+          for (const m of ins.args.matchAll(
+            /[\w./-]*?([\w.-]+\.sh|[\w-]*entrypoint[\w.-]*|boot|start|run)(?=["'\s,\]]|$)/g,
+          )) {
+            const base = m[1]!;
+            const script = ctx.repo.files.find(
+              (f) => !f.isTest && (f.path === base || f.path.endsWith(`/${base}`)) && f.size < 200_000,
+            );
+            if (script) scriptLines(script.path);
+          }
       }
     }
   }
+  // s6-overlay and supervisord start the services of images that run several processes.
+  for (const f of ctx.repo.files) {
+    if (f.isTest) continue;
+    if (/(^|\/)(?:s6-rc\.d|services\.d)\/[^/]+\/run$/.test(f.path)) scriptLines(f.path);
+    else if (/(^|\/)supervisord?[^/]*\.conf$|(^|\/)supervisor\/[^/]+\.conf$/.test(f.path))
+      ctx.repo.lines(f.path).forEach((l, i) => {
+        if (/^\s*command\s*=/.test(l)) out.push({ path: f.path, line: i + 1, text: l.trim() });
+      });
+  }
   for (const f of ctx.repo.byName(/^Procfile$/)) {
     ctx.repo.lines(f.path).forEach((l, i) => {
-      if (/^\s*(web|worker|app|api)\s*:/.test(l)) out.push({ path: f.path, line: i + 1, text: l.trim() });
+      if (!/^\s*(web|worker|app|api)\s*:/.test(l)) return;
+      out.push({ path: f.path, line: i + 1, text: l.trim() });
+      // web: ./script/server — the script's own server line.
+      const script = /:\s*(?:\.\/)?((?:bin|script|scripts)\/[\w.-]+|[\w.-]+\.sh)\b/.exec(l)?.[1];
+      if (script && ctx.repo.has(script)) scriptLines(script);
     });
   }
   const pkg = ctx.repo.has('package.json')

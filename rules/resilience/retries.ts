@@ -150,6 +150,104 @@ const RETRY: Signal[] = [
     note: 'hand-written retry loop with exponential sleep',
     confidence: 'low',
   },
+  // A delay computed into a variable (delay = base * 2 ** attempt), then slept.
+  {
+    name: 'hand-written exponential backoff',
+    re: /\b(\w*(?:delay|backoff|wait|sleep|interval|pause)\w*)\s*:?=\s*[^\n]*(?:\*\*|<<|Math\.pow|\bpow\(|\*\s*2\b)[^\n]*\n(?:[^\n]*\n){0,8}?[^\n]*\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\(?[^\n]*\b\1\b/,
+    languages: [...PY, ...JS, ...GO, ...RB],
+    note: 'hand-written retry loop with a computed exponential delay',
+    confidence: 'low',
+  },
+  // Hand-written loops with a fixed or no delay: a retry, without backoff.
+  {
+    name: 'hand-written retry loop',
+    re: /^[ \t]*(?:for\s+\w*(?:attempt|retr|tries|try)\w*\s+in\s+range\(|while\s+(?:not\s+)?[\w.]*(?:attempt|retr|tries)\w*\b)[^\n]*\n(?:[^\n]*\n){0,15}?[^\n]*\bexcept\b/,
+    languages: PY,
+    note: 'hand-written retry loop (fixed or no delay)',
+    confidence: 'low',
+  },
+  {
+    name: 'hand-written retry loop',
+    re: /^[ \t]*(?:\w+\s*=\s*)?[\w.]*(?:tries|retries|attempts)\w*\s*=\s*[^\n]*\n(?:[^\n]*\n){0,4}?[ \t]*while\s+True\s*:[^\n]*\n(?:[^\n]*\n){0,15}?[^\n]*\bexcept\b[^\n]*\n(?:[^\n]*\n){0,6}?[^\n]*\b\w*(?:tries|retries|attempts)\w*\s*(?:-=\s*1|=\s*[^\n]*-\s*1)/,
+    languages: PY,
+    note: 'hand-written retry loop counting attempts (fixed or no delay)',
+    confidence: 'low',
+  },
+  {
+    name: 'hand-written retry loop',
+    re: /^\s*(?:loop\s+do|\w+\.times\s+do|while\b|until\b)[^\n]*\n(?:[^\n]*\n){0,10}?[^\n]*\b\w*(?:tries|retries|attempts|times)\w*\s*-=\s*1[\s\S]{0,600}?\brescue\b/,
+    languages: RB,
+    note: 'hand-written retry loop counting attempts (fixed or no delay)',
+    confidence: 'low',
+  },
+  {
+    name: 'delayed_job default retries',
+    re: /\bqueue_adapter\s*=\s*:delayed_job\b/,
+    languages: RB,
+    note: 'delayed_job retries failed jobs (25 attempts with growing delays by default)',
+    confidence: 'low',
+  },
+  // Ruby's retry keyword re-runs the begin block from a rescue.
+  {
+    name: 'Ruby rescue/retry',
+    re: /^\s*rescue\b[^\n]*\n(?:[^\n]*\n){0,6}?\s*retry\b(?:\s+(?:if|unless)\b[^\n]*)?\s*$/,
+    languages: RB,
+    note: 'rescue ... retry (attempts capped in the condition; fixed or no delay)',
+    confidence: 'low',
+  },
+  // Job queues retry failed jobs: the call inside the job is retried with the queue's backoff.
+  {
+    name: 'Celery task retries with backoff',
+    re: /\bretry_backoff\s*=\s*(?:True|\d)|\.retry\([^)\n]*countdown\s*=\s*[^)\n]*(?:\*\*|<<|\*\s*2\b)/,
+    languages: PY,
+    note: 'Celery task retries with exponential backoff (retry_backoff / computed countdown)',
+  },
+  {
+    name: 'Celery task retries',
+    re: /\bautoretry_for\s*=|\bself\.retry\s*\(|\braise\s+self\.retry\b/,
+    languages: PY,
+    note: 'Celery task retries (autoretry_for / self.retry; fixed delay unless retry_backoff)',
+    confidence: 'low',
+  },
+  {
+    name: 'RQ Retry',
+    re: /\bRetry\s*\(\s*max\s*=/,
+    languages: PY,
+    note: 'RQ job Retry(max=..., interval=...)',
+    confidence: 'low',
+  },
+  {
+    name: 'Sidekiq retries',
+    re: /\bsidekiq_options\b[^\n]*\bretry:\s*(?!false|0\b)|\bsidekiq_retry_in\b/,
+    languages: RB,
+    note: 'Sidekiq job retries (exponential backoff)',
+  },
+  {
+    name: 'ActiveJob retry_on with backoff',
+    re: /\bretry_on\b[^\n]*\bwait:\s*:(?:exponentially_longer|polynomially_longer)/,
+    languages: RB,
+    note: 'ActiveJob retry_on with exponential/polynomial wait',
+  },
+  {
+    name: 'ActiveJob retry_on',
+    re: /^\s*retry_on\b/,
+    languages: RB,
+    note: 'ActiveJob retry_on (fixed wait)',
+    confidence: 'low',
+  },
+  {
+    name: 'Sidekiq default retries',
+    re: /^\s*include\s+Sidekiq::(?:Worker|Job)\b|\bqueue_adapter\s*=\s*:sidekiq\b/,
+    languages: RB,
+    note: 'Sidekiq retries failed jobs 25 times with exponential backoff by default',
+    confidence: 'low',
+  },
+  {
+    name: 'BullMQ attempts with backoff',
+    re: /\battempts\s*:\s*\d+[^}]{0,200}\bbackoff\s*:|\bbackoff\s*:[^}]{0,200}\battempts\s*:\s*\d+/,
+    languages: JS,
+    note: 'BullMQ/Bull job attempts with backoff',
+  },
   // Ruby
   {
     name: 'Faraday retry',
@@ -167,12 +265,34 @@ const STARTUP_CONTEXT =
 function isStartupOnly(ctx: RuleContext, h: Hit): boolean {
   const lines = ctx.repo.lines(h.match.path);
   const window = lines.slice(Math.max(0, h.match.line - 3), h.match.line + 12).join('\n');
+  // An ORM Session or a database client in the loop is still the database: only an HTTP client makes it a remote call.
   return (
-    STARTUP_CONTEXT.test(window) &&
-    !/\b(?:requests|httpx|session|client|axios|fetch|got|http\.(?:Get|Do|Post)|\.Do\(|RestTemplate|WebClient|Faraday)\b/i.test(
+    (STARTUP_CONTEXT.test(window) ||
+      /(^|\/)(?:init_db|wait_for\w*|\w*pre_?start\w*|db_ready)\.py$/.test(h.match.path)) &&
+    !/\b(?:requests\.|httpx\.|aiohttp|axios|fetch\(|got\(|http\.(?:Get|Do|Post)|\.Do\(|RestTemplate|WebClient|Faraday|urlopen|HTTParty|Net::HTTP|pycurl)/.test(
       window,
     )
   );
+}
+
+/**
+ * A retry decorator around a function that catches every exception itself never sees one, so it never retries:
+ * `@retry(...)` over `def f(): try: ... except Exception: return None`.
+ */
+function swallowsEverything(ctx: RuleContext, h: Hit): boolean {
+  if (!/^\s*@/.test(h.match.text)) return false;
+  const lines = ctx.repo.lines(h.match.path);
+  let i = h.match.line;
+  while (i < lines.length && !/^\s*(?:async\s+)?def\s/.test(lines[i] ?? '')) i++;
+  const indent = /^\s*/.exec(lines[i] ?? '')![0].length;
+  const body: string[] = [];
+  for (let k = i + 1; k < lines.length; k++) {
+    const l = lines[k]!;
+    if (l.trim() && /^\s*/.exec(l)![0].length <= indent) break;
+    body.push(l);
+  }
+  const text = body.join('\n');
+  return /^\s*except\s*(?:(?:Exception|BaseException)(?:\s+as\s+\w+)?)?\s*:/m.test(text) && !/^\s*raise\b/m.test(text);
 }
 
 export default defineRule({
@@ -185,7 +305,7 @@ export default defineRule({
     requires: ['outbound-calls'],
     docs: {
       why: 'Calls to other services fail transiently (a restart, a dropped connection, a 503 during a deploy). Retrying with exponential backoff and jitter absorbs those blips without hammering a service that is already struggling.',
-      how: 'Applies when production code makes outbound HTTP/RPC calls to other services (requests, httpx, aiohttp, axios, fetch, got, Go net/http, gRPC, RestTemplate/WebClient/Feign, Faraday/HTTParty/Net::HTTP, vendor SDKs); database drivers do not count as outbound calls. Passes on a retry with backoff in production code: tenacity wait_exponential, backoff, stamina, urllib3 Retry(backoff_factor) on an HTTPAdapter, p-retry, axios-retry, async-retry, cockatiel, cenkalti/backoff, go-retryablehttp, retry-go, Resilience4j Retry, Spring Retry @Retryable(@Backoff), Faraday retry, retriable. Retries without backoff (tenacity without wait, httpx transport retries) and SDKs that retry by default (openai, anthropic, boto3, got, ky) pass with low confidence. Hand-written loops that sleep exponentially longer also pass with low confidence. Resilience4j/Spring Retry annotations count only when Spring can apply them (AOP on the classpath, @EnableRetry for Spring Retry); otherwise they are reported as inert. A retry used only to wait for the database at start-up is a gap.',
+      how: 'Applies when production code makes outbound HTTP/RPC calls to other services (requests, httpx, aiohttp, axios, fetch, got, Go net/http, gRPC, RestTemplate/WebClient/Feign, Faraday/HTTParty/Net::HTTP, vendor SDKs); database drivers do not count as outbound calls. Passes on a retry with backoff in production code: tenacity wait_exponential, backoff, stamina, urllib3 Retry(backoff_factor) on an HTTPAdapter, p-retry, axios-retry, async-retry, cockatiel, cenkalti/backoff, go-retryablehttp, retry-go, Resilience4j Retry, Spring Retry @Retryable(@Backoff), Faraday retry, retriable. Retries without backoff (tenacity without wait, httpx transport retries) and SDKs that retry by default (openai, anthropic, boto3, got, ky) pass with low confidence. Hand-written loops (an exponential delay computed into a variable, a fixed delay, or none; Ruby rescue/retry) pass with low confidence. Job queues retry failed jobs: Celery autoretry_for/self.retry (with retry_backoff: high confidence), RQ Retry, Sidekiq (sidekiq_options retry, or its default of 25 retries: low confidence), ActiveJob retry_on, BullMQ attempts with backoff. Outbound calls include mail sent over SMTP (smtplib, Django mail, Flask-Mail, ActionMailer, nodemailer); scripts, developer tooling, rake tasks, browser code and mock clients are not outbound calls of the service. A retry decorator around a function that catches every exception itself never retries (gap). Resilience4j/Spring Retry annotations count only when Spring can apply them (AOP on the classpath, @EnableRetry for Spring Retry); otherwise they are reported as inert. A retry used only to wait for the database at start-up is a gap.',
       fix: [
         'Python: wrap outbound calls with tenacity (@retry(stop=stop_after_attempt(3), wait=wait_exponential_jitter())) or mount urllib3 Retry(total=3, backoff_factor=0.5, status_forcelist=[502, 503, 504]) on a requests Session.',
         'Node: axios-retry with exponentialDelay, or p-retry around fetch; Go: hashicorp/go-retryablehttp or cenkalti/backoff; Spring: Resilience4j @Retry; Ruby: Faraday retry middleware.',
@@ -203,6 +323,8 @@ export default defineRule({
       declaredNotUsed: '{{lib}} is declared but not used ({{manifest}}): outbound calls ({{calls}}) are not retried.',
       none: 'Outbound calls ({{calls}}) are made without retries.',
       inert: 'Retry annotations are present but inert: {{why}}.',
+      swallowed:
+        'The retry at {{where}} never fires: the function it wraps catches every exception itself; outbound calls ({{calls}}) are not retried.',
     },
   },
   check(ctx) {
@@ -232,7 +354,8 @@ export default defineRule({
         return !why;
       })
       .filter((h) => !(inert.length && h.signal.name === 'Resilience4j retry config'));
-    const outbound = hits.filter((h) => !isStartupOnly(ctx, h));
+    const swallowed = hits.filter((h) => swallowsEverything(ctx, h));
+    const outbound = hits.filter((h) => !isStartupOnly(ctx, h) && !swallowed.includes(h));
     const strong = outbound.filter((h) => h.signal.confidence !== 'low');
     if (strong.length) {
       return ctx.pass(
@@ -267,6 +390,17 @@ export default defineRule({
     if (inert.length) {
       const { hit, why } = inert[0]!;
       return ctx.gap('inert', [hitEvidence(ctx, hit, `${hit.signal.note}, but ${why}`), ...callEv], { data: { why } });
+    }
+    if (swallowed.length) {
+      const h = swallowed[0]!;
+      return ctx.gap(
+        'swallowed',
+        [
+          hitEvidence(ctx, h, `${h.signal.note}, but the function catches every exception, so it never retries`),
+          ...callEv,
+        ],
+        { data: { where: `${h.match.path}:${h.match.line}`, calls } },
+      );
     }
     if (hits.length) {
       const h = hits[0]!;

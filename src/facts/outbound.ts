@@ -12,7 +12,7 @@ import type { ImportFacts } from './imports.js';
 export interface OutboundCall {
   /** The client library: 'requests', 'httpx', 'axios', 'fetch', 'net/http', 'RestTemplate', 'Faraday' ... */
   library: string;
-  kind: 'http' | 'grpc' | 'sdk';
+  kind: 'http' | 'grpc' | 'sdk' | 'smtp';
   file: string;
   line: number;
   text: string;
@@ -89,6 +89,24 @@ const SIGNALS: Signal[] = [
   },
   { library: 'boto3', kind: 'sdk', languages: PY, re: /\bboto3\.(?:client|resource)\s*\(/, builtinRetry: true },
   { library: 'grpc', kind: 'grpc', languages: PY, re: /\bgrpc\.(?:aio\.)?(?:insecure|secure)_channel\s*\(/ },
+  { library: 'pycurl', kind: 'http', languages: PY, re: /\bpycurl\.Curl\s*\(/ },
+  // Mail: an SMTP server is a remote service that times out and refuses connections like any other.
+  { library: 'smtplib', kind: 'smtp', languages: PY, re: /\bsmtplib\.SMTP(?:_SSL)?\s*\(|^\s*from smtplib import\b/ },
+  {
+    library: 'django.core.mail',
+    kind: 'smtp',
+    languages: PY,
+    re: /\b(?:send_mail|send_mass_mail|mail_admins|EmailMessage|EmailMultiAlternatives)\s*\(/,
+    requires: /\bdjango\.core\.mail\b/,
+  },
+  {
+    library: 'flask-mail',
+    kind: 'smtp',
+    languages: PY,
+    re: /\bmail\.send\s*\(|\bMail\s*\(/,
+    requires: /\bflask_mail\b/,
+  },
+  { library: 'fastapi-mail', kind: 'smtp', languages: PY, re: /\bFastMail\s*\(/ },
   // Node / TypeScript
   {
     library: 'axios',
@@ -144,6 +162,13 @@ const SIGNALS: Signal[] = [
   { library: 'openai', kind: 'sdk', languages: JS, re: /\bnew\s+(?:Azure)?OpenAI\s*\(/, builtinRetry: true },
   { library: 'anthropic', kind: 'sdk', languages: JS, re: /\bnew\s+Anthropic\s*\(/, builtinRetry: true },
   { library: '@grpc/grpc-js', kind: 'grpc', languages: JS, re: /credentials\.create(?:Insecure|Ssl)\s*\(/ },
+  {
+    library: 'nodemailer',
+    kind: 'smtp',
+    languages: JS,
+    re: /\bcreateTransport\s*\(/,
+    requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']nodemailer["']/,
+  },
   // Go
   {
     library: 'net/http',
@@ -205,10 +230,28 @@ const SIGNALS: Signal[] = [
     re: /\bHTTP\.(?:get|post|put|patch|delete|headers|timeout|auth)\b/,
   },
   { library: 'Excon', kind: 'http', languages: RB, re: /\bExcon\.(?:new|get|post)\b/ },
+  { library: 'Octokit', kind: 'sdk', languages: RB, re: /\bOctokit::Client\.new\b/ },
+  {
+    library: 'ActionMailer',
+    kind: 'smtp',
+    languages: RB,
+    re: /^\s*class\s+\w+\s*<\s*(?:ActionMailer::Base|ApplicationMailer)\b/,
+  },
+  { library: 'Net::SMTP', kind: 'smtp', languages: RB, re: /\bNet::SMTP\.(?:start|new)\b|\bMail\.deliver\b/ },
+  { library: 'net/smtp', kind: 'smtp', languages: GO, re: /\bsmtp\.(?:SendMail|Dial)\s*\(/ },
+  { library: 'JavaMail', kind: 'smtp', languages: JVM, re: /\bJavaMailSender\b|\bTransport\.send\s*\(/ },
 ];
 
-/** Files that run in a browser rather than the server: their fetch() calls are not the service's outbound calls. */
-const BROWSER_FILE = /\.(?:tsx|jsx|vue|svelte)$|(?:^|\/)(?:public|static|components|client|frontend)\//;
+/**
+ * Code that is not the running service: build and release scripts, developer tooling, rake tasks, examples and
+ * mock clients. Their HTTP calls are not the service's outbound calls.
+ */
+const NOT_SERVICE =
+  /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|examples?|samples?|demo|benchmarks?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
+
+/** Files that run in a browser rather than the server: their HTTP calls are not the service's outbound calls. */
+const BROWSER_FILE =
+  /\.(?:tsx|jsx|vue|svelte)$|(?:^|\/)(?:public|static|components|client|frontend|web|ui|webapp|src-ui|themes?|assets)\//;
 /** Modules that import browser-only state and data-fetching libraries (React Query, zustand, SWR, Next's client router). */
 const BROWSER_IMPORT =
   /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*)["'](?:react|react-dom|zustand|jotai|recoil|swr|vue|pinia|svelte\/store|react-redux|next\/navigation|next\/router|@tanstack\/(?:react|vue|svelte|solid)-query)["']/;
@@ -308,7 +351,11 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
     if (text === undefined || !prefilter.get(f.language!)!.test(text)) continue;
     for (const s of SIGNALS) {
       if (!s.languages.includes(f.language!)) continue;
-      if (s.library === 'fetch' && !server.has(f.path) && browserSide(f.path, text)) continue;
+      // JVM package directories (com/example/orders) are not example folders.
+      if (NOT_SERVICE.test(f.path.replace(/(^|\/)src\/main\/(?:java|kotlin|scala|groovy)\/.*$/, '$1Main.java')))
+        continue;
+      // Browser code calls its own back end (or third parties from the user's browser), not the service's outbound calls.
+      if (JS.includes(f.language!) && !server.has(f.path) && browserSide(f.path, text)) continue;
       if (s.requires && !s.requires.test(text)) continue;
       const m = multiline.get(s)!.exec(text);
       if (!m) continue;

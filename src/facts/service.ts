@@ -143,6 +143,8 @@ export function detectService(
         (c) => prodSet.has(c),
       );
       if (cand) addEntry(cand, 1, `started by ${f.path}: ${m[0].trim().slice(0, 80)}`);
+      // `celery -A proj` imports proj, then proj.celery (where the Celery app usually lives).
+      if (m[3] && prodSet.has(`${rel}/celery.py`)) addEntry(`${rel}/celery.py`, 1, `Celery app of ${f.path}`);
     }
   }
   const pkg = manifests.manifests.find((m) => m.path === 'package.json')?.raw as Record<string, any> | undefined;
@@ -295,6 +297,9 @@ export function detectService(
     const file = queue.shift()!;
     const f = repo.get(file);
     if (f?.language === 'go') for (const sib of goFilesByDir.get(path.posix.dirname(file)) ?? []) visit(sib);
+    // Celery's autodiscover_tasks() imports the tasks module of every listed (or installed) package.
+    if (f?.language === 'python' && /\.autodiscover_tasks\(/.test(repo.read(file) ?? ''))
+      for (const t of prod) if (/\/tasks\.py$/.test(t.path)) visit(t.path);
     for (const ref of imports.byFile.get(file) ?? []) {
       if (!ref.local) continue;
       if (goFilesByDir.has(ref.local)) for (const g of goFilesByDir.get(ref.local)!) visit(g);
@@ -302,7 +307,8 @@ export function detectService(
     }
     if (
       f?.language === 'python' &&
-      /(^|\/)(settings[^/]*|urls|wsgi|asgi|manage|apps|celery|__init__)\.py$|\/settings\/[^/]+\.py$/.test(file)
+      (/(^|\/)(settings[^/]*|urls|wsgi|asgi|manage|apps|celery|__init__)\.py$|\/settings\/[^/]+\.py$/.test(file) ||
+        /^\s*(?:INSTALLED_APPS|ROOT_URLCONF|MIDDLEWARE)\s*=/m.test(repo.read(file) ?? ''))
     ) {
       // Django settings, urls and WSGI files name modules in strings: 'orders.middleware.RequestIdMiddleware', include('orders.urls').
       const text = repo.read(file) ?? '';
@@ -311,17 +317,27 @@ export function detectService(
         if (target) visit(target);
       }
       // INSTALLED_APPS = ['orders', ...]: Django imports each app's models, admin and apps modules.
-      const apps = /INSTALLED_APPS\s*=\s*[[(]([\s\S]*?)[\])]/.exec(text)?.[1];
+      // INSTALLED_APPS, and the LOCAL_APPS / THIRD_PARTY_APPS lists it is often assembled from.
+      const apps = [...text.matchAll(/\b[A-Z_]*APPS\s*(?::[^=\n]*)?=\s*[[(]([\s\S]*?)[\])]/g)]
+        .map((m) => m[1]!)
+        .join('\n');
       if (apps) {
         for (const a of apps.matchAll(/["']([\w.]+)["']/g)) {
-          const dir = a[1]!.split('.')[0]!;
-          for (const mod of ['models', 'admin', 'apps', 'signals', 'urls', 'views']) {
+          // 'hc.api' is the package hc/api; 'shop.orders.apps.OrdersConfig' names the AppConfig of shop/orders.
+          const dir = a[1]!
+            .replace(/\.apps\.\w+$/, '')
+            .split('.')
+            .join('/');
+          for (const mod of ['models', 'admin', 'apps', 'signals', 'urls', 'views', 'tasks']) {
             const c = [
               `${dir}/${mod}.py`,
               ...prod.filter((p) => p.path.endsWith(`/${dir}/${mod}.py`)).map((p) => p.path),
             ].find((x) => prodSet.has(x));
             if (c && mod !== 'views' && mod !== 'urls') visit(c);
           }
+          // manage.py runs each app's management commands (workers, schedulers, cron jobs).
+          for (const p of prod)
+            if (new RegExp(`(^|/)${dir}/management/commands/[^/]+\\.py$`).test(p.path)) visit(p.path);
         }
       }
     }

@@ -109,3 +109,23 @@ describe('facts: outbound calls', () => {
     ).toEqual(['fetch']);
   });
 });
+
+describe('outbound: mail senders count, scripts and browser code do not', () => {
+  it('SMTP and framework mailers are outbound calls; release scripts and browser axios are not', () => {
+    const out = detectOutbound(
+      RepoIndex.fromMemory({
+        'app/mail.py':
+          'import smtplib\n\ndef send(msg):\n    with smtplib.SMTP("mx", 25) as s:\n        s.send_message(msg)\n',
+        'app/mailers/welcome_mailer.rb': 'class WelcomeMailer < ApplicationMailer\nend\n',
+        'bin/release.py': 'import requests\nrequests.post("https://api.github.com/releases")\n',
+        'client/src/api.js':
+          'import axios from "axios";\nexport const get = () => axios.get("https://api.example.com/x");\n',
+      }),
+    );
+    expect(out.calls.map((c) => `${c.library}:${c.file}`)).toEqual([
+      'smtplib:app/mail.py',
+      'ActionMailer:app/mailers/welcome_mailer.rb',
+    ]);
+    expect(out.calls.every((c) => c.kind === 'smtp')).toBe(true);
+  });
+});
