@@ -11,6 +11,7 @@ import { resolveTarget } from '../history/resolve.js';
 import { buildReport } from '../report/build.js';
 import type { Report } from '../report/schema.js';
 import { gitInfo } from '../repo/git.js';
+import { projectAnchor } from '../repo/anchor.js';
 import { RepoIndex } from '../repo/index.js';
 import type { Rule, RuleMeta } from '../sdk/types.js';
 import { rules as builtInRules } from '../../rules/index.js';
@@ -84,6 +85,7 @@ export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
       reason: k.reason,
       languages: out.facts.languages.byBytes.map((l) => l.language),
       frameworks: out.facts.frameworks.http.map((f) => f.name),
+      anchor: projectAnchor(repo),
     },
   );
   return {

@@ -77,19 +77,17 @@ function minimalMeta(f: Finding): RuleMeta {
   };
 }
 
-const PLAIN_PATH = /^[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]*$/;
-
 /**
- * Where a gap is anchored: the first evidence with a real path (found, or missing at a path), with its line; else the
- * first plain file path that was searched for (where the fix goes, e.g. `Dockerfile`); else the repository root `.`.
- * Always relative to `%SRCROOT%`, so GitHub resolves it against the checkout.
+ * Where a gap is anchored, always a real file or the repository itself: the first evidence that names a file (with its
+ * line); else, for a gap about something missing, the file that stands for the project (`project.anchor`: its main
+ * manifest, Dockerfile or README) without a region; else the repository root `.`. What was searched for (`Dockerfile`,
+ * `helmet`, `exception_handler`) is never used as a location: it is usually not a file of the repository. Relative to
+ * `%SRCROOT%`, so GitHub resolves it against the checkout.
  */
-export function sarifLocation(f: Finding): { uri: string; line?: number } {
-  const real = f.evidence.find((e) => e.path !== '.' && e.path !== '');
+export function sarifLocation(f: Finding, anchor?: string): { uri: string; line?: number } {
+  const real = f.evidence.find((e) => e.kind === 'found' && e.path !== '.' && e.path !== '');
   if (real) return { uri: real.path, ...(real.line ? { line: real.line } : {}) };
-  for (const e of f.evidence)
-    for (const s of e.searched ?? []) if (PLAIN_PATH.test(s) && !s.endsWith('/')) return { uri: s };
-  return { uri: '.' };
+  return { uri: anchor ?? '.' };
 }
 
 function fingerprint(ruleId: string, uri: string): string {
@@ -117,7 +115,7 @@ export function formatSarif(report: Report, opts: SarifOptions = {}): string {
 
   const gaps = report.findings.filter((f) => f.status === 'gap').sort((a, b) => a.ruleId.localeCompare(b.ruleId));
   const results = gaps.map((f) => {
-    const loc = sarifLocation(f);
+    const loc = sarifLocation(f, report.project?.anchor);
     const result: Json = {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId)!,

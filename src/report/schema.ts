@@ -65,6 +65,12 @@ export const ReportSchema = z.object({
       reason: z.string(),
       languages: z.array(z.string()),
       frameworks: z.array(z.string()),
+      anchor: z
+        .string()
+        .optional()
+        .describe(
+          'a file that stands for the project (its main manifest, Dockerfile or README): where SARIF anchors findings about something missing',
+        ),
     })
     .optional()
     .describe('what the audit detected the project to be; decides which rules apply'),

@@ -45,6 +45,30 @@ describe('formats in one run', () => {
     expect(text).toContain('<details>');
   });
 
+  it('every SARIF location is a file of the repository (or the repository itself), never a search term', async () => {
+    let checked = 0;
+    for (const name of fs.readdirSync(REPOS).filter((n) => fs.statSync(path.join(REPOS, n)).isDirectory())) {
+      const repo = path.join(REPOS, name);
+      const r = await runCli(['audit', repo, '--no-history', '-f', 'sarif']);
+      const results = JSON.parse(r.stdout).runs[0].results as {
+        ruleId: string;
+        locations: { physicalLocation: { artifactLocation: { uri: string }; region?: unknown } }[];
+      }[];
+      for (const res of results) {
+        checked++;
+        const loc = res.locations[0]!.physicalLocation;
+        const uri = decodeURIComponent(loc.artifactLocation.uri);
+        if (uri === '.') expect(loc.region, `${name} ${res.ruleId}`).toBeUndefined();
+        else
+          expect(
+            fs.statSync(path.join(repo, uri), { throwIfNoEntry: false })?.isFile(),
+            `${name} ${res.ruleId}: ${uri}`,
+          ).toBe(true);
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
   it('same input, byte-identical JSON apart from generatedAt, runId and durationMs', async () => {
     const strip = (s: string) =>
       JSON.stringify(

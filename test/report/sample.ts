@@ -99,7 +99,14 @@ export function sampleReport(findings: Finding[] = SAMPLE_FINDINGS): Report {
       branch: 'main',
       dirty: false,
     },
-    { kind: 'service', servesHttp: true, reason: 'FastAPI app', languages: ['python'], frameworks: ['fastapi'] },
+    {
+      kind: 'service',
+      servesHttp: true,
+      reason: 'FastAPI app',
+      languages: ['python'],
+      frameworks: ['fastapi'],
+      anchor: 'pyproject.toml',
+    },
     new Date('2026-01-02T03:04:05Z'),
   );
 }

@@ -58,22 +58,23 @@ describe('sarif', () => {
     expect(results.find((r: { ruleId: string }) => r.ruleId === 'security.secrets').suppressions).toBeUndefined();
   });
 
-  it('locates results at the evidence file and line, else where the fix goes, relative to %SRCROOT%', () => {
+  it('locates results at the evidence file and line, else at the project file, never at a search term', () => {
     const log = JSON.parse(formatSarif(sampleReport(), { rules: SAMPLE_RULES }));
     const byId = Object.fromEntries(log.runs[0].results.map((r: { ruleId: string }) => [r.ruleId, r]));
     const secret = byId['security.secrets'].locations[0].physicalLocation;
     expect(secret.artifactLocation).toEqual({ uri: 'config/dev%20key.pem', uriBaseId: '%SRCROOT%' });
     expect(secret.region).toEqual({ startLine: 1 });
+    // nothing was found: anchored at the file that stands for the project, not at "Dockerfile" (which is missing)
     const docker = byId['container.dockerfile'].locations[0].physicalLocation;
-    expect(docker.artifactLocation.uri).toBe('Dockerfile');
+    expect(docker.artifactLocation.uri).toBe('pyproject.toml');
     expect(docker.region).toBeUndefined();
     expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///home/ci/work/orders-service/');
-    expect(
-      sarifLocation({
-        ...byId['container.dockerfile'],
-        evidence: [{ kind: 'missing', path: '.', note: 'x', searched: ['**/*.tf'] }],
-      } as never),
-    ).toEqual({ uri: '.' });
+    const missing = {
+      ...byId['container.dockerfile'],
+      evidence: [{ kind: 'missing', path: '.', note: 'x', searched: ['helmet', 'Dockerfile'] }],
+    } as never;
+    expect(sarifLocation(missing)).toEqual({ uri: '.' });
+    expect(sarifLocation(missing, 'package.json')).toEqual({ uri: 'package.json' });
   });
 
   it('fingerprints are stable per rule and path', () => {
