@@ -81,6 +81,17 @@ export function libraryHealth(
       evidence: [ctx.at(terminus.path, terminus.line, 'health endpoint registered by a library')],
       note: 'library health endpoint',
     };
+  // The gRPC health checking protocol (grpc.health.v1.Health), served over gRPC or Connect.
+  const grpcHealth = grepReached(
+    ctx,
+    /\bgrpchealth\.NewHandler\(|\bRegister(?:Health)Server\(|\bgrpc_health_v1\.Register|\bhealth\.NewServer\(\)|\bHealthStatusManager\b|\bgrpc-health-check\b|\bnew\s+HealthImplementation\(/,
+    ['go', 'java', 'kotlin', 'javascript', 'typescript'],
+  )[0];
+  if (grpcHealth)
+    return {
+      evidence: [ctx.at(grpcHealth.path, grpcHealth.line, 'gRPC health checking protocol (grpc.health.v1.Health)')],
+      note: 'the gRPC health service (grpc.health.v1)',
+    };
   const railsUp = ctx.facts.frameworks.has('rails')
     ? grepConfig(ctx, /rails\/health#show/, 'config/routes.rb')[0]
     : undefined;

@@ -2,7 +2,8 @@ import { defineRule } from '../../src/sdk/index.js';
 import { describeRoute, grepReached, reachedRoutes } from '../_lib/api-common.js';
 import { isHealthRoute } from '../_lib/api-health.js';
 
-const VERSION_SEGMENT = /(^|\/)v\d+(\.\d+)?(\/|$)/i;
+// Path segments (/v1/, /api/v2.1/) and versioned gRPC packages (/acme.billing.v1.Invoices/Get).
+const VERSION_SEGMENT = /(^|\/)v\d+(\.\d+)?(\/|$)|^\/(?:[\w]+\.)+v\d+(?:alpha\d*|beta\d*)?\.\w+\//i;
 const HEADER_VERSIONING =
   /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:/i;
 
@@ -36,6 +37,9 @@ export default defineRule({
         !isHealthRoute(r) &&
         !/\/(metrics|docs|openapi|swagger|redoc|schema|api-docs)\b/.test(r.fullPath) &&
         !/\/[\w-]+\.(txt|xml|ico|png|svg|webmanifest)$/.test(r.fullPath) &&
+        !/^\/grpc\.(health|reflection)\./.test(r.fullPath) &&
+        // Plain gRPC between services is not an HTTP API; Connect and grpc-gateway serve it over HTTP.
+        (r.framework !== 'grpc' || ctx.facts.frameworks.has('connect') || ctx.facts.frameworks.has('grpc-gateway')) &&
         r.fullPath !== '/',
     );
     // Server-rendered pages are not an API contract; when the API lives under /api, that subtree is the API.

@@ -170,6 +170,7 @@ const START: Signal[] = [
 ];
 
 const SPRING_TRACING: ['jvm', string | RegExp][] = [
+  ['jvm', /^(?:org\.springframework\.boot:)?spring-boot-starter-(?:zipkin|opentelemetry)$/],
   ['jvm', /^io\.micrometer:micrometer-tracing-bridge-(?:otel|brave)$/],
   ['jvm', /^io\.opentelemetry\.instrumentation:opentelemetry-spring-boot-starter$/],
   ['jvm', /^org\.springframework\.cloud:spring-cloud-starter-sleuth$/],

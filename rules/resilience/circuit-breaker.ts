@@ -67,13 +67,13 @@ const BREAKERS: Signal[] = [
   },
   {
     name: 'Resilience4j CircuitBreaker',
-    re: /\bCircuitBreaker(?:Registry)?\.of(?:Defaults)?\s*\(|\bCircuitBreakerConfig\.custom\s*\(/,
+    re: /\bCircuitBreaker(?:Registry)?\.of(?:Defaults)?\s*\(|\bCircuitBreakerConfig\.(?:custom|ofDefaults)\s*\(/,
     languages: JVM,
     note: 'Resilience4j CircuitBreaker',
   },
   {
     name: 'Spring Cloud CircuitBreaker',
-    re: /\bCircuitBreakerFactory\b[\s\S]{0,200}?\.create\s*\(/,
+    re: /\bCircuitBreakerFactory\b[\s\S]{0,200}?\.create\s*\(|\b(?:Reactive)?CircuitBreaker\s+\w+\s*=\s*\w+\.create\s*\(/,
     languages: JVM,
     note: 'Spring Cloud CircuitBreaker',
   },

@@ -143,6 +143,21 @@ export default defineRule({
         { data: { file: disabled[0]!.path } },
       );
     const applied = [...findHits(ctx, APPLIED).filter((h) => h.live), ...findHits(ctx, INFRA)];
+    // app.use(\n  helmet({...}),\n): a registration spread over lines, as the service model reads it.
+    if (!applied.length) {
+      const mw = ctx.facts.service.middleware.find(
+        (m) => m.reached && /^(?:helmet|fastifyHelmet|koaHelmet|secureHeaders)$/.test(m.name),
+      );
+      if (mw)
+        applied.push({
+          path: mw.file,
+          line: mw.line,
+          label: 'helmet registered',
+          text: mw.text,
+          groups: [],
+          live: true,
+        });
+    }
     const nextCfg = ctx.repo.files
       .filter((f) => NEXT_CONFIG.test(f.path))
       .flatMap((f) => {

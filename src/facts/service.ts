@@ -728,7 +728,73 @@ function extractRoutes(
     return { ...r, fullPath: fullPath === '/' && r.path === '' ? '/' : fullPath, reached: reachable(r.file) };
   });
   markPages(repo, files, imports, routes);
+  routes.push(...protoRoutes(repo, files, reachable));
   return { routes, mounts };
+}
+
+/**
+ * gRPC/Connect services declared in .proto files: one route per rpc at /<package>.<Service>/<Method>, and the
+ * HTTP routes a google.api.http annotation maps it to (grpc-gateway). Reached when code the service runs registers
+ * the service (RegisterXServer, NewXHandler, RegisterXHandlerFromEndpoint).
+ */
+function protoRoutes(repo: RepoIndex, files: string[], reachable: (p: string) => boolean): ServiceRoute[] {
+  const protos = repo.files.filter((f) => f.path.endsWith('.proto') && !f.isTest && !f.tooLarge);
+  if (!protos.length) return [];
+  const registered = new Map<string, boolean>();
+  const isRegistered = (svc: string): boolean => {
+    if (!registered.has(svc)) {
+      const re = new RegExp(
+        `\\bRegister${svc}(?:Server|Handler\\w*)\\(|\\bNew${svc}Handler\\(|\\b${svc}ImplBase\\b|\\b${svc}Grpc\\.`,
+      );
+      registered.set(
+        svc,
+        files.some((f) => !f.endsWith('.pb.go') && reachable(f) && re.test(repo.read(f) ?? '')),
+      );
+    }
+    return registered.get(svc)!;
+  };
+  const out: ServiceRoute[] = [];
+  for (const f of protos) {
+    const text = repo.read(f.path) ?? '';
+    const pkg = /^\s*package\s+([\w.]+)\s*;/m.exec(text)?.[1];
+    for (const svc of text.matchAll(/^\s*service\s+(\w+)\s*\{/gm)) {
+      const reached = isRegistered(svc[1]!);
+      const end = text.indexOf('\n}', svc.index!);
+      const body = text.slice(svc.index!, end < 0 ? undefined : end);
+      for (const rpc of body.matchAll(/\brpc\s+(\w+)\s*\(/g)) {
+        const line = repo.lineAt(f.path, svc.index! + rpc.index!);
+        const p = `/${pkg ? `${pkg}.` : ''}${svc[1]}/${rpc[1]}`;
+        out.push({
+          method: 'POST',
+          path: p,
+          fullPath: p,
+          file: f.path,
+          line,
+          framework: 'grpc',
+          handler: rpc[1],
+          reached,
+        });
+        const rest = body.slice(
+          rpc.index!,
+          body.indexOf('rpc ', rpc.index! + 4) > 0 ? body.indexOf('rpc ', rpc.index! + 4) : undefined,
+        );
+        for (const h of rest.matchAll(/\b(get|post|put|patch|delete)\s*:\s*"([^"]+)"/g)) {
+          const hl = repo.lineAt(f.path, svc.index! + rpc.index! + h.index!);
+          out.push({
+            method: h[1]!.toUpperCase(),
+            path: h[2]!,
+            fullPath: h[2]!,
+            file: f.path,
+            line: hl,
+            framework: 'grpc-gateway',
+            handler: rpc[1],
+            reached,
+          });
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** Server-side rendering: a template executed or a view named, not a JSON answer. */
