@@ -132,6 +132,8 @@ export default defineRule({
       missing:
         'No CORS configuration: browsers on other origins cannot call the API, or it is left to an undocumented proxy.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['cors', 'cross-origin', 'allowed origins'],
   },
   check(ctx) {
     for (const reg of REGISTRATIONS) {

@@ -84,6 +84,17 @@ export default defineRule({
         'The Next.js route handler {{file}} does I/O without catching errors; route handlers have no global error hook, so failures get the default 500.',
       missing: 'No global error handler: unexpected exceptions get the framework default response.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'error handling',
+      'error handler',
+      'exception handling',
+      'exception handler',
+      'error middleware',
+      'error responses',
+      'rfc 7807',
+      'problem details',
+    ],
   },
   check(ctx) {
     for (const [re, label, languages, confidence] of HANDLERS) {

@@ -30,6 +30,17 @@ export default defineRule({
       testOnly: 'A health route appears only in test code ({{file}}); the service itself registers none.',
       disabled: 'The actuator health endpoint is disabled or excluded from HTTP exposure.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'health endpoint',
+      'health check endpoint',
+      'health checks',
+      'healthcheck endpoint',
+      '/health',
+      '/healthz',
+      'liveness endpoint',
+      'health/metrics endpoints',
+    ],
   },
   check(ctx) {
     const { reached, unreached } = healthRoutes(ctx);

@@ -140,6 +140,16 @@ export default defineRule({
         'micrometer-registry-prometheus is declared, but the actuator prometheus endpoint is not exposed over HTTP (management.endpoints.web.exposure.include).',
       missing: 'No metrics library or /metrics endpoint in the service.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'metrics endpoint',
+      '/metrics',
+      'prometheus metrics',
+      'prometheus',
+      'metrics collection',
+      'expose metrics',
+      'health/metrics endpoints',
+    ],
   },
   check(ctx) {
     const { used, unwired, unused } = firstLibrary(ctx, LIBS);

@@ -126,6 +126,8 @@ export default defineRule({
       unused: '{{library}} is declared but not used by any production source file.',
       missing: 'No rate limiting in the application or in proxy/ingress configuration.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['rate limit', 'rate-limit', 'throttling', 'throttle', 'request limits'],
   },
   check(ctx) {
     const { used, unwired, unused } = firstLibrary(ctx, LIBS);

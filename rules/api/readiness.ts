@@ -44,6 +44,8 @@ export default defineRule({
       notWired:
         'A readiness route is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['readiness endpoint', 'readiness check', '/ready', '/readyz', 'ready endpoint'],
   },
   check(ctx) {
     const { reached, unreached } = healthRoutes(ctx);

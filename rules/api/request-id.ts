@@ -99,6 +99,15 @@ export default defineRule({
       unused: '{{library}} is declared but not used by any production source file.',
       missing: 'No request or correlation id is generated or propagated.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'request id',
+      'request-id',
+      'correlation id',
+      'request correlation',
+      'trace id propagation',
+      'x-request-id',
+    ],
   },
   check(ctx) {
     const { used, unwired, unused } = firstLibrary(ctx, LIBS);

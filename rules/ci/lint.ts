@@ -25,6 +25,19 @@ export default defineRule({
       disabled: 'The CI lint step ({{tools}}) is switched off: {{note}}.',
       missing: 'No CI step runs a linter or type checker.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'lint',
+      'linter',
+      'linting',
+      'type check',
+      'type checking',
+      'mypy',
+      'eslint',
+      'ruff',
+      'flake8',
+      'static analysis',
+    ],
   },
   check(ctx) {
     return ciVerdict(ctx, 'lint', [

@@ -37,6 +37,17 @@ export default defineRule({
       empty: 'CI configuration files exist ({{files}}) but define no steps.',
       missing: 'No CI configuration was found.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'ci/cd',
+      'ci pipeline',
+      'cd pipeline',
+      'continuous integration',
+      'github actions',
+      'gitlab ci',
+      'ci workflow',
+      'build pipeline',
+    ],
   },
   check(ctx) {
     const { configs } = ctx.facts.ci;

@@ -26,6 +26,21 @@ export default defineRule({
       disabled: 'The CI security scan ({{tools}}) is switched off: {{note}}.',
       missing: 'No CI step scans code or dependencies for vulnerabilities.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'security scan',
+      'security scanning',
+      'vulnerability scan',
+      'dependency scan',
+      'container scan',
+      'image scanning',
+      'bandit',
+      'snyk',
+      'trivy',
+      'codeql',
+      'sast',
+      'dependabot alerts',
+    ],
   },
   check(ctx) {
     return ciVerdict(ctx, 'security', [

@@ -25,6 +25,8 @@ export default defineRule({
       disabled: 'The CI test step ({{tools}}) is switched off: {{note}}.',
       missing: 'No CI step runs the test suite.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['tests in ci', 'automated testing in ci', 'ci runs tests', 'tests run in ci', 'automated tests in ci'],
   },
   check(ctx) {
     return ciVerdict(ctx, 'tests', [

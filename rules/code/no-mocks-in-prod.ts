@@ -126,6 +126,8 @@ export default defineRule({
         'Mock/fake implementations are defined in production code ({{kinds}}) but not seen in use on a live path{{more}}.',
       clean: 'No mock, fake or simulated implementations in {{files}} live production files.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['mock implementation', 'mocks', 'fake implementation', 'dummy implementation', 'simulated', 'no mocks'],
   },
   check(ctx) {
     const files = liveFiles(ctx);

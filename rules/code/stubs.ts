@@ -88,6 +88,8 @@ export default defineRule({
       found: '{{count}} unimplemented stub(s) on live code paths{{more}}.',
       clean: 'No unimplemented stubs in {{files}} live production files.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['stubs', 'stub implementation', 'placeholder implementation', 'placeholders'],
   },
   check(ctx) {
     const files = liveFiles(ctx);

@@ -37,6 +37,15 @@ export default defineRule({
       missing:
         'The application reads configuration ({{via}}) but no .env.example, config sample or documented list of variables exists.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'env example',
+      '.env.example',
+      'env template',
+      'environment variables documented',
+      'configuration documented',
+      'document all configuration',
+    ],
   },
   check(ctx) {
     const { repo } = ctx;

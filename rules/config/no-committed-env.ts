@@ -25,6 +25,8 @@ export default defineRule({
       secrets: '{{file}} is tracked by git and holds {{count}} secret-looking value(s) ({{keys}}).',
       keyFile: '{{file}} is tracked by git: it is the key that decrypts the application credentials.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['committed .env', '.env committed', 'secrets in git'],
   },
   check(ctx) {
     const { repo } = ctx;

@@ -158,6 +158,16 @@ export default defineRule({
       presenceOnly: 'Configuration is only checked for presence ({{validator}}); types and values are not validated.',
       missing: 'Configuration is read directly ({{via}}) and never validated at startup.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'config validation',
+      'configuration validation',
+      'environment variable validation',
+      'validate configuration',
+      'settings validation',
+      'env validation',
+      'validated at startup',
+    ],
   },
   check(ctx) {
     const { repo } = ctx;

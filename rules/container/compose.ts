@@ -26,6 +26,8 @@ export default defineRule({
       invalid: '{{file}} does not parse as a compose file with services ({{error}}).',
       broken: 'The compose file references things that do not exist: {{problems}}.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['docker-compose', 'docker compose', 'compose file', 'compose.yml', 'multi-service stack'],
   },
   check(ctx) {
     const { files, problems } = ctx.facts.compose;

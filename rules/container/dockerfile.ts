@@ -31,6 +31,18 @@ export default defineRule({
       broken: 'The Dockerfile cannot build or start the application: {{problems}}.',
       noFrom: '{{files}} has no FROM instruction, so it builds no image.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'dockerfile',
+      'docker image',
+      'container image',
+      'containerization',
+      'containerized',
+      'containerisation',
+      'docker containers',
+      'docker setup',
+      'docker',
+    ],
   },
   check(ctx) {
     const { production, all } = ctx.facts.dockerfiles;

@@ -29,6 +29,8 @@ export default defineRule({
       missing: 'No .dockerignore for the build context of {{files}}.',
       empty: '{{file}} has no patterns, so it excludes nothing from the build context.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['.dockerignore', 'dockerignore'],
   },
   check(ctx) {
     const found: Evidence[] = [];

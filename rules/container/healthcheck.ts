@@ -30,6 +30,8 @@ export default defineRule({
       missing: 'No health check for {{units}}.',
       disabled: 'The health check is switched off ({{where}}).',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['docker healthcheck', 'container health check', 'healthcheck instruction', 'health check configuration'],
   },
   check(ctx) {
     const compose = ctx.facts.compose;

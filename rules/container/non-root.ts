@@ -55,6 +55,8 @@ export default defineRule({
       rootUser: 'The final stage of {{file}} runs as root (USER {{user}}).',
       buildStageOnly: 'USER is set only in a build stage of {{file}}: the final stage runs as root.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['non-root', 'nonroot', 'non root', 'runs as root', 'unprivileged user'],
   },
   check(ctx) {
     const evidence: Evidence[] = [];

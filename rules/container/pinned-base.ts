@@ -29,6 +29,8 @@ export default defineRule({
       floating: 'Base image tag{{plural}} naming no version: {{images}}.',
       noBase: 'The images build only from scratch or earlier stages.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['pinned base image', 'pinned image', 'image digest', 'base image pinned'],
   },
   check(ctx) {
     const unpinned: Evidence[] = [];

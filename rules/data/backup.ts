@@ -48,6 +48,16 @@ export default defineRule({
       noRestore: 'Backups exist ({{how}}) but no restore procedure is scripted or documented.',
       missing: 'The project keeps persistent data ({{data}}) but no backup is scripted, declared or documented.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'backup',
+      'backups',
+      'back up',
+      'restore procedures',
+      'backup and recovery',
+      'backup and restore',
+      'snapshot/backup',
+    ],
   },
   check(ctx) {
     const { repo } = ctx;

@@ -366,6 +366,16 @@ export default defineRule({
         'Prisma is used with "prisma db push" only: there is no prisma/migrations history to apply in production.',
       missing: 'The application uses a relational database ({{library}}) but no schema migrations were found.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'migrations',
+      'database migration',
+      'schema migration',
+      'migration system',
+      'alembic',
+      'flyway',
+      'liquibase',
+    ],
   },
   check(ctx): Verdict {
     const { repo } = ctx;

@@ -27,6 +27,15 @@ export default defineRule({
       missing: 'Containers without liveness/readiness probes: {{containers}}.',
       noWorkloads: 'No long-running workloads in the Kubernetes manifests.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'liveness probe',
+      'readiness probe',
+      'liveness/readiness probes',
+      'liveness and readiness',
+      'kubernetes probes',
+      'k8s probes',
+    ],
   },
   check(ctx) {
     const { workloads } = ctx.facts.k8s;

@@ -26,6 +26,8 @@ export default defineRule({
     messages: {
       missing: 'Containers without resource requests and a memory limit: {{containers}}.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['resource limits', 'resource requests', 'cpu/memory limits', 'requests and limits'],
   },
   check(ctx) {
     const { workloads } = ctx.facts.k8s;

@@ -44,6 +44,8 @@ export default defineRule({
       unresolvedRefs: 'Workloads reference {{refs}}, defined nowhere in the repository.',
       brokenCommand: 'A container cannot start: {{problems}}.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['kubernetes', 'k8s', 'helm chart', 'kubernetes manifests', 'k8s manifests'],
   },
   check(ctx) {
     const k = ctx.facts.k8s;

@@ -59,6 +59,8 @@ export default defineRule({
         '{{files}} leaves {{count}} {{ecosystem}} dependencies unpinned ({{examples}}) and no lockfile exists.{{others}}',
       ranges: '{{files}} uses version ranges or LATEST/RELEASE ({{examples}}): builds are not reproducible.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['lockfile', 'lock file', 'pinned dependencies', 'locked dependencies', 'package-lock', 'poetry.lock'],
   },
   check(ctx) {
     const { facts } = ctx;

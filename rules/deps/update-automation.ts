@@ -60,6 +60,8 @@ export default defineRule({
         'GitLab dependency scanning reports vulnerable dependencies ({{file}}) but nothing opens update merge requests.',
       missing: 'No Dependabot or Renovate configuration: dependency updates are manual.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['dependabot', 'renovate', 'dependency updates', 'automated dependency'],
   },
   check(ctx) {
     const { repo, facts } = ctx;

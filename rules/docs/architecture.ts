@@ -37,6 +37,16 @@ export default defineRule({
       stub: 'An architecture document exists ({{where}}) but says almost nothing.',
       missing: 'No architecture or design document was found.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'architecture documentation',
+      'architecture doc',
+      'architecture overview',
+      'architecture diagram',
+      'design document',
+      'adr',
+      'architecture decision',
+    ],
   },
   check(ctx) {
     const adrs = ctx.repo.files.filter(

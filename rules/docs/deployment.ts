@@ -44,6 +44,15 @@ export default defineRule({
       stub: 'A deployment document exists ({{where}}) but says almost nothing.',
       missing: 'No deployment guide was found.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'deployment guide',
+      'deployment documentation',
+      'deployment docs',
+      'deploy guide',
+      'production deployment docs',
+      'installation guide',
+    ],
   },
   check(ctx) {
     // Install and self-hosting guides are deployment guides: they tell an operator how to run it on their servers.

@@ -37,6 +37,8 @@ export default defineRule({
       noText: 'The license file {{file}} names a license but does not contain its text.',
       missing: 'No LICENSE file was found.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['license', 'licence'],
   },
   check(ctx) {
     const files = ctx.repo.files.filter((f) => !f.path.includes('/') && LICENSE_FILE.test(f.path));

@@ -41,6 +41,8 @@ export default defineRule({
       titleOnly: 'The README is little more than a title ({{chars}} characters of text).',
       missing: 'There is no README.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['readme', 'getting started guide', 'quick start guide', 'setup instructions'],
   },
   check(ctx) {
     const docs = ctx.facts.docs;

@@ -21,6 +21,16 @@ export default defineRule({
       stub: 'A runbook exists ({{where}}) but says almost nothing.',
       missing: 'No runbook, troubleshooting or operations document was found.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'runbook',
+      'run book',
+      'troubleshooting guide',
+      'troubleshooting documentation',
+      'operations guide',
+      'playbook',
+      'incident response procedures',
+    ],
   },
   check(ctx) {
     const hits = ctx.facts.docs.topic({

@@ -117,6 +117,8 @@ export default defineRule({
       empty: 'Alerting scaffolding without alerts: {{what}}.',
       none: 'No alert rules or SLO definitions in the repository.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['alerting', 'alert rules', 'alerts', 'slo', 'slos', 'alertmanager', 'pagerduty'],
   },
   check(ctx) {
     const { hits, empty } = findAlerts(ctx);

@@ -562,6 +562,8 @@ export default defineRule({
       declaredNotUsed: '{{lib}} is declared but not used ({{manifest}}): no production code configures it.',
       none: 'No structured logger is configured ({{what}}).',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['structured logging', 'json logging', 'json logs', 'structured logs', 'production logging', 'log format'],
   },
   check(ctx) {
     const jsonHits: Hit[] = [];

@@ -134,6 +134,8 @@ export default defineRule({
       none: 'Outbound calls ({{calls}}) have no circuit breaker.',
       inert: 'Circuit breaker annotations are present but inert: {{why}}.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['circuit breaker', 'circuit breakers', 'circuit-breaker'],
   },
   check(ctx) {
     const out = ctx.facts.outbound;

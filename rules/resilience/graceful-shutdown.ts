@@ -163,6 +163,8 @@ export default defineRule({
       devServer: "The app is served by Flask's development server (app.run), which does not drain on SIGTERM.",
       none: 'No SIGTERM handling, shutdown hook or draining server was found.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['graceful shutdown', 'sigterm', 'graceful termination'],
   },
   check(ctx) {
     const handlers = findSignals(ctx, HANDLERS).filter((h) => h.wired);

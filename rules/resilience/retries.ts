@@ -326,6 +326,8 @@ export default defineRule({
       swallowed:
         'The retry at {{where}} never fires: the function it wraps catches every exception itself; outbound calls ({{calls}}) are not retried.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['retry', 'retries', 'retry logic', 'exponential backoff', 'backoff', 'retry mechanisms'],
   },
   check(ctx) {
     const out = ctx.facts.outbound;

@@ -167,6 +167,8 @@ export default defineRule({
       notApplied: '{{dep}} is set up in {{file}} but never applied: no route checks roles or permissions.',
       missing: 'No authorization beyond authentication: no role, scope or permission check in production code.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['authorization', 'rbac', 'role-based access', 'access control', 'permissions', 'roles'],
   },
   check(ctx) {
     const applied = findHits(ctx, APPLIED).filter(

@@ -127,6 +127,8 @@ export default defineRule({
       missing:
         'No security headers: no helmet/secure-headers middleware, framework setting, proxy or ingress configuration sets them.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['security headers', 'hsts', 'content security policy', 'csp', 'helmet', 'x-frame-options'],
   },
   check(ctx) {
     const disabled = findHits(ctx, [

@@ -23,6 +23,8 @@ export default defineRule({
       weak: 'A coverage tool is installed ({{tools}}) but nothing turns it on.',
       missing: 'Test coverage is not measured.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['coverage', 'code coverage', 'test coverage'],
   },
   check(ctx) {
     const minimum = typeof ctx.options.minimum === 'number' ? ctx.options.minimum : 60;

@@ -67,6 +67,17 @@ export default defineRule({
       depOnly: '{{dep}} is installed but no load-test script was found.',
       missing: 'No load or performance tests were found.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: [
+      'load test',
+      'load testing',
+      'performance test',
+      'performance testing',
+      'locust',
+      'k6',
+      'stress test',
+      'benchmark',
+    ],
   },
   check(ctx) {
     const hits = new Map<string, { path: string; line: number; text: string }>();

@@ -101,6 +101,29 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     });
 
   program
+    .command('claims')
+    .description(
+      "check the project's own readiness documents (status reports, checklists, plans): each claim confirmed, refuted, outdated, partial or unverifiable",
+    )
+    .argument('[dir]', 'repository to audit', '.')
+    .option('--docs <glob>', 'read these documents instead of the ones found (repeatable)', collect, [])
+    .option('-f, --format <format>', 'output format: text, json, markdown, sarif', 'text')
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .option('-c, --config <file>', 'config file (default: .readiness.yml in the audited directory)')
+    .option('-v, --verbose', 'list confirmed and unverifiable claims too')
+    .action((dir: string, opts) => {
+      run(async () => {
+        const io = await createIO({ color: program.opts().color });
+        const { claimsCommand } = await import('../commands/claims.js');
+        return claimsCommand(
+          dir,
+          { docs: opts.docs, format: opts.format, output: opts.output, config: opts.config, verbose: opts.verbose },
+          io,
+        );
+      });
+    });
+
+  program
     .command('init')
     .description('write a commented .readiness.yml (asks on a terminal), and with --ci a workflow that runs the audit')
     .argument('[dir]', 'project directory', '.')

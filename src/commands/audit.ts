@@ -67,6 +67,10 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
     spinner.stop();
   }
   const { report, config } = result;
+  // The project's own status documents, judged against the findings just computed (they never change a finding).
+  const claims = (await import('./claims.js')).claimsOf(result);
+  if (claims.claims.length) report.claims = claims.claims;
+  const claimsLine = (await import('../claims/index.js')).claimsSummaryLine(claims);
 
   let planLine: string | undefined;
   let gates: GateResult[];
@@ -125,6 +129,7 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
     );
   const failed = gates.filter((g) => !g.passed);
   const footer = [
+    ...(claimsLine ? [io.style.dim(claimsLine)] : []),
     ...(planLine ? [io.style.dim(planLine)] : []),
     ...failed.map((g) => io.style.red(`✗ gate ${g.name}: ${g.message}`)),
   ];

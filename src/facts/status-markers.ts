@@ -101,7 +101,8 @@ const CONTEXT_HEADINGS: [RegExp, Stance][] = [
 /** The stance a heading gives the items under it ("What's Missing" → absent, "Roadmap" → planned). */
 export function headingContext(title: string): Stance | undefined {
   const emoji = emojiStance(title);
-  if (emoji) return emoji;
+  // "### Authentication ⚠️ CRITICAL": a warning sign on a heading flags a gap, it does not say "partly done".
+  if (emoji) return emoji === 'partial' ? 'absent' : emoji;
   for (const [re, stance] of CONTEXT_HEADINGS) if (re.test(title)) return stance;
   return undefined;
 }

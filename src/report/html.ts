@@ -129,6 +129,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#
 main{max-width:980px;margin:0 auto;padding:24px}
 header{display:flex;gap:32px;align-items:center;flex-wrap:wrap}
 h1{font-size:22px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 10px} h3{font-size:14px;margin:0 0 6px}
+.claims{border-collapse:collapse;width:100%;font-size:13px}.claims td,.claims th{border-top:1px solid #dadce0;padding:4px 6px;text-align:left;vertical-align:top}.claim-refuted td:first-child{color:#c5221f;font-weight:600}
 .card{background:#fff;border:1px solid #dadce0;border-radius:8px;padding:16px;margin-bottom:12px}
 .muted,small{color:#5f6368} code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 pre{background:#f1f3f4;padding:4px 8px;border-radius:4px;margin:4px 0;white-space:pre-wrap;font-size:12px}
@@ -138,6 +139,24 @@ pre{background:#f1f3f4;padding:4px 8px;border-radius:4px;margin:4px 0;white-spac
 `;
 
 /** One self-contained page: inline CSS and SVG, no script, no external resource of any kind. */
+/** The project's own readiness documents, judged: refuted, partial and outdated claims, with counts of the rest. */
+function claimsSection(report: Report): string {
+  const claims = report.claims ?? [];
+  if (!claims.length) return '';
+  const n = (v: string): number => claims.filter((c) => c.verdict === v).length;
+  const shown = claims.filter((c) => c.verdict === 'refuted' || c.verdict === 'partial' || c.verdict === 'outdated');
+  const rows = shown
+    .map(
+      (c) =>
+        `<tr class="claim-${c.verdict}"><td>${esc(c.verdict)}</td><td><code>${esc(c.doc)}:${c.line}</code></td><td>${esc(c.text)}</td><td>${esc(c.reason)}</td></tr>`,
+    )
+    .join('\n');
+  return `<section class="card"><h2>Claims of the project's documents (${claims.length})</h2>
+<p>${['refuted', 'partial', 'outdated', 'confirmed', 'unverifiable'].map((v) => `${n(v)} ${v}`).join(' · ')}</p>
+${rows ? `<table class="claims"><thead><tr><th>verdict</th><th>where</th><th>the document says</th><th>what the code shows</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : ''}
+</section>`;
+}
+
 export function formatHtml(report: Report, opts: HtmlOptions = {}): string {
   const t = report.target;
   const title = `readiness: ${t.root.split('/').filter(Boolean).pop() ?? t.root}`;
@@ -178,6 +197,7 @@ ${trendChart(opts.trend, report.runId)}
 <section><h2>Gaps (${c.gap})</h2>
 ${gapsSection(report)}
 </section>
+${claimsSection(report)}
 </main>
 </body>
 </html>

@@ -94,7 +94,7 @@ function fingerprint(ruleId: string, uri: string): string {
   return createHash('sha256').update(`${ruleId}\0${uri}`).digest('hex').slice(0, 32);
 }
 
-function encodeUri(p: string): string {
+export function encodeUri(p: string): string {
   return p.split('/').map(encodeURIComponent).join('/');
 }
 

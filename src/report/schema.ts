@@ -36,6 +36,17 @@ export const FindingSchema = z.object({
   waived: z.object({ reason: z.string(), expires: z.string().optional() }).optional(),
 });
 
+export const ClaimSchema = z.object({
+  doc: z.string().describe('the document making the claim (repository-relative)'),
+  line: z.number().int().positive(),
+  text: z.string().describe('the line as written, markup removed'),
+  says: z.enum(['present', 'absent', 'planned', 'partial']).describe('what the document says about the practice'),
+  checks: z.array(z.string()).describe('the catalog checks the claim maps to (none: unverifiable)'),
+  verdict: z.enum(['confirmed', 'refuted', 'outdated', 'partial', 'unverifiable']),
+  reason: z.string().describe('why, from the findings of the checks'),
+  evidence: z.array(EvidenceSchema).describe("the deciding findings' evidence"),
+});
+
 export const CategorySchema = z.object({
   id: z.enum(CATEGORIES),
   score: z.number().int().min(0).max(100).nullable(),
@@ -89,9 +100,14 @@ export const ReportSchema = z.object({
   }),
   categories: z.array(CategorySchema),
   findings: z.array(FindingSchema),
+  claims: z
+    .array(ClaimSchema)
+    .optional()
+    .describe("claims of the project's own status, planning and checklist documents, judged against the findings"),
 });
 
 export type Report = z.infer<typeof ReportSchema>;
+export type Claim = z.infer<typeof ClaimSchema>;
 
 export function reportJsonSchema(): unknown {
   return z.toJSONSchema(ReportSchema, { target: 'draft-2020-12' });

@@ -62,6 +62,11 @@ export interface RuleMeta {
   docs: RuleDocs;
   /** Message templates keyed by id; `{{name}}` placeholders are filled from the verdict's data. */
   messages: Record<string, string>;
+  /**
+   * Phrases with which readiness documents name this practice ("rate limiting", "non-root user"): the claims audit
+   * maps a document's line to every check whose phrase it contains (whole words; plural and -ing/-ed forms match).
+   */
+  claims?: string[];
 }
 
 export interface Verdict {

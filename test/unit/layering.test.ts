@@ -11,6 +11,7 @@ import { ROOT } from '../helpers.js';
 const ALLOWED: Record<string, string[]> = {
   cli: ['commands', 'history', 'errors', 'version'],
   commands: [
+    'claims',
     'pipeline',
     'engine',
     'config',
@@ -25,6 +26,7 @@ const ALLOWED: Record<string, string[]> = {
   ],
   pipeline: ['config', 'engine', 'facts', 'history', 'report', 'repo', 'sdk', 'rules/index', 'errors'],
   engine: ['config', 'facts', 'repo', 'sdk', 'errors'],
+  claims: ['facts', 'report', 'repo', 'sdk', 'errors'],
   config: ['report', 'sdk', 'errors'],
   facts: ['repo', 'errors'],
   repo: ['errors'],

@@ -1,0 +1,79 @@
+import type { Claim } from '../report/schema.js';
+import type { Evidence, Finding } from '../sdk/types.js';
+import type { RawClaim } from './extract.js';
+
+export type ClaimVerdict = Claim['verdict'];
+
+/** Qualifiers of a planned improvement on a practice that may exist already. */
+const MORE_THAN =
+  /\b(advanced|comprehensive|full|fully|enterprise|production[- ]grade|improved?|better|enhanced?|more|additional|extended|complete|proper|robust|all)\b/i;
+
+const where = (f: Finding): string => {
+  const e = f.evidence.find((x) => x.kind === 'found' && x.line) ?? f.evidence[0];
+  return e ? ` (${e.path}${e.line ? `:${e.line}` : ''})` : '';
+};
+const describe = (fs: Finding[]): string => fs.map((f) => `${f.ruleId}: ${f.message}${where(f)}`).join('; ');
+const evidenceOf = (fs: Finding[]): Evidence[] => fs.flatMap((f) => f.evidence.slice(0, 2)).slice(0, 4);
+
+/**
+ * Judges one claim by the findings of the checks it maps to. The findings were computed from the code alone:
+ * documents never feed evidence back into the rules, so a claim is checked against what the code shows.
+ * Precision first: a claim is refuted only when every applicable check is a gap and at least one with high confidence.
+ */
+export function judgeClaim(raw: RawClaim, checks: string[], findings: ReadonlyMap<string, Finding>): Claim {
+  const base = { doc: raw.doc, line: raw.line, text: raw.text, says: raw.says, checks };
+  const found = checks.map((id) => findings.get(id)).filter((f): f is Finding => !!f && f.status !== 'error');
+  if (!checks.length)
+    return { ...base, verdict: 'unverifiable', reason: 'no check covers this practice', evidence: [] };
+  if (!found.length)
+    return { ...base, verdict: 'unverifiable', reason: `${checks.join(', ')} did not run`, evidence: [] };
+  const applicable = found.filter((f) => f.status === 'pass' || f.status === 'gap');
+  if (!applicable.length)
+    return {
+      ...base,
+      verdict: 'unverifiable',
+      reason: `not applicable to this project: ${found.map((f) => `${f.ruleId}: ${f.message}`).join('; ')}`,
+      evidence: [],
+    };
+  const pass = applicable.filter((f) => f.status === 'pass');
+  const gap = applicable.filter((f) => f.status === 'gap');
+  const strongGap = gap.filter((f) => f.confidence === 'high');
+  const weakPass = pass.filter((f) => f.confidence === 'low');
+  const verdict = (v: ClaimVerdict, reason: string, ev: Finding[]): Claim => ({
+    ...base,
+    verdict: v,
+    reason,
+    evidence: evidenceOf(ev),
+  });
+
+  if (raw.says === 'present' || raw.says === 'partial') {
+    if (!gap.length) {
+      if (raw.says === 'partial' || !weakPass.length) return verdict('confirmed', describe(pass), pass);
+      return verdict('partial', `only partly in place: ${describe(weakPass)}`, weakPass);
+    }
+    if (!pass.length) {
+      if (strongGap.length) return verdict('refuted', describe(strongGap), strongGap);
+      return verdict('partial', `only partly in place: ${describe(gap)}`, gap);
+    }
+    return verdict(
+      raw.says === 'partial' ? 'confirmed' : 'partial',
+      `in place: ${describe(pass)}; missing: ${describe(gap)}`,
+      [...gap, ...pass],
+    );
+  }
+  // absent or planned
+  if (!pass.length) return verdict('confirmed', describe(gap), gap);
+  // "Advanced error handling" to do while basic error handling passes: the check cannot tell whether it is done.
+  if (MORE_THAN.test(raw.practice))
+    return verdict(
+      'unverifiable',
+      `asks for more than the check verifies; the practice itself is in place: ${describe(pass)}`,
+      pass,
+    );
+  if (!gap.length && !weakPass.length) return verdict('outdated', `now in place: ${describe(pass)}`, pass);
+  return verdict(
+    'partial',
+    gap.length ? `in place: ${describe(pass)}; missing: ${describe(gap)}` : `partly in place: ${describe(pass)}`,
+    [...pass, ...gap],
+  );
+}

@@ -1,0 +1,72 @@
+import type { RuleMeta } from '../sdk/types.js';
+
+/** Claim phrases of the checks, compiled once per audit. */
+export interface PhraseIndex {
+  checks: { id: string; patterns: RegExp[] }[];
+}
+
+const SUFFIX = '(?:s|es|ing|ed|er|ers|d|ation|ations)?';
+
+/** Lower-case, markup and punctuation to spaces; keeps the characters phrases use (`.env`, `non-root`, `/health`). */
+export function normalize(text: string): string {
+  return ` ${text
+    .toLowerCase()
+    .replace(/[^a-z0-9/.+#-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
+}
+
+function phrasePattern(phrase: string): RegExp {
+  const words = phrase
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter(Boolean)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  // Words may be written apart, hyphenated or joined ("health check", "health-check", "healthcheck").
+  return new RegExp(`(?<![a-z0-9])${words.join('[\\s_-]*')}${SUFFIX}(?![a-z0-9])`, 'g');
+}
+
+export function compilePhrases(metas: readonly RuleMeta[]): PhraseIndex {
+  return {
+    checks: metas
+      .filter((m) => m.claims?.length)
+      .map((m) => ({ id: m.id, patterns: (m.claims ?? []).map(phrasePattern) })),
+  };
+}
+
+/**
+ * The checks a practice names. A check whose only match lies inside a longer match of another check is dropped:
+ * "readiness probes" names deploy.k8s-probes, not api.readiness; "load tests" names test.load, not test.suite.
+ */
+export function matchChecks(practice: string, index: PhraseIndex): string[] {
+  const text = normalize(practice);
+  const spans: { id: string; start: number; end: number }[] = [];
+  for (const c of index.checks) {
+    let best: { start: number; end: number } | undefined;
+    const all: { start: number; end: number }[] = [];
+    for (const re of c.patterns) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        all.push({ start: m.index, end: m.index + m[0].length });
+        if (!best || m[0].length > best.end - best.start) best = { start: m.index, end: m.index + m[0].length };
+      }
+    }
+    if (best) for (const s of all) spans.push({ id: c.id, ...s });
+  }
+  // A match loses to another check's longer match around it, and to one it overlaps that ends later: the head of an
+  // English noun phrase comes last ("container image scanning" is about scanning, not about the image).
+  const beaten = (s: (typeof spans)[number]): boolean =>
+    spans.some(
+      (o) =>
+        o.id !== s.id &&
+        ((o.start <= s.start && o.end >= s.end && o.end - o.start > s.end - s.start) ||
+          (o.start > s.start && o.start < s.end && o.end > s.end)),
+    );
+  const ids = [...new Set(spans.map((s) => s.id))].filter((id) => spans.some((s) => s.id === id && !beaten(s)));
+  // "Rate limiting testing", "backup verification": the practice is the verification, which only test checks cover.
+  if (VERIFICATION.test(text)) return ids.filter((id) => id.startsWith('test.'));
+  return ids;
+}
+
+const VERIFICATION =
+  /\b(testing|tests?|verification|verified|validation|validated|review|audit|drills?|rehearsals?|establishment)\s*$|^\s*(test|verify|validate|review|audit)\s/;

@@ -1,0 +1,66 @@
+import { auditClaims, type ClaimsResult } from '../claims/index.js';
+import { UserError } from '../errors.js';
+import { type AuditResult, runAuditPipeline } from '../pipeline/audit.js';
+import {
+  CLAIMS_FORMATS,
+  type ClaimsView,
+  formatClaimsJson,
+  formatClaimsMarkdown,
+  formatClaimsSarif,
+  formatClaimsText,
+} from '../report/claims.js';
+import { TOOL_VERSION } from '../version.js';
+import { type CommandIO, writeOutputFile } from './io.js';
+
+export interface ClaimsCommandOptions {
+  docs: string[];
+  format: string;
+  output?: string;
+  config?: string;
+  verbose?: boolean;
+}
+
+/** Judges the claims of a finished audit's documents (the findings were computed from the code alone). */
+export function claimsOf(result: AuditResult, docGlobs?: string[]): ClaimsResult {
+  return auditClaims({
+    repo: result.facts.repo,
+    docs: result.facts.docs,
+    findings: result.report.findings,
+    rules: result.rules,
+    docGlobs,
+    maxFileBytes: result.config.config.maxFileSize,
+  });
+}
+
+export async function claimsCommand(dir: string, opts: ClaimsCommandOptions, io: CommandIO): Promise<number> {
+  const format = opts.format.toLowerCase();
+  if (!(CLAIMS_FORMATS as readonly string[]).includes(format))
+    throw new UserError(`unknown format "${opts.format}" (known: ${CLAIMS_FORMATS.join(', ')})`);
+  const spinner = io.spinner('Auditing');
+  let result: AuditResult;
+  try {
+    result = runAuditPipeline({ dir, configPath: opts.config, onProgress: (t) => spinner.text(`Auditing: ${t}`) });
+  } finally {
+    spinner.stop();
+  }
+  const claims = claimsOf(result, opts.docs);
+  if (opts.docs.length && !claims.claims.length)
+    io.stderr(`no claims found in the documents matching ${opts.docs.join(', ')}\n`);
+  const view: ClaimsView = {
+    root: result.report.target.root,
+    toolVersion: TOOL_VERSION,
+    documents: claims.documents,
+    claims: claims.claims,
+  };
+  const text =
+    format === 'json'
+      ? formatClaimsJson(view)
+      : format === 'markdown'
+        ? formatClaimsMarkdown(view)
+        : format === 'sarif'
+          ? formatClaimsSarif(view)
+          : formatClaimsText(view, io.style, opts.verbose);
+  if (opts.output) writeOutputFile(opts.output, text);
+  else io.stdout(text);
+  return 0;
+}
