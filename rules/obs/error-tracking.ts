@@ -122,7 +122,7 @@ export default defineRule({
       none: 'No error tracker (Sentry, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun) is initialised.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
-    claims: ['error tracking', 'sentry', 'bugsnag', 'rollbar', 'exception tracking'],
+    claims: ['error tracker', 'sentry', 'bugsnag', 'rollbar', 'honeybadger', 'crash reporting'],
   },
   check(ctx) {
     const hits = findSignals(ctx, INIT);

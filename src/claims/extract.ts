@@ -41,6 +41,9 @@ export function cleanPractice(text: string): string {
     .replace(/\[[ xX]\]/g, ' ');
   const label = leadingLabel(t);
   if (label) t = label.rest;
+  const trailing = TRAILING.exec(t.trim());
+  if (trailing && trailing[2]!.split(/\s+/).length <= 4 && wordStance(trailing[2]!) && !/\d/.test(trailing[2]!))
+    t = trailing[1]!;
   return t
     .replace(/^\s*(\d+[.)]|[-*+])\s+/, '')
     .replace(/\s+/g, ' ')
@@ -155,10 +158,13 @@ export function extractClaims(
       // A status heading with nothing under it to claim ("## Backups — not started") is a claim itself.
       const own = emojiStance(title) ?? lineStance(title);
       if (own && inRange(n)) {
-        const nextHeading = blocks.slice(i + 1).findIndex((b) => b.type === 'heading' && b.depth <= n.depth);
+        const nextHeading = blocks.slice(i + 1).findIndex((b) => b.type === 'heading');
         const body = blocks.slice(i + 1, nextHeading < 0 ? undefined : i + 1 + nextHeading);
-        if (!body.some((b) => b.type === 'list' || b.type === 'table' || b.type === 'heading' || b.type === 'code'))
-          push(lineOf(n), title, own);
+        const claimsUnder = (b: Nodes): boolean =>
+          b.type === 'list' ||
+          b.type === 'table' ||
+          (b.type === 'code' && b.value.split('\n').some((l) => CODE_STATUS.test(l)));
+        if (!body.some(claimsUnder)) push(lineOf(n), title, own);
       }
       continue;
     }

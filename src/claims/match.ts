@@ -69,4 +69,4 @@ export function matchChecks(practice: string, index: PhraseIndex): string[] {
 }
 
 const VERIFICATION =
-  /\b(testing|tests?|verification|verified|validation|validated|review|audit|drills?|rehearsals?|establishment)\s*$|^\s*(test|verify|validate|review|audit)\s/;
+  /\b(testing|verification|verified|validation|validated|review|audit|drills?|rehearsals?|establishment)\s*$|^\s*(test|verify|validate|review|audit)\s/;

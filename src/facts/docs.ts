@@ -369,6 +369,12 @@ export function classifyDocument(p: string, text: string, tree: () => Root | und
         const h = nodeText(n);
         if (!title && n.depth <= 2) title = h;
         if (emojiStance(h) || headingContext(h)) statusHeadings++;
+        // "## Request tracing ✅", "## Backups — not started": a heading that is itself a status line.
+        if (
+          emojiStance(h) ||
+          /\s(—|–|-|:)\s*(not\s+started|done|complete[d]?|planned|missing|in\s+progress)\s*$/i.test(h)
+        )
+          marked++;
         return false;
       }
       if (n.type === 'listItem') {
