@@ -34,6 +34,8 @@ export default defineRule({
         '{{bounded}} of {{total}} outbound call sites have a timeout; {{unknown}} pass options the scan could not follow ({{libs}}).',
       none: '{{count}} of {{total}} outbound call sites have no timeout and their client waits forever by default ({{libs}}).',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['timeout', 'timeouts', 'request timeouts', 'client timeouts'],
   },
   check(ctx) {
     const t = ctx.facts.timeouts;

@@ -179,7 +179,7 @@ export default defineRule({
         'No authentication on the API: no auth middleware, dependency, guard, decorator or filter chain in production code.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
-    claims: ['authentication', 'api key', 'api keys', 'jwt', 'oauth', 'login', 'auth'],
+    claims: ['authentication', 'api key authentication', 'api key auth', 'api keys', 'jwt', 'oauth', 'login', 'auth'],
   },
   check(ctx) {
     const all = findHits(ctx, APPLIED).filter((h) => h.live);

@@ -168,7 +168,7 @@ export default defineRule({
       missing: 'No authorization beyond authentication: no role, scope or permission check in production code.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
-    claims: ['authorization', 'rbac', 'role-based access', 'access control', 'permissions', 'roles'],
+    claims: ['authorization', 'rbac', 'role-based access', 'access control', 'permission checks', 'roles'],
   },
   check(ctx) {
     const applied = findHits(ctx, APPLIED).filter(

@@ -1,6 +1,7 @@
 import type { List, ListItem, Nodes, Root, Table } from 'mdast';
 import { endLineOf, lineOf, nodeText, parseMarkdown } from '../facts/markdown.js';
 import {
+  contextWords,
   emojiStance,
   headingContext,
   leadingLabel,
@@ -72,6 +73,8 @@ export function lineStance(text: string, checked?: boolean | null): Stance | und
 interface HeadingCtx {
   depth: number;
   stance?: Stance;
+  /** A status heading that is a claim itself: items under it do not take stances from headings above. */
+  barrier?: boolean;
 }
 
 /**
@@ -88,7 +91,13 @@ export function extractClaims(
   const out: RawClaim[] = [];
   const headings: HeadingCtx[] = [];
   const inRange = (n: Nodes): boolean => !range || (lineOf(n) >= range.from && lineOf(n) <= range.to);
-  const context = (): Stance | undefined => [...headings].reverse().find((h) => h.stance)?.stance;
+  const context = (): Stance | undefined => {
+    for (const h of [...headings].reverse()) {
+      if (h.barrier) return undefined;
+      if (h.stance) return h.stance;
+    }
+    return undefined;
+  };
   const push = (line: number, raw: string, says: Stance | undefined): void => {
     if (!says) return;
     const practice = cleanPractice(raw);
@@ -153,19 +162,14 @@ export function extractClaims(
     if (n.type === 'heading') {
       while (headings.length && headings[headings.length - 1]!.depth >= n.depth) headings.pop();
       const title = nodeText(n);
-      const stance = headingContext(title) ?? lineStance(title);
-      headings.push({ depth: n.depth, stance });
-      // A status heading with nothing under it to claim ("## Backups — not started") is a claim itself.
-      const own = emojiStance(title) ?? lineStance(title);
-      if (own && inRange(n)) {
-        const nextHeading = blocks.slice(i + 1).findIndex((b) => b.type === 'heading');
-        const body = blocks.slice(i + 1, nextHeading < 0 ? undefined : i + 1 + nextHeading);
-        const claimsUnder = (b: Nodes): boolean =>
-          b.type === 'list' ||
-          b.type === 'table' ||
-          (b.type === 'code' && b.value.split('\n').some((l) => CODE_STATUS.test(l)));
-        if (!body.some(claimsUnder)) push(lineOf(n), title, own);
-      }
+      const own = headingContext(title) ?? lineStance(title);
+      // "## ✅ What's built" introduces claims; "## ✅ 2. Retry logic" or "## Backups — not started" is one, and the
+      // unmarked lines under it are its details, not claims of their own.
+      const trailing = TRAILING.exec(title.replace(EMOJI_ANY, '').trim());
+      const labelled = !!trailing && !!wordStance(trailing[2]!) && !contextWords(trailing[1]!);
+      const isClaim = !!own && (labelled || !contextWords(title));
+      headings.push({ depth: n.depth, stance: isClaim ? undefined : own, barrier: isClaim });
+      if (isClaim && inRange(n)) push(lineOf(n), title, own);
       continue;
     }
     if (n.type === 'list') {

@@ -2,7 +2,7 @@ import type { RuleMeta } from '../sdk/types.js';
 
 /** Claim phrases of the checks, compiled once per audit. */
 export interface PhraseIndex {
-  checks: { id: string; patterns: RegExp[] }[];
+  checks: { id: string; patterns: RegExp[]; unless: RegExp[] }[];
 }
 
 const SUFFIX = '(?:s|es|ing|ed|er|ers|d|ation|ations)?';
@@ -30,7 +30,12 @@ export function compilePhrases(metas: readonly RuleMeta[]): PhraseIndex {
   return {
     checks: metas
       .filter((m) => m.claims?.length)
-      .map((m) => ({ id: m.id, patterns: (m.claims ?? []).map(phrasePattern) })),
+      .map((m) => ({
+        id: m.id,
+        patterns: (m.claims ?? []).filter((p) => !p.startsWith('!')).map(phrasePattern),
+        // "!benchmark": a claim naming this is about something else, whatever else it says.
+        unless: (m.claims ?? []).filter((p) => p.startsWith('!')).map((p) => phrasePattern(p.slice(1))),
+      })),
   };
 }
 
@@ -42,6 +47,7 @@ export function matchChecks(practice: string, index: PhraseIndex): string[] {
   const text = normalize(practice);
   const spans: { id: string; start: number; end: number }[] = [];
   for (const c of index.checks) {
+    if (c.unless.some((re) => new RegExp(re.source).test(text))) continue;
     let best: { start: number; end: number } | undefined;
     const all: { start: number; end: number }[] = [];
     for (const re of c.patterns) {
@@ -51,7 +57,9 @@ export function matchChecks(practice: string, index: PhraseIndex): string[] {
         if (!best || m[0].length > best.end - best.start) best = { start: m.index, end: m.index + m[0].length };
       }
     }
-    if (best) for (const s of all) spans.push({ id: c.id, ...s });
+    // "no retries", "prevents automatic retries", "maxRetries: 0": a negated practice is not a claim of it.
+    const kept = all.filter((s) => !NEGATED.test(text.slice(Math.max(0, s.start - 40), s.start)));
+    if (best && kept.length) for (const s of kept) spans.push({ id: c.id, ...s });
   }
   // A match loses to another check's longer match around it, and to one it overlaps that ends later: the head of an
   // English noun phrase comes last ("container image scanning" is about scanning, not about the image).
@@ -63,10 +71,13 @@ export function matchChecks(practice: string, index: PhraseIndex): string[] {
           (o.start > s.start && o.start < s.end && o.end > s.end)),
     );
   const ids = [...new Set(spans.map((s) => s.id))].filter((id) => spans.some((s) => s.id === id && !beaten(s)));
-  // "Rate limiting testing", "backup verification": the practice is the verification, which only test checks cover.
-  if (VERIFICATION.test(text)) return ids.filter((id) => id.startsWith('test.'));
-  return ids;
+  // "Rate limiting testing", "backup verification": a practice named right before a verification word is the thing
+  // verified, not the claim; only test checks cover verifications.
+  const verified = (id: string): boolean =>
+    !id.startsWith('test.') && spans.filter((s) => s.id === id).every((s) => VERIFICATION.test(text.slice(s.end)));
+  return ids.filter((id) => !verified(id));
 }
 
-const VERIFICATION =
-  /\b(testing|verification|verified|validation|validated|review|audit|drills?|rehearsals?|establishment)\s*$|^\s*(test|verify|validate|review|audit)\s/;
+const VERIFICATION = /^\s*(testing|tests|verification|review|audit|drills?|rehearsals?)\b/;
+const NEGATED =
+  /(?<![a-z0-9])(no|not|never|without|prevents?|disabled?|disables|avoids?|instead of)(\s+[a-z0-9/.+#-]+){0,2}\s*$/;

@@ -85,7 +85,7 @@ export const MARKER_LINE =
 /** Headings that introduce a list of claims and the stance items under them take when they carry no marker. */
 const CONTEXT_HEADINGS: [RegExp, Stance][] = [
   [
-    /\b(missing|gaps?|not\s+(yet\s+)?(implemented|done|ready|started)|what'?s\s+(missing|left|lacking)|critical\s+(issues|blockers|gaps)|blockers?|to\s+fix|must\s+fix|issues\s+to\s+address|known\s+issues|limitations)\b/i,
+    /\b(missing|gaps?|not\s+(yet\s+)?(implemented|done|ready|started)|what('?s|\s+is)\s+(missing|left|lacking)|critical\s+(issues|blockers|gaps)|blockers?|to\s+fix|must\s+fix|issues\s+to\s+address|known\s+issues|limitations)\b/i,
     'absent',
   ],
   [
@@ -93,7 +93,7 @@ const CONTEXT_HEADINGS: [RegExp, Stance][] = [
     'planned',
   ],
   [
-    /\b(already\s+(built|done|production[- ]ready|in\s+place|implemented)|what'?s\s+(done|built|working|ready|in\s+place)|completed?|done|implemented|delivered|deliverables|in\s+place|production[- ]ready|achievements|accomplished|working)\b/i,
+    /\b(already\s+(built|done|production[- ]ready|in\s+place|implemented)|what('?s|\s+is)\s+(done|built|working|ready|in\s+place)|completed?|done|implemented|delivered|deliverables|in\s+place|production[- ]ready|achievements|accomplished|working)\b/i,
     'present',
   ],
 ];
@@ -103,6 +103,12 @@ export function headingContext(title: string): Stance | undefined {
   const emoji = emojiStance(title);
   // "### Authentication ⚠️ CRITICAL": a warning sign on a heading flags a gap, it does not say "partly done".
   if (emoji) return emoji === 'partial' ? 'absent' : emoji;
+  for (const [re, stance] of CONTEXT_HEADINGS) if (re.test(title)) return stance;
+  return undefined;
+}
+
+/** The stance a heading's words give the items under it, emoji aside ("What's missing", "Roadmap", "Completed"). */
+export function contextWords(title: string): Stance | undefined {
   for (const [re, stance] of CONTEXT_HEADINGS) if (re.test(title)) return stance;
   return undefined;
 }

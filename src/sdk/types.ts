@@ -65,6 +65,7 @@ export interface RuleMeta {
   /**
    * Phrases with which readiness documents name this practice ("rate limiting", "non-root user"): the claims audit
    * maps a document's line to every check whose phrase it contains (whole words; plural and -ing/-ed forms match).
+   * A phrase starting with `!` excludes: a line naming it is about something else ('!benchmark' for load tests).
    */
   claims?: string[];
 }
