@@ -127,7 +127,7 @@ export default defineRule({
       clean: 'No mock, fake or simulated implementations in {{files}} live production files.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
-    claims: ['mock implementation', 'mocks', 'fake implementation', 'dummy implementation', 'simulated', 'no mocks'],
+    claims: ['real implementations', 'mock-free', 'mocks removed from production'],
   },
   check(ctx) {
     const files = liveFiles(ctx);

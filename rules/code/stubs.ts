@@ -89,7 +89,7 @@ export default defineRule({
       clean: 'No unimplemented stubs in {{files}} live production files.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
-    claims: ['stubs', 'stub implementation', 'placeholder implementation', 'placeholders'],
+    claims: ['fully implemented', 'stub-free', 'stubs removed'],
   },
   check(ctx) {
     const files = liveFiles(ctx);

@@ -26,7 +26,7 @@ export default defineRule({
       keyFile: '{{file}} is tracked by git: it is the key that decrypts the application credentials.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
-    claims: ['committed .env', '.env committed', 'secrets in git'],
+    claims: ['.env in .gitignore', '.env gitignored', 'env files ignored'],
   },
   check(ctx) {
     const { repo } = ctx;

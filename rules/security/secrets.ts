@@ -36,7 +36,7 @@ export default defineRule({
         'No hard-coded credentials found; {{count}} weak default credential(s) in compose or CI files (development defaults?).',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
-    claims: ['hard-coded secrets', 'hardcoded secrets', 'secret scanning', 'no secrets in code', 'credentials in code'],
+    claims: ['secret management', 'secrets management', 'secrets from environment', 'secrets in environment variables'],
   },
   check(ctx) {
     const { hits, ignored, weakCredentials } = ctx.facts.secrets;

@@ -59,6 +59,12 @@ export function lineStance(text: string, checked?: boolean | null): Stance | und
   const task = TASK_BOX.exec(text);
   if (task) return task[1] === ' ' ? 'planned' : 'present';
   const emoji = emojiStance(text);
+  // "⚠️ Load testing not performed": a warning sign with words that say it is missing.
+  if (emoji === 'partial') {
+    const plain = text.replace(EMOJI_ANY, ' ');
+    const w = leadingLabel(plain)?.stance ?? wordStance(plain);
+    if (w === 'absent' || w === 'planned') return w;
+  }
   if (emoji) return emoji;
   const label = leadingLabel(text);
   if (label) return label.stance;

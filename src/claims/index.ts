@@ -34,6 +34,8 @@ export interface ClaimsInput {
   rules: readonly RuleMeta[];
   /** Globs of the documents to read instead of the ones found (`--docs`, repeatable). */
   docGlobs?: string[];
+  /** The project kind the audit detected ('unknown': code checks cannot refute claims). */
+  projectKind?: string;
   /** Largest document read from disk when --docs names a file the index skips. */
   maxFileBytes?: number;
 }
@@ -119,7 +121,7 @@ export function auditClaims(input: ClaimsInput): ClaimsResult {
     const seen = new Set<number>();
     const judged = raws
       .filter((r) => !seen.has(r.line) && seen.add(r.line))
-      .map((r) => judgeClaim(r, matchChecks(r.practice, index), findings));
+      .map((r) => judgeClaim(r, matchChecks(r.practice, index), findings, { projectKind: input.projectKind }));
     if (!judged.length) continue;
     const counts = Object.fromEntries(VERDICTS.map((v) => [v, judged.filter((c) => c.verdict === v).length])) as Record<
       Claim['verdict'],

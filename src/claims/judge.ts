@@ -20,7 +20,20 @@ const evidenceOf = (fs: Finding[]): Evidence[] => fs.flatMap((f) => f.evidence.s
  * documents never feed evidence back into the rules, so a claim is checked against what the code shows.
  * Precision first: a claim is refuted only when every applicable check is a gap and at least one with high confidence.
  */
-export function judgeClaim(raw: RawClaim, checks: string[], findings: ReadonlyMap<string, Finding>): Claim {
+/** Checks that judge running code: they can refute a claim only when the audit recognised what the project runs. */
+const CODE_CATEGORIES = new Set(['api', 'observability', 'resilience', 'security', 'code', 'data', 'config']);
+
+export interface JudgeContext {
+  /** The project kind the audit detected; 'unknown' means it did not recognise what ships. */
+  projectKind?: string;
+}
+
+export function judgeClaim(
+  raw: RawClaim,
+  checks: string[],
+  findings: ReadonlyMap<string, Finding>,
+  judgeCtx: JudgeContext = {},
+): Claim {
   const base = { doc: raw.doc, line: raw.line, text: raw.text, says: raw.says, checks };
   const found = checks.map((id) => findings.get(id)).filter((f): f is Finding => !!f && f.status !== 'error');
   if (!checks.length)
@@ -52,6 +65,13 @@ export function judgeClaim(raw: RawClaim, checks: string[], findings: ReadonlyMa
       return verdict('partial', `only partly in place: ${describe(weakPass)}`, weakPass);
     }
     if (!pass.length) {
+      // Precision first: on a project whose runtime the audit did not recognise, a gap in code may be a blind spot.
+      if (judgeCtx.projectKind === 'unknown' && strongGap.every((f) => CODE_CATEGORIES.has(f.category)))
+        return verdict(
+          'unverifiable',
+          `the audit did not recognise what this project runs, so its code checks cannot refute this: ${describe(gap)}`,
+          gap,
+        );
       if (strongGap.length) return verdict('refuted', describe(strongGap), strongGap);
       return verdict('partial', `only partly in place: ${describe(gap)}`, gap);
     }

@@ -28,6 +28,7 @@ export function claimsOf(result: AuditResult, docGlobs?: string[]): ClaimsResult
     findings: result.report.findings,
     rules: result.rules,
     docGlobs,
+    projectKind: result.report.project?.kind,
     maxFileBytes: result.config.config.maxFileSize,
   });
 }

@@ -23,7 +23,7 @@ export const TASK_BOX = /^\s*(?:[-*+]|\d+[.)])?\s*\[([ xX])\]\s+/;
 /** Status words, strongest first; each matched as a whole word or phrase. */
 const WORDS: [RegExp, Stance][] = [
   [
-    /\b(not\s+(yet\s+)?(started|implemented|done|configured|available|supported|set\s*up|in\s+place|integrated|tested|ready|production[- ]ready))\b/i,
+    /\b(not\s+(yet\s+)?(started|implemented|done|configured|available|supported|set\s*up|in\s+place|integrated|tested|ready|performed|production[- ]ready))\b/i,
     'absent',
   ],
   [
