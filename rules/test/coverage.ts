@@ -24,7 +24,7 @@ export default defineRule({
       missing: 'Test coverage is not measured.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
-    claims: ['coverage', 'code coverage', 'test coverage'],
+    claims: ['code coverage', 'test coverage', 'coverage report', 'coverage threshold', 'codecov', 'coveralls'],
   },
   check(ctx) {
     const minimum = typeof ctx.options.minimum === 'number' ? ctx.options.minimum : 60;

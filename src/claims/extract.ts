@@ -173,7 +173,16 @@ export function extractClaims(
       // unmarked lines under it are its details, not claims of their own.
       const trailing = TRAILING.exec(title.replace(EMOJI_ANY, '').trim());
       const labelled = !!trailing && !!wordStance(trailing[2]!) && !contextWords(trailing[1]!);
-      const isClaim = !!own && (labelled || !contextWords(title));
+      // A ticked heading over a list of its own marked tasks ("#### ✅ Authentication" then "- [ ] JWT") is a group.
+      const next = blocks.slice(i + 1).findIndex((b) => b.type === 'heading');
+      const markedTasks = blocks
+        .slice(i + 1, next < 0 ? undefined : i + 1 + next)
+        .some(
+          (b) =>
+            b.type === 'list' &&
+            b.children.some((it) => it.checked === true || it.checked === false || !!lineStance(nodeText(it))),
+        );
+      const isClaim = !!own && (labelled || !contextWords(title)) && !markedTasks;
       headings.push({ depth: n.depth, stance: isClaim ? undefined : own, barrier: isClaim });
       if (isClaim && inRange(n)) push(lineOf(n), title, own);
       continue;

@@ -121,7 +121,11 @@ export function auditClaims(input: ClaimsInput): ClaimsResult {
     const seen = new Set<number>();
     const judged = raws
       .filter((r) => !seen.has(r.line) && seen.add(r.line))
-      .map((r) => judgeClaim(r, matchChecks(r.practice, index), findings, { projectKind: input.projectKind }));
+      .map((r) =>
+        judgeClaim(r, matchChecks(r.practice, index, { keepNegated: r.says !== 'present' }), findings, {
+          projectKind: input.projectKind,
+        }),
+      );
     if (!judged.length) continue;
     const counts = Object.fromEntries(VERDICTS.map((v) => [v, judged.filter((c) => c.verdict === v).length])) as Record<
       Claim['verdict'],

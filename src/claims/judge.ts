@@ -21,7 +21,16 @@ const evidenceOf = (fs: Finding[]): Evidence[] => fs.flatMap((f) => f.evidence.s
  * Precision first: a claim is refuted only when every applicable check is a gap and at least one with high confidence.
  */
 /** Checks that judge running code: they can refute a claim only when the audit recognised what the project runs. */
-const CODE_CATEGORIES = new Set(['api', 'observability', 'resilience', 'security', 'code', 'data', 'config']);
+const CODE_CATEGORIES = new Set([
+  'api',
+  'observability',
+  'resilience',
+  'security',
+  'code',
+  'data',
+  'config',
+  'testing',
+]);
 
 export interface JudgeContext {
   /** The project kind the audit detected; 'unknown' means it did not recognise what ships. */

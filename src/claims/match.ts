@@ -43,7 +43,7 @@ export function compilePhrases(metas: readonly RuleMeta[]): PhraseIndex {
  * The checks a practice names. A check whose only match lies inside a longer match of another check is dropped:
  * "readiness probes" names deploy.k8s-probes, not api.readiness; "load tests" names test.load, not test.suite.
  */
-export function matchChecks(practice: string, index: PhraseIndex): string[] {
+export function matchChecks(practice: string, index: PhraseIndex, opts: { keepNegated?: boolean } = {}): string[] {
   const text = normalize(practice);
   const spans: { id: string; start: number; end: number }[] = [];
   for (const c of index.checks) {
@@ -57,8 +57,11 @@ export function matchChecks(practice: string, index: PhraseIndex): string[] {
         if (!best || m[0].length > best.end - best.start) best = { start: m.index, end: m.index + m[0].length };
       }
     }
-    // "no retries", "prevents automatic retries", "maxRetries: 0": a negated practice is not a claim of it.
-    const kept = all.filter((s) => !NEGATED.test(text.slice(Math.max(0, s.start - 40), s.start)));
+    // "✅ prevents automatic retries": a negated practice is not a claim that it exists. Under "What's missing",
+    // "Testing: no test suite" is the claim of its absence (keepNegated).
+    const kept = opts.keepNegated
+      ? all
+      : all.filter((s) => !NEGATED.test(text.slice(Math.max(0, s.start - 40), s.start)));
     if (best && kept.length) for (const s of kept) spans.push({ id: c.id, ...s });
   }
   // A match loses to another check's longer match around it, and to one it overlaps that ends later: the head of an

@@ -85,7 +85,7 @@ export const MARKER_LINE =
 /** Headings that introduce a list of claims and the stance items under them take when they carry no marker. */
 const CONTEXT_HEADINGS: [RegExp, Stance][] = [
   [
-    /\b(missing|gaps?|not\s+(yet\s+)?(implemented|done|ready|started)|what('?s|\s+is)\s+(missing|left|lacking)|critical\s+(issues|blockers|gaps)|blockers?|to\s+fix|must\s+fix|issues\s+to\s+address|known\s+issues|limitations)\b/i,
+    /\b(missing|gaps?|not\s+(yet\s+)?(implemented|done|ready|started)|what('?s|\s+is)\s+(missing|left|lacking)|critical\s+(issues|blockers|gaps)|blockers?|blocking|to\s+fix|must\s+fix|issues\s+to\s+address|known\s+issues|limitations)\b/i,
     'absent',
   ],
   [
@@ -93,7 +93,7 @@ const CONTEXT_HEADINGS: [RegExp, Stance][] = [
     'planned',
   ],
   [
-    /\b(already\s+(built|done|production[- ]ready|in\s+place|implemented)|what('?s|\s+is)\s+(done|built|working|ready|in\s+place)|completed?|done|implemented|delivered|deliverables|in\s+place|production[- ]ready|achievements|accomplished|working)\b/i,
+    /\b(what\s+we\s+have|already\s+(have|built|done|production[- ]ready|in\s+place|implemented)|what('?s|\s+is)\s+(done|built|working|ready|in\s+place)|completed?|done|implemented|delivered|deliverables|in\s+place|production[- ]ready|achievements|accomplished|working)\b/i,
     'present',
   ],
 ];
