@@ -29,6 +29,8 @@ export default defineRule({
       starts: 'The start path resolves: {{summary}}.',
       dynamic: 'The start command is followed as far as it can be statically: {{summary}}.',
     },
+    // What readiness documents call this practice (the claims audit maps their lines to this check).
+    claims: ['entrypoint', 'entry point', 'start command', 'starts in the container', 'app starts'],
   },
   check(ctx) {
     const sp = ctx.facts.startPath;
