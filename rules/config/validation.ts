@@ -66,6 +66,12 @@ const VALIDATORS: Validator[] = [
   { name: 't3-env', languages: ['typescript', 'javascript'], re: /\bcreateEnv\s*\(/, with: /@t3-oss\/env/ },
   { name: 'envalid', languages: ['typescript', 'javascript'], re: /\bcleanEnv\s*\(/ },
   {
+    // validateConfig(process.env, EnvironmentVariables) / plainToInstance(Env, process.env) + validateSync (class-validator)
+    name: 'class-validator environment class',
+    languages: ['typescript', 'javascript'],
+    re: /\b\w*[vV]alidate\w*\s*\(\s*process\.env\s*,\s*[A-Z]\w*|\bplainTo(?:Class|Instance)\s*\(\s*[A-Z]\w*\s*,\s*process\.env\b/,
+  },
+  {
     name: 'joi environment schema',
     languages: ['typescript', 'javascript'],
     re: /\.validate\s*\(\s*process\.env\b|\bJoi\.attempt\s*\(\s*process\.env/,
@@ -144,7 +150,7 @@ export default defineRule({
     requires: ['config'],
     docs: {
       why: 'A missing or malformed variable should stop the service at boot with a clear message, not surface hours later as a None, NaN or empty string deep in a request.',
-      how: 'Looks in production code for a settings schema applied to the environment: pydantic-settings BaseSettings, environs, dynaconf validators, zod .parse(process.env), t3-env, envalid cleanEnv, joi .validate(process.env), convict .validate, @nestjs/config validationSchema/validate, env-schema, Go envconfig/caarlos0-env with required tags, viper + validator, Spring @ConfigurationProperties + @Validated, Micronaut constraints, dry-schema, envy. Ruby ENV.fetch("X") without a default and Rails require_master_key raise at boot when a value is missing: they count as presence checks (low confidence).',
+      how: 'Looks in production code for a settings schema applied to the environment: pydantic-settings BaseSettings, environs, dynaconf validators, zod .parse(process.env), t3-env, envalid cleanEnv, class-validator classes applied to process.env (validateSync), joi .validate(process.env), convict .validate, @nestjs/config validationSchema/validate, env-schema, Go envconfig/caarlos0-env with required tags, viper + validator, Spring @ConfigurationProperties + @Validated, Micronaut constraints, dry-schema, envy. Ruby ENV.fetch("X") without a default and Rails require_master_key raise at boot when a value is missing: they count as presence checks (low confidence).',
       fix: [
         'Python: declare a pydantic-settings BaseSettings class with typed fields and instantiate it at import time.',
         'Node: parse process.env with a zod schema (or envalid cleanEnv) in one config module and import only that module.',
