@@ -1,6 +1,5 @@
 // Helpers shared by the api.* rules: "used, not declared" and "wired, not just written" over the service model.
 import type { Evidence, Facts, GrepMatch, RuleContext } from '../../src/sdk/index.js';
-import { isCommentLine } from './code-common.js';
 
 type Dependency = Facts['manifests']['dependencies'][number];
 type Eco = Dependency['ecosystem'];
@@ -45,11 +44,11 @@ function sourceSplit(ctx: RuleContext): {
   unreached: { path: string; language?: string }[];
 } {
   return ctx.repo.memo('api:source-split', () => {
-    const svc = ctx.facts.service;
+    const live = ctx.facts.liveness;
     const prod = ctx.repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
     return {
-      reached: prod.filter((f) => svc.reachable(f.path)),
-      unreached: prod.filter((f) => !svc.reachable(f.path)),
+      reached: prod.filter((f) => live.isLive(f.path)),
+      unreached: prod.filter((f) => !live.isLive(f.path)),
     };
   });
 }
@@ -64,7 +63,7 @@ function grepIn(
     .filter((f) => !languages || (f.language !== undefined && languages.includes(f.language)))
     .map((f) => f.path);
   if (!paths.length) return [];
-  return ctx.repo.grep(re, { paths }).filter((m) => !isCommentLine(m.text));
+  return ctx.facts.code.grep(re, { paths });
 }
 
 /** Matches in production source files the service reaches, comments excluded. */
@@ -79,15 +78,14 @@ export function grepUnreached(ctx: RuleContext, re: RegExp, languages?: string[]
 
 /** Matches in config-like files (YAML, properties, conf, TOML ...) outside tests and fixtures of the audited repo. */
 export function grepConfig(ctx: RuleContext, re: RegExp, include: string | string[]): GrepMatch[] {
-  return ctx.repo.grep(re, { include }).filter((m) => !ctx.repo.get(m.path)?.isTest && !isCommentLine(m.text));
+  return ctx.facts.code.grep(re, { include }).filter((m) => !ctx.repo.get(m.path)?.isTest);
 }
 
 /** Where a library stands: imported by reached code, imported only by unreached code, only declared, or absent. */
 export function libraryState(ctx: RuleContext, spec: LibSpec): LibState {
-  const svc = ctx.facts.service;
   const refs = (spec.imports ?? []).flatMap((p) => ctx.facts.imports.importersOf(p));
   const reached = refs
-    .filter((r) => svc.reachable(r.file))
+    .filter((r) => ctx.facts.liveness.isLive(r.file))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   if (reached.length) {
     const usage = spec.usage

@@ -1,6 +1,5 @@
 // Helpers for the config.* rules: which files are env examples, which are real env files, and whether a value looks secret.
 import path from 'node:path';
-import { inProse, isPatternSource } from '../../src/sdk/index.js';
 
 /** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `example.env`, `env.example`, `app.env.example`, `.env.local.example` ... */
 export const ENV_EXAMPLE =
@@ -129,17 +128,4 @@ export function looksSecret(key: string, value: string, onlyKnownFormats = false
 export function redact(key: string, value: string): string {
   const shown = value.length >= 16 ? value.slice(0, 4) : '';
   return `${key}=${shown}…(redacted)`;
-}
-
-/** A grep hit that is not a use in code: a pattern definition or prose in a string (judged on the whole line). */
-export function notCode(
-  repo: { lines(p: string): string[] },
-  hit: { path: string; line: number; groups: string[] },
-  opts: { stringsAreCode?: boolean } = {},
-): boolean {
-  const line = repo.lines(hit.path)[hit.line - 1] ?? '';
-  const code = /\.(py|rb|js|mjs|cjs|jsx|ts|tsx|go|java|kt|rs|php)$/.test(hit.path);
-  if (code && /^\s*(\/\/|\/\*|\*|#(?!!))/.test(line)) return true; // a comment
-  // SQL lives in strings: for SQL patterns only a long passage of prose (documentation) is not code.
-  return isPatternSource(line) || inProse(line, hit.groups[0] ?? '', opts.stringsAreCode ? 30 : 6);
 }

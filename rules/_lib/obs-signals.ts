@@ -58,34 +58,9 @@ const NOT_RUNTIME = [
 const DEV_START =
   /(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|ci)$|(^|\/)\.devcontainer\/|docker-compose\.(dev|override|test)\.ya?ml$/i;
 
-/** True when a production source file is reached from the service's entrypoints (src/facts/service.ts). */
+/** The file is loaded by the running service, or is configuration the platform reads (facts.liveness). */
 export function isWired(ctx: RuleContext, file: string): boolean {
-  // Asked for every hit of every signal of several rules: decided once per file and audit.
-  return ctx.repo.memo(`obs-signals:wired:${file}`, () => wiredUncached(ctx, file));
-}
-
-function wiredUncached(ctx: RuleContext, file: string): boolean {
-  const f = ctx.repo.get(file);
-  if (!f || f.kind !== 'source') return true; // configuration and start commands are read by the platform itself
-  // Files frameworks load by convention: Next.js instrumentation/middleware, Sentry's Next.js configs, gunicorn config.
-  if (
-    /(^|\/)(?:src\/)?(?:instrumentation|middleware)\.[cm]?[jt]s$|(^|\/)sentry\.(?:server|edge|client)\.config\.[cm]?[jt]s$|(^|\/)gunicorn\.conf\.py$/.test(
-      file,
-    )
-  )
-    return true;
-  const service = (ctx.facts as { service?: { reachable(p: string): boolean } }).service;
-  if (!service || typeof service.reachable !== 'function') return true;
-  if (service.reachable(file)) return true;
-  // Preloaded with `node --require ./tracing.js`, `--import`, `-r`: wired by the start command.
-  const base = file
-    .replace(/\.(ts|js|mjs|cjs)$/, '')
-    .split('/')
-    .pop()!;
-  return !!ctx.repo.grepFirst(new RegExp(`(?:--require|--import|-r)\\s+["']?[\\w./@-]*${escapeRe(base)}\\b`), {
-    include: START_FILES,
-    exclude: NOT_RUNTIME,
-  });
+  return ctx.facts.liveness.isLive(file);
 }
 
 export function escapeRe(s: string): string {
@@ -103,21 +78,17 @@ export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
   const scan = (s: Signal, i: number, path: string, text: string): void => {
     if (s.fileRequires && !s.fileRequires.test(text)) return;
     const flags = s.re.flags.replace('g', '');
-    const re = new RegExp(s.re.source, `${flags.includes('m') ? flags : `${flags}m`}g`);
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) {
-      const line = ctx.repo.lineAt(path, m.index);
-      const lineText = ctx.repo.lineText(path, line) ?? '';
-      if (!isCommentLine(lineText)) {
-        perSignal[i]!.push({
-          signal: s,
-          match: { path, line, text: lineText, groups: [...m].map((g) => g ?? '') },
-          wired: isWired(ctx, path),
-        });
-        return;
-      }
-      if (m[0].length === 0) re.lastIndex++;
-    }
+    const re = new RegExp(s.re.source, flags.includes('m') ? flags : `${flags}m`);
+    // Comments are blanked: the first match is the first in code.
+    const m = re.exec(ctx.facts.code.text(path) ?? '');
+    if (!m) return;
+    // The line where the match's text begins (a leading `^\s*` may run over blanked comment lines).
+    const line = ctx.repo.lineAt(path, m.index + m[0].length - m[0].trimStart().length);
+    perSignal[i]!.push({
+      signal: s,
+      match: { path, line, text: ctx.repo.lineText(path, line) ?? '', groups: [...m].map((g) => g ?? '') },
+      wired: isWired(ctx, path),
+    });
   };
   // Configuration and start-command signals: by path.
   signals.forEach((s, i) => {
@@ -154,11 +125,6 @@ export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
     for (const [s, i] of entry.list) scan(s, i, f.path, text);
   }
   return perSignal.flat();
-}
-
-export function isCommentLine(text: string): boolean {
-  const t = text.trim();
-  return t.startsWith('#') || t.startsWith('//') || t.startsWith('/*') || t.startsWith('* ') || t.startsWith('<!--');
 }
 
 export function hitEvidence(ctx: RuleContext, h: Hit, note?: string): Evidence {

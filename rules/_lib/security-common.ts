@@ -22,58 +22,8 @@ export interface Hit {
   live: boolean;
 }
 
-const COMMENT = /^\s*(#|\/\/|\*|\/\*|<!--|--)/;
-
 export function isLive(ctx: RuleContext, path: string): boolean {
-  return ctx.facts.service.reachable(path) || aliasReached(ctx).has(path);
-}
-
-const JS_EXT = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '/index.ts', '/index.tsx', '/index.js'];
-
-/**
- * Files reached through TypeScript path aliases (`@/lib/x`, `~/lib/x`), which the import fact does not resolve:
- * a breadth-first walk from the reached JS/TS files, following alias and relative imports.
- */
-function aliasReached(ctx: RuleContext): Set<string> {
-  return ctx.repo.memo('security-common:alias-reached', () => {
-    const service = ctx.facts.service;
-    const out = new Set<string>();
-    const prod = ctx.repo.files.filter(
-      (f) => f.kind === 'source' && !f.isTest && (f.language === 'typescript' || f.language === 'javascript'),
-    );
-    if (!prod.length) return out;
-    const prodSet = new Set(prod.map((f) => f.path));
-    const resolve = (from: string, spec: string): string | undefined => {
-      const rest = spec.replace(/^[@~]\//, '');
-      const bases: string[] = [];
-      for (
-        let d = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
-        ;
-        d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : ''
-      ) {
-        const prefix = d ? `${d}/` : '';
-        if (ctx.repo.has(`${prefix}tsconfig.json`) || ctx.repo.has(`${prefix}jsconfig.json`))
-          bases.push(prefix, `${prefix}src/`);
-        if (!d) break;
-      }
-      bases.push('', 'src/');
-      for (const b of bases) for (const e of JS_EXT) if (prodSet.has(`${b}${rest}${e}`)) return `${b}${rest}${e}`;
-      return undefined;
-    };
-    const queue = prod.filter((f) => service.reachable(f.path)).map((f) => f.path);
-    const seen = new Set(queue);
-    while (queue.length) {
-      const file = queue.shift()!;
-      for (const ref of ctx.facts.imports.byFile.get(file) ?? []) {
-        const target = ref.local ?? (/^[@~]\//.test(ref.module) ? resolve(file, ref.module) : undefined);
-        if (!target || seen.has(target) || !prodSet.has(target)) continue;
-        seen.add(target);
-        out.add(target);
-        queue.push(target);
-      }
-    }
-    return out;
-  });
+  return ctx.facts.liveness.isLive(path);
 }
 
 /** Production source files (not tests, not docs) in the given languages. */
@@ -104,9 +54,7 @@ export function findHits(ctx: RuleContext, patterns: Pattern[]): Hit[] {
           .filter((f) => !f.isTest)
           .map((f) => f.path)
       : prodFiles(ctx, p.langs === 'config' ? undefined : p.langs);
-    for (const m of ctx.repo.grep(p.re, { paths })) {
-      // m.text is the trimmed line: the same prefix for the comment test, without re-splitting the file per match.
-      if (COMMENT.test(m.text)) continue;
+    for (const m of ctx.facts.code.grep(p.re, { paths })) {
       out.push({
         path: m.path,
         line: m.line,
@@ -124,65 +72,11 @@ export function hitEvidence(ctx: RuleContext, h: Hit, note?: string): Evidence {
   return ctx.at(h.path, h.line, note ?? `${h.label}${h.live ? '' : ' (file not reached from any entrypoint)'}`);
 }
 
-const DEF_RES: Record<string, RegExp> = {
-  python: /^([ \t]*)(?:async\s+)?(?:def|class)\s+(\w+)/,
-  javascript:
-    /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\w+\s*=>|\w+\(|$))/,
-  go: /^()func\s+(?:\([^)]*\)\s*)?(\w+)/,
-  java: /^([ \t]*)(?:public\s+|private\s+|protected\s+|abstract\s+|final\s+|open\s+|data\s+|internal\s+)*(?:class|object)\s+(\w+)/,
-  ruby: /^([ \t]*)(?:def\s+(?:self\.)?(\w+[!?]?)|class\s+(\w+))/,
-};
-DEF_RES.typescript = DEF_RES.javascript!;
-DEF_RES.kotlin = DEF_RES.java!;
+export type { Enclosing } from '../../src/sdk/index.js';
 
-/** Interface methods whose enclosing class is the thing that gets registered. */
-const CLASS_METHODS =
-  /^(canActivate|use|intercept|handle|dispatch|doFilterInternal|doFilter|preHandle|__call__|call|process_request|process_view|resolve|validate)$/;
-
-export interface Enclosing {
-  name: string;
-  line: number;
-  /** Python: the def carries a route or middleware decorator, so it is applied where it is defined. */
-  decorated?: string;
-}
-
-/** The named function or class around a line (nearest definition above with smaller indentation); outer: the one around the definition on that line. */
-export function enclosing(ctx: RuleContext, path: string, line: number, outer = false): Enclosing | undefined {
-  const lang = ctx.repo.get(path)?.language ?? '';
-  const re = DEF_RES[lang];
-  if (!re) return undefined;
-  const lines = ctx.repo.lines(path);
-  const indentOf = (s: string): number => /^[ \t]*/.exec(s)![0].replace(/\t/g, '    ').length;
-  let limit = indentOf(lines[line - 1] ?? '') + (lang === 'python' || lang === 'ruby' ? 0 : 1);
-  let found: Enclosing | undefined;
-  for (let i = line - 1; i >= 0; i--) {
-    const m = re.exec(lines[i] ?? '');
-    if (!m) continue;
-    const indent = indentOf(m[1] ?? '');
-    if (lang === 'python' && indent >= limit && (i !== line - 1 || outer)) continue;
-    // JS/TS: a declaration at the hit's own indentation is a sibling statement (const x = f(...)), not the function around it.
-    if ((lang === 'javascript' || lang === 'typescript') && i !== line - 1 && indent >= limit - 1) continue;
-    if (outer && (i === line - 1 || indent >= indentOf(lines[line - 1] ?? ''))) continue;
-    const name = m.slice(2).find(Boolean);
-    if (!name) continue;
-    if (!found) {
-      found = { name, line: i + 1 };
-      if (lang === 'python') {
-        for (let j = i - 1; j >= 0 && /^\s*@/.test(lines[j] ?? ''); j--) {
-          const d =
-            /^\s*@(\w+(?:\.\w+)*)\.(get|post|put|delete|patch|route|api_route|middleware|before_request|after_request|websocket)\b/.exec(
-              lines[j] ?? '',
-            );
-          if (d) found.decorated = `${d[1]}.${d[2]}`;
-        }
-      }
-      if (!CLASS_METHODS.test(name)) return found;
-      limit = indent;
-      continue;
-    }
-    if (/class\s/.test(lines[i] ?? '')) return { name, line: i + 1 };
-  }
-  return found;
+/** The named function or class around a line (facts.code.enclosing). */
+export function enclosing(ctx: RuleContext, path: string, line: number, outer = false) {
+  return ctx.facts.code.enclosing(path, line, outer);
 }
 
 function esc(s: string): string {
@@ -239,12 +133,12 @@ export function appliedAt(
     ],
   ];
   for (const file of liveProdFiles(ctx)) {
-    const text = ctx.repo.read(file);
-    if (text === undefined || !text.includes(name)) continue;
-    const lines = text.split(/\r?\n/);
+    if (!ctx.repo.read(file)?.includes(name)) continue;
+    // Comments blanked: a commented-out registration is not one.
+    const lines = ctx.facts.code.text(file)!.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
-      if (!l.includes(name) || COMMENT.test(l)) continue;
+      if (!l.includes(name)) continue;
       if (def && def.path === file && def.line === i + 1) continue;
       if (
         /^\s*(?:async\s+)?(?:def|class|function|func)\s/.test(l) &&
@@ -290,10 +184,10 @@ export function callSites(
   const out: { path: string; line: number }[] = [];
   for (const file of liveProdFiles(ctx)) {
     if (!ctx.repo.read(file)?.includes(name)) continue;
-    const lines = ctx.repo.lines(file);
+    const lines = ctx.facts.code.text(file)!.split(/\r?\n/);
     for (let i = 0; i < lines.length && out.length < limit; i++) {
       const l = lines[i]!;
-      if (!re.test(l) || COMMENT.test(l)) continue;
+      if (!re.test(l)) continue;
       if (def && def.path === file && def.line === i + 1) continue;
       if (/^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func)\s/.test(l)) continue;
       out.push({ path: file, line: i + 1 });
@@ -345,10 +239,10 @@ export function calledAt(
   for (const file of liveProdFiles(ctx)) {
     // The pattern needs the name on the line: skip files without it before splitting them into lines.
     if (!ctx.repo.read(file)?.includes(name)) continue;
-    const lines = ctx.repo.lines(file);
+    const lines = ctx.facts.code.text(file)!.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
-      if (!re.test(l) || COMMENT.test(l)) continue;
+      if (!re.test(l)) continue;
       if (def && def.path === file && def.line === i + 1) continue;
       if (/^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func)\s/.test(l)) continue;
       return { path: file, line: i + 1 };

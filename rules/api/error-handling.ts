@@ -149,9 +149,7 @@ export default defineRule({
       });
     const koaMulti = ctx.repo
       .grep(/^\s*await\s+next\(\)/, { kinds: ['source'], languages: ['javascript', 'typescript'] })
-      .find(
-        (m) => ctx.facts.service.reachable(m.path) && /try\s*\{\s*$/.test(ctx.repo.lines(m.path)[m.line - 2] ?? ''),
-      );
+      .find((m) => ctx.facts.liveness.isLive(m.path) && /try\s*\{\s*$/.test(ctx.repo.lines(m.path)[m.line - 2] ?? ''));
     if (koaMulti)
       return ctx.pass(
         [ctx.at(koaMulti.path, koaMulti.line - 1, 'Koa middleware catching errors around await next()')],

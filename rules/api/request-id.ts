@@ -177,7 +177,7 @@ export default defineRule({
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
     const pinoHttp = ctx.facts.imports
       .importersOf(/^(pino-http|express-pino-logger|koa-pino-logger)$/)
-      .find((r) => ctx.facts.service.reachable(r.file));
+      .find((r) => ctx.facts.liveness.isLive(r.file));
     if (pinoHttp) {
       return ctx.pass(
         [

@@ -56,7 +56,7 @@ export default defineRule({
     }
     const versioned = routes.filter((r) => VERSION_SEGMENT.test(r.fullPath));
     const mount = ctx.facts.service.mounts.find(
-      (m) => VERSION_SEGMENT.test(m.prefix) && ctx.facts.service.reachable(m.file),
+      (m) => VERSION_SEGMENT.test(m.prefix) && ctx.facts.liveness.isLive(m.file),
     );
     const header = grepReached(ctx, HEADER_VERSIONING)[0];
     if (versioned.length && versioned.length * 2 >= routes.length) {

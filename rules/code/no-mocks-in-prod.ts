@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { liveFiles, liveMatches } from '../_lib/code-common.js';
 
 const MAX_EVIDENCE = 10;
 /** Prefix form: MockLLMClient, FakeRedis, DummyMailer, StubPayments, SimulatedGateway (Simulated only with a role: not SimulatedAnnealing). */
@@ -17,7 +16,7 @@ interface MockPattern {
   label: string;
   /** high: used as behaviour (instantiated, returned, switched on); low: only defined or a heuristic. */
   strength: 'high' | 'low';
-  langs?: string[];
+  languages?: string[];
 }
 
 const PATTERNS: MockPattern[] = [
@@ -33,7 +32,7 @@ const PATTERNS: MockPattern[] = [
     re: new RegExp(`^type\\s+(${MOCKY}[A-Z]\\w*|[a-z]*${MOCKY}\\w*|mock\\w*|fake\\w*)\\s+struct\\b`),
     label: 'mock implementation type',
     strength: 'low',
-    langs: ['go'],
+    languages: ['go'],
   },
   // Mock implementations used as behaviour: instantiated or returned by a factory.
   {
@@ -130,7 +129,7 @@ export default defineRule({
     claims: ['real implementations', 'mock-free', 'mocks removed from production'],
   },
   check(ctx) {
-    const files = liveFiles(ctx);
+    const files = ctx.facts.liveness.liveSources();
     const found: {
       ev: Evidence;
       label: string;
@@ -141,18 +140,20 @@ export default defineRule({
       text: string;
     }[] = [];
     const seen = new Set<string>();
-    for (const { file: f, pattern: p, match: m, lines, text: line } of liveMatches(ctx, files, PATTERNS)) {
+    for (const { pattern: p, match: m } of ctx.facts.code.scan(PATTERNS, files, { strings: false })) {
+      const lines = ctx.repo.lines(m.path);
+      const line = lines[m.line - 1] ?? '';
       if (LEGIT.test(line)) continue;
-      const key = `${f.path}:${m.line}`;
+      const key = `${m.path}:${m.line}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const guarded = lines.slice(Math.max(0, m.line - 4), m.line).some((l) => DEV_GUARD.test(l));
       const strong = p.strength === 'high' && !guarded;
       found.push({
-        ev: ctx.at(f.path, m.line, `${p.label}${guarded ? ' (behind a development/test switch)' : ''}`),
+        ev: ctx.at(m.path, m.line, `${p.label}${guarded ? ' (behind a development/test switch)' : ''}`),
         label: p.label,
         strong,
-        path: f.path,
+        path: m.path,
         line: m.line,
         name: m.groups[1] || undefined,
         text: line,

@@ -1,13 +1,12 @@
 import { defineRule } from '../../src/sdk/index.js';
-import type { Evidence } from '../../src/sdk/types.js';
-import { inAbstractBase, liveFiles, liveMatches } from '../_lib/code-common.js';
+import type { Evidence, RuleContext } from '../../src/sdk/types.js';
 
 const MAX_EVIDENCE = 10;
 
 interface StubPattern {
   re: RegExp;
   label: string;
-  langs: string[];
+  languages: string[];
   /** Abstract base classes legitimately raise it. */
   abstractOk?: boolean;
 }
@@ -16,52 +15,52 @@ const PATTERNS: StubPattern[] = [
   {
     re: /\braise\s+NotImplementedError\b/,
     label: 'raise NotImplementedError',
-    langs: ['python', 'ruby'],
+    languages: ['python', 'ruby'],
     abstractOk: true,
   },
   {
     re: /\bthrow\s+new\s+(?:Error|\w*Exception)\(\s*["'`](?:not\s+(?:yet\s+)?implemented|unimplemented|todo\b|implement\s+me|method\s+not\s+implemented)[^"'`]*["'`]/i,
     label: 'throw "not implemented"',
-    langs: ['javascript', 'typescript'],
+    languages: ['javascript', 'typescript'],
     abstractOk: true,
   },
   {
     re: /\bthrow\s+new\s+NotImplementedException\(|\bthrow\s+new\s+UnsupportedOperationException\(\s*"(?:not\s+(?:yet\s+)?implemented|todo|unimplemented)[^"]*"/i,
     label: 'throw NotImplemented/UnsupportedOperation',
-    langs: ['java', 'kotlin'],
+    languages: ['java', 'kotlin'],
     abstractOk: true,
   },
-  { re: /(?<![\w.])TODO\(\s*(?:"[^"]*")?\s*\)/, label: 'Kotlin TODO()', langs: ['kotlin'], abstractOk: true },
+  { re: /(?<![\w.])TODO\(\s*(?:"[^"]*")?\s*\)/, label: 'Kotlin TODO()', languages: ['kotlin'], abstractOk: true },
   {
     re: /\bpanic\(\s*"(?:not\s+(?:yet\s+)?implemented|todo|unimplemented|implement\s+me)[^"]*"\s*\)/i,
     label: 'panic("not implemented")',
-    langs: ['go'],
+    languages: ['go'],
   },
   // Endpoints that answer with a placeholder.
   {
     re: /\breturn\s*(?:JSONResponse\(\s*)?(?:jsonify\(\s*)?\{\s*["'](?:message|detail|status|result|msg|error)["']\s*:\s*["'](?:todo|not\s+(?:yet\s+)?implemented|coming\s+soon|placeholder|tbd)\b[^"']*["']/i,
     label: 'endpoint returns a TODO placeholder',
-    langs: ['python'],
+    languages: ['python'],
   },
   {
     re: /\breturn\s+["'](?:todo|not\s+(?:yet\s+)?implemented|coming\s+soon|placeholder)["']/i,
     label: 'returns a "not implemented" placeholder',
-    langs: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby'],
+    languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby'],
   },
   {
     re: /\b(?:res|reply|ctx|c|response)\.(?:json|send|JSON|String|body)\(\s*(?:\w+\s*,\s*)?(?:\{\s*["']?(?:todo|message|status|error)["']?\s*:\s*(?:true|["'`](?:todo|not\s+(?:yet\s+)?implemented|coming\s+soon)[^"'`]*["'`])|["'`](?:todo|not\s+(?:yet\s+)?implemented)[^"'`]*["'`])/i,
     label: 'handler responds with a TODO placeholder',
-    langs: ['javascript', 'typescript', 'go'],
+    languages: ['javascript', 'typescript', 'go'],
   },
   {
     re: /\bstatus\(\s*501\s*\)|HTTP_501_NOT_IMPLEMENTED|StatusNotImplemented|HttpStatus\.NOT_IMPLEMENTED|status:\s*:not_implemented|status_code\s*=\s*501\b/,
     label: 'endpoint answers 501 Not Implemented',
-    langs: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby'],
+    languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby'],
   },
   {
     re: /\brender\s+json:\s*\{\s*(?:todo|message|status):\s*["'](?:todo|not implemented)/i,
     label: 'action renders a TODO placeholder',
-    langs: ['ruby'],
+    languages: ['ruby'],
   },
 ];
 
@@ -92,17 +91,18 @@ export default defineRule({
     claims: ['fully implemented', 'stub-free', 'stubs removed'],
   },
   check(ctx) {
-    const files = liveFiles(ctx);
+    const files = ctx.facts.liveness.liveSources();
     const stubs: Evidence[] = [];
-    for (const { file: f, pattern: p, match: m } of liveMatches(ctx, files, PATTERNS)) {
-      if (p.abstractOk && inAbstractBase(ctx, f.path, m.line)) continue;
-      if ((f.lang === 'python' || f.lang === 'ruby') && p.label === 'raise NotImplementedError')
-        if (!wholeBodyStub(ctx, f.path, m.line)) continue;
-      stubs.push(ctx.at(f.path, m.line, p.label));
+    for (const { pattern: p, match: m } of ctx.facts.code.scan(PATTERNS, files, { strings: false })) {
+      if (p.abstractOk && ctx.facts.code.inAbstractBase(m.path, m.line)) continue;
+      const language = ctx.repo.get(m.path)?.language;
+      if ((language === 'python' || language === 'ruby') && p.label === 'raise NotImplementedError')
+        if (!wholeBodyStub(ctx, m.path, m.line)) continue;
+      stubs.push(ctx.at(m.path, m.line, p.label));
     }
     // Evidence is sorted by file and line below, so these may follow the pattern hits.
     for (const f of files)
-      if (f.lang === 'python') stubs.push(...passOnlyHandlers(ctx, f.path, ctx.repo.lines(f.path)));
+      if (f.language === 'python') stubs.push(...passOnlyHandlers(ctx, f.path, ctx.repo.lines(f.path)));
     if (!stubs.length) {
       return ctx.pass(
         [
@@ -136,7 +136,7 @@ export default defineRule({
  * case; with a message about subclasses, in a module (mixin), or in a method of a class nobody instantiates
  * directly, it is the languages' abstract-method idiom.
  */
-function wholeBodyStub(ctx: Parameters<typeof liveFiles>[0], path: string, line: number): boolean {
+function wholeBodyStub(ctx: RuleContext, path: string, line: number): boolean {
   const lines = ctx.repo.lines(path);
   const raise = lines[line - 1] ?? '';
   if (/subclass|abstract|overrid|must\s+(?:be\s+)?implement|should\s+(?:be\s+)?implement|implemented\s+by/i.test(raise))
@@ -199,17 +199,14 @@ function wholeBodyStub(ctx: Parameters<typeof liveFiles>[0], path: string, line:
     )
       return true;
     const direct = ruby ? new RegExp(`\\b${name}\\.new\\b`) : new RegExp(`(?<![\\w.])${name}\\(`);
-    return liveFiles(ctx).some(
-      (f) =>
-        (ctx.repo.read(f.path) ?? '').includes(name) &&
-        ctx.repo.lines(f.path).some((x) => direct.test(x) && !/^\s*(?:class\s|#)/.test(x)),
-    );
+    const paths = ctx.facts.liveness.liveSources().map((f) => f.path);
+    return ctx.facts.code.grep(direct, { paths }).some((m) => !/^\s*class\s/.test(m.text));
   }
   return true;
 }
 
 /** A route handler (decorated def) whose body is only pass / ... / a docstring. */
-function passOnlyHandlers(ctx: Parameters<typeof liveFiles>[0], path: string, lines: string[]): Evidence[] {
+function passOnlyHandlers(ctx: RuleContext, path: string, lines: string[]): Evidence[] {
   const out: Evidence[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!/^\s*@\w+(?:\.\w+)*\.(?:get|post|put|delete|patch|route|api_route)\(/.test(lines[i]!)) continue;

@@ -1,5 +1,4 @@
 import { defineRule, type GrepMatch } from '../../src/sdk/index.js';
-import { notCode } from '../_lib/config-env.js';
 
 interface Validator {
   name: string;
@@ -187,7 +186,9 @@ export default defineRule({
     for (const v of VALIDATORS) {
       const paths = candidates.filter((p) => v.languages.includes(repo.get(p)?.language ?? ''));
       const hits = paths.length ? repo.grep(v.re, { paths, limit: 50 }) : [];
-      const hit = hits.find((h) => !notCode(repo, h) && (!v.with || repo.grepFirst(v.with, { paths: [h.path] })));
+      const hit = hits.find(
+        (h) => ctx.facts.code.isCodeUse(h) && (!v.with || repo.grepFirst(v.with, { paths: [h.path] })),
+      );
       if (!hit) continue;
       if (v.weak) {
         weak ??= { v, hit };

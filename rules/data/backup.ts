@@ -1,5 +1,4 @@
 import { defineRule, type Evidence, type GrepMatch } from '../../src/sdk/index.js';
-import { notCode } from '../_lib/config-env.js';
 
 const BACKUP_TOOL =
   /\b(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mongodump|xtrabackup|mariabackup|restic|velero|wal-g|wal-e|pgbackrest|barman(?:-cloud-backup)?|borg\s+create|litestream|redis-cli\s+(?:--rdb|bgsave)|sqlite3\s+\S+\s+["']?\.backup|postgres-backup-local|mysql-backup)\b/;
@@ -71,7 +70,7 @@ export default defineRule({
         .find(
           (h) =>
             !repo.get(h.path)?.isTest &&
-            !notCode(repo, h) &&
+            ctx.facts.code.isCodeUse(h) &&
             !/--schema-only|\s-s\b/.test(h.text) &&
             scheduledCi(h.path),
         );
@@ -100,7 +99,7 @@ export default defineRule({
     // Backups in application code: SQLite's online backup API or VACUUM INTO (a snapshot command of the app).
     const inCode = repo
       .grep(/\.backup\s*\(\s*\w+|\bVACUUM\s+INTO\b/i, { kinds: ['source'], limit: 20 })
-      .find((h) => !notCode(repo, h) && /sqlite/i.test(repo.read(h.path) ?? ''));
+      .find((h) => ctx.facts.code.isCodeUse(h) && /sqlite/i.test(repo.read(h.path) ?? ''));
     const auto = tool ?? managed ?? inCode;
     if (auto) {
       const how = tool

@@ -7,7 +7,6 @@ import {
   type RuleContext,
   type Verdict,
 } from '../../src/sdk/index.js';
-import { notCode } from '../_lib/config-env.js';
 
 interface Found {
   tool: string;
@@ -303,7 +302,7 @@ function detectors(repo: RepoIndex, ctx: RuleContext): (() => Found | undefined)
         if (!/\buser_version\b|\bschema_(migrations|version)\b|\bversion\s*[:=]\s*\d/i.test(text)) continue;
         const line = repo
           .grep(/\b(CREATE|ALTER)\s+TABLE\b/i, { paths: [f.path], limit: 20 })
-          .find((h) => !notCode(repo, h, { stringsAreCode: true }))?.line;
+          .find((h) => ctx.facts.code.isCodeUse(h, { stringsAreCode: true }))?.line;
         if (!line) continue;
         return {
           tool: 'hand-rolled versioned migrations in code',
@@ -404,7 +403,7 @@ export default defineRule({
     for (const [re, how, languages] of AUTO_CREATE) {
       const hit = repo
         .grep(re, { languages, kinds: ['source'], limit: 20 })
-        .find((h) => !notCode(repo, h, { stringsAreCode: /CREATE/.test(re.source) }));
+        .find((h) => ctx.facts.code.isCodeUse(h, { stringsAreCode: /CREATE/.test(re.source) }));
       if (hit) {
         auto = { how, hit };
         break;

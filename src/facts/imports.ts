@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { aliasCandidates, tsconfigResolver } from './tsconfig.js';
 
 export interface ImportRef {
   /** The module as written: 'fastapi.middleware.cors', '@nestjs/core', 'github.com/gin-gonic/gin', 'org.springframework.boot.SpringApplication'. */
@@ -86,7 +87,7 @@ function parseFile(
   pyRoots: string[],
   goModules: { module: string; dir: string }[] = [],
   jvmClasses?: Map<string, string>,
-  tsAliases?: [string, string][],
+  resolveAlias?: (file: string, spec: string) => { local?: string } | undefined,
 ): ImportRef[] {
   const text = repo.read(file);
   if (text === undefined) return [];
@@ -131,18 +132,11 @@ function parseFile(
         // The leading `(?:^|[^\w.$])` consumes one character (often the previous newline): point at the keyword.
         const m = { index: raw.index! + (/^(import|require|export)/.test(raw[0]) ? 0 : 1) };
         if (spec.startsWith('.') || spec.startsWith('/')) push(spec, '.', m.index!, resolveJs(repo, file, spec));
-        else if (spec.startsWith('@/') || spec.startsWith('~/'))
-          push(
-            spec,
-            '.',
-            m.index!,
-            resolveJs(repo, 'src/x.ts', `./${spec.slice(2)}`) ?? resolveJs(repo, 'x.ts', `./${spec.slice(2)}`),
-          );
-        else if (tsAliases?.some(([prefix]) => spec === prefix || spec.startsWith(prefix + '/'))) {
-          // tsconfig `paths` aliases: "@app/*": ["src/app/*"].
-          const [prefix, target] = tsAliases.find(([p]) => spec === p || spec.startsWith(p + '/'))!;
-          push(spec, '.', m.index!, resolveJs(repo, 'x.ts', `./${path.posix.join(target, spec.slice(prefix.length))}`));
-        } else push(spec, npmPackage(spec), m.index!);
+        else {
+          const aliased = resolveAlias?.(file, spec);
+          if (aliased) push(spec, '.', m.index!, aliased.local);
+          else push(spec, npmPackage(spec), m.index!);
+        }
       }
       break;
     case 'go': {
@@ -182,6 +176,45 @@ function parseFile(
   return refs;
 }
 
+/**
+ * Project-local imports that are not relative: tsconfig/jsconfig `paths` aliases from the nearest config above the
+ * importing file (`@/lib/x`, `@app/db`, with `extends` followed), `@/` and `~/` by convention when no config declares
+ * them (the config's folder or its src/, then the repository root or src/), and non-relative imports under `baseUrl`.
+ * Undefined when the import names a package.
+ */
+function aliasResolver(repo: RepoIndex): (file: string, spec: string) => { local?: string } | undefined {
+  const configFor = tsconfigResolver(repo);
+  const configDirs = (file: string): string[] => {
+    const dirs: string[] = [];
+    for (let d = path.posix.dirname(file); ; d = path.posix.dirname(d)) {
+      const dir = d === '.' ? '' : d;
+      if (
+        repo.has(dir ? `${dir}/tsconfig.json` : 'tsconfig.json') ||
+        repo.has(dir ? `${dir}/jsconfig.json` : 'jsconfig.json')
+      )
+        dirs.push(dir);
+      if (!dir) break;
+    }
+    return dirs;
+  };
+  const fromRoot = (p: string): string | undefined => resolveJs(repo, 'x.ts', `./${p}`);
+  return (file, spec) => {
+    const config = configFor(file);
+    const targets = config && aliasCandidates(config, spec);
+    if (targets) return { local: targets.map(fromRoot).find(Boolean) };
+    if (spec.startsWith('@/') || spec.startsWith('~/')) {
+      const rest = spec.slice(2);
+      const bases = [...configDirs(file).flatMap((d) => (d ? [`${d}/`, `${d}/src/`] : ['', 'src/'])), 'src/', ''];
+      return { local: bases.map((b) => fromRoot(`${b}${rest}`)).find(Boolean) };
+    }
+    if (config?.baseUrl !== undefined) {
+      const local = fromRoot(config.baseUrl ? `${config.baseUrl}/${spec}` : spec);
+      if (local) return { local };
+    }
+    return undefined;
+  };
+}
+
 export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
   const byFile = new Map<string, ImportRef[]>();
   // Python import roots: the repository root and any top-level `src/` layout.
@@ -198,28 +231,7 @@ export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
       ...subRoots.filter((d) => repo.hasDir(`${d}/src`)).map((d) => `${d}/src`),
     ]),
   ];
-  // tsconfig.json `compilerOptions.paths`, relative to baseUrl: [alias prefix without '/*', target directory].
-  const tsAliases: [string, string][] = [];
-  const tsconfig = repo.read('tsconfig.json');
-  if (tsconfig) {
-    try {
-      const opts = (
-        JSON.parse(tsconfig.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1')) as {
-          compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
-        }
-      ).compilerOptions;
-      for (const [alias, targets] of Object.entries(opts?.paths ?? {})) {
-        const t = targets?.[0];
-        if (!t || alias === '@/*' || alias === '~/*') continue;
-        tsAliases.push([
-          alias.replace(/\/\*$/, ''),
-          path.posix.normalize(path.posix.join(opts?.baseUrl ?? '.', t.replace(/\/\*$/, ''))),
-        ]);
-      }
-    } catch {
-      // a tsconfig with syntax we do not parse: no aliases
-    }
-  }
+  const resolveAlias = aliasResolver(repo);
   // Go modules: the root module (given) and every nested go.mod (multi-module repositories), longest path first.
   const goModules: { module: string; dir: string }[] = goModule ? [{ module: goModule, dir: '.' }] : [];
   for (const f of repo.byName(/^go\.mod$/)) {
@@ -238,7 +250,7 @@ export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
   }
   for (const f of repo.files) {
     if (!f.language || f.tooLarge) continue;
-    const refs = parseFile(repo, f.path, f.language, pyRoots, goModules, jvmClasses, tsAliases);
+    const refs = parseFile(repo, f.path, f.language, pyRoots, goModules, jvmClasses, resolveAlias);
     if (refs.length) byFile.set(f.path, refs);
   }
   const prodByPkg = new Map<string, ImportRef[]>();

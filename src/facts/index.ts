@@ -16,6 +16,8 @@ import { detectK8s, type K8sFacts } from './k8s.js';
 import { detectOutbound, type OutboundFacts } from './outbound.js';
 import { detectService, type ServiceFacts } from './service.js';
 import { detectSecrets, type SecretFacts } from './secrets.js';
+import { detectCode, type CodeFacts } from './code.js';
+import { detectLiveness, type LivenessFacts } from './liveness.js';
 import { detectPlatform, type PlatformFacts } from './platform.js';
 import { detectTimeouts, type TimeoutFacts } from './timeouts.js';
 import { detectStartPath, type StartPathFacts } from './start-path.js';
@@ -48,6 +50,10 @@ export class Facts {
     return entry.value as T;
   }
 
+  /** Code as opposed to comments and literals, per language: grep and ask "is this code?" (src/facts/code.ts). */
+  get code(): CodeFacts {
+    return this.derive(detectCode);
+  }
   get languages(): LanguageFacts {
     return this.derive(detectLanguages);
   }
@@ -95,7 +101,14 @@ export class Facts {
   get outbound(): OutboundFacts {
     return this.derive(detectOutbound);
   }
-  /** Entrypoints, reachability from them, routes and middleware registrations (src/facts/service.ts). */
+  /**
+   * Which files the running service loads, from its entrypoints (src/facts/liveness.ts): the one answer to "is this
+   * file live?".
+   */
+  get liveness(): LivenessFacts {
+    return this.derive(livenessOf);
+  }
+  /** Routes, mounts and middleware registrations, each marked reached or not (src/facts/service.ts). */
   get service(): ServiceFacts {
     return this.derive(serviceOf);
   }
@@ -158,8 +171,11 @@ function startPathOf(repo: RepoIndex, facts: Facts): StartPathFacts {
   });
 }
 function pagesOf(repo: RepoIndex, facts: Facts): PageFacts {
-  return detectPages(repo, facts.frameworks, facts.service);
+  return detectPages(repo, facts.frameworks, facts.service, facts.liveness);
 }
 function serviceOf(repo: RepoIndex, facts: Facts): ServiceFacts {
-  return detectService(repo, facts.imports, facts.frameworks, facts.manifests);
+  return detectService(repo, facts.imports, facts.manifests, facts.liveness, facts.code);
+}
+function livenessOf(repo: RepoIndex, facts: Facts): LivenessFacts {
+  return detectLiveness(repo, facts.imports, facts.frameworks, facts.manifests);
 }

@@ -1,5 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { FrameworkFacts } from './frameworks.js';
+import type { LivenessFacts } from './liveness.js';
 import type { ServiceFacts } from './service.js';
 
 /**
@@ -74,13 +75,18 @@ const SERVES_SPA: { languages: string[]; re: RegExp; note: string }[] = [
 const CROSS_ORIGIN =
   /\bbaseURL\s*[:=]\s*["'`]https?:\/\/(?!localhost|127\.0\.0\.1)|\b(?:fetch|axios\.\w+|\$http\.\w+)\(\s*["'`]https?:\/\/(?!localhost|127\.0\.0\.1)[^"'`]*\/api\b|\b(?:import\.meta\.env|process\.env)\.(?:VITE|NEXT_PUBLIC|REACT_APP|NUXT_PUBLIC|VUE_APP|EXPO_PUBLIC|PUBLIC)_\w*(?:API|BACKEND|SERVER)\w*\b(?!\s*\?\?\s*["'`]{2})/;
 
-export function detectPages(repo: RepoIndex, frameworks: FrameworkFacts, service: ServiceFacts): PageFacts {
+export function detectPages(
+  repo: RepoIndex,
+  frameworks: FrameworkFacts,
+  service: ServiceFacts,
+  liveness: LivenessFacts,
+): PageFacts {
   const out: PageFacts = {};
   const prod = repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
   // Files that register routes first: a page handler is better evidence than a mail template.
   const routeFiles = new Set(service.routes.map((r) => r.file));
   const reached = prod
-    .filter((f) => service.reachable(f.path))
+    .filter((f) => liveness.isLive(f.path))
     .sort((a, b) => Number(routeFiles.has(b.path)) - Number(routeFiles.has(a.path)));
   const first = (
     specs: { languages: string[]; re: RegExp; note: string }[],
@@ -98,7 +104,7 @@ export function detectPages(repo: RepoIndex, frameworks: FrameworkFacts, service
   out.servedFrontend = first(SERVES_SPA, reached);
   // Browser code: front-end sources the service does not run itself (any JS/TS outside the reached server files).
   const browser = prod
-    .filter((f) => (f.language === 'javascript' || f.language === 'typescript') && !service.reachable(f.path))
+    .filter((f) => (f.language === 'javascript' || f.language === 'typescript') && !liveness.isLive(f.path))
     .map((f) => f.path)
     .filter((p) => !/(^|\/)(scripts?|tools|bin|e2e|cypress|playwright)\//.test(p) && !/\.config\.[cm]?[jt]s$/.test(p));
   const client = repo.grepFirst(CROSS_ORIGIN, { paths: browser });

@@ -1,26 +1,15 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
-import type { FrameworkFacts } from './frameworks.js';
+import type { CodeFacts } from './code.js';
 import type { ImportFacts } from './imports.js';
+import { nextjsRoots, type LivenessFacts } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
 import { goRoutes } from './routes-go.js';
 
 /**
- * The shared service model: where the service starts, which files it actually loads, its routes and its
- * middleware registrations. Rules use it to tell "wired" from "only written": a module that no entrypoint
- * reaches does not make a practice pass.
- *
- * Reachability follows project-local imports from the entrypoints (Python, JS/TS, Go package directories,
- * JVM classes, Ruby require_relative), plus what frameworks load by convention: Django settings/urls and the
- * dotted paths they name, Rails app/ and config/, Spring stereotype classes (component scan), Next.js app/ and
- * pages/ files, every file of a reached Go package.
+ * The shared service model: its routes, mounts and middleware registrations, each marked `reached` when the file that
+ * registers it is live (src/facts/liveness.ts: where the service starts and which files it loads).
  */
-export interface ServiceEntrypoint {
-  path: string;
-  line: number;
-  note: string;
-}
-
 export interface ServiceRoute {
   /** Upper-case HTTP method, or 'ANY' when the registration accepts every method (Django path, Flask route without methods). */
   method: string;
@@ -61,35 +50,12 @@ export interface ServiceMount {
 }
 
 export interface ServiceFacts {
-  entrypoints: ServiceEntrypoint[];
-  /** True when the file is an entrypoint, imported (transitively) from one, or loaded by the framework. With no entrypoint found, every production source file counts. */
-  reachable(path: string): boolean;
-  /** False when no entrypoint was found and reachable() falls back to "any production file". */
-  resolved: boolean;
   routes: ServiceRoute[];
   middleware: ServiceMiddleware[];
   mounts: ServiceMount[];
 }
 
-const PY_APP =
-  /^(?!\s*#).*?\b(FastAPI|Flask|APIFlask|Starlette|Quart|Sanic|web\.Application|falcon\.(?:App|API)|get_wsgi_application|get_asgi_application)\s*\(/m;
-const PY_MAIN = /^if\s+__name__\s*==\s*["']__main__["']/m;
-const JS_SERVER =
-  /^(?!\s*\/\/).*?(?:\bNestFactory\.create\w*\s*[(<]|\.listen\s*\(|\bcreateServer\s*\(|\bHapi\.server\s*\(|\bserver\.start\s*\(\s*\))/m;
-const GO_MAIN = /^func\s+main\s*\(\s*\)/m;
-const SPRING_STEREOTYPE =
-  /^\s*@(SpringBootApplication|Component|Service|Repository|Controller|RestController|Configuration|ControllerAdvice|RestControllerAdvice|WebFilter|Endpoint)\b/m;
-const CMD_MODULE = /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian)\b[^\n]*?\s([\w.]+):[\w.()]+/g;
-const CMD_PY =
-  /\b(?:python3?|uv\s+run|poetry\s+run\s+python)\s+(?:-u\s+)?(?:-m\s+([\w.]+)|([\w./-]+\.py))|\bcelery\s+(?:-A|--app)[= ]\s*([\w.]+)/g;
-const CMD_NODE = /\b(?:node|ts-node|tsx|bun)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*["']?([\w./-]+\.(?:[cm]?js|ts))/g;
-
 const HTTP_METHODS = 'get|post|put|delete|patch|head|options|all';
-
-function isComment(line: string | undefined): boolean {
-  const t = (line ?? '').trim();
-  return t.startsWith('#') || t.startsWith('//') || t.startsWith('*') || t.startsWith('/*') || t.startsWith('<!--');
-}
 
 function joinPath(...parts: string[]): string {
   const joined = parts
@@ -103,250 +69,16 @@ function joinPath(...parts: string[]): string {
 export function detectService(
   repo: RepoIndex,
   imports: ImportFacts,
-  frameworks: FrameworkFacts,
   manifests: ManifestFacts,
+  liveness: LivenessFacts,
+  code: CodeFacts,
 ): ServiceFacts {
   const prod = repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
-  const prodSet = new Set(prod.map((f) => f.path));
-  const entrypoints: ServiceEntrypoint[] = [];
-  const seenEntry = new Set<string>();
-  const addEntry = (p: string, line: number, note: string): void => {
-    if (!prodSet.has(p) || seenEntry.has(p)) return;
-    seenEntry.add(p);
-    entrypoints.push({ path: p, line, note });
-  };
-  const lineOfMatch = (p: string, re: RegExp): number | undefined => {
-    const m = re.exec(repo.read(p) ?? '');
-    return m ? repo.lineAt(p, m.index + (m[0].length - m[0].trimStart().length)) : undefined;
-  };
-
-  // Commands that start the service (Dockerfile, Procfile, compose, package.json scripts) name its module.
-  const commandFiles = repo.files.filter(
-    (f) =>
-      /(^|\/)(Dockerfile[^/]*|Containerfile|Procfile|[^/]*compose[^/]*\.ya?ml|Makefile|fly\.toml|app\.yaml|railway\.json)$/i.test(
-        f.path,
-      ) || f.path.endsWith('.sh'),
-  );
-  for (const f of commandFiles) {
-    const text = repo.read(f.path) ?? '';
-    for (const m of text.matchAll(CMD_MODULE)) {
-      const rel = m[1]!.split('.').join('/');
-      const cand = [`${rel}.py`, `${rel}/__init__.py`, `src/${rel}.py`].find((c) => prodSet.has(c));
-      if (cand) addEntry(cand, lineOfMatch(cand, PY_APP) ?? 1, `started by ${f.path}: ${m[0].trim().slice(0, 80)}`);
-    }
-  }
-  for (const f of commandFiles) {
-    for (const m of (repo.read(f.path) ?? '').matchAll(CMD_PY)) {
-      const mod = m[1] ?? m[3];
-      const rel = mod ? mod.split('.').join('/') : m[2]!.replace(/^\.\//, '').replace(/\.py$/, '');
-      const cand = [`${rel}.py`, `${rel}/__main__.py`, `${rel}/__init__.py`, `${rel}/celery.py`, `src/${rel}.py`].find(
-        (c) => prodSet.has(c),
-      );
-      if (cand) addEntry(cand, 1, `started by ${f.path}: ${m[0].trim().slice(0, 80)}`);
-      // `celery -A proj` imports proj, then proj.celery (where the Celery app usually lives).
-      if (m[3] && prodSet.has(`${rel}/celery.py`)) addEntry(`${rel}/celery.py`, 1, `Celery app of ${f.path}`);
-    }
-  }
-  const pkg = manifests.manifests.find((m) => m.path === 'package.json')?.raw as Record<string, any> | undefined;
-  const nodeCandidates: string[] = [];
-  if (pkg) {
-    if (typeof pkg.main === 'string') nodeCandidates.push(pkg.main);
-    for (const key of ['start', 'start:prod', 'serve', 'dev']) {
-      const cmd = pkg.scripts?.[key];
-      if (typeof cmd === 'string') for (const m of cmd.matchAll(CMD_NODE)) nodeCandidates.push(m[1]!);
-    }
-  }
-  for (const f of commandFiles)
-    for (const m of (repo.read(f.path) ?? '').matchAll(CMD_NODE)) nodeCandidates.push(m[1]!);
-  for (const c of nodeCandidates) {
-    const norm = path.posix.normalize(c.replace(/^\.\//, ''));
-    const stripped = norm.replace(/\.[cm]?[jt]s$/, '');
-    const fromDist = stripped.replace(/^(dist|build|out|lib)\//, 'src/');
-    const cand = [norm, `${stripped}.ts`, `${stripped}.js`, `${fromDist}.ts`, `${fromDist}.js`].find((x) =>
-      prodSet.has(x),
-    );
-    if (cand) addEntry(cand, 1, `the start command runs ${c}`);
-  }
-
-  // NestJS CLI (`nest start`) runs src/main.ts by convention.
-  if (frameworks.has('nestjs'))
-    for (const c of ['src/main.ts', 'src/main.js']) if (prodSet.has(c)) addEntry(c, 1, 'NestJS entry (nest start)');
-  for (const f of prod) {
-    const text = repo.read(f.path);
-    if (text === undefined) continue;
-    const base = path.posix.basename(f.path);
-    switch (f.language) {
-      case 'python': {
-        const app = PY_APP.exec(text);
-        if (app) addEntry(f.path, repo.lineAt(f.path, app.index), `creates the ${app[1]} application`);
-        else if (base === 'manage.py' || base === 'wsgi.py' || base === 'asgi.py')
-          addEntry(f.path, 1, `Django/WSGI entry ${base}`);
-        else if (PY_MAIN.test(text) && /\b(uvicorn|serve|run|app)\b/.test(text))
-          addEntry(f.path, lineOfMatch(f.path, PY_MAIN) ?? 1, 'runs as __main__');
-        break;
-      }
-      case 'javascript':
-      case 'typescript': {
-        const m = JS_SERVER.exec(text);
-        if (m) addEntry(f.path, repo.lineAt(f.path, m.index), 'starts the server');
-        break;
-      }
-      case 'go':
-        if (/^package main\b/m.test(text) && GO_MAIN.test(text))
-          addEntry(f.path, lineOfMatch(f.path, GO_MAIN) ?? 1, 'Go main package');
-        break;
-      case 'java':
-      case 'kotlin':
-        if (/@SpringBootApplication\b/.test(text))
-          addEntry(f.path, lineOfMatch(f.path, /@SpringBootApplication\b/) ?? 1, 'Spring Boot application class');
-        else if (/\bpublic\s+static\s+void\s+main\s*\(|^fun\s+main\s*\(/m.test(text))
-          addEntry(f.path, 1, 'main method');
-        break;
-      case 'ruby':
-        if (base === 'config.ru' || f.path === 'config/application.rb') addEntry(f.path, 1, 'Rack/Rails application');
-        else if (/^\s*class\s+\w+\s*<\s*Sinatra::Base|^\s*require\s+["']sinatra["']/m.test(text))
-          addEntry(f.path, 1, 'Sinatra application');
-        break;
-    }
-  }
-  // Framework conventions: files loaded without an import.
-  const autoLoaded = new Set<string>();
-  const auto = (p: string, note: string, entry = false): void => {
-    if (!prodSet.has(p) && !repo.has(p)) return;
-    autoLoaded.add(p);
-    if (entry) addEntry(p, 1, note);
-  };
-  // Next.js projects: the folders of package.json files that depend on next (the root or e.g. frontend/).
-  const nextRoots = manifests.manifests
-    .filter((m) => m.type === 'package.json' && m.dependencies.some((d) => d.name === 'next' && !d.dev))
-    .map((m) => path.posix.dirname(m.path));
-  if (frameworks.has('nextjs')) {
-    for (const root of nextRoots) {
-      const pre = root === '.' ? '' : `${root}/`;
-      for (const f of repo.glob(
-        [
-          `${pre}{src/,}app/**/{route,page,layout}.{ts,tsx,js,jsx}`,
-          `${pre}{src/,}pages/**/*.{ts,tsx,js,jsx}`,
-          `${pre}{src/,}{middleware,instrumentation}.{ts,js}`,
-          `${pre}next.config.{js,mjs,ts}`,
-        ],
-        { includeTests: false },
-      )) {
-        auto(
-          f.path,
-          'Next.js file-system route',
-          /\/route\.[jt]sx?$|pages\/api\/|(^|\/)(middleware|instrumentation)\.[jt]s$/.test(f.path),
-        );
-      }
-    }
-  }
-  // @fastify/autoload: register(autoLoad, { dir: path.join(__dirname, 'routes') }) loads every file of that folder.
-  for (const f of prod) {
-    if (f.language !== 'javascript' && f.language !== 'typescript') continue;
-    const text = repo.read(f.path) ?? '';
-    if (!/@fastify\/autoload|fastify-autoload/.test(text)) continue;
-    for (const m of text.matchAll(
-      /\bdir\s*:\s*(?:path\.)?(?:join|resolve)\(\s*(?:__dirname|import\.meta\.dirname)\s*,\s*["'`]([^"'`]+)["'`]/g,
-    )) {
-      const dir = path.posix.normalize(path.posix.join(path.posix.dirname(f.path), m[1]!));
-      for (const g of prod)
-        if (g.path.startsWith(`${dir}/`)) auto(g.path, `loaded by @fastify/autoload from ${f.path}`);
-    }
-  }
-  if (frameworks.has('rails')) {
-    for (const f of prod) if (/^(app|config)\//.test(f.path) || f.path === 'config.ru') auto(f.path, 'Rails autoload');
-    const lib = repo.grepFirst(/autoload_lib|autoload_paths.*lib/, { paths: ['config/application.rb'] });
-    if (lib) for (const f of prod) if (f.path.startsWith('lib/')) auto(f.path, 'Rails autoload (lib)');
-  }
-  for (const f of prod) {
-    if ((f.language === 'java' || f.language === 'kotlin') && SPRING_STEREOTYPE.test(repo.read(f.path) ?? ''))
-      auto(f.path, 'Spring component scan');
-  }
-  for (const f of repo.files) {
-    if (/(^|\/)src\/main\/resources\//.test(f.path)) autoLoaded.add(f.path);
-  }
-
-  // Reachability: breadth-first over local imports (and conventions) from the entrypoints.
-  const reached = new Set<string>();
-  const queue: string[] = [];
-  const visit = (p: string): void => {
-    if (reached.has(p)) return;
-    reached.add(p);
-    queue.push(p);
-  };
-  for (const e of entrypoints) visit(e.path);
-  for (const p of autoLoaded) visit(p);
-  const goFilesByDir = new Map<string, string[]>();
-  for (const f of prod) {
-    if (f.language !== 'go') continue;
-    const d = path.posix.dirname(f.path);
-    goFilesByDir.set(d, [...(goFilesByDir.get(d) ?? []), f.path]);
-  }
-  const pyModuleFile = (dotted: string): string | undefined => {
-    const parts = dotted.split('.');
-    for (let n = parts.length; n >= 1; n--) {
-      const rel = parts.slice(0, n).join('/');
-      const c =
-        [`${rel}.py`, `${rel}/__init__.py`].find((x) => prodSet.has(x)) ??
-        prod.find((f) => f.path.endsWith(`/${rel}.py`) || f.path.endsWith(`/${rel}/__init__.py`))?.path;
-      if (c) return c;
-    }
-    return undefined;
-  };
-  while (queue.length) {
-    const file = queue.shift()!;
-    const f = repo.get(file);
-    if (f?.language === 'go') for (const sib of goFilesByDir.get(path.posix.dirname(file)) ?? []) visit(sib);
-    // Celery's autodiscover_tasks() imports the tasks module of every listed (or installed) package.
-    if (f?.language === 'python' && /\.autodiscover_tasks\(/.test(repo.read(file) ?? ''))
-      for (const t of prod) if (/\/tasks\.py$/.test(t.path)) visit(t.path);
-    for (const ref of imports.byFile.get(file) ?? []) {
-      if (!ref.local) continue;
-      if (goFilesByDir.has(ref.local)) for (const g of goFilesByDir.get(ref.local)!) visit(g);
-      else if (prodSet.has(ref.local)) visit(ref.local);
-    }
-    if (
-      f?.language === 'python' &&
-      (/(^|\/)(settings[^/]*|urls|wsgi|asgi|manage|apps|celery|__init__)\.py$|\/settings\/[^/]+\.py$/.test(file) ||
-        /^\s*(?:INSTALLED_APPS|ROOT_URLCONF|MIDDLEWARE)\s*=/m.test(repo.read(file) ?? ''))
-    ) {
-      // Django settings, urls and WSGI files name modules in strings: 'orders.middleware.RequestIdMiddleware', include('orders.urls').
-      const text = repo.read(file) ?? '';
-      for (const m of text.matchAll(/["']([A-Za-z_]\w*(?:\.\w+)+)["']/g)) {
-        const target = pyModuleFile(m[1]!);
-        if (target) visit(target);
-      }
-      // INSTALLED_APPS = ['orders', ...]: Django imports each app's models, admin and apps modules.
-      // INSTALLED_APPS, and the LOCAL_APPS / THIRD_PARTY_APPS lists it is often assembled from.
-      const apps = [...text.matchAll(/\b[A-Z_]*APPS\s*(?::[^=\n]*)?=\s*[[(]([\s\S]*?)[\])]/g)]
-        .map((m) => m[1]!)
-        .join('\n');
-      if (apps) {
-        for (const a of apps.matchAll(/["']([\w.]+)["']/g)) {
-          // 'hc.api' is the package hc/api; 'shop.orders.apps.OrdersConfig' names the AppConfig of shop/orders.
-          const dir = a[1]!
-            .replace(/\.apps\.\w+$/, '')
-            .split('.')
-            .join('/');
-          for (const mod of ['models', 'admin', 'apps', 'signals', 'urls', 'views', 'tasks']) {
-            const c = [
-              `${dir}/${mod}.py`,
-              ...prod.filter((p) => p.path.endsWith(`/${dir}/${mod}.py`)).map((p) => p.path),
-            ].find((x) => prodSet.has(x));
-            if (c && mod !== 'views' && mod !== 'urls') visit(c);
-          }
-          // manage.py runs each app's management commands (workers, schedulers, cron jobs).
-          for (const p of prod)
-            if (new RegExp(`(^|/)${dir}/management/commands/[^/]+\\.py$`).test(p.path)) visit(p.path);
-        }
-      }
-    }
-  }
-  const resolved = entrypoints.length > 0 || autoLoaded.size > 0;
-  const reachable = (p: string): boolean => (resolved ? reached.has(p) : prodSet.has(p));
-
+  const reachable = liveness.isLive;
+  const nextRoots = nextjsRoots(manifests);
   const { routes, mounts } = extractRoutes(
     repo,
+    code,
     prod.map((f) => f.path),
     imports,
     reachable,
@@ -354,10 +86,11 @@ export function detectService(
   );
   const middleware = extractMiddleware(
     repo,
+    code,
     prod.map((f) => f.path),
     reachable,
   );
-  return { entrypoints, reachable, resolved, routes, middleware, mounts };
+  return { routes, middleware, mounts };
 }
 
 interface Raw {
@@ -401,6 +134,7 @@ function goFunctionFile(
 
 function extractRoutes(
   repo: RepoIndex,
+  code: CodeFacts,
   files: string[],
   imports: ImportFacts,
   reachable: (p: string) => boolean,
@@ -432,12 +166,12 @@ function extractRoutes(
     const f = repo.get(file)!;
     const at = (offset: number): number => repo.lineAt(file, offset);
     const push = (r: Omit<Raw, 'file'>): void => {
-      if (isComment(repo.lineText(file, r.line))) return;
+      if (!code.isCode(file, r.line)) return;
       raw.push({ ...r, file });
     };
     const mount = (prefix: string, offset: number, target?: string, receiver?: string): void => {
       const line = at(offset);
-      if (isComment(repo.lineText(file, line))) return;
+      if (!code.isCode(file, line)) return;
       mounts.push({ prefix, file, line, target, ...(receiver ? { receiver } : {}) });
     };
     if (f.language === 'python') {
@@ -979,7 +713,12 @@ function pyConstant(repo: RepoIndex, files: string[], name: string): string | un
   return values.size === 1 ? [...values][0] : undefined;
 }
 
-function extractMiddleware(repo: RepoIndex, files: string[], reachable: (p: string) => boolean): ServiceMiddleware[] {
+function extractMiddleware(
+  repo: RepoIndex,
+  code: CodeFacts,
+  files: string[],
+  reachable: (p: string) => boolean,
+): ServiceMiddleware[] {
   const out: ServiceMiddleware[] = [];
   for (const file of files) {
     const text = repo.read(file);
@@ -987,7 +726,7 @@ function extractMiddleware(repo: RepoIndex, files: string[], reachable: (p: stri
     const f = repo.get(file)!;
     const add = (name: string, offset: number): void => {
       const line = repo.lineAt(file, offset);
-      if (isComment(repo.lineText(file, line))) return;
+      if (!code.isCode(file, line)) return;
       out.push({ name, file, line, text: repo.lineText(file, line) ?? '', reached: reachable(file) });
     };
     const res: RegExp[] = [];

@@ -765,7 +765,7 @@ export function detectTimeouts(
       if (text === undefined || (lib.requires && !lib.requires.test(text))) continue;
       // The outbound fact already keeps only server-side fetch() (route handlers and what they import, TS path
       // aliases included), which service reachability does not follow yet.
-      const live = !notService(file) && (facts.service.reachable(file) || lib.outbound === 'fetch');
+      const live = !notService(file) && (facts.liveness.isLive(file) || lib.outbound === 'fetch');
       const re = new RegExp(lib.sites.source, lib.sites.flags.includes('g') ? lib.sites.flags : `${lib.sites.flags}g`);
       for (const m of text.matchAll(re)) {
         const line = repo.lineAt(file, m.index!);

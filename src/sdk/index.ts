@@ -21,3 +21,5 @@ export type { LaunchTarget, StartBreak, StartPathFacts } from '../facts/start-pa
 export { rankMatches, type CiCheckKind, type CiMatch } from '../facts/ci.js';
 export type { DocClass, DocFile, DocHit, DocRole, DocSection, DocsFacts, Reached, TopicQuery } from '../facts/docs.js';
 export { commands, proseSubstance, substance, type Link, type Section } from '../facts/markdown.js';
+export type { CodeFacts, CodePattern, Enclosing } from '../facts/code.js';
+export type { Entrypoint, LiveSource, LivenessFacts } from '../facts/liveness.js';

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
-const service = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).service;
+/** The service model and the liveness it is built on. */
+const service = (files: Record<string, string>) => {
+  const facts = new Facts(RepoIndex.fromMemory(files));
+  return { ...facts.service, ...facts.liveness };
+};
 
 describe('service model', () => {
   it('FastAPI: entrypoint, include_router prefixes, reachability and middleware', () => {
@@ -29,9 +33,9 @@ describe('service model', () => {
       'tests/test_x.py': 'from app.main import app\n@app.get("/test-only")\ndef t():\n    pass\n',
     });
     expect(s.entrypoints.map((e) => e.path)).toEqual(['app/main.py']);
-    expect(s.reachable('app/routers/health.py')).toBe(true);
-    expect(s.reachable('app/routers/orders.py')).toBe(true);
-    expect(s.reachable('app/unused.py')).toBe(false);
+    expect(s.isLive('app/routers/health.py')).toBe(true);
+    expect(s.isLive('app/routers/orders.py')).toBe(true);
+    expect(s.isLive('app/unused.py')).toBe(false);
     const health = s.routes.find((r) => r.path === '/healthz')!;
     expect(health).toMatchObject({
       method: 'GET',
@@ -71,8 +75,8 @@ describe('service model', () => {
       'src/lib/metrics.js': "const client = require('prom-client');\nmodule.exports = client;\n",
     });
     expect(s.entrypoints[0]!.path).toBe('src/server.js');
-    expect(s.reachable('src/routes/items.js')).toBe(true);
-    expect(s.reachable('src/lib/metrics.js')).toBe(false);
+    expect(s.isLive('src/routes/items.js')).toBe(true);
+    expect(s.isLive('src/lib/metrics.js')).toBe(false);
     expect(s.routes.some((r) => r.path === '/health')).toBe(false);
     expect(s.routes.find((r) => r.file === 'src/routes/items.js')!.fullPath).toBe('/api/v1/items');
     expect(s.middleware.map((m) => m.name)).toContain('cors');
@@ -93,9 +97,9 @@ describe('service model', () => {
         'from django.urls import path\nfrom . import views\nurlpatterns = [path("orders/", views.list_orders)]\n',
       'orders/views.py': 'def list_orders(request):\n    pass\n',
     });
-    expect(s.reachable('shop/settings.py')).toBe(true);
-    expect(s.reachable('shop/middleware.py')).toBe(true);
-    expect(s.reachable('orders/views.py')).toBe(true);
+    expect(s.isLive('shop/settings.py')).toBe(true);
+    expect(s.isLive('shop/middleware.py')).toBe(true);
+    expect(s.isLive('orders/views.py')).toBe(true);
     expect(s.routes.find((r) => r.path === 'healthz/')).toMatchObject({ framework: 'django', line: 3 });
     expect(s.routes.find((r) => r.path === 'orders/')!.fullPath).toBe('/api/v1/orders');
     expect(s.middleware.map((m) => m.name)).toEqual([
@@ -114,8 +118,8 @@ describe('service model', () => {
       'internal/unused/x.go': 'package unused\n',
     });
     expect(s.entrypoints[0]!.path).toBe('cmd/api/main.go');
-    expect(s.reachable('internal/handlers/health.go')).toBe(true);
-    expect(s.reachable('internal/unused/x.go')).toBe(false);
+    expect(s.isLive('internal/handlers/health.go')).toBe(true);
+    expect(s.isLive('internal/unused/x.go')).toBe(false);
     expect(s.routes.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/orders', 'GET /healthz']);
     expect(s.mounts[0]!.prefix).toBe('/api/v1');
     expect(s.middleware[0]!.name).toBe('gin.Recovery');
@@ -129,8 +133,8 @@ describe('service model', () => {
         'package com.acme.web;\n@RestController\n@RequestMapping("/api/v1/orders")\npublic class OrderController {\n  @GetMapping("/{id}")\n  public Order get() { return null; }\n  @PostMapping\n  public Order create() { return null; }\n}\n',
       'src/main/java/com/acme/util/Helper.java': 'package com.acme.util;\npublic class Helper {}\n',
     });
-    expect(s.reachable('src/main/java/com/acme/web/OrderController.java')).toBe(true);
-    expect(s.reachable('src/main/java/com/acme/util/Helper.java')).toBe(false);
+    expect(s.isLive('src/main/java/com/acme/web/OrderController.java')).toBe(true);
+    expect(s.isLive('src/main/java/com/acme/util/Helper.java')).toBe(false);
     expect(s.routes.map((r) => `${r.method} ${r.fullPath}`)).toEqual([
       'GET /api/v1/orders/{id}',
       'POST /api/v1/orders',
@@ -166,7 +170,7 @@ describe('service model', () => {
   it('falls back to every production file when no entrypoint is found', () => {
     const s = service({ 'lib/x.py': 'def f():\n    pass\n' });
     expect(s.resolved).toBe(false);
-    expect(s.reachable('lib/x.py')).toBe(true);
+    expect(s.isLive('lib/x.py')).toBe(true);
   });
 
   // Flask: the url_prefix given to register_blueprint replaces the Blueprint's own.
@@ -233,8 +237,8 @@ describe('service model', () => {
       'shop/unused.py': '',
     });
     expect(s.entrypoints.map((e) => e.path).sort()).toEqual(['shop/sync.py', 'shop/tasks.py']);
-    expect(s.reachable('shop/mailer.py')).toBe(true);
-    expect(s.reachable('shop/unused.py')).toBe(false);
+    expect(s.isLive('shop/mailer.py')).toBe(true);
+    expect(s.isLive('shop/unused.py')).toBe(false);
   });
 
   it('mounts: Express require() inline and FastAPI sub-applications', () => {
@@ -269,7 +273,7 @@ describe('service model', () => {
       'backend/app/api/routes/items.py':
         'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/items")\n\n\n@router.get("/")\ndef read_items():\n    return []\n',
     });
-    expect(s.reachable('backend/app/api/routes/items.py')).toBe(true);
+    expect(s.isLive('backend/app/api/routes/items.py')).toBe(true);
     expect(s.routes[0]!.fullPath).toBe('/api/v1/items');
   });
 

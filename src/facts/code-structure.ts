@@ -1,0 +1,119 @@
+// Where a line sits in the code: the named function or class around it, and whether that is an abstract base.
+import type { RepoIndex } from '../repo/index.js';
+
+const DEF_RES: Record<string, RegExp> = {
+  python: /^([ \t]*)(?:async\s+)?(?:def|class)\s+(\w+)/,
+  javascript:
+    /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\w+\s*=>|\w+\(|$))/,
+  go: /^()func\s+(?:\([^)]*\)\s*)?(\w+)/,
+  java: /^([ \t]*)(?:public\s+|private\s+|protected\s+|abstract\s+|final\s+|open\s+|data\s+|internal\s+)*(?:class|object)\s+(\w+)/,
+  ruby: /^([ \t]*)(?:def\s+(?:self\.)?(\w+[!?]?)|class\s+(\w+))/,
+};
+DEF_RES.typescript = DEF_RES.javascript!;
+DEF_RES.kotlin = DEF_RES.java!;
+
+/** Interface methods whose enclosing class is the thing that gets registered. */
+const CLASS_METHODS =
+  /^(canActivate|use|intercept|handle|dispatch|doFilterInternal|doFilter|preHandle|__call__|call|process_request|process_view|resolve|validate)$/;
+
+export interface Enclosing {
+  name: string;
+  line: number;
+  /** Python: the def carries a route or middleware decorator, so it is applied where it is defined. */
+  decorated?: string;
+}
+
+/**
+ * The named function or class around a line (nearest definition above with smaller indentation); `outer`: the one
+ * around the definition on that line. For interface methods (canActivate, dispatch, doFilter …) the class.
+ */
+export function enclosingDefinition(repo: RepoIndex, path: string, line: number, outer = false): Enclosing | undefined {
+  const lang = repo.get(path)?.language ?? '';
+  const re = DEF_RES[lang];
+  if (!re) return undefined;
+  const lines = repo.lines(path);
+  const indentOf = (s: string): number => /^[ \t]*/.exec(s)![0].replace(/\t/g, '    ').length;
+  let limit = indentOf(lines[line - 1] ?? '') + (lang === 'python' || lang === 'ruby' ? 0 : 1);
+  let found: Enclosing | undefined;
+  for (let i = line - 1; i >= 0; i--) {
+    const m = re.exec(lines[i] ?? '');
+    if (!m) continue;
+    const indent = indentOf(m[1] ?? '');
+    if (lang === 'python' && indent >= limit && (i !== line - 1 || outer)) continue;
+    // JS/TS: a declaration at the hit's own indentation is a sibling statement (const x = f(...)), not the function around it.
+    if ((lang === 'javascript' || lang === 'typescript') && i !== line - 1 && indent >= limit - 1) continue;
+    if (outer && (i === line - 1 || indent >= indentOf(lines[line - 1] ?? ''))) continue;
+    const name = m.slice(2).find(Boolean);
+    if (!name) continue;
+    if (!found) {
+      found = { name, line: i + 1 };
+      if (lang === 'python') {
+        for (let j = i - 1; j >= 0 && /^\s*@/.test(lines[j] ?? ''); j--) {
+          const d =
+            /^\s*@(\w+(?:\.\w+)*)\.(get|post|put|delete|patch|route|api_route|middleware|before_request|after_request|websocket)\b/.exec(
+              lines[j] ?? '',
+            );
+          if (d) found.decorated = `${d[1]}.${d[2]}`;
+        }
+      }
+      if (!CLASS_METHODS.test(name)) return found;
+      limit = indent;
+      continue;
+    }
+    if (/class\s/.test(lines[i] ?? '')) return { name, line: i + 1 };
+  }
+  return found;
+}
+
+/**
+ * True when the line sits in an abstract method or class, a Protocol/ABC/interface, or a class that other classes
+ * extend (a stub there is meant to be overridden). `subclassed(name)` answers "does some class extend it?".
+ */
+export function inAbstractBase(
+  repo: RepoIndex,
+  path: string,
+  line: number,
+  subclassed: (name: string) => boolean,
+): boolean {
+  const lines = repo.lines(path);
+  const lang = repo.get(path)?.language ?? '';
+  const fn = enclosingDefinition(repo, path, line);
+  if (fn) {
+    for (let j = fn.line - 2; j >= 0 && j >= fn.line - 4; j--) {
+      if (/@(?:abc\.)?abstract\w*|@overload|@(?:typing\.)?override/.test(lines[j] ?? '')) return true;
+    }
+    if (/\babstract\b/.test(lines[fn.line - 1] ?? '')) return true;
+  }
+  // The class around the line (for indentation languages: a class line indented less than the line).
+  const ind = (s: string): number => /^[ \t]*/.exec(s)![0].length;
+  const own = ind(lines[line - 1] ?? '');
+  for (let i = line - 1; i >= 0; i--) {
+    const l = lines[i] ?? '';
+    if (
+      (lang === 'python' || lang === 'ruby') &&
+      l.trim() &&
+      ind(l) === 0 &&
+      !/^(?:class|module)\b/.test(l) &&
+      !/^\s*@/.test(l) &&
+      i < line - 1
+    ) {
+      if (/^(?:async\s+)?def\b/.test(l)) return false;
+    }
+    if ((lang === 'python' || lang === 'ruby') && l.trim() && ind(l) >= own) continue;
+    const m =
+      /^\s*(?:export\s+)?(?:default\s+)?(?:public\s+|open\s+)?(abstract\s+)?(?:class|interface|module)\s+(\w+)([^\n]*)/.exec(
+        l,
+      );
+    if (!m) continue;
+    if (
+      m[1] ||
+      /\b(ABC|ABCMeta|Protocol|Interface|metaclass\s*=\s*ABCMeta)\b/.test(m[3] ?? '') ||
+      /^(Base|Abstract)|(Base|Interface|Protocol|Mixin)$/.test(m[2]!)
+    )
+      return true;
+    if (/^\s*(?:interface|module)\b/.test(l)) return true;
+    if (subclassed(m[2]!)) return true;
+    break;
+  }
+  return false;
+}

@@ -1,0 +1,331 @@
+// Comments and string literals per language: one lexer masks them (offsets and line numbers kept), so every fact and
+// rule asks the same question — "is this match code?" — the same way.
+//
+// Written here rather than taken from npm: the packages that strip comments (strip-comments, strip-comments-strings)
+// remove text instead of masking it, know C-like or hash comments only, and none knows Python's triple-quoted strings,
+// JS regex literals and template literals, or Go raw strings together; tree-sitter grammars would need an async WASM
+// start-up in a synchronous engine and one grammar package per language for what this small scanner decides.
+
+/** How a file's comments and strings are written. */
+export type Syntax =
+  | 'c'
+  | 'js'
+  | 'go'
+  | 'jvm'
+  | 'python'
+  | 'ruby'
+  | 'php'
+  | 'hash'
+  | 'shell'
+  | 'yaml'
+  | 'sql'
+  | 'markup'
+  | 'none';
+
+const SYNTAX_BY_LANGUAGE: Record<string, Syntax> = {
+  javascript: 'js',
+  typescript: 'js',
+  go: 'go',
+  java: 'jvm',
+  kotlin: 'jvm',
+  scala: 'jvm',
+  groovy: 'jvm',
+  rust: 'c',
+  csharp: 'c',
+  swift: 'c',
+  c: 'c',
+  cpp: 'c',
+  php: 'php',
+  python: 'python',
+  ruby: 'ruby',
+  elixir: 'hash',
+  shell: 'shell',
+  sql: 'sql',
+};
+
+/** The syntax of a file: from its language, else from its name (configuration, build and container files). */
+export function syntaxOf(path: string, language?: string): Syntax {
+  if (language && SYNTAX_BY_LANGUAGE[language]) return SYNTAX_BY_LANGUAGE[language]!;
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (/\.ya?ml$/.test(base)) return 'yaml';
+  if (/\.(xml|html?|vue|svelte|md|mdx)$/.test(base)) return 'markup';
+  if (
+    /\.(toml|ini|cfg|conf|properties|env|tf|hcl|rb|rake|gemspec|py)$|^(procfile|gemfile|makefile|rakefile)$|^\.env/.test(
+      base,
+    )
+  )
+    return 'hash';
+  if (/^(dockerfile|containerfile)([.-].*)?$|\.dockerfile$/.test(base)) return 'shell';
+  if (/\.(sh|bash)$/.test(base)) return 'shell';
+  if (/\.(gradle|kts)$/.test(base)) return 'jvm';
+  if (/\.(jsonc?|json5)$/.test(base)) return base.endsWith('.json') ? 'none' : 'c';
+  return 'none';
+}
+
+/** The text with comments blanked (`code`), and with string, template and regex literals blanked too (`bare`). */
+export interface MaskedText {
+  code: string;
+  bare: string;
+}
+
+type Span = [start: number, end: number];
+
+const SPACE = 32;
+const NEWLINE = 10;
+
+function blank(chars: Uint16Array, spans: Span[]): string {
+  const out = Uint16Array.from(chars);
+  for (const [s, e] of spans) for (let i = s; i < e; i++) if (out[i] !== NEWLINE && out[i] !== 13) out[i] = SPACE;
+  let str = '';
+  // String.fromCharCode over chunks: one call per 8k characters.
+  for (let i = 0; i < out.length; i += 8192) str += String.fromCharCode(...out.subarray(i, i + 8192));
+  return str;
+}
+
+/** Masks comments and literals. Offsets and line breaks are kept, so line numbers and columns still hold. */
+export function maskText(text: string, syntax: Syntax): MaskedText {
+  if (syntax === 'none') return { code: text, bare: text };
+  const { comments, strings } = scan(text, syntax);
+  if (!comments.length && !strings.length) return { code: text, bare: text };
+  const chars = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) chars[i] = text.charCodeAt(i);
+  const code = comments.length ? blank(chars, comments) : text;
+  // String contents are blanked, their delimiters kept: `"…"` stays recognisably a string in `bare`.
+  return { code, bare: blank(chars, [...comments, ...strings]) };
+}
+
+const JS_REGEX_BEFORE =
+  /[(,=:[!&|?{};+\-*%~^]$|(?:^|[^\w$])(?:return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await)$/;
+
+/** A string prefix (r, b, f, u and pairs) right before a quote. */
+const PY_PREFIX = /^[rbfuRBFU]{1,2}["']/;
+
+function scan(text: string, syntax: Syntax): { comments: Span[]; strings: Span[] } {
+  const comments: Span[] = [];
+  const strings: Span[] = [];
+  const n = text.length;
+  const cLike = syntax === 'c' || syntax === 'js' || syntax === 'go' || syntax === 'jvm' || syntax === 'php';
+  const hashComments =
+    syntax === 'python' ||
+    syntax === 'ruby' ||
+    syntax === 'hash' ||
+    syntax === 'shell' ||
+    syntax === 'yaml' ||
+    syntax === 'php';
+  let lineStart = true;
+  /** Index of the first non-blank character of the current line, for "comment only at line start" syntaxes. */
+  let i = 0;
+  const endOfLine = (from: number): number => {
+    const e = text.indexOf('\n', from);
+    return e < 0 ? n : e;
+  };
+  /** A quoted literal that ends at its quote or at the end of the line (unterminated: the line only). */
+  const lineString = (from: number, quote: string): number => {
+    for (let j = from + 1; j < n; j++) {
+      const c = text[j]!;
+      if (c === '\\') {
+        j++;
+        continue;
+      }
+      if (c === quote) return j + 1;
+      if (c === '\n') return j;
+    }
+    return n;
+  };
+  /** A literal that may span lines and ends at `close` (escapes honoured unless raw). */
+  const blockString = (from: number, open: number, close: string, raw = false): number => {
+    for (let j = from + open; j < n; j++) {
+      if (!raw && text[j] === '\\') {
+        j++;
+        continue;
+      }
+      if (text.startsWith(close, j)) return j + close.length;
+    }
+    return n;
+  };
+  /** A JS template literal, with `${ … }` code (and nested templates) inside: only the literal parts are string. */
+  const template = (from: number): number => {
+    let j = from + 1;
+    let partStart = j;
+    while (j < n) {
+      const c = text[j]!;
+      if (c === '\\') {
+        j += 2;
+        continue;
+      }
+      if (c === '`') {
+        strings.push([partStart, j]);
+        return j + 1;
+      }
+      if (c === '$' && text[j + 1] === '{') {
+        strings.push([partStart, j]);
+        // Skip the expression, balancing braces and nested literals.
+        let depth = 1;
+        j += 2;
+        while (j < n && depth > 0) {
+          const d = text[j]!;
+          if (d === '{') depth++;
+          else if (d === '}') depth--;
+          else if (d === '`') {
+            j = template(j);
+            continue;
+          } else if (d === '"' || d === "'") {
+            const e = lineString(j, d);
+            strings.push([j + 1, Math.max(j + 1, e - 1)]);
+            j = e;
+            continue;
+          }
+          j++;
+        }
+        partStart = j;
+        continue;
+      }
+      j++;
+    }
+    strings.push([partStart, n]);
+    return n;
+  };
+  /** The closing slash of a JS regex literal starting at `from`, or -1 when the slash is a division (same line only). */
+  const regexLiteral = (from: number): number => {
+    let k = from - 1;
+    while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+    const before = text.slice(Math.max(0, k - 10), k + 1);
+    if (k >= 0 && text[k] !== '\n' && !JS_REGEX_BEFORE.test(before)) return -1;
+    let inClass = false;
+    for (let j = from + 1; j < n; j++) {
+      const c = text[j]!;
+      if (c === '\n') return -1;
+      if (c === '\\') {
+        j++;
+        continue;
+      }
+      if (inClass) {
+        if (c === ']') inClass = false;
+      } else if (c === '[') inClass = true;
+      else if (c === '/') return j;
+    }
+    return -1;
+  };
+
+  while (i < n) {
+    const c = text[i]!;
+    if (c === '\n') {
+      lineStart = true;
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    const atLineStart = lineStart;
+    lineStart = false;
+    // Comments.
+    if (cLike && c === '/' && text[i + 1] === '/') {
+      const e = endOfLine(i);
+      comments.push([i, e]);
+      i = e;
+      continue;
+    }
+    if ((cLike || syntax === 'sql') && c === '/' && text[i + 1] === '*') {
+      const e = text.indexOf('*/', i + 2);
+      const end = e < 0 ? n : e + 2;
+      comments.push([i, end]);
+      i = end;
+      continue;
+    }
+    if (syntax === 'sql' && c === '-' && text[i + 1] === '-') {
+      const e = endOfLine(i);
+      comments.push([i, e]);
+      i = e;
+      continue;
+    }
+    if (syntax === 'markup' && text.startsWith('<!--', i)) {
+      const e = text.indexOf('-->', i + 4);
+      const end = e < 0 ? n : e + 3;
+      comments.push([i, end]);
+      i = end;
+      continue;
+    }
+    if (c === '#' && hashComments) {
+      // Shell and YAML: a comment starts a word (`a#b`, `${#x}` and `url#frag` are not comments).
+      const prev = i > 0 ? text[i - 1]! : '\n';
+      const startsWord = prev === ' ' || prev === '\t' || prev === '\n' || prev === '\r';
+      const isComment = syntax === 'shell' || syntax === 'yaml' ? startsWord : true;
+      if (isComment && !(syntax === 'php' && text[i + 1] === '[')) {
+        const e = endOfLine(i);
+        comments.push([i, e]);
+        i = e;
+        continue;
+      }
+    }
+    if (syntax === 'ruby' && atLineStart && text.startsWith('=begin', i)) {
+      const e = text.indexOf('\n=end', i);
+      const end = e < 0 ? n : endOfLine(e + 1);
+      comments.push([i, end]);
+      i = end;
+      continue;
+    }
+    // Literals.
+    if (syntax === 'python' && (c === '"' || c === "'" || PY_PREFIX.test(text.slice(i, i + 3)))) {
+      const m = /^([rbfuRBFU]{0,2})("""|'''|"|')/.exec(text.slice(i, i + 5));
+      const prevWord = i > 0 && /[\w.]/.test(text[i - 1]!);
+      if (m && !(m[1] && prevWord)) {
+        const q = m[2]!;
+        const start = i + m[1]!.length;
+        const raw = /r/i.test(m[1]!);
+        const end = q.length === 3 ? blockString(start, 3, q, raw) : lineString(start, q);
+        strings.push([start + q.length, Math.max(start + q.length, end - q.length)]);
+        i = end;
+        continue;
+      }
+    }
+    if (c === '"' || c === "'") {
+      if (syntax === 'jvm' && text.startsWith('"""', i)) {
+        const end = blockString(i, 3, '"""');
+        strings.push([i + 3, Math.max(i + 3, end - 3)]);
+        i = end;
+        continue;
+      }
+      if (syntax === 'yaml' || syntax === 'hash' || syntax === 'markup' || syntax === 'none') {
+        // Apostrophes in prose and YAML plain scalars (`it's`): only a quote that opens a value is a string.
+        const prev = i > 0 ? text[i - 1]! : '\n';
+        if (c === "'" && /\w/.test(prev)) {
+          i++;
+          continue;
+        }
+      }
+      // Rust lifetimes ('a) and Ruby ?' are not strings: a quote that does not close on the line is left alone.
+      const end = lineString(i, c);
+      if (text[end - 1] !== c || end - 1 === i) {
+        i++;
+        continue;
+      }
+      strings.push([i + 1, end - 1]);
+      i = end;
+      continue;
+    }
+    if (c === '`') {
+      if (syntax === 'js') {
+        i = template(i);
+        continue;
+      }
+      if (syntax === 'go' || syntax === 'shell') {
+        const end = blockString(i, 1, '`', true);
+        strings.push([i + 1, Math.max(i + 1, end - 1)]);
+        i = end;
+        continue;
+      }
+    }
+    if (syntax === 'js' && c === '/') {
+      const close = regexLiteral(i);
+      if (close > 0) {
+        strings.push([i + 1, close]);
+        i = close + 1;
+        continue;
+      }
+    }
+    i++;
+  }
+  return { comments, strings };
+}

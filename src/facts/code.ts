@@ -1,0 +1,163 @@
+import type { GrepMatch, GrepOptions, RepoIndex } from '../repo/index.js';
+import { inProse, isPatternSource } from '../repo/text.js';
+import { enclosingDefinition, inAbstractBase, type Enclosing } from './code-structure.js';
+import { maskText, syntaxOf, type MaskedText } from './code-text.js';
+
+export type { Enclosing } from './code-structure.js';
+
+/** A pattern for CodeFacts.scan: a regex, optionally only for files of some languages. */
+export interface CodePattern {
+  re: RegExp;
+  languages?: readonly string[];
+}
+
+export interface CodeGrepOptions extends GrepOptions {
+  /** Matches may start inside string, template and regex literals (default true: settings and paths live in strings). */
+  strings?: boolean;
+}
+
+/** Code as opposed to comments (and, on request, literals): the one answer to "is this match code?". */
+export interface CodeFacts {
+  /** The file's text with comments blanked (and literals too with `strings: false`); offsets and lines unchanged. */
+  text(path: string, opts?: { strings?: boolean }): string | undefined;
+  /**
+   * Like RepoIndex.grep over the text with comments blanked: a match never starts or runs in a comment. With
+   * `strings: false` it must also start outside string, template and regex literals (it may still read into one:
+   * `throw new Error("not implemented")`).
+   */
+  grep(re: RegExp, opts?: CodeGrepOptions): GrepMatch[];
+  grepFirst(re: RegExp, opts?: CodeGrepOptions): GrepMatch | undefined;
+  /** True when the 1-based line holds code at the first non-blank character from `column` (0-based; default 0). */
+  isCode(path: string, line: number, opts?: { column?: number; strings?: boolean }): boolean;
+  /**
+   * Every match of each pattern in the given files (one grep per pattern over the files of its languages), ordered
+   * file by file (in the order given), then by pattern, then by line.
+   */
+  scan<P extends CodePattern>(
+    patterns: readonly P[],
+    files: readonly { path: string; language?: string }[],
+    opts?: { strings?: boolean },
+  ): { pattern: P; match: GrepMatch }[];
+  /**
+   * A grep hit that is a use in code: not on a comment line, not a pattern definition (regex source with escapes),
+   * not prose in a string (`minWords` words or more in the quoted text around the match: 6; 30 with
+   * `stringsAreCode`, for SQL and the like, which live in strings).
+   */
+  isCodeUse(hit: { path: string; line: number; groups: string[] }, opts?: { stringsAreCode?: boolean }): boolean;
+  /** The named function or class around a line (see code-structure.ts). */
+  enclosing(path: string, line: number, outer?: boolean): Enclosing | undefined;
+  /** The line sits in an abstract method or class, an interface/Protocol/ABC, or a class other classes extend. */
+  inAbstractBase(path: string, line: number): boolean;
+}
+
+export function detectCode(repo: RepoIndex): CodeFacts {
+  const masks = new Map<string, MaskedText | undefined>();
+  const mask = (path: string): MaskedText | undefined => {
+    if (masks.has(path)) return masks.get(path);
+    const raw = repo.read(path);
+    const m = raw === undefined ? undefined : maskText(raw, syntaxOf(path, repo.get(path)?.language));
+    masks.set(path, m);
+    return m;
+  };
+  const text = (path: string, opts: { strings?: boolean } = {}): string | undefined => {
+    const m = mask(path);
+    return m && (opts.strings === false ? m.bare : m.code);
+  };
+  const grep = (re: RegExp, opts: CodeGrepOptions = {}): GrepMatch[] => {
+    const flags = re.flags.replace('g', '').replace('y', '');
+    const test = new RegExp(re.source, flags.includes('m') ? flags : `${flags}m`);
+    const global = new RegExp(re.source, `${test.flags}g`);
+    const sticky = new RegExp(re.source, `${test.flags}y`);
+    const out: GrepMatch[] = [];
+    for (const f of repo.select(opts)) {
+      const raw = repo.read(f.path);
+      // Most files do not match at all: lex only those that do.
+      if (raw === undefined || !test.test(raw)) continue;
+      const masks = mask(f.path)!;
+      global.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = global.exec(masks.code))) {
+        if (m[0].length === 0) global.lastIndex++;
+        // Where the match's text begins: a leading `^\s*` may run over blank and blanked (comment) lines.
+        const lead = m.index + m[0].length - m[0].trimStart().length;
+        // The match may read into a literal ("not implemented"), but must start in code.
+        if (opts.strings === false && masks.bare[lead] !== masks.code[lead]) continue;
+        // The groups as written (a comment inside the match is blanked in the masked text).
+        sticky.lastIndex = m.index;
+        const orig = sticky.exec(raw) ?? m;
+        const line = repo.lineAt(f.path, lead < masks.code.length ? lead : m.index);
+        out.push({
+          path: f.path,
+          line,
+          text: repo.lineText(f.path, line) ?? '',
+          groups: [...orig].map((g) => g ?? ''),
+        });
+        if (opts.limit && out.length >= opts.limit) return out;
+      }
+    }
+    return out;
+  };
+  const starts = new Map<string, number[]>();
+  const isCode = (path: string, line: number, opts: { column?: number; strings?: boolean } = {}): boolean => {
+    const masked = text(path, opts);
+    const raw = repo.read(path);
+    if (masked === undefined || raw === undefined) return false;
+    let s = starts.get(path);
+    if (!s) {
+      s = [0];
+      for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) s.push(i + 1);
+      starts.set(path, s);
+    }
+    const start = s[line - 1];
+    if (start === undefined) return false;
+    const end = s[line] ?? raw.length;
+    // From the column (or the line's start) to the first non-blank character.
+    const col = raw.slice(start + (opts.column ?? 0), end).search(/\S/);
+    if (col < 0) return false;
+    const at = start + (opts.column ?? 0) + col;
+    // A blanked character is a comment (or a literal): code keeps its characters.
+    return raw[at]!.trim() !== '' && masked[at] === raw[at];
+  };
+  const scan = <P extends CodePattern>(
+    patterns: readonly P[],
+    files: readonly { path: string; language?: string }[],
+    opts: { strings?: boolean } = {},
+  ): { pattern: P; match: GrepMatch }[] => {
+    const order = new Map(files.map((f, i) => [f.path, i]));
+    const out: { pattern: P; match: GrepMatch; p: number }[] = [];
+    patterns.forEach((pattern, p) => {
+      const paths = files
+        .filter((f) => !pattern.languages || (f.language !== undefined && pattern.languages.includes(f.language)))
+        .map((f) => f.path);
+      if (paths.length)
+        for (const match of grep(pattern.re, { paths, strings: opts.strings })) out.push({ pattern, match, p });
+    });
+    out.sort((a, b) => order.get(a.match.path)! - order.get(b.match.path)! || a.p - b.p || a.match.line - b.match.line);
+    return out.map(({ pattern, match }) => ({ pattern, match }));
+  };
+  const subclassed = new Map<string, boolean>();
+  const isSubclassed = (name: string): boolean => {
+    if (!subclassed.has(name)) {
+      // Subclassed elsewhere: `class X(Name)`, `extends Name`, `< Name`, `: Name(`.
+      const sub = new RegExp(
+        `class\\s+\\w+\\s*(?:\\([^)]*\\b${name}\\b|extends\\s+${name}\\b|<\\s*${name}\\b|:\\s*${name}\\b)`,
+      );
+      subclassed.set(name, !!repo.grepFirst(sub, { kinds: ['source'] }));
+    }
+    return subclassed.get(name)!;
+  };
+  return {
+    text,
+    grep,
+    grepFirst: (re, opts) => grep(re, { ...opts, limit: 1 })[0],
+    isCode,
+    isCodeUse: (hit, opts = {}) => {
+      const line = repo.lines(hit.path)[hit.line - 1] ?? '';
+      if (!isCode(hit.path, hit.line)) return false;
+      return !isPatternSource(line) && !inProse(line, hit.groups[0] ?? '', opts.stringsAreCode ? 30 : 6);
+    },
+    scan,
+    enclosing: (path, line, outer) => enclosingDefinition(repo, path, line, outer),
+    inAbstractBase: (path, line) => inAbstractBase(repo, path, line, isSubclassed),
+  };
+}

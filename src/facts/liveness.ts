@@ -1,0 +1,402 @@
+import path from 'node:path';
+import type { RepoIndex } from '../repo/index.js';
+import type { FrameworkFacts } from './frameworks.js';
+import type { ImportFacts } from './imports.js';
+import type { ManifestFacts } from './manifests.js';
+
+/**
+ * Liveness: which files the running service loads. The one answer to "is this file live?" that every rule shares
+ * ("wired, not just written": a module that nothing reaches does not make a practice pass).
+ *
+ * Reachability follows project-local imports (Python, JS/TS including tsconfig path aliases, Go package directories,
+ * JVM classes, Ruby require_relative) from the entrypoints, plus what runs without an import: the __init__.py of every
+ * package above a reached module, files frameworks load by convention (Django settings/urls and the dotted paths they
+ * name, Rails app/ and config/, Spring stereotype classes, Next.js app/ and pages/ files, middleware and
+ * instrumentation, Sentry's Next.js configs, gunicorn.conf.py), modules preloaded by the start command
+ * (`node --require ./tracing.js`, NODE_OPTIONS), and every file of a reached Go package.
+ */
+export interface Entrypoint {
+  path: string;
+  line: number;
+  note: string;
+}
+
+export interface LiveSource {
+  path: string;
+  language: string;
+}
+
+export interface LivenessFacts {
+  /** Where the service starts: start commands, application objects, main functions, framework entry files. */
+  entrypoints: Entrypoint[];
+  /** False when no entrypoint was found: every production source file then counts as live. */
+  resolved: boolean;
+  /**
+   * True when the service runs this file: a production source file reached from an entrypoint (any production source
+   * file when unresolved), or configuration the platform or framework reads (not tests, not docs).
+   */
+  isLive(path: string): boolean;
+  /** Production source files on live paths, outside test utilities, mocks, examples and scripts (isProductionPath). */
+  liveSources(): LiveSource[];
+  /** False for source that is not product code even outside tests/: test utilities, mocks, stories, examples, scripts, seeds, generated stubs. */
+  isProductionPath(path: string): boolean;
+}
+
+const PY_APP =
+  /^(?!\s*#).*?\b(FastAPI|Flask|APIFlask|Starlette|Quart|Sanic|web\.Application|falcon\.(?:App|API)|get_wsgi_application|get_asgi_application)\s*\(/m;
+const PY_MAIN = /^if\s+__name__\s*==\s*["']__main__["']/m;
+const JS_SERVER =
+  /^(?!\s*\/\/).*?(?:\bNestFactory\.create\w*\s*[(<]|\.listen\s*\(|\bcreateServer\s*\(|\bHapi\.server\s*\(|\bserver\.start\s*\(\s*\))/m;
+const GO_MAIN = /^func\s+main\s*\(\s*\)/m;
+const SPRING_STEREOTYPE =
+  /^\s*@(SpringBootApplication|Component|Service|Repository|Controller|RestController|Configuration|ControllerAdvice|RestControllerAdvice|WebFilter|Endpoint)\b/m;
+const CMD_MODULE = /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian)\b[^\n]*?\s([\w.]+):[\w.()]+/g;
+const CMD_PY =
+  /\b(?:python3?|uv\s+run|poetry\s+run\s+python)\s+(?:-u\s+)?(?:-m\s+([\w.]+)|([\w./-]+\.py))|\bcelery\s+(?:-A|--app)[= ]\s*([\w.]+)/g;
+const CMD_NODE = /\b(?:node|ts-node|tsx|bun)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*["']?([\w./-]+\.(?:[cm]?js|ts))/g;
+
+/** Test utilities, mocks for tests/dev, stories and examples: not production code paths even when not under tests/. */
+const NON_PROD_PATH =
+  /(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|examples?|samples?|demo|scripts|seeds?|benchmarks?|e2e|cypress|playwright)\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories)\.py$|\.stories\.[jt]sx?$|\.pb\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|(^|\/)db\/seeds\.rb$/i;
+
+export function isProductionPath(p: string): boolean {
+  // JVM package directories (com/example/demo) are not example folders.
+  return !NON_PROD_PATH.test(p.replace(/(^|\/)src\/main\/(?:java|kotlin|scala|groovy)\/.*$/, '$1Main.java'));
+}
+
+/** Loaded by a framework by file name: OTel instrumentation files, Sentry's Next.js configs, gunicorn's config. */
+const FRAMEWORK_LOADED =
+  /(^|\/)(?:src\/)?instrumentation\.[cm]?[jt]s$|(^|\/)sentry\.(?:server|edge|client)\.config\.[cm]?[jt]s$|(^|\/)gunicorn\.conf\.py$/;
+/** Next.js middleware at the root of a Next.js project (or its src/). */
+const NEXT_MIDDLEWARE = /^(?:src\/)?middleware\.[cm]?[jt]s$/;
+
+/** The folders of package.json files that depend on next (the root or e.g. frontend/). */
+export function nextjsRoots(manifests: ManifestFacts): string[] {
+  return manifests.manifests
+    .filter((m) => m.type === 'package.json' && m.dependencies.some((d) => d.name === 'next' && !d.dev))
+    .map((m) => path.posix.dirname(m.path));
+}
+
+/** Where start commands live (CI definitions run tests and builds, not the service). */
+const START_FILES = [
+  '**/Dockerfile',
+  '**/Dockerfile.*',
+  '**/*.Dockerfile',
+  '**/Containerfile',
+  '**/Procfile',
+  '**/*compose*.{yml,yaml}',
+  '**/package.json',
+  '**/*.sh',
+  '**/fly.toml',
+  '**/*.{yml,yaml}',
+];
+const NOT_RUNTIME = [
+  '**/node_modules/**',
+  '.github/**',
+  '.gitlab-ci.yml',
+  '.circleci/**',
+  'azure-pipelines.yml',
+  '.buildkite/**',
+  'bitbucket-pipelines.yml',
+];
+const PRELOAD = /(?:--require|--import|(?<![\w-])-r)[= ]\s*["']?([\w./@-]+)/g;
+
+/** JS/TS modules the start command preloads (`node --require ./tracing.js`, `NODE_OPTIONS=--import ./otel.mjs`). */
+function preloadedModules(repo: RepoIndex, prod: readonly { path: string; language?: string }[]): string[] {
+  const byBase = new Map<string, string[]>();
+  for (const f of prod) {
+    if (f.language !== 'javascript' && f.language !== 'typescript') continue;
+    const base = path.posix.basename(f.path).replace(/\.[cm]?[jt]sx?$/, '');
+    byBase.set(base, [...(byBase.get(base) ?? []), f.path]);
+  }
+  if (!byBase.size) return [];
+  const out: string[] = [];
+  for (const f of repo.select({ include: START_FILES, exclude: NOT_RUNTIME })) {
+    if (f.isTest) continue;
+    for (const m of (repo.read(f.path) ?? '').matchAll(PRELOAD)) {
+      // Preloaded from the build output (dist/tracing.js) or the sources: matched by module name, as the start
+      // command names the compiled file.
+      const base = path.posix.basename(m[1]!).replace(/\.[cm]?[jt]sx?$/, '');
+      out.push(...(byBase.get(base) ?? []));
+    }
+  }
+  return out;
+}
+
+export function detectLiveness(
+  repo: RepoIndex,
+  imports: ImportFacts,
+  frameworks: FrameworkFacts,
+  manifests: ManifestFacts,
+): LivenessFacts {
+  const prod = repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
+  const prodSet = new Set(prod.map((f) => f.path));
+  const entrypoints: Entrypoint[] = [];
+  const seenEntry = new Set<string>();
+  const addEntry = (p: string, line: number, note: string): void => {
+    if (!prodSet.has(p) || seenEntry.has(p)) return;
+    seenEntry.add(p);
+    entrypoints.push({ path: p, line, note });
+  };
+  const lineOfMatch = (p: string, re: RegExp): number | undefined => {
+    const m = re.exec(repo.read(p) ?? '');
+    return m ? repo.lineAt(p, m.index + (m[0].length - m[0].trimStart().length)) : undefined;
+  };
+
+  // Commands that start the service (Dockerfile, Procfile, compose, package.json scripts) name its module.
+  const commandFiles = repo.files.filter(
+    (f) =>
+      /(^|\/)(Dockerfile[^/]*|Containerfile|Procfile|[^/]*compose[^/]*\.ya?ml|Makefile|fly\.toml|app\.yaml|railway\.json)$/i.test(
+        f.path,
+      ) || f.path.endsWith('.sh'),
+  );
+  for (const f of commandFiles) {
+    const text = repo.read(f.path) ?? '';
+    for (const m of text.matchAll(CMD_MODULE)) {
+      const rel = m[1]!.split('.').join('/');
+      const cand = [`${rel}.py`, `${rel}/__init__.py`, `src/${rel}.py`].find((c) => prodSet.has(c));
+      if (cand) addEntry(cand, lineOfMatch(cand, PY_APP) ?? 1, `started by ${f.path}: ${m[0].trim().slice(0, 80)}`);
+    }
+  }
+  for (const f of commandFiles) {
+    for (const m of (repo.read(f.path) ?? '').matchAll(CMD_PY)) {
+      const mod = m[1] ?? m[3];
+      const rel = mod ? mod.split('.').join('/') : m[2]!.replace(/^\.\//, '').replace(/\.py$/, '');
+      const cand = [`${rel}.py`, `${rel}/__main__.py`, `${rel}/__init__.py`, `${rel}/celery.py`, `src/${rel}.py`].find(
+        (c) => prodSet.has(c),
+      );
+      if (cand) addEntry(cand, 1, `started by ${f.path}: ${m[0].trim().slice(0, 80)}`);
+      // `celery -A proj` imports proj, then proj.celery (where the Celery app usually lives).
+      if (m[3] && prodSet.has(`${rel}/celery.py`)) addEntry(`${rel}/celery.py`, 1, `Celery app of ${f.path}`);
+    }
+  }
+  const pkg = manifests.manifests.find((m) => m.path === 'package.json')?.raw as Record<string, any> | undefined;
+  const nodeCandidates: string[] = [];
+  if (pkg) {
+    if (typeof pkg.main === 'string') nodeCandidates.push(pkg.main);
+    for (const key of ['start', 'start:prod', 'serve', 'dev']) {
+      const cmd = pkg.scripts?.[key];
+      if (typeof cmd === 'string') for (const m of cmd.matchAll(CMD_NODE)) nodeCandidates.push(m[1]!);
+    }
+  }
+  for (const f of commandFiles)
+    for (const m of (repo.read(f.path) ?? '').matchAll(CMD_NODE)) nodeCandidates.push(m[1]!);
+  for (const c of nodeCandidates) {
+    const norm = path.posix.normalize(c.replace(/^\.\//, ''));
+    const stripped = norm.replace(/\.[cm]?[jt]s$/, '');
+    const fromDist = stripped.replace(/^(dist|build|out|lib)\//, 'src/');
+    const cand = [norm, `${stripped}.ts`, `${stripped}.js`, `${fromDist}.ts`, `${fromDist}.js`].find((x) =>
+      prodSet.has(x),
+    );
+    if (cand) addEntry(cand, 1, `the start command runs ${c}`);
+  }
+
+  // NestJS CLI (`nest start`) runs src/main.ts by convention.
+  if (frameworks.has('nestjs'))
+    for (const c of ['src/main.ts', 'src/main.js']) if (prodSet.has(c)) addEntry(c, 1, 'NestJS entry (nest start)');
+  for (const f of prod) {
+    const text = repo.read(f.path);
+    if (text === undefined) continue;
+    const base = path.posix.basename(f.path);
+    switch (f.language) {
+      case 'python': {
+        const app = PY_APP.exec(text);
+        if (app) addEntry(f.path, repo.lineAt(f.path, app.index), `creates the ${app[1]} application`);
+        else if (base === 'manage.py' || base === 'wsgi.py' || base === 'asgi.py')
+          addEntry(f.path, 1, `Django/WSGI entry ${base}`);
+        else if (PY_MAIN.test(text) && /\b(uvicorn|serve|run|app)\b/.test(text))
+          addEntry(f.path, lineOfMatch(f.path, PY_MAIN) ?? 1, 'runs as __main__');
+        break;
+      }
+      case 'javascript':
+      case 'typescript': {
+        const m = JS_SERVER.exec(text);
+        if (m) addEntry(f.path, repo.lineAt(f.path, m.index), 'starts the server');
+        break;
+      }
+      case 'go':
+        if (/^package main\b/m.test(text) && GO_MAIN.test(text))
+          addEntry(f.path, lineOfMatch(f.path, GO_MAIN) ?? 1, 'Go main package');
+        break;
+      case 'java':
+      case 'kotlin':
+        if (/@SpringBootApplication\b/.test(text))
+          addEntry(f.path, lineOfMatch(f.path, /@SpringBootApplication\b/) ?? 1, 'Spring Boot application class');
+        else if (/\bpublic\s+static\s+void\s+main\s*\(|^fun\s+main\s*\(/m.test(text))
+          addEntry(f.path, 1, 'main method');
+        break;
+      case 'ruby':
+        if (base === 'config.ru' || f.path === 'config/application.rb') addEntry(f.path, 1, 'Rack/Rails application');
+        else if (/^\s*class\s+\w+\s*<\s*Sinatra::Base|^\s*require\s+["']sinatra["']/m.test(text))
+          addEntry(f.path, 1, 'Sinatra application');
+        break;
+    }
+  }
+  // Framework conventions: files loaded without an import.
+  const autoLoaded = new Set<string>();
+  const auto = (p: string, note: string, entry = false): void => {
+    if (!prodSet.has(p) && !repo.has(p)) return;
+    autoLoaded.add(p);
+    if (entry) addEntry(p, 1, note);
+  };
+  // Next.js projects: the folders of package.json files that depend on next (the root or e.g. frontend/).
+  const nextRoots = nextjsRoots(manifests);
+  if (frameworks.has('nextjs')) {
+    for (const root of nextRoots) {
+      const pre = root === '.' ? '' : `${root}/`;
+      for (const f of repo.glob(
+        [
+          `${pre}{src/,}app/**/{route,page,layout}.{ts,tsx,js,jsx}`,
+          `${pre}{src/,}pages/**/*.{ts,tsx,js,jsx}`,
+          `${pre}{src/,}{middleware,instrumentation}.{ts,js}`,
+          `${pre}next.config.{js,mjs,ts}`,
+        ],
+        { includeTests: false },
+      )) {
+        auto(
+          f.path,
+          'Next.js file-system route',
+          /\/route\.[jt]sx?$|pages\/api\/|(^|\/)(middleware|instrumentation)\.[jt]s$/.test(f.path),
+        );
+      }
+    }
+  }
+  // @fastify/autoload: register(autoLoad, { dir: path.join(__dirname, 'routes') }) loads every file of that folder.
+  for (const f of prod) {
+    if (f.language !== 'javascript' && f.language !== 'typescript') continue;
+    const text = repo.read(f.path) ?? '';
+    if (!/@fastify\/autoload|fastify-autoload/.test(text)) continue;
+    for (const m of text.matchAll(
+      /\bdir\s*:\s*(?:path\.)?(?:join|resolve)\(\s*(?:__dirname|import\.meta\.dirname)\s*,\s*["'`]([^"'`]+)["'`]/g,
+    )) {
+      const dir = path.posix.normalize(path.posix.join(path.posix.dirname(f.path), m[1]!));
+      for (const g of prod)
+        if (g.path.startsWith(`${dir}/`)) auto(g.path, `loaded by @fastify/autoload from ${f.path}`);
+    }
+  }
+  if (frameworks.has('rails')) {
+    for (const f of prod) if (/^(app|config)\//.test(f.path) || f.path === 'config.ru') auto(f.path, 'Rails autoload');
+    const lib = repo.grepFirst(/autoload_lib|autoload_paths.*lib/, { paths: ['config/application.rb'] });
+    if (lib) for (const f of prod) if (f.path.startsWith('lib/')) auto(f.path, 'Rails autoload (lib)');
+  }
+  for (const f of prod) {
+    if ((f.language === 'java' || f.language === 'kotlin') && SPRING_STEREOTYPE.test(repo.read(f.path) ?? ''))
+      auto(f.path, 'Spring component scan');
+  }
+  for (const f of repo.files) {
+    if (/(^|\/)src\/main\/resources\//.test(f.path)) autoLoaded.add(f.path);
+  }
+
+  // Files a framework or the start command loads by name, without an import: they and what they import are live, but
+  // they do not make the service "resolved" (a config file alone says nothing about where the service starts).
+  const loadedByName = new Set<string>();
+  for (const f of prod) {
+    if (FRAMEWORK_LOADED.test(f.path)) loadedByName.add(f.path);
+    else if (nextRoots.some((r) => NEXT_MIDDLEWARE.test(r === '.' ? f.path : f.path.slice(r.length + 1))))
+      loadedByName.add(f.path);
+  }
+  for (const p of preloadedModules(repo, prod)) loadedByName.add(p);
+
+  // Reachability: breadth-first over local imports (and conventions) from the entrypoints.
+  const reached = new Set<string>();
+  const queue: string[] = [];
+  const visit = (p: string): void => {
+    if (reached.has(p)) return;
+    reached.add(p);
+    queue.push(p);
+  };
+  for (const e of entrypoints) visit(e.path);
+  for (const p of autoLoaded) visit(p);
+  for (const p of loadedByName) visit(p);
+  const goFilesByDir = new Map<string, string[]>();
+  for (const f of prod) {
+    if (f.language !== 'go') continue;
+    const d = path.posix.dirname(f.path);
+    goFilesByDir.set(d, [...(goFilesByDir.get(d) ?? []), f.path]);
+  }
+  const pyModuleFile = (dotted: string): string | undefined => {
+    const parts = dotted.split('.');
+    for (let n = parts.length; n >= 1; n--) {
+      const rel = parts.slice(0, n).join('/');
+      const c =
+        [`${rel}.py`, `${rel}/__init__.py`].find((x) => prodSet.has(x)) ??
+        prod.find((f) => f.path.endsWith(`/${rel}.py`) || f.path.endsWith(`/${rel}/__init__.py`))?.path;
+      if (c) return c;
+    }
+    return undefined;
+  };
+  while (queue.length) {
+    const file = queue.shift()!;
+    const f = repo.get(file);
+    if (f?.language === 'go') for (const sib of goFilesByDir.get(path.posix.dirname(file)) ?? []) visit(sib);
+    // Importing a Python module runs the __init__.py of every package above it.
+    if (f?.language === 'python')
+      for (let d = path.posix.dirname(file); d !== '.'; d = path.posix.dirname(d))
+        if (prodSet.has(`${d}/__init__.py`)) visit(`${d}/__init__.py`);
+    // Celery's autodiscover_tasks() imports the tasks module of every listed (or installed) package.
+    if (f?.language === 'python' && /\.autodiscover_tasks\(/.test(repo.read(file) ?? ''))
+      for (const t of prod) if (/\/tasks\.py$/.test(t.path)) visit(t.path);
+    for (const ref of imports.byFile.get(file) ?? []) {
+      if (!ref.local) continue;
+      if (goFilesByDir.has(ref.local)) for (const g of goFilesByDir.get(ref.local)!) visit(g);
+      else if (prodSet.has(ref.local)) visit(ref.local);
+    }
+    if (
+      f?.language === 'python' &&
+      (/(^|\/)(settings[^/]*|urls|wsgi|asgi|manage|apps|celery|__init__)\.py$|\/settings\/[^/]+\.py$/.test(file) ||
+        /^\s*(?:INSTALLED_APPS|ROOT_URLCONF|MIDDLEWARE)\s*=/m.test(repo.read(file) ?? ''))
+    ) {
+      // Django settings, urls and WSGI files name modules in strings: 'orders.middleware.RequestIdMiddleware', include('orders.urls').
+      const text = repo.read(file) ?? '';
+      for (const m of text.matchAll(/["']([A-Za-z_]\w*(?:\.\w+)+)["']/g)) {
+        const target = pyModuleFile(m[1]!);
+        if (target) visit(target);
+      }
+      // INSTALLED_APPS = ['orders', ...]: Django imports each app's models, admin and apps modules.
+      // INSTALLED_APPS, and the LOCAL_APPS / THIRD_PARTY_APPS lists it is often assembled from.
+      const apps = [...text.matchAll(/\b[A-Z_]*APPS\s*(?::[^=\n]*)?=\s*[[(]([\s\S]*?)[\])]/g)]
+        .map((m) => m[1]!)
+        .join('\n');
+      if (apps) {
+        for (const a of apps.matchAll(/["']([\w.]+)["']/g)) {
+          // 'hc.api' is the package hc/api; 'shop.orders.apps.OrdersConfig' names the AppConfig of shop/orders.
+          const dir = a[1]!
+            .replace(/\.apps\.\w+$/, '')
+            .split('.')
+            .join('/');
+          for (const mod of ['models', 'admin', 'apps', 'signals', 'urls', 'views', 'tasks']) {
+            const c = [
+              `${dir}/${mod}.py`,
+              ...prod.filter((p) => p.path.endsWith(`/${dir}/${mod}.py`)).map((p) => p.path),
+            ].find((x) => prodSet.has(x));
+            if (c && mod !== 'views' && mod !== 'urls') visit(c);
+          }
+          // manage.py runs each app's management commands (workers, schedulers, cron jobs).
+          for (const p of prod)
+            if (new RegExp(`(^|/)${dir}/management/commands/[^/]+\\.py$`).test(p.path)) visit(p.path);
+        }
+      }
+    }
+  }
+  const resolved = entrypoints.length > 0 || autoLoaded.size > 0;
+  const isLive = (p: string): boolean => {
+    if (prodSet.has(p)) return resolved ? reached.has(p) : true;
+    const f = repo.get(p);
+    if (!f || f.isTest) return false;
+    if (f.kind === 'source') return false; // too large to read, or a test
+    return f.kind !== 'docs';
+  };
+  let live: LiveSource[] | undefined;
+  return {
+    entrypoints,
+    resolved,
+    isLive,
+    liveSources: () => {
+      live ??= prod
+        .filter((f) => f.language && isProductionPath(f.path) && isLive(f.path))
+        .map((f) => ({ path: f.path, language: f.language! }));
+      return live;
+    },
+    isProductionPath,
+  };
+}

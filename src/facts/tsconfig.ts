@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
+import type { RepoIndex } from '../repo/index.js';
+
+/** A `compilerOptions.paths` entry: the pattern ("@/*", "@config") and its targets, as repository paths ("web/src/*"). */
+export interface PathAlias {
+  pattern: string;
+  targets: string[];
+}
+
+/** What a tsconfig.json / jsconfig.json says about resolving imports, with `extends` (within the repository) applied. */
+export interface TsConfig {
+  path: string;
+  /** The folder of the config file ('' for the repository root). */
+  dir: string;
+  /** `baseUrl` as a repository path ('' for the root), when set. */
+  baseUrl?: string;
+  aliases: PathAlias[];
+}
+
+interface RawConfig {
+  extends?: string | string[];
+  compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
+}
+
+const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+
+function repoPath(dir: string, rel: string): string {
+  const p = path.posix.normalize(path.posix.join(dir || '.', rel));
+  return p === '.' ? '' : p.replace(/\/$/, '');
+}
+
+/**
+ * The nearest tsconfig.json or jsconfig.json above a file, read once per folder. `extends` is followed when it names a
+ * file in the repository (a package such as @tsconfig/node20 is not read: its paths would be node_modules').
+ */
+export function tsconfigResolver(repo: RepoIndex): (file: string) => TsConfig | undefined {
+  const byDir = new Map<string, TsConfig | undefined>();
+  const parsed = new Map<string, TsConfig | undefined>();
+
+  const load = (file: string, seen: Set<string>): TsConfig | undefined => {
+    if (parsed.has(file)) return parsed.get(file);
+    if (seen.has(file) || !repo.has(file)) return undefined;
+    seen.add(file);
+    const dir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
+    let raw: RawConfig | undefined;
+    try {
+      raw = parseJsonc(repo.read(file) ?? '', [], { allowTrailingComma: true }) as RawConfig | undefined;
+    } catch {
+      raw = undefined;
+    }
+    let baseUrl: string | undefined;
+    let aliases: PathAlias[] = [];
+    // Inherited first, then this file's own settings override them (paths replace, they do not merge).
+    for (const ext of [raw?.extends ?? []].flat()) {
+      if (typeof ext !== 'string' || !ext.startsWith('.')) continue;
+      const target = repoPath(dir, ext.endsWith('.json') ? ext : `${ext}.json`);
+      const base = load(target, seen);
+      if (base?.baseUrl !== undefined) baseUrl = base.baseUrl;
+      if (base?.aliases.length) aliases = base.aliases;
+    }
+    const opts = raw?.compilerOptions;
+    if (typeof opts?.baseUrl === 'string') baseUrl = repoPath(dir, opts.baseUrl);
+    if (opts?.paths && typeof opts.paths === 'object') {
+      // Paths are relative to baseUrl, or to the config file that declares them when there is none.
+      const from = typeof opts.baseUrl === 'string' ? repoPath(dir, opts.baseUrl) : dir;
+      aliases = Object.entries(opts.paths)
+        .filter(([, t]) => Array.isArray(t))
+        .map(([pattern, targets]) => ({
+          pattern,
+          targets: targets.filter((t) => typeof t === 'string').map((t) => repoPath(from, t)),
+        }));
+    }
+    const config: TsConfig = { path: file, dir, ...(baseUrl !== undefined ? { baseUrl } : {}), aliases };
+    parsed.set(file, config);
+    return config;
+  };
+
+  const nearest = (dir: string): TsConfig | undefined => {
+    if (byDir.has(dir)) return byDir.get(dir);
+    const name = CONFIG_NAMES.map((n) => (dir ? `${dir}/${n}` : n)).find((p) => repo.has(p));
+    const found = name
+      ? load(name, new Set())
+      : dir
+        ? nearest(path.posix.dirname(dir) === '.' ? '' : path.posix.dirname(dir))
+        : undefined;
+    byDir.set(dir, found);
+    return found;
+  };
+  return (file) => nearest(path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file));
+}
+
+/** The repository paths an aliased import may point at (targets of every matching pattern, most specific first). */
+export function aliasCandidates(config: TsConfig, spec: string): string[] | undefined {
+  let best: { prefixLength: number; out: string[] } | undefined;
+  for (const a of config.aliases) {
+    const star = a.pattern.indexOf('*');
+    let rest: string | undefined;
+    if (star < 0) rest = spec === a.pattern ? '' : undefined;
+    else {
+      const prefix = a.pattern.slice(0, star);
+      const suffix = a.pattern.slice(star + 1);
+      if (spec.startsWith(prefix) && spec.endsWith(suffix) && spec.length >= prefix.length + suffix.length)
+        rest = spec.slice(prefix.length, spec.length - suffix.length);
+    }
+    if (rest === undefined) continue;
+    const prefixLength = star < 0 ? a.pattern.length + 1 : star;
+    if (best && best.prefixLength >= prefixLength) continue;
+    best = { prefixLength, out: a.targets.map((t) => t.replace('*', rest!)) };
+  }
+  return best?.out;
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { detectCode } from '../../src/facts/code.js';
+import { maskText, syntaxOf } from '../../src/facts/code-text.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+/** The characters of `text` that survive masking, with blanked runs shown as one space. */
+function kept(text: string, syntax: Parameters<typeof maskText>[1], strings = true): string {
+  const m = maskText(text, syntax);
+  return (strings ? m.code : m.bare)
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+/g, ' ').trimEnd())
+    .join('\n')
+    .trim();
+}
+
+describe('maskText: comments', () => {
+  it('blanks JS/TS line and block comments, keeping offsets and line breaks', () => {
+    const src = 'a(); // app.use(helmet())\n/* app.use(cors())\n   still */ b();\n';
+    const m = maskText(src, 'js');
+    expect(m.code.length).toBe(src.length);
+    expect(m.code.split('\n').length).toBe(src.split('\n').length);
+    expect(kept(src, 'js')).toBe('a();\n\n b();');
+  });
+
+  it('does not take // inside a string or a URL for a comment', () => {
+    expect(kept('const u = "http://x/y"; go()', 'js')).toBe('const u = "http://x/y"; go()');
+  });
+
+  it('blanks Python # comments but not # inside strings', () => {
+    expect(kept('x = "a#b"  # note\ny = 1', 'python')).toBe('x = "a#b"\ny = 1');
+  });
+
+  it('shell and YAML comments start a word; Dockerfile-style `a#b` and URLs with fragments are not comments', () => {
+    expect(kept('url: http://x/#frag # real comment', 'yaml')).toBe('url: http://x/#frag');
+    expect(kept('echo ${#arr} a#b # c', 'shell')).toBe('echo ${#arr} a#b');
+  });
+
+  it('Ruby =begin/=end blocks, SQL -- comments and HTML comments', () => {
+    expect(kept('=begin\nuse Rack::Attack\n=end\nrun App', 'ruby')).toBe('run App');
+    expect(kept('select 1 -- x\nfrom t', 'sql')).toBe('select 1\nfrom t');
+    expect(kept('<a/><!-- <b/> -->', 'markup')).toBe('<a/>');
+  });
+});
+
+describe('maskText: literals (strings: false)', () => {
+  it('blanks string contents and keeps the quotes', () => {
+    expect(kept('mock("MockService")', 'js', false)).toBe('mock(" ")');
+  });
+
+  it('blanks Python triple-quoted strings over several lines, with prefixes', () => {
+    const src = 'def f():\n    """Uses a mock\n    in tests."""\n    return rb"raw"\n';
+    expect(kept(src, 'python', false)).toBe('def f():\n """\n """\n return rb" "');
+  });
+
+  it('JS template literals: the literal parts are blanked, the ${} code is kept', () => {
+    expect(kept('const s = `mock ${makeMock()} done`;', 'js', false)).toBe('const s = ` ${makeMock()} `;');
+  });
+
+  it('JS regex literals are literals; a division is not', () => {
+    expect(kept('const re = /mock|stub/i; const x = a / b / c;', 'js', false)).toBe(
+      'const re = / /i; const x = a / b / c;',
+    );
+  });
+
+  it('Go raw strings span lines', () => {
+    expect(kept('q := `select\nmock`\nf()', 'go', false)).toBe('q := `\n `\nf()');
+  });
+
+  it('an apostrophe in a YAML plain scalar is not a string', () => {
+    expect(kept("note: it's fine # x\nkey: 'v'", 'yaml', false)).toBe("note: it's fine\nkey: ' '");
+  });
+});
+
+describe('syntaxOf', () => {
+  it('knows languages and configuration files by name', () => {
+    expect(syntaxOf('a.ts', 'typescript')).toBe('js');
+    expect(syntaxOf('deploy/app.yaml')).toBe('yaml');
+    expect(syntaxOf('Dockerfile.prod')).toBe('shell');
+    expect(syntaxOf('conf/nginx.conf')).toBe('hash');
+    expect(syntaxOf('package.json')).toBe('none');
+  });
+});
+
+describe('facts.code', () => {
+  const repo = RepoIndex.fromMemory({
+    'app.js':
+      "const app = express();\n// app.use(helmet());\napp.use(cors()); /* app.use(x) */\nconst s = 'app.use(y)';\n",
+    'app.py': 'x = 1  # add_middleware(Foo)\napp.add_middleware(Bar)\n',
+  });
+  const code = detectCode(repo);
+
+  it('grep finds matches in code only, with the original line and groups', () => {
+    const hits = code.grep(/app\.use\((\w+)/);
+    expect(hits.map((h) => [h.path, h.line, h.groups[1]])).toEqual([
+      ['app.js', 3, 'cors'],
+      ['app.js', 4, 'y'],
+    ]);
+    expect(hits[0]!.text).toBe('app.use(cors()); /* app.use(x) */');
+  });
+
+  it('grep with strings: false also skips literals, and reads groups from the original text', () => {
+    expect(code.grep(/app\.use\((\w+)/, { strings: false }).map((h) => h.line)).toEqual([3]);
+    expect(code.grep(/add_middleware\((\w+)/).map((h) => h.groups[1])).toEqual(['Bar']);
+  });
+
+  it('isCode answers for a line and a column', () => {
+    expect(code.isCode('app.js', 2)).toBe(false);
+    expect(code.isCode('app.js', 3)).toBe(true);
+    expect(code.isCode('app.js', 3, { column: 20 })).toBe(false);
+    expect(code.isCode('app.js', 4, { column: 12, strings: false })).toBe(false);
+    expect(code.isCode('app.py', 1, { column: 8 })).toBe(false);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const liveness = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).liveness;
+
+describe('liveness', () => {
+  it('follows the alias of the nearest tsconfig (a nested app), not the repository root', () => {
+    const l = liveness({
+      'package.json': '{"private": true, "workspaces": ["apps/*"]}',
+      'apps/web/package.json': '{"dependencies": {"express": "4.19.2"}, "scripts": {"start": "node dist/server.js"}}',
+      'apps/web/tsconfig.json':
+        '{ // comments and trailing commas are fine\n "compilerOptions": {"paths": {"@/*": ["./src/*"],}}}',
+      'apps/web/src/server.ts':
+        "import { log } from '@/lib/log';\nimport express from 'express';\nexpress().listen(3000);\n",
+      'apps/web/src/lib/log.ts': 'export const log = console;\n',
+      'apps/web/src/lib/unused.ts': 'export const x = 1;\n',
+      'src/lib/log.ts': 'export const other = 1;\n',
+    });
+    expect(l.entrypoints.map((e) => e.path)).toEqual(['apps/web/src/server.ts']);
+    expect(l.isLive('apps/web/src/lib/log.ts')).toBe(true);
+    expect(l.isLive('src/lib/log.ts')).toBe(false);
+    expect(l.isLive('apps/web/src/lib/unused.ts')).toBe(false);
+  });
+
+  it('reads paths inherited through extends, relative to the config that declares them', () => {
+    const l = liveness({
+      'tsconfig.base.json': '{"compilerOptions": {"baseUrl": ".", "paths": {"@shared/*": ["packages/shared/src/*"]}}}',
+      'services/api/tsconfig.json': '{"extends": "../../tsconfig.base.json"}',
+      'services/api/main.ts':
+        "import { db } from '@shared/db';\nimport http from 'node:http';\nhttp.createServer().listen(1);\n",
+      'packages/shared/src/db.ts': 'export const db = {};\n',
+    });
+    expect(l.isLive('packages/shared/src/db.ts')).toBe(true);
+  });
+
+  it('runs the __init__.py of every package above a reached module', () => {
+    const l = liveness({
+      'app/__init__.py': 'from .settings import configure\n',
+      'app/settings.py': 'def configure(): pass\n',
+      'app/api/__init__.py': '',
+      'app/api/routes.py': 'def r(): pass\n',
+      'main.py': 'from fastapi import FastAPI\nfrom app.api import routes\napp = FastAPI()\n',
+      'other/__init__.py': '',
+    });
+    expect(l.isLive('app/api/routes.py')).toBe(true);
+    expect(l.isLive('app/api/__init__.py')).toBe(true);
+    expect(l.isLive('app/__init__.py')).toBe(true);
+    expect(l.isLive('app/settings.py')).toBe(true);
+    expect(l.isLive('other/__init__.py')).toBe(false);
+  });
+
+  it('counts files loaded by name (gunicorn.conf.py, instrumentation) and modules the start command preloads', () => {
+    const l = liveness({
+      'package.json': '{"scripts": {"start": "node --require ./dist/tracing.js dist/server.js"}}',
+      'src/server.ts': "import http from 'node:http';\nhttp.createServer().listen(1);\n",
+      'src/tracing.ts': "import { setup } from './otel';\nsetup();\n",
+      'src/otel.ts': 'export function setup() {}\n',
+      'src/instrumentation.ts': 'export function register() {}\n',
+      'src/stray.ts': 'export const x = 1;\n',
+      'gunicorn.conf.py': 'workers = 2\n',
+      'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+    });
+    expect(l.isLive('src/tracing.ts')).toBe(true);
+    expect(l.isLive('src/otel.ts')).toBe(true);
+    expect(l.isLive('src/instrumentation.ts')).toBe(true);
+    expect(l.isLive('gunicorn.conf.py')).toBe(true);
+    expect(l.isLive('src/stray.ts')).toBe(false);
+  });
+
+  it('a file loaded by name does not make an unresolved service resolved', () => {
+    const l = liveness({ 'gunicorn.conf.py': 'workers = 2\n', 'lib/x.py': 'def f(): pass\n' });
+    expect(l.resolved).toBe(false);
+    expect(l.isLive('lib/x.py')).toBe(true);
+  });
+
+  it('configuration is live, tests and docs are not; production paths exclude test utilities and examples', () => {
+    const l = liveness({
+      'main.go': 'package main\nfunc main() {}\n',
+      'config/app.yaml': 'port: 8080\n',
+      'main_test.go': 'package main\n',
+      'docs/guide.md': '# guide\n',
+      'internal/testutil/fake.go': 'package testutil\n',
+      'examples/demo/main.go': 'package main\nfunc main() {}\n',
+    });
+    expect(l.isLive('config/app.yaml')).toBe(true);
+    expect(l.isLive('main_test.go')).toBe(false);
+    expect(l.isLive('docs/guide.md')).toBe(false);
+    expect(l.isProductionPath('internal/testutil/fake.go')).toBe(false);
+    expect(l.isProductionPath('src/main/java/com/example/demo/App.java')).toBe(true);
+    expect(l.liveSources().map((f) => f.path)).toEqual(['main.go']);
+  });
+});
