@@ -3,7 +3,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { assignedName, bracketBody, escapeRegExp, expressionAt, isCommentLine, splitArgs } from './code-scan.js';
 import type { ManifestFacts } from './manifests.js';
 import type { OutboundFacts } from './outbound.js';
-import type { ServiceFacts } from './service.js';
+import type { LivenessFacts } from './liveness.js';
 
 /**
  * Whether each outbound HTTP/RPC call site has a timeout, per client library.
@@ -723,7 +723,7 @@ function notService(file: string): boolean {
 
 export function detectTimeouts(
   repo: RepoIndex,
-  facts: { outbound: OutboundFacts; service: ServiceFacts; manifests: ManifestFacts },
+  facts: { outbound: OutboundFacts; liveness: LivenessFacts; manifests: ManifestFacts },
 ): TimeoutFacts {
   const outboundFiles = new Map<string, Set<string>>();
   for (const c of facts.outbound.calls) {
