@@ -166,7 +166,7 @@ function startPathOf(repo: RepoIndex, facts: Facts): StartPathFacts {
     k8s: facts.k8s,
     manifests: facts.manifests,
     imports: facts.imports,
-    service: facts.service,
+    liveness: facts.liveness,
     kind: facts.kind,
   });
 }

@@ -17,7 +17,7 @@ import type { K8sFacts } from './k8s.js';
 import type { ProjectKind } from './kind.js';
 import type { ManifestFacts } from './manifests.js';
 import { type ChainStep, followPython, guessedSysPath, type PyEnv, type StartBreak } from './python-start.js';
-import type { ServiceFacts } from './service.js';
+import type { LivenessFacts } from './liveness.js';
 import { commandSteps, type Launch, launchOf, shellWords } from './start-command.js';
 
 export type { BreakKind, ChainStep, StartBreak } from './python-start.js';
@@ -73,7 +73,7 @@ export interface StartPathInputs {
   k8s: K8sFacts;
   manifests: ManifestFacts;
   imports: ImportFacts;
-  service: ServiceFacts;
+  liveness: LivenessFacts;
   kind: ProjectKind;
 }
 
@@ -986,8 +986,8 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   }
 
   // 7. No declared start: the service's conventional entry files (an app created at module level, a server started).
-  if (!targets.length && inputs.kind.kind !== 'library' && inputs.service.entrypoints.length) {
-    for (const ep of inputs.service.entrypoints.slice(0, 5)) {
+  if (!targets.length && inputs.kind.kind !== 'library' && inputs.liveness.entrypoints.length) {
+    for (const ep of inputs.liveness.entrypoints.slice(0, 5)) {
       const f = repo.get(ep.path);
       if (!f || f.isTest) continue;
       const target: LaunchTarget = {
