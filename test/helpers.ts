@@ -63,6 +63,30 @@ export async function makeGitRepo(files: Record<string, string>, opts: { remote?
   return dir;
 }
 
+const isRoot = process.getuid?.() === 0;
+
+/**
+ * Runs the built CLI as a user for whom file permissions hold. As root (who may read and write anything) that is
+ * `nobody`, with `paths` and the directories above them made world-readable so it can reach them; otherwise the
+ * current user. Tests take away permissions (chmod) and see what the CLI does without them.
+ */
+export function runCliRestricted(
+  args: string[],
+  opts: { paths?: string[]; env?: Record<string, string> } = {},
+): Promise<Result> {
+  if (!isRoot) return runCli(args, { env: opts.env });
+  for (const p of opts.paths ?? [])
+    for (let d = path.dirname(p); d !== path.dirname(d); d = path.dirname(d)) {
+      if (d === path.dirname(os.tmpdir())) break;
+      fs.chmodSync(d, fs.statSync(d).mode | 0o055);
+    }
+  return execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args], {
+    env: { NO_COLOR: '1', CI: '', HOME: '/nonexistent', ...opts.env },
+    reject: false,
+    stdin: 'ignore',
+  });
+}
+
 /** Runs the built CLI as a subprocess; never throws on a non-zero exit. */
 export function runCli(
   args: string[],

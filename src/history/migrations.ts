@@ -86,6 +86,17 @@ export const MIGRATIONS: { version: number; description: string; sql: string }[]
       );
     `,
   },
+  {
+    version: 3,
+    description: "the audit's coverage (what it could not read, why git information is missing)",
+    sql: `ALTER TABLE runs ADD COLUMN coverage_json TEXT;`,
+  },
 ];
+
+/**
+ * The oldest schema this version reads without migrating it (read-only commands never migrate): migrations after it
+ * only add columns the reader treats as optional.
+ */
+export const SCHEMA_VERSION_READABLE = 2;
 
 export const SCHEMA_VERSION_LATEST = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -7,7 +7,7 @@ import type { Report } from '../report/schema.js';
 import { SCHEMA_VERSION } from '../report/schema.js';
 import type { Finding } from '../sdk/types.js';
 import type { ProjectIdentity } from './identity.js';
-import { MIGRATIONS, SCHEMA_VERSION_LATEST } from './migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION_LATEST, SCHEMA_VERSION_READABLE } from './migrations.js';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
@@ -109,6 +109,8 @@ interface RunRow {
   categories_json: string;
   project_json: string | null;
   duration_ms: number | null;
+  /** Missing in databases of schema 2, read without migrating. */
+  coverage_json?: string | null;
 }
 
 interface FindingRow {
@@ -238,7 +240,7 @@ export class HistoryStore {
       }
       const store = new HistoryStore(db, file);
       if (!opts.readonly) store.migrate(version);
-      else if (version < SCHEMA_VERSION_LATEST)
+      else if (version < SCHEMA_VERSION_READABLE)
         throw new UserError(`history database ${file} needs an upgrade: run \`readiness audit\` once to migrate it`);
       return store;
     } catch (e) {
@@ -288,9 +290,10 @@ export class HistoryStore {
       const project = this.db.prepare('SELECT id FROM projects WHERE key = ?').get(identity.key) as { id: number };
       const info = this.db
         .prepare(`INSERT INTO runs (project_id, started_at, root, remote, branch, commit_sha, dirty, ref, tool_version, config_hash,
-                   score, level, level_name, next_json, counts_json, categories_json, project_json, duration_ms)
+                   score, level, level_name, next_json, counts_json, categories_json, project_json, duration_ms, coverage_json)
                   VALUES (@project_id, @started_at, @root, @remote, @branch, @commit_sha, @dirty, @ref, @tool_version, @config_hash,
-                   @score, @level, @level_name, @next_json, @counts_json, @categories_json, @project_json, @duration_ms)`)
+                   @score, @level, @level_name, @next_json, @counts_json, @categories_json, @project_json, @duration_ms,
+                   @coverage_json)`)
         .run({
           project_id: project.id,
           started_at: meta.startedAt ?? report.generatedAt,
@@ -310,6 +313,7 @@ export class HistoryStore {
           categories_json: JSON.stringify(report.categories),
           project_json: report.project ? JSON.stringify(report.project) : null,
           duration_ms: meta.durationMs ?? null,
+          coverage_json: report.coverage ? JSON.stringify(report.coverage) : null,
         });
       const runId = Number(info.lastInsertRowid);
       const insert =
@@ -444,6 +448,7 @@ export class HistoryStore {
         ...(row.ref ? { ref: row.ref } : {}),
       },
       ...(row.project_json ? { project: JSON.parse(row.project_json) } : {}),
+      ...(row.coverage_json ? { coverage: JSON.parse(row.coverage_json) } : {}),
       score: row.score,
       level: { value: row.level, name: row.level_name, ...(row.next_json ? { next: JSON.parse(row.next_json) } : {}) },
       counts: JSON.parse(row.counts_json),

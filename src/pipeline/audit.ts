@@ -4,6 +4,8 @@
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { runRules } from '../engine/run.js';
 import { selectRules } from '../engine/select.js';
+import { applyCoverage } from '../engine/coverage.js';
+import { coverageOf } from './coverage.js';
 import { applyWaivers, clockFromEnv } from '../engine/waivers.js';
 import type { Facts } from '../facts/index.js';
 import { projectIdentity, type ProjectIdentity } from '../history/identity.js';
@@ -75,7 +77,8 @@ export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
     onRuleStart: (rule, i, n) => opts.onProgress?.(`${rule.meta.id} (${i + 1}/${n})`),
   });
   const k = out.facts.kind;
-  const findings = applyWaivers(out.findings, config.config.waivers, now);
+  // Verdicts an unread file could change get low confidence, before waivers (which keep the finding's confidence).
+  const findings = applyWaivers(applyCoverage(out.findings, repo.skipped), config.config.waivers, now);
   const report = buildReport(
     findings,
     { root, commit: git.commit, branch: git.branch, dirty: git.dirty, ref: opts.revision?.ref },
@@ -87,6 +90,8 @@ export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
       frameworks: out.facts.frameworks.http.map((f) => f.name),
       anchor: projectAnchor(repo),
     },
+    undefined,
+    coverageOf(repo, git),
   );
   return {
     report,

@@ -274,11 +274,17 @@ export function gitInfo(dir: string): GitInfo {
   return { commit, branch, dirty, remote, topLevel: p.topLevel, ...(shallow ? { shallow } : {}) };
 }
 
-/** Tracked and untracked-but-not-ignored files under `dir`, relative to it. */
-export function listWorkTreeFiles(dir: string): string[] {
+/**
+ * Tracked and untracked-but-not-ignored files under `dir`, relative to it, and the directories git could not open
+ * while looking for untracked files (their untracked files are unknown).
+ */
+export function listWorkTreeFiles(dir: string): { files: string[]; unreadableDirs: string[] } {
   const r = runGit(dir, 'ls-files', ['-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', '.']);
   if (!r.ok) throw new UserError(`git could not list the files of ${dir}: ${firstLine(r.stderr)}`);
-  return [...new Set(r.stdout.toString('utf8').split('\0').filter(Boolean))];
+  const unreadableDirs = [...r.stderr.matchAll(/could not open directory '([^']*)'/g)].map((m) =>
+    m[1]!.replace(/\/$/, ''),
+  );
+  return { files: [...new Set(r.stdout.toString('utf8').split('\0').filter(Boolean))], unreadableDirs };
 }
 
 export function isShallow(dir: string): boolean {

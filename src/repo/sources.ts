@@ -17,21 +17,28 @@ export interface FileSource {
 
 export interface SkippedFile {
   path: string;
-  reason: 'symlink-outside-root' | 'too-large' | 'not-a-file' | 'unreadable';
+  reason: 'symlink-outside-root' | 'too-large' | 'not-a-file' | 'unreadable' | 'unreadable-directory';
 }
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-/** Resolves a listed path, refusing anything whose real location is outside the root (symlinks). */
-function statInside(rootReal: string, rel: string): { size: number } | SkippedFile['reason'] {
+/** A listed file that is gone (deleted in the work tree, still in the index): not an unread file, just absent. */
+const GONE = 'gone';
+
+/**
+ * Resolves a listed path, refusing anything whose real location is outside the root (symlinks) and files this
+ * process may not read (permissions): those are reported as unread, never silently dropped.
+ */
+function statInside(rootReal: string, rel: string): { size: number } | SkippedFile['reason'] | typeof GONE {
   const abs = path.join(rootReal, rel);
   let st: fs.Stats;
   try {
     st = fs.lstatSync(abs);
-  } catch {
-    return 'unreadable';
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? GONE : 'unreadable';
   }
   if (st.isSymbolicLink()) {
     let real: string;
@@ -48,6 +55,11 @@ function statInside(rootReal: string, rel: string): { size: number } | SkippedFi
     }
   }
   if (!st.isFile()) return 'not-a-file';
+  try {
+    fs.accessSync(abs, fs.constants.R_OK);
+  } catch {
+    return 'unreadable';
+  }
   return { size: st.size };
 }
 
@@ -78,15 +90,15 @@ export class WorkTreeSource implements FileSource {
   }
 
   list(): { files: ListedFile[]; skipped: SkippedFile[] } {
-    const names = this.kind === 'git' ? this.gitList() : this.walk();
-    const files: ListedFile[] = [];
     const skipped: SkippedFile[] = [];
+    const names = this.kind === 'git' ? this.gitList(skipped) : this.walk(skipped);
+    const files: ListedFile[] = [];
     for (const rel of names) {
       if (this.alwaysIgnore(rel, false)) continue;
       const st = statInside(this.rootReal, rel);
+      if (st === GONE) continue;
       if (typeof st === 'string') {
-        if (st !== 'unreadable' || fs.existsSync(path.join(this.rootReal, rel)))
-          skipped.push({ path: rel, reason: st });
+        skipped.push({ path: rel, reason: st });
         continue;
       }
       files.push({ path: rel, size: st.size });
@@ -98,11 +110,14 @@ export class WorkTreeSource implements FileSource {
     return readInside(this.rootReal, rel, this.maxBytes);
   }
 
-  private gitList(): string[] {
-    return listWorkTreeFiles(this.rootReal);
+  private gitList(skipped: SkippedFile[]): string[] {
+    const { files, unreadableDirs } = listWorkTreeFiles(this.rootReal);
+    for (const d of unreadableDirs)
+      if (!this.alwaysIgnore(d, true)) skipped.push({ path: d, reason: 'unreadable-directory' });
+    return files;
   }
 
-  private walk(): string[] {
+  private walk(skipped: SkippedFile[]): string[] {
     const out: string[] = [];
     const visit = (dirRel: string, ignores: { base: string; ig: Ignore }[]): void => {
       const dirAbs = path.join(this.rootReal, dirRel);
@@ -110,6 +125,7 @@ export class WorkTreeSource implements FileSource {
       try {
         entries = fs.readdirSync(dirAbs, { withFileTypes: true });
       } catch {
+        skipped.push({ path: toPosix(dirRel) || '.', reason: 'unreadable-directory' });
         return;
       }
       let scoped = ignores;

@@ -1,5 +1,5 @@
 import type { Finding } from '../sdk/types.js';
-import { SCHEMA_VERSION, type Report } from './schema.js';
+import { type Coverage, SCHEMA_VERSION, type Report } from './schema.js';
 import { scoreFindings } from './score.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -25,6 +25,7 @@ export function buildReport(
   target: TargetInfo,
   project?: Report['project'],
   generatedAt = new Date(),
+  coverage?: Coverage,
 ): Report {
   const card = scoreFindings(findings);
   return {
@@ -39,6 +40,7 @@ export function buildReport(
       ...(target.ref ? { ref: target.ref } : {}),
     },
     ...(project ? { project } : {}),
+    ...(coverage ? { coverage } : {}),
     score: card.score,
     level: { value: card.level.level, name: card.level.name, ...(card.level.next ? { next: card.level.next } : {}) },
     counts: card.counts,

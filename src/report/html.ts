@@ -1,3 +1,4 @@
+import { describeCoverage } from './coverage.js';
 import type { Report } from './schema.js';
 import { SEVERITY_RANK } from '../sdk/types.js';
 
@@ -138,7 +139,18 @@ pre{background:#f1f3f4;padding:4px 8px;border-radius:4px;margin:4px 0;white-spac
 .gap{border-left:4px solid #d93025} .evidence{margin:4px 0;padding-left:18px} .fix{margin:4px 0;padding-left:18px;color:#3c4043}
 `;
 
-/** One self-contained page: inline CSS and SVG, no script, no external resource of any kind. */
+function coverageSection(report: Report): string {
+  if (!report.coverage) return '';
+  const cov = describeCoverage(report.coverage);
+  const items = [
+    ...(cov.unread.length ? [`<li>not read: ${cov.unread.map(esc).join(', ')}</li>`] : []),
+    ...cov.git.map((g) => `<li>${esc(g)}</li>`),
+  ];
+  return `<section class="card coverage"><h2>Coverage</h2>
+<p>${esc(cov.summary)}</p>${items.length ? `\n<ul>${items.join('')}</ul>` : ''}
+</section>`;
+}
+
 /** The project's own readiness documents, judged: refuted, partial and outdated claims, with counts of the rest. */
 function claimsSection(report: Report): string {
   const claims = report.claims ?? [];
@@ -157,6 +169,7 @@ ${rows ? `<table class="claims"><thead><tr><th>verdict</th><th>where</th><th>the
 </section>`;
 }
 
+/** One self-contained page: inline CSS and SVG, no script, no external resource of any kind. */
 export function formatHtml(report: Report, opts: HtmlOptions = {}): string {
   const t = report.target;
   const title = `readiness: ${t.root.split('/').filter(Boolean).pop() ?? t.root}`;
@@ -198,6 +211,7 @@ ${trendChart(opts.trend, report.runId)}
 ${gapsSection(report)}
 </section>
 ${claimsSection(report)}
+${coverageSection(report)}
 </main>
 </body>
 </html>

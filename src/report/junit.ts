@@ -1,3 +1,4 @@
+import { describeCoverage } from './coverage.js';
 import type { Report } from './schema.js';
 import { CATEGORIES } from '../sdk/types.js';
 
@@ -93,6 +94,21 @@ export function formatJunit(report: Report): string {
     suites.push('  </testsuite>');
   }
   out.push(`<testsuites${attrs({ name: 'readiness', tests: total, failures, errors, skipped, time: seconds(ms) })}>`);
+  // The coverage block: JUnit has no place for it on <testsuites>, so it is a suite of its own whose properties name
+  // what was not read (it holds no test, so it changes no count).
+  if (report.coverage) {
+    const cov = describeCoverage(report.coverage);
+    const props = [
+      ['coverage', cov.summary],
+      ...cov.unread.map((u) => ['not-read', u]),
+      ...cov.git.map((g) => ['git', g]),
+    ];
+    out.push(`  <testsuite${attrs({ name: 'coverage', tests: 0, failures: 0, errors: 0, skipped: 0, time: '0' })}>`);
+    out.push('    <properties>');
+    for (const [name, value] of props) out.push(`      <property${attrs({ name: name!, value: value! })}/>`);
+    out.push('    </properties>');
+    out.push('  </testsuite>');
+  }
   out.push(...suites);
   out.push('</testsuites>');
   return `${out.join('\n')}\n`;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Report } from './schema.js';
+import { describeCoverage } from './coverage.js';
 import { LEVEL_NAMES } from './score.js';
 import { CATEGORIES } from '../sdk/types.js';
 
@@ -84,6 +85,13 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   ].filter(Boolean);
   out.push(meta.join(' · '));
   out.push('');
+  if (report.coverage) {
+    const cov = describeCoverage(report.coverage);
+    out.push(`**Coverage:** ${cell(cov.summary)}`);
+    if (cov.unread.length) out.push(`- not read: ${cov.unread.map((u) => cell(u)).join(', ')}`);
+    for (const g of cov.git) out.push(`- ${cell(g)}`);
+    out.push('');
+  }
 
   if (lvl.next) {
     const blockers = new Set(lvl.next.blockers);

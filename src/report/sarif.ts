@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import type { Report } from './schema.js';
+import { describeCoverage, UNREAD_REASON_TEXT } from './coverage.js';
+import type { Coverage, Report } from './schema.js';
 import type { RuleMeta, Severity } from '../sdk/types.js';
 import { PACKAGE_NAME } from '../version.js';
 
@@ -106,6 +107,17 @@ function resultMessage(f: Finding): string {
   return `${f.message}${searched.length ? `\n${searched.join('\n')}` : ''}${fixes}`;
 }
 
+/** The run's invocation: each file or directory that was not read is a warning notification, git's absence a note. */
+function invocation(c: Coverage): Json {
+  const notifications: Json[] = c.unread.first.map((u) => ({
+    level: u.reason === 'unreadable' || u.reason === 'unreadable-directory' ? 'warning' : 'note',
+    message: { text: `not read: ${u.path} (${UNREAD_REASON_TEXT[u.reason]})` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: encodeUri(u.path), uriBaseId: '%SRCROOT%' } } }],
+  }));
+  for (const g of describeCoverage(c).git) notifications.push({ level: 'note', message: { text: g } });
+  return { executionSuccessful: true, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) };
+}
+
 export function formatSarif(report: Report, opts: SarifOptions = {}): string {
   const metas = new Map<string, RuleMeta>();
   for (const m of opts.rules ?? []) metas.set(m.id, m);
@@ -165,8 +177,14 @@ export function formatSarif(report: Report, opts: SarifOptions = {}): string {
     ...(root.startsWith('/') || /^[A-Za-z]:[\\/]/.test(root)
       ? { originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(root.endsWith('/') ? root : `${root}/`).href } } }
       : {}),
+    ...(report.coverage ? { invocations: [invocation(report.coverage)] } : {}),
     results,
-    properties: { score: report.score, level: report.level.value, levelName: report.level.name },
+    properties: {
+      score: report.score,
+      level: report.level.value,
+      levelName: report.level.name,
+      ...(report.coverage ? { coverage: report.coverage } : {}),
+    },
   };
   const log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
   return `${JSON.stringify(log, null, 2)}\n`;

@@ -57,6 +57,34 @@ export const CategorySchema = z.object({
   waived: z.number().int(),
 });
 
+export const UNREAD_REASONS = [
+  'unreadable',
+  'unreadable-directory',
+  'too-large',
+  'symlink-outside-root',
+  'not-a-file',
+] as const;
+
+export const CoverageSchema = z
+  .object({
+    listedBy: z
+      .enum(['git', 'git-revision', 'walk', 'memory'])
+      .describe('how the files were listed: git ls-files, a git revision, or a directory walk'),
+    files: z.number().int().nonnegative().describe('files listed (after ignores)'),
+    unread: z.object({
+      total: z.number().int().nonnegative(),
+      byReason: z.partialRecord(z.enum(UNREAD_REASONS), z.number().int().positive()),
+      first: z
+        .array(z.object({ path: z.string(), reason: z.enum(UNREAD_REASONS) }))
+        .describe('the first unread paths (unreadable ones first)'),
+    }),
+    git: z.object({
+      missing: z.string().optional().describe('why there is no git information (commit, branch, remote)'),
+      shallow: z.boolean().optional().describe('a shallow clone: older commits are not in it'),
+    }),
+  })
+  .describe('what the audit could not read, and why git information is missing');
+
 export const ReportSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.object({ name: z.literal('readiness'), version: z.string() }),
@@ -85,6 +113,7 @@ export const ReportSchema = z.object({
     })
     .optional()
     .describe('what the audit detected the project to be; decides which rules apply'),
+  coverage: CoverageSchema.optional(),
   score: z.number().int().min(0).max(100).nullable().describe('null when no rule applies'),
   level: z.object({
     value: z.number().int().min(0).max(3).nullable(),
@@ -108,6 +137,7 @@ export const ReportSchema = z.object({
 
 export type Report = z.infer<typeof ReportSchema>;
 export type Claim = z.infer<typeof ClaimSchema>;
+export type Coverage = z.infer<typeof CoverageSchema>;
 
 export function reportJsonSchema(): unknown {
   return z.toJSONSchema(ReportSchema, { target: 'draft-2020-12' });

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Report } from './schema.js';
 import { LEVEL_NAMES } from './score.js';
 import { sortFindings } from './build.js';
+import { describeCoverage } from './coverage.js';
 import type { Finding } from '../sdk/types.js';
 
 export interface TextOptions {
@@ -48,7 +49,11 @@ function evidenceLines(c: ChalkInstance, f: Finding, indent: string): string[] {
       const loc = e.line ? `${e.path}:${e.line}` : e.path;
       out.push(`${indent}${c.cyan(loc)}  ${e.excerpt ? c.dim(e.excerpt) + '  ' : ''}${c.italic(e.note)}`);
     } else {
-      out.push(`${indent}${c.dim('searched:')} ${e.searched?.join(', ') ?? ''}${e.note ? c.dim(` — ${e.note}`) : ''}`);
+      out.push(
+        e.searched?.length
+          ? `${indent}${c.dim('searched:')} ${e.searched.join(', ')}${e.note ? c.dim(` — ${e.note}`) : ''}`
+          : `${indent}${c.dim(e.note)}`,
+      );
     }
   }
   if (f.evidence.length > 6) out.push(`${indent}${c.dim(`… and ${f.evidence.length - 6} more`)}`);
@@ -118,6 +123,15 @@ export function formatText(report: Report, opts: TextOptions): string {
         lines.push(`${head} ${c.dim(f.message)}`);
       }
     }
+    lines.push('');
+  }
+
+  if (report.coverage) {
+    const cov = describeCoverage(report.coverage);
+    const pad = ' '.repeat(10);
+    lines.push(`${c.bold('Coverage')}  ${report.coverage.unread.total ? c.yellow(cov.summary) : c.dim(cov.summary)}`);
+    if (cov.unread.length) lines.push(`${pad}${c.dim('not read:')} ${cov.unread.join(', ')}`);
+    for (const g of cov.git) lines.push(`${pad}${c.yellow(g)}`);
     lines.push('');
   }
 

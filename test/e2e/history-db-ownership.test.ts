@@ -3,14 +3,12 @@
 // diff (built CLI; npm run build first).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID } from '../../src/history/store.js';
 import { MIGRATIONS } from '../../src/history/migrations.js';
-import { BIN, makeGitRepo, runCli, tempDir } from '../helpers.js';
+import { makeGitRepo, runCli, runCliRestricted, tempDir } from '../helpers.js';
 import { DOCKERFILE, SERVICE } from '../history/git-fixture.js';
 
 const sha1 = (f: string) => crypto.createHash('sha1').update(fs.readFileSync(f)).digest('hex');
@@ -103,28 +101,11 @@ describe('readiness marks its databases', () => {
   });
 });
 
-const isRoot = process.getuid?.() === 0;
-
-/**
- * The CLI as a user who may read but not write the database. As root (who may write anything), as `nobody` with the
- * files world-readable; otherwise as ourselves with the write permissions removed.
- */
-async function asReader(args: string[], dbDir: string) {
-  if (isRoot) {
-    for (let d = dbDir; d !== path.dirname(d); d = path.dirname(d)) {
-      if (d === path.dirname(os.tmpdir())) break;
-      fs.chmodSync(d, 0o755);
-    }
-    for (const f of fs.readdirSync(dbDir)) fs.chmodSync(path.join(dbDir, f), 0o644);
-    return execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args], {
-      env: { NO_COLOR: '1', CI: '', HOME: '/nonexistent' },
-      reject: false,
-      stdin: 'ignore',
-    });
-  }
+/** The CLI as a user who may read but not write the database (see runCliRestricted). */
+function asReader(args: string[], dbDir: string) {
   fs.chmodSync(dbDir, 0o555);
   for (const f of fs.readdirSync(dbDir)) fs.chmodSync(path.join(dbDir, f), 0o444);
-  return runCli(args);
+  return runCliRestricted(args, { paths: [path.join(dbDir, 'x')] });
 }
 
 describe('a read-only history database', () => {
