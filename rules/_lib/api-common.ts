@@ -155,12 +155,18 @@ export function bodyFrom(ctx: RuleContext, file: string, line: number, max = 40)
   const indentOf = (l: string): number => /^\s*/.exec(l)![0].length;
   const base = indentOf(all[line - 1] ?? '');
   let inBody = false;
+  let inSignature = false;
   for (let i = line - 1; i < Math.min(all.length, line - 1 + max); i++) {
     const l = all[i]!;
     if (lang === 'python') {
-      // Decorators, then the def line, then the indented body: stop at the first line back at the decorator's indentation.
+      // Decorators, then the def (its signature may span lines), then the indented body: stop at the first line back
+      // at the decorator's indentation.
       if (i > line - 1 && inBody && l.trim() && indentOf(l) <= base) break;
-      if (/^\s*(async\s+)?def\s/.test(l)) inBody = true;
+      if (/^\s*(async\s+)?def\s/.test(l)) inSignature = true;
+      if (inSignature && /:\s*(?:#.*)?$/.test(l)) {
+        inSignature = false;
+        inBody = true;
+      }
     } else if (i > line - 1 && out.length > 1) {
       // Stop at the next route registration or top-level definition.
       if (
@@ -176,13 +182,25 @@ export function bodyFrom(ctx: RuleContext, file: string, line: number, max = 40)
 }
 
 /** The definition of a handler named in a route (Go/Express/Spring style), for inspecting what it does. */
-export function handlerDefinition(ctx: RuleContext, name: string): { file: string; line: number } | undefined {
+export function handlerDefinition(
+  ctx: RuleContext,
+  name: string,
+  from?: string,
+): { file: string; line: number } | undefined {
   const simple = name.split('.').pop()!;
   if (!/^\w+$/.test(simple)) return undefined;
   const re = new RegExp(
     `^\\s*(?:func\\s+(?:\\([^)]*\\)\\s*)?${simple}\\s*\\(|(?:export\\s+)?(?:async\\s+)?function\\s+${simple}\\s*\\(|(?:export\\s+)?(?:const|let)\\s+${simple}\\s*=|(?:async\\s+)?def\\s+${simple}\\s*\\(|(?:public\\s+|private\\s+)?[\\w<>]+\\s+${simple}\\s*\\(|def\\s+${simple}\\b)`,
   );
-  const hit = ctx.repo.grep(re, { kinds: ['source'] }).find((m) => !ctx.repo.get(m.path)?.isTest);
+  const hits = ctx.repo.grep(re, { kinds: ['source'] }).filter((m) => !ctx.repo.get(m.path)?.isTest);
+  // `views.status` named in hc/api/urls.py is hc/api/views.py's status, not another module's.
+  const qualifier = name.includes('.') ? name.split('.').slice(-2, -1)[0] : undefined;
+  const dir = from?.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
+  const hit =
+    (qualifier &&
+      hits.find((m) => m.path === `${dir}${qualifier}.py` || m.path === `${dir}${qualifier}/__init__.py`)) ||
+    (qualifier && hits.find((m) => m.path.endsWith(`/${qualifier}.py`))) ||
+    hits[0];
   return hit ? { file: hit.path, line: hit.line } : undefined;
 }
 
@@ -258,14 +276,16 @@ export function routeBody(
   ctx: RuleContext,
   r: { file: string; line: number; handler?: string; framework: string },
 ): { text: string; file: string; line: number } {
-  const reg = bodyFrom(ctx, r.file, r.line, r.framework === 'nextjs' ? 60 : 30);
+  // Python handlers end where their indentation does: read enough of them (docstrings and multi-line decorators).
+  const py = r.framework === 'python' || r.framework === 'flask' || r.framework === 'litestar';
+  const reg = bodyFrom(ctx, r.file, r.line, r.framework === 'nextjs' || py ? 60 : 30);
   const regLine = ctx.repo.lines(r.file)[r.line - 1] ?? '';
   const named =
-    r.framework === 'python' || r.framework === 'flask' || r.framework === 'nestjs' || r.framework === 'nextjs'
+    py || r.framework === 'nestjs' || r.framework === 'nextjs'
       ? undefined
       : (r.handler ?? /,\s*(?:[\w$.]+\s*,\s*)*([\w$.]+)\s*\)+\s*;?\s*$/.exec(regLine)?.[1]);
   if (named && !/#/.test(named)) {
-    const def = handlerDefinition(ctx, named);
+    const def = handlerDefinition(ctx, named, r.file);
     if (def) {
       const body = bodyFrom(ctx, def.file, def.line, 30);
       return { text: `${regLine}\n${body.text}`, file: def.file, line: def.line };

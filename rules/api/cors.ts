@@ -17,6 +17,7 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     bare: /\bCORS\(\s*\w+\s*\)|@cross_origin\(\s*\)/,
   },
   { re: /["']corsheaders\.middleware\.CorsMiddleware["']/, label: 'django-cors-headers', languages: ['python'] },
+  { re: /\bCORSConfig\s*\(|\bcors_config\s*=\s*\w/, label: 'Litestar CORSConfig', languages: ['python'] },
   {
     re: /\.use\(\s*cors\(|\bcors\(\s*(corsOptions|options|\{)/,
     label: 'cors middleware',

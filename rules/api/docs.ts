@@ -68,6 +68,7 @@ export default defineRule({
     },
     messages: {
       fastapi: 'FastAPI serves OpenAPI docs by default ({{where}}).',
+      litestar: 'Litestar serves its OpenAPI schema and docs by default ({{where}}).',
       conditional:
         'FastAPI docs are switched by configuration ({{where}}); the OpenAPI schema is generated but hidden in some environments.',
       disabled: 'FastAPI docs are disabled ({{setting}}) and no OpenAPI spec is published otherwise.',
@@ -158,6 +159,22 @@ export default defineRule({
             ),
           ],
           { messageId: 'fastapi', data: { where: `${app.path}:${app.line}` } },
+        );
+    }
+    // Litestar serves its OpenAPI schema (/schema, with a UI) unless openapi_config=None.
+    if (ctx.facts.frameworks.has('litestar')) {
+      const app = grepReached(ctx, /\bLitestar\s*\(|\bOpenAPIConfig\s*\(/, ['python'])[0];
+      const off = grepReached(ctx, /\bopenapi_config\s*=\s*None\b/, ['python'])[0];
+      if (app && !off)
+        return ctx.pass(
+          [
+            ctx.at(
+              app.path,
+              app.line,
+              'Litestar serves the OpenAPI schema and docs (framework default, not switched off)',
+            ),
+          ],
+          { messageId: 'litestar', data: { where: `${app.path}:${app.line}` } },
         );
     }
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });

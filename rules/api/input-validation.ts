@@ -125,6 +125,7 @@ export default defineRule({
     messages: {
       fastapi:
         'FastAPI validates the pydantic model {{model}} taken by {{route}} (framework default for model parameters).',
+      litestar: 'Litestar validates the request data ({{model}}) taken by {{route}} (framework default).',
       found: 'Request payloads are validated: {{how}}.',
       noPipe: 'DTOs use class-validator decorators, but no ValidationPipe is registered, so NestJS never runs them.',
       notWired: 'Validation is defined in {{file}} but never wired: no entrypoint imports that module.',
@@ -163,6 +164,29 @@ export default defineRule({
           ],
           { messageId: 'fastapi', data: { model: m.model, route: describeRoute(r) } },
         );
+      }
+    }
+    // Litestar decodes and validates the `data` parameter of a handler against its type (msgspec, pydantic, DTOs).
+    if (ctx.facts.frameworks.has('litestar')) {
+      for (const r of routes.filter((x) => x.framework === 'litestar' && /^(POST|PUT|PATCH)$/.test(x.method))) {
+        const lines = ctx.repo.lines(r.file);
+        const def = lines.findIndex((l, i) => i >= r.line - 1 && /^\s*(?:async\s+)?def\s/.test(l));
+        if (def < 0 || def > r.line + 30) continue;
+        const sig = lines.slice(def, def + 15).join(' ');
+        const data = /\bdata\s*:\s*(?:Annotated\[\s*)?([\w.[\]]+)/.exec(
+          sig.slice(0, sig.search(/\)\s*(?:->[^:]*)?:/) + 1 || undefined),
+        );
+        if (data)
+          return ctx.pass(
+            [
+              ctx.at(
+                r.file,
+                def + 1,
+                `${describeRoute(r)} takes data: ${data[1]}: Litestar validates it and answers 400 (framework default)`,
+              ),
+            ],
+            { messageId: 'litestar', data: { model: data[1]!, route: describeRoute(r) } },
+          );
       }
     }
     for (const [re, how, languages] of VALIDATION) {

@@ -71,10 +71,12 @@ export default defineRule({
     }
     for (const r of reached) {
       const body = routeBody(ctx, r);
+      // The registration names the path (`@app.get("/ping")`): only the handler's code can check a dependency.
+      const regLine = ctx.repo.lines(r.file)[r.line - 1] ?? '';
       const m = DEPENDENCY_CHECK.exec(
         body.text
           .split('\n')
-          .filter((l) => !/^\s*(#|\/\/)/.test(l))
+          .filter((l) => !/^\s*(#|\/\/|@|(?:async\s+)?def\s)/.test(l) && l !== regLine)
           .join('\n'),
       );
       if (m) {

@@ -67,11 +67,24 @@ export default defineRule({
       units.push(df.path);
       uncovered.push(ctx.at(df.path, df.finalStage?.line, 'final stage has no HEALTHCHECK'));
     }
-    for (const s of compose.appServices.filter((x) => !x.build)) {
+    // The project's own image, published from a Dockerfile that declares HEALTHCHECK, keeps it under compose.
+    const ownImage = ownImageHealthcheck(ctx);
+    const prodPaths = new Set(ctx.facts.dockerfiles.production.map((d) => d.path));
+    for (const s of compose.appServices.filter((x) => !x.build || !prodPaths.has(x.build.dockerfile))) {
       if (s.healthcheck && !s.healthcheck.disabled)
         evidence.push(ctx.at(s.file, s.healthcheck.line, `compose healthcheck for service ${s.name}`));
       else if (s.healthcheck)
         disabled.push(ctx.at(s.file, s.healthcheck.line, `compose disables the healthcheck of ${s.name}`));
+      // A service that builds a development image (Dockerfile.dev) is not the production container.
+      else if (s.build) continue;
+      else if (ownImage && s.image && ownImage.names.some((n) => imageName(s.image!) === n))
+        evidence.push(
+          ctx.at(
+            ownImage.path,
+            ownImage.line,
+            `compose service ${s.name} runs this project's image, whose Dockerfile declares HEALTHCHECK`,
+          ),
+        );
       else {
         units.push(`compose service ${s.name}`);
         uncovered.push(ctx.at(s.file, s.line, `service ${s.name} has no healthcheck`));
@@ -126,6 +139,39 @@ export default defineRule({
         },
       );
     }
+    // Only a development compose stack (a service building Dockerfile.dev): no production container to judge.
+    if (!evidence.length)
+      return ctx.na('no production container: the only container is a development image built by compose');
     return ctx.pass(evidence);
   },
 });
+
+/** `ghcr.io/acme/shop-api:1.4` → `shop-api`. */
+function imageName(image: string): string {
+  return image
+    .replace(/[:@].*$/, '')
+    .split('/')
+    .pop()!
+    .toLowerCase();
+}
+
+/** The names this project publishes its image under (package names, the folder name), when its Dockerfile has a HEALTHCHECK. */
+function ownImageHealthcheck(
+  ctx: Parameters<Parameters<typeof defineRule>[0]['check']>[0],
+): { path: string; line: number; names: string[] } | undefined {
+  const withHc = ctx.facts.dockerfiles.production
+    .map((df) => ({ df, eff: effectiveInstruction(df, 'HEALTHCHECK') }))
+    .find((x) => x.eff && !/^NONE\b/i.test(x.eff.ins.args.trim()));
+  if (!withHc) return undefined;
+  const names = new Set<string>();
+  for (const m of ctx.facts.manifests.manifests) {
+    const raw = m.raw as
+      | { name?: unknown; project?: { name?: unknown }; tool?: { poetry?: { name?: unknown } } }
+      | undefined;
+    for (const n of [raw?.name, raw?.project?.name, raw?.tool?.poetry?.name])
+      if (typeof n === 'string') names.add(n.replace(/^@[^/]+\//, '').toLowerCase());
+  }
+  const base = ctx.repo.root.split(/[\\/]/).filter(Boolean).pop();
+  if (base) names.add(base.toLowerCase());
+  return { path: withHc.df.path, line: withHc.eff!.ins.line, names: [...names] };
+}

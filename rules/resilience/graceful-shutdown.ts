@@ -106,6 +106,10 @@ const SERVERS: [RegExp, string][] = [
     /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian)\b/,
     'the ASGI/WSGI server handles SIGTERM: it stops accepting connections and waits for in-flight requests (server default)',
   ],
+  [
+    /\blitestar\b[^\n]*\brun\b/,
+    'litestar run serves the app with uvicorn (or granian), which stops accepting connections and waits for in-flight requests on SIGTERM (server default)',
+  ],
   [/\bpuma\b/, 'Puma handles SIGTERM by stopping to accept requests and finishing in-flight ones (server default)'],
   [/\bcelery\b[^\n]*\bworker\b/, 'Celery workers finish their current tasks on SIGTERM (warm shutdown, default)'],
   [/\bsidekiq\b/, 'Sidekiq stops fetching jobs and waits for running ones on SIGTERM (default)'],

@@ -124,9 +124,15 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
     }
     current.instructions.push(ins);
   }
+  // An image whose final stage starts from a browser-test runner (Cypress, Playwright, Selenium) runs tests, not the app.
+  const finalImage = stages[stages.length - 1]?.from.image ?? '';
+  const testRunner =
+    /^(?:[\w.-]+\/)?(?:cypress\/\w+|microsoft\/playwright\w*|playwright\/\w+|selenium\/[\w-]+|browserless\/\w+)$/i.test(
+      finalImage.replace(/^mcr\.microsoft\.com\//, 'microsoft/'),
+    );
   return {
     path: p,
-    devOnly: DEV_ONLY.test(p),
+    devOnly: DEV_ONLY.test(p) || testRunner,
     stages,
     args,
     instructions,

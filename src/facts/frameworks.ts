@@ -30,7 +30,9 @@ export type FrameworkName =
   | 'grpc-gateway'
   | 'spring-boot'
   | 'rails'
-  | 'sinatra';
+  | 'sinatra'
+  | 'litestar'
+  | 'hanami';
 
 export interface FrameworkUse {
   name: FrameworkName;
@@ -73,6 +75,7 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
   ['grpc-gateway', 'go', /^github\.com\/grpc-ecosystem\/grpc-gateway(\/v2)?\/runtime$/],
   ['spring-boot', 'jvm', /^org\.springframework\.boot\b/],
   ['sinatra', 'ruby', 'sinatra'],
+  ['litestar', 'python', 'litestar'],
 ];
 
 export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifests: ManifestFacts): FrameworkFacts {
@@ -116,6 +119,17 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     if (route)
       add({ name: 'nextjs', language: 'node', path: route.path, line: 1, excerpt: 'Next.js route', how: 'layout' });
   }
+  // Hanami 2: the gem plus its app config (config/app.rb) or rackup file.
+  const hanami = manifests.declared('ruby', 'hanami');
+  if (hanami && (repo.has('config/app.rb') || repo.has('config.ru')))
+    add({
+      name: 'hanami',
+      language: 'ruby',
+      path: hanami.manifest,
+      line: hanami.line ?? 1,
+      excerpt: repo.lineText(hanami.manifest, hanami.line ?? 1),
+      how: 'manifest',
+    });
   // Rails: Bundler requires every gem, so the Gemfile plus config/application.rb is the framework.
   const rails = manifests.declared('ruby', 'rails') ?? manifests.declared('ruby', 'railties');
   if (rails && (repo.has('config/application.rb') || repo.has('config.ru'))) {

@@ -223,12 +223,18 @@ export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
     .byName(/^(manage\.py|pyproject\.toml|requirements\.txt|setup\.py)$/)
     .map((f) => path.posix.dirname(f.path))
     .filter((d) => d !== '.' && !/(^|\/)(tests?|examples?|docs?)(\/|$)/.test(d));
+  // Folders under a src/ tree that hold top-level packages (src/py/ when src/py/app/__init__.py exists).
+  const packageRoots = repo
+    .byName(/^__init__\.py$/)
+    .map((f) => path.posix.dirname(path.posix.dirname(f.path)))
+    .filter((d) => /(^|\/)src(\/|$)/.test(d) && !repo.has(`${d}/__init__.py`) && !/(^|\/)tests?(\/|$)/.test(d));
   const pyRoots = [
     ...new Set([
       '',
       ...(repo.hasDir('src') ? ['src'] : []),
       ...subRoots,
       ...subRoots.filter((d) => repo.hasDir(`${d}/src`)).map((d) => `${d}/src`),
+      ...packageRoots,
     ]),
   ];
   const resolveAlias = aliasResolver(repo);

@@ -43,14 +43,15 @@ export interface LivenessFacts {
 }
 
 const PY_APP =
-  /^(?!\s*#).*?\b(FastAPI|Flask|APIFlask|Starlette|Quart|Sanic|web\.Application|falcon\.(?:App|API)|get_wsgi_application|get_asgi_application)\s*\(/m;
+  /^(?!\s*#).*?\b(FastAPI|Flask|APIFlask|Starlette|Litestar|Quart|Sanic|web\.Application|falcon\.(?:App|API)|get_wsgi_application|get_asgi_application)\s*\(/m;
 const PY_MAIN = /^if\s+__name__\s*==\s*["']__main__["']/m;
 const JS_SERVER =
   /^(?!\s*\/\/).*?(?:\bNestFactory\.create\w*\s*[(<]|\.listen\s*\(|\bcreateServer\s*\(|\bHapi\.server\s*\(|\bserver\.start\s*\(\s*\))/m;
 const GO_MAIN = /^func\s+main\s*\(\s*\)/m;
 const SPRING_STEREOTYPE =
   /^\s*@(SpringBootApplication|Component|Service|Repository|Controller|RestController|Configuration|ControllerAdvice|RestControllerAdvice|WebFilter|Endpoint)\b/m;
-const CMD_MODULE = /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian)\b[^\n]*?\s([\w.]+):[\w.()]+/g;
+const CMD_MODULE =
+  /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian|litestar)\b[^\n]*?\s([\w.]+):[\w.()]+|\bLITESTAR_APP\s*[=:]\s*["']?([\w.]+):/g;
 const CMD_PY =
   /\b(?:python3?|uv\s+run|poetry\s+run\s+python)\s+(?:-u\s+)?(?:-m\s+([\w.]+)|([\w./-]+\.py))|\bcelery\s+(?:-A|--app)[= ]\s*([\w.]+)/g;
 const CMD_NODE = /\b(?:node|ts-node|tsx|bun)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*["']?([\w./-]+\.(?:[cm]?js|ts))/g;
@@ -153,7 +154,7 @@ export function detectLiveness(
   for (const f of commandFiles) {
     const text = repo.read(f.path) ?? '';
     for (const m of text.matchAll(CMD_MODULE)) {
-      const rel = m[1]!.split('.').join('/');
+      const rel = (m[1] ?? m[2])!.split('.').join('/');
       const cand = [`${rel}.py`, `${rel}/__init__.py`, `src/${rel}.py`].find((c) => prodSet.has(c));
       if (cand) addEntry(cand, lineOfMatch(cand, PY_APP) ?? 1, `started by ${f.path}: ${m[0].trim().slice(0, 80)}`);
     }
@@ -274,6 +275,10 @@ export function detectLiveness(
         if (g.path.startsWith(`${dir}/`)) auto(g.path, `loaded by @fastify/autoload from ${f.path}`);
     }
   }
+  // Hanami 2 loads app/, slices/ and lib/ through Zeitwerk; config/ holds routes, settings and providers.
+  if (frameworks.has('hanami'))
+    for (const f of prod)
+      if (/^(app|slices|config|lib)\//.test(f.path) || f.path === 'config.ru') auto(f.path, 'Hanami autoload');
   if (frameworks.has('rails')) {
     for (const f of prod) if (/^(app|config)\//.test(f.path) || f.path === 'config.ru') auto(f.path, 'Rails autoload');
     const lib = repo.grepFirst(/autoload_lib|autoload_paths.*lib/, { paths: ['config/application.rb'] });

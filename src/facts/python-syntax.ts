@@ -809,3 +809,95 @@ function stringValue(n: Node): string | undefined {
   const content = n.namedChildren.find((c) => c?.type === 'string_content');
   return content ? content.text : '';
 }
+
+/** A decorator that is a call (`@get("/x", name="y")`, `@router.post(path="/z")`) on a function, with its class. */
+export interface PyDecoratorCall {
+  /** The decorator as written: `get`, `router.post`, `litestar.get`. */
+  decorator: string;
+  /** 1-based line of the decorator. */
+  line: number;
+  /** Plain string literals passed positionally, in order (other arguments are skipped). */
+  positional: string[];
+  /** Keyword arguments whose value is a plain string literal (or the first string of a list literal). */
+  keywords: Record<string, string>;
+  /** The decorated function. */
+  handler: string;
+  /** The class the function is defined in, and that class's plain string attributes (`path = "/api/users"`). */
+  className?: string;
+  classAttrs?: Record<string, string>;
+}
+
+/** Every call-decorator on a function of the module, read from the syntax tree (multi-line decorators included). */
+export function pythonDecoratorCalls(text: string): PyDecoratorCall[] {
+  const tree = parser.parse(text);
+  if (!tree) return [];
+  const out: PyDecoratorCall[] = [];
+  const literal = (n: Node | null): string | undefined => {
+    if (!n) return undefined;
+    if (n.type === 'list' || n.type === 'tuple')
+      return literal(n.namedChildren.find((c) => c?.type === 'string') ?? null);
+    if (n.type !== 'string' || n.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
+    return n.namedChildren
+      .filter((c) => c?.type === 'string_content')
+      .map((c) => c!.text)
+      .join('');
+  };
+  const classAttrs = (cls: Node): Record<string, string> => {
+    const attrs: Record<string, string> = {};
+    for (const st of cls.childForFieldName('body')?.namedChildren ?? []) {
+      const a = st?.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+      if (a?.type !== 'assignment') continue;
+      const left = a.childForFieldName('left');
+      const value = literal(a.childForFieldName('right'));
+      if (left?.type === 'identifier' && value !== undefined) attrs[left.text] = value;
+    }
+    return attrs;
+  };
+  const visit = (n: Node, cls?: Node): void => {
+    if (n.type === 'decorated_definition') {
+      const def = n.childForFieldName('definition');
+      if (def?.type === 'function_definition') {
+        const handler = def.childForFieldName('name')?.text ?? '';
+        for (const d of n.namedChildren) {
+          const call = d?.type === 'decorator' ? d.namedChildren[0] : undefined;
+          if (call?.type !== 'call') continue;
+          const positional: string[] = [];
+          const keywords: Record<string, string> = {};
+          for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+            if (!arg) continue;
+            if (arg.type === 'keyword_argument') {
+              const v = literal(arg.childForFieldName('value'));
+              const k = arg.childForFieldName('name')?.text;
+              if (k && v !== undefined) keywords[k] = v;
+            } else {
+              const v = literal(arg);
+              if (v !== undefined) positional.push(v);
+            }
+          }
+          out.push({
+            decorator: call.childForFieldName('function')?.text ?? '',
+            line: d!.startPosition.row + 1,
+            positional,
+            keywords,
+            handler,
+            ...(cls ? { className: cls.childForFieldName('name')?.text ?? '', classAttrs: classAttrs(cls) } : {}),
+          });
+        }
+      }
+      if (def?.type === 'class_definition') for (const c of def.namedChildren) if (c) visit(c, def);
+      return;
+    }
+    if (n.type === 'class_definition') {
+      for (const c of n.namedChildren) if (c) visit(c, n);
+      return;
+    }
+    if (n.type === 'function_definition') return;
+    for (const c of n.namedChildren) if (c) visit(c, cls);
+  };
+  try {
+    visit(tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+  return out;
+}

@@ -4,6 +4,7 @@ import type { CodeFacts } from './code.js';
 import type { ImportFacts } from './imports.js';
 import { nextjsRoots, type LivenessFacts } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
+import { pythonDecoratorCalls } from './python-syntax.js';
 import { goRoutes } from './routes-go.js';
 
 /**
@@ -194,6 +195,25 @@ function extractRoutes(
           handler,
           receiver: m[1],
         });
+      }
+      // Litestar: bare route decorators (@get("/x"), @post(path="/y") spanning lines) on functions and Controller
+      // methods, under the controller's `path = "/api/..."`; read from the syntax tree.
+      if (
+        /\blitestar\b/.test(text) &&
+        /^\s*@(?:litestar\.)?(?:get|post|put|patch|delete|head|route|websocket)\s*\(/m.test(text)
+      ) {
+        for (const d of pythonDecoratorCalls(text)) {
+          const verb = /^(?:litestar\.)?(get|post|put|patch|delete|head|route|websocket)$/.exec(d.decorator)?.[1];
+          if (!verb) continue;
+          const p = d.positional[0] ?? d.keywords.path ?? '';
+          push({
+            method: verb === 'route' || verb === 'websocket' ? 'ANY' : verb.toUpperCase(),
+            path: joinPath(d.classAttrs?.path ?? '', p),
+            line: d.line,
+            framework: 'litestar',
+            handler: d.handler,
+          });
+        }
       }
       for (const m of text.matchAll(/\b(?:re_path|path|url)\(\s*r?["']([^"']*)["']\s*,\s*([\w.]+)?/g)) {
         if (!text.includes('urlpatterns')) continue;
@@ -406,10 +426,26 @@ function extractRoutes(
     }
     if (f.language === 'ruby' && /(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file)) {
       const stack: string[] = [];
+      const prefixOf = (): string => stack.filter(Boolean).join('/');
       repo.lines(file).forEach((l, i) => {
         const t = l.replace(/(^|\s)#.*$/, '').trim();
         if (!t) return;
+        // Hanami: slice(:health, at: "/up") { root to: "show" } on one line.
+        const sliceLine =
+          /^slice\s*\(?\s*:\w+\s*,\s*at:\s*["']([^"']*)["']\s*\)?\s*\{\s*root\s+to:\s*["']([^"']+)["']/.exec(t);
+        if (sliceLine) {
+          raw.push({
+            method: 'ANY',
+            path: joinPath(prefixOf(), sliceLine[1]!),
+            file,
+            line: i + 1,
+            framework: 'rails',
+            handler: sliceLine[2],
+          });
+          return;
+        }
         const ns =
+          /^slice\s*\(?\s*:\w+\s*,\s*at:\s*["']\/?([\w/-]*)["'].*\bdo\b/.exec(t) ??
           /^(?:namespace|scope)\s+(?:path:\s*)?[:"']([\w/-]+)["']?(?:.*)\bdo\b/.exec(t) ??
           /^scope\s+.*\bpath:\s*["']([^"']+)["'].*\bdo\b/.exec(t);
         const route = /^(get|post|put|patch|delete|match|root)\b\s*\(?\s*(?:["']([^"']*)["']|:(\w+))?(.*)$/.exec(t);
