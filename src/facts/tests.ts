@@ -301,11 +301,14 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
     ...repo.byName(/^(pom\.xml|build\.gradle(\.kts)?|[\w.-]+\.gradle(\.kts)?|build\.sbt)$/).map((f) => f.path),
     'Gemfile',
     'spec/spec_helper.rb',
+    'spec/rails_helper.rb',
     'test/test_helper.rb',
     'Cargo.toml',
   ];
+  // The Ruby test helpers are test files, and the very place SimpleCov is started: they count.
+  const helpers = new Set(['spec/spec_helper.rb', 'spec/rails_helper.rb', 'test/test_helper.rb']);
   for (const p of buildFiles) {
-    if (!repo.has(p) || repo.get(p)?.isTest) continue;
+    if (!repo.has(p) || (repo.get(p)?.isTest && !helpers.has(p))) continue;
     const hit = COVERAGE_FLAGS.find(([re]) => repo.lines(p).some((l) => re.test(l) && !/^\s*(#|\/\/|<!--)/.test(l)));
     if (!hit) continue;
     const line = lineOf(repo, p, hit[0]);
