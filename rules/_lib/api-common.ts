@@ -1,41 +1,24 @@
 // Helpers shared by the api.* rules: "used, not declared" and "wired, not just written" over the service model.
-import type { Evidence, Facts, GrepMatch, RuleContext } from '../../src/sdk/index.js';
+import type { Evidence, GrepMatch, LibraryUse, LibrarySpec, RuleContext } from '../../src/sdk/index.js';
 
-type Dependency = Facts['manifests']['dependencies'][number];
-type Eco = Dependency['ecosystem'];
+export type LibSpec = LibrarySpec;
 
-export interface LibSpec {
-  /** Human label used in messages: 'prometheus_client'. */
-  label: string;
-  /** Manifest names: [ecosystem, name]; JVM names may be an artifactId alone (matched as a suffix). */
-  deps?: [Eco, string][];
-  /** Import package names or patterns (facts.imports). */
-  imports?: (string | RegExp)[];
-  /** Optional registration/usage pattern that must appear in a reached file for a high-confidence pass. */
-  usage?: RegExp;
-}
-
-export interface LibState {
-  state: 'used' | 'unwired' | 'unused' | 'absent';
-  spec: LibSpec;
-  /** Where: the reached import / usage (used), the unreached import (unwired), the manifest line (unused). */
+/** A library's standing (facts.deps.library) with its evidence as findings show it. */
+export interface LibState extends Omit<LibraryUse, 'evidence'> {
   evidence: Evidence[];
-  file?: string;
-  line?: number;
-  usage?: GrepMatch;
 }
 
-/** A production (non-dev) dependency, matching JVM artifactIds by suffix. */
-export function prodDep(ctx: RuleContext, eco: Eco, name: string): Dependency | undefined {
-  if (eco === 'jvm' && !name.includes(':')) {
-    return ctx.facts.manifests.dependencies.find(
-      (d) => d.ecosystem === 'jvm' && !d.dev && (d.name.endsWith(`:${name}`) || d.name === name),
-    );
-  }
-  const d = ctx.facts.manifests.declared(eco, name);
-  return d && !d.dev
-    ? d
-    : ctx.facts.manifests.dependencies.find((x) => x.ecosystem === eco && !x.dev && x.name === name);
+function present(ctx: RuleContext, use: LibraryUse | undefined): LibState | undefined {
+  return use && { ...use, evidence: use.evidence.map((e) => ctx.at(e.path, e.line, e.note)) };
+}
+
+/** The first library in use, else the most telling other state (unwired before unused), with evidence. */
+export function firstLibrary(
+  ctx: RuleContext,
+  specs: LibSpec[],
+): { used?: LibState; unwired?: LibState; unused?: LibState } {
+  const f = ctx.facts.deps.firstLibrary(specs);
+  return { used: present(ctx, f.used), unwired: present(ctx, f.unwired), unused: present(ctx, f.unused) };
 }
 
 /** Production source files split by whether the service reaches them (computed once per audit). */
@@ -79,72 +62,6 @@ export function grepUnreached(ctx: RuleContext, re: RegExp, languages?: string[]
 /** Matches in config-like files (YAML, properties, conf, TOML ...) outside tests and fixtures of the audited repo. */
 export function grepConfig(ctx: RuleContext, re: RegExp, include: string | string[]): GrepMatch[] {
   return ctx.facts.code.grep(re, { include }).filter((m) => !ctx.repo.get(m.path)?.isTest);
-}
-
-/** Where a library stands: imported by reached code, imported only by unreached code, only declared, or absent. */
-export function libraryState(ctx: RuleContext, spec: LibSpec): LibState {
-  const refs = (spec.imports ?? []).flatMap((p) => ctx.facts.imports.importersOf(p));
-  const reached = refs
-    .filter((r) => ctx.facts.liveness.isLive(r.file))
-    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  if (reached.length) {
-    const usage = spec.usage
-      ? grepReached(ctx, spec.usage).find(
-          (m) => !/^\s*(import\b|from\s+\S+\s+import\b|(const|let|var)\s[^=]*=\s*require\()/.test(m.text),
-        )
-      : undefined;
-    const ev = [ctx.at(reached[0]!.file, reached[0]!.line, `${spec.label} imported by code the service runs`)];
-    if (usage) ev.push(ctx.at(usage.path, usage.line, `${spec.label} registered`));
-    return { state: 'used', spec, evidence: ev, file: reached[0]!.file, line: reached[0]!.line, usage };
-  }
-  // Django and similar frameworks load libraries from dotted strings: INSTALLED_APPS, MIDDLEWARE, include("x.urls").
-  for (const mod of (spec.imports ?? []).filter((p): p is string => typeof p === 'string' && /^[a-z_][\w]*$/.test(p))) {
-    const hit = grepReached(ctx, new RegExp(`["']${mod}(\\.[\\w.]+)?["']`), ['python'])[0];
-    if (hit)
-      return {
-        state: 'used',
-        spec,
-        evidence: [ctx.at(hit.path, hit.line, `${spec.label} configured by the service`)],
-        file: hit.path,
-        line: hit.line,
-        usage: hit,
-      };
-  }
-  if (refs.length) {
-    const r = refs[0]!;
-    return {
-      state: 'unwired',
-      spec,
-      evidence: [ctx.at(r.file, r.line, `${spec.label} is imported here, but no entrypoint reaches this file`)],
-      file: r.file,
-      line: r.line,
-    };
-  }
-  for (const [eco, name] of spec.deps ?? []) {
-    const d = prodDep(ctx, eco, name);
-    if (d)
-      return {
-        state: 'unused',
-        spec,
-        evidence: [ctx.at(d.manifest, d.line, `${d.name} is declared, but no production source file imports it`)],
-        file: d.manifest,
-        line: d.line,
-      };
-  }
-  return { state: 'absent', spec, evidence: [] };
-}
-
-/** The first library in use, else the most telling other state (unwired before unused). */
-export function firstLibrary(
-  ctx: RuleContext,
-  specs: LibSpec[],
-): { used?: LibState; unwired?: LibState; unused?: LibState } {
-  const states = specs.map((s) => libraryState(ctx, s));
-  return {
-    used: states.find((s) => s.state === 'used'),
-    unwired: states.find((s) => s.state === 'unwired'),
-    unused: states.find((s) => s.state === 'unused'),
-  };
 }
 
 /** Lines of a function body starting at a line (the route registration or decorator), up to the next top-level definition. */

@@ -1,14 +1,6 @@
 // Health-route detection shared by api.health and api.readiness.
 import type { Evidence, RuleContext } from '../../src/sdk/index.js';
-import {
-  HEALTH_SEGMENT,
-  READY_SEGMENT,
-  grepConfig,
-  grepReached,
-  prodDep,
-  segments,
-  springProperties,
-} from './api-common.js';
+import { HEALTH_SEGMENT, READY_SEGMENT, grepConfig, grepReached, segments, springProperties } from './api-common.js';
 
 type Route = RuleContext['facts']['service']['routes'][number];
 
@@ -31,7 +23,7 @@ export function isHealthRoute(r: { path: string; fullPath: string }): boolean {
 export function libraryHealth(
   ctx: RuleContext,
 ): { evidence: Evidence[]; note: string; disabled?: Evidence } | undefined {
-  const actuator = prodDep(ctx, 'jvm', 'spring-boot-starter-actuator');
+  const actuator = ctx.facts.deps.declared(['jvm', 'spring-boot-starter-actuator']);
   if (actuator) {
     const props = springProperties(ctx);
     const off = [

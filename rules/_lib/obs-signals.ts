@@ -137,34 +137,6 @@ export function testOnlyMatch(ctx: RuleContext, re: RegExp): GrepMatch | undefin
   return ctx.repo.grepFirst(re, { languages: SRC_LANGS, kinds: ['test'] });
 }
 
-export interface DeclaredLib {
-  name: string;
-  manifest: string;
-  line?: number;
-}
-
-/** The first production dependency, of those named, that a manifest declares. */
-export function declaredAny(
-  ctx: RuleContext,
-  names: [ecosystem: 'python' | 'node' | 'go' | 'jvm' | 'ruby', name: string | RegExp][],
-): DeclaredLib | undefined {
-  // Go modules marked `// indirect` are pulled in by other modules: the project never chose them.
-  const direct = (d: { manifest: string; line?: number }): boolean =>
-    !(d.line && /\/\/\s*indirect\b/.test(ctx.repo.lineText(d.manifest, d.line) ?? ''));
-  for (const [eco, name] of names) {
-    if (typeof name === 'string') {
-      const d = ctx.facts.manifests.declared(eco, name);
-      if (d && !d.dev && direct(d)) return { name: d.name, manifest: d.manifest, line: d.line };
-      continue;
-    }
-    const d = ctx.facts.manifests.dependencies.find(
-      (x) => x.ecosystem === eco && !x.dev && name.test(x.name) && direct(x),
-    );
-    if (d) return { name: d.name, manifest: d.manifest, line: d.line };
-  }
-  return undefined;
-}
-
 export interface StartCommand {
   path: string;
   line: number;
@@ -255,10 +227,10 @@ export function springAnnotationsInert(ctx: RuleContext, kind: 'resilience4j' | 
 }
 
 function springInertUncached(ctx: RuleContext, kind: 'resilience4j' | 'spring-retry'): string | undefined {
-  const aop = declaredAny(ctx, [
+  const aop = ctx.facts.deps.declared(
     ['jvm', /^org\.springframework\.boot:spring-boot-starter-(?:aop|aspectj)$/],
     ['jvm', /^org\.aspectj:aspectjweaver$/],
-  ]);
+  );
   if (kind === 'spring-retry') {
     const enabled = ctx.repo.grepFirst(/@EnableRetry\b/, { languages: JVM, kinds: ['source'] });
     if (!enabled) return '@EnableRetry is missing, so Spring never applies @Retryable';

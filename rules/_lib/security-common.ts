@@ -251,13 +251,6 @@ export function calledAt(
   return undefined;
 }
 
-/** Manifest dependencies matching, for "declared but not used". */
-export function declared(ctx: RuleContext, names: RegExp): { name: string; path: string; line?: number } | undefined {
-  // Production dependencies only: a dev/test dependency is not expected in production code.
-  const d = ctx.facts.manifests.dependencies.find((x) => !x.dev && names.test(x.name));
-  return d ? { name: d.name, path: d.manifest, line: d.line } : undefined;
-}
-
 /** spring-boot-starter-security as Gradle/Maven name it: its framework defaults decide authn and headers. */
 export const SPRING_SECURITY_STARTER =
   /^(spring-boot-starter-security|org\.springframework\.boot:spring-boot-starter-security)$/;
@@ -272,7 +265,7 @@ export function declaredNotApplied(
   searched: string[],
   unusedNote: string,
 ): Verdict | undefined {
-  const dep = declared(ctx, deps);
+  const dep = ctx.facts.deps.declared(deps);
   if (!dep) return undefined;
   const setup = setupOf(ctx, dep.name);
   if (setup)
@@ -284,22 +277,16 @@ export function declaredNotApplied(
       ],
       { data: { dep: dep.name, file: setup.path } },
     );
-  return ctx.gap('notUsed', [ctx.at(dep.path, dep.line, `${dep.name} declared`), ctx.missing(searched, unusedNote)], {
-    data: { dep: dep.name, manifest: dep.path },
-  });
+  return ctx.gap(
+    'notUsed',
+    [ctx.at(dep.manifest, dep.line, `${dep.name} declared`), ctx.missing(searched, unusedNote)],
+    { data: { dep: dep.name, manifest: dep.manifest } },
+  );
 }
 
 /** Where production code imports or sets up a declared library (imports fact, or a Ruby/Rails setup call), if anywhere. */
 export function setupOf(ctx: RuleContext, dep: string): { path: string; line: number } | undefined {
-  const moduleOf: Record<string, string> = {
-    'python-jose': 'jose',
-    pyjwt: 'jwt',
-    'djangorestframework-simplejwt': 'rest_framework_simplejwt',
-    'django-guardian': 'guardian',
-    'django-csp': 'csp',
-    pycasbin: 'casbin',
-  };
-  const imp = ctx.facts.imports.firstUse(moduleOf[dep] ?? dep) ?? ctx.facts.imports.firstUse(dep.replace(/-/g, '_'));
+  const imp = ctx.facts.deps.importOf(dep);
   if (imp) return { path: imp.file, line: imp.line };
   const ruby: Record<string, RegExp> = {
     devise: /\bdevise_for\b|^\s*devise\s+:/,

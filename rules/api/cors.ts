@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { GrepMatch, RuleContext } from '../../src/sdk/index.js';
 import type { LibSpec } from '../_lib/api-common.js';
-import { firstLibrary, grepReached, grepUnreached, prodDep } from '../_lib/api-common.js';
+import { firstLibrary, grepReached, grepUnreached } from '../_lib/api-common.js';
 
 /** Registrations of CORS handling, per stack. `bare` marks calls whose defaults allow every origin. */
 const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: RegExp }[] = [
@@ -161,7 +161,7 @@ export default defineRule({
       });
     }
     // Koa: app.use(cors()) is matched above; @koa/cors defaults to the request origin (any site).
-    if (prodDep(ctx, 'ruby', 'rack-cors')) {
+    if (ctx.facts.deps.declared(['ruby', 'rack-cors'])) {
       const init = ctx.repo.grep(/^\s*#\s*.*Rack::Cors/, { include: 'config/**/*.rb' })[0];
       if (init) {
         return ctx.gap('missing', [ctx.at(init.path, init.line, 'the rack-cors initializer is commented out')]);

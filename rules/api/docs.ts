@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { LibSpec } from '../_lib/api-common.js';
-import { firstLibrary, grepReached, prodDep } from '../_lib/api-common.js';
+import { firstLibrary, grepReached } from '../_lib/api-common.js';
 
 const LIBS: LibSpec[] = [
   { label: 'drf-spectacular', deps: [['python', 'drf-spectacular']], imports: ['drf_spectacular'] },
@@ -91,7 +91,7 @@ export default defineRule({
       ['springfox-boot-starter', 'springfox'],
       ['springfox-swagger2', 'springfox'],
     ] as const) {
-      const d = prodDep(ctx, 'jvm', artifact);
+      const d = ctx.facts.deps.declared(['jvm', artifact]);
       if (d)
         return ctx.pass(
           [ctx.at(d.manifest, d.line, `${label}: /v3/api-docs and Swagger UI are served by auto-configuration`)],
@@ -99,7 +99,7 @@ export default defineRule({
         );
     }
     for (const gem of ['rswag', 'rswag-api', 'rswag-ui', 'grape-swagger', 'oas_rails', 'apipie-rails']) {
-      const d = prodDep(ctx, 'ruby', gem) ?? ctx.facts.manifests.declared('ruby', gem);
+      const d = ctx.facts.deps.declared(['ruby', gem]) ?? ctx.facts.deps.declaredAnyScope(['ruby', gem]);
       if (d)
         return ctx.pass([ctx.at(d.manifest, d.line, `${gem} generates OpenAPI docs`)], {
           messageId: 'library',

@@ -5,7 +5,6 @@ import {
   firstLibrary,
   grepConfig,
   grepReached,
-  prodDep,
   reachedRoutes,
   springProperties,
 } from '../_lib/api-common.js';
@@ -173,9 +172,9 @@ export default defineRule({
 
     // Spring Boot: Micrometer registries are auto-configured from the classpath; exposure is configuration.
     const micrometer =
-      prodDep(ctx, 'jvm', 'micrometer-registry-prometheus') ??
-      prodDep(ctx, 'jvm', 'micrometer-registry-otlp') ??
-      prodDep(ctx, 'jvm', 'micrometer-registry-datadog');
+      ctx.facts.deps.declared(['jvm', 'micrometer-registry-prometheus']) ??
+      ctx.facts.deps.declared(['jvm', 'micrometer-registry-otlp']) ??
+      ctx.facts.deps.declared(['jvm', 'micrometer-registry-datadog']);
     if (micrometer) {
       if (/otlp|datadog/.test(micrometer.name))
         return ctx.pass(
@@ -189,7 +188,11 @@ export default defineRule({
           { messageId: 'used', data: { library: micrometer.name } },
         );
       const include = springProperties(ctx).get('management.endpoints.web.exposure.include');
-      if (include && /\bprometheus\b|\*/.test(include.value) && prodDep(ctx, 'jvm', 'spring-boot-starter-actuator')) {
+      if (
+        include &&
+        /\bprometheus\b|\*/.test(include.value) &&
+        ctx.facts.deps.declared(['jvm', 'spring-boot-starter-actuator'])
+      ) {
         return ctx.pass(
           [
             ctx.at(micrometer.manifest, micrometer.line, 'Micrometer Prometheus registry'),
@@ -207,7 +210,7 @@ export default defineRule({
     }
     // Ruby: Bundler requires every gem; configuration shows it is set up.
     for (const gem of RUBY_GEMS) {
-      const d = prodDep(ctx, 'ruby', gem);
+      const d = ctx.facts.deps.declared(['ruby', gem]);
       if (!d) continue;
       const cfg =
         grepReached(ctx, /Yabeda|PrometheusExporter|Prometheus::Client|Prometheus::Middleware/, ['ruby'])[0] ??

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { LibSpec } from '../_lib/api-common.js';
-import { firstLibrary, grepConfig, grepReached, grepUnreached, prodDep } from '../_lib/api-common.js';
+import { firstLibrary, grepConfig, grepReached, grepUnreached } from '../_lib/api-common.js';
 
 const LIBS: LibSpec[] = [
   {
@@ -139,7 +139,7 @@ export default defineRule({
         messageId: 'library',
         data: { library: 'DRF throttling' },
       });
-    const rack = prodDep(ctx, 'ruby', 'rack-attack');
+    const rack = ctx.facts.deps.declared(['ruby', 'rack-attack']);
     if (rack) {
       const cfg = ctx.repo.grep(/Rack::Attack\.throttle|throttle\(\s*["']/, {
         include: ['config/**/*.rb', 'config.ru', 'app/**/*.rb'],

@@ -3,7 +3,6 @@ import {
   READY_SEGMENT,
   describeRoute,
   grepReached,
-  prodDep,
   routeBody,
   segments,
   springProperties,
@@ -92,7 +91,7 @@ export default defineRule({
       }
     }
     // Spring Boot actuator: probes groups, or the DataSource/Redis/Mongo indicators that are on by default.
-    if (prodDep(ctx, 'jvm', 'spring-boot-starter-actuator')) {
+    if (ctx.facts.deps.declared(['jvm', 'spring-boot-starter-actuator'])) {
       const lib = libraryHealth(ctx);
       const props = springProperties(ctx);
       const probes = ['management.endpoint.health.probes.enabled', 'management.health.probes.enabled']
@@ -113,7 +112,7 @@ export default defineRule({
         'spring-boot-starter-data-mongodb',
         'spring-boot-starter-data-r2dbc',
       ]
-        .map((a) => prodDep(ctx, 'jvm', a))
+        .map((a) => ctx.facts.deps.declared(['jvm', a]))
         .find(Boolean);
       if (!lib?.disabled && store) {
         return ctx.pass(

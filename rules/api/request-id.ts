@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { LibSpec } from '../_lib/api-common.js';
-import { firstLibrary, grepReached, grepUnreached, prodDep } from '../_lib/api-common.js';
+import { firstLibrary, grepReached, grepUnreached } from '../_lib/api-common.js';
 
 const LIBS: LibSpec[] = [
   {
@@ -140,7 +140,7 @@ export default defineRule({
       'micrometer-tracing-bridge-brave',
       'opentelemetry-spring-boot-starter',
     ]) {
-      const d = prodDep(ctx, 'jvm', artifact);
+      const d = ctx.facts.deps.declared(['jvm', artifact]);
       if (d)
         return ctx.pass(
           [

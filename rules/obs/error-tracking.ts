@@ -1,16 +1,5 @@
 import { defineRule } from '../../src/sdk/index.js';
-import {
-  GO,
-  JS,
-  JVM,
-  PY,
-  RB,
-  declaredAny,
-  findSignals,
-  hitEvidence,
-  testOnlyMatch,
-  type Signal,
-} from '../_lib/obs-signals.js';
+import { GO, JS, JVM, PY, RB, findSignals, hitEvidence, testOnlyMatch, type Signal } from '../_lib/obs-signals.js';
 
 const INIT: Signal[] = [
   { name: 'Sentry', re: /\bsentry_sdk\.init\s*\(/, languages: PY, note: 'sentry_sdk.init' },
@@ -148,7 +137,7 @@ export default defineRule({
       });
     }
     // Spring Boot starter without a DSN in the config: it reads SENTRY_DSN from the environment.
-    const starter = declaredAny(ctx, [['jvm', /^io\.sentry:sentry-spring-boot-starter/]]);
+    const starter = ctx.facts.deps.declared(['jvm', /^io\.sentry:sentry-spring-boot-starter/]);
     if (starter) {
       return ctx.pass(
         [
@@ -187,7 +176,7 @@ export default defineRule({
         data: { tracker: 'the error tracker', file: inTest.path },
       });
     }
-    const d = declaredAny(ctx, DEPS);
+    const d = ctx.facts.deps.declared(...DEPS);
     if (d) {
       return ctx.gap(
         'declaredNotUsed',

@@ -1,16 +1,5 @@
 import { defineRule, type Evidence } from '../../src/sdk/index.js';
-import {
-  GO,
-  JS,
-  JVM,
-  PY,
-  RB,
-  declaredAny,
-  findSignals,
-  hitEvidence,
-  type Hit,
-  type Signal,
-} from '../_lib/obs-signals.js';
+import { GO, JS, JVM, PY, RB, findSignals, hitEvidence, type Hit, type Signal } from '../_lib/obs-signals.js';
 
 type Eco = 'python' | 'node' | 'go' | 'jvm' | 'ruby';
 
@@ -621,7 +610,7 @@ export default defineRule({
       );
     }
     for (const fam of FAMILIES) {
-      const d = declaredAny(ctx, fam.deps);
+      const d = ctx.facts.deps.declared(...fam.deps);
       if (d) {
         return ctx.gap(
           'declaredNotUsed',

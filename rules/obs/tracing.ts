@@ -1,16 +1,5 @@
 import { defineRule } from '../../src/sdk/index.js';
-import {
-  GO,
-  JS,
-  JVM,
-  PY,
-  RB,
-  START_FILES,
-  declaredAny,
-  findSignals,
-  hitEvidence,
-  type Signal,
-} from '../_lib/obs-signals.js';
+import { GO, JS, JVM, PY, RB, START_FILES, findSignals, hitEvidence, type Signal } from '../_lib/obs-signals.js';
 
 const CODE: Signal[] = [
   // Python
@@ -243,13 +232,13 @@ export default defineRule({
         },
       );
     }
-    const spring = declaredAny(ctx, SPRING_TRACING);
+    const spring = ctx.facts.deps.declared(...SPRING_TRACING);
     if (spring && ctx.facts.frameworks.has('spring-boot')) {
-      const exporter = declaredAny(ctx, [
+      const exporter = ctx.facts.deps.declared(
         ['jvm', /^io\.opentelemetry:opentelemetry-exporter-/],
         ['jvm', /^io\.zipkin\.reporter2:/],
         ['jvm', /^io\.micrometer:micrometer-tracing-reporter-wavefront$/],
-      ]);
+      );
       const bridge = /micrometer-tracing-bridge/.test(spring.name);
       const note =
         bridge && !exporter
@@ -285,7 +274,7 @@ export default defineRule({
     if (sentry.length) {
       return ctx.pass([hitEvidence(ctx, sentry[0]!)], { messageId: 'sentryOnly', confidence: 'low' });
     }
-    const d = declaredAny(ctx, [...DEPS, ...SPRING_TRACING]);
+    const d = ctx.facts.deps.declared(...DEPS, ...SPRING_TRACING);
     if (d) {
       return ctx.gap(
         'declaredNotUsed',

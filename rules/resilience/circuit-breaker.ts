@@ -5,7 +5,6 @@ import {
   JVM,
   PY,
   RB,
-  declaredAny,
   findSignals,
   hitEvidence,
   springAnnotationsInert,
@@ -171,7 +170,7 @@ export default defineRule({
         { data: { file: h.match.path } },
       );
     }
-    const d = declaredAny(ctx, [
+    const d = ctx.facts.deps.declared(
       ['python', 'pybreaker'],
       ['python', 'aiobreaker'],
       ['python', 'circuitbreaker'],
@@ -187,7 +186,7 @@ export default defineRule({
       ['jvm', /spring-cloud-starter-circuitbreaker/],
       ['ruby', 'circuitbox'],
       ['ruby', 'stoplight'],
-    ]);
+    );
     if (d) {
       return ctx.gap('declaredNotUsed', [ctx.at(d.manifest, d.line, `${d.name} declared`), ...callEv], {
         data: { lib: d.name, manifest: d.manifest, calls },

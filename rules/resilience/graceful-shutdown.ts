@@ -1,16 +1,5 @@
 import { defineRule, type Evidence, type RuleContext } from '../../src/sdk/index.js';
-import {
-  GO,
-  JS,
-  JVM,
-  PY,
-  RB,
-  declaredAny,
-  findSignals,
-  hitEvidence,
-  startCommands,
-  type Signal,
-} from '../_lib/obs-signals.js';
+import { GO, JS, JVM, PY, RB, findSignals, hitEvidence, startCommands, type Signal } from '../_lib/obs-signals.js';
 
 const HANDLERS: Signal[] = [
   // Python
@@ -293,7 +282,7 @@ export default defineRule({
         data: { what: 'uvicorn/gunicorn server default' },
       });
     if (ctx.facts.frameworks.has('rails')) {
-      const puma = ctx.facts.manifests.declared('ruby', 'puma');
+      const puma = ctx.facts.deps.declaredAnyScope(['ruby', 'puma']);
       if (puma) {
         return ctx.pass([ctx.at(puma.manifest, puma.line, SERVERS[1]![1])], {
           messageId: 'serverDefault',
@@ -313,12 +302,12 @@ export default defineRule({
       );
     }
     const asgi = (['fastapi', 'starlette', 'django'] as const).map((n) => ctx.facts.frameworks.get(n)).find(Boolean);
-    const declaredServer = declaredAny(ctx, [
+    const declaredServer = ctx.facts.deps.declared(
       ['python', 'uvicorn'],
       ['python', 'gunicorn'],
       ['python', 'hypercorn'],
       ['python', 'daphne'],
-    ]);
+    );
     if (asgi && declaredServer) {
       return ctx.pass(
         [

@@ -5,7 +5,6 @@ import {
   JVM,
   PY,
   RB,
-  declaredAny,
   findSignals,
   hitEvidence,
   springAnnotationsInert,
@@ -412,7 +411,7 @@ export default defineRule({
         { data: { where: `${h.match.path}:${h.match.line}`, calls } },
       );
     }
-    const d = declaredAny(ctx, [
+    const d = ctx.facts.deps.declared(
       ['python', 'tenacity'],
       ['python', 'backoff'],
       ['python', 'stamina'],
@@ -427,7 +426,7 @@ export default defineRule({
       ['jvm', 'org.springframework.retry:spring-retry'],
       ['ruby', 'faraday-retry'],
       ['ruby', 'retriable'],
-    ]);
+    );
     if (d) {
       return ctx.gap('declaredNotUsed', [ctx.at(d.manifest, d.line, `${d.name} declared`), ...callEv], {
         data: { lib: d.name, manifest: d.manifest, calls },

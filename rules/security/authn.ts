@@ -3,7 +3,6 @@ import {
   SPRING_SECURITY_STARTER,
   appliedAt,
   calledAt,
-  declared,
   declaredNotApplied,
   enclosing,
   findHits,
@@ -326,10 +325,16 @@ export default defineRule({
         [hitEvidence(ctx, drf[0]!, 'DRF authentication classes set; no IsAuthenticated permission requires them')],
         { messageId: 'configuredOnly', confidence: 'low' },
       );
-    const starter = declared(ctx, SPRING_SECURITY_STARTER);
+    const starter = ctx.facts.deps.declared(SPRING_SECURITY_STARTER);
     if (starter)
       return ctx.pass(
-        [ctx.at(starter.path, starter.line, 'spring-boot-starter-security: framework default secures all endpoints')],
+        [
+          ctx.at(
+            starter.manifest,
+            starter.line,
+            'spring-boot-starter-security: framework default secures all endpoints',
+          ),
+        ],
         { messageId: 'springDefault', confidence: 'low' },
       );
     const searched = [

@@ -2,7 +2,6 @@ import { defineRule } from '../../src/sdk/index.js';
 import {
   SPRING_SECURITY_STARTER,
   appliedAt,
-  declared,
   declaredNotApplied,
   enclosing,
   findHits,
@@ -228,12 +227,12 @@ export default defineRule({
     const spring = findHits(ctx, [
       { re: /\bSecurityFilterChain\b|@EnableWebSecurity/, label: 'Spring Security', langs: ['java', 'kotlin'] },
     ]).filter((h) => h.live);
-    const starter = declared(ctx, SPRING_SECURITY_STARTER);
+    const starter = ctx.facts.deps.declared(SPRING_SECURITY_STARTER);
     if (spring.length || starter) {
       return ctx.pass(
         spring.length
           ? [hitEvidence(ctx, spring[0]!, 'Spring Security: default security headers')]
-          : [ctx.at(starter!.path, starter!.line, 'spring-boot-starter-security: default security headers')],
+          : [ctx.at(starter!.manifest, starter!.line, 'spring-boot-starter-security: default security headers')],
         { messageId: 'springDefault' },
       );
     }

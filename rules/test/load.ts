@@ -33,15 +33,9 @@ const SIGNALS: { tool: string; re: RegExp; include: string | string[] }[] = [
   { tool: 'wrk/hey/ab', re: /(^|\s)(wrk\s+-[tcd]|hey\s+-[nzc]|ab\s+-[nc])\b/, include: ['**/*.sh', '**/Makefile'] },
 ];
 
-const LOAD_DEPS = new Set([
-  'locust',
-  'k6',
-  'artillery',
-  'autocannon',
-  '@grafana/k6',
-  'gatling',
-  'io.gatling.highcharts:gatling-charts-highcharts',
-]);
+/** Load-testing tools as dependencies (development dependencies count). */
+const LOAD_DEPS =
+  /^(?:locust|k6|artillery|autocannon|@grafana\/k6|gatling|io\.gatling\.highcharts:gatling-charts-highcharts)$/;
 
 export default defineRule({
   meta: {
@@ -102,7 +96,7 @@ export default defineRule({
     if (strong.length) return ctx.pass(ev, { messageId: 'found', data: { tools: strong.join(', ') } });
     if (hits.size)
       return ctx.pass(ev, { messageId: 'adhoc', data: { tools: [...hits.keys()].join(', ') }, confidence: 'low' });
-    const dep = ctx.facts.manifests.dependencies.find((d) => LOAD_DEPS.has(d.name));
+    const dep = ctx.facts.deps.declaredAnyScope(LOAD_DEPS);
     if (dep) {
       return ctx.gap(
         'depOnly',

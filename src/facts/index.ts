@@ -18,6 +18,7 @@ import { detectService, type ServiceFacts } from './service.js';
 import { detectSecrets, type SecretFacts } from './secrets.js';
 import { detectCode, type CodeFacts } from './code.js';
 import { detectLiveness, type LivenessFacts } from './liveness.js';
+import { detectDeps, type DepsFacts } from './deps.js';
 import { detectPlatform, type PlatformFacts } from './platform.js';
 import { detectTimeouts, type TimeoutFacts } from './timeouts.js';
 import { detectStartPath, type StartPathFacts } from './start-path.js';
@@ -59,6 +60,13 @@ export class Facts {
   }
   get manifests(): ManifestFacts {
     return this.derive(detectManifests);
+  }
+  /**
+   * Declared vs used dependencies (src/facts/deps.ts): the one lookup of "does the project declare X?" (direct
+   * production dependencies) and where a library stands (used by live code, unwired, only declared, absent).
+   */
+  get deps(): DepsFacts {
+    return this.derive(depsOf);
   }
   get imports(): ImportFacts {
     return this.derive(importsOf);
@@ -175,6 +183,9 @@ function pagesOf(repo: RepoIndex, facts: Facts): PageFacts {
 }
 function serviceOf(repo: RepoIndex, facts: Facts): ServiceFacts {
   return detectService(repo, facts.imports, facts.manifests, facts.liveness, facts.code);
+}
+function depsOf(repo: RepoIndex, facts: Facts): DepsFacts {
+  return detectDeps(repo, facts.manifests, facts.imports, facts.liveness, facts.code);
 }
 function livenessOf(repo: RepoIndex, facts: Facts): LivenessFacts {
   return detectLiveness(repo, facts.imports, facts.frameworks, facts.manifests);

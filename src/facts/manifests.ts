@@ -12,6 +12,8 @@ export interface Dependency {
   /** True when the spec pins one exact version (==, exact semver, a lockable tag). */
   pinned: boolean;
   dev: boolean;
+  /** Go: marked `// indirect` in go.mod (required by another module, never chosen by the project). */
+  indirect?: boolean;
   manifest: string;
   line?: number;
 }
@@ -286,6 +288,7 @@ function parseGoMod(p: string, text: string): Manifest {
         spec: r[2]!,
         pinned: true,
         dev: false,
+        ...(/\/\/\s*indirect\b/.test(l) ? { indirect: true } : {}),
         manifest: p,
         line: i + 1,
       });

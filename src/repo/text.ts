@@ -27,3 +27,8 @@ export function inProse(line: string, matched: string, minWords = 6): boolean {
   const content = line.slice(start, end < 0 ? undefined : end);
   return content.trim().split(/\s+/).length >= minWords;
 }
+
+/** The string as a literal inside a regular expression: `a.b` → `a\.b`. The one escape helper. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

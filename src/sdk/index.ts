@@ -3,7 +3,7 @@ export { defineRule } from './define-rule.js';
 export type { RepoIndex, RepoFile, GrepMatch, GrepOptions } from '../repo/index.js';
 export type { Facts } from '../facts/index.js';
 export type { RequirementName } from '../facts/requirements.js';
-export { inProse, isPatternSource } from '../repo/text.js';
+export { escapeRegExp, inProse, isPatternSource } from '../repo/text.js';
 // Fact helpers rules may call: the rule layer reaches facts only through the SDK.
 export { BATCH_KINDS } from '../facts/k8s.js';
 export {
@@ -23,3 +23,11 @@ export type { DocClass, DocFile, DocHit, DocRole, DocSection, DocsFacts, Reached
 export { commands, proseSubstance, substance, type Link, type Section } from '../facts/markdown.js';
 export type { CodeFacts, CodePattern, Enclosing } from '../facts/code.js';
 export type { Entrypoint, LiveSource, LivenessFacts } from '../facts/liveness.js';
+export type {
+  DependencyName,
+  DepsFacts,
+  LibraryEvidence,
+  LibrarySpec,
+  LibraryUse,
+} from '../facts/deps.js';
+export type { Dependency } from '../facts/manifests.js';
