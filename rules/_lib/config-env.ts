@@ -1,5 +1,6 @@
 // Helpers for the config.* rules: which files are env examples, which are real env files, and whether a value looks secret.
 import path from 'node:path';
+import { isPublicTestValue } from '../../src/sdk/index.js';
 
 /** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `example.env`, `env.example`, `app.env.example`, `.env.local.example` ... */
 export const ENV_EXAMPLE =
@@ -28,17 +29,22 @@ export interface EnvEntry {
   key: string;
   value: string;
   line: number;
+  /** The top-level YAML key the entry sits under (Rails secrets.yml: development, test, production). */
+  section?: string;
 }
 
 /** KEY=value lines of a dotenv file (also `export KEY=value` and YAML-like `key: value`). */
 export function parseEnvLines(text: string): EnvEntry[] {
   const out: EnvEntry[] = [];
+  let section: string | undefined;
   text.split(/\r?\n/).forEach((raw, i) => {
     const m = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*[=:]\s*(.*?)\s*$/.exec(raw);
     if (!m || raw.trim().startsWith('#')) return;
+    // `production:` alone at the top level opens a section (YAML); indented entries belong to it.
+    if (!/^\s/.test(raw)) section = m[2] === '' && raw.includes(':') ? m[1] : undefined;
     let value = m[2]!.replace(/\s+#.*$/, '');
     if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
-    out.push({ key: m[1]!, value, line: i + 1 });
+    out.push({ key: m[1]!, value, line: i + 1, ...(section && /^\s/.test(raw) ? { section } : {}) });
   });
   return out;
 }
@@ -111,6 +117,7 @@ export function isPlaceholder(value: string): boolean {
  */
 export function looksSecret(key: string, value: string, onlyKnownFormats = false): boolean {
   const v = value.trim();
+  if (isPublicTestValue(v)) return false; // published by its vendor for emulators and tests
   // Documentation tokens that only look like keys: sk-xxxxxxxx, AKIAIOSFODNN7EXAMPLE, ghp_your_token_here.
   if (!/:\/\//.test(v) && /x{4,}|\.{3}|your|example|placeholder|changeme|<|>|0{8,}|12345678/i.test(v)) return false;
   if (SECRET_VALUE.some((re) => re.test(v))) return !(onlyKnownFormats && /^sk_test_/.test(v));

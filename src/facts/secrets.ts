@@ -1,6 +1,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import { excerpt } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
+import { isComposeFile } from './compose.js';
 
 /**
  * Hard-coded secrets in tracked files: private keys, cloud and SaaS tokens with a recognisable format,
@@ -10,9 +11,27 @@ import { lineCounter } from '../repo/lines.js';
  * The secret value never leaves this module: a hit carries only a redacted form (`AKIA…(20 chars)`) and a
  * redacted excerpt of its line. Use `redactSecretsIn(text)` to scrub any text that may contain one.
  *
- * Hits in tests, docs, examples (.env.example, examples/, samples/) and obvious placeholders (changeme,
- * example, xxx, <...>, ${VAR}, your-…-here, dummy, test) are kept apart in `ignored`: they do not decide a
- * verdict but can be counted in a note.
+ * What is never a finding (kept apart in `ignored`, counted in a note): anything in tests and test support (Go
+ * `…test` packages, testing/, fixtures/, load-test configuration); secret-named literals in docs, examples and
+ * commented-out lines (a key or token in a real provider format there is a finding: it works wherever it is);
+ * throwaway passwords of CI and test configuration (workflow services, CI compose files, pytest env, Rails `test:`
+ * sections); placeholders (changeme, example, xxx, <...>, ${VAR}, your-…-here, dummy, test123, a key body cut short
+ * with "...") and credentials vendors publish for emulators and tests (the Azurite account key, reCAPTCHA test keys).
+ * Never looked at: translations (locale folders and locale-named catalogues), lock files, dependency manifests (except
+ * known token formats), minified and vendored code (bundles, folders named for a library release, build wrappers).
+ * Values that name rather than hold a secret are not literals at all: `credentials: "same-origin"`, labels and
+ * translations (`password: "Passwort"`), enum members, route names and keys that contain the secret word
+ * (`"login#forgot_password"`, `'app.auth'`), regular expressions, version ranges.
+ *
+ * Development defaults are `weakCredentials`, low-confidence warnings: password literals in a development compose
+ * file or dev container, Rails `development:` sections, postgres:postgres@ and other connection URLs to this machine
+ * with a short password or one that repeats the user or database name, and any literal equal to one of those values
+ * (a script's fallback for the dev container's password). A compose file that is for production (by name, or run as
+ * it is by the docs' deployment instructions or the docs' run command for an example file) is judged like
+ * configuration the service runs with. A secret-named setting that falls back to a literal
+ * (`os.environ.get("SECRET_KEY") or "literal"`) is a finding (low confidence when the literal is weak): the service
+ * runs with it when the variable is missing; a placeholder fallback is not. Password literals in Dockerfile ENV/ARG
+ * are findings: they are baked into the image.
  */
 export interface SecretHit {
   path: string;
@@ -25,8 +44,8 @@ export interface SecretHit {
   excerpt: string;
   /** high: a known token format or a high-entropy literal; low: a heuristic (low entropy, weak default). */
   confidence: 'high' | 'low';
-  /** Why an ignored hit was ignored: 'test', 'docs', 'example', 'placeholder'. */
-  ignoredAs?: 'test' | 'docs' | 'example' | 'placeholder';
+  /** Why an ignored hit was ignored. */
+  ignoredAs?: 'test' | 'docs' | 'example' | 'placeholder' | 'ci' | 'comment';
 }
 
 export interface SecretFacts {
@@ -34,7 +53,10 @@ export interface SecretFacts {
   hits: SecretHit[];
   /** Hits in tests, docs, examples, or placeholder values: not a finding, counted in a note. */
   ignored: SecretHit[];
-  /** Weak default credentials (POSTGRES_PASSWORD: postgres in compose or CI files, postgres:postgres@ DSNs): low-confidence evidence. */
+  /**
+   * Development defaults: password literals in a development compose file, weak well-known values (postgres:postgres@
+   * DSNs): low-confidence evidence, never a gap on their own.
+   */
   weakCredentials: SecretHit[];
 }
 
@@ -49,12 +71,38 @@ interface Detector {
   gate?: RegExp;
   /** Group 1 is only the keyword: the variable name is read backwards from the match. */
   nameBack?: boolean;
+  /** A secret-named setting that falls back to this literal when the variable is missing. */
+  fallback?: boolean;
 }
 
 const SECRET_WORD =
   '(?:secret[_-]?key|secret|password|passwd|passphrase|pwd|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|signing[_-]?key|client[_-]?secret|credentials?)';
 const SECRET_NAME =
   '(?:[A-Za-z_$][\\w$.-]*?)?(?:secret[_-]?key|secret|password|passwd|passphrase|pwd|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|signing[_-]?key|client[_-]?secret|credentials?)';
+
+const LIT = `["'\`]([^"'\`\\n]*)["'\`]`;
+/** A secret-named setting read from the environment with a literal default (group 1: the name, group 2: the literal). */
+const FALLBACKS: RegExp[] = [
+  // os.getenv("X", "lit"), os.environ.get("X", "lit"), ENV.fetch("X", "lit"), env.get("X", "lit"), env("X", "lit")
+  new RegExp(
+    `(?:getenv|environ\\.get|env\\.get|ENV\\.fetch|\\benv)\\(\\s*["'](${SECRET_NAME})["']\\s*,\\s*${LIT}`,
+    'gi',
+  ),
+  // os.environ.get("X") or "lit", os.getenv("X") or "lit"
+  new RegExp(`(?:getenv|environ\\.get)\\(\\s*["'](${SECRET_NAME})["']\\s*\\)\\s*or\\s*[rbu]?${LIT}`, 'gi'),
+  // process.env.X || "lit", process.env["X"] ?? "lit"
+  new RegExp(`process\\.env(?:\\.|\\[\\s*["'])(${SECRET_NAME})(?:["']\\s*\\])?\\s*(?:\\|\\||\\?\\?)\\s*${LIT}`, 'gi'),
+  // ENV["X"] || "lit", ENV.fetch("X") { "lit" }
+  new RegExp(`ENV\\[\\s*["'](${SECRET_NAME})["']\\s*\\]\\s*\\|\\|\\s*${LIT}`, 'gi'),
+  new RegExp(`ENV\\.fetch\\(\\s*["'](${SECRET_NAME})["']\\s*\\)\\s*\\{\\s*${LIT}\\s*\\}`, 'gi'),
+  // getenv('X') ?: 'lit' (PHP), System.getenv().getOrDefault("X", "lit"), cmp.Or(os.Getenv("X"), "lit")
+  new RegExp(`getenv\\(\\s*["'](${SECRET_NAME})["']\\s*\\)\\s*\\?:\\s*${LIT}`, 'gi'),
+  new RegExp(`getOrDefault\\(\\s*"(${SECRET_NAME})"\\s*,\\s*${LIT}`, 'gi'),
+  new RegExp(`Or\\(\\s*os\\.Getenv\\(\\s*"(${SECRET_NAME})"\\s*\\)\\s*,\\s*${LIT}`, 'gi'),
+  // Spring placeholders and shell/compose expansions with a default: \${jwt.secret:literal}, \${DB_PASSWORD:-literal}
+  // (\${X:?message} is an error message and \${X:+alt} a value used when X is set: neither is a default)
+  new RegExp(`\\$\\{\\s*([\\w.-]*${SECRET_WORD}[\\w.-]*)\\s*:-?([^}?+\\s-][^}\\n]*)\\}`, 'gi'),
+];
 
 /** Known token formats first (they win over the generic assignment detectors on the same value). */
 export const DETECTORS: Detector[] = [
@@ -113,23 +161,16 @@ export const DETECTORS: Detector[] = [
     generic: 'jwt',
     gate: /jwt\./,
   },
-  {
-    kind: 'secret default in env lookup',
-    re: new RegExp(
-      `(?:getenv|environ\\.get|env\\.get|ENV\\.fetch)\\(\\s*["'](${SECRET_NAME})["']\\s*,\\s*["']([^"'\\n]+)["']`,
-      'gi',
-    ),
-    group: 2,
-    generic: 'assignment',
-    gate: /getenv|environ\.get|env\.get|ENV\.fetch/,
-  },
-  {
-    kind: 'secret default in env lookup',
-    re: new RegExp(`process\\.env\\.(${SECRET_NAME})\\s*(?:\\|\\||\\?\\?)\\s*["'\`]([^"'\`\\n]+)["'\`]`, 'gi'),
-    group: 2,
-    generic: 'assignment',
-    gate: /process\.env/,
-  },
+  ...FALLBACKS.map(
+    (re): Detector => ({
+      kind: 'secret default in env lookup',
+      re,
+      group: 2,
+      generic: 'assignment',
+      fallback: true,
+      gate: /getenv|environ|env\b|ENV|process\.env|\$\{|getOrDefault|Getenv/,
+    }),
+  ),
   {
     kind: 'hard-coded secret assignment',
     // Anchored on the keyword (fast: no identifier scan at every position); the full name is read backwards.
@@ -151,7 +192,10 @@ const CONFIG_ASSIGNMENT = new RegExp(
 );
 
 const PLACEHOLDER = [
-  /^(?:changeme|change[-_]?me|change[-_]?this|example|sample|placeholder|dummy|test|testing|secret|password|passwd|pass|token|none|null|nil|undefined|redacted|todo|tbd|foo|bar|baz|fake|mock|default|dev|development|local|xxx+|x+|\*+|\.\.\.|…|-+|0+|1234(?:5678?)?|123456)$/i,
+  /^(?:changeme|change[-_]?me|change[-_]?this|example|sample|placeholder|dummy|test|testing|secret|password|passwd|pass|token|none|null|nil|undefined|redacted|todo|tbd|foo|bar|baz|fake|mock|default|dev|development|local|demo|not[-_]?set|unset|xxx+|x+|\*+|\.\.\.|…|-+|0+|1234(?:5678?)?|123456)$/i,
+  // test123, demo_1, example2: a fixture's word with a counter
+  /^(?:test|demo|example|sample|dummy|fake|foo|bar|foobar|abc|abcd|abcdef|qwerty|asdf)[-_]?\d{0,4}$/i,
+  /^my[-_]?(?:pass(?:word)?|secret|token|key|api[-_]?key)\d*$/i,
   /^<[^>]*>$/,
   /^\$\{[^}]*\}$/,
   /^\$\(.*\)$/,
@@ -165,11 +209,31 @@ const PLACEHOLDER = [
 const WEAK_VALUES =
   /^(?:postgres|postgresql|password|passw0rd|root|admin|secret|changeme|mysql|mongo|mongodb|guest|123456|12345678|test|pass|redis|rabbitmq|user|example|app|minio|minioadmin|sa)$/i;
 
+/**
+ * Credentials published by their vendors for local emulators and tests: the Azurite/Azure Storage emulator account
+ * key, Google's reCAPTCHA test keys, AWS's documentation keys. Everyone has them; they open nothing.
+ */
+const PUBLIC_TEST_VALUES = new Set([
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+  '6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe',
+  '6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI',
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+]);
+
+/** A value its vendor publishes for emulators and tests (not a secret anywhere). */
+export function isPublicTestValue(value: string): boolean {
+  return PUBLIC_TEST_VALUES.has(value.trim());
+}
+
+/** A dictionary-word password with a counter (admin123, Welcome1!, demo_2024): guessable, so never high confidence. */
+const WEAK_SHAPE = /^[A-Za-z]{2,10}[-_.@#]?\d{1,6}[!.#]?$/;
+
 /** Paths that are examples or docs rather than configuration the service runs with. */
 const EXAMPLE_PATH =
   /(^|\/)(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$/i;
 const SKIP_PATH =
-  /(^|\/)(?:locales?|i18n|translations?|lang)\/|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
+  /(^|\/)nsswitch\.conf$|(^|\/)(?:locales?|i18n|translations?|lang)\/|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
 const CONFIG_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.(ya?ml|properties|ini|cfg|conf|toml|env)$|(^|\/)\.npmrc$/i;
 const COMPOSE_FILE =
   /(^|\/)(docker-)?compose[^/]*\.ya?ml$|(^|\/)\.github\/workflows\/[^/]+\.ya?ml$|(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)\.circleci\/config\.ya?ml$|(^|\/)bitbucket-pipelines\.ya?ml$/i;
@@ -197,15 +261,28 @@ export function redact(value: string): string {
 export function isPlaceholder(value: string): boolean {
   const v = value.trim().replace(/^["'`]|["'`]$/g, '');
   if (!v) return true;
+  if (/^(.)\1{3,}$/.test(v)) return true; // AAAAAAAA, ********, 00000000
   return PLACEHOLDER.some((re) => re.test(v));
 }
 
 interface RawHit {
   line: number;
+  /** Offset of the value in the scanned text (positional redaction; -1 when not known). */
+  start: number;
   kind: string;
   value: string;
   confidence: 'high' | 'low';
   placeholder: boolean;
+  /** Found by a generic detector (a secret-named literal, a DSN, a JWT literal), not by a provider's token format. */
+  generic: boolean;
+  /** A secret-named setting that falls back to this literal. */
+  fallback?: boolean;
+  /** Baked into an image (Dockerfile ENV/ARG): a finding even when the value is a well-known default. */
+  baked?: boolean;
+  /** The secret-named key the value is assigned to, when there is one. */
+  name?: string;
+  /** A development default by its shape: a connection URL to this machine with a short password, or one that repeats its user or database name. */
+  devDefault?: boolean;
 }
 
 function judgeGeneric(
@@ -214,12 +291,16 @@ function judgeGeneric(
   name?: string,
 ): { keep: boolean; placeholder: boolean; confidence: 'high' | 'low' } {
   const v = value.trim();
-  if (!v) return { keep: false, placeholder: false, confidence: 'low' };
+  if (!v || v.includes('…')) return { keep: false, placeholder: false, confidence: 'low' }; // empty, or redacted already
   // Template or env references, sentences, paths, URLs without credentials and header names are not secrets.
   if (/\s/.test(v) || /^(\/|\.\/|https?:\/\/(?![^/\s]*:[^/\s]*@))/.test(v) || /^[\w-]+\.[\w-]+\(/.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
+  // A lookup written as a call in configuration: env(S3_ACCESS_KEY), vault(secret/db#password).
+  if (/^\w+\([\w./#:-]*\)$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
+  if (isPublicTestValue(v)) return { keep: true, placeholder: true, confidence: 'low' };
   if (/^(?:x-[\w-]+|authorization|bearer|basic|hs256|hs384|hs512|rs256|es256|utf-?8|true|false)$/i.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
+  if (kind === 'assignment' && namesNotHolds(v, name)) return { keep: false, placeholder: false, confidence: 'low' };
   // A Kubernetes/Helm reference to a Secret object (existingSecret: orders-db, envFromSecret: inventory-db), not a value.
   if (kind === 'assignment' && name && /[a-z]Secret$|^secret$/.test(name) && /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
@@ -232,10 +313,62 @@ function judgeGeneric(
   if (/\$\{|#\{|\{[\w.()[\]'"]*\}|%\(?\w*\)?s|\$[A-Za-z_]/.test(v))
     return { keep: true, placeholder: true, confidence: 'low' };
   if (isPlaceholder(v)) return { keep: true, placeholder: true, confidence: 'low' };
-  if (kind === 'dsn') return { keep: true, placeholder: false, confidence: WEAK_VALUES.test(v) ? 'low' : 'high' };
+  if (kind === 'dsn')
+    return { keep: true, placeholder: false, confidence: WEAK_VALUES.test(v) || WEAK_SHAPE.test(v) ? 'low' : 'high' };
   if (v.length < 6) return { keep: false, placeholder: false, confidence: 'low' };
-  const high = v.length >= 8 && entropy(v) >= 3;
+  const high = v.length >= 8 && entropy(v) >= 3 && !WEAK_SHAPE.test(v);
   return { keep: true, placeholder: false, confidence: high ? 'high' : 'low' };
+}
+
+/** The value of a fetch/CORS `credentials` option, never a credential. */
+const CREDENTIALS_MODE = /^(?:same-origin|same-site|include|omit|cross-origin|no-cors|cors|none|required|optional)$/i;
+/** The secret word inside the value: a route, an enum value or a message key that names the secret (reset_password). */
+const NAMES_SECRET = /passw|passphrase|token|secret|credential|api[-_]?key|apikey|auth[-_]?key|private[-_]?key/i;
+/** A regular expression: anchors, classes, quantifiers, lookarounds. */
+const REGEX_LIKE = /^\^|\$$|\\[dDwWsSbB]|\(\?[=!:<]|\[[^\]]*\]\{?|\{\d+,?\d*\}|\.\*|\.\+|\[\^/;
+/** A dependency version or range: 1.2.3, ^1.0, ~2.3.4, >=1,<2. */
+const VERSION_LIKE =
+  /^(?:[~^=<>!]=?\s*)?v?\d+(?:\.(?:\d+|x|\*))*(?:[-+][\w.]+)?(?:\s*,\s*[~^=<>!]=?\s*\d+(?:\.\d+)*)*$/;
+/** A word or short phrase in letters only (a UI label, a translation: "Passwort", "Mot de passe"). */
+const LABEL_LIKE = /^\p{Lu}?\p{Ll}+(?:[ -]\p{L}+){0,3}$/u;
+
+/** Whether a literal names or describes a secret rather than holding one (for secret-named assignments in code). */
+function namesNotHolds(value: string, name: string | undefined): boolean {
+  if (name && /credentials?$/i.test(name) && CREDENTIALS_MODE.test(value)) return true;
+  if (CREDENTIALS_MODE.test(value) && /^(?:same-origin|same-site|include|omit|cross-origin)$/i.test(value)) return true;
+  if (NAMES_SECRET.test(value)) return true;
+  if (REGEX_LIKE.test(value) && /[\\^$[\]{}()*+?]/.test(value)) return true;
+  if (VERSION_LIKE.test(value)) return true;
+  // A dotted lowercase name: a storage, config or message key (AUTH_TOKEN = 'umami.auth'), or an expression (user.password).
+  if (/^[a-z][\w-]*(?:\.[a-z][\w-]*)+$/.test(value) && !/\d{3}/.test(value)) return true;
+  return false;
+}
+
+/**
+ * A secret-named setting's fallback literal: the service runs with it whenever the variable is missing, so any real
+ * literal is a finding, whatever its entropy (low confidence when short or weak); placeholders stay placeholders.
+ */
+function judgeFallback(value: string): { keep: boolean; placeholder: boolean; confidence: 'high' | 'low' } {
+  const v = value.trim();
+  // No value, a reference, a flag or a number (ATHENA_OPTIONAL_CREDENTIALS=true, TOKEN_TTL=3600), or redacted already.
+  if (
+    !v ||
+    v.includes('…') ||
+    /^(?:none|null|nil|undefined|true|false|yes|no|on|off|\d+(?:\.\d+)?)$/i.test(v) ||
+    /^\$\{|^\$[A-Z_]/.test(v)
+  )
+    return { keep: false, placeholder: false, confidence: 'low' };
+  if (isPlaceholder(v)) return { keep: true, placeholder: true, confidence: 'low' };
+  const strong = v.length >= 8 && entropy(v) >= 3 && !WEAK_VALUES.test(v) && !WEAK_SHAPE.test(v);
+  return { keep: true, placeholder: false, confidence: strong ? 'high' : 'low' };
+}
+
+/** Whether an offset sits inside the braces of an enum declaration (TypeScript, Java, C#, Kotlin `enum class`). */
+function inEnum(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 4000), at);
+  const open = before.lastIndexOf('{');
+  if (open < 0 || before.lastIndexOf('}') > open) return false;
+  return /\benum\s+(?:class\s+)?[\w$]+(?:\s*:\s*[\w.<>]+)?\s*$/.test(before.slice(Math.max(0, open - 200), open));
 }
 
 /** One cheap test before the detectors: most files mention none of these words (see DESIGN: one combined regex per file). */
@@ -270,35 +403,124 @@ export function scanText(file: string, text: string): RawHit[] {
       if (overlaps(start, end)) continue;
       let confidence: 'high' | 'low' = 'high';
       let placeholder = false;
+      let name: string | undefined;
       if (d.kind === 'private key') {
         // A header with no key material after it (documentation, a regex, a PEM marker constant) is not a key.
         if (!m[2]) continue;
+        // A body cut short for the docs (MIIEpAIBAAKCAQEA... then END) holds no key.
+        const body = /^[\s\S]*?(?=-----END|$)/.exec(text.slice(start, start + 5000))?.[0] ?? '';
+        if (/\.\.\.|…/.test(body) || body.replace(/-----BEGIN[^-]*-----|\\n|[^A-Za-z0-9+/=]/g, '').length < 64)
+          placeholder = true;
       } else if (d.generic) {
-        let name = d.generic === 'assignment' ? m[1] : undefined;
+        name = d.generic === 'assignment' ? m[1] : undefined;
         if (d.nameBack) {
           let k = m.index!;
           while (k > 0 && /[\w$.-]/.test(text[k - 1]!)) k--;
           name = text.slice(k, m.index!) + (m[1] ?? '');
         }
-        const j = judgeGeneric(d.generic, value, name);
+        const j = d.fallback ? judgeFallback(value) : judgeGeneric(d.generic, value, name);
         if (!j.keep) continue;
+        // In code, a secret-named key holding a single word is a label or a translation, not a password.
+        if (!d.fallback && !j.placeholder && d.generic === 'assignment' && !isConfig && LABEL_LIKE.test(value.trim()))
+          continue;
+        // A member of an enum (enum Provider { OnePassword = "…" }) is a constant that names something.
+        if (d.generic === 'assignment' && !d.fallback && !isConfig && inEnum(text, m.index!)) continue;
         confidence = j.confidence;
         placeholder = j.placeholder;
-      } else if (/EXAMPLE|example|x{6,}|X{6,}|0{8,}/.test(value)) {
+      } else if (/EXAMPLE|example|x{6,}|X{6,}|0{8,}/.test(value) || isPublicTestValue(value)) {
         placeholder = true;
       }
+      // A connection URL whose password repeats its user or database name (app:app@, ctfduser:ctfd@…/ctfd), or a
+      // short one to this machine (acai:acai123@localhost), is a development default, not a credential anyone chose.
+      let devDefault = false;
+      if (d.generic === 'dsn') {
+        const user = /:\/\/([^:/\s@]+):/.exec(m[0])?.[1];
+        const after = text.slice(end + 1, end + 200);
+        const host = /^\[?([\w.:-]*?)\]?(?::\d+)?(?=[/?"'`\s]|$)/.exec(after)?.[1] ?? '';
+        const db = /^[^/\s"'`]*\/([\w-]+)/.exec(after)?.[1];
+        const local = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|::1|host\.docker\.internal)$/i.test(host);
+        if (value === user || value === db || (local && value.length < 12)) {
+          confidence = 'low';
+          devDefault = true;
+        }
+      }
       taken.push([start, end]);
-      out.push({ line: lineOf(start), kind: d.kind, value, confidence, placeholder });
+      out.push({
+        start,
+        line: lineOf(start),
+        kind: d.kind,
+        value,
+        confidence,
+        placeholder,
+        generic: !!d.generic,
+        ...(d.fallback ? { fallback: true } : {}),
+        ...(name ? { name } : {}),
+        ...(devDefault ? { devDefault } : {}),
+      });
     }
   }
   return out.sort((a, b) => a.line - b.line);
 }
 
-/** Replaces every secret-looking value in a text by its redacted form (for excerpts, messages, reports). */
-export function redactSecretsIn(text: string, file = 'inline.txt'): string {
-  const hits = scanText(file, text);
+/** A secret-named key followed by its value, in code or configuration (group 1: the key, group 2: the value). */
+const ASSIGNED = new RegExp(
+  `(${SECRET_NAME}[\\w$.-]*)["']?[ \\t]*(?::=|=>|=|:)[ \\t]*("[^"\\n]*(?:"|$)|'[^'\\n]*(?:'|$)|\`[^\`\\n]*(?:\`|$)|\\$\\{[^}\\n]*\\}?|[^\\s,;#()\\[\\]{}"'\`]+)`,
+  'gi',
+);
+/** Dockerfile `ENV NAME value` (the form without '='). */
+const ENV_SPACE = new RegExp(`^(\\s*ENV\\s+)(${SECRET_NAME}[\\w.-]*)(\\s+)(?!=)(\\S.*)$`, 'gim');
+/** `--password value`, `--api-token=value` on a command line. */
+const FLAG = new RegExp(`(--?${SECRET_NAME}[\\w-]*)(=|\\s+)([^\\s"'\`-][^\\s"'\`]*|"[^"\\n]*"|'[^'\\n]*')`, 'gi');
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|php|rs|swift|ex|exs|erl|clj|dart|lua|pl)$/i;
+
+/**
+ * How a text is read: a line of code (only quoted literals are values; the rest are expressions), a line of
+ * configuration (every value is a value), or prose such as a rule's note (quoted literals and `NAME=value`).
+ */
+type TextMode = 'code' | 'config' | 'prose';
+
+/** Whether an assigned value is a literal to hide (not a reference, an expression, or already redacted). */
+function hideable(raw: string, mode: TextMode, sep = '='): boolean {
+  const quoted = /^["'`]/.test(raw);
+  const v = raw.replace(/^["'`]|["'`]$/g, '');
+  if (!v || v.includes('…') || /^\$\{|^\$[A-Za-z_]|^%\(|^\{\{|^<[^>]*>$/.test(v)) return false;
+  if (!quoted && mode === 'code') return false; // an expression: settings.secret_key, request.form, a variable
+  if (!quoted && mode === 'prose' && !sep.includes('=')) return false; // "token: missing" is a sentence
+  if (!quoted && /^(?:true|false|null|none|nil|undefined)$/i.test(v)) return false;
+  return true;
+}
+
+/**
+ * Replaces every secret-looking value in a text by its redacted form (for excerpts, messages, reports): detected
+ * secrets, and every literal assigned to a secret-named key (PASSWORD=…, "api_key": "…", ENV DB_PASSWORD …,
+ * --password …) whatever its value looks like: a weak password is still a password.
+ */
+export function redactSecretsIn(text: string, file?: string): string {
+  // Each detected value is replaced where it was found (not every equal substring: ctfd:ctfd@…/ctfd keeps its names).
   let out = text;
-  for (const h of hits) if (!h.placeholder || h.kind === 'private key') out = out.split(h.value).join(redact(h.value));
+  const hits = scanText(file ?? 'inline.txt', text)
+    .filter((h) => (!h.placeholder || h.kind === 'private key') && h.start >= 0)
+    .sort((a, b) => b.start - a.start);
+  for (const h of hits) out = out.slice(0, h.start) + redact(h.value) + out.slice(h.start + h.value.length);
+  const mode: TextMode = file === undefined ? 'prose' : CODE_FILE.test(file) ? 'code' : 'config';
+  const hide = (raw: string): string => {
+    const q = /^["'`]/.test(raw) ? raw[0]! : '';
+    const end = q && raw.length > 1 && raw.endsWith(q) ? q : '';
+    const v = raw.slice(q.length, raw.length - end.length);
+    return `${q}${redact(v)}${end}`;
+  };
+  out = out.replace(ASSIGNED, (whole, key: string, raw: string) => {
+    const sep = whole.slice(key.length, whole.length - raw.length);
+    return hideable(raw, mode, sep) ? whole.slice(0, whole.length - raw.length) + hide(raw) : whole;
+  });
+  if (mode !== 'code') {
+    out = out.replace(ENV_SPACE, (whole, lead: string, key: string, sp: string, raw: string) =>
+      hideable(raw.trim(), 'config') ? `${lead}${key}${sp}${hide(raw.trim())}` : whole,
+    );
+  }
+  out = out.replace(FLAG, (whole, flag: string, sep: string, raw: string) =>
+    hideable(raw, mode === 'code' ? 'code' : 'config') ? `${flag}${sep}${hide(raw)}` : whole,
+  );
   // A private key body on its own lines (base64 rows) is never printed either.
   return out.replace(
     /-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
@@ -306,68 +528,304 @@ export function redactSecretsIn(text: string, file = 'inline.txt'): string {
   );
 }
 
-function scanWeakCompose(text: string): RawHit[] {
+const DOCKERFILE = /(^|\/)(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$|\.dockerfile$/i;
+
+/** Secret-named ENV and ARG values of a Dockerfile: they are baked into the image (ARG defaults into its history). */
+function scanDockerfile(text: string): RawHit[] {
+  const out: RawHit[] = [];
+  const lines = text.split(/\r?\n/);
+  const nameRe = new RegExp(`^${SECRET_NAME}[\\w.-]*$`, 'i');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*(ENV|ARG)\s+(.*)$/i.exec(lines[i]!);
+    if (!m) continue;
+    const body = m[2]!.replace(/\\\s*$/, '');
+    const pairs: [string, string][] = [];
+    if (/^[\w.-]+=/.test(body)) {
+      for (const p of body.matchAll(/([\w.-]+)=("([^"]*)"|'([^']*)'|(\S*))/g))
+        pairs.push([p[1]!, p[3] ?? p[4] ?? p[5] ?? '']);
+    } else if (m[1]!.toUpperCase() === 'ENV') {
+      const sp = /^([\w.-]+)\s+(.+)$/.exec(body);
+      if (sp) pairs.push([sp[1]!, sp[2]!.trim().replace(/^["']|["']$/g, '')]);
+    }
+    for (const [name, value] of pairs) {
+      if (!nameRe.test(name) || !value || /^\$/.test(value) || value.length < 4) continue;
+      // Paths (SECRET_KEY_FILE=/run/secrets/key), URLs, names of secrets: the same judgement as any assignment.
+      const judged = judgeGeneric('assignment', value, name);
+      if (!judged.keep) continue;
+      const placeholder = judged.placeholder;
+      const strong = value.length >= 8 && entropy(value) >= 3 && !WEAK_VALUES.test(value) && !WEAK_SHAPE.test(value);
+      out.push({
+        start: -1,
+        line: i + 1,
+        kind: `secret in Dockerfile ${m[1]!.toUpperCase()}`,
+        value,
+        confidence: strong ? 'high' : 'low',
+        placeholder,
+        generic: true,
+        baked: true,
+      });
+    }
+  }
+  return out;
+}
+
+/** Secret-named compose/CI environment values (KEY: value, - KEY=value), with 1-based lines. */
+function scanEnvironmentLiterals(text: string): RawHit[] {
   const out: RawHit[] = [];
   const re =
-    /^[ \t-]*["']?([A-Z][A-Z0-9_]*(?:PASSWORD|PASS|PASSWD|SECRET_KEY|SECRET))["']?[ \t]*[:=][ \t]*["']?([^\s"'#]+)["']?/gm;
+    /^[ \t-]*["']?([A-Z][A-Z0-9_]*(?:PASSWORD|PASS|PASSWD|PWD|SECRET_KEY|SECRET|TOKEN|API_KEY))["']?[ \t]*[:=][ \t]*["']?([^\s"'#]+)["']?/gm;
   const lineOf = lineCounter(text);
   for (const m of text.matchAll(re)) {
     const v = m[2]!;
-    if (!WEAK_VALUES.test(v)) continue;
+    if (/^\$|^\{\{/.test(v) || isPlaceholder(v)) continue;
     out.push({
+      start: -1,
       line: lineOf(m.index!),
-      kind: `weak default credential ${m[1]}`,
+      kind: WEAK_VALUES.test(v) ? `weak default credential ${m[1]}` : `development default ${m[1]}`,
       value: v,
       confidence: 'low',
       placeholder: false,
+      generic: true,
     });
   }
   return out;
 }
 
-export function detectSecrets(repo: RepoIndex): SecretFacts {
-  const hits: SecretHit[] = [];
+/** CI and test configuration: its passwords belong to throwaway services. */
+const CI_PATH =
+  /(^|\/)(?:\.github|\.circleci|\.buildkite|\.ci|ci|\.gitlab)\/|(^|\/)(?:\.gitlab-ci\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines\.ya?ml|\.travis\.ya?ml|Jenkinsfile|pytest\.ini|tox\.ini|\.env\.(?:test|ci|testing))$|(^|\/)(?:docker-)?compose[.-](?:[\w-]*[.-])?(?:ci|test|tests|testing|e2e|integration)(?:[.-][\w.-]*)?\.ya?ml$|(^|\/)Dockerfile[.-](?:test|ci|e2e)$/i;
+/** Test support outside test folders: Go helper packages (apitest, dbtest), testing/ and fixture folders, test env files. */
+const TEST_SUPPORT =
+  /(^|\/)(?:testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|testdata|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$/i;
+/** Vendored third-party code: a folder named for a library release (codemirror-5.17.0/), build-tool wrapper scripts. */
+const VENDORED =
+  /(^|\/)[A-Za-z][\w.]*?-v?\d+\.\d+(?:\.\d+)?[\w.-]*\/|(^|\/)(?:mvnw|gradlew)(?:\.cmd|\.bat)?$|(^|\/)\.mvn\/wrapper\//;
+
+/** Translation catalogues: gettext/Fluent/ARB/XLIFF files, and locale-named data files (ja-JP.json, pt_BR.yml, i18n/de.json). */
+export function isTranslation(p: string): boolean {
+  if (/\.(?:po|pot|mo|ftl|arb|xlf|xliff|strings|resx)$/i.test(p)) return true;
+  const base = p.split('/').pop()!;
+  if (!/\.(?:json|ya?ml|properties|toml|js|ts)$/i.test(base)) return false;
+  const stem = base.replace(/\.[^.]+$/, '').replace(/^(?:messages|strings|translations?|locale)[._-]/i, '');
+  if (/^[a-z]{2,3}[-_](?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3})$/.test(stem)) return true; // ja-JP, pt_BR, zh-Hans, es-419
+  return (
+    /^[a-z]{2,3}$/.test(stem) && /(^|\/)(?:intl|l10n|i18n|locales?|lang|languages|translations?|messages)\//i.test(p)
+  );
+}
+
+/** Development environments: their passwords are development defaults, like a development compose file's. */
+const DEV_ENV =
+  /(^|\/)(?:Vagrantfile|Tiltfile|skaffold\.ya?ml|\.env\.(?:development|dev|local))$|(^|\/)\.devcontainer\//i;
+/** A compose file meant for production: by its name or folder. */
+const PROD_COMPOSE = /(^|[/.-])(?:prod|production|live|release|deploy|deployment|swarm|stack)([/.-]|$)/i;
+/** Dependency manifests: names of packages, not settings (known token formats are still found there). */
+const MANIFEST =
+  /(^|\/)(?:package\.json|composer\.json|Gemfile|requirements[\w.-]*\.txt|Pipfile|go\.mod|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|[\w.-]+\.csproj|mix\.exs)$/i;
+/** Minified, bundled or vendored code: generated, not written, and full of look-alikes. */
+const BUNDLE_PATH =
+  /\.(?:bundle|chunk)\.[cm]?js$|[.-][0-9a-f]{8,}\.[cm]?js$|(^|\/)(?:vendors?|third[-_]party|bower_components|jspm_packages|static\/(?:js\/)?lib|assets\/vendor)\//i;
+
+function isBundle(path: string, text: string): boolean {
+  if (BUNDLE_PATH.test(path)) return true;
+  if (!/\.[cm]?[jt]sx?$|\.css$/i.test(path) || text.length < 2000) return false;
+  const lines = text.split('\n', 50);
+  return lines.some((l) => l.length > 1000) && text.length / Math.max(1, text.split('\n').length) > 300;
+}
+
+/** Line ranges (1-based, inclusive) of a pyproject.toml's [tool.pytest…] and [tool.tox…] tables: test configuration. */
+function testTables(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let start: number | undefined;
+  text.split(/\r?\n/).forEach((line, i) => {
+    const h = /^\s*\[\[?([^\]]+)\]\]?\s*$/.exec(line);
+    if (!h) return;
+    if (start !== undefined) out.push([start, i]);
+    start = /^tool\.(?:pytest|tox|coverage|hatch\.envs\.test)/.test(h[1]!.trim()) ? i + 1 : undefined;
+  });
+  if (start !== undefined) out.push([start, Number.MAX_SAFE_INTEGER]);
+  return out;
+}
+
+/**
+ * Top-level environment sections of a Rails-style YAML file (config/secrets.yml, config/database.yml): the line ranges
+ * (1-based, inclusive) under `development:` and `test:`, whose values never ship.
+ */
+function environmentSections(text: string): { env: 'development' | 'test'; from: number; to: number }[] {
+  const out: { env: 'development' | 'test'; from: number; to: number }[] = [];
+  let open: { env: 'development' | 'test'; from: number } | undefined;
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (/^\s|^#|^$/.test(line)) return;
+    if (open) out.push({ ...open, to: i });
+    const m = /^(development|test)\s*:\s*(?:&\w+\s*)?(?:#.*)?$/.exec(line);
+    open = m ? { env: m[1] as 'development' | 'test', from: i + 1 } : undefined;
+  });
+  if (open) out.push({ ...open, to: Number.MAX_SAFE_INTEGER });
+  return out;
+}
+
+/**
+ * Compose files the docs tell people to run as they are: `docker compose -f <file> up` or `cp <file>
+ * docker-compose.yml && docker compose up`, and `docker compose up` in a section about production, deployment,
+ * self-hosting or installing (for the default file names). An example file counts wherever the docs run it, except
+ * under a development heading; any other file only in a deployment section (a `-f docker/infra.yml up` that starts
+ * the databases for local development is a development compose file).
+ */
+function composeRunByDocs(repo: RepoIndex): (composePath: string, example: boolean) => boolean {
+  /** Files named by a run command: true when one of the mentions is in a deployment section. */
+  let named: Map<string, { deploy: boolean; dev: boolean }> | undefined;
+  let defaultInDeployDocs = false;
+  const load = (): Map<string, { deploy: boolean; dev: boolean }> => {
+    if (named) return named;
+    named = new Map();
+    for (const d of repo.files) {
+      if (d.kind !== 'docs' || !/\.(?:md|mdx|rst|txt)$|(^|\/)README$/i.test(d.path)) continue;
+      const text = repo.read(d.path);
+      if (!text || !/compose/i.test(text)) continue;
+      const headings: string[] = []; // the enclosing headings, by level
+      for (const line of text.split(/\r?\n/)) {
+        const h = /^(#{1,6})\s+(.*)$/.exec(line);
+        if (h) {
+          headings.length = h[1]!.length - 1;
+          headings.push(h[2]!);
+        }
+        if (!/docker[- ]compose/i.test(line)) continue;
+        const section = headings.filter(Boolean);
+        const dev = /develop|\bdev\b|local|contribut|test/i.test(section.at(-1) ?? '');
+        const deploy = !dev && section.some((t) => /production|deploy|self[- ]?host|install/i.test(t));
+        // -f <file> on a docker compose command, or `cp <file> docker-compose.yml && docker compose up` on one line
+        const copiedThenRun = /docker[- ]compose\s+(?:[^|;&]*\s)?up\b/i.test(line);
+        for (const f of line.matchAll(/(?:-f\s+|--file[=\s]+|\b(?:cp|mv|copy)\s+)([\w./-]+\.ya?ml)/gi)) {
+          if (/^(?:cp|mv|copy)/i.test(f[0]) && !copiedThenRun) continue;
+          const key = f[1]!.replace(/^\.\//, '');
+          const was = named.get(key);
+          named.set(key, { deploy: deploy || !!was?.deploy, dev: dev && (was?.dev ?? true) });
+        }
+        // Installing or deploying the project (not developing it) with the default compose file.
+        if (/docker[- ]compose\s+(?:up|start)\b/i.test(line) && deploy) defaultInDeployDocs = true;
+      }
+    }
+    return named;
+  };
+  return (p, example) => {
+    const base = p.split('/').pop()!;
+    for (const [n, where] of load())
+      if ((n === p || n.split('/').pop() === base) && (where.deploy || (example && !where.dev))) return true;
+    return defaultInDeployDocs && /^(?:docker-)?compose\.ya?ml$/i.test(base) && !p.includes('/');
+  };
+}
+
+/** A hit's line with every secret on it redacted; a value found outside scanText (no offset) is redacted wherever it is. */
+function excerptOf(line: string, file: string, h: RawHit): string {
+  const red = redactSecretsIn(line, file);
+  return h.start < 0 && red.includes(h.value) ? red.split(h.value).join(redact(h.value)) : red;
+}
+
+/** Source of the comment-blanked text of a file (facts.code), to tell commented-out lines from live ones. */
+interface CodeText {
+  text(path: string): string | undefined;
+}
+
+/** Names of secrets the service signs or encrypts with: a literal for one is a finding even when it is a dev default. */
+const SIGNING_NAME = /secret[_-]?key|signing|jwt|session|cookie|encrypt|hmac|master[_-]?key|app[_-]?key|secret$/i;
+
+export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): SecretFacts {
   const ignored: SecretHit[] = [];
-  const weakCredentials: SecretHit[] = [];
+  const runByDocs = composeRunByDocs(repo);
+  /** Hits that may still turn out to be development defaults, and the values development environments set. */
+  const pending: { hit: SecretHit; raw: RawHit; asIs: boolean }[] = [];
+  const weak: SecretHit[] = [];
+  const devValues = new Set<string>();
   for (const f of repo.files) {
-    if (f.tooLarge || SKIP_PATH.test(f.path)) continue;
+    if (f.tooLarge || SKIP_PATH.test(f.path) || isTranslation(f.path) || VENDORED.test(f.path)) continue;
     const text = repo.read(f.path);
-    if (text === undefined) continue;
+    if (text === undefined || isBundle(f.path, text)) continue;
     const toHit = (h: RawHit, ignoredAs?: SecretHit['ignoredAs']): SecretHit => ({
       path: f.path,
       line: h.line,
       kind: h.kind,
       redacted: h.kind === 'private key' ? 'PRIVATE KEY…(redacted)' : redact(h.value),
-      excerpt: excerpt(
-        redactSecretsIn(repo.lines(f.path)[h.line - 1] ?? '', f.path)
-          .split(h.value)
-          .join(redact(h.value)),
-      ),
+      excerpt: excerpt(excerptOf(repo.lines(f.path)[h.line - 1] ?? '', f.path, h)),
       confidence: h.confidence,
       ...(ignoredAs ? { ignoredAs } : {}),
     });
-    const compose = COMPOSE_FILE.test(f.path);
-    const weakLines = new Set<number>();
-    if (compose) {
-      for (const h of scanWeakCompose(text)) {
-        weakLines.add(h.line);
-        weakCredentials.push(toHit(h));
-      }
-    }
     // JVM package folders (com/example/demo) are not example folders.
     const examplePath = EXAMPLE_PATH.test(
       f.path.replace(/(^|\/)src\/main\/(?:java|kotlin|scala|groovy)\/.*$/, '$1Main.java'),
     );
-    const where: SecretHit['ignoredAs'] =
-      f.isTest || f.kind === 'test' ? 'test' : examplePath ? 'example' : f.kind === 'docs' ? 'docs' : undefined;
-    for (const h of scanText(f.path, text)) {
-      if (weakLines.has(h.line)) continue;
-      if (where) ignored.push(toHit(h, where));
-      else if (h.placeholder) ignored.push(toHit(h, 'placeholder'));
-      // postgres/postgres in a CI service or a local DSN: a well-known default, not a leaked secret.
-      else if (h.confidence === 'low' && WEAK_VALUES.test(h.value)) weakCredentials.push(toHit(h));
-      else hits.push(toHit(h));
+    const compose = COMPOSE_FILE.test(f.path) || isComposeFile(repo, f.path);
+    const ci = CI_PATH.test(f.path);
+    let where: SecretHit['ignoredAs'] =
+      f.isTest || f.kind === 'test' || TEST_SUPPORT.test(f.path)
+        ? 'test'
+        : ci
+          ? 'ci'
+          : examplePath
+            ? 'example'
+            : f.kind === 'docs'
+              ? 'docs'
+              : undefined;
+    // An example compose file the docs say to run as it is holds the defaults people will run with.
+    const composeRun = compose && !ci && where !== 'test' && runByDocs(f.path, where === 'example');
+    if (composeRun && where === 'example') where = undefined;
+    const devCompose = (compose && !ci && !where && !composeRun && !PROD_COMPOSE.test(f.path)) || DEV_ENV.test(f.path);
+    const testLines = /(^|\/)pyproject\.toml$/.test(f.path) ? testTables(text) : [];
+    const envSections = /(^|\/)config\/[\w.-]+\.ya?ml$/.test(f.path) ? environmentSections(text) : [];
+    const sectionOf = (line: number) => envSections.find((r) => line >= r.from && line <= r.to)?.env;
+    const manifest = MANIFEST.test(f.path);
+
+    const raw = scanText(f.path, text).filter((h) => !(manifest && h.generic));
+    if (DOCKERFILE.test(f.path)) raw.push(...scanDockerfile(text));
+    // Development compose files: their secret literals are development defaults (a warning, never a gap); keys and
+    // tokens in a provider's real format are still findings.
+    if (devCompose) {
+      const generic = raw.filter((h) => h.generic && !h.placeholder);
+      const lines = new Set(generic.map((h) => h.line));
+      const more = compose ? scanEnvironmentLiterals(text).filter((h) => !lines.has(h.line)) : [];
+      for (const h of [...generic, ...more].sort((a, b) => a.line - b.line)) {
+        weak.push(toHit(h));
+        devValues.add(h.value);
+      }
     }
+    // Commented-out lines hold no setting the service runs with (the Devise initializer's `# config.secret_key = '…'`,
+    // a sample connection URL in a comment): like docs, only a provider's real format counts there.
+    const blanked = raw.some((h) => h.generic && h.start >= 0) ? facts?.code.text(f.path) : undefined;
+    const inComment = (h: RawHit): boolean =>
+      blanked !== undefined && h.start >= 0 && blanked.length === text.length && blanked[h.start] !== text[h.start];
+    for (const h of raw.sort((a, b) => a.line - b.line)) {
+      if (devCompose && h.generic && !h.placeholder) continue;
+      const inTestTable = testLines.some(([a, b]) => h.line >= a && h.line <= b);
+      const section = h.generic ? sectionOf(h.line) : undefined;
+      const at: SecretHit['ignoredAs'] =
+        where ?? (inTestTable || section === 'test' ? 'ci' : inComment(h) ? 'comment' : undefined);
+      // Rails development sections (secrets.yml, database.yml): development defaults, never shipped.
+      if (!at && section === 'development' && !h.placeholder) {
+        weak.push({ ...toHit(h), confidence: 'low' });
+        continue;
+      }
+      // A key or token in a provider's real format works wherever it is: in docs, examples and CI files it is a leak.
+      const realFormat = !h.generic && !h.placeholder;
+      if (at === 'test') ignored.push(toHit(h, 'test'));
+      else if (at && !realFormat) ignored.push(toHit(h, at));
+      else if (h.placeholder) ignored.push(toHit(h, 'placeholder'));
+      else pending.push({ hit: toHit(h), raw: h, asIs: composeRun });
+    }
+  }
+  const hits: SecretHit[] = [];
+  const weakCredentials = [...weak];
+  // A local connection URL's password is a development value wherever else it appears (the dev database's config).
+  for (const { raw: h, asIs } of pending) if (h.devDefault && !asIs) devValues.add(h.value);
+  for (const { hit, raw: h, asIs } of pending) {
+    // A development default: postgres/postgres, a local connection URL's short password, or the very value a
+    // development environment of the repository sets (the script's fallback for the dev container's database
+    // password). Not when the service signs with it, an image bakes it in, or the docs run the file as it is.
+    const devDefault =
+      h.generic &&
+      !h.baked &&
+      !asIs &&
+      (h.devDefault ||
+        (h.confidence === 'low' && !h.fallback && WEAK_VALUES.test(h.value)) ||
+        (devValues.has(h.value) && !(h.name && SIGNING_NAME.test(h.name))));
+    (devDefault ? weakCredentials : hits).push(devDefault ? { ...hit, confidence: 'low' } : hit);
   }
   return { hits, ignored, weakCredentials };
 }
@@ -379,7 +837,7 @@ export function describeIgnored(ignored: SecretHit[]): string {
   return [...counts]
     .map(
       ([k, n]) =>
-        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k}`,
+        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k}`,
     )
     .join(', ');
 }

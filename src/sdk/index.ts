@@ -16,7 +16,7 @@ export {
   pinStatus,
 } from '../facts/dockerfiles.js';
 export { composeContextsFor } from '../facts/compose.js';
-export { describeIgnored, type SecretHit } from '../facts/secrets.js';
+export { describeIgnored, isPublicTestValue, type SecretHit } from '../facts/secrets.js';
 export type { LaunchTarget, StartBreak, StartPathFacts } from '../facts/start-path.js';
 export { rankMatches, type CiCheckKind, type CiMatch } from '../facts/ci.js';
 export type { DocClass, DocFile, DocHit, DocRole, DocSection, DocsFacts, Reached, TopicQuery } from '../facts/docs.js';

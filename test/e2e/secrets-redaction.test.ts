@@ -16,6 +16,10 @@ const SECRETS = {
   dbPassword: 'Vb7kQ2zX' + '9mWp4Rt',
   envPassword: 'Qm4vT9xK' + '2pLw7Zr',
   keyBody: 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMx' + 'H2Mo4lgOEePzNm0tRgeLezV6ffAt0gun',
+  // Weak values under secret-named keys: not "detected secrets", still never printed.
+  dockerPassword: 'hunt' + 'er2pw',
+  composePassword: 'orders' + 'pw99',
+  scriptPassword: 'mysql' + 'root7',
 };
 const PEM = `-----BEGIN RSA PRIVATE KEY-----\n${SECRETS.keyBody}\nVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\n-----END RSA PRIVATE KEY-----\n`;
 
@@ -36,8 +40,10 @@ const FILES: Record<string, string> = {
   'src/auth.js': `const jwt = require('jsonwebtoken');\nexports.issue = (u) => jwt.sign({ sub: u.id }, '${SECRETS.jwt}', { expiresIn: '1h' });\n`,
   '.env': `DB_PASSWORD=${SECRETS.envPassword}\n`,
   'deploy/tls.key': PEM,
-  'docker-compose.yml':
-    'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n',
+  'docker-compose.yml': `services:\n  api:\n    build: .\n    environment:\n      APP_DB_PASSWORD: ${SECRETS.composePassword}\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n`,
+  // Every line of this Dockerfile is quoted by some container rule's evidence.
+  Dockerfile: `FROM python:3.12-slim\nENV DB_PASSWORD=${SECRETS.dockerPassword}\nENV ADMIN_PASSWORD ${SECRETS.dockerPassword}\nCOPY . /app\nCMD ["uvicorn", "app.main:app"]\n`,
+  'scripts/backup.sh': `#!/bin/sh\nmysqldump --password=${SECRETS.scriptPassword} orders > backup.sql\n`,
 };
 
 function leaks(haystack: string | Buffer): string[] {
@@ -64,7 +70,10 @@ describe('security.secrets never prints or stores a secret (built CLI)', () => {
     const f = report.findings.find((x) => x.ruleId === 'security.secrets')!;
     expect(f.status).toBe('gap');
     const paths = f.evidence.map((e) => e.path);
-    for (const p of ['app/settings.py', 'src/auth.js', '.env', 'deploy/tls.key']) expect(paths).toContain(p);
+    for (const p of ['app/settings.py', '.env', 'deploy/tls.key', 'Dockerfile']) expect(paths).toContain(p);
+    expect((f as unknown as { message: string }).message).toMatch(
+      /secret in Dockerfile ENV.*JWT signing secret literal|JWT signing secret literal.*secret in Dockerfile ENV/,
+    );
     expect(f.evidence.map((e) => e.note).join('\n')).toContain('AKIA…(20 chars)');
     expect(leaks(r.stdout)).toEqual([]);
     expect(leaks(r.stderr)).toEqual([]);

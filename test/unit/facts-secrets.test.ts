@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { RepoIndex } from '../../src/repo/index.js';
-import { detectSecrets, entropy, isPlaceholder, redact, redactSecretsIn, scanText } from '../../src/facts/secrets.js';
+import {
+  detectSecrets,
+  entropy,
+  isPlaceholder,
+  isTranslation,
+  redact,
+  redactSecretsIn,
+  scanText,
+} from '../../src/facts/secrets.js';
 
 // Built from parts so this test file itself does not look like it commits secrets.
 const AWS_ID = 'AKIA' + 'Q3EGRTZ7WJ5N2XKD';
@@ -110,10 +118,11 @@ describe('secrets fact: detectors', () => {
 
 describe('secrets fact: repository', () => {
   it('separates production hits from tests, docs, examples and placeholders; never stores the value', () => {
+    // (a provider token in a real format is a finding in docs too: see the next test)
     const repo = RepoIndex.fromMemory({
       'app/settings.py': `AWS_ACCESS_KEY_ID = "${AWS_ID}"\nSECRET_KEY = "changeme"\n`,
       'tests/test_api.py': `TOKEN = "${GH}"\n`,
-      'README.md': `Set \`STRIPE_KEY=${STRIPE}\`\n`,
+      'README.md': 'Configure it with `db_password = "Zq7pLm2vX9wR4t"` for a local run\n',
       '.env.example': 'DB_PASSWORD=Zq7pLm2vX9wR4t\n',
       'docker-compose.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n',
       'package-lock.json': `{"integrity": "sha512-${AWS_SECRET}"}`,
@@ -162,14 +171,18 @@ describe('secrets fact: references are not values', () => {
       'hard-coded secret in config',
     ]);
   });
-  it('treats well-known defaults in CI service containers as weak credentials, not leaks', () => {
+  it('passwords of throwaway CI services are never findings, whatever they look like', () => {
     const repo = RepoIndex.fromMemory({
       '.github/workflows/ci.yml':
-        'jobs:\n  test:\n    services:\n      postgres:\n        env:\n          POSTGRES_PASSWORD: postgres\n    steps:\n      - run: make test\n        env:\n          DATABASE_URL: postgres://postgres:postgres@localhost:5432/test\n',
+        'jobs:\n  test:\n    services:\n      postgres:\n        env:\n          POSTGRES_PASSWORD: Ci_Only_9xQ2vL\n    steps:\n      - run: make test\n        env:\n          DATABASE_URL: postgres://postgres:postgres@localhost:5432/test\n',
     });
     const s = detectSecrets(repo);
     expect(s.hits).toEqual([]);
-    expect(s.weakCredentials.map((h) => h.line)).toEqual([6, 10]);
+    expect(s.weakCredentials).toEqual([]);
+    expect(s.ignored.map((h) => [h.line, h.ignoredAs])).toEqual([
+      [6, 'ci'],
+      [10, 'ci'],
+    ]);
   });
 });
 
@@ -193,5 +206,241 @@ describe('secrets fact: interpolation', () => {
         line,
       ).toEqual([]);
     }
+  });
+});
+
+describe('secrets fact: what names a secret is not a secret (real-repository false positives)', () => {
+  it.each([
+    ['a fetch credentials mode', 'web/api.js', `fetch(url, { credentials: "same-origin" })`],
+    ['another fetch credentials mode', 'web/api.ts', `const opts = { method: 'POST', credentials: 'include' }`],
+    ['a Rails route to a password action', 'config/routes.rb', `post "/password/forgot" => "sessions#forgot_password"`],
+    ['a translation outside a locale folder', 'src/strings.js', `export const de = { password: 'Passwort' }`],
+    ['a UI label', 'src/Login.jsx', `const labels = { apiToken: "Zugangsschluessel" }`],
+    ['an enum value naming the secret', 'app/grants.py', `GRANT_PASSWORD = "password"\nKIND = "refresh_token"`],
+    ['a regular expression', 'app/rules.ts', `const PASSWORD_PATTERN = "^(?=.*[A-Z])(?=.*\\\\d).{12,}$"`],
+    ['a version range', 'tools/deps.yml', `passport-token: ^2.1.0`],
+  ])('%s', (_why, file, text) => {
+    expect(scanText(file, text).filter((h) => !h.placeholder)).toEqual([]);
+  });
+
+  it('a literal password beside them is still found', () => {
+    expect(scanText('app/settings.py', `ADMIN_PASSWORD = "Tr0ub4dor&3xQ"`)[0]).toMatchObject({ confidence: 'high' });
+    expect(scanText('web/api.js', `const credentials = "q7Lm2Xv9Rt4Wz8Bn3Kp6"`)[0]).toMatchObject({
+      confidence: 'high',
+    });
+  });
+
+  it('dependency manifests are names, minified and vendored bundles are generated', () => {
+    const repo = RepoIndex.fromMemory({
+      'package.json': '{"dependencies": {"secret-handshake": "^1.1.0"}, "config": {"token": "q7Lm2Xv9Rt4Wz8Bn"}}',
+      'requirements.txt': 'django-secret-key-rotation==2.0\n',
+      'static/app.3f9a1c2b7d.js': `var a={password:"hunter22x",token:"q9W8e7R6t5Y4"};`,
+      'web/dist-free/bundle.js': `!function(){var t={password:"k2L9xQ7vB4nM8pR1"};${'x=1;'.repeat(600)}}();`,
+      'public/vendor/chart.js': `var apiKey = "Zq7pLm2vX9wR4tYu";`,
+    });
+    const s = detectSecrets(repo);
+    expect(s.hits).toEqual([]);
+    // but a provider token in a real format is found in a manifest too
+    const npmrc = RepoIndex.fromMemory({ 'package.json': `{"scripts": {"pub": "NPM_TOKEN=${GH} npm publish"}}` });
+    expect(detectSecrets(npmrc).hits.map((h) => h.kind)).toEqual(['GitHub token']);
+  });
+
+  it('throwaway passwords of test configuration: pytest env, CI compose files, test Dockerfiles', () => {
+    const repo = RepoIndex.fromMemory({
+      'pyproject.toml':
+        '[project]\nname = "svc"\n\n[tool.pytest.ini_options]\nenv = ["DB_PASSWORD=ci_pw_Xq9v2Lm"]\n\n[tool.other]\napi_token = "Zq7pLm2vX9wR4tYu"\n',
+      '.ci/compose.ci.yaml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ci_pw_Xq9v2Lm\n',
+      'docker-compose.test.yml': 'services:\n  db:\n    environment:\n      MYSQL_ROOT_PASSWORD: T3st_Only_pw9\n',
+    });
+    const s = detectSecrets(repo);
+    expect(s.hits.map((h) => [h.path, h.line])).toEqual([['pyproject.toml', 8]]);
+    expect(
+      s.ignored
+        .filter((h) => h.ignoredAs === 'ci')
+        .map((h) => h.path)
+        .sort(),
+    ).toEqual(['.ci/compose.ci.yaml', 'docker-compose.test.yml']);
+  });
+
+  it('a gap made only of low-confidence hits is low confidence (rule level, see fixtures); hits keep their own', () => {
+    expect(scanText('app/settings.py', `DB_PASSWORD = "hunter22"`)[0]).toMatchObject({ confidence: 'low' });
+  });
+});
+
+describe('secrets fact: settings that fall back to a literal', () => {
+  it.each([
+    ['Python or', 'app/config.py', `SECRET_KEY = os.environ.get("SECRET_KEY") or "you-will-never-guess"`],
+    ['Python default', 'app/config.py', `SECRET_KEY = os.getenv("SECRET_KEY", "k8#mZ2!qR9vT4wX7")`],
+    ['Ruby ||', 'config/app.rb', `token = ENV["API_TOKEN"] || "abc123def456ghi"`],
+    ['Ruby fetch block', 'config/app.rb', `key = ENV.fetch("SIGNING_KEY") { "f00dfacecafe4242" }`],
+    ['Node ??', 'src/config.ts', `const secret = process.env["JWT_SECRET"] ?? "t0k3n-value-9x"`],
+    ['PHP ?:', 'config/app.php', `$key = getenv('APP_SECRET') ?: 'p9q8r7s6t5u4';`],
+    ['Spring placeholder', 'src/main/resources/application.yml', 'jwt:\n  secret: ${JWT_SECRET:devsecret123abc}'],
+  ])('%s', (_why, file, text) => {
+    const s = detectSecrets(RepoIndex.fromMemory({ [file]: text }));
+    expect(s.hits.map((h) => h.kind)).toEqual(['secret default in env lookup']);
+  });
+
+  it('no literal, or a placeholder: not a finding', () => {
+    for (const text of [
+      `SECRET_KEY = os.environ.get("SECRET_KEY") or ""`,
+      `SECRET_KEY = os.environ.get("SECRET_KEY", None)`,
+      `SECRET_KEY = os.environ.get("SECRET_KEY") or "changeme"`,
+    ])
+      expect(detectSecrets(RepoIndex.fromMemory({ 'app/config.py': text })).hits, text).toEqual([]);
+  });
+});
+
+describe('secrets fact: Dockerfiles and compose files', () => {
+  it('a password in Dockerfile ENV or ARG is a finding, even a weak one: it is baked into the image', () => {
+    const s = detectSecrets(
+      RepoIndex.fromMemory({
+        Dockerfile:
+          'FROM python:3.12\nENV DB_PASSWORD=postgres APP_ENV=prod\nARG API_TOKEN=Zq7pLm2vX9wR4tYu\nENV ADMIN_PASSWORD s3cr3t-Pw0rd-9\nENV SECRET_KEY=${SECRET_KEY}\nARG DEPLOY_TOKEN\n',
+      }),
+    );
+    expect(s.hits.map((h) => [h.line, h.kind, h.confidence])).toEqual([
+      [2, 'secret in Dockerfile ENV', 'low'],
+      [3, 'secret in Dockerfile ARG', 'high'],
+      [4, 'secret in Dockerfile ENV', 'high'],
+    ]);
+    expect(s.hits[0]!.excerpt).toBe('ENV DB_PASSWORD=…(8 chars) APP_ENV=prod');
+  });
+
+  it('a development compose file holds development defaults (warnings); a production one holds findings', () => {
+    const compose =
+      'services:\n  api:\n    environment:\n      DB_PASSWORD: Sup3rS3cretPw\n      - API_TOKEN=abcd1234efgh\n';
+    const dev = detectSecrets(RepoIndex.fromMemory({ 'docker-compose.yml': compose }));
+    expect(dev.hits).toEqual([]);
+    expect(dev.weakCredentials.map((h) => h.line)).toEqual([4, 5]);
+    const prod = detectSecrets(RepoIndex.fromMemory({ 'deploy/docker-compose.prod.yml': compose }));
+    expect(prod.hits.map((h) => h.line)).toEqual([4, 5]);
+  });
+
+  it('an example compose file the docs say to run as it is: its live-looking defaults are findings', () => {
+    const compose = 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: kT9vQ2!mX7pL4w\n';
+    const files = { 'compose.example.yml': compose };
+    expect(detectSecrets(RepoIndex.fromMemory(files)).hits).toEqual([]);
+    const run = detectSecrets(
+      RepoIndex.fromMemory({ ...files, 'README.md': '## Run\n\n    docker compose -f compose.example.yml up -d\n' }),
+    );
+    expect(run.hits.map((h) => [h.path, h.line])).toEqual([['compose.example.yml', 4]]);
+    const copied = detectSecrets(
+      RepoIndex.fromMemory({
+        ...files,
+        'docs/install.md': 'cp compose.example.yml docker-compose.yml && docker compose up -d\n',
+      }),
+    );
+    expect(copied.hits).toHaveLength(1);
+    // copied to be edited first: not run as it is
+    const edited = { ...files, 'README.md': 'cp compose.example.yml compose.yml\n\nThen change every password.\n' };
+    expect(detectSecrets(RepoIndex.fromMemory(edited)).hits).toEqual([]);
+  });
+
+  it('the default compose file run by the docs for production holds findings', () => {
+    const compose = 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: kT9vQ2mX7pL4w\n';
+    const repo = RepoIndex.fromMemory({
+      'docker-compose.yml': compose,
+      'README.md': '# App\n\n## Deploy to production\n\n```\ndocker compose up -d\n```\n',
+    });
+    expect(detectSecrets(repo).hits).toHaveLength(1);
+  });
+});
+
+describe('secrets fact: docs', () => {
+  it('a provider key in a real format is a finding in the README and docs; a placeholder is not', () => {
+    const s = detectSecrets(
+      RepoIndex.fromMemory({
+        'README.md': `Set \`STRIPE_KEY=${STRIPE}\`\n\nAWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n`,
+        'docs/deploy.md': `${PEM}\n`,
+        'tests/keys/key.pem': `${PEM}\n`,
+      }),
+    );
+    expect(s.hits.map((h) => [h.path, h.kind])).toEqual([
+      ['README.md', 'Stripe live key'],
+      ['docs/deploy.md', 'private key'],
+    ]);
+    expect(s.ignored.map((h) => h.ignoredAs).sort()).toEqual(['docs', 'test']);
+  });
+});
+
+describe('redaction of secret-named values', () => {
+  it.each([
+    ['Dockerfile', 'ENV DB_PASSWORD=hunter2 APP=1', 'ENV DB_PASSWORD=…(7 chars) APP=1'],
+    ['Dockerfile', 'ENV DB_PASSWORD hunter2', 'ENV DB_PASSWORD …(7 chars)'],
+    ['docker-compose.yml', '      POSTGRES_PASSWORD: postgres', '      POSTGRES_PASSWORD: …(8 chars)'],
+    ['.env', 'API_TOKEN=abc', 'API_TOKEN=…(3 chars)'],
+    ['app/db.py', 'db_password = "hunter2"', 'db_password = "…(7 chars)"'],
+    ['scripts/backup.sh', 'mysqldump --password=hunter2 shop', 'mysqldump --password=…(7 chars) shop'],
+    ['config.json', '{"clientSecret": "abc"}', '{"clientSecret": "…(3 chars)"}'],
+  ])('%s: %s', (file, line, expected) => {
+    expect(redactSecretsIn(line, file)).toBe(expected);
+  });
+
+  it('leaves references and code expressions alone', () => {
+    for (const [file, line] of [
+      ['app/db.py', 'password = os.environ["DB_PASSWORD"]'],
+      ['src/a.ts', 'const token = req.headers.authorization'],
+      ['Dockerfile', 'ENV DB_PASSWORD=${DB_PASSWORD}'],
+      ['docker-compose.yml', '  DB_PASSWORD: ${DB_PASSWORD:?set it}'],
+    ])
+      expect(redactSecretsIn(line!, file), line).toBe(line);
+  });
+});
+
+describe('secrets fact: precision on real repositories', () => {
+  it('translation catalogues are recognised by their locale names', () => {
+    for (const p of ['public/intl/messages/ja-JP.json', 'src/i18n/de.json', 'web/strings/pt_BR.yml', 'po/fr.po'])
+      expect(isTranslation(p), p).toBe(true);
+    for (const p of ['app.json', 'config/db.yml', 'src/ci.ts', 'deploy/en.json'])
+      expect(isTranslation(p), p).toBe(false);
+  });
+
+  it('${X:+alt} is the value used when X is set, not a default; ${X:-default} is one', () => {
+    expect(scanText('mvnw', 'case "${REPO_PASSWORD:+has a password}" in')).toEqual([]);
+    expect(scanText('run.sh', 'exec app --db-pass "${DB_PASSWORD:-Zq7pLm2vX9wR}"')[0]).toMatchObject({
+      kind: 'secret default in env lookup',
+    });
+  });
+
+  it('a dictionary word with a counter is a guessable password: never high confidence', () => {
+    expect(scanText('seed.py', `create_user(password='admin123')`)[0]).toMatchObject({ confidence: 'low' });
+    expect(scanText('seed.py', `create_user(password='Tz8!qLm2xW')`)[0]).toMatchObject({ confidence: 'high' });
+  });
+
+  it('a password repeated by a local connection URL is a development default wherever it appears', () => {
+    const s = detectSecrets(
+      RepoIndex.fromMemory({
+        Makefile: 'migrate:\n\tDATABASE_URL="postgres://ledger:ledger@localhost:5432/ledger" ./migrate\n',
+        'docker/regtest/node.conf': 'rpc {\n  password = "ledger"\n}\n',
+        'app/settings.py': 'REMOTE = "postgres://ledger:Hq82!zLw0pTx@db.prod.internal/ledger"\n',
+      }),
+    );
+    expect(s.hits.map((h) => h.path)).toEqual(['app/settings.py']);
+    expect(s.weakCredentials.map((h) => h.path).sort()).toEqual(['Makefile', 'docker/regtest/node.conf']);
+  });
+});
+
+describe('secrets fact: compose files the docs run', () => {
+  const compose = 'services:\n  mysql:\n    image: mysql:8\n    environment:\n      - MYSQL_PASSWORD=Kq7vT2mX9pLw\n';
+  it('a compose file the docs start for local development holds development defaults', () => {
+    const s = detectSecrets(
+      RepoIndex.fromMemory({
+        'docker/infra.yml': compose,
+        'README.md':
+          '## Environment\n\nThe local profile needs these:\n\n    docker compose -f ./docker/infra.yml up\n',
+      }),
+    );
+    expect(s.hits).toEqual([]);
+    expect(s.weakCredentials.map((h) => h.path)).toEqual(['docker/infra.yml']);
+  });
+  it('the same file started by the deployment guide holds findings', () => {
+    const s = detectSecrets(
+      RepoIndex.fromMemory({
+        'docker/infra.yml': compose,
+        'README.md': '## Deploying\n\n    docker compose -f ./docker/infra.yml up -d\n',
+      }),
+    );
+    expect(s.hits.map((h) => [h.path, h.line])).toEqual([['docker/infra.yml', 5]]);
   });
 });
