@@ -136,6 +136,7 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
   for (const t of targets) {
     const text = FORMATTERS[t.format]!(report, {
       color: !t.file && io.color,
+      width: t.file ? undefined : io.width,
       verbose: opts.verbose,
       footer: t.format === 'text' ? footer : [],
       trend,

@@ -9,6 +9,7 @@ import {
   formatClaimsSarif,
   formatClaimsText,
 } from '../report/claims.js';
+import { wrapToWidth } from '../report/wrap.js';
 import { TOOL_VERSION } from '../version.js';
 import { type CommandIO, writeOutputFile } from './io.js';
 
@@ -62,6 +63,7 @@ export async function claimsCommand(dir: string, opts: ClaimsCommandOptions, io:
           ? formatClaimsSarif(view)
           : formatClaimsText(view, io.style, opts.verbose);
   if (opts.output) writeOutputFile(opts.output, text);
+  else if (format === 'text') io.stdout(wrapToWidth(text, io.width));
   else io.stdout(text);
   return 0;
 }

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import type { Report } from '../report/schema.js';
+import { wrapToWidth } from '../report/wrap.js';
 import { isOpenGap as isOpenGapFinding } from '../report/score.js';
 import type { CommandIO } from './io.js';
 import { SEVERITY_RANK, type Severity } from '../sdk/types.js';
@@ -187,7 +188,7 @@ export async function diffCommand(specs: string[], opts: DiffCommandOptions, io:
     }
     const [ra, rb] = ids.map((id) => store.getReport(id)!);
     const d = diffReports(ra!, rb!);
-    io.stdout(opts.json ? `${JSON.stringify(d, null, 2)}\n` : formatDiffText(d, io));
+    io.stdout(opts.json ? `${JSON.stringify(d, null, 2)}\n` : wrapToWidth(formatDiffText(d, io), io.width));
     return 0;
   } finally {
     store.close();

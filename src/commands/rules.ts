@@ -1,4 +1,5 @@
 import { rules as allRules } from '../../rules/index.js';
+import { wrapToWidth } from '../report/wrap.js';
 import type { CommandIO } from './io.js';
 
 export function rulesCommand(opts: { json?: boolean }, io: CommandIO): number {
@@ -13,11 +14,13 @@ export function rulesCommand(opts: { json?: boolean }, io: CommandIO): number {
     );
     return 0;
   }
+  const lines: string[] = [];
   for (const r of list) {
     const m = r.meta;
-    io.stdout(`${io.style.bold(m.id.padEnd(30))} L${m.level} ${m.severity.padEnd(8)} ${m.title}\n`);
-    if (m.requires?.length) io.stdout(io.style.dim(`${' '.repeat(31)}applies when: ${m.requires.join(', ')}\n`));
+    lines.push(`${io.style.bold(m.id.padEnd(30))} L${m.level} ${m.severity.padEnd(8)} ${m.title}`);
+    if (m.requires?.length) lines.push(io.style.dim(`${' '.repeat(31)}applies when: ${m.requires.join(', ')}`));
   }
-  io.stdout(io.style.dim(`${list.length} rules\n`));
+  lines.push(io.style.dim(`${list.length} rules`));
+  io.stdout(`${wrapToWidth(lines.join('\n'), io.width)}\n`);
   return 0;
 }

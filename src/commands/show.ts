@@ -29,7 +29,14 @@ export async function showCommand(spec: string, opts: ShowCommandOptions, io: Co
     const trend = format === 'html' ? store.trend(run.projectKey, { limit: 200 }) : undefined;
     // SARIF describes every check: the built-in registry (a recorded run keeps only its findings).
     const rules = format === 'sarif' ? (await import('../../rules/index.js')).rules.map((r) => r.meta) : undefined;
-    text = formatter(report, { color: !opts.output && io.color, verbose: opts.verbose, footer: [], trend, rules });
+    text = formatter(report, {
+      color: !opts.output && io.color,
+      width: opts.output ? undefined : io.width,
+      verbose: opts.verbose,
+      footer: [],
+      trend,
+      rules,
+    });
   } finally {
     store.close();
   }

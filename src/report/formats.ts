@@ -4,6 +4,7 @@ import { formatHtml } from './html.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
+import { wrapToWidth } from './wrap.js';
 import type { RuleMeta } from '../sdk/types.js';
 
 export interface FormatContext {
@@ -18,6 +19,8 @@ export interface FormatContext {
    * with (the report layer does not know the rules); a finding whose rule is missing here gets a minimal description.
    */
   rules?: readonly RuleMeta[];
+  /** Terminal columns: the text format wraps its lines to them (undefined: no wrapping, e.g. for a file or a pipe). */
+  width?: number;
   /** Gate results, for formats that summarise them (markdown). */
   gates?: readonly { name: string; passed: boolean; message: string }[];
 }
@@ -26,7 +29,8 @@ export type Formatter = (report: Report, ctx: FormatContext) => string;
 
 /** Output formats by name. Add one: write src/report/<name>.ts and register it here. */
 export const FORMATTERS: Record<string, Formatter> = {
-  text: (r, ctx) => formatText(r, { color: ctx.color, verbose: ctx.verbose, footer: ctx.footer }),
+  text: (r, ctx) =>
+    wrapToWidth(formatText(r, { color: ctx.color, verbose: ctx.verbose, footer: ctx.footer }), ctx.width),
   json: (r) => `${JSON.stringify(r, null, 2)}\n`,
   html: (r, ctx) => formatHtml(r, { trend: ctx.trend }),
   markdown: (r, ctx) => formatMarkdown(r, { gates: ctx.gates }),

@@ -9,37 +9,48 @@ const REPO = path.join(REPOS, 'fastapi-bare');
 /** Any SGR colour (foreground/background, 16, 256 or true colour). */
 const COLOUR = /\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/;
 
+/** Printed by the shell after the CLI exits: all of the CLI's output comes before it in the terminal stream. */
+const DONE = /__readiness_exit:(\d+)__/;
+
+/**
+ * Runs a shell command in a pseudo-terminal and resolves when the shell reports the exit status after it. Waiting for
+ * that line, not for the pty to close, means no trailing output is lost when the machine is busy (node-pty may report
+ * the exit before the last data arrives). A CLI that hangs never gets there: 'timeout'.
+ */
 function inPty(
   shellCommand: string,
   env: Record<string, string>,
-  timeoutMs = 30_000,
+  { timeoutMs = 90_000, cols = 100 } = {},
 ): Promise<{ exitCode: number | 'timeout'; out: string }> {
-  const p = pty.spawn('/bin/sh', ['-c', shellCommand], {
+  const p = pty.spawn('/bin/sh', ['-c', `${shellCommand}; printf '\\n__readiness_exit:%s__\\n' "$?"`], {
     name: 'xterm-256color',
-    cols: 100,
+    cols,
     rows: 40,
     cwd: process.cwd(),
     env: { ...process.env, CI: '', FORCE_COLOR: '', ...env } as Record<string, string>,
   });
   let out = '';
-  p.onData((d) => {
-    if (out.length < 2_000_000) out += d;
-  });
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      p.kill();
-      resolve({ exitCode: 'timeout', out });
-    }, timeoutMs);
-    p.onExit((e) => {
+    let settled = false;
+    const finish = (exitCode: number | 'timeout'): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      resolve({ exitCode: e.exitCode, out });
+      if (exitCode === 'timeout') p.kill();
+      resolve({ exitCode, out: out.replace(DONE, '') });
+    };
+    const timer = setTimeout(() => finish('timeout'), timeoutMs);
+    p.onData((d) => {
+      if (out.length < 2_000_000) out += d;
+      const done = DONE.exec(out);
+      if (done) finish(Number(done[1]));
     });
   });
 }
 
-const audit = `exec "${process.execPath}" "${BIN}" audit "${REPO}" --no-history`;
+const audit = `"${process.execPath}" "${BIN}" audit "${REPO}" --no-history`;
 
-describe('terminals', () => {
+describe('terminals', { timeout: 120_000 }, () => {
   it('a terminal with 0 columns: the audit finishes, prints its report, and draws no spinner', async () => {
     const r = await inPty(`stty cols 0 rows 0; ${audit}`, { NO_COLOR: '1' });
     expect(r.exitCode).toBe(0);
@@ -65,5 +76,20 @@ describe('terminals', () => {
     const r = await inPty(audit, { NO_COLOR: '' });
     expect(r.exitCode).toBe(0);
     expect(r.out).toMatch(COLOUR);
+  });
+
+  it('text lines wrap to the terminal width; a file or a pipe keeps them whole', async () => {
+    const visible = (t: string) =>
+      t
+        .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+        .split(/\r?\n/)
+        .map((l) => [...l].length);
+    const r = await inPty(`${audit} 2>/dev/null`, { NO_COLOR: '1' }, { cols: 60 });
+    expect(r.exitCode).toBe(0);
+    expect(r.out).toMatch(/Score\s+\d+\/100/);
+    expect(Math.max(...visible(r.out))).toBeLessThanOrEqual(60);
+    // the same report through a pipe has longer lines (so the check above can fail)
+    const piped = await inPty(`${audit} 2>/dev/null | cat`, { NO_COLOR: '1' }, { cols: 60 });
+    expect(Math.max(...visible(piped.out))).toBeGreaterThan(60);
   });
 });
