@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { UserError } from '../errors.js';
+import { describeError, UserError } from '../errors.js';
 import { FORMATTERS, parseFormatTargets } from '../report/formats.js';
 import { baselineGapIds, evaluateGates, parseLevel, type GateResult } from './gates.js';
 import type { TrendPoint } from '../report/html.js';
@@ -162,8 +162,6 @@ function appendStepSummary(report: Report, gates: GateResult[], io: CommandIO): 
   try {
     fs.appendFileSync(file, FORMATTERS.markdown!(report, { color: false, gates }));
   } catch (e) {
-    io.stderr(
-      `readiness: warning: cannot append to GITHUB_STEP_SUMMARY ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
+    io.stderr(`readiness: warning: cannot append to GITHUB_STEP_SUMMARY ${file}: ${describeError(e)}`);
   }
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { UserError } from '../errors.js';
+import { describeError, UserError } from '../errors.js';
 import { ReportSchema, type Report } from '../report/schema.js';
 
 /** Whether a --baseline names a recorded run id (digits that are not also the name of a file) rather than a JSON report. */
@@ -32,8 +32,10 @@ export async function loadBaseline(spec: string, dbPath: string): Promise<Report
   try {
     raw = JSON.parse(fs.readFileSync(spec, 'utf8'));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code ? `cannot read baseline ${spec}: ${code}` : `baseline ${spec} is not valid JSON`);
+    const system = typeof (e as NodeJS.ErrnoException).code === 'string';
+    throw new UserError(
+      system ? `cannot read baseline ${spec}: ${describeError(e)}` : `baseline ${spec} is not valid JSON`,
+    );
   }
   const parsed = ReportSchema.safeParse(raw);
   if (!parsed.success) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { describeError, UserError } from '../errors.js';
 
 /** What a command may do to the outside world; the CLI layer provides it (and tests can too). */
 export interface CommandIO {
@@ -28,6 +28,9 @@ export function writeOutputFile(file: string, text: string): void {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     fs.writeFileSync(file, text);
   } catch (e) {
-    throw new UserError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    // mkdir -p answers EEXIST when a part of the path is a file
+    const why =
+      (e as NodeJS.ErrnoException).code === 'EEXIST' ? 'a part of the path is not a directory' : describeError(e);
+    throw new UserError(`cannot write ${file}: ${why}`);
   }
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { UserError } from '../errors.js';
+import { describeError, UserError } from '../errors.js';
 import type { HistoryStore } from '../history/store.js';
 import type { ProjectIdentity } from '../history/identity.js';
 import { identityOf, resolveTarget } from '../history/resolve.js';
@@ -53,15 +53,18 @@ async function openStore(io: CommandIO, db?: string): Promise<HistoryStore> {
 
 function readAnswers(file: string): PlanAnswers {
   let raw: unknown;
+  let text: string;
   try {
-    raw = YAML.parse(fs.readFileSync(file, 'utf8')) ?? {};
+    text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code
-        ? `cannot read answers file ${file}: ${code}`
-        : `invalid YAML in answers file ${file}: ${(e as Error).message.split('\n')[0]}`,
-    );
+    throw new UserError(`cannot read answers file ${file}: ${describeError(e)}`);
+  }
+  try {
+    raw = YAML.parse(text) ?? {};
+  } catch (e) {
+    // A YAML error's message says what and where; its code (BAD_INDENT) is for programs.
+    const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    throw new UserError(`invalid YAML in answers file ${file}${line ? `:${line}` : ''}: ${describeError(e)}`);
   }
   const parsed = PlanAnswersSchema.safeParse(raw);
   if (!parsed.success) {

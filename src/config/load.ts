@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import YAML from 'yaml';
 import type { z } from 'zod';
-import { UserError, nearest } from '../errors.js';
+import { describeError, UserError, nearest } from '../errors.js';
 import { CATEGORIES, SEVERITIES } from '../sdk/types.js';
 import { LEVEL_NAMES } from '../report/score.js';
 import { ConfigSchema, type Config } from './schema.js';
@@ -69,7 +69,7 @@ export function loadConfig(root: string, explicit?: string, knownRuleIds: readon
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UserError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UserError(`cannot read config ${file}: ${describeError(e)}`);
   }
   let raw: unknown;
   try {
@@ -82,7 +82,7 @@ export function loadConfig(root: string, explicit?: string, knownRuleIds: readon
     raw = doc.toJS() ?? {};
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(`invalid YAML in ${file}: ${(e as Error).message.split('\n')[0]}`);
+    throw new UserError(`invalid YAML in ${file}: ${describeError(e)}`);
   }
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {

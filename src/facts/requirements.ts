@@ -1,4 +1,5 @@
 import type { Facts } from './index.js';
+import type { ProjectKindName } from './kind.js';
 
 export interface RequirementResult {
   met: boolean;
@@ -8,6 +9,16 @@ export interface RequirementResult {
 
 const met: RequirementResult = { met: true, reason: '' };
 const unmet = (reason: string): RequirementResult => ({ met: false, reason });
+
+/** "the project is …" for each kind ("a unknown" read badly). */
+const KIND_PHRASE: Record<ProjectKindName, string> = {
+  service: 'a service',
+  library: 'a library',
+  cli: 'a command-line program',
+  frontend: 'a front end',
+  monorepo: 'a monorepo',
+  unknown: 'of an unknown kind',
+};
 
 /**
  * Named applicability conditions a rule can declare in `requires`.
@@ -20,7 +31,7 @@ export const REQUIREMENTS = {
   service: (f: Facts) =>
     f.kind.longRunning || f.kind.kind === 'service'
       ? met
-      : unmet(`not a service: the project is a ${f.kind.kind} (${f.kind.reason})`),
+      : unmet(`not a service: the project is ${KIND_PHRASE[f.kind.kind]} (${f.kind.reason})`),
   http: (f: Facts) =>
     f.kind.servesHttp
       ? met

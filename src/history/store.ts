@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { UserError } from '../errors.js';
+import { describeError, UserError } from '../errors.js';
 import type { Report } from '../report/schema.js';
 import { SCHEMA_VERSION } from '../report/schema.js';
 import type { Finding } from '../sdk/types.js';
@@ -19,6 +19,11 @@ const OWN_TABLES = new Set(['projects', 'runs', 'findings', 'plans', 'plan_items
 // URI file names let a read-only open fall back to `immutable=1` (read below). Read once, when the first database
 // is opened (better-sqlite3 loads SQLite lazily); every path given to SQLite here is absolute, never a "file:" name.
 process.env.SQLITE_USE_URI ??= '1';
+
+/** SQLite's corruption codes, in words. */
+function corruption(code: string): string {
+  return code === 'SQLITE_NOTADB' ? 'not a database SQLite can read' : 'its content is damaged';
+}
 
 function isReadonlyError(e: unknown): boolean {
   const code = (e as { code?: string }).code ?? '';
@@ -171,10 +176,10 @@ function preflight(file: string): void {
     if (e instanceof UserError) throw e;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code === 'SQLITE_CORRUPT_VTAB') {
       throw new UserError(
-        `history database ${file} is corrupt (${code}); it was left untouched — move it aside or use --db`,
+        `history database ${file} is corrupt (${corruption(code)}); it was left untouched — move it aside or use --db`,
       );
     }
-    throw new UserError(`cannot open history database ${file}: ${(e as Error).message}`);
+    throw new UserError(`cannot open history database ${file}: ${describeError(e)}`);
   } finally {
     db?.close();
   }
@@ -198,9 +203,7 @@ function assertSqliteFile(file: string): void {
   } catch (e) {
     if (e instanceof UserError) throw e;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new UserError(
-      `cannot read history database ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
+    throw new UserError(`cannot read history database ${file}: ${describeError(e)}`);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
@@ -222,7 +225,7 @@ export class HistoryStore {
       try {
         fs.mkdirSync(path.dirname(file), { recursive: true });
       } catch (e) {
-        throw new UserError(`cannot create the history directory for ${file}: ${(e as NodeJS.ErrnoException).code}`);
+        throw new UserError(`cannot create the history directory for ${file}: ${describeError(e)}`);
       }
     }
     let db: Database.Database;
@@ -248,10 +251,10 @@ export class HistoryStore {
       const code = (e as { code?: string }).code;
       if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
         throw new UserError(
-          `history database ${file} is corrupt (${code}); it was left untouched — move it aside or use --db`,
+          `history database ${file} is corrupt (${corruption(code)}); it was left untouched — move it aside or use --db`,
         );
       }
-      throw new UserError(`cannot open history database ${file}: ${(e as Error).message}`);
+      throw new UserError(`cannot open history database ${file}: ${describeError(e)}`);
     }
   }
 
