@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, tempDir, writeFiles } from '../helpers.js';
+import type { Command } from 'commander';
 import { execa } from 'execa';
+import { buildProgram } from '../../src/cli/main.js';
 
 const SERVICE = {
   'app/main.py':
@@ -216,11 +218,20 @@ describe('no command runs code from a hostile repository (built CLI)', () => {
     ['audit --ref (a signed commit)', () => ['audit', '.', '--ref', 'v1', '--db', db], [0]],
     ['audit --ref HEAD~1', () => ['audit', '.', '--ref', 'HEAD~1', '--db', db], [0]],
     ['audit --fail-on-regression', () => ['audit', '.', '--fail-on-regression', '--db', db], [0, 1]],
+    [
+      'audit --fail-on-regression --baseline-branch',
+      () => ['audit', '.', '--fail-on-regression', '--require-baseline', '--baseline-branch', 'main', '--db', db],
+      [0, 1],
+    ],
+    ['audit --only-new --baseline <run>', () => ['audit', '.', '--only-new', '--baseline', '1', '--db', db], [0, 1]],
+    ['claims', () => ['claims', '.'], [0]],
+    ['claims -f json', () => ['claims', h.dir, '-f', 'json', '-o', path.join(out(), 'claims.json')], [0]],
     ['history --backfill', () => ['history', '.', '--backfill', 'main', '--db', db], [0]],
     ['history --backfill --since', () => ['history', '.', '--backfill', '--since', '2000-01-01', '--db', db], [0]],
     ['history', () => ['history', '.', '--db', db], [0]],
     ['history --json', () => ['history', '.', '--json', '--db', db], [0]],
     ['show <git revision>', () => ['show', 'HEAD', '-C', '.', '--db', db], [0]],
+    ['show <run id>', () => ['show', '1', '--db', db], [0]],
     ['show -f html', () => ['show', 'v1', '-C', '.', '-f', 'html', '-o', path.join(out(), 'r.html'), '--db', db], [0]],
     ['diff <rev> <rev>', () => ['diff', 'HEAD~1', 'HEAD', '-C', '.', '--db', db], [0]],
     ['diff (last two runs)', () => ['diff', '-C', '.', '--db', db], [0]],
@@ -228,6 +239,9 @@ describe('no command runs code from a hostile repository (built CLI)', () => {
     ['plan --fresh', () => ['plan', '.', '--yes', '--fresh', '--db', db, '-o', '-'], [0]],
     ['plan status', () => ['plan', 'status', '.', '--db', db], [0]],
     ['plan list', () => ['plan', 'list', '.', '--db', db], [0]],
+    ['plan status --json', () => ['plan', 'status', '.', '--json', '--db', db], [0]],
+    ['plan close', () => ['plan', 'close', '.', '--db', db], [0]],
+    ['rules', () => ['rules'], [0]],
     ['history --prune', () => ['history', '.', '--prune', '--keep', '50', '--db', db], [0]],
   ];
 
@@ -241,11 +255,20 @@ describe('no command runs code from a hostile repository (built CLI)', () => {
     });
   }
 
-  it('init --ci github runs nothing of the repository', async () => {
-    const other = hostileRepo();
-    const r = await cli(other, ['init', '.', '--yes', '--ci', 'github']);
-    expect(r.exitCode, r.stderr).toBe(0);
-    expect(fired(other)).toEqual([]);
+  for (const ci of [[], ['--ci', 'github'], ['--ci', 'gitlab']])
+    it(`init${ci.length ? ` ${ci.join(' ')}` : ''} runs nothing of the repository`, async () => {
+      const other = hostileRepo();
+      const r = await cli(other, ['init', '.', '--yes', ...ci]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(fired(other)).toEqual([]);
+    });
+
+  it('every command and subcommand of the CLI is among the cases above', () => {
+    const names = (c: Command, prefix = ''): string[] =>
+      c.commands.flatMap((s) => [`${prefix}${s.name()}`, ...names(s, `${prefix}${s.name()} `)]);
+    const covered = [...cases.map(([name]) => name), 'init'];
+    const missing = names(buildProgram(() => {})).filter((n) => !covered.some((c) => c === n || c.startsWith(`${n} `)));
+    expect(missing).toEqual([]);
   });
 
   it('with "." and an empty entry first in PATH, the git in the work tree is never run', async () => {
