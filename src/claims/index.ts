@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { DocsFacts } from '../facts/docs.js';
+import { redactSecretsIn } from '../facts/secrets.js';
 import { MARKER_LINE } from '../facts/status-markers.js';
 import type { Claim } from '../report/schema.js';
 import type { RepoIndex } from '../repo/index.js';
@@ -132,7 +133,8 @@ export function auditClaims(input: ClaimsInput): ClaimsResult {
       number
     >;
     documents.push({ doc: src.doc, why: src.why, counts });
-    claims.push(...judged);
+    // A claim quotes its document's line: a key or password written there never reaches a report or the history.
+    claims.push(...judged.map((c) => ({ ...c, text: redactSecretsIn(c.text) })));
   }
   return { documents, claims };
 }

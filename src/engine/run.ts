@@ -68,7 +68,7 @@ export function runRules(input: EngineInput): EngineOutput {
       findings.push({
         ...base,
         status: 'error',
-        message: `rule crashed: ${(err as Error)?.message ?? String(err)}`,
+        message: redactSecretsIn(`rule crashed: ${(err as Error)?.message ?? String(err)}`),
         evidence: [],
         confidence: 'low',
         durationMs: round(performance.now() - t0),

@@ -20,6 +20,9 @@ const SECRETS = {
   dockerPassword: 'hunt' + 'er2pw',
   composePassword: 'orders' + 'pw99',
   scriptPassword: 'mysql' + 'root7',
+  // Quoted by a claim of a status document (the claims audit shows the document's line).
+  statusToken: 'ghp_' + 'Qw8eR4tY6uI2oP0aS5dF7gH9jK1lZ3xC5vB7',
+  statusPassword: 'Sta7us' + 'Pw0rd4',
 };
 const PEM = `-----BEGIN RSA PRIVATE KEY-----\n${SECRETS.keyBody}\nVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\n-----END RSA PRIVATE KEY-----\n`;
 
@@ -44,6 +47,13 @@ const FILES: Record<string, string> = {
   // Every line of this Dockerfile is quoted by some container rule's evidence.
   Dockerfile: `FROM python:3.12-slim\nENV DB_PASSWORD=${SECRETS.dockerPassword}\nENV ADMIN_PASSWORD ${SECRETS.dockerPassword}\nCOPY . /app\nCMD ["uvicorn", "app.main:app"]\n`,
   'scripts/backup.sh': `#!/bin/sh\nmysqldump --password=${SECRETS.scriptPassword} orders > backup.sql\n`,
+};
+
+/** A service whose status document quotes credentials in its claims. */
+const CLAIMS_FILES: Record<string, string> = {
+  'requirements.txt': FILES['requirements.txt']!,
+  'app/main.py': FILES['app/main.py']!,
+  'PRODUCTION_READINESS.md': `# Production readiness status\n\n- ✅ Health checks: /health answers\n- ✅ Secrets management: CI deploys with ${SECRETS.statusToken}\n- ✅ Rate limiting: admin password=${SECRETS.statusPassword} rotated weekly\n- ❌ Tracing\n`,
 };
 
 function leaks(haystack: string | Buffer): string[] {
@@ -99,6 +109,24 @@ describe('security.secrets never prints or stores a secret (built CLI)', () => {
       expect(fs.existsSync(file), file).toBe(true);
       expect(leaks(fs.readFileSync(file)), f).toEqual([]);
     }
+  });
+
+  it('claims quote their documents without the secrets, in every format and in the audit JSON', async () => {
+    const out = tempDir('readiness-secrets-claims-');
+    const claimsRepo = await makeGitRepo(CLAIMS_FILES);
+    const json = await runCli(['claims', claimsRepo, '-f', 'json', '-v']);
+    expect(json.exitCode, json.stderr).toBe(0);
+    const view = JSON.parse(json.stdout) as { claims: { text: string }[] };
+    expect(view.claims.some((c) => c.text.includes('ghp_…(40 chars)'))).toBe(true);
+    expect(leaks(json.stdout)).toEqual([]);
+    for (const f of ['text', 'markdown', 'sarif']) {
+      const r = await runCli(['claims', claimsRepo, '-f', f, '-v', '-o', path.join(out, `claims.${f}`)]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(leaks(fs.readFileSync(path.join(out, `claims.${f}`))), f).toEqual([]);
+    }
+    const audit = await runCli(['audit', claimsRepo, '--no-history', '-f', 'json']);
+    expect(JSON.parse(audit.stdout).claims.length).toBeGreaterThan(0);
+    expect(leaks(audit.stdout)).toEqual([]);
   });
 
   it('the text report shows only redacted forms', async () => {
