@@ -13,13 +13,11 @@ import {
 const HEADER_NAMES =
   /Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options|Referrer-Policy|Permissions-Policy/i;
 
+/** helmet and its framework ports, as registered middleware (`helmet`, `helmet.contentSecurityPolicy`). */
+const HELMET = /^(?:helmet|fastifyHelmet|koaHelmet|secureHeaders)(?:\.|$)/;
+
 /** Security headers applied where they are written. */
 const APPLIED: Pattern[] = [
-  {
-    re: /\.(?:use|register)\([^\n]*\b(?:helmet|fastifyHelmet|koaHelmet|secureHeaders)\b/,
-    label: 'helmet registered',
-    langs: ['javascript', 'typescript'],
-  },
   { re: /\bTalisman\s*\(/, label: 'flask-talisman', langs: ['python'] },
   {
     re: /^\s*SECURE_HSTS_SECONDS\s*=\s*(?!0\s*$)(?:\d|int\(|env)/,
@@ -143,22 +141,11 @@ export default defineRule({
         disabled.map((h) => hitEvidence(ctx, h, 'Spring Security headers disabled')),
         { data: { file: disabled[0]!.path } },
       );
-    const applied = [...findHits(ctx, APPLIED).filter((h) => h.live), ...findHits(ctx, INFRA)];
-    // app.use(\n  helmet({...}),\n): a registration spread over lines, as the service model reads it.
-    if (!applied.length) {
-      const mw = ctx.facts.service.middleware.find(
-        (m) => m.reached && /^(?:helmet|fastifyHelmet|koaHelmet|secureHeaders)$/.test(m.name),
-      );
-      if (mw)
-        applied.push({
-          path: mw.file,
-          line: mw.line,
-          label: 'helmet registered',
-          text: mw.text,
-          groups: [],
-          live: true,
-        });
-    }
+    // helmet as the service registers it (app.use / fastify.register), whatever the variables are called.
+    const helmet: Hit[] = ctx.facts.service.middleware
+      .filter((m) => m.reached && (HELMET.test(m.name) || HELMET.test(m.factory ?? '')))
+      .map((m) => ({ path: m.file, line: m.line, label: 'helmet registered', text: m.text, groups: [], live: true }));
+    const applied = [...helmet, ...findHits(ctx, APPLIED).filter((h) => h.live), ...findHits(ctx, INFRA)];
     const nextCfg = ctx.repo.files
       .filter((f) => NEXT_CONFIG.test(f.path))
       .flatMap((f) => {

@@ -38,6 +38,11 @@ export interface ServiceMiddleware {
   /** The registration text (first line, trimmed), for rules that inspect options. */
   text: string;
   reached: boolean;
+  /**
+   * JS/TS: when the registered name is a variable of the file, the function that made it
+   * (`const secure = helmet({...}); app.use(secure)` → 'helmet'), so rules never depend on what it is called.
+   */
+  factory?: string;
 }
 
 export interface ServiceMount {
@@ -760,10 +765,17 @@ function extractMiddleware(
     const text = repo.read(file);
     if (text === undefined) continue;
     const f = repo.get(file)!;
-    const add = (name: string, offset: number): void => {
+    const add = (name: string, offset: number, factory?: string): void => {
       const line = repo.lineAt(file, offset);
       if (!code.isCode(file, line)) return;
-      out.push({ name, file, line, text: repo.lineText(file, line) ?? '', reached: reachable(file) });
+      out.push({
+        name,
+        file,
+        line,
+        text: repo.lineText(file, line) ?? '',
+        reached: reachable(file),
+        ...(factory ? { factory } : {}),
+      });
     };
     const res: RegExp[] = [];
     if (f.language === 'python') {
@@ -780,8 +792,18 @@ function extractMiddleware(
         for (const m of block[1]!.matchAll(/["']([\w.]+)["']/g)) add(m[1]!, start + m.index!);
       }
     } else if (f.language === 'javascript' || f.language === 'typescript') {
+      // Every argument of app.use(...) is a registration, on whatever variable holds the application or router.
+      const masked = code.text(file) ?? text;
+      const use = new RegExp(`(?<![\\w$])(?:${jsReceivers(masked)})\\.use\\(`, 'g');
+      for (const m of masked.matchAll(use)) {
+        const open = m.index! + m[0].length;
+        for (const arg of topLevelArgs(masked, open)) {
+          const name = /^(?:new\s+)?([\w$][\w$.]*)/.exec(text.slice(arg.start, arg.end).trim())?.[1];
+          // Inline handlers (async (req, res) => …, function (…) {…}) are not named registrations.
+          if (name && !/^(?:async|function|await)$/.test(name)) add(name, arg.start, jsFactory(masked, name));
+        }
+      }
       res.push(
-        /(?<![\w$])(?:app|server|router|api|fastify|instance|koa|application|\w*[aA]pp)\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:new\s+)?([\w$.]+)/g,
         /\.register\(\s*(?:import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)|([\w$.]+))/g,
         /\.useGlobal(?:Filters|Pipes|Interceptors|Guards)\(\s*(?:new\s+)?([\w$.]+)/g,
         /\bconsumer\s*\.apply\(\s*([\w$.]+)/g,
@@ -804,6 +826,60 @@ function extractMiddleware(
       );
     }
     for (const re of res) for (const m of text.matchAll(re)) add((m[1] ?? m[2] ?? m[3])!, m.index!);
+  }
+  return out;
+}
+
+/** Names that hold an application or router in a JS/TS file: the usual ones, and whatever the file calls its own. */
+function jsReceivers(text: string): string {
+  const names = new Set(['app', 'server', 'router', 'api', 'fastify', 'instance', 'koa', 'application', '\\w*[aA]pp']);
+  // const srv = express(); const r = express.Router(); let web = new Koa(); const h = new Hono();
+  for (const m of text.matchAll(
+    /(?:const|let|var)\s+([\w$]+)\s*(?::[^=\n]+)?=\s*(?:await\s+)?(?:new\s+)?(?:express(?:\.Router)?|Router|Koa|fastify|Fastify|Hono|polka|connect|restify\.createServer|NestFactory\.create\w*)\s*[(<]/g,
+  ))
+    names.add(m[1]!.replace(/\$/g, '\\$'));
+  // function secure(srv: Express) / (router: express.Router) / (instance: FastifyInstance)
+  for (const m of text.matchAll(
+    /[(,]\s*([\w$]+)\s*:\s*(?:express\.)?(?:Express|Application|Router|FastifyInstance|Koa|Hono)\b/g,
+  ))
+    names.add(m[1]!.replace(/\$/g, '\\$'));
+  return [...names].join('|');
+}
+
+/** The function a variable of the file was made by: `const secure = helmet({...})` → 'helmet'. */
+function jsFactory(text: string, name: string): string | undefined {
+  if (!/^[\w$]+$/.test(name)) return undefined;
+  const re = new RegExp(
+    `(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\s*(?::[^=\\n]+)?=\\s*(?:await\\s+)?(?:new\\s+)?([\\w$][\\w$.]*)\\s*\\(`,
+  );
+  return re.exec(text)?.[1];
+}
+
+/** The top-level arguments of a call whose `(` ends just before `open`: [start, end) offsets in `text`. */
+function topLevelArgs(text: string, open: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let depth = 0;
+  let start = open;
+  let quote: string | undefined;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) {
+        out.push({ start, end: i });
+        return out;
+      }
+      depth--;
+    } else if (c === ',' && depth === 0) {
+      out.push({ start, end: i });
+      start = i + 1;
+    }
   }
   return out;
 }

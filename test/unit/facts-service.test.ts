@@ -82,6 +82,40 @@ describe('service model', () => {
     expect(s.middleware.map((m) => m.name)).toContain('cors');
   });
 
+  it('Express: every app.use argument is a registration, whatever the application and middleware are called', () => {
+    const s = service({
+      'package.json': JSON.stringify({
+        name: 'x',
+        private: true,
+        scripts: { start: 'node src/server.js' },
+        dependencies: { express: '4.21.2', helmet: '7.1.0' },
+      }),
+      'src/server.js': [
+        "const express = require('express');",
+        "const helmet = require('helmet');",
+        "const { secure } = require('./secure');",
+        'const web = express();',
+        'const hardening = helmet({ frameguard: false });',
+        'web.use(express.json(), hardening);',
+        '// web.use(legacyLogger);',
+        'web.use(async (req, res, next) => next());',
+        'secure(web);',
+        'web.listen(3000);',
+      ].join('\n'),
+      'src/secure.js': "exports.secure = function (srv) { srv.use(require('cors')()); };\n",
+      'src/wire.ts':
+        "import type { Express } from 'express';\nexport const wire = (site: Express) => site.use(rateLimit);\n",
+    });
+    const byName = (n: string) => s.middleware.find((m) => m.name === n);
+    expect(byName('express.json')).toMatchObject({ file: 'src/server.js', line: 6, reached: true });
+    expect(byName('hardening')).toMatchObject({ file: 'src/server.js', line: 6, factory: 'helmet' });
+    expect(byName('legacyLogger')).toBeUndefined();
+    expect(s.middleware.filter((m) => m.name === 'async')).toEqual([]);
+    // A parameter typed as an Express application is a receiver; an untyped one named otherwise is not guessed.
+    expect(byName('rateLimit')).toMatchObject({ file: 'src/wire.ts', reached: false });
+    expect(s.middleware.some((m) => m.file === 'src/secure.js')).toBe(false);
+  });
+
   it('Django: settings and urls are loaded by convention, dotted middleware strings are reached', () => {
     const s = service({
       'requirements.txt': 'Django==5.1\n',
