@@ -5,6 +5,7 @@ import { redactSecretsIn } from '../facts/secrets.js';
 import type { RepoIndex } from '../repo/index.js';
 import type { Finding, Rule, RuleOptions, Severity } from '../sdk/types.js';
 import { createContext } from './context.js';
+import { projectStacks, remediationFor, type Stack } from './remediation.js';
 
 export interface RuleSettings {
   /** Severity override from config. */
@@ -31,6 +32,15 @@ export function runRules(input: EngineInput): EngineOutput {
   const facts = input.facts ?? new Facts(input.repo);
   const started = performance.now();
   const findings: Finding[] = [];
+  let stacks: Set<Stack> | undefined;
+  const stacksOf = (): Set<Stack> => {
+    try {
+      stacks ??= projectStacks(facts);
+    } catch {
+      stacks = new Set();
+    }
+    return stacks;
+  };
   input.rules.forEach((rule, i) => {
     input.onRuleStart?.(rule, i, input.rules.length);
     const { meta } = rule;
@@ -60,7 +70,7 @@ export function runRules(input: EngineInput): EngineOutput {
           note: redactSecretsIn(e.note),
           ...(e.excerpt ? { excerpt: redactSecretsIn(e.excerpt, e.path) } : {}),
         })),
-        ...(verdict.status === 'gap' ? { remediation: meta.docs.fix } : {}),
+        ...(verdict.status === 'gap' ? { remediation: remediationFor(meta.docs.fix, stacksOf()) } : {}),
         confidence: verdict.confidence,
         durationMs: round(performance.now() - t0),
       });

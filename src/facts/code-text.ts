@@ -9,6 +9,8 @@
 /** How a file's comments and strings are written. */
 export type Syntax =
   | 'c'
+  | 'rust'
+  | 'csharp'
   | 'js'
   | 'go'
   | 'jvm'
@@ -30,8 +32,8 @@ const SYNTAX_BY_LANGUAGE: Record<string, Syntax> = {
   kotlin: 'jvm',
   scala: 'jvm',
   groovy: 'jvm',
-  rust: 'c',
-  csharp: 'c',
+  rust: 'rust',
+  csharp: 'csharp',
   swift: 'c',
   c: 'c',
   cpp: 'c',
@@ -104,7 +106,14 @@ function scan(text: string, syntax: Syntax): { comments: Span[]; strings: Span[]
   const comments: Span[] = [];
   const strings: Span[] = [];
   const n = text.length;
-  const cLike = syntax === 'c' || syntax === 'js' || syntax === 'go' || syntax === 'jvm' || syntax === 'php';
+  const cLike =
+    syntax === 'c' ||
+    syntax === 'js' ||
+    syntax === 'go' ||
+    syntax === 'jvm' ||
+    syntax === 'php' ||
+    syntax === 'rust' ||
+    syntax === 'csharp';
   const hashComments =
     syntax === 'python' ||
     syntax === 'ruby' ||
@@ -227,6 +236,23 @@ function scan(text: string, syntax: Syntax): { comments: Span[]; strings: Span[]
       i = e;
       continue;
     }
+    if (syntax === 'rust' && c === '/' && text[i + 1] === '*') {
+      // Rust block comments nest: /* a /* b */ c */ is one comment.
+      let depth = 1;
+      let j = i + 2;
+      while (j < n && depth > 0) {
+        if (text[j] === '/' && text[j + 1] === '*') {
+          depth++;
+          j += 2;
+        } else if (text[j] === '*' && text[j + 1] === '/') {
+          depth--;
+          j += 2;
+        } else j++;
+      }
+      comments.push([i, j]);
+      i = j;
+      continue;
+    }
     if ((cLike || syntax === 'sql') && c === '/' && text[i + 1] === '*') {
       const e = text.indexOf('*/', i + 2);
       const end = e < 0 ? n : e + 2;
@@ -267,6 +293,28 @@ function scan(text: string, syntax: Syntax): { comments: Span[]; strings: Span[]
       continue;
     }
     // Literals.
+    if (syntax === 'rust' && (c === '"' || c === "'" || c === 'b' || c === 'r' || c === 'c')) {
+      const end = rustLiteral(text, i, strings);
+      if (end > i) {
+        i = end;
+        continue;
+      }
+      if (c === '"' || c === "'") {
+        i++;
+        continue;
+      }
+    }
+    if (syntax === 'csharp' && (c === '"' || c === "'" || c === '$' || c === '@')) {
+      const end = csharpLiteral(text, i, strings);
+      if (end > i) {
+        i = end;
+        continue;
+      }
+      if (c === '"' || c === "'") {
+        i++;
+        continue;
+      }
+    }
     if (syntax === 'python' && (c === '"' || c === "'" || PY_PREFIX.test(text.slice(i, i + 3)))) {
       const m = /^([rbfuRBFU]{0,2})("""|'''|"|')/.exec(text.slice(i, i + 5));
       const prevWord = i > 0 && /[\w.]/.test(text[i - 1]!);
@@ -328,4 +376,103 @@ function scan(text: string, syntax: Syntax): { comments: Span[]; strings: Span[]
     i++;
   }
   return { comments, strings };
+}
+
+/**
+ * A Rust literal starting at `i` (strings may span lines; raw strings r"…", r#"…"#; byte and C strings; char literals
+ * 'x', '\n', '\u{…}' — a quote that opens no char literal is a lifetime or label: `&'a str`, `'outer: loop`). Pushes
+ * the literal's contents and returns its end, or `i` when none starts here.
+ */
+function rustLiteral(text: string, i: number, strings: Span[]): number {
+  const prev = i > 0 ? text[i - 1]! : ' ';
+  if (/[\w]/.test(prev)) return i;
+  const m = /^(b|c|br|cr)?(r)?(#*)(["'])/.exec(text.slice(i, i + 40));
+  if (!m) return i;
+  const [whole, , raw, hashes, quote] = m;
+  if (quote === "'") {
+    if (raw || hashes) return i;
+    // 'x' or an escape: '\n', '\'', '\u{1F600}', '\x7f'.
+    const ch = /^'(?:\\(?:u\{[0-9a-fA-F]{1,6}\}|x[0-9a-fA-F]{2}|.)|[^\\'\n])'/u.exec(
+      text.slice(i + whole!.length - 1, i + 20),
+    );
+    if (!ch) return i;
+    const start = i + whole!.length;
+    const end = start - 1 + ch[0].length;
+    strings.push([start, end - 1]);
+    return end;
+  }
+  if (hashes && !raw) return i;
+  const start = i + whole!.length;
+  if (raw) {
+    const close = `"${hashes}`;
+    const e = text.indexOf(close, start);
+    const end = e < 0 ? text.length : e + close.length;
+    strings.push([start, e < 0 ? text.length : e]);
+    return end;
+  }
+  for (let j = start; j < text.length; j++) {
+    if (text[j] === '\\') {
+      j++;
+      continue;
+    }
+    if (text[j] === '"') {
+      strings.push([start, j]);
+      return j + 1;
+    }
+  }
+  strings.push([start, text.length]);
+  return text.length;
+}
+
+/**
+ * A C# literal starting at `i`: "…" (one line, escapes), verbatim @"…" (lines, "" escapes), interpolated $"…" and
+ * $@"…" (the holes are read as part of the string), raw """…""" (C# 11), and char literals. Pushes the contents and
+ * returns the end, or `i` when none starts here.
+ */
+function csharpLiteral(text: string, i: number, strings: Span[]): number {
+  const m = /^(\$*@?\$*)("""+|"|')/.exec(text.slice(i, i + 12));
+  if (!m) return i;
+  const [whole, prefix, quote] = m;
+  const start = i + whole!.length;
+  if (quote === "'") {
+    if (prefix) return i;
+    const ch = /^(?:\\(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{1,4}|.)|[^\\'\n])'/.exec(text.slice(start, start + 10));
+    if (!ch) return i;
+    strings.push([start, start + ch[0].length - 1]);
+    return start + ch[0].length;
+  }
+  if (quote!.length >= 3) {
+    const e = text.indexOf(quote!, start);
+    strings.push([start, e < 0 ? text.length : e]);
+    return e < 0 ? text.length : e + quote!.length;
+  }
+  const verbatim = prefix!.includes('@');
+  for (let j = start; j < text.length; j++) {
+    const c = text[j]!;
+    if (verbatim) {
+      if (c === '"') {
+        if (text[j + 1] === '"') {
+          j++;
+          continue;
+        }
+        strings.push([start, j]);
+        return j + 1;
+      }
+      continue;
+    }
+    if (c === '\\') {
+      j++;
+      continue;
+    }
+    if (c === '"') {
+      strings.push([start, j]);
+      return j + 1;
+    }
+    if (c === '\n') {
+      strings.push([start, j]);
+      return j;
+    }
+  }
+  strings.push([start, text.length]);
+  return text.length;
 }

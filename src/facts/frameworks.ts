@@ -32,11 +32,20 @@ export type FrameworkName =
   | 'rails'
   | 'sinatra'
   | 'litestar'
-  | 'hanami';
+  | 'hanami'
+  | 'axum'
+  | 'actix-web'
+  | 'rocket'
+  | 'warp'
+  | 'poem'
+  | 'tonic'
+  | 'salvo'
+  | 'tide'
+  | 'hyper';
 
 export interface FrameworkUse {
   name: FrameworkName;
-  language: 'python' | 'node' | 'go' | 'jvm' | 'ruby';
+  language: 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust';
   path: string;
   line: number;
   excerpt?: string;
@@ -76,6 +85,22 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
   ['spring-boot', 'jvm', /^org\.springframework\.boot\b/],
   ['sinatra', 'ruby', 'sinatra'],
   ['litestar', 'python', 'litestar'],
+  ['axum', 'rust', 'axum'],
+  ['actix-web', 'rust', 'actix_web'],
+  ['rocket', 'rust', 'rocket'],
+  ['warp', 'rust', 'warp'],
+  ['poem', 'rust', 'poem'],
+  ['salvo', 'rust', 'salvo'],
+  ['tide', 'rust', 'tide'],
+];
+
+/** Rust servers whose crate is also (or mostly) used as a client: they count only where the code serves. */
+const RUST_SERVES: [FrameworkName, RegExp][] = [
+  ['tonic', /(?:tonic::transport::)?Server::builder\s*\(/],
+  [
+    'hyper',
+    /hyper::(?:Server::(?:bind|builder)|server::conn::)|http1::Builder::new\(\)\s*\.serve_connection|serve_connection\s*\(/,
+  ],
 ];
 
 export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifests: ManifestFacts): FrameworkFacts {
@@ -97,6 +122,11 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
         excerpt: repo.lineText(ref.file, ref.line),
         how: 'import',
       });
+  }
+  for (const [name, serves] of RUST_SERVES) {
+    if (!imports.uses(name)) continue;
+    const hit = repo.grepFirst(serves, { languages: ['rust'], kinds: ['source'] });
+    if (hit) add({ name, language: 'rust', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
   }
   // Go's standard library server: only when the code actually serves.
   if (!['gin', 'echo', 'chi', 'fiber', 'macaron', 'flamego'].some((n) => seen.has(n as FrameworkName))) {

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { maskText } from './code-text.js';
+import { type RustFacts, rustUses } from './rust.js';
 import { aliasCandidates, tsconfigResolver } from './tsconfig.js';
 
 export interface ImportRef {
@@ -88,6 +90,7 @@ function parseFile(
   goModules: { module: string; dir: string }[] = [],
   jvmClasses?: Map<string, string>,
   resolveAlias?: (file: string, spec: string) => { local?: string } | undefined,
+  rust?: RustFacts,
 ): ImportRef[] {
   const text = repo.read(file);
   if (text === undefined) return [];
@@ -159,6 +162,9 @@ function parseFile(
     case 'groovy':
       for (const m of text.matchAll(JVM_IMPORT)) push(m[1]!, m[1]!, m.index!, jvmClasses?.get(m[1]!));
       break;
+    case 'rust':
+      if (rust) refs.push(...rustImports(repo, file, text, rust));
+      break;
     case 'ruby':
       for (const m of text.matchAll(RUBY_REQUIRE)) {
         const spec = m[1]!;
@@ -215,7 +221,43 @@ function aliasResolver(repo: RepoIndex): (file: string, spec: string) => { local
   };
 }
 
-export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
+/**
+ * Rust: every `use` path (groups expanded), and every path through a dependency crate written in code without a `use`
+ * (`tower_http::cors::CorsLayer::permissive()`): the module is the path up to its last lower-case segment, the package
+ * the crate as code names it (`actix_web`). Paths into the crate itself (`crate::`, `self::`, `super::`, child modules)
+ * and into local workspace crates are local, resolved to the module's file.
+ */
+function rustImports(repo: RepoIndex, file: string, text: string, rust: RustFacts): ImportRef[] {
+  const refs: ImportRef[] = [];
+  const seen = new Set<string>();
+  const push = (segments: string[], offset: number): void => {
+    // The module part: up to the first type-like segment (`tower_http::cors` of `tower_http::cors::CorsLayer::new`).
+    const item = segments.findIndex((s, i) => i > 0 && /^[A-Z*]/.test(s));
+    const module = (item < 0 ? segments : segments.slice(0, item)).join('::');
+    if (seen.has(module)) return;
+    const head = segments[0]!;
+    const resolved = rust.resolve(file, segments);
+    const external = rust.dependencyNames.has(head) && !resolved;
+    if (!external && !resolved && !['std', 'core', 'alloc'].includes(head)) return;
+    seen.add(module);
+    refs.push({
+      module,
+      pkg: external || ['std', 'core', 'alloc'].includes(head) ? head : '.',
+      local: resolved?.file,
+      line: repo.lineAt(file, offset),
+      file,
+    });
+  };
+  for (const u of rustUses(text)) push(u.path, u.offset);
+  const code = maskText(text, 'rust').bare;
+  for (const m of code.matchAll(/(?<![\w:])([a-z_][a-z0-9_]*)((?:::[A-Za-z_]\w*)+)/g)) {
+    if (!rust.dependencyNames.has(m[1]!)) continue;
+    push([m[1]!, ...m[2]!.split('::').filter(Boolean)], m.index!);
+  }
+  return refs;
+}
+
+export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust?: RustFacts } = {}): ImportFacts {
   const byFile = new Map<string, ImportRef[]>();
   // Python import roots: the repository root and any top-level `src/` layout.
   // Django projects and services in a sub-directory: the folders of manage.py and of Python manifests are import roots too.
@@ -256,7 +298,7 @@ export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
   }
   for (const f of repo.files) {
     if (!f.language || f.tooLarge) continue;
-    const refs = parseFile(repo, f.path, f.language, pyRoots, goModules, jvmClasses, resolveAlias);
+    const refs = parseFile(repo, f.path, f.language, pyRoots, goModules, jvmClasses, resolveAlias, stacks.rust);
     if (refs.length) byFile.set(f.path, refs);
   }
   const prodByPkg = new Map<string, ImportRef[]>();
@@ -276,11 +318,18 @@ export function detectImports(repo: RepoIndex, goModule?: string): ImportFacts {
       if (exact) return [...exact]; // a copy: callers sort the result
       // Go and JVM imports are full paths: match by prefix.
       const out: ImportRef[] = [];
-      for (const [k, v] of prodByPkg) if (k.startsWith(pkg + '/') || k.startsWith(pkg + '.')) out.push(...v);
+      for (const [k, v] of prodByPkg)
+        if (k.startsWith(pkg + '/') || k.startsWith(pkg + '.') || k.startsWith(pkg + '::')) out.push(...v);
       // A dotted Python module or a sub-path ('opentelemetry.instrumentation.fastapi', 'github.com/x/y/sub'): match the module as written.
-      if (!out.length && /[./]/.test(pkg))
+      if (!out.length && /[./:]/.test(pkg))
         for (const r of prodRefs)
-          if (r.module === pkg || r.module.startsWith(pkg + '.') || r.module.startsWith(pkg + '/')) out.push(r);
+          if (
+            r.module === pkg ||
+            r.module.startsWith(pkg + '.') ||
+            r.module.startsWith(pkg + '/') ||
+            r.module.startsWith(pkg + '::')
+          )
+            out.push(r);
       return out;
     }
     const out: ImportRef[] = [];

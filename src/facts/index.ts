@@ -23,6 +23,7 @@ import { detectPlatform, type PlatformFacts } from './platform.js';
 import { detectTimeouts, type TimeoutFacts } from './timeouts.js';
 import { detectStartPath, type StartPathFacts } from './start-path.js';
 import { detectPages, type PageFacts } from './pages.js';
+import { detectRust, type RustFacts } from './rust.js';
 
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
@@ -67,6 +68,10 @@ export class Facts {
    */
   get deps(): DepsFacts {
     return this.derive(depsOf);
+  }
+  /** Rust crates: targets, module trees, dependencies as code names them, local crates (src/facts/rust.ts). */
+  get rust(): RustFacts {
+    return this.derive(rustOf);
   }
   get imports(): ImportFacts {
     return this.derive(importsOf);
@@ -153,7 +158,10 @@ function importsOf(repo: RepoIndex, facts: Facts): ImportFacts {
   const goMod = facts.manifests.manifests.find((m) => m.type === 'go.mod' && m.path === 'go.mod')?.raw as
     | { module?: string }
     | undefined;
-  return detectImports(repo, goMod?.module);
+  return detectImports(repo, goMod?.module, { rust: facts.rust });
+}
+function rustOf(repo: RepoIndex, facts: Facts): RustFacts {
+  return detectRust(repo, facts.manifests);
 }
 function frameworksOf(repo: RepoIndex, facts: Facts): FrameworkFacts {
   return detectFrameworks(repo, facts.imports, facts.manifests);
@@ -182,11 +190,11 @@ function pagesOf(repo: RepoIndex, facts: Facts): PageFacts {
   return detectPages(repo, facts.frameworks, facts.service, facts.liveness);
 }
 function serviceOf(repo: RepoIndex, facts: Facts): ServiceFacts {
-  return detectService(repo, facts.imports, facts.manifests, facts.liveness, facts.code);
+  return detectService(repo, facts.imports, facts.manifests, facts.liveness, facts.code, { rust: facts.rust });
 }
 function depsOf(repo: RepoIndex, facts: Facts): DepsFacts {
   return detectDeps(repo, facts.manifests, facts.imports, facts.liveness, facts.code);
 }
 function livenessOf(repo: RepoIndex, facts: Facts): LivenessFacts {
-  return detectLiveness(repo, facts.imports, facts.frameworks, facts.manifests);
+  return detectLiveness(repo, facts.imports, facts.frameworks, facts.manifests, { rust: facts.rust });
 }

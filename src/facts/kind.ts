@@ -49,6 +49,11 @@ const WORKER_SIGNALS: (string | RegExp)[] = [
   'github.com/rabbitmq/amqp091-go',
   'github.com/hibiken/asynq',
   'sidekiq',
+  // Rust consumers and schedulers.
+  'lapin',
+  'rdkafka',
+  'apalis',
+  'tokio_cron_scheduler',
 ];
 const FRONTEND_DEPS = ['react', 'vue', '@angular/core', 'svelte', 'solid-js', 'preact', 'lit'];
 const CLI_IMPORTS: (string | RegExp)[] = [
@@ -65,6 +70,9 @@ const CLI_IMPORTS: (string | RegExp)[] = [
   'github.com/spf13/cobra',
   'github.com/urfave/cli',
   'thor',
+  'clap',
+  'structopt',
+  'argh',
 ];
 
 export function detectKind(
@@ -177,7 +185,11 @@ function libraryEvidence(
     return { path: 'pyproject.toml', note: 'pyproject.toml declares a distributable package' };
   if (repo.has('setup.py')) return { path: 'setup.py', note: 'setup.py packages a distribution' };
   if (repo.glob('*.gemspec').length) return { path: repo.glob('*.gemspec')[0]!.path, note: 'a gemspec packages a gem' };
-  if (repo.has('Cargo.toml') && !repo.has('src/main.rs'))
+  if (
+    repo.has('Cargo.toml') &&
+    !repo.byName(/^main\.rs$/).some((f) => !f.isTest && !/(^|\/)(examples?|benches|xtask)\//.test(f.path)) &&
+    !repo.glob('**/src/bin/*.rs').length
+  )
     return { path: 'Cargo.toml', note: 'a Rust crate without a binary target' };
   if (repo.has('go.mod') && !repo.grepFirst(/^package main\b/, { languages: ['go'] }))
     return { path: 'go.mod', note: 'a Go module without a main package' };

@@ -3,6 +3,7 @@ import type { RepoIndex } from '../repo/index.js';
 import type { FrameworkFacts } from './frameworks.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
+import type { RustFacts } from './rust.js';
 
 /**
  * Liveness: which files the running service loads. The one answer to "is this file live?" that every rule shares
@@ -129,6 +130,7 @@ export function detectLiveness(
   imports: ImportFacts,
   frameworks: FrameworkFacts,
   manifests: ManifestFacts,
+  stacks: { rust?: RustFacts } = {},
 ): LivenessFacts {
   const prod = repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
   const prodSet = new Set(prod.map((f) => f.path));
@@ -233,6 +235,16 @@ export function detectLiveness(
         break;
     }
   }
+  // Rust: every binary target of a product crate is an entrypoint (Rocket's #[launch] stands in for main).
+  for (const c of stacks.rust?.crates ?? []) {
+    if (c.tooling) continue;
+    for (const b of c.bins)
+      addEntry(
+        b.root,
+        lineOfMatch(b.root, /^\s*(?:pub\s+)?(?:async\s+)?fn\s+main\s*\(|#\[(?:rocket::)?launch\]/m) ?? 1,
+        `Rust binary ${b.name}`,
+      );
+  }
   // Framework conventions: files loaded without an import.
   const autoLoaded = new Set<string>();
   const auto = (p: string, note: string, entry = false): void => {
@@ -330,9 +342,26 @@ export function detectLiveness(
     }
     return undefined;
   };
+  // Rust: a crate compiles as one unit: its module tree, its package's library and the local crates it depends on.
+  const rustFiles = new Map<string, string[]>();
+  for (const f of prod) {
+    const m = f.language === 'rust' ? stacks.rust?.moduleOf(f.path) : undefined;
+    if (m && !m.testOnly) rustFiles.set(m.crate.manifest, [...(rustFiles.get(m.crate.manifest) ?? []), f.path]);
+  }
+  const rustCrateSeen = new Set<string>();
+  const visitCrate = (manifest: string): void => {
+    if (rustCrateSeen.has(manifest)) return;
+    rustCrateSeen.add(manifest);
+    for (const p of rustFiles.get(manifest) ?? []) visit(p);
+    for (const dep of stacks.rust?.crates.find((c) => c.manifest === manifest)?.localDeps ?? []) visitCrate(dep);
+  };
   while (queue.length) {
     const file = queue.shift()!;
     const f = repo.get(file);
+    if (f?.language === 'rust') {
+      const m = stacks.rust?.moduleOf(file);
+      if (m && !m.testOnly) visitCrate(m.crate.manifest);
+    }
     if (f?.language === 'go') for (const sib of goFilesByDir.get(path.posix.dirname(file)) ?? []) visit(sib);
     // Importing a Python module runs the __init__.py of every package above it.
     if (f?.language === 'python')

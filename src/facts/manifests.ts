@@ -420,13 +420,20 @@ function parseCargo(p: string, text: string): Manifest {
   try {
     const raw = parseToml(text) as Record<string, any>;
     m.raw = raw;
-    for (const [key, dev] of [
-      ['dependencies', false],
-      ['dev-dependencies', true],
-      ['build-dependencies', true],
-    ] as const) {
-      for (const [name, spec] of Object.entries((raw[key] as Record<string, unknown>) ?? {})) {
-        const s = typeof spec === 'string' ? spec : String((spec as { version?: string })?.version ?? '');
+    const add = (table: unknown, dev: boolean, header?: RegExp): void => {
+      // Lines are searched below the table's header when there is one (the same crate may sit in several tables).
+      const from = header ? Math.max(0, (lineOf(text, header) ?? 1) - 1) : 0;
+      const lines = text.split(/\r?\n/);
+      for (const [name, spec] of Object.entries((table as Record<string, unknown>) ?? {})) {
+        const s =
+          typeof spec === 'string'
+            ? spec
+            : String(
+                (spec as { version?: string; workspace?: boolean })?.version ??
+                  ((spec as { workspace?: boolean })?.workspace ? 'workspace' : ''),
+              );
+        const re = new RegExp(`^\\s*"?${escapeRe(name)}"?\\s*(=|\\.)`);
+        const i = lines.findIndex((l, k) => k >= from && re.test(l));
         m.dependencies.push({
           ecosystem: 'rust',
           name,
@@ -434,10 +441,22 @@ function parseCargo(p: string, text: string): Manifest {
           pinned: /^=/.test(s),
           dev,
           manifest: p,
-          line: lineOf(text, new RegExp(`^\\s*${escapeRe(name)}\\s*=`)),
+          line: i >= 0 ? i + 1 : lineOf(text, re),
         });
       }
+    };
+    add(raw.dependencies, false, /^\s*\[dependencies\]/);
+    add(raw['dev-dependencies'], true, /^\s*\[dev-dependencies\]/);
+    add(raw['build-dependencies'], true, /^\s*\[build-dependencies\]/);
+    // [target.'cfg(unix)'.dependencies]: platform-specific production dependencies.
+    for (const t of Object.values((raw.target as Record<string, any>) ?? {})) {
+      if (!t || typeof t !== 'object') continue;
+      add(t.dependencies, false, /^\s*\[target\./);
+      add(t['dev-dependencies'], true, /^\s*\[target\./);
     }
+    // A workspace root's [workspace.dependencies] only declares versions members opt into with `workspace = true`:
+    // they are recorded as development-scope so that no crate counts as used by the product through them alone.
+    add(raw.workspace?.dependencies, true, /^\s*\[workspace\.dependencies\]/);
   } catch (e) {
     m.parseError = (e as Error).message;
   }

@@ -6,6 +6,8 @@ import { nextjsRoots, type LivenessFacts } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
 import { goRoutes } from './routes-go.js';
+import { resolveRustRoutes } from './routes-rust.js';
+import type { RustFacts } from './rust.js';
 
 /**
  * The shared service model: its routes, mounts and middleware registrations, each marked `reached` when the file that
@@ -78,6 +80,7 @@ export function detectService(
   manifests: ManifestFacts,
   liveness: LivenessFacts,
   code: CodeFacts,
+  stacks: { rust?: RustFacts } = {},
 ): ServiceFacts {
   const prod = repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
   const reachable = liveness.isLive;
@@ -96,6 +99,17 @@ export function detectService(
     prod.map((f) => f.path),
     reachable,
   );
+  if (stacks.rust?.crates.length) {
+    const rust = resolveRustRoutes(
+      repo,
+      prod.map((f) => f.path),
+      stacks.rust,
+      (file) => imports.byFile.get(file) ?? [],
+      reachable,
+    );
+    routes.push(...rust.routes);
+    middleware.push(...rust.middleware);
+  }
   return { routes, middleware, mounts };
 }
 
@@ -519,11 +533,12 @@ function protoRoutes(repo: RepoIndex, files: string[], reachable: (p: string) =>
   const isRegistered = (svc: string): boolean => {
     if (!registered.has(svc)) {
       const re = new RegExp(
-        `\\bRegister${svc}(?:Server|Handler\\w*)\\(|\\bNew${svc}Handler\\(|\\b${svc}ImplBase\\b|\\b${svc}Grpc\\.`,
+        // grpc-go, Connect, grpc-java, tonic (`GreeterServer::new(svc)`), grpc-dotnet (`: Greeter.GreeterBase`).
+        `\\bRegister${svc}(?:Server|Handler\\w*)\\(|\\bNew${svc}Handler\\(|\\b${svc}ImplBase\\b|\\b${svc}Grpc\\.|\\b${svc}Server::(?:new|with_interceptor|from_arc)\\(|\\b${svc}\\.${svc}Base\\b`,
       );
       registered.set(
         svc,
-        files.some((f) => !f.endsWith('.pb.go') && reachable(f) && re.test(repo.read(f) ?? '')),
+        files.some((f) => !f.endsWith('.pb.go') && !/\.g\.cs$/.test(f) && reachable(f) && re.test(repo.read(f) ?? '')),
       );
     }
     return registered.get(svc)!;

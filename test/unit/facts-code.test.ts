@@ -66,6 +66,21 @@ describe('maskText: literals (strings: false)', () => {
     expect(kept('q := `select\nmock`\nf()', 'go', false)).toBe('q := `\n `\nf()');
   });
 
+  it('Rust: lifetimes and labels are not strings; raw, byte and multi-line strings and chars are; comments nest', () => {
+    expect(kept("fn f<'a>(x: &'a str) -> &'a str { x }", 'rust', false)).toBe("fn f<'a>(x: &'a str) -> &'a str { x }");
+    expect(kept('let s = r#"a "quoted" mock"#; let c = \'"\'; g()', 'rust', false)).toBe(
+      'let s = r#" "#; let c = \' \'; g()',
+    );
+    expect(kept('let q = "select\nmock";\nf()', 'rust', false)).toBe('let q = "\n ";\nf()');
+    expect(kept("/* a /* nested */ still */ go(); 'outer: loop {}", 'rust')).toBe("go(); 'outer: loop {}");
+  });
+
+  it('C#: verbatim, interpolated and raw strings and chars are literals; comments are blanked', () => {
+    expect(kept('var p = @"C:\\x ""q"" mock"; f(); // app.UseCors()', 'csharp', false)).toBe('var p = @" "; f();');
+    expect(kept('var s = $"id {id}"; var c = \'"\'; g();', 'csharp', false)).toBe('var s = $" "; var c = \' \'; g();');
+    expect(kept('var r = """\nmock\n"""; h();', 'csharp', false)).toBe('var r = """\n\n"""; h();');
+  });
+
   it('an apostrophe in a YAML plain scalar is not a string', () => {
     expect(kept("note: it's fine # x\nkey: 'v'", 'yaml', false)).toBe("note: it's fine\nkey: ' '");
   });

@@ -1,0 +1,634 @@
+import { maskText } from './code-text.js';
+import { type RustFacts, rustUses } from './rust.js';
+
+/**
+ * Rust route registrations, per file, for the web frameworks in use:
+ * - axum / poem / tide: `.route("/x", get(h).post(h2))`, `.at("/x", get(h))`, `app.at("/x").get(h)`, nested under
+ *   `.nest("/api", …)` (an inline router, a variable bound in the same function, or a call to another function);
+ * - actix-web: `.route("/x", web::get().to(h))`, `web::resource("/x").route(web::post().to(h))`, attribute macros
+ *   (`#[get("/x")]`) registered with `.service(h)`, under `web::scope("/api")` chains and `.configure(f)` calls;
+ * - Rocket: attribute macros registered by `routes![…]` under `.mount("/api", …)`;
+ * - poem-openapi `#[oai(path = "/x", method = "get")]`; salvo `Router::with_path("x").get(h)`; warp `warp::path!`.
+ * Prefixes that cross functions are call mounts (the callee names the function whose routes they prefix); service.ts
+ * resolves them across files.
+ */
+export interface RustRoute {
+  method: string;
+  /** The path with the prefixes of the nests/scopes around it in the same function. */
+  path: string;
+  offset: number;
+  handler?: string;
+  /** The function the registration is in. */
+  func?: string;
+  framework: string;
+  /**
+   * An attribute route (`#[get("/x")] async fn h`) is served only where something registers its handler: `.service(h)`,
+   * `routes![h]`, `services![h]`.
+   */
+  attribute?: boolean;
+}
+
+/** A handler registered by name (`.service(h)`, `routes![a, b]`) under the prefixes around it in its function. */
+export interface RustRegistration {
+  handler: string;
+  prefix: string;
+  offset: number;
+  func?: string;
+}
+
+/** A prefix handed to another function: `.nest("/api", api::routes())`, `.configure(users::config)`, `.mount("/x", f())`. */
+export interface RustCallMount {
+  prefix: string;
+  /** The called function as written: `api::routes`, `config`, `handlers::user::configure`. */
+  callee: string[];
+  offset: number;
+  func?: string;
+}
+
+export interface RustMiddleware {
+  /** The registered thing as written, without arguments: `TraceLayer::new_for_http`, `Logger::default`, `cors`. */
+  name: string;
+  /** `layer`, `route_layer`, `wrap`, `wrap_fn`, `with`, `attach`, `hoop`. */
+  via: string;
+  offset: number;
+  /** The registration's text up to its closing parenthesis (for options). */
+  text: string;
+}
+
+export interface RustFunction {
+  name: string;
+  start: number;
+  bodyStart: number;
+  end: number;
+}
+
+const METHODS = 'get|post|put|patch|delete|head|options|trace|connect|any';
+
+/** Offset of the bracket closing the one at `open` (in text whose literals and comments are blanked), or -1. */
+export function closeOf(bare: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < bare.length; i++) {
+    const c = bare[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i;
+      if (depth < 0) return -1;
+    }
+  }
+  return -1;
+}
+
+/** Top-level arguments of the call whose '(' is at `open`: [start, end) offsets. */
+function argSpans(bare: string, open: number): [number, number][] {
+  const close = closeOf(bare, open);
+  if (close < 0) return [];
+  const spans: [number, number][] = [];
+  let depth = 0;
+  let start = open + 1;
+  for (let i = open + 1; i < close; i++) {
+    const c = bare[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      spans.push([start, i]);
+      start = i + 1;
+    }
+  }
+  if (bare.slice(start, close).trim()) spans.push([start, close]);
+  return spans;
+}
+
+/** The string literal an argument is (`"/x"`), read from the original text. */
+function literalAt(text: string, bare: string, [s, e]: [number, number]): string | undefined {
+  const arg = bare.slice(s, e);
+  const q = arg.indexOf('"');
+  if (q < 0 || !/^\s*(?:r#*)?"/.test(arg)) return undefined;
+  const close = arg.lastIndexOf('"');
+  return close > q ? text.slice(s + q + 1, s + close) : undefined;
+}
+
+/** `fn name(...) ... { … }` definitions with their body ranges. */
+export function rustFunctions(bare: string): RustFunction[] {
+  const out: RustFunction[] = [];
+  for (const m of bare.matchAll(/\bfn\s+(\w+)\s*(?:<[^{;]*?>)?\s*\(/g)) {
+    const paren = m.index! + m[0].length - 1;
+    const close = closeOf(bare, paren);
+    if (close < 0) continue;
+    // The body: the first '{' after the signature, unless a ';' ends a declaration first (trait methods).
+    let i = close + 1;
+    while (i < bare.length && bare[i] !== '{' && bare[i] !== ';') i++;
+    if (bare[i] !== '{') continue;
+    const end = closeOf(bare, i);
+    if (end > 0) out.push({ name: m[1]!, start: m.index!, bodyStart: i, end });
+  }
+  return out;
+}
+
+function enclosingFn(fns: RustFunction[], offset: number): string | undefined {
+  let best: RustFunction | undefined;
+  for (const f of fns) if (f.bodyStart <= offset && offset <= f.end && (!best || f.start > best.start)) best = f;
+  return best?.name;
+}
+
+function joinPath(...parts: string[]): string {
+  const joined = parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
+  return `/${joined}`;
+}
+
+/** Axum/Rocket/actix path parameters written as `{id}`, `:id`, `<id>` all read as `{id}`. */
+function normaliseParams(p: string): string {
+  return p.replace(/<([\w.]+)>/g, '{$1}').replace(/(^|\/):(\w+)/g, '$1{$2}');
+}
+
+export interface RustRouteFile {
+  routes: RustRoute[];
+  registrations: RustRegistration[];
+  callMounts: RustCallMount[];
+  middleware: RustMiddleware[];
+  functions: RustFunction[];
+}
+
+/** A callee path as written at the start of an argument: `api::routes(state)` → ['api', 'routes']. */
+function calleeOf(arg: string): string[] | undefined {
+  const m = /^\s*&?\s*((?:[a-z_]\w*::)*[a-z_]\w*)\s*(?:::<[^>]*>)?\s*(\()?/.exec(arg);
+  if (!m) return undefined;
+  return m[1]!.split('::');
+}
+
+export function rustRoutes(text: string, frameworks: ReadonlySet<string>): RustRouteFile {
+  const bare = maskText(text, 'rust').bare;
+  const functions = rustFunctions(bare);
+  const routes: RustRoute[] = [];
+  const registrations: RustRegistration[] = [];
+  const callMounts: RustCallMount[] = [];
+  const middleware: RustMiddleware[] = [];
+  /** Prefix ranges inside this file: nest arguments, scopes, variables bound to routers later nested. */
+  const ranges: { start: number; end: number; prefix: string }[] = [];
+  const prefixAt = (offset: number, exclude?: number): string =>
+    joinPath(
+      ...ranges
+        .filter((r) => r.start <= offset && offset < r.end && r.start !== exclude)
+        .sort((a, b) => a.start - b.start)
+        .map((r) => r.prefix),
+    );
+  /** `let name = <expr>;` in the function around `offset`: the initializer's range. */
+  const bindingOf = (name: string, offset: number): [number, number] | undefined => {
+    const fn = functions.filter((f) => f.bodyStart <= offset && offset <= f.end).sort((a, b) => b.start - a.start)[0];
+    const from = fn?.bodyStart ?? 0;
+    const re = new RegExp(`\\blet\\s+(?:mut\\s+)?${name}\\b[^=;]*=`, 'g');
+    re.lastIndex = from;
+    let found: [number, number] | undefined;
+    for (let m = re.exec(bare); m && m.index < offset; m = re.exec(bare)) {
+      const start = m.index + m[0].length;
+      let end = start;
+      let depth = 0;
+      for (; end < bare.length; end++) {
+        const c = bare[end];
+        if (c === '(' || c === '[' || c === '{') depth++;
+        else if (c === ')' || c === ']' || c === '}') depth--;
+        else if (c === ';' && depth === 0) break;
+        if (depth < 0) break;
+      }
+      found = [start, end];
+    }
+    return found;
+  };
+  const callMount = (prefix: string, callee: string[], at: number): void => {
+    callMounts.push({ prefix: joinPath(prefixAt(at), prefix), callee, offset: at, func: enclosingFn(functions, at) });
+  };
+  /** The router handed to a nest/mount/configure: inline (a prefix range), a local variable, or another function. */
+  const nested = (prefix: string, open: number, argIndex: number, at: number): void => {
+    const arg = argSpans(bare, open)[argIndex];
+    if (!arg) return;
+    const argText = bare.slice(arg[0], arg[1]);
+    if (
+      /^\s*(?:[\w:]+::)?(?:Router|Route)::new\s*\(|^\s*web::scope\s*\(|^\s*(?:routes|services)!\s*[[(]/.test(argText)
+    ) {
+      ranges.push({ start: arg[0], end: arg[1], prefix });
+      return;
+    }
+    const callee = calleeOf(argText);
+    if (!callee) return;
+    const bound = callee.length === 1 && !/^\s*\w+\s*\(/.test(argText) ? bindingOf(callee[0]!, at) : undefined;
+    if (!bound) {
+      callMount(prefix, callee, at);
+      return;
+    }
+    ranges.push({ start: bound[0], end: bound[1], prefix });
+    // A variable bound to a call: `let api = api::routes();` then `.nest("/api", api)`.
+    const init = bare.slice(bound[0], bound[1]);
+    const c = calleeOf(init);
+    if (c && /^\s*[\w:]+\s*\(/.test(init) && !/^\s*(?:[\w:]+::)?(?:Router|Route|App|OpenApiService)::/.test(init))
+      callMount(prefix, c, at);
+  };
+
+  // Nests and scopes first: routes read their prefixes.
+  for (const m of bare.matchAll(/\.(nest|nest_service|nest_no_strip|mount)\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const spans = argSpans(bare, open);
+    const p = spans[0] ? literalAt(text, bare, spans[0]) : undefined;
+    if (p === undefined || m[1] === 'nest_service') continue;
+    nested(p, open, 1, m.index!);
+  }
+  for (const m of bare.matchAll(/\bweb::scope\s*\(|\bRouter::with_path\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const spans = argSpans(bare, open);
+    const p = spans[0] ? literalAt(text, bare, spans[0]) : undefined;
+    if (p === undefined) continue;
+    // The scope's chain: from the call to the end of the expression it starts.
+    let end = open;
+    let depth = 0;
+    for (end = m.index!; end < bare.length; end++) {
+      const c = bare[end];
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') {
+        depth--;
+        if (depth < 0) break;
+      } else if ((c === ';' || c === ',') && depth === 0) break;
+    }
+    ranges.push({ start: m.index!, end, prefix: p });
+  }
+  // actix `.configure(f)` and `.merge(f())`: functions whose routes take the prefix here.
+  for (const m of bare.matchAll(/\.(configure|merge)\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    nested('', open, 0, m.index!);
+  }
+
+  const push = (r: Omit<RustRoute, 'func' | 'path'> & { path: string }, rangeExclude?: number): void => {
+    routes.push({
+      ...r,
+      path: normaliseParams(joinPath(prefixAt(r.offset, rangeExclude), r.path)),
+      func: enclosingFn(functions, r.offset),
+    });
+  };
+  const web = frameworks.has('actix-web') ? 'actix-web' : undefined;
+
+  // `.route("/x", get(h).post(h2))` (axum), `.route("/x", web::get().to(h))` (actix), `.at("/x", get(h))` (poem).
+  for (const m of bare.matchAll(/\.(route|at)\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const spans = argSpans(bare, open);
+    if (spans.length < 2) {
+      // tide: app.at("/x").get(h).post(h2)
+      const p = spans[0] ? literalAt(text, bare, spans[0]) : undefined;
+      if (p === undefined || m[1] !== 'at') continue;
+      const after = bare.slice(closeOf(bare, open) + 1, closeOf(bare, open) + 400);
+      for (const v of after.matchAll(new RegExp(`^\\s*\\.(${METHODS}|all)\\s*\\(\\s*([\\w:]+)?`, 'gm'))) {
+        push({ method: verb(v[1]!), path: p, offset: m.index!, handler: v[2], framework: 'tide' });
+        break;
+      }
+      continue;
+    }
+    const p = literalAt(text, bare, spans[0]!);
+    if (p === undefined) continue;
+    const arg = bare.slice(spans[1]![0], spans[1]![1]);
+    const actix = /\bweb::(?:get|post|put|patch|delete|head|method|route)\s*\(/.test(arg);
+    if (actix) {
+      for (const v of arg.matchAll(
+        /\bweb::(get|post|put|patch|delete|head|route)\s*\(\s*\)[\s\S]*?\.to\s*\(\s*([\w:]+)?/g,
+      ))
+        push({ method: verb(v[1]!), path: p, offset: m.index!, handler: v[2], framework: 'actix-web' });
+      continue;
+    }
+    let found = false;
+    const depth = depthsOf(arg);
+    for (const v of arg.matchAll(new RegExp(`(?:^|[.:\\s])(${METHODS})(?:_service)?\\s*\\(\\s*([\\w:]+)?`, 'g'))) {
+      if (depth[v.index!] !== 0) continue;
+      found = true;
+      push({
+        method: verb(v[1]!),
+        path: p,
+        offset: m.index!,
+        handler: v[2],
+        framework: m[1] === 'at' ? 'poem' : 'axum',
+      });
+    }
+    if (!found && /\bon\s*\(\s*MethodFilter::(\w+)/.test(arg))
+      push({
+        method: /\bon\s*\(\s*MethodFilter::(\w+)/.exec(arg)![1]!.toUpperCase(),
+        path: p,
+        offset: m.index!,
+        framework: 'axum',
+      });
+    else if (!found && m[1] === 'at')
+      push({ method: 'ANY', path: p, offset: m.index!, handler: calleeOf(arg)?.join('::'), framework: 'poem' });
+    else if (!found && web) push({ method: 'ANY', path: p, offset: m.index!, framework: 'actix-web' });
+  }
+  // actix `web::resource("/x").route(web::get().to(h))…` / `.to(h)`.
+  for (const m of bare.matchAll(/\bweb::resource\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const spans = argSpans(bare, open);
+    const p = spans[0] ? literalAt(text, bare, spans[0]) : undefined;
+    if (p === undefined) continue;
+    const close = closeOf(bare, open);
+    let end = close + 1;
+    let depth = 0;
+    for (; end < bare.length; end++) {
+      const c = bare[end];
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') {
+        depth--;
+        if (depth < 0) break;
+      } else if ((c === ';' || c === ',') && depth === 0) break;
+    }
+    const chain = bare.slice(close + 1, end);
+    let any = false;
+    for (const v of chain.matchAll(/\bweb::(get|post|put|patch|delete|head)\s*\(\s*\)[\s\S]*?\.to\s*\(\s*([\w:]+)?/g)) {
+      any = true;
+      push({ method: verb(v[1]!), path: p, offset: m.index!, handler: v[2], framework: 'actix-web' });
+    }
+    const to = /^\s*\.to\s*\(\s*([\w:]+)?/.exec(chain);
+    if (!any || to) push({ method: 'ANY', path: p, offset: m.index!, handler: to?.[1], framework: 'actix-web' });
+  }
+  // salvo: Router::with_path("x").get(h) — the method calls at the top of its own chain.
+  for (const m of bare.matchAll(/\bRouter::with_path\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = closeOf(bare, open);
+    if (close < 0) continue;
+    let depth = 0;
+    for (let i = close + 1; i < bare.length; i++) {
+      const c = bare[i];
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') {
+        depth--;
+        if (depth < 0) break;
+      } else if ((c === ';' || c === ',') && depth === 0) break;
+      if (depth === 0 && c === '.') {
+        const v = new RegExp(`^\\.(${METHODS})\\s*\\(\\s*([\\w:]+)?`).exec(bare.slice(i, i + 80));
+        if (v) push({ method: verb(v[1]!), path: '', offset: m.index!, handler: v[2], framework: 'salvo' });
+      }
+    }
+  }
+  // Attribute routes: actix-web and Rocket `#[get("/x")]`, `#[route("/x", method = "GET")]`; poem-openapi #[oai(...)].
+  for (const m of text.matchAll(
+    /#\[\s*(?:(?:actix_web|rocket)::)?(get|post|put|patch|delete|head|options|route)\s*\(\s*"([^"]*)"([^\]]*)\][\s\S]{0,400}?\bfn\s+(\w+)/g,
+  )) {
+    if (!isCode(bare, m.index!)) continue;
+    const method =
+      m[1] === 'route' ? (/method\s*=\s*"(\w+)"/.exec(m[3]!)?.[1]?.toUpperCase() ?? 'ANY') : m[1]!.toUpperCase();
+    routes.push({
+      method,
+      path: normaliseParams(m[2]!.replace(/\?.*$/, '')),
+      offset: m.index!,
+      handler: m[4],
+      framework: frameworks.has('rocket') && !frameworks.has('actix-web') ? 'rocket' : 'actix-web',
+      attribute: true,
+    });
+  }
+  for (const m of text.matchAll(/#\[\s*oai\s*\(([^\]]*)\)\s*\][\s\S]{0,400}?\bfn\s+(\w+)/g)) {
+    if (!isCode(bare, m.index!)) continue;
+    const p = /\bpath\s*=\s*"([^"]*)"/.exec(m[1]!)?.[1];
+    if (p === undefined) continue;
+    const method = /\bmethod\s*=\s*"(\w+)"/.exec(m[1]!)?.[1]?.toUpperCase() ?? 'ANY';
+    routes.push({ method, path: normaliseParams(p), offset: m.index!, handler: m[2], framework: 'poem' });
+  }
+  // warp: warp::path!("api" / "users" / u32) with the method filter of the same expression.
+  for (const m of bare.matchAll(/\bwarp::path!\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = closeOf(bare, open);
+    if (close < 0) continue;
+    const segs = text
+      .slice(open + 1, close)
+      .split('/')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => (/^"(.*)"$/.test(s) ? s.slice(1, -1) : `{${s.replace(/\W+/g, '')}}`));
+    const stmtEnd = bare.indexOf(';', close);
+    const stmt = bare.slice(Math.max(0, bare.lastIndexOf(';', m.index!)), stmtEnd < 0 ? close + 300 : stmtEnd);
+    const method = /\bwarp::(get|post|put|patch|delete|head)\s*\(\s*\)/.exec(stmt)?.[1];
+    routes.push({
+      method: method ? method.toUpperCase() : 'ANY',
+      path: joinPath(...segs),
+      offset: m.index!,
+      framework: 'warp',
+      func: enclosingFn(functions, m.index!),
+    });
+  }
+
+  // Registrations of attribute handlers: `.service(h)` (actix), `routes![a, b]` / `services![…]`.
+  for (const m of bare.matchAll(/\.service\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const spans = argSpans(bare, open);
+    let arg = spans[0] ? bare.slice(spans[0][0], spans[0][1]).trim() : '';
+    // `.service((a, b, c))`: a tuple of handlers.
+    if (arg.startsWith('(') && closeOf(arg, 0) === arg.length - 1) arg = arg.slice(1, -1);
+    const names = arg.split(',').map((a) => /^\s*((?:\w+::)*\w+)\s*$/.exec(a)?.[1]);
+    if (names.length && names.every(Boolean)) {
+      for (const name of names)
+        registrations.push({
+          handler: name!.split('::').pop()!,
+          prefix: prefixAt(m.index!),
+          offset: m.index!,
+          func: enclosingFn(functions, m.index!),
+        });
+    } else if (/^(?:\w+::)*[a-z_]\w*\s*\(/.test(arg) && !/^web::/.test(arg)) {
+      // `.service(api::scope())`: a function that builds a scope or resource.
+      const callee = calleeOf(arg);
+      if (callee) callMount('', callee, m.index!);
+    }
+  }
+  for (const m of bare.matchAll(/\b(?:routes|services)!\s*[[(]/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = closeOf(bare, open);
+    if (close < 0) continue;
+    for (const h of bare.slice(open + 1, close).matchAll(/((?:\w+::)*)(\w+)/g))
+      registrations.push({
+        handler: h[2]!,
+        prefix: prefixAt(m.index!),
+        offset: m.index!,
+        func: enclosingFn(functions, m.index!),
+      });
+  }
+  // Middleware registrations.
+  for (const m of bare.matchAll(/\.(layer|route_layer|wrap|wrap_fn|with|attach|hoop)\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = closeOf(bare, open);
+    if (close < 0) continue;
+    const arg = bare.slice(open + 1, close).trim();
+    const name = /^&?\s*(?:move\s+)?((?:[\w]+::)*\w+)/.exec(arg)?.[1] ?? arg.slice(0, 40);
+    // `.with(…)` is middleware in poem, warp and tide only (tracing-subscriber layers use it too).
+    if (m[1] === 'with' && !['poem', 'warp', 'tide'].some((f) => frameworks.has(f))) continue;
+    middleware.push({ name, via: m[1]!, offset: m.index!, text: text.slice(m.index!, close + 1) });
+  }
+  return { routes, registrations, callMounts, middleware, functions };
+}
+
+/** Bracket depth at each offset of an expression. */
+function depthsOf(expr: string): Int16Array {
+  const out = new Int16Array(expr.length + 1);
+  let d = 0;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i];
+    if (c === ')' || c === ']' || c === '}') d--;
+    out[i] = d;
+    if (c === '(' || c === '[' || c === '{') d++;
+  }
+  return out;
+}
+
+function verb(v: string): string {
+  const u = v.toUpperCase();
+  return u === 'ANY' || u === 'ALL' || u === 'ROUTE' ? 'ANY' : u;
+}
+
+/** The attribute at `offset` is code (not commented out): `bare` keeps code characters where they are. */
+function isCode(bare: string, offset: number): boolean {
+  return bare[offset] === '#';
+}
+
+/** Framework crates as code names them → the framework a file registers routes with. */
+const FRAMEWORK_CRATES: Record<string, string> = {
+  axum: 'axum',
+  actix_web: 'actix-web',
+  rocket: 'rocket',
+  warp: 'warp',
+  poem: 'poem',
+  poem_openapi: 'poem',
+  salvo: 'salvo',
+  tide: 'tide',
+};
+
+export interface ResolvedRustRoute {
+  method: string;
+  path: string;
+  fullPath: string;
+  file: string;
+  line: number;
+  framework: string;
+  handler?: string;
+  reached: boolean;
+}
+
+export interface ResolvedRustMiddleware {
+  name: string;
+  file: string;
+  line: number;
+  text: string;
+  reached: boolean;
+}
+
+/**
+ * Routes and middleware of every Rust file, with the prefixes that cross functions and files resolved: a call mount
+ * (`.nest("/api", api::routes())`) prefixes the routes of the function it names, through any number of levels; an
+ * attribute route takes the prefixes of every place that registers its handler (and is served only if one does).
+ */
+export function resolveRustRoutes(
+  repo: { read(p: string): string | undefined; lineAt(p: string, offset: number): number },
+  files: readonly string[],
+  rust: RustFacts,
+  importsOf: (file: string) => readonly { pkg: string; module: string }[],
+  isLive: (file: string) => boolean,
+): { routes: ResolvedRustRoute[]; middleware: ResolvedRustMiddleware[] } {
+  const parsed = new Map<string, RustRouteFile>();
+  const usesOf = new Map<string, { path: string[]; alias?: string }[]>();
+  for (const file of files) {
+    if (!file.endsWith('.rs')) continue;
+    const text = repo.read(file);
+    if (
+      text === undefined ||
+      !/\.(route|at|nest|service|mount|layer|wrap|attach|hoop|with|configure|merge)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai)\s*\(|warp::path!/.test(
+        text,
+      )
+    )
+      continue;
+    const fw = new Set<string>();
+    for (const r of importsOf(file)) if (FRAMEWORK_CRATES[r.pkg]) fw.add(FRAMEWORK_CRATES[r.pkg]!);
+    if (!fw.size) for (const d of rust.crateOf(file)?.deps ?? []) if (FRAMEWORK_CRATES[d]) fw.add(FRAMEWORK_CRATES[d]!);
+    if (!fw.size) continue;
+    parsed.set(file, rustRoutes(text, fw));
+  }
+  const usesIn = (file: string) => {
+    let u = usesOf.get(file);
+    if (!u) {
+      u = rustUses(repo.read(file) ?? '');
+      usesOf.set(file, u);
+    }
+    return u;
+  };
+  const definesFn = (file: string, name: string): boolean =>
+    new RegExp(`\\bfn\\s+${name}\\b`).test(repo.read(file) ?? '');
+  /** The file and function a callee names, following `use` declarations, the module tree and, last, a unique definition. */
+  const calleeTarget = (from: string, callee: string[]): { file: string; fn: string } | undefined => {
+    let segs = callee;
+    const head = segs[0]!;
+    const use = usesIn(from).find((u) => (u.alias ?? u.path[u.path.length - 1]) === head);
+    if (use) segs = [...use.path, ...segs.slice(1)];
+    const name = segs[segs.length - 1]!;
+    if (segs.length === 1 && definesFn(from, name)) return { file: from, fn: name };
+    const hit = rust.resolve(from, segs);
+    if (hit && hit.rest.length === 1 && definesFn(hit.file, hit.rest[0]!)) return { file: hit.file, fn: hit.rest[0]! };
+    if (hit && hit.rest.length === 0 && definesFn(hit.file, name)) return { file: hit.file, fn: name };
+    const defs = [...parsed.entries()].filter(([, p]) => p.functions.some((f) => f.name === name));
+    return defs.length === 1 ? { file: defs[0]![0], fn: name } : undefined;
+  };
+  // Who mounts which function, with which prefix.
+  const mountsOf = new Map<string, { prefix: string; file: string; func?: string }[]>();
+  for (const [file, p] of parsed) {
+    for (const m of p.callMounts) {
+      const t = calleeTarget(file, m.callee);
+      if (!t) continue;
+      const key = `${t.file}#${t.fn}`;
+      mountsOf.set(key, [...(mountsOf.get(key) ?? []), { prefix: m.prefix, file, func: m.func }]);
+    }
+  }
+  const memo = new Map<string, string[]>();
+  const prefixesOf = (file: string, fn: string | undefined, depth = 0): string[] => {
+    const key = `${file}#${fn}`;
+    const known = memo.get(key);
+    if (known) return known;
+    memo.set(key, ['']); // cycles stop here
+    const mounts = fn ? (mountsOf.get(key) ?? []) : [];
+    const out = new Set<string>();
+    if (!mounts.length || depth > 8) out.add('');
+    for (const m of mounts)
+      for (const outer of prefixesOf(m.file, m.func, depth + 1)) out.add(joinPath(outer, m.prefix));
+    const list = [...out].slice(0, 4);
+    memo.set(key, list);
+    return list;
+  };
+  const registered = new Map<string, { prefix: string; file: string; func?: string }[]>();
+  for (const [file, p] of parsed)
+    for (const r of p.registrations)
+      registered.set(r.handler, [...(registered.get(r.handler) ?? []), { prefix: r.prefix, file, func: r.func }]);
+
+  const routes: ResolvedRustRoute[] = [];
+  const middleware: ResolvedRustMiddleware[] = [];
+  for (const [file, p] of parsed) {
+    const live = isLive(file);
+    for (const r of p.routes) {
+      const line = repo.lineAt(file, r.offset);
+      const base = { method: r.method, path: r.path, file, line, framework: r.framework, handler: r.handler };
+      if (r.attribute) {
+        const regs = r.handler ? (registered.get(r.handler) ?? []) : [];
+        if (!regs.length) {
+          // Not registered anywhere we can read: served only if nothing registers handlers by name at all.
+          routes.push({ ...base, fullPath: r.path, reached: live && registered.size === 0 });
+          continue;
+        }
+        const seen = new Set<string>();
+        for (const reg of regs)
+          for (const outer of prefixesOf(reg.file, reg.func)) {
+            const fullPath = joinPath(outer, reg.prefix, r.path);
+            if (seen.has(fullPath)) continue;
+            seen.add(fullPath);
+            routes.push({ ...base, fullPath, reached: live && isLive(reg.file) });
+          }
+        continue;
+      }
+      for (const outer of prefixesOf(file, r.func))
+        routes.push({ ...base, fullPath: joinPath(outer, r.path), reached: live });
+    }
+    for (const m of p.middleware)
+      middleware.push({
+        name: m.name,
+        file,
+        line: repo.lineAt(file, m.offset),
+        text: m.text.split('\n')[0]!.trim(),
+        reached: live,
+      });
+  }
+  return { routes, middleware };
+}

@@ -1,0 +1,288 @@
+import path from 'node:path';
+import type { RepoIndex } from '../repo/index.js';
+import { maskText } from './code-text.js';
+import type { ManifestFacts } from './manifests.js';
+
+/**
+ * Rust crates as cargo builds them: each Cargo.toml package with its targets (library, binaries), the module tree
+ * cargo compiles from each target root (`mod x;` declarations, `#[path]` attributes, `#[cfg(test)]` modules left out),
+ * its dependencies (as code names them: `actix-web` → `actix_web`, renames followed) and the local crates it depends
+ * on (path and workspace dependencies). Liveness, imports and routes read it.
+ */
+export interface RustTarget {
+  kind: 'lib' | 'bin';
+  name: string;
+  /** The target's root file (src/lib.rs, src/main.rs, src/bin/x.rs, or the path the manifest names). */
+  root: string;
+}
+
+export interface RustCrate {
+  /** The package name as written in Cargo.toml. */
+  name: string;
+  /** The name code uses for it (`my-core` → `my_core`). */
+  ident: string;
+  manifest: string;
+  dir: string;
+  lib?: RustTarget;
+  bins: RustTarget[];
+  /** Dependency names as code writes them (underscored, renames applied), production only. */
+  deps: Set<string>;
+  /** Local crates (by manifest path) this crate depends on for production. */
+  localDeps: string[];
+  /** Developer tooling rather than product: xtask, examples, benches, fuzz targets. */
+  tooling: boolean;
+}
+
+export interface RustModule {
+  crate: RustCrate;
+  /** Module path inside the crate: [] for a target root, ['api', 'users'] for src/api/users.rs. */
+  path: string[];
+  /** Only compiled for tests (`#[cfg(test)] mod tests;`). */
+  testOnly: boolean;
+}
+
+export interface RustFacts {
+  crates: RustCrate[];
+  /** The crate and module a source file is compiled as, when some target's module tree reaches it. */
+  moduleOf(file: string): RustModule | undefined;
+  /** The crate whose folder holds the file (the nearest Cargo.toml package above it). */
+  crateOf(file: string): RustCrate | undefined;
+  /**
+   * The file of the longest module prefix of a path as written in `from` (`crate::api::routes`, `super::db`,
+   * `self::x`, `api::router` for a child module, `my_core::db` for a local crate), and what is left of the path.
+   */
+  resolve(from: string, segments: string[]): { file: string; rest: string[] } | undefined;
+  /** Every dependency name (code form) some crate declares: the crates whose paths are imports. */
+  dependencyNames: Set<string>;
+}
+
+const MOD_DECL = /^[ \t]*((?:#\[[^\]\n]*\][ \t]*\n?[ \t]*)*)(?:pub(?:\([^)]*\))?\s+)?mod\s+(r#)?(\w+)\s*;/gm;
+
+function codeName(name: string): string {
+  return name.replace(/-/g, '_');
+}
+
+export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts {
+  const cargo = manifests.manifests.filter((m) => m.type === 'cargo' && m.raw);
+  const crates: RustCrate[] = [];
+  // Workspace roots: members inherit `{ workspace = true }` dependencies from [workspace.dependencies].
+  const workspaceDeps = new Map<string, Record<string, unknown>>();
+  for (const m of cargo) {
+    const ws = (m.raw as Record<string, any>).workspace;
+    if (ws && typeof ws === 'object') workspaceDeps.set(path.posix.dirname(m.path), ws.dependencies ?? {});
+  }
+  const workspaceOf = (dir: string): { dir: string; deps: Record<string, unknown> } => {
+    for (let d = dir; ; d = path.posix.dirname(d)) {
+      const deps = workspaceDeps.get(d);
+      if (deps) return { dir: d, deps };
+      if (d === '.' || d === '/') return { dir: '.', deps: {} };
+    }
+  };
+  const pathDeps = new Map<RustCrate, string[]>();
+  for (const m of cargo) {
+    const raw = m.raw as Record<string, any>;
+    const pkg = raw.package;
+    if (!pkg || typeof pkg !== 'object' || typeof pkg.name !== 'string') continue;
+    const dir = path.posix.dirname(m.path);
+    const at = (p: string): string => path.posix.normalize(dir === '.' ? p : `${dir}/${p}`);
+    const crate: RustCrate = {
+      name: pkg.name,
+      ident: codeName(pkg.name),
+      manifest: m.path,
+      dir,
+      bins: [],
+      deps: new Set(),
+      localDeps: [],
+      tooling:
+        /^(xtask|.*[-_](bench|benches|fuzz|example|examples))$/.test(pkg.name) ||
+        /(^|\/)(examples?|benches|fuzz|xtask|tests?)(\/|$)/.test(dir),
+    };
+    const libPath = typeof raw.lib?.path === 'string' ? at(raw.lib.path) : at('src/lib.rs');
+    if (repo.has(libPath)) crate.lib = { kind: 'lib', name: crate.ident, root: libPath };
+    const bins = new Map<string, string>();
+    if (raw.package?.autobins !== false) {
+      if (repo.has(at('src/main.rs'))) bins.set(pkg.name, at('src/main.rs'));
+      const binDir = at('src/bin');
+      for (const f of repo.files) {
+        if (!f.path.startsWith(`${binDir}/`)) continue;
+        const rest = f.path.slice(binDir.length + 1);
+        const one = /^([\w-]+)\.rs$/.exec(rest) ?? /^([\w-]+)\/main\.rs$/.exec(rest);
+        if (one) bins.set(one[1]!, f.path);
+      }
+    }
+    for (const b of Array.isArray(raw.bin) ? (raw.bin as Record<string, unknown>[]) : []) {
+      const name = typeof b.name === 'string' ? b.name : pkg.name;
+      const p = typeof b.path === 'string' ? at(b.path) : (bins.get(name) ?? at(`src/bin/${name}.rs`));
+      if (repo.has(p)) bins.set(name, p);
+    }
+    crate.bins = [...bins].map(([name, root]) => ({ kind: 'bin', name, root }));
+    const ws = workspaceOf(dir);
+    const local: string[] = [];
+    const tables: Record<string, unknown>[] = [raw.dependencies ?? {}];
+    for (const t of Object.values((raw.target as Record<string, any>) ?? {}))
+      if (t && typeof t === 'object' && t.dependencies) tables.push(t.dependencies);
+    for (const table of tables) {
+      for (const [key, spec] of Object.entries(table)) {
+        const s = (spec && typeof spec === 'object' ? spec : {}) as Record<string, unknown>;
+        const inherited = (s.workspace === true && typeof ws.deps[key] === 'object' ? ws.deps[key] : {}) as Record<
+          string,
+          unknown
+        >;
+        const real = (s.package ?? inherited.package) as string | undefined;
+        crate.deps.add(codeName(key));
+        if (real) crate.deps.add(codeName(real));
+        // A workspace dependency's path is relative to the workspace root.
+        const p =
+          typeof s.path === 'string'
+            ? at(s.path)
+            : typeof inherited.path === 'string'
+              ? path.posix.normalize(ws.dir === '.' ? inherited.path : `${ws.dir}/${inherited.path}`)
+              : undefined;
+        if (p) local.push(`${p}/Cargo.toml`);
+      }
+    }
+    pathDeps.set(crate, local);
+    crates.push(crate);
+  }
+  for (const [crate, deps] of pathDeps) crate.localDeps = deps.filter((d) => crates.some((c) => c.manifest === d));
+
+  // Module trees from every target root.
+  const modules = new Map<string, RustModule>();
+  const walk = (crate: RustCrate, file: string, modPath: string[], testOnly: boolean, isModRoot: boolean): void => {
+    const prev = modules.get(file);
+    if (prev && (!prev.testOnly || testOnly)) return;
+    modules.set(file, { crate, path: modPath, testOnly });
+    const text = repo.read(file);
+    if (text === undefined) return;
+    const code = maskText(text, 'rust').code;
+    const dir = path.posix.dirname(file);
+    const childDir = isModRoot ? dir : `${dir}/${path.posix.basename(file, '.rs')}`;
+    for (const m of code.matchAll(MOD_DECL)) {
+      const attrs = m[1] ?? '';
+      const name = m[3]!;
+      const explicit = /#\[\s*path\s*=\s*"([^"]+)"\s*\]/.exec(text.slice(m.index!, m.index! + m[0].length))?.[1];
+      const candidates = explicit
+        ? [path.posix.normalize(`${isModRoot ? dir : childDir}/${explicit}`)]
+        : [`${childDir}/${name}.rs`, `${childDir}/${name}/mod.rs`];
+      const child = candidates.map((c) => path.posix.normalize(c)).find((c) => repo.has(c));
+      if (!child) continue;
+      const cfgTest = /#\[\s*cfg\s*\(\s*test\s*\)\s*\]/.test(attrs);
+      walk(crate, child, [...modPath, name], testOnly || cfgTest, path.posix.basename(child) === 'mod.rs');
+    }
+  };
+  for (const crate of crates) {
+    if (crate.lib) walk(crate, crate.lib.root, [], false, true);
+    for (const b of crate.bins) walk(crate, b.root, [], false, true);
+  }
+
+  const byDir = [...crates].sort((a, b) => b.dir.length - a.dir.length);
+  const crateOf = (file: string): RustCrate | undefined =>
+    byDir.find((c) => c.dir === '.' || file.startsWith(`${c.dir}/`));
+  const fileOf = new Map<string, string>();
+  for (const [file, m] of modules) {
+    const key = `${m.crate.manifest}#${m.path.join('::')}`;
+    // A binary's root and the library root both have path []: the library is what other modules name as crate::.
+    if (!fileOf.has(key) || file === m.crate.lib?.root) fileOf.set(key, file);
+  }
+  const byIdent = new Map(crates.filter((c) => c.lib).map((c) => [c.ident, c]));
+  const dependencyNames = new Set<string>();
+  for (const c of crates) for (const d of c.deps) dependencyNames.add(d);
+
+  const resolve = (from: string, segments: string[]): { file: string; rest: string[] } | undefined => {
+    const here = modules.get(from);
+    let crate = here?.crate ?? crateOf(from);
+    if (!crate || !segments.length) return undefined;
+    let base: string[];
+    const rest = [...segments];
+    const head = rest[0]!;
+    // Anchored paths may name the anchor module itself (`use super::*`, `crate::`); a relative path needs a child.
+    let min = 1;
+    if (head === 'crate') {
+      base = [];
+      rest.shift();
+      min = 0;
+    } else if (head === 'self' || head === 'super') {
+      base = [...(here?.path ?? [])];
+      while (rest[0] === 'self' || rest[0] === 'super') {
+        if (rest.shift() === 'super') base.pop();
+      }
+      min = 0;
+    } else if (byIdent.has(head)) {
+      // Another workspace crate, or a binary naming its own package's library (`my_app::routes`).
+      crate = byIdent.get(head)!;
+      base = [];
+      rest.shift();
+      min = 0;
+    } else {
+      base = [...(here?.path ?? [])];
+    }
+    const target = crate;
+    const fileAt = (p: string[]): string | undefined => {
+      if (!p.length && here && !here.path.length && here.crate === target && (head === 'crate' || head === 'self'))
+        return from;
+      return fileOf.get(`${target.manifest}#${p.join('::')}`);
+    };
+    for (let n = rest.length; n >= min; n--) {
+      const file = fileAt([...base, ...rest.slice(0, n)]);
+      if (file) return { file, rest: rest.slice(n) };
+    }
+    return undefined;
+  };
+
+  return {
+    crates,
+    moduleOf: (f) => modules.get(f),
+    crateOf,
+    resolve,
+    dependencyNames,
+  };
+}
+
+/** `use` declarations of a Rust file: each imported path (groups expanded) with the offset of its declaration. */
+export function rustUses(text: string): { path: string[]; alias?: string; offset: number }[] {
+  const code = maskText(text, 'rust').code;
+  const out: { path: string[]; alias?: string; offset: number }[] = [];
+  for (const m of code.matchAll(/(?:^|[;{}\n])[ \t]*(?:pub(?:\([^)]*\))?\s+)?use\s+([^;]+);/g)) {
+    const offset = m.index! + m[0].indexOf('use');
+    // `x as y` becomes `x@y` before whitespace goes.
+    const body = m[1]!.replace(/\s+as\s+/g, '@').replace(/\s+/g, '');
+    for (const item of expandUse(body)) {
+      const as = /^(.*)@(\w+)$/.exec(item);
+      const p = (as ? as[1]! : item).replace(/^::/, '');
+      const segments = p.split('::').filter(Boolean);
+      if (segments.length) out.push({ path: segments, alias: as?.[2], offset });
+    }
+  }
+  return out;
+}
+
+/** `a::{b, c::{d, e}}` → ['a::b', 'a::c::d', 'a::c::e'] (whitespace already removed, `as` written `@`). */
+function expandUse(body: string): string[] {
+  const open = body.indexOf('{');
+  if (open < 0) return [body];
+  const prefix = body.slice(0, open);
+  let depth = 0;
+  let close = -1;
+  for (let i = open; i < body.length; i++) {
+    if (body[i] === '{') depth++;
+    else if (body[i] === '}' && --depth === 0) {
+      close = i;
+      break;
+    }
+  }
+  const inner = body.slice(open + 1, close < 0 ? undefined : close);
+  const parts: string[] = [];
+  let start = 0;
+  depth = 0;
+  for (let i = 0; i <= inner.length; i++) {
+    const c = inner[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if ((c === ',' || c === undefined) && depth === 0) {
+      const part = inner.slice(start, i);
+      if (part) parts.push(part);
+      start = i + 1;
+    }
+  }
+  return parts.flatMap((p) => (p === 'self' ? [prefix.replace(/::$/, '')] : expandUse(prefix + p)));
+}

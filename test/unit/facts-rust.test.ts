@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { rustRoutes } from '../../src/facts/routes-rust.js';
+import { rustUses } from '../../src/facts/rust.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const facts = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
+
+const WORKSPACE: Record<string, string> = {
+  'Cargo.toml': [
+    '[workspace]',
+    'members = ["crates/*"]',
+    '',
+    '[workspace.dependencies]',
+    'axum = "0.7"',
+    'orders-core = { path = "crates/orders-core" }',
+  ].join('\n'),
+  'crates/orders-api/Cargo.toml': [
+    '[package]',
+    'name = "orders-api"',
+    '',
+    '[dependencies]',
+    'axum = { workspace = true }',
+    'orders-core = { workspace = true }',
+    'tower-http = { version = "0.5", features = ["cors"] }',
+    '',
+    '[dev-dependencies]',
+    'mockall = "0.12"',
+  ].join('\n'),
+  'crates/orders-api/src/main.rs': [
+    'use axum::{routing::get, Router};',
+    'mod http;',
+    '#[cfg(test)]',
+    'mod test_support;',
+    '#[tokio::main]',
+    'async fn main() {',
+    '    let app = Router::new().nest("/api/v1", http::routes()).layer(tower_http::cors::CorsLayer::permissive());',
+    '    axum::serve(listener, app).await.unwrap();',
+    '}',
+  ].join('\n'),
+  'crates/orders-api/src/http/mod.rs': [
+    'use axum::{routing::{get, post}, Router};',
+    'use orders_core::store::Store;',
+    'pub mod users;',
+    'pub fn routes() -> Router {',
+    '    Router::new()',
+    '        .route("/orders", get(list).post(create))',
+    '        .nest("/users", users::router())',
+    '}',
+    'async fn list() {}',
+    'async fn create() {}',
+  ].join('\n'),
+  'crates/orders-api/src/http/users.rs':
+    'use axum::{routing::get, Router};\npub fn router() -> Router { Router::new().route("/:id", get(show)) }\nasync fn show() {}\n',
+  'crates/orders-api/src/test_support.rs': 'pub fn fake() {}\n',
+  'crates/orders-api/src/orphan.rs': 'pub fn never() {}\n',
+  'crates/orders-core/Cargo.toml': '[package]\nname = "orders-core"\n',
+  'crates/orders-core/src/lib.rs': 'pub mod store;\n',
+  'crates/orders-core/src/store.rs': 'pub struct Store;\n',
+  'xtask/Cargo.toml': '[package]\nname = "xtask"\n',
+  'xtask/src/main.rs': 'fn main() {}\n',
+};
+
+describe('Rust crates and modules', () => {
+  it('reads workspace members, targets, dependencies as code names them and local crates', () => {
+    const { rust, manifests } = facts(WORKSPACE);
+    const api = rust.crates.find((c) => c.name === 'orders-api')!;
+    expect(api.bins.map((b) => b.root)).toEqual(['crates/orders-api/src/main.rs']);
+    expect([...api.deps].sort()).toEqual(['axum', 'orders_core', 'tower_http']);
+    expect(api.localDeps).toEqual(['crates/orders-core/Cargo.toml']);
+    expect(rust.crates.find((c) => c.name === 'xtask')!.tooling).toBe(true);
+    // Workspace-inherited dependencies are declared by the member; the workspace table alone declares nothing.
+    expect(manifests.declared('rust', 'axum')).toMatchObject({ manifest: 'crates/orders-api/Cargo.toml', dev: false });
+    expect(manifests.declared('rust', 'mockall')?.dev).toBe(true);
+  });
+
+  it('follows mod declarations into files, marks #[cfg(test)] modules, and resolves paths', () => {
+    const { rust } = facts(WORKSPACE);
+    expect(rust.moduleOf('crates/orders-api/src/http/users.rs')?.path).toEqual(['http', 'users']);
+    expect(rust.moduleOf('crates/orders-api/src/test_support.rs')?.testOnly).toBe(true);
+    expect(rust.moduleOf('crates/orders-api/src/orphan.rs')).toBeUndefined();
+    expect(rust.resolve('crates/orders-api/src/http/mod.rs', ['users', 'router'])).toEqual({
+      file: 'crates/orders-api/src/http/users.rs',
+      rest: ['router'],
+    });
+    expect(rust.resolve('crates/orders-api/src/http/users.rs', ['super', 'list'])).toEqual({
+      file: 'crates/orders-api/src/http/mod.rs',
+      rest: ['list'],
+    });
+    expect(rust.resolve('crates/orders-api/src/http/mod.rs', ['orders_core', 'store', 'Store'])).toEqual({
+      file: 'crates/orders-core/src/store.rs',
+      rest: ['Store'],
+    });
+    expect(rust.resolve('crates/orders-api/src/main.rs', ['axum', 'Router'])).toBeUndefined();
+  });
+
+  it('imports: use declarations and paths written in code, local ones resolved', () => {
+    const { imports } = facts(WORKSPACE);
+    const main = imports.byFile.get('crates/orders-api/src/main.rs')!;
+    expect(main.map((r) => [r.module, r.pkg])).toEqual(
+      expect.arrayContaining([
+        ['axum::routing::get', 'axum'],
+        ['axum', 'axum'],
+        ['tower_http::cors', 'tower_http'],
+      ]),
+    );
+    expect(imports.uses('tower_http::cors')).toBe(true);
+    expect(imports.uses('tower_http::trace')).toBe(false);
+    const http = imports.byFile.get('crates/orders-api/src/http/mod.rs')!;
+    expect(http.find((r) => r.module === 'orders_core::store')).toMatchObject({
+      pkg: '.',
+      local: 'crates/orders-core/src/store.rs',
+    });
+  });
+
+  it('liveness: product binaries are entrypoints; their crate, its local crates are live; test modules, orphans and tooling are not', () => {
+    const { liveness } = facts(WORKSPACE);
+    expect(liveness.entrypoints.map((e) => e.path)).toEqual(['crates/orders-api/src/main.rs']);
+    expect(liveness.isLive('crates/orders-api/src/http/users.rs')).toBe(true);
+    expect(liveness.isLive('crates/orders-core/src/store.rs')).toBe(true);
+    expect(liveness.isLive('crates/orders-api/src/test_support.rs')).toBe(false);
+    expect(liveness.isLive('crates/orders-api/src/orphan.rs')).toBe(false);
+    expect(liveness.isLive('xtask/src/main.rs')).toBe(false);
+  });
+
+  it('use declarations: groups, nested groups, self and aliases', () => {
+    const uses = rustUses('use a::{b, c::{d, e as f}, self};\npub use crate::x::Y;\n');
+    expect(uses.map((u) => [u.path.join('::'), u.alias])).toEqual([
+      ['a::b', undefined],
+      ['a::c::d', undefined],
+      ['a::c::e', 'f'],
+      ['a', undefined],
+      ['crate::x::Y', undefined],
+    ]);
+  });
+});
+
+describe('Rust routes', () => {
+  it('axum: nests across functions and files, with the framework detected', () => {
+    const f = facts(WORKSPACE);
+    expect(f.frameworks.has('axum')).toBe(true);
+    expect(f.kind.servesHttp).toBe(true);
+    const routes = f.service.routes.map((r) => `${r.method} ${r.fullPath} ${r.reached}`);
+    expect(routes).toEqual(['GET /api/v1/orders true', 'POST /api/v1/orders true', 'GET /api/v1/users/{id} true']);
+    expect(f.service.middleware.map((m) => m.name)).toEqual(['tower_http::cors::CorsLayer::permissive']);
+  });
+
+  it('actix-web: attribute routes registered by .service under scopes and configure functions', () => {
+    const f = facts({
+      'Cargo.toml': '[package]\nname = "shop"\n[dependencies]\nactix-web = "4"\n',
+      'src/main.rs': [
+        'use actix_web::{web, App, HttpServer, middleware::Logger};',
+        'mod api;',
+        '#[actix_web::main]',
+        'async fn main() -> std::io::Result<()> {',
+        '    HttpServer::new(|| {',
+        '        App::new()',
+        '            .wrap(Logger::default())',
+        '            .service(health)',
+        '            .service(web::scope("/api/v2").configure(api::config))',
+        '            .route("/ping", web::get().to(ping))',
+        '    }).bind(("0.0.0.0", 8080))?.run().await',
+        '}',
+        '#[get("/healthz")]',
+        'async fn health() -> &\'static str { "ok" }',
+        'async fn ping() -> &\'static str { "pong" }',
+      ].join('\n'),
+      'src/api.rs': [
+        'use actix_web::web;',
+        'pub fn config(cfg: &mut web::ServiceConfig) {',
+        '    cfg.service(list_items).service(web::resource("/items/{id}").route(web::delete().to(remove)));',
+        '}',
+        '#[get("/items")]',
+        'async fn list_items() {}',
+        '// #[post("/old")]',
+        'async fn remove() {}',
+        '#[post("/never")]',
+        'async fn never_registered() {}',
+      ].join('\n'),
+    });
+    const routes = f.service.routes.map((r) => `${r.method} ${r.fullPath} ${r.reached}`).sort();
+    expect(routes).toEqual([
+      'DELETE /api/v2/items/{id} true',
+      'GET /api/v2/items true',
+      'GET /healthz true',
+      'GET /ping true',
+      'POST /never false',
+    ]);
+    expect(f.service.middleware.map((m) => m.name)).toEqual(['Logger::default']);
+  });
+
+  it('Rocket: attribute routes mounted with routes![]', () => {
+    const text = [
+      'use rocket::{get, routes};',
+      '#[get("/<id>?<verbose>")]',
+      'fn item(id: u32, verbose: bool) {}',
+      '#[launch]',
+      'fn rocket() -> _ { rocket::build().mount("/items", routes![item]).attach(Cors) }',
+    ].join('\n');
+    const r = rustRoutes(text, new Set(['rocket']));
+    expect(r.routes.map((x) => `${x.method} ${x.path} ${x.handler}`)).toEqual(['GET /{id} item']);
+    expect(r.registrations.map((x) => `${x.handler} ${x.prefix}`)).toEqual(['item /items']);
+    expect(r.middleware.map((m) => `${m.via} ${m.name}`)).toEqual(['attach Cors']);
+  });
+
+  it('poem, warp and salvo registrations', () => {
+    const poem = rustRoutes(
+      'fn app() -> Route { Route::new().at("/hello/:name", get(hello)).nest("/api", Route::new().at("/x", post(x))) }',
+      new Set(['poem']),
+    );
+    expect(poem.routes.map((x) => `${x.method} ${x.path}`)).toEqual(['GET /hello/{name}', 'POST /api/x']);
+    const warp = rustRoutes(
+      'fn f() { let hello = warp::path!("hello" / String).and(warp::get()).map(|n| n); }',
+      new Set(['warp']),
+    );
+    expect(warp.routes.map((x) => `${x.method} ${x.path}`)).toEqual(['GET /hello/{String}']);
+    const salvo = rustRoutes(
+      'fn r() -> Router { Router::with_path("api").push(Router::with_path("users").get(list).post(create)) }',
+      new Set(['salvo']),
+    );
+    expect(salvo.routes.map((x) => `${x.method} ${x.path}`)).toEqual(['GET /api/users', 'POST /api/users']);
+  });
+});
