@@ -1,16 +1,63 @@
 #!/usr/bin/env node
-// npm run bench: times a full audit of a large generated repository (and of this repository), several runs each.
+// npm run bench [-- DIR...]: for each directory, the time Node needs merely to list and read its files ("read-all":
+// tracked files, each under 1 MiB read once) against a full audit, medians of several interleaved runs, their ratio
+// and the audit's peak RSS. With no DIR it generates a large repository (and also measures this one).
 // Performance is measured here, never with timed assertions in tests.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
 const bin = path.join(root, 'bin', 'readiness.js');
 const files = Number(process.env.BENCH_FILES ?? 20000);
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+
+/** A child process that runs `script` with `args` and writes its own peak RSS (KiB) to `rssFile` at exit. */
+const RSS_WRAPPER = `
+import fs from 'node:fs';
+const [rssFile, script, ...rest] = process.argv.slice(2);
+process.argv = [process.argv[0], script, ...rest];
+process.on('exit', () => fs.writeFileSync(rssFile, String(process.resourceUsage().maxRSS)));
+await import(script);
+`;
+
+/** read-all: list the tracked files (or walk the tree outside git) and read each regular file under 1 MiB once. */
+const READ_ALL = `
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+const dir = process.argv[2];
+const MAX = 1024 * 1024;
+let names;
+try {
+  names = execFileSync('git', ['-C', dir, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    maxBuffer: 1 << 30,
+  }).toString('utf8').split('\\0').filter(Boolean);
+} catch {
+  names = [];
+  const walk = (rel) => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      if (e.name === '.git' || e.name === 'node_modules') continue;
+      const r = rel ? rel + '/' + e.name : e.name;
+      if (e.isDirectory()) walk(r);
+      else names.push(r);
+    }
+  };
+  walk('');
+}
+let bytes = 0;
+for (const n of names) {
+  const abs = path.join(dir, n);
+  let st;
+  try { st = fs.lstatSync(abs); } catch { continue; }
+  if (!st.isFile() || st.size > MAX) continue;
+  bytes += fs.readFileSync(abs).length;
+}
+process.stdout.write(JSON.stringify({ files: names.length, bytes }));
+`;
 
 function generate(dir, n) {
   const langs = [
@@ -44,28 +91,81 @@ function generate(dir, n) {
   execFileSync('git', ['-c', 'user.email=b@e', '-c', 'user.name=bench', 'commit', '-qm', 'bench'], { cwd: dir });
 }
 
-function time(label, dir) {
-  const samples = [];
+function timed(args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, CI: '1' },
+    maxBuffer: 1 << 30,
+  });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited with ${r.status}`);
+  return { ms, stdout: r.stdout.toString('utf8') };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function measure(label, dir, tmp) {
+  const wrapper = path.join(tmp, 'rss-wrapper.mjs');
+  const probe = path.join(tmp, 'read-all.mjs');
+  const rssFile = path.join(tmp, 'rss');
+  const read = [];
+  const audit = [];
+  const rss = [];
+  let listed = 0;
+  // One warm-up of each (file cache, compiled modules), then interleaved runs so load on the machine hits both alike.
+  timed([probe, dir]);
+  timed([bin, 'audit', dir, '--no-history', '-f', 'json', '-q']);
   for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    execFileSync(process.execPath, [bin, 'audit', dir, '--no-history', '-f', 'json'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, CI: '1' },
-    });
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const r = timed([probe, dir]);
+    read.push(r.ms);
+    listed = JSON.parse(r.stdout).files;
+    audit.push(timed([wrapper, rssFile, bin, 'audit', dir, '--no-history', '-f', 'json', '-q']).ms);
+    rss.push(Number(fs.readFileSync(rssFile, 'utf8')) / 1024);
   }
-  samples.sort((a, b) => a - b);
-  console.log(
-    `${label.padEnd(34)} median ${samples[Math.floor(samples.length / 2)].toFixed(0)} ms  (min ${samples[0].toFixed(0)}, max ${samples.at(-1).toFixed(0)}, ${runs} runs)`,
-  );
+  return {
+    label,
+    files: listed,
+    readAll: median(read),
+    audit: median(audit),
+    auditMin: Math.min(...audit),
+    auditMax: Math.max(...audit),
+    rss: Math.max(...rss),
+  };
+}
+
+function print(rows) {
+  console.log(`\n${runs} runs each, medians (Node ${process.version}, ${os.cpus().length} cores)\n`);
+  console.log('| repository | files | read-all | audit | ratio | peak RSS |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows)
+    console.log(
+      `| ${r.label} | ${r.files} | ${(r.readAll / 1000).toFixed(2)} s | ${(r.audit / 1000).toFixed(2)} s ` +
+        `(${(r.auditMin / 1000).toFixed(2)}–${(r.auditMax / 1000).toFixed(2)}) | ${(r.audit / r.readAll).toFixed(1)}× | ` +
+        `${r.rss.toFixed(0)} MiB |`,
+    );
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-bench-'));
 try {
-  console.log(`generating ${files} files in ${tmp} ...`);
-  generate(tmp, files);
-  time(`generated repository (${files} files)`, tmp);
-  time('this repository', root);
+  fs.writeFileSync(path.join(tmp, 'rss-wrapper.mjs'), RSS_WRAPPER);
+  fs.writeFileSync(path.join(tmp, 'read-all.mjs'), READ_ALL);
+  const dirs = process.argv.slice(2);
+  const rows = [];
+  if (dirs.length) {
+    for (const d of dirs) rows.push(measure(path.basename(path.resolve(d)), path.resolve(d), tmp));
+  } else {
+    const gen = path.join(tmp, 'generated');
+    fs.mkdirSync(gen);
+    console.log(`generating ${files} files in ${gen} ...`);
+    generate(gen, files);
+    rows.push(measure(`generated (${files} files)`, gen, tmp));
+    rows.push(measure('this repository', root, tmp));
+  }
+  print(rows);
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
