@@ -72,6 +72,7 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
       'with --baseline: gates judge only gaps whose rule was not a gap in the baseline (exit 1 on any new gap)',
     )
     .option('--ref <rev>', 'audit a commit, tag or branch straight from git, without touching the work tree')
+    .option('--timing', 'print where the time went on stderr: the phases and the ten slowest facts and rules')
     .action((dir: string, opts) => {
       run(async () => {
         const io = await createIO({ color: program.opts().color, quiet: opts.quiet });
@@ -94,6 +95,7 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
             minLevel: opts.minLevel,
             onlyNew: opts.onlyNew,
             requireBaseline: opts.requireBaseline,
+            timing: opts.timing,
           },
           io,
         );

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { describeError, UserError } from '../errors.js';
 import { FORMATTERS, parseFormatTargets } from '../report/formats.js';
 import { baselineGapIds, evaluateGates, parseLevel, type GateResult } from './gates.js';
@@ -8,6 +9,7 @@ import type { Finding, Severity } from '../sdk/types.js';
 import { unmatchedWaivers } from '../engine/waivers.js';
 import { runAuditPipeline, type AuditResult } from '../pipeline/audit.js';
 import { writeOutputFile, type CommandIO } from './io.js';
+import { charge, startTiming, stopTiming, timed, timedAsync } from '../timing.js';
 
 export interface AuditCommandOptions {
   format: string[];
@@ -30,9 +32,24 @@ export interface AuditCommandOptions {
   onlyNew?: boolean;
   /** With --fail-on-regression: no baseline fails the gate instead of skipping it. */
   requireBaseline?: boolean;
+  /** Print where the time went (phases, the ten slowest facts and rules) on stderr. */
+  timing?: boolean;
 }
 
 export async function auditCommand(dir: string, opts: AuditCommandOptions, io: CommandIO): Promise<number> {
+  if (!opts.timing) return audit(dir, opts, io);
+  const timing = startTiming();
+  // Everything before this point: Node, the CLI and the modules the command loaded.
+  timing.add('start-up', undefined, performance.now());
+  try {
+    return await audit(dir, opts, io);
+  } finally {
+    stopTiming();
+    for (const line of timing.summary()) io.stderr(line);
+  }
+}
+
+async function audit(dir: string, opts: AuditCommandOptions, io: CommandIO): Promise<number> {
   let targets: ReturnType<typeof parseFormatTargets>;
   try {
     targets = parseFormatTargets(opts.format, opts.output);
@@ -68,7 +85,8 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
   }
   const { report, config } = result;
   // The project's own status documents, judged against the findings just computed (they never change a finding).
-  const claims = (await import('./claims.js')).claimsOf(result);
+  const { claimsOf } = await timedAsync('claims', () => import('./claims.js'));
+  const claims = timed('claims', undefined, () => claimsOf(result));
   if (claims.claims.length) report.claims = claims.claims;
   const claimsLine = (await import('../claims/index.js')).claimsSummaryLine(claims);
 
@@ -77,7 +95,12 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
   let trend: TrendPoint[] | undefined;
   // One connection for the whole command: recording, the regression baseline and the html trend (each open of an
   // existing database runs the integrity preflight).
-  const store = opts.history ? (await import('../history/store.js')).HistoryStore.open(io.dbPath(opts.db)) : undefined;
+  const store = opts.history
+    ? await timedAsync('history', async () =>
+        (await import('../history/store.js')).HistoryStore.open(io.dbPath(opts.db)),
+      )
+    : undefined;
+  const historyStarted = performance.now();
   try {
     if (store) {
       report.runId = store.recordRun(report, result.identity, {
@@ -120,6 +143,8 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
       : undefined;
   } finally {
     store?.close();
+    // Recording, the baseline and the trend: no fact or rule runs in here, so nothing is charged twice.
+    charge('history', performance.now() - historyStarted);
   }
   // Gates and waivers that do nothing say so (on stderr, so JSON on stdout stays clean).
   for (const g of gates) if (g.skipped) io.stderr(`readiness: warning: ${g.message}`);
@@ -134,15 +159,17 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
     ...failed.map((g) => io.style.red(`✗ gate ${g.name}: ${g.message}`)),
   ];
   for (const t of targets) {
-    const text = FORMATTERS[t.format]!(report, {
-      color: !t.file && io.color,
-      width: t.file ? undefined : io.width,
-      verbose: opts.verbose,
-      footer: t.format === 'text' ? footer : [],
-      trend,
-      gates,
-      rules: result.rules,
-    });
+    const text = timed('report', undefined, () =>
+      FORMATTERS[t.format]!(report, {
+        color: !t.file && io.color,
+        width: t.file ? undefined : io.width,
+        verbose: opts.verbose,
+        footer: t.format === 'text' ? footer : [],
+        trend,
+        gates,
+        rules: result.rules,
+      }),
+    );
     if (t.file) writeOutputFile(t.file, text);
     else if (!(opts.quiet && t.format === 'text')) io.stdout(text);
   }

@@ -4,6 +4,7 @@ import { checkRequirement } from '../facts/requirements.js';
 import { redactSecretsIn } from '../facts/secrets.js';
 import type { RepoIndex } from '../repo/index.js';
 import type { Finding, Rule, RuleOptions, Severity } from '../sdk/types.js';
+import { timed } from '../timing.js';
 import { createContext } from './context.js';
 import { projectStacks, remediationFor, type Stack } from './remediation.js';
 
@@ -55,10 +56,12 @@ export function runRules(input: EngineInput): EngineOutput {
       effort: meta.docs.effort,
     };
     try {
-      const unmet = (meta.requires ?? []).map((r) => checkRequirement(r, facts)).find((r) => !r.met);
-      const verdict = unmet
-        ? createContext(rule, input.repo, facts, {}).na(unmet.reason)
-        : rule.check(createContext(rule, input.repo, facts, settings.options ?? {}));
+      const verdict = timed('rules', `rule ${meta.id}`, () => {
+        const unmet = (meta.requires ?? []).map((r) => checkRequirement(r, facts)).find((r) => !r.met);
+        return unmet
+          ? createContext(rule, input.repo, facts, {}).na(unmet.reason)
+          : rule.check(createContext(rule, input.repo, facts, settings.options ?? {}));
+      });
       findings.push({
         ...base,
         status: verdict.status,

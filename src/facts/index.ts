@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { timed } from '../timing.js';
 import { detectCi, type CiFacts } from './ci.js';
 import { detectDatabase, type DatabaseFacts } from './database.js';
 import { detectDockerfiles, type DockerfileFacts } from './dockerfiles.js';
@@ -42,7 +43,7 @@ export class Facts {
     let entry = this.cache.get(fn);
     if (!entry) {
       try {
-        entry = { value: fn(this.repo, this) };
+        entry = { value: timed('facts', `fact ${factName(fn)}`, () => fn(this.repo, this)) };
       } catch (error) {
         entry = { error };
       }
@@ -152,6 +153,12 @@ export class Facts {
   get pages(): PageFacts {
     return this.derive(pagesOf);
   }
+}
+
+/** `detectDocs` → `docs`, `importsOf` → `imports`: the name --timing shows. */
+function factName(fn: { name: string }): string {
+  const n = fn.name.replace(/^detect/, '').replace(/Of$/, '') || 'anonymous';
+  return n[0]!.toLowerCase() + n.slice(1);
 }
 
 function importsOf(repo: RepoIndex, facts: Facts): ImportFacts {

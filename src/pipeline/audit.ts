@@ -18,6 +18,7 @@ import { RepoIndex } from '../repo/index.js';
 import type { Rule, RuleMeta } from '../sdk/types.js';
 import { rules as builtInRules } from '../../rules/index.js';
 import type { RevisionSource } from './revision.js';
+import { timed } from '../timing.js';
 
 export interface AuditPipelineOptions {
   dir: string;
@@ -67,8 +68,10 @@ export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
   const config = opts.config ?? loadAuditConfig(root, opts.configPath, registry);
   opts.onProgress?.('listing files');
   const indexOpts = { ignore: config.config.ignore, maxFileBytes: config.config.maxFileSize };
-  const repo = opts.revision ? opts.revision.index(root, indexOpts) : RepoIndex.fromDirectory(root, indexOpts);
-  const git = opts.revision?.git ?? gitInfo(root);
+  const repo = timed('list', undefined, () =>
+    opts.revision ? opts.revision.index(root, indexOpts) : RepoIndex.fromDirectory(root, indexOpts),
+  );
+  const git = opts.revision?.git ?? timed('list', undefined, () => gitInfo(root));
   const { rules, settings } = selectRules(registry, config.config);
   const out = runRules({
     repo,
@@ -79,19 +82,21 @@ export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
   const k = out.facts.kind;
   // Verdicts an unread file could change get low confidence, before waivers (which keep the finding's confidence).
   const findings = applyWaivers(applyCoverage(out.findings, repo.skipped), config.config.waivers, now);
-  const report = buildReport(
-    findings,
-    { root, commit: git.commit, branch: git.branch, dirty: git.dirty, ref: opts.revision?.ref },
-    {
-      kind: k.kind,
-      servesHttp: k.servesHttp,
-      reason: k.reason,
-      languages: out.facts.languages.byBytes.map((l) => l.language),
-      frameworks: out.facts.frameworks.http.map((f) => f.name),
-      anchor: projectAnchor(repo),
-    },
-    undefined,
-    coverageOf(repo, git),
+  const report = timed('report', undefined, () =>
+    buildReport(
+      findings,
+      { root, commit: git.commit, branch: git.branch, dirty: git.dirty, ref: opts.revision?.ref },
+      {
+        kind: k.kind,
+        servesHttp: k.servesHttp,
+        reason: k.reason,
+        languages: out.facts.languages.byBytes.map((l) => l.language),
+        frameworks: out.facts.frameworks.http.map((f) => f.name),
+        anchor: projectAnchor(repo),
+      },
+      undefined,
+      coverageOf(repo, git),
+    ),
   );
   return {
     report,

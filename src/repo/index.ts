@@ -5,6 +5,7 @@ import { classify, isTestPath, languageOf, type FileKind } from './classify.js';
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
 import { defaultIgnored } from './default-ignores.js';
 import { lineOfOffset, lineStarts } from './lines.js';
+import { timed } from '../timing.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
@@ -156,8 +157,10 @@ export class RepoIndex {
     const file = this.byPath.get(p);
     let value: string | null = null;
     if (file && !file.tooLarge) {
-      const buf = this.source.read(p);
-      if (buf && !isBinary(buf)) value = buf.toString('utf8').replace(/^\uFEFF/, '');
+      value = timed('read', undefined, () => {
+        const buf = this.source.read(p);
+        return buf && !isBinary(buf) ? buf.toString('utf8').replace(/^\uFEFF/, '') : null;
+      });
     }
     this.text.set(p, value);
     return value ?? undefined;

@@ -159,6 +159,18 @@ describe('errors are one line, exit 2, no stack trace', () => {
     expect((await runCli(['audit', BARE, '--format', 'yaml', '--no-history'])).exitCode).toBe(2);
   });
 
+  it('--timing prints the phases and the slowest facts and rules on stderr, leaving stdout to the report', async () => {
+    const r = await runCli(['audit', BARE, '--no-history', '-f', 'json', '--timing']);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout).findings.length).toBeGreaterThan(0);
+    for (const phase of ['start-up', 'list', 'read', 'facts', 'rules', 'report', 'history'])
+      expect(r.stderr).toMatch(new RegExp(`^${phase}\\s+\\d+ ms\\s+[\\d.]+%$`, 'm'));
+    const slowest = r.stderr.split('slowest facts and rules')[1]!.trim().split('\n').slice(1);
+    expect(slowest).toHaveLength(10);
+    expect(slowest.some((l) => / rule [a-z]+\.[a-z-]+$/.test(l))).toBe(true);
+    expect(slowest.some((l) => / fact \w+$/.test(l))).toBe(true);
+  });
+
   it('--debug shows the stack', async () => {
     const r = await runCli(['audit', '/definitely/not/here', '--no-history', '--debug']);
     expect(r.exitCode).toBe(2);

@@ -23,13 +23,14 @@ const ALLOWED: Record<string, string[]> = {
     'rules/index',
     'errors',
     'version',
+    'timing',
   ],
-  pipeline: ['config', 'engine', 'facts', 'history', 'report', 'repo', 'sdk', 'rules/index', 'errors'],
-  engine: ['config', 'facts', 'repo', 'sdk', 'errors'],
+  pipeline: ['config', 'engine', 'facts', 'history', 'report', 'repo', 'sdk', 'rules/index', 'errors', 'timing'],
+  engine: ['config', 'facts', 'repo', 'sdk', 'errors', 'timing'],
   claims: ['facts', 'report', 'repo', 'sdk', 'errors'],
   config: ['report', 'sdk', 'errors'],
-  facts: ['repo', 'errors'],
-  repo: ['errors'],
+  facts: ['repo', 'errors', 'timing'],
+  repo: ['errors', 'timing'],
   sdk: ['facts', 'repo', 'errors'],
   report: ['sdk', 'errors', 'version'],
   history: ['plan', 'report', 'repo', 'sdk', 'errors', 'version'],
@@ -39,6 +40,8 @@ const ALLOWED: Record<string, string[]> = {
   'rules/index': ['rules', 'sdk'],
   errors: [],
   version: [],
+  /** `--timing`: a leaf every measured layer may call. */
+  timing: [],
 };
 
 function layerOf(file: string): string {
