@@ -92,7 +92,10 @@ const STATUS_NAME =
   /status|roadmap|\bplan\b|_plan|plan_|planning|readiness|check[-_ ]?list|progress|to[-_ ]?do|backlog|summary|gaps?\b|next[-_ ]steps|complete|completion|tracker|assessment|audit|milestones?|deliverables|implementation[-_ ]report|report\b/i;
 
 export class DocsFacts {
-  private readonly trees = new Map<string, Root | undefined>();
+  // Syntax trees are large and each is built once per question: only the latest is kept (sections, links and
+  // classes are cached instead), so an audit never holds the trees of every document.
+  private lastTree?: { path: string; tree: Root | undefined };
+  private readonly linkCache = new Map<string, Link[]>();
   private readonly sectionCache = new Map<string, DocSection[]>();
   private readonly classCache = new Map<string, DocClass>();
   private fileList?: DocFile[];
@@ -132,9 +135,36 @@ export class DocsFacts {
 
   /** The Markdown syntax tree of a document (undefined for other formats). */
   tree(p: string): Root | undefined {
-    if (!this.trees.has(p))
-      this.trees.set(p, MARKDOWN_EXT.test(p) || !DOC_EXT.test(p) ? parseMarkdown(this.text(p)) : undefined);
-    return this.trees.get(p);
+    if (this.lastTree?.path !== p) {
+      const tree = MARKDOWN_EXT.test(p) || !DOC_EXT.test(p) ? parseMarkdown(this.text(p)) : undefined;
+      this.lastTree = { path: p, tree };
+      // What every later question needs from the tree is taken now, so no document is parsed twice.
+      this.sections(p);
+      this.links(p);
+    }
+    return this.lastTree.tree;
+  }
+
+  /**
+   * May a heading of this document have a title matching `words`? A cheap test of the raw text before a document is
+   * parsed (parsing Markdown costs far more than reading it): false only when no line that can carry heading text
+   * matches — ATX lines (`#`), paragraphs closed by a setext underline, and any document with HTML headings.
+   * `words` must match the raw text of every title the caller looks for (a loose superset of its title pattern).
+   */
+  mayHaveHeading(p: string, words: RegExp): boolean {
+    const text = this.text(p);
+    if (!words.test(text)) return false;
+    if (!(MARKDOWN_EXT.test(p) || !DOC_EXT.test(p)) || /<h[1-6]/i.test(text)) return true;
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (!words.test(l)) continue;
+      if (ATX_LINE.test(l)) return true;
+      // Setext: the paragraph holding this line ends in an `===` or `---` underline.
+      for (let j = i + 1; j < lines.length && lines[j]!.trim(); j++)
+        if (/^[\s>]*(=+|-+)\s*$/.test(lines[j]!)) return true;
+    }
+    return false;
   }
 
   /** Sections of a document, each marked when it is planning material. */
@@ -143,6 +173,8 @@ export class DocsFacts {
     if (!out) {
       const text = this.text(p);
       const tree = this.tree(p);
+      const known = this.sectionCache.get(p);
+      if (known) return known;
       const raw = tree ? markdownSections(text, tree) : plainSections(text);
       const lines = text.split(/\r?\n/);
       out = [];
@@ -157,8 +189,15 @@ export class DocsFacts {
   }
 
   links(p: string): Link[] {
-    const tree = this.tree(p);
-    return tree ? markdownLinks(this.text(p), tree) : textLinks(this.text(p), 1, p);
+    let out = this.linkCache.get(p);
+    if (!out) {
+      const tree = this.tree(p);
+      const known = this.linkCache.get(p);
+      if (known) return known;
+      out = tree ? markdownLinks(this.text(p), tree) : textLinks(this.text(p), 1, p);
+      this.linkCache.set(p, out);
+    }
+    return out;
   }
 
   /** What kind of document this is: a guide, a status/planning/checklist document or a changelog. */
@@ -311,6 +350,9 @@ export function isDocPath(p: string): boolean {
   if (DOC_NAME.test(base)) return true;
   return /\.txt$/i.test(p) && /(^|\/)(docs?|documentation)\//i.test(p) && !/requirements|robots|cmakelists/i.test(base);
 }
+
+/** A line that may be an ATX heading: `#` first, after any blockquote and list-item markers. */
+const ATX_LINE = /^(?:[\s>]|[-*+](?=\s)|\d{1,9}[.)](?=\s))*#/;
 
 /** Lines that may be headings (ATX, setext, HTML, AsciiDoc): a cheap filter before a document is parsed. */
 function headingCandidates(text: string): string[] {

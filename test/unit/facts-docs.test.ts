@@ -174,4 +174,37 @@ describe('documents fact', () => {
       ['RUNBOOK.md', 1, false, 'file'],
     ]);
   });
+
+  it('mayHaveHeading: true whenever a heading could carry the words, false when no heading line has them', () => {
+    const words = /backup/i;
+    const docs = docsOf({
+      'atx.md': '# Intro\n\n## Backups\n\ntext\n',
+      'quoted.md': '> - ## Backup\n',
+      'setext.md': 'Intro\n\nHow backup\nworks\n---\n\ntext\n',
+      'frontmatter.mdx': '---\ntitle: Backup\n---\n\nBody.\n',
+      'html.md': '<h2>\nBackup\n</h2>\n',
+      'prose.md': '# Intro\n\nWe take a backup nightly.\n\n---\n\nMore.\n',
+      'none.md': '# Intro\n\nNothing here.\n',
+    });
+    const answer = (p: string) => docs.mayHaveHeading(p, words);
+    expect(['atx.md', 'quoted.md', 'setext.md', 'frontmatter.mdx', 'html.md'].map(answer)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['prose.md', 'none.md'].map(answer)).toEqual([false, false]);
+    // The answers agree with the parsed headings (a front matter block closes a setext heading).
+    const parsed = (p: string) => docs.sections(p).some((s) => words.test(s.title));
+    expect(['atx.md', 'quoted.md', 'setext.md', 'frontmatter.mdx', 'prose.md', 'none.md'].map(parsed)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(docs.sections('frontmatter.mdx').map((s) => s.title)).toEqual(['title: Backup']);
+  });
 });
