@@ -6,6 +6,7 @@ import type { Report } from '../report/schema.js';
 import type { Level } from '../sdk/types.js';
 import {
   EFFORT_DAYS,
+  MAX_WEEKS,
   PRIORITIES,
   allGaps,
   buildPlan,
@@ -14,6 +15,7 @@ import {
   nextLevel,
   type PlanAnswers,
   type Priority,
+  targetDateProblem,
 } from '../plan/model.js';
 import type { CommandIO } from './io.js';
 
@@ -79,12 +81,9 @@ export async function askPlanQuestions(report: Report, seed: PlanAnswers, ctx: W
     const when = await input({
       message: `Target date (YYYY-MM-DD) or number of weeks (estimated effort: ${effortDays} person-days)`,
       default: String(suggested),
-      validate: (v) =>
-        /^\d{1,3}$/.test(v.trim()) ||
-        /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ||
-        'a number of weeks, or a date like 2026-12-31',
+      validate: (v) => targetAnswerProblem(v.trim(), ctx.now) ?? true,
     });
-    if (/^\d+$/.test(when.trim())) answers.weeks = Math.max(1, Number(when.trim()));
+    if (/^\d+$/.test(when.trim())) answers.weeks = Number(when.trim());
     else answers.targetDate = when.trim();
   }
   if (answers.owner === undefined) {
@@ -133,14 +132,42 @@ export async function askPlanQuestions(report: Report, seed: PlanAnswers, ctx: W
   if (answers.output === undefined) {
     answers.output = await input({ message: 'Write the plan to', default: path.join(ctx.root, ctx.defaultOutput) });
   }
-  const out = path.resolve(answers.output);
-  if (answers.output !== '-' && fs.existsSync(out) && !answers.overwrite) {
-    answers.overwrite = await confirm({ message: `${out} exists. Overwrite it?`, default: false });
-    if (!answers.overwrite) {
-      const err = new Error('not overwriting');
-      err.name = 'AbortPromptError';
-      throw err;
+  // "No" to overwriting asks for another path: every answer given so far is kept.
+  while (answers.output !== '-' && fs.existsSync(path.resolve(answers.output)) && !answers.overwrite) {
+    const out = path.resolve(answers.output);
+    if (await confirm({ message: `${out} exists. Overwrite it?`, default: false })) {
+      answers.overwrite = true;
+      break;
     }
+    answers.output = await input({
+      message: 'Write the plan to another path (- for standard output)',
+      default: freePath(out),
+      validate: (v) => (v.trim() ? true : 'a file path, or - for standard output'),
+    });
+    answers.output = answers.output.trim();
   }
   return answers;
+}
+
+/** The wizard's answer to "target date or number of weeks", checked at the prompt: why it is refused, or undefined. */
+export function targetAnswerProblem(answer: string, now: Date): string | undefined {
+  if (/^\d+$/.test(answer)) {
+    const weeks = Number(answer);
+    return weeks >= 1 && weeks <= MAX_WEEKS ? undefined : `a number of weeks from 1 to ${MAX_WEEKS}`;
+  }
+  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(answer)) {
+    const problem = targetDateProblem(answer, now);
+    return problem ? `${answer} ${problem}` : undefined;
+  }
+  return 'a number of weeks, or a date like 2026-12-31';
+}
+
+/** The first of file-2.md, file-3.md, … beside `file` that does not exist yet. */
+function freePath(file: string): string {
+  const ext = path.extname(file);
+  const stem = file.slice(0, file.length - ext.length);
+  for (let n = 2; ; n++) {
+    const candidate = `${stem}-${n}${ext}`;
+    if (!fs.existsSync(candidate)) return candidate;
+  }
 }

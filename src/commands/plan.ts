@@ -14,7 +14,7 @@ import {
   savePlan,
   type StoredPlan,
 } from '../history/plans.js';
-import { PlanAnswersSchema, buildPlan, type PlanAnswers } from '../plan/model.js';
+import { PlanAnswersSchema, buildPlan, targetDateProblem, type PlanAnswers } from '../plan/model.js';
 import { planToMarkdown } from '../plan/markdown.js';
 import { progressLine, trackPlan, type PlanProgress } from '../plan/track.js';
 import type { Report } from '../report/schema.js';
@@ -139,6 +139,10 @@ export async function planCommand(dir: string, opts: PlanCommandOptions, io: Com
     );
   }
   const now = opts.now ?? new Date();
+  // A date given by flag or answers file is checked before the audit and the questions, not after them.
+  const dateProblem = answers.targetDate === undefined ? undefined : targetDateProblem(answers.targetDate, now);
+  if (dateProblem) throw new UserError(`target date ${answers.targetDate} ${dateProblem} (nothing was written)`);
+  if (opts.force) answers.overwrite = true;
   const store = await openStore(io, opts.db);
   try {
     const identity = identityOf(root);

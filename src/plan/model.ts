@@ -55,10 +55,13 @@ export interface Plan {
   overCommitted: boolean;
 }
 
+/** The longest plan, in weeks (two years). */
+export const MAX_WEEKS = 104;
+
 /** Answers to the wizard's questions: also the shape of `--answers plan.yml`. */
 export const PlanAnswersSchema = z.strictObject({
   targetLevel: z.number().int().min(1).max(3).optional(),
-  weeks: z.number().int().min(1).max(104).optional(),
+  weeks: z.number().int().min(1).max(MAX_WEEKS).optional(),
   targetDate: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-12-31')
@@ -127,6 +130,19 @@ export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * What is wrong with a target date (YYYY-MM-DD), in words, or undefined when it is a real day after `now`. The wizard
+ * asks again with this message; buildPlan refuses the date with it.
+ */
+export function targetDateProblem(text: string, now: Date): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return 'is not a date like 2026-12-31';
+  const d = new Date(`${text}T00:00:00Z`);
+  // Date rolls 2027-02-30 over to March 2: a day the month does not have is invalid, not another date.
+  if (Number.isNaN(d.getTime()) || isoDate(d) !== text) return 'is not a valid date (no such day)';
+  if (d.getTime() <= now.getTime()) return `is not in the future (today is ${isoDate(now)})`;
+  return undefined;
+}
+
 export interface BuildPlanInput {
   report: Report;
   projectKey: string;
@@ -190,12 +206,9 @@ export function buildPlan({ report, projectKey, answers, docs = {}, now }: Build
   let weeks: number;
   let targetDate: Date;
   if (answers.targetDate) {
+    const problem = targetDateProblem(answers.targetDate, now);
+    if (problem) throw new PlanInputError(`target date ${answers.targetDate} ${problem}`);
     targetDate = new Date(`${answers.targetDate}T00:00:00Z`);
-    // Date rolls 2027-02-30 over to March 2: a day the month does not have is invalid, not another date.
-    if (Number.isNaN(targetDate.getTime()) || isoDate(targetDate) !== answers.targetDate)
-      throw new PlanInputError(`target date ${answers.targetDate} is not a valid date`);
-    if (targetDate.getTime() <= now.getTime())
-      throw new PlanInputError(`target date ${answers.targetDate} is not in the future`);
     weeks = Math.max(1, Math.ceil((targetDate.getTime() - now.getTime()) / (7 * 86400000)));
   } else {
     weeks = answers.weeks ?? Math.max(1, Math.ceil(effortWeeks));

@@ -101,6 +101,21 @@ describe('readiness plan (scripted)', () => {
     expect(r.stderr).toMatch(/needs a terminal: pass --yes/);
   });
 
+  it('a target date that is no day or not in the future is refused before the audit, and nothing is recorded', async () => {
+    const repo = await bareFastapiRepo();
+    const db = dbFile();
+    for (const [date, why] of [
+      ['2027-02-30', /target date 2027-02-30 is not a valid date/],
+      ['2020-01-01', /target date 2020-01-01 is not in the future/],
+    ] as const) {
+      const r = await runCli(['plan', repo, '--yes', '--db', db, '--target-date', date]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(why);
+    }
+    expect(JSON.parse((await runCli(['history', repo, '--db', db, '--json'])).stdout).runs).toEqual([]);
+    expect(fs.existsSync(path.join(repo, 'READINESS_PLAN.md'))).toBe(false);
+  });
+
   it('refuses to overwrite an existing plan file without --force', async () => {
     const repo = await bareFastapiRepo();
     const db = dbFile();
@@ -217,6 +232,43 @@ describe('readiness plan (interactive wizard in a pseudo-terminal)', () => {
     expect(md).toContain('owner alice');
     expect(md).toContain('Notes: first thing on Monday');
     expect(md.match(/^- \[ \] \*\*/gm)).toHaveLength(1);
+  });
+
+  it('refuses an impossible or past date at the prompt, and asks another path when overwriting is refused', async () => {
+    const repo = await bareFastapiRepo();
+    const db = dbFile();
+    await runCli(['audit', repo, '--db', db]);
+    const existing = path.join(repo, 'PLAN.md');
+    fs.writeFileSync(existing, 'the team plan, not to be lost\n');
+    const other = path.join(repo, 'docs-plan.md');
+    const w = spawnPty(['plan', repo, '--db', db, '--target-level', '1', '--owner', 'bob']);
+    await w.waitFor('Gaps to include');
+    w.write('\r');
+    await w.waitFor('Target date');
+    w.write('2027-02-30\r');
+    await w.waitFor('2027-02-30 is not a valid date');
+    // the prompt stays open: clear the answer and give a past date
+    w.write('\x7f'.repeat(10) + '2020-01-01\r');
+    await w.waitFor(/2020-01-01 is not in the future/);
+    w.write('\x7f'.repeat(10) + '500\r');
+    await w.waitFor('a number of weeks from 1 to 104');
+    w.write('\x7f'.repeat(3) + '4\r');
+    await w.waitFor('Set priority, owner, phase or notes per item?');
+    w.write('\r');
+    await w.waitFor('Write the plan to');
+    w.write(existing + '\r');
+    await w.waitFor('exists. Overwrite it?');
+    w.write('n\r');
+    await w.waitFor('Write the plan to another path');
+    expect(w.output()).toContain(path.join(repo, 'PLAN-2.md'));
+    // replace the suggested path with another one
+    w.write('\x7f'.repeat(path.join(repo, 'PLAN-2.md').length) + other + '\r');
+    expect(await w.exit).toBe(0);
+    expect(w.output()).not.toMatch(/cancelled/);
+    expect(fs.readFileSync(existing, 'utf8')).toBe('the team plan, not to be lost\n');
+    const md = fs.readFileSync(other, 'utf8');
+    expect(md).toContain('(4 weeks)');
+    expect(md).toContain('owner bob');
   });
 
   it('Ctrl-C at a prompt exits 130 and writes no plan', async () => {
