@@ -16,14 +16,15 @@ function evidencePaths(f: Finding): string[] {
 }
 
 /**
- * Whether a path-restricted waiver covers the gap: the gap must name files in its evidence, and every file it names
- * must match one of the globs (a note about the whole repository beside them does not stop it). A gap that names no
- * file (something missing from the repository) is covered only by a waiver without `paths`.
+ * Whether a path-restricted waiver covers the gap: every file its evidence names must match one of the globs (a note
+ * about the whole repository beside them does not stop it). A gap that names no file (something missing from the
+ * repository) is about the repository itself, path `.`: a waiver whose paths list `.` covers it, so every gap can be
+ * waived with paths, and a glob meant for files (`legacy/**`) never waives a missing practice by accident.
  */
 function pathsMatch(isMatch: ((p: string) => boolean) | undefined, f: Finding): boolean {
   if (!isMatch) return true;
   const paths = evidencePaths(f);
-  return paths.length > 0 && paths.every((p) => isMatch(p));
+  return paths.length > 0 ? paths.every((p) => isMatch(p)) : isMatch('.');
 }
 
 /**
@@ -79,7 +80,7 @@ export function unmatchedWaivers(
       const paths = evidencePaths(f);
       why = paths.length
         ? `its paths (${w.paths!.join(', ')}) do not match every file of the gap (${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', …' : ''})`
-        : `the gap names no file (something is missing from the repository), so only a waiver without paths covers it`;
+        : `the gap names no file (something is missing from the repository): list "." in its paths (the repository itself), or give no paths`;
     }
     out.push({ waiver: w, why });
   }

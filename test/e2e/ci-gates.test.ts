@@ -123,8 +123,15 @@ describe('waivers (READINESS_NOW fixes the clock)', () => {
       'readiness: warning: the waiver for code.stubs (until 2026-06-30) covers no gap: the rule is passing now; remove the waiver',
     );
     expect(r.stderr).toMatch(
-      /warning: the waiver for container\.dockerfile \(until 2026-06-30\) covers no gap: the gap names no file .* only a waiver without paths covers it/,
+      /warning: the waiver for container\.dockerfile \(until 2026-06-30\) covers no gap: the gap names no file .*list "\." in its paths/,
     );
+    // as the warning says: "." (the repository itself) covers the gap that names no file
+    const dot = configFile(
+      'waivers:\n  - rule: container.dockerfile\n    reason: s\n    expires: 2026-06-30\n    paths: [".", "deploy/**"]\n',
+    );
+    const covered = await jsonAudit(['-c', dot], { READINESS_NOW: '2026-06-01' });
+    expect(covered.report.findings.find((x) => x.ruleId === 'container.dockerfile')!.waived).toBeDefined();
+    expect(covered.stderr).not.toMatch(/covers no gap/);
   });
 
   it('an unknown rule in a waiver suggests the nearest id; a bad READINESS_NOW is exit 2', async () => {

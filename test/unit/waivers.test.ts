@@ -64,7 +64,7 @@ describe('applyWaivers', () => {
     expect(out[0]).not.toBe(pass);
   });
 
-  it('paths: every evidence path must match a glob; repository-wide evidence never does', () => {
+  it('paths: every evidence path must match a glob; repository-wide evidence only "."', () => {
     const scoped = { ...w, rule: 'security.secrets', paths: ['test/**', 'fixtures/**'] };
     const now = at('2026-01-01');
     expect(applyWaivers([gap('security.secrets', ['test/keys/dev.pem'])], [scoped], now)[0]!.waived).toBeDefined();
@@ -76,6 +76,18 @@ describe('applyWaivers', () => {
     ).toBeUndefined();
     expect(applyWaivers([gap('security.secrets', ['.'])], [scoped], now)[0]!.waived).toBeUndefined();
     expect(applyWaivers([gap('security.secrets', [])], [scoped], now)[0]!.waived).toBeUndefined();
+  });
+
+  it('paths: "." covers a gap that names no file (something missing from the repository), and only that', () => {
+    const repoWide = { ...w, rule: 'observability.tracing', paths: ['.'] };
+    const now = at('2026-01-01');
+    expect(applyWaivers([gap('observability.tracing', ['.'])], [repoWide], now)[0]!.waived).toBeDefined();
+    expect(applyWaivers([gap('observability.tracing', [])], [repoWide], now)[0]!.waived).toBeDefined();
+    expect(applyWaivers([gap('observability.tracing', ['src/app.ts'])], [repoWide], now)[0]!.waived).toBeUndefined();
+    // both kinds in one waiver
+    const both = { ...repoWide, paths: ['.', 'legacy/**'] };
+    expect(applyWaivers([gap('observability.tracing', ['legacy/a.ts', '.'])], [both], now)[0]!.waived).toBeDefined();
+    expect(applyWaivers([gap('observability.tracing', ['.'])], [both], now)[0]!.waived).toBeDefined();
   });
 
   it('paths: a note about the whole repository beside the files does not stop a path-scoped waiver', () => {
@@ -104,7 +116,10 @@ describe('unmatchedWaivers: waivers that do nothing are named, with the reason',
     expect(unmatchedWaivers([gap('container.non-root', ['svc/Dockerfile'])], [scoped])[0]!.why).toMatch(
       /do not match every file of the gap \(svc\/Dockerfile\)/,
     );
-    expect(unmatchedWaivers([gap('container.non-root', ['.'])], [scoped])[0]!.why).toMatch(/names no file/);
+    expect(unmatchedWaivers([gap('container.non-root', ['.'])], [scoped])[0]!.why).toMatch(
+      /names no file .*list "\." in its paths/,
+    );
+    expect(unmatchedWaivers([gap('container.non-root', ['.'])], [{ ...scoped, paths: ['.'] }])).toEqual([]);
   });
 
   it('a waiver that covers a gap (active or expired) is not reported', () => {
