@@ -206,7 +206,10 @@ async function backfill(
   const config = loadAuditConfig(identity.root, opts.config);
   const sourceFor = revisionSources(identity.root);
   const store: HistoryStore = HistoryStore.open(dbPath);
-  const tty = !!process.stderr.isTTY && !process.env.CI;
+  // A progress line only on a terminal of known width (0 columns: script, unbuffer, ssh -tt), cut to fit it so that
+  // the carriage return rewrites it instead of stacking wrapped lines.
+  const columns = process.stderr.isTTY && !process.env.CI ? (process.stderr.columns ?? 0) : 0;
+  const tty = Number.isFinite(columns) && columns > 0;
   let done = 0;
   let skipped = 0;
   try {
@@ -217,7 +220,7 @@ async function backfill(
       }
       if (tty)
         process.stderr.write(
-          `\r\x1b[K${progressBar(i, commits.length)} ${i + 1}/${commits.length} auditing ${sha.slice(0, 7)}`,
+          `\r\x1b[K${`${progressBar(i, commits.length)} ${i + 1}/${commits.length} auditing ${sha.slice(0, 7)}`.slice(0, columns - 1)}`,
         );
       const revision = sourceFor(sha, branch);
       const result = runAuditPipeline({ dir: identity.root, config, revision });

@@ -1,9 +1,11 @@
 // The CLI in real pseudo-terminals: a terminal that reports 0 columns (script, unbuffer, ssh -tt, some docker exec -t)
 // must not hang it, and NO_COLOR / --no-color uncolour everything, the spinner included.
+import fs from 'node:fs';
 import path from 'node:path';
 import * as pty from 'node-pty';
+import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
-import { BIN, REPOS } from '../helpers.js';
+import { BIN, REPOS, makeGitRepo, tempDir } from '../helpers.js';
 
 const REPO = path.join(REPOS, 'fastapi-bare');
 /** Any SGR colour (foreground/background, 16, 256 or true colour). */
@@ -76,6 +78,25 @@ describe('terminals', { timeout: 120_000 }, () => {
     const r = await inPty(audit, { NO_COLOR: '' });
     expect(r.exitCode).toBe(0);
     expect(r.out).toMatch(COLOUR);
+  });
+
+  it('history --backfill draws its progress line only on a terminal of known width', async () => {
+    const repo = await makeGitRepo({ 'app.py': 'print("v1")\n' });
+    fs.writeFileSync(path.join(repo, 'app.py'), 'print("v2")\n');
+    await simpleGit(repo).add('.').commit('second');
+    const backfill = (db: string) =>
+      `"${process.execPath}" "${BIN}" history "${repo}" --backfill HEAD --db "${path.join(tempDir(), db)}"`;
+    const zero = await inPty(`stty cols 0 rows 0; ${backfill('zero.db')}`, { NO_COLOR: '1' });
+    expect(zero.exitCode).toBe(0);
+    expect(zero.out).toMatch(/backfill: audited 2 commits/);
+    expect(zero.out).not.toContain('auditing');
+    // a terminal of known width gets it, cut to fit (so the check above can fail)
+    const narrow = await inPty(backfill('narrow.db'), { NO_COLOR: '1' }, { cols: 30 });
+    expect(narrow.exitCode).toBe(0);
+    expect(narrow.out).toMatch(/backfill: audited 2 commits/);
+    const progress = narrow.out.split('\r').filter((l) => l.includes('\x1b[K['));
+    expect(progress.length).toBeGreaterThan(0);
+    for (const l of progress) expect(l.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').trimEnd().length).toBeLessThan(30);
   });
 
   it('text lines wrap to the terminal width; a file or a pipe keeps them whole', async () => {
