@@ -471,6 +471,25 @@ const ASSIGNED = new RegExp(
 const ENV_SPACE = new RegExp(`^(\\s*ENV\\s+)(${SECRET_NAME}[\\w.-]*)(\\s+)(?!=)(\\S.*)$`, 'gim');
 /** `--password value`, `--api-token=value` on a command line. */
 const FLAG = new RegExp(`(--?${SECRET_NAME}[\\w-]*)(=|\\s+)([^\\s"'\`-][^\\s"'\`]*|"[^"\\n]*"|'[^'\\n]*')`, 'gi');
+/** A value after `=`, `:` or `=>`: quoted, a `${…}` reference, or a bare word (the same shapes as ASSIGNED). */
+const ASSIGNED_VALUE = `("[^"\\n]*(?:"|$)|'[^'\\n]*(?:'|$)|\`[^\`\\n]*(?:\`|$)|\\$\\{[^}\\n]*\\}?|[^\\s,;#()\\[\\]{}"'\`]+)`;
+/** Short password names SECRET_NAME leaves out (it would also match bypass, compass): DB_PASS, smtp.pass, pass. */
+const PASS_ASSIGNED = new RegExp(
+  `((?<![\\w$.-])(?:[\\w$.-]*[_.-])?pass)(?![\\w$])["']?[ \\t]*(?::=|=>|=|:)[ \\t]*${ASSIGNED_VALUE}`,
+  'gi',
+);
+/** The password of any URL with credentials (https://user:password@host, ftp://, git+ssh://). */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^:/\s@"'`]+:)([^@\s"'`/]+)(?=@)/gi;
+/** `<password>value</password>` in XML configuration (Maven settings.xml, .NET config). */
+const XML_SECRET = new RegExp(`(<(${SECRET_NAME}[\\w.-]*)>)([^<\\n]+)(?=</\\2>)`, 'gi');
+/** `Password=value;` inside a connection string ("Server=db;User Id=sa;Password=…;"). */
+const CONNECTION_PASSWORD = /((?<=[;"'`])\s*(?:password|pwd)\s*=\s*)([^;"'`\n]+)(?=;|["'`]|$)/gim;
+/** `curl -u user:password` / `--user user:password` (not `docker run -u 1000:1000`), and MySQL clients' `-pPASSWORD`. */
+const USER_PASSWORD_FLAG =
+  /(\b(?:curl|wget|http)\b[^\n]*?\s(?:-u|--user|--http-user)(?:\s+|=)["']?[^\s:"'`]+:)([^\s"'`]+)/g;
+const MYSQL_P = /(\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p)([^\s"'`]+)/g;
+/** A `.netrc` entry: machine host login name password value. */
+const NETRC = /(\bmachine\s+\S+[^\n]*?\s(?:password|passwd)\s+)([^\s"'`]+)/g;
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|php|rs|swift|ex|exs|erl|clj|dart|lua|pl)$/i;
 
 /**
@@ -518,9 +537,19 @@ export function redactSecretsIn(text: string, file?: string): string {
       hideable(raw.trim(), 'config') ? `${lead}${key}${sp}${hide(raw.trim())}` : whole,
     );
   }
+  out = out.replace(PASS_ASSIGNED, (whole, key: string, raw: string) => {
+    const sep = whole.slice(key.length, whole.length - raw.length);
+    return hideable(raw, mode, sep) ? whole.slice(0, whole.length - raw.length) + hide(raw) : whole;
+  });
   out = out.replace(FLAG, (whole, flag: string, sep: string, raw: string) =>
     hideable(raw, mode === 'code' ? 'code' : 'config') ? `${flag}${sep}${hide(raw)}` : whole,
   );
+  // Values inside strings and command lines: a literal wherever it is, unless it is a reference.
+  const literal = (lead: string, raw: string, whole: string): string =>
+    hideable(raw, 'config') ? `${lead}${redact(raw)}` : whole;
+  for (const re of [URL_PASSWORD, CONNECTION_PASSWORD, USER_PASSWORD_FLAG, MYSQL_P, NETRC])
+    out = out.replace(re, (whole, lead: string, raw: string) => literal(lead, raw, whole));
+  out = out.replace(XML_SECRET, (whole, open: string, _name: string, raw: string) => literal(open, raw, whole));
   // A private key body on its own lines (base64 rows) is never printed either.
   return out.replace(
     /-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
@@ -773,8 +802,14 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
     const sectionOf = (line: number) => envSections.find((r) => line >= r.from && line <= r.to)?.env;
     const manifest = MANIFEST.test(f.path);
 
-    const raw = scanText(f.path, text).filter((h) => !(manifest && h.generic));
-    if (DOCKERFILE.test(f.path)) raw.push(...scanDockerfile(text));
+    let raw = scanText(f.path, text).filter((h) => !(manifest && h.generic));
+    if (DOCKERFILE.test(f.path)) {
+      // The Dockerfile reading of an ENV/ARG line says more (baked into the image) than the plain assignment found on
+      // the same line: one finding per value, not two. A provider's real format keeps its own hit.
+      const baked = scanDockerfile(text);
+      const same = new Set(baked.map((h) => `${h.line}\0${h.value}`));
+      raw = [...raw.filter((h) => !(h.generic && same.has(`${h.line}\0${h.value}`))), ...baked];
+    }
     // Development compose files: their secret literals are development defaults (a warning, never a gap); keys and
     // tokens in a provider's real format are still findings.
     if (devCompose) {

@@ -307,6 +307,11 @@ describe('secrets fact: Dockerfiles and compose files', () => {
     expect(s.hits[0]!.excerpt).toBe('ENV DB_PASSWORD=…(8 chars) APP_ENV=prod');
   });
 
+  it('a quoted ENV value is one finding (the Dockerfile reading), not also a plain assignment', () => {
+    const s = detectSecrets(RepoIndex.fromMemory({ Dockerfile: 'FROM node:20\nENV API_SECRET="Yx5vN1cTq8Lm"\n' }));
+    expect(s.hits.map((h) => [h.line, h.kind])).toEqual([[2, 'secret in Dockerfile ENV']]);
+  });
+
   it('a development compose file holds development defaults (warnings); a production one holds findings', () => {
     const compose =
       'services:\n  api:\n    environment:\n      DB_PASSWORD: Sup3rS3cretPw\n      - API_TOKEN=abcd1234efgh\n';
@@ -373,6 +378,27 @@ describe('redaction of secret-named values', () => {
     ['app/db.py', 'db_password = "hunter2"', 'db_password = "…(7 chars)"'],
     ['scripts/backup.sh', 'mysqldump --password=hunter2 shop', 'mysqldump --password=…(7 chars) shop'],
     ['config.json', '{"clientSecret": "abc"}', '{"clientSecret": "…(3 chars)"}'],
+    // short names, values inside strings, URLs and command lines
+    ['config/app.ini', 'db_pass = hunter2', 'db_pass = …(7 chars)'],
+    ['.env', 'SMTP_PASS=hunter2', 'SMTP_PASS=…(7 chars)'],
+    [
+      'deploy/values.yml',
+      'url: https://bob:hunter2@registry.example.com/x',
+      'url: https://bob:…(7 chars)@registry.example.com/x',
+    ],
+    [
+      'src/Db.cs',
+      'var cs = "Server=db;User Id=sa;Password=hunter2;";',
+      'var cs = "Server=db;User Id=sa;Password=…(7 chars);";',
+    ],
+    ['settings.xml', '<password>hunter2</password>', '<password>…(7 chars)</password>'],
+    ['scripts/up.sh', 'curl -u admin:hunter2 https://x', 'curl -u admin:…(7 chars) https://x'],
+    ['scripts/db.sh', 'mysql -uroot -phunter2 shop', 'mysql -uroot -p…(7 chars) shop'],
+    [
+      'Dockerfile',
+      'RUN echo "machine h login me password hunter2" > ~/.netrc',
+      'RUN echo "machine h login me password …(7 chars)" > ~/.netrc',
+    ],
   ])('%s: %s', (file, line, expected) => {
     expect(redactSecretsIn(line, file)).toBe(expected);
   });
@@ -383,6 +409,13 @@ describe('redaction of secret-named values', () => {
       ['src/a.ts', 'const token = req.headers.authorization'],
       ['Dockerfile', 'ENV DB_PASSWORD=${DB_PASSWORD}'],
       ['docker-compose.yml', '  DB_PASSWORD: ${DB_PASSWORD:?set it}'],
+      ['app/views.py', 'db_pass = settings.DB_PASS'],
+      ['deploy/values.yml', 'url: https://bob:${REGISTRY_PASSWORD}@registry.example.com/x'],
+      ['deploy/values.yml', 'url: https://registry.example.com:5000/x'],
+      ['scripts/run.sh', 'docker run -u 1000:1000 app'],
+      ['scripts/db.sh', 'mysql -p shop'],
+      ['config/a.yml', 'bypass: cache'],
+      ['config/a.yml', 'compass_heading: north'],
     ])
       expect(redactSecretsIn(line!, file), line).toBe(line);
   });
