@@ -332,8 +332,18 @@ const VERSION_LIKE =
 /** A word or short phrase in letters only (a UI label, a translation: "Passwort", "Mot de passe"). */
 const LABEL_LIKE = /^\p{Lu}?\p{Ll}+(?:[ -]\p{L}+){0,3}$/u;
 
+/** Validation rules written as a string ('required|string|min:8|confirmed': Laravel, CodeIgniter, validatorjs). */
+const VALIDATION_RULE =
+  /^(?:bail|required|nullable|sometimes|filled|present|string|confirmed|current_password|password|email|alpha|alpha_dash|alpha_num|numeric|integer|trim|not_in:[^|]*|in:[^|]*|(?:min|max|size|min_length|max_length|between|different|same|regex|matches|exact_length):[^|]*)(?:\|(?:bail|required|nullable|sometimes|filled|present|string|confirmed|current_password|password|email|alpha|alpha_dash|alpha_num|numeric|integer|trim|not_in:[^|]*|in:[^|]*|(?:min|max|size|min_length|max_length|between|different|same|regex|matches|exact_length):[^|]*))*$/i;
+/** A password hash (bcrypt, argon2, crypt's SHA-512/256/MD5, Django's pbkdf2): what a server stores, not a credential. */
+const PASSWORD_HASH = /^(?:\$(?:2[abxy]|argon2(?:id|i|d)|6|5|1)\$|pbkdf2_sha\d+\$\d+\$)/;
+/** What a quoted "value" looks like when the key sat inside one string and the match ran on into code after it
+ * ('?access_token='.config('key'), "token=" + getToken() + "): a concatenation, not a literal. */
+const CONCATENATION = /^\s*[.+]\s*[\w$][\w$.]*\s*[(+]?\s*$/;
+
 /** Whether a literal names or describes a secret rather than holding one (for secret-named assignments in code). */
 function namesNotHolds(value: string, name: string | undefined): boolean {
+  if (VALIDATION_RULE.test(value) || PASSWORD_HASH.test(value) || CONCATENATION.test(value)) return true;
   if (name && /credentials?$/i.test(name) && CREDENTIALS_MODE.test(value)) return true;
   if (CREDENTIALS_MODE.test(value) && /^(?:same-origin|same-site|include|omit|cross-origin)$/i.test(value)) return true;
   if (NAMES_SECRET.test(value)) return true;

@@ -422,6 +422,24 @@ describe('redaction of secret-named values', () => {
 });
 
 describe('secrets fact: precision on real repositories', () => {
+  it('validation rules, password hashes and string concatenations under a secret name are no credentials', () => {
+    const s = detectSecrets(
+      RepoIndex.fromMemory({
+        'app/Http/Requests/Register.php': [
+          '<?php',
+          "return ['password' => 'required|string|min:8|confirmed', 'current_password' => 'required|current_password'];",
+          "$admin = ['email' => 'admin@example.com', 'password' => '$2y$10$" +
+            'N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy' +
+            "'];",
+          "$url .= '?access_token='.config('services.maps.key');",
+          'const link = "/auth?token=" + sessionToken + "&next=/";',
+          "'password' => 'Zq7pLm2vX9wR4tYu',",
+        ].join('\n'),
+      }),
+    );
+    expect(s.hits.map((h) => h.line)).toEqual([6]);
+  });
+
   it('translation catalogues are recognised by their locale names', () => {
     for (const p of ['public/intl/messages/ja-JP.json', 'src/i18n/de.json', 'web/strings/pt_BR.yml', 'po/fr.po'])
       expect(isTranslation(p), p).toBe(true);
