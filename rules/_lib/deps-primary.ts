@@ -1,7 +1,7 @@
 // The ecosystem that decides the deps.* verdicts: the one most production source is written in.
 import type { Facts } from '../../src/sdk/index.js';
 
-export type Ecosystem = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust' | 'php';
+export type Ecosystem = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust' | 'php' | 'elixir';
 
 const BY_LANGUAGE: Record<string, Ecosystem> = {
   python: 'python',
@@ -15,6 +15,7 @@ const BY_LANGUAGE: Record<string, Ecosystem> = {
   ruby: 'ruby',
   rust: 'rust',
   php: 'php',
+  elixir: 'elixir',
 };
 
 export const ECOSYSTEM_LABEL: Record<Ecosystem, string> = {
@@ -25,6 +26,7 @@ export const ECOSYSTEM_LABEL: Record<Ecosystem, string> = {
   ruby: 'Ruby',
   rust: 'Rust',
   php: 'PHP',
+  elixir: 'Elixir',
 };
 
 /** Manifest folders that do not describe the product: examples, docs, benchmarks, scripts' own tooling. */

@@ -19,6 +19,7 @@ const LOCK_NAMES: Record<string, string[]> = {
   ruby: ['Gemfile.lock'],
   rust: ['Cargo.lock'],
   php: ['composer.lock'],
+  elixir: ['mix.lock'],
 };
 
 interface Outcome {

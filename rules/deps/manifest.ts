@@ -9,6 +9,7 @@ const EXPECTED: Record<string, string[]> = {
   ruby: ['Gemfile', '*.gemspec'],
   rust: ['Cargo.toml'],
   php: ['composer.json'],
+  elixir: ['mix.exs'],
 };
 
 export default defineRule({

@@ -10,6 +10,7 @@ const DEPENDABOT: Record<Ecosystem, string[]> = {
   ruby: ['bundler'],
   rust: ['cargo'],
   php: ['composer'],
+  elixir: ['mix'],
 };
 const RENOVATE: Record<Ecosystem, string[]> = {
   python: ['pip_requirements', 'pip_setup', 'pipenv', 'poetry', 'pep621', 'pep723', 'setup-cfg', 'pip-compile'],
@@ -19,6 +20,7 @@ const RENOVATE: Record<Ecosystem, string[]> = {
   ruby: ['bundler'],
   rust: ['cargo'],
   php: ['composer'],
+  elixir: ['mix'],
 };
 const RENOVATE_FILES = [
   'renovate.json',

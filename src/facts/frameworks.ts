@@ -41,11 +41,17 @@ export type FrameworkName =
   | 'tonic'
   | 'salvo'
   | 'tide'
-  | 'hyper';
+  | 'hyper'
+  | 'laravel'
+  | 'lumen'
+  | 'symfony'
+  | 'slim'
+  | 'phoenix'
+  | 'plug';
 
 export interface FrameworkUse {
   name: FrameworkName;
-  language: 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust';
+  language: 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust' | 'php' | 'elixir';
   path: string;
   line: number;
   excerpt?: string;
@@ -171,6 +177,41 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       excerpt: repo.lineText(rails.manifest, rails.line ?? 1),
       how: 'manifest',
     });
+  }
+  // PHP: Composer autoloads every package, so the declared framework plus its front controller is the framework.
+  const phpFront = (name: FrameworkName, pkg: string, files: string[], code?: RegExp): void => {
+    const dep = manifests.declared('php', pkg);
+    if (!dep) return;
+    const base = dep.manifest.includes('/') ? `${dep.manifest.slice(0, dep.manifest.lastIndexOf('/'))}/` : '';
+    const file = files.map((f) => base + f).find((f) => repo.has(f));
+    const hit = code && !file ? repo.grepFirst(code, { languages: ['php'], kinds: ['source'] }) : undefined;
+    if (!file && !hit) return;
+    add({
+      name,
+      language: 'php',
+      path: hit?.path ?? file!,
+      line: hit?.line ?? 1,
+      excerpt: hit?.text ?? repo.lineText(dep.manifest, dep.line ?? 1),
+      how: 'layout',
+    });
+  };
+  phpFront('laravel', 'laravel/framework', ['artisan', 'bootstrap/app.php', 'public/index.php']);
+  phpFront('lumen', 'laravel/lumen-framework', ['bootstrap/app.php', 'public/index.php']);
+  phpFront('symfony', 'symfony/framework-bundle', ['src/Kernel.php', 'config/bundles.php', 'public/index.php']);
+  if (!seen.has('laravel') && !seen.has('symfony'))
+    phpFront('slim', 'slim/slim', [], /\bAppFactory::create\s*\(|\bnew\s+\\?Slim\\App\s*\(/);
+  // Elixir: Phoenix serves through an Endpoint module; a bare Plug app through Plug.Cowboy/Bandit.
+  if (manifests.declared('elixir', 'phoenix')) {
+    const ep = repo.grepFirst(/^\s*use\s+Phoenix\.Endpoint\b/, { languages: ['elixir'], kinds: ['source'] });
+    if (ep) add({ name: 'phoenix', language: 'elixir', path: ep.path, line: ep.line, excerpt: ep.text, how: 'import' });
+  }
+  if (!seen.has('phoenix') && (manifests.declared('elixir', 'plug_cowboy') || manifests.declared('elixir', 'bandit'))) {
+    const srv = repo.grepFirst(/\b(?:Plug\.Cowboy|Bandit)\b[^\n]*\bplug:|\{\s*(?:Plug\.Cowboy|Bandit)\s*,/, {
+      languages: ['elixir'],
+      kinds: ['source'],
+    });
+    if (srv)
+      add({ name: 'plug', language: 'elixir', path: srv.path, line: srv.line, excerpt: srv.text, how: 'import' });
   }
   // Spring Boot declared through the build plus an @SpringBootApplication class.
   if (!seen.has('spring-boot')) {

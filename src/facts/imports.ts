@@ -35,6 +35,34 @@ const GO_IMPORT_BLOCK = /^import\s*\(([\s\S]*?)^\)/gm;
 const GO_IMPORT_ONE = /^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm;
 const JVM_IMPORT = /^[ \t]*import\s+(?:static\s+)?([\w.]+)(?:\.\*)?\s*;?/gm;
 const RUBY_REQUIRE = /^[ \t]*require(?:_relative)?\s*\(?\s*["']([^"']+)["']/gm;
+/** PHP top-level `use` imports (a trait `use` sits inside a class body, indented): `use A\B;`, `use A\{B, C as D};`. */
+const PHP_USE = /^use\s+(?:function\s+|const\s+)?\\?([\w\\]+?)\\?(?:\{([^}]*)\})?(?:\s+as\s+\w+)?\s*;/gm;
+/** Elixir `alias`/`use`/`import`/`require` of a module, with `alias A.{B, C}` groups. */
+const EX_USE = /^[ \t]*(?:alias|use|import|require)\s+([A-Z][\w.]*?)(?:\.\{([^}]*)\})?(?=[\s,]|$)/gm;
+
+/** Where PHP namespaces live: composer.json `autoload` psr-4 prefixes → folders (App\ → app/). */
+export function phpNamespaceRoots(repo: RepoIndex): { prefix: string; dir: string }[] {
+  const out: { prefix: string; dir: string }[] = [];
+  for (const f of repo.byName(/^composer\.json$/)) {
+    if (f.isTest || /(^|\/)vendor\//.test(f.path)) continue;
+    let raw: Record<string, any>;
+    try {
+      raw = JSON.parse(repo.read(f.path) ?? '') as Record<string, any>;
+    } catch {
+      continue;
+    }
+    const base = path.posix.dirname(f.path);
+    for (const key of ['autoload', 'autoload-dev'])
+      for (const [prefix, dirs] of Object.entries((raw[key]?.['psr-4'] as Record<string, unknown>) ?? {}))
+        for (const d of Array.isArray(dirs) ? dirs : [dirs])
+          if (typeof d === 'string')
+            out.push({
+              prefix,
+              dir: path.posix.normalize(base === '.' ? d || '.' : `${base}/${d}`).replace(/\/$/, ''),
+            });
+  }
+  return out.sort((a, b) => b.prefix.length - a.prefix.length);
+}
 
 function npmPackage(spec: string): string {
   if (spec.startsWith('node:')) return spec.slice(5).split('/')[0]!;
@@ -82,6 +110,16 @@ function resolvePy(repo: RepoIndex, from: string, mod: string, roots: string[]):
   return undefined;
 }
 
+function resolvePhp(repo: RepoIndex, cls: string, roots: { prefix: string; dir: string }[]): string | undefined {
+  for (const r of roots) {
+    if (!cls.startsWith(r.prefix)) continue;
+    const rel = cls.slice(r.prefix.length).split('\\').join('/');
+    const cand = r.dir === '.' ? `${rel}.php` : `${r.dir}/${rel}.php`;
+    if (repo.has(cand)) return cand;
+  }
+  return undefined;
+}
+
 function parseFile(
   repo: RepoIndex,
   file: string,
@@ -91,6 +129,8 @@ function parseFile(
   jvmClasses?: Map<string, string>,
   resolveAlias?: (file: string, spec: string) => { local?: string } | undefined,
   rust?: RustFacts,
+  phpRoots: { prefix: string; dir: string }[] = [],
+  exModules?: Map<string, string>,
 ): ImportRef[] {
   const text = repo.read(file);
   if (text === undefined) return [];
@@ -164,6 +204,24 @@ function parseFile(
       break;
     case 'rust':
       if (rust) refs.push(...rustImports(repo, file, text, rust));
+      break;
+    case 'php':
+      for (const m of text.matchAll(PHP_USE)) {
+        const names = m[2] ? m[2].split(',').map((n) => `${m[1]}\\${n.trim().split(/\s+as\s+/)[0]}`) : [m[1]!];
+        for (const mod of names) {
+          const local = resolvePhp(repo, mod, phpRoots);
+          push(mod, local ? '.' : mod.split('\\')[0]!, m.index!, local);
+        }
+      }
+      break;
+    case 'elixir':
+      for (const m of text.matchAll(EX_USE)) {
+        const names = m[2] ? m[2].split(',').map((n) => `${m[1]}.${n.trim()}`) : [m[1]!];
+        for (const mod of names) {
+          const local = exModules?.get(mod);
+          push(mod, local ? '.' : mod.split('.')[0]!, m.index!, local);
+        }
+      }
       break;
     case 'ruby':
       for (const m of text.matchAll(RUBY_REQUIRE)) {
@@ -296,9 +354,28 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
     const cls = path.posix.basename(f.path).replace(/\.(java|kt)$/, '');
     jvmClasses.set(pkg ? `${pkg}.${cls}` : cls, f.path);
   }
+  const phpRoots = repo.files.some((f) => f.language === 'php') ? phpNamespaceRoots(repo) : [];
+  // Elixir: module name → the file that defines it (`defmodule MyAppWeb.Router do`).
+  const exModules = new Map<string, string>();
+  for (const f of repo.files) {
+    if (f.language !== 'elixir' || f.tooLarge) continue;
+    for (const m of (repo.read(f.path) ?? '').matchAll(/^\s*defmodule\s+([A-Z][\w.]*)\s+do\b/gm))
+      if (!exModules.has(m[1]!)) exModules.set(m[1]!, f.path);
+  }
   for (const f of repo.files) {
     if (!f.language || f.tooLarge) continue;
-    const refs = parseFile(repo, f.path, f.language, pyRoots, goModules, jvmClasses, resolveAlias, stacks.rust);
+    const refs = parseFile(
+      repo,
+      f.path,
+      f.language,
+      pyRoots,
+      goModules,
+      jvmClasses,
+      resolveAlias,
+      stacks.rust,
+      phpRoots,
+      exModules,
+    );
     if (refs.length) byFile.set(f.path, refs);
   }
   const prodByPkg = new Map<string, ImportRef[]>();
@@ -320,6 +397,9 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
       const out: ImportRef[] = [];
       for (const [k, v] of prodByPkg)
         if (k.startsWith(pkg + '/') || k.startsWith(pkg + '.') || k.startsWith(pkg + '::')) out.push(...v);
+      // PHP namespaces and Elixir modules ('Illuminate\\Support\\Facades\\Http', 'Phoenix.Router').
+      if (!out.length && /[\\]|^[A-Z]\w*\./.test(pkg))
+        for (const r of prodRefs) if (r.module === pkg || r.module.startsWith(pkg + '\\')) out.push(r);
       // A dotted Python module or a sub-path ('opentelemetry.instrumentation.fastapi', 'github.com/x/y/sub'): match the module as written.
       if (!out.length && /[./:]/.test(pkg))
         for (const r of prodRefs)

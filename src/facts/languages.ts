@@ -46,9 +46,11 @@ export function ecosystemOf(language: string | undefined): Ecosystem | undefined
       return 'rust';
     case 'php':
       return 'php';
+    case 'elixir':
+      return 'elixir';
     default:
       return undefined;
   }
 }
 
-export type Ecosystem = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust' | 'php';
+export type Ecosystem = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust' | 'php' | 'elixir';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import type { FrameworkFacts } from './frameworks.js';
-import type { ImportFacts } from './imports.js';
+import { phpNamespaceRoots, type ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import type { RustFacts } from './rust.js';
 
@@ -295,6 +295,42 @@ export function detectLiveness(
     for (const f of prod) if (/^(app|config)\//.test(f.path) || f.path === 'config.ru') auto(f.path, 'Rails autoload');
     const lib = repo.grepFirst(/autoload_lib|autoload_paths.*lib/, { paths: ['config/application.rb'] });
     if (lib) for (const f of prod) if (f.path.startsWith('lib/')) auto(f.path, 'Rails autoload (lib)');
+  }
+  // PHP frameworks: the front controller (public/index.php) starts every request; Composer's PSR-4 autoload makes the
+  // application namespaces (app/, src/) live, and the framework loads routes/, config/ and bootstrap/ by name.
+  const php = (['laravel', 'lumen', 'symfony', 'slim'] as const).find((n) => frameworks.has(n));
+  if (php) {
+    const base = frameworks
+      .get(php)!
+      .path.replace(
+        /(^|\/)(?:artisan|bootstrap\/app\.php|public\/index\.php|src\/Kernel\.php|config\/bundles\.php)$/,
+        '$1',
+      );
+    for (const c of [`${base}public/index.php`, `${base}web/index.php`, `${base}index.php`])
+      if (prodSet.has(c)) {
+        addEntry(c, 1, `${php} front controller`);
+        break;
+      }
+    const roots = phpNamespaceRoots(repo)
+      .filter((r) => !/(^|\/)tests?(\/|$)/i.test(r.dir))
+      .map((r) => (r.dir === '.' ? '' : `${r.dir}/`));
+    const conventional = [`${base}routes/`, `${base}config/`, `${base}bootstrap/`, `${base}database/migrations/`];
+    for (const f of prod)
+      if (f.language === 'php' && [...roots, ...conventional].some((r) => f.path.startsWith(r)))
+        auto(f.path, `${php} autoload`);
+  }
+  // Elixir: mix compiles every module under lib/ (apps/*/lib/ in an umbrella) into the release; config.exs,
+  // runtime.exs and prod.exs configure it. The application module and the Phoenix endpoint are where it starts.
+  if (frameworks.has('phoenix') || frameworks.has('plug') || manifests.byEcosystem.get('elixir')?.length) {
+    for (const f of prod) {
+      if (f.language !== 'elixir') continue;
+      if (/(^|\/)lib\/.*\.ex$/.test(f.path) && !/(^|\/)lib\/mix\/tasks\//.test(f.path)) {
+        const text = repo.read(f.path) ?? '';
+        if (/^\s*use\s+(?:Phoenix\.Endpoint|Application)\b/m.test(text))
+          addEntry(f.path, 1, 'Elixir application start');
+        auto(f.path, 'compiled by mix');
+      } else if (/(^|\/)config\/(config|runtime|prod|releases)\.exs$/.test(f.path)) auto(f.path, 'mix configuration');
+    }
   }
   for (const f of prod) {
     if ((f.language === 'java' || f.language === 'kotlin') && SPRING_STEREOTYPE.test(repo.read(f.path) ?? ''))

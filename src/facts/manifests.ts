@@ -35,7 +35,8 @@ export interface Manifest {
     | 'gemfile'
     | 'gemspec'
     | 'cargo'
-    | 'composer';
+    | 'composer'
+    | 'mix';
   dependencies: Dependency[];
   /** Parsed raw content for manifests with structure (package.json, pyproject, Cargo, composer). */
   raw?: Record<string, unknown>;
@@ -77,6 +78,7 @@ const MANIFEST_NAMES: [RegExp, Manifest['type'], Ecosystem][] = [
   [/^[\w.-]+\.gemspec$/, 'gemspec', 'ruby'],
   [/^Cargo\.toml$/, 'cargo', 'rust'],
   [/^composer\.json$/, 'composer', 'php'],
+  [/^mix\.exs$/, 'mix', 'elixir'],
 ];
 
 export function normalisePythonName(name: string): string {
@@ -490,6 +492,36 @@ function parseComposer(p: string, text: string): Manifest {
   return m;
 }
 
+/**
+ * mix.exs: the `{:name, "~> 1.0", opts}` tuples of the deps list. `only: [:dev, :test]` (or `:test`) makes a
+ * development dependency; `runtime: false` tools (credo, dialyxir) stay production-scope only when `only:` is absent.
+ * Umbrella apps (`in_umbrella: true`) are local.
+ */
+function parseMix(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'elixir', type: 'mix', dependencies: [] };
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((l) => /^\s*defp?\s+deps\b/.test(l));
+  const from = start >= 0 ? start : 0;
+  const body = lines.slice(from).join('\n');
+  for (const d of body.matchAll(/\{\s*:(\w+)\s*,([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g)) {
+    const rest = d[2]!;
+    if (/\bin_umbrella:\s*true/.test(rest)) continue;
+    const spec = /^\s*"([^"]*)"/.exec(rest)?.[1];
+    const only = /\bonly:\s*(\[[^\]]*\]|:\w+)/.exec(rest)?.[1];
+    const dev = !!only && !/:prod\b/.test(only);
+    m.dependencies.push({
+      ecosystem: 'elixir',
+      name: d[1]!,
+      spec,
+      pinned: !!spec && /^(==\s*)?\d+\.\d+\.\d+$/.test(spec),
+      dev,
+      manifest: p,
+      line: from + 1 + body.slice(0, d.index).split('\n').length - 1,
+    });
+  }
+  return m;
+}
+
 function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosystem: Ecosystem): Manifest {
   const text = repo.read(p);
   if (text === undefined) return { path: p, ecosystem, type, dependencies: [], parseError: 'unreadable' };
@@ -521,6 +553,8 @@ function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosy
       return parseCargo(p, text);
     case 'composer':
       return parseComposer(p, text);
+    case 'mix':
+      return parseMix(p, text);
   }
 }
 
@@ -540,6 +574,7 @@ const LOCKFILE_NAMES: [RegExp, Ecosystem, string][] = [
   [/^Cargo\.lock$/, 'rust', 'cargo'],
   [/^Gemfile\.lock$/, 'ruby', 'bundler'],
   [/^composer\.lock$/, 'php', 'composer'],
+  [/^mix\.lock$/, 'elixir', 'mix'],
   [/^gradle\.lockfile$/, 'jvm', 'gradle'],
   [/^buildscript-gradle\.lockfile$/, 'jvm', 'gradle'],
 ];

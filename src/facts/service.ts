@@ -8,6 +8,8 @@ import { pythonDecoratorCalls } from './python-syntax.js';
 import { goRoutes } from './routes-go.js';
 import { resolveRustRoutes } from './routes-rust.js';
 import type { RustFacts } from './rust.js';
+import { elixirServiceModel } from './routes-elixir.js';
+import { phpServiceModel } from './routes-php.js';
 
 /**
  * The shared service model: its routes, mounts and middleware registrations, each marked `reached` when the file that
@@ -109,6 +111,39 @@ export function detectService(
     );
     routes.push(...rust.routes);
     middleware.push(...rust.middleware);
+  }
+  // PHP and Elixir: routes and middleware of the frameworks their manifests declare (src/facts/routes-php.ts, routes-elixir.ts).
+  const php = {
+    has: (n: string): boolean =>
+      !!manifests.declared(
+        'php',
+        n === 'laravel' ? 'laravel/framework' : n === 'lumen' ? 'laravel/lumen-framework' : 'symfony/framework-bundle',
+      ) && ['laravel', 'lumen', 'symfony'].includes(n),
+  };
+  if (php.has('laravel') || php.has('lumen') || php.has('symfony')) {
+    const model = phpServiceModel(
+      repo,
+      code,
+      prod.map((f) => f.path),
+      php,
+      reachable,
+    );
+    routes.push(...model.routes);
+    middleware.push(...model.middleware);
+  }
+  if (
+    manifests.declared('elixir', 'phoenix') ||
+    manifests.declared('elixir', 'plug_cowboy') ||
+    manifests.declared('elixir', 'bandit')
+  ) {
+    const model = elixirServiceModel(
+      repo,
+      code,
+      prod.map((f) => f.path),
+      reachable,
+    );
+    routes.push(...model.routes);
+    middleware.push(...model.middleware);
   }
   return { routes, middleware, mounts };
 }

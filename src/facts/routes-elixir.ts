@@ -1,0 +1,172 @@
+import type { RepoIndex } from '../repo/index.js';
+import type { CodeFacts } from './code.js';
+import type { ServiceMiddleware, ServiceRoute } from './service.js';
+
+/**
+ * Phoenix and Plug routes and middleware, read from router modules (`use Phoenix.Router`, `use Plug.Router`, or a
+ * `use MyAppWeb, :router` helper) and endpoints (`use Phoenix.Endpoint`):
+ * - `scope "/api", MyAppWeb do … end` blocks (nested, with `pipe_through [:api, :auth]`), verb macros
+ *   (`get "/x", XController, :show`, with or without parentheses), `resources "/users", UserController, only: [...]`
+ *   (nested resources under `/users/:user_id`), `live "/x", XLive`, `forward "/x", Plug`, and Plug.Router's
+ *   `get "/x" do … end` / `match _`.
+ * - Middleware: every `plug X` in an endpoint (global), and the plugs of each `pipeline :name do … end`; a route's
+ *   `middleware` lists the pipelines it is piped through and their plugs (`:api`, `Guardian.Plug.VerifyHeader`).
+ */
+export interface ElixirServiceModel {
+  routes: ServiceRoute[];
+  middleware: ServiceMiddleware[];
+}
+
+function joinPath(...parts: string[]): string {
+  const joined = parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
+  return '/' + joined;
+}
+
+const RESOURCE_ACTIONS: [string, string, string][] = [
+  ['GET', '', 'index'],
+  ['GET', '/new', 'new'],
+  ['POST', '', 'create'],
+  ['GET', '/:id', 'show'],
+  ['GET', '/:id/edit', 'edit'],
+  ['PATCH', '/:id', 'update'],
+  ['PUT', '/:id', 'update'],
+  ['DELETE', '/:id', 'delete'],
+];
+
+interface Frame {
+  kind: 'scope' | 'pipeline' | 'resources' | 'block';
+  prefix: string;
+  pipes: string[];
+  name?: string;
+}
+
+/** Counts of block openers (`do` at the end of a line, `fn … ->`) and `end`s on one line of code. */
+function blockDelta(line: string): { opens: number; closes: number } {
+  const code = line.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/#.*$/, '');
+  const opens = (/\bdo\s*$/.test(code) ? 1 : 0) + (code.match(/\bfn\b/g)?.length ?? 0);
+  const closes = code.match(/(?<![:.])\bend\b(?!:)/g)?.length ?? 0;
+  return { opens, closes };
+}
+
+const VERB =
+  /^\s*(get|post|put|patch|delete|options|head|match|live|forward|resources|resource)\b\s*\(?\s*(?::(\w+)\s*,\s*)?"([^"]*)"/;
+
+function routerModel(
+  file: string,
+  text: string,
+  isPlugRouter: boolean,
+): ElixirServiceModel & { pipelines: Map<string, string[]> } {
+  const routes: ServiceRoute[] = [];
+  const middleware: ServiceMiddleware[] = [];
+  const pipelines = new Map<string, string[]>();
+  const stack: Frame[] = [];
+  const lines = text.split('\n');
+  const pipesNow = (): string[] => stack.flatMap((f) => f.pipes);
+  const prefixNow = (): string[] => stack.map((f) => f.prefix);
+  lines.forEach((line, i) => {
+    const trimmed = line.trim();
+    const { opens, closes } = blockDelta(line);
+    const top = stack[stack.length - 1];
+    let pushed: Frame | undefined;
+    const scope = /^\s*scope\s*\(?\s*(?:"([^"]*)"|(?:path:\s*)?"([^"]*)")?/.exec(line);
+    const pipeline = /^\s*pipeline\s*\(?\s*:(\w+)/.exec(line);
+    const verb = VERB.exec(line);
+    if (/^\s*scope\b/.test(line) && scope && /\bdo\s*$/.test(line.replace(/#.*$/, ''))) {
+      pushed = { kind: 'scope', prefix: scope[1] ?? scope[2] ?? '', pipes: [] };
+    } else if (pipeline && /\bdo\s*\)?\s*$/.test(line.replace(/#.*$/, ''))) {
+      pushed = { kind: 'pipeline', prefix: '', pipes: [], name: pipeline[1] };
+      pipelines.set(pipeline[1]!, []);
+    } else if (/^\s*pipe_through\b/.test(line)) {
+      const names = [...line.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+      if (top) top.pipes.push(...names);
+    } else if (/^\s*plug\b/.test(line)) {
+      const name =
+        /^\s*plug\s*\(?\s*(:\w+|[A-Z][\w.]*)/.exec(line)?.[1] ??
+        (/^\s*plug\s*\(\s*$/.test(line) ? /^\s*(:\w+|[A-Z][\w.]*)/.exec(lines[i + 1] ?? '')?.[1] : undefined);
+      const inPipeline = stack.find((f) => f.kind === 'pipeline');
+      if (name && inPipeline) pipelines.get(inPipeline.name!)!.push(name);
+      else if (name && !stack.some((f) => f.kind === 'scope'))
+        middleware.push({ name, file, line: i + 1, text: trimmed, reached: false });
+    } else if (verb) {
+      const [, v, plugVerb, p] = verb;
+      const pipes = pipesNow();
+      const base = {
+        file,
+        line: i + 1,
+        framework: isPlugRouter ? 'plug' : 'phoenix',
+        reached: false,
+        ...(pipes.length ? { middleware: pipes } : {}),
+      };
+      const ctl = /"[^"]*"\s*,\s*([A-Z][\w.]*)/.exec(line)?.[1];
+      const action = /,\s*:(\w+)/.exec(line.slice(line.indexOf('"', line.indexOf('"') + 1)))?.[1];
+      if (v === 'resources' || v === 'resource') {
+        const only = /\bonly:\s*\[([^\]]*)\]/.exec(line)?.[1];
+        const except = /\bexcept:\s*\[([^\]]*)\]/.exec(line)?.[1];
+        for (const [method, sub, act] of RESOURCE_ACTIONS) {
+          if (only && !new RegExp(`:${act}\\b`).test(only)) continue;
+          if (except && new RegExp(`:${act}\\b`).test(except)) continue;
+          const subPath = v === 'resource' ? sub.replace('/:id', '') : sub;
+          routes.push({
+            ...base,
+            method,
+            path: joinPath(p!, subPath),
+            handler: ctl ? `${ctl}.${act}` : undefined,
+            fullPath: joinPath(...prefixNow(), p!, subPath),
+          });
+        }
+        if (/\bdo\s*\)?\s*$/.test(line.replace(/#.*$/, '')))
+          pushed = {
+            kind: 'resources',
+            prefix: `${p}/:${(p!.split('/').pop() ?? 'id').replace(/s$/, '')}_id`,
+            pipes: [],
+          };
+      } else {
+        const method = v === 'live' ? 'GET' : v === 'forward' || v === 'match' ? 'ANY' : v!.toUpperCase();
+        routes.push({
+          ...base,
+          method: plugVerb && v === 'match' ? plugVerb.toUpperCase() : method,
+          path: p!,
+          handler: ctl ? (action ? `${ctl}.${action}` : ctl) : undefined,
+          fullPath: joinPath(...prefixNow(), p!),
+          ...(v === 'live' ? { page: true } : {}),
+        });
+      }
+    }
+    if (pushed) {
+      stack.push(pushed);
+      // The `do` that opened this frame is counted by blockDelta: push plain frames for any other openers.
+      for (let k = 1; k < opens; k++) stack.push({ kind: 'block', prefix: '', pipes: [] });
+    } else for (let k = 0; k < opens; k++) stack.push({ kind: 'block', prefix: '', pipes: [] });
+    for (let k = 0; k < closes; k++) stack.pop();
+  });
+  // Pipelines' plugs run before the routes piped through them.
+  for (const r of routes)
+    if (r.middleware) r.middleware = r.middleware.flatMap((p) => [`:${p}`, ...(pipelines.get(p) ?? [])]);
+  return { routes, middleware, pipelines };
+}
+
+export function elixirServiceModel(
+  repo: RepoIndex,
+  code: CodeFacts,
+  files: string[],
+  reachable: (p: string) => boolean,
+): ElixirServiceModel {
+  const routes: ServiceRoute[] = [];
+  const middleware: ServiceMiddleware[] = [];
+  for (const f of files) {
+    if (!f.endsWith('.ex')) continue;
+    const raw = repo.read(f) ?? '';
+    if (!/^\s*use\s+(?:Phoenix\.Router|Plug\.Router|Phoenix\.Endpoint|[\w.]+,\s*:router)\b/m.test(raw)) continue;
+    const text = code.text(f) ?? raw;
+    const isEndpoint = /^\s*use\s+Phoenix\.Endpoint\b/m.test(raw);
+    const model = routerModel(f, text, /^\s*use\s+Plug\.Router\b/m.test(raw));
+    if (!isEndpoint) routes.push(...model.routes);
+    middleware.push(...model.middleware);
+  }
+  for (const r of routes) r.reached = reachable(r.file);
+  for (const m of middleware) m.reached = reachable(m.file);
+  return { routes, middleware };
+}

@@ -1,0 +1,402 @@
+import path from 'node:path';
+import type { RepoIndex } from '../repo/index.js';
+import type { CodeFacts } from './code.js';
+import { bracketBody } from './code-scan.js';
+import type { ServiceMiddleware, ServiceRoute } from './service.js';
+
+/**
+ * PHP routes and middleware, read from the files the frameworks load by name:
+ * - Laravel / Lumen: routes/*.php (`Route::get('/x', …)`, `Route::apiResource('photos', …)`, `Route::match([...])`),
+ *   nested `Route::prefix('v1')->middleware([...])->group(function () { … })` and `Route::group(['prefix' => …], …)`
+ *   groups, a route's own `->middleware(...)`, the files bootstrap/app.php or a RouteServiceProvider loads with a
+ *   prefix (`Route::prefix('api')->group(base_path('routes/api.php'))`; routes/api.php is under /api by default),
+ *   the `health: '/up'` route of bootstrap/app.php, and middleware registered in bootstrap/app.php
+ *   (`$middleware->append(...)`, `->api(prepend: [...])`, `->throttleApi()`) or app/Http/Kernel.php (`$middleware`,
+ *   `$middlewareGroups`).
+ * - Symfony: `#[Route('/x', methods: ['GET'])]` attributes and `@Route("/x")` annotations on controller methods under
+ *   the class's own route prefix, and routes in config/routes*.yaml (`path:` + `controller:`).
+ * Each route carries the middleware of the groups around it and its own, as written (`auth:sanctum`, `throttle:api`).
+ */
+export interface PhpServiceModel {
+  routes: ServiceRoute[];
+  middleware: ServiceMiddleware[];
+}
+
+const VERBS = 'get|post|put|patch|delete|options|any|match|resource|apiResource|resources|apiResources|view|redirect';
+const ROUTE_CALL = new RegExp(
+  `(?:\\bRoute::|\\$(?:router|route|app|group)\\s*->\\s*)(${VERBS})\\s*\\(\\s*(\\[[^\\]]*\\]\\s*,\\s*)?(['"])([^'"]*)\\3`,
+  'g',
+);
+const GROUP_OPEN = /(?:\bRoute::group|->\s*group)\s*\(/g;
+
+interface GroupCtx {
+  start: number;
+  end: number;
+  prefix: string;
+  middleware: string[];
+}
+
+function joinPath(...parts: string[]): string {
+  const joined = parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
+  return '/' + joined;
+}
+
+/** The names a `middleware(...)` argument lists: 'auth', ['auth:sanctum', 'throttle:api'], [Foo::class]. */
+function middlewareNames(arg: string | undefined): string[] {
+  if (!arg) return [];
+  return [...arg.matchAll(/(['"])([^'"]+)\1|([\w\\]+)::class/g)].map((m) => m[2] ?? m[3]!.split('\\').pop()!);
+}
+
+/** Prefix and middleware of a route-builder chain (`Route::prefix('v1')->middleware('auth')->name('x.')`). */
+function chainOptions(chain: string): { prefix: string; middleware: string[] } {
+  let prefix = '';
+  const middleware: string[] = [];
+  for (const m of chain.matchAll(/(?:::|->)\s*(prefix|middleware)\s*\(/g)) {
+    const args = bracketBody(chain, chain.indexOf('(', m.index!)) ?? '';
+    if (m[1] === 'prefix') prefix = joinPath(prefix, /(['"])([^'"]*)\1/.exec(args)?.[2] ?? '');
+    else middleware.push(...middlewareNames(args));
+  }
+  // Route::group(['prefix' => 'v1', 'middleware' => ['auth']], …)
+  const pre = /['"]prefix['"]\s*=>\s*(['"])([^'"]*)\1/.exec(chain);
+  if (pre) prefix = joinPath(prefix, pre[2]!);
+  const mw = /['"]middleware['"]\s*=>\s*(\[[^\]]*\]|(['"])[^'"]*\2)/.exec(chain);
+  if (mw) middleware.push(...middlewareNames(mw[1]));
+  return { prefix: prefix === '/' ? '' : prefix, middleware };
+}
+
+/** Start of the statement holding `at`: after the previous `;`, `{` or `}` (or the start of the text). */
+function statementStart(text: string, at: number): number {
+  for (let i = at - 1; i >= 0; i--) if (text[i] === ';' || text[i] === '{' || text[i] === '}') return i + 1;
+  return 0;
+}
+
+/** The end of a statement starting at `from` (its `;`), skipping brackets. */
+function statementEnd(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ';' && depth <= 0) return i;
+    if (depth < 0) return i;
+  }
+  return text.length;
+}
+
+function lineAt(text: string, offset: number): number {
+  let n = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+const RESOURCE_ACTIONS: Record<string, [string, string, string][]> = {
+  api: [
+    ['GET', '', 'index'],
+    ['POST', '', 'store'],
+    ['GET', '/{id}', 'show'],
+    ['PUT', '/{id}', 'update'],
+    ['DELETE', '/{id}', 'destroy'],
+  ],
+  web: [
+    ['GET', '', 'index'],
+    ['GET', '/create', 'create'],
+    ['POST', '', 'store'],
+    ['GET', '/{id}', 'show'],
+    ['GET', '/{id}/edit', 'edit'],
+    ['PUT', '/{id}', 'update'],
+    ['DELETE', '/{id}', 'destroy'],
+  ],
+};
+
+/** Routes of one Laravel routes file, with a prefix and middleware the loader applies to the whole file. */
+function laravelFileRoutes(
+  file: string,
+  text: string,
+  base: { prefix: string; middleware: string[] },
+  framework: string,
+): ServiceRoute[] {
+  const groups: GroupCtx[] = [];
+  for (const g of text.matchAll(GROUP_OPEN)) {
+    const open = g.index! + g[0].length - 1;
+    const args = bracketBody(text, open, 200_000);
+    if (args === undefined) continue;
+    const fnBrace = args.search(/\bfunction\s*\([^)]*\)\s*(?:use\s*\([^)]*\)\s*)?(?::\s*\w+\s*)?\{|\bfn\s*\(/);
+    if (fnBrace < 0) continue; // group(base_path('routes/x.php')) loads another file: see the loaders below
+    const chain = text.slice(statementStart(text, g.index!), g.index!) + args.slice(0, fnBrace);
+    const opts = chainOptions(chain);
+    groups.push({ start: open + 1 + fnBrace, end: open + 1 + args.length, ...opts });
+  }
+  const routes: ServiceRoute[] = [];
+  for (const m of text.matchAll(ROUTE_CALL)) {
+    const verb = m[1]!;
+    const at = m.index!;
+    const around = groups.filter((g) => g.start < at && at < g.end).sort((a, b) => a.start - b.start);
+    const end = statementEnd(text, at);
+    const stmt = text.slice(at, end);
+    const own = [...stmt.matchAll(/->\s*middleware\s*\(/g)].flatMap((x) =>
+      middlewareNames(bracketBody(stmt, stmt.indexOf('(', x.index!))),
+    );
+    const middleware = [...new Set([...base.middleware, ...around.flatMap((g) => g.middleware), ...own])];
+    const prefixes = [base.prefix, ...around.map((g) => g.prefix)];
+    const handler = /\[\s*([\w\\]+)::class\s*,\s*['"](\w+)['"]\s*\]|['"]([\w\\]+@\w+)['"]|,\s*([\w\\]+)::class/.exec(
+      stmt.slice(m[0].length),
+    );
+    const handlerName = handler
+      ? handler[1]
+        ? `${handler[1].split('\\').pop()}@${handler[2]}`
+        : (handler[3] ?? handler[4]!.split('\\').pop())
+      : undefined;
+    const line = lineAt(text, at);
+    const push = (method: string, p: string, h = handlerName): void => {
+      routes.push({
+        method,
+        path: p,
+        file,
+        line,
+        framework,
+        handler: h,
+        fullPath: joinPath(...prefixes, p),
+        reached: false,
+        ...(middleware.length ? { middleware } : {}),
+      });
+    };
+    const p = m[4]!;
+    if (/^(?:api)?[Rr]esources?$/.test(verb)) {
+      const actions = RESOURCE_ACTIONS[verb.startsWith('api') ? 'api' : 'web']!;
+      const only = /->\s*only\s*\(\s*\[([^\]]*)\]/.exec(stmt)?.[1];
+      const except = /->\s*except\s*\(\s*\[([^\]]*)\]/.exec(stmt)?.[1];
+      const ctl = /,\s*(?:([\w\\]+)::class|['"]([\w\\]+)['"])/.exec(stmt.slice(m[0].length));
+      const ctlName = (ctl?.[1] ?? ctl?.[2])?.split('\\').pop();
+      for (const [method, sub, action] of actions) {
+        if (only && !only.includes(`'${action}'`) && !only.includes(`"${action}"`)) continue;
+        if (except && (except.includes(`'${action}'`) || except.includes(`"${action}"`))) continue;
+        push(method, joinPath(p, sub), ctlName ? `${ctlName}@${action}` : undefined);
+      }
+    } else if (verb === 'match') {
+      for (const v of (m[2] ?? '').matchAll(/['"](\w+)['"]/g)) push(v[1]!.toUpperCase(), p);
+    } else
+      push(
+        verb === 'any' || verb === 'view' || verb === 'redirect'
+          ? verb === 'any'
+            ? 'ANY'
+            : 'GET'
+          : verb.toUpperCase(),
+        p,
+      );
+  }
+  return routes;
+}
+
+/** Route files a loader names with a prefix/middleware chain: `Route::prefix('api')->middleware('api')->group(base_path('routes/api.php'))`. */
+function laravelLoaders(
+  repo: RepoIndex,
+  code: CodeFacts,
+  files: string[],
+): Map<string, { prefix: string; middleware: string[] }> {
+  const out = new Map<string, { prefix: string; middleware: string[] }>();
+  for (const f of files) {
+    if (!/(^|\/)(bootstrap\/app\.php|app\/Providers\/\w+\.php)$/.test(f)) continue;
+    const text = code.text(f) ?? '';
+    for (const m of text.matchAll(/->\s*group\s*\(\s*(?:base_path\s*\(\s*|__DIR__\s*\.\s*)(['"])([^'"]+\.php)\1/g)) {
+      const chain = text.slice(statementStart(text, m.index!), m.index!);
+      const target = path.posix.normalize(
+        m[0].includes('__DIR__') ? path.posix.join(path.posix.dirname(f), m[2]!.replace(/^\//, '')) : m[2]!,
+      );
+      const base = f.replace(/(^|\/)(bootstrap\/app\.php|app\/Providers\/\w+\.php)$/, '$1');
+      out.set(base + target.replace(/^\/+/, ''), chainOptions(chain));
+    }
+    // Laravel 11: ->withRouting(api: __DIR__.'/../routes/api.php', apiPrefix: 'api/v1')
+    const routing = /->\s*withRouting\s*\(/.exec(text);
+    if (routing) {
+      const args = bracketBody(text, text.indexOf('(', routing.index)) ?? '';
+      const apiPrefix = /\bapiPrefix\s*:\s*(['"])([^'"]*)\1/.exec(args)?.[2];
+      const base = f.replace(/bootstrap\/app\.php$/, '');
+      for (const w of args.matchAll(/\b(web|api)\s*:\s*__DIR__\s*\.\s*(['"])([^'"]+)\2/g)) {
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(f), w[3]!.replace(/^\//, '')));
+        out.set(target, {
+          prefix: w[1] === 'api' ? joinPath(apiPrefix ?? 'api') : '',
+          middleware: [w[1]!],
+        });
+      }
+      void base;
+    }
+  }
+  return out;
+}
+
+/** The `health: '/up'` route Laravel 11 registers from bootstrap/app.php. */
+function laravelHealthRoute(repo: RepoIndex, code: CodeFacts, files: string[]): ServiceRoute | undefined {
+  for (const f of files) {
+    if (!f.endsWith('bootstrap/app.php')) continue;
+    const text = code.text(f) ?? '';
+    const m = /\bhealth\s*:\s*(['"])([^'"]+)\1/.exec(text);
+    if (m)
+      return {
+        method: 'GET',
+        path: m[2]!,
+        file: f,
+        line: lineAt(text, m.index),
+        framework: 'laravel',
+        handler: 'health',
+        fullPath: joinPath(m[2]!),
+        reached: false,
+      };
+  }
+  return undefined;
+}
+
+/** Middleware registered globally or in groups: bootstrap/app.php (Laravel 11) and app/Http/Kernel.php. */
+function laravelMiddleware(repo: RepoIndex, code: CodeFacts, files: string[]): ServiceMiddleware[] {
+  const out: ServiceMiddleware[] = [];
+  for (const f of files) {
+    if (!/(^|\/)(bootstrap\/app\.php|app\/Http\/Kernel\.php)$/.test(f)) continue;
+    const text = code.text(f) ?? '';
+    const lines = text.split('\n');
+    const push = (name: string, offset: number): void => {
+      const line = lineAt(text, offset);
+      out.push({ name, file: f, line, text: (lines[line - 1] ?? '').trim(), reached: false });
+    };
+    if (f.endsWith('Kernel.php')) {
+      for (const m of text.matchAll(
+        /protected\s+\$(middleware|middlewareGroups|routeMiddleware|middlewareAliases)\s*=\s*\[/g,
+      )) {
+        const body = bracketBody(text, m.index! + m[0].length - 1, 20_000) ?? '';
+        const at = m.index! + m[0].length;
+        // Aliases name middleware that routes apply by alias; they are not registered by themselves.
+        if (m[1] === 'routeMiddleware' || m[1] === 'middlewareAliases') continue;
+        for (const c of body.matchAll(/([\w\\]+)::class|(['"])([\w.:-]+)\2(?!\s*=>)/g))
+          push(c[1] ? c[1].split('\\').pop()! : c[3]!, at + c.index!);
+      }
+      continue;
+    }
+    const mw = /->\s*withMiddleware\s*\(/.exec(text);
+    if (!mw) continue;
+    const open = text.indexOf('(', mw.index);
+    const body = bracketBody(text, open, 50_000) ?? '';
+    for (const c of body.matchAll(
+      /\$middleware\s*->\s*(append|prepend|use|web|api|group|appendToGroup|prependToGroup|alias|statefulApi|throttleApi|trustProxies|validateCsrfTokens|encryptCookies|redirectGuestsTo)\s*\(/g,
+    )) {
+      if (c[1] === 'alias') continue;
+      const argsOpen = open + 1 + c.index! + c[0].length - 1;
+      const args = bracketBody(text, argsOpen, 10_000) ?? '';
+      if (
+        [
+          'statefulApi',
+          'throttleApi',
+          'trustProxies',
+          'validateCsrfTokens',
+          'encryptCookies',
+          'redirectGuestsTo',
+        ].includes(c[1]!)
+      )
+        push(c[1] === 'throttleApi' ? `throttle:${/(['"])([^'"]+)\1/.exec(args)?.[2] ?? 'api'}` : c[1]!, argsOpen);
+      else for (const x of args.matchAll(/([\w\\]+)::class/g)) push(x[1]!.split('\\').pop()!, argsOpen + 1 + x.index!);
+    }
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------ Symfony
+
+const SF_ROUTE = /#\[\s*(?:\\?[\w\\]*\\)?Route\s*\(|@Route\s*\(/g;
+
+/** Symfony controller routes: attributes/annotations on methods under the class prefix, and config/routes YAML. */
+function symfonyRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
+  const routes: ServiceRoute[] = [];
+  for (const f of files) {
+    if (!f.endsWith('.php')) continue;
+    const text = repo.read(f) ?? '';
+    if (!/\bRoute\s*\(/.test(text)) continue;
+    const classAt = /^\s*(?:final\s+|abstract\s+)*class\s+\w+/m.exec(text)?.index ?? -1;
+    let prefix = '';
+    for (const m of text.matchAll(SF_ROUTE)) {
+      const open = m.index! + m[0].length - 1;
+      const args = bracketBody(text, open, 2000) ?? '';
+      const p =
+        /^\s*(?:path\s*:\s*)?(['"])([^'"]*)\1/.exec(args)?.[2] ?? /\bpath\s*[:=]\s*(['"])([^'"]*)\1/.exec(args)?.[2];
+      if (p === undefined) continue;
+      if (classAt >= 0 && m.index! < classAt) {
+        prefix = p;
+        continue;
+      }
+      const methods = /\bmethods\s*[:=]\s*[[{]([^\]}]*)[\]}]/.exec(args)?.[1];
+      const after = text.slice(open + args.length + 2, open + args.length + 800);
+      const handler = /function\s+(\w+)\s*\(/.exec(after)?.[1];
+      const list = methods ? [...methods.matchAll(/['"](\w+)['"]/g)].map((x) => x[1]!.toUpperCase()) : ['ANY'];
+      for (const method of list)
+        routes.push({
+          method,
+          path: p,
+          file: f,
+          line: lineAt(text, m.index!),
+          framework: 'symfony',
+          handler,
+          fullPath: joinPath(prefix, p),
+          reached: false,
+        });
+    }
+  }
+  for (const f of repo.glob(['config/routes.{yaml,yml}', 'config/routes/**/*.{yaml,yml}'])) {
+    if (/\/(dev|test)\//.test(f.path)) continue;
+    const text = repo.read(f.path) ?? '';
+    const lines = text.split('\n');
+    lines.forEach((l, i) => {
+      const m = /^\s+path:\s*['"]?([^'"\s#]+)/.exec(l);
+      if (!m) return;
+      const near = lines.slice(Math.max(0, i - 3), i + 4).join('\n');
+      const methods = /methods:\s*\[?([A-Z|, ]+)\]?/.exec(near)?.[1];
+      for (const method of methods ? methods.split(/[|, ]+/).filter(Boolean) : ['ANY'])
+        routes.push({
+          method,
+          path: m[1]!,
+          file: f.path,
+          line: i + 1,
+          framework: 'symfony',
+          handler: /controller:\s*['"]?([^'"\s]+)/.exec(near)?.[1],
+          fullPath: joinPath(m[1]!),
+          reached: false,
+        });
+    });
+  }
+  return routes;
+}
+
+export function phpServiceModel(
+  repo: RepoIndex,
+  code: CodeFacts,
+  files: string[],
+  frameworks: { has(n: string): boolean },
+  reachable: (p: string) => boolean,
+): PhpServiceModel {
+  const routes: ServiceRoute[] = [];
+  const middleware: ServiceMiddleware[] = [];
+  const phpFiles = files.filter((f) => f.endsWith('.php'));
+  const laravel = frameworks.has('laravel') ? 'laravel' : frameworks.has('lumen') ? 'lumen' : undefined;
+  if (laravel) {
+    const loaders = laravelLoaders(repo, code, phpFiles);
+    for (const f of phpFiles) {
+      const isRouteFile = /(^|\/)routes\/[\w./-]+\.php$/.test(f) && !/(^|\/)routes\/(console|channels)\.php$/.test(f);
+      const loaded = loaders.get(f);
+      if (!isRouteFile && !loaded) continue;
+      const name = path.posix.basename(f);
+      const base =
+        loaded ??
+        (name === 'api.php'
+          ? { prefix: laravel === 'laravel' ? '/api' : '', middleware: ['api'] }
+          : name === 'web.php'
+            ? { prefix: '', middleware: ['web'] }
+            : { prefix: '', middleware: [] });
+      routes.push(...laravelFileRoutes(f, code.text(f) ?? '', base, laravel));
+    }
+    const health = laravelHealthRoute(repo, code, phpFiles);
+    if (health) routes.push(health);
+    middleware.push(...laravelMiddleware(repo, code, phpFiles));
+  }
+  if (frameworks.has('symfony')) routes.push(...symfonyRoutes(repo, phpFiles));
+  for (const r of routes) r.reached = reachable(r.file) || !r.file.endsWith('.php');
+  for (const m of middleware) m.reached = reachable(m.file);
+  return { routes, middleware };
+}

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const composer = (require: Record<string, string>): string =>
+  JSON.stringify({ require, autoload: { 'psr-4': { 'App\\': 'app/' } } });
+
+describe('PHP services', () => {
+  it('recognises a Laravel app: front controller, autoloaded app/, routes with group prefixes and middleware', () => {
+    const repo = RepoIndex.fromMemory({
+      'composer.json': composer({ php: '^8.2', 'laravel/framework': '^11.0', 'laravel/sanctum': '^4.0' }),
+      'composer.lock': '{}',
+      artisan: '#!/usr/bin/env php\n<?php\n',
+      'public/index.php': "<?php\nrequire __DIR__.'/../vendor/autoload.php';\n",
+      'bootstrap/app.php': [
+        '<?php',
+        'use App\\Http\\Middleware\\AssignRequestId;',
+        'return Application::configure(basePath: dirname(__DIR__))',
+        "    ->withRouting(web: __DIR__.'/../routes/web.php', api: __DIR__.'/../routes/api.php', health: '/up')",
+        '    ->withMiddleware(function (Middleware $middleware) {',
+        '        $middleware->append(AssignRequestId::class);',
+        "        $middleware->throttleApi('api');",
+        '    })->create();',
+      ].join('\n'),
+      'routes/api.php': [
+        '<?php',
+        'use App\\Http\\Controllers\\OrderController;',
+        "Route::prefix('v1')->middleware(['auth:sanctum'])->group(function () {",
+        "    Route::get('/orders/{order}', [OrderController::class, 'show'])->middleware('can:view,order');",
+        "    Route::apiResource('invoices', InvoiceController::class)->only(['index', 'store']);",
+        '});',
+        "Route::post('/login', [AuthController::class, 'login'])->middleware('throttle:5,1');",
+      ].join('\n'),
+      'routes/web.php': "<?php\nRoute::get('/', fn () => view('welcome'));\n",
+      'app/Http/Controllers/OrderController.php':
+        '<?php\nnamespace App\\Http\\Controllers;\nclass OrderController {}\n',
+      'app/Http/Middleware/AssignRequestId.php': '<?php\nnamespace App\\Http\\Middleware;\nclass AssignRequestId {}\n',
+    });
+    const facts = new Facts(repo);
+    expect(facts.frameworks.get('laravel')).toMatchObject({ language: 'php' });
+    expect(facts.kind.kind).toBe('service');
+    expect(facts.liveness.entrypoints.map((e) => e.path)).toContain('public/index.php');
+    expect(facts.liveness.isLive('app/Http/Controllers/OrderController.php')).toBe(true);
+    expect(facts.imports.byFile.get('routes/api.php')?.[0]).toMatchObject({
+      module: 'App\\Http\\Controllers\\OrderController',
+      local: 'app/Http/Controllers/OrderController.php',
+    });
+    const routes = facts.service.routes.map((r) => `${r.method} ${r.fullPath} ${(r.middleware ?? []).join(',')}`);
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/orders/{order} api,auth:sanctum,can:view,order',
+        'GET /api/v1/invoices api,auth:sanctum',
+        'POST /api/v1/invoices api,auth:sanctum',
+        'POST /api/login api,throttle:5,1',
+        'GET / web',
+        'GET /up ',
+      ]),
+    );
+    expect(routes).not.toContain('DELETE /api/v1/invoices/{id} api,auth:sanctum');
+    expect(facts.service.middleware.map((m) => m.name)).toEqual(['AssignRequestId', 'throttle:api']);
+    expect(facts.service.routes.every((r) => r.reached)).toBe(true);
+  });
+
+  it('reads Symfony attribute routes under the controller prefix', () => {
+    const repo = RepoIndex.fromMemory({
+      'composer.json': JSON.stringify({
+        require: { 'symfony/framework-bundle': '7.1.*' },
+        autoload: { 'psr-4': { 'App\\': 'src/' } },
+      }),
+      'src/Kernel.php': '<?php\nnamespace App;\nclass Kernel {}\n',
+      'public/index.php': '<?php\nuse App\\Kernel;\n',
+      'src/Controller/OrderController.php': [
+        '<?php',
+        'namespace App\\Controller;',
+        "#[Route('/api/orders')]",
+        'final class OrderController',
+        '{',
+        "    #[Route('/{id}', name: 'order_show', methods: ['GET'])]",
+        '    public function show(int $id) {}',
+        '}',
+      ].join('\n'),
+    });
+    const facts = new Facts(repo);
+    expect(facts.frameworks.get('symfony')?.language).toBe('php');
+    expect(facts.service.routes.map((r) => `${r.method} ${r.fullPath} ${r.handler}`)).toEqual([
+      'GET /api/orders/{id} show',
+    ]);
+    expect(facts.service.routes[0]!.reached).toBe(true);
+  });
+});
+
+describe('Elixir services', () => {
+  it('reads mix.exs dependencies with their scope', () => {
+    const repo = RepoIndex.fromMemory({
+      'mix.exs': [
+        'defmodule Shop.MixProject do',
+        '  defp deps do',
+        '    [',
+        '      {:phoenix, "~> 1.7.14"},',
+        '      {:credo, "~> 1.7", only: [:dev, :test], runtime: false},',
+        '      {:jason, "1.4.4"},',
+        '      {:shop_core, in_umbrella: true}',
+        '    ]',
+        '  end',
+        'end',
+      ].join('\n'),
+      'mix.lock': '%{}',
+    });
+    const facts = new Facts(repo);
+    expect(facts.manifests.declared('elixir', 'phoenix')).toMatchObject({ dev: false, line: 4 });
+    expect(facts.manifests.declared('elixir', 'credo')?.dev).toBe(true);
+    expect(facts.manifests.declared('elixir', 'jason')?.pinned).toBe(true);
+    expect(facts.manifests.declared('elixir', 'shop_core')).toBeUndefined();
+    expect(facts.manifests.lockfiles).toEqual([{ path: 'mix.lock', ecosystem: 'elixir', tool: 'mix' }]);
+  });
+
+  it('recognises a Phoenix app: endpoint plugs, router scopes, pipelines and resources', () => {
+    const repo = RepoIndex.fromMemory({
+      'mix.exs': 'defmodule Shop.MixProject do\n  defp deps do\n    [{:phoenix, "~> 1.7"}]\n  end\nend\n',
+      'lib/shop/application.ex': 'defmodule Shop.Application do\n  use Application\nend\n',
+      'lib/shop_web/endpoint.ex': [
+        'defmodule ShopWeb.Endpoint do',
+        '  use Phoenix.Endpoint, otp_app: :shop',
+        '  plug Plug.RequestId',
+        '  plug(',
+        '    Plug.Parsers,',
+        '    parsers: [:json]',
+        '  )',
+        '  plug ShopWeb.Router',
+        'end',
+      ].join('\n'),
+      'lib/shop_web/router.ex': [
+        'defmodule ShopWeb.Router do',
+        '  use ShopWeb, :router',
+        '  alias ShopWeb.Auth',
+        '',
+        '  pipeline :api do',
+        '    plug :accepts, ["json"]',
+        '    plug Guardian.Plug.VerifyHeader, realm: "Bearer"',
+        '  end',
+        '',
+        '  scope "/api", ShopWeb do',
+        '    pipe_through :api',
+        '    get "/health", HealthController, :show',
+        '    resources "/orders", OrderController, only: [:index, :show] do',
+        '      post "/refund", RefundController, :create',
+        '    end',
+        '  end',
+        'end',
+      ].join('\n'),
+    });
+    const facts = new Facts(repo);
+    expect(facts.frameworks.get('phoenix')).toMatchObject({ language: 'elixir', path: 'lib/shop_web/endpoint.ex' });
+    expect(facts.liveness.isLive('lib/shop_web/router.ex')).toBe(true);
+    expect(facts.service.routes.map((r) => `${r.method} ${r.fullPath} ${r.handler}`)).toEqual([
+      'GET /api/health HealthController.show',
+      'GET /api/orders OrderController.index',
+      'GET /api/orders/:id OrderController.show',
+      'POST /api/orders/:order_id/refund RefundController.create',
+    ]);
+    expect(facts.service.routes[0]!.middleware).toEqual([':api', ':accepts', 'Guardian.Plug.VerifyHeader']);
+    expect(facts.service.middleware.map((m) => m.name)).toEqual(['Plug.RequestId', 'Plug.Parsers', 'ShopWeb.Router']);
+    expect(facts.imports.byFile.get('lib/shop_web/router.ex')?.map((r) => r.module)).toEqual([
+      'ShopWeb',
+      'ShopWeb.Auth',
+    ]);
+  });
+});
