@@ -84,6 +84,22 @@ export function libraryHealth(
       evidence: [ctx.at(grpcHealth.path, grpcHealth.line, 'gRPC health checking protocol (grpc.health.v1.Health)')],
       note: 'the gRPC health service (grpc.health.v1)',
     };
+  // Phoenix/Plug: a health plug in the endpoint answers before the router (`plug MyAppWeb.Plug.HealthCheck`, PlugCheckup).
+  const exHealth = ctx.facts.service.middleware.find(
+    (m) => m.reached && /\.ex$/.test(m.file) && /Health|Checkup|Heartbeat/i.test(m.name),
+  );
+  if (exHealth)
+    return {
+      evidence: [ctx.at(exHealth.file, exHealth.line, `${exHealth.name} answers health checks in the endpoint`)],
+      note: `the ${exHealth.name} plug`,
+    };
+  // Symfony: LiipMonitorBundle routes; Laravel: spatie/laravel-health controllers.
+  const phpHealth = grepReached(ctx, /\bHealthCheck(?:Json)?ResultsController\b|liip_monitor/, ['php'])[0];
+  if (phpHealth)
+    return {
+      evidence: [ctx.at(phpHealth.path, phpHealth.line, 'health endpoint registered by a library')],
+      note: 'library health endpoint',
+    };
   const railsUp = ctx.facts.frameworks.has('rails')
     ? grepConfig(ctx, /rails\/health#show/, 'config/routes.rb')[0]
     : undefined;

@@ -28,7 +28,9 @@ export const JS = ['javascript', 'typescript'];
 export const GO = ['go'];
 export const JVM = ['java', 'kotlin', 'scala', 'groovy'];
 export const RB = ['ruby'];
-export const SRC_LANGS = [...PY, ...JS, ...GO, ...JVM, ...RB];
+export const PHP = ['php'];
+export const EX = ['elixir'];
+export const SRC_LANGS = [...PY, ...JS, ...GO, ...JVM, ...RB, ...PHP, ...EX];
 
 /** Where start commands live: Dockerfiles, Procfiles, compose files, package.json, shell scripts, Kubernetes manifests. */
 export const START_FILES = [

@@ -61,15 +61,27 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     bare: /@CrossOrigin\s*$|@CrossOrigin\(\s*\)/,
   },
   { re: /Rack::Cors\b/, label: 'rack-cors', languages: ['ruby'] },
+  // Laravel 9+ runs HandleCors globally; config/cors.php holds the policy (Laravel 11 defaults to any origin).
+  {
+    re: /['"]allowed_origins['"]\s*=>|\bHandleCors::class|\\Fruitcake\\Cors\\|\\Barryvdh\\Cors\\/,
+    label: 'Laravel CORS (config/cors.php)',
+    languages: ['php'],
+  },
+  {
+    re: /^\s*plug\s*\(?\s*(?:CORSPlug|Corsica)\b/,
+    label: 'Phoenix CORS plug',
+    languages: ['elixir'],
+    bare: /^\s*plug\s*\(?\s*CORSPlug\s*\)?\s*$/,
+  },
   {
     re: /["'`]Access-Control-Allow-Origin["'`]/,
     label: 'Access-Control-Allow-Origin header',
-    languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby'],
+    languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby', 'php', 'elixir'],
   },
 ];
 
 const WILDCARD =
-  /allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|AllowedOrigins\s*:\s*\[\]string\{\s*"\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|Access-Control-Allow-Origin["'`]\s*[,:=]\s*["'`]\*["'`]|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
+  /['"]allowed_origins['"]\s*=>\s*\[\s*['"]\*['"]|\borigin:\s*\[?\s*"\*"|allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|AllowedOrigins\s*:\s*\[\]string\{\s*"\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|Access-Control-Allow-Origin["'`]\s*[,:=]\s*["'`]\*["'`]|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
 
 const LIBS: LibSpec[] = [
   { label: 'flask-cors', deps: [['python', 'flask-cors']], imports: ['flask_cors'] },
@@ -121,6 +133,9 @@ export default defineRule({
       fix: [
         "Register the framework's CORS middleware with an explicit list of allowed origins read from configuration.",
         'Do not combine a wildcard origin with credentials.',
+        'Laravel: publish config/cors.php (php artisan config:publish cors) and list allowed_origins from env().',
+        'Symfony: install nelmio/cors-bundle and set allow_origin in config/packages/nelmio_cors.yaml.',
+        'Phoenix: add `plug CORSPlug, origin: [...]` (or Corsica) to the endpoint before the router.',
       ],
       effort: 'S',
       links: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS'],
@@ -160,6 +175,31 @@ export default defineRule({
         data: { library: reg.label },
       });
     }
+    // Symfony: NelmioCorsBundle configured in config/packages/nelmio_cors.yaml.
+    if (ctx.facts.deps.declared(['php', 'nelmio/cors-bundle'])) {
+      const cfg = ctx.repo.grepFirst(/allow_origin\s*:/, { include: 'config/packages/**/nelmio_cors.{yaml,yml}' });
+      if (cfg) {
+        const wild = /['"]\*['"]/.test(cfg.text);
+        return ctx.pass([ctx.at(cfg.path, cfg.line, `NelmioCorsBundle${wild ? ': wildcard origin' : ''}`)], {
+          messageId: wild ? 'wildcard' : 'explicit',
+          data: { library: 'NelmioCorsBundle' },
+          ...(wild ? { confidence: 'low' as const } : {}),
+        });
+      }
+    }
+    // Laravel 11 registers HandleCors globally with the framework's default policy (any origin on api/*).
+    const l11 = ctx.facts.frameworks.has('laravel')
+      ? ctx.repo.grepFirst(/Application::configure\s*\(/, { paths: ['bootstrap/app.php'] })
+      : undefined;
+    if (l11)
+      return ctx.pass(
+        [ctx.at(l11.path, l11.line, "Laravel's global HandleCors with the default policy: any origin on api/*")],
+        {
+          messageId: 'wildcard',
+          confidence: 'low',
+          data: { library: "Laravel's HandleCors" },
+        },
+      );
     // Koa: app.use(cors()) is matched above; @koa/cors defaults to the request origin (any site).
     if (ctx.facts.deps.declared(['ruby', 'rack-cors'])) {
       const init = ctx.repo.grep(/^\s*#\s*.*Rack::Cors/, { include: 'config/**/*.rb' })[0];

@@ -38,6 +38,21 @@ const VALIDATION: [RegExp, string, string[]][] = [
   ],
   [/@Valid\b|@Validated\b/, 'Bean Validation (@Valid / @Validated)', ['java', 'kotlin']],
   [/\.require\(\s*:\w+\s*\)\s*\.permit\(|\bparams\.permit\(|\.expect\(\s*\w+\s*:/, 'Rails strong parameters', ['ruby']],
+  [
+    /\$request\s*->\s*validate\s*\(|\bValidator::make\s*\(|\$this\s*->\s*validate\s*\(\s*\$request|\bextends\s+FormRequest\b|->\s*validated\s*\(\s*\)/,
+    'Laravel validation (FormRequest / $request->validate)',
+    ['php'],
+  ],
+  [
+    /#\[\s*Map(?:RequestPayload|QueryString)\b|\$validator\s*->\s*validate\s*\(|->\s*isValid\s*\(\s*\)|#\[\s*Assert\\/,
+    'Symfony Validator / forms (MapRequestPayload, isValid)',
+    ['php'],
+  ],
+  [
+    /\|>\s*validate_(?:required|format|length|inclusion|number|change)\b|\bvalidate_required\s*\(|\bcast\s*\(\s*\w+\s*,\s*\w*(?:params|attrs)\b|\bOpenApiSpex\.Plug\.CastAndValidate\b/,
+    'Ecto changeset validation (cast + validate_*)',
+    ['elixir'],
+  ],
 ];
 
 const LIBS: LibSpec[] = [
@@ -118,6 +133,9 @@ export default defineRule({
       how: 'n/a when none of the routes the service registers accepts a body. Otherwise looks in code the service reaches for: FastAPI handlers taking a pydantic model (validated by the framework by default), marshmallow/webargs/flask-smorest/APIFlask, DRF serializers and Django forms, zod/joi/yup/ajv/celebrate/express-validator, Fastify route schemas (Ajv by default), hapi validate, NestJS ValidationPipe (class-validator DTOs without the pipe do not validate), go-playground/validator and gin binding tags, Spring @Valid/@Validated, Rails strong parameters.',
       fix: [
         'Declare a schema per request body (pydantic model, zod schema, DTO with ValidationPipe, @Valid record, serializer) and reject invalid payloads with 400/422.',
+        'Laravel: validate every write in a FormRequest (or $request->validate([...])) and read $request->validated(), never $request->all().',
+        'Symfony: map bodies with #[MapRequestPayload] onto DTOs carrying #[Assert\\...] constraints.',
+        'Phoenix: cast params through an Ecto changeset with validate_required/validate_* (or OpenApiSpex CastAndValidate).',
       ],
       effort: 'M',
       links: ['https://cheatsheetseries.owasp.org/cheatsheets/Input_Validation_Cheat_Sheet.html'],
@@ -210,7 +228,7 @@ export default defineRule({
     const sample = bodyRoutes[0];
     const raw = grepReached(
       ctx,
-      /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(/,
+      /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|toArray|request->all)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)/,
     )[0];
     // FastAPI: a body parameter typed as a bare dict/Any is parsed JSON without a schema.
     const untyped = ctx.facts.frameworks.has('fastapi') ? fastapiUntypedBody(ctx) : undefined;

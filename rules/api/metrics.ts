@@ -126,6 +126,8 @@ export default defineRule({
       fix: [
         'Python/FastAPI: `Instrumentator().instrument(app).expose(app)`; Node: prom-client `collectDefaultMetrics()` plus a /metrics route; Go: `promhttp.Handler()`.',
         'Spring Boot: add micrometer-registry-prometheus and include `prometheus` in management.endpoints.web.exposure.include.',
+        'Laravel: spatie/laravel-prometheus (or promphp/prometheus_client_php with a /metrics route) and request metrics from a middleware.',
+        'Phoenix: add PromEx with its Phoenix, Ecto and BEAM plugins and `plug PromEx.Plug` in the endpoint (or TelemetryMetricsPrometheus in the supervision tree).',
       ],
       effort: 'S',
       links: ['https://prometheus.io/docs/instrumenting/clientlibs/'],
@@ -222,6 +224,31 @@ export default defineRule({
         });
       return ctx.gap('unused', [ctx.at(d.manifest, d.line, `${gem} is declared, but nothing configures it`)], {
         data: { library: gem },
+      });
+    }
+    // PHP (promphp client, spatie/laravel-prometheus, the Symfony bundle) and Elixir (PromEx, TelemetryMetricsPrometheus).
+    const beamOrPhp =
+      grepReached(
+        ctx,
+        /\buse\s+PromEx\b|\bPromEx\.Plug\b|\bTelemetryMetricsPrometheus(?:\.Core)?\b|\bPrometheus\.PlugExporter\b|\bPeep\.Plug\b/,
+        ['elixir'],
+      )[0] ??
+      grepReached(
+        ctx,
+        /\bCollectorRegistry\b|\bPrometheus::add\w*\s*\(|\bSpatie\\Prometheus\\|\bPrometheusExporter\b|\bRenderTextFormat\b/,
+        ['php'],
+      )[0];
+    if (beamOrPhp) {
+      const label = /PromEx/.test(beamOrPhp.text)
+        ? 'PromEx'
+        : /TelemetryMetricsPrometheus/.test(beamOrPhp.text)
+          ? 'TelemetryMetricsPrometheus'
+          : /\.php$/.test(beamOrPhp.path)
+            ? 'Prometheus PHP client'
+            : 'Prometheus exporter';
+      return ctx.pass([ctx.at(beamOrPhp.path, beamOrPhp.line, `${label} exposes metrics`)], {
+        messageId: 'used',
+        data: { library: label },
       });
     }
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });

@@ -113,6 +113,9 @@ export default defineRule({
       how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, bucket4j, resilience4j), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, a hand-written middleware that answers 429, or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling).',
       fix: [
         'Add a limiter at the edge (ingress/gateway) or in the app (slowapi, express-rate-limit, @nestjs/throttler, rack-attack), keyed by client/API key, with 429 responses.',
+        "Laravel: define limiters with RateLimiter::for('api', ...) and apply the throttle middleware to the api group and login routes.",
+        'Symfony: configure symfony/rate-limiter limiters and consume() them in a request listener; set login_throttling on firewalls.',
+        'Phoenix: add a Hammer (or PlugAttack) plug to the API pipeline that answers 429.',
       ],
       effort: 'S',
       links: ['https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/'],
@@ -157,6 +160,53 @@ export default defineRule({
       return ctx.pass([ctx.at(railsLimit.path, railsLimit.line, 'Rails rate_limit')], {
         messageId: 'library',
         data: { library: 'Rails rate_limit' },
+      });
+    // Laravel: the throttle middleware on routes, route groups or the api group (and RateLimiter::for limiters).
+    if (ctx.facts.frameworks.has('laravel') || ctx.facts.frameworks.has('lumen')) {
+      const mw = ctx.facts.service.middleware.find((m) => m.reached && /^throttle(?::|Api|$)/.test(m.name));
+      const route = ctx.facts.service.routes.find((r) => r.reached && r.middleware?.some((m) => /^throttle\b/.test(m)));
+      const limiter = grepReached(ctx, /\bRateLimiter::for\s*\(/, ['php'])[0];
+      const hit = mw
+        ? ctx.at(mw.file, mw.line, `throttle middleware registered (${mw.name})`)
+        : route
+          ? ctx.at(
+              route.file,
+              route.line,
+              `${route.method} ${route.fullPath} runs ${route.middleware!.find((m) => m.startsWith('throttle'))}`,
+            )
+          : undefined;
+      if (hit)
+        return ctx.pass(limiter ? [hit, ctx.at(limiter.path, limiter.line, 'RateLimiter::for limiter')] : [hit], {
+          messageId: 'library',
+          data: { library: 'Laravel throttle middleware' },
+        });
+    }
+    const phpLimit = grepReached(
+      ctx,
+      /->\s*create\s*\([^)]*\)\s*->\s*consume\s*\(|RateLimiterFactory\b|#\[\s*RateLimit\b/,
+      ['php'],
+    )[0];
+    const sfLogin = ctx.facts.frameworks.has('symfony')
+      ? ctx.repo.grepFirst(/^\s*login_throttling\s*:/, { include: 'config/packages/**/security.{yaml,yml}' })
+      : undefined;
+    if (phpLimit ?? sfLogin) {
+      const h = (phpLimit ?? sfLogin)!;
+      return ctx.pass([ctx.at(h.path, h.line, phpLimit ? 'Symfony rate limiter' : 'Symfony login_throttling')], {
+        messageId: 'library',
+        data: { library: 'symfony/rate-limiter' },
+      });
+    }
+    const exLimit = grepReached(
+      ctx,
+      /\bHammer\.check_rate(?:_inc)?\s*\(|\buse\s+Hammer\b|\buse\s+PlugAttack\b|^\s*plug\s*\(?\s*[\w.]*(?:PlugAttack|RateLimit\w*|Throttle\w*)\b|\bExRated\.check_rate\s*\(/,
+      ['elixir'],
+    )[0];
+    if (exLimit)
+      return ctx.pass([ctx.at(exLimit.path, exLimit.line, 'rate limiter')], {
+        messageId: 'library',
+        data: {
+          library: /PlugAttack/.test(exLimit.text) ? 'PlugAttack' : /ExRated/.test(exLimit.text) ? 'ExRated' : 'Hammer',
+        },
       });
     const springAnn = grepReached(
       ctx,

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/sdk/index.js';
+import { defineRule, escapeRegExp } from '../../src/sdk/index.js';
 import {
   READY_SEGMENT,
   describeRoute,
@@ -172,6 +172,28 @@ export default defineRule({
       );
     }
     const lib = libraryHealth(ctx);
+    // A health plug in a Phoenix endpoint that answers a ready path by querying the repo (or another dependency).
+    const plugName = /^the ([A-Z][\w.]*) plug$/.exec(lib?.note ?? '')?.[1];
+    const plugFile = plugName
+      ? ctx.repo.grepFirst(new RegExp(`^\\s*defmodule\\s+${escapeRegExp(plugName)}\\s+do\\b`), {
+          languages: ['elixir'],
+        })?.path
+      : undefined;
+    if (lib && plugFile) {
+      const text = ctx.repo.read(plugFile) ?? '';
+      const dep =
+        /\bEcto\.Adapters\.SQL\.query!?\s*\(|\bRepo\.(?:query|one|all|exists\?)\b|\bRedix\.command!?\s*\(|\bcheck_(?:repo|db|database)\w*\s*\(/.exec(
+          text,
+        );
+      if (dep && /ready|readiness/i.test(text))
+        return ctx.pass(
+          [
+            ...lib.evidence,
+            ctx.at(plugFile, ctx.repo.lineAt(plugFile, dep.index), `the plug checks a dependency (${dep[0]})`),
+          ],
+          { messageId: 'library', data: { library: lib.note } },
+        );
+    }
     if (lib && !lib.disabled) {
       return ctx.gap(
         'constant',

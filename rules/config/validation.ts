@@ -137,6 +137,17 @@ const VALIDATORS: Validator[] = [
     re: /\benvy::(from_env|prefixed)\b|\.try_deserialize\s*(::<[^>]+>)?\s*\(/,
   },
   { name: 'phpdotenv required()', languages: ['php'], re: /->required\s*\(\s*\[/ },
+  {
+    name: 'System.fetch_env! / get_env || raise (presence check at boot)',
+    languages: ['elixir'],
+    re: /\bSystem\.fetch_env!\s*\(|\bSystem\.get_env\s*\([^)]*\)\s*\|\|\s*raise\b|^\s*raise\s+"""/,
+    weak: true,
+  },
+  {
+    name: 'Vapor / NimbleOptions configuration schema',
+    languages: ['elixir'],
+    re: /\bVapor\.load!?\s*\(|\bNimbleOptions\.validate!?\s*\(|\bSkogsra\b/,
+  },
 ];
 
 export default defineRule({

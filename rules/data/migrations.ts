@@ -143,6 +143,10 @@ function detectors(repo: RepoIndex, ctx: RuleContext): (() => Found | undefined)
         : undefined;
     },
     () => {
+      const m = files(['**/priv/repo/migrations/*.exs', '**/priv/*/migrations/*.exs']);
+      return m.length ? { tool: 'Ecto migrations', count: m.length, evidence: first(m, 'Ecto migration') } : undefined;
+    },
+    () => {
       const m = files(['**/migrations/Version*.php', '**/DoctrineMigrations/Version*.php']);
       return m.length
         ? { tool: 'Doctrine Migrations', count: m.length, evidence: first(m, 'Doctrine migration') }

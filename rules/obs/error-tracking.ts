@@ -1,5 +1,17 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { GO, JS, JVM, PY, RB, findSignals, hitEvidence, testOnlyMatch, type Signal } from '../_lib/obs-signals.js';
+import {
+  EX,
+  GO,
+  JS,
+  JVM,
+  PHP,
+  PY,
+  RB,
+  findSignals,
+  hitEvidence,
+  testOnlyMatch,
+  type Signal,
+} from '../_lib/obs-signals.js';
 
 const INIT: Signal[] = [
   { name: 'Sentry', re: /\bsentry_sdk\.init\s*\(/, languages: PY, note: 'sentry_sdk.init' },
@@ -54,9 +66,62 @@ const INIT: Signal[] = [
     include: '**/config/honeybadger.yml',
     note: 'Honeybadger configured (config/honeybadger.yml)',
   },
+  // PHP: Laravel packages are auto-discovered and configured in config/<tracker>.php; Symfony bundles in YAML.
+  {
+    name: 'Sentry',
+    re: /['"]dsn['"]\s*=>\s*env\s*\(|\bIntegration::handles\s*\(\s*\$exceptions|\\Sentry\\init\s*\(|\bSentry\\init\s*\(/,
+    languages: PHP,
+    fileRequires: /sentry|Sentry/,
+    note: 'sentry-laravel configured (config/sentry.php / Integration::handles)',
+  },
+  {
+    name: 'Bugsnag',
+    re: /['"]api_key['"]\s*=>\s*env\s*\(\s*['"]BUGSNAG|\bBugsnag\\Client::make\s*\(/,
+    languages: PHP,
+    note: 'Bugsnag configured',
+  },
+  {
+    name: 'Rollbar',
+    re: /['"]access_token['"]\s*=>\s*env\s*\(\s*['"]ROLLBAR|\bRollbar::init\s*\(/,
+    languages: PHP,
+    note: 'Rollbar configured',
+  },
+  {
+    name: 'Sentry',
+    re: /^sentry:\s*$|^\s+dsn:\s*['"]?%env\(/,
+    include: 'config/packages/**/sentry.{yaml,yml}',
+    note: 'sentry-symfony bundle configured',
+  },
+  // Elixir: the client is configured in config/*.exs and captures through plugs or a Logger handler.
+  {
+    name: 'Sentry',
+    re: /^\s*config\s+:sentry\b[^\n]*\bdsn:|^\s*config\s+:sentry\s*,\s*$|\bSentry\.(?:PlugCapture|LoggerHandler|LoggerBackend)\b|:sentry_handler\b/,
+    languages: EX,
+    note: 'Sentry configured (config :sentry / Sentry.PlugCapture)',
+  },
+  {
+    name: 'Honeybadger',
+    re: /^\s*config\s+:honeybadger\b|\buse\s+Honeybadger\.Plug\b/,
+    languages: EX,
+    note: 'Honeybadger configured',
+  },
+  {
+    name: 'AppSignal',
+    re: /^\s*config\s+:appsignal\b|\buse\s+Appsignal\.Phoenix\b/,
+    languages: EX,
+    note: 'AppSignal configured',
+  },
+  { name: 'Rollbar', re: /^\s*config\s+:rollbax\b/, languages: EX, note: 'Rollbax configured' },
 ];
 
-const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby', string | RegExp][] = [
+const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir', string | RegExp][] = [
+  ['php', /^sentry\/sentry(-laravel|-symfony)?$/],
+  ['php', /^bugsnag\/bugsnag(-laravel|-symfony)?$/],
+  ['php', /^rollbar\/rollbar(-laravel)?$/],
+  ['elixir', 'sentry'],
+  ['elixir', 'honeybadger'],
+  ['elixir', 'appsignal'],
+  ['elixir', 'rollbax'],
   ['python', 'sentry-sdk'],
   ['python', 'rollbar'],
   ['python', 'bugsnag'],
@@ -99,6 +164,8 @@ export default defineRule({
       fix: [
         'Initialise the tracker at start-up in the entrypoint, with the DSN/key read from the environment (e.g. sentry_sdk.init(dsn=os.environ["SENTRY_DSN"], environment=..., release=...)).',
         'Spring Boot: add io.sentry:sentry-spring-boot-starter-jakarta and set sentry.dsn=${SENTRY_DSN}. Rails: sentry-rails with config/initializers/sentry.rb.',
+        'Laravel: composer require sentry/sentry-laravel, set SENTRY_LARAVEL_DSN and call Integration::handles($exceptions) in bootstrap/app.php.',
+        'Phoenix: add :sentry, `config :sentry, dsn: System.get_env("SENTRY_DSN")` in runtime.exs and `use Sentry.PlugCapture` in the endpoint.',
       ],
       effort: 'S',
       links: ['https://docs.sentry.io/platforms/'],

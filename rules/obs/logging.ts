@@ -1,7 +1,7 @@
 import { defineRule, type Evidence } from '../../src/sdk/index.js';
-import { GO, JS, JVM, PY, RB, findSignals, hitEvidence, type Hit, type Signal } from '../_lib/obs-signals.js';
+import { EX, GO, JS, JVM, PHP, PY, RB, findSignals, hitEvidence, type Hit, type Signal } from '../_lib/obs-signals.js';
 
-type Eco = 'python' | 'node' | 'go' | 'jvm' | 'ruby';
+type Eco = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir';
 
 /**
  * One logging library: how it is seen in use, and which configuration makes its output structured (JSON)
@@ -454,6 +454,61 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    name: 'Monolog',
+    deps: [
+      ['php', 'monolog/monolog'],
+      ['php', 'symfony/monolog-bundle'],
+    ],
+    used: [{ name: 'Monolog', re: /\bMonolog\\|['"]channels['"]\s*=>/, languages: PHP, note: 'Monolog configured' }],
+    json: [
+      {
+        name: 'Monolog JsonFormatter',
+        re: /\b(?:JsonFormatter|LogstashFormatter|GelfMessageFormatter|ElasticsearchFormatter|GoogleCloudLoggingFormatter)::class|['"]formatter['"]\s*=>\s*env\s*\(\s*['"]LOG_\w*FORMATTER['"]\s*,\s*[\w\\]*Json/,
+        languages: PHP,
+        note: 'Monolog with a JSON formatter (config/logging.php)',
+      },
+      {
+        name: 'Monolog JSON formatter (Symfony)',
+        re: /^\s*formatter:\s*['"]?monolog\.formatter\.(?:json|logstash)\b/,
+        include: 'config/packages/**/monolog.{yaml,yml}',
+        note: 'monolog-bundle handler with the JSON formatter',
+      },
+    ],
+    plain: [
+      {
+        name: "Laravel's Monolog channels (LineFormatter)",
+        re: /['"]driver['"]\s*=>\s*['"](?:single|daily|stack|stderr|errorlog|syslog)['"]/,
+        languages: PHP,
+        fileRequires: /['"]channels['"]\s*=>/,
+        note: "Laravel's log channels write Monolog LineFormatter text lines",
+      },
+    ],
+  },
+  {
+    name: 'Elixir Logger',
+    deps: [
+      ['elixir', 'logger_json'],
+      ['elixir', 'logstash_logger_formatter'],
+    ],
+    used: [{ name: 'Logger', re: /^\s*config\s+:logger\b|\brequire\s+Logger\b/, languages: EX, note: 'Logger' }],
+    json: [
+      {
+        name: 'LoggerJSON',
+        re: /\bLoggerJSON(?:\.Formatters\.\w+)?\b|^\s*config\s+:logger_json\b|\bLogstashLoggerFormatter\b|\bLogfmtEx\b/,
+        languages: EX,
+        note: 'LoggerJSON formatter / backend',
+      },
+    ],
+    plain: [
+      {
+        name: 'the default Logger console formatter',
+        re: /^\s*config\s+:logger\s*,\s*:(?:console|default_formatter)\s*,|^\s*config\s+:logger\s*,\s*level:/,
+        languages: EX,
+        note: "Elixir's default Logger formatter writes text lines",
+      },
+    ],
+  },
+  {
     name: 'custom JSON formatter',
     deps: [],
     used: [],
@@ -535,6 +590,9 @@ export default defineRule({
         'Go: slog.New(slog.NewJSONHandler(os.Stdout, nil)) or zap.NewProduction().',
         'Spring Boot: logging.structured.format.console=ecs (Boot 3.4+) or the logstash-logback-encoder in logback-spring.xml.',
         'Rails: lograge with config.lograge.formatter = Lograge::Formatters::Json.new.',
+        "Laravel: give the stderr/daily channel 'formatter' => Monolog\\Formatter\\JsonFormatter::class in config/logging.php (LOG_CHANNEL=stderr in containers).",
+        'Symfony: set formatter: monolog.formatter.json on the production handler in config/packages/monolog.yaml.',
+        'Elixir: add logger_json and configure `config :logger, :default_handler, formatter: LoggerJSON.Formatters.Basic.new(metadata: [:request_id])`.',
       ],
       effort: 'S',
       links: [

@@ -1,5 +1,17 @@
 import { defineRule } from '../../src/sdk/index.js';
-import { GO, JS, JVM, PY, RB, START_FILES, findSignals, hitEvidence, type Signal } from '../_lib/obs-signals.js';
+import {
+  EX,
+  GO,
+  JS,
+  JVM,
+  PHP,
+  PY,
+  RB,
+  START_FILES,
+  findSignals,
+  hitEvidence,
+  type Signal,
+} from '../_lib/obs-signals.js';
 
 const CODE: Signal[] = [
   // Python
@@ -117,6 +129,39 @@ const CODE: Signal[] = [
     languages: RB,
     note: 'Datadog tracing configured',
   },
+  // PHP
+  {
+    name: 'OpenTelemetry PHP',
+    re: /\bTracerProvider(?:Factory|::builder)\s*\(|\bSdk::builder\s*\(\s*\)|\bGlobals::tracerProvider\s*\(/,
+    languages: PHP,
+    note: 'OpenTelemetry PHP tracer provider set up',
+  },
+  {
+    name: 'OpenTelemetry PHP auto-instrumentation',
+    re: /\bOTEL_PHP_AUTOLOAD_ENABLED\s*[=:]\s*["']?true|\bextension\s*=\s*opentelemetry|pecl install opentelemetry|install-php-extensions[^\n]*\bopentelemetry\b/,
+    include: ['**/Dockerfile*', '**/*compose*.{yml,yaml}', '**/*.ini', '**/.env.example', '**/*.yaml'],
+    note: 'the OpenTelemetry PHP extension with autoloading',
+  },
+  {
+    name: 'Datadog PHP',
+    re: /datadog-setup\.php|\bdd-trace-php\b|\bDD_TRACE_\w+\s*[=:]/,
+    include: ['**/Dockerfile*', '**/*compose*.{yml,yaml}'],
+    note: 'the Datadog PHP tracer installed in the image',
+  },
+  // Elixir
+  {
+    name: 'OpenTelemetry Elixir',
+    re: /\bOpentelemetryPhoenix\.setup\s*\(|\bOpentelemetryBandit\.setup\s*\(|\bOpentelemetryEcto\.setup\s*\(|^\s*config\s+:opentelemetry\b|\bOpentelemetryCowboy\.setup\s*\(/,
+    languages: EX,
+    note: 'OpenTelemetry instrumentation set up',
+  },
+  {
+    name: 'Spandex',
+    re: /\buse\s+Spandex\.Tracer\b|\bSpandexPhoenix\b/,
+    languages: EX,
+    note: 'Spandex tracer (Datadog)',
+    confidence: 'low',
+  },
 ];
 
 const START: Signal[] = [
@@ -166,7 +211,11 @@ const SPRING_TRACING: ['jvm', string | RegExp][] = [
   ['jvm', /^com\.newrelic\.agent\.java:/],
 ];
 
-const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby', string | RegExp][] = [
+const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir', string | RegExp][] = [
+  ['php', /^open-telemetry\//],
+  ['php', 'datadog/dd-trace'],
+  ['elixir', /^opentelemetry/],
+  ['elixir', 'spandex'],
   ['python', /^opentelemetry-/],
   ['python', 'ddtrace'],
   ['python', 'elastic-apm'],
@@ -198,6 +247,8 @@ export default defineRule({
         'Python: run under `opentelemetry-instrument` or set up a TracerProvider with an OTLP exporter in the app factory and call FastAPIInstrumentor.instrument_app(app).',
         'Node: start an OpenTelemetry NodeSDK in tracing.ts and preload it (`node --require ./dist/tracing.js server.js`).',
         'Go: wrap the router with otelgin.Middleware / otelhttp.NewHandler and install a TracerProvider in main.',
+        'PHP: install the opentelemetry extension with open-telemetry/opentelemetry-auto-laravel (or -symfony) and OTEL_PHP_AUTOLOAD_ENABLED=true, exporting OTLP.',
+        'Phoenix: add opentelemetry, opentelemetry_exporter and opentelemetry_phoenix/_ecto, and call OpentelemetryPhoenix.setup() in Application.start/2.',
         'Spring Boot: add io.micrometer:micrometer-tracing-bridge-otel and an OTLP exporter; Rails: opentelemetry-sdk with opentelemetry-instrumentation-all.',
       ],
       effort: 'M',

@@ -97,6 +97,20 @@ const BREAKERS: Signal[] = [
     languages: RB,
     note: 'stoplight circuit breaker',
   },
+  // PHP
+  {
+    name: 'Ganesha',
+    re: /\bGanesha\\Builder::\w+\s*\(|\bGanesha\\GuzzleMiddleware\b|\bBuilder::withRateStrategy\s*\(/,
+    languages: ['php'],
+    note: 'Ganesha circuit breaker',
+  },
+  // Elixir
+  {
+    name: 'fuse',
+    re: /:fuse\.(?:install|ask|melt|run)\s*\(|\bExternalService\.call!?\s*\(|\bTesla\.Middleware\.Fuse\b/,
+    languages: ['elixir'],
+    note: 'fuse circuit breaker (Tesla.Middleware.Fuse / ExternalService)',
+  },
   // Service mesh
   {
     name: 'Istio outlier detection',
@@ -119,7 +133,7 @@ export default defineRule({
       why: 'When a dependency is down, a circuit breaker fails fast instead of letting every request wait for a timeout; threads and connections stay free and the dependency gets room to recover.',
       how: 'Applies when production code makes outbound HTTP/RPC calls to other services (database drivers do not count). Passes on a circuit breaker in production code reached from the entrypoint: pybreaker, aiobreaker, circuitbreaker, purgatory; opossum, cockatiel, brakes; sony/gobreaker, hystrix-go, failsafe-go; Resilience4j (annotation, registry or application config), Spring Cloud CircuitBreaker; circuitbox, stoplight. Hystrix (deprecated) and mesh-level outlier detection pass with low confidence. A breaker library declared but never used is a gap; Resilience4j @CircuitBreaker without AOP on the classpath is inert (gap).',
       fix: [
-        'Python: pybreaker.CircuitBreaker(fail_max=5, reset_timeout=30) around the client call; Node: opossum; Go: sony/gobreaker; Spring: Resilience4j @CircuitBreaker(name = "x", fallbackMethod = ...); Ruby: circuitbox.',
+        'Python: pybreaker.CircuitBreaker(fail_max=5, reset_timeout=30) around the client call; Node: opossum; Go: sony/gobreaker; Spring: Resilience4j @CircuitBreaker(name = "x", fallbackMethod = ...); Ruby: circuitbox; PHP: ackintosh/ganesha (Guzzle middleware); Elixir: :fuse via Tesla.Middleware.Fuse or ExternalService.',
         'Pair it with timeouts and a fallback response.',
       ],
       effort: 'M',
@@ -186,6 +200,9 @@ export default defineRule({
       ['jvm', /spring-cloud-starter-circuitbreaker/],
       ['ruby', 'circuitbox'],
       ['ruby', 'stoplight'],
+      ['php', 'ackintosh/ganesha'],
+      ['elixir', 'fuse'],
+      ['elixir', 'external_service'],
     );
     if (d) {
       return ctx.gap('declaredNotUsed', [ctx.at(d.manifest, d.line, `${d.name} declared`), ...callEv], {

@@ -281,6 +281,63 @@ export default defineRule({
         messageId: 'serverDefault',
         data: { what: 'uvicorn/gunicorn server default' },
       });
+    // Phoenix/Plug on the BEAM: a release turns SIGTERM into an orderly stop of the supervision tree, and the
+    // endpoint's Cowboy/Bandit listener drains open connections (Plug.Cowboy.Drainer) before it exits.
+    const beam = ctx.facts.frameworks.get('phoenix') ?? ctx.facts.frameworks.get('plug');
+    if (beam) {
+      const release =
+        ctx.repo.grepFirst(/\bmix\s+release\b|\/bin\/\w+["']?\s*,?\s*["']?start\b|\bbin\/server\b/, {
+          include: ['**/Dockerfile*', '**/Containerfile', '**/fly.toml', '**/Procfile', '**/*.sh'],
+        }) ?? ctx.repo.grepFirst(/^\s*releases:\s*\[/, { include: '**/mix.exs' });
+      return ctx.pass(
+        [
+          ctx.at(beam.path, beam.line, `${beam.name} endpoint: the listener drains connections on shutdown`),
+          ...(release
+            ? [ctx.at(release.path, release.line, 'an OTP release: SIGTERM stops the application tree in order')]
+            : []),
+        ],
+        {
+          messageId: 'serverDefault',
+          data: { what: 'the BEAM release and the endpoint drainer (framework default)' },
+          ...(release ? {} : { confidence: 'low' as const }),
+        },
+      );
+    }
+    // PHP: requests run in php-fpm/Apache workers; the official images stop php-fpm with SIGQUIT (graceful) and
+    // Apache with SIGWINCH; Octane (RoadRunner, Swoole, FrankenPHP) drains workers on SIGTERM.
+    const phpFw = ['laravel', 'lumen', 'symfony', 'slim']
+      .map((n) => ctx.facts.frameworks.get(n as 'laravel'))
+      .find(Boolean);
+    if (phpFw) {
+      const server = ctx.repo.grepFirst(
+        /^\s*FROM\s+\S*(?:php:[\w.-]*(?:fpm|apache)|frankenphp|roadrunner|openswoole|swoole|serversideup\/php)\S*|\boctane:start\b|\brr\s+serve\b|\bphp-fpm\b|STOPSIGNAL\s+SIG(?:QUIT|WINCH)/i,
+        {
+          include: [
+            '**/Dockerfile*',
+            '**/Containerfile',
+            '**/*compose*.{yml,yaml}',
+            '**/Procfile',
+            '**/*.sh',
+            '**/supervisord*.conf',
+          ],
+        },
+      );
+      return ctx.pass(
+        [
+          ctx.at(phpFw.path, phpFw.line, `${phpFw.name}: each request runs in a PHP worker the server lets finish`),
+          ...(server ? [ctx.at(server.path, server.line, 'the PHP server drains its workers on stop')] : []),
+        ],
+        {
+          messageId: 'serverDefault',
+          data: {
+            what: server
+              ? 'the PHP application server (php-fpm/Apache/Octane) stops gracefully'
+              : 'PHP request-per-worker model (server not found in the repository)',
+          },
+          ...(server ? {} : { confidence: 'low' as const }),
+        },
+      );
+    }
     if (ctx.facts.frameworks.has('rails')) {
       const puma = ctx.facts.deps.declaredAnyScope(['ruby', 'puma']);
       if (puma) {

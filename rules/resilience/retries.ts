@@ -255,6 +255,67 @@ const RETRY: Signal[] = [
     note: 'Faraday retry middleware',
   },
   { name: 'retriable', re: /\bRetriable\.retriable\b/, languages: RB, note: 'retriable gem (exponential backoff)' },
+  // PHP
+  {
+    name: 'Laravel Http::retry with backoff',
+    re: /(?:->|::)retry\s*\(\s*(?:\[|\d+\s*,\s*(?:fn|function)\b)/,
+    languages: ['php'],
+    note: 'Laravel HTTP client retry with a backoff list or computed delay',
+  },
+  {
+    name: 'Laravel Http::retry',
+    re: /\bHttp::retry\s*\(|->\s*retry\s*\(\s*\d+/,
+    languages: ['php'],
+    note: 'Laravel HTTP client retry (fixed delay)',
+    confidence: 'low',
+  },
+  {
+    name: 'Guzzle retry middleware',
+    re: /\bMiddleware::retry\s*\(|\bGuzzleRetryMiddleware\b/,
+    languages: ['php'],
+    note: 'Guzzle retry middleware',
+  },
+  {
+    name: 'Symfony RetryableHttpClient',
+    re: /\bnew\s+RetryableHttpClient\s*\(|\bGenericRetryStrategy\b/,
+    languages: ['php'],
+    note: 'Symfony RetryableHttpClient (exponential backoff)',
+  },
+  {
+    name: 'Laravel queued job backoff',
+    re: /public\s+(?:int|array|\$)?\s*\$?backoff\s*=|public\s+function\s+backoff\s*\(/,
+    languages: ['php'],
+    note: 'Laravel queued jobs retried with backoff',
+    confidence: 'low',
+  },
+  {
+    name: 'Symfony Messenger retry strategy',
+    re: /^\s*retry_strategy\s*:/,
+    include: 'config/packages/**/messenger.{yaml,yml}',
+    note: 'Messenger transports retry failed messages (multiplier backoff)',
+    confidence: 'low',
+  },
+  // Elixir
+  {
+    name: 'Tesla retry middleware',
+    re: /\bTesla\.Middleware\.Retry\b/,
+    languages: ['elixir'],
+    note: 'Tesla.Middleware.Retry (exponential backoff with jitter)',
+  },
+  {
+    name: 'Req retry',
+    re: /\bretry:\s*(?::transient|:safe_transient|&|fn)|\bmax_retries:\s*[1-9]/,
+    languages: ['elixir'],
+    fileRequires: /\bReq\./,
+    note: 'Req retry option (exponential backoff)',
+  },
+  {
+    name: 'Oban job retries',
+    re: /\buse\s+Oban\.(?:Worker|Pro\.Worker)\b/,
+    languages: ['elixir'],
+    note: 'Oban retries failed jobs with exponential backoff (max_attempts 20 by default)',
+    confidence: 'low',
+  },
 ];
 
 /** A retry that only waits for the database (or broker) at start-up. */
@@ -309,6 +370,9 @@ export default defineRule({
         'Python: wrap outbound calls with tenacity (@retry(stop=stop_after_attempt(3), wait=wait_exponential_jitter())) or mount urllib3 Retry(total=3, backoff_factor=0.5, status_forcelist=[502, 503, 504]) on a requests Session.',
         'Node: axios-retry with exponentialDelay, or p-retry around fetch; Go: hashicorp/go-retryablehttp or cenkalti/backoff; Spring: Resilience4j @Retry; Ruby: Faraday retry middleware.',
         'Only retry idempotent requests, cap attempts, and add jitter.',
+        'Laravel: Http::retry([100, 200, 500], throw: false) on outbound calls; queued jobs with $tries and backoff().',
+        'Symfony: wrap the HttpClient in RetryableHttpClient; give Messenger transports a retry_strategy with a multiplier.',
+        'Elixir: Tesla.Middleware.Retry with delay/max_delay, or Req with retry: :transient and max_retries.',
       ],
       effort: 'S',
       links: ['https://aws.amazon.com/builders-library/timeouts-retries-and-backoff-with-jitter/'],
@@ -426,6 +490,9 @@ export default defineRule({
       ['jvm', 'org.springframework.retry:spring-retry'],
       ['ruby', 'faraday-retry'],
       ['ruby', 'retriable'],
+      ['php', 'caseyamcl/guzzle_retry_middleware'],
+      ['elixir', 'retry'],
+      ['elixir', 'external_service'],
     );
     if (d) {
       return ctx.gap('declaredNotUsed', [ctx.at(d.manifest, d.line, `${d.name} declared`), ...callEv], {

@@ -106,6 +106,32 @@ const APPLIED: Pattern[] = [
     label: 'HTTP authentication',
     langs: ['ruby'],
   },
+  // Laravel / Symfony
+  {
+    re: /\$this\s*->\s*middleware\s*\(\s*\[?\s*['"](?:auth|jwt|sanctum)[\w.:,-]*['"]|\bAuthenticate::using\s*\(|->\s*(?:statefulApi|authenticateSessions)\s*\(/,
+    label: 'Laravel auth middleware',
+    langs: ['php'],
+  },
+  {
+    re: /#\[\s*IsGranted\s*\(\s*['"](?:IS_AUTHENTICATED\w*|ROLE_\w+)['"]|\$this\s*->\s*denyAccessUnlessGranted\s*\(\s*['"]IS_AUTHENTICATED/,
+    label: 'Symfony IsGranted',
+    langs: ['php'],
+  },
+  {
+    re: /^\s*-\s*\{\s*path:[^}]*roles:\s*\[?\s*(?:IS_AUTHENTICATED_\w+|ROLE_\w+)|^\s+(?:jwt|json_login|form_login|custom_authenticators?|access_token|http_basic|oauth|login_link|guard)\s*:/,
+    label: 'Symfony security.yaml firewall / access_control',
+    include: [
+      'config/packages/security.{yaml,yml}',
+      'config/packages/prod/security.{yaml,yml}',
+      'app/config/security.{yml,yaml}',
+    ],
+  },
+  // Phoenix / Plug
+  {
+    re: /^\s*plug\s*\(?\s*(?:Guardian\.Plug\.EnsureAuthenticated|:require_authenticated_\w+|:require_(?:auth|login|user)\w*|:authenticate\w*|:ensure_auth\w*|[\w.]*\.(?:Require|Ensure)\w*Auth\w*|[\w.]*Plugs?\.Authenticate\w*|[\w.]*\.(?:Api)?Auth(?:entication)?(?:Plug)?)\b|\bon_mount:?\s*[[{]?\s*\{?\s*[\w.]*UserAuth\s*,\s*:(?:ensure_authenticated|require_authenticated)|\bPlug\.BasicAuth\b|\bbasic_auth\s*\(\s*conn/,
+    label: 'Phoenix authentication plug',
+    langs: ['elixir'],
+  },
 ];
 
 /** Authentication logic that only counts when the function holding it is applied to requests. */
@@ -138,8 +164,12 @@ const SUBSTANCE: Pattern[] = [
 const REJECTS =
   /\b401\b|HTTP_401|Unauthorized|UNAUTHORIZED|StatusUnauthorized|AuthenticationFailed|NotAuthenticated|head\s*:unauthorized|abort\(\s*40[13]|UnauthorizedException|HttpStatus\.UNAUTHORIZED/;
 
+/** Route middleware that authenticates: Laravel auth/auth:sanctum/jwt aliases, Phoenix pipelines and plugs. */
+const ROUTE_AUTH =
+  /^(?:auth(?:[.:][\w,.-]+)?|auth\.basic|jwt[.\w]*|sanctum|client|:require_authenticated_\w+|:require_(?:auth|login|user)\w*|:authenticate\w*|:auth(?:enticated)?|:api_auth\w*|:ensure_auth\w*|Guardian\.Plug\.EnsureAuthenticated|[\w.]*\.(?:Require|Ensure)\w*Auth\w*|[\w.]*Auth\w*Pipeline)$/;
+
 const DEPS =
-  /^(python-jose|pyjwt|jwt|authlib|flask-jwt-extended|flask-login|flask-httpauth|djangorestframework-simplejwt|django-allauth|fastapi-users|passport(-[\w-]+)?|express-jwt|jsonwebtoken|jose|@fastify\/jwt|@fastify\/auth|@nestjs\/passport|@nestjs\/jwt|next-auth|@auth\/core|@clerk\/[\w-]+|koa-jwt|hapi-auth-jwt2|@hapi\/basic|github\.com\/golang-jwt\/jwt(\/v\d+)?|github\.com\/labstack\/echo-jwt(\/v\d+)?|github\.com\/appleboy\/gin-jwt(\/v\d+)?|github\.com\/auth0\/go-jwt-middleware(\/v\d+)?|devise|jwt|doorkeeper|spring-boot-starter-security|spring-boot-starter-oauth2-resource-server)$/;
+  /^(python-jose|pyjwt|jwt|authlib|flask-jwt-extended|flask-login|flask-httpauth|djangorestframework-simplejwt|django-allauth|fastapi-users|passport(-[\w-]+)?|express-jwt|jsonwebtoken|jose|@fastify\/jwt|@fastify\/auth|@nestjs\/passport|@nestjs\/jwt|next-auth|@auth\/core|@clerk\/[\w-]+|koa-jwt|hapi-auth-jwt2|@hapi\/basic|github\.com\/golang-jwt\/jwt(\/v\d+)?|github\.com\/labstack\/echo-jwt(\/v\d+)?|github\.com\/appleboy\/gin-jwt(\/v\d+)?|github\.com\/auth0\/go-jwt-middleware(\/v\d+)?|devise|jwt|doorkeeper|spring-boot-starter-security|spring-boot-starter-oauth2-resource-server|laravel\/sanctum|laravel\/passport|tymon\/jwt-auth|php-open-source-saver\/jwt-auth|lexik\/jwt-authentication-bundle|symfony\/security-bundle|guardian|pow|ueberauth|joken)$/;
 
 export default defineRule({
   meta: {
@@ -159,6 +189,9 @@ export default defineRule({
         'Apply authentication to every non-public route: a global middleware/guard/dependency, with explicit exceptions for health and login.',
         'Verify tokens with a maintained library (JWT with audience/issuer/expiry checks, or OIDC), never by hand-rolled string parsing.',
         'Compare API keys in constant time (hmac.compare_digest, crypto.timingSafeEqual) and load them from the environment.',
+        "Laravel: put API routes under Route::middleware('auth:sanctum') (or Passport's auth:api) and leave only login and health outside.",
+        'Symfony: declare a firewall in config/packages/security.yaml (json_login, access_token or a custom authenticator) and access_control rules requiring IS_AUTHENTICATED_FULLY.',
+        'Phoenix: pipe API scopes through a pipeline that plugs Guardian.Plug.EnsureAuthenticated (or phx.gen.auth :require_authenticated_user).',
       ],
       effort: 'M',
       links: ['https://cheatsheetseries.owasp.org/cheatsheets/Authentication_Cheat_Sheet.html'],
@@ -181,7 +214,19 @@ export default defineRule({
     claims: ['authentication', 'api key authentication', 'api key auth', 'api keys', 'jwt', 'oauth', 'login', 'auth'],
   },
   check(ctx) {
-    const all = findHits(ctx, APPLIED).filter((h) => h.live);
+    // Laravel and Phoenix: authentication middleware named on the routes (auth:sanctum, a pipeline's plugs).
+    const routeAuth = ctx.facts.service.routes.filter(
+      (r) => r.reached && r.middleware?.some((m) => ROUTE_AUTH.test(m)),
+    );
+    if (routeAuth.length) {
+      const r = routeAuth[0]!;
+      const mw = r.middleware!.find((m) => ROUTE_AUTH.test(m))!;
+      return ctx.pass([ctx.at(r.file, r.line, `${r.method} ${r.fullPath} runs ${mw}`)], {
+        messageId: 'applied',
+        data: { how: `${mw} on ${routeAuth.length} route(s)` },
+      });
+    }
+    const all = findHits(ctx, APPLIED).filter((h) => h.live || /\.ya?ml$/.test(h.path));
     // A Spring filter chain that permits every request authenticates nobody.
     const permitsAll = (path: string): boolean => {
       const text = ctx.repo.read(path) ?? '';

@@ -84,6 +84,28 @@ const APPLIED: Pattern[] = [
     label: 'before_action admin/role filter',
     langs: ['ruby'],
   },
+  // Laravel policies and gates; Symfony voters and IsGranted
+  {
+    re: /\$this\s*->\s*authorize(?:Resource)?\s*\(|\bGate::(?:authorize|allows|denies|check|inspect|any|none)\s*\(|->\s*can(?:not)?\s*\(\s*['"]\w|\bGate::define\s*\(|\bGate::policy\s*\(|->\s*middleware\s*\(\s*\[?[^)\n]*['"]can:|\bauthorize\s*\(\s*['"]\w+['"]\s*,/,
+    label: 'Laravel policy/gate check',
+    langs: ['php'],
+  },
+  {
+    re: /#\[\s*IsGranted\s*\(|->\s*denyAccessUnlessGranted\s*\(|->\s*isGranted\s*\(|\bextends\s+Voter\b/,
+    label: 'Symfony voters / IsGranted',
+    langs: ['php'],
+  },
+  {
+    re: /^\s*-\s*\{\s*path:[^}]*roles:\s*\[?\s*ROLE_\w+/,
+    label: 'Symfony access_control roles',
+    include: ['config/packages/security.{yaml,yml}', 'app/config/security.{yml,yaml}'],
+  },
+  // Phoenix
+  {
+    re: /\bBodyguard\.permit!?\s*\(|\bpermit\?\s*\(|^\s*plug\s*\(?\s*(?::require_(?:admin|role|permission|owner)\w*|:(?:admin|authorize)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*|Canary\.Plugs\.\w+)\b|\bload_and_authorize_resource\b/,
+    label: 'Phoenix authorization (Bodyguard / role plugs)',
+    langs: ['elixir'],
+  },
 ];
 
 /** A role/scope/permission comparison that rejects with 403: applied when its function is reached by requests. */
@@ -129,8 +151,12 @@ const GUARD_CHECKS: Pattern[] = [
 /** Ruby and Flask also reject by redirecting away (redirect_to root_path unless ...), or by raising. */
 const REJECTS_INLINE = /\bredirect_to\b|\bredirect\(|\braise\b|\babort\(|\brender\b[^\n]*status/;
 
+/** Route middleware that authorizes: Laravel can:/role:/permission:, Phoenix admin pipelines and role plugs. */
+const ROUTE_AUTHZ =
+  /^(?:can:[\w,.-]+|role:[\w|,.-]+|permission:[\w|,.-]+|role_or_permission:\S+|admin|is_admin|:require_admin\w*|:admin\w*|:require_(?:role|permission)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*)$/;
+
 const DEPS =
-  /^(casbin|pycasbin|oso|django-guardian|rules|django-rules|flask-principal|flask-security(-too)?|@casl\/ability|@casl\/\w+|accesscontrol|casbin|@nestjs\/casl|github\.com\/casbin\/casbin(\/v\d+)?|pundit|cancancan|action_policy|rolify)$/;
+  /^(casbin|pycasbin|oso|django-guardian|rules|django-rules|flask-principal|flask-security(-too)?|@casl\/ability|@casl\/\w+|accesscontrol|casbin|@nestjs\/casl|github\.com\/casbin\/casbin(\/v\d+)?|pundit|cancancan|action_policy|rolify|spatie\/laravel-permission|bodyguard|canary|canada|let_me)$/;
 
 export default defineRule({
   meta: {
@@ -152,6 +178,9 @@ export default defineRule({
         'Decide, per route, which role or scope may call it, and enforce it in one place (a dependency, guard, policy or annotation).',
         'Check object ownership for per-record access (the caller owns the order), not only roles.',
         'Deny by default: new routes should require an explicit permission.',
+        "Laravel: write a Policy per model and call $this->authorize('update', $order) (or the can: middleware); use Gate::define for non-model abilities.",
+        "Symfony: write Voters and guard controllers with #[IsGranted('EDIT', 'order')].",
+        'Phoenix: check permissions in the context (Bodyguard.permit/3) and plug an admin pipeline on admin scopes.',
       ],
       effort: 'M',
       links: [
@@ -171,8 +200,24 @@ export default defineRule({
     claims: ['authorization', 'rbac', 'role-based access', 'access control', 'permission checks', 'roles'],
   },
   check(ctx) {
+    // Laravel `can:` route middleware and Phoenix admin/role pipelines named on the routes.
+    const routeAuthz = ctx.facts.service.routes.find(
+      (r) => r.reached && r.middleware?.some((m) => ROUTE_AUTHZ.test(m)),
+    );
+    if (routeAuthz) {
+      const mw = routeAuthz.middleware!.find((m) => ROUTE_AUTHZ.test(m))!;
+      return ctx.pass(
+        [ctx.at(routeAuthz.file, routeAuthz.line, `${routeAuthz.method} ${routeAuthz.fullPath} runs ${mw}`)],
+        {
+          messageId: 'applied',
+          data: { how: `${mw} route middleware` },
+        },
+      );
+    }
     const applied = findHits(ctx, APPLIED).filter(
-      (h) => h.live && (!/\.enforce\(/i.test(h.text) || /casbin|enforcer|oso/i.test(ctx.repo.read(h.path) ?? '')),
+      (h) =>
+        (h.live || /\.ya?ml$/.test(h.path)) &&
+        (!/\.enforce\(/i.test(h.text) || /casbin|enforcer|oso/i.test(ctx.repo.read(h.path) ?? '')),
     );
     if (applied.length) {
       return ctx.pass(

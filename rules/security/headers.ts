@@ -50,6 +50,21 @@ const APPLIED: Pattern[] = [
     label: 'Rails content security policy / default headers',
     langs: ['ruby'],
   },
+  {
+    re: /->\s*headers\s*->\s*set\s*\(\s*['"](?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)|\bSecureHeaders(?:Middleware)?::class|\bAddCspHeaders::class|\bSpatie\\Csp\\/i,
+    label: 'Laravel security headers middleware',
+    langs: ['php'],
+  },
+  {
+    re: /^\s*plug\s*\(?\s*:put_secure_browser_headers\b|\bput_secure_browser_headers\s*\(\s*conn|^\s*plug\s*\(?\s*(?:PlugContentSecurityPolicy|Plug\.SSL|SecureHeaders)\b|\bforce_ssl:\s*\[/,
+    label: 'Phoenix put_secure_browser_headers / force_ssl',
+    langs: ['elixir'],
+  },
+  {
+    re: /^\s*nelmio_security\s*:|^\s+(?:forced_content_type|clickjacking|csp)\s*:/,
+    label: 'NelmioSecurityBundle',
+    include: ['config/packages/nelmio_security.{yaml,yml}'],
+  },
 ];
 /** Infrastructure config: nginx, ingress annotations, hosting headers files, Next.js headers(). */
 const INFRA: Pattern[] = [
@@ -105,6 +120,9 @@ export default defineRule({
       fix: [
         'Register a security-headers middleware (helmet, flask-talisman, secure, unrolled/secure) or set the headers at the reverse proxy/ingress.',
         "Send Strict-Transport-Security (with HTTPS everywhere), X-Content-Type-Options: nosniff, a Content-Security-Policy (API: default-src 'none'; frame-ancestors 'none').",
+        'Laravel: a middleware appended in bootstrap/app.php that sets the headers on every response (or bepsvpt/secure-headers, spatie/laravel-csp).',
+        'Symfony: nelmio/security-bundle for CSP, clickjacking and content-type protection.',
+        'Phoenix: keep `plug :put_secure_browser_headers` in every pipeline (API too) and set force_ssl: [hsts: true] on the endpoint.',
       ],
       effort: 'S',
       links: ['https://owasp.org/www-project-secure-headers/', 'https://helmetjs.github.io/'],
@@ -145,7 +163,11 @@ export default defineRule({
     const helmet: Hit[] = ctx.facts.service.middleware
       .filter((m) => m.reached && (HELMET.test(m.name) || HELMET.test(m.factory ?? '')))
       .map((m) => ({ path: m.file, line: m.line, label: 'helmet registered', text: m.text, groups: [], live: true }));
-    const applied = [...helmet, ...findHits(ctx, APPLIED).filter((h) => h.live), ...findHits(ctx, INFRA)];
+    const applied = [
+      ...helmet,
+      ...findHits(ctx, APPLIED).filter((h) => h.live || /\.ya?ml$/.test(h.path)),
+      ...findHits(ctx, INFRA),
+    ];
     const nextCfg = ctx.repo.files
       .filter((f) => NEXT_CONFIG.test(f.path))
       .flatMap((f) => {

@@ -62,9 +62,11 @@ export function expressionAt(text: string, start: number, max = 3000): string {
       if (depth < 0) return text.slice(start, i);
     } else if (depth === 0 && c === ';') return text.slice(start, i);
     else if (depth === 0 && c === '\n') {
-      // A chain that continues on the next line: `\n    .timeout(...)` or a trailing `.`/`\`/operator.
+      // A chain that continues on the next line: `\n    .timeout(...)` (PHP `->timeout(...)`, Elixir `|> f()`) or a
+      // trailing `.`/`\`/operator.
       const rest = text.slice(i + 1, i + 200);
-      if (/^\s*(?:\.|\?\.)/.test(rest) || /[.\\,(]\s*$/.test(text.slice(Math.max(start, i - 3), i))) continue;
+      if (/^\s*(?:\.|\?\.|->|\?->|\|>)/.test(rest) || /[.\\,(]\s*$/.test(text.slice(Math.max(start, i - 3), i)))
+        continue;
       return text.slice(start, i);
     }
   }

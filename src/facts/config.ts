@@ -37,6 +37,7 @@ const READS: [RegExp, string, string[]][] = [
   [/\bENV\s*(\[|\.fetch\b)|\bRails\.application\.(credentials|config_for)\b/, 'ENV', ['ruby']],
   [/\b(std::)?env::var(_os)?\s*\(|\benvy::from_env\b|\bconfig::Config::builder\b/, 'env::var', ['rust']],
   [/\bgetenv\s*\(|\$_ENV\b|\$_SERVER\s*\[\s*['"][A-Z]|\benv\s*\(\s*['"][A-Z]/, 'getenv', ['php']],
+  [/\bSystem\.(?:get_env|fetch_env!?)\s*\(|\bDotenvy\.source!?\b/, 'System.get_env', ['elixir']],
   // Configuration files read at startup.
   [
     /\bconfigparser\.(Raw)?ConfigParser\s*\(|\b(yaml\.safe_load|tomllib\.load|toml\.load)\s*\(\s*open\s*\([^)]*conf/,

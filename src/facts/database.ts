@@ -191,6 +191,29 @@ export function detectDatabase(repo: RepoIndex, imports: ImportFacts, manifests:
         excerpt: entity.text,
       });
   }
+  // Elixir: an Ecto repo (`use Ecto.Repo, adapter: Ecto.Adapters.Postgres`), declared through ecto_sql.
+  if (
+    ['ecto_sql', 'ecto', 'phoenix_ecto', 'postgrex', 'myxql', 'ecto_sqlite3'].some((d) =>
+      manifests.declared('elixir', d),
+    )
+  ) {
+    const repoMod = repo.grepFirst(/^\s*use\s+Ecto\.Repo\b/, { languages: ['elixir'], kinds: ['source'] });
+    if (repoMod) {
+      const adapter = /Ecto\.Adapters\.(\w+)/.exec(
+        repo
+          .lines(repoMod.path)
+          .slice(repoMod.line - 1, repoMod.line + 3)
+          .join(' '),
+      )?.[1];
+      uses.push({
+        library: 'ecto',
+        kind: adapter && /Mongo/i.test(adapter) ? 'document' : 'relational',
+        path: repoMod.path,
+        line: repoMod.line,
+        excerpt: repoMod.text,
+      });
+    }
+  }
   // Rust: crates declared in Cargo.toml and used in source.
   for (const [crate, mod, kind] of [
     ['sqlx', 'sqlx', 'relational'],

@@ -240,6 +240,51 @@ const SIGNALS: Signal[] = [
   { library: 'Net::SMTP', kind: 'smtp', languages: RB, re: /\bNet::SMTP\.(?:start|new)\b|\bMail\.deliver\b/ },
   { library: 'net/smtp', kind: 'smtp', languages: GO, re: /\bsmtp\.(?:SendMail|Dial)\s*\(/ },
   { library: 'JavaMail', kind: 'smtp', languages: JVM, re: /\bJavaMailSender\b|\bTransport\.send\s*\(/ },
+  // PHP
+  {
+    library: 'Laravel HTTP client',
+    kind: 'http',
+    languages: ['php'],
+    re: /\bHttp::(?:get|post|put|patch|delete|head|send|withHeaders|withToken|withBasicAuth|acceptJson|asJson|asForm|timeout|retry|baseUrl|withOptions|pool)\s*\(/,
+  },
+  {
+    library: 'Guzzle',
+    kind: 'http',
+    languages: ['php'],
+    re: /\bnew\s+(?:\\?GuzzleHttp\\)?Client\s*\(/,
+    requires: /GuzzleHttp/,
+  },
+  {
+    library: 'Symfony HttpClient',
+    kind: 'http',
+    languages: ['php'],
+    re: /\bHttpClient::create(?:ForBaseUri)?\s*\(|\$this\s*->\s*\w*[cC]lient\s*->\s*request\s*\(\s*['"](?:GET|POST|PUT|PATCH|DELETE)['"]/,
+    requires: /Symfony\\Contracts\\HttpClient|Symfony\\Component\\HttpClient/,
+  },
+  { library: 'curl', kind: 'http', languages: ['php'], re: /\bcurl_exec\s*\(/ },
+  // Elixir
+  {
+    library: 'Req',
+    kind: 'http',
+    languages: ['elixir'],
+    re: /\bReq\.(?:get|post|put|patch|delete|head|request|run|new)!?\s*\(/,
+    builtinRetry: true,
+  },
+  {
+    library: 'Tesla',
+    kind: 'http',
+    languages: ['elixir'],
+    re: /^\s*use\s+Tesla\b|\bTesla\.(?:client|get|post|put|patch|delete|request)!?\s*\(/,
+  },
+  {
+    library: 'HTTPoison',
+    kind: 'http',
+    languages: ['elixir'],
+    re: /\bHTTPoison\.(?:get|post|put|patch|delete|request)!?\s*\(|^\s*use\s+HTTPoison\.Base\b/,
+  },
+  { library: 'Finch', kind: 'http', languages: ['elixir'], re: /\bFinch\.(?:build|request|stream)!?\s*\(/ },
+  { library: 'Mint', kind: 'http', languages: ['elixir'], re: /\bMint\.HTTP\.connect\s*\(/ },
+  { library: ':httpc', kind: 'http', languages: ['elixir'], re: /:httpc\.request\s*\(/ },
 ];
 
 /**

@@ -50,6 +50,16 @@ const RENDER: { languages: string[]; re: RegExp; note: string }[] = [
     re: /\bModelAndView\b|\bmodel\.addAttribute\(/,
     note: 'renders server-side views (Spring MVC)',
   },
+  {
+    languages: ['php'],
+    re: /\breturn\s+view\s*\(\s*['"]|\bView::make\s*\(|\bInertia::render\s*\(|\binertia\s*\(\s*['"]|\$this->render\s*\(\s*['"][\w/.-]+\.html\.twig|\bRoute::view\s*\(/,
+    note: 'renders server-side views (Blade, Twig, Inertia)',
+  },
+  {
+    languages: ['elixir'],
+    re: /\brender\s*\(?\s*conn\s*,\s*(?::\w+|"[\w.]+\.html")|\buse\s+\w+Web\s*,\s*:live_view\b|\buse\s+Phoenix\.LiveView\b|\blive\s+"\//,
+    note: 'renders server-side pages (Phoenix views, LiveView)',
+  },
 ];
 
 /** The service serves a built front end itself: a static folder with index.html mounted at the root, or a catch-all to index.html. */

@@ -307,6 +307,14 @@ function judgeGeneric(
   // An environment variable or secret-store key name (secretKey: DATABASE_URL), not a value.
   if (kind === 'assignment' && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
+  // Laravel/Symfony validation rules for a password field ('password' => 'required|string|min:8|confirmed').
+  if (
+    /^(?:required|nullable|sometimes|string|confirmed|min:\d+|max:\d+|current_password)(?:\|(?:required|nullable|sometimes|string|confirmed|min:\d+|max:\d+|between:\d+,\d+|current_password|[\w:,]+))*$/.test(
+      v,
+    ) &&
+    /\|/.test(v)
+  )
+    return { keep: false, placeholder: false, confidence: 'low' };
   if (name && v.toLowerCase().replace(/[-_]/g, '') === name.toLowerCase().replace(/[-_]/g, ''))
     return { keep: true, placeholder: true, confidence: 'low' };
   // Interpolated from variables (f-strings, template literals, Ruby #{}, %s, {0}): not a literal credential.

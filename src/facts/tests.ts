@@ -221,6 +221,10 @@ export function detectTestSuites(
 
 const COVERAGE_FLAGS: [RegExp, string][] = [
   [/--cov\b|--cov=|\bcoverage\s+(?:run|report|xml|html|erase)\b|-m\s+coverage\b/, 'coverage.py'],
+  [
+    /--coverage-(?:clover|html|text|xml|cobertura|php)\b|(?:^|[\s/])pest\s[^\n]*--coverage\b|<coverage\b[^>]*>\s*<report\b|\bpcov\.enabled\b|XDEBUG_MODE\s*[=:]\s*coverage/,
+    'PHPUnit coverage',
+  ],
   [/--coverage\b|\bcollectCoverage\b|--collectCoverage/, 'jest/vitest --coverage'],
   [/(?:^|[\s/"'])(?:nyc|c8)\s/, 'nyc/c8'],
   [/-coverprofile\b|(?:^|\s)-cover(?:\s|$)|-covermode\b|\bgocov\b/, 'go test -cover'],
@@ -228,6 +232,10 @@ const COVERAGE_FLAGS: [RegExp, string][] = [
   [/\bkover\w*/i, 'Kover'],
   [/\bscoverage\b/i, 'scoverage'],
   [/\bSimpleCov\b/, 'SimpleCov'],
+  [
+    /\bmix\s+(?:coveralls(?:\.\w+)?|test\s[^\n]*--cover)\b|\btest_coverage:\s*\[\s*tool:\s*ExCoveralls/,
+    'ExCoveralls / mix test --cover',
+  ],
   [/\bcargo[\s-](?:tarpaulin|llvm-cov)\b/, 'tarpaulin/llvm-cov'],
   [/\bcoverlet\b|XPlat Code Coverage|--collect[:\s]+"?Code Coverage/i, 'coverlet'],
   [/codecov\/codecov-action|\bcodecov\b|coverallsapp\/github-action|\bcoveralls\b/i, 'Codecov/Coveralls upload'],
@@ -304,6 +312,8 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
     'spec/rails_helper.rb',
     'test/test_helper.rb',
     'Cargo.toml',
+    // PHPUnit's <coverage> section, mix.exs test_coverage (ExCoveralls).
+    ...repo.byName(/^(phpunit\.xml(\.dist)?|mix\.exs)$/).map((f) => f.path),
   ];
   // The Ruby test helpers are test files, and the very place SimpleCov is started: they count.
   const helpers = new Set(['spec/spec_helper.rb', 'spec/rails_helper.rb', 'test/test_helper.rb']);
