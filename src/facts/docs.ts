@@ -4,6 +4,7 @@ import type { RepoIndex } from '../repo/index.js';
 import {
   type Link,
   MARKDOWN_EXT,
+  markdownHeadings,
   markdownLinks,
   markdownSections,
   nodeText,
@@ -11,6 +12,7 @@ import {
   plainSections,
   proseSubstance,
   type Section,
+  sectionsOfHeadings,
   substance,
   links as textLinks,
   walk,
@@ -136,7 +138,7 @@ export class DocsFacts {
   /** The Markdown syntax tree of a document (undefined for other formats). */
   tree(p: string): Root | undefined {
     if (this.lastTree?.path !== p) {
-      const tree = MARKDOWN_EXT.test(p) || !DOC_EXT.test(p) ? parseMarkdown(this.text(p)) : undefined;
+      const tree = isMarkdownPath(p) ? parseMarkdown(this.text(p)) : undefined;
       this.lastTree = { path: p, tree };
       // What every later question needs from the tree is taken now, so no document is parsed twice.
       this.sections(p);
@@ -154,7 +156,7 @@ export class DocsFacts {
   mayHaveHeading(p: string, words: RegExp): boolean {
     const text = this.text(p);
     if (!words.test(text)) return false;
-    if (!(MARKDOWN_EXT.test(p) || !DOC_EXT.test(p)) || /<h[1-6]/i.test(text)) return true;
+    if (!isMarkdownPath(p) || /<h[1-6]/i.test(text)) return true;
     const lines = text.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
@@ -172,10 +174,9 @@ export class DocsFacts {
     let out = this.sectionCache.get(p);
     if (!out) {
       const text = this.text(p);
-      const tree = this.tree(p);
+      const raw = this.rawSections(p, text);
       const known = this.sectionCache.get(p);
       if (known) return known;
-      const raw = tree ? markdownSections(text, tree) : plainSections(text);
       const lines = text.split(/\r?\n/);
       out = [];
       for (const s of raw) {
@@ -186,6 +187,17 @@ export class DocsFacts {
       this.sectionCache.set(p, out);
     }
     return out;
+  }
+
+  /** Headings with bodies: from the tree when there is one, else from the parser's events when they suffice. */
+  private rawSections(p: string, text: string): Section[] {
+    if (!isMarkdownPath(p)) return plainSections(text);
+    if (this.lastTree?.path !== p) {
+      const heads = markdownHeadings(text);
+      if (heads) return sectionsOfHeadings(text, heads);
+    }
+    const tree = this.tree(p);
+    return tree ? markdownSections(text, tree) : plainSections(text);
   }
 
   links(p: string): Link[] {
@@ -349,6 +361,11 @@ export function isDocPath(p: string): boolean {
   if (DOC_EXT.test(p)) return true;
   if (DOC_NAME.test(base)) return true;
   return /\.txt$/i.test(p) && /(^|\/)(docs?|documentation)\//i.test(p) && !/requirements|robots|cmakelists/i.test(base);
+}
+
+/** Markdown and MDX, and documents named without a known extension (README, INSTALL): read as Markdown. */
+function isMarkdownPath(p: string): boolean {
+  return MARKDOWN_EXT.test(p) || !DOC_EXT.test(p);
 }
 
 /** A line that may be an ATX heading: `#` first, after any blockquote and list-item markers. */

@@ -2,7 +2,10 @@ import type { Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toString as mdText } from 'mdast-util-to-string';
+import { parse, preprocess } from 'micromark';
 import { gfm } from 'micromark-extension-gfm';
+import { subtokenize } from 'micromark-util-subtokenize';
+import type { Event } from 'micromark-util-types';
 
 /** Markdown syntax trees (CommonMark + GFM tables and task lists) and the document structure readiness reads. */
 
@@ -58,10 +61,111 @@ export function endLineOf(n: Nodes): number {
 
 export { mdText as nodeText };
 
+export interface Heading {
+  title: string;
+  line: number;
+  level: number;
+}
+
+/** Tokens of a heading's text that make its title (as mdast-util-to-string reads the heading). */
+const TITLE_TEXT = new Set(['data', 'characterEscapeValue', 'codeTextData', 'lineEnding']);
+/** Tokens that add nothing to a title: markers, padding, and the wrappers of emphasis and code spans. */
+const TITLE_SILENT = new Set([
+  'atxHeadingSequence',
+  'setextHeadingLine',
+  'setextHeadingLineSequence',
+  'whitespace',
+  'linePrefix',
+  'characterEscape',
+  'escapeMarker',
+  'codeText',
+  'codeTextSequence',
+  'codeTextPadding',
+  'emphasis',
+  'emphasisSequence',
+  'emphasisText',
+  'strong',
+  'strongSequence',
+  'strongText',
+]);
+
+/**
+ * The headings of a Markdown document read from micromark's events, without building a syntax tree (about half the
+ * cost of parseMarkdown, and no tree to collect). Exact for headings made of text, escapes, code spans and emphasis;
+ * undefined when a heading holds anything else (a link, an image, HTML, a character reference, a hard break …) or
+ * the document may have HTML headings: the caller then parses the document.
+ */
+export function markdownHeadings(text: string): Heading[] | undefined {
+  if (/<h[1-6]/i.test(text)) return undefined;
+  let events: Event[];
+  try {
+    events = parse({ extensions: [gfm()] })
+      .document()
+      .write(preprocess()(text, undefined, true));
+    // micromark's postprocess, except that inline text outside headings is left unread: the block structure (which
+    // lines are headings, definitions, code) is all there is to know about the rest, and reading every paragraph's
+    // inline syntax is most of the cost of a parse. Definitions are still read, so references in headings resolve.
+    do keepHeadingTextOnly(events);
+    while (!subtokenize(events));
+  } catch {
+    return undefined;
+  }
+  const heads: Heading[] = [];
+  let open:
+    | { type: string; parts: string[]; line: number; level: number; inText: boolean; inCode: boolean }
+    | undefined;
+  for (const [kind, token, context] of events) {
+    const type = token.type as string;
+    if (!open) {
+      if (kind === 'enter' && (type === 'atxHeading' || type === 'setextHeading'))
+        open = { type, parts: [], line: token.start.line, level: 0, inText: false, inCode: false };
+      continue;
+    }
+    if (type === open.type) {
+      heads.push({ title: open.parts.join('').trim(), line: open.line, level: open.level });
+      open = undefined;
+    } else if (type === 'atxHeadingText' || type === 'setextHeadingText') {
+      open.inText = kind === 'enter';
+    } else if (type === 'codeText') {
+      open.inCode = kind === 'enter';
+    } else if (kind === 'enter') {
+      if (type === 'atxHeadingSequence' && !open.level) open.level = context.sliceSerialize(token).length;
+      else if (type === 'setextHeadingLineSequence')
+        open.level = context.sliceSerialize(token).codePointAt(0) === 61 ? 1 : 2;
+      if (TITLE_TEXT.has(type)) {
+        // A line break inside a code span is not kept as written.
+        if (type === 'lineEnding' && open.inCode) return undefined;
+        if (open.inText) open.parts.push(context.sliceSerialize(token));
+      } else if (!TITLE_SILENT.has(type)) return undefined;
+    }
+  }
+  return heads;
+}
+
+/** Marks inline text outside heading text as already read (the whole chain of its chunks). */
+function keepHeadingTextOnly(events: Event[]): void {
+  let inHeading = 0;
+  for (const [kind, token] of events) {
+    const type = token.type as string;
+    if (type === 'atxHeadingText' || type === 'setextHeadingText') inHeading += kind === 'enter' ? 1 : -1;
+    else if (kind === 'enter' && token.contentType === 'text' && !inHeading)
+      for (let t: typeof token | undefined = token; t; t = t.next) t.contentType = undefined;
+  }
+}
+
+/** Sections of a Markdown document from its headings (in document order): each runs to the next of its level or higher. */
+export function sectionsOfHeadings(text: string, heads: readonly Heading[]): Section[] {
+  const lines = text.split(/\r?\n/);
+  return heads.map((h, k) => {
+    const next = heads.slice(k + 1).find((n) => n.level <= h.level);
+    const end = next ? next.line - 1 : lines.length;
+    return { ...h, bodyStart: h.line + 1, endLine: end, body: lines.slice(h.line, end).join('\n') };
+  });
+}
+
 /** Headings of a Markdown document (ATX, setext and HTML `<hN>`) with their bodies. */
 export function markdownSections(text: string, tree: Root = parseMarkdown(text)): Section[] {
-  const lines = text.split(/\r?\n/);
-  const heads: { title: string; line: number; level: number }[] = [];
+  const heads: Heading[] = [];
   walk(tree, (n) => {
     if (n.type === 'heading') {
       heads.push({ title: mdText(n).trim(), line: lineOf(n), level: n.depth });
@@ -74,11 +178,7 @@ export function markdownSections(text: string, tree: Root = parseMarkdown(text))
     return undefined;
   });
   heads.sort((a, b) => a.line - b.line);
-  return heads.map((h, k) => {
-    const next = heads.slice(k + 1).find((n) => n.level <= h.level);
-    const end = next ? next.line - 1 : lines.length;
-    return { ...h, bodyStart: h.line + 1, endLine: end, body: lines.slice(h.line, end).join('\n') };
-  });
+  return sectionsOfHeadings(text, heads);
 }
 
 /** Headings of reStructuredText / AsciiDoc / Org / plain-text documents (underlined or `=`-prefixed titles). */

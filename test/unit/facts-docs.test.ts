@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DocsFacts, isDocPath } from '../../src/facts/docs.js';
-import { commands, links, proseSubstance, sections, substance } from '../../src/facts/markdown.js';
+import {
+  commands,
+  links,
+  markdownHeadings,
+  markdownSections,
+  proseSubstance,
+  sections,
+  sectionsOfHeadings,
+  substance,
+} from '../../src/facts/markdown.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const docsOf = (files: Record<string, string>): DocsFacts => new DocsFacts(RepoIndex.fromMemory(files));
@@ -17,6 +26,45 @@ describe('markdown structure', () => {
     ]);
     expect(sections(md)[1]!.body).toContain('pip install x');
     expect(sections(md)[1]!.endLine).toBe(11);
+  });
+
+  it('headings read from the parser events equal the syntax tree, or are not given', () => {
+    const md = [
+      '---',
+      'title: Front *matter*',
+      '---',
+      '',
+      '# Deploy `helm upgrade` \\*now\\* ##',
+      '',
+      '> - ## Quoted **strong** _item_',
+      '',
+      'Two line',
+      '  setext title',
+      '===',
+      '',
+      '```',
+      '# not a heading',
+      '```',
+      '',
+      '| a | b |',
+      '|---|---|',
+      '| # x | y |',
+      '',
+      '#### Last',
+    ].join('\n');
+    const heads = markdownHeadings(md);
+    expect(heads?.map((h) => [h.title, h.line, h.level])).toEqual([
+      ['title: Front matter', 2, 2],
+      ['Deploy helm upgrade *now*', 5, 1],
+      ['Quoted strong item', 7, 2],
+      ['Two line\nsetext title', 9, 1],
+      ['Last', 21, 4],
+    ]);
+    expect(sectionsOfHeadings(md, heads!)).toEqual(markdownSections(md));
+    // Links, images, HTML and character references in a heading: the caller parses the document.
+    for (const h of ['# [Deploy](d.md)', '# ![logo](l.png) Deploy', '# Deploy <em>now</em>', '# Deploy &amp; run'])
+      expect(markdownHeadings(`${h}\n\ntext\n`)).toBeUndefined();
+    expect(markdownHeadings('<h2>Deploy</h2>\n')).toBeUndefined();
   });
 
   it('sections of reStructuredText use underlines', () => {
