@@ -1,6 +1,6 @@
 // Shared helpers for the observability and resilience rules: find configuration signals in production files,
 // tell whether the file that holds them is wired into the service, and read the commands that start it.
-import type { Evidence, GrepMatch, RuleContext } from '../../src/sdk/index.js';
+import { type Evidence, type GrepMatch, prefilterOf, type RuleContext } from '../../src/sdk/index.js';
 
 export interface Signal {
   /** Short name used in messages: 'structlog JSONRenderer', 'otelgin middleware'. */
@@ -79,6 +79,8 @@ export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
   const perSignal: Hit[][] = signals.map(() => []);
   const scan = (s: Signal, i: number, path: string, text: string): void => {
     if (s.fileRequires && !s.fileRequires.test(text)) return;
+    const pre = prefilterOf(s.re);
+    if (pre && !pre.test(text)) return;
     const flags = s.re.flags.replace('g', '');
     const re = new RegExp(s.re.source, flags.includes('m') ? flags : `${flags}m`);
     // Comments are blanked: the first match is the first in code.
@@ -103,7 +105,7 @@ export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
   });
   // Source signals: one combined prefilter per language.
   const code = signals.map((s, i) => [s, i] as const).filter(([s]) => !s.include);
-  const byLang = new Map<string, { list: (readonly [Signal, number])[]; any?: RegExp }>();
+  const byLang = new Map<string, { list: (readonly [Signal, number])[]; any?: RegExp; pre?: RegExp }>();
   const langs = [...new Set(code.flatMap(([s]) => s.languages ?? SRC_LANGS))];
   for (const f of ctx.repo.select({ languages: langs, kinds: ['source'] })) {
     if (f.isTest) continue;
@@ -111,19 +113,17 @@ export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
     if (!entry) {
       const list = code.filter(([s]) => (s.languages ?? SRC_LANGS).includes(f.language!));
       const plain = list.filter(([s]) => !s.re.flags.includes('i'));
-      entry = {
-        list,
-        any:
-          plain.length === list.length && list.length
-            ? new RegExp(list.map(([s]) => `(?:${s.re.source})`).join('|'), 'm')
-            : undefined,
-      };
+      const any =
+        plain.length === list.length && list.length
+          ? new RegExp(list.map(([s]) => `(?:${s.re.source})`).join('|'), 'm')
+          : undefined;
+      entry = { list, any, pre: any && prefilterOf(any) };
       byLang.set(f.language!, entry);
     }
     if (!entry.list.length) continue;
     const text = ctx.repo.read(f.path);
     if (text === undefined) continue;
-    if (entry.any && !entry.any.test(text)) continue;
+    if (entry.any && (entry.pre?.test(text) === false || !entry.any.test(text))) continue;
     for (const [s, i] of entry.list) scan(s, i, f.path, text);
   }
   return perSignal.flat();

@@ -1,4 +1,5 @@
 import type { GrepMatch, GrepOptions, RepoIndex } from '../repo/index.js';
+import { prefilterFor } from '../repo/prefilter.js';
 import { inProse, isPatternSource } from '../repo/text.js';
 import { enclosingDefinition, inAbstractBase, type Enclosing } from './code-structure.js';
 import { maskText, syntaxOf, type MaskedText } from './code-text.js';
@@ -68,11 +69,13 @@ export function detectCode(repo: RepoIndex): CodeFacts {
     const test = new RegExp(re.source, flags.includes('m') ? flags : `${flags}m`);
     const global = new RegExp(re.source, `${test.flags}g`);
     const sticky = new RegExp(re.source, `${test.flags}y`);
+    const files = repo.select(opts);
+    const pre = prefilterFor(re, files.length);
     const out: GrepMatch[] = [];
-    for (const f of repo.select(opts)) {
+    for (const f of files) {
       const raw = repo.read(f.path);
       // Most files do not match at all: lex only those that do.
-      if (raw === undefined || !test.test(raw)) continue;
+      if (raw === undefined || (pre && !pre.test(raw)) || !test.test(raw)) continue;
       const masks = mask(f.path)!;
       global.lastIndex = 0;
       let m: RegExpExecArray | null;

@@ -5,6 +5,7 @@ import { classify, isTestPath, languageOf, type FileKind } from './classify.js';
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
 import { defaultIgnored } from './default-ignores.js';
 import { lineOfOffset, lineStarts } from './lines.js';
+import { prefilterFor } from './prefilter.js';
 import { timed } from '../timing.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -216,10 +217,12 @@ export class RepoIndex {
   grep(re: RegExp, opts: GrepOptions = {}): GrepMatch[] {
     const flags = re.flags.includes('g') ? re.flags : `${re.flags}g`;
     const global = new RegExp(re.source, flags.includes('m') ? flags : `${flags}m`);
+    const files = this.select(opts);
+    const pre = prefilterFor(re, files.length);
     const out: GrepMatch[] = [];
-    for (const f of this.select(opts)) {
+    for (const f of files) {
       const content = this.read(f.path);
-      if (content === undefined) continue;
+      if (content === undefined || (pre && !pre.test(content))) continue;
       global.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = global.exec(content))) {

@@ -66,7 +66,8 @@ function statInside(rootReal: string, rel: string): { size: number } | SkippedFi
 function readInside(rootReal: string, rel: string, maxBytes: number): Buffer | undefined {
   const abs = path.join(rootReal, rel);
   try {
-    const real = fs.realpathSync(abs);
+    // The native realpath(3) is one system call; fs.realpathSync walks and lstat()s every path component in JS.
+    const real = fs.realpathSync.native(abs);
     if (real !== rootReal && !real.startsWith(rootReal + path.sep)) return undefined;
     const st = fs.statSync(real);
     if (!st.isFile() || st.size > maxBytes) return undefined;

@@ -4,6 +4,7 @@ export type { RepoIndex, RepoFile, GrepMatch, GrepOptions } from '../repo/index.
 export type { Facts } from '../facts/index.js';
 export type { RequirementName } from '../facts/requirements.js';
 export { escapeRegExp, inProse, isPatternSource } from '../repo/text.js';
+export { prefilterOf } from '../repo/prefilter.js';
 // Fact helpers rules may call: the rule layer reaches facts only through the SDK.
 export { BATCH_KINDS } from '../facts/k8s.js';
 export {

@@ -1,0 +1,125 @@
+import { type AST, RegExpParser } from '@eslint-community/regexpp';
+import { escapeRegExp } from './text.js';
+
+/**
+ * Literal prefilters for regular expressions. Most files of a repository match none of the patterns facts and rules
+ * search for, and a pattern such as `\b(?:roles?|…)\b[^\n]{0,60}?(?:!=|…)` costs several times more to run over a
+ * file than a plain alternation of the words it cannot match without. `prefilterOf(re)` derives those words from the
+ * pattern's syntax tree: every match of `re` contains one of them, so a file the prefilter does not match holds no
+ * match of `re` and is skipped unread by the full pattern. The prefilter keeps the pattern's case-insensitive and
+ * Unicode flags, so letters compare exactly as they do in the pattern. Literals hold no spaces, so a prefilter run
+ * over the raw text also answers for the same text with comments blanked (facts.code).
+ */
+
+/** Literals shorter than this make a prefilter that passes nearly every file: not worth a second test. */
+const MIN_LITERAL = 3;
+/** A prefilter of more alternatives than this is no cheaper than the pattern. */
+const MAX_LITERALS = 40;
+
+/** Some of these strings occur in every match; undefined when nothing useful is required. */
+type Need = string[] | undefined;
+
+const parser = new RegExpParser({ ecmaVersion: 2025 });
+const cache = new Map<string, RegExp | null>();
+const byObject = new WeakMap<RegExp, RegExp | null>();
+
+/** Below this many files a search runs the pattern alone: deriving a prefilter would cost more than it saves. */
+const MIN_FILES = 16;
+
+/** The prefilter for a search of `re` over `files` files (undefined: search with the pattern alone). */
+export function prefilterFor(re: RegExp, files: number): RegExp | undefined {
+  return files >= MIN_FILES ? prefilterOf(re) : undefined;
+}
+
+/** A cheap regex that every match of `re` also matches (undefined: none worth running). */
+export function prefilterOf(re: RegExp): RegExp | undefined {
+  let pre = byObject.get(re);
+  if (pre === undefined) {
+    const key = `${re.flags}/${re.source}`;
+    pre = cache.get(key);
+    if (pre === undefined) {
+      pre = build(re) ?? null;
+      cache.set(key, pre);
+    }
+    byObject.set(re, pre);
+  }
+  return pre ?? undefined;
+}
+
+/** The literals every match of `re` contains one of, or undefined (exported for tests). */
+export function requiredLiterals(re: RegExp): string[] | undefined {
+  // Unicode-sets mode (`v`) escapes differently: such patterns go without a prefilter.
+  if (re.flags.includes('v')) return undefined;
+  let pattern: AST.Pattern;
+  try {
+    pattern = parser.parsePattern(re.source, 0, re.source.length, { unicode: re.flags.includes('u') });
+  } catch {
+    return undefined;
+  }
+  return needOfAlternatives(pattern.alternatives);
+}
+
+function build(re: RegExp): RegExp | undefined {
+  const need = requiredLiterals(re);
+  if (!need) return undefined;
+  const flags = (re.flags.includes('i') ? 'i' : '') + (re.flags.includes('u') ? 'u' : '');
+  return new RegExp(need.map(escapeRegExp).join('|'), flags);
+}
+
+function needOfAlternatives(alternatives: readonly AST.Alternative[]): Need {
+  const out = new Set<string>();
+  for (const alt of alternatives) {
+    const need = needOfSequence(alt.elements);
+    if (!need) return undefined;
+    for (const s of need) out.add(s);
+  }
+  return out.size <= MAX_LITERALS ? [...out] : undefined;
+}
+
+/**
+ * A sequence needs each of its parts: the best single requirement is kept (the longest shortest literal). Runs of
+ * plain characters are literals; a group contributes what all its alternatives need; a quantified part only when it
+ * must occur at least once. Anything else (classes, assertions, back-references) ends a run and adds nothing.
+ */
+function needOfSequence(elements: readonly AST.Element[]): Need {
+  const candidates: string[][] = [];
+  let run = '';
+  const endRun = (): void => {
+    if (run) candidates.push([run]);
+    run = '';
+  };
+  for (const el of elements) {
+    // A space ends a run too: searches over code with comments blanked to spaces must still contain every literal.
+    if (el.type === 'Character' && el.value !== 32) {
+      run += String.fromCodePoint(el.value);
+      continue;
+    }
+    endRun();
+    // A group that changes flags (`(?i:…)`) compares letters differently from the prefilter.
+    if (el.type === 'Group' && (el as { modifiers?: unknown }).modifiers) return undefined;
+    const need =
+      el.type === 'Group' || el.type === 'CapturingGroup'
+        ? needOfAlternatives(el.alternatives)
+        : el.type === 'Quantifier' && el.min >= 1
+          ? needOfElement(el.element)
+          : undefined;
+    if (need) candidates.push(need);
+  }
+  endRun();
+  let best: string[] | undefined;
+  let bestScore = 0;
+  for (const c of candidates) {
+    const score = Math.min(...c.map((s) => s.length));
+    if (score > bestScore || (score === bestScore && best && c.length < best.length)) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return bestScore >= MIN_LITERAL ? best : undefined;
+}
+
+function needOfElement(el: AST.QuantifiableElement): Need {
+  if (el.type === 'Character') return undefined;
+  if (el.type === 'Group' || el.type === 'CapturingGroup') return needOfAlternatives(el.alternatives);
+  return undefined;
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prefilterOf, requiredLiterals } from '../../src/repo/prefilter.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const PATTERNS: RegExp[] = [
+  /\b(?:roles?|is_admin|isAdmin|scopes?|permissions?|\w*(?:Rights|Roles))\b[^\n]{0,60}?(?:!=|!==|\.includes\()|\b(?:requireRole|has_role)\s*\(/,
+  /^(?!\s*\/\/).*?(?:\bNestFactory\.create\w*\s*[(<]|\.listen\s*\(|\bcreateServer\s*\()/m,
+  /\.backup\s*\(\s*\w+|\bVACUUM\s+INTO\b/i,
+  /^\s*(schedule|cron)\s*:/m,
+  /\b(pg_dump|mysqldump|restic|velero|redis-cli\s+(?:--rdb|bgsave))\b/,
+  /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']express["']/,
+  /HEALTHCHECK|healthcheck:/i,
+  /\b(?:app|router)\.(get|post)\s*\(\s*["'`](\/[^"'`]*)["'`]/,
+  /(?:DATABASE_URL|postgres(?:ql)?:\/\/)/i,
+  /\bFROM\s+\S+\s+AS\s+(\w+)/i,
+  /\bdef\s+\w*restore\w*\s*\(/i,
+  /LOG_LEVEL|logging\.basicConfig|getLogger\(/,
+];
+
+function fixtureTexts(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && fs.statSync(p).size < 200_000) out.push(fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(path.resolve('fixtures/_repos'));
+  return out;
+}
+
+describe('literal prefilters', () => {
+  it('require the literals every match contains: runs of characters, all alternatives of a group', () => {
+    expect(requiredLiterals(/\.backup\s*\(\s*\w+|\bVACUUM\s+INTO\b/i)).toEqual(['.backup', 'VACUUM']);
+    expect(requiredLiterals(/^\s*(schedule|cron)\s*:/)).toEqual(['schedule', 'cron']);
+    expect(requiredLiterals(/a(?=bcd)xyz/)).toEqual(['xyz']);
+    expect(requiredLiterals(/(?<![A-Za-z0-9])((?:sk|rk)_live_[0-9a-zA-Z]{24,})/)).toEqual(['_live_']);
+    expect(requiredLiterals(/(?:retry)+|backoff/)).toEqual(['retry', 'backoff']);
+  });
+
+  it('give up where a match may hold no literal: optional parts, short words, classes, back-references', () => {
+    for (const re of [/(?:deploy)?\w+/, /\bin\b|deploy/, /[a-z]+\d/, /(\w+)=\1/, /deploy|.*/, /x/v])
+      expect(requiredLiterals(re)).toBeUndefined();
+  });
+
+  it('never rejects a text the pattern matches (every fixture file, every pattern, the pattern flags kept)', () => {
+    const texts = fixtureTexts();
+    let matched = 0;
+    for (const re of PATTERNS) {
+      const pre = prefilterOf(re);
+      expect(pre, re.source).toBeDefined();
+      const flags = re.flags.includes('i') ? 'i' : '';
+      expect(pre!.flags).toBe(flags);
+      const full = new RegExp(re.source, re.flags.replace('g', ''));
+      const missed = texts.filter((t) => full.test(t) && !pre!.test(t));
+      matched += texts.filter((t) => full.test(t)).length;
+      expect(missed).toEqual([]);
+    }
+    expect(matched).toBeGreaterThan(50);
+  });
+
+  it('grep finds the same matches with the prefilter as the pattern alone', () => {
+    const repo = RepoIndex.fromMemory({
+      'a.ts': 'const x = 1;\n// nothing\n',
+      'b.py': 'import os\n\ndef restore_backup(path):\n    pass\n',
+      'c.sh': 'PG_DUMP=1\npg_dump -Fc db > x\n',
+    });
+    expect(repo.grep(/\bdef\s+\w*restore\w*\s*\(/i).map((m) => [m.path, m.line])).toEqual([['b.py', 3]]);
+    expect(repo.grep(/\b(pg_dump|mysqldump)\b/).map((m) => [m.path, m.line, m.groups[1]])).toEqual([
+      ['c.sh', 2, 'pg_dump'],
+    ]);
+    expect(repo.grep(/PG_DUMP|pg_dump/i).map((m) => m.line)).toEqual([1, 2]);
+  });
+});
