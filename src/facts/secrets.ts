@@ -175,7 +175,7 @@ export const DETECTORS: Detector[] = [
     kind: 'hard-coded secret assignment',
     // Anchored on the keyword (fast: no identifier scan at every position); the full name is read backwards.
     re: new RegExp(
-      `(${SECRET_WORD})["']?\\s*(?::\\s*[\\w\\[\\]|. ]{1,30}?\\s*=|:=|=>|=|:)\\s*[rbfu]?["'\`]([^"'\`\\n]*)["'\`]`,
+      `(${SECRET_WORD})["']?[ \\t]*(?::[ \\t]*[\\w\\[\\]|. ]{1,30}?[ \\t]*=|:=|=>|=|:)\\s*[rbfu]?["'\`]([^"'\`\\n]*)["'\`]`,
       'gi',
     ),
     group: 2,

@@ -440,6 +440,16 @@ describe('secrets fact: precision on real repositories', () => {
     expect(s.hits.map((h) => h.line)).toEqual([6]);
   });
 
+  it("a secret-named attribute and the next line's binding are not one typed assignment", () => {
+    const s = detectSecrets(
+      RepoIndex.fromMemory({
+        'src/pages/Login.vue':
+          '<template>\n  <Link\n    v-if="canResetPassword"\n    :href="route(\'password.request\')">\n    Forgot?\n  </Link>\n</template>\n',
+      }),
+    );
+    expect([...s.hits, ...s.weakCredentials].map((h) => h.line)).toEqual([]);
+  });
+
   it('translation catalogues are recognised by their locale names', () => {
     for (const p of ['public/intl/messages/ja-JP.json', 'src/i18n/de.json', 'web/strings/pt_BR.yml', 'po/fr.po'])
       expect(isTranslation(p), p).toBe(true);
