@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/sdk/index.js';
+import { defineRule, z } from '../../src/sdk/index.js';
 
 export default defineRule({
   meta: {
@@ -25,6 +25,14 @@ export default defineRule({
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
     claims: ['code coverage', 'test coverage', 'coverage report', 'coverage threshold', 'codecov', 'coveralls'],
+    options: z.strictObject({
+      minimum: z
+        .number()
+        .min(0)
+        .max(100)
+        .default(60)
+        .describe('Lowest line coverage (percent) a coverage report in the tree may show before it is a gap.'),
+    }),
   },
   check(ctx) {
     const minimum = typeof ctx.options.minimum === 'number' ? ctx.options.minimum : 60;

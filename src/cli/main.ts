@@ -155,13 +155,14 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
 
   program
     .command('rules')
-    .description('list the built-in rules (id, level, severity, title)')
+    .description("list the built-in rules (id, level, severity, title), or print one rule's documentation")
+    .argument('[id]', 'a rule id (e.g. api.cors): print its page — what passes, why, how to fix, messages, options')
     .option('--json', 'print the rules metadata as JSON')
-    .action((opts) => {
+    .action((id: string | undefined, opts) => {
       run(async () => {
         const io = await createIO({ color: program.opts().color });
         const { rulesCommand } = await import('../commands/rules.js');
-        return rulesCommand(opts, io);
+        return rulesCommand({ ...opts, id }, io);
       });
     });
 

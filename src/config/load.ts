@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import YAML from 'yaml';
-import type { z } from 'zod';
+import { type ZodType, z } from 'zod';
 import { describeError, UserError, nearest } from '../errors.js';
 import { CATEGORIES, SEVERITIES } from '../sdk/types.js';
 import { LEVEL_NAMES } from '../report/score.js';
@@ -62,7 +62,13 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** Reads and validates a config file; errors name the file, the key and what was expected. */
-export function loadConfig(root: string, explicit?: string, knownRuleIds: readonly string[] = []): LoadedConfig {
+export function loadConfig(
+  root: string,
+  explicit?: string,
+  knownRuleIds: readonly string[] = [],
+  /** Each rule's options schema by id (null: the rule takes no options); rules not listed are not checked. */
+  optionSchemas: Record<string, ZodType | null> = {},
+): LoadedConfig {
   const file = explicit ? path.resolve(explicit) : findConfig(root);
   if (!file) return { config: {}, hash: hashOf({}) };
   let text: string;
@@ -108,8 +114,36 @@ export function loadConfig(root: string, explicit?: string, knownRuleIds: readon
       }
     });
   }
+  checkRuleOptions(config, file, optionSchemas);
   checkGateKeys(config, file);
   return { config, path: file, hash: hashOf(config) };
+}
+
+/** `rules.<id>.options` must match the rule's schema: a typo in an option is an error, as anywhere else in the file. */
+function checkRuleOptions(config: Config, file: string, schemas: Record<string, ZodType | null>): void {
+  for (const [id, rc] of Object.entries(config.rules ?? {})) {
+    if (typeof rc !== 'object' || rc.options === undefined || !(id in schemas)) continue;
+    const schema = schemas[id];
+    if (!schema) throw new UserError(`invalid config ${file}: rules.${id}.options: ${id} takes no options`);
+    const parsed = schema.safeParse(rc.options);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const where = formatPath(['rules', id, 'options', ...issue.path]);
+      if (issue.code === 'unrecognized_keys') {
+        const known = Object.keys(
+          (z.toJSONSchema(schema, { unrepresentable: 'any' }) as { properties?: object }).properties ?? {},
+        );
+        const hints = (issue as { keys: string[] }).keys.map((k) => {
+          const n = nearest(k, known);
+          return n ? `"${k}" (did you mean "${n}"?)` : `"${k}"`;
+        });
+        throw new UserError(
+          `invalid config ${file}: ${where}: unknown option ${hints.join(', ')} (known: ${known.join(', ')})`,
+        );
+      }
+      throw new UserError(`invalid config ${file}: ${where}: ${describeIssue(issue)}`);
+    }
+  }
 }
 
 /** Category names in thresholds, severities in failOn and the minLevel name must be known; suggests the nearest. */

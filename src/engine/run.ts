@@ -54,13 +54,14 @@ export function runRules(input: EngineInput): EngineOutput {
       severity: settings.severity ?? meta.severity,
       level: meta.level,
       effort: meta.docs.effort,
+      ...(meta.docs.url ? { docsUrl: meta.docs.url } : {}),
     };
     try {
       const verdict = timed('rules', `rule ${meta.id}`, () => {
         const unmet = (meta.requires ?? []).map((r) => checkRequirement(r, facts)).find((r) => !r.met);
         return unmet
           ? createContext(rule, input.repo, facts, {}).na(unmet.reason)
-          : rule.check(createContext(rule, input.repo, facts, settings.options ?? {}));
+          : rule.check(createContext(rule, input.repo, facts, optionsOf(rule, settings.options)));
       });
       findings.push({
         ...base,
@@ -89,6 +90,11 @@ export function runRules(input: EngineInput): EngineOutput {
     }
   });
   return { findings, facts, durationMs: round(performance.now() - started) };
+}
+
+/** The rule's options with the defaults of its schema (the config loader has already rejected invalid ones). */
+function optionsOf(rule: Rule, given: RuleOptions | undefined): RuleOptions {
+  return rule.meta.options ? rule.meta.options.parse(given ?? {}) : (given ?? {});
 }
 
 function round(ms: number): number {

@@ -16,7 +16,7 @@ import { gitInfo } from '../repo/git.js';
 import { projectAnchor } from '../repo/anchor.js';
 import { RepoIndex } from '../repo/index.js';
 import type { Rule, RuleMeta } from '../sdk/types.js';
-import { rules as builtInRules } from '../../rules/index.js';
+import { builtInRules } from './registry.js';
 import type { RevisionSource } from './revision.js';
 import { timed } from '../timing.js';
 
@@ -57,6 +57,7 @@ export function loadAuditConfig(
     resolveTarget(dir),
     configPath,
     registry.map((r) => r.meta.id),
+    optionSchemas(registry),
   );
 }
 
@@ -107,4 +108,8 @@ export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
     now,
     durationMs: out.durationMs,
   };
+}
+
+function optionSchemas(registry: readonly Rule[]): Record<string, NonNullable<Rule['meta']['options']> | null> {
+  return Object.fromEntries(registry.map((r) => [r.meta.id, r.meta.options ?? null]));
 }

@@ -116,7 +116,7 @@ function gapsSection(report: Report): string {
         ? `<ol class="fix">${f.remediation.map((r) => `<li>${esc(r)}</li>`).join('')}</ol>`
         : '';
       return `<article class="card gap sev-${esc(f.severity)}" data-rule="${esc(f.ruleId)}">
-  <h3><span class="badge">${esc(f.severity)}</span> ${esc(f.ruleId)} <small>L${f.level} · effort ${esc(f.effort)}${f.confidence === 'low' ? ' · low confidence' : ''}</small></h3>
+  <h3><span class="badge">${esc(f.severity)}</span> ${f.docsUrl ? `<a href="${esc(f.docsUrl)}">${esc(f.ruleId)}</a>` : esc(f.ruleId)} <small>L${f.level} · effort ${esc(f.effort)}${f.confidence === 'low' ? ' · low confidence' : ''}</small></h3>
   <p>${esc(f.message)}</p>
   <ul class="evidence">${ev}</ul>
   ${fix}

@@ -103,7 +103,7 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     out.push('| Rule | Severity | Finding | Where |');
     out.push('| --- | --- | --- | --- |');
     for (const f of gaps)
-      out.push(`| \`${f.ruleId}\` | ${f.severity} · L${f.level} | ${cell(f.message)} | ${where(f)} |`);
+      out.push(`| ${ruleRef(f)} | ${f.severity} · L${f.level} | ${cell(f.message)} | ${where(f)} |`);
     out.push('');
   } else if (lvl.value !== null) {
     out.push(`Every applicable rule passes up to level 3 (${LEVEL_NAMES[3]}).`);
@@ -132,7 +132,7 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
       : f.message;
     return {
       f,
-      line: `| ${statusIcon(f)} | \`${f.ruleId}\` | ${f.category} | ${f.severity} · L${f.level} | ${cell(msg)} | ${f.status === 'n/a' ? '' : where(f)} |`,
+      line: `| ${statusIcon(f)} | ${ruleRef(f)} | ${f.category} | ${f.severity} · L${f.level} | ${cell(msg)} | ${f.status === 'n/a' ? '' : where(f)} |`,
     };
   });
   // A PR comment holds at most 65,536 characters: past the budget, passes and n/a go first, then the tail.
@@ -152,4 +152,9 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   out.push('');
   out.push('</details>');
   return `${out.join('\n')}\n`;
+}
+
+/** The rule id, linked to its documentation page when the finding has one. */
+function ruleRef(f: { ruleId: string; docsUrl?: string }): string {
+  return f.docsUrl ? `[\`${f.ruleId}\`](${f.docsUrl})` : `\`${f.ruleId}\``;
 }

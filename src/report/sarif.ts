@@ -58,7 +58,7 @@ function ruleDescriptor(m: RuleMeta): Json {
     shortDescription: { text: m.title },
     fullDescription: { text: m.docs.why },
     help: helpText(m),
-    ...(m.docs.links?.[0] ? { helpUri: m.docs.links[0] } : {}),
+    ...(m.docs.url || m.docs.links?.[0] ? { helpUri: m.docs.url ?? m.docs.links![0] } : {}),
     defaultConfiguration: { level: LEVEL[m.severity] },
     properties: props,
   };
@@ -73,7 +73,13 @@ function minimalMeta(f: Finding): RuleMeta {
     title: f.title,
     severity: f.severity,
     level: f.level,
-    docs: { why: f.title, how: 'See the readiness rule documentation.', fix: f.remediation ?? [], effort: f.effort },
+    docs: {
+      why: f.title,
+      how: 'See the readiness rule documentation.',
+      fix: f.remediation ?? [],
+      effort: f.effort,
+      ...(f.docsUrl ? { url: f.docsUrl } : {}),
+    },
     messages: {},
   };
 }
@@ -121,7 +127,12 @@ function invocation(c: Coverage): Json {
 export function formatSarif(report: Report, opts: SarifOptions = {}): string {
   const metas = new Map<string, RuleMeta>();
   for (const m of opts.rules ?? []) metas.set(m.id, m);
-  for (const f of report.findings) if (!metas.has(f.ruleId)) metas.set(f.ruleId, minimalMeta(f));
+  for (const f of report.findings) {
+    const m = metas.get(f.ruleId);
+    if (!m) metas.set(f.ruleId, minimalMeta(f));
+    // A stored report knows its rules' pages even when the metadata it is shown with does not.
+    else if (!m.docs.url && f.docsUrl) metas.set(f.ruleId, { ...m, docs: { ...m.docs, url: f.docsUrl } });
+  }
   const ordered = [...metas.values()].sort((a, b) => a.id.localeCompare(b.id));
   const index = new Map<string, number>(ordered.map((m, i) => [m.id, i]));
 

@@ -33,6 +33,8 @@ export const FindingSchema = z.object({
   effort: z.enum(['S', 'M', 'L']),
   confidence: z.enum(['high', 'low']),
   durationMs: z.number().nonnegative(),
+  /** The rule's documentation page (built-in rules). */
+  docsUrl: z.string().optional(),
   waived: z.object({ reason: z.string(), expires: z.string().optional() }).optional(),
 });
 

@@ -1,5 +1,7 @@
 export * from './types.js';
 export { defineRule } from './define-rule.js';
+/** zod, for a rule's `options` schema. */
+export { z } from 'zod';
 export type { RepoIndex, RepoFile, GrepMatch, GrepOptions } from '../repo/index.js';
 export type { Facts } from '../facts/index.js';
 export type { RequirementName } from '../facts/requirements.js';

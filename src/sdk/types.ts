@@ -1,6 +1,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from '../facts/index.js';
 import type { RequirementName } from '../facts/requirements.js';
+import type { ZodType } from 'zod';
 
 export type Status = 'pass' | 'gap' | 'n/a' | 'error';
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
@@ -47,6 +48,8 @@ export interface RuleDocs {
   fix: string[];
   effort: Effort;
   links?: string[];
+  /** The rule's documentation page; set for built-in rules by the registry, linked from every finding. */
+  url?: string;
 }
 
 export interface RuleMeta {
@@ -68,6 +71,11 @@ export interface RuleMeta {
    * A phrase starting with `!` excludes: a line naming it is about something else ('!benchmark' for load tests).
    */
   claims?: string[];
+  /**
+   * The rule's options (`rules.<id>.options` in the config), as a zod schema: a misspelt or mistyped option is a
+   * config error, and the parsed value (with defaults) is what `ctx.options` holds. A rule without one takes none.
+   */
+  options?: ZodType<RuleOptions>;
 }
 
 export interface Verdict {
@@ -124,6 +132,8 @@ export interface Finding {
   effort: Effort;
   confidence: Confidence;
   durationMs: number;
+  /** The rule's documentation page. */
+  docsUrl?: string;
   /** Set when a waiver in the config covers this gap (it is shown, but not scored). */
   waived?: { reason: string; expires?: string };
 }
