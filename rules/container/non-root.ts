@@ -61,7 +61,11 @@ export default defineRule({
   check(ctx) {
     const evidence: Evidence[] = [];
     // Every production image is judged; the first offender names the message, the evidence lists them all.
-    const gaps: { messageId: string; evidence: Evidence[]; data: Record<string, string> }[] = [];
+    const gaps: {
+      messageId: 'noUser' | 'rootUser' | 'buildStageOnly';
+      evidence: Evidence[];
+      data: Record<string, string>;
+    }[] = [];
     let low = false;
     for (const df of ctx.facts.dockerfiles.production) {
       const final = df.finalStage!;

@@ -1,6 +1,15 @@
-import type { Rule } from './types.js';
+import type { Rule, RuleContext, RuleMeta, Verdict } from './types.js';
 
-/** Identity helper that gives rule authors type checking and a single, greppable entry point. */
-export function defineRule(rule: Rule): Rule {
-  return rule;
+/** A rule as its author writes it: check() may only name message ids that meta.messages defines. */
+export interface RuleDefinition<Messages extends Record<string, string>> {
+  meta: RuleMeta & { messages: Messages };
+  check(ctx: RuleContext<Extract<keyof Messages, string>>): Verdict;
+}
+
+/**
+ * Gives rule authors type checking (message ids are typed by the rule's own `messages`) and a single, greppable
+ * entry point.
+ */
+export function defineRule<const Messages extends Record<string, string>>(rule: RuleDefinition<Messages>): Rule {
+  return rule as Rule;
 }

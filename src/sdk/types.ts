@@ -87,8 +87,8 @@ export interface Verdict {
   data?: Record<string, string | number>;
 }
 
-export interface VerdictExtra {
-  messageId?: string;
+export interface VerdictExtra<Id extends string = string> {
+  messageId?: Id;
   data?: Record<string, string | number>;
   confidence?: Confidence;
   /** A literal message; overrides the template. */
@@ -99,12 +99,13 @@ export interface RuleOptions {
   [key: string]: unknown;
 }
 
-export interface RuleContext {
+/** What a rule's check() is given. `Id` is the rule's message ids: a misspelt id does not compile. */
+export interface RuleContext<Id extends string = string> {
   repo: RepoIndex;
   facts: Facts;
   options: RuleOptions;
-  pass(evidence: Evidence[], extra?: VerdictExtra): Verdict;
-  gap(messageId: string, evidence: Evidence[], extra?: Omit<VerdictExtra, 'messageId'>): Verdict;
+  pass(evidence: Evidence[], extra?: VerdictExtra<Id>): Verdict;
+  gap(messageId: Id, evidence: Evidence[], extra?: Omit<VerdictExtra<Id>, 'messageId'>): Verdict;
   na(reason: string): Verdict;
   /** Evidence that something was found at path:line. Line text becomes the excerpt when not given. */
   at(path: string, line: number | undefined, note: string, excerpt?: string): Evidence;
