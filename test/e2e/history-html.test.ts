@@ -65,8 +65,10 @@ describe('html report', () => {
       expect(runs).toHaveLength(4);
 
       const html = fs.readFileSync(out, 'utf8');
-      // self-contained: nothing is loaded from anywhere
-      expect(html).not.toMatch(/\s(src|href|srcset|action|xlink:href)\s*=/i);
+      // self-contained: nothing is loaded from anywhere (a link the reader may follow, <a href>, loads nothing)
+      const withoutLinks = html.replace(/<a href="https:\/\/[^"]*">/g, '<a>');
+      expect(withoutLinks).not.toMatch(/\s(src|href|srcset|action|xlink:href)\s*=/i);
+      expect(html).toMatch(/<a href="https:\/\/unpkg\.com\/readiness-audit@[^/]+\/docs\/rules\/[a-z.-]+\.md">/);
       expect(html).not.toMatch(/url\(|@import|<script|<link|<iframe|<img|<object|<embed/i);
 
       const dom = await chromium(['--dump-dom', `file://${out}`]);
