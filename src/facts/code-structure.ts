@@ -4,7 +4,7 @@ import type { RepoIndex } from '../repo/index.js';
 const DEF_RES: Record<string, RegExp> = {
   python: /^([ \t]*)(?:async\s+)?(?:def|class)\s+(\w+)/,
   javascript:
-    /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\w+\s*=>|\w+\(|$))/,
+    /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\w+\s*=>|[\w.]+(?:<[^>()]*>)?\(|$))/,
   go: /^()func\s+(?:\([^)]*\)\s*)?(\w+)/,
   java: /^([ \t]*)(?:public\s+|private\s+|protected\s+|abstract\s+|final\s+|open\s+|data\s+|internal\s+)*(?:class|object)\s+(\w+)/,
   ruby: /^([ \t]*)(?:def\s+(?:self\.)?(\w+[!?]?)|class\s+(\w+))/,
@@ -45,6 +45,14 @@ export function enclosingDefinition(repo: RepoIndex, path: string, line: number,
     if (outer && (i === line - 1 || indent >= indentOf(lines[line - 1] ?? ''))) continue;
     const name = m.slice(2).find(Boolean);
     if (!name) continue;
+    // JS/TS: a statement that ends before the line does not enclose it (`const schema = z.object({…})` above a route
+    // registration): a line between at the definition's indentation, other than a chain continuation, ends it.
+    if (!found && (lang === 'javascript' || lang === 'typescript') && i !== line - 1) {
+      const ended = lines
+        .slice(i + 1, line - 1)
+        .some((l) => l.trim() && indentOf(l) <= indent && !/^\s*(?:\.|\?\.|\)\s*\.)/.test(l));
+      if (ended) return undefined;
+    }
     if (!found) {
       found = { name, line: i + 1 };
       if (lang === 'python') {

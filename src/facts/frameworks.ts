@@ -1,6 +1,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
+import { detectFsRoutes } from './routes-fs.js';
 
 export type FrameworkName =
   | 'fastapi'
@@ -18,6 +19,16 @@ export type FrameworkName =
   | 'hapi'
   | 'nextjs'
   | 'hono'
+  | 'elysia'
+  | 'h3'
+  | 'nitro'
+  | 'nuxt'
+  | 'sveltekit'
+  | 'remix'
+  | 'react-router'
+  | 'astro'
+  | 'vercel-functions'
+  | 'netlify-functions'
   | 'net/http'
   | 'gin'
   | 'echo'
@@ -56,6 +67,8 @@ export interface FrameworkUse {
   line: number;
   excerpt?: string;
   how: 'import' | 'manifest' | 'layout';
+  /** File-system frameworks: the adapter, preset or server package the build targets (src/facts/routes-fs.ts). */
+  adapter?: string;
 }
 
 export interface FrameworkFacts {
@@ -79,6 +92,7 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
   ['koa', 'node', 'koa'],
   ['hapi', 'node', /^@hapi\/hapi$|^hapi$/],
   ['hono', 'node', 'hono'],
+  ['elysia', 'node', 'elysia'],
   ['gin', 'go', 'github.com/gin-gonic/gin'],
   ['echo', 'go', /^github\.com\/labstack\/echo(\/v\d+)?$/],
   ['chi', 'go', /^github\.com\/go-chi\/chi(\/v\d+)?$/],
@@ -166,6 +180,31 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       excerpt: repo.lineText(hanami.manifest, hanami.line ?? 1),
       how: 'manifest',
     });
+  // Frameworks whose routes are files (SvelteKit, Nuxt/Nitro, Remix/React Router, Astro with an adapter, Vercel and
+  // Netlify functions): a package that depends on one and has server routes or renders on the server.
+  for (const app of detectFsRoutes(repo, manifests).apps)
+    add({
+      name: app.framework,
+      language: 'node',
+      path: app.path,
+      line: app.line,
+      excerpt: app.note,
+      how: 'layout',
+      ...(app.adapter ? { adapter: app.adapter } : {}),
+    });
+  // h3 used directly (Nitro and Nuxt use it underneath): an application it creates.
+  if (!seen.has('nitro') && !seen.has('nuxt')) {
+    const h3 = imports.firstUse('h3');
+    if (h3 && /\bcreate(?:App|Router)\s*\(|\bnew\s+H3\b/.test(repo.read(h3.file) ?? ''))
+      add({
+        name: 'h3',
+        language: 'node',
+        path: h3.file,
+        line: h3.line,
+        excerpt: repo.lineText(h3.file, h3.line),
+        how: 'import',
+      });
+  }
   // Rails: Bundler requires every gem, so the Gemfile plus config/application.rb is the framework.
   const rails = manifests.declared('ruby', 'rails') ?? manifests.declared('ruby', 'railties');
   if (rails && (repo.has('config/application.rb') || repo.has('config.ru'))) {

@@ -131,6 +131,7 @@ function parseFile(
   rust?: RustFacts,
   phpRoots: { prefix: string; dir: string }[] = [],
   exModules?: Map<string, string>,
+  resolveWorkspace?: (spec: string) => string | undefined,
 ): ImportRef[] {
   const text = repo.read(file);
   if (text === undefined) return [];
@@ -178,7 +179,8 @@ function parseFile(
         else {
           const aliased = resolveAlias?.(file, spec);
           if (aliased) push(spec, '.', m.index!, aliased.local);
-          else push(spec, npmPackage(spec), m.index!);
+          // A package of this repository's workspaces: still that package, but its file is known.
+          else push(spec, npmPackage(spec), m.index!, resolveWorkspace?.(spec));
         }
       }
       break;
@@ -315,6 +317,80 @@ function rustImports(repo: RepoIndex, file: string, text: string, rust: RustFact
   return refs;
 }
 
+/**
+ * Packages of the repository itself (monorepo workspaces), by their package.json name: `@acme/lib/server/x` resolves to
+ * the file it names through the package's `exports` map (conditions and `./*` patterns), else its main/module entry or
+ * the sub-path under the package folder (or its src/). Built outputs (dist/, build/, lib/) map back to the sources.
+ */
+function workspaceResolver(repo: RepoIndex): (spec: string) => string | undefined {
+  const packages = new Map<string, { dir: string; json: Record<string, unknown> }>();
+  for (const f of repo.byName(/^package\.json$/)) {
+    if (f.isTest || f.path.includes('node_modules/')) continue;
+    const json = repo.json(f.path) as Record<string, unknown> | undefined;
+    if (json && typeof json.name === 'string' && !packages.has(json.name))
+      packages.set(json.name, { dir: path.posix.dirname(f.path), json });
+  }
+  if (!packages.size) return () => undefined;
+  const fromBuild = (dir: string, target: string): string | undefined => {
+    const rel = target.replace(/^\.\//, '');
+    const cands = [rel, rel.replace(/^(?:dist|build|lib|out)\//, 'src/'), rel.replace(/^(?:dist|build|lib|out)\//, '')];
+    for (const c of cands) {
+      const hit = resolveJs(repo, `${dir === '.' ? '' : `${dir}/`}x.ts`, `./${c.replace(/\.d\.ts$/, '')}`);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  const conditionTarget = (v: unknown): string | undefined => {
+    if (typeof v === 'string') return v;
+    if (Array.isArray(v)) return v.map(conditionTarget).find(Boolean);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const k of ['source', 'development', 'import', 'node', 'default', 'require', 'types'])
+        if (k in o) {
+          const t = conditionTarget(o[k]);
+          if (t) return t;
+        }
+    }
+    return undefined;
+  };
+  return (spec) => {
+    const name = npmPackage(spec);
+    const pkg = packages.get(name);
+    if (!pkg) return undefined;
+    const sub = spec.slice(name.length); // '' or '/server-only/x'
+    const exp = pkg.json.exports;
+    if (exp && typeof exp === 'object' && !Array.isArray(exp) && Object.keys(exp).some((k) => k.startsWith('.'))) {
+      const map = exp as Record<string, unknown>;
+      const key = `.${sub}`;
+      if (key in map) {
+        const t = conditionTarget(map[key]);
+        if (t) return fromBuild(pkg.dir, t);
+      }
+      for (const [k, v] of Object.entries(map)) {
+        const star = k.indexOf('*');
+        if (star < 0 || !key.startsWith(k.slice(0, star)) || !key.endsWith(k.slice(star + 1))) continue;
+        const t = conditionTarget(v);
+        const middle = key.slice(star, key.length - (k.length - star - 1));
+        if (t) return fromBuild(pkg.dir, t.replace('*', middle));
+      }
+    } else if (!sub && (typeof exp === 'string' || Array.isArray(exp))) {
+      const t = conditionTarget(exp);
+      if (t) return fromBuild(pkg.dir, t);
+    }
+    if (!sub) {
+      for (const k of ['source', 'module', 'main', 'types']) {
+        const t = pkg.json[k];
+        if (typeof t === 'string') {
+          const hit = fromBuild(pkg.dir, t);
+          if (hit) return hit;
+        }
+      }
+      return fromBuild(pkg.dir, 'index') ?? fromBuild(pkg.dir, 'src/index');
+    }
+    return fromBuild(pkg.dir, sub.slice(1)) ?? fromBuild(pkg.dir, `src/${sub.slice(1)}`);
+  };
+}
+
 export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust?: RustFacts } = {}): ImportFacts {
   const byFile = new Map<string, ImportRef[]>();
   // Python import roots: the repository root and any top-level `src/` layout.
@@ -338,6 +414,7 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
     ]),
   ];
   const resolveAlias = aliasResolver(repo);
+  const resolveWorkspace = workspaceResolver(repo);
   // Go modules: the root module (given) and every nested go.mod (multi-module repositories), longest path first.
   const goModules: { module: string; dir: string }[] = goModule ? [{ module: goModule, dir: '.' }] : [];
   for (const f of repo.byName(/^go\.mod$/)) {
@@ -375,6 +452,7 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
       stacks.rust,
       phpRoots,
       exModules,
+      resolveWorkspace,
     );
     if (refs.length) byFile.set(f.path, refs);
   }

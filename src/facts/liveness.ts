@@ -4,6 +4,7 @@ import type { FrameworkFacts } from './frameworks.js';
 import { phpNamespaceRoots, type ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import type { RustFacts } from './rust.js';
+import { detectFsRoutes } from './routes-fs.js';
 
 /**
  * Liveness: which files the running service loads. The one answer to "is this file live?" that every rule shares
@@ -55,7 +56,43 @@ const CMD_MODULE =
   /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian|litestar)\b[^\n]*?\s([\w.]+):[\w.()]+|\bLITESTAR_APP\s*[=:]\s*["']?([\w.]+):/g;
 const CMD_PY =
   /\b(?:python3?|uv\s+run|poetry\s+run\s+python)\s+(?:-u\s+)?(?:-m\s+([\w.]+)|([\w./-]+\.py))|\bcelery\s+(?:-A|--app)[= ]\s*([\w.]+)/g;
-const CMD_NODE = /\b(?:node|ts-node|tsx|bun)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*["']?([\w./-]+\.(?:[cm]?js|ts))/g;
+const CMD_NODE =
+  /\b(?:node|ts-node(?:-dev)?|tsx|bun|nodemon|deno)\s+(?:(?:run|watch|serve)\s+)?(?:--?[\w-]+(?:[= ]\S+)?\s+)*["']?([\w./-]+\.(?:[cm]?js|[cm]?ts|tsx))/g;
+
+/**
+ * Fetch-style servers (Hono, Elysia, h3, plain Request → Response handlers) start without `.listen(`:
+ * `serve({ fetch: app.fetch })` (@hono/node-server, srvx), `Bun.serve`, `Deno.serve`, `toNodeListener(app)` (h3), or
+ * a runtime that serves the module's default export (Bun, Deno, Workers) when the module is the package's entry.
+ */
+const FETCH_START =
+  /^(?!\s*\/\/).*?(\b(?:Bun|Deno)\.serve\s*\(|\bserve\s*\(\s*(?:\{|[\w$]+\s*[,)])|\btoNode(?:Listener|Handler)\s*\(\s*[\w$]+\s*\))/m;
+const FETCH_SERVE_IMPORT =
+  /["'](?:@hono\/node-server|srvx|h3|listhen|@whatwg-node\/server|https:\/\/deno\.land\/std[^"']*\/http[^"']*|jsr:@std\/http[^"']*)["']|\b(?:Bun|Deno)\.serve\b/;
+const APP_DEFAULT_EXPORT =
+  /^export\s+default\s+(?:(?:new\s+(?:Hono|Elysia|H3)\b)|(?:\{[^}]*\bfetch\b)|(?:[\w$]+)\s*;?\s*$)/m;
+const ENTRY_NAME = /^(?:index|main|server|app|worker|mod)\.[cm]?[jt]sx?$/;
+
+function fetchServerStart(
+  file: string,
+  text: string,
+  packageDirs: Set<string>,
+): { index: number; note: string } | undefined {
+  const m = FETCH_START.exec(text);
+  if (m && FETCH_SERVE_IMPORT.test(text)) return { index: m.index + m[0].indexOf(m[1]!), note: 'starts the server' };
+  // `export default app` (Bun, Deno, Workers serve it) from the entry module of an application it creates.
+  const d = APP_DEFAULT_EXPORT.exec(text);
+  const dir = path.posix.dirname(file);
+  const atPackageRoot =
+    packageDirs.has(dir) || (path.posix.basename(dir) === 'src' && packageDirs.has(path.posix.dirname(dir)));
+  if (
+    d &&
+    atPackageRoot &&
+    ENTRY_NAME.test(path.posix.basename(file)) &&
+    /\bnew\s+(?:Hono|OpenAPIHono|Elysia|H3)\b|\bfetch\s*[(:]/.test(text)
+  )
+    return { index: d.index, note: 'exports the fetch handler the runtime serves' };
+  return undefined;
+}
 
 /** Test utilities, mocks for tests/dev, stories and examples: not production code paths even when not under tests/. */
 const NON_PROD_PATH =
@@ -174,26 +211,66 @@ export function detectLiveness(
     }
   }
   const pkg = manifests.manifests.find((m) => m.path === 'package.json')?.raw as Record<string, any> | undefined;
-  const nodeCandidates: string[] = [];
-  if (pkg) {
-    if (typeof pkg.main === 'string') nodeCandidates.push(pkg.main);
+  /** A module a start command names, and the folders it may be relative to. */
+  const nodeCandidates: { spec: string; dirs: string[]; via: string }[] = [];
+  if (pkg && typeof pkg.main === 'string')
+    nodeCandidates.push({ spec: pkg.main, dirs: ['.'], via: 'package.json main' });
+  // Start scripts of every package of the repository (apps/api/package.json runs apps/api/src/index.ts).
+  for (const m of manifests.manifests) {
+    if (m.type !== 'package.json' || repo.get(m.path)?.isTest) continue;
+    const scripts = (m.raw as Record<string, any> | undefined)?.scripts;
+    const dir = path.posix.dirname(m.path);
     for (const key of ['start', 'start:prod', 'serve', 'dev']) {
-      const cmd = pkg.scripts?.[key];
-      if (typeof cmd === 'string') for (const m of cmd.matchAll(CMD_NODE)) nodeCandidates.push(m[1]!);
+      const cmd = scripts?.[key];
+      if (typeof cmd === 'string')
+        for (const c of cmd.matchAll(CMD_NODE))
+          nodeCandidates.push({ spec: c[1]!, dirs: [dir], via: `${m.path} ${key}` });
     }
   }
   for (const f of commandFiles)
-    for (const m of (repo.read(f.path) ?? '').matchAll(CMD_NODE)) nodeCandidates.push(m[1]!);
-  for (const c of nodeCandidates) {
-    const norm = path.posix.normalize(c.replace(/^\.\//, ''));
-    const stripped = norm.replace(/\.[cm]?[jt]s$/, '');
-    const fromDist = stripped.replace(/^(dist|build|out|lib)\//, 'src/');
-    const cand = [norm, `${stripped}.ts`, `${stripped}.js`, `${fromDist}.ts`, `${fromDist}.js`].find((x) =>
-      prodSet.has(x),
-    );
-    if (cand) addEntry(cand, 1, `the start command runs ${c}`);
+    for (const m of (repo.read(f.path) ?? '').matchAll(CMD_NODE))
+      nodeCandidates.push({ spec: m[1]!, dirs: ['.', path.posix.dirname(f.path)], via: f.path });
+  for (const { spec, dirs } of nodeCandidates) {
+    for (const dir of [...new Set(dirs)]) {
+      const norm = path.posix.normalize(path.posix.join(dir, spec.replace(/^\.\//, '')));
+      const stripped = norm.replace(/\.[cm]?[jt]sx?$/, '');
+      // The start command names the build output: dist/index.js is built from src/index.ts (or from index.ts when the
+      // build copies the source layout, as `node build/server/main.js` does for server/main.js).
+      const rel = dir === '.' ? stripped : stripped.slice(dir.length + 1);
+      const pre = dir === '.' ? '' : `${dir}/`;
+      const fromDist = pre + rel.replace(/^(dist|build|out|lib)\//, 'src/');
+      const unbuilt = pre + rel.replace(/^(dist|build|out|lib|\.output)\//, '');
+      const cand = [
+        norm,
+        ...['.ts', '.js', '.mts', '.mjs'].flatMap((e) => [stripped + e, fromDist + e, unbuilt + e]),
+      ].find((x) => prodSet.has(x));
+      if (cand) {
+        addEntry(cand, 1, `the start command runs ${spec}`);
+        break;
+      }
+    }
+  }
+  // Bundler dev servers that name the server module: @hono/vite-dev-server, @hono/vite-build, hono-react-router-adapter.
+  for (const f of repo.byName(/^vite\.config\.[cm]?[jt]s$/)) {
+    const text = repo.read(f.path) ?? '';
+    if (
+      !/["'](?:@hono\/vite-(?:dev-server|build|cloudflare-pages)|hono-react-router-adapter)(?:\/[\w-]+)?["']/.test(text)
+    )
+      continue;
+    const dir = path.posix.dirname(f.path);
+    const entries = [...text.matchAll(/\bentry\s*:\s*["'`]([^"'`]+)["'`]/g)].map((m) => m[1]!);
+    for (const e of entries.length ? entries : ['src/index.ts']) {
+      const p = path.posix.normalize(path.posix.join(dir, e));
+      addEntry(p, 1, `the server module ${f.path} serves`);
+    }
   }
 
+  /** Folders of packages (package.json, deno.json, wrangler config): where a runtime looks for the entry module. */
+  const packageDirs = new Set(
+    repo.files
+      .filter((f) => /(^|\/)(?:package\.json|deno\.jsonc?|wrangler\.(?:toml|jsonc?))$/.test(f.path) && !f.isTest)
+      .map((f) => path.posix.dirname(f.path)),
+  );
   // NestJS CLI (`nest start`) runs src/main.ts by convention.
   if (frameworks.has('nestjs'))
     for (const c of ['src/main.ts', 'src/main.js']) if (prodSet.has(c)) addEntry(c, 1, 'NestJS entry (nest start)');
@@ -215,6 +292,10 @@ export function detectLiveness(
       case 'typescript': {
         const m = JS_SERVER.exec(text);
         if (m) addEntry(f.path, repo.lineAt(f.path, m.index), 'starts the server');
+        else {
+          const fetch = fetchServerStart(f.path, text, packageDirs);
+          if (fetch) addEntry(f.path, repo.lineAt(f.path, fetch.index), fetch.note);
+        }
         break;
       }
       case 'go':
@@ -274,6 +355,9 @@ export function detectLiveness(
       }
     }
   }
+  // File-system routers (SvelteKit, Nuxt/Nitro, Remix/React Router, Astro, Vercel and Netlify functions): route files,
+  // hooks, server middleware and plugins are loaded by the framework.
+  for (const l of detectFsRoutes(repo, manifests).loaded) auto(l.path, l.note, l.entry);
   // @fastify/autoload: register(autoLoad, { dir: path.join(__dirname, 'routes') }) loads every file of that folder.
   for (const f of prod) {
     if (f.language !== 'javascript' && f.language !== 'typescript') continue;

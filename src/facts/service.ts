@@ -5,11 +5,13 @@ import type { ImportFacts } from './imports.js';
 import { nextjsRoots, type LivenessFacts } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
+import { detectFsRoutes } from './routes-fs.js';
 import { goRoutes } from './routes-go.js';
 import { resolveRustRoutes } from './routes-rust.js';
 import type { RustFacts } from './rust.js';
 import { elixirServiceModel } from './routes-elixir.js';
 import { phpServiceModel } from './routes-php.js';
+import { TS_SERVER_CANDIDATE, tsServerRoutes, type TsServerFacts } from './routes-ts.js';
 
 /**
  * The shared service model: its routes, mounts and middleware registrations, each marked `reached` when the file that
@@ -95,6 +97,21 @@ export function detectService(
     reachable,
     nextRoots,
   );
+  // File-system routes (SvelteKit, Nuxt/Nitro, Remix/React Router, Astro, Vercel and Netlify functions).
+  for (const r of detectFsRoutes(repo, manifests).routes) {
+    if (!code.isCode(r.file, r.line) && r.line > 1) continue;
+    routes.push({
+      method: r.method,
+      path: r.path,
+      fullPath: r.path,
+      file: r.file,
+      line: r.line,
+      framework: r.framework,
+      reached: reachable(r.file),
+      ...(r.handler ? { handler: r.handler } : {}),
+      ...(r.page ? { page: true } : {}),
+    });
+  }
   const middleware = extractMiddleware(
     repo,
     code,
@@ -145,6 +162,8 @@ export function detectService(
     routes.push(...model.routes);
     middleware.push(...model.middleware);
   }
+  // Hooks and server middleware the framework loads by file name (hooks.server.ts handle, server/middleware/*).
+  for (const m of detectFsRoutes(repo, manifests).middleware) middleware.push({ ...m, reached: reachable(m.file) });
   return { routes, middleware, mounts };
 }
 
@@ -187,6 +206,18 @@ function goFunctionFile(
   return hits.length === 1 ? hits[0] : undefined;
 }
 
+/** Hono/Elysia/h3 registrations of a file, parsed once per audit (undefined when the file creates no such application). */
+const tsServerCache = new WeakMap<RepoIndex, Map<string, TsServerFacts | undefined>>();
+function tsServerFile(repo: RepoIndex, file: string, text: string): TsServerFacts | undefined {
+  let cache = tsServerCache.get(repo);
+  if (!cache) tsServerCache.set(repo, (cache = new Map()));
+  if (!cache.has(file)) {
+    const t = TS_SERVER_CANDIDATE.test(text) ? tsServerRoutes(file, text) : undefined;
+    cache.set(file, t && (t.apps.length || t.routes.length || t.middleware.length) ? t : undefined);
+  }
+  return cache.get(file);
+}
+
 function extractRoutes(
   repo: RepoIndex,
   code: CodeFacts,
@@ -219,6 +250,7 @@ function extractRoutes(
     const text = repo.read(file);
     if (text === undefined) continue;
     const f = repo.get(file)!;
+    const tsServerOf = (p: string, t: string) => tsServerFile(repo, p, t);
     const at = (offset: number): number => repo.lineAt(file, offset);
     const push = (r: Omit<Raw, 'file'>): void => {
       if (!code.isCode(file, r.line)) return;
@@ -337,16 +369,36 @@ function extractRoutes(
         mount(m[1]!, m.index!, local ? file : localOf(file, ident), local ? ident : undefined);
       }
     }
+    // Hono, Elysia and h3 applications: read from a syntax tree (chains, nested groups, sub-apps).
+    const tree = f.language === 'javascript' || f.language === 'typescript' ? tsServerOf(file, text) : undefined;
+    if (tree) {
+      for (const r of tree.routes)
+        push({
+          method: r.method,
+          path: r.path,
+          line: r.line,
+          framework: r.framework,
+          receiver: r.receiver,
+          ...(r.handler ? { handler: r.handler } : {}),
+          ...(r.middleware ? { middleware: r.middleware } : {}),
+        });
+      for (const m of tree.mounts) {
+        if (!code.isCode(file, m.line)) continue;
+        const target = localOf(file, m.child.split('.')[0]!);
+        mounts.push({ prefix: m.prefix, file, line: m.line, ...(target ? { target } : {}) });
+      }
+    }
     if (f.language === 'javascript' || f.language === 'typescript') {
       const CLIENTS =
         /^(axios|got|ky|superagent|request|https?|client|httpClient|fetch|supertest|agent|cy|page|\$http|this\.http(?:Service)?|map|cache|store|redis|params|query|searchParams|headers|router\.query|config|process\.env|localStorage|sessionStorage|res|req|ctx\.request|Object|Reflect)$/i;
+      // Registrations the syntax tree read are not read again by the line patterns below.
       for (const m of text.matchAll(
         new RegExp(
           `(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)\\s*\\.\\s*(${HTTP_METHODS}|del|route)\\s*\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`,
           'g',
         ),
       )) {
-        if (CLIENTS.test(m[1]!)) continue;
+        if (tree || CLIENTS.test(m[1]!)) continue;
         const method = m[2] === 'del' ? 'DELETE' : m[2] === 'all' || m[2] === 'route' ? 'ANY' : m[2]!.toUpperCase();
         push({ method, path: m[3]!, line: at(m.index!), framework: 'node' });
       }
@@ -413,6 +465,7 @@ function extractRoutes(
       for (const m of text.matchAll(
         /\.use\(\s*["'`](\/[^"'`]*)["'`]\s*,\s*(?:[\w$.]+\s*,\s*)*(?:require\(\s*["'`]([^"'`]+)["'`]\s*\)|([\w$]+))/g,
       )) {
+        if (tree) continue;
         // app.use('/v1/items', require('./routes/items')) names the module inline.
         const target = m[2]
           ? (imports.byFile.get(file) ?? []).find((r) => r.module === m[2] && r.local)?.local
@@ -840,6 +893,17 @@ function extractMiddleware(
       if (block) {
         const start = block.index + block[0].indexOf(block[1]!);
         for (const m of block[1]!.matchAll(/["']([\w.]+)["']/g)) add(m[1]!, start + m.index!);
+      }
+    } else if ((f.language === 'javascript' || f.language === 'typescript') && tsServerFile(repo, file, text)) {
+      for (const m of tsServerFile(repo, file, text)!.middleware) {
+        if (!code.isCode(file, m.line)) continue;
+        out.push({
+          name: m.name,
+          file,
+          line: m.line,
+          text: repo.lineText(file, m.line)?.trim() ?? '',
+          reached: reachable(file),
+        });
       }
     } else if (f.language === 'javascript' || f.language === 'typescript') {
       // Every argument of app.use(...) is a registration, on whatever variable holds the application or router.

@@ -9,6 +9,8 @@ const require = createRequire(import.meta.url);
 await Parser.init();
 const PYTHON = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
 const JAVASCRIPT = await Language.load(require.resolve('tree-sitter-javascript/tree-sitter-javascript.wasm'));
+const TYPESCRIPT = await Language.load(require.resolve('tree-sitter-typescript/tree-sitter-typescript.wasm'));
+const TSX = await Language.load(require.resolve('tree-sitter-typescript/tree-sitter-tsx.wasm'));
 
 function parserFor(language: Language): Parser {
   const p = new Parser();
@@ -18,3 +20,11 @@ function parserFor(language: Language): Parser {
 
 export const pythonParser = parserFor(PYTHON);
 export const javascriptParser = parserFor(JAVASCRIPT);
+/** TypeScript without JSX (`<T>x` is a type assertion here), and TSX (also right for .js/.jsx: TSX parses JavaScript). */
+export const typescriptParser = parserFor(TYPESCRIPT);
+export const tsxParser = parserFor(TSX);
+
+/** The parser for a JavaScript/TypeScript file by its extension. */
+export function jsFamilyParser(path: string): Parser {
+  return /\.[cm]?ts$/.test(path) ? typescriptParser : tsxParser;
+}

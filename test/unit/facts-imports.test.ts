@@ -136,3 +136,34 @@ describe('detectImports: nested Go modules', () => {
     expect(refs.map((r) => r.local)).toEqual(['svc/api/store']);
   });
 });
+
+describe('workspace packages', () => {
+  it('resolves imports of the repository’s own packages through exports maps, patterns, main and sub-paths', () => {
+    const repo = RepoIndex.fromMemory({
+      'package.json': '{"private": true, "workspaces": ["apps/*", "packages/*"]}',
+      'packages/lib/package.json':
+        '{"name": "@acme/lib", "exports": {".": "./index.ts", "./server/*": {"types": "./src/server/*.d.ts", "import": "./dist/server/*.js"}}}',
+      'packages/lib/index.ts': 'export const x = 1;\n',
+      'packages/lib/src/server/rate-limit.ts': 'export const limit = 1;\n',
+      'packages/auth/package.json': '{"name": "@acme/auth", "main": "./dist/index.js"}',
+      'packages/auth/src/index.ts': 'export const auth = 1;\n',
+      'packages/ui/package.json': '{"name": "@acme/ui"}',
+      'packages/ui/button.tsx': 'export const Button = 1;\n',
+      'apps/web/server.ts': [
+        "import { x } from '@acme/lib';",
+        "import { limit } from '@acme/lib/server/rate-limit';",
+        "import { auth } from '@acme/auth';",
+        "import { Button } from '@acme/ui/button';",
+        "import { Hono } from 'hono';",
+      ].join('\n'),
+    });
+    const refs = detectImports(repo).byFile.get('apps/web/server.ts')!;
+    expect(refs.map((r) => [r.pkg, r.local])).toEqual([
+      ['@acme/lib', 'packages/lib/index.ts'],
+      ['@acme/lib', 'packages/lib/src/server/rate-limit.ts'],
+      ['@acme/auth', 'packages/auth/src/index.ts'],
+      ['@acme/ui', 'packages/ui/button.tsx'],
+      ['hono', undefined],
+    ]);
+  });
+});

@@ -91,3 +91,42 @@ describe('liveness', () => {
     expect(l.liveSources().map((f) => f.path)).toEqual(['main.go']);
   });
 });
+
+describe('fetch-style servers', () => {
+  it('starts from serve({ fetch }), Bun/Deno.serve, a default-exported app at the package root, and start scripts of any package', () => {
+    const l = liveness({
+      'package.json': '{"private": true, "workspaces": ["apps/*"]}',
+      'apps/api/package.json':
+        '{"dependencies": {"hono": "4", "@hono/node-server": "1"}, "scripts": {"dev": "tsx watch src/main.ts"}}',
+      'apps/api/src/main.ts':
+        "import { serve } from '@hono/node-server';\nimport { app } from './app';\nserve({\n  fetch: app.fetch,\n  port: 3000,\n});\n",
+      'apps/api/src/app.ts': "import { Hono } from 'hono';\nexport const app = new Hono();\n",
+      'apps/edge/package.json': '{"dependencies": {"hono": "4"}}',
+      'apps/edge/src/index.ts': "import { Hono } from 'hono';\nconst app = new Hono();\nexport default app;\n",
+      'apps/edge/src/routes/users.ts':
+        "import { Hono } from 'hono';\nconst users = new Hono();\nexport default users;\n",
+      'apps/deno/main.ts': "Deno.serve((req) => new Response('ok'));\n",
+      'apps/deno/deno.json': '{}',
+    });
+    expect(l.entrypoints.map((e) => e.path).sort()).toEqual([
+      'apps/api/src/main.ts',
+      'apps/deno/main.ts',
+      'apps/edge/src/index.ts',
+    ]);
+    expect(l.isLive('apps/api/src/app.ts')).toBe(true);
+    expect(l.isLive('apps/edge/src/routes/users.ts')).toBe(false);
+  });
+
+  it('a Vite config naming the Hono server module makes it the entry; a start command naming the build output maps back to the source', () => {
+    const l = liveness({
+      'apps/web/package.json':
+        '{"dependencies": {"hono": "4", "@hono/node-server": "1"}, "scripts": {"start": "node build/server/main.js"}}',
+      'apps/web/vite.config.ts':
+        "import serverAdapter from 'hono-react-router-adapter/vite';\nexport default { plugins: [serverAdapter({ entry: 'server/router.ts' })] };\n",
+      'apps/web/server/main.js':
+        "import { serve } from '@hono/node-server';\nimport server from './hono/server/router.js';\nserve({ fetch: server.fetch, port: 3000 });\n",
+      'apps/web/server/router.ts': "import { Hono } from 'hono';\nexport default new Hono();\n",
+    });
+    expect(l.entrypoints.map((e) => e.path).sort()).toEqual(['apps/web/server/main.js', 'apps/web/server/router.ts']);
+  });
+});

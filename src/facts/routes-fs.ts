@@ -1,0 +1,731 @@
+import path from 'node:path';
+import type { Node } from 'web-tree-sitter';
+import type { RepoIndex } from '../repo/index.js';
+import type { ManifestFacts } from './manifests.js';
+import { jsFamilyParser } from './syntax-trees.js';
+
+/**
+ * Frameworks whose routes are files: SvelteKit (`src/routes/**`), Nuxt and Nitro (`server/api/**`, `server/routes/**`,
+ * `server/middleware/**`, pages), Remix and React Router framework mode (`app/routes.ts`, flat routes in `app/routes/`,
+ * remix-flat-routes `+` folders, loaders and actions), Astro (`src/pages/**` endpoints, with an SSR adapter), Vercel
+ * functions (`api/**`) and Netlify functions (`netlify/functions/**`).
+ *
+ * Each application is found at a package folder that depends on the framework and runs server code (not a static
+ * build: SvelteKit's adapter-static, Astro without an adapter, React Router with `ssr: false`, Nuxt with `ssr: false`
+ * and no server routes). Its route files, hooks and server middleware are loaded by the framework without an import:
+ * they are live.
+ */
+export type FsFramework =
+  | 'sveltekit'
+  | 'nuxt'
+  | 'nitro'
+  | 'remix'
+  | 'react-router'
+  | 'astro'
+  | 'vercel-functions'
+  | 'netlify-functions';
+
+export interface FsApp {
+  framework: FsFramework;
+  /** The package folder ('.' for the repository root). */
+  root: string;
+  /** The manifest line or config file that shows it. */
+  path: string;
+  line: number;
+  note: string;
+  /**
+   * How it is built to run, when the project says: the SvelteKit/Astro adapter package, the Nitro preset, the Remix or
+   * React Router server package (`@remix-run/serve`, `@react-router/express`, `@vercel/remix` …).
+   */
+  adapter?: string;
+}
+
+export interface FsRoute {
+  method: string;
+  path: string;
+  file: string;
+  line: number;
+  framework: FsFramework;
+  /** A page (UI rendered on the server) rather than an endpoint. */
+  page?: boolean;
+  handler?: string;
+}
+
+export interface FsMiddleware {
+  name: string;
+  file: string;
+  line: number;
+  text: string;
+}
+
+export interface FsLoaded {
+  path: string;
+  note: string;
+  /** A file the framework starts from (hooks, entry.server, a function module): counts as an entrypoint. */
+  entry: boolean;
+}
+
+export interface FsFacts {
+  apps: FsApp[];
+  routes: FsRoute[];
+  middleware: FsMiddleware[];
+  /** Files the framework loads by convention. */
+  loaded: FsLoaded[];
+}
+
+const SRC = /\.(?:[cm]?[jt]sx?)$/;
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+function joinPath(...parts: string[]): string {
+  const joined = parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
+  return `/${joined}`;
+}
+
+/** `[id]` → `:id`, `[[lang]]` → `:lang?`, `[...slug]` → `*`, `[id=int]` → `:id` (SvelteKit, Nuxt, Astro, Vercel). */
+function bracketSegment(s: string): string {
+  return s
+    .replace(/\[\[\.\.\.[^\]]+\]\]|\[\.\.\.[^\]]+\]/g, '*')
+    .replace(/\[\[(\w+)(?:=\w+)?\]\]/g, ':$1?')
+    .replace(/\[(\w+)(?:=\w+)?\]/g, ':$1');
+}
+
+/** The line of the first match, or 1. */
+function lineOf(repo: RepoIndex, file: string, re: RegExp): number {
+  const text = repo.read(file) ?? '';
+  const m = re.exec(text);
+  return m ? repo.lineAt(file, m.index + (m[0].length - m[0].trimStart().length)) : 1;
+}
+
+/** Exported HTTP method handlers of an endpoint module: `export const GET`, `export async function POST`, `export { GET }`. */
+function exportedMethods(text: string, lower = false): { method: string; index: number }[] {
+  const names = lower ? '[A-Z]+|get|post|put|patch|del|delete|all' : '[A-Z]+';
+  const out: { method: string; index: number }[] = [];
+  const re = new RegExp(
+    `^export\\s+(?:(?:async\\s+)?function\\s*\\*?\\s*|(?:const|let|var)\\s+)(${names})\\b|^export\\s*\\{([^}]*)\\}`,
+    'gm',
+  );
+  for (const m of text.matchAll(re)) {
+    const list = m[1]
+      ? [m[1]]
+      : m[2]!.split(',').map((x) =>
+          x
+            .trim()
+            .split(/\s+as\s+/)
+            .pop()!
+            .trim(),
+        );
+    for (const raw of list) {
+      const up = raw === 'del' ? 'DELETE' : raw.toUpperCase();
+      if (METHODS.includes(up) || up === 'ALL' || up === 'FALLBACK')
+        out.push({ method: up === 'ALL' || up === 'FALLBACK' ? 'ANY' : up, index: m.index! });
+    }
+  }
+  return out;
+}
+
+/** Package folders whose package.json names one of the packages (any dependency section), with the manifest line. */
+function packagesUsing(
+  manifests: ManifestFacts,
+  names: (string | RegExp)[],
+): { root: string; manifest: string; line: number; name: string }[] {
+  const out: { root: string; manifest: string; line: number; name: string }[] = [];
+  for (const m of manifests.manifests) {
+    if (m.type !== 'package.json') continue;
+    const dep = m.dependencies.find((d) => names.some((n) => (typeof n === 'string' ? d.name === n : n.test(d.name))));
+    if (dep) out.push({ root: path.posix.dirname(m.path), manifest: m.path, line: dep.line ?? 1, name: dep.name });
+  }
+  return out;
+}
+
+const under = (root: string, rel: string): string => (root === '.' ? rel : `${root}/${rel}`);
+
+/** A config file of the package (svelte.config.js, astro.config.mjs …). */
+function configFile(repo: RepoIndex, root: string, base: string): string | undefined {
+  for (const ext of ['js', 'mjs', 'cjs', 'ts', 'mts']) {
+    const p = under(root, `${base}.${ext}`);
+    if (repo.has(p)) return p;
+  }
+  return undefined;
+}
+
+function sourceFiles(repo: RepoIndex, dir: string): string[] {
+  const prefix = dir === '.' ? '' : `${dir}/`;
+  return repo.files
+    .filter((f) => f.path.startsWith(prefix) && !f.isTest && !f.tooLarge && f.path !== prefix)
+    .map((f) => f.path);
+}
+
+export function detectFsRoutes(repo: RepoIndex, manifests: ManifestFacts): FsFacts {
+  return repo.memo('facts:fs-routes', () => {
+    const out: FsFacts = { apps: [], routes: [], middleware: [], loaded: [] };
+    sveltekit(repo, manifests, out);
+    nuxtNitro(repo, manifests, out);
+    remix(repo, manifests, out);
+    astro(repo, manifests, out);
+    vercelFunctions(repo, manifests, out);
+    netlifyFunctions(repo, out);
+    return out;
+  });
+}
+
+function sveltekit(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
+  for (const pkg of packagesUsing(manifests, ['@sveltejs/kit'])) {
+    const config = configFile(repo, pkg.root, 'svelte.config');
+    const text = config ? (repo.read(config) ?? '') : '';
+    // adapter-static prerenders every page: no server runs.
+    if (/["']@sveltejs\/adapter-static["']/.test(text) && !/["']@sveltejs\/adapter-(?!static)/.test(text)) continue;
+    const routesDir = under(pkg.root, /\broutes\s*:\s*["'`]([^"'`]+)["'`]/.exec(text)?.[1] ?? 'src/routes');
+    const files = sourceFiles(repo, routesDir);
+    if (!files.some((f) => /\/\+(?:server|page\.server|layout\.server|page)\.[jt]s$|\/\+page\.svelte$/.test(f)))
+      continue;
+    const adapter = /["'](@sveltejs\/adapter-[\w-]+|svelte-adapter-[\w-]+)["']/.exec(text)?.[1];
+    out.apps.push({
+      framework: 'sveltekit',
+      root: pkg.root,
+      path: pkg.manifest,
+      line: pkg.line,
+      note: `SvelteKit application${adapter ? ` (${adapter})` : ''}`,
+      ...(adapter ? { adapter } : {}),
+    });
+    for (const hooks of ['src/hooks.server.ts', 'src/hooks.server.js', 'src/hooks.ts', 'src/hooks.js']) {
+      const p = under(pkg.root, hooks);
+      if (!repo.has(p)) continue;
+      out.loaded.push({ path: p, note: 'SvelteKit server hooks', entry: hooks.includes('server') });
+      const t = repo.read(p) ?? '';
+      for (const m of t.matchAll(/^export\s+(?:const|let|(?:async\s+)?function)\s+(handle\w*)\b/gm)) {
+        const line = repo.lineAt(p, m.index!);
+        out.middleware.push({ name: m[1]!, file: p, line, text: repo.lineText(p, line)?.trim() ?? '' });
+      }
+    }
+    for (const f of files) {
+      const rel = f.slice(routesDir.length + 1);
+      const base = path.posix.basename(rel);
+      const dir = path.posix.dirname(rel);
+      const urlPath = joinPath(
+        ...(dir === '.' ? [] : dir.split('/')).filter((s) => !/^\(.*\)$/.test(s)).map(bracketSegment),
+      );
+      if (!/^\+/.test(base)) {
+        // Modules beside routes are imported by them; route files are what the framework loads.
+        continue;
+      }
+      out.loaded.push({ path: f, note: 'SvelteKit route module', entry: false });
+      const t = repo.read(f) ?? '';
+      if (/^\+server\.[jt]s$/.test(base)) {
+        for (const m of exportedMethods(t))
+          out.routes.push({
+            method: m.method,
+            path: urlPath,
+            file: f,
+            line: repo.lineAt(f, m.index),
+            framework: 'sveltekit',
+            handler: m.method,
+          });
+      } else if (/^\+page\.server\.[jt]s$/.test(base)) {
+        const load = /^export\s+(?:const|let|(?:async\s+)?function)\s+load\b/m.exec(t);
+        const actions = /^export\s+(?:const|let)\s+actions\b/m.exec(t);
+        out.routes.push({
+          method: 'GET',
+          path: urlPath,
+          file: f,
+          line: load ? repo.lineAt(f, load.index) : 1,
+          framework: 'sveltekit',
+          page: true,
+        });
+        if (actions)
+          out.routes.push({
+            method: 'POST',
+            path: urlPath,
+            file: f,
+            line: repo.lineAt(f, actions.index),
+            framework: 'sveltekit',
+            page: true,
+            handler: 'actions',
+          });
+      } else if (/^\+page\.svelte$/.test(base) && !files.includes(f.replace(/\+page\.svelte$/, '+page.server.ts'))) {
+        if (!files.includes(f.replace(/\+page\.svelte$/, '+page.server.js')))
+          out.routes.push({ method: 'GET', path: urlPath, file: f, line: 1, framework: 'sveltekit', page: true });
+      }
+    }
+  }
+}
+
+function nuxtNitro(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
+  const seen = new Set<string>();
+  for (const pkg of packagesUsing(manifests, ['nuxt', 'nitropack', 'nitro', 'nuxt-nightly'])) {
+    if (seen.has(pkg.root)) continue;
+    seen.add(pkg.root);
+    const isNuxt = pkg.name.startsWith('nuxt');
+    const config = configFile(repo, pkg.root, isNuxt ? 'nuxt.config' : 'nitro.config');
+    const text = config ? (repo.read(config) ?? '') : '';
+    // Nitro alone keeps its routes at the root unless srcDir says otherwise; Nuxt under server/.
+    const srcDir = /\bsrcDir\s*:\s*["'`]([^"'`]+)["'`]/.exec(text)?.[1];
+    const serverDir = isNuxt
+      ? under(pkg.root, /\bserverDir\s*:\s*["'`]([^"'`]+)["'`]/.exec(text)?.[1] ?? 'server')
+      : under(pkg.root, srcDir ?? (repo.hasDir(under(pkg.root, 'server')) ? 'server' : '.'));
+    const files = (serverDir === pkg.root && pkg.root === '.' ? sourceFiles(repo, '.') : sourceFiles(repo, serverDir))
+      .filter((f) => SRC.test(f) && !f.includes('node_modules/'))
+      .map((f) => ({ f, rel: serverDir === '.' ? f : f.slice(serverDir.length + 1) }));
+    const serverRoutes = files.filter(({ rel }) => /^(?:api|routes)\//.test(rel));
+    const ssrOff = /\bssr\s*:\s*false\b/.test(text);
+    const pkgJson = repo.json(pkg.manifest) as { scripts?: Record<string, string> } | undefined;
+    const generateOnly = /\bnuxt\s+generate\b/.test(pkgJson?.scripts?.build ?? '');
+    if (!serverRoutes.length && (!isNuxt || ssrOff || generateOnly)) continue;
+    const framework: FsFramework = isNuxt ? 'nuxt' : 'nitro';
+    const preset = /\bpreset\s*:\s*["'`]([\w-]+)["'`]/.exec(text)?.[1];
+    out.apps.push({
+      framework,
+      root: pkg.root,
+      path: pkg.manifest,
+      line: pkg.line,
+      note: `${isNuxt ? 'Nuxt' : 'Nitro'} application${preset ? ` (preset ${preset})` : ''}`,
+      ...(preset ? { adapter: preset } : {}),
+    });
+    if (config) out.loaded.push({ path: config, note: `${isNuxt ? 'Nuxt' : 'Nitro'} configuration`, entry: false });
+    for (const { f, rel } of files) {
+      const m = /^(api|routes|middleware|plugins|utils)\/(.*)$/.exec(rel);
+      if (!m) continue;
+      const [, kind, restRaw] = m;
+      out.loaded.push({
+        path: f,
+        note: kind === 'utils' ? 'Nitro auto-imported utility' : `Nitro server ${kind}`,
+        entry: kind === 'plugins' || kind === 'middleware',
+      });
+      if (kind === 'middleware') {
+        const name = path.posix.basename(f).replace(SRC, '');
+        out.middleware.push({
+          name,
+          file: f,
+          line: lineOf(repo, f, /^export\s+default\b/m),
+          text: `server/middleware/${restRaw}`,
+        });
+        continue;
+      }
+      if (kind !== 'api' && kind !== 'routes') continue;
+      const noExt = restRaw!.replace(SRC, '');
+      const method = /\.(get|post|put|patch|delete|head|options)$/.exec(noExt)?.[1]?.toUpperCase() ?? 'ANY';
+      const segs = noExt
+        .replace(/\.(get|post|put|patch|delete|head|options)$/, '')
+        .split('/')
+        .filter((s, i, all) => !(s === 'index' && i === all.length - 1))
+        .map(bracketSegment);
+      out.routes.push({
+        method,
+        path: joinPath(kind === 'api' ? 'api' : '', ...segs),
+        file: f,
+        line: lineOf(repo, f, /^export\s+default\b/m),
+        framework,
+      });
+    }
+    // Pages rendered on the server (Nuxt SSR).
+    if (isNuxt && !ssrOff) {
+      const pagesDir = under(
+        pkg.root,
+        srcDir ? `${srcDir}/pages` : repo.hasDir(under(pkg.root, 'app/pages')) ? 'app/pages' : 'pages',
+      );
+      for (const p of repo.files.filter((x) => x.path.startsWith(`${pagesDir}/`) && x.path.endsWith('.vue'))) {
+        const segs = p.path
+          .slice(pagesDir.length + 1)
+          .replace(/\.vue$/, '')
+          .split('/')
+          .filter((s, i, all) => !(s === 'index' && i === all.length - 1))
+          .map(bracketSegment);
+        out.routes.push({ method: 'GET', path: joinPath(...segs), file: p.path, line: 1, framework, page: true });
+      }
+    }
+  }
+}
+
+/** Remix v2 flat routes and remix-flat-routes (`+` folders): a route file relative to the routes folder → URL path, or null. */
+export function remixRoutePath(rel: string): { path: string } | null {
+  const parts = rel.split('/');
+  const file = parts.pop()!;
+  if (!SRC.test(file) && !/\.mdx?$/.test(file)) return null;
+  const name = file.replace(/\.(?:[cm]?[jt]sx?|mdx?)$/, '');
+  const names: string[] = [];
+  for (const [i, dir] of parts.entries()) {
+    if (dir.startsWith('+')) return null; // remix-flat-routes colocated folder
+    if (dir.endsWith('+')) names.push(dir.slice(0, -1));
+    else if (i === parts.length - 1) {
+      // routes/users.$id/route.tsx: the folder is the route, its route/index file the module.
+      if (!/^(?:route|index|_index|_route|page|layout|_layout)$/.test(name)) return null;
+      names.push(dir);
+    } else return null;
+  }
+  const last = parts.length && !parts[parts.length - 1]!.endsWith('+') ? '' : name;
+  const full = [...names, last].filter(Boolean).join('.');
+  const segments: string[] = [];
+  // Split on dots outside [escapes].
+  let cur = '';
+  let depth = 0;
+  for (const ch of full) {
+    if (ch === '[') depth++;
+    if (ch === ']') depth--;
+    if (ch === '.' && depth === 0) {
+      segments.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  segments.push(cur);
+  const url: string[] = [];
+  segments.forEach((seg, i) => {
+    const isLast = i === segments.length - 1;
+    if (!seg) return;
+    if (isLast && /^(?:_index|index|route|_route|_layout|layout|page)$/.test(seg)) return;
+    if (seg.startsWith('_') && !seg.startsWith('_[')) return; // pathless layout
+    let s = seg.replace(/_$/, '');
+    if (s === '$') s = '*';
+    else if (/^\(\$(\w+)\)$/.test(s)) s = `:${/^\(\$(\w+)\)$/.exec(s)![1]}?`;
+    else if (s.startsWith('$')) s = `:${s.slice(1)}`;
+    else if (/^\((.+)\)$/.test(s)) s = /^\((.+)\)$/.exec(s)![1]!;
+    url.push(s.replace(/\[([^\]]*)\]/g, '$1'));
+  });
+  return { path: joinPath(...url) };
+}
+
+/** A route module: its loader (GET), action (POST) and whether it renders a page (default export). */
+function routeModule(repo: RepoIndex, file: string): { loader?: number; action?: number; page: boolean } {
+  const t = repo.read(file) ?? '';
+  const exp = (name: string): number | undefined => {
+    const m = new RegExp(
+      `^export\\s+(?:(?:async\\s+)?function\\s+${name}\\b|(?:const|let)\\s+${name}\\b)|^export\\s*\\{[^}]*\\b${name}\\b[^}]*\\}`,
+      'm',
+    ).exec(t);
+    return m ? repo.lineAt(file, m.index) : undefined;
+  };
+  return { loader: exp('loader'), action: exp('action'), page: /^export\s+default\b/m.test(t) };
+}
+
+/** React Router's app/routes.ts: route("path", "file", [children]), index("file"), layout("file", [...]), prefix("p", [...]), flatRoutes(). */
+function routesConfig(
+  repo: RepoIndex,
+  file: string,
+): { routes: { path: string; file: string }[]; flat: boolean } | undefined {
+  const text = repo.read(file);
+  if (text === undefined) return undefined;
+  let tree: ReturnType<ReturnType<typeof jsFamilyParser>['parse']>;
+  try {
+    tree = jsFamilyParser(file).parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!tree) return undefined;
+  const routes: { path: string; file: string }[] = [];
+  let flat = /\b(?:flatRoutes|remixRoutesOptionAdapter)\s*\(/.test(text);
+  const str = (n: Node | null | undefined): string | undefined =>
+    n?.type === 'string' ? n.text.slice(1, -1) : n?.type === 'template_string' ? n.text.slice(1, -1) : undefined;
+  const walk = (n: Node, prefix: string): void => {
+    if (n.type === 'call_expression') {
+      const fn = n.childForFieldName('function')?.text;
+      const a = (n.childForFieldName('arguments')?.namedChildren ?? []).filter(Boolean) as Node[];
+      if (fn === 'route' && str(a[0]) !== undefined && str(a[1]) !== undefined) {
+        const p = joinPath(prefix, str(a[0])!);
+        routes.push({ path: p, file: str(a[1])! });
+        if (a[2]) walk(a[2], p);
+        return;
+      }
+      if (fn === 'index' && str(a[0]) !== undefined) {
+        routes.push({ path: joinPath(prefix), file: str(a[0])! });
+        return;
+      }
+      if (fn === 'layout' && str(a[0]) !== undefined) {
+        if (a[1]) walk(a[1], prefix);
+        return;
+      }
+      if (fn === 'prefix' && str(a[0]) !== undefined) {
+        if (a[1]) walk(a[1], joinPath(prefix, str(a[0])!));
+        return;
+      }
+      if (fn === 'flatRoutes') flat = true;
+    }
+    for (const c of n.namedChildren) if (c) walk(c, prefix);
+  };
+  try {
+    walk(tree.rootNode, '');
+  } finally {
+    tree.delete();
+  }
+  return { routes, flat };
+}
+
+function remix(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
+  const seen = new Set<string>();
+  for (const pkg of packagesUsing(manifests, [
+    /^@remix-run\/(?:node|serve|dev|cloudflare|deno|express|react)$/,
+    /^@react-router\/(?:dev|node|serve|express|cloudflare|architect)$/,
+  ])) {
+    if (seen.has(pkg.root)) continue;
+    seen.add(pkg.root);
+    const rr = pkg.name.startsWith('@react-router/');
+    const rrConfig = configFile(repo, pkg.root, 'react-router.config');
+    const rrText = rrConfig ? (repo.read(rrConfig) ?? '') : '';
+    // SPA mode: no server rendering, loaders run in the browser only.
+    if (/\bssr\s*:\s*false\b/.test(rrText)) continue;
+    const appDir = under(pkg.root, /\bappDirectory\s*:\s*["'`]([^"'`]+)["'`]/.exec(rrText)?.[1] ?? 'app');
+    const routesDir = `${appDir}/routes`;
+    const framework: FsFramework = rr ? 'react-router' : 'remix';
+    // The package that serves the build: remix-serve / react-router-serve, an Express adapter, or a platform adapter.
+    const deps = manifests.manifests.find((m) => m.path === pkg.manifest)?.dependencies ?? [];
+    const serverPackage = [
+      '@remix-run/serve',
+      '@react-router/serve',
+      '@vercel/remix',
+      '@netlify/remix-adapter',
+      '@netlify/remix-edge-adapter',
+      '@remix-run/cloudflare-pages',
+      '@remix-run/cloudflare-workers',
+      '@react-router/cloudflare',
+      '@remix-run/architect',
+      '@react-router/architect',
+      '@remix-run/express',
+      '@react-router/express',
+      'hono-react-router-adapter',
+      'remix-hono',
+    ].find((n) => deps.some((d) => d.name === n));
+    const configPath = [`${appDir}/routes.ts`, `${appDir}/routes.js`].find((p) => repo.has(p));
+    const config = configPath ? routesConfig(repo, configPath) : undefined;
+    const modules: { path: string; file: string }[] = [];
+    for (const r of config?.routes ?? []) {
+      const file = path.posix.normalize(path.posix.join(appDir, r.file));
+      if (repo.has(file)) modules.push({ path: r.path, file });
+    }
+    if (!config || config.flat) {
+      for (const f of sourceFiles(repo, routesDir)) {
+        if (!SRC.test(f)) continue;
+        const p = remixRoutePath(f.slice(routesDir.length + 1));
+        if (p && !modules.some((m) => m.file === f)) modules.push({ path: p.path, file: f });
+      }
+    }
+    const root = [`${appDir}/root.tsx`, `${appDir}/root.jsx`, `${appDir}/root.ts`, `${appDir}/root.js`].find((p) =>
+      repo.has(p),
+    );
+    if (!modules.length && !root) continue;
+    out.apps.push({
+      framework,
+      root: pkg.root,
+      path: pkg.manifest,
+      line: pkg.line,
+      note: rr ? 'React Router framework-mode application' : 'Remix application',
+      ...(serverPackage ? { adapter: serverPackage } : {}),
+    });
+    for (const e of ['entry.server.tsx', 'entry.server.ts', 'entry.server.jsx', 'entry.server.js']) {
+      const p = `${appDir}/${e}`;
+      if (!repo.has(p)) continue;
+      out.loaded.push({ path: p, note: 'server entry (handleRequest, handleError)', entry: true });
+      const m = /^export\s+(?:(?:async\s+)?function|const)\s+(handleError)\b/m.exec(repo.read(p) ?? '');
+      if (m) {
+        const line = repo.lineAt(p, m.index);
+        out.middleware.push({ name: m[1]!, file: p, line, text: repo.lineText(p, line)?.trim() ?? '' });
+      }
+    }
+    if (root) {
+      out.loaded.push({ path: root, note: 'root route module', entry: false });
+      for (const name of ['middleware', 'unstable_middleware']) {
+        const line = lineOf(repo, root, new RegExp(`^export\\s+(?:const|let)\\s+${name}\\b`, 'm'));
+        if (line > 1 || new RegExp(`^export\\s+(?:const|let)\\s+${name}\\b`).test(repo.read(root) ?? ''))
+          out.middleware.push({ name, file: root, line, text: repo.lineText(root, line)?.trim() ?? '' });
+      }
+    }
+    if (configPath) out.loaded.push({ path: configPath, note: 'route configuration', entry: false });
+    for (const m of modules) {
+      out.loaded.push({ path: m.file, note: `${rr ? 'React Router' : 'Remix'} route module`, entry: false });
+      const mod = routeModule(repo, m.file);
+      if (mod.loader === undefined && mod.action === undefined) {
+        if (mod.page) out.routes.push({ method: 'GET', path: m.path, file: m.file, line: 1, framework, page: true });
+        continue;
+      }
+      if (mod.loader !== undefined)
+        out.routes.push({
+          method: 'GET',
+          path: m.path,
+          file: m.file,
+          line: mod.loader,
+          framework,
+          handler: 'loader',
+          ...(mod.page ? { page: true } : {}),
+        });
+      if (mod.action !== undefined)
+        out.routes.push({
+          method: 'POST',
+          path: m.path,
+          file: m.file,
+          line: mod.action,
+          framework,
+          handler: 'action',
+          ...(mod.page ? { page: true } : {}),
+        });
+    }
+  }
+}
+
+function astro(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
+  for (const pkg of packagesUsing(manifests, ['astro'])) {
+    const config = configFile(repo, pkg.root, 'astro.config');
+    const text = config ? (repo.read(config) ?? '') : '';
+    // Without an adapter every page and endpoint is rendered at build time: a static site.
+    const adapter = /\badapter\s*:\s*(\w+)/.exec(text);
+    if (!adapter) continue;
+    const from =
+      /["'](@astrojs\/(?:node|vercel|netlify|cloudflare|deno)[\w/-]*|[\w@/-]*astro[\w-]*adapter[\w-]*)["']/.exec(
+        text,
+      )?.[1];
+    const pagesDir = under(pkg.root, 'src/pages');
+    out.apps.push({
+      framework: 'astro',
+      root: pkg.root,
+      path: config!,
+      line: lineOf(repo, config!, /\badapter\s*:/),
+      note: `Astro with an SSR adapter${from ? ` (${from})` : ''}`,
+      ...(from ? { adapter: from } : {}),
+    });
+    for (const mw of ['src/middleware.ts', 'src/middleware.js', 'src/middleware/index.ts', 'src/middleware/index.js']) {
+      const p = under(pkg.root, mw);
+      if (!repo.has(p)) continue;
+      out.loaded.push({ path: p, note: 'Astro middleware', entry: true });
+      const line = lineOf(repo, p, /^export\s+(?:const|(?:async\s+)?function)\s+onRequest\b/m);
+      out.middleware.push({ name: 'onRequest', file: p, line, text: repo.lineText(p, line)?.trim() ?? '' });
+    }
+    for (const f of repo.files) {
+      if (!f.path.startsWith(`${pagesDir}/`) || f.isTest) continue;
+      const rel = f.path.slice(pagesDir.length + 1);
+      if (rel.split('/').some((s) => s.startsWith('_'))) continue;
+      const isEndpoint = SRC.test(rel);
+      const isPage = /\.(?:astro|md|mdx|html)$/.test(rel);
+      if (!isEndpoint && !isPage) continue;
+      out.loaded.push({ path: f.path, note: 'Astro page or endpoint', entry: false });
+      const segs = rel
+        .replace(/\.(?:[cm]?[jt]sx?|astro|mdx?|html)$/, '')
+        .split('/')
+        .filter((s, i, all) => !(s === 'index' && i === all.length - 1))
+        .map(bracketSegment);
+      const urlPath = joinPath(...segs);
+      if (isPage) {
+        out.routes.push({ method: 'GET', path: urlPath, file: f.path, line: 1, framework: 'astro', page: true });
+        continue;
+      }
+      for (const m of exportedMethods(repo.read(f.path) ?? '', true))
+        out.routes.push({
+          method: m.method,
+          path: urlPath,
+          file: f.path,
+          line: repo.lineAt(f.path, m.index),
+          framework: 'astro',
+          handler: m.method,
+        });
+    }
+  }
+}
+
+function vercelFunctions(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
+  const claimed = new Set(out.apps.map((a) => a.root));
+  const roots = new Set<string>();
+  for (const f of repo.files) {
+    const m = /^(?:(.*)\/)?api\/[^/].*$/.exec(f.path);
+    if (!m || f.isTest || !SRC.test(f.path) || f.path.includes('node_modules/')) continue;
+    roots.add(m[1] ?? '.');
+  }
+  for (const root of roots) {
+    if (claimed.has(root)) continue;
+    const pkgPath = under(root, 'package.json');
+    const deps = manifests.manifests.find((m) => m.path === pkgPath)?.dependencies ?? [];
+    if (deps.some((d) => d.name === 'next' || d.name === 'nuxt' || d.name === '@sveltejs/kit')) continue;
+    const vercelJson = [under(root, 'vercel.json'), 'vercel.json'].find((p) => repo.has(p));
+    const vercelDep = deps.find((d) => d.name === '@vercel/node' || d.name === '@vercel/functions');
+    const files = sourceFiles(repo, under(root, 'api')).filter(
+      (f) => SRC.test(f) && !/\.d\.ts$/.test(f) && !f.split('/').some((s) => s.startsWith('_')),
+    );
+    const typed = files.find((f) => /["']@vercel\/(?:node|functions)["']/.test(repo.read(f) ?? ''));
+    if (!vercelJson && !vercelDep && !typed) continue;
+    out.apps.push({
+      framework: 'vercel-functions',
+      root,
+      path: vercelJson ?? (vercelDep ? pkgPath : typed!),
+      line: vercelDep?.line ?? 1,
+      note: 'Vercel functions (api/)',
+    });
+    for (const f of files) {
+      const t = repo.read(f) ?? '';
+      const rel = f.slice(under(root, 'api').length + 1);
+      const segs = rel
+        .replace(SRC, '')
+        .split('/')
+        .filter((s, i, all) => !(s === 'index' && i === all.length - 1))
+        .map(bracketSegment);
+      const urlPath = joinPath('api', ...segs);
+      const methods = exportedMethods(t);
+      const def = /^export\s+default\b|^module\.exports\s*=/m.exec(t);
+      if (!methods.length && !def) continue;
+      out.loaded.push({ path: f, note: 'Vercel function', entry: true });
+      for (const m of methods.length ? methods : [{ method: 'ANY', index: def!.index }])
+        out.routes.push({
+          method: m.method,
+          path: urlPath,
+          file: f,
+          line: repo.lineAt(f, m.index),
+          framework: 'vercel-functions',
+        });
+    }
+  }
+}
+
+function netlifyFunctions(repo: RepoIndex, out: FsFacts): void {
+  const tomls = repo.byName(/^netlify\.toml$/).filter((f) => !f.isTest);
+  const dirs = new Map<string, { toml?: string }>();
+  for (const t of tomls) {
+    const text = repo.read(t.path) ?? '';
+    const base = path.posix.dirname(t.path);
+    const configured = /^\s*(?:directory|functions)\s*=\s*["']([^"']+)["']/m.exec(text)?.[1];
+    dirs.set(path.posix.normalize(under(base, configured ?? 'netlify/functions')), { toml: t.path });
+    dirs.set(path.posix.normalize(under(base, 'netlify/edge-functions')), { toml: t.path });
+  }
+  for (const f of repo.files)
+    if (/(^|\/)netlify\/(?:edge-)?functions\//.test(f.path)) {
+      const d = f.path.slice(0, f.path.indexOf('functions/') + 'functions'.length);
+      if (!dirs.has(d)) dirs.set(d, {});
+    }
+  for (const [dir, { toml }] of dirs) {
+    const files = sourceFiles(repo, dir).filter((f) => SRC.test(f) && !/\.d\.ts$/.test(f));
+    if (!files.length) continue;
+    // /api/* → /.netlify/functions/:splat redirects expose every function under another prefix.
+    const redirect = toml
+      ? /from\s*=\s*["'](\/[^"'*]*)\*["'][^[]*?to\s*=\s*["']\/\.netlify\/functions\/:splat["']/s.exec(
+          repo.read(toml) ?? '',
+        )?.[1]
+      : undefined;
+    out.apps.push({
+      framework: 'netlify-functions',
+      root: toml ? path.posix.dirname(toml) : '.',
+      path: toml ?? files[0]!,
+      line: 1,
+      note: `Netlify functions (${dir})`,
+    });
+    const edge = dir.endsWith('edge-functions');
+    for (const f of files) {
+      const rel = f.slice(dir.length + 1);
+      const parts = rel.replace(SRC, '').split('/');
+      // name.ts, name/name.ts or name/index.ts; other files in a function folder are its modules.
+      const name = parts[0]!;
+      if (parts.length > 1 && parts[1] !== name && parts[1] !== 'index') continue;
+      const t = repo.read(f) ?? '';
+      const handler =
+        /^export\s+(?:const|(?:async\s+)?function)\s+handler\b|^exports\.handler\b|^module\.exports\.handler\b/m.exec(
+          t,
+        );
+      const def = /^export\s+default\b/m.exec(t);
+      if (!handler && !def) continue;
+      out.loaded.push({ path: f, note: `Netlify ${edge ? 'edge ' : ''}function`, entry: true });
+      const line = repo.lineAt(f, (handler ?? def)!.index);
+      // Functions 2.0: export const config = { path: '/api/health' } routes it there.
+      const configured =
+        /\bconfig\s*(?::\s*\w+\s*)?=\s*\{[^}]*\bpath\s*:\s*(?:["'`]([^"'`]+)["'`]|\[\s*["'`]([^"'`]+)["'`])/.exec(t);
+      const paths = configured
+        ? [configured[1] ?? configured[2]!]
+        : edge
+          ? []
+          : [`/.netlify/functions/${name}`, ...(redirect !== undefined ? [joinPath(redirect, name)] : [])];
+      for (const p of paths) out.routes.push({ method: 'ANY', path: p, file: f, line, framework: 'netlify-functions' });
+    }
+  }
+}
