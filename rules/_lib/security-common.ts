@@ -10,6 +10,8 @@ export interface Pattern {
   langs?: Lang[] | 'config';
   /** Globs for non-source files (settings, YAML, nginx conf). */
   include?: string | string[];
+  /** The file must also match this (the framework's import), so the same words elsewhere do not count. */
+  fileRequires?: RegExp;
 }
 
 export interface Hit {
@@ -55,6 +57,7 @@ export function findHits(ctx: RuleContext, patterns: Pattern[]): Hit[] {
           .map((f) => f.path)
       : prodFiles(ctx, p.langs === 'config' ? undefined : p.langs);
     for (const m of ctx.facts.code.grep(p.re, { paths })) {
+      if (p.fileRequires && !p.fileRequires.test(ctx.repo.read(m.path) ?? '')) continue;
       out.push({
         path: m.path,
         line: m.line,
@@ -114,7 +117,7 @@ export function appliedAt(
     [new RegExp(`^\\s*\\}\\s*,\\s*(?:[^,\\n]+,\\s*)*(?:\\w+\\.)*${n}\\b`), 'group middleware'],
     [
       new RegExp(
-        `\\b(?:preHandler|onRequest|preValidation|dependencies|middlewares?|guards|before)\\s*[:=]\\s*\\[?[^\\n]*\\b${n}\\b`,
+        `\\b(?:preHandler|onRequest|preValidation|dependencies|middlewares?|guards|before|beforeHandle)\\s*[:=]\\s*\\[?[^\\n]*\\b${n}\\b`,
       ),
       'route option',
     ],
@@ -312,6 +315,30 @@ export function appliedThroughVariable(
   if (!v) return undefined;
   const at = appliedAt(ctx, v, call);
   return at ? { ...at, variable: v } : undefined;
+}
+
+/**
+ * The route whose inline handler holds the line (`app.post('/x', async (c) => { … })`, a chained `.get(…)`): the nearest
+ * reached registration above it in the same file, with nothing between that ends the registration's statement.
+ */
+export function inlineRoute(
+  ctx: RuleContext,
+  path: string,
+  line: number,
+): RuleContext['facts']['service']['routes'][number] | undefined {
+  const lang = ctx.repo.get(path)?.language;
+  if (lang !== 'javascript' && lang !== 'typescript') return undefined;
+  const above = ctx.facts.service.routes
+    .filter((r) => r.reached && r.file === path && r.line <= line)
+    .sort((a, b) => b.line - a.line)[0];
+  if (!above) return undefined;
+  const lines = ctx.repo.lines(path);
+  const indentOf = (s: string): number => /^[ \t]*/.exec(s)![0].replace(/\t/g, '    ').length;
+  const base = indentOf(lines[above.line - 1] ?? '');
+  const ended = lines
+    .slice(above.line, line - 1)
+    .some((l) => l.trim() && indentOf(l) <= base && !/^\s*(?:\.|\?\.|\)\s*\.)/.test(l));
+  return ended ? undefined : above;
 }
 
 const NEXT_ROUTE_EXPORT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;

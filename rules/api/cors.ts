@@ -19,7 +19,7 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
   { re: /["']corsheaders\.middleware\.CorsMiddleware["']/, label: 'django-cors-headers', languages: ['python'] },
   { re: /\bCORSConfig\s*\(|\bcors_config\s*=\s*\w/, label: 'Litestar CORSConfig', languages: ['python'] },
   {
-    re: /\.use\(\s*cors\(|\bcors\(\s*(corsOptions|options|\{)/,
+    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?cors\(|\bcors\(\s*(corsOptions|options|\{)/,
     label: 'cors middleware',
     languages: ['javascript', 'typescript'],
     bare: /cors\(\s*\)/,
@@ -35,6 +35,11 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     label: 'NestJS CORS',
     languages: ['typescript', 'javascript'],
     bare: /enableCors\(\s*\)|cors\s*:\s*true/,
+  },
+  {
+    re: /\bhandleCors\s*\(|\bappendCorsHeaders\s*\(|\bappendCorsPreflightHeaders\s*\(/,
+    label: 'h3 CORS (handleCors)',
+    languages: ['javascript', 'typescript'],
   },
   {
     re: /\broutes\s*:\s*\{[^}]*\bcors\s*:|\boptions\s*:\s*\{\s*cors\s*:|\bcors\s*:\s*(true|\{)/,
@@ -87,6 +92,7 @@ const LIBS: LibSpec[] = [
   { label: 'flask-cors', deps: [['python', 'flask-cors']], imports: ['flask_cors'] },
   { label: 'django-cors-headers', deps: [['python', 'django-cors-headers']], imports: ['corsheaders'] },
   { label: 'cors', deps: [['node', 'cors']], imports: ['cors'] },
+  { label: '@elysiajs/cors', deps: [['node', '@elysiajs/cors']], imports: ['@elysiajs/cors'] },
   {
     label: '@fastify/cors',
     deps: [
@@ -111,6 +117,9 @@ const LIBS: LibSpec[] = [
   { label: 'rs/cors', deps: [['go', 'github.com/rs/cors']], imports: ['github.com/rs/cors'] },
   { label: 'go-chi/cors', deps: [['go', 'github.com/go-chi/cors']], imports: ['github.com/go-chi/cors'] },
 ];
+
+/** Frameworks that render their pages on the server and serve their own endpoints from the same origin. */
+const FULL_STACK = new Set(['sveltekit', 'nuxt', 'remix', 'react-router', 'astro']);
 
 function window(ctx: RuleContext, m: GrepMatch, after = 12): string {
   return ctx.repo
@@ -218,6 +227,18 @@ export default defineRule({
     if (ctx.facts.frameworks.has('nextjs') && !ctx.facts.frameworks.http.some((f) => f.name !== 'nextjs')) {
       return ctx.na(
         'a Next.js application: its route handlers serve its own pages from the same origin, so no CORS policy is needed',
+      );
+    }
+    // Full-stack frameworks render their pages and answer their own endpoints from one origin.
+    const fullStack = ctx.facts.frameworks.http.filter((f) => FULL_STACK.has(f.name));
+    if (
+      fullStack.length &&
+      fullStack.length === ctx.facts.frameworks.http.length &&
+      !ctx.facts.pages.crossOriginClient
+    ) {
+      const f = fullStack[0]!;
+      return ctx.na(
+        `a ${f.excerpt ?? f.name} (${f.path}:${f.line}): its endpoints serve its own server-rendered pages from the same origin, and no browser code calls it from another origin, so no CORS policy is needed`,
       );
     }
     // Server-rendered pages or a front end the service serves itself: browsers call it from its own origin.

@@ -32,6 +32,37 @@ const LIBS: LibSpec[] = [
   { label: 'koa2-swagger-ui', deps: [['node', 'koa2-swagger-ui']], imports: ['koa2-swagger-ui'] },
   { label: 'tsoa', deps: [['node', 'tsoa']], imports: ['tsoa'] },
   {
+    label: '@hono/zod-openapi',
+    deps: [['node', '@hono/zod-openapi']],
+    imports: ['@hono/zod-openapi'],
+    usage: /\.doc(?:31)?\(\s*["'`]|\.getOpenAPI(?:31)?Document\(/,
+  },
+  {
+    label: 'hono-openapi',
+    deps: [['node', 'hono-openapi']],
+    imports: ['hono-openapi'],
+    usage: /openAPISpecs\(|openAPIRouteHandler\(/,
+  },
+  { label: '@hono/swagger-ui', deps: [['node', '@hono/swagger-ui']], imports: ['@hono/swagger-ui'] },
+  {
+    label: '@elysiajs/swagger / @elysiajs/openapi',
+    deps: [
+      ['node', '@elysiajs/swagger'],
+      ['node', '@elysiajs/openapi'],
+    ],
+    imports: ['@elysiajs/swagger', '@elysiajs/openapi'],
+  },
+  {
+    label: 'trpc-openapi / trpc-to-openapi',
+    deps: [
+      ['node', 'trpc-openapi'],
+      ['node', 'trpc-to-openapi'],
+      ['node', '@trpc/openapi'],
+    ],
+    imports: ['trpc-openapi', 'trpc-to-openapi', '@trpc/openapi'],
+    usage: /generateOpenApiDocument\(/,
+  },
+  {
     label: 'swaggo',
     deps: [
       ['go', 'github.com/swaggo/swag'],

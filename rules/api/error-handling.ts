@@ -58,6 +58,25 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   ],
   [/^\s*action_fallback\b/, 'Phoenix action_fallback controller', ['elixir'], 'high'],
   [/\brender_errors:\s*\[/, 'Phoenix render_errors error views', ['elixir'], 'low'],
+  [
+    /(?:^|[\w$)\]]\s*)\.onError\s*\(\s*(?:async\s*)?(?:\(|function\b|[\w$]+\s*[,)=])/,
+    'Hono/Elysia onError handler',
+    ['javascript', 'typescript'],
+    'high',
+  ],
+  [
+    /^export\s+(?:const|let|(?:async\s+)?function)\s+handleError\b/,
+    'handleError hook (SvelteKit hooks.server / React Router and Remix entry.server)',
+    ['javascript', 'typescript'],
+    'high',
+  ],
+  [
+    /\bdefineNitroErrorHandler\s*\(|\berrorHandler\s*:\s*["'`~]/,
+    'Nitro error handler',
+    ['javascript', 'typescript'],
+    'high',
+  ],
+  [/\berrorFormatter\s*[(:]/, 'tRPC errorFormatter', ['javascript', 'typescript'], 'high'],
 ];
 
 /** Handlers that only keep the process alive (recovery) without shaping the response. */
@@ -131,6 +150,19 @@ export default defineRule({
         data: { handler: label },
       });
     }
+    // tRPC adapters report every procedure error to onError (fetchRequestHandler, createExpressMiddleware, trpcServer).
+    const trpcOnError = grepReached(ctx, /\bonError\s*:\s*(?:async\s*)?(?:\(|[\w$]+)/, [
+      'javascript',
+      'typescript',
+    ]).find((h) =>
+      /["']@trpc\/server(?:\/adapters\/[\w/-]+)?["']|["']@hono\/trpc-server["']/.test(ctx.repo.read(h.path) ?? ''),
+    );
+    if (trpcOnError)
+      return ctx.pass([ctx.at(trpcOnError.path, trpcOnError.line, 'tRPC adapter onError handler')], {
+        messageId: 'handler',
+        confidence: 'low',
+        data: { handler: 'tRPC adapter onError handler' },
+      });
     // Express: a named 4-argument function registered with app.use(name).
     const named = ctx.repo.grep(
       /(?:function\s+(\w+)|(?:const|let)\s+(\w+)\s*(?::\s*[\w<>]+)?\s*=\s*(?:async\s*)?(?:function\s*)?)\s*\(\s*(err|error)\s*(:\s*\w+)?\s*,\s*req\w*\s*(:\s*\w+)?\s*,\s*res\w*\s*(:\s*\w+)?\s*,\s*next\b/,

@@ -16,8 +16,8 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['python'],
   ],
   [
-    /\bz\.object\(|\.safeParse\(|zValidator\(|Joi\.object\(|\bcelebrate\(|\bvalidationResult\(|\bcheckSchema\(|\bajv\.compile\(|new\s+Ajv\(|yup\.object\(|\bv\.parse\(|\bTypeCompiler\.Compile\(/,
-    'schema validation (zod / joi / celebrate / express-validator / ajv / yup)',
+    /\bz\.object\(|\.safeParse\(|zValidator\(|Joi\.object\(|\bcelebrate\(|\bvalidationResult\(|\bcheckSchema\(|\bajv\.compile\(|new\s+Ajv\(|yup\.object\(|\bv\.parse\(|\bTypeCompiler\.Compile\(|\b(?:vValidator|sValidator|tbValidator|typiaValidator|arktypeValidator)\(|\bvalidator\(\s*["'](?:json|form|query|param|header)["']|\bt\.Object\(|\bv\.object\(|\bv\.safeParse\(|\breadValidatedBody\(|\bgetValidated(?:Query|RouterParams)\(|\bsuperValidate\(|\bparseWithZod\(|\.input\(\s*(?:z\.|v\.|t\.|[\w$]+Schema\b)/,
+    'schema validation (zod / valibot / joi / celebrate / express-validator / ajv / yup / TypeBox, Hono validators, Elysia t, h3 readValidatedBody, tRPC .input)',
     ['javascript', 'typescript'],
   ],
   [
@@ -228,7 +228,7 @@ export default defineRule({
     const sample = bodyRoutes[0];
     const raw = grepReached(
       ctx,
-      /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|toArray|request->all)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)/,
+      /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|toArray|request->all)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)/,
     )[0];
     // FastAPI: a body parameter typed as a bare dict/Any is parsed JSON without a schema.
     const untyped = ctx.facts.frameworks.has('fastapi') ? fastapiUntypedBody(ctx) : undefined;

@@ -65,6 +65,15 @@ const LIBS: LibSpec[] = [
     ],
     usage: /MeterProvider|PeriodicExportingMetricReader|metricReader|sdkmetric\.New/,
   },
+  { label: '@hono/prometheus', deps: [['node', '@hono/prometheus']], imports: ['@hono/prometheus'] },
+  {
+    label: 'elysia-prometheus',
+    deps: [
+      ['node', 'elysia-prometheus'],
+      ['node', 'elysia-prom'],
+    ],
+    imports: ['elysia-prometheus', 'elysia-prom'],
+  },
   { label: 'express-prom-bundle', deps: [['node', 'express-prom-bundle']], imports: ['express-prom-bundle'] },
   { label: 'fastify-metrics', deps: [['node', 'fastify-metrics']], imports: ['fastify-metrics'] },
   {

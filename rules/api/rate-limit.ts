@@ -55,6 +55,29 @@ const LIBS: LibSpec[] = [
   },
   { label: '@upstash/ratelimit', deps: [['node', '@upstash/ratelimit']], imports: ['@upstash/ratelimit'] },
   {
+    label: 'hono-rate-limiter',
+    deps: [['node', 'hono-rate-limiter']],
+    imports: ['hono-rate-limiter'],
+    usage: /\brateLimiter\s*\(/,
+  },
+  {
+    label: 'elysia-rate-limit',
+    deps: [['node', 'elysia-rate-limit']],
+    imports: ['elysia-rate-limit'],
+    usage: /\brateLimit\s*\(/,
+  },
+  {
+    label: 'sveltekit-rate-limiter',
+    deps: [['node', 'sveltekit-rate-limiter']],
+    imports: ['sveltekit-rate-limiter'],
+    usage: /\bnew\s+RateLimiter\s*\(/,
+  },
+  {
+    label: 'Arcjet',
+    imports: [/^@arcjet\//],
+    usage: /\b(?:slidingWindow|fixedWindow|tokenBucket)\s*\(/,
+  },
+  {
     label: 'tollbooth',
     deps: [
       ['go', 'github.com/didip/tollbooth'],
@@ -95,6 +118,12 @@ const PROXY: [RegExp, string, string | string[]][] = [
     ['**/*.{yaml,yml,json,tf}'],
   ],
   [/\brate_limit\b.*\bzone\b|\brate-limit\b/, 'Caddy rate limit', ['**/Caddyfile']],
+  [
+    /^\s*\[\[ratelimits\]\]|\btype\s*=\s*["']ratelimit["']|"ratelimits"\s*:/,
+    'Cloudflare Workers rate limiting binding',
+    ['**/wrangler.{toml,json,jsonc}'],
+  ],
+  [/^\s*(?:rateLimiter|rateLimit)\s*:\s*\{/, 'nuxt-security rate limiter', ['**/nuxt.config.{ts,js,mjs}']],
 ];
 
 const TOO_MANY =

@@ -25,6 +25,12 @@ const LIBS: LibSpec[] = [
     imports: ['starlette_context'],
     usage: /RequestIdPlugin|CorrelationIdPlugin/,
   },
+  {
+    label: 'hono/request-id',
+    imports: ['hono/request-id'],
+    usage: /\brequestId\s*\(/,
+  },
+  { label: 'elysia-requestid', deps: [['node', 'elysia-requestid']], imports: ['elysia-requestid'] },
   { label: 'express-request-id', deps: [['node', 'express-request-id']], imports: ['express-request-id'] },
   { label: 'cls-rtracer', deps: [['node', 'cls-rtracer']], imports: ['cls-rtracer'] },
   {

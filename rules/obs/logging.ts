@@ -229,6 +229,40 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    name: 'AWS Lambda Powertools Logger',
+    deps: [['node', '@aws-lambda-powertools/logger']],
+    jsonByDefault: true,
+    used: [
+      {
+        name: 'Powertools Logger',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']@aws-lambda-powertools\/logger["']/,
+        languages: JS,
+        note: 'Powertools Logger',
+      },
+    ],
+    json: [
+      {
+        name: 'Powertools Logger',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']@aws-lambda-powertools\/logger["']/,
+        languages: JS,
+        note: 'AWS Lambda Powertools Logger: JSON lines by default',
+      },
+    ],
+  },
+  {
+    name: 'JSON lines on the console',
+    deps: [],
+    used: [],
+    json: [
+      {
+        name: 'console JSON lines',
+        re: /\bconsole\.(?:log|info|warn|error)\s*\(\s*JSON\.stringify\s*\(\s*\{/,
+        languages: JS,
+        note: 'log records written as JSON lines (console.log(JSON.stringify({...}))), which Workers Logs, CloudWatch and Vercel parse',
+      },
+    ],
+  },
+  {
     name: 'bunyan',
     deps: [['node', 'bunyan']],
     jsonByDefault: true,
@@ -556,6 +590,18 @@ const PLAIN_OUTPUT: Signal[] = [
     languages: JS,
     note: 'NestJS built-in Logger writes coloured text lines',
     fileRequires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']@nestjs\/common["']/,
+  },
+  {
+    name: 'hono/logger',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']hono\/logger["']/,
+    languages: JS,
+    note: 'hono/logger writes text access-log lines',
+  },
+  {
+    name: 'consola',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']consola["']/,
+    languages: JS,
+    note: 'consola writes formatted text lines',
   },
   {
     name: 'koa-logger',

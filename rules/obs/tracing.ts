@@ -72,6 +72,26 @@ const CODE: Signal[] = [
     languages: JS,
     note: 'Elastic APM agent',
   },
+  {
+    name: 'OpenTelemetry middleware for Hono/Elysia',
+    re: /\bhttpInstrumentationMiddleware\s*\(|\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?otel\s*\(|\.use\(\s*opentelemetry\s*\(/,
+    languages: JS,
+    note: 'OpenTelemetry middleware traces every request (@hono/otel, @elysiajs/opentelemetry)',
+  },
+  {
+    name: 'OpenTelemetry for Cloudflare Workers',
+    re: /\binstrument\s*\(\s*[\w$]+\s*,|\binstrumentDO\s*\(/,
+    languages: JS,
+    note: 'otel-cf-workers instruments the Worker (traces every request)',
+    fileRequires: /["']@microlabs\/otel-cf-workers["']/,
+  },
+  {
+    name: 'AWS X-Ray',
+    re: /\bAWSXRay\.capture(?:AWS|AWSv3Client|HTTPsGlobal)\s*\(|\bnew\s+Tracer\s*\(/,
+    languages: JS,
+    note: 'AWS X-Ray tracing (aws-xray-sdk / Powertools Tracer)',
+    fileRequires: /["'](?:aws-xray-sdk(?:-core)?|@aws-lambda-powertools\/tracer)["']/,
+  },
   // Go
   { name: 'otelgin', re: /\botelgin\.Middleware\s*\(/, languages: GO, note: 'otelgin middleware traces every request' },
   {
@@ -196,6 +216,12 @@ const START: Signal[] = [
     note: 'a tracer is preloaded by the start command',
   },
   {
+    name: 'Lambda active tracing',
+    re: /^\s*(?:lambda\s*:\s*true|Tracing\s*:\s*Active)\b/,
+    include: ['**/serverless.{yml,yaml}', '**/template*.{yml,yaml}', '**/sam*.{yml,yaml}'],
+    note: 'AWS X-Ray active tracing on the Lambda functions (tracing.lambda / Tracing: Active)',
+  },
+  {
     name: 'OpenTelemetry Operator injection',
     re: /instrumentation\.opentelemetry\.io\/inject-\w+/,
     include: ['**/*.{yml,yaml}'],
@@ -224,6 +250,12 @@ const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir', strin
   ['node', 'dd-trace'],
   ['node', 'newrelic'],
   ['node', 'elastic-apm-node'],
+  ['node', '@hono/otel'],
+  ['node', '@elysiajs/opentelemetry'],
+  ['node', '@microlabs/otel-cf-workers'],
+  ['node', '@vercel/otel'],
+  ['node', /^aws-xray-sdk/],
+  ['node', '@aws-lambda-powertools/tracer'],
   ['go', /^go\.opentelemetry\.io\//],
   ['go', /DataDog\/dd-trace-go/],
   ['ruby', /^opentelemetry-/],

@@ -44,7 +44,7 @@ const APPLIED: Pattern[] = [
   // Node
   { re: /\bpassport\.authenticate\s*\(/, label: 'passport.authenticate', langs: ['javascript', 'typescript'] },
   {
-    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:expressjwt|expressJwt|jwt|koaJwt|jwtCheck|auth|requiresAuth|clerkMiddleware|ClerkExpressRequireAuth|requireAuth)\s*\(/,
+    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:expressjwt|expressJwt|jwt|jwk|koaJwt|jwtCheck|auth|requiresAuth|clerkMiddleware|ClerkExpressRequireAuth|requireAuth|bearerAuth|basicAuth|verifyAuth|oidcAuthMiddleware|bearer)\s*\(/,
     label: 'authentication middleware registered',
     langs: ['javascript', 'typescript'],
   },
@@ -64,8 +64,29 @@ const APPLIED: Pattern[] = [
     langs: ['javascript', 'typescript'],
   },
   {
-    re: /\bserver\.auth\.default\s*\(|\bauth\s*:\s*["'`](?:jwt|session|simple|basic|token|bearer)\w*["'`]/,
+    re: /\bserver\.auth\.default\s*\(|^\s*(?:options\s*:\s*\{\s*)?auth\s*:\s*["'`](?:jwt|session|simple|basic|token|bearer)\w*["'`]\s*,?\s*$/,
     label: 'hapi auth strategy applied',
+    langs: ['javascript', 'typescript'],
+    fileRequires: /["'](?:@hapi\/hapi|hapi)["']|\.auth\.(?:strategy|default)\s*\(|\bserver\.route\s*\(/,
+  },
+  {
+    re: /\bSvelteKitAuth\s*\(|\bauthHandle\b|\bhandle\s*:\s*authHandle/,
+    label: 'Auth.js for SvelteKit (SvelteKitAuth handle)',
+    langs: ['javascript', 'typescript'],
+  },
+  {
+    re: /\brequireUserSession\s*\(\s*event\b|\bserverSupabaseUser\s*\(\s*event\b/,
+    label: 'Nuxt session required in a server route (nuxt-auth-utils / @nuxtjs/supabase)',
+    langs: ['javascript', 'typescript'],
+  },
+  {
+    re: /\brootAuthLoader\s*\(|\bgetAuth\s*\(\s*(?:args|c|ctx|context|event)\b|\bauthenticator\.(?:isAuthenticated|authenticate)\s*\(|\bauth\.protect\s*\(|\bauth\(\)\.protect\s*\(/,
+    label: 'Clerk / remix-auth session check',
+    langs: ['javascript', 'typescript'],
+  },
+  {
+    re: /\bauth\.api\.getSession\s*\(\s*\{|\b(?:lucia|auth)\.validate(?:Session|Request)\w*\s*\(|\bvalidateSessionToken\s*\(|\bsupabase\.auth\.getUser\s*\(|\bgetSession\s*\(\s*(?:req|request|Astro\.request|event\.request)\b/,
+    label: 'session validated on the server (better-auth / Lucia / Supabase / Auth.js)',
     langs: ['javascript', 'typescript'],
   },
   {
@@ -149,7 +170,7 @@ const SUBSTANCE: Pattern[] = [
     label: 'credential comparison',
   },
   {
-    re: /!\s*(?:[\w.]+\.)?(?:IsLogged|IsSignedIn|IsAuthenticated|isAuthenticated|isLoggedIn|IsLoggedIn|loggedIn|signedIn|is_authenticated)\b|\b(?:req|request|ctx|c)\.(?:user|User|session\.user)\s*(?:==|===)\s*(?:nil|null|undefined)\b/,
+    re: /!\s*(?:[\w.]+\.)?(?:IsLogged|IsSignedIn|IsAuthenticated|isAuthenticated|isLoggedIn|IsLoggedIn|loggedIn|signedIn|is_authenticated)\b|\b(?:req|request|ctx|c)\.(?:user|User|session\.user)\s*(?:==|===)\s*(?:nil|null|undefined)\b|\bif\s*\(\s*!\s*(?:ctx|c|event\.locals|locals|context|req|request|opts\.ctx)\.(?:session|user|auth|userId)\b/,
     label: 'sign-in check',
   },
   {
@@ -169,7 +190,7 @@ const ROUTE_AUTH =
   /^(?:auth(?:[.:][\w,.-]+)?|auth\.basic|jwt[.\w]*|sanctum|client|:require_authenticated_\w+|:require_(?:auth|login|user)\w*|:authenticate\w*|:auth(?:enticated)?|:api_auth\w*|:ensure_auth\w*|Guardian\.Plug\.EnsureAuthenticated|[\w.]*\.(?:Require|Ensure)\w*Auth\w*|[\w.]*Auth\w*Pipeline)$/;
 
 const DEPS =
-  /^(python-jose|pyjwt|jwt|authlib|flask-jwt-extended|flask-login|flask-httpauth|djangorestframework-simplejwt|django-allauth|fastapi-users|passport(-[\w-]+)?|express-jwt|jsonwebtoken|jose|@fastify\/jwt|@fastify\/auth|@nestjs\/passport|@nestjs\/jwt|next-auth|@auth\/core|@clerk\/[\w-]+|koa-jwt|hapi-auth-jwt2|@hapi\/basic|github\.com\/golang-jwt\/jwt(\/v\d+)?|github\.com\/labstack\/echo-jwt(\/v\d+)?|github\.com\/appleboy\/gin-jwt(\/v\d+)?|github\.com\/auth0\/go-jwt-middleware(\/v\d+)?|devise|jwt|doorkeeper|spring-boot-starter-security|spring-boot-starter-oauth2-resource-server|laravel\/sanctum|laravel\/passport|tymon\/jwt-auth|php-open-source-saver\/jwt-auth|lexik\/jwt-authentication-bundle|symfony\/security-bundle|guardian|pow|ueberauth|joken)$/;
+  /^(python-jose|pyjwt|jwt|authlib|flask-jwt-extended|flask-login|flask-httpauth|djangorestframework-simplejwt|django-allauth|fastapi-users|passport(-[\w-]+)?|express-jwt|jsonwebtoken|jose|@fastify\/jwt|@fastify\/auth|@nestjs\/passport|@nestjs\/jwt|next-auth|@auth\/[\w-]+|@clerk\/[\w-]+|lucia|better-auth|@supabase\/ssr|@supabase\/auth-helpers-[\w-]+|@hono\/auth-js|@hono\/clerk-auth|@elysiajs\/jwt|@elysiajs\/bearer|nuxt-auth-utils|@sidebase\/nuxt-auth|remix-auth|koa-jwt|hapi-auth-jwt2|@hapi\/basic|github\.com\/golang-jwt\/jwt(\/v\d+)?|github\.com\/labstack\/echo-jwt(\/v\d+)?|github\.com\/appleboy\/gin-jwt(\/v\d+)?|github\.com\/auth0\/go-jwt-middleware(\/v\d+)?|devise|jwt|doorkeeper|spring-boot-starter-security|spring-boot-starter-oauth2-resource-server|laravel\/sanctum|laravel\/passport|tymon\/jwt-auth|php-open-source-saver\/jwt-auth|lexik\/jwt-authentication-bundle|symfony\/security-bundle|guardian|pow|ueberauth|joken)$/;
 
 export default defineRule({
   meta: {

@@ -8,6 +8,7 @@ import {
   findHits,
   hitEvidence,
   type Hit,
+  inlineRoute,
   isRouteHandler,
   type Pattern,
 } from '../_lib/security-common.js';
@@ -124,7 +125,7 @@ const PREDICATE: Pattern = {
   label: 'permission predicate',
 };
 const FORBIDS =
-  /\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b/;
+  /\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(/;
 
 /**
  * Python/Ruby guards that decide who may act: ownership (the record's owner is not the caller), admin or role
@@ -237,6 +238,12 @@ export default defineRule({
     const seen = new Set<string>();
     for (const h of checks) {
       const enc = enclosing(ctx, h.path, h.line);
+      const inline = !enc && h.live ? inlineRoute(ctx, h.path, h.line) : undefined;
+      if (inline)
+        return ctx.pass([hitEvidence(ctx, h, `${h.label} in the handler of ${inline.method} ${inline.fullPath}`)], {
+          messageId: 'applied',
+          data: { how: `${h.label} in the handler of ${inline.method} ${inline.fullPath}` },
+        });
       if (!enc) {
         if (h.live)
           return ctx.pass([hitEvidence(ctx, h)], { messageId: 'applied', data: { how: h.label }, confidence: 'low' });

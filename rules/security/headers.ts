@@ -20,6 +20,11 @@ const HELMET = /^(?:helmet|fastifyHelmet|koaHelmet|secureHeaders)(?:\.|$)/;
 const APPLIED: Pattern[] = [
   { re: /\bTalisman\s*\(/, label: 'flask-talisman', langs: ['python'] },
   {
+    re: /["']nuxt-security["']/,
+    label: 'nuxt-security module',
+    langs: ['javascript', 'typescript'],
+  },
+  {
     re: /^\s*SECURE_HSTS_SECONDS\s*=\s*(?!0\s*$)(?:\d|int\(|env)/,
     label: 'Django SECURE_HSTS_SECONDS',
     langs: ['python'],
@@ -77,6 +82,16 @@ const INFRA: Pattern[] = [
     re: /more_set_headers[^\n]*(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options)|nginx\.ingress\.kubernetes\.io\/(?:hsts|x-forwarded)|traefik\.[\w.]*headers\.(?:stsSeconds|contentSecurityPolicy|frameDeny|contentTypeNosniff)|(?:stsSeconds|contentSecurityPolicy|frameDeny)\s*:/i,
     label: 'ingress security headers',
     include: ['**/*.yaml', '**/*.yml', '**/*.tpl', '**/*.toml'],
+  },
+  {
+    re: /^\s*csp\s*:\s*\{/,
+    label: 'SvelteKit kit.csp',
+    include: ['**/svelte.config.{js,mjs,cjs,ts}'],
+  },
+  {
+    re: /(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)/i,
+    label: 'Nitro routeRules headers',
+    include: ['**/nuxt.config.{ts,js,mjs}', '**/nitro.config.{ts,js,mjs}'],
   },
   {
     re: /(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)/i,
