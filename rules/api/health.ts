@@ -25,6 +25,8 @@ export default defineRule({
       library: 'Health endpoint provided by {{library}}.',
       missing:
         'No health endpoint: none of the {{count}} routes the service registers looks like /health, /healthz, /livez or /ping.',
+      missingFunctions:
+        'No health endpoint: none of the {{count}} routes looks like /health. {{platform}} does not probe one itself, but uptime monitors and post-deploy smoke tests need a cheap route (a GET /health function) that answers 200 without calling dependencies.',
       notWired:
         'A health route is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
       testOnly: 'A health route appears only in test code ({{file}}); the service itself registers none.',
@@ -90,8 +92,17 @@ export default defineRule({
       );
     }
     const routes = reachedRoutes(ctx);
-    const ev = [ctx.missing(searched, 'no health route among the registered routes')];
+    const fn = ctx.facts.functions;
+    const ev = [
+      ctx.missing(
+        searched,
+        fn.only
+          ? `no health route among the registered routes; ${fn.health}`
+          : 'no health route among the registered routes',
+      ),
+    ];
     for (const r of routes.slice(0, 2)) ev.push(ctx.at(r.file, r.line, `route ${describeRoute(r)}`));
+    if (fn.only) return ctx.gap('missingFunctions', ev, { data: { count: routes.length, platform: fn.name! } });
     return ctx.gap('missing', ev, { data: { count: routes.length } });
   },
 });

@@ -23,7 +23,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'A process can be alive but unable to serve (database down, cache warming). A readiness endpoint that checks dependencies lets the orchestrator stop routing traffic to it instead of restarting it or sending requests that fail.',
-      how: 'Passes on a reached readiness route (/readyz, /ready, /readiness, /startup), on a health handler whose body checks a dependency (DB ping, SELECT 1, redis ping, terminus indicators), on django-health-check with backends, or on Spring Boot actuator with probes enabled or a DataSource (whose health indicator is on by default). A health handler that only returns a constant is a gap here even though it passes api.health.',
+      how: 'Passes on a reached readiness route (/readyz, /ready, /readiness, /startup), on a health handler whose body checks a dependency (DB ping, SELECT 1, redis ping, terminus indicators), on django-health-check with backends, or on Spring Boot actuator with probes enabled or a DataSource (whose health indicator is on by default). A health handler that only returns a constant is a gap here even though it passes api.health. n/a when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions): nothing routes by readiness.',
       fix: [
         'Add GET /readyz that pings the database (SELECT 1) and other hard dependencies and returns 503 when one fails.',
         'Point the Kubernetes readinessProbe at it; keep /healthz constant for liveness.',
@@ -47,6 +47,11 @@ export default defineRule({
     claims: ['readiness endpoint', 'readiness check', '/ready', '/readyz', 'ready endpoint'],
   },
   check(ctx) {
+    const fn = ctx.facts.functions;
+    if (fn.only)
+      return ctx.na(
+        `the service runs only as functions on ${`${fn.name}, ${fn.where}`}: no orchestrator or load balancer routes traffic by readiness; the platform invokes a handler per request`,
+      );
     const { reached, unreached } = healthRoutes(ctx);
     const ready = reached.filter((r) => segments(r.fullPath).some((s) => READY_SEGMENT.test(s)));
     if (ready.length) {

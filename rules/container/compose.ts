@@ -11,7 +11,7 @@ export default defineRule({
     docs: {
       why: 'A compose file lets anyone start the service with its database, cache and broker in one command, and documents how the pieces connect; without it every developer rebuilds the stack by hand.',
       how:
-        'Looks for docker-compose*.yml / compose*.yaml anywhere in the repository and reads its services (image, build, healthcheck, restart, env_file). n/a for libraries, and for command-line programs without a compose file. ' +
+        'Looks for docker-compose*.yml / compose*.yaml anywhere in the repository and reads its services (image, build, healthcheck, restart, env_file). n/a for libraries, for command-line programs without a compose file, and for services that run only as platform functions (Lambda, Workers, Vercel/Netlify functions). ' +
         'A compose file that cannot work is a low-confidence gap (messageId broken): a build context or Dockerfile that does not exist, a build target that is not a stage of the Dockerfile, a depends_on naming a service no compose file of the folder defines, an env_file that is missing, or a start it breaks as read from the startPath fact (code.entrypoint reads the same): a command or entrypoint naming a file the image does not have, a healthcheck program the image lacks, a mounted config file that is neither in the repository nor documented. ' +
         'A missing env_file that has an example beside it (.env with .env.example), or a missing `.env` itself (a local file by convention), does not make the file broken: the verdict only drops to low confidence and names it (config.env-example judges the documentation). Weak default credentials in compose files are exposed by the compose fact for security.secrets, not judged here.',
       fix: [
@@ -35,6 +35,11 @@ export default defineRule({
       const kind = ctx.facts.kind;
       if (kind.kind === 'cli' && !kind.longRunning)
         return ctx.na(`a command-line program has no service stack to compose (${kind.reason})`);
+      const fn = ctx.facts.functions;
+      if (fn.only)
+        return ctx.na(
+          `the service runs only as functions on ${`${fn.name}, ${fn.where}`}: there are no containers to compose`,
+        );
       return ctx.gap('missing', [
         ctx.missing(
           ['docker-compose.yml', 'docker-compose.*.yml', 'compose.yaml', 'compose.*.yaml'],

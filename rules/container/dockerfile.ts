@@ -15,7 +15,7 @@ export default defineRule({
       how:
         'Looks for a Dockerfile or Containerfile (any conventional name) outside dev-only locations (Dockerfile.dev, .devcontainer/), or an image built without one (Spring Boot build-image, Jib, ko, Nixpacks, pack). ' +
         'A Dockerfile that cannot work is a gap (messageId broken): a COPY/ADD source that exists in no plausible build context (the Dockerfile folder, the repository root, or a compose build context; --from copies, URLs, variables, build outputs such as dist/ or target/*.jar and git-ignored paths are skipped), ' +
-        'or a start the image itself breaks, read from the startPath fact that code.entrypoint follows: a CMD/ENTRYPOINT naming a file or module the image does not contain (`python app/main.py`, `uvicorn pkg.mod:app`, a start script, `node x.js` that no build step produces), code copied into the image but not on its module path (WORKDIR/PYTHONPATH), or a HEALTHCHECK program (curl, wget) the base image lacks. Broken compose and Kubernetes references are reported by container.compose and deploy.k8s; breaks in the code itself by code.entrypoint.',
+        'or a start the image itself breaks, read from the startPath fact that code.entrypoint follows: a CMD/ENTRYPOINT naming a file or module the image does not contain (`python app/main.py`, `uvicorn pkg.mod:app`, a start script, `node x.js` that no build step produces), code copied into the image but not on its module path (WORKDIR/PYTHONPATH), or a HEALTHCHECK program (curl, wget) the base image lacks. n/a when the service runs only as functions a platform packages itself (Lambda zip, Workers script, Vercel/Netlify functions). Broken compose and Kubernetes references are reported by container.compose and deploy.k8s; breaks in the code itself by code.entrypoint.',
       fix: [
         'Add a multi-stage Dockerfile at the repository root that installs locked dependencies and starts the app.',
         'Use a slim, version-pinned base image and run as a non-root user.',
@@ -81,6 +81,9 @@ export default defineRule({
       );
     }
     const builder = ctx.facts.dockerfiles.builder;
+    const fn = ctx.facts.functions;
+    if (fn.only && !all.length)
+      return ctx.na(`the service runs only as functions on ${`${fn.name}, ${fn.where}`}: ${fn.packaging}`);
     if (builder)
       return ctx.pass([ctx.at(builder.path, builder.line, `image built by ${builder.builder}`)], {
         messageId: 'builder',

@@ -25,7 +25,7 @@ export default defineRule({
       why: 'Deployment described in the repository (replicas, probes, resources, configuration) is reviewed, versioned and reproducible; a deployment assembled by hand in a console is not. Advisory: small services may deploy elsewhere, so the severity is low.',
       how:
         'Looks for YAML files with Kubernetes objects (apiVersion + kind, multi-document files included), Helm charts (Chart.yaml with templates/, read tolerantly without rendering) and kustomization.yaml. ' +
-        'n/a for libraries, and for command-line programs that have no Kubernetes files. CI or scripts that run `helm upgrade --install <release> <path>` or `kubectl apply -f/-k <path>` on a path missing from the repository get messageId missingReferenced. Another platform descriptor (fly.toml, render.yaml, Procfile, serverless.yml, ECS task definitions...) without Kubernetes is a low-confidence gap. ' +
+        'n/a for libraries, for command-line programs that have no Kubernetes files, and for services that run only as platform functions (Lambda, Workers, Vercel/Netlify functions). CI or scripts that run `helm upgrade --install <release> <path>` or `kubectl apply -f/-k <path>` on a path missing from the repository get messageId missingReferenced. Another platform descriptor (fly.toml, render.yaml, Procfile, serverless.yml, ECS task definitions...) without Kubernetes is a low-confidence gap. ' +
         'Manifests that reference a ConfigMap or Secret (envFrom, valueFrom, volumes; optional ones skipped) that no manifest, kustomize generator, SealedSecret, ExternalSecret or cert-manager Certificate in the repository defines are a low-confidence gap (messageId unresolvedRefs): it may be created out of band, or the deploy will fail with CreateContainerConfigError. A container whose command/args name a file or module the image the project does not contain (the startPath fact code.entrypoint reads, when the repository builds one image) is a low-confidence gap too (messageId brokenCommand).',
       fix: [
         'Add deploy/k8s/ with a Deployment (probes, resources), a Service and a ConfigMap, or a Helm chart (`helm create`), and apply it from CI.',
@@ -87,6 +87,11 @@ export default defineRule({
     const kind = ctx.facts.kind;
     if (kind.kind === 'cli' && !kind.longRunning)
       return ctx.na(`a command-line program is not deployed as a service (${kind.reason})`);
+    const fn = ctx.facts.functions;
+    if (fn.only)
+      return ctx.na(
+        `the service runs only as functions on ${`${fn.name}, ${fn.where}`}: the platform schedules and scales them`,
+      );
     const searched = ['*.yaml with apiVersion/kind', 'Chart.yaml', 'kustomization.yaml'];
     // CI or scripts that deploy from a path the repository does not have: the deployment cannot be reproduced from it.
     const DEPLOY_CMD =

@@ -128,7 +128,7 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Every deploy, scale-in and node drain sends SIGTERM. A process that exits at once drops in-flight requests and half-done work; one that stops accepting, finishes what it has and closes its connections makes deploys invisible to users.',
-      how: 'Looks, in production code reached from the entrypoint and in the start commands, for: signal handlers that drain (Python signal.signal(SIGTERM), Node process.on("SIGTERM") calling server.close(), Go signal.Notify/NotifyContext plus srv.Shutdown(ctx), Ruby trap("TERM"), JVM shutdown hooks), lifecycle hooks (FastAPI/Starlette lifespan or shutdown events, NestJS enableShutdownHooks, close-with-grace, terminus, http-terminator, stoppable, lightship), and servers whose default drains: uvicorn/gunicorn/hypercorn/daphne, Puma, Celery and Sidekiq workers (stated as a default in the evidence). Spring Boot: server.shutdown=graceful passes; from Spring Boot 3.4 graceful shutdown is the default, before 3.4 the default is immediate (gap). Gaps: Go http.ListenAndServe / gin Run / echo Start without Shutdown, Node servers without a SIGTERM handler (noting `CMD npm start`, which does not forward signals reliably), handlers that only call process.exit, Flask\'s development server. n/a when the project is not a long-running process.',
+      how: 'Looks, in production code reached from the entrypoint and in the start commands, for: signal handlers that drain (Python signal.signal(SIGTERM), Node process.on("SIGTERM") calling server.close(), Go signal.Notify/NotifyContext plus srv.Shutdown(ctx), Ruby trap("TERM"), JVM shutdown hooks), lifecycle hooks (FastAPI/Starlette lifespan or shutdown events, NestJS enableShutdownHooks, close-with-grace, terminus, http-terminator, stoppable, lightship), and servers whose default drains: uvicorn/gunicorn/hypercorn/daphne, Puma, Celery and Sidekiq workers (stated as a default in the evidence). Spring Boot: server.shutdown=graceful passes; from Spring Boot 3.4 graceful shutdown is the default, before 3.4 the default is immediate (gap). Gaps: Go http.ListenAndServe / gin Run / echo Start without Shutdown, Node servers without a SIGTERM handler (noting `CMD npm start`, which does not forward signals reliably), handlers that only call process.exit, Flask\'s development server. n/a when the project is not a long-running process, and when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions, Deno Deploy: the platform ends invocations, there is no server to drain; its model is stated).',
       fix: [
         'Go: run the server in a goroutine, wait on signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt), then srv.Shutdown(ctxWithTimeout).',
         'Node: process.on("SIGTERM", () => server.close(() => process.exit(0))) or close-with-grace; run `node server.js` directly (not `npm start`) so the signal reaches the process.',
@@ -160,6 +160,8 @@ export default defineRule({
     claims: ['graceful shutdown', 'sigterm', 'graceful termination'],
   },
   check(ctx) {
+    const fn = ctx.facts.functions;
+    if (fn.only) return ctx.na(`the service runs only as functions on ${`${fn.name}, ${fn.where}`}: ${fn.shutdown}`);
     const handlers = findSignals(ctx, HANDLERS).filter((h) => h.wired);
     const strong = handlers.filter((h) => h.signal.name !== 'lifespan shutdown');
     const langs = new Set(ctx.facts.frameworks.http.map((f) => f.language));
@@ -338,6 +340,13 @@ export default defineRule({
         },
       );
     }
+    const fsDefault = frameworkServerDefault(ctx);
+    if (fsDefault)
+      return ctx.pass([fsDefault.evidence], {
+        messageId: 'serverDefault',
+        confidence: fsDefault.confidence,
+        data: { what: fsDefault.what },
+      });
     if (ctx.facts.frameworks.has('rails')) {
       const puma = ctx.facts.deps.declaredAnyScope(['ruby', 'puma']);
       if (puma) {
@@ -453,3 +462,74 @@ export default defineRule({
     ]);
   },
 });
+
+/** `^5.1.0`, `~5.2`, `5.1.3` → [5, 1]; ranges without a version (latest, *, workspace:) give undefined. */
+function minorOf(spec: string | undefined): [number, number] | undefined {
+  const m = /(\d+)\.(\d+)/.exec(spec ?? '') ?? /^\D*(\d+)\s*$/.exec(spec ?? '');
+  return m ? [Number(m[1]), Number(m[2] ?? 0)] : undefined;
+}
+
+/**
+ * Servers of file-system frameworks that drain on SIGTERM by themselves: SvelteKit's adapter-node (5.1+, closes the
+ * server and waits SHUTDOWN_TIMEOUT), Nitro's node-server preset (Nuxt's default: NITRO_SHUTDOWN_TIMEOUT, unless
+ * NITRO_SHUTDOWN_DISABLED), and remix-serve / react-router-serve (close the server on SIGTERM/SIGINT).
+ */
+function frameworkServerDefault(
+  ctx: RuleContext,
+): { evidence: Evidence; what: string; confidence: 'high' | 'low' } | undefined {
+  const fw = ctx.facts.frameworks;
+  const svelte = fw.get('sveltekit');
+  if (svelte?.adapter === '@sveltejs/adapter-node') {
+    const dep = ctx.facts.deps.declaredAnyScope(['node', '@sveltejs/adapter-node']);
+    const v = minorOf(dep?.spec);
+    const known = v !== undefined && (v[0] > 5 || (v[0] === 5 && v[1] >= 1));
+    // `^5` / `^5.0.0` installs the newest 5.x: low confidence without the lockfile's version.
+    const allows = v !== undefined && v[0] === 5 && /^\^/.test(dep?.spec ?? '');
+    if (v === undefined || known || allows)
+      return {
+        evidence: ctx.at(
+          dep?.manifest ?? svelte.path,
+          dep?.line ?? svelte.line,
+          `@sveltejs/adapter-node${dep?.spec ? ` ${dep.spec}` : ''}: its server stops accepting requests on SIGTERM/SIGINT and waits SHUTDOWN_TIMEOUT (30 s) for in-flight ones (adapter default since 5.1)`,
+        ),
+        what: 'SvelteKit adapter-node',
+        confidence: known ? 'high' : 'low',
+      };
+  }
+  const nitro = fw.get('nuxt') ?? fw.get('nitro');
+  if (nitro && (!nitro.adapter || /^node(?:-server|-cluster)?$/.test(nitro.adapter))) {
+    const disabled = ctx.facts.code.grepFirst(/\bNITRO_SHUTDOWN_DISABLED\s*[=:]\s*["']?(?:true|1)\b/, {
+      include: ['**/*.env*', '**/Dockerfile*', '**/*.{yml,yaml,toml,json}'],
+    });
+    if (!disabled)
+      return {
+        evidence: ctx.at(
+          nitro.path,
+          nitro.line,
+          `${nitro.name === 'nuxt' ? 'Nuxt' : 'Nitro'} server (node-server preset${nitro.adapter ? '' : ', the default'}): Nitro closes the server on SIGTERM/SIGINT and waits NITRO_SHUTDOWN_TIMEOUT for in-flight requests (server default)`,
+        ),
+        what: 'Nitro node-server graceful shutdown',
+        confidence: 'high',
+      };
+  }
+  const serve = startCommandsServe(ctx);
+  if (serve) return serve;
+  return undefined;
+}
+
+/** remix-serve / react-router-serve in a start command: they close the server on SIGTERM and SIGINT. */
+function startCommandsServe(ctx: RuleContext): { evidence: Evidence; what: string; confidence: 'high' } | undefined {
+  if (!ctx.facts.frameworks.has('remix') && !ctx.facts.frameworks.has('react-router')) return undefined;
+  const c = startCommands(ctx).find((x) => /\b(?:remix-serve|react-router-serve)\b/.test(x.text));
+  if (!c) return undefined;
+  const bin = /\b(remix-serve|react-router-serve)\b/.exec(c.text)![1]!;
+  return {
+    evidence: ctx.at(
+      c.path,
+      c.line,
+      `${bin} closes its server on SIGTERM/SIGINT, letting in-flight requests finish (server default)`,
+    ),
+    what: bin,
+    confidence: 'high',
+  };
+}

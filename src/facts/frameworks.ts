@@ -29,6 +29,11 @@ export type FrameworkName =
   | 'astro'
   | 'vercel-functions'
   | 'netlify-functions'
+  | 'aws-lambda'
+  | 'cloudflare-workers'
+  | 'deno'
+  | 'bun'
+  | 'trpc'
   | 'net/http'
   | 'gin'
   | 'echo'
@@ -123,6 +128,10 @@ const RUST_SERVES: [FrameworkName, RegExp][] = [
   ],
 ];
 
+/** A tRPC adapter serving a router over HTTP. */
+const TRPC_ADAPTER =
+  /\b(?:createHTTPServer|createHTTPHandler|fetchRequestHandler|createExpressMiddleware|createNextApiHandler|fastifyTRPCPlugin|trpcServer|awsLambdaRequestHandler|createBunServeHandler|createTRPCHandle|createH3ApiHandler|createNuxtApiHandler|createOpenApi\w*Handler)\s*[(<]/;
+
 export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifests: ManifestFacts): FrameworkFacts {
   const found: FrameworkUse[] = [];
   const seen = new Set<FrameworkName>();
@@ -185,7 +194,7 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   for (const app of detectFsRoutes(repo, manifests).apps)
     add({
       name: app.framework,
-      language: 'node',
+      language: app.language ?? 'node',
       path: app.path,
       line: app.line,
       excerpt: app.note,
@@ -202,6 +211,20 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
         path: h3.file,
         line: h3.line,
         excerpt: repo.lineText(h3.file, h3.line),
+        how: 'import',
+      });
+  }
+  // tRPC served by an adapter of its own (standalone, fetch, Lambda …) or through another framework.
+  const trpc = imports.firstUse('@trpc/server');
+  if (trpc) {
+    const adapter = repo.grepFirst(TRPC_ADAPTER, { languages: ['typescript', 'javascript'], kinds: ['source'] });
+    if (adapter && !repo.get(adapter.path)?.isTest)
+      add({
+        name: 'trpc',
+        language: 'node',
+        path: adapter.path,
+        line: adapter.line,
+        excerpt: adapter.text.trim(),
         how: 'import',
       });
   }

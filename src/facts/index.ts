@@ -25,6 +25,7 @@ import { detectTimeouts, type TimeoutFacts } from './timeouts.js';
 import { detectStartPath, type StartPathFacts } from './start-path.js';
 import { detectPages, type PageFacts } from './pages.js';
 import { detectRust, type RustFacts } from './rust.js';
+import { detectFunctionHosting, type FunctionHosting } from './functions.js';
 
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
@@ -148,6 +149,13 @@ export class Facts {
   /** Every outbound HTTP/RPC call site and what bounds it: a timeout per call, on the client, global, a library default, or nothing. */
   get timeouts(): TimeoutFacts {
     return this.derive(detectTimeouts);
+  }
+  /**
+   * The service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions, Deno Deploy):
+   * no process, image or cluster of its own; with the platform's health, shutdown and packaging model for evidence.
+   */
+  get functions(): FunctionHosting {
+    return this.derive(detectFunctionHosting);
   }
   /** Pages the service renders or serves itself, and browser code that calls it from another origin (src/facts/pages.ts). */
   get pages(): PageFacts {

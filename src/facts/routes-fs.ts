@@ -2,13 +2,15 @@ import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { RepoIndex } from '../repo/index.js';
 import type { ManifestFacts } from './manifests.js';
+import { cloudflareWorkers, lambdaFunctions, runtimeServers } from './routes-functions.js';
 import { jsFamilyParser } from './syntax-trees.js';
 
 /**
  * Frameworks whose routes are files: SvelteKit (`src/routes/**`), Nuxt and Nitro (`server/api/**`, `server/routes/**`,
  * `server/middleware/**`, pages), Remix and React Router framework mode (`app/routes.ts`, flat routes in `app/routes/`,
  * remix-flat-routes `+` folders, loaders and actions), Astro (`src/pages/**` endpoints, with an SSR adapter), Vercel
- * functions (`api/**`) and Netlify functions (`netlify/functions/**`).
+ * functions (`api/**`) and Netlify functions (`netlify/functions/**`); and the handlers a platform or runtime calls
+ * (Lambda functions in serverless.yml/SAM, Cloudflare Workers, Deno.serve, Bun.serve: src/facts/routes-functions.ts).
  *
  * Each application is found at a package folder that depends on the framework and runs server code (not a static
  * build: SvelteKit's adapter-static, Astro without an adapter, React Router with `ssr: false`, Nuxt with `ssr: false`
@@ -23,7 +25,11 @@ export type FsFramework =
   | 'react-router'
   | 'astro'
   | 'vercel-functions'
-  | 'netlify-functions';
+  | 'netlify-functions'
+  | 'aws-lambda'
+  | 'cloudflare-workers'
+  | 'deno'
+  | 'bun';
 
 export interface FsApp {
   framework: FsFramework;
@@ -38,6 +44,8 @@ export interface FsApp {
    * React Router server package (`@remix-run/serve`, `@react-router/express`, `@vercel/remix` …).
    */
   adapter?: string;
+  /** The language of the handlers when it is not JavaScript/TypeScript (a Lambda function written in Python). */
+  language?: 'python';
 }
 
 export interface FsRoute {
@@ -167,6 +175,10 @@ export function detectFsRoutes(repo: RepoIndex, manifests: ManifestFacts): FsFac
     astro(repo, manifests, out);
     vercelFunctions(repo, manifests, out);
     netlifyFunctions(repo, out);
+    // Handlers a platform or runtime calls (Lambda, Workers, Deno.serve, Bun.serve): src/facts/routes-functions.ts.
+    lambdaFunctions(repo, out);
+    cloudflareWorkers(repo, manifests, out);
+    runtimeServers(repo, out);
     return out;
   });
 }

@@ -11,6 +11,7 @@ import { resolveRustRoutes } from './routes-rust.js';
 import type { RustFacts } from './rust.js';
 import { elixirServiceModel } from './routes-elixir.js';
 import { phpServiceModel } from './routes-php.js';
+import { TRPC_CANDIDATE, trpcRoutes } from './routes-trpc.js';
 import { TS_SERVER_CANDIDATE, tsServerRoutes, type TsServerFacts } from './routes-ts.js';
 
 /**
@@ -246,6 +247,7 @@ function extractRoutes(
     const re = new RegExp(`\\b${ident.replace(/\$/g, '\\$')}\\b`);
     return refs.find((r) => !r.local!.endsWith('__init__.py') && re.test(repo.lineText(file, r.line) ?? ''))?.local;
   };
+  const usesTrpc = !!imports.firstUse('@trpc/server');
   for (const file of files) {
     const text = repo.read(file);
     if (text === undefined) continue;
@@ -386,6 +388,22 @@ function extractRoutes(
         if (!code.isCode(file, m.line)) continue;
         const target = localOf(file, m.child.split('.')[0]!);
         mounts.push({ prefix: m.prefix, file, line: m.line, ...(target ? { target } : {}) });
+      }
+    }
+    // tRPC routers: procedures are routes, routers defined in other modules are mounted under their key.
+    if (
+      usesTrpc &&
+      (f.language === 'javascript' || f.language === 'typescript') &&
+      TRPC_CANDIDATE.test(text) &&
+      /[pP]rocedure\b|\w[rR]outer\b/.test(text)
+    ) {
+      const trpc = trpcRoutes(file, text);
+      for (const r of trpc.routes)
+        push({ method: r.method, path: r.path, line: r.line, framework: 'trpc', handler: r.kind });
+      for (const m of trpc.mounts) {
+        if (!code.isCode(file, m.line)) continue;
+        const target = localOf(file, m.child.split('.')[0]!);
+        if (target) mounts.push({ prefix: m.prefix, file, line: m.line, target });
       }
     }
     if (f.language === 'javascript' || f.language === 'typescript') {

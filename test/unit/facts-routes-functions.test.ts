@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const facts = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
+const routes = (f: Facts) =>
+  f.service.routes.map((r) => `${r.method} ${r.fullPath} ${r.file}:${r.line}${r.reached ? '' : ' (unreached)'}`);
+
+describe('Lambda functions', () => {
+  it('serverless.yml: http, httpApi (object and string forms) and alb events route to the handler module', () => {
+    const f = facts({
+      'serverless.yml': [
+        'service: shop',
+        'provider: { name: aws, runtime: nodejs20.x }',
+        'functions:',
+        '  list:',
+        '    handler: dist/handlers/items.list',
+        '    events:',
+        '      - http: { path: "items/{id}", method: get }',
+        '  create:',
+        '    handler: src/handlers/items.create',
+        '    events:',
+        "      - httpApi: 'POST /items'",
+        '  everything:',
+        '    handler: src/proxy.handler',
+        '    events:',
+        '      - alb: { listenerArn: arn, priority: 1, conditions: { path: "/legacy/*" } }',
+        '  nightly:',
+        '    handler: src/cron.run',
+        '    events:',
+        '      - schedule: rate(1 day)',
+      ].join('\n'),
+      'src/handlers/items.ts':
+        'export const list = async () => ({ statusCode: 200 });\n\nexport async function create() { return { statusCode: 201 }; }\n',
+      'src/proxy.js': 'exports.handler = async () => ({ statusCode: 200 });\n',
+      'src/cron.ts': 'export const run = async () => {};\n',
+    });
+    expect(routes(f)).toEqual([
+      'GET /items/:id src/handlers/items.ts:1',
+      'POST /items src/handlers/items.ts:3',
+      'ANY /legacy/* src/proxy.js:1',
+    ]);
+    expect(f.frameworks.has('aws-lambda')).toBe(true);
+    expect(f.liveness.isLive('src/cron.ts')).toBe(true);
+    expect(f.functions).toMatchObject({ only: true, platform: 'aws-lambda', path: 'serverless.yml' });
+  });
+
+  it('SAM: Api and HttpApi events under the function CodeUri (or the Globals one)', () => {
+    const f = facts({
+      'template.yaml': [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Globals:',
+        '  Function:',
+        '    CodeUri: app/',
+        'Resources:',
+        '  Health:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Handler: status.handler',
+        '      Events:',
+        '        Probe: { Type: HttpApi, Properties: { Path: /healthz, Method: GET } }',
+        '  Orders:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      CodeUri: orders/',
+        '      Handler: index.handler',
+        '      Events:',
+        '        Api: { Type: Api, Properties: { Path: "/orders/{id}", Method: any } }',
+      ].join('\n'),
+      'app/status.mjs': 'export const handler = async () => ({ statusCode: 200 });\n',
+      'orders/index.py': 'def handler(event, context):\n    return {"statusCode": 200}\n',
+    });
+    expect(routes(f)).toEqual(['GET /healthz app/status.mjs:1', 'ANY /orders/:id orders/index.py:1']);
+  });
+
+  it('a function without HTTP events is no HTTP service', () => {
+    const f = facts({
+      'serverless.yml':
+        'service: jobs\nfunctions:\n  nightly:\n    handler: src/cron.run\n    events:\n      - schedule: rate(1 day)\n',
+      'src/cron.ts': 'export const run = async () => {};\n',
+    });
+    expect(f.frameworks.has('aws-lambda')).toBe(false);
+    expect(f.kind.servesHttp).toBe(false);
+  });
+});
+
+describe('fetch handlers', () => {
+  it('Cloudflare Worker: the wrangler main module, its pathname comparisons and switch cases', () => {
+    const f = facts({
+      'wrangler.toml': 'name = "edge"\nmain = "src/worker.ts"\n',
+      'package.json': JSON.stringify({ devDependencies: { wrangler: '3.90.0' } }),
+      'src/worker.ts': [
+        'export default {',
+        '  async fetch(req: Request): Promise<Response> {',
+        '    const { pathname } = new URL(req.url);',
+        "    if (pathname.startsWith('/api/')) return api(req);",
+        '    switch (pathname) {',
+        "      case '/status':",
+        "        return new Response('ok');",
+        '    }',
+        "    return new Response('missing', { status: 404 });",
+        '  },',
+        '};',
+      ].join('\n'),
+    });
+    expect(routes(f)).toEqual(['ANY /status src/worker.ts:6', 'ANY /api/* src/worker.ts:4']);
+    expect(f.functions).toMatchObject({ only: true, platform: 'cloudflare-workers' });
+  });
+
+  it('Deno.serve with a hand-written handler is a server of its own (not functions without Deno Deploy)', () => {
+    const f = facts({
+      'deno.json': '{ "tasks": { "start": "deno run -A main.ts" } }',
+      'main.ts':
+        "Deno.serve((req) => {\n  const url = new URL(req.url);\n  if (url.pathname === '/healthz') return new Response('ok');\n  return new Response('hi');\n});\n",
+    });
+    expect(routes(f)).toEqual(['ANY /healthz main.ts:3']);
+    expect(f.functions.only).toBe(false);
+  });
+
+  it('a Bun.serve script under scripts/ is no service', () => {
+    const f = facts({
+      'package.json': JSON.stringify({ name: 'lib', main: 'index.js' }),
+      'index.js': 'module.exports = () => 1;\n',
+      'scripts/preview.ts': 'Bun.serve({ fetch: () => new Response("hi") });\n',
+    });
+    expect(f.frameworks.has('bun')).toBe(false);
+  });
+});
+
+describe('tRPC', () => {
+  it('procedures are routes (queries GET, mutations POST), nested objects and routers of other modules are prefixes', () => {
+    const f = facts({
+      'package.json': JSON.stringify({ dependencies: { '@trpc/server': '11.0.0', express: '4.21.0' } }),
+      'src/trpc.ts':
+        "import { initTRPC } from '@trpc/server';\nconst t = initTRPC.create();\nexport const router = t.router;\nexport const publicProcedure = t.procedure;\n",
+      'src/users.ts': [
+        "import { router, publicProcedure } from './trpc';",
+        'export const usersRouter = router({',
+        '  byId: publicProcedure',
+        '    .input((v) => v)',
+        '    .query(() => null),',
+        '});',
+      ].join('\n'),
+      'src/app.ts': [
+        "import { router, publicProcedure } from './trpc';",
+        "import { usersRouter } from './users';",
+        'export const appRouter = router({',
+        '  users: usersRouter,',
+        '  admin: {',
+        '    purge: publicProcedure.mutation(() => true),',
+        '  },',
+        '});',
+      ].join('\n'),
+      'src/server.ts': [
+        "import express from 'express';",
+        "import { createExpressMiddleware } from '@trpc/server/adapters/express';",
+        "import { appRouter } from './app';",
+        'const app = express();',
+        "app.use('/trpc', createExpressMiddleware({ router: appRouter }));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    expect(routes(f).filter((r) => r.includes('src/app.ts') || r.includes('src/users.ts'))).toEqual([
+      'POST /admin/purge src/app.ts:6',
+      'GET /users/byId src/users.ts:3',
+    ]);
+    expect(f.frameworks.has('trpc')).toBe(true);
+  });
+
+  it('a Vue router object is no tRPC router', () => {
+    const f = facts({
+      'package.json': JSON.stringify({ dependencies: { vue: '3.5.0', 'vue-router': '4.4.0' } }),
+      'src/router.ts':
+        "import { createRouter, createWebHistory } from 'vue-router';\nimport routes from './routes';\nexport default createRouter({ history: createWebHistory(), routes });\n",
+      'src/routes.ts': 'export default [];\n',
+    });
+    expect(f.service.routes).toEqual([]);
+    expect(f.frameworks.has('trpc')).toBe(false);
+  });
+});
