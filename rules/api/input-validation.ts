@@ -207,6 +207,22 @@ export default defineRule({
           );
       }
     }
+    // API Gateway validates request bodies against the models the Lambda descriptor declares (serverless.yml
+    // `request.schemas`, SAM `RequestModel` with ValidateBody, an OpenAPI request validator).
+    if (ctx.facts.frameworks.has('aws-lambda')) {
+      const gateway = ctx.repo
+        .grep(/^\s*schemas\s*:|^\s*RequestModel\s*:|x-amazon-apigateway-request-validators?\b/, {
+          include: ['**/*.yml', '**/*.yaml', '**/*.json'],
+          limit: 20,
+        })
+        .find(
+          (h) => !/^\s*schemas\s*:/.test(h.text) || /^\s*request\s*:/.test(ctx.repo.lines(h.path)[h.line - 2] ?? ''),
+        );
+      if (gateway) {
+        const how = 'API Gateway validates request bodies against the models the Lambda descriptor declares';
+        return ctx.pass([ctx.at(gateway.path, gateway.line, how)], { messageId: 'found', data: { how } });
+      }
+    }
     for (const [re, how, languages] of VALIDATION) {
       const hit = grepReached(ctx, re, languages)[0];
       if (hit) return ctx.pass([ctx.at(hit.path, hit.line, how)], { messageId: 'found', data: { how } });
@@ -228,7 +244,7 @@ export default defineRule({
     const sample = bodyRoutes[0];
     const raw = grepReached(
       ctx,
-      /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|toArray|request->all)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)/,
+      /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|toArray|request->all)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]/,
     )[0];
     // FastAPI: a body parameter typed as a bare dict/Any is parsed JSON without a schema.
     const untyped = ctx.facts.frameworks.has('fastapi') ? fastapiUntypedBody(ctx) : undefined;

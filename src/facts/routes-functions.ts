@@ -122,7 +122,37 @@ interface LambdaFunction {
   handler: string;
   base: string;
   events: LambdaEvent[];
+  /** The descriptor that defines it (serverless.yml, or a file it includes with ${file(...)}). */
+  file: string;
   line: number;
+}
+
+/** `${file(serverless/api/players.yml)}` or `${file(fns.yml):functions}` → the included path. */
+const FILE_REF = /^\$\{file\(([^)]+)\)(?::[\w.]+)?\}$/;
+
+/**
+ * serverless.yml `functions`: a map, a list of maps, or `${file(...)}` includes of either (relative to the
+ * serverless.yml folder), one level deep.
+ */
+function serverlessFunctions(
+  repo: RepoIndex,
+  descriptor: string,
+  value: unknown,
+  depth = 0,
+): { name: string; spec: unknown; file: string }[] {
+  if (typeof value === 'string') {
+    const m = FILE_REF.exec(value.trim());
+    if (!m || depth > 1) return [];
+    const included = path.posix.normalize(path.posix.join(path.posix.dirname(descriptor), m[1]!.trim()));
+    if (!repo.has(included)) return [];
+    const doc = repo.yaml(included);
+    const inner = obj(doc).functions ?? doc;
+    return serverlessFunctions(repo, included, inner, depth + 1).map((x) =>
+      x.file === descriptor ? { ...x, file: included } : x,
+    );
+  }
+  if (Array.isArray(value)) return value.flatMap((v) => serverlessFunctions(repo, descriptor, v, depth));
+  return Object.entries(obj(value)).map(([name, spec]) => ({ name, spec, file: descriptor }));
 }
 
 export function lambdaFunctions(repo: RepoIndex, out: FsFacts): void {
@@ -134,7 +164,7 @@ export function lambdaFunctions(repo: RepoIndex, out: FsFacts): void {
       const doc = obj(repo.yaml(f.path));
       if (!doc.functions) continue;
       const functions: LambdaFunction[] = [];
-      for (const [name, spec] of Object.entries(obj(doc.functions))) {
+      for (const { name, spec, file } of serverlessFunctions(repo, f.path, doc.functions)) {
         const s = obj(spec);
         if (typeof s.handler !== 'string') continue;
         functions.push({
@@ -142,7 +172,8 @@ export function lambdaFunctions(repo: RepoIndex, out: FsFacts): void {
           handler: s.handler,
           base: dir,
           events: serverlessEvents(arr(s.events)),
-          line: lineFrom(repo, f.path, 1, `${name}:`),
+          file,
+          line: lineFrom(repo, file, 1, `${name}:`),
         });
       }
       descriptors.push({ file: f.path, platform: 'Serverless Framework', functions });
@@ -162,6 +193,7 @@ export function lambdaFunctions(repo: RepoIndex, out: FsFacts): void {
           handler,
           base: path.posix.normalize(typeof codeUri === 'string' ? path.posix.join(dir, codeUri) : dir),
           events: samEvents(props.Events),
+          file: f.path,
           line: lineFrom(repo, f.path, 1, `${name}:`),
         });
       }
@@ -188,7 +220,7 @@ export function lambdaFunctions(repo: RepoIndex, out: FsFacts): void {
           path: ev.path,
           // The handler's code answers the route; without its module the descriptor line is the evidence.
           file: mod.file ?? d.file,
-          line: mod.file ? handlerLine(repo, mod.file, mod.name) : lineFrom(repo, d.file, fn.line, ev.needle),
+          line: mod.file ? handlerLine(repo, mod.file, mod.name) : lineFrom(repo, fn.file, fn.line, ev.needle),
           framework: 'aws-lambda',
           handler: mod.name,
         });
