@@ -209,6 +209,34 @@ export default defineRule({
           data: { library: "Laravel's HandleCors" },
         },
       );
+    // Lambda behind API Gateway: CORS is configured on the API in the descriptor (serverless `cors:`, SAM `Cors:`).
+    if (ctx.facts.frameworks.has('aws-lambda')) {
+      const gateway = ctx.repo
+        .grep(/^\s*(?:cors\s*:\s*(?:true\b|\{|$)|Cors\s*:|CorsConfiguration\s*:)/, {
+          include: ['**/serverless*.{yml,yaml}', '**/serverless/**/*.{yml,yaml}', '**/*template*.{yml,yaml}'],
+          limit: 10,
+        })
+        .find((h) => !ctx.repo.get(h.path)?.isTest);
+      if (gateway) {
+        const after = ctx.repo
+          .lines(gateway.path)
+          .slice(gateway.line - 1, gateway.line + 8)
+          .join('\n');
+        const wildcard =
+          /cors\s*:\s*true\b/.test(gateway.text) || /(?:AllowOrigins?|origins?)\s*:\s*["'[\s]*'?\*/.test(after);
+        const label = 'API Gateway CORS in the Lambda descriptor';
+        return wildcard
+          ? ctx.pass([ctx.at(gateway.path, gateway.line, `${label}: wildcard origin`)], {
+              messageId: 'wildcard',
+              confidence: 'low',
+              data: { library: label },
+            })
+          : ctx.pass([ctx.at(gateway.path, gateway.line, `${label} with an explicit origin list`)], {
+              messageId: 'explicit',
+              data: { library: label },
+            });
+      }
+    }
     // Koa: app.use(cors()) is matched above; @koa/cors defaults to the request origin (any site).
     if (ctx.facts.deps.declared(['ruby', 'rack-cors'])) {
       const init = ctx.repo.grep(/^\s*#\s*.*Rack::Cors/, { include: 'config/**/*.rb' })[0];

@@ -77,7 +77,21 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [/\berrorFormatter\s*[(:]/, 'tRPC errorFormatter', ['javascript', 'typescript'], 'high'],
+  [/\.use\(\s*httpErrorHandler\s*\(/, 'middy httpErrorHandler', ['javascript', 'typescript'], 'high'],
 ];
+
+/** Route frameworks whose handlers a platform or runtime calls directly. */
+const FUNCTION_HANDLERS = new Set([
+  'aws-lambda',
+  'netlify-functions',
+  'vercel-functions',
+  'cloudflare-workers',
+  'deno',
+  'bun',
+]);
+/** A catch block that answers with a status: `statusCode: 500`, `statusCode: error.statusCode`, `{ status: 500 }`. */
+const CATCH_TO_STATUS =
+  /\bcatch\s*(?:\([^)]*\))?\s*\{[\s\S]{0,800}?\b(?:statusCode\s*:\s*(?:[45]\d\d|[\w$.]+)|status(?:Code)?\s*[:(]\s*(?:5\d\d|[\w$.]+\.(?:status|statusCode)\b)|res\.status\(\s*5\d\d)/;
 
 /** Handlers that only keep the process alive (recovery) without shaping the response. */
 const RECOVERY: [RegExp, string, string[]][] = [
@@ -163,9 +177,35 @@ export default defineRule({
         confidence: 'low',
         data: { handler: 'tRPC adapter onError handler' },
       });
+    // Functions a platform invokes (Lambda, Workers, Vercel/Netlify, Deno/Bun handlers) have no framework error hook:
+    // every handler module catching and answering with a status is the idiom (middy's httpErrorHandler is above).
+    const fnFiles = [
+      ...new Set(
+        ctx.facts.service.routes.filter((r) => r.reached && FUNCTION_HANDLERS.has(r.framework)).map((r) => r.file),
+      ),
+    ];
+    if (fnFiles.length) {
+      const caught = fnFiles.filter((f) => CATCH_TO_STATUS.test(ctx.facts.code.text(f) ?? ''));
+      if (caught.length === fnFiles.length) {
+        const line = (f: string) => {
+          const m = /\bcatch\b/.exec(ctx.facts.code.text(f) ?? '');
+          return m ? ctx.repo.lineAt(f, m.index) : 1;
+        };
+        return ctx.pass(
+          caught
+            .slice(0, 3)
+            .map((f) => ctx.at(f, line(f), 'the handler catches errors and answers with a status code')),
+          {
+            messageId: 'handler',
+            confidence: 'low',
+            data: { handler: `try/catch in each of the ${fnFiles.length} function handler modules` },
+          },
+        );
+      }
+    }
     // Express: a named 4-argument function registered with app.use(name).
     const named = ctx.repo.grep(
-      /(?:function\s+(\w+)|(?:const|let)\s+(\w+)\s*(?::\s*[\w<>]+)?\s*=\s*(?:async\s*)?(?:function\s*)?)\s*\(\s*(err|error)\s*(:\s*\w+)?\s*,\s*req\w*\s*(:\s*\w+)?\s*,\s*res\w*\s*(:\s*\w+)?\s*,\s*next\b/,
+      /(?:function\s+(\w+)|(?:const|let)\s+(\w+)\s*(?::\s*[\w<>]+)?\s*=\s*(?:async\s*)?(?:function\s*)?)\s*\(\s*_?(err|error)\s*(:\s*\w+)?\s*,\s*_?req\w*\s*(:\s*\w+)?\s*,\s*_?res\w*\s*(:\s*\w+)?\s*,\s*_?next\b/,
       { kinds: ['source'], languages: ['javascript', 'typescript'] },
     );
     for (const def of named) {

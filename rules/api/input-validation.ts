@@ -16,7 +16,7 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['python'],
   ],
   [
-    /\bz\.object\(|\.safeParse\(|zValidator\(|Joi\.object\(|\bcelebrate\(|\bvalidationResult\(|\bcheckSchema\(|\bajv\.compile\(|new\s+Ajv\(|yup\.object\(|\bv\.parse\(|\bTypeCompiler\.Compile\(|\b(?:vValidator|sValidator|tbValidator|typiaValidator|arktypeValidator)\(|\bvalidator\(\s*["'](?:json|form|query|param|header)["']|\bt\.Object\(|\bv\.object\(|\bv\.safeParse\(|\breadValidatedBody\(|\bgetValidated(?:Query|RouterParams)\(|\bsuperValidate\(|\bparseWithZod\(|\.input\(\s*(?:z\.|v\.|t\.|[\w$]+Schema\b)/,
+    /\bz\.object\(|\.safeParse\(|zValidator\(|Joi\.object\(|\bcelebrate\(|\bvalidationResult\(|\bcheckSchema\(|\bajv\.compile\(|new\s+Ajv\(|yup\.object\(|\bv\.parse\(|\bTypeCompiler\.Compile\(|\b(?:vValidator|sValidator|tbValidator|typiaValidator|arktypeValidator)\(|\bvalidator\(\s*["'](?:json|form|query|param|header)["']|\bt\.Object\(|\bv\.object\(|\bv\.safeParse\(|\b(?:readValidatedBody|useValidatedBody|useValidatedQuery|useValidatedParams)\(|\bgetValidated(?:Query|RouterParams)\(|\bsuperValidate\(|\bparseWithZod\(|\.input\(\s*(?:z\.|v\.|t\.|[\w$]+Schema\b)/,
     'schema validation (zod / valibot / joi / celebrate / express-validator / ajv / yup / TypeBox, Hono validators, Elysia t, h3 readValidatedBody, tRPC .input)',
     ['javascript', 'typescript'],
   ],
@@ -227,9 +227,19 @@ export default defineRule({
       const hit = grepReached(ctx, re, languages)[0];
       if (hit) return ctx.pass([ctx.at(hit.path, hit.line, how)], { messageId: 'found', data: { how } });
     }
-    const dto = grepReached(ctx, /@(IsString|IsInt|IsEmail|IsNotEmpty|IsOptional|IsNumber|Length|Min|Max)\(/, [
-      'typescript',
-    ])[0];
+    // class-validator run by hand (an Express/Lambda middleware): validateOrReject / validate over the request data.
+    const manual = grepReached(
+      ctx,
+      /\b(?:validateOrReject|validateSync|validate)\s*\(\s*(?:plainTo(?:Instance|Class)\s*\(|[\w$]+(?:\s+as\s+\w+)?\s*[,)])/,
+      ['typescript', 'javascript'],
+    ).find((h) => /["']class-validator["']/.test(ctx.repo.read(h.path) ?? ''));
+    if (manual) {
+      const how = 'class-validator runs over the request data (validateOrReject / validate)';
+      return ctx.pass([ctx.at(manual.path, manual.line, how)], { messageId: 'found', data: { how } });
+    }
+    const dto = ctx.facts.frameworks.has('nestjs')
+      ? grepReached(ctx, /@(IsString|IsInt|IsEmail|IsNotEmpty|IsOptional|IsNumber|Length|Min|Max)\(/, ['typescript'])[0]
+      : undefined;
     if (dto)
       return ctx.gap('noPipe', [
         ctx.at(dto.path, dto.line, 'class-validator decorator'),

@@ -119,6 +119,11 @@ const OWNERSHIP: Pattern = {
   re: /(?:\b(?:owner|author|creator|user|account)_?(?:id|Id|ID)\b|\.(?:owner|author|creator|user)\.(?:id|Id|ID)\b|\bOwnerID\b|\bUserID\b)[^\n]{0,60}?(?:!==?|!=|\.equals\(|\bis\s+not\b)|(?:!==?|!=)\s*(?:[\w.]+\.)?(?:owner|author|creator|user|account)_?(?:id|Id|ID)\b/,
   label: 'ownership check',
 };
+/** A query filtered by the caller's id: the record must belong to the caller to be found at all. */
+const SCOPED_QUERY: Pattern = {
+  re: /\beq\(\s*[\w$.]+\.(?:userId|ownerId|authorId|creatorId|createdBy|user_id|owner_id|author_id)\s*,\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\s*\)|\b(?:userId|ownerId|authorId|creatorId|user_id|owner_id|author_id)\s*:\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\b/,
+  label: 'queries scoped to the caller (an owner filter on the record)',
+};
 /** A permission predicate whose false result rejects: `if (!canEditWebsite(...)) return unauthorized()`. */
 const PREDICATE: Pattern = {
   re: /!\s*\(?\s*(?:await\s+)?(?:[\w.]+\.)?(?:can[A-Z]\w*|has[A-Z]\w*(?:Permission|Role|Access|Right|Scope)\w*|is(?:Owner|Admin|Allowed|Authorized|Author|Member|Collaborator)\w*|(?:check|verify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
@@ -226,6 +231,21 @@ export default defineRule({
         { messageId: 'applied', data: { how: [...new Set(applied.map((h) => h.label))].join(', ') } },
       );
     }
+    // Records read and written through a query scoped to the caller (Drizzle eq(todos.userId, user.id), Prisma
+    // where: { id, authorId: session.user.id }): another user's record is never found.
+    const scoped = findHits(ctx, [SCOPED_QUERY]).find(
+      (h) =>
+        h.live &&
+        (/\beq\(/.test(h.text) ||
+          /\bwhere\b/.test(
+            ctx.repo
+              .lines(h.path)
+              .slice(Math.max(0, h.line - 4), h.line)
+              .join('\n'),
+          )),
+    );
+    if (scoped)
+      return ctx.pass([hitEvidence(ctx, scoped)], { messageId: 'applied', data: { how: SCOPED_QUERY.label } });
     const checks = [
       ...findHits(ctx, [ROLE_CHECK, OWNERSHIP, PREDICATE]).filter(
         (h) => !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) && rejects(ctx, h),

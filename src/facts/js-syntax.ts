@@ -25,6 +25,8 @@ const KNOWN_GLOBALS = new Set<string>([
   'arguments',
 ]);
 
+const SERVICE_WORKER_GLOBALS = new Set<string>([...Object.keys(globals.serviceworker), ...Object.keys(globals.worker)]);
+
 export interface JsNameProblem {
   kind: 'undefined' | 'before-declaration';
   name: string;
@@ -74,6 +76,8 @@ export function parseJavaScript(text: string): JsModuleInfo {
     const commentGlobals = new Set<string>();
     for (const m of text.matchAll(/\/\*\s*(?:global|globals|eslint-env)\s+([^*]*)\*\//g))
       for (const n of m[1]!.split(/[\s,]+/)) if (n) commentGlobals.add(n.split(':')[0]!);
+    // A Cloudflare Worker in service-worker syntax runs where addEventListener, caches and self are globals.
+    const serviceWorker = /\baddEventListener\(\s*["']fetch["']/.test(text);
     collectDeclarations(root, declared, tdz, true);
     const reads: Read[] = [];
     for (const c of root.namedChildren) if (c) statement(c, reads, declared, true);
@@ -89,6 +93,7 @@ export function parseJavaScript(text: string): JsModuleInfo {
         continue;
       }
       if (declared.has(r.name) || KNOWN_GLOBALS.has(r.name) || commentGlobals.has(r.name)) continue;
+      if (serviceWorker && SERVICE_WORKER_GLOBALS.has(r.name)) continue;
       if (info.definesGlobals.includes(r.name)) continue;
       seen.add(r.name);
       info.problems.push({ kind: 'undefined', name: r.name, line: r.line });

@@ -286,7 +286,11 @@ function nuxtNitro(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): voi
     const generateOnly = /\bnuxt\s+generate\b/.test(pkgJson?.scripts?.build ?? '');
     if (!serverRoutes.length && (!isNuxt || ssrOff || generateOnly)) continue;
     const framework: FsFramework = isNuxt ? 'nuxt' : 'nitro';
-    const preset = /\bpreset\s*:\s*["'`]([\w-]+)["'`]/.exec(text)?.[1];
+    // The Nitro preset: the config's `preset`, NITRO_PRESET in the build script, or NuxtHub (Cloudflare).
+    const preset =
+      /\bpreset\s*:\s*["'`]([\w-]+)["'`]/.exec(text)?.[1] ??
+      /\bNITRO_PRESET=([\w-]+)/.exec(pkgJson?.scripts?.build ?? '')?.[1] ??
+      (/["']@nuxthub\/core["']/.test(text) ? 'cloudflare-pages' : undefined);
     out.apps.push({
       framework,
       root: pkg.root,

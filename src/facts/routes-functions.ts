@@ -25,13 +25,17 @@ function lambdaModule(repo: RepoIndex, base: string, handler: string): { file?: 
   const mod = dot > 0 ? handler.slice(0, dot) : handler;
   const name = dot > 0 ? handler.slice(dot + 1) : 'handler';
   // Bundled handlers name the build output (dist/, .build/, build/): the sources sit in src/ or beside it.
-  const built = mod.replace(/^(?:\.\/)?(?:dist|\.build|build|\.webpack\/service|\.esbuild\/[^/]+)\//, '');
-  const candidates = [mod, built, `src/${built}`];
-  for (const c of candidates)
-    for (const ext of HANDLER_EXTS) {
-      const p = path.posix.normalize(base === '.' ? `${c}${ext}` : `${base}/${c}${ext}`);
-      if (repo.has(p)) return { file: p, name };
-    }
+  const BUILD = /^(?:\.\/)?(?:dist|\.build|build|\.aws-sam\/build|\.webpack\/service|\.esbuild\/[^/]+)(?:\/|$)/;
+  const built = mod.replace(BUILD, '');
+  // A CodeUri that is the build output (./dist): the sources sit beside it, in src/ or at the package root.
+  const parent = path.posix.normalize(base).replace(/(?:^|\/)(?:dist|build|\.build)$/, '') || '.';
+  const bases = parent !== path.posix.normalize(base) ? [base, parent, `${parent}/src`] : [base];
+  for (const b of bases)
+    for (const c of [mod, built, `src/${built}`])
+      for (const ext of HANDLER_EXTS) {
+        const p = path.posix.normalize(b === '.' ? `${c}${ext}` : `${b}/${c}${ext}`);
+        if (repo.has(p)) return { file: p, name };
+      }
   return { name };
 }
 
@@ -267,15 +271,39 @@ function wranglerMain(repo: RepoIndex, file: string): string | undefined {
 }
 
 const WORKER_EXPORT = /^export\s+default\s+\{[\s\S]{0,400}?\bfetch\b|^export\s+default\s+\{\s*fetch\b/m;
+/** A Worker's fetch handler: module syntax (`export default { fetch }`) or service-worker syntax. */
+const WORKER_ENTRY = new RegExp(`${WORKER_EXPORT.source}|\\baddEventListener\\(\\s*["']fetch["']`, 'm');
 
 export function cloudflareWorkers(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
   const entries = new Map<string, string>();
   for (const f of repo.byName(/^wrangler\.(?:toml|jsonc?)$/)) {
     if (f.isTest || f.path.includes('node_modules/')) continue;
+    const dir = path.posix.dirname(f.path);
     const main = wranglerMain(repo, f.path);
-    if (!main) continue;
-    const p = path.posix.normalize(path.posix.join(path.posix.dirname(f.path), main));
-    if (repo.has(p)) entries.set(p, f.path);
+    if (main) {
+      const p = path.posix.normalize(path.posix.join(dir, main));
+      if (repo.has(p)) entries.set(p, f.path);
+      continue;
+    }
+    // Without `main` (wrangler 1 webpack projects, `wrangler dev src/index.js`): the package's main or src/index.
+    const pkgMain = (repo.json(dir === '.' ? 'package.json' : `${dir}/package.json`) as { main?: unknown } | undefined)
+      ?.main;
+    const candidates = [
+      ...(typeof pkgMain === 'string' ? [pkgMain] : []),
+      'src/index.ts',
+      'src/index.js',
+      'src/worker.ts',
+      'src/worker.js',
+      'index.js',
+      'index.ts',
+    ];
+    for (const c of candidates) {
+      const p = path.posix.normalize(path.posix.join(dir, c));
+      if (repo.has(p) && WORKER_ENTRY.test(repo.read(p) ?? '')) {
+        entries.set(p, f.path);
+        break;
+      }
+    }
   }
   // A package that depends on wrangler or the Workers types and whose entry default-exports { fetch }.
   for (const m of manifests.manifests) {
@@ -284,7 +312,7 @@ export function cloudflareWorkers(repo: RepoIndex, manifests: ManifestFacts, out
     const root = path.posix.dirname(m.path);
     for (const rel of ['src/index.ts', 'src/index.js', 'src/worker.ts', 'src/worker.js', 'index.ts', 'index.js']) {
       const p = root === '.' ? rel : `${root}/${rel}`;
-      if (repo.has(p) && !entries.has(p) && WORKER_EXPORT.test(repo.read(p) ?? '')) entries.set(p, m.path);
+      if (repo.has(p) && !entries.has(p) && WORKER_ENTRY.test(repo.read(p) ?? '')) entries.set(p, m.path);
     }
   }
   for (const [entry, config] of entries) {
@@ -297,8 +325,7 @@ export function cloudflareWorkers(repo: RepoIndex, manifests: ManifestFacts, out
       note: `Cloudflare Worker (${entry})`,
     });
     out.loaded.push({ path: entry, note: `Worker entry module (${config})`, entry: true });
-    if (WORKER_EXPORT.test(text) || /\baddEventListener\(\s*["']fetch["']/.test(text))
-      fetchHandlerRoutes(repo, entry, 'cloudflare-workers', out);
+    if (WORKER_ENTRY.test(text)) fetchHandlerRoutes(repo, entry, 'cloudflare-workers', out);
   }
 }
 
