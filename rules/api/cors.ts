@@ -252,7 +252,11 @@ export default defineRule({
       ];
       return ctx.gap('notWired', ev, { data: { file: unwired?.file ?? unreached!.path } });
     }
-    if (ctx.facts.frameworks.has('nextjs') && !ctx.facts.frameworks.http.some((f) => f.name !== 'nextjs')) {
+    // tRPC served through Next.js API routes is part of the Next.js application.
+    if (
+      ctx.facts.frameworks.has('nextjs') &&
+      !ctx.facts.frameworks.http.some((f) => f.name !== 'nextjs' && f.name !== 'trpc')
+    ) {
       return ctx.na(
         'a Next.js application: its route handlers serve its own pages from the same origin, so no CORS policy is needed',
       );

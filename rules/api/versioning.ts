@@ -54,6 +54,19 @@ export default defineRule({
         `the service serves server-rendered pages, not an API (e.g. ${describeRoute(page)} at ${page.file}:${page.line} renders a template)`,
       );
     }
+    // A tRPC API whose client is the project's own (typed from the router at build time) is no public contract.
+    const trpcServed = (r: (typeof routes)[number]) =>
+      r.framework === 'trpc' || /["']@trpc\/server\/adapters\/[\w/-]+["']/.test(ctx.repo.read(r.file) ?? '');
+    if (routes.length && routes.every(trpcServed)) {
+      const client = ctx.facts.code.grepFirst(
+        /\bcreateTRPC(?:Next|React|Client|ProxyClient|OptionsProxy|Context)\b|\bcreateTRPCReact\b/,
+        { languages: ['typescript', 'javascript'] },
+      );
+      if (client)
+        return ctx.na(
+          `the API is tRPC procedures called by the project's own typed client (${client.path}:${client.line}), built from the router's type with it: no external contract to version`,
+        );
+    }
     const versioned = routes.filter((r) => VERSION_SEGMENT.test(r.fullPath));
     const mount = ctx.facts.service.mounts.find(
       (m) => VERSION_SEGMENT.test(m.prefix) && ctx.facts.liveness.isLive(m.file),
