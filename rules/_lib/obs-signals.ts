@@ -65,10 +65,6 @@ export function isWired(ctx: RuleContext, file: string): boolean {
   return ctx.facts.liveness.isLive(file);
 }
 
-export function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * Every signal's first match per production file, each with its wiring status, in signal order.
  * Source files are scanned once per rule with a combined pattern of the signals for their language; only files that

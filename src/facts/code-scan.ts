@@ -98,9 +98,7 @@ export function assignedName(text: string, offset: number): string | undefined {
   return m?.[1];
 }
 
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+export { escapeRegExp } from '../repo/text.js';
 
 /** Top-level comma-separated arguments of a bracket body (string- and bracket-aware), trimmed. */
 export function splitArgs(body: string): string[] {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { XMLParser } from 'fast-xml-parser';
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import type { Ecosystem } from './languages.js';
 
 export interface Dependency {
@@ -91,10 +92,6 @@ function lineOf(text: string, needle: string | RegExp): number | undefined {
   return i >= 0 ? i + 1 : undefined;
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 const EXACT_SEMVER = /^v?\d+\.\d+\.\d+([-+][\w.-]+)?$/;
 
 function parsePackageJson(p: string, text: string): Manifest {
@@ -120,7 +117,7 @@ function parsePackageJson(p: string, text: string): Manifest {
           pinned: EXACT_SEMVER.test(s),
           dev,
           manifest: p,
-          line: lineOf(text, new RegExp(`"${escapeRe(name)}"\\s*:`)),
+          line: lineOf(text, new RegExp(`"${escapeRegExp(name)}"\\s*:`)),
         });
       }
     }
@@ -181,7 +178,7 @@ function parsePyproject(p: string, text: string): Manifest {
         pinned,
         dev,
         manifest: p,
-        line: lineOf(text, new RegExp(`^\\s*"?${escapeRe(name)}\\b`, 'i')),
+        line: lineOf(text, new RegExp(`^\\s*"?${escapeRegExp(name)}\\b`, 'i')),
       });
     };
     for (const d of (raw.project?.dependencies as string[] | undefined) ?? []) {
@@ -241,7 +238,7 @@ function parsePipfile(p: string, text: string): Manifest {
           pinned: /^==/.test(s),
           dev,
           manifest: p,
-          line: lineOf(text, new RegExp(`^\\s*"?${escapeRe(name)}"?\\s*=`)),
+          line: lineOf(text, new RegExp(`^\\s*"?${escapeRegExp(name)}"?\\s*=`)),
         });
       }
     }
@@ -434,7 +431,7 @@ function parseCargo(p: string, text: string): Manifest {
                 (spec as { version?: string; workspace?: boolean })?.version ??
                   ((spec as { workspace?: boolean })?.workspace ? 'workspace' : ''),
               );
-        const re = new RegExp(`^\\s*"?${escapeRe(name)}"?\\s*(=|\\.)`);
+        const re = new RegExp(`^\\s*"?${escapeRegExp(name)}"?\\s*(=|\\.)`);
         const i = lines.findIndex((l, k) => k >= from && re.test(l));
         m.dependencies.push({
           ecosystem: 'rust',
