@@ -81,7 +81,13 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
   {
     re: /["'`]Access-Control-Allow-Origin["'`]/,
     label: 'Access-Control-Allow-Origin header',
-    languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby', 'php', 'elixir'],
+    languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby', 'elixir'],
+  },
+  {
+    // Set on a response (reading a fetched response's header is not a policy).
+    re: /(?:->\s*header|headers\s*->\s*set|\bheader)\s*\(\s*['"]Access-Control-Allow-Origin(?:['"]\s*,|:)/,
+    label: 'Access-Control-Allow-Origin header',
+    languages: ['php'],
   },
 ];
 

@@ -580,6 +580,7 @@ const LINT_TOOLS: [RegExp, string][] = [
   [/\bmix\s+dialyzer\b/, 'Dialyzer'],
   [/\bmix\s+format\s[^\n]*--check-formatted\b/, 'mix format --check-formatted'],
   [/\bmix\s+compile\s[^\n]*--warnings-as-errors\b/, 'mix compile --warnings-as-errors'],
+  [/\bmago\s+(?:lint|analy[sz]e|format\s+--check)\b/, 'mago'],
   [/\bspotless(?:Check|:check)\b/, 'spotless'],
   [
     /\b(?:turbo|nx)\b[^\n]*\b(?:lint|typecheck)\b|\blerna\s+run\s+lint\b|\bpnpm\s+(?:-r|--recursive)\s+(?:run\s+)?lint\b/,
@@ -636,6 +637,43 @@ export class CommandResolver {
       const pkg = this.repo.json(p) as { scripts?: Record<string, string> } | undefined;
       const s = pkg?.scripts?.[name];
       if (typeof s === 'string') return { script: s, file: p };
+    }
+    return {};
+  }
+
+  /** A composer.json script (a string or a list; `@php x` runs php x, `@other` another script) or a mix.exs alias. */
+  composerScript(name: string): { script?: string; file?: string } {
+    for (const f of this.repo.byName(/^composer\.json$/)) {
+      const s = (this.repo.json(f.path) as { scripts?: Record<string, unknown> } | undefined)?.scripts?.[name];
+      const list = typeof s === 'string' ? [s] : Array.isArray(s) ? s.filter((x) => typeof x === 'string') : [];
+      if (list.length)
+        return {
+          script: list
+            .map((c) =>
+              String(c)
+                .replace(/^@php\s+/, 'php ')
+                .replace(/^@(?=[\w:.-]+$)/, 'composer '),
+            )
+            .join('\n'),
+          file: f.path,
+        };
+    }
+    return {};
+  }
+
+  mixAlias(name: string): { script?: string; file?: string } {
+    for (const f of this.repo.byName(/^mix\.exs$/)) {
+      const m = new RegExp(
+        `(?:^|[\\s,\\[])"?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?:\\s*\\[([^\\]]*)\\]`,
+        'm',
+      ).exec(this.repo.read(f.path) ?? '');
+      if (m)
+        return {
+          script: [...m[1]!.matchAll(/"([^"]+)"/g)]
+            .map((x) => (/^(?:cmd|run)\b/.test(x[1]!) ? x[1]! : `mix ${x[1]}`))
+            .join('\n'),
+          file: f.path,
+        };
     }
     return {};
   }
@@ -782,6 +820,24 @@ export class CommandResolver {
       if (NAME_HINT[kind].test(name))
         return { tool: `${npm[1]} ${name}`, confidence: kind === 'tests' ? 'low' : 'high', via };
       return undefined;
+    }
+    // composer <script> / composer run-script <script>; mix <alias> (mix.exs aliases: lint: ["format --check-formatted", "credo"]).
+    const composer = /(?:^|\s)composer\s+(?:run(?:-script)?\s+)?([\w:.-]+)/.exec(seg);
+    const mix = /(?:^|\s)mix\s+([\w.-]+)/.exec(seg);
+    const pm =
+      composer &&
+      !/^(install|update|require|remove|dump-autoload|audit|validate|config|global|show|outdated|self-update|create-project|exec|check-platform-reqs)$/.test(
+        composer[1]!,
+      )
+        ? { cmd: 'composer', name: composer[1]!, ...this.composerScript(composer[1]!) }
+        : mix
+          ? { cmd: 'mix', name: mix[1]!, ...this.mixAlias(mix[1]!) }
+          : undefined;
+    if (pm?.script !== undefined) {
+      const inner = this.classify(pm.script, kind, depth + 1);
+      const via = `${pm.cmd} ${pm.name} runs the ${pm.file} ${pm.cmd === 'mix' ? 'alias' : 'script'} "${pm.name}": ${pm.script.split('\n').slice(0, 3).join('; ')}`;
+      if (inner) return { ...inner, via };
+      if (NAME_HINT[kind].test(pm.name)) return { tool: `${pm.cmd} ${pm.name}`, confidence: 'low', via };
     }
     const script = /^(?:(?:ba|z)?sh\s+(?:-\w+\s+)*)?(?:\.\/)?((?:[\w.-]+\/)*[\w.-]+\.sh)(?:\s|$)/.exec(seg);
     if (script) {

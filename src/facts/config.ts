@@ -151,6 +151,17 @@ export function detectConfigReads(repo: RepoIndex): ConfigFacts {
       })[0];
   const prisma = prismaEnv ?? prismaClient;
   if (prisma) reads.push({ path: prisma.path, line: prisma.line, via: 'Prisma datasource (DATABASE_URL)' });
+  // Symfony: container parameters resolved from the environment (%env(DATABASE_URL)%) in config/*.yaml.
+  const symfonyEnv = repo.grep(/%env\((?:[\w]+:)*([A-Z][A-Z0-9_]*)\)%/, {
+    include: ['config/**/*.{yaml,yml}', 'app/config/**/*.{yaml,yml}'],
+    limit: 50,
+  });
+  for (const h of symfonyEnv) {
+    const name = /%env\((?:[\w]+:)*([A-Z][A-Z0-9_]*)\)%/.exec(h.text)?.[1];
+    if (name && !AMBIENT.has(name)) allNames.add(name);
+  }
+  if (symfonyEnv[0])
+    reads.push({ path: symfonyEnv[0].path, line: symfonyEnv[0].line, via: 'Symfony %env()% parameters' });
   const springConfig = repo.glob('**/src/main/resources/application*.{properties,yml,yaml}')[0];
   if (springConfig) reads.push({ path: springConfig.path, line: 1, via: 'Spring application configuration' });
   reads.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);

@@ -703,6 +703,23 @@ const LIBS: Lib[] = [
     unbounded: 'timeout disabled',
   },
   {
+    library: 'Finch',
+    languages: ['elixir'],
+    sites: /\bFinch\.(?:request|stream)!?\s*\(/g,
+    timeout: /\b(?:receive_timeout|request_timeout|pool_timeout)\s*:|\brequest_opts\b/,
+    bounded: 'Finch defaults to a 15 s receive timeout',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'Tesla',
+    languages: ['elixir'],
+    sites: /^\s*use\s+Tesla\b|\bTesla\.client\s*\(/gm,
+    timeout: /\bTesla\.Middleware\.Timeout\b|\brecv_timeout\s*:|\breceive_timeout\s*:/,
+    file: { re: /\bTesla\.Middleware\.Timeout\b/, bound: 'client', note: 'Tesla.Middleware.Timeout' },
+    bounded: "Tesla's adapter default timeout applies (hackney 5 s receive, Finch/Mint 15 s)",
+    unbounded: 'timeout disabled',
+  },
+  {
     library: 'Req',
     languages: ['elixir'],
     sites: /\bReq\.(?:get|post|put|patch|delete|request|new)!?\s*\(/g,

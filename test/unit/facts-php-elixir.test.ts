@@ -166,3 +166,35 @@ describe('Elixir services', () => {
     ]);
   });
 });
+
+describe('PHP and Elixir tooling facts', () => {
+  it('follows composer scripts and mix aliases run in CI to the tools they run', () => {
+    const repo = RepoIndex.fromMemory({
+      'composer.json': JSON.stringify({
+        require: { 'laravel/framework': '^11.0' },
+        scripts: { analyze: 'phpstan analyse --memory-limit 1G', cs: ['@php vendor/bin/pint --test'] },
+      }),
+      'mix.exs':
+        'defmodule A.MixProject do\n  defp aliases do\n    [lint: ["format --check-formatted", "credo --strict"]]\n  end\nend\n',
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: composer analyze\n      - run: composer cs\n      - run: mix lint\n      - run: mix sobelow --config\n',
+    });
+    const ci = new Facts(repo).ci;
+    expect(ci.lint.map((m) => m.tool)).toEqual(
+      expect.arrayContaining(['PHPStan', 'Pint', 'mix format --check-formatted']),
+    );
+    expect(ci.security.map((m) => m.tool)).toContain('Sobelow');
+  });
+
+  it('reads Symfony %env()% parameters as configuration and ignores Laravel validation rules as secrets', () => {
+    const repo = RepoIndex.fromMemory({
+      'config/packages/doctrine.yaml': "doctrine:\n  dbal:\n    url: '%env(resolve:DATABASE_URL)%'\n",
+      'src/Controller/LoginController.php':
+        "<?php\nclass LoginController\n{\n    public function rules(): array\n    {\n        return ['password' => 'required|string|min:8|confirmed'];\n    }\n}\n",
+    });
+    const facts = new Facts(repo);
+    expect(facts.config.reads.map((r) => r.via)).toContain('Symfony %env()% parameters');
+    expect(facts.config.names).toContain('DATABASE_URL');
+    expect(facts.secrets.hits).toEqual([]);
+  });
+});
