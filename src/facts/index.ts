@@ -26,6 +26,7 @@ import { detectStartPath, type StartPathFacts } from './start-path.js';
 import { detectPages, type PageFacts } from './pages.js';
 import { detectRust, type RustFacts } from './rust.js';
 import { detectFunctionHosting, type FunctionHosting } from './functions.js';
+import { detectMigrations, type MigrationFacts } from './migrations.js';
 
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
@@ -160,6 +161,10 @@ export class Facts {
   /** Pages the service renders or serves itself, and browser code that calls it from another origin (src/facts/pages.ts). */
   get pages(): PageFacts {
     return this.derive(pagesOf);
+  }
+  /** Versioned migrations per tool (oldest first), what recent up-migrations do to existing tables, safety tooling. */
+  get migrations(): MigrationFacts {
+    return this.derive(detectMigrations);
   }
 }
 

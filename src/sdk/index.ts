@@ -34,3 +34,4 @@ export type {
   LibraryUse,
 } from '../facts/deps.js';
 export type { Dependency } from '../facts/manifests.js';
+export type { MigrationEvidence, MigrationOp, MigrationSet } from '../facts/migrations.js';

@@ -1,0 +1,1300 @@
+import path from 'node:path';
+import type { RepoIndex } from '../repo/index.js';
+import type { CodeFacts } from './code.js';
+import type { DocsFacts } from './docs.js';
+
+/**
+ * Versioned schema migrations: which tool, which files (oldest first), and what each recent migration does to
+ * tables that already exist.
+ *
+ * Tools are tried in a fixed order (the first with versioned files is the project's tool; data.migrations reads the
+ * sets in this order). A set with `count: 0` is scaffolding without a migration (an Alembic versions/ folder with no
+ * revision, a Django migrations package without 0001); `low` marks schema handling that is not a standard tool.
+ */
+export type MigrationFormat =
+  | 'sql'
+  | 'alembic'
+  | 'django'
+  | 'rails'
+  | 'laravel'
+  | 'js'
+  | 'liquibase'
+  | 'efcore'
+  | 'php-sql'
+  | 'go-sql'
+  | 'other';
+
+export interface MigrationEvidence {
+  path: string;
+  line?: number;
+  note: string;
+  /** What was searched, for evidence of something missing. */
+  missing?: string[];
+}
+
+export interface MigrationSet {
+  tool: string;
+  format: MigrationFormat;
+  /** Migration files, oldest first (version order within each folder). */
+  files: string[];
+  /** What is counted: migrations, or changelogs for Liquibase. */
+  count: number;
+  unit?: string;
+  /** Not a standard migration tool (schema sync, hand-rolled): passes with low confidence. */
+  low?: boolean;
+  /** Evidence for the set as data.migrations reports it. */
+  evidence: MigrationEvidence[];
+}
+
+export type MigrationOpKind =
+  | 'drop-table'
+  | 'drop-column'
+  | 'rename-table'
+  | 'rename-column'
+  | 'type-change'
+  | 'add-not-null'
+  | 'set-not-null'
+  | 'index-not-concurrent';
+
+export interface MigrationOp {
+  kind: MigrationOpKind;
+  file: string;
+  line: number;
+  table?: string;
+  column?: string;
+  text: string;
+  /** One of the latest migrations of its folder (the ones that show current practice). */
+  recent: boolean;
+  /** Why the operation is safe or acknowledged here (a guard in the migration, a tool that checks it). */
+  guarded?: string;
+  /** For drops: where current application code still declares or queries what is dropped. */
+  stillUsed?: { file: string; line: number };
+}
+
+export interface MigrationSafetyTool {
+  name: string;
+  path: string;
+  line?: number;
+}
+
+export interface MigrationFacts {
+  sets: MigrationSet[];
+  /** Some set holds at least one migration. */
+  any: boolean;
+  /** Operations on existing tables found in up-migrations, recent ones first. */
+  ops: MigrationOp[];
+  /** Migration files read for operations, and how many count as recent. */
+  analysed: { files: number; recent: number };
+  /** Linters and frameworks that check or perform migrations safely (strong_migrations, squawk, pgroll ...). */
+  safetyTools: MigrationSafetyTool[];
+  /** The database is PostgreSQL (index builds lock writes unless CONCURRENTLY). */
+  postgres?: { path: string; line?: number };
+  /** A guide that documents how schema changes are made safely (expand/contract, zero-downtime migrations). */
+  procedure?: { path: string; line: number; text: string };
+}
+
+const PROCEDURE =
+  /\bexpand[\s/-]+(?:and[\s-]+|&\s*|then[\s-]+)?contract\b|\bparallel[\s-]change\b|\bzero[\s-]downtime\s+(?:database\s+|schema\s+)?(?:migrations?|schema\s+changes?|deploys?)\b|\bbackwards?[\s-]compatible\s+(?:database\s+|schema\s+)?(?:migrations?|schema\s+changes?)\b|\b(?:migrations?|schema\s+changes?)\s+must\s+be\s+backwards?[\s-]compatible\b/i;
+
+/** How many of the latest migrations of each folder are judged as current practice. */
+export const RECENT = 10;
+
+/** Version order: numeric-aware, so V10__ sorts after V9__ and timestamped folders sort by time. */
+const byVersion = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
+
+export function detectMigrations(repo: RepoIndex, facts?: { docs: DocsFacts; code: CodeFacts }): MigrationFacts {
+  const sets = detectSets(repo, facts?.code);
+  const procedure = facts && documentedProcedure(repo, facts.docs);
+  const postgres = detectPostgres(repo);
+  const safetyTools = detectSafetyTools(repo);
+  const ops: MigrationOp[] = [];
+  let analysed = 0;
+  let recentCount = 0;
+  // One history per folder, whichever detector recognised each file (a Sequelize folder holds files that only
+  // rename, which the generic up() detector finds); a file two detectors recognise is read once, as the first's.
+  const format = new Map<string, MigrationFormat>();
+  const byDir = new Map<string, string[]>();
+  for (const set of sets) {
+    if (set.low && set.format === 'other') continue;
+    for (const f of set.files) {
+      if (format.has(f)) continue;
+      format.set(f, set.format);
+      // Prisma and Diesel keep one folder per migration: the history is the parent folder.
+      const dir =
+        set.format === 'sql' && /\/(?:up|migration)\.sql$/.test(f)
+          ? path.posix.dirname(path.posix.dirname(f))
+          : path.posix.dirname(f);
+      byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
+    }
+  }
+  for (const files of byDir.values()) {
+    const sorted = format.get(files[0]!) === 'alembic' ? alembicOrder(repo, files) : [...files].sort(byVersion);
+    sorted.forEach((file, i) => {
+      const recent = i >= sorted.length - RECENT;
+      analysed++;
+      if (recent) recentCount++;
+      for (const op of analyseFile(repo, file, format.get(file)!)) ops.push({ ...op, file, recent });
+    });
+  }
+  markStillUsed(repo, ops);
+  for (const op of ops) {
+    if (postgres) continue;
+    // Both only hurt on PostgreSQL: MySQL builds indexes online and fills a new NOT NULL column with the type's
+    // implicit default.
+    if (op.kind === 'index-not-concurrent') op.guarded ??= 'the database is not known to be PostgreSQL';
+    if (op.kind === 'add-not-null')
+      op.guarded ??= 'the database is not known to be PostgreSQL (MySQL fills existing rows with an implicit default)';
+  }
+  ops.sort((a, b) => Number(b.recent) - Number(a.recent) || byVersion(b.file, a.file) || a.line - b.line);
+  return {
+    sets,
+    any: sets.some((s) => s.count > 0),
+    ops,
+    analysed: { files: analysed, recent: recentCount },
+    safetyTools,
+    ...(postgres ? { postgres } : {}),
+    ...(procedure ? { procedure } : {}),
+  };
+}
+
+/**
+ * Alembic revisions in history order: file names are hashes, the order is the down_revision chain. Each revision's
+ * depth is its distance from the root (a merge takes its deepest parent); ties keep name order.
+ */
+function alembicOrder(repo: RepoIndex, files: string[]): string[] {
+  const revOf = new Map<string, string>();
+  const parents = new Map<string, string[]>();
+  for (const f of files) {
+    const text = repo.read(f) ?? '';
+    const rev = /^revision\s*(?::\s*str\s*)?=\s*["']([\w-]+)["']/m.exec(text)?.[1];
+    if (!rev) continue;
+    revOf.set(f, rev);
+    const down = /^down_revision\s*(?::[^=\n]*)?=\s*(.+)$/m.exec(text)?.[1] ?? '';
+    parents.set(
+      rev,
+      [...down.matchAll(/["']([\w-]+)["']/g)].map((m) => m[1]!),
+    );
+  }
+  const depth = new Map<string, number>();
+  const depthOf = (rev: string, seen = new Set<string>()): number => {
+    const known = depth.get(rev);
+    if (known !== undefined) return known;
+    if (seen.has(rev)) return 0;
+    seen.add(rev);
+    const ps = (parents.get(rev) ?? []).filter((p) => parents.has(p));
+    const d = ps.length ? Math.max(...ps.map((p) => depthOf(p, seen))) + 1 : 0;
+    depth.set(rev, d);
+    return d;
+  };
+  const key = (f: string): number => {
+    const rev = revOf.get(f);
+    return rev ? depthOf(rev) : -1;
+  };
+  return [...files].sort((a, b) => key(a) - key(b) || byVersion(a, b));
+}
+
+function documentedProcedure(repo: RepoIndex, docs: DocsFacts): MigrationFacts['procedure'] {
+  for (const f of docs.guides()) {
+    for (const h of repo.grep(PROCEDURE, { paths: [f.path], limit: 5 })) {
+      if (docs.isEvidenceLine(f.path, h.line)) return { path: h.path, line: h.line, text: h.text };
+    }
+  }
+  return undefined;
+}
+
+// ------------------------------------------------------------------------------------------------ migration sets
+
+function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
+  const files = (glob: string | string[]): string[] => repo.glob(glob).map((f) => f.path);
+  const first = (paths: string[], note: string): MigrationEvidence[] =>
+    paths.slice(0, 2).map((p) => ({ path: p, note }));
+  const out: MigrationSet[] = [];
+  const add = (s: MigrationSet | undefined): void => {
+    if (s) out.push(s);
+  };
+  // Alembic and Flask-Migrate: an env.py with a versions/ folder of revisions.
+  add(
+    ((): MigrationSet | undefined => {
+      const envs = files('**/{alembic,migrations,migration,db/migrations}/env.py');
+      const ini = repo.has('alembic.ini') ? 'alembic.ini' : undefined;
+      if (!envs.length && !ini) return undefined;
+      const dirs = envs.map((e) => path.posix.dirname(e));
+      if (!dirs.length && ini) {
+        const loc = /^\s*script_location\s*=\s*%?\(?\w*\)?s?\/?([\w./-]+)/m.exec(repo.read(ini) ?? '')?.[1];
+        dirs.push(loc ?? 'alembic');
+      }
+      const revisions = dirs.flatMap((d) => files(`${d}/versions/*.py`)).filter((p) => !p.endsWith('__init__.py'));
+      const tool = repo.grepFirst(/flask_migrate|Flask-Migrate/i, {
+        include: ['**/*.py', '**/requirements*.txt', 'pyproject.toml'],
+      })
+        ? 'Flask-Migrate (Alembic)'
+        : 'Alembic';
+      if (!revisions.length)
+        return {
+          tool,
+          format: 'alembic',
+          files: [],
+          count: 0,
+          evidence: [
+            ...(ini ? [{ path: ini, note: 'alembic.ini' }] : []),
+            ...envs.slice(0, 1).map((e) => ({ path: e, note: 'migration environment' })),
+            { path: '.', note: 'no revision in versions/', missing: dirs.map((d) => `${d}/versions/*.py`) },
+          ],
+        };
+      return {
+        tool,
+        format: 'alembic',
+        files: revisions,
+        count: revisions.length,
+        evidence: first(revisions, 'Alembic revision'),
+      };
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const m = files('**/migrations/0001_*.py');
+      if (m.length) {
+        const all = files('**/migrations/[0-9][0-9][0-9][0-9]_*.py');
+        return {
+          tool: 'Django migrations',
+          format: 'django',
+          files: all,
+          count: all.length,
+          evidence: first(m, 'Django initial migration'),
+        };
+      }
+      // A Django app with an empty migrations package: makemigrations was never run.
+      const pkgs = files('**/migrations/__init__.py').filter((p) =>
+        repo.has(p.replace(/migrations\/__init__\.py$/, 'models.py')),
+      );
+      return pkgs.length
+        ? {
+            tool: 'Django migrations',
+            format: 'django',
+            files: [],
+            count: 0,
+            evidence: [
+              ...first(pkgs, 'empty migrations package'),
+              {
+                path: '.',
+                note: 'no migration beside the models',
+                missing: pkgs.map((p) => p.replace(/__init__\.py$/, '0001_initial.py')),
+              },
+            ],
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const m = [
+        ...new Set([...files('**/prisma/migrations/*/migration.sql'), ...files('**/migrations/*/migration.sql')]),
+      ];
+      return m.length
+        ? { tool: 'Prisma Migrate', format: 'sql', files: m, count: m.length, evidence: first(m, 'Prisma migration') }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const m = files([
+        '**/db/migration/V[0-9]*__*.{sql,java,kt}',
+        '**/db/migration/**/V[0-9]*__*.{sql,java,kt}',
+        '**/flyway/**/V[0-9]*__*.sql',
+        '**/migrations/V[0-9]*__*.sql',
+      ]);
+      return m.length
+        ? {
+            tool: 'Flyway',
+            format: 'sql',
+            files: m.filter((p) => p.endsWith('.sql')),
+            count: m.length,
+            evidence: first(m, 'Flyway versioned migration'),
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const m = repo.grep(/databaseChangeLog/, { include: '**/*.{xml,yaml,yml,json}', limit: 5 }).map((h) => h.path);
+      const sqlChangelog = repo
+        .grep(/^--\s*liquibase formatted sql/, { include: '**/*.sql', limit: 5 })
+        .map((h) => h.path);
+      const all = [...new Set([...m, ...sqlChangelog])];
+      if (!all.length) return undefined;
+      // Changelogs include others; every changelog and changeset file under their folders is read for operations.
+      const dirs = [...new Set(all.map((p) => path.posix.dirname(p)))];
+      const changes = [
+        ...new Set([...all, ...dirs.flatMap((d) => files(`${d === '.' ? '' : `${d}/`}**/*.{xml,yaml,yml,sql}`))]),
+      ].filter((p) => /databaseChangeLog|changeSet|liquibase formatted sql/.test(repo.read(p) ?? ''));
+      return {
+        tool: 'Liquibase',
+        format: 'liquibase',
+        files: changes,
+        count: all.length,
+        unit: 'changelog',
+        evidence: first(all, 'Liquibase changelog'),
+      };
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const m = files('**/database/migrations/*.php');
+      return m.length
+        ? {
+            tool: 'Laravel migrations',
+            format: 'laravel',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'Laravel migration'),
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const m = files(['**/migrations/Version*.php', '**/DoctrineMigrations/Version*.php']);
+      return m.length
+        ? {
+            tool: 'Doctrine Migrations',
+            format: 'php-sql',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'Doctrine migration'),
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const m = files('**/db/migrate/*.rb');
+      return m.length
+        ? {
+            tool: 'Rails migrations',
+            format: 'rails',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'ActiveRecord migration'),
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const mig = repo.grepFirst(/\bsqlx::migrate!|\bsqlx\s+migrate\s+run\b/, {
+        include: ['**/*.rs', '**/*.sh', '**/Makefile', '**/Dockerfile*', '**/*.{yml,yaml}'],
+      });
+      const m = mig ? files('**/migrations/*.sql') : [];
+      return m.length
+        ? {
+            tool: 'sqlx migrations',
+            format: 'sql',
+            files: m.filter((p) => !p.endsWith('.down.sql')),
+            count: m.length,
+            evidence: [
+              { path: mig!.path, line: mig!.line, note: 'migrations applied by sqlx' },
+              ...first(m, 'sqlx migration'),
+            ],
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const m = files('**/migrations/*/up.sql');
+      return m.length
+        ? {
+            tool: 'Diesel migrations',
+            format: 'sql',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'Diesel up migration'),
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const m = files('**/*.up.sql');
+      return m.length
+        ? {
+            tool: 'golang-migrate (up/down SQL)',
+            format: 'sql',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'up migration'),
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const m = filesMatching(repo, /^--\s*\+goose\s+Up|^\s*goose\.AddMigration/m, { include: '**/*.{sql,go}' });
+      return m.length
+        ? {
+            tool: 'goose',
+            format: 'sql',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'goose migration'),
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const sum = files('**/atlas.sum');
+      if (!sum.length) return undefined;
+      const dir = path.posix.dirname(sum[0]!);
+      const m = files(`${dir === '.' ? '' : `${dir}/`}*.sql`);
+      const tool = sum[0]!.includes('ent/') ? 'ent versioned migrations (Atlas)' : 'Atlas';
+      return {
+        tool,
+        format: 'sql',
+        files: m,
+        count: m.length,
+        evidence: [{ path: sum[0]!, note: 'Atlas migration directory checksum' }, ...first(m, 'versioned migration')],
+      };
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const config = files('**/drizzle.config.{ts,js,mjs,cjs,json}');
+      if (!config.length) return undefined;
+      const m = files(['**/drizzle/*.sql', '**/drizzle/**/*.sql', '**/migrations/*.sql', '**/migrations/**/*.sql']);
+      return m.length
+        ? {
+            tool: 'Drizzle Kit',
+            format: 'sql',
+            files: m,
+            count: m.length,
+            evidence: [{ path: config[0]!, note: 'drizzle-kit configuration' }, ...first(m, 'Drizzle migration')],
+          }
+        : undefined;
+    })(),
+  );
+  const jsSet = (tool: string, re: RegExp, include: string | undefined, note: string): MigrationSet | undefined => {
+    const m = filesMatching(repo, re, { languages: ['typescript', 'javascript'], ...(include ? { include } : {}) });
+    return m.length ? { tool, format: 'js', files: m, count: m.length, evidence: first(m, note) } : undefined;
+  };
+  add(jsSet('TypeORM migrations', /implements\s+MigrationInterface\b/, undefined, 'TypeORM migration'));
+  add(
+    jsSet(
+      'Sequelize migrations',
+      /\bqueryInterface\.(createTable|addColumn|addIndex|changeColumn|sequelize)\b/,
+      '**/migrations/**',
+      'Sequelize migration',
+    ),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const s = jsSet(
+        'JavaScript migrations',
+        /^\s*(exports\.up\s*=|export\s+(async\s+)?function\s+up\s*\(\s*knex|export\s+const\s+up\s*=|async\s+up\s*\(|up\s*:\s*async)/,
+        '**/migrations/**',
+        'migration with up()',
+      );
+      if (!s) return undefined;
+      const knex =
+        repo.has('knexfile.js') ||
+        repo.has('knexfile.ts') ||
+        repo.grepFirst(/\bknex\b/, { paths: s.files.slice(0, 1) });
+      return { ...s, tool: knex ? 'Knex migrations' : 'JavaScript migrations' };
+    })(),
+  );
+  add(jsSet('MikroORM migrations', /extends\s+Migration\b/, '**/migrations/**', 'MikroORM migration'));
+  add(
+    ((): MigrationSet | undefined => {
+      const m = files('**/ent/migrate/migrations/*.sql');
+      return m.length
+        ? {
+            tool: 'ent versioned migrations',
+            format: 'sql',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'ent migration'),
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const m = filesMatching(repo, /:\s*Migration\b[\s\S]{0,400}?\bprotected\s+override\s+void\s+Up\s*\(/, {
+        languages: ['csharp'],
+      }).filter((p) => !/\.Designer\.cs$|ModelSnapshot\.cs$/.test(p));
+      return m.length
+        ? {
+            tool: 'EF Core migrations',
+            format: 'efcore',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'EF Core migration'),
+          }
+        : undefined;
+    })(),
+  );
+  // Tool-managed schema diffing without versioned files: low confidence.
+  add(
+    ((): MigrationSet | undefined => {
+      const h = repo.grepFirst(/\.Sync2?\s*\(\s*(new\s*\(|&)?\w/, { languages: ['go'], kinds: ['source'] });
+      return h && repo.grepFirst(/xorm/, { paths: [h.path] })
+        ? {
+            tool: 'xorm Sync2 (schema sync, not versioned)',
+            format: 'other',
+            files: [],
+            count: 1,
+            low: true,
+            evidence: [{ path: h.path, line: h.line, note: 'xorm synchronises tables from structs' }],
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const h = repo.grepFirst(/\.Schema\.Create\s*\(/, { languages: ['go'], kinds: ['source'] });
+      return h
+        ? {
+            tool: 'ent automatic migration (Schema.Create)',
+            format: 'other',
+            files: [],
+            count: 1,
+            low: true,
+            evidence: [{ path: h.path, line: h.line, note: 'ent diffs and applies the schema at startup' }],
+          }
+        : undefined;
+    })(),
+  );
+  // Hand-rolled migrations in code: a migrations module with versioned CREATE/ALTER statements.
+  add(
+    ((): MigrationSet | undefined => {
+      const mods = repo.files.filter(
+        (f) => f.kind === 'source' && /(^|\/)(migrations?|migrate|schema[-_]?migrations?)(\.\w+$|\/)/i.test(f.path),
+      );
+      for (const f of mods) {
+        const text = repo.read(f.path) ?? '';
+        if (!/\buser_version\b|\bschema_(migrations|version)\b|\bversion\s*[:=]\s*\d/i.test(text)) continue;
+        const line = repo
+          .grep(/\b(CREATE|ALTER)\s+TABLE\b/i, { paths: [f.path], limit: 20 })
+          .find((h) => (code ? code.isCodeUse(h, { stringsAreCode: true }) : true))?.line;
+        if (!line) continue;
+        return {
+          tool: 'hand-rolled versioned migrations in code',
+          format: 'other' as const,
+          files: [],
+          count: 1,
+          low: true,
+          evidence: [{ path: f.path, line, note: 'versioned schema changes applied by the application' }],
+        };
+      }
+      return undefined;
+    })(),
+  );
+  // Hand-rolled numbered SQL files.
+  add(
+    ((): MigrationSet | undefined => {
+      const m = repo.files
+        .filter(
+          (f) =>
+            /\.sql$/.test(f.path) &&
+            /(^|\/)(migrations?|migrate|sql|schema|db|database)\//.test(f.path) &&
+            /^(V?\d{1,14})[_.-]/.test(path.posix.basename(f.path)) &&
+            !/seed|fixture|sample|example/i.test(f.path),
+        )
+        .map((f) => f.path);
+      return m.length
+        ? {
+            tool: 'numbered SQL files (hand-rolled)',
+            format: 'sql',
+            files: m.filter((p) => !/\.down\.sql$|[_.-]down\.sql$/i.test(p)),
+            count: m.length,
+            low: true,
+            evidence: first(m, 'numbered SQL migration'),
+          }
+        : undefined;
+    })(),
+  );
+  return out;
+}
+
+/** Every file (of the selection) whose text matches: no cap, a history can hold thousands of migrations. */
+function filesMatching(repo: RepoIndex, re: RegExp, opts: { include?: string; languages?: string[] }): string[] {
+  const test = new RegExp(
+    re.source,
+    re.flags.replace('g', '').includes('m') ? re.flags.replace('g', '') : `${re.flags.replace('g', '')}m`,
+  );
+  return repo
+    .select(opts)
+    .filter((f) => !f.isTest && test.test(repo.read(f.path) ?? ''))
+    .map((f) => f.path);
+}
+
+// ------------------------------------------------------------------------------------------------ operations
+
+interface RawOp {
+  kind: MigrationOpKind;
+  line: number;
+  table?: string;
+  column?: string;
+  text: string;
+  guarded?: string;
+}
+
+const norm = (name: string | undefined): string | undefined =>
+  name
+    ?.replace(/["'`[\]]/g, '')
+    .split('.')
+    .pop()
+    ?.trim()
+    .toLowerCase();
+
+/** The part of a migration that runs on the way up (down/rollback sections removed, line numbers kept). */
+function upSection(text: string, format: MigrationFormat, file: string): string {
+  const blank = (from: number, to = text.length): string =>
+    text.slice(0, from) + text.slice(from, to).replace(/[^\n]/g, ' ') + text.slice(to);
+  let down = -1;
+  switch (format) {
+    case 'sql': {
+      down = text.search(/^--\s*\+goose\s+Down\b|^--\s*migrate:down\b|^--\s*\+migrate\s+Down\b/im);
+      break;
+    }
+    case 'alembic':
+      down = text.search(/^def\s+downgrade\s*\(/m);
+      break;
+    case 'rails':
+      down = text.search(/^\s*def\s+(?:self\.)?down\b/m);
+      break;
+    case 'laravel':
+    case 'php-sql':
+      down = text.search(/\bfunction\s+down\s*\(/);
+      break;
+    case 'js':
+      down = text.search(
+        /^\s*(?:exports\.down\s*=|export\s+(?:async\s+)?function\s+down\b|export\s+const\s+down\s*=|(?:public\s+)?(?:async\s+)?down\s*\(|down\s*:\s*(?:async\s+)?(?:function|\())/m,
+      );
+      break;
+    case 'efcore':
+      down = text.search(/\bprotected\s+override\s+void\s+Down\s*\(/);
+      break;
+    case 'go-sql':
+      down = text.search(/^func\s+[dD]own\w*\s*\(/m);
+      break;
+    case 'liquibase': {
+      // Rollback blocks and --rollback lines never run on the way up.
+      let out = text.replace(/<rollback>[\s\S]*?<\/rollback>/g, (m) => m.replace(/[^\n]/g, ' '));
+      out = out.replace(/^--\s*rollback\b.*$/gim, (m) => m.replace(/./g, ' '));
+      out = out.replace(/^(\s*)rollback:\s*\n(?:\1\s+.*\n?)*/gm, (m) => m.replace(/[^\n]/g, ' '));
+      return out;
+    }
+    default:
+      break;
+  }
+  if (format === 'sql' && /\.down\.sql$/.test(file)) return text.replace(/[^\n]/g, ' ');
+  return down >= 0 ? blank(down) : text;
+}
+
+function analyseFile(repo: RepoIndex, file: string, format: MigrationFormat): RawOp[] {
+  const raw = repo.read(file);
+  if (raw === undefined) return [];
+  const goFile = file.endsWith('.go');
+  const text = upSection(raw, goFile ? 'go-sql' : format, file);
+  const lineAt = (offset: number): number => repo.lineAt(file, offset);
+  const created = createdTables(text, format);
+  const ops: RawOp[] = [];
+  const push = (op: Omit<RawOp, 'text'>): void => {
+    const table = norm(op.table);
+    if (table && created.has(table) && op.kind !== 'drop-table' && op.kind !== 'rename-table') return;
+    if (table && created.has(table) && op.kind === 'drop-table') return;
+    ops.push({ ...op, table, column: norm(op.column), text: repo.lineText(file, op.line) ?? '' });
+  };
+  // SQL (in .sql files, and in SQL strings run by code migrations).
+  for (const op of sqlOps(text)) push({ ...op, line: lineAt(op.offset) });
+  switch (format) {
+    case 'alembic':
+      alembicOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
+      break;
+    case 'django':
+      djangoOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
+      break;
+    case 'rails':
+      railsOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
+      break;
+    case 'laravel':
+      laravelOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
+      break;
+    case 'js':
+      jsOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
+      break;
+    case 'efcore':
+      efOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
+      break;
+    case 'liquibase':
+      liquibaseOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
+      break;
+    default:
+      break;
+  }
+  // A view under the old name keeps a renamed table readable by the running release.
+  for (const o of ops) {
+    if (o.kind !== 'rename-table' || !o.table) continue;
+    if (new RegExp(`\\bCREATE\\s+(?:OR\\s+REPLACE\\s+)?VIEW\\s+["\`]?${o.table}["\`]?\\s+AS\\b`, 'i').test(text))
+      o.guarded = `a view keeps the old name ${o.table} readable`;
+  }
+  // Guards written in the migration itself.
+  const guard =
+    format === 'rails' && /\bsafety_assured\b/.test(text)
+      ? 'acknowledged with strong_migrations safety_assured'
+      : format === 'django' && /\bSeparateDatabaseAndState\b/.test(text)
+        ? 'SeparateDatabaseAndState: the state change is split from the database change'
+        : undefined;
+  const seen = new Set<string>();
+  return ops
+    .filter((o) => {
+      const k = `${o.kind}:${o.line}:${o.table}:${o.column}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .map((o) => (guard && !o.guarded ? { ...o, guarded: guard } : o));
+}
+
+function createdTables(text: string, format: MigrationFormat): Set<string> {
+  const out = new Set<string>();
+  const add = (n: string | undefined): void => {
+    const t = norm(n);
+    if (t) out.add(t);
+  };
+  for (const m of text.matchAll(
+    /\bCREATE\s+(?:UNLOGGED\s+|TEMP(?:ORARY)?\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([\w."`[\]]+)/gi,
+  ))
+    add(m[1]);
+  if (format === 'alembic') for (const m of text.matchAll(/\bop\.create_table\(\s*["'](\w+)["']/g)) add(m[1]);
+  if (format === 'django')
+    for (const m of text.matchAll(/migrations\.CreateModel\(\s*(?:name\s*=\s*)?["'](\w+)["']/g)) add(m[1]);
+  if (format === 'rails') for (const m of text.matchAll(/\bcreate_table\s*\(?\s*[:"'](\w+)/g)) add(m[1]);
+  if (format === 'laravel') for (const m of text.matchAll(/Schema::create\(\s*["'](\w+)["']/g)) add(m[1]);
+  if (format === 'js')
+    for (const m of text.matchAll(
+      /\b(?:createTable|createTableIfNotExists)\(\s*["'`](\w+)["'`]|new\s+Table\(\s*\{\s*name\s*:\s*["'`](\w+)/g,
+    ))
+      add(m[1] ?? m[2]);
+  if (format === 'efcore') for (const m of text.matchAll(/\.CreateTable\(\s*name:\s*"(\w+)"/g)) add(m[1]);
+  if (format === 'liquibase')
+    for (const m of text.matchAll(/createTable[\s\S]{0,80}?tableName\s*[=:]\s*["']?(\w+)/g)) add(m[1]);
+  return out;
+}
+
+type Emit = (op: Omit<RawOp, 'text' | 'line'>, offset: number) => void;
+
+const TYPE_WIDENING =
+  /^(?:text|varchar|character\s+varying|citext|jsonb?|string|unicode|unicodetext|sa\.(?:Text|String|Unicode|UnicodeText)|:text|:string)\b/i;
+
+/** SQL statements: ALTER TABLE actions, DROP/RENAME TABLE, CREATE INDEX. Offsets into `text`. */
+function sqlOps(text: string): (Omit<RawOp, 'text' | 'line'> & { offset: number })[] {
+  const out: (Omit<RawOp, 'text' | 'line'> & { offset: number })[] = [];
+  const ident = `[\\w."\`[\\]]+`;
+  for (const m of text.matchAll(
+    new RegExp(`\\bDROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(${ident}(?:\\s*,\\s*${ident})*)`, 'gi'),
+  )) {
+    for (const t of m[1]!.split(',')) out.push({ kind: 'drop-table', table: t.trim(), offset: m.index! });
+  }
+  for (const m of text.matchAll(
+    new RegExp(`\\bALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?(${ident})\\s+([^;]*)`, 'gi'),
+  )) {
+    const table = m[1]!;
+    const body = m[2]!;
+    const bodyStart = m.index! + m[0].length - body.length;
+    if (/^RENAME\s+TO\s+/i.test(body)) {
+      out.push({ kind: 'rename-table', table, offset: m.index! });
+      continue;
+    }
+    for (const a of splitActions(body)) {
+      const at = bodyStart + a.offset;
+      const s = a.text;
+      let x: RegExpExecArray | null;
+      if (
+        (x =
+          /^DROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?(?!CONSTRAINT\b|INDEX\b|KEY\b|PRIMARY\b|FOREIGN\b|CHECK\b|DEFAULT\b|NOT\b|PARTITION\b|TRIGGER\b)([\w"`[\]]+)/i.exec(
+            s,
+          ))
+      )
+        out.push({ kind: 'drop-column', table, column: x[1], offset: at });
+      else if ((x = /^RENAME\s+(?:COLUMN\s+)?(?!TO\b|CONSTRAINT\b|INDEX\b)([\w"`[\]]+)\s+TO\s+/i.exec(s)))
+        out.push({ kind: 'rename-column', table, column: x[1], offset: at });
+      else if ((x = /^CHANGE\s+(?:COLUMN\s+)?([\w"`]+)\s+([\w"`]+)\s/i.exec(s)) && norm(x[1]) !== norm(x[2]))
+        out.push({ kind: 'rename-column', table, column: x[1], offset: at });
+      else if ((x = /^ALTER\s+(?:COLUMN\s+)?([\w"`[\]]+)\s+(?:SET\s+DATA\s+)?TYPE\s+([\w ]+)/i.exec(s))) {
+        if (!TYPE_WIDENING.test(x[2]!.trim())) out.push({ kind: 'type-change', table, column: x[1], offset: at });
+      } else if ((x = /^MODIFY\s+(?:COLUMN\s+)?([\w"`]+)\s+([\w]+)/i.exec(s))) {
+        if (!TYPE_WIDENING.test(x[2]!)) out.push({ kind: 'type-change', table, column: x[1], offset: at });
+      } else if ((x = /^ALTER\s+(?:COLUMN\s+)?([\w"`[\]]+)\s+SET\s+NOT\s+NULL/i.exec(s)))
+        out.push({ kind: 'set-not-null', table, column: x[1], offset: at });
+      else if (
+        (x =
+          /^ADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?!CONSTRAINT\b|INDEX\b|KEY\b|PRIMARY\b|FOREIGN\b|UNIQUE\b|CHECK\b)([\w"`[\]]+)\s/i.exec(
+            s,
+          )) &&
+        /\bNOT\s+NULL\b/i.test(s) &&
+        !/\bDEFAULT\b|\bGENERATED\b|\b(?:BIG)?SERIAL\b|\bAUTO_INCREMENT\b|\bIDENTITY\b/i.test(s)
+      )
+        out.push({ kind: 'add-not-null', table, column: x[1], offset: at });
+    }
+  }
+  for (const m of text.matchAll(
+    new RegExp(
+      `\\bCREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(CONCURRENTLY\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:${ident}\\s+)?ON\\s+(?:ONLY\\s+)?(${ident})`,
+      'gi',
+    ),
+  )) {
+    if (!m[1]) out.push({ kind: 'index-not-concurrent', table: m[2], offset: m.index! });
+  }
+  for (const m of text.matchAll(/\bsp_rename\s+N?'([\w.]+)'/gi)) {
+    const parts = m[1]!.split('.');
+    out.push({
+      kind: parts.length > 2 ? 'rename-column' : 'rename-table',
+      table: parts.length > 2 ? parts[parts.length - 2] : parts[parts.length - 1],
+      column: parts.length > 2 ? parts[parts.length - 1] : undefined,
+      offset: m.index!,
+    });
+  }
+  return out;
+}
+
+/** Top-level comma-separated actions of an ALTER TABLE body, with their offsets. */
+function splitActions(body: string): { text: string; offset: number }[] {
+  const out: { text: string; offset: number }[] = [];
+  let depth = 0;
+  let start = 0;
+  let quote: string | undefined;
+  const push = (end: number): void => {
+    const raw = body.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    if (raw.trim()) out.push({ text: raw.trim(), offset: start + lead });
+  };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === "'") quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      push(i);
+      start = i + 1;
+    }
+  }
+  push(body.length);
+  return out;
+}
+
+/** The argument text of each call matching `re` (up to the closing parenthesis of the call). */
+function* calls(text: string, re: RegExp): Generator<{ m: RegExpExecArray; args: string }> {
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  for (const m of text.matchAll(g)) {
+    const open = text.indexOf('(', m.index!);
+    let depth = 0;
+    let end = open;
+    for (let i = open; i < text.length && i < open + 3000; i++) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    yield { m: m as RegExpExecArray, args: open >= 0 && end > open ? text.slice(open + 1, end) : '' };
+  }
+}
+
+const STR = `["'\`](\\w+)["'\`]`;
+
+function alembicOps(text: string, emit: Emit): void {
+  const batchTable = (offset: number): string | undefined =>
+    [...text.slice(0, offset).matchAll(/batch_alter_table\(\s*["'](\w+)["']/g)].pop()?.[1];
+  for (const { m } of calls(text, new RegExp(`\\bop\\.drop_table\\(\\s*${STR}`)))
+    emit({ kind: 'drop-table', table: m[1] }, m.index!);
+  for (const { m } of calls(text, new RegExp(`\\bop\\.drop_column\\(\\s*${STR}\\s*,\\s*${STR}`)))
+    emit({ kind: 'drop-column', table: m[1], column: m[2] }, m.index!);
+  for (const { m } of calls(text, new RegExp(`\\bbatch_op\\.drop_column\\(\\s*${STR}`)))
+    emit({ kind: 'drop-column', table: batchTable(m.index!), column: m[1] }, m.index!);
+  for (const { m } of calls(text, new RegExp(`\\bop\\.rename_table\\(\\s*${STR}`)))
+    emit({ kind: 'rename-table', table: m[1] }, m.index!);
+  for (const { m, args } of calls(
+    text,
+    new RegExp(`\\b(op|batch_op)\\.alter_column\\(\\s*${STR}(?:\\s*,\\s*${STR})?`),
+  )) {
+    const table = m[1] === 'op' ? m[2] : batchTable(m.index!);
+    const column = m[1] === 'op' ? m[3] : m[2];
+    if (/\bnew_column_name\s*=/.test(args)) emit({ kind: 'rename-column', table, column }, m.index!);
+    const type = /\btype_\s*=\s*([\w.]+)/.exec(args)?.[1];
+    if (type && !TYPE_WIDENING.test(type)) emit({ kind: 'type-change', table, column }, m.index!);
+    if (/\bnullable\s*=\s*False\b/.test(args)) emit({ kind: 'set-not-null', table, column }, m.index!);
+  }
+  for (const { m, args } of calls(text, /\b(op|batch_op)\.add_column\(/)) {
+    const table = m[1] === 'op' ? /^\s*["'](\w+)["']/.exec(args)?.[1] : batchTable(m.index!);
+    if (/\bnullable\s*=\s*False\b/.test(args) && !/\bserver_default\s*=/.test(args)) {
+      const column = /Column\(\s*["'](\w+)["']/.exec(args)?.[1];
+      emit({ kind: 'add-not-null', table, column }, m.index!);
+    }
+  }
+  for (const { m, args } of calls(text, /\bop\.create_index\(/)) {
+    if (/\bpostgresql_concurrently\s*=\s*True\b/.test(args)) continue;
+    const parts = args.split(',').map((a) => a.trim());
+    const table = /^(?:table_name\s*=\s*)?["'](\w+)["']/.exec(
+      parts.find((p) => /table_name\s*=/.test(p)) ?? parts[1] ?? '',
+    )?.[1];
+    emit({ kind: 'index-not-concurrent', table }, m.index!);
+  }
+}
+
+function djangoOps(text: string, emit: Emit): void {
+  const kw = (args: string, key: string): string | undefined =>
+    new RegExp(`\\b${key}\\s*=\\s*["'](\\w+)["']`).exec(args)?.[1];
+  for (const { m, args } of calls(text, /\bmigrations\.DeleteModel\(/))
+    emit({ kind: 'drop-table', table: kw(args, 'name') ?? /^\s*["'](\w+)["']/.exec(args)?.[1] }, m.index!);
+  for (const { m, args } of calls(text, /\bmigrations\.RemoveField\(/))
+    emit({ kind: 'drop-column', table: kw(args, 'model_name'), column: kw(args, 'name') }, m.index!);
+  for (const { m, args } of calls(text, /\bmigrations\.RenameField\(/))
+    emit({ kind: 'rename-column', table: kw(args, 'model_name'), column: kw(args, 'old_name') }, m.index!);
+  for (const { m, args } of calls(text, /\bmigrations\.RenameModel\(/))
+    emit({ kind: 'rename-table', table: kw(args, 'old_name') }, m.index!);
+  for (const { m, args } of calls(text, /\bmigrations\.AddIndex\(/))
+    emit({ kind: 'index-not-concurrent', table: kw(args, 'model_name') }, m.index!);
+}
+
+function railsOps(text: string, emit: Emit): void {
+  const sym = `[:"'](\\w+)["']?`;
+  for (const m of text.matchAll(new RegExp(`\\bdrop_table\\s*\\(?\\s*${sym}`, 'g')))
+    emit({ kind: 'drop-table', table: m[1] }, m.index!);
+  for (const m of text.matchAll(
+    new RegExp(`\\bremove_(?:column|columns|reference|belongs_to|timestamps)\\s*\\(?\\s*${sym}\\s*,\\s*${sym}`, 'g'),
+  ))
+    emit({ kind: 'drop-column', table: m[1], column: m[2] }, m.index!);
+  for (const m of text.matchAll(new RegExp(`\\brename_column\\s*\\(?\\s*${sym}\\s*,\\s*${sym}`, 'g')))
+    emit({ kind: 'rename-column', table: m[1], column: m[2] }, m.index!);
+  for (const m of text.matchAll(new RegExp(`\\brename_table\\s*\\(?\\s*${sym}`, 'g')))
+    emit({ kind: 'rename-table', table: m[1] }, m.index!);
+  for (const m of text.matchAll(new RegExp(`\\bchange_column\\s*\\(?\\s*${sym}\\s*,\\s*${sym}\\s*,\\s*(:\\w+)`, 'g')))
+    if (!TYPE_WIDENING.test(m[3]!)) emit({ kind: 'type-change', table: m[1], column: m[2] }, m.index!);
+  for (const m of text.matchAll(
+    new RegExp(`\\bchange_column_null\\s*\\(?\\s*${sym}\\s*,\\s*${sym}\\s*,\\s*false\\b`, 'g'),
+  ))
+    emit({ kind: 'set-not-null', table: m[1], column: m[2] }, m.index!);
+  for (const m of text.matchAll(
+    new RegExp(`\\badd_(?:column|reference|belongs_to)\\s*\\(?\\s*${sym}\\s*,\\s*${sym}([^\\n]*)`, 'g'),
+  )) {
+    const rest = m[3]!;
+    if (/\bnull:\s*false\b/.test(rest) && !/\bdefault:/.test(rest))
+      emit({ kind: 'add-not-null', table: m[1], column: m[2] }, m.index!);
+  }
+  for (const m of text.matchAll(new RegExp(`\\badd_index\\s*\\(?\\s*${sym}([^\\n]*)`, 'g')))
+    if (!/algorithm:\s*:concurrently/.test(m[2]!)) emit({ kind: 'index-not-concurrent', table: m[1] }, m.index!);
+  // change_table :t do |t| ... t.remove :c / t.rename :a, :b
+  for (const m of text.matchAll(
+    new RegExp(`\\bchange_table\\s*\\(?\\s*${sym}[^\\n]*\\bdo\\s*\\|(\\w+)\\|([\\s\\S]*?)^\\s*end\\b`, 'gm'),
+  )) {
+    const [, table, v, body] = m;
+    const bodyStart = m.index! + m[0].indexOf(body!);
+    for (const r of body!.matchAll(new RegExp(`\\b${v}\\.remove(?:_references|_belongs_to)?\\s*\\(?\\s*${sym}`, 'g')))
+      emit({ kind: 'drop-column', table, column: r[1] }, bodyStart + r.index!);
+    for (const r of body!.matchAll(new RegExp(`\\b${v}\\.rename\\s*\\(?\\s*${sym}`, 'g')))
+      emit({ kind: 'rename-column', table, column: r[1] }, bodyStart + r.index!);
+  }
+}
+
+function laravelOps(text: string, emit: Emit): void {
+  for (const m of text.matchAll(new RegExp(`Schema::(?:drop|dropIfExists)\\(\\s*${STR}`, 'g')))
+    emit({ kind: 'drop-table', table: m[1] }, m.index!);
+  for (const m of text.matchAll(new RegExp(`Schema::rename\\(\\s*${STR}`, 'g')))
+    emit({ kind: 'rename-table', table: m[1] }, m.index!);
+  for (const m of text.matchAll(new RegExp(`Schema::table\\(\\s*${STR}[\\s\\S]*?\\}\\s*\\)\\s*;`, 'g'))) {
+    const table = m[1];
+    const body = m[0];
+    for (const c of body.matchAll(/->dropColumn\(\s*\[?\s*["'](\w+)["']/g))
+      emit({ kind: 'drop-column', table, column: c[1] }, m.index! + c.index!);
+    for (const c of body.matchAll(/->renameColumn\(\s*["'](\w+)["']/g))
+      emit({ kind: 'rename-column', table, column: c[1] }, m.index! + c.index!);
+    for (const c of body.matchAll(/\$table->(\w+)\(\s*["'](\w+)["'][^;]*->change\(\)/g))
+      if (!/^(?:string|text|longText|mediumText)$/.test(c[1]!))
+        emit({ kind: 'type-change', table, column: c[2] }, m.index! + c.index!);
+    for (const c of body.matchAll(
+      /\$table->(?!drop|rename|index|unique|primary|foreign|timestamps|softDeletes|engine|charset|collation)(\w+)\(\s*["'](\w+)["'][^;]*;/g,
+    )) {
+      const stmt = c[0];
+      if (
+        /->change\(\)|->nullable\(|->default\(|->useCurrent\(|->storedAs\(|->virtualAs\(|->autoIncrement\(/.test(stmt)
+      )
+        continue;
+      if (/^(?:increments|bigIncrements|id|morphs|nullableMorphs|json|jsonb)$/.test(c[1]!)) continue;
+      emit({ kind: 'add-not-null', table, column: c[2] }, m.index! + c.index!);
+    }
+    for (const c of body.matchAll(/\$table->index\(/g))
+      emit({ kind: 'index-not-concurrent', table }, m.index! + c.index!);
+  }
+}
+
+function jsOps(text: string, emit: Emit): void {
+  // Sequelize queryInterface and TypeORM queryRunner name the table first; knex table builders do not (below).
+  const two = `\\(\\s*${STR}\\s*,\\s*${STR}`;
+  const qi = '\\b(?:queryInterface|queryRunner)\\.';
+  for (const m of text.matchAll(new RegExp(`\\.(?:dropTable|dropTableIfExists)\\(\\s*${STR}`, 'g')))
+    emit({ kind: 'drop-table', table: m[1] }, m.index!);
+  for (const m of text.matchAll(new RegExp(`${qi}(?:removeColumn|dropColumn)${two}`, 'g')))
+    emit({ kind: 'drop-column', table: m[1], column: m[2] }, m.index!);
+  for (const m of text.matchAll(new RegExp(`${qi}renameColumn${two}`, 'g')))
+    emit({ kind: 'rename-column', table: m[1], column: m[2] }, m.index!);
+  for (const m of text.matchAll(new RegExp(`\\.renameTable\\(\\s*${STR}`, 'g')))
+    emit({ kind: 'rename-table', table: m[1] }, m.index!);
+  for (const { m, args } of calls(text, new RegExp(`${qi}addColumn${two}`))) {
+    if (/\ballowNull\s*:\s*false\b/.test(args) && !/\bdefaultValue\s*:/.test(args))
+      emit({ kind: 'add-not-null', table: m[1], column: m[2] }, m.index!);
+  }
+  for (const { m, args } of calls(text, new RegExp(`${qi}addIndex\\(\\s*${STR}`)))
+    if (!/\bconcurrently\s*:\s*true\b/.test(args)) emit({ kind: 'index-not-concurrent', table: m[1] }, m.index!);
+  // knex: alterTable('t', (table) => { table.dropColumn('c'); table.renameColumn('a', 'b'); ... })
+  for (const { m, args } of calls(text, new RegExp(`\\.(?:alterTable|table)\\(\\s*${STR}`))) {
+    const table = m[1];
+    const base = m.index! + m[0].length;
+    for (const c of args.matchAll(/\.dropColumns?\(\s*["'`](\w+)["'`]/g))
+      emit({ kind: 'drop-column', table, column: c[1] }, base + c.index!);
+    for (const c of args.matchAll(/\.renameColumn\(\s*["'`](\w+)["'`]/g))
+      emit({ kind: 'rename-column', table, column: c[1] }, base + c.index!);
+    for (const c of args.matchAll(/\.\w+\(\s*["'`](\w+)["'`][^;\n]*\.alter\(\)/g))
+      emit({ kind: 'type-change', table, column: c[1] }, base + c.index!);
+    for (const c of args.matchAll(/\.\w+\(\s*["'`](\w+)["'`][^;\n]*\.notNullable\(\)[^;\n]*/g))
+      if (!/\.defaultTo\(|\.alter\(\)/.test(c[0])) emit({ kind: 'add-not-null', table, column: c[1] }, base + c.index!);
+  }
+}
+
+function efOps(text: string, emit: Emit): void {
+  const kw = (args: string, key: string): string | undefined => new RegExp(`\\b${key}:\\s*"(\\w+)"`).exec(args)?.[1];
+  for (const { m, args } of calls(text, /\.DropTable\(/))
+    emit({ kind: 'drop-table', table: kw(args, 'name') }, m.index!);
+  for (const { m, args } of calls(text, /\.DropColumn\(/))
+    emit({ kind: 'drop-column', table: kw(args, 'table'), column: kw(args, 'name') }, m.index!);
+  for (const { m, args } of calls(text, /\.RenameColumn\(/))
+    emit({ kind: 'rename-column', table: kw(args, 'table'), column: kw(args, 'name') }, m.index!);
+  for (const { m, args } of calls(text, /\.RenameTable\(/))
+    emit({ kind: 'rename-table', table: kw(args, 'name') }, m.index!);
+  for (const { m, args } of calls(text, /\.AddColumn<[^>]+>\(/))
+    if (/\bnullable:\s*false\b/.test(args) && !/\bdefaultValue(?:Sql)?:/.test(args))
+      emit({ kind: 'add-not-null', table: kw(args, 'table'), column: kw(args, 'name') }, m.index!);
+  for (const { m, args } of calls(text, /\.AlterColumn<[^>]+>\(/))
+    if (/\bnullable:\s*false\b/.test(args) && /\boldNullable:\s*true\b/.test(args))
+      emit({ kind: 'set-not-null', table: kw(args, 'table'), column: kw(args, 'name') }, m.index!);
+  for (const { m, args } of calls(text, /\.CreateIndex\(/))
+    emit({ kind: 'index-not-concurrent', table: kw(args, 'table') }, m.index!);
+}
+
+function liquibaseOps(text: string, emit: Emit): void {
+  const attr = (s: string, key: string): string | undefined =>
+    new RegExp(`\\b${key}\\s*[=:]\\s*["']?(\\w+)`).exec(s)?.[1];
+  const each = (re: RegExp, fn: (s: string, offset: number) => void): void => {
+    for (const m of text.matchAll(re)) fn(m[0], m.index!);
+  };
+  each(/<dropTable\b[^>]*>|^\s*-?\s*dropTable:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) =>
+    emit({ kind: 'drop-table', table: attr(s, 'tableName') }, o),
+  );
+  each(/<dropColumn\b[^>]*>|^\s*-?\s*dropColumn:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) =>
+    emit({ kind: 'drop-column', table: attr(s, 'tableName'), column: attr(s, 'columnName') }, o),
+  );
+  each(/<renameColumn\b[^>]*>|^\s*-?\s*renameColumn:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) =>
+    emit({ kind: 'rename-column', table: attr(s, 'tableName'), column: attr(s, 'oldColumnName') }, o),
+  );
+  each(/<renameTable\b[^>]*>|^\s*-?\s*renameTable:\s*\n(?:\s+.*\n?){1,3}/gm, (s, o) =>
+    emit({ kind: 'rename-table', table: attr(s, 'oldTableName') }, o),
+  );
+  each(/<modifyDataType\b[^>]*>|^\s*-?\s*modifyDataType:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) => {
+    const type = /newDataType\s*[=:]\s*["']?([\w ]+)/.exec(s)?.[1] ?? '';
+    if (!TYPE_WIDENING.test(type.trim()))
+      emit({ kind: 'type-change', table: attr(s, 'tableName'), column: attr(s, 'columnName') }, o);
+  });
+  each(/<addNotNullConstraint\b[^>]*>|^\s*-?\s*addNotNullConstraint:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) => {
+    if (!/defaultNullValue/.test(s))
+      emit({ kind: 'set-not-null', table: attr(s, 'tableName'), column: attr(s, 'columnName') }, o);
+  });
+  each(/<createIndex\b[^>]*>/g, (s, o) => emit({ kind: 'index-not-concurrent', table: attr(s, 'tableName') }, o));
+  each(/<addColumn\b[^>]*>[\s\S]*?<\/addColumn>/g, (s, o) => {
+    for (const c of s.matchAll(/<column\b[^>]*?(\/>|>[\s\S]*?<\/column>)/g)) {
+      if (/nullable\s*=\s*["']false["']/.test(c[0]) && !/defaultValue/.test(c[0]))
+        emit({ kind: 'add-not-null', table: attr(s, 'tableName'), column: attr(c[0], 'name') }, o + c.index!);
+    }
+  });
+}
+
+// ------------------------------------------------------------------------------------------------ still used
+
+const APP_EXCLUDE =
+  /(^|\/)(migrations?|migrate|alembic|versions|db\/migration|schema\.rb|structure\.sql|seeds?|fixtures?)(\/|$)/;
+
+/**
+ * A drop breaks the running code when that code still declares or queries what is dropped: the model class or
+ * table declaration (Django, SQLAlchemy, Prisma, TypeORM/JPA entities, an ActiveRecord model file), a column still
+ * declared on the model of that table, or raw SQL naming the table. Rails `ignored_columns` is the expand/contract
+ * guard for a dropped column.
+ */
+function markStillUsed(repo: RepoIndex, ops: MigrationOp[]): void {
+  const drops = ops.filter((o) => (o.kind === 'drop-table' || o.kind === 'drop-column') && o.recent && o.table);
+  if (!drops.length) return;
+  const app = repo.files
+    .filter((f) => f.kind === 'source' && !f.isTest && !APP_EXCLUDE.test(f.path))
+    .map((f) => f.path);
+  const scope = [...app, ...repo.glob('**/schema.prisma').map((f) => f.path)];
+  for (const op of drops) {
+    const table = op.table!;
+    const names = entityNames(table);
+    if (op.kind === 'drop-table') {
+      const decl = new RegExp(
+        `__tablename__\\s*=\\s*["']${table}["']|@Table\\(\\s*(?:name\\s*=\\s*)?"${table}"|@Entity\\(\\s*(?:\\{\\s*name\\s*:\\s*)?["'\`]${table}["'\`]|\\b(?:self\\.)?table_name\\s*=\\s*["':]${table}\\b|\\b(?:FROM|INTO|UPDATE|JOIN)\\s+["\`]?${table}["\`]?(?=[\\s;,)]|$)|^\\s*model\\s+(?:${names.join('|')})\\s*\\{|@@map\\(\\s*"${table}"\\s*\\)|^\\s*class\\s+(?:${names.join('|')})\\s*(?:\\([^)]*models\\.Model|<\\s*(?:ApplicationRecord|ActiveRecord::Base))`,
+        'im',
+      );
+      const g = repo.grepFirst(decl, { paths: scope });
+      if (g) op.stillUsed = { file: g.path, line: g.line };
+      continue;
+    }
+    const col = op.column;
+    if (!col) continue;
+    const ignored = repo.grepFirst(new RegExp(`\\bignored_columns\\b[^\\n]*["':]${col}\\b`), { languages: ['ruby'] });
+    if (ignored) {
+      op.guarded ??= `ignored_columns drops ${col} from the model first (${ignored.path}:${ignored.line})`;
+      continue;
+    }
+    // The column still declared on the model of that table.
+    const decl = new RegExp(
+      `^\\s*${col}\\s*(?::[^=\\n]*)?=\\s*(?:models\\.\\w+|(?:sa\\.|db\\.)?Column|mapped_column|fields\\.\\w+)\\s*\\(|@Column\\([^)]*name\\s*=\\s*"${col}"|^\\s*${col}\\s+[A-Z]\\w*[?\\[\\]]*(?:\\s+@.*)?$`,
+      'gm',
+    );
+    // Another column renamed to this name in the same migration takes its place.
+    const renamedTo = new RegExp(
+      `\\bnew_(?:column_)?name\\s*=\\s*["']${col}["']|\\bRENAME\\s+(?:COLUMN\\s+)?["\`]?\\w+["\`]?\\s+TO\\s+["\`]?${col}["\`]?(?!\\w)|\\brename_column\\s*\\(?\\s*[:"']\\w+["']?\\s*,\\s*[:"']\\w+["']?\\s*,\\s*[:"']${col}\\b|renameColumn\\([^)]*["'\`]${col}["'\`]\\s*\\)|\\bnewName:\\s*"${col}"`,
+      'i',
+    );
+    if (renamedTo.test(repo.read(op.file) ?? '')) continue;
+    for (const g of repo.grep(decl, { paths: scope, limit: 50 })) {
+      // The attribute maps to another column (`options = Column("encrypted_options", ...)`, db_column=...).
+      const mapped =
+        /\b(?:Column|mapped_column)\(\s*["'](\w+)["']|\bdb_column\s*=\s*["'](\w+)["']|@map\(\s*"(\w+)"\s*\)/.exec(
+          repo
+            .lines(g.path)
+            .slice(g.line - 1, g.line + 2)
+            .join(' '),
+        );
+      const mappedName = mapped && (mapped[1] ?? mapped[2] ?? mapped[3]);
+      if (mappedName && mappedName.toLowerCase() !== col) continue;
+      if (entityAt(repo, g.path, g.line, table, names)) {
+        op.stillUsed = { file: g.path, line: g.line };
+        break;
+      }
+    }
+  }
+}
+
+/** Names a model of the table may have: the table, its singular, and their PascalCase forms (lower-cased). */
+function entityNames(table: string): string[] {
+  const singular = table.replace(/ies$/, 'y').replace(/(?<!s)s$/, '');
+  const plain = (s: string): string => s.replace(/_/g, '');
+  return [...new Set([table, singular, plain(table), plain(singular)])];
+}
+
+/** True when the declaration at file:line belongs to the model of `table` (class, Prisma model, @Table, __tablename__). */
+function entityAt(repo: RepoIndex, file: string, line: number, table: string, names: string[]): boolean {
+  const lines = repo.lines(file);
+  for (let i = line - 2; i >= 0; i--) {
+    const l = lines[i] ?? '';
+    const m = /^\s*(?:model|class|(?:export\s+)?(?:public\s+)?class)\s+(\w+)/.exec(l);
+    if (!m) continue;
+    if (names.includes(m[1]!.toLowerCase())) return true;
+    // The class maps to the table by name: __tablename__, @Table or @@map between its annotations and the next class.
+    let end = i + 1;
+    while (
+      end < lines.length &&
+      end < i + 200 &&
+      !/^\s*(?:model|(?:export\s+)?(?:public\s+)?class)\s+\w+/.test(lines[end] ?? '')
+    )
+      end++;
+    let start = i;
+    while (start > 0 && /^\s*@\w/.test(lines[start - 1] ?? '')) start--;
+    const block = lines.slice(start, end).join('\n');
+    return new RegExp(
+      `__tablename__\\s*=\\s*["']${table}["']|@Table\\([^)]*"${table}"|@@map\\(\\s*"${table}"`,
+      'i',
+    ).test(block);
+  }
+  return false;
+}
+
+// ------------------------------------------------------------------------------------------------ context
+
+function detectPostgres(repo: RepoIndex): { path: string; line?: number } | undefined {
+  const code = repo.grepFirst(
+    /\b(?:psycopg2?|asyncpg|pgx|jackc\/pgx|lib\/pq|postgresql\+|postgres(?:ql)?:\/\/|jdbc:postgresql|ENGINE["']?\s*:\s*["']django\.db\.backends\.postgresql|provider\s*=\s*"postgresql"|adapter:\s*postgres(?:ql)?|UseNpgsql|Npgsql|pg_dump|flyway-database-postgresql|org\.postgresql)/,
+    {
+      include: [
+        '**/*.{py,rb,js,ts,mjs,cjs,go,java,kt,cs,php,rs,ex,exs}',
+        '**/*.{yml,yaml,toml,json,properties,prisma,env,ini,cfg,xml,gradle,kts}',
+        '**/requirements*.txt',
+        '**/Gemfile',
+        '**/go.mod',
+        '**/.env.example',
+        '**/Dockerfile*',
+      ],
+    },
+  );
+  if (code) return { path: code.path, line: code.line };
+  const supabase = repo.glob(['**/supabase/config.toml', '**/supabase/migrations/*.sql'])[0];
+  if (supabase) return { path: supabase.path };
+  const pkg = repo.grepFirst(/"(?:pg|postgres|pg-promise|@neondatabase\/serverless|@supabase\/supabase-js)"\s*:/, {
+    include: '**/package.json',
+  });
+  if (pkg) return { path: pkg.path, line: pkg.line };
+  const image = repo.grepFirst(/^\s*image:\s*["']?(?:\S+\/)?(?:postgres|postgis\/postgis|timescale\/timescaledb)\b/, {
+    include: '**/*compose*.{yml,yaml}',
+  });
+  return image ? { path: image.path, line: image.line } : undefined;
+}
+
+const SAFETY: [RegExp, string, string | string[]][] = [
+  [/^\s*gem\s+["']strong_migrations["']/m, 'strong_migrations', '**/Gemfile'],
+  [/^\s*gem\s+["']safe-pg-migrations["']/m, 'safe-pg-migrations', '**/Gemfile'],
+  [/^\s*gem\s+["']online_migrations["']/m, 'online_migrations', '**/Gemfile'],
+  [
+    /django[-_]pg[-_]zero[-_]downtime[-_]migrations/i,
+    'django-pg-zero-downtime-migrations',
+    ['**/requirements*.txt', '**/pyproject.toml', '**/Pipfile', '**/setup.py', '**/setup.cfg'],
+  ],
+  [
+    /django[-_]migration[-_]linter|lintmigrations/i,
+    'django-migration-linter',
+    ['**/requirements*.txt', '**/pyproject.toml', '**/Pipfile', '**/*.{yml,yaml}', '**/Makefile'],
+  ],
+  [
+    /\bsquawk\b/,
+    'squawk (PostgreSQL migration linter)',
+    ['**/*.{yml,yaml}', '**/Makefile', '**/package.json', '**/*.sh', '**/.squawk.toml'],
+  ],
+  [
+    /\batlas\s+migrate\s+lint\b|ariga\/atlas-action\/migrate\/lint/,
+    'atlas migrate lint',
+    ['**/*.{yml,yaml}', '**/Makefile', '**/*.sh'],
+  ],
+  [
+    /\bpgroll\b/,
+    'pgroll (expand/contract migrations)',
+    ['**/*.{yml,yaml}', '**/Makefile', '**/*.sh', '**/go.mod', '**/package.json'],
+  ],
+  [
+    /\breshape\s+migration\b|\breshape\s+migrate\b/,
+    'reshape (zero-downtime migrations)',
+    ['**/*.{yml,yaml}', '**/Makefile', '**/*.sh'],
+  ],
+  [/"eslint-plugin-typeorm-migrations"|prisma-lint|"@pgkit\/migra"/, 'migration linter', '**/package.json'],
+];
+
+function detectSafetyTools(repo: RepoIndex): MigrationSafetyTool[] {
+  const out: MigrationSafetyTool[] = [];
+  for (const [re, name, include] of SAFETY) {
+    const hit = repo.grep(re, { include, limit: 5 }).find((h) => !repo.get(h.path)?.isTest);
+    if (hit) out.push({ name, path: hit.path, line: hit.line });
+  }
+  return out;
+}

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const migrations = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).migrations;
+const ops = (files: Record<string, string>) =>
+  migrations(files).ops.map((o) => `${o.file}:${o.line} ${o.kind} ${o.table ?? ''}${o.column ? `.${o.column}` : ''}`);
+const PG = { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n' };
+
+describe('facts: migrations', () => {
+  it('lists the sets in tool order with their files, oldest first', () => {
+    const m = migrations({
+      'db/migration/V10__add_sku.sql': 'ALTER TABLE items ADD COLUMN sku text;\n',
+      'db/migration/V9__init.sql': 'CREATE TABLE items (id bigint primary key);\n',
+    });
+    expect(m.any).toBe(true);
+    expect(m.sets.map((s) => [s.tool, s.count])).toEqual([
+      ['Flyway', 2],
+      ['numbered SQL files (hand-rolled)', 2],
+    ]);
+    expect(m.analysed).toEqual({ files: 2, recent: 2 });
+    expect(m.ops).toEqual([]);
+  });
+
+  it('reads SQL statements on existing tables, not on tables the migration creates', () => {
+    expect(
+      ops({
+        ...PG,
+        'migrations/000002_changes.up.sql':
+          'CREATE TABLE audit (id bigint, note text);\nCREATE INDEX audit_note ON audit (note);\nALTER TABLE audit ADD COLUMN actor text NOT NULL;\nALTER TABLE orders DROP COLUMN legacy_code;\nALTER TABLE orders RENAME COLUMN total TO amount;\nALTER TABLE orders ALTER COLUMN qty TYPE bigint;\nALTER TABLE orders ALTER COLUMN note TYPE text;\nALTER TABLE orders ADD COLUMN region text NOT NULL, ADD COLUMN tier int NOT NULL DEFAULT 0;\nCREATE INDEX orders_region ON orders (region);\nCREATE INDEX CONCURRENTLY orders_tier ON orders (tier);\nALTER TABLE orders ALTER COLUMN region SET NOT NULL, ALTER COLUMN qty DROP DEFAULT;\n',
+        'migrations/000002_changes.down.sql': 'ALTER TABLE orders DROP COLUMN region;\nDROP TABLE audit;\n',
+      }),
+    ).toEqual([
+      'migrations/000002_changes.up.sql:4 drop-column orders.legacy_code',
+      'migrations/000002_changes.up.sql:5 rename-column orders.total',
+      'migrations/000002_changes.up.sql:6 type-change orders.qty',
+      'migrations/000002_changes.up.sql:8 add-not-null orders.region',
+      'migrations/000002_changes.up.sql:9 index-not-concurrent orders',
+      'migrations/000002_changes.up.sql:11 set-not-null orders.region',
+    ]);
+  });
+
+  it('ignores goose Down sections and Alembic downgrade()', () => {
+    expect(
+      ops({
+        'db/migrations/20240101_x.sql':
+          '-- +goose Up\nALTER TABLE users ADD COLUMN nick text;\n-- +goose Down\nALTER TABLE users DROP COLUMN nick;\n',
+        'alembic.ini': '[alembic]\nscript_location = alembic\n',
+        'alembic/env.py': 'from alembic import context\n',
+        'alembic/versions/a1_add.py':
+          'from alembic import op\nimport sqlalchemy as sa\n\ndef upgrade():\n    op.add_column("users", sa.Column("nick", sa.Text()))\n\ndef downgrade():\n    op.drop_column("users", "nick")\n',
+      }),
+    ).toEqual([]);
+  });
+
+  it('reads Alembic operations, batch mode included', () => {
+    expect(
+      ops({
+        ...PG,
+        'alembic/env.py': 'from alembic import context\n',
+        'alembic/versions/b2_changes.py':
+          'from alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.drop_column("users", "fax")\n    op.alter_column("users", "name", new_column_name="full_name")\n    op.add_column("users", sa.Column("plan", sa.String(), nullable=False))\n    op.add_column("users", sa.Column("tier", sa.Integer(), nullable=False, server_default="0"))\n    op.create_index("ix_users_plan", "users", ["plan"])\n    op.create_index("ix_users_tier", "users", ["tier"], postgresql_concurrently=True)\n    with op.batch_alter_table("teams") as batch_op:\n        batch_op.drop_column("motto")\n',
+      }),
+    ).toEqual([
+      'alembic/versions/b2_changes.py:6 drop-column users.fax',
+      'alembic/versions/b2_changes.py:7 rename-column users.name',
+      'alembic/versions/b2_changes.py:8 add-not-null users.plan',
+      'alembic/versions/b2_changes.py:10 index-not-concurrent users',
+      'alembic/versions/b2_changes.py:13 drop-column teams.motto',
+    ]);
+  });
+
+  it('reads Django operations and credits SeparateDatabaseAndState', () => {
+    const files = {
+      'shop/models.py':
+        'from django.db import models\n\nclass Order(models.Model):\n    total = models.IntegerField()\n',
+      'shop/migrations/0001_initial.py': 'from django.db import migrations\n',
+      'shop/migrations/0002_changes.py':
+        'from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = [\n        migrations.RemoveField(model_name="order", name="fax"),\n        migrations.RenameField(model_name="order", old_name="amount", new_name="total"),\n        migrations.DeleteModel(name="Coupon"),\n    ]\n',
+    };
+    expect(ops(files)).toEqual([
+      'shop/migrations/0002_changes.py:5 drop-column order.fax',
+      'shop/migrations/0002_changes.py:6 rename-column order.amount',
+      'shop/migrations/0002_changes.py:7 drop-table coupon',
+    ]);
+    const guarded = migrations({
+      ...files,
+      'shop/migrations/0002_changes.py': `${files['shop/migrations/0002_changes.py']}# SeparateDatabaseAndState\n`,
+    });
+    expect(guarded.ops.every((o) => o.guarded?.includes('SeparateDatabaseAndState'))).toBe(true);
+  });
+
+  it('reads Rails migrations, skips def down, and credits safety_assured and ignored_columns', () => {
+    const m = migrations({
+      Gemfile: "gem 'rails'\ngem 'pg'\n",
+      'config/database.yml': 'production:\n  adapter: postgresql\n',
+      'app/models/user.rb': 'class User < ApplicationRecord\n  self.ignored_columns += ["legacy_role"]\nend\n',
+      'db/migrate/20240101000000_changes.rb':
+        'class Changes < ActiveRecord::Migration[7.1]\n  def up\n    remove_column :users, :legacy_role\n    rename_column :users, :login, :username\n    add_column :users, :plan, :string, null: false\n    add_index :users, :plan\n    add_index :users, :email, algorithm: :concurrently\n    change_column :users, :bio, :text\n    change_column :users, :age, :bigint\n  end\n\n  def down\n    drop_table :users\n  end\nend\n',
+    });
+    expect(m.ops.map((o) => `${o.line} ${o.kind} ${o.table}.${o.column ?? ''}${o.guarded ? ' guarded' : ''}`)).toEqual([
+      '3 drop-column users.legacy_role guarded',
+      '4 rename-column users.login',
+      '5 add-not-null users.plan',
+      '6 index-not-concurrent users.',
+      '9 type-change users.age',
+    ]);
+  });
+
+  it('reads Laravel, knex/sequelize and EF Core migrations', () => {
+    expect(
+      ops({
+        ...PG,
+        'database/migrations/2024_01_01_000000_changes.php':
+          "<?php\nreturn new class extends Migration {\n    public function up(): void\n    {\n        Schema::table('posts', function (Blueprint $table) {\n            $table->dropColumn('summary');\n            $table->string('slug');\n            $table->string('subtitle')->nullable();\n        });\n    }\n\n    public function down(): void\n    {\n        Schema::dropIfExists('posts');\n    }\n};\n",
+        'migrations/20240101_changes.js':
+          "exports.up = async (knex) => {\n  await knex.schema.alterTable('posts', (table) => {\n    table.renameColumn('body', 'content');\n  });\n};\n\nexports.down = async (knex) => {\n  await knex.schema.dropTable('posts');\n};\n",
+        'Migrations/20240101_Changes.cs':
+          'public partial class Changes : Migration\n{\n    protected override void Up(MigrationBuilder migrationBuilder)\n    {\n        migrationBuilder.DropColumn(name: "Legacy", table: "Posts");\n    }\n\n    protected override void Down(MigrationBuilder migrationBuilder)\n    {\n        migrationBuilder.DropTable(name: "Posts");\n    }\n}\n',
+      }).sort(),
+    ).toEqual(
+      [
+        'Migrations/20240101_Changes.cs:5 drop-column posts.legacy',
+        'migrations/20240101_changes.js:3 rename-column posts.body',
+        'database/migrations/2024_01_01_000000_changes.php:6 drop-column posts.summary',
+        'database/migrations/2024_01_01_000000_changes.php:7 add-not-null posts.slug',
+      ].sort(),
+    );
+  });
+
+  it('judges only the latest migrations of each folder as recent', () => {
+    const files: Record<string, string> = {
+      'db/migration/V1__init.sql': 'CREATE TABLE t (id int);\nALTER TABLE legacy RENAME COLUMN a TO b;\n',
+    };
+    for (let i = 2; i <= 12; i++) files[`db/migration/V${i}__step.sql`] = `ALTER TABLE t ADD COLUMN c${i} int;\n`;
+    const m = migrations(files);
+    expect(m.analysed).toEqual({ files: 12, recent: 10 });
+    expect(m.ops.map((o) => [o.kind, o.recent])).toEqual([['rename-column', false]]);
+  });
+
+  it('marks drops whose table or column the code still declares', () => {
+    const m = migrations({
+      ...PG,
+      'app/models.py':
+        'from sqlalchemy import Column, Integer, String\nfrom app.db import Base\n\n\nclass Order(Base):\n    __tablename__ = "orders"\n    id = Column(Integer, primary_key=True)\n    coupon = Column(String)\n\n\nclass Customer(Base):\n    __tablename__ = "customers"\n    region = Column(String)\n',
+      'alembic/env.py': 'from alembic import context\n',
+      'alembic/versions/c3_drop.py':
+        'from alembic import op\n\n\ndef upgrade():\n    op.drop_column("orders", "coupon")\n    op.drop_column("orders", "region")\n    op.drop_table("invoices")\n',
+    });
+    expect(m.ops.map((o) => [o.column ?? o.table, o.stillUsed?.file ?? null])).toEqual([
+      ['coupon', 'app/models.py'],
+      ['region', null],
+      ['invoices', null],
+    ]);
+  });
+
+  it('knows PostgreSQL, the safety tools and a documented procedure', () => {
+    const m = migrations({
+      Gemfile: "gem 'rails'\ngem 'strong_migrations'\n",
+      'config/database.yml': 'production:\n  adapter: postgresql\n',
+      'db/migrate/20240101000000_a.rb': 'class A < ActiveRecord::Migration[7.1]\n  def change\n  end\nend\n',
+      'docs/database.md':
+        '# Database\n\n## Changing the schema\n\nEvery change follows expand/contract: add the new column, deploy, backfill, then drop the old one.\n',
+    });
+    expect(m.postgres).toMatchObject({ path: 'config/database.yml', line: 2 });
+    expect(m.safetyTools.map((t) => t.name)).toEqual(['strong_migrations']);
+    expect(m.procedure).toMatchObject({ path: 'docs/database.md', line: 5 });
+  });
+
+  it('does not treat MySQL index builds and NOT NULL columns as risky', () => {
+    const m = migrations({
+      'docker-compose.yml': 'services:\n  db:\n    image: mysql:8\n',
+      'db/migration/V2__x.sql': 'ALTER TABLE t ADD COLUMN c int NOT NULL;\nCREATE INDEX t_c ON t (c);\n',
+    });
+    expect(m.ops.map((o) => [o.kind, !!o.guarded])).toEqual([
+      ['add-not-null', true],
+      ['index-not-concurrent', true],
+    ]);
+  });
+});
