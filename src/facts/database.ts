@@ -120,6 +120,25 @@ export function detectDatabase(repo: RepoIndex, imports: ImportFacts, manifests:
         excerpt: model.text,
       });
   }
+  // ROM (Hanami 2's hanami-db, rom-sql): relations are loaded by the framework, nothing requires the gem by name.
+  if (
+    manifests.declared('ruby', 'hanami-db') ||
+    manifests.declared('ruby', 'rom-sql') ||
+    manifests.declared('ruby', 'rom')
+  ) {
+    const relation = repo.grepFirst(/<\s*(?:\w+::)*(?:DB::Relation|ROM::Relation\[:sql\])/, {
+      languages: ['ruby'],
+      kinds: ['source'],
+    });
+    if (relation)
+      uses.push({
+        library: 'rom',
+        kind: 'relational',
+        path: relation.path,
+        line: relation.line,
+        excerpt: relation.text,
+      });
+  }
   // Django settings with a DATABASES dict: the ORM is configured even when models live in installed apps.
   if (!uses.some((u) => u.library === 'django-orm')) {
     const dbs = repo.grepFirst(/^DATABASES\s*=\s*(\{|dj_database_url|env\.db)/, {

@@ -16,6 +16,7 @@ export type MigrationFormat =
   | 'alembic'
   | 'django'
   | 'rails'
+  | 'sequel'
   | 'laravel'
   | 'js'
   | 'liquibase'
@@ -215,14 +216,17 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   // Alembic and Flask-Migrate: an env.py with a versions/ folder of revisions.
   add(
     ((): MigrationSet | undefined => {
-      const envs = files('**/{alembic,migrations,migration,db/migrations}/env.py');
-      const ini = repo.has('alembic.ini') ? 'alembic.ini' : undefined;
-      if (!envs.length && !ini) return undefined;
-      const dirs = envs.map((e) => path.posix.dirname(e));
-      if (!dirs.length && ini) {
-        const loc = /^\s*script_location\s*=\s*%?\(?\w*\)?s?\/?([\w./-]+)/m.exec(repo.read(ini) ?? '')?.[1];
-        dirs.push(loc ?? 'alembic');
-      }
+      const inis = files('**/alembic.ini');
+      const ini = inis[0];
+      const dirs = [
+        ...new Set([
+          ...files('**/{alembic,migrations,migration,db/migrations}/env.py').map((e) => path.posix.dirname(e)),
+          ...inis.flatMap((i) => alembicScriptLocations(repo, i)),
+        ]),
+      ].sort();
+      if (!dirs.length && !ini) return undefined;
+      if (!dirs.length && ini) dirs.push('alembic');
+      const envs = dirs.map((d) => `${d}/env.py`).filter((e) => repo.has(e));
       const revisions = dirs.flatMap((d) => files(`${d}/versions/*.py`)).filter((p) => !p.endsWith('__init__.py'));
       const tool = repo.grepFirst(/flask_migrate|Flask-Migrate/i, {
         include: ['**/*.py', '**/requirements*.txt', 'pyproject.toml'],
@@ -365,9 +369,24 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // Sequel and ROM (Hanami) migrations: Ruby files opening a Sequel.migration / ROM::SQL.migration block.
+  const sequel = filesMatching(repo, /^\s*(?:Sequel|ROM::SQL)\.migration\s+do\b/, { languages: ['ruby'] });
   add(
     ((): MigrationSet | undefined => {
-      const m = files('**/db/migrate/*.rb');
+      if (!sequel.length) return undefined;
+      const rom = sequel.some((p) => /ROM::SQL\.migration/.test(repo.read(p) ?? ''));
+      return {
+        tool: rom ? 'ROM migrations (Sequel)' : 'Sequel migrations',
+        format: 'sequel',
+        files: sequel,
+        count: sequel.length,
+        evidence: first(sequel, rom ? 'ROM::SQL migration' : 'Sequel migration'),
+      };
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const m = files('**/db/migrate/*.rb').filter((p) => !sequel.includes(p));
       return m.length
         ? {
             tool: 'Rails migrations',
@@ -616,6 +635,28 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   return out;
 }
 
+/**
+ * Script folders an alembic.ini names: script_location in any section (a multi-database ini has one section per
+ * database, run with alembic --name), as a folder relative to the ini, %(here)s, or a package resource (pkg:path).
+ */
+function alembicScriptLocations(repo: RepoIndex, ini: string): string[] {
+  const base = path.posix.dirname(ini);
+  const out: string[] = [];
+  for (const m of (repo.read(ini) ?? '').matchAll(/^\s*script_location\s*=\s*(\S+)\s*$/gm)) {
+    const loc = m[1]!.replace(/^%\(here\)s\/?/, '');
+    const pkg = /^([\w.]+):(.+)$/.exec(loc);
+    if (pkg) {
+      // A package resource: the package folder wherever it sits (src/<pkg>, <pkg>, beside the ini).
+      const rel = `${pkg[1]!.replace(/\./g, '/')}/${pkg[2]!.replace(/^\/+|\/+$/g, '')}`;
+      const hit = repo.glob(`{${rel},**/${rel}}/env.py`)[0] ?? repo.glob(`{${rel},**/${rel}}/versions/*.py`)[0];
+      if (hit) out.push(hit.path.replace(/\/(?:env\.py|versions\/[^/]+)$/, ''));
+      continue;
+    }
+    out.push(path.posix.normalize(base === '.' ? loc : `${base}/${loc}`).replace(/\/+$/, ''));
+  }
+  return out;
+}
+
 /** Every file (of the selection) whose text matches: no cap, a history can hold thousands of migrations. */
 function filesMatching(repo: RepoIndex, re: RegExp, opts: { include?: string; languages?: string[] }): string[] {
   const test = new RegExp(
@@ -663,6 +704,9 @@ function upSection(text: string, format: MigrationFormat, file: string): string 
     case 'rails':
       down = text.search(/^\s*def\s+(?:self\.)?down\b/m);
       break;
+    case 'sequel':
+      // `down do ... end` may come before or after `up do`: blank the block by its indentation.
+      return text.replace(/^([ \t]*)down\s+do\b[\s\S]*?^\1end\b/m, (m) => m.replace(/[^\n]/g, ' '));
     case 'laravel':
     case 'php-sql':
       down = text.search(/\bfunction\s+down\s*\(/);
@@ -718,6 +762,9 @@ function analyseFile(repo: RepoIndex, file: string, format: MigrationFormat): Ra
     case 'rails':
       railsOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
       break;
+    case 'sequel':
+      sequelOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
+      break;
     case 'laravel':
       laravelOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
       break;
@@ -770,7 +817,8 @@ function createdTables(text: string, format: MigrationFormat): Set<string> {
   if (format === 'alembic') for (const m of text.matchAll(/\bop\.create_table\(\s*["'](\w+)["']/g)) add(m[1]);
   if (format === 'django')
     for (const m of text.matchAll(/migrations\.CreateModel\(\s*(?:name\s*=\s*)?["'](\w+)["']/g)) add(m[1]);
-  if (format === 'rails') for (const m of text.matchAll(/\bcreate_table\s*\(?\s*[:"'](\w+)/g)) add(m[1]);
+  if (format === 'rails' || format === 'sequel')
+    for (const m of text.matchAll(/\bcreate_table[?!]?\s*\(?\s*[:"'](\w+)/g)) add(m[1]);
   if (format === 'laravel') for (const m of text.matchAll(/Schema::create\(\s*["'](\w+)["']/g)) add(m[1]);
   if (format === 'js')
     for (const m of text.matchAll(
@@ -1000,6 +1048,52 @@ function railsOps(text: string, emit: Emit): void {
     for (const r of body!.matchAll(new RegExp(`\\b${v}\\.rename\\s*\\(?\\s*${sym}`, 'g')))
       emit({ kind: 'rename-column', table, column: r[1] }, bodyStart + r.index!);
   }
+}
+
+/**
+ * Sequel/ROM schema DSL: table-level calls (drop_table :t, rename_column :t, :a, :b) and the same calls inside an
+ * alter_table(:t) block, where the table is implied (drop_column :c, set_column_type :c, Integer).
+ */
+function sequelOps(text: string, emit: Emit): void {
+  const sym = `[:"'](\\w+)["']?`;
+  const blocks: { table: string; start: number; end: number }[] = [];
+  for (const m of text.matchAll(
+    new RegExp(`^([ \\t]*)alter_table\\s*\\(?\\s*${sym}\\)?\\s*do\\b[\\s\\S]*?^\\1end\\b`, 'gm'),
+  ))
+    blocks.push({ table: m[2]!, start: m.index!, end: m.index! + m[0].length });
+  const inBlock = (offset: number) => blocks.find((b) => offset > b.start && offset < b.end);
+  const scan = (name: string, nargs: number, fn: (args: string[], rest: string, offset: number) => void): void => {
+    const re = new RegExp(`\\b${name}\\s*\\(?\\s*${Array(nargs).fill(sym).join('\\s*,\\s*')}([^\\n]*)`, 'g');
+    for (const m of text.matchAll(re)) fn(m.slice(1, nargs + 1) as string[], m[nargs + 1] ?? '', m.index!);
+  };
+  for (const m of text.matchAll(new RegExp(`\\bdrop_table\\??\\s*\\(?\\s*${sym}`, 'g')))
+    emit({ kind: 'drop-table', table: m[1] }, m.index!);
+  for (const m of text.matchAll(new RegExp(`\\brename_table\\s*\\(?\\s*${sym}`, 'g')))
+    emit({ kind: 'rename-table', table: m[1] }, m.index!);
+  // Inside alter_table the first argument is the column; outside, the table then the column.
+  const colOp = (name: string, fn: (table: string | undefined, column: string, rest: string, at: number) => void) => {
+    scan(name, 1, ([a], rest, at) => {
+      const b = inBlock(at);
+      if (b) fn(b.table, a!, rest, at);
+    });
+    scan(name, 2, ([t, c], rest, at) => {
+      if (!inBlock(at)) fn(t, c!, rest, at);
+    });
+  };
+  colOp('drop_column', (table, column, _r, at) => emit({ kind: 'drop-column', table, column }, at));
+  colOp('rename_column', (table, column, _r, at) => emit({ kind: 'rename-column', table, column }, at));
+  colOp('set_column_not_null', (table, column, _r, at) => emit({ kind: 'set-not-null', table, column }, at));
+  colOp('set_column_type', (table, column, rest, at) => {
+    const type = /^\s*,\s*:?([\w:]+)/.exec(rest)?.[1] ?? '';
+    if (!/^(?:String|Text|:?text|:?string|citext|jsonb?)$/i.test(type))
+      emit({ kind: 'type-change', table, column }, at);
+  });
+  colOp('add_column', (table, column, rest, at) => {
+    if (/\bnull:\s*false\b/.test(rest) && !/\bdefault:/.test(rest)) emit({ kind: 'add-not-null', table, column }, at);
+  });
+  colOp('add_index', (table, _c, rest, at) => {
+    if (!/\bconcurrently:\s*true\b/.test(rest)) emit({ kind: 'index-not-concurrent', table }, at);
+  });
 }
 
 function laravelOps(text: string, emit: Emit): void {

@@ -78,4 +78,13 @@ describe('detectDatabase', () => {
     const d = db({ 'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n}\n' });
     expect(d.uses[0]).toMatchObject({ library: 'prisma', line: 1 });
   });
+  it('recognises ROM relations of a Hanami app (nothing requires the gem by name)', () => {
+    const d = db({
+      Gemfile: "source 'https://rubygems.org'\ngem 'hanami', '~> 2.2'\ngem 'hanami-db', '~> 2.2'\ngem 'pg'\n",
+      'app/relations/devices.rb':
+        'module Fleet\n  module Relations\n    class Devices < DB::Relation\n      schema :devices, infer: true\n    end\n  end\nend\n',
+    });
+    expect(d.uses.find((u) => u.library === 'rom')).toMatchObject({ path: 'app/relations/devices.rb', line: 3 });
+    expect(d.relational).toBe(true);
+  });
 });

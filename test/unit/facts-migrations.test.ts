@@ -177,4 +177,40 @@ describe('facts: migrations', () => {
       ['index-not-concurrent', true],
     ]);
   });
+  it('follows every script_location of a multi-database alembic.ini, package resources included', () => {
+    const m = migrations({
+      'src/shop/alembic.ini':
+        '[alembic]\nfile_template = %%(rev)s\n\n[core]\nscript_location = shop:db/revisions/core\n\n[tenant]\nscript_location = shop:db/revisions/tenant\n',
+      'src/shop/__init__.py': '',
+      'src/shop/db/revisions/core/env.py': 'from alembic import context\n',
+      'src/shop/db/revisions/core/versions/a1_init.py':
+        'revision = "a1"\ndown_revision = None\n\ndef upgrade():\n    pass\n',
+      'src/shop/db/revisions/tenant/env.py': 'from alembic import context\n',
+      'src/shop/db/revisions/tenant/versions/b1_init.py':
+        'revision = "b1"\ndown_revision = None\n\ndef upgrade():\n    pass\n',
+      'src/shop/db/revisions/tenant/versions/b2_rename.py':
+        'from alembic import op\nrevision = "b2"\ndown_revision = "b1"\n\ndef upgrade():\n    op.alter_column("orders", "total", new_column_name="amount")\n',
+    });
+    expect(m.sets.map((s) => [s.tool, s.count])).toEqual([['Alembic', 3]]);
+    expect(m.ops.map((o) => `${o.kind} ${o.table}.${o.column}`)).toEqual(['rename-column orders.total']);
+  });
+
+  it('reads Sequel and ROM migrations: table-level calls, alter_table blocks, never the down block', () => {
+    const m = migrations({
+      ...PG,
+      Gemfile: "gem 'hanami-db'\ngem 'rom-sql'\n",
+      'config/db/migrate/20240101000000_create_devices.rb':
+        'ROM::SQL.migration do\n  change do\n    create_table :devices do\n      primary_key :id\n      column :label, String, null: false\n    end\n  end\nend\n',
+      'config/db/migrate/20240301000000_changes.rb':
+        'ROM::SQL.migration do\n  down do\n    drop_column :devices, :serial\n  end\n\n  up do\n    alter_table :devices do\n      rename_column :label, :name\n      set_column_type :battery, Integer\n      set_column_type :notes, String\n      add_column :serial, String, null: false\n      add_column :model, String, null: false, default: "x"\n      add_index :name, concurrently: true\n    end\n    drop_column :screens, :legacy\n    add_index :screens, :device_id\n  end\nend\n',
+    });
+    expect(m.sets.map((s) => [s.tool, s.count])).toEqual([['ROM migrations (Sequel)', 2]]);
+    expect(m.ops.map((o) => `${o.line} ${o.kind} ${o.table}${o.column ? `.${o.column}` : ''}`)).toEqual([
+      '8 rename-column devices.label',
+      '9 type-change devices.battery',
+      '11 add-not-null devices.serial',
+      '15 drop-column screens.legacy',
+      '16 index-not-concurrent screens',
+    ]);
+  });
 });
