@@ -27,6 +27,7 @@ import container_healthcheck from './container/healthcheck.js';
 import container_non_root from './container/non-root.js';
 import container_pinned_base from './container/pinned-base.js';
 import data_backup from './data/backup.js';
+import data_connection_pooling from './data/connection-pooling.js';
 import data_migration_safety from './data/migration-safety.js';
 import data_migrations from './data/migrations.js';
 import deploy_k8s_probes from './deploy/k8s-probes.js';
@@ -84,6 +85,7 @@ export const rules: readonly Rule[] = [
   container_non_root,
   container_pinned_base,
   data_backup,
+  data_connection_pooling,
   data_migration_safety,
   data_migrations,
   deploy_k8s_probes,

@@ -27,6 +27,7 @@ import { detectPages, type PageFacts } from './pages.js';
 import { detectRust, type RustFacts } from './rust.js';
 import { detectFunctionHosting, type FunctionHosting } from './functions.js';
 import { detectMigrations, type MigrationFacts } from './migrations.js';
+import { detectPooling, type PoolingFacts } from './db-pooling.js';
 
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
@@ -166,6 +167,10 @@ export class Facts {
   get migrations(): MigrationFacts {
     return this.derive(detectMigrations);
   }
+  /** How connections to relational databases are pooled: per driver/ORM site, external poolers, HTTP drivers. */
+  get pooling(): PoolingFacts {
+    return this.derive(poolingOf);
+  }
 }
 
 /** `detectDocs` → `docs`, `importsOf` → `imports`: the name --timing shows. */
@@ -204,6 +209,15 @@ function startPathOf(repo: RepoIndex, facts: Facts): StartPathFacts {
     imports: facts.imports,
     liveness: facts.liveness,
     kind: facts.kind,
+  });
+}
+function poolingOf(repo: RepoIndex, facts: Facts): PoolingFacts {
+  return detectPooling(repo, {
+    database: facts.database,
+    code: facts.code,
+    liveness: facts.liveness,
+    deps: facts.deps,
+    platform: facts.platform,
   });
 }
 function pagesOf(repo: RepoIndex, facts: Facts): PageFacts {

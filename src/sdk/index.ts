@@ -35,3 +35,4 @@ export type {
 } from '../facts/deps.js';
 export type { Dependency } from '../facts/manifests.js';
 export type { MigrationEvidence, MigrationOp, MigrationSet } from '../facts/migrations.js';
+export type { PoolSite, PoolState, PoolerSignal } from '../facts/db-pooling.js';

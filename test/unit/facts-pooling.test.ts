@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const pooling = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).pooling;
+const states = (files: Record<string, string>) =>
+  pooling(files).sites.map((s) => `${s.library} ${s.file}:${s.line} ${s.state}`);
+
+const GO_MOD = 'module example.com/svc\n\ngo 1.22\n\nrequire github.com/lib/pq v1.10.9\n';
+const REQS = 'sqlalchemy==2.0.29\npsycopg2-binary==2.9.9\nalembic==1.13.1\n';
+
+describe('facts: pooling', () => {
+  it('reads SQLAlchemy engines: bounds at the site, library defaults, NullPool, options built in the same file', () => {
+    expect(
+      states({
+        'requirements.txt': REQS,
+        'app/a.py': 'from sqlalchemy import create_engine\nengine = create_engine(URL, pool_size=5)\n',
+        'app/b.py': 'from sqlalchemy import create_engine\nengine = create_engine(URL)\n',
+        'app/c.py':
+          'from sqlalchemy import create_engine, pool\nengine = create_engine(URL, poolclass=pool.NullPool)\n',
+        'app/d.py':
+          'from sqlalchemy import create_engine\nopts = {"max_overflow": 4}\nengine = create_engine(URL, **opts)\n',
+        'app/e.py': 'from sqlalchemy import create_engine\nengine = create_engine(URL, **opts)\n',
+        'app/f.py': 'from sqlalchemy import create_engine\nengine = create_engine("sqlite:///local.db")\n',
+      }),
+    ).toEqual([
+      'sqlalchemy app/a.py:2 configured',
+      'sqlalchemy app/b.py:2 default',
+      'sqlalchemy app/c.py:2 unpooled',
+      'sqlalchemy app/d.py:3 configured',
+      'sqlalchemy app/e.py:2 unknown',
+    ]);
+  });
+
+  it('leaves migration runners out: alembic env.py and files that import alembic open their own engines', () => {
+    expect(
+      states({
+        'requirements.txt': REQS,
+        'alembic/env.py':
+          'from alembic import context\nfrom sqlalchemy import create_engine, pool\ne = create_engine(URL, poolclass=pool.NullPool)\n',
+        'app/db.py': 'from sqlalchemy import create_engine\nengine = create_engine(URL, max_overflow=2)\n',
+      }),
+    ).toEqual(['sqlalchemy app/db.py:2 configured']);
+  });
+
+  it("Go's database/sql is unbounded until SetMaxOpenConns is called anywhere in production code", () => {
+    const open =
+      'package main\n\nimport "database/sql"\n\nfunc open() *sql.DB {\n\tdb, _ := sql.Open("postgres", "")\n\treturn db\n}\n';
+    expect(states({ 'go.mod': GO_MOD, 'db.go': open })).toEqual(['database/sql db.go:6 unbounded']);
+    expect(
+      states({
+        'go.mod': GO_MOD,
+        'db.go': open,
+        'tune.go': 'package main\n\nfunc tune() { db.SetMaxOpenConns(10) }\n',
+      }),
+    ).toEqual(['database/sql db.go:6 configured']);
+    // A SetMaxOpenConns that only a test calls does not bound the service.
+    expect(
+      states({
+        'go.mod': GO_MOD,
+        'db.go': open,
+        'db_test.go': 'package main\n\nfunc t() { db.SetMaxOpenConns(10) }\n',
+      }),
+    ).toEqual(['database/sql db.go:6 unbounded']);
+  });
+
+  it('embedded SQLite is not judged, and a bare client beside a pool is a one-off', () => {
+    const p = pooling({
+      'go.mod': 'module example.com/svc\n\ngo 1.22\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n',
+      'db.go': 'package main\n\nimport "database/sql"\n\nvar db, _ = sql.Open("sqlite3", "file:x.db")\n',
+    });
+    expect(p.sites).toEqual([]);
+    expect(p.embeddedSites.map((e) => `${e.library} ${e.file}:${e.line}`)).toEqual(['database/sql db.go:5']);
+    expect(
+      states({
+        'package.json': '{"dependencies":{"pg":"8.11.5","express":"4.19.2"}}',
+        'src/db.js':
+          "const { Pool, Client } = require('pg');\nconst pool = new Pool();\nconst listener = new Client();\n",
+      }),
+    ).toEqual(['pg src/db.js:2 default']);
+  });
+
+  it('finds external poolers and pooled endpoints, not mentions in documentation', () => {
+    const p = pooling({
+      'package.json': '{"dependencies":{"pg":"8.11.5"}}',
+      'src/db.js': "const { Pool } = require('pg');\nmodule.exports = new Pool({ max: 5 });\n",
+      'docker-compose.yml': 'services:\n  pool:\n    image: bitnami/pgbouncer:1.22.0\n',
+      'docs/setup.md': 'Use ?pgbouncer=true when you put PgBouncer in front.\n',
+    });
+    expect(p.poolers.map((x) => `${x.name} ${x.file}:${x.line}`)).toEqual(['pgbouncer docker-compose.yml:3']);
+  });
+
+  it('Django: CONN_MAX_AGE or a pool option keeps connections; without them a connection per request', () => {
+    const settings = (extra: string) =>
+      `DATABASES = {\n    "default": {\n        "ENGINE": "django.db.backends.postgresql",\n${extra}    }\n}\n`;
+    const files = (extra: string) => ({
+      'requirements.txt': 'Django==5.0.4\n',
+      'shop/settings.py': settings(extra),
+      'shop/models.py': 'from django.db import models\n\nclass Item(models.Model):\n    pass\n',
+    });
+    expect(states(files(''))).toEqual(['django shop/settings.py:1 unpooled']);
+    expect(states(files('        "CONN_MAX_AGE": 60,\n'))).toEqual(['django shop/settings.py:4 configured']);
+    expect(states(files('        "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", 0)),\n'))).toEqual([
+      'django shop/settings.py:4 unknown',
+    ]);
+    expect(states(files('        "OPTIONS": {"pool": True},\n'))).toEqual(['django shop/settings.py:4 configured']);
+  });
+});
