@@ -53,6 +53,7 @@ import security_authn from './security/authn.js';
 import security_authz from './security/authz.js';
 import security_headers from './security/headers.js';
 import security_secrets from './security/secrets.js';
+import security_tls from './security/tls.js';
 import test_coverage from './test/coverage.js';
 import test_load from './test/load.js';
 import test_suite from './test/suite.js';
@@ -111,6 +112,7 @@ export const rules: readonly Rule[] = [
   security_authz,
   security_headers,
   security_secrets,
+  security_tls,
   test_coverage,
   test_load,
   test_suite,

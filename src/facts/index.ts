@@ -28,6 +28,7 @@ import { detectRust, type RustFacts } from './rust.js';
 import { detectFunctionHosting, type FunctionHosting } from './functions.js';
 import { detectMigrations, type MigrationFacts } from './migrations.js';
 import { detectPooling, type PoolingFacts } from './db-pooling.js';
+import { detectTls, type TlsFacts } from './tls.js';
 
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
@@ -171,6 +172,10 @@ export class Facts {
   get pooling(): PoolingFacts {
     return this.derive(poolingOf);
   }
+  /** Encryption in transit: HTTPS enforced or TLS terminated (app, proxy, ingress, platform), plain edges, database TLS. */
+  get tls(): TlsFacts {
+    return this.derive(tlsOf);
+  }
 }
 
 /** `detectDocs` → `docs`, `importsOf` → `imports`: the name --timing shows. */
@@ -219,6 +224,9 @@ function poolingOf(repo: RepoIndex, facts: Facts): PoolingFacts {
     deps: facts.deps,
     platform: facts.platform,
   });
+}
+function tlsOf(repo: RepoIndex, facts: Facts): TlsFacts {
+  return detectTls(repo, { code: facts.code, liveness: facts.liveness, k8s: facts.k8s, platform: facts.platform });
 }
 function pagesOf(repo: RepoIndex, facts: Facts): PageFacts {
   return detectPages(repo, facts.frameworks, facts.service, facts.liveness);

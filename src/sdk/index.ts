@@ -36,3 +36,4 @@ export type {
 export type { Dependency } from '../facts/manifests.js';
 export type { MigrationEvidence, MigrationOp, MigrationSet } from '../facts/migrations.js';
 export type { PoolSite, PoolState, PoolerSignal } from '../facts/db-pooling.js';
+export type { TlsSignal } from '../facts/tls.js';

@@ -1,0 +1,308 @@
+import type { RepoIndex } from '../repo/index.js';
+import type { CodeFacts } from './code.js';
+import type { K8sFacts } from './k8s.js';
+import type { LivenessFacts } from './liveness.js';
+import type { PlatformFacts } from './platform.js';
+
+/**
+ * Encryption in transit: where the repository enforces HTTPS or terminates TLS, where it serves plain HTTP at its
+ * edge, and how its database and broker connections are secured.
+ *
+ * - `enforced`: HTTPS is terminated or enforced: a redirect or force_ssl in the application, a TLS listener, an Ingress
+ *   or Gateway with certificates, a proxy that listens on 443 with a certificate, a load balancer with an HTTPS
+ *   listener, or a platform that serves HTTPS and redirects HTTP by default or as configured;
+ * - `partial`: signs that HTTPS is meant but not enforced here: an HSTS header alone (helmet's default), the app
+ *   trusting a TLS-terminating proxy, a Helm chart whose Ingress TLS is optional, a platform that serves HTTPS but
+ *   does not redirect HTTP;
+ * - `plain`: the edge the repository declares serves plain HTTP (an Ingress without TLS, HTTPS turned off);
+ * - `dataTls` / `dataPlain`: database and broker URLs or options in production configuration with TLS required, or
+ *   with TLS turned off towards a host outside the cluster or compose network.
+ */
+export interface TlsSignal {
+  file: string;
+  line: number;
+  note: string;
+}
+
+export interface TlsFacts {
+  enforced: TlsSignal[];
+  partial: TlsSignal[];
+  plain: TlsSignal[];
+  dataTls: TlsSignal[];
+  dataPlain: TlsSignal[];
+}
+
+interface Pattern {
+  re: RegExp;
+  note: string | ((m: string[]) => string);
+  /** Files searched: code of these languages, or these globs. */
+  languages?: string[];
+  include?: string[];
+  /** The match must not contain this (turned off). */
+  off?: RegExp;
+}
+
+const CONF = [
+  '**/*.{yml,yaml,json,toml,conf,tf,hcl,template,tpl,properties,ini,env}',
+  '**/Caddyfile*',
+  '**/nginx*',
+  '**/*.conf.*',
+  '**/_headers',
+];
+
+/** HTTPS enforced by the application or its server. */
+const APP_ENFORCED: Pattern[] = [
+  {
+    re: /^\s*SECURE_SSL_REDIRECT\s*=\s*(?!False\b)([^\n]+)/m,
+    languages: ['python'],
+    note: 'Django SECURE_SSL_REDIRECT redirects HTTP to HTTPS',
+    off: /\b(?:False|"false"|'false')\s*\)?\s*$|,\s*(?:default\s*=\s*)?False\s*\)|\b(?:getenv|environ|env\w*)\b[^\n]*?,\s*["'](?:false|0|no|off)?["']/i,
+  },
+  {
+    re: /\bconfig\.force_ssl\s*=\s*(?!false\b)\S+/,
+    languages: ['ruby'],
+    note: 'Rails force_ssl redirects to HTTPS and sends HSTS',
+  },
+  {
+    re: /\bTalisman\s*\(/,
+    languages: ['python'],
+    note: 'Flask-Talisman forces HTTPS and sends HSTS',
+    off: /force_https\s*=\s*False/,
+  },
+  { re: /\bSSLify\s*\(/, languages: ['python'], note: 'Flask-SSLify redirects HTTP to HTTPS' },
+  { re: /\bHTTPSRedirectMiddleware\b/, languages: ['python'], note: 'HTTPSRedirectMiddleware redirects HTTP to HTTPS' },
+  {
+    re: /\b(?:enforce\.HTTPS|sslify\.HTTPS|enforceHTTPS|express-sslify|koa-sslify|express-enforces-ssl)\b/,
+    languages: ['javascript', 'typescript'],
+    note: 'middleware redirects HTTP to HTTPS',
+  },
+  {
+    re: /\b(?:https|http2)\.create(?:Secure)?Server\s*\(/,
+    languages: ['javascript', 'typescript'],
+    note: 'the server listens with TLS',
+  },
+  {
+    re: /\b(?:ListenAndServeTLS|ServeTLS|RunTLS|StartAutoTLS)\s*\(|\.StartTLS\s*\(\s*["'`:]|\bautocert\.NewListener\s*\(|\bautocert\.Manager\b/,
+    languages: ['go'],
+    note: 'the Go server listens with TLS',
+  },
+  {
+    re: /\bmiddleware\.HTTPSRedirect\w*\s*\(|\bSSLRedirect\s*:\s*true\b/,
+    languages: ['go'],
+    note: 'middleware redirects HTTP to HTTPS',
+  },
+  {
+    re: /\brequiresChannel\b[\s\S]{0,200}?\brequiresSecure\s*\(|\bredirectToHttps\s*\(/,
+    languages: ['java', 'kotlin'],
+    note: 'Spring Security requires a secure channel (HTTP redirected)',
+  },
+  {
+    re: /\bUseHttpsRedirection\s*\(/,
+    languages: ['csharp'],
+    note: 'ASP.NET Core redirects HTTP to HTTPS',
+  },
+  {
+    re: /\bforceScheme\s*\(\s*['"]https['"]|\\?URL::forceHttps\s*\(/,
+    languages: ['php'],
+    note: 'Laravel generates HTTPS URLs (forceScheme)',
+  },
+];
+
+/** HSTS, or the app trusting a TLS-terminating proxy: HTTPS is meant, but nothing here enforces it. */
+const APP_PARTIAL: Pattern[] = [
+  {
+    re: /^\s*SECURE_SSL_REDIRECT\s*=\s*[^\n]*\b(?:getenv|environ|env\w*)\b[^\n]*?,\s*["'](?:false|0|no|off)?["'][^\n]*/im,
+    languages: ['python'],
+    note: 'Django SECURE_SSL_REDIRECT is read from the environment and off unless the deployment turns it on',
+  },
+  {
+    re: /^\s*SECURE_HSTS_SECONDS\s*=\s*(?!0\b)([^\n]+)/m,
+    languages: ['python'],
+    note: 'Django sends HSTS (SECURE_HSTS_SECONDS)',
+    off: /,\s*(?:default\s*=\s*)?["']?0["']?\s*\)\s*$/,
+  },
+  {
+    re: /^\s*SECURE_PROXY_SSL_HEADER\s*=/m,
+    languages: ['python'],
+    note: 'Django trusts X-Forwarded-Proto from a TLS-terminating proxy',
+  },
+  { re: /\bconfig\.assume_ssl\s*=\s*true\b/, languages: ['ruby'], note: 'Rails assume_ssl: TLS terminated by a proxy' },
+  {
+    re: /(?<![\w.])helmet\s*\(|\bfastifyHelmet\b|@fastify\/helmet|koa-helmet/,
+    languages: ['javascript', 'typescript'],
+    note: 'helmet sends Strict-Transport-Security by default',
+    off: /\b(?:hsts|strictTransportSecurity)\s*:\s*false/,
+  },
+  { re: /\bUseHsts\s*\(/, languages: ['csharp'], note: 'ASP.NET Core sends HSTS' },
+  {
+    re: /\bhttpStrictTransportSecurity\s*\(/,
+    languages: ['java', 'kotlin'],
+    note: 'Spring Security sends HSTS',
+  },
+  {
+    re: /Strict-Transport-Security/i,
+    include: [
+      '**/*.{py,rb,js,mjs,cjs,ts,go,java,kt,php,cs,json,toml,yml,yaml,conf}',
+      '**/_headers',
+      '**/nginx*',
+      '**/Caddyfile*',
+    ],
+    note: 'a Strict-Transport-Security header is set',
+  },
+];
+
+/** TLS terminated at a proxy, ingress or load balancer the repository configures. */
+const EDGE: Pattern[] = [
+  {
+    re: /^\s*listen\s+(?:\[::\]:)?443\s+[^;]*\bssl\b|^\s*ssl_certificate\s+\S+/m,
+    include: CONF,
+    note: 'nginx terminates TLS (listen 443 ssl)',
+  },
+  {
+    re: /^\s*return\s+30[18]\s+https:\/\//m,
+    include: CONF,
+    note: 'nginx redirects HTTP to HTTPS',
+  },
+  {
+    re: /traefik\.http\.routers\.[\w-]+\.tls(?:\.certresolver)?\s*[=:]\s*["']?(?!false)\w+|--certificatesresolvers\.|--entrypoints\.[\w-]+\.http\.redirections\.entrypoint\.scheme=https/,
+    include: CONF,
+    note: 'Traefik terminates TLS for the service',
+  },
+  {
+    re: /\bresource\s+"aws_lb_listener"[\s\S]{0,400}?protocol\s*=\s*"HTTPS"|\bviewer_protocol_policy\s*=\s*"(?:redirect-to-https|https-only)"|\bresource\s+"google_compute_managed_ssl_certificate"|\bresource\s+"aws_acm_certificate"|\bhttps_only\s*=\s*true/,
+    include: ['**/*.tf', '**/*.tf.json'],
+    note: 'infrastructure code terminates TLS (HTTPS listener, managed certificate)',
+  },
+  {
+    re: /\bViewerProtocolPolicy\s*:\s*(?:redirect-to-https|https-only)|\bProtocol\s*:\s*HTTPS\b|AWS::CertificateManager::Certificate/,
+    include: ['**/*.{yml,yaml,json}'],
+    note: 'CloudFormation terminates TLS (HTTPS listener, certificate)',
+  },
+  {
+    re: /\bApplicationProtocol\.HTTPS\b|\bredirectHTTP\s*:\s*true|\bViewerProtocolPolicy\.(?:REDIRECT_TO_HTTPS|HTTPS_ONLY)\b/,
+    languages: ['typescript', 'javascript', 'python'],
+    note: 'CDK terminates TLS (HTTPS listener, redirect)',
+  },
+];
+
+const INGRESS_TLS_ANNOTATION =
+  /cert-manager\.io\/(?:cluster-)?issuer|alb\.ingress\.kubernetes\.io\/certificate-arn|networking\.gke\.io\/managed-certificates|ingress\.kubernetes\.io\/ssl-redirect:\s*["']?true|kubernetes\.io\/ingress\.allow-http:\s*["']?false|service\.beta\.kubernetes\.io\/aws-load-balancer-ssl-cert/;
+
+const DATA_TLS =
+  /\bsslmode=(require|verify-ca|verify-full)\b|["']?sslmode["']?\s*[:=]\s*["'](require|verify-ca|verify-full)["']|\brediss:\/\/|\bamqps:\/\/|\bmongodb(?:\+srv)?:\/\/[^\s"']*[?&](?:tls|ssl)=true|\bssl-mode=REQUIRED|\bsslMode=(?:REQUIRED|VERIFY_\w+)|\buseSSL=true|\brequireSSL=true|[?&]tls=(?:true|skip-verify|preferred)\b/;
+const DATA_PLAIN = /\b(?:postgres(?:ql)?|mysql):\/\/[^\s"'`]*?\bsslmode=disable\b/;
+/** Hosts that stay inside the machine, the compose network or the cluster. */
+const LOCAL_HOST =
+  /^(localhost|127\.0\.0\.1|0\.0\.0\.0|::1|[\w-]+|[\w.-]+\.svc(?:\.cluster\.local)?|[\w.-]+\.internal|[\w.-]+\.local)$/;
+
+function segmentAt(text: string, line: number): string {
+  const lines = text.split('\n');
+  let start = line - 1;
+  while (start > 0 && !/^---/.test(lines[start - 1]!)) start--;
+  let end = line;
+  while (end < lines.length && !/^---/.test(lines[end]!)) end++;
+  return lines.slice(start, end).join('\n');
+}
+
+export function detectTls(
+  repo: RepoIndex,
+  facts: { code: CodeFacts; liveness: LivenessFacts; k8s: K8sFacts; platform: PlatformFacts },
+): TlsFacts {
+  const prod = (p: string): boolean => {
+    const f = repo.get(p);
+    return (
+      !!f &&
+      !f.isTest &&
+      f.kind !== 'docs' &&
+      facts.liveness.isProductionPath(p) &&
+      !/(^|\/)(docs?|examples?|samples?|test|tests|e2e|dev|local)\//i.test(p) &&
+      !/(^|\/)(docker-)?compose[\w.-]*\.(?:dev|development|local|test|ci)\.ya?ml$/i.test(p)
+    );
+  };
+  // Comments never count: code through the lexer, configuration by its comment markers.
+  const isCodeLine = (h: { path: string; line: number; text: string }): boolean =>
+    repo.get(h.path)?.language ? facts.code.isCode(h.path, h.line) : !/^\s*(?:#|\/\/|\*|<!--|--|;)/.test(h.text);
+  const find = (patterns: Pattern[], limit = 3): TlsSignal[] => {
+    const out: TlsSignal[] = [];
+    for (const p of patterns) {
+      const hits = p.languages
+        ? facts.code.grep(p.re, { languages: p.languages, kinds: ['source', 'config'], limit: 20 })
+        : repo.grep(p.re, { include: p.include, limit: 20 });
+      for (const h of hits) {
+        if (!prod(h.path) || !isCodeLine(h)) continue;
+        if (p.off?.test(h.groups[0] ?? h.text)) continue;
+        out.push({ file: h.path, line: h.line, note: typeof p.note === 'string' ? p.note : p.note(h.groups) });
+        if (out.filter((o) => o.note === out.at(-1)!.note).length >= limit) break;
+      }
+    }
+    return out;
+  };
+  const enforced = [...find(APP_ENFORCED), ...find(EDGE)];
+  const partial = find(APP_PARTIAL, 2);
+  const plain: TlsSignal[] = [];
+  // Kubernetes Ingress, Gateway API, Istio, Traefik and OpenShift routes.
+  for (const o of facts.k8s.objects) {
+    if (!/^(Ingress|Gateway|IngressRoute|Route|VirtualService)$/.test(o.kind) || !prod(o.file)) continue;
+    const text = repo.read(o.file);
+    if (text === undefined) continue;
+    const seg = segmentAt(text, o.line);
+    const tls =
+      /^\s*tls\s*:/m.test(seg) || /protocol:\s*HTTPS\b|termination:\s*(?:edge|reencrypt|passthrough)/.test(seg);
+    const annotated = INGRESS_TLS_ANNOTATION.test(seg);
+    const conditional = o.helm && /\{\{-?\s*if\s+[^}]*\btls\b/.test(seg);
+    if (conditional)
+      partial.push({
+        file: o.file,
+        line: o.line,
+        note: `${o.kind} ${o.name}: TLS only when the chart values enable it`,
+      });
+    else if (tls || annotated)
+      enforced.push({
+        file: o.file,
+        line: o.line,
+        note: `${o.kind} ${o.name || ''} terminates TLS${annotated && !tls ? ' (certificate annotation)' : ''}`.replace(
+          /\s+/g,
+          ' ',
+        ),
+      });
+    else if (o.kind === 'Ingress' || o.kind === 'IngressRoute')
+      plain.push({
+        file: o.file,
+        line: o.line,
+        note: `${o.kind} ${o.name} serves plain HTTP: no tls section or certificate`,
+      });
+  }
+  // Caddy: a site address that is a domain gets automatic HTTPS.
+  for (const f of repo.files.filter((x) => /(^|\/)Caddyfile[\w.-]*$/.test(x.path) && prod(x.path))) {
+    const hit = repo.grepFirst(
+      /^(?!\s*#)(?!\s*(?:https?:\/\/)?(?::\d+|localhost\b))\s*(?:https:\/\/)?([\w{}$.-]+\.[\w{}$.-]+|\{\$[\w]+\})(?::443)?(?:\s*,[^{]*)?\s*\{/,
+      {
+        paths: [f.path],
+      },
+    );
+    if (hit)
+      enforced.push({ file: f.path, line: hit.line, note: 'Caddy serves the site address with automatic HTTPS' });
+  }
+  for (const t of facts.platform.service) {
+    if (!t.https) continue;
+    const at = { file: t.path, line: t.https.line ?? t.line ?? 1 };
+    if (t.https.state === 'optional' || t.weak) partial.push({ ...at, note: `${t.name}: ${t.https.note}` });
+    else enforced.push({ ...at, note: `${t.name}: ${t.https.note}` });
+  }
+  const dataTls: TlsSignal[] = [];
+  const dataPlain: TlsSignal[] = [];
+  for (const h of repo.grep(DATA_TLS, { include: CONF.concat(['**/*.{py,rb,js,ts,go,java,kt,php,cs}']), limit: 40 })) {
+    if (!prod(h.path) || !isCodeLine(h)) continue;
+    if (dataTls.length < 3)
+      dataTls.push({ file: h.path, line: h.line, note: 'database/broker connection requires TLS' });
+  }
+  for (const h of repo.grep(DATA_PLAIN, { include: CONF, limit: 40 })) {
+    if (!prod(h.path) || !isCodeLine(h)) continue;
+    const authority = h.groups[0]!.replace(/^\w+:\/\//, '').split('/')[0]!;
+    const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d+$/, '');
+    // Only a host outside the machine, the compose network and the cluster is traffic that leaves the host.
+    if (!host || LOCAL_HOST.test(host) || /\$\{?|\{\{/.test(host)) continue;
+    dataPlain.push({ file: h.path, line: h.line, note: `connection to ${host} with sslmode=disable` });
+  }
+  return { enforced, partial, plain, dataTls, dataPlain };
+}

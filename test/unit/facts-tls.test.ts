@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const tls = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).tls;
+const where = (xs: { file: string; line: number }[]) => xs.map((x) => `${x.file}:${x.line}`);
+
+const INGRESS = (extra: string) =>
+  `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n${extra}  rules:\n    - host: a.example.com\n`;
+
+describe('facts: tls', () => {
+  it('an Ingress terminates TLS with a tls section or a certificate annotation, and is plain without', () => {
+    expect(where(tls({ 'k8s/in.yaml': INGRESS('  tls:\n    - secretName: web-tls\n') }).enforced)).toEqual([
+      'k8s/in.yaml:1',
+    ]);
+    expect(where(tls({ 'k8s/in.yaml': INGRESS('') }).plain)).toEqual(['k8s/in.yaml:1']);
+  });
+
+  it('comments and commented-out settings never count', () => {
+    const t = tls({
+      'config/environments/production.rb':
+        'Rails.application.configure do\n  # config.force_ssl = true\n  # Strict-Transport-Security is set by the CDN\nend\n',
+    });
+    expect(t.enforced).toEqual([]);
+    expect(t.partial).toEqual([]);
+  });
+
+  it('sslmode=disable is a gap only towards a host outside the compose network or cluster', () => {
+    const t = tls({
+      'docker-compose.yml':
+        'services:\n  web:\n    environment:\n      DATABASE_URL: postgres://u:p@db:5432/x?sslmode=disable\n',
+      'k8s/app.yaml':
+        'kind: Deployment\nspec:\n  env:\n    - value: postgres://u@prod.abc.eu-west-1.rds.amazonaws.com/x?sslmode=disable\n    - value: postgres://u@pg.data.svc.cluster.local/x?sslmode=disable\n',
+    });
+    expect(t.dataPlain.map((d) => d.note)).toEqual([
+      'connection to prod.abc.eu-west-1.rds.amazonaws.com with sslmode=disable',
+    ]);
+  });
+});
