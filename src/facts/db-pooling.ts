@@ -677,6 +677,31 @@ function frameworkSites(
         live: true,
       });
   }
+  // Ecto (Phoenix): DBConnection pools every repo (pool_size, default 10).
+  const ecto = use('ecto');
+  if (ecto) {
+    const size = facts.code
+      .grep(/\bpool_size:\s*\S/, { languages: ['elixir'], limit: 10 })
+      .find((h) => prod(h.path) && !/(^|\/)config\/(?:dev|test)\.exs$/.test(h.path));
+    if (size)
+      sites.push({
+        library: 'ecto',
+        file: size.path,
+        line: size.line,
+        state: 'configured',
+        note: 'Ecto repo pool_size set',
+        live: true,
+      });
+    else
+      sites.push({
+        library: 'ecto',
+        file: ecto.path,
+        line: ecto.line,
+        state: 'default',
+        note: 'Ecto default: a pool of 10 connections per repo',
+        live: true,
+      });
+  }
   // PHP: one connection per worker process (PHP-FPM's pm.max_children bounds them); persistent connections are opt-in.
   const php = facts.database.uses.find((u) => u.library === 'eloquent' || u.library === 'doctrine');
   if (php)

@@ -23,6 +23,7 @@ export type MigrationFormat =
   | 'efcore'
   | 'php-sql'
   | 'go-sql'
+  | 'ecto'
   | 'other';
 
 export interface MigrationEvidence {
@@ -352,6 +353,14 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
             count: m.length,
             evidence: first(m, 'Laravel migration'),
           }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      const m = files(['**/priv/repo/migrations/*.exs', '**/priv/*/migrations/*.exs']);
+      return m.length
+        ? { tool: 'Ecto migrations', format: 'ecto', files: m, count: m.length, evidence: first(m, 'Ecto migration') }
         : undefined;
     })(),
   );
@@ -722,6 +731,9 @@ function upSection(text: string, format: MigrationFormat, file: string): string 
     case 'go-sql':
       down = text.search(/^func\s+[dD]own\w*\s*\(/m);
       break;
+    case 'ecto':
+      // `def down do ... end` may come before or after `def up`: blank the block by its indentation.
+      return text.replace(/^([ \t]*)def\s+down\s+do\b[\s\S]*?^\1end\b/m, (m) => m.replace(/[^\n]/g, ' '));
     case 'liquibase': {
       // Rollback blocks and --rollback lines never run on the way up.
       let out = text.replace(/<rollback>[\s\S]*?<\/rollback>/g, (m) => m.replace(/[^\n]/g, ' '));
@@ -777,6 +789,9 @@ function analyseFile(repo: RepoIndex, file: string, format: MigrationFormat): Ra
     case 'liquibase':
       liquibaseOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
       break;
+    case 'ecto':
+      ectoOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
+      break;
     default:
       break;
   }
@@ -820,6 +835,7 @@ function createdTables(text: string, format: MigrationFormat): Set<string> {
   if (format === 'rails' || format === 'sequel')
     for (const m of text.matchAll(/\bcreate_table[?!]?\s*\(?\s*[:"'](\w+)/g)) add(m[1]);
   if (format === 'laravel') for (const m of text.matchAll(/Schema::create\(\s*["'](\w+)["']/g)) add(m[1]);
+  if (format === 'ecto') for (const m of text.matchAll(/\bcreate(?:_if_not_exists)?\s+table\(\s*:(\w+)/g)) add(m[1]);
   if (format === 'js')
     for (const m of text.matchAll(
       /\b(?:createTable|createTableIfNotExists)\(\s*["'`](\w+)["'`]|new\s+Table\(\s*\{\s*name\s*:\s*["'`](\w+)/g,
@@ -1094,6 +1110,28 @@ function sequelOps(text: string, emit: Emit): void {
   colOp('add_index', (table, _c, rest, at) => {
     if (!/\bconcurrently:\s*true\b/.test(rest)) emit({ kind: 'index-not-concurrent', table }, at);
   });
+}
+
+/** Ecto (Phoenix): drop/rename tables, and remove/rename/modify/add inside `alter table(:t) do ... end`. */
+function ectoOps(text: string, emit: Emit): void {
+  for (const m of text.matchAll(/^[ \t]*drop(?:_if_exists)?\s+table\(\s*:(\w+)/gm))
+    emit({ kind: 'drop-table', table: m[1] }, m.index!);
+  for (const m of text.matchAll(/^[ \t]*rename\s+table\(\s*:(\w+)\s*\)\s*,\s*to:\s*table\(/gm))
+    emit({ kind: 'rename-table', table: m[1] }, m.index!);
+  for (const m of text.matchAll(/^[ \t]*rename\s+table\(\s*:(\w+)\s*\)\s*,\s*:(\w+)\s*,\s*to:/gm))
+    emit({ kind: 'rename-column', table: m[1], column: m[2] }, m.index!);
+  for (const m of text.matchAll(/^([ \t]*)alter\s+table\(\s*:(\w+)[^\n]*\bdo\b([\s\S]*?)^\1end\b/gm)) {
+    const table = m[2];
+    const bodyAt = m.index! + m[0].indexOf(m[3]!);
+    for (const c of m[3]!.matchAll(/^[ \t]*remove(?:_if_exists)?\s+:(\w+)/gm))
+      emit({ kind: 'drop-column', table, column: c[1] }, bodyAt + c.index!);
+    for (const c of m[3]!.matchAll(/^[ \t]*modify\s+:(\w+)\s*,\s*:(\w+)/gm))
+      if (!/^(?:text|string)$/.test(c[2]!)) emit({ kind: 'type-change', table, column: c[1] }, bodyAt + c.index!);
+    for (const c of m[3]!.matchAll(/^[ \t]*add(?:_if_not_exists)?\s+:(\w+)[^\n]*\bnull:\s*false\b[^\n]*$/gm))
+      if (!/\bdefault:/.test(c[0])) emit({ kind: 'add-not-null', table, column: c[1] }, bodyAt + c.index!);
+  }
+  for (const m of text.matchAll(/^[ \t]*create(?:_if_not_exists)?\s+(?:unique_)?index\(\s*:(\w+)[^\n]*$/gm))
+    if (!/concurrently:\s*true/.test(m[0])) emit({ kind: 'index-not-concurrent', table: m[1] }, m.index!);
 }
 
 function laravelOps(text: string, emit: Emit): void {

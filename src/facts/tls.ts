@@ -97,6 +97,11 @@ const APP_ENFORCED: Pattern[] = [
     note: 'Spring Security requires a secure channel (HTTP redirected)',
   },
   {
+    re: /\bforce_ssl:\s*\[/,
+    languages: ['elixir'],
+    note: 'Phoenix force_ssl redirects to HTTPS',
+  },
+  {
     re: /\bUseHttpsRedirection\s*\(/,
     languages: ['csharp'],
     note: 'ASP.NET Core redirects HTTP to HTTPS',

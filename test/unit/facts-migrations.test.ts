@@ -213,4 +213,20 @@ describe('facts: migrations', () => {
       '16 index-not-concurrent screens',
     ]);
   });
+
+  it('reads Ecto migrations: alter blocks, renames and drops on the way up, not in def down', () => {
+    expect(
+      ops({
+        ...PG,
+        'priv/repo/migrations/20240101000000_create_posts.exs':
+          'defmodule App.Repo.Migrations.CreatePosts do\n  use Ecto.Migration\n\n  def change do\n    create table(:posts) do\n      add :title, :string, null: false\n    end\n    create index(:posts, [:title])\n  end\nend\n',
+        'priv/repo/migrations/20240201000000_change_posts.exs':
+          'defmodule App.Repo.Migrations.ChangePosts do\n  use Ecto.Migration\n\n  def up do\n    alter table(:posts) do\n      remove :legacy\n      add :slug, :string, null: false\n      add :views, :integer, null: false, default: 0\n      modify :body, :text\n    end\n    rename table(:posts), :title, to: :headline\n    create index(:posts, [:slug], concurrently: true)\n  end\n\n  def down do\n    drop table(:posts)\n  end\nend\n',
+      }),
+    ).toEqual([
+      'priv/repo/migrations/20240201000000_change_posts.exs:6 drop-column posts.legacy',
+      'priv/repo/migrations/20240201000000_change_posts.exs:7 add-not-null posts.slug',
+      'priv/repo/migrations/20240201000000_change_posts.exs:11 rename-column posts.title',
+    ]);
+  });
 });
