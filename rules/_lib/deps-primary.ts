@@ -1,7 +1,7 @@
 // The ecosystem that decides the deps.* verdicts: the one most production source is written in.
 import type { Facts } from '../../src/sdk/index.js';
 
-export type Ecosystem = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust' | 'php' | 'elixir';
+export type Ecosystem = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust' | 'php' | 'elixir' | 'dotnet';
 
 const BY_LANGUAGE: Record<string, Ecosystem> = {
   python: 'python',
@@ -16,6 +16,7 @@ const BY_LANGUAGE: Record<string, Ecosystem> = {
   rust: 'rust',
   php: 'php',
   elixir: 'elixir',
+  csharp: 'dotnet',
 };
 
 export const ECOSYSTEM_LABEL: Record<Ecosystem, string> = {
@@ -27,6 +28,7 @@ export const ECOSYSTEM_LABEL: Record<Ecosystem, string> = {
   rust: 'Rust',
   php: 'PHP',
   elixir: 'Elixir',
+  dotnet: '.NET',
 };
 
 /** Manifest folders that do not describe the product: examples, docs, benchmarks, scripts' own tooling. */

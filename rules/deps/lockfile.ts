@@ -20,6 +20,7 @@ const LOCK_NAMES: Record<string, string[]> = {
   rust: ['Cargo.lock'],
   php: ['composer.lock'],
   elixir: ['mix.lock'],
+  dotnet: ['packages.lock.json (RestorePackagesWithLockFile)', 'exact PackageReference versions'],
 };
 
 interface Outcome {
@@ -40,12 +41,14 @@ export default defineRule({
     level: 1,
     docs: {
       why: 'Without a lock every build resolves versions anew: a release published overnight (or a compromised one) ships to production untested, and a rollback rebuilds something different from what ran before.',
-      how: 'Judges every ecosystem the product ships, starting with the primary one (the language most production source is in): a locked frontend does not lock a Python backend, and a locked Go service does not lock the Node service beside it (manifests in examples, docs and tests, and manifests with development dependencies only, are not judged). Node: package-lock/npm-shrinkwrap/yarn.lock/pnpm-lock/bun.lock beside package.json or in a workspace root. Python: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, or requirements.txt where every line is pinned with == (pip-compile output with hashes counts; a requirements.in needs its compiled .txt). Go: go.sum beside a go.mod that requires modules. Maven: versions are exact unless ranges or LATEST/RELEASE are used. Gradle: gradle.lockfile or dependencyLocking; exact versions alone pass with low confidence. Ruby Gemfile.lock, Rust Cargo.lock, PHP composer.lock. Libraries are judged by library norms: ranges are expected, consumers lock. n/a without a manifest (see deps.manifest).',
+      how: 'Judges every ecosystem the product ships, starting with the primary one (the language most production source is in): a locked frontend does not lock a Python backend, and a locked Go service does not lock the Node service beside it (manifests in examples, docs and tests, and manifests with development dependencies only, are not judged). Node: package-lock/npm-shrinkwrap/yarn.lock/pnpm-lock/bun.lock beside package.json or in a workspace root. Python: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, or requirements.txt where every line is pinned with == (pip-compile output with hashes counts; a requirements.in needs its compiled .txt). Go: go.sum beside a go.mod that requires modules. Maven: versions are exact unless ranges or LATEST/RELEASE are used. Gradle: gradle.lockfile or dependencyLocking; exact versions alone pass with low confidence. Ruby Gemfile.lock, Rust Cargo.lock, PHP composer.lock. .NET: packages.lock.json; exact PackageReference versions (directly or from Directory.Packages.props) pass with low confidence, floating versions and ranges are a gap. Libraries are judged by library norms: ranges are expected, consumers lock. n/a without a manifest (see deps.manifest).',
       fix: [
         'Python: adopt uv (uv lock) or poetry, or pip-compile requirements.in into a fully pinned requirements.txt with --generate-hashes.',
         'Node: commit the package-lock.json (or yarn.lock/pnpm-lock.yaml) and install with npm ci in CI and images.',
         'Go: run go mod tidy and commit go.sum.',
         'Gradle: enable dependencyLocking { lockAllConfigurations() } and run ./gradlew dependencies --write-locks.',
+        'Rust: commit Cargo.lock for binaries and build with cargo build --locked.',
+        '.NET: set <RestorePackagesWithLockFile>true</RestorePackagesWithLockFile> (Directory.Build.props), commit packages.lock.json and restore with --locked-mode in CI; replace floating versions (8.*) with exact ones.',
       ],
       effort: 'S',
     },
@@ -55,6 +58,7 @@ export default defineRule({
       noDeps: 'The {{ecosystem}} manifests declare no third-party dependencies; there is nothing to lock.',
       gradleExact:
         'Gradle dependencies use exact versions ({{files}}) but no dependency locking is enabled; transitive versions are not locked.',
+      nugetExact: 'NuGet package versions are exact ({{files}}) but no packages.lock.json locks the transitive graph.',
       noLockfile: 'The {{ecosystem}} dependencies in {{files}} are not locked: no {{expected}}.{{others}}',
       unpinned:
         '{{files}} leaves {{count}} {{ecosystem}} dependencies unpinned ({{examples}}) and no lockfile exists.{{others}}',
@@ -192,7 +196,11 @@ export default defineRule({
     if (weak.length === outcomes.length) {
       return ctx.pass(
         weak.flatMap((o) => o.evidence),
-        { messageId: 'gradleExact', confidence: 'low', data: { files: weak.map((o) => o.manifest.path).join(', ') } },
+        {
+          messageId: weak.every((o) => o.manifest.type === 'csproj') ? 'nugetExact' : 'gradleExact',
+          confidence: 'low',
+          data: { files: weak.map((o) => o.manifest.path).join(', ') },
+        },
       );
     }
     const evidence = outcomes.flatMap((o) => o.evidence);
@@ -282,6 +290,28 @@ function judge(ctx: RuleContext, m: Manifest, all: Manifest[]): Outcome | undefi
       manifest: m,
       locked: true,
       evidence: [ctx.at(m.path, undefined, 'Maven versions are exact (no ranges or LATEST/RELEASE)')],
+    };
+  }
+  if (m.type === 'csproj') {
+    // NuGet restores an exact version exactly (the lowest match of a bare version is that version); floating
+    // versions (8.*) and ranges resolve anew. packages.lock.json also locks the transitive graph.
+    if (!prod.length) return undefined;
+    if (lock) return { manifest: m, locked: true, evidence: [ctx.at(lock.path, undefined, 'NuGet lock file')] };
+    const floating = prod.filter((d) => d.spec && !d.pinned);
+    if (floating.length)
+      return {
+        manifest: m,
+        locked: false,
+        problem: 'ranges',
+        evidence: floating
+          .slice(0, 3)
+          .map((d) => ctx.at(d.manifest ?? m.path, d.line, `floating version ${d.spec} of ${d.name}`)),
+      };
+    return {
+      manifest: m,
+      locked: true,
+      weak: true,
+      evidence: [ctx.at(m.path, prod[0]!.line, 'exact package versions, no packages.lock.json')],
     };
   }
   if (m.type === 'gradle') {

@@ -10,6 +10,7 @@ const EXPECTED: Record<string, string[]> = {
   rust: ['Cargo.toml'],
   php: ['composer.json'],
   elixir: ['mix.exs'],
+  dotnet: ['*.csproj', '*.fsproj', 'Directory.Packages.props'],
 };
 
 export default defineRule({
@@ -21,11 +22,13 @@ export default defineRule({
     level: 1,
     docs: {
       why: "Without a manifest nobody can rebuild the environment: the dependencies live in someone's virtualenv or node_modules, and an image or a new laptop gets whatever versions happen to install.",
-      how: 'Finds dependency manifests of the primary language (the one most production source is written in): requirements*.txt, pyproject.toml, Pipfile, setup.py/cfg, package.json, go.mod, pom.xml, build.gradle(.kts), Gemfile/*.gemspec, Cargo.toml, composer.json. Manifests under examples/ or docs/ do not count, nor do manifests of another ecosystem (a package.json for tooling beside Python code). n/a when the repository has no application source.',
+      how: 'Finds dependency manifests of the primary language (the one most production source is written in): requirements*.txt, pyproject.toml, Pipfile, setup.py/cfg, package.json, go.mod, pom.xml, build.gradle(.kts), Gemfile/*.gemspec, Cargo.toml, composer.json, *.csproj/*.fsproj. Manifests under examples/ or docs/ do not count, nor do manifests of another ecosystem (a package.json for tooling beside Python code). n/a when the repository has no application source.',
       fix: [
         'Python: list direct dependencies in pyproject.toml (or requirements.txt) and generate a lock with uv/poetry/pip-compile.',
         'Node: npm init and npm install <pkg> so package.json and package-lock.json record them.',
         'Go: go mod init <module> && go mod tidy.',
+        'Rust: cargo add <crate> records it in Cargo.toml; commit Cargo.lock for applications.',
+        '.NET: dotnet add package <id> writes a PackageReference to the project file; keep versions in Directory.Packages.props.',
       ],
       effort: 'S',
     },
@@ -42,7 +45,7 @@ export default defineRule({
     const primary = primaryEcosystem(ctx.facts);
     if (!primary)
       return ctx.na(
-        'no application source in a supported ecosystem (Python, Node.js, Go, Java/Kotlin, Ruby, Rust, PHP) and no dependency manifest',
+        'no application source in a supported ecosystem (Python, Node.js, Go, Java/Kotlin, Ruby, Rust, .NET, PHP) and no dependency manifest',
       );
     const all = ctx.facts.manifests.manifests.filter((m) => !NON_PRODUCT_DIR.test(m.path));
     const mine = all.filter((m) => m.ecosystem === primary);

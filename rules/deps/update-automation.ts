@@ -11,6 +11,7 @@ const DEPENDABOT: Record<Ecosystem, string[]> = {
   rust: ['cargo'],
   php: ['composer'],
   elixir: ['mix'],
+  dotnet: ['nuget'],
 };
 const RENOVATE: Record<Ecosystem, string[]> = {
   python: ['pip_requirements', 'pip_setup', 'pipenv', 'poetry', 'pep621', 'pep723', 'setup-cfg', 'pip-compile'],
@@ -21,6 +22,7 @@ const RENOVATE: Record<Ecosystem, string[]> = {
   rust: ['cargo'],
   php: ['composer'],
   elixir: ['mix'],
+  dotnet: ['nuget'],
 };
 const RENOVATE_FILES = [
   'renovate.json',

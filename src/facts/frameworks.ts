@@ -63,11 +63,12 @@ export type FrameworkName =
   | 'symfony'
   | 'slim'
   | 'phoenix'
-  | 'plug';
+  | 'plug'
+  | 'aspnetcore';
 
 export interface FrameworkUse {
   name: FrameworkName;
-  language: 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust' | 'php' | 'elixir';
+  language: 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust' | 'php' | 'elixir' | 'dotnet';
   path: string;
   line: number;
   excerpt?: string;
@@ -274,6 +275,25 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     });
     if (srv)
       add({ name: 'plug', language: 'elixir', path: srv.path, line: srv.line, excerpt: srv.text, how: 'import' });
+  }
+  // ASP.NET Core: a web project (Microsoft.NET.Sdk.Web) whose code builds a web host (minimal hosting or the generic
+  // host with a Startup class); a web SDK project alone may be a Razor class library.
+  if (
+    manifests.manifests.some((m) => m.type === 'csproj' && (m.raw as { kind?: string } | undefined)?.kind === 'web')
+  ) {
+    const host = repo.grepFirst(
+      /\bWebApplication\s*\.\s*Create(?:Slim|Empty)?Builder\s*\(|\bConfigureWebHost(?:Defaults)?\s*\(|\bWebHost\s*\.\s*CreateDefaultBuilder\s*\(|\bUseStartup\s*</,
+      { languages: ['csharp'], kinds: ['source'] },
+    );
+    if (host)
+      add({
+        name: 'aspnetcore',
+        language: 'dotnet',
+        path: host.path,
+        line: host.line,
+        excerpt: host.text,
+        how: 'import',
+      });
   }
   // Spring Boot declared through the build plus an @SpringBootApplication class.
   if (!seen.has('spring-boot')) {

@@ -132,6 +132,7 @@ function parseFile(
   phpRoots: { prefix: string; dir: string }[] = [],
   exModules?: Map<string, string>,
   resolveWorkspace?: (spec: string) => string | undefined,
+  ownNamespaces?: Set<string>,
 ): ImportRef[] {
   const text = repo.read(file);
   if (text === undefined) return [];
@@ -225,6 +226,20 @@ function parseFile(
         }
       }
       break;
+    case 'csharp': {
+      // `using X.Y;`, `using static X.Y;`, `using A = X.Y;`, `global using X;` (file-scoped and block namespaces alike).
+      const code = maskText(text, 'csharp').code;
+      for (const m of code.matchAll(
+        /^[ \t]*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?([A-Za-z_][\w.]*)\s*;/gm,
+      )) {
+        const ns = m[1]!;
+        let own = false;
+        for (let n = ns; n && !own; n = n.includes('.') ? n.slice(0, n.lastIndexOf('.')) : '')
+          own = !!ownNamespaces?.has(n);
+        push(ns, own ? '.' : ns, m.index! + m[0].indexOf('using'));
+      }
+      break;
+    }
     case 'ruby':
       for (const m of text.matchAll(RUBY_REQUIRE)) {
         const spec = m[1]!;
@@ -415,6 +430,12 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
   ];
   const resolveAlias = aliasResolver(repo);
   const resolveWorkspace = workspaceResolver(repo);
+  // C#: namespaces the repository declares are its own code, not packages.
+  const ownNamespaces = new Set<string>();
+  for (const f of repo.files) {
+    if (f.language !== 'csharp' || f.tooLarge) continue;
+    for (const m of (repo.read(f.path) ?? '').matchAll(/^[ \t]*namespace\s+([\w.]+)/gm)) ownNamespaces.add(m[1]!);
+  }
   // Go modules: the root module (given) and every nested go.mod (multi-module repositories), longest path first.
   const goModules: { module: string; dir: string }[] = goModule ? [{ module: goModule, dir: '.' }] : [];
   for (const f of repo.byName(/^go\.mod$/)) {
@@ -453,6 +474,7 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
       phpRoots,
       exModules,
       resolveWorkspace,
+      ownNamespaces,
     );
     if (refs.length) byFile.set(f.path, refs);
   }

@@ -29,6 +29,7 @@ import { detectFunctionHosting, type FunctionHosting } from './functions.js';
 import { detectMigrations, type MigrationFacts } from './migrations.js';
 import { detectPooling, type PoolingFacts } from './db-pooling.js';
 import { detectTls, type TlsFacts } from './tls.js';
+import { dotnetModel, type DotnetFacts } from './dotnet.js';
 
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
@@ -77,6 +78,10 @@ export class Facts {
   /** Rust crates: targets, module trees, dependencies as code names them, local crates (src/facts/rust.ts). */
   get rust(): RustFacts {
     return this.derive(rustOf);
+  }
+  /** .NET projects: SDK, kind, packages, project references, properties, global usings (src/facts/dotnet.ts). */
+  get dotnet(): DotnetFacts {
+    return this.derive(dotnetModel);
   }
   get imports(): ImportFacts {
     return this.derive(importsOf);
@@ -232,11 +237,17 @@ function pagesOf(repo: RepoIndex, facts: Facts): PageFacts {
   return detectPages(repo, facts.frameworks, facts.service, facts.liveness);
 }
 function serviceOf(repo: RepoIndex, facts: Facts): ServiceFacts {
-  return detectService(repo, facts.imports, facts.manifests, facts.liveness, facts.code, { rust: facts.rust });
+  return detectService(repo, facts.imports, facts.manifests, facts.liveness, facts.code, {
+    rust: facts.rust,
+    dotnet: true,
+  });
 }
 function depsOf(repo: RepoIndex, facts: Facts): DepsFacts {
   return detectDeps(repo, facts.manifests, facts.imports, facts.liveness, facts.code);
 }
 function livenessOf(repo: RepoIndex, facts: Facts): LivenessFacts {
-  return detectLiveness(repo, facts.imports, facts.frameworks, facts.manifests, { rust: facts.rust });
+  return detectLiveness(repo, facts.imports, facts.frameworks, facts.manifests, {
+    rust: facts.rust,
+    dotnet: facts.dotnet,
+  });
 }

@@ -1,7 +1,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { DockerfileFacts } from './dockerfiles.js';
 import type { FrameworkFacts } from './frameworks.js';
-import type { ImportFacts } from './imports.js';
+import type { ImportFacts, ImportRef } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 
 export type ProjectKindName = 'service' | 'library' | 'cli' | 'frontend' | 'monorepo' | 'unknown';
@@ -54,6 +54,13 @@ const WORKER_SIGNALS: (string | RegExp)[] = [
   'rdkafka',
   'apalis',
   'tokio_cron_scheduler',
+  // .NET consumers and schedulers.
+  'MassTransit',
+  'Hangfire',
+  'Confluent.Kafka',
+  'RabbitMQ.Client',
+  'Quartz',
+  'Azure.Messaging.ServiceBus',
 ];
 const FRONTEND_DEPS = ['react', 'vue', '@angular/core', 'svelte', 'solid-js', 'preact', 'lit'];
 const CLI_IMPORTS: (string | RegExp)[] = [
@@ -73,6 +80,9 @@ const CLI_IMPORTS: (string | RegExp)[] = [
   'clap',
   'structopt',
   'argh',
+  'System.CommandLine',
+  'Spectre.Console.Cli',
+  'McMaster.Extensions.CommandLineUtils',
 ];
 
 export function detectKind(
@@ -95,7 +105,7 @@ export function detectKind(
     repo.has('go.work');
 
   const http = frameworks.http[0];
-  const worker = WORKER_SIGNALS.map((s) => imports.firstUse(s)).find(Boolean);
+  const worker = WORKER_SIGNALS.map((s) => imports.firstUse(s)).find(Boolean) ?? dotnetWorker(repo, manifests);
   const longRunning = !!http || !!worker;
   const base = { servesHttp: !!http, longRunning };
 
@@ -147,7 +157,7 @@ export function detectKind(
         : { path: goMain!.path, line: goMain!.line, note: 'Go main package without an HTTP server' };
     return { kind: 'cli', ...base, reason: 'a command-line program (no server or worker found)', evidence: [ev] };
   }
-  const lib = libraryEvidence(repo, pkgJson, pyproject);
+  const lib = libraryEvidence(repo, pkgJson, pyproject, manifests);
   if (lib && !dockerfiles.production.length) {
     return {
       kind: 'library',
@@ -177,6 +187,7 @@ function libraryEvidence(
   repo: RepoIndex,
   pkgJson: Record<string, any> | undefined,
   pyproject: Record<string, any> | undefined,
+  manifests: ManifestFacts,
 ): KindEvidence | undefined {
   if (pkgJson && !pkgJson.private && (pkgJson.main || pkgJson.exports || pkgJson.module || pkgJson.types)) {
     return { path: 'package.json', note: 'package.json publishes main/exports' };
@@ -191,7 +202,36 @@ function libraryEvidence(
     !repo.glob('**/src/bin/*.rs').length
   )
     return { path: 'Cargo.toml', note: 'a Rust crate without a binary target' };
+  const csproj = manifests.manifests.filter((m) => m.type === 'csproj');
+  if (
+    csproj.length &&
+    csproj.every((m) => ['library', 'test'].includes(String(m.raw?.kind))) &&
+    csproj.some((m) => m.raw?.kind === 'library')
+  )
+    return {
+      path: csproj.find((m) => m.raw?.kind === 'library')!.path,
+      note: 'a .NET class library (no application project)',
+    };
   if (repo.has('go.mod') && !repo.grepFirst(/^package main\b/, { languages: ['go'] }))
     return { path: 'go.mod', note: 'a Go module without a main package' };
   return undefined;
+}
+
+/** A .NET worker project (Microsoft.NET.Sdk.Worker) or an application that registers a hosted BackgroundService. */
+function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | undefined {
+  const apps = manifests.manifests.filter(
+    (m) => m.type === 'csproj' && ['worker', 'exe'].includes(String(m.raw?.kind)),
+  );
+  if (!apps.length) return undefined;
+  const hit = repo.grepFirst(/\bAddHostedService\s*<|:\s*BackgroundService\b|:\s*IHostedService\b/, {
+    languages: ['csharp'],
+    kinds: ['source'],
+  });
+  if (!hit) return undefined;
+  return {
+    module: 'Microsoft.Extensions.Hosting',
+    pkg: 'Microsoft.Extensions.Hosting',
+    line: hit.line,
+    file: hit.path,
+  };
 }

@@ -48,9 +48,11 @@ export function ecosystemOf(language: string | undefined): Ecosystem | undefined
       return 'php';
     case 'elixir':
       return 'elixir';
+    case 'csharp':
+      return 'dotnet';
     default:
       return undefined;
   }
 }
 
-export type Ecosystem = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust' | 'php' | 'elixir';
+export type Ecosystem = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'rust' | 'php' | 'elixir' | 'dotnet';

@@ -3,6 +3,7 @@ import type { RepoIndex } from '../repo/index.js';
 import type { FrameworkFacts } from './frameworks.js';
 import { phpNamespaceRoots, type ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
+import type { DotnetFacts } from './dotnet.js';
 import type { RustFacts } from './rust.js';
 import { detectFsRoutes } from './routes-fs.js';
 
@@ -167,7 +168,7 @@ export function detectLiveness(
   imports: ImportFacts,
   frameworks: FrameworkFacts,
   manifests: ManifestFacts,
-  stacks: { rust?: RustFacts } = {},
+  stacks: { rust?: RustFacts; dotnet?: DotnetFacts } = {},
 ): LivenessFacts {
   const prod = repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
   const prodSet = new Set(prod.map((f) => f.path));
@@ -326,6 +327,20 @@ export function detectLiveness(
         `Rust binary ${b.name}`,
       );
   }
+  // .NET: an application project (web, worker, console; not tests, not an Aspire AppHost, which only orchestrates
+  // local runs) starts at its Program.cs (top-level statements or a static Main).
+  const dotnetApps = (stacks.dotnet?.projects ?? []).filter(
+    (p) => (p.kind === 'web' || p.kind === 'worker' || p.kind === 'exe') && isProductionPath(`${p.dir}/x`),
+  );
+  for (const app of dotnetApps) {
+    const files = prod.filter((f) => f.language === 'csharp' && stacks.dotnet!.projectOf(f.path) === app);
+    const main =
+      files.find((f) => /(^|\/)Program\.cs$/.test(f.path)) ??
+      files.find((f) =>
+        /\bstatic\s+(?:async\s+)?(?:void|int|Task(?:<int>)?)\s+Main\s*\(/.test(repo.read(f.path) ?? ''),
+      );
+    if (main) addEntry(main.path, 1, `${app.kind === 'web' ? 'ASP.NET Core' : '.NET'} application ${app.name}`);
+  }
   // Framework conventions: files loaded without an import.
   const autoLoaded = new Set<string>();
   const auto = (p: string, note: string, entry = false): void => {
@@ -475,9 +490,25 @@ export function detectLiveness(
     for (const p of rustFiles.get(manifest) ?? []) visit(p);
     for (const dep of stacks.rust?.crates.find((c) => c.manifest === manifest)?.localDeps ?? []) visitCrate(dep);
   };
+  // .NET: a project compiles every source file under its folder; an application loads its referenced projects.
+  const dotnetFiles = new Map<string, string[]>();
+  for (const f of prod) {
+    const p = f.language === 'csharp' ? stacks.dotnet?.projectOf(f.path) : undefined;
+    if (p) dotnetFiles.set(p.path, [...(dotnetFiles.get(p.path) ?? []), f.path]);
+  }
+  const dotnetSeen = new Set<string>();
   while (queue.length) {
     const file = queue.shift()!;
     const f = repo.get(file);
+    if (f?.language === 'csharp') {
+      const p = stacks.dotnet?.projectOf(file);
+      if (p && !dotnetSeen.has(p.path) && p.kind !== 'test' && p.kind !== 'apphost')
+        for (const q of stacks.dotnet!.closure(p)) {
+          if (dotnetSeen.has(q.path) || q.kind === 'test') continue;
+          dotnetSeen.add(q.path);
+          for (const g of dotnetFiles.get(q.path) ?? []) visit(g);
+        }
+    }
     if (f?.language === 'rust') {
       const m = stacks.rust?.moduleOf(file);
       if (m && !m.testOnly) visitCrate(m.crate.manifest);

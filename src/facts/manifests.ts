@@ -3,6 +3,7 @@ import { parse as parseToml } from 'smol-toml';
 import { XMLParser } from 'fast-xml-parser';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { dotnetModel } from './dotnet.js';
 import type { Ecosystem } from './languages.js';
 
 export interface Dependency {
@@ -37,7 +38,8 @@ export interface Manifest {
     | 'gemspec'
     | 'cargo'
     | 'composer'
-    | 'mix';
+    | 'mix'
+    | 'csproj';
   dependencies: Dependency[];
   /** Parsed raw content for manifests with structure (package.json, pyproject, Cargo, composer). */
   raw?: Record<string, unknown>;
@@ -48,7 +50,7 @@ export interface Manifest {
 export interface Lockfile {
   path: string;
   ecosystem: Ecosystem;
-  /** The tool that writes it: npm, yarn, pnpm, bun, poetry, uv, pipenv, pdm, pip-tools, go, cargo, bundler, composer, gradle. */
+  /** The tool that writes it: npm, yarn, pnpm, bun, poetry, uv, pipenv, pdm, pip-tools, go, cargo, bundler, composer, gradle, nuget. */
   tool: string;
 }
 
@@ -80,6 +82,7 @@ const MANIFEST_NAMES: [RegExp, Manifest['type'], Ecosystem][] = [
   [/^Cargo\.toml$/, 'cargo', 'rust'],
   [/^composer\.json$/, 'composer', 'php'],
   [/^mix\.exs$/, 'mix', 'elixir'],
+  [/^[\w.-]+\.(?:cs|fs|vb)proj$/, 'csproj', 'dotnet'],
 ];
 
 export function normalisePythonName(name: string): string {
@@ -552,7 +555,35 @@ function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosy
       return parseComposer(p, text);
     case 'mix':
       return parseMix(p, text);
+    case 'csproj':
+      return parseProjectFile(repo, p);
   }
+}
+
+/**
+ * A .NET project file: its package references (versions from Directory.Packages.props under central package
+ * management), analyzers and build tools (PrivateAssets="all") and test projects as development dependencies.
+ * NuGet versions are exact unless floating (`8.*`) or ranges (`[1.0,2.0)`).
+ */
+function parseProjectFile(repo: RepoIndex, p: string): Manifest {
+  const project = dotnetModel(repo).projects.find((x) => x.path === p);
+  const m: Manifest = { path: p, ecosystem: 'dotnet', type: 'csproj', dependencies: [] };
+  if (!project) {
+    m.parseError = 'not an MSBuild project file';
+    return m;
+  }
+  m.raw = { sdk: project.sdk, kind: project.kind, props: project.props };
+  for (const ref of project.packages)
+    m.dependencies.push({
+      ecosystem: 'dotnet',
+      name: ref.name,
+      spec: ref.version,
+      pinned: !!ref.version && /^\[?\d[\w.-]*\]?$/.test(ref.version) && !ref.version.includes(','),
+      dev: ref.privateAssets || project.kind === 'test',
+      manifest: ref.file === p ? p : ref.file,
+      line: ref.line,
+    });
+  return m;
 }
 
 const LOCKFILE_NAMES: [RegExp, Ecosystem, string][] = [
@@ -574,6 +605,7 @@ const LOCKFILE_NAMES: [RegExp, Ecosystem, string][] = [
   [/^mix\.lock$/, 'elixir', 'mix'],
   [/^gradle\.lockfile$/, 'jvm', 'gradle'],
   [/^buildscript-gradle\.lockfile$/, 'jvm', 'gradle'],
+  [/^packages\.lock\.json$/, 'dotnet', 'nuget'],
 ];
 
 export function detectManifests(repo: RepoIndex): ManifestFacts {

@@ -7,6 +7,7 @@ import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { goRoutes } from './routes-go.js';
+import { resolveDotnetRoutes } from './routes-dotnet.js';
 import { resolveRustRoutes } from './routes-rust.js';
 import type { RustFacts } from './rust.js';
 import { elixirServiceModel } from './routes-elixir.js';
@@ -35,6 +36,8 @@ export interface ServiceRoute {
   middleware?: string[];
   /** The handler renders a server-side page (template, view name) rather than answering an API call. */
   page?: boolean;
+  /** Registered only when the app runs in development (ASP.NET Core `if (app.Environment.IsDevelopment())`). */
+  devOnly?: boolean;
 }
 
 export interface ServiceMiddleware {
@@ -50,6 +53,8 @@ export interface ServiceMiddleware {
    * (`const secure = helmet({...}); app.use(secure)` → 'helmet'), so rules never depend on what it is called.
    */
   factory?: string;
+  /** Registered only when the app runs in development. */
+  devOnly?: boolean;
 }
 
 export interface ServiceMount {
@@ -85,7 +90,7 @@ export function detectService(
   manifests: ManifestFacts,
   liveness: LivenessFacts,
   code: CodeFacts,
-  stacks: { rust?: RustFacts } = {},
+  stacks: { rust?: RustFacts; dotnet?: boolean } = {},
 ): ServiceFacts {
   const prod = repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
   const reachable = liveness.isLive;
@@ -165,6 +170,15 @@ export function detectService(
   }
   // Hooks and server middleware the framework loads by file name (hooks.server.ts handle, server/middleware/*).
   for (const m of detectFsRoutes(repo, manifests).middleware) middleware.push({ ...m, reached: reachable(m.file) });
+  if (stacks.dotnet && prod.some((f) => f.language === 'csharp')) {
+    const dotnet = resolveDotnetRoutes(
+      repo,
+      prod.filter((f) => f.language === 'csharp').map((f) => f.path),
+      reachable,
+    );
+    routes.push(...dotnet.routes);
+    middleware.push(...dotnet.middleware);
+  }
   return { routes, middleware, mounts };
 }
 

@@ -74,6 +74,8 @@ const CONFIG_EXT = new Set([
 ]);
 
 const TEST_DIR = /(^|\/)(tests?|__tests__|spec|specs|e2e|integration[-_]tests?|test[-_]?utils)\//i;
+/** .NET test projects: `Orders.Api.Tests/`, `Shop.IntegrationTests/`, `Catalog.Specs/`. */
+const DOTNET_TEST_PROJECT = /(^|\/)[\w-]+(?:\.[\w-]+)*\.(?:\w*Tests?|Specs?)\//;
 const TEST_FILE = [
   /(^|\/)test_[^/]*\.py$/,
   /_test\.py$/,
@@ -92,7 +94,7 @@ export function languageOf(file: string): string | undefined {
 }
 
 export function isTestPath(file: string): boolean {
-  return TEST_DIR.test(file) || TEST_FILE.some((re) => re.test(file));
+  return TEST_DIR.test(file) || DOTNET_TEST_PROJECT.test(file) || TEST_FILE.some((re) => re.test(file));
 }
 
 /** The kind of a file; `language` and `isTest` may be passed when the caller has them already (the index does). */

@@ -1,0 +1,351 @@
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
+
+/**
+ * .NET projects as MSBuild sees them: every SDK-style project file (*.csproj, *.fsproj, *.vbproj) with its SDK, output
+ * kind, package references (versions from Directory.Packages.props under central package management), project
+ * references, properties (Directory.Build.props above it applies first), global usings, and the source files it compiles
+ * (every file under its folder, nested projects and bin/obj excluded). Liveness, imports, manifests and rules read it.
+ */
+export type DotnetProjectKind = 'web' | 'worker' | 'exe' | 'test' | 'apphost' | 'library';
+
+export interface PackageRef {
+  name: string;
+  version?: string;
+  /** The line of the reference (or of its central PackageVersion when that is where the version is). */
+  line: number;
+  /** Where the reference is written: the project file or a Directory.Build.props / Directory.Packages.props. */
+  file: string;
+  /** PrivateAssets="all": an analyzer or build tool, not shipped. */
+  privateAssets: boolean;
+}
+
+export interface DotnetProject {
+  path: string;
+  dir: string;
+  /** The assembly name (AssemblyName, else the file name). */
+  name: string;
+  sdk: string;
+  kind: DotnetProjectKind;
+  packages: PackageRef[];
+  /** Referenced project files, resolved to repository paths. */
+  projectRefs: string[];
+  /** Properties, with Directory.Build.props values underneath the project's own. */
+  props: Record<string, string>;
+  /** Namespaces every file of the project imports: SDK implicit usings, <Using Include>, `global using`. */
+  globalUsings: string[];
+  /** An Aspire service-defaults project (IsAspireSharedProject) or one that calls AddServiceDefaults. */
+  aspireSharedProject: boolean;
+}
+
+export interface DotnetFacts {
+  projects: DotnetProject[];
+  /** The project that compiles a source file. */
+  projectOf(file: string): DotnetProject | undefined;
+  /** Projects an application project compiles in (itself and its project references, transitively). */
+  closure(project: DotnetProject): DotnetProject[];
+  /** Central package management: Directory.Packages.props with ManagePackageVersionsCentrally, when present. */
+  centralPackages?: { path: string; versions: Map<string, { version: string; line: number }> };
+  /** Solution files. */
+  solutions: string[];
+  /** The package references of every project, with their project. */
+  references(name: string | RegExp): { project: DotnetProject; ref: PackageRef }[];
+}
+
+const IMPLICIT_USINGS: Record<string, string[]> = {
+  'Microsoft.NET.Sdk': [
+    'System',
+    'System.Collections.Generic',
+    'System.IO',
+    'System.Linq',
+    'System.Net.Http',
+    'System.Threading',
+    'System.Threading.Tasks',
+  ],
+  'Microsoft.NET.Sdk.Web': [
+    'System.Net.Http.Json',
+    'Microsoft.AspNetCore.Builder',
+    'Microsoft.AspNetCore.Hosting',
+    'Microsoft.AspNetCore.Http',
+    'Microsoft.AspNetCore.Routing',
+    'Microsoft.Extensions.Configuration',
+    'Microsoft.Extensions.DependencyInjection',
+    'Microsoft.Extensions.Hosting',
+    'Microsoft.Extensions.Logging',
+  ],
+  'Microsoft.NET.Sdk.Worker': [
+    'Microsoft.Extensions.Configuration',
+    'Microsoft.Extensions.DependencyInjection',
+    'Microsoft.Extensions.Hosting',
+    'Microsoft.Extensions.Logging',
+  ],
+};
+
+const TEST_PACKAGES =
+  /^(Microsoft\.NET\.Test\.Sdk|xunit(\.v3)?|xunit\.core|NUnit|MSTest\.TestFramework|MSTest|TUnit|Microsoft\.Testing\.Platform)$/i;
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) =>
+    [
+      'PropertyGroup',
+      'ItemGroup',
+      'PackageReference',
+      'ProjectReference',
+      'PackageVersion',
+      'Using',
+      'Import',
+      'Sdk',
+      'GlobalPackageReference',
+    ].includes(name),
+});
+
+interface ParsedProject {
+  sdk: string;
+  props: Record<string, string>;
+  packages: { name: string; version?: string; privateAssets: boolean }[];
+  projectRefs: string[];
+  usings: { include: string; remove: boolean }[];
+  versions: { name: string; version: string }[];
+}
+
+function text(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'object') {
+    const t = (v as Record<string, unknown>)['#text'];
+    return t === undefined ? undefined : String(t);
+  }
+  return String(v);
+}
+
+function parseProjectXml(xml: string): ParsedProject | undefined {
+  let doc: Record<string, any>;
+  try {
+    doc = parser.parse(xml) as Record<string, any>;
+  } catch {
+    return undefined;
+  }
+  const project = doc.Project;
+  if (!project || typeof project !== 'object') return undefined;
+  const sdk =
+    String(project['@Sdk'] ?? '') ||
+    String((project.Sdk as Record<string, string>[] | undefined)?.[0]?.['@Name'] ?? '') ||
+    String((project.Import as Record<string, string>[] | undefined)?.find((i) => i['@Sdk'])?.['@Sdk'] ?? '');
+  const props: Record<string, string> = {};
+  for (const g of (project.PropertyGroup as Record<string, unknown>[] | undefined) ?? []) {
+    for (const [k, v] of Object.entries(g ?? {})) {
+      if (k.startsWith('@')) continue;
+      const t = text(v);
+      if (t !== undefined) props[k] = t.trim();
+    }
+  }
+  const packages: ParsedProject['packages'] = [];
+  const projectRefs: string[] = [];
+  const usings: ParsedProject['usings'] = [];
+  const versions: ParsedProject['versions'] = [];
+  for (const g of (project.ItemGroup as Record<string, any>[] | undefined) ?? []) {
+    for (const p of [...(g?.PackageReference ?? []), ...(g?.GlobalPackageReference ?? [])] as Record<string, any>[]) {
+      const name = p['@Include'] ?? p['@Update'];
+      if (!name || p['@Update']) continue;
+      const pa = String(p['@PrivateAssets'] ?? text(p.PrivateAssets) ?? '');
+      packages.push({
+        name: String(name),
+        version: p['@Version'] ?? text(p.Version) ?? p['@VersionOverride'],
+        privateAssets: /\ball\b/i.test(pa),
+      });
+    }
+    for (const r of (g?.ProjectReference ?? []) as Record<string, string>[])
+      if (r['@Include']) projectRefs.push(String(r['@Include']));
+    for (const u of (g?.Using ?? []) as Record<string, string>[]) {
+      if (u['@Include'] && !u['@Alias'] && !u['@Static'])
+        usings.push({ include: String(u['@Include']), remove: false });
+      if (u['@Remove']) usings.push({ include: String(u['@Remove']), remove: true });
+    }
+    for (const v of (g?.PackageVersion ?? []) as Record<string, string>[])
+      if (v['@Include'] && v['@Version'])
+        versions.push({ name: String(v['@Include']), version: String(v['@Version']) });
+  }
+  return { sdk, props, packages, projectRefs, usings, versions };
+}
+
+function lineOf(repo: RepoIndex, file: string, re: RegExp): number {
+  const i = repo.lines(file).findIndex((l) => re.test(l));
+  return i >= 0 ? i + 1 : 1;
+}
+
+/** True for a .NET test project by its name or packages (xunit, NUnit, MSTest, Microsoft.NET.Test.Sdk). */
+export function isDotnetTestProject(
+  name: string,
+  packages: { name: string }[],
+  props: Record<string, string>,
+): boolean {
+  if (/^true$/i.test(props.IsTestProject ?? '')) return true;
+  if (/^false$/i.test(props.IsTestProject ?? '')) return false;
+  return packages.some((p) => TEST_PACKAGES.test(p.name)) || /\.(\w*Tests?|Specs?)$/i.test(name);
+}
+
+export function detectDotnet(repo: RepoIndex): DotnetFacts {
+  const projectFiles = repo.files.filter((f) => /\.(cs|fs|vb)proj$/.test(f.path) && !f.tooLarge);
+  // Directory.Build.props / Directory.Packages.props apply to every project below their folder (nearest first).
+  const buildProps = new Map<string, ParsedProject>();
+  for (const f of repo.byName(/^Directory\.Build\.props$/)) {
+    const p = parseProjectXml(repo.read(f.path) ?? '');
+    if (p) buildProps.set(path.posix.dirname(f.path), p);
+  }
+  let centralPackages: DotnetFacts['centralPackages'];
+  const central = repo.byName(/^Directory\.Packages\.props$/).sort((a, b) => a.path.length - b.path.length)[0];
+  if (central) {
+    const p = parseProjectXml(repo.read(central.path) ?? '');
+    if (p && !/^false$/i.test(p.props.ManagePackageVersionsCentrally ?? 'true')) {
+      const versions = new Map<string, { version: string; line: number }>();
+      for (const v of p.versions)
+        versions.set(v.name.toLowerCase(), {
+          version: v.version,
+          line: lineOf(repo, central.path, new RegExp(`Include\\s*=\\s*"${escapeRegExp(v.name)}"`, 'i')),
+        });
+      centralPackages = { path: central.path, versions };
+      // Global package references in Directory.Packages.props apply to every project (analyzers, usually).
+      if (p.packages.length) buildProps.set(`${path.posix.dirname(central.path)}#central`, p);
+    }
+  }
+  const propsAbove = (dir: string): { dir: string; parsed: ParsedProject; file: string }[] => {
+    const out: { dir: string; parsed: ParsedProject; file: string }[] = [];
+    for (let d = dir; ; d = path.posix.dirname(d)) {
+      const p = buildProps.get(d);
+      if (p) out.push({ dir: d, parsed: p, file: d === '.' ? 'Directory.Build.props' : `${d}/Directory.Build.props` });
+      const c = buildProps.get(`${d}#central`);
+      if (c && central) out.push({ dir: d, parsed: c, file: central.path });
+      if (d === '.' || d === '/') break;
+    }
+    return out;
+  };
+
+  const projects: DotnetProject[] = [];
+  for (const f of projectFiles) {
+    const xml = repo.read(f.path);
+    const own = xml === undefined ? undefined : parseProjectXml(xml);
+    if (!own) continue;
+    const dir = path.posix.dirname(f.path);
+    const inherited = propsAbove(dir);
+    const props: Record<string, string> = {};
+    for (const p of [...inherited].reverse()) Object.assign(props, p.parsed.props);
+    Object.assign(props, own.props);
+    const packages: PackageRef[] = [];
+    const addPackage = (p: ParsedProject['packages'][number], file: string): void => {
+      if (packages.some((x) => x.name.toLowerCase() === p.name.toLowerCase())) return;
+      const centralVersion = centralPackages?.versions.get(p.name.toLowerCase());
+      packages.push({
+        name: p.name,
+        version: p.version ?? centralVersion?.version,
+        line: lineOf(repo, file, new RegExp(`Include\\s*=\\s*"${escapeRegExp(p.name)}"`, 'i')),
+        file,
+        privateAssets: p.privateAssets || /analyzers?$|\.Build$|^Microsoft\.SourceLink\./i.test(p.name),
+      });
+    };
+    for (const p of own.packages) addPackage(p, f.path);
+    for (const h of inherited) for (const p of h.parsed.packages) addPackage(p, h.file);
+    const sdk = own.sdk || 'Microsoft.NET.Sdk';
+    const name = props.AssemblyName || path.posix.basename(f.path).replace(/\.(cs|fs|vb)proj$/, '');
+    const exe = /^(Exe|WinExe)$/i.test(props.OutputType ?? '');
+    const kind: DotnetProjectKind =
+      /Aspire\.AppHost\.Sdk/i.test(sdk) ||
+      /^true$/i.test(props.IsAspireHost ?? '') ||
+      packages.some((p) => /^Aspire\.Hosting\.AppHost$/i.test(p.name))
+        ? 'apphost'
+        : isDotnetTestProject(name, packages, props)
+          ? 'test'
+          : /Sdk\.Web\b/i.test(sdk) || /Sdk\.Razor\b/i.test(sdk)
+            ? 'web'
+            : /Sdk\.Worker\b/i.test(sdk)
+              ? 'worker'
+              : exe
+                ? 'exe'
+                : 'library';
+    const implicit = /^(enable|true)$/i.test(props.ImplicitUsings ?? '');
+    const usings = new Set<string>();
+    if (implicit) {
+      for (const u of IMPLICIT_USINGS['Microsoft.NET.Sdk']!) usings.add(u);
+      for (const [s, list] of Object.entries(IMPLICIT_USINGS))
+        if (sdk.startsWith(s) && s !== 'Microsoft.NET.Sdk') for (const u of list) usings.add(u);
+    }
+    for (const h of [...inherited].reverse())
+      for (const u of h.parsed.usings) u.remove ? usings.delete(u.include) : usings.add(u.include);
+    for (const u of own.usings) u.remove ? usings.delete(u.include) : usings.add(u.include);
+    projects.push({
+      path: f.path,
+      dir,
+      name,
+      sdk,
+      kind,
+      packages,
+      projectRefs: own.projectRefs
+        .map((r) => path.posix.normalize(path.posix.join(dir, r.replace(/\\/g, '/'))))
+        .filter((r) => repo.has(r)),
+      props,
+      globalUsings: [...usings],
+      aspireSharedProject: /^true$/i.test(props.IsAspireSharedProject ?? ''),
+    });
+  }
+  // Source files: the project whose folder is the nearest above the file.
+  const byDir = [...projects].sort((a, b) => b.dir.length - a.dir.length);
+  const projectOf = (file: string): DotnetProject | undefined => {
+    if (/(^|\/)(bin|obj)\//.test(file)) return undefined;
+    return byDir.find((p) => p.dir === '.' || file.startsWith(`${p.dir}/`));
+  };
+  // `global using X;` in any file of a project applies to all of it.
+  for (const f of repo.files) {
+    if (f.language !== 'csharp' || f.tooLarge) continue;
+    const t = repo.read(f.path) ?? '';
+    if (!t.includes('global using')) continue;
+    const p = projectOf(f.path);
+    if (!p) continue;
+    for (const m of t.matchAll(/^\s*global\s+using\s+(?!static\b)([\w.]+)\s*;/gm))
+      if (!p.globalUsings.includes(m[1]!)) p.globalUsings.push(m[1]!);
+  }
+  const byPath = new Map(projects.map((p) => [p.path, p]));
+  const closure = (project: DotnetProject): DotnetProject[] => {
+    const out: DotnetProject[] = [];
+    const seen = new Set<string>();
+    const visit = (p: DotnetProject): void => {
+      if (seen.has(p.path)) return;
+      seen.add(p.path);
+      out.push(p);
+      for (const r of p.projectRefs) {
+        const q = byPath.get(r);
+        if (q) visit(q);
+      }
+    };
+    visit(project);
+    return out;
+  };
+  // Aspire service defaults: the shared project AddServiceDefaults is defined in.
+  for (const f of repo.files) {
+    if (f.language !== 'csharp' || f.tooLarge) continue;
+    if (!/\bAddServiceDefaults\s*(?:<[^>]*>)?\s*\(\s*this\b/.test(repo.read(f.path) ?? '')) continue;
+    const p = projectOf(f.path);
+    if (p) p.aspireSharedProject = true;
+  }
+  return {
+    projects,
+    projectOf,
+    closure,
+    centralPackages,
+    solutions: repo.files.filter((f) => /\.slnx?$/.test(f.path)).map((f) => f.path),
+    references: (name) =>
+      projects.flatMap((project) =>
+        project.packages
+          .filter((ref) =>
+            typeof name === 'string' ? ref.name.toLowerCase() === name.toLowerCase() : name.test(ref.name),
+          )
+          .map((ref) => ({ project, ref })),
+      ),
+  };
+}
+
+/** The .NET project model of a repository, computed once (manifests and facts share it). */
+export function dotnetModel(repo: RepoIndex): DotnetFacts {
+  return repo.memo('facts:dotnet', () => detectDotnet(repo));
+}

@@ -1,0 +1,764 @@
+import { maskText } from './code-text.js';
+import { closeOf } from './routes-rust.js';
+
+/**
+ * ASP.NET Core endpoints, per file:
+ * - minimal APIs: `app.MapGet("/x", h)` … `MapMethods`, `Map`, `MapHealthChecks`, `MapHub`, `MapGrpcService`,
+ *   `MapPrometheusScrapingEndpoint`, `MapMetrics`, under `MapGroup("/api")` prefixes bound to variables or chained, and
+ *   passed to extension methods (`app.MapGroup("/todos").MapTodosApi()` prefixes the routes that method maps on its
+ *   `this` parameter); endpoint conventions (`RequireAuthorization`, `AllowAnonymous`, `RequireRateLimiting`, endpoint
+ *   filters) of the route and its groups;
+ * - controllers: `[Route]` on the class joined with `[HttpGet("x")]` on actions (`[controller]`, `[action]` tokens),
+ *   with `[Authorize]`/`[AllowAnonymous]` of class and action;
+ * - registrations inside `if (app.Environment.IsDevelopment())` are marked development-only.
+ * Cross-file prefixes are resolved by resolveDotnetRoutes.
+ */
+export interface DotnetRoute {
+  method: string;
+  path: string;
+  offset: number;
+  handler?: string;
+  /** The parameter of the method the route is mapped in, whose prefix (from the call sites) goes before `path`. */
+  param?: { method: string; name: string };
+  /** Endpoint conventions and authorization attributes of the route and its groups, as written. */
+  conventions: string[];
+  framework: 'aspnetcore' | 'grpc';
+  devOnly: boolean;
+  /** A controller action rendering a view (Controller, View()), or a Razor page. */
+  page?: boolean;
+  /** The route is a controller action: served only when the app maps controllers. */
+  controller?: boolean;
+}
+
+/** A call that hands a route builder to another method: `group.MapTodosApi()`, `MapOrders(app.MapGroup("/o"))`. */
+export interface DotnetBuilderCall {
+  callee: string;
+  prefix: string;
+  param?: { method: string; name: string };
+  conventions: string[];
+  offset: number;
+  devOnly: boolean;
+}
+
+export interface DotnetMiddleware {
+  name: string;
+  offset: number;
+  text: string;
+  devOnly: boolean;
+}
+
+export interface DotnetMethod {
+  name: string;
+  start: number;
+  bodyStart: number;
+  end: number;
+  params: string[];
+  extension: boolean;
+}
+
+const MAP_VERB: Record<string, string> = {
+  MapGet: 'GET',
+  MapPost: 'POST',
+  MapPut: 'PUT',
+  MapDelete: 'DELETE',
+  MapPatch: 'PATCH',
+  Map: 'ANY',
+  MapMethods: 'ANY',
+  MapFallback: 'ANY',
+  MapHealthChecks: 'GET',
+  MapHealthChecksUI: 'GET',
+  MapHub: 'ANY',
+  MapPrometheusScrapingEndpoint: 'GET',
+  MapMetrics: 'GET',
+  MapOpenApi: 'GET',
+  MapScalarApiReference: 'GET',
+  MapIdentityApi: 'ANY',
+};
+/** Endpoints mapped at a default path when none is given. */
+const DEFAULT_PATH: Record<string, string> = {
+  MapPrometheusScrapingEndpoint: '/metrics',
+  MapMetrics: '/metrics',
+  MapOpenApi: '/openapi/{documentName}.json',
+  MapScalarApiReference: '/scalar',
+};
+const CONVENTION =
+  /^(RequireAuthorization|AllowAnonymous|RequireRateLimiting|DisableRateLimiting|RequireCors|AddEndpointFilter\w*|WithOpenApi|CacheOutput|RequireHost|WithMetadata|ProducesValidationProblem|WithParameterValidation|HasApiVersion|MapToApiVersion|WithApiVersionSet|ExcludeFromDescription)$/;
+
+function joinPath(...parts: string[]): string {
+  const joined = parts
+    .map((p) => p.replace(/^~?\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
+  return `/${joined}`;
+}
+
+/** Methods (and local functions) with their parameter names; extension methods marked. */
+export function csharpMethods(bare: string): DotnetMethod[] {
+  const out: DotnetMethod[] = [];
+  const re =
+    /(?:^|[\s;{}])(?:(?:public|private|protected|internal|static|async|virtual|override|sealed|partial|extern|unsafe|new)\s+)*[\w<>[\],.?\s]+?\s+(\w+)\s*(?:<[^>()]*>)?\s*\(/g;
+  for (const m of bare.matchAll(re)) {
+    const name = m[1]!;
+    if (
+      /^(if|for|foreach|while|switch|using|lock|catch|return|new|nameof|typeof|sizeof|await|when|base|this)$/.test(name)
+    )
+      continue;
+    const paren = m.index! + m[0].length - 1;
+    const close = closeOf(bare, paren);
+    if (close < 0) continue;
+    let i = close + 1;
+    // `where T : class` constraints and `=> expr;` bodies.
+    while (
+      i < bare.length &&
+      /[\s\w:,<>()]/.test(bare[i]!) &&
+      bare[i] !== '{' &&
+      !(bare[i] === '=' && bare[i + 1] === '>')
+    )
+      i++;
+    let end: number;
+    if (bare[i] === '{') end = closeOf(bare, i);
+    else if (bare[i] === '=' && bare[i + 1] === '>') {
+      end = bare.indexOf(';', i);
+    } else continue;
+    if (end < 0) continue;
+    const paramText = bare.slice(paren + 1, close);
+    const params = paramText
+      .split(',')
+      .map((p) => /(\w+)\s*(?:=[^,]*)?$/.exec(p.trim())?.[1])
+      .filter((p): p is string => !!p);
+    out.push({ name, start: m.index!, bodyStart: i, end, params, extension: /^\s*this\s/.test(paramText) });
+  }
+  return out;
+}
+
+function innermost(methods: DotnetMethod[], offset: number): DotnetMethod | undefined {
+  let best: DotnetMethod | undefined;
+  for (const f of methods) if (f.bodyStart <= offset && offset <= f.end && (!best || f.start > best.start)) best = f;
+  return best;
+}
+
+/** Ranges of `if (… IsDevelopment() …) { … }` blocks (and single statements). */
+function devRanges(bare: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of bare.matchAll(/\bif\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = closeOf(bare, open);
+    if (close < 0) continue;
+    const cond = bare.slice(open + 1, close);
+    if (
+      !/\bIsDevelopment\s*\(\s*\)/.test(cond) ||
+      /!\s*[\w.]*IsDevelopment|IsDevelopment\s*\(\s*\)\s*==\s*false|\|\|/.test(cond)
+    )
+      continue;
+    let i = close + 1;
+    while (/\s/.test(bare[i] ?? '')) i++;
+    const end = bare[i] === '{' ? closeOf(bare, i) : bare.indexOf(';', i);
+    if (end > 0) out.push([i, end]);
+  }
+  return out;
+}
+
+/** The string literal at the start of an argument: "…", @"…", $"…" (holes kept as written). */
+function literal(text: string, bare: string, s: number, e: number): string | undefined {
+  const arg = bare.slice(s, e);
+  const m = /^\s*(?:\$|@)*"/.exec(arg);
+  if (!m) return undefined;
+  const q = s + m[0].length - 1;
+  const close = bare.indexOf('"', q + 1);
+  return close > 0 && close <= e ? text.slice(q + 1, close) : undefined;
+}
+
+function argSpans(bare: string, open: number): [number, number][] {
+  const close = closeOf(bare, open);
+  if (close < 0) return [];
+  const spans: [number, number][] = [];
+  let depth = 0;
+  let start = open + 1;
+  for (let i = open + 1; i < close; i++) {
+    const c = bare[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      spans.push([start, i]);
+      start = i + 1;
+    }
+  }
+  if (bare.slice(start, close).trim()) spans.push([start, close]);
+  return spans;
+}
+
+interface Chain {
+  /** The expression the chain starts from: a variable, `app`, a parameter. */
+  head: string;
+  calls: { name: string; open: number; close: number }[];
+}
+
+/** The member-call chain that ends just before `end` (the '.' of the next call), read backwards. */
+function chainBefore(bare: string, end: number): Chain | undefined {
+  const calls: Chain['calls'] = [];
+  let i = end - 1;
+  for (;;) {
+    while (i >= 0 && /\s/.test(bare[i]!)) i--;
+    if (bare[i] === ')') {
+      // find the matching '('
+      let depth = 0;
+      let j = i;
+      for (; j >= 0; j--) {
+        if (bare[j] === ')') depth++;
+        else if (bare[j] === '(') {
+          depth--;
+          if (depth === 0) break;
+        }
+      }
+      if (j < 0) return undefined;
+      let k = j - 1;
+      // generic arguments: MapGroup<T>(…)
+      if (bare[k] === '>') {
+        let d = 0;
+        for (; k >= 0; k--) {
+          if (bare[k] === '>') d++;
+          else if (bare[k] === '<' && --d === 0) break;
+        }
+        k--;
+      }
+      const nameEnd = k + 1;
+      while (k >= 0 && /\w/.test(bare[k]!)) k--;
+      const name = bare.slice(k + 1, nameEnd);
+      if (!name) return undefined;
+      calls.unshift({ name, open: j, close: i });
+      i = k;
+      while (i >= 0 && /\s/.test(bare[i]!)) i--;
+      if (bare[i] === '.' || (bare[i] === '?' && bare[i + 1] === '.')) {
+        i--;
+        continue;
+      }
+      // `MapOrders(app)`: a static call with no receiver.
+      return { head: '', calls };
+    }
+    const identEnd = i + 1;
+    while (i >= 0 && /[\w.]/.test(bare[i]!)) i--;
+    const head = bare.slice(i + 1, identEnd).replace(/^\.+|\.+$/g, '');
+    return { head, calls };
+  }
+}
+
+export interface DotnetRouteFile {
+  routes: DotnetRoute[];
+  builderCalls: DotnetBuilderCall[];
+  middleware: DotnetMiddleware[];
+  methods: DotnetMethod[];
+  /** The file calls MapControllers / MapControllerRoute / UseMvc / MapDefaultControllerRoute. */
+  mapsControllers: boolean;
+  /** The file maps Razor pages. */
+  mapsRazorPages: boolean;
+}
+
+export function dotnetRoutes(text: string): DotnetRouteFile {
+  const bare = maskText(text, 'csharp').bare;
+  const methods = csharpMethods(bare);
+  const dev = devRanges(bare);
+  const isDev = (o: number): boolean => dev.some(([s, e]) => s <= o && o <= e);
+  const routes: DotnetRoute[] = [];
+  const builderCalls: DotnetBuilderCall[] = [];
+  const middleware: DotnetMiddleware[] = [];
+
+  /** Prefix, conventions and parameter a receiver expression carries (variables followed back to their assignment). */
+  const evaluate = (
+    chain: Chain,
+    at: number,
+    depth = 0,
+  ): { prefix: string; conventions: string[]; param?: { method: string; name: string } } => {
+    let prefix = '';
+    const conventions: string[] = [];
+    let param: { method: string; name: string } | undefined;
+    const head = chain.head.split('.').pop() ?? '';
+    const method = innermost(methods, at);
+    if (head && depth < 6) {
+      if (method?.params.includes(head) && !isAssignedIn(bare, head, method, at)) {
+        param = { method: method.name, name: head };
+      } else {
+        const assign = assignmentOf(bare, head, method, at);
+        if (assign) {
+          const inner = chainBefore(bare, assign.end);
+          if (inner) {
+            const r = evaluate(inner, assign.start, depth + 1);
+            prefix = r.prefix;
+            conventions.push(...r.conventions);
+            param = r.param;
+          }
+        }
+        // Conventions added to the group in later statements: `api.RequireAuthorization();`.
+        const scopeStart = method?.bodyStart ?? 0;
+        const re = new RegExp(`(?:^|[;{}\\s])${head}\\s*\\.\\s*(\\w+)\\s*\\(`, 'g');
+        re.lastIndex = scopeStart;
+        for (let m = re.exec(bare); m && m.index < at; m = re.exec(bare))
+          if (CONVENTION.test(m[1]!)) conventions.push(conventionText(text, bare, m.index + m[0].length - 1, m[1]!));
+      }
+    }
+    for (const c of chain.calls) {
+      if (c.name === 'MapGroup') {
+        const spans = argSpans(bare, c.open);
+        const p = spans[0] ? literal(text, bare, spans[0][0], spans[0][1]) : undefined;
+        prefix = joinPath(prefix, p ?? '');
+      } else if (CONVENTION.test(c.name)) conventions.push(conventionText(text, bare, c.open, c.name));
+    }
+    return { prefix, conventions, param };
+  };
+
+  for (const m of bare.matchAll(/\.\s*(Map\w*)\s*(?:<([^>()]*)>)?\s*\(/g)) {
+    const name = m[1]!;
+    const open = m.index! + m[0].length - 1;
+    const close = closeOf(bare, open);
+    if (close < 0) continue;
+    const chain = chainBefore(bare, m.index!);
+    if (!chain) continue;
+    const base = evaluate(chain, m.index!);
+    const devOnly = isDev(m.index!);
+    // Conventions chained after the call: .MapGet(...).RequireAuthorization().WithName("x")
+    const after: string[] = [];
+    for (let i = close + 1; ; ) {
+      const next = /^\s*\.\s*(\w+)\s*(?:<[^>()]*>)?\s*\(/.exec(bare.slice(i, i + 200));
+      if (!next) break;
+      const o = i + next[0].length - 1;
+      const c = closeOf(bare, o);
+      if (c < 0) break;
+      if (CONVENTION.test(next[1]!)) after.push(conventionText(text, bare, o, next[1]!));
+      i = c + 1;
+    }
+    const spans = argSpans(bare, open);
+    if (name in MAP_VERB) {
+      const p = spans[0] ? literal(text, bare, spans[0][0], spans[0][1]) : undefined;
+      if (p === undefined && !(name in DEFAULT_PATH) && name !== 'MapFallback' && name !== 'MapIdentityApi') continue;
+      let method = MAP_VERB[name]!;
+      if (name === 'MapMethods' && spans[1]) {
+        const verbs = [...text.slice(spans[1][0], spans[1][1]).matchAll(/"(\w+)"|HttpMethods\.(\w+)/g)].map((v) =>
+          (v[1] ?? v[2])!.toUpperCase(),
+        );
+        if (verbs.length === 1) method = verbs[0]!;
+      }
+      const handlerArg = spans[1] ? bare.slice(spans[1][0], spans[1][1]).trim() : '';
+      routes.push({
+        method,
+        path: joinPath(base.prefix, p ?? DEFAULT_PATH[name] ?? ''),
+        offset: m.index!,
+        handler:
+          name === 'MapHealthChecks' || name === 'MapHealthChecksUI'
+            ? 'HealthChecks'
+            : /^[\w.]+$/.test(handlerArg)
+              ? handlerArg
+              : undefined,
+        ...(base.param ? { param: base.param } : {}),
+        conventions: [...base.conventions, ...after],
+        framework: 'aspnetcore',
+        devOnly,
+      });
+    } else if (name === 'MapGroup') {
+      // Groups are read when a route or builder call uses them.
+    } else if (
+      /^Map(Controllers|ControllerRoute|DefaultControllerRoute|AreaControllerRoute|RazorPages|GrpcService|Blazor\w*|DefaultEndpoints|Static\w*)$/.test(
+        name,
+      )
+    ) {
+      // Recorded as middleware-like registrations below.
+    } else {
+      // `group.MapTodosApi()`: an extension method that maps routes on the builder it is given.
+      builderCalls.push({
+        callee: name,
+        prefix: base.prefix,
+        ...(base.param ? { param: base.param } : {}),
+        conventions: [...base.conventions, ...after],
+        offset: m.index!,
+        devOnly,
+      });
+    }
+  }
+  // Static helpers given the builder: `MapOrdersEndpoints(app)`, `OrdersApi.Map(app.MapGroup("/orders"))`.
+  for (const m of bare.matchAll(
+    /(?:^|[\s;{}=])(?:\w+\.)?(Map\w+|Register\w*(?:Endpoints|Routes|Api)\w*)\s*\(\s*([\w.]+(?:\s*\.\s*MapGroup\s*\([^)]*\))?)\s*[,)]/g,
+  )) {
+    if (bare[m.index! + m[0].indexOf(m[1]!) - 1] === '.' && !/^\w+\./.test(m[0].trim())) continue;
+    const argStart = m.index! + m[0].indexOf(m[2]!, m[0].indexOf('('));
+    const argEnd = argStart + m[2]!.length;
+    const chain = chainBefore(bare, argEnd);
+    if (!chain) continue;
+    const base = evaluate(chain, m.index!);
+    builderCalls.push({
+      callee: m[1]!,
+      prefix: base.prefix,
+      ...(base.param ? { param: base.param } : {}),
+      conventions: base.conventions,
+      offset: m.index! + m[0].indexOf(m[1]!),
+      devOnly: isDev(m.index!),
+    });
+  }
+
+  // Controllers.
+  for (const c of bare.matchAll(/\bclass\s+(\w+)\s*(?:<[^>{]*>)?\s*(?:\([^)]*\))?\s*(?::\s*([^{]+))?\{/g)) {
+    const cls = c[1]!;
+    const bases = c[2] ?? '';
+    const isController =
+      /\b(Controller|ControllerBase|ApiController|ODataController|\w+Controller(?:Base)?)\b/.test(bases) ||
+      (/Controller$/.test(cls) &&
+        /\[\s*(ApiController|Route)\b/.test(bare.slice(Math.max(0, c.index! - 400), c.index!)));
+    if (!isController) continue;
+    const attrs = attributesBefore(text, bare, c.index!);
+    const open = c.index! + c[0].length - 1;
+    const end = closeOf(bare, open);
+    if (end < 0) continue;
+    const token = cls.replace(/Controller$/, '');
+    const classRoutes = attrs.filter((a) => /^Route\b/.test(a.name)).map((a) => a.arg ?? '');
+    const classAuth = attrs.filter((a) => /^(Authorize|AllowAnonymous)/.test(a.name)).map((a) => a.text);
+    const apiController = attrs.some((a) => a.name === 'ApiController') || /\bControllerBase\b/.test(bases);
+    const body = bare.slice(open, end);
+    for (const a of body.matchAll(/\[\s*(Http(Get|Post|Put|Delete|Patch|Head|Options)|Route|AcceptVerbs)\b/g)) {
+      const at = open + a.index!;
+      // The action the attribute decorates: the next method declaration.
+      const rest = bare.slice(at, Math.min(end, at + 1500));
+      const decl =
+        /\]\s*(?:\[[^\]]*\]\s*)*(?:(?:public|protected|internal|private|static|async|virtual|override|new)\s+)+[\w<>[\],.?\s]+?\s+(\w+)\s*\(/.exec(
+          rest,
+        );
+      if (!decl) continue;
+      const actionOffset = at + decl.index + decl[0].length;
+      // Only the first route attribute of an action group is read here; the others come through the same loop.
+      const attr = attributesAt(text, bare, at);
+      if (!attr) continue;
+      const action = decl[1]!;
+      const methodAttrs = attributesBefore(text, bare, at + decl.index + decl[0].lastIndexOf(decl[1]!) - 1);
+      // Each attribute of the action passes through this loop: only the first route-bearing one emits the action.
+      const first = methodAttrs.find((x) =>
+        /^(Http(Get|Post|Put|Delete|Patch|Head|Options)|Route|AcceptVerbs)$/.test(x.name),
+      );
+      if (first && first.start !== at + 1 && !(attr.name !== 'Route' && first.name === 'Route')) continue;
+      const verb = a[2]
+        ? a[2].toUpperCase()
+        : attr.name === 'AcceptVerbs'
+          ? (/"(\w+)"/.exec(attr.arg ?? '')?.[1]?.toUpperCase() ?? 'ANY')
+          : undefined;
+      if (!verb && attr.name === 'Route' && methodAttrs.some((x) => /^Http/.test(x.name))) continue; // the Http* attribute reads it
+      const template = attr.arg ?? methodAttrs.find((x) => x.name === 'Route')?.arg;
+      const expand = (p: string): string => p.replace(/\[controller\]/gi, token).replace(/\[action\]/gi, action);
+      const paths =
+        template?.startsWith('/') || template?.startsWith('~/')
+          ? [expand(template)]
+          : (classRoutes.length ? classRoutes : ['']).map((r) => joinPath(expand(r), expand(template ?? '')));
+      const auth = [
+        ...classAuth,
+        ...methodAttrs.filter((x) => /^(Authorize|AllowAnonymous)/.test(x.name)).map((x) => x.text),
+      ];
+      const view =
+        !apiController &&
+        /\breturn\s+(?:View|PartialView|RedirectToAction|Redirect|LocalRedirect)\s*\(/.test(
+          bare.slice(actionOffset, closeOf(bare, bare.indexOf('{', actionOffset)) + 1 || actionOffset + 2000),
+        );
+      for (const p of paths)
+        routes.push({
+          method: verb ?? 'ANY',
+          path: joinPath(p),
+          offset: at,
+          handler: `${cls}.${action}`,
+          conventions: auth,
+          framework: 'aspnetcore',
+          devOnly: false,
+          controller: true,
+          ...(view ? { page: true } : {}),
+        });
+    }
+  }
+
+  // Middleware: app.UseX(...) registrations.
+  for (const m of bare.matchAll(/\.\s*(Use\w+)\s*(?:<([^>()]*)>)?\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = closeOf(bare, open);
+    const name = m[2] ? `${m[1]}<${m[2].trim()}>` : m[1]!;
+    middleware.push({
+      name,
+      offset: m.index!,
+      text: text.slice(m.index!, close < 0 ? m.index! + 80 : close + 1),
+      devOnly: isDev(m.index!),
+    });
+  }
+  for (const m of bare.matchAll(
+    /\.\s*(Map(?:Controllers|ControllerRoute|DefaultControllerRoute|AreaControllerRoute|RazorPages|GrpcService|DefaultEndpoints|Blazor\w*))\s*(?:<([^>()]*)>)?\s*\(/g,
+  )) {
+    const name = m[2] ? `${m[1]}<${m[2].trim()}>` : m[1]!;
+    middleware.push({
+      name,
+      offset: m.index!,
+      text: text.slice(m.index!, text.indexOf('\n', m.index!)),
+      devOnly: isDev(m.index!),
+    });
+  }
+  return {
+    routes,
+    builderCalls,
+    middleware,
+    methods,
+    mapsControllers:
+      /\.\s*(MapControllers|MapControllerRoute|MapDefaultControllerRoute|MapAreaControllerRoute|UseMvc\w*)\s*\(/.test(
+        bare,
+      ),
+    mapsRazorPages: /\.\s*MapRazorPages\s*\(/.test(bare),
+  };
+}
+
+function conventionText(text: string, bare: string, open: number, name: string): string {
+  const close = closeOf(bare, open);
+  const args = close > open ? text.slice(open + 1, close).trim() : '';
+  return args ? `${name}(${args})` : name;
+}
+
+/** `var name = <expr>;` (or `Type name = …`) before `at` in the same method (or at the top level): the expression range. */
+function assignmentOf(
+  bare: string,
+  name: string,
+  method: DotnetMethod | undefined,
+  at: number,
+): { start: number; end: number } | undefined {
+  const from = method?.bodyStart ?? 0;
+  const re = new RegExp(`(?:^|[;{}\\s(])(?:var|[\\w<>.]+)\\s+${name}\\s*=(?!=)`, 'g');
+  re.lastIndex = from;
+  let found: { start: number; end: number } | undefined;
+  for (let m = re.exec(bare); m && m.index < at; m = re.exec(bare)) {
+    const start = m.index + m[0].length;
+    let depth = 0;
+    let end = start;
+    for (; end < bare.length; end++) {
+      const c = bare[end];
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') depth--;
+      else if (c === ';' && depth === 0) break;
+      if (depth < 0) break;
+    }
+    found = { start, end };
+  }
+  return found;
+}
+
+function isAssignedIn(bare: string, name: string, method: DotnetMethod, at: number): boolean {
+  return !!assignmentOf(bare, name, method, at);
+}
+
+interface Attr {
+  name: string;
+  arg?: string;
+  text: string;
+  start: number;
+}
+
+/** The attribute list (`[A][B(…)]`, `[A, B]`) that ends right before `offset`. */
+function attributesBefore(text: string, bare: string, offset: number): Attr[] {
+  const out: Attr[] = [];
+  let i = offset - 1;
+  // Skip modifiers and the declaration keyword back to the attribute list: `[Route("x")] public class X`.
+  for (;;) {
+    while (i >= 0 && /\s/.test(bare[i]!)) i--;
+    if (bare[i] === ']') {
+      let depth = 0;
+      let j = i;
+      for (; j >= 0; j--) {
+        if (bare[j] === ']') depth++;
+        else if (bare[j] === '[' && --depth === 0) break;
+      }
+      if (j < 0) break;
+      const inner = bare.slice(j + 1, i);
+      let start = 0;
+      let d = 0;
+      const parts: [number, number][] = [];
+      for (let k = 0; k <= inner.length; k++) {
+        const c = inner[k];
+        if (c === '(') d++;
+        else if (c === ')') d--;
+        else if ((c === ',' && d === 0) || c === undefined) {
+          parts.push([start, k]);
+          start = k + 1;
+        }
+      }
+      for (const [s, e] of parts) {
+        const a = parseAttr(text, bare, j + 1 + s, j + 1 + e);
+        if (a) out.unshift(a);
+      }
+      i = j - 1;
+      continue;
+    }
+    // modifiers / keywords / identifiers between attributes and the name
+    const wordEnd = i + 1;
+    while (i >= 0 && /[\w<>,.?]/.test(bare[i]!)) i--;
+    if (wordEnd === i + 1) break;
+    const word = bare.slice(i + 1, wordEnd);
+    if (
+      !/^(public|private|protected|internal|static|sealed|abstract|partial|async|virtual|override|new|class|record|struct|[\w<>,.?]+)$/.test(
+        word,
+      )
+    )
+      break;
+    if (out.length) break;
+  }
+  return out;
+}
+
+function attributesAt(text: string, bare: string, at: number): Attr | undefined {
+  const close = bare.indexOf(']', at);
+  if (close < 0) return undefined;
+  let end = at + 1;
+  let d = 0;
+  for (; end < close; end++) {
+    const c = bare[end];
+    if (c === '(') d++;
+    else if (c === ')') d--;
+    else if (c === ',' && d === 0) break;
+  }
+  return parseAttr(text, bare, at + 1, end);
+}
+
+function parseAttr(text: string, bare: string, s: number, e: number): Attr | undefined {
+  const raw = bare.slice(s, e);
+  const m = /^\s*([\w.]+?)(?:Attribute)?\s*(\(|$)/.exec(raw);
+  if (!m) return undefined;
+  const name = m[1]!.split('.').pop()!;
+  let arg: string | undefined;
+  if (m[2] === '(') {
+    const open = s + raw.indexOf('(');
+    const close = closeOf(bare, open);
+    const first = close > open ? argSpans(bare, open)[0] : undefined;
+    if (first) arg = literal(text, bare, first[0], first[1]);
+    if (arg === undefined && first) {
+      // [HttpGet(Name = "x")] has no template; [Route(template: "x")].
+      const named = /\btemplate\s*:\s*"/.exec(bare.slice(first[0], first[1]));
+      if (named) arg = literal(text, bare, first[0] + named.index + named[0].length - 1, first[1]);
+    }
+  }
+  return { name, arg, text: text.slice(s, e).trim(), start: s };
+}
+
+export interface ResolvedDotnetRoute {
+  method: string;
+  path: string;
+  fullPath: string;
+  file: string;
+  line: number;
+  framework: string;
+  handler?: string;
+  reached: boolean;
+  middleware?: string[];
+  page?: boolean;
+  devOnly?: boolean;
+}
+
+export interface ResolvedDotnetMiddleware {
+  name: string;
+  file: string;
+  line: number;
+  text: string;
+  reached: boolean;
+  devOnly?: boolean;
+}
+
+/**
+ * Endpoints of every C# file with prefixes and conventions that cross methods and files resolved: routes mapped on a
+ * method's parameter take the prefix and conventions of every call site handing it a builder. Controller actions are
+ * served only when some live code maps controllers.
+ */
+export function resolveDotnetRoutes(
+  repo: { read(p: string): string | undefined; lineAt(p: string, offset: number): number },
+  files: readonly string[],
+  isLive: (file: string) => boolean,
+): { routes: ResolvedDotnetRoute[]; middleware: ResolvedDotnetMiddleware[] } {
+  const parsed = new Map<string, DotnetRouteFile>();
+  for (const file of files) {
+    if (!file.endsWith('.cs')) continue;
+    const t = repo.read(file);
+    if (
+      t === undefined ||
+      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController)\b|\bMap\w+\s*\(/.test(
+        t,
+      )
+    )
+      continue;
+    parsed.set(file, dotnetRoutes(t));
+  }
+  // Call sites of each method that receives a builder, by method name.
+  const callsTo = new Map<string, { file: string; call: DotnetBuilderCall }[]>();
+  for (const [file, p] of parsed)
+    for (const c of p.builderCalls) callsTo.set(c.callee, [...(callsTo.get(c.callee) ?? []), { file, call: c }]);
+  const memo = new Map<string, { prefix: string; conventions: string[]; devOnly: boolean; live: boolean }[]>();
+  const contexts = (
+    method: string,
+    depth = 0,
+  ): { prefix: string; conventions: string[]; devOnly: boolean; live: boolean }[] => {
+    const known = memo.get(method);
+    if (known) return known;
+    memo.set(method, [{ prefix: '', conventions: [], devOnly: false, live: true }]);
+    const out: { prefix: string; conventions: string[]; devOnly: boolean; live: boolean }[] = [];
+    for (const { file, call } of callsTo.get(method) ?? []) {
+      const outer =
+        call.param && depth < 8
+          ? contexts(call.param.method, depth + 1)
+          : [{ prefix: '', conventions: [], devOnly: false, live: true }];
+      for (const o of outer)
+        out.push({
+          prefix: joinPath(o.prefix, call.prefix),
+          conventions: [...o.conventions, ...call.conventions],
+          devOnly: o.devOnly || call.devOnly,
+          live: o.live && isLive(file),
+        });
+    }
+    const list = out.length ? out.slice(0, 4) : [{ prefix: '', conventions: [], devOnly: false, live: false }];
+    memo.set(method, list);
+    return list;
+  };
+  const controllersMapped = [...parsed].some(([f, p]) => p.mapsControllers && isLive(f));
+  const routes: ResolvedDotnetRoute[] = [];
+  const middleware: ResolvedDotnetMiddleware[] = [];
+  for (const [file, p] of parsed) {
+    const live = isLive(file);
+    for (const r of p.routes) {
+      const line = repo.lineAt(file, r.offset);
+      const base = {
+        method: r.method,
+        path: r.path,
+        file,
+        line,
+        framework: r.framework,
+        ...(r.handler ? { handler: r.handler } : {}),
+        ...(r.page ? { page: true } : {}),
+      };
+      if (r.controller) {
+        routes.push({
+          ...base,
+          fullPath: r.path,
+          reached: live && controllersMapped,
+          ...(r.conventions.length ? { middleware: r.conventions } : {}),
+        });
+        continue;
+      }
+      const ctxs = r.param ? contexts(r.param.method) : [{ prefix: '', conventions: [], devOnly: false, live: true }];
+      const seen = new Set<string>();
+      for (const c of ctxs) {
+        const fullPath = joinPath(c.prefix, r.path);
+        if (seen.has(fullPath)) continue;
+        seen.add(fullPath);
+        const conventions = [...c.conventions, ...r.conventions];
+        const devOnly = r.devOnly || c.devOnly;
+        // A route mapped only in Development (`if (app.Environment.IsDevelopment())`) is not served in production.
+        routes.push({
+          ...base,
+          fullPath,
+          reached: live && c.live && !devOnly,
+          ...(conventions.length ? { middleware: conventions } : {}),
+          ...(devOnly ? { devOnly: true } : {}),
+        });
+      }
+    }
+    for (const m of p.middleware)
+      middleware.push({
+        name: m.name,
+        file,
+        line: repo.lineAt(file, m.offset),
+        text: m.text.split('\n')[0]!.trim(),
+        reached: live,
+        ...(m.devOnly ? { devOnly: true } : {}),
+      });
+  }
+  return { routes, middleware };
+}

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { dotnetRoutes } from '../../src/facts/routes-dotnet.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const facts = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
+
+const SOLUTION: Record<string, string> = {
+  'Shop.sln': 'Microsoft Visual Studio Solution File\n',
+  'Directory.Build.props': [
+    '<Project>',
+    '  <PropertyGroup>',
+    '    <ImplicitUsings>enable</ImplicitUsings>',
+    '    <RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>',
+    '  </PropertyGroup>',
+    '</Project>',
+  ].join('\n'),
+  'Directory.Packages.props': [
+    '<Project>',
+    '  <PropertyGroup>',
+    '    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>',
+    '  </PropertyGroup>',
+    '  <ItemGroup>',
+    '    <PackageVersion Include="Serilog.AspNetCore" Version="8.0.1" />',
+    '    <PackageVersion Include="Polly" Version="8.*" />',
+    '    <PackageVersion Include="xunit" Version="2.9.0" />',
+    '  </ItemGroup>',
+    '</Project>',
+  ].join('\n'),
+  'src/Shop.Api/Shop.Api.csproj': [
+    '<Project Sdk="Microsoft.NET.Sdk.Web">',
+    '  <ItemGroup>',
+    '    <PackageReference Include="Serilog.AspNetCore" />',
+    '    <PackageReference Include="StyleCop.Analyzers" Version="1.1.118" PrivateAssets="all" />',
+    '    <ProjectReference Include="..\\Shop.Core\\Shop.Core.csproj" />',
+    '  </ItemGroup>',
+    '</Project>',
+  ].join('\n'),
+  'src/Shop.Api/packages.lock.json': '{ "version": 1, "dependencies": {} }\n',
+  'src/Shop.Api/Program.cs': [
+    'using Serilog;',
+    'using Shop.Core;',
+    'var builder = WebApplication.CreateBuilder(args);',
+    'var app = builder.Build();',
+    'if (app.Environment.IsDevelopment())',
+    '{',
+    '    app.MapHealthChecks("/debug/health");',
+    '}',
+    'var api = app.MapGroup("/api/v1").RequireAuthorization();',
+    'api.MapGet("/orders", () => Results.Ok());',
+    'api.MapOrders();',
+    'app.MapControllers();',
+    'app.Run();',
+  ].join('\n'),
+  'src/Shop.Api/OrdersApi.cs': [
+    'namespace Shop.Api;',
+    'public static class OrdersApi',
+    '{',
+    '    public static RouteGroupBuilder MapOrders(this RouteGroupBuilder group)',
+    '    {',
+    '        group.MapPost("/orders/{id}/cancel", (int id) => Results.Ok());',
+    '        return group;',
+    '    }',
+    '}',
+  ].join('\n'),
+  'src/Shop.Api/Controllers/InvoicesController.cs': [
+    'namespace Shop.Api.Controllers;',
+    '[ApiController]',
+    '[Route("api/v1/[controller]")]',
+    '[Authorize(Policy = "Billing")]',
+    'public class InvoicesController : ControllerBase',
+    '{',
+    '    [HttpGet("{id}")]',
+    '    public IActionResult Get(int id) => Ok();',
+    '    [HttpPost]',
+    '    [AllowAnonymous]',
+    '    public async Task<IActionResult> Create(InvoiceDto dto) { return Ok(); }',
+    '}',
+  ].join('\n'),
+  'src/Shop.Core/Shop.Core.csproj':
+    '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Polly" />\n  </ItemGroup>\n</Project>\n',
+  'src/Shop.Core/Pricing.cs': 'namespace Shop.Core;\npublic class Pricing { }\n',
+  'src/Shop.Unused/Shop.Unused.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n</Project>\n',
+  'src/Shop.Unused/Legacy.cs': 'namespace Shop.Unused;\npublic class Legacy { }\n',
+  'tests/Shop.Api.Tests/Shop.Api.Tests.csproj': [
+    '<Project Sdk="Microsoft.NET.Sdk">',
+    '  <ItemGroup>',
+    '    <PackageReference Include="xunit" />',
+    '    <ProjectReference Include="..\\..\\src\\Shop.Api\\Shop.Api.csproj" />',
+    '  </ItemGroup>',
+    '</Project>',
+  ].join('\n'),
+  'tests/Shop.Api.Tests/OrdersTests.cs':
+    'namespace Shop.Api.Tests;\npublic class OrdersTests { [Fact] public void Works() { } }\n',
+};
+
+describe('.NET projects', () => {
+  it('reads SDK, kind, central package versions, analyzers, project references and implicit usings', () => {
+    const f = facts(SOLUTION);
+    const api = f.dotnet.projects.find((p) => p.name === 'Shop.Api')!;
+    expect(api.kind).toBe('web');
+    expect(api.projectRefs).toEqual(['src/Shop.Core/Shop.Core.csproj']);
+    expect(api.packages.find((p) => p.name === 'Serilog.AspNetCore')).toMatchObject({
+      version: '8.0.1',
+      privateAssets: false,
+    });
+    expect(api.packages.find((p) => p.name === 'StyleCop.Analyzers')?.privateAssets).toBe(true);
+    expect(api.globalUsings).toContain('Microsoft.AspNetCore.Builder');
+    expect(f.dotnet.projects.find((p) => p.name === 'Shop.Api.Tests')?.kind).toBe('test');
+    expect(f.dotnet.projects.find((p) => p.name === 'Shop.Core')?.kind).toBe('library');
+    expect(f.dotnet.projectOf('src/Shop.Core/Pricing.cs')?.name).toBe('Shop.Core');
+  });
+
+  it('makes project files manifests and packages.lock.json a NuGet lockfile', () => {
+    const f = facts(SOLUTION);
+    const m = f.manifests.manifests.find((x) => x.path === 'src/Shop.Core/Shop.Core.csproj')!;
+    expect(m.ecosystem).toBe('dotnet');
+    const polly = m.dependencies.find((d) => d.name === 'Polly')!;
+    expect(polly.spec).toBe('8.*');
+    expect(polly.pinned).toBe(false);
+    const api = f.manifests.manifests.find((x) => x.path === 'src/Shop.Api/Shop.Api.csproj')!;
+    expect(api.dependencies.find((d) => d.name === 'Serilog.AspNetCore')?.pinned).toBe(true);
+    expect(api.dependencies.find((d) => d.name === 'StyleCop.Analyzers')?.dev).toBe(true);
+    expect(f.manifests.lockfiles.map((l) => [l.path, l.tool])).toContainEqual([
+      'src/Shop.Api/packages.lock.json',
+      'nuget',
+    ]);
+  });
+
+  it('recognises ASP.NET Core, its Program.cs as the entrypoint and referenced projects as live', () => {
+    const f = facts(SOLUTION);
+    expect(f.frameworks.get('aspnetcore')?.path).toBe('src/Shop.Api/Program.cs');
+    expect(f.kind.kind).toBe('service');
+    expect(f.liveness.isLive('src/Shop.Api/Program.cs')).toBe(true);
+    expect(f.liveness.isLive('src/Shop.Api/OrdersApi.cs')).toBe(true);
+    expect(f.liveness.isLive('src/Shop.Core/Pricing.cs')).toBe(true);
+    expect(f.liveness.isLive('src/Shop.Unused/Legacy.cs')).toBe(false);
+    expect(f.imports.uses('Serilog')).toBe(true);
+    expect(f.imports.uses('Shop')).toBe(false);
+  });
+
+  it('reads minimal API routes with group prefixes across files, controller routes and development-only mappings', () => {
+    const routes = facts(SOLUTION).service.routes.map((r) => ({
+      method: r.method,
+      path: r.fullPath ?? r.path,
+      reached: r.reached,
+      devOnly: !!(r as { devOnly?: boolean }).devOnly,
+      middleware: r.middleware ?? [],
+    }));
+    expect(routes).toContainEqual(
+      expect.objectContaining({ method: 'GET', path: '/debug/health', devOnly: true, reached: false }),
+    );
+    expect(routes).toContainEqual(
+      expect.objectContaining({ method: 'GET', path: '/api/v1/orders', middleware: ['RequireAuthorization'] }),
+    );
+    expect(routes).toContainEqual(
+      expect.objectContaining({
+        method: 'POST',
+        path: '/api/v1/orders/{id}/cancel',
+        middleware: ['RequireAuthorization'],
+      }),
+    );
+    expect(routes).toContainEqual(
+      expect.objectContaining({
+        method: 'GET',
+        path: '/api/v1/Invoices/{id}',
+        middleware: ['Authorize(Policy = "Billing")'],
+      }),
+    );
+    expect(routes).toContainEqual(
+      expect.objectContaining({
+        method: 'POST',
+        path: '/api/v1/Invoices',
+        middleware: ['Authorize(Policy = "Billing")', 'AllowAnonymous'],
+      }),
+    );
+  });
+
+  it('reads chained conventions and MapMethods verbs in one file', () => {
+    const r = dotnetRoutes(
+      'app.MapMethods("/ping", new[] { "HEAD" }, () => "ok").AllowAnonymous().RequireRateLimiting("fixed");\n',
+    );
+    expect(r.routes).toEqual([
+      expect.objectContaining({
+        method: 'HEAD',
+        path: '/ping',
+        conventions: ['AllowAnonymous', 'RequireRateLimiting("fixed")'],
+      }),
+    ]);
+  });
+});
