@@ -9,7 +9,7 @@ import { escapeRegExp } from '../repo/text.js';
  * references, properties (Directory.Build.props above it applies first), global usings, and the source files it compiles
  * (every file under its folder, nested projects and bin/obj excluded). Liveness, imports, manifests and rules read it.
  */
-export type DotnetProjectKind = 'web' | 'worker' | 'exe' | 'test' | 'apphost' | 'library';
+export type DotnetProjectKind = 'web' | 'worker' | 'exe' | 'test' | 'apphost' | 'client' | 'library';
 
 export interface PackageRef {
   name: string;
@@ -196,10 +196,12 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
     if (p) buildProps.set(path.posix.dirname(f.path), p);
   }
   let centralPackages: DotnetFacts['centralPackages'];
+  let centralProps: Record<string, string> = {};
   const central = repo.byName(/^Directory\.Packages\.props$/).sort((a, b) => a.path.length - b.path.length)[0];
   if (central) {
     const p = parseProjectXml(repo.read(central.path) ?? '');
     if (p && !/^false$/i.test(p.props.ManagePackageVersionsCentrally ?? 'true')) {
+      centralProps = p.props;
       const versions = new Map<string, { version: string; line: number }>();
       for (const v of p.versions)
         versions.set(v.name.toLowerCase(), {
@@ -234,12 +236,15 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
     for (const p of [...inherited].reverse()) Object.assign(props, p.parsed.props);
     Object.assign(props, own.props);
     const packages: PackageRef[] = [];
+    // `$(AspireVersion)`: a property of the project, a Directory.Build.props above it or Directory.Packages.props.
+    const resolve = (v: string | undefined): string | undefined =>
+      v?.replace(/\$\((\w+)\)/g, (all, name: string) => props[name] ?? centralProps[name] ?? all);
     const addPackage = (p: ParsedProject['packages'][number], file: string): void => {
       if (packages.some((x) => x.name.toLowerCase() === p.name.toLowerCase())) return;
       const centralVersion = centralPackages?.versions.get(p.name.toLowerCase());
       packages.push({
         name: p.name,
-        version: p.version ?? centralVersion?.version,
+        version: resolve(p.version ?? centralVersion?.version),
         line: lineOf(repo, file, new RegExp(`Include\\s*=\\s*"${escapeRegExp(p.name)}"`, 'i')),
         file,
         privateAssets: p.privateAssets || /analyzers?$|\.Build$|^Microsoft\.SourceLink\./i.test(p.name),
@@ -257,13 +262,16 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
         ? 'apphost'
         : isDotnetTestProject(name, packages, props)
           ? 'test'
-          : /Sdk\.Web\b/i.test(sdk) || /Sdk\.Razor\b/i.test(sdk)
-            ? 'web'
-            : /Sdk\.Worker\b/i.test(sdk)
-              ? 'worker'
-              : exe
-                ? 'exe'
-                : 'library';
+          : /^true$/i.test(props.UseMaui ?? props.UseWPF ?? props.UseWindowsForms ?? '') ||
+              /BlazorWebAssembly/i.test(sdk)
+            ? 'client'
+            : /Sdk\.Web\b/i.test(sdk) || /Sdk\.Razor\b/i.test(sdk)
+              ? 'web'
+              : /Sdk\.Worker\b/i.test(sdk)
+                ? 'worker'
+                : exe
+                  ? 'exe'
+                  : 'library';
     const implicit = /^(enable|true)$/i.test(props.ImplicitUsings ?? '');
     const usings = new Set<string>();
     if (implicit) {
