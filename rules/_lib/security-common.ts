@@ -2,7 +2,18 @@
 // pattern hits with evidence, and "wired, not just written" (a function/class/middleware applied to routes).
 import type { Evidence, RuleContext, Verdict } from '../../src/sdk/types.js';
 
-export type Lang = 'python' | 'javascript' | 'typescript' | 'go' | 'java' | 'kotlin' | 'ruby' | 'php' | 'elixir';
+export type Lang =
+  | 'python'
+  | 'javascript'
+  | 'typescript'
+  | 'go'
+  | 'java'
+  | 'kotlin'
+  | 'ruby'
+  | 'php'
+  | 'elixir'
+  | 'rust'
+  | 'csharp';
 
 export interface Pattern {
   re: RegExp;

@@ -66,6 +66,17 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     bare: /@CrossOrigin\s*$|@CrossOrigin\(\s*\)/,
   },
   { re: /Rack::Cors\b/, label: 'rack-cors', languages: ['ruby'] },
+  {
+    re: /\bCorsLayer::(?:new|permissive|very_permissive)\s*\(|\bCors::(?:default|permissive|new)\s*\(|\bwarp::cors\s*\(|\bCorsOptions\b[\s\S]{0,40}?(?:default|to_cors)/,
+    label: 'Rust CORS layer (tower-http / actix-cors / warp / poem)',
+    languages: ['rust'],
+    bare: /CorsLayer::(?:permissive|very_permissive)\s*\(|Cors::permissive\s*\(/,
+  },
+  {
+    re: /\.AddCors\s*\(|\.UseCors\s*\(|\[\s*EnableCors\b|\.RequireCors\s*\(/,
+    label: 'ASP.NET Core CORS',
+    languages: ['csharp'],
+  },
   // Laravel 9+ runs HandleCors globally; config/cors.php holds the policy (Laravel 11 defaults to any origin).
   {
     re: /['"]allowed_origins['"]\s*=>|\bHandleCors::class|\\Fruitcake\\Cors\\|\\Barryvdh\\Cors\\/,
@@ -81,7 +92,7 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
   {
     re: /["'`]Access-Control-Allow-Origin["'`]/,
     label: 'Access-Control-Allow-Origin header',
-    languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby', 'elixir'],
+    languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby', 'elixir', 'rust', 'csharp'],
   },
   {
     // Set on a response (reading a fetched response's header is not a policy).
@@ -92,7 +103,7 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
 ];
 
 const WILDCARD =
-  /['"]allowed_origins['"]\s*=>\s*\[\s*['"]\*['"]|\borigin:\s*\[?\s*"\*"|allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|AllowedOrigins\s*:\s*\[\]string\{\s*"\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|Access-Control-Allow-Origin["'`]\s*[,:=]\s*["'`]\*["'`]|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
+  /\.AllowAnyOrigin\s*\(|\.SetIsOriginAllowed\s*\(\s*\w+\s*=>\s*true|WithOrigins\s*\(\s*"\*"|allow_origin\s*\(\s*(?:Any|AllowOrigin::any\s*\(|cors::Any|"\*")|\.allow_any_origin\s*\(|['"]allowed_origins['"]\s*=>\s*\[\s*['"]\*['"]|\borigin:\s*\[?\s*"\*"|allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|AllowedOrigins\s*:\s*\[\]string\{\s*"\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|Access-Control-Allow-Origin["'`]\s*[,:=]\s*["'`]\*["'`]|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
 
 const LIBS: LibSpec[] = [
   { label: 'flask-cors', deps: [['python', 'flask-cors']], imports: ['flask_cors'] },
@@ -151,6 +162,8 @@ export default defineRule({
         'Laravel: publish config/cors.php (php artisan config:publish cors) and list allowed_origins from env().',
         'Symfony: install nelmio/cors-bundle and set allow_origin in config/packages/nelmio_cors.yaml.',
         'Phoenix: add `plug CORSPlug, origin: [...]` (or Corsica) to the endpoint before the router.',
+        'Rust: tower_http::cors::CorsLayer::new().allow_origin(origins).allow_methods([..]) (actix-cors: Cors::default().allowed_origin(..)); not CorsLayer::permissive() in production.',
+        '.NET: builder.Services.AddCors(o => o.AddPolicy("web", p => p.WithOrigins(allowed))) and app.UseCors("web") between UseRouting and UseAuthorization.',
       ],
       effort: 'S',
       links: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS'],

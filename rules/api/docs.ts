@@ -77,7 +77,22 @@ const LIBS: LibSpec[] = [
     deps: [['go', 'github.com/danielgtaylor/huma/v2']],
     imports: [/^github\.com\/danielgtaylor\/huma/],
   },
+  {
+    label: 'utoipa',
+    deps: [['rust', 'utoipa']],
+    imports: ['utoipa'],
+    usage: /#\[derive\([^)]*\bOpenApi\b|\bOpenApiRouter\b/,
+  },
+  { label: 'aide', deps: [['rust', 'aide']], imports: ['aide'] },
+  { label: 'poem-openapi', deps: [['rust', 'poem-openapi']], imports: ['poem_openapi'] },
+  { label: 'rocket_okapi', deps: [['rust', 'rocket_okapi']], imports: ['rocket_okapi'] },
+  { label: 'apistos', deps: [['rust', 'apistos']], imports: ['apistos'] },
+  { label: 'paperclip', deps: [['rust', 'paperclip']], imports: ['paperclip'] },
 ];
+
+/** ASP.NET Core OpenAPI generators are registered on the builder (their namespaces are rarely imported). */
+const DOTNET_OPENAPI =
+  /\.AddSwaggerGen\s*\(|\.AddOpenApi\s*\(|\.MapOpenApi\s*\(|\.AddOpenApiDocument\s*\(|\.AddSwaggerDocument\s*\(|\.UseSwagger\s*\(|\.UseOpenApi\s*\(|\.AddFastEndpoints\b[\s\S]{0,200}?SwaggerDocument|\.SwaggerDocument\s*\(/;
 
 export default defineRule({
   meta: {
@@ -89,10 +104,12 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Consumers integrate against a contract, not the source. An OpenAPI document (generated or written) makes the API discoverable, testable and diffable between releases.',
-      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, swaggo, springdoc-openapi, rswag) or an openapi/swagger spec file in the repository.',
+      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, swaggo, springdoc-openapi, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository.',
       fix: [
         'Generate the spec from the code (FastAPI default docs, drf-spectacular, @nestjs/swagger, springdoc-openapi, swaggo) or commit an openapi.yaml.',
         'Publish it with the service (/docs) or with the release.',
+        'Rust: derive utoipa::OpenApi over the handlers (#[utoipa::path]) and serve it with utoipa-swagger-ui, or build the router with aide.',
+        '.NET: builder.Services.AddOpenApi() and app.MapOpenApi() (.NET 9+), or Swashbuckle AddSwaggerGen/UseSwagger.',
       ],
       effort: 'S',
       links: ['https://spec.openapis.org/oas/latest.html'],
@@ -136,6 +153,27 @@ export default defineRule({
           messageId: 'library',
           data: { library: gem },
         });
+    }
+    const aspnet = grepReached(ctx, DOTNET_OPENAPI, ['csharp']);
+    if (aspnet.length) {
+      const devOnly = aspnet.every(
+        (h) =>
+          ctx.facts.service.middleware.some((m) => m.file === h.path && m.line === h.line && m.devOnly) ||
+          devGuarded(ctx, h.path, h.line),
+      );
+      return ctx.pass(
+        [
+          ctx.at(
+            aspnet[0]!.path,
+            aspnet[0]!.line,
+            `OpenAPI document generated (${aspnet[0]!.text.trim().slice(0, 60)})${devOnly ? ', served in Development only' : ''}`,
+          ),
+        ],
+        {
+          messageId: 'library',
+          data: { library: 'ASP.NET Core OpenAPI (Swashbuckle / Microsoft.AspNetCore.OpenApi / NSwag)' },
+        },
+      );
     }
     const spec = specFile(ctx);
     if (spec)
@@ -263,4 +301,13 @@ function specFile(ctx: Parameters<typeof grepReached>[0]): { path: string; line:
   return m
     ? { path: m.path, line: m.line, version: `${m.groups[1] === 'swagger' ? 'Swagger' : 'OpenAPI'} ${m.groups[2]}` }
     : undefined;
+}
+
+/** The line sits inside `if (app.Environment.IsDevelopment()) { … }` (within a few lines above). */
+function devGuarded(ctx: Parameters<typeof grepReached>[0], file: string, line: number): boolean {
+  const above = ctx.repo
+    .lines(file)
+    .slice(Math.max(0, line - 6), line - 1)
+    .join('\n');
+  return /IsDevelopment\s*\(\s*\)\s*\)\s*\{?[^}]*$/.test(above);
 }

@@ -45,6 +45,18 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   ],
   [/^\s*rescue_from\b|config\.exceptions_app\s*=/, 'Rails rescue_from / exceptions_app', ['ruby'], 'high'],
   [
+    /\bimpl\s+(?:axum::response::)?IntoResponse\s+for\s+\w*(?:Error|Err|Problem)\w*\b|\bimpl\s+(?:actix_web::)?(?:error::)?ResponseError\s+for\s+\w+|#\[catch\(\s*(?:500|default)\s*\)\]|\.recover\s*\(\s*\w+\s*\)|\bHandleErrorLayer::new\s*\(|\bErrorHandlers::new\s*\(/,
+    'Rust error type rendered as one response shape (IntoResponse / ResponseError / catcher)',
+    ['rust'],
+    'high',
+  ],
+  [
+    /\.UseExceptionHandler\s*\(|\.AddExceptionHandler\s*<|:\s*IExceptionHandler\b|\.UseProblemDetails\s*\(|\bFilters\.Add\s*<\s*\w*Exception\w*|\bFilters\.Add\s*\(\s*new\s+\w*Exception\w*|\.UseStatusCodePages\s*\(|\.UseMiddleware\s*<\s*\w*(?:Exception|Error)\w*\s*>/,
+    'ASP.NET Core exception handler (UseExceptionHandler / IExceptionHandler / exception filter)',
+    ['csharp'],
+    'high',
+  ],
+  [
     /\$exceptions\s*->\s*(?:render|renderable|respond|shouldRenderJsonWhen)\s*\(|\$this\s*->\s*renderable\s*\(|public\s+function\s+render\s*\(\s*\$request/,
     'Laravel exception handler (render)',
     ['php'],
@@ -100,6 +112,7 @@ const RECOVERY: [RegExp, string, string[]][] = [
     'panic recovery',
     ['go'],
   ],
+  [/\bCatchPanicLayer::(?:new|custom)\s*\(|\bCatchPanic\b/, 'panic recovery (tower-http CatchPanicLayer)', ['rust']],
 ];
 
 export default defineRule({
@@ -112,12 +125,14 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Without a global handler, unexpected exceptions leak stack traces or framework HTML, clients get inconsistent error shapes, and errors are not logged with context.',
-      how: "Looks in code the service reaches for a global error handler: FastAPI @app.exception_handler / add_exception_handler, Flask errorhandler, Django handler500 / DRF EXCEPTION_HANDLER / process_exception middleware, Express 4-argument (err, req, res, next) middleware, Fastify setErrorHandler, NestJS global ExceptionFilter (useGlobalFilters / APP_FILTER), Koa try/catch middleware around next() or app.on(\"error\"), hapi onPreResponse, echo HTTPErrorHandler / fiber ErrorHandler / gin CustomRecovery, Spring @ControllerAdvice, Rails rescue_from, Laravel withExceptions()->render / Handler::render, Symfony kernel.exception listeners, Phoenix action_fallback (render_errors error views: low confidence). Framework defaults (FastAPI's 500 text, Spring's whitelabel/BasicErrorController, Rails public/500.html) do not count: they do not define the API's error contract. Panic recovery alone (gin.Recovery, chi Recoverer, echo Recover) is a gap: the process survives but errors are not shaped.",
+      how: "Looks in code the service reaches for a global error handler: FastAPI @app.exception_handler / add_exception_handler, Flask errorhandler, Django handler500 / DRF EXCEPTION_HANDLER / process_exception middleware, Express 4-argument (err, req, res, next) middleware, Fastify setErrorHandler, NestJS global ExceptionFilter (useGlobalFilters / APP_FILTER), Koa try/catch middleware around next() or app.on(\"error\"), hapi onPreResponse, echo HTTPErrorHandler / fiber ErrorHandler / gin CustomRecovery, Spring @ControllerAdvice, Rails rescue_from, Laravel withExceptions()->render / Handler::render, Symfony kernel.exception listeners, Phoenix action_fallback (render_errors error views: low confidence). Rust: an error type every handler returns that renders itself (axum IntoResponse, actix-web ResponseError, Rocket 500 catchers, warp recover); ASP.NET Core UseExceptionHandler / IExceptionHandler / exception filters / exception middleware. Framework defaults (FastAPI's 500 text, Spring's whitelabel/BasicErrorController, Rails public/500.html) do not count: they do not define the API's error contract. Panic recovery alone (gin.Recovery, chi Recoverer, echo Recover) is a gap: the process survives but errors are not shaped.",
       fix: [
         'Register one global handler that logs the exception with the request id and returns a consistent JSON error body (e.g. RFC 9457 problem+json) without internals.',
         'Laravel: shape API errors in bootstrap/app.php ->withExceptions(fn (Exceptions $e) => $e->render(...)) (app/Exceptions/Handler.php render() before Laravel 11).',
         'Symfony: subscribe to kernel.exception (ExceptionEvent) and return a problem+json response.',
         'Phoenix: use action_fallback with a FallbackController and render errors through ErrorJSON (render_errors in config).',
+        'Rust: give handlers one error enum (thiserror) with impl IntoResponse (axum) / ResponseError (actix-web) that logs internals and returns problem+json; add tower-http CatchPanicLayer for panics.',
+        '.NET: builder.Services.AddProblemDetails() with an IExceptionHandler (AddExceptionHandler<T>) and app.UseExceptionHandler() outside Development.',
       ],
       effort: 'S',
       links: ['https://www.rfc-editor.org/rfc/rfc9457'],

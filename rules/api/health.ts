@@ -29,6 +29,8 @@ export default defineRule({
         'No health endpoint: none of the {{count}} routes looks like /health. {{platform}} does not probe one itself, but uptime monitors and post-deploy smoke tests need a cheap route (a GET /health function) that answers 200 without calling dependencies.',
       notWired:
         'A health route is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
+      devOnly:
+        'The health endpoint {{route}} is mapped only when the app runs in Development ({{file}}): production has none.',
       testOnly: 'A health route appears only in test code ({{file}}); the service itself registers none.',
       disabled: 'The actuator health endpoint is disabled or excluded from HTTP exposure.',
     },
@@ -55,6 +57,13 @@ export default defineRule({
     const lib = libraryHealth(ctx);
     if (lib?.disabled) return ctx.gap('disabled', [...lib.evidence, lib.disabled]);
     if (lib) return ctx.pass(lib.evidence, { messageId: 'library', data: { library: lib.note } });
+    const dev = unreached.find((r) => (r as { devOnly?: boolean }).devOnly);
+    if (dev)
+      return ctx.gap(
+        'devOnly',
+        [ctx.at(dev.file, dev.line, `${describeRoute(dev)} is inside if (app.Environment.IsDevelopment())`)],
+        { data: { route: describeRoute(dev), file: dev.file } },
+      );
     if (unreached.length) {
       const r = unreached[0]!;
       return ctx.gap(

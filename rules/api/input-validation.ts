@@ -39,6 +39,16 @@ const VALIDATION: [RegExp, string, string[]][] = [
   [/@Valid\b|@Validated\b/, 'Bean Validation (@Valid / @Validated)', ['java', 'kotlin']],
   [/\.require\(\s*:\w+\s*\)\s*\.permit\(|\bparams\.permit\(|\.expect\(\s*\w+\s*:/, 'Rails strong parameters', ['ruby']],
   [
+    /\b(?:Valid|Garde|ValidatedJson|ValidJson|WithValidation)\s*<\s*(?:\w+::)*(?:Json|Form|Query)\s*<|\.validate\s*\(\s*(?:&\s*\(\s*\)|\(\s*\))?\s*\)\s*(?:\.map_err|\?|;)/,
+    'Rust validator / garde constraints checked on the request body',
+    ['rust'],
+  ],
+  [
+    /\bAbstractValidator\s*<|\.AddValidatorsFromAssembly\w*\s*\(|\.AddFluentValidation\w*\s*\(|\bModelState\.IsValid\b|\bValidator\.TryValidateObject\s*\(|\.WithParameterValidation\s*\(|\bMiniValidator\.TryValidate\s*\(|\.AddValidation\s*\(\s*\)/,
+    'ASP.NET Core validation (DataAnnotations / FluentValidation / endpoint validation filter)',
+    ['csharp'],
+  ],
+  [
     /\$request\s*->\s*validate\s*\(|\bValidator::make\s*\(|\$this\s*->\s*validate\s*\(\s*\$request|\bextends\s+FormRequest\b|->\s*validated\s*\(\s*\)/,
     'Laravel validation (FormRequest / $request->validate)',
     ['php'],
@@ -130,9 +140,11 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Unvalidated input is how malformed data reaches the database, how type confusion becomes a 500, and how injection and mass-assignment bugs start. A schema at the boundary rejects bad requests with a 4xx before business code runs.',
-      how: 'n/a when none of the routes the service registers accepts a body. Otherwise looks in code the service reaches for: FastAPI handlers taking a pydantic model (validated by the framework by default), marshmallow/webargs/flask-smorest/APIFlask, DRF serializers and Django forms, zod/joi/yup/ajv/celebrate/express-validator, Fastify route schemas (Ajv by default), hapi validate, NestJS ValidationPipe (class-validator DTOs without the pipe do not validate), go-playground/validator and gin binding tags, Spring @Valid/@Validated, Rails strong parameters.',
+      how: 'n/a when none of the routes the service registers accepts a body. Otherwise looks in code the service reaches for: FastAPI handlers taking a pydantic model (validated by the framework by default), marshmallow/webargs/flask-smorest/APIFlask, DRF serializers and Django forms, zod/joi/yup/ajv/celebrate/express-validator, Fastify route schemas (Ajv by default), hapi validate, NestJS ValidationPipe (class-validator DTOs without the pipe do not validate), go-playground/validator and gin binding tags, Spring @Valid/@Validated, Rails strong parameters, Rust validator/garde (.validate(), Valid<Json<T>>; a typed Json<T> extractor alone checks the shape only: low confidence), ASP.NET Core [ApiController] automatic model validation, FluentValidation, DataAnnotations checks and validation endpoint filters.',
       fix: [
         'Declare a schema per request body (pydantic model, zod schema, DTO with ValidationPipe, @Valid record, serializer) and reject invalid payloads with 400/422.',
+        'Rust: derive validator::Validate (or garde) on the body type and extract it with axum-valid Valid<Json<T>> (or call .validate() first thing in the handler).',
+        '.NET: controllers with [ApiController] and DataAnnotations, or FluentValidation validators run by an endpoint filter on minimal API groups (.NET 10: builder.Services.AddValidation()).',
         'Laravel: validate every write in a FormRequest (or $request->validate([...])) and read $request->validated(), never $request->all().',
         'Symfony: map bodies with #[MapRequestPayload] onto DTOs carrying #[Assert\\...] constraints.',
         'Phoenix: cast params through an Ecto changeset with validate_required/validate_* (or OpenApiSpex CastAndValidate).',
@@ -227,6 +239,38 @@ export default defineRule({
       const hit = grepReached(ctx, re, languages)[0];
       if (hit) return ctx.pass([ctx.at(hit.path, hit.line, how)], { messageId: 'found', data: { how } });
     }
+    // ASP.NET Core [ApiController]: model binding validates DataAnnotations and answers 400 before the action runs.
+    const apiController = bodyRoutes.find((r) => r.framework === 'aspnetcore' && r.handler?.includes('.'))
+      ? grepReached(ctx, /\[\s*ApiController\b/, ['csharp'])[0]
+      : undefined;
+    if (apiController)
+      return ctx.pass(
+        [
+          ctx.at(
+            apiController.path,
+            apiController.line,
+            '[ApiController]: invalid models are rejected with 400 ValidationProblem (framework default)',
+          ),
+        ],
+        { messageId: 'found', data: { how: '[ApiController] automatic model validation' } },
+      );
+    // Rust: a typed body extractor (axum/actix Json<T>, Form<T>) rejects payloads that do not deserialize into T.
+    const typed = grepReached(
+      ctx,
+      /\b(?:web::)?(?:Json|Form)\s*<\s*(?!serde_json::Value\b|Value\b|HashMap\b|String\b|Bytes\b)[A-Z]\w*\s*>/,
+      ['rust'],
+    )[0];
+    if (typed)
+      return ctx.pass(
+        [
+          ctx.at(
+            typed.path,
+            typed.line,
+            'typed body extractor: serde rejects payloads of the wrong shape (no value constraints)',
+          ),
+        ],
+        { messageId: 'found', confidence: 'low', data: { how: 'typed Json<T> extractors (shape only)' } },
+      );
     // class-validator run by hand (an Express/Lambda middleware): validateOrReject / validate over the request data.
     const manual = grepReached(
       ctx,
@@ -254,7 +298,7 @@ export default defineRule({
     const sample = bodyRoutes[0];
     const raw = grepReached(
       ctx,
-      /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|toArray|request->all)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]/,
+      /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|toArray|request->all)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]|\bJson\s*<\s*(?:serde_json::)?Value\s*>|\bbody\s*:\s*(?:web::)?(?:Bytes|String)\b|\[FromBody\]|\bReadFromJsonAsync\s*<|\bRequest\.Body\b/,
     )[0];
     // FastAPI: a body parameter typed as a bare dict/Any is parsed JSON without a schema.
     const untyped = ctx.facts.frameworks.has('fastapi') ? fastapiUntypedBody(ctx) : undefined;
@@ -272,6 +316,21 @@ export default defineRule({
         {
           data: { count: bodyRoutes.length || 1, route: describeRoute(untyped) },
         },
+      );
+    }
+    // ASP.NET Core binds a complex parameter of a POST/PUT handler from the JSON body without any attribute.
+    const aspnetBody = bodyRoutes.find((r) => r.framework === 'aspnetcore' && r.method !== 'ANY');
+    if (!raw && aspnetBody) {
+      return ctx.gap(
+        'missing',
+        [
+          ctx.at(aspnetBody.file, aspnetBody.line, `${describeRoute(aspnetBody)} binds its body from JSON`),
+          ctx.missing(
+            ['[ApiController]', 'FluentValidation', 'DataAnnotations validation filter'],
+            'no validation of bound models',
+          ),
+        ],
+        { data: { count: bodyRoutes.length, route: describeRoute(aspnetBody) } },
       );
     }
     if (!raw) {

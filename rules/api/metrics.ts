@@ -117,7 +117,29 @@ const LIBS: LibSpec[] = [
     usage: /WritePrometheus/,
   },
   { label: 'fiber monitor/prometheus', imports: [/^github\.com\/ansrivas\/fiberprometheus/] },
+  {
+    label: 'metrics-exporter-prometheus',
+    deps: [['rust', 'metrics-exporter-prometheus']],
+    imports: ['metrics_exporter_prometheus'],
+    usage: /\bPrometheusBuilder::new\s*\(\s*\)[\s\S]{0,200}?\.(?:install|install_recorder|with_http_listener)\s*\(/,
+  },
+  {
+    label: 'axum-prometheus',
+    deps: [['rust', 'axum-prometheus']],
+    imports: ['axum_prometheus'],
+  },
+  {
+    label: 'actix-web-prom',
+    deps: [['rust', 'actix-web-prom']],
+    imports: ['actix_web_prom'],
+  },
 ];
+
+/** .NET: OpenTelemetry metrics with an exporter (Prometheus scraping or OTLP push), prometheus-net's endpoint. */
+const DOTNET_METRICS =
+  /\.WithMetrics\s*\(|\.UseMetricServer\s*\(|\.MapMetrics\s*\(|\.UseHttpMetrics\s*\(|\.AddOpenTelemetryMetrics\s*\(|\.AddApplicationInsightsTelemetry\s*\(|\.UseAzureMonitor\s*\(/;
+const DOTNET_EXPORTER =
+  /\.AddPrometheusExporter\s*\(|\.AddOtlpExporter\s*\(|\.UseOtlpExporter\s*\(|\.UseAzureMonitor\s*\(|\.AddAzureMonitorMetricExporter\s*\(|\.UseMetricServer\s*\(|\.MapMetrics\s*\(|\.AddApplicationInsightsTelemetry\s*\(|OTEL_EXPORTER_OTLP_ENDPOINT/;
 
 const RUBY_GEMS = ['yabeda-prometheus', 'yabeda-rails', 'prometheus-client', 'prometheus_exporter'];
 
@@ -131,10 +153,12 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Without request rates, latencies and error counts you learn about saturation and regressions from users. A /metrics endpoint (or an OTel metrics exporter) feeds dashboards and alerts.',
-      how: 'Looks for a metrics library imported by code the service reaches from its entrypoints (prometheus_client, prometheus-fastapi-instrumentator, django-prometheus, prom-client, promhttp, OTel metrics exporters), Micrometer\'s Prometheus registry with the actuator endpoint exposed, or yabeda/prometheus_exporter in Rails. A library only declared is "declared but not used"; a metrics module nothing imports is "defined but never wired".',
+      how: 'Looks for a metrics library imported by code the service reaches from its entrypoints (prometheus_client, prometheus-fastapi-instrumentator, django-prometheus, prom-client, promhttp, OTel metrics exporters, metrics-exporter-prometheus / axum-prometheus / actix-web-prom in Rust, OpenTelemetry .NET WithMetrics with a Prometheus or OTLP exporter and prometheus-net in .NET), Micrometer\'s Prometheus registry with the actuator endpoint exposed, or yabeda/prometheus_exporter in Rails. A library only declared is "declared but not used"; a metrics module nothing imports is "defined but never wired".',
       fix: [
         'Python/FastAPI: `Instrumentator().instrument(app).expose(app)`; Node: prom-client `collectDefaultMetrics()` plus a /metrics route; Go: `promhttp.Handler()`.',
         'Spring Boot: add micrometer-registry-prometheus and include `prometheus` in management.endpoints.web.exposure.include.',
+        'Rust: metrics + metrics-exporter-prometheus (PrometheusBuilder::new().install_recorder()) served on a /metrics route, or axum-prometheus / actix-web-prom middleware.',
+        '.NET: builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter()) and app.MapPrometheusScrapingEndpoint() (or an OTLP exporter), or prometheus-net app.MapMetrics().',
         'Laravel: spatie/laravel-prometheus (or promphp/prometheus_client_php with a /metrics route) and request metrics from a middleware.',
         'Phoenix: add PromEx with its Phoenix, Ecto and BEAM plugins and `plug PromEx.Plug` in the endpoint (or TelemetryMetricsPrometheus in the supervision tree).',
       ],
@@ -174,6 +198,19 @@ export default defineRule({
         [ctx.at(route.file, route.line, `${describeRoute(route)} metrics route`), ...(used?.evidence ?? [])],
         { messageId: 'used', data: { library: used?.spec.label ?? 'a /metrics route' } },
       );
+    const dotnet = grepReached(ctx, DOTNET_METRICS, ['csharp'])[0];
+    if (dotnet) {
+      const exporter = grepReached(ctx, DOTNET_EXPORTER, ['csharp'])[0];
+      return ctx.pass(
+        [
+          ctx.at(dotnet.path, dotnet.line, 'OpenTelemetry / prometheus-net metrics'),
+          ...(exporter ? [ctx.at(exporter.path, exporter.line, 'metrics exporter')] : []),
+        ],
+        exporter
+          ? { messageId: 'used', data: { library: 'OpenTelemetry .NET metrics / prometheus-net' } }
+          : { messageId: 'exposedLow', confidence: 'low', data: { library: 'OpenTelemetry .NET metrics' } },
+      );
+    }
     if (used)
       return ctx.pass(used.evidence, {
         messageId: 'exposedLow',

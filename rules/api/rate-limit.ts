@@ -96,6 +96,19 @@ const LIBS: LibSpec[] = [
   },
   { label: 'bucket4j', imports: [/^(io\.github\.bucket4j|com\.bucket4j|io\.github\.bucket4j)/] },
   { label: 'resilience4j RateLimiter', imports: [/^io\.github\.resilience4j\.ratelimiter/] },
+  {
+    label: 'tower_governor',
+    deps: [['rust', 'tower_governor']],
+    imports: ['tower_governor'],
+    usage: /\bGovernorLayer\b/,
+  },
+  {
+    label: 'actix-governor',
+    deps: [['rust', 'actix-governor']],
+    imports: ['actix_governor'],
+    usage: /\bGovernor::new\s*\(/,
+  },
+  { label: 'actix-limitation', deps: [['rust', 'actix-limitation']], imports: ['actix_limitation'] },
 ];
 
 const PROXY: [RegExp, string, string | string[]][] = [
@@ -139,9 +152,11 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Without a limit one client (a bug, a scraper, an attacker) can exhaust workers, database connections or a paid upstream quota and take the service down for everyone.',
-      how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, bucket4j, resilience4j), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, a hand-written middleware that answers 429, or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling).',
+      how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, bucket4j, resilience4j, tower_governor, actix-governor), the ASP.NET Core rate limiter (UseRateLimiter with AddRateLimiter policies; policies without the middleware are a gap), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, a hand-written middleware that answers 429, or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling).',
       fix: [
         'Add a limiter at the edge (ingress/gateway) or in the app (slowapi, express-rate-limit, @nestjs/throttler, rack-attack), keyed by client/API key, with 429 responses.',
+        'Rust: tower_governor GovernorLayer (axum) or actix-governor Governor::new(&config) keyed by peer IP or API key.',
+        '.NET: builder.Services.AddRateLimiter(o => o.AddFixedWindowLimiter("api", ..)) with app.UseRateLimiter() and RequireRateLimiting("api") on the API group.',
         "Laravel: define limiters with RateLimiter::for('api', ...) and apply the throttle middleware to the api group and login routes.",
         'Symfony: configure symfony/rate-limiter limiters and consume() them in a request listener; set login_throttling on firewalls.',
         'Phoenix: add a Hammer (or PlugAttack) plug to the API pipeline that answers 429.',
@@ -247,6 +262,37 @@ export default defineRule({
         messageId: 'library',
         data: { library: 'bucket4j/resilience4j' },
       });
+    // ASP.NET Core rate limiting (Microsoft.AspNetCore.RateLimiting): the middleware and a policy; AspNetCoreRateLimit.
+    const aspnet = grepReached(
+      ctx,
+      /\.UseRateLimiter\s*\(|\.AddRateLimiter\s*\(|\.RequireRateLimiting\s*\(|\[\s*EnableRateLimiting\b|\.UseIpRateLimiting\s*\(|\.UseClientRateLimiting\s*\(/,
+      ['csharp'],
+    );
+    if (aspnet.length) {
+      const mw = aspnet.find((h) => /UseRateLimiter|UseIpRateLimiting|UseClientRateLimiting/.test(h.text));
+      const policy = aspnet.find((h) => !/UseRateLimiter/.test(h.text));
+      if (mw)
+        return ctx.pass(
+          [
+            ctx.at(mw.path, mw.line, 'rate-limiter middleware'),
+            ...(policy ? [ctx.at(policy.path, policy.line, 'rate-limit policy')] : []),
+          ],
+          { messageId: 'library', data: { library: 'ASP.NET Core rate limiter' } },
+        );
+      return ctx.gap(
+        'notWired',
+        [
+          ctx.at(
+            aspnet[0]!.path,
+            aspnet[0]!.line,
+            'rate-limit policies are defined but app.UseRateLimiter() is never called',
+          ),
+        ],
+        {
+          data: { file: aspnet[0]!.path },
+        },
+      );
+    }
     const echo = grepReached(ctx, /middleware\.RateLimiter(WithConfig)?\(|limiter\.New\(/, ['go'])[0];
     if (echo)
       return ctx.pass([ctx.at(echo.path, echo.line, 'rate limiter middleware')], {

@@ -30,6 +30,13 @@ const PATTERNS: StubPattern[] = [
     languages: ['java', 'kotlin'],
     abstractOk: true,
   },
+  {
+    re: /\bthrow\s+new\s+NotImplementedException\s*\(|=>\s*throw\s+new\s+NotImplementedException\s*\(/,
+    label: 'throw new NotImplementedException()',
+    languages: ['csharp'],
+    abstractOk: true,
+  },
+  { re: /(?<![\w:])(?:todo|unimplemented)!\s*\(/, label: 'todo!() / unimplemented!()', languages: ['rust'] },
   { re: /(?<![\w.])TODO\(\s*(?:"[^"]*")?\s*\)/, label: 'Kotlin TODO()', languages: ['kotlin'], abstractOk: true },
   {
     re: /\bpanic\(\s*"(?:not\s+(?:yet\s+)?implemented|todo|unimplemented|implement\s+me)[^"]*"\s*\)/i,
@@ -74,7 +81,7 @@ export default defineRule({
     docs: {
       why: 'A stub that raises "not implemented" or returns a TODO placeholder is a feature that fails in production the first time a caller reaches it; it passes review because it compiles.',
       how:
-        'Scans production source files reached from the service entrypoints (tests, test utilities, mocks/, stories, examples, scripts and generated gRPC stubs excluded) for: raise NotImplementedError (Python, Ruby), throw new Error("not implemented"/"TODO"), throw UnsupportedOperationException("Not implemented")/NotImplementedException, Kotlin TODO(), panic("not implemented"/"TODO"), route handlers whose body is only pass/..., and endpoints that answer a placeholder ({"message": "TODO"}, res.json({ todo: true }), return "not implemented", 501). ' +
+        'Scans production source files reached from the service entrypoints (tests, test utilities, mocks/, stories, examples, scripts and generated gRPC stubs excluded) for: raise NotImplementedError (Python, Ruby), throw new Error("not implemented"/"TODO"), throw UnsupportedOperationException("Not implemented")/NotImplementedException, Kotlin TODO(), panic("not implemented"/"TODO"), Rust todo!()/unimplemented!(), C# throw new NotImplementedException(), route handlers whose body is only pass/..., and endpoints that answer a placeholder ({"message": "TODO"}, res.json({ todo: true }), return "not implemented", 501). ' +
         'Abstract methods and base classes are not stubs: @abstractmethod, ABC/Protocol/interface classes, abstract classes, Base*/Abstract* classes and classes that other classes extend are skipped. ' +
         'In Python and Ruby, raise NotImplementedError is a stub only as the whole body of a function, or of a method of a class that is instantiated as it is: raised in a branch (else, except, rescue, after an early return, `unless`) it reports an unsupported case, and with a message about subclasses or inside a module it is the abstract-method idiom. Each stub is listed with file:line (first 10, then a count).',
       fix: [

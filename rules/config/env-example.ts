@@ -143,6 +143,50 @@ export default defineRule({
         data: { file: spring.path },
       });
     }
+    // .NET: appsettings.json is the committed configuration schema (every key with its default); environment variables
+    // override keys as Section__Key.
+    const appsettings = repo.files.find(
+      (f) =>
+        /(^|\/)appsettings\.json$/.test(f.path) && !f.isTest && ctx.facts.dotnet.projectOf(f.path)?.kind !== 'test',
+    );
+    if (appsettings && ctx.facts.config.reads.some((r) => r.via.startsWith('.NET'))) {
+      return ctx.pass(
+        [
+          ctx.at(
+            appsettings.path,
+            undefined,
+            'appsettings.json lists the configuration keys (environment variables override them as Section__Key)',
+          ),
+        ],
+        { messageId: 'sample', confidence: 'low', data: { file: appsettings.path } },
+      );
+    }
+    // Rust config crate: layered files the code loads (configuration/base.yaml) are the documented settings.
+    const layered = ctx.facts.code.grep(
+      /\bconfig::File::(?:with_name|from)\s*\(|\bFile::from\s*\([^)]*\.join\s*\(|\bToml::file\s*\(|\bYaml::file\s*\(/,
+      {
+        languages: ['rust'],
+      },
+    )[0];
+    const layeredFiles = layered
+      ? repo.files.filter(
+          (f) =>
+            /(^|\/)(?:config|configuration|settings)\/[\w.-]+\.(?:ya?ml|toml|json)$|(^|\/)(?:Rocket|config|settings|App)\.toml$/.test(
+              f.path,
+            ) &&
+            !f.isTest &&
+            !/(^|\/)\.cargo\//.test(f.path),
+        )
+      : [];
+    if (layered && layeredFiles.length) {
+      return ctx.pass(
+        [
+          ctx.at(layered.path, layered.line, 'settings are loaded from committed configuration files'),
+          ...layeredFiles.slice(0, 3).map((f) => ctx.at(f.path, undefined, 'configuration file with every setting')),
+        ],
+        { messageId: 'sample', confidence: 'low', data: { file: layeredFiles[0]!.path } },
+      );
+    }
     const reads = ctx.facts.config.reads;
     return ctx.gap(
       'missing',

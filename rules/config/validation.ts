@@ -136,6 +136,29 @@ const VALIDATORS: Validator[] = [
     languages: ['rust'],
     re: /\benvy::(from_env|prefixed)\b|\.try_deserialize\s*(::<[^>]+>)?\s*\(/,
   },
+  {
+    name: 'clap settings from the environment (required typed fields)',
+    languages: ['rust'],
+    re: /#\[(?:clap|arg)\([^)\n]*\benv\b/,
+    with: /#\[derive\([^)]*\bParser\b/,
+  },
+  {
+    name: 'figment typed settings',
+    languages: ['rust'],
+    re: /\.extract\s*(?:::<[^>]+>)?\s*\(\s*\)/,
+    with: /\bFigment\b/,
+  },
+  {
+    name: '.NET options validation (ValidateDataAnnotations / Validate / ValidateOnStart)',
+    languages: ['csharp'],
+    re: /\.ValidateDataAnnotations\s*\(|\.ValidateOnStart\s*\(|\.AddOptionsWithValidateOnStart\s*<|\bIValidateOptions\s*</,
+  },
+  {
+    name: '.NET required configuration (GetRequiredSection / Get<T>() ?? throw)',
+    languages: ['csharp'],
+    re: /\.GetRequiredSection\s*\(|Configuration\s*\[\s*"[^"]+"\s*\]\s*\?\?\s*throw\b|\.GetConnectionString\s*\([^)]*\)\s*\?\?\s*throw\b/,
+    weak: true,
+  },
   { name: 'phpdotenv required()', languages: ['php'], re: /->required\s*\(\s*\[/ },
   {
     name: 'System.fetch_env! / get_env || raise (presence check at boot)',
@@ -160,12 +183,14 @@ export default defineRule({
     requires: ['config'],
     docs: {
       why: 'A missing or malformed variable should stop the service at boot with a clear message, not surface hours later as a None, NaN or empty string deep in a request.',
-      how: 'Looks in production code for a settings schema applied to the environment: pydantic-settings BaseSettings, environs, dynaconf validators, zod .parse(process.env), t3-env, envalid cleanEnv, class-validator classes applied to process.env (validateSync), joi .validate(process.env), convict .validate, @nestjs/config validationSchema/validate, env-schema, Go envconfig/caarlos0-env with required tags, viper + validator, Spring @ConfigurationProperties + @Validated, Micronaut constraints, dry-schema, envy. Ruby ENV.fetch("X") without a default and Rails require_master_key raise at boot when a value is missing: they count as presence checks (low confidence).',
+      how: 'Looks in production code for a settings schema applied to the environment: pydantic-settings BaseSettings, environs, dynaconf validators, zod .parse(process.env), t3-env, envalid cleanEnv, class-validator classes applied to process.env (validateSync), joi .validate(process.env), convict .validate, @nestjs/config validationSchema/validate, env-schema, Go envconfig/caarlos0-env with required tags, viper + validator, Spring @ConfigurationProperties + @Validated, Micronaut constraints, dry-schema, envy, figment extract into a typed struct (Rust), .NET options with ValidateDataAnnotations/Validate/ValidateOnStart (GetRequiredSection and `?? throw` on reads are presence checks, low confidence). Ruby ENV.fetch("X") without a default and Rails require_master_key raise at boot when a value is missing: they count as presence checks (low confidence).',
       fix: [
         'Python: declare a pydantic-settings BaseSettings class with typed fields and instantiate it at import time.',
         'Node: parse process.env with a zod schema (or envalid cleanEnv) in one config module and import only that module.',
         'Go: load into a struct with envconfig/env tags marked required and validate it before starting the server.',
         'Spring: bind @ConfigurationProperties and annotate it @Validated with Bean Validation constraints.',
+        'Rust: deserialize settings into a typed struct once at start-up (figment / config / envy) and validate ranges (validator crate) before serving.',
+        '.NET: builder.Services.AddOptions<T>().BindConfiguration("Section").ValidateDataAnnotations().ValidateOnStart().',
       ],
       effort: 'S',
     },

@@ -13,7 +13,7 @@ export default defineRule({
     docs: {
       why: 'A container image is the unit most platforms deploy; without one every environment is built by hand and drifts.',
       how:
-        'Looks for a Dockerfile or Containerfile (any conventional name) outside dev-only locations (Dockerfile.dev, .devcontainer/), or an image built without one (Spring Boot build-image, Jib, ko, Nixpacks, pack). ' +
+        'Looks for a Dockerfile or Containerfile (any conventional name) outside dev-only locations (Dockerfile.dev, .devcontainer/), or an image built without one (Spring Boot build-image, Jib, ko, Nixpacks, pack, .NET SDK container publish). ' +
         'A Dockerfile that cannot work is a gap (messageId broken): a COPY/ADD source that exists in no plausible build context (the Dockerfile folder, the repository root, or a compose build context; --from copies, URLs, variables, build outputs such as dist/ or target/*.jar and git-ignored paths are skipped), ' +
         'or a start the image itself breaks, read from the startPath fact that code.entrypoint follows: a CMD/ENTRYPOINT naming a file or module the image does not contain (`python app/main.py`, `uvicorn pkg.mod:app`, a start script, `node x.js` that no build step produces), code copied into the image but not on its module path (WORKDIR/PYTHONPATH), or a HEALTHCHECK program (curl, wget) the base image lacks. n/a when the service runs only as functions a platform packages itself (Lambda zip, Workers script, Vercel/Netlify functions). Broken compose and Kubernetes references are reported by container.compose and deploy.k8s; breaks in the code itself by code.entrypoint.',
       fix: [
@@ -99,6 +99,7 @@ export default defineRule({
       'ko',
       'Nixpacks',
       'pack build',
+      '.NET SDK container publish (ContainerRepository / PublishContainer)',
     ];
     // A production-named Dockerfile without any FROM builds nothing: say so, rather than calling it a dev image.
     const empty = all.filter((d) => !d.devOnly && d.stages.length === 0);

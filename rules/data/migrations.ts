@@ -20,6 +20,7 @@ const AUTO_CREATE: [RegExp, string, string[]][] = [
     ['typescript', 'javascript'],
   ],
   [/\.AutoMigrate\s*\(/, 'GORM AutoMigrate', ['go']],
+  [/\.Database\s*\.\s*EnsureCreated(?:Async)?\s*\(/, 'EF Core Database.EnsureCreated()', ['csharp']],
   [/\bgenerate_mappings\s*\(\s*create_tables\s*=\s*True|\.create_tables\s*\(/, 'create_tables', ['python']],
   [
     /\bgenerateSchemas\s*\(|\bgenerate_schemas\s*=\s*True/,
@@ -51,6 +52,8 @@ export default defineRule({
         'Node: prisma migrate dev (commit prisma/migrations), or TypeORM/Knex/Drizzle migration files; turn off synchronize.',
         'Go: golang-migrate, goose or Atlas with SQL files in the repository instead of AutoMigrate.',
         'Java: Flyway (db/migration/V1__init.sql) or Liquibase; set spring.jpa.hibernate.ddl-auto=validate.',
+        'Rust: sqlx migrate add + sqlx::migrate!() at start-up (or a separate job), diesel migration generate, or refinery.',
+        '.NET: dotnet ef migrations add <Name> (commit the Migrations folder) and apply them with a migration bundle or dotnet ef database update in the deploy, not EnsureCreated().',
       ],
       effort: 'M',
     },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import {
+  CS,
   EX,
   GO,
   JS,
@@ -7,6 +8,7 @@ import {
   PHP,
   PY,
   RB,
+  RS,
   findSignals,
   hitEvidence,
   testOnlyMatch,
@@ -65,6 +67,21 @@ const INIT: Signal[] = [
   { name: 'Bugsnag', re: /^\s*Bugsnag\.configure\s+do\b/, languages: RB, note: 'Bugsnag.configure' },
   { name: 'Honeybadger', re: /^\s*Honeybadger\.configure\s+do\b/, languages: RB, note: 'Honeybadger.configure' },
   { name: 'Airbrake', re: /^\s*Airbrake\.configure\s+do\b/, languages: RB, note: 'Airbrake.configure' },
+  { name: 'Sentry', re: /\bsentry::init\s*\(/, languages: RS, note: 'sentry::init' },
+  {
+    name: 'Sentry',
+    re: /\.UseSentry\s*\(|\bSentrySdk\.Init\s*\(|\.AddSentry\s*\(/,
+    languages: CS,
+    note: 'Sentry for ASP.NET Core (UseSentry / SentrySdk.Init)',
+  },
+  { name: 'Raygun', re: /\.AddRaygun\s*\(|\bnew\s+RaygunClient\s*\(/, languages: CS, note: 'Raygun client' },
+  { name: 'Bugsnag', re: /\.AddBugsnag\s*\(/, languages: CS, note: 'Bugsnag for ASP.NET Core' },
+  {
+    name: 'Rollbar',
+    re: /\bRollbarInfrastructure\.Instance\.Init\s*\(|\.AddRollbar\w*\s*\(/,
+    languages: CS,
+    note: 'Rollbar configured',
+  },
   // Configuration read by auto-configuring integrations.
   {
     name: 'Sentry (Spring Boot starter)',
@@ -126,7 +143,7 @@ const INIT: Signal[] = [
   { name: 'Rollbar', re: /^\s*config\s+:rollbax\b/, languages: EX, note: 'Rollbax configured' },
 ];
 
-const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir', string | RegExp][] = [
+const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rust' | 'dotnet', string | RegExp][] = [
   ['php', /^sentry\/sentry(-laravel|-symfony)?$/],
   ['php', /^bugsnag\/bugsnag(-laravel|-symfony)?$/],
   ['php', /^rollbar\/rollbar(-laravel)?$/],
@@ -158,10 +175,15 @@ const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir', strin
   ['ruby', /^bugsnag/],
   ['ruby', 'honeybadger'],
   ['ruby', 'airbrake'],
+  ['rust', 'sentry'],
+  ['dotnet', /^Sentry(\.AspNetCore|\.Extensions\.Logging|\.Serilog)?$/],
+  ['dotnet', /^Mindscape\.Raygun4Net/],
+  ['dotnet', /^Bugsnag/],
+  ['dotnet', /^Rollbar/],
 ];
 
 const ENV_LOOKUP =
-  /os\.environ|os\.getenv|getenv|process\.env|os\.Getenv|ENV\[|ENV\.fetch|System\.getenv|settings\.|config\.|\$\{/;
+  /os\.environ|os\.getenv|getenv|process\.env|os\.Getenv|ENV\[|ENV\.fetch|System\.getenv|settings\.|config\.|\$\{|env::var|Configuration\[|GetValue<|Environment\.GetEnvironmentVariable/;
 
 export default defineRule({
   meta: {
@@ -177,6 +199,8 @@ export default defineRule({
       fix: [
         'Initialise the tracker at start-up in the entrypoint, with the DSN/key read from the environment (e.g. sentry_sdk.init(dsn=os.environ["SENTRY_DSN"], environment=..., release=...)).',
         'Spring Boot: add io.sentry:sentry-spring-boot-starter-jakarta and set sentry.dsn=${SENTRY_DSN}. Rails: sentry-rails with config/initializers/sentry.rb.',
+        'Rust: add the sentry crate and keep the guard of sentry::init(sentry::ClientOptions { release: sentry::release_name!(), .. }) alive in main (the DSN comes from SENTRY_DSN); sentry-tower reports handler panics and errors.',
+        '.NET: add Sentry.AspNetCore and call builder.WebHost.UseSentry() (the DSN comes from Sentry:Dsn configuration or SENTRY_DSN).',
         'Laravel: composer require sentry/sentry-laravel, set SENTRY_LARAVEL_DSN and call Integration::handles($exceptions) in bootstrap/app.php.',
         'Phoenix: add :sentry, `config :sentry, dsn: System.get_env("SENTRY_DSN")` in runtime.exs and `use Sentry.PlugCapture` in the endpoint.',
       ],

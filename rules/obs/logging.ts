@@ -1,7 +1,21 @@
 import { defineRule, type Evidence } from '../../src/sdk/index.js';
-import { EX, GO, JS, JVM, PHP, PY, RB, findSignals, hitEvidence, type Hit, type Signal } from '../_lib/obs-signals.js';
+import {
+  CS,
+  EX,
+  GO,
+  JS,
+  JVM,
+  PHP,
+  PY,
+  RB,
+  RS,
+  findSignals,
+  hitEvidence,
+  type Hit,
+  type Signal,
+} from '../_lib/obs-signals.js';
 
-type Eco = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir';
+type Eco = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rust' | 'dotnet';
 
 /**
  * One logging library: how it is seen in use, and which configuration makes its output structured (JSON)
@@ -543,6 +557,134 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    name: 'tracing-subscriber',
+    deps: [
+      ['rust', 'tracing-subscriber'],
+      ['rust', 'tracing-bunyan-formatter'],
+    ],
+    used: [
+      { name: 'tracing-subscriber', re: /\btracing_subscriber::/, languages: RS, note: 'tracing-subscriber installed' },
+    ],
+    json: [
+      {
+        name: 'tracing-subscriber JSON',
+        re: /\bfmt(?:::layer)?\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*json\s*\(\s*\)|\bfmt::format::Json\b|\.event_format\s*\(\s*[\w:]*json\s*\(|\bBunyanFormattingLayer::new\s*\(/,
+        languages: RS,
+        note: 'tracing-subscriber formats events as JSON',
+      },
+    ],
+    low: [
+      {
+        name: 'tracing-subscriber logfmt',
+        re: /\btracing_logfmt::|\.compact\s*\(\s*\)/,
+        languages: RS,
+        note: 'tracing-subscriber compact/logfmt output: structured fields, not JSON',
+      },
+    ],
+    plain: [
+      {
+        name: 'tracing-subscriber text',
+        re: /\btracing_subscriber::(?:fmt\s*(?:::init)?\s*\(|fmt::layer\s*\(|fmt::Subscriber\b)/,
+        languages: RS,
+        note: "tracing-subscriber's default fmt output is text lines, not JSON",
+      },
+    ],
+  },
+  {
+    name: 'env_logger',
+    deps: [['rust', 'env_logger']],
+    used: [{ name: 'env_logger', re: /\benv_logger::/, languages: RS, note: 'env_logger' }],
+    json: [],
+    plain: [
+      {
+        name: 'env_logger',
+        re: /\benv_logger::(?:init|Builder|builder)\b/,
+        languages: RS,
+        note: 'env_logger writes text lines',
+      },
+    ],
+  },
+  {
+    name: 'Serilog',
+    deps: [['dotnet', /^Serilog(\.AspNetCore|\.Extensions\.Hosting)?$/]],
+    used: [
+      {
+        name: 'Serilog',
+        re: /\.UseSerilog\s*\(|\.AddSerilog\s*\(|\bnew\s+LoggerConfiguration\s*\(/,
+        languages: CS,
+        note: 'Serilog configured',
+      },
+    ],
+    json: [
+      {
+        name: 'Serilog JSON formatter',
+        re: /\bnew\s+(?:Rendered)?(?:Compact)?JsonFormatter\s*\(|\bnew\s+(?:Ecs|Elasticsearch)\w*Formatter\s*\(|\bnew\s+ExpressionTemplate\s*\(\s*"\{@?\s*\{/,
+        languages: CS,
+        note: 'Serilog writes JSON (JsonFormatter / CompactJsonFormatter)',
+      },
+      {
+        name: 'Serilog JSON formatter',
+        re: /"formatter"\s*:\s*"Serilog\.Formatting\.(?:Compact\.(?:Rendered)?CompactJsonFormatter|Json\.JsonFormatter)|"formatter"\s*:\s*"Elastic\.CommonSchema|"formatter"\s*:\s*\{\s*"type"\s*:\s*"Serilog\.Templates\.ExpressionTemplate/,
+        include: '**/appsettings*.json',
+        note: 'Serilog configured in appsettings to write JSON',
+      },
+    ],
+    plain: [
+      {
+        name: 'Serilog console (text)',
+        re: /\.WriteTo\.Console\s*\(\s*(?:outputTemplate\b[^)]*)?\)|\.UseSerilog\s*\(/,
+        languages: CS,
+        note: 'Serilog writes text lines to the console (no JSON formatter)',
+      },
+    ],
+  },
+  {
+    name: 'NLog JSON layout',
+    deps: [['dotnet', /^NLog(\.Web\.AspNetCore|\.Extensions\.Logging)?$/]],
+    used: [{ name: 'NLog', re: /\.UseNLog\s*\(|\.AddNLog\w*\s*\(/, languages: CS, note: 'NLog configured' }],
+    json: [
+      {
+        name: 'NLog JsonLayout',
+        re: /xsi:type\s*=\s*"JsonLayout"|<layout\s+type\s*=\s*"JsonLayout"|"type"\s*:\s*"JsonLayout"/,
+        include: ['**/nlog*.config', '**/NLog*.config', '**/appsettings*.json'],
+        note: 'NLog writes JSON (JsonLayout)',
+      },
+    ],
+  },
+  {
+    name: 'Microsoft.Extensions.Logging console',
+    deps: [],
+    used: [],
+    json: [
+      {
+        name: 'JSON console logger',
+        re: /\.AddJsonConsole\s*\(|\bConsoleFormatterNames\.Json\b/,
+        languages: CS,
+        note: 'the .NET console logger writes JSON (AddJsonConsole)',
+      },
+      {
+        name: 'OpenTelemetry logs (OTLP)',
+        re: /\.Logging\s*\.\s*AddOpenTelemetry\s*\(|\.AddOpenTelemetry\s*\([^)]*\)\s*\.\s*WithLogging\s*\(|\.WithLogging\s*\(/,
+        languages: CS,
+        note: 'log records are exported as structured OpenTelemetry logs (OTLP)',
+      },
+      {
+        name: 'JSON console logger',
+        re: /"FormatterName"\s*:\s*"json"/i,
+        include: '**/appsettings*.json',
+        note: 'the .NET console logger writes JSON (Logging:Console:FormatterName = json)',
+      },
+    ],
+    plain: [
+      {
+        name: '.NET simple console logger',
+        re: /\.AddSimpleConsole\s*\(|\.AddSystemdConsole\s*\(/,
+        languages: CS,
+        note: 'the .NET console logger writes text lines',
+      },
+    ],
+  },
+  {
     name: 'custom JSON formatter',
     deps: [],
     used: [],
@@ -617,6 +759,24 @@ const PLAIN_OUTPUT: Signal[] = [
   },
   { name: 'System.out', re: /\bSystem\.out\.print/, languages: JVM, note: 'System.out writes unstructured text' },
   { name: 'puts', re: /^\s*puts\s/, languages: RB, note: 'puts writes unstructured text' },
+  {
+    name: 'println!',
+    re: /\b(?:e?println!|log::(?:info|warn|error)!)\s*\(/,
+    languages: RS,
+    note: 'println! writes unstructured text',
+  },
+  {
+    name: 'Console.WriteLine',
+    re: /\bConsole\.(?:Error\.)?WriteLine\s*\(/,
+    languages: CS,
+    note: 'Console.WriteLine writes unstructured text',
+  },
+  {
+    name: 'the default .NET console logger (text)',
+    re: /\bWebApplication\s*\.\s*Create(?:Slim)?Builder\s*\(|\bHost\s*\.\s*Create(?:Default|Application)Builder\s*\(/,
+    languages: CS,
+    note: 'the default ASP.NET Core console logger writes text lines',
+  },
 ];
 
 export default defineRule({
@@ -629,13 +789,15 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'Structured logs can be searched, filtered and aggregated by field (request id, user, status) in any log platform; free text has to be parsed with fragile regexes, and incidents take longer to diagnose.',
-      how: "Looks in production code and logging configuration for a structured logger configured to emit JSON: structlog JSONRenderer, python-json-logger / ecs-logging formatters, loguru serialize=True, pino (also Fastify's built-in logger), winston format.json(), bunyan, zap production config, zerolog, slog.NewJSONHandler, logrus JSONFormatter, logstash/ECS logback encoders, log4j2 JsonTemplateLayout, Spring Boot logging.structured.format, lograge JSON formatters, semantic_logger. The configuring module must be reached from the service entrypoint. A library configured for text (structlog ConsoleRenderer, winston simple/printf, slog TextHandler) is a gap; so is a logger declared but never used. Development encoders (zap NewDevelopment, zerolog ConsoleWriter, lograge key=value) pass with low confidence. Libraries are n/a: they should not configure log output.",
+      how: "Looks in production code and logging configuration for a structured logger configured to emit JSON: structlog JSONRenderer, python-json-logger / ecs-logging formatters, loguru serialize=True, pino (also Fastify's built-in logger), winston format.json(), bunyan, zap production config, zerolog, slog.NewJSONHandler, logrus JSONFormatter, logstash/ECS logback encoders, log4j2 JsonTemplateLayout, Spring Boot logging.structured.format, lograge JSON formatters, semantic_logger, tracing-subscriber fmt().json() / tracing-bunyan-formatter (Rust), Serilog JSON formatters (code or appsettings), NLog JsonLayout, AddJsonConsole / Logging:Console:FormatterName=json (.NET). The configuring module must be reached from the service entrypoint. A library configured for text (structlog ConsoleRenderer, winston simple/printf, slog TextHandler) is a gap; so is a logger declared but never used. Development encoders (zap NewDevelopment, zerolog ConsoleWriter, lograge key=value) pass with low confidence. Libraries are n/a: they should not configure log output.",
       fix: [
         "Python: configure structlog with structlog.processors.JSONRenderer() (or python-json-logger's JsonFormatter in logging.dictConfig).",
         'Node: use pino (JSON by default), or winston with format.combine(format.timestamp(), format.json()); keep pino-pretty for local development only.',
         'Go: slog.New(slog.NewJSONHandler(os.Stdout, nil)) or zap.NewProduction().',
         'Spring Boot: logging.structured.format.console=ecs (Boot 3.4+) or the logstash-logback-encoder in logback-spring.xml.',
         'Rails: lograge with config.lograge.formatter = Lograge::Formatters::Json.new.',
+        'Rust: tracing_subscriber::fmt().json().with_env_filter(EnvFilter::from_default_env()).init() (tracing-subscriber with the "json" feature).',
+        '.NET: Serilog with .WriteTo.Console(new CompactJsonFormatter()) (or builder.Logging.AddJsonConsole()); keep the text console for Development only.',
         "Laravel: give the stderr/daily channel 'formatter' => Monolog\\Formatter\\JsonFormatter::class in config/logging.php (LOG_CHANNEL=stderr in containers).",
         'Symfony: set formatter: monolog.formatter.json on the production handler in config/packages/monolog.yaml.',
         'Elixir: add logger_json and configure `config :logger, :default_handler, formatter: LoggerJSON.Formatters.Basic.new(metadata: [:request_id])`.',

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import {
+  CS,
   EX,
   GO,
   JS,
@@ -7,6 +8,7 @@ import {
   PHP,
   PY,
   RB,
+  RS,
   START_FILES,
   findSignals,
   hitEvidence,
@@ -182,9 +184,41 @@ const CODE: Signal[] = [
     note: 'Spandex tracer (Datadog)',
     confidence: 'low',
   },
+  // Rust
+  {
+    name: 'tracing-opentelemetry',
+    re: /\btracing_opentelemetry::(?:layer\s*\(|OpenTelemetryLayer::new\s*\()|\bOpenTelemetryLayer::new\s*\(/,
+    languages: RS,
+    note: 'tracing-opentelemetry layer exports spans',
+  },
+  {
+    name: 'OpenTelemetry tracer provider',
+    re: /\bopentelemetry_otlp::new_pipeline\s*\(\s*\)\s*\.\s*tracing\s*\(|\b(?:Sdk)?TracerProvider::builder\s*\(|\bglobal::set_tracer_provider\s*\(/,
+    languages: RS,
+    note: 'OpenTelemetry tracer provider',
+  },
+  // .NET
+  {
+    name: 'OpenTelemetry .NET',
+    re: /\.WithTracing\s*\(|\.AddOpenTelemetryTracing\s*\(|\bSdk\s*\.\s*CreateTracerProviderBuilder\s*\(/,
+    languages: CS,
+    note: 'OpenTelemetry .NET tracing',
+  },
+  {
+    name: 'Azure Monitor / Application Insights',
+    re: /\.UseAzureMonitor\s*\(|\.AddApplicationInsightsTelemetry(?:WorkerService)?\s*\(/,
+    languages: CS,
+    note: 'Azure Monitor / Application Insights request tracing',
+  },
 ];
 
 const START: Signal[] = [
+  {
+    name: '.NET profiler agent',
+    re: /CORECLR_ENABLE_PROFILING\s*[=:]\s*["']?1|CORECLR_PROFILER_PATH|OTEL_DOTNET_AUTO_HOME|datadog-dotnet-apm/,
+    include: START_FILES,
+    note: 'a .NET tracing agent (OpenTelemetry/Datadog/New Relic profiler) is attached at start',
+  },
   {
     name: 'opentelemetry-instrument',
     re: /\bopentelemetry-instrument\b/,
@@ -237,7 +271,7 @@ const SPRING_TRACING: ['jvm', string | RegExp][] = [
   ['jvm', /^com\.newrelic\.agent\.java:/],
 ];
 
-const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir', string | RegExp][] = [
+const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rust' | 'dotnet', string | RegExp][] = [
   ['php', /^open-telemetry\//],
   ['php', 'datadog/dd-trace'],
   ['elixir', /^opentelemetry/],
@@ -262,6 +296,9 @@ const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir', strin
   ['ruby', /^(ddtrace|datadog)$/],
   ['ruby', 'newrelic_rpm'],
   ['ruby', 'elastic-apm'],
+  ['rust', /^(?:tracing-)?opentelemetry(?:-otlp|_sdk|-sdk)?$/],
+  ['dotnet', /^OpenTelemetry\.(?:Extensions\.Hosting|Instrumentation\.AspNetCore|Exporter\.)/],
+  ['dotnet', /^Azure\.Monitor\.OpenTelemetry\.AspNetCore$|^Microsoft\.ApplicationInsights\.AspNetCore$/],
 ];
 
 export default defineRule({
@@ -274,13 +311,15 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Distributed traces show where the time of a slow request goes across services, queues and databases; without them latency problems are guessed at from logs.',
-      how: 'Looks for a tracer that is actually wired: an OpenTelemetry TracerProvider/NodeSDK/instrumentation in a module reached from the entrypoint, Go otelgin/otelhttp/otelecho middleware, auto-instrumentation in the start command (opentelemetry-instrument, ddtrace-run, newrelic-admin, -javaagent: with an OTel/Datadog/New Relic/Elastic agent, node --require of a tracer), Spring Boot micrometer-tracing bridges or the OTel starter (auto-configured), Ruby OpenTelemetry::SDK.configure, or the Kubernetes OpenTelemetry Operator annotation; Jaeger clients (deprecated) pass with low confidence, and so does a micrometer tracing bridge without a span exporter. A tracer module that no entrypoint imports is a gap ("defined but never wired"); a tracing SDK only declared is a gap ("declared but not used"). Sentry with traces_sample_rate > 0 does propagate traces, but only into Sentry: it passes with low confidence. n/a when the project is not a service.',
+      how: 'Looks for a tracer that is actually wired: an OpenTelemetry TracerProvider/NodeSDK/instrumentation in a module reached from the entrypoint, Go otelgin/otelhttp/otelecho middleware, auto-instrumentation in the start command (opentelemetry-instrument, ddtrace-run, newrelic-admin, -javaagent: with an OTel/Datadog/New Relic/Elastic agent, node --require of a tracer), Spring Boot micrometer-tracing bridges or the OTel starter (auto-configured), Ruby OpenTelemetry::SDK.configure, Rust tracing-opentelemetry layers or an OTLP tracer pipeline, OpenTelemetry .NET WithTracing (also in an Aspire service-defaults project the app references), Azure Monitor / Application Insights, a .NET profiler agent in the start environment, or the Kubernetes OpenTelemetry Operator annotation; Jaeger clients (deprecated) pass with low confidence, and so does a micrometer tracing bridge without a span exporter. A tracer module that no entrypoint imports is a gap ("defined but never wired"); a tracing SDK only declared is a gap ("declared but not used"). Sentry with traces_sample_rate > 0 does propagate traces, but only into Sentry: it passes with low confidence. n/a when the project is not a service.',
       fix: [
         'Python: run under `opentelemetry-instrument` or set up a TracerProvider with an OTLP exporter in the app factory and call FastAPIInstrumentor.instrument_app(app).',
         'Node: start an OpenTelemetry NodeSDK in tracing.ts and preload it (`node --require ./dist/tracing.js server.js`).',
         'Go: wrap the router with otelgin.Middleware / otelhttp.NewHandler and install a TracerProvider in main.',
         'PHP: install the opentelemetry extension with open-telemetry/opentelemetry-auto-laravel (or -symfony) and OTEL_PHP_AUTOLOAD_ENABLED=true, exporting OTLP.',
         'Phoenix: add opentelemetry, opentelemetry_exporter and opentelemetry_phoenix/_ecto, and call OpentelemetryPhoenix.setup() in Application.start/2.',
+        'Rust: install an opentelemetry-otlp tracer pipeline and add tracing_opentelemetry::layer().with_tracer(..) to the tracing-subscriber registry; tower-http TraceLayer (or axum-tracing-opentelemetry) opens a span per request.',
+        '.NET: builder.Services.AddOpenTelemetry().WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddOtlpExporter()) (an Aspire ServiceDefaults project does this for every service).',
         'Spring Boot: add io.micrometer:micrometer-tracing-bridge-otel and an OTLP exporter; Rails: opentelemetry-sdk with opentelemetry-instrumentation-all.',
       ],
       effort: 'M',

@@ -5,6 +5,8 @@ import {
   JVM,
   PY,
   RB,
+  RS,
+  CS,
   findSignals,
   hitEvidence,
   springAnnotationsInert,
@@ -111,6 +113,27 @@ const BREAKERS: Signal[] = [
     languages: ['elixir'],
     note: 'fuse circuit breaker (Tesla.Middleware.Fuse / ExternalService)',
   },
+  // Rust
+  {
+    name: 'failsafe',
+    re: /\bfailure_policy::consecutive_failures\s*\(|\bfailsafe::Config::new\s*\(|\bStateMachine<[^>]*failure_policy/,
+    languages: RS,
+    note: 'failsafe-rs circuit breaker',
+    fileRequires: /\bfailsafe\b/,
+  },
+  // .NET
+  {
+    name: 'Microsoft.Extensions.Http.Resilience',
+    re: /\.AddStandardResilienceHandler\s*\(|\.AddCircuitBreaker\s*\(|\bnew\s+(?:HttpCircuitBreakerStrategyOptions|CircuitBreakerStrategyOptions)\b/,
+    languages: CS,
+    note: 'HttpClient resilience pipeline with a circuit breaker',
+  },
+  {
+    name: 'Polly circuit breaker',
+    re: /\.(?:Advanced)?CircuitBreaker(?:Async)?\s*\(/,
+    languages: CS,
+    note: 'Polly circuit breaker policy',
+  },
   // Service mesh
   {
     name: 'Istio outlier detection',
@@ -135,6 +158,8 @@ export default defineRule({
       fix: [
         'Python: pybreaker.CircuitBreaker(fail_max=5, reset_timeout=30) around the client call; Node: opossum; Go: sony/gobreaker; Spring: Resilience4j @CircuitBreaker(name = "x", fallbackMethod = ...); Ruby: circuitbox; PHP: ackintosh/ganesha (Guzzle middleware); Elixir: :fuse via Tesla.Middleware.Fuse or ExternalService.',
         'Pair it with timeouts and a fallback response.',
+        'Rust: a failsafe-rs StateMachine (consecutive_failures with backoff) around the client call.',
+        '.NET: AddStandardResilienceHandler() includes a circuit breaker per HttpClient; Polly AddCircuitBreaker for other calls.',
       ],
       effort: 'M',
       links: ['https://martinfowler.com/bliki/CircuitBreaker.html'],

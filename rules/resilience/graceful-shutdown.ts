@@ -1,5 +1,17 @@
 import { defineRule, type Evidence, type RuleContext } from '../../src/sdk/index.js';
-import { GO, JS, JVM, PY, RB, findSignals, hitEvidence, startCommands, type Signal } from '../_lib/obs-signals.js';
+import {
+  CS,
+  GO,
+  JS,
+  JVM,
+  PY,
+  RB,
+  RS,
+  findSignals,
+  hitEvidence,
+  startCommands,
+  type Signal,
+} from '../_lib/obs-signals.js';
 
 const HANDLERS: Signal[] = [
   // Python
@@ -63,7 +75,29 @@ const HANDLERS: Signal[] = [
     languages: RB,
     note: 'TERM signal trapped',
   },
+  // Rust
+  {
+    name: 'with_graceful_shutdown',
+    re: /\.with_graceful_shutdown\s*\(|\.run_with_graceful_shutdown\s*\(|\bbind_with_graceful_shutdown\s*\(|\.serve_with_shutdown\s*\(|\.serve_with_incoming_shutdown\s*\(/,
+    languages: RS,
+    note: 'the server drains in-flight requests when the shutdown signal fires (with_graceful_shutdown)',
+  },
 ];
+
+/** Rust servers started without a shutdown future: in-flight requests are cut when the process is killed. */
+const RUST_SERVE: Signal = {
+  name: 'server start',
+  re: /\baxum::serve\s*\(|\b(?:axum|hyper)::Server::bind\s*\(|\bwarp::serve\s*\(|\bServer::builder\s*\(\s*\)[\s\S]{0,300}?\.serve\s*\(/,
+  languages: RS,
+  note: 'server started',
+};
+/** actix-web and Rocket stop accepting and drain on SIGTERM unless told not to. */
+const RUST_DEFAULT: Signal = {
+  name: 'server default',
+  re: /\bHttpServer::new\s*\(|#\[(?:rocket::)?launch\]|\brocket::build\s*\(|\.launch\s*\(\s*\)\s*\.await/,
+  languages: RS,
+  note: 'server default',
+};
 
 /** Go: the server start, the signal catch and the drain, searched in one pass over the Go files. */
 const GO_SERVE: Signal = {
@@ -128,11 +162,13 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Every deploy, scale-in and node drain sends SIGTERM. A process that exits at once drops in-flight requests and half-done work; one that stops accepting, finishes what it has and closes its connections makes deploys invisible to users.',
-      how: 'Looks, in production code reached from the entrypoint and in the start commands, for: signal handlers that drain (Python signal.signal(SIGTERM), Node process.on("SIGTERM") calling server.close(), Go signal.Notify/NotifyContext plus srv.Shutdown(ctx), Ruby trap("TERM"), JVM shutdown hooks), lifecycle hooks (FastAPI/Starlette lifespan or shutdown events, NestJS enableShutdownHooks, close-with-grace, terminus, http-terminator, stoppable, lightship), and servers whose default drains: uvicorn/gunicorn/hypercorn/daphne, Puma, Celery and Sidekiq workers (stated as a default in the evidence). Spring Boot: server.shutdown=graceful passes; from Spring Boot 3.4 graceful shutdown is the default, before 3.4 the default is immediate (gap). Gaps: Go http.ListenAndServe / gin Run / echo Start without Shutdown, Node servers without a SIGTERM handler (noting `CMD npm start`, which does not forward signals reliably), handlers that only call process.exit, Flask\'s development server. n/a when the project is not a long-running process, and when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions, Deno Deploy: the platform ends invocations, there is no server to drain; its model is stated).',
+      how: 'Looks, in production code reached from the entrypoint and in the start commands, for: signal handlers that drain (Python signal.signal(SIGTERM), Node process.on("SIGTERM") calling server.close(), Go signal.Notify/NotifyContext plus srv.Shutdown(ctx), Ruby trap("TERM"), JVM shutdown hooks, Rust with_graceful_shutdown / serve_with_shutdown), lifecycle hooks (FastAPI/Starlette lifespan or shutdown events, NestJS enableShutdownHooks, close-with-grace, terminus, http-terminator, stoppable, lightship), and servers whose default drains: uvicorn/gunicorn/hypercorn/daphne, Puma, Celery and Sidekiq workers, actix-web and Rocket, the ASP.NET Core / .NET generic host (stated as a default in the evidence). Spring Boot: server.shutdown=graceful passes; from Spring Boot 3.4 graceful shutdown is the default, before 3.4 the default is immediate (gap). Gaps: Go http.ListenAndServe / gin Run / echo Start without Shutdown, Node servers without a SIGTERM handler (noting `CMD npm start`, which does not forward signals reliably), handlers that only call process.exit, axum/hyper/warp/tonic servers without a shutdown future, actix-web with disable_signals, Flask\'s development server. n/a when the project is not a long-running process, and when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions, Deno Deploy: the platform ends invocations, there is no server to drain; its model is stated).',
       fix: [
         'Go: run the server in a goroutine, wait on signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt), then srv.Shutdown(ctxWithTimeout).',
         'Node: process.on("SIGTERM", () => server.close(() => process.exit(0))) or close-with-grace; run `node server.js` directly (not `npm start`) so the signal reaches the process.',
         'Python: serve with uvicorn/gunicorn and close resources in the lifespan handler; Spring Boot < 3.4: set server.shutdown=graceful and spring.lifecycle.timeout-per-shutdown-phase.',
+        'Rust: axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()) where shutdown_signal awaits tokio::signal::unix SIGTERM (tonic: serve_with_shutdown); actix-web and Rocket drain by default.',
+        '.NET: the host drains by default; raise HostOptions.ShutdownTimeout if requests or hosted services need longer, and honour the CancellationToken in BackgroundService.ExecuteAsync.',
       ],
       effort: 'S',
       links: [
@@ -153,6 +189,8 @@ export default defineRule({
       nodeNoHandler: 'No SIGTERM handler closes the Node server{{npm}}.',
       nextStart:
         '`next start` exits on SIGTERM without waiting for in-flight requests, and no handler drains it (NEXT_MANUAL_SIG_HANDLE with a SIGTERM handler, or a custom server).',
+      rustNoShutdown:
+        'The Rust server is started without a shutdown signal: in-flight requests are cut when the pod is stopped.',
       devServer: "The app is served by Flask's development server (app.run), which does not drain on SIGTERM.",
       none: 'No SIGTERM handling, shutdown hook or draining server was found.',
     },
@@ -192,6 +230,47 @@ export default defineRule({
         strong.slice(0, 3).map((h) => hitEvidence(ctx, h)),
         { messageId: 'handled', data: { what: [...new Set(strong.map((h) => h.signal.name))].join(', ') } },
       );
+    }
+
+    // Rust: axum/hyper/warp/tonic need a shutdown future; actix-web and Rocket drain by default.
+    if (langs.has('rust')) {
+      const rust = findSignals(ctx, [RUST_DEFAULT, RUST_SERVE]).filter((h) => h.wired);
+      const def = rust.find((h) => h.signal === RUST_DEFAULT);
+      if (def) {
+        const actix = /HttpServer/.test(def.match.text);
+        const disabled = actix
+          ? ctx.repo.grepFirst(/\.disable_signals\s*\(/, { languages: RS, kinds: ['source'] })
+          : undefined;
+        if (disabled)
+          return ctx.gap('exitOnly', [
+            ctx.at(disabled.path, disabled.line, 'actix-web signal handling is disabled (disable_signals)'),
+          ]);
+        const what = actix
+          ? 'actix-web HttpServer stops accepting and waits for in-flight requests on SIGTERM (shutdown_timeout, 30 s by default)'
+          : 'Rocket stops accepting and drains in-flight requests on SIGTERM (graceful shutdown is on by default)';
+        return ctx.pass([hitEvidence(ctx, def, what)], { messageId: 'serverDefault', data: { what } });
+      }
+      const serve = rust.find((h) => h.signal === RUST_SERVE);
+      if (serve)
+        return ctx.gap('rustNoShutdown', [
+          hitEvidence(ctx, serve, 'server started without a shutdown signal'),
+          ctx.missing(['with_graceful_shutdown(shutdown_signal())', 'serve_with_shutdown'], 'no graceful shutdown'),
+        ]);
+    }
+    // ASP.NET Core and the .NET generic host: SIGTERM stops Kestrel accepting, in-flight requests and hosted
+    // services finish within HostOptions.ShutdownTimeout (30 s by default).
+    if (langs.has('dotnet') || ctx.facts.kind.reason.includes('Microsoft.Extensions.Hosting')) {
+      const app = ctx.facts.frameworks.get('aspnetcore');
+      const what = app
+        ? 'the ASP.NET Core host stops Kestrel accepting and waits for in-flight requests on SIGTERM (HostOptions.ShutdownTimeout, 30 s by default)'
+        : 'the .NET generic host cancels hosted services and waits for them on SIGTERM (HostOptions.ShutdownTimeout)';
+      const ev = app
+        ? ctx.at(app.path, app.line, what)
+        : ctx.at(ctx.facts.kind.evidence[0]!.path, ctx.facts.kind.evidence[0]!.line, what);
+      return ctx.pass([ev], {
+        messageId: 'serverDefault',
+        data: { what: app ? 'ASP.NET Core host' : '.NET generic host' },
+      });
     }
 
     // Node: process.on('SIGTERM') — does it drain?

@@ -5,6 +5,8 @@ import {
   JVM,
   PY,
   RB,
+  RS,
+  CS,
   findSignals,
   hitEvidence,
   springAnnotationsInert,
@@ -255,6 +257,58 @@ const RETRY: Signal[] = [
     note: 'Faraday retry middleware',
   },
   { name: 'retriable', re: /\bRetriable\.retriable\b/, languages: RB, note: 'retriable gem (exponential backoff)' },
+  // Rust
+  {
+    name: 'reqwest-retry',
+    re: /\bRetryTransientMiddleware::new_with_policy\s*\(/,
+    languages: RS,
+    note: 'reqwest-retry middleware (exponential backoff on transient errors)',
+  },
+  {
+    name: 'backoff',
+    re: /\bbackoff::(?:future::)?retry(?:_notify)?\s*\(|\bExponentialBackoff(?:Builder)?::(?:default|new)\s*\(/,
+    languages: RS,
+    note: 'backoff crate retry (exponential backoff)',
+    fileRequires: /\bbackoff\b/,
+  },
+  {
+    name: 'tokio-retry',
+    re: /\b(?:tokio_retry::)?Retry(?:If)?::spawn\s*\(/,
+    languages: RS,
+    note: 'tokio-retry with a backoff strategy',
+  },
+  {
+    name: 'backon',
+    re: /\.retry\s*\(\s*(?:&\s*)?(?:Exponential|Fibonacci|Constant)Builder\b/,
+    languages: RS,
+    note: 'backon retry',
+  },
+  // .NET
+  {
+    name: 'Microsoft.Extensions.Http.Resilience',
+    re: /\.AddStandardResilienceHandler\s*\(|\.AddResilienceHandler\s*\(|\.AddStandardHedgingHandler\s*\(/,
+    languages: CS,
+    note: 'standard resilience handler: retries with exponential backoff and jitter, circuit breaker, timeouts',
+  },
+  {
+    name: 'Polly retry',
+    re: /\.WaitAndRetry(?:Async|Forever\w*)?\s*\(|\.AddRetry\s*\(|\bnew\s+RetryStrategyOptions\b|\bHttpPolicyExtensions\s*\.\s*HandleTransientHttpError\s*\(/,
+    languages: CS,
+    note: 'Polly retry policy',
+  },
+  {
+    name: 'Aspire service defaults',
+    re: /\bConfigureHttpClientDefaults\s*\([\s\S]{0,200}?AddStandardResilienceHandler/,
+    languages: CS,
+    note: 'every HttpClient gets the standard resilience handler (Aspire service defaults)',
+  },
+  {
+    name: 'EF Core retry on failure',
+    re: /\.EnableRetryOnFailure\s*\(/,
+    languages: CS,
+    note: 'EF Core retries transient database failures',
+    confidence: 'low',
+  },
   // PHP
   {
     name: 'Laravel Http::retry with backoff',
@@ -370,6 +424,8 @@ export default defineRule({
         'Python: wrap outbound calls with tenacity (@retry(stop=stop_after_attempt(3), wait=wait_exponential_jitter())) or mount urllib3 Retry(total=3, backoff_factor=0.5, status_forcelist=[502, 503, 504]) on a requests Session.',
         'Node: axios-retry with exponentialDelay, or p-retry around fetch; Go: hashicorp/go-retryablehttp or cenkalti/backoff; Spring: Resilience4j @Retry; Ruby: Faraday retry middleware.',
         'Only retry idempotent requests, cap attempts, and add jitter.',
+        'Rust: wrap the reqwest client with reqwest-middleware + reqwest-retry RetryTransientMiddleware (ExponentialBackoff), or use the backoff / tokio-retry crates around calls.',
+        '.NET: AddHttpClient<T>().AddStandardResilienceHandler() (Microsoft.Extensions.Http.Resilience), or a Polly retry with exponential backoff and jitter.',
         'Laravel: Http::retry([100, 200, 500], throw: false) on outbound calls; queued jobs with $tries and backoff().',
         'Symfony: wrap the HttpClient in RetryableHttpClient; give Messenger transports a retry_strategy with a multiplier.',
         'Elixir: Tesla.Middleware.Retry with delay/max_delay, or Req with retry: :transient and max_retries.',

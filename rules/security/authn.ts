@@ -153,6 +153,24 @@ const APPLIED: Pattern[] = [
     label: 'Phoenix authentication plug',
     langs: ['elixir'],
   },
+  // Rust
+  {
+    re: /\bmiddleware::from_fn(?:_with_state)?\s*\([^;]{0,120}?\b\w*(?:auth|jwt|token|login|session|require_user|authenticate|api_key)\w*\s*\)|\bHttpAuthentication::(?:bearer|basic|with_fn)\s*\(|\bValidateRequestHeaderLayer::(?:bearer|basic|custom)\s*\(|\blogin_required!\s*\(|\bRequireAuthorizationLayer::|\bAsyncRequireAuthorizationLayer::new\s*\(/,
+    label: 'Rust authentication middleware applied (axum from_fn / actix-web-httpauth / tower-http auth)',
+    langs: ['rust'],
+  },
+  {
+    re: /\bimpl\s*(?:<[^>]*>)?\s*(?:axum::extract::)?FromRequestParts\s*<\s*\w+\s*>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s+FromRequest\s+for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s*<'r>\s*FromRequest\s*<'r>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*/,
+    label: 'Rust authentication extractor (handlers taking it reject unauthenticated requests)',
+    langs: ['rust'],
+  },
+  // .NET
+  {
+    re: /\.RequireAuthorization\s*\(|\[\s*Authorize\b|\bFallbackPolicy\s*=|\.AddFallbackPolicy\s*\(|\bnew\s+AuthorizeFilter\s*\(/,
+    label:
+      'ASP.NET Core authorization requiring an authenticated caller ([Authorize] / RequireAuthorization / fallback policy)',
+    langs: ['csharp'],
+  },
 ];
 
 /** Authentication logic that only counts when the function holding it is applied to requests. */
@@ -203,13 +221,15 @@ export default defineRule({
     docs: {
       why: 'An API without authentication lets anyone who can reach it read and change data; network placement is not access control.',
       how:
-        'Looks in production code reached from the service entrypoints for authentication applied to requests: login/JWT decorators (flask-jwt-extended, flask-login, Flask-HTTPAuth), FastAPI Depends()/Security() on an auth dependency (OAuth2PasswordBearer, HTTPBearer, APIKeyHeader, a function decoding a JWT or comparing an API key and raising 401), DRF IsAuthenticated, Django LoginRequiredMixin, passport, express-jwt, @fastify/jwt, NestJS AuthGuard/APP_GUARD, next-auth/Clerk middleware, Go JWT/basic-auth middleware (echo-jwt, gin-jwt, go-jwt-middleware, golang-jwt in a middleware), Spring Security (SecurityFilterChain, oauth2ResourceServer, httpBasic), Rails before_action :authenticate_user!, http_basic_authenticate_with. ' +
+        'Looks in production code reached from the service entrypoints for authentication applied to requests: login/JWT decorators (flask-jwt-extended, flask-login, Flask-HTTPAuth), FastAPI Depends()/Security() on an auth dependency (OAuth2PasswordBearer, HTTPBearer, APIKeyHeader, a function decoding a JWT or comparing an API key and raising 401), DRF IsAuthenticated, Django LoginRequiredMixin, passport, express-jwt, @fastify/jwt, NestJS AuthGuard/APP_GUARD, next-auth/Clerk middleware, Go JWT/basic-auth middleware (echo-jwt, gin-jwt, go-jwt-middleware, golang-jwt in a middleware), Spring Security (SecurityFilterChain, oauth2ResourceServer, httpBasic), Rails before_action :authenticate_user!, http_basic_authenticate_with, Rust auth middleware (axum middleware::from_fn with an auth function, actix-web-httpauth, tower-http ValidateRequestHeaderLayer) or an auth extractor (FromRequestParts for an AuthUser/Claims type), ASP.NET Core [Authorize] / RequireAuthorization() / a fallback policy. ' +
         'Wired, not just written: an auth dependency, middleware or guard that no route, router or app registration applies is a gap ("defined in X but never wired"); an auth library that no production file imports is "declared but not used". ' +
         'Spring Boot with spring-boot-starter-security but no configuration passes with low confidence: the framework default protects every endpoint with HTTP basic and a generated password.',
       fix: [
         'Apply authentication to every non-public route: a global middleware/guard/dependency, with explicit exceptions for health and login.',
         'Verify tokens with a maintained library (JWT with audience/issuer/expiry checks, or OIDC), never by hand-rolled string parsing.',
         'Compare API keys in constant time (hmac.compare_digest, crypto.timingSafeEqual) and load them from the environment.',
+        'Rust: a route_layer(middleware::from_fn_with_state(state, require_auth)) on the API router, or an AuthUser extractor (FromRequestParts) that every handler takes; verify JWTs with jsonwebtoken Validation (aud, iss, exp).',
+        '.NET: builder.Services.AddAuthentication().AddJwtBearer(), app.UseAuthentication()/UseAuthorization(), and RequireAuthorization() on the API group (or a FallbackPolicy requiring authenticated users).',
         "Laravel: put API routes under Route::middleware('auth:sanctum') (or Passport's auth:api) and leave only login and health outside.",
         'Symfony: declare a firewall in config/packages/security.yaml (json_login, access_token or a custom authenticator) and access_control rules requiring IS_AUTHENTICATED_FULLY.',
         'Phoenix: pipe API scopes through a pipeline that plugs Guardian.Plug.EnsureAuthenticated (or phx.gen.auth :require_authenticated_user).',

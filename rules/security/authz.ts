@@ -80,6 +80,11 @@ const APPLIED: Pattern[] = [
     langs: ['ruby'],
   },
   {
+    re: /\.RequireAuthorization\s*\(\s*"|\[\s*Authorize\s*\(\s*(?:Roles|Policy)\s*=|\.RequireRole\s*\(|\.RequireClaim\s*\(|\.RequireAssertion\s*\(|\bUser\.IsInRole\s*\(|\.IsInRole\s*\(|\.AuthorizeAsync\s*\(|:\s*AuthorizationHandler\s*</,
+    label: 'ASP.NET Core policies/roles',
+    langs: ['csharp'],
+  },
+  {
     // before_action :require_admin, :authorize_admin, :require_logged_in_moderator, :require_super_admin!
     re: /^\s*(?:before_action|before_filter|prepend_before_action)\s+:(?:\w*_)?(?:admin|super_admin|superuser|staff|moderator|owner|role|permission|authori[sz]e_\w+)\w*[!?]?\b/,
     label: 'before_action admin/role filter',

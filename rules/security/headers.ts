@@ -70,6 +70,16 @@ const APPLIED: Pattern[] = [
     label: 'NelmioSecurityBundle',
     include: ['config/packages/nelmio_security.{yaml,yml}'],
   },
+  {
+    re: /\bSetResponseHeaderLayer::(?:overriding|if_not_present|appending)\s*\(\s*(?:header::|http::header::)?(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_FRAME_OPTIONS|X_CONTENT_TYPE_OPTIONS)\b|\bDefaultHeaders::new\s*\(\s*\)[\s\S]{0,200}?(?:X_FRAME_OPTIONS|X_CONTENT_TYPE_OPTIONS|STRICT_TRANSPORT_SECURITY|[Xx]-[Ff]rame-[Oo]ptions|[Ss]trict-[Tt]ransport)|\bHelmetLayer::|\bHelmet::(?:default|new)\s*\(/,
+    label: 'Rust security-header layer (tower-http SetResponseHeaderLayer / actix DefaultHeaders / helmet)',
+    langs: ['rust'],
+  },
+  {
+    re: /\.UseSecurityHeaders\s*\(|\.UseHsts\s*\(|\.AddSecurityHeaderPolicies\s*\(|\.UseCsp\s*\(|\.UseXfo\s*\(/,
+    label: 'ASP.NET Core security headers (UseHsts / NetEscapades UseSecurityHeaders / NWebsec)',
+    langs: ['csharp'],
+  },
 ];
 /** Infrastructure config: nginx, ingress annotations, hosting headers files, Next.js headers(). */
 const INFRA: Pattern[] = [
@@ -135,6 +145,8 @@ export default defineRule({
       fix: [
         'Register a security-headers middleware (helmet, flask-talisman, secure, unrolled/secure) or set the headers at the reverse proxy/ingress.',
         "Send Strict-Transport-Security (with HTTPS everywhere), X-Content-Type-Options: nosniff, a Content-Security-Policy (API: default-src 'none'; frame-ancestors 'none').",
+        'Rust: tower-http SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, ..) layers for each header (actix-web: middleware::DefaultHeaders).',
+        '.NET: app.UseHsts() outside Development plus NetEscapades.AspNetCore.SecurityHeaders (app.UseSecurityHeaders()) or a small middleware that sets them.',
         'Laravel: a middleware appended in bootstrap/app.php that sets the headers on every response (or bepsvpt/secure-headers, spatie/laravel-csp).',
         'Symfony: nelmio/security-bundle for CSP, clickjacking and content-type protection.',
         'Phoenix: keep `plug :put_secure_browser_headers` in every pipeline (API too) and set force_ssl: [hsts: true] on the endpoint.',

@@ -490,7 +490,10 @@ const TEST_TOOLS: [RegExp, string][] = [
   [/\brspec\b/, 'RSpec'],
   [/\brails\s+(?:test|spec)\b/, 'rails test'],
   [/\brake\s+(?:test|spec)\b/, 'rake test'],
-  [/\bcargo\s+(?:test|nextest)\b/, 'cargo test'],
+  [
+    /\bcargo\s+(?:test|nextest)\b|\bcargo[\s-](?:llvm-cov|tarpaulin)\b(?![^\n]*\b(?:report|clean)\b)|taiki-e\/install-action[^\n]*nextest/,
+    'cargo test',
+  ],
   [/\bdotnet\s+test\b/, 'dotnet test'],
   [
     /\bphpunit\b|\bvendor\/bin\/pest\b|\bartisan\s+test\b|\bcomposer\s+(?:run(?:-script)?\s+)?test\b|(?:^|[\s/])pest(?:\s|$)|\bparatest\b/,
@@ -521,6 +524,10 @@ const SECURITY_TOOLS: [RegExp, string][] = [
   [/dependency-review-action/, 'dependency review'],
   [/\bzizmor\b/i, 'zizmor'],
   [/dependency-check/i, 'OWASP Dependency-Check'],
+  [
+    /\bdotnet\s+list\b[^\n]*\bpackage\b[^\n]*--vulnerable\b|\bdotnet\s+package\s+list\b[^\n]*--vulnerable\b/,
+    'dotnet list package --vulnerable',
+  ],
   [/\bbrakeman\b/, 'Brakeman'],
   [/\bbundler?[- ]audit\b/, 'bundler-audit'],
   [/\bcargo[- ](?:audit|deny)\b/, 'cargo audit/deny'],

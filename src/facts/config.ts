@@ -36,6 +36,16 @@ const READS: [RegExp, string, string[]][] = [
   ],
   [/\bENV\s*(\[|\.fetch\b)|\bRails\.application\.(credentials|config_for)\b/, 'ENV', ['ruby']],
   [/\b(std::)?env::var(_os)?\s*\(|\benvy::from_env\b|\bconfig::Config::builder\b/, 'env::var', ['rust']],
+  [
+    /\bFigment::(?:new|from)\s*\(|\benvy::prefixed\s*\(|\bConfig::builder\s*\(\s*\)[\s\S]{0,80}?add_source|\bdotenvy?::dotenv\s*\(/,
+    'settings library (figment / envy / config)',
+    ['rust'],
+  ],
+  [
+    /\bConfiguration\s*\[\s*"|\bConfiguration\s*\.\s*(?:GetSection|GetValue|GetConnectionString|Get|Bind)\b|\bGetConnectionString\s*\(|\bIOptions(?:Monitor|Snapshot)?\s*<|\.AddOptions\s*<|\.Configure\s*<\s*\w+Options\s*>|\bEnvironment\.GetEnvironmentVariable\s*\(|\bIConfiguration\b/,
+    '.NET configuration (IConfiguration / options)',
+    ['csharp'],
+  ],
   [/\bgetenv\s*\(|\$_ENV\b|\$_SERVER\s*\[\s*['"][A-Z]|\benv\s*\(\s*['"][A-Z]/, 'getenv', ['php']],
   [/\bSystem\.(?:get_env|fetch_env!?)\s*\(|\bDotenvy\.source!?\b/, 'System.get_env', ['elixir']],
   // Configuration files read at startup.
@@ -92,7 +102,7 @@ const AMBIENT = new Set([
 ]);
 /** The variable a literal read names: process.env.X, process.env['X'], os.getenv("X"), os.environ["X"], ENV.fetch("X"), System.getenv("X") ... */
 const NAMED =
-  /(?:process\.env\.|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
+  /(?:process\.env\.|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*"|GetEnvironmentVariable\s*\(\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
 /** Folders of developer tooling, not the application. */
 const TOOLING_DIR = /^(scripts|tools|hack|bench|benchmarks?|examples?|docs?)\//;
 

@@ -249,6 +249,15 @@ export function detectDatabase(repo: RepoIndex, imports: ImportFacts, manifests:
     });
     if (hit) uses.push({ library: crate, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
+  // .NET: EF Core contexts, ADO.NET/Dapper connections and the MongoDB driver in production C#.
+  for (const [library, kind, re] of [
+    ['ef-core', 'relational', /:\s*(?:Identity)?DbContext\b|\bAddDbContext(?:Pool|Factory)?\s*</],
+    ['ado.net', 'relational', /\bnew\s+(?:Npgsql|Sql|MySql|Sqlite)Connection\s*\(|\bNpgsqlDataSource\.Create\s*\(/],
+    ['mongodb-driver', 'document', /\bnew\s+MongoClient\s*\(/],
+  ] as const) {
+    const hit = repo.grepFirst(re, { languages: ['csharp'], kinds: ['source'] });
+    if (hit) uses.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
+  }
   // Prisma schema with a datasource counts even when the client import sits in generated code.
   const prisma = repo.glob('**/schema.prisma')[0];
   if (prisma && !uses.some((u) => u.library === 'prisma')) {

@@ -427,6 +427,12 @@ const IMAGE_BUILDERS: [RegExp, string, string][] = [
   [/\bko\s+(build|apply|resolve|publish)\b/, 'ko', '{Makefile,**/*.yml,**/*.yaml,**/*.sh,.ko.yaml}'],
   [/\bnixpacks\s+build\b/, 'Nixpacks', '{Makefile,**/*.yml,**/*.yaml,**/*.sh,nixpacks.toml}'],
   [/\bpack\s+build\b/, 'Cloud Native Buildpacks (pack)', '{Makefile,**/*.yml,**/*.yaml,**/*.sh}'],
+  // .NET SDK container publish: container properties in a project (or Directory.Build.props), or the publish target.
+  [
+    /<(?:EnableSdkContainerSupport|ContainerRepository|ContainerImageName|ContainerBaseImage|ContainerImageTags?)>|[-/]t(?:arget)?:PublishContainer\b|\/p:PublishProfile=DefaultContainer\b/,
+    '.NET SDK container publish',
+    '{**/*.csproj,**/*.fsproj,**/Directory.Build.props,**/*.yml,**/*.yaml,**/*.sh,Makefile}',
+  ],
 ];
 
 export function detectImageBuilder(repo: RepoIndex): ImageBuilder | undefined {

@@ -122,10 +122,10 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
 
 /** Rust servers whose crate is also (or mostly) used as a client: they count only where the code serves. */
 const RUST_SERVES: [FrameworkName, RegExp][] = [
-  ['tonic', /(?:tonic::transport::)?Server::builder\s*\(/],
+  ['tonic', /\b(?:tonic::transport::)?Server::builder\s*\(/],
   [
     'hyper',
-    /hyper::(?:Server::(?:bind|builder)|server::conn::)|http1::Builder::new\(\)\s*\.serve_connection|serve_connection\s*\(/,
+    /\bhyper::(?:Server::(?:bind|builder)|server::conn::)|\bhttp1::Builder::new\(\)\s*\.serve_connection|\bserve_connection\s*\(/,
   ],
 ];
 

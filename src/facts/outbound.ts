@@ -240,6 +240,51 @@ const SIGNALS: Signal[] = [
   { library: 'Net::SMTP', kind: 'smtp', languages: RB, re: /\bNet::SMTP\.(?:start|new)\b|\bMail\.deliver\b/ },
   { library: 'net/smtp', kind: 'smtp', languages: GO, re: /\bsmtp\.(?:SendMail|Dial)\s*\(/ },
   { library: 'JavaMail', kind: 'smtp', languages: JVM, re: /\bJavaMailSender\b|\bTransport\.send\s*\(/ },
+  // Rust
+  {
+    library: 'reqwest',
+    kind: 'http',
+    languages: ['rust'],
+    re: /\breqwest::(?:get|Client::new|Client::builder|ClientBuilder::new|blocking::get|blocking::Client::new)\s*\(|\bClient::builder\s*\(\s*\)[\s\S]{0,200}?\.build\s*\(/,
+    requires: /\breqwest\b/,
+  },
+  {
+    library: 'ureq',
+    kind: 'http',
+    languages: ['rust'],
+    re: /\bureq::(?:get|post|put|delete|agent|AgentBuilder::new|Agent::new)\s*\(/,
+  },
+  { library: 'awc', kind: 'http', languages: ['rust'], re: /\bawc::Client::(?:new|builder|default)\s*\(/ },
+  { library: 'surf', kind: 'http', languages: ['rust'], re: /\bsurf::(?:get|post|client|Client::new)\s*\(/ },
+  {
+    library: 'tonic client',
+    kind: 'grpc',
+    languages: ['rust'],
+    re: /\b\w+Client::connect\s*\(|\bChannel::(?:from_static|from_shared|builder)\s*\(|\bEndpoint::(?:from_static|from_shared|new)\s*\(/,
+    requires: /\btonic\b/,
+  },
+  // .NET
+  {
+    library: 'HttpClient (.NET)',
+    kind: 'http',
+    languages: ['csharp'],
+    re: /\bnew\s+HttpClient\s*\(|\bAddHttpClient\s*(?:<[^>]*>)?\s*\(|\bIHttpClientFactory\b|\bHttpClient\s+_?\w+\s*[,)]/,
+  },
+  { library: 'Refit', kind: 'http', languages: ['csharp'], re: /\bAddRefitClient\s*<|\bRestService\.For\s*</ },
+  { library: 'RestSharp', kind: 'http', languages: ['csharp'], re: /\bnew\s+RestClient\s*\(/ },
+  {
+    library: 'Flurl',
+    kind: 'http',
+    languages: ['csharp'],
+    re: /\.(?:GetJsonAsync|PostJsonAsync|GetStringAsync)\s*[<(]/,
+    requires: /\bFlurl\b/,
+  },
+  {
+    library: 'Grpc.Net.Client',
+    kind: 'grpc',
+    languages: ['csharp'],
+    re: /\bGrpcChannel\.ForAddress\s*\(|\bAddGrpcClient\s*</,
+  },
   // PHP
   {
     library: 'Laravel HTTP client',

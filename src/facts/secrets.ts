@@ -301,6 +301,9 @@ function judgeGeneric(
   if (/^(?:x-[\w-]+|authorization|bearer|basic|hs256|hs384|hs512|rs256|es256|utf-?8|true|false)$/i.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
   if (kind === 'assignment' && namesNotHolds(v, name)) return { keep: false, placeholder: false, confidence: 'low' };
+  // fetch/XHR credentials modes (requestCredentials: "include"), not credentials.
+  if (name && /credentials$/i.test(name) && /^(?:include|same-origin|omit)$/i.test(v))
+    return { keep: false, placeholder: false, confidence: 'low' };
   // A Kubernetes/Helm reference to a Secret object (existingSecret: orders-db, envFromSecret: inventory-db), not a value.
   if (kind === 'assignment' && name && /[a-z]Secret$|^secret$/.test(name) && /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
@@ -402,7 +405,9 @@ export function scanText(file: string, text: string): RawHit[] {
   const lineOf = lineCounter(text);
   const isConfig = CONFIG_FILE.test(file);
   const detectors: Detector[] = [...DETECTORS];
-  if (isConfig)
+  // Sealed Secrets and SOPS files hold ciphertext that only the cluster (or the key holder) can decrypt: safe to commit.
+  const encrypted = /^\s*kind:\s*SealedSecret\b|^\s*sops:\s*$|"sops"\s*:\s*\{/m.test(text);
+  if (isConfig && !encrypted)
     detectors.push({
       kind: 'hard-coded secret in config',
       re: CONFIG_ASSIGNMENT,

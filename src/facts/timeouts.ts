@@ -661,7 +661,8 @@ const LIBS: Lib[] = [
     library: 'reqwest',
     languages: ['rust'],
     sites:
-      /\breqwest::(?:get|Client::new|Client::builder|ClientBuilder::new|blocking::get|blocking::Client::new)\s*\(/g,
+      /\breqwest::(?:get|Client::new|Client::builder|ClientBuilder::new|blocking::get|blocking::Client::new)\s*\(|(?<![\w:])(?:Client::(?:new|builder)|ClientBuilder::new)\s*\(\s*\)/g,
+    requires: /\breqwest\b/,
     client: true,
     timeout: /\.timeout\s*\(/,
     unbounded: 'reqwest has no default timeout',
