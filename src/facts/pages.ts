@@ -60,6 +60,16 @@ const RENDER: { languages: string[]; re: RegExp; note: string }[] = [
     re: /\brender\s*\(?\s*conn\s*,\s*(?::\w+|"[\w.]+\.html")|\buse\s+\w+Web\s*,\s*:live_view\b|\buse\s+Phoenix\.LiveView\b|\blive\s+"\//,
     note: 'renders server-side pages (Phoenix views, LiveView)',
   },
+  {
+    languages: ['rust'],
+    re: /\.content_type\s*\(\s*ContentType::html\s*\(\s*\)|#\[derive\([^)]*\bTemplate\b|\bTera::new\s*\(|\bTemplate::render\s*\(|\bHandlebars::new\s*\(|\baxum::response::Html\s*\(|\bHtml\s*\(\s*(?:format!|template|page|html)/,
+    note: 'renders HTML pages (askama/tera/maud templates or HTML responses)',
+  },
+  {
+    languages: ['csharp'],
+    re: /\.AddRazorPages\s*\(|\.AddControllersWithViews\s*\(|\.MapRazorPages\s*\(|\.AddRazorComponents\s*\(|\breturn\s+View\s*\(/,
+    note: 'renders server-side pages (Razor Pages, MVC views, Blazor server components)',
+  },
 ];
 
 /** The service serves a built front end itself: a static folder with index.html mounted at the root, or a catch-all to index.html. */
