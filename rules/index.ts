@@ -30,6 +30,7 @@ import data_backup from './data/backup.js';
 import data_connection_pooling from './data/connection-pooling.js';
 import data_migration_safety from './data/migration-safety.js';
 import data_migrations from './data/migrations.js';
+import deploy_cd from './deploy/cd.js';
 import deploy_k8s_probes from './deploy/k8s-probes.js';
 import deploy_k8s_resources from './deploy/k8s-resources.js';
 import deploy_k8s from './deploy/k8s.js';
@@ -89,6 +90,7 @@ export const rules: readonly Rule[] = [
   data_connection_pooling,
   data_migration_safety,
   data_migrations,
+  deploy_cd,
   deploy_k8s_probes,
   deploy_k8s_resources,
   deploy_k8s,

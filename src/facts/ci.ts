@@ -34,6 +34,8 @@ export interface CiStep {
   state?: CiState;
   /** A pipeline defined outside this repository (GitLab project/remote include, another repo's reusable workflow, a CircleCI orb). */
   external?: boolean;
+  /** The inputs of a GitHub action (`with:`). */
+  with?: Record<string, unknown>;
   note?: string;
 }
 
@@ -47,6 +49,27 @@ export interface CiConfig {
   state?: CiState;
   stateNote?: string;
   stateLine?: number;
+  /** Jobs with what gates them (deployment environments, manual starts, tag-only runs). */
+  jobs?: CiJob[];
+}
+
+/** What a deploy job's gate is: where it runs only by someone's action or for a release. */
+export interface CiGate {
+  line: number;
+  note: string;
+}
+
+export interface CiJob {
+  name: string;
+  line: number;
+  /** The deployment environment the job declares (GitHub/GitLab/Azure `environment`, Bitbucket `deployment`). */
+  environment?: { name: string; line: number };
+  /** Runs only when someone starts or approves it (workflow_dispatch only, when: manual, an approval job, input). */
+  manual?: CiGate;
+  /** Runs only for tags or releases. */
+  tags?: CiGate;
+  /** Runs only on these branches (push filters, GitLab only/rules), when written. */
+  branches?: string[];
 }
 
 export type CiCheckKind = 'tests' | 'security' | 'lint';
@@ -215,7 +238,14 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
               : jobState;
       if (typeof s.uses === 'string') {
         const line = findLine(lines, s.uses, from);
-        steps.push({ uses: s.uses, job, name: s.name, line, ...stepState });
+        steps.push({
+          uses: s.uses,
+          job,
+          name: s.name,
+          line,
+          ...stepState,
+          ...(s.with && typeof s.with === 'object' ? { with: s.with as Record<string, unknown> } : {}),
+        });
         for (const run of localActionRuns(repo, s.uses))
           steps.push({
             run,
@@ -322,7 +352,9 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
   const steps: CiStep[] = [];
   const addRun = (run: unknown, job?: string, name?: string): void => {
     const cmds = Array.isArray(run) ? run.map(String) : typeof run === 'string' ? [run] : [];
-    for (const c of cmds) steps.push({ run: c, job, name, line: findLine(lines, c) });
+    // Search from the job's own key: the same command in two jobs (staging, production) gets each job's line.
+    const from = job ? Math.max(0, keyLine(lines, job) - 1) : 0;
+    for (const c of cmds) steps.push({ run: c, job, name, line: findLine(lines, c, from) });
   };
   if (!value || typeof value !== 'object') return steps;
   const v = value as Record<string, any>;
@@ -465,6 +497,209 @@ function commentedSteps(lines: string[]): CiStep[] {
       /^\s*#\s*-\s+(\S.*)$/.exec(l);
     if (m && m[1]!.trim()) out.push({ run: m[1]!.trim(), line: i + 1, state: 'disabled', note: 'commented out' });
   });
+  return out;
+}
+
+// ---------------------------------------------------------------- jobs and their gates
+
+const TAG_CONDITION =
+  /refs\/tags\/|\$CI_COMMIT_TAG|CI_COMMIT_TAG\b|github\.event_name\s*==\s*'release'|startsWith\(\s*github\.ref\s*,\s*'refs\/tags/;
+
+function environmentName(env: unknown): string | undefined {
+  if (typeof env === 'string') return env;
+  if (env && typeof env === 'object' && typeof (env as { name?: unknown }).name === 'string')
+    return (env as { name: string }).name;
+  return undefined;
+}
+
+/** Workflow-level gates of a GitHub workflow: runs only by hand, or only for tags and releases. */
+function githubWorkflowGates(on: unknown, lines: string[]): Pick<CiJob, 'manual' | 'tags' | 'branches'> {
+  const events: Record<string, any> =
+    typeof on === 'string'
+      ? { [on]: null }
+      : Array.isArray(on)
+        ? Object.fromEntries(on.map((e) => [String(e), null]))
+        : on && typeof on === 'object'
+          ? (on as Record<string, any>)
+          : {};
+  const names = Object.keys(events);
+  if (!names.length) return {};
+  const line = keyLine(lines, 'on');
+  if (names.every((n) => n === 'workflow_dispatch' || n === 'repository_dispatch'))
+    return { manual: { line, note: `runs only when started by hand (on: ${names.join(', ')})` } };
+  const push = events.push;
+  const tagOnly = (n: string): boolean =>
+    n === 'release' ||
+    n === 'workflow_dispatch' ||
+    (n === 'push' && !!push && Array.isArray(push.tags) && !push.branches && !push['branches-ignore']);
+  if (names.every(tagOnly) && names.some((n) => n !== 'workflow_dispatch'))
+    return { tags: { line, note: `runs only for tags or releases (on: ${names.join(', ')})` } };
+  const branches = push && Array.isArray(push.branches) ? (push.branches as unknown[]).map(String) : undefined;
+  return branches ? { branches } : {};
+}
+
+/** Jobs of a YAML CI configuration with their deployment environment and gates. */
+function jobsFromYaml(system: CiSystem, value: unknown, lines: string[]): CiJob[] {
+  if (!value || typeof value !== 'object') return [];
+  const v = value as Record<string, any>;
+  const out: CiJob[] = [];
+  if (system === 'github-actions') {
+    const wf = githubWorkflowGates(v.on ?? v.true, lines);
+    let from = 0;
+    for (const [name, def] of Object.entries((v.jobs as Record<string, any>) ?? {})) {
+      if (!def || typeof def !== 'object') continue;
+      const line = keyLine(lines, name, from);
+      from = Math.max(0, line - 1);
+      const env = environmentName(def.environment);
+      const cond = typeof def.if === 'string' ? def.if : '';
+      out.push({
+        name,
+        line,
+        ...wf,
+        ...(env ? { environment: { name: env, line: keyLine(lines, 'environment', from) } } : {}),
+        ...(!wf.tags && TAG_CONDITION.test(cond)
+          ? { tags: { line: keyLine(lines, 'if', from), note: `runs only for tags or releases (if: ${cond})` } }
+          : {}),
+      });
+    }
+    return out;
+  }
+  if (system === 'gitlab-ci') {
+    for (const [name, def] of Object.entries(v)) {
+      if (!def || typeof def !== 'object' || Array.isArray(def) || NOT_JOBS.has(name) || name.startsWith('.')) continue;
+      const line = keyLine(lines, name);
+      const env = environmentName(def.environment);
+      const rules = Array.isArray(def.rules) ? (def.rules as any[]) : [];
+      const only = Array.isArray(def.only) ? def.only : Array.isArray(def.only?.refs) ? def.only.refs : undefined;
+      const manual =
+        def.when === 'manual' || (rules.length > 0 && rules.some((r) => r?.when === 'manual'))
+          ? {
+              line: keyLine(lines, 'when', line - 1),
+              note: `job ${name} runs only when started by hand (when: manual)`,
+            }
+          : undefined;
+      const tagRule = rules.find((r) => typeof r?.if === 'string' && /CI_COMMIT_TAG/.test(r.if) && r.when !== 'never');
+      const tagsOnly =
+        (only &&
+          (only as unknown[]).every((r) => String(r) === 'tags' || /^\/.*\/$|^v/.test(String(r))) &&
+          (only as unknown[]).includes('tags')) ||
+        (rules.length > 0 && tagRule && rules.every((r) => r === tagRule || r?.when === 'never'));
+      const branches = only
+        ? (only as unknown[]).map(String).filter((r) => !['tags', 'merge_requests'].includes(r))
+        : [];
+      out.push({
+        name,
+        line,
+        ...(env ? { environment: { name: env, line: keyLine(lines, 'environment', line - 1) } } : {}),
+        ...(manual ? { manual } : {}),
+        ...(tagsOnly
+          ? {
+              tags: {
+                line: keyLine(lines, tagRule ? 'rules' : 'only', line - 1),
+                note: `job ${name} runs only for tags`,
+              },
+            }
+          : {}),
+        ...(branches.length ? { branches } : {}),
+      });
+    }
+    return out;
+  }
+  if (system === 'bitbucket-pipelines') {
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) {
+        for (const n of node) walk(n);
+        return;
+      }
+      if (!node || typeof node !== 'object') return;
+      const o = node as Record<string, any>;
+      if (o.step && typeof o.step === 'object') {
+        const st = o.step as Record<string, any>;
+        const name = typeof st.name === 'string' ? st.name : 'step';
+        const line = typeof st.name === 'string' ? findLine(lines, st.name) : 1;
+        out.push({
+          name,
+          line,
+          ...(typeof st.deployment === 'string'
+            ? { environment: { name: st.deployment, line: keyLine(lines, 'deployment', line - 1) } }
+            : {}),
+          ...(st.trigger === 'manual'
+            ? {
+                manual: {
+                  line: keyLine(lines, 'trigger', line - 1),
+                  note: `step ${name} runs only when started by hand`,
+                },
+              }
+            : {}),
+        });
+        return;
+      }
+      for (const [k, child] of Object.entries(o)) {
+        if (k === 'tags' && child && typeof child === 'object') {
+          const before = out.length;
+          walk(child);
+          for (const j of out.slice(before)) j.tags = { line: keyLine(lines, 'tags'), note: 'runs only for tags' };
+        } else walk(child);
+      }
+    };
+    walk(v.pipelines);
+    return out;
+  }
+  if (system === 'azure-pipelines') {
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) {
+        for (const n of node) walk(n);
+        return;
+      }
+      if (!node || typeof node !== 'object') return;
+      const o = node as Record<string, any>;
+      if (typeof o.deployment === 'string') {
+        const env = environmentName(o.environment);
+        const line = findLine(lines, o.deployment);
+        out.push({
+          name: o.deployment,
+          line,
+          ...(env ? { environment: { name: env, line: keyLine(lines, 'environment', line - 1) } } : {}),
+        });
+      }
+      for (const child of Object.values(o)) walk(child);
+    };
+    walk(v);
+    return out;
+  }
+  if (system === 'circleci') {
+    // An approval job (type: approval) holds every job that requires it.
+    for (const wf of Object.values((v.workflows as Record<string, any>) ?? {})) {
+      const jobs = Array.isArray(wf?.jobs) ? (wf.jobs as unknown[]) : [];
+      const approvals = new Set<string>();
+      for (const j of jobs) {
+        if (!j || typeof j !== 'object') continue;
+        const [name, def] = Object.entries(j as Record<string, any>)[0] ?? [];
+        if (name && def?.type === 'approval') approvals.add(name);
+      }
+      for (const j of jobs) {
+        const [name, def] =
+          typeof j === 'string' ? [j, {}] : (Object.entries((j ?? {}) as Record<string, any>)[0] ?? []);
+        if (!name || approvals.has(name)) continue;
+        const requires = Array.isArray(def?.requires) ? (def.requires as unknown[]).map(String) : [];
+        const approval = requires.find((r) => approvals.has(r));
+        const tagsOnly =
+          def?.filters?.tags?.only !== undefined && String(def?.filters?.branches?.ignore ?? '').length > 0;
+        const line = findLine(lines, name);
+        out.push({
+          name,
+          line,
+          ...(approval
+            ? { manual: { line: findLine(lines, approval), note: `waits for the approval job ${approval}` } }
+            : {}),
+          ...(tagsOnly
+            ? { tags: { line: keyLine(lines, 'filters', line - 1), note: `job ${name} runs only for tags` } }
+            : {}),
+        });
+      }
+    }
+    return out;
+  }
   return out;
 }
 
@@ -968,7 +1203,26 @@ export function detectCi(repo: RepoIndex): CiFacts {
     const text = repo.read(f.path) ?? '';
     const lines = text.split(/\r?\n/);
     if (system === 'jenkins' || !/\.ya?ml$/.test(path.posix.basename(f.path))) {
-      configs.push({ system, path: f.path, steps: stepsFromJenkinsfile(text) });
+      const input = system === 'jenkins' ? /^\s*input\s*[({]|\binput\s+message\s*:/m.exec(text) : null;
+      const tag = system === 'jenkins' ? /\bbuildingTag\s*\(\s*\)|^\s*tag\s+(pattern\s*:\s*)?["']/m.exec(text) : null;
+      const lineOf = lineCounter(text);
+      configs.push({
+        system,
+        path: f.path,
+        steps: stepsFromJenkinsfile(text),
+        ...(input || tag
+          ? {
+              jobs: [
+                {
+                  name: 'pipeline',
+                  line: 1,
+                  ...(input ? { manual: { line: lineOf(input.index), note: 'an input step waits for approval' } } : {}),
+                  ...(tag ? { tags: { line: lineOf(tag.index), note: 'a stage runs only when building a tag' } } : {}),
+                },
+              ],
+            }
+          : {}),
+      });
       continue;
     }
     const docs = repo.yamlDocuments(f.path);
@@ -978,12 +1232,14 @@ export function detectCi(repo: RepoIndex): CiFacts {
         system === 'github-actions'
           ? githubTrigger((docs[0]?.value as Record<string, unknown> | undefined)?.on, lines)
           : {};
+      const jobs = docs.flatMap((d) => jobsFromYaml(system, d.value, lines));
       configs.push({
         system,
         path: f.path,
         steps: [...docs.flatMap((d) => stepsFromYaml(system, d.value, lines, repo)), ...commentedSteps(lines)],
         parseError: errors.length ? errors[0]!.split('\n')[0] : undefined,
         ...trigger,
+        ...(jobs.length ? { jobs } : {}),
       });
     } catch (e) {
       // A shape no CI system accepts (e.g. `jobs: 3`): keep the file, with the reason, and no steps.

@@ -14,6 +14,7 @@ import { detectConfigReads, type ConfigFacts } from './config.js';
 import { detectPersistence, type PersistenceFacts } from './persistence.js';
 import { detectCompose, type ComposeFacts } from './compose.js';
 import { detectK8s, type K8sFacts } from './k8s.js';
+import { detectDelivery, type DeliveryFacts } from './delivery.js';
 import { detectOutbound, type OutboundFacts } from './outbound.js';
 import { detectService, type ServiceFacts } from './service.js';
 import { detectSecrets, type SecretFacts } from './secrets.js';
@@ -119,6 +120,10 @@ export class Facts {
   /** Kubernetes manifests, Helm charts (templates read tolerantly) and kustomizations: workloads, containers, probes, resources. */
   get k8s(): K8sFacts {
     return this.derive(detectK8s);
+  }
+  /** Deploy steps and their gates, image publishing, GitOps, deployed image tags, rollback mechanisms and docs. */
+  get delivery(): DeliveryFacts {
+    return this.derive(detectDelivery);
   }
   /** HTTP/RPC clients production code uses to call other services (database drivers excluded). */
   get outbound(): OutboundFacts {

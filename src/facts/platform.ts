@@ -41,6 +41,7 @@ export type PlatformId =
   | 'kamal'
   | 'nomad'
   | 'capistrano'
+  | 'hatchbox'
   | 'swarm'
   | 'compose';
 
@@ -106,6 +107,11 @@ export interface PlatformTarget {
   instances?: PlatformInstances;
   /** A deploy strategy the descriptor sets (fly [deploy] strategy, SAM DeploymentPreference). */
   strategy?: { value: string; line: number };
+  /**
+   * The platform builds and deploys on git pushes by itself (Vercel, Netlify, Render autoDeploy, Railway, App Platform
+   * deploy_on_push): the integration is set up in the platform, so the repository shows only its descriptor.
+   */
+  gitDeploys?: { line: number; note: string };
 }
 
 export interface PlatformFacts {
@@ -207,10 +213,11 @@ const DESCRIPTORS: Descriptor[] = [
   },
   { platform: 'kamal', name: 'Kamal', file: /(^|\/)config\/deploy(\.[\w-]+)?\.yml$/, content: /^service\s*:/m },
   { platform: 'nomad', name: 'Nomad', file: /\.nomad(\.hcl)?$/ },
+  { platform: 'hatchbox', name: 'Hatchbox', file: /(^|\/)hatchbox\/(post-deploy|pre-build|post-build|pre-deploy)$/ },
 ];
 
 /** Deploy commands in CI steps and scripts. */
-const COMMANDS: [RegExp, PlatformId, string][] = [
+export const DEPLOY_COMMANDS: [RegExp, PlatformId, string][] = [
   [/\b(?:fly|flyctl)\s+deploy\b/, 'fly', 'Fly.io'],
   [/\bgcloud\s+(?:beta\s+)?run\s+(?:deploy|services\s+replace)\b/, 'cloud-run', 'Cloud Run'],
   [/\bgcloud\s+(?:beta\s+)?functions\s+deploy\b/, 'cloud-functions', 'Google Cloud Functions'],
@@ -232,7 +239,7 @@ const COMMANDS: [RegExp, PlatformId, string][] = [
 ];
 
 /** GitHub Actions that deploy to a platform. */
-const ACTIONS: [RegExp, PlatformId, string][] = [
+export const DEPLOY_ACTIONS: [RegExp, PlatformId, string][] = [
   [/^superfly\/flyctl-actions/, 'fly', 'Fly.io'],
   [/^google-github-actions\/deploy-cloudrun/, 'cloud-run', 'Cloud Run'],
   [/^google-github-actions\/deploy-cloud-functions/, 'cloud-functions', 'Google Cloud Functions'],
@@ -256,7 +263,7 @@ const LAMBDA_IAC =
 
 /** What a detector finds; the platform's model, rollback and scaling texts are added from MODEL. */
 type FoundTarget = Pick<PlatformTarget, 'platform' | 'name' | 'path' | 'line' | 'via'> &
-  Partial<Pick<PlatformTarget, 'https' | 'covers' | 'weak' | 'instances' | 'strategy'>>;
+  Partial<Pick<PlatformTarget, 'https' | 'covers' | 'weak' | 'instances' | 'strategy' | 'gitDeploys'>>;
 
 export function detectPlatform(
   repo: RepoIndex,
@@ -332,20 +339,38 @@ export function detectPlatform(
   // Deploy commands in CI and scripts.
   for (const step of facts.ci.steps) {
     if (step.state === 'disabled') continue;
-    for (const [re, platform, name] of COMMANDS) {
+    for (const [re, platform, name] of DEPLOY_COMMANDS) {
       if (step.run && re.test(step.run))
         add({ platform, name, path: step.path, line: step.line, via: 'CI deploy step' });
     }
-    for (const [re, platform, name] of ACTIONS) {
+    for (const [re, platform, name] of DEPLOY_ACTIONS) {
       if (step.uses && re.test(step.uses))
         add({ platform, name, path: step.path, line: step.line, via: `CI action ${step.uses}` });
     }
   }
   for (const f of repo.files) {
     if (!SCRIPT_FILES.test(f.path) || f.isTest) continue;
-    for (const [re, platform, name] of COMMANDS) {
+    for (const [re, platform, name] of DEPLOY_COMMANDS) {
       const hit = repo.grepFirst(re, { paths: [f.path] });
       if (hit) add({ platform, name, path: f.path, line: hit.line, via: 'deploy command' });
+    }
+  }
+  // Packages that only work on Vercel (Web Analytics, Speed Insights): the app is deployed there, even without vercel.json.
+  if (!targets.some((t) => t.platform === 'vercel')) {
+    const pkg = ['@vercel/analytics', '@vercel/speed-insights'].find((n) => facts.manifests.declared('node', n));
+    const dep = pkg ? facts.manifests.declared('node', pkg) : undefined;
+    if (pkg && dep && !dep.dev) {
+      add({
+        platform: 'vercel',
+        name: 'Vercel',
+        path: dep.manifest,
+        line: dep.line ?? 1,
+        via: `${pkg}, a Vercel-only package`,
+        gitDeploys: {
+          line: 1,
+          note: `${pkg} works only on Vercel, whose git integration deploys previews and production (no vercel.json)`,
+        },
+      });
     }
   }
   const iac = repo.grepFirst(LAMBDA_IAC, {
@@ -435,9 +460,17 @@ function descriptorDetails(
   platform: PlatformId,
   file: string,
   text: string,
-): Partial<Pick<PlatformTarget, 'instances' | 'strategy' | 'weak'>> {
+): Partial<Pick<PlatformTarget, 'instances' | 'strategy' | 'weak' | 'gitDeploys'>> {
   const lineOf = (re: RegExp): number => repo.grepFirst(re, { paths: [file] })?.line ?? 1;
   switch (platform) {
+    case 'vercel':
+    case 'netlify':
+      return {
+        gitDeploys: {
+          line: 1,
+          note: `${platform === 'vercel' ? 'Vercel' : 'Netlify'} deploys previews for branches and production from the production branch through its git integration`,
+        },
+      };
     case 'fly': {
       const t = obj(toml(repo, file));
       const svc = [obj(t.http_service), ...arr(t.services).map(obj)].find((x) => Object.keys(x).length) ?? {};
@@ -465,8 +498,18 @@ function descriptorDetails(
       const scaling = obj(web.scaling);
       const max = num(scaling.maxInstances);
       const count = num(web.numInstances);
+      const gitDeploys =
+        web.autoDeploy === false || web.autoDeploy === 'false' || web.autoDeployTrigger === 'off'
+          ? {}
+          : {
+              gitDeploys: {
+                line: web.autoDeploy === undefined ? 1 : lineOf(/autoDeploy/),
+                note: 'Render deploys on every push to the linked branch (autoDeploy)',
+              },
+            };
       if (max !== undefined)
         return {
+          ...gitDeploys,
           instances: {
             count: num(scaling.minInstances),
             autoscale: true,
@@ -474,14 +517,20 @@ function descriptorDetails(
             note: `autoscaling ${num(scaling.minInstances) ?? 1}–${max} instances`,
           },
         };
-      return count !== undefined
-        ? { instances: { count, line: lineOf(/numInstances/), note: `numInstances: ${count}` } }
-        : {};
+      return {
+        ...gitDeploys,
+        ...(count !== undefined
+          ? { instances: { count, line: lineOf(/numInstances/), note: `numInstances: ${count}` } }
+          : {}),
+      };
     }
     case 'railway': {
       const t = file.endsWith('.json') ? obj(repo.json(file)) : obj(toml(repo, file));
       const n = num(obj(t.deploy).numReplicas);
-      return n !== undefined ? { instances: { count: n, line: lineOf(/numReplicas/), note: `numReplicas ${n}` } } : {};
+      return {
+        gitDeploys: { line: 1, note: 'Railway deploys on every push to the connected branch' },
+        ...(n !== undefined ? { instances: { count: n, line: lineOf(/numReplicas/), note: `numReplicas ${n}` } } : {}),
+      };
     }
     case 'app-engine': {
       const doc = obj(repo.yaml(file));
@@ -515,8 +564,19 @@ function descriptorDetails(
       const auto = obj(svc.autoscaling);
       const max = num(auto.max_instance_count);
       const n = num(svc.instance_count);
+      const push = obj(svc.github).deploy_on_push ?? obj(svc.gitlab).deploy_on_push;
+      const gitDeploys =
+        push === true
+          ? {
+              gitDeploys: {
+                line: lineOf(/deploy_on_push/),
+                note: 'App Platform deploys on every push (deploy_on_push)',
+              },
+            }
+          : {};
       if (max !== undefined)
         return {
+          ...gitDeploys,
           instances: {
             count: num(auto.min_instance_count),
             autoscale: true,
@@ -700,6 +760,11 @@ const MODEL: Record<PlatformId, { model: PlatformModel; rollback: string; scalin
     model: 'hosts',
     rollback: '`kamal rollback <version>` starts a previous image version kept on the hosts',
     scaling: 'the servers listed per role (one container per host)',
+  },
+  hatchbox: {
+    model: 'paas',
+    rollback: 'Hatchbox keeps earlier releases on the servers and can redeploy a previous commit',
+    scaling: 'the servers attached to the cluster (one app process set per server)',
   },
   capistrano: {
     model: 'hosts',

@@ -362,3 +362,101 @@ describe('detectCi: checks a build tool runs through its lifecycle', () => {
     expect(ci({ ...files, '.golangci.yml': 'linters:\n  enable: [revive]\n' }).security).toEqual([]);
   });
 });
+
+describe('CI jobs and their gates', () => {
+  it('reads GitHub job environments, tag-only workflows and manual-only workflows', () => {
+    const c = ci({
+      '.github/workflows/deploy.yml': [
+        'on:',
+        '  push:',
+        '    branches: [main]',
+        'jobs:',
+        '  staging:',
+        '    runs-on: ubuntu-latest',
+        '    environment: staging',
+        '    steps:',
+        '      - run: helm upgrade api chart',
+        '  production:',
+        '    needs: staging',
+        '    runs-on: ubuntu-latest',
+        '    environment:',
+        '      name: production',
+        '      url: https://example.com',
+        '    steps:',
+        '      - run: helm upgrade api chart',
+        '',
+      ].join('\n'),
+      '.github/workflows/release.yml': 'on:\n  push:\n    tags: ["v*"]\njobs:\n  ship:\n    steps:\n      - run: x\n',
+      '.github/workflows/manual.yml': 'on: workflow_dispatch\njobs:\n  ship:\n    steps:\n      - run: x\n',
+    }).configs;
+    const jobs = Object.fromEntries(c.map((x) => [x.path, x.jobs]));
+    expect(jobs['.github/workflows/deploy.yml']).toEqual([
+      { name: 'staging', line: 5, environment: { name: 'staging', line: 7 }, branches: ['main'] },
+      { name: 'production', line: 10, environment: { name: 'production', line: 13 }, branches: ['main'] },
+    ]);
+    expect(jobs['.github/workflows/release.yml']![0]!.tags).toMatchObject({ line: 1 });
+    expect(jobs['.github/workflows/manual.yml']![0]!.manual!.note).toMatch(/by hand/);
+  });
+
+  it('reads GitLab environments, when: manual and tag-only rules', () => {
+    const [cfg] = ci({
+      '.gitlab-ci.yml': [
+        'stages: [deploy]',
+        'deploy_staging:',
+        '  stage: deploy',
+        '  script: kubectl apply -k k8s/overlays/staging',
+        '  environment: staging',
+        'deploy_prod:',
+        '  stage: deploy',
+        '  script: kubectl apply -k k8s/overlays/prod',
+        '  environment:',
+        '    name: production',
+        '  when: manual',
+        'release:',
+        '  script: echo',
+        '  rules:',
+        '    - if: $CI_COMMIT_TAG',
+        '',
+      ].join('\n'),
+    }).configs;
+    expect(cfg!.jobs!.map((j) => [j.name, j.environment?.name, !!j.manual, !!j.tags])).toEqual([
+      ['deploy_staging', 'staging', false, false],
+      ['deploy_prod', 'production', true, false],
+      ['release', undefined, false, true],
+    ]);
+    expect(cfg!.jobs![1]!.manual!.line).toBe(11);
+  });
+
+  it('reads Bitbucket deployments, CircleCI approval jobs and Jenkins input steps', () => {
+    const bb = ci({
+      'bitbucket-pipelines.yml':
+        'pipelines:\n  branches:\n    main:\n      - step:\n          name: Deploy\n          deployment: production\n          trigger: manual\n          script:\n            - ./deploy.sh\n',
+    }).configs[0]!;
+    expect(bb.jobs).toEqual([
+      {
+        name: 'Deploy',
+        line: 5,
+        environment: { name: 'production', line: 6 },
+        manual: { line: 7, note: 'step Deploy runs only when started by hand' },
+      },
+    ]);
+    const circle = ci({
+      '.circleci/config.yml':
+        'version: 2.1\njobs:\n  deploy:\n    steps: [checkout]\nworkflows:\n  main:\n    jobs:\n      - hold:\n          type: approval\n      - deploy:\n          requires: [hold]\n',
+    }).configs[0]!;
+    expect(circle.jobs!.find((j) => j.name === 'deploy')!.manual!.note).toBe('waits for the approval job hold');
+    const jenkins = ci({
+      Jenkinsfile:
+        "pipeline {\n  stages {\n    stage('Prod') {\n      steps {\n        input message: 'Ship?'\n        sh './deploy.sh'\n      }\n    }\n  }\n}\n",
+    }).configs[0]!;
+    expect(jenkins.jobs![0]!.manual!.line).toBe(5);
+  });
+
+  it('keeps the inputs of GitHub actions', () => {
+    const steps = ci({
+      '.github/workflows/b.yml':
+        'on: push\njobs:\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: acme/api:${{ github.sha }}\n',
+    }).steps;
+    expect(steps[0]!.with).toEqual({ push: true, tags: 'acme/api:${{ github.sha }}' });
+  });
+});

@@ -182,3 +182,19 @@ describe('facts: platform models, instances and what a descriptor covers', () =>
     expect(swarm.byPlatform('swarm')).toMatchObject({ model: 'container-service', instances: { count: 3, line: 5 } });
   });
 });
+
+describe('facts: platforms inferred without a descriptor', () => {
+  it('a Vercel-only package (Web Analytics) places a Next.js app on Vercel', () => {
+    const p = platform({
+      'package.json': '{"dependencies": {"next": "14.2.0", "@vercel/analytics": "1.3.0"}}',
+    });
+    expect(p.byPlatform('vercel')).toMatchObject({ path: 'package.json', covers: 'service', serverless: true });
+    expect(p.byPlatform('vercel')!.gitDeploys!.note).toMatch(/works only on Vercel/);
+    expect(platform({ 'package.json': '{"devDependencies": {"@vercel/analytics": "1.3.0"}}' }).any).toBe(false);
+  });
+
+  it('Hatchbox deploy hooks place a Rails app on Hatchbox', () => {
+    const p = platform({ 'hatchbox/post-deploy': '#!/bin/sh\nbin/rails db:migrate\n' });
+    expect(p.byPlatform('hatchbox')).toMatchObject({ model: 'paas', path: 'hatchbox/post-deploy' });
+  });
+});

@@ -1,0 +1,632 @@
+import path from 'node:path';
+import type { RepoIndex } from '../repo/index.js';
+import { type CiConfig, type CiJob, type CiState, type CiSystem, CommandResolver } from './ci.js';
+import type { ComposeFacts } from './compose.js';
+import type { DocHit, DocsFacts } from './docs.js';
+import type { K8sFacts, K8sWorkload } from './k8s.js';
+import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, type PlatformFacts } from './platform.js';
+
+/**
+ * How the service gets from a commit to an environment, and how it gets back: deploy steps in CI (with the
+ * environment, manual or tag gate that holds them), image publishing and its tag strategy, GitOps controllers,
+ * deploy scripts run by hand, the images deployment descriptors reference (mutable `:latest` or versioned), tools that
+ * rewrite those images at deploy time, automated rollback mechanisms and documented rollback procedures.
+ */
+
+export interface DeliveryGate {
+  kind: 'environment' | 'manual' | 'tags';
+  path: string;
+  line: number;
+  note: string;
+}
+
+export interface DeployStep {
+  path: string;
+  line: number;
+  /** The CI system, or the cloud build service (Cloud Build, CodeBuild) whose triggers live outside the repository. */
+  system: CiSystem | 'cloud-build' | 'codebuild';
+  job?: string;
+  /** What deploys: "helm upgrade", "Fly.io", "docker compose up over ssh" … */
+  tool: string;
+  /** The command or action, shortened, for evidence. */
+  command: string;
+  state: CiState;
+  environment?: { name: string; line: number };
+  /** What holds the deploy back until someone (or a release) lets it through. */
+  gates: DeliveryGate[];
+  /** The environment, job or workflow names production. */
+  production: boolean;
+  /** How the deploy command was found when it is behind a script or a make/npm target. */
+  via?: string;
+}
+
+export interface ImagePublish {
+  path: string;
+  line: number;
+  job?: string;
+  tool: string;
+  /** A container image, or a package (gem, npm, PyPI, crate, release binaries) others install. */
+  artefact: 'image' | 'package';
+  /** immutable: tags from the commit, version or tag; mutable: only `latest` (or no tag); unknown: not readable. */
+  tags: 'immutable' | 'mutable' | 'unknown';
+  note: string;
+}
+
+export interface GitOpsSource {
+  path: string;
+  line: number;
+  tool: string;
+  note: string;
+}
+
+export interface DeployScript {
+  path: string;
+  line: number;
+  command: string;
+}
+
+export interface DeployedImage {
+  path: string;
+  line: number;
+  ref: string;
+  /** Kubernetes workload, compose service or task definition using it. */
+  where: string;
+  pin: 'digest' | 'version' | 'latest' | 'untagged' | 'templated';
+  /** For templated refs: what the chart values say (`tag: latest`, AppVersion default …). */
+  note?: string;
+}
+
+export interface RollbackMechanism {
+  path: string;
+  line: number;
+  how: string;
+}
+
+export interface DeliveryFacts {
+  /** Deploy steps in CI, test-cluster and docs deploys excluded. */
+  deploys: DeployStep[];
+  publishes: ImagePublish[];
+  gitops: GitOpsSource[];
+  /** Deploy scripts and make/npm targets no CI step runs (deploying by hand). */
+  scripts: DeployScript[];
+  /** Images referenced by deployment descriptors (Kubernetes, production compose, ECS, Nomad). */
+  images: DeployedImage[];
+  /** Something sets the deployed image tag at deploy time (kustomize images, helm --set image.tag, skaffold …). */
+  imageRewrites: RollbackMechanism[];
+  /** Automated rollback: helm --atomic, rollout undo, progressive delivery, circuit breakers, rollback workflows. */
+  rollbacks: RollbackMechanism[];
+  /** Rollback procedures in guides (sections on rolling back, rollback commands in docs). */
+  rollbackDocs: DocHit[];
+}
+
+/** Deploy commands beyond the platform CLIs (those come from the platform fact's list). */
+const DEPLOY_TOOLS: [RegExp, string][] = [
+  [/\bhelm(?:file)?\s+(?:[\w-]+\s+)*?(?:upgrade|install|sync|apply)\b/, 'helm'],
+  [
+    /\bkubectl\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*(?:apply|set\s+image|replace|create\s+-f|rollout\s+restart|patch\s+deploy)/,
+    'kubectl',
+  ],
+  [/\bskaffold\s+(?:run|deploy)\b/, 'skaffold'],
+  [/\bargocd\s+app\s+(?:sync|set|create)\b/, 'Argo CD'],
+  [/\bflux\s+reconcile\b/, 'Flux'],
+  [/\bterraform\s+apply\b|\bterragrunt\s+(?:run-all\s+)?apply\b/, 'terraform apply'],
+  [/\bpulumi\s+up\b/, 'pulumi up'],
+  [/\bcdk\s+deploy\b/, 'cdk deploy'],
+  [/\baws\s+cloudformation\s+(?:deploy|update-stack)\b/, 'CloudFormation'],
+  [/\baws\s+ecs\s+(?:update-service|deploy)\b|\becs-deploy\b|\bcopilot\s+(?:svc\s+)?deploy\b/, 'Amazon ECS'],
+  [/\baws\s+deploy\s+create-deployment\b/, 'CodeDeploy'],
+  [/\bdocker\s+stack\s+deploy\b/, 'docker stack deploy'],
+  [/\b(?:bundle\s+exec\s+)?cap\s+[\w:-]+\s+deploy\b/, 'Capistrano'],
+  [/\bgit\s+push\s+\S*dokku\b|\bdokku\s+/, 'Dokku'],
+  [/\bansible-playbook\b[^\n]*deploy/, 'ansible-playbook'],
+  [/\bnomad\s+(?:job\s+)?run\b/, 'nomad run'],
+  [/api\.render\.com\/deploy|RENDER_DEPLOY_HOOK|\bdeploy[-_]?hook\b/i, 'Render deploy hook'],
+  [/\bssh\b[^\n]*\b(?:docker(?:-compose|\s+compose)?|systemctl|pm2|git\s+pull|deploy)\b/, 'ssh'],
+];
+
+/** GitHub actions that deploy, beyond the platform ones. */
+const DEPLOY_ACTION_TOOLS: [RegExp, string][] = [
+  [/^azure\/k8s-deploy|^azure\/aks-set-context|^deliverybot\/helm|^wahyd4\/kubectl-helm-action/i, 'Kubernetes action'],
+  [/^appleboy\/ssh-action|^easingthemes\/ssh-deploy|^burnett01\/rsync-deployments/i, 'ssh'],
+  [/^aws-actions\/aws-cloudformation-github-deploy/, 'CloudFormation'],
+  [/^bervProject\/railway-deploy|^johnbeynon\/render-deploy-action|^dokku\/github-action/i, 'PaaS deploy action'],
+  [/^clevyr\/argocd-actions|^omegion\/argocd-actions/i, 'Argo CD'],
+];
+
+/** A compose stack started by CI counts as a deploy only in a deploy job (CI starts stacks for tests too). */
+const COMPOSE_UP = /\bdocker(?:-compose|\s+compose)\b[^\n]*\bup\b/;
+/** A throwaway cluster: the job deploys to test, not to an environment. */
+const TEST_CLUSTER =
+  /\bkind\s+create\s+cluster|\bminikube\s+start|\bk3d\s+cluster\s+create|helm\/kind-action|setup-minikube|k3d-action|setup-k3s|\bct\s+install\b|chart-testing/;
+/** Documentation, storybook and pages deploys are not the service. */
+const DOCS_DEPLOY =
+  /\bmkdocs\b|\bsphinx|docusaurus|storybook|gh-pages|actions\/deploy-pages|actions-gh-pages|github-pages-deploy-action|--dir[= ]\S*docs|\bdocs?\/|\bjekyll\b|\bhugo\b/i;
+const DOCS_JOB = /(^|[-_ ])(docs?|documentation|site|pages|storybook)([-_ ]|$)/i;
+const PROD = /prod|live|\bmain\b|release/i;
+
+const PUBLISH: [RegExp, string][] = [
+  [/\bdocker\s+(?:image\s+)?push\b|\bdocker\s+buildx\s+build\b[^\n]*--push\b/, 'docker push'],
+  [/\b(?:podman|buildah)\s+push\b|\bskopeo\s+copy\b|\bcrane\s+(?:push|copy)\b/, 'image push'],
+  [/\bgcloud\s+builds\s+submit\b/, 'Cloud Build'],
+  [/\bko\s+(?:build|publish|resolve|apply)\b/, 'ko'],
+  [/\b(?:jib|jibBuild)\b|jib:build/, 'Jib'],
+  [/\bpack\s+build\b[^\n]*--publish/, 'buildpacks'],
+  [/\/kaniko\/executor\b|\bexecutor\b[^\n]*--destination/, 'kaniko'],
+  [/\bheroku\s+container:push\b/, 'heroku container:push'],
+];
+/** Actions (and reusable workflows) that build and push images: docker/depot/blacksmith build-push, ECR pushes. */
+const PUBLISH_ACTIONS =
+  /build-?push|push-to-(?:registry|ecr)|ecr-action|docker-publish|publish-docker|docker-push|kaniko-action|^google-github-actions\/.*build/i;
+const PACKAGE_PUBLISH: [RegExp, string][] = [
+  [/\bgem\s+push\b|rubygems\/release-gem|\brake\s+release\b/, 'gem push'],
+  [/\bnpm\s+publish\b|\byarn\s+(?:npm\s+)?publish\b|\bpnpm\s+publish\b|changesets\/action/, 'npm publish'],
+  [/\btwine\s+upload\b|pypa\/gh-action-pypi-publish|\b(?:poetry|uv|hatch|flit)\s+publish\b/, 'PyPI upload'],
+  [/\bcargo\s+publish\b/, 'cargo publish'],
+  [/\bgoreleaser\b|goreleaser\/goreleaser-action/, 'goreleaser'],
+];
+/** Tags derived from the commit, the version or the build: each image is immutable and addressable later. */
+const VERSIONED_TAG =
+  /github\.sha|GITHUB_SHA|github\.ref_name|GITHUB_REF_NAME|github\.run_(?:number|id)|steps\.[\w-]+\.outputs\.\w+|CI_COMMIT_(?:SHORT_)?SHA|CI_COMMIT_TAG|CI_PIPELINE_(?:ID|IID)|CIRCLE_SHA1|CIRCLE_TAG|BUILD_(?:NUMBER|ID)|BITBUCKET_(?:COMMIT|TAG)|GIT_COMMIT|git\s+rev-parse|git\s+describe|\$\{?\{?\s*[\w.]*(?:SHA|VERSION|TAG|REVISION|COMMIT|sha|version|tag)\w*|:\d+\.\d+/;
+
+/** Commands that set the deployed image at deploy time. */
+const IMAGE_REWRITE: [RegExp, string][] = [
+  [/\bkubectl\s+set\s+image\b/, 'kubectl set image'],
+  [/\bkustomize\s+edit\s+set\s+image\b/, 'kustomize edit set image'],
+  [/\bhelm(?:file)?\b[^\n]*--set(?:-string)?[= ][^\n]*\b(?:image|tag)\b/i, 'helm --set image'],
+  [/\byq\b[^\n]*\bimage\b|\bsed\b[^\n]*(?:image|latest|IMAGE|TAG)/, 'manifest rewritten (yq/sed)'],
+  [/\benvsubst\b/, 'envsubst'],
+  [/\bargocd\s+app\s+set\b[^\n]*(?:--kustomize-image|--helm-set)/, 'argocd app set image'],
+  [/\bkbld\b|\bko\s+(?:resolve|apply)\b/, 'image resolved at deploy (kbld/ko)'],
+];
+
+const AUTOMATED_ROLLBACK: [RegExp, string][] = [
+  [/\bhelm(?:file)?\b[^\n]*(?:--atomic|--rollback-on-failure)\b/, 'helm --atomic rolls back a failed upgrade'],
+  [/\bhelm\s+rollback\b/, 'helm rollback'],
+  [/\bkubectl\s+(?:argo\s+)?rollouts?\s+undo\b|\bkubectl\s+rollout\s+undo\b/, 'kubectl rollout undo'],
+  [/\bkubectl\s+argo\s+rollouts\s+(?:abort|undo)\b/, 'Argo Rollouts'],
+  [/\bargocd\s+app\s+rollback\b/, 'argocd app rollback'],
+  [/\b(?:bundle\s+exec\s+)?cap\s+[\w-]+\s+deploy:rollback\b/, 'cap deploy:rollback'],
+  [/\bkamal\s+rollback\b/, 'kamal rollback'],
+  [/\bheroku\s+(?:releases:)?rollback\b/, 'heroku releases:rollback'],
+  [/\b(?:serverless|sls)\s+rollback\b/, 'serverless rollback'],
+  [/\bwrangler\s+rollback\b/, 'wrangler rollback'],
+  [/\bdocker\s+service\s+rollback\b/, 'docker service rollback'],
+  [/\bnomad\s+job\s+revert\b/, 'nomad job revert'],
+  [/\bgcloud\s+run\s+services\s+update-traffic\b/, 'Cloud Run traffic moved between revisions'],
+];
+/** Declared rollback behaviour in infrastructure and deploy descriptors. */
+const DECLARED_ROLLBACK: [RegExp, string][] = [
+  [
+    /deployment_circuit_breaker\s*\{[^}]*rollback\s*=\s*true|DeploymentCircuitBreaker[\s\S]{0,80}?Rollback\s*:\s*true|circuitBreaker\s*:\s*\{[^}]*rollback\s*:\s*true/,
+    'ECS deployment circuit breaker with rollback',
+  ],
+  [/\bauto_revert\s*=\s*true/, 'Nomad auto_revert'],
+  [/failure_action\s*:\s*rollback/, 'swarm update_config failure_action: rollback'],
+  [
+    /\bDeploymentPreference\s*:|deployment_style\s*\{[^}]*BLUE_GREEN|blue_green_deployment_config/,
+    'CodeDeploy/SAM traffic shifting with rollback',
+  ],
+  [/\bautoRollback\s*:|auto_rollback_configuration\b/, 'automatic rollback on failed deployments'],
+];
+
+const ROLLBACK_DOC_CMD =
+  /\bhelm\s+rollback\b|\brollout\s+undo\b|releases:rollback|deploy:rollback|\bkamal\s+rollback\b|\bserverless\s+rollback\b|\bwrangler\s+rollback\b|\bargocd\s+app\s+rollback\b|\bfly\s+deploy\s+--image\b|\bdocker\s+service\s+rollback\b|\bnomad\s+job\s+revert\b|update-traffic\b/;
+
+function gatesOf(job: CiJob | undefined, cfg: CiConfig): DeliveryGate[] {
+  if (!job) return [];
+  const out: DeliveryGate[] = [];
+  if (job.environment)
+    out.push({
+      kind: 'environment',
+      path: cfg.path,
+      line: job.environment.line,
+      note: `deploys to the ${job.environment.name} environment (protection rules and approvals are set on it)`,
+    });
+  if (job.manual) out.push({ kind: 'manual', path: cfg.path, line: job.manual.line, note: job.manual.note });
+  if (job.tags) out.push({ kind: 'tags', path: cfg.path, line: job.tags.line, note: job.tags.note });
+  return out;
+}
+
+const short = (s: string): string => {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > 100 ? `${one.slice(0, 97)}…` : one;
+};
+
+/** The deploy tool a command runs, looking through npm scripts, make targets and shell scripts. */
+function deployTool(
+  repo: RepoIndex,
+  resolver: CommandResolver,
+  run: string,
+  depth = 0,
+): { tool: string; cmd: string; via?: string } | undefined {
+  for (const seg of run
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n|&&|;/)
+    .map((x) => x.trim())
+    .filter((x) => x && !x.startsWith('#'))) {
+    if (/^\s*(?:echo|printf)\b/.test(seg)) continue;
+    for (const [re, , name] of DEPLOY_COMMANDS) if (re.test(seg)) return { tool: name, cmd: seg };
+    for (const [re, name] of DEPLOY_TOOLS) if (re.test(seg)) return { tool: name, cmd: seg };
+    if (depth > 1) continue;
+    const npm = /(?:^|\s)(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?([\w:.-]*deploy[\w:.-]*)/.exec(seg);
+    if (npm) {
+      const { script, file } = resolver.npmScript(npm[1]!);
+      const inner = script ? deployTool(repo, resolver, script, depth + 1) : undefined;
+      if (inner) return { ...inner, via: `${seg} runs the ${file} script: ${short(script!)}` };
+    }
+    const make = /(?:^|\s)(?:make|gmake|just|task)\s+(?:-\S+\s+)*([\w./-]*deploy[\w./-]*)/.exec(seg);
+    if (make) {
+      const { recipe, file } = resolver.makeTarget(make[1]!);
+      const body = recipe ?? resolver.taskBody(seg.trim().split(/\s+/)[0]!, make[1]!);
+      const inner = body ? deployTool(repo, resolver, body, depth + 1) : undefined;
+      if (inner) return { ...inner, via: `${seg} runs ${file ?? 'the task'}: ${short(body!)}` };
+    }
+    const script = /^(?:(?:ba|z)?sh\s+(?:-\w+\s+)*)?(?:\.\/)?((?:[\w.-]+\/)*[\w.-]*deploy[\w.-]*\.sh)\b/.exec(seg);
+    if (script) {
+      const file = path.posix.normalize(script[1]!);
+      const body = repo.read(file);
+      const inner = body ? deployTool(repo, resolver, body, depth + 1) : undefined;
+      if (inner) return { ...inner, via: `${file} runs ${inner.cmd}` };
+      if (body !== undefined)
+        return { tool: 'deploy script', cmd: seg, via: `${file} (its deploy command was not recognised)` };
+    }
+  }
+  return undefined;
+}
+
+/** Tags that move to each new build: the image behind them changes, so an earlier one cannot be asked for. */
+const MOVING_TAG = /:(?:latest|next|edge|main|master|dev|develop|nightly|stable|current)\b|\blatest\b/;
+
+function tagStrategy(text: string): ImagePublish['tags'] {
+  if (VERSIONED_TAG.test(text)) return 'immutable';
+  if (MOVING_TAG.test(text)) return 'mutable';
+  return 'unknown';
+}
+
+function pinOf(ref: string): DeployedImage['pin'] {
+  if (/@sha256:/.test(ref)) return 'digest';
+  if (ref.includes('{{…}}') || /\$\{?\w/.test(ref) || /<[\w-]+>/.test(ref)) return 'templated';
+  const last = ref.split('/').pop() ?? ref;
+  const colon = last.lastIndexOf(':');
+  if (colon < 0) return 'untagged';
+  const tag = last.slice(colon + 1);
+  return tag === 'latest' || tag === '' ? 'latest' : 'version';
+}
+
+/** What a chart's values say about image tags: `latest` anywhere, else versioned (a tag or the AppVersion default). */
+function chartTag(repo: RepoIndex, k8s: K8sFacts, w: K8sWorkload): string | undefined {
+  const chart = k8s.charts.find((c) => w.file.startsWith(c.dir === '.' ? '' : `${c.dir}/`));
+  if (!chart) return undefined;
+  for (const v of [chart.values, ...(chart.overrides ?? [])]) {
+    if (!v) continue;
+    const hit = repo.grepFirst(/^\s*(?:tag|imageTag)\s*:\s*["']?latest["']?\s*(?:#.*)?$/, { paths: [v] });
+    if (hit) return `${v}:${hit.line} sets tag: latest`;
+  }
+  return undefined;
+}
+
+export function detectDelivery(
+  repo: RepoIndex,
+  facts: {
+    ci: { configs: CiConfig[] };
+    k8s: K8sFacts;
+    compose: ComposeFacts;
+    platform: PlatformFacts;
+    docs: DocsFacts;
+  },
+): DeliveryFacts {
+  const resolver = new CommandResolver(repo);
+  const deploys: DeployStep[] = [];
+  const publishes: ImagePublish[] = [];
+  const imageRewrites: RollbackMechanism[] = [];
+  const rollbacks: RollbackMechanism[] = [];
+  const ranByCi = new Set<string>();
+  for (const cfg of facts.ci.configs) {
+    if (cfg.parseError) continue;
+    const byJob = new Map<string | undefined, typeof cfg.steps>();
+    for (const s of cfg.steps) byJob.set(s.job, [...(byJob.get(s.job) ?? []), s]);
+    for (const [job, steps] of byJob) {
+      const live = steps.filter((s) => s.state !== 'disabled');
+      const jobText = live.map((s) => `${s.run ?? ''} ${s.uses ?? ''}`).join('\n');
+      const testCluster = TEST_CLUSTER.test(jobText);
+      const docsJob =
+        (job !== undefined && DOCS_JOB.test(job)) ||
+        DOCS_JOB.test(path.posix.basename(cfg.path, path.posix.extname(cfg.path)));
+      const jobDef = cfg.jobs?.find((j) => j.name === job) ?? cfg.jobs?.find((j) => j.name === 'pipeline');
+      const deployNamed =
+        /deploy|release|prod|publish|ship|cd\b/i.test(`${job ?? ''} ${cfg.path}`) || !!jobDef?.environment;
+      for (const s of live) {
+        for (const m of (s.run ?? '').matchAll(/(?:\.\/)?((?:[\w.-]+\/)*[\w.-]*deploy[\w.-]*\.sh)\b/g))
+          ranByCi.add(m[1]!);
+        const found: { tool: string; cmd: string; via?: string } | undefined = s.run
+          ? (deployTool(repo, resolver, s.run) ??
+            (COMPOSE_UP.test(s.run) && deployNamed ? { tool: 'docker compose up', cmd: s.run } : undefined))
+          : s.uses && !/\/setup[-\w]*(@|$)/.test(s.uses)
+            ? (() => {
+                const p = DEPLOY_ACTIONS.find(([re]) => re.test(s.uses!));
+                if (p) return { tool: p[2], cmd: s.uses! };
+                const a = DEPLOY_ACTION_TOOLS.find(([re]) => re.test(s.uses!));
+                return a ? { tool: a[1], cmd: s.uses! } : undefined;
+              })()
+            : undefined;
+        const text = `${s.run ?? ''} ${s.uses ?? ''}`;
+        for (const [re, how] of IMAGE_REWRITE)
+          if (re.test(text)) imageRewrites.push({ path: cfg.path, line: s.line, how: `${how} in CI` });
+        for (const [re, how] of AUTOMATED_ROLLBACK)
+          if (re.test(text)) rollbacks.push({ path: cfg.path, line: s.line, how });
+        const image =
+          (s.run && PUBLISH.find(([re]) => re.test(s.run!))) ||
+          (s.uses && PUBLISH_ACTIONS.test(s.uses) && s.with?.push !== false && s.with?.push !== 'false'
+            ? ([/x/, s.uses.split('@')[0]!] as [RegExp, string])
+            : undefined);
+        const pkg = image ? undefined : PACKAGE_PUBLISH.find(([re]) => re.test(text));
+        const pub = image ?? pkg;
+        if (pub && !testCluster) {
+          const tagText = `${s.run ?? ''} ${JSON.stringify(s.with ?? {})} ${jobText}`;
+          // Package registries refuse to overwrite a published version: a package release is immutable.
+          const tags = pkg ? 'immutable' : tagStrategy(tagText);
+          publishes.push({
+            path: cfg.path,
+            line: s.line,
+            ...(job ? { job } : {}),
+            tool: pub[1],
+            artefact: pkg ? 'package' : 'image',
+            tags,
+            note: pkg
+              ? `${cfg.system}${job ? ` job ${job}` : ''} publishes a versioned package (${pub[1]})`
+              : `${cfg.system}${job ? ` job ${job}` : ''} publishes an image with ${pub[1]} (${
+                  tags === 'immutable'
+                    ? 'tags from the commit or version'
+                    : tags === 'mutable'
+                      ? 'only moving tags such as :latest'
+                      : 'tags not readable'
+                })`,
+          });
+        }
+        if (!found || testCluster) continue;
+        if (docsJob || DOCS_DEPLOY.test(found.cmd)) continue;
+        const gates = gatesOf(jobDef, cfg);
+        const envName = jobDef?.environment?.name;
+        deploys.push({
+          path: cfg.path,
+          line: s.line,
+          system: cfg.system,
+          ...(job ? { job } : {}),
+          tool: found.tool,
+          command: short(found.cmd),
+          state: s.state ?? cfg.state ?? 'active',
+          ...(jobDef?.environment ? { environment: jobDef.environment } : {}),
+          gates,
+          production: PROD.test(envName ?? '') || /prod/i.test(`${job ?? ''} ${path.posix.basename(cfg.path)}`),
+          ...(found.via ? { via: found.via } : {}),
+        });
+      }
+    }
+  }
+  // Cloud build services: their triggers live in the cloud project, their steps in the repository.
+  for (const f of repo.files) {
+    const system = /(^|\/)cloudbuild[\w.-]*\.ya?ml$/.test(f.path)
+      ? 'cloud-build'
+      : /(^|\/)buildspec[\w.-]*\.ya?ml$/.test(f.path)
+        ? 'codebuild'
+        : undefined;
+    if (!system || f.isTest) continue;
+    const lines = repo.lines(f.path);
+    for (let i = 0; i < lines.length; i++) {
+      // Cloud Build writes commands as args lists: join the step's args to read the command.
+      const text = lines[i]!.replace(/["',[\]]/g, ' ');
+      const found =
+        deployTool(repo, resolver, text) ??
+        (/\b(?:run|app|functions)\b.*\bdeploy\b|\bgke-deploy\b/.test(text) && system === 'cloud-build'
+          ? { tool: 'gcloud deploy', cmd: lines[i]!.trim() }
+          : undefined);
+      if (!found) continue;
+      deploys.push({
+        path: f.path,
+        line: i + 1,
+        system,
+        tool: found.tool,
+        command: short(found.cmd),
+        state: 'active',
+        gates: [],
+        production: /prod/i.test(f.path),
+      });
+      break;
+    }
+  }
+  // GitOps: Argo CD / Flux objects in the repository, Fleet bundles, image automation.
+  const gitops: GitOpsSource[] = [];
+  for (const o of facts.k8s.objects) {
+    if (/^argoproj\.io\//.test(o.apiVersion) && /^(Application|ApplicationSet|AppProject)$/.test(o.kind))
+      gitops.push({ path: o.file, line: o.line, tool: 'Argo CD', note: `Argo CD ${o.kind} ${o.name}` });
+    else if (
+      /fluxcd\.io\//.test(o.apiVersion) &&
+      /^(Kustomization|HelmRelease|GitRepository|OCIRepository)$/.test(o.kind)
+    )
+      gitops.push({ path: o.file, line: o.line, tool: 'Flux', note: `Flux ${o.kind} ${o.name}` });
+    if (/^image\.toolkit\.fluxcd\.io\//.test(o.apiVersion) && /^(ImagePolicy|ImageUpdateAutomation)$/.test(o.kind))
+      imageRewrites.push({ path: o.file, line: o.line, how: `Flux ${o.kind} updates the image tag` });
+    if (o.kind === 'Canary' && /flagger/.test(o.apiVersion))
+      rollbacks.push({ path: o.file, line: o.line, how: `Flagger canary ${o.name} rolls back on failed analysis` });
+    if (/^argoproj\.io\//.test(o.apiVersion) && o.kind === 'AnalysisTemplate')
+      rollbacks.push({ path: o.file, line: o.line, how: `Argo Rollouts analysis ${o.name} aborts bad rollouts` });
+  }
+  for (const f of repo.files) {
+    if (f.isTest) continue;
+    if (/(^|\/)fleet\.ya?ml$/.test(f.path))
+      gitops.push({ path: f.path, line: 1, tool: 'Rancher Fleet', note: 'Fleet bundle' });
+  }
+  const updater = repo.grepFirst(/argocd-image-updater\.argoproj\.io\/|keel\.sh\/policy/, {
+    include: ['**/*.{yml,yaml}'],
+  });
+  if (updater)
+    imageRewrites.push({
+      path: updater.path,
+      line: updater.line,
+      how: 'an image updater sets the image tag (annotations)',
+    });
+  for (const w of facts.k8s.workloads) {
+    if (w.kind === 'Rollout' && w.strategy)
+      rollbacks.push({
+        path: w.file,
+        line: w.strategy.line,
+        how: `Argo Rollouts ${w.strategy.type} strategy (${w.name})`,
+      });
+  }
+  // Tools that build and set images themselves: skaffold, Tilt, ko, kustomize image overrides.
+  for (const f of repo.files) {
+    if (f.isTest) continue;
+    if (/(^|\/)(skaffold\.ya?ml|Tiltfile)$/.test(f.path))
+      imageRewrites.push({ path: f.path, line: 1, how: `${path.posix.basename(f.path)} builds and sets image tags` });
+  }
+  for (const k of facts.k8s.kustomizations) {
+    const images = (repo.yaml(k) as { images?: unknown } | undefined)?.images;
+    if (Array.isArray(images) && images.some((i) => i && typeof i === 'object' && ('newTag' in i || 'digest' in i)))
+      imageRewrites.push({
+        path: k,
+        line: repo.grepFirst(/^images\s*:/, { paths: [k] })?.line ?? 1,
+        how: 'kustomization images set the tag',
+      });
+  }
+  // Rollback automation and image rewrites in scripts and declared in infrastructure.
+  const scriptFiles = [
+    '**/*.{sh,bash}',
+    '**/Makefile',
+    '**/*.mk',
+    '**/Justfile',
+    '**/justfile',
+    '**/Taskfile.y*ml',
+    '**/package.json',
+  ];
+  for (const [re, how] of [...AUTOMATED_ROLLBACK, ...IMAGE_REWRITE.slice(0, 3)]) {
+    const hit = repo
+      .grep(re, { include: scriptFiles, limit: 5 })
+      .find((h) => !repo.get(h.path)?.isTest && !/^\s*#/.test(h.text));
+    if (!hit) continue;
+    if (AUTOMATED_ROLLBACK.some(([r]) => r === re)) rollbacks.push({ path: hit.path, line: hit.line, how });
+    else imageRewrites.push({ path: hit.path, line: hit.line, how: `${how} in ${hit.path}` });
+  }
+  for (const [re, how] of DECLARED_ROLLBACK) {
+    const hit = repo
+      .grep(re, { include: ['**/*.{tf,hcl,yml,yaml,json,ts,js,py,nomad}', '**/*.toml'], limit: 5 })
+      .find((h) => !repo.get(h.path)?.isTest);
+    if (hit) rollbacks.push({ path: hit.path, line: hit.line, how });
+  }
+  for (const t of facts.platform.service)
+    if (t.strategy && /bluegreen|canary|DeploymentPreference/i.test(t.strategy.value))
+      rollbacks.push({ path: t.path, line: t.strategy.line, how: `${t.name} ${t.strategy.value} deploys` });
+  // GitHub workflows or make/npm targets named for rolling back.
+  for (const cfg of facts.ci.configs)
+    if (/rollback|roll-back/i.test(cfg.path))
+      rollbacks.push({ path: cfg.path, line: 1, how: `a rollback pipeline (${cfg.path})` });
+  const rollbackTarget = repo.grepFirst(/^rollback[\w-]*\s*:(?!=)|"rollback[\w:-]*"\s*:/m, {
+    include: ['**/Makefile', '**/package.json', '**/justfile', '**/Justfile'],
+  });
+  if (rollbackTarget && !repo.get(rollbackTarget.path)?.isTest)
+    rollbacks.push({
+      path: rollbackTarget.path,
+      line: rollbackTarget.line,
+      how: `a rollback target in ${rollbackTarget.path}`,
+    });
+  for (const f of repo.files)
+    if (!f.isTest && /(^|\/)[\w-]*roll-?back[\w-]*\.(sh|py|rb|js|ts)$/i.test(f.path))
+      rollbacks.push({ path: f.path, line: 1, how: `rollback script ${f.path}` });
+
+  // Deploy scripts no CI step runs: deploying by hand.
+  const scripts: DeployScript[] = [];
+  for (const f of repo.files) {
+    if (f.isTest || !/(^|\/)[\w.-]*deploy[\w.-]*\.sh$/.test(f.path) || ranByCi.has(f.path)) continue;
+    const body = repo.read(f.path);
+    const inner = body ? deployTool(repo, resolver, body) : undefined;
+    if (inner) scripts.push({ path: f.path, line: 1, command: short(inner.cmd) });
+  }
+  const makeDeploy = repo.grepFirst(/^deploy[\w-]*\s*:(?!=)/m, { include: ['**/Makefile', '**/justfile'] });
+  if (makeDeploy && !repo.get(makeDeploy.path)?.isTest && !deploys.some((d) => d.via?.includes(makeDeploy.path)))
+    scripts.push({ path: makeDeploy.path, line: makeDeploy.line, command: makeDeploy.text });
+
+  // Images the deployment descriptors reference.
+  const images: DeployedImage[] = [];
+  for (const w of facts.k8s.workloads) {
+    for (const c of w.containers) {
+      if (!c.image) continue;
+      const pin = pinOf(c.image.ref);
+      const note = pin === 'templated' && w.helm ? chartTag(repo, facts.k8s, w) : undefined;
+      images.push({
+        path: w.file,
+        line: c.image.line,
+        ref: c.image.ref,
+        where: `${w.kind}/${w.name} container ${c.name}`,
+        pin,
+        ...(note ? { note } : {}),
+      });
+    }
+  }
+  for (const t of facts.platform.service) {
+    if (t.platform !== 'compose' && t.platform !== 'swarm') continue;
+    const file = facts.compose.files.find((f) => f.path === t.path);
+    for (const svc of file?.services ?? []) {
+      if (!svc.image) continue;
+      const lines = repo.lines(t.path);
+      const at = lines.findIndex((l, i) => i >= svc.line && /^\s*image\s*:/.test(l));
+      images.push({
+        path: t.path,
+        line: at >= 0 ? at + 1 : svc.line,
+        ref: svc.image,
+        where: `compose service ${svc.name}`,
+        pin: pinOf(svc.image),
+      });
+    }
+  }
+  for (const t of facts.platform.service) {
+    if (t.platform !== 'ecs' || !t.path.endsWith('.json')) continue;
+    const defs = (repo.json(t.path) as { containerDefinitions?: { name?: unknown; image?: unknown }[] } | undefined)
+      ?.containerDefinitions;
+    for (const d of Array.isArray(defs) ? defs : []) {
+      if (typeof d?.image !== 'string') continue;
+      const line = repo.grepFirst(/"image"\s*:/, { paths: [t.path] })?.line ?? 1;
+      images.push({
+        path: t.path,
+        line,
+        ref: d.image,
+        where: `task container ${String(d.name ?? '')}`,
+        pin: pinOf(d.image),
+      });
+    }
+  }
+
+  const rollbackDocs = [
+    ...facts.docs.topic({
+      files: /(^|\/)[\w-]*roll-?backs?[\w-]*\.(md|mdx|rst|adoc|txt)$/i,
+      heading: /\broll(?:ing)?[- ]?backs?\b|\brevert(?:ing)? (?:a |the )?(?:deploy|release)|\bdowngrad/i,
+      label: 'rollback procedure',
+      min: 60,
+    }),
+  ];
+  if (!rollbackDocs.some((h) => h.strong)) {
+    for (const f of facts.docs.guides()) {
+      const hit = repo.grepFirst(ROLLBACK_DOC_CMD, { paths: [f.path] });
+      if (hit && facts.docs.isEvidenceLine(f.path, hit.line)) {
+        rollbackDocs.unshift({
+          path: f.path,
+          line: hit.line,
+          note: `rollback command documented: ${short(hit.text)}`,
+          strong: true,
+          via: 'section',
+        });
+        break;
+      }
+    }
+  }
+  const uniq = <T extends { path: string; line: number }>(xs: T[]): T[] =>
+    xs.filter((x, i) => xs.findIndex((y) => y.path === x.path && y.line === x.line) === i);
+  return {
+    deploys,
+    publishes: uniq(publishes),
+    gitops,
+    scripts,
+    images,
+    imageRewrites: uniq(imageRewrites),
+    rollbacks: uniq(rollbacks),
+    rollbackDocs,
+  };
+}
