@@ -38,6 +38,16 @@ export default defineRule({
       manual: 'Deployment is scripted ({{where}}) but run by hand: no pipeline runs it.',
       missing: 'No pipeline, GitOps controller or platform git integration deploys the service.',
     },
+    claims: [
+      'continuous deployment',
+      'continuous delivery',
+      'cd pipeline',
+      'deployment pipeline',
+      'automated deployment',
+      'automated deploys',
+      'gitops',
+      'deploy workflow',
+    ],
   },
   check(ctx) {
     const { kind, delivery: d, platform } = ctx.facts;
