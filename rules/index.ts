@@ -43,6 +43,7 @@ import docs_license from './docs/license.js';
 import docs_readme from './docs/readme.js';
 import docs_runbook from './docs/runbook.js';
 import obs_alerting from './obs/alerting.js';
+import obs_dashboards from './obs/dashboards.js';
 import obs_error_tracking from './obs/error-tracking.js';
 import obs_logging from './obs/logging.js';
 import obs_tracing from './obs/tracing.js';
@@ -103,6 +104,7 @@ export const rules: readonly Rule[] = [
   docs_readme,
   docs_runbook,
   obs_alerting,
+  obs_dashboards,
   obs_error_tracking,
   obs_logging,
   obs_tracing,

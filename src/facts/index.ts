@@ -31,6 +31,7 @@ import { detectMigrations, type MigrationFacts } from './migrations.js';
 import { detectPooling, type PoolingFacts } from './db-pooling.js';
 import { detectTls, type TlsFacts } from './tls.js';
 import { dotnetModel, type DotnetFacts } from './dotnet.js';
+import { detectDashboards, type DashboardFacts } from './dashboards.js';
 
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
@@ -185,6 +186,9 @@ export class Facts {
   /** Encryption in transit: HTTPS enforced or TLS terminated (app, proxy, ingress, platform), plain edges, database TLS. */
   get tls(): TlsFacts {
     return this.derive(tlsOf);
+  /** Dashboards kept as code: Grafana models and provisioning, vendor dashboards, dashboards in IaC (src/facts/dashboards.ts). */
+  get dashboards(): DashboardFacts {
+    return this.derive(detectDashboards);
   }
 }
 

@@ -14,8 +14,12 @@ interface CatalogCheck {
   level: number;
   severity: string;
 }
-const catalog = (YAML.parse(fs.readFileSync(path.join(ROOT, 'docs/checks.yaml'), 'utf8')) as { checks: CatalogCheck[] })
-  .checks;
+// The product spec gives obs.dashboards `category: obs` where every other check says `observability`: the catalog is
+// kept equal to the spec, and `obs` is read as the observability category.
+const CATEGORY_ALIASES: Record<string, string> = { obs: 'observability' };
+const catalog = (
+  YAML.parse(fs.readFileSync(path.join(ROOT, 'docs/checks.yaml'), 'utf8')) as { checks: CatalogCheck[] }
+).checks.map((c) => ({ ...c, category: CATEGORY_ALIASES[c.category] ?? c.category }));
 
 describe('rule registry', () => {
   it('rules/index.ts is generated from the rules/ folder and fresh', () => {
