@@ -597,7 +597,8 @@ export function detectDelivery(
   const rollbackDocs = [
     ...facts.docs.topic({
       files: /(^|\/)[\w-]*roll-?backs?[\w-]*\.(md|mdx|rst|adoc|txt)$/i,
-      heading: /\broll(?:ing)?[- ]?backs?\b|\brevert(?:ing)? (?:a |the )?(?:deploy|release)|\bdowngrad/i,
+      // Downgrade sections are about database migrations or say not to go back: no rollback procedure.
+      heading: /\broll(?:ing)?[- ]?backs?\b|\brevert(?:ing)? (?:a |the )?(?:deploy|release)/i,
       label: 'rollback procedure',
       min: 60,
     }),
