@@ -35,6 +35,7 @@ import deploy_k8s_probes from './deploy/k8s-probes.js';
 import deploy_k8s_resources from './deploy/k8s-resources.js';
 import deploy_k8s from './deploy/k8s.js';
 import deploy_rollback from './deploy/rollback.js';
+import deploy_scaling from './deploy/scaling.js';
 import deps_lockfile from './deps/lockfile.js';
 import deps_manifest from './deps/manifest.js';
 import deps_update_automation from './deps/update-automation.js';
@@ -97,6 +98,7 @@ export const rules: readonly Rule[] = [
   deploy_k8s_resources,
   deploy_k8s,
   deploy_rollback,
+  deploy_scaling,
   deps_lockfile,
   deps_manifest,
   deps_update_automation,

@@ -32,6 +32,7 @@ import { detectPooling, type PoolingFacts } from './db-pooling.js';
 import { detectTls, type TlsFacts } from './tls.js';
 import { dotnetModel, type DotnetFacts } from './dotnet.js';
 import { detectDashboards, type DashboardFacts } from './dashboards.js';
+import { detectInstanceState, type InstanceStateFacts } from './instance-state.js';
 
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
@@ -189,6 +190,10 @@ export class Facts {
   /** Dashboards kept as code: Grafana models and provisioning, vendor dashboards, dashboards in IaC (src/facts/dashboards.ts). */
   get dashboards(): DashboardFacts {
     return this.derive(detectDashboards);
+  }
+  /** State kept inside one process that breaks with several instances: memory sessions, in-process schedulers … */
+  get instanceState(): InstanceStateFacts {
+    return this.derive(detectInstanceState);
   }
 }
 
