@@ -50,6 +50,7 @@ import obs_error_tracking from './obs/error-tracking.js';
 import obs_logging from './obs/logging.js';
 import obs_tracing from './obs/tracing.js';
 import resilience_circuit_breaker from './resilience/circuit-breaker.js';
+import resilience_dead_letter from './resilience/dead-letter.js';
 import resilience_graceful_shutdown from './resilience/graceful-shutdown.js';
 import resilience_retries from './resilience/retries.js';
 import resilience_timeouts from './resilience/timeouts.js';
@@ -113,6 +114,7 @@ export const rules: readonly Rule[] = [
   obs_logging,
   obs_tracing,
   resilience_circuit_breaker,
+  resilience_dead_letter,
   resilience_graceful_shutdown,
   resilience_retries,
   resilience_timeouts,

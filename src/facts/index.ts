@@ -32,6 +32,7 @@ import { detectPooling, type PoolingFacts } from './db-pooling.js';
 import { detectTls, type TlsFacts } from './tls.js';
 import { dotnetModel, type DotnetFacts } from './dotnet.js';
 import { detectDashboards, type DashboardFacts } from './dashboards.js';
+import { detectMessaging, type MessagingFacts } from './messaging.js';
 import { detectInstanceState, type InstanceStateFacts } from './instance-state.js';
 
 /**
@@ -194,6 +195,10 @@ export class Facts {
   /** State kept inside one process that breaks with several instances: memory sessions, in-process schedulers … */
   get instanceState(): InstanceStateFacts {
     return this.derive(detectInstanceState);
+  }
+  /** Message consumers and job workers, and their dead-letter, parking and failed-job handling (src/facts/messaging.ts). */
+  get messaging(): MessagingFacts {
+    return this.derive(detectMessaging);
   }
 }
 

@@ -1,0 +1,220 @@
+import type { RepoIndex } from '../repo/index.js';
+import type { CodeFacts } from './code.js';
+import type { LivenessFacts } from './liveness.js';
+
+/**
+ * Message consumers and job workers in production code, and what happens to a message or job that keeps failing:
+ * a dead-letter queue or topic, a retry limit that parks it, or a failed-jobs store (and whether anything shows it).
+ *
+ * Job queues differ in what they do by default: Sidekiq moves a job that exhausted its retries to the Dead set,
+ * BullMQ and RQ keep failed jobs, asynq archives them, GoodJob and Solid Queue keep failed executions; Celery, Kafka,
+ * RabbitMQ and SQS consumers have nothing unless it is configured (a failed Celery task is marked failed and dropped,
+ * a poison Kafka record blocks or is skipped, an unacknowledged RabbitMQ message is redelivered forever).
+ */
+export interface Consumer {
+  path: string;
+  line: number;
+  /** 'Celery', 'Sidekiq', 'Kafka (kafkajs)', 'SQS' … */
+  system: string;
+  /** What the system does with a message that keeps failing when nothing is configured. */
+  builtIn?: string;
+}
+
+export interface PoisonHandling {
+  path: string;
+  line: number;
+  kind: 'dead-letter' | 'parking' | 'monitor';
+  note: string;
+}
+
+export interface MessagingFacts {
+  consumers: Consumer[];
+  handling: PoisonHandling[];
+}
+
+interface ConsumerPattern {
+  re: RegExp;
+  languages?: readonly string[];
+  system: string;
+  builtIn?: string;
+  /** Only in files that match this (the library is imported there). */
+  within?: RegExp;
+}
+
+const JS = ['javascript', 'typescript'] as const;
+const JVM = ['java', 'kotlin'] as const;
+
+const CONSUMERS: ConsumerPattern[] = [
+  { re: /^\s*@(?:[\w.]+\.)?(?:shared_)?task\b/, languages: ['python'], system: 'Celery', within: /\bcelery\b/ },
+  {
+    re: /^\s*@(?:dramatiq\.actor|actor)\b/,
+    languages: ['python'],
+    system: 'Dramatiq',
+    builtIn: 'messages that exhaust their retries go to the dead-letter queue (kept 7 days)',
+    within: /\bdramatiq\b/,
+  },
+  {
+    re: /\bQueue\s*\([^)]*connection\s*=|\bfrom\s+rq\s+import\b/,
+    languages: ['python'],
+    system: 'RQ',
+    builtIn: 'failed jobs are kept in the FailedJobRegistry',
+  },
+  {
+    re: /^\s*include\s+Sidekiq::(?:Worker|Job)\b|\bqueue_adapter\s*=\s*:sidekiq\b/,
+    languages: ['ruby'],
+    system: 'Sidekiq',
+    builtIn: 'jobs that exhaust their retries move to the Dead set',
+  },
+  {
+    re: /\bqueue_adapter\s*=\s*:(?:good_job|solid_queue)\b/,
+    languages: ['ruby'],
+    system: 'ActiveJob (GoodJob/Solid Queue)',
+    builtIn: 'failed executions are kept in the database',
+  },
+  {
+    re: /\bqueue_adapter\s*=\s*:(?:delayed_job|resque|async|inline)\b|^\s*class\s+\w+\s*<\s*ApplicationJob\b/,
+    languages: ['ruby'],
+    system: 'ActiveJob',
+  },
+  {
+    re: /\bnew\s+Worker\s*\(/,
+    languages: JS,
+    system: 'BullMQ',
+    builtIn: 'failed jobs are kept in the failed set (unless removeOnFail)',
+    within: /["']bullmq["']/,
+  },
+  {
+    re: /\.process\s*\(/,
+    languages: JS,
+    system: 'Bull',
+    builtIn: 'failed jobs are kept in the failed set (unless removeOnFail)',
+    within: /["']bull["']/,
+  },
+  {
+    re: /\.consumer\s*\(\s*\{|\bconsumer\.run\s*\(/,
+    languages: JS,
+    system: 'Kafka (kafkajs)',
+    within: /["']kafkajs["']/,
+  },
+  { re: /\.consume\s*\(/, languages: JS, system: 'RabbitMQ (amqplib)', within: /["']amqplib(?:\/callback_api)?["']/ },
+  {
+    re: /\bReceiveMessageCommand\b|\.receiveMessage\s*\(/,
+    languages: JS,
+    system: 'SQS',
+    within: /client-sqs|aws-sdk|sqs-consumer/,
+  },
+  { re: /\bConsumer\.create\s*\(/, languages: JS, system: 'SQS (sqs-consumer)', within: /["']sqs-consumer["']/ },
+  {
+    re: /\.on\s*\(\s*["']message["']/,
+    languages: JS,
+    system: 'Google Pub/Sub',
+    within: /["']@google-cloud\/pubsub["']/,
+  },
+  {
+    re: /\b(?:Consumer|DeserializingConsumer)\s*\(|\bAIOKafkaConsumer\s*\(|\bKafkaConsumer\s*\(/,
+    languages: ['python'],
+    system: 'Kafka',
+  },
+  { re: /\.basic_consume\s*\(|\.consume\s*\(/, languages: ['python'], system: 'RabbitMQ', within: /\b(?:aio_)?pika\b/ },
+  { re: /\.receive_messages?\s*\(/, languages: ['python'], system: 'SQS', within: /\bsqs\b/i },
+  { re: /\.subscribe\s*\(/, languages: ['python'], system: 'Google Pub/Sub', within: /\bpubsub_v1\b/ },
+  {
+    re: /\bkafka\.NewReader\s*\(|\bsarama\.NewConsumerGroup\s*\(|\.SubscribeTopics\s*\(/,
+    languages: ['go'],
+    system: 'Kafka',
+  },
+  { re: /\.Consume\s*\(/, languages: ['go'], system: 'RabbitMQ', within: /amqp091-go|streadway\/amqp/ },
+  { re: /\.ReceiveMessage\s*\(/, languages: ['go'], system: 'SQS', within: /service\/sqs/ },
+  {
+    re: /\basynq\.NewServer\s*\(/,
+    languages: ['go'],
+    system: 'asynq',
+    builtIn: 'tasks that exhaust their retries are archived',
+  },
+  { re: /^\s*@KafkaListener\b/, languages: JVM, system: 'Kafka (Spring)' },
+  { re: /^\s*@RabbitListener\b/, languages: JVM, system: 'RabbitMQ (Spring)' },
+  { re: /^\s*@SqsListener\b|^\s*@JmsListener\b/, languages: JVM, system: 'SQS/JMS (Spring)' },
+];
+
+/** Dead-letter and parking configuration, in code and in infrastructure. */
+const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
+  [
+    /\bRedrivePolicy\b|\bredrive_policy\b|\bdeadLetterTargetArn\b|\bdeadLetterQueue\s*:/,
+    'dead-letter',
+    'SQS redrive policy to a dead-letter queue',
+  ],
+  [
+    /\bDeadLetterConfig\b|\bdead_letter_config\b|\bonFailure\s*:|\bOnFailure\s*:\s*\n?\s*Destination/,
+    'dead-letter',
+    'Lambda dead-letter or on-failure destination',
+  ],
+  [
+    /x-dead-letter-exchange|x-dead-letter-routing-key|deadLetterExchange\s*:|\bdead_letter_exchange\b/,
+    'dead-letter',
+    'RabbitMQ dead-letter exchange',
+  ],
+  [
+    /\bDeadLetterPublishingRecoverer\b|@RetryableTopic\b|\bdltTopic\b|@DltHandler\b/,
+    'dead-letter',
+    'Spring Kafka dead-letter topic',
+  ],
+  [/\bdead_letter_policy\b|\bdeadLetterPolicy\b|\bDeadLetterPolicy\b/, 'dead-letter', 'Pub/Sub dead-letter policy'],
+  [/["'][\w.-]*(?:\.DLT|[-_.]dlq|[-_.]dead[-_]?letter)["']/i, 'dead-letter', 'a dead-letter queue or topic'],
+  [/\bmax_delivery_count\b|\bmaxDeliveryCount\b|\bmaxDeliveries\b|\bx-delivery-limit\b/, 'parking', 'a delivery limit'],
+  [
+    /\btask_failure\.connect\b|@task_failure\.connect|\bdef\s+on_failure\s*\(|\bon_failure\s*=/,
+    'parking',
+    'failed Celery tasks are handled (task_failure / on_failure)',
+  ],
+  [/\bsidekiq_retries_exhausted\b|\bdeath_handlers\b/, 'parking', 'Sidekiq hook for jobs that exhaust their retries'],
+  [/\bdestroy_failed_jobs\s*=\s*false\b/, 'parking', 'delayed_job keeps jobs that exhaust their attempts'],
+  [
+    /\bSidekiq::Web\b|\bbull-board\b|@bull-board\/|\bbull-arena\b|\brq[-_]dashboard\b|\bcelery\b[^\n]*\bflower\b|mher\/flower|\basynqmon\b|\bGoodJob::Engine\b|\bMissionControl::Jobs\b|\bDelayedJobWeb\b/,
+    'monitor',
+    'a job dashboard',
+  ],
+];
+
+export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liveness: LivenessFacts }): MessagingFacts {
+  const live = facts.liveness.liveSources();
+  const consumers: Consumer[] = [];
+  const seen = new Set<string>();
+  for (const { pattern, match } of facts.code.scan(CONSUMERS, live)) {
+    if (seen.has(pattern.system)) continue;
+    if (pattern.within && !pattern.within.test(repo.read(match.path) ?? '')) continue;
+    seen.add(pattern.system);
+    consumers.push({
+      path: match.path,
+      line: match.line,
+      system: pattern.system,
+      ...(pattern.builtIn ? { builtIn: pattern.builtIn } : {}),
+    });
+  }
+  // Functions triggered by a queue or stream (serverless.yml events, SAM/CloudFormation event sources).
+  const trigger = repo.grepFirst(/^\s*-\s*sqs\s*:|^\s*Type\s*:\s*(?:SQS|Kinesis|MSK|Kafka)\s*$|\bSqsEventSource\s*\(/, {
+    include: ['**/serverless.{yml,yaml}', '**/template.{yml,yaml}', '**/*.{ts,js,py}'],
+    exclude: ['**/node_modules/**', '**/*.test.*', '**/test/**', '**/tests/**'],
+  });
+  if (trigger && !seen.has('SQS'))
+    consumers.push({ path: trigger.path, line: trigger.line, system: 'SQS/stream-triggered function' });
+
+  const handling: PoisonHandling[] = [];
+  if (consumers.length) {
+    const files = [
+      ...live.map((f) => f.path),
+      ...repo
+        .select({
+          include: ['**/*.{tf,yml,yaml,json,toml,rb,py,ts,js,conf,ini}', '**/Procfile'],
+          exclude: ['**/node_modules/**', '**/package-lock.json', '**/*.lock'],
+        })
+        .filter((f) => !f.isTest)
+        .map((f) => f.path),
+    ];
+    const paths = [...new Set(files)];
+    for (const [re, kind, note] of HANDLING) {
+      const hit = facts.code.grepFirst(re, { paths });
+      if (hit) handling.push({ path: hit.path, line: hit.line, kind, note });
+    }
+  }
+  return { consumers, handling };
+}
