@@ -188,6 +188,7 @@ export class Facts {
   /** Encryption in transit: HTTPS enforced or TLS terminated (app, proxy, ingress, platform), plain edges, database TLS. */
   get tls(): TlsFacts {
     return this.derive(tlsOf);
+  }
   /** Dashboards kept as code: Grafana models and provisioning, vendor dashboards, dashboards in IaC (src/facts/dashboards.ts). */
   get dashboards(): DashboardFacts {
     return this.derive(detectDashboards);
