@@ -154,6 +154,20 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     });
 
   program
+    .command('components')
+    .description('list the components of a repository: what it deploys and what only sits in it, and why')
+    .argument('[dir]', 'repository to inspect', '.')
+    .option('--json', 'print the components as JSON')
+    .option('-c, --config <file>', 'config file (default: .readiness.yml in the directory)')
+    .action((dir: string, opts) => {
+      run(async () => {
+        const io = await createIO({ color: program.opts().color });
+        const { componentsCommand } = await import('../commands/components.js');
+        return componentsCommand(dir, opts, io);
+      });
+    });
+
+  program
     .command('rules')
     .description("list the built-in rules (id, level, severity, title), or print one rule's documentation")
     .argument('[id]', 'a rule id (e.g. api.cors): print its page — what passes, why, how to fix, messages, options')

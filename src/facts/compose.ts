@@ -214,6 +214,36 @@ export function isWeakCredential(key: string, value: string): boolean {
   return v === '' ? false : WEAK_VALUES.has(v.toLowerCase());
 }
 
+/** Variables of the `.env` file in a compose project's folder (compose interpolates them into the file). */
+function dotenv(repo: RepoIndex, dir: string): Record<string, string> {
+  const file = dir === '.' ? '.env' : `${dir}/.env`;
+  return repo.memo(`compose:dotenv:${file}`, () => {
+    const out: Record<string, string> = {};
+    for (const l of repo.lines(file)) {
+      const m = /^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*(.*?)\s*$/.exec(l);
+      if (m) out[m[1]!] = m[2]!.replace(/^(["'])(.*)\1$/, '$2');
+    }
+    return out;
+  });
+}
+
+/** `${VAR}`, `$VAR` and `${VAR:-default}` from the project's .env; left as written when a variable is not set there. */
+function interpolate(value: string, env: Record<string, string>): string {
+  if (!value.includes('$')) return value;
+  let unresolved = false;
+  const out = value.replace(
+    /\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g,
+    (whole, a: string, def: string | undefined, b: string) => {
+      const v = env[a ?? b];
+      if (v !== undefined && v !== '') return v;
+      if (def !== undefined) return def;
+      unresolved = true;
+      return whole;
+    },
+  );
+  return unresolved ? value : out;
+}
+
 function projectNames(repo: RepoIndex): string[] {
   const names: string[] = [];
   const pkg = repo.json('package.json') as { name?: string } | undefined;
@@ -315,17 +345,21 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
       if (typeof value.image === 'string') svc.image = value.image;
       if (value.build !== undefined && value.build !== null) {
         const b = value.build;
-        const ctx =
+        const ctx = interpolate(
           typeof b === 'string'
             ? b
             : typeof (b as { context?: unknown }).context === 'string'
               ? (b as { context: string }).context
-              : '.';
+              : '.',
+          dotenv(repo, dir),
+        );
         const context = /^[a-z]+:\/\//i.test(ctx) || ctx.startsWith('git@') ? ctx : repoDir(path.posix.join(dir, ctx));
-        const dfName =
+        const dfName = interpolate(
           typeof b === 'object' && typeof (b as { dockerfile?: unknown }).dockerfile === 'string'
             ? (b as { dockerfile: string }).dockerfile
-            : 'Dockerfile';
+            : 'Dockerfile',
+          dotenv(repo, dir),
+        );
         const target =
           typeof b === 'object' && (b as { target?: unknown }).target !== undefined
             ? String((b as { target: unknown }).target)

@@ -1,5 +1,8 @@
 import type { RepoIndex } from '../repo/index.js';
 import { timed } from '../timing.js';
+import { RepoView } from '../repo/view.js';
+import { scopedCi, scopedCompose, scopedK8s } from './component-scope.js';
+import { type Component, type ComponentFacts, detectComponents } from './components.js';
 import { detectCi, type CiFacts } from './ci.js';
 import { detectDatabase, type DatabaseFacts } from './database.js';
 import { detectDockerfiles, type DockerfileFacts } from './dockerfiles.js';
@@ -35,14 +38,44 @@ import { detectDashboards, type DashboardFacts } from './dashboards.js';
 import { detectMessaging, type MessagingFacts } from './messaging.js';
 import { detectInstanceState, type InstanceStateFacts } from './instance-state.js';
 
+/** The facts of one component: its view of the repository, and the repository's facts it borrows from. */
+export interface FactsScope {
+  parent: Facts;
+  component: Component;
+}
+
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
  * Add a fact: write a pure function of the index (and other facts) in its own file, then a getter here.
+ *
+ * A component's facts (`forComponent`) are the same facts over the component's view of the repository
+ * (src/repo/view.ts): detected in its folder as if it were a repository of its own, except compose services, Kubernetes
+ * workloads and CI, which are the repository's narrowed to the component (src/facts/component-scope.ts).
  */
 export class Facts {
   private readonly cache = new Map<unknown, { value: unknown } | { error: unknown }>();
+  private readonly scoped = new Map<string, Facts>();
 
-  constructor(readonly repo: RepoIndex) {}
+  constructor(
+    readonly repo: RepoIndex,
+    readonly scope?: FactsScope,
+  ) {}
+
+  /**
+   * The facts of a component. The root component of a repository with no other component is the repository itself:
+   * these very facts, so a one-component repository is judged exactly as it always was.
+   */
+  forComponent(c: Component): Facts {
+    if (this.scope) return this.scope.parent.forComponent(c);
+    if (c.path === '.' && !c.excludes.length && !c.mounts.length) return this;
+    let f = this.scoped.get(c.id);
+    if (!f) {
+      const view = new RepoView(this.repo, { base: c.path, exclude: c.excludes, mounts: c.mounts });
+      f = new Facts(view, { parent: this, component: c });
+      this.scoped.set(c.id, f);
+    }
+    return f;
+  }
 
   /**
    * Memoizes any derived fact by its function, for facts that live outside this class (rules/_lib).
@@ -100,7 +133,7 @@ export class Facts {
     return this.derive(detectDockerfiles);
   }
   get ci(): CiFacts {
-    return this.derive(detectCi);
+    return this.derive(ciOf);
   }
   get kind(): ProjectKind {
     return this.derive(kindOf);
@@ -118,11 +151,11 @@ export class Facts {
   }
   /** docker-compose / compose files: services, builds, healthchecks, env files, weak credentials, broken references. */
   get compose(): ComposeFacts {
-    return this.derive(detectCompose);
+    return this.derive(composeOf);
   }
   /** Kubernetes manifests, Helm charts (templates read tolerantly) and kustomizations: workloads, containers, probes, resources. */
   get k8s(): K8sFacts {
-    return this.derive(detectK8s);
+    return this.derive(k8sOf);
   }
   /** Deploy steps and their gates, image publishing, GitOps, deployed image tags, rollback mechanisms and docs. */
   get delivery(): DeliveryFacts {
@@ -201,6 +234,44 @@ export class Facts {
   get messaging(): MessagingFacts {
     return this.derive(detectMessaging);
   }
+  /**
+   * The deployable units of the repository (src/facts/components.ts): what it deploys and what only sits in it, with
+   * the reason and the deployment target of each. A component's facts answer with the repository's list.
+   */
+  get components(): ComponentFacts {
+    if (this.scope) return this.scope.parent.components;
+    return this.derive(componentsOf);
+  }
+}
+
+function ciOf(repo: RepoIndex, facts: Facts): CiFacts {
+  return facts.scope ? scopedCi(facts.scope.parent.ci, repo) : detectCi(repo);
+}
+function composeOf(repo: RepoIndex, facts: Facts): ComposeFacts {
+  return facts.scope ? scopedCompose(facts.scope.component, facts.scope.parent.compose, repo) : detectCompose(repo);
+}
+function k8sOf(repo: RepoIndex, facts: Facts): K8sFacts {
+  return facts.scope ? scopedK8s(facts.scope.component, facts.scope.parent.k8s, repo) : detectK8s(repo);
+}
+function componentsOf(repo: RepoIndex, facts: Facts): ComponentFacts {
+  const found = detectComponents(repo, {
+    dockerfiles: facts.dockerfiles,
+    compose: facts.compose,
+    k8s: facts.k8s,
+    platform: facts.platform,
+    manifests: facts.manifests,
+    ci: facts.ci,
+    languages: facts.languages,
+    liveness: facts.liveness,
+    kind: facts.kind.kind,
+  });
+  // Each component's kind is judged on its own files, as a repository of its own would be.
+  if (!found.single)
+    for (const c of found.list) {
+      const k = facts.forComponent(c).kind.kind;
+      if (k !== 'unknown' || c.kind === 'unknown') c.kind = k;
+    }
+  return found;
 }
 
 /** `detectDocs` → `docs`, `importsOf` → `imports`: the name --timing shows. */

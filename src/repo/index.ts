@@ -68,7 +68,7 @@ export class RepoIndex {
   private readonly parsed = new Map<string, unknown>();
   private readonly matchers = new Map<string, (p: string) => boolean>();
   private readonly dirSet: Set<string>;
-  private readonly maxFileBytes: number;
+  readonly maxFileBytes: number;
 
   constructor(
     readonly root: string,
@@ -123,6 +123,21 @@ export class RepoIndex {
 
   static fromSource(root: string, source: FileSource, options: IndexOptions = {}): RepoIndex {
     return new RepoIndex(root, source, options);
+  }
+
+  /** The repository folder this index is rooted at: '.', except for a component's view (src/repo/view.ts). */
+  get base(): string {
+    return '.';
+  }
+
+  /** The repository path of one of this index's paths (a component's view maps its paths back). */
+  toRepo(p: string): string {
+    return p;
+  }
+
+  /** This index's path for a repository path. */
+  fromRepo(p: string): string {
+    return p;
   }
 
   has(p: string): boolean {

@@ -37,3 +37,10 @@ export type { Dependency } from '../facts/manifests.js';
 export type { MigrationEvidence, MigrationOp, MigrationSet } from '../facts/migrations.js';
 export type { PoolSite, PoolState, PoolerSignal } from '../facts/db-pooling.js';
 export type { TlsSignal } from '../facts/tls.js';
+export type {
+  Component,
+  ComponentEvidence,
+  ComponentFacts,
+  ComponentStack,
+  ComponentTarget,
+} from '../facts/components.js';

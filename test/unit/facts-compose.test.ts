@@ -136,4 +136,21 @@ describe('compose helpers', () => {
     expect(isWeakCredential('POSTGRES_PASSWORD', 'hT9#kq2LmZ')).toBe(false);
     expect(isWeakCredential('POSTGRES_USER', 'postgres')).toBe(false);
   });
+
+  it('interpolates build context and Dockerfile from the .env beside the compose file, as compose does', () => {
+    const c = detectCompose(
+      RepoIndex.fromMemory({
+        '.env': 'CART_DOCKERFILE=./src/cart/Dockerfile\nexport CTX="."\n',
+        'compose.yaml':
+          'services:\n  cart:\n    build:\n      context: ${CTX}\n      dockerfile: ${CART_DOCKERFILE}\n  pay:\n    build:\n      context: .\n      dockerfile: ${PAY_DOCKERFILE:-src/pay/Dockerfile}\n  ad:\n    build:\n      context: .\n      dockerfile: ${AD_DOCKERFILE}\n',
+        'src/cart/Dockerfile': 'FROM alpine\n',
+        'src/pay/Dockerfile': 'FROM alpine\n',
+      }),
+    );
+    expect(c.services.map((s) => [s.name, s.build?.context, s.build?.dockerfile])).toEqual([
+      ['cart', '.', 'src/cart/Dockerfile'],
+      ['pay', '.', 'src/pay/Dockerfile'],
+      ['ad', '.', '${AD_DOCKERFILE}'],
+    ]);
+  });
 });

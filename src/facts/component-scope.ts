@@ -1,0 +1,115 @@
+import type { RepoIndex } from '../repo/index.js';
+import { isUnder } from '../repo/view.js';
+import type { CiFacts } from './ci.js';
+import type { Component } from './components.js';
+import { imageShortName, workloadKey } from './components.js';
+import type { ComposeFacts, ComposeService } from './compose.js';
+import type { K8sFacts, K8sWorkload } from './k8s.js';
+
+/**
+ * Facts a component borrows from the whole repository, narrowed to it and translated into its view's paths: the compose
+ * services that build (or run) its image, the Kubernetes workloads that run it, and the CI configuration (shared by
+ * every component). Everything else a component's facts detect in its own view.
+ */
+
+/** The compose services of a component: those that build one of its Dockerfiles or context, or run one of its images. */
+export function componentComposeServices(c: Component, compose: ComposeFacts): ComposeService[] {
+  const owns = (s: ComposeService): boolean => {
+    if (s.build && !s.build.inline && c.dockerfiles.includes(s.build.dockerfile)) return true;
+    if (s.build && isUnder(s.build.context, c.path) && !c.excludes.some((x) => isUnder(s.build!.context, x)))
+      return c.path !== '.' || !s.build.inline;
+    if (!s.build && s.image && s.role === 'app') {
+      const short = imageShortName(s.image);
+      return c.images.includes(short) || short === c.id;
+    }
+    return false;
+  };
+  return compose.services.filter(owns);
+}
+
+export function scopedCompose(c: Component, compose: ComposeFacts, view: RepoIndex): ComposeFacts {
+  const services = componentComposeServices(c, compose);
+  const to = (p: string) => view.fromRepo(p);
+  const keys = new Set(services.map((s) => `${s.file}#${s.name}`));
+  const moved = services.map(
+    (s): ComposeService => ({
+      ...s,
+      file: to(s.file),
+      ...(s.build ? { build: { ...s.build, context: to(s.build.context), dockerfile: to(s.build.dockerfile) } } : {}),
+      envFiles: s.envFiles.map((e) => ({ ...e, path: to(e.path) })),
+    }),
+  );
+  return {
+    files: compose.files
+      .filter((f) => services.some((s) => s.file === f.path))
+      .map((f) => ({ ...f, path: to(f.path), services: moved.filter((s) => s.file === to(f.path)) })),
+    services: moved,
+    appServices: moved.filter((s) => s.role === 'app'),
+    weakCredentials: compose.weakCredentials
+      .filter((w) => keys.has(`${w.path}#${w.service}`))
+      .map((w) => ({ ...w, path: to(w.path) })),
+    problems: compose.problems
+      .filter((p) => keys.has(`${p.path}#${p.service}`))
+      .map((p) => ({ ...p, path: to(p.path) })),
+  };
+}
+
+export function scopedK8s(c: Component, k8s: K8sFacts, view: RepoIndex): K8sFacts {
+  const mine = (w: K8sWorkload) => c.workloads.includes(workloadKey(w));
+  const workloads = k8s.workloads.filter(mine);
+  const to = (p: string) => view.fromRepo(p);
+  const names = new Set(workloads.map((w) => w.name));
+  const files = new Set(workloads.map((w) => w.file));
+  const field = <T extends { file?: string }>(f: T): T => (f.file ? { ...f, file: to(f.file) } : f);
+  return {
+    any: workloads.length > 0,
+    manifests: k8s.manifests.filter((m) => files.has(m)).map(to),
+    charts: k8s.charts
+      .filter((ch) => [...files].some((f) => isUnder(f, ch.dir)))
+      .map((ch) => ({
+        ...ch,
+        path: to(ch.path),
+        dir: to(ch.dir),
+        ...(ch.values ? { values: to(ch.values) } : {}),
+        ...(ch.overrides ? { overrides: ch.overrides.map(to) } : {}),
+      })),
+    kustomizations: [],
+    workloads: workloads.map((w) => ({
+      ...w,
+      file: to(w.file),
+      containers: w.containers.map((ct) => ({
+        ...ct,
+        liveness: field(ct.liveness),
+        readiness: field(ct.readiness),
+        startup: field(ct.startup),
+        resources: field(ct.resources),
+      })),
+    })),
+    objects: k8s.objects
+      .filter(
+        (o) =>
+          o.target !== undefined && names.has(o.target) && [...files].some((f) => f === o.file || sameDir(f, o.file)),
+      )
+      .map((o) => ({ ...o, file: to(o.file) })),
+    refs: k8s.refs.filter((r) => names.has(r.workload) && files.has(r.file)).map((r) => ({ ...r, file: to(r.file) })),
+    unresolvedRefs: k8s.unresolvedRefs
+      .filter((r) => names.has(r.workload) && files.has(r.file))
+      .map((r) => ({ ...r, file: to(r.file) })),
+  };
+}
+
+function sameDir(a: string, b: string): boolean {
+  return a.slice(0, a.lastIndexOf('/') + 1) === b.slice(0, b.lastIndexOf('/') + 1);
+}
+
+/** CI is shared by every component: the same configuration, in the component's paths. */
+export function scopedCi(ci: CiFacts, view: RepoIndex): CiFacts {
+  const to = (p: string) => view.fromRepo(p);
+  return {
+    configs: ci.configs.map((c) => ({ ...c, path: to(c.path) })),
+    steps: ci.steps.map((s) => ({ ...s, path: to(s.path) })),
+    tests: ci.tests.map((m) => ({ ...m, path: to(m.path) })),
+    security: ci.security.map((m) => ({ ...m, path: to(m.path) })),
+    lint: ci.lint.map((m) => ({ ...m, path: to(m.path) })),
+  };
+}

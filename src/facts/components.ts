@@ -1,0 +1,1136 @@
+import path from 'node:path';
+import { PROGRAMMING_LANGUAGES } from '../repo/classify.js';
+import type { RepoIndex } from '../repo/index.js';
+import { isUnder } from '../repo/view.js';
+import type { CiFacts } from './ci.js';
+import type { ComposeFacts } from './compose.js';
+import { type DockerfileFacts, dockerfileDir, type ParsedDockerfile, words } from './dockerfiles.js';
+import { imageLayout } from './image-layout.js';
+import type { K8sFacts, K8sWorkload } from './k8s.js';
+import type { ProjectKindName } from './kind.js';
+import type { LanguageFacts } from './languages.js';
+import type { ManifestFacts } from './manifests.js';
+import type { PlatformFacts, PlatformModel, PlatformTarget } from './platform.js';
+import type { LivenessFacts } from './liveness.js';
+
+/**
+ * The components of a repository: the units it deploys (or only holds), each judged on its own. A unit is a folder
+ * that something builds or starts — a Dockerfile's build, a compose service that builds, a Kubernetes workload's image
+ * traced back to the build that makes it (skaffold, compose image names, CI build steps), a Procfile, a PaaS or
+ * serverless descriptor, a workspace app with a start or build script, a Go module with a main package, a Maven or
+ * Gradle module with a main class, a .NET project an Aspire AppHost references — plus apps that only sit in the
+ * repository (examples, demos, legacy copies), which are reported but never credited to a deployed one.
+ *
+ * Each component says why it is deployed (what references it: a manifest, a compose file, CI) or why it is only
+ * present, and where it runs (its deployment target). A repository with one unit has one component, its root: it is
+ * audited exactly as a repository without components.
+ */
+
+export type ComponentTarget = 'kubernetes' | 'compose' | 'paas' | 'serverless' | 'container-service' | 'vm' | 'unknown';
+
+export type ComponentStack = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'dotnet' | 'rust' | 'php' | 'elixir' | 'other';
+
+export interface ComponentEvidence {
+  path: string;
+  line?: number;
+  note: string;
+}
+
+export interface Component {
+  /** Short unique name: the service, workload or package name, or the folder's name. */
+  id: string;
+  /** Repository folder ('.' is the repository root). */
+  path: string;
+  /** What the component is (service, frontend, worker …), judged on its own files; 'unknown' until judged. */
+  kind: ProjectKindName;
+  stack: ComponentStack;
+  target: ComponentTarget;
+  deployed: boolean;
+  /** Why it is deployed, or why it is only present, in one sentence. */
+  why: string;
+  /** What makes it a unit (a Dockerfile, a compose service, a start script …). */
+  declared: ComponentEvidence[];
+  /** What deploys it (a manifest, a compose file, a CI step, a platform descriptor). */
+  deployedBy: ComponentEvidence[];
+  /** Image names it builds (skaffold, compose `image:`, CI tags, folder name). */
+  images: string[];
+  dockerfiles: string[];
+  /** Repository files and folders outside its folder that it needs (workspace packages it depends on, root files its image copies). */
+  mounts: string[];
+  /** Folders of other components nested in its folder (left out of its view). */
+  excludes: string[];
+  /** Kubernetes workloads that run its image (`file:line` of each workload). */
+  workloads: string[];
+}
+
+export interface ComponentFacts {
+  list: Component[];
+  /** One component, the repository itself: audited exactly as a repository without components. */
+  single: boolean;
+  byId(id: string): Component | undefined;
+  /** The component a repository path belongs to (the deepest folder that holds it), if any. */
+  owner(repoPath: string): Component | undefined;
+}
+
+export interface ComponentInputs {
+  dockerfiles: DockerfileFacts;
+  compose: ComposeFacts;
+  k8s: K8sFacts;
+  platform: PlatformFacts;
+  manifests: ManifestFacts;
+  ci: CiFacts;
+  languages: LanguageFacts;
+  liveness: Pick<LivenessFacts, 'entrypoints'>;
+  /** The kind of the whole repository (the single component's kind). */
+  kind: ProjectKindName;
+}
+
+/** Folders whose apps are examples, demos, legacy copies or tooling: only present unless something deploys them. */
+const PRESENT_ONLY_SEGMENT =
+  /^(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|spec|docs?|website)$/i;
+
+/** Images for tests and tooling (Dockerfile.playwright, a compose service named e2e): not something the repository ships. */
+const TOOLING_DOCKERFILE = /\.(playwright|cypress|e2e|tests?|ci|dev|devcontainer|local|debug|lint)$/i;
+const TOOLING_NAME =
+  /(playwright|cypress|selenium|e2e|lint|storybook|devcontainer)|(^|[-_.])[Tt]ests?([-_.]|$)|[a-z]Tests?$|^docs$/;
+
+/** Folders that hold Dockerfiles for an app kept elsewhere (the image's sources tell which). */
+const DOCKER_FOLDER =
+  /(^|\/)(docker|\.docker|dockerfiles|containers?|images|deploy(ment)?|ops|infra|build|ci|\.devcontainer)(\/|$)/i;
+
+/** Folder names that say nothing about what the folder holds: the parent's name is the component's name. */
+const GENERIC_NAME = /^(src|source|app|apps|server|service|services|backend-src|code|main|cmd|web|root|\.)$/i;
+
+const INFRA_IMAGE =
+  /^(postgres|postgis|redis|mysql|mariadb|mongo|nginx|busybox|alpine|curl|bitnami|kafka|zookeeper|rabbitmq|elasticsearch|opensearch|minio|memcached|traefik|envoy|otel|opentelemetry-collector|jaeger|prometheus|grafana|localstack|mailhog|mailpit|adminer|pgadmin|cloud-sql-proxy|consul|vault|etcd|nats|caddy|haproxy|ubuntu|debian)/;
+
+const TARGET_RANK: ComponentTarget[] = [
+  'kubernetes',
+  'serverless',
+  'paas',
+  'container-service',
+  'vm',
+  'compose',
+  'unknown',
+];
+
+interface Ref extends ComponentEvidence {
+  target: ComponentTarget;
+  /** How directly it says where the unit runs: a platform descriptor or plain manifest (3), a Helm template (2), a compose service or a build (1). */
+  strength?: number;
+}
+
+const byStrength = (a: Ref, b: Ref): number =>
+  TARGET_RANK.indexOf(a.target) - TARGET_RANK.indexOf(b.target) || (b.strength ?? 1) - (a.strength ?? 1);
+
+interface Unit {
+  path: string;
+  /** Candidate ids, best first. */
+  names: string[];
+  declared: ComponentEvidence[];
+  refs: Ref[];
+  images: Set<string>;
+  dockerfiles: string[];
+  mounts: Set<string>;
+  workloads: Set<string>;
+  /** Sources its image copies from outside its folder (another unit copied into this image ships with it). */
+  copies: { source: string; path: string; line: number }[];
+  stack?: ComponentStack;
+  kindHint?: ProjectKindName;
+}
+
+function targetOfModel(m: PlatformModel): ComponentTarget {
+  switch (m) {
+    case 'kubernetes':
+      return 'kubernetes';
+    case 'serverless':
+      return 'serverless';
+    case 'paas':
+    case 'static':
+      return 'paas';
+    case 'container-service':
+      return 'container-service';
+    case 'hosts':
+      return 'vm';
+    case 'compose':
+      return 'compose';
+  }
+}
+
+/** The short name of an image reference: `us-docker.pkg.dev/p/r/frontend:v1` → `frontend`. */
+export function imageShortName(ref: string): string {
+  const noTemplate = ref.replace(/\{\{[^}]*\}\}|\{\{…\}\}|\$\{?[\w.]+\}?/g, '');
+  const noDigest = noTemplate.split('@')[0]!;
+  const last = noDigest.split('/').filter(Boolean).pop() ?? '';
+  return last.split(':')[0]!.toLowerCase();
+}
+
+/** A Kubernetes workload's key: its file and line. */
+export function workloadKey(w: Pick<K8sWorkload, 'file' | 'line'>): string {
+  return `${w.file}:${w.line}`;
+}
+
+function dirOf(p: string): string {
+  return path.posix.dirname(p);
+}
+
+function stackOfLanguage(language: string | undefined): ComponentStack | undefined {
+  switch (language) {
+    case 'python':
+      return 'python';
+    case 'javascript':
+    case 'typescript':
+      return 'node';
+    case 'go':
+      return 'go';
+    case 'java':
+    case 'kotlin':
+    case 'scala':
+    case 'groovy':
+      return 'jvm';
+    case 'ruby':
+      return 'ruby';
+    case 'csharp':
+      return 'dotnet';
+    case 'rust':
+      return 'rust';
+    case 'php':
+      return 'php';
+    case 'elixir':
+      return 'elixir';
+    default:
+      return undefined;
+  }
+}
+
+/** The folder under which every path of `paths` lies (their common ancestor). */
+function commonDir(paths: string[]): string {
+  if (!paths.length) return '.';
+  let parts = paths[0]!.split('/');
+  for (const p of paths.slice(1)) {
+    const q = p.split('/');
+    let i = 0;
+    while (i < parts.length && i < q.length && parts[i] === q[i]) i++;
+    parts = parts.slice(0, i);
+  }
+  return parts.length ? parts.join('/') : '.';
+}
+
+function presentOnlySegment(p: string): string | undefined {
+  if (p === '.') return undefined;
+  return p.split('/').find((s) => PRESENT_ONLY_SEGMENT.test(s));
+}
+
+/** Skaffold artifacts: image name → build context and Dockerfile. */
+function skaffoldArtifacts(
+  repo: RepoIndex,
+): { image: string; context: string; dockerfile?: string; file: string; line: number }[] {
+  const out: { image: string; context: string; dockerfile?: string; file: string; line: number }[] = [];
+  for (const f of repo.byName(/^skaffold(\.[\w-]+)?\.ya?ml$/)) {
+    const dir = dirOf(f.path);
+    const lines = repo.lines(f.path);
+    for (const d of repo.yamlDocuments(f.path)) {
+      const v = d.value as
+        | { build?: { artifacts?: unknown }; profiles?: { build?: { artifacts?: unknown } }[] }
+        | undefined;
+      const lists = [
+        v?.build?.artifacts,
+        ...(Array.isArray(v?.profiles) ? v.profiles.map((p) => p?.build?.artifacts) : []),
+      ];
+      for (const list of lists) {
+        if (!Array.isArray(list)) continue;
+        for (const a of list as { image?: unknown; context?: unknown; docker?: { dockerfile?: unknown } }[]) {
+          const image = a?.image;
+          if (typeof image !== 'string') continue;
+          const context = path.posix.normalize(path.posix.join(dir, typeof a.context === 'string' ? a.context : '.'));
+          const line =
+            lines.findIndex((l) =>
+              new RegExp(`image:\\s*["']?${image.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}["']?\\s*$`).test(l),
+            ) + 1;
+          out.push({
+            image,
+            context,
+            ...(typeof a.docker?.dockerfile === 'string'
+              ? { dockerfile: path.posix.normalize(path.posix.join(context, a.docker.dockerfile)) }
+              : {}),
+            file: f.path,
+            line: line || 1,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** `docker build` / `docker buildx build` / build-push actions in CI and scripts: context, Dockerfile and tags. */
+function ciImageBuilds(
+  repo: RepoIndex,
+  ci: CiFacts,
+): { context?: string; dockerfile?: string; tags: string[]; path: string; line: number; push: boolean }[] {
+  const out: { context?: string; dockerfile?: string; tags: string[]; path: string; line: number; push: boolean }[] =
+    [];
+  const scan = (text: string, file: string, line: number) => {
+    for (const m of text.matchAll(/\bdocker(?:\s+buildx)?\s+build\b([^\n;&|]*)/g)) {
+      const words = m[1]!.trim().split(/\s+/).filter(Boolean);
+      const tags: string[] = [];
+      let dockerfile: string | undefined;
+      let context: string | undefined;
+      for (let i = 0; i < words.length; i++) {
+        const w = words[i]!;
+        if (w === '-t' || w === '--tag') tags.push(words[++i] ?? '');
+        else if (w.startsWith('--tag=')) tags.push(w.slice(6));
+        else if (w === '-f' || w === '--file') dockerfile = words[++i];
+        else if (w.startsWith('--file=')) dockerfile = w.slice(7);
+        else if (
+          /^--?[\w-]+$/.test(w) &&
+          /^(--build-arg|--target|--platform|--cache-from|--cache-to|--label|--secret|--output|-o|--progress|--network|--ssh)$/.test(
+            w,
+          )
+        )
+          i++;
+        else if (!w.startsWith('-') && !w.includes('\\')) context = w;
+      }
+      out.push({
+        ...(context && !/\$/.test(context)
+          ? { context: path.posix.normalize(context.replace(/^\.\/?/, '') || '.') }
+          : {}),
+        ...(dockerfile && !/\$/.test(dockerfile)
+          ? { dockerfile: path.posix.normalize(dockerfile.replace(/^\.\//, '')) }
+          : {}),
+        tags: tags.filter(Boolean),
+        path: file,
+        line,
+        push: /--push\b/.test(m[1]!),
+      });
+    }
+  };
+  for (const s of ci.steps) {
+    if (s.state === 'disabled') continue;
+    if (s.run) scan(s.run, s.path, s.line);
+    if (s.uses && /^docker\/build-push-action/.test(s.uses)) {
+      // `with:` is not in the step model: read the lines after the step.
+      const lines = repo.lines(s.path);
+      let context: string | undefined;
+      let dockerfile: string | undefined;
+      const tags: string[] = [];
+      for (let i = s.line; i < Math.min(lines.length, s.line + 25); i++) {
+        const l = lines[i]!;
+        if (/^\s*-\s/.test(l) && i > s.line) break;
+        const c = /^\s*context:\s*["']?([^"'\s#]+)/.exec(l);
+        if (c) context = c[1];
+        const f = /^\s*file:\s*["']?([^"'\s#]+)/.exec(l);
+        if (f) dockerfile = f[1];
+        const t = /^\s*tags:\s*["']?([^"'\s#|>]+)/.exec(l);
+        if (t) tags.push(t[1]!);
+      }
+      out.push({
+        ...(context && !/\$/.test(context)
+          ? { context: path.posix.normalize(context.replace(/^\.\/?/, '') || '.') }
+          : {}),
+        ...(dockerfile && !/\$/.test(dockerfile)
+          ? { dockerfile: path.posix.normalize(dockerfile.replace(/^\.\//, '')) }
+          : {}),
+        tags,
+        path: s.path,
+        line: s.line,
+        push: true,
+      });
+    }
+  }
+  for (const f of repo.files) {
+    if (!/(^|\/)(Makefile|[\w.-]+\.mk|[\w.-]+\.sh|justfile|Taskfile\.ya?ml)$/.test(f.path) || f.isTest) continue;
+    for (const hit of repo.grep(/\bdocker(?:\s+buildx)?\s+build\b[^\n]*/, { paths: [f.path] }))
+      scan(hit.groups[0]!, f.path, hit.line);
+  }
+  return out;
+}
+
+/** Workspace package folders: package.json workspaces, pnpm-workspace.yaml, and the apps/* convention. */
+function workspaceFolders(repo: RepoIndex): string[] {
+  const globs: string[] = [];
+  const pkg = repo.json('package.json') as { workspaces?: unknown } | undefined;
+  const ws = pkg?.workspaces;
+  if (Array.isArray(ws)) globs.push(...ws.filter((x): x is string => typeof x === 'string'));
+  else if (ws && typeof ws === 'object' && Array.isArray((ws as { packages?: unknown }).packages))
+    globs.push(...((ws as { packages: unknown[] }).packages.filter((x) => typeof x === 'string') as string[]));
+  const pnpm = repo.yaml('pnpm-workspace.yaml') as { packages?: unknown } | undefined;
+  if (Array.isArray(pnpm?.packages)) globs.push(...pnpm.packages.filter((x): x is string => typeof x === 'string'));
+  const dirs = new Set<string>();
+  for (const g of globs) {
+    if (g.startsWith('!')) continue;
+    const clean = g.replace(/^\.\//, '').replace(/\/+$/, '');
+    for (const f of repo.glob(`${clean}/package.json`)) dirs.add(dirOf(f.path));
+  }
+  return [...dirs].sort();
+}
+
+const DEV_SERVER =
+  /\b(react-scripts\s+start|vite(?!\s+(build|preview))\b|webpack(-dev-server|\s+serve)|ng\s+serve|vue-cli-service\s+serve|parcel(?!\s+build)|expo|storybook|docusaurus|gatsby\s+develop|astro\s+dev|nuxt\s+dev|next\s+dev|electron|nodemon|tsx\s+watch|ts-node-dev)\b/;
+const BROWSER_DEPS = ['react', 'react-dom', 'vue', '@angular/core', 'svelte', 'solid-js', 'preact', 'lit'];
+const SERVER_DEPS = [
+  'express',
+  'fastify',
+  '@nestjs/core',
+  'koa',
+  '@hapi/hapi',
+  'hono',
+  'next',
+  '@remix-run/node',
+  'nuxt',
+  '@sveltejs/kit',
+  'astro',
+  'elysia',
+  'restify',
+  'apollo-server',
+  '@apollo/server',
+  'socket.io',
+  'bullmq',
+  'kafkajs',
+];
+
+/** Builds that produce a web app (not a library, not e-mail templates). */
+const BUNDLER =
+  /\b(vite|next|react-scripts|webpack|ng\s+build|vue-cli-service|parcel|astro|nuxt|svelte-kit|remix|gatsby|rsbuild|rspack|umi|expo\s+export|ember|craco)\b/;
+
+interface PackageJson {
+  name?: string;
+  private?: boolean;
+  main?: string;
+  exports?: unknown;
+  bin?: unknown;
+  scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+
+/** What a workspace package is: a server (start script or server framework), a browser app (build script), or a library. */
+function workspacePackageRole(pkg: PackageJson): 'service' | 'frontend' | 'library' {
+  const deps = { ...(pkg.dependencies ?? {}) };
+  const scripts = pkg.scripts ?? {};
+  const start = scripts.start;
+  const server = SERVER_DEPS.some((d) => d in deps);
+  if (
+    typeof start === 'string' &&
+    !DEV_SERVER.test(start) &&
+    (server || /\b(node|bun|deno|tsx|ts-node|pm2)\b/.test(start))
+  )
+    return 'service';
+  if (server && (scripts.build || scripts.start || scripts.serve)) return 'service';
+  const browser = BROWSER_DEPS.some((d) => d in deps || d in (pkg.devDependencies ?? {}));
+  if (browser && scripts.build && BUNDLER.test(scripts.build) && !pkg.main && !pkg.exports) return 'frontend';
+  return 'library';
+}
+
+export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): ComponentFacts {
+  const units = new Map<string, Unit>();
+  const unit = (p: string): Unit => {
+    const key = p === '' ? '.' : p;
+    let u = units.get(key);
+    if (!u) {
+      u = {
+        path: key,
+        names: [],
+        declared: [],
+        refs: [],
+        images: new Set(),
+        dockerfiles: [],
+        mounts: new Set(),
+        workloads: new Set(),
+        copies: [],
+      };
+      units.set(key, u);
+    }
+    return u;
+  };
+  const refsAdded = new Set<string>();
+  const addRef = (u: Unit, r: Ref) => {
+    const key = `${u.path}|${r.path}|${r.line ?? ''}|${r.target}`;
+    if (refsAdded.has(key)) return;
+    refsAdded.add(key);
+    u.refs.push(r);
+  };
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Images: every production Dockerfile, with the build context its compose service, skaffold artifact or CI step
+  // names. The unit is the app folder: the Dockerfile's folder, unless that is a folder of Dockerfiles for code kept
+  // elsewhere (then the folder the image's sources come from).
+  const workspaceDirs = workspaceFolders(repo);
+  const workspaceByName = new Map<string, string>();
+  for (const d of workspaceDirs) {
+    const pkg = repo.json(`${d}/package.json`) as PackageJson | undefined;
+    if (pkg?.name) workspaceByName.set(pkg.name, d);
+  }
+  const skaffold = skaffoldArtifacts(repo);
+  const builds = ciImageBuilds(repo, inputs.ci);
+  const unitOfDockerfile = new Map<string, Unit>();
+  const imageOwner = new Map<string, Unit>();
+
+  const contextOf = (df: ParsedDockerfile): string | undefined => {
+    const svc = inputs.compose.services.find((s) => s.build && !s.build.inline && s.build.dockerfile === df.path);
+    if (svc?.build && !/^[a-z]+:\/\/|\$/.test(svc.build.context)) return svc.build.context;
+    const sk = skaffold.find((a) => (a.dockerfile ?? `${a.context}/Dockerfile`).replace(/^\.\//, '') === df.path);
+    if (sk) return sk.context;
+    const b = builds.find((x) => x.dockerfile === df.path && x.context);
+    if (b) return b.context;
+    const dir = dockerfileDir(df);
+    const b2 = builds.find((x) => !x.dockerfile && x.context === dir && path.posix.basename(df.path) === 'Dockerfile');
+    return b2?.context;
+  };
+
+  for (const df of inputs.dockerfiles.production) {
+    if (TOOLING_DOCKERFILE.test(path.posix.basename(df.path))) continue;
+    const builders = inputs.compose.services.filter(
+      (s) => s.build && !s.build.inline && s.build.dockerfile === df.path,
+    );
+    if (builders.length && builders.every((s) => TOOLING_NAME.test(s.name))) continue;
+    const dir = dockerfileDir(df);
+    const context = contextOf(df);
+    const layout = imageLayout(repo, df, context ? { context } : {});
+    const ctx = layout?.context ?? context ?? dir;
+    let home = dir;
+    const all = (layout?.mappings ?? []).map((m) => m.source);
+    const sources = [...new Set(all.filter((s) => s !== '.' && s !== ctx))];
+    if (DOCKER_FOLDER.test(dir) || !isUnder(dir, ctx)) {
+      // The Dockerfile sits in a folder of Dockerfiles (or outside its context): the app is where its sources are
+      // (the whole context when it copies all of it).
+      const dirs = sources.map((s) => (repo.has(s) ? dirOf(s) : s)).filter((s) => s !== '.' && isUnder(s, ctx));
+      home =
+        dirs.length && !all.includes(ctx) && !copySources(df, ctx).some((c) => c.source === ctx)
+          ? commonDir(dirs)
+          : ctx;
+      if (DOCKER_FOLDER.test(home) && home !== '.') home = ctx;
+    }
+    if (home === ctx && workspaceByName.size) {
+      // A monorepo image built from the workspace root for one app (turbo prune --scope=…, --filter=…, apps/web/…).
+      const named = namedWorkspaceApps(df, workspaceByName, ctx);
+      if (named.length === 1) home = named[0]!;
+    }
+    const u = unit(home);
+    unitOfDockerfile.set(df.path, u);
+    u.dockerfiles.push(df.path);
+    u.declared.push({ path: df.path, line: df.finalStage?.line ?? 1, note: `builds an image (context ${ctx})` });
+    // What the image takes from outside the app's folder: root manifests, lockfiles, shared packages.
+    for (const s of sources) if (!isUnder(s, home)) u.mounts.add(s);
+    for (const c of copySources(df, ctx)) if (!isUnder(c.source, home)) u.copies.push({ ...c, path: df.path });
+  }
+
+  for (const s of inputs.compose.services) {
+    if (!s.build || TOOLING_NAME.test(s.name)) continue;
+    // An inline Dockerfile builds its context; a file Dockerfile is a unit of its own above (or tooling, skipped).
+    const u = s.build.inline
+      ? /^[a-z]+:\/\/|\$/.test(s.build.context)
+        ? undefined
+        : unit(s.build.context)
+      : unitOfDockerfile.get(s.build.dockerfile);
+    if (!u) continue;
+    u.names.unshift(s.name);
+    if (s.image) {
+      const img = imageShortName(s.image);
+      if (img) u.images.add(img);
+    }
+    if (!u.declared.some((d) => d.path === s.file && d.line === s.line))
+      u.declared.push({ path: s.file, line: s.line, note: `compose service ${s.name} builds it` });
+  }
+  for (const a of skaffold) {
+    const u =
+      (a.dockerfile && unitOfDockerfile.get(a.dockerfile)) ||
+      unitOfDockerfile.get(`${a.context}/Dockerfile`.replace(/^\.\//, '')) ||
+      unit(a.context);
+    u.images.add(imageShortName(a.image));
+    u.names.unshift(imageShortName(a.image));
+    addRef(u, {
+      path: a.file,
+      line: a.line,
+      note: `skaffold builds image ${a.image} for deployment`,
+      target: 'unknown',
+    });
+  }
+  for (const b of builds) {
+    const u =
+      (b.dockerfile && unitOfDockerfile.get(b.dockerfile)) ||
+      (b.context !== undefined
+        ? unitOfDockerfile.get(b.context === '.' ? 'Dockerfile' : `${b.context}/Dockerfile`)
+        : undefined);
+    if (!u) continue;
+    for (const t of b.tags) {
+      const img = imageShortName(t);
+      if (img) u.images.add(img);
+    }
+    if (
+      b.push ||
+      /\.github\/|\.gitlab|\.circleci|Jenkinsfile|azure-pipelines|\.buildkite|\.drone|\.woodpecker|bitbucket/.test(
+        b.path,
+      )
+    )
+      addRef(u, {
+        path: b.path,
+        line: b.line,
+        note: `${/\.(sh|mk)$|Makefile|justfile|Taskfile/.test(b.path) ? 'a build script' : 'CI'} builds its image`,
+        target: 'unknown',
+      });
+  }
+  for (const u of units.values()) {
+    for (const i of u.images) if (!imageOwner.has(i)) imageOwner.set(i, u);
+    const own = u.path === '.' ? undefined : path.posix.basename(u.path);
+    const name = own && !GENERIC_NAME.test(own) ? own : undefined;
+    if (name && !imageOwner.has(name.toLowerCase())) imageOwner.set(name.toLowerCase(), u);
+  }
+
+  // Compose services that build a unit or run the image it builds: the compose stack runs it.
+  for (const s of inputs.compose.services) {
+    if (TOOLING_NAME.test(s.name) || s.role === 'infra') continue;
+    const u = s.build
+      ? (!s.build.inline && unitOfDockerfile.get(s.build.dockerfile)) || units.get(s.build.context)
+      : s.image
+        ? imageOwner.get(imageShortName(s.image))
+        : undefined;
+    if (!u) continue;
+    addRef(u, { path: s.file, line: s.line, note: `compose service ${s.name} runs it`, target: 'compose' });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Kubernetes workloads (manifests, Helm templates, kustomize bases): each container's image back to its unit.
+  const workloadName = (w: K8sWorkload): string =>
+    w.name.includes('{{') || w.name.includes('…') ? path.posix.basename(w.file).replace(/\.ya?ml$/, '') : w.name;
+  for (const w of inputs.k8s.workloads) {
+    for (const c of w.containers) {
+      if (c.init || !c.image) continue;
+      const short = imageShortName(c.image.ref);
+      if (short && INFRA_IMAGE.test(short)) continue;
+      const u =
+        (short ? imageOwner.get(short) : undefined) ??
+        imageOwner.get(workloadName(w).toLowerCase()) ??
+        imageOwner.get(c.name.toLowerCase());
+      if (!u) continue;
+      u.workloads.add(workloadKey(w));
+      if (!u.names.includes(workloadName(w)) && !workloadName(w).includes('{')) u.names.push(workloadName(w));
+      addRef(u, {
+        path: w.file,
+        line: c.image.line ?? w.line,
+        note: `${w.helm ? 'Helm template' : 'Kubernetes'} ${w.kind}/${workloadName(w)} runs its image`,
+        target: 'kubernetes',
+        strength: w.helm ? 2 : 3,
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Workspace apps: a package with a start script or a server framework, or a browser app with a build script.
+  const appDirs = new Set<string>();
+  for (const d of [...workspaceDirs, ...repo.glob('apps/*/package.json').map((f) => dirOf(f.path))]) {
+    if (appDirs.has(d)) continue;
+    const pkg = repo.json(`${d}/package.json`) as PackageJson | undefined;
+    if (!pkg) continue;
+    const role = workspacePackageRole(pkg);
+    if (role === 'library') continue;
+    appDirs.add(d);
+    const u = unit(d);
+    u.stack ??= 'node';
+    u.kindHint ??= role;
+    if (pkg.name) u.names.push(pkg.name.replace(/^@[^/]+\//, ''));
+    const script = role === 'service' ? (pkg.scripts?.start ? 'start' : 'build') : 'build';
+    const line = repo.lines(`${d}/package.json`).findIndex((l) => new RegExp(`"${script}"\\s*:`).test(l)) + 1;
+    u.declared.push({
+      path: `${d}/package.json`,
+      line: line || 1,
+      note: role === 'service' ? `workspace app with a ${script} script` : 'workspace browser app with a build script',
+    });
+  }
+  // Workspace packages an app depends on are part of what it ships.
+  for (const u of units.values()) {
+    const pkg = repo.json(u.path === '.' ? 'package.json' : `${u.path}/package.json`) as PackageJson | undefined;
+    if (!pkg || !workspaceByName.size) continue;
+    const seen = new Set<string>();
+    const visit = (p: PackageJson | undefined) => {
+      for (const name of Object.keys({ ...(p?.dependencies ?? {}), ...(p?.devDependencies ?? {}) })) {
+        const d = workspaceByName.get(name);
+        if (!d || seen.has(d) || isUnder(d, u.path)) continue;
+        seen.add(d);
+        u.mounts.add(d);
+        visit(repo.json(`${d}/package.json`) as PackageJson | undefined);
+      }
+    };
+    visit(pkg);
+    // Workspace members are locked (and often configured) at the workspace root.
+    if (u.path !== '.' && workspaceDirs.includes(u.path))
+      for (const f of [
+        'package.json',
+        'package-lock.json',
+        'pnpm-lock.yaml',
+        'yarn.lock',
+        'bun.lock',
+        'bun.lockb',
+        'pnpm-workspace.yaml',
+        'tsconfig.json',
+        'tsconfig.base.json',
+      ])
+        if (repo.has(f)) u.mounts.add(f);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Procfiles, PaaS and serverless descriptors: the folder they describe is a unit the platform deploys.
+  const targetUnits = (t: PlatformTarget): Unit[] => {
+    const dir = dirOf(t.path);
+    const ciOrScript =
+      /\.github\/|\.gitlab|\.circleci|Jenkinsfile|azure-pipelines|\.buildkite|Makefile|\.sh$|package\.json$|justfile|Taskfile/.test(
+        t.path,
+      );
+    if (t.platform === 'kubernetes') return [];
+    if (t.platform === 'compose' || t.platform === 'swarm') {
+      // Compose files merge services by name: an override file deploys what the base file builds.
+      const names = new Set(inputs.compose.services.filter((s) => s.file === t.path).map((s) => s.name));
+      const out = new Set<Unit>();
+      for (const s of inputs.compose.services) {
+        if (!names.has(s.name) || TOOLING_NAME.test(s.name)) continue;
+        const u = s.build
+          ? (!s.build.inline && unitOfDockerfile.get(s.build.dockerfile)) || units.get(s.build.context)
+          : s.image
+            ? imageOwner.get(imageShortName(s.image))
+            : undefined;
+        if (u) out.add(u);
+      }
+      return [...out];
+    }
+    if (ciOrScript) {
+      // A deploy command: the unit whose folder it names, else the only unit, else the root.
+      const text = repo.lineText(t.path, t.line ?? 1) ?? '';
+      const named = [...units.values()].filter(
+        (u) =>
+          u.path !== '.' &&
+          new RegExp(`(^|[\\s=/'"])${u.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\/|\\s|$|['"])`).test(text),
+      );
+      if (named.length) return named;
+      if (units.size === 1) return [...units.values()];
+      return units.has('.') ? [units.get('.')!] : [];
+    }
+    if (t.model === 'container-service' || DOCKER_FOLDER.test(dir) || t.platform === 'cloud-run') {
+      // A task definition or job file names the images it runs; otherwise it deploys the only unit, or the root.
+      const text = repo.read(t.path) ?? '';
+      const named = [...text.matchAll(/["']?image["']?\s*[:=]\s*["']?([^"'\s,}]+)/g)]
+        .map((m) => imageOwner.get(imageShortName(m[1]!)))
+        .filter((x): x is Unit => !!x);
+      if (named.length) return [...new Set(named)];
+      if (units.size === 1) return [...units.values()];
+      return [unit('.')];
+    }
+    // A descriptor that names a Dockerfile or a unit's folder deploys that unit (railway dockerfilePath, render rootDir).
+    const text = repo.read(t.path) ?? '';
+    for (const [df, u] of unitOfDockerfile)
+      if (new RegExp(`["'\\s=/]${df.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}["'\\s,]`).test(` ${text} `)) return [u];
+    const named = [...units.values()].filter(
+      (u) =>
+        u.path !== '.' &&
+        new RegExp(
+          `(rootDir|root_dir|base|workdir|dir|context|path)\\W+\\.?/?${u.path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/?["'\\s,]`,
+          'i',
+        ).test(`${text}\n`),
+    );
+    if (named.length) return named;
+    const apps = workspaceAppsIn(text, workspaceByName).filter((d) => units.has(d));
+    if (apps.length) return apps.map((d) => units.get(d)!);
+    const u = unit(descriptorHome(t.path));
+    // The app's name on the platform: serverless `service:`, fly.toml `app =`, App Engine `service:`.
+    const name = /^(?:service|app)\s*[:=]\s*["']?([\w.-]+)["']?\s*$/m.exec(text)?.[1];
+    if (name && !u.names.includes(name)) u.names.push(name);
+    return [u];
+  };
+  for (const t of inputs.platform.targets) {
+    if (t.covers === 'docs') continue;
+    const target = targetOfModel(t.model);
+    for (const u of targetUnits(t)) {
+      if (!u.declared.some((d) => d.path === t.path)) {
+        if (/Procfile$/.test(t.path)) u.declared.push({ path: t.path, line: t.line, note: 'Procfile processes' });
+        else if (
+          !/\.github\/|\.gitlab|\.circleci|Jenkinsfile|azure-pipelines|Makefile|\.sh$|package\.json$/.test(t.path) &&
+          t.platform !== 'compose' &&
+          t.platform !== 'swarm'
+        )
+          u.declared.push({ path: t.path, line: t.line, note: `${t.name} descriptor` });
+      }
+      addRef(u, {
+        path: t.path,
+        line: t.line,
+        note: `${t.name}${t.via ? ` (${t.via})` : ''}${t.weak ? ` — ${t.weak}` : ''}`,
+        target,
+        strength: t.weak ? 1 : 3,
+      });
+    }
+  }
+  for (const f of repo.byName(/^Procfile$/)) {
+    if (f.isTest) continue;
+    const u = unit(dirOf(f.path));
+    if (!u.declared.some((d) => d.path === f.path))
+      u.declared.push({ path: f.path, line: 1, note: 'Procfile processes' });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Go modules with a main package, Maven/Gradle modules with a main class, .NET projects an Aspire AppHost runs.
+  for (const m of inputs.manifests.manifests) {
+    const dir = dirOf(m.path);
+    if (m.type === 'go.mod' && dir !== '.') {
+      const main = repo.grepFirst(/^package main\b/m, { include: [`${dir}/**/*.go`], kinds: ['source'] });
+      if (!main || repo.get(main.path)?.isTest) continue;
+      const inner = repo.grepFirst(/^func\s+main\s*\(\s*\)/m, { include: [`${dir}/**/*.go`], kinds: ['source'] });
+      if (!inner) continue;
+      const u = unit(dir);
+      u.stack ??= 'go';
+      if (!u.declared.some((d) => d.path === m.path))
+        u.declared.push({ path: m.path, line: 1, note: `Go module with a main package (${main.path})` });
+    }
+  }
+  const jvmModules = jvmModuleDirs(repo);
+  for (const dir of jvmModules) {
+    const main = repo.grepFirst(/@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m, {
+      include: [`${dir}/src/main/**/*.{java,kt,scala,groovy}`],
+    });
+    if (!main) continue;
+    const u = unit(dir);
+    u.stack ??= 'jvm';
+    u.declared.push({ path: main.path, line: main.line, note: 'module with a main class' });
+  }
+  for (const host of repo.glob('**/*.csproj')) {
+    const text = repo.read(host.path) ?? '';
+    if (!/Aspire\.Hosting\.AppHost|<IsAspireHost>\s*true/i.test(text)) continue;
+    const hostDir = dirOf(host.path);
+    for (const m of text.matchAll(/<ProjectReference\s+Include="([^"]+)"/g)) {
+      const ref = path.posix.normalize(path.posix.join(hostDir, m[1]!.replace(/\\/g, '/')));
+      if (!repo.has(ref)) continue;
+      const u = unit(dirOf(ref));
+      u.stack ??= 'dotnet';
+      const line = repo.lineAt(host.path, m.index ?? 0);
+      u.declared.push({ path: host.path, line, note: `project the Aspire AppHost runs` });
+      addRef(u, { path: host.path, line, note: 'the Aspire AppHost runs it', target: 'unknown' });
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Apps that only sit in the repository: examples, demos, legacy copies with a manifest and a server entry.
+  for (const m of inputs.manifests.manifests) {
+    const dir = dirOf(m.path);
+    if (dir === '.' || !presentOnlySegment(dir) || m.type === 'gemspec') continue;
+    if ([...units.keys()].some((p) => p !== '.' && isUnder(dir, p))) continue;
+    const entry = inputs.liveness.entrypoints.find((e) => isUnder(e.path, dir) && !repo.get(e.path)?.isTest);
+    if (!entry) continue;
+    const u = unit(dir);
+    if (!u.declared.length) u.declared.push({ path: entry.path, line: entry.line, note: `an app: ${entry.note}` });
+  }
+  // Units inside a present-only unit belong to it (examples/shop/api is part of the shop example).
+  for (const u of [...units.values()]) {
+    const outer = [...units.values()].find(
+      (o) => o !== u && o.path !== '.' && presentOnlySegment(o.path) && isUnder(u.path, o.path),
+    );
+    if (!outer || u.refs.length) continue;
+    outer.declared.push(...u.declared);
+    outer.dockerfiles.push(...u.dockerfiles);
+    units.delete(u.path);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // The root: a unit when something at the root builds or starts, when service code lies outside every other unit, or
+  // when every other unit is an example beside the repository's own code (a library with a demo app).
+  if (units.size && !units.has('.') && [...units.keys()].every((p) => presentOnlySegment(p))) {
+    unit('.').declared.push({ path: '.', note: 'the repository itself, beside its examples' });
+  }
+  if (units.size && !units.has('.')) {
+    const outside = inputs.liveness.entrypoints.find(
+      (e) =>
+        ![...units.keys()].some((p) => isUnder(e.path, p)) &&
+        !presentOnlySegment(dirOf(e.path)) &&
+        !repo.get(e.path)?.isTest,
+    );
+    if (outside)
+      unit('.').declared.push({
+        path: outside.path,
+        line: outside.line,
+        note: `code outside the other components: ${outside.note}`,
+      });
+  }
+
+  const list = finish(repo, units, inputs);
+  const byId = new Map(list.map((c) => [c.id, c]));
+  return {
+    list,
+    single: list.length === 1 && list[0]!.path === '.',
+    byId: (id) => byId.get(id),
+    owner: (p) =>
+      list
+        .filter((c) => isUnder(p, c.path))
+        .sort((a, b) => b.path.length - a.path.length)
+        .find((c) => !c.excludes.some((x) => isUnder(p, x))),
+  };
+}
+
+/** Workspace packages a Dockerfile builds or runs by name (turbo/pnpm/npm filters) or by folder. */
+function namedWorkspaceApps(df: ParsedDockerfile, byName: Map<string, string>, ctx: string): string[] {
+  const text = df.instructions
+    .filter((i) => /^(RUN|WORKDIR|CMD|ENTRYPOINT|COPY)$/.test(i.keyword))
+    .map((i) => `${i.args}\n${i.heredoc ?? ''}`)
+    .join('\n');
+  return workspaceAppsIn(text, byName, ctx);
+}
+
+/** Workspace packages a build or deploy command names by filter (turbo/pnpm/npm) or by folder. */
+function workspaceAppsIn(text: string, byName: Map<string, string>, ctx = '.'): string[] {
+  const out = new Set<string>();
+  for (const [name, dir] of byName) {
+    const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const byPkg = new RegExp(
+      `(--scope|--filter|--workspace|-w|-F)[=\\s]+["']?${esc(name)}(\\.\\.\\.)?["']?(\\s|$)`,
+    ).test(text);
+    const rel = ctx === '.' ? dir : dir.startsWith(`${ctx}/`) ? dir.slice(ctx.length + 1) : undefined;
+    const byDir = rel !== undefined && new RegExp(`(^|[\\s/])${esc(rel)}(/|\\s|$)`).test(text);
+    if (byPkg || byDir) out.add(dir);
+  }
+  // A filter names the app; folders may also name the libraries it copies: prefer what the filters name.
+  const filtered = [...out].filter((d) => {
+    const name = [...byName.entries()].find(([, x]) => x === d)?.[0] ?? '';
+    return new RegExp(
+      `(--scope|--filter|--workspace|-w|-F)[=\\s]+["']?${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`,
+    ).test(text);
+  });
+  return filtered.length ? filtered : [...out];
+}
+
+/** Every COPY/ADD source of every stage (not --from), as repository paths under the build context. */
+function copySources(df: ParsedDockerfile, context: string): { source: string; line: number }[] {
+  const out: { source: string; line: number }[] = [];
+  for (const st of df.stages)
+    for (const ins of st.instructions) {
+      if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.heredoc !== undefined) continue;
+      if (ins.flags.some((f) => /^--from=/i.test(f))) continue;
+      const w = words(ins.args).filter((x) => !x.startsWith('--'));
+      if (w.length < 2 || words(ins.args).some((x) => /^--from=/i.test(x))) continue;
+      for (const src of w.slice(0, -1)) {
+        if (/^[a-z]+:\/\/|^git@|\$/i.test(src)) continue;
+        const rel = path.posix.normalize(path.posix.join(context, src.replace(/^\.?\/+/, ''))).replace(/\/+$/, '');
+        if (!rel.startsWith('..')) out.push({ source: rel || '.', line: ins.line });
+      }
+    }
+  return out;
+}
+
+/** The folder a platform descriptor describes: its own, or the app folder above `.ebextensions/`, `.do/`, `config/`. */
+function descriptorHome(p: string): string {
+  const dir = dirOf(p);
+  if (/(^|\/)(\.ebextensions|\.do|config|\.platform)$/.test(dir)) return dirOf(dir);
+  return dir;
+}
+
+/** Maven `<modules>` and Gradle `include` folders. */
+function jvmModuleDirs(repo: RepoIndex): string[] {
+  const out = new Set<string>();
+  for (const f of repo.byName(/^pom\.xml$/)) {
+    const dir = dirOf(f.path);
+    for (const m of (repo.read(f.path) ?? '').matchAll(/<module>\s*([^<\s]+)\s*<\/module>/g)) {
+      const d = path.posix.normalize(path.posix.join(dir, m[1]!));
+      if (repo.has(`${d}/pom.xml`)) out.add(d);
+    }
+  }
+  for (const f of repo.byName(/^settings\.gradle(\.kts)?$/)) {
+    const dir = dirOf(f.path);
+    const text = repo.read(f.path) ?? '';
+    for (const inc of text.matchAll(/\binclude\s*\(?([^)\n]+)\)?/g))
+      for (const m of inc[1]!.matchAll(/["']:?([\w.:-]+)["']/g)) {
+        const d = path.posix.normalize(path.posix.join(dir, m[1]!.replace(/:/g, '/')));
+        if (repo.hasDir(d)) out.add(d);
+      }
+  }
+  return [...out].sort();
+}
+
+function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInputs): Component[] {
+  // A unit nested in another without a manifest, project file or Dockerfile of its own (a Procfile in a subfolder of
+  // the app) is another process of the same code.
+  for (const u of [...units.values()].sort((a, b) => b.path.length - a.path.length)) {
+    if (u.path === '.' || u.dockerfiles.length || ownsManifest(repo, inputs, u.path)) continue;
+    const outer = [...units.values()]
+      .filter((o) => o !== u && isUnder(u.path, o.path))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (!outer) continue;
+    outer.declared.push(...u.declared);
+    outer.refs.push(...u.refs);
+    units.delete(u.path);
+  }
+  // An image with no code of its own (a configured grafana, a generic Dockerfile fed a built jar) is not a component.
+  for (const u of [...units.values()]) {
+    if (u.path === '.' || hasCode(repo, inputs, u.path, [...units.keys()])) continue;
+    units.delete(u.path);
+  }
+  if (units.size === 0 || (units.size === 1 && units.has('.'))) {
+    const u = units.get('.');
+    return [rootComponent(repo, inputs, u)];
+  }
+  // A single unit below the root is still the repository's one component: audit the repository as it is.
+  if (units.size === 1) {
+    const [u] = [...units.values()];
+    if (!presentOnlySegment(u!.path)) return [rootComponent(repo, inputs, u)];
+  }
+  const all = [...units.values()].sort((a, b) => a.path.localeCompare(b.path));
+  // A unit another unit's image copies (a frontend built into the backend's image) ships with that image.
+  for (const v of all) {
+    if (v.path === '.' || v.refs.length) continue;
+    for (const u of all) {
+      const c = u !== v && u.refs.length ? u.copies.find((x) => isUnder(x.source, v.path)) : undefined;
+      if (!c) continue;
+      const best = [...u.refs].sort(byStrength)[0]!;
+      v.refs.push({
+        path: c.path,
+        line: c.line,
+        note: `the image of ${u.names[0] ?? u.path} ships it`,
+        target: best.target,
+      });
+      break;
+    }
+  }
+  const anyRef = all.some((u) => u.refs.length);
+  const comps: Component[] = [];
+  for (const u of all) {
+    const excludes = all.filter((o) => o !== u && o.path !== u.path && isUnder(o.path, u.path)).map((o) => o.path);
+    const mounts = [...u.mounts].filter(
+      (m) => (repo.has(m) || repo.hasDir(m)) && !all.some((o) => o !== u && o.path !== '.' && isUnder(m, o.path)),
+    );
+    const refs = [...u.refs].sort(byStrength);
+    const known = refs.find((r) => r.target !== 'unknown');
+    const seg = presentOnlySegment(u.path);
+    let deployed: boolean;
+    let why: string;
+    if (refs.length) {
+      deployed = true;
+      why = `deployed: ${refs[0]!.note} (${refs[0]!.path}${refs[0]!.line ? `:${refs[0]!.line}` : ''})`;
+    } else if (seg) {
+      deployed = false;
+      why = `only present: under ${seg}/, and no deployment config or CI step deploys it`;
+    } else if (anyRef) {
+      deployed = false;
+      why = `only present: the deployment config and CI deploy other components, not this one`;
+    } else {
+      deployed = true;
+      why = `shipped: ${u.declared[0]?.note ?? 'it builds or starts'}; nothing in the repository says where it runs`;
+    }
+    comps.push({
+      id: '',
+      path: u.path,
+      kind: u.kindHint ?? 'unknown',
+      stack: u.stack ?? stackUnder(repo, inputs, u.path, excludes),
+      target: known?.target ?? 'unknown',
+      deployed,
+      why,
+      declared: u.declared,
+      deployedBy: refs.map(({ path: p, line, note }) => ({ path: p, ...(line ? { line } : {}), note })),
+      images: [...u.images].sort(),
+      dockerfiles: [...new Set(u.dockerfiles)].sort(),
+      mounts: mounts.sort(),
+      excludes,
+      workloads: [...u.workloads].sort(),
+    });
+  }
+  assignIds(repo, comps, all);
+  return comps;
+}
+
+function rootComponent(repo: RepoIndex, inputs: ComponentInputs, u: Unit | undefined): Component {
+  const refs = (u?.refs ?? []).sort(byStrength);
+  const platformTarget = [...inputs.platform.service].sort(
+    (a, b) => TARGET_RANK.indexOf(targetOfModel(a.model)) - TARGET_RANK.indexOf(targetOfModel(b.model)),
+  )[0];
+  const target =
+    refs.find((r) => r.target !== 'unknown')?.target ??
+    (platformTarget ? targetOfModel(platformTarget.model) : inputs.k8s.any ? 'kubernetes' : 'unknown');
+  const c: Component = {
+    id: projectName(repo),
+    path: '.',
+    kind: inputs.kind,
+    stack: stackOfLanguage(inputs.languages.primary) ?? u?.stack ?? 'other',
+    target,
+    deployed: true,
+    why: refs.length
+      ? `deployed: ${refs[0]!.note} (${refs[0]!.path}${refs[0]!.line ? `:${refs[0]!.line}` : ''})`
+      : platformTarget
+        ? `deployed: ${platformTarget.name} (${platformTarget.path}${platformTarget.line ? `:${platformTarget.line}` : ''})`
+        : 'the repository is one component',
+    declared: u?.declared ?? [],
+    deployedBy: refs.map(({ path: p, line, note }) => ({ path: p, ...(line ? { line } : {}), note })),
+    images: [...(u?.images ?? [])].sort(),
+    dockerfiles: inputs.dockerfiles.production.map((d) => d.path),
+    mounts: [],
+    excludes: [],
+    workloads: [...(u?.workloads ?? [])].sort(),
+  };
+  return c;
+}
+
+function ownsManifest(repo: RepoIndex, inputs: ComponentInputs, dir: string): boolean {
+  return (
+    inputs.manifests.manifests.some((m) => dirOf(m.path) === dir) ||
+    repo.files.some((f) => dirOf(f.path) === dir && /\.(csproj|fsproj)$/.test(f.path))
+  );
+}
+
+function hasCode(repo: RepoIndex, inputs: ComponentInputs, dir: string, others: string[]): boolean {
+  const nested = others.filter((o) => o !== dir && isUnder(o, dir));
+  if (inputs.manifests.manifests.some((m) => dirOf(m.path) === dir)) return true;
+  return repo.files.some(
+    (f) =>
+      f.kind === 'source' &&
+      f.language !== undefined &&
+      PROGRAMMING_LANGUAGES.has(f.language) &&
+      isUnder(f.path, dir) &&
+      !nested.some((n) => isUnder(f.path, n)),
+  );
+}
+
+function stackUnder(repo: RepoIndex, inputs: ComponentInputs, dir: string, excludes: string[]): ComponentStack {
+  const bytes = new Map<ComponentStack, number>();
+  for (const f of repo.files) {
+    if (f.isTest || f.kind !== 'source' || !isUnder(f.path, dir) || excludes.some((x) => isUnder(f.path, x))) continue;
+    const s = stackOfLanguage(f.language);
+    if (s) bytes.set(s, (bytes.get(s) ?? 0) + f.size);
+  }
+  const best = [...bytes.entries()].sort((a, b) => b[1] - a[1])[0];
+  if (best) return best[0];
+  const m = inputs.manifests.manifests.find((x) => dirOf(x.path) === dir);
+  return m
+    ? (stackOfLanguage(m.ecosystem === 'node' ? 'javascript' : m.ecosystem === 'jvm' ? 'java' : m.ecosystem) ?? 'other')
+    : 'other';
+}
+
+/** The repository's name: its package, module or folder name. */
+function projectName(repo: RepoIndex): string {
+  const pkg = repo.json('package.json') as { name?: unknown } | undefined;
+  if (typeof pkg?.name === 'string' && pkg.name) return slug(pkg.name.replace(/^@[^/]+\//, ''));
+  const py = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(repo.read('pyproject.toml') ?? '');
+  if (py) return slug(py[1]!);
+  const go = /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '');
+  if (go) return slug(go[1]!.split('/').pop()!);
+  const base = path.basename(repo.root);
+  return slug(base) || 'app';
+}
+
+function slug(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function assignIds(repo: RepoIndex, comps: Component[], units: Unit[]): void {
+  const pathId = (c: Component) => (c.path === '.' ? projectName(repo) : slug(c.path.replace(/\//g, '-')) || 'root');
+  const first = (c: Component, u: Unit): string => {
+    for (const n of u.names) if (n && !n.includes('{') && slug(n)) return slug(n);
+    if (c.path === '.') return projectName(repo);
+    const segs = c.path.split('/');
+    for (let i = segs.length - 1; i >= 0; i--) if (!GENERIC_NAME.test(segs[i]!)) return slug(segs[i]!);
+    return pathId(c);
+  };
+  const wanted = comps.map((c, i) => first(c, units[i]!));
+  const taken = new Set<string>();
+  comps.forEach((c, i) => {
+    // A name two components would both take goes to neither: each is named by its path.
+    let id = wanted.filter((w) => w === wanted[i]).length > 1 ? pathId(c) : wanted[i]!;
+    const base = id;
+    for (let k = 2; taken.has(id); k++) id = `${base}-${k}`;
+    taken.add(id);
+    c.id = id;
+  });
+}

@@ -1,0 +1,139 @@
+import path from 'node:path';
+import { type RepoFile, RepoIndex } from './index.js';
+import type { FileSource, ListedFile, SkippedFile } from './sources.js';
+
+/**
+ * A component's view of the repository: the index re-rooted at the component's folder, so every fact and rule sees the
+ * component as it would see a repository of its own (its package.json, its go.mod, its Dockerfile at the root), which
+ * is how single-service repositories are judged.
+ *
+ * - Listed (globbed, grepped, iterated): the files under `base`, minus the folders of other components nested in it,
+ *   plus `mounts` — what the component needs from outside its folder (the workspace packages it depends on, the root
+ *   files its Dockerfile copies). Mounted files appear under `../` paths, as the component's own code would name them.
+ * - Reachable by explicit path but not listed: every other file of the repository, through `../` paths (a Dockerfile
+ *   whose build context is the repository root, a compose file beside the component). Lookups canonicalise the path,
+ *   so `../backend/app/main.py` seen from `backend` is `app/main.py`.
+ *
+ * Paths of the view map back to repository paths with `toRepo` (evidence), and repository paths into the view with
+ * `fromRepo` (facts borrowed from the whole repository: compose, Kubernetes, CI).
+ */
+export interface ViewSpec {
+  /** The repository folder the view is rooted at ('.' is the root). */
+  base: string;
+  /** Repository folders inside `base` that are left out (other components nested in this one). */
+  exclude?: readonly string[];
+  /** Repository files or folders outside `base` listed in the view. */
+  mounts?: readonly string[];
+}
+
+const norm = (p: string): string => {
+  const n = path.posix.normalize(p).replace(/\/+$/, '');
+  return n === '' ? '.' : n;
+};
+
+/** True when `p` is `dir` or lies under it (repository paths). */
+export function isUnder(p: string, dir: string): boolean {
+  return dir === '.' || p === dir || p.startsWith(`${dir}/`);
+}
+
+class ViewSource implements FileSource {
+  readonly kind = 'memory' as const;
+  constructor(private readonly files: ListedFile[]) {}
+  list(): { files: ListedFile[]; skipped: SkippedFile[] } {
+    return { files: this.files, skipped: [] };
+  }
+  read(): Buffer | undefined {
+    return undefined; // RepoView.read() delegates to the parent index (and its cache) instead.
+  }
+}
+
+export class RepoView extends RepoIndex {
+  private readonly viewBase: string;
+
+  constructor(
+    readonly parent: RepoIndex,
+    spec: ViewSpec,
+  ) {
+    const base = norm(spec.base);
+    const excluded = (spec.exclude ?? []).map(norm).filter((d) => d !== base && isUnder(d, base));
+    const mounts = (spec.mounts ?? []).map(norm).filter((m) => !isUnder(m, base));
+    const listed: ListedFile[] = [];
+    const originals = new Map<string, RepoFile>();
+    for (const f of parent.files) {
+      const inside = isUnder(f.path, base) && !excluded.some((d) => isUnder(f.path, d));
+      if (!inside && !mounts.some((m) => isUnder(f.path, m))) continue;
+      const rel = base === '.' ? f.path : path.posix.relative(base, f.path);
+      listed.push({ path: rel, size: f.size });
+      originals.set(rel, f);
+    }
+    super(base === '.' ? parent.root : path.join(parent.root, base), new ViewSource(listed), {
+      maxFileBytes: parent.maxFileBytes,
+    });
+    this.viewBase = base;
+    // Keep the classification of the whole repository (a file under tests/ stays a test file, whatever the base).
+    for (const f of this.files) {
+      const o = originals.get(f.path);
+      if (!o) continue;
+      f.kind = o.kind;
+      f.isTest = o.isTest;
+      f.language = o.language;
+      f.tooLarge = o.tooLarge;
+    }
+  }
+
+  override get base(): string {
+    return this.viewBase;
+  }
+
+  /** The repository path of a view path ('.' is the component's folder). */
+  override toRepo(p: string): string {
+    if (p === '.' || p === '') return this.base;
+    return norm(this.base === '.' ? p : path.posix.join(this.base, p));
+  }
+
+  /** The view path of a repository path (`../x` for a file outside the component). */
+  override fromRepo(p: string): string {
+    if (this.base === '.') return p;
+    return path.posix.relative(this.base, norm(p)) || '.';
+  }
+
+  /** A path as the view lists it: `../backend/x` seen from `backend` is `x`. */
+  private canonical(p: string): string {
+    if (!p.startsWith('..') && !p.includes('/..') && !p.startsWith('./') && !p.includes('/./')) return p;
+    return this.fromRepo(this.toRepo(p));
+  }
+
+  /** Outside the listing: reachable through the parent when it names a repository file outside this component. */
+  private outside(p: string): string | undefined {
+    const c = this.canonical(p);
+    if (!c.startsWith('../') && c !== '..') return undefined;
+    return this.toRepo(c);
+  }
+
+  override has(p: string): boolean {
+    const o = this.outside(p);
+    if (o !== undefined) return this.parent.has(o);
+    return super.has(this.canonical(p));
+  }
+
+  override get(p: string): RepoFile | undefined {
+    const o = this.outside(p);
+    if (o === undefined) return super.get(this.canonical(p));
+    const f = this.parent.get(o);
+    return f ? { ...f, path: p } : undefined;
+  }
+
+  override hasDir(dir: string): boolean {
+    const o = this.outside(dir.replace(/\/+$/, ''));
+    if (o !== undefined) return this.parent.hasDir(o);
+    return super.hasDir(this.canonical(dir.replace(/\/+$/, '')));
+  }
+
+  override read(p: string): string | undefined {
+    const o = this.outside(p);
+    if (o !== undefined) return this.parent.read(o);
+    // Inside the component only listed files exist: a nested component's files are not this component's.
+    const c = this.canonical(p);
+    return super.has(c) ? this.parent.read(this.toRepo(c)) : undefined;
+  }
+}

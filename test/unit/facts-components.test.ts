@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const components = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).components;
+const summary = (files: Record<string, string>) =>
+  components(files).list.map((c) => ({
+    id: c.id,
+    path: c.path,
+    target: c.target,
+    deployed: c.deployed,
+  }));
+
+const FLASK = {
+  'requirements.txt': 'flask==3.0.0\n',
+  'app.py': 'from flask import Flask\napp = Flask(__name__)\n\n@app.get("/")\ndef index():\n    return "ok"\n',
+};
+const goService = (name: string) => ({
+  [`src/${name}/go.mod`]: `module example.com/${name}\n\ngo 1.22\n`,
+  [`src/${name}/main.go`]:
+    'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+  [`src/${name}/Dockerfile`]:
+    'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+});
+const deployment = (name: string, image: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: ${image}\n`;
+
+describe('facts: components', () => {
+  it('a single service is one component, the repository itself', () => {
+    const c = components({ ...FLASK, Dockerfile: 'FROM python:3.12\nCOPY . .\nCMD ["flask", "run"]\n' });
+    expect(c.single).toBe(true);
+    expect(c.list).toHaveLength(1);
+    expect(c.list[0]).toMatchObject({ path: '.', deployed: true, kind: 'service', stack: 'python' });
+  });
+
+  it('traces Kubernetes workloads back to the folders that build their images', () => {
+    const c = components({
+      ...goService('cart'),
+      ...goService('checkout'),
+      ...goService('legacy-report'),
+      'k8s/cart.yaml': deployment('cart', 'registry.example.com/shop/cart:v1.2'),
+      'k8s/checkout.yaml': deployment('checkout', 'checkout'),
+    });
+    expect(c.single).toBe(false);
+    expect(c.list.map((x) => [x.id, x.path, x.target, x.deployed])).toEqual([
+      ['cart', 'src/cart', 'kubernetes', true],
+      ['checkout', 'src/checkout', 'kubernetes', true],
+      ['legacy-report', 'src/legacy-report', 'unknown', false],
+    ]);
+    expect(c.byId('cart')?.why).toBe('deployed: Kubernetes Deployment/cart runs its image (k8s/cart.yaml:10)');
+    expect(c.byId('legacy-report')?.why).toMatch(/only present: the deployment config and CI deploy other components/);
+    expect(c.byId('cart')?.workloads).toEqual(['k8s/cart.yaml:1']);
+    expect(c.owner('src/checkout/main.go')?.id).toBe('checkout');
+    expect(c.owner('README.md')).toBeUndefined();
+  });
+
+  it('follows skaffold artifacts and compose services to their build contexts', () => {
+    const c = components({
+      ...goService('a'),
+      'src/b/package.json': '{"name":"b","dependencies":{"express":"^4"},"scripts":{"start":"node server.js"}}',
+      'src/b/server.js': 'const express = require("express");\nexpress().listen(3000);\n',
+      'src/b/Dockerfile': 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+      'skaffold.yaml':
+        'apiVersion: skaffold/v3\nkind: Config\nbuild:\n  artifacts:\n  - image: alpha\n    context: src/a\n',
+      'docker-compose.yml':
+        'services:\n  web:\n    build: ./src/b\n    ports: ["3000:3000"]\n  db:\n    image: postgres:16\n',
+    });
+    expect(c.list.map((x) => [x.id, x.path, x.images, x.target])).toEqual([
+      ['alpha', 'src/a', ['alpha'], 'unknown'],
+      ['web', 'src/b', [], 'compose'],
+    ]);
+    expect(c.byId('alpha')?.why).toMatch(/skaffold builds image alpha/);
+    expect(c.byId('web')?.kind).toBe('service');
+    expect(c.byId('web')?.stack).toBe('node');
+  });
+
+  it('a backend and a frontend in one compose stack are two components; a frontend built into the backend image ships with it', () => {
+    const c = components({
+      'backend/pyproject.toml': '[project]\nname = "api"\ndependencies = ["fastapi"]\n',
+      'backend/app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+      'backend/Dockerfile':
+        'FROM node:20 AS ui\nCOPY frontend /ui\nRUN cd /ui && npm run build\nFROM python:3.12\nCOPY backend/app /app/app\nCOPY --from=ui /ui/dist /app/static\nCMD ["fastapi", "run", "app/main.py"]\n',
+      'frontend/package.json':
+        '{"name":"ui","private":true,"scripts":{"build":"vite build"},"dependencies":{"react":"^18"}}',
+      'frontend/src/main.tsx': 'import React from "react";\n',
+      'package.json': '{"private":true,"workspaces":["frontend"]}',
+      'compose.yml': 'services:\n  backend:\n    build:\n      context: .\n      dockerfile: backend/Dockerfile\n',
+    });
+    expect(c.list.map((x) => [x.id, x.path, x.kind, x.target, x.deployed])).toEqual([
+      ['backend', 'backend', 'service', 'compose', true],
+      ['ui', 'frontend', 'frontend', 'compose', true],
+    ]);
+    expect(c.byId('ui')?.why).toBe('deployed: the image of backend ships it (backend/Dockerfile:2)');
+    // The frontend is its own component: the backend's view leaves it out.
+    expect(c.byId('backend')?.mounts).toEqual([]);
+  });
+
+  it('an example app beside the real one is only present, and its code stays out of the real one', () => {
+    const c = components({
+      ...FLASK,
+      Procfile: 'web: gunicorn app:app\nrelease: flask db upgrade\n',
+      'examples/demo/requirements.txt': 'fastapi\n',
+      'examples/demo/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+    });
+    expect(summary({ ...FLASK })).toHaveLength(1);
+    expect(c.list.map((x) => [x.path, x.target, x.deployed])).toEqual([
+      ['.', 'paas', true],
+      ['examples/demo', 'unknown', false],
+    ]);
+    expect(c.list[1]!.why).toBe('only present: under examples/, and no deployment config or CI step deploys it');
+    expect(c.list[0]!.excludes).toEqual(['examples/demo']);
+    expect(c.owner('examples/demo/main.py')?.path).toBe('examples/demo');
+    expect(c.owner('app.py')?.path).toBe('.');
+  });
+
+  it('PaaS and serverless descriptors deploy the folder they sit in', () => {
+    const c = components({
+      'apps/web/package.json':
+        '{"name":"@acme/web","private":true,"scripts":{"build":"next build","start":"next start"},"dependencies":{"next":"14","react":"18"}}',
+      'apps/web/app/page.tsx': 'export default function Page() { return null }\n',
+      'apps/web/vercel.json': '{}',
+      'apps/api/package.json':
+        '{"name":"@acme/api","private":true,"scripts":{"start":"node dist/main.js"},"dependencies":{"fastify":"4"}}',
+      'apps/api/src/main.ts': 'import Fastify from "fastify";\nFastify().listen({ port: 3000 });\n',
+      'apps/api/fly.toml': 'app = "acme-api"\n[http_service]\n  internal_port = 3000\n',
+      'functions/serverless.yml':
+        'service: hooks\nprovider:\n  name: aws\nfunctions:\n  hook:\n    handler: handler.run\n',
+      'functions/handler.js': 'exports.run = async () => ({ statusCode: 200 });\n',
+      'package.json': '{"private":true,"workspaces":["apps/*"]}',
+    });
+    expect(c.list.map((x) => [x.id, x.path, x.target, x.deployed])).toEqual([
+      ['api', 'apps/api', 'paas', true],
+      ['web', 'apps/web', 'serverless', true],
+      ['hooks', 'functions', 'serverless', true],
+    ]);
+    // Workspace members are locked at the workspace root.
+    expect(c.byId('api')?.mounts).toEqual(['package.json']);
+  });
+
+  it('a monorepo image built from the root for one workspace app belongs to that app', () => {
+    const c = components({
+      'package.json': '{"private":true,"workspaces":["apps/*","packages/*"]}',
+      'package-lock.json': '{}',
+      'apps/site/package.json':
+        '{"name":"@x/site","private":true,"scripts":{"build":"next build","start":"next start"},"dependencies":{"next":"14","@x/db":"*"}}',
+      'apps/site/app/page.tsx': 'export default function Page() { return null }\n',
+      'apps/admin/package.json':
+        '{"name":"@x/admin","private":true,"scripts":{"build":"vite build"},"dependencies":{"react":"18"}}',
+      'apps/admin/src/main.tsx': 'export {};\n',
+      'packages/db/package.json': '{"name":"@x/db","main":"index.js"}',
+      'packages/db/index.js': 'module.exports = {};\n',
+      'docker/Dockerfile':
+        'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npx turbo prune --scope=@x/site --docker\nRUN npx turbo run build --filter=@x/site...\nCMD ["npm", "start"]\n',
+      'railway.toml': '[build]\nbuilder = "DOCKERFILE"\ndockerfilePath = "/docker/Dockerfile"\n',
+    });
+    expect(c.list.map((x) => [x.id, x.path, x.target, x.deployed])).toEqual([
+      ['admin', 'apps/admin', 'unknown', false],
+      ['site', 'apps/site', 'paas', true],
+    ]);
+    expect(c.byId('site')?.dockerfiles).toEqual(['docker/Dockerfile']);
+    expect(c.byId('site')?.mounts).toEqual(['package-lock.json', 'package.json', 'packages/db']);
+    expect(c.byId('site')?.why).toBe('deployed: Railway (railway.toml) (railway.toml)');
+  });
+
+  it('Go modules with a main package, Maven modules with a main class and projects an Aspire AppHost runs are units', () => {
+    const go = components({
+      'tools/gen/go.mod': 'module example.com/gen\n',
+      'tools/gen/main.go': 'package main\n\nfunc main() {}\n',
+      'svc/go.mod': 'module example.com/svc\n',
+      'svc/main.go': 'package main\n\nfunc main() {}\n',
+    });
+    expect(go.list.map((x) => [x.path, x.stack, x.deployed])).toEqual([
+      ['svc', 'go', true],
+      ['tools/gen', 'go', false],
+    ]);
+    const jvm = components({
+      'pom.xml':
+        '<project><modules><module>orders</module><module>common</module><module>billing</module></modules></project>',
+      'orders/pom.xml': '<project/>',
+      'orders/src/main/java/acme/OrdersApp.java': '@SpringBootApplication\npublic class OrdersApp {}\n',
+      'billing/pom.xml': '<project/>',
+      'billing/src/main/java/acme/BillingApp.java':
+        'public class BillingApp {\n  public static void main(String[] args) {}\n}\n',
+      'common/pom.xml': '<project/>',
+      'common/src/main/java/acme/Money.java': 'public class Money {}\n',
+    });
+    expect(jvm.list.map((x) => [x.id, x.stack])).toEqual([
+      ['billing', 'jvm'],
+      ['orders', 'jvm'],
+    ]);
+    const dotnet = components({
+      'AppHost/AppHost.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk">\n  <Sdk Name="Aspire.AppHost.Sdk" />\n  <PackageReference Include="Aspire.Hosting.AppHost" />\n  <ItemGroup>\n    <ProjectReference Include="..\\Api\\Api.csproj" />\n    <ProjectReference Include="..\\Web\\Web.csproj" />\n  </ItemGroup>\n</Project>\n',
+      'AppHost/Program.cs': 'var b = DistributedApplication.CreateBuilder(args);\n',
+      'Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web" />',
+      'Api/Program.cs': 'var app = WebApplication.Create();\n',
+      'Web/Web.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web" />',
+      'Web/Program.cs': 'var app = WebApplication.Create();\n',
+    });
+    expect(dotnet.list.map((x) => [x.id, x.stack, x.deployed, x.why])).toEqual([
+      ['api', 'dotnet', true, 'deployed: the Aspire AppHost runs it (AppHost/AppHost.csproj:5)'],
+      ['web', 'dotnet', true, 'deployed: the Aspire AppHost runs it (AppHost/AppHost.csproj:6)'],
+    ]);
+  });
+
+  it('images with no code of their own and test images are not components', () => {
+    const c = components({
+      ...goService('api'),
+      ...goService('worker'),
+      'docker/grafana/Dockerfile': 'FROM grafana/grafana\nCOPY dashboards /etc/dashboards\n',
+      'docker/grafana/dashboards/a.json': '{}',
+      'src/api/Dockerfile.e2e': 'FROM node:20\nCOPY . .\nCMD ["npx", "playwright", "test"]\n',
+    });
+    expect(c.list.map((x) => x.id)).toEqual(['api', 'worker']);
+  });
+
+  it('names clash: both components are named by their paths', () => {
+    const c = components({
+      'services/api/requirements.txt': 'flask\n',
+      'services/api/app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'services/api/Dockerfile': 'FROM python:3.12\nCOPY . .\nCMD ["flask", "run"]\n',
+      'legacy/api/requirements.txt': 'flask\n',
+      'legacy/api/app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'legacy/api/Dockerfile': 'FROM python:3.12\nCOPY . .\nCMD ["flask", "run"]\n',
+    });
+    expect(c.list.map((x) => [x.id, x.deployed])).toEqual([
+      ['legacy-api', false],
+      ['services-api', true],
+    ]);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { RepoIndex } from '../../src/repo/index.js';
+import { RepoView } from '../../src/repo/view.js';
+
+const repo = RepoIndex.fromMemory({
+  'README.md': '# shop\n',
+  'package.json': '{"private":true,"workspaces":["apps/*","packages/*"]}',
+  'apps/api/package.json': '{"name":"api"}',
+  'apps/api/src/main.ts': 'import { db } from "@shop/db";\nconsole.log(db);\n',
+  'apps/api/tests/main.test.ts': 'test("x", () => {});\n',
+  'apps/api/admin/package.json': '{"name":"admin"}',
+  'apps/api/admin/index.ts': 'export {};\n',
+  'packages/db/index.ts': 'export const db = 1;\n',
+  'packages/ui/index.ts': 'export const ui = 1;\n',
+  'compose.yml': 'services:\n  api:\n    build: ./apps/api\n',
+});
+
+describe('RepoView: a component re-rooted at its folder', () => {
+  const view = new RepoView(repo, {
+    base: 'apps/api',
+    exclude: ['apps/api/admin'],
+    mounts: ['packages/db', 'package.json'],
+  });
+
+  it('lists its own files (nested components left out) and the mounted ones under ../ paths', () => {
+    expect(view.files.map((f) => f.path)).toEqual([
+      '../../package.json',
+      '../../packages/db/index.ts',
+      'package.json',
+      'src/main.ts',
+      'tests/main.test.ts',
+    ]);
+    expect(view.base).toBe('apps/api');
+    expect(view.root).toBe('/memory/apps/api');
+  });
+
+  it('keeps the classification of the whole repository', () => {
+    expect(view.get('tests/main.test.ts')).toMatchObject({ isTest: true, kind: 'test', language: 'typescript' });
+  });
+
+  it('globs and greps its own files only', () => {
+    expect(view.glob('**/*.ts').map((f) => f.path)).toEqual(['src/main.ts', 'tests/main.test.ts']);
+    expect(view.grep(/export const/).map((m) => m.path)).toEqual(['../../packages/db/index.ts']);
+    expect(view.has('admin/index.ts')).toBe(false);
+    expect(view.read('admin/index.ts')).toBeUndefined();
+  });
+
+  it('reaches any other repository file by an explicit ../ path, canonicalising paths that come back inside', () => {
+    expect(view.has('../../compose.yml')).toBe(true);
+    expect(view.read('../../compose.yml')).toContain('build: ./apps/api');
+    expect(view.lineText('../../README.md', 1)).toBe('# shop');
+    expect(view.has('../../apps/api/src/main.ts')).toBe(true);
+    expect(view.read('../api/src/main.ts')).toContain('@shop/db');
+    expect(view.hasDir('../../packages/ui')).toBe(true);
+    expect(view.get('../../packages/ui/index.ts')?.path).toBe('../../packages/ui/index.ts');
+    expect(view.has('../../nowhere.ts')).toBe(false);
+  });
+
+  it('maps its paths to repository paths and back', () => {
+    expect(view.toRepo('src/main.ts')).toBe('apps/api/src/main.ts');
+    expect(view.toRepo('.')).toBe('apps/api');
+    expect(view.toRepo('../../compose.yml')).toBe('compose.yml');
+    expect(view.fromRepo('compose.yml')).toBe('../../compose.yml');
+    expect(view.fromRepo('apps/api/src/main.ts')).toBe('src/main.ts');
+    expect(view.fromRepo('apps/api')).toBe('.');
+  });
+
+  it('the root view of a repository with nested components leaves them out and keeps paths as they are', () => {
+    const root = new RepoView(repo, { base: '.', exclude: ['apps/api'] });
+    expect(root.files.map((f) => f.path)).toEqual([
+      'README.md',
+      'compose.yml',
+      'package.json',
+      'packages/db/index.ts',
+      'packages/ui/index.ts',
+    ]);
+    expect(root.toRepo('README.md')).toBe('README.md');
+    expect(root.has('apps/api/src/main.ts')).toBe(false);
+  });
+
+  it('an index that is not a view is its own repository', () => {
+    expect(repo.base).toBe('.');
+    expect(repo.toRepo('a/b.ts')).toBe('a/b.ts');
+    expect(repo.fromRepo('a/b.ts')).toBe('a/b.ts');
+  });
+});
