@@ -37,6 +37,7 @@ export default defineRule({
     title: 'TODO: the desired state, e.g. "Container runs as a non-root user"',
     severity: '${severity}',
     level: ${level},
+    scope: 'component', // or 'repository': judged once for the whole repository (CI, docs, license …)
     // requires: ['http'],
     docs: {
       why: 'TODO: why the practice matters in production.',

@@ -26,8 +26,18 @@ export function auditDir(dir: string, ids?: string[]): Finding[] {
   return runRules({ repo: RepoIndex.fromDirectory(dir), rules: selected }).findings;
 }
 
+/**
+ * The verdict of one rule over a directory. A repository with several components has one finding per component: the
+ * error or the gap when one has it (the repository has the gap), else the first pass, else the first finding.
+ */
 export function findingFor(dir: string, id: string): Finding {
-  return auditDir(dir, [id])[0]!;
+  const all = auditDir(dir, [id]);
+  return (
+    all.find((f) => f.status === 'error') ??
+    all.find((f) => f.status === 'gap') ??
+    all.find((f) => f.status === 'pass') ??
+    all[0]!
+  );
 }
 
 /** Runs rules over in-memory files (for inline cases in unit tests). */

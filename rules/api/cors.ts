@@ -152,6 +152,7 @@ export default defineRule({
     title: 'CORS is configured explicitly',
     severity: 'medium',
     level: 2,
+    scope: 'component',
     requires: ['http'],
     docs: {
       why: 'Browsers enforce the same-origin policy; an API called from a web front end needs an explicit allow-list of origins. Without one the front end breaks, or someone "fixes" it with a wildcard that lets any site call the API with the user\'s credentials.',

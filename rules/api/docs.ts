@@ -101,6 +101,7 @@ export default defineRule({
     title: 'The HTTP API is described by OpenAPI docs',
     severity: 'low',
     level: 3,
+    scope: 'component',
     requires: ['http'],
     docs: {
       why: 'Consumers integrate against a contract, not the source. An OpenAPI document (generated or written) makes the API discoverable, testable and diffable between releases.',

@@ -122,6 +122,7 @@ export default defineRule({
     title: 'Errors are handled globally and shaped into consistent responses',
     severity: 'high',
     level: 2,
+    scope: 'component',
     requires: ['http'],
     docs: {
       why: 'Without a global handler, unexpected exceptions leak stack traces or framework HTML, clients get inconsistent error shapes, and errors are not logged with context.',

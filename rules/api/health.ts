@@ -9,6 +9,7 @@ export default defineRule({
     title: 'The service exposes an HTTP health endpoint',
     severity: 'high',
     level: 1,
+    scope: 'component',
     requires: ['http'],
     docs: {
       why: 'Orchestrators, load balancers and uptime checks need a cheap endpoint that says the process is alive; without it a hung instance keeps receiving traffic and is never restarted.',

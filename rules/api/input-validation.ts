@@ -137,6 +137,7 @@ export default defineRule({
     title: 'Request payloads are validated against a schema',
     severity: 'high',
     level: 2,
+    scope: 'component',
     requires: ['http'],
     docs: {
       why: 'Unvalidated input is how malformed data reaches the database, how type confusion becomes a 500, and how injection and mass-assignment bugs start. A schema at the boundary rejects bad requests with a 4xx before business code runs.',

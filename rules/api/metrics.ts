@@ -150,6 +150,7 @@ export default defineRule({
     title: 'The service exposes metrics for scraping',
     severity: 'medium',
     level: 2,
+    scope: 'component',
     requires: ['service'],
     docs: {
       why: 'Without request rates, latencies and error counts you learn about saturation and regressions from users. A /metrics endpoint (or an OTel metrics exporter) feeds dashboards and alerts.',

@@ -149,6 +149,7 @@ export default defineRule({
     title: 'Requests are rate limited',
     severity: 'high',
     level: 2,
+    scope: 'component',
     requires: ['http'],
     docs: {
       why: 'Without a limit one client (a bug, a scraper, an attacker) can exhaust workers, database connections or a paid upstream quota and take the service down for everyone.',

@@ -20,6 +20,7 @@ export default defineRule({
     title: 'The service reports readiness separately from liveness',
     severity: 'medium',
     level: 2,
+    scope: 'component',
     requires: ['http'],
     docs: {
       why: 'A process can be alive but unable to serve (database down, cache warming). A readiness endpoint that checks dependencies lets the orchestrator stop routing traffic to it instead of restarting it or sending requests that fail.',

@@ -84,6 +84,7 @@ export default defineRule({
     title: 'Each request carries a request/correlation id',
     severity: 'medium',
     level: 3,
+    scope: 'component',
     requires: ['http'],
     docs: {
       why: 'A request id in every log line and error response (propagated to downstream calls) is what lets you follow one failing request across services and logs.',

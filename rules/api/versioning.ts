@@ -15,6 +15,7 @@ export default defineRule({
     title: 'The HTTP API is versioned',
     severity: 'low',
     level: 3,
+    scope: 'component',
     requires: ['http'],
     docs: {
       why: 'A version in the path or in a header lets you change a contract without breaking existing clients, and run old and new side by side during a migration.',

@@ -8,6 +8,7 @@ export default defineRule({
     title: 'CI runs linters or type checks',
     severity: 'low',
     level: 2,
+    scope: 'repository',
     requires: ['ci'],
     docs: {
       why: 'Linters and type checkers catch whole classes of bugs before review and keep a codebase consistent as more people change it.',

@@ -20,6 +20,7 @@ export default defineRule({
     title: 'A CI pipeline builds and checks every change',
     severity: 'high',
     level: 1,
+    scope: 'repository',
     docs: {
       why: 'Without continuous integration nothing checks a change before it ships: broken builds and failing tests reach production unnoticed.',
       how: 'Looks for the configuration of a hosted CI system (GitHub Actions, GitLab CI, CircleCI, Jenkins, Azure Pipelines, Travis, Bitbucket, Drone, Buildkite, Woodpecker) and that it parses and has steps.',

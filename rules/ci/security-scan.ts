@@ -8,6 +8,7 @@ export default defineRule({
     title: 'CI scans code and dependencies for vulnerabilities',
     severity: 'medium',
     level: 2,
+    scope: 'repository',
     requires: ['ci'],
     docs: {
       why: 'Known-vulnerable dependencies, leaked secrets and injectable code are found cheaply by scanners; without one in CI they are found by attackers.',

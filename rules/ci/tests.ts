@@ -8,6 +8,7 @@ export default defineRule({
     title: 'CI runs the test suite on every change',
     severity: 'high',
     level: 1,
+    scope: 'repository',
     requires: ['ci'],
     docs: {
       why: 'Tests only protect production when they run on every change; a suite nobody runs in CI rots and stops catching regressions.',

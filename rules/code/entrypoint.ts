@@ -10,6 +10,7 @@ export default defineRule({
     title: 'What ships starts: its entry and the code it imports exist where it runs',
     severity: 'critical',
     level: 1,
+    scope: 'component',
     docs: {
       why: 'A service whose start command names a module that was never committed, that the image does not contain, or that reads a name before it exists crashes on start, however complete everything else looks. It is the one gap that makes every other check moot.',
       how:

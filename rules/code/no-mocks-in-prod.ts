@@ -107,6 +107,7 @@ export default defineRule({
     title: 'Production code paths do not ship mock or fake implementations',
     severity: 'high',
     level: 2,
+    scope: 'component',
     docs: {
       why: 'A mock client, a fake payment gateway or a "return a canned answer when the API key is missing" fallback turns a configuration mistake into silently wrong behaviour in production: orders look paid, the LLM looks like it answered.',
       how:

@@ -78,6 +78,7 @@ export default defineRule({
     title: 'No unimplemented stubs on live code paths',
     severity: 'medium',
     level: 2,
+    scope: 'component',
     docs: {
       why: 'A stub that raises "not implemented" or returns a TODO placeholder is a feature that fails in production the first time a caller reaches it; it passes review because it compiles.',
       how:

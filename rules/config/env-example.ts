@@ -13,6 +13,7 @@ export default defineRule({
     title: 'Configuration is documented by an example file or a table of variables',
     severity: 'medium',
     level: 1,
+    scope: 'component',
     requires: ['config'],
     docs: {
       why: 'Whoever deploys or develops the service must know every variable it needs; an example file is the one place that lists them, next to the code that reads them.',

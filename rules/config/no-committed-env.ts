@@ -8,6 +8,7 @@ export default defineRule({
     title: 'No environment file with real secrets is committed',
     severity: 'critical',
     level: 1,
+    scope: 'repository',
     docs: {
       why: 'A committed .env with real credentials leaks them to everyone with read access, to every fork and clone, and to the history forever; rotating them is the only fix.',
       how: 'Lists the files git tracks (ignored files are not listed) named like real environment files (.env, .env.production, .env.local, prod.env, .envrc) or Rails secrets (config/secrets.yml, config/master.key), and checks each value (in config/secrets.yml, the development and test sections are not shipped and are left out): known token formats (sk_live_, AKIA…, ghp_…, private keys) or a non-placeholder value under a secret-sounding key (PASSWORD, SECRET, TOKEN, API_KEY, DATABASE_URL with a password) is a gap. Obvious placeholders (empty, changeme, your-key-here, <…>, xxx, ${VAR}), local-development defaults (postgres:postgres@localhost), browser-public variables (NEXT_PUBLIC_*, VITE_*) and settings about secrets (SECRET_NAME, TOKEN_TTL) are not; env files of test suites count only when they hold live token formats. Values are never shown: excerpts are redacted.',

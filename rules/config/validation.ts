@@ -180,6 +180,7 @@ export default defineRule({
     title: 'Configuration is validated at startup',
     severity: 'medium',
     level: 2,
+    scope: 'component',
     requires: ['config'],
     docs: {
       why: 'A missing or malformed variable should stop the service at boot with a clear message, not surface hours later as a None, NaN or empty string deep in a request.',

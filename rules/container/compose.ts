@@ -7,6 +7,7 @@ export default defineRule({
     title: 'A compose file runs the application with its dependencies',
     severity: 'low',
     level: 2,
+    scope: 'repository',
     requires: ['not-library'],
     docs: {
       why: 'A compose file lets anyone start the service with its database, cache and broker in one command, and documents how the pieces connect; without it every developer rebuilds the stack by hand.',

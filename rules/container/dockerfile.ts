@@ -9,6 +9,7 @@ export default defineRule({
     title: 'The application builds into a container image',
     severity: 'high',
     level: 1,
+    scope: 'component',
     requires: ['not-library'],
     docs: {
       why: 'A container image is the unit most platforms deploy; without one every environment is built by hand and drifts.',

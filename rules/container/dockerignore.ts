@@ -13,6 +13,7 @@ export default defineRule({
     title: 'A .dockerignore keeps the build context small and free of secrets',
     severity: 'low',
     level: 2,
+    scope: 'component',
     requires: ['dockerfile'],
     docs: {
       why: 'Without a .dockerignore the whole folder (.git, .env files, node_modules, local virtualenvs) is sent to the builder, slowing builds and risking secrets baked into image layers by `COPY . .`.',

@@ -10,6 +10,7 @@ export default defineRule({
     title: 'The container declares a health check',
     severity: 'medium',
     level: 2,
+    scope: 'component',
     requires: ['container'],
     docs: {
       why: 'Without a health check the runtime only knows whether the process exists, not whether it answers: a hung server keeps receiving traffic and is never restarted.',

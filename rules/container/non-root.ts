@@ -35,6 +35,7 @@ export default defineRule({
     title: 'The container runs as a non-root user',
     severity: 'high',
     level: 2,
+    scope: 'component',
     requires: ['dockerfile'],
     docs: {
       why: 'A process running as root inside the container turns any code-execution bug into root on the container and a short step from the host; most platforms (OpenShift, restricted Pod Security) refuse root images.',

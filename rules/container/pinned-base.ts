@@ -9,6 +9,7 @@ export default defineRule({
     title: 'Base images are pinned to a version or digest',
     severity: 'low',
     level: 2,
+    scope: 'component',
     requires: ['dockerfile'],
     docs: {
       why: 'An untagged or `latest` base image changes under you: the same commit builds a different image tomorrow, and a new major version can break the build or the runtime without any change in the repository.',

@@ -32,6 +32,7 @@ export default defineRule({
     title: 'Data is backed up, and restoring it is scripted or documented',
     severity: 'high',
     level: 2,
+    scope: 'repository',
     requires: ['persistent-data'],
     docs: {
       why: 'Deleted rows, a bad migration or a lost volume are recoverable only from a backup, and a backup is only worth something when someone knows how to restore it under pressure.',

@@ -43,6 +43,7 @@ export default defineRule({
     title: 'The database schema is managed by versioned migrations',
     severity: 'high',
     level: 1,
+    scope: 'component',
     requires: ['relational-database'],
     docs: {
       why: 'Versioned migrations are the only safe way to change a production schema: reviewed, ordered, repeatable in every environment and reversible. create_all/synchronize/AutoMigrate only ever add, silently skip changes to existing tables and can drop data.',

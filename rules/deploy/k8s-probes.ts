@@ -9,6 +9,7 @@ export default defineRule({
     title: 'Every Kubernetes service container has liveness and readiness probes',
     severity: 'medium',
     level: 3,
+    scope: 'component',
     requires: ['k8s'],
     docs: {
       why: 'Without a readiness probe Kubernetes sends traffic to pods that are still starting or have lost their database; without a liveness probe a deadlocked pod is never restarted.',

@@ -8,6 +8,7 @@ export default defineRule({
     title: 'Every Kubernetes container sets resource requests and limits',
     severity: 'medium',
     level: 3,
+    scope: 'component',
     requires: ['k8s'],
     docs: {
       why: 'Without requests the scheduler packs pods blindly and they are the first evicted; without a memory limit one leaking pod can starve its node and take neighbours down.',

@@ -20,6 +20,7 @@ export default defineRule({
     title: 'Deployment is described as Kubernetes manifests or a Helm chart',
     severity: 'low',
     level: 3,
+    scope: 'component',
     requires: ['not-library'],
     docs: {
       why: 'Deployment described in the repository (replicas, probes, resources, configuration) is reviewed, versioned and reproducible; a deployment assembled by hand in a console is not. Advisory: small services may deploy elsewhere, so the severity is low.',

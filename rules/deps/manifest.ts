@@ -20,6 +20,7 @@ export default defineRule({
     title: 'Dependencies are declared in a manifest',
     severity: 'medium',
     level: 1,
+    scope: 'component',
     docs: {
       why: "Without a manifest nobody can rebuild the environment: the dependencies live in someone's virtualenv or node_modules, and an image or a new laptop gets whatever versions happen to install.",
       how: 'Finds dependency manifests of the primary language (the one most production source is written in): requirements*.txt, pyproject.toml, Pipfile, setup.py/cfg, package.json, go.mod, pom.xml, build.gradle(.kts), Gemfile/*.gemspec, Cargo.toml, composer.json, *.csproj/*.fsproj. Manifests under examples/ or docs/ do not count, nor do manifests of another ecosystem (a package.json for tooling beside Python code). n/a when the repository has no application source.',

@@ -43,6 +43,7 @@ export default defineRule({
     title: 'Dependency updates are automated',
     severity: 'low',
     level: 2,
+    scope: 'repository',
     docs: {
       why: 'Locked dependencies age: security fixes only arrive when someone bumps them. A bot that opens small, tested update pull requests keeps the gap between a CVE and its fix short.',
       how: 'Looks for Dependabot (.github/dependabot.yml) or Renovate (renovate.json, .renovaterc*, .github/renovate.json5, .gitlab/renovate.json, a "renovate" key in package.json, the Renovate GitHub Action or a renovate job in GitLab CI), and checks that the configuration covers the primary ecosystem (Dependabot package-ecosystem, Renovate enabledManagers). Configuration that misses it, or GitLab dependency scanning alone (which reports but does not update), passes with low confidence. n/a without a dependency manifest.',

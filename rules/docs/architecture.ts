@@ -19,6 +19,7 @@ export default defineRule({
     title: 'The architecture and key design decisions are written down',
     severity: 'low',
     level: 3,
+    scope: 'repository',
     docs: {
       why: 'As a team grows, undocumented structure and decisions get re-litigated or silently broken; an architecture document and decision records keep the system coherent.',
       how: 'Looks for ARCHITECTURE.md / DESIGN.md, docs/architecture*, docs/design*, architecture decision records (docs/adr/, docs/decisions/), diagrams in docs (mermaid, C4, PlantUML, Structurizr) or a section titled Architecture/Design in any Markdown document with real prose (a diagram alone, or a DESIGN.md about visual design, does not count).',

@@ -28,6 +28,7 @@ export default defineRule({
     title: 'A deployment guide explains how to ship and run it in an environment',
     severity: 'medium',
     level: 2,
+    scope: 'repository',
     requires: ['not-library'],
     docs: {
       why: 'When only one person knows how a service gets to production, every release and every incident waits for them; a written deployment guide removes that single point of failure.',

@@ -21,6 +21,7 @@ export default defineRule({
     title: 'The repository states its license',
     severity: 'low',
     level: 3,
+    scope: 'repository',
     docs: {
       why: 'Without a license nobody (including other teams, contractors or acquirers) knows whether they may use, change or ship the code; for proprietary code a notice still makes ownership explicit.',
       how: 'Looks for a LICENSE / LICENCE / COPYING / UNLICENSE file at the root with the license text (and names the license it recognises). A license declared only in package.json, pyproject.toml, Cargo.toml, a gemspec or pom.xml is a gap: the field names a license, the file is what grants it. An empty license file, or one that only names a license without its text, does not count.',

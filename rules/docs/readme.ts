@@ -22,6 +22,7 @@ export default defineRule({
     title: 'The README explains how to install and run the project',
     severity: 'medium',
     level: 1,
+    scope: 'repository',
     docs: {
       why: 'A new engineer (or the on-call at 3 am) needs to build and start the service without asking around; a README with real setup and run steps is the entry point.',
       how: 'Reads the root README: install steps (an Install/Setup/Getting started section with content, or commands like pip install, npm ci, go build, mvn package, docker compose up) and run steps (a Run/Usage section, or commands like uvicorn, npm start, go run, java -jar). A link to setup docs inside the repository counts; a link to an external site alone does not.',

@@ -7,6 +7,7 @@ export default defineRule({
     title: 'A runbook tells on-call how to operate and troubleshoot the service',
     severity: 'low',
     level: 3,
+    scope: 'repository',
     requires: ['not-library'],
     docs: {
       why: 'Incidents happen at night and to people who did not write the code; a runbook with symptoms, checks and fixes turns an outage of hours into minutes.',

@@ -101,6 +101,7 @@ export default defineRule({
     title: 'Alert rules or SLOs are defined as code',
     severity: 'medium',
     level: 3,
+    scope: 'repository',
     requires: ['service'],
     docs: {
       why: 'Metrics and logs only help when someone is told that something is wrong; alert rules and SLOs kept in the repository are reviewed, versioned and deployed with the service.',

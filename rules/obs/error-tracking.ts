@@ -192,6 +192,7 @@ export default defineRule({
     title: 'Unhandled errors are reported to an error tracker',
     severity: 'medium',
     level: 2,
+    scope: 'component',
     requires: ['not-library'],
     docs: {
       why: 'An error tracker groups exceptions, shows their stack traces and the release that introduced them, and alerts on new ones; without it, production errors are found by users or by reading logs.',

@@ -786,6 +786,7 @@ export default defineRule({
     title: 'Logs are structured (JSON) and configured as such',
     severity: 'high',
     level: 2,
+    scope: 'component',
     requires: ['not-library'],
     docs: {
       why: 'Structured logs can be searched, filtered and aggregated by field (request id, user, status) in any log platform; free text has to be parsed with fragile regexes, and incidents take longer to diagnose.',

@@ -308,6 +308,7 @@ export default defineRule({
     title: 'Requests are traced across services (distributed tracing wired in)',
     severity: 'medium',
     level: 3,
+    scope: 'component',
     requires: ['service'],
     docs: {
       why: 'Distributed traces show where the time of a slow request goes across services, queues and databases; without them latency problems are guessed at from logs.',

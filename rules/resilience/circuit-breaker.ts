@@ -151,6 +151,7 @@ export default defineRule({
     title: 'Outbound calls are protected by a circuit breaker',
     severity: 'medium',
     level: 3,
+    scope: 'component',
     requires: ['outbound-calls'],
     docs: {
       why: 'When a dependency is down, a circuit breaker fails fast instead of letting every request wait for a timeout; threads and connections stay free and the dependency gets room to recover.',

@@ -159,6 +159,7 @@ export default defineRule({
     title: 'The service shuts down gracefully on SIGTERM',
     severity: 'medium',
     level: 2,
+    scope: 'component',
     requires: ['service'],
     docs: {
       why: 'Every deploy, scale-in and node drain sends SIGTERM. A process that exits at once drops in-flight requests and half-done work; one that stops accepting, finishes what it has and closes its connections makes deploys invisible to users.',

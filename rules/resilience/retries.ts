@@ -416,6 +416,7 @@ export default defineRule({
     title: 'Outbound calls are retried with backoff',
     severity: 'medium',
     level: 2,
+    scope: 'component',
     requires: ['outbound-calls'],
     docs: {
       why: 'Calls to other services fail transiently (a restart, a dropped connection, a 503 during a deploy). Retrying with exponential backoff and jitter absorbs those blips without hammering a service that is already struggling.',

@@ -217,6 +217,7 @@ export default defineRule({
     title: 'The API authenticates its callers',
     severity: 'critical',
     level: 1,
+    scope: 'component',
     requires: ['http'],
     docs: {
       why: 'An API without authentication lets anyone who can reach it read and change data; network placement is not access control.',

@@ -176,6 +176,7 @@ export default defineRule({
     title: 'Roles, permissions or scopes are checked beyond authentication',
     severity: 'high',
     level: 2,
+    scope: 'component',
     requires: ['http'],
     docs: {
       why: "Authentication says who the caller is; without authorization every authenticated user can read and change everyone's data or call admin operations (broken access control is OWASP's top risk).",

@@ -135,6 +135,7 @@ export default defineRule({
     title: 'HTTP security headers are set',
     severity: 'medium',
     level: 2,
+    scope: 'component',
     requires: ['http'],
     docs: {
       why: 'HSTS, Content-Security-Policy, X-Content-Type-Options and X-Frame-Options shut whole classes of attacks (downgrade, XSS, MIME sniffing, clickjacking) for the price of a middleware.',

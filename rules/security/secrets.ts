@@ -10,6 +10,7 @@ export default defineRule({
     title: 'No credentials are hard-coded in tracked files',
     severity: 'critical',
     level: 1,
+    scope: 'repository',
     docs: {
       why: 'A credential committed to git is in every clone, fork, CI log and backup; rotating it is the only fix, and attackers scan public history for exactly these formats within minutes.',
       how:

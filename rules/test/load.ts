@@ -44,6 +44,7 @@ export default defineRule({
     title: 'Load or performance tests exist',
     severity: 'medium',
     level: 3,
+    scope: 'repository',
     requires: ['not-library'],
     docs: {
       why: 'Capacity limits found in production become outages; load tests find the breaking point and performance regressions before users do.',

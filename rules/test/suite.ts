@@ -7,6 +7,7 @@ export default defineRule({
     title: 'The project has an automated test suite',
     severity: 'high',
     level: 1,
+    scope: 'component',
     docs: {
       why: 'Automated tests are what lets a team change production code without fear; without them every deploy is a manual gamble.',
       how: 'Counts real test functions per language and framework: pytest/unittest (`def test_*`, TestCase), jest/vitest/mocha/node:test (`it(`/`test(`), Go (`func Test*` in _test.go), JUnit/TestNG/Kotest under src/test, RSpec/minitest, Rust `#[test]`, PHPUnit, xUnit/NUnit, ExUnit. A test folder with only `__init__.py` or helpers is not a suite.',

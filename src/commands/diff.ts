@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import type { Report } from '../report/schema.js';
 import { wrapToWidth } from '../report/wrap.js';
-import { isOpenGap as isOpenGapFinding } from '../report/score.js';
+import { findingKey, isOpenGap as isOpenGapFinding } from '../report/score.js';
 import type { CommandIO } from './io.js';
 import { SEVERITY_RANK, type Severity } from '../sdk/types.js';
 
@@ -22,12 +22,21 @@ export interface ReportDiff {
   scoreDelta: number | null;
   levelChanged: boolean;
   categories: { id: string; from: number | null; to: number | null; delta: number | null }[];
+  /** Score of each component (either run), when a run has several components. */
+  components?: { id: string; from: number | null; to: number | null; delta: number | null }[];
   /** Open gaps in `from` that are not open gaps in `to` (now: their status there). */
-  fixed: { ruleId: string; title: string; severity: string; now: string }[];
+  fixed: { ruleId: string; component?: string; title: string; severity: string; now: string }[];
   /** Open gaps in `to` that were not open gaps in `from`. */
-  introduced: { ruleId: string; title: string; severity: string; was: string; evidence: string[] }[];
+  introduced: {
+    ruleId: string;
+    component?: string;
+    title: string;
+    severity: string;
+    was: string;
+    evidence: string[];
+  }[];
   /** Same rule, same status, different evidence locations. */
-  moved: { ruleId: string; status: string; from: string[]; to: string[] }[];
+  moved: { ruleId: string; component?: string; status: string; from: string[]; to: string[] }[];
 }
 
 const isOpenGap = (f: Finding | undefined): boolean => !!f && isOpenGapFinding(f);
@@ -55,26 +64,33 @@ function refOf(r: Report): RunRef {
 
 /** What changed from report `a` to report `b`. Pure. */
 export function diffReports(a: Report, b: Report): ReportDiff {
-  const byA = new Map(a.findings.map((f) => [f.ruleId, f]));
-  const byB = new Map(b.findings.map((f) => [f.ruleId, f]));
+  // Per component when a report has several: the same rule in two components is two findings.
+  const keyA = findingKey(a);
+  const keyB = findingKey(b);
+  const byA = new Map(a.findings.map((f) => [keyA(f), f]));
+  const byB = new Map(b.findings.map((f) => [keyB(f), f]));
+  const comp = (f: { component?: string | null }, r: Report) =>
+    f.component && (r.components?.length ?? 0) > 1 ? { component: f.component } : {};
   const fixed: ReportDiff['fixed'] = [];
   const introduced: ReportDiff['introduced'] = [];
   const moved: ReportDiff['moved'] = [];
   for (const fa of a.findings) {
-    const fb = byB.get(fa.ruleId);
+    const fb = byB.get(keyA(fa));
     if (isOpenGap(fa) && !isOpenGap(fb))
       fixed.push({
         ruleId: fa.ruleId,
+        ...comp(fa, a),
         title: fa.title,
         severity: fa.severity,
         now: fb ? (fb.waived ? 'waived' : fb.status) : 'not run',
       });
   }
   for (const fb of b.findings) {
-    const fa = byA.get(fb.ruleId);
+    const fa = byA.get(keyB(fb));
     if (isOpenGap(fb) && !isOpenGap(fa)) {
       introduced.push({
         ruleId: fb.ruleId,
+        ...comp(fb, b),
         title: fb.title,
         severity: fb.severity,
         was: fa ? (fa.waived ? 'waived' : fa.status) : 'not run',
@@ -84,7 +100,8 @@ export function diffReports(a: Report, b: Report): ReportDiff {
     if (fa && fa.status === fb.status && !!fa.waived === !!fb.waived) {
       const la = locations(fa);
       const lb = locations(fb);
-      if (la.join('\n') !== lb.join('\n')) moved.push({ ruleId: fb.ruleId, status: fb.status, from: la, to: lb });
+      if (la.join('\n') !== lb.join('\n'))
+        moved.push({ ruleId: fb.ruleId, ...comp(fb, b), status: fb.status, from: la, to: lb });
     }
   }
   const catA = new Map(a.categories.map((c) => [c.id, c.score]));
@@ -95,6 +112,17 @@ export function diffReports(a: Report, b: Report): ReportDiff {
     const to = catB.get(id) ?? null;
     return { id, from, to, delta: from !== null && to !== null ? to - from : null };
   });
+  const compScores = (r: Report) => new Map((r.components ?? []).map((c) => [c.id, c.score]));
+  const compA = compScores(a);
+  const compB = compScores(b);
+  const components =
+    compA.size > 1 || compB.size > 1
+      ? [...new Set([...compA.keys(), ...compB.keys()])].map((id) => {
+          const from = compA.get(id) ?? null;
+          const to = compB.get(id) ?? null;
+          return { id, from, to, delta: from !== null && to !== null ? to - from : null };
+        })
+      : undefined;
   const bySev = (x: { severity: string; ruleId: string }, y: { severity: string; ruleId: string }) =>
     SEVERITY_RANK[x.severity as Severity] - SEVERITY_RANK[y.severity as Severity] || x.ruleId.localeCompare(y.ruleId);
   return {
@@ -103,6 +131,7 @@ export function diffReports(a: Report, b: Report): ReportDiff {
     scoreDelta: a.score !== null && b.score !== null ? b.score - a.score : null,
     levelChanged: a.level.value !== b.level.value,
     categories,
+    ...(components ? { components } : {}),
     fixed: fixed.sort(bySev),
     introduced: introduced.sort(bySev),
     moved: moved.sort((x, y) => x.ruleId.localeCompare(y.ruleId)),
@@ -142,17 +171,26 @@ export function formatDiffText(d: ReportDiff, io: Pick<CommandIO, 'style'>): str
         `  ${c.id.padEnd(16)} ${String(c.from ?? 'n/a').padStart(3)} → ${String(c.to ?? 'n/a').padStart(3)}  ${signed(c.delta)}`,
       );
   }
+  const changedComps = (d.components ?? []).filter((c) => c.from !== c.to);
+  if (changedComps.length) {
+    out.push('', s.bold('components'));
+    for (const c of changedComps)
+      out.push(
+        `  ${c.id.padEnd(24)} ${String(c.from ?? '-').padStart(3)} → ${String(c.to ?? '-').padStart(3)}  ${signed(c.delta)}`,
+      );
+  }
+  const name = (f: { ruleId: string; component?: string }) => (f.component ? `${f.ruleId} [${f.component}]` : f.ruleId);
   out.push('', s.bold(`gaps fixed (${d.fixed.length})`));
-  for (const f of d.fixed) out.push(s.green(`  ✓ ${f.ruleId}`) + s.dim(`  ${f.severity} · now ${f.now} · ${f.title}`));
+  for (const f of d.fixed) out.push(s.green(`  ✓ ${name(f)}`) + s.dim(`  ${f.severity} · now ${f.now} · ${f.title}`));
   out.push('', s.bold(`gaps introduced (${d.introduced.length})`));
   for (const f of d.introduced) {
-    out.push(s.red(`  ✗ ${f.ruleId}`) + s.dim(`  ${f.severity} · was ${f.was} · ${f.title}`));
+    out.push(s.red(`  ✗ ${name(f)}`) + s.dim(`  ${f.severity} · was ${f.was} · ${f.title}`));
     for (const e of f.evidence.slice(0, 3)) out.push(s.dim(`      ${e}`));
   }
   if (d.moved.length) {
     out.push('', s.bold(`evidence moved (${d.moved.length})`));
     for (const m of d.moved)
-      out.push(`  ~ ${m.ruleId} (${m.status})  ${m.from.join(', ') || '-'} → ${m.to.join(', ') || '-'}`);
+      out.push(`  ~ ${name(m)} (${m.status})  ${m.from.join(', ') || '-'} → ${m.to.join(', ') || '-'}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import { UserError, nearest } from '../errors.js';
 import type { Report } from '../report/schema.js';
-import { LEVEL_NAMES, isOpenGap, scoreFindings } from '../report/score.js';
+import { LEVEL_NAMES, findingKey, isOpenGap, repositoryFindings, scoreFindings } from '../report/score.js';
 import { SEVERITIES, type Finding, type Severity } from '../sdk/types.js';
 
 export interface GateResult {
@@ -51,15 +51,17 @@ function levelLabel(n: number): string {
 
 /** Rule ids of every gap of a baseline report, waived or not (a gap that existed then is known): what `--only-new` forgives. */
 export function baselineGapIds(baseline: Report): Set<string> {
-  return new Set(baseline.findings.filter((f) => f.status === 'gap').map((f) => f.ruleId));
+  return new Set(baseline.findings.filter((f) => f.status === 'gap').map(findingKey(baseline)));
 }
 
 /** The findings the gates judge: with a baseline, its gaps count as known (like waived). */
 function gateView(report: Report, opts: GateOptions): Finding[] {
-  const findings = report.findings as Finding[];
+  // Components only present in the repository never gate it (they are not scored into it either).
+  const findings = repositoryFindings(report.findings as Finding[], report.components);
   if (!opts.baselineGaps) return findings;
+  const key = findingKey(report);
   return findings.map((f) =>
-    isOpenGap(f) && opts.baselineGaps!.has(f.ruleId) ? { ...f, waived: { reason: 'in the baseline' } } : f,
+    isOpenGap(f) && opts.baselineGaps!.has(key(f)) ? { ...f, waived: { reason: 'in the baseline' } } : f,
   );
 }
 
@@ -81,7 +83,7 @@ export function evaluateGates(report: Report, opts: GateOptions): GateResult[] {
   const scope = opts.baselineGaps ? ' (new gaps only)' : '';
 
   if (opts.baselineGaps) {
-    const fresh = findings.filter(isOpenGap).map((f) => f.ruleId);
+    const fresh = findings.filter(isOpenGap).map(findingKey(report));
     gates.push({
       name: 'new-gaps',
       passed: fresh.length === 0,
@@ -120,7 +122,7 @@ export function evaluateGates(report: Report, opts: GateOptions): GateResult[] {
         message: `level${scope} ${levelLabel(levelValue)} meets the minimum ${levelLabel(min)}`,
       });
     } else {
-      const blockers = findings.filter((f) => isOpenGap(f) && f.level <= min).map((f) => f.ruleId);
+      const blockers = [...new Set(findings.filter((f) => isOpenGap(f) && f.level <= min).map(findingKey(report)))];
       gates.push({
         name: 'min-level',
         passed: false,
@@ -156,7 +158,7 @@ export function evaluateGates(report: Report, opts: GateOptions): GateResult[] {
       name: 'fail-on',
       passed: hits.length === 0,
       message: hits.length
-        ? `${hits.length} open ${sevs.join('/')} gap${hits.length === 1 ? '' : 's'}${scope}: ${list(hits.map((f) => `${f.ruleId} (${f.severity})`))}`
+        ? `${hits.length} open ${sevs.join('/')} gap${hits.length === 1 ? '' : 's'}${scope}: ${list(hits.map((f) => `${findingKey(report)(f)} (${f.severity})`))}`
         : `no open ${sevs.join('/')} gap`,
     });
   }

@@ -9,6 +9,7 @@ import {
   MAX_WEEKS,
   PRIORITIES,
   allGaps,
+  gapKey,
   buildPlan,
   defaultPhase,
   defaultPriority,
@@ -45,6 +46,7 @@ export async function askPlanQuestions(report: Report, seed: PlanAnswers, ctx: W
       `Next level ${lvl.next.level} ${lvl.next.name} is blocked by: ${lvl.next.blockers.join(', ') || 'nothing'}`,
     );
   const gaps = allGaps(report);
+  const key = gapKey(report);
   if (!gaps.length) io.stderr(s.green('No open gaps: the plan will be empty.'));
 
   const answers: PlanAnswers = { ...seed };
@@ -67,13 +69,13 @@ export async function askPlanQuestions(report: Report, seed: PlanAnswers, ctx: W
       message: 'Gaps to include in the plan',
       pageSize: 15,
       choices: gaps.map((g) => ({
-        value: g.ruleId,
-        name: `L${g.level} ${g.severity.padEnd(8)} effort ${g.effort}  ${g.ruleId} — ${g.title}`,
+        value: key(g),
+        name: `L${g.level} ${g.severity.padEnd(8)} effort ${g.effort}  ${key(g)} — ${g.title}`,
         checked: g.level <= target,
       })),
     });
   }
-  const chosen = gaps.filter((g) => answers.include!.includes(g.ruleId));
+  const chosen = gaps.filter((g) => answers.include!.includes(key(g)) || answers.include!.includes(g.ruleId));
   const effortDays = chosen.reduce((n, g) => n + EFFORT_DAYS[g.effort], 0);
 
   if (answers.weeks === undefined && answers.targetDate === undefined) {
@@ -93,7 +95,7 @@ export async function askPlanQuestions(report: Report, seed: PlanAnswers, ctx: W
   if (chosen.length && (await confirm({ message: 'Set priority, owner, phase or notes per item?', default: false }))) {
     answers.items = { ...(answers.items ?? {}) };
     for (const g of chosen) {
-      io.stderr(s.bold(`${g.ruleId}`) + s.dim(` — ${g.message}`));
+      io.stderr(s.bold(`${key(g)}`) + s.dim(` — ${g.message}`));
       const priority = await select<Priority>({
         message: 'Priority',
         default: defaultPriority(g),
@@ -106,7 +108,7 @@ export async function askPlanQuestions(report: Report, seed: PlanAnswers, ctx: W
         validate: (v) => /^[1-9]$/.test(v.trim()) || 'a phase number from 1 to 9',
       });
       const notes = await input({ message: 'Notes (optional)', default: '' });
-      answers.items[g.ruleId] = {
+      answers.items[key(g)] = {
         priority,
         owner,
         phase: Number(phase),
@@ -123,7 +125,7 @@ export async function askPlanQuestions(report: Report, seed: PlanAnswers, ctx: W
     io.stderr(
       `  Phase ${ph.number} (${ph.startDate} → ${ph.endDate}): ${preview.items
         .filter((i) => i.phase === ph.number)
-        .map((i) => i.ruleId)
+        .map((i) => i.key ?? i.ruleId)
         .join(', ')}`,
     );
   }

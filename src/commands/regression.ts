@@ -1,5 +1,5 @@
 import type { Report } from '../report/schema.js';
-import { isOpenGap, scoreFindings } from '../report/score.js';
+import { findingKey, isOpenGap, repositoryFindings, scoreFindings } from '../report/score.js';
 import type { Finding } from '../sdk/types.js';
 import type { GateResult } from './gates.js';
 
@@ -20,11 +20,13 @@ export interface Regression {
 }
 
 function openGaps(r: Report): Set<string> {
-  return new Set(r.findings.filter(isOpenGap).map((f) => f.ruleId));
+  const key = findingKey(r);
+  return new Set(repositoryFindings(r.findings, r.components).filter(isOpenGap).map(key));
 }
 
 function scoreOver(r: Report, ids: ReadonlySet<string>): number | null {
-  return scoreFindings((r.findings as Finding[]).filter((f) => ids.has(f.ruleId))).score;
+  const key = findingKey(r);
+  return scoreFindings(repositoryFindings(r.findings as Finding[], r.components).filter((f) => ids.has(key(f)))).score;
 }
 
 /**
@@ -34,8 +36,8 @@ function scoreOver(r: Report, ids: ReadonlySet<string>): number | null {
  */
 export function findRegression(baseline: Report, current: Report): Regression {
   const before = openGaps(baseline);
-  const ranBefore = new Set(baseline.findings.map((f) => f.ruleId));
-  const ranNow = new Set(current.findings.map((f) => f.ruleId));
+  const ranBefore = new Set(baseline.findings.map(findingKey(baseline)));
+  const ranNow = new Set(current.findings.map(findingKey(current)));
   const shared = new Set([...ranNow].filter((id) => ranBefore.has(id)));
   const notCompared = new Set([...ranBefore, ...ranNow]).size - shared.size;
   const appeared = [...openGaps(current)].filter((id) => !before.has(id)).sort();

@@ -1,17 +1,24 @@
 import type { Facts } from '../facts/index.js';
 import type { RepoIndex } from '../repo/index.js';
-import type { Evidence, Rule, RuleContext, RuleOptions, Verdict } from '../sdk/types.js';
+import type { ComponentContext, Evidence, Rule, RuleContext, RuleOptions, Verdict } from '../sdk/types.js';
 
 export function renderMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 
-export function createContext(rule: Rule, repo: RepoIndex, facts: Facts, options: RuleOptions): RuleContext {
+export function createContext(
+  rule: Rule,
+  repo: RepoIndex,
+  facts: Facts,
+  options: RuleOptions,
+  component?: ComponentContext,
+): RuleContext {
   const { meta } = rule;
   return {
     repo,
     facts,
     options,
+    ...(component ? { component } : {}),
     pass(evidence, extra = {}) {
       const template = extra.messageId ? meta.messages[extra.messageId] : undefined;
       if (extra.messageId && template === undefined)

@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
+import type { Component } from '../facts/components.js';
 import { Facts } from '../facts/index.js';
 import { checkRequirement } from '../facts/requirements.js';
 import { redactSecretsIn } from '../facts/secrets.js';
 import type { RepoIndex } from '../repo/index.js';
-import type { Finding, Rule, RuleOptions, Severity } from '../sdk/types.js';
+import type { ComponentContext, Evidence, Finding, Rule, RuleOptions, Severity, Verdict } from '../sdk/types.js';
+import { createContext, renderMessage } from './context.js';
 import { timed } from '../timing.js';
-import { createContext } from './context.js';
 import { projectStacks, remediationFor, type Stack } from './remediation.js';
 
 export interface RuleSettings {
@@ -19,77 +20,167 @@ export interface EngineInput {
   rules: readonly Rule[];
   settings?: Record<string, RuleSettings>;
   facts?: Facts;
+  /**
+   * The components whose component-scoped rules run (default: every component of `facts.components`). A repository
+   * with one component runs each rule once over the whole repository, exactly as a repository without components.
+   */
+  components?: readonly Component[];
   onRuleStart?: (rule: Rule, index: number, total: number) => void;
 }
 
 export interface EngineOutput {
   findings: Finding[];
   facts: Facts;
+  /** The components judged, in order. */
+  components: Component[];
   durationMs: number;
 }
 
-/** Runs each rule once, guarded: a throwing rule becomes an `error` finding and the audit goes on. */
+/** A component-scoped rule runs once per component; any other rule once for the repository. */
+export function scopeOf(rule: Rule): 'component' | 'repository' {
+  return rule.meta.scope ?? 'repository';
+}
+
+function contextOf(c: Component): ComponentContext {
+  return { id: c.id, path: c.path, kind: c.kind, stack: c.stack, target: c.target, deployed: c.deployed };
+}
+
+/**
+ * Runs each rule, guarded: a throwing rule becomes an `error` finding and the audit goes on. Component-scoped rules
+ * run once per component over the component's view (its folder as the index root, its facts); evidence is mapped
+ * back to repository paths. Repository-scoped rules run once over the whole repository.
+ */
 export function runRules(input: EngineInput): EngineOutput {
   const facts = input.facts ?? new Facts(input.repo);
   const started = performance.now();
+  const all = facts.components;
+  const components = [...(input.components ?? all.list)];
+  const single = all.single && components.length === 1 && components[0] === all.list[0];
   const findings: Finding[] = [];
-  let stacks: Set<Stack> | undefined;
-  const stacksOf = (): Set<Stack> => {
-    try {
-      stacks ??= projectStacks(facts);
-    } catch {
-      stacks = new Set();
+  // The stacks whose remediation lines apply: the repository's for repository-wide rules, a component's for its own.
+  const stacks = new Map<Facts, Set<Stack>>();
+  const stacksOf = (f: Facts) => (): Set<Stack> => {
+    let s = stacks.get(f);
+    if (!s) {
+      try {
+        s = projectStacks(f);
+      } catch {
+        s = new Set();
+      }
+      stacks.set(f, s);
     }
-    return stacks;
+    return s;
   };
   input.rules.forEach((rule, i) => {
     input.onRuleStart?.(rule, i, input.rules.length);
-    const { meta } = rule;
-    const settings = input.settings?.[meta.id] ?? {};
-    const t0 = performance.now();
-    const base = {
-      ruleId: meta.id,
-      category: meta.category,
-      title: meta.title,
-      severity: settings.severity ?? meta.severity,
-      level: meta.level,
-      effort: meta.docs.effort,
-      ...(meta.docs.url ? { docsUrl: meta.docs.url } : {}),
-    };
-    try {
-      const verdict = timed('rules', `rule ${meta.id}`, () => {
-        const unmet = (meta.requires ?? []).map((r) => checkRequirement(r, facts)).find((r) => !r.met);
-        return unmet
-          ? createContext(rule, input.repo, facts, {}).na(unmet.reason)
-          : rule.check(createContext(rule, input.repo, facts, optionsOf(rule, settings.options)));
-      });
-      findings.push({
-        ...base,
-        status: verdict.status,
-        message: redactSecretsIn(verdict.message),
-        ...(verdict.messageId ? { messageId: verdict.messageId } : {}),
-        // Defence in depth: no rule may put a credential into a report or the history, even by quoting a line.
-        evidence: verdict.evidence.map((e) => ({
-          ...e,
-          note: redactSecretsIn(e.note),
-          ...(e.excerpt ? { excerpt: redactSecretsIn(e.excerpt, e.path) } : {}),
-        })),
-        ...(verdict.status === 'gap' ? { remediation: remediationFor(meta.docs.fix, stacksOf()) } : {}),
-        confidence: verdict.confidence,
-        durationMs: round(performance.now() - t0),
-      });
-    } catch (err) {
-      findings.push({
-        ...base,
-        status: 'error',
-        message: redactSecretsIn(`rule crashed: ${(err as Error)?.message ?? String(err)}`),
-        evidence: [],
-        confidence: 'low',
-        durationMs: round(performance.now() - t0),
-      });
+    if (scopeOf(rule) === 'repository') {
+      findings.push(judge(rule, input.repo, facts, input.settings, null, stacksOf(facts)));
+      return;
+    }
+    for (const c of components) {
+      const cf = single ? facts : facts.forComponent(c);
+      findings.push(judge(rule, cf.repo, cf, input.settings, c, stacksOf(cf)));
     }
   });
-  return { findings, facts, durationMs: round(performance.now() - started) };
+  return { findings, facts, components, durationMs: round(performance.now() - started) };
+}
+
+function judge(
+  rule: Rule,
+  repo: RepoIndex,
+  facts: Facts,
+  allSettings: Record<string, RuleSettings> | undefined,
+  component: Component | null,
+  stacksOf: () => Set<Stack>,
+): Finding {
+  const { meta } = rule;
+  const settings = allSettings?.[meta.id] ?? {};
+  const t0 = performance.now();
+  const base = {
+    ruleId: meta.id,
+    category: meta.category,
+    title: meta.title,
+    severity: settings.severity ?? meta.severity,
+    level: meta.level,
+    effort: meta.docs.effort,
+    ...(meta.docs.url ? { docsUrl: meta.docs.url } : {}),
+  };
+  const where = component ? contextOf(component) : undefined;
+  try {
+    const verdict = timed('rules', `rule ${meta.id}`, () => {
+      const unmet = (meta.requires ?? []).map((r) => checkRequirement(r, facts)).find((r) => !r.met);
+      return unmet
+        ? createContext(rule, repo, facts, {}, where).na(unmet.reason)
+        : rule.check(createContext(rule, repo, facts, optionsOf(rule, settings.options), where));
+    });
+    const fix = (component && meta.docs.fixFor?.[component.target]) || meta.docs.fix;
+    return {
+      ...base,
+      status: verdict.status,
+      message: redactSecretsIn(messageInRepository(repo, rule, verdict)),
+      ...(verdict.messageId ? { messageId: verdict.messageId } : {}),
+      // Defence in depth: no rule may put a credential into a report or the history, even by quoting a line.
+      evidence: verdict.evidence.map((e) => {
+        const mapped = toRepository(repo, e);
+        return {
+          ...mapped,
+          note: redactSecretsIn(mapped.note),
+          ...(mapped.excerpt ? { excerpt: redactSecretsIn(mapped.excerpt, mapped.path) } : {}),
+        };
+      }),
+      ...(verdict.status === 'gap' ? { remediation: remediationFor(fix, stacksOf()) } : {}),
+      confidence: verdict.confidence,
+      durationMs: round(performance.now() - t0),
+      component: component?.id ?? null,
+    };
+  } catch (err) {
+    return {
+      ...base,
+      status: 'error',
+      message: redactSecretsIn(`rule crashed: ${(err as Error)?.message ?? String(err)}`),
+      evidence: [],
+      confidence: 'low',
+      durationMs: round(performance.now() - t0),
+      component: component?.id ?? null,
+    };
+  }
+}
+
+/** A searched entry that names a file or folder (not a tool, a setting or a module name). */
+const FILE_LIKE =
+  /^[\w.*{}-]+(\/[\w.*{}-]+)+\/?$|^\.[\w.*-]+$|^[\w*-]+(\.[\w*-]+)*\.(json|jsonc|ya?ml|toml|txt|lock|ini|cfg|py|[cm]?[jt]sx?|go|rb|java|kts?|xml|gradle|mod|sum|env|conf|md|properties|dockerignore)$|^(Dockerfile|Containerfile|Procfile|Makefile|Gemfile|Pipfile|Jenkinsfile|Rakefile)(\.[\w*-]+)?$/;
+
+/** A view path as a repository path, when it is one (`Dockerfile` in backend's view is `backend/Dockerfile`). */
+function pathToRepo(repo: RepoIndex, s: string): string {
+  return s.startsWith('../') || repo.has(s) || repo.hasDir(s) || FILE_LIKE.test(s) ? repo.toRepo(s) : s;
+}
+
+/**
+ * The message of a component's verdict with the paths it names in repository terms: template data that names a file
+ * of the view is mapped and the message rendered again (a literal message is left as the rule wrote it).
+ */
+function messageInRepository(repo: RepoIndex, rule: Rule, v: Verdict): string {
+  const template = v.messageId ? rule.meta.messages[v.messageId] : undefined;
+  if (repo.base === '.' || !template || !v.data || v.message !== renderMessage(template, v.data)) return v.message;
+  const data = Object.fromEntries(
+    Object.entries(v.data).map(([k, x]) => [
+      k,
+      typeof x === 'string' && (repo.has(x) || repo.hasDir(x) || x.startsWith('../')) ? repo.toRepo(x) : x,
+    ]),
+  );
+  return renderMessage(template, data);
+}
+
+/** Evidence of a component's view, in repository paths (a searched entry is mapped when it names a path). */
+function toRepository(repo: RepoIndex, e: Evidence): Evidence {
+  if (repo.base === '.') return e;
+  const searched = e.searched?.map((s) => pathToRepo(repo, s));
+  return {
+    ...e,
+    // '.' stays the whole of what was judged (the component, which the finding names).
+    path: e.path === '.' ? '.' : repo.toRepo(e.path),
+    ...(searched ? { searched } : {}),
+  };
 }
 
 /** The rule's options with the defaults of its schema (the config loader has already rejected invalid ones). */

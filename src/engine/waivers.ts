@@ -69,9 +69,11 @@ export function unmatchedWaivers(
 ): UnmatchedWaiver[] {
   const out: UnmatchedWaiver[] = [];
   for (const w of waivers ?? []) {
-    const f = findings.find((x) => x.ruleId === w.rule);
     const isMatch = w.paths ? picomatch(w.paths, { dot: true }) : undefined;
-    if (f?.status === 'gap' && pathsMatch(isMatch, f)) continue;
+    // A rule judged per component has a finding per component: the waiver does something when it covers one gap.
+    const ofRule = findings.filter((x) => x.ruleId === w.rule);
+    if (ofRule.some((x) => x.status === 'gap' && pathsMatch(isMatch, x))) continue;
+    const f = ofRule.find((x) => x.status === 'gap') ?? ofRule[0];
     let why: string;
     if (!f) why = 'the rule did not run';
     else if (f.status !== 'gap')

@@ -91,6 +91,54 @@ export const MIGRATIONS: { version: number; description: string; sql: string }[]
     description: "the audit's coverage (what it could not read, why git information is missing)",
     sql: `ALTER TABLE runs ADD COLUMN coverage_json TEXT;`,
   },
+  {
+    version: 4,
+    description: 'findings per component, and the score of each component of a run',
+    // SQLite cannot change a primary key: the findings table is rebuilt with the component in its key ('' for a
+    // repository-wide finding, and for every finding recorded before components).
+    sql: `
+      CREATE TABLE findings_v3 (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        rule_id TEXT NOT NULL,
+        component TEXT NOT NULL DEFAULT '',
+        category TEXT NOT NULL,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        message TEXT NOT NULL,
+        message_id TEXT,
+        evidence_json TEXT NOT NULL,
+        remediation_json TEXT,
+        effort TEXT NOT NULL,
+        confidence TEXT NOT NULL,
+        duration_ms REAL NOT NULL,
+        waived_json TEXT,
+        PRIMARY KEY (run_id, rule_id, component)
+      );
+      INSERT INTO findings_v3 (run_id, rule_id, component, category, title, status, severity, level, message, message_id,
+        evidence_json, remediation_json, effort, confidence, duration_ms, waived_json)
+        SELECT run_id, rule_id, '', category, title, status, severity, level, message, message_id,
+          evidence_json, remediation_json, effort, confidence, duration_ms, waived_json FROM findings;
+      DROP TABLE findings;
+      ALTER TABLE findings_v3 RENAME TO findings;
+      CREATE TABLE run_components (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        component TEXT NOT NULL,
+        path TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        stack TEXT NOT NULL,
+        target TEXT NOT NULL,
+        deployed INTEGER NOT NULL,
+        why TEXT NOT NULL,
+        score INTEGER,
+        level INTEGER,
+        level_name TEXT NOT NULL,
+        counts_json TEXT NOT NULL,
+        PRIMARY KEY (run_id, component)
+      );
+    `,
+  },
 ];
 
 /**

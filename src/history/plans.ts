@@ -55,7 +55,7 @@ export function savePlan(store: HistoryStore, identity: ProjectIdentity, plan: P
     const item = store.db.prepare(
       'INSERT INTO plan_items (plan_id, rule_id, phase, priority, owner) VALUES (?, ?, ?, ?, ?)',
     );
-    for (const i of plan.items) item.run(id, i.ruleId, i.phase, i.priority, i.owner);
+    for (const i of plan.items) item.run(id, i.key ?? i.ruleId, i.phase, i.priority, i.owner);
     return id;
   });
   return tx.immediate();
@@ -119,17 +119,33 @@ export function ruleStatusesSince(
     score: number | null;
     level: number | null;
   }[];
+  const ids = [...new Set(ruleIds.map((k) => k.split('@')[0]!))];
   const q = store.db.prepare(
-    `SELECT rule_id, status, waived_json FROM findings WHERE run_id = ? AND rule_id IN (${ruleIds.map(() => '?').join(',') || "''"})`,
+    `SELECT rule_id, component, status, waived_json FROM findings WHERE run_id = ? AND rule_id IN (${ids.map(() => '?').join(',') || "''"})`,
+  );
+  const components = store.db.prepare(
+    "SELECT count(DISTINCT component) AS n FROM findings WHERE run_id = ? AND component <> ''",
   );
   return runs.map((r) => {
-    const rows = q.all(r.id, ...ruleIds) as { rule_id: string; status: string; waived_json: string | null }[];
+    const rows = q.all(r.id, ...ids) as {
+      rule_id: string;
+      component: string;
+      status: string;
+      waived_json: string | null;
+    }[];
+    // Keyed as plan items are: `rule@component` in a run with several components, the rule id otherwise.
+    const multi = (components.get(r.id) as { n: number }).n > 1;
     return {
       runId: r.id,
       at: r.started_at,
       score: r.score,
       level: r.level,
-      statuses: new Map(rows.map((x) => [x.rule_id, x.waived_json && x.status === 'gap' ? 'waived' : x.status])),
+      statuses: new Map(
+        rows.map((x) => [
+          multi && x.component ? `${x.rule_id}@${x.component}` : x.rule_id,
+          x.waived_json && x.status === 'gap' ? 'waived' : x.status,
+        ]),
+      ),
     };
   });
 }

@@ -14,7 +14,7 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 /** PRAGMA application_id of a readiness history database ("RDNS"): how a database is known to be ours. */
 export const APPLICATION_ID = 0x52444e53;
 /** The tables readiness creates; a database holding any other table belongs to another application. */
-const OWN_TABLES = new Set(['projects', 'runs', 'findings', 'plans', 'plan_items']);
+const OWN_TABLES = new Set(['projects', 'runs', 'findings', 'plans', 'plan_items', 'run_components']);
 
 // URI file names let a read-only open fall back to `immutable=1` (read below). Read once, when the first database
 // is opened (better-sqlite3 loads SQLite lazily); every path given to SQLite here is absolute, never a "file:" name.
@@ -120,6 +120,8 @@ interface RunRow {
 
 interface FindingRow {
   rule_id: string;
+  /** '' for a repository-wide finding (and for every finding recorded before components). */
+  component: string;
   category: string;
   title: string;
   status: string;
@@ -320,12 +322,14 @@ export class HistoryStore {
         });
       const runId = Number(info.lastInsertRowid);
       const insert =
-        this.db.prepare(`INSERT INTO findings (run_id, rule_id, category, title, status, severity, level, message, message_id,
-        evidence_json, remediation_json, effort, confidence, duration_ms, waived_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        this.db.prepare(`INSERT INTO findings (run_id, rule_id, component, category, title, status, severity, level, message,
+        message_id, evidence_json, remediation_json, effort, confidence, duration_ms, waived_json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       for (const f of report.findings) {
         insert.run(
           runId,
           f.ruleId,
+          f.component ?? '',
           f.category,
           f.title,
           f.status,
@@ -341,9 +345,46 @@ export class HistoryStore {
           f.waived ? JSON.stringify(f.waived) : null,
         );
       }
+      const comp =
+        this.db.prepare(`INSERT INTO run_components (run_id, component, path, kind, stack, target, deployed, why,
+        score, level, level_name, counts_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      for (const c of report.components ?? [])
+        comp.run(
+          runId,
+          c.id,
+          c.path,
+          c.kind,
+          c.stack,
+          c.target,
+          c.deployed ? 1 : 0,
+          c.why,
+          c.score,
+          c.level.value,
+          c.level.name,
+          JSON.stringify(c.counts),
+        );
       return runId;
     });
     return tx.immediate();
+  }
+
+  /** The score of each component of a run, in the order recorded (none for a run recorded before components). */
+  componentScores(runId: number): NonNullable<Report['components']> {
+    const rows = this.db
+      .prepare('SELECT * FROM run_components WHERE run_id = ? ORDER BY rowid')
+      .all(runId) as ComponentRow[];
+    return rows.map((r) => ({
+      id: r.component,
+      path: r.path,
+      kind: r.kind,
+      stack: r.stack,
+      target: r.target as NonNullable<Report['components']>[number]['target'],
+      deployed: r.deployed === 1,
+      why: r.why,
+      score: r.score,
+      level: { value: r.level, name: r.level_name },
+      counts: JSON.parse(r.counts_json),
+    }));
   }
 
   /** Runs of the project, newest first; `beforeRunId` keeps only runs recorded before that one (smaller ids). */
@@ -436,8 +477,9 @@ export class HistoryStore {
       .get(runId) as RunRow | undefined;
     if (!row) return undefined;
     const findings = this.db
-      .prepare('SELECT * FROM findings WHERE run_id = ? ORDER BY rule_id')
+      .prepare('SELECT * FROM findings WHERE run_id = ? ORDER BY rule_id, component')
       .all(runId) as FindingRow[];
+    const components = this.componentScores(runId);
     return {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: 'readiness', version: row.tool_version },
@@ -456,6 +498,7 @@ export class HistoryStore {
       level: { value: row.level, name: row.level_name, ...(row.next_json ? { next: JSON.parse(row.next_json) } : {}) },
       counts: JSON.parse(row.counts_json),
       categories: JSON.parse(row.categories_json),
+      ...(components.length ? { components } : {}),
       findings: findings.map(findingOf) as Report['findings'],
     };
   }
@@ -497,5 +540,20 @@ function findingOf(r: FindingRow): Finding {
     confidence: r.confidence as Finding['confidence'],
     durationMs: r.duration_ms,
     ...(r.waived_json ? { waived: JSON.parse(r.waived_json) } : {}),
+    component: r.component || null,
   };
+}
+
+interface ComponentRow {
+  component: string;
+  path: string;
+  kind: string;
+  stack: string;
+  target: string;
+  deployed: number;
+  why: string;
+  score: number | null;
+  level: number | null;
+  level_name: string;
+  counts_json: string;
 }

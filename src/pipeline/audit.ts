@@ -97,6 +97,15 @@ export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
       },
       undefined,
       coverageOf(repo, git),
+      out.components.map(({ id, path, kind, stack, target, deployed, why }) => ({
+        id,
+        path,
+        kind,
+        stack,
+        target,
+        deployed,
+        why,
+      })),
     ),
   );
   return {

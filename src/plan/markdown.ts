@@ -31,12 +31,16 @@ export function planToMarkdown(plan: Plan, opts: { projectName?: string; id?: nu
   out.push("### ✅ What's already in place");
   if (plan.inPlace.length === 0) out.push('- Nothing the audit checks passes yet.');
   for (const p of plan.inPlace)
-    out.push(`- ${p.title} (\`${p.ruleId}\`)${p.evidence[0] ? `: ${loc(p.evidence[0])}` : ''}`);
+    out.push(
+      `- ${p.title} (\`${p.ruleId}\`${p.component ? ` in ${p.component}` : ''})${p.evidence[0] ? `: ${loc(p.evidence[0])}` : ''}`,
+    );
   out.push('');
   out.push(`### ❌ What's missing for level ${t.level} ${t.levelName}`);
   if (plan.items.length === 0) out.push('- Nothing: every applicable rule up to the target level already passes.');
   for (const [n, i] of plan.items.entries())
-    out.push(`${n + 1}. **${i.title}** (\`${i.ruleId}\`, ${i.severity}): ${i.message}`);
+    out.push(
+      `${n + 1}. **${i.title}** (\`${i.ruleId}\`${i.component ? ` in ${i.component}` : ''}, ${i.severity}): ${i.message}`,
+    );
   out.push('');
   out.push('## Roadmap');
   for (const ph of plan.phases) {
@@ -46,7 +50,9 @@ export function planToMarkdown(plan: Plan, opts: { projectName?: string; id?: nu
     );
     out.push('');
     for (const i of plan.items.filter((x) => x.phase === ph.number)) {
-      out.push(`- [ ] **${i.title}** — \`${i.ruleId}\` · ${i.priority} · effort ${i.effort} · owner ${i.owner}`);
+      out.push(
+        `- [ ] **${i.title}** — \`${i.ruleId}\`${i.component ? ` in ${i.component}` : ''} · ${i.priority} · effort ${i.effort} · owner ${i.owner}`,
+      );
       if (i.why) out.push(`  - Why it matters: ${i.why}`);
       out.push(`  - Found: ${i.message}`);
       for (const e of i.evidence.slice(0, 3)) out.push(`  - Evidence: ${loc(e)}`);
@@ -79,7 +85,8 @@ export function planToMarkdown(plan: Plan, opts: { projectName?: string; id?: nu
   out.push('');
   if (t.score !== null) out.push(`- [ ] Readiness score ≥ ${t.score} (now ${b.score ?? 'n/a'})`);
   out.push(`- [ ] Readiness level ${t.level} ${t.levelName} reached (now ${b.level ?? '–'} ${b.levelName})`);
-  if (plan.items.length) out.push(`- [ ] These gaps closed: ${plan.items.map((i) => `\`${i.ruleId}\``).join(', ')}`);
+  if (plan.items.length)
+    out.push(`- [ ] These gaps closed: ${plan.items.map((i) => `\`${i.key ?? i.ruleId}\``).join(', ')}`);
   out.push('');
   out.push('## Tracking');
   out.push('');

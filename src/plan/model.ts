@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import type { Report } from '../report/schema.js';
-import { LEVEL_NAMES, SEVERITY_WEIGHTS, scoreFindings } from '../report/score.js';
+import { LEVEL_NAMES, SEVERITY_WEIGHTS, findingKey, repositoryFindings, scoreFindings } from '../report/score.js';
 import type { Effort, Finding, Level, Severity } from '../sdk/types.js';
 import { SEVERITY_RANK } from '../sdk/types.js';
 
@@ -15,6 +15,10 @@ const PRIORITY_BY_SEVERITY: Record<Severity, Priority> = { critical: 'P0', high:
 
 export interface PlanItem {
   ruleId: string;
+  /** The item's identity across runs: the rule id, or `rule@component` in a repository with several components. */
+  key?: string;
+  /** The component whose gap it is (a repository with several components). */
+  component?: string;
   title: string;
   category: string;
   severity: Severity;
@@ -48,7 +52,7 @@ export interface Plan {
   target: { level: Level; levelName: string; date: string; weeks: number; score: number | null };
   items: PlanItem[];
   phases: PlanPhase[];
-  inPlace: { ruleId: string; title: string; evidence: Finding['evidence'] }[];
+  inPlace: { ruleId: string; component?: string; title: string; evidence: Finding['evidence'] }[];
   /** Capacity assumption behind the timeline. */
   capacity: { engineers: number; daysPerWeek: number };
   /** True when the effort does not fit before the target date at this capacity. */
@@ -98,17 +102,26 @@ export function candidateGaps(report: Report, targetLevel: Level): Finding[] {
   return allGaps(report).filter((f) => f.level <= targetLevel);
 }
 
-/** Every open gap, in the same order, for the wizard's checkbox (those above the target are not pre-selected). */
+/**
+ * Every open gap, in the same order, for the wizard's checkbox (those above the target are not pre-selected). Gaps of
+ * components that are only present (examples, legacy copies) are not the project's to plan.
+ */
 export function allGaps(report: Report): Finding[] {
-  return (report.findings as Finding[])
+  return repositoryFindings(report.findings as Finding[], report.components)
     .filter((f) => f.status === 'gap' && !f.waived)
     .sort(
       (a, b) =>
         a.level - b.level ||
         SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
         EFFORT_ORDER[a.effort] - EFFORT_ORDER[b.effort] ||
-        a.ruleId.localeCompare(b.ruleId),
+        a.ruleId.localeCompare(b.ruleId) ||
+        (a.component ?? '').localeCompare(b.component ?? ''),
     );
+}
+
+/** How plan answers name a gap: its key (`rule@component` with several components), or its rule id for every component. */
+export function gapKey(report: Report): (f: Pick<Finding, 'ruleId' | 'component'>) => string {
+  return findingKey(report);
 }
 
 export function defaultPriority(f: Pick<Finding, 'severity'>): Priority {
@@ -156,23 +169,33 @@ export function buildPlan({ report, projectKey, answers, docs = {}, now }: Build
   const currentLevel = report.level.value ?? 0;
   const targetLevel = (answers.targetLevel ?? nextLevel(report)) as Level;
   const gaps = allGaps(report);
-  const known = new Set(gaps.map((g) => g.ruleId));
+  const key = gapKey(report);
+  const known = new Set(gaps.map(key));
+  // An answer names a gap by its key, or by its rule id for the gap of that rule in every component.
+  const matches = (id: string, g: Finding) => id === key(g) || id === g.ruleId;
   for (const id of [...(answers.include ?? []), ...Object.keys(answers.items ?? {})]) {
-    if (!known.has(id))
+    if (!gaps.some((g) => matches(id, g)))
       throw new PlanInputError(
         `"${id}" is not an open gap in the audit (open gaps: ${[...known].join(', ') || 'none'})`,
       );
   }
-  const selectedIds = new Set(answers.include ?? candidateGaps(report, targetLevel).map((g) => g.ruleId));
-  for (const id of answers.exclude ?? []) selectedIds.delete(id);
+  const selectedIds = new Set(
+    (answers.include
+      ? gaps.filter((g) => answers.include!.some((id) => matches(id, g)))
+      : candidateGaps(report, targetLevel)
+    ).map(key),
+  );
+  for (const g of gaps) if ((answers.exclude ?? []).some((id) => matches(id, g))) selectedIds.delete(key(g));
   const owner = answers.owner ?? 'unassigned';
 
   const rawItems: PlanItem[] = gaps
-    .filter((g) => selectedIds.has(g.ruleId))
+    .filter((g) => selectedIds.has(key(g)))
     .map((g) => {
-      const a = answers.items?.[g.ruleId] ?? {};
+      const a = answers.items?.[key(g)] ?? answers.items?.[g.ruleId] ?? {};
       return {
         ruleId: g.ruleId,
+        key: key(g),
+        ...(key(g) !== g.ruleId && g.component ? { component: g.component } : {}),
         title: g.title,
         category: g.category,
         severity: g.severity,
@@ -197,7 +220,8 @@ export function buildPlan({ report, projectKey, answers, docs = {}, now }: Build
         a.phase - b.phase ||
         PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority) ||
         EFFORT_ORDER[a.effort] - EFFORT_ORDER[b.effort] ||
-        a.ruleId.localeCompare(b.ruleId),
+        a.ruleId.localeCompare(b.ruleId) ||
+        (a.component ?? '').localeCompare(b.component ?? ''),
     );
 
   const engineers = answers.engineers ?? 1;
@@ -241,9 +265,11 @@ export function buildPlan({ report, projectKey, answers, docs = {}, now }: Build
   });
 
   // The score the project reaches when every plan item passes.
-  const planned = new Set(items.map((i) => i.ruleId));
+  const planned = new Set(items.map((i) => i.key ?? i.ruleId));
   const projected = scoreFindings(
-    (report.findings as Finding[]).map((f) => (planned.has(f.ruleId) ? { ...f, status: 'pass' as const } : f)),
+    repositoryFindings(report.findings as Finding[], report.components).map((f) =>
+      planned.has(key(f)) ? { ...f, status: 'pass' as const } : f,
+    ),
   );
 
   return {
@@ -266,7 +292,7 @@ export function buildPlan({ report, projectKey, answers, docs = {}, now }: Build
     },
     items,
     phases,
-    inPlace: (report.findings as Finding[])
+    inPlace: repositoryFindings(report.findings as Finding[], report.components)
       .filter((f) => f.status === 'pass')
       .sort(
         (a, b) =>
@@ -276,6 +302,7 @@ export function buildPlan({ report, projectKey, answers, docs = {}, now }: Build
       )
       .map((f) => ({
         ruleId: f.ruleId,
+        ...(key(f) !== f.ruleId && f.component ? { component: f.component } : {}),
         title: f.title,
         evidence: f.evidence.filter((e) => e.kind === 'found').slice(0, 1),
       })),

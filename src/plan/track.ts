@@ -38,7 +38,7 @@ export function trackPlan(plan: Plan, runs: RunStatuses[]): PlanProgress {
     let regressedAt: string | undefined;
     let last: string | undefined;
     for (const r of after) {
-      const s = r.statuses.get(item.ruleId);
+      const s = r.statuses.get(item.key ?? item.ruleId);
       if (s === undefined) continue;
       if (s === 'pass' || s === 'n/a') {
         if (!streakStart) streakStart = r;

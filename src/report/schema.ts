@@ -36,6 +36,11 @@ export const FindingSchema = z.object({
   /** The rule's documentation page (built-in rules). */
   docsUrl: z.string().optional(),
   waived: z.object({ reason: z.string(), expires: z.string().optional() }).optional(),
+  component: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('the component judged (its id in `components`), or null for a repository-wide rule'),
 });
 
 export const ClaimSchema = z.object({
@@ -87,6 +92,29 @@ export const CoverageSchema = z
   })
   .describe('what the audit could not read, and why git information is missing');
 
+export const ComponentSchema = z.object({
+  id: z.string(),
+  path: z.string().describe("repository folder ('.' for the root)"),
+  kind: z.string(),
+  stack: z.string(),
+  target: z.enum(['kubernetes', 'compose', 'paas', 'serverless', 'container-service', 'vm', 'unknown']),
+  deployed: z
+    .boolean()
+    .describe(
+      'false for a component that is only present (an example, a legacy copy): never scored into the repository',
+    ),
+  why: z.string().describe('why it is deployed, or why it is only present'),
+  score: z.number().int().min(0).max(100).nullable().describe('over its findings and the repository-wide ones'),
+  level: z.object({ value: z.number().int().min(0).max(3).nullable(), name: z.string() }),
+  counts: z.object({
+    pass: z.number().int(),
+    gap: z.number().int(),
+    na: z.number().int(),
+    error: z.number().int(),
+    waived: z.number().int(),
+  }),
+});
+
 export const ReportSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.object({ name: z.literal('readiness'), version: z.string() }),
@@ -130,6 +158,12 @@ export const ReportSchema = z.object({
     waived: z.number().int(),
   }),
   categories: z.array(CategorySchema),
+  components: z
+    .array(ComponentSchema)
+    .optional()
+    .describe(
+      'the components judged, each with its own score; the repository score rolls up the deployed ones (one component: the repository itself)',
+    ),
   findings: z.array(FindingSchema),
   claims: z
     .array(ClaimSchema)
@@ -140,6 +174,8 @@ export const ReportSchema = z.object({
 export type Report = z.infer<typeof ReportSchema>;
 export type Claim = z.infer<typeof ClaimSchema>;
 export type Coverage = z.infer<typeof CoverageSchema>;
+
+export type ReportComponent = z.infer<typeof ComponentSchema>;
 
 export function reportJsonSchema(): unknown {
   return z.toJSONSchema(ReportSchema, { target: 'draft-2020-12' });

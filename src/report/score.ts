@@ -65,10 +65,46 @@ export function computeLevel(findings: Finding[]): LevelInfo {
     info.next = {
       level: next,
       name: LEVEL_NAMES[next],
-      blockers: scored.filter((f) => f.status === 'gap' && f.level <= next).map((f) => f.ruleId),
+      blockers: [...new Set(scored.filter((f) => f.status === 'gap' && f.level <= next).map((f) => f.ruleId))],
     };
   }
   return info;
+}
+
+/** What the report needs to know of a component to score it. */
+export interface ScoredComponent {
+  id: string;
+  deployed: boolean;
+}
+
+/**
+ * The findings that make the repository's score: repository-wide ones and those of deployed components. A component
+ * that is only present (an example, a legacy copy) is reported but never credited to — or held against — the
+ * repository. Each deployed component weighs what it ships: the severity weights of its applicable rules.
+ */
+export function repositoryFindings<F extends Pick<Finding, 'component'>>(
+  findings: readonly F[],
+  components?: readonly ScoredComponent[],
+): F[] {
+  if (!components?.length) return [...findings];
+  const present = new Set(components.filter((c) => !c.deployed).map((c) => c.id));
+  return findings.filter((f) => !f.component || !present.has(f.component));
+}
+
+/**
+ * The identity of a finding across runs: its rule, and its component when the report has several (one component, or
+ * a run recorded before components, keys by rule alone, so old baselines still compare).
+ */
+export function findingKey(report: {
+  components?: readonly unknown[];
+}): (f: Pick<Finding, 'ruleId' | 'component'>) => string {
+  const multi = (report.components?.length ?? 0) > 1;
+  return (f) => (multi && f.component ? `${f.ruleId}@${f.component}` : f.ruleId);
+}
+
+/** A component's findings: its own and the repository-wide ones (its CI, docs and license are the repository's). */
+export function componentFindings<F extends Pick<Finding, 'component'>>(findings: readonly F[], id: string): F[] {
+  return findings.filter((f) => !f.component || f.component === id);
 }
 
 export function scoreFindings(findings: Finding[]): Scorecard {

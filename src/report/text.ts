@@ -84,6 +84,8 @@ export function formatText(report: Report, opts: TextOptions): string {
   for (const f of sortFindings(report.findings as Finding[]))
     byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
 
+  // Several components: each finding of a component-scoped rule names its component.
+  const multi = new Set(report.findings.map((f) => f.component).filter(Boolean)).size > 1;
   for (const cat of report.categories) {
     const fs = byCategory.get(cat.id) ?? [];
     const counts = [
@@ -97,7 +99,7 @@ export function formatText(report: Report, opts: TextOptions): string {
       .join(', ');
     lines.push(`${c.bold(cat.id.padEnd(14))} ${bar(c, cat.score)} ${scoreText(c, cat.score)}  ${c.dim(counts)}`);
     for (const f of fs) {
-      const head = `  ${statusMark(c, f)} ${f.ruleId.padEnd(30)}`;
+      const head = `  ${statusMark(c, f)} ${f.ruleId.padEnd(30)}${multi ? ` ${c.cyan((f.component ?? '(repository)').padEnd(16))}` : ''}`;
       if (f.status === 'gap') {
         lines.push(
           `${head} ${c.dim(`[${f.severity}, L${f.level}, effort ${f.effort}${f.confidence === 'low' ? ', low confidence' : ''}]`)}`,

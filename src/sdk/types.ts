@@ -2,6 +2,7 @@ import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from '../facts/index.js';
 import type { RequirementName } from '../facts/requirements.js';
 import type { ZodType } from 'zod';
+import type { ComponentTarget } from '../facts/components.js';
 
 export type Status = 'pass' | 'gap' | 'n/a' | 'error';
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
@@ -46,10 +47,30 @@ export interface RuleDocs {
   why: string;
   how: string;
   fix: string[];
+  /** Remediation in the words of a deployment target (a PaaS builds the image; serverless has no container): replaces `fix` for a component deployed there. */
+  fixFor?: Partial<Record<ComponentTarget, string[]>>;
   effort: Effort;
   links?: string[];
   /** The rule's documentation page; set for built-in rules by the registry, linked from every finding. */
   url?: string;
+}
+
+/**
+ * Where a rule is judged. `component`: once per component of the repository (its code, image, API, tests), with the
+ * index and facts narrowed to the component (see src/repo/view.ts). `repository`: once for the whole repository (CI,
+ * dependency automation, license, docs, practices of the system as a whole).
+ */
+export type RuleScope = 'component' | 'repository';
+
+/** The component a component-scoped rule is judging (`ctx.component`). */
+export interface ComponentContext {
+  id: string;
+  /** Repository folder of the component ('.' for the root); `ctx.repo` is rooted there. */
+  path: string;
+  kind: string;
+  stack: string;
+  target: ComponentTarget;
+  deployed: boolean;
 }
 
 export interface RuleMeta {
@@ -60,6 +81,8 @@ export interface RuleMeta {
   title: string;
   severity: Severity;
   level: Level;
+  /** Judged once per component, or once for the repository (see RuleScope). Undeclared: the repository. */
+  scope?: RuleScope;
   /** Facts the rule needs; when one is unmet the rule is n/a with the fact's reason, before check() runs. */
   requires?: RequirementName[];
   docs: RuleDocs;
@@ -104,6 +127,8 @@ export interface RuleContext<Id extends string = string> {
   repo: RepoIndex;
   facts: Facts;
   options: RuleOptions;
+  /** The component being judged (component-scoped rules); undefined for repository-scoped rules. */
+  component?: ComponentContext;
   pass(evidence: Evidence[], extra?: VerdictExtra<Id>): Verdict;
   gap(messageId: Id, evidence: Evidence[], extra?: Omit<VerdictExtra<Id>, 'messageId'>): Verdict;
   na(reason: string): Verdict;
@@ -137,4 +162,6 @@ export interface Finding {
   docsUrl?: string;
   /** Set when a waiver in the config covers this gap (it is shown, but not scored). */
   waived?: { reason: string; expires?: string };
+  /** The component judged (its id), or null for a repository-wide rule. */
+  component?: string | null;
 }

@@ -28,3 +28,25 @@ export function report(findings: Finding[], runId?: number): Report {
   if (runId !== undefined) r.runId = runId;
   return r;
 }
+
+/** A report of a repository with components: `components` are [id, deployed] pairs. */
+export function componentReport(findings: Finding[], components: [string, boolean][], runId?: number): Report {
+  const r = buildReport(
+    findings,
+    { root: '/repo', commit: 'a'.repeat(40), branch: 'main', dirty: false },
+    undefined,
+    new Date('2025-01-01T00:00:00Z'),
+    undefined,
+    components.map(([id, deployed]) => ({
+      id,
+      path: `services/${id}`,
+      kind: 'service',
+      stack: 'go',
+      target: 'kubernetes' as const,
+      deployed,
+      why: deployed ? 'deployed: k8s' : 'only present: under examples/',
+    })),
+  );
+  if (runId !== undefined) r.runId = runId;
+  return r;
+}

@@ -81,6 +81,10 @@ for (const rule of rules) {
       expect(fs.existsSync(path.join(ROOT, 'rules', prefix!, `${name}.ts`))).toBe(true);
     });
 
+    it('declares where it is judged: per component or for the repository (meta.scope)', () => {
+      expect(['component', 'repository'], `${m.id} declares no scope`).toContain(m.scope);
+    });
+
     it('has docs and messages', () => {
       expect(m.title.length).toBeGreaterThan(5);
       expect(m.docs.why.length).toBeGreaterThan(10);
