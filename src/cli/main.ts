@@ -73,6 +73,12 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     )
     .option('--ref <rev>', 'audit a commit, tag or branch straight from git, without touching the work tree')
     .option('--timing', 'print where the time went on stderr: the phases and the ten slowest facts and rules')
+    .option(
+      '--component <id>',
+      'audit only this component (id or folder, repeatable; `readiness components` lists them); not recorded in the history',
+      collect,
+      [],
+    )
     .action((dir: string, opts) => {
       run(async () => {
         const io = await createIO({ color: program.opts().color, quiet: opts.quiet });
@@ -96,6 +102,7 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
             onlyNew: opts.onlyNew,
             requireBaseline: opts.requireBaseline,
             timing: opts.timing,
+            component: opts.component,
           },
           io,
         );

@@ -34,6 +34,8 @@ export interface AuditCommandOptions {
   requireBaseline?: boolean;
   /** Print where the time went (phases, the ten slowest facts and rules) on stderr. */
   timing?: boolean;
+  /** Audit only these components (ids or folders); such a partial run is not recorded in the history. */
+  component?: string[];
 }
 
 export async function auditCommand(dir: string, opts: AuditCommandOptions, io: CommandIO): Promise<number> {
@@ -78,6 +80,7 @@ async function audit(dir: string, opts: AuditCommandOptions, io: CommandIO): Pro
       configPath: opts.config,
       onProgress: (t) => spinner.text(`Auditing: ${t}`),
       revision,
+      components: opts.component,
     });
     startedAt = revision?.startedAt;
   } finally {
@@ -102,7 +105,8 @@ async function audit(dir: string, opts: AuditCommandOptions, io: CommandIO): Pro
     : undefined;
   const historyStarted = performance.now();
   try {
-    if (store) {
+    // A run of some components only would read as the repository's score falling or rising: it is not recorded.
+    if (store && !opts.component?.length) {
       report.runId = store.recordRun(report, result.identity, {
         configHash: config.hash,
         durationMs: result.durationMs,

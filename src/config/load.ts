@@ -51,9 +51,18 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       'reason',
       'expires',
       'paths',
+      'components',
+      'name',
+      'deployed',
+      'target',
+      'exclude',
+      'merge',
     ];
     const hints = keys.map((k) => {
-      const n = issue.path.length === 0 || issue.path[0] === 'waivers' ? nearest(k, known) : undefined;
+      const n =
+        issue.path.length === 0 || issue.path[0] === 'waivers' || issue.path[0] === 'components'
+          ? nearest(k, known)
+          : undefined;
       return n ? `"${k}" (did you mean "${n}"?)` : `"${k}"`;
     });
     return `unknown key ${hints.join(', ')}`;

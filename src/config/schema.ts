@@ -30,6 +30,22 @@ export const WaiverSchema = z.strictObject({
   paths: z.array(z.string().min(1)).min(1).optional(),
 });
 
+/**
+ * What the config says of one component, keyed by its id or folder (a folder no component has declares one there):
+ * its id in reports, whether it is deployed, where it runs, not audited at all, or other components that are part of it.
+ */
+export const ComponentConfigSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][\w.-]*$/, 'a component name is letters, digits, ".", "_" or "-"')
+    .optional(),
+  deployed: z.boolean().optional(),
+  // The deployment targets of src/facts/components.ts (COMPONENT_TARGETS; a unit test keeps them equal).
+  target: z.enum(['kubernetes', 'compose', 'paas', 'serverless', 'container-service', 'vm', 'unknown']).optional(),
+  exclude: z.boolean().optional(),
+  merge: z.array(z.string().min(1)).min(1).optional(),
+});
+
 const levelValue = z.union([z.number().int().min(0).max(3), z.string().min(1)]);
 
 export const ConfigSchema = z.strictObject({
@@ -49,8 +65,11 @@ export const ConfigSchema = z.strictObject({
   failOn: z.array(z.string()).optional(),
   /** Accepted gaps, each with a reason and an expiry date. */
   waivers: z.array(WaiverSchema).optional(),
+  /** Components keyed by id or folder: rename, mark deployed or only present, set the target, exclude, merge. */
+  components: z.record(z.string(), ComponentConfigSchema).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type RuleConfig = z.infer<typeof RuleConfigSchema>;
 export type Waiver = z.infer<typeof WaiverSchema>;
+export type ComponentConfig = z.infer<typeof ComponentConfigSchema>;

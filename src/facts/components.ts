@@ -70,6 +70,8 @@ export interface ComponentFacts {
   byId(id: string): Component | undefined;
   /** The component a repository path belongs to (the deepest folder that holds it), if any. */
   owner(repoPath: string): Component | undefined;
+  /** Entries of the config's `components:` that match nothing (each names its key). */
+  problems?: string[];
 }
 
 export interface ComponentInputs {
@@ -93,6 +95,8 @@ const PRESENT_ONLY_SEGMENT =
 const TOOLING_DOCKERFILE = /\.(playwright|cypress|e2e|tests?|ci|dev|devcontainer|local|debug|lint)$/i;
 const TOOLING_NAME =
   /(playwright|cypress|selenium|e2e|lint|storybook|devcontainer)|(^|[-_.])[Tt]ests?([-_.]|$)|[a-z]Tests?$|^docs$/;
+/** Folders of images that generate code (protobuf stubs) for the app beside them: tooling, not something it ships. */
+const CODEGEN_FOLDER = /(^|\/)(gen-?protos?|protos?-?gen|codegen|generated?)$/i;
 
 /** Folders that hold Dockerfiles for an app kept elsewhere (the image's sources tell which). */
 const DOCKER_FOLDER =
@@ -479,7 +483,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   };
 
   for (const df of inputs.dockerfiles.production) {
-    if (TOOLING_DOCKERFILE.test(path.posix.basename(df.path))) continue;
+    if (TOOLING_DOCKERFILE.test(path.posix.basename(df.path)) || CODEGEN_FOLDER.test(dirOf(df.path))) continue;
     const builders = inputs.compose.services.filter(
       (s) => s.build && !s.build.inline && s.build.dockerfile === df.path,
     );
@@ -1080,7 +1084,12 @@ function hasCode(repo: RepoIndex, inputs: ComponentInputs, dir: string, others: 
   );
 }
 
-function stackUnder(repo: RepoIndex, inputs: ComponentInputs, dir: string, excludes: string[]): ComponentStack {
+function stackUnder(
+  repo: RepoIndex,
+  inputs: Pick<ComponentInputs, 'manifests'>,
+  dir: string,
+  excludes: string[],
+): ComponentStack {
   const bytes = new Map<ComponentStack, number>();
   for (const f of repo.files) {
     if (f.isTest || f.kind !== 'source' || !isUnder(f.path, dir) || excludes.some((x) => isUnder(f.path, x))) continue;
@@ -1133,4 +1142,134 @@ function assignIds(repo: RepoIndex, comps: Component[], units: Unit[]): void {
     taken.add(id);
     c.id = id;
   });
+}
+
+/** Every deployment target a component can have. */
+export const COMPONENT_TARGETS: readonly ComponentTarget[] = [
+  'kubernetes',
+  'compose',
+  'paas',
+  'serverless',
+  'container-service',
+  'vm',
+  'unknown',
+];
+
+/**
+ * What the config (`components:` keyed by a component's id or folder) says of a component: its name in reports, whether
+ * it is deployed, where it runs, that it is not audited at all, or that other components are part of it.
+ */
+export interface ComponentOverride {
+  name?: string;
+  deployed?: boolean;
+  target?: ComponentTarget;
+  exclude?: boolean;
+  merge?: string[];
+}
+
+/** The components after the config's overrides; `problems` name the config key of each entry that matches nothing. */
+export function applyComponentConfig(
+  repo: RepoIndex,
+  found: ComponentFacts,
+  overrides: Readonly<Record<string, ComponentOverride>>,
+  manifests: ManifestFacts,
+): ComponentFacts {
+  const problems: string[] = [];
+  let list = found.list.map((c) => ({ ...c, excludes: [...c.excludes], mounts: [...c.mounts] }));
+  const norm = (k: string) => k.replace(/^\.\/+/, '').replace(/\/+$/, '') || '.';
+  const find = (k: string) => list.find((c) => c.id === k) ?? list.find((c) => c.path === norm(k));
+  const known = () => list.map((c) => c.id).join(', ');
+  const entries = Object.entries(overrides);
+
+  // A key that names no component but a folder declares a component there.
+  for (const [key, o] of entries) {
+    if (find(key)) continue;
+    const dir = norm(key);
+    if (dir === '.' || !repo.hasDir(dir)) {
+      problems.push(
+        `components.${key}: no component has this id or folder, and the repository has no folder ${dir} (components: ${known()})`,
+      );
+      continue;
+    }
+    const nested = list.filter((c) => c.path !== dir && isUnder(c.path, dir)).map((c) => c.path);
+    for (const c of list) if (c.path !== dir && isUnder(dir, c.path)) c.excludes.push(dir);
+    list.push({
+      id: slug(o.name ?? dir.split('/').pop()!) || slug(dir.replace(/\//g, '-')),
+      path: dir,
+      kind: 'unknown',
+      stack: stackUnder(repo, { manifests }, dir, nested),
+      target: o.target ?? 'unknown',
+      deployed: o.deployed ?? true,
+      why: `declared in the config (components.${key})`,
+      declared: [{ path: dir, note: `declared in the config (components.${key})` }],
+      deployedBy: [],
+      images: [],
+      dockerfiles: [],
+      mounts: [],
+      excludes: nested,
+      workloads: [],
+    });
+  }
+  // Merges: the merged component's folder joins the one it is merged into (nested: no longer left out; elsewhere: a
+  // folder its view reaches), with what builds and deploys it.
+  for (const [key, o] of entries) {
+    const into = find(key);
+    if (!into) continue;
+    for (const m of o.merge ?? []) {
+      const other = find(m);
+      if (!other || other === into) {
+        problems.push(`components.${key}.merge: no other component "${m}" (components: ${known()})`);
+        continue;
+      }
+      if (isUnder(other.path, into.path)) into.excludes = into.excludes.filter((x) => x !== other.path);
+      else into.mounts.push(other.path);
+      into.excludes.push(...other.excludes.filter((x) => !into.excludes.includes(x)));
+      into.dockerfiles = [...new Set([...into.dockerfiles, ...other.dockerfiles])].sort();
+      into.images = [...new Set([...into.images, ...other.images])].sort();
+      into.workloads = [...new Set([...into.workloads, ...other.workloads])].sort();
+      into.declared.push(...other.declared);
+      into.deployedBy.push(...other.deployedBy);
+      if (other.deployed && !into.deployed) {
+        into.deployed = true;
+        into.why = other.why;
+      }
+      list = list.filter((c) => c !== other);
+    }
+  }
+  for (const [key, o] of entries) {
+    const c = find(key);
+    if (!c) continue;
+    if (o.deployed !== undefined && o.deployed !== c.deployed) {
+      c.deployed = o.deployed;
+      c.why = `${o.deployed ? 'deployed' : 'only present'}: marked in the config (components.${key}.deployed)`;
+    }
+    if (o.target) c.target = o.target;
+    if (o.name) {
+      const clash = list.find((x) => x !== c && x.id === o.name);
+      if (clash)
+        problems.push(`components.${key}.name: "${o.name}" is already the id of the component at ${clash.path}`);
+      else c.id = o.name;
+    }
+  }
+  // Excluded components are not audited; their folders stay out of the components around them.
+  for (const [key, o] of entries) {
+    const c = find(key);
+    if (c && o.exclude) list = list.filter((x) => x !== c);
+  }
+  if (!list.length && entries.length)
+    problems.push('components: every component is excluded; nothing is left to audit');
+  list.sort((a, b) => a.path.localeCompare(b.path));
+  const byId = new Map(list.map((c) => [c.id, c]));
+  const single = list.length === 1 && list[0]!.path === '.' && !list[0]!.excludes.length && !list[0]!.mounts.length;
+  return {
+    list,
+    single,
+    problems: [...(found.problems ?? []), ...problems],
+    byId: (id) => byId.get(id),
+    owner: (p) =>
+      list
+        .filter((c) => isUnder(p, c.path))
+        .sort((a, b) => b.path.length - a.path.length)
+        .find((c) => !c.excludes.some((x) => isUnder(p, x))),
+  };
 }

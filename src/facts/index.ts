@@ -2,7 +2,13 @@ import type { RepoIndex } from '../repo/index.js';
 import { timed } from '../timing.js';
 import { RepoView } from '../repo/view.js';
 import { scopedCi, scopedCompose, scopedK8s } from './component-scope.js';
-import { type Component, type ComponentFacts, detectComponents } from './components.js';
+import {
+  applyComponentConfig,
+  type Component,
+  type ComponentFacts,
+  type ComponentOverride,
+  detectComponents,
+} from './components.js';
 import { detectCi, type CiFacts } from './ci.js';
 import { detectDatabase, type DatabaseFacts } from './database.js';
 import { detectDockerfiles, type DockerfileFacts } from './dockerfiles.js';
@@ -44,6 +50,11 @@ export interface FactsScope {
   component: Component;
 }
 
+/** What the audit's config says about the facts (the config's `components:`). */
+export interface FactsOptions {
+  components?: Readonly<Record<string, ComponentOverride>>;
+}
+
 /**
  * Shared knowledge about the repository, computed lazily and once per audit.
  * Add a fact: write a pure function of the index (and other facts) in its own file, then a getter here.
@@ -59,6 +70,7 @@ export class Facts {
   constructor(
     readonly repo: RepoIndex,
     readonly scope?: FactsScope,
+    readonly options: FactsOptions = {},
   ) {}
 
   /**
@@ -254,7 +266,7 @@ function k8sOf(repo: RepoIndex, facts: Facts): K8sFacts {
   return facts.scope ? scopedK8s(facts.scope.component, facts.scope.parent.k8s, repo) : detectK8s(repo);
 }
 function componentsOf(repo: RepoIndex, facts: Facts): ComponentFacts {
-  const found = detectComponents(repo, {
+  const detected = detectComponents(repo, {
     dockerfiles: facts.dockerfiles,
     compose: facts.compose,
     k8s: facts.k8s,
@@ -265,6 +277,11 @@ function componentsOf(repo: RepoIndex, facts: Facts): ComponentFacts {
     liveness: facts.liveness,
     kind: facts.kind.kind,
   });
+  const overrides = facts.options.components;
+  const found =
+    overrides && Object.keys(overrides).length
+      ? applyComponentConfig(repo, detected, overrides, facts.manifests)
+      : detected;
   // Each component's kind is judged on its own files, as a repository of its own would be.
   if (!found.single)
     for (const c of found.list) {

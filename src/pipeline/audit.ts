@@ -7,7 +7,9 @@ import { selectRules } from '../engine/select.js';
 import { applyCoverage } from '../engine/coverage.js';
 import { coverageOf } from './coverage.js';
 import { applyWaivers, clockFromEnv } from '../engine/waivers.js';
-import type { Facts } from '../facts/index.js';
+import type { Component } from '../facts/components.js';
+import { Facts } from '../facts/index.js';
+import { nearest, UserError } from '../errors.js';
 import { projectIdentity, type ProjectIdentity } from '../history/identity.js';
 import { resolveTarget } from '../history/resolve.js';
 import { buildReport } from '../report/build.js';
@@ -33,6 +35,8 @@ export interface AuditPipelineOptions {
   /** Clock for waiver expiry; default: `READINESS_NOW`, else the real time. */
   now?: Date;
   onProgress?: (text: string) => void;
+  /** Audit only these components (ids or folders, `--component`); default: every component. */
+  components?: readonly string[];
 }
 
 export interface AuditResult {
@@ -61,6 +65,40 @@ export function loadAuditConfig(
   );
 }
 
+/**
+ * The facts of an audited repository, with the config's `components:` applied; an entry that matches no component is
+ * a config error naming its key.
+ */
+export function factsFor(repo: RepoIndex, config: LoadedConfig): Facts {
+  const facts = new Facts(repo, undefined, { components: config.config.components });
+  const problem = config.config.components ? facts.components.problems?.[0] : undefined;
+  if (problem) throw new UserError(`invalid config ${config.path ?? ''}: ${problem}`);
+  return facts;
+}
+
+/** The components `--component` names (by id or folder); an unknown one is an error listing the known ones. */
+export function selectComponents(facts: Facts, wanted: readonly string[]): Component[] {
+  const list = facts.components.list;
+  return [
+    ...new Set(
+      wanted.map((w) => {
+        const dir = w.replace(/^\.\/+/, '').replace(/\/+$/, '') || '.';
+        const c = list.find((x) => x.id === w) ?? list.find((x) => x.path === dir);
+        if (!c) {
+          const n = nearest(
+            w,
+            list.map((x) => x.id),
+          );
+          throw new UserError(
+            `--component ${w}: no such component${n ? ` (did you mean "${n}"?)` : ''}; components: ${list.map((x) => x.id).join(', ')} (\`readiness components\` lists them)`,
+          );
+        }
+        return c;
+      }),
+    ),
+  ];
+}
+
 /** Runs the audit without any I/O to the terminal or the history. */
 export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
   const root = resolveTarget(opts.dir);
@@ -74,10 +112,13 @@ export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
   );
   const git = opts.revision?.git ?? timed('list', undefined, () => gitInfo(root));
   const { rules, settings } = selectRules(registry, config.config);
+  const facts = factsFor(repo, config);
   const out = runRules({
     repo,
     rules,
     settings,
+    facts,
+    ...(opts.components?.length ? { components: selectComponents(facts, opts.components) } : {}),
     onRuleStart: (rule, i, n) => opts.onProgress?.(`${rule.meta.id} (${i + 1}/${n})`),
   });
   const k = out.facts.kind;

@@ -1,10 +1,9 @@
 // The components of a repository as the audit sees them (`readiness components`): the same index and facts the audit
 // pipeline builds, without running any rule.
 import type { Component } from '../facts/components.js';
-import { Facts } from '../facts/index.js';
 import { resolveTarget } from '../history/resolve.js';
 import { RepoIndex } from '../repo/index.js';
-import { loadAuditConfig } from './audit.js';
+import { factsFor, loadAuditConfig } from './audit.js';
 
 export interface ComponentsResult {
   root: string;
@@ -15,5 +14,5 @@ export function repositoryComponents(opts: { dir: string; configPath?: string })
   const root = resolveTarget(opts.dir);
   const config = loadAuditConfig(root, opts.configPath);
   const repo = RepoIndex.fromDirectory(root, { ignore: config.config.ignore, maxFileBytes: config.config.maxFileSize });
-  return { root, components: new Facts(repo).components.list };
+  return { root, components: factsFor(repo, config).components.list };
 }

@@ -94,11 +94,15 @@ function trendChart(trend: TrendPoint[] | undefined, current?: number): string {
 }
 
 function gapsSection(report: Report): string {
+  const multi = (report.components?.length ?? 0) > 1;
   const gaps = report.findings
     .filter((f) => f.status === 'gap' && !f.waived)
     .sort(
       (a, b) =>
-        a.level - b.level || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.ruleId.localeCompare(b.ruleId),
+        a.level - b.level ||
+        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        a.ruleId.localeCompare(b.ruleId) ||
+        (a.component ?? '').localeCompare(b.component ?? ''),
     );
   if (!gaps.length) return '<p>No open gaps.</p>';
   return gaps
@@ -115,8 +119,8 @@ function gapsSection(report: Report): string {
       const fix = f.remediation?.length
         ? `<ol class="fix">${f.remediation.map((r) => `<li>${esc(r)}</li>`).join('')}</ol>`
         : '';
-      return `<article class="card gap sev-${esc(f.severity)}" data-rule="${esc(f.ruleId)}">
-  <h3><span class="badge">${esc(f.severity)}</span> ${f.docsUrl ? `<a href="${esc(f.docsUrl)}">${esc(f.ruleId)}</a>` : esc(f.ruleId)} <small>L${f.level} · effort ${esc(f.effort)}${f.confidence === 'low' ? ' · low confidence' : ''}</small></h3>
+      return `<article class="card gap sev-${esc(f.severity)}" data-rule="${esc(f.ruleId)}"${multi && f.component ? ` data-component="${esc(f.component)}"` : ''}>
+  <h3><span class="badge">${esc(f.severity)}</span> ${f.docsUrl ? `<a href="${esc(f.docsUrl)}">${esc(f.ruleId)}</a>` : esc(f.ruleId)}${multi && f.component ? ` <span class="component">${esc(f.component)}</span>` : ''} <small>L${f.level} · effort ${esc(f.effort)}${f.confidence === 'low' ? ' · low confidence' : ''}</small></h3>
   <p>${esc(f.message)}</p>
   <ul class="evidence">${ev}</ul>
   ${fix}
@@ -130,6 +134,8 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#
 main{max-width:980px;margin:0 auto;padding:24px}
 header{display:flex;gap:32px;align-items:center;flex-wrap:wrap}
 h1{font-size:22px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 10px} h3{font-size:14px;margin:0 0 6px}
+.components{border-collapse:collapse;width:100%;font-size:13px}.components td,.components th{border-top:1px solid #dadce0;padding:4px 6px;text-align:left}
+.component{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;background:#e8f0fe;color:#1967d2}
 .claims{border-collapse:collapse;width:100%;font-size:13px}.claims td,.claims th{border-top:1px solid #dadce0;padding:4px 6px;text-align:left;vertical-align:top}.claim-refuted td:first-child{color:#c5221f;font-weight:600}
 .card{background:#fff;border:1px solid #dadce0;border-radius:8px;padding:16px;margin-bottom:12px}
 .muted,small{color:#5f6368} code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
@@ -138,6 +144,24 @@ pre{background:#f1f3f4;padding:4px 8px;border-radius:4px;margin:4px 0;white-spac
 .sev-critical .badge{background:#a50e0e}.sev-high .badge{background:#d93025}.sev-medium .badge{background:#f9ab00;color:#202124}
 .gap{border-left:4px solid #d93025} .evidence{margin:4px 0;padding-left:18px} .fix{margin:4px 0;padding-left:18px;color:#3c4043}
 `;
+
+/** The components of a report with several: score, level, open gaps, target and folder of each. */
+function componentsSection(report: Report): string {
+  if ((report.components?.length ?? 0) < 2) return '';
+  const comps = [...report.components!].sort((a, b) => Number(b.deployed) - Number(a.deployed));
+  const rows = comps
+    .map((c) => {
+      const gaps = report.findings.filter((f) => f.component === c.id && f.status === 'gap' && !f.waived).length;
+      const level = c.level.value === null ? 'n/a' : `${c.level.value} ${c.level.name}`;
+      return `<tr data-component="${esc(c.id)}"${c.deployed ? '' : ' class="muted"'}><td><strong>${esc(c.id)}</strong>${c.deployed ? '' : ' (only present, not scored)'}</td><td><code>${esc(c.path)}</code></td><td>${esc(c.kind)} · ${esc(c.stack)}</td><td>${esc(c.target)}</td><td>${c.score ?? 'n/a'}</td><td>${esc(level)}</td><td>${gaps}</td></tr>`;
+    })
+    .join('\n');
+  return `<section class="card"><h2>Components (${comps.length})</h2>
+<table class="components"><thead><tr><th>component</th><th>path</th><th>kind</th><th>target</th><th>score</th><th>level</th><th>gaps</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+</section>`;
+}
 
 function coverageSection(report: Report): string {
   if (!report.coverage) return '';
@@ -201,6 +225,7 @@ export function formatHtml(report: Report, opts: HtmlOptions = {}): string {
     <p>${c.pass} passed · ${c.gap} gaps · ${c.na} n/a${c.error ? ` · ${c.error} errors` : ''}${c.waived ? ` · ${c.waived} waived` : ''}</p>
   </div>
 </header>
+${componentsSection(report)}
 <section class="card"><h2>Categories</h2>
 ${categoryBars(report)}
 </section>

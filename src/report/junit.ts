@@ -48,8 +48,10 @@ function details(f: Finding): string {
   return lines.join('\n');
 }
 
-function testcase(f: Finding): string {
-  const head = `    <testcase${attrs({ classname: `readiness.${f.category}`, name: `${f.ruleId}: ${f.title}`, time: seconds(f.durationMs) })}`;
+function testcase(f: Finding, multi: boolean): string {
+  // Several components: a component-scoped finding names its component (each verdict is a test case of its own).
+  const name = multi && f.component ? `${f.ruleId} [${f.component}]: ${f.title}` : `${f.ruleId}: ${f.title}`;
+  const head = `    <testcase${attrs({ classname: `readiness.${f.category}`, name, time: seconds(f.durationMs) })}`;
   if (f.status === 'pass') return `${head}/>`;
   let body: string;
   if (f.status === 'gap' && f.waived) {
@@ -72,8 +74,11 @@ export function formatJunit(report: Report): string {
     errors = 0,
     skipped = 0,
     ms = 0;
+  const multi = (report.components?.length ?? 0) > 1;
   for (const cat of CATEGORIES) {
-    const fs = report.findings.filter((f) => f.category === cat).sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+    const fs = report.findings
+      .filter((f) => f.category === cat)
+      .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || (a.component ?? '').localeCompare(b.component ?? ''));
     if (fs.length === 0) continue;
     const c = {
       tests: fs.length,
@@ -90,7 +95,7 @@ export function formatJunit(report: Report): string {
     suites.push(
       `  <testsuite${attrs({ name: cat, tests: c.tests, failures: c.failures, errors: c.errors, skipped: c.skipped, time: seconds(c.ms) })}>`,
     );
-    for (const f of fs) suites.push(testcase(f));
+    for (const f of fs) suites.push(testcase(f, multi));
     suites.push('  </testsuite>');
   }
   out.push(`<testsuites${attrs({ name: 'readiness', tests: total, failures, errors, skipped, time: seconds(ms) })}>`);

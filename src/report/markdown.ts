@@ -63,11 +63,32 @@ function sorted(findings: readonly Finding[]): Finding[] {
       (CATEGORY_ORDER.get(a.category) ?? 99) - (CATEGORY_ORDER.get(b.category) ?? 99) ||
       STATUS_ORDER[a.status]! + (a.waived ? 0.5 : 0) - (STATUS_ORDER[b.status]! + (b.waived ? 0.5 : 0)) ||
       a.level - b.level ||
-      a.ruleId.localeCompare(b.ruleId),
+      a.ruleId.localeCompare(b.ruleId) ||
+      (a.component ?? '').localeCompare(b.component ?? ''),
   );
 }
 
+/** A component's name in a findings table, or the repository for a repository-wide finding. */
+function componentCell(f: Finding): string {
+  return f.component ? code(f.component) : '_repository_';
+}
+
+/** The components of a report with several, each with its score and level (components only present last). */
+function componentTable(report: Report): string[] {
+  const comps = [...(report.components ?? [])].sort((a, b) => Number(b.deployed) - Number(a.deployed));
+  const out = ['| Component | Path | Target | Score | Level | Gaps |', '| --- | --- | --- | --- | --- | --- |'];
+  for (const c of comps) {
+    const gaps = report.findings.filter((f) => f.component === c.id && f.status === 'gap' && !f.waived).length;
+    const level = c.level.value === null ? 'n/a' : `${c.level.value} ${c.level.name}`;
+    out.push(
+      `| ${code(c.id)}${c.deployed ? '' : ' (only present, not scored)'} | ${code(c.path)} | ${c.target} | ${c.score ?? 'n/a'} | ${level} | ${gaps} |`,
+    );
+  }
+  return out;
+}
+
 export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): string {
+  const multi = (report.components?.length ?? 0) > 1;
   const out: string[] = [];
   const lvl = report.level;
   const score = report.score === null ? 'not assessed' : `${report.score}/100`;
@@ -93,6 +114,8 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     out.push('');
   }
 
+  if (multi) out.push(...componentTable(report), '');
+
   if (lvl.next) {
     const blockers = new Set(lvl.next.blockers);
     const gaps = sorted(report.findings.filter((f) => blockers.has(f.ruleId) && f.status === 'gap' && !f.waived));
@@ -100,10 +123,12 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
       `**Next: level ${lvl.next.level} ${lvl.next.name}** — blocked by ${gaps.length} gap${gaps.length === 1 ? '' : 's'}:`,
     );
     out.push('');
-    out.push('| Rule | Severity | Finding | Where |');
-    out.push('| --- | --- | --- | --- |');
+    out.push(multi ? '| Rule | Component | Severity | Finding | Where |' : '| Rule | Severity | Finding | Where |');
+    out.push(multi ? '| --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- |');
     for (const f of gaps)
-      out.push(`| ${ruleRef(f)} | ${f.severity} · L${f.level} | ${cell(f.message)} | ${where(f)} |`);
+      out.push(
+        `| ${ruleRef(f)} |${multi ? ` ${componentCell(f)} |` : ''} ${f.severity} · L${f.level} | ${cell(f.message)} | ${where(f)} |`,
+      );
     out.push('');
   } else if (lvl.value !== null) {
     out.push(`Every applicable rule passes up to level 3 (${LEVEL_NAMES[3]}).`);
@@ -124,15 +149,19 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const cats = report.categories.map((c) => `${c.id} ${c.score === null ? 'n/a' : c.score}`).join(' · ');
   out.push(`<details><summary>All ${report.findings.length} findings${cats ? ` — ${cell(cats)}` : ''}</summary>`);
   out.push('');
-  out.push('| Status | Rule | Category | Severity | Finding | Where |');
-  out.push('| --- | --- | --- | --- | --- | --- |');
+  out.push(
+    multi
+      ? '| Status | Rule | Component | Category | Severity | Finding | Where |'
+      : '| Status | Rule | Category | Severity | Finding | Where |',
+  );
+  out.push(multi ? '| --- | --- | --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- | --- | --- |');
   const rows = sorted(report.findings).map((f) => {
     const msg = f.waived
       ? `${f.message} — waived${f.waived.expires ? ` until ${f.waived.expires}` : ''}: ${f.waived.reason}`
       : f.message;
     return {
       f,
-      line: `| ${statusIcon(f)} | ${ruleRef(f)} | ${f.category} | ${f.severity} · L${f.level} | ${cell(msg)} | ${f.status === 'n/a' ? '' : where(f)} |`,
+      line: `| ${statusIcon(f)} | ${ruleRef(f)} |${multi ? ` ${componentCell(f)} |` : ''} ${f.category} | ${f.severity} · L${f.level} | ${cell(msg)} | ${f.status === 'n/a' ? '' : where(f)} |`,
     };
   });
   // A PR comment holds at most 65,536 characters: past the budget, passes and n/a go first, then the tail.

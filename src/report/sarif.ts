@@ -137,14 +137,17 @@ export function formatSarif(report: Report, opts: SarifOptions = {}): string {
   const index = new Map<string, number>(ordered.map((m, i) => [m.id, i]));
 
   const gaps = report.findings.filter((f) => f.status === 'gap').sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+  // Several components: a result names its component (one component is the repository itself, as before components).
+  const multi = (report.components?.length ?? 0) > 1;
   const results = gaps.map((f) => {
+    const component = multi ? f.component : undefined;
     const loc = sarifLocation(f, report.project?.anchor);
     const result: Json = {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId)!,
       level: LEVEL[f.severity],
       kind: 'fail',
-      message: { text: resultMessage(f) },
+      message: { text: component ? `[${component}] ${resultMessage(f)}` : resultMessage(f) },
       locations: [
         {
           physicalLocation: {
@@ -153,8 +156,11 @@ export function formatSarif(report: Report, opts: SarifOptions = {}): string {
           },
         },
       ],
-      partialFingerprints: { 'readinessRule/v1': fingerprint(f.ruleId, loc.uri) },
+      partialFingerprints: {
+        'readinessRule/v1': fingerprint(component ? `${f.ruleId}@${component}` : f.ruleId, loc.uri),
+      },
       properties: {
+        ...(component ? { component } : {}),
         category: f.category,
         severity: f.severity,
         readinessLevel: f.level,

@@ -60,6 +60,92 @@ function evidenceLines(c: ChalkInstance, f: Finding, indent: string): string[] {
   return out;
 }
 
+function findingLines(c: ChalkInstance, f: Finding, opts: TextOptions): string[] {
+  const lines: string[] = [];
+  const head = `  ${statusMark(c, f)} ${f.ruleId.padEnd(30)}`;
+  if (f.status === 'gap') {
+    lines.push(
+      `${head} ${c.dim(`[${f.severity}, L${f.level}, effort ${f.effort}${f.confidence === 'low' ? ', low confidence' : ''}]`)}`,
+    );
+    lines.push(`      ${f.message}`);
+    if (f.waived)
+      lines.push(
+        `      ${c.blue(`waived: ${f.waived.reason}${f.waived.expires ? ` (until ${f.waived.expires})` : ''}`)}`,
+      );
+    lines.push(...evidenceLines(c, f, '      '));
+    for (const fix of f.remediation ?? []) lines.push(`      ${c.green('fix:')} ${fix}`);
+  } else if (f.status === 'error') {
+    lines.push(`${head} ${c.magenta(f.message)}`);
+  } else if (f.status === 'pass') {
+    const first = f.evidence.find((e) => e.kind === 'found');
+    const loc = first ? c.dim(`${first.path}${first.line ? `:${first.line}` : ''}`) : '';
+    lines.push(`${head} ${loc}${f.confidence === 'low' ? c.yellow(' (low confidence)') : ''}`);
+    if (opts.verbose) {
+      lines.push(`      ${c.dim(f.message)}`);
+      lines.push(...evidenceLines(c, f, '      '));
+    }
+  } else {
+    lines.push(`${head} ${c.dim(f.message)}`);
+  }
+  return lines;
+}
+
+type Component = NonNullable<Report['components']>[number];
+
+/** One line per component: score, level, open gaps, target and folder; components only present last, dimmed. */
+function componentTable(c: ChalkInstance, report: Report): string[] {
+  const comps = [...report.components!].sort((a, b) => Number(b.deployed) - Number(a.deployed));
+  const deployed = comps.filter((x) => x.deployed).length;
+  const idWidth = Math.max(9, ...comps.map((x) => x.id.length));
+  const levelText = (x: Component) => (x.level.value === null ? 'n/a' : `${x.level.value} ${x.level.name}`);
+  const levelWidth = Math.max(5, ...comps.map((x) => levelText(x).length));
+  const targetWidth = Math.max(6, ...comps.map((x) => x.target.length));
+  // Its own open gaps (the repository-wide ones are listed once, above every component).
+  const gaps = (x: Component) =>
+    report.findings.filter((f) => f.component === x.id && f.status === 'gap' && !f.waived).length;
+  const lines = [
+    c.bold(
+      `Components (${comps.length}${deployed < comps.length ? `, ${deployed} deployed, ${comps.length - deployed} only present` : ''})`,
+    ),
+    c.dim(
+      `  ${'COMPONENT'.padEnd(idWidth)}  SCORE  ${'LEVEL'.padEnd(levelWidth)}  GAPS  ${'TARGET'.padEnd(targetWidth)}  PATH`,
+    ),
+  ];
+  for (const x of comps) {
+    const row = `  ${x.id.padEnd(idWidth)}  ${scoreText(c, x.score)}   ${levelText(x).padEnd(levelWidth)}  ${String(gaps(x)).padStart(4)}  ${x.target.padEnd(targetWidth)}  ${x.path}`;
+    lines.push(x.deployed ? row : c.dim(`${row}  (only present: not in the repository score)`));
+  }
+  return lines;
+}
+
+/** The findings of a report with several components: the repository-wide ones, then each component's. */
+function componentSections(c: ChalkInstance, report: Report, opts: TextOptions): string[] {
+  const lines: string[] = [];
+  const sorted = sortFindings(report.findings as Finding[]);
+  const section = (title: string, fs: Finding[]) => {
+    lines.push(c.bold(title));
+    const shown = fs.filter((f) => f.status === 'gap' || f.status === 'error' || opts.verbose);
+    for (const f of shown) lines.push(...findingLines(c, f, opts));
+    const pass = fs.filter((f) => f.status === 'pass').length;
+    const na = fs.filter((f) => f.status === 'n/a').length;
+    if (!opts.verbose && pass + na) lines.push(c.dim(`  ${pass} passed, ${na} not applicable (--verbose lists them)`));
+    lines.push('');
+  };
+  section(
+    '── repository-wide',
+    sorted.filter((f) => !f.component),
+  );
+  for (const x of report.components!) {
+    const score = x.score === null ? 'n/a' : `${x.score}/100`;
+    const level = x.level.value === null ? '' : `, level ${x.level.value} ${x.level.name}`;
+    section(
+      `── ${x.id} (${x.path}) · ${x.kind}, ${x.stack}, ${x.target}${x.deployed ? '' : ', only present'} · ${score}${level}`,
+      sorted.filter((f) => f.component === x.id),
+    );
+  }
+  return lines;
+}
+
 export function formatText(report: Report, opts: TextOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const lines: string[] = [];
@@ -84,8 +170,9 @@ export function formatText(report: Report, opts: TextOptions): string {
   for (const f of sortFindings(report.findings as Finding[]))
     byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
 
-  // Several components: each finding of a component-scoped rule names its component.
-  const multi = new Set(report.findings.map((f) => f.component).filter(Boolean)).size > 1;
+  // Several components: a score table first, the category bars, then the findings grouped by component.
+  const multi = (report.components?.length ?? 0) > 1;
+  if (multi) lines.push(...componentTable(c, report), '');
   for (const cat of report.categories) {
     const fs = byCategory.get(cat.id) ?? [];
     const counts = [
@@ -98,35 +185,11 @@ export function formatText(report: Report, opts: TextOptions): string {
       .filter(Boolean)
       .join(', ');
     lines.push(`${c.bold(cat.id.padEnd(14))} ${bar(c, cat.score)} ${scoreText(c, cat.score)}  ${c.dim(counts)}`);
-    for (const f of fs) {
-      const head = `  ${statusMark(c, f)} ${f.ruleId.padEnd(30)}${multi ? ` ${c.cyan((f.component ?? '(repository)').padEnd(16))}` : ''}`;
-      if (f.status === 'gap') {
-        lines.push(
-          `${head} ${c.dim(`[${f.severity}, L${f.level}, effort ${f.effort}${f.confidence === 'low' ? ', low confidence' : ''}]`)}`,
-        );
-        lines.push(`      ${f.message}`);
-        if (f.waived)
-          lines.push(
-            `      ${c.blue(`waived: ${f.waived.reason}${f.waived.expires ? ` (until ${f.waived.expires})` : ''}`)}`,
-          );
-        lines.push(...evidenceLines(c, f, '      '));
-        for (const fix of f.remediation ?? []) lines.push(`      ${c.green('fix:')} ${fix}`);
-      } else if (f.status === 'error') {
-        lines.push(`${head} ${c.magenta(f.message)}`);
-      } else if (f.status === 'pass') {
-        const first = f.evidence.find((e) => e.kind === 'found');
-        const loc = first ? c.dim(`${first.path}${first.line ? `:${first.line}` : ''}`) : '';
-        lines.push(`${head} ${loc}${f.confidence === 'low' ? c.yellow(' (low confidence)') : ''}`);
-        if (opts.verbose) {
-          lines.push(`      ${c.dim(f.message)}`);
-          lines.push(...evidenceLines(c, f, '      '));
-        }
-      } else {
-        lines.push(`${head} ${c.dim(f.message)}`);
-      }
-    }
+    if (multi) continue;
+    for (const f of fs) lines.push(...findingLines(c, f, opts));
     lines.push('');
   }
+  if (multi) lines.push('', ...componentSections(c, report, opts));
 
   if (report.coverage) {
     const cov = describeCoverage(report.coverage);

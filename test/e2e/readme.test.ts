@@ -49,4 +49,38 @@ describe('README', () => {
         w.rule,
       ).toMatchObject({ status: 'gap', waived: {} });
   });
+
+  it('the example components configuration does what its comments say', async () => {
+    const [config] = blocks('yaml', 'components:');
+    const py = (dir: string) => ({
+      [`${dir}/requirements.txt`]: 'flask\n',
+      [`${dir}/app.py`]: 'from flask import Flask\napp = Flask(__name__)\n',
+      [`${dir}/Dockerfile`]: 'FROM python:3.12-slim\nCOPY . .\nCMD ["flask", "run"]\n',
+    });
+    const dir = tempDir('readiness-readme-');
+    writeFiles(dir, {
+      ...py('backend'),
+      ...py('worker'),
+      ...py('examples/shop'),
+      ...py('tools/loadgen'),
+      'services/cron/job.py': 'print("nightly")\n',
+      'compose.yaml': 'services:\n  backend:\n    build: ./backend\n  worker:\n    build: ./worker\n',
+      '.readiness.yml': config!,
+    });
+    const r = await runCli(['components', dir, '--json']);
+    expect(r.stderr).toBe('');
+    const list = JSON.parse(r.stdout) as {
+      id: string;
+      path: string;
+      target: string;
+      deployed: boolean;
+      mounts: string[];
+    }[];
+    expect(list.map((c) => [c.id, c.path, c.target, c.deployed])).toEqual([
+      ['api', 'backend', 'kubernetes', true],
+      ['shop', 'examples/shop', 'unknown', true],
+      ['cron', 'services/cron', 'unknown', true],
+    ]);
+    expect(list[0]!.mounts).toEqual(['worker']);
+  });
 });

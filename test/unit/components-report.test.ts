@@ -8,6 +8,11 @@ import { projectIdentity } from '../../src/history/identity.js';
 import { ruleStatusesSince } from '../../src/history/plans.js';
 import { HistoryStore } from '../../src/history/store.js';
 import { buildPlan } from '../../src/plan/model.js';
+import { formatHtml } from '../../src/report/html.js';
+import { formatJunit } from '../../src/report/junit.js';
+import { formatMarkdown } from '../../src/report/markdown.js';
+import { formatSarif } from '../../src/report/sarif.js';
+import { formatText } from '../../src/report/text.js';
 import { trackPlan } from '../../src/plan/track.js';
 import { tempDir } from '../helpers.js';
 import { componentReport, finding, report } from '../history/reports.js';
@@ -165,5 +170,78 @@ describe('a report with components', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe('formats of a report with components', () => {
+  const findings = [
+    finding('ci.pipeline', 'gap', { category: 'ci', component: null }),
+    finding('api.health', 'pass', { category: 'api', component: 'cart' }),
+    finding('api.health', 'gap', { category: 'api', component: 'pay', message: 'pay has no health endpoint' }),
+    finding('api.health', 'gap', { category: 'api', component: 'demo' }),
+  ];
+  const r = componentReport(findings, [
+    ['cart', true],
+    ['pay', true],
+    ['demo', false],
+  ]);
+  const one = componentReport([finding('api.health', 'gap', { category: 'api', component: 'svc' })], [['svc', true]]);
+
+  it('text: a score table at the top, then the gaps grouped by component', () => {
+    const text = formatText(r, { color: false });
+    const lines = text.split('\n');
+    const table = lines.indexOf('Components (3, 2 deployed, 1 only present)');
+    // Right after the heading (this report has no project line).
+    expect(table).toBe(2);
+    expect(lines[table + 2]).toMatch(/^ {2}cart\s+50\s+0 Prototype\s+0\s+kubernetes\s+services\/cart$/);
+    expect(lines[table + 3]).toMatch(/^ {2}pay\s+0\s+0 Prototype\s+1\s+kubernetes\s+services\/pay$/);
+    expect(lines[table + 4]).toMatch(/^ {2}demo\s+.*services\/demo {2}\(only present: not in the repository score\)$/);
+    const sections = lines.filter((l) => l.startsWith('── '));
+    expect(sections).toEqual([
+      '── repository-wide',
+      '── cart (services/cart) · service, go, kubernetes · 50/100, level 0 Prototype',
+      '── pay (services/pay) · service, go, kubernetes · 0/100, level 0 Prototype',
+      '── demo (services/demo) · service, go, kubernetes, only present · 0/100, level 0 Prototype',
+    ]);
+    const pay = text.slice(text.indexOf('── pay'), text.indexOf('── demo'));
+    expect(pay).toContain('✗ api.health');
+    expect(pay).toContain('pay has no health endpoint');
+    expect(text.slice(text.indexOf('── cart'), text.indexOf('── pay'))).toContain('1 passed, 0 not applicable');
+  });
+
+  it('text: a repository with one component looks as it did before components', () => {
+    const text = formatText(one, { color: false });
+    expect(text).not.toMatch(/Components|──|svc/);
+    expect(text).toMatch(/^ {2}✗ api\.health\s+\[high, L1, effort S\]$/m);
+  });
+
+  it('markdown, SARIF, JUnit and HTML name the component of each finding', () => {
+    const md = formatMarkdown(r);
+    expect(md).toContain('| Component | Path | Target | Score | Level | Gaps |');
+    expect(md).toContain('| `demo` (only present, not scored) | `services/demo` | kubernetes | 0 | 0 Prototype | 1 |');
+    expect(md).toMatch(/\| ❌ gap \| `api\.health` \| `pay` \| api \|/);
+    expect(md).toMatch(/\| ❌ gap \| `ci\.pipeline` \| _repository_ \| ci \|/);
+
+    const sarif = JSON.parse(formatSarif(r)) as {
+      runs: { results: { message: { text: string }; properties: { component?: string } }[] }[];
+    };
+    const results = sarif.runs[0]!.results;
+    expect(results.map((x) => x.properties.component ?? null)).toEqual(['demo', 'pay', null]);
+    expect(results[1]!.message.text).toMatch(/^\[pay\] pay has no health endpoint/);
+
+    const junit = formatJunit(r);
+    expect(junit).toContain('name="api.health [pay]: title of api.health"');
+    expect(junit).toContain('name="ci.pipeline: title of ci.pipeline"');
+
+    const html = formatHtml(r);
+    expect(html).toContain('<h2>Components (3)</h2>');
+    expect(html).toMatch(/data-rule="api\.health" data-component="pay"/);
+  });
+
+  it('markdown, SARIF, JUnit and HTML of a one-component report do not mention it', () => {
+    expect(formatMarkdown(one)).not.toContain('svc');
+    expect(formatSarif(one)).not.toContain('svc');
+    expect(formatJunit(one)).not.toContain('svc');
+    expect(formatHtml(one)).not.toContain('svc');
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ComponentConfigSchema } from '../../src/config/schema.js';
+import { COMPONENT_TARGETS, type ComponentOverride } from '../../src/facts/components.js';
 import { Facts } from '../../src/facts/index.js';
+import { ComponentSchema } from '../../src/report/schema.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const components = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).components;
@@ -227,5 +230,74 @@ describe('facts: components', () => {
       ['legacy-api', false],
       ['services-api', true],
     ]);
+  });
+
+  it('a code-generation image beside a service is not a component', () => {
+    const c = components({
+      ...goService('checkout'),
+      ...goService('cart'),
+      'src/checkout/genproto/Dockerfile': 'FROM golang:1.22\nWORKDIR /build\nCOPY go.mod go.mod\nRUN go install tool\n',
+      'src/checkout/genproto/demo/demo.pb.go': 'package demo\n\ntype Money struct{}\n',
+    });
+    expect(c.list.map((x) => x.id)).toEqual(['cart', 'checkout']);
+  });
+});
+
+describe('facts: components, as the config says', () => {
+  const files = {
+    ...goService('cart'),
+    ...goService('checkout'),
+    ...goService('pay'),
+    'tools/seed/main.py': 'print("seed")\n',
+    'k8s/cart.yaml': deployment('cart', 'example/cart:1'),
+    'k8s/checkout.yaml': deployment('checkout', 'example/checkout:1'),
+    'k8s/pay.yaml': deployment('pay', 'example/pay:1'),
+  };
+  const configured = (overrides: Record<string, ComponentOverride>) =>
+    new Facts(RepoIndex.fromMemory(files), undefined, { components: overrides }).components;
+
+  it('renames, marks only present, sets the target, and excludes', () => {
+    const c = configured({
+      cart: { name: 'basket' },
+      'src/checkout': { deployed: false },
+      pay: { exclude: true, target: 'paas' },
+    });
+    expect(c.problems).toEqual([]);
+    expect(c.list.map((x) => [x.id, x.path, x.deployed, x.target])).toEqual([
+      ['basket', 'src/cart', true, 'kubernetes'],
+      ['checkout', 'src/checkout', false, 'kubernetes'],
+    ]);
+    expect(c.byId('checkout')?.why).toBe('only present: marked in the config (components.src/checkout.deployed)');
+  });
+
+  it('merges a component into another: its folder joins the view of the one it is merged into', () => {
+    const c = configured({ cart: { merge: ['pay'] } });
+    expect(c.list.map((x) => x.id)).toEqual(['cart', 'checkout']);
+    expect(c.byId('cart')).toMatchObject({
+      mounts: ['src/pay'],
+      dockerfiles: ['src/cart/Dockerfile', 'src/pay/Dockerfile'],
+    });
+  });
+
+  it('a folder no component has becomes a component', () => {
+    const c = configured({ 'tools/seed': { deployed: true, target: 'vm', name: 'seeder' } });
+    expect(c.byId('seeder')).toMatchObject({ path: 'tools/seed', stack: 'python', target: 'vm', deployed: true });
+    expect(c.list).toHaveLength(4);
+  });
+
+  it('an entry that matches nothing is a problem naming its key', () => {
+    const c = configured({ nope: { deployed: false }, cart: { merge: ['ghost'] }, pay: { name: 'cart' } });
+    expect(c.problems).toEqual([
+      'components.nope: no component has this id or folder, and the repository has no folder nope (components: cart, checkout, pay)',
+      'components.cart.merge: no other component "ghost" (components: cart, checkout, pay)',
+      'components.pay.name: "cart" is already the id of the component at src/cart',
+    ]);
+  });
+
+  it('the config and the report know the same deployment targets as the fact', () => {
+    const config = ComponentConfigSchema.shape.target.unwrap().options;
+    const report = ComponentSchema.shape.target.options;
+    expect([...config]).toEqual([...COMPONENT_TARGETS]);
+    expect([...report]).toEqual([...COMPONENT_TARGETS]);
   });
 });
