@@ -204,6 +204,20 @@ function startCommandsUncached(ctx: RuleContext): StartCommand[] {
       if (script && ctx.repo.has(script)) scriptLines(script);
     });
   }
+  // A platform that starts the app itself names the command in its descriptor (render.yaml startCommand, App Engine
+  // entrypoint, railway startCommand, DigitalOcean run_command, fly.toml [processes]).
+  for (const t of ctx.facts.platform.service) {
+    if (
+      !/(^|\/)(render\.ya?ml|railway\.(json|toml)|app(\.[\w-]+)?\.ya?ml|fly(\.[\w-]+)?\.toml|\.do\/app\.ya?ml)$/.test(
+        t.path,
+      )
+    )
+      continue;
+    ctx.repo.lines(t.path).forEach((l, i) => {
+      if (/^\s*-?\s*["']?(startCommand|start_command|run_command|entrypoint|web|app)["']?\s*[:=]\s*\S/.test(l))
+        out.push({ path: t.path, line: i + 1, text: l.trim() });
+    });
+  }
   const pkg = ctx.repo.has('package.json')
     ? (ctx.repo.json('package.json') as { scripts?: Record<string, string> } | undefined)
     : undefined;

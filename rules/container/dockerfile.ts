@@ -15,6 +15,7 @@ export default defineRule({
       why: 'A container image is the unit most platforms deploy; without one every environment is built by hand and drifts.',
       how:
         'Looks for a Dockerfile or Containerfile (any conventional name) outside dev-only locations (Dockerfile.dev, .devcontainer/), or an image built without one (Spring Boot build-image, Jib, ko, Nixpacks, pack, .NET SDK container publish). ' +
+        "Looks for a Dockerfile or Containerfile (any conventional name) outside dev-only locations (Dockerfile.dev, .devcontainer/), or an image built without one (Spring Boot build-image, Jib, ko, Nixpacks, pack), or a platform that builds the app from its source (Render native runtimes, Heroku buildpacks, App Engine, Railway, Vercel, Netlify, serverless functions: the platform fact's sourceBuild). " +
         'A Dockerfile that cannot work is a gap (messageId broken): a COPY/ADD source that exists in no plausible build context (the Dockerfile folder, the repository root, or a compose build context; --from copies, URLs, variables, build outputs such as dist/ or target/*.jar and git-ignored paths are skipped), ' +
         'or a start the image itself breaks, read from the startPath fact that code.entrypoint follows: a CMD/ENTRYPOINT naming a file or module the image does not contain (`python app/main.py`, `uvicorn pkg.mod:app`, a start script, `node x.js` that no build step produces), code copied into the image but not on its module path (WORKDIR/PYTHONPATH), or a HEALTHCHECK program (curl, wget) the base image lacks. n/a when the service runs only as functions a platform packages itself (Lambda zip, Workers script, Vercel/Netlify functions). Broken compose and Kubernetes references are reported by container.compose and deploy.k8s; breaks in the code itself by code.entrypoint.',
       fix: [
@@ -22,6 +23,14 @@ export default defineRule({
         'Use a slim, version-pinned base image and run as a non-root user.',
         'When the Dockerfile is reported broken, fix the COPY source or the start command it names, then run `docker build` in CI so it cannot break again.',
       ],
+      fixFor: {
+        paas: [
+          "Add a Dockerfile the platform builds on deploy, or let the platform build from source: a native runtime in its descriptor (render.yaml `runtime: python`), buildpacks (fly.toml `[build] builder`), Railway's Nixpacks.",
+        ],
+        serverless: [
+          'Let the framework package the functions (serverless.yml or a SAM template with a zip runtime), or add a Dockerfile for an image-based function (`PackageType: Image`).',
+        ],
+      },
       effort: 'S',
       links: ['https://docs.docker.com/build/building/best-practices/'],
     },
@@ -29,6 +38,7 @@ export default defineRule({
       missing: 'No Dockerfile or Containerfile builds the application.',
       devOnly: 'Only development images exist ({{files}}); no Dockerfile builds the production image.',
       builder: 'The image is built without a Dockerfile, by {{builder}}.',
+      platformBuild: 'No Dockerfile: {{platform}} builds and runs the application from its source.',
       broken: 'The Dockerfile cannot build or start the application: {{problems}}.',
       noFrom: '{{files}} has no FROM instruction, so it builds no image.',
     },
@@ -89,6 +99,14 @@ export default defineRule({
       return ctx.pass([ctx.at(builder.path, builder.line, `image built by ${builder.builder}`)], {
         messageId: 'builder',
         data: { builder: builder.builder },
+      });
+    // A platform that builds the app from its source (a native runtime, buildpacks, function packaging) stands in for
+    // the Dockerfile: it is what makes the deployable artefact.
+    const platform = ctx.facts.platform.service.find((t) => t.sourceBuild && !t.weak);
+    if (platform)
+      return ctx.pass([ctx.at(platform.path, platform.line, platform.sourceBuild!)], {
+        messageId: 'platformBuild',
+        data: { platform: platform.name },
       });
     const searched = [
       'Dockerfile',

@@ -26,12 +26,17 @@ export default defineRule({
       why: 'Deployment described in the repository (replicas, probes, resources, configuration) is reviewed, versioned and reproducible; a deployment assembled by hand in a console is not. Advisory: small services may deploy elsewhere, so the severity is low.',
       how:
         'Looks for YAML files with Kubernetes objects (apiVersion + kind, multi-document files included), Helm charts (Chart.yaml with templates/, read tolerantly without rendering) and kustomization.yaml. ' +
-        'n/a for libraries, for command-line programs that have no Kubernetes files, and for services that run only as platform functions (Lambda, Workers, Vercel/Netlify functions). CI or scripts that run `helm upgrade --install <release> <path>` or `kubectl apply -f/-k <path>` on a path missing from the repository get messageId missingReferenced. Another platform descriptor (fly.toml, render.yaml, Procfile, serverless.yml, ECS task definitions...) without Kubernetes is a low-confidence gap. ' +
+        'n/a for libraries, for command-line programs that have no Kubernetes files, and for a service a platform runs: only as functions (Lambda, Workers, Vercel/Netlify functions), or on a PaaS, a static host, ECS or Nomad (the platform fact). CI or scripts that run `helm upgrade --install <release> <path>` or `kubectl apply -f/-k <path>` on a path missing from the repository get messageId missingReferenced. Any other platform descriptor without Kubernetes (a Procfile that may only feed a local process manager, a Nomad job without a platform target) is a low-confidence gap. ' +
         'Manifests that reference a ConfigMap or Secret (envFrom, valueFrom, volumes; optional ones skipped) that no manifest, kustomize generator, SealedSecret, ExternalSecret or cert-manager Certificate in the repository defines are a low-confidence gap (messageId unresolvedRefs): it may be created out of band, or the deploy will fail with CreateContainerConfigError. A container whose command/args name a file or module the image the project does not contain (the startPath fact code.entrypoint reads, when the repository builds one image) is a low-confidence gap too (messageId brokenCommand).',
       fix: [
         'Add deploy/k8s/ with a Deployment (probes, resources), a Service and a ConfigMap, or a Helm chart (`helm create`), and apply it from CI.',
         'Define every ConfigMap/Secret a workload references in the repository (a kustomize generator, SealedSecret or ExternalSecret), or document who creates it.',
       ],
+      fixFor: {
+        compose: [
+          'Compose on one host restarts nothing elsewhere when the host fails and rolls out by stopping containers: when one host is no longer enough, describe the deployment as Kubernetes manifests or a Helm chart (replicas, probes, resources) and apply it from CI.',
+        ],
+      },
       effort: 'M',
       links: [
         'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/',
@@ -120,6 +125,15 @@ export default defineRule({
         },
       );
     }
+    // A platform that runs the service itself (a PaaS, functions, a static host, ECS/Nomad) is its deployment: asking
+    // for Kubernetes manifests there is noise. A weak sign (a Procfile that may only feed a local process manager) is not.
+    const runs = ctx.facts.platform.service.find(
+      (t) => !t.weak && ['paas', 'serverless', 'static', 'container-service'].includes(t.model),
+    );
+    if (runs)
+      return ctx.na(
+        `deploys with ${runs.name} (${ctx.repo.toRepo(runs.path)}${runs.line ? `:${runs.line}` : ''}): the platform runs it, not Kubernetes`,
+      );
     for (const [re, platform] of OTHER_PLATFORMS) {
       const f = ctx.repo.byName(re).find((x) => !x.isTest);
       if (f)

@@ -583,7 +583,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
 
   // Compose services that build a unit or run the image it builds: the compose stack runs it.
   for (const s of inputs.compose.services) {
-    if (TOOLING_NAME.test(s.name) || s.role === 'infra') continue;
+    // A dev container's compose file runs the editor's environment, not a deployment.
+    if (TOOLING_NAME.test(s.name) || s.role === 'infra' || /(^|\/)\.devcontainer\//.test(s.file)) continue;
     const u = s.build
       ? (!s.build.inline && unitOfDockerfile.get(s.build.dockerfile)) || units.get(s.build.context)
       : s.image
@@ -668,6 +669,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         'pnpm-workspace.yaml',
         'tsconfig.json',
         'tsconfig.base.json',
+        // The workspace's configuration sample documents every app's variables.
+        '.env.example',
+        '.env.sample',
+        '.env.template',
       ])
         if (repo.has(f)) u.mounts.add(f);
   }
@@ -1038,9 +1043,15 @@ function rootComponent(repo: RepoIndex, inputs: ComponentInputs, u: Unit | undef
   const platformTarget = [...inputs.platform.service].sort(
     (a, b) => TARGET_RANK.indexOf(targetOfModel(a.model)) - TARGET_RANK.indexOf(targetOfModel(b.model)),
   )[0];
+  // The production target first: Kubernetes manifests or a platform descriptor beside a compose file for local runs.
   const target =
-    refs.find((r) => r.target !== 'unknown')?.target ??
-    (platformTarget ? targetOfModel(platformTarget.model) : inputs.k8s.any ? 'kubernetes' : 'unknown');
+    [
+      ...refs.map((r) => r.target),
+      ...(platformTarget ? [targetOfModel(platformTarget.model)] : []),
+      ...(inputs.k8s.any ? (['kubernetes'] as const) : []),
+    ]
+      .filter((t) => t !== 'unknown')
+      .sort((a, b) => TARGET_RANK.indexOf(a) - TARGET_RANK.indexOf(b))[0] ?? 'unknown';
   const c: Component = {
     id: projectName(repo),
     path: '.',
@@ -1048,11 +1059,7 @@ function rootComponent(repo: RepoIndex, inputs: ComponentInputs, u: Unit | undef
     stack: stackOfLanguage(inputs.languages.primary) ?? u?.stack ?? 'other',
     target,
     deployed: true,
-    why: refs.length
-      ? `deployed: ${refs[0]!.note} (${refs[0]!.path}${refs[0]!.line ? `:${refs[0]!.line}` : ''})`
-      : platformTarget
-        ? `deployed: ${platformTarget.name} (${platformTarget.path}${platformTarget.line ? `:${platformTarget.line}` : ''})`
-        : 'the repository is one component',
+    why: whyRoot(refs, target, platformTarget, inputs.k8s),
     declared: u?.declared ?? [],
     deployedBy: refs.map(({ path: p, line, note }) => ({ path: p, ...(line ? { line } : {}), note })),
     images: [...(u?.images ?? [])].sort(),
@@ -1062,6 +1069,20 @@ function rootComponent(repo: RepoIndex, inputs: ComponentInputs, u: Unit | undef
     workloads: [...(u?.workloads ?? [])].sort(),
   };
   return c;
+}
+
+/** Why the root component is deployed: what deploys it to its target, else the first thing that deploys it. */
+function whyRoot(refs: Ref[], target: ComponentTarget, platform: PlatformTarget | undefined, k8s: K8sFacts): string {
+  const at = (p: string, line?: number) => `${p}${line ? `:${line}` : ''}`;
+  const ref = refs.find((r) => r.target === target);
+  if (ref) return `deployed: ${ref.note} (${at(ref.path, ref.line)})`;
+  const w = k8s.workloads[0];
+  if (target === 'kubernetes' && w) return `deployed: Kubernetes ${w.kind}/${w.name} (${at(w.file, w.line)})`;
+  if (platform && targetOfModel(platform.model) === target)
+    return `deployed: ${platform.name} (${at(platform.path, platform.line)})`;
+  if (target === 'kubernetes') return 'deployed: Kubernetes manifests (a Helm chart or kustomization)';
+  if (refs[0]) return `deployed: ${refs[0].note} (${at(refs[0].path, refs[0].line)})`;
+  return 'the repository is one component';
 }
 
 function ownsManifest(repo: RepoIndex, inputs: ComponentInputs, dir: string): boolean {

@@ -621,14 +621,18 @@ export function detectManifests(repo: RepoIndex): ManifestFacts {
     const lock = LOCKFILE_NAMES.find(([re]) => re.test(base));
     if (lock) lockfiles.push({ path: f.path, ecosystem: lock[1], tool: lock[2] });
   }
+  // A component's view lists the workspace root's lockfile under `../` (src/repo/view.ts): the walk goes on up there.
+  const outsideDepth = Math.max(0, ...lockfiles.map((l) => l.path.match(/^(\.\.\/)+/)?.[0].length ?? 0)) / 3;
   const lockFor = (m: Manifest): Lockfile | undefined => {
     let dir = path.posix.dirname(m.path);
-    for (;;) {
+    for (let up = 0; ; ) {
       const d = dir;
       const hit = lockfiles.find((l) => l.ecosystem === m.ecosystem && path.posix.dirname(l.path) === d);
       if (hit) return hit;
-      if (dir === '.') return undefined;
-      dir = path.posix.dirname(dir);
+      if (dir === '.' || dir.startsWith('..')) {
+        if (++up > outsideDepth) return undefined;
+        dir = up === 1 ? '..' : `${dir}/..`;
+      } else dir = path.posix.dirname(dir);
     }
   };
   const byEcosystem = new Map<Ecosystem, Manifest[]>();

@@ -112,6 +112,10 @@ export interface PlatformTarget {
    * deploy_on_push): the integration is set up in the platform, so the repository shows only its descriptor.
    */
   gitDeploys?: { line: number; note: string };
+   * The platform builds the app from its source (a native runtime, buildpacks, Nixpacks, function packaging): no
+   * Dockerfile is needed. States how, for evidence; absent when the platform runs an image the repository builds.
+   */
+  sourceBuild?: string;
 }
 
 export interface PlatformFacts {
@@ -264,6 +268,7 @@ const LAMBDA_IAC =
 /** What a detector finds; the platform's model, rollback and scaling texts are added from MODEL. */
 type FoundTarget = Pick<PlatformTarget, 'platform' | 'name' | 'path' | 'line' | 'via'> &
   Partial<Pick<PlatformTarget, 'https' | 'covers' | 'weak' | 'instances' | 'strategy' | 'gitDeploys'>>;
+  Partial<Pick<PlatformTarget, 'https' | 'covers' | 'weak' | 'instances' | 'strategy' | 'sourceBuild'>>;
 
 export function detectPlatform(
   repo: RepoIndex,
@@ -303,6 +308,7 @@ export function detectPlatform(
         via,
         https: httpsOf(repo, d.platform, f.path, text),
         ...descriptorDetails(repo, d.platform, f.path, text),
+        ...sourceBuildOf(d.platform, d.name, text),
       });
     }
     if (/(^|\/)Procfile$/.test(f.path)) {
@@ -320,7 +326,9 @@ export function detectPlatform(
             state: 'optional',
             note: 'Heroku serves HTTPS but does not redirect plain HTTP; the application or a proxy must',
           },
-          ...(release ? {} : { weak: 'a Procfile without a release phase may only feed a local process manager' }),
+          ...(release
+            ? { sourceBuild: 'Heroku buildpacks build the app from its manifest and run the Procfile processes' }
+            : { weak: 'a Procfile without a release phase may only feed a local process manager' }),
         });
     }
     if (isComposePath(f.path)) {
@@ -341,11 +349,18 @@ export function detectPlatform(
     if (step.state === 'disabled') continue;
     for (const [re, platform, name] of DEPLOY_COMMANDS) {
       if (step.run && re.test(step.run))
-        add({ platform, name, path: step.path, line: step.line, via: 'CI deploy step' });
+        add({ platform, name, path: step.path, line: step.line, via: 'CI deploy step', ...packagedBy(platform, name) });
     }
     for (const [re, platform, name] of DEPLOY_ACTIONS) {
       if (step.uses && re.test(step.uses))
-        add({ platform, name, path: step.path, line: step.line, via: `CI action ${step.uses}` });
+        add({
+          platform,
+          name,
+          path: step.path,
+          line: step.line,
+          via: `CI action ${step.uses}`,
+          ...packagedBy(platform, name),
+        });
     }
   }
   for (const f of repo.files) {
@@ -402,6 +417,54 @@ export function detectPlatform(
 }
 
 const STATIC_HOSTS = new Set<PlatformId>(['netlify', 'vercel', 'firebase']);
+
+/** Platforms that always package the code themselves (functions, static sites with functions). */
+const PACKAGES_SOURCE = new Set<PlatformId>([
+  'vercel',
+  'netlify',
+  'firebase',
+  'cloudflare-workers',
+  'cloud-functions',
+  'azure-functions',
+]);
+
+/** A deploy command or action of a platform that packages the code itself. */
+function packagedBy(platform: PlatformId, name: string): Pick<PlatformTarget, 'sourceBuild'> {
+  return PACKAGES_SOURCE.has(platform) ? { sourceBuild: `${name} builds and packages the code itself` } : {};
+}
+
+/** Whether a descriptor has the platform build the app from source, and how (see PlatformTarget.sourceBuild). */
+function sourceBuildOf(platform: PlatformId, name: string, text: string): Pick<PlatformTarget, 'sourceBuild'> {
+  const say = (how: string) => ({ sourceBuild: how });
+  switch (platform) {
+    case 'render': {
+      if (/^\s*-?\s*(runtime|env)\s*:\s*["']?(docker|image)\b/m.test(text)) return {};
+      const runtime = /^\s*-?\s*(?:runtime|env)\s*:\s*["']?(\w+)/m.exec(text)?.[1];
+      return runtime ? say(`Render builds it with its native ${runtime} runtime`) : {};
+    }
+    case 'railway':
+      return /builder["']?\s*[:=]\s*["']?DOCKERFILE/i.test(text) ? {} : say('Railway builds it from source (Nixpacks)');
+    case 'heroku':
+      // heroku.yml builds a Docker image; app.json names buildpacks.
+      return /^\s*build\s*:/m.test(text) && /\bdocker\s*:/.test(text) ? {} : say('Heroku buildpacks build it');
+    case 'app-engine': {
+      const runtime = /^runtime\s*:\s*["']?(\w+)/m.exec(text)?.[1];
+      return runtime && runtime !== 'custom' ? say(`App Engine builds it with its ${runtime} runtime`) : {};
+    }
+    case 'aws-lambda':
+      return /PackageType\s*:\s*Image|^\s*image\s*:\s*\S/m.test(text)
+        ? {}
+        : say(`${name} packages the functions from source`);
+    case 'digitalocean-app':
+      return /\b(dockerfile_path|image)\s*:/.test(text) ? {} : say('App Platform builds it with buildpacks');
+    case 'elastic-beanstalk':
+      return say('Elastic Beanstalk builds it on its language platform');
+    case 'fly':
+      return /^\s*\[build\][^[]*\b(builder|buildpacks)\s*=/m.test(text) ? say('Fly.io builds it with buildpacks') : {};
+    default:
+      return PACKAGES_SOURCE.has(platform) ? say(`${name} builds and packages the code itself`) : {};
+  }
+}
 
 /** A build that publishes a documentation site, not the application. */
 const DOCS_BUILD =

@@ -315,7 +315,12 @@ export class RepoIndex {
     const key = JSON.stringify(patterns);
     let m = this.matchers.get(key);
     if (!m) {
-      m = picomatch(patterns, { dot: true });
+      const direct = picomatch(patterns, { dot: true });
+      // A component's view lists what it needs from outside its folder under `../` paths (src/repo/view.ts): a pattern
+      // that matches anywhere (`**/x`) matches there too. No path of a whole repository starts with `../`.
+      const anywhere = (Array.isArray(patterns) ? patterns : [patterns]).filter((x) => x.startsWith('**/'));
+      const outside = anywhere.length ? picomatch(anywhere, { dot: true }) : undefined;
+      m = outside ? (p: string) => direct(p) || (p.startsWith('../') && outside(p.replace(/^(\.\.\/)+/, ''))) : direct;
       this.matchers.set(key, m);
     }
     return m;

@@ -232,6 +232,28 @@ describe('facts: components', () => {
     ]);
   });
 
+  it("a single service's target is its production one: Kubernetes over a compose file for local runs", () => {
+    const c = components({
+      ...FLASK,
+      Dockerfile: 'FROM python:3.12\nCOPY . .\nCMD ["flask", "run"]\n',
+      'compose.yaml': 'services:\n  app:\n    build: .\n',
+      '.devcontainer/docker-compose.yml': 'services:\n  dev:\n    build: ..\n',
+      'deploy/app.yaml': deployment('app', 'example/app:1'),
+    });
+    expect(c.list).toHaveLength(1);
+    expect(c.list[0]).toMatchObject({
+      target: 'kubernetes',
+      why: 'deployed: Kubernetes Deployment/app (deploy/app.yaml:1)',
+    });
+    const local = components({
+      ...FLASK,
+      Dockerfile: 'FROM python:3.12\nCOPY . .\nCMD ["flask", "run"]\n',
+      '.devcontainer/docker-compose.yml': 'services:\n  app:\n    build: ..\n',
+    });
+    // A dev container's compose file deploys nothing.
+    expect(local.list[0]).toMatchObject({ target: 'unknown', why: 'the repository is one component' });
+  });
+
   it('a code-generation image beside a service is not a component', () => {
     const c = components({
       ...goService('checkout'),

@@ -27,6 +27,30 @@ describe('facts: platform', () => {
     expect(p.byPlatform('render')?.https?.note).toMatch(/platform default/);
   });
 
+  it('says when the platform builds the app from its source, and when it runs an image the repository builds', () => {
+    const build = (files: Record<string, string>) => platform(files).targets.map((t) => [t.platform, t.sourceBuild]);
+    expect(build({ 'render.yaml': 'services:\n  - type: web\n    name: api\n    runtime: python\n' })).toEqual([
+      ['render', 'Render builds it with its native python runtime'],
+    ]);
+    expect(build({ 'render.yaml': 'services:\n  - type: web\n    name: api\n    runtime: docker\n' })).toEqual([
+      ['render', undefined],
+    ]);
+    expect(build({ 'app.yaml': 'runtime: python312\n' })).toEqual([
+      ['app-engine', 'App Engine builds it with its python312 runtime'],
+    ]);
+    expect(build({ 'app.yaml': 'runtime: custom\nenv: flex\n' })).toEqual([['app-engine', undefined]]);
+    expect(build({ 'fly.toml': 'app = "x"\n' })).toEqual([['fly', undefined]]);
+    expect(build({ 'fly.toml': 'app = "x"\n[build]\n  builder = "paketobuildpacks/builder:base"\n' })).toEqual([
+      ['fly', 'Fly.io builds it with buildpacks'],
+    ]);
+    expect(build({ 'serverless.yml': 'service: x\nprovider:\n  name: aws\n  runtime: nodejs20.x\n' })).toEqual([
+      ['aws-lambda', 'AWS Lambda (Serverless Framework) packages the functions from source'],
+    ]);
+    // A Procfile with a release phase is Heroku's: its buildpacks build the app. Without one it may be a local runner.
+    expect(build({ Procfile: 'release: ./migrate\nweb: gunicorn app:app\n' })[0]![1]).toMatch(/Heroku buildpacks/);
+    expect(build({ Procfile: 'web: gunicorn app:app\n' })).toEqual([['heroku', undefined]]);
+  });
+
   it('marks function platforms as serverless', () => {
     expect(platform({ 'vercel.json': '{}' }).serverless).toBe(true);
     expect(platform({ 'serverless.yml': 'service: api\nprovider:\n  name: aws\n' }).serverless).toBe(true);

@@ -38,8 +38,14 @@ describe('RepoView: a component re-rooted at its folder', () => {
     expect(view.get('tests/main.test.ts')).toMatchObject({ isTest: true, kind: 'test', language: 'typescript' });
   });
 
-  it('globs and greps its own files only', () => {
-    expect(view.glob('**/*.ts').map((f) => f.path)).toEqual(['src/main.ts', 'tests/main.test.ts']);
+  it('globs and greps its own files and what it mounts only', () => {
+    // A pattern that matches anywhere matches the mounted workspace package too; a root-anchored one does not.
+    expect(view.glob('**/*.ts').map((f) => f.path)).toEqual([
+      '../../packages/db/index.ts',
+      'src/main.ts',
+      'tests/main.test.ts',
+    ]);
+    expect(view.glob('src/**/*.ts').map((f) => f.path)).toEqual(['src/main.ts']);
     expect(view.grep(/export const/).map((m) => m.path)).toEqual(['../../packages/db/index.ts']);
     expect(view.has('admin/index.ts')).toBe(false);
     expect(view.read('admin/index.ts')).toBeUndefined();
