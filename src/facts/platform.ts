@@ -112,6 +112,7 @@ export interface PlatformTarget {
    * deploy_on_push): the integration is set up in the platform, so the repository shows only its descriptor.
    */
   gitDeploys?: { line: number; note: string };
+  /**
    * The platform builds the app from its source (a native runtime, buildpacks, Nixpacks, function packaging): no
    * Dockerfile is needed. States how, for evidence; absent when the platform runs an image the repository builds.
    */
@@ -267,8 +268,7 @@ const LAMBDA_IAC =
 
 /** What a detector finds; the platform's model, rollback and scaling texts are added from MODEL. */
 type FoundTarget = Pick<PlatformTarget, 'platform' | 'name' | 'path' | 'line' | 'via'> &
-  Partial<Pick<PlatformTarget, 'https' | 'covers' | 'weak' | 'instances' | 'strategy' | 'gitDeploys'>>;
-  Partial<Pick<PlatformTarget, 'https' | 'covers' | 'weak' | 'instances' | 'strategy' | 'sourceBuild'>>;
+  Partial<Pick<PlatformTarget, 'https' | 'covers' | 'weak' | 'instances' | 'strategy' | 'gitDeploys' | 'sourceBuild'>>;
 
 export function detectPlatform(
   repo: RepoIndex,
