@@ -7,6 +7,7 @@ export default defineRule({
     title: 'Deployment is automated, and production deploys are gated',
     severity: 'medium',
     level: 2,
+    scope: 'repository',
     requires: ['not-library'],
     docs: {
       why: 'A deploy done by hand from a laptop is slow, differs every time and leaves no record; a pipeline that deploys the same way every time, with production behind an environment, an approval or a release tag, makes shipping routine and reviewable.',

@@ -14,6 +14,7 @@ export default defineRule({
     title: 'A bad deploy can be rolled back to the previous version',
     severity: 'medium',
     level: 2,
+    scope: 'repository',
     requires: ['not-library'],
     docs: {
       why: 'Every deploy can go wrong; the fastest fix is to go back to the version that worked. That needs the previous artefact to still exist under its own name (a version tag or digest, never `:latest`, which the new deploy overwrote) and a way back that is automated or written down before the incident.',

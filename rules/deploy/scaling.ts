@@ -33,6 +33,7 @@ export default defineRule({
     title: 'The service runs as several instances and can scale',
     severity: 'low',
     level: 3,
+    scope: 'repository',
     requires: ['not-library'],
     docs: {
       why: 'One instance is one failure away from an outage and cannot absorb a traffic peak; several instances (or an autoscaler) with a gradual rollout keep the service up through node failures, deploys and load. That only works when no state lives inside one process: sessions in memory, jobs scheduled in every web process, uploads on the local disk.',

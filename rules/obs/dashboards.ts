@@ -7,6 +7,7 @@ export default defineRule({
     title: 'Dashboards are kept as code',
     severity: 'low',
     level: 3,
+    scope: 'repository',
     requires: ['not-library'],
     docs: {
       why: 'A dashboard clicked together in a UI drifts, gets lost with the account and cannot be reviewed; one kept in the repository is versioned with the service, reviewed with the change that adds a metric, and rebuilt in a new environment.',

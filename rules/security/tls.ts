@@ -11,6 +11,7 @@ export default defineRule({
     title: 'Traffic is encrypted in transit',
     severity: 'high',
     level: 2,
+    scope: 'repository',
     requires: ['not-library'],
     docs: {
       why: 'Plain HTTP exposes session cookies, tokens and personal data to anyone on the path, and lets them change responses. HTTPS must be enforced (HTTP redirected, HSTS sent) somewhere the service controls: in the application, at the proxy or ingress in front of it, or by the platform it runs on. Database and broker connections that leave the host carry the same data and credentials, so they need TLS too.',
