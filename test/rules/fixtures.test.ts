@@ -5,7 +5,44 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/sdk/types.js';
-import { FIXTURES, findingFor } from '../helpers.js';
+import { FIXTURES, findingFor, ruleById } from '../helpers.js';
+
+/**
+ * Message ids no fixture case produces yet (as ESLint's no-unused-message-ids, every template must be shown to be
+ * reachable): known debt, to be paid by adding a case. A new message needs a case; a listed one that a case now
+ * produces must leave the list.
+ */
+const UNPRODUCED_MESSAGES: Record<string, string[]> = {
+  'api.cors': ['notWired'],
+  'api.docs': ['litestar', 'notWired'],
+  'api.error-handling': ['perRoute', 'nextUncaught'],
+  'api.input-validation': ['litestar', 'unused'],
+  'api.metrics': ['exposedLow'],
+  'api.rate-limit': ['registeredLow'],
+  'api.readiness': ['notWired'],
+  'api.request-id': ['notWired', 'unused'],
+  'api.versioning': ['mixed', 'noRoutes'],
+  'ci.lint': ['manualOnly', 'disabled'],
+  'ci.pipeline': ['empty'],
+  'ci.security-scan': ['limited', 'manualOnly', 'disabled'],
+  'container.compose': ['invalid'],
+  'container.pinned-base': ['noBase'],
+  'data.connection-pooling': ['partial', 'unseen'],
+  'deploy.k8s-probes': ['noWorkloads'],
+  'deploy.rollback': ['platformGuess', 'hostBuilt'],
+  'deploy.scaling': ['scaledByPlatform', 'platformUnset'],
+  'deps.lockfile': ['nugetExact'],
+  'docs.runbook': ['stub'],
+  'obs.dashboards': ['providerOnly'],
+  'resilience.circuit-breaker': ['neverWired', 'inert'],
+  'resilience.dead-letter': ['builtInWatched'],
+  'resilience.graceful-shutdown': ['goNotDrained'],
+  'resilience.retries': ['declaredNotUsed'],
+  'security.authn': ['springDefault'],
+  'security.authz': ['notApplied'],
+  'security.tls': ['dataOnly'],
+  'test.load': ['adhoc'],
+};
 
 /** What a <case>.expect.yaml may pin. */
 const PINNABLE = ['messageId', 'confidence', 'message', 'evidence'];
@@ -76,5 +113,18 @@ for (const ruleId of ruleDirs) {
           expect(seen).toEqual(exp);
         });
     }
+    it('every message template is produced by a case', () => {
+      const produced = new Set(cases.filter((c) => PREFIX_STATUS[c.split('-')[0]!]).map((c) => findingOf(c).messageId));
+      const known = UNPRODUCED_MESSAGES[ruleId] ?? [];
+      const missing = Object.keys(ruleById(ruleId).meta.messages).filter((m) => !produced.has(m));
+      expect(
+        missing.filter((m) => !known.includes(m)),
+        `messages of ${ruleId} no case under fixtures/${ruleId}/ produces: add a case for each (or remove the message)`,
+      ).toEqual([]);
+      expect(
+        known.filter((m) => !missing.includes(m)),
+        `a case now produces these: remove them from UNPRODUCED_MESSAGES['${ruleId}']`,
+      ).toEqual([]);
+    });
   });
 }
