@@ -59,6 +59,14 @@ describe('rule pages', () => {
   });
 });
 
+describe('docs/rules', () => {
+  it('is what the generator writes from the rules today (run `npm run docs:rules` after changing a rule)', async () => {
+    const r = await execa(process.execPath, [GEN, '--check'], { reject: false });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+  });
+});
+
 describe('readiness rules <id>', () => {
   it("prints the rule's page and where it is published", async () => {
     const r = await runCli(['rules', 'test.coverage']);
