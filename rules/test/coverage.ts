@@ -36,7 +36,8 @@ export default defineRule({
     }),
   },
   check(ctx) {
-    const minimum = typeof ctx.options.minimum === 'number' ? ctx.options.minimum : 60;
+    // The engine hands over the options parsed by the schema above, its default included.
+    const { minimum } = ctx.options as { minimum: number };
     const { signals, reports } = ctx.facts.tests.coverage;
     const sigEv = signals.slice(0, 4).map((s) => ctx.at(s.path, s.line, `${s.tool}: ${s.note}`));
     if (reports.length) {

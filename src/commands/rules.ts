@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { UserError, nearest } from '../errors.js';
 import { builtInRules } from '../pipeline/registry.js';
-import { ruleDocMarkdown } from '../report/rule-docs.js';
+import { optionsJsonSchema, ruleDocMarkdown } from '../report/rule-docs.js';
 import { wrapToWidth } from '../report/wrap.js';
 import type { CommandIO } from './io.js';
 
@@ -47,8 +46,4 @@ export function rulesCommand(opts: { json?: boolean; id?: string }, io: CommandI
 function metaJson(m: (typeof builtInRules)[number]['meta']): Record<string, unknown> {
   const { options, ...rest } = m;
   return options ? { ...rest, options: optionsJsonSchema(options) } : rest;
-}
-
-function optionsJsonSchema(schema: NonNullable<(typeof builtInRules)[number]['meta']['options']>): unknown {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 }

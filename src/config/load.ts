@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import YAML from 'yaml';
-import { type ZodType, z } from 'zod';
+import type { ZodType, z } from 'zod';
 import { describeError, UserError, nearest } from '../errors.js';
 import { CATEGORIES, SEVERITIES } from '../sdk/types.js';
 import { LEVEL_NAMES } from '../report/score.js';
+import { optionsJsonSchema } from '../report/rule-docs.js';
 import { ConfigSchema, type Config } from './schema.js';
 
 export const CONFIG_FILE_NAMES = ['.readiness.yml', '.readiness.yaml', 'readiness.config.yml'];
@@ -139,9 +140,7 @@ function checkRuleOptions(config: Config, file: string, schemas: Record<string, 
       const issue = parsed.error.issues[0]!;
       const where = formatPath(['rules', id, 'options', ...issue.path]);
       if (issue.code === 'unrecognized_keys') {
-        const known = Object.keys(
-          (z.toJSONSchema(schema, { unrepresentable: 'any' }) as { properties?: object }).properties ?? {},
-        );
+        const known = Object.keys(optionsJsonSchema(schema).properties ?? {});
         const hints = (issue as { keys: string[] }).keys.map((k) => {
           const n = nearest(k, known);
           return n ? `"${k}" (did you mean "${n}"?)` : `"${k}"`;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type ZodType, z } from 'zod';
 import type { RuleMeta } from '../sdk/types.js';
 import { PACKAGE_NAME, TOOL_VERSION } from '../version.js';
 
@@ -124,12 +124,16 @@ interface JsonSchemaProp {
   enum?: unknown[];
 }
 
-function optionRows(m: RuleMeta): string[] {
-  if (!m.options) return [];
-  const schema = z.toJSONSchema(m.options, { io: 'input', unrepresentable: 'any' }) as {
+/** A rule's options schema as JSON Schema: what `readiness rules --json` prints, the pages and config errors read. */
+export function optionsJsonSchema(schema: ZodType): { properties?: Record<string, JsonSchemaProp> } {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
     properties?: Record<string, JsonSchemaProp>;
   };
-  return Object.entries(schema.properties ?? {}).map(([name, p]) => {
+}
+
+function optionRows(m: RuleMeta): string[] {
+  if (!m.options) return [];
+  return Object.entries(optionsJsonSchema(m.options).properties ?? {}).map(([name, p]) => {
     const range =
       p.minimum !== undefined || p.maximum !== undefined ? ` (${p.minimum ?? '…'}–${p.maximum ?? '…'})` : '';
     const type = p.enum
