@@ -39,7 +39,7 @@ const VALIDATION: [RegExp, string, string[]][] = [
   [/@Valid\b|@Validated\b/, 'Bean Validation (@Valid / @Validated)', ['java', 'kotlin']],
   [/\.require\(\s*:\w+\s*\)\s*\.permit\(|\bparams\.permit\(|\.expect\(\s*\w+\s*:/, 'Rails strong parameters', ['ruby']],
   [
-    /\b(?:Valid|Garde|ValidatedJson|ValidJson|WithValidation)\s*<\s*(?:\w+::)*(?:Json|Form|Query)\s*<|\.validate\s*\(\s*(?:&\s*\(\s*\)|\(\s*\))?\s*\)\s*(?:\.map_err|\?|;)/,
+    /\b(?:Valid|Garde|ValidatedJson|ValidJson|WithValidation)\s*<\s*(?:\w+::)*(?:Json|Form|Query)\s*<|\.validate\s*\(\s*(?:&\s*\(\s*\)|\(\s*\))?\s*\)\s*(?:\.map_err|\.err\s*\(|\?|;|\))/,
     'Rust validator / garde constraints checked on the request body',
     ['rust'],
   ],

@@ -305,7 +305,11 @@ function aliasResolver(repo: RepoIndex): (file: string, spec: string) => { local
 function rustImports(repo: RepoIndex, file: string, text: string, rust: RustFacts): ImportRef[] {
   const refs: ImportRef[] = [];
   const seen = new Set<string>();
-  const push = (segments: string[], offset: number): void => {
+  const aliases = rust.crateOf(file)?.externAliases;
+  const push = (written: string[], offset: number): void => {
+    // `use jwt::decode` after `extern crate jsonwebtoken as jwt;` imports from jsonwebtoken.
+    const real = written.length && !rust.resolve(file, written) ? aliases?.get(written[0]!) : undefined;
+    const segments = real ? [real, ...written.slice(1)] : written;
     // The module part: up to the first type-like segment (`tower_http::cors` of `tower_http::cors::CorsLayer::new`).
     const item = segments.findIndex((s, i) => i > 0 && /^[A-Z*]/.test(s));
     const module = (item < 0 ? segments : segments.slice(0, item)).join('::');

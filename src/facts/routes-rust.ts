@@ -288,7 +288,7 @@ export function rustRoutes(text: string, frameworks: ReadonlySet<string>): RustR
     const actix = /\bweb::(?:get|post|put|patch|delete|head|method|route)\s*\(/.test(arg);
     if (actix) {
       for (const v of arg.matchAll(
-        /\bweb::(get|post|put|patch|delete|head|route)\s*\(\s*\)[\s\S]*?\.to\s*\(\s*([\w:]+)?/g,
+        /\bweb::(get|post|put|patch|delete|head|route)\s*\(\s*\)[\s\S]*?\.to(?:_async)?\s*\(\s*([\w:]+)?/g,
       ))
         push({ method: verb(v[1]!), path: p, offset: m.index!, handler: v[2], framework: 'actix-web' });
       continue;
@@ -336,11 +336,13 @@ export function rustRoutes(text: string, frameworks: ReadonlySet<string>): RustR
     }
     const chain = bare.slice(close + 1, end);
     let any = false;
-    for (const v of chain.matchAll(/\bweb::(get|post|put|patch|delete|head)\s*\(\s*\)[\s\S]*?\.to\s*\(\s*([\w:]+)?/g)) {
+    for (const v of chain.matchAll(
+      /\bweb::(get|post|put|patch|delete|head)\s*\(\s*\)[\s\S]*?\.to(?:_async)?\s*\(\s*([\w:]+)?/g,
+    )) {
       any = true;
       push({ method: verb(v[1]!), path: p, offset: m.index!, handler: v[2], framework: 'actix-web' });
     }
-    const to = /^\s*\.to\s*\(\s*([\w:]+)?/.exec(chain);
+    const to = /^\s*\.to(?:_async)?\s*\(\s*([\w:]+)?/.exec(chain);
     if (!any || to) push({ method: 'ANY', path: p, offset: m.index!, handler: to?.[1], framework: 'actix-web' });
   }
   // salvo: Router::with_path("x").get(h) — the method calls at the top of its own chain.

@@ -31,6 +31,8 @@ export interface RustCrate {
   localDeps: string[];
   /** Developer tooling rather than product: xtask, examples, benches, fuzz targets. */
   tooling: boolean;
+  /** `extern crate jsonwebtoken as jwt;` in a target root: the name code uses (`jwt`) → the dependency (`jsonwebtoken`). */
+  externAliases: Map<string, string>;
 }
 
 export interface RustModule {
@@ -93,6 +95,7 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
       bins: [],
       deps: new Set(),
       localDeps: [],
+      externAliases: new Map(),
       tooling:
         /^(xtask|.*[-_](bench|benches|fuzz|example|examples))$/.test(pkg.name) ||
         /(^|\/)(examples?|benches|fuzz|xtask|tests?)(\/|$)/.test(dir),
@@ -173,6 +176,12 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
   for (const crate of crates) {
     if (crate.lib) walk(crate, crate.lib.root, [], false, true);
     for (const b of crate.bins) walk(crate, b.root, [], false, true);
+    // An `extern crate x as y;` in a target root puts `y` in every module's extern prelude (2018 edition and later).
+    for (const root of [crate.lib?.root, ...crate.bins.map((b) => b.root)]) {
+      const code = root ? maskText(repo.read(root) ?? '', 'rust').code : '';
+      for (const m of code.matchAll(/^\s*(?:#\[[^\]\n]*\]\s*)*extern\s+crate\s+(\w+)\s+as\s+(\w+)\s*;/gm))
+        if (crate.deps.has(m[1]!) && m[2] !== '_') crate.externAliases.set(m[2]!, m[1]!);
+    }
   }
 
   const byDir = [...crates].sort((a, b) => b.dir.length - a.dir.length);
@@ -186,7 +195,7 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
   }
   const byIdent = new Map(crates.filter((c) => c.lib).map((c) => [c.ident, c]));
   const dependencyNames = new Set<string>();
-  for (const c of crates) for (const d of c.deps) dependencyNames.add(d);
+  for (const c of crates) for (const d of [...c.deps, ...c.externAliases.keys()]) dependencyNames.add(d);
 
   const resolve = (from: string, segments: string[]): { file: string; rest: string[] } | undefined => {
     const here = modules.get(from);

@@ -113,6 +113,17 @@ describe('Rust crates and modules', () => {
     });
   });
 
+  it('imports: a crate renamed with extern crate in the crate root is imported under its real name', () => {
+    const { imports } = facts({
+      'Cargo.toml': '[package]\nname = "blog"\n[dependencies]\njsonwebtoken = "7"\n',
+      'src/main.rs': '#[macro_use]\nextern crate jsonwebtoken as jwt;\nmod token;\nfn main() {}\n',
+      'src/token.rs': 'use jwt::{decode, Validation};\npub fn check(t: &str) { let _ = jwt::decode::<u8>(t); }\n',
+    });
+    const token = imports.byFile.get('src/token.rs')!;
+    expect(token.map((r) => [r.module, r.pkg])).toEqual(expect.arrayContaining([['jsonwebtoken', 'jsonwebtoken']]));
+    expect(token.every((r) => r.pkg === 'jsonwebtoken')).toBe(true);
+  });
+
   it('liveness: product binaries are entrypoints; their crate, its local crates are live; test modules, orphans and tooling are not', () => {
     const { liveness } = facts(WORKSPACE);
     expect(liveness.entrypoints.map((e) => e.path)).toEqual(['crates/orders-api/src/main.rs']);
@@ -187,6 +198,29 @@ describe('Rust routes', () => {
       'POST /never false',
     ]);
     expect(f.service.middleware.map((m) => m.name)).toEqual(['Logger::default']);
+  });
+
+  it('actix-web 1.x: resources whose routes are handled with to_async keep their methods', () => {
+    const f = facts({
+      'Cargo.toml': '[package]\nname = "shop"\n[dependencies]\nactix-web = "1"\n',
+      'src/main.rs': [
+        'use actix_web::{web, App, HttpServer};',
+        'fn main() {',
+        '    HttpServer::new(|| App::new().configure(routes)).bind("0.0.0.0:8080").unwrap().run();',
+        '}',
+        'fn routes(app: &mut web::ServiceConfig) {',
+        '    app.service(web::resource("/").to(index)).service(web::scope("/api")',
+        '        .service(web::resource("users").route(web::post().to_async(register)))',
+        '        .service(web::resource("user").route(web::get().to_async(me)).route(web::put().to_async(update))));',
+        '}',
+      ].join('\n'),
+    });
+    expect(f.service.routes.map((r) => `${r.method} ${r.fullPath}`).sort()).toEqual([
+      'ANY /',
+      'GET /api/user',
+      'POST /api/users',
+      'PUT /api/user',
+    ]);
   });
 
   it('Rocket: attribute routes mounted with routes![]', () => {
