@@ -282,6 +282,8 @@ const RUN_KEYS = new Set([
   'script',
   'before_script',
   'after_script',
+  // Travis: coverage uploads usually run here, after the tests passed.
+  'after_success',
   'run',
   'command',
   'commands',

@@ -4,6 +4,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { isUnder } from '../repo/view.js';
 import type { CiFacts } from './ci.js';
 import type { ComposeFacts } from './compose.js';
+import type { DotnetFacts } from './dotnet.js';
 import { type DockerfileFacts, dockerfileDir, type ParsedDockerfile, words } from './dockerfiles.js';
 import { imageLayout } from './image-layout.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
@@ -83,6 +84,8 @@ export interface ComponentInputs {
   ci: CiFacts;
   languages: LanguageFacts;
   liveness: Pick<LivenessFacts, 'entrypoints'>;
+  /** .NET projects: an application's referenced projects and its test projects join its view. */
+  dotnet?: DotnetFacts;
   /** The kind of the whole repository (the single component's kind). */
   kind: ProjectKindName;
 }
@@ -800,9 +803,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   }
   for (const host of repo.glob('**/*.csproj')) {
     const text = repo.read(host.path) ?? '';
-    if (!/Aspire\.Hosting\.AppHost|<IsAspireHost>\s*true/i.test(text)) continue;
+    if (!/Aspire\.Hosting\.AppHost|Aspire\.AppHost\.Sdk|<IsAspireHost>\s*true/i.test(text)) continue;
     const hostDir = dirOf(host.path);
-    for (const m of text.matchAll(/<ProjectReference\s+Include="([^"]+)"/g)) {
+    for (const m of text.matchAll(/<ProjectReference\s+Include="([^"]+)"[^>]*/g)) {
+      // IsAspireProjectResource="false": a shared library (service defaults) the host compiles against, not a resource.
+      if (/\bIsAspireProjectResource\s*=\s*"false"/i.test(m[0])) continue;
       const ref = path.posix.normalize(path.posix.join(hostDir, m[1]!.replace(/\\/g, '/')));
       if (!repo.has(ref)) continue;
       const u = unit(dirOf(ref));
@@ -975,6 +980,23 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     const [u] = [...units.values()];
     if (!presentOnlySegment(u!.path)) return [rootComponent(repo, inputs, u)];
   }
+  // A .NET application compiles in the projects it references (class libraries beside it, src/Infrastructure) and is
+  // tested by the test projects that reference them (tests/UnitTests): both belong to the component's view.
+  const dotnet = inputs.dotnet;
+  if (dotnet?.projects.length)
+    for (const u of units.values()) {
+      if (u.path === '.') continue;
+      const apps = dotnet.projects.filter(
+        (p) => isUnder(p.dir, u.path) && (p.kind === 'web' || p.kind === 'worker' || p.kind === 'exe'),
+      );
+      const closure = new Set(apps.flatMap((p) => dotnet.closure(p)).map((p) => p.path));
+      for (const p of dotnet.projects) {
+        // A Blazor WebAssembly or MAUI client it hosts runs in the browser or on devices, not in the service.
+        if (isUnder(p.dir, u.path) || p.kind === 'client') continue;
+        if (closure.has(p.path) || (p.kind === 'test' && p.projectRefs.some((r) => closure.has(r))))
+          u.mounts.add(p.dir);
+      }
+    }
   const all = [...units.values()].sort((a, b) => a.path.localeCompare(b.path));
   // A unit another unit's image copies (a frontend built into the backend's image) ships with that image.
   for (const v of all) {

@@ -275,6 +275,7 @@ function componentsOf(repo: RepoIndex, facts: Facts): ComponentFacts {
     ci: facts.ci,
     languages: facts.languages,
     liveness: facts.liveness,
+    dotnet: facts.dotnet,
     kind: facts.kind.kind,
   });
   const overrides = facts.options.components;

@@ -338,7 +338,12 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
   }
   for (const f of repo.glob('**/*.csproj')) {
     const line = lineOf(repo, f.path, /coverlet\./i);
-    if (line) add('coverlet', f.path, line, 'coverlet collects coverage for dotnet test');
+    if (!line) continue;
+    // coverlet.collector comes with the xUnit/NUnit/MSTest project templates and collects nothing unless dotnet test
+    // runs with --collect:"XPlat Code Coverage"; coverlet.msbuild collects when CollectCoverage is true.
+    const on = lineOf(repo, f.path, /<CollectCoverage>\s*true\s*</i);
+    if (on) add('coverlet', f.path, on, 'coverlet collects coverage for dotnet test (CollectCoverage)');
+    else add('coverlet', f.path, line, 'coverlet is referenced, but dotnet test collects only when asked', 'low');
   }
   for (const f of repo.byName(/^(GNU)?[Mm]akefile$|^(noxfile\.py|tox\.ini|justfile|Taskfile\.ya?ml)$/)) {
     const hit = COVERAGE_FLAGS.find(([re]) => repo.lines(f.path).some((l) => re.test(l) && !/^\s*#/.test(l)));

@@ -206,6 +206,47 @@ describe('facts: components', () => {
     ]);
   });
 
+  it('a .NET app sees the projects it references and the test projects that reference them, not a hosted browser client or a service-defaults library', () => {
+    const proj = (sdk: string, refs: string[] = [], extra = '') =>
+      `<Project Sdk="${sdk}">\n  <ItemGroup>\n${refs.map((r) => `    <ProjectReference Include="${r}"${extra} />\n`).join('')}  </ItemGroup>\n</Project>\n`;
+    const c = components({
+      'src/AppHost/AppHost.csproj': proj('Aspire.AppHost.Sdk/9.0.0', [
+        '..\\Shop\\Shop.csproj',
+        '..\\Admin\\Admin.csproj',
+      ]).replace(
+        '</Project>',
+        '  <ItemGroup><ProjectReference Include="..\\Defaults\\Defaults.csproj" IsAspireProjectResource="false" /></ItemGroup>\n</Project>',
+      ),
+      'src/AppHost/Program.cs': 'var b = DistributedApplication.CreateBuilder(args);\n',
+      'src/Defaults/Defaults.csproj': proj('Microsoft.NET.Sdk').replace(
+        '<ItemGroup>',
+        '<PropertyGroup><IsAspireSharedProject>true</IsAspireSharedProject></PropertyGroup>\n  <ItemGroup>',
+      ),
+      'src/Defaults/Extensions.cs': 'public static class Extensions {}\n',
+      'src/Shop/Shop.csproj': proj('Microsoft.NET.Sdk.Web', [
+        '..\\Data\\Data.csproj',
+        '..\\Storefront\\Storefront.csproj',
+        '..\\Defaults\\Defaults.csproj',
+      ]),
+      'src/Shop/Program.cs': 'var app = WebApplication.Create();\napp.Run();\n',
+      'src/Admin/Admin.csproj': proj('Microsoft.NET.Sdk.Web'),
+      'src/Admin/Program.cs': 'var app = WebApplication.Create();\napp.Run();\n',
+      'src/Data/Data.csproj': proj('Microsoft.NET.Sdk'),
+      'src/Data/ShopContext.cs': 'public class ShopContext {}\n',
+      'src/Storefront/Storefront.csproj': proj('Microsoft.NET.Sdk.BlazorWebAssembly'),
+      'src/Storefront/Program.cs': 'var builder = WebAssemblyHostBuilder.CreateDefault(args);\n',
+      'tests/Data.Tests/Data.Tests.csproj': proj('Microsoft.NET.Sdk', ['..\\..\\src\\Data\\Data.csproj']).replace(
+        '<ItemGroup>',
+        '<ItemGroup><PackageReference Include="xunit" Version="2.9.0" /></ItemGroup>\n  <ItemGroup>',
+      ),
+      'tests/Data.Tests/ContextTests.cs': 'public class ContextTests { [Fact] public void Works() {} }\n',
+    });
+    expect(c.list.map((x) => [x.id, x.mounts])).toEqual([
+      ['admin', []],
+      ['shop', ['src/Data', 'src/Defaults', 'tests/Data.Tests']],
+    ]);
+  });
+
   it('images with no code of their own and test images are not components', () => {
     const c = components({
       ...goService('api'),
