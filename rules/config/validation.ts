@@ -9,7 +9,14 @@ interface Validator {
   with?: RegExp;
   /** Only a presence check (fails fast on a missing variable, does not validate types or values). */
   weak?: boolean;
+  /** `with` may be in any production file of the language: the loader is set up in one module, used in others. */
+  withAnywhere?: boolean;
+  /** Hand-written fail-fast checks: they count only in settings modules, which run at start-up. */
+  handWritten?: boolean;
 }
+
+/** Modules Python services load at start-up to build their settings (Django settings packages, config modules). */
+const SETTINGS_MODULE = /(^|\/)(settings|config|conf)(\/[^/]+)?\.py$|(^|\/)settings_\w+\.py$/;
 
 /**
  * Decisions: Ruby `ENV.fetch("X")` without a default raises KeyError at boot, so it validates presence only: a
@@ -26,11 +33,37 @@ const VALIDATORS: Validator[] = [
   },
   { name: 'dynaconf validators', languages: ['python'], re: /\bValidator\s*\(/, with: /\bdynaconf\b/ },
   {
+    // Typed reads raise ImproperlyConfigured on a missing value; `env = environ.Env()` usually lives in one module
+    // and the reads in the settings modules that import it.
     name: 'django-environ typed settings',
     languages: ['python'],
-    re: /\benviron\.Env\s*\(/,
-    with: /\benv\.(str|int|bool|db|url|list)\s*\(|\benv\(\s*['"][A-Z_]+['"]\s*\)/,
+    re: /\benviron\.Env\s*\(|\bfrom\s+environ\s+import\b[^\n]*\bEnv\b/,
+    with: /\benv\.(str|int|bool|float|db|db_url|cache|url|list|json|path)\s*\(|\benv\(\s*['"][A-Z0-9_]+['"]\s*\)/,
+    withAnywhere: true,
     weak: true,
+  },
+  {
+    // config("X", cast=int) converts and raises at import; a key with no default raises KeyError.
+    name: 'Starlette Config with typed casts',
+    languages: ['python'],
+    re: /\bfrom\s+starlette\.config\s+import\b[^\n]*\bConfig\b/,
+    with: /\bconfig\(\s*['"][A-Z0-9_]+['"]\s*,[^)\n]*\bcast\s*=/,
+    withAnywhere: true,
+  },
+  {
+    name: 'Starlette Config (a key without a default raises)',
+    languages: ['python'],
+    re: /\bfrom\s+starlette\.config\s+import\b[^\n]*\bConfig\b/,
+    with: /\bconfig\(\s*['"][A-Z0-9_]+['"]\s*\)/,
+    withAnywhere: true,
+    weak: true,
+  },
+  {
+    // Django's own fail-fast idiom in the settings module: `if not X: raise ImproperlyConfigured("X must be set")`.
+    name: 'hand-written checks raising ImproperlyConfigured in the settings module',
+    languages: ['python'],
+    re: /^\s*raise\s+ImproperlyConfigured\s*\(/m,
+    handWritten: true,
   },
   {
     name: 'pydantic model validated from os.environ',
@@ -198,6 +231,8 @@ export default defineRule({
     messages: {
       validated: 'Configuration is validated at startup with {{validator}}.',
       presenceOnly: 'Configuration is only checked for presence ({{validator}}); types and values are not validated.',
+      handWritten:
+        'Configuration is checked by hand at startup ({{validator}}): a missing or malformed setting stops the service, but there is no schema covering every setting.',
       missing: 'Configuration is read directly ({{via}}) and never validated at startup.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
@@ -214,8 +249,9 @@ export default defineRule({
   check(ctx) {
     const { repo } = ctx;
     let weak: { v: Validator; hit: GrepMatch } | undefined;
+    let handWritten: { v: Validator; hit: GrepMatch } | undefined;
     // One pass over the source selects candidate files; each validator then looks only there.
-    const union = new RegExp(VALIDATORS.map((v) => `(?:${v.re.source})`).join('|'));
+    const union = new RegExp(VALIDATORS.map((v) => `(?:${v.re.source})`).join('|'), 'm');
     const candidates = repo
       .select({ languages: [...new Set(VALIDATORS.flatMap((v) => v.languages))], kinds: ['source'] })
       .filter((f) => union.test(repo.read(f.path) ?? ''))
@@ -223,15 +259,31 @@ export default defineRule({
     for (const v of VALIDATORS) {
       const paths = candidates.filter((p) => v.languages.includes(repo.get(p)?.language ?? ''));
       const hits = paths.length ? repo.grep(v.re, { paths, limit: 50 }) : [];
+      const withPaths = (h: GrepMatch) =>
+        v.withAnywhere ? repo.select({ languages: v.languages, kinds: ['source'] }).map((f) => f.path) : [h.path];
       const hit = hits.find(
-        (h) => ctx.facts.code.isCodeUse(h) && (!v.with || repo.grepFirst(v.with, { paths: [h.path] })),
+        (h) =>
+          ctx.facts.code.isCodeUse(h) &&
+          (!v.handWritten || SETTINGS_MODULE.test(h.path)) &&
+          (!v.with || ctx.facts.code.grepFirst(v.with, { paths: withPaths(h) })),
       );
       if (!hit) continue;
+      if (v.handWritten) {
+        handWritten ??= { v, hit };
+        continue;
+      }
       if (v.weak) {
         weak ??= { v, hit };
         continue;
       }
       return ctx.pass([ctx.at(hit.path, hit.line, v.name)], { messageId: 'validated', data: { validator: v.name } });
+    }
+    if (handWritten) {
+      return ctx.pass([ctx.at(handWritten.hit.path, handWritten.hit.line, handWritten.v.name)], {
+        messageId: 'handWritten',
+        confidence: 'low',
+        data: { validator: handWritten.v.name },
+      });
     }
     if (weak) {
       return ctx.pass([ctx.at(weak.hit.path, weak.hit.line, weak.v.name)], {

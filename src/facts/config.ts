@@ -20,7 +20,11 @@ export interface ConfigFacts {
 const READS: [RegExp, string, string[]][] = [
   [/\bos\.(environ\b|getenv\s*\()/, 'os.environ/os.getenv', ['python']],
   [/\b(BaseSettings|SettingsConfigDict)\b/, 'pydantic settings', ['python']],
-  [/\benviron\.Env\s*\(|\bfrom decouple import\b|\bDynaconf\s*\(|\bload_dotenv\s*\(/, 'settings library', ['python']],
+  [
+    /\benviron\.Env\s*\(|\bfrom decouple import\b|\bDynaconf\s*\(|\bload_dotenv\s*\(|\bfrom starlette\.config import\b/,
+    'settings library',
+    ['python'],
+  ],
   [/\bprocess\.env\b|\bimport\.meta\.env\b|\bDeno\.env\b|\bBun\.env\b/, 'process.env', ['javascript', 'typescript']],
   [/\bConfigModule\.forRoot\b|\bConfigService\b/, '@nestjs/config', ['typescript', 'javascript']],
   [/\bos\.(Getenv|LookupEnv|Environ)\s*\(/, 'os.Getenv', ['go']],
