@@ -43,6 +43,7 @@ export default defineRule({
         'Reads the final stage of every production Dockerfile (dev-only files excluded) and takes its last USER, following `FROM <earlier stage>` inheritance. ' +
         'No USER means root (gap); `USER root`, `USER 0` or `USER 0:0` last is a gap; `USER app` after a root USER passes; USER set only in a build stage does not carry into a final stage that starts FROM another image. ' +
         'USER given by an unresolved build argument passes with low confidence, as does a base image that runs unprivileged by default (distroless `:nonroot`, Chainguard, nginx-unprivileged, Bitnami) without USER, ' +
+        'an image without USER whose start script hands the service to another user (`exec gosu app …`, su-exec, s6-setuidgid in s6 service scripts, setpriv, runuser, chroot --userspec, chpst), ' +
         'and an image without USER whose runtime sets the user: `user:` on the compose service that builds it, or a non-zero securityContext.runAsUser on every Kubernetes container (the image stays root-by-default for anyone else who runs it, hence low confidence).',
       fix: [
         'Create an unprivileged user in the final stage (`RUN useradd --uid 10001 app` or `adduser -D -u 10001 app` on Alpine) and end the stage with `USER app` (or `USER 10001`).',
@@ -82,6 +83,17 @@ export default defineRule({
       if (u.kind === 'none') {
         if (NON_ROOT_BASE.test(final.from.raw)) {
           evidence.push(ctx.at(df.path, final.line, 'base image runs as a non-root user by default'));
+          low = true;
+          continue;
+        }
+        const drop = ctx.facts.privileges.dropFor(df.path);
+        if (drop) {
+          // The image starts as root (to fix volume ownership, say) and its start script hands the service to
+          // another user: the service runs unprivileged, though the container's first process is root.
+          evidence.push(
+            ctx.at(df.path, final.line, 'final stage sets no USER'),
+            ctx.at(drop.path, drop.line, `the start script runs the service as ${drop.user} (${drop.tool})`),
+          );
           low = true;
           continue;
         }

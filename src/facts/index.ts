@@ -33,6 +33,7 @@ import { detectDeps, type DepsFacts } from './deps.js';
 import { detectPlatform, type PlatformFacts } from './platform.js';
 import { detectTimeouts, type TimeoutFacts } from './timeouts.js';
 import { detectStartPath, type StartPathFacts } from './start-path.js';
+import { detectPrivileges, type PrivilegeFacts } from './privileges.js';
 import { detectPages, type PageFacts } from './pages.js';
 import { detectRust, type RustFacts } from './rust.js';
 import { detectFunctionHosting, type FunctionHosting } from './functions.js';
@@ -199,6 +200,10 @@ export class Facts {
   get startPath(): StartPathFacts {
     return this.derive(startPathOf);
   }
+  /** Images that start as root and hand the service to another user (gosu, su-exec, s6-setuidgid…) (src/facts/privileges.ts). */
+  get privileges(): PrivilegeFacts {
+    return this.derive(privilegesOf);
+  }
   /** Hard-coded secrets (redacted), placeholders and weak compose credentials (src/facts/secrets.ts). */
   get secrets(): SecretFacts {
     return this.derive(detectSecrets);
@@ -318,6 +323,9 @@ function testsOf(repo: RepoIndex, facts: Facts): TestFacts {
 }
 function kindOf(repo: RepoIndex, facts: Facts): ProjectKind {
   return detectKind(repo, facts.frameworks, facts.imports, facts.manifests, facts.dockerfiles);
+}
+function privilegesOf(repo: RepoIndex, facts: Facts): PrivilegeFacts {
+  return detectPrivileges(repo, facts.dockerfiles, facts.startPath);
 }
 function startPathOf(repo: RepoIndex, facts: Facts): StartPathFacts {
   return detectStartPath(repo, {
