@@ -50,7 +50,8 @@ const PATTERNS: StubPattern[] = [
     languages: ['python'],
   },
   {
-    re: /\breturn\s+["'](?:todo|not\s+(?:yet\s+)?implemented|coming\s+soon|placeholder)["']/i,
+    // The string is the returned value, not an operand (`return 'placeholder' in position` tests a key).
+    re: /\breturn\s+["'](?:todo|not\s+(?:yet\s+)?implemented|coming\s+soon|placeholder)["'](?=\s*(?:;|\)|$))/im,
     label: 'returns a "not implemented" placeholder',
     languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby'],
   },
