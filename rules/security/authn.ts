@@ -222,7 +222,7 @@ export default defineRule({
     docs: {
       why: 'An API without authentication lets anyone who can reach it read and change data; network placement is not access control.',
       how:
-        'Looks in production code reached from the service entrypoints for authentication applied to requests: login/JWT decorators (flask-jwt-extended, flask-login, Flask-HTTPAuth), FastAPI Depends()/Security() on an auth dependency (OAuth2PasswordBearer, HTTPBearer, APIKeyHeader, a function decoding a JWT or comparing an API key and raising 401), DRF IsAuthenticated, Django LoginRequiredMixin, passport, express-jwt, @fastify/jwt, NestJS AuthGuard/APP_GUARD, next-auth/Clerk middleware, Go JWT/basic-auth middleware (echo-jwt, gin-jwt, go-jwt-middleware, golang-jwt in a middleware), Spring Security (SecurityFilterChain, oauth2ResourceServer, httpBasic), Rails before_action :authenticate_user!, http_basic_authenticate_with, Rust auth middleware (axum middleware::from_fn with an auth function, actix-web-httpauth, tower-http ValidateRequestHeaderLayer) or an auth extractor (FromRequestParts for an AuthUser/Claims type), ASP.NET Core [Authorize] / RequireAuthorization() / a fallback policy. ' +
+        'Looks in production code reached from the service entrypoints for authentication applied to requests: login/JWT decorators (flask-jwt-extended, flask-login, Flask-HTTPAuth), FastAPI Depends()/Security() on an auth dependency (OAuth2PasswordBearer, HTTPBearer, APIKeyHeader, a function decoding a JWT or comparing an API key and raising 401), DRF IsAuthenticated, Django LoginRequiredMixin, passport, express-jwt, @fastify/jwt, NestJS AuthGuard/APP_GUARD, next-auth/Clerk middleware, Elysia lifecycle hooks (derive/resolve with onBeforeHandle, guard, beforeHandle) that answer 401, Go JWT/basic-auth middleware (echo-jwt, gin-jwt, go-jwt-middleware, golang-jwt in a middleware), Spring Security (SecurityFilterChain, oauth2ResourceServer, httpBasic), Rails before_action :authenticate_user!, http_basic_authenticate_with, Rust auth middleware (axum middleware::from_fn with an auth function, actix-web-httpauth, tower-http ValidateRequestHeaderLayer) or an auth extractor (FromRequestParts for an AuthUser/Claims type), ASP.NET Core [Authorize] / RequireAuthorization() / a fallback policy. ' +
         'Wired, not just written: an auth dependency, middleware or guard that no route, router or app registration applies is a gap ("defined in X but never wired"); an auth library that no production file imports is "declared but not used". ' +
         'Spring Boot with spring-boot-starter-security but no configuration passes with low confidence: the framework default protects every endpoint with HTTP basic and a generated password.',
       fix: [
@@ -293,6 +293,14 @@ export default defineRule({
         { messageId: 'applied', data: { how: [...new Set(applied.map((h) => h.label))].join(', ') } },
       );
     }
+    // Elysia: a lifecycle hook chained on the app (derive/resolve + onBeforeHandle, a guard, a macro's resolve)
+    // that looks at the caller and answers 401 applies to every route registered after it.
+    const hook = elysiaAuthHook(ctx);
+    if (hook)
+      return ctx.pass([hitEvidence(ctx, hook, `${hook.label}: rejects callers without credentials (401)`)], {
+        messageId: 'applied',
+        data: { how: hook.label },
+      });
     // Auth logic written in the project: wired when the function/class holding it is applied to requests.
     const substance = findHits(ctx, SUBSTANCE).filter(
       (h) =>
@@ -439,6 +447,24 @@ export default defineRule({
     return ctx.gap('missing', [ctx.missing(searched, 'no authentication applied to requests')]);
   },
 });
+
+/** Elysia lifecycle hooks that run before the handlers of the routes chained after them. */
+const ELYSIA_HOOK: Pattern = {
+  re: /\.(?:onBeforeHandle|derive|resolve|guard)\s*\(|\b(?:beforeHandle|resolve)\s*(?::\s*(?:async\s+)?(?:\(|function\b|\[)|\()/,
+  label: 'Elysia lifecycle hook authenticating the caller',
+  langs: ['javascript', 'typescript'],
+  fileRequires: /from\s+["']elysia["']|require\(\s*["']elysia["']\s*\)/,
+};
+const CALLER = /user|session|token|bearer|authori[sz]ation|jwt|auth|api_?key|cookie|member|account|principal|identity/i;
+
+/** The first live Elysia hook whose body (the next lines) checks the caller and answers 401. */
+function elysiaAuthHook(ctx: Parameters<typeof findHits>[0]): Hit | undefined {
+  return findHits(ctx, [ELYSIA_HOOK]).find((h) => {
+    if (!h.live) return false;
+    const body = (ctx.facts.code.text(h.path) ?? '').split(/\r?\n/).slice(h.line - 1, h.line + 14);
+    return body.some((l) => CALLER.test(l)) && body.some((l) => REJECTS.test(l));
+  });
+}
 
 /** What a failed sign-in check does: 401/403, or a redirect to the login page. */
 const SIGN_IN_REJECTS = new RegExp(
