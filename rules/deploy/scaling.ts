@@ -161,11 +161,8 @@ export default defineRule({
 
     const state = st.hits.filter((h) => h.kind !== 'scheduler' || !st.schedulerLock);
     const stateEv = state.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note));
-    const describe = (xs: Scale[]): string =>
-      xs
-        .map((x) => x.ev.note)
-        .slice(0, 2)
-        .join('; ');
+    // Two targets of one platform (wrangler.toml and its Worker entry) say the same thing once.
+    const describe = (xs: Scale[]): string => [...new Set(xs.map((x) => x.ev.note))].slice(0, 2).join('; ');
 
     if (scaled.length) {
       if (state.length)
