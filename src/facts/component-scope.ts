@@ -5,6 +5,7 @@ import type { Component } from './components.js';
 import { imageShortName, workloadKey } from './components.js';
 import type { ComposeFacts, ComposeService } from './compose.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
+import { type PlatformFacts, platformFacts } from './platform.js';
 
 /**
  * Facts a component borrows from the whole repository, narrowed to it and translated into its view's paths: the compose
@@ -112,4 +113,21 @@ export function scopedCi(ci: CiFacts, view: RepoIndex): CiFacts {
     security: ci.security.map((m) => ({ ...m, path: to(m.path) })),
     lint: ci.lint.map((m) => ({ ...m, path: to(m.path) })),
   };
+}
+
+/**
+ * The deployment targets of a component: those its own files describe, plus the ones outside its folder that deploy it
+ * (a deploy script or CI step that names its image or folder), in the component's paths.
+ */
+export function scopedPlatform(
+  c: Component,
+  own: PlatformFacts,
+  parent: PlatformFacts,
+  view: RepoIndex,
+): PlatformFacts {
+  const borrowed = parent.targets
+    .filter((t) => !isUnder(t.path, c.path) && c.deployedBy.some((d) => d.path === t.path && d.line === t.line))
+    .map((t) => ({ ...t, path: view.fromRepo(t.path) }))
+    .filter((t) => !own.targets.some((o) => o.platform === t.platform && o.path === t.path));
+  return borrowed.length ? platformFacts([...own.targets, ...borrowed]) : own;
 }

@@ -11,8 +11,9 @@ import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { ProjectKindName } from './kind.js';
 import type { LanguageFacts } from './languages.js';
 import type { ManifestFacts } from './manifests.js';
-import type { PlatformFacts, PlatformModel, PlatformTarget } from './platform.js';
+import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
 import type { LivenessFacts } from './liveness.js';
+import { type ShellValues, shellValues } from './shell-values.js';
 
 /**
  * The components of a repository: the units it deploys (or only holds), each judged on its own. A unit is a folder
@@ -270,51 +271,80 @@ function skaffoldArtifacts(
   return out;
 }
 
-/** `docker build` / `docker buildx build` / build-push actions in CI and scripts: context, Dockerfile and tags. */
-function ciImageBuilds(
-  repo: RepoIndex,
-  ci: CiFacts,
-): { context?: string; dockerfile?: string; tags: string[]; path: string; line: number; push: boolean }[] {
-  const out: { context?: string; dockerfile?: string; tags: string[]; path: string; line: number; push: boolean }[] =
-    [];
-  const scan = (text: string, file: string, line: number) => {
-    for (const m of text.matchAll(/\bdocker(?:\s+buildx)?\s+build\b([^\n;&|]*)/g)) {
-      const words = m[1]!.trim().split(/\s+/).filter(Boolean);
-      const tags: string[] = [];
-      let dockerfile: string | undefined;
-      let context: string | undefined;
-      for (let i = 0; i < words.length; i++) {
-        const w = words[i]!;
-        if (w === '-t' || w === '--tag') tags.push(words[++i] ?? '');
-        else if (w.startsWith('--tag=')) tags.push(w.slice(6));
-        else if (w === '-f' || w === '--file') dockerfile = words[++i];
-        else if (w.startsWith('--file=')) dockerfile = w.slice(7);
-        else if (
-          /^--?[\w-]+$/.test(w) &&
-          /^(--build-arg|--target|--platform|--cache-from|--cache-to|--label|--secret|--output|-o|--progress|--network|--ssh)$/.test(
-            w,
-          )
-        )
-          i++;
-        else if (!w.startsWith('-') && !w.includes('\\')) context = w;
-      }
-      out.push({
-        ...(context && !/\$/.test(context)
-          ? { context: path.posix.normalize(context.replace(/^\.\/?/, '') || '.') }
-          : {}),
-        ...(dockerfile && !/\$/.test(dockerfile)
-          ? { dockerfile: path.posix.normalize(dockerfile.replace(/^\.\//, '')) }
-          : {}),
-        tags: tags.filter(Boolean),
-        path: file,
-        line,
-        push: /--push\b/.test(m[1]!),
-      });
+/** An image build seen in CI or a script. */
+interface ImageBuild {
+  context?: string;
+  dockerfile?: string;
+  tags: string[];
+  /** `--build-arg NAME=value` values (only those the repository shows). */
+  args: Record<string, string>;
+  path: string;
+  line: number;
+  push: boolean;
+}
+
+const BUILD_FLAGS_WITH_VALUE =
+  /^(--target|--platform|--cache-from|--cache-to|--label|--secret|--output|-o|--progress|--network|--ssh|--build-context)$/;
+
+/** A repository path written in a command (`./internal`, `"docker/app/Dockerfile"`), unless a variable is left in it. */
+const repoPathOf = (p: string | undefined, keepDot = true): string | undefined =>
+  p && !/\$/.test(p) ? path.posix.normalize(p.replace(/^\.\/?/, '') || (keepDot ? '.' : '')) : undefined;
+
+/**
+ * `docker build` / `docker buildx build` / build-push actions in CI and scripts: context, Dockerfile, tags and build
+ * args. A command written with shell variables (a loop over services, a script's parameters) counts once per value the
+ * repository gives them.
+ */
+function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuild[] {
+  const out: ImageBuild[] = [];
+  const parse = (cmd: string, file: string, line: number, pushedTags: (tag: string) => boolean) => {
+    const w = words(cmd);
+    const tags: string[] = [];
+    const args: Record<string, string> = {};
+    let dockerfile: string | undefined;
+    let context: string | undefined;
+    for (let i = 0; i < w.length; i++) {
+      const x = w[i]!;
+      if (x === '-t' || x === '--tag') tags.push(w[++i] ?? '');
+      else if (x.startsWith('--tag=')) tags.push(x.slice(6));
+      else if (x === '-f' || x === '--file') dockerfile = w[++i];
+      else if (x.startsWith('--file=')) dockerfile = x.slice(7);
+      else if (x === '--build-arg' || x.startsWith('--build-arg=')) {
+        const kv = x === '--build-arg' ? (w[++i] ?? '') : x.slice(12);
+        const m = /^(\w+)=(.*)$/.exec(kv);
+        if (m && !m[2]!.includes('$')) args[m[1]!] = m[2]!;
+      } else if (BUILD_FLAGS_WITH_VALUE.test(x)) i++;
+      else if (!x.startsWith('-') && !x.includes('\\')) context = x;
     }
+    // A tag whose name is still a variable names nothing.
+    const named = tags.filter((t) => t && !/\$/.test(t.split('/').pop()!));
+    out.push({
+      ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
+      ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
+      tags: named,
+      args,
+      path: file,
+      line,
+      push: /--push\b/.test(cmd) || named.some(pushedTags),
+    });
   };
+  const scan = (text: string, file: string, line: number, pushes: string[]) => {
+    for (const m of text.matchAll(/\bdocker(?:\s+buildx)?\s+build\b([^\n;&|]*)/g))
+      for (const cmd of sv.expand(file, line, m[1]!)) {
+        const pushed = pushes.flatMap((p) => sv.expand(file, line, p));
+        parse(cmd, file, line, (t) => pushed.some((p) => p.includes(t)));
+      }
+  };
+  const pushesIn = (text: string) =>
+    [...text.matchAll(/\bdocker\s+(?:image\s+)?push\s+([^\n;&|]+)/g)].map((m) => m[1]!);
   for (const s of ci.steps) {
     if (s.state === 'disabled') continue;
-    if (s.run) scan(s.run, s.path, s.line);
+    if (s.run) {
+      // Loops around the command are read from the file: start at the command's own line in the step.
+      const first = /\bdocker(?:\s+buildx)?\s+build\b[^\n]*/.exec(s.run)?.[0].slice(0, 60);
+      const at = first ? repo.lines(s.path).findIndex((l, i) => i >= s.line - 1 && l.includes(first)) : -1;
+      scan(s.run, s.path, at >= 0 ? at + 1 : s.line, pushesIn(s.run));
+    }
     if (s.uses && /^docker\/build-push-action/.test(s.uses)) {
       // `with:` is not in the step model: read the lines after the step.
       const lines = repo.lines(s.path);
@@ -332,13 +362,10 @@ function ciImageBuilds(
         if (t) tags.push(t[1]!);
       }
       out.push({
-        ...(context && !/\$/.test(context)
-          ? { context: path.posix.normalize(context.replace(/^\.\/?/, '') || '.') }
-          : {}),
-        ...(dockerfile && !/\$/.test(dockerfile)
-          ? { dockerfile: path.posix.normalize(dockerfile.replace(/^\.\//, '')) }
-          : {}),
+        ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
+        ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
         tags,
+        args: {},
         path: s.path,
         line: s.line,
         push: true,
@@ -346,12 +373,16 @@ function ciImageBuilds(
     }
   }
   for (const f of repo.files) {
-    if (!/(^|\/)(Makefile|[\w.-]+\.mk|[\w.-]+\.sh|justfile|Taskfile\.ya?ml)$/.test(f.path) || f.isTest) continue;
-    for (const hit of repo.grep(/\bdocker(?:\s+buildx)?\s+build\b[^\n]*/, { paths: [f.path] }))
-      scan(hit.groups[0]!, f.path, hit.line);
+    if (!SCRIPT_FILE.test(f.path) || f.isTest) continue;
+    const hits = repo.grep(/\bdocker(?:\s+buildx)?\s+build\b/, { paths: [f.path] });
+    if (!hits.length) continue;
+    const pushes = pushesIn(repo.read(f.path) ?? '');
+    for (const hit of hits) scan(sv.command(f.path, hit.line), f.path, hit.line, pushes);
   }
   return out;
 }
+
+const SCRIPT_FILE = /(^|\/)(Makefile|[\w.-]+\.mk|[\w.-]+\.sh|justfile|Taskfile\.ya?ml)$/;
 
 /** Workspace package folders: package.json workspaces, pnpm-workspace.yaml, and the apps/* convention. */
 function workspaceFolders(repo: RepoIndex): string[] {
@@ -469,9 +500,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (pkg?.name) workspaceByName.set(pkg.name, d);
   }
   const skaffold = skaffoldArtifacts(repo);
-  const builds = ciImageBuilds(repo, inputs.ci);
+  const sv = shellValues(repo, inputs.ci);
+  const builds = ciImageBuilds(repo, inputs.ci, sv);
   const unitOfDockerfile = new Map<string, Unit>();
   const imageOwner = new Map<string, Unit>();
+  const templated: { df: ParsedDockerfile; ctx: string; arg: string; template: string; line: number }[] = [];
 
   const contextOf = (df: ParsedDockerfile): string | undefined => {
     const svc = inputs.compose.services.find((s) => s.build && !s.build.inline && s.build.dockerfile === df.path);
@@ -507,6 +540,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
           ? commonDir(dirs)
           : ctx;
       if (DOCKER_FOLDER.test(home) && home !== '.') home = ctx;
+    }
+    const template = folderTemplate(df, ctx);
+    if (template) {
+      // One Dockerfile for many services: which folders it builds is known once every unit is found (below).
+      templated.push({ df, ctx, ...template });
+      continue;
     }
     if (home === ctx && workspaceByName.size) {
       // A monorepo image built from the workspace root for one app (turbo prune --scope=…, --filter=…, apps/web/…).
@@ -564,18 +603,95 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       const img = imageShortName(t);
       if (img) u.images.add(img);
     }
-    if (
-      b.push ||
-      /\.github\/|\.gitlab|\.circleci|Jenkinsfile|azure-pipelines|\.buildkite|\.drone|\.woodpecker|bitbucket/.test(
-        b.path,
-      )
-    )
+    if (b.push || CI_PATH.test(b.path))
       addRef(u, {
         path: b.path,
         line: b.line,
         note: `${/\.(sh|mk)$|Makefile|justfile|Taskfile/.test(b.path) ? 'a build script' : 'CI'} builds its image`,
         target: 'unknown',
       });
+  }
+  // ---------------------------------------------------------------------------------------------------------------
+  // Go modules with a main package, Maven/Gradle modules with a main class, .NET projects an Aspire AppHost runs.
+  for (const m of inputs.manifests.manifests) {
+    const dir = dirOf(m.path);
+    if (m.type === 'go.mod' && dir !== '.') {
+      const main = repo.grepFirst(/^package main\b/m, { include: [`${dir}/**/*.go`], kinds: ['source'] });
+      if (!main || repo.get(main.path)?.isTest) continue;
+      const inner = repo.grepFirst(/^func\s+main\s*\(\s*\)/m, { include: [`${dir}/**/*.go`], kinds: ['source'] });
+      if (!inner) continue;
+      const u = unit(dir);
+      u.stack ??= 'go';
+      if (!u.declared.some((d) => d.path === m.path))
+        u.declared.push({ path: m.path, line: 1, note: `Go module with a main package (${main.path})` });
+    }
+  }
+  const jvmModules = jvmModuleDirs(repo);
+  for (const dir of jvmModules) {
+    const main = repo.grepFirst(/@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m, {
+      include: [`${dir}/src/main/**/*.{java,kt,scala,groovy}`],
+    });
+    if (!main) continue;
+    const u = unit(dir);
+    u.stack ??= 'jvm';
+    u.declared.push({ path: main.path, line: main.line, note: 'module with a main class' });
+  }
+  for (const host of repo.glob('**/*.csproj')) {
+    const text = repo.read(host.path) ?? '';
+    if (!/Aspire\.Hosting\.AppHost|Aspire\.AppHost\.Sdk|<IsAspireHost>\s*true/i.test(text)) continue;
+    const hostDir = dirOf(host.path);
+    for (const m of text.matchAll(/<ProjectReference\s+Include="([^"]+)"[^>]*/g)) {
+      // IsAspireProjectResource="false": a shared library (service defaults) the host compiles against, not a resource.
+      if (/\bIsAspireProjectResource\s*=\s*"false"/i.test(m[0])) continue;
+      const ref = path.posix.normalize(path.posix.join(hostDir, m[1]!.replace(/\\/g, '/')));
+      if (!repo.has(ref)) continue;
+      const u = unit(dirOf(ref));
+      u.stack ??= 'dotnet';
+      const line = repo.lineAt(host.path, m.index ?? 0);
+      u.declared.push({ path: host.path, line, note: `project the Aspire AppHost runs` });
+      addRef(u, { path: host.path, line, note: 'the Aspire AppHost runs it', target: 'unknown' });
+    }
+  }
+
+  // One Dockerfile built for many services with a build arg (`--build-arg SERVICE=trainer`, `COPY ./$SERVICE`): each
+  // folder the arg names is a unit built by it; when no build names a value, every unit in a folder it could name.
+  for (const t of templated) {
+    const own = builds.filter((b) => buildsDockerfile(b, t.df.path) && (!b.context || b.context === t.ctx));
+    const named = own.filter((b) => b.args[t.arg] !== undefined);
+    const targets = named.length
+      ? named.map((b) => ({ dir: fillTemplate(t.template, t.arg, b.args[t.arg]!), value: b.args[t.arg] }))
+      : [...units.values()]
+          .filter((u) => u.path !== '.' && templateMatches(t.template, t.arg, u.path))
+          .map((u) => ({ dir: u.path, value: undefined }));
+    const done = new Set<string>();
+    for (const { dir, value } of targets) {
+      if (done.has(dir) || !repo.hasDir(dir)) continue;
+      done.add(dir);
+      const u = unit(dir);
+      u.dockerfiles.push(t.df.path);
+      if (!isUnder(t.df.path, dir)) u.mounts.add(t.df.path);
+      u.declared.push({
+        path: t.df.path,
+        line: t.line,
+        note:
+          value !== undefined
+            ? `builds an image with ${t.arg}=${value} (context ${t.ctx})`
+            : `builds an image of any folder ${t.template} (context ${t.ctx})`,
+      });
+      for (const b of value !== undefined ? named.filter((x) => x.args[t.arg] === value) : own) {
+        for (const tag of b.tags) {
+          const img = imageShortName(tag);
+          if (img) u.images.add(img);
+        }
+        if (b.push || CI_PATH.test(b.path))
+          addRef(u, {
+            path: b.path,
+            line: b.line,
+            note: `${CI_PATH.test(b.path) ? 'CI' : 'a build script'} builds${b.push ? ' and pushes' : ''} its image`,
+            target: 'unknown',
+          });
+      }
+    }
   }
   for (const u of units.values()) {
     for (const i of u.images) if (!imageOwner.has(i)) imageOwner.set(i, u);
@@ -705,14 +821,26 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       return [...out];
     }
     if (ciOrScript) {
-      // A deploy command: the unit whose folder it names, else the only unit, else the root.
-      const text = repo.lineText(t.path, t.line ?? 1) ?? '';
-      const named = [...units.values()].filter(
-        (u) =>
-          u.path !== '.' &&
-          new RegExp(`(^|[\\s=/'"])${u.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\/|\\s|$|['"])`).test(text),
-      );
-      if (named.length) return named;
+      // A deploy command: the units whose image or folder it names (once per value of the shell variables in it: a loop
+      // over services, a script called once per service), else the only unit, else the root.
+      const res = DEPLOY_COMMANDS.filter(([, id]) => id === t.platform).map(([re]) => re);
+      const texts = repo
+        .lines(t.path)
+        .flatMap((l, i) => (res.some((re) => re.test(l)) ? sv.expand(t.path, i + 1, sv.command(t.path, i + 1)) : []));
+      const named = new Set<Unit>();
+      for (const text of texts) {
+        for (const m of text.matchAll(/--image[=\s]+["']?([^"'\s]+)/g)) {
+          const u = imageOwner.get(imageShortName(m[1]!));
+          if (u) named.add(u);
+        }
+        for (const u of units.values())
+          if (
+            u.path !== '.' &&
+            new RegExp(`(^|[\\s=/'"])${u.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\/|\\s|$|['"])`).test(text)
+          )
+            named.add(u);
+      }
+      if (named.size) return [...named];
       if (units.size === 1) return [...units.values()];
       return units.has('.') ? [units.get('.')!] : [];
     }
@@ -777,48 +905,6 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   }
 
   // ---------------------------------------------------------------------------------------------------------------
-  // Go modules with a main package, Maven/Gradle modules with a main class, .NET projects an Aspire AppHost runs.
-  for (const m of inputs.manifests.manifests) {
-    const dir = dirOf(m.path);
-    if (m.type === 'go.mod' && dir !== '.') {
-      const main = repo.grepFirst(/^package main\b/m, { include: [`${dir}/**/*.go`], kinds: ['source'] });
-      if (!main || repo.get(main.path)?.isTest) continue;
-      const inner = repo.grepFirst(/^func\s+main\s*\(\s*\)/m, { include: [`${dir}/**/*.go`], kinds: ['source'] });
-      if (!inner) continue;
-      const u = unit(dir);
-      u.stack ??= 'go';
-      if (!u.declared.some((d) => d.path === m.path))
-        u.declared.push({ path: m.path, line: 1, note: `Go module with a main package (${main.path})` });
-    }
-  }
-  const jvmModules = jvmModuleDirs(repo);
-  for (const dir of jvmModules) {
-    const main = repo.grepFirst(/@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m, {
-      include: [`${dir}/src/main/**/*.{java,kt,scala,groovy}`],
-    });
-    if (!main) continue;
-    const u = unit(dir);
-    u.stack ??= 'jvm';
-    u.declared.push({ path: main.path, line: main.line, note: 'module with a main class' });
-  }
-  for (const host of repo.glob('**/*.csproj')) {
-    const text = repo.read(host.path) ?? '';
-    if (!/Aspire\.Hosting\.AppHost|Aspire\.AppHost\.Sdk|<IsAspireHost>\s*true/i.test(text)) continue;
-    const hostDir = dirOf(host.path);
-    for (const m of text.matchAll(/<ProjectReference\s+Include="([^"]+)"[^>]*/g)) {
-      // IsAspireProjectResource="false": a shared library (service defaults) the host compiles against, not a resource.
-      if (/\bIsAspireProjectResource\s*=\s*"false"/i.test(m[0])) continue;
-      const ref = path.posix.normalize(path.posix.join(hostDir, m[1]!.replace(/\\/g, '/')));
-      if (!repo.has(ref)) continue;
-      const u = unit(dirOf(ref));
-      u.stack ??= 'dotnet';
-      const line = repo.lineAt(host.path, m.index ?? 0);
-      u.declared.push({ path: host.path, line, note: `project the Aspire AppHost runs` });
-      addRef(u, { path: host.path, line, note: 'the Aspire AppHost runs it', target: 'unknown' });
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------------------------
   // Apps that only sit in the repository: examples, demos, legacy copies with a manifest and a server entry.
   for (const m of inputs.manifests.manifests) {
     const dir = dirOf(m.path);
@@ -873,6 +959,91 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         .sort((a, b) => b.path.length - a.path.length)
         .find((c) => !c.excludes.some((x) => isUnder(p, x))),
   };
+}
+
+/** The build uses this Dockerfile: named with -f, or the Dockerfile at the root of its context. */
+function buildsDockerfile(b: ImageBuild, dockerfile: string): boolean {
+  if (b.dockerfile) return b.dockerfile === dockerfile;
+  return b.context !== undefined && (b.context === '.' ? 'Dockerfile' : `${b.context}/Dockerfile`) === dockerfile;
+}
+
+/** CI configuration files (a build there runs on every change; a build in a script may only run on a laptop). */
+const CI_PATH =
+  /\.github\/|\.gitlab|\.circleci|Jenkinsfile|azure-pipelines|\.buildkite|\.drone|\.woodpecker|bitbucket|(^|\/)cloudbuild[\w.-]*\.ya?ml$/;
+
+const argRef = (arg: string) => new RegExp(`\\$\\{?${arg}\\}?(?!\\w)`);
+
+/**
+ * A Dockerfile that builds whichever folder a build arg names: `ARG SERVICE` then `COPY ./$SERVICE …` or
+ * `WORKDIR /src/$SERVICE` over a copy of the context. Returns the repository path of that folder with the arg left in
+ * (`internal/$SERVICE`).
+ */
+function folderTemplate(
+  df: ParsedDockerfile,
+  ctx: string,
+): { arg: string; template: string; line: number } | undefined {
+  const args = new Set(Object.keys(df.args));
+  for (const st of df.stages)
+    for (const i of st.instructions)
+      if (i.keyword === 'ARG') for (const m of i.args.matchAll(/(?:^|\s)(\w+)(?==|\s|$)/g)) args.add(m[1]!);
+  if (!args.size) return undefined;
+  const inContext = (src: string) => {
+    const rel = path.posix.normalize(src.replace(/^\.?\/+/, '') || '.').replace(/\/+$/, '');
+    return ctx === '.' ? rel : rel === '.' ? ctx : `${ctx}/${rel}`;
+  };
+  // The path up to (and with) the first segment that names the arg.
+  const cut = (p: string, arg: string): string | undefined => {
+    const segs = p.split('/');
+    const i = segs.findIndex((x) => argRef(arg).test(x));
+    return i < 0 ? undefined : segs.slice(0, i + 1).join('/');
+  };
+  for (const st of df.stages) {
+    // Folders of the context this stage copies in, by where they land (`COPY . /src`).
+    const copied: { dest: string; source: string }[] = [];
+    let workdir = '/';
+    for (const ins of st.instructions) {
+      const w = words(ins.args);
+      if (ins.keyword === 'WORKDIR' && w[0]) {
+        const arg = [...args].find((a) => argRef(a).test(w[0]!));
+        const abs = path.posix.resolve(workdir, w[0]);
+        if (arg) {
+          const wd = cut(abs, arg)!;
+          const m = copied
+            .filter((x) => wd.startsWith(x.dest === '/' ? '/' : `${x.dest}/`))
+            .sort((x, y) => y.dest.length - x.dest.length)[0];
+          if (m) {
+            const rest = wd.slice(m.dest === '/' ? 1 : m.dest.length + 1);
+            return { arg, template: m.source === '.' ? rest : `${m.source}/${rest}`, line: ins.line };
+          }
+        }
+        workdir = abs;
+      }
+      if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.some((f) => /^--from=/i.test(f))) continue;
+      const sources = w.slice(0, -1);
+      for (const src of sources)
+        for (const arg of args) {
+          const rel = argRef(arg).test(src) ? cut(src.replace(/^\.?\/+/, ''), arg) : undefined;
+          if (rel) return { arg, template: inContext(rel), line: ins.line };
+        }
+      const dest = w[w.length - 1];
+      if (dest && sources.length === 1 && !/[*?$]/.test(sources[0]!))
+        copied.push({
+          dest: path.posix.resolve(workdir, dest).replace(/(.)\/+$/, '$1'),
+          source: inContext(sources[0]!),
+        });
+    }
+  }
+  return undefined;
+}
+
+function fillTemplate(template: string, arg: string, value: string): string {
+  return path.posix.normalize(template.replace(new RegExp(argRef(arg).source, 'g'), value.replace(/^\.\//, '')));
+}
+
+function templateMatches(template: string, arg: string, dir: string): boolean {
+  const [before, after] = template.split(argRef(arg));
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`^${esc(before ?? '')}[^/]+${esc(after ?? '')}$`).test(dir);
 }
 
 /** Workspace packages a Dockerfile builds or runs by name (turbo/pnpm/npm filters) or by folder. */

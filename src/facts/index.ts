@@ -1,7 +1,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import { timed } from '../timing.js';
 import { RepoView } from '../repo/view.js';
-import { scopedCi, scopedCompose, scopedK8s } from './component-scope.js';
+import { scopedCi, scopedCompose, scopedK8s, scopedPlatform } from './component-scope.js';
 import {
   applyComponentConfig,
   type Component,
@@ -210,7 +210,7 @@ export class Facts {
   }
   /** Deployment targets the repository names (PaaS descriptors, deploy commands, serverless, Kubernetes), with their HTTPS defaults. */
   get platform(): PlatformFacts {
-    return this.derive(detectPlatform);
+    return this.derive(platformOf);
   }
   /** Every outbound HTTP/RPC call site and what bounds it: a timeout per call, on the client, global, a library default, or nothing. */
   get timeouts(): TimeoutFacts {
@@ -269,6 +269,10 @@ function composeOf(repo: RepoIndex, facts: Facts): ComposeFacts {
 }
 function k8sOf(repo: RepoIndex, facts: Facts): K8sFacts {
   return facts.scope ? scopedK8s(facts.scope.component, facts.scope.parent.k8s, repo) : detectK8s(repo);
+}
+function platformOf(repo: RepoIndex, facts: Facts): PlatformFacts {
+  const own = detectPlatform(repo, facts);
+  return facts.scope ? scopedPlatform(facts.scope.component, own, facts.scope.parent.platform, repo) : own;
 }
 function componentsOf(repo: RepoIndex, facts: Facts): ComponentFacts {
   const detected = detectComponents(repo, {

@@ -404,6 +404,11 @@ export function detectPlatform(
       via: 'Kubernetes manifests',
     });
   }
+  return platformFacts(targets);
+}
+
+/** The platform facts of a list of targets. */
+export function platformFacts(targets: PlatformTarget[]): PlatformFacts {
   targets.sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0));
   const service = targets.filter((t) => t.covers === 'service');
   return {

@@ -247,6 +247,73 @@ describe('facts: components', () => {
     ]);
   });
 
+  it('one Dockerfile built per service with a build arg, deployed by a script per service, deploys each service', () => {
+    const goMain = (name: string) => ({
+      [`internal/${name}/go.mod`]: `module example.com/${name}\n`,
+      [`internal/${name}/main.go`]: 'package main\n\nfunc main() {}\n',
+    });
+    const files = {
+      ...goMain('orders'),
+      ...goMain('billing'),
+      'internal/shared/go.mod': 'module example.com/shared\n',
+      'internal/shared/log.go': 'package shared\n',
+      'docker/prod/Dockerfile':
+        'FROM golang:1.22\nARG SERVICE\nCOPY . /src\nWORKDIR /src/$SERVICE\nRUN go build -o /app .\nCMD ["/app"]\n',
+      'scripts/build.sh':
+        '#!/bin/bash\nreadonly service="$1"\ndocker build -t "gcr.io/$PROJECT/$service" ./internal -f ./docker/prod/Dockerfile --build-arg "SERVICE=$service"\ndocker push "gcr.io/$PROJECT/$service"\n',
+      'scripts/deploy.sh':
+        '#!/bin/bash\nsvc=$1\ngcloud run deploy "$svc" \\\n  --image "gcr.io/$PROJECT/$svc" \\\n  --region europe-west1\n',
+      'cloudbuild.yaml':
+        'steps:\n- id: orders-image\n  name: gcr.io/cloud-builders/docker\n  entrypoint: ./scripts/build.sh\n  args: ["orders"]\n- id: billing-image\n  name: gcr.io/cloud-builders/docker\n  entrypoint: ./scripts/build.sh\n  args: ["billing"]\n- id: orders-deploy\n  name: gcr.io/cloud-builders/gcloud\n  entrypoint: ./scripts/deploy.sh\n  args: [orders]\n',
+    };
+    const c = components(files);
+    // billing is built and pushed but nothing deploys it to Cloud Run: its target is not known.
+    expect(c.list.map((x) => [x.id, x.path, x.target, x.deployed])).toEqual([
+      ['billing', 'internal/billing', 'unknown', true],
+      ['orders', 'internal/orders', 'paas', true],
+    ]);
+    expect(c.byId('orders')).toMatchObject({
+      dockerfiles: ['docker/prod/Dockerfile'],
+      images: ['orders'],
+      mounts: ['docker/prod/Dockerfile'],
+      why: 'deployed: Cloud Run (deploy command) (scripts/deploy.sh:3)',
+    });
+    expect(c.byId('orders')?.declared.map((d) => d.note)).toContain(
+      'builds an image with SERVICE=orders (context internal)',
+    );
+    expect(c.byId('billing')?.why).toBe('deployed: a build script builds and pushes its image (scripts/build.sh:3)');
+    // The facts of a component see the deploy script that deploys it, in the component's paths.
+    const facts = new Facts(RepoIndex.fromMemory(files));
+    const orders = facts.forComponent(facts.components.byId('orders')!);
+    expect(orders.platform.service.map((t) => [t.platform, t.path])).toEqual([
+      ['cloud-run', '../../scripts/deploy.sh'],
+    ]);
+    expect(orders.dockerfiles.production.map((d) => d.path)).toEqual(['../../docker/prod/Dockerfile']);
+    expect(facts.forComponent(facts.components.byId('billing')!).platform.any).toBe(false);
+  });
+
+  it('a loop over services in CI builds and deploys each one it names; a Dockerfile that copies the folder an arg names', () => {
+    const c = components({
+      'services/api/package.json': '{"name":"api","scripts":{"start":"node index.js"},"dependencies":{"express":"4"}}',
+      'services/api/index.js': 'require("express")().listen(3000);\n',
+      'services/worker/package.json':
+        '{"name":"worker","scripts":{"start":"node index.js"},"dependencies":{"bullmq":"5"}}',
+      'services/worker/index.js': 'require("bullmq");\n',
+      'services/sandbox/package.json':
+        '{"name":"sandbox","scripts":{"start":"node index.js"},"dependencies":{"express":"4"}}',
+      'services/sandbox/index.js': 'require("express")().listen(3000);\n',
+      Dockerfile:
+        'FROM node:20\nARG APP\nWORKDIR /app\nCOPY services/${APP}/ .\nRUN npm ci\nCMD ["node", "index.js"]\n',
+      '.github/workflows/deploy.yml':
+        'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          for app in api worker; do\n            docker build -t registry.example.com/$app --build-arg APP=$app .\n            gcloud run deploy $app --image registry.example.com/$app\n          done\n',
+    });
+    expect(c.list.map((x) => [x.id, x.target, x.deployed])).toEqual([
+      ['api', 'paas', true],
+      ['sandbox', 'unknown', false],
+      ['worker', 'paas', true],
+    ]);
+  });
+
   it('images with no code of their own and test images are not components', () => {
     const c = components({
       ...goService('api'),
