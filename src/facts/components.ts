@@ -635,6 +635,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const u = unit(dir);
     u.stack ??= 'jvm';
     u.declared.push({ path: main.path, line: main.line, note: 'module with a main class' });
+    // Images Maven/Gradle plugins build from it (jib, spring-boot:build-image, bootBuildImage, docker-maven-plugin):
+    // named in the build file, else after the artifact, as those plugins name them by default.
+    for (const img of jvmImageNames(repo, dir)) u.images.add(img);
   }
   for (const host of repo.glob('**/*.csproj')) {
     const text = repo.read(host.path) ?? '';
@@ -1102,6 +1105,43 @@ function descriptorHome(p: string): string {
   return dir;
 }
 
+/** Maven `<properties>` of a pom (values as written). */
+function pomProperties(text: string): Record<string, string> {
+  const props: Record<string, string> = {};
+  const block = /<properties>([\s\S]*?)<\/properties>/.exec(text)?.[1] ?? '';
+  for (const m of block.matchAll(/<([\w.-]+)>([^<]*)<\/\1>/g)) props[m[1]!] = m[2]!.trim();
+  return props;
+}
+
+/**
+ * Short names of the images a JVM module's build plugins produce: jib `<to><image>`, spring-boot `<image><name>`,
+ * docker-maven-plugin `<image><name>`, Gradle `jib.to.image` and `bootBuildImage.imageName`, with `${project.artifactId}`
+ * and properties of the module or root pom filled in; the artifact (Maven) or project (Gradle) name is always one.
+ */
+function jvmImageNames(repo: RepoIndex, dir: string): string[] {
+  const pom = repo.read(`${dir}/pom.xml`);
+  const gradle = repo.read(`${dir}/build.gradle`) ?? repo.read(`${dir}/build.gradle.kts`);
+  const artifact = pom
+    ? (/<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(pom.replace(/<parent>[\s\S]*?<\/parent>/, ''))?.[1] ??
+      path.posix.basename(dir))
+    : path.posix.basename(dir);
+  const props = { ...pomProperties(repo.read('pom.xml') ?? ''), ...pomProperties(pom ?? '') };
+  const fill = (x: string) =>
+    x.replace(/\$\{([\w.-]+)\}/g, (whole, k: string) =>
+      /^(project\.artifactId|project\.name|rootProject\.name|artifactId)$/.test(k) ? artifact : (props[k] ?? whole),
+    );
+  const named: string[] = [];
+  if (pom)
+    for (const m of pom.matchAll(/<to>\s*<image>([^<]+)<\/image>|<image>\s*<name>([^<]+)<\/name>/g))
+      named.push((m[1] ?? m[2])!.trim());
+  if (gradle)
+    for (const m of gradle.matchAll(/\bimage\s*=\s*["']([^"']+)["']|\bimageName(?:\.set\(|\s*=)\s*["']([^"']+)["']/g))
+      named.push((m[1] ?? m[2])!);
+  return [
+    ...new Set([artifact, ...named.map((n) => imageShortName(fill(n)))].filter(Boolean).map((x) => x.toLowerCase())),
+  ];
+}
+
 /** Maven `<modules>` and Gradle `include` folders. */
 function jvmModuleDirs(repo: RepoIndex): string[] {
   const out = new Set<string>();
@@ -1269,7 +1309,11 @@ function whyRoot(refs: Ref[], target: ComponentTarget, platform: PlatformTarget 
   const at = (p: string, line?: number) => `${p}${line ? `:${line}` : ''}`;
   const ref = refs.find((r) => r.target === target);
   if (ref) return `deployed: ${ref.note} (${at(ref.path, ref.line)})`;
-  const w = k8s.workloads[0];
+  // The workload that runs the app, not its database.
+  const w =
+    k8s.workloads.find((x) =>
+      x.containers.some((c) => !c.init && c.image && !INFRA_IMAGE.test(imageShortName(c.image.ref))),
+    ) ?? k8s.workloads[0];
   if (target === 'kubernetes' && w) return `deployed: Kubernetes ${w.kind}/${w.name} (${at(w.file, w.line)})`;
   if (platform && targetOfModel(platform.model) === target)
     return `deployed: ${platform.name} (${at(platform.path, platform.line)})`;

@@ -314,6 +314,24 @@ describe('facts: components', () => {
     ]);
   });
 
+  it('images Maven and Gradle plugins build are traced to their module (jib, spring-boot build-image)', () => {
+    const c = components({
+      'pom.xml':
+        '<project><properties><registry>registry.example.com/acme</registry></properties><modules><module>orders-module</module><module>billing</module></modules></project>',
+      'orders-module/pom.xml':
+        '<project><parent><artifactId>shop</artifactId></parent><artifactId>orders</artifactId><build><plugins><plugin><artifactId>jib-maven-plugin</artifactId><configuration><to><image>${registry}/${project.artifactId}</image></to></configuration></plugin></plugins></build></project>',
+      'orders-module/src/main/java/acme/OrdersApp.java': '@SpringBootApplication\npublic class OrdersApp {}\n',
+      'billing/pom.xml': '<project><artifactId>billing-api</artifactId></project>',
+      'billing/src/main/java/acme/BillingApp.java': '@SpringBootApplication\npublic class BillingApp {}\n',
+      'k8s/orders.yaml': deployment('orders', 'registry.example.com/acme/orders:1.4.0'),
+      'docker-compose.yml': 'services:\n  billing:\n    image: acme/billing-api:latest\n',
+    });
+    expect(c.list.map((x) => [x.id, x.path, x.images, x.target, x.deployed])).toEqual([
+      ['billing', 'billing', ['billing-api'], 'compose', true],
+      ['orders', 'orders-module', ['orders'], 'kubernetes', true],
+    ]);
+  });
+
   it('images with no code of their own and test images are not components', () => {
     const c = components({
       ...goService('api'),
