@@ -1,6 +1,12 @@
 import path from 'node:path';
-import { defineRule } from '../../src/sdk/index.js';
-import { CONFIG_SAMPLE, ENV_EXAMPLE, isRealEnvFile, looksSecret, parseEnvLines } from '../_lib/config-env.js';
+import {
+  CONFIG_SAMPLE,
+  defineRule,
+  ENV_EXAMPLE,
+  isRealEnvFile,
+  looksSecret,
+  parseEnvLines,
+} from '../../src/sdk/index.js';
 
 /** A markdown table row or list item naming an environment variable: `| DATABASE_URL | ...` or `- \`API_KEY\`: ...`. */
 const DOC_VAR = /^\s*(?:\|\s*`?|[-*]\s+`)([A-Z][A-Z0-9]*_[A-Z0-9_]+)`?\s*(?:\||`?\s*[:—–-])/;

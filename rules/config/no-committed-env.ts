@@ -1,5 +1,12 @@
-import { defineRule, type Evidence } from '../../src/sdk/index.js';
-import { isRealEnvFile, isSecretsFile, looksSecret, parseEnvLines, redact } from '../_lib/config-env.js';
+import {
+  defineRule,
+  type Evidence,
+  isRealEnvFile,
+  isSecretsFile,
+  looksSecret,
+  parseEnvLines,
+  redactEntry,
+} from '../../src/sdk/index.js';
 
 export default defineRule({
   meta: {
@@ -56,7 +63,7 @@ export default defineRule({
           'secrets',
           secrets
             .slice(0, 5)
-            .map((e) => ctx.at(f.path, e.line, `secret-looking value for ${e.key}`, redact(e.key, e.value))),
+            .map((e) => ctx.at(f.path, e.line, `secret-looking value for ${e.key}`, redactEntry(e.key, e.value))),
           {
             data: {
               file: f.path,

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { defineRule, type Evidence, type RuleContext } from '../../src/sdk/index.js';
-import { ECOSYSTEM_LABEL, NON_PRODUCT_DIR, primaryEcosystem } from '../_lib/deps-primary.js';
+import { defineRule, ECOSYSTEM_LABEL, type Evidence, NON_PRODUCT_DIR, type RuleContext } from '../../src/sdk/index.js';
 
 type Manifest = RuleContext['facts']['manifests']['manifests'][number];
 
@@ -70,7 +69,7 @@ export default defineRule({
   },
   check(ctx) {
     const { facts } = ctx;
-    const primary = primaryEcosystem(facts);
+    const primary = facts.primaryEcosystem;
     const mf = facts.manifests;
     const mine = mf.manifests.filter(
       (m) => m.ecosystem === primary && !NON_PRODUCT_DIR.test(m.path) && m.type !== 'environment.yml',

@@ -1,5 +1,4 @@
-import { defineRule } from '../../src/sdk/index.js';
-import { ECOSYSTEM_LABEL, NON_PRODUCT_DIR, primaryEcosystem } from '../_lib/deps-primary.js';
+import { defineRule, ECOSYSTEM_LABEL, NON_PRODUCT_DIR } from '../../src/sdk/index.js';
 
 const EXPECTED: Record<string, string[]> = {
   python: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py', 'setup.cfg', 'environment.yml'],
@@ -43,7 +42,7 @@ export default defineRule({
     claims: ['requirements.txt', 'dependency manifest', 'package.json', 'pyproject', 'production requirements'],
   },
   check(ctx) {
-    const primary = primaryEcosystem(ctx.facts);
+    const primary = ctx.facts.primaryEcosystem;
     if (!primary)
       return ctx.na(
         'no application source in a supported ecosystem (Python, Node.js, Go, Java/Kotlin, Ruby, Rust, .NET, PHP) and no dependency manifest',

@@ -1,5 +1,4 @@
-import { defineRule } from '../../src/sdk/index.js';
-import { ECOSYSTEM_LABEL, primaryEcosystem, type Ecosystem } from '../_lib/deps-primary.js';
+import { defineRule, ECOSYSTEM_LABEL, type Ecosystem } from '../../src/sdk/index.js';
 
 /** Dependabot package-ecosystem values and Renovate manager names per ecosystem. */
 const DEPENDABOT: Record<Ecosystem, string[]> = {
@@ -71,7 +70,7 @@ export default defineRule({
   check(ctx) {
     const { repo, facts } = ctx;
     if (!facts.manifests.manifests.length) return ctx.na('no dependency manifest in the repository');
-    const primary = primaryEcosystem(facts);
+    const primary = facts.primaryEcosystem;
     const label = primary ? ECOSYSTEM_LABEL[primary] : 'project';
 
     const dependabot = ['.github/dependabot.yml', '.github/dependabot.yaml'].find((p) => repo.has(p));

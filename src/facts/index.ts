@@ -44,6 +44,8 @@ import { dotnetModel, type DotnetFacts } from './dotnet.js';
 import { detectDashboards, type DashboardFacts } from './dashboards.js';
 import { detectMessaging, type MessagingFacts } from './messaging.js';
 import { detectInstanceState, type InstanceStateFacts } from './instance-state.js';
+import { primaryEcosystem } from './ecosystem.js';
+import type { Ecosystem } from './languages.js';
 
 /** The facts of one component: its view of the repository, and the repository's facts it borrows from. */
 export interface FactsScope {
@@ -117,6 +119,13 @@ export class Facts {
   }
   get manifests(): ManifestFacts {
     return this.derive(detectManifests);
+  }
+  /**
+   * The ecosystem that decides dependency verdicts (src/facts/ecosystem.ts): the only server framework's, else the one
+   * most production source is written in, else the first product manifest's.
+   */
+  get primaryEcosystem(): Ecosystem | undefined {
+    return this.derive(primaryEcosystemOf);
   }
   /**
    * Declared vs used dependencies (src/facts/deps.ts): the one lookup of "does the project declare X?" (direct
@@ -312,6 +321,9 @@ function importsOf(repo: RepoIndex, facts: Facts): ImportFacts {
     | { module?: string }
     | undefined;
   return detectImports(repo, goMod?.module, { rust: facts.rust });
+}
+function primaryEcosystemOf(_repo: RepoIndex, facts: Facts): Ecosystem | undefined {
+  return primaryEcosystem(facts.frameworks, facts.languages, facts.manifests);
 }
 function rustOf(repo: RepoIndex, facts: Facts): RustFacts {
   return detectRust(repo, facts.manifests);

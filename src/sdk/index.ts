@@ -19,7 +19,19 @@ export {
   pinStatus,
 } from '../facts/dockerfiles.js';
 export { composeContextsFor } from '../facts/compose.js';
+export { ECOSYSTEM_LABEL, NON_PRODUCT_DIR } from '../facts/ecosystem.js';
+export type { Ecosystem } from '../facts/languages.js';
 export { describeIgnored, isPublicTestValue, type SecretHit } from '../facts/secrets.js';
+export {
+  CONFIG_SAMPLE,
+  ENV_EXAMPLE,
+  type EnvEntry,
+  isRealEnvFile,
+  isSecretsFile,
+  looksSecret,
+  parseEnvLines,
+  redactEntry,
+} from '../facts/env-files.js';
 export type { LaunchTarget, StartBreak, StartPathFacts } from '../facts/start-path.js';
 export { rankMatches, type CiCheckKind, type CiMatch } from '../facts/ci.js';
 export type { DocClass, DocFile, DocHit, DocRole, DocSection, DocsFacts, Reached, TopicQuery } from '../facts/docs.js';

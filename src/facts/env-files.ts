@@ -1,6 +1,7 @@
-// Helpers for the config.* rules: which files are env examples, which are real env files, and whether a value looks secret.
+// Environment files: which files are env examples, which are real env files, their entries, and whether a value
+// looks secret (src/facts/secrets.ts owns what a placeholder is and how a value is redacted).
 import path from 'node:path';
-import { isPublicTestValue } from '../../src/sdk/index.js';
+import { isPlaceholder, isPublicTestValue, redact } from './secrets.js';
 
 /** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `example.env`, `env.example`, `app.env.example`, `.env.local.example` ... */
 export const ENV_EXAMPLE =
@@ -72,35 +73,33 @@ const SECRET_VALUE: RegExp[] = [
   /^eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/,
 ];
 
-/** Obvious placeholders and local-development defaults, which are not secrets. */
-export function isPlaceholder(value: string): boolean {
+/**
+ * Placeholders (secrets.isPlaceholder) and the local-development defaults env files are full of, which are not secrets:
+ * connection strings with a trivial password to a local or compose host, `true`, `n/a`, `root`, `supersecret1`.
+ */
+export function isEnvPlaceholder(value: string): boolean {
   const v = value.trim();
   if (!v) return true;
   // Connection strings: judged by their password alone (to the developer's machine or a compose service, trivial ones are defaults).
   if (/^[\w+.-]+(:[\w+.-]+)*:\/\//.test(v)) {
     const cred = /^[\w+.-]+(?::[\w+.-]+)*:\/\/([^:@/]*)(?::([^@/]*))?@([^/:?]+)/.exec(v);
     if (!cred || !cred[2]) return true; // no password in the URL
-    if (isPlaceholder(cred[2]) || cred[2] === cred[1]) return true;
+    if (isEnvPlaceholder(cred[2]) || cred[2] === cred[1]) return true;
     return (
       /^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|db|postgres|mysql|redis|mongo|mongodb)$/.test(
         cred[3]!,
       ) && cred[2].length < 12
     );
   }
-  if (/^(<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|%\(?[\w]+\)?s?%?|\{\{[^}]*\}\})$/.test(v)) return true;
-  if (/^(x{3,}|\*{3,}|\.{3}|-+|_+|0+|none|null|nil|undefined|false|true|todo|tbd|fixme|n\/a)$/i.test(v)) return true;
+  if (isPlaceholder(v)) return true;
+  if (/^(_+|false|true|fixme|n\/a)$/i.test(v)) return true;
   if (
-    /change[-_ ]?(me|this|it)|replace[-_ ]?(me|this|with)|your[-_ ]|my[-_ ]?(secret|password|key|token)|placeholder|dummy|example|sample|not[-_ ]?(set|a[-_ ]?real)|insert[-_ ]|put[-_ ]|fill[-_ ]?in|redacted|^fake|^(test|dev|local)[-_]|[-_]dev$|insecure/i.test(
+    /change[-_ ]?(me|this|it)|replace[-_ ]?(me|this|with)|my[-_ ]?(secret|password|key|token)|not[-_ ]?(set|a[-_ ]?real)|insert[-_ ]|put[-_ ]|fill[-_ ]?in|[-_]dev$|insecure/i.test(
       v,
     )
   )
     return true;
-  if (
-    /^(secret|password|passwd|pass|postgres|mysql|root|admin|guest|test|dev|development|local|default|foo|bar|qwerty|123456|12345678|password123|s3cr3t)$/i.test(
-      v,
-    )
-  )
-    return true;
+  if (/^(postgres|mysql|root|admin|guest|s3cr3t)$/i.test(v)) return true;
   // A dictionary word with a counter (secret123, jwt_secret_1) or a "super secret": trivial development values.
   if (
     /^(super[-_]?)?(secret|password|passwd|pass|admin|test|dev|changeme|qwerty|root|postgres|mysql|jwt|key|token|app)([-_]?(secret|key|password|token))?[-_]?\d*$/i.test(
@@ -122,7 +121,7 @@ export function looksSecret(key: string, value: string, onlyKnownFormats = false
   if (!/:\/\//.test(v) && /x{4,}|\.{3}|your|example|placeholder|changeme|<|>|0{8,}|12345678/i.test(v)) return false;
   if (SECRET_VALUE.some((re) => re.test(v))) return !(onlyKnownFormats && /^sk_test_/.test(v));
   if (onlyKnownFormats) return false;
-  if (isPlaceholder(v)) return false;
+  if (isEnvPlaceholder(v)) return false;
   // A connection string with a password for a non-local host is a credential whatever the variable is called.
   if (/^[\w+.-]+(:[\w+.-]+)*:\/\/[^:@/\s]+:[^@/\s]+@/.test(v)) return true;
   if (!SECRET_KEY.test(key) || PUBLIC_KEY.test(key) || NOT_SECRET_SUFFIX.test(key)) return false;
@@ -131,8 +130,7 @@ export function looksSecret(key: string, value: string, onlyKnownFormats = false
   return v.length >= 8 && (/\d|[^\w-]/.test(v) || v.length >= 16);
 }
 
-/** The excerpt to show for a secret: the key and at most four leading characters of long values. */
-export function redact(key: string, value: string): string {
-  const shown = value.length >= 16 ? value.slice(0, 4) : '';
-  return `${key}=${shown}…(redacted)`;
+/** The excerpt to show for a secret: the key and the value as every report redacts it (secrets.redact). */
+export function redactEntry(key: string, value: string): string {
+  return `${key}=${redact(value)}`;
 }
