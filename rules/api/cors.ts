@@ -1,7 +1,6 @@
-import { defineRule } from '../../src/sdk/index.js';
+import { defineRule, grepReached, grepUnreached } from '../../src/sdk/index.js';
+import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 import type { GrepMatch, RuleContext } from '../../src/sdk/index.js';
-import type { LibSpec } from '../_lib/api-common.js';
-import { firstLibrary, grepReached, grepUnreached } from '../_lib/api-common.js';
 
 /** Registrations of CORS handling, per stack. `bare` marks calls whose defaults allow every origin. */
 const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: RegExp }[] = [
@@ -182,16 +181,17 @@ export default defineRule({
   },
   check(ctx) {
     for (const reg of REGISTRATIONS) {
-      const hits = grepReached(ctx, reg.re, reg.languages);
+      const hits = grepReached(ctx.facts, reg.re, reg.languages);
       if (!hits.length) continue;
       const hit = hits[0]!;
       const text = window(ctx, hit);
       // Django: the allow-list lives in settings.
       const settingsWildcard =
         reg.label === 'django-cors-headers'
-          ? grepReached(ctx, /CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True/, ['python'])[0]
+          ? grepReached(ctx.facts, /CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True/, ['python'])[0]
           : undefined;
-      const railsWild = reg.label === 'rack-cors' ? grepReached(ctx, /origins\s+["']\*["']/, ['ruby'])[0] : undefined;
+      const railsWild =
+        reg.label === 'rack-cors' ? grepReached(ctx.facts, /origins\s+["']\*["']/, ['ruby'])[0] : undefined;
       const wild = settingsWildcard ?? railsWild ?? (WILDCARD.test(text) || reg.bare?.test(hit.text) ? hit : undefined);
       if (wild) {
         const ev = [ctx.at(hit.path, hit.line, reg.label)];
@@ -265,7 +265,7 @@ export default defineRule({
       }
     }
     const { unwired, unused } = firstLibrary(ctx, LIBS);
-    const unreached = REGISTRATIONS.map((r) => grepUnreached(ctx, r.re, r.languages)[0]).find(Boolean);
+    const unreached = REGISTRATIONS.map((r) => grepUnreached(ctx.facts, r.re, r.languages)[0]).find(Boolean);
     if (unwired || unreached) {
       const ev = unwired?.evidence ?? [
         ctx.at(unreached!.path, unreached!.line, 'CORS registered in a module no entrypoint reaches'),

@@ -1,6 +1,5 @@
-import { defineRule } from '../../src/sdk/index.js';
-import type { LibSpec } from '../_lib/api-common.js';
-import { firstLibrary, grepReached } from '../_lib/api-common.js';
+import { defineRule, grepReached, type RuleContext } from '../../src/sdk/index.js';
+import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
 const LIBS: LibSpec[] = [
   { label: 'drf-spectacular', deps: [['python', 'drf-spectacular']], imports: ['drf_spectacular'] },
@@ -155,7 +154,7 @@ export default defineRule({
           data: { library: gem },
         });
     }
-    const aspnet = grepReached(ctx, DOTNET_OPENAPI, ['csharp']);
+    const aspnet = grepReached(ctx.facts, DOTNET_OPENAPI, ['csharp']);
     if (aspnet.length) {
       const devOnly = aspnet.every(
         (h) =>
@@ -185,7 +184,7 @@ export default defineRule({
 
     // FastAPI: docs at /docs, /redoc and /openapi.json unless switched off on the constructor.
     if (ctx.facts.frameworks.has('fastapi')) {
-      const apps = grepReached(ctx, /\bFastAPI\s*\(/, ['python']);
+      const apps = grepReached(ctx.facts, /\bFastAPI\s*\(/, ['python']);
       for (const app of apps) {
         const call = constructorArgs(ctx, app.path, app.line);
         const off = /\b(docs_url|openapi_url)\s*=\s*None\b(?!\s+if\b)/.exec(call.text);
@@ -233,8 +232,8 @@ export default defineRule({
     }
     // Litestar serves its OpenAPI schema (/schema, with a UI) unless openapi_config=None.
     if (ctx.facts.frameworks.has('litestar')) {
-      const app = grepReached(ctx, /\bLitestar\s*\(|\bOpenAPIConfig\s*\(/, ['python'])[0];
-      const off = grepReached(ctx, /\bopenapi_config\s*=\s*None\b/, ['python'])[0];
+      const app = grepReached(ctx.facts, /\bLitestar\s*\(|\bOpenAPIConfig\s*\(/, ['python'])[0];
+      const off = grepReached(ctx.facts, /\bopenapi_config\s*=\s*None\b/, ['python'])[0];
       if (app && !off)
         return ctx.pass(
           [
@@ -271,7 +270,7 @@ export default defineRule({
   },
 });
 
-function constructorArgs(ctx: Parameters<typeof grepReached>[0], file: string, line: number): { text: string } {
+function constructorArgs(ctx: RuleContext, file: string, line: number): { text: string } {
   const lines = ctx.repo.lines(file).slice(line - 1, line + 14);
   let depth = 0;
   const out: string[] = [];
@@ -283,14 +282,14 @@ function constructorArgs(ctx: Parameters<typeof grepReached>[0], file: string, l
   return { text: out.join('\n') };
 }
 
-function lineOf(ctx: Parameters<typeof grepReached>[0], file: string, from: number, needle: string): number {
+function lineOf(ctx: RuleContext, file: string, from: number, needle: string): number {
   const lines = ctx.repo.lines(file);
   const first = needle.split('\n')[0]!.trim();
   for (let i = from - 1; i < Math.min(lines.length, from + 15); i++) if (lines[i]!.includes(first)) return i + 1;
   return from;
 }
 
-function specFile(ctx: Parameters<typeof grepReached>[0]): { path: string; line: number; version: string } | undefined {
+function specFile(ctx: RuleContext): { path: string; line: number; version: string } | undefined {
   // Any YAML/JSON document whose top-level key is openapi/swagger, wherever it lives (api/openapi.yaml, docs/openapi/v1.json ...).
   const hits = ctx.repo
     .grep(/^(?:\{\s*)?\s{0,2}["']?(openapi|swagger)["']?\s*:\s*["']?(\d[\d.]*)/, {
@@ -305,7 +304,7 @@ function specFile(ctx: Parameters<typeof grepReached>[0]): { path: string; line:
 }
 
 /** The line sits inside `if (app.Environment.IsDevelopment()) { … }` (within a few lines above). */
-function devGuarded(ctx: Parameters<typeof grepReached>[0], file: string, line: number): boolean {
+function devGuarded(ctx: RuleContext, file: string, line: number): boolean {
   const above = ctx.repo
     .lines(file)
     .slice(Math.max(0, line - 6), line - 1)

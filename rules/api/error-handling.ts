@@ -1,5 +1,4 @@
-import { defineRule } from '../../src/sdk/index.js';
-import { grepReached, grepUnreached } from '../_lib/api-common.js';
+import { defineRule, grepReached, grepUnreached } from '../../src/sdk/index.js';
 
 /** Global error handlers per stack: [pattern, label, languages, confidence]. */
 const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
@@ -164,7 +163,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const [re, label, languages, confidence] of HANDLERS) {
-      const hits = grepReached(ctx, re, languages);
+      const hits = grepReached(ctx.facts, re, languages);
       if (!hits.length) continue;
       // Handlers registered only for client errors (errorhandler(404), exception_handler(RequestValidationError)) leave unexpected exceptions to the default.
       const serverSide = hits.find(
@@ -181,7 +180,7 @@ export default defineRule({
       });
     }
     // tRPC adapters report every procedure error to onError (fetchRequestHandler, createExpressMiddleware, trpcServer).
-    const trpcOnError = grepReached(ctx, /\bonError\s*:\s*(?:async\s*)?(?:\(|[\w$]+)/, [
+    const trpcOnError = grepReached(ctx.facts, /\bonError\s*:\s*(?:async\s*)?(?:\(|[\w$]+)/, [
       'javascript',
       'typescript',
     ]).find((h) =>
@@ -238,7 +237,7 @@ export default defineRule({
         );
     }
     // NestJS: @Catch() filters applied with @UseFilters on controllers.
-    const useFilters = grepReached(ctx, /@UseFilters\(/, ['typescript'])[0];
+    const useFilters = grepReached(ctx.facts, /@UseFilters\(/, ['typescript'])[0];
     if (useFilters)
       return ctx.pass([ctx.at(useFilters.path, useFilters.line, 'NestJS exception filter on a controller')], {
         messageId: 'handler',
@@ -246,7 +245,7 @@ export default defineRule({
         data: { handler: 'NestJS controller-level exception filter' },
       });
     // Koa: a middleware that wraps `await next()` in try/catch.
-    const koa = grepReached(ctx, /try\s*\{\s*\n?\s*await\s+next\(\)/, ['javascript', 'typescript'])[0];
+    const koa = grepReached(ctx.facts, /try\s*\{\s*\n?\s*await\s+next\(\)/, ['javascript', 'typescript'])[0];
     if (koa)
       return ctx.pass([ctx.at(koa.path, koa.line, 'Koa middleware catching errors around await next()')], {
         messageId: 'handler',
@@ -303,7 +302,7 @@ export default defineRule({
       }
     }
     for (const [re, label, languages] of RECOVERY) {
-      const hit = grepReached(ctx, re, languages)[0];
+      const hit = grepReached(ctx.facts, re, languages)[0];
       if (hit)
         return ctx.gap(
           'recovery',
@@ -318,7 +317,7 @@ export default defineRule({
         );
     }
     for (const [re, label, languages] of HANDLERS) {
-      const hit = grepUnreached(ctx, re, languages)[0];
+      const hit = grepUnreached(ctx.facts, re, languages)[0];
       if (hit)
         return ctx.gap('notWired', [ctx.at(hit.path, hit.line, `${label} in a module no entrypoint reaches`)], {
           data: { file: hit.path },

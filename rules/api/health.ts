@@ -1,6 +1,5 @@
-import { defineRule } from '../../src/sdk/index.js';
-import { describeRoute, reachedRoutes } from '../_lib/api-common.js';
-import { healthRoutes, libraryHealth } from '../_lib/api-health.js';
+import { defineRule, describeRoute, healthRoutes, libraryHealth, reachedRoutes } from '../../src/sdk/index.js';
+import { evidenceOf } from '../_lib/library-evidence.js';
 
 export default defineRule({
   meta: {
@@ -48,16 +47,21 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const { reached, unreached } = healthRoutes(ctx);
+    const { reached, unreached } = healthRoutes(ctx.facts);
     if (reached.length) {
       return ctx.pass(
         reached.slice(0, 3).map((r) => ctx.at(r.file, r.line, `${describeRoute(r)} (${r.framework})`)),
         { messageId: 'found', data: { route: describeRoute(reached[0]!) } },
       );
     }
-    const lib = libraryHealth(ctx);
-    if (lib?.disabled) return ctx.gap('disabled', [...lib.evidence, lib.disabled]);
-    if (lib) return ctx.pass(lib.evidence, { messageId: 'library', data: { library: lib.note } });
+    const lib = libraryHealth(ctx.facts);
+    if (lib?.disabled)
+      return ctx.gap('disabled', [...lib.evidence.map((e) => evidenceOf(ctx, e)), evidenceOf(ctx, lib.disabled)]);
+    if (lib)
+      return ctx.pass(
+        lib.evidence.map((e) => evidenceOf(ctx, e)),
+        { messageId: 'library', data: { library: lib.note } },
+      );
     const dev = unreached.find((r) => (r as { devOnly?: boolean }).devOnly);
     if (dev)
       return ctx.gap(
@@ -101,7 +105,7 @@ export default defineRule({
         { data: { file: testHit.path } },
       );
     }
-    const routes = reachedRoutes(ctx);
+    const routes = reachedRoutes(ctx.facts);
     const fn = ctx.facts.functions;
     const ev = [
       ctx.missing(

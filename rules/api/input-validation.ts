@@ -1,7 +1,6 @@
-import { defineRule } from '../../src/sdk/index.js';
+import { defineRule, describeRoute, grepReached, reachedRoutes } from '../../src/sdk/index.js';
+import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 import type { RuleContext } from '../../src/sdk/index.js';
-import type { LibSpec } from '../_lib/api-common.js';
-import { describeRoute, firstLibrary, grepReached, reachedRoutes } from '../_lib/api-common.js';
 
 /** Validation at the request boundary, per stack: [pattern, label, languages]. */
 const VALIDATION: [RegExp, string, string[]][] = [
@@ -100,7 +99,7 @@ function fastapiModels(ctx: RuleContext): { file: string; line: number; model: s
       .map((m) => m.groups[1]!),
   );
   if (!models.size) return undefined;
-  for (const r of reachedRoutes(ctx)) {
+  for (const r of reachedRoutes(ctx.facts)) {
     if (r.framework !== 'python' && r.framework !== 'flask') continue;
     const lines = ctx.repo.lines(r.file);
     const sig: string[] = [];
@@ -118,7 +117,7 @@ function fastapiModels(ctx: RuleContext): { file: string; line: number; model: s
 }
 
 function fastapiUntypedBody(ctx: RuleContext) {
-  for (const r of reachedRoutes(ctx)) {
+  for (const r of reachedRoutes(ctx.facts)) {
     if (!/^(POST|PUT|PATCH)$/.test(r.method) || (r.framework !== 'python' && r.framework !== 'flask')) continue;
     const sig = ctx.repo
       .lines(r.file)
@@ -175,7 +174,7 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const routes = reachedRoutes(ctx);
+    const routes = reachedRoutes(ctx.facts);
     const bodyRoutes = routes.filter((r) => /^(POST|PUT|PATCH|ANY)$/.test(r.method));
     if (routes.length && !bodyRoutes.length)
       return ctx.na(
@@ -237,12 +236,12 @@ export default defineRule({
       }
     }
     for (const [re, how, languages] of VALIDATION) {
-      const hit = grepReached(ctx, re, languages)[0];
+      const hit = grepReached(ctx.facts, re, languages)[0];
       if (hit) return ctx.pass([ctx.at(hit.path, hit.line, how)], { messageId: 'found', data: { how } });
     }
     // ASP.NET Core [ApiController]: model binding validates DataAnnotations and answers 400 before the action runs.
     const apiController = bodyRoutes.find((r) => r.framework === 'aspnetcore' && r.handler?.includes('.'))
-      ? grepReached(ctx, /\[\s*ApiController\b/, ['csharp'])[0]
+      ? grepReached(ctx.facts, /\[\s*ApiController\b/, ['csharp'])[0]
       : undefined;
     if (apiController)
       return ctx.pass(
@@ -257,7 +256,7 @@ export default defineRule({
       );
     // Rust: a typed body extractor (axum/actix Json<T>, Form<T>) rejects payloads that do not deserialize into T.
     const typed = grepReached(
-      ctx,
+      ctx.facts,
       /\b(?:web::)?(?:Json|Form)\s*<\s*(?!serde_json::Value\b|Value\b|HashMap\b|String\b|Bytes\b)[A-Z]\w*\s*>/,
       ['rust'],
     )[0];
@@ -274,7 +273,7 @@ export default defineRule({
       );
     // class-validator run by hand (an Express/Lambda middleware): validateOrReject / validate over the request data.
     const manual = grepReached(
-      ctx,
+      ctx.facts,
       /\b(?:validateOrReject|validateSync|validate)\s*\(\s*(?:plainTo(?:Instance|Class)\s*\(|[\w$]+(?:\s+as\s+\w+)?\s*[,)])/,
       ['typescript', 'javascript'],
     ).find((h) => /["']class-validator["']/.test(ctx.repo.read(h.path) ?? ''));
@@ -283,7 +282,9 @@ export default defineRule({
       return ctx.pass([ctx.at(manual.path, manual.line, how)], { messageId: 'found', data: { how } });
     }
     const dto = ctx.facts.frameworks.has('nestjs')
-      ? grepReached(ctx, /@(IsString|IsInt|IsEmail|IsNotEmpty|IsOptional|IsNumber|Length|Min|Max)\(/, ['typescript'])[0]
+      ? grepReached(ctx.facts, /@(IsString|IsInt|IsEmail|IsNotEmpty|IsOptional|IsNumber|Length|Min|Max)\(/, [
+          'typescript',
+        ])[0]
       : undefined;
     if (dto)
       return ctx.gap('noPipe', [
@@ -298,7 +299,7 @@ export default defineRule({
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
     const sample = bodyRoutes[0];
     const raw = grepReached(
-      ctx,
+      ctx.facts,
       /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|toArray|request->all)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]|\bJson\s*<\s*(?:serde_json::)?Value\s*>|\bbody\s*:\s*(?:web::)?(?:Bytes|String)\b|\[FromBody\]|\bReadFromJsonAsync\s*<|\bRequest\.Body\b|\.(?:post|put|patch)\(\s*["'`][^"'`]*["'`]\s*,\s*(?:async\s+)?\(\s*\{[^}]*\bbody\b|\.input\(\s*\(\s*\w+\s*(?::[^)]*)?\)\s*=>\s*\w+\s+as\b/,
     )[0];
     // FastAPI: a body parameter typed as a bare dict/Any is parsed JSON without a schema.

@@ -1,13 +1,12 @@
-import { defineRule } from '../../src/sdk/index.js';
-import type { LibSpec } from '../_lib/api-common.js';
 import {
+  defineRule,
   describeRoute,
-  firstLibrary,
   grepConfig,
   grepReached,
   reachedRoutes,
   springProperties,
-} from '../_lib/api-common.js';
+} from '../../src/sdk/index.js';
+import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
 const LIBS: LibSpec[] = [
   {
@@ -193,15 +192,15 @@ export default defineRule({
         return ctx.pass(used.evidence, { messageId: 'used', data: { library: used.spec.label } });
     }
     // A /metrics route the service registers itself.
-    const route = reachedRoutes(ctx).find((r) => /\/metrics\/?$/.test(r.fullPath));
+    const route = reachedRoutes(ctx.facts).find((r) => /\/metrics\/?$/.test(r.fullPath));
     if (route)
       return ctx.pass(
         [ctx.at(route.file, route.line, `${describeRoute(route)} metrics route`), ...(used?.evidence ?? [])],
         { messageId: 'used', data: { library: used?.spec.label ?? 'a /metrics route' } },
       );
-    const dotnet = grepReached(ctx, DOTNET_METRICS, ['csharp'])[0];
+    const dotnet = grepReached(ctx.facts, DOTNET_METRICS, ['csharp'])[0];
     if (dotnet) {
-      const exporter = grepReached(ctx, DOTNET_EXPORTER, ['csharp'])[0];
+      const exporter = grepReached(ctx.facts, DOTNET_EXPORTER, ['csharp'])[0];
       return ctx.pass(
         [
           ctx.at(dotnet.path, dotnet.line, 'OpenTelemetry / prometheus-net metrics'),
@@ -236,7 +235,7 @@ export default defineRule({
           ],
           { messageId: 'used', data: { library: micrometer.name } },
         );
-      const include = springProperties(ctx).get('management.endpoints.web.exposure.include');
+      const include = springProperties(ctx.facts).get('management.endpoints.web.exposure.include');
       if (
         include &&
         /\bprometheus\b|\*/.test(include.value) &&
@@ -262,8 +261,8 @@ export default defineRule({
       const d = ctx.facts.deps.declared(['ruby', gem]);
       if (!d) continue;
       const cfg =
-        grepReached(ctx, /Yabeda|PrometheusExporter|Prometheus::Client|Prometheus::Middleware/, ['ruby'])[0] ??
-        grepConfig(ctx, /prometheus|yabeda/i, ['config.ru', 'config/**/*.rb'])[0];
+        grepReached(ctx.facts, /Yabeda|PrometheusExporter|Prometheus::Client|Prometheus::Middleware/, ['ruby'])[0] ??
+        grepConfig(ctx.facts, /prometheus|yabeda/i, ['config.ru', 'config/**/*.rb'])[0];
       if (cfg)
         return ctx.pass([ctx.at(d.manifest, d.line, gem), ctx.at(cfg.path, cfg.line, 'metrics configured')], {
           messageId: 'used',
@@ -276,12 +275,12 @@ export default defineRule({
     // PHP (promphp client, spatie/laravel-prometheus, the Symfony bundle) and Elixir (PromEx, TelemetryMetricsPrometheus).
     const beamOrPhp =
       grepReached(
-        ctx,
+        ctx.facts,
         /\buse\s+PromEx\b|\bPromEx\.Plug\b|\bTelemetryMetricsPrometheus(?:\.Core)?\b|\bPrometheus\.PlugExporter\b|\bPeep\.Plug\b/,
         ['elixir'],
       )[0] ??
       grepReached(
-        ctx,
+        ctx.facts,
         /\bCollectorRegistry\b|\bPrometheus::add\w*\s*\(|\bSpatie\\Prometheus\\|\bPrometheusExporter\b|\bRenderTextFormat\b/,
         ['php'],
       )[0];

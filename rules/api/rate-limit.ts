@@ -1,6 +1,5 @@
-import { defineRule } from '../../src/sdk/index.js';
-import type { LibSpec } from '../_lib/api-common.js';
-import { firstLibrary, grepConfig, grepReached, grepUnreached } from '../_lib/api-common.js';
+import { defineRule, grepConfig, grepReached, grepUnreached } from '../../src/sdk/index.js';
+import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
 const LIBS: LibSpec[] = [
   {
@@ -181,7 +180,7 @@ export default defineRule({
     const { used, unwired, unused } = firstLibrary(ctx, LIBS);
     if (used && (!used.spec.usage || used.usage))
       return ctx.pass(used.evidence, { messageId: 'library', data: { library: used.spec.label } });
-    const drf = grepReached(ctx, /["']DEFAULT_THROTTLE_CLASSES["']|throttle_classes\s*=/, ['python'])[0];
+    const drf = grepReached(ctx.facts, /["']DEFAULT_THROTTLE_CLASSES["']|throttle_classes\s*=/, ['python'])[0];
     if (drf)
       return ctx.pass([ctx.at(drf.path, drf.line, 'Django REST framework throttling')], {
         messageId: 'library',
@@ -199,7 +198,7 @@ export default defineRule({
         );
     }
     const railsLimit = ctx.facts.frameworks.has('rails')
-      ? grepReached(ctx, /^\s*rate_limit\s+to:/, ['ruby'])[0]
+      ? grepReached(ctx.facts, /^\s*rate_limit\s+to:/, ['ruby'])[0]
       : undefined;
     if (railsLimit)
       return ctx.pass([ctx.at(railsLimit.path, railsLimit.line, 'Rails rate_limit')], {
@@ -210,7 +209,7 @@ export default defineRule({
     if (ctx.facts.frameworks.has('laravel') || ctx.facts.frameworks.has('lumen')) {
       const mw = ctx.facts.service.middleware.find((m) => m.reached && /^throttle(?::|Api|$)/.test(m.name));
       const route = ctx.facts.service.routes.find((r) => r.reached && r.middleware?.some((m) => /^throttle\b/.test(m)));
-      const limiter = grepReached(ctx, /\bRateLimiter::for\s*\(/, ['php'])[0];
+      const limiter = grepReached(ctx.facts, /\bRateLimiter::for\s*\(/, ['php'])[0];
       const hit = mw
         ? ctx.at(mw.file, mw.line, `throttle middleware registered (${mw.name})`)
         : route
@@ -227,7 +226,7 @@ export default defineRule({
         });
     }
     const phpLimit = grepReached(
-      ctx,
+      ctx.facts,
       /->\s*create\s*\([^)]*\)\s*->\s*consume\s*\(|RateLimiterFactory\b|#\[\s*RateLimit\b/,
       ['php'],
     )[0];
@@ -242,7 +241,7 @@ export default defineRule({
       });
     }
     const exLimit = grepReached(
-      ctx,
+      ctx.facts,
       /\bHammer\.check_rate(?:_inc)?\s*\(|\buse\s+Hammer\b|\buse\s+PlugAttack\b|^\s*plug\s*\(?\s*[\w.]*(?:PlugAttack|RateLimit\w*|Throttle\w*)\b|\bExRated\.check_rate\s*\(/,
       ['elixir'],
     )[0];
@@ -254,7 +253,7 @@ export default defineRule({
         },
       });
     const springAnn = grepReached(
-      ctx,
+      ctx.facts,
       /@RateLimiter\(|Bucket4j\.builder|Bucket\.builder\(|RequestRateLimiter|RedisRateLimiter/,
       ['java', 'kotlin'],
     )[0];
@@ -265,7 +264,7 @@ export default defineRule({
       });
     // ASP.NET Core rate limiting (Microsoft.AspNetCore.RateLimiting): the middleware and a policy; AspNetCoreRateLimit.
     const aspnet = grepReached(
-      ctx,
+      ctx.facts,
       /\.UseRateLimiter\s*\(|\.AddRateLimiter\s*\(|\.RequireRateLimiting\s*\(|\[\s*EnableRateLimiting\b|\.UseIpRateLimiting\s*\(|\.UseClientRateLimiting\s*\(/,
       ['csharp'],
     );
@@ -294,7 +293,7 @@ export default defineRule({
         },
       );
     }
-    const echo = grepReached(ctx, /middleware\.RateLimiter(WithConfig)?\(|limiter\.New\(/, ['go'])[0];
+    const echo = grepReached(ctx.facts, /middleware\.RateLimiter(WithConfig)?\(|limiter\.New\(/, ['go'])[0];
     if (echo)
       return ctx.pass([ctx.at(echo.path, echo.line, 'rate limiter middleware')], {
         messageId: 'library',
@@ -303,13 +302,13 @@ export default defineRule({
     // A hand-written limiter: a middleware/dependency the service runs that answers 429 when a counter exceeds a limit.
     const limiterFile = (m: { path: string }): boolean =>
       /limit|throttl|bucket|quota|rate/i.test(ctx.repo.read(m.path) ?? '');
-    const custom = grepReached(ctx, TOO_MANY).find(limiterFile);
+    const custom = grepReached(ctx.facts, TOO_MANY).find(limiterFile);
     if (custom)
       return ctx.pass([ctx.at(custom.path, custom.line, 'hand-written rate limiter answers 429')], {
         messageId: 'custom',
       });
     for (const [re, how, include] of PROXY) {
-      const hit = grepConfig(ctx, re, include)[0];
+      const hit = grepConfig(ctx.facts, re, include)[0];
       if (hit) return ctx.pass([ctx.at(hit.path, hit.line, how)], { messageId: 'proxy', data: { how } });
     }
     if (used)
@@ -319,7 +318,7 @@ export default defineRule({
         data: { library: used.spec.label },
       });
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
-    const customUnwired = grepUnreached(ctx, TOO_MANY).find(limiterFile);
+    const customUnwired = grepUnreached(ctx.facts, TOO_MANY).find(limiterFile);
     if (customUnwired)
       return ctx.gap(
         'notWired',

@@ -1,13 +1,16 @@
-import { defineRule, escapeRegExp } from '../../src/sdk/index.js';
 import {
-  READY_SEGMENT,
+  defineRule,
   describeRoute,
+  escapeRegExp,
   grepReached,
+  healthRoutes,
+  libraryHealth,
+  READY_SEGMENT,
   routeBody,
   segments,
   springProperties,
-} from '../_lib/api-common.js';
-import { healthRoutes, libraryHealth } from '../_lib/api-health.js';
+} from '../../src/sdk/index.js';
+import { evidenceOf } from '../_lib/library-evidence.js';
 
 /** Calls that show a handler checks a dependency rather than returning a constant. Database calls count here: readiness is about dependencies. */
 const DEPENDENCY_CHECK =
@@ -53,11 +56,11 @@ export default defineRule({
       return ctx.na(
         `the service runs only as functions on ${`${fn.name}, ${fn.where}`}: no orchestrator or load balancer routes traffic by readiness; the platform invokes a handler per request`,
       );
-    const { reached, unreached } = healthRoutes(ctx);
+    const { reached, unreached } = healthRoutes(ctx.facts);
     const ready = reached.filter((r) => segments(r.fullPath).some((s) => READY_SEGMENT.test(s)));
     if (ready.length) {
       // A distinct readiness route passes; one whose handler visibly checks nothing is a low-confidence pass.
-      const checked = ready.find((r) => DEPENDENCY_CHECK.test(routeBody(ctx, r).text));
+      const checked = ready.find((r) => DEPENDENCY_CHECK.test(routeBody(ctx.facts, r).text));
       const r = checked ?? ready[0]!;
       return ctx.pass(
         [
@@ -75,7 +78,7 @@ export default defineRule({
       );
     }
     for (const r of reached) {
-      const body = routeBody(ctx, r);
+      const body = routeBody(ctx.facts, r);
       // The registration names the path (`@app.get("/ping")`): only the handler's code can check a dependency.
       const regLine = ctx.repo.lines(r.file)[r.line - 1] ?? '';
       const m = DEPENDENCY_CHECK.exec(
@@ -98,8 +101,8 @@ export default defineRule({
     }
     // Spring Boot actuator: probes groups, or the DataSource/Redis/Mongo indicators that are on by default.
     if (ctx.facts.deps.declared(['jvm', 'spring-boot-starter-actuator'])) {
-      const lib = libraryHealth(ctx);
-      const props = springProperties(ctx);
+      const lib = libraryHealth(ctx.facts);
+      const props = springProperties(ctx.facts);
       const probes = ['management.endpoint.health.probes.enabled', 'management.health.probes.enabled']
         .map((k) => props.get(k))
         .find((v) => v && /true/i.test(v.value));
@@ -137,7 +140,9 @@ export default defineRule({
         );
       }
     }
-    const djangoBackends = grepReached(ctx, /["']health_check\.(db|cache|storage|contrib\.\w+)["']/, ['python'])[0];
+    const djangoBackends = grepReached(ctx.facts, /["']health_check\.(db|cache|storage|contrib\.\w+)["']/, [
+      'python',
+    ])[0];
     if (djangoBackends) {
       return ctx.pass(
         [ctx.at(djangoBackends.path, djangoBackends.line, 'django-health-check backend checks a dependency')],
@@ -177,7 +182,7 @@ export default defineRule({
         { data: { route: describeRoute(r) } },
       );
     }
-    const lib = libraryHealth(ctx);
+    const lib = libraryHealth(ctx.facts);
     // A health plug in a Phoenix endpoint that answers a ready path by querying the repo (or another dependency).
     const plugName = /^the ([A-Z][\w.]*) plug$/.exec(lib?.note ?? '')?.[1];
     const plugFile = plugName
@@ -194,7 +199,7 @@ export default defineRule({
       if (dep && /ready|readiness/i.test(text))
         return ctx.pass(
           [
-            ...lib.evidence,
+            ...lib.evidence.map((e) => evidenceOf(ctx, e)),
             ctx.at(plugFile, ctx.repo.lineAt(plugFile, dep.index), `the plug checks a dependency (${dep[0]})`),
           ],
           { messageId: 'library', data: { library: lib.note } },
@@ -203,7 +208,10 @@ export default defineRule({
     if (lib && !lib.disabled) {
       return ctx.gap(
         'constant',
-        [...lib.evidence, ctx.missing(searched, 'the health endpoint does not check dependencies')],
+        [
+          ...lib.evidence.map((e) => evidenceOf(ctx, e)),
+          ctx.missing(searched, 'the health endpoint does not check dependencies'),
+        ],
         { data: { route: lib.note } },
       );
     }

@@ -1,6 +1,5 @@
-import { defineRule } from '../../src/sdk/index.js';
-import type { LibSpec } from '../_lib/api-common.js';
-import { firstLibrary, grepReached, grepUnreached } from '../_lib/api-common.js';
+import { defineRule, grepReached, grepUnreached } from '../../src/sdk/index.js';
+import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
 const LIBS: LibSpec[] = [
   {
@@ -132,13 +131,16 @@ export default defineRule({
           data: { library: plugId.name },
         },
       );
-    const go = grepReached(ctx, /\bmiddleware\.RequestID\b|requestid\.New\(/, ['go'])[0];
+    const go = grepReached(ctx.facts, /\bmiddleware\.RequestID\b|requestid\.New\(/, ['go'])[0];
     if (go)
       return ctx.pass([ctx.at(go.path, go.line, 'request-id middleware')], {
         messageId: 'library',
         data: { library: 'RequestID middleware' },
       });
-    const pino = grepReached(ctx, /\bgenReqId\s*:|\brequestIdHeader\s*:\s*["'`]/, ['javascript', 'typescript'])[0];
+    const pino = grepReached(ctx.facts, /\bgenReqId\s*:|\brequestIdHeader\s*:\s*["'`]/, [
+      'javascript',
+      'typescript',
+    ])[0];
     if (pino)
       return ctx.pass(
         [ctx.at(pino.path, pino.line, 'request id generated/propagated by the logger or server options')],
@@ -147,7 +149,7 @@ export default defineRule({
           data: { library: pino.text.includes('genReqId') ? 'genReqId' : 'Fastify requestIdHeader' },
         },
       );
-    const header = grepReached(ctx, HEADER)[0];
+    const header = grepReached(ctx.facts, HEADER)[0];
     if (header)
       return ctx.pass([ctx.at(header.path, header.line, 'request id header handled in code')], {
         messageId: 'header',
@@ -186,7 +188,7 @@ export default defineRule({
     if (used)
       return ctx.pass(used.evidence, { messageId: 'library', confidence: 'low', data: { library: used.spec.label } });
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
-    const unreached = grepUnreached(ctx, HEADER)[0];
+    const unreached = grepUnreached(ctx.facts, HEADER)[0];
     if (unreached)
       return ctx.gap(
         'notWired',

@@ -1,6 +1,4 @@
-import { defineRule } from '../../src/sdk/index.js';
-import { describeRoute, grepReached, reachedRoutes } from '../_lib/api-common.js';
-import { isHealthRoute } from '../_lib/api-health.js';
+import { defineRule, describeRoute, grepReached, isHealthRoute, reachedRoutes } from '../../src/sdk/index.js';
 
 // Path segments (/v1/, /api/v2.1/) and versioned gRPC packages (/acme.billing.v1.Invoices/Get).
 const VERSION_SEGMENT =
@@ -36,7 +34,7 @@ export default defineRule({
     claims: ['api versioning', 'versioned api', 'api version', '/v1'],
   },
   check(ctx) {
-    const business = reachedRoutes(ctx).filter(
+    const business = reachedRoutes(ctx.facts).filter(
       (r) =>
         !isHealthRoute(r) &&
         !/\/(metrics|docs|openapi|swagger|redoc|schema|api-docs)\b/.test(r.fullPath) &&
@@ -50,7 +48,7 @@ export default defineRule({
     const api = business.filter((r) => !r.page);
     const apiTree = api.filter((r) => /^\/api(\/|$)/.test(r.fullPath));
     const routes = apiTree.length ? apiTree : api;
-    if (business.length && !routes.length && !grepReached(ctx, HEADER_VERSIONING)[0]) {
+    if (business.length && !routes.length && !grepReached(ctx.facts, HEADER_VERSIONING)[0]) {
       const page = business[0]!;
       return ctx.na(
         `the service serves server-rendered pages, not an API (e.g. ${describeRoute(page)} at ${page.file}:${page.line} renders a template)`,
@@ -73,7 +71,7 @@ export default defineRule({
     const mount = ctx.facts.service.mounts.find(
       (m) => VERSION_SEGMENT.test(m.prefix) && ctx.facts.liveness.isLive(m.file),
     );
-    const header = grepReached(ctx, HEADER_VERSIONING)[0];
+    const header = grepReached(ctx.facts, HEADER_VERSIONING)[0];
     if (versioned.length && versioned.length * 2 >= routes.length) {
       return ctx.pass(
         versioned

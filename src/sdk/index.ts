@@ -46,6 +46,19 @@ export type {
   LibraryUse,
 } from '../facts/deps.js';
 export type { Dependency } from '../facts/manifests.js';
+export { grepConfig, grepReached, grepUnreached } from '../facts/live-code.js';
+export { bodyFrom, describeRoute, handlerDefinition, reachedRoutes, routeBody } from '../facts/handlers.js';
+export { springProperties } from '../facts/spring-config.js';
+export {
+  HEALTH_SEGMENT,
+  READY_SEGMENT,
+  healthRoutes,
+  isHealthRoute,
+  libraryHealth,
+  type LibraryHealth,
+  segments,
+} from '../facts/health.js';
+export type { ServiceRoute } from '../facts/service.js';
 export type { MigrationEvidence, MigrationOp, MigrationSet } from '../facts/migrations.js';
 export type { PoolSite, PoolState, PoolerSignal } from '../facts/db-pooling.js';
 export type { TlsSignal } from '../facts/tls.js';

@@ -1,8 +1,21 @@
-// Health-route detection shared by api.health and api.readiness.
-import type { Evidence, RuleContext } from '../../src/sdk/index.js';
-import { HEALTH_SEGMENT, READY_SEGMENT, grepConfig, grepReached, segments, springProperties } from './api-common.js';
+// Health and readiness endpoints: routes that name a health check, and health endpoints libraries register.
+import { grepConfig, grepReached } from './live-code.js';
+import type { LibraryEvidence } from './deps.js';
+import type { Facts } from './index.js';
+import type { ServiceRoute } from './service.js';
+import { springProperties } from './spring-config.js';
 
-type Route = RuleContext['facts']['service']['routes'][number];
+/** Route paths that look like liveness/health checks. */
+export const HEALTH_SEGMENT =
+  /^_?(health|healthz|healthcheck|health[-_]check|livez|live|liveness|alive|ping|heartbeat|up|status|ht)$/i;
+export const READY_SEGMENT = /^_?(ready|readyz|readiness|startup|startupz)$/i;
+
+export function segments(p: string): string[] {
+  return p
+    .split('/')
+    .filter(Boolean)
+    .map((s) => s.replace(/\$$/, ''));
+}
 
 /** A route whose last segment (or the one before live/ready) names a health check, without path parameters. */
 export function isHealthRoute(r: { path: string; fullPath: string }): boolean {
@@ -19,13 +32,20 @@ export function isHealthRoute(r: { path: string; fullPath: string }): boolean {
   return segs.length >= 2 && /^(health|healthz)$/i.test(segs[segs.length - 2]!);
 }
 
+/** A health endpoint a library serves, with where it is set up; `disabled` when configuration turns it off. */
+export interface LibraryHealth {
+  evidence: LibraryEvidence[];
+  note: string;
+  disabled?: LibraryEvidence;
+}
+
 /** Health endpoints provided by libraries rather than a route in the code. */
-export function libraryHealth(
-  ctx: RuleContext,
-): { evidence: Evidence[]; note: string; disabled?: Evidence } | undefined {
-  const actuator = ctx.facts.deps.declared(['jvm', 'spring-boot-starter-actuator']);
+export function libraryHealth(facts: Facts): LibraryHealth | undefined {
+  const at = (path: string, line: number | undefined, note: string): LibraryEvidence =>
+    line !== undefined ? { path, line, note } : { path, note };
+  const actuator = facts.deps.declared(['jvm', 'spring-boot-starter-actuator']);
   if (actuator) {
-    const props = springProperties(ctx);
+    const props = springProperties(facts);
     const off = [
       'management.endpoint.health.enabled',
       'management.endpoint.health.access',
@@ -40,15 +60,15 @@ export function libraryHealth(
     if (off || (exclude && /\bhealth\b|\*/.test(exclude.value)) || notIncluded) {
       const v = off?.[1] ?? (exclude && /\bhealth\b|\*/.test(exclude.value) ? exclude : notIncluded!);
       return {
-        evidence: [ctx.at(actuator.manifest, actuator.line, 'Spring Boot actuator')],
+        evidence: [at(actuator.manifest, actuator.line, 'Spring Boot actuator')],
         note: 'actuator',
-        disabled: ctx.at(v.file, v.line, 'the actuator health endpoint is disabled or not exposed over HTTP'),
+        disabled: at(v.file, v.line, 'the actuator health endpoint is disabled or not exposed over HTTP'),
       };
     }
     const base = props.get('management.endpoints.web.base-path')?.value ?? '/actuator';
     return {
       evidence: [
-        ctx.at(
+        at(
           actuator.manifest,
           actuator.line,
           `spring-boot-starter-actuator: ${base}/health is exposed over HTTP by default (framework default)`,
@@ -57,58 +77,57 @@ export function libraryHealth(
       note: `Spring Boot actuator ${base}/health`,
     };
   }
-  const djangoHc = grepReached(ctx, /include\(\s*["']health_check\.urls["']/, ['python'])[0];
+  const djangoHc = grepReached(facts, /include\(\s*["']health_check\.urls["']/, ['python'])[0];
   if (djangoHc)
     return {
-      evidence: [ctx.at(djangoHc.path, djangoHc.line, 'django-health-check URLs are mounted')],
+      evidence: [at(djangoHc.path, djangoHc.line, 'django-health-check URLs are mounted')],
       note: 'django-health-check',
     };
   const terminus = grepReached(
-    ctx,
+    facts,
     /\bhealthChecks\s*:\s*\{|\bexposeStatusRoute\b|\bactuator\(\s*[{)]|\bcreateLightship\(|\bhealthcheck\(\s*\)|\bhealth\.NewHandler\(|\bhealthcheck\.Handler|\bhealthcheck\.New\(/,
     ['javascript', 'typescript', 'go'],
   )[0];
   if (terminus)
     return {
-      evidence: [ctx.at(terminus.path, terminus.line, 'health endpoint registered by a library')],
+      evidence: [at(terminus.path, terminus.line, 'health endpoint registered by a library')],
       note: 'library health endpoint',
     };
   // The gRPC health checking protocol (grpc.health.v1.Health), served over gRPC or Connect.
   const grpcHealth = grepReached(
-    ctx,
+    facts,
     /\bgrpchealth\.NewHandler\(|\bRegister(?:Health)Server\(|\bgrpc_health_v1\.Register|\bhealth\.NewServer\(\)|\bHealthStatusManager\b|\bgrpc-health-check\b|\bnew\s+HealthImplementation\(/,
     ['go', 'java', 'kotlin', 'javascript', 'typescript'],
   )[0];
   if (grpcHealth)
     return {
-      evidence: [ctx.at(grpcHealth.path, grpcHealth.line, 'gRPC health checking protocol (grpc.health.v1.Health)')],
+      evidence: [at(grpcHealth.path, grpcHealth.line, 'gRPC health checking protocol (grpc.health.v1.Health)')],
       note: 'the gRPC health service (grpc.health.v1)',
     };
   // Phoenix/Plug: a health plug in the endpoint answers before the router (`plug MyAppWeb.Plug.HealthCheck`, PlugCheckup).
-  const exHealth = ctx.facts.service.middleware.find(
+  const exHealth = facts.service.middleware.find(
     (m) => m.reached && /\.ex$/.test(m.file) && /Health|Checkup|Heartbeat/i.test(m.name),
   );
   if (exHealth)
     return {
-      evidence: [ctx.at(exHealth.file, exHealth.line, `${exHealth.name} answers health checks in the endpoint`)],
+      evidence: [at(exHealth.file, exHealth.line, `${exHealth.name} answers health checks in the endpoint`)],
       note: `the ${exHealth.name} plug`,
     };
   // Symfony: LiipMonitorBundle routes; Laravel: spatie/laravel-health controllers.
-  const phpHealth = grepReached(ctx, /\bHealthCheck(?:Json)?ResultsController\b|liip_monitor/, ['php'])[0];
+  const phpHealth = grepReached(facts, /\bHealthCheck(?:Json)?ResultsController\b|liip_monitor/, ['php'])[0];
   if (phpHealth)
     return {
-      evidence: [ctx.at(phpHealth.path, phpHealth.line, 'health endpoint registered by a library')],
+      evidence: [at(phpHealth.path, phpHealth.line, 'health endpoint registered by a library')],
       note: 'library health endpoint',
     };
-  const railsUp = ctx.facts.frameworks.has('rails')
-    ? grepConfig(ctx, /rails\/health#show/, 'config/routes.rb')[0]
+  const railsUp = facts.frameworks.has('rails')
+    ? grepConfig(facts, /rails\/health#show/, 'config/routes.rb')[0]
     : undefined;
-  if (railsUp)
-    return { evidence: [ctx.at(railsUp.path, railsUp.line, 'Rails::HealthController')], note: 'Rails health' };
+  if (railsUp) return { evidence: [at(railsUp.path, railsUp.line, 'Rails::HealthController')], note: 'Rails health' };
   return undefined;
 }
 
-export function healthRoutes(ctx: RuleContext): { reached: Route[]; unreached: Route[] } {
-  const all = ctx.facts.service.routes.filter(isHealthRoute);
+export function healthRoutes(facts: Facts): { reached: ServiceRoute[]; unreached: ServiceRoute[] } {
+  const all = facts.service.routes.filter(isHealthRoute);
   return { reached: all.filter((r) => r.reached), unreached: all.filter((r) => !r.reached) };
 }

@@ -1,0 +1,113 @@
+// What a route's handler does: the registration and the body of the function it names, as text to inspect.
+import type { Facts } from './index.js';
+import type { ServiceRoute } from './service.js';
+
+/** Lines of a function body starting at a line (the route registration or decorator), up to the next top-level definition. */
+export function bodyFrom(facts: Facts, file: string, line: number, max = 40): { text: string; lines: string[] } {
+  const all = facts.repo.lines(file);
+  const out: string[] = [];
+  const lang = facts.repo.get(file)?.language;
+  const indentOf = (l: string): number => /^\s*/.exec(l)![0].length;
+  const base = indentOf(all[line - 1] ?? '');
+  let inBody = false;
+  let inSignature = false;
+  for (let i = line - 1; i < Math.min(all.length, line - 1 + max); i++) {
+    const l = all[i]!;
+    if (lang === 'python') {
+      // Decorators, then the def (its signature may span lines), then the indented body: stop at the first line back
+      // at the decorator's indentation.
+      if (i > line - 1 && inBody && l.trim() && indentOf(l) <= base) break;
+      if (/^\s*(async\s+)?def\s/.test(l)) inSignature = true;
+      if (inSignature && /:\s*(?:#.*)?$/.test(l)) {
+        inSignature = false;
+        inBody = true;
+      }
+    } else if (i > line - 1 && out.length > 1) {
+      // Stop at the next route registration or top-level definition.
+      if (
+        /^\s*(@(Get|Post|Put|Delete|Patch)\b|\w+\.(get|post|put|delete|patch|GET|POST|Get|Post)\(\s*["'`]|func\s|export\s)/.test(
+          l,
+        )
+      )
+        break;
+    }
+    out.push(l);
+  }
+  return { text: out.join('\n'), lines: out };
+}
+
+/** The definition of a handler named in a route (Go/Express/Spring style), for inspecting what it does. */
+export function handlerDefinition(
+  facts: Facts,
+  name: string,
+  from?: string,
+): { file: string; line: number } | undefined {
+  const simple = name.split('.').pop()!;
+  if (!/^\w+$/.test(simple)) return undefined;
+  const re = new RegExp(
+    `^\\s*(?:func\\s+(?:\\([^)]*\\)\\s*)?${simple}\\s*\\(|(?:export\\s+)?(?:async\\s+)?function\\s+${simple}\\s*\\(|(?:export\\s+)?(?:const|let)\\s+${simple}\\s*=|(?:async\\s+)?def\\s+${simple}\\s*\\(|(?:public\\s+|private\\s+)?[\\w<>]+\\s+${simple}\\s*\\(|def\\s+${simple}\\b)`,
+  );
+  const hits = facts.repo.grep(re, { kinds: ['source'] }).filter((m) => !facts.repo.get(m.path)?.isTest);
+  // `views.status` named in hc/api/urls.py is hc/api/views.py's status, not another module's.
+  const qualifier = name.includes('.') ? name.split('.').slice(-2, -1)[0] : undefined;
+  const dir = from?.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
+  const hit =
+    (qualifier &&
+      hits.find((m) => m.path === `${dir}${qualifier}.py` || m.path === `${dir}${qualifier}/__init__.py`)) ||
+    (qualifier && hits.find((m) => m.path.endsWith(`/${qualifier}.py`))) ||
+    hits[0];
+  return hit ? { file: hit.path, line: hit.line } : undefined;
+}
+
+export function describeRoute(r: { method: string; fullPath: string }): string {
+  return `${r.method} ${r.fullPath}`;
+}
+
+/** The production routes of the service (registered in reached files). */
+export function reachedRoutes(facts: Facts): ServiceRoute[] {
+  return facts.service.routes.filter((r) => r.reached);
+}
+
+/** What a route's handler does: the registration (decorator/inline handler) and, when it names a function, that function's body. */
+export function routeBody(
+  facts: Facts,
+  r: { file: string; line: number; handler?: string; framework: string },
+): { text: string; file: string; line: number } {
+  // Python handlers end where their indentation does: read enough of them (docstrings and multi-line decorators).
+  const py = r.framework === 'python' || r.framework === 'flask' || r.framework === 'litestar';
+  const reg = bodyFrom(facts, r.file, r.line, r.framework === 'nextjs' || py ? 60 : 30);
+  const regLine = facts.repo.lines(r.file)[r.line - 1] ?? '';
+  const named =
+    py || r.framework === 'nestjs' || r.framework === 'nextjs'
+      ? undefined
+      : (r.handler ?? /,\s*(?:[\w$.]+\s*,\s*)*([\w$.]+)\s*\)+\s*;?\s*$/.exec(regLine)?.[1]);
+  if (named && !/#/.test(named)) {
+    const def = handlerDefinition(facts, named, r.file);
+    if (def) {
+      const body = bodyFrom(facts, def.file, def.line, 30);
+      return { text: `${regLine}\n${body.text}`, file: def.file, line: def.line };
+    }
+  }
+  // Object-style routes (hapi server.route({ method, path, handler }), fastify.route): the body ends with the object.
+  if (/^\s*\{?\s*(method|path|url)\s*:/.test(regLine)) {
+    const all = facts.repo.lines(r.file);
+    const indent = /^\s*/.exec(regLine)![0].length;
+    const out: string[] = [];
+    for (let i = r.line - 1; i < Math.min(all.length, r.line + 40); i++) {
+      const l = all[i]!;
+      if (i > r.line - 1 && l.trim() && /^\s*/.exec(l)![0].length < indent) break;
+      out.push(l);
+    }
+    return { text: out.join('\n'), file: r.file, line: r.line };
+  }
+  // An inline handler registered on one line ends there: do not read the next registrations.
+  if (
+    (r.framework === 'go' && !/\{\s*$/.test(regLine)) ||
+    (r.framework === 'node' &&
+      /\)\s*;?\s*$/.test(regLine) &&
+      !/=>\s*\{\s*$|function\s*\([^)]*\)\s*\{\s*$/.test(regLine))
+  ) {
+    return { text: regLine, file: r.file, line: r.line };
+  }
+  return { text: reg.text, file: r.file, line: r.line };
+}

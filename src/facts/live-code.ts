@@ -1,0 +1,47 @@
+// Code the running service reaches vs code it never loads: grep production source on either side of the line that
+// facts.liveness draws, and configuration files outside tests.
+import type { GrepMatch } from '../repo/index.js';
+import type { Facts } from './index.js';
+
+/** Production source files split by whether the service reaches them (computed once per audit). */
+function sourceSplit(facts: Facts): {
+  reached: { path: string; language?: string }[];
+  unreached: { path: string; language?: string }[];
+} {
+  return facts.repo.memo('api:source-split', () => {
+    const live = facts.liveness;
+    const prod = facts.repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
+    return {
+      reached: prod.filter((f) => live.isLive(f.path)),
+      unreached: prod.filter((f) => !live.isLive(f.path)),
+    };
+  });
+}
+
+function grepIn(
+  facts: Facts,
+  files: { path: string; language?: string }[],
+  re: RegExp,
+  languages?: string[],
+): GrepMatch[] {
+  const paths = files
+    .filter((f) => !languages || (f.language !== undefined && languages.includes(f.language)))
+    .map((f) => f.path);
+  if (!paths.length) return [];
+  return facts.code.grep(re, { paths });
+}
+
+/** Matches in production source files the service reaches, comments excluded. */
+export function grepReached(facts: Facts, re: RegExp, languages?: string[]): GrepMatch[] {
+  return grepIn(facts, sourceSplit(facts).reached, re, languages);
+}
+
+/** Matches in production source files the service does NOT reach (written but never wired). */
+export function grepUnreached(facts: Facts, re: RegExp, languages?: string[]): GrepMatch[] {
+  return grepIn(facts, sourceSplit(facts).unreached, re, languages);
+}
+
+/** Matches in config-like files (YAML, properties, conf, TOML ...) outside tests and fixtures of the audited repo. */
+export function grepConfig(facts: Facts, re: RegExp, include: string | string[]): GrepMatch[] {
+  return facts.code.grep(re, { include }).filter((m) => !facts.repo.get(m.path)?.isTest);
+}
