@@ -1,7 +1,8 @@
-import { defineRule } from '../../src/sdk/index.js';
 import {
   CS,
+  defineRule,
   EX,
+  findSignals,
   GO,
   JS,
   JVM,
@@ -9,11 +10,10 @@ import {
   PY,
   RB,
   RS,
-  findSignals,
-  hitEvidence,
-  testOnlyMatch,
   type Signal,
-} from '../_lib/obs-signals.js';
+  testOnlyMatch,
+} from '../../src/sdk/index.js';
+import { hitEvidence } from '../_lib/signal-evidence.js';
 
 const INIT: Signal[] = [
   { name: 'Sentry', re: /\bsentry_sdk\.init\s*\(/, languages: PY, note: 'sentry_sdk.init' },
@@ -219,7 +219,7 @@ export default defineRule({
     claims: ['error tracker', 'sentry', 'bugsnag', 'rollbar', 'honeybadger', 'crash reporting'],
   },
   check(ctx) {
-    const hits = findSignals(ctx, INIT);
+    const hits = findSignals(ctx.facts, INIT);
     const wired = hits.filter((h) => h.wired);
     if (wired.length) {
       const h = wired[0]!;
@@ -268,7 +268,7 @@ export default defineRule({
       );
     }
     const inTest = testOnlyMatch(
-      ctx,
+      ctx.facts,
       new RegExp(
         INIT.filter((s) => s.languages)
           .map((s) => s.re.source)

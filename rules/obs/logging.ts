@@ -1,7 +1,9 @@
-import { defineRule, type Evidence } from '../../src/sdk/index.js';
 import {
   CS,
+  defineRule,
+  type Evidence,
   EX,
+  findSignals,
   GO,
   JS,
   JVM,
@@ -9,11 +11,10 @@ import {
   PY,
   RB,
   RS,
-  findSignals,
-  hitEvidence,
-  type Hit,
   type Signal,
-} from '../_lib/obs-signals.js';
+  type SignalHit,
+} from '../../src/sdk/index.js';
+import { hitEvidence } from '../_lib/signal-evidence.js';
 
 type Eco = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rust' | 'dotnet';
 
@@ -822,15 +823,15 @@ export default defineRule({
     claims: ['structured logging', 'json logging', 'json logs', 'structured logs', 'production logging', 'log format'],
   },
   check(ctx) {
-    const jsonHits: Hit[] = [];
-    const lowHits: Hit[] = [];
-    const plainHits: Hit[] = [];
+    const jsonHits: SignalHit[] = [];
+    const lowHits: SignalHit[] = [];
+    const plainHits: SignalHit[] = [];
     for (const fam of FAMILIES) {
-      const json = findSignals(ctx, fam.json);
+      const json = findSignals(ctx.facts, fam.json);
       jsonHits.push(...json);
       if (json.some((h) => h.wired)) continue;
-      lowHits.push(...findSignals(ctx, fam.low ?? []).filter((h) => h.wired));
-      plainHits.push(...findSignals(ctx, fam.plain ?? []).filter((h) => h.wired));
+      lowHits.push(...findSignals(ctx.facts, fam.low ?? []).filter((h) => h.wired));
+      plainHits.push(...findSignals(ctx.facts, fam.plain ?? []).filter((h) => h.wired));
     }
     const wiredJson = jsonHits.filter((h) => h.wired);
     // pino-pretty in production code without an environment switch turns pino back into text.
@@ -894,7 +895,7 @@ export default defineRule({
         );
       }
     }
-    const plain = findSignals(ctx, PLAIN_OUTPUT);
+    const plain = findSignals(ctx.facts, PLAIN_OUTPUT);
     const searched = FAMILIES.flatMap((f) => f.json.map((s) => s.name)).filter((v, i, a) => a.indexOf(v) === i);
     const ev: Evidence[] = plain.slice(0, 3).map((h) => hitEvidence(ctx, h));
     ev.push(ctx.missing(searched, 'no structured logger configured in production code'));

@@ -1,7 +1,8 @@
-import { defineRule } from '../../src/sdk/index.js';
 import {
   CS,
+  defineRule,
   EX,
+  findSignals,
   GO,
   JS,
   JVM,
@@ -9,11 +10,10 @@ import {
   PY,
   RB,
   RS,
-  START_FILES,
-  findSignals,
-  hitEvidence,
   type Signal,
-} from '../_lib/obs-signals.js';
+  START_FILES,
+} from '../../src/sdk/index.js';
+import { hitEvidence } from '../_lib/signal-evidence.js';
 
 const CODE: Signal[] = [
   // Python
@@ -340,8 +340,8 @@ export default defineRule({
     claims: ['tracing', 'opentelemetry', 'distributed tracing', 'jaeger', 'otel', 'request tracing', 'zipkin'],
   },
   check(ctx) {
-    const start = findSignals(ctx, START);
-    const code = findSignals(ctx, CODE);
+    const start = findSignals(ctx.facts, START);
+    const code = findSignals(ctx.facts, CODE);
     const wired = [...start, ...code.filter((h) => h.wired)];
     if (wired.length) {
       const strong = wired.filter((h) => h.signal.confidence !== 'low');
@@ -387,7 +387,7 @@ export default defineRule({
         { data: { file: h.match.path } },
       );
     }
-    const sentry = findSignals(ctx, [
+    const sentry = findSignals(ctx.facts, [
       {
         name: 'Sentry tracing',
         re: /\b(?:traces_sample_rate|tracesSampleRate|TracesSampleRate)\s*[=:]\s*(?:0?\.\d*[1-9]|1(?:\.0)?\b)/,

@@ -1,17 +1,17 @@
-import { defineRule } from '../../src/sdk/index.js';
 import {
+  CS,
+  defineRule,
+  findSignals,
   GO,
   JS,
   JVM,
   PY,
   RB,
   RS,
-  CS,
-  findSignals,
-  hitEvidence,
-  springAnnotationsInert,
   type Signal,
-} from '../_lib/obs-signals.js';
+  springAnnotationsInert,
+} from '../../src/sdk/index.js';
+import { hitEvidence } from '../_lib/signal-evidence.js';
 
 const BREAKERS: Signal[] = [
   // Python
@@ -180,8 +180,8 @@ export default defineRule({
     const out = ctx.facts.outbound;
     const calls = out.libraries.join(', ');
     const callEv = out.calls.slice(0, 2).map((c) => ctx.at(c.file, c.line, `outbound call (${c.library})`));
-    const found = findSignals(ctx, BREAKERS);
-    const r4jWhy = springAnnotationsInert(ctx, 'resilience4j');
+    const found = findSignals(ctx.facts, BREAKERS);
+    const r4jWhy = springAnnotationsInert(ctx.facts, 'resilience4j');
     const inert = r4jWhy ? found.filter((h) => h.wired && h.signal.name === 'Resilience4j @CircuitBreaker') : [];
     const hits = found.filter((h) => !inert.includes(h));
     const wired = hits.filter((h) => h.wired);

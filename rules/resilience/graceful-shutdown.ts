@@ -1,17 +1,18 @@
-import { defineRule, type Evidence, type RuleContext } from '../../src/sdk/index.js';
 import {
-  CS,
+  defineRule,
+  type Evidence,
+  findSignals,
   GO,
   JS,
   JVM,
   PY,
   RB,
   RS,
-  findSignals,
-  hitEvidence,
-  startCommands,
+  type RuleContext,
   type Signal,
-} from '../_lib/obs-signals.js';
+  startCommands,
+} from '../../src/sdk/index.js';
+import { hitEvidence } from '../_lib/signal-evidence.js';
 
 const HANDLERS: Signal[] = [
   // Python
@@ -201,10 +202,10 @@ export default defineRule({
   check(ctx) {
     const fn = ctx.facts.functions;
     if (fn.only) return ctx.na(`the service runs only as functions on ${`${fn.name}, ${fn.where}`}: ${fn.shutdown}`);
-    const handlers = findSignals(ctx, HANDLERS).filter((h) => h.wired);
+    const handlers = findSignals(ctx.facts, HANDLERS).filter((h) => h.wired);
     const strong = handlers.filter((h) => h.signal.name !== 'lifespan shutdown');
     const langs = new Set(ctx.facts.frameworks.http.map((f) => f.language));
-    const cmds = startCommands(ctx);
+    const cmds = startCommands(ctx.facts);
     const npmStart = cmds.find(
       (c) =>
         /\bnpm\s+(?:run\s+)?start\b|\byarn\s+start\b/.test(c.text.replace(/[[\]",]/g, ' ')) &&
@@ -212,7 +213,7 @@ export default defineRule({
     );
 
     // Go: signal.Notify + Shutdown.
-    const go = findSignals(ctx, [GO_SERVE, GO_SIGNAL, GO_SHUTDOWN]).filter((h) => h.wired);
+    const go = findSignals(ctx.facts, [GO_SERVE, GO_SIGNAL, GO_SHUTDOWN]).filter((h) => h.wired);
     const goServe = go.filter((h) => h.signal === GO_SERVE);
     const goSignal = go.filter((h) => h.signal === GO_SIGNAL);
     const goShutdown = go.filter((h) => h.signal === GO_SHUTDOWN);
@@ -235,7 +236,7 @@ export default defineRule({
 
     // Rust: axum/hyper/warp/tonic need a shutdown future; actix-web and Rocket drain by default.
     if (langs.has('rust')) {
-      const rust = findSignals(ctx, [RUST_DEFAULT, RUST_SERVE]).filter((h) => h.wired);
+      const rust = findSignals(ctx.facts, [RUST_DEFAULT, RUST_SERVE]).filter((h) => h.wired);
       const def = rust.find((h) => h.signal === RUST_DEFAULT);
       if (def) {
         const actix = /HttpServer/.test(def.match.text);
@@ -275,7 +276,7 @@ export default defineRule({
     }
 
     // Node: process.on('SIGTERM') — does it drain?
-    const nodeSig = findSignals(ctx, [
+    const nodeSig = findSignals(ctx.facts, [
       {
         name: 'process.on SIGTERM',
         re: NODE_SIGNAL,
@@ -350,7 +351,7 @@ export default defineRule({
       const s = SERVERS.find(([re]) => re.test(c.text));
       if (s) return ctx.pass([ctx.at(c.path, c.line, s[1])], { messageId: 'serverDefault', data: { what: s[1] } });
     }
-    const uvRun = findSignals(ctx, [
+    const uvRun = findSignals(ctx.facts, [
       {
         name: 'uvicorn.run',
         re: /\buvicorn\.run\s*\(|\bhypercorn\.asyncio\.serve\s*\(|\bgunicorn\.app\b/,
@@ -483,7 +484,7 @@ export default defineRule({
       );
     }
     if (langs.has('python')) {
-      const flaskRun = findSignals(ctx, [
+      const flaskRun = findSignals(ctx.facts, [
         { name: 'app.run', re: /\bapp\.run\s*\(/, languages: PY, note: 'Flask development server' },
       ]).filter((h) => h.wired);
       if (flaskRun.length)
@@ -501,7 +502,7 @@ export default defineRule({
         ]);
     }
     if (langs.has('node')) {
-      const listen = findSignals(ctx, [
+      const listen = findSignals(ctx.facts, [
         { name: 'listen', re: /\.listen\s*\(/, languages: JS, note: 'server listens without a SIGTERM handler' },
       ]).filter((h) => h.wired);
       const ev: Evidence[] = listen.slice(0, 1).map((h) => hitEvidence(ctx, h));
@@ -600,7 +601,7 @@ function frameworkServerDefault(
 /** remix-serve / react-router-serve in a start command: they close the server on SIGTERM and SIGINT. */
 function startCommandsServe(ctx: RuleContext): { evidence: Evidence; what: string; confidence: 'high' } | undefined {
   if (!ctx.facts.frameworks.has('remix') && !ctx.facts.frameworks.has('react-router')) return undefined;
-  const c = startCommands(ctx).find((x) => /\b(?:remix-serve|react-router-serve)\b/.test(x.text));
+  const c = startCommands(ctx.facts).find((x) => /\b(?:remix-serve|react-router-serve)\b/.test(x.text));
   if (!c) return undefined;
   const bin = /\b(remix-serve|react-router-serve)\b/.exec(c.text)![1]!;
   return {

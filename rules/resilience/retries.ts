@@ -1,18 +1,19 @@
-import { defineRule, type RuleContext } from '../../src/sdk/index.js';
 import {
+  CS,
+  defineRule,
+  findSignals,
   GO,
   JS,
   JVM,
   PY,
   RB,
   RS,
-  CS,
-  findSignals,
-  hitEvidence,
-  springAnnotationsInert,
-  type Hit,
+  type RuleContext,
   type Signal,
-} from '../_lib/obs-signals.js';
+  type SignalHit,
+  springAnnotationsInert,
+} from '../../src/sdk/index.js';
+import { hitEvidence } from '../_lib/signal-evidence.js';
 
 /** `low`: a retry without (known) backoff. */
 const RETRY: Signal[] = [
@@ -376,7 +377,7 @@ const RETRY: Signal[] = [
 const STARTUP_CONTEXT =
   /\b(?:wait_for_(?:db|database|postgres|mysql|redis|broker)|waitFor(?:Db|Database|Postgres)|connect_?(?:db|database|to_db)|db_?connect|init_?db|create_engine|engine\.connect|asyncpg\.connect|psycopg2?\.connect|pg_isready|sql\.Open|db\.Ping|\.PingContext|mongoose\.connect|prisma\.\$connect|sequelize\.authenticate|redis\.ping|DataSource|ActiveRecord::Base\.connection|database)\b/i;
 
-function isStartupOnly(ctx: RuleContext, h: Hit): boolean {
+function isStartupOnly(ctx: RuleContext, h: SignalHit): boolean {
   const lines = ctx.repo.lines(h.match.path);
   const window = lines.slice(Math.max(0, h.match.line - 3), h.match.line + 12).join('\n');
   // An ORM Session or a database client in the loop is still the database: only an HTTP client makes it a remote call.
@@ -393,7 +394,7 @@ function isStartupOnly(ctx: RuleContext, h: Hit): boolean {
  * A retry decorator around a function that catches every exception itself never sees one, so it never retries:
  * `@retry(...)` over `def f(): try: ... except Exception: return None`.
  */
-function swallowsEverything(ctx: RuleContext, h: Hit): boolean {
+function swallowsEverything(ctx: RuleContext, h: SignalHit): boolean {
   if (!/^\s*@/.test(h.match.text)) return false;
   const lines = ctx.repo.lines(h.match.path);
   let i = h.match.line;
@@ -462,8 +463,8 @@ export default defineRule({
     const callEv = (bare.length ? bare : out.calls)
       .slice(0, 2)
       .map((c) => ctx.at(c.file, c.line, `outbound call (${c.library})`));
-    const all = findSignals(ctx, RETRY).filter((h) => h.wired);
-    const inert: { hit: Hit; why: string }[] = [];
+    const all = findSignals(ctx.facts, RETRY).filter((h) => h.wired);
+    const inert: { hit: SignalHit; why: string }[] = [];
     const hits = all
       .filter((h) => {
         const kind = /^Resilience4j @Retry/.test(h.signal.name)
@@ -471,7 +472,7 @@ export default defineRule({
           : /^Spring Retry/.test(h.signal.name)
             ? 'spring-retry'
             : undefined;
-        const why = kind && springAnnotationsInert(ctx, kind);
+        const why = kind && springAnnotationsInert(ctx.facts, kind);
         if (why) inert.push({ hit: h, why });
         return !why;
       })

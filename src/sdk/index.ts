@@ -59,6 +59,27 @@ export {
   segments,
 } from '../facts/health.js';
 export type { ServiceRoute } from '../facts/service.js';
+export {
+  CS,
+  EX,
+  findSignals,
+  GO,
+  isWired,
+  JS,
+  JVM,
+  PHP,
+  PY,
+  RB,
+  RS,
+  type Signal,
+  type SignalHit,
+  SRC_LANGS,
+  START_FILES,
+  type StartCommand,
+  springAnnotationsInert,
+  startCommands,
+  testOnlyMatch,
+} from '../facts/signals.js';
 export type { MigrationEvidence, MigrationOp, MigrationSet } from '../facts/migrations.js';
 export type { PoolSite, PoolState, PoolerSignal } from '../facts/db-pooling.js';
 export type { TlsSignal } from '../facts/tls.js';

@@ -1,6 +1,8 @@
-// Shared helpers for the observability and resilience rules: find configuration signals in production files,
-// tell whether the file that holds them is wired into the service, and read the commands that start it.
-import { type Evidence, type GrepMatch, prefilterOf, type RuleContext } from '../../src/sdk/index.js';
+// Signals of a practice (a logger's JSON renderer, a tracing middleware, a retry policy) in production files: where
+// each first appears, whether the service loads that file, and the commands that start the production process.
+import type { GrepMatch } from '../repo/index.js';
+import { prefilterOf } from '../repo/prefilter.js';
+import type { Facts } from './index.js';
 
 export interface Signal {
   /** Short name used in messages: 'structlog JSONRenderer', 'otelgin middleware'. */
@@ -16,7 +18,7 @@ export interface Signal {
   fileRequires?: RegExp;
 }
 
-export interface Hit {
+export interface SignalHit {
   signal: Signal;
   match: GrepMatch;
   /** The file is loaded by the running service (or is configuration, which the framework reads). */
@@ -63,8 +65,8 @@ const DEV_START =
   /(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|ci)$|(^|\/)\.devcontainer\/|docker-compose\.(dev|override|test)\.ya?ml$/i;
 
 /** The file is loaded by the running service, or is configuration the platform reads (facts.liveness). */
-export function isWired(ctx: RuleContext, file: string): boolean {
-  return ctx.facts.liveness.isLive(file);
+export function isWired(facts: Facts, file: string): boolean {
+  return facts.liveness.isLive(file);
 }
 
 /**
@@ -73,8 +75,8 @@ export function isWired(ctx: RuleContext, file: string): boolean {
  * match it run the individual signals (most files of a large repository match none). The first non-comment match per
  * file and signal is kept, so high-frequency patterns such as console.log stay cheap.
  */
-export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
-  const perSignal: Hit[][] = signals.map(() => []);
+export function findSignals(facts: Facts, signals: Signal[]): SignalHit[] {
+  const perSignal: SignalHit[][] = signals.map(() => []);
   const scan = (s: Signal, i: number, path: string, text: string): void => {
     if (s.fileRequires && !s.fileRequires.test(text)) return;
     const pre = prefilterOf(s.re);
@@ -82,22 +84,22 @@ export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
     const flags = s.re.flags.replace('g', '');
     const re = new RegExp(s.re.source, flags.includes('m') ? flags : `${flags}m`);
     // Comments are blanked: the first match is the first in code.
-    const m = re.exec(ctx.facts.code.text(path) ?? '');
+    const m = re.exec(facts.code.text(path) ?? '');
     if (!m) return;
     // The line where the match's text begins (a leading `^\s*` may run over blanked comment lines).
-    const line = ctx.repo.lineAt(path, m.index + m[0].length - m[0].trimStart().length);
+    const line = facts.repo.lineAt(path, m.index + m[0].length - m[0].trimStart().length);
     perSignal[i]!.push({
       signal: s,
-      match: { path, line, text: ctx.repo.lineText(path, line) ?? '', groups: [...m].map((g) => g ?? '') },
-      wired: isWired(ctx, path),
+      match: { path, line, text: facts.repo.lineText(path, line) ?? '', groups: [...m].map((g) => g ?? '') },
+      wired: isWired(facts, path),
     });
   };
   // Configuration and start-command signals: by path.
   signals.forEach((s, i) => {
     if (!s.include) return;
-    for (const f of ctx.repo.select({ include: s.include, exclude: NOT_RUNTIME })) {
+    for (const f of facts.repo.select({ include: s.include, exclude: NOT_RUNTIME })) {
       if (f.isTest || DEV_START.test(f.path)) continue;
-      const text = ctx.repo.read(f.path);
+      const text = facts.repo.read(f.path);
       if (text !== undefined) scan(s, i, f.path, text);
     }
   });
@@ -105,7 +107,7 @@ export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
   const code = signals.map((s, i) => [s, i] as const).filter(([s]) => !s.include);
   const byLang = new Map<string, { list: (readonly [Signal, number])[]; any?: RegExp; pre?: RegExp }>();
   const langs = [...new Set(code.flatMap(([s]) => s.languages ?? SRC_LANGS))];
-  for (const f of ctx.repo.select({ languages: langs, kinds: ['source'] })) {
+  for (const f of facts.repo.select({ languages: langs, kinds: ['source'] })) {
     if (f.isTest) continue;
     let entry = byLang.get(f.language!);
     if (!entry) {
@@ -119,7 +121,7 @@ export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
       byLang.set(f.language!, entry);
     }
     if (!entry.list.length) continue;
-    const text = ctx.repo.read(f.path);
+    const text = facts.repo.read(f.path);
     if (text === undefined) continue;
     if (entry.any && (entry.pre?.test(text) === false || !entry.any.test(text))) continue;
     for (const [s, i] of entry.list) scan(s, i, f.path, text);
@@ -127,14 +129,10 @@ export function findSignals(ctx: RuleContext, signals: Signal[]): Hit[] {
   return perSignal.flat();
 }
 
-export function hitEvidence(ctx: RuleContext, h: Hit, note?: string): Evidence {
-  return ctx.at(h.match.path, h.match.line, note ?? h.signal.note);
-}
-
 /** Test files that match a pattern (for "only in tests" findings). */
-export function testOnlyMatch(ctx: RuleContext, re: RegExp): GrepMatch | undefined {
+export function testOnlyMatch(facts: Facts, re: RegExp): GrepMatch | undefined {
   // A source-language file is of kind 'test' exactly when it is a test: search only those, up to the first match.
-  return ctx.repo.grepFirst(re, { languages: SRC_LANGS, kinds: ['test'] });
+  return facts.repo.grepFirst(re, { languages: SRC_LANGS, kinds: ['test'] });
 }
 
 export interface StartCommand {
@@ -148,22 +146,22 @@ export interface StartCommand {
  * run, e.g. an entrypoint.sh ending in `exec gunicorn ...`), s6-overlay and supervisord service definitions, Procfile
  * web/worker lines, package.json start.
  */
-export function startCommands(ctx: RuleContext): StartCommand[] {
-  return ctx.repo.memo('obs-signals:start-commands', () => startCommandsUncached(ctx));
+export function startCommands(facts: Facts): StartCommand[] {
+  return facts.repo.memo('obs-signals:start-commands', () => startCommandsUncached(facts));
 }
 
 /** Server and worker lines of a start script: the commands that run the long-lived process. */
 const SCRIPT_SERVER =
   /^\s*(?:exec\s+)?(?:[\w/.-]*\/)?(?:s6-setuidgid\s+\w+\s+|gosu\s+\S+\s+|su-exec\s+\S+\s+)?(?:uvicorn|gunicorn|hypercorn|daphne|granian|uwsgi|waitress-serve|celery|puma|rails\s+s|bundle\s+exec|sidekiq|node|npm|java|python3?|flask|litestar)\b/;
 
-function startCommandsUncached(ctx: RuleContext): StartCommand[] {
+function startCommandsUncached(facts: Facts): StartCommand[] {
   const out: StartCommand[] = [];
   const scriptLines = (path: string): void => {
-    ctx.repo.lines(path).forEach((l, i) => {
+    facts.repo.lines(path).forEach((l, i) => {
       if (!/^\s*#/.test(l) && SCRIPT_SERVER.test(l)) out.push({ path, line: i + 1, text: l.trim() });
     });
   };
-  for (const d of ctx.facts.dockerfiles.production) {
+  for (const d of facts.dockerfiles.production) {
     const stage = d.finalStage;
     for (const ins of stage?.instructions ?? []) {
       if (
@@ -178,7 +176,7 @@ function startCommandsUncached(ctx: RuleContext): StartCommand[] {
             /[\w./-]*?([\w.-]+\.sh|[\w-]*entrypoint[\w.-]*|boot|start|run)(?=["'\s,\]]|$)/g,
           )) {
             const base = m[1]!;
-            const script = ctx.repo.files.find(
+            const script = facts.repo.files.find(
               (f) => !f.isTest && (f.path === base || f.path.endsWith(`/${base}`)) && f.size < 200_000,
             );
             if (script) scriptLines(script.path);
@@ -187,44 +185,44 @@ function startCommandsUncached(ctx: RuleContext): StartCommand[] {
     }
   }
   // s6-overlay and supervisord start the services of images that run several processes.
-  for (const f of ctx.repo.files) {
+  for (const f of facts.repo.files) {
     if (f.isTest) continue;
     if (/(^|\/)(?:s6-rc\.d|services\.d)\/[^/]+\/run$/.test(f.path)) scriptLines(f.path);
     else if (/(^|\/)supervisord?[^/]*\.conf$|(^|\/)supervisor\/[^/]+\.conf$/.test(f.path))
-      ctx.repo.lines(f.path).forEach((l, i) => {
+      facts.repo.lines(f.path).forEach((l, i) => {
         if (/^\s*command\s*=/.test(l)) out.push({ path: f.path, line: i + 1, text: l.trim() });
       });
   }
-  for (const f of ctx.repo.byName(/^Procfile$/)) {
-    ctx.repo.lines(f.path).forEach((l, i) => {
+  for (const f of facts.repo.byName(/^Procfile$/)) {
+    facts.repo.lines(f.path).forEach((l, i) => {
       if (!/^\s*(web|worker|app|api)\s*:/.test(l)) return;
       out.push({ path: f.path, line: i + 1, text: l.trim() });
       // web: ./script/server — the script's own server line.
       const script = /:\s*(?:\.\/)?((?:bin|script|scripts)\/[\w.-]+|[\w.-]+\.sh)\b/.exec(l)?.[1];
-      if (script && ctx.repo.has(script)) scriptLines(script);
+      if (script && facts.repo.has(script)) scriptLines(script);
     });
   }
   // A platform that starts the app itself names the command in its descriptor (render.yaml startCommand, App Engine
   // entrypoint, railway startCommand, DigitalOcean run_command, fly.toml [processes]).
-  for (const t of ctx.facts.platform.service) {
+  for (const t of facts.platform.service) {
     if (
       !/(^|\/)(render\.ya?ml|railway\.(json|toml)|app(\.[\w-]+)?\.ya?ml|fly(\.[\w-]+)?\.toml|\.do\/app\.ya?ml)$/.test(
         t.path,
       )
     )
       continue;
-    ctx.repo.lines(t.path).forEach((l, i) => {
+    facts.repo.lines(t.path).forEach((l, i) => {
       if (/^\s*-?\s*["']?(startCommand|start_command|run_command|entrypoint|web|app)["']?\s*[:=]\s*\S/.test(l))
         out.push({ path: t.path, line: i + 1, text: l.trim() });
     });
   }
-  const pkg = ctx.repo.has('package.json')
-    ? (ctx.repo.json('package.json') as { scripts?: Record<string, string> } | undefined)
+  const pkg = facts.repo.has('package.json')
+    ? (facts.repo.json('package.json') as { scripts?: Record<string, string> } | undefined)
     : undefined;
   for (const key of ['start', 'start:prod', 'serve']) {
     const script = pkg?.scripts?.[key];
     if (!script) continue;
-    const line = ctx.repo.lines('package.json').findIndex((l) => l.includes(`"${key}"`)) + 1;
+    const line = facts.repo.lines('package.json').findIndex((l) => l.includes(`"${key}"`)) + 1;
     out.push({ path: 'package.json', line: line || 1, text: `"${key}": "${script}"` });
   }
   return out;
@@ -235,18 +233,18 @@ function startCommandsUncached(ctx: RuleContext): StartCommand[] {
  * classpath (Resilience4j's Spring Boot starter needs spring-boot-starter-aop) and, for Spring Retry, @EnableRetry.
  * Returns why annotations would be inert, or undefined when they are applied.
  */
-export function springAnnotationsInert(ctx: RuleContext, kind: 'resilience4j' | 'spring-retry'): string | undefined {
+export function springAnnotationsInert(facts: Facts, kind: 'resilience4j' | 'spring-retry'): string | undefined {
   // resilience.retries asks for every annotation hit, resilience.circuit-breaker once more: one answer per kind and audit.
-  return ctx.repo.memo(`obs-signals:spring-inert:${kind}`, () => springInertUncached(ctx, kind));
+  return facts.repo.memo(`obs-signals:spring-inert:${kind}`, () => springInertUncached(facts, kind));
 }
 
-function springInertUncached(ctx: RuleContext, kind: 'resilience4j' | 'spring-retry'): string | undefined {
-  const aop = ctx.facts.deps.declared(
+function springInertUncached(facts: Facts, kind: 'resilience4j' | 'spring-retry'): string | undefined {
+  const aop = facts.deps.declared(
     ['jvm', /^org\.springframework\.boot:spring-boot-starter-(?:aop|aspectj)$/],
     ['jvm', /^org\.aspectj:aspectjweaver$/],
   );
   if (kind === 'spring-retry') {
-    const enabled = ctx.repo.grepFirst(/@EnableRetry\b/, { languages: JVM, kinds: ['source'] });
+    const enabled = facts.repo.grepFirst(/@EnableRetry\b/, { languages: JVM, kinds: ['source'] });
     if (!enabled) return '@EnableRetry is missing, so Spring never applies @Retryable';
     if (!aop)
       return 'no AOP on the classpath (spring-boot-starter-aop / aspectjweaver), so @Retryable is never applied';

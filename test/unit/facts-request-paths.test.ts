@@ -1,0 +1,109 @@
+// Queries over the facts that rules share (src/facts/ecosystem.ts, live-code.ts, handlers.ts, health.ts,
+// spring-config.ts, signals.ts): each answered from a small in-memory repository.
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { grepReached, grepUnreached } from '../../src/facts/live-code.js';
+import { healthRoutes, isHealthRoute, libraryHealth, segments } from '../../src/facts/health.js';
+import { routeBody } from '../../src/facts/handlers.js';
+import { springProperties } from '../../src/facts/spring-config.js';
+import { findSignals, startCommands } from '../../src/facts/signals.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const factsOf = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
+
+const FLASK = {
+  'requirements.txt': 'flask==3.0.3\n',
+  'app.py': [
+    'from flask import Flask, abort',
+    'from auth import require_admin',
+    'app = Flask(__name__)',
+    '',
+    '@app.route("/healthz")',
+    'def healthz():',
+    '    return "ok"',
+    '',
+    '@app.route("/admin")',
+    '@require_admin',
+    'def admin():',
+    '    return "secret"',
+  ].join('\n'),
+  'auth.py': [
+    'from flask import abort, g',
+    'def require_admin(fn):',
+    '    if not g.user.is_admin:',
+    '        abort(403)',
+    '    return fn',
+  ].join('\n'),
+  'old_app.py': 'import logging\nlogging.basicConfig()\n',
+};
+
+describe('the primary ecosystem', () => {
+  it('is the only server framework’s, even beside a larger front end', () => {
+    const f = factsOf({
+      ...FLASK,
+      'web/package.json': '{"dependencies": {"react": "18.0.0"}}',
+      'web/src/big.ts': `export const x = ${'1 + '.repeat(2000)}1;\n`,
+    });
+    expect(f.primaryEcosystem).toBe('python');
+  });
+});
+
+describe('live code', () => {
+  it('splits matches by whether the service loads the file', () => {
+    const f = factsOf(FLASK);
+    expect(grepReached(f, /abort\(403\)/).map((m) => m.path)).toEqual(['auth.py']);
+    expect(grepReached(f, /basicConfig/)).toEqual([]);
+    expect(grepUnreached(f, /basicConfig/).map((m) => m.path)).toEqual(['old_app.py']);
+  });
+});
+
+describe('health endpoints', () => {
+  it('knows health paths, not parameterised or nested status paths', () => {
+    expect(segments('/api/v1/health/')).toEqual(['api', 'v1', 'health']);
+    expect(isHealthRoute({ path: '/healthz', fullPath: '/healthz' })).toBe(true);
+    expect(isHealthRoute({ path: '/status', fullPath: '/orders/status' })).toBe(false);
+    expect(isHealthRoute({ path: '/:id', fullPath: '/health/:id' })).toBe(false);
+  });
+
+  it('finds the reached health route and reads its handler', () => {
+    const f = factsOf(FLASK);
+    const { reached, unreached } = healthRoutes(f);
+    expect(reached.map((r) => r.fullPath)).toEqual(['/healthz']);
+    expect(unreached).toEqual([]);
+    expect(routeBody(f, reached[0]!).text).toContain('return "ok"');
+  });
+
+  it('a Spring Boot actuator serves /actuator/health unless configuration hides it', () => {
+    const pom =
+      '<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-actuator</artifactId></dependency></dependencies></project>';
+    const on = libraryHealth(factsOf({ 'pom.xml': pom }));
+    expect(on?.note).toBe('Spring Boot actuator /actuator/health');
+    expect(on?.disabled).toBeUndefined();
+    const hidden = factsOf({
+      'pom.xml': pom,
+      'src/main/resources/application.yml':
+        'management:\n  endpoints:\n    web:\n      exposure:\n        include:\n          - info\n',
+    });
+    expect(springProperties(hidden).get('management.endpoints.web.exposure.include')?.value).toBe('info');
+    expect(libraryHealth(hidden)?.disabled).toMatchObject({ path: 'src/main/resources/application.yml' });
+  });
+});
+
+describe('signals', () => {
+  it('keeps each signal’s first match per file with whether the service loads it', () => {
+    const f = factsOf(FLASK);
+    const hits = findSignals(f, [
+      { name: 'logging config', re: /logging\.basicConfig\(/, languages: ['python'], note: 'n' },
+    ]);
+    expect(hits.map((h) => [h.match.path, h.match.line, h.wired])).toEqual([['old_app.py', 2, false]]);
+  });
+
+  it('reads start commands from the Dockerfile and the script it runs', () => {
+    const f = factsOf({
+      ...FLASK,
+      Dockerfile: 'FROM python:3.12\nCOPY . .\nCMD ["./boot.sh"]\n',
+      'boot.sh': '#!/bin/sh\n# exec gunicorn old:app\nexec gunicorn app:app\n',
+    });
+    expect(startCommands(f).map((c) => `${c.path}:${c.line}`)).toEqual(['Dockerfile:3', 'boot.sh:3']);
+  });
+});
