@@ -16,6 +16,10 @@ import { evidenceOf } from '../_lib/library-evidence.js';
 const DEPENDENCY_CHECK =
   /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|ping_db|is_ready|isReady|readiness)\b/;
 
+/** ASP.NET Core health checks registered for a dependency (AspNetCore.HealthChecks.* packages, EF Core, project checks). */
+const DOTNET_DEPENDENCY_CHECK =
+  /\.Add(?:DbContextCheck|NpgSql|SqlServer|MySql|Oracle|Sqlite|Redis|MongoDb|RabbitMQ|Kafka|AzureBlobStorage|AzureServiceBus\w*|UrlGroup|Elasticsearch|Uris|Check\s*<\s*\w+\s*>|TypeActivatedCheck\s*<\s*\w+\s*>)\s*\(/;
+
 export default defineRule({
   meta: {
     id: 'api.readiness',
@@ -76,6 +80,22 @@ export default defineRule({
           data: { route: describeRoute(r) },
         },
       );
+    }
+    // ASP.NET Core MapHealthChecks/UseHealthChecks run every registered check: a check of a dependency (a DbContext, a
+    // database, a cache, another service's URL, a project IHealthCheck class) makes the endpoint answer for it.
+    const aspnet = reached.find((r) => r.handler === 'HealthChecks');
+    if (aspnet) {
+      const reg = ctx.repo
+        .grep(DOTNET_DEPENDENCY_CHECK, { languages: ['csharp'], kinds: ['source'], limit: 10 })
+        .find((h) => ctx.facts.liveness.isLive(h.path));
+      if (reg)
+        return ctx.pass(
+          [
+            ctx.at(aspnet.file, aspnet.line, describeRoute(aspnet)),
+            ctx.at(reg.path, reg.line, `a registered health check of a dependency (${reg.groups[0]!.trim()})`),
+          ],
+          { messageId: 'checks', data: { route: describeRoute(aspnet) } },
+        );
     }
     for (const r of reached) {
       const body = routeBody(ctx.facts, r);

@@ -28,6 +28,12 @@ export interface DotnetRoute {
   page?: boolean;
   /** The route is a controller action: served only when the app maps controllers. */
   controller?: boolean;
+  /**
+   * Mapped on the route builder a method of an endpoint class receives (`class Orders : IEndpointGroup`,
+   * `ICarterModule.AddRoutes(IEndpointRouteBuilder app)`): such methods are found and called by reflection, so a
+   * method nobody calls in the source is still reached.
+   */
+  reflected?: boolean;
 }
 
 /** A call that hands a route builder to another method: `group.MapTodosApi()`, `MapOrders(app.MapGroup("/o"))`. */
@@ -253,6 +259,38 @@ export interface DotnetRouteFile {
   mapsRazorPages: boolean;
 }
 
+/** A `const string` of the same file named by the argument: `MapHealthChecks(HealthEndpointPath)`. */
+function constantAt(text: string, bare: string, span: [number, number]): string | undefined {
+  const name = /^\s*(?:\w+\.)*(\w+)\s*$/.exec(bare.slice(span[0], span[1]))?.[1];
+  if (!name || !/^[A-Z_]/.test(name)) return undefined;
+  return new RegExp(`\\bconst\\s+string\\s+${name}\\s*=\\s*@?"([^"]*)"`).exec(text)?.[1];
+}
+
+const ROUTE_BUILDER = /\b(?:IEndpointRouteBuilder|RouteGroupBuilder|WebApplication|IApplicationBuilder)\??\s+$/;
+
+/**
+ * The route is mapped on a builder parameter of a method that is not an extension method, in a class that implements an
+ * interface or base class (an endpoint class an assembly scan registers: IEndpointGroup, IEndpoint, ICarterModule).
+ */
+function reflectedEndpoint(
+  bare: string,
+  methods: DotnetMethod[],
+  param: { method: string; name: string },
+  at: number,
+): boolean {
+  const method = innermost(methods, at);
+  if (!method || method.name !== param.method || method.extension) return false;
+  const sig = bare.slice(method.start, method.bodyStart);
+  const i = sig.search(new RegExp(`\\b${param.name}\\s*[,)=]`));
+  if (i < 0 || !ROUTE_BUILDER.test(sig.slice(0, i))) return false;
+  let cls: RegExpExecArray | undefined;
+  for (const c of bare
+    .slice(0, method.start + 1)
+    .matchAll(/\bclass\s+\w+\s*(?:<[^>{]*>)?\s*(?:\([^)]*\))?\s*(:[^{]+)?\{/g))
+    cls = c;
+  return !!cls?.[1];
+}
+
 export function dotnetRoutes(text: string): DotnetRouteFile {
   const bare = maskText(text, 'csharp').bare;
   const methods = csharpMethods(bare);
@@ -276,6 +314,11 @@ export function dotnetRoutes(text: string): DotnetRouteFile {
     if (head && depth < 6) {
       if (method?.params.includes(head) && !isAssignedIn(bare, head, method, at)) {
         param = { method: method.name, name: head };
+        // `groupBuilder.RequireAuthorization();` on the builder the method was given.
+        const re = new RegExp(`(?:^|[;{}\\s])${head}\\s*\\.\\s*(\\w+)\\s*\\(`, 'g');
+        re.lastIndex = method.bodyStart;
+        for (let m = re.exec(bare); m && m.index < at; m = re.exec(bare))
+          if (CONVENTION.test(m[1]!)) conventions.push(conventionText(text, bare, m.index + m[0].length - 1, m[1]!));
       } else {
         const assign = assignmentOf(bare, head, method, at);
         if (assign) {
@@ -327,7 +370,19 @@ export function dotnetRoutes(text: string): DotnetRouteFile {
     }
     const spans = argSpans(bare, open);
     if (name in MAP_VERB) {
-      const p = spans[0] ? literal(text, bare, spans[0][0], spans[0][1]) : undefined;
+      let p = spans[0]
+        ? (literal(text, bare, spans[0][0], spans[0][1]) ?? constantAt(text, bare, spans[0]))
+        : undefined;
+      // A project's own handler-first helper: `group.MapPost(CreateOrder)`, `group.MapPut(UpdateOrder, "{id}")`.
+      let handlerFirst: string | undefined;
+      if (p === undefined && /^Map(Get|Post|Put|Delete|Patch)$/.test(name) && spans[0]) {
+        const first = bare.slice(spans[0][0], spans[0][1]).trim();
+        const second = spans[1] ? literal(text, bare, spans[1][0], spans[1][1]) : '';
+        if (/^[A-Z]\w*$/.test(first) && second !== undefined && spans.length <= 2) {
+          p = second;
+          handlerFirst = first;
+        }
+      }
       if (p === undefined && !(name in DEFAULT_PATH) && name !== 'MapFallback' && name !== 'MapIdentityApi') continue;
       let method = MAP_VERB[name]!;
       if (name === 'MapMethods' && spans[1]) {
@@ -336,7 +391,7 @@ export function dotnetRoutes(text: string): DotnetRouteFile {
         );
         if (verbs.length === 1) method = verbs[0]!;
       }
-      const handlerArg = spans[1] ? bare.slice(spans[1][0], spans[1][1]).trim() : '';
+      const handlerArg = handlerFirst ?? (spans[1] ? bare.slice(spans[1][0], spans[1][1]).trim() : '');
       routes.push({
         method,
         path: joinPath(base.prefix, p ?? DEFAULT_PATH[name] ?? ''),
@@ -348,6 +403,7 @@ export function dotnetRoutes(text: string): DotnetRouteFile {
               ? handlerArg
               : undefined,
         ...(base.param ? { param: base.param } : {}),
+        ...(base.param && reflectedEndpoint(bare, methods, base.param, m.index!) ? { reflected: true } : {}),
         conventions: [...base.conventions, ...after],
         framework: 'aspnetcore',
         devOnly,
@@ -390,6 +446,58 @@ export function dotnetRoutes(text: string): DotnetRouteFile {
       offset: m.index! + m[0].indexOf(m[1]!),
       devOnly: isDev(m.index!),
     });
+  }
+
+  // `app.UseHealthChecks("/health", options)`: the middleware form of MapHealthChecks answers GET on that path.
+  for (const m of bare.matchAll(/\.\s*UseHealthChecks\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const span = argSpans(bare, open)[0];
+    const p = span ? (literal(text, bare, span[0], span[1]) ?? constantAt(text, bare, span)) : undefined;
+    if (p === undefined) continue;
+    routes.push({
+      method: 'GET',
+      path: joinPath(p),
+      offset: m.index!,
+      handler: 'HealthChecks',
+      conventions: [],
+      framework: 'aspnetcore',
+      devOnly: isDev(m.index!),
+    });
+  }
+
+  // FastEndpoints: `class CreateOrder : Endpoint<Req, Res>` declares its route in `Configure() { Post("/orders"); }`.
+  for (const c of bare.matchAll(
+    /\bclass\s+\w+\s*(?:<[^>{]*>)?\s*(?:\([^)]*\))?\s*:\s*(?:Endpoint(?:WithoutRequest)?|Ep\.\w+(?:\.\w+)*)\b[^{]*\{/g,
+  )) {
+    const open = c.index! + c[0].length - 1;
+    const end = closeOf(bare, open);
+    const configure = methods.find((f) => f.name === 'Configure' && f.start >= open && f.end < end);
+    if (!configure) continue;
+    const body = bare.slice(configure.bodyStart, configure.end);
+    const conventions = [...body.matchAll(/\b(AllowAnonymous|Roles|Policies|Permissions|Claims|Scopes)\s*\(/g)].map(
+      (a) => (a[1] === 'AllowAnonymous' ? 'AllowAnonymous()' : `RequireAuthorization(${a[1]})`),
+    );
+    for (const v of body.matchAll(/(?<![.\w])(Get|Post|Put|Delete|Patch)\s*\(/g)) {
+      const o = configure.bodyStart + v.index! + v[0].length - 1;
+      for (const [a, b] of argSpans(bare, o)) {
+        const arg = text.slice(a, b).trim();
+        // A route constant (`CreateOrderRequest.Route`) is kept as written when this file does not define it.
+        const constant = /^(?:\w+\.)*(\w+)$/.exec(arg)?.[1];
+        const defined = constant
+          ? new RegExp(`\\bconst\\s+string\\s+${constant}\\s*=\\s*"([^"]*)"`).exec(text)?.[1]
+          : undefined;
+        const p = literal(text, bare, a, b) ?? defined ?? (constant ? `{${arg}}` : undefined);
+        if (p === undefined) continue;
+        routes.push({
+          method: v[1]!.toUpperCase(),
+          path: joinPath(p),
+          offset: o,
+          conventions,
+          framework: 'aspnetcore',
+          devOnly: false,
+        });
+      }
+    }
   }
 
   // Controllers.
@@ -670,7 +778,7 @@ export function resolveDotnetRoutes(
     const t = repo.read(file);
     if (
       t === undefined ||
-      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController)\b|\bMap\w+\s*\(/.test(
+      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController)\b|\bMap\w+\s*\(|:\s*(?:Endpoint(?:WithoutRequest)?\b|Ep\.)/.test(
         t,
       )
     )
@@ -732,7 +840,11 @@ export function resolveDotnetRoutes(
         });
         continue;
       }
-      const ctxs = r.param ? contexts(r.param.method) : [{ prefix: '', conventions: [], devOnly: false, live: true }];
+      // An endpoint-class method nobody calls in the source is called by reflection (an assembly scan at start-up).
+      const ctxs =
+        r.param && !(r.reflected && !callsTo.has(r.param.method))
+          ? contexts(r.param.method)
+          : [{ prefix: '', conventions: [], devOnly: false, live: true }];
       const seen = new Set<string>();
       for (const c of ctxs) {
         const fullPath = joinPath(c.prefix, r.path);

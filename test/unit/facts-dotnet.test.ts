@@ -188,4 +188,86 @@ describe('.NET projects', () => {
       }),
     ]);
   });
+
+  it('reads endpoint classes registered by an assembly scan, handler-first helpers, FastEndpoints and route constants', () => {
+    const api = (name: string, body: string) => ({ [`src/Api/${name}.cs`]: body });
+    const f = facts({
+      'src/Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web" />',
+      'src/Api/Program.cs': [
+        'var app = WebApplication.CreateBuilder(args).Build();',
+        'app.MapEndpoints();',
+        'app.UseFastEndpoints();',
+        'app.MapHealthChecks(Paths.Ready);',
+        'app.UseHealthChecks("/health", new HealthCheckOptions { ResponseWriter = Write });',
+        'app.Run();',
+        'static class Paths { public const string Ready = "/ready"; }',
+      ].join('\n'),
+      ...api(
+        'Orders',
+        [
+          'public class Orders : IEndpointGroup',
+          '{',
+          '    public static void Map(RouteGroupBuilder group)',
+          '    {',
+          '        group.RequireAuthorization();',
+          '        group.MapPost(CreateOrder);',
+          '        group.MapPut(UpdateOrder, "{id}");',
+          '    }',
+          '    public static int CreateOrder(Order o) => 1;',
+          '    public static void UpdateOrder(int id, Order o) {}',
+          '}',
+        ].join('\n'),
+      ),
+      ...api(
+        'DeleteInvoice',
+        [
+          'public class DeleteInvoice : IEndpoint<IResult, int>',
+          '{',
+          '    public void AddRoute(IEndpointRouteBuilder app)',
+          '    {',
+          '        app.MapDelete("api/invoices/{id}", (int id) => Results.NoContent());',
+          '    }',
+          '}',
+        ].join('\n'),
+      ),
+      ...api(
+        'ListCustomers',
+        [
+          'public class ListCustomers(IMediator mediator) : EndpointWithoutRequest<CustomerList>',
+          '{',
+          '    public override void Configure()',
+          '    {',
+          '        Get("/customers");',
+          '        Roles("Support");',
+          '    }',
+          '}',
+        ].join('\n'),
+      ),
+      ...api(
+        'Helpers',
+        [
+          'public static class Helpers',
+          '{',
+          '    public static void MapAudit(this IEndpointRouteBuilder app, Delegate handler, string pattern = "")',
+          '    {',
+          '        app.MapPost(pattern, handler);',
+          '    }',
+          '    static void NeverCalled(IEndpointRouteBuilder app) { app.MapGet("/orphan", () => 1); }',
+          '}',
+        ].join('\n'),
+      ),
+    });
+    const routes = f.service.routes.map(
+      (r) => `${r.method} ${r.fullPath} ${r.reached} ${(r.middleware ?? []).join(',')}`,
+    );
+    expect(routes.sort()).toEqual([
+      'DELETE /api/invoices/{id} true ',
+      'GET /customers true RequireAuthorization(Roles)',
+      'GET /health true ',
+      'GET /orphan false ',
+      'GET /ready true ',
+      'POST / true RequireAuthorization',
+      'PUT /{id} true RequireAuthorization',
+    ]);
+  });
 });
