@@ -18,10 +18,10 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
   { re: /["']corsheaders\.middleware\.CorsMiddleware["']/, label: 'django-cors-headers', languages: ['python'] },
   { re: /\bCORSConfig\s*\(|\bcors_config\s*=\s*\w/, label: 'Litestar CORSConfig', languages: ['python'] },
   {
-    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?cors\(|\bcors\(\s*(corsOptions|options|\{)/,
+    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:cors|oakCors)\(|\b(?:cors|oakCors)\(\s*(corsOptions|options|\{)/,
     label: 'cors middleware',
     languages: ['javascript', 'typescript'],
-    bare: /cors\(\s*\)/,
+    bare: /(?:cors|oakCors)\(\s*\)/,
   },
   {
     re: /\.register\(\s*(fastifyCors|cors|require\(["']@fastify\/cors["']\)|import\(["']@fastify\/cors["']\))/,

@@ -12,7 +12,15 @@ const LOCK_NAMES: Record<string, string[]> = {
     'pylock.toml',
     'requirements.txt pinned with == (pip-compile)',
   ],
-  node: ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'],
+  node: [
+    'package-lock.json',
+    'npm-shrinkwrap.json',
+    'yarn.lock',
+    'pnpm-lock.yaml',
+    'bun.lock',
+    'bun.lockb',
+    'deno.lock',
+  ],
   go: ['go.sum'],
   jvm: ['exact versions in pom.xml', 'gradle.lockfile'],
   ruby: ['Gemfile.lock'],
@@ -41,7 +49,7 @@ export default defineRule({
     scope: 'component',
     docs: {
       why: 'Without a lock every build resolves versions anew: a release published overnight (or a compromised one) ships to production untested, and a rollback rebuilds something different from what ran before.',
-      how: 'Judges every ecosystem the product ships, starting with the primary one (the language most production source is in): a locked frontend does not lock a Python backend, and a locked Go service does not lock the Node service beside it (manifests in examples, docs and tests, and manifests with development dependencies only, are not judged). Node: package-lock/npm-shrinkwrap/yarn.lock/pnpm-lock/bun.lock beside package.json or in a workspace root. Python: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, or requirements.txt where every line is pinned with == (pip-compile output with hashes counts; a requirements.in needs its compiled .txt). Go: go.sum beside a go.mod that requires modules. Maven: versions are exact unless ranges or LATEST/RELEASE are used. Gradle: gradle.lockfile or dependencyLocking; exact versions alone pass with low confidence. Ruby Gemfile.lock, Rust Cargo.lock, PHP composer.lock. .NET: packages.lock.json; exact PackageReference versions (directly or from Directory.Packages.props) pass with low confidence, floating versions and ranges are a gap. Libraries are judged by library norms: ranges are expected, consumers lock. n/a without a manifest (see deps.manifest).',
+      how: 'Judges every ecosystem the product ships, starting with the primary one (the language most production source is in): a locked frontend does not lock a Python backend, and a locked Go service does not lock the Node service beside it (manifests in examples, docs and tests, and manifests with development dependencies only, are not judged). Node: package-lock/npm-shrinkwrap/yarn.lock/pnpm-lock/bun.lock beside package.json or in a workspace root; Deno: deno.lock beside deno.json. Python: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, or requirements.txt where every line is pinned with == (pip-compile output with hashes counts; a requirements.in needs its compiled .txt). Go: go.sum beside a go.mod that requires modules. Maven: versions are exact unless ranges or LATEST/RELEASE are used. Gradle: gradle.lockfile or dependencyLocking; exact versions alone pass with low confidence. Ruby Gemfile.lock, Rust Cargo.lock, PHP composer.lock. .NET: packages.lock.json; exact PackageReference versions (directly or from Directory.Packages.props) pass with low confidence, floating versions and ranges are a gap. Libraries are judged by library norms: ranges are expected, consumers lock. n/a without a manifest (see deps.manifest).',
       fix: [
         'Python: adopt uv (uv lock) or poetry, or pip-compile requirements.in into a fully pinned requirements.txt with --generate-hashes.',
         'Node: commit the package-lock.json (or yarn.lock/pnpm-lock.yaml) and install with npm ci in CI and images.',

@@ -16,6 +16,7 @@ export type FrameworkName =
   | 'fastify'
   | 'nestjs'
   | 'koa'
+  | 'oak'
   | 'hapi'
   | 'nextjs'
   | 'hono'
@@ -96,6 +97,8 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
   ['fastify', 'node', 'fastify'],
   ['nestjs', 'node', '@nestjs/core'],
   ['koa', 'node', 'koa'],
+  // Oak on Deno (deno.land/x/oak, jsr:@oak/oak, npm:@oakserver/oak): a Koa-like router and application.
+  ['oak', 'node', /^(?:oak|@oak\/oak|@oakserver\/oak)$/],
   ['hapi', 'node', /^@hapi\/hapi$|^hapi$/],
   ['hono', 'node', 'hono'],
   ['elysia', 'node', 'elysia'],

@@ -66,6 +66,14 @@ export function phpNamespaceRoots(repo: RepoIndex): { prefix: string; dir: strin
 
 function npmPackage(spec: string): string {
   if (spec.startsWith('node:')) return spec.slice(5).split('/')[0]!;
+  // Deno specifiers name the package too: npm:express@4, jsr:@oak/oak@17/router, https://deno.land/x/oak@v12/mod.ts,
+  // https://esm.sh/zod@3.23.8.
+  const deno = /^(?:npm|jsr):\/?(.+)$/.exec(spec)?.[1] ?? /^https:\/\/(?:deno\.land\/x|esm\.sh)\/(.+)$/.exec(spec)?.[1];
+  if (deno) {
+    const parts = deno.split('/');
+    const name = deno.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+    return name.replace(/(?!^)@.*$/, '');
+  }
   const parts = spec.split('/');
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }

@@ -25,6 +25,7 @@ export interface Manifest {
   ecosystem: Ecosystem;
   type:
     | 'package.json'
+    | 'deno.json'
     | 'requirements'
     | 'pyproject'
     | 'pipfile'
@@ -68,6 +69,7 @@ export interface ManifestFacts {
 
 const MANIFEST_NAMES: [RegExp, Manifest['type'], Ecosystem][] = [
   [/^package\.json$/, 'package.json', 'node'],
+  [/^deno\.jsonc?$/, 'deno.json', 'node'],
   [/^requirements([-_.][\w.-]+)?\.(txt|in)$/i, 'requirements', 'python'],
   [/^pyproject\.toml$/, 'pyproject', 'python'],
   [/^Pipfile$/, 'pipfile', 'python'],
@@ -124,6 +126,38 @@ function parsePackageJson(p: string, text: string): Manifest {
         });
       }
     }
+  } catch (e) {
+    m.parseError = (e as Error).message;
+  }
+  return m;
+}
+
+/**
+ * deno.json / deno.jsonc: the import map is the project's dependency list (`"@oak/oak": "jsr:@oak/oak@^17.1.0"`,
+ * `"zod": "npm:zod@3.23.8"`); a version written in full pins it.
+ */
+function parseDenoJson(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'node', type: 'deno.json', dependencies: [] };
+  try {
+    // JSONC: comments on their own lines and trailing commas are all deno.jsonc files usually add to JSON.
+    const raw = JSON.parse(text.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1')) as Record<string, unknown>;
+    m.raw = raw;
+    const imports = raw.imports;
+    if (imports && typeof imports === 'object')
+      for (const [key, spec] of Object.entries(imports as Record<string, unknown>)) {
+        const s = String(spec);
+        // Local folders mapped to a prefix (`"@/": "./src/"`) are not dependencies.
+        if (/^\.{0,2}\//.test(s)) continue;
+        m.dependencies.push({
+          ecosystem: 'node',
+          name: key.replace(/\/$/, ''),
+          spec: s,
+          pinned: /@v?\d+\.\d+\.\d+(?:[-+][\w.-]+)?(?:\/|$)/.test(s),
+          dev: false,
+          manifest: p,
+          line: lineOf(text, new RegExp(`"${escapeRegExp(key)}"\\s*:`)),
+        });
+      }
   } catch (e) {
     m.parseError = (e as Error).message;
   }
@@ -528,6 +562,8 @@ function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosy
   switch (type) {
     case 'package.json':
       return parsePackageJson(p, text);
+    case 'deno.json':
+      return parseDenoJson(p, text);
     case 'requirements':
       return parseRequirements(p, text);
     case 'pyproject':
@@ -592,6 +628,7 @@ const LOCKFILE_NAMES: [RegExp, Ecosystem, string][] = [
   [/^yarn\.lock$/, 'node', 'yarn'],
   [/^pnpm-lock\.ya?ml$/, 'node', 'pnpm'],
   [/^bun\.lockb?$/, 'node', 'bun'],
+  [/^deno\.lock$/, 'node', 'deno'],
   [/^poetry\.lock$/, 'python', 'poetry'],
   [/^uv\.lock$/, 'python', 'uv'],
   [/^Pipfile\.lock$/, 'python', 'pipenv'],

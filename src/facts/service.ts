@@ -74,6 +74,8 @@ export interface ServiceFacts {
 }
 
 const HTTP_METHODS = 'get|post|put|delete|patch|head|options|all';
+/** An Oak import: deno.land/x/oak, jsr:@oak/oak, npm:@oakserver/oak, or an import-map name for them. */
+const OAK_IMPORT = /["'](?:https:\/\/deno\.land\/x\/oak\b[^"']*|(?:jsr:|npm:)?@oak(?:server)?\/oak\b[^"']*)["']/;
 
 function joinPath(...parts: string[]): string {
   const joined = parts
@@ -434,6 +436,19 @@ function extractRoutes(
         const method = m[2] === 'del' ? 'DELETE' : m[2] === 'all' || m[2] === 'route' ? 'ANY' : m[2]!.toUpperCase();
         push({ method, path: m[3]!, line: at(m.index!), framework: 'node' });
       }
+      // Oak routers built as one chain (`new Router().get('/a', …).post('/b', …)`): the calls start their lines;
+      // `router\n  .get(…)` was read above (the receiver's name precedes it), so only chains after a call are new.
+      if (!tree && OAK_IMPORT.test(text))
+        for (const m of text.matchAll(
+          new RegExp(`^[ \\t]*\\.(${HTTP_METHODS}|delete)\\s*\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`, 'gm'),
+        ))
+          if (!/[\w$]\s*$/.test(text.slice(Math.max(0, m.index! - 200), m.index!)))
+            push({
+              method: m[1] === 'all' ? 'ANY' : m[1]!.toUpperCase(),
+              path: m[2]!,
+              line: at(m.index! + m[0].indexOf('.')),
+              framework: 'oak',
+            });
       // Hapi server.route({ method, path }) and Fastify route({ method, url }).
       for (const m of text.matchAll(
         /\bmethod\s*:\s*\[?\s*["'](\w+)["'][^}]{0,300}?\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`]|\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`][^}]{0,300}?\bmethod\s*:\s*\[?\s*["'](\w+)["']/g,

@@ -167,3 +167,21 @@ describe('workspace packages', () => {
     ]);
   });
 });
+
+describe('imports: Deno specifiers', () => {
+  it('names the package of npm:, jsr:, deno.land/x and esm.sh imports without their versions', () => {
+    const repo = RepoIndex.fromMemory({
+      'main.ts': [
+        "import { Application } from 'https://deno.land/x/oak@v12.6.1/mod.ts';",
+        "import { Router } from 'jsr:@oak/oak@^17/router';",
+        "import express from 'npm:express@4.21.2';",
+        "import { z } from 'https://esm.sh/zod@3.23.8';",
+        "import { load } from 'https://deno.land/std@0.224.0/dotenv/mod.ts';",
+      ].join('\n'),
+    });
+    const pkgs = detectImports(repo)
+      .byFile.get('main.ts')!
+      .map((r) => r.pkg);
+    expect(pkgs).toEqual(['oak', '@oak/oak', 'express', 'zod', 'https:']);
+  });
+});

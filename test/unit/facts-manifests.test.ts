@@ -135,3 +135,30 @@ describe('detectManifests', () => {
     expect(m.lockFor(byPath('Cargo.toml'))).toBeUndefined();
   });
 });
+
+describe('detectManifests: Deno', () => {
+  it('reads the import map of deno.json(c) as dependencies and deno.lock as its lockfile', () => {
+    const m = facts({
+      'deno.jsonc': [
+        '{',
+        '  // the service',
+        '  "tasks": { "start": "deno run -A main.ts" },',
+        '  "imports": {',
+        '    "@oak/oak": "jsr:@oak/oak@17.1.3",',
+        '    "zod": "npm:zod@^3.23.0",',
+        '    "@/": "./src/",',
+        '  },',
+        '}',
+      ].join('\n'),
+      'deno.lock': '{"version":"4"}',
+    });
+    const deno = m.manifests.find((x) => x.type === 'deno.json')!;
+    expect(deno.ecosystem).toBe('node');
+    expect(deno.parseError).toBeUndefined();
+    expect(deno.dependencies.map((d) => [d.name, d.pinned, d.line])).toEqual([
+      ['@oak/oak', true, 5],
+      ['zod', false, 6],
+    ]);
+    expect(m.lockFor(deno)).toMatchObject({ path: 'deno.lock', tool: 'deno' });
+  });
+});
