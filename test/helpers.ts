@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa, type Result } from 'execa';
 import { simpleGit } from 'simple-git';
+import { judgeCase } from '../src/engine/fixture-driver.js';
 import { runRules } from '../src/engine/run.js';
 import { RepoIndex } from '../src/repo/index.js';
 import type { Finding, Rule } from '../src/sdk/types.js';
@@ -26,18 +27,9 @@ export function auditDir(dir: string, ids?: string[]): Finding[] {
   return runRules({ repo: RepoIndex.fromDirectory(dir), rules: selected }).findings;
 }
 
-/**
- * The verdict of one rule over a directory. A repository with several components has one finding per component: the
- * error or the gap when one has it (the repository has the gap), else the first pass, else the first finding.
- */
+/** The verdict of one rule over a directory (the fixture driver's: a gap or error of any component wins). */
 export function findingFor(dir: string, id: string): Finding {
-  const all = auditDir(dir, [id]);
-  return (
-    all.find((f) => f.status === 'error') ??
-    all.find((f) => f.status === 'gap') ??
-    all.find((f) => f.status === 'pass') ??
-    all[0]!
-  );
+  return judgeCase(dir, ruleById(id));
 }
 
 /** Runs rules over in-memory files (for inline cases in unit tests). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomCheckSchema } from './checks-schema.js';
 
 const severity = z.enum(['critical', 'high', 'medium', 'low']);
 
@@ -49,6 +50,13 @@ export const ComponentConfigSchema = z.strictObject({
 const levelValue = z.union([z.number().int().min(0).max(3), z.string().min(1)]);
 
 export const ConfigSchema = z.strictObject({
+  /** Shared profiles applied first (a path, or an installed package's YAML file); this file's settings win. */
+  extends: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+  /**
+   * Rule packs (code) this repository would like to run. Never loaded on the repository's word alone: only packs the
+   * user trusts (`--rules`, `trust:` in the user config, READINESS_TRUST) are loaded; the others are named and skipped.
+   */
+  plugins: z.array(z.string().min(1)).optional(),
   /** Exit 1 when the overall score is below this (the CLI's --min-score wins). */
   minScore: z.number().int().min(0).max(100).optional(),
   /** Globs (relative to the audited root) left out of the audit, on top of the defaults. */
@@ -67,6 +75,8 @@ export const ConfigSchema = z.strictObject({
   waivers: z.array(WaiverSchema).optional(),
   /** Components keyed by id or folder: rename, mark deployed or only present, set the target, exclude, merge. */
   components: z.record(z.string(), ComponentConfigSchema).optional(),
+  /** The organisation's own checks, declared as data (see src/config/checks-schema.ts). */
+  checks: z.array(CustomCheckSchema).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

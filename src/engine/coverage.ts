@@ -51,7 +51,9 @@ function couldChange(f: Finding, named: (p: string) => boolean, s: SkippedFile):
   if (s.reason === 'not-a-file') return false;
   if (s.reason === 'unreadable-directory') return true; // it could hold anything
   if (named(s.path)) return true;
-  return s.reason === 'unreadable' && KINDS_READ[f.category].includes(classify(s.path));
+  // An organisation's own category may read anything.
+  const kinds = KINDS_READ[f.category as CategoryId] as FileKind[] | undefined;
+  return s.reason === 'unreadable' && (!kinds || kinds.includes(classify(s.path)));
 }
 
 /**

@@ -2,6 +2,7 @@
 // `history --backfill` all run it, so they judge with the same config, rule options and clock. Recording the run in the
 // history and evaluating gates are the callers' steps after it.
 import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { compileCheck } from '../engine/declarative.js';
 import { runRules } from '../engine/run.js';
 import { selectRules } from '../engine/select.js';
 import { applyCoverage } from '../engine/coverage.js';
@@ -62,7 +63,19 @@ export function loadAuditConfig(
     configPath,
     registry.map((r) => r.meta.id),
     optionSchemas(registry),
+    BUILT_IN_NAMESPACES,
   );
+}
+
+/** Rule-id namespaces of the built-in rules (`api`, `ci` …): an organisation's checks use their own. */
+const BUILT_IN_NAMESPACES = [...new Set(builtInRules.map((r) => r.meta.id.split('.')[0]!))];
+
+/** The registry an audit runs: the given rules, then the config's own checks compiled into rules. */
+export function auditRegistry(base: readonly Rule[], config: LoadedConfig): Rule[] {
+  return [
+    ...base,
+    ...(config.config.checks ?? []).map((c) => compileCheck(c, config.checkSources[c.id] ?? { kind: 'config' })),
+  ];
 }
 
 /**
@@ -102,9 +115,10 @@ export function selectComponents(facts: Facts, wanted: readonly string[]): Compo
 /** Runs the audit without any I/O to the terminal or the history. */
 export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
   const root = resolveTarget(opts.dir);
-  const registry = opts.rules ?? builtInRules;
+  const base = opts.rules ?? builtInRules;
   const now = opts.now ?? clockFromEnv();
-  const config = opts.config ?? loadAuditConfig(root, opts.configPath, registry);
+  const config = opts.config ?? loadAuditConfig(root, opts.configPath, base);
+  const registry = auditRegistry(base, config);
   opts.onProgress?.('listing files');
   const indexOpts = { ignore: config.config.ignore, maxFileBytes: config.config.maxFileSize };
   const repo = timed('list', undefined, () =>

@@ -1,6 +1,6 @@
 import { describeCoverage } from './coverage.js';
 import type { Report } from './schema.js';
-import { CATEGORIES } from '../sdk/types.js';
+import { categoryOrder } from './score.js';
 
 /**
  * JUnit XML for CI test reporters: a <testsuite> per category, a <testcase> per rule. Open gaps are <failure> (type =
@@ -75,7 +75,7 @@ export function formatJunit(report: Report): string {
     skipped = 0,
     ms = 0;
   const multi = (report.components?.length ?? 0) > 1;
-  for (const cat of CATEGORIES) {
+  for (const cat of categoryOrder(report.findings)) {
     const fs = report.findings
       .filter((f) => f.category === cat)
       .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || (a.component ?? '').localeCompare(b.component ?? ''));

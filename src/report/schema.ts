@@ -19,9 +19,12 @@ export const EvidenceSchema = z.object({
   searched: z.array(z.string()).optional(),
 });
 
+/** A built-in category, or one an organisation's own checks introduce (`checks:` in the config). */
+const categoryId = z.union([z.enum(CATEGORIES), z.string().regex(/^[a-z][a-z0-9-]*$/)]);
+
 export const FindingSchema = z.object({
   ruleId: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/),
-  category: z.enum(CATEGORIES),
+  category: categoryId,
   title: z.string(),
   status: z.enum(['pass', 'gap', 'n/a', 'error']),
   severity,
@@ -55,7 +58,7 @@ export const ClaimSchema = z.object({
 });
 
 export const CategorySchema = z.object({
-  id: z.enum(CATEGORIES),
+  id: categoryId,
   score: z.number().int().min(0).max(100).nullable(),
   passed: z.number().int(),
   gaps: z.number().int(),

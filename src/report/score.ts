@@ -1,4 +1,4 @@
-import { CATEGORIES, type CategoryId, type Finding, type Level, type Severity } from '../sdk/types.js';
+import { CATEGORIES, type Category, type Finding, type Level, type Severity } from '../sdk/types.js';
 
 export const SEVERITY_WEIGHTS: Record<Severity, number> = { critical: 10, high: 6, medium: 3, low: 1 };
 
@@ -10,7 +10,7 @@ export const LEVEL_NAMES: Record<0 | Level, string> = {
 };
 
 export interface CategoryScore {
-  id: CategoryId;
+  id: Category;
   /** 0–100 over applicable rules, or null when none applies. */
   score: number | null;
   passed: number;
@@ -107,9 +107,16 @@ export function componentFindings<F extends Pick<Finding, 'component'>>(findings
   return findings.filter((f) => !f.component || f.component === id);
 }
 
+/** The built-in categories in their order, then the organisation's own categories the findings name, by name. */
+export function categoryOrder(findings: readonly Pick<Finding, 'category'>[]): Category[] {
+  const builtIn = new Set<string>(CATEGORIES);
+  const own = [...new Set(findings.map((f) => f.category).filter((c) => !builtIn.has(c)))].sort();
+  return [...CATEGORIES, ...own];
+}
+
 export function scoreFindings(findings: Finding[]): Scorecard {
   const categories: CategoryScore[] = [];
-  for (const id of CATEGORIES) {
+  for (const id of categoryOrder(findings)) {
     const fs = findings.filter((f) => f.category === id);
     if (fs.length === 0) continue;
     categories.push({

@@ -26,6 +26,8 @@ export const CATEGORIES = [
   'code',
 ] as const;
 export type CategoryId = (typeof CATEGORIES)[number];
+/** A built-in category, or one an organisation's own checks introduce (lower case: `compliance`). */
+export type Category = CategoryId | (string & {});
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 
@@ -76,7 +78,7 @@ export interface ComponentContext {
 export interface RuleMeta {
   /** `<prefix>.<name>`: equals rules/<prefix>/<name>.ts and an id of the check catalog. */
   id: `${string}.${string}`;
-  category: CategoryId;
+  category: Category;
   /** The desired state, e.g. "Container runs as a non-root user". */
   title: string;
   severity: Severity;
@@ -99,6 +101,15 @@ export interface RuleMeta {
    * config error, and the parsed value (with defaults) is what `ctx.options` holds. A rule without one takes none.
    */
   options?: ZodType<RuleOptions>;
+  /** Where the rule comes from, set when it is loaded (never by its author): built-in rules have none. */
+  source?: RuleSource;
+}
+
+/** Where a rule was declared: a check in the audited repository's config, in a shared profile, or a rule pack. */
+export interface RuleSource {
+  kind: 'config' | 'profile' | 'pack';
+  /** The config or profile file, or the pack's name. */
+  name?: string;
 }
 
 export interface Verdict {
@@ -146,7 +157,7 @@ export interface Rule {
 /** What the engine emits, JSON prints and history stores. */
 export interface Finding {
   ruleId: string;
-  category: CategoryId;
+  category: Category;
   title: string;
   status: Status;
   severity: Severity;

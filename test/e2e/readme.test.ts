@@ -83,4 +83,20 @@ describe('README', () => {
     ]);
     expect(list[0]!.mounts).toEqual(['worker']);
   });
+
+  it('the example custom checks are valid and judge a service as their comments say', async () => {
+    const [config] = blocks('yaml', 'checks:');
+    const dir = tempDir('readiness-readme-');
+    fs.cpSync(path.join(REPOS, 'fastapi-bare'), dir, { recursive: true });
+    writeFiles(dir, { '.readiness.yml': config!, 'app/debug.py': 'def dump(x):\n    print(x)\n' });
+    const r = await runCli(['audit', dir, '--no-history', '-f', 'json']);
+    expect(r.stderr).not.toMatch(/invalid config/);
+    const findings = JSON.parse(r.stdout).findings as { ruleId: string; status: string; message: string }[];
+    const byId = (id: string) => findings.find((f) => f.ruleId === id)!;
+    expect(byId('acme.codeowners').status).toBe('gap');
+    expect(byId('acme.logging')).toMatchObject({ status: 'gap' });
+    expect(byId('acme.logging').message).toMatch(
+      /acme-log \(python\) is not a direct production dependency.*\(see the logging handbook\)/,
+    );
+  });
 });

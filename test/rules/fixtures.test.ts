@@ -2,8 +2,8 @@
 // the case-name prefix is the expected status, and an optional <case>.expect.yaml beside it pins details.
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { CASE_PREFIX_STATUS, PINNABLE, readExpect, seenThrough } from '../../src/engine/fixture-driver.js';
 import type { Finding } from '../../src/sdk/types.js';
 import { FIXTURES, findingFor, ruleById } from '../helpers.js';
 
@@ -44,17 +44,7 @@ const UNPRODUCED_MESSAGES: Record<string, string[]> = {
   'test.load': ['adhoc'],
 };
 
-/** What a <case>.expect.yaml may pin. */
-const PINNABLE = ['messageId', 'confidence', 'message', 'evidence'];
-
-const PREFIX_STATUS: Record<string, string> = { pass: 'pass', gap: 'gap', na: 'n/a', error: 'error' };
-
-interface Expect {
-  messageId?: string;
-  confidence?: 'high' | 'low';
-  message?: string;
-  evidence?: { path: string; line?: number }[];
-}
+const PREFIX_STATUS = CASE_PREFIX_STATUS;
 
 const ruleDirs = fs
   .readdirSync(FIXTURES, { withFileTypes: true })
@@ -92,24 +82,14 @@ for (const ruleId of ruleDirs) {
       const expectFile = path.join(dir, `${name}.expect.yaml`);
       if (fs.existsSync(expectFile))
         it(`${name}: matches ${name}.expect.yaml`, () => {
-          const exp = YAML.parse(fs.readFileSync(expectFile, 'utf8')) as Expect;
+          const exp = readExpect(expectFile);
           expect(
-            Object.keys(exp).filter((k) => !PINNABLE.includes(k)),
+            Object.keys(exp).filter((k) => !(PINNABLE as readonly string[]).includes(k)),
             'unknown keys in the expect file',
           ).toEqual([]);
           expect(Object.keys(exp).length, 'the expect file pins nothing').toBeGreaterThan(0);
-          const f = findingOf(name);
-          const found = (e: { path: string; line?: number }) =>
-            f.evidence.some((x) => x.path === e.path && (e.line === undefined || x.line === e.line));
           // The finding seen through the keys the file pins: equal to the file when every pinned detail holds.
-          const seen = {
-            ...('messageId' in exp ? { messageId: f.messageId } : {}),
-            ...('confidence' in exp ? { confidence: f.confidence } : {}),
-            ...('message' in exp ? { message: f.message.includes(exp.message!) ? exp.message : f.message } : {}),
-            ...('evidence' in exp
-              ? { evidence: exp.evidence!.map((e) => (found(e) ? e : { notFoundIn: f.evidence, wanted: e })) }
-              : {}),
-          };
+          const seen = seenThrough(findingOf(name), exp);
           expect(seen).toEqual(exp);
         });
     }
