@@ -2,7 +2,7 @@
 // settings come first; the file's own settings are applied over them. Profiles are data, like the config itself.
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { describeError, UserError } from '../errors.js';
 import type { Config } from './schema.js';
 
 /** The largest profile (or config) file read: a shared profile is a page of YAML, not megabytes. */
@@ -67,14 +67,18 @@ export function readCapped(file: string): string {
   try {
     st = fs.statSync(file);
   } catch (e) {
-    throw new UserError(`cannot read config ${file}: ${(e as Error).message}`);
+    throw new UserError(`cannot read config ${file}: ${describeError(e)}`);
   }
   if (!st.isFile()) throw new UserError(`cannot read config ${file}: not a regular file`);
   if (st.size > MAX_CONFIG_BYTES)
     throw new UserError(
       `config ${file} is ${st.size} bytes, more than the ${MAX_CONFIG_BYTES} a config or profile may have`,
     );
-  return fs.readFileSync(file, 'utf8');
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read config ${file}: ${describeError(e)}`);
+  }
 }
 
 function unique<T>(xs: T[], key: (x: T) => string = (x) => JSON.stringify(x)): T[] {
