@@ -74,6 +74,12 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     .option('--ref <rev>', 'audit a commit, tag or branch straight from git, without touching the work tree')
     .option('--timing', 'print where the time went on stderr: the phases and the ten slowest facts and rules')
     .option(
+      '--rules <pack>',
+      'load and run this rule pack (runs its code): readiness-rules-* package or path (repeatable)',
+      collect,
+      [],
+    )
+    .option(
       '--component <id>',
       'audit only this component (id or folder, repeatable; `readiness components` lists them); not recorded in the history',
       collect,
@@ -103,6 +109,7 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
             requireBaseline: opts.requireBaseline,
             timing: opts.timing,
             component: opts.component,
+            rules: opts.rules,
           },
           io,
         );
@@ -174,16 +181,37 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
       });
     });
 
-  program
+  const rulesCmd = program
     .command('rules')
-    .description("list the built-in rules (id, level, severity, title), or print one rule's documentation")
-    .argument('[id]', 'a rule id (e.g. api.cors): print its page — what passes, why, how to fix, messages, options')
+    .description(
+      "list the rules (built-in, the config's own checks, loaded packs), or print one rule's documentation; `rules test` runs a pack's fixtures",
+    )
+    .argument(
+      '[id]',
+      'a rule id (e.g. api.cors): print its page — what passes, why, how to fix, messages, options, source',
+    )
     .option('--json', 'print the rules metadata as JSON')
+    .option('-C, --dir <dir>', "project whose config's checks are listed too (default: the current directory)")
+    .option('-c, --config <file>', 'config file (default: .readiness.yml in that directory)')
+    .option('--rules <pack>', 'also load and list this rule pack (runs its code; repeatable)', collect, [])
     .action((id: string | undefined, opts) => {
       run(async () => {
         const io = await createIO({ color: program.opts().color });
         const { rulesCommand } = await import('../commands/rules.js');
-        return rulesCommand({ ...opts, id }, io);
+        return rulesCommand({ json: opts.json, id, dir: opts.dir, config: opts.config, rules: opts.rules }, io);
+      });
+    });
+  rulesCmd
+    .command('test')
+    .description("run a rule pack's fixture cases (fixtures/<rule-id>/<pass|gap|na>-<case>/) with the built-in driver")
+    .argument('<pack-dir>', 'the rule pack (its code runs)')
+    .option('--json', 'print the results as JSON')
+    .action((dir: string, _opts, cmd: Command) => {
+      run(async () => {
+        const io = await createIO({ color: program.opts().color });
+        const { rulesTestCommand } = await import('../commands/rules-test.js');
+        // optsWithGlobals: `rules`' own --json is accepted after `test` too.
+        return rulesTestCommand(dir, cmd.optsWithGlobals(), io);
       });
     });
 

@@ -36,6 +36,8 @@ export interface AuditCommandOptions {
   timing?: boolean;
   /** Audit only these components (ids or folders); such a partial run is not recorded in the history. */
   component?: string[];
+  /** Rule packs to load and run (`--rules`, repeatable): package names or paths. */
+  rules?: string[];
 }
 
 export async function auditCommand(dir: string, opts: AuditCommandOptions, io: CommandIO): Promise<number> {
@@ -75,9 +77,16 @@ async function audit(dir: string, opts: AuditCommandOptions, io: CommandIO): Pro
   let startedAt: string | undefined;
   try {
     const revision = opts.ref ? (await import('../pipeline/revision.js')).revisionSource(dir, opts.ref) : undefined;
-    result = runAuditPipeline({
+    const setup = await (await import('../pipeline/packs.js')).prepareAudit({
       dir,
       configPath: opts.config,
+      packs: opts.rules,
+    });
+    for (const s of setup.skipped) io.stderr(`readiness: warning: ${s.message}`);
+    result = runAuditPipeline({
+      dir,
+      config: setup.config,
+      rules: setup.rules,
       onProgress: (t) => spinner.text(`Auditing: ${t}`),
       revision,
       components: opts.component,

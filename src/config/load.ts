@@ -233,6 +233,8 @@ export function loadConfig(
   optionSchemas: Record<string, ZodType | null> = {},
   /** Rule-id namespaces a custom check may not use (readiness's own: `api`, `ci` …). */
   reservedNamespaces: readonly string[] = [],
+  /** Rule packs the config names are not loaded (default: whenever it names any): their ids cannot be checked. */
+  packsMissing?: boolean,
 ): LoadedConfig {
   const file = explicit ? path.resolve(explicit) : findConfig(root);
   if (!file) return { config: {}, hash: hashOf({}), checkSources: {}, files: [] };
@@ -241,10 +243,12 @@ export function loadConfig(
   const checkSources: Record<string, RuleSource> = {};
   const ownIds = new Set<string>();
   for (const cf of chain) for (const id of checkCustomChecks(cf, knownRuleIds, reservedNamespaces)) ownIds.add(id);
+  const mayBePacks = packsMissing ?? chain.some((cf) => cf.config.plugins?.length);
   const categories = [...CATEGORIES, ...chain.flatMap((cf) => (cf.config.checks ?? []).map((c) => c.category))];
   for (const cf of chain) {
     for (const c of cf.config.checks ?? []) checkSources[c.id] = { kind: cf.kind, name: cf.file };
-    if (knownRuleIds.length) checkRuleIds(cf, [...knownRuleIds, ...ownIds]);
+    if (knownRuleIds.length)
+      checkRuleIds(cf, [...knownRuleIds, ...ownIds], mayBePacks ? reservedNamespaces : undefined);
     checkRuleOptions(cf, optionSchemas);
     checkGateKeys(cf, categories);
   }
@@ -253,9 +257,12 @@ export function loadConfig(
 }
 
 /** Rule ids named by `rules:` and `waivers:` must be known (built-in, a pack's or a custom check's). */
-function checkRuleIds(cf: ConfigFile, known: readonly string[]): void {
+function checkRuleIds(cf: ConfigFile, known: readonly string[], packsMissingBeside?: readonly string[]): void {
+  // With a pack not loaded, an id outside readiness's own namespaces may be one of its rules.
+  const isKnown = (id: string) =>
+    known.includes(id) || (!!packsMissingBeside && !packsMissingBeside.includes(id.split('.')[0]!));
   for (const id of Object.keys(cf.config.rules ?? {})) {
-    if (!known.includes(id)) {
+    if (!isKnown(id)) {
       const n = nearest(id, known);
       throw configError(
         cf,
@@ -265,7 +272,7 @@ function checkRuleIds(cf: ConfigFile, known: readonly string[]): void {
     }
   }
   (cf.config.waivers ?? []).forEach((w, i) => {
-    if (!known.includes(w.rule)) {
+    if (!isKnown(w.rule)) {
       const n = nearest(w.rule, known);
       throw configError(
         cf,

@@ -57,6 +57,11 @@ export function loadAuditConfig(
   dir: string,
   configPath?: string,
   registry: readonly Rule[] = builtInRules,
+  /**
+   * Some rule pack the config names (`plugins:`) is not loaded: ids outside readiness's own namespaces in `rules:`
+   * and `waivers:` may be its rules and are not refused. Default: whenever the config names plugins.
+   */
+  packsMissing?: boolean,
 ): LoadedConfig {
   return loadConfig(
     resolveTarget(dir),
@@ -64,11 +69,12 @@ export function loadAuditConfig(
     registry.map((r) => r.meta.id),
     optionSchemas(registry),
     BUILT_IN_NAMESPACES,
+    packsMissing,
   );
 }
 
 /** Rule-id namespaces of the built-in rules (`api`, `ci` …): an organisation's checks use their own. */
-const BUILT_IN_NAMESPACES = [...new Set(builtInRules.map((r) => r.meta.id.split('.')[0]!))];
+export const BUILT_IN_NAMESPACES = [...new Set(builtInRules.map((r) => r.meta.id.split('.')[0]!))];
 
 /** The registry an audit runs: the given rules, then the config's own checks compiled into rules. */
 export function auditRegistry(base: readonly Rule[], config: LoadedConfig): Rule[] {

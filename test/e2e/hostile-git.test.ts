@@ -242,6 +242,8 @@ describe('no command runs code from a hostile repository (built CLI)', () => {
     ['plan status --json', () => ['plan', 'status', '.', '--json', '--db', db], [0]],
     ['plan close', () => ['plan', 'close', '.', '--db', db], [0]],
     ['rules', () => ['rules'], [0]],
+    // The hostile repository is no rule pack (it has no entry module): nothing of it is imported.
+    ['rules test', () => ['rules', 'test', '.'], [2]],
     ['components', () => ['components', '.'], [0]],
     ['components --json', () => ['components', '.', '--json'], [0]],
     ['history --prune', () => ['history', '.', '--prune', '--keep', '50', '--db', db], [0]],

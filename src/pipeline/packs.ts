@@ -1,0 +1,88 @@
+// The rule registry of an audit with rule packs. The trust boundary lives here: packs the user names (--rules) and
+// packs the audited repository's config asks for (`plugins:`) that the user trusts are loaded; any other pack the
+// config names is skipped, with a message saying how to trust it, and the audit goes on with the rest.
+import path from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { userConfigPath, userTrust } from '../config/trust.js';
+import { UserError } from '../errors.js';
+import { loadPack, type PackRef, resolvePack } from '../engine/packs.js';
+import { resolveTarget } from '../history/resolve.js';
+import type { Rule } from '../sdk/types.js';
+import { BUILT_IN_NAMESPACES, loadAuditConfig } from './audit.js';
+import { builtInRules } from './registry.js';
+
+export interface SkippedPack {
+  spec: string;
+  /** The config file that named it. */
+  config: string;
+  /** Why it was not loaded, and how to load it. */
+  message: string;
+}
+
+export interface AuditSetup {
+  rules: Rule[];
+  config: LoadedConfig;
+  packs: PackRef[];
+  skipped: SkippedPack[];
+}
+
+/**
+ * Loads the packs the user asked for (`--rules`, resolved from `cwd`) and those the config's `plugins:` names that the
+ * user trusts, then the config validated against every rule that will run.
+ */
+export async function prepareAudit(opts: {
+  dir: string;
+  configPath?: string;
+  /** `--rules`: packs the user names (always loaded). */
+  packs?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}): Promise<AuditSetup> {
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  const root = resolveTarget(opts.dir);
+  // The config read once without rule-id checks, for its `plugins:` (the ids of pack rules are not known yet).
+  const first = loadConfig(root, opts.configPath);
+  const refs: PackRef[] = [];
+  for (const spec of opts.packs ?? []) {
+    const r = resolvePack(spec, cwd);
+    if ('problem' in r) throw new UserError(`--rules ${spec}: ${r.problem}`);
+    refs.push(r);
+  }
+  const skipped: SkippedPack[] = [];
+  const plugins = first.config.plugins ?? [];
+  if (plugins.length) {
+    const trust = userTrust(env);
+    const namedBy = first.path!;
+    for (const spec of plugins) {
+      const r = resolvePack(spec, path.dirname(namedBy));
+      const name = 'problem' in r ? spec : r.name;
+      const chosen = refs.some((x) => x.name === name);
+      if (chosen) continue;
+      if (!trust.all && !trust.packs.includes(name)) {
+        skipped.push({
+          spec,
+          config: namedBy,
+          message: `rule pack ${spec} named by ${namedBy} (plugins:) was not loaded: a repository's config cannot make readiness run code. To run it, pass --rules ${'problem' in r ? spec : r.name}, add it under trust: in ${userConfigPath(env)}, or set READINESS_TRUST=${'problem' in r ? spec : r.name}`,
+        });
+        continue;
+      }
+      if ('problem' in r) throw new UserError(`rule pack ${spec} (plugins: in ${namedBy}): ${r.problem}`);
+      refs.push(r);
+    }
+  }
+  const builtInIds = builtInRules.map((r) => r.meta.id);
+  const rules: Rule[] = [...builtInRules];
+  for (const ref of refs) {
+    for (const rule of await loadPack(ref, builtInIds, BUILT_IN_NAMESPACES)) {
+      const twice = rules.find((r) => r.meta.id === rule.meta.id);
+      if (twice)
+        throw new UserError(
+          `rule pack ${ref.spec}: rule ${rule.meta.id} is also defined by ${twice.meta.source?.name ?? 'readiness'}`,
+        );
+      rules.push(rule);
+    }
+  }
+  const config = loadAuditConfig(root, opts.configPath, rules, skipped.length > 0);
+  return { rules, config, packs: refs, skipped };
+}
