@@ -43,8 +43,8 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['rust'],
   ],
   [
-    /\bAbstractValidator\s*<|\.AddValidatorsFromAssembly\w*\s*\(|\.AddFluentValidation\w*\s*\(|\bModelState\.IsValid\b|\bValidator\.TryValidateObject\s*\(|\.WithParameterValidation\s*\(|\bMiniValidator\.TryValidate\s*\(|\.AddValidation\s*\(\s*\)/,
-    'ASP.NET Core validation (DataAnnotations / FluentValidation / endpoint validation filter)',
+    /\bAbstractValidator\s*<|:\s*Validator\s*<\s*\w+\s*>|\.AddValidatorsFromAssembly\w*\s*\(|\.AddFluentValidation\w*\s*\(|\bModelState\.IsValid\b|\bValidator\.TryValidateObject\s*\(|\.WithParameterValidation\s*\(|\bMiniValidator\.TryValidate\s*\(|\.AddValidation\s*\(\s*\)/,
+    'ASP.NET Core validation (DataAnnotations / FluentValidation / FastEndpoints validators / endpoint validation filter)',
     ['csharp'],
   ],
   [

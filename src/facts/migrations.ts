@@ -21,6 +21,8 @@ export type MigrationFormat =
   | 'js'
   | 'liquibase'
   | 'efcore'
+  | 'fluentmigrator'
+  | 'sea-orm'
   | 'php-sql'
   | 'go-sql'
   | 'ecto'
@@ -308,9 +310,11 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         '**/flyway/**/V[0-9]*__*.sql',
         '**/migrations/V[0-9]*__*.sql',
       ]);
+      // refinery (Rust) reads the same V<n>__name.sql files, embedded with embed_migrations!.
+      const refinery = m.length && repo.grepFirst(/\bembed_migrations!\s*\(/, { languages: ['rust'] });
       return m.length
         ? {
-            tool: 'Flyway',
+            tool: refinery ? 'refinery' : 'Flyway',
             format: 'sql',
             files: m.filter((p) => p.endsWith('.sql')),
             count: m.length,
@@ -412,7 +416,19 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       const mig = repo.grepFirst(/\bsqlx::migrate!|\bsqlx\s+migrate\s+run\b/, {
         include: ['**/*.rs', '**/*.sh', '**/Makefile', '**/Dockerfile*', '**/*.{yml,yaml}'],
       });
-      const m = mig ? files('**/migrations/*.sql') : [];
+      // `sqlx::migrate!("db/schema")` names its folder relative to the crate (CARGO_MANIFEST_DIR).
+      const named = mig?.path.endsWith('.rs') ? /\bmigrate!\s*\(\s*"\.?\/?([^"]+)"/.exec(mig.text)?.[1] : undefined;
+      const crateDir = mig && named ? crateDirOf(repo, mig.path) : undefined;
+      const m = !mig
+        ? []
+        : [
+            ...new Set([
+              ...files('**/migrations/*.sql'),
+              ...(named && crateDir !== undefined
+                ? files(`${crateDir ? `${crateDir}/` : ''}${named.replace(/\/+$/, '')}/*.sql`)
+                : []),
+            ]),
+          ].sort(byVersion);
       return m.length
         ? {
             tool: 'sqlx migrations',
@@ -561,6 +577,42 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // FluentMigrator: `[Migration(20240501)] class X : Migration { public override void Up() … }`.
+  add(
+    ((): MigrationSet | undefined => {
+      const m = filesMatching(
+        repo,
+        /\[\s*Migration\s*\(\s*\d+[\s\S]{0,300}?:\s*(?:Forward\w*|Auto\w*)?Migration\b[\s\S]{0,600}?\boverride\s+void\s+Up\s*\(/,
+        { languages: ['csharp'] },
+      ).sort(byVersion);
+      return m.length
+        ? {
+            tool: 'FluentMigrator',
+            format: 'fluentmigrator',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'FluentMigrator migration'),
+          }
+        : undefined;
+    })(),
+  );
+  // SeaORM: a migration crate whose modules implement MigrationTrait (m20240501_000001_create_orders.rs).
+  add(
+    ((): MigrationSet | undefined => {
+      const m = filesMatching(repo, /\bimpl\s+MigrationTrait\s+for\s+Migration\b/, { languages: ['rust'] }).sort(
+        (a, b) => byVersion(path.posix.basename(a), path.posix.basename(b)),
+      );
+      return m.length
+        ? {
+            tool: 'SeaORM migrations',
+            format: 'sea-orm',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'SeaORM migration'),
+          }
+        : undefined;
+    })(),
+  );
   // Tool-managed schema diffing without versioned files: low confidence.
   add(
     ((): MigrationSet | undefined => {
@@ -667,6 +719,15 @@ function alembicScriptLocations(repo: RepoIndex, ini: string): string[] {
 }
 
 /** Every file (of the selection) whose text matches: no cap, a history can hold thousands of migrations. */
+/** The folder of the Cargo package that holds a Rust file (the nearest Cargo.toml above it); '' for the root. */
+function crateDirOf(repo: RepoIndex, file: string): string | undefined {
+  for (let d = path.posix.dirname(file); ; d = path.posix.dirname(d)) {
+    const dir = d === '.' ? '' : d;
+    if (repo.has(dir ? `${dir}/Cargo.toml` : 'Cargo.toml')) return dir;
+    if (!dir) return undefined;
+  }
+}
+
 function filesMatching(repo: RepoIndex, re: RegExp, opts: { include?: string; languages?: string[] }): string[] {
   const test = new RegExp(
     re.source,
@@ -728,6 +789,12 @@ function upSection(text: string, format: MigrationFormat, file: string): string 
     case 'efcore':
       down = text.search(/\bprotected\s+override\s+void\s+Down\s*\(/);
       break;
+    case 'fluentmigrator':
+      down = text.search(/\bpublic\s+override\s+void\s+Down\s*\(/);
+      break;
+    case 'sea-orm':
+      down = text.search(/\basync\s+fn\s+down\s*\(/);
+      break;
     case 'go-sql':
       down = text.search(/^func\s+[dD]own\w*\s*\(/m);
       break;
@@ -786,6 +853,12 @@ function analyseFile(repo: RepoIndex, file: string, format: MigrationFormat): Ra
     case 'efcore':
       efOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
       break;
+    case 'fluentmigrator':
+      fluentMigratorOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
+      break;
+    case 'sea-orm':
+      seaOrmOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
+      break;
     case 'liquibase':
       liquibaseOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
       break;
@@ -842,6 +915,9 @@ function createdTables(text: string, format: MigrationFormat): Set<string> {
     ))
       add(m[1] ?? m[2]);
   if (format === 'efcore') for (const m of text.matchAll(/\.CreateTable\(\s*name:\s*"(\w+)"/g)) add(m[1]);
+  if (format === 'fluentmigrator') for (const m of text.matchAll(/\bCreate\.Table\(\s*"(\w+)"/g)) add(m[1]);
+  if (format === 'sea-orm')
+    for (const m of text.matchAll(/Table::create\(\s*\)[\s\S]{0,80}?\.table\(\s*(\w+)::Table\s*\)/g)) add(m[1]);
   if (format === 'liquibase')
     for (const m of text.matchAll(/createTable[\s\S]{0,80}?tableName\s*[=:]\s*["']?(\w+)/g)) add(m[1]);
   return out;
@@ -1216,6 +1292,44 @@ function efOps(text: string, emit: Emit): void {
       emit({ kind: 'set-not-null', table: kw(args, 'table'), column: kw(args, 'name') }, m.index!);
   for (const { m, args } of calls(text, /\.CreateIndex\(/))
     emit({ kind: 'index-not-concurrent', table: kw(args, 'table') }, m.index!);
+}
+
+function fluentMigratorOps(text: string, emit: Emit): void {
+  const str = (s: string | undefined): string | undefined => (s ? /"(\w+)"/.exec(s)?.[1] : undefined);
+  for (const m of text.matchAll(/\bDelete\.Table\(\s*"(\w+)"/g)) emit({ kind: 'drop-table', table: m[1] }, m.index!);
+  for (const m of text.matchAll(/\bDelete\.Column\(\s*"(\w+)"\s*\)\s*\.FromTable\(\s*"(\w+)"/g))
+    emit({ kind: 'drop-column', table: m[2], column: m[1] }, m.index!);
+  for (const m of text.matchAll(/\bRename\.Column\(\s*"(\w+)"\s*\)\s*\.OnTable\(\s*"(\w+)"/g))
+    emit({ kind: 'rename-column', table: m[2], column: m[1] }, m.index!);
+  for (const m of text.matchAll(/\bRename\.Table\(\s*"(\w+)"/g)) emit({ kind: 'rename-table', table: m[1] }, m.index!);
+  for (const m of text.matchAll(/\bAlter\.Table\(\s*"(\w+)"\s*\)([^;]*)/g)) {
+    for (const a of m[2]!.matchAll(/\.AlterColumn\(\s*"(\w+)"\s*\)/g))
+      emit({ kind: 'type-change', table: m[1], column: a[1] }, m.index!);
+    for (const a of m[2]!.matchAll(/\.AddColumn\(\s*"(\w+)"\s*\)([^.]*\.\w+\([^)]*\))*?[^;]*/g))
+      if (/\.NotNullable\(\s*\)/.test(a[0]) && !/\.WithDefault(?:Value)?\(/.test(a[0]))
+        emit({ kind: 'add-not-null', table: m[1], column: a[1] }, m.index!);
+  }
+  for (const m of text.matchAll(/\bCreate\.Index\([^;]*?\.OnTable\(\s*"(\w+)"/g))
+    emit({ kind: 'index-not-concurrent', table: str(m[0].slice(m[0].indexOf('OnTable'))) }, m.index!);
+}
+
+/** SeaORM schema manager calls: `manager.drop_table(Table::drop().table(Orders::Table))`, `.drop_column(Orders::Note)`. */
+function seaOrmOps(text: string, emit: Emit): void {
+  const ident = (s: string | undefined): string | undefined => s?.replace(/::\w+$/, '');
+  for (const m of text.matchAll(/Table::drop\(\s*\)[\s\S]{0,80}?\.table\(\s*(\w+)::Table\s*\)/g))
+    emit({ kind: 'drop-table', table: m[1] }, m.index!);
+  for (const m of text.matchAll(
+    /Table::alter\(\s*\)[\s\S]{0,80}?\.table\(\s*(\w+)::Table\s*\)([\s\S]*?)\.to_owned\(\s*\)/g,
+  )) {
+    for (const a of m[2]!.matchAll(/\.drop_column\(\s*([\w:]+)\s*\)/g))
+      emit({ kind: 'drop-column', table: m[1], column: a[1]!.split('::').pop() }, m.index!);
+    for (const a of m[2]!.matchAll(/\.rename_column\(\s*([\w:]+)/g))
+      emit({ kind: 'rename-column', table: m[1], column: a[1]!.split('::').pop() }, m.index!);
+    for (const a of m[2]!.matchAll(/\.modify_column\(/g))
+      emit({ kind: 'type-change', table: ident(m[1]) }, m.index! + a.index!);
+  }
+  for (const m of text.matchAll(/Table::rename\(\s*\)[\s\S]{0,80}?\.table\(\s*(\w+)::Table/g))
+    emit({ kind: 'rename-table', table: m[1] }, m.index!);
 }
 
 function liquibaseOps(text: string, emit: Emit): void {

@@ -216,6 +216,14 @@ const DESCRIPTORS: Descriptor[] = [
     name: 'DigitalOcean App Platform',
     file: /(^|\/)\.do\/(app|deploy\.template)\.ya?ml$/,
   },
+  {
+    // An app spec kept elsewhere (spec.yaml, app.yaml, do-app.yaml, .do/*.yaml), applied with doctl apps create/update --spec.
+    platform: 'digitalocean-app',
+    name: 'DigitalOcean App Platform',
+    file: /(^|\/)(?:\.do\/[\w.-]+|(?:do[-_]?)?(?:app[-_]?)?spec|app|do[-_]app)\.ya?ml$/,
+    content:
+      /^\s*(?:-\s*)?(?:instance_size_slug|environment_slug|deploy_on_push|http_port|run_command)\s*:[\s\S]*^\s*(?:services|workers|jobs|static_sites)\s*:|^\s*(?:services|workers|jobs|static_sites)\s*:[\s\S]*^\s*(?:-\s*)?(?:instance_size_slug|environment_slug|deploy_on_push|http_port|run_command)\s*:/m,
+  },
   { platform: 'kamal', name: 'Kamal', file: /(^|\/)config\/deploy(\.[\w-]+)?\.yml$/, content: /^service\s*:/m },
   { platform: 'nomad', name: 'Nomad', file: /\.nomad(\.hcl)?$/ },
   { platform: 'hatchbox', name: 'Hatchbox', file: /(^|\/)hatchbox\/(post-deploy|pre-build|post-build|pre-deploy)$/ },
@@ -653,8 +661,8 @@ function descriptorDetails(
           },
         };
       return n !== undefined
-        ? { instances: { count: n, line: lineOf(/instance_count/), note: `instance_count: ${n}` } }
-        : {};
+        ? { ...gitDeploys, instances: { count: n, line: lineOf(/instance_count/), note: `instance_count: ${n}` } }
+        : gitDeploys;
     }
     case 'heroku': {
       if (!file.endsWith('app.json')) return {};

@@ -128,6 +128,25 @@ describe('facts: migrations', () => {
     );
   });
 
+  it('reads FluentMigrator and SeaORM migrations, their down sections left out', () => {
+    expect(
+      ops({
+        ...PG,
+        'Migrations/M0003_Cleanup.cs':
+          'using FluentMigrator;\n\n[Migration(3)]\npublic class M0003_Cleanup : Migration\n{\n    public override void Up()\n    {\n        Delete.Column("fax").FromTable("customers");\n        Rename.Column("mail").OnTable("customers").To("email");\n        Alter.Table("orders").AddColumn("region").AsString().NotNullable();\n    }\n\n    public override void Down()\n    {\n        Delete.Table("customers");\n    }\n}\n',
+        'migration/src/m20240601_000002_drop_note.rs':
+          'use sea_orm_migration::prelude::*;\n\npub struct Migration;\n\nimpl MigrationTrait for Migration {\n    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {\n        manager\n            .alter_table(Table::alter().table(Orders::Table).drop_column(Orders::Note).to_owned())\n            .await\n    }\n\n    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {\n        manager.drop_table(Table::drop().table(Orders::Table).to_owned()).await\n    }\n}\n',
+      }).sort(),
+    ).toEqual(
+      [
+        'Migrations/M0003_Cleanup.cs:8 drop-column customers.fax',
+        'Migrations/M0003_Cleanup.cs:9 rename-column customers.mail',
+        'Migrations/M0003_Cleanup.cs:10 add-not-null orders.region',
+        'migration/src/m20240601_000002_drop_note.rs:8 drop-column orders.note',
+      ].sort(),
+    );
+  });
+
   it('judges only the latest migrations of each folder as recent', () => {
     const files: Record<string, string> = {
       'db/migration/V1__init.sql': 'CREATE TABLE t (id int);\nALTER TABLE legacy RENAME COLUMN a TO b;\n',
