@@ -34,7 +34,8 @@ const JS_IMPORT =
 const GO_IMPORT_BLOCK = /^import\s*\(([\s\S]*?)^\)/gm;
 const GO_IMPORT_ONE = /^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm;
 const JVM_IMPORT = /^[ \t]*import\s+(?:static\s+)?([\w.]+)(?:\.\*)?\s*;?/gm;
-const RUBY_REQUIRE = /^[ \t]*require(?:_relative)?\s*\(?\s*["']([^"']+)["']/gm;
+/** require / require_relative, and Module#autoload (`autoload :Web, "gemstash/web"`), which requires on first use. */
+const RUBY_REQUIRE = /^[ \t]*(?:require(?:_relative)?|autoload\s*\(?\s*:\w+\s*,)\s*\(?\s*["']([^"']+)["']/gm;
 /** PHP top-level `use` imports (a trait `use` sits inside a class body, indented): `use A\B;`, `use A\{B, C as D};`. */
 const PHP_USE = /^use\s+(?:function\s+|const\s+)?\\?([\w\\]+?)\\?(?:\{([^}]*)\})?(?:\s+as\s+\w+)?\s*;/gm;
 /** Elixir `alias`/`use`/`import`/`require` of a module, with `alias A.{B, C}` groups. */

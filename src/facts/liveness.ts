@@ -48,8 +48,9 @@ export interface LivenessFacts {
 const PY_APP =
   /^(?!\s*#).*?\b(FastAPI|Flask|APIFlask|Starlette|Litestar|Quart|Sanic|web\.Application|falcon\.(?:App|API)|get_wsgi_application|get_asgi_application)\s*\(/m;
 const PY_MAIN = /^if\s+__name__\s*==\s*["']__main__["']/m;
+/** A server started in the module; `.listen('event', cb)` with an event name (Socket.IO, Echo clients) starts none. */
 const JS_SERVER =
-  /^(?!\s*\/\/).*?(?:\bNestFactory\.create\w*\s*[(<]|\.listen\s*\(|\bcreateServer\s*\(|\bHapi\.server\s*\(|\bserver\.start\s*\(\s*\))/m;
+  /^(?!\s*\/\/).*?(?:\bNestFactory\.create\w*\s*[(<]|\.listen\s*\((?!\s*["'`][.\w:-]*[A-Za-z_.])|\bcreateServer\s*\(|\bHapi\.server\s*\(|\bserver\.start\s*\(\s*\))/m;
 const GO_MAIN = /^func\s+main\s*\(\s*\)/m;
 const SPRING_STEREOTYPE =
   /^\s*@(SpringBootApplication|Component|Service|Repository|Controller|RestController|Configuration|ControllerAdvice|RestControllerAdvice|WebFilter|Endpoint)\b/m;
@@ -394,6 +395,30 @@ export function detectLiveness(
     for (const f of prod) if (/^(app|config)\//.test(f.path) || f.path === 'config.ru') auto(f.path, 'Rails autoload');
     const lib = repo.grepFirst(/autoload_lib|autoload_paths.*lib/, { paths: ['config/application.rb'] });
     if (lib) for (const f of prod) if (f.path.startsWith('lib/')) auto(f.path, 'Rails autoload (lib)');
+  }
+  // Ruby loaders outside Rails: Zeitwerk for a gem (`Zeitwerk::Loader.for_gem` loads the folder of the file that
+  // calls it) or pushed folders, and `Dir.glob("#{__dir__}/handlers/*.rb").each { |f| require f }` loops.
+  for (const f of prod) {
+    if (f.language !== 'ruby') continue;
+    const text = repo.read(f.path) ?? '';
+    const dirs: string[] = [];
+    const here = path.posix.dirname(f.path);
+    if (/\bZeitwerk::Loader\.for_gem\b/.test(text)) dirs.push(here);
+    for (const m of text.matchAll(
+      /\.push_dir\(\s*(?:File\.join\(\s*)?(?:__dir__|File\.dirname\(__FILE__\))\s*,\s*["']([\w/.-]+)["']/g,
+    ))
+      dirs.push(path.posix.join(here, m[1]!));
+    if (/\bDir(?:\.glob\s*\(|\[)/.test(text) && /\brequire(?:_relative)?\s*\(?\s*\w/.test(text))
+      for (const m of text.matchAll(
+        /["']#\{(?:__dir__|File\.dirname\(__FILE__\))\}\/([\w/.-]+?)(?:\/\*|["'])|File\.(?:join|expand_path)\(\s*(?:__dir__|File\.dirname\(__FILE__\))\s*,\s*["']([\w/.-]+?)["']/g,
+      ))
+        dirs.push(path.posix.normalize(path.posix.join(here, (m[1] ?? m[2])!)));
+    for (const d of dirs) {
+      const pre = d === '.' ? '' : `${d}/`;
+      if (pre.startsWith('..')) continue;
+      for (const g of prod)
+        if (g.language === 'ruby' && g.path.startsWith(pre)) auto(g.path, `loaded by the Ruby loader in ${f.path}`);
+    }
   }
   // PHP frameworks: the front controller (public/index.php) starts every request; Composer's PSR-4 autoload makes the
   // application namespaces (app/, src/) live, and the framework loads routes/, config/ and bootstrap/ by name.

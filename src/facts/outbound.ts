@@ -227,7 +227,7 @@ const SIGNALS: Signal[] = [
     library: 'http.rb',
     kind: 'http',
     languages: RB,
-    re: /\bHTTP\.(?:get|post|put|patch|delete|headers|timeout|auth)\b/,
+    re: /(?<!::)\bHTTP\.(?:get|post|put|patch|delete|headers|timeout|auth)\b/, // not Net::HTTP.get
   },
   { library: 'Excon', kind: 'http', languages: RB, re: /\bExcon\.(?:new|get|post)\b/ },
   { library: 'Octokit', kind: 'sdk', languages: RB, re: /\bOctokit::Client\.new\b/ },

@@ -593,7 +593,7 @@ const LIBS: Lib[] = [
     library: 'http.rb',
     outbound: 'http.rb',
     languages: RB,
-    sites: /\bHTTP\.(?:get|post|put|patch|delete|headers|auth|timeout)\b/g,
+    sites: /(?<!::)\bHTTP\.(?:get|post|put|patch|delete|headers|auth|timeout)\b/g,
     timeout: /\.timeout\s*\(|\bHTTP\.timeout\b/,
     unbounded: 'http.rb has no default timeout',
   },

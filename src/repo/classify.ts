@@ -20,6 +20,7 @@ const LANGUAGE_BY_EXT: Record<string, string> = {
   '.scala': 'scala',
   '.groovy': 'groovy',
   '.rb': 'ruby',
+  '.ru': 'ruby',
   '.rake': 'ruby',
   '.rs': 'rust',
   '.php': 'php',

@@ -23,6 +23,28 @@ describe('liveness', () => {
     expect(l.isLive('apps/web/src/lib/unused.ts')).toBe(false);
   });
 
+  it('follows Ruby loaders outside Rails: config.ru, Module#autoload, Zeitwerk for a gem, Dir.glob require loops', () => {
+    const l = liveness({
+      Gemfile: "source 'https://rubygems.org'\ngem 'sinatra'\ngem 'zeitwerk'\n",
+      'config.ru': "$LOAD_PATH << 'lib'\nrequire 'depot'\nrun Depot::Web\n",
+      'lib/depot.rb':
+        'module Depot\n  autoload :Web, "depot/web"\n  autoload :Mirror, "depot/mirror"\nend\nrequire "depot/plugins"\n',
+      'lib/depot/web.rb': "require 'sinatra/base'\nmodule Depot\n  class Web < Sinatra::Base\n  end\nend\n",
+      'lib/depot/mirror.rb': 'module Depot\n  class Mirror\n  end\nend\n',
+      'lib/depot/plugins.rb': 'Dir.glob("#{__dir__}/plugins/*.rb").sort.each { |f| require f }\n',
+      'lib/depot/plugins/s3.rb': 'module Depot\n  class S3\n  end\nend\n',
+      'lib/depot/unused.rb': 'module Depot\n  class Unused\n  end\nend\n',
+      'gems/tally/lib/tally.rb': 'require "zeitwerk"\nloader = Zeitwerk::Loader.for_gem\nloader.setup\n',
+      'gems/tally/lib/tally/counter.rb': 'module Tally\n  class Counter\n  end\nend\n',
+    });
+    expect(l.entrypoints.map((e) => e.path)).toContain('config.ru');
+    expect(l.isLive('lib/depot/web.rb')).toBe(true);
+    expect(l.isLive('lib/depot/mirror.rb')).toBe(true);
+    expect(l.isLive('lib/depot/plugins/s3.rb')).toBe(true);
+    expect(l.isLive('gems/tally/lib/tally/counter.rb')).toBe(true);
+    expect(l.isLive('lib/depot/unused.rb')).toBe(false);
+  });
+
   it('reads paths inherited through extends, relative to the config that declares them', () => {
     const l = liveness({
       'tsconfig.base.json': '{"compilerOptions": {"baseUrl": ".", "paths": {"@shared/*": ["packages/shared/src/*"]}}}',

@@ -254,6 +254,27 @@ describe('start path: other stacks and declarations', () => {
     expect(breaks({ ...files, 'README.md': 'Copy site.conf into nginx/ before starting.\n' })).toEqual([]);
   });
 
+  it('does not report a mount from the folder the package manager fills (vendor/, node_modules/)', () => {
+    const compose =
+      'services:\n  db:\n    image: mysql:8.4\n    volumes:\n      - ./vendor/acme/dev/db/seed-testing.sh:/docker-entrypoint-initdb.d/10-seed.sh\n';
+    // composer install creates vendor/ from composer.json: nothing to document
+    expect(breaks({ 'docker-compose.yml': compose, 'composer.json': '{"require": {}}' })).toEqual([]);
+    // without a manifest beside it, nothing would create the folder
+    expect(breaks({ 'docker-compose.yml': compose })).toEqual([
+      expect.stringMatching(/^mount-missing: service db mounts \.\/vendor\/acme/),
+    ]);
+  });
+
+  it('does not take a client subscribing to a named event for a server start', () => {
+    const targets = startPath({
+      'package.json': '{"name": "player", "private": true}',
+      'resources/js/socket.ts':
+        "import Echo from 'laravel-echo';\nexport const listen = (echo: Echo) => echo.channel('player').listen('.track.changed', () => {});\n",
+      'server/index.js': "const http = require('node:http');\nhttp.createServer((q, r) => r.end('ok')).listen(8080);\n",
+    }).targets;
+    expect(targets.map((t) => t.entry)).toEqual(['server/index.js']);
+  });
+
   it('never lets a module deep in a package shadow the standard library or a dependency without an image', () => {
     expect(
       breaks({
