@@ -1,4 +1,5 @@
 import { defineRule, grepReached, grepUnreached } from '../../src/sdk/index.js';
+import type { RuleContext } from '../../src/sdk/types.js';
 
 /** Global error handlers per stack: [pattern, label, languages, confidence]. */
 const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
@@ -114,6 +115,17 @@ const RECOVERY: [RegExp, string, string[]][] = [
   [/\bCatchPanicLayer::(?:new|custom)\s*\(|\bCatchPanic\b/, 'panic recovery (tower-http CatchPanicLayer)', ['rust']],
 ];
 
+/**
+ * Rails classes that never answer a request: `rescue_from` in a mailer, job or Action Cable channel handles delivery,
+ * job and socket errors, not the API's.
+ */
+const NOT_REQUEST_CLASS =
+  /^\s*class\s+[\w:]+\s*<\s*(?:ApplicationMailer|ActionMailer::Base|ApplicationJob|ActiveJob::Base|ApplicationCable::\w+|ActionCable::(?:Channel|Connection)::Base)\b/m;
+function outsideRequests(ctx: RuleContext, file: string): boolean {
+  if (!file.endsWith('.rb')) return false;
+  return /(^|\/)app\/(?:mailers|jobs|channels)\//.test(file) || NOT_REQUEST_CLASS.test(ctx.repo.read(file) ?? '');
+}
+
 export default defineRule({
   meta: {
     id: 'api.error-handling',
@@ -163,7 +175,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const [re, label, languages, confidence] of HANDLERS) {
-      const hits = grepReached(ctx.facts, re, languages);
+      const hits = grepReached(ctx.facts, re, languages).filter((h) => !outsideRequests(ctx, h.path));
       if (!hits.length) continue;
       // Handlers registered only for client errors (errorhandler(404), exception_handler(RequestValidationError)) leave unexpected exceptions to the default.
       const serverSide = hits.find(

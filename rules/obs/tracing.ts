@@ -301,6 +301,13 @@ const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rus
   ['dotnet', /^Azure\.Monitor\.OpenTelemetry\.AspNetCore$|^Microsoft\.ApplicationInsights\.AspNetCore$/],
 ];
 
+/** Ruby APM agents that instrument a Rails app by being in the Gemfile, and the configuration file each reads. */
+const RAILS_AGENTS: { name: string; dep: ['ruby', string]; config: string }[] = [
+  { name: 'New Relic', dep: ['ruby', 'newrelic_rpm'], config: 'config/newrelic.yml' },
+  { name: 'Elastic APM', dep: ['ruby', 'elastic-apm'], config: 'config/elastic_apm.yml' },
+  { name: 'Scout APM', dep: ['ruby', 'scout_apm'], config: 'config/scout_apm.yml' },
+];
+
 export default defineRule({
   meta: {
     id: 'obs.tracing',
@@ -312,7 +319,7 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Distributed traces show where the time of a slow request goes across services, queues and databases; without them latency problems are guessed at from logs.',
-      how: 'Looks for a tracer that is actually wired: an OpenTelemetry TracerProvider/NodeSDK/instrumentation in a module reached from the entrypoint, Go otelgin/otelhttp/otelecho middleware, auto-instrumentation in the start command (opentelemetry-instrument, ddtrace-run, newrelic-admin, -javaagent: with an OTel/Datadog/New Relic/Elastic agent, node --require of a tracer), Spring Boot micrometer-tracing bridges or the OTel starter (auto-configured), Ruby OpenTelemetry::SDK.configure, Rust tracing-opentelemetry layers or an OTLP tracer pipeline, OpenTelemetry .NET WithTracing (also in an Aspire service-defaults project the app references), Azure Monitor / Application Insights, a .NET profiler agent in the start environment, or the Kubernetes OpenTelemetry Operator annotation; Jaeger clients (deprecated) pass with low confidence, and so does a micrometer tracing bridge without a span exporter. A tracer module that no entrypoint imports is a gap ("defined but never wired"); a tracing SDK only declared is a gap ("declared but not used"). Sentry with traces_sample_rate > 0 does propagate traces, but only into Sentry: it passes with low confidence. n/a when the project is not a service.',
+      how: 'Looks for a tracer that is actually wired: an OpenTelemetry TracerProvider/NodeSDK/instrumentation in a module reached from the entrypoint, Go otelgin/otelhttp/otelecho middleware, auto-instrumentation in the start command (opentelemetry-instrument, ddtrace-run, newrelic-admin, -javaagent: with an OTel/Datadog/New Relic/Elastic agent, node --require of a tracer), Spring Boot micrometer-tracing bridges or the OTel starter (auto-configured), Ruby OpenTelemetry::SDK.configure, a Ruby APM agent gem in a Rails app (newrelic_rpm, elastic-apm, scout_apm: Bundler.require starts it; high confidence with its config file, low without), Rust tracing-opentelemetry layers or an OTLP tracer pipeline, OpenTelemetry .NET WithTracing (also in an Aspire service-defaults project the app references), Azure Monitor / Application Insights, a .NET profiler agent in the start environment, or the Kubernetes OpenTelemetry Operator annotation; Jaeger clients (deprecated) pass with low confidence, and so does a micrometer tracing bridge without a span exporter. A tracer module that no entrypoint imports is a gap ("defined but never wired"); a tracing SDK only declared is a gap ("declared but not used"). Sentry with traces_sample_rate > 0 does propagate traces, but only into Sentry: it passes with low confidence. n/a when the project is not a service.',
       fix: [
         'Python: run under `opentelemetry-instrument` or set up a TracerProvider with an OTLP exporter in the app factory and call FastAPIInstrumentor.instrument_app(app).',
         'Node: start an OpenTelemetry NodeSDK in tracing.ts and preload it (`node --require ./dist/tracing.js server.js`).',
@@ -376,6 +383,30 @@ export default defineRule({
           messageId: 'wired',
           confidence: /sleuth/.test(spring.name) || (bridge && !exporter) ? 'low' : 'high',
           data: { what: spring.name },
+        },
+      );
+    }
+    // Ruby APM agents ship a Railtie: Rails' Bundler.require loads the gem and the agent instruments every request
+    // (distributed tracing on by default) once its config file or licence key is there.
+    const railsAgent = ctx.facts.frameworks.has('rails')
+      ? ctx.facts.deps.declared(...RAILS_AGENTS.map((a) => a.dep))
+      : undefined;
+    if (railsAgent) {
+      const agent = RAILS_AGENTS.find((a) => a.dep[1] === railsAgent.name)!;
+      const config = ctx.repo.glob(agent.config)[0];
+      return ctx.pass(
+        [
+          ctx.at(
+            railsAgent.manifest,
+            railsAgent.line,
+            `${railsAgent.name}: Rails loads the agent through Bundler.require`,
+          ),
+          ...(config ? [ctx.at(config.path, 1, `${agent.name} agent configuration`)] : []),
+        ],
+        {
+          messageId: 'wired',
+          confidence: config ? 'high' : 'low',
+          data: { what: `${agent.name} (${railsAgent.name})` },
         },
       );
     }
