@@ -104,7 +104,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Consumers integrate against a contract, not the source. An OpenAPI document (generated or written) makes the API discoverable, testable and diffable between releases.',
-      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, swaggo, springdoc-openapi, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository.',
+      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, swaggo, springdoc-openapi, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile).',
       fix: [
         'Generate the spec from the code (FastAPI default docs, drf-spectacular, @nestjs/swagger, springdoc-openapi, swaggo) or commit an openapi.yaml.',
         'Publish it with the service (/docs) or with the release.',
@@ -122,6 +122,7 @@ export default defineRule({
       disabled: 'FastAPI docs are disabled ({{setting}}) and no OpenAPI spec is published otherwise.',
       library: 'OpenAPI docs are generated with {{library}}.',
       spec: 'OpenAPI spec {{file}}.',
+      generated: 'An OpenAPI document is generated from the protobuf API definitions ({{file}}).',
       notWired: 'API docs are set up in {{file}} but never wired: no entrypoint imports that module.',
       unused: '{{library}} is declared but not used by any production source file.',
       missing: 'No OpenAPI spec or generated API docs.',
@@ -180,6 +181,26 @@ export default defineRule({
       return ctx.pass([ctx.at(spec.path, spec.line, `${spec.version} document`)], {
         messageId: 'spec',
         data: { file: spec.path },
+      });
+    // gRPC APIs: the OpenAPI document is generated from the proto definitions (often into a vendored-looking folder
+    // such as third_party/OpenAPI, which the audit does not read).
+    const generator = ctx.repo
+      .grep(/\b(?:protoc-gen-)?(?:openapiv2|openapiv3|connect-openapi|gnostic)\b|--openapiv2_out\b/, {
+        include: [
+          '**/buf.gen*.{yaml,yml}',
+          '**/Makefile',
+          '**/*.mk',
+          '**/justfile',
+          '**/Taskfile.{yml,yaml}',
+          '**/*.sh',
+        ],
+        limit: 5,
+      })
+      .find((m) => !ctx.repo.get(m.path)?.isTest && !/^\s*#/.test(m.text));
+    if (generator && ctx.repo.glob('**/*.proto')[0])
+      return ctx.pass([ctx.at(generator.path, generator.line, 'OpenAPI generated from the protobuf API definitions')], {
+        messageId: 'generated',
+        data: { file: generator.path },
       });
 
     // FastAPI: docs at /docs, /redoc and /openapi.json unless switched off on the constructor.

@@ -153,7 +153,7 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Without request rates, latencies and error counts you learn about saturation and regressions from users. A /metrics endpoint (or an OTel metrics exporter) feeds dashboards and alerts.',
-      how: 'Looks for a metrics library imported by code the service reaches from its entrypoints (prometheus_client, prometheus-fastapi-instrumentator, django-prometheus, prom-client, promhttp, OTel metrics exporters, metrics-exporter-prometheus / axum-prometheus / actix-web-prom in Rust, OpenTelemetry .NET WithMetrics with a Prometheus or OTLP exporter and prometheus-net in .NET), Micrometer\'s Prometheus registry with the actuator endpoint exposed, or yabeda/prometheus_exporter in Rails. A library only declared is "declared but not used"; a metrics module nothing imports is "defined but never wired".',
+      how: 'Looks for a metrics library imported by code the service reaches from its entrypoints (prometheus_client, prometheus-fastapi-instrumentator, django-prometheus, prom-client, promhttp, OTel metrics exporters, metrics-exporter-prometheus / axum-prometheus / actix-web-prom in Rust, OpenTelemetry .NET WithMetrics with a Prometheus or OTLP exporter and prometheus-net in .NET), Micrometer\'s Prometheus registry with the actuator endpoint exposed (low confidence when the properties come from a Spring Cloud Config server, often another repository), Spring Boot Actuator alone with /actuator/metrics exposed (JSON, low confidence), or yabeda/prometheus_exporter in Rails. A library only declared is "declared but not used"; a metrics module nothing imports is "defined but never wired".',
       fix: [
         'Python/FastAPI: `Instrumentator().instrument(app).expose(app)`; Node: prom-client `collectDefaultMetrics()` plus a /metrics route; Go: `promhttp.Handler()`.',
         'Spring Boot: add micrometer-registry-prometheus and include `prometheus` in management.endpoints.web.exposure.include.',
@@ -172,6 +172,10 @@ export default defineRule({
       unused: '{{library}} is declared but not used by any production source file.',
       micrometerNotExposed:
         'micrometer-registry-prometheus is declared, but the actuator prometheus endpoint is not exposed over HTTP (management.endpoints.web.exposure.include).',
+      remoteConfig:
+        '{{library}} is declared; whether its endpoint is exposed is set by a Spring Cloud Config server outside this repository.',
+      actuatorJson:
+        'Spring Boot Actuator exposes Micrometer metrics as JSON at /actuator/metrics; no registry serves a format a scraper reads (micrometer-registry-prometheus).',
       missing: 'No metrics library or /metrics endpoint in the service.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
@@ -249,6 +253,19 @@ export default defineRule({
           { messageId: 'used', data: { library: 'Micrometer Prometheus registry' } },
         );
       }
+      // Spring Cloud Config: the service's properties come from a config server (often another repository).
+      const props = springProperties(ctx);
+      const remote = [props.get('spring.config.import'), props.get('spring.cloud.config.uri')].find(
+        (p) => p && /configserver:|^https?:/.test(p.value),
+      );
+      if (!include && remote)
+        return ctx.pass(
+          [
+            ctx.at(micrometer.manifest, micrometer.line, 'Micrometer Prometheus registry'),
+            ctx.at(remote.file, remote.line, 'properties are served by a Spring Cloud Config server'),
+          ],
+          { messageId: 'remoteConfig', confidence: 'low', data: { library: micrometer.name } },
+        );
       return ctx.gap('micrometerNotExposed', [
         ctx.at(micrometer.manifest, micrometer.line, 'registry declared'),
         include
@@ -256,6 +273,17 @@ export default defineRule({
           : ctx.missing(['management.endpoints.web.exposure.include'], 'only health is exposed over HTTP by default'),
       ]);
     }
+    // Spring Boot Actuator alone: Micrometer's core registry, readable as JSON at /actuator/metrics when exposed.
+    const actuator = ctx.facts.deps.declared(['jvm', 'spring-boot-starter-actuator']);
+    const exposed = springProperties(ctx).get('management.endpoints.web.exposure.include');
+    if (actuator && exposed && /\bmetrics\b|\*/.test(exposed.value))
+      return ctx.pass(
+        [
+          ctx.at(actuator.manifest, actuator.line, 'Spring Boot Actuator (Micrometer core registry)'),
+          ctx.at(exposed.file, exposed.line, '/actuator/metrics exposed'),
+        ],
+        { messageId: 'actuatorJson', confidence: 'low' },
+      );
     // Ruby: Bundler requires every gem; configuration shows it is set up.
     for (const gem of RUBY_GEMS) {
       const d = ctx.facts.deps.declared(['ruby', gem]);

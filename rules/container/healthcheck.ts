@@ -3,6 +3,10 @@ import type { Evidence } from '../../src/sdk/types.js';
 import { effectiveInstruction } from '../../src/sdk/index.js';
 import { BATCH_KINDS } from '../../src/sdk/index.js';
 
+/** Sidecars that proxy or ship telemetry for the app container: their health is not the service's. */
+const SIDECAR_IMAGE =
+  /(?:^|\/)(?:cloud-sql-proxy|cloudsql-proxy|gce-proxy|istio|proxyv2|envoy|linkerd|oauth2-proxy|otel|opentelemetry-collector|fluent-?bit|fluentd|vector|datadog\/agent|vault)(?:[:@/-]|$)/;
+
 export default defineRule({
   meta: {
     id: 'container.healthcheck',
@@ -16,7 +20,7 @@ export default defineRule({
       why: 'Without a health check the runtime only knows whether the process exists, not whether it answers: a hung server keeps receiving traffic and is never restarted.',
       how:
         'Every production image must be covered: a HEALTHCHECK in the final stage of its Dockerfile (inherited through FROM <earlier stage>), or a `healthcheck:` on the compose service that builds it; compose app services that only pull the project image need their own. ' +
-        '`HEALTHCHECK NONE` or a compose `disable: true` / `test: ["NONE"]` is a gap. Kubernetes ignores Docker HEALTHCHECK, so liveness/readiness probes on Kubernetes workloads cover the images with low confidence (deploy.k8s-probes judges them).',
+        '`HEALTHCHECK NONE` or a compose `disable: true` / `test: ["NONE"]` is a gap. Kubernetes ignores Docker HEALTHCHECK, so liveness/readiness probes on Kubernetes workloads cover the images with low confidence when every serving container (sidecar proxies and telemetry agents aside) has one; a serving container without a probe leaves its image unchecked (low-confidence gap; deploy.k8s-probes judges the probes themselves).',
       fix: [
         'Add `HEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:8000/healthz || exit 1` (or a small probe binary for distroless images) to the final stage.',
         'Or give the app service in docker-compose.yml a `healthcheck:` with the same command.',
@@ -101,11 +105,38 @@ export default defineRule({
         data: { where: disabled.map((d) => `${d.path}:${d.line}`).join(', ') },
       });
     if (uncovered.length) {
-      const probes = ctx.facts.k8s.workloads.flatMap((w) =>
+      // Probes stand in for HEALTHCHECK only when every serving container has one (sidecar proxies aside).
+      const serving = ctx.facts.k8s.workloads.flatMap((w) =>
         BATCH_KINDS.has(w.kind)
           ? []
-          : w.containers.filter((c) => !c.init && (c.liveness.present || c.readiness.present)).map((c) => ({ w, c })),
+          : w.containers.filter((c) => !c.init && !SIDECAR_IMAGE.test(c.image?.ref ?? '')).map((c) => ({ w, c })),
       );
+      const probes = serving.filter(({ c }) => c.liveness.present || c.readiness.present);
+      const unprobed = serving.filter(({ c }) => !c.liveness.present && !c.readiness.present);
+      if (probes.length && unprobed.length) {
+        return ctx.gap(
+          'missing',
+          [
+            ...uncovered,
+            ...unprobed.map(({ w, c }) =>
+              ctx.at(
+                w.file,
+                c.line,
+                `Kubernetes ${w.kind}/${w.name} container ${c.name} has no liveness or readiness probe`,
+              ),
+            ),
+          ],
+          {
+            confidence: 'low',
+            data: {
+              units: [
+                ...units,
+                ...unprobed.map(({ w, c }) => `Kubernetes ${w.kind}/${w.name} container ${c.name}`),
+              ].join(', '),
+            },
+          },
+        );
+      }
       if (probes.length) {
         return ctx.pass(
           [

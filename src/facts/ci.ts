@@ -905,6 +905,69 @@ export class CommandResolver {
     return {};
   }
 
+  /**
+   * What `rake [task]` runs, as commands: prerequisites (`task default: %i[quality spec]`), task libraries
+   * (RSpec::Core::RakeTask → rspec, Rake::TestTask → rake test, RuboCop::RakeTask → rubocop, Reek), `sh` lines of a
+   * task block, and Rails' own default task (test, or spec with rspec-rails).
+   */
+  rakeTask(name = 'default'): { script?: string; file?: string } {
+    const files = this.repo.files
+      .filter((f) => /^(Rakefile|rakelib\/[^/]+\.rake|lib\/tasks\/[^/]+\.rake)$/.test(f.path))
+      .map((f) => f.path);
+    const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const out: string[] = [];
+    let file: string | undefined;
+    for (const p of files) {
+      const text = this.repo.read(p) ?? '';
+      const pre = new RegExp(
+        `^\\s*task\\s*\\(?\\s*(?::${esc}\\s*=>|${esc}:|["']${esc}["']\\s*=>)\\s*(%[iw][\\[(][^\\])]*[\\])]|\\[[^\\]]*\\]|:[\\w:]+|["'][\\w:]+["'])`,
+        'gm',
+      );
+      for (const m of text.matchAll(pre)) {
+        const list = m[1]!.replace(/^%[iw][[(]|[\])]$/g, '').replace(/^\[|\]$/g, '');
+        for (const t of list
+          .split(/[\s,]+/)
+          .map((x) => x.replace(/^:|["']/g, ''))
+          .filter(Boolean))
+          if (t !== 'environment') out.push(`rake ${t}`);
+        file ??= p;
+      }
+      const libs: [RegExp, string, string][] = [
+        [/\bRSpec::Core::RakeTask\.new\b\s*(?:\(\s*:?["']?([\w:]+))?/g, 'spec', 'rspec'],
+        [/\b(?:Rake::TestTask\.new|Minitest::TestTask\.create)\b\s*(?:\(\s*:?["']?([\w:]+))?/g, 'test', 'rake test'],
+        [/\bRuboCop::RakeTask\.new\b\s*(?:\(\s*:?["']?([\w:]+))?/g, 'rubocop', 'rubocop'],
+        [/\bReek::Rake::Task\.new\b\s*(?:\(\s*:?["']?([\w:]+))?/g, 'reek', 'reek'],
+      ];
+      for (const [re, def, cmd] of libs)
+        for (const m of text.matchAll(re))
+          if ((m[1] ?? def) === name) {
+            out.push(cmd);
+            file ??= p;
+          }
+      // task :name do … sh "…" / system("…") … end
+      const lines = this.repo.lines(p);
+      const head = new RegExp(`^(\\s*)task\\s*\\(?\\s*(?::${esc}\\b|${esc}:|["']${esc}["'])[^\\n]*\\bdo\\b`);
+      for (let i = 0; i < lines.length; i++) {
+        const h = head.exec(lines[i]!);
+        if (!h) continue;
+        for (let j = i + 1; j < lines.length && !new RegExp(`^${h[1]}end\\b`).test(lines[j]!); j++) {
+          const c = /\b(?:sh|system)\s*\(?\s*["']([^"']+)["']/.exec(lines[j]!);
+          if (c) out.push(c[1]!);
+        }
+        file ??= p;
+      }
+    }
+    if (
+      !out.length &&
+      name === 'default' &&
+      /\bRails\.application\.load_tasks\b/.test(this.repo.read('Rakefile') ?? '')
+    ) {
+      const rspec = /^\s*gem\s+["']rspec-rails["']/m.test(this.repo.read('Gemfile') ?? '');
+      return { script: rspec ? 'rspec' : 'rails test', file: 'Rakefile' };
+    }
+    return out.length ? { script: out.join('\n'), file } : {};
+  }
+
   mixAlias(name: string): { script?: string; file?: string } {
     for (const f of this.repo.byName(/^mix\.exs$/)) {
       const m = new RegExp(
@@ -1068,18 +1131,21 @@ export class CommandResolver {
     // composer <script> / composer run-script <script>; mix <alias> (mix.exs aliases: lint: ["format --check-formatted", "credo"]).
     const composer = /(?:^|\s)composer\s+(?:run(?:-script)?\s+)?([\w:.-]+)/.exec(seg);
     const mix = /(?:^|\s)mix\s+([\w.-]+)/.exec(seg);
-    const pm =
-      composer &&
-      !/^(install|update|require|remove|dump-autoload|audit|validate|config|global|show|outdated|self-update|create-project|exec|check-platform-reqs)$/.test(
-        composer[1]!,
-      )
+    // rake / bundle exec rake / bin/rake, with a task or the default one.
+    const rake = /(?:^|[\s/])rake(?:\s+(?:-\S+\s+)*([\w:.-]+))?\s*$/.exec(seg);
+    const pm = rake
+      ? { cmd: 'rake', name: rake[1] ?? 'default', ...this.rakeTask(rake[1]) }
+      : composer &&
+          !/^(install|update|require|remove|dump-autoload|audit|validate|config|global|show|outdated|self-update|create-project|exec|check-platform-reqs)$/.test(
+            composer[1]!,
+          )
         ? { cmd: 'composer', name: composer[1]!, ...this.composerScript(composer[1]!) }
         : mix
           ? { cmd: 'mix', name: mix[1]!, ...this.mixAlias(mix[1]!) }
           : undefined;
     if (pm?.script !== undefined) {
       const inner = this.classify(pm.script, kind, depth + 1);
-      const via = `${pm.cmd} ${pm.name} runs the ${pm.file} ${pm.cmd === 'mix' ? 'alias' : 'script'} "${pm.name}": ${pm.script.split('\n').slice(0, 3).join('; ')}`;
+      const via = `${pm.cmd} ${pm.name} runs the ${pm.file} ${pm.cmd === 'mix' ? 'alias' : pm.cmd === 'rake' ? 'task' : 'script'} "${pm.name}": ${pm.script.split('\n').slice(0, 3).join('; ')}`;
       if (inner) return { ...inner, via };
       if (NAME_HINT[kind].test(pm.name)) return { tool: `${pm.cmd} ${pm.name}`, confidence: 'low', via };
     }

@@ -224,6 +224,20 @@ function commonDir(paths: string[]): string {
   return parts.length ? parts.join('/') : '.';
 }
 
+/** Load-testing scripts (Locust, k6, Artillery) in a folder: the component is a traffic generator, even when deployed. */
+const LOAD_TOOL =
+  /^\s*(?:from\s+locust\s+import|import\s+locust\b)|from\s+["']k6(?:\/[\w/-]+)?["']|^\s*config:\s*\n\s+target:\s*["']?https?:/m;
+function loadGenerator(repo: RepoIndex, dir: string, excludes: string[]): string | undefined {
+  for (const f of repo.files) {
+    if (!isUnder(f.path, dir) || excludes.some((x) => isUnder(f.path, x)) || f.size > 200_000) continue;
+    if (!/\.(py|js|ts|ya?ml)$/.test(f.path)) continue;
+    if (/(^|\/)locustfile\.py$/.test(f.path)) return `${f.path}, Locust`;
+    const m = LOAD_TOOL.exec(repo.read(f.path) ?? '');
+    if (m) return `${f.path}, ${/locust/.test(m[0]) ? 'Locust' : /k6/.test(m[0]) ? 'k6' : 'Artillery'}`;
+  }
+  return undefined;
+}
+
 function presentOnlySegment(p: string): string | undefined {
   if (p === '.') return undefined;
   return p.split('/').find((s) => PRESENT_ONLY_SEGMENT.test(s));
@@ -1237,7 +1251,11 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     const seg = presentOnlySegment(u.path);
     let deployed: boolean;
     let why: string;
-    if (refs.length) {
+    const load = u.path !== '.' ? loadGenerator(repo, u.path, excludes) : undefined;
+    if (load) {
+      deployed = false;
+      why = `only present: a load generator (${load}) that sends test traffic to the other components, not a part of what the repository ships`;
+    } else if (refs.length) {
       deployed = true;
       why = `deployed: ${refs[0]!.note} (${refs[0]!.path}${refs[0]!.line ? `:${refs[0]!.line}` : ''})`;
     } else if (seg) {

@@ -23,6 +23,35 @@ describe('detectCi: systems and steps', () => {
     expect(f.lint).toMatchObject([{ tool: 'ruff', line: 10 }]);
   });
 
+  it('follows rake to the tasks it runs: the default task, task libraries, task blocks, Rails defaults', () => {
+    const wf = (cmd: string) =>
+      `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${cmd}\n`;
+    const gem = {
+      Rakefile:
+        'require "rspec/core/rake_task"\nrequire "rubocop/rake_task"\n\nRuboCop::RakeTask.new\nRSpec::Core::RakeTask.new(:unit)\n\ntask quality: %i[rubocop]\ntask default: %i[quality unit]\n',
+    };
+    const f = ci({ ...gem, '.github/workflows/ci.yml': wf('bundle exec rake') });
+    expect(f.tests).toMatchObject([{ tool: 'RSpec', confidence: 'high' }]);
+    expect(f.lint).toMatchObject([{ tool: 'rubocop' }]);
+    // a task block that shells out
+    const block = ci({
+      Rakefile: 'task :ci do\n  sh "bundle exec rspec --format progress"\nend\n',
+      '.github/workflows/ci.yml': wf('bin/rake ci'),
+    });
+    expect(tools(block.tests)).toEqual(['RSpec']);
+    // Rails: the default task is the test task (spec with rspec-rails)
+    const rails = (gemfile: string) =>
+      ci({
+        Gemfile: gemfile,
+        Rakefile: 'require_relative "config/application"\nRails.application.load_tasks\n',
+        '.github/workflows/ci.yml': wf('bundle exec rake'),
+      });
+    expect(tools(rails("gem 'rails'\n").tests)).toEqual(['rails test']);
+    expect(tools(rails("gem 'rails'\ngroup :test do\n  gem 'rspec-rails'\nend\n").tests)).toEqual(['RSpec']);
+    // a task nothing in the repository defines, with no telling name, is not a test run
+    expect(ci({ Rakefile: 'task :assets do\nend\n', '.github/workflows/ci.yml': wf('rake assets') }).tests).toEqual([]);
+  });
+
   it('does not mistake installing a tool for running it', () => {
     const f = ci({
       '.github/workflows/ci.yml':

@@ -116,6 +116,26 @@ describe('facts: components', () => {
     expect(c.owner('app.py')?.path).toBe('.');
   });
 
+  it('a load generator deployed beside the services is only present: it sends test traffic, it is not shipped', () => {
+    const c = components({
+      ...goService('orders'),
+      'src/traffic/requirements.txt': 'locust==2.32.4\n',
+      'src/traffic/traffic.py':
+        'from locust import HttpUser, task\n\nclass Shopper(HttpUser):\n    @task\n    def browse(self):\n        self.client.get("/")\n',
+      'src/traffic/Dockerfile':
+        'FROM python:3.12-slim\nCOPY . .\nRUN pip install -r requirements.txt\nENTRYPOINT ["locust", "-f", "traffic.py"]\n',
+      'k8s/orders.yaml': deployment('orders', 'orders'),
+      'k8s/traffic.yaml': deployment('traffic', 'traffic'),
+      'skaffold.yaml':
+        'apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: orders\n      context: src/orders\n    - image: traffic\n      context: src/traffic\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['src/orders', true],
+      ['src/traffic', false],
+    ]);
+    expect(c.byId('traffic')?.why).toMatch(/^only present: a load generator \(src\/traffic\/traffic\.py, Locust\)/);
+  });
+
   it('PaaS and serverless descriptors deploy the folder they sit in', () => {
     const c = components({
       'apps/web/package.json':
