@@ -254,7 +254,7 @@ export default defineRule({
         );
       }
       // Spring Cloud Config: the service's properties come from a config server (often another repository).
-      const props = springProperties(ctx);
+      const props = springProperties(ctx.facts);
       const remote = [props.get('spring.config.import'), props.get('spring.cloud.config.uri')].find(
         (p) => p && /configserver:|^https?:/.test(p.value),
       );
@@ -275,7 +275,7 @@ export default defineRule({
     }
     // Spring Boot Actuator alone: Micrometer's core registry, readable as JSON at /actuator/metrics when exposed.
     const actuator = ctx.facts.deps.declared(['jvm', 'spring-boot-starter-actuator']);
-    const exposed = springProperties(ctx).get('management.endpoints.web.exposure.include');
+    const exposed = springProperties(ctx.facts).get('management.endpoints.web.exposure.include');
     if (actuator && exposed && /\bmetrics\b|\*/.test(exposed.value))
       return ctx.pass(
         [
