@@ -18,7 +18,7 @@ import { PlanAnswersSchema, buildPlan, targetDateProblem, type PlanAnswers } fro
 import { planToMarkdown } from '../plan/markdown.js';
 import { progressLine, trackPlan, type PlanProgress } from '../plan/track.js';
 import type { Report } from '../report/schema.js';
-import { rules as allRules } from '../../rules/index.js';
+import { builtInRules as allRules } from '../pipeline/registry.js';
 import { writeOutputFile, type CommandIO } from './io.js';
 import { runAuditPipeline } from '../pipeline/audit.js';
 import { askPlanQuestions, isPromptCancel } from './plan-wizard.js';

@@ -27,8 +27,10 @@ export async function showCommand(spec: string, opts: ShowCommandOptions, io: Co
       resolveRun(store, identityOf(dir).key, dir, spec);
     const report = store.getReport(run.id)!;
     const trend = format === 'html' ? store.trend(run.projectKey, { limit: 200 }) : undefined;
-    // SARIF describes every check: the built-in registry (a recorded run keeps only its findings).
-    const rules = format === 'sarif' ? (await import('../../rules/index.js')).rules.map((r) => r.meta) : undefined;
+    // SARIF describes every check: the built-in registry, with the same docs URLs as the findings (a recorded run keeps
+    // only its findings).
+    const rules =
+      format === 'sarif' ? (await import('../pipeline/registry.js')).builtInRules.map((r) => r.meta) : undefined;
     text = formatter(report, {
       color: !opts.output && io.color,
       width: opts.output ? undefined : io.width,

@@ -191,11 +191,7 @@ function laravelFileRoutes(
 }
 
 /** Route files a loader names with a prefix/middleware chain: `Route::prefix('api')->middleware('api')->group(base_path('routes/api.php'))`. */
-function laravelLoaders(
-  repo: RepoIndex,
-  code: CodeFacts,
-  files: string[],
-): Map<string, { prefix: string; middleware: string[] }> {
+function laravelLoaders(code: CodeFacts, files: string[]): Map<string, { prefix: string; middleware: string[] }> {
   const out = new Map<string, { prefix: string; middleware: string[] }>();
   for (const f of files) {
     if (!/(^|\/)(bootstrap\/app\.php|app\/Providers\/\w+\.php)$/.test(f)) continue;
@@ -228,7 +224,7 @@ function laravelLoaders(
 }
 
 /** The `health: '/up'` route Laravel 11 registers from bootstrap/app.php. */
-function laravelHealthRoute(repo: RepoIndex, code: CodeFacts, files: string[]): ServiceRoute | undefined {
+function laravelHealthRoute(code: CodeFacts, files: string[]): ServiceRoute | undefined {
   for (const f of files) {
     if (!f.endsWith('bootstrap/app.php')) continue;
     const text = code.text(f) ?? '';
@@ -249,7 +245,7 @@ function laravelHealthRoute(repo: RepoIndex, code: CodeFacts, files: string[]): 
 }
 
 /** Middleware registered globally or in groups: bootstrap/app.php (Laravel 11) and app/Http/Kernel.php. */
-function laravelMiddleware(repo: RepoIndex, code: CodeFacts, files: string[]): ServiceMiddleware[] {
+function laravelMiddleware(code: CodeFacts, files: string[]): ServiceMiddleware[] {
   const out: ServiceMiddleware[] = [];
   for (const f of files) {
     if (!/(^|\/)(bootstrap\/app\.php|app\/Http\/Kernel\.php)$/.test(f)) continue;
@@ -376,7 +372,7 @@ export function phpServiceModel(
   const phpFiles = files.filter((f) => f.endsWith('.php'));
   const laravel = frameworks.has('laravel') ? 'laravel' : frameworks.has('lumen') ? 'lumen' : undefined;
   if (laravel) {
-    const loaders = laravelLoaders(repo, code, phpFiles);
+    const loaders = laravelLoaders(code, phpFiles);
     for (const f of phpFiles) {
       const isRouteFile = /(^|\/)routes\/[\w./-]+\.php$/.test(f) && !/(^|\/)routes\/(console|channels)\.php$/.test(f);
       const loaded = loaders.get(f);
@@ -391,9 +387,9 @@ export function phpServiceModel(
             : { prefix: '', middleware: [] });
       routes.push(...laravelFileRoutes(f, code.text(f) ?? '', base, laravel));
     }
-    const health = laravelHealthRoute(repo, code, phpFiles);
+    const health = laravelHealthRoute(code, phpFiles);
     if (health) routes.push(health);
-    middleware.push(...laravelMiddleware(repo, code, phpFiles));
+    middleware.push(...laravelMiddleware(code, phpFiles));
   }
   if (frameworks.has('symfony')) routes.push(...symfonyRoutes(repo, phpFiles));
   for (const r of routes) r.reached = reachable(r.file) || !r.file.endsWith('.php');

@@ -74,9 +74,15 @@ function componentCell(f: Finding): string {
 }
 
 /** The components of a report with several, each with its score and level (components only present last). */
+/** A table's header row and separator; a column given as `false` is left out (Component in a one-component report). */
+function tableHeader(columns: (string | false)[]): string[] {
+  const names = columns.filter((c): c is string => c !== false);
+  return [`| ${names.join(' | ')} |`, `|${names.map(() => ' --- |').join('')}`];
+}
+
 function componentTable(report: Report): string[] {
   const comps = [...(report.components ?? [])].sort((a, b) => Number(b.deployed) - Number(a.deployed));
-  const out = ['| Component | Path | Target | Score | Level | Gaps |', '| --- | --- | --- | --- | --- | --- |'];
+  const out = tableHeader(['Component', 'Path', 'Target', 'Score', 'Level', 'Gaps']);
   for (const c of comps) {
     const gaps = report.findings.filter((f) => f.component === c.id && f.status === 'gap' && !f.waived).length;
     const level = c.level.value === null ? 'n/a' : `${c.level.value} ${c.level.name}`;
@@ -123,8 +129,7 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
       `**Next: level ${lvl.next.level} ${lvl.next.name}** — blocked by ${gaps.length} gap${gaps.length === 1 ? '' : 's'}:`,
     );
     out.push('');
-    out.push(multi ? '| Rule | Component | Severity | Finding | Where |' : '| Rule | Severity | Finding | Where |');
-    out.push(multi ? '| --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- |');
+    out.push(...tableHeader(['Rule', multi && 'Component', 'Severity', 'Finding', 'Where']));
     for (const f of gaps)
       out.push(
         `| ${ruleRef(f)} |${multi ? ` ${componentCell(f)} |` : ''} ${f.severity} · L${f.level} | ${cell(f.message)} | ${where(f)} |`,
@@ -149,12 +154,7 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const cats = report.categories.map((c) => `${c.id} ${c.score === null ? 'n/a' : c.score}`).join(' · ');
   out.push(`<details><summary>All ${report.findings.length} findings${cats ? ` — ${cell(cats)}` : ''}</summary>`);
   out.push('');
-  out.push(
-    multi
-      ? '| Status | Rule | Component | Category | Severity | Finding | Where |'
-      : '| Status | Rule | Category | Severity | Finding | Where |',
-  );
-  out.push(multi ? '| --- | --- | --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- | --- | --- |');
+  out.push(...tableHeader(['Status', 'Rule', multi && 'Component', 'Category', 'Severity', 'Finding', 'Where']));
   const rows = sorted(report.findings).map((f) => {
     const msg = f.waived
       ? `${f.message} — waived${f.waived.expires ? ` until ${f.waived.expires}` : ''}: ${f.waived.reason}`

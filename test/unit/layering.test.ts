@@ -20,7 +20,6 @@ const ALLOWED: Record<string, string[]> = {
     'report',
     'repo',
     'sdk',
-    'rules/index',
     'errors',
     'version',
     'timing',
