@@ -26,7 +26,6 @@ export default defineRule({
     },
     messages: {
       missing: 'Containers without liveness/readiness probes: {{containers}}.',
-      noWorkloads: 'No long-running workloads in the Kubernetes manifests.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
     claims: [

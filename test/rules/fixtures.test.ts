@@ -13,7 +13,6 @@ import { FIXTURES, findingFor, ruleById } from '../helpers.js';
  * produces must leave the list.
  */
 const UNPRODUCED_MESSAGES: Record<string, string[]> = {
-  'api.cors': ['notWired'],
   'api.docs': ['litestar', 'notWired'],
   'api.error-handling': ['perRoute', 'nextUncaught'],
   'api.input-validation': ['litestar', 'unused'],
@@ -28,7 +27,6 @@ const UNPRODUCED_MESSAGES: Record<string, string[]> = {
   'container.compose': ['invalid'],
   'container.pinned-base': ['noBase'],
   'data.connection-pooling': ['partial', 'unseen'],
-  'deploy.k8s-probes': ['noWorkloads'],
   'deploy.rollback': ['platformGuess', 'hostBuilt'],
   'deploy.scaling': ['scaledByPlatform', 'platformUnset'],
   'deps.lockfile': ['nugetExact'],
