@@ -1,19 +1,19 @@
-import { defineRule } from '../../src/sdk/index.js';
 import {
-  SPRING_SECURITY_STARTER,
   appliedAt,
   calledAt,
-  declaredNotApplied,
+  defineRule,
   enclosing,
   findHits,
-  hitEvidence,
   reachesRequests,
-  type Hit,
-  type Pattern,
-} from '../_lib/security-common.js';
+  type RuleContext,
+  type SourceHit,
+  type SourcePattern,
+  SPRING_SECURITY_STARTER,
+} from '../../src/sdk/index.js';
+import { declaredNotApplied, hitEvidence } from '../_lib/security-verdicts.js';
 
 /** Authentication applied to requests where it is written: a decorator, a guard, a filter chain, a registration. */
-const APPLIED: Pattern[] = [
+const APPLIED: SourcePattern[] = [
   // Python
   {
     re: /^\s*@(?:\w+\.)*(?:jwt_required|login_required|auth_required|token_required|requires_auth|login_required_api|fresh_jwt_required|verify_jwt_in_request)\b/,
@@ -174,7 +174,7 @@ const APPLIED: Pattern[] = [
 ];
 
 /** Authentication logic that only counts when the function holding it is applied to requests. */
-const SUBSTANCE: Pattern[] = [
+const SUBSTANCE: SourcePattern[] = [
   {
     re: /\b(?:jwt|jose\.jwt|PyJWT)\.decode\s*\(|\bjwt\.verify\s*\(|\bjwtVerify\s*\(|\.ParseFromRequest\s*\(|\bjwtauth\.(?:FromContext|VerifyRequest|VerifyToken)\s*\(|\bjwt\.Parse(?:WithClaims)?\s*\(|\bJwts\.parser|\bJWT\.decode\b|\bdecode_token\s*\(/,
     label: 'token verification',
@@ -268,7 +268,7 @@ export default defineRule({
         data: { how: `${mw} on ${routeAuth.length} route(s)` },
       });
     }
-    const all = findHits(ctx, APPLIED).filter((h) => h.live || /\.ya?ml$/.test(h.path));
+    const all = findHits(ctx.facts, APPLIED).filter((h) => h.live || /\.ya?ml$/.test(h.path));
     // A Spring filter chain that permits every request authenticates nobody.
     const permitsAll = (path: string): boolean => {
       const text = ctx.repo.read(path) ?? '';
@@ -302,13 +302,13 @@ export default defineRule({
         data: { how: hook.label },
       });
     // Auth logic written in the project: wired when the function/class holding it is applied to requests.
-    const substance = findHits(ctx, SUBSTANCE).filter(
+    const substance = findHits(ctx.facts, SUBSTANCE).filter(
       (h) =>
         !/csrf|xsrf|captcha|webhook|signature/i.test(h.text) &&
         (h.label !== 'credential comparison' || nearReject(ctx, h)) &&
         (h.label !== 'sign-in check' || nearReject(ctx, h, SIGN_IN_REJECTS, 8)),
     );
-    const notWired: { hit: Hit; name: string }[] = [];
+    const notWired: { hit: SourceHit; name: string }[] = [];
     const seen = new Set<string>();
     for (const h of substance) {
       // Fastify: the check lives in a decorator (fastify.decorate('requireUser', …)) applied by name in onRequest/preHandler,
@@ -327,7 +327,7 @@ export default defineRule({
         });
       const decorated = above.map((l) => /\.decorate\(\s*["'](\w+)["']/.exec(l)?.[1]).find(Boolean);
       if (decorated) {
-        const at = appliedAt(ctx, decorated, h);
+        const at = appliedAt(ctx.facts, decorated, h);
         if (at)
           return ctx.pass([hitEvidence(ctx, h), ctx.at(at.path, at.line, `${decorated} applied (${at.how})`)], {
             messageId: 'applied',
@@ -336,7 +336,7 @@ export default defineRule({
         notWired.push({ hit: h, name: decorated });
         continue;
       }
-      const enc = enclosing(ctx, h.path, h.line);
+      const enc = enclosing(ctx.facts, h.path, h.line);
       if (enc?.decorated && h.live)
         return ctx.pass([hitEvidence(ctx, h, `${h.label} inside a route/middleware (@${enc.decorated})`)], {
           messageId: 'applied',
@@ -355,7 +355,7 @@ export default defineRule({
         const key = `${h.path}:${v}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const at = appliedAt(ctx, v, h);
+        const at = appliedAt(ctx.facts, v, h);
         if (at)
           return ctx.pass([hitEvidence(ctx, h), ctx.at(at.path, at.line, `${v} applied (${at.how})`)], {
             messageId: 'applied',
@@ -370,7 +370,7 @@ export default defineRule({
       if (seen.has(key)) continue;
       seen.add(key);
       const def = { path: h.path, line: enc.line };
-      const at = appliedAt(ctx, enc.name, def);
+      const at = appliedAt(ctx.facts, enc.name, def);
       if (at)
         return ctx.pass(
           [
@@ -408,7 +408,7 @@ export default defineRule({
       );
     }
     // DRF authentication classes without a permission class that requires a user: callers are identified, not required.
-    const drf = findHits(ctx, [
+    const drf = findHits(ctx.facts, [
       {
         re: /["']DEFAULT_AUTHENTICATION_CLASSES["']\s*:/,
         label: 'DRF DEFAULT_AUTHENTICATION_CLASSES',
@@ -449,7 +449,7 @@ export default defineRule({
 });
 
 /** Elysia lifecycle hooks that run before the handlers of the routes chained after them. */
-const ELYSIA_HOOK: Pattern = {
+const ELYSIA_HOOK: SourcePattern = {
   re: /\.(?:onBeforeHandle|derive|resolve|guard)\s*\(|\b(?:beforeHandle|resolve)\s*(?::\s*(?:async\s+)?(?:\(|function\b|\[)|\()/,
   label: 'Elysia lifecycle hook authenticating the caller',
   langs: ['javascript', 'typescript'],
@@ -458,8 +458,8 @@ const ELYSIA_HOOK: Pattern = {
 const CALLER = /user|session|token|bearer|authori[sz]ation|jwt|auth|api_?key|cookie|member|account|principal|identity/i;
 
 /** The first live Elysia hook whose body (the next lines) checks the caller and answers 401. */
-function elysiaAuthHook(ctx: Parameters<typeof findHits>[0]): Hit | undefined {
-  return findHits(ctx, [ELYSIA_HOOK]).find((h) => {
+function elysiaAuthHook(ctx: RuleContext): SourceHit | undefined {
+  return findHits(ctx.facts, [ELYSIA_HOOK]).find((h) => {
     if (!h.live) return false;
     const body = (ctx.facts.code.text(h.path) ?? '').split(/\r?\n/).slice(h.line - 1, h.line + 14);
     return body.some((l) => CALLER.test(l)) && body.some((l) => REJECTS.test(l));
@@ -471,33 +471,33 @@ const SIGN_IN_REJECTS = new RegExp(
   `${REJECTS.source}|\\b403\\b|Forbidden|FORBIDDEN|[Rr]edirect\\w*\\([^)\\n]*(?:login|sign_?in|signin|auth)`,
 );
 
-function nearReject(ctx: Parameters<typeof findHits>[0], h: Hit, reject = REJECTS, window = 4): boolean {
+function nearReject(ctx: RuleContext, h: SourceHit, reject = REJECTS, window = 4): boolean {
   const lines = ctx.repo.lines(h.path);
   return lines.slice(h.line - 1, h.line + window).some((l) => reject.test(l));
 }
 
 /** A function called from a handler/dependency that is itself applied (get_current_user → Depends(get_current_user)). */
 function usersOf(
-  ctx: Parameters<typeof findHits>[0],
+  ctx: RuleContext,
   name: string,
   def: { path: string; line: number },
 ): ReturnType<typeof ctx.pass> | undefined {
-  const up = reachesRequests(ctx, name, def);
+  const up = reachesRequests(ctx.facts, name, def);
   if (up)
     return ctx.pass([ctx.at(def.path, def.line, `${name} checks the caller`), ctx.at(up.path, up.line, up.how)], {
       messageId: 'applied',
       data: { how: up.how },
     });
-  const call = calledAt(ctx, name, def) ?? depArg(ctx, name);
+  const call = calledAt(ctx.facts, name, def) ?? depArg(ctx, name);
   if (!call) return undefined;
-  const enc = enclosing(ctx, call.path, call.line);
+  const enc = enclosing(ctx.facts, call.path, call.line);
   if (enc?.decorated)
     return ctx.pass([ctx.at(call.path, call.line, `${name} called in a route handler (@${enc.decorated})`)], {
       messageId: 'applied',
       data: { how: `${name} called by route ${enc.name}` },
     });
   if (!enc || enc.name === name) return undefined;
-  const at = appliedAt(ctx, enc.name, { path: call.path, line: enc.line });
+  const at = appliedAt(ctx.facts, enc.name, { path: call.path, line: enc.line });
   if (at)
     return ctx.pass(
       [
@@ -510,7 +510,7 @@ function usersOf(
 }
 
 /** Default-argument use: `def get_current_user(token: str = Depends(oauth2_scheme))` names the scheme inside Depends. */
-function depArg(ctx: Parameters<typeof findHits>[0], name: string): { path: string; line: number } | undefined {
+function depArg(ctx: RuleContext, name: string): { path: string; line: number } | undefined {
   const re = new RegExp(`\\b(?:Depends|Security)\\(\\s*${name}\\b`);
   const hit = ctx.repo.grepFirst(re, { kinds: ['source'] });
   return hit ? { path: hit.path, line: hit.line } : undefined;

@@ -1,20 +1,20 @@
-import { defineRule } from '../../src/sdk/index.js';
 import {
   appliedAt,
   appliedThroughVariable,
   calledAt,
-  declaredNotApplied,
+  defineRule,
   enclosing,
   findHits,
-  hitEvidence,
-  type Hit,
   inlineRoute,
   isRouteHandler,
-  type Pattern,
-} from '../_lib/security-common.js';
+  type RuleContext,
+  type SourceHit,
+  type SourcePattern,
+} from '../../src/sdk/index.js';
+import { declaredNotApplied, hitEvidence } from '../_lib/security-verdicts.js';
 
 /** Authorization decided where it is written: annotations, policy calls, permission classes, role comparisons that reject. */
-const APPLIED: Pattern[] = [
+const APPLIED: SourcePattern[] = [
   // Python
   { re: /\bSecurity\([^)]*\bscopes\s*=\s*\[/, label: 'FastAPI Security scopes', langs: ['python'] },
   {
@@ -115,22 +115,22 @@ const APPLIED: Pattern[] = [
 ];
 
 /** A role/scope/permission comparison that rejects with 403: applied when its function is reached by requests. */
-const ROLE_CHECK: Pattern = {
+const ROLE_CHECK: SourcePattern = {
   re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|has_role|hasRole|checkRole|check_role|authorize|checkPermission|check_permission|require_scope|requireScope)\s*\(|!\s*(?:[\w.]+\.)?(?:IsAdmin|IsSiteAdmin|isAdmin|is_admin|IsOwner|isOwner|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()/,
   label: 'role/permission check',
 };
 /** Object-level checks: the record's owner compared with the caller (`article.userId !== user.id`, `repo.OwnerID != c.User.ID`). */
-const OWNERSHIP: Pattern = {
+const OWNERSHIP: SourcePattern = {
   re: /(?:\b(?:owner|author|creator|user|account)_?(?:id|Id|ID)\b|\.(?:owner|author|creator|user)\.(?:id|Id|ID)\b|\bOwnerID\b|\bUserID\b)[^\n]{0,60}?(?:!==?|!=|\.equals\(|\bis\s+not\b)|(?:!==?|!=)\s*(?:[\w.]+\.)?(?:owner|author|creator|user|account)_?(?:id|Id|ID)\b/,
   label: 'ownership check',
 };
 /** A query filtered by the caller's id: the record must belong to the caller to be found at all. */
-const SCOPED_QUERY: Pattern = {
+const SCOPED_QUERY: SourcePattern = {
   re: /\beq\(\s*[\w$.]+\.(?:userId|ownerId|authorId|creatorId|createdBy|user_id|owner_id|author_id)\s*,\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\s*\)|\b(?:userId|ownerId|authorId|creatorId|user_id|owner_id|author_id)\s*:\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\b/,
   label: 'queries scoped to the caller (an owner filter on the record)',
 };
 /** A permission predicate whose false result rejects: `if (!canEditWebsite(...)) return unauthorized()`. */
-const PREDICATE: Pattern = {
+const PREDICATE: SourcePattern = {
   re: /!\s*\(?\s*(?:await\s+)?(?:[\w.]+\.)?(?:can[A-Z]\w*|has[A-Z]\w*(?:Permission|Role|Access|Right|Scope)\w*|is(?:Owner|Admin|Allowed|Authorized|Author|Member|Collaborator)\w*|(?:check|verify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
   label: 'permission predicate',
 };
@@ -142,7 +142,7 @@ const FORBIDS =
  * predicates (`not user.admin`, `current_user.admin?`, `has_cached_role?`), capability helpers (`can_edit?`,
  * `user_can_modify`), and Django's PermissionDenied. They count when the next lines (or the same line) reject.
  */
-const GUARD_CHECKS: Pattern[] = [
+const GUARD_CHECKS: SourcePattern[] = [
   {
     re: /^\s*(?:if|elif)\s[^\n]*(?:\b(?:current_user|request\.user|g\.user|user|owner\w*|author\w*|creator\w*)\b[^\n]*(?:!=|\bis\s+not\b|\bnot\s+in\b)|(?:!=|\bis\s+not\b)[^\n]*\b(?:current_user|request\.user|user_id|owner_id|author_id)\b|\bnot\s+(?:\w+\.)*(?:\w*_can_\w+|can_\w+|\w*(?:allowed|permitted|authori[sz]ed)\w*|is_\w*(?:admin|owner|staff|superuser|moderator|member)\w*|admin|rw|is_rw|has_\w*(?:perm|role|access)\w*)\b)/,
     label: 'ownership/role check',
@@ -226,7 +226,7 @@ export default defineRule({
         },
       );
     }
-    const applied = findHits(ctx, APPLIED).filter(
+    const applied = findHits(ctx.facts, APPLIED).filter(
       (h) =>
         (h.live || /\.ya?ml$/.test(h.path)) &&
         (!/\.enforce\(/i.test(h.text) || /casbin|enforcer|oso/i.test(ctx.repo.read(h.path) ?? '')),
@@ -239,7 +239,7 @@ export default defineRule({
     }
     // Records read and written through a query scoped to the caller (Drizzle eq(todos.userId, user.id), Prisma
     // where: { id, authorId: session.user.id }): another user's record is never found.
-    const scoped = findHits(ctx, [SCOPED_QUERY]).find(
+    const scoped = findHits(ctx.facts, [SCOPED_QUERY]).find(
       (h) =>
         h.live &&
         (/\beq\(/.test(h.text) ||
@@ -253,18 +253,18 @@ export default defineRule({
     if (scoped)
       return ctx.pass([hitEvidence(ctx, scoped)], { messageId: 'applied', data: { how: SCOPED_QUERY.label } });
     const checks = [
-      ...findHits(ctx, [ROLE_CHECK, OWNERSHIP, PREDICATE]).filter(
+      ...findHits(ctx.facts, [ROLE_CHECK, OWNERSHIP, PREDICATE]).filter(
         (h) => !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) && rejects(ctx, h),
       ),
-      ...findHits(ctx, GUARD_CHECKS).filter((h) =>
+      ...findHits(ctx.facts, GUARD_CHECKS).filter((h) =>
         /PermissionDenied/.test(h.label) ? conditional(ctx, h) : rejects(ctx, h) || REJECTS_INLINE.test(h.text),
       ),
     ];
-    const notWired: { hit: Hit; name: string }[] = [];
+    const notWired: { hit: SourceHit; name: string }[] = [];
     const seen = new Set<string>();
     for (const h of checks) {
-      const enc = enclosing(ctx, h.path, h.line);
-      const inline = !enc && h.live ? inlineRoute(ctx, h.path, h.line) : undefined;
+      const enc = enclosing(ctx.facts, h.path, h.line);
+      const inline = !enc && h.live ? inlineRoute(ctx.facts, h.path, h.line) : undefined;
       if (inline)
         return ctx.pass([hitEvidence(ctx, h, `${h.label} in the handler of ${inline.method} ${inline.fullPath}`)], {
           messageId: 'applied',
@@ -289,17 +289,17 @@ export default defineRule({
       const key = `${h.path}:${enc.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (isRouteHandler(ctx, h.path, enc.name))
+      if (isRouteHandler(ctx.facts, h.path, enc.name))
         return ctx.pass([hitEvidence(ctx, h, `${h.label} in the route handler ${enc.name}`)], {
           messageId: 'applied',
           data: { how: `${h.label} in ${enc.name}` },
         });
       const def = { path: h.path, line: enc.line };
       // A checker nested in a factory (def require_role(role): def checker(...)) is applied through the factory.
-      const parent = enclosing(ctx, h.path, enc.line, true);
+      const parent = enclosing(ctx.facts, h.path, enc.line, true);
       const viaParent =
         parent && parent.name !== enc.name
-          ? appliedAt(ctx, parent.name, { path: h.path, line: parent.line })
+          ? appliedAt(ctx.facts, parent.name, { path: h.path, line: parent.line })
           : undefined;
       if (viaParent)
         return ctx.pass(
@@ -309,7 +309,7 @@ export default defineRule({
           ],
           { messageId: 'applied', data: { how: `${parent!.name} applied as ${viaParent.how}` } },
         );
-      const at = appliedAt(ctx, enc.name, def);
+      const at = appliedAt(ctx.facts, enc.name, def);
       if (at)
         return ctx.pass(
           [
@@ -319,8 +319,8 @@ export default defineRule({
           { messageId: 'applied', data: { how: `${enc.name} applied as ${at.how}` } },
         );
       // A factory (require_role("admin")) or helper called from a route handler.
-      const call = calledAt(ctx, enc.name, def);
-      const viaVar = call ? appliedThroughVariable(ctx, call) : undefined;
+      const call = calledAt(ctx.facts, enc.name, def);
+      const viaVar = call ? appliedThroughVariable(ctx.facts, call) : undefined;
       if (viaVar)
         return ctx.pass(
           [
@@ -331,16 +331,16 @@ export default defineRule({
           { messageId: 'applied', data: { how: `${viaVar.variable} (${enc.name}) applied as ${viaVar.how}` } },
         );
       if (call) {
-        const outer = enclosing(ctx, call.path, call.line);
+        const outer = enclosing(ctx.facts, call.path, call.line);
         const outerApplied =
           outer && !outer.decorated && outer.name !== enc.name
-            ? appliedAt(ctx, outer.name, { path: call.path, line: outer.line })
+            ? appliedAt(ctx.facts, outer.name, { path: call.path, line: outer.line })
             : undefined;
         if (
           !outer ||
           outer.decorated ||
           outerApplied ||
-          isRouteHandler(ctx, call.path, outer.name) ||
+          isRouteHandler(ctx.facts, call.path, outer.name) ||
           routeHandler(ctx, call.path, outer.name) ||
           /Depends\(|\.use\(|\.Use\(|before_action|@/.test(ctx.repo.lines(call.path)[call.line - 1] ?? '')
         ) {
@@ -379,7 +379,7 @@ export default defineRule({
 });
 
 /** A raise that only some requests reach: the nearest code line above, less indented, opens an if/elif/else. */
-function conditional(ctx: Parameters<typeof findHits>[0], h: Hit): boolean {
+function conditional(ctx: RuleContext, h: SourceHit): boolean {
   const lines = ctx.repo.lines(h.path);
   const indent = (l: string): number => /^\s*/.exec(l)![0].length;
   const own = indent(lines[h.line - 1] ?? '');
@@ -395,13 +395,13 @@ function conditional(ctx: Parameters<typeof findHits>[0], h: Hit): boolean {
  * A function requests call directly: a Rails controller action (methods of app/controllers), or a handler a route
  * names (Django path(..., views.edit), Spring controllers, Next.js route exports). Its checks run on every request.
  */
-function routeHandler(ctx: Parameters<typeof findHits>[0], file: string, name: string): string | undefined {
+function routeHandler(ctx: RuleContext, file: string, name: string): string | undefined {
   if (ctx.repo.get(file)?.language === 'ruby' && /(^|\/)app\/controllers\//.test(file))
     return `controller action ${name}`;
-  return isRouteHandler(ctx, file, name) ? `the route handler ${name}` : undefined;
+  return isRouteHandler(ctx.facts, file, name) ? `the route handler ${name}` : undefined;
 }
 
-function rejects(ctx: Parameters<typeof findHits>[0], h: Hit): boolean {
+function rejects(ctx: RuleContext, h: SourceHit): boolean {
   if (
     /\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|require_scope|requireScope)\s*\(/.test(
       h.text,

@@ -1,14 +1,13 @@
-import { defineRule } from '../../src/sdk/index.js';
 import {
-  SPRING_SECURITY_STARTER,
   appliedAt,
-  declaredNotApplied,
+  defineRule,
   enclosing,
   findHits,
-  hitEvidence,
-  type Hit,
-  type Pattern,
-} from '../_lib/security-common.js';
+  type SourceHit,
+  type SourcePattern,
+  SPRING_SECURITY_STARTER,
+} from '../../src/sdk/index.js';
+import { declaredNotApplied, hitEvidence } from '../_lib/security-verdicts.js';
 
 const HEADER_NAMES =
   /Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options|Referrer-Policy|Permissions-Policy/i;
@@ -17,7 +16,7 @@ const HEADER_NAMES =
 const HELMET = /^(?:helmet|fastifyHelmet|koaHelmet|secureHeaders)(?:\.|$)/;
 
 /** Security headers applied where they are written. */
-const APPLIED: Pattern[] = [
+const APPLIED: SourcePattern[] = [
   { re: /\bTalisman\s*\(/, label: 'flask-talisman', langs: ['python'] },
   {
     re: /["']nuxt-security["']/,
@@ -82,7 +81,7 @@ const APPLIED: Pattern[] = [
   },
 ];
 /** Infrastructure config: nginx, ingress annotations, hosting headers files, Next.js headers(). */
-const INFRA: Pattern[] = [
+const INFRA: SourcePattern[] = [
   {
     re: /\badd_header\s+["']?(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)/i,
     label: 'nginx add_header',
@@ -120,7 +119,7 @@ const INFRA: Pattern[] = [
 ];
 const NEXT_CONFIG = /(^|\/)next\.config\.[cm]?[jt]s$/;
 /** Project code that sets the headers: counts when the function is registered as middleware or is a route/after-request hook. */
-const CODE_SET: Pattern = {
+const CODE_SET: SourcePattern = {
   re: /(?:headers?\s*\[\s*["'`]|setHeader\(\s*["'`]|\.header\(\s*["'`]|Header\(\)\.(?:Set|Add)\(\s*"|\.set\(\s*["'`]|\.append\(\s*["'`]|response\s*\[\s*["']|addHeader\(\s*"|setHeader\(\s*"|headers\.put\(\s*["'`]|["'`](?=(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)["'`]\s*[:,=]))(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)/i,
   label: 'security headers set in code',
 };
@@ -174,7 +173,7 @@ export default defineRule({
     claims: ['security headers', 'hsts', 'content security policy', 'csp', 'helmet', 'x-frame-options'],
   },
   check(ctx) {
-    const disabled = findHits(ctx, [
+    const disabled = findHits(ctx.facts, [
       {
         re: /\.headers\s*\(\s*(?:\w+\s*->\s*\w+\.disable\(\)|\)\s*\.disable\(\))|headers\s*\{\s*disable\(\)/,
         label: 'headers disabled',
@@ -188,13 +187,13 @@ export default defineRule({
         { data: { file: disabled[0]!.path } },
       );
     // helmet as the service registers it (app.use / fastify.register), whatever the variables are called.
-    const helmet: Hit[] = ctx.facts.service.middleware
+    const helmet: SourceHit[] = ctx.facts.service.middleware
       .filter((m) => m.reached && (HELMET.test(m.name) || HELMET.test(m.factory ?? '')))
       .map((m) => ({ path: m.file, line: m.line, label: 'helmet registered', text: m.text, groups: [], live: true }));
     const applied = [
       ...helmet,
-      ...findHits(ctx, APPLIED).filter((h) => h.live || /\.ya?ml$/.test(h.path)),
-      ...findHits(ctx, INFRA),
+      ...findHits(ctx.facts, APPLIED).filter((h) => h.live || /\.ya?ml$/.test(h.path)),
+      ...findHits(ctx.facts, INFRA),
     ];
     const nextCfg = ctx.repo.files
       .filter((f) => NEXT_CONFIG.test(f.path))
@@ -211,7 +210,7 @@ export default defineRule({
                 text: m.text,
                 groups: m.groups,
                 live: true,
-              } as Hit,
+              } as SourceHit,
             ]
           : [];
       });
@@ -223,11 +222,11 @@ export default defineRule({
       );
     }
     // Project code setting the headers: wired when its function is registered or is a hook.
-    const code = findHits(ctx, [CODE_SET]);
-    const notWired: { hit: Hit; name: string }[] = [];
+    const code = findHits(ctx.facts, [CODE_SET]);
+    const notWired: { hit: SourceHit; name: string }[] = [];
     const seen = new Set<string>();
     for (const h of code) {
-      const enc = enclosing(ctx, h.path, h.line);
+      const enc = enclosing(ctx.facts, h.path, h.line);
       if (!enc) {
         if (h.live)
           return ctx.pass([hitEvidence(ctx, h)], { messageId: 'applied', data: { how: h.label }, confidence: 'low' });
@@ -240,9 +239,9 @@ export default defineRule({
         });
       if (seen.has(`${h.path}:${enc.name}`)) continue;
       seen.add(`${h.path}:${enc.name}`);
-      let at = appliedAt(ctx, enc.name, { path: h.path, line: enc.line });
-      const parent = at ? undefined : enclosing(ctx, h.path, enc.line, true);
-      if (!at && parent) at = appliedAt(ctx, parent.name, { path: h.path, line: parent.line });
+      let at = appliedAt(ctx.facts, enc.name, { path: h.path, line: enc.line });
+      const parent = at ? undefined : enclosing(ctx.facts, h.path, enc.line, true);
+      if (!at && parent) at = appliedAt(ctx.facts, parent.name, { path: h.path, line: parent.line });
       if (at)
         return ctx.pass(
           [hitEvidence(ctx, h, `${h.label} in ${enc.name}`), ctx.at(at.path, at.line, `registered (${at.how})`)],
@@ -261,7 +260,7 @@ export default defineRule({
       );
     }
     // Framework defaults.
-    const spring = findHits(ctx, [
+    const spring = findHits(ctx.facts, [
       { re: /\bSecurityFilterChain\b|@EnableWebSecurity/, label: 'Spring Security', langs: ['java', 'kotlin'] },
     ]).filter((h) => h.live);
     const starter = ctx.facts.deps.declared(SPRING_SECURITY_STARTER);
@@ -273,7 +272,7 @@ export default defineRule({
         { messageId: 'springDefault' },
       );
     }
-    const djangoMw = findHits(ctx, [
+    const djangoMw = findHits(ctx.facts, [
       {
         re: /["']django\.middleware\.security\.SecurityMiddleware["']/,
         label: 'Django SecurityMiddleware',

@@ -80,6 +80,24 @@ export {
   startCommands,
   testOnlyMatch,
 } from '../facts/signals.js';
+export {
+  appliedAt,
+  appliedThroughVariable,
+  calledAt,
+  callSites,
+  enclosing,
+  findHits,
+  inlineRoute,
+  isLive,
+  isRouteHandler,
+  prodFiles,
+  reachesRequests,
+  setupOf,
+  type SourceHit,
+  type SourceLanguage,
+  type SourcePattern,
+  SPRING_SECURITY_STARTER,
+} from '../facts/wiring.js';
 export type { MigrationEvidence, MigrationOp, MigrationSet } from '../facts/migrations.js';
 export type { PoolSite, PoolState, PoolerSignal } from '../facts/db-pooling.js';
 export type { TlsSignal } from '../facts/tls.js';

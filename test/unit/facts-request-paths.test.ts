@@ -1,5 +1,5 @@
 // Queries over the facts that rules share (src/facts/ecosystem.ts, live-code.ts, handlers.ts, health.ts,
-// spring-config.ts, signals.ts): each answered from a small in-memory repository.
+// spring-config.ts, signals.ts, wiring.ts): each answered from a small in-memory repository.
 import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
 import { grepReached, grepUnreached } from '../../src/facts/live-code.js';
@@ -7,6 +7,7 @@ import { healthRoutes, isHealthRoute, libraryHealth, segments } from '../../src/
 import { routeBody } from '../../src/facts/handlers.js';
 import { springProperties } from '../../src/facts/spring-config.js';
 import { findSignals, startCommands } from '../../src/facts/signals.js';
+import { appliedAt, calledAt, findHits, isRouteHandler, setupOf } from '../../src/facts/wiring.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const factsOf = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
@@ -105,5 +106,27 @@ describe('signals', () => {
       'boot.sh': '#!/bin/sh\n# exec gunicorn old:app\nexec gunicorn app:app\n',
     });
     expect(startCommands(f).map((c) => `${c.path}:${c.line}`)).toEqual(['Dockerfile:3', 'boot.sh:3']);
+  });
+});
+
+describe('wiring', () => {
+  it('a decorator applies a guard to requests; a commented-out call does not count', () => {
+    const f = factsOf({ ...FLASK, 'auth.py': `${FLASK['auth.py']}\n# require_admin(None)\n` });
+    expect(appliedAt(f, 'require_admin', { path: 'auth.py', line: 2 })).toMatchObject({
+      path: 'app.py',
+      line: 10,
+      how: 'decorator',
+    });
+    expect(calledAt(f, 'require_admin', { path: 'auth.py', line: 2 })).toBeUndefined();
+    expect(findHits(f, [{ re: /abort\(403\)/, label: 'forbids' }])).toMatchObject([
+      { path: 'auth.py', line: 4, live: true },
+    ]);
+  });
+
+  it('route handlers and library setup come from the service model and the imports', () => {
+    const f = factsOf(FLASK);
+    expect(isRouteHandler(f, 'app.py', 'healthz')).toBe(true);
+    expect(isRouteHandler(f, 'auth.py', 'require_admin')).toBe(false);
+    expect(setupOf(f, 'flask')).toMatchObject({ path: 'app.py', line: 1 });
   });
 });

@@ -1,8 +1,9 @@
-// Helpers shared by the security.* and code.* rules: production files, liveness (reached from an entrypoint),
-// pattern hits with evidence, and "wired, not just written" (a function/class/middleware applied to routes).
-import type { Evidence, RuleContext, Verdict } from '../../src/sdk/types.js';
+// "Wired, not just written": pattern hits in production files with their liveness, and where a project-defined
+// function, class or middleware is applied to requests (a decorator, a dependency, a registration, a route handler).
+import type { Facts } from './index.js';
+import type { ServiceRoute } from './service.js';
 
-export type Lang =
+export type SourceLanguage =
   | 'python'
   | 'javascript'
   | 'typescript'
@@ -15,17 +16,17 @@ export type Lang =
   | 'rust'
   | 'csharp';
 
-export interface Pattern {
+export interface SourcePattern {
   re: RegExp;
   label: string;
-  langs?: Lang[] | 'config';
+  langs?: SourceLanguage[] | 'config';
   /** Globs for non-source files (settings, YAML, nginx conf). */
   include?: string | string[];
   /** The file must also match this (the framework's import), so the same words elsewhere do not count. */
   fileRequires?: RegExp;
 }
 
-export interface Hit {
+export interface SourceHit {
   path: string;
   line: number;
   label: string;
@@ -35,13 +36,13 @@ export interface Hit {
   live: boolean;
 }
 
-export function isLive(ctx: RuleContext, path: string): boolean {
-  return ctx.facts.liveness.isLive(path);
+export function isLive(facts: Facts, path: string): boolean {
+  return facts.liveness.isLive(path);
 }
 
 /** Production source files (not tests, not docs) in the given languages. */
-export function prodFiles(ctx: RuleContext, langs?: Lang[]): string[] {
-  return ctx.repo.files
+export function prodFiles(facts: Facts, langs?: SourceLanguage[]): string[] {
+  return facts.repo.files
     .filter(
       (f) =>
         f.kind === 'source' &&
@@ -53,44 +54,38 @@ export function prodFiles(ctx: RuleContext, langs?: Lang[]): string[] {
 }
 
 /** Production source files on live paths, computed once per audit (appliedAt/calledAt scan them per name). */
-function liveProdFiles(ctx: RuleContext): string[] {
-  return ctx.repo.memo('security-common:live-prod-files', () => prodFiles(ctx).filter((f) => isLive(ctx, f)));
+function liveProdFiles(facts: Facts): string[] {
+  return facts.repo.memo('security-common:live-prod-files', () => prodFiles(facts).filter((f) => isLive(facts, f)));
 }
 
 /** Every match of the patterns in production files, skipping commented lines. */
-export function findHits(ctx: RuleContext, patterns: Pattern[]): Hit[] {
-  const out: Hit[] = [];
+export function findHits(facts: Facts, patterns: SourcePattern[]): SourceHit[] {
+  const out: SourceHit[] = [];
   for (const p of patterns) {
     const paths = p.include
-      ? ctx.repo
+      ? facts.repo
           .select({ include: p.include })
           .filter((f) => !f.isTest)
           .map((f) => f.path)
-      : prodFiles(ctx, p.langs === 'config' ? undefined : p.langs);
-    for (const m of ctx.facts.code.grep(p.re, { paths })) {
-      if (p.fileRequires && !p.fileRequires.test(ctx.repo.read(m.path) ?? '')) continue;
+      : prodFiles(facts, p.langs === 'config' ? undefined : p.langs);
+    for (const m of facts.code.grep(p.re, { paths })) {
+      if (p.fileRequires && !p.fileRequires.test(facts.repo.read(m.path) ?? '')) continue;
       out.push({
         path: m.path,
         line: m.line,
         label: p.label,
         text: m.text,
         groups: m.groups,
-        live: isLive(ctx, m.path),
+        live: isLive(facts, m.path),
       });
     }
   }
   return out;
 }
 
-export function hitEvidence(ctx: RuleContext, h: Hit, note?: string): Evidence {
-  return ctx.at(h.path, h.line, note ?? `${h.label}${h.live ? '' : ' (file not reached from any entrypoint)'}`);
-}
-
-export type { Enclosing } from '../../src/sdk/index.js';
-
 /** The named function or class around a line (facts.code.enclosing). */
-export function enclosing(ctx: RuleContext, path: string, line: number, outer = false) {
-  return ctx.facts.code.enclosing(path, line, outer);
+export function enclosing(facts: Facts, path: string, line: number, outer = false) {
+  return facts.code.enclosing(path, line, outer);
 }
 
 function esc(s: string): string {
@@ -103,7 +98,7 @@ function esc(s: string): string {
  * addFilterBefore, Django/ASGI middleware registrations, Go handler wrapping. Only reached files count.
  */
 export function appliedAt(
-  ctx: RuleContext,
+  facts: Facts,
   name: string,
   def?: { path: string; line: number },
   depth = 0,
@@ -146,10 +141,10 @@ export function appliedAt(
       'handler wrapper',
     ],
   ];
-  for (const file of liveProdFiles(ctx)) {
-    if (!ctx.repo.read(file)?.includes(name)) continue;
+  for (const file of liveProdFiles(facts)) {
+    if (!facts.repo.read(file)?.includes(name)) continue;
     // Comments blanked: a commented-out registration is not one.
-    const lines = ctx.facts.code.text(file)!.split(/\r?\n/);
+    const lines = facts.code.text(file)!.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
       if (!l.includes(name)) continue;
@@ -161,16 +156,16 @@ export function appliedAt(
         continue;
       for (const [re, how] of res) {
         if (!re.test(l)) continue;
-        if (how === 'dependency' && ctx.repo.get(file)?.language === 'python') {
+        if (how === 'dependency' && facts.repo.get(file)?.language === 'python') {
           // Depends(x) as a default argument of another function: applied only when that function is a route or is applied.
-          const enc = enclosing(ctx, file, i + 1);
+          const enc = enclosing(facts, file, i + 1);
           if (enc && !enc.decorated && enc.name !== name) {
-            let outer = depth < 3 ? appliedAt(ctx, enc.name, { path: file, line: enc.line }, depth + 1) : undefined;
+            let outer = depth < 3 ? appliedAt(facts, enc.name, { path: file, line: enc.line }, depth + 1) : undefined;
             let via = enc.name;
             // A checker nested in a factory (def require_scope(s): def checker(user=Depends(x))) is applied through the factory.
-            const factory = outer ? undefined : enclosing(ctx, file, enc.line, true);
+            const factory = outer ? undefined : enclosing(facts, file, enc.line, true);
             if (!outer && factory && depth < 3) {
-              outer = appliedAt(ctx, factory.name, { path: file, line: factory.line }, depth + 1);
+              outer = appliedAt(facts, factory.name, { path: file, line: factory.line }, depth + 1);
               via = factory.name;
             }
             if (outer) return { ...outer, how: `${outer.how}, through ${via}` };
@@ -182,23 +177,23 @@ export function appliedAt(
     }
   }
   // Django MIDDLEWARE lists and other registrations found by the service model.
-  const mw = ctx.facts.service.middleware.find((m) => m.reached && m.name.split(/[.:]/).pop() === name);
+  const mw = facts.service.middleware.find((m) => m.reached && m.name.split(/[.:]/).pop() === name);
   if (mw) return { path: mw.file, line: mw.line, how: 'middleware registration' };
   return undefined;
 }
 
 /** Every call of the name in live production files (up to `limit`), definitions excluded. */
 export function callSites(
-  ctx: RuleContext,
+  facts: Facts,
   name: string,
   def?: { path: string; line: number },
   limit = 30,
 ): { path: string; line: number }[] {
   const re = new RegExp(`(?<![\\w.])(?:await\\s+)?(?:[A-Za-z_]\\w*\\.)?${esc(name)}\\s*\\(`);
   const out: { path: string; line: number }[] = [];
-  for (const file of liveProdFiles(ctx)) {
-    if (!ctx.repo.read(file)?.includes(name)) continue;
-    const lines = ctx.facts.code.text(file)!.split(/\r?\n/);
+  for (const file of liveProdFiles(facts)) {
+    if (!facts.repo.read(file)?.includes(name)) continue;
+    const lines = facts.code.text(file)!.split(/\r?\n/);
     for (let i = 0; i < lines.length && out.length < limit; i++) {
       const l = lines[i]!;
       if (!re.test(l)) continue;
@@ -215,7 +210,7 @@ export function callSites(
  * caller is a route handler, is applied as middleware/dependency, or stores the result in a variable routes apply.
  */
 export function reachesRequests(
-  ctx: RuleContext,
+  facts: Facts,
   name: string,
   def: { path: string; line: number },
   depth = 3,
@@ -223,19 +218,19 @@ export function reachesRequests(
 ): { path: string; line: number; how: string } | undefined {
   if (seen.has(`${def.path}:${name}`)) return undefined;
   seen.add(`${def.path}:${name}`);
-  for (const call of callSites(ctx, name, def)) {
-    const viaVar = appliedThroughVariable(ctx, call);
+  for (const call of callSites(facts, name, def)) {
+    const viaVar = appliedThroughVariable(facts, call);
     if (viaVar) return { path: viaVar.path, line: viaVar.line, how: `${name} → ${viaVar.variable}, ${viaVar.how}` };
-    const enc = enclosing(ctx, call.path, call.line);
+    const enc = enclosing(facts, call.path, call.line);
     if (!enc) continue;
     if (enc.decorated) return { path: call.path, line: call.line, how: `${name} called in route ${enc.name}` };
     if (enc.name === name) continue;
-    if (isRouteHandler(ctx, call.path, enc.name))
+    if (isRouteHandler(facts, call.path, enc.name))
       return { path: call.path, line: call.line, how: `${name} called by the route handler ${enc.name}` };
-    const applied = appliedAt(ctx, enc.name, { path: call.path, line: enc.line });
+    const applied = appliedAt(facts, enc.name, { path: call.path, line: enc.line });
     if (applied) return { ...applied, how: `${name} called by ${enc.name}, applied as ${applied.how}` };
     if (depth > 1) {
-      const up = reachesRequests(ctx, enc.name, { path: call.path, line: enc.line }, depth - 1, seen);
+      const up = reachesRequests(facts, enc.name, { path: call.path, line: enc.line }, depth - 1, seen);
       if (up) return { ...up, how: `${name} → ${up.how}` };
     }
   }
@@ -244,16 +239,16 @@ export function reachesRequests(
 
 /** Some production file calls the name (not its definition): an inline check inside a handler. */
 export function calledAt(
-  ctx: RuleContext,
+  facts: Facts,
   name: string,
   def?: { path: string; line: number },
 ): { path: string; line: number } | undefined {
   // A package-qualified call counts (context.Toggle(...), authz.Require(...)).
   const re = new RegExp(`(?<![\\w.])(?:await\\s+)?(?:[A-Za-z_]\\w*\\.)?${esc(name)}\\s*\\(`);
-  for (const file of liveProdFiles(ctx)) {
+  for (const file of liveProdFiles(facts)) {
     // The pattern needs the name on the line: skip files without it before splitting them into lines.
-    if (!ctx.repo.read(file)?.includes(name)) continue;
-    const lines = ctx.facts.code.text(file)!.split(/\r?\n/);
+    if (!facts.repo.read(file)?.includes(name)) continue;
+    const lines = facts.code.text(file)!.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
       if (!re.test(l)) continue;
@@ -269,38 +264,9 @@ export function calledAt(
 export const SPRING_SECURITY_STARTER =
   /^(spring-boot-starter-security|org\.springframework\.boot:spring-boot-starter-security)$/;
 
-/**
- * The verdict for a declared library that nothing applies to requests: set up somewhere but never applied
- * (notApplied), or only declared (notUsed, with `unusedNote`). Undefined when no such library is declared.
- */
-export function declaredNotApplied(
-  ctx: RuleContext,
-  deps: RegExp,
-  searched: string[],
-  unusedNote: string,
-): Verdict | undefined {
-  const dep = ctx.facts.deps.declared(deps);
-  if (!dep) return undefined;
-  const setup = setupOf(ctx, dep.name);
-  if (setup)
-    return ctx.gap(
-      'notApplied',
-      [
-        ctx.at(setup.path, setup.line, `${dep.name} imported/set up here`),
-        ctx.missing(searched, 'never applied to requests'),
-      ],
-      { data: { dep: dep.name, file: setup.path } },
-    );
-  return ctx.gap(
-    'notUsed',
-    [ctx.at(dep.manifest, dep.line, `${dep.name} declared`), ctx.missing(searched, unusedNote)],
-    { data: { dep: dep.name, manifest: dep.manifest } },
-  );
-}
-
 /** Where production code imports or sets up a declared library (imports fact, or a Ruby/Rails setup call), if anywhere. */
-export function setupOf(ctx: RuleContext, dep: string): { path: string; line: number } | undefined {
-  const imp = ctx.facts.deps.importOf(dep);
+export function setupOf(facts: Facts, dep: string): { path: string; line: number } | undefined {
+  const imp = facts.deps.importOf(dep);
   if (imp) return { path: imp.file, line: imp.line };
   const ruby: Record<string, RegExp> = {
     devise: /\bdevise_for\b|^\s*devise\s+:/,
@@ -309,7 +275,7 @@ export function setupOf(ctx: RuleContext, dep: string): { path: string; line: nu
   };
   const re = ruby[dep];
   if (!re) return undefined;
-  const hit = ctx.repo.grepFirst(re, { languages: ['ruby'] });
+  const hit = facts.repo.grepFirst(re, { languages: ['ruby'] });
   return hit ? { path: hit.path, line: hit.line } : undefined;
 }
 
@@ -318,13 +284,13 @@ export function setupOf(ctx: RuleContext, dep: string): { path: string; line: nu
  * `m.Get("/x", reqAdmin, h)`, `const requireUser = auth({...})` + `router.get('/x', requireUser, h)`.
  */
 export function appliedThroughVariable(
-  ctx: RuleContext,
+  facts: Facts,
   call: { path: string; line: number },
 ): { path: string; line: number; how: string; variable: string } | undefined {
-  const line = ctx.repo.lines(call.path)[call.line - 1] ?? '';
+  const line = facts.repo.lines(call.path)[call.line - 1] ?? '';
   const v = /^\s*(?:(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*(?::=|=(?!=))/.exec(line)?.[1];
   if (!v) return undefined;
-  const at = appliedAt(ctx, v, call);
+  const at = appliedAt(facts, v, call);
   return at ? { ...at, variable: v } : undefined;
 }
 
@@ -332,18 +298,14 @@ export function appliedThroughVariable(
  * The route whose inline handler holds the line (`app.post('/x', async (c) => { … })`, a chained `.get(…)`): the nearest
  * reached registration above it in the same file, with nothing between that ends the registration's statement.
  */
-export function inlineRoute(
-  ctx: RuleContext,
-  path: string,
-  line: number,
-): RuleContext['facts']['service']['routes'][number] | undefined {
-  const lang = ctx.repo.get(path)?.language;
+export function inlineRoute(facts: Facts, path: string, line: number): ServiceRoute | undefined {
+  const lang = facts.repo.get(path)?.language;
   if (lang !== 'javascript' && lang !== 'typescript') return undefined;
-  const above = ctx.facts.service.routes
+  const above = facts.service.routes
     .filter((r) => r.reached && r.file === path && r.line <= line)
     .sort((a, b) => b.line - a.line)[0];
   if (!above) return undefined;
-  const lines = ctx.repo.lines(path);
+  const lines = facts.repo.lines(path);
   const indentOf = (s: string): number => /^[ \t]*/.exec(s)![0].replace(/\t/g, '    ').length;
   const base = indentOf(lines[above.line - 1] ?? '');
   const ended = lines
@@ -358,12 +320,12 @@ const NEXT_ROUTE_EXPORT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
  * The function is itself a route handler the service runs: named by a reached route, an exported HTTP verb of a
  * Next.js route file, or (JVM) a method of a Spring controller class.
  */
-export function isRouteHandler(ctx: RuleContext, path: string, name: string): boolean {
-  if (!isLive(ctx, path)) return false;
+export function isRouteHandler(facts: Facts, path: string, name: string): boolean {
+  if (!isLive(facts, path)) return false;
   if (NEXT_ROUTE_EXPORT.test(name) && /(^|\/)route\.[cm]?[jt]sx?$/.test(path)) return true;
-  const lang = ctx.repo.get(path)?.language;
-  if ((lang === 'java' || lang === 'kotlin') && /@(?:Rest)?Controller\b/.test(ctx.repo.read(path) ?? '')) return true;
-  return ctx.facts.service.routes.some(
+  const lang = facts.repo.get(path)?.language;
+  if ((lang === 'java' || lang === 'kotlin') && /@(?:Rest)?Controller\b/.test(facts.repo.read(path) ?? '')) return true;
+  return facts.service.routes.some(
     (r) => r.reached && r.handler !== undefined && (r.handler === name || r.handler.endsWith(`.${name}`)),
   );
 }

@@ -1,0 +1,36 @@
+// Presentation and policy shared by the security rules: a source hit as a finding shows it, and the verdict for a
+// declared library nothing applies to requests.
+import { type Evidence, type RuleContext, setupOf, type SourceHit, type Verdict } from '../../src/sdk/index.js';
+
+export function hitEvidence(ctx: RuleContext, h: SourceHit, note?: string): Evidence {
+  return ctx.at(h.path, h.line, note ?? `${h.label}${h.live ? '' : ' (file not reached from any entrypoint)'}`);
+}
+
+/**
+ * The verdict for a declared library that nothing applies to requests: set up somewhere but never applied
+ * (notApplied), or only declared (notUsed, with `unusedNote`). Undefined when no such library is declared.
+ */
+export function declaredNotApplied(
+  ctx: RuleContext,
+  deps: RegExp,
+  searched: string[],
+  unusedNote: string,
+): Verdict | undefined {
+  const dep = ctx.facts.deps.declared(deps);
+  if (!dep) return undefined;
+  const setup = setupOf(ctx.facts, dep.name);
+  if (setup)
+    return ctx.gap(
+      'notApplied',
+      [
+        ctx.at(setup.path, setup.line, `${dep.name} imported/set up here`),
+        ctx.missing(searched, 'never applied to requests'),
+      ],
+      { data: { dep: dep.name, file: setup.path } },
+    );
+  return ctx.gap(
+    'notUsed',
+    [ctx.at(dep.manifest, dep.line, `${dep.name} declared`), ctx.missing(searched, unusedNote)],
+    { data: { dep: dep.name, manifest: dep.manifest } },
+  );
+}
