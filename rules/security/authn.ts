@@ -44,7 +44,8 @@ const APPLIED: SourcePattern[] = [
   // Node
   { re: /\bpassport\.authenticate\s*\(/, label: 'passport.authenticate', langs: ['javascript', 'typescript'] },
   {
-    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:expressjwt|expressJwt|jwt|jwk|koaJwt|jwtCheck|auth|requiresAuth|clerkMiddleware|ClerkExpressRequireAuth|requireAuth|bearerAuth|basicAuth|verifyAuth|oidcAuthMiddleware|bearer)\s*\(/,
+    // Workers bind secrets per request, so Hono apps often build the middleware inside one: (c, next) => bearerAuth({...})(c, next).
+    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:(?:async\s*)?\(\s*\w+\s*,\s*\w+\s*\)\s*=>\s*(?:await\s+)?)?(?:expressjwt|expressJwt|jwt|jwk|koaJwt|jwtCheck|auth|requiresAuth|clerkMiddleware|ClerkExpressRequireAuth|requireAuth|bearerAuth|basicAuth|verifyAuth|oidcAuthMiddleware|bearer)\s*\(/,
     label: 'authentication middleware registered',
     langs: ['javascript', 'typescript'],
   },
@@ -147,6 +148,18 @@ const APPLIED: SourcePattern[] = [
       'app/config/security.{yml,yaml}',
     ],
   },
+  // AWS Lambda behind API Gateway: an authorizer on the function's HTTP events (Serverless Framework) or on the API
+  // (SAM Auth / DefaultAuthorizer); API Gateway rejects the request before the handler runs.
+  {
+    re: /^\s*(?:-\s*)?(?:authorizer|Authorizer|DefaultAuthorizer)\s*:\s*(?!\s*(?:NONE|none)\s*$)(?:["']?[\w$-]|\{|$)/,
+    label: 'API Gateway authorizer on the Lambda routes',
+    include: [
+      '**/serverless*.{yml,yaml}',
+      '**/serverless/**/*.{yml,yaml}',
+      '**/template*.{yml,yaml}',
+      '**/sam*.{yml,yaml}',
+    ],
+  },
   // Phoenix / Plug
   {
     re: /^\s*plug\s*\(?\s*(?:Guardian\.Plug\.EnsureAuthenticated|:require_authenticated_\w+|:require_(?:auth|login|user)\w*|:authenticate\w*|:ensure_auth\w*|[\w.]*\.(?:Require|Ensure)\w*Auth\w*|[\w.]*Plugs?\.Authenticate\w*|[\w.]*\.(?:Api)?Auth(?:entication)?(?:Plug)?)\b|\bon_mount:?\s*[[{]?\s*\{?\s*[\w.]*UserAuth\s*,\s*:(?:ensure_authenticated|require_authenticated)|\bPlug\.BasicAuth\b|\bbasic_auth\s*\(\s*conn/,
@@ -222,7 +235,7 @@ export default defineRule({
     docs: {
       why: 'An API without authentication lets anyone who can reach it read and change data; network placement is not access control.',
       how:
-        'Looks in production code reached from the service entrypoints for authentication applied to requests: login/JWT decorators (flask-jwt-extended, flask-login, Flask-HTTPAuth), FastAPI Depends()/Security() on an auth dependency (OAuth2PasswordBearer, HTTPBearer, APIKeyHeader, a function decoding a JWT or comparing an API key and raising 401), DRF IsAuthenticated, Django LoginRequiredMixin, passport, express-jwt, @fastify/jwt, NestJS AuthGuard/APP_GUARD, next-auth/Clerk middleware, Elysia lifecycle hooks (derive/resolve with onBeforeHandle, guard, beforeHandle) that answer 401, Go JWT/basic-auth middleware (echo-jwt, gin-jwt, go-jwt-middleware, golang-jwt in a middleware), Spring Security (SecurityFilterChain, oauth2ResourceServer, httpBasic), Rails before_action :authenticate_user!, http_basic_authenticate_with, Rust auth middleware (axum middleware::from_fn with an auth function, actix-web-httpauth, tower-http ValidateRequestHeaderLayer) or an auth extractor (FromRequestParts for an AuthUser/Claims type), ASP.NET Core [Authorize] / RequireAuthorization() / a fallback policy. ' +
+        'Looks in production code reached from the service entrypoints for authentication applied to requests: login/JWT decorators (flask-jwt-extended, flask-login, Flask-HTTPAuth), FastAPI Depends()/Security() on an auth dependency (OAuth2PasswordBearer, HTTPBearer, APIKeyHeader, a function decoding a JWT or comparing an API key and raising 401), DRF IsAuthenticated, Django LoginRequiredMixin, passport, express-jwt, @fastify/jwt, NestJS AuthGuard/APP_GUARD, next-auth/Clerk middleware, Elysia lifecycle hooks (derive/resolve with onBeforeHandle, guard, beforeHandle) that answer 401, an API Gateway authorizer on Lambda routes (serverless.yml `authorizer:`, SAM `Authorizer`/`DefaultAuthorizer`), Go JWT/basic-auth middleware (echo-jwt, gin-jwt, go-jwt-middleware, golang-jwt in a middleware), Spring Security (SecurityFilterChain, oauth2ResourceServer, httpBasic), Rails before_action :authenticate_user!, http_basic_authenticate_with, Rust auth middleware (axum middleware::from_fn with an auth function, actix-web-httpauth, tower-http ValidateRequestHeaderLayer) or an auth extractor (FromRequestParts for an AuthUser/Claims type), ASP.NET Core [Authorize] / RequireAuthorization() / a fallback policy. ' +
         'Wired, not just written: an auth dependency, middleware or guard that no route, router or app registration applies is a gap ("defined in X but never wired"); an auth library that no production file imports is "declared but not used". ' +
         'Spring Boot with spring-boot-starter-security but no configuration passes with low confidence: the framework default protects every endpoint with HTTP basic and a generated password.',
       fix: [
