@@ -93,12 +93,12 @@ export interface ComponentInputs {
 
 /** Folders whose apps are examples, demos, legacy copies or tooling: only present unless something deploys them. */
 const PRESENT_ONLY_SEGMENT =
-  /^(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|spec|docs?|website)$/i;
+  /^(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?)$/i;
 
 /** Images for tests and tooling (Dockerfile.playwright, a compose service named e2e): not something the repository ships. */
 const TOOLING_DOCKERFILE = /\.(playwright|cypress|e2e|tests?|ci|dev|devcontainer|local|debug|lint)$/i;
 const TOOLING_NAME =
-  /(playwright|cypress|selenium|e2e|lint|storybook|devcontainer)|(^|[-_.])[Tt]ests?([-_.]|$)|[a-z]Tests?$|^docs$/;
+  /(playwright|cypress|selenium|e2e|lint|storybook|devcontainer|load-?tests?|locust|k6)|(^|[-_.])[Tt]ests?([-_.]|$)|[a-z]Tests?$|^docs$/;
 /** Folders of images that generate code (protobuf stubs) for the app beside them: tooling, not something it ships. */
 const CODEGEN_FOLDER = /(^|\/)(gen-?protos?|protos?-?gen|codegen|generated?)$/i;
 
@@ -1179,6 +1179,26 @@ function jvmModuleDirs(repo: RepoIndex): string[] {
 }
 
 function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInputs): Component[] {
+  // Infrastructure code (a CDK, CDKTF or Pulumi app) describes deployments; it is not something deployed. Inside a
+  // component it stays part of that component's folder.
+  for (const u of [...units.values()]) {
+    if (u.path === '.' || !infrastructureApp(repo, inputs, u.path)) continue;
+    // Deployed only by descriptors that declare no function (a Serverless stack of shared queues and tables).
+    if (u.refs.every((r) => isUnder(r.path, u.path) && !describesFunctions(repo, r.path))) units.delete(u.path);
+  }
+  // Handler packages of a function app (each Lambda's own module, built by the app's SAM/Serverless/CDK deployment)
+  // belong to the app that deploys them, not to components of their own.
+  for (const u of [...units.values()].sort((a, b) => b.path.length - a.path.length)) {
+    if (u.path === '.' || u.refs.length) continue;
+    const outer = [...units.values()]
+      .filter((o) => o !== u && o.path !== '.' && isUnder(u.path, o.path))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (!outer || presentOnlySegment(u.path.slice(outer.path.length + 1))) continue;
+    if (!outer.refs.some((r) => r.target === 'serverless')) continue;
+    outer.declared.push(...u.declared.map((d) => ({ ...d, note: `${d.note}: a function of ${outer.path}` })));
+    outer.dockerfiles.push(...u.dockerfiles);
+    units.delete(u.path);
+  }
   // A unit nested in another without a manifest, project file or Dockerfile of its own (a Procfile in a subfolder of
   // the app) is another process of the same code.
   for (const u of [...units.values()].sort((a, b) => b.path.length - a.path.length)) {
@@ -1338,6 +1358,32 @@ function whyRoot(refs: Ref[], target: ComponentTarget, platform: PlatformTarget 
   if (target === 'kubernetes') return 'deployed: Kubernetes manifests (a Helm chart or kustomization)';
   if (refs[0]) return `deployed: ${refs[0].note} (${at(refs[0].path, refs[0].line)})`;
   return 'the repository is one component';
+}
+
+/** Dependencies of infrastructure-as-code apps (CDK in every language, CDK for Terraform, Pulumi). */
+const IAC_DEPENDENCY =
+  /^(aws-cdk-lib|aws-cdk|@aws-cdk\/core|cdktf|@cdktf\/provider-[\w-]+|@pulumi\/[\w-]+|pulumi|pulumi-[\w-]+|software\.amazon\.awscdk[:\w.-]*|github\.com\/aws\/aws-cdk-go\/awscdk[\w/]*|github\.com\/pulumi\/pulumi[\w/-]*|github\.com\/hashicorp\/terraform-cdk-go[\w/-]*)$/;
+
+/** A folder that holds an infrastructure-as-code app: cdk.json, cdktf.json, Pulumi.yaml, or a manifest whose dependencies are CDK/Pulumi. */
+function infrastructureApp(repo: RepoIndex, inputs: ComponentInputs, dir: string): boolean {
+  if (['cdk.json', 'cdktf.json', 'Pulumi.yaml', 'Pulumi.yml'].some((f) => repo.has(`${dir}/${f}`))) return true;
+  return inputs.manifests.manifests.some(
+    (m) =>
+      dirOf(m.path) === dir &&
+      m.dependencies.some((d) => !d.dev && IAC_DEPENDENCY.test(d.name)) &&
+      // An app that also serves (a server framework beside the CDK library) is not only infrastructure.
+      !m.dependencies.some((d) => /^(express|fastify|flask|fastapi|django|@nestjs\/core|koa|hono)$/.test(d.name)),
+  );
+}
+
+/** A Serverless Framework or SAM descriptor that declares functions (any other descriptor deploys an app). */
+function describesFunctions(repo: RepoIndex, p: string): boolean {
+  const text = repo.read(p) ?? '';
+  if (/(^|\/)serverless\.(ya?ml|json)$/.test(p)) return /^functions\s*:|"functions"\s*:/m.test(text);
+  if (/(^|\/)serverless\.(ts|js)$/.test(p)) return /\bfunctions\s*:/.test(text);
+  if (/\bAWSTemplateFormatVersion\b|\bTransform\s*:\s*AWS::Serverless/.test(text))
+    return /\bAWS::(Serverless::Function|Lambda::Function)\b/.test(text);
+  return true;
 }
 
 function ownsManifest(repo: RepoIndex, inputs: ComponentInputs, dir: string): boolean {

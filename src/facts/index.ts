@@ -30,7 +30,7 @@ import { detectSecrets, type SecretFacts } from './secrets.js';
 import { detectCode, type CodeFacts } from './code.js';
 import { detectLiveness, type LivenessFacts } from './liveness.js';
 import { detectDeps, type DepsFacts } from './deps.js';
-import { detectPlatform, type PlatformFacts } from './platform.js';
+import { detectPlatform, type PlatformFacts, type PlatformId } from './platform.js';
 import { detectTimeouts, type TimeoutFacts } from './timeouts.js';
 import { detectStartPath, type StartPathFacts } from './start-path.js';
 import { detectPrivileges, type PrivilegeFacts } from './privileges.js';
@@ -338,8 +338,27 @@ function testsOf(repo: RepoIndex, facts: Facts): TestFacts {
   return detectTests(repo, facts.manifests, facts.ci);
 }
 function kindOf(repo: RepoIndex, facts: Facts): ProjectKind {
-  return detectKind(repo, facts.frameworks, facts.imports, facts.manifests, facts.dockerfiles);
+  const kind = detectKind(repo, facts.frameworks, facts.imports, facts.manifests, facts.dockerfiles);
+  // Handlers a functions platform invokes (a Serverless Framework or SAM app, Cloud/Azure Functions, Workers) make a
+  // service, though no server framework or worker library runs in them (and a Go or Java handler has a main).
+  if (kind.kind === 'unknown' || kind.kind === 'cli' || kind.kind === 'library') {
+    const fn = facts.platform.service.find((t) => FUNCTION_PLATFORMS.has(t.platform) && !t.weak);
+    if (fn)
+      return {
+        ...kind,
+        kind: 'service',
+        reason: `runs as functions on ${fn.name} (${repo.toRepo(fn.path)}${fn.line ? `:${fn.line}` : ''})`,
+        evidence: [{ path: fn.path, ...(fn.line ? { line: fn.line } : {}), note: `${fn.name} (${fn.via})` }],
+      };
+  }
+  return kind;
 }
+const FUNCTION_PLATFORMS = new Set<PlatformId>([
+  'aws-lambda',
+  'cloud-functions',
+  'azure-functions',
+  'cloudflare-workers',
+]);
 function privilegesOf(repo: RepoIndex, facts: Facts): PrivilegeFacts {
   return detectPrivileges(repo, facts.dockerfiles, facts.startPath);
 }

@@ -352,6 +352,51 @@ describe('facts: components', () => {
     ]);
   });
 
+  it('a function app is one component: its handler modules and its CDK app are part of it; infrastructure apps are none', () => {
+    const handler = (dir: string) => ({
+      [`${dir}/go.mod`]: `module example.com/${dir.split('/').pop()}\n`,
+      [`${dir}/main.go`]:
+        'package main\n\nimport "github.com/aws/aws-lambda-go/lambda"\n\nfunc main() { lambda.Start(handle) }\n',
+    });
+    const c = components({
+      ...handler('services/catalog/handlers/list'),
+      ...handler('services/catalog/handlers/get'),
+      'services/catalog/template.yaml':
+        'Transform: AWS::Serverless-2016-10-31\nResources:\n  List:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: handlers/list\n',
+      'services/catalog/cdk/go.mod': 'module example.com/cdk\n\nrequire github.com/aws/aws-cdk-go/awscdk/v2 v2.100.0\n',
+      'services/catalog/cdk/cdk.json': '{"app": "go run cdk.go"}',
+      'services/catalog/cdk/cdk.go': 'package main\n\nfunc main() {}\n',
+      'services/queues/package.json': '{"name":"queues","dependencies":{"aws-cdk-lib":"2.100.0"}}',
+      'services/queues/cdk.json': '{"app": "npx ts-node bin/app.ts"}',
+      'services/queues/bin/app.ts': 'import * as cdk from "aws-cdk-lib";\nnew cdk.App();\n',
+      'services/queues/serverless.yml': 'service: queues\nprovider:\n  name: aws\nresources:\n  Resources: {}\n',
+      'orders/serverless.yml':
+        'service: orders\nprovider:\n  name: aws\nfunctions:\n  place:\n    handler: handler.place\n',
+      'orders/package.json': '{"name":"orders","private":true}',
+      'orders/handler.js': 'module.exports.place = async (event) => ({ statusCode: 201 });\n',
+      'infra/go.mod': 'module example.com/infra\n\nrequire github.com/aws/aws-cdk-go/awscdk/v2 v2.100.0\n',
+      'infra/main.go': 'package main\n\nfunc main() {}\n',
+    });
+    expect(c.list.map((x) => [x.id, x.path, x.kind, x.target, x.deployed])).toEqual([
+      ['orders', 'orders', 'service', 'serverless', true],
+      ['catalog', 'services/catalog', 'service', 'serverless', true],
+    ]);
+    expect(c.byId('catalog')?.excludes).toEqual([]);
+    expect(c.owner('services/catalog/handlers/get/main.go')?.id).toBe('catalog');
+    // A Serverless Framework repository of plain handlers (no server framework) is a service run as functions.
+    const one = new Facts(
+      RepoIndex.fromMemory({
+        'serverless.yml': 'service: orders\nprovider:\n  name: aws\nfunctions:\n  place:\n    handler: handler.place\n',
+        'package.json': '{"name":"orders","private":true}',
+        'handler.js': 'module.exports.place = async (event) => ({ statusCode: 201 });\n',
+      }),
+    );
+    expect(one.components.list.map((x) => [x.id, x.path, x.kind, x.target])).toEqual([
+      ['orders', '.', 'service', 'serverless'],
+    ]);
+    expect(one.kind.reason).toBe('runs as functions on AWS Lambda (Serverless Framework) (serverless.yml)');
+  });
+
   it('images with no code of their own and test images are not components', () => {
     const c = components({
       ...goService('api'),
