@@ -4,6 +4,8 @@ import { UserError } from '../errors.js';
 import { CONFIG_FILE_NAMES, findConfig } from '../config/load.js';
 import { resolveTarget } from '../history/resolve.js';
 import { PACKAGE_NAME, TOOL_VERSION } from '../version.js';
+import type { Component } from '../facts/components.js';
+import { repositoryComponents } from '../pipeline/components.js';
 import { writeOutputFile, type CommandIO } from './io.js';
 
 export type CiKind = 'github' | 'gitlab';
@@ -24,8 +26,39 @@ export function ciAuditCommand(minScore: number, version = TOOL_VERSION): string
   return `npx -y -p ${PACKAGE_NAME}@${version} readiness audit --min-score ${minScore} --no-history -f text -f sarif:readiness.sarif`;
 }
 
+/** What the config template says of each component found (`readiness components`). */
+export type TemplateComponent = Pick<Component, 'id' | 'path' | 'target' | 'deployed' | 'why'>;
+
+/**
+ * The `components:` section of the template: with several components, each one found (id, folder, what deploys it),
+ * commented out so detection stays in charge until the user corrects it; otherwise a commented example.
+ */
+function componentsSection(components: readonly TemplateComponent[]): string {
+  const head = `# Components: the deployable units the audit judges one by one (\`readiness components\` lists them and why).
+# Keyed by id or folder: \`name\` renames one, \`deployed: true|false\` marks what ships, \`exclude: true\` leaves it out,
+# \`merge: [ids]\` makes others part of it, \`target\` says where it runs (kubernetes, compose, paas, serverless, vm,
+# \`container-service\`). A folder no component has becomes one.
+`;
+  if (components.length < 2)
+    return `${head}# components:
+#   services/api:
+#     name: api
+#     target: kubernetes
+`;
+  const deployed = components.filter((c) => c.deployed).length;
+  const lines = components.flatMap((c) => [
+    `#   ${c.id}:${' '.repeat(Math.max(1, 28 - c.id.length))}# ${c.path} — ${c.why}`,
+    `#     deployed: ${c.deployed}`,
+    ...(c.target !== 'unknown' ? [`#     target: ${c.target}`] : []),
+  ]);
+  return `${head}# This repository has ${components.length} components (${deployed} deployed, ${components.length - deployed} only present):
+# components:
+${lines.join('\n')}
+`;
+}
+
 /** A commented default `.readiness.yml`: every key the config accepts, the optional ones commented out. */
-export function configTemplate(minScore: number): string {
+export function configTemplate(minScore: number, components: readonly TemplateComponent[] = []): string {
   return `# readiness configuration: see "Configuration" in the readiness README.
 # Validated on load; an unknown key, rule id, category or severity is an error that names the nearest one.
 
@@ -59,7 +92,8 @@ minScore: ${minScore}
 #   deploy.k8s: off
 #   api.docs:
 #     severity: high
-`;
+
+${componentsSection(components)}`;
 }
 
 export function githubWorkflow(minScore: number): string {
@@ -161,6 +195,18 @@ function parseCi(v: string | undefined): CiKind | undefined {
 }
 
 /**
+ * The repository's components as the audit finds them (an existing config being replaced applies when it is valid).
+ * The template is written without them when that fails: they only annotate it.
+ */
+function foundComponents(root: string): TemplateComponent[] {
+  try {
+    return repositoryComponents({ dir: root }).components;
+  } catch {
+    return [];
+  }
+}
+
+/**
  * `readiness init [dir]`: writes a commented `.readiness.yml` and, with `--ci`, a CI workflow. Never overwrites a file
  * without `--force`; with `--ci`, an existing config is kept and only the workflow is written.
  */
@@ -205,11 +251,21 @@ export async function initCommand(
     writeOutputFile(path.join(root, rel), text);
     written.push(rel);
   };
-  if (writeConfig) write(existing ? path.relative(root, existing) : CONFIG_FILE_NAMES[0]!, configTemplate(minScore));
+  // The components the audit will judge, for the config's components: section (found the way `readiness components`
+  // finds them, without the config being replaced).
+  const components = writeConfig ? foundComponents(root) : [];
+  if (writeConfig)
+    write(existing ? path.relative(root, existing) : CONFIG_FILE_NAMES[0]!, configTemplate(minScore, components));
   if (ci === 'github') write(CI_FILES.github, githubWorkflow(minScore));
   if (ci === 'gitlab') write(CI_FILES.gitlab, gitlabSnippet(minScore));
 
   for (const rel of written) io.stdout(`${io.style.green('wrote')} ${rel}\n`);
+  if (components.length > 1)
+    io.stdout(
+      io.style.dim(
+        `${components.length} components found (${components.map((c) => c.id).join(', ')}): each is audited on its own; correct them under components: in the config\n`,
+      ),
+    );
   if (existing && !writeConfig) io.stdout(io.style.dim(`kept ${path.relative(root, existing)}\n`));
   io.stdout(io.style.dim(`next: readiness audit ${dir === '.' ? '' : `${dir} `}--min-score ${minScore}\n`));
   return 0;

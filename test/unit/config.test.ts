@@ -89,6 +89,30 @@ describe('config: gates and waivers', () => {
     expect(full.waivers?.[0]?.rule).toBe('container.dockerfile');
     expect(full.ignore).toEqual(['legacy/**']);
     expect(full.rules).toEqual({ 'security.secrets': 'off', 'api.health': { severity: 'high' } });
+    expect(full.components).toEqual({ 'services/api': { name: 'api', target: 'kubernetes' } });
+  });
+
+  it('the template lists the components of a repository with several, commented out, each valid once uncommented', () => {
+    const text = configTemplate(60, [
+      {
+        id: 'api',
+        path: 'services/api',
+        target: 'kubernetes',
+        deployed: true,
+        why: 'deployed: Kubernetes Deployment/api',
+      },
+      { id: 'demo', path: 'examples/demo', target: 'unknown', deployed: false, why: 'only present: under examples/' },
+    ]);
+    expect(load(text).config).toEqual({ minScore: 60 });
+    expect(text).toContain('# This repository has 2 components (1 deployed, 1 only present):');
+    expect(text).toContain('#   api:                         # services/api — deployed: Kubernetes Deployment/api\n');
+    const lines = text.split('\n');
+    const from = lines.indexOf('# components:');
+    const uncommented = lines.map((l, i) => (i >= from && l.startsWith('# ') ? l.slice(2) : l)).join('\n');
+    expect(load(uncommented).config.components).toEqual({
+      api: { deployed: true, target: 'kubernetes' },
+      demo: { deployed: false },
+    });
   });
 });
 
