@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { CONFIG_FILE_NAMES, findConfig } from '../config/load.js';
 import { resolveTarget } from '../history/resolve.js';
 import { PACKAGE_NAME, TOOL_VERSION } from '../version.js';
-import type { Component } from '../facts/components.js';
+import type { Component } from '../sdk/index.js';
 import { repositoryComponents } from '../pipeline/components.js';
 import { writeOutputFile, type CommandIO } from './io.js';
 
