@@ -30,6 +30,7 @@ import data_backup from './data/backup.js';
 import data_connection_pooling from './data/connection-pooling.js';
 import data_migration_safety from './data/migration-safety.js';
 import data_migrations from './data/migrations.js';
+import data_retention from './data/retention.js';
 import deploy_cd from './deploy/cd.js';
 import deploy_k8s_probes from './deploy/k8s-probes.js';
 import deploy_k8s_resources from './deploy/k8s-resources.js';
@@ -41,6 +42,7 @@ import deps_manifest from './deps/manifest.js';
 import deps_update_automation from './deps/update-automation.js';
 import docs_architecture from './docs/architecture.js';
 import docs_deployment from './docs/deployment.js';
+import docs_disaster_recovery from './docs/disaster-recovery.js';
 import docs_license from './docs/license.js';
 import docs_readme from './docs/readme.js';
 import docs_runbook from './docs/runbook.js';
@@ -54,6 +56,7 @@ import resilience_dead_letter from './resilience/dead-letter.js';
 import resilience_graceful_shutdown from './resilience/graceful-shutdown.js';
 import resilience_retries from './resilience/retries.js';
 import resilience_timeouts from './resilience/timeouts.js';
+import security_audit_log from './security/audit-log.js';
 import security_authn from './security/authn.js';
 import security_authz from './security/authz.js';
 import security_headers from './security/headers.js';
@@ -94,6 +97,7 @@ export const rules: readonly Rule[] = [
   data_connection_pooling,
   data_migration_safety,
   data_migrations,
+  data_retention,
   deploy_cd,
   deploy_k8s_probes,
   deploy_k8s_resources,
@@ -105,6 +109,7 @@ export const rules: readonly Rule[] = [
   deps_update_automation,
   docs_architecture,
   docs_deployment,
+  docs_disaster_recovery,
   docs_license,
   docs_readme,
   docs_runbook,
@@ -118,6 +123,7 @@ export const rules: readonly Rule[] = [
   resilience_graceful_shutdown,
   resilience_retries,
   resilience_timeouts,
+  security_audit_log,
   security_authn,
   security_authz,
   security_headers,

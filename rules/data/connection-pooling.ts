@@ -15,7 +15,7 @@ export default defineRule({
     title: 'Database connections go through a bounded pool',
     severity: 'medium',
     level: 3,
-    scope: 'repository',
+    scope: 'component',
     requires: ['relational-database'],
     docs: {
       why: 'Opening a database connection costs a TCP (and often TLS) handshake and a backend process on the server; a database accepts only so many. A service that opens one per request pays that on every request, and one whose pool has no upper bound turns a traffic spike into "too many connections" for every client of the database. Serverless functions multiply the problem: each concurrent instance holds its own connections, so they need a pooler in front of the database.',

@@ -33,7 +33,7 @@ export default defineRule({
     title: 'The service runs as several instances and can scale',
     severity: 'low',
     level: 3,
-    scope: 'repository',
+    scope: 'component',
     requires: ['not-library'],
     docs: {
       why: 'One instance is one failure away from an outage and cannot absorb a traffic peak; several instances (or an autoscaler) with a gradual rollout keep the service up through node failures, deploys and load. That only works when no state lives inside one process: sessions in memory, jobs scheduled in every web process, uploads on the local disk.',
@@ -86,10 +86,12 @@ export default defineRule({
 
     // Kubernetes workloads and the autoscalers pointed at them.
     const scaledNames = new Set<string>();
+    // A bare image name the repository builds itself (skaffold `cart`) is the service, not an official image beside it.
+    const built = new Set(ctx.facts.components.list.flatMap((c) => c.images));
+    const dependency = (ref: string): boolean => officialImage(ref) && !built.has(ref.replace(/:[\w.-]+$/, ''));
     const workloads = k8s.workloads.filter(
       (w) =>
-        SCALABLE.has(w.kind) &&
-        !(w.containers.length && w.containers.every((c) => c.image && officialImage(c.image.ref))),
+        SCALABLE.has(w.kind) && !(w.containers.length && w.containers.every((c) => c.image && dependency(c.image.ref))),
     );
     const dirOf = (f: string): string => f.replace(/\/templates\/.*$/, '').replace(/\/[^/]*$/, '');
     const autoscalers = k8s.objects.filter((o) => o.kind === 'HorizontalPodAutoscaler' || o.kind === 'ScaledObject');

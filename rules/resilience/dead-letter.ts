@@ -10,7 +10,7 @@ export default defineRule({
     title: 'Messages and jobs that keep failing are set aside, not lost or retried forever',
     severity: 'medium',
     level: 3,
-    scope: 'repository',
+    scope: 'component',
     docs: {
       why: 'A message that always fails (bad data, a bug) is either retried forever, blocking the queue and burning capacity, or silently dropped. A dead-letter queue, a retry limit that parks it, or a failed-jobs store that someone watches keeps it for inspection and replay, and keeps the rest of the queue moving.',
       how:

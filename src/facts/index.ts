@@ -46,6 +46,9 @@ import { detectMessaging, type MessagingFacts } from './messaging.js';
 import { detectInstanceState, type InstanceStateFacts } from './instance-state.js';
 import { primaryEcosystem } from './ecosystem.js';
 import type { Ecosystem } from './languages.js';
+import { detectAuditTrail, type AuditTrailFacts } from './audit-trail.js';
+import { detectRetention, type RetentionFacts } from './retention.js';
+import { detectDisasterRecovery, type DisasterRecoveryFacts } from './disaster-recovery.js';
 
 /** The facts of one component: its view of the repository, and the repository's facts it borrows from. */
 export interface FactsScope {
@@ -260,6 +263,18 @@ export class Facts {
   get messaging(): MessagingFacts {
     return this.derive(detectMessaging);
   }
+  /** Users, logins and admin actions, and the audit trail the service writes of them (src/facts/audit-trail.ts). */
+  get auditTrail(): AuditTrailFacts {
+    return this.derive(auditTrailOf);
+  }
+  /** How long stored data is kept: TTLs, lifecycle rules, cleanup by age, retention settings and policies. */
+  get retention(): RetentionFacts {
+    return this.derive(detectRetention);
+  }
+  /** Disaster recovery documents and sections: recovery targets, restore or failover steps, rehearsals. */
+  get disasterRecovery(): DisasterRecoveryFacts {
+    return this.derive(detectDisasterRecovery);
+  }
   /**
    * The deployable units of the repository (src/facts/components.ts): what it deploys and what only sits in it, with
    * the reason and the deployment target of each. A component's facts answer with the repository's list.
@@ -380,6 +395,14 @@ function poolingOf(repo: RepoIndex, facts: Facts): PoolingFacts {
     liveness: facts.liveness,
     deps: facts.deps,
     platform: facts.platform,
+  });
+}
+function auditTrailOf(repo: RepoIndex, facts: Facts): AuditTrailFacts {
+  return detectAuditTrail(repo, {
+    code: facts.code,
+    liveness: facts.liveness,
+    deps: facts.deps,
+    service: facts.service,
   });
 }
 function tlsOf(repo: RepoIndex, facts: Facts): TlsFacts {

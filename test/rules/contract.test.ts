@@ -61,6 +61,15 @@ describe('rule registry', () => {
     const ids = rules.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it('every catalog check has exactly one built-in rule, and every rule is a catalog check', () => {
+    const count = new Map<string, number>();
+    for (const r of rules) count.set(r.meta.id, (count.get(r.meta.id) ?? 0) + 1);
+    const catalogIds = catalog.map((c) => c.id);
+    expect(catalogIds.filter((id) => count.get(id) !== 1)).toEqual([]);
+    expect([...count.keys()].filter((id) => !catalogIds.includes(id))).toEqual([]);
+    expect(rules.length).toBe(catalogIds.length);
+  });
 });
 
 for (const rule of rules) {

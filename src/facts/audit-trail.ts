@@ -1,0 +1,382 @@
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
+import type { CodeFacts } from './code.js';
+import type { DepsFacts } from './deps.js';
+import type { LivenessFacts } from './liveness.js';
+import type { ServiceFacts } from './service.js';
+
+/**
+ * Who the service acts for, and whether it keeps an audit trail of what they do.
+ *
+ * An audit trail is relevant when the service has users or admin actions: its own accounts (passwords hashed, a user
+ * model, an authentication framework), an admin interface, login routes, or callers it authenticates with tokens
+ * issued elsewhere (then logins are the identity provider's to record, but permission changes and deletes are not).
+ *
+ * The trail counts only when it is written ("used, not declared"): a change-history library applied to models
+ * (django-auditlog, django-simple-history, PaperTrail, audited, Envers, laravel-auditing, Spatie activity log …), or
+ * the application's own audit records created in live code (an AuditLog written, an audit logger, events recorded
+ * with their actor). An audit model or library nobody writes is declared, not used.
+ */
+export interface AuditSignal {
+  path: string;
+  line: number;
+  note: string;
+}
+
+export interface AuditWrite extends AuditSignal {
+  /** The write sits on a security-relevant path: login, passwords, roles and permissions, admin, deletes, exports … */
+  securityPath: boolean;
+}
+
+export interface AuditTrailFacts {
+  /** Users, logins, admin interfaces or authenticated callers: what makes an audit trail relevant. */
+  subjects: AuditSignal[];
+  /** The service keeps accounts or an admin interface of its own (not only tokens issued elsewhere). */
+  localAccounts: boolean;
+  /** Change-history libraries applied in live code (they record every change of the models they cover). */
+  recorders: AuditSignal[];
+  /** Audit records the application writes itself, in live code. */
+  writes: AuditWrite[];
+  /** Security events written to the ordinary application log (login failed, password changed …). */
+  securityLogs: AuditSignal[];
+  /** Audit models, tables or libraries that nothing writes. */
+  unused: AuditSignal[];
+  /** Django's admin site: it keeps a history (LogEntry) of the changes made through it, and nothing else. */
+  adminHistory?: AuditSignal;
+}
+
+interface Pattern {
+  re: RegExp;
+  note: string;
+  languages?: readonly string[];
+  /** Accounts or an admin of the service's own (vs tokens verified from elsewhere). */
+  local?: boolean;
+}
+
+const JS = ['javascript', 'typescript'] as const;
+const JVM = ['java', 'kotlin'] as const;
+
+const SUBJECTS: Pattern[] = [
+  {
+    re: /\bbcrypt\b|\bargon2\b|\bpasslib\b|\bcheck_password_hash\s*\(|\bgenerate_password_hash\s*\(|\bmake_password\s*\(|\.set_password\s*\(|\bhashpw\s*\(/,
+    note: 'passwords are hashed (local accounts)',
+    languages: ['python'],
+    local: true,
+  },
+  {
+    re: /\bbcrypt(?:js)?\.(?:hash|compare)\w*\s*\(|\bargon2\.(?:hash|verify)\s*\(|\bscrypt(?:Sync)?\s*\(/,
+    note: 'passwords are hashed (local accounts)',
+    languages: JS,
+    local: true,
+  },
+  {
+    re: /\bbcrypt\.(?:GenerateFromPassword|CompareHashAndPassword)\s*\(|\bargon2\.IDKey\s*\(/,
+    note: 'passwords are hashed (local accounts)',
+    languages: ['go'],
+    local: true,
+  },
+  {
+    re: /\b(?:BCrypt|Argon2|Pbkdf2|SCrypt|Delegating)PasswordEncoder\b/,
+    note: 'passwords are hashed (local accounts)',
+    languages: JVM,
+    local: true,
+  },
+  {
+    re: /^\s*has_secure_password\b|^\s*devise\s+:/,
+    note: 'local accounts (has_secure_password / Devise)',
+    languages: ['ruby'],
+    local: true,
+  },
+  {
+    re: /\bHash::(?:make|check)\s*\(|\bpassword_hash\s*\(|\bAuth::attempt\s*\(/,
+    note: 'local accounts (password hashing / Auth::attempt)',
+    languages: ['php'],
+    local: true,
+  },
+  {
+    re: /\b(?:Bcrypt|Argon2|Pbkdf2)\.(?:hash_pwd_salt|verify_pass)\s*\(/,
+    note: 'passwords are hashed (local accounts)',
+    languages: ['elixir'],
+    local: true,
+  },
+  {
+    re: /\bAdd(?:Default)?Identity\w*\s*[<(]|\bPasswordHasher\s*</,
+    note: 'ASP.NET Core Identity (local accounts)',
+    languages: ['csharp'],
+    local: true,
+  },
+  {
+    re: /\bLoginManager\s*\(|\bfastapi_users\b|\bFastAPIUsers\s*\[|from\s+django\.contrib\.auth\s+import\s+[^\n]*\b(?:authenticate|login)\b|\ballauth\b/,
+    note: 'user login (Flask-Login, FastAPI Users, Django auth)',
+    languages: ['python'],
+    local: true,
+  },
+  {
+    re: /\bpassport\.use\s*\(|\bNextAuth\s*\(|\bbetterAuth\s*\(|\bnew\s+Lucia\s*\(|\blucia\s*\(/,
+    note: 'user login (Passport, Auth.js, better-auth, Lucia)',
+    languages: JS,
+    local: true,
+  },
+  {
+    re: /\badmin\.site\.urls\b|\bActiveAdmin\b|\bRailsAdmin\b|\bAdministrate::|\bAdminJS\b|\bFilament\\|\bLaravel\\Nova\b|\bflask_admin\b|\bsqladmin\b|\bstarlette_admin\b/,
+    note: 'an admin interface',
+    local: true,
+  },
+  {
+    re: /\bjwt\.(?:verify|decode)\s*\(|\bjwtVerify\s*\(|\bverify_jwt_in_request\b|\bJwtDecoder\b|\boauth2ResourceServer\b|\bAddJwtBearer\s*\(|\bexpressjwt\b|\bjose\.jwt\.decode\b/,
+    note: 'authenticated callers (tokens verified)',
+  },
+];
+
+/** User models and tables: accounts the service stores. */
+const USER_MODEL =
+  /^\s*class\s+(?:User|Account|Member)\s*(?:\(|<\s*(?:ApplicationRecord|ActiveRecord::Base)|extends\s+(?:Model|Authenticatable)\b)|^model\s+(?:User|Account)\s*\{|\bcreate_table\s*\(?\s*[:"'](?:users|accounts)\b|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(?:users|accounts)["`]?\s*\(|^\s*schema\s+"users"/im;
+
+const LOGIN_ROUTE =
+  /(^|\/)(log-?in|sign-?in|sign_in|log-?out|sign-?up|sign_up|register|password|sessions?|auth|oauth|token)(\/|$|\.)/i;
+
+const RECORDERS: Pattern[] = [
+  {
+    re: /\bauditlog\.register\s*\(|@auditlog\.register\b|\bAUDITLOG_INCLUDE_ALL_MODELS\b|\bAuditlogHistoryField\s*\(/,
+    note: 'django-auditlog records model changes',
+    languages: ['python'],
+  },
+  { re: /\bHistoricalRecords\s*\(/, note: 'django-simple-history records model changes', languages: ['python'] },
+  {
+    re: /@?\breversion\.register\b|\bVersionAdmin\b/,
+    note: 'django-reversion records model versions',
+    languages: ['python'],
+  },
+  {
+    re: /["']easyaudit["']/,
+    note: 'django-easy-audit records logins, requests and model changes',
+    languages: ['python'],
+  },
+  {
+    re: /^\s*__versioned__\s*=|\bmake_versioned\s*\(/,
+    note: 'SQLAlchemy-Continuum records model versions',
+    languages: ['python'],
+  },
+  { re: /^\s*has_paper_trail\b/, note: 'PaperTrail records model changes', languages: ['ruby'] },
+  {
+    re: /^\s*audited\b(?!\s*[=.(])|^\s*has_associated_audits\b/,
+    note: 'audited records model changes',
+    languages: ['ruby'],
+  },
+  { re: /^\s*has_logidze\b/, note: 'Logidze records model changes', languages: ['ruby'] },
+  { re: /\bOwenIt\\Auditing\\Auditable\b/, note: 'laravel-auditing records model changes', languages: ['php'] },
+  {
+    re: /^\s*use\s+LogsActivity\s*;|\bactivity\s*\(\s*[^)]*\)\s*->\s*(?:causedBy|performedOn|log|withProperties|event)\s*\(/,
+    note: 'spatie/laravel-activitylog records activity',
+    languages: ['php'],
+  },
+  { re: /^\s*@Audited\b/, note: 'Hibernate Envers records entity revisions', languages: JVM },
+  { re: /@JaversSpringDataAuditable\b|\bjavers\.commit\s*\(/, note: 'JaVers records object changes', languages: JVM },
+  {
+    re: /\bAuditEventRepository\b|\bnew\s+AuditApplicationEvent\s*\(/,
+    note: 'Spring Boot audit events',
+    languages: JVM,
+  },
+  {
+    re: /\buse\s+ExAudit\.|\bPaperTrail\.(?:insert|update|delete)!?\s*\(/,
+    note: 'ExAudit / PaperTrail records changes',
+    languages: ['elixir'],
+  },
+  {
+    re: /\bAuditScope\.Create\w*\s*\(|\.UseAuditDataProvider\s*\(|\bAudit\.Core\.Configuration\b|:\s*AuditDbContext\b/,
+    note: 'Audit.NET records changes',
+    languages: ['csharp'],
+  },
+];
+
+/** Writes of the application's own audit records. */
+const WRITES: Pattern[] = [
+  {
+    re: /\b\w*audit\w*\s*(?:\.objects)?\s*\.\s*(?:create|insert|save|add|record|log|write|emit|info|warn|warning|notice|new|build|publish|push|send|track|Create|Insert|Save|Add|Record|Log|Write|Info|Warn)\w*!?\s*\(/i,
+    note: 'audit record written',
+  },
+  { re: /\bnew\s+\w*Audit\w*\s*\(/, note: 'audit record created', languages: [...JS, ...JVM, 'php', 'csharp'] },
+  {
+    re: /\b(?:log|record|write|create|emit|add|track|send|publish|insert|save)_?\w*Audit\w*\s*\(|\b(?:log|record|write|create|emit|add|track|send|publish|insert|save)_audit\w*\s*\(/i,
+    note: 'audit record written',
+  },
+  { re: /(?<![\w.])audit\s*\(\s*\S/, note: 'audit() called' },
+  { re: /\b\w*Audit\w*\s*\(\s*\w+\s*=/, note: 'audit record created', languages: ['python'] },
+  { re: /&\s*(?:\w+\.)?\w*Audit\w*\s*\{/, note: 'audit record created', languages: ['go'] },
+  { re: /\bINSERT\s+INTO\s+["`]?\w*audit\w*/i, note: 'audit rows inserted' },
+  { re: /\bget_?[Ll]ogger\s*\(\s*["'][\w.:-]*audit/i, note: 'a dedicated audit logger' },
+  { re: /\bRepo\.insert\w*!?\s*\(\s*\w*Audit\w*/, note: 'audit record inserted', languages: ['elixir'] },
+  { re: /(?<![\w.])(?:self\.|this\.)?(?:record_event|recordEvent)\s*\(/, note: 'event recorded' },
+];
+
+/** Event records with their actor (who did what): audit records under another name (events, moderations, activity). */
+const ACTOR_KEY =
+  /(?:^|[\s{(,])["']?(?:actor(?:Id|_id|_user_id|_user|User)?|moderator(?:_user_id|Id|_id|_user)?|performed_?[bB]y(?:_id|Id)?)["']?(?:\s*:(?!:)|=(?!=)|\s*=>)/;
+const RECORD_CALL =
+  /\.\s*(?:create|insert|schedule|add|record|log|new|build|save|emit|publish|track)\w*!?\s*\(|\b(?:record|log|track|emit)_?[eE]vent\s*\(|\b\w*(?:Event|Activity|Moderation)\s*\(/;
+
+const SECURITY_LOG =
+  /\b(?:log(?:ger)?|logging|Log|LOG|slog|zap|logrus|log\.Printf|Logger|console)\s*\.\s*(?:info|warn|warning|notice|error|Info|Warn|Infof|Warnf|Information|Warning|log)\w*\s*\(\s*(?:f|`)?["'`][^"'`\n]*\b(?:logged (?:in|out)|log(?:ged)?[- ]?in (?:succe|fail|attempt)|login (?:attempt|succe|fail)|failed (?:login|sign[- ]?in|authentication)|sign(?:ed)? in|password (?:changed|reset|updated)|role (?:changed|granted|assigned|revoked)|permissions? (?:changed|granted|revoked|updated)|user (?:created|deleted|removed|banned))/i;
+
+/** Paths and names of security-relevant actions. */
+const SECURITY_PATH =
+  /log_?in|log_?out|sign_?in|sign_?out|sign_?up|register|session|auth|password|passwd|credential|token|2fa|mfa|otp|permission|role|grant|revoke|admin|member|invite|user|account|delete|destroy|remove|purge|export|download|api_?key|secret|ban|suspend|moderat/i;
+
+/** Audit models and tables defined in the code or schema. */
+const AUDIT_MODEL =
+  /^\s*class\s+(\w*Audit\w*)\b|^model\s+(\w*Audit\w*)\s*\{|\bcreate_table\s*\(?\s*[:"'](\w*audit\w*)|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(\w*audit\w*)|^\s*schema\s+"(\w*audit\w*)"|^\s*type\s+(\w*Audit\w*)\s+struct\b|@Table\s*\(\s*name\s*=\s*"(\w*audit\w*)"/im;
+
+const AUDIT_LIBRARIES: [readonly ['python' | 'ruby' | 'php' | 'jvm' | 'elixir' | 'dotnet', string], string][] = [
+  [['python', 'django-auditlog'], 'django-auditlog'],
+  [['python', 'django-simple-history'], 'django-simple-history'],
+  [['python', 'django-easy-audit'], 'django-easy-audit'],
+  [['python', 'sqlalchemy-continuum'], 'SQLAlchemy-Continuum'],
+  [['ruby', 'paper_trail'], 'PaperTrail'],
+  [['ruby', 'audited'], 'audited'],
+  [['ruby', 'logidze'], 'Logidze'],
+  [['php', 'owen-it/laravel-auditing'], 'laravel-auditing'],
+  [['php', 'spatie/laravel-activitylog'], 'spatie/laravel-activitylog'],
+  [['elixir', 'ex_audit'], 'ExAudit'],
+  [['dotnet', 'Audit.NET'], 'Audit.NET'],
+];
+
+export function detectAuditTrail(
+  repo: RepoIndex,
+  facts: { code: CodeFacts; liveness: LivenessFacts; deps: DepsFacts; service: ServiceFacts },
+): AuditTrailFacts {
+  const { code } = facts;
+  const live = facts.liveness.liveSources();
+  const first = <P extends Pattern>(patterns: readonly P[], opts?: { strings?: boolean }) => {
+    const out: { pattern: P; match: GrepMatch }[] = [];
+    const seen = new Set<string>();
+    for (const hit of code.scan(patterns, live, opts)) {
+      if (seen.has(hit.pattern.note) || !code.isCodeUse(hit.match)) continue;
+      seen.add(hit.pattern.note);
+      out.push(hit);
+    }
+    return out;
+  };
+
+  // A model or table counts where the service defines it: in its own folder, or in code it runs. A schema in a shared
+  // workspace package (../packages/db) belongs to whichever component writes it.
+  const ownDefinition = (p: string): boolean =>
+    !repo.get(p)?.isTest && facts.liveness.isProductionPath(p) && (!p.startsWith('../') || facts.liveness.isLive(p));
+
+  // Who the service acts for.
+  const subjects: AuditSignal[] = [];
+  let localAccounts = false;
+  for (const { pattern, match } of first(SUBJECTS)) {
+    subjects.push({ path: match.path, line: match.line, note: pattern.note });
+    if (pattern.local) localAccounts = true;
+  }
+  const userModel = code
+    .grep(USER_MODEL, { include: ['**/*.{py,rb,ts,js,mjs,php,java,kt,ex,prisma,sql,cs}'], limit: 20, strings: false })
+    .find((h) => ownDefinition(h.path));
+  if (userModel) {
+    subjects.push({ path: userModel.path, line: userModel.line, note: 'a user or account model' });
+    localAccounts = true;
+  }
+  const login = facts.service.routes.find((r) => r.reached && LOGIN_ROUTE.test(r.fullPath));
+  if (login)
+    subjects.push({ path: login.file, line: login.line, note: `login route ${login.method} ${login.fullPath}` });
+  const admin = facts.service.routes.find((r) => r.reached && /(^|\/)admin(\/|$)/i.test(r.fullPath));
+  if (admin) {
+    subjects.push({ path: admin.file, line: admin.line, note: `admin route ${admin.method} ${admin.fullPath}` });
+    localAccounts = true;
+  }
+
+  const recorders: AuditSignal[] = first(RECORDERS).map(({ pattern, match }) => ({
+    path: match.path,
+    line: match.line,
+    note: pattern.note,
+  }));
+
+  const writes: AuditWrite[] = [];
+  const seenWrite = new Set<string>();
+  const addWrite = (m: GrepMatch, note: string): void => {
+    const key = `${m.path}:${m.line}`;
+    if (seenWrite.has(key)) return;
+    seenWrite.add(key);
+    const lines = repo.lines(m.path);
+    const around = lines.slice(m.line - 1, m.line + 4).join('\n');
+    const fn = code.enclosing(m.path, m.line);
+    const securityPath = SECURITY_PATH.test(m.path) || SECURITY_PATH.test(fn?.name ?? '') || actionNamed(around);
+    writes.push({ path: m.path, line: m.line, note, securityPath });
+  };
+  for (const { pattern, match } of code.scan(WRITES, live, { strings: false })) {
+    if (writes.length >= 200) break;
+    if (isDefinition(match.text) || !code.isCodeUse(match)) continue;
+    addWrite(match, pattern.note);
+  }
+  // Event records that name their actor: `Event.create({ name: 'users.signin', actorId, ip })`.
+  for (const m of code.grep(ACTOR_KEY, { paths: live.map((f) => f.path), strings: false, limit: 200 })) {
+    if (writes.length >= 200) break;
+    const lines = repo.lines(m.path);
+    const from = Math.max(0, m.line - 15);
+    const callLine = lines
+      .slice(from, m.line)
+      .map((l, i) => ({ l, n: from + i + 1 }))
+      .reverse()
+      .find(({ l }) => RECORD_CALL.test(l));
+    if (!callLine || isDefinition(callLine.l) || !code.isCode(m.path, callLine.n)) continue;
+    addWrite({ ...m, line: callLine.n, text: callLine.l }, 'event recorded with its actor');
+  }
+  writes.sort((a, b) => Number(b.securityPath) - Number(a.securityPath));
+
+  const securityLogs = code
+    .grep(SECURITY_LOG, { paths: live.map((f) => f.path), limit: 5 })
+    .filter((h) => code.isCode(h.path, h.line))
+    .map((h) => ({ path: h.path, line: h.line, note: 'security event logged' }));
+
+  // Declared, not used: audit models nothing writes, audit libraries nothing applies.
+  const unused: AuditSignal[] = [];
+  if (!writes.length && !recorders.length) {
+    const model = code
+      .grep(AUDIT_MODEL, {
+        include: ['**/*.{py,rb,ts,js,mjs,php,java,kt,ex,exs,prisma,sql,go,cs}'],
+        limit: 10,
+        strings: false,
+      })
+      .find((h) => ownDefinition(h.path));
+    if (model) {
+      const name = model.groups.slice(1).find(Boolean) ?? 'audit';
+      unused.push({ path: model.path, line: model.line, note: `${name} is defined` });
+    }
+    for (const [dep, label] of AUDIT_LIBRARIES) {
+      const d = facts.deps.declared(dep);
+      if (d) unused.push({ path: d.manifest, line: d.line ?? 1, note: `${label} is declared` });
+    }
+  }
+
+  const adminSite = code.grepFirst(/\badmin\.site\.urls\b/, { paths: live.map((f) => f.path) });
+  return {
+    subjects,
+    localAccounts,
+    recorders,
+    writes,
+    securityLogs,
+    unused,
+    ...(adminSite
+      ? {
+          adminHistory: {
+            path: adminSite.path,
+            line: adminSite.line,
+            note: 'the Django admin keeps a LogEntry history',
+          },
+        }
+      : {}),
+  };
+}
+
+/** A definition, an import or a declaration rather than a call. */
+function isDefinition(line: string): boolean {
+  return /^\s*(?:def|class|function|func|fn|defp?|import|from|export\s+(?:async\s+)?function|(?:public|private|protected|internal|static|async|override|suspend)\s)/.test(
+    line,
+  );
+}
+
+/** The action recorded names a security-relevant event (`action: 'user.login'`, `name: "users.delete"`). */
+function actionNamed(text: string): boolean {
+  return /["'`:][\w.:-]*(?:log_?in|log_?out|sign_?in|sign_?out|password|permission|role|admin|delete|destroy|remove|export|invite|ban|suspend|api_?key|token|2fa|mfa)[\w.:-]*["'`]?/i.test(
+    text,
+  );
+}

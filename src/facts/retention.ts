@@ -1,0 +1,164 @@
+import type { RepoIndex } from '../repo/index.js';
+import type { CodeFacts } from './code.js';
+import type { DocsFacts } from './docs.js';
+import type { LivenessFacts } from './liveness.js';
+
+/**
+ * How long stored data is kept: TTLs and lifecycle rules declared on the stores, cleanup code that deletes records
+ * older than a cutoff, scheduled prune/purge commands, retention settings, and documented retention policies.
+ *
+ * A cleanup counts when it deletes by age (a cutoff such as `created_at < now() - 30 days`) or is named for it
+ * (prune, purge, cleanup, expire, retention) and deletes; deletion by id in a request handler is not retention.
+ */
+export interface RetentionSignal {
+  path: string;
+  line: number;
+  note: string;
+  /** Named or scheduled for retention (prune, purge, cleanup …), not only an age cutoff somewhere. */
+  strong: boolean;
+}
+
+export interface RetentionFacts {
+  /** TTLs and lifecycle rules on stores, buckets, log groups, topics and indices. */
+  ttl: RetentionSignal[];
+  /** Code that deletes data by age, and scheduled prune/purge commands. */
+  cleanup: RetentionSignal[];
+  /** Retention settings (RETENTION_DAYS, keep_days …) with no deletion seen applying them. */
+  settings: RetentionSignal[];
+  /** Sections of guides on data retention. */
+  docs: RetentionSignal[];
+}
+
+const TTL: [RegExp, string][] = [
+  [/\bexpireAfterSeconds\b|\bexpire_after_seconds\b|\bexpireAfter\s*[:=]/, 'MongoDB TTL index'],
+  [
+    /\bTimeToLiveSpecification\b|\bUpdateTimeToLive\b|\bupdate_time_to_live\b|^\s*ttl\s*\{|\btimeToLiveAttribute\s*:/,
+    'DynamoDB time to live',
+  ],
+  [/\bdefault_time_to_live\b|\bUSING\s+TTL\b/i, 'Cassandra TTL'],
+  [/^\s*TTL\s+\w+[^\n]*\bINTERVAL\b|\bTTL\s+toDate(?:Time)?\s*\(/, 'ClickHouse table TTL'],
+  [
+    /\blifecycle_rule\b|\baws_s3_bucket_lifecycle_configuration\b|\bLifecycleConfiguration\b|\blifecycleRules\s*:|\bput_bucket_lifecycle\w*\b|\bPutBucketLifecycle\w*\b|\bgoogle_storage_bucket\b[^\n]*lifecycle/,
+    'object storage lifecycle rule',
+  ],
+  [/\bretention_in_days\b|\bRetentionInDays\b|\blogRetention\s*:|\bRetentionDays\.\w+/, 'log group retention'],
+  [/\bretention\.ms\b|\bretention\.hours\b|\blog\.retention\.\w+\b|\bretention_ms\b/, 'Kafka topic retention'],
+  [
+    /\badd_retention_policy\s*\(|\bretention_period\s*[:=]|--storage\.tsdb\.retention|\bretentionPeriod\s*:/,
+    'store retention policy',
+  ],
+  [
+    /["']?delete["']?\s*:\s*\{\s*["']?min_age["']?|\b_ilm\/policy\b|\bindex\.lifecycle\.name\b/,
+    'index lifecycle (ILM) policy',
+  ],
+];
+
+/** Verbs that delete stored records. */
+const DELETE =
+  /\.delete\s*\(\s*\)|\.delete\s*\(\s*\{|\.delete_all\b|\.destroy_all\b|\.destroy\s*\(\s*\{|\bdeleteMany\s*\(|\bdelete_many\s*\(|\bDELETE\s+FROM\b|->delete\s*\(\s*\)|->forceDelete\s*\(|\.Delete\s*\(|\.remove\s*\(\s*\{|\bdeleteBy\w*Before\w*\s*\(|\bdeleteAllBy\w*(?:Before|LessThan)\w*\s*\(|\bRepo\.delete_all\s*\(|\bremove_objects\s*\(/;
+/** An age cutoff. */
+const CUTOFF =
+  /__(?:lt|lte)\s*=|\$lt\b|\bOp\.lt\b|\blt\s*:\s*(?!\d)|\bLessThan\w*\s*\(|\bago\b|\btimedelta\s*\(|\bsub(?:Days|Hours|Months|Weeks|Minutes)\s*\(|->sub(?:Days|Hours|Months|Weeks|Minutes)\s*\(|\bcutoff\b|\bolder_?than\b|\bretention\w*|\bexpire[sd]?(?:_at|At)?\s*[<(]|\bAddDate\s*\(\s*0?\s*,?\s*-|\.Add\s*\(\s*-|\bINTERVAL\s+['"]?\d|\bnow\(\)\s*-|<\s*(?:NOW|now)\s*\(|\bdatetime\.now\(\)\s*-|\bDate\.now\(\)\s*-|\bminusDays\s*\(|\bAddDays\s*\(\s*-|\bdatetime_add\s*\([^)]*-\d/;
+/** Names of retention work. */
+const PRUNE =
+  /prune|purge|clean_?up|clear_?(?:old|expired)|expire|retention|delete_?(?:old|expired|stale)|remove_?(?:old|expired|stale)|housekeep|vacuum|trim|rotate/i;
+
+/** Scheduled commands named for retention: cron lines, CronJobs, Celery beat, Laravel schedule, whenever, Procfile. */
+const SCHEDULED =
+  /\b(?:model:prune|queue:prune-\w+|telescope:prune|activitylog:clean|clearsessions|auth:clear-resets|sanctum:prune-expired)\b|(?:schedule|cron|beat|every|command)[^\n]{0,80}\b(?:prune|purge|clean_?up|cleanup|expire|retention|delete[-_]old)\w*/i;
+
+const RETENTION_HEADING =
+  /\bretention\b|data lifecycle|\bpurg(?:e|ing)\b|data deletion|deleting (?:old |personal )?data/i;
+const RETENTION_WORDS = /retention|lifecycle|purg|deletion|deleting/i;
+
+const SETTING =
+  /\b[\w]*(?:RETENTION|retention|Retention)[\w]*\s*(?:[:=]|=>)|\b(?:KEEP|keep|DELETE_AFTER|delete_after)_?\w*_?(?:DAYS|days|Days)\s*(?:[:=]|=>)/;
+
+export function detectRetention(
+  repo: RepoIndex,
+  facts: { code: CodeFacts; liveness: LivenessFacts; docs: DocsFacts },
+): RetentionFacts {
+  const { code } = facts;
+  const prod = repo.files.filter((f) => !f.isTest && !f.tooLarge && facts.liveness.isProductionPath(f.path));
+  const sources = prod.filter((f) => f.kind === 'source').map((f) => f.path);
+  const config = prod
+    .filter((f) =>
+      /\.(?:ya?ml|tf|hcl|json|toml|sql|conf|cfg|ini|properties|cron)$|(?:^|\/)(?:Procfile|crontab)$/i.test(f.path),
+    )
+    .filter((f) => !/(?:^|\/)(?:package-lock\.json|composer\.lock|yarn\.lock|pnpm-lock\.yaml)$/.test(f.path))
+    .map((f) => f.path);
+
+  const ttl: RetentionSignal[] = [];
+  // Mongoose schema fields with `expires` create a TTL index: only in files that use mongoose.
+  const mongooseTtl = code
+    .grep(/\bexpires\s*:\s*["'`]?\d+\s*[smhdw]?["'`]?\s*[,}]/, { paths: sources, limit: 20 })
+    .find((h) => /["']mongoose["']/.test(repo.read(h.path) ?? '') && code.isCodeUse(h));
+  if (mongooseTtl)
+    ttl.push({ path: mongooseTtl.path, line: mongooseTtl.line, note: 'Mongoose TTL field (expires)', strong: true });
+  for (const [re, note] of TTL) {
+    const hit = code.grepFirst(re, { paths: [...sources, ...config] });
+    if (hit && code.isCodeUse(hit, { stringsAreCode: true }))
+      ttl.push({ path: hit.path, line: hit.line, note, strong: true });
+  }
+
+  // Deletions by age, in product code (management commands and tasks included).
+  const cleanup: RetentionSignal[] = [];
+  const seen = new Set<string>();
+  for (const h of code.grep(DELETE, { paths: sources, limit: 400 })) {
+    if (cleanup.length >= 10) break;
+    if (!code.isCodeUse(h, { stringsAreCode: true })) continue;
+    const lines = repo.lines(h.path);
+    const window = lines.slice(Math.max(0, h.line - 13), h.line + 2).join('\n');
+    const fn = code.enclosing(h.path, h.line);
+    const named = PRUNE.test(h.path.split('/').pop() ?? '') || PRUNE.test(fn?.name ?? '');
+    if (!CUTOFF.test(window) && !named) continue;
+    if (!CUTOFF.test(window) && !/\b(?:expired?|old|stale)\b|cutoff|before/i.test(window)) continue;
+    const key = `${h.path}:${fn?.name ?? h.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    cleanup.push({
+      path: h.path,
+      line: h.line,
+      note: `deletes ${CUTOFF.test(window) ? 'records older than a cutoff' : 'expired records'}${fn ? ` (${fn.name})` : ''}`,
+      strong: named,
+    });
+  }
+  for (const h of code.grep(SCHEDULED, {
+    paths: [
+      ...config,
+      ...prod
+        .filter((f) =>
+          /(?:schedule\.rb|Kernel\.php|console\.php|celery\w*\.py|settings\w*\.py|clock\.\w+)$/.test(f.path),
+        )
+        .map((f) => f.path),
+    ],
+    limit: 5,
+  })) {
+    cleanup.push({ path: h.path, line: h.line, note: 'a scheduled cleanup command', strong: true });
+  }
+  // Laravel's pruning: models that declare what is prunable (run by model:prune).
+  const prunable = code.grepFirst(/\buse\s+(?:Mass)?Prunable\s*;/, { paths: sources });
+  if (prunable) cleanup.push({ path: prunable.path, line: prunable.line, note: 'a Prunable model', strong: true });
+  cleanup.sort((a, b) => Number(b.strong) - Number(a.strong));
+
+  const settings: RetentionSignal[] = [];
+  const setting = code.grep(SETTING, { paths: [...sources, ...config], limit: 5 }).find((h) => code.isCodeUse(h));
+  if (setting)
+    settings.push({
+      path: setting.path,
+      line: setting.line,
+      note: `retention setting: ${setting.text.trim().slice(0, 60)}`,
+      strong: false,
+    });
+
+  const docs: RetentionSignal[] = [];
+  for (const f of facts.docs.guides()) {
+    if (!facts.docs.mayHaveHeading(f.path, RETENTION_WORDS)) continue;
+    const sec = facts.docs.evidenceSections(f.path).find((s) => RETENTION_HEADING.test(s.title));
+    if (sec) {
+      docs.push({ path: f.path, line: sec.line, note: `section "${sec.title}"`, strong: false });
+      break;
+    }
+  }
+  return { ttl, cleanup, settings, docs };
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const facts = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
+const PKG = (deps: Record<string, string>) =>
+  JSON.stringify({ name: 'svc', main: 'src/server.js', scripts: { start: 'node src/server.js' }, dependencies: deps });
+
+describe('facts: auditTrail', () => {
+  it('an audit row written in the login handler is on a security path; a model nobody writes is unused', () => {
+    const written = facts({
+      'package.json': PKG({ express: '4', bcryptjs: '2' }),
+      'src/server.js':
+        'const express = require("express");\nconst bcrypt = require("bcryptjs");\nconst app = express();\napp.post("/login", async (req, res) => {\n  await bcrypt.compare(req.body.p, "x");\n  await db.auditLog.create({ data: { action: "login" } });\n  res.end();\n});\napp.listen(3000);\n',
+    }).auditTrail;
+    expect(written.localAccounts).toBe(true);
+    expect(written.writes.map((w) => `${w.path}:${w.line} ${w.securityPath}`)).toEqual(['src/server.js:6 true']);
+
+    const unused = facts({
+      'package.json': PKG({ express: '4', bcryptjs: '2' }),
+      'src/server.js':
+        'const express = require("express");\nconst bcrypt = require("bcryptjs");\nconst app = express();\napp.post("/login", (req, res) => res.json(bcrypt.compareSync(req.body.p, "x")));\napp.listen(3000);\n',
+      'schema.sql': 'CREATE TABLE audit_events (id serial primary key, actor_id int);\n',
+    }).auditTrail;
+    expect(unused.writes).toEqual([]);
+    expect(unused.unused.map((u) => u.note)).toEqual(['audit_events is defined']);
+  });
+
+  it('an assignment named actor is not an event record, a keyword argument in a create call is', () => {
+    const a = facts({
+      'requirements.txt': 'flask==3.0.3\n',
+      'app.py':
+        'from flask import Flask\napp = Flask(__name__)\n\n@app.post("/roles")\ndef grant_role():\n    actor = current()\n    Activity.objects.create(\n        actor=actor,\n        verb="role.granted",\n    )\n    return ""\n',
+    }).auditTrail;
+    expect(a.writes.map((w) => `${w.line} ${w.note}`)).toEqual(['7 event recorded with its actor']);
+  });
+});
+
+describe('facts: retention', () => {
+  it('a delete with an age cutoff in a prune command is strong; a delete by id is not retention', () => {
+    const r = facts({
+      'requirements.txt': 'django==5.0\n',
+      'app/management/commands/prune_visits.py':
+        'from datetime import timedelta\n\ndef handle():\n    cutoff = now() - timedelta(days=30)\n    Visit.objects.filter(created__lt=cutoff).delete()\n',
+      'app/views.py': 'def remove(request, pk):\n    Visit.objects.filter(pk=pk).delete()\n',
+    }).retention;
+    expect(r.cleanup.map((c) => `${c.path}:${c.line} ${c.strong}`)).toEqual([
+      'app/management/commands/prune_visits.py:5 true',
+    ]);
+  });
+
+  it('reads lifecycle rules in infrastructure code and Mongoose expires only where mongoose is used', () => {
+    const r = facts({
+      'infra/main.tf': 'resource "aws_s3_bucket_lifecycle_configuration" "uploads" {\n  bucket = "x"\n}\n',
+      'src/ui.js': 'const cookie = { expires: 7, path: "/" };\n',
+    }).retention;
+    expect(r.ttl.map((t) => `${t.path}:${t.line} ${t.note}`)).toEqual([
+      'infra/main.tf:1 object storage lifecycle rule',
+    ]);
+  });
+});
+
+describe('facts: disasterRecovery', () => {
+  it('finds targets, steps and rehearsals in a recovery section, never in a roadmap', () => {
+    const d = facts({
+      'README.md':
+        '# svc\n\n## Disaster recovery\n\nRPO 15 minutes, RTO 2 hours.\n\n1. Restore the latest snapshot: `velero restore create --from-backup nightly`\n2. Re-point DNS.\n\nLast rehearsed 2026-10-02 (game day).\n',
+      'ROADMAP.md': '# Roadmap\n\n- [ ] Disaster recovery plan with RTO/RPO\n',
+    }).disasterRecovery;
+    expect(d.docs.map((x) => `${x.path}:${x.line} ${x.targets} ${x.steps} ${x.rehearsed}`)).toEqual([
+      'README.md:3 5 7 10',
+    ]);
+  });
+});
