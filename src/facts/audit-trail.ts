@@ -131,8 +131,7 @@ const SUBJECTS: Pattern[] = [
 const USER_MODEL =
   /^\s*class\s+(?:User|Account|Member)\s*(?:\(|<\s*(?:ApplicationRecord|ActiveRecord::Base)|extends\s+(?:Model|Authenticatable)\b)|^model\s+(?:User|Account)\s*\{|\bcreate_table\s*\(?\s*[:"'](?:users|accounts)\b|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(?:users|accounts)["`]?\s*\(|^\s*schema\s+"users"/im;
 
-const LOGIN_ROUTE =
-  /(^|\/)(log-?in|sign-?in|sign_in|log-?out|sign-?up|sign_up|register|password|sessions?|auth|oauth|token)(\/|$|\.)/i;
+const LOGIN_ROUTE = /(^|\/)(log-?in|sign-?in|sign_in|sign-?up|sign_up|register|password|sessions?|oauth)(\/|$|\.)/i;
 
 const RECORDERS: Pattern[] = [
   {
@@ -259,7 +258,9 @@ export function detectAuditTrail(
   // A model or table counts where the service defines it: in its own folder, or in code it runs. A schema in a shared
   // workspace package (../packages/db) belongs to whichever component writes it.
   const ownDefinition = (p: string): boolean =>
-    !repo.get(p)?.isTest && facts.liveness.isProductionPath(p) && (!p.startsWith('../') || facts.liveness.isLive(p));
+    !repo.get(p)?.isTest &&
+    facts.liveness.isProductionPath(p) &&
+    (!p.startsWith('../') || (repo.get(p)?.kind === 'source' && facts.liveness.isLive(p)));
 
   // Who the service acts for.
   const subjects: AuditSignal[] = [];

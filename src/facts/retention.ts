@@ -72,7 +72,7 @@ const RETENTION_HEADING =
 const RETENTION_WORDS = /retention|lifecycle|purg|deletion|deleting/i;
 
 const SETTING =
-  /\b[\w]*(?:RETENTION|retention|Retention)[\w]*\s*(?:[:=]|=>)|\b(?:KEEP|keep|DELETE_AFTER|delete_after)_?\w*_?(?:DAYS|days|Days)\s*(?:[:=]|=>)/;
+  /\b(?!\w*backup)(?:\w*(?:RETENTION|retention|Retention)\w*|(?:KEEP|keep|DELETE_AFTER|delete_after)_?\w*_?(?:DAYS|days|Days))\s*(?:[:=]|=>)\s*(?:["'`]?\d|[\w.]*(?:int|Number|parseInt)\s*\(\s*)?[\w.]*(?:\d|environ|getenv|process\.env|env\s*\(|config\s*\(|settings\.|Setting)/i;
 
 export function detectRetention(
   repo: RepoIndex,
