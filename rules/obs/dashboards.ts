@@ -33,7 +33,23 @@ export default defineRule({
         'Grafana is set up to load dashboards ({{where}}), but no dashboard definition is in the repository.',
       missing: 'No dashboard is kept as code in the repository.',
     },
-    claims: ['dashboards', 'dashboard', 'grafana dashboard', 'grafana dashboards', 'monitoring dashboards'],
+    // A bare "dashboard" is as often a product screen (admin dashboard, agent dashboard) as a monitoring one: only
+    // phrases that name monitoring count.
+    claims: [
+      'grafana',
+      'monitoring dashboard',
+      'metrics dashboard',
+      'observability dashboard',
+      'operational dashboard',
+      'ops dashboard',
+      'sre dashboard',
+      'slo dashboard',
+      'kibana dashboard',
+      'datadog dashboard',
+      'dashboard json',
+      'dashboards as code',
+      'dashboard for key metrics',
+    ],
   },
   check(ctx) {
     const { kind, dashboards: d } = ctx.facts;
