@@ -362,6 +362,9 @@ export default defineRule({
     );
     return ctx.gap('missing', ev, {
       data: { count: bodyRoutes.length || 1, route: sample ? describeRoute(sample) : 'unknown' },
+      ...(bodyRoutes.length
+        ? { size: { count: bodyRoutes.length, unit: 'route', files: new Set(bodyRoutes.map((r) => r.file)).size } }
+        : {}),
     });
   },
 });

@@ -198,6 +198,7 @@ export default defineRule({
     const evidence = found.slice(0, MAX_EVIDENCE).map((x) => x.ev);
     return ctx.gap(strong.length ? 'found' : 'definedOnly', evidence, {
       data: { count: found.length, kinds, more },
+      size: { count: found.length, unit: 'mock site', files: new Set(found.map((x) => x.path)).size },
       confidence: strong.length ? 'high' : 'low',
     });
   },

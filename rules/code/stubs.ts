@@ -135,7 +135,10 @@ export default defineRule({
     const more = stubs.length > MAX_EVIDENCE ? `, ${stubs.length - MAX_EVIDENCE} more not shown` : '';
     const evidence = stubs.slice(0, MAX_EVIDENCE);
     if (more) evidence.push(ctx.missing([], `${stubs.length - MAX_EVIDENCE} more stubs not shown`));
-    return ctx.gap('found', evidence, { data: { count: stubs.length, more } });
+    return ctx.gap('found', evidence, {
+      data: { count: stubs.length, more },
+      size: { count: stubs.length, unit: 'stub', files: new Set(stubs.map((s) => s.path)).size },
+    });
   },
 });
 

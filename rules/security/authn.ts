@@ -4,6 +4,7 @@ import {
   defineRule,
   enclosing,
   findHits,
+  reachedRoutes,
   reachesRequests,
   type RuleContext,
   type SourceHit,
@@ -457,7 +458,13 @@ export default defineRule({
     ];
     const unused = declaredNotApplied(ctx, DEPS, searched, 'no production code applies it');
     if (unused) return unused;
-    return ctx.gap('missing', [ctx.missing(searched, 'no authentication applied to requests')]);
+    // Every route the service serves needs a decision (protected or deliberately public): the size of the work.
+    const routes = reachedRoutes(ctx.facts);
+    return ctx.gap('missing', [ctx.missing(searched, 'no authentication applied to requests')], {
+      ...(routes.length
+        ? { size: { count: routes.length, unit: 'route', files: new Set(routes.map((r) => r.file)).size } }
+        : {}),
+    });
   },
 });
 

@@ -42,6 +42,7 @@ export function createContext(
         evidence,
         confidence: extra.confidence ?? 'high',
         data: extra.data,
+        ...(extra.size ? { size: extra.size } : {}),
       };
     },
     na(reason): Verdict {

@@ -129,6 +129,7 @@ function judge(
         };
       }),
       ...(verdict.status === 'gap' ? { remediation: remediationFor(fix, stacksOf()) } : {}),
+      ...(verdict.status === 'gap' && verdict.size ? { size: verdict.size } : {}),
       confidence: verdict.confidence,
       durationMs: round(performance.now() - t0),
       component: component?.id ?? null,

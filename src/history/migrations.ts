@@ -139,6 +139,12 @@ export const MIGRATIONS: { version: number; description: string; sql: string }[]
       );
     `,
   },
+  {
+    version: 5,
+    description: "the size of each gap (for plans' effort estimates) and the claims of the project's status documents",
+    sql: `ALTER TABLE findings ADD COLUMN size_json TEXT;
+          ALTER TABLE runs ADD COLUMN claims_json TEXT;`,
+  },
 ];
 
 /**

@@ -116,6 +116,7 @@ interface RunRow {
   duration_ms: number | null;
   /** Missing in databases of schema 2, read without migrating. */
   coverage_json?: string | null;
+  claims_json?: string | null;
 }
 
 interface FindingRow {
@@ -135,6 +136,7 @@ interface FindingRow {
   confidence: string;
   duration_ms: number;
   waived_json: string | null;
+  size_json?: string | null;
 }
 
 /** Databases up to this size get a full PRAGMA quick_check before use (bigger ones: the header, schema and size checks only). */
@@ -295,10 +297,10 @@ export class HistoryStore {
       const project = this.db.prepare('SELECT id FROM projects WHERE key = ?').get(identity.key) as { id: number };
       const info = this.db
         .prepare(`INSERT INTO runs (project_id, started_at, root, remote, branch, commit_sha, dirty, ref, tool_version, config_hash,
-                   score, level, level_name, next_json, counts_json, categories_json, project_json, duration_ms, coverage_json)
+                   score, level, level_name, next_json, counts_json, categories_json, project_json, duration_ms, coverage_json, claims_json)
                   VALUES (@project_id, @started_at, @root, @remote, @branch, @commit_sha, @dirty, @ref, @tool_version, @config_hash,
                    @score, @level, @level_name, @next_json, @counts_json, @categories_json, @project_json, @duration_ms,
-                   @coverage_json)`)
+                   @coverage_json, @claims_json)`)
         .run({
           project_id: project.id,
           started_at: meta.startedAt ?? report.generatedAt,
@@ -319,12 +321,13 @@ export class HistoryStore {
           project_json: report.project ? JSON.stringify(report.project) : null,
           duration_ms: meta.durationMs ?? null,
           coverage_json: report.coverage ? JSON.stringify(report.coverage) : null,
+          claims_json: report.claims ? JSON.stringify(report.claims) : null,
         });
       const runId = Number(info.lastInsertRowid);
       const insert =
         this.db.prepare(`INSERT INTO findings (run_id, rule_id, component, category, title, status, severity, level, message,
-        message_id, evidence_json, remediation_json, effort, confidence, duration_ms, waived_json)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        message_id, evidence_json, remediation_json, effort, confidence, duration_ms, waived_json, size_json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       for (const f of report.findings) {
         insert.run(
           runId,
@@ -343,6 +346,7 @@ export class HistoryStore {
           f.confidence,
           f.durationMs,
           f.waived ? JSON.stringify(f.waived) : null,
+          f.size ? JSON.stringify(f.size) : null,
         );
       }
       const comp =
@@ -494,6 +498,7 @@ export class HistoryStore {
       },
       ...(row.project_json ? { project: JSON.parse(row.project_json) } : {}),
       ...(row.coverage_json ? { coverage: JSON.parse(row.coverage_json) } : {}),
+      ...(row.claims_json ? { claims: JSON.parse(row.claims_json) } : {}),
       score: row.score,
       level: { value: row.level, name: row.level_name, ...(row.next_json ? { next: JSON.parse(row.next_json) } : {}) },
       counts: JSON.parse(row.counts_json),
@@ -537,6 +542,7 @@ function findingOf(r: FindingRow): Finding {
     evidence: JSON.parse(r.evidence_json),
     ...(r.remediation_json ? { remediation: JSON.parse(r.remediation_json) } : {}),
     effort: r.effort as Finding['effort'],
+    ...(r.size_json ? { size: JSON.parse(r.size_json) } : {}),
     confidence: r.confidence as Finding['confidence'],
     durationMs: r.duration_ms,
     ...(r.waived_json ? { waived: JSON.parse(r.waived_json) } : {}),

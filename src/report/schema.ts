@@ -34,6 +34,16 @@ export const FindingSchema = z.object({
   evidence: z.array(EvidenceSchema),
   remediation: z.array(z.string()).optional(),
   effort: z.enum(['S', 'M', 'L']),
+  size: z
+    .object({
+      count: z.number().int().nonnegative(),
+      unit: z.string(),
+      files: z.number().int().nonnegative().optional(),
+    })
+    .optional()
+    .describe(
+      'how much work a gap is, when its rule counts it: `count` sites, routes or calls (`unit`) in `files` files',
+    ),
   confidence: z.enum(['high', 'low']),
   durationMs: z.number().nonnegative(),
   /** The rule's documentation page (built-in rules). */

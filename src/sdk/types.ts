@@ -119,12 +119,26 @@ export interface Verdict {
   evidence: Evidence[];
   confidence: Confidence;
   data?: Record<string, string | number>;
+  size?: GapSize;
+}
+
+/**
+ * How much work a gap is, counted by the rule: `count` sites, routes, calls or containers (the `unit`) in `files`
+ * files. Plans scale an item's effort from it and show it as the estimate's basis.
+ */
+export interface GapSize {
+  count: number;
+  /** What is counted, singular: 'route', 'call site', 'mock site'. */
+  unit: string;
+  files?: number;
 }
 
 export interface VerdictExtra<Id extends string = string> {
   messageId?: Id;
   data?: Record<string, string | number>;
   confidence?: Confidence;
+  /** How much work the gap is (a gap's sites, routes or calls), for plans' effort estimates. */
+  size?: GapSize;
   /** A literal message; overrides the template. */
   message?: string;
 }
@@ -167,6 +181,8 @@ export interface Finding {
   evidence: Evidence[];
   remediation?: string[];
   effort: Effort;
+  /** The size of a gap, when the rule counts it (sites, routes, calls …). */
+  size?: GapSize;
   confidence: Confidence;
   durationMs: number;
   /** The rule's documentation page. */
