@@ -106,7 +106,12 @@ export default defineRule({
       why: 'Consumers integrate against a contract, not the source. An OpenAPI document (generated or written) makes the API discoverable, testable and diffable between releases.',
       how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, swaggo, springdoc-openapi, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile).',
       fix: [
-        'Generate the spec from the code (FastAPI default docs, drf-spectacular, @nestjs/swagger, springdoc-openapi, swaggo) or commit an openapi.yaml.',
+        'Generate the spec from the code or commit an openapi.yaml.',
+        'Python: FastAPI serves /docs by default; Django REST framework: drf-spectacular; Flask: flask-smorest or apispec.',
+        'Node: @nestjs/swagger, @fastify/swagger, or swagger-jsdoc with swagger-ui-express.',
+        'Go: swaggo/swag annotations (or generate the server from an openapi.yaml with oapi-codegen).',
+        'Spring: springdoc-openapi-starter-webmvc-ui.',
+        'Ruby: rswag (Rails request specs generate the spec).',
         'Publish it with the service (/docs) or with the release.',
         'Rust: derive utoipa::OpenApi over the handlers (#[utoipa::path]) and serve it with utoipa-swagger-ui, or build the router with aide.',
         '.NET: builder.Services.AddOpenApi() and app.MapOpenApi() (.NET 9+), or Swashbuckle AddSwaggerGen/UseSwagger.',

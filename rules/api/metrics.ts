@@ -155,7 +155,11 @@ export default defineRule({
       why: 'Without request rates, latencies and error counts you learn about saturation and regressions from users. A /metrics endpoint (or an OTel metrics exporter) feeds dashboards and alerts.',
       how: 'Looks for a metrics library imported by code the service reaches from its entrypoints (prometheus_client, prometheus-fastapi-instrumentator, django-prometheus, prom-client, promhttp, OTel metrics exporters, metrics-exporter-prometheus / axum-prometheus / actix-web-prom in Rust, OpenTelemetry .NET WithMetrics with a Prometheus or OTLP exporter and prometheus-net in .NET), Micrometer\'s Prometheus registry with the actuator endpoint exposed (low confidence when the properties come from a Spring Cloud Config server, often another repository), Spring Boot Actuator alone with /actuator/metrics exposed (JSON, low confidence), or yabeda/prometheus_exporter in Rails. A library only declared is "declared but not used"; a metrics module nothing imports is "defined but never wired".',
       fix: [
-        'Python/FastAPI: `Instrumentator().instrument(app).expose(app)`; Node: prom-client `collectDefaultMetrics()` plus a /metrics route; Go: `promhttp.Handler()`.',
+        'Expose request rate, latency and error counts on a /metrics endpoint the platform scrapes (or push them with an OpenTelemetry metrics exporter).',
+        'Rails: yabeda-rails with yabeda-prometheus (or prometheus_exporter) serving /metrics.',
+        'Python/FastAPI: `Instrumentator().instrument(app).expose(app)`.',
+        'Node: prom-client `collectDefaultMetrics()` plus a /metrics route.',
+        'Go: `promhttp.Handler()`.',
         'Spring Boot: add micrometer-registry-prometheus and include `prometheus` in management.endpoints.web.exposure.include.',
         'Rust: metrics + metrics-exporter-prometheus (PrometheusBuilder::new().install_recorder()) served on a /metrics route, or axum-prometheus / actix-web-prom middleware.',
         '.NET: builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter()) and app.MapPrometheusScrapingEndpoint() (or an OTLP exporter), or prometheus-net app.MapMetrics().',

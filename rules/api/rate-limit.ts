@@ -154,7 +154,12 @@ export default defineRule({
       why: 'Without a limit one client (a bug, a scraper, an attacker) can exhaust workers, database connections or a paid upstream quota and take the service down for everyone.',
       how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, bucket4j, resilience4j, tower_governor, actix-governor), the ASP.NET Core rate limiter (UseRateLimiter with AddRateLimiter policies; policies without the middleware are a gap), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, a hand-written middleware that answers 429, or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling).',
       fix: [
-        'Add a limiter at the edge (ingress/gateway) or in the app (slowapi, express-rate-limit, @nestjs/throttler, rack-attack), keyed by client/API key, with 429 responses.',
+        'Add a limiter at the edge (ingress/gateway) or in the app, keyed by client/API key, with 429 responses.',
+        'Python: slowapi (FastAPI/Starlette), Flask-Limiter, or django-ratelimit.',
+        'Node: express-rate-limit, @fastify/rate-limit, or @nestjs/throttler.',
+        'Go: golang.org/x/time/rate in a middleware (or ulule/limiter, httprate for chi).',
+        'Spring: Bucket4j (bucket4j-spring-boot-starter) or a Resilience4j RateLimiter.',
+        'Ruby: rack-attack with a throttle per client.',
         'Rust: tower_governor GovernorLayer (axum) or actix-governor Governor::new(&config) keyed by peer IP or API key.',
         '.NET: builder.Services.AddRateLimiter(o => o.AddFixedWindowLimiter("api", ..)) with app.UseRateLimiter() and RequireRateLimiting("api") on the API group.',
         "Laravel: define limiters with RateLimiter::for('api', ...) and apply the throttle middleware to the api group and login routes.",

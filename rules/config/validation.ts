@@ -219,6 +219,8 @@ export default defineRule({
       why: 'A missing or malformed variable should stop the service at boot with a clear message, not surface hours later as a None, NaN or empty string deep in a request.',
       how: 'Looks in production code for a settings schema applied to the environment: pydantic-settings BaseSettings, environs, dynaconf validators, zod .parse(process.env), t3-env, envalid cleanEnv, class-validator classes applied to process.env (validateSync), joi .validate(process.env), convict .validate, @nestjs/config validationSchema/validate, env-schema, Go envconfig/caarlos0-env with required tags, viper + validator, Spring @ConfigurationProperties + @Validated, Micronaut constraints, dry-schema, envy, figment extract into a typed struct (Rust), .NET options with ValidateDataAnnotations/Validate/ValidateOnStart (GetRequiredSection and `?? throw` on reads are presence checks, low confidence). Ruby ENV.fetch("X") without a default and Rails require_master_key raise at boot when a value is missing: they count as presence checks (low confidence).',
       fix: [
+        'Load every setting through one typed configuration object that is validated at start-up and fails fast with a message naming the missing or malformed variable.',
+        'Rails: read required settings with ENV.fetch in config/initializers (or dry-configurable / anyway_config with required attributes).',
         'Python: declare a pydantic-settings BaseSettings class with typed fields and instantiate it at import time.',
         'Node: parse process.env with a zod schema (or envalid cleanEnv) in one config module and import only that module.',
         'Go: load into a struct with envconfig/env tags marked required and validate it before starting the server.',

@@ -32,7 +32,8 @@ export default defineRule({
       fix: [
         'Split breaking changes expand/contract: add the new column (nullable or with a default), deploy code that writes both, backfill, switch reads, and drop the old column in a later release.',
         'PostgreSQL: CREATE INDEX CONCURRENTLY (Rails add_index ... algorithm: :concurrently with disable_ddl_transaction!, Alembic postgresql_concurrently=True, Django AddIndexConcurrently); add NOT NULL as a NOT VALID CHECK constraint, validate it, then SET NOT NULL.',
-        'Rails: add strong_migrations and ignore a column (self.ignored_columns) one release before removing it; Django: django-pg-zero-downtime-migrations or SeparateDatabaseAndState for removals; SQL migrations: lint them with squawk or atlas migrate lint in CI.',
+        'Rails: add strong_migrations and ignore a column (self.ignored_columns) one release before removing it.',
+        'Django: django-pg-zero-downtime-migrations or SeparateDatabaseAndState for removals; SQL migrations: lint them with squawk or atlas migrate lint in CI.',
         'Write the procedure down (how to rename, drop and backfill safely) where contributors find it.',
       ],
       effort: 'M',

@@ -24,6 +24,8 @@ export default defineRule({
       why: "Without a manifest nobody can rebuild the environment: the dependencies live in someone's virtualenv or node_modules, and an image or a new laptop gets whatever versions happen to install.",
       how: 'Finds dependency manifests of the primary language (the one most production source is written in): requirements*.txt, pyproject.toml, Pipfile, setup.py/cfg, package.json, go.mod, pom.xml, build.gradle(.kts), Gemfile/*.gemspec, Cargo.toml, composer.json, *.csproj/*.fsproj. Manifests under examples/ or docs/ do not count, nor do manifests of another ecosystem (a package.json for tooling beside Python code). n/a when the repository has no application source.',
       fix: [
+        'Declare every direct dependency, with a version constraint, in the manifest of your package manager, and commit its lock file.',
+        'Ruby: a Gemfile (bundle init, then bundle add <gem>) with its Gemfile.lock.',
         'Python: list direct dependencies in pyproject.toml (or requirements.txt) and generate a lock with uv/poetry/pip-compile.',
         'Node: npm init and npm install <pkg> so package.json and package-lock.json record them.',
         'Go: go mod init <module> && go mod tidy.',

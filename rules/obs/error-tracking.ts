@@ -199,7 +199,8 @@ export default defineRule({
       how: 'Looks in production code for the client being initialised (sentry_sdk.init, Sentry.init, sentry.Init, Sentry.init do ... end, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun) in a module reached from the service entrypoint, or for auto-configured integrations configured in the application (Spring Boot sentry.dsn, config/honeybadger.yml). A client declared in a manifest but never initialised is a gap ("declared but not used"); so is an init that only appears in tests. The evidence says whether the DSN comes from the environment.',
       fix: [
         'Initialise the tracker at start-up in the entrypoint, with the DSN/key read from the environment (e.g. sentry_sdk.init(dsn=os.environ["SENTRY_DSN"], environment=..., release=...)).',
-        'Spring Boot: add io.sentry:sentry-spring-boot-starter-jakarta and set sentry.dsn=${SENTRY_DSN}. Rails: sentry-rails with config/initializers/sentry.rb.',
+        'Spring Boot: add io.sentry:sentry-spring-boot-starter-jakarta and set sentry.dsn=${SENTRY_DSN}.',
+        'Rails: sentry-rails with config/initializers/sentry.rb.',
         'Rust: add the sentry crate and keep the guard of sentry::init(sentry::ClientOptions { release: sentry::release_name!(), .. }) alive in main (the DSN comes from SENTRY_DSN); sentry-tower reports handler panics and errors.',
         '.NET: add Sentry.AspNetCore and call builder.WebHost.UseSentry() (the DSN comes from Sentry:Dsn configuration or SENTRY_DSN).',
         'Laravel: composer require sentry/sentry-laravel, set SENTRY_LARAVEL_DSN and call Integration::handles($exceptions) in bootstrap/app.php.',

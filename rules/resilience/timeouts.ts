@@ -21,7 +21,10 @@ export default defineRule({
         'Node: axios.create({ timeout: 10_000 }) (or axios.defaults.timeout), got/ky { timeout }, fetch(url, { signal: AbortSignal.timeout(10_000) }).',
         'Go: use an http.Client{Timeout: 10 * time.Second} instead of http.Get / http.DefaultClient, or build requests with http.NewRequestWithContext and a context.WithTimeout.',
         'Java/Kotlin: RestTemplateBuilder.setConnectTimeout/setReadTimeout (or spring.http.client.connect-timeout/read-timeout), WebClient with HttpClient.create().responseTimeout(...), HttpRequest.newBuilder().timeout(...), OkHttp callTimeout.',
-        "Ruby: Faraday.new(request: { timeout: 5, open_timeout: 2 }), HTTP.timeout(5) for http.rb, Net::HTTP read_timeout/open_timeout; Rust: reqwest::Client::builder().timeout(...); PHP: Guzzle new Client(['timeout' => 5]); .NET: HttpClient.Timeout or a resilience handler.",
+        'Ruby: Faraday.new(request: { timeout: 5, open_timeout: 2 }), HTTP.timeout(5) for http.rb, Net::HTTP read_timeout/open_timeout.',
+        'Rust: reqwest::Client::builder().timeout(...).',
+        "PHP: Guzzle new Client(['timeout' => 5]).",
+        '.NET: HttpClient.Timeout or a resilience handler.',
         'Pick the timeout from the dependency’s latency budget (p99 plus margin), not the library default, and set it on the shared client so new calls inherit it.',
       ],
       effort: 'S',
@@ -68,6 +71,7 @@ export default defineRule({
             total: live.length,
             libs: list(none.map((s) => s.library)),
           },
+          size: { count: none.length, unit: 'call site', files: new Set(none.map((s) => s.file)).size },
         },
       );
     }

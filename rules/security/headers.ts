@@ -143,7 +143,12 @@ export default defineRule({
         'Framework defaults are stated as such: Spring Security writes HSTS (on HTTPS), X-Content-Type-Options, X-Frame-Options and Cache-Control unless headers().disable() — pass; Django SecurityMiddleware (nosniff, Referrer-Policy, COOP) without SECURE_HSTS_SECONDS and Rails default_headers (X-Frame-Options, nosniff, Referrer-Policy) without force_ssl/CSP pass with low confidence. ' +
         'Header code that no middleware registration reaches is "defined but never wired"; helmet declared but never imported is "declared but not used".',
       fix: [
-        'Register a security-headers middleware (helmet, flask-talisman, secure, unrolled/secure) or set the headers at the reverse proxy/ingress.',
+        'Register a security-headers middleware or set the headers at the reverse proxy/ingress.',
+        'Node: app.use(helmet()) (@fastify/helmet for Fastify).',
+        'Python: flask-talisman, secure (FastAPI/Starlette), or Django SecurityMiddleware with SECURE_* settings.',
+        'Go: unrolled/secure middleware.',
+        'Spring: Spring Security headers() defaults (HSTS, nosniff, frame options) and a contentSecurityPolicy.',
+        'Ruby: Rails default headers plus config.content_security_policy.',
         "Send Strict-Transport-Security (with HTTPS everywhere), X-Content-Type-Options: nosniff, a Content-Security-Policy (API: default-src 'none'; frame-ancestors 'none').",
         'Rust: tower-http SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, ..) layers for each header (actix-web: middleware::DefaultHeaders).',
         '.NET: app.UseHsts() outside Development plus NetEscapades.AspNetCore.SecurityHeaders (app.UseSecurityHeaders()) or a small middleware that sets them.',

@@ -44,11 +44,14 @@ export function projectStacks(facts: Facts): Set<Stack> {
 
 /**
  * The fixes to show for a gap: general advice, and the stack-specific lines (labelled "Rust: …") of the stacks the
- * project is written in. When no labelled line fits the project, every line is kept (the reader picks).
+ * project is written in; lines written for other stacks are left out. Only when that leaves nothing (every line is
+ * written for another stack), or the stack is unknown, is every line kept (the reader picks).
  */
 export function remediationFor(fix: readonly string[], stacks: ReadonlySet<Stack>): string[] {
   if (!stacks.size) return [...fix];
-  const labelled = fix.map((l) => ({ line: l, stacks: stacksOfFix(l) }));
-  if (!labelled.some((l) => l.stacks.length && l.stacks.some((s) => stacks.has(s)))) return [...fix];
-  return labelled.filter((l) => !l.stacks.length || l.stacks.some((s) => stacks.has(s))).map((l) => l.line);
+  const own = fix.filter((l) => {
+    const labels = stacksOfFix(l);
+    return !labels.length || labels.some((s) => stacks.has(s));
+  });
+  return own.length ? own : [...fix];
 }

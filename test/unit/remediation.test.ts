@@ -25,8 +25,13 @@ describe('stack-aware remediation', () => {
     expect(remediationFor(FIX, new Set(['python', 'node']))).toEqual([FIX[0], FIX[1], FIX[2], FIX[5]]);
   });
 
-  it('keeps every line when none is written for the project stack, or the stack is unknown', () => {
-    expect(remediationFor(FIX, new Set(['elixir']))).toEqual(FIX);
+  it("leaves other stacks' lines out even when none is written for the project stack: general advice remains", () => {
+    expect(remediationFor(FIX, new Set(['elixir']))).toEqual([FIX[0], FIX[5]]);
+  });
+
+  it('keeps every line when the stack is unknown, or when every line is written for another stack', () => {
     expect(remediationFor(FIX, new Set())).toEqual(FIX);
+    const labelledOnly = [FIX[1]!, FIX[3]!];
+    expect(remediationFor(labelledOnly, new Set(['go']))).toEqual(labelledOnly);
   });
 });
