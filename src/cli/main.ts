@@ -291,7 +291,7 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     .option('-y, --yes', 'accept every default without asking (no terminal needed)')
     .option(
       '--answers <file>',
-      'YAML file with the answers (targetLevel, weeks, targetDate, owner, include, exclude, items, output, format)',
+      'YAML file with the answers (targetLevel, weeks, targetDate, owner, engineers, include, exclude, items, extra, output, format)',
     )
     .option(
       '--target-level <level>',
@@ -308,6 +308,12 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     )
     .option('--include <rule-id>', 'plan only these gaps (repeatable)', collect, [])
     .option('--exclude <rule-id>', 'leave these gaps out (repeatable)', collect, [])
+    .option(
+      '--add <text>',
+      'a free-form item the audit cannot check ("Load test at 200 rps"), tracked with `plan done` (repeatable)',
+      collect,
+      [],
+    )
     .addOption(new Option('--format <format>', 'plan format').choices(['markdown', 'json']))
     .option(
       '-o, --output <file>',
@@ -361,6 +367,25 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     'the plan to close',
     planId,
   );
+  plan
+    .command('done')
+    .description('mark an item the audit cannot check (a free-form item, a refuted claim) as done; --undo reopens it')
+    .argument('<item>', 'the item id, as the plan lists it (extra-1, claim-2)')
+    .argument('[dir]', 'project directory', '.')
+    .option('--db <path>', 'history database')
+    .option('--plan <id>', 'a plan other than the active one', planId)
+    .option('--undo', 'mark the item as not done again')
+    .action((item: string, dir: string, _opts, cmd: Command) => {
+      const opts = cmd.optsWithGlobals();
+      run(async () =>
+        (await import('../commands/plan.js')).planDoneCommand(
+          item,
+          dir,
+          opts,
+          await createIO({ color: program.opts().color }),
+        ),
+      );
+    });
 
   return program;
 }

@@ -4,8 +4,8 @@ import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { LEVEL_NAMES } from '../report/score.js';
 import type { Report } from '../report/schema.js';
 import type { Level } from '../sdk/types.js';
+import { sizedEffort } from '../plan/effort.js';
 import {
-  EFFORT_DAYS,
   MAX_WEEKS,
   PRIORITIES,
   allGaps,
@@ -76,7 +76,7 @@ export async function askPlanQuestions(report: Report, seed: PlanAnswers, ctx: W
     });
   }
   const chosen = gaps.filter((g) => answers.include!.includes(key(g)) || answers.include!.includes(g.ruleId));
-  const effortDays = chosen.reduce((n, g) => n + EFFORT_DAYS[g.effort], 0);
+  const effortDays = chosen.reduce((n, g) => n + sizedEffort(g.effort, g.size).days, 0);
 
   if (answers.weeks === undefined && answers.targetDate === undefined) {
     const suggested = Math.max(1, Math.ceil(effortDays / 5));

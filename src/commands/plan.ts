@@ -11,10 +11,12 @@ import {
   getPlan,
   listPlans,
   ruleStatusesSince,
+  runFindings,
   savePlan,
+  updatePlan,
   type StoredPlan,
 } from '../history/plans.js';
-import { PlanAnswersSchema, buildPlan, targetDateProblem, type PlanAnswers } from '../plan/model.js';
+import { PlanAnswersSchema, buildPlan, targetDateProblem, type PlanAnswers, type PlanItem } from '../plan/model.js';
 import { planToMarkdown } from '../plan/markdown.js';
 import { progressLine, trackPlan, type PlanProgress } from '../plan/track.js';
 import type { Report } from '../report/schema.js';
@@ -35,6 +37,7 @@ export interface PlanCommandOptions {
   engineers?: number;
   include?: string[];
   exclude?: string[];
+  add?: string[];
   output?: string;
   format?: 'markdown' | 'json';
   force?: boolean;
@@ -101,6 +104,9 @@ async function startingReport(
       configPath: opts.config,
       onProgress: (t) => spinner.text(`Auditing: ${t}`),
     });
+    // As `audit` does: the project's status documents judged against the findings, recorded with the run.
+    const claims = (await import('./claims.js')).claimsOf(result);
+    if (claims.claims.length) result.report.claims = claims.claims;
     result.report.runId = store.recordRun(result.report, result.identity, {
       configHash: result.config.hash,
       durationMs: result.durationMs,
@@ -120,6 +126,7 @@ function flagAnswers(opts: PlanCommandOptions): PlanAnswers {
   if (opts.engineers !== undefined) a.engineers = opts.engineers;
   if (opts.include?.length) a.include = opts.include;
   if (opts.exclude?.length) a.exclude = opts.exclude;
+  if (opts.add?.length) a.extra = opts.add;
   if (opts.output !== undefined) a.output = opts.output;
   if (opts.format !== undefined) a.format = opts.format;
   return a;
@@ -131,7 +138,11 @@ function ruleDocs(): Record<string, { why: string }> {
 
 export async function planCommand(dir: string, opts: PlanCommandOptions, io: CommandIO): Promise<number> {
   const root = resolveTarget(dir);
-  let answers: PlanAnswers = { ...(opts.answers ? readAnswers(opts.answers) : {}), ...flagAnswers(opts) };
+  const fromFile = opts.answers ? readAnswers(opts.answers) : {};
+  const flags = flagAnswers(opts);
+  let answers: PlanAnswers = { ...fromFile, ...flags };
+  // Items added with --add come after those of the answers file (both are kept).
+  if (fromFile.extra?.length && flags.extra?.length) answers.extra = [...fromFile.extra, ...flags.extra];
   const scripted = !!opts.yes || !!opts.answers;
   if (!scripted && !opts.interactive) {
     throw new UserError(
@@ -158,7 +169,15 @@ export async function planCommand(dir: string, opts: PlanCommandOptions, io: Com
         throw e;
       }
     }
-    const plan = buildPlan({ report, projectKey: identity.key, answers, docs: ruleDocs(), now });
+    const { refutedClaimItems } = await import('../claims/index.js');
+    const plan = buildPlan({
+      report,
+      projectKey: identity.key,
+      answers,
+      docs: ruleDocs(),
+      refutedClaims: refutedClaimItems(report.claims ?? []),
+      now,
+    });
     const format = answers.format ?? 'markdown';
     const output = answers.output ?? (format === 'json' ? '-' : path.join(root, DEFAULT_PLAN_FILE));
     const toStdout = output === '-';
@@ -196,10 +215,22 @@ function progressOf(store: HistoryStore, stored: StoredPlan): PlanProgress {
     store,
     stored.projectKey,
     stored.plan.createdAt,
-    stored.plan.items.map((i) => i.ruleId),
+    stored.plan.items.filter((i) => (i.kind ?? 'gap') === 'gap').map((i) => i.ruleId),
     stored.plan.baseline.runId,
   );
-  return trackPlan(stored.plan, runs);
+  // Gaps introduced by the work: the latest run against the audit the plan was made from.
+  const latestId = runs[runs.length - 1]?.runId;
+  const baseId = stored.plan.baseline.runId;
+  const base = baseId !== undefined ? runFindings(store, baseId) : undefined;
+  const latest = latestId !== undefined && latestId !== baseId ? runFindings(store, latestId) : undefined;
+  return trackPlan(
+    stored.plan,
+    runs,
+    base && latest
+      ? { baseline: base.findings, latest: new Map([...latest.findings].map(([k, f]) => [k, { key: k, ...f }])) }
+      : undefined,
+    latest?.commit,
+  );
 }
 
 /** One line of plan progress for the audit report, when the project has an active plan. */
@@ -239,7 +270,11 @@ export async function planStatusCommand(
             regressed: p.regressed,
             latest: p.latest,
             targetReached: p.targetReached,
+            introduced: p.introduced,
+            stale: p.stale ?? null,
             items: p.items.map((i) => ({
+              id: i.item.id ?? i.item.key ?? i.item.ruleId,
+              kind: i.item.kind ?? 'gap',
               ruleId: i.item.ruleId,
               title: i.item.title,
               phase: i.item.phase,
@@ -260,7 +295,12 @@ export async function planStatusCommand(
     io.stdout(
       `${s.bold(`Plan #${stored.id}`)} (${stored.status}) — target level ${stored.plan.target.level} ${stored.plan.target.levelName} by ${stored.plan.target.date}\n`,
     );
-    io.stdout(`${progressLine(stored.id, stored.plan, p)}\n\n`);
+    io.stdout(`${progressLine(stored.id, stored.plan, p)}\n`);
+    if (p.stale)
+      io.stdout(
+        `${s.yellow('!')} The plan was made from commit ${p.stale.planCommit.slice(0, 7)}; the latest audit is of commit ${p.stale.auditedCommit.slice(0, 7)}: its items and estimates describe the older code (\`readiness plan --fresh\` makes a new one).\n`,
+      );
+    io.stdout('\n');
     const mark = {
       done: s.green('✓ done'),
       'not-applicable': s.green('✓ n/a '),
@@ -275,9 +315,16 @@ export async function planStatusCommand(
           : i.state === 'regressed'
             ? s.dim(` reopened ${i.regressedAt?.slice(0, 10) ?? ''}`)
             : '';
+      const id = i.item.id ?? i.item.key ?? i.item.ruleId;
+      const label = (i.item.kind ?? 'gap') === 'gap' ? id : `${id} ${s.dim(`(${i.item.title})`)}`;
       io.stdout(
-        `  ${mark[i.state].padEnd(12)} ${i.item.ruleId.padEnd(30)} phase ${i.item.phase} · ${i.item.priority} · ${i.item.owner}${when}\n`,
+        `  ${mark[i.state].padEnd(12)} ${label.padEnd(30)} phase ${i.item.phase} · ${i.item.priority} · ${i.item.owner}${when}\n`,
       );
+    }
+    if (p.introduced.length) {
+      io.stdout(`\n${s.bold('New gaps since the plan')} (they passed or did not apply when it was made):\n`);
+      for (const g of p.introduced)
+        io.stdout(`  ${s.red('✗ new')}       ${g.key.padEnd(30)} ${g.severity} · ${g.message}\n`);
     }
     const pct = p.total ? Math.round((100 * p.done) / p.total) : 100;
     io.stdout(
@@ -345,6 +392,43 @@ export async function planCloseCommand(
     if (!stored) throw new UserError(opts.plan !== undefined ? `no plan #${opts.plan}` : `no active plan for ${root}`);
     if (!closePlan(store, stored.id)) throw new UserError(`plan #${stored.id} is already closed`);
     io.stderr(`Plan #${stored.id} closed.`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+export async function planDoneCommand(
+  itemId: string,
+  dir: string,
+  opts: { db?: string; plan?: number; undo?: boolean; now?: Date },
+  io: CommandIO,
+): Promise<number> {
+  const root = resolveTarget(dir);
+  const { HistoryStore } = await import('../history/store.js');
+  const store = HistoryStore.open(io.dbPath(opts.db));
+  try {
+    const stored = opts.plan !== undefined ? getPlan(store, opts.plan) : activePlan(store, identityOf(root).key);
+    if (!stored)
+      throw new UserError(
+        opts.plan !== undefined
+          ? `no plan #${opts.plan}`
+          : `no active plan for ${root}: create one with \`readiness plan\``,
+      );
+    const idOf = (i: PlanItem) => i.id ?? i.key ?? i.ruleId;
+    const item = stored.plan.items.find((i) => idOf(i) === itemId);
+    if (!item)
+      throw new UserError(
+        `plan #${stored.id} has no item "${itemId}" (items: ${stored.plan.items.map(idOf).join(', ') || 'none'})`,
+      );
+    if ((item.kind ?? 'gap') === 'gap')
+      throw new UserError(
+        `${itemId} is tracked by the audit: it is done when its check passes (run \`readiness audit\` after the change)`,
+      );
+    if (opts.undo) delete item.doneAt;
+    else item.doneAt = (opts.now ?? new Date()).toISOString();
+    updatePlan(store, stored.id, stored.plan);
+    io.stderr(`${itemId} (${item.title}) ${opts.undo ? 'reopened' : 'marked done'} in plan #${stored.id}.`);
     return 0;
   } finally {
     store.close();

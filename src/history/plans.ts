@@ -149,3 +149,52 @@ export function ruleStatusesSince(
     };
   });
 }
+
+/** Rewrites a stored plan (an item marked done by hand). */
+export function updatePlan(store: HistoryStore, id: number, plan: Plan): void {
+  store.db.prepare('UPDATE plans SET plan_json = ? WHERE id = ?').run(JSON.stringify(plan), id);
+}
+
+export interface RunFinding {
+  status: string;
+  title: string;
+  severity: string;
+  message: string;
+}
+
+/** Every finding of a run keyed as plan items are (`rule@component` in a run with several components), with its commit. */
+export function runFindings(
+  store: HistoryStore,
+  runId: number,
+): { commit: string | null; findings: Map<string, RunFinding> } | undefined {
+  const run = store.db.prepare('SELECT commit_sha FROM runs WHERE id = ?').get(runId) as
+    | { commit_sha: string | null }
+    | undefined;
+  if (!run) return undefined;
+  const rows = store.db
+    .prepare('SELECT rule_id, component, status, title, severity, message, waived_json FROM findings WHERE run_id = ?')
+    .all(runId) as {
+    rule_id: string;
+    component: string;
+    status: string;
+    title: string;
+    severity: string;
+    message: string;
+    waived_json: string | null;
+  }[];
+  const multi = new Set(rows.map((r) => r.component).filter(Boolean)).size > 1;
+  return {
+    commit: run.commit_sha,
+    findings: new Map(
+      rows.map((r) => [
+        multi && r.component ? `${r.rule_id}@${r.component}` : r.rule_id,
+        {
+          status: r.waived_json && r.status === 'gap' ? 'waived' : r.status,
+          title: r.title,
+          severity: r.severity,
+          message: r.message,
+        },
+      ]),
+    ),
+  };
+}

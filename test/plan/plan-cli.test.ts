@@ -4,6 +4,7 @@ import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import * as pty from 'node-pty';
 import { describe, expect, it } from 'vitest';
+import { stacksOfFix } from '../../src/engine/remediation.js';
 import { BIN, REPOS, makeGitRepo, runCli, tempDir, writeFiles } from '../helpers.js';
 
 function readTree(dir: string, base = dir, out: Record<string, string> = {}): Record<string, string> {
@@ -38,9 +39,15 @@ describe('readiness plan (scripted)', () => {
     expect(made.exitCode, made.stderr).toBe(0);
     expect(made.stderr).toMatch(/Plan #1 written to/);
     const md = fs.readFileSync(planFile, 'utf8');
-    expect(md).toContain('## Roadmap');
-    expect(md).toContain('## Timeline');
-    expect(md).toContain('## Success Criteria');
+    for (const section of [
+      '## Summary',
+      '## Quick wins',
+      '## Phases',
+      '## Risks',
+      '## Success criteria',
+      '## Evidence appendix',
+    ])
+      expect(md).toContain(section);
     for (const id of blockers) expect(md).toContain(`\`${id}\` · P`);
     expect(md).toContain('owner platform-team');
 
@@ -141,6 +148,153 @@ describe('readiness plan (scripted)', () => {
     ]);
     expect((await runCli(['plan', 'close', repo, '--db', db])).exitCode).toBe(0);
     expect((await runCli(['plan', 'status', repo, '--db', db])).stderr).toMatch(/no active plan/);
+  });
+});
+
+interface JsonItem {
+  id: string;
+  ruleId: string;
+  kind: string;
+  phase: number;
+  effort: string;
+  effortDays: number;
+  effortBasis: string;
+  dependsOn?: string[];
+  fix: string[];
+}
+
+async function jsonPlan(repo: string, db: string, extra: string[] = []): Promise<{ items: JsonItem[] }> {
+  const r = await runCli([
+    'plan',
+    repo,
+    '--yes',
+    '--db',
+    db,
+    '--target-level',
+    '3',
+    '--format',
+    'json',
+    '-o',
+    '-',
+    ...extra,
+  ]);
+  expect(r.exitCode, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe('readiness plan speaks the project: its stack, its size, its order', () => {
+  it.each([
+    ['fastapi-bare', 'python'],
+    ['express-partial', 'node'],
+    ['go-nethttp-bare', 'go'],
+    ['spring-boot-bare', 'jvm'],
+    ['rails-service', 'ruby'],
+    ['laravel-bare', 'php'],
+  ])('the plan of %s shows only %s remediation (and general advice)', async (fixture, stack) => {
+    const repo = await makeGitRepo(readTree(path.join(REPOS, fixture)));
+    const plan = await jsonPlan(repo, dbFile());
+    const lines = plan.items.flatMap((i) => i.fix.map((l) => ({ id: i.id, l })));
+    const foreign = lines.filter(({ l }) => stacksOfFix(l).length && !stacksOfFix(l).includes(stack as never));
+    expect(foreign).toEqual([]);
+    expect(lines.some(({ l }) => stacksOfFix(l).includes(stack as never))).toBe(true);
+    // Dependencies order the plan: a prerequisite is never later, in phase or in place.
+    const order = plan.items.map((i) => i.id);
+    for (const i of plan.items)
+      for (const d of i.dependsOn ?? []) {
+        expect(order.indexOf(d), `${d} before ${i.id}`).toBeLessThan(order.indexOf(i.id));
+        expect(plan.items.find((x) => x.id === d)!.phase).toBeLessThanOrEqual(i.phase);
+      }
+  });
+
+  /** An Express service with `perFile` routes in each of `files` router modules, each calling another service. */
+  async function expressService(files: number, perFile: number): Promise<string> {
+    const names = Array.from({ length: files }, (_, n) => `r${n}`);
+    const tree: Record<string, string> = {
+      'package.json': JSON.stringify({
+        name: 'orders',
+        main: 'src/server.js',
+        scripts: { start: 'node src/server.js' },
+        dependencies: { express: '^4.19.2', axios: '^1.7.0' },
+      }),
+      'src/server.js': `const express = require('express');\nconst app = express();\n${names.map((n) => `app.use('/${n}', require('./routes/${n}'));`).join('\n')}\napp.listen(3000);\n`,
+    };
+    for (const n of names)
+      tree[`src/routes/${n}.js`] =
+        `const express = require('express');\nconst axios = require('axios');\nconst router = express.Router();\n${Array.from(
+          { length: perFile },
+          (_, i) =>
+            `router.get('/item${i}', async (req, res) => res.json((await axios.get('http://stock/item${i}')).data));`,
+        ).join('\n')}\nmodule.exports = router;\n`;
+    return makeGitRepo(tree);
+  }
+
+  it('scales effort with the number of routes and call sites, and shows the basis', async () => {
+    const small = await jsonPlan(await expressService(1, 3), dbFile());
+    const large = await jsonPlan(await expressService(6, 12), dbFile());
+    const item = (p: { items: JsonItem[] }, id: string) => p.items.find((i) => i.ruleId === id)!;
+    expect(item(small, 'security.authn')).toMatchObject({ effort: 'M', effortDays: 3 });
+    expect(item(small, 'security.authn').effortBasis).toMatch(/^M: 3 routes in 1 file/);
+    expect(item(large, 'security.authn')).toMatchObject({ effort: 'L', effortDays: 10 });
+    expect(item(large, 'security.authn').effortBasis).toMatch(/^L: 72 routes in 6 files → 10 person-days/);
+    expect(item(large, 'resilience.timeouts').effortBasis).toMatch(/^L: 72 call sites in 6 files/);
+    expect(item(small, 'resilience.timeouts').effort).toBe('S');
+  });
+});
+
+describe('readiness plan status and items tracked by hand', () => {
+  it('reports a gap the work introduced, items marked done, and a plan older than the audited commit', async () => {
+    const repo = await bareFastapiRepo();
+    const db = dbFile();
+    const answers = path.join(tempDir(), 'plan.yml');
+    fs.writeFileSync(answers, 'targetLevel: 1\nextra:\n  - title: Pen test by the security team\n    effort: L\n');
+    const made = await runCli([
+      'plan',
+      repo,
+      '--answers',
+      answers,
+      '--add',
+      'Load test at 200 rps',
+      '--db',
+      db,
+      '-o',
+      path.join(repo, 'plan.md'),
+    ]);
+    expect(made.exitCode, made.stderr).toBe(0);
+    const md = fs.readFileSync(path.join(repo, 'plan.md'), 'utf8');
+    expect(md).toContain('**Pen test by the security team** — `extra-1`');
+    expect(md).toContain('**Load test at 200 rps** — `extra-2`');
+
+    // The team adds a Dockerfile that runs as root: the Dockerfile item closes, and a gap appears that the
+    // audit the plan was made from did not have (no image, so nothing ran as root).
+    writeFiles(repo, {
+      Dockerfile:
+        'FROM python:3.12-slim\nWORKDIR /app\nCOPY src ./src\nCMD ["uvicorn", "src.api:app", "--host", "0.0.0.0"]\n',
+    });
+    const git = simpleGit(repo);
+    await git.add('.');
+    await git.commit('Add a Dockerfile');
+    const head = (await git.revparse(['HEAD'])).trim();
+    expect((await runCli(['audit', repo, '--db', db])).stdout).toMatch(
+      /plan #1: \d+\/\d+ items done.*new gaps? since the plan/,
+    );
+
+    expect((await runCli(['plan', 'done', 'extra-2', repo, '--db', db])).exitCode).toBe(0);
+    const refused = await runCli(['plan', 'done', 'container.dockerfile', repo, '--db', db]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/tracked by the audit/);
+    expect((await runCli(['plan', 'done', 'extra-9', repo, '--db', db])).stderr).toMatch(/has no item "extra-9"/);
+
+    const st = JSON.parse((await runCli(['plan', 'status', repo, '--db', db, '--json'])).stdout);
+    const state = Object.fromEntries(st.items.map((i: { id: string; state: string }) => [i.id, i.state]));
+    expect(state).toMatchObject({ 'container.dockerfile': 'done', 'extra-1': 'open', 'extra-2': 'done' });
+    expect(st.introduced.map((g: { key: string }) => g.key)).toContain('container.non-root');
+    expect(st.stale.auditedCommit).toBe(head);
+
+    const text = (await runCli(['plan', 'status', repo, '--db', db])).stdout;
+    expect(text).toMatch(/New gaps since the plan/);
+    expect(text).toMatch(/✗ new\s+container\.non-root/);
+    expect(text).toMatch(/✓ done\s+extra-2/);
+    expect(text).toContain(`the latest audit is of commit ${head.slice(0, 7)}`);
   });
 });
 

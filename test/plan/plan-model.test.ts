@@ -108,17 +108,21 @@ describe('buildPlan', () => {
     const md = planToMarkdown(buildPlan({ report, projectKey: 'k', answers: { targetLevel: 2 }, now: NOW }), { id: 4 });
     for (const heading of [
       '# Production Readiness Plan: orders',
-      '## Current State Assessment',
-      "### ✅ What's already in place",
-      "### ❌ What's missing for level 2 Production",
-      '## Roadmap',
+      '## Summary',
+      '## Quick wins',
+      '## Phases',
       '### Phase 1: Deployable',
+      '**Exit criteria**',
       '## Timeline',
-      '## Success Criteria',
+      '## Risks',
+      '### Assumptions',
+      '## Success criteria',
+      '## Evidence appendix',
+      "### What's already in place",
     ]) {
       expect(md).toContain(heading);
     }
-    expect(md).toContain('- [ ] **title of a.l2** — `a.l2` · P1 · effort L · owner unassigned');
+    expect(md).toContain('- [ ] **Add: title of a.l2** — `a.l2` · P1 · effort L · owner unassigned');
     expect(md).toContain('`Dockerfile:3`');
     expect(md).toContain('tracked as plan #4');
   });
@@ -152,5 +156,203 @@ describe('trackPlan', () => {
     const p = trackPlan(plan, [run(1, '2026-10-01T00:00:00Z', 2, { 'a.l1-crit': 'pass' })]);
     expect(p.done).toBe(0);
     expect(p.latest).toBeUndefined();
+  });
+});
+
+describe('plans a lead hands to a team', () => {
+  const gap = (
+    ruleId: string,
+    level: 1 | 2 | 3,
+    severity: Finding['severity'],
+    effort: Finding['effort'],
+    extra: Partial<Finding> = {},
+  ): Finding => ({
+    ...f(ruleId, 'gap', level, severity, effort),
+    ...extra,
+  });
+
+  it('scales effort with the counted size of a gap and shows the basis', () => {
+    const r = buildReport(
+      [
+        gap('code.no-mocks-in-prod', 1, 'high', 'M', { size: { count: 73, unit: 'mock site', files: 21 } }),
+        gap('security.authn', 1, 'critical', 'M', { size: { count: 4, unit: 'route', files: 1 } }),
+        gap('api.health', 1, 'high', 'S'),
+      ],
+      { root: '/srv/orders', commit: 'abc' },
+    );
+    const plan = buildPlan({ report: r, projectKey: 'k', answers: {}, now: NOW });
+    const by = Object.fromEntries(plan.items.map((i) => [i.ruleId, i]));
+    expect(by['code.no-mocks-in-prod']).toMatchObject({ effort: 'L', effortDays: 10 });
+    expect(by['code.no-mocks-in-prod']!.effortBasis).toMatch(/^L: 73 mock sites in 21 files → 10 person-days/);
+    expect(by['security.authn']).toMatchObject({ effort: 'M', effortDays: 3 });
+    expect(by['security.authn']!.effortBasis).toMatch(/^M: 4 routes in 1 file → 3 person-days/);
+    expect(by['api.health']!.effortBasis).toMatch(/the check's estimate/);
+    expect(plan.phases[0]!.effortDays).toBe(14);
+  });
+
+  it('orders dependencies: prerequisites first, in an earlier or the same phase; quick wins have none', () => {
+    const r = buildReport(
+      [
+        gap('deploy.k8s', 1, 'high', 'M'),
+        gap('container.dockerfile', 2, 'high', 'S'),
+        gap('obs.alerting', 2, 'medium', 'M'),
+        gap('api.metrics', 3, 'medium', 'S'),
+        gap('api.request-id', 2, 'medium', 'S'),
+        gap('obs.logging', 2, 'high', 'S'),
+        gap('ci.pipeline', 1, 'high', 'S'),
+      ],
+      { root: '/srv/orders', commit: 'abc' },
+    );
+    const plan = buildPlan({ report: r, projectKey: 'k', answers: { targetLevel: 3 }, now: NOW });
+    const by = Object.fromEntries(plan.items.map((i) => [i.ruleId, i]));
+    expect(by['deploy.k8s']!.dependsOn).toEqual(['container.dockerfile']);
+    expect(by['obs.alerting']!.dependsOn).toEqual(['api.metrics']);
+    expect(by['api.request-id']!.dependsOn).toEqual(['obs.logging']);
+    // deploy.k8s is needed for level 1 but waits for the Dockerfile (level 2): both land in the same phase, image first.
+    expect(by['deploy.k8s']!.phase).toBe(by['container.dockerfile']!.phase);
+    expect(by['obs.alerting']!.phase).toBeGreaterThanOrEqual(by['api.metrics']!.phase);
+    const order = plan.items.map((i) => i.ruleId);
+    for (const i of plan.items)
+      for (const d of i.dependsOn ?? [])
+        expect(order.indexOf(d), `${d} before ${i.ruleId}`).toBeLessThan(order.indexOf(i.ruleId));
+    expect(
+      plan.items
+        .filter((i) => i.quickWin)
+        .map((i) => i.ruleId)
+        .sort(),
+    ).toEqual(['ci.pipeline', 'container.dockerfile', 'obs.logging']);
+    // Quick wins come first in their phase.
+    expect(plan.items[0]!.quickWin).toBe(true);
+  });
+
+  it('says fix for a broken artefact and add for a missing one, with the fitting remediation and the file', () => {
+    const lines = ['Add a multi-stage Dockerfile.', 'When the Dockerfile is reported broken, fix the COPY source.'];
+    const r = buildReport(
+      [
+        gap('container.dockerfile', 1, 'high', 'S', {
+          messageId: 'broken',
+          remediation: lines,
+          evidence: [{ kind: 'found', path: 'Dockerfile', line: 7, note: 'COPY app/ names no folder' }],
+        }),
+        gap('api.health', 1, 'high', 'S', { messageId: 'missing', remediation: ['Add GET /healthz.', 'Fix nothing.'] }),
+      ],
+      { root: '/srv/orders', commit: 'abc' },
+    );
+    const plan = buildPlan({ report: r, projectKey: 'k', answers: {}, now: NOW });
+    const by = Object.fromEntries(plan.items.map((i) => [i.ruleId, i]));
+    expect(by['container.dockerfile']).toMatchObject({ action: 'fix', where: 'Dockerfile:7', fix: [lines[1]] });
+    expect(by['api.health']).toMatchObject({ action: 'add', fix: ['Add GET /healthz.'] });
+    const md = planToMarkdown(plan);
+    expect(md).toContain('**Fix: title of container.dockerfile**');
+    expect(md).toContain('Where: `Dockerfile:7`');
+  });
+
+  it('gives each phase exit criteria, lists risks of high gaps from the docs, and a reachable target', () => {
+    const plan = buildPlan({
+      report,
+      projectKey: 'k',
+      answers: { targetLevel: 2, exclude: ['a.l2'] },
+      docs: { 'a.l2': { why: 'the service falls over under load' }, 'a.l1-crit': { why: 'data leaks' } },
+      now: NOW,
+    });
+    expect(plan.phases[0]!.exit).toMatchObject({
+      checks: ['a.l1-crit', 'a.l1-low'],
+      level: 1,
+      levelName: 'Deployable',
+    });
+    // a.l2 is left out: the plan reaches level 1, and says what level 2 also needs.
+    expect(plan.target).toMatchObject({ reachedLevel: 1, missing: ['a.l2'] });
+    expect(plan.target.score).toBe(plan.phases[plan.phases.length - 1]!.exit!.score);
+    expect(plan.risks).toEqual([
+      {
+        id: 'a.l1-crit',
+        title: 'title of a.l1-crit',
+        severity: 'critical',
+        impact: 'data leaks',
+        until: plan.phases[0]!.endDate,
+      },
+      {
+        id: 'a.l2',
+        title: 'title of a.l2',
+        severity: 'high',
+        impact: 'the service falls over under load',
+        until: null,
+      },
+    ]);
+    const md = planToMarkdown(plan);
+    expect(md).toContain('**Exit criteria**: `a.l1-crit`, `a.l1-low` pass; score');
+    expect(md).toContain('**after this plan** (left out): the service falls over under load');
+    expect(md).toContain('needs `a.l2` too');
+  });
+
+  it('adds free-form items and refuted claims, tracked by hand', () => {
+    const plan = buildPlan({
+      report,
+      projectKey: 'k',
+      answers: {
+        extra: ['Load test at 200 rps', { title: 'Pen test', effort: 'L', owner: 'sec', dependsOn: ['a.l1-crit'] }],
+      },
+      refutedClaims: [
+        {
+          doc: 'STATUS.md',
+          line: 4,
+          text: 'Rate limiting ✅',
+          checks: ['a.l1-low'],
+          summary: 'STATUS.md:4 says "Rate limiting ✅"; it is not true',
+        },
+      ],
+      now: NOW,
+    });
+    const by = Object.fromEntries(plan.items.map((i) => [i.id, i]));
+    expect(by['extra-1']).toMatchObject({ kind: 'extra', title: 'Load test at 200 rps', effort: 'M' });
+    expect(by['extra-2']).toMatchObject({
+      kind: 'extra',
+      effort: 'L',
+      effortDays: 8,
+      owner: 'sec',
+      dependsOn: ['a.l1-crit'],
+    });
+    expect(by['claim-1']).toMatchObject({
+      kind: 'claim',
+      where: 'STATUS.md:4',
+      dependsOn: ['a.l1-low'],
+      checks: ['a.l1-low'],
+    });
+    expect(() =>
+      buildPlan({ report, projectKey: 'k', answers: { extra: [{ title: 'x', dependsOn: ['nope'] }] }, now: NOW }),
+    ).toThrow(/depends on "nope", which is not an item/);
+
+    const marked = {
+      ...plan,
+      items: plan.items.map((i) => (i.id === 'extra-1' ? { ...i, doneAt: '2026-11-04T00:00:00Z' } : i)),
+    };
+    const p = trackPlan(marked, []);
+    const state = Object.fromEntries(p.items.map((i) => [i.item.id, i.state]));
+    expect(state).toMatchObject({ 'extra-1': 'done', 'extra-2': 'open', 'claim-1': 'open' });
+  });
+
+  it('status reports gaps introduced since the plan, and a plan older than the audited commit', () => {
+    const plan = buildPlan({ report, projectKey: 'k', answers: {}, now: NOW });
+    const gapOf = (status: string) => ({ status, title: 't', severity: 'high', message: 'm' });
+    const p = trackPlan(
+      plan,
+      [],
+      {
+        baseline: new Map([
+          ['a.pass', { status: 'pass' }],
+          ['a.na', { status: 'n/a' }],
+          ['a.l1-crit', { status: 'gap' }],
+        ]),
+        latest: new Map([
+          ['a.pass', { key: 'a.pass', ...gapOf('gap') }],
+          ['a.na', { key: 'a.na', ...gapOf('pass') }],
+          ['a.l1-crit', { key: 'a.l1-crit', ...gapOf('gap') }],
+          ['a.new-rule', { key: 'a.new-rule', ...gapOf('gap') }],
+        ]),
+      },
+      'fedcba9876543210',
+    );
+    expect(p.introduced.map((g) => g.key)).toEqual(['a.pass']);
+    expect(p.stale).toEqual({ planCommit: 'abcdef0123456789', auditedCommit: 'fedcba9876543210' });
   });
 });
