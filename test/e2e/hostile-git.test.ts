@@ -236,10 +236,11 @@ describe('no command runs code from a hostile repository (built CLI)', () => {
     ['diff <rev> <rev>', () => ['diff', 'HEAD~1', 'HEAD', '-C', '.', '--db', db], [0]],
     ['diff (last two runs)', () => ['diff', '-C', '.', '--db', db], [0]],
     ['plan --yes', () => ['plan', '.', '--yes', '--db', db, '-o', path.join(out(), 'plan.md')], [0]],
-    ['plan --fresh', () => ['plan', '.', '--yes', '--fresh', '--db', db, '-o', '-'], [0]],
+    ['plan --fresh', () => ['plan', '.', '--yes', '--fresh', '--add', 'Load test', '--db', db, '-o', '-'], [0]],
     ['plan status', () => ['plan', 'status', '.', '--db', db], [0]],
     ['plan list', () => ['plan', 'list', '.', '--db', db], [0]],
     ['plan status --json', () => ['plan', 'status', '.', '--json', '--db', db], [0]],
+    ['plan done', () => ['plan', 'done', 'extra-1', '.', '--db', db], [0]],
     ['plan close', () => ['plan', 'close', '.', '--db', db], [0]],
     ['rules', () => ['rules'], [0]],
     // The hostile repository is no rule pack (it has no entry module): nothing of it is imported.
