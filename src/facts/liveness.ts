@@ -6,6 +6,7 @@ import type { ManifestFacts } from './manifests.js';
 import type { DotnetFacts } from './dotnet.js';
 import type { RustFacts } from './rust.js';
 import { detectFsRoutes } from './routes-fs.js';
+import { NOT_RUNTIME, START_FILES } from './signals.js';
 
 /**
  * Liveness: which files the running service loads. The one answer to "is this file live?" that every rule shares
@@ -118,28 +119,6 @@ export function nextjsRoots(manifests: ManifestFacts): string[] {
     .map((m) => path.posix.dirname(m.path));
 }
 
-/** Where start commands live (CI definitions run tests and builds, not the service). */
-const START_FILES = [
-  '**/Dockerfile',
-  '**/Dockerfile.*',
-  '**/*.Dockerfile',
-  '**/Containerfile',
-  '**/Procfile',
-  '**/*compose*.{yml,yaml}',
-  '**/package.json',
-  '**/*.sh',
-  '**/fly.toml',
-  '**/*.{yml,yaml}',
-];
-const NOT_RUNTIME = [
-  '**/node_modules/**',
-  '.github/**',
-  '.gitlab-ci.yml',
-  '.circleci/**',
-  'azure-pipelines.yml',
-  '.buildkite/**',
-  'bitbucket-pipelines.yml',
-];
 const PRELOAD = /(?:--require|--import|(?<![\w-])-r)[= ]\s*["']?([\w./@-]+)/g;
 
 /** JS/TS modules the start command preloads (`node --require ./tracing.js`, `NODE_OPTIONS=--import ./otel.mjs`). */

@@ -51,7 +51,7 @@ export const START_FILES = [
 ];
 
 /** CI definitions run tests and builds, not the service: their commands are not start commands. */
-const NOT_RUNTIME = [
+export const NOT_RUNTIME = [
   '**/node_modules/**',
   '.github/**',
   '.gitlab-ci.yml',
