@@ -240,6 +240,13 @@ export function activePlanProgressLine(store: HistoryStore, projectKey: string):
   return progressLine(stored.id, stored.plan, progressOf(store, stored));
 }
 
+/** The plan a tracking command works on: the one named by --plan, else the project's active plan. */
+function chosenPlan(store: HistoryStore, planId: number | undefined, projectKey: string, noActive: string) {
+  const stored = planId !== undefined ? getPlan(store, planId) : activePlan(store, projectKey);
+  if (!stored) throw new UserError(planId !== undefined ? `no plan #${planId}` : noActive);
+  return stored;
+}
+
 export async function planStatusCommand(
   dir: string,
   opts: { db?: string; plan?: number; json?: boolean },
@@ -250,13 +257,12 @@ export async function planStatusCommand(
   const store = HistoryStore.open(io.dbPath(opts.db), { readonly: true });
   try {
     const identity = identityOf(root);
-    const stored = opts.plan !== undefined ? getPlan(store, opts.plan) : activePlan(store, identity.key);
-    if (!stored)
-      throw new UserError(
-        opts.plan !== undefined
-          ? `no plan #${opts.plan}`
-          : `no active plan for ${root}: create one with \`readiness plan\``,
-      );
+    const stored = chosenPlan(
+      store,
+      opts.plan,
+      identity.key,
+      `no active plan for ${root}: create one with \`readiness plan\``,
+    );
     const p = progressOf(store, stored);
     if (opts.json) {
       io.stdout(
@@ -388,8 +394,7 @@ export async function planCloseCommand(
   const { HistoryStore } = await import('../history/store.js');
   const store = HistoryStore.open(io.dbPath(opts.db));
   try {
-    const stored = opts.plan !== undefined ? getPlan(store, opts.plan) : activePlan(store, identityOf(root).key);
-    if (!stored) throw new UserError(opts.plan !== undefined ? `no plan #${opts.plan}` : `no active plan for ${root}`);
+    const stored = chosenPlan(store, opts.plan, identityOf(root).key, `no active plan for ${root}`);
     if (!closePlan(store, stored.id)) throw new UserError(`plan #${stored.id} is already closed`);
     io.stderr(`Plan #${stored.id} closed.`);
     return 0;
@@ -408,13 +413,12 @@ export async function planDoneCommand(
   const { HistoryStore } = await import('../history/store.js');
   const store = HistoryStore.open(io.dbPath(opts.db));
   try {
-    const stored = opts.plan !== undefined ? getPlan(store, opts.plan) : activePlan(store, identityOf(root).key);
-    if (!stored)
-      throw new UserError(
-        opts.plan !== undefined
-          ? `no plan #${opts.plan}`
-          : `no active plan for ${root}: create one with \`readiness plan\``,
-      );
+    const stored = chosenPlan(
+      store,
+      opts.plan,
+      identityOf(root).key,
+      `no active plan for ${root}: create one with \`readiness plan\``,
+    );
     const idOf = (i: PlanItem) => i.id ?? i.key ?? i.ruleId;
     const item = stored.plan.items.find((i) => idOf(i) === itemId);
     if (!item)
