@@ -92,6 +92,10 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [/\.use\(\s*httpErrorHandler\s*\(/, 'middy httpErrorHandler', ['javascript', 'typescript'], 'high'],
 ];
 
+/** Errors a Twirp method returns (twirp.NotFoundError, twirp.NewError(twirp.Unavailable, …), twirp.WrapError …). */
+const TWIRP_ERRORS = /\btwirp\.(?:NewError|NewErrorf|WrapError|\w+Error(?:With)?)\s*\(/;
+const TWIRP_LABEL = 'Twirp error codes (the generated server writes them as JSON errors with their HTTP status)';
+
 /** Route frameworks whose handlers a platform or runtime calls directly. */
 const FUNCTION_HANDLERS = new Set([
   'aws-lambda',
@@ -137,7 +141,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Without a global handler, unexpected exceptions leak stack traces or framework HTML, clients get inconsistent error shapes, and errors are not logged with context.',
-      how: "Looks in code the service reaches for a global error handler: FastAPI @app.exception_handler / add_exception_handler, Flask errorhandler, Django handler500 / DRF EXCEPTION_HANDLER / process_exception middleware, Express 4-argument (err, req, res, next) middleware, Fastify setErrorHandler, NestJS global ExceptionFilter (useGlobalFilters / APP_FILTER), Koa try/catch middleware around next() or app.on(\"error\"), hapi onPreResponse, echo HTTPErrorHandler / fiber ErrorHandler / gin CustomRecovery, Spring @ControllerAdvice, Rails rescue_from, Laravel withExceptions()->render / Handler::render, Symfony kernel.exception listeners, Phoenix action_fallback (render_errors error views: low confidence). Rust: an error type every handler returns that renders itself (axum IntoResponse, actix-web ResponseError, Rocket 500 catchers, warp recover); ASP.NET Core UseExceptionHandler / IExceptionHandler / exception filters / exception middleware. Framework defaults (FastAPI's 500 text, Spring's whitelabel/BasicErrorController, Rails public/500.html) do not count: they do not define the API's error contract. Panic recovery alone (gin.Recovery, chi Recoverer, echo Recover) is a gap: the process survives but errors are not shaped.",
+      how: "Looks in code the service reaches for a global error handler: FastAPI @app.exception_handler / add_exception_handler, Flask errorhandler, Django handler500 / DRF EXCEPTION_HANDLER / process_exception middleware, Express 4-argument (err, req, res, next) middleware, Fastify setErrorHandler, NestJS global ExceptionFilter (useGlobalFilters / APP_FILTER), Koa try/catch middleware around next() or app.on(\"error\"), hapi onPreResponse, echo HTTPErrorHandler / fiber ErrorHandler / gin CustomRecovery, Twirp methods returning twirp errors (the generated server writes them as JSON with a code and status), Spring @ControllerAdvice, Rails rescue_from, Laravel withExceptions()->render / Handler::render, Symfony kernel.exception listeners, Phoenix action_fallback (render_errors error views: low confidence). Rust: an error type every handler returns that renders itself (axum IntoResponse, actix-web ResponseError, Rocket 500 catchers, warp recover); ASP.NET Core UseExceptionHandler / IExceptionHandler / exception filters / exception middleware. Framework defaults (FastAPI's 500 text, Spring's whitelabel/BasicErrorController, Rails public/500.html) do not count: they do not define the API's error contract. Panic recovery alone (gin.Recovery, chi Recoverer, echo Recover) is a gap: the process survives but errors are not shaped.",
       fix: [
         'Register one global handler that logs the exception with the request id and returns a consistent JSON error body (e.g. RFC 9457 problem+json) without internals.',
         'Laravel: shape API errors in bootstrap/app.php ->withExceptions(fn (Exceptions $e) => $e->render(...)) (app/Exceptions/Handler.php render() before Laravel 11).',
@@ -191,6 +195,14 @@ export default defineRule({
         data: { handler: label },
       });
     }
+    // Twirp: the generated server writes every error a method returns as a JSON body with a Twirp code and the matching
+    // HTTP status; methods returning twirp errors define the contract. Generated *.twirp.go code does not count.
+    const twirp = grepReached(ctx.facts, TWIRP_ERRORS, ['go']).find((h) => !h.path.endsWith('.twirp.go'));
+    if (twirp)
+      return ctx.pass([ctx.at(twirp.path, twirp.line, TWIRP_LABEL)], {
+        messageId: 'handler',
+        data: { handler: TWIRP_LABEL },
+      });
     // tRPC adapters report every procedure error to onError (fetchRequestHandler, createExpressMiddleware, trpcServer).
     const trpcOnError = grepReached(ctx.facts, /\bonError\s*:\s*(?:async\s*)?(?:\(|[\w$]+)/, [
       'javascript',

@@ -2,6 +2,10 @@ import { defineRule, describeRoute, grepReached, reachedRoutes } from '../../src
 import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 import type { RuleContext } from '../../src/sdk/index.js';
 
+/** A Twirp method rejecting a request field: twirp.RequiredArgumentError("x"), twirp.InvalidArgumentError("x", …). */
+const TWIRP_ARGUMENT_CHECK =
+  /\btwirp\.(?:RequiredArgumentError|InvalidArgumentError)\s*\(|\btwirp\.NewError\s*\(\s*twirp\.InvalidArgument\b/;
+
 /** Validation at the request boundary, per stack: [pattern, label, languages]. */
 const VALIDATION: [RegExp, string, string[]][] = [
   [
@@ -140,7 +144,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Unvalidated input is how malformed data reaches the database, how type confusion becomes a 500, and how injection and mass-assignment bugs start. A schema at the boundary rejects bad requests with a 4xx before business code runs.',
-      how: 'n/a when none of the routes the service registers accepts a body. Otherwise looks in code the service reaches for: FastAPI handlers taking a pydantic model (validated by the framework by default), marshmallow/webargs/flask-smorest/APIFlask, DRF serializers and Django forms, zod/joi/yup/ajv/celebrate/express-validator, Fastify route schemas (Ajv by default), hapi validate, NestJS ValidationPipe (class-validator DTOs without the pipe do not validate), go-playground/validator and gin binding tags, Spring @Valid/@Validated, Rails strong parameters, Rust validator/garde (.validate(), Valid<Json<T>>; a typed Json<T> extractor alone checks the shape only: low confidence), ASP.NET Core [ApiController] automatic model validation, FluentValidation, DataAnnotations checks and validation endpoint filters.',
+      how: 'n/a when none of the routes the service registers accepts a body. Otherwise looks in code the service reaches for: FastAPI handlers taking a pydantic model (validated by the framework by default), marshmallow/webargs/flask-smorest/APIFlask, DRF serializers and Django forms, zod/joi/yup/ajv/celebrate/express-validator, Fastify route schemas (Ajv by default), hapi validate, NestJS ValidationPipe (class-validator DTOs without the pipe do not validate), go-playground/validator and gin binding tags, Twirp methods (protobuf-typed requests) that reject fields with twirp argument errors, Spring @Valid/@Validated, Rails strong parameters, Rust validator/garde (.validate(), Valid<Json<T>>; a typed Json<T> extractor alone checks the shape only: low confidence), ASP.NET Core [ApiController] automatic model validation, FluentValidation, DataAnnotations checks and validation endpoint filters.',
       fix: [
         'Declare a schema per request body (pydantic model, zod schema, DTO with ValidationPipe, @Valid record, serializer) and reject invalid payloads with 400/422.',
         'Rust: derive validator::Validate (or garde) on the body type and extract it with axum-valid Valid<Json<T>> (or call .validate() first thing in the handler).',
@@ -271,6 +275,13 @@ export default defineRule({
         ],
         { messageId: 'found', confidence: 'low', data: { how: 'typed Json<T> extractors (shape only)' } },
       );
+    // Twirp: the generated server decodes each request into its protobuf message (a body of the wrong shape is answered
+    // with a malformed error) and methods reject missing or invalid fields with twirp argument errors.
+    const twirpArgs = grepReached(ctx.facts, TWIRP_ARGUMENT_CHECK, ['go']).find((h) => !h.path.endsWith('.twirp.go'));
+    if (twirpArgs) {
+      const how = 'Twirp: protobuf-typed requests, fields checked with twirp argument errors';
+      return ctx.pass([ctx.at(twirpArgs.path, twirpArgs.line, how)], { messageId: 'found', data: { how } });
+    }
     // class-validator run by hand (an Express/Lambda middleware): validateOrReject / validate over the request data.
     const manual = grepReached(
       ctx.facts,

@@ -160,6 +160,14 @@ const RETRY: Signal[] = [
     note: 'hand-written retry loop with a computed exponential delay',
     confidence: 'low',
   },
+  // Go: a loop over attempts that waits between them on a timer (the delay computed by a helper, often exponential).
+  {
+    name: 'hand-written retry loop',
+    re: /^[ \t]*for\s+\w*(?:attempt|retr|tries|try)\w*\s*:=[^\n]*\n(?:[^\n]*\n){0,45}?[^\n]*\btime\.(?:Sleep|After|NewTimer)\s*\(\s*\w*(?:delay|backoff|wait|sleep|interval|pause)\w*\s*\)/i,
+    languages: GO,
+    note: 'hand-written retry loop waiting between attempts (the delay comes from a helper)',
+    confidence: 'low',
+  },
   // Hand-written loops with a fixed or no delay: a retry, without backoff.
   {
     name: 'hand-written retry loop',
