@@ -127,13 +127,21 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('-c, --config <file>', 'config file (default: .readiness.yml in the audited directory)')
     .option('-v, --verbose', 'list confirmed and unverifiable claims too')
+    .option('--rules <pack>', 'load and run this rule pack in the audit (runs its code; repeatable)', collect, [])
     .action((dir: string, opts) => {
       run(async () => {
         const io = await createIO({ color: program.opts().color });
         const { claimsCommand } = await import('../commands/claims.js');
         return claimsCommand(
           dir,
-          { docs: opts.docs, format: opts.format, output: opts.output, config: opts.config, verbose: opts.verbose },
+          {
+            docs: opts.docs,
+            format: opts.format,
+            output: opts.output,
+            config: opts.config,
+            verbose: opts.verbose,
+            rules: opts.rules,
+          },
           io,
         );
       });
@@ -233,6 +241,12 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
       intInRange('--every', 1, 100000),
     )
     .option('-c, --config <file>', 'with --backfill: config file for the audits')
+    .option(
+      '--rules <pack>',
+      'with --backfill: load and run this rule pack in the audits (runs its code; repeatable)',
+      collect,
+      [],
+    )
     .option('--prune', 'delete old runs of this project (with --keep)')
     .option('--keep <n>', 'with --prune: how many of the newest runs to keep', intInRange('--keep', 0, 1000000))
     .action((dir: string, opts) => {
@@ -322,6 +336,12 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     .option('--force', 'overwrite an existing plan file')
     .option('--fresh', 'run a new audit instead of starting from the latest recorded one')
     .option('-c, --config <file>', 'config file for the audit')
+    .option(
+      '--rules <pack>',
+      'run a new audit that loads and runs this rule pack (runs its code; repeatable)',
+      collect,
+      [],
+    )
     .option('--db <path>', 'history database')
     .action((dir: string, opts) => {
       run(async () => {

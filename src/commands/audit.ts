@@ -77,12 +77,10 @@ async function audit(dir: string, opts: AuditCommandOptions, io: CommandIO): Pro
   let startedAt: string | undefined;
   try {
     const revision = opts.ref ? (await import('../pipeline/revision.js')).revisionSource(dir, opts.ref) : undefined;
-    const setup = await (await import('../pipeline/packs.js')).prepareAudit({
-      dir,
-      configPath: opts.config,
-      packs: opts.rules,
-    });
-    for (const s of setup.skipped) io.stderr(`readiness: warning: ${s.message}`);
+    const setup = await (await import('../pipeline/packs.js')).auditSetup(
+      { dir, configPath: opts.config, packs: opts.rules },
+      io.stderr,
+    );
     result = runAuditPipeline({
       dir,
       config: setup.config,
@@ -119,6 +117,7 @@ async function audit(dir: string, opts: AuditCommandOptions, io: CommandIO): Pro
       report.runId = store.recordRun(report, result.identity, {
         configHash: config.hash,
         durationMs: result.durationMs,
+        rules: result.rules,
         startedAt,
       });
       planLine = (await import('./plan.js')).activePlanProgressLine(store, result.identity.key);

@@ -19,6 +19,8 @@ export interface ClaimsCommandOptions {
   output?: string;
   config?: string;
   verbose?: boolean;
+  /** Rule packs to load and run (`--rules`, repeatable), as `audit` does. */
+  rules?: string[];
 }
 
 /** Judges the claims of a finished audit's documents (the findings were computed from the code alone). */
@@ -38,10 +40,19 @@ export async function claimsCommand(dir: string, opts: ClaimsCommandOptions, io:
   const format = opts.format.toLowerCase();
   if (!(CLAIMS_FORMATS as readonly string[]).includes(format))
     throw new UserError(`unknown format "${opts.format}" (known: ${CLAIMS_FORMATS.join(', ')})`);
+  const setup = await (await import('../pipeline/packs.js')).auditSetup(
+    { dir, configPath: opts.config, packs: opts.rules },
+    io.stderr,
+  );
   const spinner = io.spinner('Auditing');
   let result: AuditResult;
   try {
-    result = runAuditPipeline({ dir, configPath: opts.config, onProgress: (t) => spinner.text(`Auditing: ${t}`) });
+    result = runAuditPipeline({
+      dir,
+      config: setup.config,
+      rules: setup.rules,
+      onProgress: (t) => spinner.text(`Auditing: ${t}`),
+    });
   } finally {
     spinner.stop();
   }

@@ -16,6 +16,8 @@ export interface HistoryCommandOptions {
   since?: string;
   every?: number;
   config?: string;
+  /** With --backfill: rule packs the audits load and run (`--rules`, repeatable). */
+  rules?: string[];
   prune?: boolean;
   keep?: number;
 }
@@ -80,6 +82,7 @@ export async function historyCommand(dir: string, opts: HistoryCommandOptions, i
   }
   if (opts.since !== undefined && !opts.backfill) throw new UserError('--since goes with --backfill');
   if (opts.every !== undefined && !opts.backfill) throw new UserError('--every goes with --backfill');
+  if (opts.rules?.length && !opts.backfill) throw new UserError('--rules goes with --backfill');
   if (opts.backfill) await backfill(identity, dbPath, opts, io);
   return list(identity, dbPath, opts, io);
 }
@@ -199,11 +202,14 @@ async function backfill(
   const tip = range ? (range.includes('..') ? range.split(/\.\.\.?/).pop() || 'HEAD' : range) : 'HEAD';
   const branch = isLocalBranch(identity.root, tip) ? tip : currentBranch(identity.root);
 
-  const { loadAuditConfig, runAuditPipeline } = await import('../pipeline/audit.js');
+  const { runAuditPipeline } = await import('../pipeline/audit.js');
   const { revisionSources } = await import('../pipeline/revision.js');
   const { HistoryStore } = await import('../history/store.js');
   // One config for every commit: the hash that marks a commit as already recorded is the hash the runs record.
-  const config = loadAuditConfig(identity.root, opts.config);
+  const { config, rules } = await (await import('../pipeline/packs.js')).auditSetup(
+    { dir: identity.root, configPath: opts.config, packs: opts.rules },
+    io.stderr,
+  );
   const sourceFor = revisionSources(identity.root);
   const store: HistoryStore = HistoryStore.open(dbPath);
   // A progress line only on a terminal of known width (0 columns: script, unbuffer, ssh -tt), cut to fit it so that
@@ -223,10 +229,11 @@ async function backfill(
           `\r\x1b[K${`${progressBar(i, commits.length)} ${i + 1}/${commits.length} auditing ${sha.slice(0, 7)}`.slice(0, columns - 1)}`,
         );
       const revision = sourceFor(sha, branch);
-      const result = runAuditPipeline({ dir: identity.root, config, revision });
+      const result = runAuditPipeline({ dir: identity.root, config, rules, revision });
       store.recordRun(result.report, result.identity, {
         configHash: result.config.hash,
         durationMs: result.durationMs,
+        rules: result.rules,
         startedAt: revision.startedAt,
       });
       done++;

@@ -42,6 +42,8 @@ export interface PlanCommandOptions {
   format?: 'markdown' | 'json';
   force?: boolean;
   fresh?: boolean;
+  /** Rule packs the audit of --fresh (or of a project never audited) loads and runs, as `audit --rules` does. */
+  rules?: string[];
   /** Whether prompts may be shown (stdin and stdout are terminals). */
   interactive: boolean;
   now?: Date;
@@ -85,7 +87,8 @@ async function startingReport(
   opts: PlanCommandOptions,
   io: CommandIO,
 ): Promise<Report> {
-  const latest = opts.fresh ? undefined : store.latestRun(identity.key);
+  // Packs named with --rules are judged by a new audit: a recorded run did not run them.
+  const latest = opts.fresh || opts.rules?.length ? undefined : store.latestRun(identity.key);
   if (latest) {
     const r = store.getReport(latest.id);
     if (r) {
@@ -97,11 +100,16 @@ async function startingReport(
       return r;
     }
   }
+  const setup = await (await import('../pipeline/packs.js')).auditSetup(
+    { dir: root, configPath: opts.config, packs: opts.rules },
+    io.stderr,
+  );
   const spinner = io.spinner('Auditing the project');
   try {
     const result = runAuditPipeline({
       dir: root,
-      configPath: opts.config,
+      config: setup.config,
+      rules: setup.rules,
       onProgress: (t) => spinner.text(`Auditing: ${t}`),
     });
     // As `audit` does: the project's status documents judged against the findings, recorded with the run.
@@ -110,6 +118,7 @@ async function startingReport(
     result.report.runId = store.recordRun(result.report, result.identity, {
       configHash: result.config.hash,
       durationMs: result.durationMs,
+      rules: result.rules,
     });
     return result.report;
   } finally {
@@ -132,8 +141,10 @@ function flagAnswers(opts: PlanCommandOptions): PlanAnswers {
   return a;
 }
 
-function ruleDocs(): Record<string, { why: string }> {
-  return Object.fromEntries(allRules.map((r) => [r.meta.id, { why: r.meta.docs.why }]));
+/** Why each check matters: the built-in rules', then the run's own checks and pack rules as recorded with it. */
+function ruleDocs(store: HistoryStore, runId: number | undefined): Record<string, { why: string }> {
+  const own = runId === undefined ? [] : store.runRules(runId);
+  return Object.fromEntries([...allRules.map((r) => r.meta), ...own].map((m) => [m.id, { why: m.docs.why }]));
 }
 
 export async function planCommand(dir: string, opts: PlanCommandOptions, io: CommandIO): Promise<number> {
@@ -174,7 +185,7 @@ export async function planCommand(dir: string, opts: PlanCommandOptions, io: Com
       report,
       projectKey: identity.key,
       answers,
-      docs: ruleDocs(),
+      docs: ruleDocs(store, report.runId),
       refutedClaims: refutedClaimItems(report.claims ?? []),
       now,
     });

@@ -24,9 +24,8 @@ export function sourceLabel(m: RuleMeta): string {
 
 export async function rulesCommand(opts: RulesCommandOptions, io: CommandIO): Promise<number> {
   let registry: readonly Rule[] = builtInRules;
-  const { prepareAudit } = await import('../pipeline/packs.js');
-  const setup = await prepareAudit({ dir: opts.dir ?? '.', configPath: opts.config, packs: opts.rules });
-  for (const s of setup.skipped) io.stderr(`readiness: warning: ${s.message}`);
+  const { auditSetup } = await import('../pipeline/packs.js');
+  const setup = await auditSetup({ dir: opts.dir ?? '.', configPath: opts.config, packs: opts.rules }, io.stderr);
   registry = auditRegistry(setup.rules, setup.config);
   const list = [...registry].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
   if (opts.id) {

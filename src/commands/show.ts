@@ -27,10 +27,12 @@ export async function showCommand(spec: string, opts: ShowCommandOptions, io: Co
       resolveRun(store, identityOf(dir).key, dir, spec);
     const report = store.getReport(run.id)!;
     const trend = format === 'html' ? store.trend(run.projectKey, { limit: 200 }) : undefined;
-    // SARIF describes every check: the built-in registry, with the same docs URLs as the findings (a recorded run keeps
-    // only its findings).
+    // SARIF describes every check: the built-in registry, with the same docs URLs as the findings, and the run's own
+    // checks and pack rules as recorded with it.
     const rules =
-      format === 'sarif' ? (await import('../pipeline/registry.js')).builtInRules.map((r) => r.meta) : undefined;
+      format === 'sarif'
+        ? [...(await import('../pipeline/registry.js')).builtInRules.map((r) => r.meta), ...store.runRules(run.id)]
+        : undefined;
     text = formatter(report, {
       color: !opts.output && io.color,
       width: opts.output ? undefined : io.width,

@@ -145,6 +145,12 @@ export const MIGRATIONS: { version: number; description: string; sql: string }[]
     sql: `ALTER TABLE findings ADD COLUMN size_json TEXT;
           ALTER TABLE runs ADD COLUMN claims_json TEXT;`,
   },
+  {
+    version: 6,
+    description:
+      "the metadata of the run's own checks and pack rules (title, category, docs), which show and SARIF need",
+    sql: `ALTER TABLE runs ADD COLUMN rules_json TEXT;`,
+  },
 ];
 
 /**

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describeError, UserError } from '../errors.js';
 import type { Report } from '../report/schema.js';
 import { SCHEMA_VERSION } from '../report/schema.js';
-import type { Finding } from '../sdk/types.js';
+import type { Finding, RuleMeta } from '../sdk/types.js';
 import type { ProjectIdentity } from './identity.js';
 import { MIGRATIONS, SCHEMA_VERSION_LATEST, SCHEMA_VERSION_READABLE } from './migrations.js';
 
@@ -117,6 +117,7 @@ interface RunRow {
   /** Missing in databases of schema 2, read without migrating. */
   coverage_json?: string | null;
   claims_json?: string | null;
+  rules_json?: string | null;
 }
 
 interface FindingRow {
@@ -286,7 +287,16 @@ export class HistoryStore {
   recordRun(
     report: Report,
     identity: ProjectIdentity,
-    meta: { configHash: string; durationMs?: number; startedAt?: string },
+    meta: {
+      configHash: string;
+      durationMs?: number;
+      startedAt?: string;
+      /**
+       * The registry the run was judged with: the metadata of the rules that are not built in (the config's checks,
+       * profiles', packs') is kept with the run, as a later `show` may not know them.
+       */
+      rules?: readonly RuleMeta[];
+    },
   ): number {
     const now = new Date().toISOString();
     const tx = this.db.transaction((): number => {
@@ -297,10 +307,11 @@ export class HistoryStore {
       const project = this.db.prepare('SELECT id FROM projects WHERE key = ?').get(identity.key) as { id: number };
       const info = this.db
         .prepare(`INSERT INTO runs (project_id, started_at, root, remote, branch, commit_sha, dirty, ref, tool_version, config_hash,
-                   score, level, level_name, next_json, counts_json, categories_json, project_json, duration_ms, coverage_json, claims_json)
+                   score, level, level_name, next_json, counts_json, categories_json, project_json, duration_ms, coverage_json, claims_json,
+                   rules_json)
                   VALUES (@project_id, @started_at, @root, @remote, @branch, @commit_sha, @dirty, @ref, @tool_version, @config_hash,
                    @score, @level, @level_name, @next_json, @counts_json, @categories_json, @project_json, @duration_ms,
-                   @coverage_json, @claims_json)`)
+                   @coverage_json, @claims_json, @rules_json)`)
         .run({
           project_id: project.id,
           started_at: meta.startedAt ?? report.generatedAt,
@@ -322,6 +333,7 @@ export class HistoryStore {
           duration_ms: meta.durationMs ?? null,
           coverage_json: report.coverage ? JSON.stringify(report.coverage) : null,
           claims_json: report.claims ? JSON.stringify(report.claims) : null,
+          rules_json: ownRulesJson(meta.rules),
         });
       const runId = Number(info.lastInsertRowid);
       const insert =
@@ -370,6 +382,16 @@ export class HistoryStore {
       return runId;
     });
     return tx.immediate();
+  }
+
+  /**
+   * The metadata of a run's rules that are not built in (its config's checks, profiles' and packs' rules), as recorded
+   * with it; none for a run recorded before readiness kept them. `messages` and `options` are not kept.
+   */
+  runRules(runId: number): RuleMeta[] {
+    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
+    if (!row?.rules_json) return [];
+    return (JSON.parse(row.rules_json) as Omit<RuleMeta, 'messages'>[]).map((m) => ({ ...m, messages: {} }));
   }
 
   /** The score of each component of a run, in the order recorded (none for a run recorded before components). */
@@ -562,4 +584,24 @@ interface ComponentRow {
   level: number | null;
   level_name: string;
   counts_json: string;
+}
+
+/** What a run keeps of its rules that are not built in (null when all its rules are). */
+function ownRulesJson(rules: readonly RuleMeta[] | undefined): string | null {
+  const own = (rules ?? []).filter((m) => m.source);
+  if (!own.length) return null;
+  return JSON.stringify(
+    own.map(({ id, category, title, severity, level, scope, requires, docs, claims, source }) => ({
+      id,
+      category,
+      title,
+      severity,
+      level,
+      ...(scope ? { scope } : {}),
+      ...(requires?.length ? { requires } : {}),
+      docs,
+      ...(claims?.length ? { claims } : {}),
+      source,
+    })),
+  );
 }

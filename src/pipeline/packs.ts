@@ -2,7 +2,7 @@
 // packs the audited repository's config asks for (`plugins:`) that the user trusts are loaded; any other pack the
 // config names is skipped, with a message saying how to trust it, and the audit goes on with the rest.
 import path from 'node:path';
-import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { hashOf, loadConfig, type LoadedConfig } from '../config/load.js';
 import { userConfigPath, userTrust } from '../config/trust.js';
 import { UserError } from '../errors.js';
 import { loadPack, type PackRef, resolvePack } from '../engine/packs.js';
@@ -26,18 +26,31 @@ export interface AuditSetup {
   skipped: SkippedPack[];
 }
 
-/**
- * Loads the packs the user asked for (`--rules`, resolved from `cwd`) and those the config's `plugins:` names that the
- * user trusts, then the config validated against every rule that will run.
- */
-export async function prepareAudit(opts: {
+/** What every command that audits (audit, plan --fresh, history --backfill, claims, rules) takes to load packs. */
+export interface PackOptions {
   dir: string;
   configPath?: string;
   /** `--rules`: packs the user names (always loaded). */
   packs?: readonly string[];
   env?: NodeJS.ProcessEnv;
   cwd?: string;
-}): Promise<AuditSetup> {
+}
+
+/**
+ * `prepareAudit`, with each pack the config names but the user does not trust reported through `warn` (a command's
+ * stderr): the one way every command that audits loads its rule registry and config.
+ */
+export async function auditSetup(opts: PackOptions, warn: (line: string) => void): Promise<AuditSetup> {
+  const setup = await prepareAudit(opts);
+  for (const s of setup.skipped) warn(`readiness: warning: ${s.message}`);
+  return setup;
+}
+
+/**
+ * Loads the packs the user asked for (`--rules`, resolved from `cwd`) and those the config's `plugins:` names that the
+ * user trusts, then the config validated against every rule that will run.
+ */
+export async function prepareAudit(opts: PackOptions): Promise<AuditSetup> {
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
   const root = resolveTarget(opts.dir);
@@ -83,6 +96,10 @@ export async function prepareAudit(opts: {
       rules.push(rule);
     }
   }
-  const config = loadAuditConfig(root, opts.configPath, rules, skipped.length > 0);
+  const loaded = loadAuditConfig(root, opts.configPath, rules, skipped.length > 0);
+  // The packs are part of what a run judged with: a backfill with --rules does not count commits recorded without them.
+  const config = refs.length
+    ? { ...loaded, hash: hashOf({ config: loaded.hash, packs: refs.map((r) => r.name).sort() }) }
+    : loaded;
   return { rules, config, packs: refs, skipped };
 }
