@@ -87,6 +87,11 @@ export function isCommentLine(line: string | undefined): boolean {
   );
 }
 
+/** A comment line in a configuration file: the common markers, and `;` (INI files). */
+export function isConfigCommentLine(line: string | undefined): boolean {
+  return isCommentLine(line) || (line ?? '').trimStart().startsWith(';');
+}
+
 /** The name a value is assigned to on the line before `offset` (`x = `, `const x = `, `x := `, `self.x = `, `@x = `). */
 export function assignedName(text: string, offset: number): string | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;

@@ -47,6 +47,7 @@ import { detectInstanceState, type InstanceStateFacts } from './instance-state.j
 import { primaryEcosystem } from './ecosystem.js';
 import type { Ecosystem } from './languages.js';
 import { detectAuditTrail, type AuditTrailFacts } from './audit-trail.js';
+import { type AuthorizationFacts, detectAuthorization } from './authorization.js';
 import { detectRetention, type RetentionFacts } from './retention.js';
 import { detectDisasterRecovery, type DisasterRecoveryFacts } from './disaster-recovery.js';
 
@@ -266,6 +267,13 @@ export class Facts {
   /** Users, logins and admin actions, and the audit trail the service writes of them (src/facts/audit-trail.ts). */
   get auditTrail(): AuditTrailFacts {
     return this.derive(auditTrailOf);
+  }
+  /**
+   * Who may do what: authorization decisions requests reach (policy annotations, authorizing route middleware,
+   * caller-scoped queries, role/ownership checks that reject) and the checks nothing applies (src/facts/authorization.ts).
+   */
+  get authorization(): AuthorizationFacts {
+    return this.derive(detectAuthorization);
   }
   /** How long stored data is kept: TTLs, lifecycle rules, cleanup by age, retention settings and policies. */
   get retention(): RetentionFacts {

@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { isConfigCommentLine } from './code-scan.js';
 import type { CodeFacts } from './code.js';
 import type { K8sFacts } from './k8s.js';
 import type { LivenessFacts } from './liveness.js';
@@ -226,7 +227,7 @@ export function detectTls(
   };
   // Comments never count: code through the lexer, configuration by its comment markers.
   const isCodeLine = (h: { path: string; line: number; text: string }): boolean =>
-    repo.get(h.path)?.language ? facts.code.isCode(h.path, h.line) : !/^\s*(?:#|\/\/|\*|<!--|--|;)/.test(h.text);
+    repo.get(h.path)?.language ? facts.code.isCode(h.path, h.line) : !isConfigCommentLine(h.text);
   const find = (patterns: Pattern[], limit = 3): TlsSignal[] => {
     const out: TlsSignal[] = [];
     for (const p of patterns) {

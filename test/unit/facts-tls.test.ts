@@ -25,6 +25,12 @@ describe('facts: tls', () => {
     expect(t.partial).toEqual([]);
   });
 
+  it('a setting commented out in an INI file (;) does not count, the same setting in effect does', () => {
+    const url = 'database_url = postgres://app@db.example.com/x?sslmode=require';
+    expect(tls({ 'config/app.ini': `[db]\n; ${url}\n` }).dataTls).toEqual([]);
+    expect(where(tls({ 'config/app.ini': `[db]\n${url}\n` }).dataTls)).toEqual(['config/app.ini:2']);
+  });
+
   it('sslmode=disable is a gap only towards a host outside the compose network or cluster', () => {
     const t = tls({
       'docker-compose.yml':

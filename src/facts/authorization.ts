@@ -1,0 +1,352 @@
+// Authorization decisions in the code a service runs, and whether requests reach them: policy annotations and
+// libraries applied, route middleware that authorizes, queries scoped to the caller, and role, ownership and
+// permission checks that reject, judged by where they sit (a route handler, a function a route or middleware applies,
+// a helper nothing applies).
+import type { RepoIndex } from '../repo/index.js';
+import type { Facts } from './index.js';
+import {
+  appliedAt,
+  appliedThroughVariable,
+  calledAt,
+  enclosing,
+  findHits,
+  inlineRoute,
+  isRouteHandler,
+  type SourceHit,
+  type SourcePattern,
+} from './wiring.js';
+
+/** A line that shows the decision, with what it shows. */
+export interface AuthorizationSite {
+  path: string;
+  line: number;
+  note: string;
+}
+
+export interface AuthorizationFacts {
+  /**
+   * The first authorization decision found that requests reach, in order of strength: authorizing route middleware,
+   * policy annotations/libraries/decorators, queries scoped to the caller, then checks that reject (in a route
+   * handler, or in a function a route, middleware or handler applies). Low confidence for a check at module level.
+   */
+  applied?: { how: string; sites: AuthorizationSite[]; confidence?: 'low' };
+  /** Role/permission checks in functions that no route, middleware or handler applies (when none is applied). */
+  notWired: { site: AuthorizationSite; name: string }[];
+}
+
+/** Authorization decided where it is written: annotations, policy calls, permission classes, role comparisons that reject. */
+const APPLIED: SourcePattern[] = [
+  // Python
+  { re: /\bSecurity\([^)]*\bscopes\s*=\s*\[/, label: 'FastAPI Security scopes', langs: ['python'] },
+  {
+    re: /\bpermission_classes\s*=\s*[[(][^\])]*\b(?!IsAuthenticated\b|AllowAny\b|IsAuthenticatedOrReadOnly\b)(?:Is\w+|\w*Permission\w*|DjangoModelPermissions\w*|DjangoObjectPermissions)\b/,
+    label: 'DRF permission classes beyond IsAuthenticated',
+    langs: ['python'],
+  },
+  {
+    re: /["']DEFAULT_PERMISSION_CLASSES["']\s*:\s*[[(][^\])]*(?:DjangoModelPermissions|DjangoObjectPermissions|IsAdminUser|\.\w+Permission)/,
+    label: 'DRF default model/object permissions',
+    langs: ['python'],
+  },
+  {
+    re: /@permission_required\(|\bPermissionRequiredMixin\b|\bUserPassesTestMixin\b|@user_passes_test\(|@staff_member_required|\.has_perm\(|\bget_objects_for_user\(|@roles_required\(|@roles_accepted\(|@permission_classes\(/,
+    label: 'Django/Flask permission check',
+    langs: ['python'],
+  },
+  {
+    re: /\bSecurityScopes\b|\bcasbin\.Enforcer\(|\.enforce\(|\boso\.\w+\(|\brules\.add_perm\(|\bhas_perm\(/,
+    label: 'policy engine',
+    langs: ['python'],
+  },
+  {
+    re: /\b(?:Depends|Security)\(\s*\w*Permission\w*\(/,
+    label: 'FastAPI permission dependency',
+    langs: ['python'],
+  },
+  {
+    // @admins_only, @admin_required, @require_admin, @superuser_required, @require_permission("x"), @roles_required:
+    // a decorator named for a role or permission, applied to a function (not @admin.register, Django's admin site).
+    re: /^\s*@(?:\w+\.)*(?:\w*admins?_(?:only|required)|require_\w*(?:admin|superuser|staff|moderator|role|permission|scope)s?|\w*(?:superuser|staff|moderator|owner)s?_(?:only|required)|\w*permissions?_required|roles?_(?:required|accepted))\s*(?:\(|$)/,
+    label: 'role/permission decorator',
+    langs: ['python'],
+  },
+  // Node
+  {
+    re: /@Roles\(|\bRolesGuard\b|@Permissions\(|\bPoliciesGuard\b|@CheckPolicies\(/,
+    label: 'NestJS roles/policies',
+    langs: ['javascript', 'typescript'],
+  },
+  {
+    re: /\b(?:defineAbility|defineAbilityFor|createMongoAbility|AbilityBuilder)\b|\bability\.(?:can|cannot)\(|\bForbiddenError\.from\(/,
+    label: 'CASL abilities',
+    langs: ['javascript', 'typescript'],
+  },
+  {
+    re: /\bnew\s+AccessControl\(|\bac\.can\(|\bnewEnforcer\(|\benforcer\.enforce\(/,
+    label: 'accesscontrol/casbin',
+    langs: ['javascript', 'typescript'],
+  },
+  // Go
+  { re: /\bcasbin\.NewEnforcer\(|\.Enforce\(|\bauthz\.NewAuthorizer\(/, label: 'casbin enforcer', langs: ['go'] },
+  // Spring
+  {
+    re: /@PreAuthorize\(|@PostAuthorize\(|@Secured\(|@RolesAllowed\(|\.hasRole\(|\.hasAnyRole\(|\.hasAuthority\(|\.hasAnyAuthority\(|@EnableMethodSecurity|@EnableGlobalMethodSecurity/,
+    label: 'Spring Security roles/authorities',
+    langs: ['java', 'kotlin'],
+  },
+  // Rails
+  {
+    re: /^\s*authorize\s+[@:\w]|\bauthorize!\s*[(:@\w]|\bpolicy_scope\(|\bload_and_authorize_resource\b|\bauthorize_resource\b|\bverify_authorized\b|\bcan\?\s*\(?:/,
+    label: 'Pundit/CanCanCan authorization',
+    langs: ['ruby'],
+  },
+  {
+    re: /\.RequireAuthorization\s*\(\s*"|\[\s*Authorize\s*\(\s*(?:Roles|Policy)\s*=|\.RequireRole\s*\(|\.RequireClaim\s*\(|\.RequireAssertion\s*\(|\bUser\.IsInRole\s*\(|\.IsInRole\s*\(|\.AuthorizeAsync\s*\(|:\s*AuthorizationHandler\s*</,
+    label: 'ASP.NET Core policies/roles',
+    langs: ['csharp'],
+  },
+  {
+    // before_action :require_admin, :authorize_admin, :require_logged_in_moderator, :require_super_admin!
+    re: /^\s*(?:before_action|before_filter|prepend_before_action)\s+:(?:\w*_)?(?:admin|super_admin|superuser|staff|moderator|owner|role|permission|authori[sz]e_\w+)\w*[!?]?\b/,
+    label: 'before_action admin/role filter',
+    langs: ['ruby'],
+  },
+  // Laravel policies and gates; Symfony voters and IsGranted
+  {
+    re: /\$this\s*->\s*authorize(?:Resource)?\s*\(|\bGate::(?:authorize|allows|denies|check|inspect|any|none)\s*\(|->\s*can(?:not)?\s*\(\s*['"]\w|\bGate::define\s*\(|\bGate::policy\s*\(|->\s*middleware\s*\(\s*\[?[^)\n]*['"]can:|\bauthorize\s*\(\s*['"]\w+['"]\s*,/,
+    label: 'Laravel policy/gate check',
+    langs: ['php'],
+  },
+  {
+    re: /#\[\s*IsGranted\s*\(|->\s*denyAccessUnlessGranted\s*\(|->\s*isGranted\s*\(|\bextends\s+Voter\b/,
+    label: 'Symfony voters / IsGranted',
+    langs: ['php'],
+  },
+  {
+    re: /^\s*-\s*\{\s*path:[^}]*roles:\s*\[?\s*ROLE_\w+/,
+    label: 'Symfony access_control roles',
+    include: ['config/packages/security.{yaml,yml}', 'app/config/security.{yml,yaml}'],
+  },
+  // Phoenix
+  {
+    re: /\bBodyguard\.permit!?\s*\(|\bpermit\?\s*\(|^\s*plug\s*\(?\s*(?::require_(?:admin|role|permission|owner)\w*|:(?:admin|authorize)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*|Canary\.Plugs\.\w+)\b|\bload_and_authorize_resource\b/,
+    label: 'Phoenix authorization (Bodyguard / role plugs)',
+    langs: ['elixir'],
+  },
+];
+
+/** A role/scope/permission comparison that rejects with 403: applied when its function is reached by requests. */
+const ROLE_CHECK: SourcePattern = {
+  re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|has_role|hasRole|checkRole|check_role|authorize|checkPermission|check_permission|require_scope|requireScope)\s*\(|!\s*(?:[\w.]+\.)?(?:IsAdmin|IsSiteAdmin|isAdmin|is_admin|IsOwner|isOwner|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()/,
+  label: 'role/permission check',
+};
+/** Object-level checks: the record's owner compared with the caller (`article.userId !== user.id`, `repo.OwnerID != c.User.ID`). */
+const OWNERSHIP: SourcePattern = {
+  re: /(?:\b(?:owner|author|creator|user|account)_?(?:id|Id|ID)\b|\.(?:owner|author|creator|user)\.(?:id|Id|ID)\b|\bOwnerID\b|\bUserID\b)[^\n]{0,60}?(?:!==?|!=|\.equals\(|\bis\s+not\b)|(?:!==?|!=)\s*(?:[\w.]+\.)?(?:owner|author|creator|user|account)_?(?:id|Id|ID)\b/,
+  label: 'ownership check',
+};
+/** A query filtered by the caller's id: the record must belong to the caller to be found at all. */
+const SCOPED_QUERY: SourcePattern = {
+  re: /\beq\(\s*[\w$.]+\.(?:userId|ownerId|authorId|creatorId|createdBy|user_id|owner_id|author_id)\s*,\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\s*\)|\b(?:userId|ownerId|authorId|creatorId|user_id|owner_id|author_id)\s*:\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\b/,
+  label: 'queries scoped to the caller (an owner filter on the record)',
+};
+/** A permission predicate whose false result rejects: `if (!canEditWebsite(...)) return unauthorized()`. */
+const PREDICATE: SourcePattern = {
+  re: /!\s*\(?\s*(?:await\s+)?(?:[\w.]+\.)?(?:can[A-Z]\w*|has[A-Z]\w*(?:Permission|Role|Access|Right|Scope)\w*|is(?:Owner|Admin|Allowed|Authorized|Author|Member|Collaborator)\w*|(?:check|verify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
+  label: 'permission predicate',
+};
+const FORBIDS =
+  /\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(/;
+
+/**
+ * Python/Ruby guards that decide who may act: ownership (the record's owner is not the caller), admin or role
+ * predicates (`not user.admin`, `current_user.admin?`, `has_cached_role?`), capability helpers (`can_edit?`,
+ * `user_can_modify`), and Django's PermissionDenied. They count when the next lines (or the same line) reject.
+ */
+const GUARD_CHECKS: SourcePattern[] = [
+  {
+    re: /^\s*(?:if|elif)\s[^\n]*(?:\b(?:current_user|request\.user|g\.user|user|owner\w*|author\w*|creator\w*)\b[^\n]*(?:!=|\bis\s+not\b|\bnot\s+in\b)|(?:!=|\bis\s+not\b)[^\n]*\b(?:current_user|request\.user|user_id|owner_id|author_id)\b|\bnot\s+(?:\w+\.)*(?:\w*_can_\w+|can_\w+|\w*(?:allowed|permitted|authori[sz]ed)\w*|is_\w*(?:admin|owner|staff|superuser|moderator|member)\w*|admin|rw|is_rw|has_\w*(?:perm|role|access)\w*)\b)/,
+    label: 'ownership/role check',
+    langs: ['python'],
+  },
+  {
+    re: /\braise\s+PermissionDenied\b/,
+    label: 'Django PermissionDenied',
+    langs: ['python'],
+  },
+  {
+    re: /\b(?:unless|if)\b[^\n]*(?:(?:==|!=)\s*(?:current_user|Current\.(?:true_)?user|@current_user)\b|\b(?:current_user|Current\.(?:true_)?user|@current_user)\b[^\n]*(?:==|!=|\.(?:\w*admin|moderator|staff|owner|has_(?:cached_)?role|has_any_role|can_\w+|able_to_\w+)\w*\?)|\.(?:\w*admin|is_moderator|moderator|has_(?:cached_)?role|has_any_role)\?|\b(?:can_\w+|able_to_\w+)\?)/,
+    label: 'ownership/role check',
+    langs: ['ruby'],
+  },
+];
+/** Ruby and Flask also reject by redirecting away (redirect_to root_path unless ...), or by raising. */
+const REJECTS_INLINE = /\bredirect_to\b|\bredirect\(|\braise\b|\babort\(|\brender\b[^\n]*status/;
+
+/** Route middleware that authorizes: Laravel can:/role:/permission:, Phoenix admin pipelines and role plugs. */
+const ROUTE_AUTHZ =
+  /^(?:can:[\w,.-]+|role:[\w|,.-]+|permission:[\w|,.-]+|role_or_permission:\S+|admin|is_admin|:require_admin\w*|:admin\w*|:require_(?:role|permission)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*)$/;
+
+export function detectAuthorization(repo: RepoIndex, facts: Facts): AuthorizationFacts {
+  const applied = (how: string, sites: AuthorizationSite[], confidence?: 'low'): AuthorizationFacts => ({
+    applied: { how, sites, ...(confidence ? { confidence } : {}) },
+    notWired: [],
+  });
+  // Laravel `can:` route middleware and Phoenix admin/role pipelines named on the routes.
+  const routeAuthz = facts.service.routes.find((r) => r.reached && r.middleware?.some((m) => ROUTE_AUTHZ.test(m)));
+  if (routeAuthz) {
+    const mw = routeAuthz.middleware!.find((m) => ROUTE_AUTHZ.test(m))!;
+    return applied(`${mw} route middleware`, [
+      { path: routeAuthz.file, line: routeAuthz.line, note: `${routeAuthz.method} ${routeAuthz.fullPath} runs ${mw}` },
+    ]);
+  }
+  const declared = findHits(facts, APPLIED).filter(
+    (h) =>
+      (h.live || /\.ya?ml$/.test(h.path)) &&
+      (!/\.enforce\(/i.test(h.text) || /casbin|enforcer|oso/i.test(repo.read(h.path) ?? '')),
+  );
+  if (declared.length)
+    return applied(
+      [...new Set(declared.map((h) => h.label))].join(', '),
+      declared.slice(0, 5).map((h) => site(h)),
+    );
+  // Records read and written through a query scoped to the caller (Drizzle eq(todos.userId, user.id), Prisma
+  // where: { id, authorId: session.user.id }): another user's record is never found.
+  const scoped = findHits(facts, [SCOPED_QUERY]).find(
+    (h) =>
+      h.live &&
+      (/\beq\(/.test(h.text) ||
+        /\bwhere\b/.test(
+          repo
+            .lines(h.path)
+            .slice(Math.max(0, h.line - 4), h.line)
+            .join('\n'),
+        )),
+  );
+  if (scoped) return applied(SCOPED_QUERY.label, [site(scoped)]);
+  const checks = [
+    ...findHits(facts, [ROLE_CHECK, OWNERSHIP, PREDICATE]).filter(
+      (h) => !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) && rejects(repo, h),
+    ),
+    ...findHits(facts, GUARD_CHECKS).filter((h) =>
+      /PermissionDenied/.test(h.label) ? conditional(repo, h) : rejects(repo, h) || REJECTS_INLINE.test(h.text),
+    ),
+  ];
+  const notWired: { site: AuthorizationSite; name: string }[] = [];
+  const seen = new Set<string>();
+  for (const h of checks) {
+    const enc = enclosing(facts, h.path, h.line);
+    const inline = !enc && h.live ? inlineRoute(facts, h.path, h.line) : undefined;
+    if (inline) {
+      const how = `${h.label} in the handler of ${inline.method} ${inline.fullPath}`;
+      return applied(how, [site(h, how)]);
+    }
+    if (!enc) {
+      if (h.live) return applied(h.label, [site(h)], 'low');
+      continue;
+    }
+    if (enc.decorated && h.live)
+      return applied(`${h.label} in ${enc.name}`, [site(h, `${h.label} in route ${enc.name} (@${enc.decorated})`)]);
+    const handler = h.live ? routeHandler(facts, h.path, enc.name) : undefined;
+    if (handler) return applied(`${h.label} in ${handler}`, [site(h, `${h.label} in ${handler}`)]);
+    const key = `${h.path}:${enc.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (isRouteHandler(facts, h.path, enc.name))
+      return applied(`${h.label} in ${enc.name}`, [site(h, `${h.label} in the route handler ${enc.name}`)]);
+    const def = { path: h.path, line: enc.line };
+    // A checker nested in a factory (def require_role(role): def checker(...)) is applied through the factory.
+    const parent = enclosing(facts, h.path, enc.line, true);
+    const viaParent =
+      parent && parent.name !== enc.name
+        ? appliedAt(facts, parent.name, { path: h.path, line: parent.line })
+        : undefined;
+    if (viaParent)
+      return applied(`${parent!.name} applied as ${viaParent.how}`, [
+        site(h, `${h.label} in ${parent!.name}`),
+        { path: viaParent.path, line: viaParent.line, note: `${parent!.name} applied (${viaParent.how})` },
+      ]);
+    const at = appliedAt(facts, enc.name, def);
+    if (at)
+      return applied(`${enc.name} applied as ${at.how}`, [
+        site(h, `${h.label} in ${enc.name}`),
+        { path: at.path, line: at.line, note: `${enc.name} applied (${at.how})` },
+      ]);
+    // A factory (require_role("admin")) or helper called from a route handler.
+    const call = calledAt(facts, enc.name, def);
+    const viaVar = call ? appliedThroughVariable(facts, call) : undefined;
+    if (viaVar)
+      return applied(`${viaVar.variable} (${enc.name}) applied as ${viaVar.how}`, [
+        site(h, `${h.label} in ${enc.name}`),
+        { path: call!.path, line: call!.line, note: `${enc.name} builds ${viaVar.variable}` },
+        { path: viaVar.path, line: viaVar.line, note: `${viaVar.variable} applied (${viaVar.how})` },
+      ]);
+    if (call) {
+      const outer = enclosing(facts, call.path, call.line);
+      const outerApplied =
+        outer && !outer.decorated && outer.name !== enc.name
+          ? appliedAt(facts, outer.name, { path: call.path, line: outer.line })
+          : undefined;
+      if (
+        !outer ||
+        outer.decorated ||
+        outerApplied ||
+        isRouteHandler(facts, call.path, outer.name) ||
+        routeHandler(facts, call.path, outer.name) ||
+        /Depends\(|\.use\(|\.Use\(|before_action|@/.test(repo.lines(call.path)[call.line - 1] ?? '')
+      ) {
+        return applied(`${enc.name} used by the routes`, [
+          site(h, `${h.label} in ${enc.name}`),
+          { path: call.path, line: call.line, note: `${enc.name} used here` },
+        ]);
+      }
+    }
+    notWired.push({ site: site(h, `${h.label} in ${enc.name}, which no route or middleware applies`), name: enc.name });
+  }
+  return { notWired };
+}
+
+/** A hit as a site: its label, and whether its file is reached at all. */
+function site(h: SourceHit, note?: string): AuthorizationSite {
+  return {
+    path: h.path,
+    line: h.line,
+    note: note ?? `${h.label}${h.live ? '' : ' (file not reached from any entrypoint)'}`,
+  };
+}
+
+/** A raise that only some requests reach: the nearest code line above, less indented, opens an if/elif/else. */
+function conditional(repo: RepoIndex, h: SourceHit): boolean {
+  const lines = repo.lines(h.path);
+  const indent = (l: string): number => /^\s*/.exec(l)![0].length;
+  const own = indent(lines[h.line - 1] ?? '');
+  for (let i = h.line - 2; i >= 0 && i >= h.line - 4; i--) {
+    const l = lines[i] ?? '';
+    if (!l.trim() || /^\s*#/.test(l)) continue;
+    return indent(l) < own && /^\s*(?:if|elif|else)\b/.test(l);
+  }
+  return false;
+}
+
+/**
+ * A function requests call directly: a Rails controller action (methods of app/controllers), or a handler a route
+ * names (Django path(..., views.edit), Spring controllers, Next.js route exports). Its checks run on every request.
+ */
+function routeHandler(facts: Facts, file: string, name: string): string | undefined {
+  if (facts.repo.get(file)?.language === 'ruby' && /(^|\/)app\/controllers\//.test(file))
+    return `controller action ${name}`;
+  return isRouteHandler(facts, file, name) ? `the route handler ${name}` : undefined;
+}
+
+function rejects(repo: RepoIndex, h: SourceHit): boolean {
+  if (
+    /\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|require_scope|requireScope)\s*\(/.test(
+      h.text,
+    )
+  )
+    return true;
+  return repo
+    .lines(h.path)
+    .slice(h.line - 1, h.line + 4)
+    .some((l) => FORBIDS.test(l));
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const authz = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).authorization;
+
+const FLASK_APP = (views: string) => ({
+  'requirements.txt': 'flask==3.0.0\n',
+  'app.py': `from flask import Flask, abort, g\napp = Flask(__name__)\n\n${views}`,
+});
+
+describe('facts: authorization', () => {
+  it('a policy annotation in live code is applied, with its label', () => {
+    const a = authz({
+      'package.json': '{"dependencies":{"@nestjs/core":"10.0.0"}}',
+      'src/main.ts': "import { OrdersController } from './orders.controller';\nOrdersController;\n",
+      'src/orders.controller.ts':
+        "import { Controller, Delete } from '@nestjs/common';\n@Controller('orders')\nexport class OrdersController {\n  @Roles('admin')\n  @Delete(':id')\n  remove() {}\n}\n",
+    });
+    expect(a.applied?.how).toBe('NestJS roles/policies');
+    expect(a.applied?.sites.map((s) => `${s.path}:${s.line}`)).toEqual(['src/orders.controller.ts:4']);
+    expect(a.notWired).toEqual([]);
+  });
+
+  it('an ownership check that rejects inside a route handler is applied there', () => {
+    const a = authz(
+      FLASK_APP(
+        "@app.route('/notes/<int:id>', methods=['DELETE'])\ndef delete_note(id):\n    note = Note.get(id)\n    if note.owner_id != g.user.id:\n        abort(403)\n    note.delete()\n",
+      ),
+    );
+    expect(a.applied?.how).toMatch(/ownership/);
+    expect(a.applied?.sites[0]).toMatchObject({ path: 'app.py', line: 7 });
+    expect(a.applied?.confidence).toBeUndefined();
+  });
+
+  it('a role check in a helper nothing calls is defined but not wired', () => {
+    const a = authz(
+      FLASK_APP(
+        "@app.route('/health')\ndef health():\n    return 'ok'\n\ndef ensure_admin(user):\n    if user.role != 'admin':\n        abort(403)\n",
+      ),
+    );
+    expect(a.applied).toBeUndefined();
+    expect(a.notWired.map((n) => [n.name, n.site.path, n.site.line])).toEqual([['ensure_admin', 'app.py', 9]]);
+    expect(a.notWired[0]!.site.note).toMatch(/which no route or middleware applies/);
+  });
+
+  it('a check in a Rails controller action runs on the requests the action serves', () => {
+    const a = authz({
+      Gemfile: "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\n",
+      'config/routes.rb': 'Rails.application.routes.draw do\n  resources :posts\nend\n',
+      'app/controllers/posts_controller.rb':
+        'class PostsController < ApplicationController\n  def destroy\n    @post = Post.find(params[:id])\n    head :forbidden unless @post.user == current_user\n    @post.destroy\n  end\nend\n',
+    });
+    expect(a.applied?.how).toBe('ownership/role check in controller action destroy');
+  });
+
+  it('nothing that decides who may act: neither applied nor unwired', () => {
+    expect(authz(FLASK_APP("@app.route('/')\ndef index():\n    return 'hi'\n"))).toEqual({ notWired: [] });
+  });
+});
