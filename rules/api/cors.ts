@@ -204,6 +204,24 @@ export default defineRule({
         data: { library: reg.label },
       });
     }
+    // @fastify/cors exported by a module @fastify/autoload registers; its options are the module's `autoConfig`.
+    const autoloaded = ctx.facts.service.middleware.find((m) => m.reached && m.factory === 'cors');
+    if (autoloaded) {
+      const options = ctx.repo.read(autoloaded.file) ?? '';
+      const origin = /\borigin\s*:\s*([^\n,}]+)/.exec(options);
+      const label = '@fastify/cors (registered by @fastify/autoload)';
+      // The plugin answers any origin unless `origin` names the allowed ones.
+      if (!origin || /^(?:true|["'`]\*["'`])/.test(origin[1]!.trim()))
+        return ctx.pass([ctx.at(autoloaded.file, autoloaded.line, `${label}: wildcard origin`)], {
+          messageId: 'wildcard',
+          confidence: 'low',
+          data: { library: label },
+        });
+      return ctx.pass([ctx.at(autoloaded.file, autoloaded.line, `${label} with an explicit origin list`)], {
+        messageId: 'explicit',
+        data: { library: label },
+      });
+    }
     // Symfony: NelmioCorsBundle configured in config/packages/nelmio_cors.yaml.
     if (ctx.facts.deps.declared(['php', 'nelmio/cors-bundle'])) {
       const cfg = ctx.repo.grepFirst(/allow_origin\s*:/, { include: 'config/packages/**/nelmio_cors.{yaml,yml}' });

@@ -1,6 +1,8 @@
 import { defineRule, type RepoIndex } from '../../src/sdk/index.js';
 
-const LICENSE_FILE = /^(licen[cs]e|copying|unlicense)([-.][\w.-]+)?$/i;
+/** LICENSE, COPYING, UNLICENSE, and the license-named forms generators write (Rails' and gems' `MIT-LICENSE`). */
+const LICENSE_FILE =
+  /^(?:(?:mit|apache|bsd|gpl|lgpl|agpl|mpl|isc)[\w.]*[-_])?(licen[cs]e|copying|unlicense)([-.][\w.-]+)?$/i;
 const SPDX: [RegExp, string][] = [
   [/MIT License|Permission is hereby granted, free of charge/i, 'MIT'],
   [/Apache License,?\s+Version 2\.0/i, 'Apache-2.0'],
@@ -24,7 +26,7 @@ export default defineRule({
     scope: 'repository',
     docs: {
       why: 'Without a license nobody (including other teams, contractors or acquirers) knows whether they may use, change or ship the code; for proprietary code a notice still makes ownership explicit.',
-      how: 'Looks for a LICENSE / LICENCE / COPYING / UNLICENSE file at the root with the license text (and names the license it recognises). A license declared only in package.json, pyproject.toml, Cargo.toml, a gemspec or pom.xml is a gap: the field names a license, the file is what grants it. An empty license file, or one that only names a license without its text, does not count.',
+      how: 'Looks for a LICENSE / LICENCE / COPYING / UNLICENSE file (or one named after its license, like MIT-LICENSE) at the root with the license text (and names the license it recognises). A license declared only in package.json, pyproject.toml, Cargo.toml, a gemspec or pom.xml is a gap: the field names a license, the file is what grants it. An empty license file, or one that only names a license without its text, does not count.',
       fix: [
         'Add a LICENSE file at the repository root (choose at https://choosealicense.com, or a proprietary notice for internal code).',
       ],

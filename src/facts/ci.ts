@@ -725,8 +725,9 @@ const TEST_TOOLS: [RegExp, string][] = [
   [/(?:^|[\s/])mvnw?(?:\.cmd)?\s[^\n]*\b(?:test|verify|install|package|deploy)\b/, 'Maven'],
   [/(?:^|[\s/])gradlew?(?:\.bat)?\s[^\n]*\b(?:test|build|check|\w*[tT]est)\b/, 'Gradle'],
   [/\brspec\b/, 'RSpec'],
-  [/\brails\s+(?:test|spec)\b/, 'rails test'],
-  [/\brake\s+(?:test|spec)\b/, 'rake test'],
+  // Other tasks may come first on the same command line: `bin/rails db:setup test`, `rake db:prepare spec`.
+  [/\brails\s+(?:[\w-]+:[\w:-]+\s+)*(?:test|spec)\b/, 'rails test'],
+  [/\brake\s+(?:[\w-]+:[\w:-]+\s+)*(?:test|spec)\b/, 'rake test'],
   [
     /\bcargo\s+(?:test|nextest)\b|\bcargo[\s-](?:llvm-cov|tarpaulin)\b(?![^\n]*\b(?:report|clean)\b)|taiki-e\/install-action[^\n]*nextest/,
     'cargo test',
@@ -808,7 +809,8 @@ const LINT_TOOLS: [RegExp, string][] = [
   [/\brubocop\b|\bstandardrb\b/, 'rubocop'],
   [/\bclippy\b/, 'clippy'],
   [/\bcargo\s+fmt\b[^\n]*--check/, 'cargo fmt --check'],
-  [/\bpre-commit\s+run\b|pre-commit\/action/, 'pre-commit'],
+  // prek is a drop-in runner for the same .pre-commit-config.yaml.
+  [/\b(?:pre-commit|prek)\s+run\b|pre-commit\/action|prek-action/, 'pre-commit'],
   [/super-linter/i, 'super-linter'],
   [/megalinter/i, 'MegaLinter'],
   [/\bhadolint\b/i, 'hadolint'],

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
+import { defaultIgnored } from '../repo/default-ignores.js';
 
 export interface DockerInstruction {
   keyword: string;
@@ -392,7 +393,13 @@ export function dockerfileProblems(
           }
           // Docker resolves every source against the context, a leading slash included.
           const clean = src.replace(/^\.?\/+/, '');
-          if (BUILD_OUTPUT.test(clean) || ignored(clean) || contexts.some((c) => existsIn(repo, c, clean)))
+          // Folders the index leaves out (vendor/, third_party/) may well be in the context: they cannot be checked.
+          if (
+            BUILD_OUTPUT.test(clean) ||
+            ignored(clean) ||
+            defaultIgnored(clean.replace(/\/+$/, ''), true) ||
+            contexts.some((c) => existsIn(repo, c, clean))
+          )
             anyFound = true;
           else missing.push(src);
         }

@@ -5,6 +5,7 @@ import { phpNamespaceRoots, type ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import type { DotnetFacts } from './dotnet.js';
 import type { RustFacts } from './rust.js';
+import { fastifyAutoloadDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { NOT_RUNTIME, START_FILES } from './signals.js';
 
@@ -354,18 +355,12 @@ export function detectLiveness(
   // hooks, server middleware and plugins are loaded by the framework.
   for (const l of detectFsRoutes(repo, manifests).loaded) auto(l.path, l.note, l.entry);
   // @fastify/autoload: register(autoLoad, { dir: path.join(__dirname, 'routes') }) loads every file of that folder.
-  for (const f of prod) {
-    if (f.language !== 'javascript' && f.language !== 'typescript') continue;
-    const text = repo.read(f.path) ?? '';
-    if (!/@fastify\/autoload|fastify-autoload/.test(text)) continue;
-    for (const m of text.matchAll(
-      /\bdir\s*:\s*(?:path\.)?(?:join|resolve)\(\s*(?:__dirname|import\.meta\.dirname)\s*,\s*["'`]([^"'`]+)["'`]/g,
-    )) {
-      const dir = path.posix.normalize(path.posix.join(path.posix.dirname(f.path), m[1]!));
-      for (const g of prod)
-        if (g.path.startsWith(`${dir}/`)) auto(g.path, `loaded by @fastify/autoload from ${f.path}`);
-    }
-  }
+  const jsProd = prod.filter((f) => f.language === 'javascript' || f.language === 'typescript');
+  for (const { dir, from } of fastifyAutoloadDirs(
+    repo,
+    jsProd.map((f) => f.path),
+  ))
+    for (const g of prod) if (g.path.startsWith(`${dir}/`)) auto(g.path, `loaded by @fastify/autoload from ${from}`);
   // Hanami 2 loads app/, slices/ and lib/ through Zeitwerk; config/ holds routes, settings and providers.
   if (frameworks.has('hanami'))
     for (const f of prod)

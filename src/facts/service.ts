@@ -5,6 +5,7 @@ import type { ImportFacts } from './imports.js';
 import { nextjsRoots, type LivenessFacts } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
+import { autoloadedPlugins, fastifyAutoloadDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { goRoutes } from './routes-go.js';
 import { resolveDotnetRoutes } from './routes-dotnet.js';
@@ -170,6 +171,17 @@ export function detectService(
     routes.push(...model.routes);
     middleware.push(...model.middleware);
   }
+  // Package plugins that @fastify/autoload registers from a folder of modules exporting them.
+  const prodPaths = prod.map((f) => f.path);
+  for (const p of autoloadedPlugins(repo, fastifyAutoloadDirs(repo, prodPaths), prodPaths))
+    middleware.push({
+      name: p.name,
+      factory: p.pkg.split('/').pop()!,
+      file: p.file,
+      line: p.line,
+      text: p.text,
+      reached: reachable(p.file),
+    });
   // Hooks and server middleware the framework loads by file name (hooks.server.ts handle, server/middleware/*).
   for (const m of detectFsRoutes(repo, manifests).middleware) middleware.push({ ...m, reached: reachable(m.file) });
   if (stacks.dotnet && prod.some((f) => f.language === 'csharp')) {

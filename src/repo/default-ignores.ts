@@ -12,7 +12,6 @@ export const DEFAULT_IGNORED_DIRS = new Set([
   'vendor',
   'third_party',
   'third-party',
-  'external',
   'dist',
   'build',
   'out',
@@ -46,8 +45,14 @@ export const DEFAULT_IGNORED_DIRS = new Set([
   '__snapshots__',
 ]);
 
+/**
+ * Ignored only at the top of the repository: a root `external/` holds checked-in dependencies (C/C++ and Go projects),
+ * while `src/plugins/external/` or `app/adapters/external/` is the project's own code for talking to other systems.
+ */
+const ROOT_ONLY_IGNORED_DIRS = new Set(['external']);
+
 export function defaultIgnored(rel: string, isDir: boolean): boolean {
   const parts = rel.split('/');
   const dirs = isDir ? parts : parts.slice(0, -1);
-  return dirs.some((d) => DEFAULT_IGNORED_DIRS.has(d));
+  return dirs.some((d, i) => DEFAULT_IGNORED_DIRS.has(d) || (i === 0 && ROOT_ONLY_IGNORED_DIRS.has(d)));
 }

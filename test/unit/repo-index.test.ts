@@ -55,6 +55,15 @@ describe('RepoIndex over a plain directory', () => {
     expect(RepoIndex.fromDirectory(dir).files.map((f) => f.path)).toEqual(['src/a.ts']);
   });
 
+  it("skips a root external/ folder of checked-in dependencies but keeps the project's own nested external/ code", () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'external/zlib/zlib.h': 'z',
+      'src/plugins/external/cors.ts': 'export default cors',
+    });
+    expect(RepoIndex.fromDirectory(dir).files.map((f) => f.path)).toEqual(['src/plugins/external/cors.ts']);
+  });
+
   it('honours extra ignore globs from config', () => {
     const dir = tempDir();
     writeFiles(dir, { 'legacy/old.py': 'x', 'new.py': 'y' });

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { RepoIndex } from '../repo/index.js';
+
+/** A folder whose every module @fastify/autoload registers: `register(autoLoad, { dir: path.join(__dirname, 'plugins') })`. */
+export interface AutoloadDir {
+  dir: string;
+  /** The file that registers @fastify/autoload on that folder. */
+  from: string;
+}
+
+const AUTOLOAD_DIR =
+  /\bdir\s*:\s*(?:path\.)?(?:join|resolve)\(\s*(?:__dirname|import\.meta\.dirname)\s*,\s*["'`]([^"'`]+)["'`]/g;
+
+/** The folders @fastify/autoload loads, read from the JS/TS files that register it. */
+export function fastifyAutoloadDirs(repo: RepoIndex, files: readonly string[]): AutoloadDir[] {
+  const out: AutoloadDir[] = [];
+  for (const file of files) {
+    if (!/\.[cm]?[jt]sx?$/.test(file)) continue;
+    const text = repo.read(file) ?? '';
+    if (!/@fastify\/autoload|fastify-autoload/.test(text)) continue;
+    for (const m of text.matchAll(AUTOLOAD_DIR))
+      out.push({ dir: path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!)), from: file });
+  }
+  return out;
+}
+
+/** A package plugin that an autoloaded module hands to Fastify by exporting it. */
+export interface AutoloadedPlugin {
+  /** The name the module imported it under ('cors', 'fastifyHelmet'). */
+  name: string;
+  /** The package it comes from ('@fastify/cors'). */
+  pkg: string;
+  file: string;
+  /** The line of the default export. */
+  line: number;
+  text: string;
+}
+
+const DEFAULT_IMPORT = /^\s*import\s+(\w+)\s*(?:,\s*\{[^}]*\})?\s+from\s+["']([^"'.][^"']*)["']/gm;
+
+/**
+ * Modules in an autoloaded folder that export a package's plugin as their default (`export default cors`,
+ * `export default fp(fastifyHelmet)`, `export { default } from '@fastify/helmet'`): @fastify/autoload registers each,
+ * with the module's `autoConfig` export as its options, so the plugin is applied exactly as `fastify.register(cors)`.
+ */
+export function autoloadedPlugins(
+  repo: RepoIndex,
+  dirs: readonly AutoloadDir[],
+  files: readonly string[],
+): AutoloadedPlugin[] {
+  const out: AutoloadedPlugin[] = [];
+  for (const file of files) {
+    if (!/\.[cm]?[jt]s$/.test(file) || !dirs.some((d) => file.startsWith(`${d.dir}/`))) continue;
+    const text = repo.read(file) ?? '';
+    const lines = repo.lines(file);
+    const lineOf = (index: number): number => text.slice(0, index).split('\n').length;
+    const reexport = /^\s*export\s*\{\s*default\s*\}\s*from\s*["']([^"'.][^"']*)["']/m.exec(text);
+    if (reexport) {
+      const line = lineOf(reexport.index + reexport[0].length - reexport[0].trimStart().length);
+      out.push({ name: reexport[1]!, pkg: reexport[1]!, file, line, text: lines[line - 1]?.trim() ?? '' });
+      continue;
+    }
+    const exported = /^\s*export\s+default\s+(?:fp\s*\(\s*)?(\w+)\s*[,);\n]/m.exec(`${text}\n`);
+    if (!exported) continue;
+    const imported = [...text.matchAll(DEFAULT_IMPORT)].find((m) => m[1] === exported[1]);
+    if (!imported) continue;
+    const line = lineOf(exported.index + exported[0].length - exported[0].trimStart().length);
+    out.push({ name: exported[1]!, pkg: imported[2]!, file, line, text: lines[line - 1]?.trim() ?? '' });
+  }
+  return out;
+}
