@@ -34,7 +34,10 @@ function audit(checkout, dir) {
   return {
     score: report.score,
     // durationMs is the rule's own time: the one field a speed change is meant to change.
-    findings: new Map(report.findings.map(({ durationMs, ...f }) => [f.ruleId, f])),
+    // One finding per rule and component: a repository with several components has one per rule per component.
+    findings: new Map(
+      report.findings.map(({ durationMs, ...f }) => [f.component ? `${f.ruleId}@${f.component}` : f.ruleId, f]),
+    ),
     claims: JSON.stringify(report.claims ?? []),
   };
 }

@@ -72,16 +72,17 @@ export interface MaskedText {
 
 type Span = [start: number, end: number];
 
-const SPACE = 32;
-const NEWLINE = 10;
-
-function blank(chars: Uint16Array, spans: Span[]): string {
-  const out = Uint16Array.from(chars);
-  for (const [s, e] of spans) for (let i = s; i < e; i++) if (out[i] !== NEWLINE && out[i] !== 13) out[i] = SPACE;
-  let str = '';
-  // String.fromCharCode over chunks: one call per 8k characters.
-  for (let i = 0; i < out.length; i += 8192) str += String.fromCharCode(...out.subarray(i, i + 8192));
-  return str;
+function blank(text: string, spans: readonly Span[]): string {
+  const sorted = spans.length > 1 ? [...spans].sort((a, b) => a[0] - b[0]) : spans;
+  let out = '';
+  let at = 0;
+  for (const [start, end] of sorted) {
+    const s = Math.max(start, at);
+    if (end <= s) continue;
+    out += text.slice(at, s) + text.slice(s, end).replace(/[^\r\n]/g, ' ');
+    at = end;
+  }
+  return out + text.slice(at);
 }
 
 /** Masks comments and literals. Offsets and line breaks are kept, so line numbers and columns still hold. */
@@ -89,11 +90,9 @@ export function maskText(text: string, syntax: Syntax): MaskedText {
   if (syntax === 'none') return { code: text, bare: text };
   const { comments, strings } = scan(text, syntax);
   if (!comments.length && !strings.length) return { code: text, bare: text };
-  const chars = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) chars[i] = text.charCodeAt(i);
-  const code = comments.length ? blank(chars, comments) : text;
+  const code = comments.length ? blank(text, comments) : text;
   // String contents are blanked, their delimiters kept: `"…"` stays recognisably a string in `bare`.
-  return { code, bare: blank(chars, [...comments, ...strings]) };
+  return { code, bare: blank(text, [...comments, ...strings]) };
 }
 
 const JS_REGEX_BEFORE =

@@ -52,14 +52,12 @@ export interface CodeFacts {
 }
 
 export function detectCode(repo: RepoIndex): CodeFacts {
-  const masks = new Map<string, MaskedText | undefined>();
-  const mask = (path: string): MaskedText | undefined => {
-    if (masks.has(path)) return masks.get(path);
-    const raw = repo.read(path);
-    const m = raw === undefined ? undefined : maskText(raw, syntaxOf(path, repo.get(path)?.language));
-    masks.set(path, m);
-    return m;
-  };
+  // One mask per repository file, shared by every component's view (the language and file name decide the syntax).
+  const mask = (path: string): MaskedText | undefined =>
+    repo.fileMemo('code-mask', path, () => {
+      const raw = repo.read(path);
+      return raw === undefined ? undefined : maskText(raw, syntaxOf(path, repo.get(path)?.language));
+    });
   const text = (path: string, opts: { strings?: boolean } = {}): string | undefined => {
     const m = mask(path);
     return m && (opts.strings === false ? m.bare : m.code);

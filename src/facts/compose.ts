@@ -217,7 +217,7 @@ export function isWeakCredential(key: string, value: string): boolean {
 /** Variables of the `.env` file in a compose project's folder (compose interpolates them into the file). */
 function dotenv(repo: RepoIndex, dir: string): Record<string, string> {
   const file = dir === '.' ? '.env' : `${dir}/.env`;
-  return repo.memo(`compose:dotenv:${file}`, () => {
+  return repo.fileMemo('compose-dotenv', file, () => {
     const out: Record<string, string> = {};
     for (const l of repo.lines(file)) {
       const m = /^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*(.*?)\s*$/.exec(l);

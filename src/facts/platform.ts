@@ -509,7 +509,7 @@ function staticCovers(
 }
 
 function toml(repo: RepoIndex, p: string): Record<string, unknown> | undefined {
-  return repo.memo(`toml:${p}`, () => {
+  return repo.fileMemo('toml', p, () => {
     const t = repo.read(p);
     if (t === undefined) return undefined;
     try {

@@ -217,7 +217,7 @@ export function pyInfo(repo: RepoIndex, file: string): PyModuleInfo | undefined 
   if (!file.endsWith('.py')) return undefined;
   const text = repo.read(file);
   if (text === undefined) return undefined;
-  return repo.memo(`py:info:${file}`, () => parsePython(text));
+  return repo.fileMemo('py-info', file, () => parsePython(text));
 }
 
 /** A RUN installs a package by name (`pip install gunicorn superset==4.0`), beyond requirements files and the project. */

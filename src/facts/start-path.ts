@@ -1176,7 +1176,7 @@ function goBuildBreaks(repo: RepoIndex, df: ParsedDockerfile): StartBreak[] {
 function jsInfo(repo: RepoIndex, file: string): JsModuleInfo | undefined {
   const text = repo.read(file);
   if (text === undefined) return undefined;
-  return repo.memo(`js:info:${file}`, () => parseJavaScript(text));
+  return repo.fileMemo('js-info', file, () => parseJavaScript(text));
 }
 
 /** Compose bind mounts add repository folders to the image: later than every COPY, so they win. */

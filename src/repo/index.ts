@@ -256,7 +256,7 @@ export class RepoIndex {
   }
 
   json(p: string): unknown {
-    return this.memo(`json:${p}`, () => {
+    return this.fileMemo('json', p, () => {
       const t = this.read(p);
       if (t === undefined) return undefined;
       try {
@@ -269,7 +269,7 @@ export class RepoIndex {
 
   /** All YAML documents of a file, parsed tolerantly (Helm templates never throw). */
   yamlDocuments(p: string): YamlDocument[] {
-    return this.memo(`yaml:${p}`, () => {
+    return this.fileMemo('yaml', p, () => {
       const t = this.read(p);
       if (t === undefined) return [];
       try {
@@ -308,6 +308,14 @@ export class RepoIndex {
     const v = compute();
     this.parsed.set(key, v);
     return v;
+  }
+
+  /**
+   * Caches a pure function of one file's content (a parse, a lexed mask) under `kind`: computed once per audit for a
+   * repository file, however many component views ask for it (a view hands readable files to the whole index).
+   */
+  fileMemo<T>(kind: string, p: string, compute: () => T): T {
+    return this.memo(`${kind}\0${p}`, compute);
   }
 
   /** A compiled glob matcher, cached: rules pass the same globs to grep() and glob() many times. */

@@ -85,16 +85,31 @@ export class RepoView extends RepoIndex {
     return this.viewBase;
   }
 
+  // Path mappings are asked for on every read of every grep: each is computed once per path.
+  private readonly toRepoCache = new Map<string, string>();
+  private readonly fromRepoCache = new Map<string, string>();
+  private readonly fileCache = new Map<string, string | null>();
+
   /** The repository path of a view path ('.' is the component's folder). */
   override toRepo(p: string): string {
     if (p === '.' || p === '') return this.base;
-    return norm(this.base === '.' ? p : path.posix.join(this.base, p));
+    let r = this.toRepoCache.get(p);
+    if (r === undefined) {
+      r = norm(this.base === '.' ? p : path.posix.join(this.base, p));
+      this.toRepoCache.set(p, r);
+    }
+    return r;
   }
 
   /** The view path of a repository path (`../x` for a file outside the component). */
   override fromRepo(p: string): string {
     if (this.base === '.') return p;
-    return path.posix.relative(this.base, norm(p)) || '.';
+    let r = this.fromRepoCache.get(p);
+    if (r === undefined) {
+      r = path.posix.relative(this.base, norm(p)) || '.';
+      this.fromRepoCache.set(p, r);
+    }
+    return r;
   }
 
   /** A path as the view lists it: `../backend/x` seen from `backend` is `x`. */
@@ -110,10 +125,26 @@ export class RepoView extends RepoIndex {
     return this.toRepo(c);
   }
 
+  /**
+   * The repository file a view path reads, or undefined: outside the component any repository file; inside it only
+   * listed files (a nested component's files are not this component's).
+   */
+  private fileOf(p: string): string | undefined {
+    let r = this.fileCache.get(p);
+    if (r === undefined) {
+      const o = this.outside(p);
+      if (o !== undefined) r = this.parent.has(o) ? o : null;
+      else {
+        const c = this.canonical(p);
+        r = super.has(c) ? this.toRepo(c) : null;
+      }
+      this.fileCache.set(p, r);
+    }
+    return r ?? undefined;
+  }
+
   override has(p: string): boolean {
-    const o = this.outside(p);
-    if (o !== undefined) return this.parent.has(o);
-    return super.has(this.canonical(p));
+    return this.fileOf(p) !== undefined;
   }
 
   override get(p: string): RepoFile | undefined {
@@ -130,10 +161,28 @@ export class RepoView extends RepoIndex {
   }
 
   override read(p: string): string | undefined {
-    const o = this.outside(p);
-    if (o !== undefined) return this.parent.read(o);
-    // Inside the component only listed files exist: a nested component's files are not this component's.
-    const c = this.canonical(p);
-    return super.has(c) ? this.parent.read(this.toRepo(c)) : undefined;
+    const f = this.fileOf(p);
+    return f === undefined ? undefined : this.parent.read(f);
+  }
+
+  // Lines and per-file parses are the repository file's, shared with the whole index and every other view.
+  override lines(p: string): string[] {
+    const f = this.fileOf(p);
+    return f === undefined ? [] : this.parent.lines(f);
+  }
+
+  override lineText(p: string, line: number): string | undefined {
+    const f = this.fileOf(p);
+    return f === undefined ? undefined : this.parent.lineText(f, line);
+  }
+
+  override lineAt(p: string, offset: number): number {
+    const f = this.fileOf(p);
+    return f === undefined ? 1 : this.parent.lineAt(f, offset);
+  }
+
+  override fileMemo<T>(kind: string, p: string, compute: () => T): T {
+    const f = this.fileOf(p);
+    return f === undefined ? super.fileMemo(kind, p, compute) : this.parent.fileMemo(kind, f, compute);
   }
 }

@@ -84,6 +84,24 @@ describe('RepoView: a component re-rooted at its folder', () => {
     expect(root.has('apps/api/src/main.ts')).toBe(false);
   });
 
+  it('shares lines and per-file parses with the whole index: a file is parsed once however many views read it', () => {
+    const other = new RepoView(repo, { base: 'apps/api', exclude: ['apps/api/admin'], mounts: ['package.json'] });
+    expect(view.json('package.json')).toEqual({ name: 'api' });
+    expect(view.json('package.json')).toBe(repo.json('apps/api/package.json'));
+    expect(other.json('../../package.json')).toBe(view.json('../../package.json'));
+    expect(view.lines('src/main.ts')).toBe(repo.lines('apps/api/src/main.ts'));
+    expect(view.lineAt('src/main.ts', 31)).toBe(2);
+    let computed = 0;
+    const parse = () => ++computed;
+    expect(view.fileMemo('count', 'src/main.ts', parse)).toBe(1);
+    expect(other.fileMemo('count', 'src/main.ts', parse)).toBe(1);
+    expect(repo.fileMemo('count', 'apps/api/src/main.ts', parse)).toBe(1);
+    // A nested component's file is not the view's: it reads nothing there and shares nothing with the index.
+    expect(view.lines('admin/index.ts')).toEqual([]);
+    expect(view.json('admin/package.json')).toBeUndefined();
+    expect(repo.json('apps/api/admin/package.json')).toEqual({ name: 'admin' });
+  });
+
   it('an index that is not a view is its own repository', () => {
     expect(repo.base).toBe('.');
     expect(repo.toRepo('a/b.ts')).toBe('a/b.ts');
