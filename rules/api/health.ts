@@ -1,6 +1,8 @@
 import { defineRule, describeRoute, healthRoutes, libraryHealth, reachedRoutes } from '../../src/sdk/index.js';
 import { evidenceOf } from '../_lib/library-evidence.js';
 
+const ROUTE = 'Add a GET /healthz route that returns 200 quickly without calling dependencies.';
+
 export default defineRule({
   meta: {
     id: 'api.health',
@@ -13,10 +15,27 @@ export default defineRule({
     docs: {
       why: 'Orchestrators, load balancers and uptime checks need a cheap endpoint that says the process is alive; without it a hung instance keeps receiving traffic and is never restarted.',
       how: 'Reads the routes the service registers (decorators, router calls, urls.py, controllers, Next.js route files, config/routes.rb) and keeps those in files an entrypoint reaches; health-like paths (/health, /healthz, /livez, /ping, /up, /readyz) pass. Spring Boot actuator (unless disabled), django-health-check, @godaddy/terminus and Rails::HealthController count. Routes only in tests, in commented-out code or in modules nothing imports do not.',
-      fix: [
-        'Add a GET /healthz route that returns 200 quickly without calling dependencies.',
-        'Point the container HEALTHCHECK / Kubernetes livenessProbe at it.',
-      ],
+      fix: [ROUTE, 'Point the container HEALTHCHECK / Kubernetes livenessProbe at it.'],
+      fixFor: {
+        kubernetes: [ROUTE, "Point the Deployment's `livenessProbe` (httpGet) at it."],
+        paas: [
+          ROUTE,
+          "Make it the platform's health check: render.yaml `healthCheckPath`, fly.toml `[[http_service.checks]]` path, railway `healthcheckPath`, App Platform `health_check.http_path`, a Cloud Run `livenessProbe` httpGet path.",
+        ],
+        serverless: [
+          ROUTE,
+          'The platform probes no function: point an uptime monitor and the post-deploy smoke test at it.',
+        ],
+        compose: [ROUTE, "Point the service's compose `healthcheck:` (or the Dockerfile HEALTHCHECK) at it."],
+        'container-service': [
+          ROUTE,
+          "Point the ECS task-definition `healthCheck` and the load balancer target group's health check (or the Nomad service `check`) at it.",
+        ],
+        vm: [
+          ROUTE,
+          "Point the load balancer's health check (Kamal's proxy healthcheck path, an nginx or HAProxy upstream check) and an uptime monitor at it.",
+        ],
+      },
       effort: 'S',
       links: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/'],
     },

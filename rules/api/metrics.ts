@@ -142,6 +142,19 @@ const DOTNET_EXPORTER =
 
 const RUBY_GEMS = ['yabeda-prometheus', 'yabeda-rails', 'prometheus-client', 'prometheus_exporter'];
 
+const FIX = [
+  'Expose request rate, latency and error counts on a /metrics endpoint the platform scrapes (or push them with an OpenTelemetry metrics exporter).',
+  'Rails: yabeda-rails with yabeda-prometheus (or prometheus_exporter) serving /metrics.',
+  'Python/FastAPI: `Instrumentator().instrument(app).expose(app)`.',
+  'Node: prom-client `collectDefaultMetrics()` plus a /metrics route.',
+  'Go: `promhttp.Handler()`.',
+  'Spring Boot: add micrometer-registry-prometheus and include `prometheus` in management.endpoints.web.exposure.include.',
+  'Rust: metrics + metrics-exporter-prometheus (PrometheusBuilder::new().install_recorder()) served on a /metrics route, or axum-prometheus / actix-web-prom middleware.',
+  '.NET: builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter()) and app.MapPrometheusScrapingEndpoint() (or an OTLP exporter), or prometheus-net app.MapMetrics().',
+  'Laravel: spatie/laravel-prometheus (or promphp/prometheus_client_php with a /metrics route) and request metrics from a middleware.',
+  'Phoenix: add PromEx with its Phoenix, Ecto and BEAM plugins and `plug PromEx.Plug` in the endpoint (or TelemetryMetricsPrometheus in the supervision tree).',
+];
+
 export default defineRule({
   meta: {
     id: 'api.metrics',
@@ -154,18 +167,16 @@ export default defineRule({
     docs: {
       why: 'Without request rates, latencies and error counts you learn about saturation and regressions from users. A /metrics endpoint (or an OTel metrics exporter) feeds dashboards and alerts.',
       how: 'Looks for a metrics library imported by code the service reaches from its entrypoints (prometheus_client, prometheus-fastapi-instrumentator, django-prometheus, prom-client, promhttp, OTel metrics exporters, metrics-exporter-prometheus / axum-prometheus / actix-web-prom in Rust, OpenTelemetry .NET WithMetrics with a Prometheus or OTLP exporter and prometheus-net in .NET), Micrometer\'s Prometheus registry with the actuator endpoint exposed (low confidence when the properties come from a Spring Cloud Config server, often another repository), Spring Boot Actuator alone with /actuator/metrics exposed (JSON, low confidence), or yabeda/prometheus_exporter in Rails. A library only declared is "declared but not used"; a metrics module nothing imports is "defined but never wired".',
-      fix: [
-        'Expose request rate, latency and error counts on a /metrics endpoint the platform scrapes (or push them with an OpenTelemetry metrics exporter).',
-        'Rails: yabeda-rails with yabeda-prometheus (or prometheus_exporter) serving /metrics.',
-        'Python/FastAPI: `Instrumentator().instrument(app).expose(app)`.',
-        'Node: prom-client `collectDefaultMetrics()` plus a /metrics route.',
-        'Go: `promhttp.Handler()`.',
-        'Spring Boot: add micrometer-registry-prometheus and include `prometheus` in management.endpoints.web.exposure.include.',
-        'Rust: metrics + metrics-exporter-prometheus (PrometheusBuilder::new().install_recorder()) served on a /metrics route, or axum-prometheus / actix-web-prom middleware.',
-        '.NET: builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter()) and app.MapPrometheusScrapingEndpoint() (or an OTLP exporter), or prometheus-net app.MapMetrics().',
-        'Laravel: spatie/laravel-prometheus (or promphp/prometheus_client_php with a /metrics route) and request metrics from a middleware.',
-        'Phoenix: add PromEx with its Phoenix, Ecto and BEAM plugins and `plug PromEx.Plug` in the endpoint (or TelemetryMetricsPrometheus in the supervision tree).',
-      ],
+      fix: FIX,
+      fixFor: {
+        kubernetes: [
+          ...FIX,
+          'Kubernetes: let Prometheus find the endpoint with a ServiceMonitor/PodMonitor (Prometheus Operator) or `prometheus.io/scrape` annotations on the pod template.',
+        ],
+        serverless: [
+          'Functions cannot be scraped: push request rate, latency and errors instead, with an OpenTelemetry metrics exporter (OTLP), CloudWatch Embedded Metric Format (Lambda Powertools Metrics) or Workers Analytics Engine.',
+        ],
+      },
       effort: 'S',
       links: ['https://prometheus.io/docs/instrumenting/clientlibs/'],
     },

@@ -20,6 +20,9 @@ const DEPENDENCY_CHECK =
 const DOTNET_DEPENDENCY_CHECK =
   /\.Add(?:DbContextCheck|NpgSql|SqlServer|MySql|Oracle|Sqlite|Redis|MongoDb|RabbitMQ|Kafka|AzureBlobStorage|AzureServiceBus\w*|UrlGroup|Elasticsearch|Uris|Check\s*<\s*\w+\s*>|TypeActivatedCheck\s*<\s*\w+\s*>)\s*\(/;
 
+const ROUTE =
+  'Add GET /readyz that pings the database (SELECT 1) and other hard dependencies and returns 503 when one fails.';
+
 export default defineRule({
   meta: {
     id: 'api.readiness',
@@ -32,10 +35,29 @@ export default defineRule({
     docs: {
       why: 'A process can be alive but unable to serve (database down, cache warming). A readiness endpoint that checks dependencies lets the orchestrator stop routing traffic to it instead of restarting it or sending requests that fail.',
       how: 'Passes on a reached readiness route (/readyz, /ready, /readiness, /startup), on a health handler whose body checks a dependency (DB ping, SELECT 1, redis ping, terminus indicators), on django-health-check with backends, or on Spring Boot actuator with probes enabled or a DataSource (whose health indicator is on by default). A health handler that only returns a constant is a gap here even though it passes api.health. n/a when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions): nothing routes by readiness.',
-      fix: [
-        'Add GET /readyz that pings the database (SELECT 1) and other hard dependencies and returns 503 when one fails.',
-        'Point the Kubernetes readinessProbe at it; keep /healthz constant for liveness.',
-      ],
+      fix: [ROUTE, 'Point the Kubernetes readinessProbe at it; keep /healthz constant for liveness.'],
+      fixFor: {
+        kubernetes: [
+          ROUTE,
+          "Point the Deployment's `readinessProbe` at it; keep /healthz constant for the livenessProbe.",
+        ],
+        paas: [
+          ROUTE,
+          "Make it the platform's health check so a new release takes traffic only once it is ready: render.yaml `healthCheckPath`, fly.toml `[[http_service.checks]]`, a Cloud Run `startupProbe`, App Platform `health_check`.",
+        ],
+        compose: [
+          ROUTE,
+          "Use it as the service's compose `healthcheck:` and start the services that need it with `depends_on: {<name>: {condition: service_healthy}}`.",
+        ],
+        'container-service': [
+          ROUTE,
+          "Point the load balancer target group's health check at it (ECS stops routing to a task that fails it), or a Nomad service `check`.",
+        ],
+        vm: [
+          ROUTE,
+          "Point the load balancer's health check (Kamal's proxy healthcheck path) at it so a host leaves the rotation while a dependency is down.",
+        ],
+      },
       effort: 'S',
       links: [
         'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-readiness-probes',

@@ -20,11 +20,31 @@ export default defineRule({
       why: 'Without a health check the runtime only knows whether the process exists, not whether it answers: a hung server keeps receiving traffic and is never restarted.',
       how:
         'Every production image must be covered: a HEALTHCHECK in the final stage of its Dockerfile (inherited through FROM <earlier stage>), or a `healthcheck:` on the compose service that builds it; compose app services that only pull the project image need their own. ' +
-        '`HEALTHCHECK NONE` or a compose `disable: true` / `test: ["NONE"]` is a gap. Kubernetes ignores Docker HEALTHCHECK, so liveness/readiness probes on Kubernetes workloads cover the images with low confidence when every serving container (sidecar proxies and telemetry agents aside) has one; a serving container without a probe leaves its image unchecked (low-confidence gap; deploy.k8s-probes judges the probes themselves).',
+        '`HEALTHCHECK NONE` or a compose `disable: true` / `test: ["NONE"]` is a gap. Kubernetes ignores Docker HEALTHCHECK, so liveness/readiness probes on Kubernetes workloads cover the images with low confidence when every serving container (sidecar proxies and telemetry agents aside) has one; a serving container without a probe leaves its image unchecked (low-confidence gap; deploy.k8s-probes judges the probes themselves). ' +
+        'A PaaS, ECS, Nomad or Kamal ignores Docker HEALTHCHECK too and checks the service itself: the health check its descriptor configures (render.yaml healthCheckPath, fly.toml checks, railway healthcheckPath, App Platform health_check, a Cloud Run liveness/startup probe, App Engine liveness_check, an ECS task-definition healthCheck, a Nomad check, Kamal healthcheck) covers the images. ' +
+        'n/a for a component deployed as functions (Lambda, also from an image): the platform invokes a handler per request and probes no container.',
       fix: [
         'Add `HEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:8000/healthz || exit 1` (or a small probe binary for distroless images) to the final stage.',
         'Or give the app service in docker-compose.yml a `healthcheck:` with the same command.',
       ],
+      fixFor: {
+        kubernetes: [
+          'Kubernetes ignores a Dockerfile HEALTHCHECK: give every serving container of the Deployment (or chart template) a `livenessProbe` (httpGet on a cheap /healthz) and a `readinessProbe` (a route that checks its dependencies).',
+        ],
+        paas: [
+          'Configure the platform\'s own health check (a PaaS ignores a Dockerfile HEALTHCHECK): render.yaml `healthCheckPath: /healthz`, fly.toml `[[http_service.checks]]` with `path = "/healthz"`, railway.json `deploy.healthcheckPath`, App Platform `health_check: {http_path: /healthz}`, a Cloud Run `livenessProbe`/`startupProbe` with an httpGet path in service.yaml, App Engine flexible `liveness_check`.',
+          'Heroku checks nothing but the process: point an uptime monitor at /healthz.',
+        ],
+        'container-service': [
+          'ECS: add a `healthCheck` (`["CMD-SHELL", "curl -fsS http://localhost:8000/healthz || exit 1"]`) to the container definition of the task definition (ECS does not read the Dockerfile HEALTHCHECK) and a health-check path on the target group.',
+          'Nomad: add a `check { type = "http" path = "/healthz" interval = "10s" timeout = "2s" }` to the job\'s service block.',
+          "Docker Swarm: a Dockerfile `HEALTHCHECK` or the stack file's `healthcheck:` is honoured.",
+        ],
+        vm: [
+          'Kamal: set the health check path (Kamal 2: `proxy: {healthcheck: {path: /up}}`) so a new container takes traffic only once it answers.',
+          'Containers run with `docker run` on the hosts: add `HEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:8000/healthz || exit 1` to the final stage so `docker ps` and restart policies see it.',
+        ],
+      },
       effort: 'S',
       links: [
         'https://docs.docker.com/reference/dockerfile/#healthcheck',
@@ -39,6 +59,12 @@ export default defineRule({
     claims: ['docker healthcheck', 'container health check', 'healthcheck instruction', 'health check configuration'],
   },
   check(ctx) {
+    if (ctx.component?.target === 'serverless') {
+      const fn = ctx.facts.platform.service.find((t) => t.model === 'serverless');
+      return ctx.na(
+        `the component is deployed as functions${fn ? ` on ${fn.name} (${ctx.repo.toRepo(fn.path)})` : ''}: the platform invokes a handler per request and probes no container`,
+      );
+    }
     const compose = ctx.facts.compose;
     const evidence: Evidence[] = [];
     const uncovered: Evidence[] = [];
@@ -104,6 +130,18 @@ export default defineRule({
       return ctx.gap('disabled', [...disabled, ...uncovered], {
         data: { where: disabled.map((d) => `${d.path}:${d.line}`).join(', ') },
       });
+    // A platform that runs the image itself (a PaaS, ECS, Nomad, Kamal) checks it with the health check its descriptor
+    // configures, whatever the Dockerfile says.
+    const platformChecks = ctx.facts.platform.service.filter((t) => t.healthCheck && !t.weak);
+    if ((uncovered.length || disabled.length) && platformChecks.length)
+      return ctx.pass(
+        [
+          ...evidence,
+          ...platformChecks.map((t) => ctx.at(t.path, t.healthCheck!.line, `${t.name}: ${t.healthCheck!.note}`)),
+        ],
+        // A TCP connect check sees a listening port, not a hung application.
+        platformChecks.every((t) => t.healthCheck!.tcpOnly) ? { confidence: 'low' } : {},
+      );
     if (uncovered.length) {
       // Probes stand in for HEALTHCHECK only when every serving container has one (sidecar proxies aside).
       const serving = ctx.facts.k8s.workloads.flatMap((w) =>
@@ -162,7 +200,12 @@ export default defineRule({
           ...uncovered,
           ...evidence,
           ctx.missing(
-            ['HEALTHCHECK', 'compose healthcheck:', 'Kubernetes liveness/readiness probes'],
+            [
+              'HEALTHCHECK',
+              'compose healthcheck:',
+              'Kubernetes liveness/readiness probes',
+              'platform health checks (render.yaml healthCheckPath, fly.toml checks, Cloud Run probes, ECS healthCheck …)',
+            ],
             'no health check found',
           ),
         ],

@@ -8,6 +8,16 @@ const list = (xs: string[]): string => [...new Set(xs)].join('; ');
 const uniq = (evs: Evidence[]): Evidence[] =>
   evs.filter((e, i) => e.kind === 'missing' || evs.findIndex((x) => x.path === e.path && x.line === e.line) === i);
 
+/** How to size and configure the pool, per stack (every target). */
+const STACK_FIX = [
+  'Python: create_engine(url, pool_size=10, max_overflow=5, pool_timeout=10, pool_pre_ping=True).',
+  'Django: CONN_MAX_AGE = 60 (with CONN_HEALTH_CHECKS = True) or, on Django 5.1+ with psycopg 3, DATABASES["default"]["OPTIONS"]["pool"]; asyncpg.create_pool(max_size=...).',
+  'Node: new Pool({ max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 }) instead of a Client per request; knex/Sequelize pool: { min, max }; TypeORM poolSize; Prisma ?connection_limit=N in DATABASE_URL.',
+  'Go: db.SetMaxOpenConns(n), db.SetMaxIdleConns(n) and db.SetConnMaxLifetime(...) right after sql.Open (for GORM, on db.DB()); or pgxpool with pool_max_conns.',
+  'Java/Kotlin: spring.datasource.hikari.maximum-pool-size (and connection-timeout) sized from the database’s max_connections divided by the number of instances.',
+  'Ruby: pool: in database.yml equal to the server’s thread count.',
+];
+
 export default defineRule({
   meta: {
     id: 'data.connection-pooling',
@@ -20,15 +30,13 @@ export default defineRule({
     docs: {
       why: 'Opening a database connection costs a TCP (and often TLS) handshake and a backend process on the server; a database accepts only so many. A service that opens one per request pays that on every request, and one whose pool has no upper bound turns a traffic spike into "too many connections" for every client of the database. Serverless functions multiply the problem: each concurrent instance holds its own connections, so they need a pooler in front of the database.',
       how: 'Reads where production code sets up database connections and what bounds them: SQLAlchemy create_engine (pool_size/max_overflow, NullPool), Flask-SQLAlchemy settings, psycopg/asyncpg/aiopg pools, Django DATABASES (CONN_MAX_AGE or the pool option), node-postgres Pool/Client, postgres.js, mysql2 createPool/createConnection, knex, Sequelize, TypeORM and MikroORM pool options, Prisma connection_limit, Go database/sql (sql.Open, sqlx, GORM, ent, bun) with or without SetMaxOpenConns, pgxpool, HikariCP and Spring Boot datasource properties, JDBC DriverManager, Active Record database.yml pool, Ecto pool_size, Sequel, sqlx and r2d2/bb8/deadpool in Rust. Library defaults are stated: most pools are bounded by default (SQLAlchemy 5 + 10 overflow, pg.Pool 10, HikariCP 10, Active Record 5, Prisma CPUs × 2 + 1), Go’s database/sql is not (MaxOpenConns 0 = unlimited), Django opens a connection per request unless CONN_MAX_AGE is set. External poolers count (PgBouncer, PgCat, Odyssey, ProxySQL images; RDS Proxy in infrastructure code; pgbouncer=true, Supabase and Neon pooled endpoints, Prisma Accelerate), and so do HTTP drivers that hold no connections (Neon serverless, PlanetScale, libSQL, RDS Data API). A gap names unbounded pools, per-request connections and bare driver connections (the last with low confidence), and serverless deployments that reach a database over TCP without a pooler. Defaults alone give a low-confidence pass. n/a without a relational database or with embedded SQLite only.',
-      fix: [
-        'Python: create_engine(url, pool_size=10, max_overflow=5, pool_timeout=10, pool_pre_ping=True).',
-        'Django: CONN_MAX_AGE = 60 (with CONN_HEALTH_CHECKS = True) or, on Django 5.1+ with psycopg 3, DATABASES["default"]["OPTIONS"]["pool"]; asyncpg.create_pool(max_size=...).',
-        'Node: new Pool({ max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 }) instead of a Client per request; knex/Sequelize pool: { min, max }; TypeORM poolSize; Prisma ?connection_limit=N in DATABASE_URL.',
-        'Go: db.SetMaxOpenConns(n), db.SetMaxIdleConns(n) and db.SetConnMaxLifetime(...) right after sql.Open (for GORM, on db.DB()); or pgxpool with pool_max_conns.',
-        'Java/Kotlin: spring.datasource.hikari.maximum-pool-size (and connection-timeout) sized from the database’s max_connections divided by the number of instances.',
-        'Ruby: pool: in database.yml equal to the server’s thread count.',
-        'Serverless: put PgBouncer, RDS Proxy, Supabase/Neon pooled endpoints or Prisma Accelerate in front of the database, or use an HTTP driver; keep the per-instance pool at 1–2 connections.',
-      ],
+      fix: STACK_FIX,
+      fixFor: {
+        serverless: [
+          'Serverless: put PgBouncer, RDS Proxy, Supabase/Neon pooled endpoints or Prisma Accelerate in front of the database, or use an HTTP driver; keep the per-instance pool at 1–2 connections.',
+          ...STACK_FIX,
+        ],
+      },
       effort: 'S',
       links: [
         'https://docs.sqlalchemy.org/en/20/core/pooling.html',

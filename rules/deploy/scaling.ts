@@ -26,6 +26,13 @@ function chartValues(ctx: RuleContext, file: string): { replicaCount?: number; a
   };
 }
 
+const KUBERNETES =
+  'Kubernetes: `replicas: 2` or more plus a HorizontalPodAutoscaler (minReplicas 2) and a PodDisruptionBudget (`minAvailable: 1`); keep the default RollingUpdate strategy; run scheduled jobs as a CronJob rather than inside every replica.';
+const PAAS =
+  'PaaS: set the instance count or autoscaling in the descriptor (render.yaml `scaling`, railway `numReplicas`, `fly scale count 2`, App Platform `instance_count`).';
+const STATE =
+  'Move per-process state out: sessions to Redis or the database (connect-redis, django-redis), scheduled jobs to a worker or a lock (ShedLock, redlock), uploads to object storage, Socket.IO behind the Redis adapter.';
+
 export default defineRule({
   meta: {
     id: 'deploy.scaling',
@@ -41,11 +48,27 @@ export default defineRule({
         'Reads the Kubernetes workloads (replicas, or replicaCount in the chart values), HorizontalPodAutoscalers and KEDA ScaledObjects pointed at them (a chart autoscaler counts when autoscaling.enabled is true), PodDisruptionBudgets and Recreate strategies, and the instance counts and autoscaling in platform descriptors (Render, Railway, App Engine, DigitalOcean, Heroku app.json, Kamal hosts, swarm deploy.replicas); Cloud Run, App Runner, App Engine and functions platforms scale by default. ' +
         'Live code is read for state that breaks with several instances: express-session without a store, in-memory session stores, Flask/Django file sessions, in-process schedulers (node-cron, NestJS @Cron, APScheduler, Spring @Scheduled, robfig/cron, rufus) without a distributed lock, multer disk uploads, Socket.IO without an adapter. ' +
         'Several instances without such state pass (low confidence when only a platform default says so); with it, the gap has low confidence (documented or intended). One replica, one instance or a single compose host is a gap; no deployment in the repository is a low-confidence gap. n/a for libraries, command-line programs and repositories with nothing deployable.',
-      fix: [
-        'Kubernetes: `replicas: 2` or more plus a HorizontalPodAutoscaler (minReplicas 2) and a PodDisruptionBudget (`minAvailable: 1`); keep the default RollingUpdate strategy.',
-        'PaaS: set the instance count or autoscaling in the descriptor (render.yaml `scaling`, railway `numReplicas`, `fly scale count 2`, App Platform `instance_count`).',
-        'Move per-process state out: sessions to Redis or the database (connect-redis, django-redis), scheduled jobs to a worker or a lock (ShedLock, redlock, a Kubernetes CronJob), uploads to object storage, Socket.IO behind the Redis adapter.',
-      ],
+      fix: [KUBERNETES, PAAS, STATE],
+      fixFor: {
+        kubernetes: [KUBERNETES, STATE],
+        paas: [PAAS, STATE],
+        'container-service': [
+          'ECS: a service desiredCount of 2 or more with Application Auto Scaling (target tracking on CPU or request count) and a deployment minimumHealthyPercent of 100; Nomad: group `count = 2` (or the Nomad autoscaler); Docker Swarm: `deploy.replicas: 2`.',
+          STATE,
+        ],
+        compose: [
+          'Compose runs every service on one host (`docker compose up --scale` only adds copies on that host): to survive a host or a deploy, run production where several instances run on several machines: an orchestrator or a platform with an instance count, or Docker Swarm with `deploy.replicas: 2` on several nodes.',
+          STATE,
+        ],
+        vm: [
+          'List two or more hosts per role behind a load balancer (Kamal `servers:`, Capistrano roles) so a deploy or a failed host takes out only one of them.',
+          STATE,
+        ],
+        serverless: [
+          'Functions scale with requests by themselves: cap or reserve concurrency (Lambda reserved or provisioned concurrency) so a burst cannot exhaust the database or a downstream API.',
+          STATE,
+        ],
+      },
       effort: 'M',
       links: [
         'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/',

@@ -153,6 +153,17 @@ function atLeast(version: string, major: number, minor: number): boolean {
   return a > major || (a === major && b >= minor);
 }
 
+const FIX = [
+  "On SIGTERM, stop accepting new requests, finish those in flight within a deadline shorter than the platform's grace period, then close connections and exit.",
+  'Go: run the server in a goroutine, wait on signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt), then srv.Shutdown(ctxWithTimeout).',
+  'Node: process.on("SIGTERM", () => server.close(() => process.exit(0))) or close-with-grace; run `node server.js` directly (not `npm start`) so the signal reaches the process.',
+  'Python: serve with uvicorn/gunicorn and close resources in the lifespan handler.',
+  'Spring Boot: before 3.4, set server.shutdown=graceful and spring.lifecycle.timeout-per-shutdown-phase.',
+  'Ruby: Puma drains on SIGTERM; set a worker_shutdown_timeout and close job workers (Sidekiq) with their own timeout.',
+  'Rust: axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()) where shutdown_signal awaits tokio::signal::unix SIGTERM (tonic: serve_with_shutdown); actix-web and Rocket drain by default.',
+  '.NET: the host drains by default; raise HostOptions.ShutdownTimeout if requests or hosted services need longer, and honour the CancellationToken in BackgroundService.ExecuteAsync.',
+];
+
 export default defineRule({
   meta: {
     id: 'resilience.graceful-shutdown',
@@ -165,16 +176,25 @@ export default defineRule({
     docs: {
       why: 'Every deploy, scale-in and node drain sends SIGTERM. A process that exits at once drops in-flight requests and half-done work; one that stops accepting, finishes what it has and closes its connections makes deploys invisible to users.',
       how: 'Looks, in production code reached from the entrypoint and in the start commands, for: signal handlers that drain (Python signal.signal(SIGTERM), Node process.on("SIGTERM") calling server.close(), Go signal.Notify/NotifyContext plus srv.Shutdown(ctx), Ruby trap("TERM"), JVM shutdown hooks, Rust with_graceful_shutdown / serve_with_shutdown), lifecycle hooks (FastAPI/Starlette lifespan or shutdown events, NestJS enableShutdownHooks, close-with-grace, terminus, http-terminator, stoppable, lightship), and servers whose default drains: uvicorn/gunicorn/hypercorn/daphne, Puma, Celery and Sidekiq workers, actix-web and Rocket, the ASP.NET Core / .NET generic host (stated as a default in the evidence). Spring Boot: server.shutdown=graceful passes; from Spring Boot 3.4 graceful shutdown is the default, before 3.4 the default is immediate (gap). Gaps: Go http.ListenAndServe / gin Run / echo Start without Shutdown, Node servers without a SIGTERM handler (noting `CMD npm start`, which does not forward signals reliably), handlers that only call process.exit, axum/hyper/warp/tonic servers without a shutdown future, actix-web with disable_signals, Flask\'s development server. n/a when the project is not a long-running process, and when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions, Deno Deploy: the platform ends invocations, there is no server to drain; its model is stated).',
-      fix: [
-        "On SIGTERM, stop accepting new requests, finish those in flight within a deadline shorter than the platform's grace period, then close connections and exit.",
-        'Go: run the server in a goroutine, wait on signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt), then srv.Shutdown(ctxWithTimeout).',
-        'Node: process.on("SIGTERM", () => server.close(() => process.exit(0))) or close-with-grace; run `node server.js` directly (not `npm start`) so the signal reaches the process.',
-        'Python: serve with uvicorn/gunicorn and close resources in the lifespan handler.',
-        'Spring Boot: before 3.4, set server.shutdown=graceful and spring.lifecycle.timeout-per-shutdown-phase.',
-        'Ruby: Puma drains on SIGTERM; set a worker_shutdown_timeout and close job workers (Sidekiq) with their own timeout.',
-        'Rust: axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()) where shutdown_signal awaits tokio::signal::unix SIGTERM (tonic: serve_with_shutdown); actix-web and Rocket drain by default.',
-        '.NET: the host drains by default; raise HostOptions.ShutdownTimeout if requests or hosted services need longer, and honour the CancellationToken in BackgroundService.ExecuteAsync.',
-      ],
+      fix: FIX,
+      fixFor: {
+        kubernetes: [
+          ...FIX,
+          'Kubernetes: terminationGracePeriodSeconds (30 s by default) bounds the drain; add a short `preStop` sleep so the pod leaves the Service endpoints before the server stops accepting.',
+        ],
+        compose: [
+          ...FIX,
+          'Compose: start the server with an exec-form CMD (or `init: true`) so SIGTERM reaches it, and set `stop_grace_period` longer than the drain (10 s by default).',
+        ],
+        paas: [
+          ...FIX,
+          'PaaS: the platform sends SIGTERM and kills soon after (Heroku 30 s, Cloud Run 10 s, Fly `kill_timeout`, Render 30 s by default): finish the drain within it.',
+        ],
+        'container-service': [
+          ...FIX,
+          'ECS: the container `stopTimeout` (30 s by default) bounds the drain; keep the target group deregistration delay shorter than it. Nomad: `kill_timeout` on the task.',
+        ],
+      },
       effort: 'S',
       links: [
         'https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/',

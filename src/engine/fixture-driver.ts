@@ -12,13 +12,15 @@ import { runRules } from './run.js';
 export const CASE_PREFIX_STATUS: Record<string, Status> = { pass: 'pass', gap: 'gap', na: 'n/a', error: 'error' };
 
 /** What a <case>.expect.yaml may pin. */
-export const PINNABLE = ['messageId', 'confidence', 'message', 'evidence'] as const;
+export const PINNABLE = ['messageId', 'confidence', 'message', 'evidence', 'remediation'] as const;
 
 export interface CaseExpect {
   messageId?: string;
   confidence?: 'high' | 'low';
   message?: string;
   evidence?: { path: string; line?: number }[];
+  /** Parts of remediation lines the gap must show (each a part of some line), e.g. the advice for its deployment target. */
+  remediation?: string[];
 }
 
 export interface FixtureCase {
@@ -79,7 +81,7 @@ export function readExpect(file: string): CaseExpect {
 
 /**
  * The finding seen through the keys an expect file pins: equal to the expectation when every pinned detail holds
- * (a message is pinned by a part of it; evidence by path and, when given, line).
+ * (a message is pinned by a part of it; evidence by path and, when given, line; remediation by parts of its lines).
  */
 export function seenThrough(f: Finding, exp: CaseExpect): Record<string, unknown> {
   const found = (e: { path: string; line?: number }) =>
@@ -90,6 +92,15 @@ export function seenThrough(f: Finding, exp: CaseExpect): Record<string, unknown
     ...('message' in exp ? { message: f.message.includes(exp.message!) ? exp.message : f.message } : {}),
     ...('evidence' in exp
       ? { evidence: exp.evidence!.map((e) => (found(e) ? e : { notFoundIn: f.evidence, wanted: e })) }
+      : {}),
+    ...('remediation' in exp
+      ? {
+          remediation: exp.remediation!.map((part) =>
+            (f.remediation ?? []).some((l) => l.includes(part))
+              ? part
+              : { notFoundIn: f.remediation ?? [], wanted: part },
+          ),
+        }
       : {}),
   };
 }

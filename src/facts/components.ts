@@ -734,7 +734,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // Kubernetes workloads (manifests, Helm templates, kustomize bases): each container's image back to its unit.
   const workloadName = (w: K8sWorkload): string =>
     w.name.includes('{{') || w.name.includes('…') ? path.posix.basename(w.file).replace(/\.ya?ml$/, '') : w.name;
+  // A Knative Service the platform fact reads as a Cloud Run descriptor runs on Cloud Run, not on a cluster of its own.
+  const cloudRunFiles = cloudRunFilesOf(inputs.platform);
   for (const w of inputs.k8s.workloads) {
+    const cloudRun = cloudRunFiles.has(w.file);
     for (const c of w.containers) {
       if (c.init || !c.image) continue;
       const short = imageShortName(c.image.ref);
@@ -749,8 +752,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       addRef(u, {
         path: w.file,
         line: c.image.line ?? w.line,
-        note: `${w.helm ? 'Helm template' : 'Kubernetes'} ${w.kind}/${workloadName(w)} runs its image`,
-        target: 'kubernetes',
+        note: cloudRun
+          ? `Cloud Run service ${workloadName(w)} runs its image`
+          : `${w.helm ? 'Helm template' : 'Kubernetes'} ${w.kind}/${workloadName(w)} runs its image`,
+        target: cloudRun ? 'paas' : 'kubernetes',
         strength: w.helm ? 2 : 3,
       });
     }
@@ -1309,6 +1314,16 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
   return comps;
 }
 
+/** Files the platform fact reads as Cloud Run descriptors (Knative Services the Kubernetes fact lists as workloads). */
+function cloudRunFilesOf(platform: PlatformFacts): Set<string> {
+  return new Set(platform.targets.filter((t) => t.platform === 'cloud-run').map((t) => t.path));
+}
+
+/** Kubernetes manifests beyond Cloud Run's Knative Services (the platform fact decides): something runs on a cluster. */
+function onCluster(inputs: ComponentInputs): boolean {
+  return inputs.k8s.any && inputs.platform.targets.some((t) => t.platform === 'kubernetes');
+}
+
 function rootComponent(repo: RepoIndex, inputs: ComponentInputs, u: Unit | undefined): Component {
   const refs = (u?.refs ?? []).sort(byStrength);
   const platformTarget = [...inputs.platform.service].sort(
@@ -1319,7 +1334,7 @@ function rootComponent(repo: RepoIndex, inputs: ComponentInputs, u: Unit | undef
     [
       ...refs.map((r) => r.target),
       ...(platformTarget ? [targetOfModel(platformTarget.model)] : []),
-      ...(inputs.k8s.any ? (['kubernetes'] as const) : []),
+      ...(onCluster(inputs) ? (['kubernetes'] as const) : []),
     ]
       .filter((t) => t !== 'unknown')
       .sort((a, b) => TARGET_RANK.indexOf(a) - TARGET_RANK.indexOf(b))[0] ?? 'unknown';

@@ -117,6 +117,15 @@ export interface PlatformTarget {
    * Dockerfile is needed. States how, for evidence; absent when the platform runs an image the repository builds.
    */
   sourceBuild?: string;
+  /**
+   * The platform's own health check the descriptor configures (render.yaml healthCheckPath, fly.toml checks, a Cloud
+   * Run probe, an ECS task-definition healthCheck …): these platforms ignore a Dockerfile HEALTHCHECK.
+   */
+  healthCheck?: {
+    line: number;
+    note: string /** Only a TCP connect check: the port answers, not the app. */;
+    tcpOnly?: boolean;
+  };
 }
 
 export interface PlatformFacts {
@@ -276,7 +285,12 @@ const LAMBDA_IAC =
 
 /** What a detector finds; the platform's model, rollback and scaling texts are added from MODEL. */
 type FoundTarget = Pick<PlatformTarget, 'platform' | 'name' | 'path' | 'line' | 'via'> &
-  Partial<Pick<PlatformTarget, 'https' | 'covers' | 'weak' | 'instances' | 'strategy' | 'gitDeploys' | 'sourceBuild'>>;
+  Partial<
+    Pick<
+      PlatformTarget,
+      'https' | 'covers' | 'weak' | 'instances' | 'strategy' | 'gitDeploys' | 'sourceBuild' | 'healthCheck'
+    >
+  >;
 
 export function detectPlatform(
   repo: RepoIndex,
@@ -317,6 +331,7 @@ export function detectPlatform(
         https: httpsOf(repo, d.platform, f.path, text),
         ...descriptorDetails(repo, d.platform, f.path, text),
         ...sourceBuildOf(d.platform, d.name, text),
+        ...healthCheckOf(repo, d.platform, f.path, text),
       });
     }
     if (/(^|\/)Procfile$/.test(f.path)) {
@@ -402,8 +417,16 @@ export function detectPlatform(
   });
   if (iac && !repo.get(iac.path)?.isTest)
     add({ platform: 'aws-lambda', name: 'AWS Lambda', path: iac.path, line: iac.line, via: 'Lambda function in IaC' });
-  if (facts.k8s.any) {
-    const first = facts.k8s.workloads[0];
+  // Knative Services read as Cloud Run descriptors are Cloud Run's; Kubernetes is a target when anything else remains.
+  const cloudRun = new Set(targets.filter((t) => t.platform === 'cloud-run').map((t) => t.path));
+  const onlyCloudRun =
+    cloudRun.size > 0 &&
+    !facts.k8s.charts.length &&
+    !facts.k8s.kustomizations.length &&
+    facts.k8s.workloads.every((w) => cloudRun.has(w.file)) &&
+    facts.k8s.manifests.every((m) => cloudRun.has(m));
+  if (facts.k8s.any && !onlyCloudRun) {
+    const first = facts.k8s.workloads.find((w) => !cloudRun.has(w.file)) ?? facts.k8s.workloads[0];
     add({
       platform: 'kubernetes',
       name: 'Kubernetes',
@@ -447,6 +470,40 @@ function packagedBy(platform: PlatformId, name: string): Pick<PlatformTarget, 's
 }
 
 /** Whether a descriptor has the platform build the app from source, and how (see PlatformTarget.sourceBuild). */
+/** Where each platform's descriptor configures the platform's own health check. */
+const HEALTH_CHECK: Partial<Record<PlatformId, { re: RegExp; note: string }>> = {
+  render: { re: /^\s*healthCheckPath\s*:/m, note: 'render.yaml healthCheckPath' },
+  fly: {
+    re: /^\s*\[\[?\s*(?:http_service\.checks|services\.(?:http_checks|tcp_checks)|checks(?:\.[\w-]+)?)\s*\]\]?/m,
+    note: 'fly.toml health checks',
+  },
+  railway: { re: /["']?healthcheckPath["']?\s*[:=]/, note: 'Railway healthcheckPath' },
+  'app-engine': { re: /^\s*(?:liveness_check|readiness_check|health_check)\s*:/m, note: 'App Engine health checks' },
+  'cloud-run': { re: /^\s*(?:livenessProbe|startupProbe)\s*:/m, note: 'Cloud Run probe' },
+  'digitalocean-app': {
+    re: /^\s*(?:health_check|liveness_health_check)\s*:/m,
+    note: 'App Platform health_check',
+  },
+  'elastic-beanstalk': { re: /\bHealthCheckPath\b/, note: 'Elastic Beanstalk HealthCheckPath' },
+  ecs: { re: /"healthCheck"\s*:/, note: 'ECS task-definition healthCheck' },
+  nomad: { re: /^\s*check\s*\{/m, note: 'Nomad service check' },
+  kamal: { re: /^\s*healthcheck\s*:/m, note: 'Kamal healthcheck' },
+};
+
+function healthCheckOf(
+  repo: RepoIndex,
+  platform: PlatformId,
+  file: string,
+  text: string,
+): Pick<PlatformTarget, 'healthCheck'> {
+  const hc = HEALTH_CHECK[platform];
+  if (!hc || !hc.re.test(text)) return {};
+  const line = repo.grepFirst(hc.re, { paths: [file] })?.line ?? 1;
+  // fly.toml tcp_checks alone only prove that the port accepts connections.
+  const tcpOnly = platform === 'fly' && !/http_checks|http_service\.checks|^\s*\[checks/m.test(text);
+  return { healthCheck: { line, note: tcpOnly ? 'fly.toml TCP checks' : hc.note, ...(tcpOnly ? { tcpOnly } : {}) } };
+}
+
 function sourceBuildOf(platform: PlatformId, name: string, text: string): Pick<PlatformTarget, 'sourceBuild'> {
   const say = (how: string) => ({ sourceBuild: how });
   switch (platform) {

@@ -51,6 +51,15 @@ export function ruleDocMarkdown({ meta: m, policy, examples = [] }: RuleDocInput
   if (m.requires?.length)
     out.push(`Judged only when the project is: ${m.requires.map((r) => `\`${r}\``).join(', ')}; otherwise n/a.`, '');
   out.push('## How to fix', '', ...m.docs.fix.map((f) => `- ${f.trim()}`), '');
+  const perTarget = Object.entries(m.docs.fixFor ?? {});
+  if (perTarget.length) {
+    out.push(
+      'A component deployed to one of these targets is shown this advice instead:',
+      '',
+      ...perTarget.flatMap(([target, lines]) => [`- **${target}**`, ...(lines ?? []).map((f) => `  - ${f.trim()}`)]),
+      '',
+    );
+  }
   const messages = Object.entries(m.messages);
   if (messages.length) {
     out.push('## Messages', '', '| id | message |', '| --- | --- |');

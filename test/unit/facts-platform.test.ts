@@ -21,6 +21,39 @@ describe('facts: platform', () => {
     expect(off.byPlatform('fly')?.https?.state).toBe('optional');
   });
 
+  it("reads the platform's own health check from its descriptor, with its line", () => {
+    const hc = (files: Record<string, string>) => platform(files).targets.map((t) => [t.platform, t.healthCheck]);
+    expect(hc({ 'render.yaml': 'services:\n  - type: web\n    name: api\n    healthCheckPath: /healthz\n' })).toEqual([
+      ['render', { line: 4, note: 'render.yaml healthCheckPath' }],
+    ]);
+    expect(hc({ 'render.yaml': 'services:\n  - type: web\n    name: api\n' })).toEqual([['render', undefined]]);
+    expect(
+      hc({
+        'fly.toml': 'app = "shop"\n[http_service]\n  internal_port = 8080\n[[http_service.checks]]\n  path = "/up"\n',
+      }),
+    ).toEqual([['fly', { line: 4, note: 'fly.toml health checks' }]]);
+    expect(
+      hc({
+        'ecs/task-definition.json':
+          '{"containerDefinitions": [{"name": "api",\n "healthCheck": {"command": ["CMD"]}}]}',
+      }),
+    ).toEqual([['ecs', { line: 2, note: 'ECS task-definition healthCheck' }]]);
+  });
+
+  it('reads a Knative Service as Cloud Run, not as a Kubernetes cluster of its own', () => {
+    const knative =
+      'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - image: gcr.io/p/api:1\n          livenessProbe:\n            httpGet: {path: /healthz}\n';
+    const alone = platform({ 'service.yaml': knative });
+    expect(alone.targets.map((t) => [t.platform, t.healthCheck?.line])).toEqual([['cloud-run', 10]]);
+    const deployment =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\nspec:\n  template:\n    spec:\n      containers:\n        - name: worker\n          image: gcr.io/p/worker:1\n';
+    const both = platform({ 'service.yaml': knative, 'k8s/worker.yaml': deployment });
+    expect(both.targets.map((t) => [t.platform, t.path])).toEqual([
+      ['kubernetes', 'k8s/worker.yaml'],
+      ['cloud-run', 'service.yaml'],
+    ]);
+  });
+
   it('states the HTTPS default of platforms that redirect on their own', () => {
     const p = platform({ 'render.yaml': 'services:\n  - type: web\n    name: api\n' });
     expect(p.byPlatform('render')?.https).toMatchObject({ state: 'default' });
