@@ -25,7 +25,22 @@ export function sourceLabel(m: RuleMeta): string {
 export async function rulesCommand(opts: RulesCommandOptions, io: CommandIO): Promise<number> {
   let registry: readonly Rule[] = builtInRules;
   const { auditSetup } = await import('../pipeline/packs.js');
-  const setup = await auditSetup({ dir: opts.dir ?? '.', configPath: opts.config, packs: opts.rules }, io.stderr);
+  const setup = await auditSetup(
+    {
+      dir: opts.dir ?? '.',
+      configPath: opts.config,
+      packs: opts.rules,
+      // Listing the rules from a directory whose config is broken still lists them; a config named with -c must be
+      // valid, as for every command.
+      ...(opts.config
+        ? {}
+        : {
+            onConfigError: (e: Error) =>
+              io.stderr(`readiness: warning: ${e.message}; listing the rules without that config's checks`),
+          }),
+    },
+    io.stderr,
+  );
   registry = auditRegistry(setup.rules, setup.config);
   const list = [...registry].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
   if (opts.id) {

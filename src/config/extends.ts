@@ -94,12 +94,14 @@ function unique<T>(xs: T[], key: (x: T) => string = (x) => JSON.stringify(x)): T
 /**
  * Applies `over` on top of `base` (later wins): settings are replaced; `rules`, `thresholds` and `components` merge by
  * key (a rule's `severity`/`options`/`enabled` by field); `checks` merge by id (a later check replaces the earlier one
- * whole); `ignore` and `waivers` accumulate.
+ * whole); `ignore`, `waivers` and `plugins` accumulate (a path in `plugins` stays relative to its own file: see
+ * LoadedConfig.plugins).
  */
 export function mergeConfigs(base: Config, over: Config): Config {
   const out: Config = { ...base, ...over };
   delete out.extends;
   if (base.ignore || over.ignore) out.ignore = unique([...(base.ignore ?? []), ...(over.ignore ?? [])]);
+  if (base.plugins || over.plugins) out.plugins = unique([...(base.plugins ?? []), ...(over.plugins ?? [])]);
   if (base.waivers || over.waivers) out.waivers = unique([...(base.waivers ?? []), ...(over.waivers ?? [])]);
   if (base.thresholds || over.thresholds) out.thresholds = { ...base.thresholds, ...over.thresholds };
   if (base.components || over.components) out.components = { ...base.components, ...over.components };

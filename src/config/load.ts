@@ -56,6 +56,20 @@ export interface LoadedConfig {
   checkSources: Record<string, RuleSource>;
   /** Every file read: the profiles first, in the order they apply, then the config itself. */
   files: string[];
+  /** The rule packs the config and its profiles name (`plugins:`), each with the file that names it. */
+  plugins: PluginRef[];
+  /**
+   * What the config says that readiness cannot check but reports (ids in `rules:` and `waivers:` that may belong to a
+   * rule pack the config names and that is not loaded), one line each, naming the file, line and key.
+   */
+  warnings: string[];
+}
+
+/** A pack named under `plugins:`: a path in it is relative to the file that names it. */
+export interface PluginRef {
+  spec: string;
+  /** The config or profile file that names it. */
+  file: string;
 }
 
 export function findConfig(root: string): string | undefined {
@@ -237,7 +251,7 @@ export function loadConfig(
   packsMissing?: boolean,
 ): LoadedConfig {
   const file = explicit ? path.resolve(explicit) : findConfig(root);
-  if (!file) return { config: {}, hash: hashOf({}), checkSources: {}, files: [] };
+  if (!file) return emptyConfig();
   // The repository's own config may only extend files inside the repository; a --config the user names, anything.
   const chain = readChain(file, 'config', explicit ? undefined : root, []);
   const checkSources: Record<string, RuleSource> = {};
@@ -245,23 +259,55 @@ export function loadConfig(
   for (const cf of chain) for (const id of checkCustomChecks(cf, knownRuleIds, reservedNamespaces)) ownIds.add(id);
   const mayBePacks = packsMissing ?? chain.some((cf) => cf.config.plugins?.length);
   const categories = [...CATEGORIES, ...chain.flatMap((cf) => (cf.config.checks ?? []).map((c) => c.category))];
+  const warnings: string[] = [];
   for (const cf of chain) {
     for (const c of cf.config.checks ?? []) checkSources[c.id] = { kind: cf.kind, name: cf.file };
     if (knownRuleIds.length)
-      checkRuleIds(cf, [...knownRuleIds, ...ownIds], mayBePacks ? reservedNamespaces : undefined);
+      warnings.push(...checkRuleIds(cf, [...knownRuleIds, ...ownIds], mayBePacks ? reservedNamespaces : undefined));
     checkRuleOptions(cf, optionSchemas);
     checkGateKeys(cf, categories);
   }
   const config = chain.map((cf) => cf.config).reduce((acc, c) => mergeConfigs(acc, c), {} as Config);
-  return { config, path: file, hash: hashOf(config), checkSources, files: chain.map((cf) => cf.file) };
+  const plugins: PluginRef[] = [];
+  for (const cf of chain)
+    for (const spec of cf.config.plugins ?? [])
+      if (!plugins.some((p) => p.spec === spec && path.dirname(p.file) === path.dirname(cf.file)))
+        plugins.push({ spec, file: cf.file });
+  return {
+    config,
+    path: file,
+    hash: hashOf(config),
+    checkSources,
+    files: chain.map((cf) => cf.file),
+    plugins,
+    warnings,
+  };
 }
 
-/** Rule ids named by `rules:` and `waivers:` must be known (built-in, a pack's or a custom check's). */
-function checkRuleIds(cf: ConfigFile, known: readonly string[], packsMissingBeside?: readonly string[]): void {
-  // With a pack not loaded, an id outside readiness's own namespaces may be one of its rules.
-  const isKnown = (id: string) =>
-    known.includes(id) || (!!packsMissingBeside && !packsMissingBeside.includes(id.split('.')[0]!));
+/** The config of a project without a config file. */
+export function emptyConfig(): LoadedConfig {
+  return { config: {}, hash: hashOf({}), checkSources: {}, files: [], plugins: [], warnings: [] };
+}
+
+/**
+ * Rule ids named by `rules:` and `waivers:` must be known (built-in, a pack's or a custom check's). With a pack not
+ * loaded, an id outside readiness's own namespaces may be one of its rules: it is not refused but reported (returned),
+ * so that a typo does not pass silently.
+ */
+function checkRuleIds(cf: ConfigFile, known: readonly string[], packsMissingBeside?: readonly string[]): string[] {
+  const maybePacks = (id: string) =>
+    !known.includes(id) && !!packsMissingBeside && !packsMissingBeside.includes(id.split('.')[0]!);
+  const isKnown = (id: string) => known.includes(id) || maybePacks(id);
+  const warnings: string[] = [];
+  const unchecked = (where: PropertyKey[], id: string) => {
+    const line = lineOf(cf, where);
+    const n = nearest(id, known);
+    warnings.push(
+      `${cf.file}${line ? `:${line}` : ''}: ${formatPath(where)}: "${id}" is no rule readiness knows${n ? ` (did you mean "${n}"?)` : ''}; it is taken for a rule of a pack named under plugins: that was not loaded`,
+    );
+  };
   for (const id of Object.keys(cf.config.rules ?? {})) {
+    if (maybePacks(id)) unchecked(['rules', id], id);
     if (!isKnown(id)) {
       const n = nearest(id, known);
       throw configError(
@@ -272,6 +318,7 @@ function checkRuleIds(cf: ConfigFile, known: readonly string[], packsMissingBesi
     }
   }
   (cf.config.waivers ?? []).forEach((w, i) => {
+    if (maybePacks(w.rule)) unchecked(['waivers', i, 'rule'], w.rule);
     if (!isKnown(w.rule)) {
       const n = nearest(w.rule, known);
       throw configError(
@@ -281,6 +328,7 @@ function checkRuleIds(cf: ConfigFile, known: readonly string[], packsMissingBesi
       );
     }
   });
+  return warnings;
 }
 
 /** Custom check ids are unique, never a built-in id, never in readiness's own namespaces. Returns their ids. */

@@ -2,7 +2,7 @@
 // packs the audited repository's config asks for (`plugins:`) that the user trusts are loaded; any other pack the
 // config names is skipped, with a message saying how to trust it, and the audit goes on with the rest.
 import path from 'node:path';
-import { hashOf, loadConfig, type LoadedConfig } from '../config/load.js';
+import { emptyConfig, hashOf, loadConfig, type LoadedConfig } from '../config/load.js';
 import { userConfigPath, userTrust } from '../config/trust.js';
 import { UserError } from '../errors.js';
 import { loadPack, type PackRef, resolvePack } from '../engine/packs.js';
@@ -13,6 +13,8 @@ import { builtInRules } from './registry.js';
 
 export interface SkippedPack {
   spec: string;
+  /** The package name, or the pack's absolute path (the spec when it does not resolve). */
+  name: string;
   /** The config file that named it. */
   config: string;
   /** Why it was not loaded, and how to load it. */
@@ -34,6 +36,11 @@ export interface PackOptions {
   packs?: readonly string[];
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /**
+   * A config that cannot be read or is invalid is reported here and the project treated as having none (`rules`
+   * listing the rules from a directory whose config is broken); without it, it is the error it is.
+   */
+  onConfigError?: (e: UserError) => void;
 }
 
 /**
@@ -43,6 +50,7 @@ export interface PackOptions {
 export async function auditSetup(opts: PackOptions, warn: (line: string) => void): Promise<AuditSetup> {
   const setup = await prepareAudit(opts);
   for (const s of setup.skipped) warn(`readiness: warning: ${s.message}`);
+  for (const w of setup.config.warnings) warn(`readiness: warning: ${w}`);
   return setup;
 }
 
@@ -55,7 +63,7 @@ export async function prepareAudit(opts: PackOptions): Promise<AuditSetup> {
   const cwd = opts.cwd ?? process.cwd();
   const root = resolveTarget(opts.dir);
   // The config read once without rule-id checks, for its `plugins:` (the ids of pack rules are not known yet).
-  const first = loadConfig(root, opts.configPath);
+  const first = configOrNone(() => loadConfig(root, opts.configPath), opts.onConfigError);
   const refs: PackRef[] = [];
   for (const spec of opts.packs ?? []) {
     const r = resolvePack(spec, cwd);
@@ -63,18 +71,19 @@ export async function prepareAudit(opts: PackOptions): Promise<AuditSetup> {
     refs.push(r);
   }
   const skipped: SkippedPack[] = [];
-  const plugins = first.config.plugins ?? [];
+  // A path under plugins: is relative to the file that names it (a profile's packs live beside the profile).
+  const plugins = first.plugins;
   if (plugins.length) {
     const trust = userTrust(env);
-    const namedBy = first.path!;
-    for (const spec of plugins) {
+    for (const { spec, file: namedBy } of plugins) {
       const r = resolvePack(spec, path.dirname(namedBy));
       const name = 'problem' in r ? spec : r.name;
-      const chosen = refs.some((x) => x.name === name);
+      const chosen = refs.some((x) => x.name === name) || skipped.some((x) => x.name === name);
       if (chosen) continue;
       if (!trust.all && !trust.packs.includes(name)) {
         skipped.push({
           spec,
+          name,
           config: namedBy,
           message: `rule pack ${spec} named by ${namedBy} (plugins:) was not loaded: a repository's config cannot make readiness run code. To run it, pass --rules ${'problem' in r ? spec : r.name}, add it under trust: in ${userConfigPath(env)}, or set READINESS_TRUST=${'problem' in r ? spec : r.name}`,
         });
@@ -96,10 +105,24 @@ export async function prepareAudit(opts: PackOptions): Promise<AuditSetup> {
       rules.push(rule);
     }
   }
-  const loaded = loadAuditConfig(root, opts.configPath, rules, skipped.length > 0);
+  const loaded =
+    first.path === undefined
+      ? first
+      : configOrNone(() => loadAuditConfig(root, opts.configPath, rules, skipped.length > 0), opts.onConfigError);
   // The packs are part of what a run judged with: a backfill with --rules does not count commits recorded without them.
   const config = refs.length
     ? { ...loaded, hash: hashOf({ config: loaded.hash, packs: refs.map((r) => r.name).sort() }) }
     : loaded;
   return { rules, config, packs: refs, skipped };
+}
+
+/** The config `load` reads, or (with `onError`, told why) none when it cannot be read or is invalid. */
+function configOrNone(load: () => LoadedConfig, onError?: (e: UserError) => void): LoadedConfig {
+  try {
+    return load();
+  } catch (e) {
+    if (!onError || !(e instanceof UserError)) throw e;
+    onError(e);
+    return emptyConfig();
+  }
 }
