@@ -34,6 +34,13 @@ const CODE_STATUS = /^\s*(?:#|\/\/|--|;)\s*(MISSING|TODO|NOT IMPLEMENTED|DONE|IM
 /** "Rate limiting: done", "Backups — not started": a trailing status after a separator. */
 const TRAILING = /^(.+?)\s*(?::|—|–|\s-\s|\|)\s*(.{1,40})$/;
 
+/** "`GRAFANA_URL=your-url`", "`error_code` = one of: …": a line that sets a value is a detail, not a practice. */
+const SETTING = /^`?[\w.-]+`?\s*=(?!=)/;
+
+/** A trailing parenthesis that says the item is not done: "(needed)", "(todo)", "(planned)", "(not yet)". */
+const STILL_TO_DO =
+  /\((?:still\s+)?(?:needed|required|todo|to\s*do|planned|pending|not\s+yet(?:\s+\w+)?|missing|wip)\)\s*$/i;
+
 /** Strips status markup from a line: emoji, task boxes, list numbers, emphasis leftovers, leading labels. */
 export function cleanPractice(text: string): string {
   let t = text
@@ -59,6 +66,8 @@ export function lineStance(text: string, checked?: boolean | null): Stance | und
   const task = TASK_BOX.exec(text);
   if (task) return task[1] === ' ' ? 'planned' : 'present';
   const emoji = emojiStance(text);
+  // "✅ Linting (needed)": a tick on a list that a parenthesis takes back; the line says it is still to do.
+  if (emoji === 'present' && STILL_TO_DO.test(text)) return 'planned';
   // "⚠️ Load testing not performed": a warning sign with words that say it is missing.
   if (emoji === 'partial') {
     const plain = text.replace(EMOJI_ANY, ' ');
@@ -98,8 +107,12 @@ export function extractClaims(
   const headings: HeadingCtx[] = [];
   const inRange = (n: Nodes): boolean => !range || (lineOf(n) >= range.from && lineOf(n) <= range.to);
   const context = (): Stance | undefined => {
-    for (const h of [...headings].reverse()) {
+    const stack = [...headings].reverse();
+    for (const [k, h] of stack.entries()) {
       if (h.barrier) return undefined;
+      // "# Week 5 complete ✅" titles the whole document: its sections (setup steps, examples, next steps) say what
+      // they are themselves; only items right under the title take its stance.
+      if (h.stance && h.depth === 1 && k > 0) return undefined;
       if (h.stance) return h.stance;
     }
     return undefined;
@@ -108,6 +121,7 @@ export function extractClaims(
     if (!says) return;
     const practice = cleanPractice(raw);
     if (!practice || practice.length < 3 || !/[a-z]/i.test(practice)) return;
+    if (SETTING.test(practice)) return;
     out.push({ doc, line, text: raw.replace(/\s+/g, ' ').trim(), says, practice });
   };
 
@@ -142,6 +156,9 @@ export function extractClaims(
       let col = statusCol;
       if (col < 0) col = cells.findIndex((c) => c.length <= 24 && (emojiStance(c) || TASK_BOX.test(`- ${c} x`)));
       if (col < 0) continue;
+      // "| Code | Description | Retryable |" with "✅ Yes": the mark answers the column's question about the row (is
+      // this error retryable?), not whether the row's practice is in place.
+      if (col !== statusCol && headers[col] && !wordStance(headers[col]!) && !emojiStance(headers[col]!)) continue;
       const says = lineStance(cells[col]!) ?? wordStance(cells[col]!);
       const practice = cells
         .filter((_, i) => i !== col && cells[i])
@@ -192,7 +209,10 @@ export function extractClaims(
       const prev = blocks[i - 1];
       const lead = prev?.type === 'paragraph' ? nodeText(prev).trim() : '';
       const leadStance = lead.length <= 60 && /:$/.test(lead) ? headingContext(lead) : undefined;
-      visitList(n, leadStance ?? context());
+      const around = context();
+      // "**Deliverables:**" under "Next steps" lists what is to be delivered: the section's plan wins.
+      const planned = around === 'planned' || around === 'absent';
+      visitList(n, leadStance === 'present' && planned ? around : (leadStance ?? around));
     } else if (n.type === 'table') visitTable(n);
     else if (n.type === 'code') visitCode(n.value, lineOf(n));
     else if (n.type === 'paragraph' && inRange(n)) {

@@ -37,6 +37,8 @@ export interface ClaimsInput {
   docGlobs?: string[];
   /** The project kind the audit detected ('unknown': code checks cannot refute claims). */
   projectKind?: string;
+  /** The project serves HTTP and the audit found none of its routes (code checks cannot refute claims either). */
+  noRoutesFound?: boolean;
   /** Largest document read from disk when --docs names a file the index skips. */
   maxFileBytes?: number;
 }
@@ -125,6 +127,7 @@ export function auditClaims(input: ClaimsInput): ClaimsResult {
       .map((r) =>
         judgeClaim(r, matchChecks(r.practice, index, { keepNegated: r.says !== 'present' }), findings, {
           projectKind: input.projectKind,
+          noRoutesFound: input.noRoutesFound,
         }),
       );
     if (!judged.length) continue;

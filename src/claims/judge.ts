@@ -35,6 +35,8 @@ const CODE_CATEGORIES = new Set([
 export interface JudgeContext {
   /** The project kind the audit detected; 'unknown' means it did not recognise what ships. */
   projectKind?: string;
+  /** The project serves HTTP but the audit found none of its routes: it does not know what the service runs. */
+  noRoutesFound?: boolean;
 }
 
 export function judgeClaim(
@@ -75,10 +77,15 @@ export function judgeClaim(
     }
     if (!pass.length) {
       // Precision first: on a project whose runtime the audit did not recognise, a gap in code may be a blind spot.
-      if (judgeCtx.projectKind === 'unknown' && strongGap.every((f) => CODE_CATEGORIES.has(f.category)))
+      // A service none of whose routes were found is such a project (functions a platform deploys by folder, say):
+      // which code runs, and so what is "never wired", is not known.
+      const blind = judgeCtx.projectKind === 'unknown' || judgeCtx.noRoutesFound;
+      if (blind && strongGap.every((f) => CODE_CATEGORIES.has(f.category)))
         return verdict(
           'unverifiable',
-          `the audit did not recognise what this project runs, so its code checks cannot refute this: ${describe(gap)}`,
+          judgeCtx.projectKind === 'unknown'
+            ? `the audit did not recognise what this project runs, so its code checks cannot refute this: ${describe(gap)}`
+            : `the audit found none of the routes this service serves, so its code checks cannot refute this: ${describe(gap)}`,
           gap,
         );
       if (strongGap.length) return verdict('refuted', describe(strongGap), strongGap);

@@ -32,6 +32,7 @@ export function claimsOf(result: AuditResult, docGlobs?: string[]): ClaimsResult
     rules: result.rules,
     docGlobs,
     projectKind: result.report.project?.kind,
+    noRoutesFound: !!result.report.project?.servesHttp && !result.facts.service.routes.some((r) => r.reached),
     maxFileBytes: result.config.config.maxFileSize,
   });
 }

@@ -80,6 +80,64 @@ describe('claim extraction', () => {
   });
 });
 
+describe('claim extraction: what is not a claim', () => {
+  it("a document title's status reaches only the items right under it, not its sections", () => {
+    const md = [
+      '# Sprint 3 complete ✅', // 1
+      '- Rate limiting', // 2
+      '## How to set it up', // 3
+      '1. Create a Grafana data source', // 4
+      '2. Add the token to the environment', // 5
+      '## ✅ Delivered', // 6
+      '- Health endpoint', // 7
+    ].join('\n');
+    expect(extract(md)).toEqual([
+      [2, 'present', 'Rate limiting'],
+      [7, 'present', 'Health endpoint'],
+    ]);
+  });
+
+  it('"Deliverables:" under a planning section lists planned work, not work done', () => {
+    const md = ['## Next steps', '', '**Deliverables:**', '', '- Three Grafana dashboards', '- Error tracking'].join(
+      '\n',
+    );
+    expect(extract(md)).toEqual([
+      [5, 'planned', 'Three Grafana dashboards'],
+      [6, 'planned', 'Error tracking'],
+    ]);
+  });
+
+  it('a tick taken back by a parenthesis ("✅ Linting (needed)") is work still to do', () => {
+    expect(extract('- ✅ Type checking\n- ✅ Linting (needed)\n')).toEqual([
+      [1, 'present', 'Type checking'],
+      [2, 'planned', 'Linting (needed)'],
+    ]);
+  });
+
+  it('a line that sets a value is a detail of the item above it', () => {
+    const md = [
+      '## ✅ Done',
+      '- ✅ Metrics pushed to Grafana with:',
+      '  - `METRICS_URL=https://example.test`',
+      '  - `job` = api',
+    ].join('\n');
+    expect(extract(md)).toEqual([[2, 'present', 'Metrics pushed to Grafana with']]);
+  });
+
+  it('a ✅ in a column that asks something else of the row ("Retryable") is not a status', () => {
+    const md = [
+      '| Error | Meaning | Retryable |',
+      '| --- | --- | --- |',
+      '| UPSTREAM_TIMEOUT | The provider took too long | ✅ Yes |',
+      '',
+      '| Practice | |',
+      '| --- | --- |',
+      '| Request timeouts | ✅ |',
+    ].join('\n');
+    expect(extract(md)).toEqual([[7, 'present', 'Request timeouts']]);
+  });
+});
+
 describe('claim phrases', () => {
   const index = compilePhrases(rules.map((r) => r.meta));
   const match = (t: string) => matchChecks(t, index).sort();
@@ -145,6 +203,19 @@ describe('claim verdicts', () => {
     expect(judge('planned', 'x', [finding('a.b', 'pass')]).verdict).toBe('outdated');
     expect(judge('planned', 'x', [finding('a.b', 'pass', 'low')]).verdict).toBe('partial');
     expect(judge('planned', 'Advanced error handling', [finding('a.b', 'pass')]).verdict).toBe('unverifiable');
+  });
+
+  it('a service whose routes the audit did not find cannot have its code gaps refute a claim', () => {
+    const gap = finding('api.error-handling', 'gap');
+    const raw = { doc: 'S.md', line: 1, text: 'Error handling', says: 'present' as const, practice: 'Error handling' };
+    const byId = new Map([[gap.ruleId, gap]]);
+    expect(judgeClaim(raw, [gap.ruleId], byId, { projectKind: 'service' }).verdict).toBe('refuted');
+    const blind = judgeClaim(raw, [gap.ruleId], byId, { projectKind: 'service', noRoutesFound: true });
+    expect(blind.verdict).toBe('unverifiable');
+    expect(blind.reason).toMatch(/found none of the routes/);
+    // A gap outside the code (a CI pipeline) still refutes.
+    const ci = { ...finding('ci.lint', 'gap'), category: 'ci' };
+    expect(judgeClaim(raw, [ci.ruleId], new Map([[ci.ruleId, ci]]), { noRoutesFound: true }).verdict).toBe('refuted');
   });
 
   it('unverifiable when no check covers it, or every check is n/a', () => {
