@@ -5,8 +5,7 @@ export { z } from 'zod';
 export type { RepoIndex, RepoFile, GrepMatch, GrepOptions } from '../repo/index.js';
 export type { Facts } from '../facts/index.js';
 export type { RequirementName } from '../facts/requirements.js';
-export { escapeRegExp, inProse, isPatternSource } from '../repo/text.js';
-export { prefilterOf } from '../repo/prefilter.js';
+export { escapeRegExp } from '../repo/text.js';
 // Fact helpers rules may call: the rule layer reaches facts only through the SDK.
 export { BATCH_KINDS } from '../facts/k8s.js';
 export {
@@ -21,7 +20,7 @@ export {
 export { composeContextsFor } from '../facts/compose.js';
 export { ECOSYSTEM_LABEL, NON_PRODUCT_DIR } from '../facts/ecosystem.js';
 export type { Ecosystem } from '../facts/languages.js';
-export { describeIgnored, isPublicTestValue, type SecretHit } from '../facts/secrets.js';
+export { describeIgnored, type SecretHit } from '../facts/secrets.js';
 export {
   CONFIG_SAMPLE,
   ENV_EXAMPLE,
@@ -35,7 +34,7 @@ export {
 export type { LaunchTarget, StartBreak, StartPathFacts } from '../facts/start-path.js';
 export { rankMatches, type CiCheckKind, type CiMatch } from '../facts/ci.js';
 export type { DocClass, DocFile, DocHit, DocRole, DocSection, DocsFacts, Reached, TopicQuery } from '../facts/docs.js';
-export { commands, proseSubstance, substance, type Link, type Section } from '../facts/markdown.js';
+export { commands, substance, type Link, type Section } from '../facts/markdown.js';
 export type { CodeFacts, CodePattern, Enclosing } from '../facts/code.js';
 export type { Entrypoint, LiveSource, LivenessFacts } from '../facts/liveness.js';
 export type {
@@ -47,10 +46,9 @@ export type {
 } from '../facts/deps.js';
 export type { Dependency } from '../facts/manifests.js';
 export { grepConfig, grepReached, grepUnreached } from '../facts/live-code.js';
-export { bodyFrom, describeRoute, handlerDefinition, reachedRoutes, routeBody } from '../facts/handlers.js';
+export { describeRoute, reachedRoutes, routeBody } from '../facts/handlers.js';
 export { springProperties } from '../facts/spring-config.js';
 export {
-  HEALTH_SEGMENT,
   READY_SEGMENT,
   healthRoutes,
   isHealthRoute,
@@ -64,7 +62,6 @@ export {
   EX,
   findSignals,
   GO,
-  isWired,
   JS,
   JVM,
   PHP,
@@ -73,7 +70,6 @@ export {
   RS,
   type Signal,
   type SignalHit,
-  SRC_LANGS,
   START_FILES,
   type StartCommand,
   springAnnotationsInert,
@@ -82,15 +78,10 @@ export {
 } from '../facts/signals.js';
 export {
   appliedAt,
-  appliedThroughVariable,
   calledAt,
-  callSites,
   enclosing,
   findHits,
-  inlineRoute,
   isLive,
-  isRouteHandler,
-  prodFiles,
   reachesRequests,
   setupOf,
   type SourceHit,
