@@ -618,14 +618,18 @@ function frameworkSites(
         },
       )
       .find((h) => prod(h.path));
-    const url = repo
+    const urls = repo
       .grep(/\bdatasource\.url\b|^\s*url:\s*jdbc:|^\s*url:\s*\$\{/, {
         include: ['**/application*.{yml,yaml,properties}'],
         limit: 20,
       })
       .filter((h) => prod(h.path))
       // The base configuration before profile files (application-test.properties).
-      .sort((a, b) => Number(/application-/.test(a.path)) - Number(/application-/.test(b.path)))[0];
+      .sort((a, b) => Number(/application-/.test(a.path)) - Number(/application-/.test(b.path)));
+    const embedded = (h: { text: string }): boolean => /jdbc:(?:h2|hsqldb|derby|sqlite)/.test(h.text);
+    // H2 in a development profile beside a database server in another (application-dev.yml vs application-prod.yml):
+    // production talks to the server.
+    const url = urls.find((h) => !embedded(h) && !/application-(?:dev|local|test)\w*\./.test(h.path)) ?? urls[0];
     if (props)
       sites.push({
         library: 'hikaricp',
@@ -635,8 +639,7 @@ function frameworkSites(
         note: `pool size set (${props.text.trim()})`,
         live: true,
       });
-    else if (url && /jdbc:(?:h2|hsqldb|derby|sqlite)/.test(url.text))
-      embeddedSites.push({ library: 'hikaricp', file: url.path, line: url.line });
+    else if (url && embedded(url)) embeddedSites.push({ library: 'hikaricp', file: url.path, line: url.line });
     else
       sites.push({
         library: 'hikaricp',

@@ -7,7 +7,7 @@ import type { LivenessFacts } from './liveness.js';
  * a dead-letter queue or topic, a retry limit that parks it, or a failed-jobs store (and whether anything shows it).
  *
  * Job queues differ in what they do by default: Sidekiq moves a job that exhausted its retries to the Dead set,
- * BullMQ and RQ keep failed jobs, asynq archives them, GoodJob and Solid Queue keep failed executions; Celery, Kafka,
+ * BullMQ, RQ and Resque keep failed jobs, asynq archives them, GoodJob and Solid Queue keep failed executions; Celery, Kafka,
  * RabbitMQ and SQS consumers have nothing unless it is configured (a failed Celery task is marked failed and dropped,
  * a poison Kafka record blocks or is skipped, an unacknowledged RabbitMQ message is redelivered forever).
  */
@@ -72,7 +72,13 @@ const CONSUMERS: ConsumerPattern[] = [
     builtIn: 'failed executions are kept in the database',
   },
   {
-    re: /\bqueue_adapter\s*=\s*:(?:delayed_job|resque|async|inline)\b|^\s*class\s+\w+\s*<\s*ApplicationJob\b/,
+    re: /\bqueue_adapter\s*=\s*:resque\b/,
+    languages: ['ruby'],
+    system: 'ActiveJob (Resque)',
+    builtIn: "failed jobs are kept in Resque's failed queue (the default Redis failure backend)",
+  },
+  {
+    re: /\bqueue_adapter\s*=\s*:(?:delayed_job|async|inline)\b|^\s*class\s+\w+\s*<\s*ApplicationJob\b/,
     languages: ['ruby'],
     system: 'ActiveJob',
   },

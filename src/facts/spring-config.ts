@@ -5,8 +5,10 @@ import type { Facts } from './index.js';
 export function springProperties(facts: Facts): Map<string, { value: string; file: string; line: number }> {
   return facts.repo.memo('api:spring-properties', () => {
     const out = new Map<string, { value: string; file: string; line: number }>();
+    // Spring Boot reads classpath:/ and classpath:/config/ (JHipster keeps its files in src/main/resources/config/).
     for (const f of facts.repo.glob([
       '**/src/main/resources/application*.{properties,yml,yaml}',
+      '**/src/main/resources/config/application*.{properties,yml,yaml}',
       'application*.{properties,yml,yaml}',
       'config/application*.{properties,yml,yaml}',
     ])) {
