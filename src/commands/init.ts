@@ -93,6 +93,26 @@ minScore: ${minScore}
 #   api.docs:
 #     severity: high
 
+# Checks of your own, declared as data (nothing in them runs): see "Custom checks and rule packs" in the README.
+# checks:
+#   - id: acme.codeowners                # <your namespace>.<name>, never a built-in one
+#     title: CODEOWNERS names the owners
+#     category: docs
+#     level: 2
+#     severity: low
+#     docs: {why: "every change is reviewed by the team that owns it", fix: ["Add .github/CODEOWNERS"]}
+#     assert: {file_exists: [.github/CODEOWNERS, CODEOWNERS]}
+
+# Shared profiles applied first (your organisation's thresholds, rules, checks, waivers): paths or packages.
+# extends:
+#   - ./ci/readiness-base.yml
+#   - "@acme/readiness-profile"
+
+# Rule packs (code) this repository asks for: a repository cannot make readiness run code, so they load only when
+# \`--rules\`, \`trust:\` in the user's own config or READINESS_TRUST names them; otherwise readiness says which it skipped.
+# plugins:
+#   - readiness-rules-acme
+
 ${componentsSection(components)}`;
 }
 

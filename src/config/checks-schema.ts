@@ -1,13 +1,24 @@
 // Declarative checks (`checks:` in the config): an organisation's own rules as data. They are compiled into rule objects
 // by src/engine/declarative.ts and run like built-in rules; nothing in them is ever executed as code.
+import safeRegex from 'safe-regex2';
 import { z } from 'zod';
+
+/** The longest pattern a check may give (a page of regular expression is a mistake, not a check). */
+const MAX_PATTERN_LENGTH = 1000;
 
 const globs = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
-/** A regular expression given as text; invalid ones are rejected on load, naming the key. */
+/**
+ * A regular expression given as text; invalid ones are rejected on load, naming the key, and so are those that can take
+ * exponential time on some line of an audited file (catastrophic backtracking): the audited repository writes the
+ * text the pattern runs on, and JavaScript's regex engine cannot be interrupted. safe-regex2 judges by star height (a
+ * quantifier inside a quantified group, `(a+)+`) and the number of quantifiers; it can refuse a harmless nesting
+ * (`[a-z]+(\.[a-z]+)*`, which `[a-z.]+` replaces) but accepts nothing that nests.
+ */
 const pattern = z
   .string()
   .min(1)
+  .max(MAX_PATTERN_LENGTH, `a pattern has at most ${MAX_PATTERN_LENGTH} characters`)
   .superRefine((s, ctx) => {
     try {
       new RegExp(s, 'u');
@@ -16,7 +27,13 @@ const pattern = z
         code: 'custom',
         message: `not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`,
       });
+      return;
     }
+    if (!safeRegex(s))
+      ctx.addIssue({
+        code: 'custom',
+        message: `/${s}/ could take exponential time on some input (a quantifier inside a quantified group, like (a+)+, or more than 25 quantifiers): rewrite it without the nesting, e.g. [a-z.]+ instead of [a-z]+(.[a-z]+)*`,
+      });
   });
 
 const ECOSYSTEMS = ['python', 'node', 'go', 'jvm', 'ruby', 'rust', 'php', 'elixir', 'dotnet'] as const;

@@ -72,6 +72,25 @@ describe('readiness init', () => {
     expect(text).toMatch(/^# readiness configuration/);
     expect(text).toContain('# waivers:');
     expect(loadConfig(dir).config).toEqual({ minScore: 60 });
+    // The commented checks: and plugins: examples are valid config once uncommented.
+    const uncomment = (key: string) => {
+      const lines = text.split('\n');
+      const start = lines.indexOf(`# ${key}:`);
+      const end = lines.indexOf('', start);
+      return lines.slice(start, end).map((l) => l.replace(/^# ?/, ''));
+    };
+    expect(text).toContain('# extends:');
+    fs.writeFileSync(
+      path.join(dir, '.readiness.yml'),
+      ['minScore: 60', ...uncomment('checks'), ...uncomment('plugins'), ''].join('\n'),
+    );
+    const examples = loadConfig(dir).config;
+    expect(examples.checks?.map((c) => [c.id, c.assert])).toEqual([
+      ['acme.codeowners', { file_exists: ['.github/CODEOWNERS', 'CODEOWNERS'] }],
+    ]);
+    expect(examples.plugins).toEqual(['readiness-rules-acme']);
+    fs.rmSync(path.join(dir, '.readiness.yml'));
+    expect((await runCli(['init', dir, '--yes'])).exitCode).toBe(0);
 
     fs.writeFileSync(path.join(dir, '.readiness.yml'), 'minScore: 1\n');
     const again = await runCli(['init', dir, '--yes']);

@@ -110,4 +110,20 @@ describe('custom checks (built CLI)', () => {
       `readiness: invalid config ${path.join(repo, '.readiness.yml')}:9: checks[0].assert.any[0]: unknown key "file_exist" (did you mean "file_exists"?)`,
     );
   });
+
+  it('a pattern that can backtrack catastrophically is refused before any file is read (exit 2, no hang)', async () => {
+    // A line of 40 word characters and a '!' would keep /^(\w+\s?)*$/ busy for ages: the check never runs.
+    const repo = await makeGitRepo({
+      ...FILES,
+      'app/words.txt': `${'a'.repeat(40)}!\n`,
+      '.readiness.yml':
+        'checks:\n  - id: acme.x\n    title: t\n    category: docs\n    level: 2\n    severity: low\n    assert:\n      content_absent: {pattern: "^(\\\\w+\\\\s?)*$", in: "app/**"}\n',
+    });
+    const r = await runCli(['audit', repo, '--no-history']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(
+      `readiness: invalid config ${path.join(repo, '.readiness.yml')}:8: checks[0].assert.content_absent.pattern: /^(\\w+\\s?)*$/ could take exponential time`,
+    );
+    expect(r.stdout).toBe('');
+  });
 });

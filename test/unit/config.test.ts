@@ -81,8 +81,12 @@ describe('config: gates and waivers', () => {
       )
       .join('\n')
       .replace('deploy.k8s: off', 'security.secrets: off')
-      .replace('api.docs:', 'api.health:');
+      .replace('api.docs:', 'api.health:')
+      // The profiles it names are examples: no such files here.
+      .replace(/^extends:\n(?: {2}- .*\n)+/m, '');
     const full = load(uncommented).config;
+    expect(full.checks?.map((x) => x.id)).toEqual(['acme.codeowners']);
+    expect(full.plugins).toEqual(['readiness-rules-acme']);
     expect(full.minLevel).toBe('deployable');
     expect(full.thresholds).toEqual({ security: 80 });
     expect(full.failOn).toEqual(['critical']);
@@ -156,6 +160,20 @@ describe('config: custom checks', () => {
     expect(() => loadNs(`checks:\n${regex}`)).toThrow(
       /checks\[0\]\.assert\.content_matches\.pattern: not a valid regular expression/,
     );
+    // Catastrophic backtracking: refused on load, naming the key; a pattern without nesting is fine.
+    const redos = check().replace('{file_exists: CODEOWNERS}', '{content_absent: {pattern: "^(\\\\w+\\\\s?)*$"}}');
+    expect(() => loadNs(`checks:\n${redos}`)).toThrow(
+      /:7: checks\[0\]\.assert\.content_absent\.pattern: \/\^\(\\w\+\\s\?\)\*\$\/ could take exponential time/,
+    );
+    const nested = check().replace('{file_exists: CODEOWNERS}', '{content_matches: {pattern: "(a+)+b"}}');
+    expect(() => loadNs(`checks:\n${nested}`)).toThrow(/could take exponential time/);
+    const flat = check().replace(
+      '{file_exists: CODEOWNERS}',
+      '{content_matches: {pattern: "^FROM\\\\s+\\\\S+:latest"}}',
+    );
+    expect(loadNs(`checks:\n${flat}`).config.checks?.[0]?.id).toBe('acme.codeowners');
+    const long = check().replace('{file_exists: CODEOWNERS}', `{content_matches: {pattern: "${'a'.repeat(1001)}"}}`);
+    expect(() => loadNs(`checks:\n${long}`)).toThrow(/pattern: a pattern has at most 1000 characters/);
     const dataPath = check().replace('{file_exists: CODEOWNERS}', '{json_path: {file: a.json, path: "a..b"}}');
     expect(() => loadNs(`checks:\n${dataPath}`)).toThrow(/checks\[0\]\.assert\.json_path\.path: not a path/);
     expect(() => loadNs(`checks:\n${check().replace('level: 2', 'level: 4')}`)).toThrow(
