@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench [-- DIR...]: for each directory, the time Node needs merely to list and read its files ("read-all":
-// tracked files, each under 1 MiB read once) against a full audit, medians of several interleaved runs, their ratio
-// and the audit's peak RSS. With no DIR it generates a large repository (and also measures this one).
+// tracked files, each under 1 MiB read once) against a full audit, medians of several interleaved runs of wall time
+// and of CPU time (user + system, git included), their ratios and the audit's peak RSS. With no DIR it generates a
+// large repository (and also measures this one).
 // Performance is measured here, never with timed assertions in tests.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,12 +16,25 @@ const bin = path.join(root, 'bin', 'readiness.js');
 const files = Number(process.env.BENCH_FILES ?? 20000);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
-/** A child process that runs `script` with `args` and writes its own peak RSS (KiB) to `rssFile` at exit. */
-const RSS_WRAPPER = `
+/**
+ * A child process that runs `script` with `args` and writes at exit its peak RSS (KiB) and its CPU time (user + system,
+ * ms), git children included where /proc says so (Linux), to `statsFile`.
+ */
+const STATS_WRAPPER = `
 import fs from 'node:fs';
-const [rssFile, script, ...rest] = process.argv.slice(2);
+const [statsFile, script, ...rest] = process.argv.slice(2);
 process.argv = [process.argv[0], script, ...rest];
-process.on('exit', () => fs.writeFileSync(rssFile, String(process.resourceUsage().maxRSS)));
+process.on('exit', () => {
+  const u = process.resourceUsage();
+  let children = 0;
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    children = ((Number(f[13]) || 0) + (Number(f[14]) || 0)) * 10; // cutime + cstime, 100 ticks a second
+  } catch {}
+  const cpu = (u.userCPUTime + u.systemCPUTime) / 1000 + children;
+  fs.writeFileSync(statsFile, JSON.stringify({ rss: u.maxRSS, cpu }));
+});
 await import(script);
 `;
 
@@ -109,22 +123,28 @@ const median = (xs) => {
 };
 
 function measure(label, dir, tmp) {
-  const wrapper = path.join(tmp, 'rss-wrapper.mjs');
+  const wrapper = path.join(tmp, 'stats-wrapper.mjs');
   const probe = path.join(tmp, 'read-all.mjs');
-  const rssFile = path.join(tmp, 'rss');
+  const statsFile = path.join(tmp, 'stats');
+  const stats = () => JSON.parse(fs.readFileSync(statsFile, 'utf8'));
   const read = [];
+  const readCpu = [];
   const audit = [];
+  const auditCpu = [];
   const rss = [];
   let listed = 0;
   // One warm-up of each (file cache, compiled modules), then interleaved runs so load on the machine hits both alike.
   timed([probe, dir]);
   timed([bin, 'audit', dir, '--no-history', '-f', 'json', '-q']);
   for (let i = 0; i < runs; i++) {
-    const r = timed([probe, dir]);
+    const r = timed([wrapper, statsFile, probe, dir]);
     read.push(r.ms);
+    readCpu.push(stats().cpu);
     listed = JSON.parse(r.stdout).files;
-    audit.push(timed([wrapper, rssFile, bin, 'audit', dir, '--no-history', '-f', 'json', '-q']).ms);
-    rss.push(Number(fs.readFileSync(rssFile, 'utf8')) / 1024);
+    audit.push(timed([wrapper, statsFile, bin, 'audit', dir, '--no-history', '-f', 'json', '-q']).ms);
+    const a = stats();
+    auditCpu.push(a.cpu);
+    rss.push(a.rss / 1024);
   }
   return {
     label,
@@ -133,25 +153,28 @@ function measure(label, dir, tmp) {
     audit: median(audit),
     auditMin: Math.min(...audit),
     auditMax: Math.max(...audit),
+    readCpu: median(readCpu),
+    auditCpu: median(auditCpu),
     rss: Math.max(...rss),
   };
 }
 
 function print(rows) {
   console.log(`\n${runs} runs each, medians (Node ${process.version}, ${os.cpus().length} cores)\n`);
-  console.log('| repository | files | read-all | audit | ratio | peak RSS |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| repository | files | read-all | audit | ratio | read-all CPU | audit CPU | CPU ratio | peak RSS |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
   for (const r of rows)
     console.log(
-      `| ${r.label} | ${r.files} | ${(r.readAll / 1000).toFixed(2)} s | ${(r.audit / 1000).toFixed(2)} s ` +
-        `(${(r.auditMin / 1000).toFixed(2)}–${(r.auditMax / 1000).toFixed(2)}) | ${(r.audit / r.readAll).toFixed(1)}× | ` +
-        `${r.rss.toFixed(0)} MiB |`,
+      `| ${r.label} | ${r.files} | ${s(r.readAll)} | ${s(r.audit)} (${(r.auditMin / 1000).toFixed(2)}–` +
+        `${(r.auditMax / 1000).toFixed(2)}) | ${(r.audit / r.readAll).toFixed(1)}× | ${s(r.readCpu)} | ` +
+        `${s(r.auditCpu)} | ${(r.auditCpu / r.readCpu).toFixed(1)}× | ${r.rss.toFixed(0)} MiB |`,
     );
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-bench-'));
 try {
-  fs.writeFileSync(path.join(tmp, 'rss-wrapper.mjs'), RSS_WRAPPER);
+  fs.writeFileSync(path.join(tmp, 'stats-wrapper.mjs'), STATS_WRAPPER);
   fs.writeFileSync(path.join(tmp, 'read-all.mjs'), READ_ALL);
   const dirs = process.argv.slice(2);
   const rows = [];

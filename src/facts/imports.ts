@@ -502,10 +502,20 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
       prodRefs.push(r);
     }
   }
+  // Rules ask for the same packages again and again (and per component): each lookup scans every import once.
+  const matched = new Map<string | RegExp, ImportRef[]>();
   const matching = (pkg: string | RegExp): ImportRef[] => {
+    let refs = matched.get(pkg);
+    if (!refs) {
+      refs = match(pkg);
+      matched.set(pkg, refs);
+    }
+    return [...refs]; // a copy: callers sort the result
+  };
+  const match = (pkg: string | RegExp): ImportRef[] => {
     if (typeof pkg === 'string') {
       const exact = prodByPkg.get(pkg);
-      if (exact) return [...exact]; // a copy: callers sort the result
+      if (exact) return exact;
       // Go and JVM imports are full paths: match by prefix.
       const out: ImportRef[] = [];
       for (const [k, v] of prodByPkg)

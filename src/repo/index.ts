@@ -67,6 +67,7 @@ export class RepoIndex {
   private readonly lineCache = new Map<string, string[]>();
   private readonly parsed = new Map<string, unknown>();
   private readonly matchers = new Map<string, (p: string) => boolean>();
+  private readonly selected = new Map<string, RepoFile[]>();
   private readonly dirSet: Set<string>;
   readonly maxFileBytes: number;
 
@@ -213,9 +214,19 @@ export class RepoIndex {
     return lineOfOffset(this.starts(p, content), offset);
   }
 
-  /** Files a grep with these options would search. */
+  /** Files a grep with these options would search. The array is shared (greps repeat their options): do not mutate it. */
   select(opts: GrepOptions = {}): RepoFile[] {
     if (opts.paths) return opts.paths.map((p) => this.byPath.get(p)).filter((f): f is RepoFile => !!f);
+    const key = JSON.stringify([opts.include, opts.exclude, opts.kinds, opts.languages]);
+    let files = this.selected.get(key);
+    if (!files) {
+      files = this.selectUncached(opts);
+      this.selected.set(key, files);
+    }
+    return files;
+  }
+
+  private selectUncached(opts: GrepOptions): RepoFile[] {
     const inc = opts.include ? this.matcher(opts.include) : undefined;
     const exc = opts.exclude ? this.matcher(opts.exclude) : undefined;
     // The cheap kind and language checks first: most files fail them before a glob is matched.

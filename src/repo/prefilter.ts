@@ -48,6 +48,15 @@ export function prefilterOf(re: RegExp): RegExp | undefined {
 
 /** The literals every match of `re` contains one of, or undefined (exported for tests). */
 export function requiredLiterals(re: RegExp): string[] | undefined {
+  return requiredLiteralSets(re)?.[0];
+}
+
+/**
+ * Sets of literals every match of `re` contains one of each, best first (exported for tests): a pattern of one
+ * alternative gives each required part's set (at most two), so `return … "fake data"` asks a file for `return` and
+ * for `fake|mock|…`, and files with `return` alone are not searched by the full pattern.
+ */
+export function requiredLiteralSets(re: RegExp): string[][] | undefined {
   // Unicode-sets mode (`v`) escapes differently: such patterns go without a prefilter.
   if (re.flags.includes('v')) return undefined;
   let pattern: AST.Pattern;
@@ -56,14 +65,33 @@ export function requiredLiterals(re: RegExp): string[] | undefined {
   } catch {
     return undefined;
   }
-  return needOfAlternatives(pattern.alternatives);
+  if (pattern.alternatives.length === 1) {
+    const sets = requirementsOfSequence(pattern.alternatives[0]!.elements);
+    return sets?.length ? sets.slice(0, 2) : undefined;
+  }
+  const need = needOfAlternatives(pattern.alternatives);
+  return need ? [need] : undefined;
+}
+
+/** A RegExp for the first set of literals that also asks for the others: `test` is true when every set occurs. */
+class AllOf extends RegExp {
+  constructor(
+    first: RegExp,
+    private readonly rest: readonly RegExp[],
+  ) {
+    super(first.source, first.flags);
+  }
+  override test(text: string): boolean {
+    return super.test(text) && this.rest.every((r) => r.test(text));
+  }
 }
 
 function build(re: RegExp): RegExp | undefined {
-  const need = requiredLiterals(re);
-  if (!need) return undefined;
+  const sets = requiredLiteralSets(re);
+  if (!sets) return undefined;
   const flags = (re.flags.includes('i') ? 'i' : '') + (re.flags.includes('u') ? 'u' : '');
-  return new RegExp(need.map(escapeRegExp).join('|'), flags);
+  const [first, ...rest] = sets.map((need) => new RegExp(need.map(escapeRegExp).join('|'), flags));
+  return rest.length ? new AllOf(first!, rest) : first;
 }
 
 function needOfAlternatives(alternatives: readonly AST.Alternative[]): Need {
@@ -82,6 +110,11 @@ function needOfAlternatives(alternatives: readonly AST.Alternative[]): Need {
  * must occur at least once. Anything else (classes, assertions, back-references) ends a run and adds nothing.
  */
 function needOfSequence(elements: readonly AST.Element[]): Need {
+  return requirementsOfSequence(elements)?.[0];
+}
+
+/** Every part a sequence requires, as sets of literals, best first; undefined when a flag-changing group is in it. */
+function requirementsOfSequence(elements: readonly AST.Element[]): string[][] | undefined {
   const candidates: string[][] = [];
   let run = '';
   const endRun = (): void => {
@@ -106,16 +139,9 @@ function needOfSequence(elements: readonly AST.Element[]): Need {
     if (need) candidates.push(need);
   }
   endRun();
-  let best: string[] | undefined;
-  let bestScore = 0;
-  for (const c of candidates) {
-    const score = Math.min(...c.map((s) => s.length));
-    if (score > bestScore || (score === bestScore && best && c.length < best.length)) {
-      best = c;
-      bestScore = score;
-    }
-  }
-  return bestScore >= MIN_LITERAL ? best : undefined;
+  // Best first: the longest shortest literal, then the fewer alternatives (a stable sort keeps the pattern's order).
+  const score = (c: string[]): number => Math.min(...c.map((s) => s.length));
+  return candidates.filter((c) => score(c) >= MIN_LITERAL).sort((a, b) => score(b) - score(a) || a.length - b.length);
 }
 
 function needOfElement(el: AST.QuantifiableElement): Need {

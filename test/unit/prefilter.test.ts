@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prefilterOf, requiredLiterals } from '../../src/repo/prefilter.js';
+import { prefilterOf, requiredLiteralSets, requiredLiterals } from '../../src/repo/prefilter.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const PATTERNS: RegExp[] = [
@@ -17,6 +17,8 @@ const PATTERNS: RegExp[] = [
   /\bFROM\s+\S+\s+AS\s+(\w+)/i,
   /\bdef\s+\w*restore\w*\s*\(/i,
   /LOG_LEVEL|logging\.basicConfig|getLogger\(/,
+  /(?:\breturn\b|\bres\.json\()\s*[^\n]*["'`][^"'`\n]*\b(?:mock|fake|dummy)\s+(?:response|data)\b/i,
+  /\bimport\s+\w+\s+from\s+["']express["']/,
 ];
 
 function fixtureTexts(): string[] {
@@ -39,6 +41,20 @@ describe('literal prefilters', () => {
     expect(requiredLiterals(/a(?=bcd)xyz/)).toEqual(['xyz']);
     expect(requiredLiterals(/(?<![A-Za-z0-9])((?:sk|rk)_live_[0-9a-zA-Z]{24,})/)).toEqual(['_live_']);
     expect(requiredLiterals(/(?:retry)+|backoff/)).toEqual(['retry', 'backoff']);
+  });
+
+  it('a pattern of one alternative asks for two of its required parts: both must occur in a file', () => {
+    const re = /(?:\breturn\b|\bres\.json\()\s*[^\n]*["'`][^"'`\n]*\b(?:mock|fake)\s+(?:response|data)\b/;
+    expect(requiredLiteralSets(re)).toEqual([
+      ['return', 'res.json('],
+      ['mock', 'fake'],
+    ]);
+    expect(requiredLiterals(re)).toEqual(['return', 'res.json(']);
+    const pre = prefilterOf(re)!;
+    expect(pre.test('function f() {\n  return 1;\n}\n')).toBe(false);
+    expect(pre.test('const mock = 1;\n')).toBe(false);
+    expect(pre.test('function f() {\n  return "fake data";\n}\n')).toBe(true);
+    expect(requiredLiteralSets(/deploy|rollout/)).toEqual([['deploy', 'rollout']]);
   });
 
   it('give up where a match may hold no literal: optional parts, short words, classes, back-references', () => {
