@@ -231,6 +231,7 @@ export function buildProgram(run: (action: () => Promise<number>) => void): Comm
     .argument('[dir]', 'project directory', '.')
     .option('-n, --limit <n>', 'show at most N runs (default 20)', intInRange('--limit', 1, 100000))
     .option('--branch <branch>', 'only runs on this branch')
+    .option('--component <id>', "show one component's score, level, gaps and change (id or folder)")
     .option('--json', 'print the runs as JSON')
     .option('--db <path>', 'history database (default: $READINESS_DB or the per-user data directory)')
     .option('--backfill [rev-range]', 'audit past commits (first-parent) of a range like v1.0..main, or with --since')

@@ -5,6 +5,7 @@ import type { HistoryStore, RunSummary } from '../history/store.js';
 import { currentBranch, firstParentCommits, isLocalBranch, requireGitRepo } from '../repo/git.js';
 import { TOOL_VERSION } from '../version.js';
 import { signed } from './diff.js';
+import type { Report } from '../report/schema.js';
 import type { CommandIO } from './io.js';
 
 export interface HistoryCommandOptions {
@@ -20,6 +21,8 @@ export interface HistoryCommandOptions {
   rules?: string[];
   prune?: boolean;
   keep?: number;
+  /** Show this component's score, level, gaps and change instead of the repository's. */
+  component?: string;
 }
 
 const BARS = '▁▂▃▄▅▆▇█';
@@ -48,12 +51,39 @@ export interface HistoryRow {
   gaps: number;
   /** Score change since the previous run of the listing (same branch filter); null for the first or unscored. */
   change: number | null;
+  /** The run's components with their scores (empty for a run recorded before components were stored). */
+  components: ComponentPoint[];
 }
 
-/** Rows newest first; `runs` must hold one run more than shown when there is an older one (for the change column). */
-export function historyRows(runs: RunSummary[], limit: number): HistoryRow[] {
+/** One component's score in one run. */
+export interface ComponentPoint {
+  id: string;
+  path: string;
+  target: string;
+  deployed: boolean;
+  score: number | null;
+  level: number | null;
+  levelName: string;
+  gaps: number;
+  /** Change since the same component in the previous run of the listing; null when it was not there or unscored. */
+  change: number | null;
+}
+
+type RecordedComponents = NonNullable<Report['components']>;
+
+/**
+ * Rows newest first; `runs` must hold one run more than shown when there is an older one (for the change column).
+ * `componentsOf` gives the components recorded with a run (scores per component).
+ */
+export function historyRows(
+  runs: RunSummary[],
+  limit: number,
+  componentsOf: (runId: number) => RecordedComponents = () => [],
+): HistoryRow[] {
+  const comps = new Map(runs.map((r) => [r.id, componentsOf(r.id)]));
   return runs.slice(0, limit).map((r, i) => {
     const prev = runs[i + 1];
+    const before = new Map((prev ? comps.get(prev.id)! : []).map((c) => [c.id, c]));
     return {
       id: r.id,
       at: r.startedAt,
@@ -66,6 +96,43 @@ export function historyRows(runs: RunSummary[], limit: number): HistoryRow[] {
       levelName: r.levelName,
       gaps: r.gaps,
       change: prev && prev.score !== null && r.score !== null ? r.score - prev.score : null,
+      components: comps.get(r.id)!.map((c) => {
+        const was = before.get(c.id);
+        return {
+          id: c.id,
+          path: c.path,
+          target: c.target,
+          deployed: c.deployed,
+          score: c.score,
+          level: c.level.value,
+          levelName: c.level.name,
+          gaps: c.counts.gap,
+          change: was && was.score !== null && c.score !== null ? c.score - was.score : null,
+        };
+      }),
+    };
+  });
+}
+
+/** The rows with one component's score, level, gaps and change in place of the repository's. */
+function componentRows(rows: HistoryRow[], id: string): HistoryRow[] {
+  const matches = (c: ComponentPoint) => c.id === id || c.path === id.replace(/\/+$/, '');
+  if (!rows.some((r) => r.components.some(matches))) {
+    const known = [...new Set(rows.flatMap((r) => r.components.map((c) => c.id)))];
+    throw new UserError(
+      `no run shown has a component '${id}'${known.length ? `; recorded components: ${known.join(', ')}` : ' (no component scores were recorded for these runs)'}`,
+    );
+  }
+  return rows.map((r) => {
+    const c = r.components.find(matches);
+    return {
+      ...r,
+      score: c?.score ?? null,
+      level: c?.level ?? null,
+      levelName: c?.levelName ?? 'not recorded',
+      gaps: c?.gaps ?? 0,
+      change: c?.change ?? null,
+      components: c ? [c] : [],
     };
   });
 }
@@ -95,22 +162,38 @@ async function list(
 ): Promise<number> {
   const limit = opts.limit ?? 20;
   let runs: RunSummary[] = [];
+  let rows: HistoryRow[] = [];
   if (fs.existsSync(dbPath)) {
     const { HistoryStore } = await import('../history/store.js');
     const store = HistoryStore.open(dbPath, { readonly: true });
     try {
       runs = store.listRuns(identity.key, { branch: opts.branch, limit: limit + 1 });
+      rows = historyRows(runs, limit, (id) => store.componentScores(id));
     } finally {
       store.close();
     }
   }
-  const rows = historyRows(runs, limit);
+  if (opts.component !== undefined) rows = componentRows(rows, opts.component);
   if (opts.json) {
-    io.stdout(`${JSON.stringify({ project: { key: identity.key, root: identity.root }, runs: rows }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify(
+        {
+          project: { key: identity.key, root: identity.root },
+          ...(opts.component !== undefined ? { component: opts.component } : {}),
+          runs: rows,
+        },
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
   const s = io.style;
-  const out: string[] = [s.bold(`readiness history — ${identity.root}`) + s.dim(`  (${identity.key})`)];
+  const out: string[] = [
+    s.bold(`readiness history — ${identity.root}`) +
+      (opts.component !== undefined ? ` · component ${opts.component}` : '') +
+      s.dim(`  (${identity.key})`),
+  ];
   if (!rows.length) {
     out.push(
       `no recorded runs${opts.branch ? ` on ${opts.branch}` : ''} yet: run \`readiness audit\` (or \`readiness history --backfill\`)`,
@@ -157,8 +240,43 @@ async function list(
     );
   }
   if (table.some((r) => r[3]!.endsWith('+'))) out.push(s.dim('(+ after a commit: uncommitted changes were audited)'));
+  if (opts.component === undefined) out.push(...componentTable(rows, s));
   io.stdout(`${out.join('\n')}\n`);
   return 0;
+}
+
+/**
+ * The newest run's components (when it has several): score, level, gaps, change since the previous run and the trend of
+ * each over the runs shown ('·' for a run without it).
+ */
+function componentTable(rows: HistoryRow[], s: CommandIO['style']): string[] {
+  const newest = rows.find((r) => r.components.length > 1);
+  if (!newest) return [];
+  const chrono = [...rows].reverse();
+  const header = ['COMPONENT', 'TARGET', 'DEPLOYED', 'SCORE', 'LEVEL', 'GAPS', 'CHANGE', 'TREND'];
+  const table = newest.components.map((c) => [
+    c.id,
+    c.target,
+    c.deployed ? 'yes' : 'no',
+    c.score === null ? 'n/a' : String(c.score),
+    `${c.level ?? '-'} ${c.levelName}`,
+    String(c.gaps),
+    c.change === null ? '' : signed(c.change),
+    sparkline(chrono.map((r) => r.components.find((x) => x.id === c.id)?.score ?? null)),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const right = new Set([3, 5, 6]);
+  const fmt = (row: string[]) =>
+    row
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [
+    '',
+    s.bold(`components of run ${newest.id}`) + s.dim(' (trend over the runs shown; `--component <id>` for one)'),
+    s.dim(fmt(header)),
+    ...table.map(fmt),
+  ];
 }
 
 async function prune(identity: ProjectIdentity, dbPath: string, keep: number, io: CommandIO): Promise<number> {
