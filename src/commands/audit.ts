@@ -6,7 +6,7 @@ import { baselineGapIds, evaluateGates, parseLevel, type GateResult } from './ga
 import type { TrendPoint } from '../report/html.js';
 import type { Report } from '../report/schema.js';
 import type { Finding, Severity } from '../sdk/types.js';
-import { unmatchedWaivers } from '../engine/waivers.js';
+import { componentFolders, unmatchedWaivers } from '../engine/waivers.js';
 import { runAuditPipeline, type AuditResult } from '../pipeline/audit.js';
 import { writeOutputFile, type CommandIO } from './io.js';
 import { charge, startTiming, stopTiming, timed, timedAsync } from '../timing.js';
@@ -160,7 +160,11 @@ async function audit(dir: string, opts: AuditCommandOptions, io: CommandIO): Pro
   }
   // Gates and waivers that do nothing say so (on stderr, so JSON on stdout stays clean).
   for (const g of gates) if (g.skipped) io.stderr(`readiness: warning: ${g.message}`);
-  for (const u of unmatchedWaivers(report.findings as Finding[], config.config.waivers))
+  for (const u of unmatchedWaivers(
+    report.findings as Finding[],
+    config.config.waivers,
+    componentFolders(report.components),
+  ))
     io.stderr(
       `readiness: warning: the waiver for ${u.waiver.rule} (until ${u.waiver.expires}) covers no gap: ${u.why}`,
     );

@@ -15,14 +15,26 @@ function evidencePaths(f: Finding): string[] {
   return f.evidence.map((e) => e.path).filter((p) => p && p !== '.');
 }
 
+/** The folder of each component (by id), for waivers whose paths name a component's folder. */
+export type ComponentFolders = ReadonlyMap<string, string>;
+
+/** Component id → folder, from a report's or the engine's components; the root component ('.') is the repository. */
+export function componentFolders(components: readonly { id: string; path: string }[] | undefined): ComponentFolders {
+  return new Map((components ?? []).filter((c) => c.path !== '.').map((c) => [c.id, c.path]));
+}
+
 /**
  * Whether a path-restricted waiver covers the gap: every file its evidence names must match one of the globs (a note
  * about the whole repository beside them does not stop it). A gap that names no file (something missing from the
  * repository) is about the repository itself, path `.`: a waiver whose paths list `.` covers it, so every gap can be
  * waived with paths, and a glob meant for files (`legacy/**`) never waives a missing practice by accident.
+ * A gap of a component whose folder the globs match (`services/api/**`, `services/api`) is covered whatever files it
+ * names: it is that component's gap (its Kubernetes manifest elsewhere, or a practice missing from it).
  */
-function pathsMatch(isMatch: ((p: string) => boolean) | undefined, f: Finding): boolean {
+function pathsMatch(isMatch: ((p: string) => boolean) | undefined, f: Finding, folders?: ComponentFolders): boolean {
   if (!isMatch) return true;
+  const folder = f.component ? folders?.get(f.component) : undefined;
+  if (folder && (isMatch(folder) || isMatch(`${folder}/`))) return true;
   const paths = evidencePaths(f);
   return paths.length > 0 ? paths.every((p) => isMatch(p)) : isMatch('.');
 }
@@ -36,12 +48,13 @@ export function applyWaivers(
   findings: readonly Finding[],
   waivers: readonly Waiver[] | undefined,
   now: Date,
+  folders?: ComponentFolders,
 ): Finding[] {
   if (!waivers?.length) return findings.map((f) => ({ ...f }));
   const matchers = new Map(waivers.map((w) => [w, w.paths ? picomatch(w.paths, { dot: true }) : undefined]));
   return findings.map((f) => {
     if (f.status !== 'gap') return { ...f };
-    const covering = waivers.filter((w) => w.rule === f.ruleId && pathsMatch(matchers.get(w), f));
+    const covering = waivers.filter((w) => w.rule === f.ruleId && pathsMatch(matchers.get(w), f, folders));
     if (covering.length === 0) return { ...f };
     const active = covering.filter((w) => !waiverExpired(w, now)).sort((a, b) => b.expires.localeCompare(a.expires));
     if (active.length) {
@@ -66,13 +79,14 @@ export interface UnmatchedWaiver {
 export function unmatchedWaivers(
   findings: readonly Finding[],
   waivers: readonly Waiver[] | undefined,
+  folders?: ComponentFolders,
 ): UnmatchedWaiver[] {
   const out: UnmatchedWaiver[] = [];
   for (const w of waivers ?? []) {
     const isMatch = w.paths ? picomatch(w.paths, { dot: true }) : undefined;
     // A rule judged per component has a finding per component: the waiver does something when it covers one gap.
     const ofRule = findings.filter((x) => x.ruleId === w.rule);
-    if (ofRule.some((x) => x.status === 'gap' && pathsMatch(isMatch, x))) continue;
+    if (ofRule.some((x) => x.status === 'gap' && pathsMatch(isMatch, x, folders))) continue;
     const f = ofRule.find((x) => x.status === 'gap') ?? ofRule[0];
     let why: string;
     if (!f) why = 'the rule did not run';
@@ -81,7 +95,7 @@ export function unmatchedWaivers(
     else {
       const paths = evidencePaths(f);
       why = paths.length
-        ? `its paths (${w.paths!.join(', ')}) do not match every file of the gap (${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', …' : ''})`
+        ? `its paths (${w.paths!.join(', ')}) match neither a component's folder nor every file of the gap (${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', …' : ''})`
         : `the gap names no file (something is missing from the repository): list "." in its paths (the repository itself), or give no paths`;
     }
     out.push({ waiver: w, why });

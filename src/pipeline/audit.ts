@@ -7,7 +7,7 @@ import { runRules } from '../engine/run.js';
 import { selectRules } from '../engine/select.js';
 import { applyCoverage } from '../engine/coverage.js';
 import { coverageOf } from './coverage.js';
-import { applyWaivers, clockFromEnv } from '../engine/waivers.js';
+import { applyWaivers, clockFromEnv, componentFolders } from '../engine/waivers.js';
 import type { Component } from '../facts/components.js';
 import { Facts } from '../facts/index.js';
 import { nearest, UserError } from '../errors.js';
@@ -143,7 +143,12 @@ export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
   });
   const k = out.facts.kind;
   // Verdicts an unread file could change get low confidence, before waivers (which keep the finding's confidence).
-  const findings = applyWaivers(applyCoverage(out.findings, repo.skipped), config.config.waivers, now);
+  const findings = applyWaivers(
+    applyCoverage(out.findings, repo.skipped),
+    config.config.waivers,
+    now,
+    componentFolders(out.components),
+  );
   const report = timed('report', undefined, () =>
     buildReport(
       findings,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyWaivers, clockFromEnv, unmatchedWaivers, waiverExpired } from '../../src/engine/waivers.js';
+import {
+  applyWaivers,
+  clockFromEnv,
+  componentFolders,
+  unmatchedWaivers,
+  waiverExpired,
+} from '../../src/engine/waivers.js';
 import { scoreFindings } from '../../src/report/score.js';
 import type { Finding } from '../../src/sdk/types.js';
 
@@ -99,6 +105,40 @@ describe('applyWaivers', () => {
     expect(applyWaivers([gap('security.secrets', ['src/a.pem', '.'])], [scoped], now)[0]!.waived).toBeUndefined();
   });
 
+  it("paths: a glob that matches a component's folder covers that component's gaps, whatever files they name", () => {
+    const folders = componentFolders([
+      { id: 'api', path: 'services/api' },
+      { id: 'web', path: 'services/web' },
+      { id: 'root', path: '.' },
+    ]);
+    const now = at('2026-06-01');
+    const api = (paths: string[]) => gap('container.dockerfile', paths, { component: 'api' });
+    const web = (paths: string[]) => gap('container.dockerfile', paths, { component: 'web' });
+    for (const glob of ['services/api/**', 'services/api', 'services/*/**']) {
+      const waiver = { ...w, paths: [glob] };
+      // A practice missing from the component, and a gap whose evidence is a manifest outside its folder.
+      expect(applyWaivers([api(['.']), api(['k8s/api.yaml'])], [waiver], now, folders).map((f) => !!f.waived)).toEqual([
+        true,
+        true,
+      ]);
+      expect(unmatchedWaivers([api(['.'])], [waiver], folders)).toEqual([]);
+    }
+    const apiOnly = { ...w, paths: ['services/api/**'] };
+    expect(applyWaivers([web(['.']), web(['k8s/web.yaml'])], [apiOnly], now, folders).map((f) => !!f.waived)).toEqual([
+      false,
+      false,
+    ]);
+    // Globs for some files of the folder do not waive the whole component; the root component is the repository.
+    const someFiles = { ...w, paths: ['services/api/*.py'] };
+    expect(applyWaivers([api(['.'])], [someFiles], now, folders)[0]!.waived).toBeUndefined();
+    const everything = { ...w, paths: ['**'] };
+    expect(
+      applyWaivers([gap('container.dockerfile', ['.'], { component: 'root' })], [everything], now, folders)[0]!.waived,
+    ).toBeUndefined();
+    // Without the folders (a caller that has none), only the files decide, as before.
+    expect(applyWaivers([api(['k8s/api.yaml'])], [apiOnly], now)[0]!.waived).toBeUndefined();
+  });
+
   it('does not mutate its input', () => {
     const input = [gap('container.dockerfile')];
     applyWaivers(input, [w], at('2026-01-01'));
@@ -114,7 +154,7 @@ describe('unmatchedWaivers: waivers that do nothing are named, with the reason',
     expect(unmatchedWaivers([], [w]).map((u) => u.why)).toEqual(['the rule did not run']);
     const scoped = { ...w, rule: 'container.non-root', paths: ['legacy/**'] };
     expect(unmatchedWaivers([gap('container.non-root', ['svc/Dockerfile'])], [scoped])[0]!.why).toMatch(
-      /do not match every file of the gap \(svc\/Dockerfile\)/,
+      /match neither a component.s folder nor every file of the gap \(svc\/Dockerfile\)/,
     );
     expect(unmatchedWaivers([gap('container.non-root', ['.'])], [scoped])[0]!.why).toMatch(
       /names no file .*list "\." in its paths/,
