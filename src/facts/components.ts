@@ -606,13 +606,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       target: 'unknown',
     });
   }
-  for (const b of builds) {
-    const u =
-      (b.dockerfile && unitOfDockerfile.get(b.dockerfile)) ||
-      (b.context !== undefined
-        ? unitOfDockerfile.get(b.context === '.' ? 'Dockerfile' : `${b.context}/Dockerfile`)
-        : undefined);
-    if (!u) continue;
+  // A CI step or script that builds a unit's image: its tags name the unit's images; a push, or any CI build, deploys it.
+  const addBuild = (u: Unit, b: (typeof builds)[number]): void => {
     for (const t of b.tags) {
       const img = imageShortName(t);
       if (img) u.images.add(img);
@@ -621,9 +616,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       addRef(u, {
         path: b.path,
         line: b.line,
-        note: `${/\.(sh|mk)$|Makefile|justfile|Taskfile/.test(b.path) ? 'a build script' : 'CI'} builds its image`,
+        note: `${CI_PATH.test(b.path) ? 'CI' : 'a build script'} builds${b.push ? ' and pushes' : ''} its image`,
         target: 'unknown',
       });
+  };
+  for (const b of builds) {
+    const u =
+      (b.dockerfile && unitOfDockerfile.get(b.dockerfile)) ||
+      (b.context !== undefined
+        ? unitOfDockerfile.get(b.context === '.' ? 'Dockerfile' : `${b.context}/Dockerfile`)
+        : undefined);
+    if (u) addBuild(u, b);
   }
   // ---------------------------------------------------------------------------------------------------------------
   // Go modules with a main package, Maven/Gradle modules with a main class, .NET projects an Aspire AppHost runs.
@@ -695,19 +698,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
             ? `builds an image with ${t.arg}=${value} (context ${t.ctx})`
             : `builds an image of any folder ${t.template} (context ${t.ctx})`,
       });
-      for (const b of value !== undefined ? named.filter((x) => x.args[t.arg] === value) : own) {
-        for (const tag of b.tags) {
-          const img = imageShortName(tag);
-          if (img) u.images.add(img);
-        }
-        if (b.push || CI_PATH.test(b.path))
-          addRef(u, {
-            path: b.path,
-            line: b.line,
-            note: `${CI_PATH.test(b.path) ? 'CI' : 'a build script'} builds${b.push ? ' and pushes' : ''} its image`,
-            target: 'unknown',
-          });
-      }
+      for (const b of value !== undefined ? named.filter((x) => x.args[t.arg] === value) : own) addBuild(u, b);
     }
   }
   for (const u of units.values()) {
