@@ -167,7 +167,8 @@ function targetOfModel(m: PlatformModel): ComponentTarget {
 
 /** The short name of an image reference: `us-docker.pkg.dev/p/r/frontend:v1` → `frontend`. */
 export function imageShortName(ref: string): string {
-  const noTemplate = ref.replace(/\{\{[^}]*\}\}|\{\{…\}\}|\$\{?[\w.]+\}?/g, '');
+  // `${REGISTRY-}name`, `${TAG:-latest}`: a variable with a default or an operator is removed whole.
+  const noTemplate = ref.replace(/\{\{[^}]*\}\}|\{\{…\}\}|\$\{[^}]*\}|\$[\w.]+/g, '');
   const noDigest = noTemplate.split('@')[0]!;
   const last = noDigest.split('/').filter(Boolean).pop() ?? '';
   return last.split(':')[0]!.toLowerCase();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ComponentConfigSchema } from '../../src/config/schema.js';
-import { COMPONENT_TARGETS, type ComponentOverride } from '../../src/facts/components.js';
+import { COMPONENT_TARGETS, type ComponentOverride, imageShortName } from '../../src/facts/components.js';
 import { Facts } from '../../src/facts/index.js';
 import { ComponentSchema } from '../../src/report/schema.js';
 import { RepoIndex } from '../../src/repo/index.js';
@@ -34,6 +34,30 @@ describe('facts: components', () => {
     expect(c.single).toBe(true);
     expect(c.list).toHaveLength(1);
     expect(c.list[0]).toMatchObject({ path: '.', deployed: true, kind: 'service', stack: 'python' });
+  });
+
+  it('names an image by its last path segment, without registry variables, tags or digests', () => {
+    expect(
+      [
+        '${REGISTRY-}webapp',
+        '${REGISTRY:-}webapp:${TAG:-latest}',
+        '${REGISTRY}webapp',
+        '$REGISTRY/api:1',
+        'us-docker.pkg.dev/p/r/frontend:v1',
+        'ghcr.io/acme/orders@sha256:0123abcd',
+        '{{ .Values.image.repository }}:{{ .Values.image.tag }}',
+      ].map(imageShortName),
+    ).toEqual(['webapp', 'webapp', 'webapp', 'api', 'frontend', 'orders', '']);
+    // A compose service running `${REGISTRY-}name` is matched to the folder that builds `name`.
+    const c = components({
+      'docker-compose.yml':
+        'services:\n  webapp:\n    image: ${REGISTRY-}webapp:${TAG:-latest}\n    build:\n      context: .\n      dockerfile: src/WebApp/Dockerfile\n',
+      'src/WebApp/Dockerfile': 'FROM node:20-slim\nCOPY . .\nCMD ["node", "server.js"]\n',
+      'src/WebApp/package.json':
+        '{"name": "webapp", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.19.0"}}',
+      'src/WebApp/server.js': 'const express = require("express");\nexpress().listen(3000);\n',
+    });
+    expect(c.list.map((x) => x.images)).toContainEqual(['webapp']);
   });
 
   it('traces Kubernetes workloads back to the folders that build their images', () => {
