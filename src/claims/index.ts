@@ -113,7 +113,8 @@ function readInsideRoot(root: string, rel: string, maxBytes: number): string | u
 /** Extracts, maps and judges every claim of the project's readiness documents. */
 export function auditClaims(input: ClaimsInput): ClaimsResult {
   const index = compilePhrases(input.rules);
-  const findings = new Map(input.findings.map((f) => [f.ruleId, f]));
+  const findings = new Map<string, Finding[]>();
+  for (const f of input.findings) findings.set(f.ruleId, [...(findings.get(f.ruleId) ?? []), f]);
   const documents: ClaimDocument[] = [];
   const claims: Claim[] = [];
   for (const src of findClaimDocuments(input)) {

@@ -12,7 +12,9 @@ const where = (f: Finding): string => {
   const e = f.evidence.find((x) => x.kind === 'found' && x.line) ?? f.evidence[0];
   return e ? ` (${e.path}${e.line ? `:${e.line}` : ''})` : '';
 };
-const describe = (fs: Finding[]): string => fs.map((f) => `${f.ruleId}: ${f.message}${where(f)}`).join('; ');
+/** The check, and the component when several components were judged by it ("obs.logging [api]"). */
+const label = (f: Finding, perComponent: ReadonlySet<string>): string =>
+  f.component && perComponent.has(f.ruleId) ? `${f.ruleId} [${f.component}]` : f.ruleId;
 const evidenceOf = (fs: Finding[]): Evidence[] => fs.flatMap((f) => f.evidence.slice(0, 2)).slice(0, 4);
 
 /**
@@ -42,11 +44,16 @@ export interface JudgeContext {
 export function judgeClaim(
   raw: RawClaim,
   checks: string[],
-  findings: ReadonlyMap<string, Finding>,
+  /** The findings of each check: one per component for a check judged per component. */
+  findings: ReadonlyMap<string, readonly Finding[]>,
   judgeCtx: JudgeContext = {},
 ): Claim {
   const base = { doc: raw.doc, line: raw.line, text: raw.text, says: raw.says, checks };
-  const found = checks.map((id) => findings.get(id)).filter((f): f is Finding => !!f && f.status !== 'error');
+  // A claim of the repository is judged against every component: a gap in one and a pass in another make it partial.
+  const found = checks.flatMap((id) => findings.get(id) ?? []).filter((f) => f.status !== 'error');
+  const perComponent = new Set(checks.filter((id) => (findings.get(id)?.length ?? 0) > 1));
+  const describe = (fs: Finding[]): string =>
+    fs.map((f) => `${label(f, perComponent)}: ${f.message}${where(f)}`).join('; ');
   if (!checks.length)
     return { ...base, verdict: 'unverifiable', reason: 'no check covers this practice', evidence: [] };
   if (!found.length)
@@ -56,7 +63,7 @@ export function judgeClaim(
     return {
       ...base,
       verdict: 'unverifiable',
-      reason: `not applicable to this project: ${found.map((f) => `${f.ruleId}: ${f.message}`).join('; ')}`,
+      reason: `not applicable to this project: ${found.map((f) => `${label(f, perComponent)}: ${f.message}`).join('; ')}`,
       evidence: [],
     };
   const pass = applicable.filter((f) => f.status === 'pass');

@@ -36,6 +36,7 @@ export type PlatformId =
   | 'azure-app-service'
   | 'azure-functions'
   | 'cloudflare-workers'
+  | 'supabase-functions'
   | 'firebase'
   | 'digitalocean-app'
   | 'kamal'
@@ -154,9 +155,11 @@ const HTTPS_DEFAULT: Partial<Record<PlatformId, string>> = {
   firebase: 'Firebase Hosting serves HTTPS only and redirects HTTP (platform default)',
   'digitalocean-app': 'App Platform serves HTTPS and redirects HTTP (platform default)',
   'azure-functions': 'Azure Functions are served over HTTPS; plain HTTP is accepted unless httpsOnly is set',
+  'supabase-functions': 'Supabase Edge Functions are served over HTTPS (platform default)',
 };
 
 const SERVERLESS = new Set<PlatformId>([
+  'supabase-functions',
   'vercel',
   'netlify',
   'aws-lambda',
@@ -256,6 +259,7 @@ export const DEPLOY_COMMANDS: [RegExp, PlatformId, string][] = [
   [/\baz\s+webapp\s+(?:up|deploy|create)\b/, 'azure-app-service', 'Azure App Service'],
   [/\baz\s+functionapp\b|\bfunc\s+azure\s+functionapp\s+publish\b/, 'azure-functions', 'Azure Functions'],
   [/\bwrangler\s+(?:deploy|publish)\b/, 'cloudflare-workers', 'Cloudflare Workers'],
+  [/\bsupabase\s+functions\s+deploy\b/, 'supabase-functions', 'Supabase Edge Functions'],
   [/\bfirebase\s+deploy\b/, 'firebase', 'Firebase'],
   [/\bkamal\s+deploy\b/, 'kamal', 'Kamal'],
 ];
@@ -456,6 +460,7 @@ const STATIC_HOSTS = new Set<PlatformId>(['netlify', 'vercel', 'firebase']);
 
 /** Platforms that always package the code themselves (functions, static sites with functions). */
 const PACKAGES_SOURCE = new Set<PlatformId>([
+  'supabase-functions',
   'vercel',
   'netlify',
   'firebase',
@@ -863,6 +868,12 @@ const MODEL: Record<PlatformId, { model: PlatformModel; rollback: string; scalin
     model: 'serverless',
     rollback: 'Lambda versions and aliases (`serverless rollback`, SAM DeploymentPreference with alarms)',
     scaling: 'Lambda scales by concurrency automatically (reserved/provisioned concurrency caps it)',
+  },
+  'supabase-functions': {
+    model: 'serverless',
+    rollback:
+      'a function is rolled back by deploying its previous version again (`supabase functions deploy` from an earlier commit)',
+    scaling: 'Supabase runs Edge Functions on demand and scales them automatically',
   },
   'azure-functions': {
     model: 'serverless',

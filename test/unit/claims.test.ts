@@ -185,7 +185,7 @@ describe('claim verdicts', () => {
     judgeClaim(
       { doc: 'S.md', line: 1, text: practice, says, practice },
       fs.map((f) => f.ruleId),
-      new Map(fs.map((f) => [f.ruleId, f])),
+      new Map(fs.map((f) => [f.ruleId, [f]])),
     );
 
   it('present: confirmed, refuted only on a confident gap, partial on weak or mixed findings', () => {
@@ -208,14 +208,25 @@ describe('claim verdicts', () => {
   it('a service whose routes the audit did not find cannot have its code gaps refute a claim', () => {
     const gap = finding('api.error-handling', 'gap');
     const raw = { doc: 'S.md', line: 1, text: 'Error handling', says: 'present' as const, practice: 'Error handling' };
-    const byId = new Map([[gap.ruleId, gap]]);
+    const byId = new Map([[gap.ruleId, [gap]]]);
     expect(judgeClaim(raw, [gap.ruleId], byId, { projectKind: 'service' }).verdict).toBe('refuted');
     const blind = judgeClaim(raw, [gap.ruleId], byId, { projectKind: 'service', noRoutesFound: true });
     expect(blind.verdict).toBe('unverifiable');
     expect(blind.reason).toMatch(/found none of the routes/);
     // A gap outside the code (a CI pipeline) still refutes.
     const ci = { ...finding('ci.lint', 'gap'), category: 'ci' };
-    expect(judgeClaim(raw, [ci.ruleId], new Map([[ci.ruleId, ci]]), { noRoutesFound: true }).verdict).toBe('refuted');
+    expect(judgeClaim(raw, [ci.ruleId], new Map([[ci.ruleId, [ci]]]), { noRoutesFound: true }).verdict).toBe('refuted');
+  });
+
+  it('a check judged per component: refuted only when every component has the gap, partial when some pass', () => {
+    const raw = { doc: 'S.md', line: 1, text: 'JSON logs', says: 'present' as const, practice: 'JSON logs' };
+    const api = { ...finding('obs.logging', 'pass'), component: 'api' };
+    const web = { ...finding('obs.logging', 'gap'), component: 'web' };
+    const worker = { ...finding('obs.logging', 'gap'), component: 'worker' };
+    const mixed = judgeClaim(raw, ['obs.logging'], new Map([['obs.logging', [api, web]]]));
+    expect(mixed.verdict).toBe('partial');
+    expect(mixed.reason).toMatch(/obs\.logging \[api\].*obs\.logging \[web\]/);
+    expect(judgeClaim(raw, ['obs.logging'], new Map([['obs.logging', [worker, web]]])).verdict).toBe('refuted');
   });
 
   it('unverifiable when no check covers it, or every check is n/a', () => {
