@@ -1,4 +1,4 @@
-import { defineRule, grepReached, grepUnreached } from '../../src/sdk/index.js';
+import { defineRule, grepReached, grepUnreached, symfonyConfigGlobs } from '../../src/sdk/index.js';
 import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 import type { GrepMatch, RuleContext } from '../../src/sdk/index.js';
 
@@ -224,7 +224,7 @@ export default defineRule({
     }
     // Symfony: NelmioCorsBundle configured in config/packages/nelmio_cors.yaml.
     if (ctx.facts.deps.declared(['php', 'nelmio/cors-bundle'])) {
-      const cfg = ctx.repo.grepFirst(/allow_origin\s*:/, { include: 'config/packages/**/nelmio_cors.{yaml,yml}' });
+      const cfg = ctx.repo.grepFirst(/allow_origin\s*:/, { include: symfonyConfigGlobs('nelmio_cors') });
       if (cfg) {
         const wild = /['"]\*['"]/.test(cfg.text);
         return ctx.pass([ctx.at(cfg.path, cfg.line, `NelmioCorsBundle${wild ? ': wildcard origin' : ''}`)], {

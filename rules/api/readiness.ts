@@ -14,7 +14,7 @@ import { evidenceOf } from '../_lib/library-evidence.js';
 
 /** Calls that show a handler checks a dependency rather than returning a constant. Database calls count here: readiness is about dependencies. */
 const DEPENDENCY_CHECK =
-  /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|ping_db|is_ready|isReady|readiness)\b/;
+  /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|ping_db|is_ready|isReady|readiness)\b|\b(?:DB::(?:table|select|connection|statement|getPdo)|Cache::(?:add|get|put|pull|store|remember)|Redis::\w+|Repo\.(?:query|one|all|aggregate|exists)|Ecto\.Adapters\.SQL\.query|Redix\.command)\b/;
 
 /** ASP.NET Core health checks registered for a dependency (AspNetCore.HealthChecks.* packages, EF Core, project checks). */
 const DOTNET_DEPENDENCY_CHECK =

@@ -1,4 +1,5 @@
 import {
+  symfonyConfigGlobs,
   CS,
   defineRule,
   EX,
@@ -118,7 +119,7 @@ const INIT: Signal[] = [
   {
     name: 'Sentry',
     re: /^sentry:\s*$|^\s+dsn:\s*['"]?%env\(/,
-    include: 'config/packages/**/sentry.{yaml,yml}',
+    include: symfonyConfigGlobs('sentry'),
     note: 'sentry-symfony bundle configured',
   },
   // Elixir: the client is configured in config/*.exs and captures through plugs or a Logger handler.

@@ -1,4 +1,5 @@
 import {
+  symfonyConfigGlobs,
   CS,
   defineRule,
   type Evidence,
@@ -508,7 +509,15 @@ const FAMILIES: Family[] = [
       ['php', 'monolog/monolog'],
       ['php', 'symfony/monolog-bundle'],
     ],
-    used: [{ name: 'Monolog', re: /\bMonolog\\|['"]channels['"]\s*=>/, languages: PHP, note: 'Monolog configured' }],
+    used: [
+      { name: 'Monolog', re: /\bMonolog\\|['"]channels['"]\s*=>/, languages: PHP, note: 'Monolog configured' },
+      {
+        name: 'monolog-bundle handlers',
+        re: /^\s*handlers:\s*$/,
+        include: symfonyConfigGlobs('monolog'),
+        note: 'monolog-bundle handlers configured',
+      },
+    ],
     json: [
       {
         name: 'Monolog JsonFormatter',
@@ -519,7 +528,7 @@ const FAMILIES: Family[] = [
       {
         name: 'Monolog JSON formatter (Symfony)',
         re: /^\s*formatter:\s*['"]?monolog\.formatter\.(?:json|logstash)\b/,
-        include: 'config/packages/**/monolog.{yaml,yml}',
+        include: symfonyConfigGlobs('monolog'),
         note: 'monolog-bundle handler with the JSON formatter',
       },
     ],
@@ -531,6 +540,12 @@ const FAMILIES: Family[] = [
         fileRequires: /['"]channels['"]\s*=>/,
         note: "Laravel's log channels write Monolog LineFormatter text lines",
       },
+      {
+        name: 'monolog-bundle handlers (LineFormatter)',
+        re: /^\s*type:\s*['"]?(?:stream|rotating_file|fingers_crossed|syslog|error_log|console)\b/,
+        include: symfonyConfigGlobs('monolog'),
+        note: 'monolog-bundle handlers write LineFormatter text lines (no JSON formatter)',
+      },
     ],
   },
   {
@@ -538,6 +553,7 @@ const FAMILIES: Family[] = [
     deps: [
       ['elixir', 'logger_json'],
       ['elixir', 'logstash_logger_formatter'],
+      ['elixir', 'logflare_logger_backend'],
     ],
     used: [{ name: 'Logger', re: /^\s*config\s+:logger\b|\brequire\s+Logger\b/, languages: EX, note: 'Logger' }],
     json: [
@@ -546,6 +562,14 @@ const FAMILIES: Family[] = [
         re: /\bLoggerJSON(?:\.Formatters\.\w+)?\b|^\s*config\s+:logger_json\b|\bLogstashLoggerFormatter\b|\bLogfmtEx\b/,
         languages: EX,
         note: 'LoggerJSON formatter / backend',
+      },
+    ],
+    low: [
+      {
+        name: 'Logflare logger backend',
+        re: /^\s*config\s+:logflare_logger_backend\b|\bLogflareLogger\.HttpBackend\b/,
+        languages: EX,
+        note: 'logflare_logger_backend ships log events with their metadata as structured records (when it is the configured engine)',
       },
     ],
     plain: [
@@ -791,7 +815,7 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'Structured logs can be searched, filtered and aggregated by field (request id, user, status) in any log platform; free text has to be parsed with fragile regexes, and incidents take longer to diagnose.',
-      how: "Looks in production code and logging configuration for a structured logger configured to emit JSON: structlog JSONRenderer, python-json-logger / ecs-logging formatters, loguru serialize=True, pino (also Fastify's built-in logger), winston format.json(), bunyan, zap production config, zerolog, slog.NewJSONHandler, logrus JSONFormatter, logstash/ECS logback encoders, log4j2 JsonTemplateLayout, Spring Boot logging.structured.format, lograge JSON formatters, semantic_logger, tracing-subscriber fmt().json() / tracing-bunyan-formatter (Rust), Serilog JSON formatters (code or appsettings), NLog JsonLayout, AddJsonConsole / Logging:Console:FormatterName=json (.NET). The configuring module must be reached from the service entrypoint. A library configured for text (structlog ConsoleRenderer, winston simple/printf, slog TextHandler) is a gap; so is a logger declared but never used. Development encoders (zap NewDevelopment, zerolog ConsoleWriter, lograge key=value) pass with low confidence. Libraries are n/a: they should not configure log output.",
+      how: "Looks in production code and logging configuration for a structured logger configured to emit JSON: structlog JSONRenderer, python-json-logger / ecs-logging formatters, loguru serialize=True, pino (also Fastify's built-in logger), winston format.json(), bunyan, zap production config, zerolog, slog.NewJSONHandler, logrus JSONFormatter, logstash/ECS logback encoders, log4j2 JsonTemplateLayout, Spring Boot logging.structured.format, lograge JSON formatters, semantic_logger, tracing-subscriber fmt().json() / tracing-bunyan-formatter (Rust), Serilog JSON formatters (code or appsettings), NLog JsonLayout, AddJsonConsole / Logging:Console:FormatterName=json (.NET), Monolog JsonFormatter in Laravel's config/logging.php or monolog.formatter.json on monolog-bundle handlers (config/packages/ or, in the Symfony 2/3 layout, app/config/config_prod.yml), LoggerJSON (Elixir; the Logflare backend passes with low confidence). The configuring module must be reached from the service entrypoint. A library configured for text (structlog ConsoleRenderer, winston simple/printf, slog TextHandler) is a gap; so is a logger declared but never used. Development encoders (zap NewDevelopment, zerolog ConsoleWriter, lograge key=value) pass with low confidence. Libraries are n/a: they should not configure log output.",
       fix: [
         "Python: configure structlog with structlog.processors.JSONRenderer() (or python-json-logger's JsonFormatter in logging.dictConfig).",
         'Node: use pino (JSON by default), or winston with format.combine(format.timestamp(), format.json()); keep pino-pretty for local development only.',

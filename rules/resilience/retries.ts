@@ -1,4 +1,5 @@
 import {
+  symfonyConfigGlobs,
   CS,
   defineRule,
   findSignals,
@@ -354,7 +355,7 @@ const RETRY: Signal[] = [
   {
     name: 'Symfony Messenger retry strategy',
     re: /^\s*retry_strategy\s*:/,
-    include: 'config/packages/**/messenger.{yaml,yml}',
+    include: symfonyConfigGlobs('messenger'),
     note: 'Messenger transports retry failed messages (multiplier backoff)',
     confidence: 'low',
   },

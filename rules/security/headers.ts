@@ -1,4 +1,5 @@
 import {
+  symfonyConfigGlobs,
   appliedAt,
   defineRule,
   enclosing,
@@ -67,7 +68,7 @@ const APPLIED: SourcePattern[] = [
   {
     re: /^\s*nelmio_security\s*:|^\s+(?:forced_content_type|clickjacking|csp)\s*:/,
     label: 'NelmioSecurityBundle',
-    include: ['config/packages/nelmio_security.{yaml,yml}'],
+    include: symfonyConfigGlobs('nelmio_security'),
   },
   {
     re: /\bSetResponseHeaderLayer::(?:overriding|if_not_present|appending)\s*\(\s*(?:header::|http::header::)?(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_FRAME_OPTIONS|X_CONTENT_TYPE_OPTIONS)\b|\bDefaultHeaders::new\s*\(\s*\)[\s\S]{0,200}?(?:X_FRAME_OPTIONS|X_CONTENT_TYPE_OPTIONS|STRICT_TRANSPORT_SECURITY|[Xx]-[Ff]rame-[Oo]ptions|[Ss]trict-[Tt]ransport)|\bHelmetLayer::|\bHelmet::(?:default|new)\s*\(/,

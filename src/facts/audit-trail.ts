@@ -205,6 +205,12 @@ const WRITES: Pattern[] = [
   { re: /\bget_?[Ll]ogger\s*\(\s*["'][\w.:-]*audit/i, note: 'a dedicated audit logger' },
   { re: /\bRepo\.insert\w*!?\s*\(\s*\w*Audit\w*/, note: 'audit record inserted', languages: ['elixir'] },
   { re: /(?<![\w.])(?:self\.|this\.)?(?:record_event|recordEvent)\s*\(/, note: 'event recorded' },
+  // An activity log of the application's own: `Activity::add(ActivityType::PAGE_DELETE, $page)`, `$this->logActivity(…)`.
+  {
+    re: /(?:->|\.|\b)(?:log|record)_?[Aa]ctivity\s*\(|\bActivity(?:Log(?:ger)?)?::(?:add|log|record|create)\s*\(/,
+    note: 'activity log written',
+    languages: ['php', 'ruby', 'python', 'elixir'],
+  },
 ];
 
 /** Event records with their actor (who did what): audit records under another name (events, moderations, activity). */

@@ -3,6 +3,7 @@
 // permission checks that reject, judged by where they sit (a route handler, a function a route or middleware applies,
 // a helper nothing applies).
 import type { RepoIndex } from '../repo/index.js';
+import { formRequestAuthorizations } from './handlers.js';
 import type { Facts } from './index.js';
 import {
   appliedAt,
@@ -210,6 +211,12 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
       [...new Set(declared.map((h) => h.label))].join(', '),
       declared.slice(0, 5).map((h) => site(h)),
     );
+  // Laravel form requests whose authorize() decides per request: a false answer is a 403 before the controller runs.
+  const formRequest = formRequestAuthorizations(facts)[0];
+  if (formRequest)
+    return applied('Laravel FormRequest authorize()', [
+      { path: formRequest.path, line: formRequest.line, note: 'FormRequest authorize() decides per request' },
+    ]);
   // Records read and written through a query scoped to the caller (Drizzle eq(todos.userId, user.id), Prisma
   // where: { id, authorId: session.user.id }): another user's record is never found.
   const scoped = findHits(facts, [SCOPED_QUERY]).find(

@@ -70,11 +70,12 @@ export interface DockerfileFacts {
 const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
 /**
  * Images that are not the production image: development and test variants, devcontainers and Gitpod workspace images
- * (`.gitpod.Dockerfile`: the cloud IDE's environment), and Dockerfiles that live with examples, docs, tests or GitHub
- * Actions.
+ * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files
+ * (`docker/local/8.3/Dockerfile`, Laravel Sail's layout; `docker/dev/`, `dev/docker/`), and Dockerfiles that live with examples, docs,
+ * tests or GitHub Actions.
  */
 const DEV_ONLY =
-  /(^|\/)\.devcontainer\/|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|docs?|tests?|e2e|\.github)\//i;
+  /(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/\.?docker\/|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|docs?|tests?|e2e|\.github)\//i;
 
 export function isDockerfilePath(p: string): boolean {
   return DOCKERFILE_NAME.test(path.posix.basename(p));

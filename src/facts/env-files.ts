@@ -19,6 +19,11 @@ export function isRealEnvFile(p: string): boolean {
   return /^\.env(\.[\w.-]+)?$/i.test(base) || /^[\w-]+\.env$/i.test(base) || base === '.envrc';
 }
 
+/** Env files a test suite or CI job loads (`.env.testing`, `.env.ci`, Laravel Dusk's `.env.dusk.local`): fakes by convention. */
+export function isTestEnvFile(p: string): boolean {
+  return /^\.env\.(?:test|testing|ci|e2e|dusk)(?:\.[\w-]+)?$/i.test(path.posix.basename(p));
+}
+
 /** Other files that hold real secrets by convention. */
 export function isSecretsFile(p: string): boolean {
   return (

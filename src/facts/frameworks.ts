@@ -136,6 +136,18 @@ const RUST_SERVES: [FrameworkName, RegExp][] = [
 const TRPC_ADAPTER =
   /\b(?:createHTTPServer|createHTTPHandler|fetchRequestHandler|createExpressMiddleware|createNextApiHandler|fastifyTRPCPlugin|trpcServer|awsLambdaRequestHandler|createBunServeHandler|createTRPCHandle|createH3ApiHandler|createNuxtApiHandler|createOpenApi\w*Handler)\s*[(<]/;
 
+/**
+ * Where a Symfony bundle's configuration lives: config/packages/ (Symfony 4+, per environment in subfolders) or, in the
+ * Symfony 2/3 layout, app/config/config*.yml (config_prod.yml …) and app/config/<name>.yml.
+ */
+export function symfonyConfigGlobs(bundle: string): string[] {
+  return [
+    `config/packages/**/${bundle}.{yaml,yml}`,
+    'app/config/config*.{yml,yaml}',
+    `app/config/${bundle}.{yml,yaml}`,
+  ];
+}
+
 export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifests: ManifestFacts): FrameworkFacts {
   const found: FrameworkUse[] = [];
   const seen = new Set<FrameworkName>();
@@ -263,7 +275,13 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   };
   phpFront('laravel', 'laravel/framework', ['artisan', 'bootstrap/app.php', 'public/index.php']);
   phpFront('lumen', 'laravel/lumen-framework', ['bootstrap/app.php', 'public/index.php']);
-  phpFront('symfony', 'symfony/framework-bundle', ['src/Kernel.php', 'config/bundles.php', 'public/index.php']);
+  phpFront('symfony', 'symfony/framework-bundle', [
+    'src/Kernel.php',
+    'config/bundles.php',
+    'public/index.php',
+    'app/AppKernel.php',
+    'web/app.php',
+  ]);
   if (!seen.has('laravel') && !seen.has('symfony'))
     phpFront('slim', 'slim/slim', [], /\bAppFactory::create\s*\(|\bnew\s+\\?Slim\\App\s*\(/);
   // Elixir: Phoenix serves through an Endpoint module; a bare Plug app through Plug.Cowboy/Bandit.

@@ -1,5 +1,6 @@
 // What a route's handler does: the registration and the body of the function it names, as text to inspect.
 import type { Facts } from './index.js';
+import { grepReached } from './live-code.js';
 import type { ServiceRoute } from './service.js';
 
 /** Lines of a function body starting at a line (the route registration or decorator), up to the next top-level definition. */
@@ -30,6 +31,13 @@ export function bodyFrom(facts: Facts, file: string, line: number, max = 40): { 
         )
       )
         break;
+      // PHP and Elixir: the next method of the class or module.
+      if (
+        (lang === 'php' &&
+          /^\s*(?:(?:public|protected|private|static|final|abstract)\s+)*function\s+\w+\s*\(/.test(l)) ||
+        (lang === 'elixir' && /^\s*defp?\s+\w+/.test(l))
+      )
+        break;
     }
     out.push(l);
   }
@@ -42,8 +50,23 @@ export function handlerDefinition(
   name: string,
   from?: string,
 ): { file: string; line: number } | undefined {
+  // Laravel `StatusController@show`: the method of that class.
+  const php = /^(?:[\w\\]*\\)?(\w+)@(\w+)$/.exec(name);
+  if (php)
+    return methodOfClass(
+      facts,
+      new RegExp(`^\\s*(?:final\\s+|abstract\\s+|readonly\\s+)*class\\s+${php[1]}\\b`),
+      php[2]!,
+    );
   const simple = name.split('.').pop()!;
   if (!/^\w+$/.test(simple)) return undefined;
+  // Phoenix `OrderController.index`: the action of that controller module, not the first `def index` anywhere.
+  const ex = /^((?:\w+\.)*\w+)\.(\w+)$/.exec(name);
+  if (ex && facts.repo.get(from ?? '')?.language === 'elixir') {
+    const mod = ex[1]!.split('.').pop()!;
+    const def = methodOfClass(facts, new RegExp(`^\\s*defmodule\\s+(?:[\\w.]+\\.)?${mod}\\s+do\\b`), ex[2]!);
+    if (def) return def;
+  }
   const re = new RegExp(
     `^\\s*(?:func\\s+(?:\\([^)]*\\)\\s*)?${simple}\\s*\\(|(?:export\\s+)?(?:async\\s+)?function\\s+${simple}\\s*\\(|(?:export\\s+)?(?:const|let)\\s+${simple}\\s*=|(?:async\\s+)?def\\s+${simple}\\s*\\(|(?:public\\s+|private\\s+)?[\\w<>]+\\s+${simple}\\s*\\(|def\\s+${simple}\\b)`,
   );
@@ -57,6 +80,19 @@ export function handlerDefinition(
     (qualifier && hits.find((m) => m.path.endsWith(`/${qualifier}.py`))) ||
     hits[0];
   return hit ? { file: hit.path, line: hit.line } : undefined;
+}
+
+/** The line defining `method` in the file that declares a class/module matching `classRe`. */
+function methodOfClass(facts: Facts, classRe: RegExp, method: string): { file: string; line: number } | undefined {
+  const methodRe = new RegExp(
+    `^\\s*(?:(?:public|protected|private|static|final)\\s+)*(?:function|defp?)\\s+${method}\\b`,
+  );
+  for (const c of facts.repo.grep(classRe, { kinds: ['source'] })) {
+    if (facts.repo.get(c.path)?.isTest) continue;
+    const at = facts.repo.lines(c.path).findIndex((l) => methodRe.test(l));
+    if (at >= 0) return { file: c.path, line: at + 1 };
+  }
+  return undefined;
 }
 
 export function describeRoute(r: { method: string; fullPath: string }): string {
@@ -110,4 +146,28 @@ export function routeBody(
     return { text: regLine, file: r.file, line: r.line };
   }
   return { text: reg.text, file: r.file, line: r.line };
+}
+
+/**
+ * Laravel form requests whose `authorize()` decides per request (`return $order->user_id === $this->user()->id`,
+ * `return $this->user()->can('update', $post)`): the framework answers 403 before the controller runs when it returns
+ * false. An `authorize()` that only returns true authorizes nothing.
+ */
+export function formRequestAuthorizations(facts: Facts): { path: string; line: number; text: string }[] {
+  const out: { path: string; line: number; text: string }[] = [];
+  for (const m of grepReached(facts, /^\s*(?:public\s+)?function\s+authorize\s*\(\s*\)/, ['php'])) {
+    const text = facts.repo.read(m.path) ?? '';
+    if (!/\bextends\s+(?:\\?Illuminate\\Foundation\\Http\\)?FormRequest\b/.test(text)) continue;
+    const lines = facts.repo.lines(m.path);
+    const indent = /^\s*/.exec(lines[m.line - 1] ?? '')![0].length;
+    const returns: { line: number; text: string }[] = [];
+    for (let i = m.line; i < Math.min(lines.length, m.line + 30); i++) {
+      const l = lines[i]!;
+      if (/^\s*\}\s*$/.test(l) && /^\s*/.exec(l)![0].length <= indent) break;
+      if (/^\s*return\b/.test(l)) returns.push({ line: i + 1, text: l.trim() });
+    }
+    const deciding = returns.find((r) => !/^return\s+true\s*;/i.test(r.text));
+    if (deciding) out.push({ path: m.path, line: deciding.line, text: deciding.text });
+  }
+  return out;
 }

@@ -29,7 +29,7 @@ export function isHealthRoute(r: { path: string; fullPath: string }): boolean {
   )
     return true;
   if (READY_SEGMENT.test(last)) return true;
-  return segs.length >= 2 && /^(health|healthz)$/i.test(segs[segs.length - 2]!);
+  return segs.length >= 2 && /^(health|healthz|healthcheck|health[-_]check)$/i.test(segs[segs.length - 2]!);
 }
 
 /** A health endpoint a library serves, with where it is set up; `disabled` when configuration turns it off. */

@@ -10,7 +10,8 @@ import type { ServiceMiddleware, ServiceRoute } from './service.js';
  *   nested `Route::prefix('v1')->middleware([...])->group(function () { … })` and `Route::group(['prefix' => …], …)`
  *   groups, a route's own `->middleware(...)`, the files bootstrap/app.php or a RouteServiceProvider loads with a
  *   prefix (`Route::prefix('api')->group(base_path('routes/api.php'))`; routes/api.php is under /api by default),
- *   the `health: '/up'` route of bootstrap/app.php, and middleware registered in bootstrap/app.php
+ *   the `health: '/up'` route of bootstrap/app.php, routes a service provider registers itself with the Route
+ *   facade, and middleware registered in bootstrap/app.php
  *   (`$middleware->append(...)`, `->api(prepend: [...])`, `->throttleApi()`) or app/Http/Kernel.php (`$middleware`,
  *   `$middlewareGroups`).
  * - Symfony: `#[Route('/x', methods: ['GET'])]` attributes and `@Route("/x")` annotations on controller methods under
@@ -44,10 +45,26 @@ function joinPath(...parts: string[]): string {
   return '/' + joined;
 }
 
+/** Framework middleware classes under the alias routes use for them (`ThrottleRequests::class.':api'` is `throttle:api`). */
+const LARAVEL_CLASS_ALIAS: Record<string, string> = {
+  ThrottleRequests: 'throttle',
+  ThrottleRequestsWithRedis: 'throttle',
+};
+
+/** A middleware class as routes name it: its alias when the framework has one, with the `:params` appended to it. */
+function classMiddleware(cls: string, params = ''): string {
+  const short = cls.split('\\').pop()!;
+  const alias = LARAVEL_CLASS_ALIAS[short];
+  return alias ? alias + params : short;
+}
+
+/** Class references (`Foo::class`, `ThrottleRequests::class.':api'`) and strings in a middleware list. */
+const MIDDLEWARE_ITEM = /([\w\\]+)::class(?:\s*\.\s*(['"])(:[^'"]*)\2)?|(['"])([^'"]+)\4/g;
+
 /** The names a `middleware(...)` argument lists: 'auth', ['auth:sanctum', 'throttle:api'], [Foo::class]. */
 function middlewareNames(arg: string | undefined): string[] {
   if (!arg) return [];
-  return [...arg.matchAll(/(['"])([^'"]+)\1|([\w\\]+)::class/g)].map((m) => m[2] ?? m[3]!.split('\\').pop()!);
+  return [...arg.matchAll(MIDDLEWARE_ITEM)].map((m) => (m[1] ? classMiddleware(m[1], m[3]) : m[5]!));
 }
 
 /** Prefix and middleware of a route-builder chain (`Route::prefix('v1')->middleware('auth')->name('x.')`). */
@@ -117,6 +134,7 @@ function laravelFileRoutes(
   text: string,
   base: { prefix: string; middleware: string[] },
   framework: string,
+  facadeOnly = false,
 ): ServiceRoute[] {
   const groups: GroupCtx[] = [];
   for (const g of text.matchAll(GROUP_OPEN)) {
@@ -131,6 +149,7 @@ function laravelFileRoutes(
   }
   const routes: ServiceRoute[] = [];
   for (const m of text.matchAll(ROUTE_CALL)) {
+    if (facadeOnly && !m[0].startsWith('Route::')) continue;
     const verb = m[1]!;
     const at = m.index!;
     const around = groups.filter((g) => g.start < at && at < g.end).sort((a, b) => a.start - b.start);
@@ -263,8 +282,8 @@ function laravelMiddleware(code: CodeFacts, files: string[]): ServiceMiddleware[
         const at = m.index! + m[0].length;
         // Aliases name middleware that routes apply by alias; they are not registered by themselves.
         if (m[1] === 'routeMiddleware' || m[1] === 'middlewareAliases') continue;
-        for (const c of body.matchAll(/([\w\\]+)::class|(['"])([\w.:-]+)\2(?!\s*=>)/g))
-          push(c[1] ? c[1].split('\\').pop()! : c[3]!, at + c.index!);
+        for (const c of body.matchAll(/([\w\\]+)::class(?:\s*\.\s*(['"])(:[^'"]*)\2)?|(['"])([\w.:-]+)\4(?!\s*=>)/g))
+          push(c[1] ? classMiddleware(c[1], c[3]) : c[5]!, at + c.index!);
       }
       continue;
     }
@@ -297,17 +316,50 @@ function laravelMiddleware(code: CodeFacts, files: string[]): ServiceMiddleware[
 
 // ------------------------------------------------------------------------------------------------ Symfony
 
+/** Controller folders config/routes*.yaml imports with a prefix: `api: { resource: ../src/API/, type: attribute, prefix: /api }`. */
+function symfonyResourcePrefixes(repo: RepoIndex): { dir: string; prefix: string }[] {
+  const out: { dir: string; prefix: string }[] = [];
+  for (const f of repo.glob(['config/routes.{yaml,yml}', 'config/routes/*.{yaml,yml}'])) {
+    const lines = (repo.read(f.path) ?? '').split('\n');
+    lines.forEach((l, i) => {
+      const res = /^(\s+)resource:\s*['"]?([^'"\s#]+)/.exec(l);
+      if (!res || /^@|\.(?:ya?ml|xml|php)$/.test(res[2]!) || res[2]!.includes('::')) return;
+      const indent = res[1]!.length;
+      let prefix = '';
+      for (let j = i - 1; j >= 0 && /^\s/.test(lines[j]!) && /^\s*/.exec(lines[j]!)![0].length >= indent; j--) {
+        const m = /^\s+prefix:\s*['"]?([^'"\s#]+)/.exec(lines[j]!);
+        if (m) prefix = m[1]!;
+      }
+      for (
+        let j = i + 1;
+        j < lines.length && /^\s/.test(lines[j]!) && /^\s*/.exec(lines[j]!)![0].length >= indent;
+        j++
+      ) {
+        const m = /^\s+prefix:\s*['"]?([^'"\s#]+)/.exec(lines[j]!);
+        if (m) prefix = m[1]!;
+      }
+      const dir = path.posix.normalize(path.posix.join(path.posix.dirname(f.path), res[2]!)).replace(/\/?$/, '/');
+      out.push({ dir, prefix });
+    });
+  }
+  return out;
+}
+
 const SF_ROUTE = /#\[\s*(?:\\?[\w\\]*\\)?Route\s*\(|@Route\s*\(/g;
 
 /** Symfony controller routes: attributes/annotations on methods under the class prefix, and config/routes YAML. */
 function symfonyRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
   const routes: ServiceRoute[] = [];
+  const imports = symfonyResourcePrefixes(repo);
   for (const f of files) {
     if (!f.endsWith('.php')) continue;
     const text = repo.read(f) ?? '';
     if (!/\bRoute\s*\(/.test(text)) continue;
     const classAt = /^\s*(?:final\s+|abstract\s+)*class\s+\w+/m.exec(text)?.index ?? -1;
-    let prefix = '';
+    // The longest imported folder holding this controller gives its prefix (`resource: ../src/API/` + `prefix: /api`).
+    const imported =
+      imports.filter((i) => f.startsWith(i.dir)).sort((a, b) => b.dir.length - a.dir.length)[0]?.prefix ?? '';
+    let prefix = imported === '/' ? '' : imported;
     for (const m of text.matchAll(SF_ROUTE)) {
       const open = m.index! + m[0].length - 1;
       const args = bracketBody(text, open, 2000) ?? '';
@@ -315,7 +367,7 @@ function symfonyRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
         /^\s*(?:path\s*:\s*)?(['"])([^'"]*)\1/.exec(args)?.[2] ?? /\bpath\s*[:=]\s*(['"])([^'"]*)\1/.exec(args)?.[2];
       if (p === undefined) continue;
       if (classAt >= 0 && m.index! < classAt) {
-        prefix = p;
+        prefix = joinPath(imported, p);
         continue;
       }
       const methods = /\bmethods\s*[:=]\s*[[{]([^\]}]*)[\]}]/.exec(args)?.[1];
@@ -386,6 +438,14 @@ export function phpServiceModel(
             ? { prefix: '', middleware: ['web'] }
             : { prefix: '', middleware: [] });
       routes.push(...laravelFileRoutes(f, code.text(f) ?? '', base, laravel));
+    }
+    // Routes a service provider or bootstrap/app.php registers itself (`$this->routes(function () {
+    // Route::get('health-check/up', …) })`, `withRouting(then: fn () => Route::…)`): Route facade calls only there.
+    for (const f of phpFiles) {
+      if (!/(^|\/)(bootstrap\/app\.php|app\/Providers\/\w+\.php)$/.test(f)) continue;
+      const text = code.text(f) ?? '';
+      if (/\bRoute::(?:get|post|put|patch|delete|any|match|view|redirect|resource|apiResource)\s*\(/.test(text))
+        routes.push(...laravelFileRoutes(f, text, { prefix: '', middleware: [] }, laravel, true));
     }
     const health = laravelHealthRoute(code, phpFiles);
     if (health) routes.push(health);

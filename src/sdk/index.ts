@@ -8,6 +8,7 @@ export type { RequirementName } from '../facts/requirements.js';
 export { escapeRegExp } from '../repo/text.js';
 // Fact helpers rules may call: the rule layer reaches facts only through the SDK.
 export { BATCH_KINDS } from '../facts/k8s.js';
+export { symfonyConfigGlobs } from '../facts/frameworks.js';
 export {
   baseImages,
   dockerfileDir,
@@ -26,6 +27,7 @@ export {
   ENV_EXAMPLE,
   type EnvEntry,
   isRealEnvFile,
+  isTestEnvFile,
   isSecretsFile,
   looksSecret,
   parseEnvLines,
