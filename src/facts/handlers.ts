@@ -157,7 +157,11 @@ export function formRequestAuthorizations(facts: Facts): { path: string; line: n
   const out: { path: string; line: number; text: string }[] = [];
   for (const m of grepReached(facts, /^\s*(?:public\s+)?function\s+authorize\s*\(\s*\)/, ['php'])) {
     const text = facts.repo.read(m.path) ?? '';
-    if (!/\bextends\s+(?:\\?Illuminate\\Foundation\\Http\\)?FormRequest\b/.test(text)) continue;
+    // A FormRequest, or a request class of the app's own base request (`class DeleteArticle extends ApiRequest`).
+    const formRequest =
+      /\bextends\s+(?:\\?Illuminate\\Foundation\\Http\\)?FormRequest\b/.test(text) ||
+      (/(^|\/)Http\/Requests\//.test(m.path) && /\bextends\s+\w*Request\b/.test(text));
+    if (!formRequest) continue;
     const lines = facts.repo.lines(m.path);
     const indent = /^\s*/.exec(lines[m.line - 1] ?? '')![0].length;
     const returns: { line: number; text: string }[] = [];
