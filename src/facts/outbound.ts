@@ -303,7 +303,7 @@ const SIGNALS: Signal[] = [
     library: 'Symfony HttpClient',
     kind: 'http',
     languages: ['php'],
-    re: /\bHttpClient::create(?:ForBaseUri)?\s*\(|\$this\s*->\s*\w*[cC]lient\s*->\s*request\s*\(\s*['"](?:GET|POST|PUT|PATCH|DELETE)['"]/,
+    re: /\bHttpClient::create(?:ForBaseUri)?\s*\(|\$this\s*->\s*(?:\w*[cC]lient|https?\w*)\s*->\s*request\s*\(\s*['"](?:GET|POST|PUT|PATCH|DELETE)['"]/,
     requires: /Symfony\\Contracts\\HttpClient|Symfony\\Component\\HttpClient/,
   },
   { library: 'curl', kind: 'http', languages: ['php'], re: /\bcurl_exec\s*\(/ },
