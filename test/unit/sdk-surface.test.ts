@@ -53,6 +53,7 @@ const VALUES = [
   'isRealEnvFile',
   'isRootUser',
   'isSecretsFile',
+  'isTestEnvFile',
   'libraryHealth',
   'looksSecret',
   'parseEnvLines',
@@ -68,6 +69,7 @@ const VALUES = [
   'springProperties',
   'startCommands',
   'substance',
+  'symfonyConfigGlobs',
   'testOnlyMatch',
   'z',
 ];
