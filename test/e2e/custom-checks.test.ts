@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ReportSchema } from '../../src/report/schema.js';
-import { makeGitRepo, runCli, tempDir } from '../helpers.js';
+import { FIXTURES, makeGitRepo, runCli, tempDir } from '../helpers.js';
 import { sarifValidator } from '../report/sarif-validator.js';
 
 const CONFIG = `checks:
@@ -109,6 +109,31 @@ describe('custom checks (built CLI)', () => {
     expect(r.stderr.trim()).toBe(
       `readiness: invalid config ${path.join(repo, '.readiness.yml')}:9: checks[0].assert.any[0]: unknown key "file_exist" (did you mean "file_exists"?)`,
     );
+  });
+
+  it('scope: component judges a check once per component, over its folder, with repository-relative evidence', async () => {
+    const findings = async (name: string) => {
+      const r = await runCli(['audit', path.join(FIXTURES, '_checks', name), '--no-history', '-f', 'json']);
+      expect([0, 1], r.stderr).toContain(r.exitCode);
+      return (
+        JSON.parse(r.stdout).findings as {
+          ruleId: string;
+          component?: string;
+          status: string;
+          evidence: { path: string }[];
+        }[]
+      )
+        .filter((f) => f.ruleId === 'acme.owners')
+        .map((f) => [f.component, f.status, f.evidence.map((e) => e.path)]);
+    };
+    expect(await findings('gap-scope-component')).toEqual([
+      ['api', 'pass', ['services/api/OWNERS']],
+      ['worker', 'gap', ['.']],
+    ]);
+    expect(await findings('pass-scope-component')).toEqual([
+      ['api', 'pass', ['services/api/OWNERS']],
+      ['worker', 'pass', ['services/worker/OWNERS']],
+    ]);
   });
 
   it('a pattern that can backtrack catastrophically is refused before any file is read (exit 2, no hang)', async () => {
