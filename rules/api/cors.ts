@@ -155,7 +155,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Browsers enforce the same-origin policy; an API called from a web front end needs an explicit allow-list of origins. Without one the front end breaks, or someone "fixes" it with a wildcard that lets any site call the API with the user\'s credentials.',
-      how: 'Looks for CORS handling registered by code the service reaches: CORSMiddleware, flask-cors, django-cors-headers in MIDDLEWARE, cors/@fastify/cors/@koa/cors, enableCors, hapi route cors, gin-contrib/cors, rs/cors, echo middleware.CORS, Spring @CrossOrigin/CorsConfiguration, rack-cors, or an Access-Control-Allow-Origin header. A wildcard origin (including library defaults such as cors() or cors.Default()) passes with low confidence and the message says "wildcard origin". A Next.js app whose route handlers serve its own pages is same-origin: n/a, and so is a service that renders its pages server-side (templates, Rails HTML views) or serves its built front end itself, unless browser code names another API origin (an absolute base URL or one from build-time environment). Any other HTTP API is expected to decide on CORS, because whether browsers call it cannot be known from the code.',
+      how: 'Looks for CORS handling registered by code the service reaches: CORSMiddleware, flask-cors, django-cors-headers in MIDDLEWARE, cors/@fastify/cors/@koa/cors, enableCors, hapi route cors, Nitro/Nuxt route rules (`cors: true` is a wildcard unless the headers of the rule name the origin), gin-contrib/cors, rs/cors, echo middleware.CORS, Spring @CrossOrigin/CorsConfiguration, rack-cors, or an Access-Control-Allow-Origin header. A wildcard origin (including library defaults such as cors() or cors.Default()) passes with low confidence and the message says "wildcard origin". A Next.js app whose route handlers serve its own pages is same-origin: n/a, and so is a service that renders its pages server-side (templates, Rails HTML views) or serves its built front end itself, unless browser code names another API origin (an absolute base URL or one from build-time environment). Any other HTTP API is expected to decide on CORS, because whether browsers call it cannot be known from the code.',
       fix: [
         "Register the framework's CORS middleware with an explicit list of allowed origins read from configuration.",
         'Do not combine a wildcard origin with credentials.',
@@ -180,6 +180,35 @@ export default defineRule({
     claims: ['cors', 'cross-origin', 'allowed origins'],
   },
   check(ctx) {
+    // Nitro/Nuxt route rules: `cors: true` adds a wildcard Access-Control-Allow-Origin unless the rule's own
+    // `headers` name the origin (they override the defaults).
+    if (ctx.facts.frameworks.has('nitro') || ctx.facts.frameworks.has('nuxt')) {
+      const rule = ctx.repo
+        .grep(/\bcors\s*:\s*true\b/, {
+          include: ['**/nitro.config.{ts,js,mjs}', '**/nuxt.config.{ts,js,mjs}'],
+          limit: 5,
+        })
+        .find((h) => !ctx.repo.get(h.path)?.isTest && !/^\s*(?:\/\/|\/?\*)/.test(h.text));
+      if (rule) {
+        const label = 'Nitro route rules CORS';
+        const origin = /["'`]?access-control-allow-origin["'`]?\s*:\s*([^,\n}]+)/i.exec(
+          ctx.repo
+            .lines(rule.path)
+            .slice(Math.max(0, rule.line - 6), rule.line + 10)
+            .join('\n'),
+        )?.[1];
+        return !origin || /^["'`]\*["'`]$/.test(origin.trim())
+          ? ctx.pass([ctx.at(rule.path, rule.line, `${label}: wildcard origin`)], {
+              messageId: 'wildcard',
+              confidence: 'low',
+              data: { library: label },
+            })
+          : ctx.pass([ctx.at(rule.path, rule.line, `${label} with an explicit origin`)], {
+              messageId: 'explicit',
+              data: { library: label },
+            });
+      }
+    }
     for (const reg of REGISTRATIONS) {
       const hits = grepReached(ctx.facts, reg.re, reg.languages);
       if (!hits.length) continue;

@@ -88,6 +88,8 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['javascript', 'typescript'],
     'high',
   ],
+  // The runtime error hook of a Nitro plugin sees every failed request; Nitro answers with its JSON error shape.
+  [/\.hooks\.hook\(\s*["']error["']/, 'Nitro runtime error hook', ['javascript', 'typescript'], 'high'],
   [/\berrorFormatter\s*[(:]/, 'tRPC errorFormatter', ['javascript', 'typescript'], 'high'],
   [/\.use\(\s*httpErrorHandler\s*\(/, 'middy httpErrorHandler', ['javascript', 'typescript'], 'high'],
 ];

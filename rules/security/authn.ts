@@ -357,6 +357,23 @@ export default defineRule({
           messageId: 'applied',
           data: { how: `${h.label} in ${enc.name}` },
         });
+      // Nitro/Nuxt server/middleware files and SvelteKit's handle hook run for every request by file name.
+      const loaded = h.live
+        ? ctx.facts.service.middleware.find(
+            (m) =>
+              m.reached &&
+              m.file === h.path &&
+              (m.text.startsWith('server/middleware/') ||
+                (/^handle\w*$/.test(m.name) && (!enc || enc.name === m.name))),
+          )
+        : undefined;
+      if (loaded) {
+        const where = loaded.text.startsWith('server/middleware/') ? loaded.text : `the ${loaded.name} hook`;
+        return ctx.pass([hitEvidence(ctx, h, `${h.label} in ${where}, which the framework runs for every request`)], {
+          messageId: 'applied',
+          data: { how: `${h.label} in ${where}` },
+        });
+      }
       if (!enc) {
         // Module-level scheme objects (oauth2_scheme = OAuth2PasswordBearer(...)) are applied through their variable.
         const v = /^\s*(?:export\s+)?(?:const\s+|let\s+|var\s+)?(\w+)\s*(?::[^=]+)?=/.exec(

@@ -139,6 +139,11 @@ const APP_PARTIAL: Pattern[] = [
     note: 'helmet sends Strict-Transport-Security by default',
     off: /\b(?:hsts|strictTransportSecurity)\s*:\s*false/,
   },
+  {
+    re: /["']nuxt-security["']/,
+    include: ['**/nuxt.config.{ts,js,mjs}'],
+    note: 'nuxt-security sends Strict-Transport-Security by default',
+  },
   { re: /\bUseHsts\s*\(/, languages: ['csharp'], note: 'ASP.NET Core sends HSTS' },
   {
     re: /\bhttpStrictTransportSecurity\s*\(/,
