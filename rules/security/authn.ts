@@ -357,23 +357,12 @@ export default defineRule({
           messageId: 'applied',
           data: { how: `${h.label} in ${enc.name}` },
         });
-      // Nitro/Nuxt server/middleware files and SvelteKit's handle hook run for every request by file name.
-      const loaded = h.live
-        ? ctx.facts.service.middleware.find(
-            (m) =>
-              m.reached &&
-              m.file === h.path &&
-              (m.text.startsWith('server/middleware/') ||
-                (/^handle\w*$/.test(m.name) && (!enc || enc.name === m.name))),
-          )
-        : undefined;
-      if (loaded) {
-        const where = loaded.text.startsWith('server/middleware/') ? loaded.text : `the ${loaded.name} hook`;
-        return ctx.pass([hitEvidence(ctx, h, `${h.label} in ${where}, which the framework runs for every request`)], {
+      const loaded = h.live ? loadedMiddleware(ctx, h.path, enc?.name) : undefined;
+      if (loaded)
+        return ctx.pass([hitEvidence(ctx, h, `${h.label} in ${loaded}, which the framework runs for every request`)], {
           messageId: 'applied',
-          data: { how: `${h.label} in ${where}` },
+          data: { how: `${h.label} in ${loaded}` },
         });
-      }
       if (!enc) {
         // Module-level scheme objects (oauth2_scheme = OAuth2PasswordBearer(...)) are applied through their variable.
         const v = /^\s*(?:export\s+)?(?:const\s+|let\s+|var\s+)?(\w+)\s*(?::[^=]+)?=/.exec(
@@ -534,6 +523,15 @@ function usersOf(
       messageId: 'applied',
       data: { how: `${name} called by route ${enc.name}` },
     });
+  const loaded = loadedMiddleware(ctx, call.path, enc?.name);
+  if (loaded)
+    return ctx.pass(
+      [
+        ctx.at(def.path, def.line, `${name} checks the caller`),
+        ctx.at(call.path, call.line, `${name} called in ${loaded}`),
+      ],
+      { messageId: 'applied', data: { how: `${name} called in ${loaded}` } },
+    );
   if (!enc || enc.name === name) return undefined;
   const at = appliedAt(ctx.facts, enc.name, { path: call.path, line: enc.line });
   if (at)
@@ -545,6 +543,22 @@ function usersOf(
       { messageId: 'applied', data: { how: `${enc.name} applied as ${at.how}` } },
     );
   return undefined;
+}
+
+/**
+ * Middleware the framework loads by file name and runs for every request: a Nitro/Nuxt server/middleware file, or
+ * SvelteKit's handle hook (code in the hooks file outside a function, in handle itself, or in a function handle
+ * composes with sequence()). Describes where, or undefined.
+ */
+function loadedMiddleware(ctx: RuleContext, file: string, fn: string | undefined): string | undefined {
+  const mw = ctx.facts.service.middleware.filter((m) => m.reached && m.file === file);
+  const nitro = mw.find((m) => m.text.startsWith('server/middleware/'));
+  if (nitro) return nitro.text;
+  const handle = mw.find((m) => /^handle\w*$/.test(m.name));
+  if (!handle) return undefined;
+  if (!fn || fn === handle.name) return `the ${handle.name} hook`;
+  const composed = new RegExp(`\\bhandle\\w*\\s*=\\s*sequence\\([^)]*\\b${fn}\\b`).test(ctx.repo.read(file) ?? '');
+  return composed ? `the handle hook (${fn}, composed with sequence)` : undefined;
 }
 
 /** Default-argument use: `def get_current_user(token: str = Depends(oauth2_scheme))` names the scheme inside Depends. */

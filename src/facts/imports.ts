@@ -269,7 +269,8 @@ function parseFile(
 /**
  * Project-local imports that are not relative: tsconfig/jsconfig `paths` aliases from the nearest config above the
  * importing file (`@/lib/x`, `@app/db`, with `extends` followed), `@/` and `~/` by convention when no config declares
- * them (the config's folder or its src/, then the repository root or src/), and non-relative imports under `baseUrl`.
+ * them (the config's folder or its src/, then the repository root or src/), SvelteKit's `$lib` (src/lib beside
+ * svelte.config), and non-relative imports under `baseUrl`.
  * Undefined when the import names a package.
  */
 function aliasResolver(repo: RepoIndex): (file: string, spec: string) => { local?: string } | undefined {
@@ -292,6 +293,15 @@ function aliasResolver(repo: RepoIndex): (file: string, spec: string) => { local
     const config = configFor(file);
     const targets = config && aliasCandidates(config, spec);
     if (targets) return { local: targets.map(fromRoot).find(Boolean) };
+    // SvelteKit's $lib is src/lib of the app (declared in the generated .svelte-kit/tsconfig.json, never committed).
+    if (spec === '$lib' || spec.startsWith('$lib/')) {
+      for (let d = path.posix.dirname(file); ; d = path.posix.dirname(d)) {
+        const dir = d === '.' ? '' : `${d}/`;
+        if (['svelte.config.js', 'svelte.config.ts', 'svelte.config.mjs'].some((n) => repo.has(`${dir}${n}`)))
+          return { local: fromRoot(`${dir}src/lib${spec.slice(4)}`) };
+        if (!dir) return undefined;
+      }
+    }
     if (spec.startsWith('@/') || spec.startsWith('~/')) {
       const rest = spec.slice(2);
       const bases = [...configDirs(file).flatMap((d) => (d ? [`${d}/`, `${d}/src/`] : ['', 'src/'])), 'src/', ''];

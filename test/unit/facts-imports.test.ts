@@ -90,6 +90,19 @@ describe('imports: roots and aliases', () => {
   });
 });
 
+describe('imports: SvelteKit $lib', () => {
+  it('resolves $lib to src/lib of the app beside svelte.config, in a sub-folder too', () => {
+    const repo = RepoIndex.fromMemory({
+      'web/svelte.config.js': 'export default { kit: {} };\n',
+      'web/src/hooks.server.ts':
+        "import { logger } from '$lib/server/logger';\nimport { env } from '$env/dynamic/private';\n",
+      'web/src/lib/server/logger.ts': 'export const logger = console;\n',
+    });
+    const refs = detectImports(repo).byFile.get('web/src/hooks.server.ts')!;
+    expect(refs.map((r) => r.local)).toEqual(['web/src/lib/server/logger.ts', undefined]);
+  });
+});
+
 describe('imports: code inside strings', () => {
   it('does not take an import written inside a template or string literal for a real one', () => {
     const repo = RepoIndex.fromMemory({
