@@ -136,6 +136,8 @@ const LIBS: LibSpec[] = [
 
 /** Frameworks that render their pages on the server and serve their own endpoints from the same origin. */
 const FULL_STACK = new Set(['sveltekit', 'nuxt', 'remix', 'react-router', 'astro']);
+/** Node servers that host a full-stack framework's build behind a custom server. */
+const HOST_SERVERS = new Set(['express', 'fastify', 'koa', 'hono', 'h3']);
 
 function window(ctx: RuleContext, m: GrepMatch, after = 12): string {
   return ctx.repo
@@ -330,9 +332,18 @@ export default defineRule({
     }
     // Full-stack frameworks render their pages and answer their own endpoints from one origin.
     const fullStack = ctx.facts.frameworks.http.filter((f) => FULL_STACK.has(f.name));
+    // A custom Node server that hands every request to the framework's build (React Router / Remix
+    // createRequestHandler, SvelteKit's build/handler.js) only hosts it.
+    const hosts =
+      fullStack.length > 0 &&
+      ctx.facts.frameworks.http.every((f) => FULL_STACK.has(f.name) || HOST_SERVERS.has(f.name)) &&
+      grepReached(ctx.facts, /\bcreateRequestHandler\s*\(|from\s+["'][^"']*build\/handler(?:\.js)?["']/, [
+        'javascript',
+        'typescript',
+      ]).length > 0;
     if (
       fullStack.length &&
-      fullStack.length === ctx.facts.frameworks.http.length &&
+      (fullStack.length === ctx.facts.frameworks.http.length || hosts) &&
       !ctx.facts.pages.crossOriginClient
     ) {
       const f = fullStack[0]!;

@@ -58,6 +58,14 @@ export interface ServiceMiddleware {
   devOnly?: boolean;
 }
 
+/**
+ * tRPC adapters served under a path, with the router they serve: Express `app.use('/trpc', createExpressMiddleware({
+ * router }))`, Hono `app.use('/trpc/*', trpcServer({ router }))`, Fastify `register(fastifyTRPCPlugin, { prefix,
+ * trpcOptions: { router } })`, fetch `fetchRequestHandler({ endpoint, router })` (either order).
+ */
+const TRPC_ADAPTER_MOUNT =
+  /\.use\(\s*["'`](\/[^"'`]*)["'`][^;]{0,300}?\b(?:createExpressMiddleware|trpcServer)\s*\(\s*\{[^;]{0,300}?\brouter\s*:\s*([\w$]+)|\bfastifyTRPCPlugin\b[^;]{0,200}?\bprefix\s*:\s*["'`](\/[^"'`]*)["'`][^;]{0,300}?\brouter\s*:\s*([\w$]+)|\bfetchRequestHandler\s*\(\s*\{[^;]{0,300}?(?:\brouter\s*:\s*([\w$]+)[^;]{0,300}?\bendpoint\s*:\s*["'`](\/[^"'`]*)["'`]|\bendpoint\s*:\s*["'`](\/[^"'`]*)["'`][^;]{0,300}?\brouter\s*:\s*([\w$]+))/g;
+
 export interface ServiceMount {
   prefix: string;
   file: string;
@@ -434,6 +442,15 @@ function extractRoutes(
         if (target) mounts.push({ prefix: m.prefix, file, line: m.line, target });
       }
     }
+    // The adapter's endpoint is the prefix of every procedure of the router it serves.
+    if (usesTrpc && (f.language === 'javascript' || f.language === 'typescript'))
+      for (const m of text.matchAll(TRPC_ADAPTER_MOUNT)) {
+        const prefix = (m[1] ?? m[3] ?? m[6] ?? m[7])?.replace(/\/\*$/, '');
+        const routerName = m[2] ?? m[4] ?? m[5] ?? m[8];
+        if (!prefix || !routerName || !code.isCode(file, at(m.index!))) continue;
+        const target = routerName.includes('.') ? undefined : (localOf(file, routerName) ?? file);
+        if (target) mounts.push({ prefix, file, line: at(m.index!), target });
+      }
     if (f.language === 'javascript' || f.language === 'typescript') {
       const CLIENTS =
         /^(axios|got|ky|superagent|request|https?|client|httpClient|fetch|supertest|agent|cy|page|\$http|this\.http(?:Service)?|map|cache|store|redis|params|query|searchParams|headers|router\.query|config|process\.env|localStorage|sessionStorage|res|req|ctx\.request|Object|Reflect)$/i;

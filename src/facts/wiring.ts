@@ -141,6 +141,12 @@ export function appliedAt(
       'handler wrapper',
     ],
   ];
+  // tRPC: a procedure builder (protectedProcedure = t.procedure.use(…)) is applied by the procedures built on it.
+  if (/Procedure$/.test(name))
+    res.push([
+      new RegExp(`(?<![\\w$.])${n}\\s*\\.\\s*(?:input|output|meta|use|query|mutation|subscription)\\s*\\(`),
+      'tRPC procedure builder',
+    ]);
   for (const file of liveProdFiles(facts)) {
     if (!facts.repo.read(file)?.includes(name)) continue;
     // Comments blanked: a commented-out registration is not one.
