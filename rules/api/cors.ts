@@ -211,6 +211,29 @@ export default defineRule({
             });
       }
     }
+    // Platform header rules: vercel.json `headers`, netlify.toml [[headers]], a _headers file.
+    const platformHeader = ctx.repo
+      .grep(/Access-Control-Allow-Origin["']?\s*(?:[,=:]|$)/i, {
+        include: ['**/vercel.json', '**/netlify.toml', '**/_headers'],
+        limit: 5,
+      })
+      .find((h) => !ctx.repo.get(h.path)?.isTest);
+    if (platformHeader) {
+      const label = `Access-Control-Allow-Origin in ${platformHeader.path.split('/').pop()}`;
+      const around = ctx.repo
+        .lines(platformHeader.path)
+        .slice(platformHeader.line - 1, platformHeader.line + 2)
+        .join('\n');
+      const wildcard = /Access-Control-Allow-Origin["']?\s*[,=:]\s*(?:["']value["']\s*:\s*)?["']?\*/i.test(around);
+      return ctx.pass(
+        [ctx.at(platformHeader.path, platformHeader.line, wildcard ? `${label}: wildcard origin` : label)],
+        {
+          messageId: wildcard ? 'wildcard' : 'explicit',
+          data: { library: label },
+          ...(wildcard ? { confidence: 'low' as const } : {}),
+        },
+      );
+    }
     for (const reg of REGISTRATIONS) {
       const hits = grepReached(ctx.facts, reg.re, reg.languages);
       if (!hits.length) continue;
@@ -333,14 +356,15 @@ export default defineRule({
     // Full-stack frameworks render their pages and answer their own endpoints from one origin.
     const fullStack = ctx.facts.frameworks.http.filter((f) => FULL_STACK.has(f.name));
     // A custom Node server that hands every request to the framework's build (React Router / Remix
-    // createRequestHandler, SvelteKit's build/handler.js) only hosts it.
+    // createRequestHandler, SvelteKit's build/handler.js, Astro's node middleware dist/server/entry.mjs) only hosts it.
     const hosts =
       fullStack.length > 0 &&
       ctx.facts.frameworks.http.every((f) => FULL_STACK.has(f.name) || HOST_SERVERS.has(f.name)) &&
-      grepReached(ctx.facts, /\bcreateRequestHandler\s*\(|from\s+["'][^"']*build\/handler(?:\.js)?["']/, [
-        'javascript',
-        'typescript',
-      ]).length > 0;
+      grepReached(
+        ctx.facts,
+        /\bcreateRequestHandler\s*\(|from\s+["'][^"']*(?:build\/handler(?:\.js)?|dist\/server\/entry\.mjs)["']/,
+        ['javascript', 'typescript'],
+      ).length > 0;
     if (
       fullStack.length &&
       (fullStack.length === ctx.facts.frameworks.http.length || hosts) &&

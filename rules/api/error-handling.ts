@@ -225,9 +225,11 @@ export default defineRule({
         ctx.facts.service.routes.filter((r) => r.reached && FUNCTION_HANDLERS.has(r.framework)).map((r) => r.file),
       ),
     ];
-    if (fnFiles.length) {
-      const caught = fnFiles.filter((f) => CATCH_TO_STATUS.test(ctx.facts.code.text(f) ?? ''));
-      if (caught.length === fnFiles.length) {
+    // A handler that awaits nothing (a health function answering a constant) has nothing to catch.
+    const ioFiles = fnFiles.filter((f) => /\bawait\b/.test(ctx.facts.code.text(f) ?? ''));
+    if (ioFiles.length) {
+      const caught = ioFiles.filter((f) => CATCH_TO_STATUS.test(ctx.facts.code.text(f) ?? ''));
+      if (caught.length === ioFiles.length) {
         const line = (f: string) => {
           const m = /\bcatch\b/.exec(ctx.facts.code.text(f) ?? '');
           return m ? ctx.repo.lineAt(f, m.index) : 1;
@@ -239,7 +241,7 @@ export default defineRule({
           {
             messageId: 'handler',
             confidence: 'low',
-            data: { handler: `try/catch in each of the ${fnFiles.length} function handler modules` },
+            data: { handler: `try/catch in each of the ${ioFiles.length} function handler modules doing I/O` },
           },
         );
       }
@@ -276,6 +278,18 @@ export default defineRule({
       return ctx.pass([ctx.at(koa.path, koa.line, 'Koa middleware catching errors around await next()')], {
         messageId: 'handler',
         data: { handler: 'Koa error-catching middleware' },
+      });
+    // Astro: middleware (src/middleware.ts onRequest) that wraps next() in try/catch sees every page and endpoint.
+    const astro = ctx.facts.frameworks.has('astro')
+      ? grepReached(ctx.facts, /try\s*\{\s*\n?\s*(?:return\s+|const\s+[\w$]+\s*=\s*)?await\s+next\(\)/, [
+          'javascript',
+          'typescript',
+        ]).find((h) => /["']astro:middleware["']/.test(ctx.repo.read(h.path) ?? ''))
+      : undefined;
+    if (astro)
+      return ctx.pass([ctx.at(astro.path, astro.line, 'Astro middleware catching errors around next()')], {
+        messageId: 'handler',
+        data: { handler: 'Astro error-catching middleware' },
       });
     const koaMulti = ctx.repo
       .grep(/^\s*await\s+next\(\)/, { kinds: ['source'], languages: ['javascript', 'typescript'] })

@@ -74,7 +74,7 @@ const LIBS: LibSpec[] = [
 
 /** Hand-written middleware that reads or sets a request/correlation id header. */
 const HEADER =
-  /["'`](X-Request-ID|X-Request-Id|x-request-id|Request-Id|X-Correlation-ID|X-Correlation-Id|x-correlation-id|traceparent|HTTP_X_REQUEST_ID)["'`]/;
+  /["'`](X-Request-ID|X-Request-Id|x-request-id|Request-Id|X-Correlation-ID|X-Correlation-Id|x-correlation-id|traceparent|HTTP_X_REQUEST_ID|x-vercel-id|X-Vercel-Id)["'`]/;
 
 export default defineRule({
   meta: {

@@ -523,6 +523,16 @@ function usersOf(
       messageId: 'applied',
       data: { how: `${name} called by route ${enc.name}` },
     });
+  // A route module of a file-routed framework or a platform function: the call is in the handler of that route.
+  const route = ctx.facts.service.routes.find((r) => r.reached && r.file === call.path && FILE_ROUTED.has(r.framework));
+  if (route)
+    return ctx.pass(
+      [
+        ctx.at(def.path, def.line, `${name} checks the caller`),
+        ctx.at(call.path, call.line, `${name} called by the handler of ${route.method} ${route.fullPath}`),
+      ],
+      { messageId: 'applied', data: { how: `${name} called by the ${route.framework} route handlers` } },
+    );
   const loaded = loadedMiddleware(ctx, call.path, enc?.name);
   if (loaded)
     return ctx.pass(
@@ -544,6 +554,19 @@ function usersOf(
     );
   return undefined;
 }
+
+/** Frameworks whose route is a module (one file, one route): a call in its handler applies to that route. */
+const FILE_ROUTED = new Set([
+  'vercel-functions',
+  'netlify-functions',
+  'aws-lambda',
+  'sveltekit',
+  'astro',
+  'nitro',
+  'nuxt',
+  'remix',
+  'react-router',
+]);
 
 /**
  * Middleware the framework loads by file name and runs for every request: a Nitro/Nuxt server/middleware file, or

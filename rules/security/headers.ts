@@ -195,7 +195,17 @@ export default defineRule({
     // helmet as the service registers it (app.use / fastify.register), whatever the variables are called.
     const helmet: SourceHit[] = ctx.facts.service.middleware
       .filter((m) => m.reached && (HELMET.test(m.name) || HELMET.test(m.factory ?? '')))
-      .map((m) => ({ path: m.file, line: m.line, label: 'helmet registered', text: m.text, groups: [], live: true }));
+      .map((m) => ({
+        path: m.file,
+        line: m.line,
+        label:
+          /^secureHeaders\b/.test(m.name) || /^secureHeaders\b/.test(m.factory ?? '')
+            ? 'Hono secureHeaders registered'
+            : 'helmet registered',
+        text: m.text,
+        groups: [],
+        live: true,
+      }));
     const applied = [
       ...helmet,
       ...findHits(ctx.facts, APPLIED).filter((h) => h.live || /\.ya?ml$/.test(h.path)),

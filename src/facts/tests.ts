@@ -225,6 +225,8 @@ const COVERAGE_FLAGS: [RegExp, string][] = [
     /--coverage-(?:clover|html|text|xml|cobertura|php)\b|(?:^|[\s/])pest\s[^\n]*--coverage\b|<coverage\b[^>]*>\s*<report\b|\bpcov\.enabled\b|XDEBUG_MODE\s*[=:]\s*coverage/,
     'PHPUnit coverage',
   ],
+  [/\bbun\s+test\b[^\n]*--coverage\b/, 'bun test --coverage'],
+  [/\bdeno\s+test\b[^\n]*--coverage\b/, 'deno test --coverage'],
   [/--coverage\b|\bcollectCoverage\b|--collectCoverage/, 'jest/vitest --coverage'],
   [/(?:^|[\s/"'])(?:nyc|c8)\s/, 'nyc/c8'],
   [/-coverprofile\b|(?:^|\s)-cover(?:\s|$)|-covermode\b|\bgocov\b/, 'go test -cover'],

@@ -128,7 +128,7 @@ describe('fetch handlers', () => {
 });
 
 describe('tRPC', () => {
-  it('procedures are routes (queries GET, mutations POST), nested objects and routers of other modules are prefixes', () => {
+  it('procedures are routes (queries GET, mutations POST), nested objects, routers of other modules and the adapter endpoint are prefixes', () => {
     const f = facts({
       'package.json': JSON.stringify({ dependencies: { '@trpc/server': '11.0.0', express: '4.21.0' } }),
       'src/trpc.ts':
@@ -161,8 +161,8 @@ describe('tRPC', () => {
       ].join('\n'),
     });
     expect(routes(f).filter((r) => r.includes('src/app.ts') || r.includes('src/users.ts'))).toEqual([
-      'POST /admin/purge src/app.ts:6',
-      'GET /users/byId src/users.ts:3',
+      'POST /trpc/admin/purge src/app.ts:6',
+      'GET /trpc/users/byId src/users.ts:3',
     ]);
     expect(f.frameworks.has('trpc')).toBe(true);
   });

@@ -81,6 +81,16 @@ describe('coverage signals', () => {
     ]);
   });
 
+  it('names the runner that measures coverage: bun and deno are not jest/vitest', () => {
+    expect(tests({ 'package.json': '{"scripts":{"test":"bun test --coverage"}}' }).coverage.signals[0]!.tool).toBe(
+      'bun test --coverage',
+    );
+    const ci = 'on: push\njobs:\n  a:\n    steps:\n      - run: deno test --coverage=cov\n';
+    expect(tests({ '.github/workflows/ci.yml': ci }).coverage.signals.map((s) => s.tool)).toEqual([
+      'deno test --coverage',
+    ]);
+  });
+
   it('multi-line addopts in setup.cfg and coverlet in a csproj', () => {
     expect(tests({ 'setup.cfg': '[tool:pytest]\naddopts =\n    -q\n    --cov=app\n' }).coverage.signals).toMatchObject([
       { tool: 'pytest-cov', line: 4 },
