@@ -58,6 +58,8 @@ const FAMILIES: Family[] = [
         name: 'structlog JSONRenderer',
         re: /\bJSONRenderer\s*\(/,
         languages: PY,
+        // Django REST framework has a JSONRenderer too (it renders responses, not log lines).
+        fileRequires: /\bstructlog\b/,
         note: 'structlog renders events as JSON (JSONRenderer)',
       },
     ],
