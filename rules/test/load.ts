@@ -30,7 +30,12 @@ const SIGNALS: { tool: string; re: RegExp; include: string | string[] }[] = [
     re: /\bk6\s+run\b|grafana\/k6-action|grafana\/run-k6-action/,
     include: ['**/*.{sh,yml,yaml}', '**/Makefile', '**/package.json'],
   },
-  { tool: 'wrk/hey/ab', re: /(^|\s)(wrk\s+-[tcd]|hey\s+-[nzc]|ab\s+-[nc])\b/, include: ['**/*.sh', '**/Makefile'] },
+  {
+    // A lookbehind, not a leading \s: the match must start on the command's own line (its evidence line).
+    tool: 'wrk/hey/ab',
+    re: /(?<![\w./-])(?:wrk\s+-[tcd]|hey\s+-[nzc]|ab\s+-[nc])\b/,
+    include: ['**/*.sh', '**/Makefile'],
+  },
 ];
 
 /** Load-testing tools as dependencies (development dependencies count). */
