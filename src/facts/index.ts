@@ -29,6 +29,7 @@ import { detectService, type ServiceFacts } from './service.js';
 import { detectSecrets, type SecretFacts } from './secrets.js';
 import { detectCode, type CodeFacts } from './code.js';
 import { detectLiveness, type LivenessFacts } from './liveness.js';
+import { detectLoadTests, type LoadTestFacts } from './load-tests.js';
 import { detectDeps, type DepsFacts } from './deps.js';
 import { detectPlatform, type PlatformFacts, type PlatformId } from './platform.js';
 import { detectTimeouts, type TimeoutFacts } from './timeouts.js';
@@ -274,6 +275,10 @@ export class Facts {
    */
   get authorization(): AuthorizationFacts {
     return this.derive(detectAuthorization);
+  }
+  /** Load-test scripts (Locust, k6, Artillery, JMeter, Gatling, Vegeta, autocannon) and one-off wrk/hey/ab commands. */
+  get loadTests(): LoadTestFacts {
+    return this.derive(detectLoadTests);
   }
   /** How long stored data is kept: TTLs, lifecycle rules, cleanup by age, retention settings and policies. */
   get retention(): RetentionFacts {

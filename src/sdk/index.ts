@@ -92,6 +92,7 @@ export {
   SPRING_SECURITY_STARTER,
 } from '../facts/wiring.js';
 export type { AuthorizationFacts, AuthorizationSite } from '../facts/authorization.js';
+export type { LoadTestFacts, LoadTestHit } from '../facts/load-tests.js';
 export type { MigrationEvidence, MigrationOp, MigrationSet } from '../facts/migrations.js';
 export type { PoolSite, PoolState, PoolerSignal } from '../facts/db-pooling.js';
 export type { TlsSignal } from '../facts/tls.js';

@@ -119,6 +119,8 @@ const TYPES = [
   'LibraryUse',
   'Link',
   'LiveSource',
+  'LoadTestFacts',
+  'LoadTestHit',
   'LivenessFacts',
   'MigrationEvidence',
   'MigrationOp',

@@ -1,0 +1,74 @@
+import type { RepoIndex } from '../repo/index.js';
+
+/** A load-test script or command: the first one of its tool in the repository. */
+export interface LoadTestHit {
+  tool: string;
+  path: string;
+  line: number;
+  /** A one-off wrk/hey/ab command rather than a load-test script. */
+  adhoc: boolean;
+}
+
+export interface LoadTestFacts {
+  /** One per tool, in the order the tools are looked for. */
+  hits: LoadTestHit[];
+}
+
+const ADHOC = 'wrk/hey/ab';
+
+/** Load-test scripts: Locust, k6, Artillery scenarios, JMeter plans, Gatling simulations, Vegeta, autocannon. */
+const SIGNALS: { tool: string; re: RegExp; include: string | string[] }[] = [
+  { tool: 'Locust', re: /^\s*(from\s+locust\s+import|import\s+locust\b)/, include: '**/*.py' },
+  {
+    tool: 'k6',
+    re: /^\s*import\b[^\n]*\bfrom\s+['"]k6(\/[\w/-]+)?['"]|^\s*(?:const|let|var)\s[^\n]*=\s*require\(['"]k6(\/[\w/-]+)?['"]\)/,
+    include: '**/*.{js,ts,mjs}',
+  },
+  { tool: 'Artillery', re: /^scenarios\s*:/, include: '**/*.{yml,yaml}' },
+  { tool: 'JMeter', re: /<jmeterTestPlan\b|<TestPlan\b/, include: '**/*.jmx' },
+  { tool: 'Gatling', re: /extends\s+Simulation\b|import\s+io\.gatling\b/, include: '**/*.{scala,java,kt}' },
+  {
+    tool: 'Vegeta',
+    re: /\bvegeta\s+attack\b|github\.com\/tsenart\/vegeta/,
+    include: ['**/*.{sh,go,yml,yaml}', '**/Makefile'],
+  },
+  {
+    tool: 'autocannon',
+    re: /^\s*(?:const|let|var)\s[^\n]*=\s*require\(['"]autocannon['"]\)|^\s*import\b[^\n]*\bfrom\s+['"]autocannon['"]|(?:^|["'\s])autocannon\s+-/,
+    include: ['**/*.{js,ts,mjs,cjs,sh}', '**/package.json'],
+  },
+  {
+    tool: 'Artillery',
+    re: /"artillery\s+run\b|\bartillery\s+run\b/,
+    include: ['**/package.json', '**/*.{sh,yml,yaml}', '**/Makefile'],
+  },
+  {
+    tool: 'k6',
+    re: /\bk6\s+run\b|grafana\/k6-action|grafana\/run-k6-action/,
+    include: ['**/*.{sh,yml,yaml}', '**/Makefile', '**/package.json'],
+  },
+  {
+    // A lookbehind, not a leading \s: the match must start on the command's own line (its evidence line). The flag's
+    // value may follow it directly (wrk -t4 -c64).
+    tool: ADHOC,
+    re: /(?<![\w./-])(?:wrk\s+-[tcd]|hey\s+-[nzc]|ab\s+-[nc])(?=[\s\d])/,
+    include: ['**/*.sh', '**/Makefile'],
+  },
+];
+
+/** The load-test scripts and one-off load commands the repository holds. */
+export function detectLoadTests(repo: RepoIndex): LoadTestFacts {
+  const hits = new Map<string, { path: string; line: number }>();
+  for (const f of repo.byName(/^locustfile\.py$/))
+    if (!hits.has('Locust')) hits.set('Locust', { path: f.path, line: 1 });
+  for (const s of SIGNALS) {
+    if (hits.has(s.tool)) continue;
+    const m = repo.grepFirst(s.re, { include: s.include });
+    if (m) hits.set(s.tool, { path: m.path, line: m.line });
+  }
+  // An Artillery YAML without a target is some other file's `scenarios:` key.
+  const artillery = hits.get('Artillery');
+  if (artillery && /\.ya?ml$/.test(artillery.path) && !repo.grepFirst(/^\s*target\s*:/, { paths: [artillery.path] }))
+    hits.delete('Artillery');
+  return { hits: [...hits].map(([tool, h]) => ({ tool, ...h, adhoc: tool === ADHOC })) };
+}

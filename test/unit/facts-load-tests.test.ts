@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const loadTests = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).loadTests.hits;
+
+describe('facts: loadTests', () => {
+  it('finds one script per tool, and marks one-off commands as ad hoc', () => {
+    const hits = loadTests({
+      'load/locustfile.py': 'from locust import HttpUser, task\n',
+      'load/checkout.js': "import http from 'k6/http';\nexport default () => http.get('http://shop/checkout');\n",
+      'scripts/quick.sh': '#!/bin/sh\nset -e\nwrk -t4 -c64 -d30s http://localhost:8080/\n',
+    });
+    expect(hits).toEqual([
+      { tool: 'Locust', path: 'load/locustfile.py', line: 1, adhoc: false },
+      { tool: 'k6', path: 'load/checkout.js', line: 1, adhoc: false },
+      { tool: 'wrk/hey/ab', path: 'scripts/quick.sh', line: 3, adhoc: true },
+    ]);
+  });
+
+  it('an Artillery-looking scenarios: key without a target is not a load test', () => {
+    expect(loadTests({ 'spec/flows.yml': 'scenarios:\n  - name: signup\n' })).toEqual([]);
+    expect(
+      loadTests({ 'load/artillery.yml': 'config:\n  target: http://localhost:3000\nscenarios:\n  - flow: []\n' }),
+    ).toEqual([{ tool: 'Artillery', path: 'load/artillery.yml', line: 3, adhoc: false }]);
+  });
+});
