@@ -85,7 +85,7 @@ export async function prepareAudit(opts: PackOptions): Promise<AuditSetup> {
           spec,
           name,
           config: namedBy,
-          message: `rule pack ${spec} named by ${namedBy} (plugins:) was not loaded: a repository's config cannot make readiness run code. To run it, pass --rules ${'problem' in r ? spec : r.name}, add it under trust: in ${userConfigPath(env)}, or set READINESS_TRUST=${'problem' in r ? spec : r.name}`,
+          message: `rule pack ${spec} named by ${namedBy} (plugins:) was not loaded: a repository's config cannot make readiness run code. To run it, pass --rules ${name}, add it under trust: in ${userConfigPath(env)}, or set READINESS_TRUST=${name}`,
         });
         continue;
       }
