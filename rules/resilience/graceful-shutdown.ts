@@ -1,152 +1,5 @@
-import {
-  defineRule,
-  type Evidence,
-  findSignals,
-  GO,
-  JS,
-  JVM,
-  PY,
-  RB,
-  RS,
-  type RuleContext,
-  type Signal,
-  startCommands,
-} from '../../src/sdk/index.js';
+import { defineRule, type Evidence } from '../../src/sdk/index.js';
 import { hitEvidence } from '../_lib/signal-evidence.js';
-
-const HANDLERS: Signal[] = [
-  // Python
-  {
-    name: 'SIGTERM handler',
-    re: /\bsignal\.signal\s*\(\s*signal\.SIGTERM\b|\badd_signal_handler\s*\(\s*(?:signal\.)?SIGTERM\b/,
-    languages: PY,
-    note: 'SIGTERM handler installed',
-  },
-  {
-    name: 'lifespan shutdown',
-    re: /\blifespan\s*=\s*\w+|@\w+\.on_event\s*\(\s*["']shutdown["']\)|\bon_shutdown\s*=\s*\[/,
-    languages: PY,
-    note: 'ASGI lifespan/shutdown hook: runs when the server receives SIGTERM',
-  },
-  // Node
-  {
-    name: 'NestJS shutdown hooks',
-    re: /\.enableShutdownHooks\s*\(/,
-    languages: JS,
-    note: 'NestJS enableShutdownHooks: onModuleDestroy/beforeApplicationShutdown run on SIGTERM',
-  },
-  {
-    name: 'close-with-grace',
-    re: /\bcloseWithGrace\s*\(/,
-    languages: JS,
-    note: 'close-with-grace closes the server on SIGTERM',
-  },
-  {
-    name: 'terminus',
-    re: /\bcreateTerminus\s*\(/,
-    languages: JS,
-    note: '@godaddy/terminus drains the server on SIGTERM',
-  },
-  { name: 'http-terminator', re: /\bcreateHttpTerminator\s*\(/, languages: JS, note: 'http-terminator' },
-  { name: 'stoppable', re: /\bstoppable\s*\(/, languages: JS, note: 'stoppable server' },
-  { name: 'lightship', re: /\bcreateLightship\s*\(/, languages: JS, note: 'lightship shutdown handler' },
-  {
-    name: 'fastify-graceful-shutdown',
-    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']fastify-graceful-shutdown["']/,
-    languages: JS,
-    note: 'fastify-graceful-shutdown plugin',
-  },
-  // JVM
-  {
-    name: 'shutdown hook',
-    re: /\bRuntime\.getRuntime\s*\(\s*\)\s*\.addShutdownHook\s*\(/,
-    languages: JVM,
-    note: 'JVM shutdown hook',
-  },
-  {
-    name: 'Spring graceful shutdown',
-    re: /^\s*server\.shutdown\s*[=:]\s*graceful\b|^\s*shutdown:\s*["']?graceful\b/,
-    include: '**/application*.{yml,yaml,properties}',
-    note: 'server.shutdown=graceful: Spring Boot drains in-flight requests on SIGTERM',
-  },
-  // Ruby
-  {
-    name: 'TERM trap',
-    re: /\b(?:Signal\.)?trap\s*\(?\s*["'](?:SIG)?TERM["']/,
-    languages: RB,
-    note: 'TERM signal trapped',
-  },
-  // Rust
-  {
-    name: 'with_graceful_shutdown',
-    re: /\.with_graceful_shutdown\s*\(|\.run_with_graceful_shutdown\s*\(|\bbind_with_graceful_shutdown\s*\(|\.serve_with_shutdown\s*\(|\.serve_with_incoming_shutdown\s*\(/,
-    languages: RS,
-    note: 'the server drains in-flight requests when the shutdown signal fires (with_graceful_shutdown)',
-  },
-];
-
-/** Rust servers started without a shutdown future: in-flight requests are cut when the process is killed. */
-const RUST_SERVE: Signal = {
-  name: 'server start',
-  re: /\baxum::serve\s*\(|\b(?:axum|hyper)::Server::bind\s*\(|\bwarp::serve\s*\(|\bServer::builder\s*\(\s*\)[\s\S]{0,300}?\.serve\s*\(/,
-  languages: RS,
-  note: 'server started',
-};
-/** actix-web and Rocket stop accepting and drain on SIGTERM unless told not to. */
-const RUST_DEFAULT: Signal = {
-  name: 'server default',
-  re: /\bHttpServer::new\s*\(|#\[(?:rocket::)?launch\]|\brocket::build\s*\(|\.launch\s*\(\s*\)\s*\.await/,
-  languages: RS,
-  note: 'server default',
-};
-
-/** Go: the server start, the signal catch and the drain, searched in one pass over the Go files. */
-const GO_SERVE: Signal = {
-  name: 'server start',
-  re: /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\.ListenAndServe(?:TLS)?\s*\(\s*\)|\b\w+\.Run\s*\(\s*(?:":|\w*[Aa]ddr|fmt\.Sprintf|os\.Getenv|port|$|\))|\be\.Start\s*\(|\bapp\.Listen\s*\(/,
-  languages: GO,
-  note: 'server started',
-};
-const GO_SIGNAL: Signal = {
-  name: 'signal',
-  re: /\bsignal\.Notify(?:Context)?\s*\(/,
-  languages: GO,
-  note: 'signals caught',
-};
-const GO_SHUTDOWN: Signal = {
-  name: 'Shutdown',
-  re: /\.Shutdown(?:WithContext|WithTimeout)?\s*\(/,
-  languages: GO,
-  note: 'server drained with Shutdown',
-};
-
-/** process.on('SIGTERM', ...) or process.on(signal, ...) inside a loop over ['SIGINT', 'SIGTERM']. */
-const NODE_SIGNAL = /\bprocess\.(?:on|once|addListener)\s*\(\s*(?:["'](?:SIGTERM|SIGINT)["']|\w+\s*,)/;
-const DRAIN =
-  /\.close\s*\(|\.shutdown\s*\(|\.stop\s*\(|\.drain\s*\(|\.disconnect\s*\(|\.destroy\s*\(|\.terminate\s*\(|\.quit\s*\(|\.end\s*\(|closeServer|gracefulShutdown|shutdown\s*\(/;
-
-const SERVERS: [RegExp, string][] = [
-  [
-    /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian)\b/,
-    'the ASGI/WSGI server handles SIGTERM: it stops accepting connections and waits for in-flight requests (server default)',
-  ],
-  [
-    /\blitestar\b[^\n]*\brun\b/,
-    'litestar run serves the app with uvicorn (or granian), which stops accepting connections and waits for in-flight requests on SIGTERM (server default)',
-  ],
-  [/\bpuma\b/, 'Puma handles SIGTERM by stopping to accept requests and finishing in-flight ones (server default)'],
-  [/\bcelery\b[^\n]*\bworker\b/, 'Celery workers finish their current tasks on SIGTERM (warm shutdown, default)'],
-  [/\bsidekiq\b/, 'Sidekiq stops fetching jobs and waits for running ones on SIGTERM (default)'],
-];
-
-function springBootVersion(ctx: RuleContext): { version: string; path: string; line: number } | undefined {
-  const m = ctx.repo.grepFirst(
-    /spring-boot-starter-parent<\/artifactId>\s*<version>([\d.]+)|org\.springframework\.boot["']?\)?\s+version\s+["']([\d.]+)/,
-    { include: ['**/pom.xml', '**/build.gradle', '**/build.gradle.kts'] },
-  );
-  if (!m) return undefined;
-  return { version: m.groups[1] || m.groups[2]!, path: m.path, line: m.line };
-}
 
 function atLeast(version: string, major: number, minor: number): boolean {
   const [a = 0, b = 0] = version.split('.').map(Number);
@@ -225,26 +78,17 @@ export default defineRule({
   check(ctx) {
     const fn = ctx.facts.functions;
     if (fn.only) return ctx.na(`the service runs only as functions on ${`${fn.name}, ${fn.where}`}: ${fn.shutdown}`);
-    const handlers = findSignals(ctx.facts, HANDLERS).filter((h) => h.wired);
-    const strong = handlers.filter((h) => h.signal.name !== 'lifespan shutdown');
+    const sd = ctx.facts.shutdown;
+    const strong = sd.handlers.filter((h) => h.signal.name !== 'lifespan shutdown');
     const langs = new Set(ctx.facts.frameworks.http.map((f) => f.language));
-    const cmds = startCommands(ctx.facts);
-    const npmStart = cmds.find(
-      (c) =>
-        /\bnpm\s+(?:run\s+)?start\b|\byarn\s+start\b/.test(c.text.replace(/[[\]",]/g, ' ')) &&
-        /Dockerfile|Containerfile/.test(c.path),
-    );
 
     // Go: signal.Notify + Shutdown.
-    const go = findSignals(ctx.facts, [GO_SERVE, GO_SIGNAL, GO_SHUTDOWN]).filter((h) => h.wired);
-    const goServe = go.filter((h) => h.signal === GO_SERVE);
-    const goSignal = go.filter((h) => h.signal === GO_SIGNAL);
-    const goShutdown = go.filter((h) => h.signal === GO_SHUTDOWN);
-    if (goSignal.length && goShutdown.length) {
+    const go = sd.go;
+    if (go.signal.length && go.shutdown.length) {
       return ctx.pass(
         [
-          hitEvidence(ctx, goSignal[0]!, 'SIGTERM caught with signal.Notify'),
-          hitEvidence(ctx, goShutdown[0]!, 'in-flight requests drained with Shutdown(ctx)'),
+          hitEvidence(ctx, go.signal[0]!, 'SIGTERM caught with signal.Notify'),
+          hitEvidence(ctx, go.shutdown[0]!, 'in-flight requests drained with Shutdown(ctx)'),
         ],
         { messageId: 'handled', data: { what: 'signal.Notify + Shutdown' } },
       );
@@ -258,30 +102,27 @@ export default defineRule({
     }
 
     // Rust: axum/hyper/warp/tonic need a shutdown future; actix-web and Rocket drain by default.
-    if (langs.has('rust')) {
-      const rust = findSignals(ctx.facts, [RUST_DEFAULT, RUST_SERVE]).filter((h) => h.wired);
-      const def = rust.find((h) => h.signal === RUST_DEFAULT);
-      if (def) {
-        const actix = /HttpServer/.test(def.match.text);
-        const disabled = actix
-          ? ctx.repo.grepFirst(/\.disable_signals\s*\(/, { languages: RS, kinds: ['source'] })
-          : undefined;
-        if (disabled)
-          return ctx.gap('exitOnly', [
-            ctx.at(disabled.path, disabled.line, 'actix-web signal handling is disabled (disable_signals)'),
-          ]);
-        const what = actix
+    const def = sd.rust?.drainsByDefault;
+    if (def) {
+      if (def.signalsDisabled)
+        return ctx.gap('exitOnly', [
+          ctx.at(
+            def.signalsDisabled.path,
+            def.signalsDisabled.line,
+            'actix-web signal handling is disabled (disable_signals)',
+          ),
+        ]);
+      const what =
+        def.server === 'actix-web'
           ? 'actix-web HttpServer stops accepting and waits for in-flight requests on SIGTERM (shutdown_timeout, 30 s by default)'
           : 'Rocket stops accepting and drains in-flight requests on SIGTERM (graceful shutdown is on by default)';
-        return ctx.pass([hitEvidence(ctx, def, what)], { messageId: 'serverDefault', data: { what } });
-      }
-      const serve = rust.find((h) => h.signal === RUST_SERVE);
-      if (serve)
-        return ctx.gap('rustNoShutdown', [
-          hitEvidence(ctx, serve, 'server started without a shutdown signal'),
-          ctx.missing(['with_graceful_shutdown(shutdown_signal())', 'serve_with_shutdown'], 'no graceful shutdown'),
-        ]);
+      return ctx.pass([hitEvidence(ctx, def.hit, what)], { messageId: 'serverDefault', data: { what } });
     }
+    if (sd.rust?.serve)
+      return ctx.gap('rustNoShutdown', [
+        hitEvidence(ctx, sd.rust.serve, 'server started without a shutdown signal'),
+        ctx.missing(['with_graceful_shutdown(shutdown_signal())', 'serve_with_shutdown'], 'no graceful shutdown'),
+      ]);
     // ASP.NET Core and the .NET generic host: SIGTERM stops Kestrel accepting, in-flight requests and hosted
     // services finish within HostOptions.ShutdownTimeout (30 s by default).
     if (langs.has('dotnet') || ctx.facts.kind.reason.includes('Microsoft.Extensions.Hosting')) {
@@ -299,44 +140,21 @@ export default defineRule({
     }
 
     // Node: process.on('SIGTERM') — does it drain?
-    const nodeSig = findSignals(ctx.facts, [
-      {
-        name: 'process.on SIGTERM',
-        re: NODE_SIGNAL,
-        languages: JS,
-        note: 'SIGTERM handler',
-        fileRequires: /["']SIG(?:TERM|INT)["']/,
-      },
-    ]).filter((h) => h.wired);
-    for (const h of nodeSig) {
-      const window = ctx.repo
-        .lines(h.match.path)
-        .slice(h.match.line - 1, h.match.line + 15)
-        .join('\n');
-      const fnName = /process\.\w+\s*\(\s*["']SIG\w+["']\s*,\s*(\w+)\s*\)/.exec(h.match.text)?.[1];
-      const fnBody = fnName
-        ? ((ctx.repo.read(h.match.path) ?? '').match(
-            new RegExp(`(?:function\\s+${fnName}|${fnName}\\s*=)[\\s\\S]{0,600}`),
-          )?.[0] ?? '')
-        : '';
-      if (DRAIN.test(window) || DRAIN.test(fnBody)) {
-        return ctx.pass([hitEvidence(ctx, h, 'SIGTERM handler closes the server / connections')], {
-          messageId: 'handled',
-          data: { what: 'process.on("SIGTERM") with close()' },
-        });
-      }
-    }
-    if (nodeSig.length) {
-      return ctx.gap('exitOnly', [hitEvidence(ctx, nodeSig[0]!, 'the handler exits without closing the server')]);
+    const draining = sd.nodeHandlers.find((h) => h.drains);
+    if (draining)
+      return ctx.pass([hitEvidence(ctx, draining.hit, 'SIGTERM handler closes the server / connections')], {
+        messageId: 'handled',
+        data: { what: 'process.on("SIGTERM") with close()' },
+      });
+    if (sd.nodeHandlers.length) {
+      return ctx.gap('exitOnly', [
+        hitEvidence(ctx, sd.nodeHandlers[0]!.hit, 'the handler exits without closing the server'),
+      ]);
     }
 
     // Spring Boot.
-    if (ctx.facts.frameworks.has('spring-boot')) {
-      const v = springBootVersion(ctx);
-      const immediate = ctx.repo.grepFirst(
-        /^\s*server\.shutdown\s*[=:]\s*immediate\b|^\s*shutdown:\s*["']?immediate\b/,
-        { include: '**/application*.{yml,yaml,properties}' },
-      );
+    if (sd.spring) {
+      const { version: v, immediate } = sd.spring;
       if (immediate) {
         return ctx.gap(
           'springImmediate',
@@ -370,31 +188,19 @@ export default defineRule({
     }
 
     // Servers and workers that drain by default, from the start commands or the code that runs them.
-    for (const c of cmds) {
-      const s = SERVERS.find(([re]) => re.test(c.text));
-      if (s) return ctx.pass([ctx.at(c.path, c.line, s[1])], { messageId: 'serverDefault', data: { what: s[1] } });
+    if (sd.drainingCommand) {
+      const { command: c, note } = sd.drainingCommand;
+      return ctx.pass([ctx.at(c.path, c.line, note)], { messageId: 'serverDefault', data: { what: note } });
     }
-    const uvRun = findSignals(ctx.facts, [
-      {
-        name: 'uvicorn.run',
-        re: /\buvicorn\.run\s*\(|\bhypercorn\.asyncio\.serve\s*\(|\bgunicorn\.app\b/,
-        languages: PY,
-        note: 'the app is served by uvicorn/hypercorn/gunicorn, which handle SIGTERM and wait for in-flight requests (server default)',
-      },
-    ]).filter((h) => h.wired);
-    if (uvRun.length)
-      return ctx.pass([hitEvidence(ctx, uvRun[0]!)], {
+    if (sd.pythonServerCall)
+      return ctx.pass([hitEvidence(ctx, sd.pythonServerCall)], {
         messageId: 'serverDefault',
         data: { what: 'uvicorn/gunicorn server default' },
       });
     // Phoenix/Plug on the BEAM: a release turns SIGTERM into an orderly stop of the supervision tree, and the
     // endpoint's Cowboy/Bandit listener drains open connections (Plug.Cowboy.Drainer) before it exits.
-    const beam = ctx.facts.frameworks.get('phoenix') ?? ctx.facts.frameworks.get('plug');
-    if (beam) {
-      const release =
-        ctx.repo.grepFirst(/\bmix\s+release\b|\/bin\/\w+["']?\s*,?\s*["']?start\b|\bbin\/server\b/, {
-          include: ['**/Dockerfile*', '**/Containerfile', '**/fly.toml', '**/Procfile', '**/*.sh'],
-        }) ?? ctx.repo.grepFirst(/^\s*releases:\s*\[/, { include: '**/mix.exs' });
+    if (sd.beam) {
+      const { framework: beam, release } = sd.beam;
       return ctx.pass(
         [
           ctx.at(beam.path, beam.line, `${beam.name} endpoint: the listener drains connections on shutdown`),
@@ -411,23 +217,8 @@ export default defineRule({
     }
     // PHP: requests run in php-fpm/Apache workers; the official images stop php-fpm with SIGQUIT (graceful) and
     // Apache with SIGWINCH; Octane (RoadRunner, Swoole, FrankenPHP) drains workers on SIGTERM.
-    const phpFw = ['laravel', 'lumen', 'symfony', 'slim']
-      .map((n) => ctx.facts.frameworks.get(n as 'laravel'))
-      .find(Boolean);
-    if (phpFw) {
-      const server = ctx.repo.grepFirst(
-        /^\s*FROM\s+\S*(?:php:[\w.-]*(?:fpm|apache)|frankenphp|roadrunner|openswoole|swoole|serversideup\/php)\S*|\boctane:start\b|\brr\s+serve\b|\bphp-fpm\b|STOPSIGNAL\s+SIG(?:QUIT|WINCH)/i,
-        {
-          include: [
-            '**/Dockerfile*',
-            '**/Containerfile',
-            '**/*compose*.{yml,yaml}',
-            '**/Procfile',
-            '**/*.sh',
-            '**/supervisord*.conf',
-          ],
-        },
-      );
+    if (sd.php) {
+      const { framework: phpFw, server } = sd.php;
       return ctx.pass(
         [
           ctx.at(phpFw.path, phpFw.line, `${phpFw.name}: each request runs in a PHP worker the server lets finish`),
@@ -444,26 +235,24 @@ export default defineRule({
         },
       );
     }
-    const fsDefault = frameworkServerDefault(ctx);
-    if (fsDefault)
-      return ctx.pass([fsDefault.evidence], {
+    if (sd.frameworkServer) {
+      const s = sd.frameworkServer;
+      return ctx.pass([ctx.at(s.path, s.line, s.note)], {
         messageId: 'serverDefault',
-        confidence: fsDefault.confidence,
-        data: { what: fsDefault.what },
+        confidence: s.confidence,
+        data: { what: s.what },
       });
-    if (ctx.facts.frameworks.has('rails')) {
-      const puma = ctx.facts.deps.declaredAnyScope(['ruby', 'puma']);
-      if (puma) {
-        return ctx.pass([ctx.at(puma.manifest, puma.line, SERVERS[1]![1])], {
-          messageId: 'serverDefault',
-          data: { what: 'Puma (Rails default server)' },
-        });
-      }
     }
-    if (handlers.length) {
+    if (sd.railsPuma) {
+      return ctx.pass([ctx.at(sd.railsPuma.path, sd.railsPuma.line, sd.railsPuma.note)], {
+        messageId: 'serverDefault',
+        data: { what: 'Puma (Rails default server)' },
+      });
+    }
+    if (sd.handlers.length) {
       // FastAPI/Starlette lifespan without a known server command: the ASGI server delivers it.
       return ctx.pass(
-        handlers.slice(0, 2).map((h) => hitEvidence(ctx, h)),
+        sd.handlers.slice(0, 2).map((h) => hitEvidence(ctx, h)),
         {
           messageId: 'handled',
           confidence: 'low',
@@ -496,39 +285,33 @@ export default defineRule({
     }
 
     // Gaps with the evidence that decided them.
-    if (goServe.length) {
-      const h = goServe[0]!;
+    if (go.serve.length) {
+      const h = go.serve[0]!;
       const ev: Evidence[] = [hitEvidence(ctx, h, 'server started without a graceful Shutdown')];
-      if (goSignal.length) return ctx.gap('goNotDrained', [hitEvidence(ctx, goSignal[0]!), ...ev]);
+      if (go.signal.length) return ctx.gap('goNotDrained', [hitEvidence(ctx, go.signal[0]!), ...ev]);
       return ctx.gap(
         'goNoShutdown',
         [...ev, ctx.missing(['signal.Notify', 'signal.NotifyContext', 'srv.Shutdown(ctx)'], 'no graceful shutdown')],
         { data: { call: `${h.match.groups[0]!.replace(/\s+/g, '')})` } },
       );
     }
-    if (langs.has('python')) {
-      const flaskRun = findSignals(ctx.facts, [
-        { name: 'app.run', re: /\bapp\.run\s*\(/, languages: PY, note: 'Flask development server' },
-      ]).filter((h) => h.wired);
-      if (flaskRun.length)
-        return ctx.gap('devServer', [
-          hitEvidence(ctx, flaskRun[0]!),
-          ctx.missing(['gunicorn', 'uvicorn', 'waitress'], 'no production server in the start commands'),
-        ]);
-    }
-    if (ctx.facts.frameworks.has('nextjs')) {
-      const next = cmds.find((c) => /\bnext\s+start\b/.test(c.text));
-      if (next)
-        return ctx.gap('nextStart', [
-          ctx.at(next.path, next.line, '`next start`: the default signal handling exits the process without draining'),
-          ctx.missing(['process.on("SIGTERM")', 'NEXT_MANUAL_SIG_HANDLE'], 'no graceful shutdown'),
-        ]);
-    }
-    if (langs.has('node')) {
-      const listen = findSignals(ctx.facts, [
-        { name: 'listen', re: /\.listen\s*\(/, languages: JS, note: 'server listens without a SIGTERM handler' },
-      ]).filter((h) => h.wired);
-      const ev: Evidence[] = listen.slice(0, 1).map((h) => hitEvidence(ctx, h));
+    if (sd.flaskDevServer)
+      return ctx.gap('devServer', [
+        hitEvidence(ctx, sd.flaskDevServer),
+        ctx.missing(['gunicorn', 'uvicorn', 'waitress'], 'no production server in the start commands'),
+      ]);
+    if (sd.nextStart)
+      return ctx.gap('nextStart', [
+        ctx.at(
+          sd.nextStart.path,
+          sd.nextStart.line,
+          '`next start`: the default signal handling exits the process without draining',
+        ),
+        ctx.missing(['process.on("SIGTERM")', 'NEXT_MANUAL_SIG_HANDLE'], 'no graceful shutdown'),
+      ]);
+    if (sd.node) {
+      const { listen, npmStart, pid1 } = sd.node;
+      const ev: Evidence[] = listen ? [hitEvidence(ctx, listen)] : [];
       if (npmStart)
         ev.push(
           ctx.at(
@@ -537,14 +320,11 @@ export default defineRule({
             '`npm start` as the container command: npm does not reliably forward SIGTERM to node',
           ),
         );
-      const nodePid1 = cmds.find(
-        (c) => /Dockerfile|Containerfile/.test(c.path) && /^(?:CMD|ENTRYPOINT)\s+\[?\s*"?node"?\s*,?\s/.test(c.text),
-      );
-      if (nodePid1)
+      if (pid1)
         ev.push(
           ctx.at(
-            nodePid1.path,
-            nodePid1.line,
+            pid1.path,
+            pid1.line,
             'node runs as PID 1: without a handler SIGTERM is ignored and the container is killed after the grace period',
           ),
         );
@@ -566,74 +346,3 @@ export default defineRule({
     ]);
   },
 });
-
-/** `^5.1.0`, `~5.2`, `5.1.3` → [5, 1]; ranges without a version (latest, *, workspace:) give undefined. */
-function minorOf(spec: string | undefined): [number, number] | undefined {
-  const m = /(\d+)\.(\d+)/.exec(spec ?? '') ?? /^\D*(\d+)\s*$/.exec(spec ?? '');
-  return m ? [Number(m[1]), Number(m[2] ?? 0)] : undefined;
-}
-
-/**
- * Servers of file-system frameworks that drain on SIGTERM by themselves: SvelteKit's adapter-node (5.1+, closes the
- * server and waits SHUTDOWN_TIMEOUT), Nitro's node-server preset (Nuxt's default: NITRO_SHUTDOWN_TIMEOUT, unless
- * NITRO_SHUTDOWN_DISABLED), and remix-serve / react-router-serve (close the server on SIGTERM/SIGINT).
- */
-function frameworkServerDefault(
-  ctx: RuleContext,
-): { evidence: Evidence; what: string; confidence: 'high' | 'low' } | undefined {
-  const fw = ctx.facts.frameworks;
-  const svelte = fw.get('sveltekit');
-  if (svelte?.adapter === '@sveltejs/adapter-node') {
-    const dep = ctx.facts.deps.declaredAnyScope(['node', '@sveltejs/adapter-node']);
-    const v = minorOf(dep?.spec);
-    const known = v !== undefined && (v[0] > 5 || (v[0] === 5 && v[1] >= 1));
-    // `^5` / `^5.0.0` installs the newest 5.x: low confidence without the lockfile's version.
-    const allows = v !== undefined && v[0] === 5 && /^\^/.test(dep?.spec ?? '');
-    if (v === undefined || known || allows)
-      return {
-        evidence: ctx.at(
-          dep?.manifest ?? svelte.path,
-          dep?.line ?? svelte.line,
-          `@sveltejs/adapter-node${dep?.spec ? ` ${dep.spec}` : ''}: its server stops accepting requests on SIGTERM/SIGINT and waits SHUTDOWN_TIMEOUT (30 s) for in-flight ones (adapter default since 5.1)`,
-        ),
-        what: 'SvelteKit adapter-node',
-        confidence: known ? 'high' : 'low',
-      };
-  }
-  const nitro = fw.get('nuxt') ?? fw.get('nitro');
-  if (nitro && (!nitro.adapter || /^node(?:-server|-cluster)?$/.test(nitro.adapter))) {
-    const disabled = ctx.facts.code.grepFirst(/\bNITRO_SHUTDOWN_DISABLED\s*[=:]\s*["']?(?:true|1)\b/, {
-      include: ['**/*.env*', '**/Dockerfile*', '**/*.{yml,yaml,toml,json}'],
-    });
-    if (!disabled)
-      return {
-        evidence: ctx.at(
-          nitro.path,
-          nitro.line,
-          `${nitro.name === 'nuxt' ? 'Nuxt' : 'Nitro'} server (node-server preset${nitro.adapter ? '' : ', the default'}): Nitro closes the server on SIGTERM/SIGINT and waits NITRO_SHUTDOWN_TIMEOUT for in-flight requests (server default)`,
-        ),
-        what: 'Nitro node-server graceful shutdown',
-        confidence: 'high',
-      };
-  }
-  const serve = startCommandsServe(ctx);
-  if (serve) return serve;
-  return undefined;
-}
-
-/** remix-serve / react-router-serve in a start command: they close the server on SIGTERM and SIGINT. */
-function startCommandsServe(ctx: RuleContext): { evidence: Evidence; what: string; confidence: 'high' } | undefined {
-  if (!ctx.facts.frameworks.has('remix') && !ctx.facts.frameworks.has('react-router')) return undefined;
-  const c = startCommands(ctx.facts).find((x) => /\b(?:remix-serve|react-router-serve)\b/.test(x.text));
-  if (!c) return undefined;
-  const bin = /\b(remix-serve|react-router-serve)\b/.exec(c.text)![1]!;
-  return {
-    evidence: ctx.at(
-      c.path,
-      c.line,
-      `${bin} closes its server on SIGTERM/SIGINT, letting in-flight requests finish (server default)`,
-    ),
-    what: bin,
-    confidence: 'high',
-  };
-}

@@ -49,6 +49,7 @@ import { primaryEcosystem } from './ecosystem.js';
 import type { Ecosystem } from './languages.js';
 import { detectAuditTrail, type AuditTrailFacts } from './audit-trail.js';
 import { type AuthorizationFacts, detectAuthorization } from './authorization.js';
+import { detectShutdown, type ShutdownFacts } from './shutdown.js';
 import { detectRetention, type RetentionFacts } from './retention.js';
 import { detectDisasterRecovery, type DisasterRecoveryFacts } from './disaster-recovery.js';
 
@@ -279,6 +280,13 @@ export class Facts {
   /** Load-test scripts (Locust, k6, Artillery, JMeter, Gatling, Vegeta, autocannon) and one-off wrk/hey/ab commands. */
   get loadTests(): LoadTestFacts {
     return this.derive(detectLoadTests);
+  }
+  /**
+   * How the service stops on SIGTERM: signal handlers and shutdown hooks in live code, servers that drain by default,
+   * and the start commands and server calls that decide it (src/facts/shutdown.ts).
+   */
+  get shutdown(): ShutdownFacts {
+    return this.derive(detectShutdown);
   }
   /** How long stored data is kept: TTLs, lifecycle rules, cleanup by age, retention settings and policies. */
   get retention(): RetentionFacts {

@@ -27,7 +27,6 @@ const UNPRODUCED_MESSAGES: Record<string, string[]> = {
   'deps.lockfile': ['nugetExact'],
   'resilience.circuit-breaker': ['neverWired', 'inert'],
   'resilience.dead-letter': ['builtInWatched'],
-  'resilience.graceful-shutdown': ['goNotDrained'],
 };
 
 const PREFIX_STATUS = CASE_PREFIX_STATUS;

@@ -41,7 +41,6 @@ const ALLOWED: Record<string, number> = {
   'rules/obs/logging.ts': 6,
   'rules/obs/tracing.ts': 3,
   'rules/resilience/circuit-breaker.ts': 1,
-  'rules/resilience/graceful-shutdown.ts': 16,
   'rules/resilience/retries.ts': 3,
   'rules/security/authn.ts': 12,
   'rules/security/headers.ts': 8,

@@ -143,6 +143,8 @@ const TYPES = [
   'Section',
   'ServiceRoute',
   'Severity',
+  'ShutdownFacts',
+  'ShutdownSite',
   'Signal',
   'SignalHit',
   'SourceHit',

@@ -1,0 +1,395 @@
+// How a service stops: signal handlers and shutdown hooks in the code it runs, servers that drain by default, and the
+// start commands and server calls that decide what happens on SIGTERM. The graceful-shutdown check is a policy over
+// this; every search it needs is here.
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
+import type { FrameworkUse } from './frameworks.js';
+import type { Facts } from './index.js';
+import {
+  findSignals,
+  GO,
+  JS,
+  JVM,
+  PY,
+  RB,
+  RS,
+  type Signal,
+  type SignalHit,
+  type StartCommand,
+  startCommands,
+} from './signals.js';
+
+/** A place in the repository and what it shows. */
+export interface ShutdownSite {
+  path: string;
+  line: number;
+  note: string;
+}
+
+export interface ShutdownFacts {
+  /** Signal handlers and shutdown hooks in live code (first match of each kind); `lifespan shutdown` is the weakest. */
+  handlers: SignalHit[];
+  /** Go, live code: server starts, signal.Notify calls, Shutdown calls. */
+  go: { serve: SignalHit[]; signal: SignalHit[]; shutdown: SignalHit[] };
+  /** Rust servers (only when a Rust HTTP framework is used). */
+  rust?: {
+    /** actix-web or Rocket, which drain on SIGTERM unless actix-web's `disable_signals` is called. */
+    drainsByDefault?: { hit: SignalHit; server: 'actix-web' | 'Rocket'; signalsDisabled?: GrepMatch };
+    /** axum/hyper/warp/tonic started without a shutdown future (when no default-draining server is found). */
+    serve?: SignalHit;
+  };
+  /** Node `process.on('SIGTERM' | 'SIGINT', …)` handlers in live code, and whether each closes or drains something. */
+  nodeHandlers: { hit: SignalHit; drains: boolean }[];
+  /** Spring Boot's version and an explicit `server.shutdown=immediate` (only when Spring Boot is used). */
+  spring?: { version?: { version: string; path: string; line: number }; immediate?: GrepMatch };
+  /** The first start command that runs a server or worker which drains on SIGTERM by default, and why. */
+  drainingCommand?: { command: StartCommand; note: string };
+  /** uvicorn.run / hypercorn serve / gunicorn.app in live Python code. */
+  pythonServerCall?: SignalHit;
+  /** Phoenix/Plug on the BEAM, and the OTP release that runs it (when found). */
+  beam?: { framework: FrameworkUse; release?: GrepMatch };
+  /** A PHP framework, and the server that runs its workers (php-fpm/Apache/Octane …, when found). */
+  php?: { framework: FrameworkUse; server?: GrepMatch };
+  /** The server of a file-system framework that drains by itself (SvelteKit adapter-node, Nitro, remix-serve …). */
+  frameworkServer?: ShutdownSite & { what: string; confidence: 'high' | 'low' };
+  /** Puma declared by a Rails app (its default server). */
+  railsPuma?: { path: string; line?: number; note: string };
+  /** Flask's development server started from live code (`app.run(`), when the service is Python. */
+  flaskDevServer?: SignalHit;
+  /** `next start` among the start commands of a Next.js app. */
+  nextStart?: StartCommand;
+  /** Node: where a server listens, `npm start` as a container command, node as PID 1 (when the service is Node). */
+  node?: { listen?: SignalHit; npmStart?: StartCommand; pid1?: StartCommand };
+}
+
+const HANDLERS: Signal[] = [
+  // Python
+  {
+    name: 'SIGTERM handler',
+    re: /\bsignal\.signal\s*\(\s*signal\.SIGTERM\b|\badd_signal_handler\s*\(\s*(?:signal\.)?SIGTERM\b/,
+    languages: PY,
+    note: 'SIGTERM handler installed',
+  },
+  {
+    name: 'lifespan shutdown',
+    re: /\blifespan\s*=\s*\w+|@\w+\.on_event\s*\(\s*["']shutdown["']\)|\bon_shutdown\s*=\s*\[/,
+    languages: PY,
+    note: 'ASGI lifespan/shutdown hook: runs when the server receives SIGTERM',
+  },
+  // Node
+  {
+    name: 'NestJS shutdown hooks',
+    re: /\.enableShutdownHooks\s*\(/,
+    languages: JS,
+    note: 'NestJS enableShutdownHooks: onModuleDestroy/beforeApplicationShutdown run on SIGTERM',
+  },
+  {
+    name: 'close-with-grace',
+    re: /\bcloseWithGrace\s*\(/,
+    languages: JS,
+    note: 'close-with-grace closes the server on SIGTERM',
+  },
+  {
+    name: 'terminus',
+    re: /\bcreateTerminus\s*\(/,
+    languages: JS,
+    note: '@godaddy/terminus drains the server on SIGTERM',
+  },
+  { name: 'http-terminator', re: /\bcreateHttpTerminator\s*\(/, languages: JS, note: 'http-terminator' },
+  { name: 'stoppable', re: /\bstoppable\s*\(/, languages: JS, note: 'stoppable server' },
+  { name: 'lightship', re: /\bcreateLightship\s*\(/, languages: JS, note: 'lightship shutdown handler' },
+  {
+    name: 'fastify-graceful-shutdown',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']fastify-graceful-shutdown["']/,
+    languages: JS,
+    note: 'fastify-graceful-shutdown plugin',
+  },
+  // JVM
+  {
+    name: 'shutdown hook',
+    re: /\bRuntime\.getRuntime\s*\(\s*\)\s*\.addShutdownHook\s*\(/,
+    languages: JVM,
+    note: 'JVM shutdown hook',
+  },
+  {
+    name: 'Spring graceful shutdown',
+    re: /^\s*server\.shutdown\s*[=:]\s*graceful\b|^\s*shutdown:\s*["']?graceful\b/,
+    include: '**/application*.{yml,yaml,properties}',
+    note: 'server.shutdown=graceful: Spring Boot drains in-flight requests on SIGTERM',
+  },
+  // Ruby
+  {
+    name: 'TERM trap',
+    re: /\b(?:Signal\.)?trap\s*\(?\s*["'](?:SIG)?TERM["']/,
+    languages: RB,
+    note: 'TERM signal trapped',
+  },
+  // Rust
+  {
+    name: 'with_graceful_shutdown',
+    re: /\.with_graceful_shutdown\s*\(|\.run_with_graceful_shutdown\s*\(|\bbind_with_graceful_shutdown\s*\(|\.serve_with_shutdown\s*\(|\.serve_with_incoming_shutdown\s*\(/,
+    languages: RS,
+    note: 'the server drains in-flight requests when the shutdown signal fires (with_graceful_shutdown)',
+  },
+];
+
+/** Rust servers started without a shutdown future: in-flight requests are cut when the process is killed. */
+const RUST_SERVE: Signal = {
+  name: 'server start',
+  re: /\baxum::serve\s*\(|\b(?:axum|hyper)::Server::bind\s*\(|\bwarp::serve\s*\(|\bServer::builder\s*\(\s*\)[\s\S]{0,300}?\.serve\s*\(/,
+  languages: RS,
+  note: 'server started',
+};
+/** actix-web and Rocket stop accepting and drain on SIGTERM unless told not to. */
+const RUST_DEFAULT: Signal = {
+  name: 'server default',
+  re: /\bHttpServer::new\s*\(|#\[(?:rocket::)?launch\]|\brocket::build\s*\(|\.launch\s*\(\s*\)\s*\.await/,
+  languages: RS,
+  note: 'server default',
+};
+
+/** Go: the server start, the signal catch and the drain, searched in one pass over the Go files. */
+const GO_SERVE: Signal = {
+  name: 'server start',
+  re: /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\.ListenAndServe(?:TLS)?\s*\(\s*\)|\b\w+\.Run\s*\(\s*(?:":|\w*[Aa]ddr|fmt\.Sprintf|os\.Getenv|port|$|\))|\be\.Start\s*\(|\bapp\.Listen\s*\(/,
+  languages: GO,
+  note: 'server started',
+};
+const GO_SIGNAL: Signal = {
+  name: 'signal',
+  re: /\bsignal\.Notify(?:Context)?\s*\(/,
+  languages: GO,
+  note: 'signals caught',
+};
+const GO_SHUTDOWN: Signal = {
+  name: 'Shutdown',
+  re: /\.Shutdown(?:WithContext|WithTimeout)?\s*\(/,
+  languages: GO,
+  note: 'server drained with Shutdown',
+};
+
+/** process.on('SIGTERM', ...) or process.on(signal, ...) inside a loop over ['SIGINT', 'SIGTERM']. */
+const NODE_SIGNAL: Signal = {
+  name: 'process.on SIGTERM',
+  re: /\bprocess\.(?:on|once|addListener)\s*\(\s*(?:["'](?:SIGTERM|SIGINT)["']|\w+\s*,)/,
+  languages: JS,
+  note: 'SIGTERM handler',
+  fileRequires: /["']SIG(?:TERM|INT)["']/,
+};
+const DRAIN =
+  /\.close\s*\(|\.shutdown\s*\(|\.stop\s*\(|\.drain\s*\(|\.disconnect\s*\(|\.destroy\s*\(|\.terminate\s*\(|\.quit\s*\(|\.end\s*\(|closeServer|gracefulShutdown|shutdown\s*\(/;
+
+/** What Puma (Rails' default server) does on SIGTERM. */
+const PUMA_DRAINS = 'Puma handles SIGTERM by stopping to accept requests and finishing in-flight ones (server default)';
+
+/** Servers and workers that drain on SIGTERM by default, as they appear in start commands. */
+const DRAINING_SERVERS: [RegExp, string][] = [
+  [
+    /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian)\b/,
+    'the ASGI/WSGI server handles SIGTERM: it stops accepting connections and waits for in-flight requests (server default)',
+  ],
+  [
+    /\blitestar\b[^\n]*\brun\b/,
+    'litestar run serves the app with uvicorn (or granian), which stops accepting connections and waits for in-flight requests on SIGTERM (server default)',
+  ],
+  [/\bpuma\b/, PUMA_DRAINS],
+  [/\bcelery\b[^\n]*\bworker\b/, 'Celery workers finish their current tasks on SIGTERM (warm shutdown, default)'],
+  [/\bsidekiq\b/, 'Sidekiq stops fetching jobs and waits for running ones on SIGTERM (default)'],
+];
+
+const PYTHON_SERVER_CALL: Signal = {
+  name: 'uvicorn.run',
+  re: /\buvicorn\.run\s*\(|\bhypercorn\.asyncio\.serve\s*\(|\bgunicorn\.app\b/,
+  languages: PY,
+  note: 'the app is served by uvicorn/hypercorn/gunicorn, which handle SIGTERM and wait for in-flight requests (server default)',
+};
+const FLASK_RUN: Signal = { name: 'app.run', re: /\bapp\.run\s*\(/, languages: PY, note: 'Flask development server' };
+const NODE_LISTEN: Signal = {
+  name: 'listen',
+  re: /\.listen\s*\(/,
+  languages: JS,
+  note: 'server listens without a SIGTERM handler',
+};
+
+const wired = (facts: Facts, signals: Signal[]): SignalHit[] => findSignals(facts, signals).filter((h) => h.wired);
+
+export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
+  const langs = new Set(facts.frameworks.http.map((f) => f.language));
+  const cmds = startCommands(facts);
+  const go = wired(facts, [GO_SERVE, GO_SIGNAL, GO_SHUTDOWN]);
+  const out: ShutdownFacts = {
+    handlers: wired(facts, HANDLERS),
+    go: {
+      serve: go.filter((h) => h.signal === GO_SERVE),
+      signal: go.filter((h) => h.signal === GO_SIGNAL),
+      shutdown: go.filter((h) => h.signal === GO_SHUTDOWN),
+    },
+    nodeHandlers: wired(facts, [NODE_SIGNAL]).map((hit) => ({ hit, drains: nodeHandlerDrains(repo, hit) })),
+  };
+  if (langs.has('rust')) out.rust = rustServers(repo, facts);
+  if (facts.frameworks.has('spring-boot')) out.spring = springShutdown(repo);
+  for (const c of cmds) {
+    const s = DRAINING_SERVERS.find(([re]) => re.test(c.text));
+    if (s) {
+      out.drainingCommand = { command: c, note: s[1] };
+      break;
+    }
+  }
+  const pyCall = wired(facts, [PYTHON_SERVER_CALL])[0];
+  if (pyCall) out.pythonServerCall = pyCall;
+  const beam = facts.frameworks.get('phoenix') ?? facts.frameworks.get('plug');
+  if (beam) {
+    const release =
+      repo.grepFirst(/\bmix\s+release\b|\/bin\/\w+["']?\s*,?\s*["']?start\b|\bbin\/server\b/, {
+        include: ['**/Dockerfile*', '**/Containerfile', '**/fly.toml', '**/Procfile', '**/*.sh'],
+      }) ?? repo.grepFirst(/^\s*releases:\s*\[/, { include: '**/mix.exs' });
+    out.beam = { framework: beam, ...(release ? { release } : {}) };
+  }
+  const php = (['laravel', 'lumen', 'symfony', 'slim'] as const).map((n) => facts.frameworks.get(n)).find(Boolean);
+  if (php) {
+    const server = repo.grepFirst(
+      /^\s*FROM\s+\S*(?:php:[\w.-]*(?:fpm|apache)|frankenphp|roadrunner|openswoole|swoole|serversideup\/php)\S*|\boctane:start\b|\brr\s+serve\b|\bphp-fpm\b|STOPSIGNAL\s+SIG(?:QUIT|WINCH)/i,
+      {
+        include: [
+          '**/Dockerfile*',
+          '**/Containerfile',
+          '**/*compose*.{yml,yaml}',
+          '**/Procfile',
+          '**/*.sh',
+          '**/supervisord*.conf',
+        ],
+      },
+    );
+    out.php = { framework: php, ...(server ? { server } : {}) };
+  }
+  const fsServer = frameworkServerDefault(facts, cmds);
+  if (fsServer) out.frameworkServer = fsServer;
+  if (facts.frameworks.has('rails')) {
+    const puma = facts.deps.declaredAnyScope(['ruby', 'puma']);
+    if (puma) out.railsPuma = { path: puma.manifest, line: puma.line, note: PUMA_DRAINS };
+  }
+  if (langs.has('python')) {
+    const flask = wired(facts, [FLASK_RUN])[0];
+    if (flask) out.flaskDevServer = flask;
+  }
+  if (facts.frameworks.has('nextjs')) {
+    const next = cmds.find((c) => /\bnext\s+start\b/.test(c.text));
+    if (next) out.nextStart = next;
+  }
+  if (langs.has('node')) {
+    const listen = wired(facts, [NODE_LISTEN])[0];
+    const npmStart = cmds.find(
+      (c) =>
+        /\bnpm\s+(?:run\s+)?start\b|\byarn\s+start\b/.test(c.text.replace(/[[\]",]/g, ' ')) &&
+        /Dockerfile|Containerfile/.test(c.path),
+    );
+    const pid1 = cmds.find(
+      (c) => /Dockerfile|Containerfile/.test(c.path) && /^(?:CMD|ENTRYPOINT)\s+\[?\s*"?node"?\s*,?\s/.test(c.text),
+    );
+    out.node = { ...(listen ? { listen } : {}), ...(npmStart ? { npmStart } : {}), ...(pid1 ? { pid1 } : {}) };
+  }
+  return out;
+}
+
+/** The 15 lines from the handler, or the body of the function it names, close or drain something. */
+function nodeHandlerDrains(repo: RepoIndex, h: SignalHit): boolean {
+  const window = repo
+    .lines(h.match.path)
+    .slice(h.match.line - 1, h.match.line + 15)
+    .join('\n');
+  const fnName = /process\.\w+\s*\(\s*["']SIG\w+["']\s*,\s*(\w+)\s*\)/.exec(h.match.text)?.[1];
+  const fnBody = fnName
+    ? ((repo.read(h.match.path) ?? '').match(
+        new RegExp(`(?:function\\s+${fnName}|${fnName}\\s*=)[\\s\\S]{0,600}`),
+      )?.[0] ?? '')
+    : '';
+  return DRAIN.test(window) || DRAIN.test(fnBody);
+}
+
+function rustServers(repo: RepoIndex, facts: Facts): NonNullable<ShutdownFacts['rust']> {
+  const rust = wired(facts, [RUST_DEFAULT, RUST_SERVE]);
+  const def = rust.find((h) => h.signal === RUST_DEFAULT);
+  if (def) {
+    const actix = /HttpServer/.test(def.match.text);
+    const disabled = actix ? repo.grepFirst(/\.disable_signals\s*\(/, { languages: RS, kinds: ['source'] }) : undefined;
+    return {
+      drainsByDefault: {
+        hit: def,
+        server: actix ? 'actix-web' : 'Rocket',
+        ...(disabled ? { signalsDisabled: disabled } : {}),
+      },
+    };
+  }
+  const serve = rust.find((h) => h.signal === RUST_SERVE);
+  return serve ? { serve } : {};
+}
+
+function springShutdown(repo: RepoIndex): NonNullable<ShutdownFacts['spring']> {
+  const m = repo.grepFirst(
+    /spring-boot-starter-parent<\/artifactId>\s*<version>([\d.]+)|org\.springframework\.boot["']?\)?\s+version\s+["']([\d.]+)/,
+    { include: ['**/pom.xml', '**/build.gradle', '**/build.gradle.kts'] },
+  );
+  const immediate = repo.grepFirst(/^\s*server\.shutdown\s*[=:]\s*immediate\b|^\s*shutdown:\s*["']?immediate\b/, {
+    include: '**/application*.{yml,yaml,properties}',
+  });
+  return {
+    ...(m ? { version: { version: m.groups[1] || m.groups[2]!, path: m.path, line: m.line } } : {}),
+    ...(immediate ? { immediate } : {}),
+  };
+}
+
+/** `^5.1.0`, `~5.2`, `5.1.3` → [5, 1]; ranges without a version (latest, *, workspace:) give undefined. */
+function minorOf(spec: string | undefined): [number, number] | undefined {
+  const m = /(\d+)\.(\d+)/.exec(spec ?? '') ?? /^\D*(\d+)\s*$/.exec(spec ?? '');
+  return m ? [Number(m[1]), Number(m[2] ?? 0)] : undefined;
+}
+
+/**
+ * Servers of file-system frameworks that drain on SIGTERM by themselves: SvelteKit's adapter-node (5.1+, closes the
+ * server and waits SHUTDOWN_TIMEOUT), Nitro's node-server preset (Nuxt's default: NITRO_SHUTDOWN_TIMEOUT, unless
+ * NITRO_SHUTDOWN_DISABLED), and remix-serve / react-router-serve (close the server on SIGTERM/SIGINT).
+ */
+function frameworkServerDefault(facts: Facts, cmds: StartCommand[]): ShutdownFacts['frameworkServer'] {
+  const fw = facts.frameworks;
+  const svelte = fw.get('sveltekit');
+  if (svelte?.adapter === '@sveltejs/adapter-node') {
+    const dep = facts.deps.declaredAnyScope(['node', '@sveltejs/adapter-node']);
+    const v = minorOf(dep?.spec);
+    const known = v !== undefined && (v[0] > 5 || (v[0] === 5 && v[1] >= 1));
+    // `^5` / `^5.0.0` installs the newest 5.x: low confidence without the lockfile's version.
+    const allows = v !== undefined && v[0] === 5 && /^\^/.test(dep?.spec ?? '');
+    if (v === undefined || known || allows)
+      return {
+        path: dep?.manifest ?? svelte.path,
+        line: dep?.line ?? svelte.line,
+        note: `@sveltejs/adapter-node${dep?.spec ? ` ${dep.spec}` : ''}: its server stops accepting requests on SIGTERM/SIGINT and waits SHUTDOWN_TIMEOUT (30 s) for in-flight ones (adapter default since 5.1)`,
+        what: 'SvelteKit adapter-node',
+        confidence: known ? 'high' : 'low',
+      };
+  }
+  const nitro = fw.get('nuxt') ?? fw.get('nitro');
+  if (nitro && (!nitro.adapter || /^node(?:-server|-cluster)?$/.test(nitro.adapter))) {
+    const disabled = facts.code.grepFirst(/\bNITRO_SHUTDOWN_DISABLED\s*[=:]\s*["']?(?:true|1)\b/, {
+      include: ['**/*.env*', '**/Dockerfile*', '**/*.{yml,yaml,toml,json}'],
+    });
+    if (!disabled)
+      return {
+        path: nitro.path,
+        line: nitro.line,
+        note: `${nitro.name === 'nuxt' ? 'Nuxt' : 'Nitro'} server (node-server preset${nitro.adapter ? '' : ', the default'}): Nitro closes the server on SIGTERM/SIGINT and waits NITRO_SHUTDOWN_TIMEOUT for in-flight requests (server default)`,
+        what: 'Nitro node-server graceful shutdown',
+        confidence: 'high',
+      };
+  }
+  // remix-serve / react-router-serve in a start command: they close the server on SIGTERM and SIGINT.
+  if (!fw.has('remix') && !fw.has('react-router')) return undefined;
+  const c = cmds.find((x) => /\b(?:remix-serve|react-router-serve)\b/.test(x.text));
+  if (!c) return undefined;
+  const bin = /\b(remix-serve|react-router-serve)\b/.exec(c.text)![1]!;
+  return {
+    path: c.path,
+    line: c.line,
+    note: `${bin} closes its server on SIGTERM/SIGINT, letting in-flight requests finish (server default)`,
+    what: bin,
+    confidence: 'high',
+  };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const shutdown = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).shutdown;
+
+describe('facts: shutdown', () => {
+  it('Go: server start, signal catch and drain are told apart', () => {
+    const sd = shutdown({
+      'go.mod': 'module example.com/a\n\ngo 1.22\n',
+      'main.go': [
+        'package main',
+        'import ("net/http"; "os"; "os/signal"; "context")',
+        'func main() {',
+        '\tsrv := &http.Server{Addr: ":8080"}',
+        '\tgo srv.ListenAndServe()',
+        '\tc := make(chan os.Signal, 1)',
+        '\tsignal.Notify(c, os.Interrupt)',
+        '\t<-c',
+        '\tsrv.Shutdown(context.Background())',
+        '}',
+      ].join('\n'),
+    });
+    expect(sd.go.serve.map((h) => h.match.line)).toEqual([5]);
+    expect(sd.go.signal.map((h) => h.match.line)).toEqual([7]);
+    expect(sd.go.shutdown.map((h) => h.match.line)).toEqual([9]);
+  });
+
+  it('Node: a SIGTERM handler that closes the server drains; one that only exits does not', () => {
+    const server = (onSignal: string) => ({
+      'package.json': JSON.stringify({ name: 'a', main: 'server.js', dependencies: { express: '^4.19.0' } }),
+      'server.js': [
+        "const express = require('express');",
+        'const app = express();',
+        "app.get('/', (req, res) => res.send('ok'));",
+        'const server = app.listen(3000);',
+        `process.on('SIGTERM', () => { ${onSignal} });`,
+      ].join('\n'),
+    });
+    const closes = shutdown(server('server.close(() => process.exit(0));'));
+    expect(closes.nodeHandlers.map((h) => [h.hit.match.line, h.drains])).toEqual([[5, true]]);
+    const exits = shutdown(server('process.exit(0);'));
+    expect(exits.nodeHandlers.map((h) => [h.hit.match.line, h.drains])).toEqual([[5, false]]);
+    expect(exits.node?.listen?.match.line).toBe(4);
+  });
+
+  it('start commands: the first that runs a draining server or worker, with why', () => {
+    const sd = shutdown({
+      'requirements.txt': 'fastapi\nuvicorn\n',
+      'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+      Dockerfile: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]\n',
+    });
+    expect(sd.drainingCommand?.command).toMatchObject({ path: 'Dockerfile', line: 3 });
+    expect(sd.drainingCommand?.note).toMatch(/ASGI\/WSGI server handles SIGTERM/);
+  });
+
+  it('Rails: the declared Puma is the server, with what Puma does on SIGTERM', () => {
+    const sd = shutdown({
+      Gemfile: 'source "https://rubygems.org"\ngem "rails", "~> 7.1"\ngem "puma"\n',
+      'config/application.rb': 'require "rails/all"\nmodule A\n  class Application < Rails::Application\n  end\nend\n',
+      'config/routes.rb': 'Rails.application.routes.draw do\n  resources :orders\nend\n',
+    });
+    expect(sd.railsPuma).toMatchObject({ path: 'Gemfile', line: 3 });
+    expect(sd.railsPuma?.note).toMatch(/^Puma handles SIGTERM/);
+  });
+});
