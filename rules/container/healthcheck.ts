@@ -7,6 +7,9 @@ import { BATCH_KINDS } from '../../src/sdk/index.js';
 const SIDECAR_IMAGE =
   /(?:^|\/)(?:cloud-sql-proxy|cloudsql-proxy|gce-proxy|istio|proxyv2|envoy|linkerd|oauth2-proxy|otel|opentelemetry-collector|fluent-?bit|fluentd|vector|datadog\/agent|vault)(?:[:@/-]|$)/;
 
+/** Folders of documentation and examples. */
+const EXAMPLE_DIR = /(^|\/)(docs?|documentation|examples?|samples?)\//i;
+
 export default defineRule({
   meta: {
     id: 'container.healthcheck',
@@ -95,16 +98,34 @@ export default defineRule({
         evidence.push(ctx.at(df.path, eff.ins.line, 'HEALTHCHECK in the final stage'));
         continue;
       }
+      // The one production image, published and run by a compose service that pulls it (`image: acme/shop`) with
+      // its own healthcheck: the check travels with the service, not the Dockerfile.
+      const runner =
+        ctx.facts.dockerfiles.production.length === 1
+          ? compose.appServices.find((s) => !s.build && s.image && s.healthcheck && !s.healthcheck.disabled)
+          : undefined;
+      if (runner) {
+        evidence.push(
+          ctx.at(
+            runner.file,
+            runner.healthcheck!.line,
+            `compose service ${runner.name} runs this project's image (${runner.image}) with a healthcheck`,
+          ),
+        );
+        continue;
+      }
       units.push(df.path);
       uncovered.push(ctx.at(df.path, df.finalStage?.line, 'final stage has no HEALTHCHECK'));
     }
     // The project's own image, published from a Dockerfile that declares HEALTHCHECK, keeps it under compose.
     const ownImage = ownImageHealthcheck(ctx);
     const prodPaths = new Set(ctx.facts.dockerfiles.production.map((d) => d.path));
+    const examples: typeof compose.appServices = [];
     for (const s of compose.appServices.filter((x) => !x.build || !prodPaths.has(x.build.dockerfile))) {
-      if (s.healthcheck && !s.healthcheck.disabled)
-        evidence.push(ctx.at(s.file, s.healthcheck.line, `compose healthcheck for service ${s.name}`));
-      else if (s.healthcheck)
+      if (s.healthcheck && !s.healthcheck.disabled) {
+        if (!evidence.some((e) => e.path === s.file && e.line === s.healthcheck!.line))
+          evidence.push(ctx.at(s.file, s.healthcheck.line, `compose healthcheck for service ${s.name}`));
+      } else if (s.healthcheck)
         disabled.push(ctx.at(s.file, s.healthcheck.line, `compose disables the healthcheck of ${s.name}`));
       // A service that builds a development image (Dockerfile.dev) is not the production container.
       else if (s.build) continue;
@@ -116,11 +137,19 @@ export default defineRule({
             `compose service ${s.name} runs this project's image, whose Dockerfile declares HEALTHCHECK`,
           ),
         );
+      else if (EXAMPLE_DIR.test(s.file)) examples.push(s);
       else {
         units.push(`compose service ${s.name}`);
         uncovered.push(ctx.at(s.file, s.line, `service ${s.name} has no healthcheck`));
       }
     }
+    // A compose file kept with the documentation (a NAS or hosting example) is a variant of the deployment: it needs
+    // its own healthcheck only when nothing else the project runs has one.
+    if (!evidence.length || uncovered.length)
+      for (const s of examples) {
+        units.push(`compose service ${s.name}`);
+        uncovered.push(ctx.at(s.file, s.line, `service ${s.name} has no healthcheck`));
+      }
     if (!ctx.facts.dockerfiles.production.length && !compose.appServices.length && ctx.facts.dockerfiles.builder) {
       const b = ctx.facts.dockerfiles.builder;
       units.push(`the image built by ${b.builder}`);

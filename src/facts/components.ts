@@ -1129,9 +1129,10 @@ function pomProperties(text: string): Record<string, string> {
  * docker-maven-plugin `<image><name>`, Gradle `jib.to.image` and `bootBuildImage.imageName`, with `${project.artifactId}`
  * and properties of the module or root pom filled in; the artifact (Maven) or project (Gradle) name is always one.
  */
-function jvmImageNames(repo: RepoIndex, dir: string): string[] {
-  const pom = repo.read(`${dir}/pom.xml`);
-  const gradle = repo.read(`${dir}/build.gradle`) ?? repo.read(`${dir}/build.gradle.kts`);
+export function jvmImageNames(repo: RepoIndex, dir: string): string[] {
+  const at = (f: string) => (dir === '.' ? f : `${dir}/${f}`);
+  const pom = repo.read(at('pom.xml'));
+  const gradle = repo.read(at('build.gradle')) ?? repo.read(at('build.gradle.kts'));
   const artifact = pom
     ? (/<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(pom.replace(/<parent>[\s\S]*?<\/parent>/, ''))?.[1] ??
       path.posix.basename(dir))

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import YAML from 'yaml';
 import type { RepoIndex } from '../repo/index.js';
+import { jvmImageNames } from './components.js';
 import { dockerfileDir, parsedDockerfile, type ParsedDockerfile } from './dockerfiles.js';
 
 export interface ComposeBuild {
@@ -252,7 +253,26 @@ function projectNames(repo: RepoIndex): string[] {
   if (py) names.push(py[1]!);
   const go = /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '');
   if (go) names.push(go[1]!.split('/').pop()!);
-  return names.map((n) => n.toLowerCase());
+  // A Rails application's module (`module Shop` in config/application.rb) names the image it is published as.
+  const rails = /^module\s+([A-Z]\w*)\s*$(?=[\s\S]*<\s*Rails::Application)/m.exec(
+    repo.read('config/application.rb') ?? '',
+  );
+  if (rails)
+    names.push(
+      rails[1]!,
+      rails[1]!.replace(/([a-z\d])([A-Z])/g, '$1_$2'),
+      rails[1]!.replace(/([a-z\d])([A-Z])/g, '$1-$2'),
+    );
+  // The images a JVM build publishes (Jib, spring-boot:build-image), named after the artifact by default.
+  if (repo.has('pom.xml') || repo.has('build.gradle') || repo.has('build.gradle.kts'))
+    names.push(...jvmImageNames(repo, '.'));
+  // Images a CI workflow publishes (docker/metadata-action `images:`, buildx `name=`).
+  for (const f of repo.glob('.github/workflows/*.{yml,yaml}'))
+    for (const m of (repo.read(f.path) ?? '').matchAll(/^\s*(?:images:|outputs:.*\bname=)[ \t]*(\S.*)$/gm)) {
+      const last = m[1]!.split(',')[0]!.replace(/['"]/g, '').trim().split('/').pop()!.split(':')[0]!;
+      if (/^[\w.-]+$/.test(last)) names.push(last);
+    }
+  return [...new Set(names.map((n) => n.toLowerCase()).filter((n) => /^[a-z\d][\w.-]*$/.test(n)))];
 }
 
 function imageName(image: string): string {
