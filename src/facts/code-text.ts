@@ -72,27 +72,73 @@ export interface MaskedText {
 
 type Span = [start: number, end: number];
 
-function blank(text: string, spans: readonly Span[]): string {
-  const sorted = spans.length > 1 ? [...spans].sort((a, b) => a[0] - b[0]) : spans;
-  let out = '';
-  let at = 0;
+/**
+ * What a mask blanks, as sorted, merged `[start, end)` offset pairs: `comments` for `code`, `all` (comments and
+ * literals) for `bare`. Kept instead of the masked texts, which would double a file's size in memory twice over: the
+ * texts are built on demand (`applyMask`) and a position is tested with `inMask`.
+ */
+export interface MaskSpans {
+  comments: Int32Array;
+  all: Int32Array;
+}
+
+function merged(spans: readonly Span[]): Int32Array {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
   for (const [start, end] of sorted) {
-    const s = Math.max(start, at);
-    if (end <= s) continue;
-    out += text.slice(at, s) + text.slice(s, end).replace(/[^\r\n]/g, ' ');
+    if (end <= start) continue;
+    const last = out.length - 1;
+    if (last > 0 && start <= out[last]!) out[last] = Math.max(out[last]!, end);
+    else out.push(start, end);
+  }
+  return Int32Array.from(out);
+}
+
+/** The text with the spans blanked (every character but line breaks becomes a space), as one flat string. */
+export function applyMask(text: string, spans: Int32Array): string {
+  if (!spans.length) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (let i = 0; i < spans.length; i += 2) {
+    const start = spans[i]!;
+    const end = Math.min(spans[i + 1]!, text.length);
+    if (end <= start) continue;
+    parts.push(text.slice(at, start));
+    const inner = text.slice(start, end);
+    parts.push(/[\r\n]/.test(inner) ? inner.replace(/[^\r\n]/g, ' ') : ' '.repeat(end - start));
     at = end;
   }
-  return out + text.slice(at);
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/** True when the offset lies in one of the spans (binary search). */
+export function inMask(spans: Int32Array, offset: number): boolean {
+  let lo = 0;
+  let hi = spans.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (offset < spans[2 * mid]!) hi = mid - 1;
+    else if (offset >= spans[2 * mid + 1]!) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** The spans a mask of this text blanks, or undefined when it blanks nothing. */
+export function maskSpans(text: string, syntax: Syntax): MaskSpans | undefined {
+  if (syntax === 'none') return undefined;
+  const { comments, strings } = scan(text, syntax);
+  if (!comments.length && !strings.length) return undefined;
+  return { comments: merged(comments), all: merged([...comments, ...strings]) };
 }
 
 /** Masks comments and literals. Offsets and line breaks are kept, so line numbers and columns still hold. */
 export function maskText(text: string, syntax: Syntax): MaskedText {
-  if (syntax === 'none') return { code: text, bare: text };
-  const { comments, strings } = scan(text, syntax);
-  if (!comments.length && !strings.length) return { code: text, bare: text };
-  const code = comments.length ? blank(text, comments) : text;
+  const spans = maskSpans(text, syntax);
+  if (!spans) return { code: text, bare: text };
   // String contents are blanked, their delimiters kept: `"…"` stays recognisably a string in `bare`.
-  return { code, bare: blank(text, [...comments, ...strings]) };
+  return { code: applyMask(text, spans.comments), bare: applyMask(text, spans.all) };
 }
 
 const JS_REGEX_BEFORE =

@@ -2,7 +2,7 @@ import type { GrepMatch, GrepOptions, RepoIndex } from '../repo/index.js';
 import { prefilterFor } from '../repo/prefilter.js';
 import { inProse, isPatternSource } from '../repo/text.js';
 import { enclosingDefinition, inAbstractBase, type Enclosing } from './code-structure.js';
-import { maskText, syntaxOf, type MaskedText } from './code-text.js';
+import { applyMask, inMask, maskSpans, syntaxOf, type MaskSpans } from './code-text.js';
 
 export type { Enclosing } from './code-structure.js';
 
@@ -51,16 +51,49 @@ export interface CodeFacts {
   inAbstractBase(path: string, line: number): boolean;
 }
 
+/** How many masked texts (and characters in all) `text` keeps for the next call. */
+const RECENT_MAX = 16;
+const RECENT_MAX_CHARS = 2_000_000;
+
+/** The character at the offset is blanked in the bare text but not in the code text: it is in a literal. */
+function inLiteral(raw: string, m: MaskSpans, at: number): boolean {
+  const c = raw[at];
+  return c !== undefined && c !== '\r' && c !== '\n' && c !== ' ' && inMask(m.all, at) && !inMask(m.comments, at);
+}
+
 export function detectCode(repo: RepoIndex): CodeFacts {
-  // One mask per repository file, shared by every component's view (the language and file name decide the syntax).
-  const mask = (path: string): MaskedText | undefined =>
+  // One mask per repository file, shared by every component's view (the language and file name decide the syntax), kept
+  // as the spans it blanks: `null` when it blanks nothing.
+  const mask = (path: string): MaskSpans | null | undefined =>
     repo.fileMemo('code-mask', path, () => {
       const raw = repo.read(path);
-      return raw === undefined ? undefined : maskText(raw, syntaxOf(path, repo.get(path)?.language));
+      return raw === undefined ? undefined : (maskSpans(raw, syntaxOf(path, repo.get(path)?.language)) ?? null);
     });
+  // The masked texts last asked for: callers read a file's masked text several times in a row (a grep's matches, a
+  // fact's passes), and the texts of every file kept for the whole audit would double the memory the contents take.
+  const recent = new Map<string, string>();
+  let recentChars = 0;
   const text = (path: string, opts: { strings?: boolean } = {}): string | undefined => {
     const m = mask(path);
-    return m && (opts.strings === false ? m.bare : m.code);
+    if (m === undefined) return undefined;
+    const raw = repo.read(path)!;
+    if (m === null) return raw;
+    const key = `${opts.strings === false ? 'b' : 'c'}${path}`;
+    let t = recent.get(key);
+    if (t !== undefined) {
+      recent.delete(key);
+      recent.set(key, t);
+      return t;
+    }
+    t = applyMask(raw, opts.strings === false ? m.all : m.comments);
+    recent.set(key, t);
+    recentChars += t.length;
+    for (const [k, v] of recent) {
+      if (recent.size <= 1 || (recent.size <= RECENT_MAX && recentChars <= RECENT_MAX_CHARS)) break;
+      recent.delete(k);
+      recentChars -= v.length;
+    }
+    return t;
   };
   const grep = (re: RegExp, opts: CodeGrepOptions = {}): GrepMatch[] => {
     const flags = re.flags.replace('g', '').replace('y', '');
@@ -74,19 +107,20 @@ export function detectCode(repo: RepoIndex): CodeFacts {
       const raw = repo.read(f.path);
       // Most files do not match at all: lex only those that do.
       if (raw === undefined || (pre && !pre.test(raw)) || !test.test(raw)) continue;
-      const masks = mask(f.path)!;
+      const masks = mask(f.path);
+      const code = text(f.path)!;
       global.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = global.exec(masks.code))) {
+      while ((m = global.exec(code))) {
         if (m[0].length === 0) global.lastIndex++;
         // Where the match's text begins: a leading `^\s*` may run over blank and blanked (comment) lines.
         const lead = m.index + m[0].length - m[0].trimStart().length;
         // The match may read into a literal ("not implemented"), but must start in code.
-        if (opts.strings === false && masks.bare[lead] !== masks.code[lead]) continue;
+        if (opts.strings === false && masks && inLiteral(raw, masks, lead)) continue;
         // The groups as written (a comment inside the match is blanked in the masked text).
         sticky.lastIndex = m.index;
         const orig = sticky.exec(raw) ?? m;
-        const line = repo.lineAt(f.path, lead < masks.code.length ? lead : m.index);
+        const line = repo.lineAt(f.path, lead < code.length ? lead : m.index);
         out.push({
           path: f.path,
           line,
@@ -98,17 +132,11 @@ export function detectCode(repo: RepoIndex): CodeFacts {
     }
     return out;
   };
-  const starts = new Map<string, number[]>();
   const isCode = (path: string, line: number, opts: { column?: number; strings?: boolean } = {}): boolean => {
-    const masked = text(path, opts);
-    const raw = repo.read(path);
-    if (masked === undefined || raw === undefined) return false;
-    let s = starts.get(path);
-    if (!s) {
-      s = [0];
-      for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) s.push(i + 1);
-      starts.set(path, s);
-    }
+    const m = mask(path);
+    if (m === undefined) return false;
+    const raw = repo.read(path)!;
+    const s = repo.lineOffsets(path);
     const start = s[line - 1];
     if (start === undefined) return false;
     const end = s[line] ?? raw.length;
@@ -117,7 +145,7 @@ export function detectCode(repo: RepoIndex): CodeFacts {
     if (col < 0) return false;
     const at = start + (opts.column ?? 0) + col;
     // A blanked character is a comment (or a literal): code keeps its characters.
-    return raw[at]!.trim() !== '' && masked[at] === raw[at];
+    return raw[at]!.trim() !== '' && !(m && inMask(opts.strings === false ? m.all : m.comments, at));
   };
   const scan = <P extends CodePattern>(
     patterns: readonly P[],

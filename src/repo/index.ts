@@ -208,6 +208,11 @@ export class RepoIndex {
     return excerpt(content.slice(starts[line - 1], end));
   }
 
+  /** The offset at which each line of the file starts (index 0 is line 1), computed once. Shared: do not mutate it. */
+  lineOffsets(p: string): readonly number[] {
+    return this.starts(p, this.read(p) ?? '');
+  }
+
   /** 1-based line number of a character offset. */
   lineAt(p: string, offset: number): number {
     const content = this.read(p) ?? '';

@@ -176,6 +176,11 @@ export class RepoView extends RepoIndex {
     return f === undefined ? undefined : this.parent.lineText(f, line);
   }
 
+  override lineOffsets(p: string): readonly number[] {
+    const f = this.fileOf(p);
+    return f === undefined ? [0] : this.parent.lineOffsets(f);
+  }
+
   override lineAt(p: string, offset: number): number {
     const f = this.fileOf(p);
     return f === undefined ? 1 : this.parent.lineAt(f, offset);

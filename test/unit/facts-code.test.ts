@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectCode } from '../../src/facts/code.js';
-import { maskText, syntaxOf } from '../../src/facts/code-text.js';
+import { applyMask, inMask, maskSpans, maskText, syntaxOf } from '../../src/facts/code-text.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 /** The characters of `text` that survive masking, with blanked runs shown as one space. */
@@ -83,6 +83,33 @@ describe('maskText: literals (strings: false)', () => {
 
   it('an apostrophe in a YAML plain scalar is not a string', () => {
     expect(kept("note: it's fine # x\nkey: 'v'", 'yaml', false)).toBe("note: it's fine\nkey: ' '");
+  });
+});
+
+describe('maskSpans: the mask kept as the spans it blanks', () => {
+  const src = [
+    'const a = "x // y"; // note',
+    '/* block',
+    '   comment */ const t = `tpl ${a}`;',
+    "const r = /re'gex/; f('s', \"d\");",
+    '',
+  ].join('\r\n');
+
+  it('rebuilds exactly the masked texts and answers position by position like them', () => {
+    const spans = maskSpans(src, 'js')!;
+    const m = maskText(src, 'js');
+    expect(applyMask(src, spans.comments)).toBe(m.code);
+    expect(applyMask(src, spans.all)).toBe(m.bare);
+    for (let i = 0; i < src.length; i++) {
+      const kept = src[i] === ' ' || src[i] === '\r' || src[i] === '\n';
+      expect(inMask(spans.comments, i) && !kept).toBe(m.code[i] !== src[i]);
+      expect(inMask(spans.all, i) && !kept).toBe(m.bare[i] !== src[i]);
+    }
+  });
+
+  it('is undefined when nothing would be blanked', () => {
+    expect(maskSpans('a = 1\n', 'python')).toBeUndefined();
+    expect(maskSpans('# not a comment in plain text', 'none')).toBeUndefined();
   });
 });
 
