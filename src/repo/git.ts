@@ -185,11 +185,18 @@ export type GitProbe =
 
 /** Whether `dir` is inside a git work tree, and if git refuses to read it, why. */
 export function probeGit(dir: string): GitProbe {
-  const r = runGit(path.resolve(dir), 'rev-parse', ['--is-inside-work-tree', '--show-toplevel']);
+  return probe(dir, []).probe;
+}
+
+/** probeGit, asking rev-parse for more (options that answer in any repository) in the same call: their lines. */
+function probe(dir: string, more: readonly string[]): { probe: GitProbe; more: string[] } {
+  const r = runGit(path.resolve(dir), 'rev-parse', ['--is-inside-work-tree', '--show-toplevel', ...more]);
   let p: GitProbe;
+  let extra: string[] = [];
   if (r.ok) {
-    const [inside, top] = r.stdout.toString('utf8').split('\n');
+    const [inside, top, ...rest] = r.stdout.toString('utf8').split('\n');
     p = inside?.trim() === 'true' && top ? { state: 'repo', topLevel: top.trim() } : { state: 'none' };
+    extra = rest.map((l) => l.trim());
   } else if (/dubious ownership/i.test(r.stderr)) {
     p = { state: 'refused', reason: 'dubious-ownership', detail: 'the repository is owned by another user' };
   } else if (r.stderr === 'git is not installed') {
@@ -199,7 +206,7 @@ export function probeGit(dir: string): GitProbe {
   } else {
     p = { state: 'refused', reason: 'error', detail: firstLine(r.stderr) };
   }
-  return p;
+  return { probe: p, more: extra };
 }
 
 export function isGitWorkTree(dir: string): boolean {
@@ -244,15 +251,18 @@ export interface GitInfo {
   unavailable?: string;
 }
 
+/** What an audit records about the repository, in five git processes (status needs two: see runGit). */
 export function gitInfo(dir: string): GitInfo {
-  const p = probeGit(dir);
+  const { probe: p, more } = probe(dir, ['--is-shallow-repository']);
   if (p.state !== 'repo') {
     const why = gitUnavailableReason(p);
     return why ? { unavailable: why } : {};
   }
-  const commit = out(dir, 'rev-parse', ['--verify', '-q', 'HEAD'])?.trim() || undefined;
-  const branchRaw = out(dir, 'rev-parse', ['--abbrev-ref', 'HEAD'])?.trim();
-  const branch = branchRaw && branchRaw !== 'HEAD' ? branchRaw : undefined;
+  // The commit and the branch (`HEAD` when detached); both fail together on a branch without commits. `--` keeps a
+  // work-tree file named HEAD from making the revision ambiguous.
+  const [sha, branchRaw] = (out(dir, 'rev-parse', ['HEAD', '--abbrev-ref', 'HEAD', '--']) ?? '').split('\n');
+  const commit = /^[0-9a-f]{40,64}$/.test(sha?.trim() ?? '') ? sha!.trim() : undefined;
+  const branch = commit && branchRaw?.trim() && branchRaw.trim() !== 'HEAD' ? branchRaw.trim() : undefined;
   // status compares the work tree with the index; with every filter driver blanked it runs nothing of the repository.
   const status = out(dir, 'status', [
     '--porcelain',
@@ -263,15 +273,28 @@ export function gitInfo(dir: string): GitInfo {
     '.',
   ]);
   const dirty = status === undefined ? undefined : status.length > 0;
-  const remotes =
-    out(dir, 'remote', [])
-      ?.split('\n')
-      .map((s) => s.trim())
-      .filter(Boolean) ?? [];
-  const remoteName = remotes.includes('origin') ? 'origin' : remotes[0];
-  const remote = remoteName ? out(dir, 'remote', ['get-url', '--', remoteName])?.trim() || undefined : undefined;
-  const shallow = out(dir, 'rev-parse', ['--is-shallow-repository'])?.trim() === 'true';
+  const remote = fetchUrl(out(dir, 'remote', ['-v']) ?? '');
+  const shallow = more[0] === 'true';
   return { commit, branch, dirty, remote, topLevel: p.topLevel, ...(shallow ? { shallow } : {}) };
+}
+
+/**
+ * The fetch URL of `origin`, else of the first remote, from `git remote -v` lines (`name<TAB>url (fetch)`; a remote
+ * without a URL is a bare `name<TAB>`). The URL is as `git remote get-url` gives it (insteadOf applied).
+ */
+function fetchUrl(remoteV: string): string | undefined {
+  const names: string[] = [];
+  const urls = new Map<string, string>();
+  for (const line of remoteV.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab <= 0) continue;
+    const name = line.slice(0, tab);
+    if (!names.includes(name)) names.push(name);
+    const rest = line.slice(tab + 1);
+    if (rest.endsWith(' (fetch)') && !urls.has(name)) urls.set(name, rest.slice(0, -' (fetch)'.length).trim());
+  }
+  const name = names.includes('origin') ? 'origin' : names[0];
+  return (name && urls.get(name)) || undefined;
 }
 
 /**

@@ -87,3 +87,35 @@ describe('shallow clones', () => {
     expect(resolveCommit(origin, 'HEAD~2')).toMatch(/^[0-9a-f]{40}$/);
   });
 });
+
+describe('gitInfo', () => {
+  const git = (cwd: string, ...args: string[]): string =>
+    execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+
+  it('reads commit, branch and the remote URL as git gives them (origin first, insteadOf applied)', async () => {
+    const dir = await makeGitRepo({ 'a.txt': 'a\n', HEAD: 'a file named like the revision\n' });
+    git(dir, 'remote', 'add', 'backup', 'git@example.com:o/backup.git');
+    git(dir, 'remote', 'add', 'origin', 'https://old.example.com/o/app.git');
+    git(dir, 'config', 'url.https://new.example.com/.insteadOf', 'https://old.example.com/');
+    const info = gitInfo(dir);
+    expect(info.commit).toBe(git(dir, 'rev-parse', 'HEAD'));
+    expect(info.branch).toBe(git(dir, 'rev-parse', '--abbrev-ref', 'HEAD'));
+    expect(info.remote).toBe('https://new.example.com/o/app.git');
+    expect(info.shallow).toBeUndefined();
+    git(dir, 'remote', 'remove', 'origin');
+    expect(gitInfo(dir).remote).toBe('git@example.com:o/backup.git');
+  });
+
+  it('a detached HEAD has a commit and no branch; a branch without commits has neither', async () => {
+    const dir = await makeGitRepo({ 'a.txt': 'a\n' });
+    git(dir, 'checkout', '-q', '--detach');
+    expect(gitInfo(dir)).toMatchObject({ commit: git(dir, 'rev-parse', 'HEAD'), branch: undefined });
+    const empty = tempDir('readiness-unborn-');
+    git(empty, 'init', '-q');
+    const info = gitInfo(empty);
+    expect(info.topLevel).toBeDefined();
+    expect(info.commit).toBeUndefined();
+    expect(info.branch).toBeUndefined();
+    expect(info.remote).toBeUndefined();
+  });
+});
