@@ -155,7 +155,8 @@ export function extractClaims(
       const cells = row.children.map((c) => nodeText(c).trim());
       let col = statusCol;
       if (col < 0) col = cells.findIndex((c) => c.length <= 24 && (emojiStance(c) || TASK_BOX.test(`- ${c} x`)));
-      if (col < 0) continue;
+      // A row with fewer cells than the header has no status cell to read.
+      if (col < 0 || cells[col] === undefined) continue;
       // "| Code | Description | Retryable |" with "✅ Yes": the mark answers the column's question about the row (is
       // this error retryable?), not whether the row's practice is in place.
       if (col !== statusCol && headers[col] && !wordStance(headers[col]!) && !emojiStance(headers[col]!)) continue;

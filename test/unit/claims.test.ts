@@ -65,6 +65,11 @@ describe('claim extraction', () => {
     ]);
   });
 
+  it('skips a table row that has fewer cells than the header has columns', () => {
+    const md = ['| Area | Owner | Status |', '| --- | --- | --- |', '| Tracing |', '| Metrics | ops | Done |'].join('\n');
+    expect(extract(md)).toEqual([[4, 'present', 'Metrics — ops']]);
+  });
+
   it('understands status emoji garbled by a Mac Roman round trip', () => {
     expect(extract('- \u201a\u00fa\u00d6 Structured logging\n- \u201a\u00f9\u00e5 Tracing\n')).toEqual([
       [1, 'present', 'Structured logging'],
