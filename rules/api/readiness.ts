@@ -126,7 +126,10 @@ export default defineRule({
       const m = DEPENDENCY_CHECK.exec(
         body.text
           .split('\n')
-          .filter((l) => !/^\s*(#|\/\/|@|(?:async\s+)?def\s)/.test(l) && l !== regLine)
+          .filter(
+            (l) =>
+              !/^\s*(#|\/\/|@|(?:async\s+)?def\s|(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s)/.test(l) && l !== regLine,
+          )
           .join('\n'),
       );
       if (m) {

@@ -129,6 +129,10 @@ export function inMask(spans: Int32Array, offset: number): boolean {
 export function maskSpans(text: string, syntax: Syntax): MaskSpans | undefined {
   if (syntax === 'none') return undefined;
   const { comments, strings } = scan(text, syntax);
+  // Rust unit tests live beside the code in `#[cfg(test)] mod tests { … }`: cargo builds them only for `cargo test`, so
+  // they are no more the service's code than a comment is.
+  if (syntax === 'rust' && text.includes('cfg(test)'))
+    comments.push(...rustTestItems(text, applyMask(text, merged([...comments, ...strings]))));
   if (!comments.length && !strings.length) return undefined;
   return { comments: merged(comments), all: merged([...comments, ...strings]) };
 }
@@ -520,4 +524,39 @@ function csharpLiteral(text: string, i: number, strings: Span[]): number {
   }
   strings.push([start, text.length]);
   return text.length;
+}
+
+/**
+ * Items compiled only for tests: `#[cfg(test)]` followed by a module, function or impl block, as [start, end) spans
+ * from the attribute to the closing brace. `bare` is the text with comments and literals blanked (for the braces).
+ */
+export function rustTestItems(text: string, bare?: string): Span[] {
+  const b = bare ?? maskText(text, 'rust').bare;
+  const out: Span[] = [];
+  for (const m of b.matchAll(/#\[\s*cfg\s*\(\s*test\s*\)\s*\]/g)) {
+    // Other attributes may follow; then the item, whose body is the first `{` before any `;` (`mod tests;` has none).
+    let i = m.index! + m[0].length;
+    for (;;) {
+      const attr = /^\s*#\[/.exec(b.slice(i, i + 200));
+      if (!attr) break;
+      const close = b.indexOf(']', i + attr[0].length);
+      if (close < 0) break;
+      i = close + 1;
+    }
+    if (!/^\s*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?(?:mod|fn|impl)\b/.test(b.slice(i, i + 120))) continue;
+    let open = i;
+    while (open < b.length && b[open] !== '{' && b[open] !== ';') open++;
+    if (b[open] !== '{') continue;
+    let depth = 0;
+    let end = -1;
+    for (let k = open; k < b.length; k++) {
+      if (b[k] === '{') depth++;
+      else if (b[k] === '}' && --depth === 0) {
+        end = k + 1;
+        break;
+      }
+    }
+    if (end > 0) out.push([m.index!, end]);
+  }
+  return out;
 }

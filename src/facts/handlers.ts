@@ -31,11 +31,12 @@ export function bodyFrom(facts: Facts, file: string, line: number, max = 40): { 
         )
       )
         break;
-      // PHP and Elixir: the next method of the class or module.
+      // PHP, Elixir and Rust: the next method of the class or module, the next function.
       if (
         (lang === 'php' &&
           /^\s*(?:(?:public|protected|private|static|final|abstract)\s+)*function\s+\w+\s*\(/.test(l)) ||
-        (lang === 'elixir' && /^\s*defp?\s+\w+/.test(l))
+        (lang === 'elixir' && /^\s*defp?\s+\w+/.test(l)) ||
+        (lang === 'rust' && /^\s*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s+\w+/.test(l))
       )
         break;
     }
@@ -68,7 +69,7 @@ export function handlerDefinition(
     if (def) return def;
   }
   const re = new RegExp(
-    `^\\s*(?:func\\s+(?:\\([^)]*\\)\\s*)?${simple}\\s*\\(|(?:export\\s+)?(?:async\\s+)?function\\s+${simple}\\s*\\(|(?:export\\s+)?(?:const|let)\\s+${simple}\\s*=|(?:async\\s+)?def\\s+${simple}\\s*\\(|(?:public\\s+|private\\s+)?[\\w<>]+\\s+${simple}\\s*\\(|def\\s+${simple}\\b)`,
+    `^\\s*(?:func\\s+(?:\\([^)]*\\)\\s*)?${simple}\\s*\\(|(?:export\\s+)?(?:async\\s+)?function\\s+${simple}\\s*\\(|(?:export\\s+)?(?:const|let)\\s+${simple}\\s*=|(?:async\\s+)?def\\s+${simple}\\s*\\(|(?:public\\s+|private\\s+)?[\\w<>]+\\s+${simple}\\s*\\(|def\\s+${simple}\\b|(?:pub(?:\\([^)]*\\))?\\s+)?(?:async\\s+)?fn\\s+${simple}\\s*[<(])`,
   );
   const hits = facts.repo.grep(re, { kinds: ['source'] }).filter((m) => !facts.repo.get(m.path)?.isTest);
   // `views.status` named in hc/api/urls.py is hc/api/views.py's status, not another module's.

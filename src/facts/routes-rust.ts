@@ -3,7 +3,7 @@ import { type RustFacts, rustUses } from './rust.js';
 
 /**
  * Rust route registrations, per file, for the web frameworks in use:
- * - axum / poem / tide: `.route("/x", get(h).post(h2))`, `.at("/x", get(h))`, `app.at("/x").get(h)`, nested under
+ * - axum / poem / tide: `.route("/x", get(h).post(h2))` (and aide's `.api_route("/x", get_with(h, docs))`), `.at("/x", get(h))`, `app.at("/x").get(h)`, nested under
  *   `.nest("/api", …)` (an inline router, a variable bound in the same function, or a call to another function);
  * - actix-web: `.route("/x", web::get().to(h))`, `web::resource("/x").route(web::post().to(h))`, attribute macros
  *   (`#[get("/x")]`) registered with `.service(h)`, under `web::scope("/api")` chains and `.configure(f)` calls;
@@ -206,7 +206,9 @@ export function rustRoutes(text: string, frameworks: ReadonlySet<string>): RustR
     if (!arg) return;
     const argText = bare.slice(arg[0], arg[1]);
     if (
-      /^\s*(?:[\w:]+::)?(?:Router|Route)::new\s*\(|^\s*web::scope\s*\(|^\s*(?:routes|services)!\s*[[(]/.test(argText)
+      /^\s*(?:[\w:]+::)?(?:Api)?(?:Router|Route)::new\s*\(|^\s*web::scope\s*\(|^\s*(?:routes|services)!\s*[[(]/.test(
+        argText,
+      )
     ) {
       ranges.push({ start: arg[0], end: arg[1], prefix });
       return;
@@ -222,12 +224,16 @@ export function rustRoutes(text: string, frameworks: ReadonlySet<string>): RustR
     // A variable bound to a call: `let api = api::routes();` then `.nest("/api", api)`.
     const init = bare.slice(bound[0], bound[1]);
     const c = calleeOf(init);
-    if (c && /^\s*[\w:]+\s*\(/.test(init) && !/^\s*(?:[\w:]+::)?(?:Router|Route|App|OpenApiService)::/.test(init))
+    if (
+      c &&
+      /^\s*[\w:]+\s*\(/.test(init) &&
+      !/^\s*(?:[\w:]+::)?(?:Router|ApiRouter|Route|App|OpenApiService)::/.test(init)
+    )
       callMount(prefix, c, at);
   };
 
   // Nests and scopes first: routes read their prefixes.
-  for (const m of bare.matchAll(/\.(nest|nest_service|nest_no_strip|mount)\s*\(/g)) {
+  for (const m of bare.matchAll(/\.(nest|nest_service|nest_api_service|nest_no_strip|mount)\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
     const spans = argSpans(bare, open);
     const p = spans[0] ? literalAt(text, bare, spans[0]) : undefined;
@@ -267,8 +273,9 @@ export function rustRoutes(text: string, frameworks: ReadonlySet<string>): RustR
   };
   const web = frameworks.has('actix-web') ? 'actix-web' : undefined;
 
-  // `.route("/x", get(h).post(h2))` (axum), `.route("/x", web::get().to(h))` (actix), `.at("/x", get(h))` (poem).
-  for (const m of bare.matchAll(/\.(route|at)\s*\(/g)) {
+  // `.route("/x", get(h).post(h2))` (axum), `.route("/x", web::get().to(h))` (actix), `.at("/x", get(h))` (poem);
+  // aide's documented axum routes: `.api_route("/x", get(h))`, `.api_route_with("/x", get_with(h, docs), tag)`.
+  for (const m of bare.matchAll(/\.(route|at|api_route|api_route_with)\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
     const spans = argSpans(bare, open);
     if (spans.length < 2) {
@@ -295,7 +302,9 @@ export function rustRoutes(text: string, frameworks: ReadonlySet<string>): RustR
     }
     let found = false;
     const depth = depthsOf(arg);
-    for (const v of arg.matchAll(new RegExp(`(?:^|[.:\\s])(${METHODS})(?:_service)?\\s*\\(\\s*([\\w:]+)?`, 'g'))) {
+    for (const v of arg.matchAll(
+      new RegExp(`(?:^|[.:\\s])(${METHODS})(?:_service|_with)?\\s*\\(\\s*([\\w:]+)?`, 'g'),
+    )) {
       if (depth[v.index!] !== 0) continue;
       found = true;
       push({
@@ -531,7 +540,7 @@ export function resolveRustRoutes(
     const text = repo.read(file);
     if (
       text === undefined ||
-      !/\.(route|at|nest|service|mount|layer|wrap|attach|hoop|with|configure|merge)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai)\s*\(|warp::path!/.test(
+      !/\.(route|at|api_route|api_route_with|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai)\s*\(|warp::path!/.test(
         text,
       )
     )

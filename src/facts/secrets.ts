@@ -2,6 +2,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { excerpt } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
 import { isComposeFile } from './compose.js';
+import { rustTestItems } from './code-text.js';
 
 /**
  * Hard-coded secrets in tracked files: private keys, cloud and SaaS tokens with a recognisable format,
@@ -661,7 +662,7 @@ export function isTranslation(p: string): boolean {
   const stem = base.replace(/\.[^.]+$/, '').replace(/^(?:messages|strings|translations?|locale)[._-]/i, '');
   if (/^[a-z]{2,3}[-_](?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3})$/.test(stem)) return true; // ja-JP, pt_BR, zh-Hans, es-419
   return (
-    /^[a-z]{2,3}$/.test(stem) && /(^|\/)(?:intl|l10n|i18n|locales?|lang|languages|translations?|messages)\//i.test(p)
+    /^[a-z]{2,3}$/.test(stem) && /(^|\/)(?:intl|l10n|i18n|locales?|langs?|languages|translations?|messages)\//i.test(p)
   );
 }
 
@@ -849,8 +850,14 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
     const blanked = raw.some((h) => h.generic && h.start >= 0) ? facts?.code.text(f.path) : undefined;
     const inComment = (h: RawHit): boolean =>
       blanked !== undefined && h.start >= 0 && blanked.length === text.length && blanked[h.start] !== text[h.start];
+    // Rust unit tests sit in the file they test (`#[cfg(test)] mod tests { … }`): their literals are test values.
+    const rustTests = f.path.endsWith('.rs') && text.includes('cfg(test)') ? rustTestItems(text) : [];
     for (const h of raw.sort((a, b) => a.line - b.line)) {
       if (devCompose && h.generic && !h.placeholder) continue;
+      if (h.start >= 0 && rustTests.some(([a, b]) => h.start >= a && h.start < b)) {
+        ignored.push(toHit(h, 'test'));
+        continue;
+      }
       const inTestTable = testLines.some(([a, b]) => h.line >= a && h.line <= b);
       const section = h.generic ? sectionOf(h.line) : undefined;
       const at: SecretHit['ignoredAs'] =

@@ -66,7 +66,9 @@ describe('claim extraction', () => {
   });
 
   it('skips a table row that has fewer cells than the header has columns', () => {
-    const md = ['| Area | Owner | Status |', '| --- | --- | --- |', '| Tracing |', '| Metrics | ops | Done |'].join('\n');
+    const md = ['| Area | Owner | Status |', '| --- | --- | --- |', '| Tracing |', '| Metrics | ops | Done |'].join(
+      '\n',
+    );
     expect(extract(md)).toEqual([[4, 'present', 'Metrics — ops']]);
   });
 
