@@ -34,6 +34,21 @@ export interface DotnetRoute {
    * method nobody calls in the source is still reached.
    */
   reflected?: boolean;
+  /**
+   * A controller action of a class derived from the project's own base controller, which may carry the [Route] and
+   * [Authorize] the class inherits (`[Route("api/[controller]")] class BaseApiController : ControllerBase`); `routed`:
+   * the action's path does not depend on an inherited route.
+   */
+  inherits?: { base: string; template?: string; token: string; action: string; routed: boolean };
+}
+
+/** A controller class with the class-level route templates and authorization attributes it declares itself. */
+export interface DotnetControllerClass {
+  name: string;
+  /** The first base type named, without generic arguments. */
+  base?: string;
+  routes: string[];
+  auth: string[];
 }
 
 /** A call that hands a route builder to another method: `group.MapTodosApi()`, `MapOrders(app.MapGroup("/o"))`. */
@@ -257,6 +272,7 @@ export interface DotnetRouteFile {
   mapsControllers: boolean;
   /** The file maps Razor pages. */
   mapsRazorPages: boolean;
+  controllers: DotnetControllerClass[];
 }
 
 /** A `const string` of the same file named by the argument: `MapHealthChecks(HealthEndpointPath)`. */
@@ -299,6 +315,7 @@ export function dotnetRoutes(text: string): DotnetRouteFile {
   const routes: DotnetRoute[] = [];
   const builderCalls: DotnetBuilderCall[] = [];
   const middleware: DotnetMiddleware[] = [];
+  const controllers: DotnetControllerClass[] = [];
 
   /** Prefix, conventions and parameter a receiver expression carries (variables followed back to their assignment). */
   const evaluate = (
@@ -517,6 +534,10 @@ export function dotnetRoutes(text: string): DotnetRouteFile {
     const classRoutes = attrs.filter((a) => /^Route\b/.test(a.name)).map((a) => a.arg ?? '');
     const classAuth = attrs.filter((a) => /^(Authorize|AllowAnonymous)/.test(a.name)).map((a) => a.text);
     const apiController = attrs.some((a) => a.name === 'ApiController') || /\bControllerBase\b/.test(bases);
+    const baseName = /^\s*(?:[\w]+\.)*(\w+)/.exec(bases)?.[1];
+    const ownBase =
+      baseName && !/^(?:Controller|ControllerBase|ODataController)$/.test(baseName) ? baseName : undefined;
+    controllers.push({ name: cls, ...(ownBase ? { base: ownBase } : {}), routes: classRoutes, auth: classAuth });
     const body = bare.slice(open, end);
     for (const a of body.matchAll(/\[\s*(Http(Get|Post|Put|Delete|Patch|Head|Options)|Route|AcceptVerbs)\b/g)) {
       const at = open + a.index!;
@@ -570,6 +591,17 @@ export function dotnetRoutes(text: string): DotnetRouteFile {
           devOnly: false,
           controller: true,
           ...(view ? { page: true } : {}),
+          ...(ownBase
+            ? {
+                inherits: {
+                  base: ownBase,
+                  ...(template !== undefined ? { template } : {}),
+                  token,
+                  action,
+                  routed: classRoutes.length > 0 || !!template?.startsWith('/') || !!template?.startsWith('~/'),
+                },
+              }
+            : {}),
         });
     }
   }
@@ -607,6 +639,7 @@ export function dotnetRoutes(text: string): DotnetRouteFile {
         bare,
       ),
     mapsRazorPages: /\.\s*MapRazorPages\s*\(/.test(bare),
+    controllers,
   };
 }
 
@@ -778,7 +811,7 @@ export function resolveDotnetRoutes(
     const t = repo.read(file);
     if (
       t === undefined ||
-      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController)\b|\bMap\w+\s*\(|:\s*(?:Endpoint(?:WithoutRequest)?\b|Ep\.)/.test(
+      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController|Authorize)\b|\bMap\w+\s*\(|:\s*(?:Endpoint(?:WithoutRequest)?\b|Ep\.)/.test(
         t,
       )
     )
@@ -816,6 +849,24 @@ export function resolveDotnetRoutes(
     return list;
   };
   const controllersMapped = [...parsed].some(([f, p]) => p.mapsControllers && isLive(f));
+  const controllerClasses = new Map<string, DotnetControllerClass>();
+  for (const p of parsed.values()) for (const c of p.controllers) controllerClasses.set(c.name, c);
+  /** The route templates and authorization attributes a controller inherits from its base controllers. */
+  const inherited = (base: string): { routes: string[]; auth: string[] } => {
+    const auth: string[] = [];
+    let routes: string[] = [];
+    const seen = new Set<string>();
+    for (
+      let c = controllerClasses.get(base);
+      c && !seen.has(c.name);
+      c = c.base ? controllerClasses.get(c.base) : undefined
+    ) {
+      seen.add(c.name);
+      auth.unshift(...c.auth);
+      if (!routes.length) routes = c.routes;
+    }
+    return { routes, auth };
+  };
   const routes: ResolvedDotnetRoute[] = [];
   const middleware: ResolvedDotnetMiddleware[] = [];
   for (const [file, p] of parsed) {
@@ -832,12 +883,25 @@ export function resolveDotnetRoutes(
         ...(r.page ? { page: true } : {}),
       };
       if (r.controller) {
-        routes.push({
-          ...base,
-          fullPath: r.path,
-          reached: live && controllersMapped,
-          ...(r.conventions.length ? { middleware: r.conventions } : {}),
-        });
+        const from = r.inherits ? inherited(r.inherits.base) : undefined;
+        const conventions = [...(from?.auth ?? []), ...r.conventions];
+        const paths =
+          r.inherits && !r.inherits.routed && from?.routes.length
+            ? from.routes.map((t) => {
+                const { token, action, template } = r.inherits!;
+                const expand = (p: string): string =>
+                  p.replace(/\[controller\]/gi, token).replace(/\[action\]/gi, action);
+                return joinPath(expand(t), expand(template ?? ''));
+              })
+            : [r.path];
+        for (const path of paths)
+          routes.push({
+            ...base,
+            path,
+            fullPath: path,
+            reached: live && controllersMapped,
+            ...(conventions.length ? { middleware: conventions } : {}),
+          });
         continue;
       }
       // An endpoint-class method nobody calls in the source is called by reflection (an assembly scan at start-up).
