@@ -177,6 +177,21 @@ export default defineRule({
       'error responses',
       'rfc 7807',
       'problem details',
+      // The same words about something else: a screen's handling of failed calls, a queue's failed jobs, tests of
+      // error cases.
+      '!toast',
+      '!snackbar',
+      '!loading state',
+      '!isloading',
+      '!user friendly',
+      '!ui',
+      '!frontend',
+      '!unrecoverable',
+      '!job',
+      '!queue',
+      '!worker',
+      '!error scenario',
+      '!error case',
     ],
   },
   check(ctx) {

@@ -119,7 +119,24 @@ export default defineRule({
       none: 'No alert rules or SLO definitions in the repository.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
-    claims: ['alerting', 'alert rules', 'alerts', 'slo', 'slos', 'alertmanager', 'pagerduty'],
+    // Bare "alerts" is left out: "low stock alerts" or "job alerts" are product features, and "user-friendly alerts"
+    // are dialogs.
+    claims: [
+      'alerting',
+      'alert rules',
+      'alerts configured',
+      'configure alerts',
+      'set up alerts',
+      'monitoring alerts',
+      'monitoring and alerts',
+      'error alerts',
+      'alert thresholds',
+      'slo',
+      'slos',
+      'alertmanager',
+      'pagerduty',
+      'opsgenie',
+    ],
   },
   check(ctx) {
     const { hits, empty } = findAlerts(ctx);

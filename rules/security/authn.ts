@@ -1,6 +1,7 @@
 import {
   appliedAt,
   calledAt,
+  defaultExportBindings,
   defineRule,
   enclosing,
   findHits,
@@ -352,6 +353,18 @@ export default defineRule({
         continue;
       }
       const enc = enclosing(ctx.facts, h.path, h.line);
+      // `module.exports = function (req, res, next) {…}`: the middleware is applied under its importers' names.
+      const applied = defaultExportBindings(ctx.facts, h.path, h.line)
+        .map((b) => ({ b, at: appliedAt(ctx.facts, b.name, undefined, 0, [b.path]) }))
+        .find((x) => x.at);
+      if (applied?.at)
+        return ctx.pass(
+          [
+            hitEvidence(ctx, h, `${h.label} in the middleware ${h.path} exports`),
+            ctx.at(applied.at.path, applied.at.line, `imported as ${applied.b.name} and applied (${applied.at.how})`),
+          ],
+          { messageId: 'applied', data: { how: `${h.path} applied as ${applied.at.how}` } },
+        );
       if (enc?.decorated && h.live)
         return ctx.pass([hitEvidence(ctx, h, `${h.label} inside a route/middleware (@${enc.decorated})`)], {
           messageId: 'applied',

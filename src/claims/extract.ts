@@ -3,6 +3,7 @@ import { endLineOf, lineOf, nodeText, parseMarkdown } from '../facts/markdown.js
 import {
   contextWords,
   emojiStance,
+  FUTURE_ONLY_HEADING,
   headingContext,
   leadingLabel,
   type Stance,
@@ -90,6 +91,18 @@ interface HeadingCtx {
   stance?: Stance;
   /** A status heading that is a claim itself: items under it do not take stances from headings above. */
   barrier?: boolean;
+  /** "Next steps", "Success metrics": everything under it is to come, whatever its ticks say. */
+  futureOnly?: boolean;
+}
+
+/**
+ * A trailing text that reports a status ("done", "not started ✅"), not a phrase that starts with a status word used as
+ * a verb or adjective: "Task 20: Complete test coverage (5 hours)" is a task to complete.
+ */
+function isStatusText(text: string): boolean {
+  const t = text.trim();
+  if (!wordStance(t) || /\d/.test(t) || t.split(/\s+/).length > 4) return false;
+  return !/^(complete|implement|enable|configure|finish|deliver|ship)\s+(?!and\b|or\b|with\b|in\b|on\b)[a-z]/i.test(t);
 }
 
 /**
@@ -106,7 +119,17 @@ export function extractClaims(
   const out: RawClaim[] = [];
   const headings: HeadingCtx[] = [];
   const inRange = (n: Nodes): boolean => !range || (lineOf(n) >= range.from && lineOf(n) <= range.to);
+  /** Under "Next steps" or "Success metrics" (up to a status heading): what is listed is still to come. */
+  const future = (): boolean => {
+    for (const h of [...headings].reverse()) {
+      if (h.futureOnly) return true;
+      if (h.barrier) return false;
+    }
+    return false;
+  };
   const context = (): Stance | undefined => {
+    // "## Success metrics / ### Production-ready:" — a target, not a report.
+    if (future()) return 'planned';
     const stack = [...headings].reverse();
     for (const [k, h] of stack.entries()) {
       if (h.barrier) return undefined;
@@ -125,13 +148,23 @@ export function extractClaims(
     out.push({ doc, line, text: raw.replace(/\s+/g, ' ').trim(), says, practice });
   };
 
-  const visitList = (list: List, inherited: Stance | undefined): void => {
-    for (const item of list.children) visitItem(item, inherited);
-  };
-  const visitItem = (item: ListItem, inherited: Stance | undefined): void => {
+  const itemText = (item: ListItem): string => {
     const first = item.children.find((c) => c.type === 'paragraph');
-    const text = first ? nodeText(first) : '';
-    const own = lineStance(text, item.checked);
+    return first ? nodeText(first) : '';
+  };
+  const visitList = (list: List, inherited: Stance | undefined): void => {
+    // Under "Next steps" or "Success metrics", a list ticked throughout ("✅ Configure alerts", "✅ Load test in
+    // staging") uses the tick as its bullet: the items are still to do. A checked box, or ticks beside other marks,
+    // still report what is done.
+    const ticksAreBullets =
+      future() &&
+      list.children.every((it) => it.checked !== true && [undefined, 'present'].includes(emojiStance(itemText(it))));
+    for (const item of list.children) visitItem(item, inherited, ticksAreBullets);
+  };
+  const visitItem = (item: ListItem, inherited: Stance | undefined, ticksAreBullets = false): void => {
+    const text = itemText(item);
+    const stance = lineStance(text, item.checked);
+    const own = ticksAreBullets && stance === 'present' ? 'planned' : stance;
     const nested = item.children.filter((c): c is List => c.type === 'list');
     if (nested.length) {
       // A group ("- ✅ **Observability**" with sub-items): its stance passes down; it is a claim only if no sub-item is.
@@ -190,7 +223,7 @@ export function extractClaims(
       // "## ✅ What's built" introduces claims; "## ✅ 2. Retry logic" or "## Backups — not started" is one, and the
       // unmarked lines under it are its details, not claims of their own.
       const trailing = TRAILING.exec(title.replace(EMOJI_ANY, '').trim());
-      const labelled = !!trailing && !!wordStance(trailing[2]!) && !contextWords(trailing[1]!);
+      const labelled = !!trailing && isStatusText(trailing[2]!) && !contextWords(trailing[1]!);
       // A ticked heading over a list of its own marked tasks ("#### ✅ Authentication" then "- [ ] JWT") is a group.
       const next = blocks.slice(i + 1).findIndex((b) => b.type === 'heading');
       const markedTasks = blocks
@@ -200,8 +233,13 @@ export function extractClaims(
             b.type === 'list' &&
             b.children.some((it) => it.checked === true || it.checked === false || !!lineStance(nodeText(it))),
         );
-      const isClaim = !!own && (labelled || !contextWords(title)) && !markedTasks;
-      headings.push({ depth: n.depth, stance: isClaim ? undefined : own, barrier: isClaim });
+      const isClaim = !!own && (labelled || !contextWords(title)) && !markedTasks && !future();
+      headings.push({
+        depth: n.depth,
+        stance: isClaim ? undefined : own,
+        barrier: isClaim,
+        futureOnly: FUTURE_ONLY_HEADING.test(title),
+      });
       if (isClaim && inRange(n)) push(lineOf(n), title, own);
       continue;
     }

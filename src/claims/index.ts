@@ -41,6 +41,8 @@ export interface ClaimsInput {
   noRoutesFound?: boolean;
   /** Largest document read from disk when --docs names a file the index skips. */
   maxFileBytes?: number;
+  /** The components judged, and whether each is deployed or only present (an example, a demo under docs/). */
+  components?: { id: string; path: string; deployed: boolean }[];
 }
 
 interface Source {
@@ -113,8 +115,20 @@ function readInsideRoot(root: string, rel: string, maxBytes: number): string | u
 /** Extracts, maps and judges every claim of the project's readiness documents. */
 export function auditClaims(input: ClaimsInput): ClaimsResult {
   const index = compilePhrases(input.rules);
-  const findings = new Map<string, Finding[]>();
-  for (const f of input.findings) findings.set(f.ruleId, [...(findings.get(f.ruleId) ?? []), f]);
+  // What the project ships is what its documents speak of: a component that is only present (an example app, a
+  // Dockerfile kept under docs/) neither proves nor refutes their claims, unless a document sits in its folder.
+  const onlyPresent = new Set(
+    input.components?.some((c) => c.deployed) ? input.components.filter((c) => !c.deployed).map((c) => c.id) : [],
+  );
+  const byCheck = (docComponent: string | undefined): Map<string, Finding[]> => {
+    const m = new Map<string, Finding[]>();
+    for (const f of input.findings)
+      if (!f.component || !onlyPresent.has(f.component) || f.component === docComponent)
+        m.set(f.ruleId, [...(m.get(f.ruleId) ?? []), f]);
+    return m;
+  };
+  const findingsFor = new Map<string | undefined, Map<string, Finding[]>>();
+  const components = [...new Set(input.findings.flatMap((f) => (f.component ? [f.component] : [])))];
   const documents: ClaimDocument[] = [];
   const claims: Claim[] = [];
   for (const src of findClaimDocuments(input)) {
@@ -123,12 +137,16 @@ export function auditClaims(input: ClaimsInput): ClaimsResult {
       ? src.ranges.flatMap((r) => extractClaims(src.doc, src.text, tree, r))
       : extractClaims(src.doc, src.text, tree);
     const seen = new Set<number>();
+    const docComponent = componentOfPath(src.doc, components, input.components);
+    if (!findingsFor.has(docComponent)) findingsFor.set(docComponent, byCheck(docComponent));
+    const findings = findingsFor.get(docComponent)!;
     const judged = raws
       .filter((r) => !seen.has(r.line) && seen.add(r.line))
       .map((r) =>
         judgeClaim(r, matchChecks(r.practice, index, { keepNegated: r.says !== 'present' }), findings, {
           projectKind: input.projectKind,
           noRoutesFound: input.noRoutesFound,
+          component: componentNamedBy(r.practice, components) ?? docComponent,
         }),
       );
     if (!judged.length) continue;
@@ -141,6 +159,38 @@ export function auditClaims(input: ClaimsInput): ClaimsResult {
     claims.push(...judged.map((c) => ({ ...c, text: redactSecretsIn(c.text) })));
   }
   return { documents, claims };
+}
+
+/**
+ * The component a document belongs to: a folder of its path named like one of several components
+ * ("backends/go-service/STATUS.md", "docs/frontend/login.md"). With one component there is nothing to choose.
+ */
+export function componentOfPath(
+  doc: string,
+  components: readonly string[],
+  folders: readonly { id: string; path: string }[] = [],
+): string | undefined {
+  if (components.length < 2) return undefined;
+  // Inside a component's own folder (the deepest one that holds it).
+  const inside = folders
+    .filter((c) => c.path !== '.' && doc.startsWith(`${c.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  if (inside) return inside.id;
+  const segments = doc.toLowerCase().split('/').slice(0, -1);
+  const named = components.filter((c) => segments.includes(c.toLowerCase()));
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/** The one component a claim names by itself ("Backend: structured JSON logs"); none when it names several or none. */
+export function componentNamedBy(practice: string, components: readonly string[]): string | undefined {
+  if (components.length < 2) return undefined;
+  const text = practice.toLowerCase();
+  const named = components.filter(
+    (c) =>
+      c.length >= 3 &&
+      new RegExp(`(?<![a-z0-9_-])${c.toLowerCase().replace(/[^a-z0-9]/g, '\\$&')}(?![a-z0-9_-])`).test(text),
+  );
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /** One line for the audit report: "claims: 3 documents, 41 claims — 6 refuted, 2 outdated …". */

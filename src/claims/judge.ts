@@ -39,6 +39,11 @@ export interface JudgeContext {
   projectKind?: string;
   /** The project serves HTTP but the audit found none of its routes: it does not know what the service runs. */
   noRoutesFound?: boolean;
+  /**
+   * The component the claim is about, when its document sits in that component's folder or the claim names it
+   * ("backend: structured logging"): only that component's findings (and the repository's) judge it.
+   */
+  component?: string;
 }
 
 export function judgeClaim(
@@ -50,14 +55,22 @@ export function judgeClaim(
 ): Claim {
   const base = { doc: raw.doc, line: raw.line, text: raw.text, says: raw.says, checks };
   // A claim of the repository is judged against every component: a gap in one and a pass in another make it partial.
-  const found = checks.flatMap((id) => findings.get(id) ?? []).filter((f) => f.status !== 'error');
+  const about = judgeCtx.component;
+  const found = checks
+    .flatMap((id) => findings.get(id) ?? [])
+    .filter((f) => f.status !== 'error' && (!about || !f.component || f.component === about));
   const perComponent = new Set(checks.filter((id) => (findings.get(id)?.length ?? 0) > 1));
   const describe = (fs: Finding[]): string =>
     fs.map((f) => `${label(f, perComponent)}: ${f.message}${where(f)}`).join('; ');
   if (!checks.length)
     return { ...base, verdict: 'unverifiable', reason: 'no check covers this practice', evidence: [] };
   if (!found.length)
-    return { ...base, verdict: 'unverifiable', reason: `${checks.join(', ')} did not run`, evidence: [] };
+    return {
+      ...base,
+      verdict: 'unverifiable',
+      reason: about ? `${checks.join(', ')} did not judge the ${about} component` : `${checks.join(', ')} did not run`,
+      evidence: [],
+    };
   const applicable = found.filter((f) => f.status === 'pass' || f.status === 'gap');
   if (!applicable.length)
     return {

@@ -34,6 +34,7 @@ export function claimsOf(result: AuditResult, docGlobs?: string[]): ClaimsResult
     projectKind: result.report.project?.kind,
     noRoutesFound: !!result.report.project?.servesHttp && !result.facts.service.routes.some((r) => r.reached),
     maxFileBytes: result.config.config.maxFileSize,
+    components: result.report.components?.map((c) => ({ id: c.id, path: c.path, deployed: c.deployed })),
   });
 }
 

@@ -89,7 +89,7 @@ const CONTEXT_HEADINGS: [RegExp, Stance][] = [
     'absent',
   ],
   [
-    /\b(roadmap|to\s*do|todo|planned|plan|phase\s*\d*|week\s*\d+|next\s+steps|future|upcoming|coming\s+soon|backlog|in\s+progress|immediate\s+actions|action\s+items|quick\s+wins|enhancements|improvements|recommendations?)\b/i,
+    /\b(roadmap|to\s*do|todo|planned|plan|phase\s*\d*|week\s*\d+|next\s+steps|what('?s|\s+is)\s+next|future|upcoming|coming\s+soon|backlog|in\s+progress|immediate\s+actions|action\s+items|quick\s+wins|enhancements|improvements|recommendations?|suggested|success\s+(metrics|criteria)|goals?|objectives)\b/i,
     'planned',
   ],
   [
@@ -97,6 +97,14 @@ const CONTEXT_HEADINGS: [RegExp, Stance][] = [
     'present',
   ],
 ];
+
+/**
+ * Headings of sections that can only list what is to come ("Next steps", "Suggested roadmap", "Success metrics"): a
+ * tick there is a bullet style or a target, not a report that the item is done. "Roadmap" or "Phase 2" are not among
+ * them: their ticks often do mark finished items.
+ */
+export const FUTURE_ONLY_HEADING =
+  /\b(next\s+steps|what('?s|\s+is)\s+next|immediate\s+actions|action\s+items|suggested|recommend(ed|ations?)|success\s+(metrics|criteria)|goals?|objectives|future\s+(work|plans|improvements|enhancements|features)|wish\s*list)\b/i;
 
 /** The stance a heading gives the items under it ("What's Missing" → absent, "Roadmap" → planned). */
 export function headingContext(title: string): Stance | undefined {

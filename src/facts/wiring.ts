@@ -1,5 +1,6 @@
 // "Wired, not just written": pattern hits in production files with their liveness, and where a project-defined
 // function, class or middleware is applied to requests (a decorator, a dependency, a registration, a route handler).
+import { posix } from 'node:path';
 import type { Facts } from './index.js';
 import type { ServiceRoute } from './service.js';
 
@@ -102,6 +103,8 @@ export function appliedAt(
   name: string,
   def?: { path: string; line: number },
   depth = 0,
+  /** Look only in these files (a name an importer gave the module is applied in that importer). */
+  files?: readonly string[],
 ): { path: string; line: number; how: string } | undefined {
   const n = esc(name);
   const res: [RegExp, string][] = [
@@ -148,6 +151,7 @@ export function appliedAt(
       'tRPC procedure builder',
     ]);
   for (const file of liveProdFiles(facts)) {
+    if (files && !files.includes(file)) continue;
     if (!facts.repo.read(file)?.includes(name)) continue;
     // Comments blanked: a commented-out registration is not one.
     const lines = facts.code.text(file)!.split(/\r?\n/);
@@ -186,6 +190,50 @@ export function appliedAt(
   const mw = facts.service.middleware.find((m) => m.reached && m.name.split(/[.:]/).pop() === name);
   if (mw) return { path: mw.file, line: mw.line, how: 'middleware registration' };
   return undefined;
+}
+
+/**
+ * The names under which other modules import a JavaScript module whose default export is an anonymous function
+ * around `line` (`module.exports = function (req, res, next) {…}`, `export default (req, res, next) => {…}`): such
+ * a middleware is applied under whatever name each importer gives it (`const auth = require('../middleware/auth')`).
+ */
+export function defaultExportBindings(facts: Facts, path: string, line: number): { name: string; path: string }[] {
+  if (!/\.[cm]?[jt]s$/.test(path)) return [];
+  const lines = facts.code.text(path)?.split(/\r?\n/) ?? [];
+  const anonymous =
+    /^\s*(?:module\.exports|exports\.default)\s*=\s*(?:async\s+)?(?:function\s*\(|\(|\w+\s*=>)|^\s*export\s+default\s+(?:async\s+)?(?:function\s*\(|\()/;
+  // The export statement opens at the start of a line above the hit, with nothing else opened at column 0 between.
+  let opened = false;
+  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (anonymous.test(l)) {
+      opened = true;
+      break;
+    }
+    if (/^\S/.test(l) && !/^[})\]]/.test(l)) break;
+  }
+  if (!opened) return [];
+  const target = path.replace(/\.[cm]?[jt]s$/, '').replace(/\/index$/, '');
+  const out: { name: string; path: string }[] = [];
+  const binding =
+    /^\s*(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|^\s*import\s+(\w+)\s+from\s+['"](\.{1,2}\/[^'"]+)['"]/;
+  for (const file of liveProdFiles(facts)) {
+    if (file === path || !/\.[cm]?[jt]sx?$/.test(file)) continue;
+    const text = facts.repo.read(file) ?? '';
+    if (!text.includes('require(') && !text.includes('import ')) continue;
+    for (const l of text.split(/\r?\n/)) {
+      const m = binding.exec(l);
+      if (!m) continue;
+      const name = (m[1] ?? m[3])!;
+      const spec = (m[2] ?? m[4])!;
+      const resolved = posix
+        .join(posix.dirname(file), spec)
+        .replace(/\.[cm]?[jt]s$/, '')
+        .replace(/\/index$/, '');
+      if (resolved === target && !out.some((o) => o.name === name && o.path === file)) out.push({ name, path: file });
+    }
+  }
+  return out;
 }
 
 /** Every call of the name in live production files (up to `limit`), definitions excluded. */

@@ -81,6 +81,7 @@ export {
 export {
   appliedAt,
   calledAt,
+  defaultExportBindings,
   enclosing,
   findHits,
   isLive,

@@ -33,6 +33,7 @@ const VALUES = [
   'calledAt',
   'commands',
   'composeContextsFor',
+  'defaultExportBindings',
   'defineRule',
   'describeIgnored',
   'describeRoute',
