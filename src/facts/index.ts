@@ -50,6 +50,7 @@ import type { Ecosystem } from './languages.js';
 import { detectAuditTrail, type AuditTrailFacts } from './audit-trail.js';
 import { type AuthorizationFacts, detectAuthorization } from './authorization.js';
 import { detectShutdown, type ShutdownFacts } from './shutdown.js';
+import { detectErrorHandling, type ErrorHandlingFacts } from './error-handling.js';
 import { detectRetention, type RetentionFacts } from './retention.js';
 import { detectDisasterRecovery, type DisasterRecoveryFacts } from './disaster-recovery.js';
 
@@ -287,6 +288,13 @@ export class Facts {
    */
   get shutdown(): ShutdownFacts {
     return this.derive(detectShutdown);
+  }
+  /**
+   * The error handling requests reach: the global handler, Next.js route handlers catching their own errors, panic
+   * recovery alone, handlers never wired (src/facts/error-handling.ts).
+   */
+  get errorHandling(): ErrorHandlingFacts {
+    return this.derive(detectErrorHandling);
   }
   /** How long stored data is kept: TTLs, lifecycle rules, cleanup by age, retention settings and policies. */
   get retention(): RetentionFacts {

@@ -95,6 +95,7 @@ export {
 export type { AuthorizationFacts, AuthorizationSite } from '../facts/authorization.js';
 export type { LoadTestFacts, LoadTestHit } from '../facts/load-tests.js';
 export type { ShutdownFacts, ShutdownSite } from '../facts/shutdown.js';
+export type { ErrorHandlingFacts, ErrorHandlingSite } from '../facts/error-handling.js';
 export type { MigrationEvidence, MigrationOp, MigrationSet } from '../facts/migrations.js';
 export type { PoolSite, PoolState, PoolerSignal } from '../facts/db-pooling.js';
 export type { TlsSignal } from '../facts/tls.js';

@@ -14,7 +14,6 @@ import { FIXTURES, findingFor, ruleById } from '../helpers.js';
  */
 const UNPRODUCED_MESSAGES: Record<string, string[]> = {
   'api.docs': ['litestar', 'notWired'],
-  'api.error-handling': ['perRoute', 'nextUncaught'],
   'api.input-validation': ['litestar', 'unused'],
   'api.metrics': ['exposedLow'],
   'api.rate-limit': ['registeredLow'],

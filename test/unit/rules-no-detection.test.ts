@@ -12,7 +12,6 @@ import { ROOT } from '../helpers.js';
 const ALLOWED: Record<string, number> = {
   'rules/api/cors.ts': 16,
   'rules/api/docs.ts': 10,
-  'rules/api/error-handling.ts': 21,
   'rules/api/health.ts': 1,
   'rules/api/input-validation.ts': 14,
   'rules/api/metrics.ts': 6,

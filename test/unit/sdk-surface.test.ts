@@ -105,6 +105,8 @@ const TYPES = [
   'Effort',
   'Enclosing',
   'Entrypoint',
+  'ErrorHandlingFacts',
+  'ErrorHandlingSite',
   'EnvEntry',
   'Evidence',
   'Facts',

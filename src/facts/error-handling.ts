@@ -1,0 +1,358 @@
+// The error handling requests reach: a global handler (framework hook, error middleware, error types that render
+// themselves, per-handler try/catch where the platform has no hook), Next.js route handlers that catch their own
+// errors, panic recovery that only keeps the process alive, and handlers written but never wired. The error-handling
+// check is a policy over this.
+import type { RepoIndex } from '../repo/index.js';
+import type { Facts } from './index.js';
+import { grepReached, grepUnreached } from './live-code.js';
+
+/** A place in the repository and what it shows. */
+export interface ErrorHandlingSite {
+  path: string;
+  line: number;
+  note: string;
+}
+
+export interface ErrorHandlingFacts {
+  /**
+   * The global error handler requests reach, the first found in order of strength: a framework handler (a handler
+   * registered only for client errors is low confidence), Twirp error codes, a tRPC adapter onError, try/catch in every
+   * function handler doing I/O, a registered named Express error middleware, NestJS controller filters, Koa/Astro
+   * middleware catching around next().
+   */
+  handler?: { label: string; confidence: 'high' | 'low'; evidence: ErrorHandlingSite[] };
+  /**
+   * Next.js (no global hook for route handlers): the reached route handler files doing I/O, those that catch and
+   * answer 5xx, the first 5xx status line, and the page error boundary (app/error or app/global-error).
+   * Looked at only when no global handler is found.
+   */
+  nextjs?: {
+    io: string[];
+    caught: string[];
+    status?: { path: string; line: number };
+    errorBoundary?: string;
+  };
+  /** Panic recovery that keeps the process alive without shaping responses (when no global handler is found). */
+  recovery?: ErrorHandlingSite & { call: string };
+  /** An error handler in a module no entrypoint reaches (when no global handler is found). */
+  unwired?: ErrorHandlingSite;
+}
+
+/** Global error handlers per stack: [pattern, label, languages, confidence]. */
+const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
+  [
+    /@\w+\.exception_handler\(|\.add_exception_handler\(|\bexception_handlers\s*=\s*\{/,
+    'FastAPI/Starlette exception handler',
+    ['python'],
+    'high',
+  ],
+  [/@\w+\.(app_)?errorhandler\(|\.register_error_handler\(/, 'Flask error handler', ['python'], 'high'],
+  [
+    /^\s*handler500\s*=|["']EXCEPTION_HANDLER["']\s*:|def\s+process_exception\s*\(/,
+    'Django error handler',
+    ['python'],
+    'high',
+  ],
+  [
+    /\.use\(\s*(?:async\s*)?(?:function\s*\w*\s*)?\(\s*(err|error|e)\s*(:\s*\w+)?\s*,\s*req\w*\s*(:\s*\w+)?\s*,\s*res\w*\s*(:\s*\w+)?\s*,\s*next\b/,
+    'Express error middleware (err, req, res, next)',
+    ['javascript', 'typescript'],
+    'high',
+  ],
+  [/\bsetErrorHandler\(/, 'Fastify setErrorHandler', ['javascript', 'typescript'], 'high'],
+  [
+    /\.useGlobalFilters\(|provide\s*:\s*APP_FILTER\b/,
+    'NestJS global exception filter',
+    ['typescript', 'javascript'],
+    'high',
+  ],
+  [/\.ext\(\s*["']onPreResponse["']/, 'hapi onPreResponse extension', ['javascript', 'typescript'], 'high'],
+  [/\bapp\.on\(\s*["']error["']/, 'Koa app error listener', ['javascript', 'typescript'], 'low'],
+  [
+    /\.HTTPErrorHandler\s*=|\bErrorHandler\s*:\s*\w+|gin\.CustomRecovery(WithWriter)?\(|\.NotFound\(|\bc\.Errors\b/,
+    'Go framework error handler',
+    ['go'],
+    'high',
+  ],
+  [
+    /@(Rest)?ControllerAdvice\b|@ExceptionHandler\b|\bErrorWebExceptionHandler\b/,
+    'Spring @ControllerAdvice / @ExceptionHandler',
+    ['java', 'kotlin'],
+    'high',
+  ],
+  [/^\s*rescue_from\b|config\.exceptions_app\s*=/, 'Rails rescue_from / exceptions_app', ['ruby'], 'high'],
+  [
+    /\bimpl\s+(?:axum::response::)?IntoResponse\s+for\s+\w*(?:Error|Err|Problem)\w*\b|\bimpl\s+(?:actix_web::)?(?:error::)?ResponseError\s+for\s+\w+|#\[catch\(\s*(?:500|default)\s*\)\]|\.recover\s*\(\s*\w+\s*\)|\bHandleErrorLayer::new\s*\(|\bErrorHandlers::new\s*\(/,
+    'Rust error type rendered as one response shape (IntoResponse / ResponseError / catcher)',
+    ['rust'],
+    'high',
+  ],
+  [
+    /\.UseExceptionHandler\s*\(|\.AddExceptionHandler\s*<|:\s*IExceptionHandler\b|\.UseProblemDetails\s*\(|\bFilters\.Add\s*<\s*\w*Exception\w*|\bFilters\.Add\s*\(\s*new\s+\w*Exception\w*|\.UseStatusCodePages\s*\(|\.UseMiddleware\s*<\s*\w*(?:Exception|Error)\w*\s*>/,
+    'ASP.NET Core exception handler (UseExceptionHandler / IExceptionHandler / exception filter)',
+    ['csharp'],
+    'high',
+  ],
+  [
+    /\$exceptions\s*->\s*(?:render|renderable|respond|shouldRenderJsonWhen)\s*\(|\$this\s*->\s*renderable\s*\(|public\s+function\s+render\s*\(\s*\$request/,
+    'Laravel exception handler (render)',
+    ['php'],
+    'high',
+  ],
+  [
+    /KernelEvents::EXCEPTION|\bExceptionEvent\s+\$|kernel\.exception/,
+    'Symfony kernel.exception listener',
+    ['php'],
+    'high',
+  ],
+  [/^\s*action_fallback\b/, 'Phoenix action_fallback controller', ['elixir'], 'high'],
+  [/\brender_errors:\s*\[/, 'Phoenix render_errors error views', ['elixir'], 'low'],
+  [
+    /(?:^|[\w$)\]]\s*)\.onError\s*\(\s*(?:async\s*)?(?:\(|function\b|[\w$]+\s*[,)=])/,
+    'Hono/Elysia onError handler',
+    ['javascript', 'typescript'],
+    'high',
+  ],
+  [
+    /^export\s+(?:const|let|(?:async\s+)?function)\s+handleError\b/,
+    'handleError hook (SvelteKit hooks.server / React Router and Remix entry.server)',
+    ['javascript', 'typescript'],
+    'high',
+  ],
+  [
+    /\bdefineNitroErrorHandler\s*\(|\berrorHandler\s*:\s*["'`~]/,
+    'Nitro error handler',
+    ['javascript', 'typescript'],
+    'high',
+  ],
+  // The runtime error hook of a Nitro plugin sees every failed request; Nitro answers with its JSON error shape.
+  [/\.hooks\.hook\(\s*["']error["']/, 'Nitro runtime error hook', ['javascript', 'typescript'], 'high'],
+  [/\berrorFormatter\s*[(:]/, 'tRPC errorFormatter', ['javascript', 'typescript'], 'high'],
+  [/\.use\(\s*httpErrorHandler\s*\(/, 'middy httpErrorHandler', ['javascript', 'typescript'], 'high'],
+];
+
+/** Errors a Twirp method returns (twirp.NotFoundError, twirp.NewError(twirp.Unavailable, …), twirp.WrapError …). */
+const TWIRP_ERRORS = /\btwirp\.(?:NewError|NewErrorf|WrapError|\w+Error(?:With)?)\s*\(/;
+const TWIRP_LABEL = 'Twirp error codes (the generated server writes them as JSON errors with their HTTP status)';
+
+/** Route frameworks whose handlers a platform or runtime calls directly. */
+const FUNCTION_HANDLERS = new Set([
+  'aws-lambda',
+  'netlify-functions',
+  'vercel-functions',
+  'cloudflare-workers',
+  'deno',
+  'bun',
+]);
+/** A catch block that answers with a status: `statusCode: 500`, `statusCode: error.statusCode`, `{ status: 500 }`. */
+const CATCH_TO_STATUS =
+  /\bcatch\s*(?:\([^)]*\))?\s*\{[\s\S]{0,800}?\b(?:statusCode\s*:\s*(?:[45]\d\d|[\w$.]+)|status(?:Code)?\s*[:(]\s*(?:5\d\d|[\w$.]+\.(?:status|statusCode)\b)|res\.status\(\s*5\d\d)/;
+
+/** Handlers that only keep the process alive (recovery) without shaping the response. */
+const RECOVERY: [RegExp, string, string[]][] = [
+  [
+    /gin\.Recovery\(\)|gin\.Default\(\)|middleware\.Recover(er)?\b|recover\.New\(|\brecover\(\)/,
+    'panic recovery',
+    ['go'],
+  ],
+  [/\bCatchPanicLayer::(?:new|custom)\s*\(|\bCatchPanic\b/, 'panic recovery (tower-http CatchPanicLayer)', ['rust']],
+];
+
+/**
+ * Rails classes that never answer a request: `rescue_from` in a mailer, job or Action Cable channel handles delivery,
+ * job and socket errors, not the API's.
+ */
+const NOT_REQUEST_CLASS =
+  /^\s*class\s+[\w:]+\s*<\s*(?:ApplicationMailer|ActionMailer::Base|ApplicationJob|ActiveJob::Base|ApplicationCable::\w+|ActionCable::(?:Channel|Connection)::Base)\b/m;
+function outsideRequests(repo: RepoIndex, file: string): boolean {
+  if (!file.endsWith('.rb')) return false;
+  return /(^|\/)app\/(?:mailers|jobs|channels)\//.test(file) || NOT_REQUEST_CLASS.test(repo.read(file) ?? '');
+}
+
+export function detectErrorHandling(repo: RepoIndex, facts: Facts): ErrorHandlingFacts {
+  const out: ErrorHandlingFacts = {};
+  const named = namedExpressErrorMiddleware(repo);
+  const handler = globalHandler(repo, facts, named);
+  if (handler) {
+    out.handler = handler;
+    return out;
+  }
+  if (facts.frameworks.has('nextjs')) out.nextjs = nextRouteHandlers(repo, facts);
+  for (const [re, label, languages] of RECOVERY) {
+    const hit = grepReached(facts, re, languages)[0];
+    if (hit) {
+      out.recovery = {
+        path: hit.path,
+        line: hit.line,
+        note: `${label}: keeps the process alive, answers an empty 500`,
+        call: hit.text.match(re)?.[0] ?? label,
+      };
+      break;
+    }
+  }
+  for (const [re, label, languages] of HANDLERS) {
+    const hit = grepUnreached(facts, re, languages)[0];
+    if (hit) {
+      out.unwired = { path: hit.path, line: hit.line, note: `${label} in a module no entrypoint reaches` };
+      break;
+    }
+  }
+  if (!out.unwired) {
+    const def = named.find((d) => !repo.get(d.path)?.isTest);
+    if (def)
+      out.unwired = { path: def.path, line: def.line, note: 'Express error middleware that no app.use() registers' };
+  }
+  return out;
+}
+
+/** Express: a named 4-argument function (err, req, res, next), registered or not. */
+function namedExpressErrorMiddleware(repo: RepoIndex) {
+  return repo.grep(
+    /(?:function\s+(\w+)|(?:const|let)\s+(\w+)\s*(?::\s*[\w<>]+)?\s*=\s*(?:async\s*)?(?:function\s*)?)\s*\(\s*_?(err|error)\s*(:\s*\w+)?\s*,\s*_?req\w*\s*(:\s*\w+)?\s*,\s*_?res\w*\s*(:\s*\w+)?\s*,\s*_?next\b/,
+    { kinds: ['source'], languages: ['javascript', 'typescript'] },
+  );
+}
+
+function globalHandler(
+  repo: RepoIndex,
+  facts: Facts,
+  named: ReturnType<typeof namedExpressErrorMiddleware>,
+): ErrorHandlingFacts['handler'] {
+  for (const [re, label, languages, confidence] of HANDLERS) {
+    const hits = grepReached(facts, re, languages).filter((h) => !outsideRequests(repo, h.path));
+    if (!hits.length) continue;
+    // Handlers registered only for client errors (errorhandler(404), exception_handler(RequestValidationError)) leave unexpected exceptions to the default.
+    const serverSide = hits.find(
+      (h) =>
+        !/\(\s*(4\d\d|RequestValidationError|ValidationError|NotFound|HTTPStatus\.NOT_FOUND|status\.HTTP_4\d\d\w*)\s*[,)]/.test(
+          h.text,
+        ),
+    );
+    const hit = serverSide ?? hits[0]!;
+    return {
+      label,
+      confidence: serverSide ? confidence : 'low',
+      evidence: [{ path: hit.path, line: hit.line, note: serverSide ? label : `${label} for client errors only` }],
+    };
+  }
+  // Twirp: the generated server writes every error a method returns as a JSON body with a Twirp code and the matching
+  // HTTP status; methods returning twirp errors define the contract. Generated *.twirp.go code does not count.
+  const twirp = grepReached(facts, TWIRP_ERRORS, ['go']).find((h) => !h.path.endsWith('.twirp.go'));
+  if (twirp)
+    return {
+      label: TWIRP_LABEL,
+      confidence: 'high',
+      evidence: [{ path: twirp.path, line: twirp.line, note: TWIRP_LABEL }],
+    };
+  // tRPC adapters report every procedure error to onError (fetchRequestHandler, createExpressMiddleware, trpcServer).
+  const trpcOnError = grepReached(facts, /\bonError\s*:\s*(?:async\s*)?(?:\(|[\w$]+)/, [
+    'javascript',
+    'typescript',
+  ]).find((h) =>
+    /["']@trpc\/server(?:\/adapters\/[\w/-]+)?["']|["']@hono\/trpc-server["']/.test(repo.read(h.path) ?? ''),
+  );
+  if (trpcOnError)
+    return {
+      label: 'tRPC adapter onError handler',
+      confidence: 'low',
+      evidence: [{ path: trpcOnError.path, line: trpcOnError.line, note: 'tRPC adapter onError handler' }],
+    };
+  // Functions a platform invokes (Lambda, Workers, Vercel/Netlify, Deno/Bun handlers) have no framework error hook:
+  // every handler module catching and answering with a status is the idiom (middy's httpErrorHandler is above).
+  const fnFiles = [
+    ...new Set(facts.service.routes.filter((r) => r.reached && FUNCTION_HANDLERS.has(r.framework)).map((r) => r.file)),
+  ];
+  // A handler that awaits nothing (a health function answering a constant) has nothing to catch.
+  const ioFiles = fnFiles.filter((f) => /\bawait\b/.test(facts.code.text(f) ?? ''));
+  if (ioFiles.length) {
+    const caught = ioFiles.filter((f) => CATCH_TO_STATUS.test(facts.code.text(f) ?? ''));
+    if (caught.length === ioFiles.length) {
+      const line = (f: string) => {
+        const m = /\bcatch\b/.exec(facts.code.text(f) ?? '');
+        return m ? repo.lineAt(f, m.index) : 1;
+      };
+      return {
+        label: `try/catch in each of the ${ioFiles.length} function handler modules doing I/O`,
+        confidence: 'low',
+        evidence: caught
+          .slice(0, 3)
+          .map((f) => ({ path: f, line: line(f), note: 'the handler catches errors and answers with a status code' })),
+      };
+    }
+  }
+  // Express: a named 4-argument function registered with app.use(name).
+  for (const def of named) {
+    const name = def.groups[1] || def.groups[2];
+    const nameRe = new RegExp(`\\b${name}\\b`);
+    const use = facts.service.middleware.find((m) => m.reached && (m.name === name || nameRe.test(m.text)));
+    if (use)
+      return {
+        label: 'Express error middleware',
+        confidence: 'high',
+        evidence: [
+          { path: use.file, line: use.line, note: 'error middleware registered' },
+          { path: def.path, line: def.line, note: 'Express error middleware (err, req, res, next)' },
+        ],
+      };
+  }
+  // NestJS: @Catch() filters applied with @UseFilters on controllers.
+  const useFilters = grepReached(facts, /@UseFilters\(/, ['typescript'])[0];
+  if (useFilters)
+    return {
+      label: 'NestJS controller-level exception filter',
+      confidence: 'low',
+      evidence: [{ path: useFilters.path, line: useFilters.line, note: 'NestJS exception filter on a controller' }],
+    };
+  // Koa: a middleware that wraps `await next()` in try/catch.
+  const koa = grepReached(facts, /try\s*\{\s*\n?\s*await\s+next\(\)/, ['javascript', 'typescript'])[0];
+  if (koa)
+    return {
+      label: 'Koa error-catching middleware',
+      confidence: 'high',
+      evidence: [{ path: koa.path, line: koa.line, note: 'Koa middleware catching errors around await next()' }],
+    };
+  // Astro: middleware (src/middleware.ts onRequest) that wraps next() in try/catch sees every page and endpoint.
+  const astro = facts.frameworks.has('astro')
+    ? grepReached(facts, /try\s*\{\s*\n?\s*(?:return\s+|const\s+[\w$]+\s*=\s*)?await\s+next\(\)/, [
+        'javascript',
+        'typescript',
+      ]).find((h) => /["']astro:middleware["']/.test(repo.read(h.path) ?? ''))
+    : undefined;
+  if (astro)
+    return {
+      label: 'Astro error-catching middleware',
+      confidence: 'high',
+      evidence: [{ path: astro.path, line: astro.line, note: 'Astro middleware catching errors around next()' }],
+    };
+  const koaMulti = repo
+    .grep(/^\s*await\s+next\(\)/, { kinds: ['source'], languages: ['javascript', 'typescript'] })
+    .find((m) => facts.liveness.isLive(m.path) && /try\s*\{\s*$/.test(repo.lines(m.path)[m.line - 2] ?? ''));
+  if (koaMulti)
+    return {
+      label: 'Koa error-catching middleware',
+      confidence: 'high',
+      evidence: [
+        { path: koaMulti.path, line: koaMulti.line - 1, note: 'Koa middleware catching errors around await next()' },
+      ],
+    };
+  return undefined;
+}
+
+/** Next.js route handlers have no global error hook: each one that does I/O must catch and shape its own errors. */
+function nextRouteHandlers(repo: RepoIndex, facts: Facts): NonNullable<ErrorHandlingFacts['nextjs']> {
+  const errorBoundary = repo.glob(['{src/,}app/{global-error,error}.{tsx,jsx,ts,js}'])[0]?.path;
+  const files = [
+    ...new Set(facts.service.routes.filter((r) => r.reached && r.framework === 'nextjs').map((r) => r.file)),
+  ];
+  const io = files.filter((f) => /\bawait\b/.test(repo.read(f) ?? ''));
+  const caught = io.filter(
+    (f) => /\bcatch\s*\(|\.catch\(/.test(repo.read(f) ?? '') && /status\s*:\s*5\d\d/.test(repo.read(f) ?? ''),
+  );
+  const status = caught.length ? repo.grepFirst(/status\s*:\s*5\d\d/, { paths: [caught[0]!] }) : undefined;
+  return {
+    io,
+    caught,
+    ...(status ? { status: { path: status.path, line: status.line } } : {}),
+    ...(errorBoundary ? { errorBoundary } : {}),
+  };
+}

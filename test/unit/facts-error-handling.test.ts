@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const errorHandling = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).errorHandling;
+const expressApp = (extra: string) => ({
+  'package.json': JSON.stringify({ name: 'a', main: 'server.js', dependencies: { express: '^4.19.0' } }),
+  'server.js': [
+    "const express = require('express');",
+    'const app = express();',
+    "app.get('/orders', async (req, res) => res.json(await load()));",
+    extra,
+    'app.listen(3000);',
+  ].join('\n'),
+});
+
+describe('facts: errorHandling', () => {
+  it('a registered Express error middleware is the global handler', () => {
+    const eh = errorHandling(
+      expressApp('app.use((err, req, res, next) => res.status(500).json({ error: "internal" }));'),
+    );
+    expect(eh.handler).toMatchObject({
+      label: 'Express error middleware (err, req, res, next)',
+      confidence: 'high',
+      evidence: [{ path: 'server.js', line: 4 }],
+    });
+    expect(eh.unwired).toBeUndefined();
+  });
+
+  it('a named error middleware nothing registers is unwired; without it there is no handler at all', () => {
+    const eh = errorHandling(expressApp('function onError(err, req, res, next) { res.status(500).end(); }'));
+    expect(eh.handler).toBeUndefined();
+    expect(eh.unwired).toMatchObject({ path: 'server.js', line: 4 });
+    expect(errorHandling(expressApp('')).unwired).toBeUndefined();
+  });
+
+  it('a handler for client errors only is low confidence', () => {
+    const eh = errorHandling({
+      'requirements.txt': 'flask\n',
+      'app.py': [
+        'from flask import Flask',
+        'app = Flask(__name__)',
+        '@app.errorhandler(404)',
+        'def not_found(e):',
+        '    return {"error": "not found"}, 404',
+      ].join('\n'),
+    });
+    expect(eh.handler).toMatchObject({ confidence: 'low', evidence: [{ line: 3 }] });
+    expect(eh.handler?.evidence[0]?.note).toMatch(/for client errors only$/);
+  });
+
+  it('Go: panic recovery alone is recorded as recovery, not a handler', () => {
+    const eh = errorHandling({
+      'go.mod': 'module example.com/a\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'main.go': [
+        'package main',
+        'import "github.com/gin-gonic/gin"',
+        'func main() {',
+        '\tr := gin.Default()',
+        '\tr.GET("/ping", func(c *gin.Context) { c.JSON(200, "pong") })',
+        '\tr.Run(":8080")',
+        '}',
+      ].join('\n'),
+    });
+    expect(eh.handler).toBeUndefined();
+    expect(eh.recovery).toMatchObject({ path: 'main.go', line: 4, call: 'gin.Default()' });
+  });
+});
