@@ -15,10 +15,6 @@ import { FIXTURES, findingFor, ruleById } from '../helpers.js';
 const UNPRODUCED_MESSAGES: Record<string, string[]> = {
   'api.docs': ['litestar', 'notWired'],
   'api.input-validation': ['litestar', 'unused'],
-  'api.metrics': ['exposedLow'],
-  'api.rate-limit': ['registeredLow'],
-  'api.readiness': ['notWired'],
-  'api.request-id': ['notWired', 'unused'],
   'api.versioning': ['noRoutes'],
   'data.connection-pooling': ['partial', 'unseen'],
   'deploy.rollback': ['platformGuess', 'hostBuilt'],
