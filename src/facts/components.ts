@@ -5,11 +5,11 @@ import { isUnder } from '../repo/view.js';
 import type { CiFacts } from './ci.js';
 import type { ComposeFacts } from './compose.js';
 import type { DotnetFacts } from './dotnet.js';
+import type { Ecosystem, LanguageFacts } from './languages.js';
 import { type DockerfileFacts, dockerfileDir, type ParsedDockerfile, words } from './dockerfiles.js';
 import { imageLayout } from './image-layout.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { ProjectKindName } from './kind.js';
-import type { LanguageFacts } from './languages.js';
 import type { ManifestFacts } from './manifests.js';
 import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
 import type { LivenessFacts } from './liveness.js';
@@ -89,6 +89,10 @@ export interface ComponentInputs {
   dotnet?: DotnetFacts;
   /** The kind of the whole repository (the single component's kind). */
   kind: ProjectKindName;
+  /** The repository's main ecosystem (its server's language first): the root component's stack. */
+  ecosystem?: Ecosystem;
+  /** Server frameworks found: a component's stack is the language of the server in its folder. */
+  servers?: { language: Ecosystem; path: string }[];
 }
 
 /** Folders whose apps are examples, demos, legacy copies or tooling: only present unless something deploys them. */
@@ -101,6 +105,13 @@ const TOOLING_NAME =
   /(playwright|cypress|selenium|e2e|lint|storybook|devcontainer|load-?tests?|locust|k6)|(^|[-_.])[Tt]ests?([-_.]|$)|[a-z]Tests?$|^docs$/;
 /** Folders of images that generate code (protobuf stubs) for the app beside them: tooling, not something it ships. */
 const CODEGEN_FOLDER = /(^|\/)(gen-?protos?|protos?-?gen|codegen|generated?)$/i;
+
+/**
+ * Compose files for development, tests or CI (in a hidden tooling folder such as .ci/, or named so): they run the app,
+ * but say nothing of where it is deployed.
+ */
+const DEV_COMPOSE =
+  /(^|\/)\.(?!github\/)[\w-]+\/|(^|\/)(dev|develop|development|local|test|tests|e2e|ci)\/|(^|\/)[\w.-]*[-_.](dev|develop|development|local|test|tests|testing|e2e|ci|debug|override)[-_.][\w.-]*ya?ml$/i;
 
 /** Folders that hold Dockerfiles for an app kept elsewhere (the image's sources tell which). */
 const DOCKER_FOLDER =
@@ -564,7 +575,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     }
     if (home === ctx && workspaceByName.size) {
       // A monorepo image built from the workspace root for one app (turbo prune --scope=…, --filter=…, apps/web/…).
-      const named = namedWorkspaceApps(df, workspaceByName, ctx);
+      // A library the image compiles on the way (a charting package the app's bundle imports) is not what it ships.
+      const named = namedWorkspaceApps(df, workspaceByName, ctx).filter(
+        (d) => workspacePackageRole((repo.json(`${d}/package.json`) as PackageJson | undefined) ?? {}) !== 'library',
+      );
       if (named.length === 1) home = named[0]!;
     }
     const u = unit(home);
@@ -719,7 +733,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         ? imageOwner.get(imageShortName(s.image))
         : undefined;
     if (!u) continue;
-    addRef(u, { path: s.file, line: s.line, note: `compose service ${s.name} runs it`, target: 'compose' });
+    const dev = DEV_COMPOSE.test(s.file);
+    addRef(u, {
+      path: s.file,
+      line: s.line,
+      note: `compose service ${s.name} runs it${dev ? ' (a development or CI compose file)' : ''}`,
+      target: dev ? 'unknown' : 'compose',
+      ...(dev ? { strength: 0 } : {}),
+    });
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -891,7 +912,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   };
   for (const t of inputs.platform.targets) {
     if (t.covers === 'docs') continue;
-    const target = targetOfModel(t.model);
+    const target = staticSiteFunctions(repo, t) ? 'serverless' : targetOfModel(t.model);
     for (const u of targetUnits(t)) {
       if (!u.declared.some((d) => d.path === t.path)) {
         if (/Procfile$/.test(t.path)) u.declared.push({ path: t.path, line: t.line, note: 'Procfile processes' });
@@ -906,8 +927,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         path: t.path,
         line: t.line,
         note: `${t.name}${t.via ? ` (${t.via})` : ''}${t.weak ? ` — ${t.weak}` : ''}`,
-        target,
-        strength: t.weak ? 1 : 3,
+        // A static host that publishes only the frontend built beside a backend in another language says nothing of
+        // where the backend at the root runs.
+        target: t.covers === 'frontend' && u.path === '.' ? 'unknown' : target,
+        strength: t.covers === 'frontend' && u.path === '.' ? 0 : t.weak ? 1 : 3,
       });
     }
   }
@@ -973,6 +996,22 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         .sort((a, b) => b.path.length - a.path.length)
         .find((c) => !c.excludes.some((x) => isUnder(p, x))),
   };
+}
+
+/**
+ * A static host's site that also runs functions (Netlify `[functions]` or `functions =`, the default netlify/functions
+ * folder, firebase.json `functions`): its server code runs as functions, so the component is serverless.
+ */
+function staticSiteFunctions(repo: RepoIndex, t: PlatformTarget): boolean {
+  if (t.model !== 'static') return false;
+  const text = repo.read(t.path) ?? '';
+  const dir = dirOf(t.path);
+  if (t.platform === 'netlify') {
+    if (/^\s*\[functions(?:\.[^\]]+)?\]|^\s*functions\s*=/m.test(text)) return true;
+    return repo.hasDir(dir === '.' ? 'netlify/functions' : `${dir}/netlify/functions`);
+  }
+  if (t.platform === 'firebase' && /firebase\.json$/.test(t.path)) return /"functions"\s*:/.test(text);
+  return false;
 }
 
 /** The build uses this Dockerfile: named with -f, or the Dockerfile at the root of its context. */
@@ -1290,7 +1329,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       id: '',
       path: u.path,
       kind: u.kindHint ?? 'unknown',
-      stack: u.stack ?? stackUnder(repo, inputs, u.path, excludes),
+      stack: u.stack ?? serverStack(inputs, u.path, excludes) ?? stackUnder(repo, inputs, u.path, excludes),
       target: known?.target ?? 'unknown',
       deployed,
       why,
@@ -1331,11 +1370,12 @@ function rootComponent(repo: RepoIndex, inputs: ComponentInputs, u: Unit | undef
     ]
       .filter((t) => t !== 'unknown')
       .sort((a, b) => TARGET_RANK.indexOf(a) - TARGET_RANK.indexOf(b))[0] ?? 'unknown';
+  const stack = rootStack(inputs) ?? u?.stack ?? 'other';
   const c: Component = {
-    id: projectName(repo),
+    id: projectName(repo, stack),
     path: '.',
     kind: inputs.kind,
-    stack: stackOfLanguage(inputs.languages.primary) ?? u?.stack ?? 'other',
+    stack,
     target,
     deployed: true,
     why: whyRoot(refs, target, platformTarget, inputs.k8s),
@@ -1348,6 +1388,15 @@ function rootComponent(repo: RepoIndex, inputs: ComponentInputs, u: Unit | undef
     workloads: [...(u?.workloads ?? [])].sort(),
   };
   return c;
+}
+
+/**
+ * The root's stack: the repository's main ecosystem, which its server decides (a Python API whose TypeScript frontend
+ * has more bytes is a Python service); a frontend's is its main language.
+ */
+function rootStack(inputs: ComponentInputs): ComponentStack | undefined {
+  if (inputs.ecosystem && inputs.kind !== 'frontend') return inputs.ecosystem;
+  return stackOfLanguage(inputs.languages.primary);
 }
 
 /** Why the root component is deployed: what deploys it to its target, else the first thing that deploys it. */
@@ -1414,6 +1463,16 @@ function hasCode(repo: RepoIndex, inputs: ComponentInputs, dir: string, others: 
   );
 }
 
+/** The language of the one server framework used in a folder (a Python API beside a bigger TypeScript frontend). */
+function serverStack(inputs: ComponentInputs, dir: string, excludes: string[]): ComponentStack | undefined {
+  const langs = new Set(
+    (inputs.servers ?? [])
+      .filter((f) => isUnder(f.path, dir) && !excludes.some((x) => isUnder(f.path, x)))
+      .map((f) => f.language),
+  );
+  return langs.size === 1 ? [...langs][0] : undefined;
+}
+
 function stackUnder(
   repo: RepoIndex,
   inputs: Pick<ComponentInputs, 'manifests'>,
@@ -1434,17 +1493,37 @@ function stackUnder(
     : 'other';
 }
 
-/** The repository's name: its package, module or folder name. */
-function projectName(repo: RepoIndex): string {
-  const pkg = repo.json('package.json') as { name?: unknown } | undefined;
-  if (typeof pkg?.name === 'string' && pkg.name) return slug(pkg.name.replace(/^@[^/]+\//, ''));
-  const py = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(repo.read('pyproject.toml') ?? '');
-  if (py) return slug(py[1]!);
-  const go = /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '');
-  if (go) return slug(go[1]!.split('/').pop()!);
+/**
+ * The repository's name: the name its own manifest gives it, the manifest of its main language first (a Python service
+ * whose root package.json only runs browser tests is named by pyproject.toml), else its folder's name. A package.json
+ * that only holds development tooling (no runtime dependencies, a test-runner name) does not name the repository.
+ */
+function projectName(repo: RepoIndex, primary?: ComponentStack): string {
+  const pkg = repo.json('package.json') as { name?: unknown; dependencies?: unknown } | undefined;
+  const node =
+    typeof pkg?.name === 'string' &&
+    pkg.name &&
+    !(TOOLING_NAME.test(pkg.name) && !Object.keys(obj(pkg.dependencies)).length)
+      ? slug(pkg.name.replace(/^@[^/]+\//, ''))
+      : undefined;
+  const py = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(repo.read('pyproject.toml') ?? '')?.[1];
+  const go = /^module\s+(\S+)/m
+    .exec(repo.read('go.mod') ?? '')?.[1]
+    ?.split('/')
+    .pop();
+  const named: [ComponentStack, string | undefined][] = [
+    ['node', node],
+    ['python', py ? slug(py) : undefined],
+    ['go', go ? slug(go) : undefined],
+  ];
+  const own = named.find(([s, n]) => s === primary && n) ?? named.find(([, n]) => n);
+  if (own?.[1]) return own[1];
   const base = path.basename(repo.root);
   return slug(base) || 'app';
 }
+
+const obj = (x: unknown): Record<string, unknown> =>
+  x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
 
 function slug(s: string): string {
   return s
@@ -1454,19 +1533,28 @@ function slug(s: string): string {
 }
 
 function assignIds(repo: RepoIndex, comps: Component[], units: Unit[]): void {
-  const pathId = (c: Component) => (c.path === '.' ? projectName(repo) : slug(c.path.replace(/\//g, '-')) || 'root');
-  const first = (c: Component, u: Unit): string => {
-    for (const n of u.names) if (n && !n.includes('{') && slug(n)) return slug(n);
-    if (c.path === '.') return projectName(repo);
+  const pathId = (c: Component) =>
+    c.path === '.' ? projectName(repo, c.stack) : slug(c.path.replace(/\//g, '-')) || 'root';
+  const folderName = (c: Component): string => {
+    if (c.path === '.') return projectName(repo, c.stack);
     const segs = c.path.split('/');
     for (let i = segs.length - 1; i >= 0; i--) if (!GENERIC_NAME.test(segs[i]!)) return slug(segs[i]!);
     return pathId(c);
   };
+  const first = (c: Component, u: Unit): string => {
+    for (const n of u.names) if (n && !n.includes('{') && slug(n)) return slug(n);
+    return folderName(c);
+  };
   const wanted = comps.map((c, i) => first(c, units[i]!));
+  const folders = comps.map(folderName);
   const taken = new Set<string>();
+  const count = (xs: string[], x: string) => xs.filter((w) => w === x).length;
   comps.forEach((c, i) => {
-    // A name two components would both take goes to neither: each is named by its path.
-    let id = wanted.filter((w) => w === wanted[i]).length > 1 ? pathId(c) : wanted[i]!;
+    // A name two components would both take (a descriptor copied from another service) goes to neither: each is named
+    // by its folder, or by its path when folders share a name too.
+    let id = wanted[i]!;
+    if (count(wanted, id) > 1)
+      id = count(folders, folders[i]!) === 1 && count(wanted, folders[i]!) === 0 ? folders[i]! : pathId(c);
     const base = id;
     for (let k = 2; taken.has(id); k++) id = `${base}-${k}`;
     taken.add(id);

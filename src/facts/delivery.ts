@@ -413,8 +413,10 @@ export function detectDelivery(
     if (!system || f.isTest) continue;
     const lines = repo.lines(f.path);
     for (let i = 0; i < lines.length; i++) {
-      // Cloud Build writes commands as args lists: join the step's args to read the command.
-      const text = lines[i]!.replace(/["',[\]]/g, ' ');
+      // Cloud Build writes commands as args lists: join the step's args to read the command. A step whose
+      // `entrypoint:` is a script runs that script.
+      const text = lines[i]!.replace(/["',[\]]/g, ' ').replace(/^\s*-?\s*entrypoint\s*:\s*/, '');
+      for (const m of text.matchAll(/(?:^|\s)(?:\.\/)?((?:[\w.-]+\/)*[\w.-]*deploy[\w.-]*\.sh)\b/g)) ranByCi.add(m[1]!);
       const found =
         deployTool(repo, resolver, text) ??
         (/\b(?:run|app|functions)\b.*\bdeploy\b|\bgke-deploy\b/.test(text) && system === 'cloud-build'

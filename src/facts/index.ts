@@ -339,6 +339,8 @@ function componentsOf(repo: RepoIndex, facts: Facts): ComponentFacts {
     liveness: facts.liveness,
     dotnet: facts.dotnet,
     kind: facts.kind.kind,
+    ecosystem: facts.primaryEcosystem,
+    servers: facts.frameworks.http.filter((f) => f.name !== 'nextjs'),
   });
   const overrides = facts.options.components;
   const found =

@@ -480,6 +480,103 @@ describe('facts: components', () => {
   });
 });
 
+describe('facts: components, names and targets on real layouts', () => {
+  const FASTAPI = {
+    'pyproject.toml': '[project]\nname = "dispatcher"\ndependencies = ["fastapi"]\n',
+    'src/dispatcher/main.py':
+      'from fastapi import FastAPI\napp = FastAPI()\n\n@app.get("/")\ndef index():\n    return {}\n',
+    Dockerfile: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["uvicorn", "dispatcher.main:app"]\n',
+  };
+
+  it('a root package.json that only runs browser tests does not name a Python service', () => {
+    const c = components({
+      ...FASTAPI,
+      'package.json': '{"name": "dispatcher-e2e", "private": true, "devDependencies": {"@playwright/test": "1.40.0"}}',
+    });
+    expect(c.list.map((x) => [x.id, x.stack])).toEqual([['dispatcher', 'python']]);
+  });
+
+  it('the root is named by the manifest of its server language, and its stack is that language', () => {
+    // More TypeScript than Python (a frontend beside the API): still a Python service, named by pyproject.toml.
+    const c = components({
+      ...FASTAPI,
+      'package.json': '{"name": "dispatcher-ui", "dependencies": {"react": "18.0.0"}}',
+      'src/ui/app.tsx': `export const App = () => null;\n${'// ui\n'.repeat(400)}`,
+    });
+    expect(c.list.map((x) => [x.id, x.stack])).toEqual([['dispatcher', 'python']]);
+  });
+
+  it('two descriptors copied with the same service name: each component is named by its folder', () => {
+    const fn = (name: string) => ({
+      [`src/${name}/serverless.yml`]:
+        'service: product-api\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  get:\n    handler: src/handler.main\n',
+      [`src/${name}/package.json`]: `{"name": "${name}-pkg", "dependencies": {"@aws-sdk/client-dynamodb": "3.0.0"}}`,
+      [`src/${name}/src/handler.ts`]: 'export const main = async () => ({ statusCode: 200 });\n',
+    });
+    const c = components({ ...fn('pricing'), ...fn('orders-mcp') });
+    expect(summary({ ...fn('pricing'), ...fn('orders-mcp') })).toEqual([
+      { id: 'orders-mcp', path: 'src/orders-mcp', target: 'serverless', deployed: true },
+      { id: 'pricing', path: 'src/pricing', target: 'serverless', deployed: true },
+    ]);
+    expect(c.list).toHaveLength(2);
+  });
+
+  it('a compose file for CI or development runs the app but does not make compose its target', () => {
+    const c = components({
+      ...FASTAPI,
+      '.ci/compose.ci.yaml': 'services:\n  api:\n    build: ../\n    command: pytest\n',
+      'docker-compose.dev.yml': 'services:\n  api:\n    build: .\n',
+    });
+    expect(c.list.map((x) => [x.id, x.target, x.deployed])).toEqual([['dispatcher', 'unknown', true]]);
+    const prod = components({ ...FASTAPI, 'docker-compose.yml': 'services:\n  api:\n    build: .\n' });
+    expect(prod.list[0]!.target).toBe('compose');
+  });
+
+  it('a static host that only publishes the frontend does not give the backend at the root its target', () => {
+    const c = components({
+      ...FASTAPI,
+      'client/app.js': 'console.log("ui");\n',
+      'package.json':
+        '{"name": "dispatcher-client", "scripts": {"build": "webpack"}, "dependencies": {"react": "18.0.0"}}',
+      'netlify.toml': '[build]\n  base = "client"\n  publish = "client/dist"\n  command = "npm run build"\n',
+      '.github/workflows/image.yml':
+        'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t ghcr.io/acme/dispatcher:${{ github.sha }} . && docker push ghcr.io/acme/dispatcher:${{ github.sha }}\n',
+    });
+    expect(c.list.map((x) => [x.id, x.stack, x.target])).toEqual([['dispatcher', 'python', 'unknown']]);
+    expect(c.list[0]!.why).toMatch(/^deployed: CI builds its image/);
+  });
+
+  it('an image built from a workspace root that compiles a workspace library on the way belongs to the root', () => {
+    const c = components({
+      ...FASTAPI,
+      'package.json': '{"name": "dispatcher-client", "scripts": {"build": "webpack"}}',
+      'pnpm-workspace.yaml': 'packages:\n  - "charts"\n',
+      'charts/package.json':
+        '{"name": "@acme/charts", "main": "lib/index.js", "scripts": {"build": "babel src -d lib"}, "dependencies": {"react": "18.0.0"}}',
+      'charts/src/index.js': 'export const chart = () => null;\n',
+      Dockerfile:
+        'FROM node:20 AS ui\nWORKDIR /ui\nCOPY package.json pnpm-workspace.yaml /ui/\nCOPY charts /ui/charts\nRUN pnpm install && pnpm run build\nFROM python:3.12-slim\nCOPY . /app\nCOPY --from=ui /ui/dist /app/dist\nCMD ["uvicorn", "dispatcher.main:app"]\n',
+      'docker-compose.yml': 'services:\n  dispatcher:\n    build: .\n',
+    });
+    expect(c.list.map((x) => [x.id, x.path, x.target])).toEqual([['dispatcher', '.', 'compose']]);
+  });
+
+  it('a Netlify site with functions runs serverless; a plain static site is a PaaS site', () => {
+    const site = {
+      'package.json': '{"name": "site", "scripts": {"build": "vite build"}, "dependencies": {"react": "18.0.0"}}',
+      'src/main.tsx': 'export const App = () => null;\n',
+    };
+    const withFunctions = components({
+      ...site,
+      'netlify.toml': '[build]\n  command = "npm run build"\n  publish = "dist"\n  functions = "netlify/functions"\n',
+      'netlify/functions/hello.ts': 'export const handler = async () => ({ statusCode: 200, body: "hi" });\n',
+    });
+    expect(withFunctions.list.map((x) => x.target)).toEqual(['serverless']);
+    const plain = components({ ...site, 'netlify.toml': '[build]\n  command = "npm run build"\n  publish = "dist"\n' });
+    expect(plain.list.map((x) => x.target)).toEqual(['paas']);
+  });
+});
+
 describe('facts: components, as the config says', () => {
   const files = {
     ...goService('cart'),

@@ -67,6 +67,16 @@ describe('delivery: deploy steps and their gates', () => {
     expect(ran.scripts).toEqual([]);
     expect(ran.deploys[0]).toMatchObject({ tool: 'kubectl', via: 'scripts/deploy.sh runs kubectl apply -k k8s/' });
   });
+
+  it('a Cloud Build step whose entrypoint is the deploy script runs it', () => {
+    const d = delivery({
+      'scripts/deploy.sh': '#!/bin/bash\ngcloud run deploy "$1" --image "gcr.io/$2/$1" --region europe-west1\n',
+      'cloudbuild.yaml':
+        'steps:\n- id: lint\n  name: golang\n  entrypoint: ./scripts/lint.sh\n- id: deploy\n  name: gcr.io/cloud-builders/gcloud\n  entrypoint: ./scripts/deploy.sh\n  args: [api, "$PROJECT_ID"]\n',
+    });
+    expect(d.scripts).toEqual([]);
+    expect(d.deploys).toMatchObject([{ path: 'cloudbuild.yaml', line: 7, system: 'cloud-build' }]);
+  });
 });
 
 describe('delivery: images and their tags', () => {
