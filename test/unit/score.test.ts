@@ -1,6 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeLevel, scoreFindings } from '../../src/report/score.js';
+import { rules } from '../../rules/index.js';
+import { runRules } from '../../src/engine/run.js';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+import { componentFindings, computeLevel, isScored, SEVERITY_WEIGHTS, scoreFindings } from '../../src/report/score.js';
 import type { Finding } from '../../src/sdk/types.js';
+import { REPOS } from '../helpers.js';
 
 function f(
   ruleId: string,
@@ -70,5 +77,38 @@ describe('scoring', () => {
     expect(card.score).toBe(100);
     expect(card.level.level).toBe(3);
     expect(card.counts.waived).toBe(1);
+  });
+});
+
+describe('scoring per component', () => {
+  // The fixture repository with two services on Kubernetes; billing runs one replica (a deploy.scaling gap).
+  const dir = path.join(REPOS, 'two-services-practices');
+  const files = Object.fromEntries(
+    (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[])
+      .filter((p) => fs.statSync(path.join(dir, p)).isFile())
+      .map((p) => [p.split(path.sep).join('/'), fs.readFileSync(path.join(dir, p), 'utf8')]),
+  );
+  const audit = (over: Record<string, string> = {}) => {
+    const facts = new Facts(RepoIndex.fromMemory({ ...files, ...over }));
+    return runRules({ repo: facts.repo, rules, facts }).findings;
+  };
+  const share = (findings: Finding[], id: string) => {
+    const scored = componentFindings(findings, id).filter(isScored);
+    const weight = (xs: Finding[]) => xs.reduce((s, x) => s + SEVERITY_WEIGHTS[x.severity], 0);
+    return { got: weight(scored.filter((x) => x.status === 'pass')), total: weight(scored) };
+  };
+
+  it("fixing a component's own gap credits that component, and only it", () => {
+    const before = audit();
+    const after = audit({ 'k8s/billing.yaml': files['k8s/billing.yaml']!.replace('replicas: 1', 'replicas: 3') });
+    const scaling = (fs: Finding[], c: string) => fs.find((x) => x.ruleId === 'deploy.scaling' && x.component === c);
+    expect([scaling(before, 'billing')?.status, scaling(after, 'billing')?.status]).toEqual(['gap', 'pass']);
+    const b0 = share(before, 'billing');
+    const b1 = share(after, 'billing');
+    // The fixed gap's weight moves from missed to earned; the total stays. A low-severity rule weighs 1 of ~200, so
+    // the rounded score may stay the same (33 → 33): that is rounding, not a missed credit.
+    expect(b1).toEqual({ got: b0.got + SEVERITY_WEIGHTS[scaling(before, 'billing')!.severity], total: b0.total });
+    expect(scoreFindings(componentFindings(after, 'billing')).score).toBe(Math.round((100 * b1.got) / b1.total));
+    expect(share(after, 'orders')).toEqual(share(before, 'orders'));
   });
 });
