@@ -141,6 +141,24 @@ const PROXY: [RegExp, string, string | string[]][] = [
 const TOO_MANY =
   /status_code\s*=\s*429\b|\bstatus\(\s*429\s*\)|\bcode\(\s*429\s*\)|HTTP_429_TOO_MANY_REQUESTS|HTTPStatus\.TOO_MANY_REQUESTS|StatusTooManyRequests|HttpStatus\.TOO_MANY_REQUESTS|:too_many_requests|status\s*[:=]\s*429\b|\bstatus:\s*429\b|,\s*429\s*\)/;
 
+/** Limiters per stack, in the app. */
+const RATE_APP = [
+  'Python: slowapi (FastAPI/Starlette), Flask-Limiter, or django-ratelimit.',
+  'Node: express-rate-limit, @fastify/rate-limit, or @nestjs/throttler.',
+  'Go: golang.org/x/time/rate in a middleware (or ulule/limiter, httprate for chi).',
+  'Spring: Bucket4j (bucket4j-spring-boot-starter) or a Resilience4j RateLimiter.',
+  'Ruby: rack-attack with a throttle per client.',
+  'Rust: tower_governor GovernorLayer (axum) or actix-governor Governor::new(&config) keyed by peer IP or API key.',
+  '.NET: builder.Services.AddRateLimiter(o => o.AddFixedWindowLimiter("api", ..)) with app.UseRateLimiter() and RequireRateLimiting("api") on the API group.',
+  "Laravel: define limiters with RateLimiter::for('api', ...) and apply the throttle middleware to the api group and login routes.",
+  'Symfony: configure symfony/rate-limiter limiters and consume() them in a request listener; set login_throttling on firewalls.',
+  'Phoenix: add a Hammer (or PlugAttack) plug to the API pipeline that answers 429.',
+];
+const RATE_FIX = [
+  'Add a limiter at the edge (ingress/gateway) or in the app, keyed by client/API key, with 429 responses.',
+  ...RATE_APP,
+];
+
 export default defineRule({
   meta: {
     id: 'api.rate-limit',
@@ -153,19 +171,33 @@ export default defineRule({
     docs: {
       why: 'Without a limit one client (a bug, a scraper, an attacker) can exhaust workers, database connections or a paid upstream quota and take the service down for everyone.',
       how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, bucket4j, resilience4j, tower_governor, actix-governor), the ASP.NET Core rate limiter (UseRateLimiter with AddRateLimiter policies; policies without the middleware are a gap), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, a hand-written middleware that answers 429, or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling).',
-      fix: [
-        'Add a limiter at the edge (ingress/gateway) or in the app, keyed by client/API key, with 429 responses.',
-        'Python: slowapi (FastAPI/Starlette), Flask-Limiter, or django-ratelimit.',
-        'Node: express-rate-limit, @fastify/rate-limit, or @nestjs/throttler.',
-        'Go: golang.org/x/time/rate in a middleware (or ulule/limiter, httprate for chi).',
-        'Spring: Bucket4j (bucket4j-spring-boot-starter) or a Resilience4j RateLimiter.',
-        'Ruby: rack-attack with a throttle per client.',
-        'Rust: tower_governor GovernorLayer (axum) or actix-governor Governor::new(&config) keyed by peer IP or API key.',
-        '.NET: builder.Services.AddRateLimiter(o => o.AddFixedWindowLimiter("api", ..)) with app.UseRateLimiter() and RequireRateLimiting("api") on the API group.',
-        "Laravel: define limiters with RateLimiter::for('api', ...) and apply the throttle middleware to the api group and login routes.",
-        'Symfony: configure symfony/rate-limiter limiters and consume() them in a request listener; set login_throttling on firewalls.',
-        'Phoenix: add a Hammer (or PlugAttack) plug to the API pipeline that answers 429.',
-      ],
+      fix: RATE_FIX,
+      fixFor: {
+        kubernetes: [
+          'Kubernetes: limit at the ingress or gateway (ingress-nginx `nginx.ingress.kubernetes.io/limit-rps` and `limit-connections`, a Traefik RateLimit middleware, Kong or Envoy Gateway rate-limit policies) or in the app, keyed by client or API key, with 429 responses.',
+          ...RATE_APP,
+        ],
+        serverless: [
+          'Throttle in front of the functions, where every instance is counted together: API Gateway stage or usage-plan throttling (rateLimit and burstLimit; Serverless Framework `provider.apiGateway.usagePlan.throttle`, SAM `MethodSettings` ThrottlingRateLimit/ThrottlingBurstLimit) with API keys for per-client quotas, Cloudflare rate-limiting rules or the Workers rate-limit binding, the Vercel Firewall.',
+          'In the handler, only with a shared store (Node: @upstash/ratelimit on Redis): an in-memory limiter counts per instance and resets with it.',
+        ],
+        paas: [
+          'PaaS routers do not limit requests: limit in the app with a store every instance shares (Redis), keyed by client or API key, with 429 responses, or at a CDN in front (Cloudflare rate-limiting rules, Cloud Armor rate-based rules before Cloud Run).',
+          ...RATE_APP,
+        ],
+        compose: [
+          'Limit at the reverse proxy in front of the stack (nginx `limit_req_zone` and `limit_req`, a Traefik RateLimit middleware, Caddy rate_limit) or in the app, keyed by client or API key, with 429 responses.',
+          ...RATE_APP,
+        ],
+        'container-service': [
+          'ECS: AWS WAF rate-based rules on the load balancer (or API Gateway throttling in front); Nomad: a rate limit at the Traefik or Envoy ingress; or in the app with a store every task shares (Redis), with 429 responses.',
+          ...RATE_APP,
+        ],
+        vm: [
+          "Limit at the host's reverse proxy (nginx `limit_req`, Caddy rate_limit, HAProxy stick tables) or in the app, keyed by client or API key, with 429 responses.",
+          ...RATE_APP,
+        ],
+      },
       effort: 'S',
       links: ['https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/'],
     },

@@ -806,6 +806,19 @@ const PLAIN_OUTPUT: Signal[] = [
   },
 ];
 
+const LOGGING_FIX = [
+  "Python: configure structlog with structlog.processors.JSONRenderer() (or python-json-logger's JsonFormatter in logging.dictConfig).",
+  'Node: use pino (JSON by default), or winston with format.combine(format.timestamp(), format.json()); keep pino-pretty for local development only.',
+  'Go: slog.New(slog.NewJSONHandler(os.Stdout, nil)) or zap.NewProduction().',
+  'Spring Boot: logging.structured.format.console=ecs (Boot 3.4+) or the logstash-logback-encoder in logback-spring.xml.',
+  'Rails: lograge with config.lograge.formatter = Lograge::Formatters::Json.new.',
+  'Rust: tracing_subscriber::fmt().json().with_env_filter(EnvFilter::from_default_env()).init() (tracing-subscriber with the "json" feature).',
+  '.NET: Serilog with .WriteTo.Console(new CompactJsonFormatter()) (or builder.Logging.AddJsonConsole()); keep the text console for Development only.',
+  "Laravel: give the stderr/daily channel 'formatter' => Monolog\\Formatter\\JsonFormatter::class in config/logging.php (LOG_CHANNEL=stderr in containers).",
+  'Symfony: set formatter: monolog.formatter.json on the production handler in config/packages/monolog.yaml.',
+  'Elixir: add logger_json and configure `config :logger, :default_handler, formatter: LoggerJSON.Formatters.Basic.new(metadata: [:request_id])`.',
+];
+
 export default defineRule({
   meta: {
     id: 'obs.logging',
@@ -818,18 +831,33 @@ export default defineRule({
     docs: {
       why: 'Structured logs can be searched, filtered and aggregated by field (request id, user, status) in any log platform; free text has to be parsed with fragile regexes, and incidents take longer to diagnose.',
       how: "Looks in production code and logging configuration for a structured logger configured to emit JSON: structlog JSONRenderer, python-json-logger / ecs-logging formatters, loguru serialize=True, pino (also Fastify's built-in logger), winston format.json(), bunyan, zap production config, zerolog, slog.NewJSONHandler, logrus JSONFormatter, logstash/ECS logback encoders, log4j2 JsonTemplateLayout, Spring Boot logging.structured.format, lograge JSON formatters, semantic_logger, tracing-subscriber fmt().json() / tracing-bunyan-formatter (Rust), Serilog JSON formatters (code or appsettings), NLog JsonLayout, AddJsonConsole / Logging:Console:FormatterName=json (.NET), Monolog JsonFormatter in Laravel's config/logging.php or monolog.formatter.json on monolog-bundle handlers (config/packages/ or, in the Symfony 2/3 layout, app/config/config_prod.yml), LoggerJSON (Elixir; the Logflare backend passes with low confidence). The configuring module must be reached from the service entrypoint. A library configured for text (structlog ConsoleRenderer, winston simple/printf, slog TextHandler) is a gap; so is a logger declared but never used. Development encoders (zap NewDevelopment, zerolog ConsoleWriter, lograge key=value) pass with low confidence. Libraries are n/a: they should not configure log output.",
-      fix: [
-        "Python: configure structlog with structlog.processors.JSONRenderer() (or python-json-logger's JsonFormatter in logging.dictConfig).",
-        'Node: use pino (JSON by default), or winston with format.combine(format.timestamp(), format.json()); keep pino-pretty for local development only.',
-        'Go: slog.New(slog.NewJSONHandler(os.Stdout, nil)) or zap.NewProduction().',
-        'Spring Boot: logging.structured.format.console=ecs (Boot 3.4+) or the logstash-logback-encoder in logback-spring.xml.',
-        'Rails: lograge with config.lograge.formatter = Lograge::Formatters::Json.new.',
-        'Rust: tracing_subscriber::fmt().json().with_env_filter(EnvFilter::from_default_env()).init() (tracing-subscriber with the "json" feature).',
-        '.NET: Serilog with .WriteTo.Console(new CompactJsonFormatter()) (or builder.Logging.AddJsonConsole()); keep the text console for Development only.',
-        "Laravel: give the stderr/daily channel 'formatter' => Monolog\\Formatter\\JsonFormatter::class in config/logging.php (LOG_CHANNEL=stderr in containers).",
-        'Symfony: set formatter: monolog.formatter.json on the production handler in config/packages/monolog.yaml.',
-        'Elixir: add logger_json and configure `config :logger, :default_handler, formatter: LoggerJSON.Formatters.Basic.new(metadata: [:request_id])`.',
-      ],
+      fix: LOGGING_FIX,
+      fixFor: {
+        kubernetes: [
+          "Write one JSON object per line to stdout: the cluster's log agent (Fluent Bit, Vector, the cloud provider's agent) ships it and keeps the fields.",
+          ...LOGGING_FIX,
+        ],
+        serverless: [
+          "Write one JSON object per line to stdout with the invocation's request id: Lambda sends it to CloudWatch Logs (set the function's LoggingConfig LogFormat to JSON), Vercel and Netlify keep it in their function logs and log drains.",
+          ...LOGGING_FIX,
+        ],
+        paas: [
+          'Write one JSON object per line to stdout: the platform collects it (Heroku, Render, Railway and Fly log drains; Cloud Run sends it to Cloud Logging, which reads JSON lines as structured entries).',
+          ...LOGGING_FIX,
+        ],
+        compose: [
+          'Write one JSON object per line to stdout and give each service a logging driver with rotation (`logging: driver: json-file` with `max-size`), or ship the lines with a collector.',
+          ...LOGGING_FIX,
+        ],
+        'container-service': [
+          'Write one JSON object per line to stdout: the ECS task definition sends it with the awslogs or FireLens log driver; Nomad keeps task logs for a log shipper to read.',
+          ...LOGGING_FIX,
+        ],
+        vm: [
+          'Write one JSON object per line to stdout under systemd (journald keeps it; a shipper such as Vector or Fluent Bit forwards it), or to a rotated file a shipper tails.',
+          ...LOGGING_FIX,
+        ],
+      },
       effort: 'S',
       links: [
         'https://www.structlog.org/en/stable/logging-best-practices.html',

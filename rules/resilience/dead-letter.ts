@@ -3,6 +3,14 @@ import { defineRule } from '../../src/sdk/index.js';
 /** Systems whose dead-lettering is usually set on the broker or queue (in infrastructure that may live elsewhere). */
 const BROKER_SIDE = /SQS|RabbitMQ|Pub\/Sub|stream-triggered/;
 
+const DEAD_LETTER_FIX = [
+  'SQS: give the queue a RedrivePolicy (maxReceiveCount 5, deadLetterTargetArn of a -dlq queue) and alarm on the DLQ depth.',
+  'RabbitMQ: declare queues with x-dead-letter-exchange and reject poison messages without requeue.',
+  'Kafka (Spring): a DefaultErrorHandler with a DeadLetterPublishingRecoverer, or @RetryableTopic; kafkajs: publish records that fail N times to a <topic>.DLT and commit.',
+  'Celery: bound retries (max_retries, autoretry_for) and record failures in a task_failure handler (or route them to a dead-letter queue); watch them in Flower.',
+  'Sidekiq/BullMQ/RQ: keep the failed set and mount its dashboard (Sidekiq::Web, bull-board, rq-dashboard) behind admin auth; alert on its size.',
+];
+
 export default defineRule({
   meta: {
     id: 'resilience.dead-letter',
@@ -18,13 +26,17 @@ export default defineRule({
         'Then looks for poison-message handling: SQS redrive policies, Lambda dead-letter or on-failure destinations, RabbitMQ dead-letter exchanges, Spring Kafka dead-letter topics, Pub/Sub dead-letter policies, queues or topics named .DLT/-dlq/dead-letter, delivery limits, Celery task_failure/on_failure, sidekiq_retries_exhausted, delayed_job destroy_failed_jobs = false (ActiveJob discard_on drops the job: not counted). ' +
         'Queues that keep failed jobs on their own (Sidekiq Dead set, BullMQ/RQ failed jobs, asynq archive, GoodJob/Solid Queue, Dramatiq) pass; with low confidence unless a job dashboard shows them (Sidekiq::Web, bull-board, rq-dashboard, Flower, asynqmon, GoodJob, Mission Control, DelayedJobWeb). ' +
         'Consumers with none of this are a gap, with low confidence for SQS, RabbitMQ and Pub/Sub (dead-lettering is often set on the broker, outside the repository). n/a without message consumers or job queues.',
-      fix: [
-        'SQS: give the queue a RedrivePolicy (maxReceiveCount 5, deadLetterTargetArn of a -dlq queue) and alarm on the DLQ depth.',
-        'RabbitMQ: declare queues with x-dead-letter-exchange and reject poison messages without requeue.',
-        'Kafka (Spring): a DefaultErrorHandler with a DeadLetterPublishingRecoverer, or @RetryableTopic; kafkajs: publish records that fail N times to a <topic>.DLT and commit.',
-        'Celery: bound retries (max_retries, autoretry_for) and record failures in a task_failure handler (or route them to a dead-letter queue); watch them in Flower.',
-        'Sidekiq/BullMQ/RQ: keep the failed set and mount its dashboard (Sidekiq::Web, bull-board, rq-dashboard) behind admin auth; alert on its size.',
-      ],
+      fix: DEAD_LETTER_FIX,
+      fixFor: {
+        serverless: [
+          'Lambda: give the SQS queue that triggers the function a RedrivePolicy (maxReceiveCount 5 to a -dlq queue) and report batch item failures; for asynchronous invocations add an on-failure destination (SAM `EventInvokeConfig` `DestinationConfig.OnFailure`, Serverless Framework `destinations.onFailure`); alarm on the DLQ depth.',
+          ...DEAD_LETTER_FIX.slice(1),
+        ],
+        paas: [
+          ...DEAD_LETTER_FIX,
+          'Pub/Sub pushing to Cloud Run: a dead-letter topic with maxDeliveryAttempts on the subscription, and an alert on its backlog.',
+        ],
+      },
       effort: 'M',
       links: [
         'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html',

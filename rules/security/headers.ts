@@ -128,6 +128,21 @@ const CODE_SET: SourcePattern = {
 const DEPS =
   /^(helmet|@fastify\/helmet|koa-helmet|flask-talisman|talisman|secure|django-csp|github\.com\/unrolled\/secure|github\.com\/gin-contrib\/secure|github\.com\/danielkov\/gin-helmet|secure_headers)$/;
 
+const HEADERS_FIX = [
+  'Register a security-headers middleware or set the headers at the reverse proxy/ingress.',
+  'Node: app.use(helmet()) (@fastify/helmet for Fastify).',
+  'Python: flask-talisman, secure (FastAPI/Starlette), or Django SecurityMiddleware with SECURE_* settings.',
+  'Go: unrolled/secure middleware.',
+  'Spring: Spring Security headers() defaults (HSTS, nosniff, frame options) and a contentSecurityPolicy.',
+  'Ruby: Rails default headers plus config.content_security_policy.',
+  "Send Strict-Transport-Security (with HTTPS everywhere), X-Content-Type-Options: nosniff, a Content-Security-Policy (API: default-src 'none'; frame-ancestors 'none').",
+  'Rust: tower-http SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, ..) layers for each header (actix-web: middleware::DefaultHeaders).',
+  '.NET: app.UseHsts() outside Development plus NetEscapades.AspNetCore.SecurityHeaders (app.UseSecurityHeaders()) or a small middleware that sets them.',
+  'Laravel: a middleware appended in bootstrap/app.php that sets the headers on every response (or bepsvpt/secure-headers, spatie/laravel-csp).',
+  'Symfony: nelmio/security-bundle for CSP, clickjacking and content-type protection.',
+  'Phoenix: keep `plug :put_secure_browser_headers` in every pipeline (API too) and set force_ssl: [hsts: true] on the endpoint.',
+];
+
 export default defineRule({
   meta: {
     id: 'security.headers',
@@ -143,20 +158,33 @@ export default defineRule({
         'Looks for headers applied by live code or infrastructure: helmet/@fastify/helmet/koa-helmet registered, flask-talisman, the Python secure package, Django SECURE_HSTS_SECONDS or django-csp, Go unrolled/secure, echo middleware.Secure, fiber helmet, Spring Security headers(), Rails force_ssl / content_security_policy, Next.js headers() in next.config, nginx add_header, ingress annotations, hosting _headers/vercel.json/netlify.toml, or project middleware that sets the headers and is registered. ' +
         'Framework defaults are stated as such: Spring Security writes HSTS (on HTTPS), X-Content-Type-Options, X-Frame-Options and Cache-Control unless headers().disable() — pass; Django SecurityMiddleware (nosniff, Referrer-Policy, COOP) without SECURE_HSTS_SECONDS and Rails default_headers (X-Frame-Options, nosniff, Referrer-Policy) without force_ssl/CSP pass with low confidence. ' +
         'Header code that no middleware registration reaches is "defined but never wired"; helmet declared but never imported is "declared but not used".',
-      fix: [
-        'Register a security-headers middleware or set the headers at the reverse proxy/ingress.',
-        'Node: app.use(helmet()) (@fastify/helmet for Fastify).',
-        'Python: flask-talisman, secure (FastAPI/Starlette), or Django SecurityMiddleware with SECURE_* settings.',
-        'Go: unrolled/secure middleware.',
-        'Spring: Spring Security headers() defaults (HSTS, nosniff, frame options) and a contentSecurityPolicy.',
-        'Ruby: Rails default headers plus config.content_security_policy.',
-        "Send Strict-Transport-Security (with HTTPS everywhere), X-Content-Type-Options: nosniff, a Content-Security-Policy (API: default-src 'none'; frame-ancestors 'none').",
-        'Rust: tower-http SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, ..) layers for each header (actix-web: middleware::DefaultHeaders).',
-        '.NET: app.UseHsts() outside Development plus NetEscapades.AspNetCore.SecurityHeaders (app.UseSecurityHeaders()) or a small middleware that sets them.',
-        'Laravel: a middleware appended in bootstrap/app.php that sets the headers on every response (or bepsvpt/secure-headers, spatie/laravel-csp).',
-        'Symfony: nelmio/security-bundle for CSP, clickjacking and content-type protection.',
-        'Phoenix: keep `plug :put_secure_browser_headers` in every pipeline (API too) and set force_ssl: [hsts: true] on the endpoint.',
-      ],
+      fix: HEADERS_FIX,
+      fixFor: {
+        kubernetes: [
+          'Set them in the app (below) or at the ingress: a Traefik Headers middleware, ingress-nginx `add-headers` (a ConfigMap of headers), or the gateway in front.',
+          ...HEADERS_FIX.slice(1),
+        ],
+        serverless: [
+          'Set them in every function response or in the framework middleware (below), or at the edge: vercel.json `headers`, netlify.toml `[[headers]]` or a `_headers` file, a CloudFront response headers policy in front of API Gateway, a Cloudflare Workers response wrapper.',
+          ...HEADERS_FIX.slice(1),
+        ],
+        paas: [
+          'PaaS routers add none of them: set them in the app (below), in the static host config of a site (netlify.toml `[[headers]]`, `_headers`, vercel.json `headers`), or at the CDN in front (Cloudflare Transform Rules).',
+          ...HEADERS_FIX.slice(1),
+        ],
+        compose: [
+          'Set them in the app (below) or at the reverse proxy in front of the stack (nginx `add_header … always`, Caddy `header`, Traefik Headers middleware labels).',
+          ...HEADERS_FIX.slice(1),
+        ],
+        'container-service': [
+          'Set them in the app (below) or in front of it: a CloudFront response headers policy before the ECS load balancer, or the Traefik/Envoy ingress of a Nomad cluster.',
+          ...HEADERS_FIX.slice(1),
+        ],
+        vm: [
+          "Set them in the app (below) or at the host's reverse proxy (nginx `add_header … always`, Caddy `header`).",
+          ...HEADERS_FIX.slice(1),
+        ],
+      },
       effort: 'S',
       links: ['https://owasp.org/www-project-secure-headers/', 'https://helmetjs.github.io/'],
     },
