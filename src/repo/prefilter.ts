@@ -26,13 +26,32 @@ const byObject = new WeakMap<RegExp, RegExp | null>();
 /** Below this many files a search runs the pattern alone: deriving a prefilter would cost more than it saves. */
 const MIN_FILES = 16;
 
+/** When prefilters run: by the number of files searched (`auto`), on every search, or never (the plain path). */
+export type PrefilterMode = 'auto' | 'always' | 'never';
+let mode: PrefilterMode = 'auto';
+
+/**
+ * Runs `fn` with prefilters on every search or on none. A prefilter only skips files the pattern cannot match, so
+ * both give the same findings: a test compares them on every fixture repository.
+ */
+export function withPrefilters<T>(m: PrefilterMode, fn: () => T): T {
+  const was = mode;
+  mode = m;
+  try {
+    return fn();
+  } finally {
+    mode = was;
+  }
+}
+
 /** The prefilter for a search of `re` over `files` files (undefined: search with the pattern alone). */
 export function prefilterFor(re: RegExp, files: number): RegExp | undefined {
-  return files >= MIN_FILES ? prefilterOf(re) : undefined;
+  return mode === 'always' || (mode === 'auto' && files >= MIN_FILES) ? prefilterOf(re) : undefined;
 }
 
 /** A cheap regex that every match of `re` also matches (undefined: none worth running). */
 export function prefilterOf(re: RegExp): RegExp | undefined {
+  if (mode === 'never') return undefined;
   let pre = byObject.get(re);
   if (pre === undefined) {
     const key = `${re.flags}/${re.source}`;
