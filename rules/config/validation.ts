@@ -176,6 +176,12 @@ const VALIDATORS: Validator[] = [
     with: /#\[derive\([^)]*\bParser\b/,
   },
   {
+    name: 'env::var(..).expect(..) (presence check at start-up)',
+    languages: ['rust'],
+    re: /\benv::var\s*\(\s*"[A-Za-z0-9_]+"\s*\)\s*\.expect\s*\(/,
+    weak: true,
+  },
+  {
     name: 'figment typed settings',
     languages: ['rust'],
     re: /\.extract\s*(?:::<[^>]+>)?\s*\(\s*\)/,

@@ -180,6 +180,13 @@ const APPLIED: SourcePattern[] = [
     label: 'Rust authentication extractor (handlers taking it reject unauthenticated requests)',
     langs: ['rust'],
   },
+  {
+    // actix-web-httpauth's BearerAuth/BasicAuth and axum-extra's TypedHeader<Authorization<Bearer>> answer 401 when the
+    // request carries no credentials; the extractor is applied where a handler or an auth extractor takes it.
+    re: /\b(?:BearerAuth|BasicAuth)::(?:from_request|extract)\s*\(|\w+\s*:\s*(?:web::)?(?:BearerAuth|BasicAuth)\s*[,)]|\bTypedHeader(?:::)?\s*<\s*Authorization\s*<\s*(?:Bearer|Basic)\s*>\s*>/,
+    label: 'Rust credentials extractor (BearerAuth / Authorization<Bearer>) rejecting requests without a token',
+    langs: ['rust'],
+  },
   // .NET
   {
     re: /\.RequireAuthorization\s*\(|\[\s*Authorize\b|\bFallbackPolicy\s*=|\.AddFallbackPolicy\s*\(|\bnew\s+AuthorizeFilter\s*\(/,
@@ -238,7 +245,7 @@ export default defineRule({
     docs: {
       why: 'An API without authentication lets anyone who can reach it read and change data; network placement is not access control.',
       how:
-        'Looks in production code reached from the service entrypoints for authentication applied to requests: login/JWT decorators (flask-jwt-extended, flask-login, Flask-HTTPAuth), FastAPI Depends()/Security() on an auth dependency (OAuth2PasswordBearer, HTTPBearer, APIKeyHeader, a function decoding a JWT or comparing an API key and raising 401), DRF IsAuthenticated, Django LoginRequiredMixin, passport, express-jwt, @fastify/jwt, NestJS AuthGuard/APP_GUARD, next-auth/Clerk middleware, Elysia lifecycle hooks (derive/resolve with onBeforeHandle, guard, beforeHandle) that answer 401, an API Gateway authorizer on Lambda routes (serverless.yml `authorizer:`, SAM `Authorizer`/`DefaultAuthorizer`), Go JWT/basic-auth middleware (echo-jwt, gin-jwt, go-jwt-middleware, golang-jwt in a middleware), Spring Security (SecurityFilterChain, oauth2ResourceServer, httpBasic), Rails before_action :authenticate_user!, http_basic_authenticate_with, Rust auth middleware (axum middleware::from_fn with an auth function, actix-web-httpauth, tower-http ValidateRequestHeaderLayer) or an auth extractor (FromRequestParts for an AuthUser/Claims type), ASP.NET Core [Authorize] / RequireAuthorization() / a fallback policy. ' +
+        'Looks in production code reached from the service entrypoints for authentication applied to requests: login/JWT decorators (flask-jwt-extended, flask-login, Flask-HTTPAuth), FastAPI Depends()/Security() on an auth dependency (OAuth2PasswordBearer, HTTPBearer, APIKeyHeader, a function decoding a JWT or comparing an API key and raising 401), DRF IsAuthenticated, Django LoginRequiredMixin, passport, express-jwt, @fastify/jwt, NestJS AuthGuard/APP_GUARD, next-auth/Clerk middleware, Elysia lifecycle hooks (derive/resolve with onBeforeHandle, guard, beforeHandle) that answer 401, an API Gateway authorizer on Lambda routes (serverless.yml `authorizer:`, SAM `Authorizer`/`DefaultAuthorizer`), Go JWT/basic-auth middleware (echo-jwt, gin-jwt, go-jwt-middleware, golang-jwt in a middleware), Spring Security (SecurityFilterChain, oauth2ResourceServer, httpBasic), Rails before_action :authenticate_user!, http_basic_authenticate_with, Rust auth middleware (axum middleware::from_fn with an auth function, actix-web-httpauth, tower-http ValidateRequestHeaderLayer) or an auth extractor (FromRequestParts for an AuthUser/Claims type; actix-web-httpauth BearerAuth or axum-extra TypedHeader<Authorization<Bearer>> taken by handlers or extractors), ASP.NET Core [Authorize] / RequireAuthorization() / a fallback policy. ' +
         'Wired, not just written: an auth dependency, middleware or guard that no route, router or app registration applies is a gap ("defined in X but never wired"); an auth library that no production file imports is "declared but not used". ' +
         'Spring Boot with spring-boot-starter-security but no configuration passes with low confidence: the framework default protects every endpoint with HTTP basic and a generated password.',
       fix: [

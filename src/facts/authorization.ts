@@ -146,9 +146,12 @@ const OWNERSHIP: SourcePattern = {
   re: /(?:\b(?:owner|author|creator|user|account)_?(?:id|Id|ID)\b|\.(?:owner|author|creator|user)\.(?:id|Id|ID)\b|\bOwnerID\b|\bUserID\b)[^\n]{0,60}?(?:!==?|!=|\.equals\(|\bis\s+not\b)|(?:!==?|!=)\s*(?:[\w.]+\.)?(?:owner|author|creator|user|account)_?(?:id|Id|ID)\b/,
   label: 'ownership check',
 };
-/** A query filtered by the caller's id: the record must belong to the caller to be found at all. */
+/**
+ * A query filtered by the caller's id: the record must belong to the caller to be found at all (Drizzle/Prisma owner
+ * filters, Diesel `articles::author.eq(user_id)`).
+ */
 const SCOPED_QUERY: SourcePattern = {
-  re: /\beq\(\s*[\w$.]+\.(?:userId|ownerId|authorId|creatorId|createdBy|user_id|owner_id|author_id)\s*,\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\s*\)|\b(?:userId|ownerId|authorId|creatorId|user_id|owner_id|author_id)\s*:\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\b/,
+  re: /\beq\(\s*[\w$.]+\.(?:userId|ownerId|authorId|creatorId|createdBy|user_id|owner_id|author_id)\s*,\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\s*\)|\b(?:userId|ownerId|authorId|creatorId|user_id|owner_id|author_id)\s*:\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\b|\b\w+::(?:author|owner|creator|user|author_id|owner_id|creator_id|user_id|created_by)\.eq\(\s*&?(?:[\w.]*\.)?(?:user_id|current_user_id|auth_user_id|caller_id|user\.id|auth\.id|claims\.sub)\s*\)/,
   label: 'queries scoped to the caller (an owner filter on the record)',
 };
 /** A permission predicate whose false result rejects: `if (!canEditWebsite(...)) return unauthorized()`. */

@@ -142,7 +142,7 @@ const RUST_SERVE: Signal = {
 /** actix-web and Rocket stop accepting and drain on SIGTERM unless told not to. */
 const RUST_DEFAULT: Signal = {
   name: 'server default',
-  re: /\bHttpServer::new\s*\(|#\[(?:rocket::)?launch\]|\brocket::build\s*\(|\.launch\s*\(\s*\)\s*\.await/,
+  re: /\bHttpServer::new\s*\(|\bactix_server::Server::build\s*\(|#\[(?:rocket::)?launch\]|\brocket::build\s*\(|\.launch\s*\(\s*\)\s*\.await/,
   languages: RS,
   note: 'server default',
 };
@@ -309,7 +309,8 @@ function rustServers(repo: RepoIndex, facts: Facts): NonNullable<ShutdownFacts['
   const rust = wired(facts, [RUST_DEFAULT, RUST_SERVE]);
   const def = rust.find((h) => h.signal === RUST_DEFAULT);
   if (def) {
-    const actix = /HttpServer/.test(def.match.text);
+    // actix-server's Server (under HttpServer, or built directly with Server::build()) owns the signal handling.
+    const actix = /HttpServer|actix_server/.test(def.match.text);
     const disabled = actix ? repo.grepFirst(/\.disable_signals\s*\(/, { languages: RS, kinds: ['source'] }) : undefined;
     return {
       drainsByDefault: {
