@@ -14,7 +14,7 @@ import { evidenceOf } from '../_lib/library-evidence.js';
 
 /** Calls that show a handler checks a dependency rather than returning a constant. Database calls count here: readiness is about dependencies. */
 const DEPENDENCY_CHECK =
-  /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|ping_db|is_ready|isReady|readiness)\b|\b(?:DB::(?:table|select|connection|statement|getPdo)|Cache::(?:add|get|put|pull|store|remember)|Redis::\w+|Repo\.(?:query|one|all|aggregate|exists)|Ecto\.Adapters\.SQL\.query|Redix\.command)\b/;
+  /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|ping_db|is_ready|isReady|readiness|ensure_connection|[iI]s\w*(?:Healthy|Ready)|is_\w*(?:health|ready)\w*|[cC]heck\w*Health)\b|\b(?:DB::(?:table|select|connection|statement|getPdo)|Cache::(?:add|get|put|pull|store|remember)|Redis::\w+|Repo\.(?:query|one|all|aggregate|exists)|Ecto\.Adapters\.SQL\.query|Redix\.command)\b/;
 
 /** ASP.NET Core health checks registered for a dependency (AspNetCore.HealthChecks.* packages, EF Core, project checks). */
 const DOTNET_DEPENDENCY_CHECK =
@@ -34,7 +34,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'A process can be alive but unable to serve (database down, cache warming). A readiness endpoint that checks dependencies lets the orchestrator stop routing traffic to it instead of restarting it or sending requests that fail.',
-      how: 'Passes on a reached readiness route (/readyz, /ready, /readiness, /startup), on a health handler whose body checks a dependency (DB ping, SELECT 1, redis ping, terminus indicators), on django-health-check with backends, or on Spring Boot actuator with probes enabled or a DataSource (whose health indicator is on by default). A health handler that only returns a constant is a gap here even though it passes api.health. n/a when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions): nothing routes by readiness.',
+      how: 'Passes on a reached readiness route (/readyz, /ready, /readiness, /startup), on a health handler whose body checks a dependency (DB ping, SELECT 1, redis ping, terminus indicators, a service method such as isDatabaseHealthy; Django views are followed through the URL conf imports), on a gRPC health service written in the project whose Check asks a dependency or on one set to NOT_SERVING, on django-health-check with backends, or on Spring Boot actuator with probes enabled or a DataSource (whose health indicator is on by default). A health handler that only returns a constant is a gap here even though it passes api.health. n/a when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions): nothing routes by readiness.',
       fix: [ROUTE, 'Point the Kubernetes readinessProbe at it; keep /healthz constant for liveness.'],
       fixFor: {
         kubernetes: [
@@ -248,6 +248,38 @@ export default defineRule({
             ctx.at(plugFile, ctx.repo.lineAt(plugFile, dep.index), `the plug checks a dependency (${dep[0]})`),
           ],
           { messageId: 'library', data: { library: lib.note } },
+        );
+    }
+    // A gRPC health service of the project's own whose Check answers from a dependency (`IsReady(ctx)` → NOT_SERVING),
+    // or servers that flip the standard health server to NOT_SERVING.
+    if (lib && !lib.disabled && /gRPC health/.test(lib.note)) {
+      const own = grepReached(
+        ctx.facts,
+        /^func\s+\([^)]*\)\s+Check\s*\(\s*\w+\s+context\.Context\s*,\s*\w+\s+\*\w+\.HealthCheckRequest\)/,
+        ['go'],
+      ).find((m) =>
+        DEPENDENCY_CHECK.test(
+          ctx.repo
+            .lines(m.path)
+            .slice(m.line, m.line + 30)
+            .join('\n'),
+        ),
+      );
+      const flips = own ? undefined : grepReached(ctx.facts, /\.SetServingStatus\s*\([^)]*NOT_SERVING/, ['go'])[0];
+      const hit = own ?? flips;
+      if (hit)
+        return ctx.pass(
+          [
+            ...lib.evidence.map((e) => evidenceOf(ctx, e)),
+            ctx.at(
+              hit.path,
+              hit.line,
+              own
+                ? 'the health service checks a dependency before answering SERVING'
+                : 'the service reports NOT_SERVING',
+            ),
+          ],
+          { messageId: 'checks', data: { route: lib.note } },
         );
     }
     if (lib && !lib.disabled) {

@@ -11,9 +11,14 @@ interface Validator {
   weak?: boolean;
   /** `with` may be in any production file of the language: the loader is set up in one module, used in others. */
   withAnywhere?: boolean;
-  /** Hand-written fail-fast checks: they count only in settings modules, which run at start-up. */
+  /** Hand-written fail-fast checks (a low-confidence pass). */
   handWritten?: boolean;
+  /** Hits count only in these files (settings modules and configuration packages, which run at start-up). */
+  inPaths?: RegExp;
 }
+
+/** Go configuration packages: `config/`, `internal/config/`, `appconfig/`, or a `config.go`. */
+const GO_CONFIG_FILE = /(^|\/)(?:config|conf|configuration|settings|appconfig)\/[^/]+\.go$|(^|\/)config\.go$/;
 
 /** Modules Python services load at start-up to build their settings (Django settings packages, config modules). */
 const SETTINGS_MODULE = /(^|\/)(settings|config|conf)(\/[^/]+)?\.py$|(^|\/)settings_\w+\.py$/;
@@ -64,6 +69,21 @@ const VALIDATORS: Validator[] = [
     languages: ['python'],
     re: /^\s*raise\s+ImproperlyConfigured\s*\(/m,
     handWritten: true,
+    inPaths: SETTINGS_MODULE,
+  },
+  {
+    // `if err := cfg.Validate(); err != nil { … }` before serving: the struct's own checks of every setting it needs.
+    name: 'a Validate()/Verify() method of the configuration called at start-up',
+    languages: ['go'],
+    re: /(?<!\bfunc\s+)\b\w*(?:[cC]onf(?:ig)?|[cC]fg|[sS]ettings|[oO]pt(?:ion)?s)\.(?:Validate|Verify)\s*\(\s*\)|(?<!\bfunc\s+)\b[vV]alidate\w*Config\s*\(/,
+  },
+  {
+    // `log.Fatal("listen address must be set")` in the configuration package: a missing setting stops the service.
+    name: 'hand-written fail-fast checks in the configuration package',
+    languages: ['go'],
+    re: /\.(?:Fatal|Fatalf|Panic|Panicf)\s*\(\s*"[^"]*\b(?:must be|is required|required|missing|invalid|not set|unknown)\b/i,
+    handWritten: true,
+    inPaths: GO_CONFIG_FILE,
   },
   {
     name: 'pydantic model validated from os.environ',
@@ -223,7 +243,7 @@ export default defineRule({
     requires: ['config'],
     docs: {
       why: 'A missing or malformed variable should stop the service at boot with a clear message, not surface hours later as a None, NaN or empty string deep in a request.',
-      how: 'Looks in production code for a settings schema applied to the environment: pydantic-settings BaseSettings, environs, dynaconf validators, zod .parse(process.env), t3-env, envalid cleanEnv, class-validator classes applied to process.env (validateSync), joi .validate(process.env), convict .validate, @nestjs/config validationSchema/validate, env-schema, Go envconfig/caarlos0-env with required tags, viper + validator, Spring @ConfigurationProperties + @Validated, Micronaut constraints, dry-schema, envy, figment extract into a typed struct (Rust), .NET options with ValidateDataAnnotations/Validate/ValidateOnStart (GetRequiredSection and `?? throw` on reads are presence checks, low confidence). Ruby ENV.fetch("X") without a default and Rails require_master_key raise at boot when a value is missing: they count as presence checks (low confidence).',
+      how: 'Looks in production code for a settings schema applied to the environment: pydantic-settings BaseSettings, environs, dynaconf validators, zod .parse(process.env), t3-env, envalid cleanEnv, class-validator classes applied to process.env (validateSync), joi .validate(process.env), convict .validate, @nestjs/config validationSchema/validate, env-schema, Go envconfig/caarlos0-env with required tags, viper + validator, the Validate()/Verify() of a Go configuration struct called at start-up (log.Fatal on a missing setting in the configuration package is a low-confidence pass), Spring @ConfigurationProperties + @Validated, Micronaut constraints, dry-schema, envy, figment extract into a typed struct (Rust), .NET options with ValidateDataAnnotations/Validate/ValidateOnStart (GetRequiredSection and `?? throw` on reads are presence checks, low confidence). Ruby ENV.fetch("X") without a default and Rails require_master_key raise at boot when a value is missing: they count as presence checks (low confidence).',
       fix: [
         'Load every setting through one typed configuration object that is validated at start-up and fails fast with a message naming the missing or malformed variable.',
         'Rails: read required settings with ENV.fetch in config/initializers (or dry-configurable / anyway_config with required attributes).',
@@ -272,7 +292,7 @@ export default defineRule({
       const hit = hits.find(
         (h) =>
           ctx.facts.code.isCodeUse(h) &&
-          (!v.handWritten || SETTINGS_MODULE.test(h.path)) &&
+          (!v.inPaths || v.inPaths.test(h.path)) &&
           (!v.with || ctx.facts.code.grepFirst(v.with, { paths: withPaths(h) })),
       );
       if (!hit) continue;

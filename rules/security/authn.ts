@@ -113,6 +113,12 @@ const APPLIED: SourcePattern[] = [
     label: 'Go authentication middleware',
     langs: ['go'],
   },
+  {
+    // go-grpc-middleware's auth interceptor runs the project's AuthFunc on every gRPC (and grpc-gateway) call.
+    re: /\b\w*auth\w*\.(?:Unary|Stream)ServerInterceptor\s*\(\s*[\w.]*\w\s*\(?/i,
+    label: 'gRPC auth interceptor (go-grpc-middleware) registered',
+    langs: ['go'],
+  },
   // Spring
   {
     re: /\bSecurityFilterChain\b|\.oauth2ResourceServer\s*\(|\.httpBasic\s*\(|\.formLogin\s*\(|@EnableWebSecurity|WebSecurityConfigurerAdapter|\.authenticated\(\)/,

@@ -75,12 +75,60 @@ export function handlerDefinition(
   // `views.status` named in hc/api/urls.py is hc/api/views.py's status, not another module's.
   const qualifier = name.includes('.') ? name.split('.').slice(-2, -1)[0] : undefined;
   const dir = from?.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
+  // A method named in a route (`h.Get`) is most likely the one defined beside the registration, then in its package.
   const hit =
+    hits.find((m) => m.path === from) ||
+    (dir &&
+      facts.repo.get(from ?? '')?.language === 'go' &&
+      hits.find((m) => m.path.startsWith(dir) && !m.path.slice(dir.length).includes('/'))) ||
     (qualifier &&
       hits.find((m) => m.path === `${dir}${qualifier}.py` || m.path === `${dir}${qualifier}/__init__.py`)) ||
     (qualifier && hits.find((m) => m.path.endsWith(`/${qualifier}.py`))) ||
     hits[0];
   return hit ? { file: hit.path, line: hit.line } : undefined;
+}
+
+/**
+ * The function a Django URL conf names, through the conf's imports: `from app.views.health import health as health_view`
+ * or `from app.views import health` + `health.status`. Undefined when the import is not found in the repository.
+ */
+function djangoView(facts: Facts, confFile: string, handler: string): { file: string; line: number } | undefined {
+  const [head, ...rest] = handler.split('.');
+  const text = facts.repo.read(confFile) ?? '';
+  const moduleFile = (mod: string): string | undefined => {
+    const base = mod.replace(/\./g, '/');
+    const dir = confFile.includes('/') ? confFile.slice(0, confFile.lastIndexOf('/') + 1) : '';
+    const candidates = mod.startsWith('.')
+      ? [
+          `${dir}${mod.replace(/^\.+/, '').replace(/\./g, '/')}.py`,
+          `${dir}${mod.replace(/^\.+/, '').replace(/\./g, '/')}/__init__.py`,
+        ]
+      : [`${base}.py`, `${base}/__init__.py`];
+    // A project kept below the repository root (`src/app/views.py` for `app.views`).
+    return (
+      candidates.find((c) => facts.repo.get(c)) ??
+      facts.repo.glob(candidates.map((c) => `**/${c}`)).find((f) => !f.isTest)?.path
+    );
+  };
+  let file: string | undefined;
+  let fn: string | undefined;
+  for (const m of text.matchAll(/^\s*from\s+([\w.]+)\s+import\s+(?:\(([^)]*)\)|([^\n(]+))/gm)) {
+    for (const part of (m[2] ?? m[3] ?? '').split(',')) {
+      const [orig, alias] = part.trim().split(/\s+as\s+/);
+      if (!orig || (alias ?? orig).trim() !== head) continue;
+      if (rest.length === 0) {
+        file = moduleFile(m[1]!);
+        fn = orig.trim();
+      } else {
+        // `from app.views import health` then `health.status`: a submodule, or a name in the package.
+        file = moduleFile(`${m[1]}.${orig.trim()}`);
+        fn = rest[rest.length - 1];
+      }
+    }
+  }
+  if (!file || !fn) return undefined;
+  const at = facts.repo.lines(file).findIndex((l) => new RegExp(`^(?:async\\s+)?def\\s+${fn}\\s*\\(`).test(l));
+  return at >= 0 ? { file, line: at + 1 } : undefined;
 }
 
 /** The line defining `method` in the file that declares a class/module matching `classRe`. */
@@ -114,6 +162,14 @@ export function routeBody(
   const py = r.framework === 'python' || r.framework === 'flask' || r.framework === 'litestar';
   const reg = bodyFrom(facts, r.file, r.line, r.framework === 'nextjs' || py ? 60 : 30);
   const regLine = facts.repo.lines(r.file)[r.line - 1] ?? '';
+  // Django URL confs name the view (`path("health", health_view)`): its body is in the module it is imported from.
+  if (r.framework === 'django' && r.handler && /^[\w.]+$/.test(r.handler)) {
+    const def = djangoView(facts, r.file, r.handler);
+    if (def) {
+      const body = bodyFrom(facts, def.file, def.line, 60);
+      return { text: body.text, file: def.file, line: def.line };
+    }
+  }
   const named =
     py || r.framework === 'nestjs' || r.framework === 'nextjs'
       ? undefined

@@ -301,6 +301,8 @@ function judgeGeneric(
   if (isPublicTestValue(v)) return { keep: true, placeholder: true, confidence: 'low' };
   if (/^(?:x-[\w-]+|authorization|bearer|basic|hs256|hs384|hs512|rs256|es256|utf-?8|true|false)$/i.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
+  // An HTTP header name in its canonical form (trusted_header_auth_key: Remote-User), not key material.
+  if (/^[A-Z][a-z0-9]+(?:-[A-Z][a-z0-9]*)+$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   if (kind === 'assignment' && namesNotHolds(v, name)) return { keep: false, placeholder: false, confidence: 'low' };
   // fetch/XHR credentials modes (requestCredentials: "include"), not credentials.
   if (name && /credentials$/i.test(name) && /^(?:include|same-origin|omit)$/i.test(v))
@@ -650,6 +652,13 @@ const CI_PATH =
 /** Test support outside test folders: Go helper packages (apitest, dbtest), testing/ and fixture folders, test env files. */
 const TEST_SUPPORT =
   /(^|\/)(?:testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|testdata|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)config\/test\.exs$/i;
+/** A Go file compiled only into test builds (`//go:build e2etest`, `// +build integration`): test support. */
+function testBuildTag(file: string, text: string): boolean {
+  if (!file.endsWith('.go')) return false;
+  const head = /^\s*\/\/\s*(?:go:build|\+build)\s+([^\n]+)/m.exec(text.slice(0, 2000));
+  return !!head && /^\s*!?\(?\s*\w*(?:test|e2e|integration)\w*\s*\)?\s*$/i.test(head[1]!) && !head[1]!.startsWith('!');
+}
+
 /** Vendored third-party code: a folder named for a library release (codemirror-5.17.0/), build-tool wrapper scripts. */
 const VENDORED =
   /(^|\/)[A-Za-z][\w.]*?-v?\d+\.\d+(?:\.\d+)?[\w.-]*\/|(^|\/)(?:mvnw|gradlew)(?:\.cmd|\.bat)?$|(^|\/)\.mvn\/wrapper\//;
@@ -808,7 +817,7 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
     const compose = COMPOSE_FILE.test(f.path) || isComposeFile(repo, f.path);
     const ci = CI_PATH.test(f.path);
     let where: SecretHit['ignoredAs'] =
-      f.isTest || f.kind === 'test' || TEST_SUPPORT.test(f.path)
+      f.isTest || f.kind === 'test' || TEST_SUPPORT.test(f.path) || testBuildTag(f.path, text)
         ? 'test'
         : ci
           ? 'ci'

@@ -116,6 +116,8 @@ export function appliedAt(
       'middleware registration',
     ],
     [new RegExp(`\\b(?:Middleware|middleware|wsgi_app)\\s*\\(?\\s*=?\\s*\\(?\\s*${n}\\b`), 'middleware registration'],
+    // FastAPI/Starlette without the decorator: `app.middleware("http")(verify_token)`.
+    [new RegExp(`\\.middleware\\(\\s*["']http["']\\s*\\)\\s*\\(\\s*(?:\\w+\\.)*${n}\\b`), 'middleware registration'],
     [
       new RegExp(
         `\\.(?:get|post|put|delete|patch|all|route|GET|POST|PUT|DELETE|PATCH|Any|Handle|HandleFunc|Get|Post|Put|Delete|Patch|Group|Route|Combo|With)\\([^\\n]*[,(]\\s*\\[?\\s*(?:\\w+\\.)*${n}\\b`,

@@ -74,7 +74,9 @@ const CONFIG_EXT = new Set([
   '.tf',
 ]);
 
-const TEST_DIR = /(^|\/)(tests?|__tests__|spec|specs|e2e|integration[-_]tests?|test[-_]?utils)\//i;
+// Also `tests_e2e/`, `test-environments/` (throwaway services the tests run against) and `e2e_tests/`, `unit-tests/`.
+const TEST_DIR =
+  /(^|\/)(tests?|__tests__|spec|specs|e2e|integration[-_]tests?|test[-_]?utils|tests?[-_](?:e2e|envs?|environments?|helpers?|support|fixtures?|setup)|(?:e2e|unit|functional|acceptance|smoke|contract|system)[-_]tests?)\//i;
 /** .NET test projects: `Orders.Api.Tests/`, `Shop.IntegrationTests/`, `Catalog.Specs/`. */
 const DOTNET_TEST_PROJECT = /(^|\/)[\w-]+(?:\.[\w-]+)*\.(?:\w*Tests?|Specs?)\//;
 const TEST_FILE = [
