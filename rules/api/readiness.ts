@@ -252,36 +252,14 @@ export default defineRule({
     }
     // A gRPC health service of the project's own whose Check answers from a dependency (`IsReady(ctx)` → NOT_SERVING),
     // or servers that flip the standard health server to NOT_SERVING.
-    if (lib && !lib.disabled && /gRPC health/.test(lib.note)) {
-      const own = grepReached(
-        ctx.facts,
-        /^func\s+\([^)]*\)\s+Check\s*\(\s*\w+\s+context\.Context\s*,\s*\w+\s+\*\w+\.HealthCheckRequest\)/,
-        ['go'],
-      ).find((m) =>
-        DEPENDENCY_CHECK.test(
-          ctx.repo
-            .lines(m.path)
-            .slice(m.line, m.line + 30)
-            .join('\n'),
-        ),
+    if (lib && !lib.disabled && lib.checksDependency)
+      return ctx.pass(
+        [...lib.evidence, lib.checksDependency].map((e) => evidenceOf(ctx, e)),
+        {
+          messageId: 'checks',
+          data: { route: lib.note },
+        },
       );
-      const flips = own ? undefined : grepReached(ctx.facts, /\.SetServingStatus\s*\([^)]*NOT_SERVING/, ['go'])[0];
-      const hit = own ?? flips;
-      if (hit)
-        return ctx.pass(
-          [
-            ...lib.evidence.map((e) => evidenceOf(ctx, e)),
-            ctx.at(
-              hit.path,
-              hit.line,
-              own
-                ? 'the health service checks a dependency before answering SERVING'
-                : 'the service reports NOT_SERVING',
-            ),
-          ],
-          { messageId: 'checks', data: { route: lib.note } },
-        );
-    }
     if (lib && !lib.disabled) {
       return ctx.gap(
         'constant',

@@ -293,7 +293,9 @@ export default defineRule({
         );
       notWired.push({ hit: h, name: parent?.name ?? enc.name });
     }
-    if (notWired.length) {
+    // Headers a view sets on its own responses do not cover the others, but a framework default still applies to every
+    // response: the default decides before the unwired helper does.
+    const unwired = () => {
       const first = notWired[0]!;
       return ctx.gap(
         'notWired',
@@ -302,7 +304,7 @@ export default defineRule({
           .map((n) => hitEvidence(ctx, n.hit, `${n.hit.label} in ${n.name}, which no middleware registration applies`)),
         { data: { file: first.hit.path, name: first.name } },
       );
-    }
+    };
     // Framework defaults.
     const spring = findHits(ctx.facts, [
       { re: /\bSecurityFilterChain\b|@EnableWebSecurity/, label: 'Spring Security', langs: ['java', 'kotlin'] },
@@ -370,6 +372,7 @@ export default defineRule({
       'ingress annotations',
       'header-setting middleware',
     ];
+    if (notWired.length) return unwired();
     const unused = declaredNotApplied(ctx, DEPS, searched, 'no production code sets security headers');
     if (unused) return unused;
     return ctx.gap('missing', [ctx.missing(searched, 'no security headers set')]);

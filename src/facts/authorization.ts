@@ -9,6 +9,7 @@ import {
   appliedAt,
   appliedThroughVariable,
   calledAt,
+  referencedAt,
   enclosing,
   findHits,
   inlineRoute,
@@ -311,6 +312,18 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         ]);
       }
     }
+    // Handed to a dispatcher as a value (an action table, `return h.actionDelete`): reached by the routes that
+    // dispatch, which the scan cannot follow to a route: a low-confidence pass.
+    const ref = h.live ? referencedAt(facts, enc.name, def) : undefined;
+    if (ref)
+      return applied(
+        `${enc.name} dispatched by reference`,
+        [
+          site(h, `${h.label} in ${enc.name}`),
+          { path: ref.path, line: ref.line, note: `${enc.name} handed to a dispatcher here` },
+        ],
+        'low',
+      );
     notWired.push({ site: site(h, `${h.label} in ${enc.name}, which no route or middleware applies`), name: enc.name });
   }
   return { notWired };

@@ -33,7 +33,7 @@ import {
  * exists, and the documentation rules and data.backup read only `guide` documents and their non-planning sections.
  */
 
-export type DocRole = 'guide' | 'status' | 'changelog';
+export type DocRole = 'guide' | 'status' | 'changelog' | 'assistant';
 
 export interface DocFile {
   path: string;
@@ -89,6 +89,9 @@ const DOC_NAME =
 const README = /^readme(\.(md|markdown|mdx|rst|txt|adoc|org))?$/i;
 const CHANGELOG =
   /(^|\/)(change[-_]?log|changes|history|news|release[-_]?notes|releases)(\.[\w]+)?$|(^|\/)(change[-_]?logs?|changes|release[-_]?notes|changelog\.d)\//i;
+/** Folders of AI coding assistants' instructions and bundled skills (`.agents/skills/angular-developer/…`, `.claude/`). */
+const ASSISTANT_DIR =
+  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|clinerules|roo|kiro|junie|aider)\/|(^|\/)\.github\/(?:instructions|prompts|chatmodes)\//i;
 /** Names and titles of status, planning and checklist documents. */
 const STATUS_NAME =
   /status|roadmap|\bplan\b|_plan|plan_|planning|readiness|check[-_ ]?list|progress|to[-_ ]?do|backlog|summary|gaps?\b|next[-_ ]steps|complete|completion|tracker|assessment|audit|milestones?|deliverables|implementation[-_ ]report|report\b/i;
@@ -409,6 +412,11 @@ function isPlanningSection(title: string, ownLines: string[]): boolean {
  */
 export function classifyDocument(p: string, text: string, tree: () => Root | undefined): DocClass {
   if (CHANGELOG.test(p)) return { role: 'changelog', reason: 'a changelog records history, not practice' };
+  if (ASSISTANT_DIR.test(p))
+    return {
+      role: 'assistant',
+      reason: 'instructions and skill references for AI coding assistants, not project documentation',
+    };
   const lines = text.split(/\r?\n/);
   const candidates = lines.filter((l) => MARKER_LINE.test(l) || /^\s*(#|\/\/|--)\s*(MISSING|TODO)\b/.test(l)).length;
   if (candidates < 3) return { role: 'guide' };

@@ -37,7 +37,14 @@ export interface LibraryHealth {
   evidence: LibraryEvidence[];
   note: string;
   disabled?: LibraryEvidence;
+  /** The health service answers from a dependency (a gRPC health service of the project's own asking `IsReady`). */
+  checksDependency?: LibraryEvidence;
 }
+
+/** A gRPC health `Check` written in the project: its body asks a dependency before answering SERVING. */
+const GRPC_CHECK_METHOD =
+  /^func\s+\([^)]*\)\s+Check\s*\(\s*\w+\s+context\.Context\s*,\s*\w+\s+\*\w+\.HealthCheckRequest\)/;
+const ASKS_DEPENDENCY = /\b(?:[iI]s\w*(?:Ready|Healthy)|Ping(?:Context)?|ping|Check(?:Health|Readiness)\w*)\s*\(/;
 
 /** Health endpoints provided by libraries rather than a route in the code. */
 export function libraryHealth(facts: Facts): LibraryHealth | undefined {
@@ -99,11 +106,34 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
     /\bgrpchealth\.NewHandler\(|\bRegister(?:Health)Server\(|\bgrpc_health_v1\.Register|\bhealth\.NewServer\(\)|\bHealthStatusManager\b|\bgrpc-health-check\b|\bnew\s+HealthImplementation\(/,
     ['go', 'java', 'kotlin', 'javascript', 'typescript'],
   )[0];
-  if (grpcHealth)
+  if (grpcHealth) {
+    // The project's own Check asking a dependency, or a server that flips the standard one to NOT_SERVING.
+    const own = grepReached(facts, GRPC_CHECK_METHOD, ['go']).find((m) =>
+      ASKS_DEPENDENCY.test(
+        facts.repo
+          .lines(m.path)
+          .slice(m.line, m.line + 30)
+          .join('\n'),
+      ),
+    );
+    const flips = own ? undefined : grepReached(facts, /\.SetServingStatus\s*\([^)]*NOT_SERVING/, ['go'])[0];
+    const dep = own ?? flips;
     return {
       evidence: [at(grpcHealth.path, grpcHealth.line, 'gRPC health checking protocol (grpc.health.v1.Health)')],
       note: 'the gRPC health service (grpc.health.v1)',
+      ...(dep
+        ? {
+            checksDependency: at(
+              dep.path,
+              dep.line,
+              own
+                ? 'the health service checks a dependency before answering SERVING'
+                : 'the service reports NOT_SERVING',
+            ),
+          }
+        : {}),
     };
+  }
   // Phoenix/Plug: a health plug in the endpoint answers before the router (`plug MyAppWeb.Plug.HealthCheck`, PlugCheckup).
   const exHealth = facts.service.middleware.find(
     (m) => m.reached && /\.ex$/.test(m.file) && /Health|Checkup|Heartbeat/i.test(m.name),

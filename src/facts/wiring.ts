@@ -316,6 +316,30 @@ export function calledAt(
   return undefined;
 }
 
+/**
+ * Where a function is handed on as a value rather than called: returned by an action dispatcher
+ * (`case "delete": return h.actionDelete`) or a value in a map of handlers (`delete: h.actionDelete,`).
+ */
+export function referencedAt(
+  facts: Facts,
+  name: string,
+  def?: { path: string; line: number },
+): { path: string; line: number } | undefined {
+  const n = esc(name);
+  const re = new RegExp(
+    `^\\s*(?:case\\b[^:]*:\\s*)?return\\s+(?:[A-Za-z_]\\w*\\.)?${n}\\s*;?\\s*$|^\\s*["'\\w-]+\\s*:\\s*(?:[A-Za-z_]\\w*\\.)?${n}\\s*,?\\s*$`,
+  );
+  for (const file of liveProdFiles(facts)) {
+    if (!facts.repo.read(file)?.includes(name)) continue;
+    const lines = facts.code.text(file)!.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+      if (def && def.path === file && def.line === i + 1) continue;
+      if (re.test(lines[i]!)) return { path: file, line: i + 1 };
+    }
+  }
+  return undefined;
+}
+
 /** spring-boot-starter-security as Gradle/Maven name it: its framework defaults decide authn and headers. */
 export const SPRING_SECURITY_STARTER =
   /^(spring-boot-starter-security|org\.springframework\.boot:spring-boot-starter-security)$/;
