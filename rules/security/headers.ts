@@ -18,6 +18,12 @@ const HELMET = /^(?:helmet|fastifyHelmet|koaHelmet|secureHeaders)(?:\.|$)/;
 
 /** Security headers applied where they are written. */
 const APPLIED: SourcePattern[] = [
+  {
+    // helmet ports that write the headers onto the response they are given (@nichtsam/helmet: helmet(res, {...})).
+    re: /(?<![\w.])helmet\s*\(\s*(?:res|response|reply|headers|responseHeaders|c\.res)\b/,
+    label: 'helmet applied to the response',
+    langs: ['javascript', 'typescript'],
+  },
   { re: /\bTalisman\s*\(/, label: 'flask-talisman', langs: ['python'] },
   {
     re: /["']nuxt-security["']/,
@@ -126,7 +132,7 @@ const CODE_SET: SourcePattern = {
 };
 
 const DEPS =
-  /^(helmet|@fastify\/helmet|koa-helmet|flask-talisman|talisman|secure|django-csp|github\.com\/unrolled\/secure|github\.com\/gin-contrib\/secure|github\.com\/danielkov\/gin-helmet|secure_headers)$/;
+  /^(helmet|@nichtsam\/helmet|@fastify\/helmet|koa-helmet|flask-talisman|talisman|secure|django-csp|github\.com\/unrolled\/secure|github\.com\/gin-contrib\/secure|github\.com\/danielkov\/gin-helmet|secure_headers)$/;
 
 const HEADERS_FIX = [
   'Register a security-headers middleware or set the headers at the reverse proxy/ingress.',

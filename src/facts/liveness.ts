@@ -235,6 +235,12 @@ export function detectLiveness(
   // Bundler dev servers that name the server module: @hono/vite-dev-server, @hono/vite-build, hono-react-router-adapter.
   for (const f of repo.byName(/^vite\.config\.[cm]?[jt]s$/)) {
     const text = repo.read(f.path) ?? '';
+    // The server build's own input (React Router's custom-server template: `input: isSsrBuild ? './server/app.ts'`):
+    // the bundled server module the start script imports from the build folder.
+    for (const m of text.matchAll(/\bisSsrBuild\s*\?\s*(?:\{\s*input\s*:\s*)?["'`]([^"'`]+)["'`]/g)) {
+      const p = path.posix.normalize(path.posix.join(path.posix.dirname(f.path), m[1]!));
+      if (prodSet.has(p)) addEntry(p, 1, `the server build input of ${f.path}`);
+    }
     if (
       !/["'](?:@hono\/vite-(?:dev-server|build|cloudflare-pages)|hono-react-router-adapter)(?:\/[\w-]+)?["']/.test(text)
     )

@@ -371,7 +371,26 @@ export function remixRoutePath(rel: string): { path: string } | null {
     } else return null;
   }
   const last = parts.length && !parts[parts.length - 1]!.endsWith('+') ? '' : name;
-  const full = [...names, last].filter(Boolean).join('.');
+  return { path: flatNameToPath([...names, last].filter(Boolean).join('.')) };
+}
+
+/**
+ * react-router-auto-routes (`autoRoutes()` in app/routes.ts): every folder is a path segment (`_auth/` pathless,
+ * `$id/` a parameter), dots in a name split segments as in flat routes, `+` folders hold colocated modules, and
+ * `.server`/`.client`/`.test` files are not routes.
+ */
+export function autoRoutePath(rel: string): { path: string } | null {
+  const parts = rel.split('/');
+  const file = parts.pop()!;
+  if (!SRC.test(file) && !/\.mdx?$/.test(file)) return null;
+  if (file.startsWith('+') || parts.some((d) => d.startsWith('+'))) return null;
+  const name = file.replace(/\.(?:[cm]?[jt]sx?|mdx?)$/, '');
+  if (/\.(?:server|client|test|spec)$/.test(name)) return null;
+  return { path: flatNameToPath([...parts, name].join('.')) };
+}
+
+/** A flat route name (`users.$id_.edit`, `_auth.login`, `sitemap[.]xml`) → URL path. */
+function flatNameToPath(full: string): string {
   const segments: string[] = [];
   // Split on dots outside [escapes].
   let cur = '';
@@ -398,7 +417,7 @@ export function remixRoutePath(rel: string): { path: string } | null {
     else if (/^\((.+)\)$/.test(s)) s = /^\((.+)\)$/.exec(s)![1]!;
     url.push(s.replace(/\[([^\]]*)\]/g, '$1'));
   });
-  return { path: joinPath(...url) };
+  return joinPath(...url);
 }
 
 /** A route module: its loader (GET), action (POST) and whether it renders a page (default export). */
@@ -418,7 +437,7 @@ function routeModule(repo: RepoIndex, file: string): { loader?: number; action?:
 function routesConfig(
   repo: RepoIndex,
   file: string,
-): { routes: { path: string; file: string }[]; flat: boolean } | undefined {
+): { routes: { path: string; file: string }[]; flat: boolean; auto: boolean } | undefined {
   const text = repo.read(file);
   if (text === undefined) return undefined;
   let tree: ReturnType<ReturnType<typeof jsFamilyParser>['parse']>;
@@ -430,6 +449,7 @@ function routesConfig(
   if (!tree) return undefined;
   const routes: { path: string; file: string }[] = [];
   let flat = /\b(?:flatRoutes|remixRoutesOptionAdapter)\s*\(/.test(text);
+  const auto = /\bautoRoutes\s*\(/.test(text) && /["']react-router-auto-routes["']/.test(text);
   const str = (n: Node | null | undefined): string | undefined =>
     n?.type === 'string' ? n.text.slice(1, -1) : n?.type === 'template_string' ? n.text.slice(1, -1) : undefined;
   const walk = (n: Node, prefix: string): void => {
@@ -463,7 +483,7 @@ function routesConfig(
   } finally {
     tree.delete();
   }
-  return { routes, flat };
+  return { routes, flat, auto };
 }
 
 function remix(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
@@ -507,10 +527,11 @@ function remix(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
       const file = path.posix.normalize(path.posix.join(appDir, r.file));
       if (repo.has(file)) modules.push({ path: r.path, file });
     }
-    if (!config || config.flat) {
+    if (!config || config.flat || config.auto) {
       for (const f of sourceFiles(repo, routesDir)) {
         if (!SRC.test(f)) continue;
-        const p = remixRoutePath(f.slice(routesDir.length + 1));
+        const rel = f.slice(routesDir.length + 1);
+        const p = config?.auto ? autoRoutePath(rel) : remixRoutePath(rel);
         if (p && !modules.some((m) => m.file === f)) modules.push({ path: p.path, file: f });
       }
     }

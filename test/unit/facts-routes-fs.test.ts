@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
-import { remixRoutePath } from '../../src/facts/routes-fs.js';
+import { autoRoutePath, remixRoutePath } from '../../src/facts/routes-fs.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const facts = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
@@ -23,6 +23,39 @@ describe('remixRoutePath', () => {
     expect(remixRoutePath('api+/health.ts')?.path).toBe('/api/health');
     expect(remixRoutePath('_authenticated+/t.$teamUrl+/settings._index.tsx')?.path).toBe('/t/:teamUrl/settings');
     expect(remixRoutePath('api+/+helpers/format.ts')).toBeNull();
+  });
+});
+
+describe('autoRoutePath', () => {
+  it('reads react-router-auto-routes folders: each folder a segment, + folders and .server files skipped', () => {
+    expect(autoRoutePath('resources/healthcheck.tsx')?.path).toBe('/resources/healthcheck');
+    expect(autoRoutePath('_auth/login.tsx')?.path).toBe('/login');
+    expect(autoRoutePath('people/$handle/posts/index.tsx')?.path).toBe('/people/:handle/posts');
+    expect(autoRoutePath('people/$handle/posts/$postId_.edit.tsx')?.path).toBe('/people/:handle/posts/:postId/edit');
+    expect(autoRoutePath('_auth/sso.$provider/index.ts')?.path).toBe('/sso/:provider');
+    expect(autoRoutePath('_seo/robots[.]txt.ts')?.path).toBe('/robots.txt');
+    expect(autoRoutePath('people/$handle/+parts/editor.tsx')).toBeNull();
+    expect(autoRoutePath('_auth/login.server.ts')).toBeNull();
+    expect(autoRoutePath('people/index.test.tsx')).toBeNull();
+  });
+
+  it('an app/routes.ts calling autoRoutes() registers the folder routes', () => {
+    const r = routes({
+      'package.json': JSON.stringify({
+        dependencies: { '@react-router/node': '7.6.0', 'react-router-auto-routes': '0.2.0' },
+      }),
+      'app/root.tsx': 'export default function App() { return null; }\n',
+      'app/routes.ts':
+        "import { autoRoutes } from 'react-router-auto-routes';\nexport default autoRoutes({ ignoredRouteFiles: ['**/*.server.*'] });\n",
+      'app/routes/status/ping.ts': "export async function loader() { return new Response('ok'); }\n",
+      'app/routes/_auth/login.tsx':
+        'export async function action() { return null; }\nexport default function Login() { return null; }\n',
+      'app/routes/_auth/login.server.ts': 'export async function loader() { return null; }\n',
+    });
+    expect(r).toContain('GET /status/ping');
+    expect(r).toContain('POST /login (page)');
+    expect(r.some((x) => x.includes('login.server'))).toBe(false);
+    expect(r).toHaveLength(2);
   });
 });
 
