@@ -1,4 +1,10 @@
-import { defineRule, grepReached, grepUnreached, symfonyConfigGlobs } from '../../src/sdk/index.js';
+import {
+  defineRule,
+  grepReached,
+  grepUnreached,
+  headerOfOutboundRequest,
+  symfonyConfigGlobs,
+} from '../../src/sdk/index.js';
 import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 import type { GrepMatch, RuleContext } from '../../src/sdk/index.js';
 
@@ -100,26 +106,6 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     languages: ['php'],
   },
 ];
-
-/** An outbound call that opens the headers object a hit sits in (fetch/axios/got/ky, a `headers:` literal). */
-const OUTBOUND_CALL = /\b(?:fetch|\$fetch|ofetch|axios(?:\.\w+)?|got(?:\.\w+)?|ky(?:\.\w+)?|superagent|request)\s*\(/;
-/** A response the code builds or writes, where a CORS header would be a policy. */
-const RESPONSE_BUILT =
-  /\bnew\s+Response\s*\(|\bResponse\.json\s*\(|\bNextResponse\b|\bsetHeader\s*\(|\.header\s*\(|\bres\.(?:set|header|writeHead)\b|\bheaders\.(?:set|append)\s*\(/;
-
-/**
- * A header written into the headers of a request the code sends (`fetch(url, { headers: { 'Access-Control-Allow-
- * Origin': '*' } })`): it goes to the other service and is not a CORS policy of this one.
- */
-function outboundRequestHeader(ctx: RuleContext, hit: { path: string; line: number }): boolean {
-  const lines = ctx.repo.lines(hit.path).slice(Math.max(0, hit.line - 9), hit.line);
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const l = lines[i]!;
-    if (RESPONSE_BUILT.test(l)) return false;
-    if (OUTBOUND_CALL.test(l)) return true;
-  }
-  return false;
-}
 
 const WILDCARD =
   /\.AllowAnyOrigin\s*\(|\.SetIsOriginAllowed\s*\(\s*\w+\s*=>\s*true|WithOrigins\s*\(\s*"\*"|allow_origin\s*\(\s*(?:Any|AllowOrigin::any\s*\(|cors::Any|"\*")|\.allow_any_origin\s*\(|['"]allowed_origins['"]\s*=>\s*\[\s*['"]\*['"]|\borigin:\s*\[?\s*"\*"|allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|AllowedOrigins\s*:\s*\[\]string\{\s*"\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|Access-Control-Allow-Origin["'`]\s*[,:=]\s*["'`]\*["'`]|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
@@ -255,7 +241,7 @@ export default defineRule({
       );
     }
     for (const reg of REGISTRATIONS) {
-      const hits = grepReached(ctx.facts, reg.re, reg.languages).filter((h) => !outboundRequestHeader(ctx, h));
+      const hits = grepReached(ctx.facts, reg.re, reg.languages).filter((h) => !headerOfOutboundRequest(ctx.repo, h));
       if (!hits.length) continue;
       const hit = hits[0]!;
       const text = window(ctx, hit);
@@ -358,7 +344,7 @@ export default defineRule({
     }
     const { unwired, unused } = firstLibrary(ctx, LIBS);
     const unreached = REGISTRATIONS.map(
-      (r) => grepUnreached(ctx.facts, r.re, r.languages).filter((h) => !outboundRequestHeader(ctx, h))[0],
+      (r) => grepUnreached(ctx.facts, r.re, r.languages).filter((h) => !headerOfOutboundRequest(ctx.repo, h))[0],
     ).find(Boolean);
     if (unwired || unreached) {
       const ev = unwired?.evidence ?? [

@@ -247,6 +247,36 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    name: 'LogTape',
+    deps: [['node', '@logtape/logtape']],
+    used: [
+      {
+        name: 'LogTape',
+        re: /(?:\bfrom\s*|\bimport\s*\(?\s*)["'](?:jsr:|npm:)?@logtape\/logtape(?:@[^"']*)?["']/,
+        languages: JS,
+        note: 'LogTape imported',
+      },
+    ],
+    json: [
+      {
+        // A sink given the JSON Lines formatter, or log records shipped as OpenTelemetry log records.
+        name: 'LogTape JSON Lines / OpenTelemetry sink',
+        re: /\bformatter\s*:\s*(?:jsonLinesFormatter\b|getJsonLinesFormatter\s*\()|\bgetOpenTelemetrySink\s*\(/,
+        languages: JS,
+        note: 'LogTape sink writing JSON lines (or OpenTelemetry log records)',
+      },
+    ],
+    plain: [
+      {
+        name: 'LogTape',
+        re: /\bconfigure(?:Sync)?\s*\(\s*\{/,
+        languages: JS,
+        note: 'LogTape configured with its default text formatter',
+        fileRequires: /["'](?:jsr:|npm:)?@logtape\/logtape(?:@[^"']*)?["']/,
+      },
+    ],
+  },
+  {
     name: 'AWS Lambda Powertools Logger',
     deps: [['node', '@aws-lambda-powertools/logger']],
     jsonByDefault: true,

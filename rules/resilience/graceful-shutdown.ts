@@ -1,4 +1,4 @@
-import { defineRule, type Evidence } from '../../src/sdk/index.js';
+import { defineRule, denoRuntime, denoSignalListeners, type Evidence } from '../../src/sdk/index.js';
 import { hitEvidence } from '../_lib/signal-evidence.js';
 
 function atLeast(version: string, major: number, minor: number): boolean {
@@ -9,7 +9,7 @@ function atLeast(version: string, major: number, minor: number): boolean {
 const FIX = [
   "On SIGTERM, stop accepting new requests, finish those in flight within a deadline shorter than the platform's grace period, then close connections and exit.",
   'Go: run the server in a goroutine, wait on signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt), then srv.Shutdown(ctxWithTimeout).',
-  'Node: process.on("SIGTERM", () => server.close(() => process.exit(0))) or close-with-grace; run `node server.js` directly (not `npm start`) so the signal reaches the process.',
+  'Node: process.on("SIGTERM", () => server.close(() => process.exit(0))) or close-with-grace; run `node server.js` directly (not `npm start`) so the signal reaches the process. On Deno: Deno.addSignalListener("SIGTERM", () => controller.abort()) with Deno.serve({ signal: controller.signal }) or Oak app.listen({ signal }).',
   'Python: serve with uvicorn/gunicorn and close resources in the lifespan handler.',
   'Spring Boot: before 3.4, set server.shutdown=graceful and spring.lifecycle.timeout-per-shutdown-phase.',
   'Ruby: Puma drains on SIGTERM; set a worker_shutdown_timeout and close job workers (Sidekiq) with their own timeout.',
@@ -65,6 +65,8 @@ export default defineRule({
       goNotDrained: 'Signals are caught but the server is never drained with Shutdown().',
       exitOnly: 'The SIGTERM handler only exits the process; it does not close the server or finish in-flight work.',
       nodeNoHandler: 'No SIGTERM handler closes the Node server{{npm}}.',
+      denoNoHandler:
+        'No SIGTERM handler stops the Deno server ({{how}}): Deno exits at once on SIGTERM and in-flight requests are cut.',
       nextStart:
         '`next start` exits on SIGTERM without waiting for in-flight requests, and no handler drains it (NEXT_MANUAL_SIG_HANDLE with a SIGTERM handler, or a custom server).',
       rustNoShutdown:
@@ -138,6 +140,17 @@ export default defineRule({
         data: { what: app ? 'ASP.NET Core host' : '.NET generic host' },
       });
     }
+
+    // Deno: Deno.addSignalListener('SIGTERM', …) — does it abort the server's signal or shut the server down?
+    const denoSig = denoSignalListeners(ctx.facts);
+    const stops = denoSig.find((l) => l.stopsServer);
+    if (stops)
+      return ctx.pass([hitEvidence(ctx, stops.hit, 'the signal listener aborts or shuts down the server')], {
+        messageId: 'handled',
+        data: { what: 'Deno.addSignalListener("SIGTERM") stopping the server' },
+      });
+    if (denoSig.length)
+      return ctx.gap('exitOnly', [hitEvidence(ctx, denoSig[0]!.hit, 'the listener exits without stopping the server')]);
 
     // Node: process.on('SIGTERM') — does it drain?
     const draining = sd.nodeHandlers.find((h) => h.drains);
@@ -309,6 +322,19 @@ export default defineRule({
         ),
         ctx.missing(['process.on("SIGTERM")', 'NEXT_MANUAL_SIG_HANDLE'], 'no graceful shutdown'),
       ]);
+    const deno = langs.has('node') ? denoRuntime(ctx.facts) : undefined;
+    if (deno)
+      return ctx.gap(
+        'denoNoHandler',
+        [
+          ctx.at(deno.path, deno.line, deno.note),
+          ctx.missing(
+            ['Deno.addSignalListener("SIGTERM")', 'Deno.serve({ signal })', 'server.shutdown()'],
+            'no SIGTERM handler',
+          ),
+        ],
+        { data: { how: deno.note } },
+      );
     if (sd.node) {
       const { listen, npmStart, pid1 } = sd.node;
       const ev: Evidence[] = listen ? [hitEvidence(ctx, listen)] : [];

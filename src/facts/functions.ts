@@ -96,7 +96,7 @@ const FUNCTION_FRAMEWORKS: Partial<Record<string, FunctionPlatform>> = {
 };
 
 /** Deno Deploy: deployctl in CI or scripts, its GitHub action, or a deno.json deploy section. */
-const DENO_DEPLOY = /\bdeployctl\s+deploy\b|denoland\/deployctl@|^\s*"deploy"\s*:\s*\{/m;
+const DENO_DEPLOY = /\bdeployctl\s+deploy\b|\bdeno\s+deploy\b|denoland\/deployctl@|^\s*"deploy"\s*:\s*\{/m;
 
 export function detectFunctionHosting(repo: RepoIndex, facts: Facts): FunctionHosting {
   const none: FunctionHosting = { only: false };

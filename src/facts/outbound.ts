@@ -463,3 +463,23 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
   calls.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { calls, any: calls.length > 0, libraries: [...new Set(calls.map((c) => c.library))] };
 }
+
+/** An outbound call that opens the headers object a hit sits in (fetch/axios/got/ky, a `headers:` literal). */
+const OUTBOUND_CALL = /\b(?:fetch|\$fetch|ofetch|axios(?:\.\w+)?|got(?:\.\w+)?|ky(?:\.\w+)?|superagent|request)\s*\(/;
+/** A response the code builds or writes, where a CORS header would be a policy. */
+const RESPONSE_BUILT =
+  /\bnew\s+Response\s*\(|\bResponse\.json\s*\(|\bNextResponse\b|\bsetHeader\s*\(|\.header\s*\(|\bres\.(?:set|header|writeHead)\b|\bheaders\.(?:set|append)\s*\(/;
+
+/**
+ * A header written into the headers of a request the code sends (`fetch(url, { headers: { 'Access-Control-Allow-
+ * Origin': '*' } })`): it goes to the other service and is not a CORS policy of this one.
+ */
+export function headerOfOutboundRequest(repo: RepoIndex, hit: { path: string; line: number }): boolean {
+  const lines = repo.lines(hit.path).slice(Math.max(0, hit.line - 9), hit.line);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (RESPONSE_BUILT.test(l)) return false;
+    if (OUTBOUND_CALL.test(l)) return true;
+  }
+  return false;
+}

@@ -254,3 +254,67 @@ function springInertUncached(facts: Facts, kind: 'resilience4j' | 'spring-retry'
     ? undefined
     : 'no AOP on the classpath (spring-boot-starter-aop / aspectjweaver), so Resilience4j annotations are never applied';
 }
+
+/** Where the service is seen to run on Deno rather than Node. */
+export interface DenoRuntime {
+  path: string;
+  line: number;
+  note: string;
+}
+
+/**
+ * The service runs on Deno: a start command runs `deno run|serve|task`, the HTTP server is Oak or Deno.serve, or the
+ * project is a deno.json project without a package.json. Messages then speak of Deno (its signal API, Deno.env,
+ * deno.json) instead of Node's.
+ */
+export function denoRuntime(facts: Facts): DenoRuntime | undefined {
+  return facts.repo.memo('obs-signals:deno-runtime', () => {
+    const cmd = startCommands(facts).find((c) => /(?:^|[\s"'[,])deno\s+(?:run|serve|task)\b/.test(c.text));
+    if (cmd) return { path: cmd.path, line: cmd.line, note: 'the start command runs Deno' };
+    const config = ['deno.json', 'deno.jsonc'].find((p) => facts.repo.has(p));
+    const task = config
+      ? facts.repo.lines(config).findIndex((l) => /"start"\s*:\s*"[^"]*\bdeno\s+(?:run|serve)\b/.test(l))
+      : -1;
+    if (config && task >= 0) return { path: config, line: task + 1, note: `the ${config} start task runs Deno` };
+    const server = facts.frameworks.get('deno') ?? facts.frameworks.get('oak');
+    if (server)
+      return {
+        path: server.path,
+        line: server.line,
+        note: server.name === 'oak' ? 'an Oak application' : 'Deno.serve',
+      };
+    if (config && !facts.repo.has('package.json')) return { path: config, line: 1, note: 'a Deno project (deno.json)' };
+    return undefined;
+  });
+}
+
+/** A Deno signal listener (`Deno.addSignalListener('SIGTERM', …)`) in code the service runs, and whether it stops the server. */
+export interface DenoSignalListener {
+  hit: SignalHit;
+  /** The listener (or the lines after it) aborts the signal the server listens with, or shuts the server down. */
+  stopsServer: boolean;
+}
+
+const DENO_SIGNAL: Signal = {
+  name: 'Deno.addSignalListener SIGTERM',
+  re: /\bDeno\.addSignalListener\s*\(\s*["'](?:SIGTERM|SIGINT)["']/,
+  languages: JS,
+  note: 'Deno signal listener',
+};
+/** Oak app.listen({ signal }) and Deno.serve({ signal }) stop on abort(); Deno.serve's server also has shutdown(). */
+const DENO_STOP =
+  /\.abort\s*\(|\.shutdown\s*\(|\.close\s*\(|\.stop\s*\(|\.drain\s*\(|\.terminate\s*\(|closeServer|gracefulShutdown/;
+
+export function denoSignalListeners(facts: Facts): DenoSignalListener[] {
+  return findSignals(facts, [DENO_SIGNAL])
+    .filter((h) => h.wired)
+    .map((hit) => ({
+      hit,
+      stopsServer: DENO_STOP.test(
+        facts.repo
+          .lines(hit.match.path)
+          .slice(hit.match.line - 1, hit.match.line + 15)
+          .join('\n'),
+      ),
+    }));
+}

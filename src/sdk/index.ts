@@ -76,6 +76,9 @@ export {
   type StartCommand,
   springAnnotationsInert,
   startCommands,
+  denoRuntime,
+  type DenoRuntime,
+  denoSignalListeners,
   testOnlyMatch,
 } from '../facts/signals.js';
 export {
@@ -92,6 +95,7 @@ export {
   type SourcePattern,
   SPRING_SECURITY_STARTER,
 } from '../facts/wiring.js';
+export { headerOfOutboundRequest } from '../facts/outbound.js';
 export type { AuthorizationFacts, AuthorizationSite } from '../facts/authorization.js';
 export type { LoadTestFacts, LoadTestHit } from '../facts/load-tests.js';
 export type { ShutdownFacts, ShutdownSite } from '../facts/shutdown.js';
