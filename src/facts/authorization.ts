@@ -155,6 +155,16 @@ const SCOPED_QUERY: SourcePattern = {
   re: /\beq\(\s*[\w$.]+\.(?:userId|ownerId|authorId|creatorId|createdBy|user_id|owner_id|author_id)\s*,\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\s*\)|\b(?:userId|ownerId|authorId|creatorId|user_id|owner_id|author_id)\s*:\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\b|\b\w+::(?:author|owner|creator|user|author_id|owner_id|creator_id|user_id|created_by)\.eq\(\s*&?(?:[\w.]*\.)?(?:user_id|current_user_id|auth_user_id|caller_id|user\.id|auth\.id|claims\.sub)\s*\)/,
   label: 'queries scoped to the caller (an owner filter on the record)',
 };
+/** A raw SQL query filtered on an owner column with a bound parameter (`WHERE id = $1 AND author_id = $2`). */
+const SQL_OWNER_FILTER: SourcePattern = {
+  re: /\b(?:WHERE|AND)\s+(?:\w+\.)?(?:user_id|owner_id|author_id|creator_id|created_by|account_id)\s*=\s*(?:\$\d+|\?|:\w+|@\w+|\$\{)/i,
+  label: 'queries scoped to the caller (an owner filter on the record)',
+  langs: ['javascript', 'typescript', 'python', 'go', 'ruby', 'php', 'java', 'kotlin', 'rust', 'csharp', 'elixir'],
+};
+/** The caller's identity, as the value bound to that parameter (read near the query). */
+const CALLER_ID =
+  /\b(?:req|request|ctx|c|event\.locals|locals)\.(?:user|auth|session|get\(\s*["']user)|\b(?:currentUser|current_user|session\.user|viewer|auth\.(?:uid|userId|user)|claims\.(?:sub|user_?id))\b|\buser\.(?:id|ID|Id)\b/;
+
 /** A permission predicate whose false result rejects: `if (!canEditWebsite(...)) return unauthorized()`. */
 const PREDICATE: SourcePattern = {
   re: /!\s*\(?\s*(?:await\s+)?(?:[\w.]+\.)?(?:can[A-Z]\w*|has[A-Z]\w*(?:Permission|Role|Access|Right|Scope)\w*|is(?:Owner|Admin|Allowed|Authorized|Author|Member|Collaborator)\w*|(?:check|verify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
@@ -235,6 +245,18 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         )),
   );
   if (scoped) return applied(SCOPED_QUERY.label, [site(scoped)]);
+  // Raw SQL: the owner column bound to the caller's id in the lines around the query.
+  const sqlScoped = findHits(facts, [SQL_OWNER_FILTER]).find(
+    (h) =>
+      h.live &&
+      CALLER_ID.test(
+        repo
+          .lines(h.path)
+          .slice(Math.max(0, h.line - 6), h.line + 6)
+          .join('\n'),
+      ),
+  );
+  if (sqlScoped) return applied(SCOPED_QUERY.label, [site(sqlScoped)]);
   const checks = [
     ...findHits(facts, [ROLE_CHECK, OWNERSHIP, PREDICATE]).filter(
       (h) => !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) && rejects(repo, h),

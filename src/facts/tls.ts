@@ -41,6 +41,8 @@ interface Pattern {
   include?: string[];
   /** The match must not contain this (turned off). */
   off?: RegExp;
+  /** Lines after the match that `off` also reads: the options object of a call spread over several lines. */
+  offSpan?: number;
 }
 
 const CONF = [
@@ -138,6 +140,7 @@ const APP_PARTIAL: Pattern[] = [
     languages: ['javascript', 'typescript'],
     note: 'helmet sends Strict-Transport-Security by default',
     off: /\b(?:hsts|strictTransportSecurity)\s*:\s*false/,
+    offSpan: 12,
   },
   {
     re: /["']nuxt-security["']/,
@@ -242,6 +245,17 @@ export function detectTls(
       for (const h of hits) {
         if (!prod(h.path) || !isCodeLine(h)) continue;
         if (p.off?.test(h.groups[0] ?? h.text)) continue;
+        if (
+          p.off &&
+          p.offSpan &&
+          p.off.test(
+            repo
+              .lines(h.path)
+              .slice(h.line - 1, h.line + p.offSpan)
+              .join('\n'),
+          )
+        )
+          continue;
         out.push({ file: h.path, line: h.line, note: typeof p.note === 'string' ? p.note : p.note(h.groups) });
         if (out.filter((o) => o.note === out.at(-1)!.note).length >= limit) break;
       }
