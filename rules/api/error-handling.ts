@@ -55,6 +55,7 @@ export default defineRule({
       '!ui',
       '!frontend',
       '!unrecoverable',
+      '!unrecoverable error',
       '!job',
       '!queue',
       '!worker',

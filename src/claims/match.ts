@@ -81,6 +81,7 @@ export function matchChecks(practice: string, index: PhraseIndex, opts: { keepNe
   return ids.filter((id) => !verified(id));
 }
 
-const VERIFICATION = /^\s*(testing|tests|verification|review|audit|drills?|rehearsals?)\b/;
+// One word may come between: "JWT auth tests", "backup restore drills".
+const VERIFICATION = /^\s*(?:[a-z0-9/.+#-]+\s+)?(testing|tests|verification|review|audit|drills?|rehearsals?)\b/;
 const NEGATED =
   /(?<![a-z0-9])(no|not|never|without|prevents?|disabled?|disables|avoids?|instead of)(\s+[a-z0-9/.+#-]+){0,2}\s*$/;

@@ -48,6 +48,12 @@ const SIGNALS: { tool: string; re: RegExp; include: string | string[] }[] = [
     include: ['**/*.{sh,yml,yaml}', '**/Makefile', '**/package.json'],
   },
   {
+    // A Go test in a load/perf/stress folder that fires requests from many goroutines: a hand-written load test.
+    tool: 'Go load test',
+    re: /\bsync\.WaitGroup\b|^\s*go\s+func\s*\(/,
+    include: '**/{load,loadtest,loadtests,load-test,load-tests,load_test,load_tests,perf,performance,stress}/*_test.go',
+  },
+  {
     // A lookbehind, not a leading \s: the match must start on the command's own line (its evidence line). The flag's
     // value may follow it directly (wrk -t4 -c64).
     tool: ADHOC,
