@@ -560,11 +560,15 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (DOCKER_FOLDER.test(dir) || !isUnder(dir, ctx)) {
       // The Dockerfile sits in a folder of Dockerfiles (or outside its context): the app is where its sources are
       // (the whole context when it copies all of it).
-      const dirs = sources.map((s) => (repo.has(s) ? dirOf(s) : s)).filter((s) => s !== '.' && isUnder(s, ctx));
-      home =
-        dirs.length && !all.includes(ctx) && !copySources(df, ctx).some((c) => c.source === ctx)
-          ? commonDir(dirs)
-          : ctx;
+      // What the final image holds (its mappings) and what every stage copies in: a frontend image holds only the
+      // built dist/ folder, but its build stage copies the app's folder.
+      const copied = copySources(df, ctx).map((c) => c.source);
+      const dirs = [...sources, ...copied]
+        .map((s) => (repo.has(s) ? dirOf(s) : s))
+        .filter((s) => s !== '.' && isUnder(s, ctx));
+      home = dirs.length && !all.includes(ctx) && !copied.includes(ctx) ? commonDir(dirs) : ctx;
+      // A folder the build creates (dist/) is not a folder of the repository: its nearest existing parent is.
+      while (home !== '.' && home !== ctx && !repo.hasDir(home)) home = dirOf(home);
       if (DOCKER_FOLDER.test(home) && home !== '.') home = ctx;
     }
     const template = folderTemplate(df, ctx);
@@ -690,14 +694,28 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
 
   // One Dockerfile built for many services with a build arg (`--build-arg SERVICE=trainer`, `COPY ./$SERVICE`): each
   // folder the arg names is a unit built by it; when no build names a value, every unit in a folder it could name.
+  const composeBuilt = new Map<ComposeFacts['services'][number], Unit>();
   for (const t of templated) {
     const own = builds.filter((b) => buildsDockerfile(b, t.df.path) && (!b.context || b.context === t.ctx));
     const named = own.filter((b) => b.args[t.arg] !== undefined);
-    const targets = named.length
-      ? named.map((b) => ({ dir: fillTemplate(t.template, t.arg, b.args[t.arg]!), value: b.args[t.arg] }))
-      : [...units.values()]
-          .filter((u) => u.path !== '.' && templateMatches(t.template, t.arg, u.path))
-          .map((u) => ({ dir: u.path, value: undefined }));
+    // Compose services that build it with `build.args` name their folder the same way.
+    const services = inputs.compose.services.filter(
+      (x) => x.build && !x.build.inline && x.build.dockerfile === t.df.path && x.build.args?.[t.arg] !== undefined,
+    );
+    const byService = services.map((x) => ({
+      dir: fillTemplate(t.template, t.arg, x.build!.args![t.arg]!),
+      value: x.build!.args![t.arg],
+      service: x,
+    }));
+    const targets =
+      named.length || byService.length
+        ? [
+            ...named.map((b) => ({ dir: fillTemplate(t.template, t.arg, b.args[t.arg]!), value: b.args[t.arg] })),
+            ...byService,
+          ]
+        : [...units.values()]
+            .filter((u) => u.path !== '.' && templateMatches(t.template, t.arg, u.path))
+            .map((u) => ({ dir: u.path, value: undefined }));
     const done = new Set<string>();
     for (const { dir, value } of targets) {
       if (done.has(dir) || !repo.hasDir(dir)) continue;
@@ -715,6 +733,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       });
       for (const b of value !== undefined ? named.filter((x) => x.args[t.arg] === value) : own) addBuild(u, b);
     }
+    for (const { dir, service } of byService) {
+      if (!repo.hasDir(dir) || TOOLING_NAME.test(service.name)) continue;
+      const u = unit(dir);
+      composeBuilt.set(service, u);
+      u.names.unshift(service.name);
+      if (service.image && imageShortName(service.image)) u.images.add(imageShortName(service.image));
+      u.declared.push({ path: service.file, line: service.line, note: `compose service ${service.name} builds it` });
+    }
   }
   for (const u of units.values()) {
     for (const i of u.images) if (!imageOwner.has(i)) imageOwner.set(i, u);
@@ -728,7 +754,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // A dev container's compose file runs the editor's environment, not a deployment.
     if (TOOLING_NAME.test(s.name) || s.role === 'infra' || /(^|\/)\.devcontainer\//.test(s.file)) continue;
     const u = s.build
-      ? (!s.build.inline && unitOfDockerfile.get(s.build.dockerfile)) || units.get(s.build.context)
+      ? composeBuilt.get(s) ||
+        (!s.build.inline && unitOfDockerfile.get(s.build.dockerfile)) ||
+        units.get(s.build.context)
       : s.image
         ? imageOwner.get(imageShortName(s.image))
         : undefined;
@@ -847,7 +875,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       for (const s of inputs.compose.services) {
         if (!names.has(s.name) || TOOLING_NAME.test(s.name)) continue;
         const u = s.build
-          ? (!s.build.inline && unitOfDockerfile.get(s.build.dockerfile)) || units.get(s.build.context)
+          ? composeBuilt.get(s) ||
+            (!s.build.inline && unitOfDockerfile.get(s.build.dockerfile)) ||
+            units.get(s.build.context)
           : s.image
             ? imageOwner.get(imageShortName(s.image))
             : undefined;

@@ -12,6 +12,8 @@ export interface ComposeBuild {
   target?: string;
   /** The Dockerfile is written inline (`dockerfile_inline:`). */
   inline?: boolean;
+  /** `build.args` with literal values (map or list form; variables the project's .env sets are filled in). */
+  args?: Record<string, string>;
   line: number;
 }
 
@@ -386,11 +388,13 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
             : undefined;
         const inline =
           typeof b === 'object' && typeof (b as { dockerfile_inline?: unknown }).dockerfile_inline === 'string';
+        const args = buildArgs(typeof b === 'object' ? (b as { args?: unknown }).args : undefined, dotenv(repo, dir));
         svc.build = {
           context,
           dockerfile: path.posix.normalize(path.posix.join(context, dfName)),
           ...(target ? { target } : {}),
           ...(inline ? { inline: true } : {}),
+          ...(Object.keys(args).length ? { args } : {}),
           line: at('build'),
         };
       }
@@ -521,6 +525,25 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
         'low',
       );
     else p(e.line, `service ${s.name}: env_file ${e.raw} does not exist and has no example to create it from`);
+  }
+  return out;
+}
+
+/** `build.args` as a map or a `NAME=value` list; values still holding a variable are left out. */
+function buildArgs(raw: unknown, env: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries: [string, unknown][] = Array.isArray(raw)
+    ? raw.flatMap((x) => {
+        const m = typeof x === 'string' ? /^([\w.-]+)=(.*)$/.exec(x) : null;
+        return m ? [[m[1]!, m[2]!] as [string, unknown]] : [];
+      })
+    : raw && typeof raw === 'object'
+      ? Object.entries(raw as Record<string, unknown>)
+      : [];
+  for (const [k, v] of entries) {
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
+    const value = interpolate(String(v), env);
+    if (!value.includes('$')) out[k] = value;
   }
   return out;
 }

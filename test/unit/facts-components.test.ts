@@ -561,6 +561,48 @@ describe('facts: components, names and targets on real layouts', () => {
     expect(c.list.map((x) => [x.id, x.path, x.target])).toEqual([['dispatcher', '.', 'compose']]);
   });
 
+  it('one Dockerfile under docker/ built per service by compose `build.args` builds each service folder', () => {
+    const svc = (name: string) => ({
+      [`services/${name}/go.mod`]: `module example.com/${name}\n\ngo 1.22\n`,
+      [`services/${name}/main.go`]:
+        'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+    });
+    const c = components({
+      ...svc('users'),
+      ...svc('orders'),
+      'docker/service.Dockerfile':
+        'FROM golang:1.22 AS build\nARG SERVICE\nWORKDIR /src\nCOPY ./services/$SERVICE .\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+      'docker-compose.yml':
+        'services:\n  users-api:\n    build:\n      context: .\n      dockerfile: docker/service.Dockerfile\n      args:\n        SERVICE: users\n  orders-api:\n    build:\n      context: .\n      dockerfile: docker/service.Dockerfile\n      args:\n        - SERVICE=orders\n',
+    });
+    expect(c.list.map((x) => [x.id, x.path, x.target, x.deployed])).toEqual([
+      ['orders-api', 'services/orders', 'compose', true],
+      ['users-api', 'services/users', 'compose', true],
+    ]);
+    expect(c.byId('users-api')?.dockerfiles).toEqual(['docker/service.Dockerfile']);
+    expect(c.byId('users-api')?.mounts).toEqual(['docker/service.Dockerfile']);
+  });
+
+  it('Dockerfiles under docker/ build the folders they copy, even when the final image holds only a build output', () => {
+    const c = components({
+      'backend/requirements.txt': 'fastapi==0.110.0\n',
+      'backend/app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+      'frontend/package.json':
+        '{"name": "web", "scripts": {"build": "vite build"}, "dependencies": {"react": "18.0.0"}}',
+      'frontend/src/main.tsx': 'export const App = () => null;\n',
+      'docker/backend.Dockerfile':
+        'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY app ./app\nCMD ["uvicorn", "app.main:app"]\n',
+      'docker/frontend/Dockerfile':
+        'FROM node:20 AS build\nWORKDIR /w\nCOPY frontend/package.json .\nRUN npm install\nCOPY frontend .\nRUN npm run build\nFROM nginx:1.27\nCOPY --from=build /w/dist /usr/share/nginx/html\n',
+      'docker-compose.yml':
+        'services:\n  api:\n    build:\n      context: ./backend\n      dockerfile: ../docker/backend.Dockerfile\n  web:\n    build:\n      context: .\n      dockerfile: docker/frontend/Dockerfile\n',
+    });
+    expect(c.list.map((x) => [x.id, x.path, x.target, x.dockerfiles])).toEqual([
+      ['api', 'backend', 'compose', ['docker/backend.Dockerfile']],
+      ['web', 'frontend', 'compose', ['docker/frontend/Dockerfile']],
+    ]);
+  });
+
   it('a Netlify site with functions runs serverless; a plain static site is a PaaS site', () => {
     const site = {
       'package.json': '{"name": "site", "scripts": {"build": "vite build"}, "dependencies": {"react": "18.0.0"}}',
