@@ -9,6 +9,7 @@ import type { Ecosystem, LanguageFacts } from './languages.js';
 import { type DockerfileFacts, dockerfileDir, type ParsedDockerfile, words } from './dockerfiles.js';
 import { imageLayout } from './image-layout.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
+import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
 import type { ManifestFacts } from './manifests.js';
 import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
@@ -93,6 +94,8 @@ export interface ComponentInputs {
   ecosystem?: Ecosystem;
   /** Server frameworks found: a component's stack is the language of the server in its folder. */
   servers?: { language: Ecosystem; path: string }[];
+  /** Load-test scripts: a folder holding one is a traffic generator. */
+  loadTests: Pick<LoadTestFacts, 'scripts'>;
 }
 
 /** Folders whose apps are examples, demos, legacy copies or tooling: only present unless something deploys them. */
@@ -236,18 +239,10 @@ function commonDir(paths: string[]): string {
   return parts.length ? parts.join('/') : '.';
 }
 
-/** Load-testing scripts (Locust, k6, Artillery) in a folder: the component is a traffic generator, even when deployed. */
-const LOAD_TOOL =
-  /^\s*(?:from\s+locust\s+import|import\s+locust\b)|from\s+["']k6(?:\/[\w/-]+)?["']|^\s*config:\s*\n\s+target:\s*["']?https?:/m;
-function loadGenerator(repo: RepoIndex, dir: string, excludes: string[]): string | undefined {
-  for (const f of repo.files) {
-    if (!isUnder(f.path, dir) || excludes.some((x) => isUnder(f.path, x)) || f.size > 200_000) continue;
-    if (!/\.(py|js|ts|ya?ml)$/.test(f.path)) continue;
-    if (/(^|\/)locustfile\.py$/.test(f.path)) return `${f.path}, Locust`;
-    const m = LOAD_TOOL.exec(repo.read(f.path) ?? '');
-    if (m) return `${f.path}, ${/locust/.test(m[0]) ? 'Locust' : /k6/.test(m[0]) ? 'k6' : 'Artillery'}`;
-  }
-  return undefined;
+/** A load-test script (Locust, k6, Artillery) in a folder: the component is a traffic generator, even when deployed. */
+function loadGenerator(scripts: LoadTestHit[], dir: string, excludes: string[]): string | undefined {
+  const s = scripts.find((f) => isUnder(f.path, dir) && !excludes.some((x) => isUnder(f.path, x)));
+  return s ? `${s.path}, ${s.tool}` : undefined;
 }
 
 function presentOnlySegment(p: string): string | undefined {
@@ -1338,7 +1333,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     const seg = presentOnlySegment(u.path);
     let deployed: boolean;
     let why: string;
-    const load = u.path !== '.' ? loadGenerator(repo, u.path, excludes) : undefined;
+    const load = u.path !== '.' ? loadGenerator(inputs.loadTests.scripts, u.path, excludes) : undefined;
     if (load) {
       deployed = false;
       why = `only present: a load generator (${load}) that sends test traffic to the other components, not a part of what the repository ships`;

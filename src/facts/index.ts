@@ -341,6 +341,7 @@ function componentsOf(repo: RepoIndex, facts: Facts): ComponentFacts {
     kind: facts.kind.kind,
     ecosystem: facts.primaryEcosystem,
     servers: facts.frameworks.http.filter((f) => f.name !== 'nextjs'),
+    loadTests: facts.loadTests,
   });
   const overrides = facts.options.components;
   const found =

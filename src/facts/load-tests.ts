@@ -12,19 +12,34 @@ export interface LoadTestHit {
 export interface LoadTestFacts {
   /** One per tool, in the order the tools are looked for. */
   hits: LoadTestHit[];
+  /**
+   * Every Locust, k6 and Artillery script file (the first line that makes it one; a locustfile.py by its name), in
+   * path order. A folder holding one is a traffic generator rather than a part of what the repository ships.
+   */
+  scripts: LoadTestHit[];
 }
 
 const ADHOC = 'wrk/hey/ab';
 
+interface LoadSignal {
+  tool: string;
+  re: RegExp;
+  include: string | string[];
+}
+/** Script files of the tools whose scripts are programs of their own (Locust, k6, Artillery scenarios). */
+const LOCUST: LoadSignal = { tool: 'Locust', re: /^\s*(from\s+locust\s+import|import\s+locust\b)/, include: '**/*.py' };
+const K6: LoadSignal = {
+  tool: 'k6',
+  re: /^\s*import\b[^\n]*\bfrom\s+['"]k6(\/[\w/-]+)?['"]|^\s*(?:const|let|var)\s[^\n]*=\s*require\(['"]k6(\/[\w/-]+)?['"]\)/,
+  include: '**/*.{js,ts,mjs}',
+};
+const ARTILLERY: LoadSignal = { tool: 'Artillery', re: /^scenarios\s*:/, include: '**/*.{yml,yaml}' };
+
 /** Load-test scripts: Locust, k6, Artillery scenarios, JMeter plans, Gatling simulations, Vegeta, autocannon. */
-const SIGNALS: { tool: string; re: RegExp; include: string | string[] }[] = [
-  { tool: 'Locust', re: /^\s*(from\s+locust\s+import|import\s+locust\b)/, include: '**/*.py' },
-  {
-    tool: 'k6',
-    re: /^\s*import\b[^\n]*\bfrom\s+['"]k6(\/[\w/-]+)?['"]|^\s*(?:const|let|var)\s[^\n]*=\s*require\(['"]k6(\/[\w/-]+)?['"]\)/,
-    include: '**/*.{js,ts,mjs}',
-  },
-  { tool: 'Artillery', re: /^scenarios\s*:/, include: '**/*.{yml,yaml}' },
+const SIGNALS: LoadSignal[] = [
+  LOCUST,
+  K6,
+  ARTILLERY,
   { tool: 'JMeter', re: /<jmeterTestPlan\b|<TestPlan\b/, include: '**/*.jmx' },
   { tool: 'Gatling', re: /extends\s+Simulation\b|import\s+io\.gatling\b/, include: '**/*.{scala,java,kt}' },
   {
@@ -72,9 +87,24 @@ export function detectLoadTests(repo: RepoIndex): LoadTestFacts {
     const m = repo.grepFirst(s.re, { include: s.include });
     if (m) hits.set(s.tool, { path: m.path, line: m.line });
   }
-  // An Artillery YAML without a target is some other file's `scenarios:` key.
   const artillery = hits.get('Artillery');
-  if (artillery && /\.ya?ml$/.test(artillery.path) && !repo.grepFirst(/^\s*target\s*:/, { paths: [artillery.path] }))
-    hits.delete('Artillery');
-  return { hits: [...hits].map(([tool, h]) => ({ tool, ...h, adhoc: tool === ADHOC })) };
+  if (artillery && /\.ya?ml$/.test(artillery.path) && !artilleryTarget(repo, artillery.path)) hits.delete('Artillery');
+  return { hits: [...hits].map(([tool, h]) => ({ tool, ...h, adhoc: tool === ADHOC })), scripts: scriptFiles(repo) };
+}
+
+/** An Artillery YAML without a target is some other file's `scenarios:` key. */
+function artilleryTarget(repo: RepoIndex, path: string): boolean {
+  return repo.grepFirst(/^\s*target\s*:/, { paths: [path] }) !== undefined;
+}
+
+function scriptFiles(repo: RepoIndex): LoadTestHit[] {
+  const byFile = new Map<string, LoadTestHit>();
+  for (const f of repo.byName(/^locustfile\.py$/))
+    byFile.set(f.path, { tool: 'Locust', path: f.path, line: 1, adhoc: false });
+  for (const s of [LOCUST, K6, ARTILLERY])
+    for (const m of repo.grep(s.re, { include: s.include })) {
+      if (byFile.has(m.path) || (s === ARTILLERY && !artilleryTarget(repo, m.path))) continue;
+      byFile.set(m.path, { tool: s.tool, path: m.path, line: m.line, adhoc: false });
+    }
+  return [...byFile.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

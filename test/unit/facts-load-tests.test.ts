@@ -24,4 +24,23 @@ describe('facts: loadTests', () => {
       loadTests({ 'load/artillery.yml': 'config:\n  target: http://localhost:3000\nscenarios:\n  - flow: []\n' }),
     ).toEqual([{ tool: 'Artillery', path: 'load/artillery.yml', line: 3, adhoc: false }]);
   });
+
+  it('lists every Locust, k6 and Artillery script file, each once, in path order', () => {
+    const facts = new Facts(
+      RepoIndex.fromMemory({
+        'traffic/b/locustfile.py': 'import random\n',
+        'traffic/a/shop.py': 'import os\nfrom locust import HttpUser\nimport locust\n',
+        'perf/soak.js': "import http from 'k6/http';\nimport { sleep } from 'k6';\n",
+        'perf/run.yml': 'config:\n  target: http://api:8080\nscenarios:\n  - flow: []\n',
+        'spec/flows.yml': 'scenarios:\n  - name: signup\n',
+        'scripts/bench.sh': 'wrk -t2 -c10 http://localhost/\n',
+      }),
+    ).loadTests;
+    expect(facts.scripts.map((s) => [s.path, s.tool, s.line])).toEqual([
+      ['perf/run.yml', 'Artillery', 3],
+      ['perf/soak.js', 'k6', 1],
+      ['traffic/a/shop.py', 'Locust', 2],
+      ['traffic/b/locustfile.py', 'Locust', 1],
+    ]);
+  });
 });
