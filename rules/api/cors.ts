@@ -72,6 +72,12 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
   },
   { re: /Rack::Cors\b/, label: 'rack-cors', languages: ['ruby'] },
   {
+    re: /\binstall\s*\(\s*CORS\s*\)/,
+    label: 'Ktor CORS plugin',
+    languages: ['kotlin'],
+    bare: /\banyHost\s*\(\s*\)/,
+  },
+  {
     re: /\bCorsLayer::(?:new|permissive|very_permissive)\s*\(|\bCors::(?:default|permissive|new)\s*\(|\bwarp::cors\s*\(|\bCorsOptions\b[\s\S]{0,40}?(?:default|to_cors)/,
     label: 'Rust CORS layer (tower-http / actix-cors / warp / poem)',
     languages: ['rust'],

@@ -237,6 +237,26 @@ export default defineRule({
         confidence: 'low',
       });
 
+    // Quarkus and Micronaut extensions serve the Prometheus registry themselves (/q/metrics, /prometheus).
+    const jvmExt =
+      ctx.facts.deps.declared(['jvm', 'quarkus-micrometer-registry-prometheus']) ??
+      ctx.facts.deps.declared(['jvm', 'quarkus-smallrye-metrics']) ??
+      ctx.facts.deps.declared(['jvm', 'quarkus-micrometer-opentelemetry']) ??
+      ctx.facts.deps.declared(['jvm', 'quarkus-micrometer-registry-otlp']) ??
+      ctx.facts.deps.declared(['jvm', 'micronaut-micrometer-registry-prometheus']);
+    if (jvmExt)
+      return ctx.pass(
+        [
+          ctx.at(
+            jvmExt.manifest,
+            jvmExt.line,
+            /opentelemetry|otlp/.test(jvmExt.name)
+              ? `${jvmExt.name}: the framework pushes its metrics over OTLP (framework default)`
+              : `${jvmExt.name}: the framework serves ${/^quarkus/.test(jvmExt.name) ? '/q/metrics' : '/prometheus'} (framework default)`,
+          ),
+        ],
+        { messageId: 'used', data: { library: jvmExt.name } },
+      );
     // Spring Boot: Micrometer registries are auto-configured from the classpath; exposure is configuration.
     const micrometer =
       ctx.facts.deps.declared(['jvm', 'micrometer-registry-prometheus']) ??

@@ -34,7 +34,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'A process can be alive but unable to serve (database down, cache warming). A readiness endpoint that checks dependencies lets the orchestrator stop routing traffic to it instead of restarting it or sending requests that fail.',
-      how: 'Passes on a reached readiness route (/readyz, /ready, /readiness, /startup), on a health handler whose body checks a dependency (DB ping, SELECT 1, redis ping, terminus indicators, a service method such as isDatabaseHealthy; Django views are followed through the URL conf imports), on a gRPC health service written in the project whose Check asks a dependency or on one set to NOT_SERVING, on django-health-check with backends, or on Spring Boot actuator with probes enabled or a DataSource (whose health indicator is on by default). A health handler that only returns a constant is a gap here even though it passes api.health. n/a when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions): nothing routes by readiness.',
+      how: 'Passes on a reached readiness route (/readyz, /ready, /readiness, /startup), on a health handler whose body checks a dependency (DB ping, SELECT 1, redis ping, terminus indicators, a service method such as isDatabaseHealthy; Django views are followed through the URL conf imports), on a gRPC health service written in the project whose Check asks a dependency or on one set to NOT_SERVING, on django-health-check with backends, on Spring Boot actuator with probes enabled or a DataSource (whose health indicator is on by default), or on Quarkus SmallRye Health with an @Readiness check or a data-source/client extension whose readiness check it registers (low confidence). A health handler that only returns a constant is a gap here even though it passes api.health. n/a when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions): nothing routes by readiness.',
       fix: [ROUTE, 'Point the Kubernetes readinessProbe at it; keep /healthz constant for liveness.'],
       fixFor: {
         kubernetes: [
@@ -184,6 +184,36 @@ export default defineRule({
           },
         );
       }
+    }
+    // Quarkus SmallRye Health: /q/health/ready runs the readiness checks the data-source and client extensions
+    // register by default (Agroal, reactive SQL clients, Redis, Kafka, MongoDB) and any @Readiness bean.
+    const smallrye = ctx.facts.deps.declared(['jvm', 'quarkus-smallrye-health']);
+    if (smallrye) {
+      const own = ctx.repo.grepFirst(/^\s*@Readiness\b/m, { languages: ['java', 'kotlin'], kinds: ['source'] });
+      const store = ctx.facts.manifests.dependencies.find(
+        (d) =>
+          d.ecosystem === 'jvm' &&
+          /(?:^|:)quarkus-(?:agroal|jdbc-\w+|reactive-\w+-client|redis-client|kafka-client|messaging-kafka|mongodb-client|hibernate-orm)/.test(
+            d.name,
+          ),
+      );
+      if (own || store)
+        return ctx.pass(
+          [
+            own
+              ? ctx.at(own.path, own.line, '@Readiness health check (/q/health/ready)')
+              : ctx.at(
+                  store!.manifest,
+                  store!.line,
+                  `${store!.name}: its readiness check is part of /q/health/ready by default (framework default)`,
+                ),
+          ],
+          {
+            messageId: 'library',
+            data: { library: 'Quarkus SmallRye Health readiness (/q/health/ready)' },
+            ...(own ? {} : { confidence: 'low' as const }),
+          },
+        );
     }
     const djangoBackends = grepReached(ctx.facts, /["']health_check\.(db|cache|storage|contrib\.\w+)["']/, [
       'python',

@@ -387,6 +387,23 @@ export default defineRule({
         },
       );
     }
+    // Quarkus and Micronaut OpenTelemetry extensions trace every request and export spans over OTLP once on the
+    // classpath (framework default).
+    const jvmOtel = ctx.facts.deps.declared(
+      ['jvm', /^(?:io\.quarkus:)?quarkus-opentelemetry$/],
+      ['jvm', /^(?:io\.micronaut\.tracing:)?micronaut-tracing-opentelemetry(?:-http)?$/],
+    );
+    if (jvmOtel && (ctx.facts.frameworks.has('quarkus') || ctx.facts.frameworks.has('micronaut')))
+      return ctx.pass(
+        [
+          ctx.at(
+            jvmOtel.manifest,
+            jvmOtel.line,
+            `${jvmOtel.name}: the framework traces every request and exports spans over OTLP (framework default once on the classpath)`,
+          ),
+        ],
+        { messageId: 'wired', data: { what: jvmOtel.name } },
+      );
     // Ruby APM agents ship a Railtie: Rails' Bundler.require loads the gem and the agent instruments every request
     // (distributed tracing on by default) once its config file or licence key is there.
     const railsAgent = ctx.facts.frameworks.has('rails')

@@ -88,6 +88,18 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [
+    /\binstall\s*\(\s*StatusPages\s*\)\s*\{[\s\S]{0,400}?\bexception\s*</,
+    'Ktor StatusPages exception handler',
+    ['kotlin'],
+    'high',
+  ],
+  [
+    /\bimplements\s+ExceptionMapper\s*<|^\s*@ServerExceptionMapper\b|\bimplements\s+ExceptionHandler\s*<[^>]*HttpResponse/m,
+    'JAX-RS ExceptionMapper / Quarkus @ServerExceptionMapper / Micronaut ExceptionHandler',
+    ['java', 'kotlin'],
+    'high',
+  ],
+  [
     /\.UseExceptionHandler\s*\(|\.AddExceptionHandler\s*<|:\s*IExceptionHandler\b|\.UseProblemDetails\s*\(|\bFilters\.Add\s*<\s*\w*Exception\w*|\bFilters\.Add\s*\(\s*new\s+\w*Exception\w*|\.UseStatusCodePages\s*\(|\.UseMiddleware\s*<\s*\w*(?:Exception|Error)\w*\s*>/,
     'ASP.NET Core exception handler (UseExceptionHandler / IExceptionHandler / exception filter)',
     ['csharp'],

@@ -46,6 +46,10 @@ export type FrameworkName =
   | 'connect'
   | 'grpc-gateway'
   | 'spring-boot'
+  | 'quarkus'
+  | 'micronaut'
+  | 'ktor'
+  | 'jax-rs'
   | 'rails'
   | 'sinatra'
   | 'litestar'
@@ -316,6 +320,49 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
         how: 'import',
       });
   }
+  // JVM servers beside Spring Boot. Ktor: an application module on the server packages (io.ktor.client is a client).
+  if (!seen.has('ktor')) {
+    const ktor = imports.firstUse(/^io\.ktor\.server\b/);
+    if (ktor)
+      add({
+        name: 'ktor',
+        language: 'jvm',
+        path: ktor.file,
+        line: ktor.line,
+        excerpt: repo.lineText(ktor.file, ktor.line),
+        how: 'import',
+      });
+  }
+  // Micronaut: a @Controller class (an @Client interface calls other services).
+  const mnController = repo.grepFirst(/^\s*@Controller\b/m, {
+    languages: ['java', 'kotlin', 'groovy'],
+    kinds: ['source'],
+  });
+  if (mnController && /\bimport\s+io\.micronaut\.http\.annotation\b/.test(repo.read(mnController.path) ?? ''))
+    add({
+      name: 'micronaut',
+      language: 'jvm',
+      path: mnController.path,
+      line: mnController.line,
+      excerpt: mnController.text,
+      how: 'import',
+    });
+  // JAX-RS resources (Quarkus, Jakarta EE, Dropwizard, Helidon): a class-level @Path on a class, not on a REST client
+  // interface (@RegisterRestClient, or any interface: clients and generated API contracts).
+  const resource = jaxRsResources(repo)[0];
+  if (resource) {
+    const quarkus = manifests.dependencies.some(
+      (d) => d.ecosystem === 'jvm' && /(?:^|:)quarkus-(?:rest|resteasy|vertx-http|undertow)/.test(d.name),
+    );
+    add({
+      name: quarkus ? 'quarkus' : 'jax-rs',
+      language: 'jvm',
+      path: resource.path,
+      line: resource.line,
+      excerpt: repo.lineText(resource.path, resource.line),
+      how: 'import',
+    });
+  }
   // Spring Boot declared through the build plus an @SpringBootApplication class.
   if (!seen.has('spring-boot')) {
     const app = repo.grepFirst(/@SpringBootApplication\b/, { languages: ['java', 'kotlin'], kinds: ['source'] });
@@ -323,4 +370,17 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       add({ name: 'spring-boot', language: 'jvm', path: app.path, line: app.line, excerpt: app.text, how: 'import' });
   }
   return { http: found, has: (n) => seen.has(n), get: (n) => found.find((f) => f.name === n) };
+}
+
+/** Files holding a JAX-RS resource class: a class annotated with `@Path` in a file importing jakarta/javax.ws.rs. */
+export function jaxRsResources(repo: RepoIndex): { path: string; line: number }[] {
+  const out: { path: string; line: number }[] = [];
+  for (const hit of repo.grep(/^\s*@Path\s*\(/m, { languages: ['java', 'kotlin'], kinds: ['source'] })) {
+    if (out.some((o) => o.path === hit.path)) continue;
+    const text = repo.read(hit.path) ?? '';
+    if (!/\bimport\s+(?:jakarta|javax)\.ws\.rs\b/.test(text)) continue;
+    if (/@RegisterRestClient\b|^\s*(?:public\s+)?interface\s/m.test(text)) continue;
+    out.push({ path: hit.path, line: hit.line });
+  }
+  return out;
 }

@@ -84,6 +84,27 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
       note: `Spring Boot actuator ${base}/health`,
     };
   }
+  // Quarkus SmallRye Health serves /q/health (with /live and /ready); Micronaut management serves /health.
+  const smallrye = facts.deps.declared(['jvm', 'quarkus-smallrye-health']);
+  if (smallrye)
+    return {
+      evidence: [
+        at(
+          smallrye.manifest,
+          smallrye.line,
+          'quarkus-smallrye-health: /q/health, /q/health/live and /q/health/ready are served (framework default)',
+        ),
+      ],
+      note: 'Quarkus SmallRye Health /q/health',
+    };
+  const mnManagement = facts.deps.declared(['jvm', 'micronaut-management']);
+  if (mnManagement)
+    return {
+      evidence: [
+        at(mnManagement.manifest, mnManagement.line, 'micronaut-management: /health is served (framework default)'),
+      ],
+      note: 'Micronaut management /health',
+    };
   const djangoHc = grepReached(facts, /include\(\s*["']health_check\.urls["']/, ['python'])[0];
   if (djangoHc)
     return {

@@ -54,8 +54,13 @@ const PY_MAIN = /^if\s+__name__\s*==\s*["']__main__["']/m;
 const JS_SERVER =
   /^(?!\s*\/\/).*?(?:\bNestFactory\.create\w*\s*[(<]|\.listen\s*\((?!\s*["'`][.\w:-]*[A-Za-z_.])|\bcreateServer\s*\(|\bHapi\.server\s*\(|\bserver\.start\s*\(\s*\))/m;
 const GO_MAIN = /^func\s+main\s*\(\s*\)/m;
+/** Classes a JVM container instantiates by annotation: Spring stereotypes, CDI beans and JAX-RS resources (Quarkus,
+ * Jakarta EE), Micronaut beans and controllers. */
 const SPRING_STEREOTYPE =
-  /^\s*@(SpringBootApplication|Component|Service|Repository|Controller|RestController|Configuration|ControllerAdvice|RestControllerAdvice|WebFilter|Endpoint)\b/m;
+  /^\s*@(SpringBootApplication|Component|Service|Repository|Controller|RestController|Configuration|ControllerAdvice|RestControllerAdvice|WebFilter|Endpoint|ApplicationScoped|RequestScoped|Singleton|Dependent|Path|Provider|Startup|QuarkusMain|GrpcService|Factory)\b/m;
+const KTOR_MODULE =
+  /\bimport\s+io\.ktor\.server\b[\s\S]*^(?:private\s+|internal\s+)?fun\s+(?:Application|Route)\.\w+\s*\(/m;
+/^fun\s+Application\.\w+\s*\([\s\S]*\bimport\s+io\.ktor\.server\b|\bimport\s+io\.ktor\.server\b[\s\S]*^fun\s+Application\.\w+\s*\(/m;
 const CMD_MODULE =
   /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian|litestar)\b[^\n]*?\s([\w.]+):[\w.()]+|\bLITESTAR_APP\s*[=:]\s*["']?([\w.]+):/g;
 const CMD_PY =
@@ -438,7 +443,11 @@ export function detectLiveness(
   }
   for (const f of prod) {
     if ((f.language === 'java' || f.language === 'kotlin') && SPRING_STEREOTYPE.test(repo.read(f.path) ?? ''))
-      auto(f.path, 'Spring component scan');
+      auto(f.path, 'framework component scan (Spring, CDI, Micronaut)');
+    // Ktor application modules and route builders (`fun Application.main()`, `fun Route.orders()`): the engine loads modules from ktor.application.modules in
+    // its configuration, or main() installs them.
+    else if (f.language === 'kotlin' && KTOR_MODULE.test(repo.read(f.path) ?? ''))
+      auto(f.path, 'Ktor application module');
   }
   for (const f of repo.files) {
     if (/(^|\/)src\/main\/resources\//.test(f.path)) autoLoaded.add(f.path);

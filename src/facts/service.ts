@@ -606,6 +606,9 @@ function extractRoutes(
             : m[1]!.toUpperCase();
         push({ method, path: joinPath(classPrefix, m[2] ?? ''), line: at(m.index!), framework: 'spring' });
       }
+      for (const r of jvmAnnotatedRoutes(text)) push({ ...r, line: at(r.offset) });
+      if (f.language === 'kotlin' && /\bimport\s+io\.ktor\.server\.routing\b/.test(text))
+        for (const r of ktorRoutes(text)) push({ ...r, line: at(r.offset) });
     }
     if (f.language === 'ruby' && /(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file)) {
       const stack: string[] = [];
@@ -1070,6 +1073,83 @@ function topLevelArgs(text: string, open: number): { start: number; end: number 
       out.push({ start, end: i });
       start = i + 1;
     }
+  }
+  return out;
+}
+
+const JAXRS_VERB = /@(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b(?!\s*\()/g;
+const PATH_ANNOTATION = /@Path\s*\(\s*(?:value\s*=\s*)?"([^"]*)"/;
+
+/**
+ * Routes declared by annotations other than Spring's: JAX-RS resources (`@Path` on the class, `@GET` + `@Path` on
+ * methods; Quarkus, Jakarta EE) and Micronaut controllers (`@Controller("/x")`, `@Get("/y")`). REST client interfaces
+ * (`@RegisterRestClient`, Micronaut `@Client`) call other services and declare nothing.
+ */
+export function jvmAnnotatedRoutes(
+  text: string,
+): { method: string; path: string; offset: number; framework: string }[] {
+  const out: { method: string; path: string; offset: number; framework: string }[] = [];
+  const firstClass = /^\s*(?:(?:public|open|abstract|final|data)\s+)*(class|interface|object)\s/m.exec(text);
+  if (!firstClass || firstClass[1] === 'interface' || /@RegisterRestClient\b|^\s*@Client\b/m.test(text)) return out;
+  const header = text.slice(0, firstClass.index);
+  if (/\bimport\s+(?:jakarta|javax)\.ws\.rs\b/.test(text)) {
+    const prefix = PATH_ANNOTATION.exec(header)?.[1] ?? '';
+    for (const m of text.slice(firstClass.index).matchAll(JAXRS_VERB)) {
+      const offset = firstClass.index + m.index!;
+      // The annotations of this method: from the end of the previous member to the start of its body.
+      const before = text.slice(0, offset);
+      const start = Math.max(before.lastIndexOf(';'), before.lastIndexOf('}'), before.lastIndexOf('{')) + 1;
+      const bodyAt = text.indexOf('{', offset);
+      const block = text.slice(start, bodyAt < 0 ? undefined : bodyAt);
+      out.push({
+        method: m[1]!,
+        path: joinPath(prefix, PATH_ANNOTATION.exec(block)?.[1] ?? ''),
+        offset,
+        framework: 'jax-rs',
+      });
+    }
+  }
+  if (/\bimport\s+io\.micronaut\.http\.annotation\b/.test(text)) {
+    const ctl = /@Controller\s*(?:\(\s*(?:value\s*=\s*)?"([^"]*)"\s*\))?/.exec(header);
+    if (ctl)
+      for (const m of text
+        .slice(firstClass.index)
+        .matchAll(/@(Get|Post|Put|Delete|Patch|Head|Options)\b(?:\s*\(\s*(?:(?:value|uri)\s*=\s*)?"([^"]*)"[^)]*\))?/g))
+        out.push({
+          method: m[1]!.toUpperCase(),
+          path: joinPath(ctl[1] ?? '', m[2] ?? ''),
+          offset: firstClass.index + m.index!,
+          framework: 'micronaut',
+        });
+  }
+  return out;
+}
+
+/**
+ * Ktor routing DSL: `route("/api") { get("/items") { … } }`, `get { … }` inside a route, nesting followed by braces.
+ * Strings and comments are not masked: a brace inside a string literal can misplace a prefix (rare in routing code).
+ */
+export function ktorRoutes(text: string): { method: string; path: string; offset: number; framework: string }[] {
+  const out: { method: string; path: string; offset: number; framework: string }[] = [];
+  const stack: { prefix: string; depth: number }[] = [];
+  let depth = 0;
+  let pos = 0;
+  const re = /\b(route|get|post|put|delete|patch|head|options)\s*(?:\(\s*"([^"]*)"[^)]*\))?\s*\{/g;
+  for (const m of text.matchAll(re)) {
+    for (; pos < m.index!; pos++) {
+      const c = text[pos];
+      if (c === '{') depth++;
+      else if (c === '}') {
+        depth--;
+        while (stack.length && stack[stack.length - 1]!.depth > depth) stack.pop();
+      }
+    }
+    // A bare `get {` needs an enclosing route; `get(...)` on something else (a map) has a path string here anyway.
+    if (m[2] === undefined && (m[1] === 'route' || !stack.length)) continue;
+    const prefix = stack.map((x) => x.prefix).reduce((a, b) => joinPath(a, b), '');
+    const full = joinPath(prefix, m[2] ?? '');
+    if (m[1] === 'route') stack.push({ prefix: m[2]!, depth: depth + 1 });
+    else out.push({ method: m[1]!.toUpperCase(), path: full, offset: m.index!, framework: 'ktor' });
   }
   return out;
 }
