@@ -187,34 +187,13 @@ export default defineRule({
     }
     // Quarkus SmallRye Health: /q/health/ready runs the readiness checks the data-source and client extensions
     // register by default (Agroal, reactive SQL clients, Redis, Kafka, MongoDB) and any @Readiness bean.
-    const smallrye = ctx.facts.deps.declared(['jvm', 'quarkus-smallrye-health']);
-    if (smallrye) {
-      const own = ctx.repo.grepFirst(/^\s*@Readiness\b/m, { languages: ['java', 'kotlin'], kinds: ['source'] });
-      const store = ctx.facts.manifests.dependencies.find(
-        (d) =>
-          d.ecosystem === 'jvm' &&
-          /(?:^|:)quarkus-(?:agroal|jdbc-\w+|reactive-\w+-client|redis-client|kafka-client|messaging-kafka|mongodb-client|hibernate-orm)/.test(
-            d.name,
-          ),
-      );
-      if (own || store)
-        return ctx.pass(
-          [
-            own
-              ? ctx.at(own.path, own.line, '@Readiness health check (/q/health/ready)')
-              : ctx.at(
-                  store!.manifest,
-                  store!.line,
-                  `${store!.name}: its readiness check is part of /q/health/ready by default (framework default)`,
-                ),
-          ],
-          {
-            messageId: 'library',
-            data: { library: 'Quarkus SmallRye Health readiness (/q/health/ready)' },
-            ...(own ? {} : { confidence: 'low' as const }),
-          },
-        );
-    }
+    const quarkusReady = libraryHealth(ctx.facts)?.readiness;
+    if (quarkusReady)
+      return ctx.pass([ctx.at(quarkusReady.evidence.path, quarkusReady.evidence.line, quarkusReady.evidence.note)], {
+        messageId: 'library',
+        data: { library: 'Quarkus SmallRye Health readiness (/q/health/ready)' },
+        ...(quarkusReady.confidence === 'low' ? { confidence: 'low' as const } : {}),
+      });
     const djangoBackends = grepReached(ctx.facts, /["']health_check\.(db|cache|storage|contrib\.\w+)["']/, [
       'python',
     ])[0];

@@ -39,6 +39,8 @@ export interface LibraryHealth {
   disabled?: LibraryEvidence;
   /** The health service answers from a dependency (a gRPC health service of the project's own asking `IsReady`). */
   checksDependency?: LibraryEvidence;
+  /** A readiness check the library runs by itself (Quarkus: an @Readiness bean, or a data-store extension's check). */
+  readiness?: { evidence: LibraryEvidence; confidence: 'high' | 'low' };
 }
 
 /** A gRPC health `Check` written in the project: its body asks a dependency before answering SERVING. */
@@ -96,6 +98,7 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
         ),
       ],
       note: 'Quarkus SmallRye Health /q/health',
+      readiness: quarkusReadiness(facts),
     };
   const mnManagement = facts.deps.declared(['jvm', 'micronaut-management']);
   if (mnManagement)
@@ -181,4 +184,28 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
 export function healthRoutes(facts: Facts): { reached: ServiceRoute[]; unreached: ServiceRoute[] } {
   const all = facts.service.routes.filter(isHealthRoute);
   return { reached: all.filter((r) => r.reached), unreached: all.filter((r) => !r.reached) };
+}
+
+/** Quarkus SmallRye Health: /q/health/ready runs @Readiness beans and the checks data-store extensions register. */
+function quarkusReadiness(facts: Facts): LibraryHealth['readiness'] {
+  const own = facts.repo.grepFirst(/^\s*@Readiness\b/m, { languages: ['java', 'kotlin'], kinds: ['source'] });
+  if (own)
+    return {
+      evidence: { path: own.path, line: own.line, note: '@Readiness health check (/q/health/ready)' },
+      confidence: 'high',
+    };
+  const store = facts.manifests.dependencies.find(
+    (d) =>
+      d.ecosystem === 'jvm' &&
+      /(?:^|:)quarkus-(?:agroal|jdbc-\w+|reactive-\w+-client|redis-client|kafka-client|messaging-kafka|mongodb-client|hibernate-orm)/.test(
+        d.name,
+      ),
+  );
+  if (!store) return undefined;
+  const note = `${store.name}: its readiness check is part of /q/health/ready by default (framework default)`;
+  return {
+    evidence:
+      store.line !== undefined ? { path: store.manifest, line: store.line, note } : { path: store.manifest, note },
+    confidence: 'low',
+  };
 }
