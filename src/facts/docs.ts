@@ -87,8 +87,12 @@ const DOC_EXT = /\.(md|markdown|mdx|mdown|mkd|rst|adoc|asciidoc|org)$/i;
 const DOC_NAME =
   /^(readme|install(ation)?|deploy(ment)?|running|operations|runbook|architecture|design|contributing)(\.txt)?$/i;
 const README = /^readme(\.(md|markdown|mdx|rst|txt|adoc|org))?$/i;
+/**
+ * Changelogs by name: any CHANGELOG*, HISTORY*, RELEASES* or RELEASE-NOTES* file (`CHANGELOG-v6.md`,
+ * `HISTORY_OLD.md`), CHANGES and NEWS with an extension at most, and anything in a changelog folder.
+ */
 const CHANGELOG =
-  /(^|\/)(change[-_]?log|changes|history|news|release[-_]?notes|releases)(\.[\w]+)?$|(^|\/)(change[-_]?logs?|changes|release[-_]?notes|changelog\.d)\//i;
+  /(^|\/)(?:(?:change[-_]?log|history|releases|release[-_]?notes)[^/]*|(?:changes|news)(?:\.\w+)?)$|(^|\/)(change[-_]?logs?|changes|release[-_]?notes|changelog\.d)\//i;
 /** Folders of AI coding assistants' instructions and bundled skills (`.agents/skills/angular-developer/…`, `.claude/`). */
 const ASSISTANT_DIR =
   /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|clinerules|roo|kiro|junie|aider)\/|(^|\/)\.github\/(?:instructions|prompts|chatmodes)\//i;

@@ -162,6 +162,24 @@ describe('documents fact', () => {
     expect(d.guides().map((f) => f.path)).toEqual(['docs/operations.md']);
   });
 
+  it('recognises changelogs by any CHANGELOG*, HISTORY*, RELEASES* name', () => {
+    // A changelog is settled by its name, before its (often huge) text is parsed.
+    const items = Array.from({ length: 20 }, (_, i) => `- ✅ fixed bug ${i}\n`).join('');
+    const files: Record<string, string> = {
+      '.github/CHANGELOG-v6.md': `# v6\n\n${items}`,
+      'docs/HISTORY_old.md': `# Old\n\n${items}`,
+      'RELEASES.md': `# Releases\n\n${items}`,
+      'release-notes-2024.md': `# Notes\n\n${items}`,
+      'docs/historical-context.md': '# Why\n\nHow we got here.\n',
+      'docs/release-process.md': '# Releasing\n\nTag and push.\n',
+    };
+    const d = docsOf(files);
+    for (const p of ['.github/CHANGELOG-v6.md', 'docs/HISTORY_old.md', 'RELEASES.md', 'release-notes-2024.md'])
+      expect(d.classify(p).role, p).toBe('changelog');
+    expect(d.classify('docs/historical-context.md').role).toBe('guide');
+    expect(d.classify('docs/release-process.md').role).toBe('guide');
+  });
+
   it('marks planning sections, and sections nested in them; a "MISSING:" line is never evidence', () => {
     const md = [
       '# Service', // 1
