@@ -44,9 +44,42 @@ export function withPrefilters<T>(m: PrefilterMode, fn: () => T): T {
   }
 }
 
-/** The prefilter for a search of `re` over `files` files (undefined: search with the pattern alone). */
+/**
+ * The prefilter for a search of `re` over `files` files (undefined: search with the pattern alone). Callers test it
+ * on the raw text and run the full pattern only where it passes, so it may also ask for the pattern's tail (see
+ * tailOf), which a text with comments blanked could match where the raw text does not. The tail is asked for
+ * however few the files: it guards against the pattern's worst case, not its average.
+ */
 export function prefilterFor(re: RegExp, files: number): RegExp | undefined {
-  return mode === 'always' || (mode === 'auto' && files >= MIN_FILES) ? prefilterOf(re) : undefined;
+  if (mode === 'never') return undefined;
+  const tail = tailFilterOf(re);
+  if (!(mode === 'always' || files >= MIN_FILES)) return tail;
+  const pre = prefilterOf(re);
+  if (!pre || !tail) return pre ?? tail;
+  let both = withTail.get(pre);
+  if (!both) {
+    both = new AllOf(pre, [tail]);
+    withTail.set(pre, both);
+  }
+  return both;
+}
+
+const withTail = new WeakMap<RegExp, RegExp>();
+const tailCache = new Map<string, RegExp | null>();
+const tailByObject = new WeakMap<RegExp, RegExp | null>();
+
+function tailFilterOf(re: RegExp): RegExp | undefined {
+  let tail = tailByObject.get(re);
+  if (tail === undefined) {
+    const key = `${re.flags}/${re.source}`;
+    tail = tailCache.get(key);
+    if (tail === undefined) {
+      tail = tailOf(re) ?? null;
+      tailCache.set(key, tail);
+    }
+    tailByObject.set(re, tail);
+  }
+  return tail ?? undefined;
 }
 
 /** A cheap regex that every match of `re` also matches (undefined: none worth running). */
@@ -94,15 +127,53 @@ export function requiredLiteralSets(re: RegExp): string[][] | undefined {
 
 /** A RegExp for the first set of literals that also asks for the others: `test` is true when every set occurs. */
 class AllOf extends RegExp {
-  constructor(
-    first: RegExp,
-    private readonly rest: readonly RegExp[],
-  ) {
+  private readonly rest: readonly RegExp[];
+  constructor(first: RegExp, rest: readonly RegExp[]) {
     super(first.source, first.flags);
+    // An AllOf given as the first keeps its own tests.
+    this.rest = first instanceof AllOf ? [...first.rest, ...rest] : rest;
   }
   override test(text: string): boolean {
     return super.test(text) && this.rest.every((r) => r.test(text));
   }
+}
+
+/**
+ * The part of a one-alternative pattern after its last unbounded run of "any character but a few" (`[^\n]*`, `.*?`,
+ * `[^"]+`), as a pattern of its own, when that part requires a literal. Every match of `re` contains a match of its
+ * tail, and the tail alone costs one linear pass: the whole pattern may backtrack over the run from every place its
+ * head matches (a 200 KB line of bundled code with a thousand `return`s took seconds for one file).
+ */
+export function tailOf(re: RegExp): RegExp | undefined {
+  if (re.flags.includes('v') || /\\(?:[1-9]|k<)/.test(re.source)) return undefined;
+  let pattern: AST.Pattern;
+  try {
+    pattern = parser.parsePattern(re.source, 0, re.source.length, { unicode: re.flags.includes('u') });
+  } catch {
+    return undefined;
+  }
+  if (pattern.alternatives.length !== 1) return undefined;
+  const elements = pattern.alternatives[0]!.elements;
+  let last = -1;
+  elements.forEach((el, i) => {
+    if (isWildRun(el)) last = i;
+  });
+  const tail = elements.slice(last + 1);
+  // A tail of plain characters is one of the literal sets already.
+  if (last < 0 || tail.every((el) => el.type === 'Character') || !requirementsOfSequence(tail)?.length)
+    return undefined;
+  // Multiline, as grep runs every pattern.
+  const flags = re.flags.replace(/[gym]/g, '');
+  return new RegExp(re.source.slice(tail[0]!.start, tail[tail.length - 1]!.end), `${flags}m`);
+}
+
+function isWildRun(el: AST.Element): boolean {
+  if (el.type !== 'Quantifier' || el.max !== Infinity) return false;
+  const e = el.element;
+  return (
+    (e.type === 'CharacterClass' && e.negate) ||
+    (e.type === 'CharacterSet' && (e.kind === 'any' || ('negate' in e && e.negate)))
+  );
 }
 
 function build(re: RegExp): RegExp | undefined {

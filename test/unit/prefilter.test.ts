@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prefilterOf, requiredLiteralSets, requiredLiterals } from '../../src/repo/prefilter.js';
+import { prefilterFor, prefilterOf, requiredLiteralSets, requiredLiterals, tailOf } from '../../src/repo/prefilter.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const PATTERNS: RegExp[] = [
@@ -76,6 +76,30 @@ describe('literal prefilters', () => {
       expect(missed).toEqual([]);
     }
     expect(matched).toBeGreaterThan(50);
+  });
+
+  it("a pattern's tail after its last unbounded run is asked for too, however few the files", () => {
+    const re = /(?:\breturn\b|\bres\.json\()\s*[^\n]*["'`][^"'`\n]*\b(?:mock|fake)\s+(?:response|data)\b/i;
+    expect(tailOf(re)?.source).toBe('\\b(?:mock|fake)\\s+(?:response|data)\\b');
+    expect(tailOf(re)?.flags).toBe('im');
+    // No tail: none after the run, a plain literal (a literal set already), a back-reference, several alternatives.
+    for (const r of [/foo.*/, /foo.*bar/, /(\w+)=.*\1x/, /a.*\bxyz\b|b/]) expect(tailOf(r), r.source).toBeUndefined();
+    // One long line of `return`s holding "fake" but no fake response: rejected without running the pattern.
+    const bundled = `${'return "a fake";'.repeat(2000)}\n`;
+    expect(prefilterFor(re, 1)?.test(bundled)).toBe(false);
+    expect(prefilterFor(re, 100)?.test(bundled)).toBe(false);
+    expect(prefilterFor(re, 1)?.test('return "fake data";\n')).toBe(true);
+    // Every fixture text the pattern matches passes its tail.
+    const texts = fixtureTexts();
+    for (const p of PATTERNS) {
+      const tail = tailOf(p);
+      if (!tail) continue;
+      const full = new RegExp(p.source, `${p.flags.replace(/[gm]/g, '')}m`);
+      expect(
+        texts.filter((t) => full.test(t) && !tail.test(t)),
+        p.source,
+      ).toEqual([]);
+    }
   });
 
   it('grep finds the same matches with the prefilter as the pattern alone', () => {
