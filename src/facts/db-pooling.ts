@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { NOT_CODE_OR_CONFIG } from '../repo/classify.js';
 import { bracketBody, expressionAt } from './code-scan.js';
 import type { CodeFacts } from './code.js';
 import type { DatabaseFacts } from './database.js';
@@ -475,7 +476,7 @@ export function detectPooling(
   if (!embeddedOnly && relational.length) {
     for (const p of POOLERS) {
       const hit = repo
-        .grep(p.re, { kinds: ['source', 'config', 'other'], limit: 20 })
+        .grep(p.re, { kinds: ['source', 'config', 'other'], exclude: NOT_CODE_OR_CONFIG, limit: 20 })
         .find((h) => !repo.get(h.path)?.isTest && !/(^|\/)(docs?|examples?)\//.test(h.path));
       if (hit) {
         const name = p.name.replace('$1', hit.groups[1] ?? '');
@@ -656,10 +657,17 @@ function frameworkSites(
     const schema = repo.glob('**/schema.prisma').find((f) => !f.isTest);
     const ds = schema && repo.grepFirst(/^\s*url\s*=|^\s*datasource\s+\w+/, { paths: [schema.path] });
     const where = ds ? { path: ds.path, line: ds.line } : { path: prisma.path, line: prisma.line };
-    const limit = repo.grep(/\bconnection_limit=\d+|\bconnectionLimit\s*:/, { limit: 20 }).find((h) => {
-      const f = repo.get(h.path);
-      return !!f && !f.isTest && f.kind !== 'docs' && !/\.mdx?$/.test(h.path) && !/(^|\/)docs?\//.test(h.path);
-    });
+    // Source, configuration and the schema (an `other` file); never translations and the like.
+    const limit = repo
+      .grep(/\bconnection_limit=\d+|\bconnectionLimit\s*:/, {
+        kinds: ['source', 'config', 'other'],
+        exclude: NOT_CODE_OR_CONFIG,
+        limit: 20,
+      })
+      .find((h) => {
+        const f = repo.get(h.path);
+        return !!f && !f.isTest && f.kind !== 'docs' && !/\.mdx?$/.test(h.path) && !/(^|\/)docs?\//.test(h.path);
+      });
     const adapterPool = sites.find((s) => s.library === 'pg' || s.library === 'mysql');
     if (limit)
       sites.push({

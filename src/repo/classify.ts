@@ -2,6 +2,13 @@ import path from 'node:path';
 
 export type FileKind = 'source' | 'test' | 'docs' | 'config' | 'other';
 
+/**
+ * Files of kind `other` that hold no code or configuration: translation catalogs, stylesheets, vector images, data
+ * tables, snapshots and source maps. A search for a setting that reads `other` files (a Prisma schema, a Procfile, a
+ * lockfile) excludes these: an app's translations alone can be megabytes.
+ */
+export const NOT_CODE_OR_CONFIG = ['**/*.{po,pot,mo,css,scss,sass,less,svg,csv,tsv,snap,map}'];
+
 const LANGUAGE_BY_EXT: Record<string, string> = {
   '.py': 'python',
   '.pyi': 'python',

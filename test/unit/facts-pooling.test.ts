@@ -90,6 +90,20 @@ describe('facts: pooling', () => {
     expect(p.poolers.map((x) => `${x.name} ${x.file}:${x.line}`)).toEqual(['pgbouncer docker-compose.yml:3']);
   });
 
+  it('Prisma: connection_limit is read from source and configuration, never from translations or stylesheets', () => {
+    const app = {
+      'package.json': '{"dependencies":{"@prisma/client":"5.0.0"}}',
+      'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n',
+      'src/db.ts': "import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\n",
+      // A translated help text that quotes the setting: not the app's configuration.
+      'locales/de/messages.po': 'msgid "Use ?connection_limit=5 in the URL"\nmsgstr "Nutze ?connection_limit=5"\n',
+    };
+    expect(states(app)).toEqual(['prisma prisma/schema.prisma:1 default']);
+    expect(states({ ...app, '.env.production': 'DATABASE_URL=postgres://db/app?connection_limit=5\n' })).toEqual([
+      'prisma .env.production:1 configured',
+    ]);
+  });
+
   it('Django: CONN_MAX_AGE or a pool option keeps connections; without them a connection per request', () => {
     const settings = (extra: string) =>
       `DATABASES = {\n    "default": {\n        "ENGINE": "django.db.backends.postgresql",\n${extra}    }\n}\n`;
