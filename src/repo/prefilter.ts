@@ -51,7 +51,7 @@ export function withPrefilters<T>(m: PrefilterMode, fn: () => T): T {
  * however few the files: it guards against the pattern's worst case, not its average.
  */
 export function prefilterFor(re: RegExp, files: number): RegExp | undefined {
-  if (mode === 'never') return undefined;
+  if (mode === 'never' || files === 0) return undefined;
   const tail = tailFilterOf(re);
   if (!(mode === 'always' || files >= MIN_FILES)) return tail;
   const pre = prefilterOf(re);
@@ -68,7 +68,11 @@ const withTail = new WeakMap<RegExp, RegExp>();
 const tailCache = new Map<string, RegExp | null>();
 const tailByObject = new WeakMap<RegExp, RegExp | null>();
 
+/** A quick look at the source for an unbounded run (`.*`, `[^…]+`) before the pattern is parsed for one. */
+const MAY_HAVE_WILD_RUN = /(?:\.|\[\^(?:[^\]\\]|\\.)*\])[*+]/;
+
 function tailFilterOf(re: RegExp): RegExp | undefined {
+  if (!MAY_HAVE_WILD_RUN.test(re.source)) return undefined;
   let tail = tailByObject.get(re);
   if (tail === undefined) {
     const key = `${re.flags}/${re.source}`;
