@@ -985,10 +985,11 @@ function extractMiddleware(
         });
       }
     } else if (f.language === 'javascript' || f.language === 'typescript') {
-      // Every argument of app.use(...) is a registration, on whatever variable holds the application or router.
-      const masked = code.text(file) ?? text;
-      const use = new RegExp(`(?<![\\w$])(?:${jsReceivers(masked)})\\.use\\(`, 'g');
-      for (const m of masked.matchAll(use)) {
+      // Every argument of app.use(...) is a registration, on whatever variable holds the application or router. Most
+      // files have no `.use(` at all: they are not lexed (the masked text only blanks characters, so it has none either).
+      const masked = text.includes('.use(') ? (code.text(file) ?? text) : '';
+      const use = masked && new RegExp(`(?<![\\w$])(?:${jsReceivers(masked)})\\.use\\(`, 'g');
+      for (const m of use ? masked.matchAll(use) : []) {
         const open = m.index! + m[0].length;
         for (const arg of topLevelArgs(masked, open)) {
           const name = /^(?:new\s+)?([\w$][\w$.]*)/.exec(text.slice(arg.start, arg.end).trim())?.[1];
