@@ -156,7 +156,7 @@ interface Unit {
   mounts: Set<string>;
   workloads: Set<string>;
   /** Sources its image copies from outside its folder (another unit copied into this image ships with it). */
-  copies: { source: string; path: string; line: number }[];
+  copies: { source: string; path: string; line: number; ignores: string[] }[];
   stack?: ComponentStack;
   kindHint?: ProjectKindName;
 }
@@ -177,6 +177,17 @@ function targetOfModel(m: PlatformModel): ComponentTarget {
     case 'compose':
       return 'compose';
   }
+}
+
+/** An image reference as Docker resolves it: `docker.io/library/` and the default `:latest` tag are implied. */
+function normalImageRef(ref: string): string {
+  let r = ref
+    .trim()
+    .toLowerCase()
+    .replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
+  r = r.replace(/^library\//, '');
+  const last = r.split('/').pop() ?? '';
+  return last.includes(':') || r.includes('@') ? r : `${r}:latest`;
 }
 
 /** The short name of an image reference: `us-docker.pkg.dev/p/r/frontend:v1` → `frontend`. */
@@ -337,8 +348,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       } else if (BUILD_FLAGS_WITH_VALUE.test(x)) i++;
       else if (!x.startsWith('-') && !x.includes('\\')) context = x;
     }
-    // A tag whose name is still a variable names nothing.
-    const named = tags.filter((t) => t && !/\$/.test(t.split('/').pop()!));
+    // A tag whose name is still a variable names nothing; a variable tag (`app:${{ github.sha }}`) still names `app`.
+    const named = tags.filter((t) => t && !/\$/.test(t.split('/').pop()!.split(':')[0]!));
     out.push({
       ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
       ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
@@ -349,10 +360,13 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       push: /--push\b/.test(cmd) || named.some(pushedTags),
     });
   };
+  // A CI expression other than a matrix key (`${{ github.sha }}`) is one word whose value is unknown.
+  const oneWord = (x: string) =>
+    x.replace(/\$\{\{\s*(?!matrix\.)([^}]*?)\s*\}\}/g, (_, e: string) => `\${${e.replace(/\W+/g, '_')}}`);
   const scan = (text: string, file: string, line: number, pushes: string[]) => {
     for (const m of text.matchAll(/\bdocker(?:\s+buildx)?\s+build\b([^\n;&|]*)/g))
-      for (const cmd of sv.expand(file, line, m[1]!)) {
-        const pushed = pushes.flatMap((p) => sv.expand(file, line, p));
+      for (const cmd of sv.expand(file, line, oneWord(m[1]!))) {
+        const pushed = pushes.flatMap((p) => sv.expand(file, line, oneWord(p)));
         parse(cmd, file, line, (t) => pushed.some((p) => p.includes(t)));
       }
   };
@@ -393,6 +407,17 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       });
     }
   }
+  // npm scripts (`"build-docker": "docker buildx build -f docker/app.dockerfile -t org/app:base . --push"`).
+  for (const f of repo.byName(/^package\.json$/)) {
+    if (f.isTest) continue;
+    const scripts = obj((repo.json(f.path) as { scripts?: unknown } | undefined)?.scripts);
+    const lines = repo.lines(f.path);
+    for (const [name, value] of Object.entries(scripts)) {
+      if (typeof value !== 'string' || !/\bdocker(?:\s+buildx)?\s+build\b/.test(value)) continue;
+      const line = lines.findIndex((l) => l.includes(`"${name}"`)) + 1 || 1;
+      scan(value, f.path, line, pushesIn(value));
+    }
+  }
   for (const f of repo.files) {
     if (!SCRIPT_FILE.test(f.path) || f.isTest) continue;
     const hits = repo.grep(/\bdocker(?:\s+buildx)?\s+build\b/, { paths: [f.path] });
@@ -406,7 +431,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
 const SCRIPT_FILE = /(^|\/)(Makefile|[\w.-]+\.mk|[\w.-]+\.sh|justfile|Taskfile\.ya?ml)$/;
 
 /** Workspace package folders: package.json workspaces, pnpm-workspace.yaml, and the apps/* convention. */
-function workspaceFolders(repo: RepoIndex): string[] {
+export function workspaceFolders(repo: RepoIndex): string[] {
   const globs: string[] = [];
   const pkg = repo.json('package.json') as { workspaces?: unknown } | undefined;
   const ws = pkg?.workspaces;
@@ -539,8 +564,18 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     return b2?.context;
   };
 
+  // Images another Dockerfile of the repository starts FROM (a base or builder image tagged `org/app:base`): part of
+  // that image's build, not something shipped on its own.
+  const fromRefsOf = (d: ParsedDockerfile) =>
+    d.stages.filter((st) => !st.from.stageRef).map((st) => normalImageRef(st.from.raw));
+  const baseImage = (df: ParsedDockerfile): boolean => {
+    const others = new Set(inputs.dockerfiles.production.filter((d) => d !== df).flatMap(fromRefsOf));
+    return builds.some((b) => buildsDockerfile(b, df.path) && b.tags.some((t) => others.has(normalImageRef(t))));
+  };
+
   for (const df of inputs.dockerfiles.production) {
     if (TOOLING_DOCKERFILE.test(path.posix.basename(df.path)) || CODEGEN_FOLDER.test(dirOf(df.path))) continue;
+    if (baseImage(df)) continue;
     const builders = inputs.compose.services.filter(
       (s) => s.build && !s.build.inline && s.build.dockerfile === df.path,
     );
@@ -552,15 +587,28 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     let home = dir;
     const all = (layout?.mappings ?? []).map((m) => m.source);
     const sources = [...new Set(all.filter((s) => s !== '.' && s !== ctx))];
-    if (DOCKER_FOLDER.test(dir) || !isUnder(dir, ctx)) {
+    const copied = copySources(df, ctx).map((c) => c.source);
+    // Built from a folder above its own (`dockerfile = "other/Dockerfile"` in fly.toml, `docker build -f x/Dockerfile .`),
+    // a folder with no manifest of its own, copying the whole context or nothing of its folder: the folder only keeps
+    // the Dockerfile (and files the image takes, litefs.yml), the app is the context.
+    const aside =
+      ctx !== dir &&
+      isUnder(dir, ctx) &&
+      !inputs.manifests.manifests.some((m) => dirOf(m.path) === dir) &&
+      (copied.includes(ctx) || !copied.some((c) => c !== '.' && isUnder(c, dir)));
+    if (DOCKER_FOLDER.test(dir) || !isUnder(dir, ctx) || aside) {
       // The Dockerfile sits in a folder of Dockerfiles (or outside its context): the app is where its sources are
       // (the whole context when it copies all of it).
-      // What the final image holds (its mappings) and what every stage copies in: a frontend image holds only the
-      // built dist/ folder, but its build stage copies the app's folder.
-      const copied = copySources(df, ctx).map((c) => c.source);
-      const dirs = [...sources, ...copied]
-        .map((s) => (repo.has(s) ? dirOf(s) : s))
-        .filter((s) => s !== '.' && isUnder(s, ctx));
+      // What the final image holds (its mappings) first — the binary of a Go backend, not the frontend its build stage
+      // embeds — then what every stage copies in: a frontend image holds only the built dist/ folder, but its build
+      // stage copies the app's folder. Support folders (scripts/, tools/) it also copies do not move the app.
+      const dirsOf = (xs: string[]) => {
+        const ds = xs.map((s) => (repo.has(s) ? dirOf(s) : s)).filter((s) => s !== '.' && isUnder(s, ctx));
+        const app = ds.filter((s) => !presentOnlySegment(s));
+        return app.length ? app : ds;
+      };
+      const held = dirsOf(sources);
+      const dirs = held.length && commonDir(held) !== '.' ? held : dirsOf([...sources, ...copied]);
       home = dirs.length && !all.includes(ctx) && !copied.includes(ctx) ? commonDir(dirs) : ctx;
       // A folder the build creates (dist/) is not a folder of the repository: its nearest existing parent is.
       while (home !== '.' && home !== ctx && !repo.hasDir(home)) home = dirOf(home);
@@ -584,9 +632,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     unitOfDockerfile.set(df.path, u);
     u.dockerfiles.push(df.path);
     u.declared.push({ path: df.path, line: df.finalStage?.line ?? 1, note: `builds an image (context ${ctx})` });
-    // What the image takes from outside the app's folder: root manifests, lockfiles, shared packages.
+    // What the image takes from outside the app's folder: root manifests, lockfiles, shared packages — and the
+    // Dockerfile itself when it is kept elsewhere (docker/Dockerfile of a backend), with the context's .dockerignore.
+    const ignores = [ctx === '.' ? '.dockerignore' : `${ctx}/.dockerignore`, `${df.path}.dockerignore`].filter((f) =>
+      repo.has(f),
+    );
+    if (!isUnder(df.path, home)) for (const f of [df.path, ...ignores]) u.mounts.add(f);
     for (const s of sources) if (!isUnder(s, home)) u.mounts.add(s);
-    for (const c of copySources(df, ctx)) if (!isUnder(c.source, home)) u.copies.push({ ...c, path: df.path });
+    for (const c of copySources(df, ctx)) if (!isUnder(c.source, home)) u.copies.push({ ...c, path: df.path, ignores });
   }
 
   for (const s of inputs.compose.services) {
@@ -1318,6 +1371,9 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         note: `the image of ${u.names[0] ?? u.path} ships it`,
         target: best.target,
       });
+      // Its container is that image: the Dockerfile (and its .dockerignore) join its view.
+      v.dockerfiles.push(c.path);
+      for (const f of [c.path, ...c.ignores]) if (!isUnder(f, v.path)) v.mounts.add(f);
       break;
     }
   }

@@ -67,7 +67,7 @@ export interface DockerfileFacts {
   builder?: ImageBuilder;
 }
 
-const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
+const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
 /**
  * Images that are not the production image: development and test variants, devcontainers and Gitpod workspace images
  * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files

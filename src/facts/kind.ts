@@ -3,6 +3,8 @@ import type { DockerfileFacts } from './dockerfiles.js';
 import type { FrameworkFacts } from './frameworks.js';
 import type { ImportFacts, ImportRef } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
+import { isUnder } from '../repo/view.js';
+import { workspaceFolders } from './components.js';
 
 export type ProjectKindName = 'service' | 'library' | 'cli' | 'frontend' | 'monorepo' | 'unknown';
 
@@ -109,7 +111,11 @@ export function detectKind(
   const longRunning = !!http || !!worker;
   const base = { servesHttp: !!http, longRunning };
 
-  if (workspaces) {
+  // A server outside every workspace package (a Flask app beside the workspace of its charting library) is what the
+  // repository runs: the workspace only builds its parts.
+  const members = workspaces ? memberFolders(repo) : [];
+  const rootServer = frameworks.http.find((h) => !members.some((d) => isUnder(h.path, d)));
+  if (workspaces && !rootServer) {
     const where = pkgJson?.workspaces
       ? 'package.json'
       : ['pnpm-workspace.yaml', 'lerna.json', 'nx.json', 'turbo.json', 'go.work'].find((p) => repo.has(p))!;
@@ -121,11 +127,12 @@ export function detectKind(
     };
   }
   if (http) {
+    const server = rootServer ?? http;
     return {
       kind: 'service',
       ...base,
-      reason: `serves HTTP with ${http.name}`,
-      evidence: [{ path: http.path, line: http.line, note: `${http.name} application` }],
+      reason: `serves HTTP with ${server.name}`,
+      evidence: [{ path: server.path, line: server.line, note: `${server.name} application` }],
     };
   }
   if (worker) {
@@ -181,6 +188,11 @@ export function detectKind(
     reason: 'no server, worker, command-line entry point or library packaging was recognised',
     evidence: [],
   };
+}
+
+/** Folders that hold workspace packages: the members the workspace lists, and the folders monorepos keep them in. */
+function memberFolders(repo: RepoIndex): string[] {
+  return [...workspaceFolders(repo), 'apps', 'packages', 'libs', 'services', 'modules'];
 }
 
 function libraryEvidence(

@@ -205,7 +205,7 @@ describe('facts: components', () => {
       ['site', 'apps/site', 'paas', true],
     ]);
     expect(c.byId('site')?.dockerfiles).toEqual(['docker/Dockerfile']);
-    expect(c.byId('site')?.mounts).toEqual(['package-lock.json', 'package.json', 'packages/db']);
+    expect(c.byId('site')?.mounts).toEqual(['docker/Dockerfile', 'package-lock.json', 'package.json', 'packages/db']);
     expect(c.byId('site')?.why).toBe('deployed: Railway (railway.toml) (railway.toml)');
   });
 
@@ -543,7 +543,7 @@ describe('facts: components, names and targets on real layouts', () => {
         'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t ghcr.io/acme/dispatcher:${{ github.sha }} . && docker push ghcr.io/acme/dispatcher:${{ github.sha }}\n',
     });
     expect(c.list.map((x) => [x.id, x.stack, x.target])).toEqual([['dispatcher', 'python', 'unknown']]);
-    expect(c.list[0]!.why).toMatch(/^deployed: CI builds its image/);
+    expect(c.list[0]!.why).toMatch(/^deployed: CI builds and pushes its image/);
   });
 
   it('an image built from a workspace root that compiles a workspace library on the way belongs to the root', () => {
@@ -616,6 +616,116 @@ describe('facts: components, names and targets on real layouts', () => {
     expect(withFunctions.list.map((x) => x.target)).toEqual(['serverless']);
     const plain = components({ ...site, 'netlify.toml': '[build]\n  command = "npm run build"\n  publish = "dist"\n' });
     expect(plain.list.map((x) => x.target)).toEqual(['paas']);
+  });
+});
+
+describe('facts: components, images built from another folder', () => {
+  const NODE_APP = {
+    'package.json':
+      '{"name": "notes", "scripts": {"start": "node server/index.js"}, "dependencies": {"express": "4.19.0"}}',
+    'package-lock.json': '{}',
+    'server/index.js': 'const express = require("express");\nexpress().listen(3000);\n',
+  };
+
+  it("a Dockerfile kept in a folder of its own and built from the root is the root app's image", () => {
+    const c = components({
+      ...NODE_APP,
+      'infra-files/Dockerfile':
+        'FROM node:22-slim\nWORKDIR /srv\nADD package.json package-lock.json ./\nRUN npm ci\nADD . .\nCOPY infra-files/proxy.yml /etc/proxy.yml\nCMD ["npm", "start"]\n',
+      'infra-files/proxy.yml': 'port: 8080\n',
+      'fly.toml': 'app = "notes"\n\n[build]\ndockerfile = "/infra-files/Dockerfile"\n',
+    });
+    expect(c.list.map((x) => [x.path, x.target, x.deployed, x.dockerfiles])).toEqual([
+      ['.', 'paas', true, ['infra-files/Dockerfile']],
+    ]);
+  });
+
+  it('a Dockerfile under docker/ that embeds the frontend in the backend binary belongs to the backend, and ships the frontend', () => {
+    const c = components({
+      'package.json': '{"private": true}',
+      'pnpm-workspace.yaml': 'packages:\n  - frontend\n',
+      'pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
+      '.dockerignore': 'node_modules\n',
+      'backend/go.mod': 'module example.com/idp\n\ngo 1.22\n',
+      'backend/cmd/main.go':
+        'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+      'frontend/package.json':
+        '{"name": "idp-frontend", "scripts": {"build": "vite build"}, "dependencies": {"react": "18.0.0"}}',
+      'frontend/src/main.tsx': 'export const App = () => null;\n',
+      'scripts/docker/entrypoint.sh': '#!/bin/sh\nexec "$@"\n',
+      'docker/Dockerfile':
+        'FROM node:22-alpine AS ui\nWORKDIR /b\nCOPY package.json pnpm-workspace.yaml pnpm-lock.yaml ./\nCOPY frontend ./frontend\nRUN pnpm --filter idp-frontend build\n' +
+        'FROM golang:1.22 AS api\nWORKDIR /b\nCOPY backend ./\nCOPY --from=ui /b/frontend/dist ./frontend/dist\nRUN go build -o /b/idp ./cmd\n' +
+        'FROM alpine:3.20\nCOPY --from=api /b/idp /app/idp\nCOPY scripts/docker /app/docker\nHEALTHCHECK CMD ["/app/idp", "healthcheck"]\nCMD ["/app/idp"]\n',
+      'compose.yml':
+        'services:\n  idp:\n    image: ghcr.io/acme/idp:latest\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n',
+    });
+    expect(c.list.map((x) => [x.id, x.path, x.deployed])).toEqual([
+      ['idp', 'backend', true],
+      ['idp-frontend', 'frontend', true],
+    ]);
+    expect(c.byId('idp')?.dockerfiles).toEqual(['docker/Dockerfile']);
+    expect(c.byId('idp')?.mounts).toEqual(expect.arrayContaining(['docker/Dockerfile', '.dockerignore']));
+    expect(c.byId('idp-frontend')?.why).toMatch(/^deployed: the image of idp ships it \(docker\/Dockerfile:\d+\)/);
+    expect(c.byId('idp-frontend')?.dockerfiles).toEqual(['docker/Dockerfile']);
+    expect(c.byId('idp-frontend')?.mounts).toEqual(expect.arrayContaining(['docker/Dockerfile', '.dockerignore']));
+  });
+
+  it('a base or builder image another Dockerfile starts FROM is part of that image, and a lower-case `dockerfile` is found', () => {
+    const c = components({
+      ...NODE_APP,
+      'package.json':
+        '{"name": "notes", "scripts": {"start": "node server/index.js", "build-builder": "docker buildx build -f docker/builder.dockerfile -t acme/notes:builder . --push"}, "dependencies": {"express": "4.19.0"}}',
+      'tools/probe/main.go': 'package main\n\nfunc main() {}\n',
+      'docker/builder.dockerfile':
+        'FROM golang:1.22\nWORKDIR /w\nCOPY ./tools/ ./tools/\nRUN go build -o /w/probe ./tools/probe\n',
+      'docker/dockerfile':
+        'FROM acme/notes:builder AS probe\nFROM node:22-slim\nWORKDIR /srv\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCOPY --from=probe /w/probe /srv/probe\nCMD ["npm", "start"]\n',
+    });
+    expect(c.list.map((x) => [x.path, x.dockerfiles])).toEqual([
+      ['.', ['docker/builder.dockerfile', 'docker/dockerfile']],
+    ]);
+    expect(c.list[0]!.declared.map((d) => d.path)).toEqual(['docker/dockerfile']);
+  });
+
+  it('an image tagged with the commit in CI still names its image, and is seen as pushed', () => {
+    const svc = (name: string) => ({
+      [`services/${name}/package.json`]: `{"name": "${name}", "scripts": {"start": "node index.js"}, "dependencies": {"express": "4.19.0"}}`,
+      [`services/${name}/index.js`]: 'require("express")().listen(3000);\n',
+      [`services/${name}/Dockerfile`]: 'FROM node:22-slim\nCOPY . .\nCMD ["node", "index.js"]\n',
+    });
+    const c = components({
+      ...svc('orders'),
+      ...svc('billing'),
+      '.github/workflows/release.yml':
+        'on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          docker build -t ghcr.io/acme/orders:${{ github.sha }} services/orders\n          docker push ghcr.io/acme/orders:${{ github.sha }}\n',
+    });
+    expect(c.byId('orders')?.images).toEqual(['orders']);
+    expect(c.byId('orders')?.why).toMatch(
+      /^deployed: CI builds and pushes its image \(\.github\/workflows\/release\.yml:\d+\)/,
+    );
+    expect(c.byId('billing')?.deployed).toBe(false);
+  });
+
+  it('a server outside the workspace packages makes the repository a service, not a monorepo', () => {
+    const files = {
+      'package.json': '{"private": true, "workspaces": ["charts"]}',
+      'charts/package.json': '{"name": "charts", "main": "dist/index.js", "dependencies": {"d3": "7.0.0"}}',
+      'charts/src/index.js': 'export const chart = () => null;\n',
+      'requirements.txt': 'flask==3.0.0\n',
+      'dashboards/app.py':
+        'from flask import Flask\napp = Flask(__name__)\n\n@app.get("/")\ndef index():\n    return "ok"\n',
+    };
+    expect(new Facts(RepoIndex.fromMemory(files)).kind.kind).toBe('service');
+    // A server inside a workspace package leaves a workspace of packages a monorepo.
+    const inside = {
+      'package.json': '{"private": true, "workspaces": ["packages/*"]}',
+      'packages/api/package.json': '{"name": "api", "dependencies": {"express": "4.19.0"}}',
+      'packages/api/index.js': 'require("express")().listen(3000);\n',
+      'packages/ui/package.json': '{"name": "ui", "main": "index.js"}',
+      'packages/ui/index.js': 'module.exports = {};\n',
+    };
+    expect(new Facts(RepoIndex.fromMemory(inside)).kind.kind).toBe('monorepo');
   });
 });
 
