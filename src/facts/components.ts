@@ -102,6 +102,12 @@ export interface ComponentInputs {
 const PRESENT_ONLY_SEGMENT =
   /^(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?)$/i;
 
+/** Folders of the repository's own tooling (build and maintenance scripts): never a component unless deployed. */
+const TOOLING_SEGMENT = /^(scripts?|tools?|tooling|hack|xtask|devtools|dev-tools)$/i;
+/** Workspace packages that hold shared configuration (tsconfig, lint and formatter presets): never a component. */
+const CONFIG_PACKAGE =
+  /(^|[/@-])(tsconfig|typescript-config|ts-config|eslint-config[\w-]*|eslint-plugin[\w-]*|prettier-config|biome-config|tailwind-config|jest-presets?|vitest-config|stylelint-config|lint-config)$/i;
+
 /** Images for tests and tooling (Dockerfile.playwright, a compose service named e2e): not something the repository ships. */
 const TOOLING_DOCKERFILE = /\.(playwright|cypress|e2e|tests?|ci|dev|devcontainer|local|debug|lint)$/i;
 const TOOLING_NAME =
@@ -1294,6 +1300,13 @@ function jvmModuleDirs(repo: RepoIndex): string[] {
 }
 
 function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInputs): Component[] {
+  // Configuration packages and the repository's tooling (a Go module of maintenance scripts) are not things it ships.
+  for (const u of [...units.values()]) {
+    if (u.path === '.') continue;
+    const deployed = u.refs.some((r) => (r.strength ?? 1) > 0);
+    const tooling = u.path.split('/').some((x) => TOOLING_SEGMENT.test(x)) && !deployed;
+    if (tooling || configPackage(repo, u.path, !deployed && !u.dockerfiles.length)) units.delete(u.path);
+  }
   // Infrastructure code (a CDK, CDKTF or Pulumi app) describes deployments; it is not something deployed. Inside a
   // component it stays part of that component's folder.
   for (const u of [...units.values()]) {
@@ -1360,9 +1373,12 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
   const all = [...units.values()].sort((a, b) => a.path.localeCompare(b.path));
   // A unit another unit's image copies (a frontend built into the backend's image) ships with that image.
   for (const v of all) {
-    if (v.path === '.' || v.refs.length) continue;
+    if (v.path === '.' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;
     for (const u of all) {
-      const c = u !== v && u.refs.length ? u.copies.find((x) => isUnder(x.source, v.path)) : undefined;
+      const c =
+        u !== v && u.refs.some((r) => (r.strength ?? 1) > 0)
+          ? u.copies.find((x) => isUnder(x.source, v.path))
+          : undefined;
       if (!c) continue;
       const best = [...u.refs].sort(byStrength)[0]!;
       v.refs.push({
@@ -1377,7 +1393,9 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       break;
     }
   }
-  const anyRef = all.some((u) => u.refs.length);
+  // A development or CI compose file runs a unit without deploying it: only the other references deploy.
+  const deploys = (r: Ref) => (r.strength ?? 1) > 0;
+  const anyRef = all.some((u) => u.refs.some(deploys));
   const comps: Component[] = [];
   for (const u of all) {
     const excludes = all.filter((o) => o !== u && o.path !== u.path && isUnder(o.path, u.path)).map((o) => o.path);
@@ -1393,9 +1411,10 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     if (load) {
       deployed = false;
       why = `only present: a load generator (${load}) that sends test traffic to the other components, not a part of what the repository ships`;
-    } else if (refs.length) {
+    } else if (refs.some(deploys)) {
+      const r = refs.find(deploys)!;
       deployed = true;
-      why = `deployed: ${refs[0]!.note} (${refs[0]!.path}${refs[0]!.line ? `:${refs[0]!.line}` : ''})`;
+      why = `deployed: ${r.note} (${r.path}${r.line ? `:${r.line}` : ''})`;
     } else if (seg) {
       deployed = false;
       why = `only present: under ${seg}/, and no deployment config or CI step deploys it`;
@@ -1494,8 +1513,28 @@ function whyRoot(refs: Ref[], target: ComponentTarget, platform: PlatformTarget 
   if (platform && targetOfModel(platform.model) === target)
     return `deployed: ${platform.name} (${at(platform.path, platform.line)})`;
   if (target === 'kubernetes') return 'deployed: Kubernetes manifests (a Helm chart or kustomization)';
-  if (refs[0]) return `deployed: ${refs[0].note} (${at(refs[0].path, refs[0].line)})`;
+  const r = refs.find((x) => (x.strength ?? 1) > 0);
+  if (r) return `deployed: ${r.note} (${at(r.path, r.line)})`;
   return 'the repository is one component';
+}
+
+/**
+ * A package of shared configuration: named so (`@acme/tsconfig`, `eslint-config-acme`, `packages/config`), or holding no
+ * source but configuration files (tsconfig.json, *.config.js).
+ */
+function configPackage(repo: RepoIndex, dir: string, bySource: boolean): boolean {
+  const pkg = repo.json(`${dir}/package.json`) as PackageJson | undefined;
+  if (CONFIG_PACKAGE.test(dir) || (pkg?.name && CONFIG_PACKAGE.test(pkg.name))) return true;
+  if (!pkg || !bySource) return false;
+  // `packages/config`, `@acme/config`: a config service would have an image or a deployment.
+  if (/(^|\/)configs?$/.test(dir) || /^@[\w.-]+\/configs?$/.test(pkg.name ?? '')) return true;
+  return !repo.files.some(
+    (f) =>
+      isUnder(f.path, dir) &&
+      (/\.(vue|svelte|astro)$/.test(f.path) ||
+        (f.kind === 'source' && f.language !== undefined && PROGRAMMING_LANGUAGES.has(f.language))) &&
+      !/(^|[./])(config|rc|preset)\.[cm]?[jt]s$|(^|\/)\.[\w-]+rc\.[cm]?js$/.test(path.posix.basename(f.path)),
+  );
 }
 
 /** Dependencies of infrastructure-as-code apps (CDK in every language, CDK for Terraform, Pulumi). */

@@ -211,14 +211,14 @@ describe('facts: components', () => {
 
   it('Go modules with a main package, Maven modules with a main class and projects an Aspire AppHost runs are units', () => {
     const go = components({
-      'tools/gen/go.mod': 'module example.com/gen\n',
-      'tools/gen/main.go': 'package main\n\nfunc main() {}\n',
+      'examples/gen/go.mod': 'module example.com/gen\n',
+      'examples/gen/main.go': 'package main\n\nfunc main() {}\n',
       'svc/go.mod': 'module example.com/svc\n',
       'svc/main.go': 'package main\n\nfunc main() {}\n',
     });
     expect(go.list.map((x) => [x.path, x.stack, x.deployed])).toEqual([
+      ['examples/gen', 'go', false],
       ['svc', 'go', true],
-      ['tools/gen', 'go', false],
     ]);
     const jvm = components({
       'pom.xml':
@@ -726,6 +726,68 @@ describe('facts: components, images built from another folder', () => {
       'packages/ui/index.js': 'module.exports = {};\n',
     };
     expect(new Facts(RepoIndex.fromMemory(inside)).kind.kind).toBe('monorepo');
+  });
+});
+
+describe('facts: components, tooling, configuration packages and development compose files', () => {
+  const goApp = {
+    'go.mod': 'module example.com/tracker\n\ngo 1.22\n',
+    'main.go': 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+    Dockerfile: 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
+  };
+
+  it('a Go module of maintenance scripts is not a component', () => {
+    const c = components({
+      ...goApp,
+      'scripts/go.mod': 'module example.com/tracker/scripts\n\ngo 1.22\n',
+      'scripts/migrate.go': 'package main\n\nfunc main() {}\n',
+    });
+    expect(c.list.map((x) => x.path)).toEqual(['.']);
+  });
+
+  it('a shared tsconfig or lint preset package is not a component, even with a build script', () => {
+    const app = (name: string) => ({
+      [`apps/${name}/package.json`]: `{"name": "${name}", "scripts": {"start": "node index.js"}, "dependencies": {"express": "4.19.0"}}`,
+      [`apps/${name}/index.js`]: 'require("express")().listen(3000);\n',
+    });
+    const c = components({
+      'package.json': '{"private": true, "workspaces": ["apps/*", "packages/*"]}',
+      ...app('api'),
+      ...app('worker'),
+      'packages/tsconfig/package.json':
+        '{"name": "@acme/tsconfig", "private": true, "scripts": {"start": "node check.js"}}',
+      'packages/tsconfig/base.json': '{"compilerOptions": {"strict": true}}',
+      'apps/lint-preset/package.json':
+        '{"name": "@acme/eslint-config", "scripts": {"start": "node index.js"}, "dependencies": {"express": "4.19.0"}}',
+      'apps/lint-preset/index.js': 'module.exports = {};\n',
+    });
+    expect(c.list.map((x) => x.path)).toEqual(['apps/api', 'apps/worker']);
+  });
+
+  it('a development compose file runs a service without deploying it, and is not why it is deployed', () => {
+    const svc = (name: string) => ({
+      [`services/${name}/package.json`]: `{"name": "${name}", "scripts": {"start": "node index.js"}, "dependencies": {"express": "4.19.0"}}`,
+      [`services/${name}/index.js`]: 'require("express")().listen(3000);\n',
+      [`services/${name}/Dockerfile`]: 'FROM node:22-slim\nCOPY . .\nCMD ["node", "index.js"]\n',
+    });
+    const c = components({
+      ...svc('orders'),
+      ...svc('sandbox-ui'),
+      'compose.yml': 'services:\n  orders:\n    build: ./services/orders\n',
+      'compose.dev.yml': 'services:\n  sandbox-ui:\n    build: ./services/sandbox-ui\n',
+    });
+    expect(c.byId('orders')).toMatchObject({ deployed: true, target: 'compose' });
+    expect(c.byId('sandbox-ui')).toMatchObject({ deployed: false, target: 'unknown' });
+    expect(c.byId('sandbox-ui')?.why).toBe(
+      'only present: the deployment config and CI deploy other components, not this one',
+    );
+    // Alone, the development compose file leaves the service shipped with nowhere named, not deployed by it.
+    const alone = components({
+      ...svc('orders'),
+      ...svc('billing'),
+      'compose.dev.yml': 'services:\n  orders:\n    build: ./services/orders\n',
+    });
+    expect(alone.byId('orders')?.why).toMatch(/^shipped: /);
   });
 });
 
