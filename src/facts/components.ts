@@ -586,8 +586,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       (s) => s.build && !s.build.inline && s.build.dockerfile === df.path,
     );
     if (builders.length && builders.every((s) => TOOLING_NAME.test(s.name))) continue;
-    const dir = dockerfileDir(df);
-    const context = contextOf(df);
+    // Maven's layout keeps a module's Dockerfiles in src/main/docker/ (Quarkus, fabric8): built from the module.
+    const mavenDocker = /^(?:(.*)\/)?src\/main\/docker$/.exec(dockerfileDir(df));
+    const dir = mavenDocker ? (mavenDocker[1] ?? '.') : dockerfileDir(df);
+    const context = contextOf(df) ?? (mavenDocker ? dir : undefined);
     const layout = imageLayout(repo, df, context ? { context } : {});
     const ctx = layout?.context ?? context ?? dir;
     let home = dir;
@@ -718,13 +720,18 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   }
   const jvmModules = jvmModuleDirs(repo);
   for (const dir of jvmModules) {
-    const main = repo.grepFirst(/@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m, {
-      include: [`${dir}/src/main/**/*.{java,kt,scala,groovy}`],
-    });
+    const main =
+      repo.grepFirst(/@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m, {
+        include: [`${dir}/src/main/**/*.{java,kt,scala,groovy}`],
+      }) ?? quarkusApp(repo, dir);
     if (!main) continue;
     const u = unit(dir);
     u.stack ??= 'jvm';
-    u.declared.push({ path: main.path, line: main.line, note: 'module with a main class' });
+    u.declared.push({
+      path: main.path,
+      line: main.line,
+      note: 'note' in main ? main.note : 'module with a main class',
+    });
     // Images Maven/Gradle plugins build from it (jib, spring-boot:build-image, bootBuildImage, docker-maven-plugin):
     // named in the build file, else after the artifact, as those plugins name them by default.
     for (const img of jvmImageNames(repo, dir)) u.images.add(img);
@@ -971,7 +978,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         .filter((x): x is Unit => !!x);
       if (named.length) return [...new Set(named)];
       if (units.size === 1) return [...units.values()];
-      return [unit('.')];
+      // A descriptor kept in a unit's folder (rest-heroes/deploy/helm/…) deploys that unit.
+      const owner = [...units.values()]
+        .filter((u) => u.path !== '.' && isUnder(t.path, u.path))
+        .sort((a, b) => b.path.length - a.path.length)[0];
+      return [owner ?? unit('.')];
     }
     // A descriptor that names a Dockerfile or a unit's folder deploys that unit (railway dockerfilePath, render rootDir).
     const text = repo.read(t.path) ?? '';
@@ -1058,6 +1069,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       (e) =>
         ![...units.keys()].some((p) => isUnder(e.path, p)) &&
         !presentOnlySegment(dirOf(e.path)) &&
+        // CI helpers (.github/calculateModules.java) run in the pipeline, not in production.
+        !/(^|\/)\.[\w-]+\//.test(e.path) &&
         !repo.get(e.path)?.isTest,
     );
     if (outside)
@@ -1275,6 +1288,26 @@ export function jvmImageNames(repo: RepoIndex, dir: string): string[] {
   return [
     ...new Set([artifact, ...named.map((n) => imageShortName(fill(n)))].filter(Boolean).map((x) => x.toLowerCase())),
   ];
+}
+
+/**
+ * A Quarkus application module: its build uses the Quarkus plugin (which generates the main class) and it has code of
+ * its own under src/main.
+ */
+function quarkusApp(repo: RepoIndex, dir: string): { path: string; line: number; note: string } | undefined {
+  for (const f of ['pom.xml', 'build.gradle', 'build.gradle.kts']) {
+    const p = `${dir}/${f}`;
+    const text = repo.read(p);
+    const m = text ? /quarkus-maven-plugin|id\s*\(?\s*["']io\.quarkus["']/.exec(text) : null;
+    if (!m) continue;
+    if (!repo.glob(`${dir}/src/main/**/*.{java,kt,scala,groovy}`).length) return undefined;
+    return {
+      path: p,
+      line: repo.lineAt(p, m.index),
+      note: 'Quarkus application module (Quarkus generates its main class)',
+    };
+  }
+  return undefined;
 }
 
 /** Maven `<modules>` and Gradle `include` folders. */

@@ -791,6 +791,34 @@ describe('facts: components, tooling, configuration packages and development com
   });
 });
 
+describe('facts: components, Quarkus modules', () => {
+  it('Quarkus modules (no main class) are components, with the Dockerfiles Maven keeps in src/main/docker', () => {
+    const module = (name: string) => ({
+      [`${name}/pom.xml`]: `<project><artifactId>${name}</artifactId><build><plugins><plugin><groupId>io.quarkus</groupId><artifactId>quarkus-maven-plugin</artifactId></plugin></plugins></build></project>`,
+      [`${name}/src/main/java/acme/Resource.java`]: '@Path("/api")\npublic class Resource {}\n',
+      [`${name}/src/main/docker/Dockerfile.jvm`]:
+        'FROM registry.access.redhat.com/ubi9/openjdk-21:1.20\nCOPY target/quarkus-app/lib/ /deployments/lib/\nCOPY target/quarkus-app/*.jar /deployments/\n',
+      [`${name}/deploy/k8s/knative.yml`]: `apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - image: quay.io/acme/${name}:latest\n`,
+    });
+    const c = components({
+      'pom.xml': '<project><modules><module>heroes</module><module>fights</module></modules></project>',
+      ...module('heroes'),
+      ...module('fights'),
+      // A CI helper with a main method is not code of the repository's own.
+      '.github/Modules.java': 'public class Modules {\n  public static void main(String[] args) {}\n}\n',
+      'deploy/k8s/all.yml': `${deployment('heroes', 'quay.io/acme/heroes:latest')}---\n${deployment('fights', 'quay.io/acme/fights:latest')}`,
+    });
+    expect(c.list.map((x) => [x.id, x.path, x.stack, x.target, x.deployed])).toEqual([
+      ['fights', 'fights', 'jvm', 'kubernetes', true],
+      ['heroes', 'heroes', 'jvm', 'kubernetes', true],
+    ]);
+    expect(c.byId('heroes')?.dockerfiles).toEqual(['heroes/src/main/docker/Dockerfile.jvm']);
+    expect(c.byId('heroes')?.declared.map((d) => d.note)).toContain(
+      'Quarkus application module (Quarkus generates its main class)',
+    );
+  });
+});
+
 describe('facts: components, as the config says', () => {
   const files = {
     ...goService('cart'),
