@@ -847,7 +847,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       const u =
         (short ? imageOwner.get(short) : undefined) ??
         imageOwner.get(workloadName(w).toLowerCase()) ??
-        imageOwner.get(c.name.toLowerCase());
+        imageOwner.get(c.name.toLowerCase()) ??
+        // A chart kept in a unit's folder (src/cart/chart) whose image is a template value deploys that unit.
+        (short
+          ? undefined
+          : [...units.values()]
+              .filter((x) => x.path !== '.' && isUnder(w.file, x.path))
+              .sort((a, b) => b.path.length - a.path.length)[0]);
       if (!u) continue;
       u.workloads.add(workloadKey(w));
       if (!u.names.includes(workloadName(w)) && !workloadName(w).includes('{')) u.names.push(workloadName(w));
@@ -1694,8 +1700,12 @@ function assignIds(repo: RepoIndex, comps: Component[], units: Unit[]): void {
     for (let i = segs.length - 1; i >= 0; i--) if (!GENERIC_NAME.test(segs[i]!)) return slug(segs[i]!);
     return pathId(c);
   };
+  // A name that says the service is the old one (a compose service kept for a legacy build) or a one-off job run from
+  // its image (migrate, seed) names it last.
+  const legacy = (n: string) => /(^|[-_.])(old|legacy|deprecated|migrate|migrations?|seed|init)([-_.]|$)/i.test(n);
   const first = (c: Component, u: Unit): string => {
-    for (const n of u.names) if (n && !n.includes('{') && slug(n)) return slug(n);
+    const names = [...u.names.filter((n) => !legacy(n)), ...u.names.filter(legacy)];
+    for (const n of names) if (n && !n.includes('{') && slug(n)) return slug(n);
     return folderName(c);
   };
   const wanted = comps.map((c, i) => first(c, units[i]!));

@@ -819,6 +819,46 @@ describe('facts: components, Quarkus modules', () => {
   });
 });
 
+describe('facts: components, charts kept with their service and legacy names', () => {
+  it('a Helm chart in a service folder whose image is a values template deploys that service', () => {
+    const svc = (name: string) => ({
+      [`src/${name}/go.mod`]: `module example.com/${name}\n\ngo 1.22\n`,
+      [`src/${name}/main.go`]:
+        'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+      [`src/${name}/Dockerfile`]: 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
+      [`src/${name}/chart/Chart.yaml`]: `apiVersion: v2\nname: shop-${name}-chart\nversion: 1.0.0\n`,
+      [`src/${name}/chart/values.yaml`]: `image:\n  repository: public.ecr.aws/acme/shop-${name}\n  tag: latest\n`,
+      [`src/${name}/chart/templates/deployment.yaml`]:
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "chart.fullname" . }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: {{ .Chart.Name }}\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n',
+      [`src/${name}/chart/templates/db.yaml`]:
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: db\nspec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: public.ecr.aws/acme/local-db:1.0\n',
+    });
+    const c = components({ ...svc('cart'), ...svc('orders') });
+    expect(c.list.map((x) => [x.id, x.target, x.deployed])).toEqual([
+      ['cart', 'kubernetes', true],
+      ['orders', 'kubernetes', true],
+    ]);
+    // The chart's database, a literal image of something else, is not the service's workload.
+    expect(c.byId('cart')?.workloads).toEqual(['src/cart/chart/templates/deployment.yaml:1']);
+  });
+
+  it('a compose service kept for the old build does not name the component', () => {
+    const c = components({
+      'package.json': '{"private": true, "workspaces": ["packages/*"]}',
+      'packages/api/package.json':
+        '{"name": "api", "scripts": {"start": "node index.js"}, "dependencies": {"express": "4.19.0"}}',
+      'packages/api/index.js': 'require("express")().listen(3000);\n',
+      'packages/api/Dockerfile': 'FROM node:22-slim\nCOPY . .\nCMD ["node", "index.js"]\n',
+      'packages/web/package.json':
+        '{"name": "web", "scripts": {"build": "vite build"}, "dependencies": {"react": "18.0.0"}}',
+      'packages/web/src/main.tsx': 'export const App = () => null;\n',
+      'docker-compose.yml':
+        'services:\n  shop-api:\n    build: ./packages/api\n  shop-old-api:\n    build: ./packages/api\n',
+    });
+    expect(c.list.map((x) => x.id)).toEqual(['shop-api', 'web']);
+  });
+});
+
 describe('facts: components, as the config says', () => {
   const files = {
     ...goService('cart'),
