@@ -11,7 +11,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Without a global handler, unexpected exceptions leak stack traces or framework HTML, clients get inconsistent error shapes, and errors are not logged with context.',
-      how: "Looks in code the service reaches for a global error handler: FastAPI @app.exception_handler / add_exception_handler, Flask errorhandler, Django handler500 / DRF EXCEPTION_HANDLER / process_exception middleware, Express 4-argument (err, req, res, next) middleware, Fastify setErrorHandler, NestJS global ExceptionFilter (useGlobalFilters / APP_FILTER), Koa try/catch middleware around next() or app.on(\"error\"), hapi onPreResponse, echo HTTPErrorHandler / fiber ErrorHandler / gin CustomRecovery, Twirp methods returning twirp errors (the generated server writes them as JSON with a code and status), Spring @ControllerAdvice, JAX-RS ExceptionMapper / Quarkus @ServerExceptionMapper / Micronaut ExceptionHandler, Ktor StatusPages `exception<T>`, Rails rescue_from, Laravel withExceptions()->render / Handler::render, Symfony kernel.exception listeners, Phoenix action_fallback (render_errors error views: low confidence). Rust: an error type every handler returns that renders itself (axum IntoResponse, actix-web ResponseError, Rocket 500 catchers, warp recover); ASP.NET Core UseExceptionHandler / IExceptionHandler / exception filters / exception middleware. Framework defaults (FastAPI's 500 text, Spring's whitelabel/BasicErrorController, Rails public/500.html) do not count: they do not define the API's error contract. Panic recovery alone (gin.Recovery, chi Recoverer, echo Recover) is a gap: the process survives but errors are not shaped.",
+      how: "Looks in code the service reaches for a global error handler: FastAPI @app.exception_handler / add_exception_handler, Flask errorhandler, Django handler500 / DRF EXCEPTION_HANDLER / process_exception middleware, Express 4-argument (err, req, res, next) middleware, Fastify setErrorHandler, NestJS global ExceptionFilter (useGlobalFilters / APP_FILTER), Koa try/catch middleware around next() or app.on(\"error\"), hapi onPreResponse, echo HTTPErrorHandler / fiber ErrorHandler / gin CustomRecovery, Twirp methods returning twirp errors (the generated server writes them as JSON with a code and status), NestJS services whose handlers throw HttpException subclasses (Nest's built-in exception layer answers every exception as JSON: low confidence), Spring @ControllerAdvice, JAX-RS ExceptionMapper / Quarkus @ServerExceptionMapper / Micronaut ExceptionHandler, Ktor StatusPages `exception<T>`, Rails rescue_from, Laravel withExceptions()->render / Handler::render, Symfony kernel.exception listeners, Phoenix action_fallback (render_errors error views: low confidence). Rust: an error type every handler returns that renders itself (axum IntoResponse, actix-web ResponseError, Rocket 500 catchers, warp recover); ASP.NET Core UseExceptionHandler / IExceptionHandler / exception filters / exception middleware. Framework defaults (FastAPI's 500 text, Spring's whitelabel/BasicErrorController, Rails public/500.html) do not count: they do not define the API's error contract. Go services without a hook that answer errors through one helper writing the status and a JSON body (writeError(w, status, msg)), called more often than plain-text http.Error: low confidence. Panic recovery alone (gin.Recovery, chi Recoverer, echo Recover) is a gap: the process survives but errors are not shaped.",
       fix: [
         'Register one global handler that logs the exception with the request id and returns a consistent JSON error body (e.g. RFC 9457 problem+json) without internals.',
         'Laravel: shape API errors in bootstrap/app.php ->withExceptions(fn (Exceptions $e) => $e->render(...)) (app/Exceptions/Handler.php render() before Laravel 11).',
@@ -25,6 +25,8 @@ export default defineRule({
     },
     messages: {
       handler: 'Errors are handled globally by a {{handler}}.',
+      helper:
+        'No global error hook, but the handlers answer errors through {{helper}}(), which writes the status and a JSON body ({{count}} call sites).',
       perRoute:
         'Next.js has no global error hook for route handlers; each of the {{count}} route handler(s) doing I/O catches errors and returns a 5xx JSON body.',
       recovery:
@@ -69,6 +71,14 @@ export default defineRule({
       return ctx.pass(
         eh.handler.evidence.map((e) => ctx.at(e.path, e.line, e.note)),
         { messageId: 'handler', confidence: eh.handler.confidence, data: { handler: eh.handler.label } },
+      );
+    if (eh.helper)
+      return ctx.pass(
+        [
+          ctx.at(eh.helper.path, eh.helper.line, `${eh.helper.name}() writes the status and a JSON error body`),
+          ...eh.helper.calls.map((c) => ctx.at(c.path, c.line, c.note)),
+        ],
+        { messageId: 'helper', confidence: 'low', data: { helper: eh.helper.name, count: eh.helper.callCount } },
       );
     // Next.js: error boundaries for pages; route handlers need their own try/catch.
     const next = eh.nextjs;

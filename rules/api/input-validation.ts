@@ -144,7 +144,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Unvalidated input is how malformed data reaches the database, how type confusion becomes a 500, and how injection and mass-assignment bugs start. A schema at the boundary rejects bad requests with a 4xx before business code runs.',
-      how: 'n/a when none of the routes the service registers accepts a body. Otherwise looks in code the service reaches for: FastAPI handlers taking a pydantic model (validated by the framework by default), marshmallow/webargs/flask-smorest/APIFlask, DRF serializers and Django forms, zod/joi/yup/ajv/celebrate/express-validator, Fastify route schemas (Ajv by default), hapi validate, NestJS ValidationPipe (class-validator DTOs without the pipe do not validate), go-playground/validator and gin binding tags, Twirp methods (protobuf-typed requests) that reject fields with twirp argument errors, Spring @Valid/@Validated, Rails strong parameters, Rust validator/garde (.validate(), Valid<Json<T>>; a typed Json<T> extractor alone checks the shape only: low confidence), ASP.NET Core [ApiController] automatic model validation, FluentValidation, DataAnnotations checks and validation endpoint filters.',
+      how: 'n/a when none of the routes the service registers accepts a body. Otherwise looks in code the service reaches for: FastAPI handlers taking a pydantic model (validated by the framework by default), marshmallow/webargs/flask-smorest/APIFlask, DRF serializers and Django forms, zod/joi/yup/ajv/celebrate/express-validator, Fastify route schemas (Ajv by default), hapi validate, NestJS ValidationPipe (class-validator DTOs without the pipe do not validate), go-playground/validator and gin binding tags, Twirp methods (protobuf-typed requests) that reject fields with twirp argument errors, Spring @Valid/@Validated, Rails strong parameters, Rust validator/garde (.validate(), Valid<Json<T>>; a typed Json<T> extractor alone checks the shape only: low confidence), ASP.NET Core [ApiController] automatic model validation, FluentValidation, DataAnnotations checks and validation endpoint filters. Go: a hand-written Validate… function or method that rejects missing or malformed fields, called in a handler that decodes the body (low confidence).',
       fix: [
         'Declare a schema per request body (pydantic model, zod schema, DTO with ValidationPipe, @Valid record, serializer) and reject invalid payloads with 400/422.',
         'Rust: derive validator::Validate (or garde) on the body type and extract it with axum-valid Valid<Json<T>> (or call .validate() first thing in the handler).',
@@ -281,6 +281,18 @@ export default defineRule({
     if (twirpArgs) {
       const how = 'Twirp: protobuf-typed requests, fields checked with twirp argument errors';
       return ctx.pass([ctx.at(twirpArgs.path, twirpArgs.line, how)], { messageId: 'found', data: { how } });
+    }
+    // A validator of the service's own checking the decoded body's fields (required, length, format) and rejecting it.
+    const hand = ctx.facts.handValidator;
+    if (hand) {
+      const how = `hand-written validator ${hand.name}() checks the decoded request before use`;
+      return ctx.pass(
+        [
+          ctx.at(hand.path, hand.line, `${hand.name}() called on the decoded request body`),
+          ctx.at(hand.definedIn, hand.definedAt, 'rejects missing or malformed fields'),
+        ],
+        { messageId: 'found', confidence: 'low', data: { how } },
+      );
     }
     // class-validator run by hand (an Express/Lambda middleware): validateOrReject / validate over the request data.
     const manual = grepReached(

@@ -32,6 +32,12 @@ export interface ErrorHandlingFacts {
     status?: { path: string; line: number };
     errorBoundary?: string;
   };
+  /**
+   * No global hook, but the handlers answer errors through a helper that writes the status and a JSON body (Go
+   * net/http, gin, echo, fiber): the helper, how many error paths call it and how many answer plain text instead.
+   * Looked at only when no global handler is found.
+   */
+  helper?: { name: string; path: string; line: number; calls: ErrorHandlingSite[]; callCount: number; plain: number };
   /** Panic recovery that keeps the process alive without shaping responses (when no global handler is found). */
   recovery?: ErrorHandlingSite & { call: string };
   /** An error handler in a module no entrypoint reaches (when no global handler is found). */
@@ -147,6 +153,12 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
 const TWIRP_ERRORS = /\btwirp\.(?:NewError|NewErrorf|WrapError|\w+Error(?:With)?)\s*\(/;
 const TWIRP_LABEL = 'Twirp error codes (the generated server writes them as JSON errors with their HTTP status)';
 
+/** Nest's HTTP exceptions (@nestjs/common): NotFoundException, BadRequestException, HttpException … */
+const NEST_HTTP_EXCEPTION =
+  /\bthrow\s+new\s+(?:Http|BadRequest|Unauthorized|Forbidden|NotFound|Conflict|Gone|PayloadTooLarge|UnprocessableEntity|InternalServerError|ServiceUnavailable|NotImplemented|BadGateway|GatewayTimeout|NotAcceptable|RequestTimeout|MethodNotAllowed|UnsupportedMediaType|PreconditionFailed)Exception\s*\(/;
+const NEST_LABEL =
+  'NestJS built-in exception layer (handlers throw HttpException subclasses; Nest answers every exception as JSON {statusCode, message})';
+
 /** Route frameworks whose handlers a platform or runtime calls directly. */
 const FUNCTION_HANDLERS = new Set([
   'aws-lambda',
@@ -187,6 +199,11 @@ export function detectErrorHandling(repo: RepoIndex, facts: Facts): ErrorHandlin
   const handler = globalHandler(repo, facts, named);
   if (handler) {
     out.handler = handler;
+    return out;
+  }
+  const helper = goJsonErrorHelper(repo, facts);
+  if (helper) {
+    out.helper = helper;
     return out;
   }
   if (facts.frameworks.has('nextjs')) out.nextjs = nextRouteHandlers(repo, facts);
@@ -315,6 +332,22 @@ function globalHandler(
       confidence: 'low',
       evidence: [{ path: useFilters.path, line: useFilters.line, note: 'NestJS exception filter on a controller' }],
     };
+  // NestJS: the built-in exception layer answers every unhandled exception with a JSON body ({statusCode, message}),
+  // and HttpException subclasses thrown by handlers choose the status: services that throw them shape their errors
+  // through it (low: no handler of the team's own logs or reshapes the unexpected ones).
+  if (facts.frameworks.has('nestjs')) {
+    const thrown = grepReached(facts, NEST_HTTP_EXCEPTION, ['typescript', 'javascript']).find((h) =>
+      /from\s+["']@nestjs\/common["']/.test(repo.read(h.path) ?? ''),
+    );
+    if (thrown)
+      return {
+        label: NEST_LABEL,
+        confidence: 'low',
+        evidence: [
+          { path: thrown.path, line: thrown.line, note: 'an HttpException subclass thrown to the exception layer' },
+        ],
+      };
+  }
   // Koa: a middleware that wraps `await next()` in try/catch.
   const koa = grepReached(facts, /try\s*\{\s*\n?\s*await\s+next\(\)/, ['javascript', 'typescript'])[0];
   if (koa)
@@ -366,5 +399,54 @@ function nextRouteHandlers(repo: RepoIndex, facts: Facts): NonNullable<ErrorHand
     caught,
     ...(status ? { status: { path: status.path, line: status.line } } : {}),
     ...(errorBoundary ? { errorBoundary } : {}),
+  };
+}
+
+/**
+ * A Go error helper: a function named for errors (writeError, sendErrorResponse, respondWithError, writeProblem …) taking the
+ * response writer or a framework context. Its body is read up to the closing brace at column 0.
+ */
+const GO_ERROR_HELPER =
+  /^func\s+(?:\(\s*\w+\s+\*?[\w.]+\s*\)\s*)?(\w*(?:Err|err|Problem|problem|Fail|fail)\w*)\s*\(([^)]*\b(?:http\.ResponseWriter|\*gin\.Context|echo\.Context|\*fiber\.Ctx)[^)]*)\)/gm;
+/** A body written as JSON with the status: json.NewEncoder(w).Encode, json.Marshal + Write, c.JSON(status, …). */
+const GO_JSON_BODY =
+  /\bjson\.NewEncoder\(\s*\w+\s*\)\.Encode\(|\bjson\.Marshal\(|\brender\.JSON\(|\.(?:JSON|AbortWithStatusJSON)\(\s*\w|\.Status\([^)]*\)\.JSON\(/;
+const GO_STATUS = /\.WriteHeader\(|\.(?:JSON|AbortWithStatusJSON)\(\s*\w|\.Status\(|render\.Status\(/;
+/** Errors answered as plain text, around the helper. */
+const GO_PLAIN_ERROR = /\bhttp\.Error\(/;
+
+/**
+ * Go services without a framework hook often answer every error through one helper that writes the status and a JSON
+ * body: the error shape is consistent, though panics still get the recovery default (low confidence). Counted when
+ * reached code calls such helpers more often than it answers with plain-text http.Error.
+ */
+function goJsonErrorHelper(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['helper'] {
+  const goFiles = grepReached(facts, /^func\s/m, ['go']).map((h) => h.path);
+  const files = [...new Set(goFiles)].filter((f) => !f.endsWith('.twirp.go') && !/\.pb(?:\.gw)?\.go$/.test(f));
+  const helpers: { name: string; path: string; line: number }[] = [];
+  for (const f of files) {
+    const text = facts.code.text(f) ?? '';
+    for (const m of text.matchAll(GO_ERROR_HELPER)) {
+      const start = m.index;
+      const end = text.indexOf('\n}', start);
+      const body = text.slice(start, end < 0 ? undefined : end);
+      if (GO_JSON_BODY.test(body) && GO_STATUS.test(body))
+        helpers.push({ name: m[1]!, path: f, line: repo.lineAt(f, start) });
+    }
+  }
+  if (!helpers.length) return undefined;
+  const names = [...new Set(helpers.map((h) => h.name))];
+  const callRe = new RegExp(`\\b(?:${names.join('|')})\\(`);
+  const calls = grepReached(facts, callRe, ['go']).filter((h) => !/^\s*func\s/.test(h.text));
+  const plain = grepReached(facts, GO_PLAIN_ERROR, ['go']);
+  if (calls.length < 2 || calls.length < plain.length) return undefined;
+  const first = helpers[0]!;
+  return {
+    ...first,
+    calls: calls
+      .slice(0, 3)
+      .map((c) => ({ path: c.path, line: c.line, note: `answers an error through ${first.name}()` })),
+    callCount: calls.length,
+    plain: plain.length,
   };
 }

@@ -51,6 +51,7 @@ import { detectAuditTrail, type AuditTrailFacts } from './audit-trail.js';
 import { type AuthorizationFacts, detectAuthorization } from './authorization.js';
 import { detectShutdown, type ShutdownFacts } from './shutdown.js';
 import { detectErrorHandling, type ErrorHandlingFacts } from './error-handling.js';
+import { detectHandValidators, type HandValidatorCall } from './request-validators.js';
 import { detectRetention, type RetentionFacts } from './retention.js';
 import { detectDisasterRecovery, type DisasterRecoveryFacts } from './disaster-recovery.js';
 
@@ -295,6 +296,13 @@ export class Facts {
    */
   get errorHandling(): ErrorHandlingFacts {
     return this.derive(detectErrorHandling);
+  }
+  /**
+   * A hand-written validator of the service's own called where a handler decodes a request body (Go
+   * `ValidateOrderRequest(&order)`, `req.Validate()`), the first found (src/facts/request-validators.ts).
+   */
+  get handValidator(): HandValidatorCall | undefined {
+    return this.derive(detectHandValidators);
   }
   /** How long stored data is kept: TTLs, lifecycle rules, cleanup by age, retention settings and policies. */
   get retention(): RetentionFacts {

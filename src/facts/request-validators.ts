@@ -1,0 +1,47 @@
+// Hand-written request validators: a function of the service's own that checks a decoded request's fields and returns
+// an error (Go `ValidateOrderRequest(&order)`, `validator.ValidateUserCreation(store, &req)`, `req.Validate()`),
+// called where the handler decodes the body. No schema library, but the payload is checked before use.
+import type { RepoIndex } from '../repo/index.js';
+import type { Facts } from './index.js';
+import { grepReached } from './live-code.js';
+
+export interface HandValidatorCall {
+  /** The call in a handler that decodes a request body. */
+  path: string;
+  line: number;
+  /** The validator's name and where it is written. */
+  name: string;
+  definedIn: string;
+  definedAt: number;
+}
+
+/** A Go function or method named Validate…/validate… (the body is read up to the closing brace at column 0). */
+const GO_VALIDATOR_DEF = /^func\s+(?:\(\s*\w+\s+\*?[\w.]+\s*\)\s*)?([Vv]alidate\w*)\s*\(/gm;
+/** A field check that rejects: `if … { return <something not nil>` or errors collected with append. */
+const GO_REJECTS = /\bif\b[^{\n]*\{\s*\n?\s*return\s+(?!nil\b)\S|\bappend\(\s*\w*[Ee]rr/;
+/** Reading a request body in a Go handler. */
+const GO_BODY_DECODE =
+  /\.NewDecoder\(\s*\w+(?:\.Request)?\.Body\s*\)|\bio(?:util)?\.ReadAll\(\s*\w+(?:\.Request)?\.Body\b|\bc\.(?:Bind\w*|ShouldBind\w*|BodyParser)\(/;
+
+export function detectHandValidators(repo: RepoIndex, facts: Facts): HandValidatorCall | undefined {
+  if (!facts.languages.all.has('go')) return undefined;
+  const defs = new Map<string, { path: string; line: number }>();
+  const goFiles = new Set(grepReached(facts, /^func\s/, ['go']).map((h) => h.path));
+  for (const path of goFiles) {
+    const text = facts.code.text(path) ?? '';
+    for (const m of text.matchAll(GO_VALIDATOR_DEF)) {
+      const end = text.indexOf('\n}', m.index);
+      const body = text.slice(m.index, end < 0 ? undefined : end);
+      if (GO_REJECTS.test(body) && !defs.has(m[1]!)) defs.set(m[1]!, { path, line: repo.lineAt(path, m.index) });
+    }
+  }
+  const names = [...defs.keys()];
+  if (!names.length) return undefined;
+  const call = new RegExp(`(?:^|[^\\w.]|\\.)(${names.join('|')})\\(`);
+  const decoding = new Set(grepReached(facts, GO_BODY_DECODE, ['go']).map((h) => h.path));
+  const hit = grepReached(facts, call, ['go']).find((h) => decoding.has(h.path) && !/^\s*func\s/.test(h.text));
+  if (!hit) return undefined;
+  const name = hit.groups[1]!;
+  const def = defs.get(name)!;
+  return { path: hit.path, line: hit.line, name, definedIn: def.path, definedAt: def.line };
+}
