@@ -120,11 +120,21 @@ export function auditClaims(input: ClaimsInput): ClaimsResult {
   const onlyPresent = new Set(
     input.components?.some((c) => c.deployed) ? input.components.filter((c) => !c.deployed).map((c) => c.id) : [],
   );
+  // Container claims are the exception: when no shipped component has an image to judge (every container finding of
+  // theirs is n/a), the only images the documents can speak of are the ones kept in such a folder (docs/deployment/).
   const byCheck = (docComponent: string | undefined): Map<string, Finding[]> => {
     const m = new Map<string, Finding[]>();
-    for (const f of input.findings)
-      if (!f.component || !onlyPresent.has(f.component) || f.component === docComponent)
-        m.set(f.ruleId, [...(m.get(f.ruleId) ?? []), f]);
+    const aside = new Map<string, Finding[]>();
+    for (const f of input.findings) {
+      const shipped = !f.component || !onlyPresent.has(f.component) || f.component === docComponent;
+      const into = shipped ? m : aside;
+      into.set(f.ruleId, [...(into.get(f.ruleId) ?? []), f]);
+    }
+    for (const [id, present] of aside) {
+      if (!id.startsWith('container.')) continue;
+      const shipped = m.get(id) ?? [];
+      if (!shipped.some((f) => f.status === 'pass' || f.status === 'gap')) m.set(id, [...shipped, ...present]);
+    }
     return m;
   };
   const findingsFor = new Map<string | undefined, Map<string, Finding[]>>();

@@ -17,8 +17,12 @@ import { type PlatformFacts, platformFacts } from './platform.js';
 export function componentComposeServices(c: Component, compose: ComposeFacts): ComposeService[] {
   const owns = (s: ComposeService): boolean => {
     if (s.build && !s.build.inline && c.dockerfiles.includes(s.build.dockerfile)) return true;
+    // A Dockerfile kept in a component's folder and built from a context above it (`context: ../..`) is the
+    // component's, not the enclosing one's.
+    const dockerfileIn = (dir: string) => !!s.build && !s.build.inline && isUnder(s.build.dockerfile, dir);
+    if (c.path !== '.' && dockerfileIn(c.path) && !c.excludes.some(dockerfileIn)) return true;
     if (s.build && isUnder(s.build.context, c.path) && !c.excludes.some((x) => isUnder(s.build!.context, x)))
-      return c.path !== '.' || !s.build.inline;
+      return (c.path !== '.' || !s.build.inline) && !c.excludes.some(dockerfileIn);
     if (!s.build && s.image && s.role === 'app') {
       const short = imageShortName(s.image);
       return c.images.includes(short) || short === c.id;

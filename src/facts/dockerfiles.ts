@@ -71,11 +71,12 @@ const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfi
 /**
  * Images that are not the production image: development and test variants, devcontainers and Gitpod workspace images
  * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files
- * (`docker/local/8.3/Dockerfile`, Laravel Sail's layout; `docker/dev/`, `dev/docker/`), and Dockerfiles that live with examples, docs,
- * tests or GitHub Actions.
+ * (`docker/local/8.3/Dockerfile`, Laravel Sail's layout; `docker/dev/`, `dev/docker/`), Dockerfiles that live with examples, docs,
+ * tests or GitHub Actions, and example or template Dockerfiles (`Dockerfile.example`, `sample.Dockerfile`): a starting
+ * point for users, never the service's image.
  */
 const DEV_ONLY =
-  /(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/\.?docker\/|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|docs?|tests?|e2e|\.github)\//i;
+  /(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist)$|(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/\.?docker\/|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|docs?|tests?|e2e|\.github)\//i;
 
 export function isDockerfilePath(p: string): boolean {
   return DOCKERFILE_NAME.test(path.posix.basename(p));
@@ -351,7 +352,11 @@ function gitignored(repo: RepoIndex): (p: string) => boolean {
 function existsIn(repo: RepoIndex, context: string, src: string): boolean {
   const rel = path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, '');
   if (rel === '.' || rel === '') return true;
-  if (rel.startsWith('..')) return true; // outside the repository: cannot judge
+  if (rel.startsWith('..')) {
+    // Outside a component's folder but inside the repository (a compose context `../..`): the view reads it there.
+    if (repo.toRepo(rel).startsWith('..') || /[*?[]/.test(rel)) return true; // outside the repository: cannot judge
+    return repo.has(rel) || repo.hasDir(rel);
+  }
   if (/[*?[]/.test(rel)) {
     try {
       return repo.glob([rel, `${rel}/**`]).length > 0;
@@ -372,8 +377,11 @@ export function dockerfileProblems(
   extraContexts: string[] = [],
 ): DockerProblem[] {
   // Any ancestor folder may be the context (`docker build -f services/api/Dockerfile services`): a source counts when it exists under one.
+  // In a component's view the folders above the component count too (seen as `..`, `../..`): the repository root
+  // may be the context of a Dockerfile kept in a component's folder.
   const ancestors: string[] = [];
-  for (let d = dockerfileDir(df); d !== '.'; d = path.posix.dirname(d)) ancestors.push(d);
+  for (let d = repo.toRepo(dockerfileDir(df)); d !== '.'; d = path.posix.dirname(d)) ancestors.push(repo.fromRepo(d));
+  if (repo.toRepo('.') !== '.') ancestors.push(repo.fromRepo('.'));
   const contexts = [...new Set([dockerfileDir(df), ...extraContexts, ...ancestors, '.'])];
   const ignored = gitignored(repo);
   const problems: DockerProblem[] = [];

@@ -1185,7 +1185,8 @@ function withMounts(repo: RepoIndex, layout: ImageLayout, s: ComposeService): Im
   const extra = s.volumes
     .filter((v) => v.bind && !/\$/.test(v.source) && /^\./.test(v.source))
     .map((v) => {
-      const src = path.posix.normalize(path.posix.join(dir, v.source));
+      // `../../` is the repository root: a trailing slash would hide it ("./").
+      const src = path.posix.normalize(path.posix.join(dir, v.source)).replace(/\/+$/, '') || '.';
       return { src, v };
     })
     .filter(({ src }) => !src.startsWith('..') && (src === '.' || repo.hasDir(src) || repo.has(src)))
