@@ -73,7 +73,14 @@ export function matchChecks(practice: string, index: PhraseIndex, opts: { keepNe
         ((o.start <= s.start && o.end >= s.end && o.end - o.start > s.end - s.start) ||
           (o.start > s.start && o.start < s.end && o.end > s.end)),
     );
-  const ids = [...new Set(spans.map((s) => s.id))].filter((id) => spans.some((s) => s.id === id && !beaten(s)));
+  // "User sessions table for JWT refresh tokens": what a table (column, field) is for is its content, not a practice
+  // the line claims; only data checks read storage.
+  const storage = STORED_FOR.exec(text);
+  const storedFor = (s: (typeof spans)[number]): boolean =>
+    !!storage && s.start >= storage.index + storage[0].length && !s.id.startsWith('data.');
+  const ids = [...new Set(spans.map((s) => s.id))].filter((id) =>
+    spans.some((s) => s.id === id && !beaten(s) && !storedFor(s)),
+  );
   // "Rate limiting testing", "backup verification": a practice named right before a verification word is the thing
   // verified, not the claim; only test checks cover verifications.
   const verified = (id: string): boolean =>
@@ -81,6 +88,7 @@ export function matchChecks(practice: string, index: PhraseIndex, opts: { keepNe
   return ids.filter((id) => !verified(id));
 }
 
+const STORED_FOR = /(?<![a-z0-9])(tables?|columns?|fields?)\s+(for|to store|storing|holding)(?![a-z0-9])/;
 // One word may come between: "JWT auth tests", "backup restore drills".
 const VERIFICATION = /^\s*(?:[a-z0-9/.+#-]+\s+)?(testing|tests|verification|review|audit|drills?|rehearsals?)\b/;
 const NEGATED =

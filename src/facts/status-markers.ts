@@ -82,18 +82,21 @@ export function leadingLabel(text: string): { stance: Stance; rest: string } | u
 export const MARKER_LINE =
   /(✅|✔|☑|🟢|❌|✖|✗|✘|🔴|⛔|⚠|🟡|☐|⏳|🚧|‚úÖ|‚ùå|‚ö†)|^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s|^\s*(?:[-*+]|\d+[.)])?\s*[*_`]*(MISSING|TODO|Not started|Coming soon|Planned|Done|Complete[d]?|Implemented)\b[*_`]*\s*[:—–-]/iu;
 
-/** Headings that introduce a list of claims and the stance items under them take when they carry no marker. */
+/**
+ * Headings that introduce a list of claims and the stance items under them take when they carry no marker (English,
+ * and the German of status documents: "Offen", "Nächste Schritte", "Erledigt").
+ */
 const CONTEXT_HEADINGS: [RegExp, Stance][] = [
   [
-    /\b(missing|gaps?|not\s+(yet\s+)?(implemented|done|ready|started)|what('?s|\s+is)\s+(missing|left|lacking)|critical\s+(issues|blockers|gaps)|blockers?|blocking|to\s+fix|must\s+fix|issues\s+to\s+address|known\s+issues|limitations)\b/i,
+    /\b(missing|gaps?|not\s+(yet\s+)?(implemented|done|ready|started)|what('?s|\s+is)\s+(missing|left|lacking)|critical\s+(issues|blockers|gaps)|blockers?|blocking|to\s+fix|must\s+fix|issues\s+to\s+address|known\s+issues|limitations)\b|\b(fehl(t|en|ende?)|noch\s+nicht\s+(implementiert|umgesetzt|erledigt|fertig)|l(ü|ue)cken|bekannte\s+probleme)(?![\p{L}])/iu,
     'absent',
   ],
   [
-    /\b(roadmap|to\s*do|todo|planned|plan|phase\s*\d*|week\s*\d+|next\s+steps|what('?s|\s+is)\s+next|future|upcoming|coming\s+soon|backlog|in\s+progress|immediate\s+actions|action\s+items|quick\s+wins|enhancements|improvements|recommendations?|suggested|success\s+(metrics|criteria)|goals?|objectives)\b/i,
+    /\b(roadmap|to\s*do|todo|planned|plan|phase\s*\d*|week\s*\d+|next\s+steps|what('?s|\s+is)\s+next|future|upcoming|coming\s+soon|backlog|in\s+progress|immediate\s+actions|action\s+items|quick\s+wins|enhancements|improvements|recommendations?|suggested|success\s+(metrics|criteria)|goals?|objectives)\b|\bopen\s+(items|tasks|points|todos)\b|\b(n(ä|ae)chste\s+schritte|offen(e\s+(punkte|aufgaben|todos))?|geplant|ausblick|in\s+(arbeit|bearbeitung))(?![\p{L}])/iu,
     'planned',
   ],
   [
-    /\b(what\s+we\s+have|already\s+(have|built|done|production[- ]ready|in\s+place|implemented)|what('?s|\s+is)\s+(done|built|working|ready|in\s+place)|completed?|done|implemented|delivered|deliverables|in\s+place|production[- ]ready|achievements|accomplished|working)\b/i,
+    /\b(what\s+we\s+have|already\s+(have|built|done|production[- ]ready|in\s+place|implemented)|what('?s|\s+is)\s+(done|built|working|ready|in\s+place)|completed?|done|implemented|delivered|deliverables|in\s+place|production[- ]ready|achievements|accomplished|working)\b|\b(erledigt|abgeschlossen|fertig(gestellt)?|umgesetzte?|implementierte?|vorhanden)(?![\p{L}])/iu,
     'present',
   ],
 ];
@@ -104,7 +107,7 @@ const CONTEXT_HEADINGS: [RegExp, Stance][] = [
  * them: their ticks often do mark finished items.
  */
 export const FUTURE_ONLY_HEADING =
-  /\b(next\s+steps|what('?s|\s+is)\s+next|immediate\s+actions|action\s+items|suggested|recommend(ed|ations?)|success\s+(metrics|criteria)|goals?|objectives|future\s+(work|plans|improvements|enhancements|features)|wish\s*list)\b/i;
+  /\b(next\s+steps|what('?s|\s+is)\s+next|immediate\s+actions|action\s+items|suggested|recommend(ed|ations?)|success\s+(metrics|criteria)|goals?|objectives|future\s+(work|plans|improvements|enhancements|features)|wish\s*list)\b|\bn(ä|ae)chste\s+schritte(?![\p{L}])/iu;
 
 /** The stance a heading gives the items under it ("What's Missing" → absent, "Roadmap" → planned). */
 export function headingContext(title: string): Stance | undefined {
@@ -123,4 +126,4 @@ export function contextWords(title: string): Stance | undefined {
 
 /** Headings of planning and status material (a section under one is never evidence of what it lists). */
 export const PLANNING_HEADING =
-  /\b(roadmap|to\s*do|todos|planned|planning|future\s+(work|plans|features)|coming\s+soon|next\s+steps|backlog|wish\s*list|known\s+(issues|gaps|limitations)|missing|gaps?|not\s+(yet\s+)?implemented|status|progress|checklist|action\s+items|immediate\s+actions|quick\s+wins|timeline|milestones?|phase\s*\d+|week\s*\d+|sprint\s*\d*|what'?s\s+(missing|left|next|done)|readiness\s+(plan|assessment|report|review)|production\s+readiness|current\s+state|assessment)\b/i;
+  /\b(roadmap|to\s*do|todos|planned|planning|future\s+(work|plans|features)|coming\s+soon|next\s+steps|backlog|wish\s*list|known\s+(issues|gaps|limitations)|missing|gaps?|not\s+(yet\s+)?implemented|status|progress|checklist|action\s+items|immediate\s+actions|quick\s+wins|timeline|milestones?|phase\s*\d+|week\s*\d+|sprint\s*\d*|what'?s\s+(missing|left|next|done)|readiness\s+(plan|assessment|report|review)|production\s+readiness|current\s+state|assessment)\b|\b(n(ä|ae)chste\s+schritte|offene\s+(punkte|aufgaben)|erledigt|fortschritt)(?![\p{L}])/iu;

@@ -168,6 +168,18 @@ describe('claim phrases', () => {
     expect(match('docker-compose stack')).toEqual(['container.compose']);
   });
 
+  it('what a table is for is its content, not a practice the line claims', () => {
+    expect(match('User sessions table for JWT refresh tokens')).toEqual([]);
+    expect(match('Sessions table storing OAuth tokens')).toEqual([]);
+    expect(match('JWT authentication with refresh tokens')).toEqual(['security.authn']);
+    expect(match('Audit log table')).toEqual(['security.audit-log']);
+  });
+
+  it('a Docker security list is about the user the container runs as', () => {
+    expect(match('Docker security best practices')).toEqual(['container.non-root']);
+    expect(match('Docker setup')).toEqual(['container.dockerfile']);
+  });
+
   it('a verification of a practice maps to test checks only', () => {
     expect(match('API rate limiting testing')).toEqual([]);
     expect(match('Performance testing under load')).toEqual(['test.load']);
