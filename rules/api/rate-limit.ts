@@ -141,6 +141,14 @@ const PROXY: [RegExp, string, string | string[]][] = [
 const TOO_MANY =
   /status_code\s*=\s*429\b|\bstatus\(\s*429\s*\)|\bcode\(\s*429\s*\)|HTTP_429_TOO_MANY_REQUESTS|HTTPStatus\.TOO_MANY_REQUESTS|StatusTooManyRequests|HttpStatus\.TOO_MANY_REQUESTS|:too_many_requests|status\s*[:=]\s*429\b|\bstatus:\s*429\b|,\s*429\s*\)/;
 
+/**
+ * A 429 compared, not answered: `resp.StatusCode == http.StatusTooManyRequests`, `case 429:`, `429 === res.status`: the
+ * service reacting to an upstream's limit (backing off) does not limit its own callers.
+ */
+const UPSTREAM_429 =
+  /(?:[=!]==?|\bcase)\s*(?:[\w.]*\.)?(?:StatusTooManyRequests|TOO_MANY_REQUESTS|HTTP_429\w*|429)\b|\b(?:StatusTooManyRequests|TOO_MANY_REQUESTS|429)\s*[=!]==?/;
+const checksUpstream = (line: string): boolean => UPSTREAM_429.test(line);
+
 /** Limiters per stack, in the app. */
 const RATE_APP = [
   'Python: slowapi (FastAPI/Starlette), Flask-Limiter, or django-ratelimit.',
@@ -339,7 +347,7 @@ export default defineRule({
     // A hand-written limiter: a middleware/dependency the service runs that answers 429 when a counter exceeds a limit.
     const limiterFile = (m: { path: string }): boolean =>
       /limit|throttl|bucket|quota|rate/i.test(ctx.repo.read(m.path) ?? '');
-    const custom = grepReached(ctx.facts, TOO_MANY).find(limiterFile);
+    const custom = grepReached(ctx.facts, TOO_MANY).find((m) => !checksUpstream(m.text) && limiterFile(m));
     if (custom)
       return ctx.pass([ctx.at(custom.path, custom.line, 'hand-written rate limiter answers 429')], {
         messageId: 'custom',
@@ -355,7 +363,7 @@ export default defineRule({
         data: { library: used.spec.label },
       });
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
-    const customUnwired = grepUnreached(ctx.facts, TOO_MANY).find(limiterFile);
+    const customUnwired = grepUnreached(ctx.facts, TOO_MANY).find((m) => !checksUpstream(m.text) && limiterFile(m));
     if (customUnwired)
       return ctx.gap(
         'notWired',
