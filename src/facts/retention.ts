@@ -63,6 +63,9 @@ const CUTOFF =
 const PRUNE =
   /prune|purge|clean_?up|clear_?(?:old|expired)|expire|retention|delete_?(?:old|expired|stale)|remove_?(?:old|expired|stale)|housekeep|vacuum|trim|rotate/i;
 
+/** Caches: what they evict is a copy, not the stored data. */
+const CACHE = /cache|\blru\b|memoi[sz]|evict/i;
+
 /** Scheduled commands named for retention: cron lines, CronJobs, Celery beat, Laravel schedule, whenever, Procfile. */
 const SCHEDULED =
   /\b(?:model:prune|queue:prune-\w+|telescope:prune|activitylog:clean|clearsessions|auth:clear-resets|sanctum:prune-expired)\b|(?:schedule|cron|beat|every|command)[^\n]{0,80}\b(?:prune|purge|clean_?up|cleanup|expire|retention|delete[-_]old)\w*/i;
@@ -110,6 +113,9 @@ export function detectRetention(
     const lines = repo.lines(h.path);
     const window = lines.slice(Math.max(0, h.line - 13), h.line + 2).join('\n');
     const fn = code.enclosing(h.path, h.line);
+    // A cache forgetting entries (an LRU, an in-memory map evicting expired keys) keeps no stored data shorter.
+    const signature = fn ? (lines[fn.line - 1] ?? '') : '';
+    if (CACHE.test(h.path.split('/').pop() ?? '') || CACHE.test(h.text) || CACHE.test(signature)) continue;
     const named = PRUNE.test(h.path.split('/').pop() ?? '') || PRUNE.test(fn?.name ?? '');
     if (!CUTOFF.test(window) && !named) continue;
     if (!CUTOFF.test(window) && !/\b(?:expired?|old|stale)\b|cutoff|before/i.test(window)) continue;
