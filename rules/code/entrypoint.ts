@@ -50,10 +50,10 @@ export default defineRule({
       // its own line says what role it plays instead (the line is the excerpt already).
       const evidence: Evidence[] = first.chain.map((s, i) => {
         const last = i === first.chain.length - 1;
-        const same = (ctx.repo.lineText(s.path, s.line) ?? '') === s.note.trim();
+        const at = ctx.at(s.path, s.line, s.note);
         const role =
           i === 0 ? 'the start command' : last ? 'the line that fails' : 'imported when the application starts';
-        return ctx.at(s.path, s.line, same ? role : s.note);
+        return (at.excerpt ?? '') === s.note.trim() ? { ...at, note: role } : at;
       });
       for (const b of ordered.slice(1, 8)) {
         const last = b.chain[b.chain.length - 1]!;

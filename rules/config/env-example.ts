@@ -1,16 +1,4 @@
-import path from 'node:path';
-import {
-  CONFIG_SAMPLE,
-  defineRule,
-  ENV_EXAMPLE,
-  isRealEnvFile,
-  looksSecret,
-  parseEnvLines,
-} from '../../src/sdk/index.js';
-
-/** A markdown table row or list item naming an environment variable: `| DATABASE_URL | ...` or `- \`API_KEY\`: ...`. */
-const DOC_VAR = /^\s*(?:\|\s*`?|[-*]\s+`)([A-Z][A-Z0-9]*_[A-Z0-9_]+)`?\s*(?:\||`?\s*[:—–-])/;
-const MIN_DOCUMENTED_VARS = 3;
+import { defineRule } from '../../src/sdk/index.js';
 
 export default defineRule({
   meta: {
@@ -56,27 +44,27 @@ export default defineRule({
   },
   check(ctx) {
     const { repo } = ctx;
-    const examples = repo.files.filter((f) => ENV_EXAMPLE.test(path.posix.basename(f.path)));
+    const env = ctx.facts.envContents;
+    const examples = env.examples;
     if (examples.length) {
-      const best = examples.sort((a, b) => a.path.split('/').length - b.path.split('/').length)[0]!;
-      const parsed = new Map(examples.map((f) => [f.path, parseEnvLines(repo.read(f.path) ?? '')]));
-      const entries = parsed.get(best.path)!;
+      const best = examples[0]!;
+      const entries = env.entries(best);
       // Drift: most variables the code reads are missing from every example file.
-      const listed = new Set([...parsed.values()].flatMap((es) => es.map((e) => e.key)));
+      const listed = new Set(examples.flatMap((p) => env.entries(p).map((e) => e.key)));
       const read = ctx.facts.config.names;
       const absent = read.filter((n) => !listed.has(n));
       if (entries.length && absent.length >= 2 && absent.length * 2 > read.length) {
         const where = ctx.facts.config.reads[0];
         return ctx.pass(
           [
-            ctx.at(best.path, undefined, `lists ${listed.size} variables`),
+            ctx.at(best, undefined, `lists ${listed.size} variables`),
             ...(where ? [ctx.at(where.path, where.line, 'reads configuration')] : []),
           ],
           {
             messageId: 'incomplete',
             confidence: 'low',
             data: {
-              file: best.path,
+              file: best,
               missing: absent.length,
               total: read.length,
               names: absent.slice(0, 5).join(', ') + (absent.length > 5 ? ', …' : ''),
@@ -85,64 +73,49 @@ export default defineRule({
         );
       }
       return ctx.pass(
-        examples.slice(0, 5).map((f) => ctx.at(f.path, undefined, 'environment example file')),
+        examples.slice(0, 5).map((p) => ctx.at(p, undefined, 'environment example file')),
         // An example file that lists no variable is scaffolding: low confidence.
         {
           messageId: 'example',
-          data: { file: best.path, count: entries.length },
+          data: { file: best, count: entries.length },
           confidence: entries.length ? 'high' : 'low',
         },
       );
     }
-    const samples = repo.files.filter((f) => CONFIG_SAMPLE.test(path.posix.basename(f.path)));
+    const samples = env.samples;
     if (samples.length) {
       return ctx.pass(
-        samples.slice(0, 5).map((f) => ctx.at(f.path, undefined, 'annotated configuration sample')),
+        samples.slice(0, 5).map((p) => ctx.at(p, undefined, 'annotated configuration sample')),
         {
           messageId: 'sample',
-          data: { file: samples[0]!.path },
+          data: { file: samples[0]! },
         },
       );
     }
-    // A status or planning document listing variables to add someday documents nothing yet.
-    const docs = repo
-      .select({ include: ['**/*.{md,mdx,rst,adoc}', '**/README*'] })
-      .filter((f) => ctx.facts.docs.classify(f.path).role === 'guide');
-    for (const f of docs) {
-      const names = new Map<string, number>();
-      let fenced = false;
-      repo.lines(f.path).forEach((l, i) => {
-        if (/^\s*(```|~~~)/.test(l)) fenced = !fenced;
-        // A table row or list item naming a variable, or KEY=value lines inside a fenced block (a sample .env in the docs).
-        const m = DOC_VAR.exec(l) ?? (fenced ? /^\s*(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]+)=/.exec(l) : null);
-        if (m && !names.has(m[1]!)) names.set(m[1]!, i + 1);
+    const documented = env.documentedVars();
+    if (documented) {
+      const { names } = documented;
+      const first = [...names.values()][0]!;
+      return ctx.pass([ctx.at(documented.path, first, `${names.size} environment variables documented`)], {
+        messageId: 'documented',
+        data: {
+          file: documented.path,
+          count: names.size,
+          names: [...names.keys()].slice(0, 5).join(', ') + (names.size > 5 ? ', …' : ''),
+        },
       });
-      if (names.size >= MIN_DOCUMENTED_VARS) {
-        const first = [...names.values()][0]!;
-        return ctx.pass([ctx.at(f.path, first, `${names.size} environment variables documented`)], {
-          messageId: 'documented',
-          data: {
-            file: f.path,
-            count: names.size,
-            names: [...names.keys()].slice(0, 5).join(', ') + (names.size > 5 ? ', …' : ''),
-          },
-        });
-      }
     }
     // A committed .env holding only placeholders (changethis, empty) is the example, as some templates ship it.
-    for (const f of repo.files.filter((x) => isRealEnvFile(x.path) && !x.isTest)) {
-      const entries = parseEnvLines(repo.read(f.path) ?? '');
-      if (entries.length >= MIN_DOCUMENTED_VARS && !entries.some((e) => looksSecret(e.key, e.value))) {
-        return ctx.pass([ctx.at(f.path, undefined, `${entries.length} variables with placeholder values`)], {
-          messageId: 'envAsExample',
-          confidence: 'low',
-          data: { file: f.path, count: entries.length },
-        });
-      }
+    const placeholders = env.placeholderEnv();
+    if (placeholders) {
+      const count = placeholders.entries.length;
+      return ctx.pass([ctx.at(placeholders.path, undefined, `${count} variables with placeholder values`)], {
+        messageId: 'envAsExample',
+        confidence: 'low',
+        data: { file: placeholders.path, count },
+      });
     }
-    const spring = repo.grepFirst(/\$\{[A-Z][A-Z0-9_]+(:[^}]*)?\}/, {
-      include: '**/src/main/resources/application*.{properties,yml,yaml}',
-    });
+    const spring = env.springPlaceholder();
     if (spring) {
       return ctx.pass([ctx.at(spring.path, spring.line, 'configuration names an environment variable')], {
         messageId: 'springPlaceholders',
@@ -169,29 +142,14 @@ export default defineRule({
       );
     }
     // Rust config crate: layered files the code loads (configuration/base.yaml) are the documented settings.
-    const layered = ctx.facts.code.grep(
-      /\bconfig::File::(?:with_name|from)\s*\(|\bFile::from\s*\([^)]*\.join\s*\(|\bToml::file\s*\(|\bYaml::file\s*\(/,
-      {
-        languages: ['rust'],
-      },
-    )[0];
-    const layeredFiles = layered
-      ? repo.files.filter(
-          (f) =>
-            /(^|\/)(?:config|configuration|settings)\/[\w.-]+\.(?:ya?ml|toml|json)$|(^|\/)(?:Rocket|config|settings|App)\.toml$/.test(
-              f.path,
-            ) &&
-            !f.isTest &&
-            !/(^|\/)\.cargo\//.test(f.path),
-        )
-      : [];
-    if (layered && layeredFiles.length) {
+    const layered = env.layeredConfig();
+    if (layered) {
       return ctx.pass(
         [
-          ctx.at(layered.path, layered.line, 'settings are loaded from committed configuration files'),
-          ...layeredFiles.slice(0, 3).map((f) => ctx.at(f.path, undefined, 'configuration file with every setting')),
+          ctx.at(layered.load.path, layered.load.line, 'settings are loaded from committed configuration files'),
+          ...layered.files.slice(0, 3).map((p) => ctx.at(p, undefined, 'configuration file with every setting')),
         ],
-        { messageId: 'sample', confidence: 'low', data: { file: layeredFiles[0]!.path } },
+        { messageId: 'sample', confidence: 'low', data: { file: layered.files[0]! } },
       );
     }
     const reads = ctx.facts.config.reads;

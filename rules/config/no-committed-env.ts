@@ -5,7 +5,6 @@ import {
   isSecretsFile,
   isTestEnvFile,
   looksSecret,
-  parseEnvLines,
   redactEntry,
 } from '../../src/sdk/index.js';
 
@@ -40,7 +39,8 @@ export default defineRule({
   check(ctx) {
     const { repo } = ctx;
     const candidates = repo.files.filter((f) => isRealEnvFile(f.path) || isSecretsFile(f.path));
-    const ignore = repo.grepFirst(/^\s*\/?\*?\.env\b/, { paths: ['.gitignore'] });
+    const env = ctx.facts.envContents;
+    const ignore = env.gitignored;
     const ignoreEv: Evidence[] = ignore ? [ctx.at(ignore.path, ignore.line, '.env files are ignored by git')] : [];
 
     const keyFile = candidates.find((f) => /\.key$/.test(f.path));
@@ -53,7 +53,7 @@ export default defineRule({
     }
     const clean: string[] = [];
     for (const f of candidates) {
-      const entries = parseEnvLines(repo.read(f.path) ?? '');
+      const entries = env.entries(f.path);
       // Rails secrets.yml: the development and test sections hold throwaway keys; only other environments ship.
       const shipped = isSecretsFile(f.path)
         ? entries.filter((e) => !e.section || !/^(?:development|test)$/.test(e.section))
@@ -81,16 +81,7 @@ export default defineRule({
     }
     if (clean.length) {
       // Stronger still when the application refuses placeholder values at startup.
-      const guard = repo
-        .grep(/\b(change-?(me|this|it)|placeholder|insecure)\b/i, { kinds: ['source'], limit: 50 })
-        .find((h) =>
-          /\b(raise|throw|panic|fatal|exit|abort|assert|ImproperlyConfigured)\b/i.test(
-            repo
-              .lines(h.path)
-              .slice(Math.max(0, h.line - 3), h.line + 6)
-              .join('\n'),
-          ),
-        );
+      const guard = env.placeholderGuard();
       const guardEv = guard ? [ctx.at(guard.path, guard.line, 'the application refuses placeholder values')] : [];
       return ctx.pass(
         [

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { composeContextsFor } from '../../src/sdk/index.js';
-import { dockerfileDir } from '../../src/sdk/index.js';
 
 const join = (dir: string, name: string) => (dir === '.' ? name : `${dir}/${name}`);
 
@@ -37,28 +35,15 @@ export default defineRule({
     const found: Evidence[] = [];
     const missing: string[] = [];
     let low = false;
-    for (const df of ctx.facts.dockerfiles.production) {
-      const contexts = [...new Set([...composeContextsFor(ctx.facts.compose, df), dockerfileDir(df)])];
-      const candidates = [`${df.path}.dockerignore`, ...contexts.map((c) => join(c, '.dockerignore'))];
-      let hit = candidates.find((c) => ctx.repo.has(c));
-      if (!hit && dockerfileDir(df) !== '.') {
-        for (let d = path.posix.dirname(dockerfileDir(df)); ; d = path.posix.dirname(d)) {
-          if (ctx.repo.has(join(d, '.dockerignore'))) {
-            hit = join(d, '.dockerignore');
-            low = true;
-            break;
-          }
-          if (d === '.') break;
-        }
-      }
-      if (!hit) {
-        missing.push(df.path);
+    for (const d of ctx.facts.dockerignores) {
+      if (!d.file) {
+        missing.push(d.dockerfile);
         continue;
       }
-      const patterns = ctx.repo.lines(hit).filter((l) => l.trim() && !l.trim().startsWith('#'));
-      if (!patterns.length) return ctx.gap('empty', [ctx.at(hit, 1, 'no ignore patterns')], { data: { file: hit } });
+      if (d.inParent) low = true;
+      if (!d.patterns) return ctx.gap('empty', [ctx.at(d.file, 1, 'no ignore patterns')], { data: { file: d.file } });
       found.push(
-        ctx.at(hit, 1, `ignore file for ${df.path} (${patterns.length} pattern${patterns.length > 1 ? 's' : ''})`),
+        ctx.at(d.file, 1, `ignore file for ${d.dockerfile} (${d.patterns} pattern${d.patterns > 1 ? 's' : ''})`),
       );
     }
     if (missing.length) {

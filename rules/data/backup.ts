@@ -1,29 +1,4 @@
-import { defineRule, type Evidence, type GrepMatch } from '../../src/sdk/index.js';
-
-const BACKUP_TOOL =
-  /\b(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mongodump|xtrabackup|mariabackup|restic|velero|wal-g|wal-e|pgbackrest|barman(?:-cloud-backup)?|borg\s+create|litestream|redis-cli\s+(?:--rdb|bgsave)|sqlite3\s+\S+\s+["']?\.backup|postgres-backup-local|mysql-backup)\b/;
-const RESTORE =
-  /\b(pg_restore|mongorestore|mysql\s+[^|\n]*<|psql\s+[^|\n]*(<|-f)|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|pgbackrest\s+[^\n]*restore|litestream\s+restore|restore)\b/i;
-/** Managed backups declared as infrastructure: RDS/Cloud SQL/Azure retention, AWS Backup, CloudNativePG, Velero schedules. */
-const MANAGED =
-  /\b(backup_retention_period|backup_configuration|point_in_time_recovery_enabled|aws_backup_plan|aws_backup_selection|geo_redundant_backup_enabled|BackupRetentionPeriod|barmanObjectStore|kind:\s*(ScheduledBackup|Schedule)\b)/;
-/** Where backups are scripted: shell, make, CI/compose/k8s YAML, Terraform, package.json scripts, and code only in ops folders or backup-named files. */
-const SCRIPT_FILES = [
-  '**/*.{sh,bash,ps1}',
-  '**/Makefile',
-  '**/Justfile',
-  '**/*.{yml,yaml,tf,hcl,toml}',
-  '**/Dockerfile*',
-  '**/crontab',
-  '**/*.cron',
-  'Procfile',
-  '**/package.json',
-  '**/{scripts,script,bin,ops,tools,deploy,infra,cron,jobs,tasks,backup,backups}/**/*.{py,rb,js,mjs,ts,go}',
-  '**/*{backup,restore,dump}*.{py,rb,js,mjs,ts,go}',
-];
-const BACKUP_HEADING = /\bback[- ]?ups?\b|\bbacking up\b|disaster recovery|\bDR\b|point[- ]in[- ]time recovery/i;
-/** The raw text of every BACKUP_HEADING title matches this: documents without it are not parsed. */
-const BACKUP_WORDS = /back[\W_]*ups?\b|backing|disaster|\bDR\b|point[\W_]*in[\W_]*time/i;
+import { defineRule, type Evidence } from '../../src/sdk/index.js';
 
 export default defineRule({
   meta: {
@@ -62,52 +37,11 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const { repo } = ctx;
-    // CI pipelines count only when scheduled (a nightly backup job), and schema-only dumps are not backups.
-    const scheduledCi = (p: string): boolean =>
-      !/(^|\/)(\.github\/workflows\/|\.gitlab-ci|\.circleci\/)/.test(p) ||
-      !!repo.grepFirst(/^\s*(schedule|cron)\s*:/, { paths: [p] });
-    const grepScripts = (re: RegExp): GrepMatch | undefined =>
-      repo
-        .grep(re, { include: SCRIPT_FILES, kinds: ['source', 'config', 'other'], limit: 50 })
-        .find(
-          (h) =>
-            !repo.get(h.path)?.isTest &&
-            ctx.facts.code.isCodeUse(h) &&
-            !/--schema-only|\s-s\b/.test(h.text) &&
-            scheduledCi(h.path),
-        );
-    const tool = grepScripts(BACKUP_TOOL);
-    const managed = grepScripts(MANAGED);
-
-    // Documentation: a section whose heading mentions backup / disaster recovery, and restore in it. Only guides count:
-    // a status or planning document ("MISSING: Backup and restore procedures") is never evidence of a backup.
-    const docs = ctx.facts.docs;
-    let docSection: { path: string; line: number; restore?: number } | undefined;
-    for (const f of docs.guides()) {
-      if (!docs.mayHaveHeading(f.path, BACKUP_WORDS)) continue;
-      const lines = repo.lines(f.path);
-      for (const sec of docs.evidenceSections(f.path)) {
-        if (!BACKUP_HEADING.test(sec.title)) continue;
-        let restore: number | undefined = /restor/i.test(sec.title) ? sec.line : undefined;
-        for (let j = sec.line; j < sec.endLine && restore === undefined; j++) {
-          if ((RESTORE.test(lines[j]!) || /\brestor(e|ing)\b/i.test(lines[j]!)) && docs.isEvidenceLine(f.path, j + 1))
-            restore = j + 1;
-        }
-        if (!docSection || (restore && !docSection.restore)) docSection = { path: f.path, line: sec.line, restore };
-        if (restore) break;
-      }
-      if (docSection?.restore) break;
-    }
-
-    // Backups in application code: SQLite's online backup API or VACUUM INTO (a snapshot command of the app).
-    const inCode = repo
-      .grep(/\.backup\s*\(\s*\w+|\bVACUUM\s+INTO\b/i, { kinds: ['source'], limit: 20 })
-      .find((h) => ctx.facts.code.isCodeUse(h) && /sqlite/i.test(repo.read(h.path) ?? ''));
+    const { tool, managed, inCode, docSection, restoreScript: scriptedRestore } = ctx.facts.backups;
     const auto = tool ?? managed ?? inCode;
     if (auto) {
       const how = tool
-        ? `${tool.groups[1] ?? tool.groups[0]} in ${tool.path}`
+        ? `${tool.name} in ${tool.path}`
         : managed
           ? `managed backups in ${managed.path}`
           : `a database snapshot in ${inCode!.path}`;
@@ -119,21 +53,12 @@ export default defineRule({
         ),
       ];
       // A restore procedure matters only beside an automated backup: searched here, not for every repository.
-      const restoreInCode = repo.grep(/\b(def|func|function|fn)\s+\w*restore\w*\s*\(/i, {
-        kinds: ['source'],
-        limit: 5,
-      })[0];
-      const restoreScript =
-        restoreInCode ??
-        grepScripts(
-          /\b(pg_restore|mongorestore|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|litestream\s+restore|pgbackrest\s+[^\n]*\brestore)\b/,
-        ) ??
-        repo.files.find((f) => /(^|\/)[\w-]*restore[\w-]*\.(sh|py|rb|ts|js)$/.test(f.path) && !f.isTest);
+      const restoreScript = scriptedRestore();
       if (restoreScript) {
         const rs = ctx.at(
           restoreScript.path,
-          (restoreScript as Partial<GrepMatch>).line,
-          (restoreScript as Partial<GrepMatch>).line ? 'restore command' : 'restore script',
+          restoreScript.line,
+          restoreScript.line ? 'restore command' : 'restore script',
         );
         return ctx.pass([...ev, rs], { messageId: 'scripted', data: { how, restore: 'scripted' } });
       }

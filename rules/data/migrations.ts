@@ -1,38 +1,10 @@
 import {
   defineRule,
   type Evidence,
-  type GrepMatch,
   type MigrationEvidence,
   type MigrationSet,
   type Verdict,
 } from '../../src/sdk/index.js';
-
-const AUTO_CREATE: [RegExp, string, string[]][] = [
-  [
-    /\b(Base|SQLModel|db\.Model|\w+)\.metadata\.create_all\s*\(|\bdb\.create_all\s*\(/,
-    'SQLAlchemy create_all',
-    ['python'],
-  ],
-  [/\bsynchronize\s*:\s*true\b/, 'TypeORM synchronize: true', ['typescript', 'javascript']],
-  [
-    /\bsequelize\.sync\s*\(|\.sync\s*\(\s*\{\s*(alter|force)\s*:\s*true/,
-    'Sequelize sync()',
-    ['typescript', 'javascript'],
-  ],
-  [/\.AutoMigrate\s*\(/, 'GORM AutoMigrate', ['go']],
-  [/\.Database\s*\.\s*EnsureCreated(?:Async)?\s*\(/, 'EF Core Database.EnsureCreated()', ['csharp']],
-  [/\bgenerate_mappings\s*\(\s*create_tables\s*=\s*True|\.create_tables\s*\(/, 'create_tables', ['python']],
-  [
-    /\bgenerateSchemas\s*\(|\bgenerate_schemas\s*=\s*True/,
-    'Tortoise generate_schemas',
-    ['python', 'typescript', 'javascript'],
-  ],
-  [
-    /\bCREATE\s+TABLE\s+IF\s+NOT\s+EXISTS\b/i,
-    'CREATE TABLE IF NOT EXISTS in application code',
-    ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby', 'rust', 'php'],
-  ],
-];
 
 const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
@@ -82,7 +54,6 @@ export default defineRule({
     ],
   },
   check(ctx): Verdict {
-    const { repo } = ctx;
     const evidence = (e: MigrationEvidence): Evidence =>
       e.missing ? ctx.missing(e.missing, e.note) : ctx.at(e.path, e.line, e.note);
     let empty: MigrationSet | undefined;
@@ -105,22 +76,14 @@ export default defineRule({
     if (low)
       return ctx.pass(low.evidence.map(evidence), { messageId: 'low', confidence: 'low', data: { tool: low.tool } });
     if (empty) return ctx.gap('empty', empty.evidence.map(evidence), { data: { tool: empty.tool } });
-    // Only now that no migration tool decided: grep for schema auto-creation, stopping at the first pattern that hits.
-    let auto: { how: string; hit: GrepMatch } | undefined;
-    for (const [re, how, languages] of AUTO_CREATE) {
-      const hit = repo
-        .grep(re, { languages, kinds: ['source'], limit: 20 })
-        .find((h) => ctx.facts.code.isCodeUse(h, { stringsAreCode: /CREATE/.test(re.source) }));
-      if (hit) {
-        auto = { how, hit };
-        break;
-      }
-    }
-    if (auto) {
+    // Only now that no migration tool decided: the schema created or pushed without a history.
+    const sync = ctx.facts.schemaSync;
+    if (sync.autoCreate) {
+      const auto = sync.autoCreate;
       return ctx.gap(
         'autoCreate',
         [
-          ctx.at(auto.hit.path, auto.hit.line, `${auto.how}: schema created from models at startup`),
+          ctx.at(auto.path, auto.line, `${auto.how}: schema created from models at startup`),
           ctx.missing(
             ['alembic/versions', 'migrations/', 'db/migrate', 'db/migration/V*__*.sql', '*.up.sql'],
             'no versioned migrations',
@@ -129,10 +92,7 @@ export default defineRule({
         { data: { how: auto.how } },
       );
     }
-    const ddl = repo.grepFirst(
-      /\bddl-auto\s*[:=]\s*["']?(update|create|create-drop)\b|\bhibernate\.hbm2ddl\.auto\s*[:=]\s*["']?(update|create)\b/,
-      { include: '**/src/main/resources/**/*.{properties,yml,yaml}' },
-    );
+    const ddl = sync.hibernate;
     if (ddl) {
       return ctx.gap(
         'autoCreate',
@@ -140,12 +100,10 @@ export default defineRule({
           ctx.at(ddl.path, ddl.line, 'Hibernate generates the schema from entities'),
           ctx.missing(['db/migration/V*__*.sql (Flyway)', 'Liquibase changelog'], 'no versioned migrations'),
         ],
-        { data: { how: `Hibernate ddl-auto=${ddl.groups[1] ?? ddl.groups[2]}` } },
+        { data: { how: `Hibernate ddl-auto=${ddl.mode}` } },
       );
     }
-    const push = repo.grepFirst(/prisma\s+db\s+push/, {
-      include: ['package.json', '**/*.{sh,yml,yaml,toml}', '**/Dockerfile*', 'Makefile', 'Procfile'],
-    });
+    const push = sync.prismaDbPush;
     if (push) {
       return ctx.gap('dbPush', [
         ctx.at(push.path, push.line, 'schema pushed without a migration history'),

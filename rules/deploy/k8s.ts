@@ -112,20 +112,9 @@ export default defineRule({
       );
     const searched = ['*.yaml with apiVersion/kind', 'Chart.yaml', 'kustomization.yaml'];
     // CI or scripts that deploy from a path the repository does not have: the deployment cannot be reproduced from it.
-    const DEPLOY_CMD =
-      /\b(?:helm\s+(?:upgrade\s+--install|upgrade|install|template)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*\S+\s+(\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*)|kubectl\s+apply\s+(?:-k|-f|--filename|--kustomize)[= ](\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*))/;
-    for (const hit of ctx.repo.grep(DEPLOY_CMD, {
-      include: ['**/*.yml', '**/*.yaml', 'Makefile', '**/*.sh', 'Justfile', 'Taskfile.yml'],
-      limit: 20,
-    })) {
-      const target = (hit.groups[1] || hit.groups[2] || '').replace(/^\.\//, '').replace(/\/$/, '');
-      if (
-        !target ||
-        /^(oci|https?):|\$/.test(target) ||
-        (!target.includes('/') && !/^(charts?|k8s|deploy|manifests|helm|kubernetes)$/.test(target))
-      )
-        continue;
-      if (ctx.repo.has(target) || ctx.repo.hasDir(target)) continue;
+    const hit = ctx.facts.k8sDeployCommands.find((c) => !c.present);
+    if (hit) {
+      const target = hit.target;
       return ctx.gap(
         'missingReferenced',
         [

@@ -18,11 +18,10 @@ interface Scale {
 function chartValues(ctx: RuleContext, file: string): { replicaCount?: number; autoscaling?: boolean; path?: string } {
   const chart = ctx.facts.k8s.charts.find((c) => c.dir === '.' || file.startsWith(`${c.dir}/`));
   if (!chart?.values) return {};
-  const v = ctx.repo.yaml(chart.values) as { replicaCount?: unknown; autoscaling?: { enabled?: unknown } } | undefined;
   return {
     path: chart.values,
-    ...(typeof v?.replicaCount === 'number' ? { replicaCount: v.replicaCount } : {}),
-    ...(v?.autoscaling && typeof v.autoscaling === 'object' ? { autoscaling: v.autoscaling.enabled === true } : {}),
+    ...(chart.replicaCount !== undefined ? { replicaCount: chart.replicaCount } : {}),
+    ...(chart.autoscaling !== undefined ? { autoscaling: chart.autoscaling } : {}),
   };
 }
 

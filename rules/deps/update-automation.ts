@@ -1,4 +1,4 @@
-import { defineRule, ECOSYSTEM_LABEL, type Ecosystem } from '../../src/sdk/index.js';
+import { defineRule, ECOSYSTEM_LABEL, type Ecosystem, RENOVATE_FILES } from '../../src/sdk/index.js';
 
 /** Dependabot package-ecosystem values and Renovate manager names per ecosystem. */
 const DEPENDABOT: Record<Ecosystem, string[]> = {
@@ -23,18 +23,6 @@ const RENOVATE: Record<Ecosystem, string[]> = {
   elixir: ['mix'],
   dotnet: ['nuget'],
 };
-const RENOVATE_FILES = [
-  'renovate.json',
-  'renovate.json5',
-  '.renovaterc',
-  '.renovaterc.json',
-  '.renovaterc.json5',
-  '.github/renovate.json',
-  '.github/renovate.json5',
-  '.gitlab/renovate.json',
-  '.gitlab/renovate.json5',
-];
-
 export default defineRule({
   meta: {
     id: 'deps.update-automation',
@@ -69,22 +57,19 @@ export default defineRule({
     claims: ['dependabot', 'renovate', 'automated dependency', 'automatic dependency', 'dependency update automation'],
   },
   check(ctx) {
-    const { repo, facts } = ctx;
+    const { facts } = ctx;
     if (!facts.manifests.manifests.length) return ctx.na('no dependency manifest in the repository');
     const primary = facts.primaryEcosystem;
     const label = primary ? ECOSYSTEM_LABEL[primary] : 'project';
 
-    const dependabot = ['.github/dependabot.yml', '.github/dependabot.yaml'].find((p) => repo.has(p));
-    if (dependabot) {
-      const doc = repo.yaml(dependabot) as { updates?: { 'package-ecosystem'?: string }[] } | undefined;
-      const ecosystems = (doc?.updates ?? []).map((u) => String(u?.['package-ecosystem'] ?? ''));
+    const bots = facts.updateBots;
+    if (bots.dependabot) {
+      const { path: dependabot, updates } = bots.dependabot;
+      const ecosystems = updates.map((u) => u.ecosystem);
       const wanted = primary ? DEPENDABOT[primary] : [];
-      const hit = ecosystems.find((e) => wanted.includes(e));
+      const hit = updates.find((u) => wanted.includes(u.ecosystem));
       if (hit || !primary) {
-        const line = hit
-          ? repo.grepFirst(new RegExp(`package-ecosystem:\\s*["']?${hit}\\b`), { paths: [dependabot] })?.line
-          : undefined;
-        return ctx.pass([ctx.at(dependabot, line, `Dependabot updates ${hit ?? 'dependencies'}`)], {
+        return ctx.pass([ctx.at(dependabot, hit?.line, `Dependabot updates ${hit?.ecosystem ?? 'dependencies'}`)], {
           messageId: 'dependabot',
           data: { ecosystem: label, file: dependabot },
         });
@@ -101,51 +86,31 @@ export default defineRule({
       });
     }
 
-    const renovateFile = RENOVATE_FILES.find((p) => repo.has(p));
-    const pkgRenovate = (repo.json('package.json') as { renovate?: unknown } | undefined)?.renovate;
-    if (renovateFile || pkgRenovate) {
-      const file = renovateFile ?? 'package.json';
-      const config =
-        (renovateFile
-          ? (repo.json(renovateFile) as Record<string, unknown> | undefined)
-          : (pkgRenovate as Record<string, unknown>)) ?? {};
-      const enabled = Array.isArray(config.enabledManagers) ? (config.enabledManagers as string[]) : undefined;
+    const renovate = bots.renovate;
+    if (renovate) {
+      const file = renovate.path;
+      const enabled = renovate.enabledManagers;
       if (enabled && primary && !enabled.some((m) => RENOVATE[primary].includes(m))) {
-        return ctx.pass(
-          [
-            ctx.at(
-              file,
-              repo.grepFirst(/enabledManagers/, { paths: [file] })?.line,
-              `enabledManagers: ${enabled.join(', ')}`,
-            ),
-          ],
-          {
-            messageId: 'notCovered',
-            confidence: 'low',
-            data: { tool: 'Renovate', file, ecosystem: label, covered: enabled.join(', ') },
-          },
-        );
+        return ctx.pass([ctx.at(file, renovate.enabledManagersLine, `enabledManagers: ${enabled.join(', ')}`)], {
+          messageId: 'notCovered',
+          confidence: 'low',
+          data: { tool: 'Renovate', file, ecosystem: label, covered: enabled.join(', ') },
+        });
       }
-      const line = renovateFile ? undefined : repo.grepFirst(/"renovate"\s*:/, { paths: ['package.json'] })?.line;
-      return ctx.pass([ctx.at(file, line, 'Renovate configuration (all managers unless restricted)')], {
+      return ctx.pass([ctx.at(file, renovate.line, 'Renovate configuration (all managers unless restricted)')], {
         messageId: 'renovate',
         data: { file },
       });
     }
 
-    const runner = repo.grepFirst(
-      /renovatebot\/github-action|renovate\/renovate|\bnpx\s+renovate\b|image:\s*["']?renovate\//,
-      { include: ['.github/workflows/*.{yml,yaml}', '.gitlab-ci.yml', '.gitlab/**/*.{yml,yaml}'] },
-    );
+    const runner = bots.renovateInCi;
     if (runner)
       return ctx.pass([ctx.at(runner.path, runner.line, 'Renovate runs in CI')], {
         messageId: 'renovate',
         data: { file: runner.path },
       });
 
-    const scanning = repo.grepFirst(/Dependency-Scanning\.gitlab-ci\.yml|Jobs\/Dependency-Scanning/, {
-      include: ['.gitlab-ci.yml', '.gitlab/**/*.{yml,yaml}'],
-    });
+    const scanning = bots.gitlabScanning;
     if (scanning) {
       return ctx.pass([ctx.at(scanning.path, scanning.line, 'GitLab dependency scanning template')], {
         messageId: 'scanningOnly',

@@ -10,8 +10,6 @@ function visualDesign(text: string): boolean {
   return visual >= 3 && visual > (text.match(SYSTEM_DESIGN)?.length ?? 0) / 2;
 }
 
-const DIAGRAM = /^```\s*mermaid|^\s*(C4Context|C4Container|C4Component)\b|^@startuml|^\s*workspace\s+(".*"\s*)*\{/;
-
 export default defineRule({
   meta: {
     id: 'docs.architecture',
@@ -68,7 +66,7 @@ export default defineRule({
       rejectFile: visualDesign,
     });
     const strong = hits.filter((h) => h.strong);
-    const diagram = ctx.repo.grepFirst(DIAGRAM, { include: ['**/*.{md,mdx,adoc,puml,plantuml,dsl}'] });
+    const diagram = ctx.facts.diagram;
     const ev = [
       ...strong.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)),
       ...(adrs.length ? [ctx.at(adrs[0]!.path, 1, `${adrs.length} decision record(s)`)] : []),

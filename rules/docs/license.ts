@@ -1,20 +1,4 @@
-import { defineRule, type RepoIndex } from '../../src/sdk/index.js';
-
-/** LICENSE, COPYING, UNLICENSE, and the license-named forms generators write (Rails' and gems' `MIT-LICENSE`). */
-const LICENSE_FILE =
-  /^(?:(?:mit|apache|bsd|gpl|lgpl|agpl|mpl|isc)[\w.]*[-_])?(licen[cs]e|copying|unlicense)([-.][\w.-]+)?$/i;
-const SPDX: [RegExp, string][] = [
-  [/MIT License|Permission is hereby granted, free of charge/i, 'MIT'],
-  [/Apache License,?\s+Version 2\.0/i, 'Apache-2.0'],
-  [/GNU AFFERO GENERAL PUBLIC LICENSE/i, 'AGPL-3.0'],
-  [/GNU LESSER GENERAL PUBLIC LICENSE/i, 'LGPL'],
-  [/GNU GENERAL PUBLIC LICENSE/i, 'GPL'],
-  [/Mozilla Public License,?\s+(version\s+)?2\.0/i, 'MPL-2.0'],
-  [/Redistribution and use in source and binary forms/i, 'BSD'],
-  [/This is free and unencumbered software released into the public domain/i, 'Unlicense'],
-  [/ISC License|Permission to use, copy, modify, and\/or distribute/i, 'ISC'],
-  [/All rights reserved|proprietary|confidential/i, 'proprietary'],
-];
+import { defineRule } from '../../src/sdk/index.js';
 
 export default defineRule({
   meta: {
@@ -44,13 +28,13 @@ export default defineRule({
     claims: ['license', 'licence'],
   },
   check(ctx) {
-    const files = ctx.repo.files.filter((f) => !f.path.includes('/') && LICENSE_FILE.test(f.path));
-    const texts = files.map((f) => ({ path: f.path, text: (ctx.repo.read(f.path) ?? '').trim() }));
-    // The text of a license: one this rule recognises, or a custom text long enough to be one (not "MIT" or "see package.json").
-    const withText = texts.filter((f) => SPDX.some(([re]) => re.test(f.text)) || f.text.length >= 200);
+    const { files, declared } = ctx.facts.license;
+    const texts = files;
+    // The text of a license: one the fact recognises, or a custom text long enough to be one (not "MIT" or "see package.json").
+    const withText = texts.filter((f) => f.spdx || f.text.length >= 200);
     if (withText.length) {
       const f = withText[0]!;
-      const license = SPDX.find(([re]) => re.test(f.text))?.[1] ?? 'license text';
+      const license = f.spdx ?? 'license text';
       return ctx.pass(
         withText.map((x) => ctx.at(x.path, 1, 'license file')),
         { data: { license, file: f.path }, messageId: 'found' },
@@ -61,7 +45,6 @@ export default defineRule({
       return ctx.gap('noText', [ctx.at(shortFile.path, 1, 'no license text')], { data: { file: shortFile.path } });
     if (files.length)
       return ctx.gap('empty', [ctx.at(files[0]!.path, 1, 'empty license file')], { data: { file: files[0]!.path } });
-    const declared = manifestLicense(ctx.repo);
     if (declared) {
       return ctx.gap(
         'manifestOnly',
@@ -80,34 +63,3 @@ export default defineRule({
     ]);
   },
 });
-
-function manifestLicense(repo: RepoIndex): { path: string; line?: number; license: string } | undefined {
-  const lineOf = (p: string, re: RegExp): number | undefined => {
-    const i = repo.lines(p).findIndex((l) => re.test(l));
-    return i >= 0 ? i + 1 : undefined;
-  };
-  const pkg = repo.json('package.json') as { license?: unknown } | undefined;
-  if (typeof pkg?.license === 'string' && pkg.license)
-    return { path: 'package.json', line: lineOf('package.json', /"license"\s*:/), license: pkg.license };
-  for (const [p, re] of [
-    ['pyproject.toml', /^\s*license\s*=\s*(?:\{\s*(?:text|file)\s*=\s*)?["']([^"']+)["']/],
-    ['Cargo.toml', /^\s*license\s*=\s*["']([^"']+)["']/],
-    ['setup.cfg', /^\s*license\s*=\s*(\S.*)$/],
-    ['setup.py', /\blicense\s*=\s*["']([^"']+)["']/],
-  ] as [string, RegExp][]) {
-    if (!repo.has(p)) continue;
-    const l = lineOf(p, re);
-    if (l) return { path: p, line: l, license: re.exec(repo.lines(p)[l - 1]!)![1]!.trim() };
-  }
-  for (const f of repo.glob('*.gemspec')) {
-    const m = repo.grepFirst(/\.licen[cs]es?\s*=\s*\[?\s*["']([^"']+)["']/, { paths: [f.path] });
-    if (m) return { path: f.path, line: m.line, license: m.groups[1]! };
-  }
-  if (repo.has('pom.xml')) {
-    const m = repo.grepFirst(/<license>\s*(?:<name>([^<]+)<\/name>)?|<name>([^<]*License[^<]*)<\/name>/, {
-      paths: ['pom.xml'],
-    });
-    if (m) return { path: 'pom.xml', line: m.line, license: m.groups[1] || m.groups[2] || 'declared in <licenses>' };
-  }
-  return undefined;
-}

@@ -52,7 +52,7 @@ export default defineRule({
       return ctx.gap('missing', [
         ctx.missing(['README.md', 'README.rst', 'README', 'docs/README.md'], 'no README in the repository'),
       ]);
-    const text = ctx.repo.read(readme) ?? '';
+    const text = docs.text(readme);
     const found = analyse(docs, readme);
     const ev: Evidence[] = [];
     if (found.install) ev.push(ctx.at(readme, found.install.line, `install: ${found.install.what}`));

@@ -1,267 +1,5 @@
-import {
-  CS,
-  defineRule,
-  EX,
-  findSignals,
-  GO,
-  JS,
-  JVM,
-  PHP,
-  PY,
-  RB,
-  RS,
-  type Signal,
-  START_FILES,
-} from '../../src/sdk/index.js';
+import { defineRule } from '../../src/sdk/index.js';
 import { hitEvidence } from '../_lib/signal-evidence.js';
-
-const CODE: Signal[] = [
-  // Python
-  {
-    name: 'OpenTelemetry TracerProvider',
-    re: /\bTracerProvider\s*\(|\btrace\.set_tracer_provider\s*\(/,
-    languages: PY,
-    note: 'OpenTelemetry tracer provider set up',
-  },
-  {
-    name: 'OpenTelemetry instrumentation',
-    re: /\b\w+Instrumentor\s*\(\s*\)\s*\.instrument(?:_app)?\s*\(|\b\w+Instrumentor\.instrument_app\s*\(/,
-    languages: PY,
-    note: 'OpenTelemetry instrumentation enabled',
-  },
-  {
-    name: 'Azure Monitor OpenTelemetry',
-    re: /\bconfigure_azure_monitor\s*\(/,
-    languages: PY,
-    note: 'Azure Monitor OpenTelemetry distro',
-  },
-  {
-    name: 'Datadog ddtrace',
-    re: /^\s*(?:import ddtrace\.auto|from ddtrace import patch_all|ddtrace\.patch_all\s*\(|patch_all\s*\()/,
-    languages: PY,
-    note: 'Datadog ddtrace patching',
-  },
-  {
-    name: 'Elastic APM',
-    re: /\bElasticAPM\s*\(|\belasticapm\.instrument\s*\(/,
-    languages: PY,
-    note: 'Elastic APM agent',
-  },
-  { name: 'New Relic', re: /\bnewrelic\.agent\.initialize\s*\(/, languages: PY, note: 'New Relic agent initialised' },
-  // Node
-  { name: 'OpenTelemetry NodeSDK', re: /\bnew\s+NodeSDK\s*\(/, languages: JS, note: 'OpenTelemetry NodeSDK' },
-  {
-    name: 'OpenTelemetry tracer provider',
-    re: /\bnew\s+(?:Node|Web|Basic)TracerProvider\s*\(|\bregisterOTel\s*\(/,
-    languages: JS,
-    note: 'OpenTelemetry tracer provider',
-  },
-  {
-    name: 'Datadog dd-trace',
-    re: /["']dd-trace["']\s*\)\s*\.init\s*\(|\btracer\.init\s*\(|["']dd-trace\/init["']/,
-    languages: JS,
-    note: 'dd-trace initialised',
-  },
-  {
-    name: 'New Relic',
-    re: /^\s*(?:require\s*\(\s*["']newrelic["']\s*\)|import\s+["']newrelic["'])/,
-    languages: JS,
-    note: 'New Relic agent loaded',
-  },
-  {
-    name: 'Elastic APM',
-    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']elastic-apm-node(?:\/start)?["']/,
-    languages: JS,
-    note: 'Elastic APM agent',
-  },
-  {
-    name: 'OpenTelemetry middleware for Hono/Elysia',
-    re: /\bhttpInstrumentationMiddleware\s*\(|\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?otel\s*\(|\.use\(\s*opentelemetry\s*\(/,
-    languages: JS,
-    note: 'OpenTelemetry middleware traces every request (@hono/otel, @elysiajs/opentelemetry)',
-  },
-  {
-    name: 'OpenTelemetry for Cloudflare Workers',
-    re: /\binstrument\s*\(\s*[\w$]+\s*,|\binstrumentDO\s*\(/,
-    languages: JS,
-    note: 'otel-cf-workers instruments the Worker (traces every request)',
-    fileRequires: /["']@microlabs\/otel-cf-workers["']/,
-  },
-  {
-    name: 'AWS X-Ray',
-    re: /\bAWSXRay\.capture(?:AWS|AWSv3Client|HTTPsGlobal)\s*\(|\bnew\s+Tracer\s*\(/,
-    languages: JS,
-    note: 'AWS X-Ray tracing (aws-xray-sdk / Powertools Tracer)',
-    fileRequires: /["'](?:aws-xray-sdk(?:-core)?|@aws-lambda-powertools\/tracer)["']/,
-  },
-  // Go
-  { name: 'otelgin', re: /\botelgin\.Middleware\s*\(/, languages: GO, note: 'otelgin middleware traces every request' },
-  {
-    name: 'otelhttp',
-    re: /\botelhttp\.(?:NewHandler|NewTransport|WithRouteTag)\s*\(/,
-    languages: GO,
-    note: 'otelhttp instrumentation',
-  },
-  { name: 'otelecho', re: /\botelecho\.Middleware\s*\(/, languages: GO, note: 'otelecho middleware' },
-  { name: 'otelchi', re: /\botelchi\.Middleware\s*\(/, languages: GO, note: 'otelchi middleware' },
-  { name: 'otelfiber', re: /\botelfiber\.Middleware\s*\(/, languages: GO, note: 'otelfiber middleware' },
-  {
-    name: 'OpenTelemetry TracerProvider',
-    re: /\bsdktrace\.NewTracerProvider\s*\(|\btrace\.NewTracerProvider\s*\(/,
-    languages: GO,
-    note: 'OpenTelemetry tracer provider',
-  },
-  {
-    name: 'Datadog dd-trace-go',
-    re: /\btracer\.Start\s*\(\s*(?:\)|tracer\.With)/,
-    languages: GO,
-    note: 'dd-trace-go tracer started',
-  },
-  // JVM
-  {
-    name: 'OpenTelemetry SDK',
-    re: /\bOpenTelemetrySdk\.builder\s*\(|\bSdkTracerProvider\.builder\s*\(/,
-    languages: JVM,
-    note: 'OpenTelemetry SDK configured',
-  },
-  // Jaeger and Zipkin clients (legacy, still tracing)
-  {
-    name: 'Jaeger client',
-    re: /\bjaeger_client\.Config\s*\(|\binitTracer(?:FromEnv)?\s*\(|\bjaegercfg\.(?:Configuration|FromEnv)\b|\bjaeger\.NewTracer\s*\(/,
-    languages: [...PY, ...JS, ...GO],
-    note: 'Jaeger client tracer initialised (the Jaeger clients are deprecated in favour of OpenTelemetry)',
-    confidence: 'low',
-  },
-  {
-    name: 'Zipkin',
-    re: /\bnew\s+(?:zipkin\.)?Tracer\s*\(\s*\{[^}]*recorder|\bzipkin\.NewTracer\s*\(|\bTracing\.newBuilder\s*\(/,
-    languages: [...JS, ...GO, ...JVM],
-    note: 'Zipkin/Brave tracer initialised',
-  },
-  // Ruby
-  {
-    name: 'OpenTelemetry Ruby',
-    re: /\bOpenTelemetry::SDK\.configure\b/,
-    languages: RB,
-    note: 'OpenTelemetry SDK configured',
-  },
-  {
-    name: 'Datadog',
-    re: /\bDatadog\.configure\b[\s\S]{0,400}?\btracing\b|\bc\.tracing\.instrument\b/,
-    languages: RB,
-    note: 'Datadog tracing configured',
-  },
-  // PHP
-  {
-    name: 'OpenTelemetry PHP',
-    re: /\bTracerProvider(?:Factory|::builder)\s*\(|\bSdk::builder\s*\(\s*\)|\bGlobals::tracerProvider\s*\(/,
-    languages: PHP,
-    note: 'OpenTelemetry PHP tracer provider set up',
-  },
-  {
-    name: 'OpenTelemetry PHP auto-instrumentation',
-    re: /\bOTEL_PHP_AUTOLOAD_ENABLED\s*[=:]\s*["']?true|\bextension\s*=\s*opentelemetry|pecl install opentelemetry|install-php-extensions[^\n]*\bopentelemetry\b/,
-    include: ['**/Dockerfile*', '**/*compose*.{yml,yaml}', '**/*.ini', '**/.env.example', '**/*.yaml'],
-    note: 'the OpenTelemetry PHP extension with autoloading',
-  },
-  {
-    name: 'Datadog PHP',
-    re: /datadog-setup\.php|\bdd-trace-php\b|\bDD_TRACE_\w+\s*[=:]/,
-    include: ['**/Dockerfile*', '**/*compose*.{yml,yaml}'],
-    note: 'the Datadog PHP tracer installed in the image',
-  },
-  // Elixir
-  {
-    name: 'OpenTelemetry Elixir',
-    re: /\bOpentelemetryPhoenix\.setup\s*\(|\bOpentelemetryBandit\.setup\s*\(|\bOpentelemetryEcto\.setup\s*\(|^\s*config\s+:opentelemetry\b|\bOpentelemetryCowboy\.setup\s*\(/,
-    languages: EX,
-    note: 'OpenTelemetry instrumentation set up',
-  },
-  {
-    name: 'Spandex',
-    re: /\buse\s+Spandex\.Tracer\b|\bSpandexPhoenix\b/,
-    languages: EX,
-    note: 'Spandex tracer (Datadog)',
-    confidence: 'low',
-  },
-  // Rust
-  {
-    name: 'tracing-opentelemetry',
-    re: /\btracing_opentelemetry::(?:layer\s*\(|OpenTelemetryLayer::new\s*\()|\bOpenTelemetryLayer::new\s*\(/,
-    languages: RS,
-    note: 'tracing-opentelemetry layer exports spans',
-  },
-  {
-    name: 'OpenTelemetry tracer provider',
-    re: /\bopentelemetry_otlp::new_pipeline\s*\(\s*\)\s*\.\s*tracing\s*\(|\b(?:Sdk)?TracerProvider::builder\s*\(|\bglobal::set_tracer_provider\s*\(/,
-    languages: RS,
-    note: 'OpenTelemetry tracer provider',
-  },
-  // .NET
-  {
-    name: 'OpenTelemetry .NET',
-    re: /\.WithTracing\s*\(|\.AddOpenTelemetryTracing\s*\(|\bSdk\s*\.\s*CreateTracerProviderBuilder\s*\(/,
-    languages: CS,
-    note: 'OpenTelemetry .NET tracing',
-  },
-  {
-    name: 'Azure Monitor / Application Insights',
-    re: /\.UseAzureMonitor\s*\(|\.AddApplicationInsightsTelemetry(?:WorkerService)?\s*\(/,
-    languages: CS,
-    note: 'Azure Monitor / Application Insights request tracing',
-  },
-];
-
-const START: Signal[] = [
-  {
-    name: '.NET profiler agent',
-    re: /CORECLR_ENABLE_PROFILING\s*[=:]\s*["']?1|CORECLR_PROFILER_PATH|OTEL_DOTNET_AUTO_HOME|datadog-dotnet-apm/,
-    include: START_FILES,
-    note: 'a .NET tracing agent (OpenTelemetry/Datadog/New Relic profiler) is attached at start',
-  },
-  {
-    name: 'opentelemetry-instrument',
-    re: /\bopentelemetry-instrument\b/,
-    include: START_FILES,
-    note: 'the process is started with OpenTelemetry auto-instrumentation',
-  },
-  {
-    name: 'ddtrace-run',
-    re: /\bddtrace-run\b/,
-    include: START_FILES,
-    note: 'the process is started with ddtrace-run (Datadog APM)',
-  },
-  {
-    name: 'newrelic-admin',
-    re: /\bnewrelic-admin\s+run-program\b/,
-    include: START_FILES,
-    note: 'the process is started under the New Relic agent',
-  },
-  {
-    name: 'Java agent',
-    re: /-javaagent:\S*(?:opentelemetry|dd-java-agent|newrelic|elastic-apm|applicationinsights)/i,
-    include: START_FILES,
-    note: 'a tracing Java agent is attached (-javaagent)',
-  },
-  {
-    name: 'preloaded tracer',
-    re: /(?:--require|--import|-r)\s+["']?(?:@opentelemetry\/auto-instrumentations-node\/register|dd-trace\/init|newrelic|elastic-apm-node\/start)/,
-    include: START_FILES,
-    note: 'a tracer is preloaded by the start command',
-  },
-  {
-    name: 'Lambda active tracing',
-    re: /^\s*(?:lambda\s*:\s*true|Tracing\s*:\s*Active)\b/,
-    include: ['**/serverless.{yml,yaml}', '**/template*.{yml,yaml}', '**/sam*.{yml,yaml}'],
-    note: 'AWS X-Ray active tracing on the Lambda functions (tracing.lambda / Tracing: Active)',
-  },
-  {
-    name: 'OpenTelemetry Operator injection',
-    re: /instrumentation\.opentelemetry\.io\/inject-\w+/,
-    include: ['**/*.{yml,yaml}'],
-    note: 'OpenTelemetry Operator auto-instrumentation annotation',
-  },
-];
 
 const SPRING_TRACING: ['jvm', string | RegExp][] = [
   ['jvm', /^(?:org\.springframework\.boot:)?spring-boot-starter-(?:zipkin|opentelemetry)$/],
@@ -348,8 +86,8 @@ export default defineRule({
     claims: ['tracing', 'opentelemetry', 'distributed tracing', 'jaeger', 'otel', 'request tracing', 'zipkin'],
   },
   check(ctx) {
-    const start = findSignals(ctx.facts, START);
-    const code = findSignals(ctx.facts, CODE);
+    const tracing = ctx.facts.tracing;
+    const { start, code } = tracing;
     const wired = [...start, ...code.filter((h) => h.wired)];
     if (wired.length) {
       const strong = wired.filter((h) => h.signal.confidence !== 'low');
@@ -436,13 +174,7 @@ export default defineRule({
         { data: { file: h.match.path } },
       );
     }
-    const sentry = findSignals(ctx.facts, [
-      {
-        name: 'Sentry tracing',
-        re: /\b(?:traces_sample_rate|tracesSampleRate|TracesSampleRate)\s*[=:]\s*(?:0?\.\d*[1-9]|1(?:\.0)?\b)/,
-        note: 'Sentry performance tracing enabled',
-      },
-    ]).filter((h) => h.wired);
+    const sentry = tracing.sentryTracing();
     if (sentry.length) {
       return ctx.pass([hitEvidence(ctx, sentry[0]!)], { messageId: 'sentryOnly', confidence: 'low' });
     }
@@ -461,10 +193,7 @@ export default defineRule({
       );
     }
     return ctx.gap('none', [
-      ctx.missing(
-        [...new Set([...CODE, ...START].map((s) => s.name))],
-        'no tracer set-up in production code, start commands or deployment manifests',
-      ),
+      ctx.missing(tracing.searched, 'no tracer set-up in production code, start commands or deployment manifests'),
     ]);
   },
 });

@@ -54,6 +54,17 @@ import { detectErrorHandling, type ErrorHandlingFacts } from './error-handling.j
 import { detectHandValidators, type HandValidatorCall } from './request-validators.js';
 import { detectRetention, type RetentionFacts } from './retention.js';
 import { detectDisasterRecovery, type DisasterRecoveryFacts } from './disaster-recovery.js';
+import { type AlertingFacts, detectAlerting } from './alerting.js';
+import { type DockerignoreFor, detectDockerignores } from './dockerignore.js';
+import { detectEnvContents, type EnvContentFacts } from './env-contents.js';
+import { detectLicense, type LicenseFacts } from './license.js';
+import { detectDiagram } from './diagrams.js';
+import { detectUpdateBots, type UpdateBotFacts } from './update-bots.js';
+import { detectSchemaSync, type SchemaSyncFacts } from './schema-sync.js';
+import { type BackupFacts, detectBackups } from './backups.js';
+import { detectErrorTracking, type ErrorTrackingFacts } from './error-tracking-init.js';
+import { detectTracing, type TracingFacts } from './tracing.js';
+import { detectK8sDeployCommands, type K8sDeployCommand } from './k8s-deploy-commands.js';
 
 /** The facts of one component: its view of the repository, and the repository's facts it borrows from. */
 export interface FactsScope {
@@ -311,6 +322,50 @@ export class Facts {
   /** Disaster recovery documents and sections: recovery targets, restore or failover steps, rehearsals. */
   get disasterRecovery(): DisasterRecoveryFacts {
     return this.derive(detectDisasterRecovery);
+  }
+  /** Alert rules and SLOs kept as code: Prometheus/Alertmanager, Grafana, Sloth/Pyrra/OpenSLO, Terraform/CDK monitors. */
+  get alerting(): AlertingFacts {
+    return this.derive(detectAlerting);
+  }
+  /** The .dockerignore of each production Dockerfile's build context, with its pattern count. */
+  get dockerignores(): DockerignoreFor[] {
+    return this.derive(detectDockerignores);
+  }
+  /** `helm upgrade --install` / `kubectl apply` commands that deploy from a path, and whether the repository has it. */
+  get k8sDeployCommands(): K8sDeployCommand[] {
+    return this.derive(detectK8sDeployCommands);
+  }
+  /** Entries of committed env files, env examples and samples, and the other places variables are documented. */
+  get envContents(): EnvContentFacts {
+    return this.derive(detectEnvContents);
+  }
+  /** Root license files with their text and recognised license, and a license a manifest declares. */
+  get license(): LicenseFacts {
+    return this.derive(detectLicense);
+  }
+  /** The first diagram kept as code in the documentation (Mermaid, C4, PlantUML, Structurizr). */
+  get diagram(): { path: string; line: number } | undefined {
+    return this.derive(detectDiagram);
+  }
+  /** Dependency update bots: Dependabot updates, Renovate configuration or CI job, GitLab dependency scanning. */
+  get updateBots(): UpdateBotFacts {
+    return this.derive(detectUpdateBots);
+  }
+  /** Schema created from models at start-up, Hibernate ddl-auto, `prisma db push`: schema changes with no history. */
+  get schemaSync(): SchemaSyncFacts {
+    return this.derive(detectSchemaSync);
+  }
+  /** Backups as code, managed backups, backups in the application, guide sections on backup and restore. */
+  get backups(): BackupFacts {
+    return this.derive(detectBackups);
+  }
+  /** Distributed tracing set up in code or by auto-instrumentation in start commands, and Sentry performance tracing. */
+  get tracing(): TracingFacts {
+    return this.derive(detectTracing);
+  }
+  /** Error trackers initialised in production code, where their key comes from, and initialisations only in tests. */
+  get errorTracking(): ErrorTrackingFacts {
+    return this.derive(detectErrorTracking);
   }
   /**
    * The deployable units of the repository (src/facts/components.ts): what it deploys and what only sits in it, with

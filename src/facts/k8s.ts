@@ -88,6 +88,10 @@ export interface HelmChart {
   values?: string;
   /** Environment overrides beside values.yaml (values-prod.yaml, values.production.yaml). */
   overrides?: string[];
+  /** `replicaCount` in values.yaml, when it is a number. */
+  replicaCount?: number;
+  /** `autoscaling.enabled` in values.yaml (true only when literally true); absent when values.yaml has no `autoscaling`. */
+  autoscaling?: boolean;
 }
 
 export interface K8sFacts {
@@ -517,12 +521,17 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
             /^values[-._][\w.-]+\.ya?ml$/.test(x.path.slice(prefix.length)),
         )
         .map((x) => x.path);
+      const v = values
+        ? (repo.yaml(values) as { replicaCount?: unknown; autoscaling?: { enabled?: unknown } } | undefined)
+        : undefined;
       return {
         path: f.path,
         dir,
         ...(typeof name === 'string' ? { name } : {}),
         ...(values ? { values } : {}),
         ...(overrides.length ? { overrides } : {}),
+        ...(typeof v?.replicaCount === 'number' ? { replicaCount: v.replicaCount } : {}),
+        ...(v?.autoscaling && typeof v.autoscaling === 'object' ? { autoscaling: v.autoscaling.enabled === true } : {}),
       };
     });
   const kustomizations = repo

@@ -20,6 +20,7 @@ export {
 } from '../facts/dockerfiles.js';
 export { composeContextsFor } from '../facts/compose.js';
 export { ECOSYSTEM_LABEL, NON_PRODUCT_DIR } from '../facts/ecosystem.js';
+export { RENOVATE_FILES } from '../facts/update-bots.js';
 export type { Ecosystem } from '../facts/languages.js';
 export { describeIgnored, type SecretHit } from '../facts/secrets.js';
 export {

@@ -23,6 +23,7 @@ const VALUES = [
   'PY',
   'RB',
   'READY_SEGMENT',
+  'RENOVATE_FILES',
   'RS',
   'SEVERITIES',
   'SEVERITY_RANK',

@@ -1,0 +1,131 @@
+// What committed environment files and configuration documents say: their entries, the .gitignore rule for .env
+// files, a start-up guard against placeholder values, and the other places a project lists its variables.
+import path from 'node:path';
+import type { RepoIndex } from '../repo/index.js';
+import { CONFIG_SAMPLE, ENV_EXAMPLE, type EnvEntry, isRealEnvFile, looksSecret, parseEnvLines } from './env-files.js';
+import type { Facts } from './index.js';
+
+export interface EnvLine {
+  path: string;
+  line: number;
+}
+
+/** A guide naming environment variables: the first line each is named on. */
+export interface DocumentedVars {
+  path: string;
+  names: Map<string, number>;
+}
+
+export interface EnvContentFacts {
+  /** The entries of an env-like file (dotenv, `export KEY=value`, YAML `key: value`); memoized. */
+  entries(p: string): EnvEntry[];
+  /** Env example files (.env.example, example.env …), shallowest first. */
+  examples: string[];
+  /** Annotated configuration samples (config.yml.example …). */
+  samples: string[];
+  /** The root .gitignore line that ignores .env files. */
+  gitignored?: EnvLine;
+  /** Source code that refuses a placeholder value (change-me, placeholder, insecure) at start-up. */
+  placeholderGuard(): EnvLine | undefined;
+  /** The first guide (README, docs) naming at least three variables in a table, a list or a fenced sample .env. */
+  documentedVars(): DocumentedVars | undefined;
+  /** A real env file outside tests with at least three entries, none secret-looking: the example, as some templates ship it. */
+  placeholderEnv(): { path: string; entries: EnvEntry[] } | undefined;
+  /** A Spring application config naming an environment variable (`${VAR:default}`). */
+  springPlaceholder(): EnvLine | undefined;
+  /** Rust config crate: the call loading layered files, and the committed settings files it can load. */
+  layeredConfig(): { load: EnvLine; files: string[] } | undefined;
+}
+
+/** A markdown table row or list item naming an environment variable: `| DATABASE_URL | ...` or `- \`API_KEY\`: ...`. */
+const DOC_VAR = /^\s*(?:\|\s*`?|[-*]\s+`)([A-Z][A-Z0-9]*_[A-Z0-9_]+)`?\s*(?:\||`?\s*[:—–-])/;
+export const MIN_DOCUMENTED_VARS = 3;
+
+const once = <T>(fn: () => T): (() => T) => {
+  let v: { value: T } | undefined;
+  return () => (v ??= { value: fn() }).value;
+};
+
+export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFacts {
+  const parsed = new Map<string, EnvEntry[]>();
+  const entries = (p: string): EnvEntry[] => {
+    let e = parsed.get(p);
+    if (!e) parsed.set(p, (e = parseEnvLines(repo.read(p) ?? '')));
+    return e;
+  };
+  const examples = repo.files
+    .filter((f) => ENV_EXAMPLE.test(path.posix.basename(f.path)))
+    .sort((a, b) => a.path.split('/').length - b.path.split('/').length)
+    .map((f) => f.path);
+  const samples = repo.files.filter((f) => CONFIG_SAMPLE.test(path.posix.basename(f.path))).map((f) => f.path);
+  const ignore = repo.grepFirst(/^\s*\/?\*?\.env\b/, { paths: ['.gitignore'] });
+  return {
+    entries,
+    examples,
+    samples,
+    ...(ignore ? { gitignored: { path: ignore.path, line: ignore.line } } : {}),
+    placeholderGuard: once(() => {
+      const guard = repo
+        .grep(/\b(change-?(me|this|it)|placeholder|insecure)\b/i, { kinds: ['source'], limit: 50 })
+        .find((h) =>
+          /\b(raise|throw|panic|fatal|exit|abort|assert|ImproperlyConfigured)\b/i.test(
+            repo
+              .lines(h.path)
+              .slice(Math.max(0, h.line - 3), h.line + 6)
+              .join('\n'),
+          ),
+        );
+      return guard && { path: guard.path, line: guard.line };
+    }),
+    documentedVars: once(() => {
+      // A status or planning document listing variables to add someday documents nothing yet.
+      const docs = repo
+        .select({ include: ['**/*.{md,mdx,rst,adoc}', '**/README*'] })
+        .filter((f) => facts.docs.classify(f.path).role === 'guide');
+      for (const f of docs) {
+        const names = new Map<string, number>();
+        let fenced = false;
+        repo.lines(f.path).forEach((l, i) => {
+          if (/^\s*(```|~~~)/.test(l)) fenced = !fenced;
+          // A table row or list item naming a variable, or KEY=value lines inside a fenced block (a sample .env).
+          const m = DOC_VAR.exec(l) ?? (fenced ? /^\s*(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]+)=/.exec(l) : null);
+          if (m && !names.has(m[1]!)) names.set(m[1]!, i + 1);
+        });
+        if (names.size >= MIN_DOCUMENTED_VARS) return { path: f.path, names };
+      }
+      return undefined;
+    }),
+    placeholderEnv: once(() => {
+      for (const f of repo.files.filter((x) => isRealEnvFile(x.path) && !x.isTest)) {
+        const es = entries(f.path);
+        if (es.length >= MIN_DOCUMENTED_VARS && !es.some((e) => looksSecret(e.key, e.value)))
+          return { path: f.path, entries: es };
+      }
+      return undefined;
+    }),
+    springPlaceholder: once(() => {
+      const m = repo.grepFirst(/\$\{[A-Z][A-Z0-9_]+(:[^}]*)?\}/, {
+        include: '**/src/main/resources/application*.{properties,yml,yaml}',
+      });
+      return m && { path: m.path, line: m.line };
+    }),
+    layeredConfig: once(() => {
+      const layered = facts.code.grep(
+        /\bconfig::File::(?:with_name|from)\s*\(|\bFile::from\s*\([^)]*\.join\s*\(|\bToml::file\s*\(|\bYaml::file\s*\(/,
+        { languages: ['rust'] },
+      )[0];
+      if (!layered) return undefined;
+      const files = repo.files
+        .filter(
+          (f) =>
+            /(^|\/)(?:config|configuration|settings)\/[\w.-]+\.(?:ya?ml|toml|json)$|(^|\/)(?:Rocket|config|settings|App)\.toml$/.test(
+              f.path,
+            ) &&
+            !f.isTest &&
+            !/(^|\/)\.cargo\//.test(f.path),
+        )
+        .map((f) => f.path);
+      return files.length ? { load: { path: layered.path, line: layered.line }, files } : undefined;
+    }),
+  };
+}

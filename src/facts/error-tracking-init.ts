@@ -1,0 +1,201 @@
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
+import { symfonyConfigGlobs } from './frameworks.js';
+import type { Facts } from './index.js';
+import {
+  CS,
+  EX,
+  findSignals,
+  GO,
+  JS,
+  JVM,
+  PHP,
+  PY,
+  RB,
+  RS,
+  type Signal,
+  type SignalHit,
+  testOnlyMatch,
+} from './signals.js';
+
+/** Error tracker clients initialised in code or configured in the application. */
+const TRACKER_INIT: Signal[] = [
+  { name: 'Sentry', re: /\bsentry_sdk\.init\s*\(/, languages: PY, note: 'sentry_sdk.init' },
+  { name: 'Rollbar', re: /\brollbar\.init\s*\(/, languages: PY, note: 'rollbar.init' },
+  { name: 'Bugsnag', re: /\bbugsnag\.configure\s*\(/, languages: PY, note: 'bugsnag.configure' },
+  { name: 'Honeybadger', re: /\bhoneybadger\.configure\s*\(/, languages: PY, note: 'honeybadger.configure' },
+  { name: 'Airbrake', re: /\bpybrake\.Notifier\s*\(/, languages: PY, note: 'pybrake.Notifier' },
+  {
+    name: 'Raygun',
+    re: /\braygunprovider\.RaygunSender\s*\(|\bRaygunSender\s*\(/,
+    languages: PY,
+    note: 'Raygun sender',
+  },
+  { name: 'Sentry', re: /\bSentry\.init\s*\(/, languages: [...JS, ...JVM], note: 'Sentry.init' },
+  { name: 'Rollbar', re: /\bnew\s+Rollbar\s*\(|\bRollbar\.init\s*\(/, languages: JS, note: 'Rollbar initialised' },
+  { name: 'Bugsnag', re: /\bBugsnag\.start\s*\(/, languages: [...JS, ...JVM], note: 'Bugsnag.start' },
+  { name: 'Honeybadger', re: /\bHoneybadger\.configure\s*\(/, languages: JS, note: 'Honeybadger.configure' },
+  {
+    name: 'Airbrake',
+    re: /\bnew\s+(?:Airbrake\.)?Notifier\s*\(\s*\{[^}]*projectKey|\bnew\s+Notifier\s*\(/,
+    languages: JS,
+    note: 'Airbrake notifier',
+  },
+  { name: 'Raygun', re: /\bnew\s+raygun\.Client\s*\(/, languages: JS, note: 'Raygun client' },
+  {
+    name: 'Sentry',
+    re: /\bSentry\.(?:withSentry|wrapHandler|wrapRequestHandler)\s*\(|\bwithSentry\s*\(|\bnew\s+Toucan\s*\(/,
+    languages: JS,
+    note: 'Sentry wraps the handler (@sentry/cloudflare, @sentry/aws-serverless, toucan-js)',
+  },
+  {
+    name: 'Sentry',
+    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?sentry\s*\(/,
+    languages: JS,
+    note: 'Sentry middleware (@hono/sentry)',
+  },
+  { name: 'Sentry', re: /\bsentry\.Init\s*\(/, languages: GO, note: 'sentry.Init' },
+  { name: 'Rollbar', re: /\brollbar\.SetToken\s*\(|\brollbar\.New\s*\(/, languages: GO, note: 'rollbar configured' },
+  { name: 'Bugsnag', re: /\bbugsnag\.Configure\s*\(/, languages: GO, note: 'bugsnag.Configure' },
+  { name: 'Honeybadger', re: /\bhoneybadger\.Configure\s*\(/, languages: GO, note: 'honeybadger.Configure' },
+  { name: 'Airbrake', re: /\bgobrake\.NewNotifier\w*\s*\(/, languages: GO, note: 'gobrake notifier' },
+  { name: 'Sentry', re: /^\s*Sentry\.init\s+do\b/, languages: RB, note: 'Sentry.init' },
+  {
+    name: 'Sentry (raven, deprecated)',
+    re: /^\s*Raven\.configure\s+do\b/,
+    languages: RB,
+    note: 'Raven.configure (the deprecated sentry-raven client)',
+    confidence: 'low',
+  },
+  { name: 'Rollbar', re: /^\s*Rollbar\.configure\s+do\b/, languages: RB, note: 'Rollbar.configure' },
+  { name: 'Bugsnag', re: /^\s*Bugsnag\.configure\s+do\b/, languages: RB, note: 'Bugsnag.configure' },
+  { name: 'Honeybadger', re: /^\s*Honeybadger\.configure\s+do\b/, languages: RB, note: 'Honeybadger.configure' },
+  { name: 'Airbrake', re: /^\s*Airbrake\.configure\s+do\b/, languages: RB, note: 'Airbrake.configure' },
+  { name: 'Sentry', re: /\bsentry::init\s*\(/, languages: RS, note: 'sentry::init' },
+  {
+    name: 'Sentry',
+    re: /\.UseSentry\s*\(|\bSentrySdk\.Init\s*\(|\.AddSentry\s*\(/,
+    languages: CS,
+    note: 'Sentry for ASP.NET Core (UseSentry / SentrySdk.Init)',
+  },
+  { name: 'Raygun', re: /\.AddRaygun\s*\(|\bnew\s+RaygunClient\s*\(/, languages: CS, note: 'Raygun client' },
+  { name: 'Bugsnag', re: /\.AddBugsnag\s*\(/, languages: CS, note: 'Bugsnag for ASP.NET Core' },
+  {
+    name: 'Rollbar',
+    re: /\bRollbarInfrastructure\.Instance\.Init\s*\(|\.AddRollbar\w*\s*\(/,
+    languages: CS,
+    note: 'Rollbar configured',
+  },
+  // Configuration read by auto-configuring integrations.
+  {
+    name: 'Sentry (Spring Boot starter)',
+    re: /^\s*sentry\.dsn\s*[=:]|^sentry:\s*$/,
+    include: '**/application*.{yml,yaml,properties}',
+    note: 'sentry-spring-boot-starter configured (sentry.dsn)',
+  },
+  {
+    name: 'Honeybadger',
+    re: /^\s*api_key\s*:/,
+    include: '**/config/honeybadger.yml',
+    note: 'Honeybadger configured (config/honeybadger.yml)',
+  },
+  // PHP: Laravel packages are auto-discovered and configured in config/<tracker>.php; Symfony bundles in YAML.
+  {
+    name: 'Sentry',
+    re: /['"]dsn['"]\s*=>\s*env\s*\(|\bIntegration::handles\s*\(\s*\$exceptions|\\Sentry\\init\s*\(|\bSentry\\init\s*\(/,
+    languages: PHP,
+    fileRequires: /sentry|Sentry/,
+    note: 'sentry-laravel configured (config/sentry.php / Integration::handles)',
+  },
+  {
+    name: 'Bugsnag',
+    re: /['"]api_key['"]\s*=>\s*env\s*\(\s*['"]BUGSNAG|\bBugsnag\\Client::make\s*\(/,
+    languages: PHP,
+    note: 'Bugsnag configured',
+  },
+  {
+    name: 'Rollbar',
+    re: /['"]access_token['"]\s*=>\s*env\s*\(\s*['"]ROLLBAR|\bRollbar::init\s*\(/,
+    languages: PHP,
+    note: 'Rollbar configured',
+  },
+  {
+    name: 'Sentry',
+    re: /^sentry:\s*$|^\s+dsn:\s*['"]?%env\(/,
+    include: symfonyConfigGlobs('sentry'),
+    note: 'sentry-symfony bundle configured',
+  },
+  // Elixir: the client is configured in config/*.exs and captures through plugs or a Logger handler.
+  {
+    name: 'Sentry',
+    re: /^\s*config\s+:sentry\b[^\n]*\bdsn:|^\s*config\s+:sentry\s*,\s*$|\bSentry\.(?:PlugCapture|LoggerHandler|LoggerBackend)\b|:sentry_handler\b/,
+    languages: EX,
+    note: 'Sentry configured (config :sentry / Sentry.PlugCapture)',
+  },
+  {
+    name: 'Honeybadger',
+    re: /^\s*config\s+:honeybadger\b|\buse\s+Honeybadger\.Plug\b/,
+    languages: EX,
+    note: 'Honeybadger configured',
+  },
+  {
+    name: 'AppSignal',
+    re: /^\s*config\s+:appsignal\b|\buse\s+Appsignal\.Phoenix\b/,
+    languages: EX,
+    note: 'AppSignal configured',
+  },
+  { name: 'Rollbar', re: /^\s*config\s+:rollbax\b/, languages: EX, note: 'Rollbax configured' },
+];
+
+const ENV_LOOKUP =
+  /os\.environ|os\.getenv|getenv|process\.env|os\.Getenv|ENV\[|ENV\.fetch|System\.getenv|settings\.|config\.|\$\{|env::var|Configuration\[|GetValue<|Environment\.GetEnvironmentVariable/;
+
+/** Where an initialised tracker's DSN or key comes from. */
+export interface TrackerKey {
+  /** A DSN written into the code. */
+  literal: boolean;
+  /** Read from the environment or configuration (or left to the SDK, which reads its variable itself). */
+  fromEnv: boolean;
+}
+
+export interface ErrorTrackingFacts {
+  /** Tracker initialisations in production code, wired or not, in signal order. */
+  hits: SignalHit[];
+  /** Where the DSN/key of an initialisation comes from (the ten lines after it). */
+  keyOf(h: SignalHit): TrackerKey;
+  /** An initialisation in a test file, when production code has none. */
+  testOnly(): GrepMatch | undefined;
+  /** What was looked for. */
+  searched: string[];
+}
+
+/** Error trackers (Sentry, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun, AppSignal …) the service initialises. */
+export function detectErrorTracking(repo: RepoIndex, facts: Facts): ErrorTrackingFacts {
+  return {
+    hits: findSignals(facts, TRACKER_INIT),
+    keyOf(h) {
+      const text = repo
+        .lines(h.match.path)
+        .slice(Math.max(0, h.match.line - 1), h.match.line + 10)
+        .join('\n');
+      // No DSN argument: the SDKs read SENTRY_DSN (or their key variable) from the environment.
+      const literal = /["']https?:\/\/[0-9a-f]{16,}@[\w.-]+/i.test(text);
+      const fromEnv =
+        !literal &&
+        (ENV_LOOKUP.test(text) ||
+          !/\b(?:dsn|Dsn|api_key|apiKey|access_token|accessToken|token)\b/.test(text) ||
+          !h.signal.languages);
+      return { literal, fromEnv };
+    },
+    testOnly: () =>
+      testOnlyMatch(
+        facts,
+        new RegExp(
+          TRACKER_INIT.filter((s) => s.languages)
+            .map((s) => s.re.source)
+            .join('|'),
+          'm',
+        ),
+      ),
+    searched: [...new Set(TRACKER_INIT.map((s) => s.note))],
+  };
+}

@@ -1,0 +1,200 @@
+// Facts moved out of rules: alert rules, .dockerignore, deploy commands, env files, licenses, diagrams, update bots,
+// schema sync, backups, and what manifests say about locking.
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const facts = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
+
+describe('alerting', () => {
+  it('finds Prometheus alert rules with their line, and a PrometheusRule without alerts as empty', () => {
+    const f = facts({
+      'deploy/alerts.yaml': 'groups:\n  - name: api\n    rules:\n      - alert: HighErrorRate\n        expr: x > 1\n',
+      'chart/templates/rule.yaml': 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec:\n  groups: []\n',
+    }).alerting;
+    expect(f.hits).toEqual([{ path: 'deploy/alerts.yaml', line: 4, what: 'Prometheus alerting rules' }]);
+    expect(f.empty.map((h) => h.what)).toEqual(['PrometheusRule without any alert']);
+  });
+  it('finds monitors declared in Terraform', () => {
+    const f = facts({ 'infra/main.tf': 'resource "aws_cloudwatch_metric_alarm" "cpu" {\n}\n' }).alerting;
+    expect(f.hits).toEqual([{ path: 'infra/main.tf', line: 1, what: 'CloudWatch alarm (Terraform)' }]);
+  });
+});
+
+describe('dockerignores', () => {
+  it('counts the patterns of the ignore file beside the Dockerfile, and marks one found only in a parent folder', () => {
+    const f = facts({
+      Dockerfile: 'FROM node:20\nCMD ["node", "index.js"]\n',
+      '.dockerignore': '# build context\nnode_modules\n.env\n',
+      'svc/api/Dockerfile': 'FROM node:20\nCMD ["node", "index.js"]\n',
+    }).dockerignores;
+    expect(f).toEqual([
+      { dockerfile: 'Dockerfile', file: '.dockerignore', patterns: 2 },
+      { dockerfile: 'svc/api/Dockerfile', file: '.dockerignore', inParent: true, patterns: 2 },
+    ]);
+  });
+  it('has no file for a Dockerfile with no ignore file anywhere', () => {
+    expect(facts({ Dockerfile: 'FROM python:3.12\nCMD ["python", "app.py"]\n' }).dockerignores).toEqual([
+      { dockerfile: 'Dockerfile', patterns: 0 },
+    ]);
+  });
+});
+
+describe('k8sDeployCommands', () => {
+  it('records the path a helm or kubectl command deploys from, and whether it exists', () => {
+    const f = facts({
+      '.github/workflows/deploy.yml':
+        'jobs:\n  d:\n    steps:\n      - run: helm upgrade --install api ./charts/api\n      - run: kubectl apply -f k8s/\n',
+      'k8s/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\n',
+    }).k8sDeployCommands;
+    expect(f).toEqual([
+      { path: '.github/workflows/deploy.yml', line: 4, target: 'charts/api', present: false },
+      { path: '.github/workflows/deploy.yml', line: 5, target: 'k8s', present: true },
+    ]);
+  });
+  it('ignores remote charts', () => {
+    expect(facts({ 'deploy.sh': 'helm upgrade --install api oci://registry/charts/api\n' }).k8sDeployCommands).toEqual(
+      [],
+    );
+  });
+});
+
+describe('envContents', () => {
+  const f = facts({
+    '.gitignore': 'node_modules\n.env\n',
+    '.env.example': 'DATABASE_URL=postgres://localhost/app\nAPI_KEY=\n',
+    'app/.env.sample': 'PORT=8080\n',
+    'config.yml.example': 'port: 8080\n',
+    'README.md':
+      '# App\n\n| Variable | Meaning |\n|---|---|\n| DATABASE_URL | db |\n| REDIS_URL | cache |\n| SECRET_KEY | signing |\n',
+    'src/settings.py': 'if SECRET_KEY == "change-me":\n    raise RuntimeError("set SECRET_KEY")\n',
+  }).envContents;
+  it('lists examples shallowest first with their entries, samples, and the .gitignore line', () => {
+    expect(f.examples).toEqual(['.env.example', 'app/.env.sample']);
+    expect(f.entries('.env.example').map((e) => e.key)).toEqual(['DATABASE_URL', 'API_KEY']);
+    expect(f.samples).toEqual(['config.yml.example']);
+    expect(f.gitignored).toEqual({ path: '.gitignore', line: 2 });
+  });
+  it('finds variables documented in a guide and a start-up guard against placeholders', () => {
+    expect(f.documentedVars()?.path).toBe('README.md');
+    expect([...(f.documentedVars()?.names.entries() ?? [])]).toEqual([
+      ['DATABASE_URL', 5],
+      ['REDIS_URL', 6],
+      ['SECRET_KEY', 7],
+    ]);
+    expect(f.placeholderGuard()).toEqual({ path: 'src/settings.py', line: 1 });
+  });
+  it('takes a committed .env with placeholders only as the example, not one holding a secret', () => {
+    const placeholders = facts({ '.env': 'DB_HOST=localhost\nDB_USER=app\nDB_PASSWORD=changethis\n' }).envContents;
+    expect(placeholders.placeholderEnv()?.path).toBe('.env');
+    const secret = facts({
+      '.env': 'DB_HOST=localhost\nDB_USER=app\nSTRIPE_KEY=sk_live_51HzQeKJv7zQb3nXyZt0aBcDeFgHiJkLmNoPq\n',
+    }).envContents;
+    expect(secret.placeholderEnv()).toBeUndefined();
+  });
+});
+
+describe('license', () => {
+  it('recognises the license text of a root license file', () => {
+    const f = facts({ LICENSE: 'MIT License\n\nPermission is hereby granted, free of charge, ...\n' }).license;
+    expect(f.files.map((x) => [x.path, x.spdx])).toEqual([['LICENSE', 'MIT']]);
+    expect(f.declared).toBeUndefined();
+  });
+  it('reads the license a manifest declares, with its line', () => {
+    const f = facts({ 'pyproject.toml': '[project]\nname = "x"\nlicense = { text = "Apache-2.0" }\n' }).license;
+    expect(f.files).toEqual([]);
+    expect(f.declared).toEqual({ path: 'pyproject.toml', line: 3, license: 'Apache-2.0' });
+  });
+});
+
+describe('diagram', () => {
+  it('finds the first diagram kept as code in the documentation', () => {
+    expect(facts({ 'docs/design.md': '# Design\n\n```mermaid\ngraph TD\n```\n' }).diagram).toEqual({
+      path: 'docs/design.md',
+      line: 3,
+    });
+    expect(facts({ 'docs/design.md': '# Design\n\nProse only.\n' }).diagram).toBeUndefined();
+  });
+});
+
+describe('updateBots', () => {
+  it('lists Dependabot ecosystems with their lines', () => {
+    const f = facts({
+      '.github/dependabot.yml':
+        'version: 2\nupdates:\n  - package-ecosystem: "npm"\n    directory: "/"\n  - package-ecosystem: github-actions\n    directory: "/"\n',
+    }).updateBots;
+    expect(f.dependabot).toEqual({
+      path: '.github/dependabot.yml',
+      updates: [
+        { ecosystem: 'npm', line: 3 },
+        { ecosystem: 'github-actions', line: 5 },
+      ],
+    });
+  });
+  it('reads Renovate from package.json with its enabled managers, and Renovate run in CI', () => {
+    const f = facts({
+      'package.json': '{\n  "name": "x",\n  "renovate": {\n    "enabledManagers": ["dockerfile"]\n  }\n}\n',
+      '.github/workflows/renovate.yml': 'jobs:\n  r:\n    steps:\n      - uses: renovatebot/github-action@v40\n',
+    }).updateBots;
+    expect(f.renovate).toEqual({
+      path: 'package.json',
+      line: 3,
+      enabledManagers: ['dockerfile'],
+      enabledManagersLine: 4,
+    });
+    expect(f.renovateInCi).toEqual({ path: '.github/workflows/renovate.yml', line: 4 });
+  });
+});
+
+describe('schemaSync', () => {
+  it('finds the schema created from models at start-up, in code only', () => {
+    const f = facts({
+      'app/main.py': '# Base.metadata.create_all() is not called here\nBase.metadata.create_all(bind=engine)\n',
+    }).schemaSync;
+    expect(f.autoCreate).toEqual({ how: 'SQLAlchemy create_all', path: 'app/main.py', line: 2 });
+  });
+  it('finds Hibernate ddl-auto and prisma db push', () => {
+    const f = facts({
+      'src/main/resources/application.yml': 'spring:\n  jpa:\n    hibernate:\n      ddl-auto: update\n',
+      'package.json': '{"scripts": {"start": "prisma db push && node server.js"}}',
+    }).schemaSync;
+    expect(f.hibernate).toEqual({ mode: 'update', path: 'src/main/resources/application.yml', line: 4 });
+    expect(f.prismaDbPush).toEqual({ path: 'package.json', line: 1 });
+  });
+});
+
+describe('backups', () => {
+  it('finds a backup command in a script and a scripted restore', () => {
+    const f = facts({
+      'scripts/backup.sh': '#!/bin/sh\npg_dump "$DATABASE_URL" > /backups/db.sql\n',
+      'scripts/restore.sh': '#!/bin/sh\npg_restore -d "$DATABASE_URL" /backups/db.dump\n',
+    }).backups;
+    expect(f.tool).toEqual({ path: 'scripts/backup.sh', line: 2, name: 'pg_dump' });
+    expect(f.restoreScript()).toEqual({ path: 'scripts/restore.sh', line: 2 });
+  });
+  it('does not take a schema-only dump or an unscheduled CI job as a backup', () => {
+    const f = facts({
+      'scripts/schema.sh': 'pg_dump --schema-only app > schema.sql\n',
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  b:\n    steps:\n      - run: mysqldump app > x.sql\n',
+    }).backups;
+    expect(f.tool).toBeUndefined();
+  });
+  it('finds a backup section with its restore line in a guide', () => {
+    const f = facts({
+      'docs/operations.md':
+        '# Operations\n\n## Backups\n\nNightly snapshots are kept for 30 days.\n\nTo restore, run `pg_restore -d app latest.dump`.\n',
+    }).backups;
+    expect(f.docSection).toEqual({ path: 'docs/operations.md', line: 3, restore: 7 });
+  });
+});
+
+describe('manifests: locking', () => {
+  it('marks compiled requirements and the Gradle line that turns on dependency locking', () => {
+    const m = facts({
+      'requirements.txt': '#\n# This file is autogenerated by pip-compile with Python 3.12\n#\nflask==3.0.0\n',
+      'build.gradle': "plugins { id 'java' }\ndependencyLocking {\n  lockAllConfigurations()\n}\n",
+    }).manifests.manifests;
+    expect(m.find((x) => x.type === 'requirements')?.compiled).toBe(true);
+    expect(m.find((x) => x.type === 'gradle')?.lockingLine).toBe(2);
+  });
+});
