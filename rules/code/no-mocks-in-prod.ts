@@ -1,109 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
-import type { Evidence } from '../../src/sdk/types.js';
 
 const MAX_EVIDENCE = 10;
-/** Prefix form: MockLLMClient, FakeRedis, DummyMailer, StubPayments, SimulatedGateway (Simulated only with a role: not SimulatedAnnealing). */
-const MOCKY =
-  '(?:Mock|Fake|Dummy|Stub|Simulated(?=' +
-  '(?:Client|Gateway|Service|Provider|Backend|Api|API|LLM|Llm|Sender|Processor|Payment|Response)))';
-/** Suffix form: PaymentMock, OpenAIFake (not *Stub: gRPC client stubs are real). */
-const MOCK_SUFFIX = '(?:Mock|Fake|Dummy)';
-const ROLE =
-  '(?:Client|Gateway|Service|Provider|Repository|Repo|Adapter|Backend|Api|API|LLM|Llm|Sender|Mailer|Processor|Store|Storage|Queue|Publisher|Handler|Engine|Model|Server|Connector|Integration|Driver|Generator|Response|Data)';
-
-interface MockPattern {
-  re: RegExp;
-  label: string;
-  /** high: used as behaviour (instantiated, returned, switched on); low: only defined or a heuristic. */
-  strength: 'high' | 'low';
-  languages?: string[];
-}
-
-const PATTERNS: MockPattern[] = [
-  // Classes/types that are mock implementations, defined in production code.
-  {
-    re: new RegExp(
-      `^\\s*(?:export\\s+)?(?:default\\s+)?(?:public\\s+|final\\s+|data\\s+|open\\s+)*(?:class|struct|object)\\s+(${MOCKY}[A-Z]\\w*|\\w+${MOCK_SUFFIX}${ROLE}?)\\b`,
-    ),
-    label: 'mock implementation class',
-    strength: 'low',
-  },
-  {
-    re: new RegExp(`^type\\s+(${MOCKY}[A-Z]\\w*|[a-z]*${MOCKY}\\w*|mock\\w*|fake\\w*)\\s+struct\\b`),
-    label: 'mock implementation type',
-    strength: 'low',
-    languages: ['go'],
-  },
-  // Mock implementations used as behaviour: instantiated or returned by a factory.
-  {
-    re: new RegExp(
-      `(?:\\breturn\\s+|=\\s*|:=\\s*|\\(\\s*|:\\s*|,\\s*|\\[\\s*|=>\\s*)(?:new\\s+|&)?(${MOCKY}[A-Z]\\w*|\\w*${MOCK_SUFFIX}${ROLE})\\s*[({]`,
-    ),
-    label: 'mock implementation instantiated',
-    strength: 'high',
-  },
-  // Fallbacks that fake the answer.
-  {
-    re: /\breturn\s+(?:await\s+)?(?:self\.|this\.)?_?(?:mock|fake|dummy|simulated|stub)(?:_\w+|[A-Z]\w*)\b(?!\s*=)/,
-    label: 'returns a mock/fake value',
-    strength: 'high',
-  },
-  {
-    re: /\breturn\s*(?:jsonify\(|JSONResponse\(|Response\.json\()?\s*\{[^}\n]*["']?(?:mock|fake|simulated|is_mock|isMock|mocked)["']?\s*:\s*(?:true|True)\b/,
-    label: 'returns a response flagged as mock',
-    strength: 'high',
-  },
-  {
-    re: /(?:\breturn\b|\bres\.json\(|\bres\.send\(|\bjsonify\()\s*[^\n]*["'`][^"'`\n]*\b(?:mock|fake|simulated|dummy)\s+(?:response|data|result|reply|answer|payment|completion|output)\b/i,
-    label: 'returns a canned mock response',
-    strength: 'high',
-  },
-  {
-    re: /(?:res\.json|res\.send|jsonify|JSONResponse|c\.JSON\([^,\n]+,)\s*\(?\s*(?:mock|fake|dummy)[A-Z_]\w*/,
-    label: 'responds with mock data',
-    strength: 'high',
-  },
-  // Simulation on the live path.
-  {
-    re: /^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s+(?:\([^)]*\)\s*)?(simulate_\w+|simulate[A-Z]\w*|Simulate[A-Z]\w*)\s*\(/,
-    label: 'simulation function',
-    strength: 'low',
-  },
-  {
-    re: /(?<![\w.])(?:await\s+)?(?:self\.|this\.)?(simulate_\w+|simulate[A-Z]\w*)\s*\((?!\s*\)\s*:)/,
-    label: 'simulation called',
-    strength: 'high',
-  },
-  // Switches that default to mock behaviour.
-  {
-    re: /\b(?:USE_MOCKS?|MOCK_MODE|MOCK_\w*ENABLED|ENABLE_MOCKS?|USE_FAKE\w*|FAKE_MODE|SIMULATE\w*|SIMULATION_MODE|useMocks?|mockMode)\b\s*(?::\s*\w+\s*)?[=:]\s*(?:True|true|1|["'](?:true|1|yes)["'])/,
-    label: 'mock mode enabled by default',
-    strength: 'high',
-  },
-  {
-    re: /(?:getenv|environ\.get|env\.get)\(\s*["'](?:USE_MOCKS?|MOCK_MODE|\w*MOCK\w*|USE_FAKE\w*|SIMULAT\w*)["']\s*,\s*["'](?:true|1|yes|True)["']|process\.env\.(?:USE_MOCKS?|MOCK_MODE|\w*MOCK\w*)\s*(?:\?\?|\|\|)\s*["'`]?(?:true|1)/,
-    label: 'mock mode defaults to on',
-    strength: 'high',
-  },
-  // Test doubles imported by production code.
-  {
-    re: /^\s*(?:from\s+unittest\s+import\s+mock\b|from\s+unittest\.mock\s+import|import\s+unittest\.mock)|\brequire\(\s*["'](?:sinon|jest-mock|nock)["']\)|from\s+["'](?:sinon|jest-mock|nock|@faker-js\/faker)["']|"github\.com\/stretchr\/testify\/mock"|"github\.com\/golang\/mock\/gomock"|"go\.uber\.org\/mock\/gomock"/,
-    label: 'test-double library imported by production code',
-    strength: 'low',
-  },
-];
-
-/** TypeScript type-only imports (`import type { Faker } from …`, `import { type SinonStub } from …`) are erased at build. */
-const TYPE_ONLY_IMPORT =
-  /^\s*(?:import|export)\s+type\b|^\s*import\s*\{\s*type\s+\w+(?:\s+as\s+\w+)?(?:\s*,\s*type\s+\w+(?:\s+as\s+\w+)?)*\s*,?\s*\}\s*from\b/;
-
-/** Legitimate names: timing-attack dummy hashes, dummy data for padding, storybook/msw. */
-const LEGIT =
-  /dummy[_-]?(?:hash|password|pw|bcrypt|salt)|DUMMY_(?:HASH|PASSWORD)|fake[_-]?(?:timing|hash)|MockMvc|MockHttpServletRequest|mockito/i;
-/** The use sits behind a development/test switch: still shipped, but unsure. */
-const DEV_GUARD =
-  /\b(?:DEBUG|TESTING|is_dev\w*|isDev\w*|development|NODE_ENV|settings\.TEST|ENV\s*==\s*["'](?:dev|test|local)|Rails\.env\.(?:development|test)\?|environment\s*==\s*["'](?:dev|test|local))/;
-
 export default defineRule({
   meta: {
     id: 'code.no-mocks-in-prod',
@@ -134,36 +31,11 @@ export default defineRule({
     claims: ['real implementations', 'mock-free', 'mocks removed from production'],
   },
   check(ctx) {
-    const files = ctx.facts.liveness.liveSources();
-    const found: {
-      ev: Evidence;
-      label: string;
-      strong: boolean;
-      path: string;
-      line: number;
-      name?: string;
-      text: string;
-    }[] = [];
-    const seen = new Set<string>();
-    for (const { pattern: p, match: m } of ctx.facts.code.scan(PATTERNS, files, { strings: false })) {
-      const lines = ctx.repo.lines(m.path);
-      const line = lines[m.line - 1] ?? '';
-      if (LEGIT.test(line) || TYPE_ONLY_IMPORT.test(line)) continue;
-      const key = `${m.path}:${m.line}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const guarded = lines.slice(Math.max(0, m.line - 4), m.line).some((l) => DEV_GUARD.test(l));
-      const strong = p.strength === 'high' && !guarded;
-      found.push({
-        ev: ctx.at(m.path, m.line, `${p.label}${guarded ? ' (behind a development/test switch)' : ''}`),
-        label: p.label,
-        strong,
-        path: m.path,
-        line: m.line,
-        name: m.groups[1] || undefined,
-        text: line,
-      });
-    }
+    const mocks = ctx.facts.mocks;
+    const found = mocks.sites.map((x) => ({
+      ...x,
+      ev: ctx.at(x.path, x.line, `${x.label}${x.guarded ? ' (behind a development/test switch)' : ''}`),
+    }));
     if (!found.length) {
       return ctx.pass(
         [
@@ -175,10 +47,10 @@ export default defineRule({
               'USE_MOCK defaults',
               'unittest.mock/sinon/gomock in production code',
             ],
-            `none in ${files.length} live production files`,
+            `none in ${mocks.files} live production files`,
           ),
         ],
-        { messageId: 'clean', data: { files: files.length } },
+        { messageId: 'clean', data: { files: mocks.files } },
       );
     }
     // A defined mock class is "in use" when a strong hit (an instantiation, a factory return) names it.

@@ -1,148 +1,5 @@
-import {
-  CS,
-  defineRule,
-  findSignals,
-  GO,
-  JS,
-  JVM,
-  PY,
-  RB,
-  RS,
-  type Signal,
-  springAnnotationsInert,
-} from '../../src/sdk/index.js';
+import { defineRule, springAnnotationsInert } from '../../src/sdk/index.js';
 import { hitEvidence } from '../_lib/signal-evidence.js';
-
-const BREAKERS: Signal[] = [
-  // Python
-  {
-    name: 'pybreaker',
-    re: /\b(?:pybreaker\.)?CircuitBreaker\s*\(/,
-    languages: PY,
-    note: 'pybreaker circuit breaker',
-    fileRequires: /\bpybreaker\b/,
-  },
-  {
-    name: 'aiobreaker',
-    re: /\b(?:aiobreaker\.)?CircuitBreaker\s*\(/,
-    languages: PY,
-    note: 'aiobreaker circuit breaker',
-    fileRequires: /\baiobreaker\b/,
-  },
-  { name: 'circuitbreaker', re: /@circuit\b/, languages: PY, note: 'circuitbreaker @circuit decorator' },
-  {
-    name: 'purgatory',
-    re: /\bAsyncCircuitBreakerFactory\s*\(|\bSyncCircuitBreakerFactory\s*\(/,
-    languages: PY,
-    note: 'purgatory circuit breaker',
-  },
-  // Node
-  { name: 'opossum', re: /\bnew\s+CircuitBreaker\s*\(/, languages: JS, note: 'opossum CircuitBreaker' },
-  {
-    name: 'cockatiel',
-    re: /\bcircuitBreaker\s*\(\s*handle\w*/,
-    languages: JS,
-    note: 'cockatiel circuitBreaker policy',
-  },
-  { name: 'brakes', re: /\bnew\s+Brakes\s*\(/, languages: JS, note: 'brakes circuit breaker' },
-  // Go
-  {
-    name: 'gobreaker',
-    re: /\bgobreaker\.NewCircuitBreaker\w*\s*\(/,
-    languages: GO,
-    note: 'sony/gobreaker circuit breaker',
-  },
-  { name: 'hystrix-go', re: /\bhystrix\.(?:Go|Do|ConfigureCommand)\s*\(/, languages: GO, note: 'hystrix-go command' },
-  {
-    name: 'failsafe-go',
-    re: /\bcircuitbreaker\.(?:Builder|NewWithDefaults|With)\w*\s*\[?/,
-    languages: GO,
-    note: 'failsafe-go circuit breaker',
-  },
-  // JVM
-  {
-    name: 'Resilience4j @CircuitBreaker',
-    re: /@CircuitBreaker\s*\(\s*name\s*=/,
-    languages: JVM,
-    note: 'Resilience4j @CircuitBreaker',
-  },
-  {
-    name: 'Resilience4j CircuitBreaker',
-    re: /\bCircuitBreaker(?:Registry)?\.of(?:Defaults)?\s*\(|\bCircuitBreakerConfig\.(?:custom|ofDefaults)\s*\(/,
-    languages: JVM,
-    note: 'Resilience4j CircuitBreaker',
-  },
-  {
-    name: 'Spring Cloud CircuitBreaker',
-    re: /\bCircuitBreakerFactory\b[\s\S]{0,200}?\.create\s*\(|\b(?:Reactive)?CircuitBreaker\s+\w+\s*=\s*\w+\.create\s*\(/,
-    languages: JVM,
-    note: 'Spring Cloud CircuitBreaker',
-  },
-  {
-    name: 'Hystrix (deprecated)',
-    re: /@HystrixCommand\b|@EnableHystrix\b|@EnableCircuitBreaker\b/,
-    languages: JVM,
-    note: 'Netflix Hystrix (in maintenance since 2018)',
-    confidence: 'low',
-  },
-  {
-    name: 'Resilience4j circuit breaker config',
-    re: /^\s*(?:resilience4j\.circuitbreaker\.|circuitbreaker:\s*$)/,
-    include: '**/application*.{yml,yaml,properties}',
-    note: 'Resilience4j circuit breaker instances configured',
-  },
-  // Ruby
-  { name: 'circuitbox', re: /\bCircuitbox\.circuit\b/, languages: RB, note: 'circuitbox circuit' },
-  {
-    name: 'stoplight',
-    re: /\bStoplight\s*\(|\bStoplight::Light\.new\b/,
-    languages: RB,
-    note: 'stoplight circuit breaker',
-  },
-  // PHP
-  {
-    name: 'Ganesha',
-    re: /\bGanesha\\Builder::\w+\s*\(|\bGanesha\\GuzzleMiddleware\b|\bBuilder::withRateStrategy\s*\(/,
-    languages: ['php'],
-    note: 'Ganesha circuit breaker',
-  },
-  // Elixir
-  {
-    name: 'fuse',
-    re: /:fuse\.(?:install|ask|melt|run)\s*\(|\bExternalService\.call!?\s*\(|\bTesla\.Middleware\.Fuse\b/,
-    languages: ['elixir'],
-    note: 'fuse circuit breaker (Tesla.Middleware.Fuse / ExternalService)',
-  },
-  // Rust
-  {
-    name: 'failsafe',
-    re: /\bfailure_policy::consecutive_failures\s*\(|\bfailsafe::Config::new\s*\(|\bStateMachine<[^>]*failure_policy/,
-    languages: RS,
-    note: 'failsafe-rs circuit breaker',
-    fileRequires: /\bfailsafe\b/,
-  },
-  // .NET
-  {
-    name: 'Microsoft.Extensions.Http.Resilience',
-    re: /\.AddStandardResilienceHandler\s*\(|\.AddCircuitBreaker\s*\(|\bnew\s+(?:HttpCircuitBreakerStrategyOptions|CircuitBreakerStrategyOptions)\b/,
-    languages: CS,
-    note: 'HttpClient resilience pipeline with a circuit breaker',
-  },
-  {
-    name: 'Polly circuit breaker',
-    re: /\.(?:Advanced)?CircuitBreaker(?:Async)?\s*\(/,
-    languages: CS,
-    note: 'Polly circuit breaker policy',
-  },
-  // Service mesh
-  {
-    name: 'Istio outlier detection',
-    re: /^\s*outlierDetection:\s*$/,
-    include: ['**/*.{yml,yaml}'],
-    note: 'circuit breaking in the mesh (Istio DestinationRule outlierDetection)',
-    confidence: 'low',
-  },
-];
 
 export default defineRule({
   meta: {
@@ -186,7 +43,8 @@ export default defineRule({
     const out = ctx.facts.outbound;
     const calls = out.libraries.join(', ');
     const callEv = out.calls.slice(0, 2).map((c) => ctx.at(c.file, c.line, `outbound call (${c.library})`));
-    const found = findSignals(ctx.facts, BREAKERS);
+    const breakers = ctx.facts.circuitBreakers;
+    const found = breakers.hits;
     const r4jWhy = springAnnotationsInert(ctx.facts, 'resilience4j');
     const inert = r4jWhy ? found.filter((h) => h.wired && h.signal.name === 'Resilience4j @CircuitBreaker') : [];
     const hits = found.filter((h) => !inert.includes(h));
@@ -241,10 +99,8 @@ export default defineRule({
         data: { lib: d.name, manifest: d.manifest, calls },
       });
     }
-    return ctx.gap(
-      'none',
-      [...callEv, ctx.missing([...new Set(BREAKERS.map((s) => s.name))], 'no circuit breaker around outbound calls')],
-      { data: { calls } },
-    );
+    return ctx.gap('none', [...callEv, ctx.missing(breakers.searched, 'no circuit breaker around outbound calls')], {
+      data: { calls },
+    });
   },
 });

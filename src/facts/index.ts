@@ -62,6 +62,12 @@ import { detectDiagram } from './diagrams.js';
 import { detectUpdateBots, type UpdateBotFacts } from './update-bots.js';
 import { detectSchemaSync, type SchemaSyncFacts } from './schema-sync.js';
 import { type BackupFacts, detectBackups } from './backups.js';
+import { detectLogging, type LoggingFacts } from './logging.js';
+import { type ConfigValidationFacts, detectConfigValidation } from './config-validation.js';
+import { detectMocks, type MockFacts } from './mocks.js';
+import { detectStubs, type StubFacts } from './stubs.js';
+import { detectRetries, type RetryFacts } from './retries.js';
+import { type CircuitBreakerFacts, detectCircuitBreakers } from './circuit-breakers.js';
 import { detectErrorTracking, type ErrorTrackingFacts } from './error-tracking-init.js';
 import { detectTracing, type TracingFacts } from './tracing.js';
 import { detectK8sDeployCommands, type K8sDeployCommand } from './k8s-deploy-commands.js';
@@ -366,6 +372,30 @@ export class Facts {
   /** Error trackers initialised in production code, where their key comes from, and initialisations only in tests. */
   get errorTracking(): ErrorTrackingFacts {
     return this.derive(detectErrorTracking);
+  }
+  /** Circuit breakers set up in production code or configuration, each marked wired or not. */
+  get circuitBreakers(): CircuitBreakerFacts {
+    return this.derive(detectCircuitBreakers);
+  }
+  /** Retries production code sets up, and whether each only waits for the database at start-up or never fires. */
+  get retries(): RetryFacts {
+    return this.derive(detectRetries);
+  }
+  /** Unimplemented stubs on live code paths (NotImplementedError, todo!(), placeholder responses, empty route handlers). */
+  get stubs(): StubFacts {
+    return this.derive(detectStubs);
+  }
+  /** Mock, fake and simulated implementations in the files the service loads. */
+  get mocks(): MockFacts {
+    return this.derive(detectMocks);
+  }
+  /** How the service validates its configuration at start-up (schemas, validators, hand-written checks). */
+  get configValidation(): ConfigValidationFacts {
+    return this.derive(detectConfigValidation);
+  }
+  /** How the service logs: JSON, structured but not JSON, or plain text, per logging library, and pino-pretty left on. */
+  get logging(): LoggingFacts {
+    return this.derive(detectLogging);
   }
   /**
    * The deployable units of the repository (src/facts/components.ts): what it deploys and what only sits in it, with

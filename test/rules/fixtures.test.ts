@@ -18,9 +18,6 @@ const UNPRODUCED_MESSAGES: Record<string, string[]> = {
   'api.versioning': ['noRoutes'],
   'data.connection-pooling': ['partial', 'unseen'],
   'deploy.rollback': ['platformGuess', 'hostBuilt'],
-  'deploy.scaling': ['scaledByPlatform', 'platformUnset'],
-  'deps.lockfile': ['nugetExact'],
-  'resilience.circuit-breaker': ['neverWired', 'inert'],
   'resilience.dead-letter': ['builtInWatched'],
 };
 

@@ -19,12 +19,6 @@ const ALLOWED: Record<string, number> = {
   'rules/api/readiness.ts': 6,
   'rules/api/request-id.ts': 5,
   'rules/api/versioning.ts': 4,
-  'rules/code/no-mocks-in-prod.ts': 2,
-  'rules/code/stubs.ts': 4,
-  'rules/config/validation.ts': 3,
-  'rules/obs/logging.ts': 6,
-  'rules/resilience/circuit-breaker.ts': 1,
-  'rules/resilience/retries.ts': 3,
   'rules/security/authn.ts': 12,
   'rules/security/headers.ts': 8,
 };

@@ -1,0 +1,287 @@
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
+import type { Facts } from './index.js';
+
+interface Validator {
+  name: string;
+  languages: string[];
+  /** Pattern that must appear in a production source file. */
+  re: RegExp;
+  /** A second pattern that must appear in the same file (e.g. the schema is applied to the environment). */
+  with?: RegExp;
+  /** Only a presence check (fails fast on a missing variable, does not validate types or values). */
+  weak?: boolean;
+  /** `with` may be in any production file of the language: the loader is set up in one module, used in others. */
+  withAnywhere?: boolean;
+  /** Hand-written fail-fast checks (a low-confidence pass). */
+  handWritten?: boolean;
+  /** Hits count only in these files (settings modules and configuration packages, which run at start-up). */
+  inPaths?: RegExp;
+}
+
+/** Go configuration packages: `config/`, `internal/config/`, `appconfig/`, or a `config.go`. */
+const GO_CONFIG_FILE = /(^|\/)(?:config|conf|configuration|settings|appconfig)\/[^/]+\.go$|(^|\/)config\.go$/;
+
+/** Modules Python services load at start-up to build their settings (Django settings packages, config modules). */
+const SETTINGS_MODULE = /(^|\/)(settings|config|conf)(\/[^/]+)?\.py$|(^|\/)settings_\w+\.py$/;
+
+/**
+ * Decisions: Ruby `ENV.fetch("X")` without a default raises KeyError at boot, so it validates presence only: a
+ * low-confidence pass. Rails credentials with `require_master_key` likewise. Python `os.environ["X"]` is the same in
+ * effect but is not an explicit choice to validate, so it does not count.
+ */
+const VALIDATORS: Validator[] = [
+  { name: 'pydantic-settings BaseSettings', languages: ['python'], re: /\bclass\s+\w+\s*\([^)]*\bBaseSettings\b/ },
+  {
+    name: 'environs',
+    languages: ['python'],
+    re: /\bfrom environs import\b|\bimport environs\b/,
+    with: /\benv\.(str|int|bool|url|list|float)\s*\(/,
+  },
+  { name: 'dynaconf validators', languages: ['python'], re: /\bValidator\s*\(/, with: /\bdynaconf\b/ },
+  {
+    // Typed reads raise ImproperlyConfigured on a missing value; `env = environ.Env()` usually lives in one module
+    // and the reads in the settings modules that import it.
+    name: 'django-environ typed settings',
+    languages: ['python'],
+    re: /\benviron\.Env\s*\(|\bfrom\s+environ\s+import\b[^\n]*\bEnv\b/,
+    with: /\benv\.(str|int|bool|float|db|db_url|cache|url|list|json|path)\s*\(|\benv\(\s*['"][A-Z0-9_]+['"]\s*\)/,
+    withAnywhere: true,
+    weak: true,
+  },
+  {
+    // config("X", cast=int) converts and raises at import; a key with no default raises KeyError.
+    name: 'Starlette Config with typed casts',
+    languages: ['python'],
+    re: /\bfrom\s+starlette\.config\s+import\b[^\n]*\bConfig\b/,
+    with: /\bconfig\(\s*['"][A-Z0-9_]+['"]\s*,[^)\n]*\bcast\s*=/,
+    withAnywhere: true,
+  },
+  {
+    name: 'Starlette Config (a key without a default raises)',
+    languages: ['python'],
+    re: /\bfrom\s+starlette\.config\s+import\b[^\n]*\bConfig\b/,
+    with: /\bconfig\(\s*['"][A-Z0-9_]+['"]\s*\)/,
+    withAnywhere: true,
+    weak: true,
+  },
+  {
+    // Django's own fail-fast idiom in the settings module: `if not X: raise ImproperlyConfigured("X must be set")`.
+    name: 'hand-written checks raising ImproperlyConfigured in the settings module',
+    languages: ['python'],
+    re: /^\s*raise\s+ImproperlyConfigured\s*\(/m,
+    handWritten: true,
+    inPaths: SETTINGS_MODULE,
+  },
+  {
+    // `if err := cfg.Validate(); err != nil { … }` before serving: the struct's own checks of every setting it needs.
+    name: 'a Validate()/Verify() method of the configuration called at start-up',
+    languages: ['go'],
+    re: /(?<!\bfunc\s+)\b\w*(?:[cC]onf(?:ig)?|[cC]fg|[sS]ettings|[oO]pt(?:ion)?s)\.(?:Validate|Verify)\s*\(\s*\)|(?<!\bfunc\s+)\b[vV]alidate\w*Config\s*\(/,
+  },
+  {
+    // `log.Fatal("listen address must be set")` in the configuration package: a missing setting stops the service.
+    name: 'hand-written fail-fast checks in the configuration package',
+    languages: ['go'],
+    re: /\.(?:Fatal|Fatalf|Panic|Panicf)\s*\(\s*"[^"]*\b(?:must be|is required|required|missing|invalid|not set|unknown)\b/i,
+    handWritten: true,
+    inPaths: GO_CONFIG_FILE,
+  },
+  {
+    name: 'pydantic model validated from os.environ',
+    languages: ['python'],
+    re: /\.(model_validate|parse_obj)\s*\(\s*(dict\(\s*)?os\.environ\b|\(\s*\*\*\s*os\.environ\s*\)/,
+    with: /\bpydantic\b/,
+  },
+  {
+    name: 'env-var required()',
+    languages: ['typescript', 'javascript'],
+    re: /\.required\(\s*\)\s*\.as[A-Z]\w*\s*\(/,
+    with: /["']env-var["']/,
+  },
+  {
+    name: 'dotenv-safe (presence against .env.example)',
+    languages: ['typescript', 'javascript'],
+    re: /require\(\s*["']dotenv-safe["']\s*\)|from\s+["']dotenv-safe["']/,
+    weak: true,
+  },
+  {
+    name: 'cleanenv required fields',
+    languages: ['go'],
+    re: /\bcleanenv\.(ReadEnv|ReadConfig)\s*\(/,
+    with: /env-required:"true"/,
+  },
+  {
+    name: 'zod environment schema',
+    languages: ['typescript', 'javascript'],
+    re: /\.(safeParse|parse)\s*\(\s*(process\.env|import\.meta\.env|Deno\.env\.toObject\(\))/,
+    with: /\bfrom\s+["']zod["']|require\(\s*["']zod["']\s*\)|\bz\.object\b/,
+  },
+  { name: 't3-env', languages: ['typescript', 'javascript'], re: /\bcreateEnv\s*\(/, with: /@t3-oss\/env/ },
+  { name: 'envalid', languages: ['typescript', 'javascript'], re: /\bcleanEnv\s*\(/ },
+  {
+    // validateConfig(process.env, EnvironmentVariables) / plainToInstance(Env, process.env) + validateSync (class-validator)
+    name: 'class-validator environment class',
+    languages: ['typescript', 'javascript'],
+    re: /\b\w*[vV]alidate\w*\s*\(\s*process\.env\s*,\s*[A-Z]\w*|\bplainTo(?:Class|Instance)\s*\(\s*[A-Z]\w*\s*,\s*process\.env\b/,
+  },
+  {
+    name: 'joi environment schema',
+    languages: ['typescript', 'javascript'],
+    re: /\.validate\s*\(\s*process\.env\b|\bJoi\.attempt\s*\(\s*process\.env/,
+  },
+  {
+    name: '@nestjs/config validation',
+    languages: ['typescript', 'javascript'],
+    re: /\bConfigModule\.forRoot\s*\(/,
+    with: /\bvalidationSchema\s*:|\bvalidate\s*[:(,]/,
+  },
+  {
+    name: 'convict',
+    languages: ['typescript', 'javascript'],
+    re: /\.validate\s*\(\s*\{\s*allowed\s*:|\bconvict\s*\(/,
+    with: /\.validate\s*\(/,
+  },
+  { name: 'env-schema', languages: ['typescript', 'javascript'], re: /\benvSchema\s*\(|@fastify\/env|\bfastifyEnv\b/ },
+  {
+    name: 'envconfig required fields',
+    languages: ['go'],
+    re: /\benvconfig\.(Process|MustProcess)\s*\(/,
+    with: /required:"true"/,
+  },
+  {
+    name: 'caarlos0/env required fields',
+    languages: ['go'],
+    re: /\benv\.(Parse|ParseWithOptions)\s*\(/,
+    with: /env:"[A-Z0-9_]+,[^"]*\b(required|notEmpty)\b/,
+  },
+  {
+    name: 'viper with struct validation',
+    languages: ['go'],
+    re: /\b(viper|v|vp|k)\.Unmarshal(Key|Exact)?\s*\(/,
+    with: /\bvalidator\.New\s*\(|\.Struct\s*\(|\bvalidate\s*:"|\.Validate\s*\(\s*\)/,
+  },
+  {
+    name: 'Spring @ConfigurationProperties + @Validated',
+    languages: ['java', 'kotlin'],
+    re: /@Validated\b/,
+    with: /@ConfigurationProperties\b/,
+  },
+  {
+    name: 'Micronaut @ConfigurationProperties with constraints',
+    languages: ['java', 'kotlin'],
+    re: /@ConfigurationProperties\b/,
+    with: /@(NotBlank|NotNull|NotEmpty|Min|Max|Pattern)\b/,
+  },
+  {
+    name: 'dry-schema/dry-validation settings',
+    languages: ['ruby'],
+    re: /\bDry::(Schema|Validation)\b/,
+    with: /\bENV\b/,
+  },
+  {
+    name: 'ENV.fetch without a default (presence check)',
+    languages: ['ruby'],
+    re: /\bENV\.fetch\s*\(\s*["'][A-Z0-9_]+["']\s*\)(?!\s*\{)/,
+    weak: true,
+  },
+  { name: 'Rails require_master_key', languages: ['ruby'], re: /config\.require_master_key\s*=\s*true/, weak: true },
+  {
+    name: 'envy/config deserialisation',
+    languages: ['rust'],
+    re: /\benvy::(from_env|prefixed)\b|\.try_deserialize\s*(::<[^>]+>)?\s*\(/,
+  },
+  {
+    name: 'clap settings from the environment (required typed fields)',
+    languages: ['rust'],
+    re: /#\[(?:clap|arg)\([^)\n]*\benv\b/,
+    with: /#\[derive\([^)]*\bParser\b/,
+  },
+  {
+    name: 'env::var(..).expect(..) (presence check at start-up)',
+    languages: ['rust'],
+    re: /\benv::var\s*\(\s*"[A-Za-z0-9_]+"\s*\)\s*\.expect\s*\(/,
+    weak: true,
+  },
+  {
+    name: 'figment typed settings',
+    languages: ['rust'],
+    re: /\.extract\s*(?:::<[^>]+>)?\s*\(\s*\)/,
+    with: /\bFigment\b/,
+  },
+  {
+    name: '.NET options validation (ValidateDataAnnotations / Validate / ValidateOnStart)',
+    languages: ['csharp'],
+    re: /\.ValidateDataAnnotations\s*\(|\.ValidateOnStart\s*\(|\.AddOptionsWithValidateOnStart\s*<|\bIValidateOptions\s*</,
+  },
+  {
+    name: '.NET required configuration (GetRequiredSection / Get<T>() ?? throw)',
+    languages: ['csharp'],
+    re: /\.GetRequiredSection\s*\(|Configuration\s*\[\s*"[^"]+"\s*\]\s*\?\?\s*throw\b|\.GetConnectionString\s*\([^)]*\)\s*\?\?\s*throw\b/,
+    weak: true,
+  },
+  { name: 'phpdotenv required()', languages: ['php'], re: /->required\s*\(\s*\[/ },
+  {
+    name: 'System.fetch_env! / get_env || raise (presence check at boot)',
+    languages: ['elixir'],
+    re: /\bSystem\.fetch_env!\s*\(|\bSystem\.get_env\s*\([^)]*\)\s*\|\|\s*raise\b|^\s*raise\s+"""/,
+    weak: true,
+  },
+  {
+    name: 'Vapor / NimbleOptions configuration schema',
+    languages: ['elixir'],
+    re: /\bVapor\.load!?\s*\(|\bNimbleOptions\.validate!?\s*\(|\bSkogsra\b/,
+  },
+];
+
+/** A configuration validator found in production code. */
+export interface ConfigValidator {
+  /** What it is ('pydantic-settings BaseSettings', 'envalid cleanEnv' …). */
+  name: string;
+  path: string;
+  line: number;
+}
+
+export interface ConfigValidationFacts {
+  /** A schema validated at start-up (the first in the validators' order); when set, the others are not looked for further. */
+  validated?: ConfigValidator;
+  /** A hand-written check of required settings. */
+  handWritten?: ConfigValidator;
+  /** A check of presence only (no types or formats). */
+  weak?: ConfigValidator;
+}
+
+/** How the service validates its configuration at start-up: settings schemas, env validators, hand-written checks. */
+export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigValidationFacts {
+  const out: ConfigValidationFacts = {};
+  const found = (v: Validator, hit: GrepMatch): ConfigValidator => ({ name: v.name, path: hit.path, line: hit.line });
+  // One pass over the source selects candidate files; each validator then looks only there.
+  const union = new RegExp(VALIDATORS.map((v) => `(?:${v.re.source})`).join('|'), 'm');
+  const candidates = repo
+    .select({ languages: [...new Set(VALIDATORS.flatMap((v) => v.languages))], kinds: ['source'] })
+    .filter((f) => union.test(repo.read(f.path) ?? ''))
+    .map((f) => f.path);
+  for (const v of VALIDATORS) {
+    const paths = candidates.filter((p) => v.languages.includes(repo.get(p)?.language ?? ''));
+    const hits = paths.length ? repo.grep(v.re, { paths, limit: 50 }) : [];
+    const withPaths = (h: GrepMatch) =>
+      v.withAnywhere ? repo.select({ languages: v.languages, kinds: ['source'] }).map((f) => f.path) : [h.path];
+    const hit = hits.find(
+      (h) =>
+        facts.code.isCodeUse(h) &&
+        (!v.inPaths || v.inPaths.test(h.path)) &&
+        (!v.with || facts.code.grepFirst(v.with, { paths: withPaths(h) })),
+    );
+    if (!hit) continue;
+    if (v.handWritten) {
+      out.handWritten ??= found(v, hit);
+      continue;
+    }
+    if (v.weak) {
+      out.weak ??= found(v, hit);
+      continue;
+    }
+    out.validated = found(v, hit);
+    break;
+  }
+  return out;
+}

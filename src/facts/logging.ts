@@ -1,0 +1,875 @@
+import type { RepoIndex } from '../repo/index.js';
+import type { Dependency } from './manifests.js';
+import { symfonyConfigGlobs } from './frameworks.js';
+import type { Facts } from './index.js';
+import { CS, EX, findSignals, GO, JS, JVM, PHP, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
+
+type Eco = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rust' | 'dotnet';
+
+/**
+ * One logging library: how it is seen in use, and which configuration makes its output structured (JSON)
+ * or plain text. `json` passes; `low` passes with low confidence (console/dev encoders, logfmt); `plain` is a gap.
+ */
+interface Family {
+  name: string;
+  deps: [Eco, string | RegExp][];
+  used: Signal[];
+  json: Signal[];
+  low?: Signal[];
+  plain?: Signal[];
+  /** Structured by default: in use is enough (pino, bunyan, zerolog). */
+  jsonByDefault?: boolean;
+  /** What the output is when used without a JSON configuration. */
+  defaultNote?: string;
+}
+
+const LOG_CONFIG = ['**/*.{ini,conf,cfg,yaml,yml,json,toml}', '**/logging*.{py}'];
+
+const FAMILIES: Family[] = [
+  {
+    name: 'structlog',
+    deps: [
+      ['python', 'structlog'],
+      ['python', 'django-structlog'],
+    ],
+    used: [
+      {
+        name: 'structlog',
+        re: /^\s*(?:import structlog|from structlog\b|from django_structlog\b)/,
+        languages: PY,
+        note: 'structlog imported',
+      },
+    ],
+    json: [
+      {
+        name: 'structlog JSONRenderer',
+        re: /\bJSONRenderer\s*\(/,
+        languages: PY,
+        // Django REST framework has a JSONRenderer too (it renders responses, not log lines).
+        fileRequires: /\bstructlog\b/,
+        note: 'structlog renders events as JSON (JSONRenderer)',
+      },
+    ],
+    low: [
+      {
+        name: 'structlog KeyValueRenderer/LogfmtRenderer',
+        re: /\b(?:KeyValueRenderer|LogfmtRenderer)\s*\(/,
+        languages: PY,
+        note: 'structlog renders key=value pairs (logfmt), not JSON',
+      },
+    ],
+    plain: [
+      {
+        name: 'structlog ConsoleRenderer',
+        re: /\bConsoleRenderer\s*\(/,
+        languages: PY,
+        note: 'structlog ConsoleRenderer: coloured text for humans, not JSON',
+      },
+      {
+        name: 'structlog ConsoleRenderer',
+        re: /^\s*(?:import structlog|from structlog\b)/,
+        languages: PY,
+        note: 'structlog without a JSONRenderer uses its default ConsoleRenderer: text, not JSON',
+      },
+    ],
+  },
+  {
+    name: 'python-json-logger',
+    deps: [['python', 'python-json-logger']],
+    used: [
+      { name: 'python-json-logger', re: /pythonjsonlogger/, languages: PY, note: 'python-json-logger' },
+      {
+        name: 'python-json-logger',
+        re: /pythonjsonlogger/,
+        include: LOG_CONFIG,
+        note: 'python-json-logger in logging configuration',
+      },
+    ],
+    json: [
+      {
+        name: 'python-json-logger JsonFormatter',
+        re: /pythonjsonlogger(?:\.json(?:logger)?)?\.JsonFormatter|from pythonjsonlogger(?:\.json(?:logger)?)? import JsonFormatter|jsonlogger\.JsonFormatter\s*\(/,
+        languages: PY,
+        note: 'JSON formatter (python-json-logger) in the logging configuration',
+      },
+      {
+        name: 'python-json-logger JsonFormatter',
+        re: /pythonjsonlogger[\w.]*\.JsonFormatter/,
+        include: LOG_CONFIG,
+        note: 'JSON formatter (python-json-logger) in the logging configuration',
+      },
+    ],
+  },
+  {
+    name: 'ecs-logging',
+    deps: [['python', 'ecs-logging']],
+    used: [{ name: 'ecs-logging', re: /\becs_logging\b/, languages: PY, note: 'ecs-logging' }],
+    json: [
+      {
+        name: 'ecs_logging.StdlibFormatter',
+        re: /\becs_logging\.(?:StdlibFormatter|StructlogFormatter)\b/,
+        languages: PY,
+        note: 'Elastic Common Schema JSON formatter',
+      },
+    ],
+  },
+  {
+    name: 'json-log-formatter',
+    deps: [['python', 'json-log-formatter']],
+    used: [{ name: 'json_log_formatter', re: /\bjson_log_formatter\b/, languages: PY, note: 'json_log_formatter' }],
+    json: [
+      {
+        name: 'json_log_formatter.JSONFormatter',
+        re: /\bjson_log_formatter\.(?:JSONFormatter|VerboseJSONFormatter)\b/,
+        languages: PY,
+        note: 'JSON log formatter',
+      },
+    ],
+  },
+  {
+    name: 'loguru',
+    deps: [['python', 'loguru']],
+    used: [
+      { name: 'loguru', re: /^\s*from loguru import\b|^\s*import loguru\b/, languages: PY, note: 'loguru imported' },
+    ],
+    json: [
+      {
+        name: 'loguru serialize=True',
+        re: /\.add\s*\([^)]*\bserialize\s*=\s*True/,
+        languages: PY,
+        note: 'loguru sink serialises records as JSON (serialize=True)',
+      },
+    ],
+    plain: [
+      {
+        name: 'loguru',
+        re: /^\s*from loguru import\b|^\s*import loguru\b/,
+        languages: PY,
+        note: 'loguru without serialize=True writes coloured text lines',
+      },
+    ],
+  },
+  {
+    name: 'pino',
+    deps: [
+      ['node', 'pino'],
+      ['node', 'pino-http'],
+      ['node', 'nestjs-pino'],
+      ['node', 'hono-pino'],
+      ['node', 'express-pino-logger'],
+      ['node', 'hapi-pino'],
+      ['node', 'koa-pino-logger'],
+    ],
+    jsonByDefault: true,
+    used: [
+      {
+        name: 'pino',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger|hapi-pino|koa-pino-logger)["']/,
+        languages: JS,
+        note: 'pino (JSON lines by default)',
+      },
+    ],
+    json: [
+      {
+        name: 'pino',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger|hapi-pino|koa-pino-logger)["']/,
+        languages: JS,
+        note: 'pino logger: writes JSON lines by default',
+      },
+    ],
+  },
+  {
+    name: 'fastify logger',
+    deps: [],
+    jsonByDefault: true,
+    used: [
+      {
+        name: 'fastify logger',
+        re: /\bFastify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|\bfastify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/,
+        languages: JS,
+        note: 'Fastify logger enabled',
+      },
+    ],
+    json: [
+      {
+        name: 'fastify logger (pino)',
+        re: /\b[Ff]astify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/,
+        languages: JS,
+        note: 'Fastify built-in logger (pino): JSON lines by default',
+      },
+    ],
+  },
+  {
+    name: 'winston',
+    deps: [
+      ['node', 'winston'],
+      ['node', 'nest-winston'],
+      ['node', 'express-winston'],
+    ],
+    used: [
+      {
+        name: 'winston',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:winston|nest-winston|express-winston)["']/,
+        languages: JS,
+        note: 'winston imported',
+      },
+    ],
+    json: [
+      {
+        name: 'winston format.json()',
+        re: /\bformat\.(?:json|logstash)\s*\(|(?<![.\w])json\s*\(\s*\)\s*[,)]|\becsFormat\s*\(/,
+        languages: JS,
+        note: 'winston with a JSON format (format.json())',
+        fileRequires:
+          /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:winston|nest-winston|express-winston)["']/,
+      },
+    ],
+    plain: [
+      {
+        name: 'winston',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:winston|nest-winston|express-winston)["']/,
+        languages: JS,
+        note: 'winston without format.json(): simple/printf formats write plain text',
+      },
+    ],
+  },
+  {
+    name: 'LogTape',
+    deps: [['node', '@logtape/logtape']],
+    used: [
+      {
+        name: 'LogTape',
+        re: /(?:\bfrom\s*|\bimport\s*\(?\s*)["'](?:jsr:|npm:)?@logtape\/logtape(?:@[^"']*)?["']/,
+        languages: JS,
+        note: 'LogTape imported',
+      },
+    ],
+    json: [
+      {
+        // A sink given the JSON Lines formatter, or log records shipped as OpenTelemetry log records.
+        name: 'LogTape JSON Lines / OpenTelemetry sink',
+        re: /\bformatter\s*:\s*(?:jsonLinesFormatter\b|getJsonLinesFormatter\s*\()|\bgetOpenTelemetrySink\s*\(/,
+        languages: JS,
+        note: 'LogTape sink writing JSON lines (or OpenTelemetry log records)',
+      },
+    ],
+    plain: [
+      {
+        name: 'LogTape',
+        re: /\bconfigure(?:Sync)?\s*\(\s*\{/,
+        languages: JS,
+        note: 'LogTape configured with its default text formatter',
+        fileRequires: /["'](?:jsr:|npm:)?@logtape\/logtape(?:@[^"']*)?["']/,
+      },
+    ],
+  },
+  {
+    name: 'AWS Lambda Powertools Logger',
+    deps: [['node', '@aws-lambda-powertools/logger']],
+    jsonByDefault: true,
+    used: [
+      {
+        name: 'Powertools Logger',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']@aws-lambda-powertools\/logger["']/,
+        languages: JS,
+        note: 'Powertools Logger',
+      },
+    ],
+    json: [
+      {
+        name: 'Powertools Logger',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']@aws-lambda-powertools\/logger["']/,
+        languages: JS,
+        note: 'AWS Lambda Powertools Logger: JSON lines by default',
+      },
+    ],
+  },
+  {
+    name: 'JSON lines on the console',
+    deps: [],
+    used: [],
+    json: [
+      {
+        name: 'console JSON lines',
+        re: /\bconsole\.(?:log|info|warn|error)\s*\(\s*JSON\.stringify\s*\(\s*\{/,
+        languages: JS,
+        note: 'log records written as JSON lines (console.log(JSON.stringify({...}))), which Workers Logs, CloudWatch and Vercel parse',
+      },
+    ],
+  },
+  {
+    name: 'bunyan',
+    deps: [['node', 'bunyan']],
+    jsonByDefault: true,
+    used: [
+      {
+        name: 'bunyan',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']bunyan["']/,
+        languages: JS,
+        note: 'bunyan',
+      },
+    ],
+    json: [
+      {
+        name: 'bunyan',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']bunyan["']/,
+        languages: JS,
+        note: 'bunyan logger: JSON records by default',
+      },
+    ],
+  },
+  {
+    name: 'zap',
+    deps: [['go', 'go.uber.org/zap']],
+    used: [{ name: 'zap', re: /"go\.uber\.org\/zap"/, languages: GO, note: 'zap imported' }],
+    json: [
+      {
+        name: 'zap production logger',
+        re: /\bzap\.NewProduction(?:Config)?\s*\(|\bzapcore\.NewJSONEncoder\s*\(|Encoding\s*:\s*"json"/,
+        languages: GO,
+        note: 'zap production logger: JSON encoder',
+      },
+    ],
+    low: [
+      {
+        name: 'zap development logger',
+        re: /\bzap\.NewDevelopment(?:Config)?\s*\(|\bzapcore\.NewConsoleEncoder\s*\(/,
+        languages: GO,
+        note: 'zap development logger: console encoder, structured fields but not JSON',
+      },
+    ],
+    plain: [
+      { name: 'zap', re: /"go\.uber\.org\/zap"/, languages: GO, note: 'zap imported, but no JSON encoder configured' },
+    ],
+  },
+  {
+    name: 'zerolog',
+    deps: [['go', 'github.com/rs/zerolog']],
+    jsonByDefault: true,
+    used: [{ name: 'zerolog', re: /"github\.com\/rs\/zerolog(?:\/log)?"/, languages: GO, note: 'zerolog' }],
+    json: [
+      {
+        name: 'zerolog',
+        re: /\bzerolog\.New\s*\(\s*os\.Std(?:out|err)|"github\.com\/rs\/zerolog\/log"/,
+        languages: GO,
+        note: 'zerolog: JSON by default',
+      },
+    ],
+    low: [
+      {
+        name: 'zerolog ConsoleWriter',
+        re: /\bzerolog\.ConsoleWriter\b/,
+        languages: GO,
+        note: 'zerolog ConsoleWriter: human-readable output',
+      },
+    ],
+  },
+  {
+    name: 'slog',
+    deps: [],
+    used: [{ name: 'log/slog', re: /"log\/slog"/, languages: GO, note: 'log/slog imported' }],
+    json: [
+      {
+        name: 'slog JSON handler',
+        re: /\bslog\.NewJSONHandler\s*\(/,
+        languages: GO,
+        note: 'slog with the JSON handler',
+      },
+    ],
+    plain: [
+      {
+        name: 'slog text handler',
+        re: /\bslog\.NewTextHandler\s*\(/,
+        languages: GO,
+        note: 'slog with the text handler: key=value text, not JSON',
+      },
+      { name: 'slog text handler', re: /"log\/slog"/, languages: GO, note: 'slog without a JSON handler writes text' },
+    ],
+  },
+  {
+    name: 'logrus',
+    deps: [['go', 'github.com/sirupsen/logrus']],
+    used: [{ name: 'logrus', re: /"github\.com\/sirupsen\/logrus"/, languages: GO, note: 'logrus imported' }],
+    json: [
+      {
+        name: 'logrus JSONFormatter',
+        re: /\blogrus\.JSONFormatter\b|&log\.JSONFormatter\b/,
+        languages: GO,
+        note: 'logrus with the JSON formatter',
+      },
+    ],
+    plain: [
+      {
+        name: 'logrus',
+        re: /"github\.com\/sirupsen\/logrus"/,
+        languages: GO,
+        note: 'logrus with its default text formatter',
+      },
+    ],
+  },
+  {
+    name: 'logstash-logback-encoder',
+    deps: [
+      ['jvm', 'net.logstash.logback:logstash-logback-encoder'],
+      ['jvm', /co\.elastic\.logging:logback-ecs-encoder/],
+    ],
+    used: [
+      {
+        name: 'logback JSON encoder',
+        re: /net\.logstash\.logback\.|co\.elastic\.logging\.logback/,
+        include: '**/*.xml',
+        note: 'logback configuration',
+      },
+    ],
+    json: [
+      {
+        name: 'logback JSON encoder',
+        re: /net\.logstash\.logback\.(?:encoder|layout)\.\w+|co\.elastic\.logging\.logback\.EcsEncoder/,
+        include: '**/logback*.xml',
+        note: 'logback writes JSON (logstash/ECS encoder)',
+      },
+    ],
+  },
+  {
+    name: 'log4j2 JSON layout',
+    deps: [['jvm', 'org.apache.logging.log4j:log4j-layout-template-json']],
+    used: [
+      {
+        name: 'log4j2 JSON layout',
+        re: /<JsonTemplateLayout\b|<JsonLayout\b|<EcsLayout\b/,
+        include: '**/log4j2*.xml',
+        note: 'log4j2 JSON layout',
+      },
+    ],
+    json: [
+      {
+        name: 'log4j2 JSON layout',
+        re: /<JsonTemplateLayout\b|<JsonLayout\b|<EcsLayout\b/,
+        include: '**/log4j2*.xml',
+        note: 'log4j2 writes JSON (JsonTemplateLayout)',
+      },
+    ],
+  },
+  {
+    name: 'Spring Boot structured logging',
+    deps: [],
+    used: [
+      {
+        name: 'Spring Boot structured logging',
+        re: /logging\.structured\.format\.(?:console|file)\s*[=:]\s*(?:ecs|logstash|gelf)\b|^\s*(?:console|file)\s*:\s*["']?(?:ecs|logstash|gelf)\b/,
+        include: '**/application*.{yml,yaml,properties}',
+        note: 'Spring Boot structured logging',
+      },
+    ],
+    json: [
+      {
+        name: 'Spring Boot structured logging',
+        re: /logging\.structured\.format\.(?:console|file)\s*[=:]\s*(?:ecs|logstash|gelf)\b|^\s*(?:console|file)\s*:\s*["']?(?:ecs|logstash|gelf)\b/,
+        include: '**/application*.{yml,yaml,properties}',
+        note: 'Spring Boot 3.4+ structured logging (logging.structured.format): JSON',
+      },
+    ],
+  },
+  {
+    name: 'lograge',
+    deps: [['ruby', 'lograge']],
+    used: [
+      {
+        name: 'lograge',
+        re: /\bconfig\.lograge\.enabled\s*=\s*true|\bLograge\b/,
+        languages: RB,
+        note: 'lograge enabled',
+      },
+    ],
+    json: [
+      {
+        name: 'lograge JSON formatter',
+        re: /\bLograge::Formatters::(?:Json|Logstash|Graylog2)\b/,
+        languages: RB,
+        note: 'lograge with a JSON formatter',
+      },
+    ],
+    low: [
+      {
+        name: 'lograge key=value',
+        re: /\bconfig\.lograge\.enabled\s*=\s*true/,
+        languages: RB,
+        note: 'lograge with its default key=value formatter: one structured line per request, not JSON',
+      },
+    ],
+  },
+  {
+    name: 'semantic_logger',
+    deps: [
+      ['ruby', 'rails_semantic_logger'],
+      ['ruby', 'semantic_logger'],
+      ['ruby', 'ougai'],
+    ],
+    used: [
+      {
+        name: 'semantic_logger',
+        re: /\bSemanticLogger\b|\brails_semantic_logger\b|\bOugai::Logger\b/,
+        languages: RB,
+        note: 'semantic_logger',
+      },
+    ],
+    json: [
+      {
+        name: 'semantic_logger JSON',
+        re: /\bformatter:\s*:json\b|\.format\s*=\s*:json\b|\bOugai::Logger\.new\b/,
+        languages: RB,
+        note: 'semantic_logger / ougai writing JSON',
+      },
+    ],
+  },
+  {
+    name: 'Monolog',
+    deps: [
+      ['php', 'monolog/monolog'],
+      ['php', 'symfony/monolog-bundle'],
+    ],
+    used: [
+      { name: 'Monolog', re: /\bMonolog\\|['"]channels['"]\s*=>/, languages: PHP, note: 'Monolog configured' },
+      {
+        name: 'monolog-bundle handlers',
+        re: /^\s*handlers:\s*$/,
+        include: symfonyConfigGlobs('monolog'),
+        note: 'monolog-bundle handlers configured',
+      },
+    ],
+    json: [
+      {
+        name: 'Monolog JsonFormatter',
+        re: /\b(?:JsonFormatter|LogstashFormatter|GelfMessageFormatter|ElasticsearchFormatter|GoogleCloudLoggingFormatter)::class|['"]formatter['"]\s*=>\s*env\s*\(\s*['"]LOG_\w*FORMATTER['"]\s*,\s*[\w\\]*Json/,
+        languages: PHP,
+        note: 'Monolog with a JSON formatter (config/logging.php)',
+      },
+      {
+        name: 'Monolog JSON formatter (Symfony)',
+        re: /^\s*formatter:\s*['"]?monolog\.formatter\.(?:json|logstash)\b/,
+        include: symfonyConfigGlobs('monolog'),
+        note: 'monolog-bundle handler with the JSON formatter',
+      },
+    ],
+    plain: [
+      {
+        name: "Laravel's Monolog channels (LineFormatter)",
+        re: /['"]driver['"]\s*=>\s*['"](?:single|daily|stack|stderr|errorlog|syslog)['"]/,
+        languages: PHP,
+        fileRequires: /['"]channels['"]\s*=>/,
+        note: "Laravel's log channels write Monolog LineFormatter text lines",
+      },
+      {
+        name: 'monolog-bundle handlers (LineFormatter)',
+        re: /^\s*type:\s*['"]?(?:stream|rotating_file|fingers_crossed|syslog|error_log|console)\b/,
+        include: symfonyConfigGlobs('monolog'),
+        note: 'monolog-bundle handlers write LineFormatter text lines (no JSON formatter)',
+      },
+    ],
+  },
+  {
+    name: 'Elixir Logger',
+    deps: [
+      ['elixir', 'logger_json'],
+      ['elixir', 'logstash_logger_formatter'],
+      ['elixir', 'logflare_logger_backend'],
+    ],
+    used: [{ name: 'Logger', re: /^\s*config\s+:logger\b|\brequire\s+Logger\b/, languages: EX, note: 'Logger' }],
+    json: [
+      {
+        name: 'LoggerJSON',
+        re: /\bLoggerJSON(?:\.Formatters\.\w+)?\b|^\s*config\s+:logger_json\b|\bLogstashLoggerFormatter\b|\bLogfmtEx\b/,
+        languages: EX,
+        note: 'LoggerJSON formatter / backend',
+      },
+    ],
+    low: [
+      {
+        name: 'Logflare logger backend',
+        re: /^\s*config\s+:logflare_logger_backend\b|\bLogflareLogger\.HttpBackend\b/,
+        languages: EX,
+        note: 'logflare_logger_backend ships log events with their metadata as structured records (when it is the configured engine)',
+      },
+    ],
+    plain: [
+      {
+        name: 'the default Logger console formatter',
+        re: /^\s*config\s+:logger\s*,\s*:(?:console|default_formatter)\s*,|^\s*config\s+:logger\s*,\s*level:/,
+        languages: EX,
+        note: "Elixir's default Logger formatter writes text lines",
+      },
+    ],
+  },
+  {
+    name: 'tracing-subscriber',
+    deps: [
+      ['rust', 'tracing-subscriber'],
+      ['rust', 'tracing-bunyan-formatter'],
+    ],
+    used: [
+      { name: 'tracing-subscriber', re: /\btracing_subscriber::/, languages: RS, note: 'tracing-subscriber installed' },
+    ],
+    json: [
+      {
+        name: 'tracing-subscriber JSON',
+        re: /\bfmt(?:::layer)?\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*json\s*\(\s*\)|\bfmt::format::Json\b|\.event_format\s*\(\s*[\w:]*json\s*\(|\bBunyanFormattingLayer::new\s*\(/,
+        languages: RS,
+        note: 'tracing-subscriber formats events as JSON',
+      },
+    ],
+    low: [
+      {
+        name: 'tracing-subscriber logfmt',
+        re: /\btracing_logfmt::|\.compact\s*\(\s*\)/,
+        languages: RS,
+        note: 'tracing-subscriber compact/logfmt output: structured fields, not JSON',
+      },
+    ],
+    plain: [
+      {
+        name: 'tracing-subscriber text',
+        re: /\btracing_subscriber::(?:fmt\s*(?:::init)?\s*\(|fmt::layer\s*\(|fmt::Subscriber\b)/,
+        languages: RS,
+        note: "tracing-subscriber's default fmt output is text lines, not JSON",
+      },
+    ],
+  },
+  {
+    name: 'env_logger',
+    deps: [['rust', 'env_logger']],
+    used: [{ name: 'env_logger', re: /\benv_logger::/, languages: RS, note: 'env_logger' }],
+    json: [],
+    plain: [
+      {
+        name: 'env_logger',
+        re: /\benv_logger::(?:init|Builder|builder)\b/,
+        languages: RS,
+        note: 'env_logger writes text lines',
+      },
+    ],
+  },
+  {
+    name: 'Serilog',
+    deps: [['dotnet', /^Serilog(\.AspNetCore|\.Extensions\.Hosting)?$/]],
+    used: [
+      {
+        name: 'Serilog',
+        re: /\.UseSerilog\s*\(|\.AddSerilog\s*\(|\bnew\s+LoggerConfiguration\s*\(/,
+        languages: CS,
+        note: 'Serilog configured',
+      },
+    ],
+    json: [
+      {
+        name: 'Serilog JSON formatter',
+        re: /\bnew\s+(?:Rendered)?(?:Compact)?JsonFormatter\s*\(|\bnew\s+(?:Ecs|Elasticsearch)\w*Formatter\s*\(|\bnew\s+ExpressionTemplate\s*\(\s*"\{@?\s*\{/,
+        languages: CS,
+        note: 'Serilog writes JSON (JsonFormatter / CompactJsonFormatter)',
+      },
+      {
+        name: 'Serilog JSON formatter',
+        re: /"formatter"\s*:\s*"Serilog\.Formatting\.(?:Compact\.(?:Rendered)?CompactJsonFormatter|Json\.JsonFormatter)|"formatter"\s*:\s*"Elastic\.CommonSchema|"formatter"\s*:\s*\{\s*"type"\s*:\s*"Serilog\.Templates\.ExpressionTemplate/,
+        include: '**/appsettings*.json',
+        note: 'Serilog configured in appsettings to write JSON',
+      },
+    ],
+    plain: [
+      {
+        name: 'Serilog console (text)',
+        re: /\.WriteTo\.Console\s*\(\s*(?:outputTemplate\b[^)]*)?\)|\.UseSerilog\s*\(/,
+        languages: CS,
+        note: 'Serilog writes text lines to the console (no JSON formatter)',
+      },
+    ],
+  },
+  {
+    name: 'NLog JSON layout',
+    deps: [['dotnet', /^NLog(\.Web\.AspNetCore|\.Extensions\.Logging)?$/]],
+    used: [{ name: 'NLog', re: /\.UseNLog\s*\(|\.AddNLog\w*\s*\(/, languages: CS, note: 'NLog configured' }],
+    json: [
+      {
+        name: 'NLog JsonLayout',
+        re: /xsi:type\s*=\s*"JsonLayout"|<layout\s+type\s*=\s*"JsonLayout"|"type"\s*:\s*"JsonLayout"/,
+        include: ['**/nlog*.config', '**/NLog*.config', '**/appsettings*.json'],
+        note: 'NLog writes JSON (JsonLayout)',
+      },
+    ],
+  },
+  {
+    name: 'Microsoft.Extensions.Logging console',
+    deps: [],
+    used: [],
+    json: [
+      {
+        name: 'JSON console logger',
+        re: /\.AddJsonConsole\s*\(|\bConsoleFormatterNames\.Json\b/,
+        languages: CS,
+        note: 'the .NET console logger writes JSON (AddJsonConsole)',
+      },
+      {
+        name: 'OpenTelemetry logs (OTLP)',
+        re: /\.Logging\s*\.\s*AddOpenTelemetry\s*\(|\.AddOpenTelemetry\s*\([^)]*\)\s*\.\s*WithLogging\s*\(|\.WithLogging\s*\(/,
+        languages: CS,
+        note: 'log records are exported as structured OpenTelemetry logs (OTLP)',
+      },
+      {
+        name: 'JSON console logger',
+        re: /"FormatterName"\s*:\s*"json"/i,
+        include: '**/appsettings*.json',
+        note: 'the .NET console logger writes JSON (Logging:Console:FormatterName = json)',
+      },
+    ],
+    plain: [
+      {
+        name: '.NET simple console logger',
+        re: /\.AddSimpleConsole\s*\(|\.AddSystemdConsole\s*\(/,
+        languages: CS,
+        note: 'the .NET console logger writes text lines',
+      },
+    ],
+  },
+  {
+    name: 'custom JSON formatter',
+    deps: [],
+    used: [],
+    json: [],
+    low: [
+      {
+        name: 'custom logging.Formatter',
+        re: /^\s*class\s+\w+\s*\(\s*(?:logging\.)?Formatter\s*\)\s*:[\s\S]{0,2000}?\bjson\.dumps\s*\(/,
+        languages: PY,
+        note: 'a hand-written logging.Formatter that emits json.dumps(...)',
+      },
+    ],
+  },
+];
+
+const PLAIN_OUTPUT: Signal[] = [
+  { name: 'print', re: /^\s*print\s*\(/, languages: PY, note: 'print() writes unstructured text' },
+  {
+    name: 'console.log',
+    re: /\bconsole\.(?:log|info|error|warn)\s*\(/,
+    languages: JS,
+    note: 'console.log writes unstructured text',
+  },
+  {
+    name: 'log.Println',
+    re: /\blog\.(?:Print|Println|Printf|Fatal|Fatalf)\s*\(/,
+    languages: GO,
+    note: 'the standard log package writes plain text',
+  },
+  {
+    name: 'logging.basicConfig',
+    re: /\blogging\.basicConfig\s*\(/,
+    languages: PY,
+    note: 'logging.basicConfig with the default text format',
+  },
+  {
+    name: 'gin/fiber text access log',
+    re: /\bgin\.(?:Default|Logger)\s*\(|\blogger\.New\s*\(\s*\)/,
+    languages: GO,
+    note: "the framework's text access log",
+  },
+  {
+    name: 'the NestJS Logger (text)',
+    re: /\bnew\s+Logger\s*\(/,
+    languages: JS,
+    note: 'NestJS built-in Logger writes coloured text lines',
+    fileRequires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']@nestjs\/common["']/,
+  },
+  {
+    name: 'hono/logger',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']hono\/logger["']/,
+    languages: JS,
+    note: 'hono/logger writes text access-log lines',
+  },
+  {
+    name: 'consola',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']consola["']/,
+    languages: JS,
+    note: 'consola writes formatted text lines',
+  },
+  {
+    name: 'koa-logger',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']koa-logger["']/,
+    languages: JS,
+    note: 'koa-logger writes coloured text lines',
+  },
+  {
+    name: 'morgan access log',
+    re: /\bmorgan\s*\(\s*["'](?:combined|common|dev|short|tiny)["']/,
+    languages: JS,
+    note: 'morgan writes text access-log lines',
+  },
+  { name: 'System.out', re: /\bSystem\.out\.print/, languages: JVM, note: 'System.out writes unstructured text' },
+  { name: 'puts', re: /^\s*puts\s/, languages: RB, note: 'puts writes unstructured text' },
+  {
+    name: 'println!',
+    re: /\b(?:e?println!|log::(?:info|warn|error)!)\s*\(/,
+    languages: RS,
+    note: 'println! writes unstructured text',
+  },
+  {
+    name: 'Console.WriteLine',
+    re: /\bConsole\.(?:Error\.)?WriteLine\s*\(/,
+    languages: CS,
+    note: 'Console.WriteLine writes unstructured text',
+  },
+  {
+    name: 'the default .NET console logger (text)',
+    re: /\bWebApplication\s*\.\s*Create(?:Slim)?Builder\s*\(|\bHost\s*\.\s*Create(?:Default|Application)Builder\s*\(/,
+    languages: CS,
+    note: 'the default ASP.NET Core console logger writes text lines',
+  },
+];
+
+export interface LoggingFacts {
+  /** Set-ups that make a logger's output JSON, wired or not, family by family. */
+  json: SignalHit[];
+  /** Wired set-ups that are structured but not JSON (console/dev encoders, logfmt), for families with no wired JSON. */
+  low: SignalHit[];
+  /** Wired set-ups that make a logger write plain text, for families with no wired JSON. */
+  plain: SignalHit[];
+  /** pino-pretty (or prettyPrint: true) in a source file with no environment switch: pino's output turned into text. */
+  prettyUnconditional?: { path: string; line: number };
+  /** The first logging library declared in a manifest, with the set-ups that would show it in use. */
+  declared(): { dep: Dependency; usedBy: string[] } | undefined;
+  /** Production code that logs plain text by hand (print, console.log, fmt.Println …). */
+  plainOutput(): SignalHit[];
+  /** The JSON set-ups looked for, by name. */
+  searched: string[];
+}
+
+/** How the service's logs come out: JSON, structured but not JSON, or plain text, per logging library. */
+export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
+  const json: SignalHit[] = [];
+  const low: SignalHit[] = [];
+  const plain: SignalHit[] = [];
+  for (const fam of FAMILIES) {
+    const j = findSignals(facts, fam.json);
+    json.push(...j);
+    if (j.some((h) => h.wired)) continue;
+    low.push(...findSignals(facts, fam.low ?? []).filter((h) => h.wired));
+    plain.push(...findSignals(facts, fam.plain ?? []).filter((h) => h.wired));
+  }
+  // pino-pretty in production code without an environment switch turns pino back into text.
+  const pretty = repo
+    .grep(/["']pino-pretty["']|\bprettyPrint\s*:\s*true/, { languages: JS, kinds: ['source'] })
+    .find((m) => !/NODE_ENV|production|development|isDev|isProd|env\.|LOG_PRETTY/i.test(repo.read(m.path) ?? ''));
+  let plainOutput: SignalHit[] | undefined;
+  return {
+    json,
+    low,
+    plain,
+    ...(pretty ? { prettyUnconditional: { path: pretty.path, line: pretty.line } } : {}),
+    declared() {
+      for (const fam of FAMILIES) {
+        const dep = facts.deps.declared(...fam.deps);
+        if (dep) return { dep, usedBy: fam.used.map((s) => s.name) };
+      }
+      return undefined;
+    },
+    plainOutput: () => (plainOutput ??= findSignals(facts, PLAIN_OUTPUT)),
+    searched: FAMILIES.flatMap((f) => f.json.map((s) => s.name)).filter((v, i, a) => a.indexOf(v) === i),
+  };
+}

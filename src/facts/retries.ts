@@ -1,0 +1,428 @@
+import type { RepoIndex } from '../repo/index.js';
+import { symfonyConfigGlobs } from './frameworks.js';
+import type { Facts } from './index.js';
+import { CS, findSignals, GO, JS, JVM, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
+
+/** `low`: a retry without (known) backoff. */
+const RETRY: Signal[] = [
+  // Python
+  {
+    name: 'tenacity with backoff',
+    re: /\bwait_(?:exponential|random_exponential|random|incrementing|exponential_jitter|chain)\s*\(/,
+    languages: PY,
+    note: 'tenacity retry with exponential/random backoff',
+  },
+  {
+    name: 'tenacity without backoff',
+    re: /@(?:tenacity\.)?retry\b|\bRetrying\s*\(|\bAsyncRetrying\s*\(/,
+    languages: PY,
+    note: 'tenacity retry (no exponential wait seen)',
+    confidence: 'low',
+  },
+  {
+    name: 'backoff',
+    re: /@backoff\.on_(?:exception|predicate)\s*\(/,
+    languages: PY,
+    note: 'backoff decorator (exponential by default with backoff.expo)',
+  },
+  {
+    name: 'stamina',
+    re: /@stamina\.retry\s*\(|\bstamina\.retry_context\s*\(/,
+    languages: PY,
+    note: 'stamina retry (exponential backoff with jitter)',
+  },
+  {
+    name: 'urllib3 Retry',
+    re: /\bRetry\s*\([^)]*\bbackoff_factor\s*=/,
+    languages: PY,
+    note: 'urllib3 Retry with backoff_factor',
+  },
+  {
+    name: 'HTTPAdapter max_retries',
+    re: /\bHTTPAdapter\s*\([^)]*\bmax_retries\s*=/,
+    languages: PY,
+    note: 'requests HTTPAdapter mounted with max_retries',
+  },
+  {
+    name: 'httpx transport retries',
+    re: /\bHTTPTransport\s*\([^)]*\bretries\s*=/,
+    languages: PY,
+    note: 'httpx transport retries (connection errors only, no backoff)',
+    confidence: 'low',
+  },
+  // Node
+  {
+    name: 'p-retry',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']p-retry["']/,
+    languages: JS,
+    note: 'p-retry (exponential backoff)',
+  },
+  { name: 'axios-retry', re: /\baxiosRetry\s*\(/, languages: JS, note: 'axios-retry' },
+  {
+    name: 'async-retry',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']async-retry["']/,
+    languages: JS,
+    note: 'async-retry (exponential backoff)',
+  },
+  { name: 'exponential-backoff', re: /\bbackOff\s*\(/, languages: JS, note: 'exponential-backoff backOff()' },
+  {
+    name: 'cockatiel retry',
+    re: /\bretry\s*\(\s*handle\w*\s*,\s*\{[^}]*backoff|\bnew\s+ExponentialBackoff\s*\(/,
+    languages: JS,
+    note: 'cockatiel retry policy with exponential backoff',
+  },
+  { name: 'got retry', re: /\bretry\s*:\s*\{\s*limit\s*:/, languages: JS, note: 'got retry options' },
+  {
+    name: 'fetch-retry',
+    re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']fetch-retry["']/,
+    languages: JS,
+    note: 'fetch-retry',
+  },
+  // Go
+  {
+    name: 'cenkalti/backoff',
+    re: /\bbackoff\.(?:Retry|RetryNotify|NewExponentialBackOff)\s*\(/,
+    languages: GO,
+    note: 'cenkalti/backoff exponential retry',
+  },
+  {
+    name: 'go-retryablehttp',
+    re: /\bretryablehttp\.NewClient\s*\(/,
+    languages: GO,
+    note: 'hashicorp/go-retryablehttp client (exponential backoff)',
+  },
+  { name: 'retry-go', re: /\bretry\.Do\s*\(/, languages: GO, note: 'avast/retry-go retry.Do' },
+  {
+    name: 'sethvargo/go-retry',
+    re: /\bretry\.(?:NewExponential|NewFibonacci)\s*\(/,
+    languages: GO,
+    note: 'sethvargo/go-retry backoff',
+  },
+  { name: 'gRPC retry policy', re: /"retryPolicy"\s*:/, languages: GO, note: 'gRPC service-config retry policy' },
+  // JVM
+  { name: 'Resilience4j @Retry', re: /@Retry\s*\(\s*name\s*=/, languages: JVM, note: 'Resilience4j @Retry' },
+  {
+    name: 'Resilience4j Retry',
+    re: /\bRetry(?:Registry)?\.of(?:Defaults)?\s*\(|\bRetryConfig\.custom\s*\(/,
+    languages: JVM,
+    note: 'Resilience4j Retry',
+  },
+  {
+    name: 'Spring Retry @Retryable with @Backoff',
+    re: /@Retryable\s*\([^)]*backoff\s*=\s*@Backoff/,
+    languages: JVM,
+    note: 'Spring Retry @Retryable with @Backoff',
+  },
+  {
+    name: 'Spring Retry @Retryable',
+    re: /@Retryable\b/,
+    languages: JVM,
+    note: 'Spring Retry @Retryable (default fixed 1 s backoff)',
+    confidence: 'low',
+  },
+  {
+    name: 'Failsafe RetryPolicy',
+    re: /\bRetryPolicy\.builder\s*\(\s*\)[\s\S]{0,200}?withBackoff/,
+    languages: JVM,
+    note: 'Failsafe RetryPolicy with backoff',
+  },
+  {
+    name: 'Resilience4j retry config',
+    re: /^\s*(?:resilience4j\.retry\.|retry:\s*$)/,
+    include: '**/application*.{yml,yaml,properties}',
+    note: 'Resilience4j retry instances configured',
+  },
+  // Hand-written loops that sleep exponentially longer between attempts.
+  {
+    name: 'hand-written exponential backoff',
+    re: /\bfor\s*\(?\s*(?:let\s+|const\s+)?(?:attempt|retry|retries|tries|try_|i)\b[^\n]*\n(?:[^\n]*\n){0,12}?[^\n]*\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\([^\n]*(?:\*\*|<<|Math\.pow|\*\s*2\b|backoff)/,
+    languages: [...PY, ...JS, ...GO, ...RB],
+    note: 'hand-written retry loop with exponential sleep',
+    confidence: 'low',
+  },
+  // A delay computed into a variable (delay = base * 2 ** attempt), then slept.
+  {
+    name: 'hand-written exponential backoff',
+    re: /\b(\w*(?:delay|backoff|wait|sleep|interval|pause)\w*)\s*:?=\s*[^\n]*(?:\*\*|<<|Math\.pow|\bpow\(|\*\s*2\b)[^\n]*\n(?:[^\n]*\n){0,8}?[^\n]*\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\(?[^\n]*\b\1\b/,
+    languages: [...PY, ...JS, ...GO, ...RB],
+    note: 'hand-written retry loop with a computed exponential delay',
+    confidence: 'low',
+  },
+  // Go: a loop over attempts that waits between them on a timer (the delay computed by a helper, often exponential).
+  {
+    name: 'hand-written retry loop',
+    re: /^[ \t]*for\s+\w*(?:attempt|retr|tries|try)\w*\s*:=[^\n]*\n(?:[^\n]*\n){0,45}?[^\n]*\btime\.(?:Sleep|After|NewTimer)\s*\(\s*\w*(?:delay|backoff|wait|sleep|interval|pause)\w*\s*\)/i,
+    languages: GO,
+    note: 'hand-written retry loop waiting between attempts (the delay comes from a helper)',
+    confidence: 'low',
+  },
+  // Hand-written loops with a fixed or no delay: a retry, without backoff.
+  {
+    name: 'hand-written retry loop',
+    re: /^[ \t]*(?:for\s+\w*(?:attempt|retr|tries|try)\w*\s+in\s+range\(|while\s+(?:not\s+)?[\w.]*(?:attempt|retr|tries)\w*\b)[^\n]*\n(?:[^\n]*\n){0,15}?[^\n]*\bexcept\b/,
+    languages: PY,
+    note: 'hand-written retry loop (fixed or no delay)',
+    confidence: 'low',
+  },
+  {
+    name: 'hand-written retry loop',
+    re: /^[ \t]*(?:\w+\s*=\s*)?[\w.]*(?:tries|retries|attempts)\w*\s*=\s*[^\n]*\n(?:[^\n]*\n){0,4}?[ \t]*while\s+True\s*:[^\n]*\n(?:[^\n]*\n){0,15}?[^\n]*\bexcept\b[^\n]*\n(?:[^\n]*\n){0,6}?[^\n]*\b\w*(?:tries|retries|attempts)\w*\s*(?:-=\s*1|=\s*[^\n]*-\s*1)/,
+    languages: PY,
+    note: 'hand-written retry loop counting attempts (fixed or no delay)',
+    confidence: 'low',
+  },
+  {
+    name: 'hand-written retry loop',
+    re: /^\s*(?:loop\s+do|\w+\.times\s+do|while\b|until\b)[^\n]*\n(?:[^\n]*\n){0,10}?[^\n]*\b\w*(?:tries|retries|attempts|times)\w*\s*-=\s*1[\s\S]{0,600}?\brescue\b/,
+    languages: RB,
+    note: 'hand-written retry loop counting attempts (fixed or no delay)',
+    confidence: 'low',
+  },
+  {
+    name: 'delayed_job default retries',
+    re: /\bqueue_adapter\s*=\s*:delayed_job\b/,
+    languages: RB,
+    note: 'delayed_job retries failed jobs (25 attempts with growing delays by default)',
+    confidence: 'low',
+  },
+  // Ruby's retry keyword re-runs the begin block from a rescue.
+  {
+    name: 'Ruby rescue/retry',
+    re: /^\s*rescue\b[^\n]*\n(?:[^\n]*\n){0,6}?\s*retry\b(?:\s+(?:if|unless)\b[^\n]*)?\s*$/,
+    languages: RB,
+    note: 'rescue ... retry (attempts capped in the condition; fixed or no delay)',
+    confidence: 'low',
+  },
+  // Job queues retry failed jobs: the call inside the job is retried with the queue's backoff.
+  {
+    name: 'Celery task retries with backoff',
+    re: /\bretry_backoff\s*=\s*(?:True|\d)|\.retry\([^)\n]*countdown\s*=\s*[^)\n]*(?:\*\*|<<|\*\s*2\b)/,
+    languages: PY,
+    note: 'Celery task retries with exponential backoff (retry_backoff / computed countdown)',
+  },
+  {
+    name: 'Celery task retries',
+    re: /\bautoretry_for\s*=|\bself\.retry\s*\(|\braise\s+self\.retry\b/,
+    languages: PY,
+    note: 'Celery task retries (autoretry_for / self.retry; fixed delay unless retry_backoff)',
+    confidence: 'low',
+  },
+  {
+    name: 'RQ Retry',
+    re: /\bRetry\s*\(\s*max\s*=/,
+    languages: PY,
+    note: 'RQ job Retry(max=..., interval=...)',
+    confidence: 'low',
+  },
+  {
+    name: 'Sidekiq retries',
+    re: /\bsidekiq_options\b[^\n]*\bretry:\s*(?!false|0\b)|\bsidekiq_retry_in\b/,
+    languages: RB,
+    note: 'Sidekiq job retries (exponential backoff)',
+  },
+  {
+    name: 'ActiveJob retry_on with backoff',
+    re: /\bretry_on\b[^\n]*\bwait:\s*:(?:exponentially_longer|polynomially_longer)/,
+    languages: RB,
+    note: 'ActiveJob retry_on with exponential/polynomial wait',
+  },
+  {
+    name: 'ActiveJob retry_on',
+    re: /^\s*retry_on\b/,
+    languages: RB,
+    note: 'ActiveJob retry_on (fixed wait)',
+    confidence: 'low',
+  },
+  {
+    name: 'Sidekiq default retries',
+    re: /^\s*include\s+Sidekiq::(?:Worker|Job)\b|\bqueue_adapter\s*=\s*:sidekiq\b/,
+    languages: RB,
+    note: 'Sidekiq retries failed jobs 25 times with exponential backoff by default',
+    confidence: 'low',
+  },
+  {
+    name: 'BullMQ attempts with backoff',
+    re: /\battempts\s*:\s*\d+[^}]{0,200}\bbackoff\s*:|\bbackoff\s*:[^}]{0,200}\battempts\s*:\s*\d+/,
+    languages: JS,
+    note: 'BullMQ/Bull job attempts with backoff',
+  },
+  // Ruby
+  {
+    name: 'Faraday retry',
+    re: /\.request\s*\(?\s*:retry\b|Faraday::Retry::Middleware/,
+    languages: RB,
+    note: 'Faraday retry middleware',
+  },
+  { name: 'retriable', re: /\bRetriable\.retriable\b/, languages: RB, note: 'retriable gem (exponential backoff)' },
+  // Rust
+  {
+    name: 'reqwest-retry',
+    re: /\bRetryTransientMiddleware::new_with_policy\s*\(/,
+    languages: RS,
+    note: 'reqwest-retry middleware (exponential backoff on transient errors)',
+  },
+  {
+    name: 'backoff',
+    re: /\bbackoff::(?:future::)?retry(?:_notify)?\s*\(|\bExponentialBackoff(?:Builder)?::(?:default|new)\s*\(/,
+    languages: RS,
+    note: 'backoff crate retry (exponential backoff)',
+    fileRequires: /\bbackoff\b/,
+  },
+  {
+    name: 'tokio-retry',
+    re: /\b(?:tokio_retry::)?Retry(?:If)?::spawn\s*\(/,
+    languages: RS,
+    note: 'tokio-retry with a backoff strategy',
+  },
+  {
+    name: 'backon',
+    re: /\.retry\s*\(\s*(?:&\s*)?(?:Exponential|Fibonacci|Constant)Builder\b/,
+    languages: RS,
+    note: 'backon retry',
+  },
+  // .NET
+  {
+    name: 'Microsoft.Extensions.Http.Resilience',
+    re: /\.AddStandardResilienceHandler\s*\(|\.AddResilienceHandler\s*\(|\.AddStandardHedgingHandler\s*\(/,
+    languages: CS,
+    note: 'standard resilience handler: retries with exponential backoff and jitter, circuit breaker, timeouts',
+  },
+  {
+    name: 'Polly retry',
+    re: /\.WaitAndRetry(?:Async|Forever\w*)?\s*\(|\.AddRetry\s*\(|\bnew\s+RetryStrategyOptions\b|\bHttpPolicyExtensions\s*\.\s*HandleTransientHttpError\s*\(/,
+    languages: CS,
+    note: 'Polly retry policy',
+  },
+  {
+    name: 'Aspire service defaults',
+    re: /\bConfigureHttpClientDefaults\s*\([\s\S]{0,200}?AddStandardResilienceHandler/,
+    languages: CS,
+    note: 'every HttpClient gets the standard resilience handler (Aspire service defaults)',
+  },
+  {
+    name: 'EF Core retry on failure',
+    re: /\.EnableRetryOnFailure\s*\(/,
+    languages: CS,
+    note: 'EF Core retries transient database failures',
+    confidence: 'low',
+  },
+  // PHP
+  {
+    name: 'Laravel Http::retry with backoff',
+    re: /(?:->|::)retry\s*\(\s*(?:\[|\d+\s*,\s*(?:fn|function)\b)/,
+    languages: ['php'],
+    note: 'Laravel HTTP client retry with a backoff list or computed delay',
+  },
+  {
+    name: 'Laravel Http::retry',
+    re: /\bHttp::retry\s*\(|->\s*retry\s*\(\s*\d+/,
+    languages: ['php'],
+    note: 'Laravel HTTP client retry (fixed delay)',
+    confidence: 'low',
+  },
+  {
+    name: 'Guzzle retry middleware',
+    re: /\bMiddleware::retry\s*\(|\bGuzzleRetryMiddleware\b/,
+    languages: ['php'],
+    note: 'Guzzle retry middleware',
+  },
+  {
+    name: 'Symfony RetryableHttpClient',
+    re: /\bnew\s+RetryableHttpClient\s*\(|\bGenericRetryStrategy\b/,
+    languages: ['php'],
+    note: 'Symfony RetryableHttpClient (exponential backoff)',
+  },
+  {
+    name: 'Laravel queued job backoff',
+    re: /public\s+(?:int|array|\$)?\s*\$?backoff\s*=|public\s+function\s+backoff\s*\(/,
+    languages: ['php'],
+    note: 'Laravel queued jobs retried with backoff',
+    confidence: 'low',
+  },
+  {
+    name: 'Symfony Messenger retry strategy',
+    re: /^\s*retry_strategy\s*:/,
+    include: symfonyConfigGlobs('messenger'),
+    note: 'Messenger transports retry failed messages (multiplier backoff)',
+    confidence: 'low',
+  },
+  // Elixir
+  {
+    name: 'Tesla retry middleware',
+    re: /\bTesla\.Middleware\.Retry\b/,
+    languages: ['elixir'],
+    note: 'Tesla.Middleware.Retry (exponential backoff with jitter)',
+  },
+  {
+    name: 'Req retry',
+    re: /\bretry:\s*(?::transient|:safe_transient|&|fn)|\bmax_retries:\s*[1-9]/,
+    languages: ['elixir'],
+    fileRequires: /\bReq\./,
+    note: 'Req retry option (exponential backoff)',
+  },
+  {
+    name: 'Oban job retries',
+    re: /\buse\s+Oban\.(?:Worker|Pro\.Worker)\b/,
+    languages: ['elixir'],
+    note: 'Oban retries failed jobs with exponential backoff (max_attempts 20 by default)',
+    confidence: 'low',
+  },
+];
+
+/** A retry that only waits for the database (or broker) at start-up. */
+const STARTUP_CONTEXT =
+  /\b(?:wait_for_(?:db|database|postgres|mysql|redis|broker)|waitFor(?:Db|Database|Postgres)|connect_?(?:db|database|to_db)|db_?connect|init_?db|create_engine|engine\.connect|asyncpg\.connect|psycopg2?\.connect|pg_isready|sql\.Open|db\.Ping|\.PingContext|mongoose\.connect|prisma\.\$connect|sequelize\.authenticate|redis\.ping|DataSource|ActiveRecord::Base\.connection|database)\b/i;
+
+function isStartupOnly(repo: RepoIndex, h: SignalHit): boolean {
+  const lines = repo.lines(h.match.path);
+  const window = lines.slice(Math.max(0, h.match.line - 3), h.match.line + 12).join('\n');
+  // An ORM Session or a database client in the loop is still the database: only an HTTP client makes it a remote call.
+  return (
+    (STARTUP_CONTEXT.test(window) ||
+      /(^|\/)(?:init_db|wait_for\w*|\w*pre_?start\w*|db_ready)\.py$/.test(h.match.path)) &&
+    !/\b(?:requests\.|httpx\.|aiohttp|axios|fetch\(|got\(|http\.(?:Get|Do|Post)|\.Do\(|RestTemplate|WebClient|Faraday|urlopen|HTTParty|Net::HTTP|pycurl)/.test(
+      window,
+    )
+  );
+}
+
+/**
+ * A retry decorator around a function that catches every exception itself never sees one, so it never retries:
+ * `@retry(...)` over `def f(): try: ... except Exception: return None`.
+ */
+function swallowsEverything(repo: RepoIndex, h: SignalHit): boolean {
+  if (!/^\s*@/.test(h.match.text)) return false;
+  const lines = repo.lines(h.match.path);
+  let i = h.match.line;
+  while (i < lines.length && !/^\s*(?:async\s+)?def\s/.test(lines[i] ?? '')) i++;
+  const indent = /^\s*/.exec(lines[i] ?? '')![0].length;
+  const body: string[] = [];
+  for (let k = i + 1; k < lines.length; k++) {
+    const l = lines[k]!;
+    if (l.trim() && /^\s*/.exec(l)![0].length <= indent) break;
+    body.push(l);
+  }
+  const text = body.join('\n');
+  return /^\s*except\s*(?:(?:Exception|BaseException)(?:\s+as\s+\w+)?)?\s*:/m.test(text) && !/^\s*raise\b/m.test(text);
+}
+
+export interface RetryFacts {
+  /** Retries (libraries, decorators, transports, job-queue retries, hand-written loops) in code the service reaches. */
+  wired: SignalHit[];
+  /** The retry only waits for the database or a broker at start-up (its surroundings name no HTTP client). */
+  startupOnly(h: SignalHit): boolean;
+  /** A retry decorator over a function that catches every exception itself, so it never sees one to retry. */
+  swallowsEverything(h: SignalHit): boolean;
+  /** What was looked for, by name. */
+  searched: string[];
+}
+
+/** Retries with or without backoff that production code sets up. */
+export function detectRetries(repo: RepoIndex, facts: Facts): RetryFacts {
+  return {
+    wired: findSignals(facts, RETRY).filter((h) => h.wired),
+    startupOnly: (h) => isStartupOnly(repo, h),
+    swallowsEverything: (h) => swallowsEverything(repo, h),
+    searched: [...new Set(RETRY.map((s) => s.name))],
+  };
+}

@@ -1,0 +1,211 @@
+import type { RepoIndex } from '../repo/index.js';
+import type { Facts } from './index.js';
+
+interface StubPattern {
+  re: RegExp;
+  label: string;
+  languages: string[];
+  /** Abstract base classes legitimately raise it. */
+  abstractOk?: boolean;
+}
+
+const PATTERNS: StubPattern[] = [
+  {
+    re: /\braise\s+NotImplementedError\b/,
+    label: 'raise NotImplementedError',
+    languages: ['python', 'ruby'],
+    abstractOk: true,
+  },
+  {
+    re: /\bthrow\s+new\s+(?:Error|\w*Exception)\(\s*["'`](?:not\s+(?:yet\s+)?implemented|unimplemented|todo\b|implement\s+me|method\s+not\s+implemented)[^"'`]*["'`]/i,
+    label: 'throw "not implemented"',
+    languages: ['javascript', 'typescript'],
+    abstractOk: true,
+  },
+  {
+    re: /\bthrow\s+new\s+NotImplementedException\(|\bthrow\s+new\s+UnsupportedOperationException\(\s*"(?:not\s+(?:yet\s+)?implemented|todo|unimplemented)[^"]*"/i,
+    label: 'throw NotImplemented/UnsupportedOperation',
+    languages: ['java', 'kotlin'],
+    abstractOk: true,
+  },
+  {
+    re: /\bthrow\s+new\s+NotImplementedException\s*\(|=>\s*throw\s+new\s+NotImplementedException\s*\(/,
+    label: 'throw new NotImplementedException()',
+    languages: ['csharp'],
+    abstractOk: true,
+  },
+  { re: /(?<![\w:])(?:todo|unimplemented)!\s*\(/, label: 'todo!() / unimplemented!()', languages: ['rust'] },
+  { re: /(?<![\w.])TODO\(\s*(?:"[^"]*")?\s*\)/, label: 'Kotlin TODO()', languages: ['kotlin'], abstractOk: true },
+  {
+    re: /\bpanic\(\s*"(?:not\s+(?:yet\s+)?implemented|todo|unimplemented|implement\s+me)[^"]*"\s*\)/i,
+    label: 'panic("not implemented")',
+    languages: ['go'],
+  },
+  // Endpoints that answer with a placeholder.
+  {
+    re: /\breturn\s*(?:JSONResponse\(\s*)?(?:jsonify\(\s*)?\{\s*["'](?:message|detail|status|result|msg|error)["']\s*:\s*["'](?:todo|not\s+(?:yet\s+)?implemented|coming\s+soon|placeholder|tbd)\b[^"']*["']/i,
+    label: 'endpoint returns a TODO placeholder',
+    languages: ['python'],
+  },
+  {
+    // The string is the returned value, not an operand (`return 'placeholder' in position` tests a key).
+    re: /\breturn\s+["'](?:todo|not\s+(?:yet\s+)?implemented|coming\s+soon|placeholder)["'](?=\s*(?:;|\)|$))/im,
+    label: 'returns a "not implemented" placeholder',
+    languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby'],
+  },
+  {
+    re: /\b(?:res|reply|ctx|c|response)\.(?:json|send|JSON|String|body)\(\s*(?:\w+\s*,\s*)?(?:\{\s*["']?(?:todo|message|status|error)["']?\s*:\s*(?:true|["'`](?:todo|not\s+(?:yet\s+)?implemented|coming\s+soon)[^"'`]*["'`])|["'`](?:todo|not\s+(?:yet\s+)?implemented)[^"'`]*["'`])/i,
+    label: 'handler responds with a TODO placeholder',
+    languages: ['javascript', 'typescript', 'go'],
+  },
+  {
+    re: /\bstatus\(\s*501\s*\)|HTTP_501_NOT_IMPLEMENTED|StatusNotImplemented|HttpStatus\.NOT_IMPLEMENTED|status:\s*:not_implemented|status_code\s*=\s*501\b/,
+    label: 'endpoint answers 501 Not Implemented',
+    languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby'],
+  },
+  {
+    re: /\brender\s+json:\s*\{\s*(?:todo|message|status):\s*["'](?:todo|not implemented)/i,
+    label: 'action renders a TODO placeholder',
+    languages: ['ruby'],
+  },
+];
+
+/** An unimplemented stub: where, and what it is. */
+export interface Stub {
+  path: string;
+  line: number;
+  note: string;
+}
+
+export interface StubFacts {
+  /** Stubs in live production files: pattern hits in file order, then Python route handlers with empty bodies. */
+  stubs: Stub[];
+  /** How many live production files were scanned. */
+  files: number;
+}
+
+/**
+ * Unimplemented stubs on live code paths: NotImplementedError and its kin, todo!(), panic("not implemented"),
+ * placeholder responses, and route handlers that only `pass`. Abstract methods and base classes are not stubs.
+ */
+export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
+  const files = facts.liveness.liveSources();
+  const stubs: Stub[] = [];
+  for (const { pattern: p, match: m } of facts.code.scan(PATTERNS, files, { strings: false })) {
+    if (p.abstractOk && facts.code.inAbstractBase(m.path, m.line)) continue;
+    const language = repo.get(m.path)?.language;
+    if ((language === 'python' || language === 'ruby') && p.label === 'raise NotImplementedError')
+      if (!wholeBodyStub(repo, facts, m.path, m.line)) continue;
+    stubs.push({ path: m.path, line: m.line, note: p.label });
+  }
+  for (const f of files) if (f.language === 'python') stubs.push(...passOnlyHandlers(f.path, repo.lines(f.path)));
+  return { stubs, files: files.length };
+}
+
+/**
+ * Python/Ruby: raise NotImplementedError is a stub only when it is the whole body of a function callers reach as it
+ * is. Raised in a branch (else:, except:, after an early return, `raise ... unless x`) it reports an unsupported
+ * case; with a message about subclasses, in a module (mixin), or in a method of a class nobody instantiates
+ * directly, it is the languages' abstract-method idiom.
+ */
+function wholeBodyStub(repo: RepoIndex, facts: Facts, path: string, line: number): boolean {
+  const lines = repo.lines(path);
+  const raise = lines[line - 1] ?? '';
+  if (/subclass|abstract|overrid|must\s+(?:be\s+)?implement|should\s+(?:be\s+)?implement|implemented\s+by/i.test(raise))
+    return false;
+  if (/\braise\b.*\s(?:if|unless)\s/.test(raise)) return false;
+  const ruby = repo.get(path)?.language === 'ruby';
+  const indent = (l: string): number => /^[ \t]*/.exec(l)![0].replace(/\t/g, '    ').length;
+  const own = indent(raise);
+  // A Ruby block (a Sinatra route `get '/x' do`) is a body of its own, like a def.
+  const isDef = (l: string): boolean =>
+    /^\s*(?:async\s+)?def\s/.test(l) || (ruby && /\bdo(?:\s*\|[^|]*\|)?\s*$/.test(l));
+  // The nearest less-indented line above: the def itself, or a block (if/else/except/rescue/class) around the raise.
+  let def = -1;
+  for (let i = line - 2; i >= 0; i--) {
+    const l = lines[i] ?? '';
+    if (!l.trim() || indent(l) >= own) continue;
+    if (!isDef(l)) return false;
+    def = i;
+    break;
+  }
+  if (def < 0) return false;
+  const defIndent = indent(lines[def]!);
+  // Every other statement of the body (docstrings and comments aside) means the raise is not the whole body.
+  let i = def + 1;
+  if (!ruby) while (i < lines.length && !/:\s*(?:#.*)?$/.test(lines[i - 1] ?? '')) i++;
+  let inDoc: string | undefined;
+  for (; i < lines.length; i++) {
+    const l = lines[i] ?? '';
+    const t = l.trim();
+    if (!t) continue;
+    if (indent(l) <= defIndent) break;
+    if (inDoc) {
+      if (t.includes(inDoc)) inDoc = undefined;
+      continue;
+    }
+    const doc = /^[rub]?("""|''')/.exec(t);
+    if (doc) {
+      if (!t.slice(doc[0].length).includes(doc[1]!)) inDoc = doc[1];
+      continue;
+    }
+    if (t.startsWith('#') || /^[rub]?"[^"]*"$|^[rub]?'[^']*'$/.test(t)) continue;
+    if (i === line - 1 || (i > line - 1 && indent(l) > own)) continue;
+    return false;
+  }
+  // The whole body raises. A block: the route or callback is the stub.
+  if (!/^\s*def\s/.test(lines[def]!) && !/^\s*async\s+def\s/.test(lines[def]!)) return true;
+  // In a class or module: the abstract idiom, unless the class is instantiated as it is.
+  for (let k = def - 1; k >= 0; k--) {
+    const l = lines[k] ?? '';
+    if (!l.trim() || indent(l) >= defIndent) continue;
+    if (/^\s*module\s/.test(l)) return false;
+    const cls = /^\s*class\s+(\w+)([^\n]*)/.exec(l);
+    if (!cls) return true;
+    const name = cls[1]!;
+    // Classes the framework instantiates per request or job: controllers, views, resources, jobs, commands.
+    if (
+      /(?:<|\()\s*[\w:.]*(?:Controller|Job|Mailer|View|ViewSet|APIView|Resource|Endpoint|Handler|Consumer|Command|Sinatra::Base|Grape::API)\b/.test(
+        cls[2] ?? '',
+      )
+    )
+      return true;
+    const direct = ruby ? new RegExp(`\\b${name}\\.new\\b`) : new RegExp(`(?<![\\w.])${name}\\(`);
+    const paths = facts.liveness.liveSources().map((f) => f.path);
+    return facts.code.grep(direct, { paths }).some((m) => !/^\s*class\s/.test(m.text));
+  }
+  return true;
+}
+
+/** A route handler (decorated def) whose body is only pass / ... / a docstring. */
+function passOnlyHandlers(path: string, lines: string[]): Stub[] {
+  const out: Stub[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*@\w+(?:\.\w+)*\.(?:get|post|put|delete|patch|route|api_route)\(/.test(lines[i]!)) continue;
+    let j = i + 1;
+    while (j < lines.length && /^\s*@/.test(lines[j]!)) j++;
+    const def = /^(\s*)(?:async\s+)?def\s+(\w+)/.exec(lines[j] ?? '');
+    if (!def) continue;
+    // Skip to the end of the signature.
+    while (j < lines.length && !/:\s*(?:#.*)?$/.test(lines[j]!)) j++;
+    const indent = def[1]!.length;
+    const body: { text: string; line: number }[] = [];
+    for (let k = j + 1; k < lines.length; k++) {
+      const l = lines[k]!;
+      if (!l.trim() || /^\s*#/.test(l)) continue;
+      if (/^(\s*)/.exec(l)![1]!.length <= indent) break;
+      body.push({ text: l.trim(), line: k + 1 });
+    }
+    const stripped = body.filter(
+      (b) => !/^(?:[rub]?"""[\s\S]*"""|[rub]?'''[\s\S]*'''|[rub]?"[^"]*"|[rub]?'[^']*')$/.test(b.text),
+    );
+    if (stripped.length === 1 && /^(?:pass|\.\.\.)$/.test(stripped[0]!.text)) {
+      out.push({
+        path,
+        line: stripped[0]!.line,
+        note: `route handler ${def[2]} has an empty body (${stripped[0]!.text})`,
+      });
+    }
+  }
+  return out;
+}

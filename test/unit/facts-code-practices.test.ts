@@ -1,0 +1,126 @@
+// Facts moved out of rules that look at what production code does: logging, tracing, error trackers, circuit
+// breakers, retries, configuration validation, stubs and mocks, each judged on the files the service loads.
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const facts = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
+/** A Node service: package.json names server.js, which loads lib/setup.js; lib/unused.js is loaded by nothing. */
+const node = (setup: string, unused = '', deps: Record<string, string> = {}) =>
+  facts({
+    'package.json': JSON.stringify({
+      name: 'svc',
+      main: 'server.js',
+      scripts: { start: 'node server.js' },
+      dependencies: { express: '^4.19.0', ...deps },
+    }),
+    'server.js':
+      "const express = require('express');\nrequire('./lib/setup.js');\nconst app = express();\napp.listen(3000);\n",
+    'lib/setup.js': setup,
+    ...(unused ? { 'lib/unused.js': unused } : {}),
+  });
+const at = (hits: { match: { path: string; line: number }; wired: boolean; signal: { name: string } }[]) =>
+  hits.map((h) => [h.signal.name, h.match.path, h.match.line, h.wired]);
+
+describe('logging', () => {
+  it('sees pino wired as JSON, and pino-pretty left on without an environment switch', () => {
+    const f = node(
+      "const pino = require('pino');\nmodule.exports = pino({ transport: { target: 'pino-pretty' } });\n",
+      '',
+      { pino: '^9.0.0' },
+    ).logging;
+    expect(f.json.filter((h) => h.wired).map((h) => h.signal.name)).toContain('pino');
+    expect(f.prettyUnconditional).toEqual({ path: 'lib/setup.js', line: 2 });
+  });
+  it('finds a declared logger nothing configures, and plain console output', () => {
+    const f = node("console.log('started');\n", '', { winston: '^3.0.0' }).logging;
+    expect(f.json).toEqual([]);
+    expect(f.declared()?.dep.name).toBe('winston');
+    expect(f.plainOutput().length).toBeGreaterThan(0);
+  });
+});
+
+describe('tracing and error tracking', () => {
+  it('marks a tracer in a file no entrypoint loads as not wired', () => {
+    const f = node(
+      "console.log('x');\n",
+      "const { NodeSDK } = require('@opentelemetry/sdk-node');\nnew NodeSDK({}).start();\n",
+    ).tracing;
+    expect(at(f.code)).toEqual([['OpenTelemetry NodeSDK', 'lib/unused.js', 2, false]]);
+    expect(f.start).toEqual([]);
+    expect(f.searched).toContain('OpenTelemetry NodeSDK');
+  });
+  it('finds Sentry initialised in live code, with a hard-coded DSN', () => {
+    const f = node(
+      "const Sentry = require('@sentry/node');\nSentry.init({ dsn: 'https://0123456789abcdef0123@o1.ingest.sentry.io/1' });\n",
+    ).errorTracking;
+    const wired = f.hits.filter((h) => h.wired);
+    expect(at(wired)).toEqual([['Sentry', 'lib/setup.js', 2, true]]);
+    expect(f.keyOf(wired[0]!)).toEqual({ literal: true, fromEnv: false });
+  });
+  it('finds an error tracker initialised only in a test', () => {
+    const f = facts({
+      'app.py': 'print("hi")\n',
+      'tests/test_app.py': 'import sentry_sdk\nsentry_sdk.init(dsn="x")\n',
+    }).errorTracking;
+    expect(f.hits).toEqual([]);
+    expect(f.testOnly()?.path).toBe('tests/test_app.py');
+  });
+});
+
+describe('circuit breakers and retries', () => {
+  it('finds an opossum breaker in live code', () => {
+    const f = node(
+      "const CircuitBreaker = require('opossum');\nmodule.exports = new CircuitBreaker(call);\n",
+    ).circuitBreakers;
+    expect(at(f.hits)).toEqual([['opossum', 'lib/setup.js', 2, true]]);
+  });
+  it('tells a retry that only waits for the database at start-up from one around HTTP calls', () => {
+    const waits = node(
+      "const pRetry = require('p-retry');\nmodule.exports = () => pRetry(() => mongoose.connect(url), { retries: 5 });\n",
+    ).retries;
+    expect(waits.wired.map((h) => h.signal.name)).toEqual(['p-retry']);
+    expect(waits.startupOnly(waits.wired[0]!)).toBe(true);
+    const http = node(
+      "const pRetry = require('p-retry');\nmodule.exports = () => pRetry(() => fetch('https://api.example.com'), { retries: 5 });\n",
+    ).retries;
+    expect(http.startupOnly(http.wired[0]!)).toBe(false);
+  });
+  it('sees a Python retry decorator over a function that swallows every exception', () => {
+    const f = facts({
+      'main.py':
+        'import requests\nfrom tenacity import retry, wait_exponential\n\n@retry(wait=wait_exponential())\ndef call():\n    try:\n        return requests.get("https://x").json()\n    except Exception:\n        return None\n\nif __name__ == "__main__":\n    call()\n',
+    }).retries;
+    const h = f.wired[0]!;
+    expect(h.match.line).toBe(4);
+    expect(f.swallowsEverything(h)).toBe(true);
+  });
+});
+
+describe('configValidation', () => {
+  it('finds an envalid schema validated at start-up', () => {
+    const f = node(
+      "const { cleanEnv, str } = require('envalid');\nmodule.exports = cleanEnv(process.env, { A: str() });\n",
+    ).configValidation;
+    expect(f.validated).toEqual({ name: 'envalid', path: 'lib/setup.js', line: 2 });
+  });
+  it('finds nothing in code that only reads the environment', () => {
+    expect(node('module.exports = process.env.PORT;\n').configValidation).toEqual({});
+  });
+});
+
+describe('stubs and mocks', () => {
+  it('finds a stub on a live path and counts the files scanned', () => {
+    const f = node("module.exports = function pay() {\n  throw new Error('not implemented');\n};\n").stubs;
+    expect(f.stubs).toEqual([{ path: 'lib/setup.js', line: 2, note: 'throw "not implemented"' }]);
+    expect(f.files).toBe(2);
+  });
+  it('does not count a stub in a file nothing loads', () => {
+    expect(node('module.exports = 1;\n', "throw new Error('not implemented');\n").stubs.stubs).toEqual([]);
+  });
+  it('finds a mock client instantiated in production code', () => {
+    const f = node('class MockPaymentClient {}\nmodule.exports = new MockPaymentClient();\n').mocks;
+    expect(f.sites.map((s) => [s.path, s.line, s.strong])).toContainEqual(['lib/setup.js', 2, true]);
+    expect(f.files).toBe(2);
+  });
+});
