@@ -16,9 +16,6 @@ const UNPRODUCED_MESSAGES: Record<string, string[]> = {
   'api.docs': ['litestar', 'notWired'],
   'api.input-validation': ['litestar', 'unused'],
   'api.versioning': ['noRoutes'],
-  'data.connection-pooling': ['partial', 'unseen'],
-  'deploy.rollback': ['platformGuess', 'hostBuilt'],
-  'resilience.dead-letter': ['builtInWatched'],
 };
 
 const PREFIX_STATUS = CASE_PREFIX_STATUS;
