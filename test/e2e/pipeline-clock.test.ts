@@ -1,5 +1,6 @@
-// audit, plan --fresh and history --backfill run one audit pipeline: the same clock (READINESS_NOW), config and
-// waivers reach each of them. Each command records its run; the recorded finding shows which clock judged the waiver.
+// audit, claims, plan --fresh and history --backfill run one audit pipeline: the same clock (READINESS_NOW), config and
+// waivers reach each of them. Each recording command records its run, and the recorded finding shows which clock
+// judged the waiver; claims records nothing, and the finding it quotes shows it.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ReportSchema, type Report } from '../../src/report/schema.js';
@@ -58,4 +59,39 @@ describe('READINESS_NOW reaches every command that audits', () => {
       expect(f?.message).toContain('(waiver expired on 2030-06-30: deployed as a managed function)');
     }, 60_000);
   }
+});
+
+describe('READINESS_NOW reaches claims', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await makeGitRepo({
+      'app/main.py':
+        'from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.get("/items")\ndef items():\n    return []\n',
+      'requirements.txt': 'fastapi==0.110.0\n',
+      '.readiness.yml': CONFIG,
+      'STATUS.md': '# Status\n\n## Missing\n\n- ❌ Dockerfile\n',
+    });
+  });
+
+  /** The reason given for the Dockerfile claim: it quotes the container.dockerfile finding, waiver note included. */
+  async function dockerfileClaim(now: string): Promise<{ verdict: string; reason: string }> {
+    const r = await runCli(['claims', dir, '-f', 'json'], { env: { READINESS_NOW: now } });
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    const out = JSON.parse(String(r.stdout)) as { claims: { checks: string[]; verdict: string; reason: string }[] };
+    const claim = out.claims.find((c) => c.checks.includes('container.dockerfile'));
+    expect(claim, String(r.stdout)).toBeDefined();
+    return claim!;
+  }
+
+  it('the waiver holds through its last day', async () => {
+    const claim = await dockerfileClaim('2030-06-30');
+    expect(claim.verdict).toBe('confirmed');
+    expect(claim.reason).not.toContain('waiver expired');
+  }, 60_000);
+
+  it('the waiver has lapsed the day after', async () => {
+    const claim = await dockerfileClaim('2030-07-01');
+    expect(claim.verdict).toBe('confirmed');
+    expect(claim.reason).toContain('(waiver expired on 2030-06-30: deployed as a managed function)');
+  }, 60_000);
 });
