@@ -14,7 +14,13 @@ import type { Facts } from './index.js';
  * Kubernetes manifest or long-running platform target (Fly, Render, Heroku, ECS …) means the service has a process of
  * its own.
  */
-export type FunctionPlatform = 'aws-lambda' | 'cloudflare-workers' | 'vercel' | 'netlify' | 'deno-deploy';
+export type FunctionPlatform =
+  | 'aws-lambda'
+  | 'cloudflare-workers'
+  | 'vercel'
+  | 'netlify'
+  | 'deno-deploy'
+  | 'supabase-functions';
 
 export interface FunctionHosting {
   only: boolean;
@@ -76,6 +82,14 @@ const MODEL: Record<FunctionPlatform, { name: string; health: string; shutdown: 
       'Deno Deploy isolates are started and stopped by the platform; there is no process of the project to drain',
     packaging: 'deployctl uploads the module graph; Deno Deploy runs no container image',
   },
+  'supabase-functions': {
+    name: 'Supabase Edge Functions',
+    health:
+      'Supabase probes no health endpoint: each function runs per request in an edge isolate; a health function is what uptime monitors call',
+    shutdown:
+      'Supabase starts and stops Edge Function isolates itself (EdgeRuntime.waitUntil extends work past the response); there is no process to drain on SIGTERM',
+    packaging: '`supabase functions deploy` bundles and uploads each function; no container image is built',
+  },
 };
 
 /** A file-system framework's adapter or preset that builds it as functions. */
@@ -85,6 +99,7 @@ function adapterPlatform(adapter: string): FunctionPlatform | undefined {
   if (/cloudflare/.test(adapter)) return 'cloudflare-workers';
   if (/aws-lambda|lambda|sst|serverless/.test(adapter)) return 'aws-lambda';
   if (/deno-deploy/.test(adapter)) return 'deno-deploy';
+  if (/supabase/.test(adapter)) return 'supabase-functions';
   return undefined;
 }
 
@@ -122,7 +137,11 @@ export function detectFunctionHosting(repo: RepoIndex, facts: Facts): FunctionHo
         platform: p,
         path: fw.path,
         line: fw.line,
-        via: direct ? (fw.excerpt ?? `${fw.name} handlers`) : `${fw.name} built with ${fw.adapter}`,
+        via: direct
+          ? (fw.excerpt ?? `${fw.name} handlers`)
+          : p === 'supabase-functions'
+            ? (fw.excerpt ?? 'Supabase Edge Functions')
+            : `${fw.name} built with ${fw.adapter}`,
       });
     else if (fw.name !== 'trpc') everyFrameworkFunctions = false;
   }

@@ -21,7 +21,8 @@ export function segments(p: string): string[] {
 export function isHealthRoute(r: { path: string; fullPath: string }): boolean {
   const segs = segments(r.fullPath);
   if (!segs.length || segs.some((s) => /[:{<*]/.test(s))) return false;
-  const last = segs[segs.length - 1]!;
+  // A file endpoint's extension is part of its URL (Astro `src/pages/health.json.ts` → /health.json).
+  const last = segs[segs.length - 1]!.replace(/\.(?:json|txt)$/i, '');
   if (
     HEALTH_SEGMENT.test(last) &&
     (last.toLowerCase() !== 'status' || segs.length === 1) &&

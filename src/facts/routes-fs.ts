@@ -2,7 +2,13 @@ import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { RepoIndex } from '../repo/index.js';
 import type { ManifestFacts } from './manifests.js';
-import { cloudflareWorkers, lambdaFunctions, runtimeServers } from './routes-functions.js';
+import {
+  cdkFunctions,
+  cloudflareWorkers,
+  lambdaFunctions,
+  runtimeServers,
+  supabaseFunctions,
+} from './routes-functions.js';
 import { jsFamilyParser } from './syntax-trees.js';
 
 /**
@@ -177,7 +183,9 @@ export function detectFsRoutes(repo: RepoIndex, manifests: ManifestFacts): FsFac
     netlifyFunctions(repo, out);
     // Handlers a platform or runtime calls (Lambda, Workers, Deno.serve, Bun.serve): src/facts/routes-functions.ts.
     lambdaFunctions(repo, out);
+    cdkFunctions(repo, out);
     cloudflareWorkers(repo, manifests, out);
+    supabaseFunctions(repo, out);
     runtimeServers(repo, out);
     return out;
   });

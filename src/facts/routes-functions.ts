@@ -357,3 +357,165 @@ export function runtimeServers(repo: RepoIndex, out: FsFacts): void {
     fetchHandlerRoutes(repo, f.path, framework, out);
   }
 }
+
+/** `supabase/functions/<name>/index.ts`: one Edge Function, served at `/functions/v1/<name>` (`_shared` is a library). */
+const SUPABASE_FUNCTION = /(?:^|\/)supabase\/functions\/([^/_.][^/]*)\/index\.(?:[cm]?[jt]sx?)$/;
+
+/**
+ * Supabase Edge Functions: Deno modules the Supabase runtime serves, each at `/functions/v1/<folder>`. Path comparisons
+ * inside (`url.pathname === …`) or a router framework's own routes add to that one.
+ */
+export function supabaseFunctions(repo: RepoIndex, out: FsFacts): void {
+  const fns = repo.files.filter((f) => !f.isTest && !f.tooLarge && SUPABASE_FUNCTION.test(f.path));
+  if (!fns.length) return;
+  const root = fns[0]!.path.replace(/\/functions\/[^/]+\/index\.[^/]+$/, '');
+  out.apps.push({
+    framework: 'deno',
+    root,
+    path: fns[0]!.path,
+    line: 1,
+    note: `Supabase Edge Functions (${root}/functions)`,
+    adapter: 'supabase-edge-functions',
+  });
+  for (const f of fns) {
+    const name = SUPABASE_FUNCTION.exec(f.path)![1]!;
+    out.loaded.push({ path: f.path, note: `Supabase Edge Function ${name}`, entry: true });
+    const serve = /\bDeno\.serve\s*\(|\bserve\s*\(|^export\s+default\b/m.exec(repo.read(f.path) ?? '');
+    out.routes.push({
+      method: 'ANY',
+      path: `/functions/v1/${name}`,
+      file: f.path,
+      line: serve ? repo.lineAt(f.path, serve.index) : 1,
+      framework: 'deno',
+    });
+    fetchHandlerRoutes(repo, f.path, 'deno', out);
+  }
+}
+
+/** `new NodejsFunction(this, 'Id', { … })` / `new lambda.Function(this, 'Id', { … })` assigned to a name. */
+const CDK_FUNCTION =
+  /(?:\b(?:const|let|var)\s+([\w$]+)\s*=|\bthis\.([\w$]+)\s*=)\s*new\s+(?:[\w$]+\.)?(NodejsFunction|Function)\s*\(\s*(?:this|scope|[\w$]+)\s*,\s*["'`]([^"'`]+)["'`]\s*,\s*\{/g;
+const CDK_RESOURCE =
+  /\b(?:const|let|var)\s+([\w$]+)\s*=\s*((?:this\.)?[\w$]+(?:\.root)?(?:\s*\.\s*(?:addResource|resourceForPath)\s*\(\s*["'`][^"'`]+["'`][^)]*\))+)/g;
+const CDK_METHOD =
+  /((?:this\.)?[\w$]+(?:\.root)?(?:\s*\.\s*(?:addResource|resourceForPath)\s*\(\s*["'`][^"'`]+["'`][^)]*\))*)\s*\.\s*addMethod\s*\(\s*["'`](\w+)["'`]\s*,\s*new\s+(?:[\w$]+\.)?LambdaIntegration\s*\(\s*(?:this\.)?([\w$]+)/g;
+const CDK_HTTP_ROUTES = /\.\s*addRoutes\s*\(\s*\{([\s\S]{0,600}?)\}\s*\)/g;
+const CDK_PROXY =
+  /new\s+(?:[\w$]+\.)?LambdaRestApi\s*\([^{]*\{[^}]*?\bhandler\s*:\s*(?:this\.)?([\w$]+)|\b(?:this\.)?([\w$]+)\s*\.\s*addFunctionUrl\s*\(/g;
+
+/** The object literal that starts at `open` (the index of its `{`), to its matching brace. */
+function objectAt(text: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < text.length && i < open + 4000; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return text.slice(open, i + 1);
+  }
+  return text.slice(open, open + 4000);
+}
+
+/** The handler module a CDK function definition names: NodejsFunction `entry`, or `Code.fromAsset(dir)` + `handler`. */
+function cdkHandlerModule(repo: RepoIndex, stack: string, props: string): { file?: string; name: string } {
+  const handler = /\bhandler\s*:\s*["'`]([^"'`]+)["'`]/.exec(props)?.[1];
+  const entry = /\bentry\s*:\s*(?:path\.(?:join|resolve)\s*\(\s*__dirname\s*,\s*)?["'`]([^"'`]+)["'`]/.exec(props);
+  const stackDir = path.posix.dirname(stack);
+  const viaDirname = entry ? /__dirname/.test(entry[0]) : false;
+  // Paths without __dirname are relative to where `cdk` runs: the folder of cdk.json above the stack.
+  let appDir = stackDir;
+  while (appDir !== '.' && !repo.has(`${appDir}/cdk.json`)) appDir = path.posix.dirname(appDir);
+  if (entry) {
+    const p = path.posix.normalize(path.posix.join(viaDirname ? stackDir : appDir, entry[1]!));
+    return repo.has(p) ? { file: p, name: handler ?? 'handler' } : { name: handler ?? 'handler' };
+  }
+  const asset = /\bCode\.fromAsset\s*\(\s*(?:path\.(?:join|resolve)\s*\(\s*__dirname\s*,\s*)?["'`]([^"'`]+)["'`]/.exec(
+    props,
+  );
+  if (asset && handler) {
+    const base = path.posix.normalize(path.posix.join(/__dirname/.test(asset[0]) ? stackDir : appDir, asset[1]!));
+    return lambdaModule(repo, base, handler);
+  }
+  return { name: handler ?? 'handler' };
+}
+
+/** `api.root.addResource('users').addResource('{id}')`, with resources held in variables, → `/users/:id`. */
+function cdkResourcePath(expr: string, resources: Map<string, string>): string | undefined {
+  const base = /^((?:this\.)?[\w$]+)(\.root)?/.exec(expr.trim());
+  if (!base) return undefined;
+  let p = base[2] ? '' : resources.get(base[1]!);
+  if (p === undefined) return undefined;
+  for (const m of expr.matchAll(/\.\s*(addResource|resourceForPath)\s*\(\s*["'`]([^"'`]+)["'`]/g))
+    p = `${p}/${m[2]!.replace(/^\/+|\/+$/g, '')}`;
+  return apiPath(p || '/');
+}
+
+/**
+ * AWS CDK apps: Lambda functions (NodejsFunction, lambda.Function) behind API Gateway — REST resources with
+ * `addMethod(…, new LambdaIntegration(fn))`, HTTP API `addRoutes({ path, methods, integration })`, a LambdaRestApi
+ * proxy or a function URL. The handler module is what Lambda loads; path and method come from the stack.
+ */
+export function cdkFunctions(repo: RepoIndex, out: FsFacts): void {
+  for (const f of repo.files) {
+    if (f.isTest || f.tooLarge || (f.language !== 'typescript' && f.language !== 'javascript')) continue;
+    if (f.path.includes('node_modules/') || f.path.includes('cdk.out/')) continue;
+    const text = repo.read(f.path) ?? '';
+    if (
+      !/['"](?:aws-cdk-lib|@aws-cdk\/)/.test(text) ||
+      !/LambdaIntegration\b|\bLambdaRestApi\b|\baddFunctionUrl\b/.test(text)
+    )
+      continue;
+    const fns = new Map<string, { file?: string; name: string; line: number }>();
+    for (const m of text.matchAll(CDK_FUNCTION)) {
+      const props = objectAt(text, m.index! + m[0].length - 1);
+      fns.set((m[1] ?? m[2])!, { ...cdkHandlerModule(repo, f.path, props), line: repo.lineAt(f.path, m.index!) });
+    }
+    if (!fns.size) continue;
+    const resources = new Map<string, string>();
+    for (const m of text.matchAll(CDK_RESOURCE)) {
+      const p = cdkResourcePath(m[2]!, resources);
+      if (p !== undefined) resources.set(m[1]!, p === '/' ? '' : p);
+    }
+    const routes: { method: string; path: string; fn: string; index: number }[] = [];
+    for (const m of text.matchAll(CDK_METHOD)) {
+      const p = cdkResourcePath(m[1]!, resources);
+      if (p !== undefined && fns.has(m[3]!))
+        routes.push({ method: m[2]!.toUpperCase(), path: p, fn: m[3]!, index: m.index! });
+    }
+    for (const m of text.matchAll(CDK_HTTP_ROUTES)) {
+      const body = m[1]!;
+      const p = /\bpath\s*:\s*["'`]([^"'`]+)["'`]/.exec(body)?.[1];
+      const fn = /new\s+(?:[\w$]+\.)?HttpLambdaIntegration\s*\(\s*["'`][^"'`]*["'`]\s*,\s*(?:this\.)?([\w$]+)/.exec(
+        body,
+      )?.[1];
+      if (!p || !fn || !fns.has(fn)) continue;
+      const methods = [...(/\bmethods\s*:\s*\[([^\]]*)\]/.exec(body)?.[1] ?? '').matchAll(/HttpMethod\.(\w+)/g)].map(
+        (x) => x[1]!,
+      );
+      for (const method of methods.length ? methods : ['ANY'])
+        routes.push({ method, path: apiPath(p), fn, index: m.index! });
+    }
+    for (const m of text.matchAll(CDK_PROXY)) {
+      const fn = (m[1] ?? m[2])!;
+      if (fns.has(fn)) routes.push({ method: 'ANY', path: '/*', fn, index: m.index! });
+    }
+    if (!routes.length) continue;
+    out.apps.push({
+      framework: 'aws-lambda',
+      root: path.posix.dirname(f.path),
+      path: f.path,
+      line: repo.lineAt(f.path, routes[0]!.index),
+      note: 'Lambda functions with API Gateway routes, AWS CDK',
+    });
+    for (const [name, fn] of fns)
+      if (fn.file) out.loaded.push({ path: fn.file, note: `Lambda handler of ${name} (${f.path})`, entry: true });
+    for (const r of routes) {
+      const fn = fns.get(r.fn)!;
+      out.routes.push({
+        method: r.method,
+        path: r.path,
+        file: fn.file ?? f.path,
+        line: fn.file ? handlerLine(repo, fn.file, fn.name) : repo.lineAt(f.path, r.index),
+        framework: 'aws-lambda',
+        handler: fn.name,
+      });
+    }
+  }
+}

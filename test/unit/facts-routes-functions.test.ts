@@ -82,6 +82,68 @@ describe('Lambda functions', () => {
     expect(f.frameworks.has('aws-lambda')).toBe(false);
     expect(f.kind.servesHttp).toBe(false);
   });
+
+  it('CDK: REST resources held in variables, HTTP API routes, a LambdaRestApi proxy; entry paths from cdk.json or __dirname', () => {
+    const f = facts({
+      'infra/cdk.json': '{ "app": "npx tsx bin/app.ts" }',
+      'infra/lib/stack.ts': [
+        "import { LambdaIntegration, LambdaRestApi, RestApi } from 'aws-cdk-lib/aws-apigateway';",
+        "import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';",
+        "import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';",
+        "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+        "import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';",
+        'export function build(stack: any) {',
+        "  const getUser = new NodejsFunction(stack, 'GetUser', { entry: path.join(__dirname, '../../services/users/get.ts') });",
+        "  const search = new NodejsFunction(stack, 'Search', { entry: 'src/search.ts', handler: 'run' });",
+        "  const legacy = new lambda.Function(stack, 'Legacy', { code: lambda.Code.fromAsset('legacy'), handler: 'app.main' });",
+        "  const api = new RestApi(stack, 'Api');",
+        "  const users = api.root.addResource('users');",
+        "  const user = users.addResource('{id}');",
+        "  user.addMethod('GET', new LambdaIntegration(getUser));",
+        "  const http = new HttpApi(stack, 'Http');",
+        "  http.addRoutes({ path: '/search', methods: [HttpMethod.GET, HttpMethod.POST], integration: new HttpLambdaIntegration('S', search) });",
+        "  new LambdaRestApi(stack, 'Legacy', { handler: legacy });",
+        '}',
+      ].join('\n'),
+      'services/users/get.ts': 'export const handler = async () => ({ statusCode: 200 });\n',
+      'infra/src/search.ts': '\nexport async function run() { return { statusCode: 200 }; }\n',
+      'infra/legacy/app.js': 'exports.main = async () => ({ statusCode: 200 });\n',
+    });
+    expect(routes(f)).toEqual([
+      'GET /users/:id services/users/get.ts:1',
+      'GET /search infra/src/search.ts:2',
+      'POST /search infra/src/search.ts:2',
+      'ANY /* infra/legacy/app.js:1',
+    ]);
+    expect(f.functions).toMatchObject({ only: true, platform: 'aws-lambda' });
+  });
+
+  it('CDK functions without an API Gateway integration are no HTTP service', () => {
+    const f = facts({
+      'cdk.json': '{ "app": "npx tsx bin/app.ts" }',
+      'lib/stack.ts':
+        "import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';\nconst worker = new NodejsFunction(this, 'Worker', { entry: 'src/worker.ts' });\n",
+      'src/worker.ts': 'export const handler = async () => {};\n',
+    });
+    expect(f.frameworks.has('aws-lambda')).toBe(false);
+  });
+});
+
+describe('Supabase Edge Functions', () => {
+  it('each folder under supabase/functions is a function at /functions/v1/<name>; _shared is not', () => {
+    const f = facts({
+      'supabase/config.toml': 'project_id = "demo"\n',
+      'supabase/functions/_shared/cors.ts': "export const cors = { 'Access-Control-Allow-Origin': '*' };\n",
+      'supabase/functions/stripe-webhook/index.ts':
+        "import { cors } from '../_shared/cors.ts';\n\nDeno.serve(async (req) => new Response('ok', { headers: cors }));\n",
+      'supabase/functions/health/index.ts': "Deno.serve(() => new Response('ok'));\n",
+    });
+    expect(routes(f).sort()).toEqual([
+      'ANY /functions/v1/health supabase/functions/health/index.ts:1',
+      'ANY /functions/v1/stripe-webhook supabase/functions/stripe-webhook/index.ts:3',
+    ]);
+    expect(f.functions).toMatchObject({ only: true, platform: 'supabase-functions' });
+  });
 });
 
 describe('fetch handlers', () => {
