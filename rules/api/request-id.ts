@@ -76,6 +76,10 @@ const LIBS: LibSpec[] = [
 const HEADER =
   /["'`](X-Request-ID|X-Request-Id|x-request-id|Request-Id|X-Correlation-ID|X-Correlation-Id|x-correlation-id|traceparent|HTTP_X_REQUEST_ID|x-vercel-id|X-Vercel-Id)["'`]/;
 
+/** A header name paired with a constant value (`"X-Request-Id": "fra1::…"`): a recorded response or fixture, not handling. */
+const CONSTANT_HEADER = new RegExp(`${HEADER.source}\\s*:\\s*["'\`]`);
+const handled = (h: { text: string }): boolean => !CONSTANT_HEADER.test(h.text);
+
 export default defineRule({
   meta: {
     id: 'api.request-id',
@@ -149,7 +153,7 @@ export default defineRule({
           data: { library: pino.text.includes('genReqId') ? 'genReqId' : 'Fastify requestIdHeader' },
         },
       );
-    const header = grepReached(ctx.facts, HEADER)[0];
+    const header = grepReached(ctx.facts, HEADER).filter(handled)[0];
     if (header)
       return ctx.pass([ctx.at(header.path, header.line, 'request id header handled in code')], {
         messageId: 'header',
@@ -188,7 +192,7 @@ export default defineRule({
     if (used)
       return ctx.pass(used.evidence, { messageId: 'library', confidence: 'low', data: { library: used.spec.label } });
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
-    const unreached = grepUnreached(ctx.facts, HEADER)[0];
+    const unreached = grepUnreached(ctx.facts, HEADER).filter(handled)[0];
     if (unreached)
       return ctx.gap(
         'notWired',

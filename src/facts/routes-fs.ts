@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { RepoIndex } from '../repo/index.js';
 import type { ManifestFacts } from './manifests.js';
 import {
+  bareLambdaHandlers,
   cdkFunctions,
   cloudflareWorkers,
   lambdaFunctions,
@@ -187,6 +188,7 @@ export function detectFsRoutes(repo: RepoIndex, manifests: ManifestFacts): FsFac
     cloudflareWorkers(repo, manifests, out);
     supabaseFunctions(repo, out);
     runtimeServers(repo, out);
+    bareLambdaHandlers(repo, out);
     return out;
   });
 }
@@ -674,6 +676,8 @@ function vercelFunctions(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts
   for (const root of roots) {
     if (claimed.has(root)) continue;
     const pkgPath = under(root, 'package.json');
+    // Vercel serves api/ at a project's root: a package folder, not an api/ folder deep inside one (Next.js app/api/).
+    if (root !== '.' && !repo.has(pkgPath) && !repo.has(under(root, 'vercel.json'))) continue;
     const deps = manifests.manifests.find((m) => m.path === pkgPath)?.dependencies ?? [];
     if (deps.some((d) => d.name === 'next' || d.name === 'nuxt' || d.name === '@sveltejs/kit')) continue;
     const vercelJson = [under(root, 'vercel.json'), 'vercel.json'].find((p) => repo.has(p));

@@ -519,3 +519,66 @@ export function cdkFunctions(repo: RepoIndex, out: FsFacts): void {
     }
   }
 }
+
+/** A module that exports a Lambda handler: `exports.handler =`, `export const handler`, `export async function handler`. */
+const LAMBDA_EXPORT =
+  /^(?:(?:module\.)?exports\.handler\s*=|export\s+(?:const|let|var)\s+handler\b|export\s+(?:async\s+)?function\s+handler\s*\()/m;
+/** The handler answers API Gateway, an ALB or a function URL: their event types, or HTTP fields of the event. */
+const HTTP_EVENT =
+  /\b(?:APIGatewayProxy(?:Event|Handler|Result)\w*|APIGatewayEvent|ALBEvent|ALBHandler|LambdaFunctionURL(?:Event|Handler)\w*)\b|\bevent\.(?:httpMethod|rawPath|requestContext\.http|pathParameters|queryStringParameters|routeKey)\b/;
+const RETURNS_STATUS = /\bstatusCode\s*:/;
+/** Lambda adapters of a server framework: that framework's routes are read elsewhere. */
+const FRAMEWORK_ADAPTER =
+  /['"](?:serverless-http|@vendia\/serverless-express|@codegenie\/serverless-express|aws-serverless-express|@fastify\/aws-lambda|@hono\/aws-lambda|hono\/aws-lambda|@as-integrations\/aws-lambda|@trpc\/server\/adapters\/aws-lambda)['"]/;
+/** Request-path comparisons on the Lambda event (`event.rawPath === '/health'`, `routeKey === 'GET /health'`). */
+const EVENT_PATH_EQ = /\b(?:rawPath|resource|path)\s*===?\s*["'`](\/[^"'`]*)["'`]/g;
+const ROUTE_KEY_EQ =
+  /\brouteKey\s*===?\s*["'`](\w+|ANY)\s+(\/[^"'`]*)["'`]|^\s*case\s+["'`](\w+)\s+(\/[^"'`]*)["'`]\s*:/gm;
+
+/**
+ * Lambda handlers deployed without a descriptor in the repository (the console, Terraform in another repository, a
+ * `zip` and `aws lambda update-function-code`): a module exporting `handler` that answers HTTP events. Which path API
+ * Gateway maps to it is not in the repository, unless the handler routes by the event's path itself.
+ */
+export function bareLambdaHandlers(repo: RepoIndex, out: FsFacts): void {
+  if (out.apps.some((a) => a.framework === 'aws-lambda')) return;
+  const claimed = new Set(out.loaded.map((l) => l.path));
+  for (const f of repo.files) {
+    if (f.isTest || f.tooLarge || (f.language !== 'typescript' && f.language !== 'javascript')) continue;
+    if (f.path.includes('node_modules/') || claimed.has(f.path) || DEV_PATH.test(f.path)) continue;
+    if (/(?:^|\/)(?:dist|build|\.aws-sam|cdk\.out)\//.test(f.path)) continue;
+    const text = repo.read(f.path) ?? '';
+    const exp = LAMBDA_EXPORT.exec(text);
+    if (!exp || FRAMEWORK_ADAPTER.test(text)) continue;
+    const http = HTTP_EVENT.exec(text);
+    if (!http && !(RETURNS_STATUS.test(text) && /\bevent\.(?:body|headers|path)\b/.test(text))) continue;
+    const line = repo.lineAt(f.path, exp.index);
+    out.apps.push({
+      framework: 'aws-lambda',
+      root: path.posix.dirname(f.path),
+      path: f.path,
+      line,
+      note: `Lambda handler for HTTP events (${http ? http[0] : 'event.body / statusCode'})`,
+    });
+    out.loaded.push({ path: f.path, note: 'Lambda handler module', entry: true });
+    const before = out.routes.length;
+    const seen = new Set<string>();
+    const add = (method: string, p: string, index: number): void => {
+      if (seen.has(`${method} ${p}`)) return;
+      seen.add(`${method} ${p}`);
+      out.routes.push({
+        method,
+        path: apiPath(p),
+        file: f.path,
+        line: repo.lineAt(f.path, index),
+        framework: 'aws-lambda',
+        handler: 'handler',
+      });
+    };
+    for (const m of text.matchAll(EVENT_PATH_EQ)) add('ANY', m[1]!, m.index!);
+    for (const m of text.matchAll(ROUTE_KEY_EQ))
+      add((m[1] ?? m[3])!.toUpperCase(), (m[2] ?? m[4])!, m.index! + m[0].length - m[0].trimStart().length);
+    // The path API Gateway maps to the function is configured outside the repository.
+    if (out.routes.length === before) add('ANY', '/*', exp.index);
+  }
+}

@@ -129,6 +129,47 @@ describe('Lambda functions', () => {
   });
 });
 
+describe('Lambda handlers without a descriptor', () => {
+  it('an exported handler typed for API Gateway is a function; routes from the event path it compares', () => {
+    const f = facts({
+      'package.json': JSON.stringify({
+        name: 'links',
+        main: 'src/index.ts',
+        dependencies: { '@aws-sdk/client-dynamodb': '3.600.0' },
+      }),
+      'src/index.ts': [
+        "import type { APIGatewayProxyEventV2 } from 'aws-lambda';",
+        'export const handler = async (event: APIGatewayProxyEventV2) => {',
+        "  if (event.routeKey === 'GET /healthz') return { statusCode: 200, body: 'ok' };",
+        "  if (event.rawPath === '/links') return { statusCode: 200, body: '[]' };",
+        '  return { statusCode: 404 };',
+        '};',
+      ].join('\n'),
+    });
+    expect(routes(f).sort()).toEqual(['ANY /links src/index.ts:4', 'GET /healthz src/index.ts:3']);
+    expect(f.kind.servesHttp).toBe(true);
+    expect(f.functions).toMatchObject({ only: true, platform: 'aws-lambda' });
+  });
+
+  it('a CommonJS exports.handler reading the HTTP event serves whatever path API Gateway maps to it', () => {
+    const f = facts({
+      'index.js':
+        "exports.handler = async (event) => {\n  const body = JSON.parse(event.body || '{}');\n  return { statusCode: 200, body: JSON.stringify(body) };\n};\n",
+    });
+    expect(routes(f)).toEqual(['ANY /* index.js:1']);
+  });
+
+  it('a queue consumer and a serverless-http wrapper are not hand-written HTTP handlers', () => {
+    const f = facts({
+      'consumer/index.js':
+        'exports.handler = async (event) => {\n  for (const r of event.Records) console.log(r.body);\n};\n',
+      'api/lambda.js':
+        "const serverless = require('serverless-http');\nconst app = require('./app');\nexports.handler = serverless(app);\n",
+    });
+    expect(f.frameworks.has('aws-lambda')).toBe(false);
+  });
+});
+
 describe('Supabase Edge Functions', () => {
   it('each folder under supabase/functions is a function at /functions/v1/<name>; _shared is not', () => {
     const f = facts({
