@@ -52,6 +52,12 @@ const APPLIED: SourcePattern[] = [
     langs: ['javascript', 'typescript'],
   },
   {
+    // A `protect({ publicPaths, … })` middleware on the whole server: every path outside the public list needs a session.
+    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?protect\s*\(\s*\{[^}]*\bpublicPaths\b/,
+    label: 'session-required middleware registered (protect with public paths)',
+    langs: ['javascript', 'typescript'],
+  },
+  {
     re: /onRequest\s*:\s*\[?\s*(?:fastify|app|server)\.authenticate/,
     label: '@fastify/jwt verification',
     langs: ['javascript', 'typescript'],
@@ -489,8 +495,15 @@ export default defineRule({
       'before_action :authenticate',
       'API key comparison',
     ];
+    const client = ctx.facts.authClientOnly;
+    if (client)
+      return ctx.na(
+        `the service signs users in through a browser client (${client.pkg}, ${client.path}:${client.line}) and imports no server side of it: sessions are verified by the API it calls`,
+      );
     const unused = declaredNotApplied(ctx, DEPS, searched, 'no production code applies it');
     if (unused) return unused;
+    const site = ctx.facts.publicReadOnly;
+    if (site) return ctx.na(`a public read-only site (${site.note}): there is no caller to authenticate`);
     // Every route the service serves needs a decision (protected or deliberately public): the size of the work.
     const routes = reachedRoutes(ctx.facts);
     return ctx.gap('missing', [ctx.missing(searched, 'no authentication applied to requests')], {

@@ -77,6 +77,13 @@ export default defineRule({
     ];
     const unused = declaredNotApplied(ctx, DEPS, searched, 'no production code checks roles or permissions');
     if (unused) return unused;
+    const client = ctx.facts.authClientOnly;
+    if (client)
+      return ctx.na(
+        `the service signs users in through a browser client (${client.pkg}, ${client.path}:${client.line}): the API it calls decides what each user may do`,
+      );
+    const site = ctx.facts.publicReadOnly;
+    if (site) return ctx.na(`a public read-only site (${site.note}): there is nothing to authorize`);
     return ctx.gap('missing', [ctx.missing(searched, 'no authorization check in production code')]);
   },
 });

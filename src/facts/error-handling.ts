@@ -138,7 +138,8 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [
-    /\bdefineNitroErrorHandler\s*\(|\berrorHandler\s*:\s*["'`~]/,
+    // nitro.config `errorHandler: '~/error'` names a module (a Sentry tag `errorHandler: "safe-action"` does not).
+    /\bdefineNitroErrorHandler\s*\(|\berrorHandler\s*:\s*["'`](?:~|\.{1,2}\/|\/|#)/,
     'Nitro error handler',
     ['javascript', 'typescript'],
     'high',
@@ -146,6 +147,8 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   // The runtime error hook of a Nitro plugin sees every failed request; Nitro answers with its JSON error shape.
   [/\.hooks\.hook\(\s*["']error["']/, 'Nitro runtime error hook', ['javascript', 'typescript'], 'high'],
   [/\berrorFormatter\s*[(:]/, 'tRPC errorFormatter', ['javascript', 'typescript'], 'high'],
+  // next-safe-action: every server action built from the client goes through its handleServerError.
+  [/\bhandleServerError\s*(?::|\()/, 'next-safe-action handleServerError', ['javascript', 'typescript'], 'high'],
   [/\.use\(\s*httpErrorHandler\s*\(/, 'middy httpErrorHandler', ['javascript', 'typescript'], 'high'],
 ];
 

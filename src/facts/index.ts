@@ -38,6 +38,7 @@ import { detectPrivileges, type PrivilegeFacts } from './privileges.js';
 import { detectPages, type PageFacts } from './pages.js';
 import { detectRust, type RustFacts } from './rust.js';
 import { detectFunctionHosting, type FunctionHosting } from './functions.js';
+import { authClientOnlyOf, type PublicReadOnly, publicReadOnlyOf } from './public-site.js';
 import { detectMigrations, type MigrationFacts } from './migrations.js';
 import { detectPooling, type PoolingFacts } from './db-pooling.js';
 import { detectTls, type TlsFacts } from './tls.js';
@@ -256,6 +257,14 @@ export class Facts {
    */
   get functions(): FunctionHosting {
     return this.derive(detectFunctionHosting);
+  }
+  /** A public, read-only site (only GET routes, no writes, no user identity): nothing to authenticate or authorize. */
+  get publicReadOnly(): PublicReadOnly | undefined {
+    return this.derive(publicReadOnlyOf);
+  }
+  /** Sign-in only through an auth library's browser client (`better-auth/react` …): the API it calls verifies sessions. */
+  get authClientOnly(): { pkg: string; path: string; line: number } | undefined {
+    return this.derive(authClientOnlyOf);
   }
   /** Pages the service renders or serves itself, and browser code that calls it from another origin (src/facts/pages.ts). */
   get pages(): PageFacts {

@@ -1,0 +1,65 @@
+import type { RepoIndex } from '../repo/index.js';
+import { reachedRoutes } from './handlers.js';
+import type { Facts } from './index.js';
+import { grepReached } from './live-code.js';
+
+/**
+ * A public, read-only site: a marketing or documentation site (Next.js, Astro, SvelteKit, Nuxt, Remix / React Router)
+ * that renders pages and answers only reads. Every route
+ * it serves is a GET (or HEAD/OPTIONS), nothing accepts a write (no POST/PUT/PATCH/DELETE or any-method handler, no
+ * server actions, no Remix/React Router `action`, no SvelteKit form `actions`), and it has no notion of a user: no
+ * authentication or session library is declared. Such a site has no caller to authenticate and nothing to authorize;
+ * a site that keeps user data behind its pages shows it through one of those signals.
+ */
+export interface PublicReadOnly {
+  /** The GET routes it serves (for the n/a reason). */
+  routes: number;
+  /** What was checked, for evidence. */
+  note: string;
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Frameworks that render a site's pages on the server. */
+const SITE_FRAMEWORKS = new Set(['nextjs', 'astro', 'sveltekit', 'nuxt', 'remix', 'react-router']);
+/** Code that accepts a write outside a route method: server actions, route-module actions, SvelteKit form actions. */
+const WRITES =
+  /^\s*["']use server["']|^export\s+(?:async\s+function\s+action\b|const\s+action\s*[:=]|const\s+actions\s*[:=]|function\s+action\b)/m;
+/** Libraries that identify users: auth frameworks, session stores, token verification, identity providers' SDKs. */
+const IDENTITY =
+  /^(?:next-auth|@auth\/[\w-]+|better-auth|@better-auth\/[\w-]+|@clerk\/[\w-]+|lucia|@lucia-auth\/[\w-]+|passport(?:-[\w-]+)?|@supabase\/(?:ssr|auth-helpers-[\w-]+|auth-js)|firebase(?:-admin)?|jsonwebtoken|jose|express-session|iron-session|@kinde-oss\/[\w-]+|@workos-inc\/[\w-]+|@stackframe\/[\w-]+|@descope\/[\w-]+|@auth0\/[\w-]+|oidc-client-ts|openid-client|@hono\/(?:auth-js|clerk-auth|oidc-auth)|@elysiajs\/jwt|@fastify\/(?:jwt|session|secure-session)|@nestjs\/(?:jwt|passport))$/;
+
+export function publicReadOnlyOf(_repo: RepoIndex, facts: Facts): PublicReadOnly | undefined {
+  if (!facts.kind.servesHttp) return undefined;
+  const routes = reachedRoutes(facts);
+  if (!routes.length || routes.some((r) => !READ_METHODS.has(r.method.toUpperCase()))) return undefined;
+  if (facts.manifests.dependencies.some((d) => d.ecosystem === 'node' && IDENTITY.test(d.name))) return undefined;
+  // Only sites built with a page-rendering framework; an API that answers only reads may still serve private data.
+  if (!facts.frameworks.http.length || facts.frameworks.http.some((f) => !SITE_FRAMEWORKS.has(f.name)))
+    return undefined;
+  if (grepReached(facts, WRITES, ['typescript', 'javascript']).length) return undefined;
+  return {
+    routes: routes.length,
+    note: `${routes.length} GET route(s), no write endpoint, server action or form action, and no authentication or session library`,
+  };
+}
+
+/** Browser entry points of authentication libraries: they sign the user in against a server, and verify nothing. */
+const BROWSER_CLIENT =
+  /^(?:better-auth\/(?:react|vue|svelte|solid|client(?:\/plugins)?)|next-auth\/react|@auth\/[\w-]+\/react|@clerk\/(?:clerk-react|clerk-js|react|vue|clerk-expo)|@supabase\/auth-ui-react|firebase\/auth|@stackframe\/react|@kinde-oss\/kinde-auth-react|@auth0\/auth0-react|@auth0\/auth0-spa-js|oidc-client-ts)$/;
+const IDENTITY_PACKAGES =
+  /^(?:better-auth|next-auth|@auth\/[\w-]+|@clerk\/[\w-]+|lucia|@supabase\/[\w-]+|firebase|firebase-admin|@stackframe\/[\w-]+|@kinde-oss\/[\w-]+|@auth0\/[\w-]+|oidc-client-ts)$/;
+
+/**
+ * A front end that signs users in through an authentication library's browser client only (`better-auth/react`,
+ * `next-auth/react`, `@clerk/clerk-react` …) and imports no server side of it: sessions are verified by the API it
+ * calls, not by this service. The first such import, for evidence.
+ */
+export function authClientOnlyOf(
+  _repo: RepoIndex,
+  facts: Facts,
+): { pkg: string; path: string; line: number } | undefined {
+  const refs = facts.imports.importersOf(IDENTITY_PACKAGES);
+  if (!refs.length || refs.some((r) => !BROWSER_CLIENT.test(r.module))) return undefined;
+  const first = refs.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)[0]!;
+  return { pkg: first.module, path: first.file, line: first.line };
+}
