@@ -341,6 +341,25 @@ export function runtimeServers(repo: RepoIndex, out: FsFacts): void {
     if (f.isTest || f.tooLarge || (f.language !== 'typescript' && f.language !== 'javascript')) continue;
     if (f.path.includes('node_modules/') || claimed.has(f.path) || DEV_PATH.test(f.path)) continue;
     const text = repo.read(f.path) ?? '';
+    // `deno serve` (and Deno Deploy) run a module that default-exports `{ fetch }`, in a folder with a deno.json.
+    const dir = path.posix.dirname(f.path);
+    const denoDefault =
+      WORKER_EXPORT.exec(text) &&
+      ['deno.json', 'deno.jsonc'].some((c) => repo.has(dir === '.' ? c : `${dir}/${c}`) || repo.has(c)) &&
+      /(?:^|\/)(?:main|server|mod|index)\.[cm]?[jt]sx?$/.test(f.path)
+        ? WORKER_EXPORT.exec(text)
+        : null;
+    if (denoDefault) {
+      out.apps.push({
+        framework: 'deno',
+        root: dir,
+        path: f.path,
+        line: repo.lineAt(f.path, denoDefault.index),
+        note: 'Deno fetch handler (`export default { fetch }`, run by `deno serve`)',
+      });
+      fetchHandlerRoutes(repo, f.path, 'deno', out);
+      continue;
+    }
     const deno = DENO_SERVE.exec(text);
     const bun = deno ? null : BUN_SERVE.exec(text);
     const m = deno ?? bun;
