@@ -630,9 +630,12 @@ describe('facts: components, images built from another folder', () => {
   it("a Dockerfile kept in a folder of its own and built from the root is the root app's image", () => {
     const c = components({
       ...NODE_APP,
+      'package.json': '{"name": "notes", "scripts": {"start": "node index.js"}, "dependencies": {"express": "4.19.0"}}',
+      'index.js': 'require("./server/index.js");\n',
       'infra-files/Dockerfile':
         'FROM node:22-slim\nWORKDIR /srv\nADD package.json package-lock.json ./\nRUN npm ci\nADD . .\nCOPY infra-files/proxy.yml /etc/proxy.yml\nCMD ["npm", "start"]\n',
       'infra-files/proxy.yml': 'port: 8080\n',
+      'infra-files/icons.ts': 'export const icons = [];\n',
       'fly.toml': 'app = "notes"\n\n[build]\ndockerfile = "/infra-files/Dockerfile"\n',
     });
     expect(c.list.map((x) => [x.path, x.target, x.deployed, x.dockerfiles])).toEqual([
