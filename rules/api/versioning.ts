@@ -48,7 +48,11 @@ export default defineRule({
     const api = business.filter((r) => !r.page);
     const apiTree = api.filter((r) => /^\/api(\/|$)/.test(r.fullPath));
     const routes = apiTree.length ? apiTree : api;
-    if (business.length && !routes.length && !grepReached(ctx.facts, HEADER_VERSIONING)[0]) {
+    // A vendor media type in an `Accept` header the service sends (a GitHub API call) versions someone else's API.
+    const header = grepReached(ctx.facts, HEADER_VERSIONING).find(
+      (h) => !/["']Accept["']\s*(?:=>|:|,)\s*["']application\/vnd\./i.test(h.text),
+    );
+    if (business.length && !routes.length && !header) {
       const page = business[0]!;
       return ctx.na(
         `the service serves server-rendered pages, not an API (e.g. ${describeRoute(page)} at ${page.file}:${page.line} renders a template)`,
@@ -71,7 +75,6 @@ export default defineRule({
     const mount = ctx.facts.service.mounts.find(
       (m) => VERSION_SEGMENT.test(m.prefix) && ctx.facts.liveness.isLive(m.file),
     );
-    const header = grepReached(ctx.facts, HEADER_VERSIONING)[0];
     if (versioned.length && versioned.length * 2 >= routes.length) {
       return ctx.pass(
         versioned

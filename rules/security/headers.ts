@@ -62,7 +62,13 @@ const APPLIED: SourcePattern[] = [
     langs: ['ruby'],
   },
   {
-    re: /->\s*headers\s*->\s*set\s*\(\s*['"](?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)|\bSecureHeaders(?:Middleware)?::class|\bAddCspHeaders::class|\bSpatie\\Csp\\/i,
+    // Symfony HttpFoundation responses (Laravel's too): a middleware or a kernel.response subscriber.
+    re: /->\s*headers\s*->\s*set\s*\(\s*['"](?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)/i,
+    label: 'security headers set on the response ($response->headers->set)',
+    langs: ['php'],
+  },
+  {
+    re: /\bSecureHeaders(?:Middleware)?::class|\bAddCspHeaders::class|\bSpatie\\Csp\\/,
     label: 'Laravel security headers middleware',
     langs: ['php'],
   },

@@ -1,6 +1,8 @@
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
+import { isCommentLine } from './code-scan.js';
 import type { CodeFacts } from './code.js';
 import type { DepsFacts } from './deps.js';
+import { symfonyConfigGlobs } from './frameworks.js';
 import type { LivenessFacts } from './liveness.js';
 import type { ServiceFacts } from './service.js';
 
@@ -129,7 +131,15 @@ const SUBJECTS: Pattern[] = [
 
 /** User models and tables: accounts the service stores. */
 const USER_MODEL =
-  /^\s*class\s+(?:User|Account|Member)\s*(?:\(|<\s*(?:ApplicationRecord|ActiveRecord::Base)|extends\s+(?:Model|Authenticatable)\b)|^model\s+(?:User|Account)\s*\{|\bcreate_table\s*\(?\s*[:"'](?:users|accounts)\b|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(?:users|accounts)["`]?\s*\(|^\s*schema\s+"users"/im;
+  /^\s*class\s+(?:User|Account|Member)\s*(?:\(|<\s*(?:ApplicationRecord|ActiveRecord::Base)|extends\s+(?:Model|Authenticatable)\b|(?:extends\s+\w+\s+)?implements\s+[^{\n]*\b(?:UserInterface|PasswordAuthenticatedUserInterface)\b)|^model\s+(?:User|Account)\s*\{|\bcreate_table\s*\(?\s*[:"'](?:users|accounts)\b|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(?:users|accounts)["`]?\s*\(|^\s*schema\s+"users"/im;
+
+/** Authenticators of a Symfony firewall (security.firewalls.<name>.<authenticator>). */
+const SYMFONY_AUTHENTICATOR =
+  /^\s+(access_token|json_login|form_login|form_login_ldap|http_basic|login_link|login_throttling|remember_me|custom_authenticators?|jwt|oauth2)\s*:/;
+const SYMFONY_AUTHENTICATOR_NOTE = (line: string): string =>
+  /login|remember_me|http_basic/.test(line)
+    ? 'user login (Symfony security firewall)'
+    : 'authenticated callers (Symfony security firewall)';
 
 const LOGIN_ROUTE = /(^|\/)(log-?in|sign-?in|sign_in|sign-?up|sign_up|register|password|sessions?|oauth)(\/|$|\.)/i;
 
@@ -211,6 +221,12 @@ const WRITES: Pattern[] = [
     note: 'activity log written',
     languages: ['php', 'ruby', 'python', 'elixir'],
   },
+  // An event or history log of the application's own, written through its logger service: `$this->eventLogger->log($e)`.
+  {
+    re: /\b(?:event|history|change)_?[Ll]ogger\s*(?:->|\.)\s*log\w*\s*\(/,
+    note: 'event log written (the application’s own change and event log)',
+    languages: ['php', 'ruby', 'python', 'elixir', 'csharp', ...JVM],
+  },
 ];
 
 /** Event records with their actor (who did what): audit records under another name (events, moderations, activity). */
@@ -289,6 +305,17 @@ export function detectAuditTrail(
   if (admin) {
     subjects.push({ path: admin.file, line: admin.line, note: `admin route ${admin.method} ${admin.fullPath}` });
     localAccounts = true;
+  }
+
+  // Symfony firewalls that authenticate callers (config/packages/security.yaml): access tokens, logins, API keys.
+  if (!subjects.length) {
+    const firewall = repo
+      .grep(SYMFONY_AUTHENTICATOR, { include: symfonyConfigGlobs('security'), limit: 5 })
+      .find((h) => !isCommentLine(h.text));
+    if (firewall) {
+      subjects.push({ path: firewall.path, line: firewall.line, note: SYMFONY_AUTHENTICATOR_NOTE(firewall.text) });
+      if (/login|remember_me/.test(firewall.text)) localAccounts = true;
+    }
   }
 
   const recorders: AuditSignal[] = first(RECORDERS).map(({ pattern, match }) => ({

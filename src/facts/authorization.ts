@@ -103,7 +103,7 @@ const APPLIED: SourcePattern[] = [
     langs: ['ruby'],
   },
   {
-    re: /\.RequireAuthorization\s*\(\s*"|\[\s*Authorize\s*\(\s*(?:Roles|Policy)\s*=|\.RequireRole\s*\(|\.RequireClaim\s*\(|\.RequireAssertion\s*\(|\bUser\.IsInRole\s*\(|\.IsInRole\s*\(|\.AuthorizeAsync\s*\(|:\s*AuthorizationHandler\s*</,
+    re: /\.RequireAuthorization\s*\(\s*"|\[\s*Authorize\s*\(\s*(?:Roles|Policy)\s*=|\.RequireRole\s*\(|\.RequireClaim\s*\(|\.RequireAssertion\s*\(|\bUser\.IsInRole\s*\(|\.IsInRole\s*\((?!\s*WindowsBuiltInRole\b)|\.AuthorizeAsync\s*\(|:\s*AuthorizationHandler\s*</,
     label: 'ASP.NET Core policies/roles',
     langs: ['csharp'],
   },

@@ -816,7 +816,8 @@ const LINT_TOOLS: [RegExp, string][] = [
   [/\bhadolint\b/i, 'hadolint'],
   [/\bshellcheck\b/i, 'shellcheck'],
   [/\bstylelint\b/, 'stylelint'],
-  [/\bdotnet\s+format\b/, 'dotnet format'],
+  // `dotnet format`, or the older standalone tool run as a command (not `dotnet tool install -g dotnet-format`).
+  [/\bdotnet\s+format\b|(?:^|[;&|(]\s*)dotnet-format\b/m, 'dotnet format'],
   [/\bphpstan\b|\blarastan\b/, 'PHPStan'],
   [/\bpsalm\b/, 'Psalm'],
   [/\bphp-cs-fixer\b[^\n]*(?:--dry-run|check)|\bphp-cs-fixer\s+check\b/, 'PHP-CS-Fixer'],

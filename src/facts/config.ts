@@ -108,7 +108,8 @@ const AMBIENT = new Set([
 const NAMED =
   /(?:process\.env\.|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*"|GetEnvironmentVariable\s*\(\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
 /** Folders of developer tooling, not the application. */
-const TOOLING_DIR = /^(scripts|tools|hack|bench|benchmarks?|examples?|docs?)\//;
+/** Tooling around the service: its scripts, examples and docs, and the scripts CI workflows run (.github/, .gitlab/). */
+const TOOLING_DIR = /^(?:scripts|tools|hack|bench|benchmarks?|examples?|docs?|\.github|\.gitlab|\.circleci)\//;
 
 /**
  * Whether the application takes configuration at all: reads of environment variables or a settings layer
@@ -166,10 +167,12 @@ export function detectConfigReads(repo: RepoIndex): ConfigFacts {
   const prisma = prismaEnv ?? prismaClient;
   if (prisma) reads.push({ path: prisma.path, line: prisma.line, via: 'Prisma datasource (DATABASE_URL)' });
   // Symfony: container parameters resolved from the environment (%env(DATABASE_URL)%) in config/*.yaml.
-  const symfonyEnv = repo.grep(/%env\((?:[\w]+:)*([A-Z][A-Z0-9_]*)\)%/, {
-    include: ['config/**/*.{yaml,yml}', 'app/config/**/*.{yaml,yml}'],
-    limit: 50,
-  });
+  const symfonyEnv = repo
+    .grep(/%env\((?:[\w]+:)*([A-Z][A-Z0-9_]*)\)%/, {
+      include: ['config/**/*.{yaml,yml}', 'app/config/**/*.{yaml,yml}'],
+      limit: 50,
+    })
+    .filter((h) => !/^\s*#/.test(h.text)); // a commented-out option is not read
   for (const h of symfonyEnv) {
     const name = /%env\((?:[\w]+:)*([A-Z][A-Z0-9_]*)\)%/.exec(h.text)?.[1];
     if (name && !AMBIENT.has(name)) allNames.add(name);

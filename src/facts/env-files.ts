@@ -7,9 +7,12 @@ import { isPlaceholder, isPublicTestValue, redact } from './secrets.js';
 export const ENV_EXAMPLE =
   /^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)?[._-](?:example|sample|template|tmpl|tpl|dist|defaults?|skel)$|^(?:example|sample|template)[._-][\w.-]*\.?env$|^\.env\.(?:example|sample|template|dist)\.[\w-]+$/i;
 
-/** Annotated configuration samples: `config.yml.example`, `app.example.ini`, `settings.sample.toml`, `config.json.dist`. */
+/**
+ * Annotated configuration samples: `config.yml.example`, `app.example.ini`, `settings.sample.toml`, `config.json.dist`.
+ * PHP tool configurations shipped as `.dist` (phpunit.xml.dist, psalm.xml.dist) configure the tests, not the service.
+ */
 export const CONFIG_SAMPLE =
-  /^[\w.-]+\.(?:ya?ml|toml|json|ini|conf|cfg|properties|php|py|rb|xml|hcl|env)\.(?:example|sample|dist|template|tmpl)$|^[\w.-]+\.(?:example|sample)\.(?:ya?ml|toml|json|ini|conf|cfg|properties|hcl)$/i;
+  /^(?!(?:phpunit|phpcs|psalm|phpmd|infection|behat)\.)[\w.-]+\.(?:ya?ml|toml|json|ini|conf|cfg|properties|php|py|rb|xml|hcl|env)\.(?:example|sample|dist|template|tmpl)$|^[\w.-]+\.(?:example|sample)\.(?:ya?ml|toml|json|ini|conf|cfg|properties|hcl)$/i;
 
 /** Real environment files that must not be tracked: `.env`, `.env.production`, `.env.local`, `prod.env`, `.envrc`. */
 export function isRealEnvFile(p: string): boolean {

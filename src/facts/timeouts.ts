@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { assignedName, bracketBody, escapeRegExp, expressionAt, isCommentLine, splitArgs } from './code-scan.js';
+import { symfonyConfigGlobs } from './frameworks.js';
 import type { ManifestFacts } from './manifests.js';
 import type { OutboundFacts } from './outbound.js';
 import type { LivenessFacts } from './liveness.js';
@@ -686,6 +687,36 @@ const LIBS: Lib[] = [
     timeout: /['"](?:timeout|connect_timeout|read_timeout)['"]\s*=>/,
     file: { re: /['"]timeout['"]\s*=>\s*[1-9]/, bound: 'call', note: 'requests pass a timeout option' },
     unbounded: 'Guzzle has no default timeout (timeout 0)',
+  },
+  {
+    library: 'Flurl',
+    outbound: 'Flurl',
+    languages: ['csharp'],
+    sites: /\.(?:GetJsonAsync|PostJsonAsync|GetStringAsync)\s*[<(]/g,
+    timeout: /\.WithTimeout\s*\(/,
+    file: { re: /\.WithTimeout\s*\(/, bound: 'call', note: 'requests set .WithTimeout()' },
+    global: {
+      re: /\bFlurlHttp\.(?:Configure|Clients\.WithDefaults)\s*\([^;]*\b(?:Timeout\s*=|WithTimeout\s*\()/,
+      languages: ['csharp'],
+      note: 'FlurlHttp defaults set a timeout',
+    },
+    bounded: 'Flurl times out after 100 s by default',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'Symfony HttpClient',
+    languages: ['php'],
+    sites:
+      /\bHttpClient::create(?:ForBaseUri)?\s*\(|\$this\s*->\s*(?:\w*[cC]lient|https?\w*)\s*->\s*request\s*\(\s*['"](?:GET|POST|PUT|PATCH|DELETE)['"]/g,
+    requires: /Symfony\\Contracts\\HttpClient|Symfony\\Component\\HttpClient/,
+    timeout: /['"](?:timeout|max_duration)['"]\s*=>\s*(?!0\b)/,
+    global: {
+      re: /^\s+(?:timeout|max_duration)\s*:\s*[1-9]/,
+      include: symfonyConfigGlobs('framework'),
+      note: 'framework.http_client default_options set a timeout',
+    },
+    bounded: "Symfony HttpClient's idle timeout defaults to PHP's default_socket_timeout (60 s)",
+    unbounded: 'timeout disabled',
   },
   {
     library: 'Laravel HTTP client',
