@@ -104,7 +104,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Consumers integrate against a contract, not the source. An OpenAPI document (generated or written) makes the API discoverable, testable and diffable between releases.',
-      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, swaggo, springdoc-openapi, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile).',
+      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, swaggo, springdoc-openapi, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile). A plain gRPC service is described by the .proto files of the services it registers.',
       fix: [
         'Generate the spec from the code or commit an openapi.yaml.',
         'Python: FastAPI serves /docs by default; Django REST framework: drf-spectacular; Flask: flask-smorest or apispec.',
@@ -128,6 +128,8 @@ export default defineRule({
       library: 'OpenAPI docs are generated with {{library}}.',
       spec: 'OpenAPI spec {{file}}.',
       generated: 'An OpenAPI document is generated from the protobuf API definitions ({{file}}).',
+      proto:
+        'The gRPC API is described by its protobuf definitions ({{file}}), which clients generate their stubs from.',
       notWired: 'API docs are set up in {{file}} but never wired: no entrypoint imports that module.',
       unused: '{{library}} is declared but not used by any production source file.',
       missing: 'No OpenAPI spec or generated API docs.',
@@ -136,6 +138,13 @@ export default defineRule({
     claims: ['openapi', 'swagger', 'api documentation', 'api docs', 'api reference', 'redoc'],
   },
   check(ctx) {
+    // A plain gRPC service: the .proto files are the API's contract and documentation.
+    const protos = ctx.facts.grpc.definitions;
+    if (ctx.facts.frameworks.grpcOnly && protos.length)
+      return ctx.pass(
+        protos.slice(0, 3).map((d) => ctx.at(d.path, d.line, d.note)),
+        { messageId: 'proto', data: { file: protos[0]!.path } },
+      );
     const { used, unwired, unused } = firstLibrary(ctx, LIBS);
     if (used) return ctx.pass(used.evidence, { messageId: 'library', data: { library: used.spec.label } });
     for (const [artifact, label] of [

@@ -11,7 +11,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Without a global handler, unexpected exceptions leak stack traces or framework HTML, clients get inconsistent error shapes, and errors are not logged with context.',
-      how: "Looks in code the service reaches for a global error handler: FastAPI @app.exception_handler / add_exception_handler, Flask errorhandler, Django handler500 / DRF EXCEPTION_HANDLER / process_exception middleware, Express 4-argument (err, req, res, next) middleware, Fastify setErrorHandler, NestJS global ExceptionFilter (useGlobalFilters / APP_FILTER), Koa try/catch middleware around next() or app.on(\"error\"), hapi onPreResponse, echo HTTPErrorHandler / fiber ErrorHandler / gin CustomRecovery, Twirp methods returning twirp errors (the generated server writes them as JSON with a code and status), NestJS services whose handlers throw HttpException subclasses (Nest's built-in exception layer answers every exception as JSON: low confidence), Spring @ControllerAdvice, JAX-RS ExceptionMapper / Quarkus @ServerExceptionMapper / Micronaut ExceptionHandler, Ktor StatusPages `exception<T>`, Rails rescue_from, Laravel withExceptions()->render / Handler::render, Symfony kernel.exception listeners, Phoenix action_fallback (render_errors error views: low confidence). Rust: an error type every handler returns that renders itself (axum IntoResponse, actix-web ResponseError, Rocket 500 catchers, warp recover); ASP.NET Core UseExceptionHandler / IExceptionHandler / exception filters / exception middleware. Framework defaults (FastAPI's 500 text, Spring's whitelabel/BasicErrorController, Rails public/500.html) do not count: they do not define the API's error contract. Go services without a hook that answer errors through one helper writing the status and a JSON body (writeError(w, status, msg)), called more often than plain-text http.Error: low confidence. Panic recovery alone (gin.Recovery, chi Recoverer, echo Recover) is a gap: the process survives but errors are not shaped.",
+      how: "Looks in code the service reaches for a global error handler: FastAPI @app.exception_handler / add_exception_handler, Flask errorhandler, Django handler500 / DRF EXCEPTION_HANDLER / process_exception middleware, Express 4-argument (err, req, res, next) middleware, Fastify setErrorHandler, NestJS global ExceptionFilter (useGlobalFilters / APP_FILTER), Koa try/catch middleware around next() or app.on(\"error\"), hapi onPreResponse, echo HTTPErrorHandler / fiber ErrorHandler / gin CustomRecovery, Twirp methods returning twirp errors (the generated server writes them as JSON with a code and status), NestJS services whose handlers throw HttpException subclasses (Nest's built-in exception layer answers every exception as JSON: low confidence), Spring @ControllerAdvice, JAX-RS ExceptionMapper / Quarkus @ServerExceptionMapper / Micronaut ExceptionHandler, Ktor StatusPages `exception<T>`, Rails rescue_from, Laravel withExceptions()->render / Handler::render, Symfony kernel.exception listeners, Phoenix action_fallback (render_errors error views: low confidence). Rust: an error type every handler returns that renders itself (axum IntoResponse, actix-web ResponseError, Rocket 500 catchers, warp recover); ASP.NET Core UseExceptionHandler / IExceptionHandler / exception filters / exception middleware. Framework defaults (FastAPI's 500 text, Spring's whitelabel/BasicErrorController, Rails public/500.html) do not count: they do not define the API's error contract. Go services without a hook that answer errors through one helper writing the status and a JSON body (writeError(w, status, msg)), called more often than plain-text http.Error: low confidence. Panic recovery alone (gin.Recovery, chi Recoverer, echo Recover) is a gap: the process survives but errors are not shaped. A plain gRPC service passes when errors become status codes (status.Error with a code, a recovery interceptor, impl From<E> for tonic::Status) and is a gap otherwise.",
       fix: [
         'Register one global handler that logs the exception with the request id and returns a consistent JSON error body (e.g. RFC 9457 problem+json) without internals.',
         'Laravel: shape API errors in bootstrap/app.php ->withExceptions(fn (Exceptions $e) => $e->render(...)) (app/Exceptions/Handler.php render() before Laravel 11).',
@@ -19,6 +19,7 @@ export default defineRule({
         'Phoenix: use action_fallback with a FallbackController and render errors through ErrorJSON (render_errors in config).',
         'Rust: give handlers one error enum (thiserror) with impl IntoResponse (axum) / ResponseError (actix-web) that logs internals and returns problem+json; add tower-http CatchPanicLayer for panics.',
         '.NET: builder.Services.AddProblemDetails() with an IExceptionHandler (AddExceptionHandler<T>) and app.UseExceptionHandler() outside Development.',
+        'gRPC: return status errors with a precise code (Go status.Error(codes.NotFound, …), Rust impl From<AppError> for tonic::Status) and add a recovery interceptor so panics become INTERNAL.',
       ],
       effort: 'S',
       links: ['https://www.rfc-editor.org/rfc/rfc9457'],
@@ -36,6 +37,9 @@ export default defineRule({
       nextUncaught:
         'The Next.js route handler {{file}} does I/O without catching errors; route handlers have no global error hook, so failures get the default 500.',
       missing: 'No global error handler: unexpected exceptions get the framework default response.',
+      grpc: 'gRPC errors are mapped to status codes: {{how}}.',
+      grpcMissing:
+        'None of the {{count}} gRPC method(s) maps errors to status codes: failures reach clients as UNKNOWN with the raw error text.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
     claims: [
@@ -80,6 +84,30 @@ export default defineRule({
         ],
         { messageId: 'helper', confidence: 'low', data: { helper: eh.helper.name, count: eh.helper.callCount } },
       );
+    // A plain gRPC service: errors are shaped by the status codes its methods and interceptors answer with.
+    const grpc = ctx.facts.grpc;
+    if (ctx.facts.frameworks.grpcOnly && grpc.methods.length) {
+      if (grpc.errorMapping)
+        return ctx.pass([ctx.at(grpc.errorMapping.path, grpc.errorMapping.line, grpc.errorMapping.note)], {
+          messageId: 'grpc',
+          data: { how: grpc.errorMapping.note },
+        });
+      return ctx.gap(
+        'grpcMissing',
+        [
+          ctx.missing(
+            [
+              'status.Error(codes.…)',
+              'recovery interceptor',
+              'impl From<E> for tonic::Status',
+              'Status.INVALID_ARGUMENT …',
+            ],
+            'no gRPC status mapping in code the service runs',
+          ),
+        ],
+        { data: { count: grpc.methods.length } },
+      );
+    }
     // Next.js: error boundaries for pages; route handlers need their own try/catch.
     const next = eh.nextjs;
     const boundary = next?.errorBoundary;

@@ -15,7 +15,11 @@ export default defineRule({
     docs: {
       why: 'Orchestrators, load balancers and uptime checks need a cheap endpoint that says the process is alive; without it a hung instance keeps receiving traffic and is never restarted.',
       how: 'Reads the routes the service registers (decorators, router calls, urls.py, controllers, Next.js route files, config/routes.rb) and keeps those in files an entrypoint reaches; health-like paths (/health, /healthz, /livez, /ping, /up, /readyz) pass. Spring Boot actuator (unless disabled), django-health-check, @godaddy/terminus and Rails::HealthController count. Routes only in tests, in commented-out code or in modules nothing imports do not.',
-      fix: [ROUTE, 'Point the container HEALTHCHECK / Kubernetes livenessProbe at it.'],
+      fix: [
+        ROUTE,
+        'Point the container HEALTHCHECK / Kubernetes livenessProbe at it.',
+        'gRPC: register the standard grpc.health.v1 service (grpc-go health.NewServer() with healthpb.RegisterHealthServer, tonic-health health_reporter()) and probe it with a gRPC probe (Kubernetes `grpc:` probes, grpc_health_probe).',
+      ],
       fixFor: {
         kubernetes: [ROUTE, "Point the Deployment's `livenessProbe` (httpGet) at it."],
         paas: [

@@ -144,7 +144,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Unvalidated input is how malformed data reaches the database, how type confusion becomes a 500, and how injection and mass-assignment bugs start. A schema at the boundary rejects bad requests with a 4xx before business code runs.',
-      how: 'n/a when none of the routes the service registers accepts a body. Otherwise looks in code the service reaches for: FastAPI handlers taking a pydantic model (validated by the framework by default), marshmallow/webargs/flask-smorest/APIFlask, DRF serializers and Django forms, zod/joi/yup/ajv/celebrate/express-validator, Fastify route schemas (Ajv by default), hapi validate, NestJS ValidationPipe (class-validator DTOs without the pipe do not validate), go-playground/validator and gin binding tags, Twirp methods (protobuf-typed requests) that reject fields with twirp argument errors, Spring @Valid/@Validated, Rails strong parameters, Rust validator/garde (.validate(), Valid<Json<T>>; a typed Json<T> extractor alone checks the shape only: low confidence), ASP.NET Core [ApiController] automatic model validation, FluentValidation, DataAnnotations checks and validation endpoint filters. Go: a hand-written Validate… function or method that rejects missing or malformed fields, called in a handler that decodes the body (low confidence).',
+      how: 'n/a when none of the routes the service registers accepts a body. Otherwise looks in code the service reaches for: FastAPI handlers taking a pydantic model (validated by the framework by default), marshmallow/webargs/flask-smorest/APIFlask, DRF serializers and Django forms, zod/joi/yup/ajv/celebrate/express-validator, Fastify route schemas (Ajv by default), hapi validate, NestJS ValidationPipe (class-validator DTOs without the pipe do not validate), go-playground/validator and gin binding tags, Twirp methods (protobuf-typed requests) that reject fields with twirp argument errors, Spring @Valid/@Validated, Rails strong parameters, Rust validator/garde (.validate(), Valid<Json<T>>; a typed Json<T> extractor alone checks the shape only: low confidence), ASP.NET Core [ApiController] automatic model validation, FluentValidation, DataAnnotations checks and validation endpoint filters. Go: a hand-written Validate… function or method that rejects missing or malformed fields, called in a handler that decodes the body (low confidence). gRPC methods take a request message: protovalidate, protoc-gen-validate Validate(), a validator interceptor or INVALID_ARGUMENT answers validate it.',
       fix: [
         'Declare a schema per request body (pydantic model, zod schema, DTO with ValidationPipe, @Valid record, serializer) and reject invalid payloads with 400/422.',
         'Rust: derive validator::Validate (or garde) on the body type and extract it with axum-valid Valid<Json<T>> (or call .validate() first thing in the handler).',
@@ -152,6 +152,7 @@ export default defineRule({
         'Laravel: validate every write in a FormRequest (or $request->validate([...])) and read $request->validated(), never $request->all().',
         'Symfony: map bodies with #[MapRequestPayload] onto DTOs carrying #[Assert\\...] constraints.',
         'Phoenix: cast params through an Ecto changeset with validate_required/validate_* (or OpenApiSpex CastAndValidate).',
+        'gRPC: declare field rules with protovalidate (buf.validate) and check them in an interceptor, or reject bad fields with INVALID_ARGUMENT (Go codes.InvalidArgument, Rust Status::invalid_argument).',
       ],
       effort: 'M',
       links: ['https://cheatsheetseries.owasp.org/cheatsheets/Input_Validation_Cheat_Sheet.html'],
@@ -294,6 +295,14 @@ export default defineRule({
         { messageId: 'found', confidence: 'low', data: { how } },
       );
     }
+    // gRPC: each rpc takes a request message; protovalidate / protoc-gen-validate rules or INVALID_ARGUMENT answers
+    // check its fields (the protobuf decoding alone checks only the wire types).
+    const grpc = ctx.facts.grpc;
+    if (grpc.methods.length && grpc.validation)
+      return ctx.pass([ctx.at(grpc.validation.path, grpc.validation.line, `gRPC: ${grpc.validation.note}`)], {
+        messageId: 'found',
+        data: { how: `gRPC requests: ${grpc.validation.note}` },
+      });
     // class-validator run by hand (an Express/Lambda middleware): validateOrReject / validate over the request data.
     const manual = grepReached(
       ctx.facts,
@@ -343,6 +352,20 @@ export default defineRule({
         },
       );
     }
+    // A plain gRPC service: every rpc takes a request message whose fields nothing checks.
+    const rpc = grpc.methods[0];
+    if (!raw && rpc && ctx.facts.frameworks.grpcOnly)
+      return ctx.gap(
+        'missing',
+        [
+          ctx.at(rpc.file, rpc.line, `${describeRoute(rpc)} takes a request message`),
+          ctx.missing(
+            ['protovalidate', 'protoc-gen-validate Validate()', 'validator interceptor', 'INVALID_ARGUMENT answers'],
+            'no field validation of gRPC requests',
+          ),
+        ],
+        { data: { count: grpc.methods.length, route: describeRoute(rpc) } },
+      );
     // ASP.NET Core binds a complex parameter of a POST/PUT handler from the JSON body without any attribute.
     const aspnetBody = bodyRoutes.find((r) => r.framework === 'aspnetcore' && r.method !== 'ANY');
     if (!raw && aspnetBody) {

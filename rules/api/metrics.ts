@@ -155,6 +155,9 @@ const FIX = [
   'Phoenix: add PromEx with its Phoenix, Ecto and BEAM plugins and `plug PromEx.Plug` in the endpoint (or TelemetryMetricsPrometheus in the supervision tree).',
 ];
 
+/** A metrics exposition route: /metrics (or /x/metrics) with no path parameter before it. */
+const METRICS_PATH = /^[^{}:<>]*\/metrics\/?$/;
+
 export default defineRule({
   meta: {
     id: 'api.metrics',
@@ -211,7 +214,8 @@ export default defineRule({
         return ctx.pass(used.evidence, { messageId: 'used', data: { library: used.spec.label } });
     }
     // A /metrics route the service registers itself.
-    const route = reachedRoutes(ctx.facts).find((r) => /\/metrics\/?$/.test(r.fullPath));
+    // A scrape target sits at a fixed path: `/servers/{id}/metrics` is a page about something's metrics.
+    const route = reachedRoutes(ctx.facts).find((r) => METRICS_PATH.test(r.fullPath));
     if (route)
       return ctx.pass(
         [ctx.at(route.file, route.line, `${describeRoute(route)} metrics route`), ...(used?.evidence ?? [])],
@@ -361,7 +365,7 @@ export default defineRule({
       });
     }
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
-    const unreachedRoute = ctx.facts.service.routes.find((r) => !r.reached && /\/metrics\/?$/.test(r.fullPath));
+    const unreachedRoute = ctx.facts.service.routes.find((r) => !r.reached && METRICS_PATH.test(r.fullPath));
     if (unreachedRoute)
       return ctx.gap(
         'notWired',

@@ -17,7 +17,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'A version in the path or in a header lets you change a contract without breaking existing clients, and run old and new side by side during a migration.',
-      how: 'Reads the API routes the service registers with their mount prefixes (include_router prefix, register_blueprint url_prefix, app.use("/api/v1", router), Rails namespace :v1, NestJS setGlobalPrefix, Spring @RequestMapping) and passes when business routes carry a /v<N> segment; NestJS enableVersioning, DRF DEFAULT_VERSIONING_CLASS, Accept-Version / media-type versioning, ASP.NET Core Asp.Versioning (AddApiVersioning, [ApiVersion], v{version:apiVersion} route segments) also pass. Health, readiness and metrics routes are not expected to be versioned, nor are server-rendered pages (a Spring @Controller returning a view, a handler rendering a template): a service serving only pages is n/a, and when the API lives under /api only that subtree is judged.',
+      how: 'Reads the API routes the service registers with their mount prefixes (include_router prefix, register_blueprint url_prefix, app.use("/api/v1", router), Rails namespace :v1, NestJS setGlobalPrefix, Spring @RequestMapping) and passes when business routes carry a /v<N> segment; NestJS enableVersioning, DRF DEFAULT_VERSIONING_CLASS, Accept-Version / media-type versioning, ASP.NET Core Asp.Versioning (AddApiVersioning, [ApiVersion], v{version:apiVersion} route segments) also pass. Health, readiness and metrics routes are not expected to be versioned, nor are server-rendered pages (a Spring @Controller returning a view, a handler rendering a template): a service serving only pages is n/a, and when the API lives under /api only that subtree is judged. A plain gRPC service is versioned by its proto package (acme.ledger.v1).',
       fix: [
         'Mount the business routes under /api/v1 (a router prefix), or adopt header/media-type versioning consistently.',
       ],
@@ -41,7 +41,11 @@ export default defineRule({
         !/\/[\w-]+\.(txt|xml|ico|png|svg|webmanifest)$/.test(r.fullPath) &&
         !/^\/grpc\.(health|reflection)\./.test(r.fullPath) &&
         // Plain gRPC between services is not an HTTP API; Connect and grpc-gateway serve it over HTTP.
-        (r.framework !== 'grpc' || ctx.facts.frameworks.has('connect') || ctx.facts.frameworks.has('grpc-gateway')) &&
+        // A plain gRPC service's API is its rpc methods: versioned by the proto package (acme.ledger.v1).
+        (r.framework !== 'grpc' ||
+          ctx.facts.frameworks.grpcOnly ||
+          ctx.facts.frameworks.has('connect') ||
+          ctx.facts.frameworks.has('grpc-gateway')) &&
         r.fullPath !== '/',
     );
     // Server-rendered pages are not an API contract; when the API lives under /api, that subtree is the API.

@@ -259,9 +259,10 @@ export default defineRule({
       how:
         'Looks in production code reached from the service entrypoints for authentication applied to requests: login/JWT decorators (flask-jwt-extended, flask-login, Flask-HTTPAuth), FastAPI Depends()/Security() on an auth dependency (OAuth2PasswordBearer, HTTPBearer, APIKeyHeader, a function decoding a JWT or comparing an API key and raising 401), DRF IsAuthenticated, Django LoginRequiredMixin, passport, express-jwt, @fastify/jwt, NestJS AuthGuard/APP_GUARD, next-auth/Clerk middleware, Elysia lifecycle hooks (derive/resolve with onBeforeHandle, guard, beforeHandle) that answer 401, an API Gateway authorizer on Lambda routes (serverless.yml `authorizer:`, SAM `Authorizer`/`DefaultAuthorizer`), Go JWT/basic-auth middleware (echo-jwt, gin-jwt, go-jwt-middleware, golang-jwt in a middleware), Spring Security (SecurityFilterChain, oauth2ResourceServer, httpBasic), Rails before_action :authenticate_user!, http_basic_authenticate_with, Rust auth middleware (axum middleware::from_fn with an auth function, actix-web-httpauth, tower-http ValidateRequestHeaderLayer) or an auth extractor (FromRequestParts for an AuthUser/Claims type; actix-web-httpauth BearerAuth or axum-extra TypedHeader<Authorization<Bearer>> taken by handlers or extractors), ASP.NET Core [Authorize] / RequireAuthorization() / a fallback policy. ' +
         'Wired, not just written: an auth dependency, middleware or guard that no route, router or app registration applies is a gap ("defined in X but never wired"); an auth library that no production file imports is "declared but not used". ' +
-        'Spring Boot with spring-boot-starter-security but no configuration passes with low confidence: the framework default protects every endpoint with HTTP basic and a generated password.',
+        'Spring Boot with spring-boot-starter-security but no configuration passes with low confidence: the framework default protects every endpoint with HTTP basic and a generated password. gRPC services: an interceptor that authenticates callers (grpc-go unary/stream interceptors, tonic with_interceptor or a tower auth layer, grpc-java and grpcio interceptors).',
       fix: [
         'Apply authentication to every non-public route: a global middleware/guard/dependency, with explicit exceptions for health and login.',
+        'gRPC: authenticate in a server interceptor (grpc-go grpc.ChainUnaryInterceptor/ChainStreamInterceptor with an auth interceptor, tonic Server::with_interceptor or a tower auth layer), or with mTLS between services.',
         'Verify tokens with a maintained library (JWT with audience/issuer/expiry checks, or OIDC), never by hand-rolled string parsing.',
         'Compare API keys in constant time (hmac.compare_digest, crypto.timingSafeEqual) and load them from the environment.',
         'Rust: a route_layer(middleware::from_fn_with_state(state, require_auth)) on the API router, or an AuthUser extractor (FromRequestParts) that every handler takes; verify JWTs with jsonwebtoken Validation (aud, iss, exp).',
@@ -322,6 +323,13 @@ export default defineRule({
         { data: { file: h.path } },
       );
     }
+    // gRPC: an interceptor (or tonic auth layer) on the server authenticates every call.
+    const grpcAuth = ctx.facts.grpc.authentication;
+    if (!applied.length && grpcAuth)
+      return ctx.pass([ctx.at(grpcAuth.path, grpcAuth.line, grpcAuth.note)], {
+        messageId: 'applied',
+        data: { how: grpcAuth.note },
+      });
     if (applied.length) {
       return ctx.pass(
         applied.slice(0, 5).map((h) => hitEvidence(ctx, h)),

@@ -163,13 +163,13 @@ export default defineRule({
     severity: 'medium',
     level: 2,
     scope: 'component',
-    requires: ['http'],
+    requires: ['browser-http'],
     docs: {
       why: 'HSTS, Content-Security-Policy, X-Content-Type-Options and X-Frame-Options shut whole classes of attacks (downgrade, XSS, MIME sniffing, clickjacking) for the price of a middleware.',
       how:
         'Looks for headers applied by live code or infrastructure: helmet/@fastify/helmet/koa-helmet registered, flask-talisman, the Python secure package, Django SECURE_HSTS_SECONDS or django-csp, Go unrolled/secure, echo middleware.Secure, fiber helmet, Spring Security headers(), Rails force_ssl / content_security_policy, Next.js headers() in next.config, nginx add_header, ingress annotations, hosting _headers/vercel.json/netlify.toml, or project middleware that sets the headers and is registered. ' +
         'Framework defaults are stated as such: Spring Security writes HSTS (on HTTPS), X-Content-Type-Options, X-Frame-Options and Cache-Control unless headers().disable() — pass; Django SecurityMiddleware (nosniff, Referrer-Policy, COOP) without SECURE_HSTS_SECONDS and Rails default_headers (X-Frame-Options, nosniff, Referrer-Policy) without force_ssl/CSP pass with low confidence. ' +
-        'Header code that no middleware registration reaches is "defined but never wired"; helmet declared but never imported is "declared but not used".',
+        'Header code that no middleware registration reaches is "defined but never wired"; helmet declared but never imported is "declared but not used". n/a for a plain gRPC service (no grpc-web or HTTP gateway): browser security headers protect pages and responses browsers read.',
       fix: HEADERS_FIX,
       fixFor: {
         kubernetes: [

@@ -1,8 +1,11 @@
 import type { Facts } from '../facts/index.js';
 import { ecosystemOf, type Ecosystem } from '../facts/languages.js';
 
-/** Stacks a remediation line may address, by the label it starts with ("Rust: …", "Spring Boot: …", ".NET: …"). */
-export type Stack = Ecosystem | 'dotnet' | 'elixir';
+/**
+ * Stacks a remediation line may address, by the label it starts with ("Rust: …", "Spring Boot: …", ".NET: …").
+ * `grpc` is a protocol rather than a language: its lines ("gRPC: …") are shown to services that serve gRPC.
+ */
+export type Stack = Ecosystem | 'dotnet' | 'elixir' | 'grpc';
 
 const LABEL_STACK: [RegExp, Stack][] = [
   [/^(python|django|flask|fastapi|sqlalchemy|celery|litestar)$/i, 'python'],
@@ -14,6 +17,7 @@ const LABEL_STACK: [RegExp, Stack][] = [
   [/^(\.net|asp\.net core|asp\.net|c#|dotnet|ef core|aspire)$/i, 'dotnet'],
   [/^(php|laravel|symfony)$/i, 'php'],
   [/^(elixir|phoenix)$/i, 'elixir'],
+  [/^grpc$/i, 'grpc'],
 ];
 
 /** The stacks a remediation line is written for, from its label (`Python/SQLAlchemy:` → python); none for general advice. */
@@ -33,7 +37,10 @@ export function stacksOfFix(line: string): Stack[] {
 /** The stacks the service is written in: its server frameworks' languages, else its primary language. */
 export function projectStacks(facts: Facts): Set<Stack> {
   const out = new Set<Stack>();
-  for (const f of facts.frameworks.http) out.add(f.language === 'jvm' ? 'jvm' : (f.language as Stack));
+  for (const f of facts.frameworks.http) {
+    out.add(f.language === 'jvm' ? 'jvm' : (f.language as Stack));
+    if (f.name === 'grpc' || f.name === 'tonic') out.add('grpc');
+  }
   if (!out.size) {
     const primary = facts.languages.primary;
     const eco = primary === 'csharp' ? 'dotnet' : primary === 'elixir' ? 'elixir' : ecosystemOf(primary);

@@ -101,7 +101,7 @@ const TRACKER_INIT: Signal[] = [
   // PHP: Laravel packages are auto-discovered and configured in config/<tracker>.php; Symfony bundles in YAML.
   {
     name: 'Sentry',
-    re: /['"]dsn['"]\s*=>\s*env\s*\(|\bIntegration::handles\s*\(\s*\$exceptions|\\Sentry\\init\s*\(|\bSentry\\init\s*\(/,
+    re: /['"]dsn['"]\s*=>\s*(?:env|config)\s*\(|\bIntegration::(?:handles\s*\(\s*\$exceptions|captureUnhandledException\s*\()|\\Sentry\\init\s*\(|\bSentry\\init\s*\(/,
     languages: PHP,
     fileRequires: /sentry|Sentry/,
     note: 'sentry-laravel configured (config/sentry.php / Integration::handles)',

@@ -44,6 +44,7 @@ export type FrameworkName =
   | 'macaron'
   | 'flamego'
   | 'connect'
+  | 'grpc'
   | 'grpc-gateway'
   | 'spring-boot'
   | 'quarkus'
@@ -83,7 +84,13 @@ export interface FrameworkUse {
 }
 
 export interface FrameworkFacts {
+  /** HTTP servers, and gRPC servers (HTTP/2 underneath: health, authentication and validation apply to them too). */
   http: FrameworkUse[];
+  /**
+   * Every server is a plain gRPC server (grpc-go, grpc-java, grpcio, tonic) with no HTTP framework, gateway or
+   * grpc-web beside it: its callers are gRPC clients, not browsers.
+   */
+  grpcOnly: boolean;
   has(name: FrameworkName): boolean;
   get(name: FrameworkName): FrameworkUse | undefined;
 }
@@ -136,6 +143,15 @@ const RUST_SERVES: [FrameworkName, RegExp][] = [
   ],
 ];
 
+/** Plain gRPC servers: grpc-go, grpc-java and grpcio build and start one (the import alone may be a client). */
+const GRPC_SERVES: [FrameworkUse['language'], string[], RegExp][] = [
+  ['go', ['go'], /\bgrpc\.NewServer\s*\(/],
+  ['jvm', ['java', 'kotlin'], /\b(?:Netty)?ServerBuilder\s*\.\s*forPort\s*\(|\bGrpc\.newServerBuilderForPort\s*\(/],
+  ['python', ['python'], /\bgrpc\.(?:aio\.)?server\s*\(/],
+];
+/** gRPC served to browsers or over HTTP/JSON: grpc-web wrappers and tonic-web. */
+const GRPC_WEB = /\bgrpcweb\.WrapServer\s*\(|\btonic_web\b|\bGrpcWebFilter\b|\bUseGrpcWeb\s*\(/;
+
 /** A tRPC adapter serving a router over HTTP. */
 const TRPC_ADAPTER =
   /\b(?:createHTTPServer|createHTTPHandler|fetchRequestHandler|createExpressMiddleware|createNextApiHandler|fastifyTRPCPlugin|trpcServer|awsLambdaRequestHandler|createBunServeHandler|createTRPCHandle|createH3ApiHandler|createNuxtApiHandler|createOpenApi\w*Handler)\s*[(<]/;
@@ -176,6 +192,11 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     if (!imports.uses(name)) continue;
     const hit = repo.grepFirst(serves, { languages: ['rust'], kinds: ['source'] });
     if (hit) add({ name, language: 'rust', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
+  }
+  for (const [language, languages, serves] of GRPC_SERVES) {
+    const hit = repo.grepFirst(serves, { languages, kinds: ['source'] });
+    if (hit && !repo.get(hit.path)?.isTest)
+      add({ name: 'grpc', language, path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
   }
   // Go's standard library server: only when the code actually serves.
   if (!['gin', 'echo', 'chi', 'fiber', 'macaron', 'flamego'].some((n) => seen.has(n as FrameworkName))) {
@@ -369,7 +390,11 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     if (app)
       add({ name: 'spring-boot', language: 'jvm', path: app.path, line: app.line, excerpt: app.text, how: 'import' });
   }
-  return { http: found, has: (n) => seen.has(n), get: (n) => found.find((f) => f.name === n) };
+  const grpcOnly =
+    found.length > 0 &&
+    found.every((f) => f.name === 'grpc' || f.name === 'tonic') &&
+    !repo.grepFirst(GRPC_WEB, { kinds: ['source'] });
+  return { http: found, grpcOnly, has: (n) => seen.has(n), get: (n) => found.find((f) => f.name === n) };
 }
 
 /** Files holding a JAX-RS resource class: a class annotated with `@Path` in a file importing jakarta/javax.ws.rs. */

@@ -128,8 +128,8 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
   // The gRPC health checking protocol (grpc.health.v1.Health), served over gRPC or Connect.
   const grpcHealth = grepReached(
     facts,
-    /\bgrpchealth\.NewHandler\(|\bRegister(?:Health)Server\(|\bgrpc_health_v1\.Register|\bhealth\.NewServer\(\)|\bHealthStatusManager\b|\bgrpc-health-check\b|\bnew\s+HealthImplementation\(/,
-    ['go', 'java', 'kotlin', 'javascript', 'typescript'],
+    /\bgrpchealth\.NewHandler\(|\bRegister(?:Health)Server\(|\bgrpc_health_v1\.Register|\bhealth\.NewServer\(\)|\bHealthStatusManager\b|\bgrpc-health-check\b|\bnew\s+HealthImplementation\(|\btonic_health::server::health_reporter\s*\(|\bhealth_pb2_grpc\.add_HealthServicer_to_server\s*\(/,
+    ['go', 'java', 'kotlin', 'javascript', 'typescript', 'rust', 'python'],
   )[0];
   if (grpcHealth) {
     // The project's own Check asking a dependency, or a server that flips the standard one to NOT_SERVING.
@@ -141,7 +141,13 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
           .join('\n'),
       ),
     );
-    const flips = own ? undefined : grepReached(facts, /\.SetServingStatus\s*\([^)]*NOT_SERVING/, ['go'])[0];
+    const flips = own
+      ? undefined
+      : grepReached(
+          facts,
+          /\.SetServingStatus\s*\([^)]*NOT_SERVING|\.set_not_serving\s*::<|\bServingStatus::NotServing\b/,
+          ['go', 'rust'],
+        )[0];
     const dep = own ?? flips;
     return {
       evidence: [at(grpcHealth.path, grpcHealth.line, 'gRPC health checking protocol (grpc.health.v1.Health)')],

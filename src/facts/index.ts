@@ -1,3 +1,4 @@
+import { detectGrpc, type GrpcFacts } from './grpc.js';
 import type { RepoIndex } from '../repo/index.js';
 import { timed } from '../timing.js';
 import { RepoView } from '../repo/view.js';
@@ -293,6 +294,10 @@ export class Facts {
   /** Message consumers and job workers, and their dead-letter, parking and failed-job handling (src/facts/messaging.ts). */
   get messaging(): MessagingFacts {
     return this.derive(detectMessaging);
+  }
+  /** gRPC services: rpc methods, request validation, authenticating interceptors, status-code mapping (src/facts/grpc.ts). */
+  get grpc(): GrpcFacts {
+    return this.derive(detectGrpc);
   }
   /** Users, logins and admin actions, and the audit trail the service writes of them (src/facts/audit-trail.ts). */
   get auditTrail(): AuditTrailFacts {

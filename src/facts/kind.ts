@@ -131,7 +131,7 @@ export function detectKind(
     return {
       kind: 'service',
       ...base,
-      reason: `serves HTTP with ${server.name}`,
+      reason: `serves ${frameworks.grpcOnly ? 'gRPC' : 'HTTP'} with ${server.name}`,
       evidence: [{ path: server.path, line: server.line, note: `${server.name} application` }],
     };
   }

@@ -140,6 +140,37 @@ const CONSUMERS: ConsumerPattern[] = [
   { re: /^\s*@KafkaListener\b/, languages: JVM, system: 'Kafka (Spring)' },
   { re: /^\s*@RabbitListener\b/, languages: JVM, system: 'RabbitMQ (Spring)' },
   { re: /^\s*@SqsListener\b|^\s*@JmsListener\b/, languages: JVM, system: 'SQS/JMS (Spring)' },
+  // PHP, Elixir and .NET job queues and consumers.
+  {
+    re: /^\s*(?:final\s+|abstract\s+)?class\s+\w+[^{\n]*\bimplements\s+[^{\n]*\bShouldQueue\b/,
+    languages: ['php'],
+    system: 'Laravel queue',
+    builtIn:
+      'jobs that exhaust their tries are written to the failed_jobs table (queue:failed lists them, queue:retry reruns them)',
+  },
+  {
+    re: /^\s*#\[AsMessageHandler\b|\bimplements\s+[^{\n]*\bMessageHandlerInterface\b/,
+    languages: ['php'],
+    system: 'Symfony Messenger',
+  },
+  {
+    re: /^\s*use\s+Oban\.(?:Worker|Pro\.Worker)\b/,
+    languages: ['elixir'],
+    system: 'Oban',
+    builtIn: 'jobs that exhaust max_attempts (20 by default) are kept as discarded in oban_jobs',
+  },
+  {
+    re: /:\s*IConsumer\s*<|\bAddMassTransit\s*\(/,
+    languages: ['csharp'],
+    system: 'MassTransit',
+    builtIn: 'messages that exhaust their retries are moved to the <queue>_error queue',
+  },
+  {
+    re: /\bBackgroundJob\.(?:Enqueue|Schedule)\s*[<(]|\bRecurringJob\.AddOrUpdate\s*[<(]|\bAddHangfireServer\s*\(/,
+    languages: ['csharp'],
+    system: 'Hangfire',
+    builtIn: 'jobs that exhaust their automatic retries (10) move to the Failed state, kept and shown on the dashboard',
+  },
 ];
 
 /** Dead-letter and parking configuration, in code and in infrastructure. */
@@ -174,8 +205,9 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
   ],
   [/\bsidekiq_retries_exhausted\b|\bdeath_handlers\b/, 'parking', 'Sidekiq hook for jobs that exhaust their retries'],
   [/\bdestroy_failed_jobs\s*=\s*false\b/, 'parking', 'delayed_job keeps jobs that exhaust their attempts'],
+  [/^\s*failure_transport\s*:/m, 'dead-letter', 'Symfony Messenger failure transport'],
   [
-    /\bSidekiq::Web\b|\bbull-board\b|@bull-board\/|\bbull-arena\b|\brq[-_]dashboard\b|\bcelery\b[^\n]*\bflower\b|mher\/flower|\basynqmon\b|\bGoodJob::Engine\b|\bMissionControl::Jobs\b|\bDelayedJobWeb\b/,
+    /\bSidekiq::Web\b|\bbull-board\b|@bull-board\/|\bbull-arena\b|\brq[-_]dashboard\b|\bcelery\b[^\n]*\bflower\b|mher\/flower|\basynqmon\b|\bGoodJob::Engine\b|\bMissionControl::Jobs\b|\bDelayedJobWeb\b|\bHorizon::auth\s*\(|\bHorizonApplicationServiceProvider\b|\bUseHangfireDashboard\s*\(|\boban_dashboard\b|\bOban\.Web\.Router\b/,
     'monitor',
     'a job dashboard',
   ],

@@ -36,6 +36,15 @@ export const REQUIREMENTS = {
     f.kind.servesHttp
       ? met
       : unmet(`not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`),
+  /** Answers HTTP that browsers read: not a plain gRPC server, whose callers are gRPC clients. */
+  'browser-http': (f: Facts) =>
+    !f.kind.servesHttp
+      ? unmet(`not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`)
+      : f.frameworks.grpcOnly
+        ? unmet(
+            `a plain gRPC service (${f.kind.reason}): its callers are gRPC clients, not browsers, and no grpc-web or HTTP gateway serves it`,
+          )
+        : met,
   database: (f: Facts) => (f.database.any ? met : unmet('no database driver or ORM is imported by production code')),
   'relational-database': (f: Facts) =>
     f.database.relational

@@ -84,9 +84,21 @@ function chainOptions(chain: string): { prefix: string; middleware: string[] } {
   return { prefix: prefix === '/' ? '' : prefix, middleware };
 }
 
-/** Start of the statement holding `at`: after the previous `;`, `{` or `}` (or the start of the text). */
+/**
+ * Start of the statement holding `at`: after the previous `;`, `{` or `}` (or the start of the text). Quoted strings
+ * are stepped over, so a route parameter in a prefix (`Route::prefix('project/{uuid}')`) does not end the search.
+ */
 function statementStart(text: string, at: number): number {
-  for (let i = at - 1; i >= 0; i--) if (text[i] === ';' || text[i] === '{' || text[i] === '}') return i + 1;
+  for (let i = at - 1; i >= 0; i--) {
+    const c = text[i]!;
+    if (c === "'" || c === '"') {
+      let j = i - 1;
+      while (j >= 0 && !(text[j] === c && text[j - 1] !== '\\')) j--;
+      i = j;
+      continue;
+    }
+    if (c === ';' || c === '{' || c === '}') return i + 1;
+  }
   return 0;
 }
 

@@ -1,0 +1,112 @@
+import type { RepoIndex } from '../repo/index.js';
+import type { Facts } from './index.js';
+import { grepReached } from './live-code.js';
+import type { ServiceRoute } from './service.js';
+
+/**
+ * A gRPC service judged as a reviewer judges one: its rpc methods (the routes read from the .proto files it
+ * registers), how requests are validated, how callers are authenticated (interceptors) and how errors become status
+ * codes. HTTP-only idioms (CORS, browser security headers) do not apply to a plain gRPC server: see
+ * FrameworkFacts.grpcOnly.
+ */
+export interface GrpcSignal {
+  path: string;
+  line: number;
+  note: string;
+}
+
+export interface GrpcFacts {
+  /** rpc methods of the services the code registers (routes with framework `grpc`, reached). */
+  methods: ServiceRoute[];
+  /** The .proto files defining those services: the API description clients generate their stubs from. */
+  definitions: GrpcSignal[];
+  /** Requests are validated: protovalidate / protoc-gen-validate, a validator interceptor, or INVALID_ARGUMENT answers. */
+  validation?: GrpcSignal;
+  /** Callers are authenticated by an interceptor (or a tonic interceptor/auth layer) on the server. */
+  authentication?: GrpcSignal;
+  /** Errors become gRPC status codes: a recovery interceptor, `impl From<E> for Status`, status errors with codes. */
+  errorMapping?: GrpcSignal;
+}
+
+const LANGS = ['go', 'rust', 'java', 'kotlin', 'python'];
+
+const VALIDATION: [RegExp, string][] = [
+  [/\bprotovalidate\.(?:New|Validate)\s*\(|\bprotovalidate_?\w*\.\w*Interceptor\s*\(/, 'protovalidate'],
+  [
+    /\b(?:grpc_)?validator\.(?:Unary|Stream)ServerInterceptor\s*\(/,
+    'validator interceptor (protoc-gen-validate rules checked on every call)',
+  ],
+  [/\b(?:req|request|in|r|msg)\.Validate(?:All)?\s*\(\s*\)/, 'protoc-gen-validate Validate() on the request'],
+  [
+    /\bcodes\.InvalidArgument\b|\bStatus::invalid_argument\s*\(|\bStatus\.INVALID_ARGUMENT\b|\bStatusCode\.INVALID_ARGUMENT\b/,
+    'fields checked and rejected with INVALID_ARGUMENT',
+  ],
+];
+
+const AUTHENTICATION: [RegExp, string][] = [
+  [
+    // grpc-go: an interceptor whose name says it authenticates, registered on the server.
+    /\bgrpc\.(?:Chain)?(?:Unary|Stream)Interceptor\s*\((?:[^()]|\([^()]*\))*?(?:[Aa]uth|[Tt]oken|[Jj]wt|[Cc]redential)/,
+    'gRPC server interceptor that authenticates callers',
+  ],
+  [
+    /\b(?:with_interceptor|InterceptedService::new)\s*\((?:[^()]|\([^()]*\))*?(?:auth|token|jwt|credential)/i,
+    'tonic interceptor that authenticates callers',
+  ],
+  [
+    /\b(?:Async)?RequireAuthorizationLayer::|\bValidateRequestHeaderLayer::bearer\s*\(/,
+    'tower auth layer on the gRPC server',
+  ],
+  [
+    /\.intercept\s*\(\s*\w*(?:Auth|Token|Jwt)\w*|\bServerInterceptors\.intercept\s*\([^)]*\b\w*(?:Auth|Token|Jwt)\w*/,
+    'grpc-java server interceptor that authenticates callers',
+  ],
+  [
+    /\binterceptors\s*=\s*[[(][^\])]*\b\w*(?:Auth|Token|Jwt)\w*/,
+    'grpcio server interceptor that authenticates callers',
+  ],
+];
+
+const ERROR_MAPPING: [RegExp, string][] = [
+  [
+    /\brecovery\.(?:Unary|Stream)ServerInterceptor\s*\(|\bgrpc_recovery\.(?:Unary|Stream)ServerInterceptor\s*\(/,
+    'recovery interceptor turns panics into INTERNAL',
+  ],
+  [
+    /\bimpl\s+From\s*<[^>]+>\s+for\s+(?:tonic::)?Status\b/,
+    'errors converted to tonic::Status (impl From<E> for Status)',
+  ],
+  [
+    /\bstatus\.Errorf?\s*\(\s*codes\.(?!Unknown\b)\w+|\bStatus::(?:not_found|invalid_argument|already_exists|permission_denied|unauthenticated|failed_precondition|unavailable|internal)\s*\(|\bStatus\.(?:NOT_FOUND|INVALID_ARGUMENT|ALREADY_EXISTS|PERMISSION_DENIED|UNAUTHENTICATED|FAILED_PRECONDITION|UNAVAILABLE)\b|\bcontext\.abort\s*\(\s*grpc\.StatusCode\./,
+    'errors answered with gRPC status codes',
+  ],
+];
+
+export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
+  const methods = facts.service.routes.filter((r) => r.framework === 'grpc' && r.reached);
+  if (!methods.length) return { methods, definitions: [] };
+  const seen = new Set<string>();
+  const definitions: GrpcSignal[] = [];
+  for (const m of methods) {
+    if (seen.has(m.file)) continue;
+    seen.add(m.file);
+    definitions.push({ path: m.file, line: m.line, note: `protobuf service definition (${m.path.split('/')[1]})` });
+  }
+  const first = (patterns: [RegExp, string][]): GrpcSignal | undefined => {
+    for (const [re, note] of patterns) {
+      const hit = grepReached(facts, re, LANGS).find((h) => !/\.pb\.go$|_pb2(?:_grpc)?\.py$/.test(h.path));
+      if (hit) return { path: hit.path, line: hit.line, note };
+    }
+    return undefined;
+  };
+  const validation = first(VALIDATION);
+  const authentication = first(AUTHENTICATION);
+  const errorMapping = first(ERROR_MAPPING);
+  return {
+    methods,
+    definitions,
+    ...(validation ? { validation } : {}),
+    ...(authentication ? { authentication } : {}),
+    ...(errorMapping ? { errorMapping } : {}),
+  };
+}
