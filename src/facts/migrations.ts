@@ -685,7 +685,8 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         ? {
             tool: 'numbered SQL files (hand-rolled)',
             format: 'sql',
-            files: m.filter((p) => !/\.down\.sql$|[_.-]down\.sql$/i.test(p)),
+            // Postgrator names the way back `<n>.undo.sql` (and the way up `<n>.do.sql`).
+            files: m.filter((p) => !/\.down\.sql$|[_.-](?:down|undo)\.sql$/i.test(p)),
             count: m.length,
             low: true,
             evidence: first(m, 'numbered SQL migration'),
@@ -811,7 +812,7 @@ function upSection(text: string, format: MigrationFormat, file: string): string 
     default:
       break;
   }
-  if (format === 'sql' && /\.down\.sql$/.test(file)) return text.replace(/[^\n]/g, ' ');
+  if (format === 'sql' && /\.(?:down|undo)\.sql$/.test(file)) return text.replace(/[^\n]/g, ' ');
   return down >= 0 ? blank(down) : text;
 }
 
