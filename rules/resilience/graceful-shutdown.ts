@@ -28,7 +28,7 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Every deploy, scale-in and node drain sends SIGTERM. A process that exits at once drops in-flight requests and half-done work; one that stops accepting, finishes what it has and closes its connections makes deploys invisible to users.',
-      how: 'Looks, in production code reached from the entrypoint and in the start commands, for: signal handlers that drain (Python signal.signal(SIGTERM), Node process.on("SIGTERM") calling server.close(), Go signal.Notify/NotifyContext plus srv.Shutdown(ctx), Ruby trap("TERM"), JVM shutdown hooks, Rust with_graceful_shutdown / serve_with_shutdown), lifecycle hooks (FastAPI/Starlette lifespan or shutdown events, NestJS enableShutdownHooks, close-with-grace, terminus, http-terminator, stoppable, lightship), and servers whose default drains: uvicorn/gunicorn/hypercorn/daphne, Puma, Celery and Sidekiq workers, actix-web and Rocket, the ASP.NET Core / .NET generic host (stated as a default in the evidence). Spring Boot: server.shutdown=graceful passes; from Spring Boot 3.4 graceful shutdown is the default, before 3.4 the default is immediate (gap). Gaps: Go http.ListenAndServe / gin Run / echo Start without Shutdown, Node servers without a SIGTERM handler (noting `CMD npm start`, which does not forward signals reliably), handlers that only call process.exit, axum/hyper/warp/tonic servers without a shutdown future, actix-web with disable_signals, Flask\'s development server. n/a when the project is not a long-running process, and when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions, Deno Deploy: the platform ends invocations, there is no server to drain; its model is stated).',
+      how: 'Looks, in production code reached from the entrypoint and in the start commands, for: signal handlers that drain (Python signal.signal(SIGTERM), Node process.on("SIGTERM") calling server.close(), Go signal.Notify/NotifyContext or a signal context from a helper library (signals.SignalContext, SetupSignalHandler) plus srv.Shutdown(ctx), Ruby trap("TERM"), JVM shutdown hooks, Rust with_graceful_shutdown / serve_with_shutdown), lifecycle hooks (FastAPI/Starlette lifespan or shutdown events, NestJS enableShutdownHooks, close-with-grace, terminus, http-terminator, stoppable, lightship), and servers whose default drains: uvicorn/gunicorn/hypercorn/daphne, Puma, Celery and Sidekiq workers, actix-web and Rocket, the ASP.NET Core / .NET generic host (stated as a default in the evidence). Spring Boot: server.shutdown=graceful passes; from Spring Boot 3.4 graceful shutdown is the default, before 3.4 the default is immediate (gap). Gaps: Go http.ListenAndServe / gin Run / echo Start without Shutdown, Node servers without a SIGTERM handler (noting `CMD npm start`, which does not forward signals reliably), handlers that only call process.exit, axum/hyper/warp/tonic servers without a shutdown future, actix-web with disable_signals, Flask\'s development server. n/a when the project is not a long-running process, and when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions, Deno Deploy: the platform ends invocations, there is no server to drain; its model is stated).',
       fix: FIX,
       fixFor: {
         kubernetes: [
@@ -87,12 +87,20 @@ export default defineRule({
     // Go: signal.Notify + Shutdown.
     const go = sd.go;
     if (go.signal.length && go.shutdown.length) {
+      const notify = /\bsignal\.Notify/.test(go.signal[0]!.match.text);
       return ctx.pass(
         [
-          hitEvidence(ctx, go.signal[0]!, 'SIGTERM caught with signal.Notify'),
+          hitEvidence(
+            ctx,
+            go.signal[0]!,
+            notify ? 'SIGTERM caught with signal.Notify' : 'SIGTERM caught by a signal context from a helper library',
+          ),
           hitEvidence(ctx, go.shutdown[0]!, 'in-flight requests drained with Shutdown(ctx)'),
         ],
-        { messageId: 'handled', data: { what: 'signal.Notify + Shutdown' } },
+        {
+          messageId: 'handled',
+          data: { what: notify ? 'signal.Notify + Shutdown' : 'a library signal context + Shutdown' },
+        },
       );
     }
 

@@ -156,7 +156,9 @@ const GO_SERVE: Signal = {
 };
 const GO_SIGNAL: Signal = {
   name: 'signal',
-  re: /\bsignal\.Notify(?:Context)?\s*\(/,
+  // signal.Notify itself, or a signal context from a helper library (go-kit `signals.SignalContext(ctx)`,
+  // controller-runtime `ctrl.SetupSignalHandler()`): a package named signals, or a SetupSignal… helper.
+  re: /\bsignal\.Notify(?:Context)?\s*\(|\bsignals\.\w+\s*\(|\bSetupSignal(?:Handler|Context)\s*\(/,
   languages: GO,
   note: 'signals caught',
 };

@@ -44,8 +44,10 @@ function statInside(rootReal: string, rel: string): { size: number } | SkippedFi
     let real: string;
     try {
       real = fs.realpathSync(abs);
-    } catch {
-      return 'unreadable';
+    } catch (e) {
+      // A link to a file that does not exist is a broken link, not a file that hides content: nothing could read it.
+      const code = (e as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' || code === 'ENOTDIR' ? 'not-a-file' : 'unreadable';
     }
     if (real !== rootReal && !real.startsWith(rootReal + path.sep)) return 'symlink-outside-root';
     try {

@@ -84,6 +84,16 @@ describe('RepoIndex over a plain directory', () => {
     expect(repo.read('alias.py')).toBe('print(1)\n');
   });
 
+  it('reports a symlink to a missing file as not a file, not as an unreadable one that could hide content', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'real.py': 'print(1)\n', 'data/seed.json': '{}' });
+    fs.symlinkSync('../data/missing.json', path.join(dir, 'data', 'dangling.json'));
+    fs.symlinkSync('seed.json', path.join(dir, 'data', 'alias.json'));
+    const repo = RepoIndex.fromDirectory(dir);
+    expect(repo.skipped).toEqual([{ path: 'data/dangling.json', reason: 'not-a-file' }]);
+    expect(repo.read('data/alias.json')).toBe('{}');
+  });
+
   it('caps file size: a large file is listed but never read', () => {
     const dir = tempDir();
     writeFiles(dir, { 'big.py': 'x = 1\n'.repeat(1000), 'small.py': 'y = 2\n' });
