@@ -49,7 +49,17 @@ export interface CodeFacts {
   enclosing(path: string, line: number, outer?: boolean): Enclosing | undefined;
   /** The line sits in an abstract method or class, an interface/Protocol/ABC, or a class other classes extend. */
   inAbstractBase(path: string, line: number): boolean;
+  /**
+   * The line sits in a branch taken when a feature is switched off (`if !cfg.Mail.Enabled {`, `if not
+   * settings.SIGNUP_ENABLED:`, `unless feature_enabled?`, `if (config.disabled)`): answering "not available" there
+   * is the switch working, not an unfinished feature.
+   */
+  behindFeatureSwitch(path: string, line: number): boolean;
 }
+
+/** A condition that is true when a feature or setting is off. */
+const SWITCHED_OFF =
+  /^\s*(?:\}\s*else\s+)?(?:if|elif|else\s+if|unless)\b[\s(]*(?:(?:!\s*|\bnot\s+)\(?[\w.$?]*(?:[Ee]nabled?|ENABLED?|[Aa]llow\w*|ALLOW\w*|[Ff]eature\w*|FEATURE\w*|[Aa]vailable|[Cc]onfigured|[Ss]upported)\w*\??\)?|[\w.$?]*(?:[Dd]isabled|DISABLED|[Ee]nabled\??\s*(?:==|===|is)\s*(?:false|False|nil|None)))|^\s*unless\s+\(?[\w.$?]*(?:enabled|allow\w*|feature\w*|available|configured|supported)\w*\??/i;
 
 /** How many masked texts (and characters in all) `text` keeps for the next call. */
 const RECENT_MAX = 16;
@@ -188,5 +198,11 @@ export function detectCode(repo: RepoIndex): CodeFacts {
     scan,
     enclosing: (path, line, outer) => enclosingDefinition(repo, path, line, outer),
     inAbstractBase: (path, line) => inAbstractBase(repo, path, line, isSubclassed),
+    behindFeatureSwitch: (path, line) => {
+      const lines = repo.lines(path);
+      // The branch opens on one of the three lines above (a log or template call may come first).
+      for (let i = line - 2; i >= 0 && i >= line - 4; i--) if (SWITCHED_OFF.test(lines[i] ?? '')) return true;
+      return false;
+    },
   };
 }

@@ -644,6 +644,34 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // Hand-rolled migrations as dated Go functions (migrations/20210206_drop_badges_column.go), each a function over
+  // the database handle that the application registers and runs in order at start-up.
+  add(
+    ((): MigrationSet | undefined => {
+      const m = repo.files
+        .filter(
+          (f) =>
+            f.kind === 'source' &&
+            f.language === 'go' &&
+            /(^|\/)migrations?\/\d{8,14}[_-]\w+\.go$/.test(f.path) &&
+            /\bfunc\b[^\n]*\b(?:gorm\.DB|sql\.DB|sql\.Tx|bun\.DB|sqlx\.DB|pgx\.Tx|pgxpool\.Pool)\b/.test(
+              repo.read(f.path) ?? '',
+            ),
+        )
+        .map((f) => f.path)
+        .sort();
+      return m.length >= 2
+        ? {
+            tool: 'dated Go migration functions (hand-rolled)',
+            format: 'other',
+            files: m,
+            count: m.length,
+            low: true,
+            evidence: first(m, 'dated migration function run by the application'),
+          }
+        : undefined;
+    })(),
+  );
   // Hand-rolled migrations in code: a migrations module with versioned CREATE/ALTER statements.
   add(
     ((): MigrationSet | undefined => {

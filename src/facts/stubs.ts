@@ -93,6 +93,8 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
   const stubs: Stub[] = [];
   for (const { pattern: p, match: m } of facts.code.scan(PATTERNS, files, { strings: false })) {
     if (p.abstractOk && facts.code.inAbstractBase(m.path, m.line)) continue;
+    // 501 while a feature is switched off (mail disabled, sign-up closed) is the switch, not an unfinished feature.
+    if (p.label === 'endpoint answers 501 Not Implemented' && facts.code.behindFeatureSwitch(m.path, m.line)) continue;
     const language = repo.get(m.path)?.language;
     if ((language === 'python' || language === 'ruby') && p.label === 'raise NotImplementedError')
       if (!wholeBodyStub(repo, facts, m.path, m.line)) continue;

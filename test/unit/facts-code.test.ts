@@ -153,3 +153,24 @@ describe('facts.code', () => {
     expect(code.isCode('app.py', 1, { column: 8 })).toBe(false);
   });
 });
+
+describe('facts.code.behindFeatureSwitch', () => {
+  const code = detectCode(
+    RepoIndex.fromMemory({
+      'mail.go': 'func reset(w http.ResponseWriter) {\n\tif !cfg.Mail.Enabled {\n\t\tw.WriteHeader(501)\n\t}\n}\n',
+      'signup.py': 'def signup():\n    if not settings.SIGNUP_ENABLED:\n        return Response(status=501)\n',
+      'export.ts': 'if (!isAdmin) {\n  res.status(403);\n}\nres.status(501);\n',
+      'feature.rb': 'unless feature_enabled?(:export)\n  head :not_implemented\nend\n',
+    }),
+  );
+
+  it('is true in a branch taken when a feature or setting is off', () => {
+    expect(code.behindFeatureSwitch('mail.go', 3)).toBe(true);
+    expect(code.behindFeatureSwitch('signup.py', 3)).toBe(true);
+    expect(code.behindFeatureSwitch('feature.rb', 2)).toBe(true);
+  });
+
+  it('is false after an unrelated condition', () => {
+    expect(code.behindFeatureSwitch('export.ts', 4)).toBe(false);
+  });
+});
