@@ -569,7 +569,10 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     if (
       NON_MANIFEST_NAME.test(base) ||
       isComposePath(f.path) ||
-      /(^|\/)\.(github|gitlab|circleci|devcontainer)\//.test(f.path)
+      /(^|\/)\.(github|gitlab|circleci|devcontainer)\//.test(f.path) ||
+      // Resources bundled into a JVM application (an app's own apiVersion/kind extension documents) are data the
+      // application reads, not manifests applied to a cluster.
+      /(^|\/)src\/(?:main|test)\/resources\//.test(f.path)
     )
       continue;
     const chart = charts.find((c) => f.path.startsWith(c.dir === '.' ? 'templates/' : `${c.dir}/templates/`));

@@ -153,7 +153,14 @@ export function detectKind(
       evidence: [{ path: 'package.json', note: `depends on ${frontend}` }],
     };
   }
-  const cliImport = CLI_IMPORTS.map((s) => imports.firstUse(s)).find(Boolean);
+  // A gem that declares no executables (no spec.executables, no exe/ folder) is a library even when it ships a
+  // Thor command class: the host application's binstub runs it (a Rails engine's `bin/jobs`).
+  const gemspec = repo.glob('*.gemspec')[0];
+  const gemWithoutCommands =
+    !!gemspec && !/\.executables\s*=|\.bindir\s*=/.test(repo.read(gemspec.path) ?? '') && !repo.glob('exe/*').length;
+  const cliImport = CLI_IMPORTS.map((s) => imports.firstUse(s))
+    .filter((u) => !(gemWithoutCommands && u && repo.get(u.file)?.language === 'ruby'))
+    .find(Boolean);
   const hasBin = !!pkgJson?.bin || !!pyproject?.project?.scripts || !!pyproject?.tool?.poetry?.scripts;
   const goMain = repo.grepFirst(/^package main\b/, { languages: ['go'], kinds: ['source'] });
   if (hasBin || (cliImport && !dockerfiles.production.length) || (goMain && !dockerfiles.production.length)) {

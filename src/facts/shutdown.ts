@@ -327,15 +327,26 @@ function rustServers(repo: RepoIndex, facts: Facts): NonNullable<ShutdownFacts['
 }
 
 function springShutdown(repo: RepoIndex): NonNullable<ShutdownFacts['spring']> {
+  // The parent POM or a Maven property, the Gradle plugin, a version catalog (`spring-boot =
+  // 'org.springframework.boot:4.1.0'`, `spring-boot = "3.4.1"` under [versions]), the BOM coordinates, or a
+  // springBootVersion property.
   const m = repo.grepFirst(
-    /spring-boot-starter-parent<\/artifactId>\s*<version>([\d.]+)|org\.springframework\.boot["']?\)?\s+version\s+["']([\d.]+)/,
-    { include: ['**/pom.xml', '**/build.gradle', '**/build.gradle.kts'] },
+    /spring-boot-starter-parent<\/artifactId>\s*<version>([\d.]+)|org\.springframework\.boot["']?\)?\s+version\s+["']([\d.]+)|<spring-boot\.version>([\d.]+)<|^\s*spring-?boot\s*=\s*["'](?:org\.springframework\.boot:)?(\d+\.\d+[\d.]*)["']|org\.springframework\.boot:spring-boot-(?:dependencies|gradle-plugin):(\d+\.\d+[\d.]*)|\bspring[Bb]ootVersion\s*=\s*["']?(\d+\.\d+[\d.]*)/m,
+    {
+      include: [
+        '**/pom.xml',
+        '**/build.gradle',
+        '**/build.gradle.kts',
+        '**/libs.versions.toml',
+        '**/gradle.properties',
+      ],
+    },
   );
   const immediate = repo.grepFirst(/^\s*server\.shutdown\s*[=:]\s*immediate\b|^\s*shutdown:\s*["']?immediate\b/, {
     include: '**/application*.{yml,yaml,properties}',
   });
   return {
-    ...(m ? { version: { version: m.groups[1] || m.groups[2]!, path: m.path, line: m.line } } : {}),
+    ...(m ? { version: { version: m.groups.slice(1).find(Boolean)!, path: m.path, line: m.line } } : {}),
     ...(immediate ? { immediate } : {}),
   };
 }

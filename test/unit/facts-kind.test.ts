@@ -34,6 +34,20 @@ describe('project kind', () => {
     expect(k).toMatchObject({ kind: 'service', servesHttp: false, longRunning: true });
   });
 
+  it('a gem that ships a Thor command class but declares no executables is a library; with exe/ it is a CLI', () => {
+    const gem = {
+      'jobqueue.gemspec':
+        'Gem::Specification.new do |spec|\n  spec.name = "jobqueue"\n  spec.add_dependency "thor"\nend\n',
+      Gemfile: 'source "https://rubygems.org"\ngemspec\n',
+      'lib/jobqueue.rb': 'require "jobqueue/cli"\n',
+      'lib/jobqueue/cli.rb': 'require "thor"\n\nmodule Jobqueue\n  class Cli < Thor\n  end\nend\n',
+    };
+    expect(kindOf(gem).kind).toBe('library');
+    expect(
+      kindOf({ ...gem, 'exe/jobqueue': '#!/usr/bin/env ruby\nrequire "jobqueue"\nJobqueue::Cli.start\n' }).kind,
+    ).toBe('cli');
+  });
+
   it('a package with bin entry points is a CLI', () => {
     const k = kindOf({
       'package.json': '{"name":"tool","bin":{"tool":"bin/tool.js"},"dependencies":{"commander":"^12.0.0"}}',
