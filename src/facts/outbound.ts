@@ -339,9 +339,12 @@ const SIGNALS: Signal[] = [
 const NOT_SERVICE =
   /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|examples?|samples?|demo|benchmarks?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
 
-/** Files that run in a browser rather than the server: their HTTP calls are not the service's outbound calls. */
+/**
+ * Files that run in a browser rather than the server: their HTTP calls are not the service's outbound calls. Rails
+ * keeps its browser code (importmap, jsbundling, Stimulus controllers) in app/javascript/.
+ */
 const BROWSER_FILE =
-  /\.(?:tsx|jsx|vue|svelte)$|(?:^|\/)(?:public|static|components|client|frontend|web|ui|webapp|src-ui|themes?|assets)\//;
+  /\.(?:tsx|jsx|vue|svelte)$|(?:^|\/)(?:public|static|components|client|frontend|web|ui|webapp|src-ui|themes?|assets)\/|(?:^|\/)app\/javascript\//;
 /** Modules that import browser-only state and data-fetching libraries (React Query, zustand, SWR, Next's client router). */
 const BROWSER_IMPORT =
   /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*)["'](?:react|react-dom|zustand|jotai|recoil|swr|vue|pinia|svelte\/store|react-redux|next\/navigation|next\/router|@tanstack\/(?:react|vue|svelte|solid)-query)["']/;

@@ -321,6 +321,14 @@ function judgeGeneric(
     /\|/.test(v)
   )
     return { keep: false, placeholder: false, confidence: 'low' };
+  // A Rails route target ('active_storage/disk#update'): a controller and an action, not a credential.
+  if (/^[a-z][\w/]*#[a-z_]\w*[!?]?$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
+  // A setting-name constant whose value is the setting's own key (DOWNLOAD_LINKS_AUTH_KEY = 'download_links_auth'):
+  // every word of the value is a word of the name.
+  if (kind === 'assignment' && name && /^[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+$/.test(v)) {
+    const words = new Set(name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase()));
+    if (v.split(/[_.]/).every((w) => words.has(w))) return { keep: false, placeholder: false, confidence: 'low' };
+  }
   if (name && v.toLowerCase().replace(/[-_]/g, '') === name.toLowerCase().replace(/[-_]/g, ''))
     return { keep: true, placeholder: true, confidence: 'low' };
   // Interpolated from variables (f-strings, template literals, Ruby #{}, %s, {0}): not a literal credential.

@@ -230,7 +230,12 @@ export function detectTls(
       f.kind !== 'docs' &&
       facts.liveness.isProductionPath(p) &&
       !/(^|\/)(docs?|examples?|samples?|test|tests|e2e|dev|local)\//i.test(p) &&
-      !/(^|\/)(docker-)?compose[\w.-]*\.(?:dev|development|local|test|ci)\.ya?ml$/i.test(p)
+      !/(^|\/)(docker-)?compose[\w.-]*\.(?:dev|development|local|test|ci)\.ya?ml$/i.test(p) &&
+      // Per-environment settings for development and test (Rails config/environments/development.rb, Spring
+      // application-dev.yml) do not describe how production serves.
+      !/(^|\/)config\/environments\/(?:development|test)\.rb$|(^|\/)application-(?:dev|local|test)\.(?:ya?ml|properties)$/.test(
+        p,
+      )
     );
   };
   // Comments never count: code through the lexer, configuration by its comment markers.

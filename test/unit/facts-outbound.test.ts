@@ -129,3 +129,18 @@ describe('outbound: mail senders count, scripts and browser code do not', () => 
     expect(out.calls.every((c) => c.kind === 'smtp')).toBe(true);
   });
 });
+
+describe('outbound: a Rails app’s browser code is not the service', () => {
+  it('fetch in app/javascript (Stimulus controllers) is the browser calling back; Faraday in app/services is outbound', () => {
+    const out = detectOutbound(
+      RepoIndex.fromMemory({
+        Gemfile: 'gem "rails"\ngem "faraday"\n',
+        'app/javascript/controllers/map_controller.js':
+          'export default class extends Controller {\n  async load() {\n    const r = await fetch(`/api/v1/points`);\n  }\n}\n',
+        'app/services/geocoder.rb':
+          'class Geocoder\n  def lookup(q)\n    Faraday.get("https://geo.example.com/search", q: q)\n  end\nend\n',
+      }),
+    );
+    expect(out.calls.map((c) => `${c.library}:${c.file}`)).toEqual(['Faraday:app/services/geocoder.rb']);
+  });
+});
