@@ -331,7 +331,8 @@ function specFile(ctx: RuleContext): { path: string; line: number; version: stri
       include: ['**/*.{yaml,yml,json}'],
       exclude: ['**/package.json', '**/package-lock.json', '**/*.lock', '**/node_modules/**'],
     })
-    .filter((m) => !ctx.repo.get(m.path)?.isTest && m.line <= 5);
+    // Generators that sort keys (go-swagger) put "swagger" after consumes/produces/schemes: still near the top.
+    .filter((m) => !ctx.repo.get(m.path)?.isTest && m.line <= 40);
   const m = hits[0];
   return m
     ? { path: m.path, line: m.line, version: `${m.groups[1] === 'swagger' ? 'Swagger' : 'OpenAPI'} ${m.groups[2]}` }

@@ -27,7 +27,7 @@ export interface GoCallMount {
 }
 
 const VERB =
-  'GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Head|Options|All|HandleFunc|Handle|Method|MethodFunc|Route|Combo';
+  'GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Head|Options|All|HandleFunc|Handle|Method|MethodFunc|Route|Combo|Match';
 
 /** Brace depth at every offset, skipping strings, runes, raw strings and comments. */
 function braceDepths(text: string): { depth: Int32Array; close: Map<number, number> } {
@@ -222,6 +222,12 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
     if (/^(http|client|resty|req|c|ctx)$/.test(recv) && !/Handle/.test(verb)) continue;
     let method = /Handle|Any|All/.test(verb) ? 'ANY' : verb.toUpperCase();
     let first = 0;
+    // gin: g.Match([]string{"GET", "HEAD"}, "/health", h): the first listed method names the route.
+    if (verb === 'Match') {
+      if (!/^\[\]string\s*\{/.test(args[0] ?? '')) continue;
+      method = /"(\w+)"|http\.Method(\w+)/.exec(args[0]!)?.slice(1).find(Boolean)?.toUpperCase() ?? 'ANY';
+      first = 1;
+    }
     if (verb === 'Method' || verb === 'MethodFunc') {
       method =
         /^"(\w+)"$|http\.Method(\w+)/

@@ -4,6 +4,18 @@ import { goRoutes } from '../../src/facts/routes-go.js';
 const paths = (text: string) => goRoutes(text).routes.map((r) => `${r.method} ${r.path}`);
 
 describe('goRoutes', () => {
+  it('reads gin Match routes (a list of methods, then the path); a Match that is not a route is skipped', () => {
+    const text = `package main
+func main() {
+	g.Match([]string{"GET", "HEAD"}, "/health", healthHandler.Health)
+	g.Match([]string{http.MethodPost}, "/upload", upload)
+	ok := re.Match(body)
+}
+`;
+    expect(paths(text)).toEqual(['GET /health', 'POST /upload']);
+    expect(goRoutes(text).routes[0]!.handler).toBe('healthHandler.Health');
+  });
+
   it('joins closure group prefixes (macaron m.Group, chi r.Route) and keeps middleware passed as arguments', () => {
     const text = `package main
 func main() {
