@@ -14,6 +14,7 @@ import {
   findHits,
   inlineRoute,
   isRouteHandler,
+  passedAsArgumentAt,
   type SourceHit,
   type SourcePattern,
 } from './wiring.js';
@@ -139,7 +140,7 @@ const APPLIED: SourcePattern[] = [
 
 /** A role/scope/permission comparison that rejects with 403: applied when its function is reached by requests. */
 const ROLE_CHECK: SourcePattern = {
-  re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|has_role|hasRole|checkRole|check_role|authorize|checkPermission|check_permission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|Scope)s?\s*\(|!\s*(?:[\w.]+\.)?(?:IsAdmin|IsSiteAdmin|isAdmin|is_admin|IsOwner|isOwner|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()/,
+  re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|has_role|hasRole|checkRole|check_role|authorize|checkPermission|check_permission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|Scope)s?\s*\(|!\s*(?:[\w.]+\.)?(?:IsAdmin|IsSiteAdmin|isAdmin|is_admin|IsOwner|isOwner|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()|!\s*[\w.]+\.(?:Admin|admin)\b(?!\s*\()/,
   label: 'role/permission check',
 };
 /** Object-level checks: the record's owner compared with the caller (`article.userId !== user.id`, `repo.OwnerID != c.User.ID`). */
@@ -333,6 +334,19 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
           { path: call.path, line: call.line, note: `${enc.name} used here` },
         ]);
       }
+    }
+    // Handed as an argument to a call inside middleware the routes apply (`RequireAdmin` runs
+    // `a.decide(c, a.checkAdmin)`): the middleware runs the check.
+    for (const arg of h.live ? passedAsArgumentAt(facts, enc.name, def) : []) {
+      const outer = enclosing(facts, arg.path, arg.line);
+      if (!outer || outer.name === enc.name) continue;
+      const at = appliedAt(facts, outer.name, { path: arg.path, line: outer.line });
+      if (at)
+        return applied(`${outer.name} applied as ${at.how}`, [
+          site(h, `${h.label} in ${enc.name}`),
+          { path: arg.path, line: arg.line, note: `${outer.name} runs ${enc.name}` },
+          { path: at.path, line: at.line, note: `${outer.name} applied (${at.how})` },
+        ]);
     }
     // Handed to a dispatcher as a value (an action table, `return h.actionDelete`): reached by the routes that
     // dispatch, which the scan cannot follow to a route: a low-confidence pass.

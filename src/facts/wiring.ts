@@ -340,6 +340,28 @@ export function referencedAt(
   return undefined;
 }
 
+/**
+ * Where a function is handed to another call as an argument (`a.decide(c, a.checkAdmin)`, `handle(checkRole)`),
+ * not called: the call that receives it runs it.
+ */
+export function passedAsArgumentAt(
+  facts: Facts,
+  name: string,
+  def?: { path: string; line: number },
+): { path: string; line: number }[] {
+  const re = new RegExp(`[(,]\\s*(?:[A-Za-z_]\\w*\\.)?${esc(name)}\\s*[,)]`);
+  const out: { path: string; line: number }[] = [];
+  for (const file of liveProdFiles(facts)) {
+    if (!facts.repo.read(file)?.includes(name)) continue;
+    const lines = facts.code.text(file)!.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+      if (def && def.path === file && def.line === i + 1) continue;
+      if (re.test(lines[i]!)) out.push({ path: file, line: i + 1 });
+    }
+  }
+  return out;
+}
+
 /** spring-boot-starter-security as Gradle/Maven name it: its framework defaults decide authn and headers. */
 export const SPRING_SECURITY_STARTER =
   /^(spring-boot-starter-security|org\.springframework\.boot:spring-boot-starter-security)$/;
