@@ -1,4 +1,4 @@
-import { defineRule, grepReached, type RuleContext } from '../../src/sdk/index.js';
+import { defineRule } from '../../src/sdk/index.js';
 import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
 const LIBS: LibSpec[] = [
@@ -90,9 +90,6 @@ const LIBS: LibSpec[] = [
 ];
 
 /** ASP.NET Core OpenAPI generators are registered on the builder (their namespaces are rarely imported). */
-const DOTNET_OPENAPI =
-  /\.AddSwaggerGen\s*\(|\.AddOpenApi\s*\(|\.MapOpenApi\s*\(|\.AddOpenApiDocument\s*\(|\.AddSwaggerDocument\s*\(|\.UseSwagger\s*\(|\.UseOpenApi\s*\(|\.AddFastEndpoints\b[\s\S]{0,200}?SwaggerDocument|\.SwaggerDocument\s*\(/;
-
 export default defineRule({
   meta: {
     id: 'api.docs',
@@ -169,118 +166,61 @@ export default defineRule({
           data: { library: gem },
         });
     }
-    const aspnet = grepReached(ctx.facts, DOTNET_OPENAPI, ['csharp']);
-    if (aspnet.length) {
-      const devOnly = aspnet.every(
-        (h) =>
-          ctx.facts.service.middleware.some((m) => m.file === h.path && m.line === h.line && m.devOnly) ||
-          devGuarded(ctx, h.path, h.line),
-      );
-      return ctx.pass(
-        [
-          ctx.at(
-            aspnet[0]!.path,
-            aspnet[0]!.line,
-            `OpenAPI document generated (${aspnet[0]!.text.trim().slice(0, 60)})${devOnly ? ', served in Development only' : ''}`,
-          ),
-        ],
-        {
-          messageId: 'library',
-          data: { library: 'ASP.NET Core OpenAPI (Swashbuckle / Microsoft.AspNetCore.OpenApi / NSwag)' },
-        },
-      );
-    }
-    const spec = specFile(ctx);
+    const docs = ctx.facts.apiDocs;
+    if (docs.aspnet)
+      return ctx.pass([ctx.at(docs.aspnet.site.path, docs.aspnet.site.line, docs.aspnet.site.note)], {
+        messageId: 'library',
+        data: { library: 'ASP.NET Core OpenAPI (Swashbuckle / Microsoft.AspNetCore.OpenApi / NSwag)' },
+      });
+    const spec = docs.spec;
     if (spec)
       return ctx.pass([ctx.at(spec.path, spec.line, `${spec.version} document`)], {
         messageId: 'spec',
         data: { file: spec.path },
       });
-    // gRPC APIs: the OpenAPI document is generated from the proto definitions (often into a vendored-looking folder
-    // such as third_party/OpenAPI, which the audit does not read).
-    const generator = ctx.repo
-      .grep(/\b(?:protoc-gen-)?(?:openapiv2|openapiv3|connect-openapi|gnostic)\b|--openapiv2_out\b/, {
-        include: [
-          '**/buf.gen*.{yaml,yml}',
-          '**/Makefile',
-          '**/*.mk',
-          '**/justfile',
-          '**/Taskfile.{yml,yaml}',
-          '**/*.sh',
-        ],
-        limit: 5,
-      })
-      .find((m) => !ctx.repo.get(m.path)?.isTest && !/^\s*#/.test(m.text));
-    if (generator && ctx.repo.glob('**/*.proto')[0])
-      return ctx.pass([ctx.at(generator.path, generator.line, 'OpenAPI generated from the protobuf API definitions')], {
+    const generator = docs.protoGenerator;
+    if (generator)
+      return ctx.pass([ctx.at(generator.path, generator.line, generator.note)], {
         messageId: 'generated',
         data: { file: generator.path },
       });
-
-    // FastAPI: docs at /docs, /redoc and /openapi.json unless switched off on the constructor.
-    if (ctx.facts.frameworks.has('fastapi')) {
-      const apps = grepReached(ctx.facts, /\bFastAPI\s*\(/, ['python']);
-      for (const app of apps) {
-        const call = constructorArgs(ctx, app.path, app.line);
-        const off = /\b(docs_url|openapi_url)\s*=\s*None\b(?!\s+if\b)/.exec(call.text);
-        const conditional = /\b(docs_url|openapi_url)\s*=\s*(?:[^,)\n]*\bif\b[^,)\n]*|(?!None\b|["'])[\w.]+)/.exec(
-          call.text,
-        );
-        if (off && !(off[1] === 'docs_url' && /redoc_url\s*=\s*["']/.test(call.text))) {
-          return ctx.gap(
-            'disabled',
-            [
-              ctx.at(
-                app.path,
-                lineOf(ctx, app.path, app.line, off[0]),
-                `${off[0]}: the interactive docs are switched off`,
-              ),
-            ],
-            { data: { setting: off[0] } },
-          );
-        }
-        if (conditional) {
-          return ctx.pass(
-            [
-              ctx.at(
-                app.path,
-                lineOf(ctx, app.path, app.line, conditional[0]),
-                `${conditional[0].trim()}: docs depend on configuration`,
-              ),
-            ],
-            { messageId: 'conditional', data: { where: `${app.path}:${app.line}` }, confidence: 'low' },
-          );
-        }
-      }
-      const app = apps[0] ?? ctx.repo.grepFirst(/\bFastAPI\s*\(/, { languages: ['python'], kinds: ['source'] });
-      if (app)
-        return ctx.pass(
-          [
-            ctx.at(
-              app.path,
-              app.line,
-              'FastAPI() without docs_url=None/openapi_url=None: /docs and /openapi.json are served (framework default)',
-            ),
-          ],
-          { messageId: 'fastapi', data: { where: `${app.path}:${app.line}` } },
-        );
-    }
-    // Litestar serves its OpenAPI schema (/schema, with a UI) unless openapi_config=None.
-    if (ctx.facts.frameworks.has('litestar')) {
-      const app = grepReached(ctx.facts, /\bLitestar\s*\(|\bOpenAPIConfig\s*\(/, ['python'])[0];
-      const off = grepReached(ctx.facts, /\bopenapi_config\s*=\s*None\b/, ['python'])[0];
-      if (app && !off)
-        return ctx.pass(
-          [
-            ctx.at(
-              app.path,
-              app.line,
-              'Litestar serves the OpenAPI schema and docs (framework default, not switched off)',
-            ),
-          ],
-          { messageId: 'litestar', data: { where: `${app.path}:${app.line}` } },
-        );
-    }
+    const fastapi = docs.fastapi;
+    if (fastapi?.state === 'disabled')
+      return ctx.gap(
+        'disabled',
+        [ctx.at(fastapi.app.path, fastapi.line, `${fastapi.setting}: the interactive docs are switched off`)],
+        { data: { setting: fastapi.setting! } },
+      );
+    const where = fastapi && `${fastapi.app.path}:${fastapi.app.line}`;
+    if (fastapi?.state === 'conditional')
+      return ctx.pass([ctx.at(fastapi.app.path, fastapi.line, `${fastapi.setting}: docs depend on configuration`)], {
+        messageId: 'conditional',
+        data: { where: where! },
+        confidence: 'low',
+      });
+    if (fastapi)
+      return ctx.pass(
+        [
+          ctx.at(
+            fastapi.app.path,
+            fastapi.line,
+            'FastAPI() without docs_url=None/openapi_url=None: /docs and /openapi.json are served (framework default)',
+          ),
+        ],
+        { messageId: 'fastapi', data: { where: where! } },
+      );
+    const litestar = docs.litestar;
+    if (litestar)
+      return ctx.pass(
+        [
+          ctx.at(
+            litestar.path,
+            litestar.line,
+            'Litestar serves the OpenAPI schema and docs (framework default, not switched off)',
+          ),
+        ],
+        { messageId: 'litestar', data: { where: `${litestar.path}:${litestar.line}` } },
+      );
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
     return ctx.gap('missing', [
@@ -304,46 +244,3 @@ export default defineRule({
     ]);
   },
 });
-
-function constructorArgs(ctx: RuleContext, file: string, line: number): { text: string } {
-  const lines = ctx.repo.lines(file).slice(line - 1, line + 14);
-  let depth = 0;
-  const out: string[] = [];
-  for (const l of lines) {
-    out.push(l);
-    for (const ch of l) depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
-    if (depth <= 0) break;
-  }
-  return { text: out.join('\n') };
-}
-
-function lineOf(ctx: RuleContext, file: string, from: number, needle: string): number {
-  const lines = ctx.repo.lines(file);
-  const first = needle.split('\n')[0]!.trim();
-  for (let i = from - 1; i < Math.min(lines.length, from + 15); i++) if (lines[i]!.includes(first)) return i + 1;
-  return from;
-}
-
-function specFile(ctx: RuleContext): { path: string; line: number; version: string } | undefined {
-  // Any YAML/JSON document whose top-level key is openapi/swagger, wherever it lives (api/openapi.yaml, docs/openapi/v1.json ...).
-  const hits = ctx.repo
-    .grep(/^(?:\{\s*)?\s{0,2}["']?(openapi|swagger)["']?\s*:\s*["']?(\d[\d.]*)/, {
-      include: ['**/*.{yaml,yml,json}'],
-      exclude: ['**/package.json', '**/package-lock.json', '**/*.lock', '**/node_modules/**'],
-    })
-    // Generators that sort keys (go-swagger) put "swagger" after consumes/produces/schemes: still near the top.
-    .filter((m) => !ctx.repo.get(m.path)?.isTest && m.line <= 40);
-  const m = hits[0];
-  return m
-    ? { path: m.path, line: m.line, version: `${m.groups[1] === 'swagger' ? 'Swagger' : 'OpenAPI'} ${m.groups[2]}` }
-    : undefined;
-}
-
-/** The line sits inside `if (app.Environment.IsDevelopment()) { … }` (within a few lines above). */
-function devGuarded(ctx: RuleContext, file: string, line: number): boolean {
-  const above = ctx.repo
-    .lines(file)
-    .slice(Math.max(0, line - 6), line - 1)
-    .join('\n');
-  return /IsDevelopment\s*\(\s*\)\s*\)\s*\{?[^}]*$/.test(above);
-}

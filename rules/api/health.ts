@@ -100,14 +100,7 @@ export default defineRule({
         { data: { file: r.file } },
       );
     }
-    const testHit = ctx.repo
-      .grep(/["'`]\/?(health|healthz|livez|ping|readyz)\/?["'`]/, { kinds: ['test'] })
-      .find(
-        (m) =>
-          /@\w+\.(get|route)\(|\b(app|router|r|bp|blueprint|server|mux|e|g|v1|api)\.(get|route|GET|Get|HandleFunc|add_api_route)\(|\bpath\(/.test(
-            m.text,
-          ) && !/\b(client|request|supertest|http|fetch|axios)\b/.test(m.text),
-      );
+    const testHit = ctx.facts.healthRouteInTests;
     const searched = [
       '/health',
       '/healthz',

@@ -1,11 +1,4 @@
-import {
-  defineRule,
-  describeRoute,
-  grepConfig,
-  grepReached,
-  reachedRoutes,
-  springProperties,
-} from '../../src/sdk/index.js';
+import { defineRule, describeRoute, reachedRoutes, springProperties } from '../../src/sdk/index.js';
 import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
 const LIBS: LibSpec[] = [
@@ -135,11 +128,6 @@ const LIBS: LibSpec[] = [
 ];
 
 /** .NET: OpenTelemetry metrics with an exporter (Prometheus scraping or OTLP push), prometheus-net's endpoint. */
-const DOTNET_METRICS =
-  /\.WithMetrics\s*\(|\.UseMetricServer\s*\(|\.MapMetrics\s*\(|\.UseHttpMetrics\s*\(|\.AddOpenTelemetryMetrics\s*\(|\.AddApplicationInsightsTelemetry\s*\(|\.UseAzureMonitor\s*\(/;
-const DOTNET_EXPORTER =
-  /\.AddPrometheusExporter\s*\(|\.AddOtlpExporter\s*\(|\.UseOtlpExporter\s*\(|\.UseAzureMonitor\s*\(|\.AddAzureMonitorMetricExporter\s*\(|\.UseMetricServer\s*\(|\.MapMetrics\s*\(|\.AddApplicationInsightsTelemetry\s*\(|OTEL_EXPORTER_OTLP_ENDPOINT/;
-
 const RUBY_GEMS = ['yabeda-prometheus', 'yabeda-rails', 'prometheus-client', 'prometheus_exporter'];
 
 const FIX = [
@@ -221,19 +209,16 @@ export default defineRule({
         [ctx.at(route.file, route.line, `${describeRoute(route)} metrics route`), ...(used?.evidence ?? [])],
         { messageId: 'used', data: { library: used?.spec.label ?? 'a /metrics route' } },
       );
-    const dotnet = grepReached(ctx.facts, DOTNET_METRICS, ['csharp'])[0];
-    if (dotnet) {
-      const exporter = grepReached(ctx.facts, DOTNET_EXPORTER, ['csharp'])[0];
+    const metrics = ctx.facts.metrics;
+    const at = (e: { path: string; line: number; note: string }) => ctx.at(e.path, e.line, e.note);
+    const dotnet = metrics.dotnet;
+    if (dotnet)
       return ctx.pass(
-        [
-          ctx.at(dotnet.path, dotnet.line, 'OpenTelemetry / prometheus-net metrics'),
-          ...(exporter ? [ctx.at(exporter.path, exporter.line, 'metrics exporter')] : []),
-        ],
-        exporter
+        [at(dotnet.site), ...(dotnet.exporter ? [at(dotnet.exporter)] : [])],
+        dotnet.exporter
           ? { messageId: 'used', data: { library: 'OpenTelemetry .NET metrics / prometheus-net' } }
           : { messageId: 'exposedLow', confidence: 'low', data: { library: 'OpenTelemetry .NET metrics' } },
       );
-    }
     if (used)
       return ctx.pass(used.evidence, {
         messageId: 'exposedLow',
@@ -327,11 +312,9 @@ export default defineRule({
     for (const gem of RUBY_GEMS) {
       const d = ctx.facts.deps.declared(['ruby', gem]);
       if (!d) continue;
-      const cfg =
-        grepReached(ctx.facts, /Yabeda|PrometheusExporter|Prometheus::Client|Prometheus::Middleware/, ['ruby'])[0] ??
-        grepConfig(ctx.facts, /prometheus|yabeda/i, ['config.ru', 'config/**/*.rb'])[0];
+      const cfg = metrics.rubyConfig;
       if (cfg)
-        return ctx.pass([ctx.at(d.manifest, d.line, gem), ctx.at(cfg.path, cfg.line, 'metrics configured')], {
+        return ctx.pass([ctx.at(d.manifest, d.line, gem), at(cfg)], {
           messageId: 'used',
           data: { library: gem },
         });
@@ -340,26 +323,10 @@ export default defineRule({
       });
     }
     // PHP (promphp client, spatie/laravel-prometheus, the Symfony bundle) and Elixir (PromEx, TelemetryMetricsPrometheus).
-    const beamOrPhp =
-      grepReached(
-        ctx.facts,
-        /\buse\s+PromEx\b|\bPromEx\.Plug\b|\bTelemetryMetricsPrometheus(?:\.Core)?\b|\bPrometheus\.PlugExporter\b|\bPeep\.Plug\b/,
-        ['elixir'],
-      )[0] ??
-      grepReached(
-        ctx.facts,
-        /\bCollectorRegistry\b|\bPrometheus::add\w*\s*\(|\bSpatie\\Prometheus\\|\bPrometheusExporter\b|\bRenderTextFormat\b/,
-        ['php'],
-      )[0];
+    const beamOrPhp = metrics.exporter;
     if (beamOrPhp) {
-      const label = /PromEx/.test(beamOrPhp.text)
-        ? 'PromEx'
-        : /TelemetryMetricsPrometheus/.test(beamOrPhp.text)
-          ? 'TelemetryMetricsPrometheus'
-          : /\.php$/.test(beamOrPhp.path)
-            ? 'Prometheus PHP client'
-            : 'Prometheus exporter';
-      return ctx.pass([ctx.at(beamOrPhp.path, beamOrPhp.line, `${label} exposes metrics`)], {
+      const label = beamOrPhp.label;
+      return ctx.pass([at(beamOrPhp.site)], {
         messageId: 'used',
         data: { library: label },
       });

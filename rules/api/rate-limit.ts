@@ -1,4 +1,4 @@
-import { defineRule, grepConfig, grepReached, grepUnreached } from '../../src/sdk/index.js';
+import { defineRule } from '../../src/sdk/index.js';
 import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
 const LIBS: LibSpec[] = [
@@ -110,45 +110,6 @@ const LIBS: LibSpec[] = [
   { label: 'actix-limitation', deps: [['rust', 'actix-limitation']], imports: ['actix_limitation'] },
 ];
 
-const PROXY: [RegExp, string, string | string[]][] = [
-  [/^\s*limit_req(_zone)?\b/, 'nginx limit_req', ['**/*.conf', '**/nginx*', '**/*.conf.template', '**/*.conf.tpl']],
-  [
-    /nginx\.ingress\.kubernetes\.io\/limit-(rps|rpm|connections|burst-multiplier)/,
-    'ingress-nginx rate-limit annotations',
-    ['**/*.{yaml,yml,tpl}'],
-  ],
-  [
-    /^\s*(rateLimit|RateLimit)\s*:|kind:\s*Middleware[\s\S]{0,200}rateLimit/,
-    'Traefik RateLimit middleware',
-    ['**/*.{yaml,yml,toml}'],
-  ],
-  [/\bname:\s*rate-limiting(-advanced)?\b|plugin:\s*rate-limiting/, 'Kong rate-limiting plugin', ['**/*.{yaml,yml}']],
-  [/envoy\.filters\.http\.(local_)?ratelimit|local_rate_limit/, 'Envoy rate limit filter', ['**/*.{yaml,yml,json}']],
-  [
-    /ThrottlingRateLimit|throttlingRateLimit|throttle:\s*$|rateLimit:\s*\d|x-kong-plugin-rate-limiting|RateLimitRule|rate_limit\s*\{|aws_wafv2_web_acl[\s\S]{0,400}rate_based_statement|rate_based_statement/,
-    'gateway/WAF rate limiting',
-    ['**/*.{yaml,yml,json,tf}'],
-  ],
-  [/\brate_limit\b.*\bzone\b|\brate-limit\b/, 'Caddy rate limit', ['**/Caddyfile']],
-  [
-    /^\s*\[\[ratelimits\]\]|\btype\s*=\s*["']ratelimit["']|"ratelimits"\s*:/,
-    'Cloudflare Workers rate limiting binding',
-    ['**/wrangler.{toml,json,jsonc}'],
-  ],
-  [/^\s*(?:rateLimiter|rateLimit)\s*:\s*\{/, 'nuxt-security rate limiter', ['**/nuxt.config.{ts,js,mjs}']],
-];
-
-const TOO_MANY =
-  /status_code\s*=\s*429\b|\bstatus\(\s*429\s*\)|\bcode\(\s*429\s*\)|HTTP_429_TOO_MANY_REQUESTS|HTTPStatus\.TOO_MANY_REQUESTS|StatusTooManyRequests|HttpStatus\.TOO_MANY_REQUESTS|:too_many_requests|status\s*[:=]\s*429\b|\bstatus:\s*429\b|,\s*429\s*\)/;
-
-/**
- * A 429 compared, not answered: `resp.StatusCode == http.StatusTooManyRequests`, `case 429:`, `429 === res.status`: the
- * service reacting to an upstream's limit (backing off) does not limit its own callers.
- */
-const UPSTREAM_429 =
-  /(?:[=!]==?|\bcase)\s*(?:[\w.]*\.)?(?:StatusTooManyRequests|TOO_MANY_REQUESTS|HTTP_429\w*|429)\b|\b(?:StatusTooManyRequests|TOO_MANY_REQUESTS|429)\s*[=!]==?/;
-const checksUpstream = (line: string): boolean => UPSTREAM_429.test(line);
-
 /** Limiters per stack, in the app. */
 const RATE_APP = [
   'Python: slowapi (FastAPI/Starlette), Flask-Limiter, or django-ratelimit.',
@@ -225,137 +186,19 @@ export default defineRule({
     const { used, unwired, unused } = firstLibrary(ctx, LIBS);
     if (used && (!used.spec.usage || used.usage))
       return ctx.pass(used.evidence, { messageId: 'library', data: { library: used.spec.label } });
-    const drf = grepReached(ctx.facts, /["']DEFAULT_THROTTLE_CLASSES["']|throttle_classes\s*=/, ['python'])[0];
-    if (drf)
-      return ctx.pass([ctx.at(drf.path, drf.line, 'Django REST framework throttling')], {
-        messageId: 'library',
-        data: { library: 'DRF throttling' },
-      });
-    const rack = ctx.facts.deps.declared(['ruby', 'rack-attack']);
-    if (rack) {
-      const cfg = ctx.repo.grep(/Rack::Attack\.throttle|throttle\(\s*["']/, {
-        include: ['config/**/*.rb', 'config.ru', 'app/**/*.rb'],
-      })[0];
-      if (cfg)
-        return ctx.pass(
-          [ctx.at(rack.manifest, rack.line, 'rack-attack'), ctx.at(cfg.path, cfg.line, 'throttle rule')],
-          { messageId: 'library', data: { library: 'rack-attack' } },
-        );
+    const rl = ctx.facts.rateLimit;
+    const app = rl.limiter;
+    if (app) {
+      const ev = app.evidence.map((e) => ctx.at(e.path, e.line, e.note));
+      if (app.unapplied) return ctx.gap('notWired', ev, { data: { file: app.evidence[0]!.path } });
+      if (app.handWritten) return ctx.pass(ev, { messageId: 'custom' });
+      return ctx.pass(ev, { messageId: 'library', data: { library: app.library } });
     }
-    const railsLimit = ctx.facts.frameworks.has('rails')
-      ? grepReached(ctx.facts, /^\s*rate_limit\s+to:/, ['ruby'])[0]
-      : undefined;
-    if (railsLimit)
-      return ctx.pass([ctx.at(railsLimit.path, railsLimit.line, 'Rails rate_limit')], {
-        messageId: 'library',
-        data: { library: 'Rails rate_limit' },
+    if (rl.proxy)
+      return ctx.pass([ctx.at(rl.proxy.site.path, rl.proxy.site.line, rl.proxy.site.note)], {
+        messageId: 'proxy',
+        data: { how: rl.proxy.how },
       });
-    // Laravel: the throttle middleware on routes, route groups or the api group (and RateLimiter::for limiters).
-    if (ctx.facts.frameworks.has('laravel') || ctx.facts.frameworks.has('lumen')) {
-      const mw = ctx.facts.service.middleware.find((m) => m.reached && /^throttle(?::|Api|$)/.test(m.name));
-      const route = ctx.facts.service.routes.find((r) => r.reached && r.middleware?.some((m) => /^throttle\b/.test(m)));
-      const limiter = grepReached(ctx.facts, /\bRateLimiter::for\s*\(/, ['php'])[0];
-      const hit = mw
-        ? ctx.at(mw.file, mw.line, `throttle middleware registered (${mw.name})`)
-        : route
-          ? ctx.at(
-              route.file,
-              route.line,
-              `${route.method} ${route.fullPath} runs ${route.middleware!.find((m) => m.startsWith('throttle'))}`,
-            )
-          : undefined;
-      if (hit)
-        return ctx.pass(limiter ? [hit, ctx.at(limiter.path, limiter.line, 'RateLimiter::for limiter')] : [hit], {
-          messageId: 'library',
-          data: { library: 'Laravel throttle middleware' },
-        });
-    }
-    const phpLimit = grepReached(
-      ctx.facts,
-      /->\s*create\s*\([^)]*\)\s*->\s*consume\s*\(|RateLimiterFactory\b|#\[\s*RateLimit\b/,
-      ['php'],
-    )[0];
-    const sfLogin = ctx.facts.frameworks.has('symfony')
-      ? ctx.repo.grepFirst(/^\s*login_throttling\s*:/, { include: 'config/packages/**/security.{yaml,yml}' })
-      : undefined;
-    if (phpLimit ?? sfLogin) {
-      const h = (phpLimit ?? sfLogin)!;
-      return ctx.pass([ctx.at(h.path, h.line, phpLimit ? 'Symfony rate limiter' : 'Symfony login_throttling')], {
-        messageId: 'library',
-        data: { library: 'symfony/rate-limiter' },
-      });
-    }
-    const exLimit = grepReached(
-      ctx.facts,
-      /\bHammer\.check_rate(?:_inc)?\s*\(|\buse\s+Hammer\b|\buse\s+PlugAttack\b|^\s*plug\s*\(?\s*[\w.]*(?:PlugAttack|RateLimit\w*|Throttle\w*)\b|\bExRated\.check_rate\s*\(/,
-      ['elixir'],
-    )[0];
-    if (exLimit)
-      return ctx.pass([ctx.at(exLimit.path, exLimit.line, 'rate limiter')], {
-        messageId: 'library',
-        data: {
-          library: /PlugAttack/.test(exLimit.text) ? 'PlugAttack' : /ExRated/.test(exLimit.text) ? 'ExRated' : 'Hammer',
-        },
-      });
-    const springAnn = grepReached(
-      ctx.facts,
-      /@RateLimiter\(|Bucket4j\.builder|Bucket\.builder\(|RequestRateLimiter|RedisRateLimiter/,
-      ['java', 'kotlin'],
-    )[0];
-    if (springAnn)
-      return ctx.pass([ctx.at(springAnn.path, springAnn.line, 'rate limiter')], {
-        messageId: 'library',
-        data: { library: 'bucket4j/resilience4j' },
-      });
-    // ASP.NET Core rate limiting (Microsoft.AspNetCore.RateLimiting): the middleware and a policy; AspNetCoreRateLimit.
-    const aspnet = grepReached(
-      ctx.facts,
-      /\.UseRateLimiter\s*\(|\.AddRateLimiter\s*\(|\.RequireRateLimiting\s*\(|\[\s*EnableRateLimiting\b|\.UseIpRateLimiting\s*\(|\.UseClientRateLimiting\s*\(/,
-      ['csharp'],
-    );
-    if (aspnet.length) {
-      const mw = aspnet.find((h) => /UseRateLimiter|UseIpRateLimiting|UseClientRateLimiting/.test(h.text));
-      const policy = aspnet.find((h) => !/UseRateLimiter/.test(h.text));
-      if (mw)
-        return ctx.pass(
-          [
-            ctx.at(mw.path, mw.line, 'rate-limiter middleware'),
-            ...(policy ? [ctx.at(policy.path, policy.line, 'rate-limit policy')] : []),
-          ],
-          { messageId: 'library', data: { library: 'ASP.NET Core rate limiter' } },
-        );
-      return ctx.gap(
-        'notWired',
-        [
-          ctx.at(
-            aspnet[0]!.path,
-            aspnet[0]!.line,
-            'rate-limit policies are defined but app.UseRateLimiter() is never called',
-          ),
-        ],
-        {
-          data: { file: aspnet[0]!.path },
-        },
-      );
-    }
-    const echo = grepReached(ctx.facts, /middleware\.RateLimiter(WithConfig)?\(|limiter\.New\(/, ['go'])[0];
-    if (echo)
-      return ctx.pass([ctx.at(echo.path, echo.line, 'rate limiter middleware')], {
-        messageId: 'library',
-        data: { library: 'Go rate limiter middleware' },
-      });
-    // A hand-written limiter: a middleware/dependency the service runs that answers 429 when a counter exceeds a limit.
-    const limiterFile = (m: { path: string }): boolean =>
-      /limit|throttl|bucket|quota|rate/i.test(ctx.repo.read(m.path) ?? '');
-    const custom = grepReached(ctx.facts, TOO_MANY).find((m) => !checksUpstream(m.text) && limiterFile(m));
-    if (custom)
-      return ctx.pass([ctx.at(custom.path, custom.line, 'hand-written rate limiter answers 429')], {
-        messageId: 'custom',
-      });
-    for (const [re, how, include] of PROXY) {
-      const hit = grepConfig(ctx.facts, re, include)[0];
-      if (hit) return ctx.pass([ctx.at(hit.path, hit.line, how)], { messageId: 'proxy', data: { how } });
-    }
     if (used)
       return ctx.pass(used.evidence, {
         messageId: 'registeredLow',
@@ -363,14 +206,10 @@ export default defineRule({
         data: { library: used.spec.label },
       });
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
-    const customUnwired = grepUnreached(ctx.facts, TOO_MANY).find((m) => !checksUpstream(m.text) && limiterFile(m));
-    if (customUnwired)
-      return ctx.gap(
-        'notWired',
-        [ctx.at(customUnwired.path, customUnwired.line, 'a 429-answering limiter in a module no entrypoint reaches')],
-        { data: { file: customUnwired.path } },
-      );
+    const lost = rl.unreachedHandWritten;
+    if (lost) return ctx.gap('notWired', [ctx.at(lost.path, lost.line, lost.note)], { data: { file: lost.path } });
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
+    const rack = ctx.facts.deps.declared(['ruby', 'rack-attack']);
     if (rack)
       return ctx.gap(
         'unused',

@@ -1,24 +1,13 @@
 import {
   defineRule,
   describeRoute,
-  escapeRegExp,
-  grepReached,
   healthRoutes,
   libraryHealth,
   READY_SEGMENT,
-  routeBody,
   segments,
   springProperties,
 } from '../../src/sdk/index.js';
 import { evidenceOf } from '../_lib/library-evidence.js';
-
-/** Calls that show a handler checks a dependency rather than returning a constant. Database calls count here: readiness is about dependencies. */
-const DEPENDENCY_CHECK =
-  /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|ping_db|is_ready|isReady|readiness|ensure_connection|[iI]s\w*(?:Healthy|Ready)|is_\w*(?:health|ready)\w*|[cC]heck\w*Health)\b|\b(?:DB::(?:table|select|connection|statement|getPdo)|Cache::(?:add|get|put|pull|store|remember)|Redis::\w+|Repo\.(?:query|one|all|aggregate|exists)|Ecto\.Adapters\.SQL\.query|Redix\.command)\b/;
-
-/** ASP.NET Core health checks registered for a dependency (AspNetCore.HealthChecks.* packages, EF Core, project checks). */
-const DOTNET_DEPENDENCY_CHECK =
-  /\.Add(?:DbContextCheck|NpgSql|SqlServer|MySql|Oracle|Sqlite|Redis|MongoDb|RabbitMQ|Kafka|AzureBlobStorage|AzureServiceBus\w*|UrlGroup|Elasticsearch|Uris|Check\s*<\s*\w+\s*>|TypeActivatedCheck\s*<\s*\w+\s*>)\s*\(/;
 
 const ROUTE =
   'Add GET /readyz that pings the database (SELECT 1) and other hard dependencies and returns 503 when one fails.';
@@ -83,11 +72,11 @@ export default defineRule({
         `the service runs only as functions on ${`${fn.name}, ${fn.where}`}: no orchestrator or load balancer routes traffic by readiness; the platform invokes a handler per request`,
       );
     const { reached, unreached } = healthRoutes(ctx.facts);
-    const ready = reached.filter((r) => segments(r.fullPath).some((s) => READY_SEGMENT.test(s)));
-    if (ready.length) {
+    const rd = ctx.facts.readiness;
+    if (rd.readyRoute) {
       // A distinct readiness route passes; one whose handler visibly checks nothing is a low-confidence pass.
-      const checked = ready.find((r) => DEPENDENCY_CHECK.test(routeBody(ctx.facts, r).text));
-      const r = checked ?? ready[0]!;
+      const { route: r, checksDependency } = rd.readyRoute;
+      const checked = checksDependency;
       return ctx.pass(
         [
           ctx.at(
@@ -106,44 +95,24 @@ export default defineRule({
     // ASP.NET Core MapHealthChecks/UseHealthChecks run every registered check: a check of a dependency (a DbContext, a
     // database, a cache, another service's URL, a project IHealthCheck class) makes the endpoint answer for it.
     const aspnet = reached.find((r) => r.handler === 'HealthChecks');
-    if (aspnet) {
-      const reg = ctx.repo
-        .grep(DOTNET_DEPENDENCY_CHECK, { languages: ['csharp'], kinds: ['source'], limit: 10 })
-        .find((h) => ctx.facts.liveness.isLive(h.path));
-      if (reg)
-        return ctx.pass(
-          [
-            ctx.at(aspnet.file, aspnet.line, describeRoute(aspnet)),
-            ctx.at(reg.path, reg.line, `a registered health check of a dependency (${reg.groups[0]!.trim()})`),
-          ],
-          { messageId: 'checks', data: { route: describeRoute(aspnet) } },
-        );
-    }
-    for (const r of reached) {
-      const body = routeBody(ctx.facts, r);
-      // The registration names the path (`@app.get("/ping")`): only the handler's code can check a dependency.
-      const regLine = ctx.repo.lines(r.file)[r.line - 1] ?? '';
-      const m = DEPENDENCY_CHECK.exec(
-        body.text
-          .split('\n')
-          .filter(
-            (l) =>
-              !/^\s*(#|\/\/|@|(?:async\s+)?def\s|(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s)/.test(l) && l !== regLine,
-          )
-          .join('\n'),
+    const reg = rd.dotnetCheck;
+    if (aspnet && reg)
+      return ctx.pass(
+        [
+          ctx.at(aspnet.file, aspnet.line, describeRoute(aspnet)),
+          ctx.at(reg.path, reg.line, `a registered health check of a dependency (${reg.call})`),
+        ],
+        { messageId: 'checks', data: { route: describeRoute(aspnet) } },
       );
-      if (m) {
-        const lines = ctx.repo.lines(body.file);
-        const idx = lines.findIndex((l, i) => i >= body.line - 1 && l.includes(m[0]));
-        return ctx.pass(
-          [
-            ctx.at(r.file, r.line, describeRoute(r)),
-            ctx.at(body.file, idx >= 0 ? idx + 1 : body.line, `the handler checks a dependency (${m[0]})`),
-          ],
-          { messageId: 'checks', data: { route: describeRoute(r) } },
-        );
-      }
-    }
+    const hc = rd.handlerCheck;
+    if (hc)
+      return ctx.pass(
+        [
+          ctx.at(hc.route.file, hc.route.line, describeRoute(hc.route)),
+          ctx.at(hc.check.path, hc.check.line, `the handler checks a dependency (${hc.check.call})`),
+        ],
+        { messageId: 'checks', data: { route: describeRoute(hc.route) } },
+      );
     // Spring Boot actuator: probes groups, or the DataSource/Redis/Mongo indicators that are on by default.
     if (ctx.facts.deps.declared(['jvm', 'spring-boot-starter-actuator'])) {
       const lib = libraryHealth(ctx.facts);
@@ -194,9 +163,7 @@ export default defineRule({
         data: { library: 'Quarkus SmallRye Health readiness (/q/health/ready)' },
         ...(quarkusReady.confidence === 'low' ? { confidence: 'low' as const } : {}),
       });
-    const djangoBackends = grepReached(ctx.facts, /["']health_check\.(db|cache|storage|contrib\.\w+)["']/, [
-      'python',
-    ])[0];
+    const djangoBackends = rd.djangoBackends;
     if (djangoBackends) {
       return ctx.pass(
         [ctx.at(djangoBackends.path, djangoBackends.line, 'django-health-check backend checks a dependency')],
@@ -238,27 +205,14 @@ export default defineRule({
     }
     const lib = libraryHealth(ctx.facts);
     // A health plug in a Phoenix endpoint that answers a ready path by querying the repo (or another dependency).
-    const plugName = /^the ([A-Z][\w.]*) plug$/.exec(lib?.note ?? '')?.[1];
-    const plugFile = plugName
-      ? ctx.repo.grepFirst(new RegExp(`^\\s*defmodule\\s+${escapeRegExp(plugName)}\\s+do\\b`), {
-          languages: ['elixir'],
-        })?.path
-      : undefined;
-    if (lib && plugFile) {
-      const text = ctx.repo.read(plugFile) ?? '';
-      const dep =
-        /\bEcto\.Adapters\.SQL\.query!?\s*\(|\bRepo\.(?:query|one|all|exists\?)\b|\bRedix\.command!?\s*\(|\bcheck_(?:repo|db|database)\w*\s*\(/.exec(
-          text,
-        );
-      if (dep && /ready|readiness/i.test(text))
-        return ctx.pass(
-          [
-            ...lib.evidence.map((e) => evidenceOf(ctx, e)),
-            ctx.at(plugFile, ctx.repo.lineAt(plugFile, dep.index), `the plug checks a dependency (${dep[0]})`),
-          ],
-          { messageId: 'library', data: { library: lib.note } },
-        );
-    }
+    if (lib && rd.plugCheck)
+      return ctx.pass(
+        [
+          ...lib.evidence.map((e) => evidenceOf(ctx, e)),
+          ctx.at(rd.plugCheck.path, rd.plugCheck.line, `the plug checks a dependency (${rd.plugCheck.call})`),
+        ],
+        { messageId: 'library', data: { library: lib.note } },
+      );
     // A gRPC health service of the project's own whose Check answers from a dependency (`IsReady(ctx)` → NOT_SERVING),
     // or servers that flip the standard health server to NOT_SERVING.
     if (lib && !lib.disabled && lib.checksDependency)

@@ -1,4 +1,4 @@
-import { defineRule, grepReached, grepUnreached } from '../../src/sdk/index.js';
+import { defineRule } from '../../src/sdk/index.js';
 import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
 const LIBS: LibSpec[] = [
@@ -73,13 +73,6 @@ const LIBS: LibSpec[] = [
 ];
 
 /** Hand-written middleware that reads or sets a request/correlation id header. */
-const HEADER =
-  /["'`](X-Request-ID|X-Request-Id|x-request-id|Request-Id|X-Correlation-ID|X-Correlation-Id|x-correlation-id|traceparent|HTTP_X_REQUEST_ID|x-vercel-id|X-Vercel-Id)["'`]/;
-
-/** A header name paired with a constant value (`"X-Request-Id": "fra1::…"`): a recorded response or fixture, not handling. */
-const CONSTANT_HEADER = new RegExp(`${HEADER.source}\\s*:\\s*["'\`]`);
-const handled = (h: { text: string }): boolean => !CONSTANT_HEADER.test(h.text);
-
 export default defineRule({
   meta: {
     id: 'api.request-id',
@@ -135,30 +128,11 @@ export default defineRule({
           data: { library: plugId.name },
         },
       );
-    const go = grepReached(ctx.facts, /\bmiddleware\.RequestID\b|requestid\.New\(/, ['go'])[0];
-    if (go)
-      return ctx.pass([ctx.at(go.path, go.line, 'request-id middleware')], {
-        messageId: 'library',
-        data: { library: 'RequestID middleware' },
-      });
-    const pino = grepReached(ctx.facts, /\bgenReqId\s*:|\brequestIdHeader\s*:\s*["'`]/, [
-      'javascript',
-      'typescript',
-    ])[0];
-    if (pino)
-      return ctx.pass(
-        [ctx.at(pino.path, pino.line, 'request id generated/propagated by the logger or server options')],
-        {
-          messageId: 'library',
-          data: { library: pino.text.includes('genReqId') ? 'genReqId' : 'Fastify requestIdHeader' },
-        },
-      );
-    const header = grepReached(ctx.facts, HEADER).filter(handled)[0];
-    if (header)
-      return ctx.pass([ctx.at(header.path, header.line, 'request id header handled in code')], {
-        messageId: 'header',
-        data: { header: HEADER.exec(header.text)?.[1] ?? 'X-Request-ID' },
-      });
+    const rid = ctx.facts.requestId;
+    const at = (e: { path: string; line: number; note: string }) => ctx.at(e.path, e.line, e.note);
+    if (rid.middleware)
+      return ctx.pass([at(rid.middleware.site)], { messageId: 'library', data: { library: rid.middleware.library } });
+    if (rid.header) return ctx.pass([at(rid.header.site)], { messageId: 'header', data: { header: rid.header.name } });
     for (const artifact of [
       'spring-cloud-starter-sleuth',
       'micrometer-tracing-bridge-otel',
@@ -179,12 +153,12 @@ export default defineRule({
         );
     }
     if (ctx.facts.frameworks.has('rails')) {
-      const tags = ctx.repo.grep(/log_tags\s*=.*request_id/, { include: 'config/**/*.rb' })[0];
+      const tags = rid.railsLogTags;
       const rails = ctx.facts.frameworks.get('rails')!;
       return ctx.pass(
         [
           ctx.at(rails.path, rails.line, 'Rails: ActionDispatch::RequestId is in the default middleware stack'),
-          ...(tags ? [ctx.at(tags.path, tags.line, 'request id tagged in logs')] : []),
+          ...(tags ? [at(tags)] : []),
         ],
         { messageId: 'rails' },
       );
@@ -192,13 +166,8 @@ export default defineRule({
     if (used)
       return ctx.pass(used.evidence, { messageId: 'library', confidence: 'low', data: { library: used.spec.label } });
     if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
-    const unreached = grepUnreached(ctx.facts, HEADER).filter(handled)[0];
-    if (unreached)
-      return ctx.gap(
-        'notWired',
-        [ctx.at(unreached.path, unreached.line, 'request-id handling in a module no entrypoint reaches')],
-        { data: { file: unreached.path } },
-      );
+    const unreached = rid.unreachedHeader;
+    if (unreached) return ctx.gap('notWired', [at(unreached)], { data: { file: unreached.path } });
     if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
     const pinoHttp = ctx.facts.imports
       .importersOf(/^(pino-http|express-pino-logger|koa-pino-logger)$/)

@@ -1,10 +1,8 @@
-import { defineRule, describeRoute, grepReached, isHealthRoute, reachedRoutes } from '../../src/sdk/index.js';
+import { defineRule, describeRoute, isHealthRoute, reachedRoutes } from '../../src/sdk/index.js';
 
 // Path segments (/v1/, /api/v2.1/) and versioned gRPC packages (/acme.billing.v1.Invoices/Get).
 const VERSION_SEGMENT =
   /(^|\/)v\d+(\.\d+)?(\/|$)|(^|\/)v\{(?:version|apiVersion|api-version)(?::apiVersion)?\}(\/|$)|^\/(?:[\w]+\.)+v\d+(?:alpha\d*|beta\d*)?\.\w+\//i;
-const HEADER_VERSIONING =
-  /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:|\.AddApiVersioning\s*\(|\[\s*ApiVersion\s*\(|\.HasApiVersion\s*\(/i;
 
 export default defineRule({
   meta: {
@@ -17,7 +15,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'A version in the path or in a header lets you change a contract without breaking existing clients, and run old and new side by side during a migration.',
-      how: 'Reads the API routes the service registers with their mount prefixes (include_router prefix, register_blueprint url_prefix, app.use("/api/v1", router), Rails namespace :v1, NestJS setGlobalPrefix, Spring @RequestMapping) and passes when business routes carry a /v<N> segment; NestJS enableVersioning, DRF DEFAULT_VERSIONING_CLASS, Accept-Version / media-type versioning, ASP.NET Core Asp.Versioning (AddApiVersioning, [ApiVersion], v{version:apiVersion} route segments) also pass. Health, readiness and metrics routes are not expected to be versioned, nor are server-rendered pages (a Spring @Controller returning a view, a handler rendering a template): a service serving only pages is n/a, and when the API lives under /api only that subtree is judged. A plain gRPC service is versioned by its proto package (acme.ledger.v1).',
+      how: 'Reads the API routes the service registers with their mount prefixes (include_router prefix, register_blueprint url_prefix, app.use("/api/v1", router), Rails namespace :v1, NestJS setGlobalPrefix, Spring @RequestMapping) and passes when business routes carry a /v<N> segment; NestJS enableVersioning, DRF DEFAULT_VERSIONING_CLASS, Accept-Version / media-type versioning, ASP.NET Core Asp.Versioning (AddApiVersioning, [ApiVersion], v{version:apiVersion} route segments) also pass. Health, readiness and metrics routes are not expected to be versioned, nor are server-rendered pages (a Spring @Controller returning a view, a handler rendering a template): a service serving only pages is n/a, and so is one with no API routes at all (only health, metrics or docs routes); when the API lives under /api only that subtree is judged. A plain gRPC service is versioned by its proto package (acme.ledger.v1).',
       fix: [
         'Mount the business routes under /api/v1 (a router prefix), or adopt header/media-type versioning consistently.',
       ],
@@ -28,7 +26,6 @@ export default defineRule({
       header: 'The API uses header or framework versioning.',
       mixed: 'Only {{count}} of {{total}} business routes carry a version (e.g. unversioned {{route}}).',
       missing: 'None of the {{total}} business routes carries a version (e.g. {{route}}).',
-      noRoutes: 'No versioned routes or versioning configuration were found.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
     claims: ['api versioning', 'versioned api', 'api version', '/v1'],
@@ -52,10 +49,7 @@ export default defineRule({
     const api = business.filter((r) => !r.page);
     const apiTree = api.filter((r) => /^\/api(\/|$)/.test(r.fullPath));
     const routes = apiTree.length ? apiTree : api;
-    // A vendor media type in an `Accept` header the service sends (a GitHub API call) versions someone else's API.
-    const header = grepReached(ctx.facts, HEADER_VERSIONING).find(
-      (h) => !/["']Accept["']\s*(?:=>|:|,)\s*["']application\/vnd\./i.test(h.text),
-    );
+    const { header, trpcAdapterFiles, trpcClient: client } = ctx.facts.versioning;
     if (business.length && !routes.length && !header) {
       const page = business[0]!;
       return ctx.na(
@@ -63,13 +57,8 @@ export default defineRule({
       );
     }
     // A tRPC API whose client is the project's own (typed from the router at build time) is no public contract.
-    const trpcServed = (r: (typeof routes)[number]) =>
-      r.framework === 'trpc' || /["']@trpc\/server\/adapters\/[\w/-]+["']/.test(ctx.repo.read(r.file) ?? '');
+    const trpcServed = (r: (typeof routes)[number]) => r.framework === 'trpc' || trpcAdapterFiles.includes(r.file);
     if (routes.length && routes.every(trpcServed)) {
-      const client = ctx.facts.code.grepFirst(
-        /\bcreateTRPC(?:Next|React|Client|ProxyClient|OptionsProxy|Context)\b|\bcreateTRPCReact\b/,
-        { languages: ['typescript', 'javascript'] },
-      );
       if (client)
         return ctx.na(
           `the API is tRPC procedures called by the project's own typed client (${client.path}:${client.line}), built from the router's type with it: no external contract to version`,
@@ -91,8 +80,7 @@ export default defineRule({
         },
       );
     }
-    if (header)
-      return ctx.pass([ctx.at(header.path, header.line, 'versioning configuration')], { messageId: 'header' });
+    if (header) return ctx.pass([ctx.at(header.path, header.line, header.note)], { messageId: 'header' });
     if (versioned.length) {
       const un = routes.find((r) => !VERSION_SEGMENT.test(r.fullPath))!;
       return ctx.pass(
@@ -120,7 +108,11 @@ export default defineRule({
       'DEFAULT_VERSIONING_CLASS',
       'Accept-Version / media-type versioning',
     ];
-    if (!routes.length) return ctx.gap('noRoutes', [ctx.missing(searched, 'no versioned route found')]);
+    // No API routes at all (only health, metrics, docs or the root): there is no contract to version.
+    if (!routes.length)
+      return ctx.na(
+        `the service registers no API routes (only health, metrics, docs or root routes, if any) and no versioning configuration or versioned mount: searched ${searched.join(', ')}`,
+      );
     // A page application with a handful of JSON routes: the missing version is a weak finding.
     const mostlyPages = business.length - api.length >= 4 * routes.length;
     return ctx.gap(

@@ -1,242 +1,5 @@
-import {
-  appliedAt,
-  calledAt,
-  defaultExportBindings,
-  defineRule,
-  enclosing,
-  findHits,
-  reachedRoutes,
-  reachesRequests,
-  type RuleContext,
-  type SourceHit,
-  type SourcePattern,
-  SPRING_SECURITY_STARTER,
-} from '../../src/sdk/index.js';
-import { declaredNotApplied, hitEvidence } from '../_lib/security-verdicts.js';
-
-/** Authentication applied to requests where it is written: a decorator, a guard, a filter chain, a registration. */
-const APPLIED: SourcePattern[] = [
-  // Python
-  {
-    re: /^\s*@(?:\w+\.)*(?:jwt_required|login_required|auth_required|token_required|requires_auth|login_required_api|fresh_jwt_required|verify_jwt_in_request)\b/,
-    label: 'route decorator requiring login',
-    langs: ['python'],
-  },
-  {
-    re: /^\s*@(?:\w+\.)*(?:auth|basic_auth|token_auth|multi_auth|httpauth)\.login_required\b/,
-    label: 'Flask-HTTPAuth login_required',
-    langs: ['python'],
-  },
-  {
-    re: /\bpermission_classes\s*=\s*[[(][^\])]*\bIsAuthenticated\w*/,
-    label: 'DRF permission_classes IsAuthenticated',
-    langs: ['python'],
-  },
-  {
-    re: /["']DEFAULT_PERMISSION_CLASSES["']\s*:\s*[[(][^\])]*IsAuthenticated\w*/,
-    label: 'DRF DEFAULT_PERMISSION_CLASSES IsAuthenticated',
-    langs: ['python'],
-  },
-  {
-    re: /\b(?:LoginRequiredMixin|LoginRequiredMiddleware)\b(?!\s*=)/,
-    label: 'Django login required',
-    langs: ['python'],
-  },
-  { re: /\bverify_jwt_in_request\s*\(/, label: 'flask-jwt-extended verify_jwt_in_request', langs: ['python'] },
-  // Node
-  { re: /\bpassport\.authenticate\s*\(/, label: 'passport.authenticate', langs: ['javascript', 'typescript'] },
-  {
-    // Workers bind secrets per request, so Hono apps often build the middleware inside one: (c, next) => bearerAuth({...})(c, next).
-    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:(?:async\s*)?\(\s*\w+\s*,\s*\w+\s*\)\s*=>\s*(?:await\s+)?)?(?:expressjwt|expressJwt|jwt|jwk|koaJwt|jwtCheck|auth|requiresAuth|clerkMiddleware|ClerkExpressRequireAuth|requireAuth|bearerAuth|basicAuth|verifyAuth|oidcAuthMiddleware|bearer)\s*\(/,
-    label: 'authentication middleware registered',
-    langs: ['javascript', 'typescript'],
-  },
-  {
-    // A `protect({ publicPaths, … })` middleware on the whole server: every path outside the public list needs a session.
-    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?protect\s*\(\s*\{[^}]*\bpublicPaths\b/,
-    label: 'session-required middleware registered (protect with public paths)',
-    langs: ['javascript', 'typescript'],
-  },
-  {
-    re: /onRequest\s*:\s*\[?\s*(?:fastify|app|server)\.authenticate/,
-    label: '@fastify/jwt verification',
-    langs: ['javascript', 'typescript'],
-  },
-  {
-    re: /@UseGuards\(\s*[^)]*\b(?:AuthGuard\(|\w*Auth\w*Guard\b|\w*Jwt\w*Guard\b|ClerkAuthGuard)/,
-    label: 'NestJS authentication guard',
-    langs: ['javascript', 'typescript'],
-  },
-  {
-    re: /\buseGlobalGuards\(\s*(?:new\s+)?\w*(?:Auth|Jwt)\w*|provide\s*:\s*APP_GUARD\s*,\s*useClass\s*:\s*\w*(?:Auth|Jwt|Clerk)\w*/,
-    label: 'NestJS global authentication guard',
-    langs: ['javascript', 'typescript'],
-  },
-  {
-    re: /\bserver\.auth\.default\s*\(|^\s*(?:options\s*:\s*\{\s*)?auth\s*:\s*["'`](?:jwt|session|simple|basic|token|bearer)\w*["'`]\s*,?\s*$/,
-    label: 'hapi auth strategy applied',
-    langs: ['javascript', 'typescript'],
-    fileRequires: /["'](?:@hapi\/hapi|hapi)["']|\.auth\.(?:strategy|default)\s*\(|\bserver\.route\s*\(/,
-  },
-  {
-    re: /\bSvelteKitAuth\s*\(|\bauthHandle\b|\bhandle\s*:\s*authHandle/,
-    label: 'Auth.js for SvelteKit (SvelteKitAuth handle)',
-    langs: ['javascript', 'typescript'],
-  },
-  {
-    re: /\brequireUserSession\s*\(\s*event\b|\bserverSupabaseUser\s*\(\s*event\b/,
-    label: 'Nuxt session required in a server route (nuxt-auth-utils / @nuxtjs/supabase)',
-    langs: ['javascript', 'typescript'],
-  },
-  {
-    re: /\brootAuthLoader\s*\(|\bgetAuth\s*\(\s*(?:args|c|ctx|context|event)\b|\bauthenticator\.(?:isAuthenticated|authenticate)\s*\(|\bauth\.protect\s*\(|\bauth\(\)\.protect\s*\(/,
-    label: 'Clerk / remix-auth session check',
-    langs: ['javascript', 'typescript'],
-  },
-  {
-    re: /\bauth\.api\.getSession\s*\(\s*\{|\b(?:lucia|auth)\.validate(?:Session|Request)\w*\s*\(|\bvalidateSessionToken\s*\(|\bsupabase\.auth\.getUser\s*\(|\bgetSession\s*\(\s*(?:req|request|Astro\.request|event\.request)\b/,
-    label: 'session validated on the server (better-auth / Lucia / Supabase / Auth.js)',
-    langs: ['javascript', 'typescript'],
-  },
-  {
-    re: /\b(?:clerkMiddleware|authMiddleware|withAuth)\s*\(|export\s+\{\s*(?:auth|default)\s+as\s+middleware\s*\}|export\s+(?:default\s+)?(?:auth|NextAuth)\b|export\s*\{\s*default\s*\}\s*from\s*["'](?:next-auth\/middleware|@auth\/nextjs)["']/,
-    label: 'Next.js authentication middleware',
-    langs: ['javascript', 'typescript'],
-  },
-  {
-    re: /\bgetServerSession\s*\(|\bawait\s+auth\s*\(\s*\)|\bgetAuth\s*\(\s*req|\bcurrentUser\s*\(\s*\)/,
-    label: 'session checked in route handler',
-    langs: ['javascript', 'typescript'],
-  },
-  // Go
-  {
-    re: /\.Use\([^\n]*\b(?:echojwt\.\w+|middleware\.JWT\w*|middleware\.KeyAuth\w*|middleware\.BasicAuth\w*|jwtware\.New|jwtmiddleware\.\w+|jwtauth\.(?:Verifier|Authenticator)\w*|gin\.BasicAuth\w*|basicauth\.New|keyauth\.New|\w+\.MiddlewareFunc\(\))/,
-    label: 'Go authentication middleware registered',
-    langs: ['go'],
-  },
-  {
-    re: /\bjwtmiddleware\.New\(|\bmiddleware\.BasicAuth\(|\becho(?:jwt)?\.JWT\w*\(/,
-    label: 'Go authentication middleware',
-    langs: ['go'],
-  },
-  {
-    // go-grpc-middleware's auth interceptor runs the project's AuthFunc on every gRPC (and grpc-gateway) call.
-    re: /\b\w*auth\w*\.(?:Unary|Stream)ServerInterceptor\s*\(\s*[\w.]*\w\s*\(?/i,
-    label: 'gRPC auth interceptor (go-grpc-middleware) registered',
-    langs: ['go'],
-  },
-  // Spring
-  {
-    re: /\bSecurityFilterChain\b|\.oauth2ResourceServer\s*\(|\.httpBasic\s*\(|\.formLogin\s*\(|@EnableWebSecurity|WebSecurityConfigurerAdapter|\.authenticated\(\)/,
-    label: 'Spring Security',
-    langs: ['java', 'kotlin'],
-  },
-  // Rails / Rack
-  {
-    // `require_authentication` is what the Rails 8 authentication generator puts in its Authentication concern.
-    re: /\bbefore_action\s+:(?:authenticate\w*!?|require_auth\w*|require_login|require_user|require_sign_in|ensure_(?:authenticated|signed_in|logged_in)|authorize_request|authenticate_request|verify_token|check_api_key)\b/,
-    label: 'before_action authentication',
-    langs: ['ruby'],
-  },
-  {
-    re: /\bhttp_basic_authenticate_with\b|\bauthenticate_or_request_with_http_(?:token|basic)\b|\bauthenticate_with_http_token\b|\buse\s+Rack::Auth::Basic/,
-    label: 'HTTP authentication',
-    langs: ['ruby'],
-  },
-  // Laravel / Symfony
-  {
-    re: /\$this\s*->\s*middleware\s*\(\s*\[?\s*['"](?:auth|jwt|sanctum)[\w.:,-]*['"]|\bAuthenticate::using\s*\(|->\s*(?:statefulApi|authenticateSessions)\s*\(/,
-    label: 'Laravel auth middleware',
-    langs: ['php'],
-  },
-  {
-    re: /#\[\s*IsGranted\s*\(\s*['"](?:IS_AUTHENTICATED\w*|ROLE_\w+)['"]|\$this\s*->\s*denyAccessUnlessGranted\s*\(\s*['"]IS_AUTHENTICATED/,
-    label: 'Symfony IsGranted',
-    langs: ['php'],
-  },
-  {
-    re: /^\s*-\s*\{\s*path:[^}]*roles:\s*\[?\s*(?:IS_AUTHENTICATED_\w+|ROLE_\w+)|^\s+(?:jwt|json_login|form_login|custom_authenticators?|access_token|http_basic|oauth|login_link|guard)\s*:/,
-    label: 'Symfony security.yaml firewall / access_control',
-    include: [
-      'config/packages/security.{yaml,yml}',
-      'config/packages/prod/security.{yaml,yml}',
-      'app/config/security.{yml,yaml}',
-    ],
-  },
-  // AWS Lambda behind API Gateway: an authorizer on the function's HTTP events (Serverless Framework) or on the API
-  // (SAM Auth / DefaultAuthorizer); API Gateway rejects the request before the handler runs.
-  {
-    re: /^\s*(?:-\s*)?(?:authorizer|Authorizer|DefaultAuthorizer)\s*:\s*(?!\s*(?:NONE|none)\s*$)(?:["']?[\w$-]|\{|$)/,
-    label: 'API Gateway authorizer on the Lambda routes',
-    include: [
-      '**/serverless*.{yml,yaml}',
-      '**/serverless/**/*.{yml,yaml}',
-      '**/template*.{yml,yaml}',
-      '**/sam*.{yml,yaml}',
-    ],
-  },
-  // Phoenix / Plug
-  {
-    re: /^\s*plug\s*\(?\s*(?:Guardian\.Plug\.EnsureAuthenticated|:require_authenticated_\w+|:require_(?:auth|login|user)\w*|:authenticate\w*|:ensure_auth\w*|[\w.]*\.(?:Require|Ensure)\w*Auth\w*|[\w.]*Plugs?\.Authenticate\w*|[\w.]*\.(?:Api)?Auth(?:entication)?(?:Plug)?)\b|\bon_mount:?\s*[[{]?\s*\{?\s*[\w.]*UserAuth\s*,\s*:(?:ensure_authenticated|require_authenticated)|\bPlug\.BasicAuth\b|\bbasic_auth\s*\(\s*conn/,
-    label: 'Phoenix authentication plug',
-    langs: ['elixir'],
-  },
-  // Rust
-  {
-    re: /\bmiddleware::from_fn(?:_with_state)?\s*\([^;]{0,120}?\b\w*(?:auth|jwt|token|login|session|require_user|authenticate|api_key)\w*\s*\)|\bHttpAuthentication::(?:bearer|basic|with_fn)\s*\(|\bValidateRequestHeaderLayer::(?:bearer|basic|custom)\s*\(|\blogin_required!\s*\(|\bRequireAuthorizationLayer::|\bAsyncRequireAuthorizationLayer::new\s*\(/,
-    label: 'Rust authentication middleware applied (axum from_fn / actix-web-httpauth / tower-http auth)',
-    langs: ['rust'],
-  },
-  {
-    re: /\bimpl\s*(?:<[^>]*>)?\s*(?:axum::extract::)?FromRequestParts\s*<\s*\w+\s*>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s+FromRequest\s+for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s*<'r>\s*FromRequest\s*<'r>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*/,
-    label: 'Rust authentication extractor (handlers taking it reject unauthenticated requests)',
-    langs: ['rust'],
-  },
-  {
-    // actix-web-httpauth's BearerAuth/BasicAuth and axum-extra's TypedHeader<Authorization<Bearer>> answer 401 when the
-    // request carries no credentials; the extractor is applied where a handler or an auth extractor takes it.
-    re: /\b(?:BearerAuth|BasicAuth)::(?:from_request|extract)\s*\(|\w+\s*:\s*(?:web::)?(?:BearerAuth|BasicAuth)\s*[,)]|\bTypedHeader(?:::)?\s*<\s*Authorization\s*<\s*(?:Bearer|Basic)\s*>\s*>/,
-    label: 'Rust credentials extractor (BearerAuth / Authorization<Bearer>) rejecting requests without a token',
-    langs: ['rust'],
-  },
-  // .NET
-  {
-    re: /\.RequireAuthorization\s*\(|\[\s*Authorize\b|\bFallbackPolicy\s*=|\.AddFallbackPolicy\s*\(|\bnew\s+AuthorizeFilter\s*\(/,
-    label:
-      'ASP.NET Core authorization requiring an authenticated caller ([Authorize] / RequireAuthorization / fallback policy)',
-    langs: ['csharp'],
-  },
-];
-
-/** Authentication logic that only counts when the function holding it is applied to requests. */
-const SUBSTANCE: SourcePattern[] = [
-  {
-    re: /\b(?:jwt|jose\.jwt|PyJWT)\.decode\s*\(|\bjwt\.verify\s*\(|\bjwtVerify\s*\(|\.ParseFromRequest\s*\(|\bjwtauth\.(?:FromContext|VerifyRequest|VerifyToken)\s*\(|\bjwt\.Parse(?:WithClaims)?\s*\(|\bJwts\.parser|\bJWT\.decode\b|\bdecode_token\s*\(/,
-    label: 'token verification',
-  },
-  {
-    re: /\b(?:OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyQuery|APIKeyCookie)\s*\(/,
-    label: 'FastAPI security scheme',
-  },
-  {
-    re: /(?:api[_-]?key|x[_-]api[_-]key|apikey|token|authorization|auth_header)\w*["'\]]?\s*(?:!=|!==|==|===|not\s+in)\s*[\w."'[\]]+/i,
-    label: 'credential comparison',
-  },
-  {
-    re: /!\s*(?:[\w.]+\.)?(?:IsLogged|IsSignedIn|IsAuthenticated|isAuthenticated|isLoggedIn|IsLoggedIn|loggedIn|signedIn|is_authenticated)\b|\b(?:req|request|ctx|c)\.(?:user|User|session\.user)\s*(?:==|===)\s*(?:nil|null|undefined)\b|\bif\s*\(\s*!\s*(?:ctx|c|event\.locals|locals|context|req|request|opts\.ctx)\.(?:session|user|auth|userId)\b/,
-    label: 'sign-in check',
-  },
-  {
-    re: /\b(?:compare_digest|timingSafeEqual|ConstantTimeCompare|secure_compare|MessageDigest\.isEqual)\s*\(/,
-    label: 'constant-time credential comparison',
-  },
-  {
-    re: /\bcheck_password\s*\(|\bbcrypt\.(?:compare|checkpw|CompareHashAndPassword)|\bverify_password\s*\(/,
-    label: 'password verification',
-  },
-];
-const REJECTS =
-  /\b401\b|HTTP_401|Unauthorized|UNAUTHORIZED|StatusUnauthorized|AuthenticationFailed|NotAuthenticated|head\s*:unauthorized|abort\(\s*40[13]|UnauthorizedException|HttpStatus\.UNAUTHORIZED/;
+import { defineRule, reachedRoutes, SPRING_SECURITY_STARTER } from '../../src/sdk/index.js';
+import { declaredNotApplied } from '../_lib/security-verdicts.js';
 
 /** Route middleware that authenticates: Laravel auth/auth:sanctum/jwt aliases, Phoenix pipelines and plugs. */
 const ROUTE_AUTH =
@@ -304,183 +67,51 @@ export default defineRule({
         data: { how: `${mw} on ${routeAuth.length} route(s)` },
       });
     }
-    const all = findHits(ctx.facts, APPLIED).filter((h) => h.live || /\.ya?ml$/.test(h.path));
-    // A Spring filter chain that permits every request authenticates nobody.
-    const permitsAll = (path: string): boolean => {
-      const text = ctx.repo.read(path) ?? '';
-      return (
-        /anyRequest\(\)\s*\.permitAll/.test(text) &&
-        !/\.authenticated\(\)|hasRole|hasAuthority|hasAnyRole|hasAnyAuthority|\.access\(/.test(text)
-      );
-    };
-    const applied = all.filter((h) => h.label !== 'Spring Security' || !permitsAll(h.path));
-    if (!applied.length && all.length) {
-      const h = all[0]!;
-      const line = ctx.repo.grepFirst(/anyRequest\(\)\s*\.permitAll/, { paths: [h.path] });
-      return ctx.gap(
-        'permitAll',
-        [ctx.at(h.path, line?.line ?? h.line, 'anyRequest().permitAll(): no request requires authentication')],
-        { data: { file: h.path } },
-      );
-    }
+    const authn = ctx.facts.authn;
+    const at = (e: { path: string; line: number; note: string }) => ctx.at(e.path, e.line, e.note);
+    if (authn.permitAll) return ctx.gap('permitAll', [at(authn.permitAll)], { data: { file: authn.permitAll.path } });
     // gRPC: an interceptor (or tonic auth layer) on the server authenticates every call.
     const grpcAuth = ctx.facts.grpc.authentication;
-    if (!applied.length && grpcAuth)
+    if (!authn.applied.length && grpcAuth)
       return ctx.pass([ctx.at(grpcAuth.path, grpcAuth.line, grpcAuth.note)], {
         messageId: 'applied',
         data: { how: grpcAuth.note },
       });
-    if (applied.length) {
+    if (authn.applied.length)
       return ctx.pass(
-        applied.slice(0, 5).map((h) => hitEvidence(ctx, h)),
-        { messageId: 'applied', data: { how: [...new Set(applied.map((h) => h.label))].join(', ') } },
+        authn.applied.slice(0, 5).map((a) => at(a.site)),
+        { messageId: 'applied', data: { how: [...new Set(authn.applied.map((a) => a.label))].join(', ') } },
       );
-    }
     // Elysia: a lifecycle hook chained on the app (derive/resolve + onBeforeHandle, a guard, a macro's resolve)
     // that looks at the caller and answers 401 applies to every route registered after it.
-    const hook = elysiaAuthHook(ctx);
-    if (hook)
-      return ctx.pass([hitEvidence(ctx, hook, `${hook.label}: rejects callers without credentials (401)`)], {
-        messageId: 'applied',
-        data: { how: hook.label },
-      });
+    if (authn.elysiaHook)
+      return ctx.pass([at(authn.elysiaHook.site)], { messageId: 'applied', data: { how: authn.elysiaHook.label } });
     // Auth logic written in the project: wired when the function/class holding it is applied to requests.
-    const substance = findHits(ctx.facts, SUBSTANCE).filter(
-      (h) =>
-        !/csrf|xsrf|captcha|webhook|signature/i.test(h.text) &&
-        (h.label !== 'credential comparison' || nearReject(ctx, h)) &&
-        (h.label !== 'sign-in check' || nearReject(ctx, h, SIGN_IN_REJECTS, 8)),
-    );
-    const notWired: { hit: SourceHit; name: string }[] = [];
-    const seen = new Set<string>();
-    for (const h of substance) {
-      // Fastify: the check lives in a decorator (fastify.decorate('requireUser', …)) applied by name in onRequest/preHandler,
-      // or in a hook registered for every request (addHook('onRequest', …)).
-      const above = ctx.repo
-        .lines(h.path)
-        .slice(Math.max(0, h.line - 8), h.line)
-        .reverse();
-      const hook = above.find((l) =>
-        /\.addHook\(\s*["'](?:onRequest|preHandler|preValidation)["']\s*,\s*(?:async\s+)?(?:function|\()/.test(l),
-      );
-      if (hook && h.live)
-        return ctx.pass([hitEvidence(ctx, h, `${h.label} in a hook run for every request`)], {
-          messageId: 'applied',
-          data: { how: `${h.label} in an onRequest hook` },
-        });
-      const decorated = above.map((l) => /\.decorate\(\s*["'](\w+)["']/.exec(l)?.[1]).find(Boolean);
-      if (decorated) {
-        const at = appliedAt(ctx.facts, decorated, h);
-        if (at)
-          return ctx.pass([hitEvidence(ctx, h), ctx.at(at.path, at.line, `${decorated} applied (${at.how})`)], {
-            messageId: 'applied',
-            data: { how: `${decorated} applied as ${at.how}` },
-          });
-        notWired.push({ hit: h, name: decorated });
-        continue;
-      }
-      const enc = enclosing(ctx.facts, h.path, h.line);
-      // `module.exports = function (req, res, next) {…}`: the middleware is applied under its importers' names.
-      const applied = defaultExportBindings(ctx.facts, h.path, h.line)
-        .map((b) => ({ b, at: appliedAt(ctx.facts, b.name, undefined, 0, [b.path]) }))
-        .find((x) => x.at);
-      if (applied?.at)
-        return ctx.pass(
-          [
-            hitEvidence(ctx, h, `${h.label} in the middleware ${h.path} exports`),
-            ctx.at(applied.at.path, applied.at.line, `imported as ${applied.b.name} and applied (${applied.at.how})`),
-          ],
-          { messageId: 'applied', data: { how: `${h.path} applied as ${applied.at.how}` } },
-        );
-      if (enc?.decorated && h.live)
-        return ctx.pass([hitEvidence(ctx, h, `${h.label} inside a route/middleware (@${enc.decorated})`)], {
-          messageId: 'applied',
-          data: { how: `${h.label} in ${enc.name}` },
-        });
-      const loaded = h.live ? loadedMiddleware(ctx, h.path, enc?.name) : undefined;
-      if (loaded)
-        return ctx.pass([hitEvidence(ctx, h, `${h.label} in ${loaded}, which the framework runs for every request`)], {
-          messageId: 'applied',
-          data: { how: `${h.label} in ${loaded}` },
-        });
-      if (!enc) {
-        // Module-level scheme objects (oauth2_scheme = OAuth2PasswordBearer(...)) are applied through their variable.
-        const v = /^\s*(?:export\s+)?(?:const\s+|let\s+|var\s+)?(\w+)\s*(?::[^=]+)?=/.exec(
-          ctx.repo.lines(h.path)[h.line - 1] ?? '',
-        )?.[1];
-        if (!v) {
-          if (h.live && h.label !== 'FastAPI security scheme')
-            return ctx.pass([hitEvidence(ctx, h)], { messageId: 'applied', data: { how: h.label }, confidence: 'low' });
-          continue;
-        }
-        const key = `${h.path}:${v}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const at = appliedAt(ctx.facts, v, h);
-        if (at)
-          return ctx.pass([hitEvidence(ctx, h), ctx.at(at.path, at.line, `${v} applied (${at.how})`)], {
-            messageId: 'applied',
-            data: { how: `${h.label} applied as ${at.how}` },
-          });
-        const user = usersOf(ctx, v, h);
-        if (user) return user;
-        notWired.push({ hit: h, name: v });
-        continue;
-      }
-      const key = `${h.path}:${enc.name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const def = { path: h.path, line: enc.line };
-      const at = appliedAt(ctx.facts, enc.name, def);
-      if (at)
-        return ctx.pass(
-          [
-            hitEvidence(ctx, h, `${h.label} in ${enc.name}`),
-            ctx.at(at.path, at.line, `${enc.name} applied (${at.how})`),
-          ],
-          { messageId: 'applied', data: { how: `${enc.name} applied as ${at.how}` } },
-        );
-      const user = usersOf(ctx, enc.name, def);
-      if (user) return user;
-      notWired.push({ hit: h, name: enc.name });
-    }
-    if (notWired.length) {
-      const first = notWired[0]!;
+    if (authn.code)
+      return ctx.pass(authn.code.evidence.map(at), {
+        messageId: 'applied',
+        data: { how: authn.code.how },
+        ...(authn.code.confidence ? { confidence: authn.code.confidence } : {}),
+      });
+    if (authn.unregistered.length) {
+      const first = authn.unregistered[0]!;
       return ctx.gap(
         'notWired',
         [
-          ...notWired
-            .slice(0, 3)
-            .map((n) =>
-              hitEvidence(
-                ctx,
-                n.hit,
-                `${n.hit.label} in ${n.name}, which no route, router or app registration applies`,
-              ),
-            ),
+          ...authn.unregistered.slice(0, 3).map((n) => at(n.site)),
           ctx.missing(
             ['Depends()', 'app.use()', '.Use()', '@UseGuards', 'before_action', 'decorators', 'middleware lists'],
             `${first.name} is never applied`,
           ),
         ],
         {
-          data: { file: first.hit.path, name: first.name },
+          data: { file: first.site.path, name: first.name },
         },
       );
     }
     // DRF authentication classes without a permission class that requires a user: callers are identified, not required.
-    const drf = findHits(ctx.facts, [
-      {
-        re: /["']DEFAULT_AUTHENTICATION_CLASSES["']\s*:/,
-        label: 'DRF DEFAULT_AUTHENTICATION_CLASSES',
-        langs: ['python'],
-      },
-    ]).filter((h) => h.live);
-    if (drf.length)
-      return ctx.pass(
-        [hitEvidence(ctx, drf[0]!, 'DRF authentication classes set; no IsAuthenticated permission requires them')],
-        { messageId: 'configuredOnly', confidence: 'low' },
-      );
+    if (authn.drfAuthenticationClasses)
+      return ctx.pass([at(authn.drfAuthenticationClasses)], { messageId: 'configuredOnly', confidence: 'low' });
     const starter = ctx.facts.deps.declared(SPRING_SECURITY_STARTER);
     if (starter)
       return ctx.pass(
@@ -521,119 +152,3 @@ export default defineRule({
     });
   },
 });
-
-/** Elysia lifecycle hooks that run before the handlers of the routes chained after them. */
-const ELYSIA_HOOK: SourcePattern = {
-  re: /\.(?:onBeforeHandle|derive|resolve|guard)\s*\(|\b(?:beforeHandle|resolve)\s*(?::\s*(?:async\s+)?(?:\(|function\b|\[)|\()/,
-  label: 'Elysia lifecycle hook authenticating the caller',
-  langs: ['javascript', 'typescript'],
-  fileRequires: /from\s+["']elysia["']|require\(\s*["']elysia["']\s*\)/,
-};
-const CALLER = /user|session|token|bearer|authori[sz]ation|jwt|auth|api_?key|cookie|member|account|principal|identity/i;
-
-/** The first live Elysia hook whose body (the next lines) checks the caller and answers 401. */
-function elysiaAuthHook(ctx: RuleContext): SourceHit | undefined {
-  return findHits(ctx.facts, [ELYSIA_HOOK]).find((h) => {
-    if (!h.live) return false;
-    const body = (ctx.facts.code.text(h.path) ?? '').split(/\r?\n/).slice(h.line - 1, h.line + 14);
-    return body.some((l) => CALLER.test(l)) && body.some((l) => REJECTS.test(l));
-  });
-}
-
-/** What a failed sign-in check does: 401/403, or a redirect to the login page. */
-const SIGN_IN_REJECTS = new RegExp(
-  `${REJECTS.source}|\\b403\\b|Forbidden|FORBIDDEN|[Rr]edirect\\w*\\([^)\\n]*(?:login|sign_?in|signin|auth)`,
-);
-
-function nearReject(ctx: RuleContext, h: SourceHit, reject = REJECTS, window = 4): boolean {
-  const lines = ctx.repo.lines(h.path);
-  return lines.slice(h.line - 1, h.line + window).some((l) => reject.test(l));
-}
-
-/** A function called from a handler/dependency that is itself applied (get_current_user → Depends(get_current_user)). */
-function usersOf(
-  ctx: RuleContext,
-  name: string,
-  def: { path: string; line: number },
-): ReturnType<typeof ctx.pass> | undefined {
-  const up = reachesRequests(ctx.facts, name, def);
-  if (up)
-    return ctx.pass([ctx.at(def.path, def.line, `${name} checks the caller`), ctx.at(up.path, up.line, up.how)], {
-      messageId: 'applied',
-      data: { how: up.how },
-    });
-  const call = calledAt(ctx.facts, name, def) ?? depArg(ctx, name);
-  if (!call) return undefined;
-  const enc = enclosing(ctx.facts, call.path, call.line);
-  if (enc?.decorated)
-    return ctx.pass([ctx.at(call.path, call.line, `${name} called in a route handler (@${enc.decorated})`)], {
-      messageId: 'applied',
-      data: { how: `${name} called by route ${enc.name}` },
-    });
-  // A route module of a file-routed framework or a platform function: the call is in the handler of that route.
-  const route = ctx.facts.service.routes.find((r) => r.reached && r.file === call.path && FILE_ROUTED.has(r.framework));
-  if (route)
-    return ctx.pass(
-      [
-        ctx.at(def.path, def.line, `${name} checks the caller`),
-        ctx.at(call.path, call.line, `${name} called by the handler of ${route.method} ${route.fullPath}`),
-      ],
-      { messageId: 'applied', data: { how: `${name} called by the ${route.framework} route handlers` } },
-    );
-  const loaded = loadedMiddleware(ctx, call.path, enc?.name);
-  if (loaded)
-    return ctx.pass(
-      [
-        ctx.at(def.path, def.line, `${name} checks the caller`),
-        ctx.at(call.path, call.line, `${name} called in ${loaded}`),
-      ],
-      { messageId: 'applied', data: { how: `${name} called in ${loaded}` } },
-    );
-  if (!enc || enc.name === name) return undefined;
-  const at = appliedAt(ctx.facts, enc.name, { path: call.path, line: enc.line });
-  if (at)
-    return ctx.pass(
-      [
-        ctx.at(call.path, call.line, `${name} used by ${enc.name}`),
-        ctx.at(at.path, at.line, `${enc.name} applied (${at.how})`),
-      ],
-      { messageId: 'applied', data: { how: `${enc.name} applied as ${at.how}` } },
-    );
-  return undefined;
-}
-
-/** Frameworks whose route is a module (one file, one route): a call in its handler applies to that route. */
-const FILE_ROUTED = new Set([
-  'vercel-functions',
-  'netlify-functions',
-  'aws-lambda',
-  'sveltekit',
-  'astro',
-  'nitro',
-  'nuxt',
-  'remix',
-  'react-router',
-]);
-
-/**
- * Middleware the framework loads by file name and runs for every request: a Nitro/Nuxt server/middleware file, or
- * SvelteKit's handle hook (code in the hooks file outside a function, in handle itself, or in a function handle
- * composes with sequence()). Describes where, or undefined.
- */
-function loadedMiddleware(ctx: RuleContext, file: string, fn: string | undefined): string | undefined {
-  const mw = ctx.facts.service.middleware.filter((m) => m.reached && m.file === file);
-  const nitro = mw.find((m) => m.text.startsWith('server/middleware/'));
-  if (nitro) return nitro.text;
-  const handle = mw.find((m) => /^handle\w*$/.test(m.name));
-  if (!handle) return undefined;
-  if (!fn || fn === handle.name) return `the ${handle.name} hook`;
-  const composed = new RegExp(`\\bhandle\\w*\\s*=\\s*sequence\\([^)]*\\b${fn}\\b`).test(ctx.repo.read(file) ?? '');
-  return composed ? `the handle hook (${fn}, composed with sequence)` : undefined;
-}
-
-/** Default-argument use: `def get_current_user(token: str = Depends(oauth2_scheme))` names the scheme inside Depends. */
-function depArg(ctx: RuleContext, name: string): { path: string; line: number } | undefined {
-  const re = new RegExp(`\\b(?:Depends|Security)\\(\\s*${name}\\b`);
-  const hit = ctx.repo.grepFirst(re, { kinds: ['source'] });
-  return hit ? { path: hit.path, line: hit.line } : undefined;
-}

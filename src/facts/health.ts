@@ -2,6 +2,7 @@
 import { grepConfig, grepReached } from './live-code.js';
 import type { LibraryEvidence } from './deps.js';
 import type { Facts } from './index.js';
+import type { RepoIndex } from '../repo/index.js';
 import type { ServiceRoute } from './service.js';
 import { springProperties } from './spring-config.js';
 
@@ -215,4 +216,20 @@ function quarkusReadiness(facts: Facts): LibraryHealth['readiness'] {
       store.line !== undefined ? { path: store.manifest, line: store.line, note } : { path: store.manifest, note },
     confidence: 'low',
   };
+}
+
+/**
+ * A health route registered only in test code (a test app's `app.get('/health', ...)`, not a client calling it): the
+ * practice exists where production never runs it.
+ */
+export function healthRouteInTests(repo: RepoIndex): { path: string; line: number } | undefined {
+  const hit = repo
+    .grep(/["'`]\/?(health|healthz|livez|ping|readyz)\/?["'`]/, { kinds: ['test'] })
+    .find(
+      (m) =>
+        /@\w+\.(get|route)\(|\b(app|router|r|bp|blueprint|server|mux|e|g|v1|api)\.(get|route|GET|Get|HandleFunc|add_api_route)\(|\bpath\(/.test(
+          m.text,
+        ) && !/\b(client|request|supertest|http|fetch|axios)\b/.test(m.text),
+    );
+  return hit && { path: hit.path, line: hit.line };
 }

@@ -54,6 +54,17 @@ import { type AuthorizationFacts, detectAuthorization } from './authorization.js
 import { detectShutdown, type ShutdownFacts } from './shutdown.js';
 import { detectErrorHandling, type ErrorHandlingFacts } from './error-handling.js';
 import { detectHandValidators, type HandValidatorCall } from './request-validators.js';
+import { type CorsFacts, detectCors } from './cors.js';
+import { detectInputValidation, type InputValidationFacts } from './input-validation.js';
+import { detectRateLimit, type RateLimitFacts } from './rate-limit.js';
+import { type ApiDocsFacts, detectApiDocs } from './api-docs.js';
+import { detectSecurityHeaders, type SecurityHeadersFacts } from './security-headers.js';
+import { type AuthnFacts, detectAuthn } from './authn.js';
+import { detectVersioning, type VersioningFacts } from './versioning.js';
+import { detectRequestId, type RequestIdFacts } from './request-id.js';
+import { healthRouteInTests } from './health.js';
+import { detectMetrics, type MetricsFacts } from './metrics.js';
+import { detectReadiness, type ReadinessFacts } from './readiness.js';
 import { detectRetention, type RetentionFacts } from './retention.js';
 import { detectDisasterRecovery, type DisasterRecoveryFacts } from './disaster-recovery.js';
 import { type AlertingFacts, detectAlerting } from './alerting.js';
@@ -334,6 +345,50 @@ export class Facts {
    */
   get handValidator(): HandValidatorCall | undefined {
     return this.derive(detectHandValidators);
+  }
+  /** The CORS policy requests get, and the near misses: unwired or commented out (src/facts/cors.ts). */
+  get cors(): CorsFacts {
+    return this.derive(detectCors);
+  }
+  /** Validation request payloads get, and the gap side: bodies read by hand, DTOs no pipe runs (input-validation.ts). */
+  get inputValidation(): InputValidationFacts {
+    return this.derive(detectInputValidation);
+  }
+  /** Rate limiters in the application per stack, and at a proxy, ingress or gateway (src/facts/rate-limit.ts). */
+  get rateLimit(): RateLimitFacts {
+    return this.derive(detectRateLimit);
+  }
+  /** API descriptions: OpenAPI documents, generated ones, framework docs served by default (src/facts/api-docs.ts). */
+  get apiDocs(): ApiDocsFacts {
+    return this.derive(detectApiDocs);
+  }
+  /** Security headers: applied, set by project code, framework defaults, switched off (src/facts/security-headers.ts). */
+  get securityHeaders(): SecurityHeadersFacts {
+    return this.derive(detectSecurityHeaders);
+  }
+  /** Authentication applied to requests, and auth logic never applied (src/facts/authn.ts). */
+  get authn(): AuthnFacts {
+    return this.derive(detectAuthn);
+  }
+  /** Header or framework API versioning, and tRPC served to the project's own client (src/facts/versioning.ts). */
+  get versioning(): VersioningFacts {
+    return this.derive(detectVersioning);
+  }
+  /** Request-id middleware, options and headers in the service's code, and Rails log tags (src/facts/request-id.ts). */
+  get requestId(): RequestIdFacts {
+    return this.derive(detectRequestId);
+  }
+  /** A health route registered only in test code (src/facts/health.ts). */
+  get healthRouteInTests(): { path: string; line: number } | undefined {
+    return this.derive(healthRouteInTests);
+  }
+  /** Metrics set up in code beyond client libraries: .NET, Ruby configuration, Elixir/PHP exporters (metrics.ts). */
+  get metrics(): MetricsFacts {
+    return this.derive(detectMetrics);
+  }
+  /** What health and readiness endpoints check: ready routes, handler dependency calls, registered checks (readiness.ts). */
+  get readiness(): ReadinessFacts {
+    return this.derive(detectReadiness);
   }
   /** How long stored data is kept: TTLs, lifecycle rules, cleanup by age, retention settings and policies. */
   get retention(): RetentionFacts {

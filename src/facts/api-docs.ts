@@ -1,0 +1,171 @@
+// API descriptions a service publishes beyond documentation libraries (read through facts.deps): an OpenAPI/Swagger
+// document in the repository, one generated from protobuf definitions, ASP.NET Core OpenAPI generation, the docs
+// FastAPI and Litestar serve by default (and the settings that switch them off). api.docs is a policy over it.
+import type { RepoIndex } from '../repo/index.js';
+import type { Facts } from './index.js';
+import { grepReached } from './live-code.js';
+
+/** A place in the repository and what it shows. */
+export interface ApiDocsSite {
+  path: string;
+  line: number;
+  note: string;
+}
+
+/** An OpenAPI or Swagger document: a YAML/JSON file whose top-level key is openapi/swagger. */
+export interface ApiSpecFile {
+  path: string;
+  line: number;
+  /** 'OpenAPI 3.0.3', 'Swagger 2.0'. */
+  version: string;
+}
+
+/** What a FastAPI application does with its interactive docs. */
+export interface FastapiDocs {
+  /** disabled: docs_url/openapi_url=None; conditional: set from configuration; default: served at /docs. */
+  state: 'disabled' | 'conditional' | 'default';
+  /** The FastAPI(...) call. */
+  app: { path: string; line: number };
+  /** The line of the deciding setting (the call's line for the default), and the setting as written. */
+  line: number;
+  setting?: string;
+}
+
+export interface ApiDocsFacts {
+  /** ASP.NET Core OpenAPI generation (Swashbuckle, Microsoft.AspNetCore.OpenApi, NSwag) in reached code. */
+  aspnet?: { site: ApiDocsSite; devOnly: boolean };
+  /** The first OpenAPI/Swagger document in the repository (outside tests). */
+  spec?: ApiSpecFile;
+  /** A generator of OpenAPI from protobuf definitions (buf.gen, Makefile, scripts), with .proto files present. */
+  protoGenerator?: ApiDocsSite;
+  /** FastAPI: the first app that switches docs off or by configuration, else the first app (docs by default). */
+  fastapi?: FastapiDocs;
+  /** Litestar: the app that serves its OpenAPI schema (not switched off with openapi_config=None). */
+  litestar?: { path: string; line: number };
+}
+
+const DOTNET_OPENAPI =
+  /\.AddSwaggerGen\s*\(|\.AddOpenApi\s*\(|\.MapOpenApi\s*\(|\.AddOpenApiDocument\s*\(|\.AddSwaggerDocument\s*\(|\.UseSwagger\s*\(|\.UseOpenApi\s*\(|\.AddFastEndpoints\b[\s\S]{0,200}?SwaggerDocument|\.SwaggerDocument\s*\(/;
+
+function constructorArgs(repo: RepoIndex, file: string, line: number): { text: string } {
+  const lines = repo.lines(file).slice(line - 1, line + 14);
+  let depth = 0;
+  const out: string[] = [];
+  for (const l of lines) {
+    out.push(l);
+    for (const ch of l) depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+    if (depth <= 0) break;
+  }
+  return { text: out.join('\n') };
+}
+
+function lineOf(repo: RepoIndex, file: string, from: number, needle: string): number {
+  const lines = repo.lines(file);
+  const first = needle.split('\n')[0]!.trim();
+  for (let i = from - 1; i < Math.min(lines.length, from + 15); i++) if (lines[i]!.includes(first)) return i + 1;
+  return from;
+}
+
+function specFile(repo: RepoIndex): ApiSpecFile | undefined {
+  // Any YAML/JSON document whose top-level key is openapi/swagger, wherever it lives (api/openapi.yaml, docs/openapi/v1.json ...).
+  const hits = repo
+    .grep(/^(?:\{\s*)?\s{0,2}["']?(openapi|swagger)["']?\s*:\s*["']?(\d[\d.]*)/, {
+      include: ['**/*.{yaml,yml,json}'],
+      exclude: ['**/package.json', '**/package-lock.json', '**/*.lock', '**/node_modules/**'],
+    })
+    // Generators that sort keys (go-swagger) put "swagger" after consumes/produces/schemes: still near the top.
+    .filter((m) => !repo.get(m.path)?.isTest && m.line <= 40);
+  const m = hits[0];
+  return m
+    ? { path: m.path, line: m.line, version: `${m.groups[1] === 'swagger' ? 'Swagger' : 'OpenAPI'} ${m.groups[2]}` }
+    : undefined;
+}
+
+/** The line sits inside `if (app.Environment.IsDevelopment()) { … }` (within a few lines above). */
+function devGuarded(repo: RepoIndex, file: string, line: number): boolean {
+  const above = repo
+    .lines(file)
+    .slice(Math.max(0, line - 6), line - 1)
+    .join('\n');
+  return /IsDevelopment\s*\(\s*\)\s*\)\s*\{?[^}]*$/.test(above);
+}
+
+function aspnetOpenApi(repo: RepoIndex, facts: Facts): ApiDocsFacts['aspnet'] {
+  const aspnet = grepReached(facts, DOTNET_OPENAPI, ['csharp']);
+  if (!aspnet.length) return undefined;
+  const devOnly = aspnet.every(
+    (h) =>
+      facts.service.middleware.some((m) => m.file === h.path && m.line === h.line && m.devOnly) ||
+      devGuarded(repo, h.path, h.line),
+  );
+  const first = aspnet[0]!;
+  return {
+    site: {
+      path: first.path,
+      line: first.line,
+      note: `OpenAPI document generated (${first.text.trim().slice(0, 60)})${devOnly ? ', served in Development only' : ''}`,
+    },
+    devOnly,
+  };
+}
+
+/**
+ * gRPC APIs: the OpenAPI document is generated from the proto definitions (often into a vendored-looking folder such
+ * as third_party/OpenAPI, which the audit does not read).
+ */
+function protoGenerator(repo: RepoIndex): ApiDocsSite | undefined {
+  const generator = repo
+    .grep(/\b(?:protoc-gen-)?(?:openapiv2|openapiv3|connect-openapi|gnostic)\b|--openapiv2_out\b/, {
+      include: ['**/buf.gen*.{yaml,yml}', '**/Makefile', '**/*.mk', '**/justfile', '**/Taskfile.{yml,yaml}', '**/*.sh'],
+      limit: 5,
+    })
+    .find((m) => !repo.get(m.path)?.isTest && !/^\s*#/.test(m.text));
+  if (!generator || !repo.glob('**/*.proto')[0]) return undefined;
+  return { path: generator.path, line: generator.line, note: 'OpenAPI generated from the protobuf API definitions' };
+}
+
+/** FastAPI: docs at /docs, /redoc and /openapi.json unless switched off on the constructor. */
+function fastapiDocs(repo: RepoIndex, facts: Facts): FastapiDocs | undefined {
+  const apps = grepReached(facts, /\bFastAPI\s*\(/, ['python']);
+  for (const app of apps) {
+    const call = constructorArgs(repo, app.path, app.line);
+    const off = /\b(docs_url|openapi_url)\s*=\s*None\b(?!\s+if\b)/.exec(call.text);
+    const conditional = /\b(docs_url|openapi_url)\s*=\s*(?:[^,)\n]*\bif\b[^,)\n]*|(?!None\b|["'])[\w.]+)/.exec(
+      call.text,
+    );
+    const at = { path: app.path, line: app.line };
+    if (off && !(off[1] === 'docs_url' && /redoc_url\s*=\s*["']/.test(call.text)))
+      return { state: 'disabled', app: at, line: lineOf(repo, app.path, app.line, off[0]), setting: off[0] };
+    if (conditional)
+      return {
+        state: 'conditional',
+        app: at,
+        line: lineOf(repo, app.path, app.line, conditional[0]),
+        setting: conditional[0].trim(),
+      };
+  }
+  const app = apps[0] ?? repo.grepFirst(/\bFastAPI\s*\(/, { languages: ['python'], kinds: ['source'] });
+  return app && { state: 'default', app: { path: app.path, line: app.line }, line: app.line };
+}
+
+/** Litestar serves its OpenAPI schema (/schema, with a UI) unless openapi_config=None. */
+function litestarDocs(facts: Facts): ApiDocsFacts['litestar'] {
+  const app = grepReached(facts, /\bLitestar\s*\(|\bOpenAPIConfig\s*\(/, ['python'])[0];
+  const off = grepReached(facts, /\bopenapi_config\s*=\s*None\b/, ['python'])[0];
+  return app && !off ? { path: app.path, line: app.line } : undefined;
+}
+
+export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
+  const aspnet = aspnetOpenApi(repo, facts);
+  const spec = specFile(repo);
+  const generator = protoGenerator(repo);
+  const fastapi = facts.frameworks.has('fastapi') ? fastapiDocs(repo, facts) : undefined;
+  const litestar = facts.frameworks.has('litestar') ? litestarDocs(facts) : undefined;
+  return {
+    ...(aspnet ? { aspnet } : {}),
+    ...(spec ? { spec } : {}),
+    ...(generator ? { protoGenerator: generator } : {}),
+    ...(fastapi ? { fastapi } : {}),
+    ...(litestar ? { litestar } : {}),
+  };
+}

@@ -1,0 +1,365 @@
+// The CORS policy a service applies: registrations of CORS handling in code the service reaches (per stack), platform
+// header rules, framework defaults (Laravel 11's global HandleCors, Nitro route rules), API Gateway CORS in a Lambda
+// descriptor, and the near misses (a registration in a module nothing loads, a commented-out rack-cors initializer).
+// The api.cors check is a policy over this.
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
+import type { Facts } from './index.js';
+import { type FrameworkUse, symfonyConfigGlobs } from './frameworks.js';
+import { grepReached, grepUnreached } from './live-code.js';
+import { headerOfOutboundRequest } from './outbound.js';
+
+/** A place in the repository and what it shows. */
+export interface CorsSite {
+  path: string;
+  line: number;
+  note: string;
+}
+
+/** A CORS policy requests get. */
+export interface CorsPolicy {
+  /** What sets it: 'Spring CORS', 'cors middleware', 'NelmioCorsBundle', 'Access-Control-Allow-Origin in vercel.json' … */
+  label: string;
+  /** Any origin is allowed (a `*` origin, or a library default that answers every origin). */
+  wildcard: boolean;
+  evidence: CorsSite[];
+}
+
+export interface CorsFacts {
+  /**
+   * The CORS policy requests get, the first found: Nitro/Nuxt route rules, platform header rules (vercel.json,
+   * netlify.toml, _headers), a registration in code the service reaches, @fastify/cors registered by @fastify/autoload,
+   * NelmioCorsBundle configuration, Laravel 11's global HandleCors, API Gateway CORS in a Lambda descriptor.
+   */
+  policy?: CorsPolicy;
+  /** A rack-cors initializer that is commented out (rack-cors declared). */
+  commentedOut?: CorsSite;
+  /** A CORS registration in a module no entrypoint reaches. */
+  unreached?: CorsSite;
+  /**
+   * A full-stack framework (SvelteKit, Nuxt, Remix, React Router, Astro) that renders its pages and answers its own
+   * endpoints from one origin: every HTTP framework is full-stack, or the others are Node servers that only host its
+   * build (createRequestHandler, SvelteKit's build/handler.js, Astro's dist/server/entry.mjs).
+   */
+  fullStack?: FrameworkUse;
+}
+
+/** Registrations of CORS handling, per stack. `bare` marks calls whose defaults allow every origin. */
+const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: RegExp }[] = [
+  {
+    re: /\badd_middleware\(\s*CORSMiddleware\b|\bMiddleware\(\s*CORSMiddleware\b/,
+    label: 'Starlette/FastAPI CORSMiddleware',
+    languages: ['python'],
+  },
+  {
+    re: /\bCORS\(\s*\w+|\bcross_origin\(/,
+    label: 'flask-cors',
+    languages: ['python'],
+    bare: /\bCORS\(\s*\w+\s*\)|@cross_origin\(\s*\)/,
+  },
+  { re: /["']corsheaders\.middleware\.CorsMiddleware["']/, label: 'django-cors-headers', languages: ['python'] },
+  { re: /\bCORSConfig\s*\(|\bcors_config\s*=\s*\w/, label: 'Litestar CORSConfig', languages: ['python'] },
+  {
+    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:cors|oakCors)\(|\b(?:cors|oakCors)\(\s*(corsOptions|options|\{)/,
+    label: 'cors middleware',
+    languages: ['javascript', 'typescript'],
+    bare: /(?:cors|oakCors)\(\s*\)/,
+  },
+  {
+    re: /\.register\(\s*(fastifyCors|cors|require\(["']@fastify\/cors["']\)|import\(["']@fastify\/cors["']\))/,
+    label: '@fastify/cors',
+    languages: ['javascript', 'typescript'],
+    bare: /register\(\s*[\w()'"@/]+\s*\)/,
+  },
+  {
+    re: /\.enableCors\(|NestFactory\.create\w*\([^)]*\bcors\s*:/,
+    label: 'NestJS CORS',
+    languages: ['typescript', 'javascript'],
+    bare: /enableCors\(\s*\)|cors\s*:\s*true/,
+  },
+  {
+    re: /\bhandleCors\s*\(|\bappendCorsHeaders\s*\(|\bappendCorsPreflightHeaders\s*\(/,
+    label: 'h3 CORS (handleCors)',
+    languages: ['javascript', 'typescript'],
+  },
+  {
+    re: /\broutes\s*:\s*\{[^}]*\bcors\s*:|\boptions\s*:\s*\{\s*cors\s*:|\bcors\s*:\s*(true|\{)/,
+    label: 'hapi route CORS',
+    languages: ['javascript', 'typescript'],
+    bare: /cors\s*:\s*true/,
+  },
+  {
+    re: /\bcors\.(Default|New)\(|\bcors\.AllowAll\(|\bcors\.Handler\(/,
+    label: 'Go CORS middleware',
+    languages: ['go'],
+    bare: /cors\.(Default|AllowAll)\(|cors\.New\(\s*\)/,
+  },
+  {
+    re: /\bmiddleware\.CORS(WithConfig)?\(/,
+    label: 'echo CORS middleware',
+    languages: ['go'],
+    bare: /middleware\.CORS\(\s*\)/,
+  },
+  {
+    re: /@CrossOrigin\b|\bCorsConfiguration\b|\baddCorsMappings\b|\.cors\(/,
+    label: 'Spring CORS',
+    languages: ['java', 'kotlin'],
+    bare: /@CrossOrigin\s*$|@CrossOrigin\(\s*\)/,
+  },
+  { re: /Rack::Cors\b/, label: 'rack-cors', languages: ['ruby'] },
+  {
+    re: /\binstall\s*\(\s*CORS\s*\)/,
+    label: 'Ktor CORS plugin',
+    languages: ['kotlin'],
+    bare: /\banyHost\s*\(\s*\)/,
+  },
+  {
+    re: /\bCorsLayer::(?:new|permissive|very_permissive)\s*\(|\bCors::(?:default|permissive|new)\s*\(|\bwarp::cors\s*\(|\bCorsOptions\b[\s\S]{0,40}?(?:default|to_cors)/,
+    label: 'Rust CORS layer (tower-http / actix-cors / warp / poem)',
+    languages: ['rust'],
+    bare: /CorsLayer::(?:permissive|very_permissive)\s*\(|Cors::permissive\s*\(/,
+  },
+  {
+    re: /\.AddCors\s*\(|\.UseCors\s*\(|\[\s*EnableCors\b|\.RequireCors\s*\(/,
+    label: 'ASP.NET Core CORS',
+    languages: ['csharp'],
+  },
+  // Laravel 9+ runs HandleCors globally; config/cors.php holds the policy (Laravel 11 defaults to any origin).
+  {
+    re: /['"]allowed_origins['"]\s*=>|\bHandleCors::class|\\Fruitcake\\Cors\\|\\Barryvdh\\Cors\\/,
+    label: 'Laravel CORS (config/cors.php)',
+    languages: ['php'],
+  },
+  {
+    re: /^\s*plug\s*\(?\s*(?:CORSPlug|Corsica)\b/,
+    label: 'Phoenix CORS plug',
+    languages: ['elixir'],
+    bare: /^\s*plug\s*\(?\s*CORSPlug\s*\)?\s*$/,
+  },
+  {
+    re: /["'`]Access-Control-Allow-Origin["'`]/,
+    label: 'Access-Control-Allow-Origin header',
+    languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby', 'elixir', 'rust', 'csharp'],
+  },
+  {
+    // Set on a response (reading a fetched response's header is not a policy).
+    re: /(?:->\s*header|headers\s*->\s*set|\bheader)\s*\(\s*['"]Access-Control-Allow-Origin(?:['"]\s*,|:)/,
+    label: 'Access-Control-Allow-Origin header',
+    languages: ['php'],
+  },
+];
+
+const WILDCARD =
+  /\.AllowAnyOrigin\s*\(|\.SetIsOriginAllowed\s*\(\s*\w+\s*=>\s*true|WithOrigins\s*\(\s*"\*"|allow_origin\s*\(\s*(?:Any|AllowOrigin::any\s*\(|cors::Any|"\*")|\.allow_any_origin\s*\(|['"]allowed_origins['"]\s*=>\s*\[\s*['"]\*['"]|\borigin:\s*\[?\s*"\*"|allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|AllowedOrigins\s*:\s*\[\]string\{\s*"\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|Access-Control-Allow-Origin["'`]\s*[,:=]\s*["'`]\*["'`]|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
+
+/** Frameworks that render their pages on the server and serve their own endpoints from the same origin. */
+const FULL_STACK = new Set(['sveltekit', 'nuxt', 'remix', 'react-router', 'astro']);
+/** Node servers that host a full-stack framework's build behind a custom server. */
+const HOST_SERVERS = new Set(['express', 'fastify', 'koa', 'hono', 'h3']);
+
+function window(repo: RepoIndex, m: GrepMatch, after = 12): string {
+  return repo
+    .lines(m.path)
+    .slice(m.line - 1, m.line - 1 + after)
+    .join('\n');
+}
+
+function policy(label: string, wildcard: boolean, evidence: CorsSite[]): CorsPolicy {
+  return { label, wildcard, evidence };
+}
+
+/** Nitro/Nuxt route rules: `cors: true` adds a wildcard origin unless the rule's own `headers` name the origin. */
+function nitroRouteRules(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
+  if (!facts.frameworks.has('nitro') && !facts.frameworks.has('nuxt')) return undefined;
+  const rule = repo
+    .grep(/\bcors\s*:\s*true\b/, {
+      include: ['**/nitro.config.{ts,js,mjs}', '**/nuxt.config.{ts,js,mjs}'],
+      limit: 5,
+    })
+    .find((h) => !repo.get(h.path)?.isTest && !/^\s*(?:\/\/|\/?\*)/.test(h.text));
+  if (!rule) return undefined;
+  const label = 'Nitro route rules CORS';
+  const origin = /["'`]?access-control-allow-origin["'`]?\s*:\s*([^,\n}]+)/i.exec(
+    repo
+      .lines(rule.path)
+      .slice(Math.max(0, rule.line - 6), rule.line + 10)
+      .join('\n'),
+  )?.[1];
+  const wildcard = !origin || /^["'`]\*["'`]$/.test(origin.trim());
+  return policy(label, wildcard, [
+    {
+      path: rule.path,
+      line: rule.line,
+      note: wildcard ? `${label}: wildcard origin` : `${label} with an explicit origin`,
+    },
+  ]);
+}
+
+/** Platform header rules: vercel.json `headers`, netlify.toml [[headers]], a _headers file. */
+function platformHeaders(repo: RepoIndex): CorsPolicy | undefined {
+  const hit = repo
+    .grep(/Access-Control-Allow-Origin["']?\s*(?:[,=:]|$)/i, {
+      include: ['**/vercel.json', '**/netlify.toml', '**/_headers'],
+      limit: 5,
+    })
+    .find((h) => !repo.get(h.path)?.isTest);
+  if (!hit) return undefined;
+  const label = `Access-Control-Allow-Origin in ${hit.path.split('/').pop()}`;
+  const around = repo
+    .lines(hit.path)
+    .slice(hit.line - 1, hit.line + 2)
+    .join('\n');
+  const wildcard = /Access-Control-Allow-Origin["']?\s*[,=:]\s*(?:["']value["']\s*:\s*)?["']?\*/i.test(around);
+  return policy(label, wildcard, [
+    { path: hit.path, line: hit.line, note: wildcard ? `${label}: wildcard origin` : label },
+  ]);
+}
+
+/** The first registration in reached code, per stack in order; the allow-list is read around it (or in settings). */
+function registration(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
+  for (const reg of REGISTRATIONS) {
+    const hits = grepReached(facts, reg.re, reg.languages).filter((h) => !headerOfOutboundRequest(repo, h));
+    if (!hits.length) continue;
+    const hit = hits[0]!;
+    // Django: the allow-list lives in settings.
+    const settingsWildcard =
+      reg.label === 'django-cors-headers'
+        ? grepReached(facts, /CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True/, ['python'])[0]
+        : undefined;
+    const railsWild = reg.label === 'rack-cors' ? grepReached(facts, /origins\s+["']\*["']/, ['ruby'])[0] : undefined;
+    const wild =
+      settingsWildcard ?? railsWild ?? (WILDCARD.test(window(repo, hit)) || reg.bare?.test(hit.text) ? hit : undefined);
+    if (!wild)
+      return policy(reg.label, false, [
+        { path: hit.path, line: hit.line, note: `${reg.label} with an explicit origin list` },
+      ]);
+    return policy(
+      reg.label,
+      true,
+      wild === hit
+        ? [{ path: hit.path, line: hit.line, note: `${reg.label}: wildcard origin` }]
+        : [
+            { path: hit.path, line: hit.line, note: reg.label },
+            { path: wild.path, line: wild.line, note: 'wildcard origin' },
+          ],
+    );
+  }
+  return undefined;
+}
+
+/** @fastify/cors exported by a module @fastify/autoload registers; its options are the module's `autoConfig`. */
+function autoloadedFastifyCors(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
+  const autoloaded = facts.service.middleware.find((m) => m.reached && m.factory === 'cors');
+  if (!autoloaded) return undefined;
+  const origin = /\borigin\s*:\s*([^\n,}]+)/.exec(repo.read(autoloaded.file) ?? '');
+  const label = '@fastify/cors (registered by @fastify/autoload)';
+  // The plugin answers any origin unless `origin` names the allowed ones.
+  const wildcard = !origin || /^(?:true|["'`]\*["'`])/.test(origin[1]!.trim());
+  return policy(label, wildcard, [
+    {
+      path: autoloaded.file,
+      line: autoloaded.line,
+      note: wildcard ? `${label}: wildcard origin` : `${label} with an explicit origin list`,
+    },
+  ]);
+}
+
+/** Symfony: NelmioCorsBundle configured in config/packages/nelmio_cors.yaml. */
+function nelmio(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
+  if (!facts.deps.declared(['php', 'nelmio/cors-bundle'])) return undefined;
+  const cfg = repo.grepFirst(/allow_origin\s*:/, { include: symfonyConfigGlobs('nelmio_cors') });
+  if (!cfg) return undefined;
+  const wild = /['"]\*['"]/.test(cfg.text);
+  return policy('NelmioCorsBundle', wild, [
+    { path: cfg.path, line: cfg.line, note: `NelmioCorsBundle${wild ? ': wildcard origin' : ''}` },
+  ]);
+}
+
+/** Laravel 11 registers HandleCors globally with the framework's default policy (any origin on api/*). */
+function laravelDefault(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
+  if (!facts.frameworks.has('laravel')) return undefined;
+  const l11 = repo.grepFirst(/Application::configure\s*\(/, { paths: ['bootstrap/app.php'] });
+  if (!l11) return undefined;
+  return policy("Laravel's HandleCors", true, [
+    {
+      path: l11.path,
+      line: l11.line,
+      note: "Laravel's global HandleCors with the default policy: any origin on api/*",
+    },
+  ]);
+}
+
+/** Lambda behind API Gateway: CORS on the API in the descriptor (serverless `cors:`, SAM `Cors:`). */
+function apiGateway(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
+  if (!facts.frameworks.has('aws-lambda')) return undefined;
+  const gateway = repo
+    .grep(/^\s*(?:cors\s*:\s*(?:true\b|\{|$)|Cors\s*:|CorsConfiguration\s*:)/, {
+      include: ['**/serverless*.{yml,yaml}', '**/serverless/**/*.{yml,yaml}', '**/*template*.{yml,yaml}'],
+      limit: 10,
+    })
+    .find((h) => !repo.get(h.path)?.isTest);
+  if (!gateway) return undefined;
+  const after = repo
+    .lines(gateway.path)
+    .slice(gateway.line - 1, gateway.line + 8)
+    .join('\n');
+  const wildcard =
+    /cors\s*:\s*true\b/.test(gateway.text) || /(?:AllowOrigins?|origins?)\s*:\s*["'[\s]*'?\*/.test(after);
+  const label = 'API Gateway CORS in the Lambda descriptor';
+  return policy(label, wildcard, [
+    {
+      path: gateway.path,
+      line: gateway.line,
+      note: wildcard ? `${label}: wildcard origin` : `${label} with an explicit origin list`,
+    },
+  ]);
+}
+
+function commentedOutRackCors(repo: RepoIndex, facts: Facts): CorsSite | undefined {
+  if (!facts.deps.declared(['ruby', 'rack-cors'])) return undefined;
+  const init = repo.grep(/^\s*#\s*.*Rack::Cors/, { include: 'config/**/*.rb' })[0];
+  return init && { path: init.path, line: init.line, note: 'the rack-cors initializer is commented out' };
+}
+
+function unreachedRegistration(repo: RepoIndex, facts: Facts): CorsSite | undefined {
+  for (const r of REGISTRATIONS) {
+    const hit = grepUnreached(facts, r.re, r.languages).filter((h) => !headerOfOutboundRequest(repo, h))[0];
+    if (hit) return { path: hit.path, line: hit.line, note: 'CORS registered in a module no entrypoint reaches' };
+  }
+  return undefined;
+}
+
+function fullStackFramework(facts: Facts): FrameworkUse | undefined {
+  const http = facts.frameworks.http;
+  const fullStack = http.filter((f) => FULL_STACK.has(f.name));
+  if (!fullStack.length) return undefined;
+  if (fullStack.length === http.length) return fullStack[0];
+  // A custom Node server that hands every request to the framework's build only hosts it.
+  const hosts =
+    http.every((f) => FULL_STACK.has(f.name) || HOST_SERVERS.has(f.name)) &&
+    grepReached(
+      facts,
+      /\bcreateRequestHandler\s*\(|from\s+["'][^"']*(?:build\/handler(?:\.js)?|dist\/server\/entry\.mjs)["']/,
+      ['javascript', 'typescript'],
+    ).length > 0;
+  return hosts ? fullStack[0] : undefined;
+}
+
+export function detectCors(repo: RepoIndex, facts: Facts): CorsFacts {
+  const found =
+    nitroRouteRules(repo, facts) ??
+    platformHeaders(repo) ??
+    registration(repo, facts) ??
+    autoloadedFastifyCors(repo, facts) ??
+    nelmio(repo, facts) ??
+    laravelDefault(repo, facts) ??
+    apiGateway(repo, facts);
+  const commentedOut = commentedOutRackCors(repo, facts);
+  const unreached = unreachedRegistration(repo, facts);
+  const fullStack = fullStackFramework(facts);
+  return {
+    ...(found ? { policy: found } : {}),
+    ...(commentedOut ? { commentedOut } : {}),
+    ...(unreached ? { unreached } : {}),
+    ...(fullStack ? { fullStack } : {}),
+  };
+}

@@ -1,0 +1,314 @@
+// Validation of request payloads: schema validation in code the service reaches, per stack, framework defaults
+// (FastAPI pydantic models, Litestar `data`, ASP.NET Core [ApiController], API Gateway request models, typed Rust
+// extractors, Twirp argument checks), and what the gap side needs: class-validator DTOs without a ValidationPipe,
+// request bodies read by hand, FastAPI bodies typed as a plain dict. The api.input-validation check is a policy over it.
+import type { RepoIndex } from '../repo/index.js';
+import { describeRoute, reachedRoutes } from './handlers.js';
+import type { Facts } from './index.js';
+import { grepReached } from './live-code.js';
+import type { ServiceRoute } from './service.js';
+
+/** A place in the repository and what it shows. */
+export interface ValidationSite {
+  path: string;
+  line: number;
+  note: string;
+}
+
+/** Validation requests get. */
+export interface RequestValidation {
+  /** fastapi / litestar: the framework validates a typed parameter of a route; schema: validation code or config. */
+  kind: 'fastapi' | 'litestar' | 'schema';
+  /** What validates: a library, a framework default. */
+  how: string;
+  /** The model or type a route takes (fastapi, litestar). */
+  model?: string;
+  /** The route that takes it (fastapi, litestar). */
+  route?: ServiceRoute;
+  /** low: the shape is checked, not the values (typed Rust extractors). */
+  confidence: 'high' | 'low';
+  site: ValidationSite;
+  /** More evidence: where a hand-written validator is defined. */
+  also?: ValidationSite[];
+}
+
+export interface InputValidationFacts {
+  /**
+   * Validation requests get, the first found: a FastAPI route taking a pydantic model, a Litestar route taking `data`,
+   * API Gateway request models of a Lambda descriptor, schema validation in reached code per stack, ASP.NET Core
+   * [ApiController] on controllers taking bodies, typed Rust body extractors (low), Twirp argument errors,
+   * class-validator run by hand.
+   */
+  validation?: RequestValidation;
+  /** NestJS: a class-validator decorator on a DTO (no validation found means no ValidationPipe runs it). */
+  decoratedDto?: ValidationSite;
+  /** A request body read by a handler (request.json, req.body, @RequestBody, $request->all() …). */
+  bodyRead?: ValidationSite;
+  /** FastAPI: a POST/PUT/PATCH route taking its body as a plain dict or Any. */
+  untypedBody?: ServiceRoute;
+}
+
+/** A Twirp method rejecting a request field: twirp.RequiredArgumentError("x"), twirp.InvalidArgumentError("x", …). */
+const TWIRP_ARGUMENT_CHECK =
+  /\btwirp\.(?:RequiredArgumentError|InvalidArgumentError)\s*\(|\btwirp\.NewError\s*\(\s*twirp\.InvalidArgument\b/;
+
+/** Validation at the request boundary, per stack: [pattern, label, languages]. */
+const VALIDATION: [RegExp, string, string[]][] = [
+  [
+    /@\w+\.(arguments|input)\(|@(use_args|use_kwargs)\(|\bparser\.parse\(\s*\w+\s*,\s*(?:request|req)\b|Schema\(\)\.load\(|_schema\.load\(|schema\.load\(|\.load\(\s*request\.(get_json|json|form)|@validate\(\s*(body|query)?\s*\)?|\bmodel_validate(_json)?\(|\bparse_obj\(|\bjsonschema\.validate\(|\bvalidate_on_submit\(\)/,
+    'schema validation of the request (marshmallow / webargs / pydantic / flask-smorest / APIFlask)',
+    ['python'],
+  ],
+  [
+    /\.is_valid\(|\bserializer_class\s*=|\bclass\s+\w+\((serializers\.)?(Model)?Serializer\)|\bclass\s+\w+\((forms\.)?(Model)?Form\)/,
+    'Django REST framework serializers / Django forms',
+    ['python'],
+  ],
+  [
+    /\bz\.object\(|\.safeParse\(|zValidator\(|Joi\.object\(|\bcelebrate\(|\bvalidationResult\(|\bcheckSchema\(|\bajv\.compile\(|new\s+Ajv\(|yup\.object\(|\bv\.parse\(|\bTypeCompiler\.Compile\(|\b(?:vValidator|sValidator|tbValidator|typiaValidator|arktypeValidator)\(|\bvalidator\(\s*["'](?:json|form|query|param|header)["']|\bt\.Object\(|\bv\.object\(|\bv\.safeParse\(|\b(?:readValidatedBody|useValidatedBody|useValidatedQuery|useValidatedParams)\(|\bgetValidated(?:Query|RouterParams)\(|\bsuperValidate\(|\bparseWithZod\(|\.input\(\s*(?:z\.|v\.|t\.|[\w$]+Schema\b)/,
+    'schema validation (zod / valibot / joi / celebrate / express-validator / ajv / yup / TypeBox, Hono validators, Elysia t, h3 readValidatedBody, tRPC .input)',
+    ['javascript', 'typescript'],
+  ],
+  [
+    /\bschema\s*:\s*\{[^}]*\b(body|querystring|params)\s*:|\bschema\s*:\s*\{\s*$|^\s*schema\s*:\s*[\w$]+\.[\w$]+\s*,?\s*$/,
+    'Fastify route schema (validated by Ajv by default)',
+    ['javascript', 'typescript'],
+  ],
+  [/\bvalidate\s*:\s*\{\s*(payload|query|params)\s*:/, 'hapi route validation (joi)', ['javascript', 'typescript']],
+  [
+    /\.useGlobalPipes\(\s*new\s+ValidationPipe|provide\s*:\s*APP_PIPE|@UsePipes\(\s*(new\s+)?ValidationPipe|@Body\(\s*new\s+ValidationPipe|new\s+ZodValidationPipe/,
+    'NestJS ValidationPipe',
+    ['typescript', 'javascript'],
+  ],
+  [
+    /\bvalidate\.Struct\(|\bvalidator\.New\(|binding:\\?"[^"\\]*required|\.ShouldBind(JSON|With|Query)?\(|\bc\.Validate\(|validation\.ValidateStruct\(/,
+    'Go struct validation (validator / gin binding)',
+    ['go'],
+  ],
+  [/@Valid\b|@Validated\b/, 'Bean Validation (@Valid / @Validated)', ['java', 'kotlin']],
+  [/\.require\(\s*:\w+\s*\)\s*\.permit\(|\bparams\.permit\(|\.expect\(\s*\w+\s*:/, 'Rails strong parameters', ['ruby']],
+  [
+    /\b(?:Valid|Garde|ValidatedJson|ValidJson|WithValidation)\s*<\s*(?:\w+::)*(?:Json|Form|Query)\s*<|\.validate\s*\(\s*(?:&\s*\(\s*\)|\(\s*\))?\s*\)\s*(?:\.map_err|\.err\s*\(|\?|;|\))/,
+    'Rust validator / garde constraints checked on the request body',
+    ['rust'],
+  ],
+  [
+    /\bAbstractValidator\s*<|:\s*Validator\s*<\s*\w+\s*>|\.AddValidatorsFromAssembly\w*\s*\(|\.AddFluentValidation\w*\s*\(|\bModelState\.IsValid\b|\bValidator\.TryValidateObject\s*\(|\.WithParameterValidation\s*\(|\bMiniValidator\.TryValidate\s*\(|\.AddValidation\s*\(\s*\)/,
+    'ASP.NET Core validation (DataAnnotations / FluentValidation / FastEndpoints validators / endpoint validation filter)',
+    ['csharp'],
+  ],
+  [
+    /\$request\s*->\s*validate\s*\(|\bValidator::make\s*\(|\$this\s*->\s*validate\s*\(\s*\$request|\bextends\s+FormRequest\b|->\s*validated\s*\(\s*\)/,
+    'Laravel validation (FormRequest / $request->validate)',
+    ['php'],
+  ],
+  [
+    /#\[\s*Map(?:RequestPayload|QueryString)\b|\$validator\s*->\s*validate\s*\(|->\s*isValid\s*\(\s*\)|#\[\s*Assert\\/,
+    'Symfony Validator / forms (MapRequestPayload, isValid)',
+    ['php'],
+  ],
+  [
+    /\|>\s*validate_(?:required|format|length|inclusion|number|change)\b|\bvalidate_required\s*\(|\bcast\s*\(\s*\w+\s*,\s*\w*(?:params|attrs)\b|\bOpenApiSpex\.Plug\.CastAndValidate\b/,
+    'Ecto changeset validation (cast + validate_*)',
+    ['elixir'],
+  ],
+];
+
+/** A request body read by hand, per stack. */
+const BODY_READ =
+  /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|toArray|request->all)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]|\bJson\s*<\s*(?:serde_json::)?Value\s*>|\bbody\s*:\s*(?:web::)?(?:Bytes|String)\b|\[FromBody\]|\bReadFromJsonAsync\s*<|\bRequest\.Body\b|\.(?:post|put|patch)\(\s*["'`][^"'`]*["'`]\s*,\s*(?:async\s+)?\(\s*\{[^}]*\bbody\b|\.input\(\s*\(\s*\w+\s*(?::[^)]*)?\)\s*=>\s*\w+\s+as\b/;
+
+/** FastAPI: a route handler with a pydantic-model parameter is validated by the framework. */
+function fastapiModel(repo: RepoIndex, facts: Facts): { route: ServiceRoute; model: string } | undefined {
+  const models = new Set(
+    repo
+      .grep(/^class\s+(\w+)\s*\(\s*(?:[\w.]*BaseModel|SQLModel|Schema|[\w.]*Model)\b/, {
+        kinds: ['source'],
+        languages: ['python'],
+      })
+      .map((m) => m.groups[1]!),
+  );
+  if (!models.size) return undefined;
+  for (const r of reachedRoutes(facts)) {
+    if (r.framework !== 'python' && r.framework !== 'flask') continue;
+    const lines = repo.lines(r.file);
+    const sig: string[] = [];
+    for (let i = r.line; i < Math.min(lines.length, r.line + 12); i++) {
+      sig.push(lines[i]!);
+      if (/\)\s*(->[^:]*)?:\s*$/.test(lines[i]!)) break;
+    }
+    const text = sig.join(' ');
+    const m = /\w+\s*:\s*(?:Annotated\[\s*)?(?:list\[|List\[)?(\w+)/g;
+    for (const p of text.matchAll(m)) {
+      if (models.has(p[1]!)) return { route: r, model: p[1]! };
+    }
+  }
+  return undefined;
+}
+
+function fastapiUntypedBody(repo: RepoIndex, facts: Facts): ServiceRoute | undefined {
+  for (const r of reachedRoutes(facts)) {
+    if (!/^(POST|PUT|PATCH)$/.test(r.method) || (r.framework !== 'python' && r.framework !== 'flask')) continue;
+    const sig = repo
+      .lines(r.file)
+      .slice(r.line, r.line + 8)
+      .join(' ');
+    const params = /def\s+\w+\s*\(([\s\S]*?)\)\s*(->[^:]*)?:/.exec(sig)?.[1] ?? '';
+    if (/\w+\s*:\s*(dict|Dict(\[[^\]]*\])?|Any)\s*(=\s*Body\([^)]*\))?\s*(,|$)/.test(params)) return r;
+  }
+  return undefined;
+}
+
+/** Litestar decodes and validates the `data` parameter of a handler against its type (msgspec, pydantic, DTOs). */
+function litestarData(repo: RepoIndex, facts: Facts): RequestValidation | undefined {
+  for (const r of reachedRoutes(facts).filter(
+    (x) => x.framework === 'litestar' && /^(POST|PUT|PATCH)$/.test(x.method),
+  )) {
+    const lines = repo.lines(r.file);
+    const def = lines.findIndex((l, i) => i >= r.line - 1 && /^\s*(?:async\s+)?def\s/.test(l));
+    if (def < 0 || def > r.line + 30) continue;
+    const sig = lines.slice(def, def + 15).join(' ');
+    const data = /\bdata\s*:\s*(?:Annotated\[\s*)?([\w.[\]]+)/.exec(
+      sig.slice(0, sig.search(/\)\s*(?:->[^:]*)?:/) + 1 || undefined),
+    );
+    if (data)
+      return {
+        kind: 'litestar',
+        how: 'Litestar validates the request data',
+        model: data[1]!,
+        route: r,
+        confidence: 'high',
+        site: {
+          path: r.file,
+          line: def + 1,
+          note: `${describeRoute(r)} takes data: ${data[1]}: Litestar validates it and answers 400 (framework default)`,
+        },
+      };
+  }
+  return undefined;
+}
+
+/**
+ * API Gateway validates request bodies against the models the Lambda descriptor declares (serverless.yml
+ * `request.schemas`, SAM `RequestModel` with ValidateBody, an OpenAPI request validator).
+ */
+function gatewayModels(repo: RepoIndex): RequestValidation | undefined {
+  const gateway = repo
+    .grep(/^\s*schemas\s*:|^\s*RequestModel\s*:|x-amazon-apigateway-request-validators?\b/, {
+      include: ['**/*.yml', '**/*.yaml', '**/*.json'],
+      limit: 20,
+    })
+    .find((h) => !/^\s*schemas\s*:/.test(h.text) || /^\s*request\s*:/.test(repo.lines(h.path)[h.line - 2] ?? ''));
+  return (
+    gateway && schema('API Gateway validates request bodies against the models the Lambda descriptor declares', gateway)
+  );
+}
+
+function schema(
+  how: string,
+  at: { path: string; line: number },
+  note = how,
+  confidence: 'high' | 'low' = 'high',
+): RequestValidation {
+  return { kind: 'schema', how, confidence, site: { path: at.path, line: at.line, note } };
+}
+
+/** Validation in code the service reaches that is not a framework default of a route's parameters. */
+function validationInCode(facts: Facts): RequestValidation | undefined {
+  for (const [re, how, languages] of VALIDATION) {
+    const hit = grepReached(facts, re, languages)[0];
+    if (hit) return schema(how, hit);
+  }
+  // ASP.NET Core [ApiController]: model binding validates DataAnnotations and answers 400 before the action runs.
+  const bodyRoutes = reachedRoutes(facts).filter((r) => /^(POST|PUT|PATCH|ANY)$/.test(r.method));
+  const apiController = bodyRoutes.find((r) => r.framework === 'aspnetcore' && r.handler?.includes('.'))
+    ? grepReached(facts, /\[\s*ApiController\b/, ['csharp'])[0]
+    : undefined;
+  if (apiController)
+    return schema(
+      '[ApiController] automatic model validation',
+      apiController,
+      '[ApiController]: invalid models are rejected with 400 ValidationProblem (framework default)',
+    );
+  // Rust: a typed body extractor (axum/actix Json<T>, Form<T>) rejects payloads that do not deserialize into T.
+  const typed = grepReached(
+    facts,
+    /\b(?:web::)?(?:Json|Form)\s*<\s*(?!serde_json::Value\b|Value\b|HashMap\b|String\b|Bytes\b)[A-Z]\w*\s*>/,
+    ['rust'],
+  )[0];
+  if (typed)
+    return schema(
+      'typed Json<T> extractors (shape only)',
+      typed,
+      'typed body extractor: serde rejects payloads of the wrong shape (no value constraints)',
+      'low',
+    );
+  // Twirp: the generated server decodes each request into its protobuf message (a body of the wrong shape is answered
+  // with a malformed error) and methods reject missing or invalid fields with twirp argument errors.
+  const twirpArgs = grepReached(facts, TWIRP_ARGUMENT_CHECK, ['go']).find((h) => !h.path.endsWith('.twirp.go'));
+  if (twirpArgs) return schema('Twirp: protobuf-typed requests, fields checked with twirp argument errors', twirpArgs);
+  // A validator of the service's own checking the decoded body's fields (required, length, format) and rejecting it.
+  const hand = facts.handValidator;
+  if (hand)
+    return {
+      ...schema(
+        `hand-written validator ${hand.name}() checks the decoded request before use`,
+        hand,
+        `${hand.name}() called on the decoded request body`,
+        'low',
+      ),
+      also: [{ path: hand.definedIn, line: hand.definedAt, note: 'rejects missing or malformed fields' }],
+    };
+  // gRPC: each rpc takes a request message; protovalidate / protoc-gen-validate rules or INVALID_ARGUMENT answers
+  // check its fields (the protobuf decoding alone checks only the wire types).
+  const grpc = facts.grpc;
+  if (grpc.methods.length && grpc.validation)
+    return schema(`gRPC requests: ${grpc.validation.note}`, grpc.validation, `gRPC: ${grpc.validation.note}`);
+  // class-validator run by hand (an Express/Lambda middleware): validateOrReject / validate over the request data.
+  const manual = grepReached(
+    facts,
+    /\b(?:validateOrReject|validateSync|validate)\s*\(\s*(?:plainTo(?:Instance|Class)\s*\(|[\w$]+(?:\s+as\s+\w+)?\s*[,)])/,
+    ['typescript', 'javascript'],
+  ).find((h) => /["']class-validator["']/.test(facts.repo.read(h.path) ?? ''));
+  if (manual) return schema('class-validator runs over the request data (validateOrReject / validate)', manual);
+  return undefined;
+}
+
+function firstValidation(repo: RepoIndex, facts: Facts): RequestValidation | undefined {
+  if (facts.frameworks.has('fastapi')) {
+    const m = fastapiModel(repo, facts);
+    if (m)
+      return {
+        kind: 'fastapi',
+        how: 'FastAPI validates the pydantic model',
+        model: m.model,
+        route: m.route,
+        confidence: 'high',
+        site: {
+          path: m.route.file,
+          line: m.route.line,
+          note: `${describeRoute(m.route)} takes the pydantic model ${m.model}: FastAPI validates it and answers 422 (framework default)`,
+        },
+      };
+  }
+  return (
+    (facts.frameworks.has('litestar') ? litestarData(repo, facts) : undefined) ??
+    (facts.frameworks.has('aws-lambda') ? gatewayModels(repo) : undefined) ??
+    validationInCode(facts)
+  );
+}
+
+export function detectInputValidation(repo: RepoIndex, facts: Facts): InputValidationFacts {
+  const validation = firstValidation(repo, facts);
+  const dto = facts.frameworks.has('nestjs')
+    ? grepReached(facts, /@(IsString|IsInt|IsEmail|IsNotEmpty|IsOptional|IsNumber|Length|Min|Max)\(/, ['typescript'])[0]
+    : undefined;
+  const raw = grepReached(facts, BODY_READ)[0];
+  const untypedBody = facts.frameworks.has('fastapi') ? fastapiUntypedBody(repo, facts) : undefined;
+  return {
+    ...(validation ? { validation } : {}),
+    ...(dto ? { decoratedDto: { path: dto.path, line: dto.line, note: 'class-validator decorator' } } : {}),
+    ...(raw ? { bodyRead: { path: raw.path, line: raw.line, note: 'request body read without a schema' } } : {}),
+    ...(untypedBody ? { untypedBody } : {}),
+  };
+}

@@ -1,0 +1,73 @@
+// Metrics set up in code the service reaches beyond client libraries (read through facts.deps): OpenTelemetry .NET /
+// prometheus-net and their exporters, Ruby metrics configuration (Yabeda, prometheus_exporter, prometheus-client),
+// Elixir (PromEx, TelemetryMetricsPrometheus) and PHP Prometheus clients. api.metrics is a policy over it.
+import type { RepoIndex } from '../repo/index.js';
+import type { Facts } from './index.js';
+import { grepConfig, grepReached } from './live-code.js';
+
+/** A place in the repository and what it shows. */
+export interface MetricsSite {
+  path: string;
+  line: number;
+  note: string;
+}
+
+export interface MetricsFacts {
+  /** .NET metrics (OpenTelemetry WithMetrics, prometheus-net, Application Insights), and an exporter if one is set up. */
+  dotnet?: { site: MetricsSite; exporter?: MetricsSite };
+  /** Ruby metrics configured in reached code or in config.ru / config/ (Yabeda, PrometheusExporter, Prometheus::Client). */
+  rubyConfig?: MetricsSite;
+  /** An Elixir or PHP Prometheus exporter in reached code, with what it is. */
+  exporter?: { label: string; site: MetricsSite };
+}
+
+const DOTNET_METRICS =
+  /\.WithMetrics\s*\(|\.UseMetricServer\s*\(|\.MapMetrics\s*\(|\.UseHttpMetrics\s*\(|\.AddOpenTelemetryMetrics\s*\(|\.AddApplicationInsightsTelemetry\s*\(|\.UseAzureMonitor\s*\(/;
+const DOTNET_EXPORTER =
+  /\.AddPrometheusExporter\s*\(|\.AddOtlpExporter\s*\(|\.UseOtlpExporter\s*\(|\.UseAzureMonitor\s*\(|\.AddAzureMonitorMetricExporter\s*\(|\.UseMetricServer\s*\(|\.MapMetrics\s*\(|\.AddApplicationInsightsTelemetry\s*\(|OTEL_EXPORTER_OTLP_ENDPOINT/;
+
+function dotnet(facts: Facts): MetricsFacts['dotnet'] {
+  const hit = grepReached(facts, DOTNET_METRICS, ['csharp'])[0];
+  if (!hit) return undefined;
+  const exporter = grepReached(facts, DOTNET_EXPORTER, ['csharp'])[0];
+  return {
+    site: { path: hit.path, line: hit.line, note: 'OpenTelemetry / prometheus-net metrics' },
+    ...(exporter ? { exporter: { path: exporter.path, line: exporter.line, note: 'metrics exporter' } } : {}),
+  };
+}
+
+function beamOrPhp(facts: Facts): MetricsFacts['exporter'] {
+  const hit =
+    grepReached(
+      facts,
+      /\buse\s+PromEx\b|\bPromEx\.Plug\b|\bTelemetryMetricsPrometheus(?:\.Core)?\b|\bPrometheus\.PlugExporter\b|\bPeep\.Plug\b/,
+      ['elixir'],
+    )[0] ??
+    grepReached(
+      facts,
+      /\bCollectorRegistry\b|\bPrometheus::add\w*\s*\(|\bSpatie\\Prometheus\\|\bPrometheusExporter\b|\bRenderTextFormat\b/,
+      ['php'],
+    )[0];
+  if (!hit) return undefined;
+  const label = /PromEx/.test(hit.text)
+    ? 'PromEx'
+    : /TelemetryMetricsPrometheus/.test(hit.text)
+      ? 'TelemetryMetricsPrometheus'
+      : /\.php$/.test(hit.path)
+        ? 'Prometheus PHP client'
+        : 'Prometheus exporter';
+  return { label, site: { path: hit.path, line: hit.line, note: `${label} exposes metrics` } };
+}
+
+export function detectMetrics(_repo: RepoIndex, facts: Facts): MetricsFacts {
+  const net = dotnet(facts);
+  const ruby =
+    grepReached(facts, /Yabeda|PrometheusExporter|Prometheus::Client|Prometheus::Middleware/, ['ruby'])[0] ??
+    grepConfig(facts, /prometheus|yabeda/i, ['config.ru', 'config/**/*.rb'])[0];
+  const exporter = beamOrPhp(facts);
+  return {
+    ...(net ? { dotnet: net } : {}),
+    ...(ruby ? { rubyConfig: { path: ruby.path, line: ruby.line, note: 'metrics configured' } } : {}),
+    ...(exporter ? { exporter } : {}),
+  };
+}

@@ -1,0 +1,213 @@
+// Rate limiting: limiters in the application per stack (DRF throttling, rack-attack rules, Rails rate_limit, Laravel
+// throttle middleware, Symfony rate limiter, Hammer/PlugAttack/ExRated, bucket4j/resilience4j, the ASP.NET Core rate
+// limiter, Go limiter middleware, hand-written limiters answering 429) and at a proxy, ingress or gateway configured in
+// the repository. Limiter libraries themselves are read through facts.deps. The api.rate-limit check is a policy over it.
+import type { RepoIndex } from '../repo/index.js';
+import type { Facts } from './index.js';
+import { grepConfig, grepReached, grepUnreached } from './live-code.js';
+
+/** A place in the repository and what it shows. */
+export interface RateLimitSite {
+  path: string;
+  /** Absent for a manifest entry whose line is unknown. */
+  line?: number;
+  note: string;
+}
+
+/** A limiter in the application. */
+export interface AppLimiter {
+  /** What limits: 'DRF throttling', 'rack-attack', 'Laravel throttle middleware', 'ASP.NET Core rate limiter' … */
+  library: string;
+  evidence: RateLimitSite[];
+  /** Limits are defined but the middleware that applies them is never registered (ASP.NET Core UseRateLimiter). */
+  unapplied?: boolean;
+  /** A hand-written middleware or dependency that answers 429 when a counter exceeds a limit. */
+  handWritten?: boolean;
+}
+
+export interface RateLimitFacts {
+  /**
+   * The first limiter found in the application, in order: DRF throttling, rack-attack throttle rules, Rails
+   * rate_limit, Laravel throttle middleware, Symfony rate limiter / login_throttling, Elixir limiters, Spring
+   * bucket4j/resilience4j, the ASP.NET Core rate limiter (unapplied when only policies are defined), Go limiter
+   * middleware, a hand-written limiter answering 429.
+   */
+  limiter?: AppLimiter;
+  /** A rate limit at a proxy, ingress or gateway configured in the repository. */
+  proxy?: { how: string; site: RateLimitSite };
+  /** A hand-written 429-answering limiter in a module no entrypoint reaches. */
+  unreachedHandWritten?: RateLimitSite;
+}
+
+const PROXY: [RegExp, string, string | string[]][] = [
+  [/^\s*limit_req(_zone)?\b/, 'nginx limit_req', ['**/*.conf', '**/nginx*', '**/*.conf.template', '**/*.conf.tpl']],
+  [
+    /nginx\.ingress\.kubernetes\.io\/limit-(rps|rpm|connections|burst-multiplier)/,
+    'ingress-nginx rate-limit annotations',
+    ['**/*.{yaml,yml,tpl}'],
+  ],
+  [
+    /^\s*(rateLimit|RateLimit)\s*:|kind:\s*Middleware[\s\S]{0,200}rateLimit/,
+    'Traefik RateLimit middleware',
+    ['**/*.{yaml,yml,toml}'],
+  ],
+  [/\bname:\s*rate-limiting(-advanced)?\b|plugin:\s*rate-limiting/, 'Kong rate-limiting plugin', ['**/*.{yaml,yml}']],
+  [/envoy\.filters\.http\.(local_)?ratelimit|local_rate_limit/, 'Envoy rate limit filter', ['**/*.{yaml,yml,json}']],
+  [
+    /ThrottlingRateLimit|throttlingRateLimit|throttle:\s*$|rateLimit:\s*\d|x-kong-plugin-rate-limiting|RateLimitRule|rate_limit\s*\{|aws_wafv2_web_acl[\s\S]{0,400}rate_based_statement|rate_based_statement/,
+    'gateway/WAF rate limiting',
+    ['**/*.{yaml,yml,json,tf}'],
+  ],
+  [/\brate_limit\b.*\bzone\b|\brate-limit\b/, 'Caddy rate limit', ['**/Caddyfile']],
+  [
+    /^\s*\[\[ratelimits\]\]|\btype\s*=\s*["']ratelimit["']|"ratelimits"\s*:/,
+    'Cloudflare Workers rate limiting binding',
+    ['**/wrangler.{toml,json,jsonc}'],
+  ],
+  [/^\s*(?:rateLimiter|rateLimit)\s*:\s*\{/, 'nuxt-security rate limiter', ['**/nuxt.config.{ts,js,mjs}']],
+];
+
+const TOO_MANY =
+  /status_code\s*=\s*429\b|\bstatus\(\s*429\s*\)|\bcode\(\s*429\s*\)|HTTP_429_TOO_MANY_REQUESTS|HTTPStatus\.TOO_MANY_REQUESTS|StatusTooManyRequests|HttpStatus\.TOO_MANY_REQUESTS|:too_many_requests|status\s*[:=]\s*429\b|\bstatus:\s*429\b|,\s*429\s*\)/;
+
+function site(at: { path: string; line?: number }, note: string): RateLimitSite {
+  return { path: at.path, ...(at.line !== undefined ? { line: at.line } : {}), note };
+}
+
+function limiter(library: string, ...evidence: RateLimitSite[]): AppLimiter {
+  return { library, evidence };
+}
+
+/** A limiter in one of the frameworks that have their own (in order). */
+function frameworkLimiter(repo: RepoIndex, facts: Facts): AppLimiter | undefined {
+  const drf = grepReached(facts, /["']DEFAULT_THROTTLE_CLASSES["']|throttle_classes\s*=/, ['python'])[0];
+  if (drf) return limiter('DRF throttling', site(drf, 'Django REST framework throttling'));
+  const rack = facts.deps.declared(['ruby', 'rack-attack']);
+  if (rack) {
+    const cfg = repo.grep(/Rack::Attack\.throttle|throttle\(\s*["']/, {
+      include: ['config/**/*.rb', 'config.ru', 'app/**/*.rb'],
+    })[0];
+    if (cfg)
+      return limiter(
+        'rack-attack',
+        site({ path: rack.manifest, line: rack.line }, 'rack-attack'),
+        site(cfg, 'throttle rule'),
+      );
+  }
+  const railsLimit = facts.frameworks.has('rails')
+    ? grepReached(facts, /^\s*rate_limit\s+to:/, ['ruby'])[0]
+    : undefined;
+  if (railsLimit) return limiter('Rails rate_limit', site(railsLimit, 'Rails rate_limit'));
+  // Laravel: the throttle middleware on routes, route groups or the api group (and RateLimiter::for limiters).
+  if (facts.frameworks.has('laravel') || facts.frameworks.has('lumen')) {
+    const mw = facts.service.middleware.find((m) => m.reached && /^throttle(?::|Api|$)/.test(m.name));
+    const route = facts.service.routes.find((r) => r.reached && r.middleware?.some((m) => /^throttle\b/.test(m)));
+    const hit = mw
+      ? site({ path: mw.file, line: mw.line }, `throttle middleware registered (${mw.name})`)
+      : route
+        ? site(
+            { path: route.file, line: route.line },
+            `${route.method} ${route.fullPath} runs ${route.middleware!.find((m) => m.startsWith('throttle'))}`,
+          )
+        : undefined;
+    if (hit) {
+      const rl = grepReached(facts, /\bRateLimiter::for\s*\(/, ['php'])[0];
+      return limiter('Laravel throttle middleware', hit, ...(rl ? [site(rl, 'RateLimiter::for limiter')] : []));
+    }
+  }
+  const phpLimit = grepReached(
+    facts,
+    /->\s*create\s*\([^)]*\)\s*->\s*consume\s*\(|RateLimiterFactory\b|#\[\s*RateLimit\b/,
+    ['php'],
+  )[0];
+  const sfLogin = facts.frameworks.has('symfony')
+    ? repo.grepFirst(/^\s*login_throttling\s*:/, { include: 'config/packages/**/security.{yaml,yml}' })
+    : undefined;
+  if (phpLimit ?? sfLogin) {
+    const h = (phpLimit ?? sfLogin)!;
+    return limiter('symfony/rate-limiter', site(h, phpLimit ? 'Symfony rate limiter' : 'Symfony login_throttling'));
+  }
+  const exLimit = grepReached(
+    facts,
+    /\bHammer\.check_rate(?:_inc)?\s*\(|\buse\s+Hammer\b|\buse\s+PlugAttack\b|^\s*plug\s*\(?\s*[\w.]*(?:PlugAttack|RateLimit\w*|Throttle\w*)\b|\bExRated\.check_rate\s*\(/,
+    ['elixir'],
+  )[0];
+  if (exLimit)
+    return limiter(
+      /PlugAttack/.test(exLimit.text) ? 'PlugAttack' : /ExRated/.test(exLimit.text) ? 'ExRated' : 'Hammer',
+      site(exLimit, 'rate limiter'),
+    );
+  const springAnn = grepReached(
+    facts,
+    /@RateLimiter\(|Bucket4j\.builder|Bucket\.builder\(|RequestRateLimiter|RedisRateLimiter/,
+    ['java', 'kotlin'],
+  )[0];
+  if (springAnn) return limiter('bucket4j/resilience4j', site(springAnn, 'rate limiter'));
+  // ASP.NET Core rate limiting (Microsoft.AspNetCore.RateLimiting): the middleware and a policy; AspNetCoreRateLimit.
+  const aspnet = grepReached(
+    facts,
+    /\.UseRateLimiter\s*\(|\.AddRateLimiter\s*\(|\.RequireRateLimiting\s*\(|\[\s*EnableRateLimiting\b|\.UseIpRateLimiting\s*\(|\.UseClientRateLimiting\s*\(/,
+    ['csharp'],
+  );
+  if (aspnet.length) {
+    const mw = aspnet.find((h) => /UseRateLimiter|UseIpRateLimiting|UseClientRateLimiting/.test(h.text));
+    const policy = aspnet.find((h) => !/UseRateLimiter/.test(h.text));
+    if (mw)
+      return limiter(
+        'ASP.NET Core rate limiter',
+        site(mw, 'rate-limiter middleware'),
+        ...(policy ? [site(policy, 'rate-limit policy')] : []),
+      );
+    return {
+      ...limiter(
+        'ASP.NET Core rate limiter',
+        site(aspnet[0]!, 'rate-limit policies are defined but app.UseRateLimiter() is never called'),
+      ),
+      unapplied: true,
+    };
+  }
+  const echo = grepReached(facts, /middleware\.RateLimiter(WithConfig)?\(|limiter\.New\(/, ['go'])[0];
+  if (echo) return limiter('Go rate limiter middleware', site(echo, 'rate limiter middleware'));
+  return undefined;
+}
+
+/**
+ * A 429 compared, not answered: `resp.StatusCode == http.StatusTooManyRequests`, `case 429:`, `429 === res.status`: the
+ * service reacting to an upstream's limit (backing off) does not limit its own callers.
+ */
+const UPSTREAM_429 =
+  /(?:[=!]==?|\bcase)\s*(?:[\w.]*\.)?(?:StatusTooManyRequests|TOO_MANY_REQUESTS|HTTP_429\w*|429)\b|\b(?:StatusTooManyRequests|TOO_MANY_REQUESTS|429)\s*[=!]==?/;
+const checksUpstream = (line: string): boolean => UPSTREAM_429.test(line);
+
+/** A file that answers 429 and speaks of limits, throttling, buckets or quotas. */
+function limiterFile(repo: RepoIndex, m: { path: string }): boolean {
+  return /limit|throttl|bucket|quota|rate/i.test(repo.read(m.path) ?? '');
+}
+
+export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
+  let app = frameworkLimiter(repo, facts);
+  if (!app) {
+    const custom = grepReached(facts, TOO_MANY).find((m) => !checksUpstream(m.text) && limiterFile(repo, m));
+    if (custom)
+      app = {
+        ...limiter('a hand-written limiter', site(custom, 'hand-written rate limiter answers 429')),
+        handWritten: true,
+      };
+  }
+  let proxy: RateLimitFacts['proxy'];
+  for (const [re, how, include] of PROXY) {
+    const hit = grepConfig(facts, re, include)[0];
+    if (hit) {
+      proxy = { how, site: site(hit, how) };
+      break;
+    }
+  }
+  const unreached = grepUnreached(facts, TOO_MANY).find((m) => !checksUpstream(m.text) && limiterFile(repo, m));
+  return {
+    ...(app ? { limiter: app } : {}),
+    ...(proxy ? { proxy } : {}),
+    ...(unreached
+      ? { unreachedHandWritten: site(unreached, 'a 429-answering limiter in a module no entrypoint reaches') }
+      : {}),
+  };
+}

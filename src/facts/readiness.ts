@@ -1,0 +1,101 @@
+// What a service's health and readiness endpoints check: a distinct readiness route, the dependency a health handler
+// calls, ASP.NET Core dependency health checks, django-health-check backends, and a Phoenix health plug querying the
+// repo on a ready path. Health routes and library endpoints come from src/facts/health.ts. api.readiness is a policy
+// over it.
+import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
+import { routeBody } from './handlers.js';
+import { healthRoutes, libraryHealth, READY_SEGMENT, segments } from './health.js';
+import type { Facts } from './index.js';
+import { grepReached } from './live-code.js';
+import type { ServiceRoute } from './service.js';
+
+/** Where a dependency is checked, and the call as written. */
+export interface DependencyCheck {
+  path: string;
+  line: number;
+  call: string;
+}
+
+export interface ReadinessFacts {
+  /** A reached readiness route (/readyz, /ready, /readiness ...): the first whose handler checks a dependency, else the first. */
+  readyRoute?: { route: ServiceRoute; checksDependency: boolean };
+  /** ASP.NET Core: a health check of a dependency registered in reached code (run by MapHealthChecks). */
+  dotnetCheck?: DependencyCheck;
+  /** The first reached health route whose handler checks a dependency, and where. */
+  handlerCheck?: { route: ServiceRoute; check: DependencyCheck };
+  /** django-health-check backends that check a dependency (health_check.db, .cache ...) in reached settings. */
+  djangoBackends?: { path: string; line: number };
+  /** The project's Phoenix health plug (facts.health's library endpoint) querying a dependency on a ready path. */
+  plugCheck?: DependencyCheck;
+}
+
+/** Calls that show a handler checks a dependency rather than returning a constant. Database calls count here: readiness is about dependencies. */
+const DEPENDENCY_CHECK =
+  /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|ping_db|is_ready|isReady|readiness|ensure_connection|[iI]s\w*(?:Healthy|Ready)|is_\w*(?:health|ready)\w*|[cC]heck\w*Health)\b|\b(?:DB::(?:table|select|connection|statement|getPdo)|Cache::(?:add|get|put|pull|store|remember)|Redis::\w+|Repo\.(?:query|one|all|aggregate|exists)|Ecto\.Adapters\.SQL\.query|Redix\.command)\b/;
+
+/** ASP.NET Core health checks registered for a dependency (AspNetCore.HealthChecks.* packages, EF Core, project checks). */
+const DOTNET_DEPENDENCY_CHECK =
+  /\.Add(?:DbContextCheck|NpgSql|SqlServer|MySql|Oracle|Sqlite|Redis|MongoDb|RabbitMQ|Kafka|AzureBlobStorage|AzureServiceBus\w*|UrlGroup|Elasticsearch|Uris|Check\s*<\s*\w+\s*>|TypeActivatedCheck\s*<\s*\w+\s*>)\s*\(/;
+
+function handlerCheck(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): ReadinessFacts['handlerCheck'] {
+  for (const r of reached) {
+    const body = routeBody(facts, r);
+    // The registration names the path (`@app.get("/ping")`): only the handler's code can check a dependency.
+    const regLine = repo.lines(r.file)[r.line - 1] ?? '';
+    const m = DEPENDENCY_CHECK.exec(
+      body.text
+        .split('\n')
+        .filter(
+          (l) =>
+            !/^\s*(#|\/\/|@|(?:async\s+)?def\s|(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s)/.test(l) && l !== regLine,
+        )
+        .join('\n'),
+    );
+    if (m) {
+      const lines = repo.lines(body.file);
+      const idx = lines.findIndex((l, i) => i >= body.line - 1 && l.includes(m[0]));
+      return { route: r, check: { path: body.file, line: idx >= 0 ? idx + 1 : body.line, call: m[0] } };
+    }
+  }
+  return undefined;
+}
+
+function plugCheck(repo: RepoIndex, facts: Facts): DependencyCheck | undefined {
+  const lib = libraryHealth(facts);
+  const plugName = /^the ([A-Z][\w.]*) plug$/.exec(lib?.note ?? '')?.[1];
+  const plugFile = plugName
+    ? repo.grepFirst(new RegExp(`^\\s*defmodule\\s+${escapeRegExp(plugName)}\\s+do\\b`), { languages: ['elixir'] })
+        ?.path
+    : undefined;
+  if (!lib || !plugFile) return undefined;
+  const text = repo.read(plugFile) ?? '';
+  const dep =
+    /\bEcto\.Adapters\.SQL\.query!?\s*\(|\bRepo\.(?:query|one|all|exists\?)\b|\bRedix\.command!?\s*\(|\bcheck_(?:repo|db|database)\w*\s*\(/.exec(
+      text,
+    );
+  if (!dep || !/ready|readiness/i.test(text)) return undefined;
+  return { path: plugFile, line: repo.lineAt(plugFile, dep.index), call: dep[0] };
+}
+
+export function detectReadiness(repo: RepoIndex, facts: Facts): ReadinessFacts {
+  const { reached } = healthRoutes(facts);
+  const ready = reached.filter((r) => segments(r.fullPath).some((s) => READY_SEGMENT.test(s)));
+  const checked = ready.find((r) => DEPENDENCY_CHECK.test(routeBody(facts, r).text));
+  const readyRoute = ready.length ? { route: checked ?? ready[0]!, checksDependency: !!checked } : undefined;
+  const reg = reached.some((r) => r.handler === 'HealthChecks')
+    ? repo
+        .grep(DOTNET_DEPENDENCY_CHECK, { languages: ['csharp'], kinds: ['source'], limit: 10 })
+        .find((h) => facts.liveness.isLive(h.path))
+    : undefined;
+  const handler = handlerCheck(repo, facts, reached);
+  const django = grepReached(facts, /["']health_check\.(db|cache|storage|contrib\.\w+)["']/, ['python'])[0];
+  const plug = plugCheck(repo, facts);
+  return {
+    ...(readyRoute ? { readyRoute } : {}),
+    ...(reg ? { dotnetCheck: { path: reg.path, line: reg.line, call: reg.groups[0]!.trim() } } : {}),
+    ...(handler ? { handlerCheck: handler } : {}),
+    ...(django ? { djangoBackends: { path: django.path, line: django.line } } : {}),
+    ...(plug ? { plugCheck: plug } : {}),
+  };
+}

@@ -1,0 +1,82 @@
+// Request ids in the service's own code: request-id middleware and server options (Go middleware.RequestID /
+// requestid.New, pino genReqId, Fastify requestIdHeader), request-id headers read or written, the same handling in
+// modules nothing loads, and Rails log tags. Libraries are read through facts.deps and registered plugs through
+// facts.service. api.request-id is a policy over it.
+import type { RepoIndex } from '../repo/index.js';
+import type { Facts } from './index.js';
+import { grepReached, grepUnreached } from './live-code.js';
+
+/** A place in the repository and what it shows. */
+export interface RequestIdSite {
+  path: string;
+  line: number;
+  note: string;
+}
+
+export interface RequestIdFacts {
+  /** Request-id middleware or server options in reached code (Go first, then JS/TS), with what provides it. */
+  middleware?: { library: string; site: RequestIdSite };
+  /** A request-id or correlation header (X-Request-ID, X-Correlation-ID, traceparent ...) handled in reached code. */
+  header?: { name: string; site: RequestIdSite };
+  /** The same header handling in a module no entrypoint reaches. */
+  unreachedHeader?: RequestIdSite;
+  /** Rails: request_id in config.log_tags. */
+  railsLogTags?: RequestIdSite;
+}
+
+const HEADER =
+  /["'`](X-Request-ID|X-Request-Id|x-request-id|Request-Id|X-Correlation-ID|X-Correlation-Id|x-correlation-id|traceparent|HTTP_X_REQUEST_ID|x-vercel-id|X-Vercel-Id)["'`]/;
+
+/** A header name paired with a constant value (`"X-Request-Id": "fra1::…"`): a recorded response or fixture, not handling. */
+const CONSTANT_HEADER = new RegExp(`${HEADER.source}\\s*:\\s*["'\`]`);
+const handled = (h: { text: string }): boolean => !CONSTANT_HEADER.test(h.text);
+
+function middleware(facts: Facts): RequestIdFacts['middleware'] {
+  const go = grepReached(facts, /\bmiddleware\.RequestID\b|requestid\.New\(/, ['go'])[0];
+  if (go)
+    return {
+      library: 'RequestID middleware',
+      site: { path: go.path, line: go.line, note: 'request-id middleware' },
+    };
+  const pino = grepReached(facts, /\bgenReqId\s*:|\brequestIdHeader\s*:\s*["'`]/, ['javascript', 'typescript'])[0];
+  if (pino)
+    return {
+      library: pino.text.includes('genReqId') ? 'genReqId' : 'Fastify requestIdHeader',
+      site: {
+        path: pino.path,
+        line: pino.line,
+        note: 'request id generated/propagated by the logger or server options',
+      },
+    };
+  return undefined;
+}
+
+export function detectRequestId(repo: RepoIndex, facts: Facts): RequestIdFacts {
+  const mw = middleware(facts);
+  const header = grepReached(facts, HEADER).filter(handled)[0];
+  const unreached = grepUnreached(facts, HEADER).filter(handled)[0];
+  const tags = facts.frameworks.has('rails')
+    ? repo.grep(/log_tags\s*=.*request_id/, { include: 'config/**/*.rb' })[0]
+    : undefined;
+  return {
+    ...(mw ? { middleware: mw } : {}),
+    ...(header
+      ? {
+          header: {
+            name: HEADER.exec(header.text)?.[1] ?? 'X-Request-ID',
+            site: { path: header.path, line: header.line, note: 'request id header handled in code' },
+          },
+        }
+      : {}),
+    ...(unreached
+      ? {
+          unreachedHeader: {
+            path: unreached.path,
+            line: unreached.line,
+            note: 'request-id handling in a module no entrypoint reaches',
+          },
+        }
+      : {}),
+    ...(tags ? { railsLogTags: { path: tags.path, line: tags.line, note: 'request id tagged in logs' } } : {}),
+  };
+}

@@ -1,0 +1,296 @@
+// Security headers a service sends: helmet and its ports as registered middleware, libraries and settings applied where
+// they are written, infrastructure configuration (nginx, ingress, hosting headers files, next.config headers()),
+// project code that sets them (applied when its function is registered or is a hook), framework defaults (Spring
+// Security, Django SecurityMiddleware), and Spring Security headers switched off. security.headers is a policy over it.
+import type { RepoIndex } from '../repo/index.js';
+import { symfonyConfigGlobs } from './frameworks.js';
+import type { Facts } from './index.js';
+import { appliedAt, enclosing, findHits, type SourceHit, type SourcePattern } from './wiring.js';
+
+/** A place in the repository and what it shows. */
+export interface HeaderSite {
+  path: string;
+  line: number;
+  note: string;
+}
+
+/** Headers set by the project's own code. */
+export interface HeaderCode {
+  /** How they reach responses: the label, with the function and its registration when it has one. */
+  how: string;
+  /** low: set in reached code outside any function (nothing says which responses get them). */
+  confidence: 'high' | 'low';
+  evidence: HeaderSite[];
+}
+
+export interface SecurityHeadersFacts {
+  /** Spring Security `headers().disable()` in reached code. */
+  disabled: HeaderSite[];
+  /**
+   * Headers applied: helmet (and ports) as the service registers it, libraries and settings applied where written,
+   * infrastructure configuration, next.config headers(); with a label each.
+   */
+  applied: { label: string; site: HeaderSite }[];
+  /** Project code that sets the headers on responses (the first found that applies). */
+  code?: HeaderCode;
+  /** Functions that set the headers but no middleware registration applies (when no code applies them). */
+  unregistered: { site: HeaderSite; name: string }[];
+  /** Spring Security in reached code: its default headers. */
+  springSecurity?: HeaderSite;
+  /** Django's SecurityMiddleware in reached settings: its defaults. */
+  djangoSecurityMiddleware?: HeaderSite;
+}
+
+const HEADER_NAMES =
+  /Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options|Referrer-Policy|Permissions-Policy/i;
+
+/** helmet and its framework ports, as registered middleware (`helmet`, `helmet.contentSecurityPolicy`). */
+const HELMET = /^(?:helmet|fastifyHelmet|koaHelmet|secureHeaders)(?:\.|$)/;
+
+/** Security headers applied where they are written. */
+const APPLIED: SourcePattern[] = [
+  {
+    // helmet ports that write the headers onto the response they are given (@nichtsam/helmet: helmet(res, {...})).
+    re: /(?<![\w.])helmet\s*\(\s*(?:res|response|reply|headers|responseHeaders|c\.res)\b/,
+    label: 'helmet applied to the response',
+    langs: ['javascript', 'typescript'],
+  },
+  { re: /\bTalisman\s*\(/, label: 'flask-talisman', langs: ['python'] },
+  {
+    re: /["']nuxt-security["']/,
+    label: 'nuxt-security module',
+    langs: ['javascript', 'typescript'],
+  },
+  {
+    re: /^\s*SECURE_HSTS_SECONDS\s*=\s*(?!0\s*$)(?:\d|int\(|env)/,
+    label: 'Django SECURE_HSTS_SECONDS',
+    langs: ['python'],
+  },
+  {
+    re: /["']csp\.middleware\.CSPMiddleware["']|^\s*(?:CSP_DEFAULT_SRC|CONTENT_SECURITY_POLICY)\s*=/,
+    label: 'django-csp',
+    langs: ['python'],
+  },
+  {
+    re: /\bsecure\.(?:Secure|ContentSecurityPolicy|StrictTransportSecurity)\s*\(/,
+    label: 'secure headers middleware',
+    langs: ['python'],
+  },
+  {
+    re: /\bsecure\.New\(|\bmiddleware\.Secure(?:WithConfig)?\(|\bhelmet\.New\(|\bsecure\.Options\{/,
+    label: 'Go secure headers middleware',
+    langs: ['go'],
+  },
+  {
+    re: /\.headers\s*\([^)]*(?:contentSecurityPolicy|httpStrictTransportSecurity|frameOptions)/,
+    label: 'Spring Security headers() configured',
+    langs: ['java', 'kotlin'],
+  },
+  { re: /^\s*config\.force_ssl\s*=\s*true/, label: 'Rails force_ssl (HSTS)', langs: ['ruby'] },
+  {
+    re: /\bcontent_security_policy\s+do\b|config\.action_dispatch\.default_headers\s*(?:=|\.merge)/,
+    label: 'Rails content security policy / default headers',
+    langs: ['ruby'],
+  },
+  {
+    // Symfony HttpFoundation responses (Laravel's too): a middleware or a kernel.response subscriber.
+    re: /->\s*headers\s*->\s*set\s*\(\s*['"](?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)/i,
+    label: 'security headers set on the response ($response->headers->set)',
+    langs: ['php'],
+  },
+  {
+    re: /\bSecureHeaders(?:Middleware)?::class|\bAddCspHeaders::class|\bSpatie\\Csp\\/,
+    label: 'Laravel security headers middleware',
+    langs: ['php'],
+  },
+  {
+    re: /^\s*plug\s*\(?\s*:put_secure_browser_headers\b|\bput_secure_browser_headers\s*\(\s*conn|^\s*plug\s*\(?\s*(?:PlugContentSecurityPolicy|Plug\.SSL|SecureHeaders)\b|\bforce_ssl:\s*\[/,
+    label: 'Phoenix put_secure_browser_headers / force_ssl',
+    langs: ['elixir'],
+  },
+  {
+    re: /^\s*nelmio_security\s*:|^\s+(?:forced_content_type|clickjacking|csp)\s*:/,
+    label: 'NelmioSecurityBundle',
+    include: symfonyConfigGlobs('nelmio_security'),
+  },
+  {
+    re: /\bSetResponseHeaderLayer::(?:overriding|if_not_present|appending)\s*\(\s*(?:header::|http::header::)?(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_FRAME_OPTIONS|X_CONTENT_TYPE_OPTIONS)\b|\bDefaultHeaders::new\s*\(\s*\)[\s\S]{0,200}?(?:X_FRAME_OPTIONS|X_CONTENT_TYPE_OPTIONS|STRICT_TRANSPORT_SECURITY|[Xx]-[Ff]rame-[Oo]ptions|[Ss]trict-[Tt]ransport)|\bHelmetLayer::|\bHelmet::(?:default|new)\s*\(/,
+    label: 'Rust security-header layer (tower-http SetResponseHeaderLayer / actix DefaultHeaders / helmet)',
+    langs: ['rust'],
+  },
+  {
+    re: /\.UseSecurityHeaders\s*\(|\.UseHsts\s*\(|\.AddSecurityHeaderPolicies\s*\(|\.UseCsp\s*\(|\.UseXfo\s*\(/,
+    label: 'ASP.NET Core security headers (UseHsts / NetEscapades UseSecurityHeaders / NWebsec)',
+    langs: ['csharp'],
+  },
+];
+/** Infrastructure config: nginx, ingress annotations, hosting headers files, Next.js headers(). */
+const INFRA: SourcePattern[] = [
+  {
+    re: /\badd_header\s+["']?(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)/i,
+    label: 'nginx add_header',
+    include: ['**/*.conf', '**/*.conf.template', '**/nginx*', '**/*.yaml', '**/*.yml', '**/*.tpl'],
+  },
+  {
+    re: /more_set_headers[^\n]*(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options)|nginx\.ingress\.kubernetes\.io\/(?:hsts|x-forwarded)|traefik\.[\w.]*headers\.(?:stsSeconds|contentSecurityPolicy|frameDeny|contentTypeNosniff)|(?:stsSeconds|contentSecurityPolicy|frameDeny)\s*:/i,
+    label: 'ingress security headers',
+    include: ['**/*.yaml', '**/*.yml', '**/*.tpl', '**/*.toml'],
+  },
+  {
+    re: /^\s*csp\s*:\s*\{/,
+    label: 'SvelteKit kit.csp',
+    include: ['**/svelte.config.{js,mjs,cjs,ts}'],
+  },
+  {
+    re: /(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)/i,
+    label: 'Nitro routeRules headers',
+    include: ['**/nuxt.config.{ts,js,mjs}', '**/nitro.config.{ts,js,mjs}'],
+  },
+  {
+    re: /(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)/i,
+    label: 'hosting headers config',
+    include: [
+      '**/_headers',
+      '**/vercel.json',
+      '**/netlify.toml',
+      '**/firebase.json',
+      '**/staticwebapp.config.json',
+      '**/Caddyfile',
+      '**/.htaccess',
+      '**/web.config',
+    ],
+  },
+];
+const NEXT_CONFIG = /(^|\/)next\.config\.[cm]?[jt]s$/;
+/** Project code that sets the headers: counts when the function is registered as middleware or is a route/after-request hook. */
+const CODE_SET: SourcePattern = {
+  re: /(?:headers?\s*\[\s*["'`]|setHeader\(\s*["'`]|\.header\(\s*["'`]|Header\(\)\.(?:Set|Add)\(\s*"|\.set\(\s*["'`]|\.append\(\s*["'`]|response\s*\[\s*["']|addHeader\(\s*"|setHeader\(\s*"|headers\.put\(\s*["'`]|["'`](?=(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)["'`]\s*[:,=]))(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)/i,
+  label: 'security headers set in code',
+};
+
+/** A hit as evidence: its label, and whether the file is reached. */
+function siteOf(h: SourceHit, note?: string): HeaderSite {
+  return {
+    path: h.path,
+    line: h.line,
+    note: note ?? `${h.label}${h.live ? '' : ' (file not reached from any entrypoint)'}`,
+  };
+}
+
+function appliedHeaders(repo: RepoIndex, facts: Facts): SourceHit[] {
+  // helmet as the service registers it (app.use / fastify.register), whatever the variables are called.
+  const helmet: SourceHit[] = facts.service.middleware
+    .filter((m) => m.reached && (HELMET.test(m.name) || HELMET.test(m.factory ?? '')))
+    .map((m) => ({
+      path: m.file,
+      line: m.line,
+      label:
+        /^secureHeaders\b/.test(m.name) || /^secureHeaders\b/.test(m.factory ?? '')
+          ? 'Hono secureHeaders registered'
+          : 'helmet registered',
+      text: m.text,
+      groups: [],
+      live: true,
+    }));
+  const nextCfg = repo.files
+    .filter((f) => NEXT_CONFIG.test(f.path))
+    .flatMap((f) => {
+      const text = repo.read(f.path) ?? '';
+      if (!/\bheaders\s*(?::|\()/.test(text)) return [];
+      const m = repo.grepFirst(HEADER_NAMES, { paths: [f.path] });
+      return m
+        ? [
+            {
+              path: m.path,
+              line: m.line,
+              label: 'Next.js headers() in next.config',
+              text: m.text,
+              groups: m.groups,
+              live: true,
+            } as SourceHit,
+          ]
+        : [];
+    });
+  return [
+    ...helmet,
+    ...findHits(facts, APPLIED).filter((h) => h.live || /\.ya?ml$/.test(h.path)),
+    ...findHits(facts, INFRA),
+    ...nextCfg,
+  ];
+}
+
+/** Project code setting the headers: applied when its function is registered or is a hook. */
+function headerCode(facts: Facts): Pick<SecurityHeadersFacts, 'code' | 'unregistered'> {
+  const unregistered: SecurityHeadersFacts['unregistered'] = [];
+  const seen = new Set<string>();
+  for (const h of findHits(facts, [CODE_SET])) {
+    const enc = enclosing(facts, h.path, h.line);
+    if (!enc) {
+      if (h.live) return { code: { how: h.label, confidence: 'low', evidence: [siteOf(h)] }, unregistered };
+      continue;
+    }
+    if (enc.decorated && h.live)
+      return {
+        code: {
+          how: `${h.label} in @${enc.decorated} ${enc.name}`,
+          confidence: 'high',
+          evidence: [siteOf(h, `${h.label} in ${enc.name} (@${enc.decorated})`)],
+        },
+        unregistered,
+      };
+    if (seen.has(`${h.path}:${enc.name}`)) continue;
+    seen.add(`${h.path}:${enc.name}`);
+    let at = appliedAt(facts, enc.name, { path: h.path, line: enc.line });
+    const parent = at ? undefined : enclosing(facts, h.path, enc.line, true);
+    if (!at && parent) at = appliedAt(facts, parent.name, { path: h.path, line: parent.line });
+    if (at)
+      return {
+        code: {
+          how: `${enc.name} registered as ${at.how}`,
+          confidence: 'high',
+          evidence: [
+            siteOf(h, `${h.label} in ${enc.name}`),
+            { path: at.path, line: at.line, note: `registered (${at.how})` },
+          ],
+        },
+        unregistered,
+      };
+    const name = parent?.name ?? enc.name;
+    unregistered.push({ site: siteOf(h, `${h.label} in ${name}, which no middleware registration applies`), name });
+  }
+  return { unregistered };
+}
+
+export function detectSecurityHeaders(repo: RepoIndex, facts: Facts): SecurityHeadersFacts {
+  const disabled = findHits(facts, [
+    {
+      re: /\.headers\s*\(\s*(?:\w+\s*->\s*\w+\.disable\(\)|\)\s*\.disable\(\))|headers\s*\{\s*disable\(\)/,
+      label: 'headers disabled',
+      langs: ['java', 'kotlin'],
+    },
+  ]).filter((h) => h.live);
+  const spring = findHits(facts, [
+    { re: /\bSecurityFilterChain\b|@EnableWebSecurity/, label: 'Spring Security', langs: ['java', 'kotlin'] },
+  ]).filter((h) => h.live)[0];
+  const django = findHits(facts, [
+    {
+      re: /["']django\.middleware\.security\.SecurityMiddleware["']/,
+      label: 'Django SecurityMiddleware',
+      langs: ['python'],
+    },
+  ]).filter((h) => h.live)[0];
+  return {
+    disabled: disabled.map((h) => siteOf(h, 'Spring Security headers disabled')),
+    applied: appliedHeaders(repo, facts).map((h) => ({ label: h.label, site: siteOf(h) })),
+    ...headerCode(facts),
+    ...(spring ? { springSecurity: siteOf(spring, 'Spring Security: default security headers') } : {}),
+    ...(django
+      ? {
+          djangoSecurityMiddleware: siteOf(
+            django,
+            'SecurityMiddleware defaults: X-Content-Type-Options nosniff, Referrer-Policy, Cross-Origin-Opener-Policy; SECURE_HSTS_SECONDS not set',
+          ),
+        }
+      : {}),
+  };
+}

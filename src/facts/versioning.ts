@@ -1,0 +1,53 @@
+// How an HTTP API declares its version beyond route paths: header or framework versioning in code the service
+// reaches, and whether its tRPC procedures are served to the project's own typed client. Route paths and mounts are
+// read from facts.service. api.versioning is a policy over it.
+import type { RepoIndex } from '../repo/index.js';
+import type { Facts } from './index.js';
+import { grepReached } from './live-code.js';
+
+/** A place in the repository and what it shows. */
+export interface VersioningSite {
+  path: string;
+  line: number;
+  note: string;
+}
+
+export interface VersioningFacts {
+  /**
+   * Header or framework versioning in reached code: NestJS enableVersioning / @Version, DRF DEFAULT_VERSIONING_CLASS,
+   * Accept-Version / API-Version headers, media-type versions, ASP.NET Core Asp.Versioning.
+   */
+  header?: VersioningSite;
+  /** Files registering reached routes that serve tRPC through an adapter (@trpc/server/adapters/...). */
+  trpcAdapterFiles: string[];
+  /** The project's own typed tRPC client (createTRPCReact, createTRPCClient ...), in code. */
+  trpcClient?: { path: string; line: number };
+}
+
+const HEADER_VERSIONING =
+  /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:|\.AddApiVersioning\s*\(|\[\s*ApiVersion\s*\(|\.HasApiVersion\s*\(/i;
+
+export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts {
+  // A vendor media type in an `Accept` header the service sends (a GitHub API call) versions someone else's API.
+  const header = grepReached(facts, HEADER_VERSIONING).find(
+    (h) => !/["']Accept["']\s*(?:=>|:|,)\s*["']application\/vnd\./i.test(h.text),
+  );
+  const routes = facts.service.routes.filter((r) => r.reached);
+  const adapters = repo.grep(/["']@trpc\/server\/adapters\/[\w/-]+["']/, {
+    paths: [...new Set(routes.map((r) => r.file))],
+  });
+  const client =
+    adapters.length || routes.some((r) => r.framework === 'trpc')
+      ? facts.code.grepFirst(
+          /\bcreateTRPC(?:Next|React|Client|ProxyClient|OptionsProxy|Context)\b|\bcreateTRPCReact\b/,
+          {
+            languages: ['typescript', 'javascript'],
+          },
+        )
+      : undefined;
+  return {
+    ...(header ? { header: { path: header.path, line: header.line, note: 'versioning configuration' } } : {}),
+    trpcAdapterFiles: [...new Set(adapters.map((h) => h.path))],
+    ...(client ? { trpcClient: { path: client.path, line: client.line } } : {}),
+  };
+}

@@ -1,0 +1,155 @@
+// The facts behind api.docs, security.headers and security.authn, on small in-memory services.
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const factsOf = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
+const fastapi = (ctor: string) =>
+  factsOf({
+    'requirements.txt': 'fastapi\nuvicorn\n',
+    'main.py': [
+      'from fastapi import FastAPI',
+      '',
+      ctor,
+      '',
+      '@app.get("/orders")',
+      'def orders():',
+      '    return []',
+    ].join('\n'),
+  }).apiDocs;
+const express = (lines: string[], deps: Record<string, string> = {}, extra: Record<string, string> = {}) =>
+  factsOf({
+    'package.json': JSON.stringify({ name: 'a', main: 'server.js', dependencies: { express: '^4.19.0', ...deps } }),
+    'server.js': [
+      "const express = require('express');",
+      'const app = express();',
+      ...lines,
+      "app.get('/orders', (req, res) => res.json([]));",
+      'app.listen(3000);',
+    ].join('\n'),
+    ...extra,
+  });
+
+describe('facts: apiDocs', () => {
+  it('FastAPI serves docs by default; docs_url=None switches them off; a setting from config makes them conditional', () => {
+    expect(fastapi('app = FastAPI()').fastapi).toMatchObject({ state: 'default', app: { path: 'main.py', line: 3 } });
+    expect(fastapi('app = FastAPI(\n    title="orders",\n    docs_url=None,\n)').fastapi).toMatchObject({
+      state: 'disabled',
+      line: 5,
+      setting: 'docs_url=None',
+    });
+    expect(fastapi('app = FastAPI(docs_url=settings.docs_url)').fastapi).toMatchObject({
+      state: 'conditional',
+      setting: 'docs_url=settings.docs_url',
+    });
+  });
+
+  it('an OpenAPI document in the repository is a spec file with its version; a package.json is not', () => {
+    const docs = factsOf({
+      'package.json': JSON.stringify({ name: 'a', openapi: '3.0.0' }),
+      'api/openapi.yaml': 'openapi: 3.1.0\ninfo:\n  title: orders\n',
+    }).apiDocs;
+    expect(docs.spec).toEqual({ path: 'api/openapi.yaml', line: 1, version: 'OpenAPI 3.1.0' });
+  });
+
+  it('an openapiv2 generator counts only when protobuf definitions exist', () => {
+    const gen = { 'buf.gen.yaml': 'version: v1\nplugins:\n  - plugin: openapiv2\n    out: gen/openapi\n' };
+    expect(factsOf({ ...gen, 'api/orders.proto': 'syntax = "proto3";\n' }).apiDocs.protoGenerator).toMatchObject({
+      path: 'buf.gen.yaml',
+      line: 3,
+    });
+    expect(factsOf(gen).apiDocs.protoGenerator).toBeUndefined();
+  });
+});
+
+describe('facts: securityHeaders', () => {
+  it('helmet as the service registers it is applied', () => {
+    const sh = express(["import helmet from 'helmet';", 'app.use(helmet());'], { helmet: '^7.0.0' }).securityHeaders;
+    expect(sh.applied).toMatchObject([{ label: 'helmet registered', site: { path: 'server.js', line: 4 } }]);
+  });
+
+  it('a header-setting function the app registers is project code that applies; unregistered, it is recorded', () => {
+    const fn = [
+      'function secure(req, res, next) {',
+      "  res.setHeader('Strict-Transport-Security', 'max-age=63072000');",
+      '  next();',
+      '}',
+    ];
+    const wired = express([...fn, 'app.use(secure);']).securityHeaders;
+    expect(wired.applied).toEqual([]);
+    expect(wired.code).toMatchObject({ confidence: 'high', how: 'secure registered as middleware registration' });
+    const lost = express(fn).securityHeaders;
+    expect(lost.code).toBeUndefined();
+    expect(lost.unregistered).toMatchObject([{ name: 'secure', site: { path: 'server.js', line: 4 } }]);
+  });
+
+  it('Django SecurityMiddleware in settings is the framework default', () => {
+    const sh = factsOf({
+      'requirements.txt': 'django\n',
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n',
+      'site/settings.py': 'MIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",\n]\n',
+      'site/urls.py': 'from django.urls import path\nurlpatterns = [path("orders/", view)]\n',
+    }).securityHeaders;
+    expect(sh.applied).toEqual([]);
+    expect(sh.djangoSecurityMiddleware).toMatchObject({ path: 'site/settings.py', line: 2 });
+  });
+});
+
+describe('facts: authn', () => {
+  const fastapiAuth = (route: string) =>
+    factsOf({
+      'requirements.txt': 'fastapi\nuvicorn\npyjwt\n',
+      'main.py': [
+        'import jwt',
+        'from fastapi import Depends, FastAPI, HTTPException',
+        'app = FastAPI()',
+        '',
+        'def current_user(token: str):',
+        '    claims = jwt.decode(token, KEY, algorithms=["HS256"])',
+        '    return claims["sub"]',
+        '',
+        route,
+        'def orders():',
+        '    return []',
+      ].join('\n'),
+    }).authn;
+
+  it('a dependency verifying a token is applied when a route depends on it', () => {
+    const a = fastapiAuth('@app.get("/orders", dependencies=[Depends(current_user)])');
+    expect(a.applied).toEqual([]);
+    expect(a.code?.evidence[0]).toMatchObject({ path: 'main.py', line: 6 });
+    expect(a.unregistered).toEqual([]);
+  });
+
+  it('the same dependency no route uses is recorded as never applied', () => {
+    const a = fastapiAuth('@app.get("/orders")');
+    expect(a.code).toBeUndefined();
+    expect(a.unregistered).toMatchObject([{ name: 'current_user', site: { path: 'main.py', line: 6 } }]);
+  });
+
+  it('a Spring filter chain that permits every request is permitAll, not applied authentication', () => {
+    const chain = (rule: string) =>
+      factsOf({
+        'pom.xml':
+          '<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-security</artifactId></dependency></dependencies></project>',
+        'src/main/java/app/App.java':
+          'package app;\n@SpringBootApplication\npublic class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }\n',
+        'src/main/java/app/Security.java': [
+          'package app;',
+          '@Configuration',
+          '@EnableWebSecurity',
+          'public class Security {',
+          '  @Bean SecurityFilterChain chain(HttpSecurity http) throws Exception {',
+          `    return http.authorizeHttpRequests(a -> a.${rule}).build();`,
+          '  }',
+          '}',
+        ].join('\n'),
+      }).authn;
+    const open = chain('anyRequest().permitAll()');
+    expect(open.applied).toEqual([]);
+    expect(open.permitAll).toMatchObject({ path: 'src/main/java/app/Security.java', line: 6 });
+    const closed = chain('anyRequest().authenticated()');
+    expect(closed.permitAll).toBeUndefined();
+    expect(closed.applied.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,157 @@
+// The facts behind api.cors, api.input-validation and api.rate-limit: what each finds in small in-memory services.
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const factsOf = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
+const expressApp = (lines: string[], deps: Record<string, string> = {}, extra: Record<string, string> = {}) => ({
+  'package.json': JSON.stringify({ name: 'a', main: 'server.js', dependencies: { express: '^4.19.0', ...deps } }),
+  'server.js': [
+    "const express = require('express');",
+    'const app = express();',
+    ...lines,
+    "app.post('/orders', async (req, res) => res.json(await save(req.body)));",
+    'app.listen(3000);',
+  ].join('\n'),
+  ...extra,
+});
+
+describe('facts: cors', () => {
+  it('an explicit origin list registered by the app is an explicit policy', () => {
+    const { cors } = factsOf(
+      expressApp(["const cors = require('cors');", "app.use(cors({ origin: ['https://shop.example'] }));"], {
+        cors: '^2.8.5',
+      }),
+    );
+    expect(cors.policy).toMatchObject({
+      label: 'cors middleware',
+      wildcard: false,
+      evidence: [{ path: 'server.js', line: 4, note: 'cors middleware with an explicit origin list' }],
+    });
+  });
+
+  it("the library's default (cors()) answers every origin", () => {
+    const { cors } = factsOf(expressApp(["const cors = require('cors');", 'app.use(cors());'], { cors: '^2.8.5' }));
+    expect(cors.policy).toMatchObject({ wildcard: true, evidence: [{ note: 'cors middleware: wildcard origin' }] });
+  });
+
+  it('a registration in a module no entrypoint loads is not a policy, but is recorded as unreached', () => {
+    const { cors } = factsOf(
+      expressApp(
+        [],
+        { cors: '^2.8.5' },
+        {
+          'lib/cors.js':
+            "const cors = require('cors');\nmodule.exports = (app) => app.use(cors({ origin: 'https://a.example' }));\n",
+        },
+      ),
+    );
+    expect(cors.policy).toBeUndefined();
+    expect(cors.unreached).toMatchObject({ path: 'lib/cors.js', line: 2 });
+  });
+
+  it('a platform header rule carries the policy, wildcard or not', () => {
+    const { cors } = factsOf({
+      ...expressApp([]),
+      'vercel.json': JSON.stringify(
+        { headers: [{ source: '/(.*)', headers: [{ key: 'Access-Control-Allow-Origin', value: '*' }] }] },
+        null,
+        2,
+      ),
+    });
+    expect(cors.policy).toMatchObject({ label: 'Access-Control-Allow-Origin in vercel.json', wildcard: true });
+  });
+});
+
+describe('facts: inputValidation', () => {
+  it('a zod schema in reached code validates; the body read is still recorded', () => {
+    const iv = factsOf(
+      expressApp(["const { z } = require('zod');", 'const Order = z.object({ sku: z.string() });'], { zod: '^3.23.0' }),
+    ).inputValidation;
+    expect(iv.validation).toMatchObject({ kind: 'schema', confidence: 'high', site: { path: 'server.js', line: 4 } });
+    expect(iv.bodyRead).toMatchObject({ path: 'server.js', line: 5 });
+  });
+
+  it('a handler reading req.body with no schema anywhere has no validation', () => {
+    const iv = factsOf(expressApp([])).inputValidation;
+    expect(iv.validation).toBeUndefined();
+    expect(iv.bodyRead).toMatchObject({ path: 'server.js', line: 3, note: 'request body read without a schema' });
+  });
+
+  it('FastAPI: a route taking a pydantic model is validated by the framework; a dict body is untyped', () => {
+    const app = (param: string) =>
+      factsOf({
+        'requirements.txt': 'fastapi\nuvicorn\n',
+        'main.py': [
+          'from fastapi import FastAPI',
+          'from pydantic import BaseModel',
+          'app = FastAPI()',
+          'class Order(BaseModel):',
+          '    sku: str',
+          '@app.post("/orders")',
+          `def create(${param}):`,
+          '    return order',
+        ].join('\n'),
+      }).inputValidation;
+    const typed = app('order: Order');
+    expect(typed.validation).toMatchObject({ kind: 'fastapi', model: 'Order', route: { method: 'POST', line: 6 } });
+    const untyped = app('order: dict');
+    expect(untyped.validation).toBeUndefined();
+    expect(untyped.untypedBody).toMatchObject({ method: 'POST', fullPath: '/orders' });
+  });
+});
+
+describe('facts: rateLimit', () => {
+  it('a hand-written middleware answering 429 is a hand-written limiter; unreached, it is recorded as such', () => {
+    const limiter = [
+      'const hits = new Map();',
+      'module.exports = function rateLimit(req, res, next) {',
+      '  const n = (hits.get(req.ip) || 0) + 1; hits.set(req.ip, n);',
+      '  if (n > 100) return res.status(429).end();',
+      '  next();',
+      '};',
+    ].join('\n');
+    const wired = factsOf(
+      expressApp(["const rateLimit = require('./limit');", 'app.use(rateLimit);'], {}, { 'limit.js': limiter }),
+    ).rateLimit;
+    expect(wired.limiter).toMatchObject({ handWritten: true, evidence: [{ path: 'limit.js', line: 4 }] });
+    const lost = factsOf(expressApp([], {}, { 'limit.js': limiter })).rateLimit;
+    expect(lost.limiter).toBeUndefined();
+    expect(lost.unreachedHandWritten).toMatchObject({ path: 'limit.js', line: 4 });
+  });
+
+  it('ASP.NET Core policies without UseRateLimiter are an unapplied limiter', () => {
+    const program = (use: string) =>
+      factsOf({
+        'Api/Api.csproj':
+          '<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>',
+        'Api/Program.cs': [
+          'var builder = WebApplication.CreateBuilder(args);',
+          'builder.Services.AddRateLimiter(o => o.AddFixedWindowLimiter("api", l => l.PermitLimit = 10));',
+          'var app = builder.Build();',
+          use,
+          'app.MapPost("/orders", (Order o) => Results.Ok(o)).RequireRateLimiting("api");',
+          'app.Run();',
+        ].join('\n'),
+      }).rateLimit;
+    expect(program('').limiter).toMatchObject({ unapplied: true, library: 'ASP.NET Core rate limiter' });
+    const applied = program('app.UseRateLimiter();').limiter;
+    expect(applied?.unapplied).toBeUndefined();
+    expect(applied?.evidence[0]).toMatchObject({ line: 4, note: 'rate-limiter middleware' });
+  });
+
+  it('an ingress annotation is a proxy limit', () => {
+    const rl = factsOf({
+      ...expressApp([]),
+      'k8s/ingress.yaml': [
+        'apiVersion: networking.k8s.io/v1',
+        'kind: Ingress',
+        'metadata:',
+        '  annotations:',
+        '    nginx.ingress.kubernetes.io/limit-rps: "10"',
+      ].join('\n'),
+    }).rateLimit;
+    expect(rl.limiter).toBeUndefined();
+    expect(rl.proxy).toMatchObject({ site: { path: 'k8s/ingress.yaml', line: 5 } });
+  });
+});

@@ -1,0 +1,111 @@
+// The facts behind api.request-id, api.metrics, api.versioning and api.health's test-only case.
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const factsOf = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
+const express = (lines: string[], extra: Record<string, string> = {}) =>
+  factsOf({
+    'package.json': JSON.stringify({ name: 'a', main: 'server.js', dependencies: { express: '^4.19.0' } }),
+    'server.js': [
+      "const express = require('express');",
+      'const app = express();',
+      ...lines,
+      "app.get('/orders', (req, res) => res.json([]));",
+      'app.listen(3000);',
+    ].join('\n'),
+    ...extra,
+  });
+
+describe('facts: requestId', () => {
+  it('a request-id header handled by reached code is recorded with its name; in an unloaded module, as unreached', () => {
+    const mw =
+      "module.exports = (req, res, next) => { res.set('X-Request-ID', req.get('X-Request-ID') || uuid()); next(); };";
+    const wired = express(["app.use(require('./rid'));"], { 'rid.js': mw }).requestId;
+    expect(wired.header).toMatchObject({ name: 'X-Request-ID', site: { path: 'rid.js', line: 1 } });
+    const lost = express([], { 'rid.js': mw }).requestId;
+    expect(lost.header).toBeUndefined();
+    expect(lost.unreachedHeader).toMatchObject({ path: 'rid.js', line: 1 });
+  });
+
+  it('Go request-id middleware is middleware', () => {
+    const rid = factsOf({
+      'go.mod': 'module example.com/svc\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.12\n',
+      'main.go': [
+        'package main',
+        'import (',
+        '  "net/http"',
+        '  "github.com/go-chi/chi/v5"',
+        '  "github.com/go-chi/chi/v5/middleware"',
+        ')',
+        'func main() {',
+        '  r := chi.NewRouter()',
+        '  r.Use(middleware.RequestID)',
+        '  r.Get("/orders", orders)',
+        '  http.ListenAndServe(":8080", r)',
+        '}',
+      ].join('\n'),
+    }).requestId;
+    expect(rid.middleware).toMatchObject({ library: 'RequestID middleware', site: { path: 'main.go', line: 9 } });
+  });
+});
+
+describe('facts: metrics', () => {
+  it('.NET OpenTelemetry metrics with and without an exporter', () => {
+    const program = (exporter: string) =>
+      factsOf({
+        'Api/Api.csproj':
+          '<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>',
+        'Api/Program.cs': [
+          'var builder = WebApplication.CreateBuilder(args);',
+          `builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddAspNetCoreInstrumentation()${exporter});`,
+          'var app = builder.Build();',
+          'app.MapGet("/orders", () => Results.Ok());',
+          'app.Run();',
+        ].join('\n'),
+      }).metrics;
+    expect(program('').dotnet).toMatchObject({ site: { path: 'Api/Program.cs', line: 2 } });
+    expect(program('').dotnet?.exporter).toBeUndefined();
+    expect(program('.AddPrometheusExporter()').dotnet?.exporter).toMatchObject({ line: 2, note: 'metrics exporter' });
+  });
+});
+
+describe('facts: versioning', () => {
+  it('header versioning in reached code is recorded; an Accept-Version string elsewhere is not', () => {
+    const v = express([
+      "app.use((req, res, next) => { req.version = req.get('Accept-Version'); next(); });",
+    ]).versioning;
+    expect(v.header).toMatchObject({ path: 'server.js', line: 3 });
+    expect(express([], { 'tools/v.js': "const h = 'Accept-Version';\n" }).versioning.header).toBeUndefined();
+  });
+});
+
+describe('facts: healthRouteInTests', () => {
+  it('a health route a test app registers counts; a test calling /health with a client does not', () => {
+    const withTest = (line: string) => express([], { 'test/app.test.js': `${line}\n` }).healthRouteInTests;
+    expect(withTest("app.get('/health', (req, res) => res.send('ok'));")).toEqual({
+      path: 'test/app.test.js',
+      line: 1,
+    });
+    expect(withTest("await request(app).get('/health');")).toBeUndefined();
+  });
+});
+
+describe('facts: readiness', () => {
+  it('a health handler querying the database checks a dependency; one returning a constant does not', () => {
+    const health = (body: string) =>
+      express(["app.get('/health', async (req, res) => {", `  ${body}`, '});']).readiness;
+    const checked = health("await db.query('SELECT 1'); res.json({ ok: true });");
+    expect(checked.handlerCheck).toMatchObject({
+      route: { fullPath: '/health' },
+      check: { path: 'server.js', line: 4 },
+    });
+    expect(checked.readyRoute).toBeUndefined();
+    expect(health('res.json({ ok: true });').handlerCheck).toBeUndefined();
+  });
+
+  it('a /readyz route is the readiness route, checked or not', () => {
+    const rd = express(["app.get('/readyz', (req, res) => res.send('ready'));"]).readiness;
+    expect(rd.readyRoute).toMatchObject({ route: { fullPath: '/readyz' }, checksDependency: false });
+  });
+});
