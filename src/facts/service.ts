@@ -994,7 +994,8 @@ function extractMiddleware(
         for (const arg of topLevelArgs(masked, open)) {
           const name = /^(?:new\s+)?([\w$][\w$.]*)/.exec(text.slice(arg.start, arg.end).trim())?.[1];
           // Inline handlers (async (req, res) => …, function (…) {…}) are not named registrations.
-          if (name && !/^(?:async|function|await)$/.test(name)) add(name, arg.start, jsFactory(masked, name));
+          if (name && !/^(?:async|function|await)$/.test(name))
+            add(name, arg.start, jsImportedAs(text, name) ?? jsFactory(masked, name));
         }
       }
       res.push(
@@ -1047,6 +1048,23 @@ function jsFactory(text: string, name: string): string | undefined {
     `(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\s*(?::[^=\\n]+)?=\\s*(?:await\\s+)?(?:new\\s+)?([\\w$][\\w$.]*)\\s*\\(`,
   );
   return re.exec(text)?.[1];
+}
+
+/**
+ * JS/TS: the package a local name was imported as (`const protect = require('helmet')`, `import protect from
+ * 'helmet'`, `import * as protect from 'helmet'`), named as the package's default export is usually called
+ * ('helmet', '@fastify/helmet' → 'helmet', 'koa-helmet' → 'koaHelmet'), so a renamed import still says what it is.
+ * Reads the raw text: the masked one blanks the module specifier.
+ */
+function jsImportedAs(text: string, name: string): string | undefined {
+  if (!/^[\w$]+$/.test(name)) return undefined;
+  const id = name.replace(/\$/g, '\\$');
+  const spec =
+    new RegExp(`(?:const|let|var)\\s+${id}\\s*=\\s*require\\(\\s*["']([^"']+)["']\\s*\\)`).exec(text)?.[1] ??
+    new RegExp(`\\bimport\\s+(?:\\*\\s+as\\s+)?${id}\\s+from\\s+["']([^"']+)["']`).exec(text)?.[1];
+  if (!spec || spec.startsWith('.')) return undefined;
+  const tail = spec.split('/').pop()!;
+  return tail.replace(/[-_.]+(\w)/g, (_, c: string) => c.toUpperCase());
 }
 
 /** The top-level arguments of a call whose `(` ends just before `open`: [start, end) offsets in `text`. */
