@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../sdk/types.js';
+import { escapeRegExp } from '../repo/text.js';
 
 /** Claim phrases of the checks, compiled once per audit. */
 export interface PhraseIndex {
@@ -21,7 +22,7 @@ function phrasePattern(phrase: string): RegExp {
     .toLowerCase()
     .split(/[\s-]+/)
     .filter(Boolean)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    .map((w) => escapeRegExp(w));
   // Words may be written apart, hyphenated or joined ("health check", "health-check", "healthcheck").
   return new RegExp(`(?<![a-z0-9])${words.join('[\\s_-]*')}${SUFFIX}(?![a-z0-9])`, 'g');
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
 import { gradleChecksRun, mavenChecksRun } from './build-lifecycle.js';
+import { escapeRegExp } from '../repo/text.js';
 
 export type CiSystem =
   | 'github-actions'
@@ -134,7 +135,7 @@ function findLine(lines: string[], needle: string, from = 0): number {
 }
 
 function keyLine(lines: string[], key: string, from = 0): number {
-  const re = new RegExp(`^\\s*-?\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
+  const re = new RegExp(`^\\s*-?\\s*["']?${escapeRegExp(key)}["']?\\s*:`);
   for (let i = from; i < lines.length; i++) if (re.test(lines[i]!)) return i + 1;
   return 1;
 }
@@ -917,7 +918,7 @@ export class CommandResolver {
     const files = this.repo.files
       .filter((f) => /^(Rakefile|rakelib\/[^/]+\.rake|lib\/tasks\/[^/]+\.rake)$/.test(f.path))
       .map((f) => f.path);
-    const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const esc = escapeRegExp(name);
     const out: string[] = [];
     let file: string | undefined;
     for (const p of files) {
@@ -973,10 +974,9 @@ export class CommandResolver {
 
   mixAlias(name: string): { script?: string; file?: string } {
     for (const f of this.repo.byName(/^mix\.exs$/)) {
-      const m = new RegExp(
-        `(?:^|[\\s,\\[])"?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?:\\s*\\[([^\\]]*)\\]`,
-        'm',
-      ).exec(this.repo.read(f.path) ?? '');
+      const m = new RegExp(`(?:^|[\\s,\\[])"?${escapeRegExp(name)}"?:\\s*\\[([^\\]]*)\\]`, 'm').exec(
+        this.repo.read(f.path) ?? '',
+      );
       if (m)
         return {
           script: [...m[1]!.matchAll(/"([^"]+)"/g)]
@@ -989,7 +989,7 @@ export class CommandResolver {
   }
 
   makeTarget(name: string): { recipe?: string; file?: string } {
-    const target = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:(?!=)`);
+    const target = new RegExp(`^${escapeRegExp(name)}\\s*:(?!=)`);
     for (const f of this.repo.byName(/^(GNU)?[Mm]akefile$|\.mk$/)) {
       const lines = this.repo.lines(f.path);
       const i = lines.findIndex((l) => target.test(l));
@@ -1014,7 +1014,7 @@ export class CommandResolver {
     if (runner === 'just') {
       const f = this.repo.byName(/^\.?justfile$/i)[0];
       if (!f) return undefined;
-      const recipe = new RegExp(`^@?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b[^:=]*:(?!=)`);
+      const recipe = new RegExp(`^@?${escapeRegExp(name)}\\b[^:=]*:(?!=)`);
       const lines = this.repo.lines(f.path);
       const i = lines.findIndex((l) => recipe.test(l));
       if (i < 0) return undefined;
@@ -1044,9 +1044,7 @@ export class CommandResolver {
         .join('\n');
     }
     const py = this.repo.read('pyproject.toml');
-    const m = py
-      ? new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*["']([^"']+)["']`, 'm').exec(py)
-      : null;
+    const m = py ? new RegExp(`^\\s*${escapeRegExp(name)}\\s*=\\s*["']([^"']+)["']`, 'm').exec(py) : null;
     return m?.[1];
   }
 

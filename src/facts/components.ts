@@ -15,6 +15,7 @@ import type { ManifestFacts } from './manifests.js';
 import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
 import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
+import { escapeRegExp } from '../repo/text.js';
 
 /**
  * The components of a repository: the units it deploys (or only holds), each judged on its own. A unit is a folder
@@ -290,9 +291,7 @@ function skaffoldArtifacts(
           if (typeof image !== 'string') continue;
           const context = path.posix.normalize(path.posix.join(dir, typeof a.context === 'string' ? a.context : '.'));
           const line =
-            lines.findIndex((l) =>
-              new RegExp(`image:\\s*["']?${image.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}["']?\\s*$`).test(l),
-            ) + 1;
+            lines.findIndex((l) => new RegExp(`image:\\s*["']?${escapeRegExp(image)}["']?\\s*$`).test(l)) + 1;
           out.push({
             image,
             context,
@@ -966,10 +965,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
           if (u) named.add(u);
         }
         for (const u of units.values())
-          if (
-            u.path !== '.' &&
-            new RegExp(`(^|[\\s=/'"])${u.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\/|\\s|$|['"])`).test(text)
-          )
+          if (u.path !== '.' && new RegExp(`(^|[\\s=/'"])${escapeRegExp(u.path)}(\\/|\\s|$|['"])`).test(text))
             named.add(u);
       }
       if (named.size) return [...named];
@@ -993,12 +989,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // A descriptor that names a Dockerfile or a unit's folder deploys that unit (railway dockerfilePath, render rootDir).
     const text = repo.read(t.path) ?? '';
     for (const [df, u] of unitOfDockerfile)
-      if (new RegExp(`["'\\s=/]${df.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}["'\\s,]`).test(` ${text} `)) return [u];
+      if (new RegExp(`["'\\s=/]${escapeRegExp(df)}["'\\s,]`).test(` ${text} `)) return [u];
     const named = [...units.values()].filter(
       (u) =>
         u.path !== '.' &&
         new RegExp(
-          `(rootDir|root_dir|base|workdir|dir|context|path)\\W+\\.?/?${u.path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/?["'\\s,]`,
+          `(rootDir|root_dir|base|workdir|dir|context|path)\\W+\\.?/?${escapeRegExp(u.path)}/?["'\\s,]`,
           'i',
         ).test(`${text}\n`),
     );
@@ -1198,8 +1194,7 @@ function fillTemplate(template: string, arg: string, value: string): string {
 
 function templateMatches(template: string, arg: string, dir: string): boolean {
   const [before, after] = template.split(argRef(arg));
-  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  return new RegExp(`^${esc(before ?? '')}[^/]+${esc(after ?? '')}$`).test(dir);
+  return new RegExp(`^${escapeRegExp(before ?? '')}[^/]+${escapeRegExp(after ?? '')}$`).test(dir);
 }
 
 /** Workspace packages a Dockerfile builds or runs by name (turbo/pnpm/npm filters) or by folder. */
@@ -1215,20 +1210,17 @@ function namedWorkspaceApps(df: ParsedDockerfile, byName: Map<string, string>, c
 function workspaceAppsIn(text: string, byName: Map<string, string>, ctx = '.'): string[] {
   const out = new Set<string>();
   for (const [name, dir] of byName) {
-    const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     const byPkg = new RegExp(
-      `(--scope|--filter|--workspace|-w|-F)[=\\s]+["']?${esc(name)}(\\.\\.\\.)?["']?(\\s|$)`,
+      `(--scope|--filter|--workspace|-w|-F)[=\\s]+["']?${escapeRegExp(name)}(\\.\\.\\.)?["']?(\\s|$)`,
     ).test(text);
     const rel = ctx === '.' ? dir : dir.startsWith(`${ctx}/`) ? dir.slice(ctx.length + 1) : undefined;
-    const byDir = rel !== undefined && new RegExp(`(^|[\\s/])${esc(rel)}(/|\\s|$)`).test(text);
+    const byDir = rel !== undefined && new RegExp(`(^|[\\s/])${escapeRegExp(rel)}(/|\\s|$)`).test(text);
     if (byPkg || byDir) out.add(dir);
   }
   // A filter names the app; folders may also name the libraries it copies: prefer what the filters name.
   const filtered = [...out].filter((d) => {
     const name = [...byName.entries()].find(([, x]) => x === d)?.[0] ?? '';
-    return new RegExp(
-      `(--scope|--filter|--workspace|-w|-F)[=\\s]+["']?${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`,
-    ).test(text);
+    return new RegExp(`(--scope|--filter|--workspace|-w|-F)[=\\s]+["']?${escapeRegExp(name)}`).test(text);
   });
   return filtered.length ? filtered : [...out];
 }

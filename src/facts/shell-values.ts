@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import type { CiFacts } from './ci.js';
 import { words } from './dockerfiles.js';
+import { escapeRegExp } from '../repo/text.js';
 
 /**
  * The values shell variables take in build and deploy commands, as far as the repository shows them, so that a
@@ -35,8 +36,6 @@ const SCRIPT_FILE = /(^|\/)(Makefile|[\w.-]+\.mk|[\w.-]+\.sh|justfile|Taskfile\.
 const CLOUD_BUILD = /(^|\/)cloudbuild[\w.-]*\.ya?ml$/;
 const VAR_REF = /\$\{\{\s*matrix\.([\w-]+)\s*\}\}|\$\{(\w+)(?::?-[^}]*)?\}|\$(\w+)/g;
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
 export function shellValues(repo: RepoIndex, ci: CiFacts): ShellValues {
   const callsOf = new Map<string, ScriptCall[]>();
 
@@ -46,7 +45,7 @@ export function shellValues(repo: RepoIndex, ci: CiFacts): ShellValues {
     if (out) return out;
     out = [];
     callsOf.set(script, out);
-    const ref = new RegExp(`(?:^|[\\s;&|("'=])(?:\\.\\/)?${esc(script)}(?=$|[\\s;&|)"'])([^\\n;&|]*)`, 'g');
+    const ref = new RegExp(`(?:^|[\\s;&|("'=])(?:\\.\\/)?${escapeRegExp(script)}(?=$|[\\s;&|)"'])([^\\n;&|]*)`, 'g');
     const scan = (text: string, file: string, line: number) => {
       for (const m of text.matchAll(ref)) {
         // The call's own line (a CI step's script spans several): loops around it are read from there.
@@ -58,7 +57,7 @@ export function shellValues(repo: RepoIndex, ci: CiFacts): ShellValues {
     for (const f of repo.files) {
       if (f.isTest || f.path === script) continue;
       if (SCRIPT_FILE.test(f.path) || f.path === 'package.json' || /\/package\.json$/.test(f.path))
-        for (const hit of repo.grep(new RegExp(esc(path.posix.basename(script))), { paths: [f.path] }))
+        for (const hit of repo.grep(new RegExp(escapeRegExp(path.posix.basename(script))), { paths: [f.path] }))
           scan(command(f.path, hit.line), f.path, hit.line);
       if (CLOUD_BUILD.test(f.path)) out.push(...cloudBuildCalls(repo, f.path, script));
     }
@@ -238,7 +237,7 @@ function cloudBuildCalls(repo: RepoIndex, file: string, script: string): ScriptC
     if (same(s?.entrypoint)) call = quoted(args);
     else if (same(args[0])) call = quoted(args.slice(1));
     else if (/^(ba)?sh$/.test(String(s?.entrypoint ?? '')) && args[0] === '-c') {
-      const m = new RegExp(`(?:^|[\\s;&|])(?:\\.\\/)?${esc(script)}(?=$|\\s)([^\\n;&|]*)`).exec(args[1] ?? '');
+      const m = new RegExp(`(?:^|[\\s;&|])(?:\\.\\/)?${escapeRegExp(script)}(?=$|\\s)([^\\n;&|]*)`).exec(args[1] ?? '');
       if (m) call = m[1]!.trim();
     }
     // Steps are found in order: each one's line is the next line that names the script.

@@ -19,6 +19,7 @@ import type { ManifestFacts } from './manifests.js';
 import { type ChainStep, followPython, guessedSysPath, type PyEnv, type StartBreak } from './python-start.js';
 import type { LivenessFacts } from './liveness.js';
 import { commandSteps, type Launch, launchOf, shellWords } from './start-command.js';
+import { escapeRegExp } from '../repo/text.js';
 
 export type { BreakKind, ChainStep, StartBreak } from './python-start.js';
 
@@ -489,7 +490,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
           const base = path.posix.basename(l.script);
           const created = e.layout?.allRuns.some((r) => `${r.args}\n${r.heredoc ?? ''}`.includes(base));
           if (created || builtPath(e, l.script)) return;
-          const elsewhere = repo.byName(new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))[0];
+          const elsewhere = repo.byName(new RegExp(`^${escapeRegExp(base)}$`))[0];
           addBreak(t, {
             kind: 'script-missing',
             artefact,
@@ -946,10 +947,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
             : undefined;
       if (!spec || !/^[\w.]+:[\w.]+$/.test(spec)) continue;
       const line =
-        repo
-          .lines(m.path)
-          .findIndex((x) => new RegExp(`^\\s*["']?${name.replace(/[.*+?^${}()|[\]-]/g, '\\$&')}["']?\\s*=`).test(x)) +
-          1 || 1;
+        repo.lines(m.path).findIndex((x) => new RegExp(`^\\s*["']?${escapeRegExp(name)}["']?\\s*=`).test(x)) + 1 || 1;
       const [mod, fn] = spec.split(':') as [string, string];
       const target: LaunchTarget = {
         id: `${m.path}#${name}`,
@@ -1382,9 +1380,7 @@ function composeMountBreaks(repo: RepoIndex, compose: ComposeFacts, gitignored: 
       if (!FILE_LIKE.test(base) || !FILE_LIKE.test(path.posix.basename(v.target))) continue;
       const example =
         ['.example', '.sample', '.template', '.dist', '.tmpl', '.default'].some((x) => repo.has(`${src}${x}`)) ||
-        repo.byName(
-          new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(example|sample|template|dist|default)$`),
-        ).length > 0;
+        repo.byName(new RegExp(`^${escapeRegExp(base)}\\.(example|sample|template|dist|default)$`)).length > 0;
       const documented = example || docs.some((d) => (repo.read(d) ?? '').includes(base));
       if (documented) continue;
       out.push({

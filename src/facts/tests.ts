@@ -3,6 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { RepoIndex } from '../repo/index.js';
 import type { CiFacts } from './ci.js';
 import type { ManifestFacts } from './manifests.js';
+import { escapeRegExp } from '../repo/text.js';
 
 export interface TestSuite {
   framework: string;
@@ -294,7 +295,7 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
         add(
           hit[1],
           f.path,
-          lineOf(repo, f.path, new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`)),
+          lineOf(repo, f.path, new RegExp(`"${escapeRegExp(name)}"\\s*:`)),
           `script "${name}" measures coverage: ${script}`,
         );
     }

@@ -3,6 +3,7 @@
 import { posix } from 'node:path';
 import type { Facts } from './index.js';
 import type { ServiceRoute } from './service.js';
+import { escapeRegExp } from '../repo/text.js';
 
 export type SourceLanguage =
   | 'python'
@@ -89,10 +90,6 @@ export function enclosing(facts: Facts, path: string, line: number, outer = fals
   return facts.code.enclosing(path, line, outer);
 }
 
-function esc(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * Where a project-defined function/class/middleware is applied to requests: Depends()/Security(), a decorator,
  * app.use / r.Use / register / addHook, route-level middleware, @UseGuards, APP_GUARD, before_action,
@@ -106,7 +103,7 @@ export function appliedAt(
   /** Look only in these files (a name an importer gave the module is applied in that importer). */
   files?: readonly string[],
 ): { path: string; line: number; how: string } | undefined {
-  const n = esc(name);
+  const n = escapeRegExp(name);
   const res: [RegExp, string][] = [
     [new RegExp(`\\b(?:Depends|Security)\\(\\s*(?:\\w+\\.)*${n}\\b`), 'dependency'],
     [new RegExp(`^\\s*@(?:\\w+\\.)*${n}\\b`), 'decorator'],
@@ -245,7 +242,7 @@ export function callSites(
   def?: { path: string; line: number },
   limit = 30,
 ): { path: string; line: number }[] {
-  const re = new RegExp(`(?<![\\w.])(?:await\\s+)?(?:[A-Za-z_]\\w*\\.)?${esc(name)}\\s*\\(`);
+  const re = new RegExp(`(?<![\\w.])(?:await\\s+)?(?:[A-Za-z_]\\w*\\.)?${escapeRegExp(name)}\\s*\\(`);
   const out: { path: string; line: number }[] = [];
   for (const file of liveProdFiles(facts)) {
     if (!facts.repo.read(file)?.includes(name)) continue;
@@ -300,7 +297,7 @@ export function calledAt(
   def?: { path: string; line: number },
 ): { path: string; line: number } | undefined {
   // A package-qualified call counts (context.Toggle(...), authz.Require(...)).
-  const re = new RegExp(`(?<![\\w.])(?:await\\s+)?(?:[A-Za-z_]\\w*\\.)?${esc(name)}\\s*\\(`);
+  const re = new RegExp(`(?<![\\w.])(?:await\\s+)?(?:[A-Za-z_]\\w*\\.)?${escapeRegExp(name)}\\s*\\(`);
   for (const file of liveProdFiles(facts)) {
     // The pattern needs the name on the line: skip files without it before splitting them into lines.
     if (!facts.repo.read(file)?.includes(name)) continue;
@@ -325,7 +322,7 @@ export function referencedAt(
   name: string,
   def?: { path: string; line: number },
 ): { path: string; line: number } | undefined {
-  const n = esc(name);
+  const n = escapeRegExp(name);
   const re = new RegExp(
     `^\\s*(?:case\\b[^:]*:\\s*)?return\\s+(?:[A-Za-z_]\\w*\\.)?${n}\\s*;?\\s*$|^\\s*["'\\w-]+\\s*:\\s*(?:[A-Za-z_]\\w*\\.)?${n}\\s*,?\\s*$`,
   );
@@ -349,7 +346,7 @@ export function passedAsArgumentAt(
   name: string,
   def?: { path: string; line: number },
 ): { path: string; line: number }[] {
-  const re = new RegExp(`[(,]\\s*(?:[A-Za-z_]\\w*\\.)?${esc(name)}\\s*[,)]`);
+  const re = new RegExp(`[(,]\\s*(?:[A-Za-z_]\\w*\\.)?${escapeRegExp(name)}\\s*[,)]`);
   const out: { path: string; line: number }[] = [];
   for (const file of liveProdFiles(facts)) {
     if (!facts.repo.read(file)?.includes(name)) continue;
