@@ -73,12 +73,6 @@ const GRADLE_PLUGINS: [RegExp, string, BuildCheckKind][] = [
   [/^net\.ltgt\.errorprone$/, 'Error Prone', 'lint'],
 ];
 
-function lineAt(text: string, index: number): number {
-  let n = 1;
-  for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
-}
-
 /** Blanks a section (keeping offsets and line numbers) so its plugins are not read as active. */
 function blank(text: string, re: RegExp): string {
   return text.replace(re, (m) => m.replace(/[^\n]/g, ' '));
@@ -109,7 +103,7 @@ export function mavenBoundChecks(repo: RepoIndex): BoundCheck[] {
               kind: spec.kind,
               tool: spec.tool,
               file: f.path,
-              line: lineAt(text, p.index! + p[0].indexOf(ex[0]) + ex[0].indexOf(g[0])),
+              line: repo.lineAt(f.path, p.index! + p[0].indexOf(ex[0]) + ex[0].indexOf(g[0])),
               phase: bound,
             });
           }
@@ -135,7 +129,7 @@ export function gradleCheckPlugins(repo: RepoIndex): BoundCheck[] {
         const id = (m[1] ?? m[2] ?? m[3] ?? m[4])!;
         const hit = GRADLE_PLUGINS.find(([re]) => re.test(id));
         if (!hit) continue;
-        out.push({ kind: hit[2], tool: hit[1], file: f.path, line: lineAt(clean, m.index!), phase: 'check' });
+        out.push({ kind: hit[2], tool: hit[1], file: f.path, line: repo.lineAt(f.path, m.index!), phase: 'check' });
       }
     }
     return out;

@@ -336,12 +336,6 @@ const POOLERS: { re: RegExp; name: string; note: string }[] = [
 const HTTP_DRIVER_IMPORT =
   /['"](@vercel\/postgres|@aws-sdk\/client-rds-data|data-api-client|@supabase\/supabase-js|@xata\.io\/client|@aws-sdk\/dsql-signer|drizzle-orm\/(?:d1|libsql|neon-http|planetscale-serverless|vercel-postgres|aws-data-api\/pg|xata-http|tidb-serverless))['"]|\b(hubDatabase)\s*\(|["'](github\.com\/aws\/aws-sdk-go-v2\/feature\/dsql\/auth)["']/;
 
-function lineOf(text: string, offset: number): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 export function detectPooling(
   repo: RepoIndex,
   facts: {
@@ -412,7 +406,7 @@ export function detectPooling(
           const open = text.indexOf('(', m.index! + m[0].length - 1);
           const args = bracketBody(text, open) ?? '';
           const expr = `${args}${expressionAt(text, open + args.length + 2, 600)}`;
-          const line = lineOf(text, m.index!);
+          const line = repo.lineAt(f.path, m.index!);
           if (/^\s*(?:class|def|func|function)\s/.test(repo.lineText(f.path, line) ?? '')) continue;
           if (lib.embedded?.test(args)) {
             embeddedSites.push({ library: lib.library, file: f.path, line });
@@ -447,7 +441,7 @@ export function detectPooling(
             const inFile =
               lib.bound && new RegExp(lib.bound.source.replace(/\\s\*=|\\s\*:/g, '["\']?\\s*[:=]')).exec(text);
             if (inFile) {
-              const cfg = { file: f.path, line: lineOf(text, inFile.index) };
+              const cfg = { file: f.path, line: repo.lineAt(f.path, inFile.index) };
               sites.push({
                 ...site,
                 state: 'configured',

@@ -53,7 +53,7 @@ export function autoloadedPlugins(
     if (!/\.[cm]?[jt]s$/.test(file) || !dirs.some((d) => file.startsWith(`${d.dir}/`))) continue;
     const text = repo.read(file) ?? '';
     const lines = repo.lines(file);
-    const lineOf = (index: number): number => text.slice(0, index).split('\n').length;
+    const lineOf = (index: number): number => repo.lineAt(file, index);
     const reexport = /^\s*export\s*\{\s*default\s*\}\s*from\s*["']([^"'.][^"']*)["']/m.exec(text);
     if (reexport) {
       const line = lineOf(reexport.index + reexport[0].length - reexport[0].trimStart().length);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { lineCounter } from '../repo/lines.js';
 import type { CodeFacts } from './code.js';
 import { bracketBody } from './code-scan.js';
 import type { ServiceMiddleware, ServiceRoute } from './service.js';
@@ -115,10 +116,12 @@ function statementEnd(text: string, from: number): number {
   return text.length;
 }
 
+let counted: { text: string; line: (offset: number) => number } | undefined;
+
+/** 1-based line of an offset; the line table of the last text asked about is kept, as routes are read file by file. */
 function lineAt(text: string, offset: number): number {
-  let n = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
+  if (counted?.text !== text) counted = { text, line: lineCounter(text) };
+  return counted.line(offset);
 }
 
 const RESOURCE_ACTIONS: Record<string, [string, string, string][]> = {
