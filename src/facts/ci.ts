@@ -219,14 +219,12 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
       : def?.['continue-on-error'] === true
         ? { state: 'limited', note: `job ${job} has continue-on-error: failures do not fail the build` }
         : {};
-    if (typeof def?.uses === 'string')
-      steps.push({
-        uses: def.uses,
-        job,
-        line: findLine(lines, def.uses, from),
-        ...jobState,
-        ...(def.uses.startsWith('./') ? {} : { external: true }),
-      });
+    if (typeof def?.uses === 'string') {
+      const line = findLine(lines, def.uses, from);
+      steps.push({ uses: def.uses, job, line, ...jobState, ...(def.uses.startsWith('./') ? {} : { external: true }) });
+      for (const run of reusableWorkflowRuns(repo, def.uses, def.with))
+        steps.push({ run, job, line, ...jobState, note: jobState.note ?? `in the reusable workflow ${def.uses}` });
+    }
     for (const s of Array.isArray(def?.steps) ? (def.steps as any[]) : []) {
       if (!s || typeof s !== 'object') continue;
       const stepState: Pick<CiStep, 'state' | 'note'> =
@@ -265,6 +263,44 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
     }
   }
   return steps;
+}
+
+/**
+ * Shell commands of a local reusable workflow (`jobs.<id>.uses: ./.github/workflows/make.yml`) with the caller's
+ * `with:` inputs (or the inputs' defaults) put in place of `${{ inputs.name }}`: `run: make ${{ inputs.make }}` called
+ * `with: { make: checkruff }` runs `make checkruff`. Workflows it calls in turn are followed a few levels deep.
+ */
+function reusableWorkflowRuns(repo: RepoIndex | undefined, uses: string, given: unknown, depth = 0): string[] {
+  if (!repo || depth > 3 || !/^\.\/.*\.ya?ml$/.test(uses)) return [];
+  const file = path.posix.normalize(uses.slice(2));
+  const wf = repo.has(file) ? (repo.yaml(file) as Record<string, any> | undefined) : undefined;
+  if (!wf || typeof wf !== 'object') return [];
+  const declared = wf.on?.workflow_call?.inputs;
+  const inputs = new Map<string, string>();
+  for (const [k, d] of Object.entries<any>(declared && typeof declared === 'object' ? declared : {}))
+    if (['string', 'number', 'boolean'].includes(typeof d?.default)) inputs.set(k, String(d.default));
+  for (const [k, v] of Object.entries(given && typeof given === 'object' ? given : {}))
+    if (['string', 'number', 'boolean'].includes(typeof v)) inputs.set(k, String(v));
+  const fill = (cmd: string): string =>
+    cmd.replace(
+      /\$\{\{\s*inputs(?:\.([\w-]+)|\[\s*['"]([\w-]+)['"]\s*\])\s*\}\}/g,
+      (m, a, b) => inputs.get(a ?? b) ?? m,
+    );
+  const out: string[] = [];
+  for (const def of Object.values((wf.jobs as Record<string, any>) ?? {})) {
+    if (typeof def?.uses === 'string') {
+      const passed = Object.fromEntries(
+        Object.entries(def.with && typeof def.with === 'object' ? def.with : {}).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? fill(v) : v,
+        ]),
+      );
+      out.push(...reusableWorkflowRuns(repo, def.uses, passed, depth + 1));
+    }
+    for (const st of Array.isArray(def?.steps) ? (def.steps as any[]) : [])
+      if (typeof st?.run === 'string') out.push(fill(st.run));
+  }
+  return out;
 }
 
 /** Shell commands of a local composite action (`uses: ./.github/actions/test`). */

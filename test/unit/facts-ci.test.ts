@@ -68,6 +68,36 @@ describe('detectCi: systems and steps', () => {
     expect(tools(f.security)).toEqual(['pip-audit', 'npm audit']);
   });
 
+  it('follows local reusable workflows with the inputs the caller passes (and their defaults)', () => {
+    const make = {
+      Makefile: 'checkruff:\n\tuv run ruff check .\ntest-unit:\n\tuv run pytest tests/unit\n',
+      '.github/workflows/make.yml':
+        'on:\n  workflow_call:\n    inputs:\n      make:\n        type: string\n        required: true\njobs:\n  make:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make ${{ inputs.make }}\n',
+      '.github/workflows/lint.yml':
+        'on:\n  workflow_call:\njobs:\n  ruff:\n    uses: ./.github/workflows/make.yml\n    with:\n      make: checkruff\n',
+    };
+    const f = ci({
+      ...make,
+      '.github/workflows/ci.yml': 'on: [push]\njobs:\n  lint:\n    uses: ./.github/workflows/lint.yml\n',
+    });
+    expect(f.lint.find((m) => m.path === '.github/workflows/ci.yml')).toMatchObject({ tool: 'ruff', line: 4 });
+    // an input left to its default
+    const byDefault = ci({
+      Makefile: make.Makefile,
+      '.github/workflows/tests.yml':
+        'on:\n  workflow_call:\n    inputs:\n      target:\n        type: string\n        default: test-unit\njobs:\n  t:\n    steps:\n      - run: make ${{ inputs.target }}\n',
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    uses: ./.github/workflows/tests.yml\n',
+    });
+    expect(byDefault.tests.find((m) => m.path === '.github/workflows/ci.yml')).toMatchObject({ tool: 'pytest' });
+    // without a value the command stays unresolved and names no tool
+    const unfilled = ci({
+      Makefile: make.Makefile,
+      '.github/workflows/make.yml': make['.github/workflows/make.yml'],
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  x:\n    uses: ./.github/workflows/make.yml\n',
+    });
+    expect(unfilled.lint).toEqual([]);
+  });
+
   it('GitLab: include templates, extends and hidden jobs', () => {
     const f = ci({
       '.gitlab-ci.yml':
