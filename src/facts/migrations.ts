@@ -680,7 +680,16 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       );
       for (const f of mods) {
         const text = repo.read(f.path) ?? '';
-        if (!/\buser_version\b|\bschema_(migrations|version)\b|\bversion\s*[:=]\s*\d/i.test(text)) continue;
+        // The version lives in a version table or setting, or in the names of the migration functions, applied in
+        // order and recorded by the application (`async def m001_initial(db)`, `m002_add_index`, …).
+        const numbered = text.match(
+          /^\s*(?:export\s+)?(?:async\s+)?(?:def|func|function)\s+(?:m|migration_?|v)\d{2,}_\w*\s*\(/gm,
+        );
+        if (
+          !/\buser_version\b|\bschema_(migrations|version)\b|\bversion\s*[:=]\s*\d/i.test(text) &&
+          (numbered?.length ?? 0) < 2
+        )
+          continue;
         const line = repo
           .grep(/\b(CREATE|ALTER)\s+TABLE\b/i, { paths: [f.path], limit: 20 })
           .find((h) => (code ? code.isCodeUse(h, { stringsAreCode: true }) : true))?.line;
