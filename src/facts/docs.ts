@@ -100,6 +100,10 @@ const ASSISTANT_DIR =
 const STATUS_NAME =
   /status|roadmap|\bplan\b|_plan|plan_|planning|readiness|check[-_ ]?list|progress|to[-_ ]?do|backlog|summary|gaps?\b|next[-_ ]steps|complete|completion|tracker|assessment|audit|milestones?|deliverables|implementation[-_ ]report|report\b/i;
 
+/** A file or folder on GitHub, GitLab, Codeberg or Bitbucket: `https://github.com/o/r/blob/main/<path>` → `<path>`. */
+const HOSTED_FILE_URL =
+  /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)\/[^/]+\/[^/]+\/(?:-\/)?(?:blob|tree|src)\/[^/]+\/([^?#]+)/i;
+
 export class DocsFacts {
   // Syntax trees are large and each is built once per question: only the latest is kept (sections, links and
   // classes are cached instead), so an audit never holds the trees of every document.
@@ -261,6 +265,9 @@ export class DocsFacts {
 
   /** Resolves a relative link against the document's folder to a file (or a README/index inside a folder). */
   resolveLink(from: string, target: string): string | undefined {
+    const hosted = HOSTED_FILE_URL.exec(target)?.[1];
+    // A link to a file of this repository on its forge (…/blob/main/docs/install.md) is an in-repository link.
+    if (hosted) return this.resolveLink('', `/${hosted}`);
     if (/^[a-z][a-z+.-]*:/i.test(target) || target.startsWith('#')) return undefined;
     let clean: string;
     try {
