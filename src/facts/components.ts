@@ -149,8 +149,11 @@ interface Ref extends ComponentEvidence {
   strength?: number;
 }
 
+/** Strongest first; between equals, the shallower file (the main manifests before a variant kept under extras/). */
 const byStrength = (a: Ref, b: Ref): number =>
-  TARGET_RANK.indexOf(a.target) - TARGET_RANK.indexOf(b.target) || (b.strength ?? 1) - (a.strength ?? 1);
+  TARGET_RANK.indexOf(a.target) - TARGET_RANK.indexOf(b.target) ||
+  (b.strength ?? 1) - (a.strength ?? 1) ||
+  a.path.split('/').length - b.path.split('/').length;
 
 interface Unit {
   path: string;
@@ -268,11 +271,39 @@ function presentOnlySegment(p: string): string | undefined {
   return p.split('/').find((s) => PRESENT_ONLY_SEGMENT.test(s));
 }
 
-/** Skaffold artifacts: image name → build context and Dockerfile. */
-function skaffoldArtifacts(
-  repo: RepoIndex,
-): { image: string; context: string; dockerfile?: string; file: string; line: number }[] {
-  const out: { image: string; context: string; dockerfile?: string; file: string; line: number }[] = [];
+interface SkaffoldArtifact {
+  image: string;
+  context: string;
+  dockerfile?: string;
+  /** The folder a builder other than Docker compiles inside the context (jib `project`, ko `dir`/`main`). */
+  source?: string;
+  file: string;
+  line: number;
+}
+
+/**
+ * The module folder a skaffold jib artifact builds: `project` is a Maven module (a path, or `:artifactId` /
+ * `group:artifactId`) or a Gradle project (`:sub:project`) under the context.
+ */
+function jibProject(repo: RepoIndex, context: string, project: string): string | undefined {
+  const asPath = path.posix.normalize(path.posix.join(context, project.replace(/^\.\//, '')));
+  if (!project.includes(':') && asPath !== context && repo.hasDir(asPath)) return asPath;
+  const name = project.split(':').pop() ?? '';
+  if (!name) return undefined;
+  const gradle = path.posix.normalize(path.posix.join(context, project.replace(/^:/, '').replace(/:/g, '/')));
+  if (project.startsWith(':') && repo.hasDir(gradle)) return gradle;
+  for (const f of repo.byName(/^pom\.xml$/)) {
+    const dir = dirOf(f.path);
+    if (dir === context || !isUnder(dir, context)) continue;
+    const own = (repo.read(f.path) ?? '').replace(/<parent>[\s\S]*?<\/parent>/, '');
+    if (/<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(own)?.[1] === name) return dir;
+  }
+  return undefined;
+}
+
+/** Skaffold artifacts: image name → build context and Dockerfile (or the module jib or ko builds). */
+function skaffoldArtifacts(repo: RepoIndex): SkaffoldArtifact[] {
+  const out: SkaffoldArtifact[] = [];
   for (const f of repo.byName(/^skaffold(\.[\w-]+)?\.ya?ml$/)) {
     const dir = dirOf(f.path);
     const lines = repo.lines(f.path);
@@ -286,15 +317,31 @@ function skaffoldArtifacts(
       ];
       for (const list of lists) {
         if (!Array.isArray(list)) continue;
-        for (const a of list as { image?: unknown; context?: unknown; docker?: { dockerfile?: unknown } }[]) {
+        for (const a of list as {
+          image?: unknown;
+          context?: unknown;
+          docker?: { dockerfile?: unknown };
+          jib?: { project?: unknown };
+          ko?: { dir?: unknown; main?: unknown };
+        }[]) {
           const image = a?.image;
           if (typeof image !== 'string') continue;
           const context = path.posix.normalize(path.posix.join(dir, typeof a.context === 'string' ? a.context : '.'));
           const line =
             lines.findIndex((l) => new RegExp(`image:\\s*["']?${escapeRegExp(image)}["']?\\s*$`).test(l)) + 1;
+          let source: string | undefined;
+          if (typeof a.jib?.project === 'string') source = jibProject(repo, context, a.jib.project);
+          else if (a.ko && typeof a.ko === 'object') {
+            const koDir = path.posix.join(context, typeof a.ko.dir === 'string' ? a.ko.dir : '.');
+            const main =
+              typeof a.ko.main === 'string' ? path.posix.normalize(path.posix.join(koDir, a.ko.main)) : koDir;
+            const d = path.posix.normalize(main.replace(/\/\.\.\.$/, ''));
+            if (d !== context && repo.hasDir(d)) source = d;
+          }
           out.push({
             image,
             context,
+            ...(source ? { source } : {}),
             ...(typeof a.docker?.dockerfile === 'string'
               ? { dockerfile: path.posix.normalize(path.posix.join(context, a.docker.dockerfile)) }
               : {}),
@@ -669,6 +716,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   for (const a of skaffold) {
     const u =
       (a.dockerfile && unitOfDockerfile.get(a.dockerfile)) ||
+      (a.source ? unit(a.source) : undefined) ||
       unitOfDockerfile.get(`${a.context}/Dockerfile`.replace(/^\.\//, '')) ||
       unit(a.context);
     u.images.add(imageShortName(a.image));

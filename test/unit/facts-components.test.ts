@@ -920,3 +920,52 @@ describe('facts: components, as the config says', () => {
     expect([...report]).toEqual([...COMPONENT_TARGETS]);
   });
 });
+
+describe('facts: components, builders other than Docker and Knative Services', () => {
+  const javaModule = (dir: string, artifact: string) => ({
+    [`${dir}/pom.xml`]: `<project><parent><artifactId>bank</artifactId></parent><artifactId>${artifact}</artifactId></project>`,
+    [`${dir}/src/main/java/acme/App.java`]:
+      '@SpringBootApplication\npublic class App {\n  public static void main(String[] a) {}\n}\n',
+  });
+  const skaffoldJib = (image: string, context: string, project: string) =>
+    `apiVersion: skaffold/v4beta1\nkind: Config\nbuild:\n  artifacts:\n  - image: ${image}\n    context: ${context}\n    jib:\n      project: ${project}\n      type: maven\n`;
+
+  it('a skaffold jib artifact built from the repository root deploys the module its project names, not the root', () => {
+    const c = components({
+      'pom.xml':
+        '<project><artifactId>bank</artifactId><modules><module>svc/payments</module><module>svc/ledger</module><module>svc/old-monolith</module></modules></project>',
+      ...javaModule('svc/payments', 'payments'),
+      ...javaModule('svc/ledger', 'ledger-service'),
+      ...javaModule('svc/old-monolith', 'old-monolith'),
+      // One artifact names its module by path, the other by artifactId; both build from the root (context ../..).
+      'svc/payments/skaffold.yaml': skaffoldJib('payments-img', '../..', 'svc/payments'),
+      'svc/ledger/skaffold.yaml': skaffoldJib('ledger-img', '../..', ':ledger-service'),
+      'deploy/payments.yaml': deployment('payments', 'europe-docker.pkg.dev/acme/bank/payments-img:v1@sha256:0123abcd'),
+      'deploy/ledger.yaml': deployment('ledger', 'europe-docker.pkg.dev/acme/bank/ledger-img:v1'),
+      // A variant of the manifests kept deeper does not become the reason given.
+      'extras/cloudsql/deploy/payments.yaml': deployment('payments', 'payments-img'),
+    });
+    expect(c.list.map((x) => [x.path, x.stack, x.target, x.deployed])).toEqual([
+      ['svc/ledger', 'jvm', 'kubernetes', true],
+      ['svc/old-monolith', 'jvm', 'unknown', false],
+      ['svc/payments', 'jvm', 'kubernetes', true],
+    ]);
+    expect(c.list.find((x) => x.path === 'svc/payments')?.why).toBe(
+      'deployed: Kubernetes Deployment/payments runs its image (deploy/payments.yaml:10)',
+    );
+  });
+
+  it('a skaffold ko artifact deploys the Go main package its dir names', () => {
+    const c = components({
+      ...goService('api'),
+      ...goService('worker'),
+      'skaffold.yaml':
+        'apiVersion: skaffold/v4beta1\nkind: Config\nbuild:\n  artifacts:\n  - image: api-img\n    ko:\n      dir: src/api\n',
+      'k8s/api.yaml': deployment('api', 'api-img'),
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['src/api', true],
+      ['src/worker', false],
+    ]);
+  });
+});
