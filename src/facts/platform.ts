@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import type { CiFacts } from './ci.js';
 import { isComposePath } from './compose.js';
 import type { FrameworkFacts } from './frameworks.js';
@@ -174,6 +175,22 @@ interface Descriptor {
   file: RegExp;
   /** The file must contain this (app.yaml is also a common name for other things). */
   content?: RegExp;
+  /** And this must hold of it (a Knative Service is Cloud Run's only with a sign of Cloud Run). */
+  when?: (repo: RepoIndex, file: string, text: string) => boolean;
+}
+
+/**
+ * A Knative Service runs on Cloud Run when it says so: Cloud Run annotations (`run.googleapis.com/…`), an image in
+ * Google's registries, or a `gcloud run services replace` of the file. Otherwise Knative Serving runs it on a
+ * Kubernetes cluster.
+ */
+function cloudRunKnative(repo: RepoIndex, file: string, text: string): boolean {
+  if (/\b(?:run|cloud)\.googleapis\.com\//.test(text)) return true;
+  if (/^\s*-?\s*image\s*:\s*["']?(?:[\w.-]+\.)?(?:gcr\.io|[\w-]+-docker\.pkg\.dev)\//m.test(text)) return true;
+  const name = escapeRegExp(path.posix.basename(file));
+  return !!repo.grepFirst(new RegExp(`\\bgcloud\\s+(?:beta\\s+)?run\\s+services\\s+replace\\s+\\S*${name}\\b`), {
+    kinds: ['config', 'source', 'other'],
+  });
 }
 
 const DESCRIPTORS: Descriptor[] = [
@@ -195,6 +212,7 @@ const DESCRIPTORS: Descriptor[] = [
     name: 'Cloud Run',
     file: /\.ya?ml$/,
     content: /^apiVersion\s*:\s*serving\.knative\.dev\//m,
+    when: cloudRunKnative,
   },
   {
     platform: 'aws-lambda',
@@ -326,6 +344,7 @@ export function detectPlatform(
       if (!d.file.test(f.path)) continue;
       const text = repo.read(f.path) ?? '';
       if (d.content && !d.content.test(text)) continue;
+      if (d.when && !d.when(repo, f.path, text)) continue;
       const via = path.posix.basename(f.path);
       add({
         platform: d.platform,

@@ -968,4 +968,36 @@ describe('facts: components, builders other than Docker and Knative Services', (
       ['src/worker', false],
     ]);
   });
+  it('a Knative Service is a Kubernetes workload whose image resolves to the folder that builds it, unless it shows Cloud Run', () => {
+    const knative = (name: string, image: string, extra = '') =>
+      `apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: ${name}\n${extra}spec:\n  template:\n    spec:\n      containers:\n        - image: ${image}\n`;
+    const c = components({
+      ...goService('greeter'),
+      ...goService('mailer'),
+      ...goService('scratchpad'),
+      'config/greeter.yaml': knative('greeter', 'quay.io/acme/greeter:1.0'),
+      'config/mailer.yaml': knative('mailer', 'mailer'),
+    });
+    expect(c.list.map((x) => [x.id, x.target, x.deployed])).toEqual([
+      ['greeter', 'kubernetes', true],
+      ['mailer', 'kubernetes', true],
+      ['scratchpad', 'unknown', false],
+    ]);
+    expect(c.byId('greeter')?.why).toBe('deployed: Kubernetes Service/greeter runs its image (config/greeter.yaml:9)');
+    // With Cloud Run's annotations the same file is a Cloud Run service.
+    const run = components({
+      ...goService('greeter'),
+      ...goService('mailer'),
+      'config/greeter.yaml': knative(
+        'greeter',
+        'quay.io/acme/greeter:1.0',
+        '  annotations:\n    run.googleapis.com/ingress: all\n',
+      ),
+      'config/mailer.yaml': knative('mailer', 'mailer'),
+    });
+    expect(run.list.map((x) => [x.id, x.target])).toEqual([
+      ['greeter', 'paas'],
+      ['mailer', 'kubernetes'],
+    ]);
+  });
 });

@@ -255,3 +255,21 @@ describe('facts: platforms inferred without a descriptor', () => {
     expect(p.byPlatform('hatchbox')).toMatchObject({ model: 'paas', path: 'hatchbox/post-deploy' });
   });
 });
+
+describe('facts: platform, Knative Services off Cloud Run', () => {
+  const knative = (image: string) =>
+    `apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - image: ${image}\n`;
+  it('a Knative Service without a sign of Cloud Run runs on a Kubernetes cluster with Knative Serving', () => {
+    expect(platform({ 'config/api.yaml': knative('ghcr.io/acme/api:1') }).targets.map((t) => t.platform)).toEqual([
+      'kubernetes',
+    ]);
+  });
+  it('one replaced with `gcloud run services replace` is a Cloud Run service', () => {
+    const p = platform({
+      'config/api.yaml': knative('ghcr.io/acme/api:1'),
+      'deploy.sh': '#!/bin/sh\ngcloud run services replace config/api.yaml --region europe-west1\n',
+    });
+    expect(p.targets.map((t) => [t.platform, t.path])).toContainEqual(['cloud-run', 'config/api.yaml']);
+    expect(p.targets.map((t) => t.platform)).not.toContain('kubernetes');
+  });
+});
