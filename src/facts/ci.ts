@@ -1010,18 +1010,73 @@ export class CommandResolver {
 
   mixAlias(name: string): { script?: string; file?: string } {
     for (const f of this.repo.byName(/^mix\.exs$/)) {
-      const m = new RegExp(`(?:^|[\\s,\\[])"?${escapeRegExp(name)}"?:\\s*\\[([^\\]]*)\\]`, 'm').exec(
-        this.repo.read(f.path) ?? '',
-      );
-      if (m)
-        return {
-          script: [...m[1]!.matchAll(/"([^"]+)"/g)]
-            .map((x) => (/^(?:cmd|run)\b/.test(x[1]!) ? x[1]! : `mix ${x[1]}`))
-            .join('\n'),
-          file: f.path,
-        };
+      const text = this.repo.read(f.path) ?? '';
+      const esc = escapeRegExp(name);
+      // check: ["format --check-formatted", "credo"] or check: "check --config=tooling/.check.exs"
+      const m =
+        new RegExp(`(?:^|[\\s,\\[])"?${esc}"?:\\s*\\[([^\\]]*)\\]`, 'm').exec(text) ??
+        new RegExp(`(?:^|[\\s,\\[])"?${esc}"?:\\s*("[^"\\n]+")`, 'm').exec(text);
+      if (!m) continue;
+      const tasks = [...m[1]!.matchAll(/"([^"]+)"/g)].map((x) => x[1]!);
+      // An alias that calls the task of its own name (`check: "check --config=…"`) runs that task with options.
+      const self = tasks.find((t) => t === name || t.startsWith(`${name} `));
+      const lines = tasks.map((t) => (/^(?:cmd|run)\b/.test(t) ? t : `mix ${t}`));
+      if (name === 'check' && self !== undefined) {
+        const config = /--config[=\s]+(\S+)/.exec(self)?.[1];
+        lines.splice(tasks.indexOf(self), 1, ...this.exCheckTools(f.path, config));
+      }
+      return { script: lines.join('\n'), file: f.path };
+    }
+    if (name === 'check') {
+      const f = this.repo.byName(/^mix\.exs$/)[0];
+      const tools = f ? this.exCheckTools(f.path) : [];
+      if (tools.length) return { script: tools.join('\n'), file: '.check.exs' };
     }
     return {};
+  }
+
+  /**
+   * What `mix check` (ex_check) runs: its curated tools when their dependency is in mix.exs (compiler, formatter,
+   * ex_unit, credo, sobelow, dialyzer, mix_audit, doctor), minus those the .check.exs config turns off
+   * (`{:dialyzer, false}`), plus the commands it adds (`{:sobelow, "mix sobelow --config"}`, `{:lint, "yarn lint"}`).
+   */
+  exCheckTools(mixExs: string, configPath?: string): string[] {
+    const mix = this.repo.read(mixExs) ?? '';
+    if (!/\{\s*:ex_check\b/.test(mix)) return [];
+    const dir = path.posix.dirname(mixExs);
+    const cfgPath = path.posix.normalize(path.posix.join(dir === '.' ? '' : dir, configPath ?? '.check.exs'));
+    const cfg = (this.repo.read(cfgPath) ?? '')
+      .split('\n')
+      .filter((l) => !/^\s*#/.test(l))
+      .join('\n');
+    const dep = (d: string) => new RegExp(`\\{\\s*:${d}\\s*,`).test(mix);
+    const curated: [string, string, boolean][] = [
+      ['ex_unit', 'mix test', this.repo.files.some((f) => f.path.startsWith(dir === '.' ? 'test/' : `${dir}/test/`))],
+      ['credo', 'mix credo', dep('credo')],
+      ['sobelow', 'mix sobelow --exit', dep('sobelow')],
+      ['formatter', 'mix format --check-formatted', true],
+      ['compiler', 'mix compile --warnings-as-errors --force', true],
+      ['dialyzer', 'mix dialyzer', dep('dialyxir')],
+      ['mix_audit', 'mix deps.audit', dep('mix_audit')],
+      ['doctor', 'mix doctor', dep('doctor')],
+    ];
+    const out: string[] = [];
+    const named = new Set<string>();
+    // {:tool, false} | {:tool, "command"} | {:tool, ["cmd", "arg"]} | {:tool, env: …}
+    for (const m of cfg.matchAll(/\{\s*:(\w+)\s*,\s*(false|"[^"\n]*"|\[[^\]\n]*\]|[^}\n]*)/g)) {
+      named.add(m[1]!);
+      if (m[2] === 'false') continue;
+      const cmd = /^"/.test(m[2]!)
+        ? m[2]!.slice(1, -1)
+        : /^\[/.test(m[2]!)
+          ? [...m[2]!.matchAll(/"([^"]*)"/g)].map((x) => x[1]).join(' ')
+          : undefined;
+      const cur = curated.find(([n]) => n === m[1]);
+      if (cmd) out.push(cmd);
+      else if (cur) out.push(cur[1]);
+    }
+    for (const [n, cmd, on] of curated) if (on && !named.has(n)) out.push(cmd);
+    return out;
   }
 
   makeTarget(name: string): { recipe?: string; file?: string } {
