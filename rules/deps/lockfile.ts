@@ -135,7 +135,9 @@ export default defineRule({
         data: {
           ecosystem: label,
           files: [...new Set(unlocked.map((o) => o.manifest.path))].join(', '),
-          expected: LOCK_NAMES[primary]!.slice(0, 4).join(', '),
+          expected: unlocked.every((o) => o.manifest.type === 'deno.json')
+            ? 'deno.lock (Deno writes it on the first run unless `"lock": false`)'
+            : LOCK_NAMES[primary]!.slice(0, 4).join(', '),
           count: unpinned.length,
           examples: unpinned
             .slice(0, 3)

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { maskText } from './code-text.js';
 import { type RustFacts, rustUses } from './rust.js';
-import { aliasCandidates, tsconfigResolver } from './tsconfig.js';
+import { bestAlias, tsconfigResolver } from './tsconfig.js';
 
 export interface ImportRef {
   /** The module as written: 'fastapi.middleware.cors', '@nestjs/core', 'github.com/gin-gonic/gin', 'org.springframework.boot.SpringApplication'. */
@@ -291,8 +291,12 @@ function aliasResolver(repo: RepoIndex): (file: string, spec: string) => { local
   const fromRoot = (p: string): string | undefined => resolveJs(repo, 'x.ts', `./${p}`);
   return (file, spec) => {
     const config = configFor(file);
-    const targets = config && aliasCandidates(config, spec);
-    if (targets) return { local: targets.map(fromRoot).find(Boolean) };
+    const alias = config && bestAlias(config, spec);
+    if (alias) {
+      const local = alias.out.map(fromRoot).find(Boolean);
+      // A catch-all mapping (`"*": ["./src/*"]`) that finds no file falls back to packages, as TypeScript does.
+      if (local || !alias.catchAll) return { local };
+    }
     // SvelteKit's $lib is src/lib of the app (declared in the generated .svelte-kit/tsconfig.json, never committed).
     if (spec === '$lib' || spec.startsWith('$lib/')) {
       for (let d = path.posix.dirname(file); ; d = path.posix.dirname(d)) {

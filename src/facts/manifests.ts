@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { parse as parseToml } from 'smol-toml';
 import { XMLParser } from 'fast-xml-parser';
 import type { RepoIndex } from '../repo/index.js';
@@ -143,8 +144,9 @@ function parsePackageJson(p: string, text: string): Manifest {
 function parseDenoJson(p: string, text: string): Manifest {
   const m: Manifest = { path: p, ecosystem: 'node', type: 'deno.json', dependencies: [] };
   try {
-    // JSONC: comments on their own lines and trailing commas are all deno.jsonc files usually add to JSON.
-    const raw = JSON.parse(text.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1')) as Record<string, unknown>;
+    // JSONC: comments (line and block) and trailing commas.
+    const raw = parseJsonc(text, [], { allowTrailingComma: true }) as Record<string, unknown> | undefined;
+    if (!raw || typeof raw !== 'object') throw new Error('not a JSON object');
     m.raw = raw;
     const imports = raw.imports;
     if (imports && typeof imports === 'object')
@@ -166,6 +168,27 @@ function parseDenoJson(p: string, text: string): Manifest {
     m.parseError = (e as Error).message;
   }
   return m;
+}
+
+/**
+ * The tasks of a deno.json / deno.jsonc (`deno task <name>`): a string, or `{ "command": "...", "dependencies": [...] }`
+ * since Deno 2. The start command of a Deno project is its `start` task, as `npm start` is a package's.
+ */
+export function denoTasks(text: string): Record<string, string> {
+  const raw = parseJsonc(text, [], { allowTrailingComma: true }) as { tasks?: unknown } | undefined;
+  const out: Record<string, string> = {};
+  const tasks = raw?.tasks;
+  if (!tasks || typeof tasks !== 'object') return out;
+  for (const [name, value] of Object.entries(tasks as Record<string, unknown>)) {
+    const cmd =
+      typeof value === 'string'
+        ? value
+        : typeof (value as { command?: unknown } | null)?.command === 'string'
+          ? String((value as { command: string }).command)
+          : undefined;
+    if (cmd) out[name] = cmd;
+  }
+  return out;
 }
 
 export function parseRequirementLine(raw: string): { name: string; spec: string; pinned: boolean } | undefined {

@@ -276,7 +276,7 @@ export const DEPLOY_COMMANDS: [RegExp, PlatformId, string][] = [
   [/\beb\s+deploy\b/, 'elastic-beanstalk', 'AWS Elastic Beanstalk'],
   [/\baz\s+webapp\s+(?:up|deploy|create)\b/, 'azure-app-service', 'Azure App Service'],
   [/\baz\s+functionapp\b|\bfunc\s+azure\s+functionapp\s+publish\b/, 'azure-functions', 'Azure Functions'],
-  [/\bwrangler\s+(?:deploy|publish)\b/, 'cloudflare-workers', 'Cloudflare Workers'],
+  [/\bwrangler(?:@[\w.^~-]+)?\s+(?:deploy|publish)\b/, 'cloudflare-workers', 'Cloudflare Workers'],
   [/\bsupabase\s+functions\s+deploy\b/, 'supabase-functions', 'Supabase Edge Functions'],
   [/\bfirebase\s+deploy\b/, 'firebase', 'Firebase'],
   [/\bkamal\s+deploy\b/, 'kamal', 'Kamal'],

@@ -274,6 +274,80 @@ const WORKER_EXPORT = /^export\s+default\s+\{[\s\S]{0,400}?\bfetch\b|^export\s+d
 /** A Worker's fetch handler: module syntax (`export default { fetch }`) or service-worker syntax. */
 const WORKER_ENTRY = new RegExp(`${WORKER_EXPORT.source}|\\baddEventListener\\(\\s*["']fetch["']`, 'm');
 
+/** `wrangler deploy|publish` with its arguments, in a shell line, a package.json script or the wrangler action's `command:`. */
+const WRANGLER_DEPLOY =
+  /\bwrangler(?:@[\w.^~-]+)?\s+(?:deploy|publish)\b([^\n"'&|;]*)|^\s*command\s*:\s*["']?(?:deploy|publish)\b([^\n"'&|;]*)/gm;
+
+interface WranglerDeploy {
+  path: string;
+  line: number;
+  /** The entry module the command names, resolved in the repository. */
+  entry?: string;
+}
+
+/**
+ * Wrangler deploys in CI workflows, scripts and package.json scripts. `command:` lines count only in workflows that
+ * use cloudflare/wrangler-action. The entry is the first argument that is a script path (`src/index.ts`), resolved
+ * from the package.json's folder, the repository root, or the step's `working-directory` / `workingDirectory`.
+ */
+function wranglerDeploys(repo: RepoIndex): WranglerDeploy[] {
+  return repo.memo('facts:wrangler-deploys', () => {
+    const out: WranglerDeploy[] = [];
+    const files = repo.files.filter(
+      (f) =>
+        !f.isTest &&
+        !f.path.includes('node_modules/') &&
+        /(?:^|\/)(?:\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.yml|[\w.-]+\.sh|package\.json|Makefile|justfile)$/.test(
+          f.path,
+        ),
+    );
+    for (const f of files) {
+      const text = repo.read(f.path) ?? '';
+      if (!/\bwrangler\b/.test(text)) continue;
+      const isWorkflow = /\.ya?ml$/.test(f.path);
+      const action = /cloudflare\/wrangler-action@/.test(text);
+      const dirs = new Set<string>([
+        path.posix.dirname(f.path) === '.' || isWorkflow ? '.' : path.posix.dirname(f.path),
+      ]);
+      if (isWorkflow)
+        for (const m of text.matchAll(/^\s*(?:working-directory|workingDirectory)\s*:\s*["']?([\w./-]+)/gm))
+          dirs.add(path.posix.normalize(m[1]!).replace(/\/$/, '') || '.');
+      for (const m of text.matchAll(WRANGLER_DEPLOY)) {
+        if (m[2] !== undefined && !(isWorkflow && action)) continue;
+        const args = (m[1] ?? m[2] ?? '').trim().split(/\s+/);
+        let file: string | undefined;
+        for (let i = 0; i < args.length; i++) {
+          const a = args[i]!;
+          if (a.startsWith('-')) {
+            if (
+              !a.includes('=') &&
+              /^(?:--(?:name|env|config|compatibility-date|compatibility-flags|var|define|outdir|routes?|triggers?|tag|message)|-[ce])$/.test(
+                a,
+              )
+            )
+              i++;
+            continue;
+          }
+          if (/\.[cm]?[jt]sx?$/.test(a) && !/\$/.test(a)) file = a;
+          break;
+        }
+        const entry = file
+          ? [...dirs].map((d) => path.posix.normalize(d === '.' ? file! : `${d}/${file}`)).find((p) => repo.has(p))
+          : undefined;
+        out.push({ path: f.path, line: repo.lineAt(f.path, m.index!), ...(entry ? { entry } : {}) });
+      }
+    }
+    return out;
+  });
+}
+
+/** The folder of the nearest package.json (or deno.json) above a file, or the repository root. */
+function packageRoot(repo: RepoIndex, file: string): string {
+  for (let dir = path.posix.dirname(file); dir !== '.'; dir = path.posix.dirname(dir))
+    if (repo.has(`${dir}/package.json`) || repo.has(`${dir}/deno.json`)) return dir;
+  return '.';
+}
+
 export function cloudflareWorkers(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
   const entries = new Map<string, string>();
   for (const f of repo.byName(/^wrangler\.(?:toml|jsonc?)$/)) {
@@ -305,10 +379,24 @@ export function cloudflareWorkers(repo: RepoIndex, manifests: ManifestFacts, out
       }
     }
   }
-  // A package that depends on wrangler or the Workers types and whose entry default-exports { fetch }.
+  // Without a wrangler config (or beside one): `wrangler deploy <entry>` in CI, a script or a package.json script, or
+  // the wrangler GitHub action with `command: deploy <entry>`. The entry it names is a Worker; a deploy that names
+  // none makes the conventional entries of the repository's packages Workers (below).
+  const deploys = wranglerDeploys(repo);
+  const lines = new Map<string, number>();
+  for (const d of deploys) {
+    if (!d.entry || entries.has(d.entry)) continue;
+    if (!WORKER_ENTRY.test(repo.read(d.entry) ?? '')) continue;
+    entries.set(d.entry, d.path);
+    lines.set(d.entry, d.line);
+  }
+  const deployedByCi = deploys.length > 0;
+  // A package that depends on wrangler or the Workers types (or is deployed by wrangler in CI) and whose entry
+  // default-exports { fetch }.
   for (const m of manifests.manifests) {
     if (m.type !== 'package.json') continue;
-    if (!m.dependencies.some((d) => d.name === 'wrangler' || d.name === '@cloudflare/workers-types')) continue;
+    if (!deployedByCi && !m.dependencies.some((d) => d.name === 'wrangler' || d.name === '@cloudflare/workers-types'))
+      continue;
     const root = path.posix.dirname(m.path);
     for (const rel of ['src/index.ts', 'src/index.js', 'src/worker.ts', 'src/worker.js', 'index.ts', 'index.js']) {
       const p = root === '.' ? rel : `${root}/${rel}`;
@@ -319,9 +407,11 @@ export function cloudflareWorkers(repo: RepoIndex, manifests: ManifestFacts, out
     const text = repo.read(entry) ?? '';
     out.apps.push({
       framework: 'cloudflare-workers',
-      root: path.posix.dirname(config),
+      root: /(?:^|\/)(?:wrangler\.(?:toml|jsonc?)|package\.json)$/.test(config)
+        ? path.posix.dirname(config)
+        : packageRoot(repo, entry),
       path: config,
-      line: 1,
+      line: lines.get(entry) ?? 1,
       note: `Cloudflare Worker (${entry})`,
     });
     out.loaded.push({ path: entry, note: `Worker entry module (${config})`, entry: true });

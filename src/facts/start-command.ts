@@ -453,7 +453,12 @@ export function launchOf(step: CommandStep): Launch | undefined {
     case 'pm2-runtime':
     case 'pm2': {
       let args = rest;
-      if (prog === 'bun' || prog === 'deno') args = args.filter((x) => x !== 'run');
+      // `deno task start` runs a task of deno.json as `npm run start` runs a script of package.json.
+      if (prog === 'deno' && rest[0] === 'task' && rest[1] && !rest[1].startsWith('-'))
+        return { kind: 'npm-script', script: rest[1], program: 'deno' };
+      if (prog === 'bun') args = args.filter((x) => x !== 'run');
+      // `deno run main.ts`, `deno serve main.ts` (serves the module's default export { fetch }).
+      if (prog === 'deno') args = args.filter((x) => x !== 'run' && x !== 'serve');
       if (prog === 'pm2' || prog === 'pm2-runtime') args = args.filter((x) => x !== 'start');
       const valueFlags = new Set([
         '-r',
@@ -471,6 +476,8 @@ export function launchOf(step: CommandStep): Launch | undefined {
         '-C',
         '--title',
         '--inspect-port',
+        // deno run/serve options that take a value
+        ...(prog === 'deno' ? ['--port', '--host', '--config', '-c', '--import-map', '--location'] : []),
       ]);
       const s = positional(args, valueFlags);
       if (!s || /\$/.test(s)) return undefined;

@@ -15,7 +15,7 @@ import { type JsModuleInfo, parseJavaScript } from './js-syntax.js';
 import type { ImportFacts } from './imports.js';
 import type { K8sFacts } from './k8s.js';
 import type { ProjectKind } from './kind.js';
-import type { ManifestFacts } from './manifests.js';
+import { denoTasks, type ManifestFacts } from './manifests.js';
 import { type ChainStep, followPython, guessedSysPath, type PyEnv, type StartBreak } from './python-start.js';
 import type { LivenessFacts } from './liveness.js';
 import { commandSteps, type Launch, launchOf, shellWords } from './start-command.js';
@@ -33,7 +33,15 @@ export type { BreakKind, ChainStep, StartBreak } from './python-start.js';
  * units later.
  */
 
-export type LaunchSource = 'dockerfile' | 'compose' | 'k8s' | 'procfile' | 'package.json' | 'pyproject' | 'convention';
+export type LaunchSource =
+  | 'dockerfile'
+  | 'compose'
+  | 'k8s'
+  | 'procfile'
+  | 'package.json'
+  | 'deno.json'
+  | 'pyproject'
+  | 'convention';
 export type LaunchStack = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'shell' | 'other';
 
 export interface LaunchTarget {
@@ -509,6 +517,10 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
       }
       case 'npm-script': {
         if (!isMain || depth > 3) return;
+        if (l.program === 'deno') {
+          followDenoTask(t, l.script, e, depth);
+          return;
+        }
         const pj = fileAt(e, 'package.json');
         if (pj.state !== 'file') {
           if (pj.state === 'missing' && !e.layout) t.unresolved ??= `no package.json in ${e.cwd}`;
@@ -628,6 +640,42 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         return;
     }
   };
+
+  /** Follows `deno task NAME`: the task of the deno.json (or deno.jsonc) in the working folder. */
+  function followDenoTask(t: LaunchTarget, name: string, e: Env, depth: number): void {
+    const found = ['deno.json', 'deno.jsonc'].map((c) => fileAt(e, c)).find((f) => f.state === 'file');
+    const cfg = found?.state === 'file' ? found : undefined;
+    if (!cfg) {
+      t.unresolved ??= `no deno.json in ${e.cwd}`;
+      return;
+    }
+    const tasks = denoTasks(repo.read(cfg.repoPath) ?? '');
+    const task = tasks[name];
+    if (task === undefined) {
+      addBreak(t, {
+        kind: 'npm-script-missing',
+        artefact: t.source === 'dockerfile' || t.source === 'compose' || t.source === 'k8s' ? t.source : 'manifest',
+        message: `runs \`deno task ${name}\`, but ${cfg.repoPath} has no "${name}" task`,
+        chain: [
+          declaredStep(t),
+          { path: cfg.repoPath, line: 1, note: `tasks: ${Object.keys(tasks).join(', ') || 'none'}` },
+        ],
+        confidence: t.source === 'convention' ? 'low' : 'high',
+      });
+      return;
+    }
+    const line = repo.lines(cfg.repoPath).findIndex((x) => x.includes(`"${name}"`)) + 1 || 1;
+    const sub: LaunchTarget = {
+      ...t,
+      declared: { path: cfg.repoPath, line, note: `"${name}": ${task}`.slice(0, 160) },
+    };
+    follow(sub, ['/bin/sh', '-c', task], e, undefined, depth + 1);
+    t.stack = 'node';
+    t.entry = sub.entry ?? t.entry;
+    t.reached = sub.reached;
+    t.unresolved ??= sub.unresolved;
+    for (const b of sub.breaks) addBreak(t, { ...b, chain: [declaredStep(t), ...b.chain] });
+  }
 
   /** Follows a start script: its setup steps, then `exec "$@"` (the CMD) or the server it starts. */
   const followScript = (t: LaunchTarget, file: string, e: Env, execArgs: string[] | undefined, depth: number): void => {
@@ -921,6 +969,27 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
           id: `package.json:${line}`,
           source: 'package.json',
           declared: { path: 'package.json', line, note: `"start": ${start}`.slice(0, 160) },
+          command: argv,
+          context: '.',
+        },
+        argv,
+        { cwd: '.', env: {} },
+      );
+    }
+  }
+
+  // 5b. The start task of a Deno project (deno.json / deno.jsonc) without a package.json start script.
+  if (!declaredAny && !targets.length && inputs.kind.kind !== 'library') {
+    const cfg = ['deno.json', 'deno.jsonc'].find((c) => repo.has(c));
+    const start = cfg ? denoTasks(repo.read(cfg) ?? '').start : undefined;
+    if (cfg && start !== undefined && /\bdeno\s+(?:run|serve)\b/.test(start)) {
+      const line = repo.lines(cfg).findIndex((x) => /"start"\s*:/.test(x)) + 1 || 1;
+      const argv = ['/bin/sh', '-c', start];
+      add(
+        {
+          id: `${cfg}:${line}`,
+          source: 'deno.json',
+          declared: { path: cfg, line, note: `"start": ${start}`.slice(0, 160) },
           command: argv,
           context: '.',
         },

@@ -90,9 +90,16 @@ export function tsconfigResolver(repo: RepoIndex): (file: string) => TsConfig | 
   return (file) => nearest(path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file));
 }
 
-/** The repository paths an aliased import may point at (targets of every matching pattern, most specific first). */
-export function aliasCandidates(config: TsConfig, spec: string): string[] | undefined {
-  let best: { prefixLength: number; out: string[] } | undefined;
+/**
+ * The most specific `paths` pattern that maps an import, and the repository paths it may point at. `catchAll` is set
+ * for a pattern with nothing before its `*` (`"*": ["./src/*"]`): TypeScript tries its targets, and when none exists
+ * resolves the import as usual, from node_modules — so `hono` or `node:fs` under such a mapping are still packages.
+ */
+export function bestAlias(
+  config: TsConfig,
+  spec: string,
+): { pattern: string; out: string[]; catchAll: boolean } | undefined {
+  let best: { prefixLength: number; pattern: string; out: string[] } | undefined;
   for (const a of config.aliases) {
     const star = a.pattern.indexOf('*');
     let rest: string | undefined;
@@ -106,7 +113,7 @@ export function aliasCandidates(config: TsConfig, spec: string): string[] | unde
     if (rest === undefined) continue;
     const prefixLength = star < 0 ? a.pattern.length + 1 : star;
     if (best && best.prefixLength >= prefixLength) continue;
-    best = { prefixLength, out: a.targets.map((t) => t.replace('*', rest!)) };
+    best = { prefixLength, pattern: a.pattern, out: a.targets.map((t) => t.replace('*', rest!)) };
   }
-  return best?.out;
+  return best && { pattern: best.pattern, out: best.out, catchAll: best.prefixLength === 0 };
 }
