@@ -1,8 +1,10 @@
 import path from 'node:path';
-import { DockerfileParser } from 'dockerfile-ast';
+import { lazy } from '../lazy.js';
 import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
+
+const dockerfileAst = lazy<typeof import('dockerfile-ast')>('dockerfile-ast');
 
 export interface DockerInstruction {
   keyword: string;
@@ -83,7 +85,7 @@ export function isDockerfilePath(p: string): boolean {
 }
 
 export function parseDockerfile(p: string, text: string): ParsedDockerfile {
-  const df = DockerfileParser.parse(text);
+  const df = dockerfileAst().DockerfileParser.parse(text);
   const rawLines = text.split(/\r?\n/);
   const directives: Record<string, string> = {};
   for (const d of df.getDirectives()) directives[d.getName().toLowerCase()] = d.getValue();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
+import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 
@@ -86,22 +86,26 @@ const IMPLICIT_USINGS: Record<string, string[]> = {
 const TEST_PACKAGES =
   /^(Microsoft\.NET\.Test\.Sdk|xunit(\.v3)?|xunit\.core|NUnit|MSTest\.TestFramework|MSTest|TUnit|Microsoft\.Testing\.Platform)$/i;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  isArray: (name) =>
-    [
-      'PropertyGroup',
-      'ItemGroup',
-      'PackageReference',
-      'ProjectReference',
-      'PackageVersion',
-      'Using',
-      'Import',
-      'Sdk',
-      'GlobalPackageReference',
-    ].includes(name),
-});
+const xmlParser = lazy<typeof import('fast-xml-parser')>('fast-xml-parser');
+let parserMade: InstanceType<typeof import('fast-xml-parser').XMLParser> | undefined;
+/** The project-file parser, made on first use. */
+const parser = (): InstanceType<typeof import('fast-xml-parser').XMLParser> =>
+  (parserMade ??= new (xmlParser().XMLParser)({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    isArray: (name) =>
+      [
+        'PropertyGroup',
+        'ItemGroup',
+        'PackageReference',
+        'ProjectReference',
+        'PackageVersion',
+        'Using',
+        'Import',
+        'Sdk',
+        'GlobalPackageReference',
+      ].includes(name),
+  }));
 
 interface ParsedProject {
   sdk: string;
@@ -124,7 +128,7 @@ function text(v: unknown): string | undefined {
 function parseProjectXml(xml: string): ParsedProject | undefined {
   let doc: Record<string, any>;
   try {
-    doc = parser.parse(xml) as Record<string, any>;
+    doc = parser().parse(xml) as Record<string, any>;
   } catch {
     return undefined;
   }

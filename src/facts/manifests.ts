@@ -1,11 +1,14 @@
 import path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { parse as parseToml } from 'smol-toml';
-import { XMLParser } from 'fast-xml-parser';
+import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { dotnetModel } from './dotnet.js';
 import type { Ecosystem } from './languages.js';
+
+const xmlParser = lazy<typeof import('fast-xml-parser')>('fast-xml-parser');
+const smolToml = lazy<typeof import('smol-toml')>('smol-toml');
+const parseToml = (text: string): unknown => smolToml().parse(text);
 
 export interface Dependency {
   ecosystem: Ecosystem;
@@ -365,7 +368,7 @@ function parseGoMod(p: string, text: string): Manifest {
 function parsePom(p: string, text: string): Manifest {
   const m: Manifest = { path: p, ecosystem: 'jvm', type: 'pom.xml', dependencies: [] };
   try {
-    const xml = new XMLParser({
+    const xml = new (xmlParser().XMLParser)({
       ignoreAttributes: true,
       isArray: (name) => name === 'dependency' || name === 'plugin',
     }).parse(text) as Record<string, any>;

@@ -1,11 +1,17 @@
 import type { Nodes, Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { toString as mdText } from 'mdast-util-to-string';
-import { parse, preprocess } from 'micromark';
-import { gfm } from 'micromark-extension-gfm';
-import { subtokenize } from 'micromark-util-subtokenize';
 import type { Event } from 'micromark-util-types';
+import { lazy } from '../lazy.js';
+
+// Loaded on the first Markdown read (src/lazy.ts).
+const micromark = lazy<typeof import('micromark')>('micromark');
+const gfmSyntax = lazy<typeof import('micromark-extension-gfm')>('micromark-extension-gfm');
+const subtokenizer = lazy<typeof import('micromark-util-subtokenize')>('micromark-util-subtokenize');
+const mdastFrom = lazy<typeof import('mdast-util-from-markdown')>('mdast-util-from-markdown');
+const mdastGfm = lazy<typeof import('mdast-util-gfm')>('mdast-util-gfm');
+const mdastText = lazy<typeof import('mdast-util-to-string')>('mdast-util-to-string');
+
+const gfm = (): ReturnType<typeof import('micromark-extension-gfm').gfm> => gfmSyntax().gfm();
+const mdText = (n: Nodes): string => mdastText().toString(n);
 
 /** Markdown syntax trees (CommonMark + GFM tables and task lists) and the document structure readiness reads. */
 
@@ -32,7 +38,7 @@ export const MARKDOWN_EXT = /\.(md|markdown|mdx|mdown|mkd)$/i;
 /** Parses Markdown (MDX is read as Markdown: JSX becomes HTML nodes, the prose and headings stay). */
 export function parseMarkdown(text: string): Root {
   try {
-    return fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+    return mdastFrom().fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [mdastGfm().gfmFromMarkdown()] });
   } catch {
     // micromark does not throw on any input we know of; a document it cannot read is treated as empty.
     return { type: 'root', children: [] };
@@ -59,7 +65,10 @@ export function endLineOf(n: Nodes): number {
   return n.position?.end.line ?? lineOf(n);
 }
 
-export { mdText as nodeText };
+/** The text of a node (mdast-util-to-string). */
+export function nodeText(n: Nodes): string {
+  return mdText(n);
+}
 
 export interface Heading {
   title: string;
@@ -99,6 +108,7 @@ export function markdownHeadings(text: string): Heading[] | undefined {
   if (/<h[1-6]/i.test(text)) return undefined;
   let events: Event[];
   try {
+    const { parse, preprocess } = micromark();
     events = parse({ extensions: [gfm()] })
       .document()
       .write(preprocess()(text, undefined, true));
@@ -106,7 +116,7 @@ export function markdownHeadings(text: string): Heading[] | undefined {
     // lines are headings, definitions, code) is all there is to know about the rest, and reading every paragraph's
     // inline syntax is most of the cost of a parse. Definitions are still read, so references in headings resolve.
     do keepHeadingTextOnly(events);
-    while (!subtokenize(events));
+    while (!subtokenizer().subtokenize(events));
   } catch {
     return undefined;
   }

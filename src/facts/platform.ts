@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
+import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { CiFacts } from './ci.js';
@@ -7,6 +7,9 @@ import { isComposePath } from './compose.js';
 import type { FrameworkFacts } from './frameworks.js';
 import type { K8sFacts } from './k8s.js';
 import type { ManifestFacts } from './manifests.js';
+
+const smolToml = lazy<typeof import('smol-toml')>('smol-toml');
+const parseToml = (text: string): unknown => smolToml().parse(text);
 
 /**
  * Where the project is deployed, as far as the repository says: platform descriptors (fly.toml, render.yaml,

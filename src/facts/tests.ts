@@ -1,9 +1,11 @@
 import path from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
+import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
 import type { CiFacts } from './ci.js';
 import type { ManifestFacts } from './manifests.js';
 import { escapeRegExp } from '../repo/text.js';
+
+const xmlParser = lazy<typeof import('fast-xml-parser')>('fast-xml-parser');
 
 export interface TestSuite {
   framework: string;
@@ -413,7 +415,11 @@ export function parseCoverageReport(p: string, text: string): CoverageReport | u
   if (base.endsWith('.xml')) {
     let doc: any;
     try {
-      doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: false }).parse(text);
+      doc = new (xmlParser().XMLParser)({
+        ignoreAttributes: false,
+        attributeNamePrefix: '@',
+        processEntities: false,
+      }).parse(text);
     } catch {
       return undefined;
     }

@@ -130,7 +130,7 @@ export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
   const repo = timed('list', undefined, () =>
     opts.revision ? opts.revision.index(root, indexOpts) : RepoIndex.fromDirectory(root, indexOpts),
   );
-  const git = opts.revision?.git ?? timed('list', undefined, () => gitInfo(root));
+  const git = opts.revision?.git ?? timed('list', undefined, () => gitInfo(root, repo.gitProbe));
   const { rules, settings } = selectRules(registry, config.config);
   const facts = factsFor(repo, config);
   const out = runRules({

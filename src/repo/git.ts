@@ -23,7 +23,7 @@ import { UserError } from '../errors.js';
  * (`GitProbe.state === 'refused'`), so it can list files without git and say so.
  */
 
-type GitCommand = 'rev-parse' | 'ls-files' | 'ls-tree' | 'cat-file' | 'status' | 'remote' | 'rev-list' | 'config';
+type GitCommand = 'rev-parse' | 'ls-files' | 'ls-tree' | 'cat-file' | 'status' | 'rev-list' | 'config';
 
 /** Command-scope settings that neutralise repository-controlled execution. */
 const HARDENING: readonly [string, string][] = [
@@ -125,21 +125,60 @@ export interface GitResult {
   stderr: string;
 }
 
-/** Every driver program the configuration seen from `cwd` defines, blanked (reading configuration runs nothing). */
-function driversOf(cwd: string, env: NodeJS.ProcessEnv, git: string): [string, string][] {
-  const r = spawnSync(git, ['config', '-z', '--get-regexp', '^(filter|diff|merge)\\.'], {
+/** What the configuration seen from `cwd` says about programs and remotes (reading configuration runs nothing). */
+interface ConfigFacts {
+  /** Every driver program it defines, blanked. */
+  drivers: [string, string][];
+  /** `remote.<name>.url` entries, in configuration order. */
+  remoteUrls: [string, string][];
+  /** Remote names, in configuration order. */
+  remotes: string[];
+  /** `url.<base>.insteadOf` rewrites: [prefix, base]. */
+  insteadOf: [string, string][];
+}
+
+function configFacts(cwd: string, env: NodeJS.ProcessEnv, git: string): ConfigFacts {
+  const r = spawnSync(git, ['config', '-z', '--get-regexp', '^(filter|diff|merge|remote|url)\\.'], {
     cwd,
     env: withConfig(env, HARDENING),
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 16 * 1024 * 1024,
   });
   const keys = new Set<string>();
-  // -z: each entry is "key\nvalue\0"
+  const facts: ConfigFacts = { drivers: [], remoteUrls: [], remotes: [], insteadOf: [] };
+  // -z: each entry is "key\nvalue\0" (a key without a value has no newline)
   for (const rec of (r.stdout ?? Buffer.alloc(0)).toString('utf8').split('\0')) {
-    const key = rec.split('\n', 1)[0];
-    if (key && DRIVER_KEY.test(key)) keys.add(key);
+    const nl = rec.indexOf('\n');
+    const key = nl < 0 ? rec : rec.slice(0, nl);
+    const value = nl < 0 ? undefined : rec.slice(nl + 1);
+    if (!key) continue;
+    if (DRIVER_KEY.test(key)) keys.add(key);
+    // Section and variable names come lower-cased; the subsection (a remote's name, a URL) keeps its case.
+    const remote = /^remote\.(.+)\.([^.]+)$/.exec(key);
+    if (remote) {
+      if (!facts.remotes.includes(remote[1]!)) facts.remotes.push(remote[1]!);
+      if (remote[2] === 'url' && value !== undefined) facts.remoteUrls.push([remote[1]!, value]);
+    }
+    const url = /^url\.(.+)\.insteadof$/.exec(key);
+    if (url && value !== undefined) facts.insteadOf.push([value, url[1]!]);
   }
-  return [...keys].map((k) => [k, ''] as [string, string]);
+  facts.drivers = [...keys].map((k) => [k, ''] as [string, string]);
+  return facts;
+}
+
+/**
+ * The fetch URL of `origin`, else of the first remote by name, as `git remote -v` gives it: a remote's first URL with
+ * the longest matching `url.<base>.insteadOf` prefix rewritten (git's documented rule).
+ */
+function remoteUrl(c: ConfigFacts): string | undefined {
+  const names = [...c.remotes].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const name = names.includes('origin') ? 'origin' : names[0];
+  const url = name === undefined ? undefined : c.remoteUrls.find(([n]) => n === name)?.[1];
+  if (!url) return undefined;
+  let best: [string, string] | undefined;
+  for (const rule of c.insteadOf)
+    if (url.startsWith(rule[0]) && (!best || rule[0].length > best[0].length)) best = rule;
+  return (best ? best[1] + url.slice(best[0].length) : url).trim() || undefined;
 }
 
 /** Commands that may read work-tree content through attributes (and so through filter drivers). */
@@ -153,12 +192,14 @@ export function runGit(
   cwd: string,
   command: GitCommand,
   args: readonly string[],
-  opts: { input?: string; maxBuffer?: number } = {},
+  opts: { input?: string; maxBuffer?: number; config?: ConfigFacts } = {},
 ): GitResult {
   const git = binary();
   if (!git) return { ok: false, stdout: Buffer.alloc(0), stderr: 'git is not installed' };
   const env = baseEnv();
-  const config = READS_WORK_TREE_CONTENT.has(command) ? [...HARDENING, ...driversOf(cwd, env, git)] : HARDENING;
+  const config = READS_WORK_TREE_CONTENT.has(command)
+    ? [...HARDENING, ...(opts.config ?? configFacts(cwd, env, git)).drivers]
+    : HARDENING;
   const r = spawnSync(git, [command, ...args], {
     cwd,
     env: withConfig(env, config),
@@ -251,50 +292,73 @@ export interface GitInfo {
   unavailable?: string;
 }
 
-/** What an audit records about the repository, in five git processes (status needs two: see runGit). */
-export function gitInfo(dir: string): GitInfo {
+/** A probe of a directory that also asked whether the clone is shallow (one rev-parse). */
+export interface GitProbeWithShallow {
+  probe: GitProbe;
+  shallow: boolean;
+}
+
+/** probeGit and whether the clone is shallow, in one git process (the work-tree source keeps it for gitInfo). */
+export function probeGitWithShallow(dir: string): GitProbeWithShallow {
   const { probe: p, more } = probe(dir, ['--is-shallow-repository']);
+  return { probe: p, shallow: more[0] === 'true' };
+}
+
+/**
+ * What an audit records about the repository, in three git processes when the probe is known (the index's listing
+ * made it): the configuration (driver programs to blank, remotes), then `status --porcelain=v2 --branch`, which gives
+ * the commit, the branch and whether the work tree is dirty at once.
+ */
+export function gitInfo(dir: string, known?: GitProbeWithShallow): GitInfo {
+  const { probe: p, shallow } = known ?? probeGitWithShallow(dir);
   if (p.state !== 'repo') {
     const why = gitUnavailableReason(p);
     return why ? { unavailable: why } : {};
   }
-  // The commit and the branch (`HEAD` when detached); both fail together on a branch without commits. `--` keeps a
-  // work-tree file named HEAD from making the revision ambiguous.
-  const [sha, branchRaw] = (out(dir, 'rev-parse', ['HEAD', '--abbrev-ref', 'HEAD', '--']) ?? '').split('\n');
-  const commit = /^[0-9a-f]{40,64}$/.test(sha?.trim() ?? '') ? sha!.trim() : undefined;
-  const branch = commit && branchRaw?.trim() && branchRaw.trim() !== 'HEAD' ? branchRaw.trim() : undefined;
+  const git = binary();
+  const config = git ? configFacts(dir, baseEnv(), git) : undefined;
   // status compares the work tree with the index; with every filter driver blanked it runs nothing of the repository.
-  const status = out(dir, 'status', [
-    '--porcelain',
-    '-z',
-    '--untracked-files=normal',
-    '--ignore-submodules=all',
-    '--',
-    '.',
-  ]);
-  const dirty = status === undefined ? undefined : status.length > 0;
-  const remote = fetchUrl(out(dir, 'remote', ['-v']) ?? '');
-  const shallow = more[0] === 'true';
-  return { commit, branch, dirty, remote, topLevel: p.topLevel, ...(shallow ? { shallow } : {}) };
-}
-
-/**
- * The fetch URL of `origin`, else of the first remote, from `git remote -v` lines (`name<TAB>url (fetch)`; a remote
- * without a URL is a bare `name<TAB>`). The URL is as `git remote get-url` gives it (insteadOf applied).
- */
-function fetchUrl(remoteV: string): string | undefined {
-  const names: string[] = [];
-  const urls = new Map<string, string>();
-  for (const line of remoteV.split('\n')) {
-    const tab = line.indexOf('\t');
-    if (tab <= 0) continue;
-    const name = line.slice(0, tab);
-    if (!names.includes(name)) names.push(name);
-    const rest = line.slice(tab + 1);
-    if (rest.endsWith(' (fetch)') && !urls.has(name)) urls.set(name, rest.slice(0, -' (fetch)'.length).trim());
+  // `--no-ahead-behind`: the branch header without walking the history to the upstream.
+  const r = runGit(
+    dir,
+    'status',
+    [
+      '--porcelain=v2',
+      '--branch',
+      '--no-ahead-behind',
+      '-z',
+      '--untracked-files=normal',
+      '--ignore-submodules=all',
+      '--',
+      '.',
+    ],
+    { config },
+  );
+  let commit: string | undefined;
+  let branch: string | undefined;
+  let dirty: boolean | undefined;
+  if (r.ok) {
+    const records = r.stdout.toString('utf8').split('\0').filter(Boolean);
+    const header = (name: string): string | undefined =>
+      records
+        .find((x) => x.startsWith(`# ${name} `))
+        ?.slice(name.length + 3)
+        .trim();
+    const oid = header('branch.oid') ?? '';
+    commit = /^[0-9a-f]{40,64}$/.test(oid) ? oid : undefined;
+    const head = header('branch.head');
+    // `(detached)` on a detached HEAD; no branch either before the first commit (as `rev-parse HEAD` fails then).
+    branch = commit && head && head !== '(detached)' ? head : undefined;
+    dirty = records.some((x) => !x.startsWith('# '));
+  } else {
+    // The commit and the branch (`HEAD` when detached); both fail together on a branch without commits. `--` keeps a
+    // work-tree file named HEAD from making the revision ambiguous.
+    const [sha, branchRaw] = (out(dir, 'rev-parse', ['HEAD', '--abbrev-ref', 'HEAD', '--']) ?? '').split('\n');
+    commit = /^[0-9a-f]{40,64}$/.test(sha?.trim() ?? '') ? sha!.trim() : undefined;
+    branch = commit && branchRaw?.trim() && branchRaw.trim() !== 'HEAD' ? branchRaw.trim() : undefined;
   }
-  const name = names.includes('origin') ? 'origin' : names[0];
-  return (name && urls.get(name)) || undefined;
+  const remote = config ? remoteUrl(config) : undefined;
+  return { commit, branch, dirty, remote, topLevel: p.topLevel, ...(shallow ? { shallow } : {}) };
 }
 
 /**

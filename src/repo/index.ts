@@ -7,6 +7,7 @@ import { defaultIgnored } from './default-ignores.js';
 import { lineOfOffset, lineStarts } from './lines.js';
 import { prefilterFor } from './prefilter.js';
 import { timed } from '../timing.js';
+import type { GitProbeWithShallow } from './git.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
@@ -124,6 +125,11 @@ export class RepoIndex {
 
   static fromSource(root: string, source: FileSource, options: IndexOptions = {}): RepoIndex {
     return new RepoIndex(root, source, options);
+  }
+
+  /** What git said about the root when the index listed a work tree (undefined for other sources). */
+  get gitProbe(): GitProbeWithShallow | undefined {
+    return this.source instanceof WorkTreeSource ? this.source.git : undefined;
   }
 
   /** The repository folder this index is rooted at: '.', except for a component's view (src/repo/view.ts). */

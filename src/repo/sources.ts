@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { isGitWorkTree, listWorkTreeFiles } from './git.js';
+import { type GitProbeWithShallow, listWorkTreeFiles, probeGitWithShallow } from './git.js';
 
 export interface ListedFile {
   path: string;
@@ -81,6 +81,8 @@ function readInside(rootReal: string, rel: string, maxBytes: number): Buffer | u
 
 export class WorkTreeSource implements FileSource {
   readonly kind: 'git' | 'walk';
+  /** What git said about the root (kept for gitInfo, so an audit probes once). */
+  readonly git: GitProbeWithShallow;
   private readonly rootReal: string;
 
   constructor(
@@ -89,7 +91,8 @@ export class WorkTreeSource implements FileSource {
     private readonly alwaysIgnore: (rel: string, isDir: boolean) => boolean,
   ) {
     this.rootReal = fs.realpathSync(root);
-    this.kind = isGitWorkTree(this.rootReal) ? 'git' : 'walk';
+    this.git = probeGitWithShallow(this.rootReal);
+    this.kind = this.git.probe.state === 'repo' ? 'git' : 'walk';
   }
 
   list(): { files: ListedFile[]; skipped: SkippedFile[] } {
