@@ -8,7 +8,7 @@ export function hitEvidence(ctx: RuleContext, h: SourceHit, note?: string): Evid
 
 /**
  * The verdict for a declared library that nothing applies to requests: set up somewhere but never applied
- * (notApplied), or only declared (notUsed, with `unusedNote`). Undefined when no such library is declared.
+ * (neverWired), or only declared (declaredNotUsed, with `unusedNote`). Undefined when no such library is declared.
  */
 export function declaredNotApplied(
   ctx: RuleContext,
@@ -21,15 +21,15 @@ export function declaredNotApplied(
   const setup = setupOf(ctx.facts, dep.name);
   if (setup)
     return ctx.gap(
-      'notApplied',
+      'neverWired',
       [
         ctx.at(setup.path, setup.line, `${dep.name} imported/set up here`),
         ctx.missing(searched, 'never applied to requests'),
       ],
-      { data: { dep: dep.name, file: setup.path } },
+      { data: { what: dep.name, file: setup.path } },
     );
   return ctx.gap(
-    'notUsed',
+    'declaredNotUsed',
     [ctx.at(dep.manifest, dep.line, `${dep.name} declared`), ctx.missing(searched, unusedNote)],
     { data: { dep: dep.name, manifest: dep.manifest } },
   );

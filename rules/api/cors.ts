@@ -58,8 +58,8 @@ export default defineRule({
     messages: {
       explicit: 'CORS is configured with {{library}}.',
       wildcard: 'CORS is configured with {{library}} but allows a wildcard origin (any site).',
-      notWired: 'CORS is configured in {{file}} but never wired: no entrypoint imports that module.',
-      unused: '{{library}} is declared but not used by any production source file.',
+      neverWired: 'CORS is configured in {{file}} but never wired: no entrypoint imports that module.',
+      declaredNotUsed: '{{library}} is declared but not used by any production source file.',
       missing:
         'No CORS configuration: browsers on other origins cannot call the API, or it is left to an undocumented proxy.',
     },
@@ -83,7 +83,7 @@ export default defineRule({
     if (unwired || cors.unreached) {
       const site = cors.unreached;
       const ev = unwired?.evidence ?? [ctx.at(site!.path, site!.line, site!.note)];
-      return ctx.gap('notWired', ev, { data: { file: unwired?.file ?? site!.path } });
+      return ctx.gap('neverWired', ev, { data: { file: unwired?.file ?? site!.path } });
     }
     // tRPC served through Next.js API routes is part of the Next.js application.
     if (
@@ -106,7 +106,7 @@ export default defineRule({
       return ctx.na(
         `the service ${own.note} (${own.path}${own.line > 1 ? `:${own.line}` : ''}) and no browser code calls it from another origin, so no CORS policy is needed`,
       );
-    if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
+    if (unused) return ctx.gap('declaredNotUsed', unused.evidence, { data: { library: unused.spec.label } });
     return ctx.gap('missing', [
       ctx.missing(
         [

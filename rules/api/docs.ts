@@ -127,8 +127,8 @@ export default defineRule({
       generated: 'An OpenAPI document is generated from the protobuf API definitions ({{file}}).',
       proto:
         'The gRPC API is described by its protobuf definitions ({{file}}), which clients generate their stubs from.',
-      notWired: 'API docs are set up in {{file}} but never wired: no entrypoint imports that module.',
-      unused: '{{library}} is declared but not used by any production source file.',
+      neverWired: 'API docs are set up in {{file}} but never wired: no entrypoint imports that module.',
+      declaredNotUsed: '{{library}} is declared but not used by any production source file.',
       missing: 'No OpenAPI spec or generated API docs.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
@@ -221,8 +221,8 @@ export default defineRule({
         ],
         { messageId: 'litestar', data: { where: `${litestar.path}:${litestar.line}` } },
       );
-    if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
-    if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
+    if (unwired) return ctx.gap('neverWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
+    if (unused) return ctx.gap('declaredNotUsed', unused.evidence, { data: { library: unused.spec.label } });
     return ctx.gap('missing', [
       ctx.missing(
         [

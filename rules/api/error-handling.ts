@@ -32,7 +32,7 @@ export default defineRule({
         'Next.js has no global error hook for route handlers; each of the {{count}} route handler(s) doing I/O catches errors and returns a 5xx JSON body.',
       recovery:
         'Only panic recovery ({{handler}}) is registered: the process survives, but error responses are not shaped.',
-      notWired:
+      neverWired:
         'An error handler is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
       nextUncaught:
         'The Next.js route handler {{file}} does I/O without catching errors; route handlers have no global error hook, so failures get the default 500.',
@@ -143,7 +143,7 @@ export default defineRule({
         { data: { handler: eh.recovery.call } },
       );
     if (eh.unwired)
-      return ctx.gap('notWired', [ctx.at(eh.unwired.path, eh.unwired.line, eh.unwired.note)], {
+      return ctx.gap('neverWired', [ctx.at(eh.unwired.path, eh.unwired.line, eh.unwired.note)], {
         data: { file: eh.unwired.path },
       });
     const ev = [

@@ -50,7 +50,7 @@ export default defineRule({
         'No health endpoint: none of the {{count}} routes the service registers looks like /health, /healthz, /livez or /ping.',
       missingFunctions:
         'No health endpoint: none of the {{count}} routes looks like /health. {{platform}} does not probe one itself, but uptime monitors and post-deploy smoke tests need a cheap route (a GET /health function) that answers 200 without calling dependencies.',
-      notWired:
+      neverWired:
         'A health route is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
       devOnly:
         'The health endpoint {{route}} is mapped only when the app runs in Development ({{file}}): production has none.',
@@ -95,7 +95,7 @@ export default defineRule({
     if (unreached.length) {
       const r = unreached[0]!;
       return ctx.gap(
-        'notWired',
+        'neverWired',
         [ctx.at(r.file, r.line, `${describeRoute(r)} is registered in a module no entrypoint reaches`)],
         { data: { file: r.file } },
       );

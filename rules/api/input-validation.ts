@@ -55,8 +55,8 @@ export default defineRule({
       litestar: 'Litestar validates the request data ({{model}}) taken by {{route}} (framework default).',
       found: 'Request payloads are validated: {{how}}.',
       noPipe: 'DTOs use class-validator decorators, but no ValidationPipe is registered, so NestJS never runs them.',
-      notWired: 'Validation is defined in {{file}} but never wired: no entrypoint imports that module.',
-      unused: '{{library}} is declared but not used by any production source file.',
+      neverWired: 'Validation is defined in {{file}} but never wired: no entrypoint imports that module.',
+      declaredNotUsed: '{{library}} is declared but not used by any production source file.',
       missing: '{{count}} route(s) accept a request body (e.g. {{route}}) without schema validation.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
@@ -98,8 +98,8 @@ export default defineRule({
         ),
       ]);
     const { unwired, unused } = firstLibrary(ctx, LIBS);
-    if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
-    if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
+    if (unwired) return ctx.gap('neverWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
+    if (unused) return ctx.gap('declaredNotUsed', unused.evidence, { data: { library: unused.spec.label } });
     const sample = bodyRoutes[0];
     const raw = iv.bodyRead;
     // FastAPI: a body parameter typed as a bare dict/Any is parsed JSON without a schema.

@@ -174,8 +174,8 @@ export default defineRule({
     messages: {
       used: 'Metrics are exported with {{library}}.',
       exposedLow: '{{library}} is used, but no exposition (/metrics route or exporter) was found.',
-      notWired: 'Metrics are defined in {{file}} but never wired: no entrypoint imports that module.',
-      unused: '{{library}} is declared but not used by any production source file.',
+      neverWired: 'Metrics are defined in {{file}} but never wired: no entrypoint imports that module.',
+      declaredNotUsed: '{{library}} is declared but not used by any production source file.',
       micrometerNotExposed:
         'micrometer-registry-prometheus is declared, but the actuator prometheus endpoint is not exposed over HTTP (management.endpoints.web.exposure.include).',
       remoteConfig:
@@ -318,7 +318,7 @@ export default defineRule({
           messageId: 'used',
           data: { library: gem },
         });
-      return ctx.gap('unused', [ctx.at(d.manifest, d.line, `${gem} is declared, but nothing configures it`)], {
+      return ctx.gap('declaredNotUsed', [ctx.at(d.manifest, d.line, `${gem} is declared, but nothing configures it`)], {
         data: { library: gem },
       });
     }
@@ -331,11 +331,11 @@ export default defineRule({
         data: { library: label },
       });
     }
-    if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
+    if (unwired) return ctx.gap('neverWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
     const unreachedRoute = ctx.facts.service.routes.find((r) => !r.reached && METRICS_PATH.test(r.fullPath));
     if (unreachedRoute)
       return ctx.gap(
-        'notWired',
+        'neverWired',
         [
           ctx.at(
             unreachedRoute.file,
@@ -345,7 +345,7 @@ export default defineRule({
         ],
         { data: { file: unreachedRoute.file } },
       );
-    if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
+    if (unused) return ctx.gap('declaredNotUsed', unused.evidence, { data: { library: unused.spec.label } });
     return ctx.gap('missing', [
       ctx.missing(
         [

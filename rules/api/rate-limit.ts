@@ -175,8 +175,8 @@ export default defineRule({
       registeredLow: '{{library}} is imported, but no limit or middleware registration was found.',
       proxy: 'Requests are rate limited at the proxy ({{how}}).',
       custom: 'Requests are rate limited by a hand-written limiter that answers 429.',
-      notWired: 'A rate limiter is set up in {{file}} but never wired: no entrypoint imports that module.',
-      unused: '{{library}} is declared but not used by any production source file.',
+      neverWired: 'A rate limiter is set up in {{file}} but never wired: no entrypoint imports that module.',
+      declaredNotUsed: '{{library}} is declared but not used by any production source file.',
       missing: 'No rate limiting in the application or in proxy/ingress configuration.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
@@ -190,7 +190,7 @@ export default defineRule({
     const app = rl.limiter;
     if (app) {
       const ev = app.evidence.map((e) => ctx.at(e.path, e.line, e.note));
-      if (app.unapplied) return ctx.gap('notWired', ev, { data: { file: app.evidence[0]!.path } });
+      if (app.unapplied) return ctx.gap('neverWired', ev, { data: { file: app.evidence[0]!.path } });
       if (app.handWritten) return ctx.pass(ev, { messageId: 'custom' });
       return ctx.pass(ev, { messageId: 'library', data: { library: app.library } });
     }
@@ -205,14 +205,14 @@ export default defineRule({
         confidence: 'low',
         data: { library: used.spec.label },
       });
-    if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
+    if (unwired) return ctx.gap('neverWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
     const lost = rl.unreachedHandWritten;
-    if (lost) return ctx.gap('notWired', [ctx.at(lost.path, lost.line, lost.note)], { data: { file: lost.path } });
-    if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
+    if (lost) return ctx.gap('neverWired', [ctx.at(lost.path, lost.line, lost.note)], { data: { file: lost.path } });
+    if (unused) return ctx.gap('declaredNotUsed', unused.evidence, { data: { library: unused.spec.label } });
     const rack = ctx.facts.deps.declared(['ruby', 'rack-attack']);
     if (rack)
       return ctx.gap(
-        'unused',
+        'declaredNotUsed',
         [ctx.at(rack.manifest, rack.line, 'rack-attack is declared, but no throttle rule is configured')],
         { data: { library: 'rack-attack' } },
       );

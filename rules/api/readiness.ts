@@ -59,7 +59,7 @@ export default defineRule({
       constant:
         'The health endpoint {{route}} only returns a constant and there is no readiness route: the service reports ready even when its dependencies are down.',
       missing: 'No readiness endpoint and no health endpoint that checks dependencies.',
-      notWired:
+      neverWired:
         'A readiness route is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
@@ -173,7 +173,7 @@ export default defineRule({
     const readyUnwired = unreached.find((r) => segments(r.fullPath).some((s) => READY_SEGMENT.test(s)));
     if (readyUnwired) {
       return ctx.gap(
-        'notWired',
+        'neverWired',
         [
           ctx.at(
             readyUnwired.file,

@@ -99,9 +99,9 @@ export default defineRule({
       rails: 'Rails adds ActionDispatch::RequestId by default: every request gets an X-Request-Id (framework default).',
       frameworkDefault:
         '{{framework}} assigns each request an internal id by default, but no request-id header is accepted or propagated.',
-      notWired:
+      neverWired:
         'Request-id handling is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
-      unused: '{{library}} is declared but not used by any production source file.',
+      declaredNotUsed: '{{library}} is declared but not used by any production source file.',
       missing: 'No request or correlation id is generated or propagated.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
@@ -165,10 +165,10 @@ export default defineRule({
     }
     if (used)
       return ctx.pass(used.evidence, { messageId: 'library', confidence: 'low', data: { library: used.spec.label } });
-    if (unwired) return ctx.gap('notWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
+    if (unwired) return ctx.gap('neverWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
     const unreached = rid.unreachedHeader;
-    if (unreached) return ctx.gap('notWired', [at(unreached)], { data: { file: unreached.path } });
-    if (unused) return ctx.gap('unused', unused.evidence, { data: { library: unused.spec.label } });
+    if (unreached) return ctx.gap('neverWired', [at(unreached)], { data: { file: unreached.path } });
+    if (unused) return ctx.gap('declaredNotUsed', unused.evidence, { data: { library: unused.spec.label } });
     const pinoHttp = ctx.facts.imports
       .importersOf(/^(pino-http|express-pino-logger|koa-pino-logger)$/)
       .find((r) => ctx.facts.liveness.isLive(r.file));

@@ -40,7 +40,7 @@ export default defineRule({
       elsewhere:
         'An audit trail is written ({{how}}), but not on logins, permission changes, admin actions or deletes.',
       logOnly: 'Security events go to the application log only ({{where}}), not to a dedicated audit trail.',
-      unused: 'An audit trail is declared ({{what}}) but nothing in the service writes to it.',
+      declaredNotUsed: 'An audit trail is declared ({{what}}) but not used: nothing in the service writes to it.',
       adminOnly:
         'Only changes made in the Django admin are recorded (its LogEntry history); logins, API changes and deletes are not.',
       missing:
@@ -82,7 +82,7 @@ export default defineRule({
     const subjects = a.subjects.slice(0, 2).map((s) => ctx.at(s.path, s.line, s.note));
     if (a.unused.length)
       return ctx.gap(
-        'unused',
+        'declaredNotUsed',
         [
           ...a.unused.slice(0, 2).map((u) => ctx.at(u.path, u.line, u.note)),
           ctx.missing(SEARCHED, 'no write to it in live code'),

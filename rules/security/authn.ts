@@ -41,10 +41,8 @@ export default defineRule({
       applied: 'Callers are authenticated: {{how}}.',
       springDefault:
         'Spring Security is on the classpath: by default every endpoint requires HTTP basic authentication (generated password); no explicit SecurityFilterChain was found.',
-      notWired:
-        'Authentication is defined in {{file}} ({{name}}) but never wired: no route, router or app registration applies it.',
-      notUsed: '{{dep}} is declared in {{manifest}} but not used: no production code applies authentication.',
-      notApplied: '{{dep}} is set up in {{file}} but never applied: no route applies authentication.',
+      neverWired: '{{what}} is set up in {{file}} but never wired: no route, router or app registration applies it.',
+      declaredNotUsed: '{{dep}} is declared in {{manifest}} but not used: no production code applies authentication.',
       configuredOnly:
         'DRF authentication classes are configured, but no permission class (IsAuthenticated) requires an authenticated caller.',
       permitAll: 'Spring Security is configured in {{file}} but permits every request (anyRequest().permitAll()).',
@@ -96,7 +94,7 @@ export default defineRule({
     if (authn.unregistered.length) {
       const first = authn.unregistered[0]!;
       return ctx.gap(
-        'notWired',
+        'neverWired',
         [
           ...authn.unregistered.slice(0, 3).map((n) => at(n.site)),
           ctx.missing(
@@ -105,7 +103,7 @@ export default defineRule({
           ),
         ],
         {
-          data: { file: first.site.path, name: first.name },
+          data: { what: `Authentication (${first.name})`, file: first.site.path },
         },
       );
     }

@@ -37,10 +37,9 @@ export default defineRule({
     },
     messages: {
       applied: 'Authorization is enforced: {{how}}.',
-      notWired:
-        'A role/permission check is defined in {{file}} ({{name}}) but never wired: no route or middleware applies it.',
-      notUsed: '{{dep}} is declared in {{manifest}} but not used: no production code checks roles or permissions.',
-      notApplied: '{{dep}} is set up in {{file}} but never applied: no route checks roles or permissions.',
+      neverWired: '{{what}} is set up in {{file}} but never wired: no route or middleware applies it.',
+      declaredNotUsed:
+        '{{dep}} is declared in {{manifest}} but not used: no production code checks roles or permissions.',
       missing: 'No authorization beyond authentication: no role, scope or permission check in production code.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
@@ -60,9 +59,9 @@ export default defineRule({
     if (notWired.length) {
       const first = notWired[0]!;
       return ctx.gap(
-        'notWired',
+        'neverWired',
         notWired.slice(0, 3).map((n) => ctx.at(n.site.path, n.site.line, n.site.note)),
-        { data: { file: first.site.path, name: first.name } },
+        { data: { what: `A role/permission check (${first.name})`, file: first.site.path } },
       );
     }
     const searched = [

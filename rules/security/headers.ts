@@ -71,11 +71,9 @@ export default defineRule({
       frameworkDefault:
         '{{framework}} defaults send some security headers ({{headers}}); no HSTS or Content-Security-Policy configured.',
       disabled: 'Spring Security headers are disabled ({{file}}).',
-      notWired:
-        'Security headers are set in {{file}} ({{name}}) but never wired: no middleware registration applies it.',
-      notUsed: '{{dep}} is declared in {{manifest}} but not used: no production code sets security headers.',
-      notApplied:
-        '{{dep}} is set up in {{file}} but never applied: it is never registered, so no response gets the headers.',
+      neverWired:
+        '{{what}} is set up in {{file}} but never wired: no middleware registration applies it, so no response gets the headers.',
+      declaredNotUsed: '{{dep}} is declared in {{manifest}} but not used: no production code sets security headers.',
       missing:
         'No security headers: no helmet/secure-headers middleware, framework setting, proxy or ingress configuration sets them.',
     },
@@ -147,9 +145,9 @@ export default defineRule({
     if (sh.unregistered.length) {
       const first = sh.unregistered[0]!;
       return ctx.gap(
-        'notWired',
+        'neverWired',
         sh.unregistered.slice(0, 3).map((n) => ctx.at(n.site.path, n.site.line, n.site.note)),
-        { data: { file: first.site.path, name: first.name } },
+        { data: { what: `Security-header code (${first.name})`, file: first.site.path } },
       );
     }
     const unused = declaredNotApplied(ctx, DEPS, searched, 'no production code sets security headers');

@@ -248,7 +248,6 @@ const BROKEN_MESSAGES = new Set([
   'noFrom',
   'unresolvedRefs',
   'missingReferenced',
-  'notWired',
   'neverWired',
   'noPipe',
   'inert',

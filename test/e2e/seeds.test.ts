@@ -249,6 +249,7 @@ for (const s of SEEDS) {
         string,
         string
       >;
+      expect(Object.keys(expected ?? {}).length, `${s.repo}.expect.yaml pins no verdict`).toBeGreaterThan(0);
       const want: Record<string, string> = {};
       const got: Record<string, string> = {};
       for (const [id, v] of Object.entries(expected)) {
