@@ -568,6 +568,28 @@ function workspacePackageRole(pkg: PackageJson): 'service' | 'frontend' | 'libra
   return 'library';
 }
 
+/** Nx project tags that mark a project as the repository's tooling. */
+const NX_TOOL_TAG = /^(?:type:)?(?:tools?|tooling|scripts?|util(?:ity|ities)?)$/i;
+const LISTENS = /\.listen\s*\(|\bcreateServer\s*\(|\b(?:Bun|Deno)\.serve\s*\(|\bnew\s+WebSocketServer\s*\(/;
+
+/**
+ * A workspace package whose start script runs a program, not a server: Nx tags it as tooling (`"tags": ["tool"]`), or
+ * it has no server dependency, no Dockerfile, and none of its code listens (a report generator run with `node
+ * dist/main.js`).
+ */
+function workspaceScript(repo: RepoIndex, dir: string, pkg: PackageJson): boolean {
+  const project = repo.json(`${dir}/project.json`) as { tags?: unknown } | undefined;
+  if (Array.isArray(project?.tags) && project.tags.some((t) => typeof t === 'string' && NX_TOOL_TAG.test(t)))
+    return true;
+  if (SERVER_DEPS.some((x) => x in (pkg.dependencies ?? {}))) return false;
+  if (repo.glob(`${dir}/**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*}`).length) return false;
+  return !repo.grepFirst(LISTENS, {
+    include: [`${dir}/**/*.{js,mjs,cjs,ts,mts,cts}`],
+    exclude: [`${dir}/**/node_modules/**`],
+    kinds: ['source'],
+  });
+}
+
 export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): ComponentFacts {
   const units = new Map<string, Unit>();
   const unit = (p: string): Unit => {
@@ -954,6 +976,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // Kubernetes workloads (manifests, Helm templates, kustomize bases): each container's image back to its unit.
   const workloadName = (w: K8sWorkload): string =>
     w.name.includes('{{') || w.name.includes('…') ? path.posix.basename(w.file).replace(/\.ya?ml$/, '') : w.name;
+  // A templated name in a chart reads as the chart's name (the template file's too, unless it only says the kind).
+  const workloadLabel = (w: K8sWorkload): string => {
+    const chart = w.helm ? inputs.k8s.charts.find((ch) => isUnder(w.file, ch.dir)) : undefined;
+    if (!chart?.name || !(w.name.includes('{{') || w.name.includes('…'))) return workloadName(w);
+    const base = path.posix.basename(w.file).replace(/\.(ya?ml|tpl)$/, '');
+    return base.toLowerCase() === w.kind.toLowerCase() ? chart.name : `${chart.name}/${base}`;
+  };
   // A Knative Service the platform fact reads as a Cloud Run descriptor runs on Cloud Run, not on a cluster of its own.
   const cloudRunFiles = cloudRunFilesOf(inputs.platform);
   for (const w of inputs.k8s.workloads) {
@@ -980,7 +1009,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         line: c.image.line ?? w.line,
         note: cloudRun
           ? `Cloud Run service ${workloadName(w)} runs its image`
-          : `${w.helm ? 'Helm template' : 'Kubernetes'} ${w.kind}/${workloadName(w)} runs its image`,
+          : `${w.helm ? 'Helm template' : 'Kubernetes'} ${w.kind}/${workloadLabel(w)} runs its image`,
         target: cloudRun ? 'paas' : 'kubernetes',
         strength: w.helm ? 2 : 3,
       });
@@ -990,12 +1019,18 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // ---------------------------------------------------------------------------------------------------------------
   // Workspace apps: a package with a start script or a server framework, or a browser app with a build script.
   const appDirs = new Set<string>();
+  /** Workspace packages that run a program, not a server (tooling): their entry points are no code of a component. */
+  const scriptDirs: string[] = [];
   for (const d of [...workspaceDirs, ...repo.glob('apps/*/package.json').map((f) => dirOf(f.path))]) {
     if (appDirs.has(d)) continue;
     const pkg = repo.json(`${d}/package.json`) as PackageJson | undefined;
     if (!pkg) continue;
     const role = workspacePackageRole(pkg);
     if (role === 'library') continue;
+    if (role === 'service' && workspaceScript(repo, d, pkg)) {
+      scriptDirs.push(d);
+      continue;
+    }
     appDirs.add(d);
     const u = unit(d);
     u.stack ??= 'node';
@@ -1182,6 +1217,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const outside = inputs.liveness.entrypoints.find(
       (e) =>
         ![...units.keys()].some((p) => isUnder(e.path, p)) &&
+        !scriptDirs.some((p) => isUnder(e.path, p)) &&
         !presentOnlySegment(dirOf(e.path)) &&
         // CI helpers (.github/calculateModules.java) run in the pipeline, not in production.
         !/(^|\/)\.[\w-]+\//.test(e.path) &&

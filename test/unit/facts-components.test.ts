@@ -1046,4 +1046,32 @@ describe('facts: components, builders other than Docker and Knative Services', (
     expect(c.byId('api-server')?.declared.map((d) => d.note)).toContain('builds image target api (context .)');
     expect(c.byId('web-ui')?.dockerfiles).toEqual(['all.Dockerfile']);
   });
+  it('a workspace package whose start script runs a report generator is tooling, not a component nor root code', () => {
+    const c = components({
+      'package.json': '{"name": "shop", "private": true, "workspaces": ["tools-oss/notices", "tools-oss/changelog"]}',
+      // Nx tags it a tool.
+      'tools-oss/notices/package.json':
+        '{"name": "notices", "scripts": {"build": "tsc", "start": "node dist/main.js"}, "dependencies": {"handlebars": "4.7.9"}}',
+      'tools-oss/notices/project.json': '{"name": "notices", "projectType": "application", "tags": ["tool"]}',
+      'tools-oss/notices/src/main.ts': 'import { writeFileSync } from "node:fs";\nwriteFileSync("NOTICES.md", "");\n',
+      // No tag, no server dependency, nothing listens.
+      'tools-oss/changelog/package.json':
+        '{"name": "changelog", "scripts": {"start": "node main.js"}, "dependencies": {"axios": "1.15.0"}}',
+      'tools-oss/changelog/main.js': 'const axios = require("axios");\naxios.get("https://example.com");\n',
+      ...goService('cart'),
+      ...goService('orders'),
+      'src/cart/chart/Chart.yaml': 'apiVersion: v2\nname: shop-cart-chart\nversion: 1.0.0\n',
+      'src/cart/chart/templates/deployment.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "cart.fullname" . }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: cart\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n',
+      'k8s/orders.yaml': deployment('orders', 'orders'),
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['src/cart', true],
+      ['src/orders', true],
+    ]);
+    // A templated workload name reads as the chart's name.
+    expect(c.list[0]?.why).toBe(
+      'deployed: Helm template Deployment/shop-cart-chart runs its image (src/cart/chart/templates/deployment.yaml:10)',
+    );
+  });
 });
