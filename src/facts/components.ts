@@ -362,6 +362,8 @@ interface ImageBuild {
   tags: string[];
   /** `--build-arg NAME=value` values (only those the repository shows). */
   args: Record<string, string>;
+  /** The stage built (`--target`, build-push-action `target:`). */
+  target?: string;
   path: string;
   line: number;
   push: boolean;
@@ -387,9 +389,12 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     const args: Record<string, string> = {};
     let dockerfile: string | undefined;
     let context: string | undefined;
+    let target: string | undefined;
     for (let i = 0; i < w.length; i++) {
       const x = w[i]!;
       if (x === '-t' || x === '--tag') tags.push(w[++i] ?? '');
+      else if (x === '--target') target = w[++i];
+      else if (x.startsWith('--target=')) target = x.slice(9);
       else if (x.startsWith('--tag=')) tags.push(x.slice(6));
       else if (x === '-f' || x === '--file') dockerfile = w[++i];
       else if (x.startsWith('--file=')) dockerfile = x.slice(7);
@@ -407,6 +412,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
       tags: named,
       args,
+      ...(target && !target.includes('$') ? { target } : {}),
       path: file,
       line,
       push: /--push\b/.test(cmd) || named.some(pushedTags),
@@ -437,6 +443,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       const lines = repo.lines(s.path);
       let context: string | undefined;
       let dockerfile: string | undefined;
+      let target: string | undefined;
       const tags: string[] = [];
       for (let i = s.line; i < Math.min(lines.length, s.line + 25); i++) {
         const l = lines[i]!;
@@ -445,6 +452,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
         if (c) context = c[1];
         const f = /^\s*file:\s*["']?([^"'\s#]+)/.exec(l);
         if (f) dockerfile = f[1];
+        const tg = /^\s*target:\s*["']?([\w.-]+)["']?\s*(#.*)?$/.exec(l);
+        if (tg) target = tg[1];
         const t = /^\s*tags:\s*["']?([^"'\s#|>]+)/.exec(l);
         if (t) tags.push(t[1]!);
       }
@@ -453,6 +462,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
         ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
         tags,
         args: {},
+        ...(target ? { target } : {}),
         path: s.path,
         line: s.line,
         push: true,
@@ -558,6 +568,28 @@ function workspacePackageRole(pkg: PackageJson): 'service' | 'frontend' | 'libra
   return 'library';
 }
 
+/** Nx project tags that mark a project as the repository's tooling. */
+const NX_TOOL_TAG = /^(?:type:)?(?:tools?|tooling|scripts?|util(?:ity|ities)?)$/i;
+const LISTENS = /\.listen\s*\(|\bcreateServer\s*\(|\b(?:Bun|Deno)\.serve\s*\(|\bnew\s+WebSocketServer\s*\(/;
+
+/**
+ * A workspace package whose start script runs a program, not a server: Nx tags it as tooling (`"tags": ["tool"]`), or
+ * it has no server dependency, no Dockerfile, and none of its code listens (a report generator run with `node
+ * dist/main.js`).
+ */
+function workspaceScript(repo: RepoIndex, dir: string, pkg: PackageJson): boolean {
+  const project = repo.json(`${dir}/project.json`) as { tags?: unknown } | undefined;
+  if (Array.isArray(project?.tags) && project.tags.some((t) => typeof t === 'string' && NX_TOOL_TAG.test(t)))
+    return true;
+  if (SERVER_DEPS.some((x) => x in (pkg.dependencies ?? {}))) return false;
+  if (repo.glob(`${dir}/**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*}`).length) return false;
+  return !repo.grepFirst(LISTENS, {
+    include: [`${dir}/**/*.{js,mjs,cjs,ts,mts,cts}`],
+    exclude: [`${dir}/**/node_modules/**`],
+    kinds: ['source'],
+  });
+}
+
 export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): ComponentFacts {
   const units = new Map<string, Unit>();
   const unit = (p: string): Unit => {
@@ -601,6 +633,36 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const sv = shellValues(repo, inputs.ci);
   const builds = ciImageBuilds(repo, inputs.ci, sv);
   const unitOfDockerfile = new Map<string, Unit>();
+  /** Dockerfiles whose stages are built as images of their own: `path#target` → the units that image ships. */
+  const unitsOfTarget = new Map<string, Unit[]>();
+  const unitsOfBuild = (dockerfile: string, target?: string): Unit[] => {
+    const split = unitsOfTarget.get(`${dockerfile}#${target?.toLowerCase() ?? ''}`);
+    if (split) return split;
+    const u = unitOfDockerfile.get(dockerfile);
+    return u ? [u] : [];
+  };
+  /** The stages of a Dockerfile that compose services and CI build as images (`target:`, `--target`). */
+  const stageTargets = (df: ParsedDockerfile): string[] => {
+    const names = new Set<string>();
+    for (const s of inputs.compose.services)
+      if (s.build && !s.build.inline && s.build.dockerfile === df.path && s.build.target)
+        names.add(s.build.target.toLowerCase());
+    for (const b of builds) if (b.target && buildsDockerfile(b, df.path)) names.add(b.target.toLowerCase());
+    return [...names].filter((t) => df.stages.some((st) => st.name === t));
+  };
+  /** The folder a stage's image takes its files from (the app it ships), if one. */
+  const stageHome = (df: ParsedDockerfile, ctx: string, target: string): string | undefined => {
+    const l = imageLayout(repo, df, { context: ctx, target });
+    const dirs = [...new Set((l?.mappings ?? []).map((m) => m.source))]
+      .filter((x) => x !== '.' && x !== ctx)
+      .map((x) => {
+        let d = repo.has(x) ? dirOf(x) : x;
+        while (d !== '.' && !repo.hasDir(d)) d = dirOf(d);
+        return d;
+      })
+      .filter((d) => d !== '.' && d !== ctx && isUnder(d, ctx) && !presentOnlySegment(d));
+    return dirs.length ? commonDir(dirs) : undefined;
+  };
   const imageOwner = new Map<string, Unit>();
   const templated: { df: ParsedDockerfile; ctx: string; arg: string; template: string; line: number }[] = [];
 
@@ -674,6 +736,32 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       templated.push({ df, ctx, ...template });
       continue;
     }
+    // One Dockerfile whose stages are built as images of their own (compose `target: backend`, `--target web`): each
+    // target is the image of the folder its stage takes its files from; a target bundling several of those (an
+    // all-in-one image) ships each of them.
+    const targets = stageTargets(df);
+    if (targets.length > 1) {
+      const homes = new Map(targets.map((t) => [t, stageHome(df, ctx, t)] as const));
+      const own = [...new Set([...homes.values()].filter((h): h is string => !!h))];
+      const leaves = own.filter((h) => !own.some((o) => o !== h && isUnder(o, h)));
+      if (leaves.length > 1) {
+        const finalName = df.finalStage?.name;
+        for (const t of targets) {
+          const h = homes.get(t);
+          const us = h ? leaves.filter((x) => isUnder(x, h)).map(unit) : [];
+          unitsOfTarget.set(`${df.path}#${t}`, us);
+          if (t === finalName) unitsOfTarget.set(`${df.path}#`, us);
+          if (us.length !== 1) continue;
+          const u = us[0]!;
+          if (!u.dockerfiles.includes(df.path)) u.dockerfiles.push(df.path);
+          const st = df.stages.find((x) => x.name === t);
+          u.declared.push({ path: df.path, line: st?.line ?? 1, note: `builds image target ${t} (context ${ctx})` });
+          const ignores = [ctx === '.' ? '.dockerignore' : `${ctx}/.dockerignore`].filter((f) => repo.has(f));
+          if (!isUnder(df.path, u.path)) for (const f of [df.path, ...ignores]) u.mounts.add(f);
+        }
+        continue;
+      }
+    }
     if (home === ctx && workspaceByName.size) {
       // A monorepo image built from the workspace root for one app (turbo prune --scope=…, --filter=…, apps/web/…).
       // A library the image compiles on the way (a charting package the app's bundle imports) is not what it ships.
@@ -699,19 +787,21 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   for (const s of inputs.compose.services) {
     if (!s.build || TOOLING_NAME.test(s.name)) continue;
     // An inline Dockerfile builds its context; a file Dockerfile is a unit of its own above (or tooling, skipped).
-    const u = s.build.inline
+    const us = s.build.inline
       ? /^[a-z]+:\/\/|\$/.test(s.build.context)
-        ? undefined
-        : unit(s.build.context)
-      : unitOfDockerfile.get(s.build.dockerfile);
-    if (!u) continue;
-    u.names.unshift(s.name);
-    if (s.image) {
-      const img = imageShortName(s.image);
-      if (img) u.images.add(img);
+        ? []
+        : [unit(s.build.context)]
+      : unitsOfBuild(s.build.dockerfile, s.build.target);
+    for (const u of us) {
+      // A service building one stage of a shared Dockerfile is named after the folder that stage ships, not the service.
+      if (!unitsOfTarget.has(`${s.build.dockerfile}#${s.build.target?.toLowerCase() ?? ''}`)) u.names.unshift(s.name);
+      if (s.image) {
+        const img = imageShortName(s.image);
+        if (img) u.images.add(img);
+      }
+      if (!u.declared.some((d) => d.path === s.file && d.line === s.line))
+        u.declared.push({ path: s.file, line: s.line, note: `compose service ${s.name} builds it` });
     }
-    if (!u.declared.some((d) => d.path === s.file && d.line === s.line))
-      u.declared.push({ path: s.file, line: s.line, note: `compose service ${s.name} builds it` });
   }
   for (const a of skaffold) {
     const u =
@@ -743,12 +833,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       });
   };
   for (const b of builds) {
-    const u =
-      (b.dockerfile && unitOfDockerfile.get(b.dockerfile)) ||
-      (b.context !== undefined
-        ? unitOfDockerfile.get(b.context === '.' ? 'Dockerfile' : `${b.context}/Dockerfile`)
-        : undefined);
-    if (u) addBuild(u, b);
+    const df =
+      b.dockerfile ??
+      (b.context !== undefined ? (b.context === '.' ? 'Dockerfile' : `${b.context}/Dockerfile`) : undefined);
+    for (const u of df ? unitsOfBuild(df, b.target) : []) addBuild(u, b);
   }
   // ---------------------------------------------------------------------------------------------------------------
   // Go modules with a main package, Maven/Gradle modules with a main class, .NET projects an Aspire AppHost runs.
@@ -858,31 +946,43 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   }
 
   // Compose services that build a unit or run the image it builds: the compose stack runs it.
+  const composeUnits = (s: (typeof inputs.compose.services)[number]): Unit[] => {
+    if (!s.build) {
+      const u = s.image ? imageOwner.get(imageShortName(s.image)) : undefined;
+      return u ? [u] : [];
+    }
+    const built = composeBuilt.get(s);
+    if (built) return [built];
+    const split = s.build.inline ? [] : unitsOfBuild(s.build.dockerfile, s.build.target);
+    if (split.length) return split;
+    const u = units.get(s.build.context);
+    return u ? [u] : [];
+  };
   for (const s of inputs.compose.services) {
     // A dev container's compose file runs the editor's environment, not a deployment.
     if (TOOLING_NAME.test(s.name) || s.role === 'infra' || /(^|\/)\.devcontainer\//.test(s.file)) continue;
-    const u = s.build
-      ? composeBuilt.get(s) ||
-        (!s.build.inline && unitOfDockerfile.get(s.build.dockerfile)) ||
-        units.get(s.build.context)
-      : s.image
-        ? imageOwner.get(imageShortName(s.image))
-        : undefined;
-    if (!u) continue;
     const dev = DEV_COMPOSE.test(s.file);
-    addRef(u, {
-      path: s.file,
-      line: s.line,
-      note: `compose service ${s.name} runs it${dev ? ' (a development or CI compose file)' : ''}`,
-      target: dev ? 'unknown' : 'compose',
-      ...(dev ? { strength: 0 } : {}),
-    });
+    for (const u of composeUnits(s))
+      addRef(u, {
+        path: s.file,
+        line: s.line,
+        note: `compose service ${s.name} runs it${dev ? ' (a development or CI compose file)' : ''}`,
+        target: dev ? 'unknown' : 'compose',
+        ...(dev ? { strength: 0 } : {}),
+      });
   }
 
   // ---------------------------------------------------------------------------------------------------------------
   // Kubernetes workloads (manifests, Helm templates, kustomize bases): each container's image back to its unit.
   const workloadName = (w: K8sWorkload): string =>
     w.name.includes('{{') || w.name.includes('…') ? path.posix.basename(w.file).replace(/\.ya?ml$/, '') : w.name;
+  // A templated name in a chart reads as the chart's name (the template file's too, unless it only says the kind).
+  const workloadLabel = (w: K8sWorkload): string => {
+    const chart = w.helm ? inputs.k8s.charts.find((ch) => isUnder(w.file, ch.dir)) : undefined;
+    if (!chart?.name || !(w.name.includes('{{') || w.name.includes('…'))) return workloadName(w);
+    const base = path.posix.basename(w.file).replace(/\.(ya?ml|tpl)$/, '');
+    return base.toLowerCase() === w.kind.toLowerCase() ? chart.name : `${chart.name}/${base}`;
+  };
   // A Knative Service the platform fact reads as a Cloud Run descriptor runs on Cloud Run, not on a cluster of its own.
   const cloudRunFiles = cloudRunFilesOf(inputs.platform);
   for (const w of inputs.k8s.workloads) {
@@ -909,7 +1009,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         line: c.image.line ?? w.line,
         note: cloudRun
           ? `Cloud Run service ${workloadName(w)} runs its image`
-          : `${w.helm ? 'Helm template' : 'Kubernetes'} ${w.kind}/${workloadName(w)} runs its image`,
+          : `${w.helm ? 'Helm template' : 'Kubernetes'} ${w.kind}/${workloadLabel(w)} runs its image`,
         target: cloudRun ? 'paas' : 'kubernetes',
         strength: w.helm ? 2 : 3,
       });
@@ -919,12 +1019,18 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // ---------------------------------------------------------------------------------------------------------------
   // Workspace apps: a package with a start script or a server framework, or a browser app with a build script.
   const appDirs = new Set<string>();
+  /** Workspace packages that run a program, not a server (tooling): their entry points are no code of a component. */
+  const scriptDirs: string[] = [];
   for (const d of [...workspaceDirs, ...repo.glob('apps/*/package.json').map((f) => dirOf(f.path))]) {
     if (appDirs.has(d)) continue;
     const pkg = repo.json(`${d}/package.json`) as PackageJson | undefined;
     if (!pkg) continue;
     const role = workspacePackageRole(pkg);
     if (role === 'library') continue;
+    if (role === 'service' && workspaceScript(repo, d, pkg)) {
+      scriptDirs.push(d);
+      continue;
+    }
     appDirs.add(d);
     const u = unit(d);
     u.stack ??= 'node';
@@ -988,14 +1094,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       const out = new Set<Unit>();
       for (const s of inputs.compose.services) {
         if (!names.has(s.name) || TOOLING_NAME.test(s.name)) continue;
-        const u = s.build
-          ? composeBuilt.get(s) ||
-            (!s.build.inline && unitOfDockerfile.get(s.build.dockerfile)) ||
-            units.get(s.build.context)
-          : s.image
-            ? imageOwner.get(imageShortName(s.image))
-            : undefined;
-        if (u) out.add(u);
+        for (const u of composeUnits(s)) out.add(u);
       }
       return [...out];
     }
@@ -1118,6 +1217,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const outside = inputs.liveness.entrypoints.find(
       (e) =>
         ![...units.keys()].some((p) => isUnder(e.path, p)) &&
+        !scriptDirs.some((p) => isUnder(e.path, p)) &&
         !presentOnlySegment(dirOf(e.path)) &&
         // CI helpers (.github/calculateModules.java) run in the pipeline, not in production.
         !/(^|\/)\.[\w-]+\//.test(e.path) &&

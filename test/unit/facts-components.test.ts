@@ -1000,4 +1000,78 @@ describe('facts: components, builders other than Docker and Knative Services', (
       ['mailer', 'kubernetes'],
     ]);
   });
+  it('one Dockerfile built at several targets is one image per app folder; an all-in-one target ships each of them', () => {
+    const pkg = (name: string, scripts: string, deps: string) =>
+      `{"name": "@acme/${name}", "scripts": {${scripts}}, "dependencies": {${deps}}}`;
+    const c = components({
+      'package.json': '{"name": "acme-root", "private": true}',
+      'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n",
+      'packages/api-server/package.json': pkg('api-server', '"start": "node dist/main.js"', '"express": "4.19.0"'),
+      'packages/api-server/src/main.ts': 'import express from "express";\nexpress().listen(3170);\n',
+      'packages/api-server/run.mjs': 'import "./dist/main.js";\n',
+      'packages/web-ui/package.json': pkg('web-ui', '"build": "vite build"', '"react": "18.3.0"'),
+      'packages/web-ui/index.html': '<div id="root"></div>\n',
+      'packages/web-ui/serve.conf': ':80\n',
+      'all.Dockerfile': [
+        'FROM node:20-alpine AS base',
+        'WORKDIR /repo',
+        'COPY . .',
+        'RUN pnpm install && pnpm -r build',
+        'FROM node:20-alpine AS api',
+        'COPY --from=base /repo/packages/api-server/run.mjs /srv/run.mjs',
+        'CMD ["node", "/srv/run.mjs"]',
+        'FROM caddy:2 AS web',
+        'COPY --from=base /repo/packages/web-ui/serve.conf /etc/caddy/Caddyfile',
+        'COPY --from=base /repo/packages/web-ui/dist /site',
+        'FROM node:20-alpine AS bundle',
+        'COPY --from=base /repo/packages/api-server/run.mjs /srv/run.mjs',
+        'COPY --from=base /repo/packages/web-ui/dist /site',
+        '',
+      ].join('\n'),
+      'docker-compose.yml': [
+        'services:',
+        '  backend:',
+        '    build: {context: ., dockerfile: all.Dockerfile, target: api}',
+        '  frontend:',
+        '    build: {context: ., dockerfile: all.Dockerfile, target: web}',
+        '  everything:',
+        '    build: {context: ., dockerfile: all.Dockerfile, target: bundle}',
+        '',
+      ].join('\n'),
+    });
+    expect(c.list.map((x) => [x.id, x.path, x.target, x.deployed])).toEqual([
+      ['api-server', 'packages/api-server', 'compose', true],
+      ['web-ui', 'packages/web-ui', 'compose', true],
+    ]);
+    expect(c.byId('api-server')?.declared.map((d) => d.note)).toContain('builds image target api (context .)');
+    expect(c.byId('web-ui')?.dockerfiles).toEqual(['all.Dockerfile']);
+  });
+  it('a workspace package whose start script runs a report generator is tooling, not a component nor root code', () => {
+    const c = components({
+      'package.json': '{"name": "shop", "private": true, "workspaces": ["tools-oss/notices", "tools-oss/changelog"]}',
+      // Nx tags it a tool.
+      'tools-oss/notices/package.json':
+        '{"name": "notices", "scripts": {"build": "tsc", "start": "node dist/main.js"}, "dependencies": {"handlebars": "4.7.9"}}',
+      'tools-oss/notices/project.json': '{"name": "notices", "projectType": "application", "tags": ["tool"]}',
+      'tools-oss/notices/src/main.ts': 'import { writeFileSync } from "node:fs";\nwriteFileSync("NOTICES.md", "");\n',
+      // No tag, no server dependency, nothing listens.
+      'tools-oss/changelog/package.json':
+        '{"name": "changelog", "scripts": {"start": "node main.js"}, "dependencies": {"axios": "1.15.0"}}',
+      'tools-oss/changelog/main.js': 'const axios = require("axios");\naxios.get("https://example.com");\n',
+      ...goService('cart'),
+      ...goService('orders'),
+      'src/cart/chart/Chart.yaml': 'apiVersion: v2\nname: shop-cart-chart\nversion: 1.0.0\n',
+      'src/cart/chart/templates/deployment.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "cart.fullname" . }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: cart\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n',
+      'k8s/orders.yaml': deployment('orders', 'orders'),
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['src/cart', true],
+      ['src/orders', true],
+    ]);
+    // A templated workload name reads as the chart's name.
+    expect(c.list[0]?.why).toBe(
+      'deployed: Helm template Deployment/shop-cart-chart runs its image (src/cart/chart/templates/deployment.yaml:10)',
+    );
+  });
 });
