@@ -1,4 +1,4 @@
-import { commands, type DocsFacts, defineRule } from '../../src/sdk/index.js';
+import { commands, type DocsFacts, defineRule, substance } from '../../src/sdk/index.js';
 
 const DEPLOY_CMD =
   /^(helm\s+(upgrade|install)|kubectl\s+(apply|rollout)|kustomize\s+build|fly\s+deploy|flyctl\s+deploy|gcloud\s+(run|app)\s+deploy|az\s+(webapp|containerapp)\s+(up|update|create)|aws\s+ecs\s+update-service|copilot\s+(svc\s+)?deploy|serverless\s+deploy|sls\s+deploy|cdk\s+deploy|terraform\s+apply|pulumi\s+up|kamal\s+deploy|(bundle\s+exec\s+)?cap\s+\w+\s+deploy|heroku\s+|git\s+push\s+heroku|vercel\s+(--prod|deploy)|netlify\s+deploy|railway\s+up|render\s+deploy|make\s+deploy|npm\s+run\s+deploy)/;
@@ -21,6 +21,35 @@ function deployCommand(docs: DocsFacts): { path: string; line: number; text: str
   return undefined;
 }
 
+/** A container started as a long-running server: `docker run -d -v … -p … image`, `podman run`. */
+const CONTAINER_RUN = /^(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?run\b/;
+const SERVER_FLAGS = /(?:^|\s)(?:-v|--volume|-p|--publish|--restart)[\s=]/;
+/** A development server started from source: the section is a contributor's quick start, not an operator's guide. */
+const DEV_RUN =
+  /\b(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?(?:dev|start)\b|\bmix\s+phx\.server\b|\brails\s+s(?:erver)?\b|\bmanage\.py\s+runserver\b|\b(?:go|cargo|dotnet)\s+run\b|\bartisan\s+serve\b/;
+const INSTALL_HEADING = /^(?:install(?:ation|ing)?|getting started|quick[- ]?start|setup|set-up|running it|usage)\b/i;
+
+/**
+ * A self-hosted application's install section that runs its published container image as a server (with volumes,
+ * ports or a restart policy): for the operators it serves, that is the deployment guide.
+ */
+function selfHostInstall(docs: DocsFacts): { path: string; line: number; title: string } | undefined {
+  const paths = [
+    docs.readme,
+    ...docs
+      .guides()
+      .filter((f) => /^docs?\/.+\.(md|mdx|rst|adoc)$/i.test(f.path))
+      .map((f) => f.path),
+  ].filter((p): p is string => !!p);
+  for (const p of paths)
+    for (const s of docs.evidenceSections(p)) {
+      if (!INSTALL_HEADING.test(s.title) || substance(s.body) < 300 || DEV_RUN.test(s.body)) continue;
+      const run = commands(s.body, s.line).some((c) => CONTAINER_RUN.test(c.cmd.replace(/^\$\s*/, '')));
+      if (run && SERVER_FLAGS.test(s.body)) return { path: p, line: s.line, title: s.title };
+    }
+  return undefined;
+}
+
 export default defineRule({
   meta: {
     id: 'docs.deployment',
@@ -32,7 +61,7 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'When only one person knows how a service gets to production, every release and every incident waits for them; a written deployment guide removes that single point of failure.',
-      how: 'Looks for a deployment document (DEPLOY*.md, INSTALL*.md, docs/deploy*, docs/install*, docs/self-hosting*, docs/production*, docs/release*, deploy/README, a Helm chart README) or a section titled Deploy/Deployment/Production/Self-hosting with real content in any Markdown document (a stub or a title alone does not count; status, planning and checklist documents never count). A deploy command (helm upgrade, kubectl apply, fly deploy, terraform apply, …) shown in the README alone passes with low confidence. n/a for libraries.',
+      how: 'Looks for a deployment document (DEPLOY*.md, INSTALL*.md, docs/deploy*, docs/install*, docs/self-hosting*, docs/production*, docs/release*, deploy/README, a Helm chart README) or a section titled Deploy/Deployment/Production/Self-hosting with real content in any Markdown document (a stub or a title alone does not count; status, planning and checklist documents never count). An install section of a self-hosted application that runs its published container as a server (docker run / podman run with volumes, ports or a restart policy; not a quick start that also runs a development server) is its deployment guide. A deploy command (helm upgrade, kubectl apply, fly deploy, terraform apply, …) shown in the README alone passes with low confidence. n/a for libraries.',
       fix: [
         'Write docs/deployment.md: environments, how the image is built and released, configuration and secrets, migrations, rollback.',
         'Or add a "Deployment" section to the README with those steps.',
@@ -78,6 +107,12 @@ export default defineRule({
               .join(', '),
           },
         },
+      );
+    const install = selfHostInstall(ctx.facts.docs);
+    if (install)
+      return ctx.pass(
+        [ctx.at(install.path, install.line, `section "${install.title}" runs the published container as a server`)],
+        { messageId: 'found', data: { where: `${install.path}, section "${install.title}"` } },
       );
     const cmd = deployCommand(ctx.facts.docs);
     if (cmd) {

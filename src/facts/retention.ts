@@ -70,6 +70,10 @@ const CACHE = /cache|\blru\b|memoi[sz]|evict/i;
 const SCHEDULED =
   /\b(?:model:prune|queue:prune-\w+|telescope:prune|activitylog:clean|clearsessions|auth:clear-resets|sanctum:prune-expired)\b|(?:schedule|cron|beat|every|command)[^\n]{0,80}\b(?:prune|purge|clean_?up|cleanup|expire|retention|delete[-_]old)\w*/i;
 
+/** An Oban Cron crontab entry or a Quantum job whose worker or task is named for retention. */
+const OBAN_CRON_RETENTION =
+  /\{\s*"[^"\n]*(?:\*|@(?:daily|hourly|weekly|monthly|reboot))[^"\n]*"\s*,\s*[\w.]*(?:prune|purge|clean_?up|expire|retention|cull|delete_?old|remove_?old)\w*|\btask\s*:\s*\{\s*[\w.]+\s*,\s*:(?:prune|purge|clean_?up|expire|retention|delete_?old|remove_?old)\w*/i;
+
 const RETENTION_HEADING =
   /\bretention\b|data lifecycle|\bpurg(?:e|ing)\b|data deletion|deleting (?:old |personal )?data/i;
 const RETENTION_WORDS = /retention|lifecycle|purg|deletion|deleting/i;
@@ -141,6 +145,15 @@ export function detectRetention(
     limit: 5,
   })) {
     cleanup.push({ path: h.path, line: h.line, note: 'a scheduled cleanup command', strong: true });
+  }
+  // Elixir schedulers: an Oban Cron crontab entry or a Quantum job that runs a worker named for retention
+  // (`{"0 1 * * *", MyApp.MediaRetentionWorker}`, `task: {MyApp.Cleanup, :prune_old, []}`).
+  for (const h of code.grep(OBAN_CRON_RETENTION, {
+    paths: prod.filter((f) => /\.exs?$/.test(f.path)).map((f) => f.path),
+    limit: 3,
+  })) {
+    if (code.isCodeUse(h, { stringsAreCode: true }))
+      cleanup.push({ path: h.path, line: h.line, note: 'a scheduled cleanup job (Oban Cron / Quantum)', strong: true });
   }
   // Laravel's pruning: models that declare what is prunable (run by model:prune).
   const prunable = code.grepFirst(/\buse\s+(?:Mass)?Prunable\s*;/, { paths: sources });

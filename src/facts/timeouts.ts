@@ -752,6 +752,21 @@ const LIBS: Lib[] = [
     unbounded: 'timeout disabled',
   },
   {
+    // :httpc.request(method, request, http_options, options): the timeout is an HTTP option, infinity by default.
+    library: ':httpc',
+    outbound: ':httpc',
+    languages: ['elixir'],
+    sites: /:httpc\.request\s*\(/g,
+    timeout: /\btimeout\s*:|\{\s*:timeout\s*,/,
+    passthrough: (expr: string): boolean => {
+      const open = expr.indexOf('(');
+      const body = open < 0 ? undefined : bracketBody(expr, open);
+      const opts = body === undefined ? undefined : splitArgs(body)[2];
+      return opts !== undefined && !opts.startsWith('[');
+    },
+    unbounded: ':httpc waits forever unless the request sets timeout: in its HTTP options',
+  },
+  {
     library: 'Req',
     languages: ['elixir'],
     sites: /\bReq\.(?:get|post|put|patch|delete|request|new)!?\s*\(/g,
