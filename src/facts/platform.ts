@@ -476,6 +476,27 @@ export function detectPlatform(
       });
     }
   }
+  // A file-system framework built by a platform's adapter or preset (@sveltejs/adapter-vercel, @astrojs/netlify, a Nitro
+  // cloudflare-pages preset, NuxtHub) produces output only that platform runs: the app is deployed there.
+  for (const fw of facts.frameworks.http) {
+    const adapter = fw.adapter ?? '';
+    const p: [PlatformId, string] | undefined = /vercel/.test(adapter)
+      ? ['vercel', 'Vercel']
+      : /netlify/.test(adapter)
+        ? ['netlify', 'Netlify']
+        : /cloudflare/.test(adapter)
+          ? ['cloudflare-workers', /pages/.test(adapter) ? 'Cloudflare Pages' : 'Cloudflare Workers']
+          : undefined;
+    if (!p || targets.some((t) => t.platform === p[0])) continue;
+    add({
+      platform: p[0],
+      name: p[1],
+      path: fw.path,
+      line: fw.line,
+      via: `${fw.name} built with ${adapter}`,
+      covers: 'service',
+    });
+  }
   // SST (sst.config.ts): its components say where the app runs; `sst deploy` in CI or a script deploys them there.
   for (const t of sstTargets(repo, facts.ci.steps)) add(t);
   const iac = repo.grepFirst(LAMBDA_IAC, {
