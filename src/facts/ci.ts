@@ -37,6 +37,11 @@ export interface CiStep {
   external?: boolean;
   /** The inputs of a GitHub action (`with:`). */
   with?: Record<string, unknown>;
+  /**
+   * The folder the step works in, as written: `working-directory` of the step or of the job's `defaults.run`, or an
+   * action's working-directory input (`workingDirectory`, `working-directory`, `cwd`). What it deploys lives there.
+   */
+  workdir?: string;
   note?: string;
 }
 
@@ -233,8 +238,14 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
       if (line > cursor) cursor = line;
       return line;
     };
+    const jobDir = stringOf(def?.defaults?.run?.['working-directory']);
     for (const s of Array.isArray(def?.steps) ? (def.steps as any[]) : []) {
       if (!s || typeof s !== 'object') continue;
+      const runDir = stringOf(s['working-directory']) ?? jobDir;
+      const actionDir =
+        s.with && typeof s.with === 'object'
+          ? (stringOf(s.with.workingDirectory) ?? stringOf(s.with['working-directory']) ?? stringOf(s.with.cwd))
+          : undefined;
       const stepState: Pick<CiStep, 'state' | 'note'> =
         jobState.state === 'disabled'
           ? jobState
@@ -252,6 +263,7 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
           line,
           ...stepState,
           ...(s.with && typeof s.with === 'object' ? { with: s.with as Record<string, unknown> } : {}),
+          ...(actionDir ? { workdir: actionDir } : {}),
         });
         for (const run of localActionRuns(repo, s.uses))
           steps.push({
@@ -267,10 +279,22 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
           steps.push({ run: `gradle ${args}`, job, name: s.name, line, ...stepState });
       }
       if (typeof s.run === 'string')
-        steps.push({ run: s.run, job, name: s.name, line: stepLine(s.run), ...stepState });
+        steps.push({
+          run: s.run,
+          job,
+          name: s.name,
+          line: stepLine(s.run),
+          ...stepState,
+          ...(runDir ? { workdir: runDir } : {}),
+        });
     }
   }
   return steps;
+}
+
+/** A plain string value (not an expression such as `${{ matrix.dir }}`). */
+function stringOf(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() && !v.includes('${{') ? v.trim() : undefined;
 }
 
 /**

@@ -129,9 +129,14 @@ export function scopedPlatform(
   parent: PlatformFacts,
   view: RepoIndex,
 ): PlatformFacts {
+  const deploys = (repoPath: string, line: number | undefined) =>
+    c.deployedBy.some((d) => d.path === repoPath && d.line === line);
+  // Targets the component's view finds outside its folder come from CI steps and scripts every component sees (a
+  // monorepo workflow that deploys apps/api to Fly and apps/web to Vercel): only those that deploy this component count.
+  const mine = own.targets.filter((t) => !t.path.startsWith('../') || deploys(view.toRepo(t.path), t.line));
   const borrowed = parent.targets
-    .filter((t) => !isUnder(t.path, c.path) && c.deployedBy.some((d) => d.path === t.path && d.line === t.line))
+    .filter((t) => !isUnder(t.path, c.path) && deploys(t.path, t.line))
     .map((t) => ({ ...t, path: view.fromRepo(t.path) }))
-    .filter((t) => !own.targets.some((o) => o.platform === t.platform && o.path === t.path));
-  return borrowed.length ? platformFacts([...own.targets, ...borrowed]) : own;
+    .filter((t) => !mine.some((o) => o.platform === t.platform && o.path === t.path));
+  return borrowed.length || mine.length !== own.targets.length ? platformFacts([...mine, ...borrowed]) : own;
 }

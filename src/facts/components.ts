@@ -1106,6 +1106,16 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         .lines(t.path)
         .flatMap((l, i) => (res.some((re) => re.test(l)) ? sv.expand(t.path, i + 1, sv.command(t.path, i + 1)) : []));
       const named = new Set<Unit>();
+      // The folder a CI step works in (`working-directory: apps/web`, the wrangler action's workingDirectory) is the
+      // unit it deploys: the deepest unit at or above it.
+      for (const st of inputs.ci.steps) {
+        if (st.path !== t.path || st.line !== t.line || !st.workdir) continue;
+        const dir = path.posix.normalize(st.workdir.replace(/^\.\//, '')).replace(/\/$/, '') || '.';
+        const owner = [...units.values()]
+          .filter((u) => u.path !== '.' && (dir === u.path || isUnder(dir, u.path)))
+          .sort((a, b) => b.path.length - a.path.length)[0];
+        if (owner) named.add(owner);
+      }
       for (const text of texts) {
         for (const m of text.matchAll(/--image[=\s]+["']?([^"'\s]+)/g)) {
           const u = imageOwner.get(imageShortName(m[1]!));

@@ -117,6 +117,14 @@ const VALIDATORS: Validator[] = [
     with: /\bfrom\s+["']zod["']|require\(\s*["']zod["']\s*\)|\bz\.object\b/,
   },
   { name: 't3-env', languages: ['typescript', 'javascript'], re: /\bcreateEnv\s*\(/, with: /@t3-oss\/env/ },
+  {
+    // astro:env: the variables are declared with envField types in astro.config, and Astro checks them at start-up
+    // and build (a missing required variable or a wrong type fails).
+    name: 'astro:env schema (envField)',
+    languages: ['typescript', 'javascript'],
+    re: /\benvField\.(?:string|number|boolean|enum)\s*\(/,
+    inPaths: /(?:^|\/)astro\.config\.[cm]?[jt]s$/,
+  },
   { name: 'envalid', languages: ['typescript', 'javascript'], re: /\bcleanEnv\s*\(/ },
   {
     // validateConfig(process.env, EnvironmentVariables) / plainToInstance(Env, process.env) + validateSync (class-validator)

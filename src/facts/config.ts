@@ -27,6 +27,12 @@ const READS: [RegExp, string, string[]][] = [
   ],
   [/\bprocess\.env\b|\bimport\.meta\.env\b|\bDeno\.env\b|\bBun\.env\b/, 'process.env', ['javascript', 'typescript']],
   [/\bConfigModule\.forRoot\b|\bConfigService\b/, '@nestjs/config', ['typescript', 'javascript']],
+  // Frameworks' own environment layers: Nuxt runtime config (NUXT_* variables), SvelteKit $env modules, astro:env.
+  [
+    /\buseRuntimeConfig\s*\(|from\s+["']\$env\/(?:static|dynamic)\/(?:private|public)["']|from\s+["']astro:env\/(?:server|client)["']/,
+    'framework environment module ($env, astro:env, useRuntimeConfig)',
+    ['typescript', 'javascript'],
+  ],
   [/\bos\.(Getenv|LookupEnv|Environ)\s*\(/, 'os.Getenv', ['go']],
   [
     /\bviper\.(Get\w*|Unmarshal|ReadInConfig|AutomaticEnv)\b|\benvconfig\.Process\b|\benv\.Parse\s*\(|\bkoanf\.New\b/,
@@ -155,6 +161,21 @@ export function detectConfigReads(repo: RepoIndex): ConfigFacts {
       reads.push({ path: h.path, line: h.line, via });
     }
   }
+  // Nuxt fills its runtime config from NUXT_* variables by itself, and its modules (nuxt-auth-utils, NuxtHub …) read
+  // theirs so: an env sample beside nuxt.config that lists NUXT_ variables is configuration the app reads.
+  if (!reads.length)
+    for (const cfg of repo.byName(/^nuxt\.config\.[cm]?[jt]s$/)) {
+      if (cfg.isTest || cfg.path.includes('node_modules/')) continue;
+      const dir = cfg.path.includes('/') ? `${cfg.path.slice(0, cfg.path.lastIndexOf('/'))}/` : '';
+      const sample = ['.env.example', '.env.sample', '.env.template', '.env.dist']
+        .map((n) => `${dir}${n}`)
+        .find((p) => repo.has(p));
+      const hit = sample ? repo.grepFirst(/^\s*(?:export\s+)?(NUXT_[A-Z0-9_]+)\s*=/, { paths: [sample] }) : undefined;
+      if (!hit) continue;
+      reads.push({ path: hit.path, line: hit.line, via: 'Nuxt runtime config (NUXT_* variables)' });
+      allNames.add(hit.groups[1]!);
+      break;
+    }
   // Prisma reads its datasource URL from the environment (env("DATABASE_URL") in schema.prisma) for every client.
   const prismaEnv = repo.grep(/\benv\(\s*"[A-Z][A-Z0-9_]*"\s*\)/, { include: '**/*.prisma', limit: 1 })[0];
   const prismaClient = prismaEnv

@@ -270,6 +270,8 @@ export const DEPLOY_COMMANDS: [RegExp, PlatformId, string][] = [
   [/\bgcloud\s+app\s+deploy\b/, 'app-engine', 'Google App Engine'],
   [/\b(?:serverless|sls)\s+deploy\b/, 'aws-lambda', 'AWS Lambda (Serverless Framework)'],
   [/\bsam\s+deploy\b/, 'aws-lambda', 'AWS Lambda (SAM)'],
+  // SST deploys where its config's components run (Lambda, ECS, Workers): its targets come from sstTargets.
+  [/\bsst(?:@[\w.^~-]+)?\s+deploy\b/, 'aws-lambda', 'SST'],
   [/\baws\s+lambda\s+update-function-code\b/, 'aws-lambda', 'AWS Lambda'],
   [/\bvercel\s+(?:deploy\b|--prod\b|build\b)/, 'vercel', 'Vercel'],
   [/\bnetlify\s+deploy\b/, 'netlify', 'Netlify'],
@@ -307,6 +309,63 @@ const SCRIPT_FILES = /(^|\/)(Makefile|[\w.-]+\.sh|package\.json|justfile|Taskfil
 /** Lambda functions declared in infrastructure code (CDK, Terraform, Pulumi). */
 const LAMBDA_IAC =
   /\bresource\s+"aws_lambda_function"|\bnew\s+(?:lambda\.|aws_lambda\.)?(?:Function|NodejsFunction|PythonFunction|DockerImageFunction)\s*\(\s*this\b|\baws\.lambda\.Function\s*\(/;
+
+/**
+ * SST components (v3 `sst.aws.Function`, `sst.aws.Nextjs` …, v2 `new Function(stack, …)`, `new Api(stack, …)`) and
+ * the platform they run the app on: Lambda for functions, APIs and framework sites, ECS for `sst.aws.Service`,
+ * Cloudflare Workers for `sst.cloudflare.Worker`.
+ */
+const SST_COMPONENTS: [RegExp, PlatformId, string][] = [
+  [/\bsst\.aws\.(?:Service|Cluster)\s*\(/, 'ecs', 'Amazon ECS (SST)'],
+  [/\bsst\.cloudflare\.(?:Worker|Remix|Astro|StaticSite)\s*\(/, 'cloudflare-workers', 'Cloudflare Workers (SST)'],
+  [
+    /\bsst\.aws\.(?:Function|ApiGatewayV[12]|Router|Nextjs|Remix|Astro|SvelteKit|Nuxt|SolidStart|TanStackStart|React|Analog)\s*\(|\bnew\s+(?:Function|Api|ApiGatewayV1Api|NextjsSite|RemixSite|AstroSite|SvelteKitSite|SolidStartSite)\s*\(\s*stack\b/,
+    'aws-lambda',
+    'AWS Lambda (SST)',
+  ],
+];
+
+function sstTargets(
+  repo: RepoIndex,
+  steps: { run?: string; path: string; line: number; state?: unknown }[],
+): FoundTarget[] {
+  const out: FoundTarget[] = [];
+  const configs = repo
+    .byName(/^sst\.config\.[cm]?[jt]s$/)
+    .filter((f) => !f.isTest && !f.path.includes('node_modules/'));
+  const stackFiles = configs.length
+    ? repo.files.filter((f) => !f.isTest && /(?:^|\/)(?:stacks|infra)\/[^/]+\.[cm]?[jt]s$/.test(f.path))
+    : [];
+  let first: FoundTarget | undefined;
+  for (const f of [...configs, ...stackFiles]) {
+    for (const [re, platform, name] of SST_COMPONENTS) {
+      const hit = repo.grepFirst(re, { paths: [f.path] });
+      if (!hit) continue;
+      const t: FoundTarget = {
+        platform,
+        name,
+        path: f.path,
+        line: hit.line,
+        via: `SST component (${hit.text.trim().slice(0, 60)})`,
+      };
+      out.push(t);
+      first ??= t;
+    }
+  }
+  if (!configs.length) return out;
+  // `sst deploy` deploys what the config declares (functions on Lambda when it declares nothing recognised).
+  for (const step of steps) {
+    if (step.state === 'disabled' || !step.run || !/\bsst(?:@[\w.^~-]+)?\s+deploy\b/.test(step.run)) continue;
+    out.push({
+      platform: first?.platform ?? 'aws-lambda',
+      name: first?.name ?? 'AWS Lambda (SST)',
+      path: step.path,
+      line: step.line,
+      via: 'CI deploy step (sst deploy)',
+    });
+  }
+  return out;
+}
 
 /** What a detector finds; the platform's model, rollback and scaling texts are added from MODEL. */
 type FoundTarget = Pick<PlatformTarget, 'platform' | 'name' | 'path' | 'line' | 'via'> &
@@ -397,6 +456,7 @@ export function detectPlatform(
   for (const step of facts.ci.steps) {
     if (step.state === 'disabled') continue;
     for (const [re, platform, name] of DEPLOY_COMMANDS) {
+      if (name === 'SST') continue;
       if (step.run && re.test(step.run))
         add({ platform, name, path: step.path, line: step.line, via: 'CI deploy step', ...packagedBy(platform, name) });
     }
@@ -415,6 +475,7 @@ export function detectPlatform(
   for (const f of repo.files) {
     if (!SCRIPT_FILES.test(f.path) || f.isTest) continue;
     for (const [re, platform, name] of DEPLOY_COMMANDS) {
+      if (name === 'SST') continue;
       const hit = repo.grepFirst(re, { paths: [f.path] });
       if (hit) add({ platform, name, path: f.path, line: hit.line, via: 'deploy command' });
     }
@@ -437,6 +498,29 @@ export function detectPlatform(
       });
     }
   }
+  // A file-system framework built by a platform's adapter or preset (@sveltejs/adapter-vercel, @astrojs/netlify, a Nitro
+  // cloudflare-pages preset, NuxtHub) produces output only that platform runs: the app is deployed there.
+  for (const fw of facts.frameworks.http) {
+    const adapter = fw.adapter ?? '';
+    const p: [PlatformId, string] | undefined = /vercel/.test(adapter)
+      ? ['vercel', 'Vercel']
+      : /netlify/.test(adapter)
+        ? ['netlify', 'Netlify']
+        : /cloudflare/.test(adapter)
+          ? ['cloudflare-workers', /pages/.test(adapter) ? 'Cloudflare Pages' : 'Cloudflare Workers']
+          : undefined;
+    if (!p || targets.some((t) => t.platform === p[0])) continue;
+    add({
+      platform: p[0],
+      name: p[1],
+      path: fw.path,
+      line: fw.line,
+      via: `${fw.name} built with ${adapter}`,
+      covers: 'service',
+    });
+  }
+  // SST (sst.config.ts): its components say where the app runs; `sst deploy` in CI or a script deploys them there.
+  for (const t of sstTargets(repo, facts.ci.steps)) add(t);
   const iac = repo.grepFirst(LAMBDA_IAC, {
     include: ['**/*.tf', '**/*.ts', '**/*.js', '**/*.py', '**/*.go', '**/*.java'],
     kinds: ['source', 'config', 'other'],
