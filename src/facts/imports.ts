@@ -513,12 +513,17 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
     }
   }
   // Rules ask for the same packages again and again (and per component): each lookup scans every import once.
+  // A pattern is keyed by its text when testing it keeps no state (no g or y flag): rules write their patterns as
+  // literals, a new object on every call.
   const matched = new Map<string | RegExp, ImportRef[]>();
+  const keyOf = (pkg: string | RegExp): string | RegExp =>
+    typeof pkg === 'string' ? `s${pkg}` : pkg.global || pkg.sticky ? pkg : `r${pkg.flags}/${pkg.source}`;
   const matching = (pkg: string | RegExp): ImportRef[] => {
-    let refs = matched.get(pkg);
+    const key = keyOf(pkg);
+    let refs = matched.get(key);
     if (!refs) {
       refs = match(pkg);
-      matched.set(pkg, refs);
+      matched.set(key, refs);
     }
     return [...refs]; // a copy: callers sort the result
   };
