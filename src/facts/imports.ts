@@ -518,6 +518,7 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
   const matched = new Map<string | RegExp, ImportRef[]>();
   const keyOf = (pkg: string | RegExp): string | RegExp =>
     typeof pkg === 'string' ? `s${pkg}` : pkg.global || pkg.sticky ? pkg : `r${pkg.flags}/${pkg.source}`;
+  let otherModules: string[] | undefined;
   const matching = (pkg: string | RegExp): ImportRef[] => {
     const key = keyOf(pkg);
     let refs = matched.get(key);
@@ -553,7 +554,17 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
     const out: ImportRef[] = [];
     for (const [k, v] of prodByPkg) if (pkg.test(k)) out.push(...v);
     // Patterns may describe a module path rather than the package (Python dotted modules).
-    if (!out.length) for (const r of prodRefs) if (r.module !== r.pkg && pkg.test(r.module)) out.push(r);
+    if (!out.length) {
+      if (pkg.global || pkg.sticky) {
+        for (const r of prodRefs) if (r.module !== r.pkg && pkg.test(r.module)) out.push(r);
+      } else {
+        // Each distinct module is tested once (a module is imported from many files), then the references are
+        // taken in their order.
+        otherModules ??= [...new Set(prodRefs.filter((r) => r.module !== r.pkg).map((r) => r.module))];
+        const hit = new Set(otherModules.filter((m) => pkg.test(m)));
+        if (hit.size) for (const r of prodRefs) if (r.module !== r.pkg && hit.has(r.module)) out.push(r);
+      }
+    }
     return out;
   };
   return {
