@@ -1,4 +1,5 @@
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
+import { prefilterOf } from '../repo/prefilter.js';
 import type { Facts } from './index.js';
 
 interface Validator {
@@ -264,9 +265,23 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
   const found = (v: Validator, hit: GrepMatch): ConfigValidator => ({ name: v.name, path: hit.path, line: hit.line });
   // One pass over the source selects candidate files; each validator then looks only there.
   const union = new RegExp(VALIDATORS.map((v) => `(?:${v.re.source})`).join('|'), 'm');
+  // A file only counts for the validators of its language, and only where one of them can match: a file none of
+  // their literal prefilters passes is left out before the union (whose every alternative runs at every position).
+  const byLanguage = new Map<string, { pre: RegExp | undefined }[]>();
+  for (const v of VALIDATORS)
+    for (const l of v.languages) {
+      let list = byLanguage.get(l);
+      if (!list) byLanguage.set(l, (list = []));
+      list.push({ pre: prefilterOf(v.re) });
+    }
+  const mayMatch = (language: string | undefined, text: string): boolean =>
+    (byLanguage.get(language ?? '') ?? []).some((v) => !v.pre || v.pre.test(text));
   const candidates = repo
     .select({ languages: [...new Set(VALIDATORS.flatMap((v) => v.languages))], kinds: ['source'] })
-    .filter((f) => union.test(repo.read(f.path) ?? ''))
+    .filter((f) => {
+      const text = repo.read(f.path) ?? '';
+      return mayMatch(f.language, text) && union.test(text);
+    })
     .map((f) => f.path);
   for (const v of VALIDATORS) {
     const paths = candidates.filter((p) => v.languages.includes(repo.get(p)?.language ?? ''));

@@ -517,12 +517,18 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
     }
   }
   // Rules ask for the same packages again and again (and per component): each lookup scans every import once.
+  // A pattern is keyed by its text when testing it keeps no state (no g or y flag): rules write their patterns as
+  // literals, a new object on every call.
   const matched = new Map<string | RegExp, ImportRef[]>();
+  const keyOf = (pkg: string | RegExp): string | RegExp =>
+    typeof pkg === 'string' ? `s${pkg}` : pkg.global || pkg.sticky ? pkg : `r${pkg.flags}/${pkg.source}`;
+  let otherModules: string[] | undefined;
   const matching = (pkg: string | RegExp): ImportRef[] => {
-    let refs = matched.get(pkg);
+    const key = keyOf(pkg);
+    let refs = matched.get(key);
     if (!refs) {
       refs = match(pkg);
-      matched.set(pkg, refs);
+      matched.set(key, refs);
     }
     return [...refs]; // a copy: callers sort the result
   };
@@ -552,7 +558,17 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
     const out: ImportRef[] = [];
     for (const [k, v] of prodByPkg) if (pkg.test(k)) out.push(...v);
     // Patterns may describe a module path rather than the package (Python dotted modules).
-    if (!out.length) for (const r of prodRefs) if (r.module !== r.pkg && pkg.test(r.module)) out.push(r);
+    if (!out.length) {
+      if (pkg.global || pkg.sticky) {
+        for (const r of prodRefs) if (r.module !== r.pkg && pkg.test(r.module)) out.push(r);
+      } else {
+        // Each distinct module is tested once (a module is imported from many files), then the references are
+        // taken in their order.
+        otherModules ??= [...new Set(prodRefs.filter((r) => r.module !== r.pkg).map((r) => r.module))];
+        const hit = new Set(otherModules.filter((m) => pkg.test(m)));
+        if (hit.size) for (const r of prodRefs) if (r.module !== r.pkg && hit.has(r.module)) out.push(r);
+      }
+    }
     return out;
   };
   return {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { prefilterOf } from '../repo/prefilter.js';
 import type { FrameworkFacts } from './frameworks.js';
 import { phpNamespaceRoots, type ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
@@ -81,12 +82,21 @@ const APP_DEFAULT_EXPORT =
   /^export\s+default\s+(?:(?:new\s+(?:Hono|Elysia|H3)\b)|(?:\{[^}]*\bfetch\b)|(?:[\w$]+)\s*;?\s*$)/m;
 const ENTRY_NAME = /^(?:index|main|server|app|worker|mod)\.[cm]?[jt]sx?$/;
 
+/**
+ * False when the pattern's literal prefilter rules the text out: these patterns try every line start (`^(?!\s*\/\/).*?`),
+ * and most files hold none of the calls they look for.
+ */
+function mayMatch(re: RegExp, text: string): boolean {
+  const pre = prefilterOf(re);
+  return !pre || pre.test(text);
+}
+
 function fetchServerStart(
   file: string,
   text: string,
   packageDirs: Set<string>,
 ): { index: number; note: string } | undefined {
-  const m = FETCH_START.exec(text);
+  const m = mayMatch(FETCH_START, text) ? FETCH_START.exec(text) : null;
   if (m && FETCH_SERVE_IMPORT.test(text)) return { index: m.index + m[0].indexOf(m[1]!), note: 'starts the server' };
   // `export default app` (Bun, Deno, Workers serve it) from the entry module of an application it creates.
   const d = APP_DEFAULT_EXPORT.exec(text);
@@ -273,7 +283,7 @@ export function detectLiveness(
     const base = path.posix.basename(f.path);
     switch (f.language) {
       case 'python': {
-        const app = PY_APP.exec(text);
+        const app = mayMatch(PY_APP, text) ? PY_APP.exec(text) : null;
         if (app) addEntry(f.path, repo.lineAt(f.path, app.index), `creates the ${app[1]} application`);
         else if (base === 'manage.py' || base === 'wsgi.py' || base === 'asgi.py')
           addEntry(f.path, 1, `Django/WSGI entry ${base}`);
@@ -283,7 +293,7 @@ export function detectLiveness(
       }
       case 'javascript':
       case 'typescript': {
-        const m = JS_SERVER.exec(text);
+        const m = mayMatch(JS_SERVER, text) ? JS_SERVER.exec(text) : null;
         if (m) addEntry(f.path, repo.lineAt(f.path, m.index), 'starts the server');
         else {
           const fetch = fetchServerStart(f.path, text, packageDirs);

@@ -25,6 +25,8 @@ interface LoadSignal {
   tool: string;
   re: RegExp;
   include: string | string[];
+  /** What every match of `re` contains, tested first (an import pattern's own literals pass every file). */
+  need?: RegExp;
 }
 /** Script files of the tools whose scripts are programs of their own (Locust, k6, Artillery scenarios). */
 const LOCUST: LoadSignal = { tool: 'Locust', re: /^\s*(from\s+locust\s+import|import\s+locust\b)/, include: '**/*.py' };
@@ -32,6 +34,7 @@ const K6: LoadSignal = {
   tool: 'k6',
   re: /^\s*import\b[^\n]*\bfrom\s+['"]k6(\/[\w/-]+)?['"]|^\s*(?:const|let|var)\s[^\n]*=\s*require\(['"]k6(\/[\w/-]+)?['"]\)/,
   include: '**/*.{js,ts,mjs}',
+  need: /['"]k6[/'"]/,
 };
 const ARTILLERY: LoadSignal = { tool: 'Artillery', re: /^scenarios\s*:/, include: '**/*.{yml,yaml}' };
 
@@ -50,6 +53,7 @@ const SIGNALS: LoadSignal[] = [
   {
     tool: 'autocannon',
     re: /^\s*(?:const|let|var)\s[^\n]*=\s*require\(['"]autocannon['"]\)|^\s*import\b[^\n]*\bfrom\s+['"]autocannon['"]|(?:^|["'\s])autocannon\s+-/,
+    need: /autocannon/,
     include: ['**/*.{js,ts,mjs,cjs,sh}', '**/package.json'],
   },
   {
@@ -84,12 +88,24 @@ export function detectLoadTests(repo: RepoIndex): LoadTestFacts {
     if (!hits.has('Locust')) hits.set('Locust', { path: f.path, line: 1 });
   for (const s of SIGNALS) {
     if (hits.has(s.tool)) continue;
-    const m = repo.grepFirst(s.re, { include: s.include });
+    const m = repo.grepFirst(s.re, where(repo, s));
     if (m) hits.set(s.tool, { path: m.path, line: m.line });
   }
   const artillery = hits.get('Artillery');
   if (artillery && /\.ya?ml$/.test(artillery.path) && !artilleryTarget(repo, artillery.path)) hits.delete('Artillery');
   return { hits: [...hits].map(([tool, h]) => ({ tool, ...h, adhoc: tool === ADHOC })), scripts: scriptFiles(repo) };
+}
+
+/** The files a signal's pattern searches: those of its globs, narrowed to the ones holding what it needs. */
+function where(repo: RepoIndex, s: LoadSignal): { include: string | string[] } | { paths: string[] } {
+  if (!s.need) return { include: s.include };
+  const need = s.need;
+  return {
+    paths: repo
+      .select({ include: s.include })
+      .filter((f) => need.test(repo.read(f.path) ?? ''))
+      .map((f) => f.path),
+  };
 }
 
 /** An Artillery YAML without a target is some other file's `scenarios:` key. */
@@ -102,7 +118,7 @@ function scriptFiles(repo: RepoIndex): LoadTestHit[] {
   for (const f of repo.byName(/^locustfile\.py$/))
     byFile.set(f.path, { tool: 'Locust', path: f.path, line: 1, adhoc: false });
   for (const s of [LOCUST, K6, ARTILLERY])
-    for (const m of repo.grep(s.re, { include: s.include })) {
+    for (const m of repo.grep(s.re, where(repo, s))) {
       if (byFile.has(m.path) || (s === ARTILLERY && !artilleryTarget(repo, m.path))) continue;
       byFile.set(m.path, { tool: s.tool, path: m.path, line: m.line, adhoc: false });
     }

@@ -450,8 +450,9 @@ export function runtimeServers(repo: RepoIndex, out: FsFacts): void {
       fetchHandlerRoutes(repo, f.path, 'deno', out);
       continue;
     }
-    const deno = DENO_SERVE.exec(text);
-    const bun = deno ? null : BUN_SERVE.exec(text);
+    // Each pattern needs its call's name: a plain search skips the many files without it.
+    const deno = text.includes('Deno.serve') ? DENO_SERVE.exec(text) : null;
+    const bun = deno || !text.includes('Bun.serve') ? null : BUN_SERVE.exec(text);
     const m = deno ?? bun;
     if (!m) continue;
     const framework = deno ? 'deno' : 'bun';

@@ -66,6 +66,9 @@ export interface ServiceMiddleware {
 const TRPC_ADAPTER_MOUNT =
   /\.use\(\s*["'`](\/[^"'`]*)["'`][^;]{0,300}?\b(?:createExpressMiddleware|trpcServer)\s*\(\s*\{[^;]{0,300}?\brouter\s*:\s*([\w$]+)|\bfastifyTRPCPlugin\b[^;]{0,200}?\bprefix\s*:\s*["'`](\/[^"'`]*)["'`][^;]{0,300}?\brouter\s*:\s*([\w$]+)|\bfetchRequestHandler\s*\(\s*\{[^;]{0,300}?(?:\brouter\s*:\s*([\w$]+)[^;]{0,300}?\bendpoint\s*:\s*["'`](\/[^"'`]*)["'`]|\bendpoint\s*:\s*["'`](\/[^"'`]*)["'`][^;]{0,300}?\brouter\s*:\s*([\w$]+))/g;
 
+/** Every match of TRPC_ADAPTER_MOUNT names one of these adapters: files without any are not searched. */
+const TRPC_ADAPTER_NAMES = /\b(?:createExpressMiddleware|trpcServer|fastifyTRPCPlugin|fetchRequestHandler)/;
+
 export interface ServiceMount {
   prefix: string;
   file: string;
@@ -254,6 +257,14 @@ function tsServerFile(repo: RepoIndex, file: string, text: string): TsServerFact
   }
   return cache.get(file);
 }
+
+/** `app.get('/path'` and the like: receiver, method, path. */
+const NODE_ROUTE_CALL = new RegExp(
+  `(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)\\s*\\.\\s*(${HTTP_METHODS}|del|route)\\s*\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`,
+  'g',
+);
+/** What every match of NODE_ROUTE_CALL contains (its part from the dot on). */
+const NODE_ROUTE_CALL_TAIL = new RegExp(`\\.\\s*(?:${HTTP_METHODS}|del|route)\\s*\\(\\s*["'\`]\\/`);
 
 function extractRoutes(
   repo: RepoIndex,
@@ -444,7 +455,7 @@ function extractRoutes(
     }
     // The adapter's endpoint is the prefix of every procedure of the router it serves.
     if (usesTrpc && (f.language === 'javascript' || f.language === 'typescript'))
-      for (const m of text.matchAll(TRPC_ADAPTER_MOUNT)) {
+      for (const m of TRPC_ADAPTER_NAMES.test(text) ? text.matchAll(TRPC_ADAPTER_MOUNT) : []) {
         const prefix = (m[1] ?? m[3] ?? m[6] ?? m[7])?.replace(/\/\*$/, '');
         const routerName = m[2] ?? m[4] ?? m[5] ?? m[8];
         if (!prefix || !routerName || !code.isCode(file, at(m.index!))) continue;
@@ -455,12 +466,9 @@ function extractRoutes(
       const CLIENTS =
         /^(axios|got|ky|superagent|request|https?|client|httpClient|fetch|supertest|agent|cy|page|\$http|this\.http(?:Service)?|map|cache|store|redis|params|query|searchParams|headers|router\.query|config|process\.env|localStorage|sessionStorage|res|req|ctx\.request|Object|Reflect)$/i;
       // Registrations the syntax tree read are not read again by the line patterns below.
-      for (const m of text.matchAll(
-        new RegExp(
-          `(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)\\s*\\.\\s*(${HTTP_METHODS}|del|route)\\s*\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`,
-          'g',
-        ),
-      )) {
+      // A file without `.get('/…` anywhere has no match: the check is a plain scan, and the whole pattern (which tries
+      // every identifier as a receiver) runs only in the few files that pass it.
+      for (const m of !tree && NODE_ROUTE_CALL_TAIL.test(text) ? text.matchAll(NODE_ROUTE_CALL) : []) {
         if (tree || CLIENTS.test(m[1]!)) continue;
         const method = m[2] === 'del' ? 'DELETE' : m[2] === 'all' || m[2] === 'route' ? 'ANY' : m[2]!.toUpperCase();
         push({ method, path: m[3]!, line: at(m.index!), framework: 'node' });
@@ -478,10 +486,12 @@ function extractRoutes(
               line: at(m.index! + m[0].indexOf('.')),
               framework: 'oak',
             });
-      // Hapi server.route({ method, path }) and Fastify route({ method, url }).
-      for (const m of text.matchAll(
-        /\bmethod\s*:\s*\[?\s*["'](\w+)["'][^}]{0,300}?\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`]|\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`][^}]{0,300}?\bmethod\s*:\s*\[?\s*["'](\w+)["']/g,
-      )) {
+      // Hapi server.route({ method, path }) and Fastify route({ method, url }). Every match holds `method:`.
+      for (const m of !/\bmethod\s*:/.test(text)
+        ? []
+        : text.matchAll(
+            /\bmethod\s*:\s*\[?\s*["'](\w+)["'][^}]{0,300}?\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`]|\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`][^}]{0,300}?\bmethod\s*:\s*\[?\s*["'](\w+)["']/g,
+          )) {
         const method = (m[1] ?? m[4] ?? 'ANY').toUpperCase();
         // `path: options.prefix + 'articles'`: the prefix is supplied at registration, the literal is the route.
         const p = (m[2] ?? m[3])!;
