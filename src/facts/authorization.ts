@@ -166,13 +166,16 @@ const SQL_OWNER_FILTER: SourcePattern = {
 const CALLER_ID =
   /\b(?:req|request|ctx|c|event\.locals|locals)\.(?:user|auth|session|get\(\s*["']user)|\b(?:currentUser|current_user|session\.user|viewer|auth\.(?:uid|userId|user)|claims\.(?:sub|user_?id))\b|\buser\.(?:id|ID|Id)\b/;
 
-/** A permission predicate whose false result rejects: `if (!canEditWebsite(...)) return unauthorized()`. */
+/**
+ * A permission predicate whose false result rejects: `if (!canEditWebsite(...)) return unauthorized()`, Go's
+ * `if !v.User().IsAdmin() { return errHTTPUnauthorized }` (exported names, a receiver chain with calls).
+ */
 const PREDICATE: SourcePattern = {
-  re: /!\s*\(?\s*(?:await\s+)?(?:[\w.]+\.)?(?:can[A-Z]\w*|has[A-Z]\w*(?:Permission|Role|Access|Right|Scope)\w*|is(?:Owner|Admin|Allowed|Authorized|Author|Member|Collaborator)\w*|(?:check|verify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
+  re: /!\s*\(?\s*(?:await\s+)?(?:\w+(?:\(\))?\.)*(?:[cC]an[A-Z]\w*|[hH]as[A-Z]\w*(?:Permission|Role|Access|Right|Scope)\w*|[iI]s(?:Owner|Admin|Allowed|Authorized|Author|Member|Collaborator)\w*|(?:[cC]heck|[vV]erify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
   label: 'permission predicate',
 };
 const FORBIDS =
-  /\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(/;
+  /\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(/;
 
 /**
  * Python/Ruby guards that decide who may act: ownership (the record's owner is not the caller), admin or role

@@ -21,6 +21,8 @@ interface Validator {
 
 /** Go configuration packages: `config/`, `internal/config/`, `appconfig/`, or a `config.go`. */
 const GO_CONFIG_FILE = /(^|\/)(?:config|conf|configuration|settings|appconfig)\/[^/]+\.go$|(^|\/)config\.go$/;
+/** Where a Go service reads its settings and starts: the configuration package, `cmd/…` commands, `main.go`. */
+const GO_START_FILE = new RegExp(`${GO_CONFIG_FILE.source}|(^|\\/)cmd\\/(?:[^/]+\\/)?[^/]+\\.go$|(^|\\/)main\\.go$`);
 
 /** Modules Python services load at start-up to build their settings (Django settings packages, config modules). */
 const SETTINGS_MODULE = /(^|\/)(settings|config|conf)(\/[^/]+)?\.py$|(^|\/)settings_\w+\.py$/;
@@ -86,6 +88,15 @@ const VALIDATORS: Validator[] = [
     re: /\.(?:Fatal|Fatalf|Panic|Panicf)\s*\(\s*"[^"]*\b(?:must be|is required|required|missing|invalid|not set|unknown)\b/i,
     handWritten: true,
     inPaths: GO_CONFIG_FILE,
+  },
+  {
+    // The serve command checks the settings it was given before starting: `return errors.New("if listen-https is
+    // set, both key-file and cert-file must be set")`, `fmt.Errorf("keepalive interval cannot be lower than …")`.
+    name: 'hand-written checks of the settings in the start-up command',
+    languages: ['go'],
+    re: /\b(?:errors\.New|fmt\.Errorf)\s*\(\s*"[^"]*\b(?:must (?:also )?be (?:set|specified|provided|configured)|(?:is|are) required|must exist|cannot be (?:empty|lower|higher|greater|less|smaller|larger|negative)|is not set)\b/i,
+    handWritten: true,
+    inPaths: GO_START_FILE,
   },
   {
     name: 'pydantic model validated from os.environ',

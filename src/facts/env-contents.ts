@@ -85,10 +85,21 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
       for (const f of docs) {
         const names = new Map<string, number>();
         let fenced = false;
+        /** The header row of the table the line is in, when its columns name environment variables. */
+        let envTable = false;
+        let prev = '';
         repo.lines(f.path).forEach((l, i) => {
           if (/^\s*(```|~~~)/.test(l)) fenced = !fenced;
-          // A table row or list item naming a variable, or KEY=value lines inside a fenced block (a sample .env).
-          const m = DOC_VAR.exec(l) ?? (fenced ? /^\s*(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]+)=/.exec(l) : null);
+          const row = /^\s*\|/.test(l);
+          if (row && !/^\s*\|/.test(prev))
+            envTable = /\|\s*(?:env(?:ironment)?\s*(?:var(?:iable)?s?)?|variables?)\s*\|/i.test(l);
+          prev = l;
+          // A table row or list item naming a variable, a cell of a table whose column names the environment
+          // variable (`| base-url | NTFY_BASE_URL | URL | … |`), or KEY=value lines inside a fenced block (a sample .env).
+          const m =
+            DOC_VAR.exec(l) ??
+            (row && envTable ? /\|\s*`?([A-Z][A-Z0-9]*_[A-Z0-9_]+)`?\s*\|/.exec(l) : null) ??
+            (fenced ? /^\s*(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]+)=/.exec(l) : null);
           if (m && !names.has(m[1]!)) names.set(m[1]!, i + 1);
         });
         if (names.size >= MIN_DOCUMENTED_VARS) return { path: f.path, names };

@@ -411,9 +411,12 @@ function nextRouteHandlers(repo: RepoIndex, facts: Facts): NonNullable<ErrorHand
  */
 const GO_ERROR_HELPER =
   /^func\s+(?:\(\s*\w+\s+\*?[\w.]+\s*\)\s*)?(\w*(?:Err|err|Problem|problem|Fail|fail)\w*)\s*\(([^)]*\b(?:http\.ResponseWriter|\*gin\.Context|echo\.Context|\*fiber\.Ctx)[^)]*)\)/gm;
-/** A body written as JSON with the status: json.NewEncoder(w).Encode, json.Marshal + Write, c.JSON(status, …). */
+/**
+ * A body written as JSON with the status: json.NewEncoder(w).Encode, json.Marshal + Write, c.JSON(status, …), or a
+ * JSON content type set on the writer before the error's own serialisation is written (`io.WriteString(w, e.JSON())`).
+ */
 const GO_JSON_BODY =
-  /\bjson\.NewEncoder\(\s*\w+\s*\)\.Encode\(|\bjson\.Marshal\(|\brender\.JSON\(|\.(?:JSON|AbortWithStatusJSON)\(\s*\w|\.Status\([^)]*\)\.JSON\(/;
+  /\bjson\.NewEncoder\(\s*\w+\s*\)\.Encode\(|\bjson\.Marshal\(|\brender\.JSON\(|\.(?:JSON|AbortWithStatusJSON)\(\s*\w|\.Status\([^)]*\)\.JSON\(|\.Header\(\)\.Set\(\s*"Content-Type"\s*,\s*"application\/(?:problem\+)?json/;
 const GO_STATUS = /\.WriteHeader\(|\.(?:JSON|AbortWithStatusJSON)\(\s*\w|\.Status\(|render\.Status\(/;
 /** Errors answered as plain text, around the helper. */
 const GO_PLAIN_ERROR = /\bhttp\.Error\(/;

@@ -706,6 +706,50 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       return undefined;
     })(),
   );
+  // Hand-rolled migrations kept beside the store they migrate: numbered migration functions (`migrateFrom3`,
+  // `migrate_to_4`, `upgradeTo3`) or a table of them keyed by version (Go `map[int]func(*sql.DB) error{0: migrateFrom0, …}`),
+  // with the schema version recorded in the database (a schemaVersion / db_version table, SQLite user_version).
+  add(
+    ((): MigrationSet | undefined => {
+      for (const f of repo.files) {
+        if (
+          f.kind !== 'source' ||
+          !['go', 'python', 'javascript', 'typescript', 'java', 'kotlin'].includes(f.language ?? '')
+        )
+          continue;
+        const text = repo.read(f.path) ?? '';
+        if (!/\bschema_?version\b|\buser_version\b|\bdb_?version\b|\bschema_?versions?\s+\(/i.test(text)) continue;
+        const numbered = new Set(
+          [
+            ...text.matchAll(
+              /^\s*(?:func\s+(?:\([^)]*\)\s*)?|(?:async\s+)?def\s+|(?:async\s+)?function\s+|(?:private\s+|static\s+)*(?:void|fun)\s+)((?:migrate|upgrade)_?(?:from_?|to_?|v)?\d+\w*)\s*\(/gim,
+            ),
+          ].map((m) => m[1]!.toLowerCase()),
+        );
+        const table = /\bmap\[int\]func\s*\([^)]*\)[^{\n]*\{(?:\s*\d+\s*:\s*[\w.]+\s*,){2,}/.test(text);
+        if (numbered.size < 2 && !table) continue;
+        const line = repo
+          .grep(/\b(CREATE|ALTER)\s+TABLE\b/i, { paths: [f.path], limit: 20 })
+          .find((h) => (code ? code.isCodeUse(h, { stringsAreCode: true }) : true))?.line;
+        if (!line) continue;
+        return {
+          tool: 'hand-rolled versioned migrations in code',
+          format: 'other' as const,
+          files: [],
+          count: 1,
+          low: true,
+          evidence: [
+            {
+              path: f.path,
+              line,
+              note: 'numbered migration functions applied by the application, the schema version recorded in the database',
+            },
+          ],
+        };
+      }
+      return undefined;
+    })(),
+  );
   // Hand-rolled numbered SQL files.
   add(
     ((): MigrationSet | undefined => {

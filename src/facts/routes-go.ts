@@ -254,6 +254,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
       middleware: [...outer.middleware, ...handlers.slice(0, -1)],
     });
   }
+  routes.push(...dispatchRoutes(text, close));
   // One route per registration, method, path and handler.
   const seen = new Set<string>();
   const unique = routes.filter((r) => {
@@ -292,4 +293,75 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
     callMounts,
     groups: new Map([...groups].map(([k, v]) => [k, v.prefix])),
   };
+}
+
+/** String constants of the file: `healthPath = "/v1/health"` in a const block or `const healthPath = "/v1/health"`. */
+function pathConstants(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/^[ \t]*(?:const\s+)?(\w+)\s*(?:string\s*)?=\s*"(\/[^"\s]*)"/gm)) out.set(m[1]!, m[2]!);
+  return out;
+}
+
+/**
+ * Hand-written dispatch on the request path, the net/http way without a router:
+ * `if r.Method == http.MethodGet && r.URL.Path == healthPath { return s.handleHealth(w, r) }` (or `else if`),
+ * and `switch r.URL.Path { case "/healthz": … }`. The path is a literal or a string constant of the file; the
+ * method comes from `r.Method == http.MethodX` / `"X"` in the same condition (ANY otherwise). The handler is the
+ * first call of the branch; functions wrapping it (`s.limit(s.auth(s.handleX))(w, r)`) are its middleware.
+ */
+function dispatchRoutes(text: string, close: Map<number, number>): GoRoute[] {
+  const consts = pathConstants(text);
+  const out: GoRoute[] = [];
+  const resolve = (v: string): string | undefined => {
+    const lit = /^"(\/[^"]*)"$/.exec(v);
+    return lit ? lit[1] : consts.get(v);
+  };
+  const branch = (open: number): { handler?: string; middleware: string[] } => {
+    const end = close.get(open);
+    if (end === undefined) return { middleware: [] };
+    const first = text
+      .slice(open + 1, end)
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l && !l.startsWith('//'));
+    if (!first) return { middleware: [] };
+    // return s.limit(s.auth(s.handleX))(w, r, v) / s.handleX(w, r) / h.ServeHTTP(w, r)
+    const call =
+      /^(?:return\s+|_?\s*=\s*|err\s*:?=\s*)?([\w.]+(?:\((?:[^()]|\([^()]*\))*\))?)\s*\(\s*\w+\s*,\s*\w+[^()]*\)\s*$/.exec(
+        first,
+      );
+    if (!call) return { middleware: [] };
+    const names = [...call[1]!.matchAll(/[A-Za-z_][\w.]*/g)].map((n) => n[0]);
+    return { handler: names[names.length - 1], middleware: names.slice(0, -1) };
+  };
+  for (const m of text.matchAll(
+    /\b(\w+)\.URL\.Path\s*==\s*("[^"\n]*"|\w+)|(?<![\w.])("[^"\n]*"|\w+)\s*==\s*(\w+)\.URL\.Path\b/g,
+  )) {
+    const req = (m[1] ?? m[4])!;
+    const path = resolve((m[2] ?? m[3])!);
+    if (path === undefined) continue;
+    const lineStart = text.lastIndexOf('\n', m.index!) + 1;
+    const head = text.slice(lineStart, m.index!);
+    const cond = /\b(?:if|case)\s/.exec(head);
+    if (!cond) continue;
+    const open = text.indexOf(/\bcase\s/.test(head) ? ':' : '{', m.index!);
+    if (open < 0) continue;
+    const condText = text.slice(lineStart + cond.index, open);
+    const method = new RegExp(`\\b${req}\\.Method\\s*==\\s*(?:http\\.Method(\\w+)|"(\\w+)")`).exec(condText);
+    const target = /\bcase\s/.test(head) ? { middleware: [] } : branch(open);
+    out.push({ method: method ? (method[1] ?? method[2])!.toUpperCase() : 'ANY', path, offset: m.index!, ...target });
+  }
+  // switch r.URL.Path { case "/healthz", "/livez": … }
+  for (const sw of text.matchAll(/\bswitch\s+(\w+)\.URL\.Path\s*\{/g)) {
+    const open = sw.index! + sw[0].length - 1;
+    const end = close.get(open) ?? text.length;
+    const body = text.slice(open, end);
+    for (const c of body.matchAll(/^\s*case\s+([^:\n]+):/gm)) {
+      for (const v of c[1]!.split(',')) {
+        const path = resolve(v.trim());
+        if (path !== undefined) out.push({ method: 'ANY', path, offset: open + c.index!, middleware: [] });
+      }
+    }
+  }
+  return out;
 }

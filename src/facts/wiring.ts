@@ -188,6 +188,10 @@ export function appliedAt(
   // Django MIDDLEWARE lists and other registrations found by the service model.
   const mw = facts.service.middleware.find((m) => m.reached && m.name.split(/[.:]/).pop() === name);
   if (mw) return { path: mw.file, line: mw.line, how: 'middleware registration' };
+  // A wrapper the route model records as a route's middleware (Go `return s.requireAdmin(s.listMembers)(w, r)` in a
+  // hand-written dispatch on the request path).
+  const route = facts.service.routes.find((r) => r.reached && r.middleware?.some((m) => m.split('.').pop() === name));
+  if (route) return { path: route.file, line: route.line, how: 'route middleware' };
   return undefined;
 }
 

@@ -70,4 +70,40 @@ func main() {
       'h.Register /api/v1',
     ]);
   });
+  it('reads a hand-written dispatch on the request path: literal or constant paths, the method of the condition, wrappers as middleware', () => {
+    const text = `package main
+const (
+	pingPath = "/v3/ping"
+	itemsPath = "/v3/items"
+)
+func (s *srv) route(w http.ResponseWriter, req *http.Request) error {
+	if req.Method == http.MethodGet && req.URL.Path == pingPath {
+		return s.ping(w, req)
+	} else if (req.Method == http.MethodPut || req.Method == "POST") && itemsPath == req.URL.Path {
+		return s.limit(s.needAdmin(s.saveItem))(w, req)
+	} else if req.URL.Path == "/" {
+		s.index(w, req)
+	} else if req.URL.Path == unknownVar {
+		return nil
+	}
+	switch req.URL.Path {
+	case "/robots.txt", "/favicon.ico":
+		return nil
+	}
+	return nil
+}
+`;
+    const { routes } = goRoutes(text);
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v3/ping',
+      'PUT /v3/items',
+      'ANY /',
+      'ANY /robots.txt',
+      'ANY /favicon.ico',
+    ]);
+    expect(routes[0]!.handler).toBe('s.ping');
+    expect(routes[1]!.handler).toBe('s.saveItem');
+    expect(routes[1]!.middleware).toEqual(['s.limit', 's.needAdmin']);
+    expect(routes[2]!.handler).toBe('s.index');
+  });
 });
