@@ -303,6 +303,17 @@ const JS_AUTH_MIDDLEWARE: Record<string, RegExp> = {
   '@clerk/express': /^requireAuth$/,
 };
 
+/** express-openid-connect's auth({ authRequired: false }) only identifies the callers that choose to sign in. */
+function optionalSignIn(repo: RepoIndex, m: Facts['service']['middleware'][number]): boolean {
+  if (m.from?.pkg !== 'express-openid-connect') return false;
+  return /\bauthRequired\s*:\s*false\b/.test(
+    repo
+      .lines(m.file)
+      .slice(m.line - 1, m.line + 8)
+      .join('\n'),
+  );
+}
+
 /**
  * Authentication middleware as the service registers it, whatever the project named it: the middleware registration
  * fact records the package (`const { expressjwt: requireToken } = require('express-jwt'); app.use(requireToken(…))`,
@@ -314,13 +325,7 @@ function registeredAuthMiddleware(repo: RepoIndex, facts: Facts): SourceHit[] {
     out.push({ path, line, label, text: repo.lineText(path, line)?.trim() ?? '', groups: [], live: true });
   for (const m of facts.service.middleware) {
     const wants = m.reached && m.from ? JS_AUTH_MIDDLEWARE[m.from.pkg] : undefined;
-    if (!wants?.test(m.from!.member ?? '')) continue;
-    // express-openid-connect with authRequired: false only identifies the callers that sign in.
-    const options = repo
-      .lines(m.file)
-      .slice(m.line - 1, m.line + 8)
-      .join('\n');
-    if (m.from!.pkg === 'express-openid-connect' && /\bauthRequired\s*:\s*false\b/.test(options)) continue;
+    if (!wants?.test(m.from!.member ?? '') || optionalSignIn(repo, m)) continue;
     add(m.file, m.line, `${m.from!.pkg} middleware registered (${m.name})`);
   }
   for (const ref of facts.imports.importersOf('passport')) {
@@ -337,7 +342,10 @@ function registeredAuthMiddleware(repo: RepoIndex, facts: Facts): SourceHit[] {
 
 /** Authentication applied where written; a Spring filter chain that permits every request authenticates nobody. */
 function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied' | 'permitAll'> {
-  const written = findHits(facts, APPLIED).filter((h) => h.live || /\.ya?ml$/.test(h.path));
+  const optional = facts.service.middleware.filter((m) => optionalSignIn(repo, m));
+  const written = findHits(facts, APPLIED).filter(
+    (h) => (h.live || /\.ya?ml$/.test(h.path)) && !optional.some((m) => m.file === h.path && m.line === h.line),
+  );
   const all = [
     ...written,
     ...registeredAuthMiddleware(repo, facts).filter(
