@@ -5,6 +5,7 @@
 // security.authn is a policy over it.
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
+import { jsImportOf } from './service.js';
 import {
   appliedAt,
   calledAt,
@@ -288,9 +289,69 @@ function unwiredSite(h: SourceHit, name: string): { site: AuthnSite; name: strin
   return { site: siteOf(h, `${h.label} in ${name}, which no route, router or app registration applies`), name };
 }
 
+/**
+ * JS authentication middleware packages and the exports that require a caller (an empty member is the module called
+ * itself, as express-jwt before v7 and koa-jwt export it).
+ */
+const JS_AUTH_MIDDLEWARE: Record<string, RegExp> = {
+  'express-jwt': /^(?:expressjwt|default)?$/,
+  'express-openid-connect': /^(?:auth|requiresAuth)$/,
+  'express-oauth2-jwt-bearer': /^(?:auth|requiredScopes|claimCheck|claimEquals|claimIncludes)$/,
+  'koa-jwt': /^(?:default)?$/,
+  'express-basic-auth': /^(?:default)?$/,
+  passport: /^authenticate$/,
+  '@clerk/express': /^requireAuth$/,
+};
+
+/** express-openid-connect's auth({ authRequired: false }) only identifies the callers that choose to sign in. */
+function optionalSignIn(repo: RepoIndex, m: Facts['service']['middleware'][number]): boolean {
+  if (m.from?.pkg !== 'express-openid-connect') return false;
+  return /\bauthRequired\s*:\s*false\b/.test(
+    repo
+      .lines(m.file)
+      .slice(m.line - 1, m.line + 8)
+      .join('\n'),
+  );
+}
+
+/**
+ * Authentication middleware as the service registers it, whatever the project named it: the middleware registration
+ * fact records the package (`const { expressjwt: requireToken } = require('express-jwt'); app.use(requireToken(…))`,
+ * `app.use(oidc.auth(…))`), and a passport imported under another name authenticates a route with `<name>.authenticate(…)`.
+ */
+function registeredAuthMiddleware(repo: RepoIndex, facts: Facts): SourceHit[] {
+  const out: SourceHit[] = [];
+  const add = (path: string, line: number, label: string) =>
+    out.push({ path, line, label, text: repo.lineText(path, line)?.trim() ?? '', groups: [], live: true });
+  for (const m of facts.service.middleware) {
+    const wants = m.reached && m.from ? JS_AUTH_MIDDLEWARE[m.from.pkg] : undefined;
+    if (!wants?.test(m.from!.member ?? '') || optionalSignIn(repo, m)) continue;
+    add(m.file, m.line, `${m.from!.pkg} middleware registered (${m.name})`);
+  }
+  for (const ref of facts.imports.importersOf('passport')) {
+    if (!facts.liveness.isLive(ref.file)) continue;
+    const text = repo.read(ref.file) ?? '';
+    for (const call of text.matchAll(/(?<![\w$.])([\w$]+)\.authenticate\s*\(/g)) {
+      if (call[1] === 'passport' || jsImportOf(text, call[1]!)?.pkg !== 'passport') continue;
+      const line = repo.lineAt(ref.file, call.index!);
+      if (facts.code.isCode(ref.file, line)) add(ref.file, line, `passport.authenticate (imported as ${call[1]})`);
+    }
+  }
+  return out.filter((h, i) => out.findIndex((o) => o.path === h.path && o.line === h.line) === i);
+}
+
 /** Authentication applied where written; a Spring filter chain that permits every request authenticates nobody. */
 function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied' | 'permitAll'> {
-  const all = findHits(facts, APPLIED).filter((h) => h.live || /\.ya?ml$/.test(h.path));
+  const optional = facts.service.middleware.filter((m) => optionalSignIn(repo, m));
+  const written = findHits(facts, APPLIED).filter(
+    (h) => (h.live || /\.ya?ml$/.test(h.path)) && !optional.some((m) => m.file === h.path && m.line === h.line),
+  );
+  const all = [
+    ...written,
+    ...registeredAuthMiddleware(repo, facts).filter(
+      (r) => !written.some((w) => w.path === r.path && w.line === r.line),
+    ),
+  ];
   const permitsAll = (path: string): boolean => {
     const text = repo.read(path) ?? '';
     return (

@@ -246,9 +246,33 @@ function registration(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
   return undefined;
 }
 
+/** JS CORS middleware packages, as the middleware registration fact records them whatever the project named them. */
+const JS_CORS_PACKAGES = new Set(['cors', '@koa/cors', 'koa2-cors', 'hono/cors']);
+
+/**
+ * A CORS middleware registered under a name of the project's own (`const allowOrigins = require('cors');
+ * app.use(allowOrigins({ origin: [...] }))`): the registration says which package it is; called with no options, it
+ * answers every origin.
+ */
+function renamedCorsMiddleware(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
+  const m = facts.service.middleware.find((x) => x.reached && x.from && JS_CORS_PACKAGES.has(x.from.pkg));
+  if (!m) return undefined;
+  const label = `${m.from!.pkg} middleware`;
+  const options = window(repo, { path: m.file, line: m.line } as GrepMatch);
+  const bare = new RegExp(`${m.name.replace(/[.$]/g, '\\$&')}\\(\\s*\\)`).test(m.text);
+  const wildcard = bare || WILDCARD.test(options);
+  return policy(label, wildcard, [
+    {
+      path: m.file,
+      line: m.line,
+      note: wildcard ? `${label}: wildcard origin` : `${label} with an explicit origin list`,
+    },
+  ]);
+}
+
 /** @fastify/cors exported by a module @fastify/autoload registers; its options are the module's `autoConfig`. */
 function autoloadedFastifyCors(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
-  const autoloaded = facts.service.middleware.find((m) => m.reached && m.factory === 'cors');
+  const autoloaded = facts.service.middleware.find((m) => m.reached && m.from?.pkg === '@fastify/cors');
   if (!autoloaded) return undefined;
   const origin = /\borigin\s*:\s*([^\n,}]+)/.exec(repo.read(autoloaded.file) ?? '');
   const label = '@fastify/cors (registered by @fastify/autoload)';
@@ -349,6 +373,7 @@ export function detectCors(repo: RepoIndex, facts: Facts): CorsFacts {
     nitroRouteRules(repo, facts) ??
     platformHeaders(repo) ??
     registration(repo, facts) ??
+    renamedCorsMiddleware(repo, facts) ??
     autoloadedFastifyCors(repo, facts) ??
     nelmio(repo, facts) ??
     laravelDefault(repo, facts) ??

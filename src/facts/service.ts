@@ -54,6 +54,12 @@ export interface ServiceMiddleware {
    * (`const secure = helmet({...}); app.use(secure)` → 'helmet'), so rules never depend on what it is called.
    */
   factory?: string;
+  /**
+   * JS/TS: the npm package the registered name (or what made it) was imported from, and the export used
+   * (`oidc.auth` with `const oidc = require('express-openid-connect')` → { pkg: 'express-openid-connect', member:
+   * 'auth' }), so rules never depend on what it is called.
+   */
+  from?: { pkg: string; member?: string };
   /** Registered only when the app runs in development. */
   devOnly?: boolean;
 }
@@ -188,6 +194,7 @@ export function detectService(
     middleware.push({
       name: p.name,
       factory: p.pkg.split('/').pop()!,
+      from: { pkg: p.pkg },
       file: p.file,
       line: p.line,
       text: p.text,
@@ -957,7 +964,7 @@ function extractMiddleware(
     const text = repo.read(file);
     if (text === undefined) continue;
     const f = repo.get(file)!;
-    const add = (name: string, offset: number, factory?: string): void => {
+    const add = (name: string, offset: number, factory?: string, from?: { pkg: string; member?: string }): void => {
       const line = repo.lineAt(file, offset);
       if (!code.isCode(file, line)) return;
       out.push({
@@ -967,6 +974,7 @@ function extractMiddleware(
         text: repo.lineText(file, line) ?? '',
         reached: reachable(file),
         ...(factory ? { factory } : {}),
+        ...(from ? { from: { pkg: from.pkg, ...(from.member ? { member: from.member } : {}) } } : {}),
       });
     };
     const res: RegExp[] = [];
@@ -1004,8 +1012,12 @@ function extractMiddleware(
         for (const arg of topLevelArgs(masked, open)) {
           const name = /^(?:new\s+)?([\w$][\w$.]*)/.exec(text.slice(arg.start, arg.end).trim())?.[1];
           // Inline handlers (async (req, res) => …, function (…) {…}) are not named registrations.
-          if (name && !/^(?:async|function|await)$/.test(name))
-            add(name, arg.start, jsImportedAs(text, name) ?? jsFactory(masked, name));
+          if (name && !/^(?:async|function|await)$/.test(name)) {
+            // A variable the file made (`const check = expressjwt({...}); app.use(check)`) comes from what made it.
+            const made = jsImportedAs(text, name) ? undefined : jsFactory(masked, name);
+            const from = jsImportOf(text, name) ?? (made ? jsImportOf(text, made) : undefined);
+            add(name, arg.start, jsImportedAs(text, name) ?? made, from);
+          }
         }
       }
       res.push(
@@ -1061,20 +1073,52 @@ function jsFactory(text: string, name: string): string | undefined {
 }
 
 /**
- * JS/TS: the package a local name was imported as (`const protect = require('helmet')`, `import protect from
- * 'helmet'`, `import * as protect from 'helmet'`), named as the package's default export is usually called
- * ('helmet', '@fastify/helmet' → 'helmet', 'koa-helmet' → 'koaHelmet'), so a renamed import still says what it is.
- * Reads the raw text: the masked one blanks the module specifier.
+ * JS/TS: the package a registered name comes from, whatever the project calls it: `const protect = require('helmet')`,
+ * `import protect from 'helmet'`, `import * as protect from 'helmet'` (the module), `const { expressjwt: requireToken }
+ * = require('express-jwt')`, `import { auth as oidc } from 'express-openid-connect'`, `const guard =
+ * require('express-jwt').expressjwt` (one export), and a member of any of them (`oidc.auth` → member 'auth').
+ * Reads the raw text: the masked one blanks the module specifier. Relative imports are the project's own: undefined.
+ */
+export function jsImportOf(text: string, name: string): { pkg: string; member?: string; named: boolean } | undefined {
+  const [base, ...rest] = name.split('.');
+  if (!base || !/^[\w$]+$/.test(base)) return undefined;
+  const id = base.replace(/\$/g, '\\$');
+  const spec = `["']([^"']+)["']`;
+  const join = (...parts: (string | undefined)[]): string | undefined => parts.filter(Boolean).join('.') || undefined;
+  const found = (pkg: string | undefined, member: string | undefined, named: boolean): ReturnType<typeof jsImportOf> =>
+    !pkg || pkg.startsWith('.') ? undefined : { pkg, named, ...(member ? { member } : {}) };
+  const whole =
+    new RegExp(`(?:const|let|var)\\s+${id}\\s*=\\s*require\\(\\s*${spec}\\s*\\)(?:\\.([\\w$]+))?`).exec(text) ??
+    new RegExp(`\\bimport\\s+(?:\\*\\s+as\\s+)?${id}\\s*(?:,\\s*\\{[^}]*\\}\\s*)?from\\s+${spec}`).exec(text);
+  if (whole) return found(whole[1], join(whole[2], ...rest), Boolean(whole[2]));
+  // Destructured or named: `{ exp: local }` (require) or `{ exp as local }` (import), or `{ local }`.
+  const lists = [
+    ...text.matchAll(new RegExp(`(?:const|let|var)\\s*\\{([^}]*)\\}\\s*=\\s*require\\(\\s*${spec}\\s*\\)`, 'g')),
+    ...text.matchAll(new RegExp(`\\bimport\\s+(?:[\\w$]+\\s*,\\s*)?\\{([^}]*)\\}\\s*from\\s+${spec}`, 'g')),
+  ];
+  for (const m of lists)
+    for (const entry of m[1]!.split(',')) {
+      const [exp, local] = entry
+        .replace(/^\s*type\s+/, '')
+        .split(/\s*(?::|\bas\b)\s*/)
+        .map((x) => x.trim());
+      if ((local ?? exp) === base && exp) return found(m[2], join(exp, ...rest), true);
+    }
+  return undefined;
+}
+
+/**
+ * What a registered JS/TS name imported as a whole module was made by, as the package's default export is usually
+ * called ('helmet', '@fastify/helmet' → 'helmet', 'koa-helmet' → 'koaHelmet'), so a renamed import still says what it is.
  */
 function jsImportedAs(text: string, name: string): string | undefined {
   if (!/^[\w$]+$/.test(name)) return undefined;
-  const id = name.replace(/\$/g, '\\$');
-  const spec =
-    new RegExp(`(?:const|let|var)\\s+${id}\\s*=\\s*require\\(\\s*["']([^"']+)["']\\s*\\)`).exec(text)?.[1] ??
-    new RegExp(`\\bimport\\s+(?:\\*\\s+as\\s+)?${id}\\s+from\\s+["']([^"']+)["']`).exec(text)?.[1];
-  if (!spec || spec.startsWith('.')) return undefined;
-  const tail = spec.split('/').pop()!;
-  return tail.replace(/[-_.]+(\w)/g, (_, c: string) => c.toUpperCase());
+  const imp = jsImportOf(text, name);
+  if (!imp || imp.named) return undefined;
+  return imp.pkg
+    .split('/')
+    .pop()!
+    .replace(/[-_.]+(\w)/g, (_, c: string) => c.toUpperCase());
 }
 
 /** The top-level arguments of a call whose `(` ends just before `open`: [start, end) offsets in `text`. */

@@ -374,3 +374,39 @@ describe('service model', () => {
     expect(s.routes.find((r) => r.fullPath === '/api/feeds')?.page).toBeUndefined();
   });
 });
+
+describe('JS middleware registrations record the package, whatever the project calls it', () => {
+  it('a renamed destructured export, a namespace member, a renamed module and a variable made by an import', () => {
+    const s = service({
+      'package.json': JSON.stringify({
+        name: 'svc',
+        main: 'server.js',
+        dependencies: { express: '4', 'express-jwt': '8', 'express-openid-connect': '2', passport: '0.7' },
+      }),
+      'server.js': [
+        "const express = require('express');",
+        "const { expressjwt: tokenGate } = require('express-jwt');",
+        "const sso = require('express-openid-connect');",
+        "const doorman = require('passport');",
+        "const audit = require('./audit');",
+        'const app = express();',
+        "const strict = tokenGate({ secret: 's', algorithms: ['HS256'] });",
+        'app.use(tokenGate({ secret: process.env.S }));',
+        'app.use(sso.requiresAuth());',
+        'app.use(doorman.initialize());',
+        'app.use(strict);',
+        'app.use(audit);',
+        'app.listen(3000);',
+      ].join('\n'),
+      'audit.js': 'module.exports = (req, res, next) => next();\n',
+    });
+    expect(s.middleware.map((m) => [m.name, m.from])).toEqual([
+      ['tokenGate', { pkg: 'express-jwt', member: 'expressjwt' }],
+      ['sso.requiresAuth', { pkg: 'express-openid-connect', member: 'requiresAuth' }],
+      ['doorman.initialize', { pkg: 'passport', member: 'initialize' }],
+      ['strict', { pkg: 'express-jwt', member: 'expressjwt' }],
+      // the project's own module: no package
+      ['audit', undefined],
+    ]);
+  });
+});
