@@ -1220,11 +1220,32 @@ export class CommandResolver {
     return weak;
   }
 
+  /**
+   * `tsc` run bare (`pnpm tsc`, `npx tsc -p tsconfig.json`) with `"noEmit": true` in the tsconfig it reads only checks
+   * types, as `tsc --noEmit` does (Next.js, Vite and Remix templates set noEmit).
+   */
+  private typeCheckOnly(seg: string): Classified | undefined {
+    const m = /^(?:(?:npx|pnpm(?:\s+exec)?|yarn|bunx)\s+)?tsc(?:\s+(?:-p|--project)\s+(\S+))?\s*$/.exec(seg.trim());
+    if (!m) return undefined;
+    const project = m[1]
+      ? m[1].endsWith('.json')
+        ? m[1]
+        : `${m[1].replace(/\/$/, '')}/tsconfig.json`
+      : 'tsconfig.json';
+    const text = this.repo.read(project.replace(/^\.\//, ''));
+    if (!text || !/"noEmit"\s*:\s*true/.test(text)) return undefined;
+    return { tool: 'tsc --noEmit', confidence: 'high', via: `${project} sets noEmit: tsc only checks types` };
+  }
+
   private classifySegment(seg: string, kind: CiCheckKind, depth: number): Classified | undefined {
     if (INSTALL.test(seg)) return undefined;
     if (kind === 'tests' && SKIP_TESTS.test(seg)) return undefined;
     const hit = TOOLS[kind].find(([re]) => re.test(seg));
     if (hit) return { tool: hit[1], confidence: 'high' };
+    if (kind === 'lint') {
+      const tsc = this.typeCheckOnly(seg);
+      if (tsc) return tsc;
+    }
     const lifecycle = kind === 'tests' ? undefined : this.buildLifecycle(seg, kind);
     if (lifecycle) return lifecycle;
     if (kind === 'security') {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 // The error handling requests reach: a global handler (framework hook, error middleware, error types that render
 // themselves, per-handler try/catch where the platform has no hook), Next.js route handlers that catch their own
 // errors, panic recovery that only keeps the process alive, and handlers written but never wired. The error-handling
@@ -383,6 +384,40 @@ function globalHandler(
         { path: koaMulti.path, line: koaMulti.line - 1, note: 'Koa middleware catching errors around await next()' },
       ],
     };
+  return errorPage(repo, facts);
+}
+
+/**
+ * The error page a file-system framework renders for every unexpected error of its pages and loaders: SvelteKit's root
+ * `src/routes/+error.svelte`, Astro's `src/pages/500.astro`, Nuxt's `error.vue`, a React Router / Remix root
+ * `ErrorBoundary`. The framework already hides the error; the page is the application's own answer. Low confidence:
+ * endpoints (+server.ts, API routes) still answer with the framework's default.
+ */
+function errorPage(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['handler'] {
+  const pages: Partial<Record<string, [string[], string]>> = {
+    sveltekit: [['src/routes/+error.svelte'], 'SvelteKit root +error.svelte error page'],
+    astro: [['src/pages/500.astro'], 'custom error page (Astro src/pages/500.astro)'],
+    nuxt: [['error.vue', 'app/error.vue', 'src/error.vue'], 'Nuxt error.vue error page'],
+  };
+  for (const fw of facts.frameworks.http) {
+    const root = path.posix.dirname(fw.path);
+    const at = (rel: string) => (root === '.' ? rel : `${root}/${rel}`);
+    const page = pages[fw.name];
+    const file = page?.[0].map(at).find((p) => repo.has(p));
+    if (page && file) return { label: page[1], confidence: 'low', evidence: [{ path: file, line: 1, note: page[1] }] };
+    if (fw.name === 'react-router' || fw.name === 'remix') {
+      const rootModule = ['app/root.tsx', 'app/root.jsx', 'app/root.ts', 'app/root.js']
+        .map(at)
+        .find((p) => repo.has(p));
+      const hit = rootModule
+        ? repo.grepFirst(/^export\s+(?:async\s+)?(?:function|const)\s+ErrorBoundary\b/, { paths: [rootModule] })
+        : undefined;
+      if (hit) {
+        const label = 'root ErrorBoundary (React Router / Remix)';
+        return { label, confidence: 'low', evidence: [{ path: hit.path, line: hit.line, note: label }] };
+      }
+    }
+  }
   return undefined;
 }
 
