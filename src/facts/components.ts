@@ -833,11 +833,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       });
   };
   for (const b of builds) {
-    const df =
-      b.dockerfile ??
-      (b.context !== undefined ? (b.context === '.' ? 'Dockerfile' : `${b.context}/Dockerfile`) : undefined);
-    for (const u of df ? unitsOfBuild(df, b.target) : []) addBuild(u, b);
+    const own = b.dockerfile ? unitsOfBuild(b.dockerfile, b.target) : [];
+    const byContext =
+      b.context !== undefined
+        ? unitsOfBuild(b.context === '.' ? 'Dockerfile' : `${b.context}/Dockerfile`, b.target)
+        : [];
+    for (const u of own.length ? own : byContext) addBuild(u, b);
   }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Go modules with a main package, Maven/Gradle modules with a main class, .NET projects an Aspire AppHost runs.
   for (const m of inputs.manifests.manifests) {
