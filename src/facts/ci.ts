@@ -225,6 +225,14 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
       for (const run of reusableWorkflowRuns(repo, def.uses, def.with))
         steps.push({ run, job, line, ...jobState, note: jobState.note ?? `in the reusable workflow ${def.uses}` });
     }
+    // Steps come in order: each is looked for after the one before (eight `uses: docker/build-push-action@v6` steps of
+    // one job are eight lines, not the first one eight times).
+    let at = from;
+    const stepLine = (needle: string): number => {
+      const line = findLine(lines, needle, at);
+      if (line > at) at = line;
+      return line;
+    };
     for (const s of Array.isArray(def?.steps) ? (def.steps as any[]) : []) {
       if (!s || typeof s !== 'object') continue;
       const stepState: Pick<CiStep, 'state' | 'note'> =
@@ -236,7 +244,7 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
               ? { state: 'limited', note: 'step has continue-on-error: failures do not fail the build' }
               : jobState;
       if (typeof s.uses === 'string') {
-        const line = findLine(lines, s.uses, from);
+        const line = stepLine(s.uses);
         steps.push({
           uses: s.uses,
           job,
@@ -258,8 +266,7 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
         if (/gradle/i.test(s.uses) && typeof args === 'string')
           steps.push({ run: `gradle ${args}`, job, name: s.name, line, ...stepState });
       }
-      if (typeof s.run === 'string')
-        steps.push({ run: s.run, job, name: s.name, line: findLine(lines, s.run, from), ...stepState });
+      if (typeof s.run === 'string') steps.push({ run: s.run, job, name: s.name, line: stepLine(s.run), ...stepState });
     }
   }
   return steps;

@@ -1122,4 +1122,19 @@ describe('facts: components, builders other than Docker and Knative Services', (
       expect(view.privileges.dropFor(df.path)).toMatchObject({ path: '../ops/entry/start.sh', tool: 'su-exec' });
     }
   });
+  it('each of several identical build-push steps of one CI job deploys the image its own step builds', () => {
+    const step = (file: string) =>
+      `      - name: push ${file}\n        uses: docker/build-push-action@v6\n        with:\n          context: .\n          file: ${file}\n          push: true\n          tags: \${{ steps.meta.outputs.tags }}\n`;
+    const c = components({
+      ...goService('api'),
+      ...goService('mailer'),
+      ...goService('sandbox'),
+      '.github/workflows/release.yml': `on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n${step('src/api/Dockerfile')}${step('src/mailer/Dockerfile')}`,
+    });
+    expect(c.list.map((x) => [x.path, x.deployed, x.deployedBy[0]?.line])).toEqual([
+      ['src/api', true, 7],
+      ['src/mailer', true, 14],
+      ['src/sandbox', false, undefined],
+    ]);
+  });
 });
