@@ -1137,4 +1137,35 @@ describe('facts: components, builders other than Docker and Knative Services', (
       ['src/sandbox', false, undefined],
     ]);
   });
+  it('a component its PaaS builds from source ships no image: the Dockerfile beside it only runs it under local compose', () => {
+    const f = new Facts(
+      RepoIndex.fromMemory({
+        'api/requirements.txt': 'flask==3.0.0\ngunicorn==22.0.0\n',
+        'api/app.py':
+          'from flask import Flask\napp = Flask(__name__)\n\n@app.get("/healthz")\ndef health():\n    return "ok"\n',
+        'api/Dockerfile':
+          'FROM python:3.12-slim\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["gunicorn", "app:app"]\n',
+        'worker/requirements.txt': 'flask==3.0.0\n',
+        'worker/app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+        'worker/Dockerfile': 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "app.py"]\n',
+        'render.yaml':
+          'services:\n  - type: web\n    name: api\n    runtime: python\n    rootDir: api\n    healthCheckPath: /healthz\n',
+        '.github/workflows/worker.yml':
+          'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t ghcr.io/acme/worker:1 worker && docker push ghcr.io/acme/worker:1\n',
+        'docker-compose.yml':
+          'services:\n  api:\n    build: ./api\n  worker:\n    build: ./worker\n  db:\n    image: postgres:16\n',
+      }),
+    );
+    const [api, worker] = f.components.list;
+    expect([api?.path, api?.target, api?.platformBuilt]).toEqual([
+      'api',
+      'paas',
+      'Render builds it with its native python runtime',
+    ]);
+    expect(f.forComponent(api!).dockerfiles.production).toEqual([]);
+    expect(f.forComponent(api!).dockerfiles.all.map((d) => d.path)).toEqual(['Dockerfile']);
+    // CI builds and pushes the worker's image: that image ships.
+    expect([worker?.path, worker?.platformBuilt]).toEqual(['worker', undefined]);
+    expect(f.forComponent(worker!).dockerfiles.production.map((d) => d.path)).toEqual(['Dockerfile']);
+  });
 });
