@@ -243,6 +243,13 @@ export default defineRule({
         },
       );
     }
+    // A platform that builds the app from its source checks it with its own health check (the Dockerfile only runs it
+    // locally).
+    if (!evidence.length && platformChecks.length)
+      return ctx.pass(
+        platformChecks.map((t) => ctx.at(t.path, t.healthCheck!.line, `${t.name}: ${t.healthCheck!.note}`)),
+        platformChecks.every((t) => t.healthCheck!.tcpOnly) ? { confidence: 'low' } : {},
+      );
     // Only a development compose stack (a service building Dockerfile.dev): no production container to judge.
     if (!evidence.length)
       return ctx.na('no production container: the only container is a development image built by compose');

@@ -65,6 +65,11 @@ export interface Component {
   excludes: string[];
   /** Kubernetes workloads that run its image (`file:line` of each workload). */
   workloads: string[];
+  /**
+   * The platform that deploys it builds it from its source (Render's native runtime, Heroku buildpacks, Vercel): its
+   * Dockerfiles only serve local runs (a development compose file), not what ships.
+   */
+  platformBuilt?: string;
 }
 
 export interface ComponentFacts {
@@ -147,6 +152,8 @@ interface Ref extends ComponentEvidence {
   target: ComponentTarget;
   /** How directly it says where the unit runs: a platform descriptor or plain manifest (3), a Helm template (2), a compose service or a build (1). */
   strength?: number;
+  /** A platform descriptor whose platform builds the app from its source (the platform fact's sourceBuild). */
+  sourceBuild?: string;
 }
 
 /** Strongest first; between equals, the shallower file (the main manifests before a variant kept under extras/). */
@@ -833,11 +840,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       });
   };
   for (const b of builds) {
-    const df =
-      b.dockerfile ??
-      (b.context !== undefined ? (b.context === '.' ? 'Dockerfile' : `${b.context}/Dockerfile`) : undefined);
-    for (const u of df ? unitsOfBuild(df, b.target) : []) addBuild(u, b);
+    const own = b.dockerfile ? unitsOfBuild(b.dockerfile, b.target) : [];
+    const byContext =
+      b.context !== undefined
+        ? unitsOfBuild(b.context === '.' ? 'Dockerfile' : `${b.context}/Dockerfile`, b.target)
+        : [];
+    for (const u of own.length ? own : byContext) addBuild(u, b);
   }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Go modules with a main package, Maven/Gradle modules with a main class, .NET projects an Aspire AppHost runs.
   for (const m of inputs.manifests.manifests) {
@@ -1185,6 +1195,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         // where the backend at the root runs.
         target: t.covers === 'frontend' && u.path === '.' ? 'unknown' : target,
         strength: t.covers === 'frontend' && u.path === '.' ? 0 : t.weak ? 1 : 3,
+        ...(t.sourceBuild && !t.weak ? { sourceBuild: t.sourceBuild } : {}),
       });
     }
   }
@@ -1614,9 +1625,24 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       deployed = true;
       why = `shipped: ${u.declared[0]?.note ?? 'it builds or starts'}; nothing in the repository says where it runs`;
     }
+    // Deployed by a platform that builds it from its source, and by nothing that runs an image (a cluster, a container
+    // service, a CI push, a production compose file): its Dockerfiles serve local runs only.
+    const best = refs.find(deploys);
+    const platformBuilt =
+      best?.sourceBuild && (best.target === 'paas' || best.target === 'serverless') && u.path !== '.'
+        ? refs.some(
+            (r) =>
+              deploys(r) &&
+              !r.sourceBuild &&
+              (r.target === 'kubernetes' || r.target === 'container-service' || / pushes /.test(r.note)),
+          )
+          ? undefined
+          : best.sourceBuild
+        : undefined;
     comps.push({
       id: '',
       path: u.path,
+      ...(platformBuilt ? { platformBuilt } : {}),
       kind: u.kindHint ?? 'unknown',
       stack: u.stack ?? serverStack(inputs, u.path, excludes) ?? stackUnder(repo, inputs, u.path, excludes),
       target: known?.target ?? 'unknown',

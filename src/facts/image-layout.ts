@@ -141,7 +141,8 @@ export function candidateContexts(df: ParsedDockerfile, given?: string): string[
 function sourceExists(repo: RepoIndex, context: string, src: string): boolean {
   const rel = path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, '');
   if (rel === '.' || rel === '') return true;
-  if (rel.startsWith('..')) return false;
+  // Above the root only a component's view reaches (`../backend` from the frontend's folder): ask it directly.
+  if (rel.startsWith('..')) return !/[*?[]/.test(rel) && (repo.has(rel) || repo.hasDir(rel));
   if (/[*?[]/.test(rel)) {
     try {
       return repo.glob([rel, `${rel}/**`]).length > 0;
@@ -379,8 +380,13 @@ function mapCopy(
   for (const raw of ops.sources) {
     if (/^[a-z]+:\/\/|^git@|\$/i.test(raw)) continue;
     const src = expandVars(df, raw, s, ins.line).replace(/^\.?\/+/, '');
-    const rel = path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, '');
-    if (rel.startsWith('..')) continue;
+    let rel = path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, '');
+    if (rel.startsWith('..')) {
+      // Above the root only a component's view reaches (a root context seen from the component's folder): the path as
+      // the view lists it (`../scripts/docker`, or `.` for the component's own folder).
+      if (/[*?[]/.test(rel) || !(repo.has(rel) || repo.hasDir(rel))) continue;
+      rel = repo.fromRepo(repo.toRepo(rel));
+    }
     const repoRel = rel === '.' ? '.' : rel;
     if (/[*?[]/.test(src)) {
       // A glob copies each match into the destination folder (folders by their contents).

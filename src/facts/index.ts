@@ -190,7 +190,7 @@ export class Facts {
     return this.derive(databaseOf);
   }
   get dockerfiles(): DockerfileFacts {
-    return this.derive(detectDockerfiles);
+    return this.derive(dockerfilesOf);
   }
   get ci(): CiFacts {
     return this.derive(ciOf);
@@ -474,6 +474,15 @@ export class Facts {
     if (this.scope) return this.scope.parent.components;
     return this.derive(componentsOf);
   }
+}
+
+/**
+ * A component its platform builds from source (Render's native runtime, buildpacks) ships no image of its own: the
+ * Dockerfiles in its folder serve local runs (a development compose file), so none is its production image.
+ */
+function dockerfilesOf(repo: RepoIndex, facts: Facts): DockerfileFacts {
+  const d = detectDockerfiles(repo);
+  return facts.scope?.component.platformBuilt ? { ...d, production: [] } : d;
 }
 
 function ciOf(repo: RepoIndex, facts: Facts): CiFacts {

@@ -1204,6 +1204,8 @@ function goBuildBreaks(repo: RepoIndex, df: ParsedDockerfile): StartBreak[] {
           const goFiles = repo.files.filter(
             (f) => path.posix.dirname(f.path) === l.repoPath && f.path.endsWith('.go') && !f.path.endsWith('_test.go'),
           );
+          // A folder outside a component's view (`../backend/cmd` from the frontend) is reachable but not listed.
+          if (!goFiles.length && l.repoPath.startsWith('..')) continue;
           if (!goFiles.length) {
             out.push({
               kind: 'entry-missing',

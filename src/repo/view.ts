@@ -157,7 +157,9 @@ export class RepoView extends RepoIndex {
   override hasDir(dir: string): boolean {
     const o = this.outside(dir.replace(/\/+$/, ''));
     if (o !== undefined) return this.parent.hasDir(o);
-    return super.hasDir(this.canonical(dir.replace(/\/+$/, '')));
+    const c = this.canonical(dir.replace(/\/+$/, ''));
+    // The component's own folder named from outside (`../backend` seen from `backend`, a COPY from the root context).
+    return c === '.' || super.hasDir(c);
   }
 
   override read(p: string): string | undefined {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ComponentConfigSchema } from '../../src/config/schema.js';
 import { COMPONENT_TARGETS, type ComponentOverride, imageShortName } from '../../src/facts/components.js';
+import { dockerfileProblems } from '../../src/facts/dockerfiles.js';
 import { Facts } from '../../src/facts/index.js';
 import { ComponentSchema } from '../../src/report/schema.js';
 import { RepoIndex } from '../../src/repo/index.js';
+import { RepoView } from '../../src/repo/view.js';
 
 const components = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).components;
 const summary = (files: Record<string, string>) =>
@@ -1073,5 +1075,97 @@ describe('facts: components, builders other than Docker and Knative Services', (
     expect(c.list[0]?.why).toBe(
       'deployed: Helm template Deployment/shop-cart-chart runs its image (src/cart/chart/templates/deployment.yaml:10)',
     );
+  });
+  it("a component's view of an image built from the root context reads the files it copies from above its folder", () => {
+    const repo = RepoIndex.fromMemory({
+      'backend/go.mod': 'module example.com/idp\n\ngo 1.22\n',
+      'backend/cmd/main.go':
+        'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":1411", nil)\n}\n',
+      'frontend/package.json':
+        '{"name": "idp-frontend", "scripts": {"build": "vite build"}, "devDependencies": {"vite": "5.0.0", "svelte": "4.0.0"}}',
+      'frontend/src/main.js': 'console.log("ui");\n',
+      'pnpm-workspace.yaml': "packages:\n  - 'frontend'\n",
+      'package.json': '{"name": "idp", "private": true}',
+      'ops/entry/start.sh': '#!/bin/sh\nchown -R "$PUID" /app/data\nexec su-exec "$PUID:$PGID" "$@"\n',
+      'docker/Dockerfile': [
+        'FROM node:20-alpine AS ui',
+        'WORKDIR /build',
+        'COPY ./frontend ./',
+        'RUN npm install && npm run build',
+        'FROM golang:1.22-alpine AS api',
+        'WORKDIR /build',
+        'COPY ./backend ./',
+        'COPY --from=ui /build/dist ./frontend/dist',
+        'WORKDIR /build/cmd',
+        'RUN go build -o /build/idp .',
+        'FROM alpine:3.20',
+        'RUN apk add --no-cache su-exec',
+        'COPY --from=api /build/idp /app/idp',
+        'COPY ./ops/entry /app/entry',
+        'ENTRYPOINT ["sh", "/app/entry/start.sh"]',
+        'CMD ["/app/idp"]',
+        '',
+      ].join('\n'),
+      '.github/workflows/release.yml':
+        'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          file: docker/Dockerfile\n          tags: ghcr.io/acme/idp:latest\n',
+    });
+    const list = new Facts(repo).components.list;
+    expect(list.map((c) => c.path)).toEqual(['backend', 'frontend']);
+    for (const c of list) {
+      const v = new RepoView(repo, { base: c.path, exclude: c.excludes, mounts: c.mounts });
+      const view = new Facts(v);
+      const df = view.dockerfiles.production[0]!;
+      // COPY ./backend and ./frontend exist in the root context; go build of ../backend/cmd is not judged from outside.
+      expect(dockerfileProblems(v, df)).toEqual([]);
+      expect(view.startPath.breaks).toEqual([]);
+      // The start script copied from ops/entry drops privileges for the service.
+      expect(view.privileges.dropFor(df.path)).toMatchObject({ path: '../ops/entry/start.sh', tool: 'su-exec' });
+    }
+  });
+  it('each of several identical build-push steps of one CI job deploys the image its own step builds', () => {
+    const step = (file: string) =>
+      `      - name: push ${file}\n        uses: docker/build-push-action@v6\n        with:\n          context: .\n          file: ${file}\n          push: true\n          tags: \${{ steps.meta.outputs.tags }}\n`;
+    const c = components({
+      ...goService('api'),
+      ...goService('mailer'),
+      ...goService('sandbox'),
+      '.github/workflows/release.yml': `on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n${step('src/api/Dockerfile')}${step('src/mailer/Dockerfile')}`,
+    });
+    expect(c.list.map((x) => [x.path, x.deployed, x.deployedBy[0]?.line])).toEqual([
+      ['src/api', true, 7],
+      ['src/mailer', true, 14],
+      ['src/sandbox', false, undefined],
+    ]);
+  });
+  it('a component its PaaS builds from source ships no image: the Dockerfile beside it only runs it under local compose', () => {
+    const f = new Facts(
+      RepoIndex.fromMemory({
+        'api/requirements.txt': 'flask==3.0.0\ngunicorn==22.0.0\n',
+        'api/app.py':
+          'from flask import Flask\napp = Flask(__name__)\n\n@app.get("/healthz")\ndef health():\n    return "ok"\n',
+        'api/Dockerfile':
+          'FROM python:3.12-slim\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["gunicorn", "app:app"]\n',
+        'worker/requirements.txt': 'flask==3.0.0\n',
+        'worker/app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+        'worker/Dockerfile': 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "app.py"]\n',
+        'render.yaml':
+          'services:\n  - type: web\n    name: api\n    runtime: python\n    rootDir: api\n    healthCheckPath: /healthz\n',
+        '.github/workflows/worker.yml':
+          'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t ghcr.io/acme/worker:1 worker && docker push ghcr.io/acme/worker:1\n',
+        'docker-compose.yml':
+          'services:\n  api:\n    build: ./api\n  worker:\n    build: ./worker\n  db:\n    image: postgres:16\n',
+      }),
+    );
+    const [api, worker] = f.components.list;
+    expect([api?.path, api?.target, api?.platformBuilt]).toEqual([
+      'api',
+      'paas',
+      'Render builds it with its native python runtime',
+    ]);
+    expect(f.forComponent(api!).dockerfiles.production).toEqual([]);
+    expect(f.forComponent(api!).dockerfiles.all.map((d) => d.path)).toEqual(['Dockerfile']);
+    // CI builds and pushes the worker's image: that image ships.
+    expect([worker?.path, worker?.platformBuilt]).toEqual(['worker', undefined]);
+    expect(f.forComponent(worker!).dockerfiles.production.map((d) => d.path)).toEqual(['Dockerfile']);
   });
 });
