@@ -6,7 +6,13 @@ import type { CiFacts } from './ci.js';
 import type { ComposeFacts } from './compose.js';
 import type { DotnetFacts } from './dotnet.js';
 import type { Ecosystem, LanguageFacts } from './languages.js';
-import { type DockerfileFacts, dockerfileDir, type ParsedDockerfile, words } from './dockerfiles.js';
+import {
+  type DockerfileFacts,
+  dockerfileDir,
+  isConfiguredServerImage,
+  type ParsedDockerfile,
+  words,
+} from './dockerfiles.js';
 import { imageLayout } from './image-layout.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
@@ -581,7 +587,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   for (const df of inputs.dockerfiles.production) {
     if (TOOLING_DOCKERFILE.test(path.posix.basename(df.path)) || CODEGEN_FOLDER.test(dirOf(df.path))) continue;
     if (baseImage(df)) continue;
-    if (configuredInfraImage(repo, df, contextOf(df) ?? dockerfileDir(df))) continue;
+    if (isConfiguredServerImage(df)) continue;
     const builders = inputs.compose.services.filter(
       (s) => s.build && !s.build.inline && s.build.dockerfile === df.path,
     );
@@ -1227,24 +1233,6 @@ function workspaceAppsIn(text: string, byName: Map<string, string>, ctx = '.'): 
 }
 
 /** Every COPY/ADD source of every stage (not --from), as repository paths under the build context. */
-/** Off-the-shelf servers and stores an image may be built on: reverse proxies, web servers, databases, brokers. */
-const SERVER_BASE_IMAGE =
-  /(?:^|\/)(?:nginx|nginxinc\/nginx-unprivileged|caddy|httpd|haproxy|traefik|envoy|postgres|postgis\/postgis|mysql|mariadb|redis|valkey|mongo|rabbitmq|memcached|elasticsearch|opensearch|clickhouse\/clickhouse-server|minio\/minio)$/;
-/** Files that configure such a server rather than hold an application: configs, scripts, a static status page. */
-const INFRA_FILE =
-  /\.(?:conf|cnf|ini|ya?ml|toml|json|sh|sql|html?|txt|pem|crt|key|lua|template)$|(?:^|\/)(?:Caddyfile|entrypoint)$/;
-
-/**
- * A one-stage image of an off-the-shelf server or store (`FROM nginx:alpine`, `FROM postgres:16`) that copies in only
- * configuration files (nginx.conf, postgresql.conf, an entrypoint script): a configured reverse proxy or database, not
- * a unit of the project's code. A server image that copies a folder (a built dist/ for nginx to serve) still is one.
- */
-function configuredInfraImage(repo: RepoIndex, df: ParsedDockerfile, context: string): boolean {
-  if (df.stages.length !== 1 || !df.finalStage || !SERVER_BASE_IMAGE.test(df.finalStage.from.image)) return false;
-  const copied = copySources(df, context);
-  return copied.every((c) => repo.has(c.source) && INFRA_FILE.test(c.source));
-}
-
 function copySources(df: ParsedDockerfile, context: string): { source: string; line: number }[] {
   const out: { source: string; line: number }[] = [];
   for (const st of df.stages)
