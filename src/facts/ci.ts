@@ -266,8 +266,7 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
         if (/gradle/i.test(s.uses) && typeof args === 'string')
           steps.push({ run: `gradle ${args}`, job, name: s.name, line, ...stepState });
       }
-      if (typeof s.run === 'string')
-        steps.push({ run: s.run, job, name: s.name, line: stepLine(s.run), ...stepState });
+      if (typeof s.run === 'string') steps.push({ run: s.run, job, name: s.name, line: stepLine(s.run), ...stepState });
     }
   }
   return steps;
