@@ -221,6 +221,13 @@ const WRITES: Pattern[] = [
     note: 'activity log written',
     languages: ['php', 'ruby', 'python', 'elixir'],
   },
+  // Login and authentication events logged by the application itself (`authLog.LogAuthEventFailAsync(name, …)`,
+  // `record_login_attempt(user)`): a security audit trail kept in its own table.
+  {
+    re: /\b(?:[Ll]og|[Rr]ecord)_?(?:[Aa]uth(?:entication)?|[Ll]ogin|[Ss]ign_?[Ii]n|[Ss]ecurity)_?(?:[Ee]vent|[Aa]ttempt)\w*\s*\(/,
+    note: 'authentication events logged (the application’s own login audit)',
+    languages: ['php', 'ruby', 'python', 'elixir', 'csharp', 'go', 'rust', ...JVM, ...JS],
+  },
   // An event or history log of the application's own, written through its logger service: `$this->eventLogger->log($e)`.
   {
     re: /\b(?:event|history|change)_?[Ll]ogger\s*(?:->|\.)\s*log\w*\s*\(/,

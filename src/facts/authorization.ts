@@ -150,10 +150,10 @@ const OWNERSHIP: SourcePattern = {
 };
 /**
  * A query filtered by the caller's id: the record must belong to the caller to be found at all (Drizzle/Prisma owner
- * filters, Diesel `articles::author.eq(user_id)`).
+ * filters, Diesel `articles::author.eq(user_id)`, EF Core / LINQ `.Where(x => x.UserId == user.Id)`).
  */
 const SCOPED_QUERY: SourcePattern = {
-  re: /\beq\(\s*[\w$.]+\.(?:userId|ownerId|authorId|creatorId|createdBy|user_id|owner_id|author_id)\s*,\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\s*\)|\b(?:userId|ownerId|authorId|creatorId|user_id|owner_id|author_id)\s*:\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\b|\b\w+::(?:author|owner|creator|user|author_id|owner_id|creator_id|user_id|created_by)\.eq\(\s*&?(?:[\w.]*\.)?(?:user_id|current_user_id|auth_user_id|caller_id|user\.id|auth\.id|claims\.sub)\s*\)/,
+  re: /\beq\(\s*[\w$.]+\.(?:userId|ownerId|authorId|creatorId|createdBy|user_id|owner_id|author_id)\s*,\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\s*\)|\b(?:userId|ownerId|authorId|creatorId|user_id|owner_id|author_id)\s*:\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\b|\b\w+::(?:author|owner|creator|user|author_id|owner_id|creator_id|user_id|created_by)\.eq\(\s*&?(?:[\w.]*\.)?(?:user_id|current_user_id|auth_user_id|caller_id|user\.id|auth\.id|claims\.sub)\s*\)|\b\w+\s*=>\s*[^\n]{0,50}?\b\w+\.(?:UserId|OwnerId|AuthorId|CreatorId|CreatedById|AccountId)\s*==\s*[\w.?]*\b(?:user|currentUser|caller|owner|account)\w*(?:\.Id)?\b/,
   label: 'queries scoped to the caller (an owner filter on the record)',
 };
 /** A raw SQL query filtered on an owner column with a bound parameter (`WHERE id = $1 AND author_id = $2`). */
@@ -241,6 +241,10 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
     (h) =>
       h.live &&
       (/\beq\(/.test(h.text) ||
+        // LINQ: the owner lambda inside the query operator (`.Where(x => x.UserId == user.Id)`, `.FirstOrDefaultAsync(…)`).
+        /\.(?:Where|First|FirstOrDefault|Single|SingleOrDefault|Any|Count|ExecuteDelete|ExecuteUpdate)(?:Async)?\s*\(\s*\w+\s*=>/.test(
+          h.text,
+        ) ||
         /\bwhere\b/.test(
           repo
             .lines(h.path)

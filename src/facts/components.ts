@@ -6,7 +6,13 @@ import type { CiFacts } from './ci.js';
 import type { ComposeFacts } from './compose.js';
 import type { DotnetFacts } from './dotnet.js';
 import type { Ecosystem, LanguageFacts } from './languages.js';
-import { type DockerfileFacts, dockerfileDir, type ParsedDockerfile, words } from './dockerfiles.js';
+import {
+  type DockerfileFacts,
+  dockerfileDir,
+  isConfiguredServerImage,
+  type ParsedDockerfile,
+  words,
+} from './dockerfiles.js';
 import { imageLayout } from './image-layout.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
@@ -697,6 +703,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   for (const df of inputs.dockerfiles.production) {
     if (TOOLING_DOCKERFILE.test(path.posix.basename(df.path)) || CODEGEN_FOLDER.test(dirOf(df.path))) continue;
     if (baseImage(df)) continue;
+    if (isConfiguredServerImage(df)) continue;
     const builders = inputs.compose.services.filter(
       (s) => s.build && !s.build.inline && s.build.dockerfile === df.path,
     );

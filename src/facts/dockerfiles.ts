@@ -470,6 +470,29 @@ export function parsedDockerfile(repo: RepoIndex, p: string): ParsedDockerfile |
   return text === undefined ? undefined : repo.memo(`dockerfile:${p}`, () => parseDockerfile(p, text));
 }
 
+/** Off-the-shelf servers and stores an image may be built on: reverse proxies, web servers, databases, brokers. */
+const SERVER_BASE_IMAGE =
+  /(?:^|\/)(?:nginx|nginxinc\/nginx-unprivileged|caddy|httpd|haproxy|traefik|envoy|postgres|postgis\/postgis|mysql|mariadb|redis|valkey|mongo|rabbitmq|memcached|elasticsearch|opensearch|clickhouse\/clickhouse-server|minio\/minio)$/;
+/** Files that configure such a server rather than hold an application: configs, scripts, a static status page. */
+const SERVER_CONFIG_FILE =
+  /\.(?:conf|cnf|ini|ya?ml|toml|json|sh|sql|html?|txt|pem|crt|key|lua|template)$|(?:^|\/)(?:Caddyfile|entrypoint)$/;
+
+/**
+ * A one-stage image of an off-the-shelf server or store (`FROM nginx:alpine`, `FROM postgres:16`) that copies in only
+ * configuration files (nginx.conf, postgresql.conf, an entrypoint script): a configured reverse proxy or database, not
+ * an image of the project's code. A server image that copies a folder (a built dist/ for nginx to serve) is not one.
+ */
+export function isConfiguredServerImage(df: ParsedDockerfile): boolean {
+  if (df.stages.length !== 1 || !df.finalStage || !SERVER_BASE_IMAGE.test(df.finalStage.from.image)) return false;
+  for (const ins of df.finalStage.instructions) {
+    if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+    if (ins.heredoc !== undefined) continue;
+    const w = words(ins.args).filter((x) => !x.startsWith('--'));
+    if (!w.slice(0, -1).every((src) => SERVER_CONFIG_FILE.test(src))) return false;
+  }
+  return true;
+}
+
 export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   const all: ParsedDockerfile[] = [];
   for (const f of repo.files) {
@@ -477,7 +500,11 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
     const df = parsedDockerfile(repo, f.path);
     if (df) all.push(df);
   }
-  const production = all.filter((d) => !d.devOnly && d.stages.length > 0);
+  const built = all.filter((d) => !d.devOnly && d.stages.length > 0);
+  // Beside an image of the project's code, a configured proxy or database image (the repository's own Postgres image
+  // kept in a shared project's folder) is not the image whose build, user and health check are judged.
+  const own = built.filter((d) => !isConfiguredServerImage(d));
+  const production = own.length ? own : built;
   let builder: ImageBuilder | undefined | null = null;
   return {
     all,

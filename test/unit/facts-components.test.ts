@@ -862,6 +862,32 @@ describe('facts: components, charts kept with their service and legacy names', (
     });
     expect(c.list.map((x) => x.id)).toEqual(['shop-api', 'web']);
   });
+
+  it('a configured reverse proxy or database image is not a component; a proxy image that serves a built folder is', () => {
+    const files = {
+      ...goService('ledger'),
+      // The repository's own nginx and Postgres images: off-the-shelf servers with a config file copied in.
+      'deploy/proxy/Dockerfile':
+        'FROM nginx:1.27-alpine\nCOPY nginx.conf /etc/nginx/nginx.conf\nCOPY start.sh /start.sh\nENTRYPOINT ["/start.sh"]\n',
+      'deploy/proxy/nginx.conf':
+        'events {}\nhttp { server { listen 80; location / { proxy_pass http://ledger:8080; } } }\n',
+      'deploy/proxy/start.sh': '#!/bin/sh\nexec nginx -g "daemon off;"\n',
+      'db/Dockerfile': 'FROM postgres:16-alpine\nCOPY postgresql.conf /etc/postgresql/postgresql.conf\n',
+      'db/postgresql.conf': "listen_addresses = '*'\n",
+      // The folder of the database image also holds the schema package the service imports.
+      'db/go.mod': 'module example.com/db\n\ngo 1.22\n',
+      'db/schema.go': 'package db\n\nconst Accounts = "CREATE TABLE accounts (id bigint primary key)"\n',
+    };
+    const c = components(files);
+    expect(c.list.map((x) => [x.path, x.stack])).toEqual([['.', 'go']]);
+    const spa = components({
+      ...files,
+      'site/package.json': '{"name":"site","scripts":{"build":"vite build"},"dependencies":{"react":"18.3.1"}}',
+      'site/index.html': '<div id="root"></div>\n',
+      'site/Dockerfile': 'FROM nginx:1.27-alpine\nCOPY dist /usr/share/nginx/html\n',
+    });
+    expect(spa.list.map((x) => x.id)).toContain('site');
+  });
 });
 
 describe('facts: components, as the config says', () => {
