@@ -789,7 +789,7 @@ const TEST_TOOLS: [RegExp, string][] = [
   [/\bnode\s+--test\b/, 'node --test'],
   [/\b(?:bun|deno)\s+test\b/, 'bun/deno test'],
   [/\bplaywright\s+test\b/, 'Playwright'],
-  [/\bcypress\s+run\b/, 'Cypress'],
+  [/\bcypress\s+run\b|\bcypress-io\/github-action\b/, 'Cypress'],
   [/\bgo\s+test\b|\bgotestsum\b/, 'go test'],
   [/(?:^|[\s/])mvnw?(?:\.cmd)?\s[^\n]*\b(?:test|verify|install|package|deploy)\b/, 'Maven'],
   [/(?:^|[\s/])gradlew?(?:\.bat)?\s[^\n]*\b(?:test|build|check|\w*[tT]est)\b/, 'Gradle'],

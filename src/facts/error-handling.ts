@@ -46,6 +46,10 @@ export interface ErrorHandlingFacts {
 }
 
 /** Global error handlers per stack: [pattern, label, languages, confidence]. */
+/** One parameter of an Express middleware: a name, with an optional type (`Request`, `{ status: number }`). */
+/** Blank space between parameters, line comments included (the match is tested on the text as written). */
+const WS = String.raw`(?:\s|\/\/[^\n]*\n)*`;
+const EXPRESS_PARAM = String.raw`[\w$]+\s*(?::\s*(?:\{[^{}]*\}|[\w.$<>\[\]|& ]+))?`;
 const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [
     /@\w+\.exception_handler\(|\.add_exception_handler\(|\bexception_handlers\s*=\s*\{/,
@@ -61,7 +65,11 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [
-    /\.use\(\s*(?:async\s*)?(?:function\s*\w*\s*)?\(\s*(err|error|e)\s*(:\s*\w+)?\s*,\s*req\w*\s*(:\s*\w+)?\s*,\s*res\w*\s*(:\s*\w+)?\s*,\s*next\b/,
+    // Express treats any four-parameter function as error middleware, whatever the names; parameters may carry
+    // type annotations (object types too) and sit on lines of their own.
+    new RegExp(
+      String.raw`\.use\(\s*(?:async\s*)?(?:function\s*\w*\s*)?\(${WS}${EXPRESS_PARAM}${WS},${WS}${EXPRESS_PARAM}${WS},${WS}${EXPRESS_PARAM}${WS},${WS}${EXPRESS_PARAM}${WS},?${WS}\)\s*(?::\s*[\w<>]+\s*)?(?:=>|\{)`,
+    ),
     'Express error middleware (err, req, res, next)',
     ['javascript', 'typescript'],
     'high',

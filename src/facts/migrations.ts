@@ -950,6 +950,19 @@ function analyseFile(repo: RepoIndex, file: string, format: MigrationFormat): Ra
     default:
       break;
   }
+  // SQLite's table rebuild (what TypeORM and Prisma generate to alter a SQLite table): a new table is created, the
+  // rows copied, the old table dropped and the new one renamed to the old name. The table keeps its name; neither
+  // the rename of the table this migration created nor the drop of the table it replaces is a breaking change.
+  for (const m of text.matchAll(/\bALTER\s+TABLE\s+([\w."`[\]]+)\s+RENAME\s+TO\s+([\w."`[\]]+)/gi)) {
+    const from = norm(m[1]);
+    const to = norm(m[2]);
+    if (!from || !to || !created.has(from) || !ops.some((o) => o.kind === 'drop-table' && o.table === to)) continue;
+    for (let i = ops.length - 1; i >= 0; i--) {
+      const o = ops[i]!;
+      if ((o.kind === 'rename-table' && o.table === from) || (o.kind === 'drop-table' && o.table === to))
+        ops.splice(i, 1);
+    }
+  }
   // A view under the old name keeps a renamed table readable by the running release.
   for (const o of ops) {
     if (o.kind !== 'rename-table' || !o.table) continue;

@@ -476,7 +476,9 @@ function extractRoutes(
       // A file without `.get('/…` anywhere has no match: the check is a plain scan, and the whole pattern (which tries
       // every identifier as a receiver) runs only in the few files that pass it.
       for (const m of !tree && NODE_ROUTE_CALL_TAIL.test(text) ? text.matchAll(NODE_ROUTE_CALL) : []) {
-        if (tree || CLIENTS.test(m[1]!)) continue;
+        // `this.get('/api/v2/ping', …)` is a method of the class itself: an API client's request helper (a subclass
+        // of its HTTP client, Apollo's RESTDataSource), not a router (those are reached as `this.router.get`).
+        if (tree || CLIENTS.test(m[1]!) || m[1] === 'this') continue;
         const method = m[2] === 'del' ? 'DELETE' : m[2] === 'all' || m[2] === 'route' ? 'ANY' : m[2]!.toUpperCase();
         push({ method, path: m[3]!, line: at(m.index!), framework: 'node' });
       }
