@@ -426,8 +426,17 @@ export function scanText(file: string, text: string): RawHit[] {
       generic: 'assignment',
       gate: /secret|passw|passphrase|pwd|token|key|credential/i,
     });
+  // Several detectors share a gate (the env-lookup fallbacks): each distinct gate is tested once per text.
+  const gates = new Map<string, boolean>();
+  const passes = (gate: RegExp): boolean => {
+    if (gate.global || gate.sticky) return gate.test(text);
+    const key = `${gate.flags}/${gate.source}`;
+    let ok = gates.get(key);
+    if (ok === undefined) gates.set(key, (ok = gate.test(text)));
+    return ok;
+  };
   for (const d of detectors) {
-    if (d.gate && !d.gate.test(text)) continue;
+    if (d.gate && !passes(d.gate)) continue;
     d.re.lastIndex = 0;
     for (const m of text.matchAll(d.re)) {
       const value = m[d.group] ?? '';

@@ -679,6 +679,10 @@ function extractRoutes(
     const sub = mounts.find((x) => x.file === m.file && x.target === m.file && x.receiver === via);
     if (sub && m.file === sub.file && m.line !== sub.line) m.prefix = joinPath(sub.prefix, m.prefix);
   }
+  // `${file}\0${mounter}`: `mounter` mounts `file` (and is not `file`), for the second level of prefixes below.
+  const mountedBy = new Set(
+    mounts.filter((m2) => m2.target !== undefined && m2.file !== m2.target).map((m2) => `${m2.target}\0${m2.file}`),
+  );
   const routes: ServiceRoute[] = raw.map(({ receiver, ...r }) => {
     const outer = mounts
       .filter((m) => (m.target === r.file && (!m.receiver || m.receiver === receiver)) || m.target === '*')
@@ -688,13 +692,7 @@ function extractRoutes(
     const own = flaskOverride ? '' : (filePrefix.get(r.file) ?? '');
     // Two levels: the mount of the file that mounts this one (app.use('/api', api) where api.use('/v1', items)).
     const outer2 = mounts
-      .filter(
-        (m) =>
-          m.target &&
-          m.target !== '*' &&
-          m.target !== m.file &&
-          mounts.some((m2) => m2.target === r.file && m2.file === m.target && m2.file !== r.file),
-      )
+      .filter((m) => m.target && m.target !== '*' && m.target !== m.file && mountedBy.has(`${r.file}\0${m.target}`))
       .map((m) => m.prefix);
     const fullPath =
       r.framework === 'nestjs' || r.framework === 'nextjs' || r.framework === 'rails' || r.framework === 'spring'
