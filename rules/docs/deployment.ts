@@ -3,15 +3,20 @@ import { commands, type DocsFacts, defineRule, substance } from '../../src/sdk/i
 const DEPLOY_CMD =
   /^(helm\s+(upgrade|install)|kubectl\s+(apply|rollout)|kustomize\s+build|fly\s+deploy|flyctl\s+deploy|gcloud\s+(run|app)\s+deploy|az\s+(webapp|containerapp)\s+(up|update|create)|aws\s+ecs\s+update-service|copilot\s+(svc\s+)?deploy|serverless\s+deploy|sls\s+deploy|cdk\s+deploy|terraform\s+apply|pulumi\s+up|kamal\s+deploy|(bundle\s+exec\s+)?cap\s+\w+\s+deploy|heroku\s+|git\s+push\s+heroku|vercel\s+(--prod|deploy)|netlify\s+deploy|railway\s+up|render\s+deploy|make\s+deploy|npm\s+run\s+deploy)/;
 
-/** A deploy command shown in the README or docs (a how-to without a guide). */
-function deployCommand(docs: DocsFacts): { path: string; line: number; text: string } | undefined {
-  const paths = [
+/** The README and the guides kept under docs/, where deployment instructions are looked for. */
+function readmeAndGuides(docs: DocsFacts): string[] {
+  return [
     docs.readme,
     ...docs
       .guides()
       .filter((f) => /^docs?\/.+\.(md|mdx|rst|adoc)$/i.test(f.path))
       .map((f) => f.path),
   ].filter((p): p is string => !!p);
+}
+
+/** A deploy command shown in the README or docs (a how-to without a guide). */
+function deployCommand(docs: DocsFacts): { path: string; line: number; text: string } | undefined {
+  const paths = readmeAndGuides(docs);
   for (const p of paths) {
     const hit = commands(docs.text(p)).find(
       (c) => DEPLOY_CMD.test(c.cmd.replace(/^\$\s*/, '')) && docs.isEvidenceLine(p, c.line),
@@ -34,13 +39,7 @@ const INSTALL_HEADING = /^(?:install(?:ation|ing)?|getting started|quick[- ]?sta
  * ports or a restart policy): for the operators it serves, that is the deployment guide.
  */
 function selfHostInstall(docs: DocsFacts): { path: string; line: number; title: string } | undefined {
-  const paths = [
-    docs.readme,
-    ...docs
-      .guides()
-      .filter((f) => /^docs?\/.+\.(md|mdx|rst|adoc)$/i.test(f.path))
-      .map((f) => f.path),
-  ].filter((p): p is string => !!p);
+  const paths = readmeAndGuides(docs);
   for (const p of paths)
     for (const s of docs.evidenceSections(p)) {
       if (!INSTALL_HEADING.test(s.title) || substance(s.body) < 300 || DEV_RUN.test(s.body)) continue;

@@ -690,18 +690,8 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
           (numbered?.length ?? 0) < 2
         )
           continue;
-        const line = repo
-          .grep(/\b(CREATE|ALTER)\s+TABLE\b/i, { paths: [f.path], limit: 20 })
-          .find((h) => (code ? code.isCodeUse(h, { stringsAreCode: true }) : true))?.line;
-        if (!line) continue;
-        return {
-          tool: 'hand-rolled versioned migrations in code',
-          format: 'other' as const,
-          files: [],
-          count: 1,
-          low: true,
-          evidence: [{ path: f.path, line, note: 'versioned schema changes applied by the application' }],
-        };
+        const set = handRolledInCode(repo, code, f.path, 'versioned schema changes applied by the application');
+        if (set) return set;
       }
       return undefined;
     })(),
@@ -728,24 +718,13 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         );
         const table = /\bmap\[int\]func\s*\([^)]*\)[^{\n]*\{(?:\s*\d+\s*:\s*[\w.]+\s*,){2,}/.test(text);
         if (numbered.size < 2 && !table) continue;
-        const line = repo
-          .grep(/\b(CREATE|ALTER)\s+TABLE\b/i, { paths: [f.path], limit: 20 })
-          .find((h) => (code ? code.isCodeUse(h, { stringsAreCode: true }) : true))?.line;
-        if (!line) continue;
-        return {
-          tool: 'hand-rolled versioned migrations in code',
-          format: 'other' as const,
-          files: [],
-          count: 1,
-          low: true,
-          evidence: [
-            {
-              path: f.path,
-              line,
-              note: 'numbered migration functions applied by the application, the schema version recorded in the database',
-            },
-          ],
-        };
+        const set = handRolledInCode(
+          repo,
+          code,
+          f.path,
+          'numbered migration functions applied by the application, the schema version recorded in the database',
+        );
+        if (set) return set;
       }
       return undefined;
     })(),
@@ -1638,4 +1617,25 @@ function detectSafetyTools(repo: RepoIndex): MigrationSafetyTool[] {
     if (hit) out.push({ name, path: hit.path, line: hit.line });
   }
   return out;
+}
+
+/** The first CREATE/ALTER TABLE written as code in a file of hand-rolled migrations, as their evidence. */
+function handRolledInCode(
+  repo: RepoIndex,
+  code: CodeFacts | undefined,
+  path: string,
+  note: string,
+): MigrationSet | undefined {
+  const line = repo
+    .grep(/\b(CREATE|ALTER)\s+TABLE\b/i, { paths: [path], limit: 20 })
+    .find((h) => (code ? code.isCodeUse(h, { stringsAreCode: true }) : true))?.line;
+  if (!line) return undefined;
+  return {
+    tool: 'hand-rolled versioned migrations in code',
+    format: 'other' as const,
+    files: [],
+    count: 1,
+    low: true,
+    evidence: [{ path, line, note }],
+  };
 }
