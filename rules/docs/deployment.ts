@@ -1,53 +1,4 @@
-import { commands, type DocsFacts, defineRule, substance } from '../../src/sdk/index.js';
-
-const DEPLOY_CMD =
-  /^(helm\s+(upgrade|install)|kubectl\s+(apply|rollout)|kustomize\s+build|fly\s+deploy|flyctl\s+deploy|gcloud\s+(run|app)\s+deploy|az\s+(webapp|containerapp)\s+(up|update|create)|aws\s+ecs\s+update-service|copilot\s+(svc\s+)?deploy|serverless\s+deploy|sls\s+deploy|cdk\s+deploy|terraform\s+apply|pulumi\s+up|kamal\s+deploy|(bundle\s+exec\s+)?cap\s+\w+\s+deploy|heroku\s+|git\s+push\s+heroku|vercel\s+(--prod|deploy)|netlify\s+deploy|railway\s+up|render\s+deploy|make\s+deploy|npm\s+run\s+deploy)/;
-
-/** The README and the guides kept under docs/, where deployment instructions are looked for. */
-function readmeAndGuides(docs: DocsFacts): string[] {
-  return [
-    docs.readme,
-    ...docs
-      .guides()
-      .filter((f) => /^docs?\/.+\.(md|mdx|rst|adoc)$/i.test(f.path))
-      .map((f) => f.path),
-  ].filter((p): p is string => !!p);
-}
-
-/** A deploy command shown in the README or docs (a how-to without a guide). */
-function deployCommand(docs: DocsFacts): { path: string; line: number; text: string } | undefined {
-  const paths = readmeAndGuides(docs);
-  for (const p of paths) {
-    const hit = commands(docs.text(p)).find(
-      (c) => DEPLOY_CMD.test(c.cmd.replace(/^\$\s*/, '')) && docs.isEvidenceLine(p, c.line),
-    );
-    if (hit) return { path: p, line: hit.line, text: hit.cmd };
-  }
-  return undefined;
-}
-
-/** A container started as a long-running server: `docker run -d -v … -p … image`, `podman run`. */
-const CONTAINER_RUN = /^(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?run\b/;
-const SERVER_FLAGS = /(?:^|\s)(?:-v|--volume|-p|--publish|--restart)[\s=]/;
-/** A development server started from source: the section is a contributor's quick start, not an operator's guide. */
-const DEV_RUN =
-  /\b(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?(?:dev|start)\b|\bmix\s+phx\.server\b|\brails\s+s(?:erver)?\b|\bmanage\.py\s+runserver\b|\b(?:go|cargo|dotnet)\s+run\b|\bartisan\s+serve\b/;
-const INSTALL_HEADING = /^(?:install(?:ation|ing)?|getting started|quick[- ]?start|setup|set-up|running it|usage)\b/i;
-
-/**
- * A self-hosted application's install section that runs its published container image as a server (with volumes,
- * ports or a restart policy): for the operators it serves, that is the deployment guide.
- */
-function selfHostInstall(docs: DocsFacts): { path: string; line: number; title: string } | undefined {
-  const paths = readmeAndGuides(docs);
-  for (const p of paths)
-    for (const s of docs.evidenceSections(p)) {
-      if (!INSTALL_HEADING.test(s.title) || substance(s.body) < 300 || DEV_RUN.test(s.body)) continue;
-      const run = commands(s.body, s.line).some((c) => CONTAINER_RUN.test(c.cmd.replace(/^\$\s*/, '')));
-      if (run && SERVER_FLAGS.test(s.body)) return { path: p, line: s.line, title: s.title };
-    }
-  return undefined;
-}
+import { defineRule } from '../../src/sdk/index.js';
 
 export default defineRule({
   meta: {
@@ -107,13 +58,13 @@ export default defineRule({
           },
         },
       );
-    const install = selfHostInstall(ctx.facts.docs);
+    const install = ctx.facts.docs.selfHostInstall();
     if (install)
       return ctx.pass(
         [ctx.at(install.path, install.line, `section "${install.title}" runs the published container as a server`)],
         { messageId: 'found', data: { where: `${install.path}, section "${install.title}"` } },
       );
-    const cmd = deployCommand(ctx.facts.docs);
+    const cmd = ctx.facts.docs.deployCommand();
     if (cmd) {
       return ctx.pass([ctx.at(cmd.path, cmd.line, `deploy command documented: ${cmd.text}`)], {
         messageId: 'commandOnly',

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Nodes, Root } from 'mdast';
 import type { RepoIndex } from '../repo/index.js';
+import { deployCommand, selfHostInstall } from './deploy-docs.js';
 import {
   type Link,
   MARKDOWN_EXT,
@@ -236,6 +237,16 @@ export class DocsFacts {
   /** Guides: the documents that may serve as evidence. */
   guides(): DocFile[] {
     return this.files.filter((f) => this.classify(f.path).role === 'guide');
+  }
+
+  /** A deploy command (helm upgrade, fly deploy, terraform apply, …) shown in the README or a docs/ guide. */
+  deployCommand(): { path: string; line: number; text: string } | undefined {
+    return deployCommand(this);
+  }
+
+  /** A self-hosted application's install section that runs its published container image as a server. */
+  selfHostInstall(): { path: string; line: number; title: string } | undefined {
+    return selfHostInstall(this);
   }
 
   /** Status, planning and checklist documents. */

@@ -274,3 +274,28 @@ describe('documents fact', () => {
     expect(docs.sections('frontmatter.mdx').map((s) => s.title)).toEqual(['title: Backup']);
   });
 });
+
+describe('deployment instructions in the docs', () => {
+  const body = 'Data lives in the volume; put a TLS-terminating proxy in front and back the volume up nightly. '.repeat(
+    4,
+  );
+  it('finds an install section that runs the published image as a server, with its line', () => {
+    const docs = docsOf({
+      'README.md': `# Notes app\n\nIntro.\n\n## Installation\n\n${body}\n\n\`\`\`sh\ndocker run -d -p 8080:8080 -v notes:/data --restart unless-stopped example/notes\n\`\`\`\n`,
+    });
+    expect(docs.selfHostInstall()).toEqual({ path: 'README.md', line: 5, title: 'Installation' });
+  });
+
+  it('does not take a quick start that also runs a development server for one', () => {
+    const docs = docsOf({
+      'README.md': `# Notes app\n\n## Quick start\n\n${body}\n\n\`\`\`sh\ndocker run -d -p 5432:5432 postgres\nnpm run dev\n\`\`\`\n`,
+    });
+    expect(docs.selfHostInstall()).toBeUndefined();
+  });
+
+  it('finds a deploy command shown in the README, and none in a README without one', () => {
+    const withCmd = docsOf({ 'README.md': '# Svc\n\n## Shipping\n\n```sh\nfly deploy --remote-only\n```\n' });
+    expect(withCmd.deployCommand()).toMatchObject({ path: 'README.md', text: 'fly deploy --remote-only' });
+    expect(docsOf({ 'README.md': '# Svc\n\n```sh\nnpm test\n```\n' }).deployCommand()).toBeUndefined();
+  });
+});
