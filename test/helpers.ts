@@ -75,7 +75,7 @@ const isRoot = process.getuid?.() === 0;
 export function runCliRestricted(
   args: string[],
   opts: { paths?: string[]; env?: Record<string, string> } = {},
-): Promise<Result> {
+): Promise<CliResult> {
   if (!isRoot) return runCli(args, { env: opts.env });
   for (const p of opts.paths ?? [])
     for (let d = path.dirname(p); d !== path.dirname(d); d = path.dirname(d)) {
@@ -89,11 +89,14 @@ export function runCliRestricted(
   });
 }
 
+/** What a CLI run gives back: text output (no `lines`/binary encoding is ever asked for) and never a rejection. */
+export type CliResult = Result<{ reject: false }>;
+
 /** Runs the built CLI as a subprocess; never throws on a non-zero exit. */
 export function runCli(
   args: string[],
   opts: { cwd?: string; env?: Record<string, string>; input?: string } = {},
-): Promise<Result> {
+): Promise<CliResult> {
   return execa('node', [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { NO_COLOR: '1', CI: '', ...opts.env },

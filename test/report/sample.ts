@@ -3,7 +3,7 @@ import { buildReport } from '../../src/report/build.js';
 import type { Report } from '../../src/report/schema.js';
 import type { Finding, RuleMeta } from '../../src/sdk/types.js';
 
-const base = { durationMs: 1.5, effort: 'S', confidence: 'high', remediation: ['Do the thing.'] } as const;
+const base = { durationMs: 1.5, effort: 'S' as const, confidence: 'high' as const, remediation: ['Do the thing.'] };
 
 export const SAMPLE_FINDINGS: Finding[] = [
   {
