@@ -58,7 +58,7 @@ describe('literal prefilters', () => {
   });
 
   it('give up where a match may hold no literal: optional parts, short words, classes, back-references', () => {
-    for (const re of [/(?:deploy)?\w+/, /\bin\b|deploy/, /[a-z]+\d/, /(\w+)=\1/, /deploy|.*/, new RegExp('x', 'v')])
+    for (const re of [/(?:deploy)?\w+/, /\bin\b|deploy/, /[a-z]+\d/, /(\w+)=\1/, /deploy|.*/, /x/v])
       expect(requiredLiterals(re)).toBeUndefined();
   });
 
