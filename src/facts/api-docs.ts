@@ -127,6 +127,14 @@ function protoGenerator(repo: RepoIndex): ApiDocsSite | undefined {
 /** FastAPI: docs at /docs, /redoc and /openapi.json unless switched off on the constructor. */
 function fastapiDocs(repo: RepoIndex, facts: Facts): FastapiDocs | undefined {
   const apps = grepReached(facts, /\bFastAPI\s*\(/, ['python']);
+  // One app with its docs left on is enough: a root app often switches its own docs off and mounts sub-apps
+  // (app.mount("/admin/api", api_app)) that serve theirs.
+  const served = apps.find((app) => {
+    const text = constructorArgs(repo, app.path, app.line).text;
+    return !/\b(docs_url|openapi_url)\s*=/.test(text);
+  });
+  if (served && apps.length > 1)
+    return { state: 'default', app: { path: served.path, line: served.line }, line: served.line };
   for (const app of apps) {
     const call = constructorArgs(repo, app.path, app.line);
     const off = /\b(docs_url|openapi_url)\s*=\s*None\b(?!\s+if\b)/.exec(call.text);

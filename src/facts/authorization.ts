@@ -143,6 +143,12 @@ const ROLE_CHECK: SourcePattern = {
   re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|has_role|hasRole|checkRole|check_role|authorize|checkPermission|check_permission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|Scope)s?\s*\(|!\s*(?:[\w.]+\.)?(?:IsAdmin|IsSiteAdmin|isAdmin|is_admin|IsOwner|isOwner|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()|!\s*[\w.]+\.(?:Admin|admin)\b(?!\s*\()/,
   label: 'role/permission check',
 };
+/** The required right looked up in the caller's set: `if ADMIN_PERMISSION not in permissions: raise HTTPException(403)`. */
+const RIGHT_IN_SET: SourcePattern = {
+  re: /\b(?:not\s+in|in)\s+(?:[\w.]+\.)?(?:\w+_)?(?:roles|permissions|scopes|rights|perms|granted_scopes)\b\s*(?::|\)|and\b|or\b)/,
+  label: 'role/permission check',
+  langs: ['python'],
+};
 /** Object-level checks: the record's owner compared with the caller (`article.userId !== user.id`, `repo.OwnerID != c.User.ID`). */
 const OWNERSHIP: SourcePattern = {
   re: /(?:\b(?:owner|author|creator|user|account)_?(?:id|Id|ID)\b|\.(?:owner|author|creator|user)\.(?:id|Id|ID)\b|\bOwnerID\b|\bUserID\b)[^\n]{0,60}?(?:!==?|!=|\.equals\(|\bis\s+not\b)|(?:!==?|!=)\s*(?:[\w.]+\.)?(?:owner|author|creator|user|account)_?(?:id|Id|ID)\b/,
@@ -171,7 +177,7 @@ const CALLER_ID =
  * `if !v.User().IsAdmin() { return errHTTPUnauthorized }` (exported names, a receiver chain with calls).
  */
 const PREDICATE: SourcePattern = {
-  re: /!\s*\(?\s*(?:await\s+)?(?:\w+(?:\(\))?\.)*(?:[cC]an[A-Z]\w*|[hH]as[A-Z]\w*(?:Permission|Role|Access|Right|Scope)\w*|[iI]s(?:Owner|Admin|Allowed|Authorized|Author|Member|Collaborator)\w*|(?:[cC]heck|[vV]erify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
+  re: /!\s*\(?\s*(?:await\s+)?(?:\w+(?:\(\))?\.)*(?:[cC]an[A-Z]\w*|[hH]as(?:[A-Z]\w*?)?(?:Perm(?:ission)?|Role|Access(?!Token)|Right|Scope)s?(?:[A-Z]\w*)?|[iI]s(?:Owner|Admin|Allowed|Authorized|Author|Member|Collaborator)\w*|(?:[cC]heck|[vV]erify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
   label: 'permission predicate',
 };
 const FORBIDS =
@@ -266,7 +272,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
   );
   if (sqlScoped) return applied(SCOPED_QUERY.label, [site(sqlScoped)]);
   const checks = [
-    ...findHits(facts, [ROLE_CHECK, OWNERSHIP, PREDICATE]).filter(
+    ...findHits(facts, [ROLE_CHECK, RIGHT_IN_SET, OWNERSHIP, PREDICATE]).filter(
       (h) => !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) && rejects(repo, h),
     ),
     ...findHits(facts, GUARD_CHECKS).filter((h) =>

@@ -912,9 +912,11 @@ const TOOLS: Record<CiCheckKind, [RegExp, string][]> = {
 
 /** Script/target names that suggest a kind when their body is not recognised. */
 const NAME_HINT: Record<CiCheckKind, RegExp> = {
-  tests: /^(test|tests|check|ci|spec|unit|test[:_-][\w:-]+|unit[:_-]?tests?)$/,
+  // Dotted make targets name a group and its member (`make test.unit`, `make themes.lint`).
+  tests:
+    /^(test|tests|check|ci|spec|unit|test[:_.-](?!\w*lint\b|black\b|ruff\b|flake8\b|mypy\b|pyright\w*|shfmt\b|fmt\b|format\b)[\w:.-]+|unit[:_.-]?tests?|[\w-]+\.(?:test|tests|unit))$/,
   security: /^(audit|security|sec|scan|vuln[\w-]*|sast|security[:_-][\w-]+)$/,
-  lint: /^(lint|lint[:_-][\w:-]+|typecheck|type-check|types|check-types|tsc|format[:_-]check|fmt[:_-]check|vet|style|check[:_-](lint|types|format))$/,
+  lint: /^(lint|lint[:_.-][\w:.-]+|typecheck|type-check|types|check-types|tsc|format[:_-]check|fmt[:_-]check|vet|style|check[:_-](lint|types|format)|[\w-]+\.(?:lint|pylint|eslint|stylelint|ruff|black|flake8|mypy|pyright|typecheck)(?:[_.-][\w-]+)?)$/,
 };
 
 const INSTALL =
@@ -1171,6 +1173,39 @@ export class CommandResolver {
     return m?.[1];
   }
 
+  /**
+   * The commands a gulp (or grunt) task runs: the function registered as the task (`gulp.task("coverage", coverage)`,
+   * `exports.lint = lint`), its child-process calls written as commands (`spawn("pipenv", ["run", "pytest"])`,
+   * `exec("pipenv run coverage erase")`) one per line.
+   */
+  gulpTask(name: string): string | undefined {
+    const f = this.repo.byName(/^(?:gulpfile|Gruntfile)\.[cm]?[jt]s$/i)[0];
+    const text = f ? this.repo.read(f.path) : undefined;
+    if (!text) return undefined;
+    const esc = escapeRegExp(name);
+    const reg =
+      new RegExp(
+        `\\b(?:gulp|grunt)\\.(?:task|registerTask)\\(\\s*["']${esc}["']\\s*,\\s*([A-Za-z_$][\\w$]*)\\s*\\)`,
+      ).exec(text) ?? new RegExp(`\\bexports\\.${esc}\\s*=\\s*([A-Za-z_$][\\w$]*)`).exec(text);
+    const fn = reg?.[1];
+    if (!fn) return undefined;
+    const start = new RegExp(
+      `^(?:export\\s+)?(?:async\\s+)?function\\s+${escapeRegExp(fn)}\\s*\\(|^(?:const|let|var)\\s+${escapeRegExp(fn)}\\s*=`,
+      'm',
+    ).exec(text);
+    if (!start) return undefined;
+    const rest = text.slice(start.index);
+    const end = /\n\}/.exec(rest);
+    const body = end ? rest.slice(0, end.index) : rest.slice(0, 4000);
+    const cmds: string[] = [];
+    // spawn("pipenv", ["run", "coverage", "run", "manage.py", "test"]) and _run(["black", ".", "--check"]).
+    for (const m of body.matchAll(/(?:\(\s*["']([\w.-]+)["']\s*,\s*)?\[\s*((?:["'][^"'\n]*["']\s*,?\s*)+)\]/g))
+      cmds.push([m[1], ...[...m[2]!.matchAll(/["']([^"'\n]*)["']/g)].map((x) => x[1])].filter(Boolean).join(' '));
+    // exec("pipenv run coverage erase"), and command strings split over lines.
+    for (const m of body.matchAll(/["']([\w.-]+(?: [^"'\n]+)+)["']/g)) cmds.push(m[1]!.trim());
+    return cmds.length ? cmds.join('\n') : undefined;
+  }
+
   /** Maven goals bound to the phases `mvn verify` runs, Gradle plugins hooked into `check` (`gradle build`). */
   private buildLifecycle(seg: string, kind: 'lint' | 'security'): Classified | undefined {
     const mvn = /(?:^|[\s/])mvnw?(?:\.cmd)?\s+([^\n]*)/.exec(seg);
@@ -1302,6 +1337,19 @@ export class CommandResolver {
         return inner ? { ...inner, via: `${script[1]} runs ${inner.tool}` } : undefined;
       }
     }
+    const gulp = /^(?:npx\s+|yarn\s+|pnpm\s+(?:exec\s+)?)?(gulp|grunt)\s+([\w:-]+)/.exec(seg);
+    if (gulp) {
+      const body = this.gulpTask(gulp[2]!);
+      const inner = body ? this.classify(body, kind, depth + 1) : undefined;
+      if (inner) return { ...inner, via: `${gulp[1]} ${gulp[2]} runs: ${inner.cmd ?? inner.tool}` };
+      if (NAME_HINT[kind].test(gulp[2]!))
+        return {
+          tool: `${gulp[1]} ${gulp[2]}`,
+          confidence: 'low',
+          via: `${gulp[1]} ${gulp[2]}: the task body was not recognised`,
+        };
+      return undefined;
+    }
     const runner = /^(just|task|mise\s+run|poe|poetry\s+run\s+(?:task|poe))\s+([\w:-]+)/.exec(seg);
     if (runner) {
       const body = this.taskBody(runner[1]!, runner[2]!);
@@ -1315,7 +1363,7 @@ export class CommandResolver {
         };
       return undefined;
     }
-    const make = /(?:^|\s)(?:make|gmake)\s+(?:-\S+\s+)*([\w./-]+)/.exec(seg);
+    const make = /(?:^|\s)(?:make|gmake)\s+(?:(?:-\S+|\w+=\S*)\s+)*([\w./-]+)(?!=)/.exec(seg);
     if (make) {
       const { recipe, file } = this.makeTarget(make[1]!);
       if (recipe !== undefined) {

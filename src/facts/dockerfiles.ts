@@ -73,12 +73,12 @@ const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfi
 /**
  * Images that are not the production image: development and test variants, devcontainers and Gitpod workspace images
  * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files
- * (`docker/local/8.3/Dockerfile`, Laravel Sail's layout; `docker/dev/`, `dev/docker/`), Dockerfiles that live with examples, docs,
+ * (`docker/local/8.3/Dockerfile`, Laravel Sail's layout; `docker/dev/`, `dev/docker/`, a top-level `dev/` folder), Dockerfiles that live with examples, docs,
  * tests or GitHub Actions, and example or template Dockerfiles (`Dockerfile.example`, `sample.Dockerfile`): a starting
  * point for users, never the service's image.
  */
 const DEV_ONLY =
-  /(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist)$|(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/\.?docker\/|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|docs?|tests?|e2e|\.github)\//i;
+  /(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist)$|(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/(?:\.?docker\/)?|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|docs?|tests?|e2e|\.github)\//i;
 
 export function isDockerfilePath(p: string): boolean {
   return DOCKERFILE_NAME.test(path.posix.basename(p));
@@ -366,7 +366,12 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
       return true; // an unparseable pattern: cannot judge
     }
   }
-  return repo.has(rel) || repo.hasDir(rel);
+  if (repo.has(rel) || repo.hasDir(rel)) return true;
+  // A component's view leaves out the folders of other components nested in it (a service package under the
+  // repository root), but the build context still holds them.
+  const parent = (repo as { parent?: RepoIndex }).parent;
+  const whole = repo.toRepo(rel);
+  return parent !== undefined && (parent.has(whole) || parent.hasDir(whole));
 }
 
 /**

@@ -563,6 +563,25 @@ export function detectLiveness(
       }
       // INSTALLED_APPS = ['orders', ...]: Django imports each app's models, admin and apps modules.
       // INSTALLED_APPS, and the LOCAL_APPS / THIRD_PARTY_APPS lists it is often assembled from.
+      // A WSGI/ASGI/manage.py entry that leaves DJANGO_SETTINGS_MODULE to the environment (the deploy guide exports
+      // it): the project's settings modules below the entry's folder are what Django loads.
+      if (
+        /(^|\/)(wsgi|asgi|manage)\.py$/.test(file) &&
+        /\bdjango\b/.test(text) &&
+        !/["'][\w.-]*\bsettings\b[\w.-]*["']/.test(text)
+      ) {
+        const base = path.posix.dirname(file) === '.' ? '' : `${path.posix.dirname(file)}/`;
+        for (const p of prod) {
+          const rest = p.path.startsWith(base) ? p.path.slice(base.length) : undefined;
+          if (
+            rest &&
+            /^(?:[\w-]+\/)?settings(?:\.py|\/[\w-]+\.py)$/.test(rest) &&
+            !/\/(?:test|tests|ci)\w*\.py$/.test(rest) &&
+            /^\s*(?:INSTALLED_APPS|ROOT_URLCONF|MIDDLEWARE)\s*=/m.test(repo.read(p.path) ?? '')
+          )
+            visit(p.path);
+        }
+      }
       const apps = [...text.matchAll(/\b[A-Z_]*APPS\s*(?::[^=\n]*)?=\s*[[(]([\s\S]*?)[\])]/g)]
         .map((m) => m[1]!)
         .join('\n');

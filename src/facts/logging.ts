@@ -744,6 +744,9 @@ const FAMILIES: Family[] = [
   },
 ];
 
+/** Browser scripts and build files: their console output is not the service's log. */
+const NOT_SERVICE_OUTPUT =
+  /\.(?:jsx|tsx|vue|svelte)$|(?:^|\/)(?:static|static_src|public|assets|frontend|webpack|www)\/|(?:^|\/)(?:gulpfile|Gruntfile)\.[cm]?[jt]s$|\.config\.[cm]?[jt]s$/i;
 const PLAIN_OUTPUT: Signal[] = [
   { name: 'print', re: /^\s*print\s*\(/, languages: PY, note: 'print() writes unstructured text' },
   {
@@ -869,7 +872,8 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
       }
       return undefined;
     },
-    plainOutput: () => (plainOutput ??= findSignals(facts, PLAIN_OUTPUT)),
+    plainOutput: () =>
+      (plainOutput ??= findSignals(facts, PLAIN_OUTPUT).filter((h) => !NOT_SERVICE_OUTPUT.test(h.match.path))),
     searched: FAMILIES.flatMap((f) => f.json.map((s) => s.name)).filter((v, i, a) => a.indexOf(v) === i),
   };
 }

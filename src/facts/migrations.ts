@@ -644,7 +644,8 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
-  // Hand-rolled migrations as dated Go functions (migrations/20210206_drop_badges_column.go), each a function over
+  // Hand-rolled migrations as dated or release-named Go functions (migrations/20210206_drop_badges_column.go,
+  // migrations/v2.1.0.go), each a function over
   // the database handle that the application registers and runs in order at start-up.
   add(
     ((): MigrationSet | undefined => {
@@ -653,7 +654,7 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
           (f) =>
             f.kind === 'source' &&
             f.language === 'go' &&
-            /(^|\/)migrations?\/\d{8,14}[_-]\w+\.go$/.test(f.path) &&
+            /(^|\/)migrations?\/(?:\d{8,14}[_-]\w+|v?\d+\.\d+(?:\.\d+)?[\w-]*)\.go$/.test(f.path) &&
             /\bfunc\b[^\n]*\b(?:gorm\.DB|sql\.DB|sql\.Tx|bun\.DB|sqlx\.DB|pgx\.Tx|pgxpool\.Pool)\b/.test(
               repo.read(f.path) ?? '',
             ),
@@ -662,12 +663,12 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         .sort();
       return m.length >= 2
         ? {
-            tool: 'dated Go migration functions (hand-rolled)',
+            tool: 'versioned Go migration functions (hand-rolled)',
             format: 'other',
             files: m,
             count: m.length,
             low: true,
-            evidence: first(m, 'dated migration function run by the application'),
+            evidence: first(m, 'versioned migration function run by the application'),
           }
         : undefined;
     })(),

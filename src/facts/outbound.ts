@@ -373,12 +373,17 @@ const SERVER_ENTRY =
   /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]s$|(?:^|\/)pages\/api\/|(?:^|\/)(?:middleware|instrumentation)\.[cm]?[jt]s$|(?:^|\/)(?:server|api|backend)\//;
 
 /** Files run on the server: server entries, 'use server' modules, and what they import (transitively). */
-function serverFiles(repo: RepoIndex, imports?: ImportFacts): Set<string> {
+function serverFiles(repo: RepoIndex, imports?: ImportFacts, spa: string[] = []): Set<string> {
   const out = new Set<string>();
   if (!imports) return out;
+  // A single-page app's own api/ folder (frontend/src/api/index.js) is its client for the back end, not a server entry.
   const queue = repo
     .select({ languages: JS, kinds: ['source'] })
-    .filter((f) => SERVER_ENTRY.test(f.path) || /^\s*["']use server["']/m.test(repo.read(f.path) ?? ''))
+    .filter(
+      (f) =>
+        (SERVER_ENTRY.test(f.path) && !spa.some((dir) => f.path.startsWith(dir))) ||
+        /^\s*["']use server["']/m.test(repo.read(f.path) ?? ''),
+    )
     .map((f) => f.path);
   while (queue.length) {
     const p = queue.shift()!;
@@ -414,8 +419,8 @@ function resolveAlias(repo: RepoIndex, from: string, spec: string): string | und
 
 /** `facts` is passed by Facts.derive; with it, browser-looking files that server entries import count as server code. */
 export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }): OutboundFacts {
-  const server = serverFiles(repo, facts?.imports);
   const spa = browserPackages(repo);
+  const server = serverFiles(repo, facts?.imports, spa);
   const browserSide = (p: string, text: string): boolean =>
     BROWSER_FILE.test(p) ||
     /^\s*["']use client["']/m.test(text) ||

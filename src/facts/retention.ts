@@ -115,8 +115,9 @@ export function detectRetention(
     if (cleanup.length >= 10) break;
     if (!code.isCodeUse(h, { stringsAreCode: true })) continue;
     const lines = repo.lines(h.path);
-    const window = lines.slice(Math.max(0, h.line - 13), h.line + 2).join('\n');
     const fn = code.enclosing(h.path, h.line);
+    // The lines above the delete, within its own function: a neighbouring method's `now() - self.start` is no cutoff.
+    const window = lines.slice(Math.max(0, h.line - 13, fn ? fn.line - 1 : 0), h.line + 2).join('\n');
     // A cache forgetting entries (an LRU, an in-memory map evicting expired keys) keeps no stored data shorter.
     const signature = fn ? (lines[fn.line - 1] ?? '') : '';
     if (CACHE.test(h.path.split('/').pop() ?? '') || CACHE.test(h.text) || CACHE.test(signature)) continue;

@@ -695,6 +695,9 @@ export function isTranslation(p: string): boolean {
 /** Development environments: their passwords are development defaults, like a development compose file's. */
 const DEV_ENV =
   /(^|\/)(?:Vagrantfile|Tiltfile|skaffold\.ya?ml|\.env\.(?:development|dev|local))$|(^|\/)\.devcontainer\/|(^|\/)config\/dev\.exs$/i;
+/** A Python settings module for local development (Django/Flask): `settings/development.py`, `settings/local.py`, `settings_dev.py`. */
+const DEV_SETTINGS =
+  /(^|\/)(?:settings|config)(?:\/|[_.])(?:dev|devel|develop|development|local)\.py$|(^|\/)(?:dev|development|local)_settings\.py$/;
 /** A compose file meant for production: by its name or folder. */
 const PROD_COMPOSE = /(^|[/.-])(?:prod|production|live|release|deploy|deployment|swarm|stack)([/.-]|$)/i;
 /** Dependency manifests: names of packages, not settings (known token formats are still found there). */
@@ -888,8 +891,9 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
       const section = h.generic ? sectionOf(h.line) : undefined;
       const at: SecretHit['ignoredAs'] =
         where ?? (inTestTable || section === 'test' ? 'ci' : inComment(h) ? 'comment' : undefined);
-      // Rails development sections (secrets.yml, database.yml): development defaults, never shipped.
-      if (!at && section === 'development' && !h.placeholder) {
+      // Rails development sections (secrets.yml, database.yml) and a framework's development settings module
+      // (Django settings/development.py, settings/local.py): development defaults, never shipped.
+      if (!at && (section === 'development' || (DEV_SETTINGS.test(f.path) && h.generic)) && !h.placeholder) {
         weak.push({ ...toHit(h), confidence: 'low' });
         continue;
       }
