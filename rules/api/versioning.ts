@@ -1,4 +1,4 @@
-import { defineRule, describeRoute, isHealthRoute, reachedRoutes } from '../../src/sdk/index.js';
+import { apiRoutes, defineRule, describeRoute } from '../../src/sdk/index.js';
 
 // Path segments (/v1/, /api/v2.1/) and versioned gRPC packages (/acme.billing.v1.Invoices/Get).
 const VERSION_SEGMENT =
@@ -31,29 +31,15 @@ export default defineRule({
     claims: ['api versioning', 'versioned api', 'api version', '/v1'],
   },
   check(ctx) {
-    const business = reachedRoutes(ctx.facts).filter(
-      (r) =>
-        !isHealthRoute(r) &&
-        !/\/(metrics|docs|openapi|swagger|redoc|schema|api-docs)\b/.test(r.fullPath) &&
-        !/\/[\w-]+\.(txt|xml|ico|png|svg|webmanifest)$/.test(r.fullPath) &&
-        !/^\/grpc\.(health|reflection)\./.test(r.fullPath) &&
-        // Plain gRPC between services is not an HTTP API; Connect and grpc-gateway serve it over HTTP.
-        // A plain gRPC service's API is its rpc methods: versioned by the proto package (acme.ledger.v1).
-        (r.framework !== 'grpc' ||
-          ctx.facts.frameworks.grpcOnly ||
-          ctx.facts.frameworks.has('connect') ||
-          ctx.facts.frameworks.has('grpc-gateway')) &&
-        r.fullPath !== '/',
-    );
     // Server-rendered pages are not an API contract; when the API lives under /api, that subtree is the API.
-    const api = business.filter((r) => !r.page);
+    const { business, api } = apiRoutes(ctx.facts);
     const apiTree = api.filter((r) => /^\/api(\/|$)/.test(r.fullPath));
     const routes = apiTree.length ? apiTree : api;
     const { header, trpcAdapterFiles, trpcClient: client } = ctx.facts.versioning;
     if (business.length && !routes.length && !header) {
       const page = business[0]!;
       return ctx.na(
-        `the service serves server-rendered pages, not an API (e.g. ${describeRoute(page)} at ${page.file}:${page.line} renders a template)`,
+        `the service serves server-rendered pages, not an API (e.g. ${describeRoute(page)} at ${page.file}:${page.line} renders a page, a LiveView or a file)`,
       );
     }
     // A tRPC API whose client is the project's own (typed from the router at build time) is no public contract.

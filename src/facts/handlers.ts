@@ -1,5 +1,6 @@
 // What a route's handler does: the registration and the body of the function it names, as text to inspect.
 import type { Facts } from './index.js';
+import { isHealthRoute } from './health.js';
 import { grepReached } from './live-code.js';
 import type { ServiceRoute } from './service.js';
 
@@ -151,6 +152,29 @@ export function describeRoute(r: { method: string; fullPath: string }): string {
 /** The production routes of the service (registered in reached files). */
 export function reachedRoutes(facts: Facts): ServiceRoute[] {
   return facts.service.routes.filter((r) => r.reached);
+}
+
+/**
+ * The business routes a service serves (reached; not health, metrics, docs, static files, gRPC plumbing or the root)
+ * and, among them, the API routes: those that do not render a page (a template, a LiveView, a file or feed download).
+ * A service whose business routes are all pages has no API contract (api.versioning, api.docs).
+ */
+export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: ServiceRoute[] } {
+  const business = reachedRoutes(facts).filter(
+    (r) =>
+      !isHealthRoute(r) &&
+      !/\/(metrics|docs|openapi|swagger|redoc|schema|api-docs)\b/.test(r.fullPath) &&
+      !/\/[\w-]+\.(txt|xml|ico|png|svg|webmanifest)$/.test(r.fullPath) &&
+      !/^\/grpc\.(health|reflection)\./.test(r.fullPath) &&
+      // Plain gRPC between services is not an HTTP API; Connect and grpc-gateway serve it over HTTP.
+      // A plain gRPC service's API is its rpc methods: versioned by the proto package (acme.ledger.v1).
+      (r.framework !== 'grpc' ||
+        facts.frameworks.grpcOnly ||
+        facts.frameworks.has('connect') ||
+        facts.frameworks.has('grpc-gateway')) &&
+      r.fullPath !== '/',
+  );
+  return { business, api: business.filter((r) => !r.page) };
 }
 
 /** What a route's handler does: the registration (decorator/inline handler) and, when it names a function, that function's body. */

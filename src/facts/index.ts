@@ -39,7 +39,13 @@ import { detectPrivileges, type PrivilegeFacts } from './privileges.js';
 import { detectPages, type PageFacts } from './pages.js';
 import { detectRust, type RustFacts } from './rust.js';
 import { detectFunctionHosting, type FunctionHosting } from './functions.js';
-import { authClientOnlyOf, type PublicReadOnly, publicReadOnlyOf } from './public-site.js';
+import {
+  authClientOnlyOf,
+  type PublicReadOnly,
+  publicReadOnlyOf,
+  type SingleOperator,
+  singleOperatorOf,
+} from './public-site.js';
 import { detectMigrations, type MigrationFacts } from './migrations.js';
 import { detectPooling, type PoolingFacts } from './db-pooling.js';
 import { detectTls, type TlsFacts } from './tls.js';
@@ -277,6 +283,10 @@ export class Facts {
   /** Sign-in only through an auth library's browser client (`better-auth/react` …): the API it calls verifies sessions. */
   get authClientOnly(): { pkg: string; path: string; line: number } | undefined {
     return this.derive(authClientOnlyOf);
+  }
+  /** One operator credential from configuration (basic auth) and no user accounts: nothing to authorize. */
+  get singleOperator(): SingleOperator | undefined {
+    return this.derive(singleOperatorOf);
   }
   /** Pages the service renders or serves itself, and browser code that calls it from another origin (src/facts/pages.ts). */
   get pages(): PageFacts {

@@ -63,3 +63,46 @@ export function authClientOnlyOf(
   const first = refs.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)[0]!;
   return { pkg: first.module, path: first.file, line: first.line };
 }
+
+/**
+ * One operator credential and no user accounts: the service checks a single username and password (or token) that
+ * the operator sets in configuration (`Plug.BasicAuth.basic_auth(conn, username: …, password: …)` with values from
+ * `Application.get_env`, express-basic-auth with `users: { [process.env.USER]: process.env.PASS }`, gin.BasicAuth
+ * with accounts from the environment), and keeps no users: no users/accounts table or schema, no User model. Every
+ * caller who passes is the same principal, so there is nothing to authorize beyond authentication.
+ */
+export interface SingleOperator {
+  path: string;
+  line: number;
+  note: string;
+}
+
+/** A basic-auth check against credentials, per stack. */
+const BASIC_AUTH =
+  /\bPlug\.BasicAuth\.basic_auth\s*\(|^\s*plug\s*\(?\s*:basic_auth\s*,\s*username:|\bbasicAuth\s*\(\s*\{\s*(?:users|authorizer)\b|\bgin\.BasicAuth\s*\(|\bsecrets\.compare_digest\s*\(\s*credentials\.(?:username|password)/;
+/** The credential read from configuration or the environment near the check. */
+const FROM_CONFIG =
+  /\bApplication\.(?:get|fetch)_env\s*\(|\bSystem\.(?:get|fetch)_env\s*\(|\bprocess\.env\b|\bos\.(?:environ|getenv)\b|\bos\.Getenv\s*\(|\bsettings\.\w+|\bconfig\.\w+/;
+/** Signs of user accounts: a users/accounts table or schema, a User/Account model. */
+const USER_ACCOUNTS =
+  /\bcreate(?:_if_not_exists)?\s*\(?\s*table\s*\(\s*:(?:users|accounts|members)\b|\bschema\s+"(?:users|accounts|members)"|\bcreate_table\s+:(?:users|accounts)\b|\bSchema::create\(\s*'(?:users|accounts)'|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?(?:users|accounts)\b|^\s*defmodule\s+[\w.]+\.(?:User|Account)\s+do\b|^\s*(?:export\s+)?(?:class|model|interface|type)\s+(?:User|Account)\b|\btype\s+User\s+struct\b|\bdb\.Table\(\s*["'](?:users|accounts)["']|__tablename__\s*=\s*["'](?:users|accounts)["']/im;
+
+export function singleOperatorOf(repo: RepoIndex, facts: Facts): SingleOperator | undefined {
+  if (!facts.kind.servesHttp) return undefined;
+  const checks = grepReached(facts, BASIC_AUTH);
+  if (!checks.length) return undefined;
+  const check = checks.find((m) => {
+    const lines = repo.lines(m.path);
+    return FROM_CONFIG.test(lines.slice(Math.max(0, m.line - 8), m.line + 3).join('\n'));
+  });
+  if (!check) return undefined;
+  const accounts = repo
+    .grep(USER_ACCOUNTS, { kinds: ['source'] })
+    .concat(repo.grep(USER_ACCOUNTS, { include: ['**/*.sql', '**/*.prisma'] }));
+  if (accounts.some((m) => !repo.get(m.path)?.isTest)) return undefined;
+  return {
+    path: check.path,
+    line: check.line,
+    note: 'basic auth against one username and password from configuration, and no users or accounts table, schema or model',
+  };
+}

@@ -62,6 +62,8 @@ function routerModel(
   const routes: ServiceRoute[] = [];
   const middleware: ServiceMiddleware[] = [];
   const pipelines = new Map<string, string[]>();
+  /** Pipelines that accept only HTML (`plug :accepts, ["html"]`): the browser pipeline of server-rendered pages. */
+  const htmlPipelines = new Set<string>();
   const stack: Frame[] = [];
   const lines = text.split('\n');
   const pipesNow = (): string[] => stack.flatMap((f) => f.pipes);
@@ -87,6 +89,9 @@ function routerModel(
         /^\s*plug\s*\(?\s*(:\w+|[A-Z][\w.]*)/.exec(line)?.[1] ??
         (/^\s*plug\s*\(\s*$/.test(line) ? /^\s*(:\w+|[A-Z][\w.]*)/.exec(lines[i + 1] ?? '')?.[1] : undefined);
       const inPipeline = stack.find((f) => f.kind === 'pipeline');
+      const accepts = /^\s*plug\s*\(?\s*:accepts\s*,\s*\[([^\]]*)\]/.exec(line)?.[1];
+      if (inPipeline && accepts && /"html"/.test(accepts) && !/"json"|"json-api"|"jsonapi"/.test(accepts))
+        htmlPipelines.add(inPipeline.name!);
       if (name && inPipeline) pipelines.get(inPipeline.name!)!.push(name);
       else if (name && !stack.some((f) => f.kind === 'scope'))
         middleware.push({ name, file, line: i + 1, text: trimmed, reached: false });
@@ -142,9 +147,13 @@ function routerModel(
     } else for (let k = 0; k < opens; k++) stack.push({ kind: 'block', prefix: '', pipes: [] });
     for (let k = 0; k < closes; k++) stack.pop();
   });
-  // Pipelines' plugs run before the routes piped through them.
-  for (const r of routes)
-    if (r.middleware) r.middleware = r.middleware.flatMap((p) => [`:${p}`, ...(pipelines.get(p) ?? [])]);
+  // Pipelines' plugs run before the routes piped through them; a route piped through an HTML-only pipeline
+  // (`pipe_through :browser`) serves pages.
+  for (const r of routes) {
+    if (!r.middleware) continue;
+    if (r.middleware.some((p) => htmlPipelines.has(p))) r.page = true;
+    r.middleware = r.middleware.flatMap((p) => [`:${p}`, ...(pipelines.get(p) ?? [])]);
+  }
   return { routes, middleware, pipelines };
 }
 
@@ -168,5 +177,49 @@ export function elixirServiceModel(
   }
   for (const r of routes) r.reached = reachable(r.file);
   for (const m of middleware) m.reached = reachable(m.file);
+  markFileResponses(repo, files, routes);
   return { routes, middleware };
+}
+
+/**
+ * A controller action that answers with a file, a download, a feed or a redirect (`send_file`, `send_download`,
+ * `put_resp_content_type("application/rss+xml")`, `redirect(conn, to: …)`) and never with JSON is no API call: such
+ * routes are marked as pages (media streams, RSS/OPML feeds, images served to podcast or feed readers).
+ */
+const FILE_RESPONSE =
+  /\bsend_file\s*\(|\bsend_download\s*\(|\bput_resp_content_type\s*\(\s*(?:"(?:application\/(?:rss|atom|opml)\+xml|text\/(?:html|xml|calendar|csv)|application\/xml)|MIME\.from_path\b)|\bredirect\s*\(/;
+const JSON_RESPONSE =
+  /\bjson\s*\(|\brender\s*\(\s*conn\s*,\s*["']?[\w.]*json|application\/json|Jason\.encode|\bput_view\s*\(.*JSON/;
+
+function markFileResponses(repo: RepoIndex, files: string[], routes: ServiceRoute[]): void {
+  const modules = new Map<string, string | undefined>();
+  const moduleFile = (mod: string): string | undefined => {
+    if (!modules.has(mod)) {
+      const re = new RegExp(`^\\s*defmodule\\s+(?:[\\w.]+\\.)?${mod.replace(/\./g, '\\.')}\\s+do\\b`, 'm');
+      modules.set(
+        mod,
+        files.find((f) => f.endsWith('.ex') && !repo.get(f)?.isTest && re.test(repo.read(f) ?? '')),
+      );
+    }
+    return modules.get(mod);
+  };
+  for (const r of routes) {
+    if (r.page || r.method !== 'GET' || !r.handler) continue;
+    const m = /^((?:\w+\.)*\w+)\.([a-z_]\w*[?!]?)$/.exec(r.handler);
+    if (!m) continue;
+    const file = moduleFile(m[1]!);
+    if (!file) continue;
+    const lines = repo.lines(file);
+    const start = lines.findIndex((l) => new RegExp(`^\\s*def\\s+${m[2]}\\b`).test(l));
+    if (start < 0) continue;
+    // The action's clauses, up to the next function that is not another clause of it.
+    const body: string[] = [];
+    for (let i = start; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (i > start && /^\s*defp?\s+(\w+)/.test(l) && !new RegExp(`^\\s*def\\s+${m[2]}\\b`).test(l)) break;
+      body.push(l);
+    }
+    const text = body.join('\n');
+    if (FILE_RESPONSE.test(text) && !JSON_RESPONSE.test(text)) r.page = true;
+  }
 }

@@ -336,6 +336,22 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
       onlyGem ? 'low' : 'high',
     );
   }
+  // mix.exs: an alias that runs `test --cover` measures coverage on every `mix test`; a `test_coverage:` option
+  // (ignore_modules, summary threshold) configures `mix test --cover`, which may be run by hand only (low).
+  for (const f of repo.byName(/^mix\.exs$/)) {
+    if (f.isTest || out.some((s) => s.path === f.path)) continue;
+    const alias = lineOf(repo, f.path, /["']test\s[^"'\n]*--cover\b/);
+    const option = lineOf(repo, f.path, /^\s*test_coverage:\s*\[/);
+    if (alias) add('mix test --cover', f.path, alias, 'a mix alias runs the tests with --cover');
+    else if (option)
+      add(
+        'mix test --cover',
+        f.path,
+        option,
+        'test_coverage: configures `mix test --cover` (thresholds, ignored modules)',
+        'low',
+      );
+  }
   // Nx test targets: `"codeCoverage": true` in the options of a jest/vitest executor.
   for (const f of repo.byName(/^(project|nx)\.json$/)) {
     const line = lineOf(repo, f.path, /"codeCoverage"\s*:\s*true/);
