@@ -228,6 +228,20 @@ const WRITES: Pattern[] = [
     note: 'authentication events logged (the application’s own login audit)',
     languages: ['php', 'ruby', 'python', 'elixir', 'csharp', 'go', 'rust', ...JVM, ...JS],
   },
+  // Sign-in activity stored through the application's own repository (`authenticationActivityRepository.insert(a)`,
+  // `loginHistoryStore.save(…)`): a login audit trail in its own table.
+  {
+    re: /\b\w*(?:[Aa]uthentication|[Ll]ogin|[Ss]ign_?[Ii]n|[Ss]ecurity)_?(?:[Aa]ctivity|[Ee]vent|[Aa]ttempt|[Hh]istory|[Ll]og)\w*(?:[Rr]epository|[Rr]epo|[Dd]ao|[Ss]tore)\s*\.\s*(?:insert|save|create|add|record|store|append)\w*\s*\(/,
+    note: 'sign-in activity stored (the application’s own login audit)',
+    languages: ['csharp', 'go', ...JVM, ...JS],
+  },
+  // An event log of the application's own, written through its event store or service (`this.eventStore.store(new
+  // FeatureCreatedEvent(…))`, `eventService.storeEvent(…)`): the record of who changed what.
+  {
+    re: /\b(?:this\.)?(?:event|audit|activity)_?(?:[Ss]tore|[Ss]ervice|[Rr]epository|[Ll]og)\s*\.\s*(?:store|storeEvents?|insert|append|record)\w*\s*\(/,
+    note: 'event log written (the application’s own change and event log)',
+    languages: ['csharp', ...JVM, ...JS],
+  },
   // An event or history log of the application's own, written through its logger service: `$this->eventLogger->log($e)`.
   {
     re: /\b(?:event|history|change)_?[Ll]ogger\s*(?:->|\.)\s*log\w*\s*\(/,

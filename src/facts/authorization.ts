@@ -181,7 +181,7 @@ const PREDICATE: SourcePattern = {
   label: 'permission predicate',
 };
 const FORBIDS =
-  /\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(/;
+  /\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*/;
 
 /**
  * Python/Ruby guards that decide who may act: ownership (the record's owner is not the caller), admin or role
@@ -202,6 +202,13 @@ const GUARD_CHECKS: SourcePattern[] = [
   {
     re: /\b(?:unless|if)\b[^\n]*(?:(?:==|!=)\s*(?:current_user|Current\.(?:true_)?user|@current_user)\b|\b(?:current_user|Current\.(?:true_)?user|@current_user)\b[^\n]*(?:==|!=|\.(?:\w*admin|moderator|staff|owner|has_(?:cached_)?role|has_any_role|can_\w+|able_to_\w+)\w*\?)|\.(?:\w*admin|is_moderator|moderator|has_(?:cached_)?role|has_any_role)\?|\b(?:can_\w+|able_to_\w+)\?)/,
     label: 'ownership/role check',
+    langs: ['ruby'],
+  },
+  {
+    // A permission predicate deciding the request: `return if current_api_key.permit?(resource, mode)` then a
+    // forbidden answer, `raise not_enough_permissions_error unless has_permission`, `head :forbidden unless allowed?`.
+    re: /\b(?:unless|if)\s+!?\s*(?:[@\w]+\.)*(?:permit|permitted|authorized|allowed|has_permissions?|has_\w*(?:permission|role|access|scope)s?|can)\?|\b(?:unless|if)\s+!?\s*has_\w*(?:permission|role|access|scope)s?\b(?![?!(])/,
+    label: 'permission check',
     langs: ['ruby'],
   },
 ];

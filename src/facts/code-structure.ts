@@ -4,11 +4,12 @@ import type { RepoIndex } from '../repo/index.js';
 const DEF_RES: Record<string, RegExp> = {
   python: /^([ \t]*)(?:async\s+)?(?:def|class)\s+(\w+)/,
   javascript:
-    /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\w+\s*=>|[\w.]+(?:<[^>()]*>)?\(|$))/,
+    /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\([^)]*$|\w+\s*=>|[\w.]+(?:<[^>()]*>)?\(|$))/,
   go: /^()func\s+(?:\([^)]*\)\s*)?(\w+)/,
   java: /^([ \t]*)(?:public\s+|private\s+|protected\s+|abstract\s+|final\s+|open\s+|data\s+|internal\s+)*(?:class|object)\s+(\w+)/,
   ruby: /^([ \t]*)(?:def\s+(?:self\.)?(\w+[!?]?)|class\s+(\w+))/,
 };
+// `(?:…|\([^)]*$)`: an arrow function whose parameters continue on the next lines (`const create = (\n  db: Db,`).
 DEF_RES.typescript = DEF_RES.javascript!;
 DEF_RES.kotlin = DEF_RES.java!;
 
@@ -46,11 +47,16 @@ export function enclosingDefinition(repo: RepoIndex, path: string, line: number,
     const name = m.slice(2).find(Boolean);
     if (!name) continue;
     // JS/TS: a statement that ends before the line does not enclose it (`const schema = z.object({…})` above a route
-    // registration): a line between at the definition's indentation, other than a chain continuation, ends it.
+    // registration): a line between at the definition's indentation, other than a chain continuation, the brace
+    // that opens a class whose heritage clauses run over several lines, or the `): T => {` that closes an arrow
+    // function's parameter list, ends it.
     if (!found && (lang === 'javascript' || lang === 'typescript') && i !== line - 1) {
       const ended = lines
         .slice(i + 1, line - 1)
-        .some((l) => l.trim() && indentOf(l) <= indent && !/^\s*(?:\.|\?\.|\)\s*\.)/.test(l));
+        .some(
+          (l) =>
+            l.trim() && indentOf(l) <= indent && !/^\s*(?:\.|\?\.|\)\s*\.|\{\s*$|\)\s*(?::[^=]*)?=>\s*\{?\s*$)/.test(l),
+        );
       if (ended) return undefined;
     }
     if (!found) {

@@ -73,7 +73,8 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['neon', 'relational', '@neondatabase/serverless'],
   ['planetscale', 'relational', '@planetscale/database'],
   ['libsql', 'relational', /^@libsql\//],
-  ['hibernate', 'relational', /^org\.hibernate\b/],
+  // Hibernate ORM, not Hibernate Validator (org.hibernate.validator: Bean Validation, used with any store).
+  ['hibernate', 'relational', /^org\.hibernate\.(?!validator\b)/],
   ['jooq', 'relational', /^org\.jooq\b/],
   ['mybatis', 'relational', /^org\.(mybatis|apache\.ibatis)\b/],
   ['exposed', 'relational', /^org\.jetbrains\.exposed\b/],

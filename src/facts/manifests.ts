@@ -423,7 +423,9 @@ function parseGradle(p: string, text: string): Manifest {
         ecosystem: 'jvm',
         name: `${r[2]}:${r[3]}`,
         spec: r[4],
-        pinned: !!r[4] && !/[+[\]()]|latest\./i.test(r[4]),
+        // A version written elsewhere (`${libs.versions.spring.get()}` from a version catalog, `$kotlinVersion`)
+        // is judged by what is left once the interpolation is taken out: the call's parentheses are not a range.
+        pinned: !!r[4] && !/[+[\]()]|latest\./i.test(r[4].replace(/\$\{[^}]*\}|\$\w+/g, '')),
         dev: r[1]!.startsWith('test'),
         manifest: p,
         line: i + 1,

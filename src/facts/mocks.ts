@@ -128,7 +128,8 @@ export interface MockFacts {
 
 /** Mock, fake, dummy and simulated implementations in the files the service loads (legitimate dummies excepted). */
 export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
-  const files = facts.liveness.liveSources();
+  // Rake tasks are operator commands run by hand (data fixes, audits), like scripts/: not the service's code paths.
+  const files = facts.liveness.liveSources().filter((f) => !/\.rake$/.test(f.path));
   const sites: MockSite[] = [];
   const seen = new Set<string>();
   for (const { pattern: p, match: m } of facts.code.scan(PATTERNS, files, { strings: false })) {
@@ -149,5 +150,65 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       text: line,
     });
   }
-  return { sites, files: files.length };
+  return { sites: withoutTestSupportFactories(repo, facts, files, sites), files: files.length };
+}
+
+/** A factory named for the double it builds: createFakeStore, buildMockClient, make_stub_gateway, storeForTests. */
+const DOUBLE_FACTORY =
+  /^(?:(?:create|build|make|new|get|provide|setup|setUp)_?)?(?:[Ff]ake|[Mm]ock|[Ss]tub|[Dd]ummy|[Ii]n_?[Mm]emory)(?:[A-Z_]|$)|(?:For|_for_)[Tt]ests?$/;
+
+/**
+ * Test-support factories shipped beside the real ones (`createFakeAccessReadModel` next to `createAccessReadModel`,
+ * for the project's tests and its library users' tests): a double built inside a factory named for doubles is not on
+ * a production path unless code that is not itself such a factory calls the factory. A double class only such
+ * factories build goes with them.
+ */
+function withoutTestSupportFactories(
+  repo: RepoIndex,
+  facts: Facts,
+  files: readonly { path: string }[],
+  sites: MockSite[],
+): MockSite[] {
+  const calledFromProduction = new Map<string, boolean>();
+  const productionCaller = (name: string): boolean => {
+    const known = calledFromProduction.get(name);
+    if (known !== undefined) return known;
+    const call = new RegExp(`\\b${name}\\s*\\(`);
+    const definition = new RegExp(
+      `\\b(?:function|def|func|fun|const|let|var)\\s+${name}\\b|^\\s*(?:export\\s+)?(?:async\\s+)?${name}\\s*\\(`,
+    );
+    let found = false;
+    for (const f of files) {
+      const text = repo.read(f.path);
+      if (!text?.includes(name)) continue;
+      const lines = text.split('\n');
+      for (let i = 0; i < lines.length && !found; i++) {
+        const l = lines[i]!;
+        if (!call.test(l) || definition.test(l)) continue;
+        const enc = facts.code.enclosing(f.path, i + 1);
+        if (!enc || !DOUBLE_FACTORY.test(enc.name)) found = true;
+      }
+      if (found) break;
+    }
+    calledFromProduction.set(name, found);
+    return found;
+  };
+  const dropped = new Set<MockSite>();
+  for (const x of sites) {
+    if (!x.strong && !/instantiated/.test(x.label)) continue;
+    const enc = facts.code.enclosing(x.path, x.line);
+    if (enc && DOUBLE_FACTORY.test(enc.name) && !productionCaller(enc.name)) dropped.add(x);
+  }
+  if (!dropped.size) return sites;
+  const kept = sites.filter((x) => !dropped.has(x));
+  const droppedNames = new Set([...dropped].map((x) => x.name).filter((n): n is string => !!n));
+  return kept.filter(
+    (x) =>
+      !(
+        /class|type/.test(x.label) &&
+        x.name &&
+        droppedNames.has(x.name) &&
+        !kept.some((y) => y !== x && y.strong && y.text.includes(x.name!))
+      ),
+  );
 }

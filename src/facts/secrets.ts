@@ -205,6 +205,8 @@ const PLACEHOLDER = [
   /^\{\{.*\}\}$/,
   /^%[A-Z_]+%$/,
   /change[-_]?me|changeit|replace[-_]?me|example|your[-_ ]|[-_]here$|dummy|placeholder|insert[-_]|xxxx|fake|not[-_]?a[-_]?real|sample|redacted|^test[-_]|[-_]test$|^dev[-_]|^local[-_]|EXAMPLE/i,
+  // A counted run typed by hand (lago_key-acme-1234567890, sk_test_abcdefgh…): no generator writes one.
+  /123456789|987654321|abcdefghij/i,
 ];
 
 const WEAK_VALUES =
@@ -232,7 +234,7 @@ const WEAK_SHAPE = /^[A-Za-z]{2,10}[-_.@#]?\d{1,6}[!.#]?$/;
 
 /** Paths that are examples or docs rather than configuration the service runs with. */
 const EXAMPLE_PATH =
-  /(^|\/)(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$/i;
+  /(^|\/)(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$/i;
 const SKIP_PATH =
   /(^|\/)nsswitch\.conf$|(^|\/)(?:locales?|i18n|translations?|lang)\/|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
 const CONFIG_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.(ya?ml|properties|ini|cfg|conf|toml|env)$|(^|\/)\.npmrc$/i;

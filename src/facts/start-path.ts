@@ -20,6 +20,7 @@ import { type ChainStep, followPython, guessedSysPath, type PyEnv, type StartBre
 import type { LivenessFacts } from './liveness.js';
 import { commandSteps, type Launch, launchOf, shellWords } from './start-command.js';
 import { escapeRegExp } from '../repo/text.js';
+import { defaultIgnored } from '../repo/default-ignores.js';
 
 export type { BreakKind, ChainStep, StartBreak } from './python-start.js';
 
@@ -762,7 +763,13 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         )
           continue;
         const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), ref.module));
-        if (jsExists(repo, base) || gitignored(base) || (BUILD_DIRS.test(base) && !repo.hasDir(base.split('/')[0]!)))
+        // A folder the index leaves out (fixtures/, vendor/) may hold it: it cannot be checked, so it is not missing.
+        if (
+          jsExists(repo, base) ||
+          gitignored(base) ||
+          defaultIgnored(base, false) ||
+          (BUILD_DIRS.test(base) && !repo.hasDir(base.split('/')[0]!))
+        )
           continue;
         addBreak(t, {
           kind: 'module-missing',
