@@ -39,7 +39,13 @@ import { detectPrivileges, type PrivilegeFacts } from './privileges.js';
 import { detectPages, type PageFacts } from './pages.js';
 import { detectRust, type RustFacts } from './rust.js';
 import { detectFunctionHosting, type FunctionHosting } from './functions.js';
-import { authClientOnlyOf, type PublicReadOnly, publicReadOnlyOf } from './public-site.js';
+import {
+  authClientOnlyOf,
+  type PublicReadOnly,
+  publicReadOnlyOf,
+  type RemoteApiFrontend,
+  remoteApiFrontendOf,
+} from './public-site.js';
 import { detectMigrations, type MigrationFacts } from './migrations.js';
 import { detectPooling, type PoolingFacts } from './db-pooling.js';
 import { detectTls, type TlsFacts } from './tls.js';
@@ -273,6 +279,10 @@ export class Facts {
   /** A public, read-only site (only GET routes, no writes, no user identity): nothing to authenticate or authorize. */
   get publicReadOnly(): PublicReadOnly | undefined {
     return this.derive(publicReadOnlyOf);
+  }
+  /** A front end over a remote API (no database, accounts or auth server of its own): the API decides and records. */
+  get remoteApiFrontend(): RemoteApiFrontend | undefined {
+    return this.derive(remoteApiFrontendOf);
   }
   /** Sign-in only through an auth library's browser client (`better-auth/react` …): the API it calls verifies sessions. */
   get authClientOnly(): { pkg: string; path: string; line: number } | undefined {
