@@ -10,6 +10,9 @@ const SIDECAR_IMAGE =
 /** Folders of documentation and examples. */
 const EXAMPLE_DIR = /(^|\/)(docs?|documentation|examples?|samples?)\//i;
 
+/** Lambda container images: the function runtime, not a server a platform probes. */
+const LAMBDA_BASE = /(?:^|\/)(?:lambda\/|aws-lambda-)/;
+
 export default defineRule({
   meta: {
     id: 'container.healthcheck',
@@ -62,7 +65,11 @@ export default defineRule({
     claims: ['docker healthcheck', 'container health check', 'healthcheck instruction', 'health check configuration'],
   },
   check(ctx) {
-    if (ctx.component?.target === 'serverless') {
+    // Functions only: a component that also builds a production image (a self-hosted Docker release) is judged on it.
+    const serverImage = ctx.facts.dockerfiles.production.some(
+      (df) => !LAMBDA_BASE.test(df.stages[df.stages.length - 1]?.from.image ?? ''),
+    );
+    if (ctx.component?.target === 'serverless' && !serverImage) {
       const fn = ctx.facts.platform.service.find((t) => t.model === 'serverless');
       return ctx.na(
         `the component is deployed as functions${fn ? ` on ${fn.name} (${ctx.repo.toRepo(fn.path)})` : ''}: the platform invokes a handler per request and probes no container`,

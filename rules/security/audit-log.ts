@@ -20,7 +20,7 @@ export default defineRule({
         'Applies to services with users or admin actions: passwords hashed, a user or account model, an authentication framework (Devise, Django auth, Flask-Login, Passport, Auth.js, ASP.NET Identity …), an admin interface, login or admin routes, or callers authenticated with tokens. ' +
         "Then looks for an audit trail the code writes: change-history libraries applied to models (django-auditlog, django-simple-history, django-reversion, SQLAlchemy-Continuum, PaperTrail, audited, Logidze, laravel-auditing, Spatie activity log, Hibernate Envers, JaVers, Spring Boot audit events, ExAudit, Audit.NET), or the application's own audit records in live code (an AuditLog created or inserted, `new AuditEvent(…)`, `INSERT INTO audit_…`, a logger named audit, events recorded with their actor, an activity log of its own such as `Activity::add(…)` or `$this->logActivity(…)` in PHP, Ruby, Python or Elixir). " +
         'A trail written on logins, passwords, roles and permissions, admin actions, deletes or exports passes; one written only elsewhere, or security events only in the application log, passes with low confidence. An audit model or library that nothing writes is a gap. ' +
-        'The Django admin history alone (LogEntry: only changes made in the admin) is a low-confidence gap, as is a service whose callers are only verified tokens (the identity provider records their logins). n/a without users, logins or admin actions.',
+        'The Django admin history alone (LogEntry: only changes made in the admin) is a low-confidence gap, as is a service whose callers are only verified tokens (the identity provider records their logins). n/a without users, logins or admin actions, and for a front end over a remote API (no database, accounts or auth server of its own): the API it calls keeps the accounts and the trail.',
       fix: [
         'Record who did what, to what, when and from where, for logins (failed ones too), password and MFA changes, role and permission changes, admin actions, and deletes and exports of data; keep it append-only and apart from the debug log.',
         'Python: django-auditlog (auditlog.register(Model)) or django-simple-history for model changes, plus user_logged_in / user_login_failed signal receivers; SQLAlchemy: an AuditLog table written in the service layer.',
@@ -52,6 +52,11 @@ export default defineRule({
     const a = ctx.facts.auditTrail;
     if (!a.subjects.length)
       return ctx.na('no users, logins, admin interface or authenticated callers in production code');
+    const remote = ctx.facts.remoteApiFrontend;
+    if (remote && !a.recorders.length && !a.writes.length)
+      return ctx.na(
+        `a front end over a remote API (${remote.path}:${remote.line}: ${remote.note}): the API it calls keeps the accounts and records what its users do`,
+      );
     if (a.recorders.length) {
       const on = a.writes.filter((w) => w.securityPath).slice(0, 1);
       return ctx.pass(

@@ -21,7 +21,8 @@ export default defineRule({
         'A check inside a Rails controller action or a Django view named by a URL pattern runs on every request it serves. ' +
         'A role check inside a helper counts only when a route, router or middleware applies it ("defined but never wired"); a policy library declared in a manifest that no production code uses is "declared but not used". ' +
         'Laravel form requests whose authorize() returns anything but true decide per request (403 when false). A check that only tests authentication (IsAuthenticated, login_required) is not authorization. ' +
-        'n/a when the service checks one operator credential from configuration (Plug.BasicAuth with a username and password from the environment, express-basic-auth, gin.BasicAuth) and keeps no user accounts (no users table, schema or model): every caller is the same principal.',
+        'n/a when the service checks one operator credential from configuration (Plug.BasicAuth with a username and password from the environment, express-basic-auth, gin.BasicAuth) and keeps no user accounts (no users table, schema or model): every caller is the same principal.' +
+        "n/a for a public read-only site, a front end signing in through an auth library's browser client, and a front end over a remote API (a page-rendering app with no database, accounts or auth server of its own whose server code calls another service): the API it calls decides.",
       fix: [
         'Decide, per route, which role or scope may call it, and enforce it in one place (a dependency, guard, policy or annotation).',
         'Check object ownership for per-record access (the caller owns the order), not only roles.',
@@ -89,6 +90,11 @@ export default defineRule({
       );
     const site = ctx.facts.publicReadOnly;
     if (site) return ctx.na(`a public read-only site (${site.note}): there is nothing to authorize`);
+    const remote = ctx.facts.remoteApiFrontend;
+    if (remote)
+      return ctx.na(
+        `a front end over a remote API (${remote.path}:${remote.line}: ${remote.note}): the API it calls decides what each user may do`,
+      );
     return ctx.gap('missing', [ctx.missing(searched, 'no authorization check in production code')]);
   },
 });

@@ -65,7 +65,8 @@ const SUBJECTS: Pattern[] = [
     local: true,
   },
   {
-    re: /\bbcrypt(?:js)?\.(?:hash|compare)\w*\s*\(|\bargon2\.(?:hash|verify)\s*\(|\bscrypt(?:Sync)?\s*\(/,
+    // Also the named imports of a password-hashing package (`import { compare } from 'bcrypt-ts'`).
+    re: /\bbcrypt(?:js)?\.(?:hash|compare)\w*\s*\(|\bargon2\.(?:hash|verify)\s*\(|\bscrypt(?:Sync)?\s*\(|^\s*import\s*\{[^}]*\b(?:hash|compare|verify)\w*\b[^}]*\}\s*from\s*["'](?:bcrypt(?:js|-ts)?|@node-rs\/(?:bcrypt|argon2)|argon2)["']/,
     note: 'passwords are hashed (local accounts)',
     languages: JS,
     local: true,
@@ -129,9 +130,9 @@ const SUBJECTS: Pattern[] = [
   },
 ];
 
-/** User models and tables: accounts the service stores. */
+/** User models and tables (ORM classes, Prisma models, migrations, Drizzle `pgTable('users')`): accounts the service stores. */
 const USER_MODEL =
-  /^\s*class\s+(?:User|Account|Member)\s*(?:\(|<\s*(?:ApplicationRecord|ActiveRecord::Base)|extends\s+(?:Model|Authenticatable)\b|(?:extends\s+\w+\s+)?implements\s+[^{\n]*\b(?:UserInterface|PasswordAuthenticatedUserInterface)\b)|^model\s+(?:User|Account)\s*\{|\bcreate_table\s*\(?\s*[:"'](?:users|accounts)\b|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(?:users|accounts)["`]?\s*\(|^\s*schema\s+"users"/im;
+  /^\s*class\s+(?:User|Account|Member)\s*(?:\(|<\s*(?:ApplicationRecord|ActiveRecord::Base)|extends\s+(?:Model|Authenticatable)\b|(?:extends\s+\w+\s+)?implements\s+[^{\n]*\b(?:UserInterface|PasswordAuthenticatedUserInterface)\b)|^model\s+(?:User|Account)\s*\{|\bcreate_table\s*\(?\s*[:"'](?:users|accounts)\b|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(?:users|accounts)["`]?\s*\(|^\s*schema\s+"users"|\b(?:pg|mysql|sqlite)Table\s*\(\s*["'`](?:users?|accounts?)["'`]/im;
 
 /** Authenticators of a Symfony firewall (security.firewalls.<name>.<authenticator>). */
 const SYMFONY_AUTHENTICATOR =

@@ -866,6 +866,9 @@ const LINT_TOOLS: [RegExp, string][] = [
   [/\beslint\b/, 'eslint'],
   [/\btsc\b[^\n]*--noEmit\b|\btsc\s+(?:-b|--build)\b|\bvue-tsc\b/, 'tsc --noEmit'],
   [/\bbiome\s+(?:check|lint|ci)\b/, 'biome'],
+  [/\bdeno\s+(?:lint|check)\b/, 'deno lint'],
+  // The type checkers of Svelte, Astro and Nuxt projects.
+  [/\bsvelte-check\b|\bastro\s+check\b|\bnux[ti]\s+typecheck\b/, 'framework type check'],
   [/\bprettier\s[^\n]*--check\b/, 'prettier --check'],
   [/golangci-lint/, 'golangci-lint'],
   [/\bgo\s+vet\b/, 'go vet'],
@@ -955,6 +958,21 @@ export class CommandResolver {
       const pkg = this.repo.json(p) as { scripts?: Record<string, string> } | undefined;
       const s = pkg?.scripts?.[name];
       if (typeof s === 'string') return { script: s, file: p };
+    }
+    return {};
+  }
+
+  /** A deno.json / deno.jsonc task (a string, or `{ command }`), read like a package.json script. */
+  denoTask(name: string): { script?: string; file?: string } {
+    for (const f of this.repo.byName(/^deno\.jsonc?$/)) {
+      const task = (this.repo.json(f.path) as { tasks?: Record<string, unknown> } | undefined)?.tasks?.[name];
+      const cmd =
+        typeof task === 'string'
+          ? task
+          : typeof (task as { command?: unknown } | undefined)?.command === 'string'
+            ? (task as { command: string }).command
+            : undefined;
+      if (cmd !== undefined) return { script: cmd, file: f.path };
     }
     return {};
   }
@@ -1304,8 +1322,21 @@ export class CommandResolver {
       const inner = this.classify(script, kind, depth + 1);
       const via = `${npm[1]} ${npm[2]} runs the ${file} script "${name}": ${script}`;
       if (inner) return { ...inner, via };
+      // A `check` script that only lints or type-checks (`svelte-kit sync && svelte-check`) runs no tests.
+      if (kind === 'tests' && this.classify(script, 'lint', depth + 1)) return undefined;
       if (NAME_HINT[kind].test(name))
         return { tool: `${npm[1]} ${name}`, confidence: kind === 'tests' ? 'low' : 'high', via };
+      return undefined;
+    }
+    // deno task <name>: the task of deno.json.
+    const deno = /(?:^|\s)deno\s+task\s+([\w:.-]+)/.exec(seg);
+    if (deno) {
+      const { script, file } = this.denoTask(deno[1]!);
+      if (script === undefined) return undefined;
+      const inner = this.classify(script, kind, depth + 1);
+      const via = `deno task ${deno[1]} runs the ${file} task "${deno[1]}": ${script}`;
+      if (inner) return { ...inner, via };
+      if (NAME_HINT[kind].test(deno[1]!)) return { tool: `deno task ${deno[1]}`, confidence: 'low', via };
       return undefined;
     }
     // composer <script> / composer run-script <script>; mix <alias> (mix.exs aliases: lint: ["format --check-formatted", "credo"]).

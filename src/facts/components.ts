@@ -18,6 +18,7 @@ import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
 import type { ManifestFacts } from './manifests.js';
+import { detectFsRoutes } from './routes-fs.js';
 import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
 import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
@@ -1183,7 +1184,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   };
   for (const t of inputs.platform.targets) {
     if (t.covers === 'docs') continue;
-    const target = staticSiteFunctions(repo, t) ? 'serverless' : targetOfModel(t.model);
+    const target = staticSiteFunctions(repo, t, inputs.manifests) ? 'serverless' : targetOfModel(t.model);
     for (const u of targetUnits(t)) {
       if (!u.declared.some((d) => d.path === t.path)) {
         if (/Procfile$/.test(t.path)) u.declared.push({ path: t.path, line: t.line, note: 'Procfile processes' });
@@ -1277,13 +1278,19 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
  * A static host's site that also runs functions (Netlify `[functions]` or `functions =`, the default netlify/functions
  * folder, firebase.json `functions`): its server code runs as functions, so the component is serverless.
  */
-function staticSiteFunctions(repo: RepoIndex, t: PlatformTarget): boolean {
+/** The Next.js runtime and framework adapters named in netlify.toml plugins. */
+const NETLIFY_SSR = /@netlify\/plugin-nextjs|@netlify\/remix-adapter|@netlify\/vite-plugin-react-router/;
+
+function staticSiteFunctions(repo: RepoIndex, t: PlatformTarget, manifests: ManifestFacts): boolean {
   if (t.model !== 'static') return false;
   const text = repo.read(t.path) ?? '';
   const dir = dirOf(t.path);
   if (t.platform === 'netlify') {
     if (/^\s*\[functions(?:\.[^\]]+)?\]|^\s*functions\s*=/m.test(text)) return true;
-    return repo.hasDir(dir === '.' ? 'netlify/functions' : `${dir}/netlify/functions`);
+    if (repo.hasDir(dir === '.' ? 'netlify/functions' : `${dir}/netlify/functions`)) return true;
+    // A framework that renders on the server (Nuxt, SvelteKit, Astro, Remix / React Router, Next.js) built beside the
+    // netlify.toml: Netlify runs its server as functions.
+    return detectFsRoutes(repo, manifests).apps.some((a) => a.root === dir) || NETLIFY_SSR.test(text);
   }
   if (t.platform === 'firebase' && /firebase\.json$/.test(t.path)) return /"functions"\s*:/.test(text);
   return false;

@@ -25,7 +25,8 @@ const READS: [RegExp, string, string[]][] = [
     'settings library',
     ['python'],
   ],
-  [/\bprocess\.env\b|\bimport\.meta\.env\b|\bDeno\.env\b|\bBun\.env\b/, 'process.env', ['javascript', 'typescript']],
+  [/\bprocess\.env\b|\bimport\.meta\.env\b|\bBun\.env\b/, 'process.env', ['javascript', 'typescript']],
+  [/\bDeno\.env\b/, 'Deno.env', ['javascript', 'typescript']],
   [/\bConfigModule\.forRoot\b|\bConfigService\b/, '@nestjs/config', ['typescript', 'javascript']],
   // Frameworks' own environment layers: Nuxt runtime config (NUXT_* variables), SvelteKit $env modules, astro:env.
   [

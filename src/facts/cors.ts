@@ -136,7 +136,8 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     bare: /^\s*plug\s*\(?\s*CORSPlug\s*\)?\s*$/,
   },
   {
-    re: /["'`]Access-Control-Allow-Origin["'`]/,
+    // Header names are case-insensitive: fetch-style code (Workers, Deno, Bun) often writes them in lower case.
+    re: /["'`]Access-Control-Allow-Origin["'`]/i,
     label: 'Access-Control-Allow-Origin header',
     languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby', 'elixir', 'rust', 'csharp'],
   },

@@ -162,7 +162,12 @@ export function detectFunctionHosting(repo: RepoIndex, facts: Facts): FunctionHo
     found.push({ platform: 'deno-deploy', path: denoDeploy.path, line: denoDeploy.line, via: 'deployctl' });
   if (!found.length) return none;
   // Frameworks that run their own server (Express, NestJS …) need a platform target that deploys them as functions.
-  if (!everyFrameworkFunctions && !found.some((f) => platforms.some((t) => t.path === f.path))) return none;
+  // Deno Deploy runs whatever the module serves (Deno.serve, Hono, Oak) in its isolates: a platform target too.
+  if (
+    !everyFrameworkFunctions &&
+    !found.some((f) => f.platform === 'deno-deploy' || platforms.some((t) => t.path === f.path))
+  )
+    return none;
   const first = found[0]!;
   const model = MODEL[first.platform];
   return {

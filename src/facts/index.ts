@@ -45,6 +45,8 @@ import {
   publicReadOnlyOf,
   type SingleOperator,
   singleOperatorOf,
+  type RemoteApiFrontend,
+  remoteApiFrontendOf,
 } from './public-site.js';
 import { detectMigrations, type MigrationFacts } from './migrations.js';
 import { detectPooling, type PoolingFacts } from './db-pooling.js';
@@ -279,6 +281,10 @@ export class Facts {
   /** A public, read-only site (only GET routes, no writes, no user identity): nothing to authenticate or authorize. */
   get publicReadOnly(): PublicReadOnly | undefined {
     return this.derive(publicReadOnlyOf);
+  }
+  /** A front end over a remote API (no database, accounts or auth server of its own): the API decides and records. */
+  get remoteApiFrontend(): RemoteApiFrontend | undefined {
+    return this.derive(remoteApiFrontendOf);
   }
   /** Sign-in only through an auth library's browser client (`better-auth/react` …): the API it calls verifies sessions. */
   get authClientOnly(): { pkg: string; path: string; line: number } | undefined {

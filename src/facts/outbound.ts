@@ -159,8 +159,24 @@ const SIGNALS: Signal[] = [
     languages: JS,
     re: /(?<![\w.$])fetch\s*\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/,
   },
+  // ofetch / Nitro's and Nuxt's `$fetch` to an absolute URL (a relative path is the app's own API).
+  {
+    library: 'ofetch',
+    kind: 'http',
+    languages: JS,
+    re: /(?<![\w.$])(?:\$fetch|ofetch)(?:\.raw)?\s*(?:<[^>()]*>\s*)?\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/,
+  },
   { library: 'openai', kind: 'sdk', languages: JS, re: /\bnew\s+(?:Azure)?OpenAI\s*\(/, builtinRetry: true },
   { library: 'anthropic', kind: 'sdk', languages: JS, re: /\bnew\s+Anthropic\s*\(/, builtinRetry: true },
+  // The Vercel AI SDK calls the model provider's HTTP API (it retries twice with backoff by default: maxRetries).
+  {
+    library: 'ai (Vercel AI SDK)',
+    kind: 'sdk',
+    languages: JS,
+    re: /(?<![\w.$])(?:streamText|generateText|streamObject|generateObject|embedMany|embed|(?:experimental_)?generateImage)\s*\(/,
+    requires: /\bfrom\s+["']ai["']/,
+    builtinRetry: true,
+  },
   { library: '@grpc/grpc-js', kind: 'grpc', languages: JS, re: /credentials\.create(?:Insecure|Ssl)\s*\(/ },
   {
     library: 'nodemailer',
@@ -344,7 +360,7 @@ const NOT_SERVICE =
  * keeps its browser code (importmap, jsbundling, Stimulus controllers) in app/javascript/.
  */
 const BROWSER_FILE =
-  /\.(?:tsx|jsx|vue|svelte)$|(?:^|\/)(?:public|static|components|client|frontend|web|ui|webapp|src-ui|themes?|assets)\/|(?:^|\/)app\/javascript\//;
+  /\.(?:tsx|jsx|vue|svelte)$|(?:^|\/)(?:public|static|components|client|frontend|web|ui|webapp|src-ui|themes?|assets|service-?workers?)\/|(?:^|\/)(?:sw|service-?worker)\.[cm]?[jt]s$|(?:^|\/)app\/javascript\//;
 /** Modules that import browser-only state and data-fetching libraries (React Query, zustand, SWR, Next's client router). */
 const BROWSER_IMPORT =
   /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*)["'](?:react|react-dom|zustand|jotai|recoil|swr|vue|pinia|svelte\/store|react-redux|next\/navigation|next\/router|@tanstack\/(?:react|vue|svelte|solid)-query)["']/;

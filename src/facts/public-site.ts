@@ -106,3 +106,47 @@ export function singleOperatorOf(repo: RepoIndex, facts: Facts): SingleOperator 
     note: 'basic auth against one username and password from configuration, and no users or accounts table, schema or model',
   };
 }
+
+/** A secret-named setting of the server (`process.env.OPENAI_API_KEY`, `$env/static/private` `STRIPE_SECRET`). */
+const OWN_SECRET = /\b[A-Z][A-Z0-9_]*(?:API_KEY|APIKEY|SECRET(?:_KEY)?|ACCESS_TOKEN|PRIVATE_KEY)\b/;
+
+/** The same key read from the environment anywhere in the server code (then passed to the calling module). */
+const OWN_SECRET_SETTING =
+  /(?:process\.env|import\.meta\.env|\benv)\s*(?:\.\s*|\[\s*["'])[A-Z][A-Z0-9_]*(?:API_KEY|APIKEY|SECRET(?:_KEY)?|ACCESS_TOKEN|PRIVATE_KEY)\b|Deno\.env\.get\(\s*["'][A-Z][A-Z0-9_]*(?:API_KEY|APIKEY|SECRET(?:_KEY)?|ACCESS_TOKEN|PRIVATE_KEY)["']/;
+
+/** A front end over a remote API, with the outbound call that shows it (for evidence). */
+export interface RemoteApiFrontend {
+  path: string;
+  line: number;
+  note: string;
+}
+
+/**
+ * A front end over a remote API: a page-rendering application (Next.js, Nuxt, SvelteKit, Remix / React Router, Astro)
+ * with no data of its own — no database driver or ORM, no accounts (no password hashing, user model or admin
+ * interface), no server side of an authentication library — whose server code calls another service over HTTP (its
+ * loaders, form actions and endpoints forward to that API). The API it calls owns the users and the data: it decides
+ * what each caller may do and records what they did.
+ */
+export function remoteApiFrontendOf(repo: RepoIndex, facts: Facts): RemoteApiFrontend | undefined {
+  if (!facts.kind.servesHttp) return undefined;
+  if (!facts.frameworks.http.length || facts.frameworks.http.some((f) => !SITE_FRAMEWORKS.has(f.name)))
+    return undefined;
+  if (facts.database.any || facts.auditTrail.localAccounts) return undefined;
+  if (facts.imports.importersOf(IDENTITY_PACKAGES).some((r) => !BROWSER_CLIENT.test(r.module))) return undefined;
+  const live = facts.outbound.calls.filter((c) => facts.liveness.isLive(c.file));
+  const call = live.find((c) => c.kind === 'http');
+  if (!call) return undefined;
+  // Calls made with a key of the app's own (an LLM or payment provider's API key): the app's users spend that key,
+  // and nobody but the app decides who may.
+  if (
+    live.some((c) => c.kind === 'sdk' || OWN_SECRET.test(repo.read(c.file) ?? '')) ||
+    grepReached(facts, OWN_SECRET_SETTING, ['typescript', 'javascript']).length
+  )
+    return undefined;
+  return {
+    path: call.file,
+    line: call.line,
+    note: `its server calls another service (${call.library}) and keeps no database, accounts or auth server of its own`,
+  };
+}

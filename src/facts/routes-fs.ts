@@ -293,7 +293,19 @@ function nuxtNitro(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): voi
     const serverRoutes = files.filter(({ rel }) => /^(?:api|routes)\//.test(rel));
     const ssrOff = /\bssr\s*:\s*false\b/.test(text);
     const pkgJson = repo.json(pkg.manifest) as { scripts?: Record<string, string> } | undefined;
-    const generateOnly = /\bnuxt\s+generate\b/.test(pkgJson?.scripts?.build ?? '');
+    // Prerendered to static files: the build script generates, the package's netlify.toml builds with its generate
+    // script, or the Nitro preset is static.
+    const generates = (cmd: string): boolean =>
+      /\bnux[ti]\s+generate\b/.test(cmd) ||
+      (/^\s*(?:npm\s+run|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+generate\s*$/.test(cmd) &&
+        /\bnux[ti]\s+generate\b/.test(pkgJson?.scripts?.generate ?? ''));
+    const netlifyBuild = /^\s*command\s*=\s*["']([^"'\n]+)["']/m.exec(
+      repo.read(under(pkg.root, 'netlify.toml')) ?? '',
+    )?.[1];
+    const generateOnly =
+      generates(pkgJson?.scripts?.build ?? '') ||
+      (netlifyBuild !== undefined && generates(netlifyBuild)) ||
+      /\bpreset\s*:\s*["'`](?:static|github[-_]pages|gitlab[-_]pages)["'`]/.test(text);
     if (!serverRoutes.length && (!isNuxt || ssrOff || generateOnly)) continue;
     const framework: FsFramework = isNuxt ? 'nuxt' : 'nitro';
     // The Nitro preset: the config's `preset`, NITRO_PRESET in the build script, or NuxtHub (Cloudflare).

@@ -83,7 +83,7 @@ const DETECTORS: Detector[] = [
             (f.isTest || /\.cy\.[cm]?[jt]sx?$/.test(f.path)),
         )
         .map((f) => f.path),
-    test: /^\s*(?:it|test|describe|suite|context)(?:\.\w+)*\s*\(\s*['"`]|^\s*(?:it|test)\.each\b|^\s*(?:Deno\.)?test\s*\(\s*(?:async\s+)?(?:function|\(|\{)/m,
+    test: /^\s*(?:Deno\.)?(?:it|test|describe|suite|context)(?:\.\w+)*\s*\(\s*['"`]|^\s*(?:it|test)\.each\b|^\s*(?:Deno\.)?test\s*\(\s*(?:async\s+)?(?:function|\(|\{)/m,
     framework: (_r, _f, t, m) =>
       /from\s+['"]vitest['"]/.test(t) || hasDep(m, 'vitest')
         ? 'vitest'
@@ -308,6 +308,21 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
         lineOf(repo, f.path, /collectCoverage|coverageThreshold/),
         'package.json jest config collects coverage',
       );
+  }
+  // deno.json tasks (`"test": "deno test --coverage=cov"`).
+  for (const f of repo.byName(/^deno\.jsonc?$/)) {
+    const tasks = (repo.json(f.path) as { tasks?: Record<string, unknown> } | undefined)?.tasks ?? {};
+    for (const [name, task] of Object.entries(tasks)) {
+      const cmd = typeof task === 'string' ? task : String((task as { command?: unknown })?.command ?? '');
+      const hit = COVERAGE_FLAGS.find(([re]) => re.test(` ${cmd} `));
+      if (hit)
+        add(
+          hit[1],
+          f.path,
+          lineOf(repo, f.path, new RegExp(`"${escapeRegExp(name)}"\\s*:`)),
+          `task "${name}" measures coverage: ${cmd}`,
+        );
+    }
   }
   // Build files of every module (multi-module Maven/Gradle builds configure JaCoCo or Kover in a sub-project or buildSrc).
   const buildFiles = [

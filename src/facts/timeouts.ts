@@ -146,6 +146,7 @@ const jsOptionsHidden =
     return !opts.startsWith('{') || /\.\.\.[A-Za-z_$]/.test(opts);
   };
 const SECOND = jsOptionsHidden(() => 1);
+const FIRST = jsOptionsHidden(() => 0);
 const AXIOS_CONFIG = jsOptionsHidden((m) =>
   /^(?:post|put|patch|postForm|putForm|patchForm)$/.test(m) ? 2 : /^(?:get|delete|head|options)$/.test(m) ? 1 : 0,
 );
@@ -379,6 +380,27 @@ const LIBS: Lib[] = [
     timeout: /\btimeout\s*:/,
     bounded: 'the Anthropic SDK times out after 600 s by default',
     unbounded: 'timeout disabled',
+  },
+  {
+    library: 'ofetch',
+    outbound: 'ofetch',
+    languages: JS,
+    sites:
+      /(?<![\w.$])(?:\$fetch|ofetch)(?:\.raw)?\s*(?:<[^>()]*>\s*)?\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/g,
+    timeout: /\btimeout\s*:|\bsignal\s*:|\bsignal\b\s*[,}]/,
+    passthrough: SECOND,
+    unbounded: 'ofetch ($fetch) has no request timeout unless given `timeout` or an AbortSignal',
+  },
+  {
+    library: 'ai (Vercel AI SDK)',
+    outbound: 'ai (Vercel AI SDK)',
+    languages: JS,
+    requires: JS_IMPORT('ai'),
+    sites:
+      /(?<![\w.$])(?:streamText|generateText|streamObject|generateObject|embedMany|embed|(?:experimental_)?generateImage)\s*\(/g,
+    timeout: /\babortSignal\s*:|\babortSignal\b\s*[,}]|\btimeout\s*:/,
+    passthrough: FIRST,
+    unbounded: 'the AI SDK waits for the model provider without a limit unless given an abortSignal',
   },
   // ---------------------------------------------------------------- Go
   {

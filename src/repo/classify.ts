@@ -91,6 +91,8 @@ const TEST_FILE = [
   /_test\.py$/,
   /(^|\/)conftest\.py$/,
   /\.(test|spec)\.[cm]?[jt]sx?$/,
+  // Deno's own convention (`deno test` picks up `*_test.ts`).
+  /_test\.[cm]?[jt]sx?$/,
   /_test\.go$/,
   /(^|\/)src\/test\//,
   /Tests?\.(java|kt)$/,
