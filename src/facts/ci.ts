@@ -29,6 +29,8 @@ export interface CiStep {
   /** A reusable action / orb / template / task / image the step uses (GitHub `uses:`). */
   uses?: string;
   name?: string;
+  /** The step's `id:` (GitHub Actions), which later steps name in `steps.<id>.outputs`. */
+  id?: string;
   job?: string;
   line: number;
   /** Set when the step does not run on every change; `note` says why. */
@@ -260,6 +262,7 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
           uses: s.uses,
           job,
           name: s.name,
+          ...(typeof s.id === 'string' ? { id: s.id } : {}),
           line,
           ...stepState,
           ...(s.with && typeof s.with === 'object' ? { with: s.with as Record<string, unknown> } : {}),

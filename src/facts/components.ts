@@ -14,6 +14,7 @@ import {
   words,
 } from './dockerfiles.js';
 import { imageLayout } from './image-layout.js';
+import { isInfraWorkloadImage } from './infra-images.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
@@ -141,9 +142,6 @@ const DOCKER_FOLDER =
 
 /** Folder names that say nothing about what the folder holds: the parent's name is the component's name. */
 const GENERIC_NAME = /^(src|source|app|apps|server|service|services|backend-src|code|main|cmd|web|root|\.)$/i;
-
-const INFRA_IMAGE =
-  /^(postgres|postgis|redis|mysql|mariadb|mongo|nginx|busybox|alpine|curl|bitnami|kafka|zookeeper|rabbitmq|elasticsearch|opensearch|minio|memcached|traefik|envoy|otel|opentelemetry-collector|jaeger|prometheus|grafana|localstack|mailhog|mailpit|adminer|pgadmin|cloud-sql-proxy|consul|vault|etcd|nats|caddy|haproxy|ubuntu|debian)/;
 
 const TARGET_RANK: ComponentTarget[] = [
   'kubernetes',
@@ -397,7 +395,7 @@ const repoPathOf = (p: string | undefined, keepDot = true): string | undefined =
  */
 function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuild[] {
   const out: ImageBuild[] = [];
-  const parse = (cmd: string, file: string, line: number, pushedTags: (tag: string) => boolean) => {
+  const parse = (cmd: string, file: string, line: number, pushedTags: (tag: string) => boolean, cwd = '.') => {
     const w = words(cmd);
     const tags: string[] = [];
     const args: Record<string, string> = {};
@@ -421,6 +419,10 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     }
     // A tag whose name is still a variable names nothing; a variable tag (`app:${{ github.sha }}`) still names `app`.
     const named = tags.filter((t) => t && !/\$/.test(t.split('/').pop()!.split(':')[0]!));
+    // Paths are relative to the folder the command runs in (`cd web && docker build .`, a step's working-directory).
+    const at = (p: string | undefined) => (p && cwd !== '.' ? path.posix.join(cwd, p.replace(/^\.\/?/, '') || '.') : p);
+    context = at(context);
+    dockerfile = at(dockerfile);
     out.push({
       ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
       ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
@@ -435,12 +437,20 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
   // A CI expression other than a matrix key (`${{ github.sha }}`) is one word whose value is unknown.
   const oneWord = (x: string) =>
     x.replace(/\$\{\{\s*(?!matrix\.)([^}]*?)\s*\}\}/g, (_, e: string) => `\${${e.replace(/\W+/g, '_')}}`);
-  const scan = (text: string, file: string, line: number, pushes: string[]) => {
-    for (const m of text.matchAll(/\bdocker(?:\s+buildx)?\s+build\b([^\n;&|]*)/g))
+  const scan = (text: string, file: string, line: number, pushes: string[], workdir = '.') => {
+    for (const m of text.matchAll(/\bdocker(?:\s+buildx)?\s+build\b([^\n;&|]*)/g)) {
+      // `cd web/ && docker build .` on the same line: the build runs in that folder.
+      const before = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index);
+      const cd = [...before.matchAll(/(?:^|[\s;&(@])cd\s+([^\s;&|)]+)\s*(?:&&|;)/g)].pop()?.[1];
+      const cwd =
+        cd && !/[$~]/.test(cd) && !cd.startsWith('/')
+          ? path.posix.normalize(path.posix.join(workdir, cd)).replace(/\/+$/, '')
+          : workdir;
       for (const cmd of sv.expand(file, line, oneWord(m[1]!))) {
         const pushed = pushes.flatMap((p) => sv.expand(file, line, oneWord(p)));
-        parse(cmd, file, line, (t) => pushed.some((p) => p.includes(t)));
+        parse(cmd, file, line, (t) => pushed.some((p) => p.includes(t)), cwd.startsWith('..') ? '.' : cwd);
       }
+    }
   };
   const pushesIn = (text: string) =>
     [...text.matchAll(/\bdocker\s+(?:image\s+)?push\s+([^\n;&|]+)/g)].map((m) => m[1]!);
@@ -450,7 +460,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       // Loops around the command are read from the file: start at the command's own line in the step.
       const first = /\bdocker(?:\s+buildx)?\s+build\b[^\n]*/.exec(s.run)?.[0].slice(0, 60);
       const at = first ? repo.lines(s.path).findIndex((l, i) => i >= s.line - 1 && l.includes(first)) : -1;
-      scan(s.run, s.path, at >= 0 ? at + 1 : s.line, pushesIn(s.run));
+      const workdir = s.workdir && !/\$/.test(s.workdir) ? path.posix.normalize(s.workdir.replace(/^\.\//, '')) : '.';
+      scan(s.run, s.path, at >= 0 ? at + 1 : s.line, pushesIn(s.run), workdir.startsWith('..') ? '.' : workdir);
     }
     if (s.uses && /^docker\/build-push-action/.test(s.uses)) {
       // `with:` is not in the step model: read the lines after the step.
@@ -469,8 +480,10 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
         const tg = /^\s*target:\s*["']?([\w.-]+)["']?\s*(#.*)?$/.exec(l);
         if (tg) target = tg[1];
         const t = /^\s*tags:\s*["']?([^"'\s#|>]+)/.exec(l);
-        if (t) tags.push(t[1]!);
+        // A tag that is an expression (`${{ steps.meta.outputs.tags }}`) names no image here (metadataImages does).
+        if (t && !t[1]!.startsWith('${{')) tags.push(t[1]!);
       }
+      tags.push(...metadataImages(ci, s));
       out.push({
         ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
         ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
@@ -491,7 +504,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     for (const [name, value] of Object.entries(scripts)) {
       if (typeof value !== 'string' || !/\bdocker(?:\s+buildx)?\s+build\b/.test(value)) continue;
       const line = lines.findIndex((l) => l.includes(`"${name}"`)) + 1 || 1;
-      scan(value, f.path, line, pushesIn(value));
+      // npm runs a package's scripts in its folder.
+      scan(value, f.path, line, pushesIn(value), dirOf(f.path));
     }
   }
   for (const f of repo.files) {
@@ -500,6 +514,33 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     if (!hits.length) continue;
     const pushes = pushesIn(repo.read(f.path) ?? '');
     for (const hit of hits) scan(sv.command(f.path, hit.line), f.path, hit.line, pushes);
+  }
+  return out;
+}
+
+/**
+ * The images a build-push step tags through a docker/metadata-action step (`tags: ${{ steps.meta.outputs.tags }}`):
+ * that step's `images:` input, one image per line or comma (`name=ghcr.io/org/api,enable=…` entries too).
+ */
+function metadataImages(ci: CiFacts, step: CiFacts['steps'][number]): string[] {
+  const tags = step.with?.tags;
+  if (typeof tags !== 'string') return [];
+  const out: string[] = [];
+  for (const m of tags.matchAll(/\bsteps\.([\w-]+)\.outputs\.tags\b/g)) {
+    const meta = ci.steps.find(
+      (x) =>
+        x.path === step.path && x.job === step.job && x.id === m[1] && /^docker\/metadata-action/.test(x.uses ?? ''),
+    );
+    const images = meta?.with?.images;
+    if (typeof images !== 'string') continue;
+    for (const entry of images.split(/\n/)) {
+      const e = entry.trim();
+      if (!e || e.startsWith('#')) continue;
+      // `name=ghcr.io/org/api,enable=true` or a plain comma-separated list.
+      const named = /^name=([^,\s]+)/.exec(e);
+      for (const ref of named ? [named[1]!] : e.split(',').map((x) => x.trim()))
+        if (ref && !ref.includes('=') && !/\$\{\{/.test(ref.split('/').pop()!)) out.push(ref);
+    }
   }
   return out;
 }
@@ -773,6 +814,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
           u.declared.push({ path: df.path, line: st?.line ?? 1, note: `builds image target ${t} (context ${ctx})` });
           const ignores = [ctx === '.' ? '.dockerignore' : `${ctx}/.dockerignore`].filter((f) => repo.has(f));
           if (!isUnder(df.path, u.path)) for (const f of [df.path, ...ignores]) u.mounts.add(f);
+          // What the stage's image holds (a binary built from a nested module) ships with it.
+          for (const m of imageLayout(repo, df, { context: ctx, target: t })?.mappings ?? [])
+            u.copies.push({ source: m.source, path: df.path, line: m.line, ignores });
         }
         continue;
       }
@@ -797,6 +841,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (!isUnder(df.path, home)) for (const f of [df.path, ...ignores]) u.mounts.add(f);
     for (const s of sources) if (!isUnder(s, home)) u.mounts.add(s);
     for (const c of copySources(df, ctx)) if (!isUnder(c.source, home)) u.copies.push({ ...c, path: df.path, ignores });
+    // What the final image holds from a folder inside the app (a binary a build stage makes from a nested module).
+    for (const m of layout?.mappings ?? [])
+      if (isUnder(m.source, home) && m.source !== home)
+        u.copies.push({ source: m.source, path: df.path, line: m.line, ignores });
   }
 
   for (const s of inputs.compose.services) {
@@ -1008,7 +1056,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     for (const c of w.containers) {
       if (c.init || !c.image) continue;
       const short = imageShortName(c.image.ref);
-      if (short && INFRA_IMAGE.test(short)) continue;
+      if (short && isInfraWorkloadImage(short)) continue;
       const u =
         (short ? imageOwner.get(short) : undefined) ??
         imageOwner.get(workloadName(w).toLowerCase()) ??
@@ -1584,6 +1632,25 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
           u.mounts.add(p.dir);
       }
     }
+  // A unit nested in a deployed unit whose image holds what is built from it (a Go proxy the web image compiles and
+  // starts beside nginx) is a process of that image: part of the outer component, not a component of its own.
+  for (const v of [...units.values()].sort((a, b) => b.path.length - a.path.length)) {
+    if (v.path === '.' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;
+    const outer = [...units.values()].find(
+      (u) =>
+        u !== v &&
+        u.path !== '.' &&
+        isUnder(v.path, u.path) &&
+        u.refs.some((r) => (r.strength ?? 1) > 0) &&
+        u.copies.some((x) => isUnder(x.source, v.path)),
+    );
+    if (!outer) continue;
+    const c = outer.copies.find((x) => isUnder(x.source, v.path))!;
+    outer.declared.push(
+      ...v.declared.map((d) => ({ ...d, note: `${d.note}: its image ships it (${c.path}:${c.line})` })),
+    );
+    units.delete(v.path);
+  }
   const all = [...units.values()].sort((a, b) => a.path.localeCompare(b.path));
   // A unit another unit's image copies (a frontend built into the backend's image) ships with that image.
   for (const v of all) {
@@ -1736,7 +1803,7 @@ function whyRoot(refs: Ref[], target: ComponentTarget, platform: PlatformTarget 
   // The workload that runs the app, not its database.
   const w =
     k8s.workloads.find((x) =>
-      x.containers.some((c) => !c.init && c.image && !INFRA_IMAGE.test(imageShortName(c.image.ref))),
+      x.containers.some((c) => !c.init && c.image && !isInfraWorkloadImage(imageShortName(c.image.ref))),
     ) ?? k8s.workloads[0];
   if (target === 'kubernetes' && w) return `deployed: Kubernetes ${w.kind}/${w.name} (${at(w.file, w.line)})`;
   if (platform && targetOfModel(platform.model) === target)
@@ -2043,4 +2110,24 @@ export function applyComponentConfig(
         .sort((a, b) => b.path.length - a.path.length)
         .find((c) => !c.excludes.some((x) => isUnder(p, x))),
   };
+}
+
+/**
+ * Once each component's kind is known: a command-line program (an install or migration tool) that CI only publishes as
+ * an image, while a compose stack, cluster or platform runs the other components, is a tool shipped beside the
+ * application, not a part of what runs — only present, never credited to the deployed ones.
+ */
+export function settleCommandComponents(list: Component[]): void {
+  const running = list.filter((c) => c.deployed && c.target !== 'unknown' && c.kind !== 'cli');
+  if (!running.length) return;
+  for (const c of list) {
+    // The config's word (`deployed: true`) stands.
+    if (c.path === '.' || c.kind !== 'cli' || !c.deployed || c.target !== 'unknown' || /\bthe config\b/.test(c.why))
+      continue;
+    c.deployed = false;
+    c.why = `only present: a command-line program that ${c.deployedBy[0] ? `is only built (${c.deployedBy[0].path}${c.deployedBy[0].line ? `:${c.deployedBy[0].line}` : ''})` : 'nothing runs'}; no deployment config runs it beside ${running
+      .slice(0, 3)
+      .map((x) => x.id)
+      .join(', ')}`;
+  }
 }

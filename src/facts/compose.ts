@@ -3,6 +3,7 @@ import YAML from 'yaml';
 import type { RepoIndex } from '../repo/index.js';
 import { jvmImageNames } from './components.js';
 import { dockerfileDir, parsedDockerfile, type ParsedDockerfile } from './dockerfiles.js';
+import { isInfraServiceImage } from './infra-images.js';
 
 export interface ComposeBuild {
   /** Repository-relative build context. */
@@ -111,68 +112,6 @@ export function isComposeFile(repo: RepoIndex, p: string): boolean {
   if (!text || !/^services:\s*$/m.test(text) || /^(apiVersion|kind|jobs|stages|steps|on):/m.test(text)) return false;
   return /^[ \t]{2,}(image|build):/m.test(text);
 }
-
-const INFRA_IMAGES = new Set([
-  'postgres',
-  'postgis',
-  'mysql',
-  'mariadb',
-  'mongo',
-  'mongodb',
-  'redis',
-  'valkey',
-  'memcached',
-  'rabbitmq',
-  'kafka',
-  'cp-kafka',
-  'zookeeper',
-  'cp-zookeeper',
-  'elasticsearch',
-  'opensearch',
-  'kibana',
-  'logstash',
-  'minio',
-  'localstack',
-  'mailhog',
-  'mailpit',
-  'nginx',
-  'traefik',
-  'caddy',
-  'haproxy',
-  'grafana',
-  'prometheus',
-  'loki',
-  'tempo',
-  'jaeger',
-  'all-in-one',
-  'otel',
-  'opentelemetry-collector',
-  'opentelemetry-collector-contrib',
-  'adminer',
-  'pgadmin4',
-  'keycloak',
-  'vault',
-  'consul',
-  'etcd',
-  'nats',
-  'clickhouse-server',
-  'cassandra',
-  'wiremock',
-  'azurite',
-  'dynamodb-local',
-  'redpanda',
-  'temporal',
-  'meilisearch',
-  'typesense',
-  'qdrant',
-  'chroma',
-  'mssql-server',
-  'couchdb',
-  'neo4j',
-  'influxdb',
-  'timescaledb',
-  'pgbouncer',
-]);
 
 const PASSWORD_KEY = /(PASSWORD|PASSWD|_PASS$|^PASS$|SECRET|TOKEN|API_KEY|ACCESS_KEY|AUTH_METHOD)/i;
 const WEAK_VALUES = new Set([
@@ -446,11 +385,7 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
       }
       const img = svc.image ? imageName(svc.image) : undefined;
       svc.role =
-        svc.build || (img && names.includes(img))
-          ? 'app'
-          : img && (INFRA_IMAGES.has(img) || /postgres|mysql|redis|mongo|kafka|rabbit|elastic/.test(img))
-            ? 'infra'
-            : 'other';
+        svc.build || (img && names.includes(img)) ? 'app' : img && isInfraServiceImage(img) ? 'infra' : 'other';
       file.services.push(svc);
     }
   }

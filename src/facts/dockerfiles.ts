@@ -3,6 +3,7 @@ import { lazy } from '../lazy.js';
 import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
+import { isServerBaseImage } from './infra-images.js';
 
 const dockerfileAst = lazy<typeof import('dockerfile-ast')>('dockerfile-ast');
 
@@ -475,9 +476,6 @@ export function parsedDockerfile(repo: RepoIndex, p: string): ParsedDockerfile |
   return text === undefined ? undefined : repo.memo(`dockerfile:${p}`, () => parseDockerfile(p, text));
 }
 
-/** Off-the-shelf servers and stores an image may be built on: reverse proxies, web servers, databases, brokers. */
-const SERVER_BASE_IMAGE =
-  /(?:^|\/)(?:nginx|nginxinc\/nginx-unprivileged|caddy|httpd|haproxy|traefik|envoy|postgres|postgis\/postgis|mysql|mariadb|redis|valkey|mongo|rabbitmq|memcached|elasticsearch|opensearch|clickhouse\/clickhouse-server|minio\/minio)$/;
 /** Files that configure such a server rather than hold an application: configs, scripts, a static status page. */
 const SERVER_CONFIG_FILE =
   /\.(?:conf|cnf|ini|ya?ml|toml|json|sh|sql|html?|txt|pem|crt|key|lua|template)$|(?:^|\/)(?:Caddyfile|entrypoint)$/;
@@ -488,11 +486,13 @@ const SERVER_CONFIG_FILE =
  * an image of the project's code. A server image that copies a folder (a built dist/ for nginx to serve) is not one.
  */
 export function isConfiguredServerImage(df: ParsedDockerfile): boolean {
-  if (df.stages.length !== 1 || !df.finalStage || !SERVER_BASE_IMAGE.test(df.finalStage.from.image)) return false;
+  if (df.stages.length !== 1 || !df.finalStage || !isServerBaseImage(df.finalStage.from.image)) return false;
   for (const ins of df.finalStage.instructions) {
     if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
     if (ins.heredoc !== undefined) continue;
     const w = words(ins.args).filter((x) => !x.startsWith('--'));
+    // Scripts copied into the store's init folder seed it on first start (`COPY *.js /docker-entrypoint-initdb.d/`).
+    if (/^\/docker-entrypoint-initdb\.d(\/|$)/.test(w[w.length - 1] ?? '')) continue;
     if (!w.slice(0, -1).every((src) => SERVER_CONFIG_FILE.test(src))) return false;
   }
   return true;

@@ -149,6 +149,8 @@ const GRPC_SERVES: [FrameworkUse['language'], string[], RegExp][] = [
   ['jvm', ['java', 'kotlin'], /\b(?:Netty)?ServerBuilder\s*\.\s*forPort\s*\(|\bGrpc\.newServerBuilderForPort\s*\(/],
   ['python', ['python'], /\bgrpc\.(?:aio\.)?server\s*\(/],
 ];
+/** A Node gRPC server (@grpc/grpc-js): it binds a port or registers a service definition (a client does neither). */
+const GRPC_NODE_SERVES = /\.bindAsync\s*\(|\.addService\s*\(\s*[\w.]+(?:\.service\b|Service\b)/;
 /** gRPC served to browsers or over HTTP/JSON: grpc-web wrappers and tonic-web. */
 const GRPC_WEB = /\bgrpcweb\.WrapServer\s*\(|\btonic_web\b|\bGrpcWebFilter\b|\bUseGrpcWeb\s*\(/;
 
@@ -197,6 +199,12 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     const hit = repo.grepFirst(serves, { languages, kinds: ['source'] });
     if (hit && !repo.get(hit.path)?.isTest)
       add({ name: 'grpc', language, path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
+  }
+  // @grpc/grpc-js (or the older grpc package): a server binds a port with bindAsync or registers a generated service.
+  if (imports.uses('@grpc/grpc-js') || imports.uses('grpc')) {
+    const hit = repo.grepFirst(GRPC_NODE_SERVES, { languages: ['javascript', 'typescript'], kinds: ['source'] });
+    if (hit && !repo.get(hit.path)?.isTest)
+      add({ name: 'grpc', language: 'node', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
   }
   // Go's standard library server: only when the code actually serves.
   if (!['gin', 'echo', 'chi', 'fiber', 'macaron', 'flamego'].some((n) => seen.has(n as FrameworkName))) {

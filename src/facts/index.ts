@@ -9,6 +9,7 @@ import {
   type ComponentFacts,
   type ComponentOverride,
   detectComponents,
+  settleCommandComponents,
 } from './components.js';
 import { detectCi, type CiFacts } from './ci.js';
 import { detectDatabase, type DatabaseFacts } from './database.js';
@@ -541,6 +542,7 @@ function componentsOf(repo: RepoIndex, facts: Facts): ComponentFacts {
       const k = facts.forComponent(c).kind.kind;
       if (k !== 'unknown' || c.kind === 'unknown') c.kind = k;
     }
+  if (!found.single) settleCommandComponents(found.list);
   return found;
 }
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import type { DockerfileFacts } from './dockerfiles.js';
 import type { FrameworkFacts } from './frameworks.js';
@@ -161,6 +162,14 @@ export function detectKind(
   const cliImport = CLI_IMPORTS.map((s) => imports.firstUse(s))
     .filter((u) => !(gemWithoutCommands && u && repo.get(u.file)?.language === 'ruby'))
     .find(Boolean);
+  const dotnetCommand = cliImport ? undefined : dotnetOneShot(repo, manifests);
+  if (dotnetCommand && !http && !worker)
+    return {
+      kind: 'cli',
+      ...base,
+      reason: 'a command-line program: a .NET console app that reads its arguments and exits with a code',
+      evidence: [dotnetCommand],
+    };
   const hasBin = !!pkgJson?.bin || !!pyproject?.project?.scripts || !!pyproject?.tool?.poetry?.scripts;
   const goMain = repo.grepFirst(/^package main\b/, { languages: ['go'], kinds: ['source'] });
   if (hasBin || (cliImport && !dockerfiles.production.length) || (goMain && !dockerfiles.production.length)) {
@@ -237,15 +246,65 @@ function libraryEvidence(
 }
 
 /** A .NET worker project (Microsoft.NET.Sdk.Worker) or an application that registers a hosted BackgroundService. */
+/** Ways a console program keeps running: a host, a listener, a wait for shutdown or input. */
+const DOTNET_STAYS_UP =
+  /\b(?:Host\.Create|WebApplication\.Create|CreateHostBuilder|RunConsoleAsync|WaitForShutdown|TcpListener|HttpListener|UdpClient|Console\.ReadLine|Console\.ReadKey)\b|Task\.Delay\(\s*(?:-1|Timeout\.Infinite)|\.Listen\s*\(|while\s*\(\s*true\s*\)/;
+
+/**
+ * A .NET console project (OutputType Exe, no web or worker SDK) whose program reads its arguments and returns an exit
+ * code (`static int Main(string[] args)`, top-level `return Run(args);`) and never stays up (no host, listener or
+ * endless wait): a command run once, even when it ships as an image.
+ */
+function dotnetOneShot(repo: RepoIndex, manifests: ManifestFacts): KindEvidence | undefined {
+  const exes = manifests.manifests.filter((m) => m.type === 'csproj' && String(m.raw?.kind) === 'exe');
+  if (
+    !exes.length ||
+    exes.length !==
+      manifests.manifests.filter((m) => m.type === 'csproj' && ['web', 'worker', 'exe'].includes(String(m.raw?.kind)))
+        .length
+  )
+    return undefined;
+  for (const m of exes) {
+    const dir = path.posix.dirname(m.path);
+    const files = repo
+      .glob(dir === '.' ? '**/*.cs' : `${dir}/**/*.cs`)
+      .filter((f) => !f.isTest && !f.path.startsWith('../'));
+    let entry: { path: string; line: number } | undefined;
+    for (const f of files) {
+      const text = repo.read(f.path) ?? '';
+      if (DOTNET_STAYS_UP.test(text)) return undefined;
+      const at =
+        /\bstatic\s+(?:async\s+)?(?:int|Task<int>)\s+Main\s*\(\s*string\s*\[\]\s*args|^return\s+(?:await\s+)?[\w.]+\s*\(\s*args\b/m.exec(
+          text,
+        );
+      if (at && !entry) entry = { path: f.path, line: repo.lineAt(f.path, at.index) };
+    }
+    if (!entry) return undefined;
+    return { ...entry, note: 'console program that takes arguments and returns an exit code' };
+  }
+  return undefined;
+}
+
 function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | undefined {
   const apps = manifests.manifests.filter(
     (m) => m.type === 'csproj' && ['worker', 'exe'].includes(String(m.raw?.kind)),
   );
   if (!apps.length) return undefined;
-  const hit = repo.grepFirst(/\bAddHostedService\s*<|:\s*BackgroundService\b|:\s*IHostedService\b/, {
-    languages: ['csharp'],
-    kinds: ['source'],
-  });
+  // The apps' own code: a library project it compiles in (a mounted class library defining a hosted service some other
+  // app runs) does not make a console program a worker. A generic host it builds does.
+  const dirs = apps.map((m) => path.posix.dirname(m.path));
+  const hit = repo
+    .grep(
+      /\bAddHostedService\s*<|:\s*BackgroundService\b|:\s*IHostedService\b|\bHost\.Create(?:Default|Application)Builder\b/,
+      {
+        include: dirs.map((d) => (d === '.' ? '**/*.cs' : `${d}/**/*.cs`)),
+        languages: ['csharp'],
+        kinds: ['source'],
+      },
+    )
+    // A component's view shows the projects it compiles in as `../Library/…`: not the app's own code.
+    .find((h) => !h.path.startsWith('../') && dirs.some((d) => isUnder(h.path, d)));
+
   if (!hit) return undefined;
   return {
     module: 'Microsoft.Extensions.Hosting',

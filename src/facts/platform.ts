@@ -407,6 +407,7 @@ export function detectPlatform(
       const text = repo.read(f.path) ?? '';
       if (d.content && !d.content.test(text)) continue;
       if (d.when && !d.when(repo, f.path, text)) continue;
+      if (STATIC_HOSTS.has(d.platform) && stalePublishFolder(repo, f.path)) continue;
       const via = path.posix.basename(f.path);
       add({
         platform: d.platform,
@@ -650,6 +651,43 @@ function sourceBuildOf(platform: PlatformId, name: string, text: string): Pick<P
 /** A build that publishes a documentation site, not the application. */
 const DOCS_BUILD =
   /(^|[\s/'"=])(docs?|site|website|documentation|book|storybook)(\/|$|['"\s])|mkdocs|docusaurus|sphinx|vitepress|docsify|storybook|hugo|jekyll|mdbook/i;
+
+/** Folders a build writes its output to: what a static host publishes, not a folder the repository keeps. */
+const BUILD_OUTPUT = /^(dist|build|out|output|\.output|public|www|_site|site|\.next|\.nuxt|\.svelte-kit|generated?)$/i;
+
+/**
+ * A static host's descriptor left behind by an app that moved or was removed: the folder it publishes
+ * (firebase.json `hosting.public`, netlify.toml `build.publish` under `build.base`) sits in an app folder the repository
+ * no longer has (`packages/old-web/dist` with no packages/old-web). It deploys nothing.
+ */
+function stalePublishFolder(repo: RepoIndex, file: string): boolean {
+  const dir = path.posix.dirname(file);
+  // Netlify reads `publish` under `base`; configurations also write it from the repository root: either may hold.
+  const candidates: string[] = [];
+  if (file.endsWith('netlify.toml')) {
+    const build = obj(obj(toml(repo, file)).build);
+    const base = typeof build.base === 'string' ? build.base.replace(/^\/+/, '') : '';
+    if (base && !/[$]/.test(base) && !repo.hasDir(path.posix.normalize(path.posix.join(dir, base)))) return true;
+    if (typeof build.publish === 'string') {
+      const publish = build.publish.replace(/^\/+/, '');
+      candidates.push(path.posix.join(base, publish), publish);
+    }
+  } else if (file.endsWith('firebase.json')) {
+    const j = obj(repo.json(file));
+    if (j.functions) return false;
+    const hosting = Array.isArray(j.hosting) ? obj(j.hosting[0]) : obj(j.hosting);
+    if (typeof hosting.public === 'string') candidates.push(hosting.public);
+  }
+  if (!candidates.length) return false;
+  return candidates.every((publish) => {
+    if (/[$]|\{/.test(publish)) return false;
+    let folder = path.posix.normalize(path.posix.join(dir, publish));
+    if (folder.startsWith('..') || repo.hasDir(folder)) return false;
+    // The output folder itself is made by the build: the app folder that holds it must exist.
+    while (folder !== '.' && BUILD_OUTPUT.test(path.posix.basename(folder))) folder = path.posix.dirname(folder);
+    return folder !== '.' && !repo.hasDir(folder);
+  });
+}
 
 /** What a static host's descriptor or deploy command publishes: the service, a frontend build, or a docs site. */
 function staticCovers(

@@ -717,8 +717,9 @@ function protoRoutes(repo: RepoIndex, files: string[], reachable: (p: string) =>
   const isRegistered = (svc: string): boolean => {
     if (!registered.has(svc)) {
       const re = new RegExp(
-        // grpc-go, Connect, grpc-java, tonic (`GreeterServer::new(svc)`), grpc-dotnet (`: Greeter.GreeterBase`).
-        `\\bRegister${svc}(?:Server|Handler\\w*)\\(|\\bNew${svc}Handler\\(|\\b${svc}ImplBase\\b|\\b${svc}Grpc\\.|\\b${svc}Server::(?:new|with_interceptor|from_arc)\\(|\\b${svc}\\.${svc}Base\\b`,
+        // grpc-go, Connect, grpc-java, tonic (`GreeterServer::new(svc)`), grpc-dotnet (`: Greeter.GreeterBase`), grpc-js
+        // (`server.addService(proto.shop.Greeter.service, impl)`, generated `GreeterService`).
+        `\\bRegister${svc}(?:Server|Handler\\w*)\\(|\\bNew${svc}Handler\\(|\\b${svc}ImplBase\\b|\\b${svc}Grpc\\.|\\b${svc}Server::(?:new|with_interceptor|from_arc)\\(|\\b${svc}\\.${svc}Base\\b|\\.addService\\(\\s*(?:[\\w.]+\\.)?${svc}(?:\\.service|Service)\\b`,
       );
       registered.set(
         svc,

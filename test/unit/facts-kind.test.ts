@@ -112,3 +112,55 @@ describe('languages', () => {
     expect(f.languages.byBytes.map((l) => l.language)).toEqual(['python', 'typescript']);
   });
 });
+
+describe('project kind: gRPC servers in Node and one-shot .NET commands', () => {
+  const pkg = JSON.stringify({ name: 'cart', dependencies: { '@grpc/grpc-js': '^1.10.0' } });
+  const proto = 'syntax = "proto3";\npackage shop;\nservice Cart {\n  rpc AddItem (Item) returns (Empty);\n}\n';
+
+  it('a @grpc/grpc-js server that binds a port is a gRPC service with the rpc methods of its proto', () => {
+    const facts = new Facts(
+      RepoIndex.fromMemory({
+        'package.json': pkg,
+        'proto/cart.proto': proto,
+        'src/server.js':
+          "const grpc = require('@grpc/grpc-js');\nconst loader = require('@grpc/proto-loader');\nconst shop = grpc.loadPackageDefinition(loader.loadSync('proto/cart.proto')).shop;\nconst server = new grpc.Server();\nserver.addService(shop.Cart.service, { addItem: (call, cb) => cb(null, {}) });\nserver.bindAsync('0.0.0.0:50051', grpc.ServerCredentials.createInsecure(), () => {});\n",
+      }),
+    );
+    expect(facts.kind).toMatchObject({ kind: 'service', servesHttp: true });
+    expect(facts.frameworks.grpcOnly).toBe(true);
+    expect(facts.grpc.methods.map((m) => m.path)).toEqual(['/shop.Cart/AddItem']);
+  });
+
+  it('a @grpc/grpc-js client alone is not a server', () => {
+    const k = kindOf({
+      'package.json': pkg,
+      'src/client.js':
+        "const grpc = require('@grpc/grpc-js');\nconst client = new Cart('cart:50051', grpc.credentials.createInsecure());\nmodule.exports = client;\n",
+    });
+    expect(k.servesHttp).toBe(false);
+  });
+
+  const csproj =
+    '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n  </PropertyGroup>\n</Project>\n';
+  it('a .NET console program that takes arguments and returns an exit code is a CLI, even with a Dockerfile', () => {
+    const k = kindOf({
+      'Setup/Setup.csproj': csproj,
+      'Setup/Program.cs':
+        'return Tool.Run(args);\n\nstatic class Tool\n{\n    public static int Run(string[] args) => args.Length == 1 ? 0 : 2;\n}\n',
+      'Setup/Dockerfile':
+        'FROM mcr.microsoft.com/dotnet/runtime:8.0\nCOPY out/ /app\nENTRYPOINT ["dotnet", "/app/Setup.dll"]\n',
+    });
+    expect(k.kind).toBe('cli');
+  });
+
+  it('a .NET console program that builds a generic host is a long-running service', () => {
+    const k = kindOf({
+      'Relay/Relay.csproj': csproj,
+      'Relay/Program.cs':
+        'var builder = Host.CreateApplicationBuilder(args);\nbuilder.Services.AddHostedService<Pump>();\nreturn 0;\n',
+      'Relay/Dockerfile':
+        'FROM mcr.microsoft.com/dotnet/runtime:8.0\nCOPY out/ /app\nENTRYPOINT ["dotnet", "/app/Relay.dll"]\n',
+    });
+    expect(k).toMatchObject({ kind: 'service', longRunning: true });
+  });
+});

@@ -189,6 +189,7 @@ describe('facts: platform models, instances and what a descriptor covers', () =>
   it('a netlify.toml that builds the docs site does not say where the service runs', () => {
     const p = platform({
       'netlify.toml': '[build]\npublish = "docs/site/"\ncommand = "cd docs && mkdocs build"\n',
+      'docs/mkdocs.yml': 'site_name: Orders\n',
       'main.py': 'import fastapi\n',
     });
     expect(p.byPlatform('netlify')).toMatchObject({ covers: 'docs' });
@@ -200,11 +201,27 @@ describe('facts: platform models, instances and what a descriptor covers', () =>
   it('a netlify.toml beside a Python web service publishes only its frontend', () => {
     const p = platform({
       'netlify.toml': '[build]\nbase = "client"\npublish = "client/dist"\n',
+      'client/package.json': '{"scripts": {"build": "vite build"}}',
       'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
       'requirements.txt': 'flask\n',
     });
     expect(p.byPlatform('netlify')).toMatchObject({ covers: 'frontend' });
     expect(p.serverless).toBe(false);
+  });
+
+  it('a static host descriptor publishing a folder of an app the repository no longer has deploys nothing', () => {
+    const stale = platform({
+      'firebase.json': '{"hosting": {"public": "packages/old-web/dist"}}',
+      'netlify.toml': '[build]\npublish = "packages/old-web/dist"\n',
+      'packages/api/package.json': '{"dependencies": {"express": "4"}}',
+    });
+    expect(stale.byPlatform('firebase')).toBeUndefined();
+    expect(stale.byPlatform('netlify')).toBeUndefined();
+    const live = platform({
+      'firebase.json': '{"hosting": {"public": "packages/web/dist"}}',
+      'packages/web/package.json': '{"scripts": {"build": "vite build"}}',
+    });
+    expect(live.byPlatform('firebase')).toBeDefined();
   });
 
   it('a vercel.json of a Next.js app deploys the service', () => {
