@@ -213,10 +213,15 @@ function schema(
   return { kind: 'schema', how, confidence, site: { path: at.path, line: at.line, note } };
 }
 
+/** Modules that hold the settings schema (src/env.ts, server/env.mjs, config.ts, settings.py). */
+const SETTINGS_MODULE = /(?:^|\/)(?:env|config|settings)(?:\.[\w-]+)?\.[cm]?[jt]s$|(?:^|\/)settings\.py$/;
+
 /** Validation in code the service reaches that is not a framework default of a route's parameters. */
 function validationInCode(facts: Facts): RequestValidation | undefined {
   for (const [re, how, languages] of VALIDATION) {
-    const hit = grepReached(facts, re, languages)[0];
+    // A schema of the request first: one in an env/config module validates the settings, not a payload.
+    const hits = grepReached(facts, re, languages);
+    const hit = hits.find((h) => !SETTINGS_MODULE.test(h.path)) ?? hits[0];
     if (hit) return schema(how, hit);
   }
   // ASP.NET Core [ApiController]: model binding validates DataAnnotations and answers 400 before the action runs.
