@@ -12,8 +12,8 @@
  * the same pass, which the JavaScript Aho-Corasick packages do not offer; it is a hundred lines.
  */
 
-/** Characters 0–127 (ASCII letters folded to lower case) and one class for every other code unit. */
-const ALPHABET = 129;
+/** Characters 0–127 (ASCII letters folded to lower case) and one code for every other code unit. */
+const CODES = 129;
 const OTHER = 128;
 
 export interface CatalogLiteral {
@@ -37,7 +37,11 @@ export class LiteralScanner {
   private readonly ids = new Map<string, number>();
   private readonly literals: string[] = [];
   private readonly caseSensitive: boolean[] = [];
-  private delta: Int32Array = new Int32Array(0);
+  /** Per state, its next state for each character class (the characters of the literals, and one for the rest). */
+  private delta: Uint16Array | Int32Array = new Int32Array(0);
+  /** Character code (folded, see scan) → class. */
+  private readonly classOf = new Uint8Array(CODES);
+  private classes = 1;
   /** Per state: the ids of the literals ending there (its own and its failure chain's), or undefined. */
   private out: (number[] | undefined)[] = [];
 
@@ -67,14 +71,14 @@ export class LiteralScanner {
     const found = new Uint32Array((this.literals.length + 31) >>> 5);
     const delta = this.delta;
     const out = this.out;
-    const { literals, caseSensitive } = this;
+    const { literals, caseSensitive, classOf, classes } = this;
     let state = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       let c = text.charCodeAt(i);
       if (c < 128) {
         if (c >= 65 && c <= 90) c |= 32;
       } else c = c === 0x212a ? 107 : c === 0x17f ? 115 : OTHER;
-      state = delta[state * ALPHABET + c]!;
+      state = delta[state * classes + classOf[c]!]!;
       const ends = out[state];
       if (ends === undefined) continue;
       for (const id of ends) {
@@ -90,49 +94,61 @@ export class LiteralScanner {
   }
 
   private build(): void {
-    // The trie of the folded literals.
-    const next: number[][] = [[]];
+    // Each character a literal holds is a class of its own; every other character is class 0.
+    const classOf = this.classOf;
+    for (const lit of this.literals)
+      for (let i = 0; i < lit.length; i++) {
+        const c = fold(lit.charCodeAt(i));
+        if (!classOf[c]) classOf[c] = this.classes++;
+      }
+    const width = this.classes;
+    // The trie of the folded literals, over the classes, as a flat table (0: no edge; the root is never a target).
+    let most = 1;
+    for (const lit of this.literals) most += lit.length;
+    const trie = new Int32Array(most * width);
     const own: number[][] = [[]];
+    let states = 1;
     this.literals.forEach((lit, id) => {
       let s = 0;
       for (let i = 0; i < lit.length; i++) {
-        const c = fold(lit.charCodeAt(i));
-        let t = next[s]![c];
-        if (t === undefined) {
-          t = next.length;
-          next.push([]);
+        const at = s * width + classOf[fold(lit.charCodeAt(i))]!;
+        let t = trie[at]!;
+        if (t === 0) {
+          t = states++;
           own.push([]);
-          next[s]![c] = t;
+          trie[at] = t;
         }
         s = t;
       }
       own[s]!.push(id);
     });
-    // Breadth first: each state's failure link and its complete transitions (a DFA).
-    const states = next.length;
-    const delta = new Int32Array(states * ALPHABET);
+    // Breadth first: each state's failure link and its complete transitions (a DFA). Sixteen-bit states while they
+    // fit: the table is most of the automaton's memory.
+    const delta = states <= 0xffff ? new Uint16Array(states * width) : new Int32Array(states * width);
     const fail = new Int32Array(states);
-    const out: (number[] | undefined)[] = new Array(states);
-    const queue: number[] = [];
-    for (let c = 0; c < ALPHABET; c++) {
-      const t = next[0]![c];
-      if (t !== undefined) {
+    const out: (number[] | undefined)[] = new Array(states).fill(undefined);
+    const queue = new Int32Array(states);
+    let tail = 0;
+    for (let c = 0; c < width; c++) {
+      const t = trie[c]!;
+      if (t !== 0) {
         delta[c] = t;
-        queue.push(t);
+        queue[tail++] = t;
       }
     }
-    out[0] = undefined;
-    for (let q = 0; q < queue.length; q++) {
+    for (let q = 0; q < tail; q++) {
       const s = queue[q]!;
-      const ends = [...own[s]!, ...(out[fail[s]!] ?? [])];
-      out[s] = ends.length ? ends : undefined;
-      for (let c = 0; c < ALPHABET; c++) {
-        const t = next[s]![c];
-        if (t === undefined) delta[s * ALPHABET + c] = delta[fail[s]! * ALPHABET + c]!;
+      const f = fail[s]!;
+      const inherited = out[f];
+      const mine = own[s]!;
+      out[s] = mine.length ? (inherited ? [...mine, ...inherited] : mine) : inherited;
+      for (let c = 0; c < width; c++) {
+        const t = trie[s * width + c]!;
+        if (t === 0) delta[s * width + c] = delta[f * width + c]!;
         else {
-          fail[t] = delta[fail[s]! * ALPHABET + c]!;
-          delta[s * ALPHABET + c] = t;
-          queue.push(t);
+          fail[t] = delta[f * width + c]!;
+          delta[s * width + c] = t;
+          queue[tail++] = t;
         }
       }
     }
