@@ -116,7 +116,7 @@ export function detectCode(repo: RepoIndex): CodeFacts {
     for (const f of files) {
       const raw = repo.read(f.path);
       // Most files do not match at all: lex only those that do.
-      if (raw === undefined || (pre && !pre.test(raw)) || !test.test(raw)) continue;
+      if (raw === undefined || (pre && !repo.prefilterPasses(pre, f.path, raw)) || !test.test(raw)) continue;
       const masks = mask(f.path);
       const code = text(f.path)!;
       global.lastIndex = 0;

@@ -285,13 +285,13 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
       if (!list) byLanguage.set(l, (list = []));
       list.push({ pre: prefilterOf(v.re) });
     }
-  const mayMatch = (language: string | undefined, text: string): boolean =>
-    (byLanguage.get(language ?? '') ?? []).some((v) => !v.pre || v.pre.test(text));
+  const mayMatch = (language: string | undefined, file: string, text: string): boolean =>
+    (byLanguage.get(language ?? '') ?? []).some((v) => !v.pre || repo.prefilterPasses(v.pre, file, text));
   const candidates = repo
     .select({ languages: [...new Set(VALIDATORS.flatMap((v) => v.languages))], kinds: ['source'] })
     .filter((f) => {
       const text = repo.read(f.path) ?? '';
-      return mayMatch(f.language, text) && union.test(text);
+      return mayMatch(f.language, f.path, text) && union.test(text);
     })
     .map((f) => f.path);
   for (const v of VALIDATORS) {

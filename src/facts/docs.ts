@@ -185,18 +185,25 @@ export class DocsFacts {
   sections(p: string): DocSection[] {
     let out = this.sectionCache.get(p);
     if (!out) {
-      const text = this.text(p);
-      const raw = this.rawSections(p, text);
-      const known = this.sectionCache.get(p);
-      if (known) return known;
-      const lines = text.split(/\r?\n/);
-      out = [];
-      for (const s of raw) {
-        const parent = [...out].reverse().find((o) => o.level < s.level && o.endLine >= s.line);
-        const ownEnd = raw.find((n) => n.line > s.line)?.line ?? lines.length + 1;
-        out.push({ ...s, planning: !!parent?.planning || isPlanningSection(s.title, lines.slice(s.line, ownEnd - 1)) });
-      }
+      // The text and the file's extension decide them: one parse serves every component's view of the file.
+      out = this.repo.fileMemo('doc-sections', p, () => this.sectionsOf(p));
       this.sectionCache.set(p, out);
+    }
+    return out;
+  }
+
+  private sectionsOf(p: string): DocSection[] {
+    const text = this.text(p);
+    const raw = this.rawSections(p, text);
+    // Parsing the tree for them answered them already (tree() asks for the sections of what it parses).
+    const known = this.sectionCache.get(p);
+    if (known) return known;
+    const lines = text.split(/\r?\n/);
+    const out: DocSection[] = [];
+    for (const s of raw) {
+      const parent = [...out].reverse().find((o) => o.level < s.level && o.endLine >= s.line);
+      const ownEnd = raw.find((n) => n.line > s.line)?.line ?? lines.length + 1;
+      out.push({ ...s, planning: !!parent?.planning || isPlanningSection(s.title, lines.slice(s.line, ownEnd - 1)) });
     }
     return out;
   }
@@ -215,10 +222,13 @@ export class DocsFacts {
   links(p: string): Link[] {
     let out = this.linkCache.get(p);
     if (!out) {
-      const tree = this.tree(p);
-      const known = this.linkCache.get(p);
-      if (known) return known;
-      out = tree ? markdownLinks(this.text(p), tree) : textLinks(this.text(p), 1, p);
+      // Like the sections, shared by every component's view of the file.
+      out = this.repo.fileMemo('doc-links', p, () => {
+        const tree = this.tree(p);
+        const known = this.linkCache.get(p);
+        if (known) return known;
+        return tree ? markdownLinks(this.text(p), tree) : textLinks(this.text(p), 1, p);
+      });
       this.linkCache.set(p, out);
     }
     return out;

@@ -80,7 +80,7 @@ export function findSignals(facts: Facts, signals: Signal[]): SignalHit[] {
   const scan = (s: Signal, i: number, path: string, text: string): void => {
     if (s.fileRequires && !s.fileRequires.test(text)) return;
     const pre = prefilterOf(s.re);
-    if (pre && !pre.test(text)) return;
+    if (pre && !facts.repo.prefilterPasses(pre, path, text)) return;
     const flags = s.re.flags.replace('g', '');
     const re = new RegExp(s.re.source, flags.includes('m') ? flags : `${flags}m`);
     // Comments are blanked: the first match is the first in code.
@@ -123,7 +123,8 @@ export function findSignals(facts: Facts, signals: Signal[]): SignalHit[] {
     if (!entry.list.length) continue;
     const text = facts.repo.read(f.path);
     if (text === undefined) continue;
-    if (entry.any && (entry.pre?.test(text) === false || !entry.any.test(text))) continue;
+    if (entry.any && ((entry.pre && !facts.repo.prefilterPasses(entry.pre, f.path, text)) || !entry.any.test(text)))
+      continue;
     for (const [s, i] of entry.list) scan(s, i, f.path, text);
   }
   return perSignal.flat();

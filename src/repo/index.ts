@@ -5,7 +5,7 @@ import { classify, isTestPath, languageOf, type FileKind } from './classify.js';
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
 import { defaultIgnored } from './default-ignores.js';
 import { lineOfOffset, lineStarts } from './lines.js';
-import { prefilterFor } from './prefilter.js';
+import { literalPlanOf, literalScanner, prefilterFor } from './prefilter.js';
 import { timed } from '../timing.js';
 import type { GitProbeWithShallow } from './git.js';
 
@@ -69,6 +69,7 @@ export class RepoIndex {
   private readonly parsed = new Map<string, unknown>();
   private readonly matchers = new Map<string, (p: string) => boolean>();
   private readonly selected = new Map<string, RepoFile[]>();
+  private readonly literalSets = new Map<string, Uint32Array>();
   private readonly dirSet: Set<string>;
   readonly maxFileBytes: number;
 
@@ -259,7 +260,7 @@ export class RepoIndex {
     const out: GrepMatch[] = [];
     for (const f of files) {
       const content = this.read(f.path);
-      if (content === undefined || (pre && !pre.test(content))) continue;
+      if (content === undefined || (pre && !this.prefilterPasses(pre, f.path, content))) continue;
       global.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = global.exec(content))) {
@@ -270,6 +271,37 @@ export class RepoIndex {
       }
     }
     return out;
+  }
+
+  /**
+   * True when a prefilter (prefilterFor, prefilterOf) passes the file's text: decided from the literals the file holds
+   * (one scan per file for all of them, src/repo/literal-scan.ts) when the prefilter's literals are in the catalog,
+   * by the prefilter's regex otherwise. The same answer either way.
+   */
+  prefilterPasses(pre: RegExp, p: string, text: string): boolean {
+    const plan = literalPlanOf(pre);
+    if (!plan) return pre.test(text);
+    const found = this.literalsIn(p, text);
+    for (const group of plan.ids) {
+      let any = false;
+      for (const id of group)
+        if (found[id >>> 5]! & (1 << (id & 31))) {
+          any = true;
+          break;
+        }
+      if (!any) return false;
+    }
+    return !plan.tail || plan.tail.test(text);
+  }
+
+  /** The catalog literals in a file's text (`text` is the file's content), scanned once per repository file. */
+  literalsIn(p: string, text: string): Uint32Array {
+    let found = this.literalSets.get(p);
+    if (!found) {
+      found = literalScanner().scan(text);
+      this.literalSets.set(p, found);
+    }
+    return found;
   }
 
   /** First match per file, or undefined. */

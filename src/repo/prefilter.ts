@@ -1,5 +1,7 @@
 import { type AST, RegExpParser } from '@eslint-community/regexpp';
 import { escapeRegExp } from './text.js';
+import { LITERAL_CATALOG } from './literal-catalog.js';
+import { LiteralScanner, scannable } from './literal-scan.js';
 
 /**
  * Literal prefilters for regular expressions. Most files of a repository match none of the patterns facts and rules
@@ -60,9 +62,13 @@ export function prefilterFor(re: RegExp, files: number): RegExp | undefined {
   if (!both) {
     both = new AllOf(pre, [tail]);
     withTail.set(pre, both);
+    tailedBy.set(both, { pre, tail });
   }
   return both;
 }
+
+/** A prefilter that asks for the tail too: the literal prefilter and the tail it was made of. */
+const tailedBy = new WeakMap<RegExp, { pre: RegExp; tail: RegExp }>();
 
 const withTail = new WeakMap<RegExp, RegExp>();
 const tailCache = new Map<string, RegExp | null>();
@@ -185,7 +191,74 @@ function build(re: RegExp): RegExp | undefined {
   if (!sets) return undefined;
   const flags = (re.flags.includes('i') ? 'i' : '') + (re.flags.includes('u') ? 'u' : '');
   const [first, ...rest] = sets.map((need) => new RegExp(need.map(escapeRegExp).join('|'), flags));
-  return rest.length ? new AllOf(first!, rest) : first;
+  const pre = rest.length ? new AllOf(first!, rest) : first!;
+  builtSets.set(pre, { sets, ci: flags.includes('i') });
+  return pre;
+}
+
+/** The literal sets a prefilter made by build() stands for, with its case-insensitivity. */
+const builtSets = new WeakMap<RegExp, { sets: string[][]; ci: boolean }>();
+
+/** How a prefilter is answered from a file's literal set (see literal-scan.ts): each group of ids needs one id found. */
+export interface LiteralPlan {
+  ids: number[][];
+  /** A regex the text must also match (the pattern's tail), or undefined. */
+  tail?: RegExp;
+}
+
+let scanner: LiteralScanner | undefined;
+/** The automaton of the catalog's literals, built on first use. */
+export function literalScanner(): LiteralScanner {
+  scanner ??= new LiteralScanner(LITERAL_CATALOG.map(([literal, ci]) => ({ literal, ci: ci === 1 })));
+  return scanner;
+}
+
+const plans = new WeakMap<RegExp, LiteralPlan | null>();
+
+/**
+ * How `pre` (a prefilter from prefilterFor or prefilterOf) is decided from a file's literal set, or undefined when
+ * it must run as a regex: a literal outside the catalog, or a regex not made here.
+ */
+export function literalPlanOf(pre: RegExp): LiteralPlan | undefined {
+  let plan = plans.get(pre);
+  if (plan === undefined) {
+    plan = makePlan(pre) ?? null;
+    plans.set(pre, plan);
+  }
+  return plan ?? undefined;
+}
+
+function makePlan(pre: RegExp): LiteralPlan | undefined {
+  const tailed = tailedBy.get(pre);
+  const built = builtSets.get(tailed?.pre ?? pre);
+  if (!built) return undefined;
+  const s = literalScanner();
+  const ids: number[][] = [];
+  for (const set of built.sets) {
+    const group: number[] = [];
+    for (const lit of set) {
+      const id = scannable(lit) ? s.idOf(lit, built.ci) : undefined;
+      if (id === undefined) return undefined;
+      group.push(id);
+    }
+    ids.push(group);
+  }
+  return { ids, tail: tailed?.tail };
+}
+
+/** Every literal of the prefilters built so far in this process, as the catalog lists them (scripts/gen-literals). */
+export function builtLiterals(): [string, 0 | 1][] {
+  const out = new Map<string, [string, 0 | 1]>();
+  for (const pre of cache.values()) {
+    const built = pre && builtSets.get(pre);
+    if (!built) continue;
+    for (const set of built.sets)
+      for (const lit of set) {
+        const l = built.ci ? lit.toLowerCase() : lit;
+        if (scannable(l)) out.set(`${built.ci ? 'i' : 'c'}${l}`, [l, built.ci ? 1 : 0]);
+      }
+  }
+  return [...out.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
 }
 
 function needOfAlternatives(alternatives: readonly AST.Alternative[]): Need {

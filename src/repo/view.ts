@@ -188,6 +188,11 @@ export class RepoView extends RepoIndex {
     return f === undefined ? 1 : this.parent.lineAt(f, offset);
   }
 
+  override literalsIn(p: string, text: string): Uint32Array {
+    const f = this.fileOf(p);
+    return f === undefined ? super.literalsIn(p, text) : this.parent.literalsIn(f, text);
+  }
+
   override fileMemo<T>(kind: string, p: string, compute: () => T): T {
     const f = this.fileOf(p);
     return f === undefined ? super.fileMemo(kind, p, compute) : this.parent.fileMemo(kind, f, compute);

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { LiteralScanner } from '../../src/repo/literal-scan.js';
+import { escapeRegExp } from '../../src/repo/text.js';
+import { RepoIndex } from '../../src/repo/index.js';
+import { LITERAL_CATALOG } from '../../src/repo/literal-catalog.js';
+import { literalPlanOf, prefilterFor, prefilterOf } from '../../src/repo/prefilter.js';
+
+const CATALOG = [
+  { literal: 'helmet', ci: false },
+  { literal: 'Helmet', ci: false },
+  { literal: 'sslmode=', ci: false },
+  { literal: 'sslmode', ci: false },
+  { literal: 'mode', ci: true },
+  { literal: 'VACUUM', ci: true },
+  { literal: 'sk_live_', ci: false },
+  { literal: 'he', ci: false },
+  { literal: 'she', ci: false },
+  { literal: 'hers', ci: true },
+  { literal: 'line\nnext', ci: false },
+  { literal: 'k8s', ci: true },
+];
+
+/** What a regex of the literal (with the `i` flag, and with `iu`) says: the scanner must never say less. */
+function regexFinds(literal: string, ci: boolean, text: string): boolean {
+  return new RegExp(escapeRegExp(literal), ci ? 'iu' : 'u').test(text);
+}
+
+describe('LiteralScanner', () => {
+  const scanner = new LiteralScanner(CATALOG);
+  const found = (text: string): string[] => {
+    const bits = scanner.scan(text);
+    return CATALOG.filter(({ literal, ci }) => {
+      const id = scanner.idOf(literal, ci)!;
+      return (bits[id >>> 5]! & (1 << (id & 31))) !== 0;
+    }).map(({ literal, ci }) => `${ci ? 'i:' : ''}${literal}`);
+  };
+
+  it('finds overlapping literals and checks case where the regex would', () => {
+    expect(found('ushers use HELMET and helmet')).toEqual(['helmet', 'he', 'she', 'i:hers']);
+    expect(found('app.use(Helmet())')).toEqual(['Helmet']);
+    expect(found('?SSLMODE=require')).toEqual(['i:mode']);
+    expect(found('?sslmode=require')).toEqual(['sslmode=', 'sslmode', 'i:mode']);
+    expect(found('vacuum into')).toEqual(['i:VACUUM']);
+    expect(found('a line\nnext one')).toEqual(['line\nnext']);
+    expect(found('no match at all')).toEqual([]);
+  });
+
+  it('folds the Kelvin sign and the long s as a `iu` regex does', () => {
+    expect(regexFinds('k8s', true, '\u212a8\u017f')).toBe(true);
+    expect(found('\u212a8\u017f')).toEqual(['i:k8s']);
+  });
+
+  it('agrees with the regex of each literal on mixed texts', () => {
+    const texts = [
+      'HeLmEt sslMode= she said HERS',
+      'x'.repeat(100) + 'sk_live_abc',
+      'SK_LIVE_ is not sk_live_ in case',
+      'ümlaut hélmet mode',
+      '',
+    ];
+    for (const text of texts)
+      for (const { literal, ci } of CATALOG) {
+        const id = scanner.idOf(literal, ci)!;
+        const bits = scanner.scan(text);
+        expect((bits[id >>> 5]! & (1 << (id & 31))) !== 0, `${literal} in ${text}`).toBe(regexFinds(literal, ci, text));
+      }
+  });
+});
+
+describe('prefilters answered from the literal scan', () => {
+  it('give the prefilter regex answer for every catalog prefilter on fixture-like texts', () => {
+    const patterns = [
+      /\.backup\s*\(\s*\w+|\bVACUUM\s+INTO\b/i,
+      /(?:\breturn\b|\bres\.json\()\s*[^\n]*["'`][^"'`\n]*\b(?:mock|fake|dummy)\s+(?:response|data)\b/i,
+      /\b(?:app|router)\.(get|post)\s*\(\s*["'`](\/[^"'`]*)["'`]/,
+    ];
+    const texts = ['db.backup( x )', 'VACUUM into', 'return "a fake data"', 'return 1', "router.get('/x')", ''];
+    const repo = RepoIndex.fromMemory(Object.fromEntries(texts.map((t, i) => [`f${i}.js`, t])));
+    let planned = 0;
+    for (const re of patterns) {
+      const pre = prefilterFor(re, 100)!;
+      if (literalPlanOf(pre)) planned++;
+      texts.forEach((t, i) => {
+        expect(repo.prefilterPasses(pre, `f${i}.js`, t), `${re} on ${t}`).toBe(pre.test(t));
+      });
+    }
+    // The generated catalog holds the literals of the audit's own patterns (the route call above is one).
+    expect(LITERAL_CATALOG.length).toBeGreaterThan(100);
+    expect(planned).toBeGreaterThan(0);
+    expect(prefilterOf(/\bzzqqxx_not_in_catalog\b/) && literalPlanOf(prefilterOf(/\bzzqqxx_not_in_catalog\b/)!)).toBe(
+      undefined,
+    );
+  });
+});
