@@ -216,7 +216,8 @@ function schema(
 /** Validation in code the service reaches that is not a framework default of a route's parameters. */
 function validationInCode(facts: Facts): RequestValidation | undefined {
   for (const [re, how, languages] of VALIDATION) {
-    const hit = grepReached(facts, re, languages)[0];
+    // A form component's schema (React/Vue/Svelte) checks input in the browser, not the requests the server accepts.
+    const hit = grepReached(facts, re, languages).find((h) => !/\.(?:jsx|vue|svelte)$/.test(h.path));
     if (hit) return schema(how, hit);
   }
   // ASP.NET Core [ApiController]: model binding validates DataAnnotations and answers 400 before the action runs.
