@@ -49,7 +49,7 @@ export default defineRule({
     scope: 'component',
     docs: {
       why: 'Without a lock every build resolves versions anew: a release published overnight (or a compromised one) ships to production untested, and a rollback rebuilds something different from what ran before.',
-      how: 'Judges every ecosystem the product ships, starting with the primary one (the language most production source is in): a locked frontend does not lock a Python backend, and a locked Go service does not lock the Node service beside it (manifests in examples, docs and tests, and manifests with development dependencies only, are not judged). Node: package-lock/npm-shrinkwrap/yarn.lock/pnpm-lock/bun.lock beside package.json or in a workspace root; Deno: deno.lock beside deno.json. Python: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, or requirements.txt where every line is pinned with == (pip-compile output with hashes counts; a requirements.in needs its compiled .txt). Go: go.sum beside a go.mod that requires modules. Maven: versions are exact unless ranges or LATEST/RELEASE are used. Gradle: gradle.lockfile or dependencyLocking; exact versions alone pass with low confidence. Ruby Gemfile.lock, Rust Cargo.lock, PHP composer.lock. .NET: packages.lock.json; exact PackageReference versions (directly or from Directory.Packages.props) pass with low confidence, floating versions and ranges are a gap. Libraries are judged by library norms: ranges are expected, consumers lock. n/a without a manifest (see deps.manifest).',
+      how: 'Judges every ecosystem the product ships, starting with the primary one (the language most production source is in): a locked frontend does not lock a Python backend, and a locked Go service does not lock the Node service beside it (manifests in examples, docs and tests, and manifests with development dependencies only, are not judged). Node: package-lock/npm-shrinkwrap/yarn.lock/pnpm-lock/bun.lock beside package.json or in a workspace root; Deno: deno.lock beside deno.json. Python: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, or requirements.txt where every line is pinned with == (pip-compile output with hashes counts; a requirements.in needs its compiled .txt). Go: go.sum beside a go.mod that requires modules. Maven: versions are exact unless ranges or LATEST/RELEASE are used. Gradle: gradle.lockfile or dependencyLocking; exact versions alone pass with low confidence. Ruby Gemfile.lock, Rust Cargo.lock (a library crate — src/lib.rs and no binary — is locked by the crates that use it), PHP composer.lock. .NET: packages.lock.json; exact PackageReference versions (directly or from Directory.Packages.props) pass with low confidence, floating versions and ranges are a gap. Libraries are judged by library norms: ranges are expected, consumers lock. n/a without a manifest (see deps.manifest).',
       fix: [
         'Commit the lock file your package manager writes and install from it (frozen) in CI and in images.',
         'Ruby: commit Gemfile.lock and install with bundle install (BUNDLE_FROZEN=true / bundle config set frozen true).',
@@ -349,6 +349,18 @@ function judge(ctx: RuleContext, m: Manifest, all: Manifest[]): Outcome | undefi
     };
   }
   if (m.type === 'gemspec' && all.some((o) => o.type === 'gemfile')) return undefined;
+  // A Rust library crate (src/lib.rs, no binary) is built by the crates that depend on it, under their Cargo.lock.
+  if (m.type === 'cargo' && !lock) {
+    const prefix = dir === '.' ? '' : `${dir}/`;
+    const text = repo.read(m.path) ?? '';
+    if (
+      repo.has(`${prefix}src/lib.rs`) &&
+      !repo.has(`${prefix}src/main.rs`) &&
+      !repo.hasDir(`${prefix}src/bin`) &&
+      !/^\s*\[\[bin\]\]/m.test(text)
+    )
+      return undefined;
+  }
   // Python pyproject/Pipfile/setup.*, package.json, Gemfile, Cargo.toml, composer.json: a lockfile is required.
   if (!prod.length && !(m.type === 'package.json' && m.dependencies.length)) return undefined;
   if (lock) return { manifest: m, locked: true, evidence: [ctx.at(lock.path, undefined, `${lock.tool} lockfile`)] };

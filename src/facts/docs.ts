@@ -34,7 +34,7 @@ import {
  * exists, and the documentation rules and data.backup read only `guide` documents and their non-planning sections.
  */
 
-export type DocRole = 'guide' | 'status' | 'changelog' | 'assistant';
+export type DocRole = 'guide' | 'status' | 'changelog' | 'assistant' | 'example';
 
 export interface DocFile {
   path: string;
@@ -97,6 +97,8 @@ const CHANGELOG =
 /** Folders of AI coding assistants' instructions and bundled skills (`.agents/skills/angular-developer/…`, `.claude/`). */
 const ASSISTANT_DIR =
   /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|clinerules|roo|kiro|junie|aider)\/|(^|\/)\.github\/(?:instructions|prompts|chatmodes)\//i;
+/** Folders of examples and samples (plugins/examples/weather/README.md): their documents describe the example. */
+const EXAMPLE_DIR = /(^|\/)(?:examples?|samples?)\/[^/]+\//i;
 /** Names and titles of status, planning and checklist documents. */
 const STATUS_NAME =
   /status|roadmap|\bplan\b|_plan|plan_|planning|readiness|check[-_ ]?list|progress|to[-_ ]?do|backlog|summary|gaps?\b|next[-_ ]steps|complete|completion|tracker|assessment|audit|milestones?|deliverables|implementation[-_ ]report|report\b/i;
@@ -449,6 +451,8 @@ export function classifyDocument(p: string, text: string, tree: () => Root | und
       role: 'assistant',
       reason: 'instructions and skill references for AI coding assistants, not project documentation',
     };
+  if (EXAMPLE_DIR.test(p))
+    return { role: 'example', reason: 'documents an example or sample kept in the repository, not the project itself' };
   const lines = text.split(/\r?\n/);
   const candidates = lines.filter((l) => MARKER_LINE.test(l) || /^\s*(#|\/\/|--)\s*(MISSING|TODO)\b/.test(l)).length;
   if (candidates < 3) return { role: 'guide' };

@@ -219,8 +219,9 @@ const SETTINGS_MODULE = /(?:^|\/)(?:env|config|settings)(?:\.[\w-]+)?\.[cm]?[jt]
 /** Validation in code the service reaches that is not a framework default of a route's parameters. */
 function validationInCode(facts: Facts): RequestValidation | undefined {
   for (const [re, how, languages] of VALIDATION) {
-    // A schema of the request first: one in an env/config module validates the settings, not a payload.
-    const hits = grepReached(facts, re, languages);
+    // A schema of the request first: one in an env/config module validates the settings, not a payload. A form
+    // component's schema (React/Vue/Svelte) checks input in the browser, not the requests the server accepts.
+    const hits = grepReached(facts, re, languages).filter((h) => !/\.(?:jsx|vue|svelte)$/.test(h.path));
     const hit = hits.find((h) => !SETTINGS_MODULE.test(h.path)) ?? hits[0];
     if (hit) return schema(how, hit);
   }

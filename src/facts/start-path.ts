@@ -936,7 +936,8 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
 
   // 4. Procfile processes (Heroku-style platforms run them from the Procfile's folder).
   for (const f of repo.byName(/^Procfile(\.[\w-]+)?$/)) {
-    if (f.isTest) continue;
+    // Procfile.dev (foreman, overmind, goreman): the development process set, never what ships.
+    if (f.isTest || /^Procfile\.(?:dev|devel|development|local|test|e2e)$/i.test(path.posix.basename(f.path))) continue;
     const dir = path.posix.dirname(f.path);
     repo.lines(f.path).forEach((lineText, i) => {
       const m = /^([\w-]+)\s*:\s*(.+)$/.exec(lineText.trim());
