@@ -2,6 +2,8 @@ import { apiRoutes, defineRule, describeRoute } from '../../src/sdk/index.js';
 import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
 const LIBS: LibSpec[] = [
+  // Phoenix: OpenApiSpex builds the spec from operation specs on the controllers (PutApiSpec, RenderSpec, SwaggerUI).
+  { label: 'OpenApiSpex', deps: [['elixir', 'open_api_spex']], imports: ['OpenApiSpex'] },
   { label: 'drf-spectacular', deps: [['python', 'drf-spectacular']], imports: ['drf_spectacular'] },
   { label: 'drf-yasg', deps: [['python', 'drf-yasg']], imports: ['drf_yasg'] },
   { label: 'django-ninja (built-in OpenAPI)', deps: [['python', 'django-ninja']], imports: ['ninja'] },
@@ -101,13 +103,15 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Consumers integrate against a contract, not the source. An OpenAPI document (generated or written) makes the API discoverable, testable and diffable between releases.',
-      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, swaggo, springdoc-openapi, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile). A plain gRPC service is described by the .proto files of the services it registers. A service whose routes all render pages (templates, LiveViews, Phoenix `pipe_through :browser`, file and feed downloads) has no API to describe: n/a.',
+      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, swaggo, springdoc-openapi, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, OpenApiSpex for Phoenix, Scramble/L5-Swagger/NelmioApiDocBundle/API Platform for PHP, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile). A plain gRPC service is described by the .proto files of the services it registers. A service whose routes all render pages (templates, LiveViews, Phoenix `pipe_through :browser`, file and feed downloads) has no API to describe: n/a.',
       fix: [
         'Generate the spec from the code or commit an openapi.yaml.',
         'Python: FastAPI serves /docs by default; Django REST framework: drf-spectacular; Flask: flask-smorest or apispec.',
         'Node: @nestjs/swagger, @fastify/swagger, or swagger-jsdoc with swagger-ui-express.',
         'Go: swaggo/swag annotations (or generate the server from an openapi.yaml with oapi-codegen).',
         'Spring: springdoc-openapi-starter-webmvc-ui.',
+        'Phoenix: open_api_spex (operation specs on the controllers, `plug OpenApiSpex.Plug.PutApiSpec` and a RenderSpec route).',
+        'Laravel: dedoc/scramble (generates /docs/api from the routes and FormRequests); Symfony: NelmioApiDocBundle.',
         'Ruby: rswag (Rails request specs generate the spec).',
         'Publish it with the service (/docs) or with the release.',
         'Rust: derive utoipa::OpenApi over the handlers (#[utoipa::path]) and serve it with utoipa-swagger-ui, or build the router with aide.',
@@ -157,6 +161,22 @@ export default defineRule({
           [ctx.at(d.manifest, d.line, `${label}: /v3/api-docs and Swagger UI are served by auto-configuration`)],
           { messageId: 'library', data: { library: label } },
         );
+    }
+    // PHP packages that exist only to publish the API's OpenAPI document; Laravel discovers them and Symfony registers
+    // the bundle by itself (Flex), so a production dependency is the set-up.
+    for (const [pkg, label] of [
+      ['dedoc/scramble', 'Scramble (/docs/api)'],
+      ['darkaonline/l5-swagger', 'L5-Swagger'],
+      ['nelmio/api-doc-bundle', 'NelmioApiDocBundle'],
+      ['api-platform/core', 'API Platform (OpenAPI at /api/docs)'],
+      ['api-platform/laravel', 'API Platform (OpenAPI at /api/docs)'],
+    ] as const) {
+      const d = ctx.facts.deps.declared(['php', pkg]);
+      if (d)
+        return ctx.pass([ctx.at(d.manifest, d.line, `${pkg}: the OpenAPI document is generated from the code`)], {
+          messageId: 'library',
+          data: { library: label },
+        });
     }
     for (const gem of ['rswag', 'rswag-api', 'rswag-ui', 'grape-swagger', 'oas_rails', 'apipie-rails']) {
       const d = ctx.facts.deps.declared(['ruby', gem]) ?? ctx.facts.deps.declaredAnyScope(['ruby', gem]);

@@ -175,6 +175,11 @@ const RECORDERS: Pattern[] = [
   { re: /^\s*has_logidze\b/, note: 'Logidze records model changes', languages: ['ruby'] },
   { re: /\bOwenIt\\Auditing\\Auditable\b/, note: 'laravel-auditing records model changes', languages: ['php'] },
   {
+    re: /^\s*use\s+(?:\\?Venturecraft\\Revisionable\\)?RevisionableTrait\s*;/,
+    note: 'venturecraft/revisionable records who changed which field',
+    languages: ['php'],
+  },
+  {
     re: /^\s*use\s+LogsActivity\s*;|\bactivity\s*\(\s*[^)]*\)\s*->\s*(?:causedBy|performedOn|log|withProperties|event)\s*\(/,
     note: 'spatie/laravel-activitylog records activity',
     languages: ['php'],
@@ -216,9 +221,10 @@ const WRITES: Pattern[] = [
   { re: /\bget_?[Ll]ogger\s*\(\s*["'][\w.:-]*audit/i, note: 'a dedicated audit logger' },
   { re: /\bRepo\.insert\w*!?\s*\(\s*\w*Audit\w*/, note: 'audit record inserted', languages: ['elixir'] },
   { re: /(?<![\w.])(?:self\.|this\.)?(?:record_event|recordEvent)\s*\(/, note: 'event recorded' },
-  // An activity log of the application's own: `Activity::add(ActivityType::PAGE_DELETE, $page)`, `$this->logActivity(…)`.
+  // An activity log of the application's own: `Activity::add(ActivityType::PAGE_DELETE, $page)`, `Activity::event('auth:fail')`,
+  // `$this->logActivity(…)`.
   {
-    re: /(?:->|\.|\b)(?:log|record)_?[Aa]ctivity\s*\(|\bActivity(?:Log(?:ger)?)?::(?:add|log|record|create)\s*\(/,
+    re: /(?:->|\.|\b)(?:log|record)_?[Aa]ctivity\s*\(|\bActivity(?:Log(?:ger)?)?::(?:add|log|record|create|event)\s*\(/,
     note: 'activity log written',
     languages: ['php', 'ruby', 'python', 'elixir'],
   },
@@ -278,6 +284,7 @@ const AUDIT_LIBRARIES: [readonly ['python' | 'ruby' | 'php' | 'jvm' | 'elixir' |
   [['ruby', 'logidze'], 'Logidze'],
   [['php', 'owen-it/laravel-auditing'], 'laravel-auditing'],
   [['php', 'spatie/laravel-activitylog'], 'spatie/laravel-activitylog'],
+  [['php', 'venturecraft/revisionable'], 'venturecraft/revisionable'],
   [['elixir', 'ex_audit'], 'ExAudit'],
   [['dotnet', 'Audit.NET'], 'Audit.NET'],
 ];

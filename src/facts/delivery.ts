@@ -531,7 +531,11 @@ export function detectDelivery(
       how: `a rollback target in ${rollbackTarget.path}`,
     });
   for (const f of repo.files)
-    if (!f.isTest && /(^|\/)[\w-]*roll-?back[\w-]*\.(sh|py|rb|js|ts)$/i.test(f.path))
+    if (
+      !f.isTest &&
+      /(^|\/)[\w-]*roll-?back[\w-]*\.(sh|py|rb|js|ts)$/i.test(f.path) &&
+      !migrationRollbackOnly(repo.read(f.path) ?? '')
+    )
       rollbacks.push({ path: f.path, line: 1, how: `rollback script ${f.path}` });
 
   // Deploy scripts no CI step runs: deploying by hand.
@@ -632,4 +636,17 @@ export function detectDelivery(
     rollbacks: uniq(rollbacks),
     rollbackDocs,
   };
+}
+
+/**
+ * A script that only rolls the database schema back (the Phoenix release's `MyApp.Release.rollback`, `artisan
+ * migrate:rollback`, `rails db:rollback`, `alembic downgrade`, `knex migrate:rollback`) and deploys nothing: it undoes
+ * a migration, not a release.
+ */
+function migrationRollbackOnly(text: string): boolean {
+  const migration =
+    /\bRelease\.rollback\b|\bmigrate:rollback\b|\bdb:rollback\b|\bdb:migrate:down\b|\becto\.rollback\b|\balembic\s+downgrade\b|\bknex\s+migrate:rollback\b|\bmigrate\s+down\b|\bflyway\s+undo\b/;
+  const deploys =
+    /\b(?:docker|kubectl|helm|kamal|cap|heroku|fly|flyctl|aws|gcloud|az|ssh|rsync|systemctl|ln\s+-s\w*)\b|\bgit\s+(?:checkout|reset)\b|\bimage\b/;
+  return migration.test(text) && !deploys.test(text);
 }

@@ -74,9 +74,10 @@ const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfi
 /**
  * Images that are not the production image: development and test variants, devcontainers and Gitpod workspace images
  * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files
- * (`docker/local/8.3/Dockerfile`, Laravel Sail's layout; `docker/dev/`, `dev/docker/`, a top-level `dev/` folder), Dockerfiles that live with examples, docs,
- * tests or GitHub Actions, and example or template Dockerfiles (`Dockerfile.example`, `sample.Dockerfile`): a starting
- * point for users, never the service's image.
+ * (`docker/local/8.3/Dockerfile`, Laravel Sail's layout; `docker/dev/`, `dev/docker/`, a top-level `dev/` folder),
+ * Laravel Sail's runtime image wherever it is published (it adds the `sail` user from WWWGROUP), Dockerfiles that live
+ * with examples, docs, tests or GitHub Actions, and example or template Dockerfiles (`Dockerfile.example`,
+ * `sample.Dockerfile`): a starting point for users, never the service's image.
  */
 const DEV_ONLY =
   /(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist)$|(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/(?:\.?docker\/)?|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|docs?|tests?|e2e|\.github)\//i;
@@ -137,9 +138,13 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
     /^(?:[\w.-]+\/)?(?:cypress\/\w+|microsoft\/playwright\w*|playwright\/\w+|selenium\/[\w-]+|browserless\/\w+)$/i.test(
       finalImage.replace(/^mcr\.microsoft\.com\//, 'microsoft/'),
     );
+  // Laravel Sail's runtime image (published to docker/8.x/ by `sail:publish`): the workstation container that creates
+  // the `sail` user from the host's WWWGROUP and serves the mounted source with `artisan serve`; Sail is for
+  // development only.
+  const sail = /\buseradd\b[^\n]*\bsail\b/.test(text) && /\bWWWGROUP\b/.test(text);
   return {
     path: p,
-    devOnly: DEV_ONLY.test(p) || testRunner,
+    devOnly: DEV_ONLY.test(p) || testRunner || sail,
     stages,
     args,
     instructions,

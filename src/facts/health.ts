@@ -167,8 +167,13 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
     };
   }
   // Phoenix/Plug: a health plug in the endpoint answers before the router (`plug MyAppWeb.Plug.HealthCheck`, PlugCheckup).
+  // A plug of another name counts when its module answers a health path itself (`def call(%{request_path: path} = conn,
+  // _) when path in ["/status/alive", "/status/health"]`).
   const exHealth = facts.service.middleware.find(
-    (m) => m.reached && /\.ex$/.test(m.file) && /Health|Checkup|Heartbeat/i.test(m.name),
+    (m) =>
+      m.reached &&
+      /\.ex$/.test(m.file) &&
+      (/Health|Checkup|Heartbeat/i.test(m.name) || (/^[A-Z]/.test(m.name) && answersHealthPath(facts, m.name))),
   );
   if (exHealth)
     return {
@@ -232,4 +237,20 @@ export function healthRouteInTests(repo: RepoIndex): { path: string; line: numbe
         ) && !/\b(client|request|supertest|http|fetch|axios)\b/.test(m.text),
     );
   return hit && { path: hit.path, line: hit.line };
+}
+
+/** Whether the Elixir module a plug names (by its last segment) matches the request path against a health path. */
+function answersHealthPath(facts: Facts, plug: string): boolean {
+  const name = plug.split('.').pop()!;
+  const def = facts.repo.grepFirst(new RegExp(`^\\s*defmodule\\s+(?:[\\w.]+\\.)?${name}\\s+do\\b`), {
+    languages: ['elixir'],
+    kinds: ['source'],
+  });
+  if (!def) return false;
+  const text = facts.repo.read(def.path) ?? '';
+  return (
+    /\brequest_path\b|\bpath_info\b/.test(text) &&
+    /"\/(?:[\w-]+\/)*_?(?:health|healthz|healthy|alive|livez?|liveness|readyz?|readiness|ping|heartbeat)"/.test(text) &&
+    /^\s*def\s+call\s*\(/m.test(text)
+  );
 }

@@ -38,6 +38,9 @@ const DEPENDENCY_CHECK =
 const DOTNET_DEPENDENCY_CHECK =
   /\.Add(?:DbContextCheck|NpgSql|SqlServer|MySql|Oracle|Sqlite|Redis|MongoDb|RabbitMQ|Kafka|AzureBlobStorage|AzureServiceBus\w*|UrlGroup|Elasticsearch|Uris|Check\s*<\s*\w+\s*>|TypeActivatedCheck\s*<\s*\w+\s*>)\s*\(/;
 
+const LOG_LINE =
+  /^\s*(?:Logger|logger|log|console|LOG|Log|_logger|this\.logger)\.(?:info|debug|warn(?:ing)?|error|log|trace|notice|Printf|Println|Info|Debug|Warn|Error)\w*\s*\(|^\s*(?:print|puts|IO\.puts|IO\.inspect|fmt\.Print\w*)\b/;
+
 function handlerCheck(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): ReadinessFacts['handlerCheck'] {
   for (const r of reached) {
     const body = routeBody(facts, r);
@@ -48,7 +51,10 @@ function handlerCheck(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): R
         .split('\n')
         .filter(
           (l) =>
-            !/^\s*(#|\/\/|@|(?:async\s+)?def\s|(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s)/.test(l) && l !== regLine,
+            !/^\s*(#|\/\/|@|(?:async\s+)?def\s|(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s)/.test(l) &&
+            // A log line naming the route (`Logger.info("Params from /api/ping")`) checks nothing.
+            !LOG_LINE.test(l) &&
+            l !== regLine,
         )
         .join('\n'),
     );
@@ -65,16 +71,23 @@ function plugCheck(repo: RepoIndex, facts: Facts): DependencyCheck | undefined {
   const lib = libraryHealth(facts);
   const plugName = /^the ([A-Z][\w.]*) plug$/.exec(lib?.note ?? '')?.[1];
   const plugFile = plugName
-    ? repo.grepFirst(new RegExp(`^\\s*defmodule\\s+${escapeRegExp(plugName)}\\s+do\\b`), { languages: ['elixir'] })
-        ?.path
+    ? repo.grepFirst(
+        new RegExp(`^\\s*defmodule\\s+(?:[\\w.]+\\.)?${escapeRegExp(plugName.split('.').pop()!)}\\s+do\\b`),
+        { languages: ['elixir'] },
+      )?.path
     : undefined;
   if (!lib || !plugFile) return undefined;
   const text = repo.read(plugFile) ?? '';
   const dep =
-    /\bEcto\.Adapters\.SQL\.query!?\s*\(|\bRepo\.(?:query|one|all|exists\?)\b|\bRedix\.command!?\s*\(|\bcheck_(?:repo|db|database)\w*\s*\(/.exec(
+    /\b(?:Ecto\.Adapters\.)?SQL\.query!?\s*\(|\bRepo\.(?:query|one|all|exists\?)\b|\bRedix\.command!?\s*\(|\bcheck_(?:repo|db|database)\w*\s*\(/.exec(
       text,
     );
-  if (!dep || !/ready|readiness/i.test(text)) return undefined;
+  // A readiness plug, or a health plug whose answer depends on the query (500/503 when it fails).
+  if (
+    !dep ||
+    !(/ready|readiness/i.test(text) || /\b(?:500|503)\b|:service_unavailable|:internal_server_error/.test(text))
+  )
+    return undefined;
   return { path: plugFile, line: repo.lineAt(plugFile, dep.index), call: dep[0] };
 }
 

@@ -29,7 +29,12 @@ const HEADER =
 
 /** A header name paired with a constant value (`"X-Request-Id": "fra1::…"`): a recorded response or fixture, not handling. */
 const CONSTANT_HEADER = new RegExp(`${HEADER.source}\\s*:\\s*["'\`]`);
-const handled = (h: { text: string }): boolean => !CONSTANT_HEADER.test(h.text);
+/** The header read off the response of an outbound call (`$response->getHeaderLine('X-Request-Id')` of a Guzzle or
+ * PSR-7 response, `response.headers.get('x-request-id')` after fetch): the other service's id, not this one's handling. */
+const OUTBOUND_READ = new RegExp(
+  `(?:\\$(?:response|resp|res)\\??->getHeader(?:Line)?|\\b(?:response|resp)\\.headers\\.get)\\s*\\(\\s*${HEADER.source}`,
+);
+const handled = (h: { text: string }): boolean => !CONSTANT_HEADER.test(h.text) && !OUTBOUND_READ.test(h.text);
 
 function middleware(facts: Facts): RequestIdFacts['middleware'] {
   const go = grepReached(facts, /\bmiddleware\.RequestID\b|requestid\.New\(/, ['go'])[0];

@@ -143,14 +143,8 @@ const RESOURCE_ACTIONS: Record<string, [string, string, string][]> = {
   ],
 };
 
-/** Routes of one Laravel routes file, with a prefix and middleware the loader applies to the whole file. */
-function laravelFileRoutes(
-  file: string,
-  text: string,
-  base: { prefix: string; middleware: string[] },
-  framework: string,
-  facadeOnly = false,
-): ServiceRoute[] {
+/** The closure groups of a routes file (`Route::prefix('v1')->middleware('auth')->group(function () { … })`). */
+function laravelGroups(text: string): GroupCtx[] {
   const groups: GroupCtx[] = [];
   for (const g of text.matchAll(GROUP_OPEN)) {
     const open = g.index! + g[0].length - 1;
@@ -162,6 +156,45 @@ function laravelFileRoutes(
     const opts = chainOptions(chain);
     groups.push({ start: open + 1 + fnBrace, end: open + 1 + args.length, ...opts });
   }
+  return groups;
+}
+
+/**
+ * Route files a routes file includes inside its groups (`Route::middleware(['auth:sanctum'])->group(function () {
+ * require __DIR__.'/api/v1/routes.php'; })`): the included file's routes take the including file's prefix and
+ * middleware and those of the groups around the require.
+ */
+function laravelIncludes(
+  file: string,
+  text: string,
+  base: { prefix: string; middleware: string[] },
+): Map<string, { prefix: string; middleware: string[] }> {
+  const out = new Map<string, { prefix: string; middleware: string[] }>();
+  const groups = laravelGroups(text);
+  for (const m of text.matchAll(
+    /\b(?:require|include)(?:_once)?\s*\(?\s*(?:__DIR__\s*\.\s*(['"])([^'"]+\.php)\1|base_path\s*\(\s*(['"])([^'"]+\.php)\3\s*\))/g,
+  )) {
+    const around = groups.filter((g) => g.start < m.index! && m.index! < g.end).sort((a, b) => a.start - b.start);
+    const target = m[2]
+      ? path.posix.normalize(path.posix.join(path.posix.dirname(file), m[2].replace(/^\//, '')))
+      : path.posix.normalize(m[4]!);
+    out.set(target, {
+      prefix: joinPath(base.prefix, ...around.map((g) => g.prefix)),
+      middleware: [...new Set([...base.middleware, ...around.flatMap((g) => g.middleware)])],
+    });
+  }
+  return out;
+}
+
+/** Routes of one Laravel routes file, with a prefix and middleware the loader applies to the whole file. */
+function laravelFileRoutes(
+  file: string,
+  text: string,
+  base: { prefix: string; middleware: string[] },
+  framework: string,
+  facadeOnly = false,
+): ServiceRoute[] {
+  const groups = laravelGroups(text);
   const routes: ServiceRoute[] = [];
   for (const m of text.matchAll(ROUTE_CALL)) {
     if (facadeOnly && !m[0].startsWith('Route::')) continue;
@@ -297,7 +330,8 @@ function laravelMiddleware(code: CodeFacts, files: string[]): ServiceMiddleware[
         const at = m.index! + m[0].length;
         // Aliases name middleware that routes apply by alias; they are not registered by themselves.
         if (m[1] === 'routeMiddleware' || m[1] === 'middlewareAliases') continue;
-        for (const c of body.matchAll(/([\w\\]+)::class(?:\s*\.\s*(['"])(:[^'"]*)\2)?|(['"])([\w.:-]+)\4(?!\s*=>)/g))
+        // Aliases with parameters are strings too ('throttle:60,1', 'can:admin').
+        for (const c of body.matchAll(/([\w\\]+)::class(?:\s*\.\s*(['"])(:[^'"]*)\2)?|(['"])([\w.:,|-]+)\4(?!\s*=>)/g))
           push(c[1] ? classMiddleware(c[1], c[3]) : c[5]!, at + c.index!);
       }
       continue;
@@ -438,21 +472,35 @@ export function phpServiceModel(
   const middleware: ServiceMiddleware[] = [];
   const phpFiles = files.filter((f) => f.endsWith('.php'));
   const laravel = frameworks.has('laravel') ? 'laravel' : frameworks.has('lumen') ? 'lumen' : undefined;
+  const includedBy = new Map<ServiceRoute, string>();
   if (laravel) {
     const loaders = laravelLoaders(code, phpFiles);
-    for (const f of phpFiles) {
-      const isRouteFile = /(^|\/)routes\/[\w./-]+\.php$/.test(f) && !/(^|\/)routes\/(console|channels)\.php$/.test(f);
-      const loaded = loaders.get(f);
-      if (!isRouteFile && !loaded) continue;
+    const isRouteFile = (f: string): boolean =>
+      /(^|\/)routes\/[\w./-]+\.php$/.test(f) && !/(^|\/)routes\/(console|channels)\.php$/.test(f);
+    const baseOf = (f: string): { prefix: string; middleware: string[] } => {
       const name = path.posix.basename(f);
-      const base =
-        loaded ??
+      return (
+        loaders.get(f) ??
         (name === 'api.php'
           ? { prefix: laravel === 'laravel' ? '/api' : '', middleware: ['api'] }
           : name === 'web.php'
             ? { prefix: '', middleware: ['web'] }
-            : { prefix: '', middleware: [] });
-      routes.push(...laravelFileRoutes(f, code.text(f) ?? '', base, laravel));
+            : { prefix: '', middleware: [] })
+      );
+    };
+    // Files included by another routes file inherit its prefix and middleware (and its reach).
+    const included = new Map<string, { prefix: string; middleware: string[]; by: string }>();
+    for (const f of phpFiles) {
+      if (!isRouteFile(f) && !loaders.has(f)) continue;
+      for (const [target, opts] of laravelIncludes(f, code.text(f) ?? '', baseOf(f)))
+        if (target !== f) included.set(target, { ...opts, by: f });
+    }
+    for (const f of phpFiles) {
+      if (!isRouteFile(f) && !loaders.has(f) && !included.has(f)) continue;
+      const inc = included.get(f);
+      const fileRoutes = laravelFileRoutes(f, code.text(f) ?? '', inc ?? baseOf(f), laravel);
+      if (inc) for (const r of fileRoutes) includedBy.set(r, inc.by);
+      routes.push(...fileRoutes);
     }
     // Routes a service provider or bootstrap/app.php registers itself (`$this->routes(function () {
     // Route::get('health-check/up', …) })`, `withRouting(then: fn () => Route::…)`): Route facade calls only there.
@@ -467,7 +515,10 @@ export function phpServiceModel(
     middleware.push(...laravelMiddleware(code, phpFiles));
   }
   if (frameworks.has('symfony')) routes.push(...symfonyRoutes(repo, phpFiles));
-  for (const r of routes) r.reached = reachable(r.file) || !r.file.endsWith('.php');
+  for (const r of routes) {
+    const by = includedBy.get(r);
+    r.reached = reachable(r.file) || !r.file.endsWith('.php') || (by !== undefined && reachable(by));
+  }
   for (const m of middleware) m.reached = reachable(m.file);
   return { routes, middleware };
 }

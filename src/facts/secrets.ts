@@ -298,6 +298,14 @@ function judgeGeneric(
   // Template or env references, sentences, paths, URLs without credentials and header names are not secrets.
   if (/\s/.test(v) || /^(\/|\.\/|https?:\/\/(?![^/\s]*:[^/\s]*@))/.test(v) || /^[\w-]+\.[\w-]+\(/.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
+  // A build-time variable the bundler inlines into the browser bundle (REACT_APP_POSTHOG_TOKEN, NEXT_PUBLIC_…,
+  // VITE_…): public by construction, an analytics or publishable key, never a server credential.
+  if (
+    kind === 'assignment' &&
+    name &&
+    /^(?:REACT_APP|NEXT_PUBLIC|VITE|NUXT_PUBLIC|EXPO_PUBLIC|GATSBY|VUE_APP)_/.test(name)
+  )
+    return { keep: false, placeholder: false, confidence: 'low' };
   // A lookup written as a call in configuration: env(S3_ACCESS_KEY), vault(secret/db#password).
   if (/^\w+\([\w./#:-]*\)$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   if (isPublicTestValue(v)) return { keep: true, placeholder: true, confidence: 'low' };

@@ -151,8 +151,12 @@ const DETECTORS: Detector[] = [
   {
     language: 'php',
     files: (r) => r.files.filter((f) => /Test\.php$/.test(f.path)).map((f) => f.path),
-    test: /function\s+test\w*\s*\(|@test\b|#\[Test\]/,
-    framework: () => 'PHPUnit',
+    // PHPUnit test methods, and Pest's test('…', fn) / it('…', fn) closures (inside describe() blocks too).
+    test: /function\s+test\w*\s*\(|@test\b|#\[Test\]|^\s*(?:test|it)\s*\(\s*['"]/m,
+    framework: (_r, _f, t) =>
+      /^\s*(?:test|it)\s*\(\s*['"]/m.test(t) && !/function\s+test\w*\s*\(|@test\b|#\[Test\]/.test(t)
+        ? 'Pest'
+        : 'PHPUnit',
   },
   {
     language: 'csharp',

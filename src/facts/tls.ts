@@ -105,6 +105,12 @@ const APP_ENFORCED: Pattern[] = [
     note: 'Phoenix force_ssl redirects to HTTPS',
   },
   {
+    // The plug force_ssl configures, written in the endpoint itself.
+    re: /^\s*plug\s*\(?\s*Plug\.SSL\b/,
+    languages: ['elixir'],
+    note: 'Plug.SSL in the endpoint redirects to HTTPS',
+  },
+  {
     re: /\bUseHttpsRedirection\s*\(/,
     languages: ['csharp'],
     note: 'ASP.NET Core redirects HTTP to HTTPS',

@@ -20,6 +20,7 @@ const VALUES = [
   'SEVERITIES',
   'SEVERITY_RANK',
   'SPRING_SECURITY_STARTER',
+  'apiRoutes',
   'baseImages',
   'commands',
   'composeContextsFor',
