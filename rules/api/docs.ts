@@ -20,6 +20,9 @@ const LIBS: LibSpec[] = [
     usage: /SwaggerModule\.(setup|createDocument)/,
   },
   { label: 'swagger-ui-express', deps: [['node', 'swagger-ui-express']], imports: ['swagger-ui-express'] },
+  // Express middleware that builds the OpenAPI document from per-route schemas and serves it (and Swagger UI).
+  { label: '@wesleytodd/openapi', deps: [['node', '@wesleytodd/openapi']], imports: ['@wesleytodd/openapi'] },
+  { label: 'express-openapi', deps: [['node', 'express-openapi']], imports: ['express-openapi'] },
   {
     label: '@fastify/swagger',
     deps: [

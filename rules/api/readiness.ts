@@ -134,6 +134,17 @@ export default defineRule({
         'spring-boot-starter-data-redis',
         'spring-boot-starter-data-mongodb',
         'spring-boot-starter-data-r2dbc',
+        // Starters that bring a DataSource or a client with its own indicator (jOOQ and Spring Data JDBC run on
+        // spring-boot-starter-jdbc; RabbitMQ, Cassandra, Elasticsearch, Neo4j, Couchbase have indicators too).
+        'spring-boot-starter-jooq',
+        'spring-boot-starter-data-jdbc',
+        'spring-boot-starter-data-mongodb-reactive',
+        'spring-boot-starter-data-redis-reactive',
+        'spring-boot-starter-amqp',
+        'spring-boot-starter-data-cassandra',
+        'spring-boot-starter-data-elasticsearch',
+        'spring-boot-starter-data-neo4j',
+        'spring-boot-starter-data-couchbase',
       ]
         .map((a) => ctx.facts.deps.declared(['jvm', a]))
         .find(Boolean);

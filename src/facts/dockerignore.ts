@@ -37,6 +37,19 @@ export function detectDockerignores(repo: RepoIndex, facts: Facts): Dockerignore
         if (d === '.') break;
       }
     }
+    // A component's image built from a context above its folder (CI's `context: .` with `file: apps/api/Dockerfile`):
+    // the ignore file of the folders above the component, reached through `../` paths of its view.
+    const base = repo.toRepo('.');
+    if (!file && base !== '.') {
+      for (let k = 1; k <= base.split('/').length; k++) {
+        const up = `${'../'.repeat(k)}.dockerignore`;
+        if (repo.has(up)) {
+          file = up;
+          inParent = true;
+          break;
+        }
+      }
+    }
     if (!file) return { dockerfile: df.path, patterns: 0 };
     const patterns = repo.lines(file).filter((l) => l.trim() && !l.trim().startsWith('#')).length;
     return { dockerfile: df.path, file, ...(inParent ? { inParent } : {}), patterns };
