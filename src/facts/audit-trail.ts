@@ -259,9 +259,10 @@ const WRITES: Pattern[] = [
 
 /** Event records with their actor (who did what): audit records under another name (events, moderations, activity). */
 const ACTOR_KEY =
-  /(?:^|[\s{(,])["']?(?:actor(?:Id|_id|_user_id|_user|User)?|moderator(?:_user_id|Id|_id|_user)?|performed_?[bB]y(?:_id|Id)?)["']?(?:\s*:(?!:)|=(?!=)|\s*=>)/;
+  /(?:^|[\s{(,])["']?(?:actor(?:Id|_id|_user_id|_user|User)?|moderator(?:_user_id|Id|_id|_user)?|performed_?[bB]y(?:_id|Id)?)["']?(?:\s*:(?!:)|=(?!=)|\s*=>)|\.(?:actor|act(?:ing)?_user|moderator|performed_?[bB]y)(?:_?(?:id|Id|uuid|user))?\s*=(?![=>])/;
+// `.create(…)`, `Event::new(…)` (Rust and C++ associated functions), `record_event(…)`, `AuditEvent(…)`.
 const RECORD_CALL =
-  /\.\s*(?:create|insert|schedule|add|record|log|new|build|save|emit|publish|track)\w*!?\s*\(|\b(?:record|log|track|emit)_?[eE]vent\s*\(|\b\w*(?:Event|Activity|Moderation)\s*\(/;
+  /(?:\.|::)\s*(?:create|insert|schedule|add|record|log|new|build|save|emit|publish|track)\w*!?\s*\(|\b(?:record|log|track|emit)_?[eE]vent\s*\(|\b\w*(?:Event|Activity|Moderation)\s*\(/;
 
 const SECURITY_LOG =
   /\b(?:log(?:ger)?|logging|Log|LOG|slog|zap|logrus|log\.Printf|Logger|console)\s*\.\s*(?:info|warn|warning|notice|error|Info|Warn|Infof|Warnf|Information|Warning|log)\w*\s*\(\s*(?:f|`)?["'`][^"'`\n]*\b(?:logged (?:in|out)|log(?:ged)?[- ]?in (?:succe|fail|attempt)|login (?:attempt|succe|fail)|failed (?:login|sign[- ]?in|authentication)|sign(?:ed)? in|password (?:changed|reset|updated)|role (?:changed|granted|assigned|revoked)|permissions? (?:changed|granted|revoked|updated)|user (?:created|deleted|removed|banned))/i;

@@ -130,6 +130,13 @@ const APPLIED: SourcePattern[] = [
     label: 'Symfony access_control roles',
     include: ['config/packages/security.{yaml,yml}', 'app/config/security.{yml,yaml}'],
   },
+  // Rust: a request guard / extractor named for a role (Rocket `impl<'r> FromRequest<'r> for AdminHeaders`, axum
+  // `impl<S> FromRequestParts<S> for RequireAdmin`): a handler taking it is refused unless the caller has the role.
+  {
+    re: /\bimpl\s*(?:<[^>{]*>)?\s*(?:[\w:]+::)?FromRequest(?:Parts)?\s*(?:<[^>{]*>)?\s+for\s+\w*(?:Admin|Manager|Owner|Moderator|Staff|Superuser|Role|Permission|Scope)\w*\b/,
+    label: 'Rust role-checking request guard (extractor)',
+    langs: ['rust'],
+  },
   // Phoenix
   {
     re: /\bBodyguard\.permit!?\s*\(|\bpermit\?\s*\(|^\s*plug\s*\(?\s*(?::require_(?:admin|role|permission|owner)\w*|:(?:admin|authorize)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*|Canary\.Plugs\.\w+)\b|\bload_and_authorize_resource\b|^(?!\s*defp?\s).*\bauthorized!\s*\(\s*:["\w]/,

@@ -223,6 +223,13 @@ const VALIDATORS: Validator[] = [
     weak: true,
   },
   {
+    // `validate_config(&cfg, false)?` / `settings.validate()?` when the settings are loaded: the service's own checks
+    // of every setting (a definition `fn validate_config(…)` alone is not a call).
+    name: 'a validate function of the configuration called when it is loaded',
+    languages: ['rust'],
+    re: /(?<!\bfn\s+)\bvalidate_(?:config|settings|configuration)\s*\(|\b\w*(?:config|cfg|settings|conf)\.validate\s*\(\s*\)/i,
+  },
+  {
     name: 'figment typed settings',
     languages: ['rust'],
     re: /\.extract\s*(?:::<[^>]+>)?\s*\(\s*\)/,

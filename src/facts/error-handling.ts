@@ -102,6 +102,22 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['rust'],
     'high',
   ],
+  // Rocket: the handlers' error type implements Responder (`impl<'r> Responder<'r, 'static> for ApiError`), so every
+  // `Err(e)` a handler returns is rendered by one function.
+  [
+    /\bimpl\s*(?:<[^>{]*>)?\s*(?:rocket::response::)?Responder\s*<[^>{]*>\s+for\s+\w*(?:Error|Err|Problem)\w*\b/,
+    'Rocket error type rendered as one response shape (impl Responder)',
+    ['rust'],
+    'high',
+  ],
+  // Rocket catchers registered for client errors only (`#[catch(404)]`, `.register("/", catchers![not_found])`) shape
+  // those answers; a panic or 500 still gets Rocket's default page.
+  [
+    /\.register\s*\([^;]{0,120}?catchers!\s*\[\s*\w|^\s*#\[catch\(\s*4\d\d\s*\)\]/m,
+    'Rocket catcher set registered for client errors',
+    ['rust'],
+    'low',
+  ],
   [
     /\binstall\s*\(\s*StatusPages\s*\)\s*\{[\s\S]{0,400}?\bexception\s*</,
     'Ktor StatusPages exception handler',

@@ -672,6 +672,20 @@ const FAMILIES: Family[] = [
         include: '**/appsettings*.json',
         note: 'Serilog configured in appsettings to write JSON',
       },
+      // Serilog.Sinks.OpenTelemetry ships every event with its properties as an OTLP log record (in code, or as a
+      // "WriteTo" sink named OpenTelemetry in appsettings).
+      {
+        name: 'Serilog OpenTelemetry sink (OTLP)',
+        re: /\.WriteTo\s*\.\s*OpenTelemetry\s*\(/,
+        languages: CS,
+        note: 'Serilog exports structured log records over OTLP (Serilog.Sinks.OpenTelemetry)',
+      },
+      {
+        name: 'Serilog OpenTelemetry sink (OTLP)',
+        re: /"Name"\s*:\s*"OpenTelemetry"/,
+        include: '**/appsettings*.json',
+        note: 'Serilog configured in appsettings to export structured log records over OTLP',
+      },
     ],
     plain: [
       {

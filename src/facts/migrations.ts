@@ -445,7 +445,14 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   );
   add(
     ((): MigrationSet | undefined => {
-      const m = files('**/migrations/*/up.sql');
+      // `migrations/<version>_<name>/up.sql`, or one folder per backend when the service supports several databases
+      // (`migrations/postgresql/2018-01-14-171611_create_tables/up.sql`, embedded with `embed_migrations!("migrations/postgresql")`).
+      const m = [
+        ...new Set([
+          ...files('**/migrations/*/up.sql'),
+          ...files('**/migrations/*/*/up.sql').filter((p) => /^\d/.test(path.posix.basename(path.posix.dirname(p)))),
+        ]),
+      ].sort(byVersion);
       return m.length
         ? {
             tool: 'Diesel migrations',

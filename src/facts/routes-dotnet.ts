@@ -445,6 +445,21 @@ export function dotnetRoutes(text: string): DotnetRouteFile {
       });
     }
   }
+  // A project's own pipeline extension that maps endpoints inside (`app.UseAppPlatform(o => …)` whose body calls
+  // `app.MapAppHealthEndpoints()`): its call site is how those endpoints are reached.
+  for (const m of bare.matchAll(/\.\s*(Use[A-Z]\w*)\s*(?:<[^>()]*>)?\s*\(/g)) {
+    const chain = chainBefore(bare, m.index!);
+    if (!chain) continue;
+    const base = evaluate(chain, m.index!);
+    builderCalls.push({
+      callee: m[1]!,
+      prefix: base.prefix,
+      ...(base.param ? { param: base.param } : {}),
+      conventions: base.conventions,
+      offset: m.index!,
+      devOnly: isDev(m.index!),
+    });
+  }
   // Static helpers given the builder: `MapOrdersEndpoints(app)`, `OrdersApi.Map(app.MapGroup("/orders"))`.
   for (const m of bare.matchAll(
     /(?:^|[\s;{}=])(?:\w+\.)?(Map\w+|Register\w*(?:Endpoints|Routes|Api)\w*)\s*\(\s*([\w.]+(?:\s*\.\s*MapGroup\s*\([^)]*\))?)\s*[,)]/g,

@@ -26,6 +26,11 @@ export interface RustRoute {
    * `routes![h]`, `services![h]`.
    */
   attribute?: boolean;
+  /**
+   * The path named by a constant instead of a literal (`#[my_codegen::get(path = "crate::ROUTES.meta.health")]`): the
+   * expression as written, resolved across the crate's files to the string field it ends with (`health: "/api/v1/health"`).
+   */
+  pathExpr?: string;
 }
 
 /** A handler registered by name (`.service(h)`, `routes![a, b]`) under the prefixes around it in its function. */
@@ -389,6 +394,24 @@ export function rustRoutes(text: string, frameworks: ReadonlySet<string>): RustR
       attribute: true,
     });
   }
+  // The codegen form with a named path, from actix-web's macros re-exported under another crate's name
+  // (`#[my_codegen::get(path = "/x")]`, `#[get(path = "crate::ROUTES.auth.login")]`): a literal, or a constant expression.
+  for (const m of text.matchAll(
+    /#\[\s*(?:\w+::)*(get|post|put|patch|delete|head|options)\s*\(\s*path\s*=\s*"([^"]*)"([^\]]*)\][\s\S]{0,400}?\bfn\s+(\w+)/g,
+  )) {
+    if (!isCode(bare, m.index!)) continue;
+    const literal = m[2]!.startsWith('/');
+    if (!literal && !/^[\w:.]+$/.test(m[2]!)) continue;
+    routes.push({
+      method: m[1]!.toUpperCase(),
+      path: literal ? normaliseParams(m[2]!.replace(/\?.*$/, '')) : '',
+      pathExpr: literal ? undefined : m[2]!,
+      offset: m.index!,
+      handler: m[4],
+      framework: frameworks.has('rocket') && !frameworks.has('actix-web') ? 'rocket' : 'actix-web',
+      attribute: true,
+    });
+  }
   for (const m of text.matchAll(/#\[\s*oai\s*\(([^\]]*)\)\s*\][\s\S]{0,400}?\bfn\s+(\w+)/g)) {
     if (!isCode(bare, m.index!)) continue;
     const p = /\bpath\s*=\s*"([^"]*)"/.exec(m[1]!)?.[1];
@@ -605,11 +628,29 @@ export function resolveRustRoutes(
     for (const r of p.registrations)
       registered.set(r.handler, [...(registered.get(r.handler) ?? []), { prefix: r.prefix, file, func: r.func }]);
 
+  /** A path constant's value: the string field its last segment names, in the route's own file first, then any file. */
+  const constantPath = (file: string, expr: string): string | undefined => {
+    const field = expr.split(/[.:]+/).pop();
+    if (!field || !/^\w+$/.test(field)) return undefined;
+    // `health: "/api/v1/health"` in a struct literal, or `let login = "/api/v1/signin";` before a shorthand field.
+    const re = new RegExp(`\\b(?:let\\s+)?${field}\\s*(?::\\s*(?:&(?:'static\\s+)?str\\s*=\\s*)?|=)\\s*"(/[^"]*)"`);
+    for (const f of [file, ...files.filter((x) => x !== file && x.endsWith('.rs'))]) {
+      const hit = re.exec(repo.read(f) ?? '');
+      if (hit) return hit[1];
+    }
+    return undefined;
+  };
   const routes: ResolvedRustRoute[] = [];
   const middleware: ResolvedRustMiddleware[] = [];
   for (const [file, p] of parsed) {
     const live = isLive(file);
-    for (const r of p.routes) {
+    for (const route of p.routes) {
+      let r = route;
+      if (r.pathExpr !== undefined) {
+        const value = constantPath(file, r.pathExpr);
+        if (value === undefined) continue;
+        r = { ...r, path: normaliseParams(value.replace(/\?.*$/, '')) };
+      }
       const line = repo.lineAt(file, r.offset);
       const base = { method: r.method, path: r.path, file, line, framework: r.framework, handler: r.handler };
       if (r.attribute) {
