@@ -350,17 +350,7 @@ function judge(ctx: RuleContext, m: Manifest, all: Manifest[]): Outcome | undefi
   }
   if (m.type === 'gemspec' && all.some((o) => o.type === 'gemfile')) return undefined;
   // A Rust library crate (src/lib.rs, no binary) is built by the crates that depend on it, under their Cargo.lock.
-  if (m.type === 'cargo' && !lock) {
-    const prefix = dir === '.' ? '' : `${dir}/`;
-    const text = repo.read(m.path) ?? '';
-    if (
-      repo.has(`${prefix}src/lib.rs`) &&
-      !repo.has(`${prefix}src/main.rs`) &&
-      !repo.hasDir(`${prefix}src/bin`) &&
-      !/^\s*\[\[bin\]\]/m.test(text)
-    )
-      return undefined;
-  }
+  if (m.type === 'cargo' && !lock && m.libraryCrate) return undefined;
   // Python pyproject/Pipfile/setup.*, package.json, Gemfile, Cargo.toml, composer.json: a lockfile is required.
   if (!prod.length && !(m.type === 'package.json' && m.dependencies.length)) return undefined;
   if (lock) return { manifest: m, locked: true, evidence: [ctx.at(lock.path, undefined, `${lock.tool} lockfile`)] };

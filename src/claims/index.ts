@@ -69,7 +69,8 @@ export function findClaimDocuments(input: ClaimsInput): Source[] {
       out.push({ doc: f.path, text: docs.text(f.path), why: cls.reason ?? 'status document' });
       continue;
     }
-    if (cls.role !== 'guide') continue;
+    // An example's own documents still make claims, about the example (judged against its component).
+    if (cls.role !== 'guide' && cls.role !== 'example') continue;
     const text = docs.text(f.path);
     if (!MARKER_LINE.test(text) && !/^\s*[-*+]\s+\[[ xX]\]/m.test(text)) continue;
     const lines = repo.lines(f.path);

@@ -52,6 +52,11 @@ export interface Manifest {
   compiled?: boolean;
   /** gradle: the line that turns on `dependencyLocking`. */
   lockingLine?: number;
+  /**
+   * cargo: a library crate (src/lib.rs, no src/main.rs, src/bin/ or `[[bin]]`), built by the crates that depend on it
+   * under their own Cargo.lock.
+   */
+  libraryCrate?: boolean;
   parseError?: string;
 }
 
@@ -620,8 +625,19 @@ function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosy
       return parseGemfile(p, text);
     case 'gemspec':
       return parseGemspec(p, text);
-    case 'cargo':
-      return parseCargo(p, text);
+    case 'cargo': {
+      const m = parseCargo(p, text);
+      const dir = path.posix.dirname(p);
+      const prefix = dir === '.' ? '' : `${dir}/`;
+      if (
+        repo.has(`${prefix}src/lib.rs`) &&
+        !repo.has(`${prefix}src/main.rs`) &&
+        !repo.hasDir(`${prefix}src/bin`) &&
+        !/^\s*\[\[bin\]\]/m.test(text)
+      )
+        m.libraryCrate = true;
+      return m;
+    }
     case 'composer':
       return parseComposer(p, text);
     case 'mix':
