@@ -219,8 +219,39 @@ function appliedHeaders(repo: RepoIndex, facts: Facts): SourceHit[] {
   ];
 }
 
+/** Next.js's root middleware file (`middleware.ts`, or `proxy.ts` from Next.js 16; beside `app/`/`pages/` or in `src/`). */
+const NEXT_MIDDLEWARE_FILE = /(?:^|\/)(?:src\/)?(?:middleware|proxy)\.[cm]?[jt]s$/;
+
+/**
+ * Next.js runs the `middleware` (or `proxy`) function exported by its root middleware file on every request its matcher
+ * selects, without any registration: header code in that function, or in a helper it calls, is applied.
+ */
+function nextMiddlewareAt(
+  repo: RepoIndex,
+  facts: Facts,
+  file: string,
+  fn: string,
+): { path: string; line: number; how: string } | undefined {
+  if (!facts.frameworks.has('nextjs') || !NEXT_MIDDLEWARE_FILE.test(file)) return undefined;
+  const lines = repo.lines(file);
+  const exported = lines.findIndex((l) =>
+    /^\s*export\s+(?:default\s+)?(?:async\s+)?function\s+(?:middleware|proxy)\b|^\s*export\s+(?:const|let)\s+(?:middleware|proxy)\s*=|^\s*export\s+default\s+(?:async\s+)?function\b/.test(
+      l,
+    ),
+  );
+  if (exported < 0) return undefined;
+  const called = new RegExp(`(?<![\\w$])${fn.replace(/\$/g, '\\$')}\\s*\\(`);
+  const calls =
+    fn === 'middleware' ||
+    fn === 'proxy' ||
+    lines.some((l, i) => i !== exported && called.test(l) && !/\bfunction\b/.test(l));
+  return calls
+    ? { path: file, line: exported + 1, how: 'the root Next.js middleware (it runs on every matched request)' }
+    : undefined;
+}
+
 /** Project code setting the headers: applied when its function is registered or is a hook. */
-function headerCode(facts: Facts): Pick<SecurityHeadersFacts, 'code' | 'unregistered'> {
+function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, 'code' | 'unregistered'> {
   const unregistered: SecurityHeadersFacts['unregistered'] = [];
   const seen = new Set<string>();
   for (const h of findHits(facts, [CODE_SET])) {
@@ -240,7 +271,8 @@ function headerCode(facts: Facts): Pick<SecurityHeadersFacts, 'code' | 'unregist
       };
     if (seen.has(`${h.path}:${enc.name}`)) continue;
     seen.add(`${h.path}:${enc.name}`);
-    let at = appliedAt(facts, enc.name, { path: h.path, line: enc.line });
+    let at =
+      appliedAt(facts, enc.name, { path: h.path, line: enc.line }) ?? nextMiddlewareAt(repo, facts, h.path, enc.name);
     const parent = at ? undefined : enclosing(facts, h.path, enc.line, true);
     if (!at && parent) at = appliedAt(facts, parent.name, { path: h.path, line: parent.line });
     if (at)
@@ -282,7 +314,7 @@ export function detectSecurityHeaders(repo: RepoIndex, facts: Facts): SecurityHe
   return {
     disabled: disabled.map((h) => siteOf(h, 'Spring Security headers disabled')),
     applied: appliedHeaders(repo, facts).map((h) => ({ label: h.label, site: siteOf(h) })),
-    ...headerCode(facts),
+    ...headerCode(repo, facts),
     ...(spring ? { springSecurity: siteOf(spring, 'Spring Security: default security headers') } : {}),
     ...(django
       ? {
