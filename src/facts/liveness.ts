@@ -125,8 +125,18 @@ export function isProductionPath(p: string): boolean {
 /** Loaded by a framework by file name: OTel instrumentation files, Sentry's Next.js configs, gunicorn's config. */
 const FRAMEWORK_LOADED =
   /(^|\/)(?:src\/)?instrumentation\.[cm]?[jt]s$|(^|\/)sentry\.(?:server|edge|client)\.config\.[cm]?[jt]s$|(^|\/)gunicorn\.conf\.py$/;
-/** Next.js middleware at the root of a Next.js project (or its src/). */
+/** Next.js middleware at the root of a Next.js project (or its src/); `proxy` is its name from Next.js 16 on. */
 const NEXT_MIDDLEWARE = /^(?:src\/)?middleware\.[cm]?[jt]s$/;
+const NEXT_MIDDLEWARE_OR_PROXY = /^(?:src\/)?(?:middleware|proxy)\.[cm]?[jt]s$/;
+
+/**
+ * Whether `p` is the root middleware file of one of these Next.js projects (nextjsRoots), which Next.js runs on every
+ * matched request by itself; with `proxy`, its Next.js 16 name counts too.
+ */
+export function isNextMiddlewareFile(nextRoots: readonly string[], p: string, opts: { proxy?: boolean } = {}): boolean {
+  const re = opts.proxy ? NEXT_MIDDLEWARE_OR_PROXY : NEXT_MIDDLEWARE;
+  return nextRoots.some((r) => (r === '.' ? re.test(p) : p.startsWith(`${r}/`) && re.test(p.slice(r.length + 1))));
+}
 
 /** The folders of package.json files that depend on next (the root or e.g. frontend/). */
 export function nextjsRoots(manifests: ManifestFacts): string[] {
@@ -468,8 +478,7 @@ export function detectLiveness(
   const loadedByName = new Set<string>();
   for (const f of prod) {
     if (FRAMEWORK_LOADED.test(f.path)) loadedByName.add(f.path);
-    else if (nextRoots.some((r) => NEXT_MIDDLEWARE.test(r === '.' ? f.path : f.path.slice(r.length + 1))))
-      loadedByName.add(f.path);
+    else if (isNextMiddlewareFile(nextRoots, f.path)) loadedByName.add(f.path);
   }
   for (const p of preloadedModules(repo, prod)) loadedByName.add(p);
 

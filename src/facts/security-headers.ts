@@ -3,8 +3,10 @@
 // project code that sets them (applied when its function is registered or is a hook), framework defaults (Spring
 // Security, Django SecurityMiddleware), and Spring Security headers switched off. security.headers is a policy over it.
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
+import { isNextMiddlewareFile, nextjsRoots } from './liveness.js';
 import { appliedAt, enclosing, findHits, type SourceHit, type SourcePattern } from './wiring.js';
 
 /** A place in the repository and what it shows. */
@@ -219,9 +221,6 @@ function appliedHeaders(repo: RepoIndex, facts: Facts): SourceHit[] {
   ];
 }
 
-/** Next.js's root middleware file (`middleware.ts`, or `proxy.ts` from Next.js 16; beside `app/`/`pages/` or in `src/`). */
-const NEXT_MIDDLEWARE_FILE = /(?:^|\/)(?:src\/)?(?:middleware|proxy)\.[cm]?[jt]s$/;
-
 /**
  * Next.js runs the `middleware` (or `proxy`) function exported by its root middleware file on every request its matcher
  * selects, without any registration: header code in that function, or in a helper it calls, is applied.
@@ -232,7 +231,7 @@ function nextMiddlewareAt(
   file: string,
   fn: string,
 ): { path: string; line: number; how: string } | undefined {
-  if (!facts.frameworks.has('nextjs') || !NEXT_MIDDLEWARE_FILE.test(file)) return undefined;
+  if (!isNextMiddlewareFile(nextjsRoots(facts.manifests), file, { proxy: true })) return undefined;
   const lines = repo.lines(file);
   const exported = lines.findIndex((l) =>
     /^\s*export\s+(?:default\s+)?(?:async\s+)?function\s+(?:middleware|proxy)\b|^\s*export\s+(?:const|let)\s+(?:middleware|proxy)\s*=|^\s*export\s+default\s+(?:async\s+)?function\b/.test(
@@ -240,7 +239,7 @@ function nextMiddlewareAt(
     ),
   );
   if (exported < 0) return undefined;
-  const called = new RegExp(`(?<![\\w$])${fn.replace(/\$/g, '\\$')}\\s*\\(`);
+  const called = new RegExp(`(?<![\\w$])${escapeRegExp(fn)}\\s*\\(`);
   const calls =
     fn === 'middleware' ||
     fn === 'proxy' ||
