@@ -148,7 +148,10 @@ export function detectFunctionHosting(repo: RepoIndex, facts: Facts): FunctionHo
   // The application framework (Hono, Next.js, Elysia …) is deployed by a functions platform the repository names.
   for (const t of platforms) {
     const p: FunctionPlatform | undefined =
-      t.platform === 'aws-lambda' || t.platform === 'cloudflare-workers' || t.platform === 'vercel'
+      t.platform === 'aws-lambda' ||
+      t.platform === 'cloudflare-workers' ||
+      t.platform === 'vercel' ||
+      t.platform === 'deno-deploy'
         ? t.platform
         : t.platform === 'netlify'
           ? 'netlify'
@@ -158,7 +161,7 @@ export function detectFunctionHosting(repo: RepoIndex, facts: Facts): FunctionHo
   const denoDeploy = facts.frameworks.has('deno')
     ? repo.grepFirst(DENO_DEPLOY, { include: ['**/*.{yml,yaml,json,jsonc,sh}', '**/package.json', '**/deno.json*'] })
     : undefined;
-  if (denoDeploy)
+  if (denoDeploy && !found.some((f) => f.platform === 'deno-deploy'))
     found.push({ platform: 'deno-deploy', path: denoDeploy.path, line: denoDeploy.line, via: 'deployctl' });
   if (!found.length) return none;
   // Frameworks that run their own server (Express, NestJS …) need a platform target that deploys them as functions.

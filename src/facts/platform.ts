@@ -40,6 +40,7 @@ export type PlatformId =
   | 'azure-app-service'
   | 'azure-functions'
   | 'cloudflare-workers'
+  | 'deno-deploy'
   | 'supabase-functions'
   | 'firebase'
   | 'digitalocean-app'
@@ -160,6 +161,7 @@ const HTTPS_DEFAULT: Partial<Record<PlatformId, string>> = {
   'digitalocean-app': 'App Platform serves HTTPS and redirects HTTP (platform default)',
   'azure-functions': 'Azure Functions are served over HTTPS; plain HTTP is accepted unless httpsOnly is set',
   'supabase-functions': 'Supabase Edge Functions are served over HTTPS (platform default)',
+  'deno-deploy': 'Deno Deploy serves *.deno.dev and custom domains over HTTPS with managed certificates (platform default)',
 };
 
 const SERVERLESS = new Set<PlatformId>([
@@ -170,6 +172,7 @@ const SERVERLESS = new Set<PlatformId>([
   'cloud-functions',
   'azure-functions',
   'cloudflare-workers',
+  'deno-deploy',
 ]);
 
 interface Descriptor {
@@ -242,7 +245,26 @@ const DESCRIPTORS: Descriptor[] = [
     file: /(^|\/)host\.json$/,
     content: /"(extensionBundle|functionTimeout)"\s*:/,
   },
-  { platform: 'cloudflare-workers', name: 'Cloudflare Workers', file: /(^|\/)wrangler\.(toml|json|jsonc)$/ },
+  // A wrangler file with pages_build_output_dir configures a Cloudflare Pages project, not a Worker.
+  {
+    platform: 'cloudflare-workers',
+    name: 'Cloudflare Pages',
+    file: /(^|\/)wrangler\.(toml|json|jsonc)$/,
+    content: /^\s*"?pages_build_output_dir"?\s*[:=]/m,
+  },
+  {
+    platform: 'cloudflare-workers',
+    name: 'Cloudflare Workers',
+    file: /(^|\/)wrangler\.(toml|json|jsonc)$/,
+    when: (_repo, _file, text) => !/^\s*"?pages_build_output_dir"?\s*[:=]/m.test(text),
+  },
+  // deno.json `deploy` (deployctl's project and entrypoint, or the newer `deno deploy` org and app).
+  {
+    platform: 'deno-deploy',
+    name: 'Deno Deploy',
+    file: /(^|\/)deno\.jsonc?$/,
+    content: /^\s*"deploy"\s*:\s*\{/m,
+  },
   { platform: 'firebase', name: 'Firebase', file: /(^|\/)firebase\.json$/, content: /"(hosting|functions)"\s*:/ },
   {
     platform: 'digitalocean-app',
@@ -281,8 +303,10 @@ export const DEPLOY_COMMANDS: [RegExp, PlatformId, string][] = [
   [/\beb\s+deploy\b/, 'elastic-beanstalk', 'AWS Elastic Beanstalk'],
   [/\baz\s+webapp\s+(?:up|deploy|create)\b/, 'azure-app-service', 'Azure App Service'],
   [/\baz\s+functionapp\b|\bfunc\s+azure\s+functionapp\s+publish\b/, 'azure-functions', 'Azure Functions'],
+  [/\bwrangler(?:@[\w.^~-]+)?\s+pages\s+(?:deploy|publish)\b/, 'cloudflare-workers', 'Cloudflare Pages'],
   [/\bwrangler(?:@[\w.^~-]+)?\s+(?:deploy|publish)\b/, 'cloudflare-workers', 'Cloudflare Workers'],
   [/\bsupabase\s+functions\s+deploy\b/, 'supabase-functions', 'Supabase Edge Functions'],
+  [/\bdeployctl(?:@[\w.^~-]+)?\s+deploy\b|\bdeno\s+deploy\b(?!\s*(?:=|:))/, 'deno-deploy', 'Deno Deploy'],
   [/\bfirebase\s+deploy\b/, 'firebase', 'Firebase'],
   [/\bkamal\s+deploy\b/, 'kamal', 'Kamal'],
 ];
@@ -299,7 +323,9 @@ export const DEPLOY_ACTIONS: [RegExp, PlatformId, string][] = [
   [/^aws-actions\/amazon-ecs-deploy-task-definition/, 'ecs', 'Amazon ECS'],
   [/^azure\/webapps-deploy/i, 'azure-app-service', 'Azure App Service'],
   [/^azure\/functions-action/i, 'azure-functions', 'Azure Functions'],
+  [/^cloudflare\/pages-action/, 'cloudflare-workers', 'Cloudflare Pages'],
   [/^cloudflare\/wrangler-action/, 'cloudflare-workers', 'Cloudflare Workers'],
+  [/^denoland\/deployctl/, 'deno-deploy', 'Deno Deploy'],
   [/^FirebaseExtended\/action-hosting-deploy/, 'firebase', 'Firebase'],
   [/^serverless\/github-action/, 'aws-lambda', 'AWS Lambda (Serverless Framework)'],
 ];
@@ -387,7 +413,8 @@ export function detectPlatform(
   const add = (t: FoundTarget): void => {
     if (targets.some((x) => x.platform === t.platform && x.path === t.path)) return;
     const note = HTTPS_DEFAULT[t.platform];
-    const m = MODEL[t.platform];
+    // Cloudflare Pages shares the Workers runtime but not its deployment model.
+    const m = /Cloudflare Pages/.test(t.name) ? CLOUDFLARE_PAGES : MODEL[t.platform];
     const covers =
       t.covers ?? (STATIC_HOSTS.has(t.platform) ? staticCovers(repo, t.path, t.line, backendLanguage) : 'service');
     targets.push({
@@ -572,6 +599,7 @@ const PACKAGES_SOURCE = new Set<PlatformId>([
   'netlify',
   'firebase',
   'cloudflare-workers',
+  'deno-deploy',
   'cloud-functions',
   'azure-functions',
 ]);
@@ -931,6 +959,14 @@ function composeTarget(repo: RepoIndex, file: string): FoundTarget | undefined {
   return undefined;
 }
 
+/** Cloudflare Pages (a Pages project: static assets with Functions or a framework's _worker.js). */
+const CLOUDFLARE_PAGES = {
+  model: 'serverless' as PlatformModel,
+  rollback:
+    'every Pages deployment is kept and immutable; rolling back to an earlier production deployment in the dashboard (or the API) restores it',
+  scaling: 'Pages serves assets from the CDN and runs Functions in Workers isolates that scale automatically',
+};
+
 const MODEL: Record<PlatformId, { model: PlatformModel; rollback: string; scaling: string }> = {
   kubernetes: {
     model: 'kubernetes',
@@ -1028,6 +1064,12 @@ const MODEL: Record<PlatformId, { model: PlatformModel; rollback: string; scalin
     model: 'serverless',
     rollback: 'versions are kept; `wrangler rollback` returns to a previous one',
     scaling: 'Workers scale automatically at the edge',
+  },
+  'deno-deploy': {
+    model: 'serverless',
+    rollback:
+      'every deployment is kept and immutable; promoting an earlier deployment to production (dashboard or deployctl) rolls back',
+    scaling: 'Deno Deploy starts isolates on demand in its regions and scales them automatically',
   },
   ecs: {
     model: 'container-service',
