@@ -242,6 +242,8 @@ const APPLIED: SourcePattern[] = [
   },
 ];
 
+const BEARER_READ = 'bearer token read from the Authorization header';
+
 /** Authentication logic that only counts when the function holding it is applied to requests. */
 const SUBSTANCE: SourcePattern[] = [
   {
@@ -259,6 +261,14 @@ const SUBSTANCE: SourcePattern[] = [
   {
     re: /!\s*(?:[\w.]+\.)?(?:IsLogged|IsSignedIn|IsAuthenticated|isAuthenticated|isLoggedIn|IsLoggedIn|loggedIn|signedIn|is_authenticated)\b|\b(?:req|request|ctx|c)\.(?:user|User|session\.user)\s*(?:==|===)\s*(?:nil|null|undefined)\b|\bif\s*\(\s*!\s*(?:ctx|c|event\.locals|locals|context|req|request|opts\.ctx)\.(?:session|user|auth|userId)\b/,
     label: 'sign-in check',
+  },
+  {
+    // A Web-standard Request handler (Deno, Workers, Bun, Hono, SvelteKit) reading the bearer token: counts when a 401
+    // answers its absence in the same module (the token looked up in a map of callers, or verified by a helper).
+    re: /\bheaders\.get\(\s*["'`]authorization["'`]\s*\)[^\n]*\bBearer\b|\bBearer\b[^\n]*\bheaders\.get\(\s*["'`]authorization["'`]\s*\)/i,
+    label: BEARER_READ,
+    langs: ['javascript', 'typescript'],
+    fileRequires: /\b401\b|[Uu]nauthori[sz]ed/,
   },
   {
     re: /\b(?:compare_digest|timingSafeEqual|ConstantTimeCompare|secure_compare|MessageDigest\.isEqual)\s*\(/,
@@ -409,7 +419,9 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
       unregistered.push(unwiredSite(h, decorated));
       continue;
     }
-    const enc = enclosing(facts, h.path, h.line);
+    let enc = enclosing(facts, h.path, h.line);
+    // `const token = req.headers.get('authorization')…` declares a value inside the function that checks the caller.
+    if (h.label === BEARER_READ && enc?.line === h.line) enc = enclosing(facts, h.path, h.line, true);
     // `module.exports = function (req, res, next) {…}`: the middleware is applied under its importers' names.
     const applied = defaultExportBindings(facts, h.path, h.line)
       .map((b) => ({ b, at: appliedAt(facts, b.name, undefined, 0, [b.path]) }))

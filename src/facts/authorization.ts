@@ -169,6 +169,15 @@ const SCOPED_QUERY: SourcePattern = {
   re: /\beq\(\s*[\w$.]+\.(?:userId|ownerId|authorId|creatorId|createdBy|user_id|owner_id|author_id)\s*,\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\s*\)|\b(?:userId|ownerId|authorId|creatorId|user_id|owner_id|author_id)\s*:\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\b|\b\w+::(?:author|owner|creator|user|author_id|owner_id|creator_id|user_id|created_by)\.eq\(\s*&?(?:[\w.]*\.)?(?:user_id|current_user_id|auth_user_id|caller_id|user\.id|auth\.id|claims\.sub)\s*\)|\b\w+\s*=>\s*[^\n]{0,50}?\b\w+\.(?:UserId|OwnerId|AuthorId|CreatorId|CreatedById|AccountId)\s*==\s*[\w.?]*\b(?:user|currentUser|caller|owner|account)\w*(?:\.Id)?\b/,
   label: 'queries scoped to the caller (an owner filter on the record)',
 };
+/**
+ * Key-value records keyed by the caller (Deno KV `kv.list({ prefix: ['bookmarks', owner] })`, `kv.set(['notes',
+ * userId, id], …)`, a Workers KV key `${userId}:…`): another caller's records are never addressed.
+ */
+const SCOPED_KV_KEY: SourcePattern = {
+  re: /\b\w*(?:kv|KV|Kv|store|Store)\w*\.(?:get|getMany|set|list|delete|put|check)\s*\(\s*(?:\{\s*prefix\s*:\s*)?(?:\[[^\]\n]*?\b(?:owner|ownerId|userId|user_id|uid|callerId|caller|accountId|user\.id|session\.userId)\b|`[^`\n]*\$\{\s*(?:owner|ownerId|userId|user_id|uid|callerId|caller|accountId|user\.id|session\.userId)\s*\})/,
+  label: 'key-value records keyed by the caller (the caller id in the key)',
+  langs: ['javascript', 'typescript'],
+};
 /** A raw SQL query filtered on an owner column with a bound parameter (`WHERE id = $1 AND author_id = $2`). */
 const SQL_OWNER_FILTER: SourcePattern = {
   re: /\b(?:WHERE|AND)\s+(?:\w+\.)?(?:user_id|owner_id|author_id|creator_id|created_by|account_id)\s*=\s*(?:\$\d+|\?|:\w+|@\w+|\$\{)/i,
@@ -273,6 +282,8 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         )),
   );
   if (scoped) return applied(SCOPED_QUERY.label, [site(scoped)]);
+  const kvScoped = findHits(facts, [SCOPED_KV_KEY]).find((h) => h.live);
+  if (kvScoped) return applied(SCOPED_KV_KEY.label, [site(kvScoped)]);
   // Raw SQL: the owner column bound to the caller's id in the lines around the query.
   const sqlScoped = findHits(facts, [SQL_OWNER_FILTER]).find(
     (h) =>

@@ -259,6 +259,19 @@ export function detectDatabase(repo: RepoIndex, imports: ImportFacts, manifests:
     const hit = repo.grepFirst(re, { languages: ['csharp'], kinds: ['source'] });
     if (hit) uses.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
+  // Platform stores kept by a serverless host: Deno KV (`Deno.openKv()`, the runtime's own database on Deno Deploy) and
+  // Netlify Blobs (`getStore` of @netlify/blobs, persistent key-value storage of the site). Both outlive every deploy.
+  const denoKv = repo.grepFirst(/\bDeno\.openKv\s*\(/, { languages: ['typescript', 'javascript'], kinds: ['source'] });
+  if (denoKv && !repo.get(denoKv.path)?.isTest)
+    uses.push({ library: 'deno-kv', kind: 'key-value', path: denoKv.path, line: denoKv.line, excerpt: denoKv.text });
+  const blobs = imports.importersOf('@netlify/blobs').sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  for (const ref of blobs) {
+    const store = repo.grepFirst(/\bget(?:Deploy)?Store\s*\(/, { paths: [ref.file] });
+    // getDeployStore holds data of one deploy only; getStore is the site-wide store that persists.
+    if (!store || /getDeployStore/.test(store.text)) continue;
+    uses.push({ library: 'netlify-blobs', kind: 'key-value', path: store.path, line: store.line, excerpt: store.text });
+    break;
+  }
   // Prisma schema with a datasource counts even when the client import sits in generated code.
   const prisma = repo.glob('**/schema.prisma')[0];
   if (prisma && !uses.some((u) => u.library === 'prisma')) {

@@ -446,16 +446,64 @@ function errorPage(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['handler']
 }
 
 /** Next.js route handlers have no global error hook: each one that does I/O must catch and shape its own errors. */
+/** A 5xx answer: `{ status: 500 }` (app router), `res.status(500)` / `res.statusCode = 500` (pages router). */
+const NEXT_5XX = /status\s*:\s*5\d\d|\.status\(\s*5\d\d\s*\)|\.statusCode\s*=\s*5\d\d/;
+
+/**
+ * A route module whose handler is wrapped by a shared error wrapper (`export default withErrorHandler(handler)`,
+ * `export const GET = withErrors(async (req) => …)`) that catches and answers 5xx: where the wrapper does so.
+ */
+function nextErrorWrapper(repo: RepoIndex, facts: Facts, file: string): { path: string; line: number } | undefined {
+  const text = facts.code.text(file) ?? '';
+  const names = [
+    ...text.matchAll(
+      /^export\s+(?:default|(?:const|let)\s+(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*=)\s*([\w$]+)\s*\(/gm,
+    ),
+  ].map((m) => m[1]!);
+  for (const name of new Set(names)) {
+    const defRe = new RegExp(
+      `^(?:export\\s+)?(?:async\\s+)?(?:function\\s+${name}\\b|(?:const|let)\\s+${name}\\s*(?::[^=]+)?=)`,
+      'm',
+    );
+    let defFile: string | undefined = defRe.test(text) ? file : undefined;
+    if (!defFile) {
+      const imp = new RegExp(
+        `^\\s*import\\s*(?:[\\w$]+\\s*,\\s*)?\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from\\s*["']([^"']+)["']|^\\s*import\\s+${name}\\s+from\\s*["']([^"']+)["']`,
+        'm',
+      ).exec(text);
+      const spec = imp?.[1] ?? imp?.[2];
+      if (spec) defFile = facts.imports.byFile.get(file)?.find((r) => r.module === spec)?.local;
+    }
+    if (!defFile) continue;
+    const defText = facts.code.text(defFile) ?? '';
+    const def = defRe.exec(defText);
+    if (!def) continue;
+    const body = defText.slice(def.index, def.index + 1500);
+    if (/\bcatch\s*[({]|\.catch\(/.test(body) && NEXT_5XX.test(body))
+      return { path: defFile, line: repo.lineAt(defFile, def.index) };
+  }
+  return undefined;
+}
+
 function nextRouteHandlers(repo: RepoIndex, facts: Facts): NonNullable<ErrorHandlingFacts['nextjs']> {
   const errorBoundary = repo.glob(['{src/,}app/{global-error,error}.{tsx,jsx,ts,js}'])[0]?.path;
   const files = [
     ...new Set(facts.service.routes.filter((r) => r.reached && r.framework === 'nextjs').map((r) => r.file)),
   ];
-  const io = files.filter((f) => /\bawait\b/.test(repo.read(f) ?? ''));
-  const caught = io.filter(
-    (f) => /\bcatch\s*\(|\.catch\(/.test(repo.read(f) ?? '') && /status\s*:\s*5\d\d/.test(repo.read(f) ?? ''),
-  );
-  const status = caught.length ? repo.grepFirst(/status\s*:\s*5\d\d/, { paths: [caught[0]!] }) : undefined;
+  // A handler doing I/O (await), or one that guards its work with try/catch (synchronous store calls can throw too).
+  const io = files.filter((f) => /\bawait\b|\bcatch\s*[({]/.test(facts.code.text(f) ?? ''));
+  const answers5xx = (text: string): boolean =>
+    /\bcatch\s*[({]|\.catch\(/.test(text) && NEXT_5XX.test(text);
+  const wrapped = new Map<string, { path: string; line: number }>();
+  for (const f of io) {
+    const w = nextErrorWrapper(repo, facts, f);
+    if (w) wrapped.set(f, w);
+  }
+  const caught = io.filter((f) => answers5xx(facts.code.text(f) ?? '') || wrapped.has(f));
+  const first = caught[0];
+  const status = first
+    ? (wrapped.get(first) ?? repo.grepFirst(NEXT_5XX, { paths: [first] }) ?? { path: first, line: 1 })
+    : undefined;
   return {
     io,
     caught,

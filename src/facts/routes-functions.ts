@@ -248,17 +248,59 @@ function fetchHandlerRoutes(
 ): void {
   const text = repo.read(file) ?? '';
   const seen = new Set<string>();
+  const lines = text.split(/\r?\n/);
   const add = (p: string, index: number, prefix = false): void => {
     const full = prefix ? `${p.replace(/\/+$/, '')}/*` : p;
     if (seen.has(full)) return;
     seen.add(full);
-    out.routes.push({ method: 'ANY', path: full, file, line: repo.lineAt(file, index), framework });
+    const line = repo.lineAt(file, index);
+    const handler = topLevelFunctionAt(lines, line);
+    out.routes.push({ method: 'ANY', path: full, file, line, framework, ...(handler ? { handler } : {}) });
   };
   for (const m of text.matchAll(PATH_EQ)) add((m[1] ?? m[2])!, m.index!);
   if (/\bswitch\s*\(\s*(?:[\w$.]+\.)?(?:pathname|path)\s*\)/.test(text))
     for (const m of text.matchAll(PATH_CASE)) add(m[1]!, m.index! + m[0].indexOf('case'));
   for (const m of text.matchAll(PATH_PREFIX)) add(m[1]!, m.index!, true);
   for (const m of text.matchAll(URL_PATTERN)) add(m[1]!, m.index!);
+}
+
+/**
+ * The named top-level function (`function route(req)`, `const route = async (req) => …`) whose body holds a line: the
+ * function that answers the path compared there, so checks called in it are in a route handler.
+ */
+function topLevelFunctionAt(lines: string[], line: number): string | undefined {
+  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (!/^\S/.test(l) || /^[})\]]/.test(l)) continue;
+    const m =
+      /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([\w$]+)\s*\(/.exec(l) ??
+      /^(?:export\s+)?(?:const|let|var)\s+([\w$]+)\s*(?::[^=]+)?=\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|[\w$]+\s*=>)/.exec(
+        l,
+      );
+    return m?.[1];
+  }
+  return undefined;
+}
+
+/**
+ * The module a runtime server's handler comes from, when it is imported (`import { handler } from './app.ts'` …
+ * `Deno.serve(handler)`, `export default { fetch: handler }`): its path comparisons are the server's routes.
+ */
+function importedHandlerModule(repo: RepoIndex, file: string, text: string): string | undefined {
+  const arg =
+    /\b(?:Deno|Bun)\.serve\s*\(\s*(?:\{[^{}]*\}\s*,\s*)?([\w$]+)\s*\)/.exec(text)?.[1] ??
+    /\bfetch\s*:\s*([\w$]+)\s*[,}\n]/.exec(text)?.[1];
+  if (!arg) return undefined;
+  const n = arg.replace(/\$/g, '\\$');
+  const imp =
+    new RegExp(`^\\s*import\\s*\\{[^}]*\\b${n}\\b[^}]*\\}\\s*from\\s*["'](\\.{1,2}\\/[^"']+)["']`, 'm').exec(text) ??
+    new RegExp(`^\\s*import\\s+${n}\\s*(?:,\\s*\\{[^}]*\\})?\\s*from\\s*["'](\\.{1,2}\\/[^"']+)["']`, 'm').exec(text);
+  if (!imp) return undefined;
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), imp[1]!));
+  const stem = base.replace(/\.[cm]?[jt]sx?$/, '');
+  return [base, ...['.ts', '.tsx', '.js', '.mjs', '/index.ts', '/mod.ts', '/index.js'].map((x) => stem + x)].find(
+    (c) => c !== file && repo.has(c),
+  );
 }
 
 /** wrangler.toml / wrangler.json(c): the Worker's entry module. */
@@ -448,6 +490,11 @@ export function runtimeServers(repo: RepoIndex, out: FsFacts): void {
         note: 'Deno fetch handler (`export default { fetch }`, run by `deno serve`)',
       });
       fetchHandlerRoutes(repo, f.path, 'deno', out);
+      const mod = importedHandlerModule(repo, f.path, text);
+      if (mod) {
+        out.loaded.push({ path: mod, note: `fetch handler module of ${f.path}`, entry: false });
+        fetchHandlerRoutes(repo, mod, 'deno', out);
+      }
       continue;
     }
     // Each pattern needs its call's name: a plain search skips the many files without it.
@@ -465,6 +512,11 @@ export function runtimeServers(repo: RepoIndex, out: FsFacts): void {
       note: `${deno ? 'Deno.serve' : 'Bun.serve'} handler`,
     });
     fetchHandlerRoutes(repo, f.path, framework, out);
+    const mod = importedHandlerModule(repo, f.path, text);
+    if (mod) {
+      out.loaded.push({ path: mod, note: `handler module of ${deno ? "Deno.serve" : "Bun.serve"} in ${f.path}`, entry: false });
+      fetchHandlerRoutes(repo, mod, framework, out);
+    }
   }
 }
 

@@ -278,7 +278,10 @@ export function reachesRequests(
   for (const call of callSites(facts, name, def)) {
     const viaVar = appliedThroughVariable(facts, call);
     if (viaVar) return { path: viaVar.path, line: viaVar.line, how: `${name} → ${viaVar.variable}, ${viaVar.how}` };
-    const enc = enclosing(facts, call.path, call.line);
+    let enc = enclosing(facts, call.path, call.line);
+    // `const owner = caller(req)` inside a function: the value declared on the call line is not the function around it.
+    if (enc && enc.line === call.line && /\.[cm]?[jt]sx?$/.test(call.path))
+      enc = enclosing(facts, call.path, call.line, true);
     if (!enc) continue;
     if (enc.decorated) return { path: call.path, line: call.line, how: `${name} called in route ${enc.name}` };
     if (enc.name === name) continue;
