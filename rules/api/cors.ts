@@ -42,7 +42,7 @@ export default defineRule({
     requires: ['browser-http'],
     docs: {
       why: 'Browsers enforce the same-origin policy; an API called from a web front end needs an explicit allow-list of origins. Without one the front end breaks, or someone "fixes" it with a wildcard that lets any site call the API with the user\'s credentials.',
-      how: 'Looks for CORS handling registered by code the service reaches: CORSMiddleware, flask-cors, django-cors-headers in MIDDLEWARE, cors/@fastify/cors/@koa/cors, enableCors, hapi route cors, Nitro/Nuxt route rules (`cors: true` is a wildcard unless the headers of the rule name the origin), gin-contrib/cors, rs/cors, echo middleware.CORS, Spring @CrossOrigin/CorsConfiguration, rack-cors, or an Access-Control-Allow-Origin header. A wildcard origin (including library defaults such as cors() or cors.Default()) passes with low confidence and the message says "wildcard origin". A Next.js app whose route handlers serve its own pages is same-origin: n/a, and so is a service that renders its pages server-side (templates, Rails HTML views) or serves its built front end itself, unless browser code names another API origin (an absolute base URL or one from build-time environment). Any other HTTP API is expected to decide on CORS, because whether browsers call it cannot be known from the code. n/a for a plain gRPC service (no grpc-web or HTTP gateway): its callers are gRPC clients, not browsers.',
+      how: 'Looks for CORS handling registered by code the service reaches: CORSMiddleware, flask-cors, django-cors-headers in MIDDLEWARE, cors/@fastify/cors/@koa/cors, enableCors, hapi route cors, Nitro/Nuxt route rules (`cors: true` is a wildcard unless the headers of the rule name the origin), gin-contrib/cors, rs/cors, echo middleware.CORS, Spring @CrossOrigin/CorsConfiguration, rack-cors, or an Access-Control-Allow-Origin header. A wildcard origin (including library defaults such as cors() or cors.Default()) passes with low confidence and the message says "wildcard origin". A Next.js app whose route handlers serve its own pages is same-origin: n/a, as is a Netlify site whose functions are called by the pages it publishes (netlify.toml `publish` folder with an index.html), and so is a service that renders its pages server-side (templates, Rails HTML views) or serves its built front end itself, unless browser code names another API origin (an absolute base URL or one from build-time environment). Any other HTTP API is expected to decide on CORS, because whether browsers call it cannot be known from the code. n/a for a plain gRPC service (no grpc-web or HTTP gateway): its callers are gRPC clients, not browsers.',
       fix: [
         "Register the framework's CORS middleware with an explicit list of allowed origins read from configuration.",
         'Do not combine a wildcard origin with credentials.',
@@ -95,6 +95,11 @@ export default defineRule({
       );
     }
     const pages = ctx.facts.pages;
+    const site = cors.sameOriginSite;
+    if (site && !pages.crossOriginClient)
+      return ctx.na(
+        `${site.note} (${site.path}:${site.line}), and no browser code calls them from another origin, so no CORS policy is needed`,
+      );
     const f = cors.fullStack;
     if (f && !pages.crossOriginClient)
       return ctx.na(

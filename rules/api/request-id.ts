@@ -84,7 +84,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'A request id in every log line and error response (propagated to downstream calls) is what lets you follow one failing request across services and logs.',
-      how: "Looks in code the service reaches for a request-id middleware (asgi-correlation-id, django-guid, express-request-id, cls-rtracer, pino-http genReqId, koa-requestid, chi/echo middleware.RequestID, gin-contrib/requestid, fiber requestid), Fastify's requestIdHeader, hand-written middleware that reads/sets X-Request-ID or X-Correlation-ID, OpenTelemetry HTTP instrumentation (trace context propagation), Spring Sleuth / Micrometer Tracing. Framework defaults are stated: Rails adds ActionDispatch::RequestId (X-Request-Id) by default; Fastify and hapi assign an internal request id that is logged but not propagated from a header (low confidence).",
+      how: "Looks in code the service reaches for a request-id middleware (asgi-correlation-id, django-guid, express-request-id, cls-rtracer, pino-http genReqId, koa-requestid, chi/echo middleware.RequestID, gin-contrib/requestid, fiber requestid), Fastify's requestIdHeader, hand-written middleware that reads/sets X-Request-ID or X-Correlation-ID, OpenTelemetry HTTP instrumentation (trace context propagation), Spring Sleuth / Micrometer Tracing, and the request id a functions platform assigns and returns to the caller (Netlify context.requestId / x-nf-request-id, Lambda awsRequestId / requestContext.requestId) when code binds it to the log context or the response: a caller's id then finds the request's log lines, as a generated X-Request-ID would. Framework defaults are stated: Rails adds ActionDispatch::RequestId (X-Request-Id) by default; Fastify and hapi assign an internal request id that is logged but not propagated from a header (low confidence).",
       fix: [
         'Add a request-id middleware that accepts an incoming X-Request-ID or generates one, returns it in the response, and binds it to the logger context.',
         'Forward it (or W3C traceparent via OpenTelemetry) on outbound calls.',
@@ -96,6 +96,8 @@ export default defineRule({
     messages: {
       library: 'Requests get an id from {{library}}.',
       header: 'A middleware reads or sets the {{header}} header.',
+      platform:
+        'The platform assigns each request an id and returns it to the caller; {{id}} is bound to the logs or the response.',
       rails: 'Rails adds ActionDispatch::RequestId by default: every request gets an X-Request-Id (framework default).',
       frameworkDefault:
         '{{framework}} assigns each request an internal id by default, but no request-id header is accepted or propagated.',
@@ -133,6 +135,8 @@ export default defineRule({
     if (rid.middleware)
       return ctx.pass([at(rid.middleware.site)], { messageId: 'library', data: { library: rid.middleware.library } });
     if (rid.header) return ctx.pass([at(rid.header.site)], { messageId: 'header', data: { header: rid.header.name } });
+    if (rid.platform)
+      return ctx.pass([at(rid.platform.site)], { messageId: 'platform', data: { id: rid.platform.name } });
     for (const artifact of [
       'spring-cloud-starter-sleuth',
       'micrometer-tracing-bridge-otel',

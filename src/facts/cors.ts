@@ -2,6 +2,7 @@
 // header rules, framework defaults (Laravel 11's global HandleCors, Nitro route rules), API Gateway CORS in a Lambda
 // descriptor, and the near misses (a registration in a module nothing loads, a commented-out rack-cors initializer).
 // The api.cors check is a policy over this.
+import path from 'node:path';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { type FrameworkUse, symfonyConfigGlobs } from './frameworks.js';
@@ -41,6 +42,12 @@ export interface CorsFacts {
    * build (createRequestHandler, SvelteKit's build/handler.js, Astro's dist/server/entry.mjs).
    */
   fullStack?: FrameworkUse;
+  /**
+   * A static host that publishes the site's pages and runs its functions on the same origin (Netlify: the `publish`
+   * folder with its index.html beside netlify/functions, called at /.netlify/functions/… or a redirected /api/…):
+   * the site's own pages are the functions' browser client.
+   */
+  sameOriginSite?: CorsSite;
 }
 
 /** Registrations of CORS handling, per stack. `bare` marks calls whose defaults allow every origin. */
@@ -369,6 +376,30 @@ function fullStackFramework(facts: Facts): FrameworkUse | undefined {
   return hosts ? fullStack[0] : undefined;
 }
 
+/** Function frameworks a static host runs beside the site it publishes. */
+const SITE_FUNCTIONS: Record<string, string> = { netlify: 'netlify-functions' };
+
+function sameOriginSite(repo: RepoIndex, facts: Facts): CorsSite | undefined {
+  const http = facts.frameworks.http;
+  for (const t of facts.platform.service) {
+    const fn = SITE_FUNCTIONS[t.platform];
+    if (!fn || !http.length || !http.every((f) => f.name === fn)) continue;
+    if (!t.path.endsWith('netlify.toml')) continue;
+    const publish = /^\s*publish\s*=\s*["']([^"']+)["']/m.exec(repo.read(t.path) ?? '')?.[1];
+    const dir = path.posix.dirname(t.path);
+    const folder = publish ? path.posix.normalize(path.posix.join(dir, publish.replace(/^\/+/, ''))) : undefined;
+    const page = folder ? repo.glob(`${folder === '.' ? '' : `${folder}/`}index.html`)[0] : undefined;
+    if (!page) continue;
+    const line = repo.grepFirst(/^\s*publish\s*=/, { paths: [t.path] })?.line ?? 1;
+    return {
+      path: t.path,
+      line,
+      note: `Netlify publishes the site (${page.path}) and runs its functions on the same origin`,
+    };
+  }
+  return undefined;
+}
+
 export function detectCors(repo: RepoIndex, facts: Facts): CorsFacts {
   const found =
     nitroRouteRules(repo, facts) ??
@@ -382,7 +413,9 @@ export function detectCors(repo: RepoIndex, facts: Facts): CorsFacts {
   const commentedOut = commentedOutRackCors(repo, facts);
   const unreached = unreachedRegistration(repo, facts);
   const fullStack = fullStackFramework(facts);
+  const site = found ? undefined : sameOriginSite(repo, facts);
   return {
+    ...(site ? { sameOriginSite: site } : {}),
     ...(found ? { policy: found } : {}),
     ...(commentedOut ? { commentedOut } : {}),
     ...(unreached ? { unreached } : {}),

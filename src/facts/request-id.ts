@@ -22,7 +22,21 @@ export interface RequestIdFacts {
   unreachedHeader?: RequestIdSite;
   /** Rails: request_id in config.log_tags. */
   railsLogTags?: RequestIdSite;
+  /**
+   * The request id a functions platform assigns and returns to the caller (Netlify `context.requestId` = the
+   * x-nf-request-id response header, Lambda `context.awsRequestId` / `requestContext.requestId`), bound to the log
+   * context or a response in reached code: the caller's id then finds the request's log lines.
+   */
+  platform?: { name: string; site: RequestIdSite };
 }
+
+/** A platform-assigned request id, and the name it is known by. */
+const PLATFORM_ID: [RegExp, string][] = [
+  [/\bcontext\.requestId\b|["'`]x-nf-request-id["'`]/i, "Netlify's request id (context.requestId, x-nf-request-id)"],
+  [/\b(?:context|ctx)\.awsRequestId\b|\brequestContext\??\.requestId\b/, "AWS's request id (awsRequestId, requestContext.requestId)"],
+];
+/** What binds it: a logger call or child logger, a log field, or a response header or body. */
+const BINDS = /\blog(?:ger)?\w*\.(?:child|info|warn|error|debug|with|bind)\b|\bconsole\.\w+\(|\brequestId\s*:|\bheaders?\b|\.set\(|Response\.json\(|\bwithContext\b/;
 
 const HEADER =
   /["'`](X-Request-ID|X-Request-Id|x-request-id|Request-Id|X-Correlation-ID|X-Correlation-Id|x-correlation-id|traceparent|HTTP_X_REQUEST_ID|x-vercel-id|X-Vercel-Id)["'`]/;
@@ -63,8 +77,20 @@ export function detectRequestId(repo: RepoIndex, facts: Facts): RequestIdFacts {
   const tags = facts.frameworks.has('rails')
     ? repo.grep(/log_tags\s*=.*request_id/, { include: 'config/**/*.rb' })[0]
     : undefined;
+  let platform: RequestIdFacts['platform'];
+  for (const [re, name] of PLATFORM_ID) {
+    const hit = grepReached(facts, re, ['javascript', 'typescript']).find((h) => BINDS.test(h.text));
+    if (hit) {
+      platform = {
+        name,
+        site: { path: hit.path, line: hit.line, note: `${name} bound to the log context or the response` },
+      };
+      break;
+    }
+  }
   return {
     ...(mw ? { middleware: mw } : {}),
+    ...(platform ? { platform } : {}),
     ...(header
       ? {
           header: {
