@@ -174,7 +174,7 @@ const SCOPED_QUERY: SourcePattern = {
  * userId, id], …)`, a Workers KV key `${userId}:…`): another caller's records are never addressed.
  */
 const SCOPED_KV_KEY: SourcePattern = {
-  re: /\b\w*(?:kv|KV|Kv|store|Store)\w*\.(?:get|getMany|set|list|delete|put|check)\s*\(\s*(?:\{\s*prefix\s*:\s*)?(?:\[[^\]\n]*?\b(?:owner|ownerId|userId|user_id|uid|callerId|caller|accountId|user\.id|session\.userId)\b|`[^`\n]*\$\{\s*(?:owner|ownerId|userId|user_id|uid|callerId|caller|accountId|user\.id|session\.userId)\s*\})/,
+  re: /\b\w*(?:kv|KV|Kv|store|Store)\w*\.(?:get|getMany|set|list|delete|put|check)\s*\(\s*(?:\{\s*prefix\s*:\s*)?(?:\[[^\]\n]*?(?<![\w'"`])(?:[\w$]+\.)?(?:owner|client|caller|user|account|tenant|member|principal)(?:_?[Ii]d)?\b(?!['"`])|`[^`\n]*\$\{\s*(?:[\w$]+\.)?(?:owner|client|caller|user|account|tenant|member|principal)(?:_?[Ii]d)?\s*\})/,
   label: 'key-value records keyed by the caller (the caller id in the key)',
   langs: ['javascript', 'typescript'],
 };

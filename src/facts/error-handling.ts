@@ -491,14 +491,14 @@ function nextRouteHandlers(repo: RepoIndex, facts: Facts): NonNullable<ErrorHand
     ...new Set(facts.service.routes.filter((r) => r.reached && r.framework === 'nextjs').map((r) => r.file)),
   ];
   // A handler doing I/O (await), or one that guards its work with try/catch (synchronous store calls can throw too).
-  const io = files.filter((f) => /\bawait\b|\bcatch\s*[({]/.test(facts.code.text(f) ?? ''));
   const answers5xx = (text: string): boolean =>
     /\bcatch\s*[({]|\.catch\(/.test(text) && NEXT_5XX.test(text);
   const wrapped = new Map<string, { path: string; line: number }>();
-  for (const f of io) {
+  for (const f of files) {
     const w = nextErrorWrapper(repo, facts, f);
     if (w) wrapped.set(f, w);
   }
+  const io = files.filter((f) => /\bawait\b|\bcatch\s*[({]/.test(facts.code.text(f) ?? '') || wrapped.has(f));
   const caught = io.filter((f) => answers5xx(facts.code.text(f) ?? '') || wrapped.has(f));
   const first = caught[0];
   const status = first

@@ -36,6 +36,8 @@ const TTL: [RegExp, string][] = [
     'DynamoDB time to live',
   ],
   [/\bdefault_time_to_live\b|\bUSING\s+TTL\b/i, 'Cassandra TTL'],
+  // Deno KV: kv.set(key, value, { expireIn: ms }) deletes the entry after that long.
+  [/\bkv\w*\.set\([^\n]*\bexpireIn\s*:|^\s*expireIn\s*:/i, 'Deno KV expireIn'],
   [/^\s*TTL\s+\w+[^\n]*\bINTERVAL\b|\bTTL\s+toDate(?:Time)?\s*\(/, 'ClickHouse table TTL'],
   [
     /\blifecycle_rule\b|\baws_s3_bucket_lifecycle_configuration\b|\bLifecycleConfiguration\b|\blifecycleRules\s*:|\bput_bucket_lifecycle\w*\b|\bPutBucketLifecycle\w*\b|\bgoogle_storage_bucket\b[^\n]*lifecycle/,
