@@ -30,6 +30,11 @@ export interface RequestValidation {
   site: ValidationSite;
   /** More evidence: where a hand-written validator is defined. */
   also?: ValidationSite[];
+  /**
+   * The validating server is mounted in the app (a GraphQL or MCP endpoint behind app.use): it takes request bodies
+   * even when no registered route accepts POST.
+   */
+  mounted?: boolean;
 }
 
 export interface InputValidationFacts {
@@ -213,6 +218,14 @@ function schema(
   return { kind: 'schema', how, confidence, site: { path: at.path, line: at.line, note } };
 }
 
+/** A GraphQL server set up in code: the schema it is given validates every request. */
+const GRAPHQL_SERVER =
+  /\bnew\s+ApolloServer\s*\(|\bcreateYoga\s*\(|\bgraphqlHTTP\s*\(|\bcreateHandler\s*\(\s*\{\s*schema\b|\.register\(\s*mercurius\b|\bstartStandaloneServer\s*\(/;
+const GRAPHQL_PACKAGES =
+  /["'](?:@apollo\/server|apollo-server(?:-[\w-]+)?|graphql-yoga|@graphql-yoga\/[\w-]+|graphql-http(?:\/[\w/-]+)?|express-graphql|mercurius)["']/;
+/** An MCP server's tool registration (`server.registerTool(name, { inputSchema }, …)`, `server.tool(name, shape, …)`). */
+const MCP_TOOL = /\.(?:registerTool|tool)\s*\(\s*["'`]/;
+
 /** Modules that hold the settings schema (src/env.ts, server/env.mjs, config.ts, settings.py). */
 const SETTINGS_MODULE = /(?:^|\/)(?:env|config|settings)(?:\.[\w-]+)?\.[cm]?[jt]s$|(?:^|\/)settings\.py$/;
 
@@ -253,6 +266,37 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
   // with a malformed error) and methods reject missing or invalid fields with twirp argument errors.
   const twirpArgs = grepReached(facts, TWIRP_ARGUMENT_CHECK, ['go']).find((h) => !h.path.endsWith('.twirp.go'));
   if (twirpArgs) return schema('Twirp: protobuf-typed requests, fields checked with twirp argument errors', twirpArgs);
+  // A GraphQL server (Apollo, Yoga, graphql-http, express-graphql, Mercurius): every operation is parsed and validated
+  // against the schema, and variables are coerced to its input types (non-null, enums, scalars) before any resolver
+  // runs; an invalid request is answered with errors. Types and required fields only: value rules need more.
+  const gql = grepReached(facts, GRAPHQL_SERVER, ['typescript', 'javascript']).find((h) =>
+    GRAPHQL_PACKAGES.test(facts.repo.read(h.path) ?? ''),
+  );
+  if (gql)
+    return {
+      ...schema(
+        'GraphQL schema validation of every operation (types and required fields)',
+        gql,
+        'GraphQL server: operations and variables are validated against the schema before resolvers run',
+        'low',
+      ),
+      mounted: true,
+    };
+  // An MCP server (@modelcontextprotocol/sdk) whose tools declare zod input schemas: the SDK validates the arguments of
+  // every tool call against them and answers invalid ones with an error.
+  const mcp = grepReached(facts, MCP_TOOL, ['typescript', 'javascript']).find((h) => {
+    const text = facts.repo.read(h.path) ?? '';
+    return /["']@modelcontextprotocol\/sdk[/"']/.test(text) && /\bz\.\w+\(/.test(text);
+  });
+  if (mcp)
+    return {
+      ...schema(
+        'MCP tool input schemas (zod), validated by the SDK on every call',
+        mcp,
+        'MCP server tool with a zod input schema: the SDK validates call arguments against it',
+      ),
+      mounted: true,
+    };
   // A validator of the service's own checking the decoded body's fields (required, length, format) and rejecting it.
   const hand = facts.handValidator;
   if (hand)
