@@ -27,6 +27,12 @@ const READS: [RegExp, string, string[]][] = [
   ],
   [/\bprocess\.env\b|\bimport\.meta\.env\b|\bBun\.env\b/, 'process.env', ['javascript', 'typescript']],
   [/\bDeno\.env\b/, 'Deno.env', ['javascript', 'typescript']],
+  // Cloudflare Workers (and Hono on them) get variables and secrets as bindings: c.env.API_KEY, env.API_KEY in fetch.
+  [
+    /\b(?:c|ctx|context|event\.platform)\.env\.[A-Z][A-Z0-9_]+\b|\benv\.[A-Z][A-Z0-9_]*_[A-Z0-9_]+\b/,
+    'Workers environment bindings (env.X)',
+    ['javascript', 'typescript'],
+  ],
   [/\bConfigModule\.forRoot\b|\bConfigService\b/, '@nestjs/config', ['typescript', 'javascript']],
   // Frameworks' own environment layers: Nuxt runtime config (NUXT_* variables), SvelteKit $env modules, astro:env.
   [

@@ -3,9 +3,12 @@
 import path from 'node:path';
 import { isPlaceholder, isPublicTestValue, redact } from './secrets.js';
 
-/** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `example.env`, `env.example`, `app.env.example`, `.env.local.example` ... */
+/**
+ * `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `example.env`, `env.example`, `app.env.example`,
+ * `.env.local.example` ..., and Wrangler's `.dev.vars.example` (the sample of a Worker's local variables and secrets).
+ */
 export const ENV_EXAMPLE =
-  /^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)?[._-](?:example|sample|template|tmpl|tpl|dist|defaults?|skel)$|^(?:example|sample|template)[._-][\w.-]*\.?env$|^\.env\.(?:example|sample|template|dist)\.[\w-]+$/i;
+  /^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)?[._-](?:example|sample|template|tmpl|tpl|dist|defaults?|skel)$|^(?:example|sample|template)[._-][\w.-]*\.?env$|^\.env\.(?:example|sample|template|dist)\.[\w-]+$|^\.dev\.vars[._-](?:example|sample|template|tmpl|dist)$/i;
 
 /**
  * Annotated configuration samples: `config.yml.example`, `app.example.ini`, `settings.sample.toml`, `config.json.dist`.
@@ -19,7 +22,13 @@ export function isRealEnvFile(p: string): boolean {
   const base = path.posix.basename(p);
   if (ENV_EXAMPLE.test(base) || CONFIG_SAMPLE.test(base)) return false;
   if (/(^|[._-])(example|sample|template|tmpl|tpl|dist|defaults?|skel|schema)([._-]|$)/i.test(base)) return false;
-  return /^\.env(\.[\w.-]+)?$/i.test(base) || /^[\w-]+\.env$/i.test(base) || base === '.envrc';
+  // Wrangler's .dev.vars (and .dev.vars.<environment>) hold a Worker's local secrets.
+  return (
+    /^\.env(\.[\w.-]+)?$/i.test(base) ||
+    /^[\w-]+\.env$/i.test(base) ||
+    base === '.envrc' ||
+    /^\.dev\.vars(\.[\w-]+)?$/.test(base)
+  );
 }
 
 /** Env files a test suite or CI job loads (`.env.testing`, `.env.ci`, Laravel Dusk's `.env.dusk.local`): fakes by convention. */
