@@ -1,7 +1,8 @@
 import { detectGrpc, type GrpcFacts } from './grpc.js';
 import type { RepoIndex } from '../repo/index.js';
 import { timed } from '../timing.js';
-import { RepoView } from '../repo/view.js';
+import { escapeRegExp } from '../repo/text.js';
+import { isUnder, RepoView } from '../repo/view.js';
 import { scopedCi, scopedCompose, scopedK8s, scopedPlatform } from './component-scope.js';
 import {
   applyComponentConfig,
@@ -20,7 +21,7 @@ import { detectImports, type ImportFacts } from './imports.js';
 import { detectKind, type ProjectKind } from './kind.js';
 import { detectLanguages, type LanguageFacts } from './languages.js';
 import { detectManifests, type ManifestFacts } from './manifests.js';
-import { detectTests, type TestFacts } from './tests.js';
+import { detectTests, type TestFacts, type TestSuite } from './tests.js';
 import { detectConfigReads, type ConfigFacts } from './config.js';
 import { detectPersistence, type PersistenceFacts } from './persistence.js';
 import { detectCompose, type ComposeFacts } from './compose.js';
@@ -571,7 +572,48 @@ function databaseOf(repo: RepoIndex, facts: Facts): DatabaseFacts {
   return detectDatabase(repo, facts.imports, facts.manifests);
 }
 function testsOf(repo: RepoIndex, facts: Facts): TestFacts {
-  return detectTests(repo, facts.manifests, facts.ci);
+  const own = detectTests(repo, facts.manifests, facts.ci);
+  return facts.scope ? { ...own, suites: [...own.suites, ...testsFromOutside(repo, facts.scope)] } : own;
+}
+
+/**
+ * Tests kept outside a component's folder that import its code: a repository-root `tests/` that imports the
+ * `searx` package of the component in `searx/`, a Go test in another folder importing the component's module. They
+ * test the component though its view does not hold them (paths are given relative to the view, `../tests/…`).
+ */
+function testsFromOutside(view: RepoIndex, scope: FactsScope): TestSuite[] {
+  const c = scope.component;
+  if (c.path === '.') return [];
+  const parent = scope.parent;
+  const modules: RegExp[] = [];
+  const pyPackage = c.path.replace(/\//g, '.');
+  if (parent.repo.get(`${c.path}/__init__.py`) && /^[\w.]+$/.test(pyPackage))
+    modules.push(new RegExp(`^\\s*(?:from|import)\\s+${escapeRegExp(pyPackage)}\\b`, 'm'));
+  const goMod = parent.manifests.manifests.find((m) => m.type === 'go.mod' && m.path === `${c.path}/go.mod`)?.raw as
+    | { module?: string }
+    | undefined;
+  if (goMod?.module) modules.push(new RegExp(`"${escapeRegExp(goMod.module)}(?:/[^"]*)?"`));
+  if (!modules.length) return [];
+  const out: TestSuite[] = [];
+  for (const suite of parent.tests.suites) {
+    const files = suite.files.filter(
+      (f) => !isUnder(f, c.path) && modules.some((re) => re.test(parent.repo.read(f) ?? '')),
+    );
+    if (!files.length) continue;
+    const tests = files.reduce(
+      (n, f) =>
+        n + (parent.repo.read(f)?.match(/^[ \t]*(?:async\s+)?def\s+test\w*\s*\(|^func\s+Test\w*\(/gm)?.length ?? 0),
+      0,
+    );
+    const first = files[0]!;
+    out.push({
+      ...suite,
+      files: files.map((f) => view.fromRepo(f)),
+      tests,
+      first: { path: view.fromRepo(first), line: first === suite.first.path ? suite.first.line : 1 },
+    });
+  }
+  return out;
 }
 function kindOf(repo: RepoIndex, facts: Facts): ProjectKind {
   const kind = detectKind(repo, facts.frameworks, facts.imports, facts.manifests, facts.dockerfiles);

@@ -754,6 +754,13 @@ const FAMILIES: Family[] = [
         languages: PY,
         note: 'a hand-written logging.Formatter that emits json.dumps(...)',
       },
+      {
+        // A dictConfig/fileConfig formatter whose format is key=value pairs (`level={levelname} ts={asctime} …`).
+        name: 'logfmt format string',
+        re: /["']?format["']?\s*[:=]\s*["'][^"'\n]*?\b\w+=(?:\{\w+\}|%\(\w+\)s)[^"'\n]*?\s\w+=(?:\{\w+\}|%\(\w+\)s)/,
+        languages: PY,
+        note: 'the logging configuration writes key=value pairs (logfmt): parseable fields, not JSON',
+      },
     ],
   },
 ];

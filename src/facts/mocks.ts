@@ -150,7 +150,39 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       text: line,
     });
   }
-  return { sites: withoutTestSupportFactories(repo, facts, files, sites), files: files.length };
+  const real = sites.filter((x) => !isGoNullObject(repo, x));
+  return { sites: withoutTestSupportFactories(repo, facts, files, real), files: files.length };
+}
+
+const ROLE_RE = new RegExp(`${ROLE}$`);
+/** A Go method's constant answer: nothing, or only nil / a literal / an empty composite literal, comma-separated. */
+const GO_CONST = String.raw`(?:nil|"[^"\n]*"|\d+|true|false|[\w.]+\{\s*\}|[\w.]+\(\s*(?:""|0|nil)\s*\))`;
+const ZERO_BODY = new RegExp(String.raw`^\s*(?:return\s+${GO_CONST}(?:\s*,\s*${GO_CONST})*\s*)?$`);
+
+/**
+ * A Go null object: a type named only as a double (`Dummy`, `Noop`, a `DummyWidget` — no dependency role such as
+ * Client, Mailer, Store) whose every method does nothing or answers a constant (its name, nil, an empty value). It
+ * stands in for "none" (the fallback a factory returns for an unknown kind) and fakes no dependency's answers.
+ */
+function isGoNullObject(repo: RepoIndex, site: MockSite): boolean {
+  if (site.label !== 'mock implementation type' || !site.name || !site.path.endsWith('.go')) return false;
+  const rest = site.name.replace(/^(?:Mock|Fake|Dummy|Stub|Noop|Nop|Null)/, '');
+  if (rest === site.name || (rest && ROLE_RE.test(rest))) return false;
+  const text = repo.read(site.path) ?? '';
+  const header = new RegExp(`^func\\s*\\(\\s*\\w*\\s*\\*?${site.name}\\s*\\)[^{\\n]*\\{`, 'gm');
+  let methods = 0;
+  for (const m of text.matchAll(header)) {
+    const open = m.index + m[0].length;
+    let depth = 1;
+    let i = open;
+    for (; i < text.length && depth > 0; i++) {
+      if (text[i] === '{') depth++;
+      else if (text[i] === '}') depth--;
+    }
+    if (!ZERO_BODY.test(text.slice(open, i - 1))) return false;
+    methods++;
+  }
+  return methods > 0;
 }
 
 /** A factory named for the double it builds: createFakeStore, buildMockClient, make_stub_gateway, storeForTests. */

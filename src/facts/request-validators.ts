@@ -17,11 +17,17 @@ export interface HandValidatorCall {
 
 /** A Go function or method named Validate…/validate… (the body is read up to the closing brace at column 0). */
 const GO_VALIDATOR_DEF = /^func\s+(?:\(\s*\w+\s+\*?[\w.]+\s*\)\s*)?([Vv]alidate\w*)\s*\(/gm;
-/** A field check that rejects: `if … { return <something not nil>` or errors collected with append. */
-const GO_REJECTS = /\bif\b[^{\n]*\{\s*\n?\s*return\s+(?!nil\b)\S|\bappend\(\s*\w*[Ee]rr/;
-/** Reading a request body in a Go handler. */
+/**
+ * A field check that rejects: `if … { return <something not nil>`, errors collected with append, or field errors
+ * gathered in a validator object whose result is returned (`v.Required("email", u.Email)` … `return v.ErrorOrNil()`,
+ * as zvalidate and similar collectors do).
+ */
+const GO_REJECTS =
+  /\bif\b[^{\n]*\{\s*\n?\s*return\s+(?!nil\b)\S|\bappend\(\s*\w*[Ee]rr|\b\w+\.(?:Required|Len|Email|Append|Range|Contains|Include)\(\s*"[\w.-]+"\s*,[\s\S]*?\breturn\s+\w+\.(?:ErrorOrNil|Err|ToError|AsError)\(\s*\)/;
+/** Reading a request body or form in a Go handler: a JSON decoder over the body, a decoding helper given the request
+ * (`zhttp.Decode(r, &args)`, `h.dec.Decode(r, &args)`), a form decoder over the parsed form or query. */
 const GO_BODY_DECODE =
-  /\.NewDecoder\(\s*\w+(?:\.Request)?\.Body\s*\)|\bio(?:util)?\.ReadAll\(\s*\w+(?:\.Request)?\.Body\b|\bc\.(?:Bind\w*|ShouldBind\w*|BodyParser)\(/;
+  /\.NewDecoder\(\s*\w+(?:\.Request)?\.Body\s*\)|\bio(?:util)?\.ReadAll\(\s*\w+(?:\.Request)?\.Body\b|\bc\.(?:Bind\w*|ShouldBind\w*|BodyParser)\(|\bDecode\(\s*(?:r|req|request)\s*,\s*&\w+|\.Decode\(\s*(?:&\w+\s*,\s*)?(?:r|req)\.(?:PostForm|Form|URL\.Query\(\))/;
 
 export function detectHandValidators(repo: RepoIndex, facts: Facts): HandValidatorCall | undefined {
   if (!facts.languages.all.has('go')) return undefined;
@@ -39,9 +45,31 @@ export function detectHandValidators(repo: RepoIndex, facts: Facts): HandValidat
   if (!names.length) return undefined;
   const call = new RegExp(`(?:^|[^\\w.]|\\.)(${names.join('|')})\\(`);
   const decoding = new Set(grepReached(facts, GO_BODY_DECODE, ['go']).map((h) => h.path));
-  const hit = grepReached(facts, call, ['go']).find((h) => decoding.has(h.path) && !/^\s*func\s/.test(h.text));
+  const hit = grepReached(facts, call, ['go']).find(
+    (h) => decoding.has(h.path) && !/^\s*func\s/.test(h.text) && checksDecoded(repo, h.path, h.line, h.text),
+  );
   if (!hit) return undefined;
   const name = hit.groups[1]!;
   const def = defs.get(name)!;
   return { path: hit.path, line: hit.line, name, definedIn: def.path, definedAt: def.line };
+}
+
+/** Where a Go handler decodes into a variable: `Decode(&in)`, `Decode(r, &in)`, `Decode(r.URL.Query(), &in)`, `ShouldBindJSON(&in)`. */
+const GO_DECODE_TARGET =
+  /\b(?:Decode|Bind\w*|ShouldBind\w*|Unmarshal|BodyParser)\([^()\n]*(?:\([^()\n]*\)[^()\n]*)?&(\w+)/g;
+
+/**
+ * The validator is called on what the enclosing function decoded (as receiver or argument): `in.Validate()`,
+ * `ValidateSignup(&in)`. A check of something else in the same file (a proxy's IP against a trusted list, a setting)
+ * does not validate the payload.
+ */
+function checksDecoded(repo: RepoIndex, path: string, line: number, text: string): boolean {
+  const lines = repo.lines(path);
+  let start = line - 1;
+  while (start > 0 && !/^func\s/.test(lines[start] ?? '')) start--;
+  const body = lines.slice(start, line).join('\n');
+  const targets = new Set([...body.matchAll(GO_DECODE_TARGET)].map((m) => m[1]!));
+  return [...targets].some((t) =>
+    new RegExp(`(?:^|[^\\w.])${t}\\.\\w*[Vv]alidate\\w*\\(|[Vv]alidate\\w*\\([^)\\n]*\\b${t}\\b`).test(text),
+  );
 }

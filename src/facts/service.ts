@@ -324,19 +324,25 @@ function extractRoutes(
           'gm',
         ),
       )) {
-        let method = m[2]!.toUpperCase();
-        if (method === 'ROUTE' || method === 'API_ROUTE')
-          method =
-            /methods\s*=\s*\[\s*["'](\w+)/.exec(m[4]!)?.[1]?.toUpperCase() ?? (method === 'ROUTE' ? 'GET' : 'ANY');
+        const method = m[2]!.toUpperCase();
+        // `methods=['GET', 'POST']` registers the rule for each listed method (a form posted to /search is a body).
+        const listed = /methods\s*=\s*[[(]([^\])]*)[\])]/.exec(m[4]!)?.[1];
+        const methods =
+          method === 'ROUTE' || method === 'API_ROUTE'
+            ? listed && /["']\w+["']/.test(listed)
+              ? [...new Set([...listed.matchAll(/["'](\w+)["']/g)].map((x) => x[1]!.toUpperCase()))]
+              : [method === 'ROUTE' ? 'GET' : 'ANY']
+            : [method];
         const handler = /^\s*(?:async\s+)?def\s+(\w+)/m.exec(text.slice(m.index! + m[0].length))?.[1];
-        push({
-          method,
-          path: m[3]!,
-          line: at(m.index!),
-          framework: /flask|blueprint|bp\b/i.test(m[1]!) ? 'flask' : 'python',
-          handler,
-          receiver: m[1],
-        });
+        for (const each of methods)
+          push({
+            method: each,
+            path: m[3]!,
+            line: at(m.index!),
+            framework: /flask|blueprint|bp\b/i.test(m[1]!) ? 'flask' : 'python',
+            handler,
+            receiver: m[1],
+          });
       }
       // Litestar: bare route decorators (@get("/x"), @post(path="/y") spanning lines) on functions and Controller
       // methods, under the controller's `path = "/api/..."`; read from the syntax tree.

@@ -123,6 +123,16 @@ const HANDLERS: Signal[] = [
     languages: RB,
     note: 'TERM signal trapped',
   },
+  // Go: the server started by a helper library that catches the signal and calls Shutdown itself (zhttp.Serve,
+  // facebookgo gracehttp, endless, tylerb/ory graceful). The file must import the library.
+  {
+    name: 'draining server library',
+    re: /\bzhttp\.Serve\s*\(|\bgracehttp\.Serve\s*\(|\bendless\.ListenAndServe(?:TLS)?\s*\(|\bgraceful\.(?:ListenAndServe(?:TLS)?|Run|Graceful)\s*\(/,
+    languages: GO,
+    fileRequires:
+      /"zgo\.at\/zhttp"|"github\.com\/facebookgo\/grace\/gracehttp"|"github\.com\/fvbock\/endless"|"(?:github\.com|gopkg\.in)\/tylerb\/graceful(?:\.v1)?"|"github\.com\/ory\/graceful"/,
+    note: 'the server is started by a helper library that catches the stop signal and drains in-flight requests with Shutdown',
+  },
   // Rust
   {
     name: 'with_graceful_shutdown',
