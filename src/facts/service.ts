@@ -630,7 +630,7 @@ function extractRoutes(
         push({ method, path: joinPath(classPrefix, m[2] ?? ''), line: at(m.index!), framework: 'spring' });
       }
       for (const r of jvmAnnotatedRoutes(text)) push({ ...r, line: at(r.offset) });
-      if (f.language === 'kotlin' && /\bimport\s+io\.ktor\.server\.routing\b/.test(text))
+      if (f.language === 'kotlin' && /\bimport\s+io\.ktor\.(?:server\.)?routing\b/.test(text))
         for (const r of ktorRoutes(text)) push({ ...r, line: at(r.offset) });
     }
     if (f.language === 'ruby' && /(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file)) {
