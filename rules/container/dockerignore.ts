@@ -17,7 +17,8 @@ export default defineRule({
       why: 'Without a .dockerignore the whole folder (.git, .env files, node_modules, local virtualenvs) is sent to the builder, slowing builds and risking secrets baked into image layers by `COPY . .`.',
       how:
         'For every production Dockerfile, looks for .dockerignore at the root of its build context: the Dockerfile folder, or the context a compose service gives it; a per-Dockerfile `<Dockerfile>.dockerignore` also counts. ' +
-        'A .dockerignore only in a parent folder counts with low confidence (the build probably runs `docker build -f sub/Dockerfile .`). A .dockerignore with no patterns is a gap.',
+        'A .dockerignore only in a parent folder counts with low confidence (the build probably runs `docker build -f sub/Dockerfile .`). A .dockerignore with no patterns is a gap. ' +
+        'An image built only from a template a release tool renders and stages (JReleaser `Dockerfile.tpl`) is n/a: the repository is not its build context.',
       fix: [
         'Add a .dockerignore beside the build context listing .git, .env*, dependency folders (node_modules, .venv), build output and test data.',
       ],
@@ -32,6 +33,13 @@ export default defineRule({
     claims: ['.dockerignore', 'dockerignore'],
   },
   check(ctx) {
+    if (!ctx.facts.dockerignores.length) {
+      const staged = ctx.facts.dockerfiles.production.filter((d) => d.rendered).map((d) => d.path);
+      if (staged.length)
+        return ctx.na(
+          `the image is built from a template (${staged.join(', ')}) in a context the release tool stages, not from the repository`,
+        );
+    }
     const found: Evidence[] = [];
     const missing: string[] = [];
     let low = false;

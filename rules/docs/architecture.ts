@@ -20,7 +20,7 @@ export default defineRule({
     scope: 'repository',
     docs: {
       why: 'As a team grows, undocumented structure and decisions get re-litigated or silently broken; an architecture document and decision records keep the system coherent.',
-      how: 'Looks for ARCHITECTURE.md / DESIGN.md, docs/architecture*, docs/design*, architecture decision records (docs/adr/, docs/decisions/), diagrams in docs (mermaid, C4, PlantUML, Structurizr) or a section titled Architecture/Design in any Markdown document with real prose (a diagram alone, or a DESIGN.md about visual design, does not count).',
+      how: 'Looks for ARCHITECTURE.md / DESIGN.md, docs/architecture*, docs/design*, architecture decision records (docs/adr/, docs/decisions/), diagrams in docs (mermaid, C4, PlantUML, Structurizr) or a section titled Architecture/Design (or naming the parts of the system: "Core components", "Functional services", "Microservices") in any Markdown document with real prose (a diagram alone, or a DESIGN.md about visual design, does not count).',
       fix: [
         'Write ARCHITECTURE.md: the components, how a request flows through them, data stores, external dependencies (a mermaid diagram helps).',
         'Record significant decisions as ADRs in docs/adr/.',
@@ -59,7 +59,7 @@ export default defineRule({
       files:
         /(^|\/)(architecture|design|system[-_]design|overview|internals|how[-_]it[-_]works)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(architecture|design|arch\b|system|overview|internals|c4)[^/]*(\/.+)?$/i,
       heading:
-        /architecture|system design|^design$|design (overview|decisions?|principles|notes|document)|how it works|internals|^(system|core|main) components$|system overview/i,
+        /architecture|system design|^design$|design (overview|decisions?|principles|notes|document)|how it works|internals|^(system|core|main|key) components$|system overview|^(functional|core|main|backend|infrastructure|platform) (micro)?services$|^microservices( overview)?$/i,
       label: 'architecture document',
       min: 150,
       proseOnly: true,

@@ -165,6 +165,18 @@ const APPLIED: SourcePattern[] = [
     label: 'Spring Security',
     langs: ['java', 'kotlin'],
   },
+  // Ktor: routes wrapped in `authenticate { … }` / `authenticate("jwt") { … }` (the Authentication plugin's providers);
+  // Micronaut / Quarkus / Jakarta: endpoints that require an authenticated caller.
+  {
+    re: /^\s*authenticate\s*(?:\(\s*(?:"[^"]*"\s*(?:,\s*"[^"]*"\s*)*)?\))?\s*\{/m,
+    label: 'Ktor authenticate { } routes',
+    langs: ['kotlin'],
+  },
+  {
+    re: /@Secured\s*\(\s*(?:\[\s*)?(?:SecurityRule\.IS_AUTHENTICATED|"isAuthenticated\(\)"|"ROLE_)|@Authenticated\b/,
+    label: 'Micronaut/Quarkus @Secured / @Authenticated',
+    langs: ['java', 'kotlin'],
+  },
   // Rails / Rack
   {
     // `require_authentication` is what the Rails 8 authentication generator puts in its Authentication concern.

@@ -66,7 +66,8 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
   { re: /["']corsheaders\.middleware\.CorsMiddleware["']/, label: 'django-cors-headers', languages: ['python'] },
   { re: /\bCORSConfig\s*\(|\bcors_config\s*=\s*\w/, label: 'Litestar CORSConfig', languages: ['python'] },
   {
-    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:cors|oakCors)\(|\b(?:cors|oakCors)\(\s*(corsOptions|options|\{)/,
+    // cors({ … }), cors(options), and cors(async (req, cb) => …): the options delegate of a wrapping middleware.
+    re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:cors|oakCors)\(|\b(?:cors|oakCors)\(\s*(?:corsOptions|options|\{|(?:async\s*)?(?:\([^()]*\)|[\w$]+)\s*=>|(?:async\s+)?function\b)/,
     label: 'cors middleware',
     languages: ['javascript', 'typescript'],
     bare: /(?:cors|oakCors)\(\s*\)/,

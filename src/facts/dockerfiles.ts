@@ -53,6 +53,8 @@ export interface ParsedDockerfile {
   finalStage?: DockerStage;
   /** Parser directives (`# syntax=`, `# escape=`) from the top of the file, lower-cased names. */
   directives: Record<string, string>;
+  /** A template a release tool renders (`Dockerfile.tpl`) and builds in a context it stages itself. */
+  rendered?: boolean;
 }
 
 /** An image built without a Dockerfile (buildpacks, Jib, ko, Nixpacks). */
@@ -504,6 +506,22 @@ export function isConfiguredServerImage(df: ParsedDockerfile): boolean {
   return true;
 }
 
+const RENDERED_TEMPLATE = /(^|\/)(?:Dockerfile|Containerfile)\.(tpl|tmpl|j2|jinja2?|template)$/i;
+const NOT_SERVICE_FOLDER =
+  /(^|\/)(examples?|samples?|docs?|tests?|e2e|\.github|\.devcontainer|\.gitpod)\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\//i;
+
+/**
+ * A Dockerfile template that a build renders into the image definition: a render-template suffix (`.tpl`, `.tmpl`,
+ * `.j2`, `.jinja`; `.template` only with `{{ … }}` placeholders, otherwise it is a file to copy by hand), outside
+ * example, docs, test and development folders, whose last stage starts the program.
+ */
+function isRenderedTemplate(repo: RepoIndex, d: ParsedDockerfile): boolean {
+  const m = RENDERED_TEMPLATE.exec(d.path);
+  if (!m || NOT_SERVICE_FOLDER.test(d.path) || !d.finalStage) return false;
+  if (m[2]!.toLowerCase() === 'template' && !/\{\{[^}]*\}\}/.test(repo.read(d.path) ?? '')) return false;
+  return d.instructions.some((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD');
+}
+
 export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   const all: ParsedDockerfile[] = [];
   for (const f of repo.files) {
@@ -511,7 +529,11 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
     const df = parsedDockerfile(repo, f.path);
     if (df) all.push(df);
   }
-  const built = all.filter((d) => !d.devOnly && d.stages.length > 0);
+  let built = all.filter((d) => !d.devOnly && d.stages.length > 0);
+  // With no other image definition, a Dockerfile template a release tool renders (JReleaser's `Dockerfile.tpl`, a
+  // Jinja `Dockerfile.j2`) is the image definition: only its placeholders are filled in at build time. Beside a real
+  // Dockerfile it stays the generator's input, and templates kept with examples, docs or tests stay examples.
+  if (!built.length) built = all.filter((d) => isRenderedTemplate(repo, d)).map((d) => ({ ...d, rendered: true }));
   // Beside an image of the project's code, a configured proxy or database image (the repository's own Postgres image
   // kept in a shared project's folder) is not the image whose build, user and health check are judged.
   const own = built.filter((d) => !isConfiguredServerImage(d));

@@ -38,6 +38,9 @@ export interface EnvContentFacts {
 }
 
 /** A markdown table row or list item naming an environment variable: `| DATABASE_URL | ...` or `- \`API_KEY\`: ...`. */
+/** Conventional example names looked for in the folders above a component (a view lists only its own files). */
+const ANCESTOR_EXAMPLES = ['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env', 'env.example'];
+
 const DOC_VAR = /^\s*(?:\|\s*`?|[-*]\s+`)([A-Z][A-Z0-9]*_[A-Z0-9_]+)`?\s*(?:\||`?\s*[:—–-])/;
 export const MIN_DOCUMENTED_VARS = 3;
 
@@ -53,10 +56,22 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
     if (!e) parsed.set(p, (e = parseEnvLines(repo.read(p) ?? '')));
     return e;
   };
-  const examples = repo.files
-    .filter((f) => ENV_EXAMPLE.test(path.posix.basename(f.path)))
-    .sort((a, b) => a.path.split('/').length - b.path.split('/').length)
-    .map((f) => f.path);
+  // A component's view also sees the env files of the folders above it (the repository root's .env.example or
+  // placeholder .env that the compose stack and every service read), nearest first, after its own.
+  const above = (names: string[]): string[] => {
+    const depth = repo.base === '.' ? 0 : repo.base.split('/').length;
+    const out: string[] = [];
+    for (let k = 1; k <= depth; k++)
+      for (const n of names) if (repo.has(`${'../'.repeat(k)}${n}`)) out.push(`${'../'.repeat(k)}${n}`);
+    return out;
+  };
+  const examples = [
+    ...repo.files
+      .filter((f) => ENV_EXAMPLE.test(path.posix.basename(f.path)))
+      .sort((a, b) => a.path.split('/').length - b.path.split('/').length)
+      .map((f) => f.path),
+    ...above(ANCESTOR_EXAMPLES),
+  ];
   const samples = repo.files.filter((f) => CONFIG_SAMPLE.test(path.posix.basename(f.path))).map((f) => f.path);
   const ignore = repo.grepFirst(/^\s*\/?\*?\.env\b/, { paths: ['.gitignore'] });
   return {
@@ -107,10 +122,11 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
       return undefined;
     }),
     placeholderEnv: once(() => {
-      for (const f of repo.files.filter((x) => isRealEnvFile(x.path) && !x.isTest)) {
-        const es = entries(f.path);
+      const own = repo.files.filter((x) => isRealEnvFile(x.path) && !x.isTest).map((x) => x.path);
+      for (const p of [...own, ...above(['.env'])]) {
+        const es = entries(p);
         if (es.length >= MIN_DOCUMENTED_VARS && !es.some((e) => looksSecret(e.key, e.value)))
-          return { path: f.path, entries: es };
+          return { path: p, entries: es };
       }
       return undefined;
     }),

@@ -119,7 +119,7 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'low',
   ],
   [
-    /\binstall\s*\(\s*StatusPages\s*\)\s*\{[\s\S]{0,400}?\bexception\s*</,
+    /\binstall\s*\(\s*StatusPages\s*\)\s*\{[\s\S]{0,400}?\bexception\s*(?:<|\(\s*\w+::class)/,
     'Ktor StatusPages exception handler',
     ['kotlin'],
     'high',

@@ -177,6 +177,15 @@ export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: Servic
   return { business, api: business.filter((r) => !r.page) };
 }
 
+/** A TypeScript/JavaScript class method of this name defined in the file (`async getReady(req, res): Promise<void> {`). */
+function classMethodIn(facts: Facts, file: string, name: string): { file: string; line: number } | undefined {
+  const re = new RegExp(
+    `^\\s*(?:(?:public|private|protected|static|override|async)\\s+)*${name.replace(/\$/g, '\\$')}\\s*(?:<[^>]*>)?\\(`,
+  );
+  const i = facts.repo.lines(file).findIndex((l) => re.test(l) && !/^\s*(?:if|for|while|switch|return)\b/.test(l));
+  return i >= 0 ? { file, line: i + 1 } : undefined;
+}
+
 /** What a route's handler does: the registration (decorator/inline handler) and, when it names a function, that function's body. */
 export function routeBody(
   facts: Facts,
@@ -214,6 +223,17 @@ export function routeBody(
       const l = all[i]!;
       if (i > r.line - 1 && l.trim() && /^\s*/.exec(l)![0].length < indent) break;
       out.push(l);
+    }
+    // `handler: this.getReady` in a controller class's route table: the method's body is the handler.
+    const named = /\bhandler\s*:\s*(?:this\.)?([\w$]+)\s*[,}\n]/.exec(out.join('\n'))?.[1];
+    if (named) {
+      const def =
+        classMethodIn(facts, r.file, named) ??
+        (/^[\w$]+$/.test(named) ? handlerDefinition(facts, named, r.file) : undefined);
+      if (def) {
+        const body = bodyFrom(facts, def.file, def.line, 30);
+        return { text: `${out.join('\n')}\n${body.text}`, file: def.file, line: def.line };
+      }
     }
     return { text: out.join('\n'), file: r.file, line: r.line };
   }

@@ -59,8 +59,9 @@ const GO_MAIN = /^func\s+main\s*\(\s*\)/m;
  * Jakarta EE), Micronaut beans and controllers. */
 const SPRING_STEREOTYPE =
   /^\s*@(SpringBootApplication|Component|Service|Repository|Controller|RestController|Configuration|ControllerAdvice|RestControllerAdvice|WebFilter|Endpoint|ApplicationScoped|RequestScoped|Singleton|Dependent|Path|Provider|Startup|QuarkusMain|GrpcService|Factory)\b/m;
+/** Ktor 2+ server packages are io.ktor.server.*; Ktor 1 had io.ktor.routing / io.ktor.application. */
 const KTOR_MODULE =
-  /\bimport\s+io\.ktor\.server\b[\s\S]*^(?:private\s+|internal\s+)?fun\s+(?:Application|Route)\.\w+\s*\(/m;
+  /\bimport\s+io\.ktor\.(?:server|routing|application)\b[\s\S]*^(?:private\s+|internal\s+)?fun\s+(?:Application|Route|Routing)\.\w+\s*\(/m;
 /^fun\s+Application\.\w+\s*\([\s\S]*\bimport\s+io\.ktor\.server\b|\bimport\s+io\.ktor\.server\b[\s\S]*^fun\s+Application\.\w+\s*\(/m;
 const CMD_MODULE =
   /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian|litestar)\b[^\n]*?\s([\w.]+):[\w.()]+|\bLITESTAR_APP\s*[=:]\s*["']?([\w.]+):/g;
@@ -493,6 +494,12 @@ export function detectLiveness(
   for (const e of entrypoints) visit(e.path);
   for (const p of autoLoaded) visit(p);
   for (const p of loadedByName) visit(p);
+  const jvmFilesByDir = new Map<string, string[]>();
+  for (const f of prod) {
+    if (f.language !== 'java' && f.language !== 'kotlin') continue;
+    const d = path.posix.dirname(f.path);
+    jvmFilesByDir.set(d, [...(jvmFilesByDir.get(d) ?? []), f.path]);
+  }
   const goFilesByDir = new Map<string, string[]>();
   for (const f of prod) {
     if (f.language !== 'go') continue;
@@ -547,6 +554,16 @@ export function detectLiveness(
       if (m && !m.testOnly) visitCrate(m.crate.manifest);
     }
     if (f?.language === 'go') for (const sib of goFilesByDir.get(path.posix.dirname(file)) ?? []) visit(sib);
+    // Java/Kotlin: a class of the same package is used without an import; a sibling file is reached when the reached
+    // file names the class it is named after (`NoteController()` beside NoteController.kt).
+    if (f?.language === 'java' || f?.language === 'kotlin') {
+      const text = repo.read(file) ?? '';
+      for (const sib of jvmFilesByDir.get(path.posix.dirname(file)) ?? []) {
+        if (sib === file || reached.has(sib)) continue;
+        const cls = path.posix.basename(sib).replace(/\.(?:java|kt)$/, '');
+        if (/^[A-Z]\w*$/.test(cls) && new RegExp(`\\b${cls}\\b`).test(text)) visit(sib);
+      }
+    }
     // Importing a Python module runs the __init__.py of every package above it.
     if (f?.language === 'python')
       for (let d = path.posix.dirname(file); d !== '.'; d = path.posix.dirname(d))

@@ -255,7 +255,7 @@ export function links(text: string, firstLine = 1, file = 'x.md'): Link[] {
   return out;
 }
 
-/** Commands shown in fenced/indented code blocks and inline code, each with its line. */
+/** Commands shown in fenced/indented code blocks, inline code and command-only blockquotes, each with its line. */
 export function commands(text: string, firstLine = 1): { cmd: string; line: number }[] {
   const out: { cmd: string; line: number }[] = [];
   const lines = text.split(/\r?\n/);
@@ -271,6 +271,12 @@ export function commands(text: string, firstLine = 1): { cmd: string; line: numb
       if (cmd) out.push({ cmd, line });
       return;
     }
+    // A command set off as a blockquote (`> ./gradlew run`): the whole quoted line is the command.
+    const quoted =
+      /^\s*>\s*(?:\$\s+)?((?:\.\/|(?:npm|yarn|pnpm|npx|bun|go|cargo|docker|docker-compose|mvn|gradle|python3?|pip3?|uv|bundle|rails|bin\/\w+|make|java|dotnet|mix|php)\s)[^`]*?)\s*$/.exec(
+        l,
+      );
+    if (quoted && !/[.!?:]$/.test(quoted[1]!)) out.push({ cmd: quoted[1]!, line });
     for (const m of l.matchAll(/`([^`]+)`/g)) out.push({ cmd: m[1]!.trim(), line });
   });
   return out;

@@ -510,7 +510,9 @@ function extractRoutes(
         const method = (m[1] ?? m[4] ?? 'ANY').toUpperCase();
         // `path: options.prefix + 'articles'`: the prefix is supplied at registration, the literal is the route.
         const p = (m[2] ?? m[3])!;
-        if (!p.startsWith('/') && !/(?:path|url)\s*:\s*[\w$.]+\s*\+/.test(m[0])) continue;
+        // `this.route({ method: 'get', path: '', handler })` in a controller mounted under a prefix: the mount's root.
+        const mountRoot = p === '' && /\.route\(\s*\{\s*$/.test(text.slice(Math.max(0, m.index! - 40), m.index!));
+        if (!p.startsWith('/') && !mountRoot && !/(?:path|url)\s*:\s*[\w$.]+\s*\+/.test(m[0])) continue;
         push({
           method: method === '*' ? 'ANY' : method,
           path: p.startsWith('/') ? p : `/${p}`,
@@ -563,14 +565,16 @@ function extractRoutes(
         if (m) push({ method: 'ANY', path: '/' + pagesApi[1]!, line: at(m.index), framework: 'nextjs' });
       }
       // Mounts: app.use('/items', items(pool)), fastify.register(routes, { prefix: '/v1' }), router.prefix / new Router({ prefix }).
+      // A controller instance's router: app.use('/health', new HealthController(config).router) (also through a
+      // base class's own helper, this.useWithMiddleware('/auth', new X(…).router, limiter)).
       for (const m of text.matchAll(
-        /\.use\(\s*["'`](\/[^"'`]*)["'`]\s*,\s*(?:[\w$.]+\s*,\s*)*(?:require\(\s*["'`]([^"'`]+)["'`]\s*\)|([\w$]+))/g,
+        /\.use(?:With\w+)?\(\s*["'`](\/[^"'`]*)["'`]\s*,\s*(?:[\w$.]+\s*,\s*)*(?:require\(\s*["'`]([^"'`]+)["'`]\s*\)|new\s+([\w$]+)\s*\(|([\w$]+))/g,
       )) {
         if (tree) continue;
         // app.use('/v1/items', require('./routes/items')) names the module inline.
         const target = m[2]
           ? (imports.byFile.get(file) ?? []).find((r) => r.module === m[2] && r.local)?.local
-          : localOf(file, m[3]!);
+          : localOf(file, (m[3] ?? m[4])!);
         mount(m[1]!, m.index!, target);
       }
       // Routers mounted in a loop over a table: [{ path: '/auth', route: authRoute }, …].forEach((r) => router.use(r.path, r.route)).
@@ -632,7 +636,7 @@ function extractRoutes(
         push({ method, path: joinPath(classPrefix, m[2] ?? ''), line: at(m.index!), framework: 'spring' });
       }
       for (const r of jvmAnnotatedRoutes(text)) push({ ...r, line: at(r.offset) });
-      if (f.language === 'kotlin' && /\bimport\s+io\.ktor\.server\.routing\b/.test(text))
+      if (f.language === 'kotlin' && /\bimport\s+io\.ktor\.(?:server\.)?routing\b/.test(text))
         for (const r of ktorRoutes(text)) push({ ...r, line: at(r.offset) });
     }
     if (f.language === 'ruby' && /(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file)) {

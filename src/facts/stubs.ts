@@ -103,7 +103,38 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     stubs.push({ path: m.path, line: m.line, note: p.label });
   }
   for (const f of files) if (f.language === 'python') stubs.push(...passOnlyHandlers(f.path, repo.lines(f.path)));
+  for (const f of files)
+    if (COMMENTED_OUT_LANGUAGES.has(f.language ?? '')) stubs.push(...commentedOutBodies(f.path, repo.lines(f.path)));
   return { stubs, files: files.length };
+}
+
+const COMMENTED_OUT_LANGUAGES = new Set(['kotlin', 'java', 'javascript', 'typescript', 'go', 'csharp', 'rust', 'php']);
+/** A commented-out line of code: a call, a chained call, a block opener or closer, an assignment (not prose). */
+const COMMENTED_CODE =
+  /^\s*\/\/\s*(?:[\w$.]+(?:\?\.|\.)[\w$]+\s*\(.*|[\w$]+\s*\(.*\)\s*[;{]?\s*|.*(?:\)\s*\{|=>\s*\{?|->)\s*$|\}\s*\)?\s*;?|(?:val|var|let|const)\s+\w+\s*=.*|return\s+\S.*)$/;
+/** What a stubbed body answers instead: nothing, null, an empty collection, or a value built from null/empty arguments. */
+const EMPTY_ANSWER =
+  /^\s*(?:return\s*;?|return\s+(?:null|nil|None|undefined|Unit|\[\]|\{\}|emptyList\(\)|listOf\(\)|mapOf\(\)|Collections\.empty\w*\(\)|List\.of\(\)|\w+\(\s*(?:null|listOf\(\)|emptyList\(\)|\[\])(?:\s*,\s*[\w.()]+)*\s*\))\s*;?)\s*$/;
+
+/**
+ * Bodies whose implementation is commented out: two or more commented-out lines of code (calls, blocks) followed by
+ * an empty answer (`return ArticleDTO(null)`, `return emptyList()`, a bare `return`). The route answers,
+ * but with nothing: the feature is not implemented. Reported once per commented block.
+ */
+function commentedOutBodies(path: string, lines: string[]): Stub[] {
+  const out: Stub[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!COMMENTED_CODE.test(lines[i]!)) continue;
+    let j = i;
+    while (j + 1 < lines.length && /^\s*\/\//.test(lines[j + 1]!)) j++;
+    const code = lines.slice(i, j + 1).filter((l) => COMMENTED_CODE.test(l)).length;
+    let k = j + 1;
+    while (k < lines.length && !lines[k]!.trim()) k++;
+    if (code >= 2 && k < lines.length && EMPTY_ANSWER.test(lines[k]!))
+      out.push({ path, line: i + 1, note: 'implementation commented out; the body answers an empty value' });
+    i = j;
+  }
+  return out;
 }
 
 /** The line sits in a class named for a test double (FakeEventStore, MockClient, StubGateway, DummySender). */
