@@ -114,7 +114,7 @@ export interface ComponentInputs {
 
 /** Folders whose apps are examples, demos, legacy copies or tooling: only present unless something deploys them. */
 const PRESENT_ONLY_SEGMENT =
-  /^(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?)$/i;
+  /^(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|playwright|cypress|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?)$/i;
 
 /** Folders of the repository's own tooling (build and maintenance scripts): never a component unless deployed. */
 const TOOLING_SEGMENT = /^(scripts?|tools?|tooling|hack|xtask|devtools|dev-tools)$/i;
@@ -124,8 +124,11 @@ const CONFIG_PACKAGE =
 
 /** Images for tests and tooling (Dockerfile.playwright, a compose service named e2e): not something the repository ships. */
 const TOOLING_DOCKERFILE = /\.(playwright|cypress|e2e|tests?|ci|dev|devcontainer|local|debug|lint)$/i;
-const TOOLING_NAME =
-  /(playwright|cypress|selenium|e2e|lint|storybook|devcontainer|load-?tests?|locust|k6)|(^|[-_.])[Tt]ests?([-_.]|$)|[a-z]Tests?$|^docs$/;
+const TOOLING_WORD = /(playwright|cypress|selenium|e2e|lint|storybook|devcontainer|load-?tests?|locust|k6)/i;
+const TOOLING_NAME = {
+  /** Tool names in any case (a compose service `Playwright`); test words as a word of the name. */
+  test: (s: string): boolean => TOOLING_WORD.test(s) || /(^|[-_.])[Tt]ests?([-_.]|$)|[a-z]Tests?$|^docs$/.test(s),
+};
 /** Folders of images that generate code (protobuf stubs) for the app beside them: tooling, not something it ships. */
 const CODEGEN_FOLDER = /(^|\/)(gen-?protos?|protos?-?gen|codegen|generated?)$/i;
 
@@ -134,7 +137,7 @@ const CODEGEN_FOLDER = /(^|\/)(gen-?protos?|protos?-?gen|codegen|generated?)$/i;
  * but say nothing of where it is deployed.
  */
 const DEV_COMPOSE =
-  /(^|\/)\.(?!github\/)[\w-]+\/|(^|\/)(dev|develop|development|local|test|tests|e2e|ci)\/|(^|\/)[\w.-]*[-_.](dev|develop|development|local|test|tests|testing|e2e|ci|debug|override)[-_.][\w.-]*ya?ml$/i;
+  /(^|\/)\.(?!github\/)[\w-]+\/|(^|\/)(dev|develop|development|local|test|tests|e2e|ci|playwright|cypress)\/|(^|\/)[\w.-]*[-_.](dev|develop|development|local|test|tests|testing|e2e|ci|debug|override)[-_.][\w.-]*ya?ml$/i;
 
 /** Folders that hold Dockerfiles for an app kept elsewhere (the image's sources tell which). */
 const DOCKER_FOLDER =
@@ -857,7 +860,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       : unitsOfBuild(s.build.dockerfile, s.build.target);
     for (const u of us) {
       // A service building one stage of a shared Dockerfile is named after the folder that stage ships, not the service.
-      if (!unitsOfTarget.has(`${s.build.dockerfile}#${s.build.target?.toLowerCase() ?? ''}`)) u.names.unshift(s.name);
+      // A development or test compose file's service name (`VaultwardenPrebuild`) names the unit last.
+      if (DEV_COMPOSE.test(s.file)) u.names.push(s.name);
+      else if (!unitsOfTarget.has(`${s.build.dockerfile}#${s.build.target?.toLowerCase() ?? ''}`))
+        u.names.unshift(s.name);
       if (s.image) {
         const img = imageShortName(s.image);
         if (img) u.images.add(img);
@@ -1798,7 +1804,8 @@ function rootStack(inputs: ComponentInputs): ComponentStack | undefined {
 /** Why the root component is deployed: what deploys it to its target, else the first thing that deploys it. */
 function whyRoot(refs: Ref[], target: ComponentTarget, platform: PlatformTarget | undefined, k8s: K8sFacts): string {
   const at = (p: string, line?: number) => `${p}${line ? `:${line}` : ''}`;
-  const ref = refs.find((r) => r.target === target);
+  // A development or test compose file runs the app without saying where it is deployed.
+  const ref = refs.find((r) => r.target === target && (r.strength ?? 1) > 0);
   if (ref) return `deployed: ${ref.note} (${at(ref.path, ref.line)})`;
   // The workload that runs the app, not its database.
   const w =
@@ -1927,10 +1934,12 @@ function projectName(repo: RepoIndex, primary?: ComponentStack): string {
     .exec(repo.read('go.mod') ?? '')?.[1]
     ?.split('/')
     .pop();
+  const rust = /^\[package\][^[]*?^\s*name\s*=\s*["']([^"']+)["']/m.exec(repo.read('Cargo.toml') ?? '')?.[1];
   const named: [ComponentStack, string | undefined][] = [
     ['node', node],
     ['python', py ? slug(py) : undefined],
     ['go', go ? slug(go) : undefined],
+    ['rust', rust ? slug(rust) : undefined],
   ];
   const own = named.find(([s, n]) => s === primary && n) ?? named.find(([, n]) => n);
   if (own?.[1]) return own[1];

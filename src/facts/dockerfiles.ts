@@ -76,12 +76,12 @@ const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfi
  * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files
  * (`docker/local/8.3/Dockerfile`, Laravel Sail's layout; `docker/dev/`, `dev/docker/`, a top-level `dev/` folder),
  * Laravel Sail's runtime image wherever it is published (it adds the `sail` user from WWWGROUP), Dockerfiles that live
- * with examples, docs, tests or GitHub Actions, and example or template Dockerfiles (`Dockerfile.example`,
+ * with examples, docs, tests (playwright/, cypress/ too) or GitHub Actions, and example or template Dockerfiles (`Dockerfile.example`,
  * `sample.Dockerfile`; `Dockerfile.j2`, the Jinja source the real Dockerfiles are rendered from): a starting point for
  * users or a generator's input, never the service's image.
  */
 const DEV_ONLY =
-  /(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist|j2|jinja2?)$|(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/(?:\.?docker\/)?|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|docs?|tests?|e2e|\.github)\//i;
+  /(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist|j2|jinja2?)$|(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/(?:\.?docker\/)?|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|docs?|tests?|e2e|playwright|cypress|\.github)\//i;
 
 export function isDockerfilePath(p: string): boolean {
   return DOCKERFILE_NAME.test(path.posix.basename(p));
