@@ -777,8 +777,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // What the final image holds (its mappings) first — the binary of a Go backend, not the frontend its build stage
       // embeds — then what every stage copies in: a frontend image holds only the built dist/ folder, but its build
       // stage copies the app's folder. Support folders (scripts/, tools/) it also copies do not move the app.
+      // Files kept beside the Dockerfile in a folder of Dockerfiles (its entrypoint script, nginx.conf) are no app.
+      const own = DOCKER_FOLDER.test(dockerfileDir(df)) ? dockerfileDir(df) : undefined;
       const dirsOf = (xs: string[]) => {
-        const ds = xs.map((s) => (repo.has(s) ? dirOf(s) : s)).filter((s) => s !== '.' && isUnder(s, ctx));
+        const ds = xs
+          .map((s) => (repo.has(s) ? dirOf(s) : s))
+          .filter((s) => s !== '.' && isUnder(s, ctx) && !(own && own !== ctx && isUnder(s, own)));
         const app = ds.filter((s) => !presentOnlySegment(s));
         return app.length ? app : ds;
       };
@@ -991,6 +995,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       const u = unit(dir);
       u.dockerfiles.push(t.df.path);
       if (!isUnder(t.df.path, dir)) u.mounts.add(t.df.path);
+      // What the build copies in from beside the folder it compiles (go.mod, internal/, pkg/ of one Go module) is
+      // code of this unit too; a folder holding it (cmd/) would bring in the other units built the same way.
+      for (const c of copySources(t.df, t.ctx)) if (!isUnder(dir, c.source)) u.mounts.add(c.source);
       u.declared.push({
         path: t.df.path,
         line: t.line,
@@ -1386,10 +1393,14 @@ function folderTemplate(
     const i = segs.findIndex((x) => argRef(arg).test(x));
     return i < 0 ? undefined : segs.slice(0, i + 1).join('/');
   };
+  /** What each stage holds when it ends: a stage built FROM another starts with its copies and working folder. */
+  const held = new Map<string, { copied: { dest: string; source: string }[]; workdir: string }>();
   for (const st of df.stages) {
     // Folders of the context this stage copies in, by where they land (`COPY . /src`).
-    const copied: { dest: string; source: string }[] = [];
-    let workdir = '/';
+    const base = st.from.stageRef ? held.get(st.from.stageRef) : undefined;
+    const copied: { dest: string; source: string }[] = [...(base?.copied ?? [])];
+    let workdir = base?.workdir ?? '/';
+    if (st.name) held.set(st.name, { copied, workdir });
     for (const ins of st.instructions) {
       const w = words(ins.args);
       if (ins.keyword === 'WORKDIR' && w[0]) {
@@ -1406,6 +1417,25 @@ function folderTemplate(
           }
         }
         workdir = abs;
+        if (st.name) held.set(st.name, { copied, workdir });
+      }
+      if (ins.keyword === 'RUN') {
+        // A build command that names the folder (`go build -o ./bin/app-$TARGET ./cmd/app-$TARGET`) over a copy of the
+        // context: the folder it compiles, not where it writes (-o).
+        for (let k = 0; k < w.length; k++) {
+          const x = w[k]!.replace(/^["']|["']$/g, '');
+          if (/^-(o|-output)$/.test(w[k - 1] ?? '') || x.startsWith('-') || !x.includes('/')) continue;
+          const arg = [...args].find((a) => argRef(a).test(x));
+          if (!arg) continue;
+          const at = cut(path.posix.resolve(workdir, x), arg)!;
+          const m = copied
+            .filter((c) => at.startsWith(c.dest === '/' ? '/' : `${c.dest}/`))
+            .sort((p, q) => q.dest.length - p.dest.length)[0];
+          if (!m) continue;
+          const rest = at.slice(m.dest === '/' ? 1 : m.dest.length + 1);
+          return { arg, template: m.source === '.' ? rest : `${m.source}/${rest}`, line: ins.line };
+        }
+        continue;
       }
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.some((f) => /^--from=/i.test(f))) continue;
       const sources = w.slice(0, -1);

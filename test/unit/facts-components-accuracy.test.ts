@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
+import { defaultIgnored } from '../../src/repo/default-ignores.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 /** Component lists judged wrong on real repositories (issue #21, components stream), each written as a mini-repository. */
@@ -35,5 +36,61 @@ describe('components: end-to-end test setups are not deployed components', () =>
     expect(c.single).toBe(true);
     // Built by a test compose file only: that file is not why it is deployed.
     expect(c.list[0]!.why).toBe('the repository is one component');
+  });
+});
+
+describe('components: one Go module building several servers selected by a build arg', () => {
+  const main = (what: string) =>
+    `package main\n\nimport "example.com/flow/internal/${what}"\n\nfunc main() {\n\t${what}.Run()\n}\n`;
+  const repo = {
+    'go.mod': 'module example.com/flow\n\ngo 1.22\n',
+    'go.sum': '',
+    'cmd/flow-api/main.go': main('api'),
+    'cmd/flow-engine/main.go': main('engine'),
+    'cmd/flow-migrate/main.go': main('migrate'),
+    'cmd/flow-cli/main.go': 'package main\n\nimport "os"\n\nfunc main() {\n\tos.Exit(0)\n}\n',
+    'internal/api/api.go':
+      'package api\n\nimport "net/http"\n\nfunc Run() {\n\thttp.HandleFunc("/live", func(w http.ResponseWriter, r *http.Request) {})\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+    'internal/engine/engine.go': 'package engine\n\nfunc Run() { select {} }\n',
+    'internal/migrate/migrate.go': 'package migrate\n\nfunc Run() {}\n',
+    // Kept in the Go project layout's packaging folder, under build/.
+    'build/package/servers.dockerfile':
+      'FROM golang:1.22-alpine AS base\nWORKDIR /flow\nCOPY go.mod go.sum ./\nCOPY /internal ./internal\nCOPY /cmd ./cmd\n\nFROM base AS build-go\nARG SERVER_TARGET\nRUN go build -o ./bin/flow-${SERVER_TARGET} ./cmd/flow-${SERVER_TARGET}\n\nFROM alpine:3.20\nARG SERVER_TARGET=engine\nCOPY --from=build-go /flow/bin/flow-${SERVER_TARGET} /flow/\nCMD ["/bin/sh", "-c", "/flow/flow-${SERVER_TARGET}"]\n',
+    '.github/workflows/release.yml':
+      'on: push\njobs:\n  api:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f ./build/package/servers.dockerfile -t ghcr.io/acme/flow-api:1 --build-arg SERVER_TARGET=api . --push\n  engine:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f ./build/package/servers.dockerfile -t ghcr.io/acme/flow-engine:1 --build-arg SERVER_TARGET=engine . --push\n  migrate:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f ./build/package/servers.dockerfile -t ghcr.io/acme/flow-migrate:1 --build-arg SERVER_TARGET=migrate . --push\n',
+    'docker-compose.release.yml':
+      'services:\n  flow-migrate:\n    image: ghcr.io/acme/flow-migrate:latest\n  flow-engine:\n    image: ghcr.io/acme/flow-engine:latest\n    restart: on-failure\n  flow-api:\n    image: ghcr.io/acme/flow-api:latest\n    restart: on-failure\n',
+  };
+
+  it('each server the build arg names (`go build ./cmd/flow-${SERVER_TARGET}`) is a component the compose file runs', () => {
+    const c = components(repo);
+    const built = c.list.filter((x) => x.path.startsWith('cmd/'));
+    expect(built.map((x) => [x.id, x.path, x.target, x.deployed])).toEqual([
+      ['flow-api', 'cmd/flow-api', 'compose', true],
+      ['flow-engine', 'cmd/flow-engine', 'compose', true],
+      ['flow-migrate', 'cmd/flow-migrate', 'compose', true],
+    ]);
+    const api = c.byId('flow-api')!;
+    expect(api.declared[0]?.note).toBe('builds an image with SERVER_TARGET=api (context .)');
+    // The module's shared code it compiles in joins its view; the folder of every binary (cmd/) does not.
+    expect(api.mounts).toEqual(
+      expect.arrayContaining(['build/package/servers.dockerfile', 'go.mod', 'go.sum', 'internal']),
+    );
+    expect(api.mounts).not.toContain('cmd');
+    // The CLI no build names stays with the root, the rest of the module.
+    expect(c.list.map((x) => x.path)).toContain('.');
+  });
+});
+
+describe('listing: packaging folders inside build/', () => {
+  it('keeps build/package and build/docker (the Go layout keeps Dockerfiles there); the rest of build/ is output', () => {
+    expect(defaultIgnored('build/package/servers.dockerfile', false)).toBe(false);
+    expect(defaultIgnored('build/docker/Dockerfile', false)).toBe(false);
+    expect(defaultIgnored('build', true)).toBe(false);
+    expect(defaultIgnored('build/package', true)).toBe(false);
+    expect(defaultIgnored('build/classes', true)).toBe(true);
+    expect(defaultIgnored('build/main.js', false)).toBe(true);
+    expect(defaultIgnored('web/build/static/app.js', false)).toBe(true);
+    expect(defaultIgnored('build/package', false)).toBe(true);
   });
 });
