@@ -440,7 +440,9 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
   // A CI expression other than a matrix key (`${{ github.sha }}`) is one word whose value is unknown.
   const oneWord = (x: string) =>
     x.replace(/\$\{\{\s*(?!matrix\.)([^}]*?)\s*\}\}/g, (_, e: string) => `\${${e.replace(/\W+/g, '_')}}`);
-  const scan = (text: string, file: string, line: number, pushes: string[], workdir = '.') => {
+  const scan = (raw: string, file: string, line: number, pushes: string[], workdir = '.') => {
+    // A command continued over lines (`docker build -f x \` then `-t app:1 \` …) is one command.
+    const text = raw.replace(/\\\r?\n[ \t]*/g, ' ');
     for (const m of text.matchAll(/\bdocker(?:\s+buildx)?\s+build\b([^\n;&|]*)/g)) {
       // `cd web/ && docker build .` on the same line: the build runs in that folder.
       const before = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index);

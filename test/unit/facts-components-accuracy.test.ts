@@ -94,3 +94,31 @@ describe('listing: packaging folders inside build/', () => {
     expect(defaultIgnored('build/package', false)).toBe(true);
   });
 });
+
+describe('kind: one-shot jobs are not long-running services', () => {
+  const kind = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).kind;
+  const server = {
+    'requirements.txt': 'flask==3.0.3\n',
+    'app.py': 'from flask import Flask\napp = Flask(__name__)\n\n@app.get("/")\ndef index():\n    return "ok"\n',
+    Dockerfile: 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "app.py"]\n',
+  };
+  const workload = (k: string) =>
+    `apiVersion: batch/v1\nkind: ${k}\nmetadata:\n  name: nightly-export\nspec:\n  template:\n    spec:\n      containers:\n        - name: export\n          image: acme/export:1\n`;
+
+  it('every Kubernetes workload that runs it is a Job or CronJob: a one-shot job, whatever server code it holds', () => {
+    const k = kind({ ...server, 'k8s/export.yaml': workload('Job') });
+    expect(k).toMatchObject({ kind: 'cli', longRunning: false, servesHttp: false });
+    expect(k.reason).toBe('a one-shot job: runs as a Kubernetes Job (nightly-export)');
+  });
+
+  it('a Deployment beside the Job keeps it a service', () => {
+    const dep = workload('Deployment').replace('batch/v1', 'apps/v1');
+    expect(kind({ ...server, 'k8s/export.yaml': workload('Job'), 'k8s/web.yaml': dep }).kind).toBe('service');
+  });
+
+  it('a compose service restarted unless stopped is no one-shot job, even named setup', () => {
+    const compose = (restart: string) => `services:\n  setup:\n    build: .\n    restart: ${restart}\n`;
+    expect(kind({ ...server, 'docker-compose.yml': compose('unless-stopped') }).kind).toBe('service');
+    expect(kind({ ...server, 'docker-compose.yml': compose('"no"') }).kind).toBe('cli');
+  });
+});
