@@ -24,6 +24,7 @@ import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformT
 import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
 import { escapeRegExp } from '../repo/text.js';
+import { tsconfigResolver } from './tsconfig.js';
 
 /**
  * The components of a repository: the units it deploys (or only holds), each judged on its own. A unit is a folder
@@ -434,7 +435,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       ...(target && !target.includes('$') ? { target } : {}),
       path: file,
       line,
-      push: /--push\b/.test(cmd) || named.some(pushedTags),
+      push: /--push\b|type=registry\b/.test(cmd) || named.some(pushedTags),
     });
   };
   // A CI expression other than a matrix key (`${{ github.sha }}`) is one word whose value is unknown.
@@ -748,7 +749,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   };
 
   for (const df of inputs.dockerfiles.production) {
-    if (TOOLING_DOCKERFILE.test(path.posix.basename(df.path)) || CODEGEN_FOLDER.test(dirOf(df.path))) continue;
+    if (
+      (TOOLING_DOCKERFILE.test(path.posix.basename(df.path)) && !df.releasedBy) ||
+      CODEGEN_FOLDER.test(dirOf(df.path))
+    )
+      continue;
     if (baseImage(df)) continue;
     if (isConfiguredServerImage(df)) continue;
     const builders = inputs.compose.services.filter(
@@ -1158,6 +1163,76 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         '.env.template',
       ])
         if (repo.has(f)) u.mounts.add(f);
+  }
+
+  // An image that copies its whole context and runs the workspace's own scripts (`RUN pnpm run build` whose script
+  // builds `--filter ./apps/backend …`, `CMD pnpm run pm2`) ships the workspace apps those scripts name.
+  for (const [dfPath, u] of unitOfDockerfile) {
+    const df = inputs.dockerfiles.production.find((d) => d.path === dfPath);
+    const pkgPath = u.path === '.' ? 'package.json' : `${u.path}/package.json`;
+    const scripts = (repo.json(pkgPath) as PackageJson | undefined)?.scripts;
+    if (!df || !scripts || !workspaceByName.size) continue;
+    const ctx = contextOf(df) ?? dockerfileDir(df);
+    if (ctx !== u.path || !copySources(df, ctx).some((c) => c.source === ctx)) continue;
+    const runs = df.instructions.filter((i) => /^(RUN|CMD|ENTRYPOINT)$/.test(i.keyword));
+    const text: string[] = [];
+    const seenScripts = new Set<string>();
+    const follow = (cmd: string) => {
+      for (const m of cmd.matchAll(/\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?([\w:.-]+)/g)) {
+        const name = m[1]!;
+        if (seenScripts.has(name) || typeof scripts[name] !== 'string') continue;
+        seenScripts.add(name);
+        text.push(scripts[name]!);
+        follow(scripts[name]!);
+      }
+    };
+    for (const r of runs) {
+      follow(r.args);
+      for (const dir of workspaceAppsIn(text.join('\n'), workspaceByName, ctx)) {
+        const v = units.get(dir);
+        if (v && v !== u && !u.copies.some((c) => c.source === dir))
+          u.copies.push({ source: dir, path: df.path, line: r.line, ignores: [] });
+      }
+    }
+  }
+
+  // Folders a unit's code reaches through tsconfig path aliases (`@acme/shared/*` → `libraries/shared/src/*`, declared in
+  // a root tsconfig.base.json the app's tsconfig extends) are part of it, as a workspace dependency would be.
+  const tsconfigOf = tsconfigResolver(repo);
+  for (const u of units.values()) {
+    if (u.path === '.' || !repo.has(`${u.path}/package.json`)) continue;
+    const config = tsconfigOf(`${u.path}/package.json`);
+    const aliases = (config?.aliases ?? [])
+      .map((a) => ({ prefix: a.pattern.replace(/\*$/, ''), dirs: a.targets.map((t) => t.replace(/\/?\*.*$/, '')) }))
+      .filter((a) => a.prefix.length > 1 && !a.prefix.startsWith('.'));
+    if (!aliases.length) continue;
+    const todo = [u.path];
+    const seen = new Set(todo);
+    while (todo.length) {
+      const dir = todo.shift()!;
+      for (const a of aliases) {
+        const targets = a.dirs.filter((d) => d && !seen.has(d) && !isUnder(d, u.path) && repo.hasDir(d));
+        if (!targets.length) continue;
+        const used = repo.grepFirst(
+          new RegExp(`(from\\s+|import\\s*\\(\\s*|require\\s*\\(\\s*)["']${escapeRegExp(a.prefix)}`),
+          {
+            include: [`${dir}/**/*.{ts,tsx,js,jsx,mts,cts}`],
+            exclude: [`${dir}/**/node_modules/**`],
+            kinds: ['source'],
+          },
+        );
+        if (!used) continue;
+        for (const d of targets) {
+          seen.add(d);
+          u.mounts.add(d);
+          todo.push(d);
+        }
+      }
+    }
+    // The configs that declare the aliases (the app's tsconfig extends the root one): the view resolves them too.
+    if (seen.size > 1)
+      for (const f of [config?.path, 'tsconfig.base.json', 'tsconfig.json'])
+        if (f && repo.has(f) && !isUnder(f, u.path)) u.mounts.add(f);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -1703,7 +1778,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       v.refs.push({
         path: c.path,
         line: c.line,
-        note: `the image of ${u.names[0] ?? u.path} ships it`,
+        note: `the image of ${u.names[0] ?? (u.path === '.' ? 'the repository root' : u.path)} ships it`,
         target: best.target,
       });
       // Its container is that image: the Dockerfile (and its .dockerignore) join its view.

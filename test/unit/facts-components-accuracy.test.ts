@@ -122,3 +122,48 @@ describe('kind: one-shot jobs are not long-running services', () => {
     expect(kind({ ...server, 'docker-compose.yml': compose('"no"') }).kind).toBe('cli');
   });
 });
+
+describe('components: an all-in-one image released from a Dockerfile named for development', () => {
+  const repo = {
+    'package.json':
+      '{"name": "gram", "private": true, "scripts": {"build": "pnpm --filter ./apps/api --filter ./apps/worker run build", "pm2": "pnpm run --parallel pm2"}, "dependencies": {"@nestjs/core": "10.0.0", "pm2": "5.3.0"}}',
+    'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - libraries/*\n',
+    'pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
+    'tsconfig.base.json':
+      '{"compilerOptions": {"baseUrl": ".", "paths": {"@gram/shared/*": ["libraries/shared/src/*"], "@gram/api/*": ["apps/api/src/*"]}}}',
+    'apps/api/package.json':
+      '{"name": "gram-api", "scripts": {"build": "nest build", "start": "node dist/main.js", "pm2": "pm2 start pnpm --name api -- start"}}',
+    'apps/api/tsconfig.json': '{"extends": "../../tsconfig.base.json"}',
+    'apps/api/src/main.ts':
+      'import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "@gram/shared/app.module";\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nbootstrap();\n',
+    'apps/worker/package.json':
+      '{"name": "gram-worker", "scripts": {"build": "nest build", "start": "node dist/main.js", "pm2": "pm2 start pnpm --name worker -- start"}}',
+    'apps/worker/src/main.ts': 'import { createServer } from "node:http";\ncreateServer(() => {}).listen(3001);\n',
+    'libraries/shared/package.json': '{"name": "gram-shared"}',
+    'libraries/shared/src/app.module.ts':
+      'import { Controller, Get, Module } from "@nestjs/common";\n\n@Controller("posts")\nexport class PostsController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n\n@Module({ controllers: [PostsController] })\nexport class AppModule {}\n',
+    'Dockerfile.dev':
+      'FROM node:22-slim\nWORKDIR /app\nCOPY . /app\nRUN npm install -g pnpm pm2 && pnpm install\nRUN pnpm run build\nCMD ["sh", "-c", "pnpm run pm2"]\n',
+    '.github/workflows/release.yml':
+      'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Build and push\n        run: |\n          docker buildx build \\\n            -f Dockerfile.dev \\\n            -t ghcr.io/acme/gram:1 \\\n            --output "type=registry,name=ghcr.io/acme/gram:1" .\n',
+    'docker-compose.yaml': 'services:\n  gram:\n    image: ghcr.io/acme/gram:latest\n    restart: always\n',
+  };
+
+  it('a Dockerfile.dev that CI builds and pushes is the production image', () => {
+    const f = new Facts(RepoIndex.fromMemory(repo));
+    expect(f.dockerfiles.production.map((d) => [d.path, d.releasedBy?.path])).toEqual([
+      ['Dockerfile.dev', '.github/workflows/release.yml'],
+    ]);
+    const local = { ...repo, '.github/workflows/release.yml': 'on: push\njobs: {}\n' };
+    expect(new Facts(RepoIndex.fromMemory(local)).dockerfiles.production).toEqual([]);
+  });
+
+  it('the workspace apps its scripts build and start ship in it, with the libraries their path aliases reach', () => {
+    const c = components(repo);
+    const api = c.byId('gram-api')!;
+    expect(api).toMatchObject({ deployed: true, target: 'compose' });
+    expect(api.why).toBe('deployed: the image of the repository root ships it (Dockerfile.dev:5)');
+    expect(api.mounts).toEqual(expect.arrayContaining(['libraries/shared/src', 'tsconfig.base.json']));
+    expect(c.byId('gram-worker')).toMatchObject({ deployed: true });
+  });
+});
