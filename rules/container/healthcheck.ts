@@ -28,7 +28,7 @@ export default defineRule({
         'Every production image must be covered: a HEALTHCHECK in the final stage of its Dockerfile (inherited through FROM <earlier stage>), or a `healthcheck:` on the compose service that builds it; compose app services that only pull the project image need their own. ' +
         '`HEALTHCHECK NONE` or a compose `disable: true` / `test: ["NONE"]` is a gap. Kubernetes ignores Docker HEALTHCHECK, so liveness/readiness probes on Kubernetes workloads cover the images with low confidence when every serving container (sidecar proxies and telemetry agents aside) has one; a serving container without a probe leaves its image unchecked (low-confidence gap; deploy.k8s-probes judges the probes themselves). ' +
         'A PaaS, ECS, Nomad or Kamal ignores Docker HEALTHCHECK too and checks the service itself: the health check its descriptor configures (render.yaml healthCheckPath, fly.toml checks, railway healthcheckPath, App Platform health_check, a Cloud Run liveness/startup probe, App Engine liveness_check, an ECS task-definition healthCheck, a Nomad check, Kamal healthcheck) covers the images. ' +
-        'n/a for a component deployed as functions (Lambda, also from an image): the platform invokes a handler per request and probes no container.',
+        'n/a for a component deployed as functions (Lambda, also from an image): the platform invokes a handler per request and probes no container; n/a for a command-line image or a one-shot job (a migrator, a seeder, a Kubernetes Job), which runs to completion with no server to probe.',
       fix: [
         'Add `HEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:8000/healthz || exit 1` (or a small probe binary for distroless images) to the final stage.',
         'Or give the app service in docker-compose.yml a `healthcheck:` with the same command.',
@@ -75,6 +75,10 @@ export default defineRule({
         `the component is deployed as functions${fn ? ` on ${fn.name} (${ctx.repo.toRepo(fn.path)})` : ''}: the platform invokes a handler per request and probes no container`,
       );
     }
+    // A command-line image or a one-shot job runs to completion: there is no server to answer a health probe.
+    const kind = ctx.facts.kind;
+    if (kind.kind === 'cli' && !kind.longRunning)
+      return ctx.na(`${kind.reason}: it runs to completion and exits, with no server for a health check to probe`);
     const compose = ctx.facts.compose;
     const evidence: Evidence[] = [];
     const uncovered: Evidence[] = [];

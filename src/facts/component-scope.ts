@@ -23,7 +23,9 @@ export function componentComposeServices(c: Component, compose: ComposeFacts): C
     if (c.path !== '.' && dockerfileIn(c.path) && !c.excludes.some(dockerfileIn)) return true;
     if (s.build && isUnder(s.build.context, c.path) && !c.excludes.some((x) => isUnder(s.build!.context, x)))
       return (c.path !== '.' || !s.build.inline) && !c.excludes.some(dockerfileIn);
-    if (!s.build && s.image && s.role === 'app') {
+    // A service pulling the component's own image (the project's release image under a registry path compose does not
+    // name as the project) runs it.
+    if (!s.build && s.image && s.role !== 'infra') {
       const short = imageShortName(s.image);
       return c.images.includes(short) || short === c.id;
     }

@@ -24,6 +24,7 @@ import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformT
 import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
 import { escapeRegExp } from '../repo/text.js';
+import { tsconfigResolver } from './tsconfig.js';
 
 /**
  * The components of a repository: the units it deploys (or only holds), each judged on its own. A unit is a folder
@@ -114,7 +115,7 @@ export interface ComponentInputs {
 
 /** Folders whose apps are examples, demos, legacy copies or tooling: only present unless something deploys them. */
 const PRESENT_ONLY_SEGMENT =
-  /^(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?)$/i;
+  /^(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|playwright|cypress|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?)$/i;
 
 /** Folders of the repository's own tooling (build and maintenance scripts): never a component unless deployed. */
 const TOOLING_SEGMENT = /^(scripts?|tools?|tooling|hack|xtask|devtools|dev-tools)$/i;
@@ -124,8 +125,11 @@ const CONFIG_PACKAGE =
 
 /** Images for tests and tooling (Dockerfile.playwright, a compose service named e2e): not something the repository ships. */
 const TOOLING_DOCKERFILE = /\.(playwright|cypress|e2e|tests?|ci|dev|devcontainer|local|debug|lint)$/i;
-const TOOLING_NAME =
-  /(playwright|cypress|selenium|e2e|lint|storybook|devcontainer|load-?tests?|locust|k6)|(^|[-_.])[Tt]ests?([-_.]|$)|[a-z]Tests?$|^docs$/;
+const TOOLING_WORD = /(playwright|cypress|selenium|e2e|lint|storybook|devcontainer|load-?tests?|locust|k6)/i;
+const TOOLING_NAME = {
+  /** Tool names in any case (a compose service `Playwright`); test words as a word of the name. */
+  test: (s: string): boolean => TOOLING_WORD.test(s) || /(^|[-_.])[Tt]ests?([-_.]|$)|[a-z]Tests?$|^docs$/.test(s),
+};
 /** Folders of images that generate code (protobuf stubs) for the app beside them: tooling, not something it ships. */
 const CODEGEN_FOLDER = /(^|\/)(gen-?protos?|protos?-?gen|codegen|generated?)$/i;
 
@@ -134,7 +138,7 @@ const CODEGEN_FOLDER = /(^|\/)(gen-?protos?|protos?-?gen|codegen|generated?)$/i;
  * but say nothing of where it is deployed.
  */
 const DEV_COMPOSE =
-  /(^|\/)\.(?!github\/)[\w-]+\/|(^|\/)(dev|develop|development|local|test|tests|e2e|ci)\/|(^|\/)[\w.-]*[-_.](dev|develop|development|local|test|tests|testing|e2e|ci|debug|override)[-_.][\w.-]*ya?ml$/i;
+  /(^|\/)\.(?!github\/)[\w-]+\/|(^|\/)(dev|develop|development|local|test|tests|e2e|ci|playwright|cypress)\/|(^|\/)[\w.-]*[-_.](dev|develop|development|local|test|tests|testing|e2e|ci|debug|override)[-_.][\w.-]*ya?ml$/i;
 
 /** Folders that hold Dockerfiles for an app kept elsewhere (the image's sources tell which). */
 const DOCKER_FOLDER =
@@ -431,13 +435,15 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       ...(target && !target.includes('$') ? { target } : {}),
       path: file,
       line,
-      push: /--push\b/.test(cmd) || named.some(pushedTags),
+      push: /--push\b|type=registry\b/.test(cmd) || named.some(pushedTags),
     });
   };
   // A CI expression other than a matrix key (`${{ github.sha }}`) is one word whose value is unknown.
   const oneWord = (x: string) =>
     x.replace(/\$\{\{\s*(?!matrix\.)([^}]*?)\s*\}\}/g, (_, e: string) => `\${${e.replace(/\W+/g, '_')}}`);
-  const scan = (text: string, file: string, line: number, pushes: string[], workdir = '.') => {
+  const scan = (raw: string, file: string, line: number, pushes: string[], workdir = '.') => {
+    // A command continued over lines (`docker build -f x \` then `-t app:1 \` …) is one command.
+    const text = raw.replace(/\\\r?\n[ \t]*/g, ' ');
     for (const m of text.matchAll(/\bdocker(?:\s+buildx)?\s+build\b([^\n;&|]*)/g)) {
       // `cd web/ && docker build .` on the same line: the build runs in that folder.
       const before = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index);
@@ -743,7 +749,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   };
 
   for (const df of inputs.dockerfiles.production) {
-    if (TOOLING_DOCKERFILE.test(path.posix.basename(df.path)) || CODEGEN_FOLDER.test(dirOf(df.path))) continue;
+    if (
+      (TOOLING_DOCKERFILE.test(path.posix.basename(df.path)) && !df.releasedBy) ||
+      CODEGEN_FOLDER.test(dirOf(df.path))
+    )
+      continue;
     if (baseImage(df)) continue;
     if (isConfiguredServerImage(df)) continue;
     const builders = inputs.compose.services.filter(
@@ -774,8 +784,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // What the final image holds (its mappings) first — the binary of a Go backend, not the frontend its build stage
       // embeds — then what every stage copies in: a frontend image holds only the built dist/ folder, but its build
       // stage copies the app's folder. Support folders (scripts/, tools/) it also copies do not move the app.
+      // Files kept beside the Dockerfile in a folder of Dockerfiles (its entrypoint script, nginx.conf) are no app.
+      const own = DOCKER_FOLDER.test(dockerfileDir(df)) ? dockerfileDir(df) : undefined;
       const dirsOf = (xs: string[]) => {
-        const ds = xs.map((s) => (repo.has(s) ? dirOf(s) : s)).filter((s) => s !== '.' && isUnder(s, ctx));
+        const ds = xs
+          .map((s) => (repo.has(s) ? dirOf(s) : s))
+          .filter((s) => s !== '.' && isUnder(s, ctx) && !(own && own !== ctx && isUnder(s, own)));
         const app = ds.filter((s) => !presentOnlySegment(s));
         return app.length ? app : ds;
       };
@@ -857,7 +871,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       : unitsOfBuild(s.build.dockerfile, s.build.target);
     for (const u of us) {
       // A service building one stage of a shared Dockerfile is named after the folder that stage ships, not the service.
-      if (!unitsOfTarget.has(`${s.build.dockerfile}#${s.build.target?.toLowerCase() ?? ''}`)) u.names.unshift(s.name);
+      // A development or test compose file's service name (`VaultwardenPrebuild`) names the unit last.
+      if (DEV_COMPOSE.test(s.file)) u.names.push(s.name);
+      else if (!unitsOfTarget.has(`${s.build.dockerfile}#${s.build.target?.toLowerCase() ?? ''}`))
+        u.names.unshift(s.name);
       if (s.image) {
         const img = imageShortName(s.image);
         if (img) u.images.add(img);
@@ -985,6 +1002,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       const u = unit(dir);
       u.dockerfiles.push(t.df.path);
       if (!isUnder(t.df.path, dir)) u.mounts.add(t.df.path);
+      // What the build copies in from beside the folder it compiles (go.mod, internal/, pkg/ of one Go module) is
+      // code of this unit too; a folder holding it (cmd/) would bring in the other units built the same way.
+      for (const c of copySources(t.df, t.ctx)) if (!isUnder(dir, c.source)) u.mounts.add(c.source);
       u.declared.push({
         path: t.df.path,
         line: t.line,
@@ -1143,6 +1163,76 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         '.env.template',
       ])
         if (repo.has(f)) u.mounts.add(f);
+  }
+
+  // An image that copies its whole context and runs the workspace's own scripts (`RUN pnpm run build` whose script
+  // builds `--filter ./apps/backend …`, `CMD pnpm run pm2`) ships the workspace apps those scripts name.
+  for (const [dfPath, u] of unitOfDockerfile) {
+    const df = inputs.dockerfiles.production.find((d) => d.path === dfPath);
+    const pkgPath = u.path === '.' ? 'package.json' : `${u.path}/package.json`;
+    const scripts = (repo.json(pkgPath) as PackageJson | undefined)?.scripts;
+    if (!df || !scripts || !workspaceByName.size) continue;
+    const ctx = contextOf(df) ?? dockerfileDir(df);
+    if (ctx !== u.path || !copySources(df, ctx).some((c) => c.source === ctx)) continue;
+    const runs = df.instructions.filter((i) => /^(RUN|CMD|ENTRYPOINT)$/.test(i.keyword));
+    const text: string[] = [];
+    const seenScripts = new Set<string>();
+    const follow = (cmd: string) => {
+      for (const m of cmd.matchAll(/\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?([\w:.-]+)/g)) {
+        const name = m[1]!;
+        if (seenScripts.has(name) || typeof scripts[name] !== 'string') continue;
+        seenScripts.add(name);
+        text.push(scripts[name]!);
+        follow(scripts[name]!);
+      }
+    };
+    for (const r of runs) {
+      follow(r.args);
+      for (const dir of workspaceAppsIn(text.join('\n'), workspaceByName, ctx)) {
+        const v = units.get(dir);
+        if (v && v !== u && !u.copies.some((c) => c.source === dir))
+          u.copies.push({ source: dir, path: df.path, line: r.line, ignores: [] });
+      }
+    }
+  }
+
+  // Folders a unit's code reaches through tsconfig path aliases (`@acme/shared/*` → `libraries/shared/src/*`, declared in
+  // a root tsconfig.base.json the app's tsconfig extends) are part of it, as a workspace dependency would be.
+  const tsconfigOf = tsconfigResolver(repo);
+  for (const u of units.values()) {
+    if (u.path === '.' || !repo.has(`${u.path}/package.json`)) continue;
+    const config = tsconfigOf(`${u.path}/package.json`);
+    const aliases = (config?.aliases ?? [])
+      .map((a) => ({ prefix: a.pattern.replace(/\*$/, ''), dirs: a.targets.map((t) => t.replace(/\/?\*.*$/, '')) }))
+      .filter((a) => a.prefix.length > 1 && !a.prefix.startsWith('.'));
+    if (!aliases.length) continue;
+    const todo = [u.path];
+    const seen = new Set(todo);
+    while (todo.length) {
+      const dir = todo.shift()!;
+      for (const a of aliases) {
+        const targets = a.dirs.filter((d) => d && !seen.has(d) && !isUnder(d, u.path) && repo.hasDir(d));
+        if (!targets.length) continue;
+        const used = repo.grepFirst(
+          new RegExp(`(from\\s+|import\\s*\\(\\s*|require\\s*\\(\\s*)["']${escapeRegExp(a.prefix)}`),
+          {
+            include: [`${dir}/**/*.{ts,tsx,js,jsx,mts,cts}`],
+            exclude: [`${dir}/**/node_modules/**`],
+            kinds: ['source'],
+          },
+        );
+        if (!used) continue;
+        for (const d of targets) {
+          seen.add(d);
+          u.mounts.add(d);
+          todo.push(d);
+        }
+      }
+    }
+    // The configs that declare the aliases (the app's tsconfig extends the root one): the view resolves them too.
+    if (seen.size > 1)
+      for (const f of [config?.path, 'tsconfig.base.json', 'tsconfig.json'])
+        if (f && repo.has(f) && !isUnder(f, u.path)) u.mounts.add(f);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -1380,10 +1470,14 @@ function folderTemplate(
     const i = segs.findIndex((x) => argRef(arg).test(x));
     return i < 0 ? undefined : segs.slice(0, i + 1).join('/');
   };
+  /** What each stage holds when it ends: a stage built FROM another starts with its copies and working folder. */
+  const held = new Map<string, { copied: { dest: string; source: string }[]; workdir: string }>();
   for (const st of df.stages) {
     // Folders of the context this stage copies in, by where they land (`COPY . /src`).
-    const copied: { dest: string; source: string }[] = [];
-    let workdir = '/';
+    const base = st.from.stageRef ? held.get(st.from.stageRef) : undefined;
+    const copied: { dest: string; source: string }[] = [...(base?.copied ?? [])];
+    let workdir = base?.workdir ?? '/';
+    if (st.name) held.set(st.name, { copied, workdir });
     for (const ins of st.instructions) {
       const w = words(ins.args);
       if (ins.keyword === 'WORKDIR' && w[0]) {
@@ -1400,6 +1494,25 @@ function folderTemplate(
           }
         }
         workdir = abs;
+        if (st.name) held.set(st.name, { copied, workdir });
+      }
+      if (ins.keyword === 'RUN') {
+        // A build command that names the folder (`go build -o ./bin/app-$TARGET ./cmd/app-$TARGET`) over a copy of the
+        // context: the folder it compiles, not where it writes (-o).
+        for (let k = 0; k < w.length; k++) {
+          const x = w[k]!.replace(/^["']|["']$/g, '');
+          if (/^-(o|-output)$/.test(w[k - 1] ?? '') || x.startsWith('-') || !x.includes('/')) continue;
+          const arg = [...args].find((a) => argRef(a).test(x));
+          if (!arg) continue;
+          const at = cut(path.posix.resolve(workdir, x), arg)!;
+          const m = copied
+            .filter((c) => at.startsWith(c.dest === '/' ? '/' : `${c.dest}/`))
+            .sort((p, q) => q.dest.length - p.dest.length)[0];
+          if (!m) continue;
+          const rest = at.slice(m.dest === '/' ? 1 : m.dest.length + 1);
+          return { arg, template: m.source === '.' ? rest : `${m.source}/${rest}`, line: ins.line };
+        }
+        continue;
       }
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.some((f) => /^--from=/i.test(f))) continue;
       const sources = w.slice(0, -1);
@@ -1665,7 +1778,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       v.refs.push({
         path: c.path,
         line: c.line,
-        note: `the image of ${u.names[0] ?? u.path} ships it`,
+        note: `the image of ${u.names[0] ?? (u.path === '.' ? 'the repository root' : u.path)} ships it`,
         target: best.target,
       });
       // Its container is that image: the Dockerfile (and its .dockerignore) join its view.
@@ -1798,7 +1911,8 @@ function rootStack(inputs: ComponentInputs): ComponentStack | undefined {
 /** Why the root component is deployed: what deploys it to its target, else the first thing that deploys it. */
 function whyRoot(refs: Ref[], target: ComponentTarget, platform: PlatformTarget | undefined, k8s: K8sFacts): string {
   const at = (p: string, line?: number) => `${p}${line ? `:${line}` : ''}`;
-  const ref = refs.find((r) => r.target === target);
+  // A development or test compose file runs the app without saying where it is deployed.
+  const ref = refs.find((r) => r.target === target && (r.strength ?? 1) > 0);
   if (ref) return `deployed: ${ref.note} (${at(ref.path, ref.line)})`;
   // The workload that runs the app, not its database.
   const w =
@@ -1927,10 +2041,12 @@ function projectName(repo: RepoIndex, primary?: ComponentStack): string {
     .exec(repo.read('go.mod') ?? '')?.[1]
     ?.split('/')
     .pop();
+  const rust = /^\[package\][^[]*?^\s*name\s*=\s*["']([^"']+)["']/m.exec(repo.read('Cargo.toml') ?? '')?.[1];
   const named: [ComponentStack, string | undefined][] = [
     ['node', node],
     ['python', py ? slug(py) : undefined],
     ['go', go ? slug(go) : undefined],
+    ['rust', rust ? slug(rust) : undefined],
   ];
   const own = named.find(([s, n]) => s === primary && n) ?? named.find(([, n]) => n);
   if (own?.[1]) return own[1];

@@ -3,6 +3,7 @@ import { lazy } from '../lazy.js';
 import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
+import { escapeRegExp } from '../repo/text.js';
 import { isServerBaseImage } from './infra-images.js';
 
 const dockerfileAst = lazy<typeof import('dockerfile-ast')>('dockerfile-ast');
@@ -51,6 +52,8 @@ export interface ParsedDockerfile {
   args: Record<string, string | undefined>;
   instructions: DockerInstruction[];
   finalStage?: DockerStage;
+  /** A CI step that builds and pushes this Dockerfile though its name says development (`file:line`). */
+  releasedBy?: { path: string; line: number };
   /** Parser directives (`# syntax=`, `# escape=`) from the top of the file, lower-cased names. */
   directives: Record<string, string>;
   /** A template a release tool renders (`Dockerfile.tpl`) and builds in a context it stages itself. */
@@ -78,12 +81,12 @@ const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfi
  * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files
  * (`docker/local/8.3/Dockerfile`, Laravel Sail's layout; `docker/dev/`, `dev/docker/`, a top-level `dev/` folder),
  * Laravel Sail's runtime image wherever it is published (it adds the `sail` user from WWWGROUP), Dockerfiles that live
- * with examples, docs, tests or GitHub Actions, and example or template Dockerfiles (`Dockerfile.example`,
+ * with examples, docs, tests (playwright/, cypress/ too) or GitHub Actions, and example or template Dockerfiles (`Dockerfile.example`,
  * `sample.Dockerfile`; `Dockerfile.j2`, the Jinja source the real Dockerfiles are rendered from): a starting point for
  * users or a generator's input, never the service's image.
  */
 const DEV_ONLY =
-  /(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist|j2|jinja2?)$|(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/(?:\.?docker\/)?|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|docs?|tests?|e2e|\.github)\//i;
+  /(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist|j2|jinja2?)$|(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/(?:\.?docker\/)?|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)(e2e|tests?|load-?tests?)-[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|docs?|tests?|e2e|playwright|cypress|\.github)\//i;
 
 export function isDockerfilePath(p: string): boolean {
   return DOCKERFILE_NAME.test(path.posix.basename(p));
@@ -529,6 +532,14 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
     const df = parsedDockerfile(repo, f.path);
     if (df) all.push(df);
   }
+  // A Dockerfile named for development that CI builds and pushes (`docker buildx build -f Dockerfile.dev … --push`,
+  // `--output type=registry`) is the image the project releases, whatever its name.
+  for (let i = 0; i < all.length; i++) {
+    const d = all[i]!;
+    if (!d.devOnly || !/(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local)$/i.test(d.path)) continue;
+    const released = ciReleaseOf(repo, d.path);
+    if (released) all[i] = { ...d, devOnly: false, releasedBy: released };
+  }
   let built = all.filter((d) => !d.devOnly && d.stages.length > 0);
   // With no other image definition, a Dockerfile template a release tool renders (JReleaser's `Dockerfile.tpl`, a
   // Jinja `Dockerfile.j2`) is the image definition: only its placeholders are filled in at build time. Beside a real
@@ -547,4 +558,25 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
       return builder;
     },
   };
+}
+
+/** CI configuration files, where a build that pushes is a release. */
+const CI_CONFIG =
+  /^\.github\/workflows\/[^/]+\.ya?ml$|^\.gitlab-ci\.ya?ml$|^\.circleci\/config\.ya?ml$|^azure-pipelines\.ya?ml$|^Jenkinsfile$|^\.drone\.ya?ml$|^bitbucket-pipelines\.ya?ml$/;
+
+/** The CI step that builds a Dockerfile (`-f`, `--file`, `file:`) and pushes the image (`--push`, `type=registry`, `docker push`, `push: true`). */
+function ciReleaseOf(repo: RepoIndex, dockerfile: string): { path: string; line: number } | undefined {
+  const name = escapeRegExp(dockerfile);
+  const names = new RegExp(`(?:^|\\s)(?:-f|--file|file:)[=\\s]*["']?(?:\\.\\/)?${name}["']?(?:\\s|$)`);
+  for (const f of repo.files) {
+    if (!CI_CONFIG.test(f.path)) continue;
+    const lines = repo.lines(f.path);
+    const at = lines.findIndex((l) => names.test(l));
+    if (at < 0) continue;
+    // The push is in the same step: the lines around the build up to the next step.
+    const window = lines.slice(Math.max(0, at - 12), at + 12).join('\n');
+    if (/--push\b|type=registry|\bdocker\s+(?:image\s+)?push\b|^\s*push:\s*true\b/m.test(window))
+      return { path: f.path, line: at + 1 };
+  }
+  return undefined;
 }

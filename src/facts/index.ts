@@ -18,7 +18,7 @@ import { detectDockerfiles, type DockerfileFacts } from './dockerfiles.js';
 import { detectDocs, type DocsFacts } from './docs.js';
 import { detectFrameworks, type FrameworkFacts } from './frameworks.js';
 import { detectImports, type ImportFacts } from './imports.js';
-import { detectKind, type ProjectKind } from './kind.js';
+import { detectKind, oneShotJob, type ProjectKind } from './kind.js';
 import { detectLanguages, type LanguageFacts } from './languages.js';
 import { detectManifests, type ManifestFacts } from './manifests.js';
 import { detectTests, type TestFacts, type TestSuite } from './tests.js';
@@ -627,6 +627,23 @@ function kindOf(repo: RepoIndex, facts: Facts): ProjectKind {
         kind: 'service',
         reason: `runs as functions on ${fn.name} (${repo.toRepo(fn.path)}${fn.line ? `:${fn.line}` : ''})`,
         evidence: [{ path: fn.path, ...(fn.line ? { line: fn.line } : {}), note: `${fn.name} (${fn.via})` }],
+      };
+  }
+  // A one-shot job (a migrator, a seeder, a Kubernetes Job) runs to completion and exits: not a long-running service,
+  // whatever server code it compiles in beside its task.
+  if (kind.kind === 'service' || kind.kind === 'cli' || kind.kind === 'unknown') {
+    // In a component's view every compose service is one that runs it; in the repository, its app services.
+    const compose = facts.scope
+      ? { appServices: facts.compose.services.filter((s) => s.role !== 'infra') }
+      : facts.compose;
+    const job = oneShotJob(repo, facts.manifests, compose, facts.k8s);
+    if (job)
+      return {
+        kind: 'cli',
+        servesHttp: false,
+        longRunning: false,
+        reason: `a one-shot job: ${job.note}`,
+        evidence: [{ ...job, path: job.path }],
       };
   }
   return kind;

@@ -5,7 +5,10 @@ import type { FrameworkFacts } from './frameworks.js';
 import type { ImportFacts, ImportRef } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import { isUnder } from '../repo/view.js';
-import { workspaceFolders } from './components.js';
+import { imageShortName, workspaceFolders } from './components.js';
+import type { ComposeFacts } from './compose.js';
+import { isInfraWorkloadImage } from './infra-images.js';
+import { BATCH_KINDS, type K8sFacts } from './k8s.js';
 
 export type ProjectKindName = 'service' | 'library' | 'cli' | 'frontend' | 'monorepo' | 'unknown';
 
@@ -172,7 +175,17 @@ export function detectKind(
     };
   const hasBin = !!pkgJson?.bin || !!pyproject?.project?.scripts || !!pyproject?.tool?.poetry?.scripts;
   const goMain = repo.grepFirst(/^package main\b/, { languages: ['go'], kinds: ['source'] });
-  if (hasBin || (cliImport && !dockerfiles.production.length) || (goMain && !dockerfiles.production.length)) {
+  // An image whose ENTRYPOINT is the program a command-line parser drives is a CLI packaged as an image (arguments are
+  // appended at `docker run`), not a server.
+  const cliImage =
+    !!cliImport &&
+    dockerfiles.production.length > 0 &&
+    dockerfiles.production.every((d) => d.finalStage?.instructions.some((i) => i.keyword === 'ENTRYPOINT'));
+  if (
+    hasBin ||
+    (cliImport && (!dockerfiles.production.length || cliImage)) ||
+    (goMain && !dockerfiles.production.length)
+  ) {
     const ev: KindEvidence = hasBin
       ? { path: pkgJson?.bin ? 'package.json' : 'pyproject.toml', note: 'declares command-line entry points' }
       : cliImport
@@ -312,4 +325,82 @@ function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | un
     line: hit.line,
     file: hit.path,
   };
+}
+
+/** Names and commands of one-shot jobs: schema migrators, seeders, database initialisers, setup runs. */
+const ONE_SHOT_NAME =
+  /migrat|seed(er|ing)?\b|seed[-_]|db-?init|init-?db|dbmigrator|bootstrap|provision|(^|[-_.])setup([-_.]|$)/i;
+const ONE_SHOT_COMMAND =
+  /\bmigrat\w*|\bseed\b|db:(setup|prepare|seed)|\bupgrade\s+head\b|\b(alembic|flyway|liquibase|goose|atlas)\b/i;
+
+/**
+ * Why the project is a one-shot job rather than a long-running process: every Kubernetes workload that runs it is a Job
+ * or CronJob; or every compose service that runs it is a migrator, seeder or setup run (by its name or command) that
+ * is not restarted once done (no `restart`, `"no"` or `on-failure`); or a .NET host whose own hosted service stops the
+ * application when its work is done (a DbMigrator). Returns undefined for anything that stays up.
+ */
+export function oneShotJob(
+  repo: RepoIndex,
+  manifests: ManifestFacts,
+  compose: Pick<ComposeFacts, 'appServices'>,
+  k8s: Pick<K8sFacts, 'workloads'>,
+): KindEvidence | undefined {
+  const runners = k8s.workloads.filter((w) =>
+    w.containers.some((c) => !c.init && c.image && !isInfraWorkloadImage(imageShortName(c.image.ref))),
+  );
+  if (runners.length && runners.every((w) => BATCH_KINDS.has(w.kind)))
+    return {
+      path: runners[0]!.file,
+      line: runners[0]!.line,
+      note: `runs as a Kubernetes ${runners[0]!.kind} (${runners[0]!.name})`,
+    };
+  if (runners.length) return undefined;
+  const services = compose.appServices;
+  const once = (s: ComposeFacts['appServices'][number]) => {
+    const restart = (s.restart?.value ?? 'no').replace(/^["']|["']$/g, '');
+    if (!/^(no|on-failure(:\d+)?)$/.test(restart)) return false;
+    const cmd = [s.command?.value, s.entrypoint?.value].flat().filter(Boolean).join(' ');
+    return ONE_SHOT_NAME.test(s.name) || ONE_SHOT_COMMAND.test(cmd);
+  };
+  if (services.length && services.every(once))
+    return {
+      path: services[0]!.file,
+      line: services[0]!.line,
+      note: `compose service ${services[0]!.name} runs it once (a migration or setup run, not restarted)`,
+    };
+  if (services.length) return undefined;
+  // A .NET host whose hosted service stops the application when its work is done (ABP's DbMigrator).
+  const apps = manifests.manifests.filter(
+    (m) => m.type === 'csproj' && ['worker', 'exe'].includes(String(m.raw?.kind)),
+  );
+  if (
+    !apps.length ||
+    apps.length !==
+      manifests.manifests.filter((m) => m.type === 'csproj' && String(m.raw?.kind) === 'web').length + apps.length
+  )
+    return undefined;
+  const dirs = apps.map((m) => path.posix.dirname(m.path));
+  const stop = repo
+    .grep(/\.StopApplication\s*\(\s*\)/, {
+      include: dirs.map((d) => (d === '.' ? '**/*.cs' : `${d}/**/*.cs`)),
+      languages: ['csharp'],
+      kinds: ['source'],
+    })
+    .find((h) => {
+      if (h.path.startsWith('../')) return false;
+      const text = repo.read(h.path) ?? '';
+      // A worker that loops (or stops the host only when it fails) stays up until then.
+      const before = repo
+        .lines(h.path)
+        .slice(Math.max(0, h.line - 4), h.line - 1)
+        .join('\n');
+      return (
+        /\b(IHostedService|BackgroundService)\b/.test(text) &&
+        !/\bwhile\s*\(|\bPeriodicTimer\b|\bnew\s+Timer\s*\(/.test(text) &&
+        !/\bcatch\b/.test(before)
+      );
+    });
+  return stop
+    ? { path: stop.path, line: stop.line, note: 'its hosted service stops the application when its work is done' }
+    : undefined;
 }

@@ -51,8 +51,22 @@ export const DEFAULT_IGNORED_DIRS = new Set([
  */
 const ROOT_ONLY_IGNORED_DIRS = new Set(['external']);
 
+/**
+ * Kept inside an ignored `build/`: the Go project layout's packaging folders (`build/package/servers.dockerfile`,
+ * `build/docker/`), which hold the Dockerfiles and scripts CI builds images from, not build output.
+ */
+const PACKAGING_IN_BUILD = /^(package|packaging|docker)$/;
+
 export function defaultIgnored(rel: string, isDir: boolean): boolean {
   const parts = rel.split('/');
   const dirs = isDir ? parts : parts.slice(0, -1);
-  return dirs.some((d, i) => DEFAULT_IGNORED_DIRS.has(d) || (i === 0 && ROOT_ONLY_IGNORED_DIRS.has(d)));
+  return dirs.some((d, i) => {
+    if (d === 'build') {
+      const next = parts[i + 1];
+      // A `build/` folder is entered (its packaging folders are kept); everything else in it is build output.
+      if (next === undefined ? isDir : PACKAGING_IN_BUILD.test(next) && (i + 1 < parts.length - 1 || isDir))
+        return false;
+    }
+    return DEFAULT_IGNORED_DIRS.has(d) || (i === 0 && ROOT_ONLY_IGNORED_DIRS.has(d));
+  });
 }

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { defaultIgnored } from '../../src/repo/default-ignores.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+/** Component lists judged wrong on real repositories (issue #21, components stream), each written as a mini-repository. */
+const components = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).components;
+
+const RUST_SERVER = {
+  'Cargo.toml': '[package]\nname = "keeper"\nversion = "1.0.0"\n\n[dependencies]\naxum = "0.7"\ntokio = "1"\n',
+  'Cargo.lock': '# lock\n',
+  'src/main.rs':
+    'use axum::{routing::get, Router};\n\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route("/alive", get(|| async { "ok" }));\n    let l = tokio::net::TcpListener::bind("0.0.0.0:8080").await.unwrap();\n    axum::serve(l, app).await.unwrap();\n}\n',
+  Dockerfile:
+    'FROM rust:1.80 AS build\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nFROM debian:12-slim\nCOPY --from=build /src/target/release/keeper /keeper\nCMD ["/keeper"]\n',
+};
+
+describe('components: end-to-end test setups are not deployed components', () => {
+  it('a Playwright folder with its own compose file and Dockerfile is test tooling, and its services do not name the app', () => {
+    const c = components({
+      ...RUST_SERVER,
+      'e2e-browser/.keep': '',
+      'playwright/package.json':
+        '{"name": "keeper-e2e", "scripts": {"test": "playwright test"}, "devDependencies": {"@playwright/test": "1.48.0"}}',
+      'playwright/global-setup.ts': 'export default async function setup() {}\n',
+      'playwright/tests/login.spec.ts':
+        'import { test } from "@playwright/test";\ntest("logs in", async ({ page }) => { await page.goto("/"); });\n',
+      'playwright/docker-compose.yml':
+        'services:\n  KeeperPrebuild:\n    image: keeper_prebuilt\n    build:\n      context: ..\n      dockerfile: Dockerfile\n    restart: "no"\n  Runner:\n    image: keeper_runner\n    build:\n      context: compose/runner\n      dockerfile: Dockerfile\n  Playwright:\n    image: keeper_playwright\n    build:\n      context: .\n      dockerfile: compose/playwright/Dockerfile\n',
+      'playwright/compose/runner/Dockerfile': 'FROM debian:12-slim\nCOPY run.sh /run.sh\nCMD ["/run.sh"]\n',
+      'playwright/compose/runner/run.sh': '#!/bin/sh\nexec /keeper\n',
+      'playwright/compose/playwright/Dockerfile':
+        'FROM mcr.microsoft.com/playwright:v1.48.0\nCOPY package.json .\nRUN npm install\nCMD ["npx", "playwright", "test"]\n',
+    });
+    expect(c.list.map((x) => x.id)).toEqual(['keeper']);
+    expect(c.single).toBe(true);
+    // Built by a test compose file only: that file is not why it is deployed.
+    expect(c.list[0]!.why).toBe('the repository is one component');
+  });
+});
+
+describe('components: one Go module building several servers selected by a build arg', () => {
+  const main = (what: string) =>
+    `package main\n\nimport "example.com/flow/internal/${what}"\n\nfunc main() {\n\t${what}.Run()\n}\n`;
+  const repo = {
+    'go.mod': 'module example.com/flow\n\ngo 1.22\n',
+    'go.sum': '',
+    'cmd/flow-api/main.go': main('api'),
+    'cmd/flow-engine/main.go': main('engine'),
+    'cmd/flow-migrate/main.go': main('migrate'),
+    'cmd/flow-cli/main.go': 'package main\n\nimport "os"\n\nfunc main() {\n\tos.Exit(0)\n}\n',
+    'internal/api/api.go':
+      'package api\n\nimport "net/http"\n\nfunc Run() {\n\thttp.HandleFunc("/live", func(w http.ResponseWriter, r *http.Request) {})\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+    'internal/engine/engine.go': 'package engine\n\nfunc Run() { select {} }\n',
+    'internal/migrate/migrate.go': 'package migrate\n\nfunc Run() {}\n',
+    // Kept in the Go project layout's packaging folder, under build/.
+    'build/package/servers.dockerfile':
+      'FROM golang:1.22-alpine AS base\nWORKDIR /flow\nCOPY go.mod go.sum ./\nCOPY /internal ./internal\nCOPY /cmd ./cmd\n\nFROM base AS build-go\nARG SERVER_TARGET\nRUN go build -o ./bin/flow-${SERVER_TARGET} ./cmd/flow-${SERVER_TARGET}\n\nFROM alpine:3.20\nARG SERVER_TARGET=engine\nCOPY --from=build-go /flow/bin/flow-${SERVER_TARGET} /flow/\nCMD ["/bin/sh", "-c", "/flow/flow-${SERVER_TARGET}"]\n',
+    '.github/workflows/release.yml':
+      'on: push\njobs:\n  api:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f ./build/package/servers.dockerfile -t ghcr.io/acme/flow-api:1 --build-arg SERVER_TARGET=api . --push\n  engine:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f ./build/package/servers.dockerfile -t ghcr.io/acme/flow-engine:1 --build-arg SERVER_TARGET=engine . --push\n  migrate:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f ./build/package/servers.dockerfile -t ghcr.io/acme/flow-migrate:1 --build-arg SERVER_TARGET=migrate . --push\n',
+    'docker-compose.release.yml':
+      'services:\n  flow-migrate:\n    image: ghcr.io/acme/flow-migrate:latest\n  flow-engine:\n    image: ghcr.io/acme/flow-engine:latest\n    restart: on-failure\n  flow-api:\n    image: ghcr.io/acme/flow-api:latest\n    restart: on-failure\n',
+  };
+
+  it('each server the build arg names (`go build ./cmd/flow-${SERVER_TARGET}`) is a component the compose file runs', () => {
+    const c = components(repo);
+    const built = c.list.filter((x) => x.path.startsWith('cmd/'));
+    expect(built.map((x) => [x.id, x.path, x.target, x.deployed])).toEqual([
+      ['flow-api', 'cmd/flow-api', 'compose', true],
+      ['flow-engine', 'cmd/flow-engine', 'compose', true],
+      ['flow-migrate', 'cmd/flow-migrate', 'compose', true],
+    ]);
+    const api = c.byId('flow-api')!;
+    expect(api.declared[0]?.note).toBe('builds an image with SERVER_TARGET=api (context .)');
+    // The module's shared code it compiles in joins its view; the folder of every binary (cmd/) does not.
+    expect(api.mounts).toEqual(
+      expect.arrayContaining(['build/package/servers.dockerfile', 'go.mod', 'go.sum', 'internal']),
+    );
+    expect(api.mounts).not.toContain('cmd');
+    // The CLI no build names stays with the root, the rest of the module.
+    expect(c.list.map((x) => x.path)).toContain('.');
+  });
+});
+
+describe('listing: packaging folders inside build/', () => {
+  it('keeps build/package and build/docker (the Go layout keeps Dockerfiles there); the rest of build/ is output', () => {
+    expect(defaultIgnored('build/package/servers.dockerfile', false)).toBe(false);
+    expect(defaultIgnored('build/docker/Dockerfile', false)).toBe(false);
+    expect(defaultIgnored('build', true)).toBe(false);
+    expect(defaultIgnored('build/package', true)).toBe(false);
+    expect(defaultIgnored('build/classes', true)).toBe(true);
+    expect(defaultIgnored('build/main.js', false)).toBe(true);
+    expect(defaultIgnored('web/build/static/app.js', false)).toBe(true);
+    expect(defaultIgnored('build/package', false)).toBe(true);
+  });
+});
+
+describe('kind: one-shot jobs are not long-running services', () => {
+  const kind = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).kind;
+  const server = {
+    'requirements.txt': 'flask==3.0.3\n',
+    'app.py': 'from flask import Flask\napp = Flask(__name__)\n\n@app.get("/")\ndef index():\n    return "ok"\n',
+    Dockerfile: 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "app.py"]\n',
+  };
+  const workload = (k: string) =>
+    `apiVersion: batch/v1\nkind: ${k}\nmetadata:\n  name: nightly-export\nspec:\n  template:\n    spec:\n      containers:\n        - name: export\n          image: acme/export:1\n`;
+
+  it('every Kubernetes workload that runs it is a Job or CronJob: a one-shot job, whatever server code it holds', () => {
+    const k = kind({ ...server, 'k8s/export.yaml': workload('Job') });
+    expect(k).toMatchObject({ kind: 'cli', longRunning: false, servesHttp: false });
+    expect(k.reason).toBe('a one-shot job: runs as a Kubernetes Job (nightly-export)');
+  });
+
+  it('a Deployment beside the Job keeps it a service', () => {
+    const dep = workload('Deployment').replace('batch/v1', 'apps/v1');
+    expect(kind({ ...server, 'k8s/export.yaml': workload('Job'), 'k8s/web.yaml': dep }).kind).toBe('service');
+  });
+
+  it('a compose service restarted unless stopped is no one-shot job, even named setup', () => {
+    const compose = (restart: string) => `services:\n  setup:\n    build: .\n    restart: ${restart}\n`;
+    expect(kind({ ...server, 'docker-compose.yml': compose('unless-stopped') }).kind).toBe('service');
+    expect(kind({ ...server, 'docker-compose.yml': compose('"no"') }).kind).toBe('cli');
+  });
+});
+
+describe('components: an all-in-one image released from a Dockerfile named for development', () => {
+  const repo = {
+    'package.json':
+      '{"name": "gram", "private": true, "scripts": {"build": "pnpm --filter ./apps/api --filter ./apps/worker run build", "pm2": "pnpm run --parallel pm2"}, "dependencies": {"@nestjs/core": "10.0.0", "pm2": "5.3.0"}}',
+    'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - libraries/*\n',
+    'pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
+    'tsconfig.base.json':
+      '{"compilerOptions": {"baseUrl": ".", "paths": {"@gram/shared/*": ["libraries/shared/src/*"], "@gram/api/*": ["apps/api/src/*"]}}}',
+    'apps/api/package.json':
+      '{"name": "gram-api", "scripts": {"build": "nest build", "start": "node dist/main.js", "pm2": "pm2 start pnpm --name api -- start"}}',
+    'apps/api/tsconfig.json': '{"extends": "../../tsconfig.base.json"}',
+    'apps/api/src/main.ts':
+      'import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "@gram/shared/app.module";\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nbootstrap();\n',
+    'apps/worker/package.json':
+      '{"name": "gram-worker", "scripts": {"build": "nest build", "start": "node dist/main.js", "pm2": "pm2 start pnpm --name worker -- start"}}',
+    'apps/worker/src/main.ts': 'import { createServer } from "node:http";\ncreateServer(() => {}).listen(3001);\n',
+    'libraries/shared/package.json': '{"name": "gram-shared"}',
+    'libraries/shared/src/app.module.ts':
+      'import { Controller, Get, Module } from "@nestjs/common";\n\n@Controller("posts")\nexport class PostsController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n\n@Module({ controllers: [PostsController] })\nexport class AppModule {}\n',
+    'Dockerfile.dev':
+      'FROM node:22-slim\nWORKDIR /app\nCOPY . /app\nRUN npm install -g pnpm pm2 && pnpm install\nRUN pnpm run build\nCMD ["sh", "-c", "pnpm run pm2"]\n',
+    '.github/workflows/release.yml':
+      'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Build and push\n        run: |\n          docker buildx build \\\n            -f Dockerfile.dev \\\n            -t ghcr.io/acme/gram:1 \\\n            --output "type=registry,name=ghcr.io/acme/gram:1" .\n',
+    'docker-compose.yaml': 'services:\n  gram:\n    image: ghcr.io/acme/gram:latest\n    restart: always\n',
+  };
+
+  it('a Dockerfile.dev that CI builds and pushes is the production image', () => {
+    const f = new Facts(RepoIndex.fromMemory(repo));
+    expect(f.dockerfiles.production.map((d) => [d.path, d.releasedBy?.path])).toEqual([
+      ['Dockerfile.dev', '.github/workflows/release.yml'],
+    ]);
+    const local = { ...repo, '.github/workflows/release.yml': 'on: push\njobs: {}\n' };
+    expect(new Facts(RepoIndex.fromMemory(local)).dockerfiles.production).toEqual([]);
+  });
+
+  it('the workspace apps its scripts build and start ship in it, with the libraries their path aliases reach', () => {
+    const c = components(repo);
+    const api = c.byId('gram-api')!;
+    expect(api).toMatchObject({ deployed: true, target: 'compose' });
+    expect(api.why).toBe('deployed: the image of the repository root ships it (Dockerfile.dev:5)');
+    expect(api.mounts).toEqual(expect.arrayContaining(['libraries/shared/src', 'tsconfig.base.json']));
+    expect(c.byId('gram-worker')).toMatchObject({ deployed: true });
+  });
+});
