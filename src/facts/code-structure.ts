@@ -8,6 +8,8 @@ const DEF_RES: Record<string, RegExp> = {
   go: /^()func\s+(?:\([^)]*\)\s*)?(\w+)/,
   java: /^([ \t]*)(?:public\s+|private\s+|protected\s+|abstract\s+|final\s+|open\s+|data\s+|internal\s+)*(?:class|object)\s+(\w+)/,
   ruby: /^([ \t]*)(?:def\s+(?:self\.)?(\w+[!?]?)|class\s+(\w+))/,
+  // `pub(crate) async fn purge_old(…)`, `unsafe extern "C" fn cb(…)`: a function is a brace block like Go's.
+  rust: /^([ \t]*)(?:pub(?:\([^)]*\))?\s+)?(?:(?:const|async|unsafe|extern\s+"[^"]*")\s+)*fn\s+(\w+)/,
 };
 // `(?:…|\([^)]*$)`: an arrow function whose parameters continue on the next lines (`const create = (\n  db: Db,`).
 DEF_RES.typescript = DEF_RES.javascript!;

@@ -2041,14 +2041,16 @@ function projectName(repo: RepoIndex, primary?: ComponentStack): string {
     .exec(repo.read('go.mod') ?? '')?.[1]
     ?.split('/')
     .pop();
-  const rust = /^\[package\][^[]*?^\s*name\s*=\s*["']([^"']+)["']/m.exec(repo.read('Cargo.toml') ?? '')?.[1];
+  // A Rust service is named by its Cargo package; a workspace root has none, and a package.json beside it (browser
+  // tests, asset tooling) does not name the Rust code: the folder does.
+  const cargo = /^\[package\][^[]*?^\s*name\s*=\s*["']([^"']+)["']/m.exec(repo.read('Cargo.toml') ?? '')?.[1];
   const named: [ComponentStack, string | undefined][] = [
     ['node', node],
     ['python', py ? slug(py) : undefined],
     ['go', go ? slug(go) : undefined],
-    ['rust', rust ? slug(rust) : undefined],
+    ['rust', cargo ? slug(cargo) : undefined],
   ];
-  const own = named.find(([s, n]) => s === primary && n) ?? named.find(([, n]) => n);
+  const own = named.find(([s, n]) => s === primary && n) ?? (primary === 'rust' ? undefined : named.find(([, n]) => n));
   if (own?.[1]) return own[1];
   const base = path.basename(repo.root);
   return slug(base) || 'app';

@@ -126,11 +126,13 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
       evidence: [at(terminus.path, terminus.line, 'health endpoint registered by a library')],
       note: 'library health endpoint',
     };
-  // The gRPC health checking protocol (grpc.health.v1.Health), served over gRPC or Connect.
+  // The gRPC health checking protocol (grpc.health.v1.Health), served over gRPC or Connect; in .NET by
+  // Grpc.AspNetCore.HealthChecks (`app.MapGrpcHealthChecksService()`, reporting the ASP.NET Core health checks) or
+  // Grpc.HealthCheck's HealthServiceImpl.
   const grpcHealth = grepReached(
     facts,
-    /\bgrpchealth\.NewHandler\(|\bRegister(?:Health)Server\(|\bgrpc_health_v1\.Register|\bhealth\.NewServer\(\)|\bHealthStatusManager\b|\bgrpc-health-check\b|\bnew\s+HealthImplementation\(|\btonic_health::server::health_reporter\s*\(|\bhealth_pb2_grpc\.add_HealthServicer_to_server\s*\(/,
-    ['go', 'java', 'kotlin', 'javascript', 'typescript', 'rust', 'python'],
+    /\bgrpchealth\.NewHandler\(|\bRegister(?:Health)Server\(|\bgrpc_health_v1\.Register|\bhealth\.NewServer\(\)|\bHealthStatusManager\b|\bgrpc-health-check\b|\bnew\s+HealthImplementation\(|\btonic_health::server::health_reporter\s*\(|\bhealth_pb2_grpc\.add_HealthServicer_to_server\s*\(|\.MapGrpcHealthChecksService\s*\(|\bMapGrpcService\s*<\s*(?:Grpc\.HealthCheck\.)?HealthServiceImpl\s*>|\bAddService\s*\(\s*(?:Grpc\.Health\.V1\.)?Health\.BindService\s*\(/,
+    ['go', 'java', 'kotlin', 'javascript', 'typescript', 'rust', 'python', 'csharp'],
   )[0];
   if (grpcHealth) {
     // The project's own Check asking a dependency, or a server that flips the standard one to NOT_SERVING.

@@ -17,7 +17,7 @@ export interface MetricsFacts {
   dotnet?: { site: MetricsSite; exporter?: MetricsSite };
   /** Ruby metrics configured in reached code or in config.ru / config/ (Yabeda, PrometheusExporter, Prometheus::Client). */
   rubyConfig?: MetricsSite;
-  /** An Elixir or PHP Prometheus exporter in reached code, with what it is. */
+  /** An Elixir, PHP or Rust metrics exporter in reached code, with what it is. */
   exporter?: { label: string; site: MetricsSite };
 }
 
@@ -48,7 +48,7 @@ function beamOrPhp(facts: Facts): MetricsFacts['exporter'] {
       /\bCollectorRegistry\b|\bPrometheus::add\w*\s*\(|\bSpatie\\Prometheus\\|\bPrometheusExporter\b|\bRenderTextFormat\b/,
       ['php'],
     )[0];
-  if (!hit) return undefined;
+  if (!hit) return rustOtlp(facts);
   const label = /PromEx/.test(hit.text)
     ? 'PromEx'
     : /TelemetryMetricsPrometheus/.test(hit.text)
@@ -57,6 +57,19 @@ function beamOrPhp(facts: Facts): MetricsFacts['exporter'] {
         ? 'Prometheus PHP client'
         : 'Prometheus exporter';
   return { label, site: { path: hit.path, line: hit.line, note: `${label} exposes metrics` } };
+}
+
+/**
+ * Rust: an OpenTelemetry meter provider pushing over OTLP (`SdkMeterProvider::builder().with_reader(PeriodicReader
+ * ::builder(MetricExporter::builder()…))`) or the prometheus crate's text encoder, in code the service reaches.
+ */
+function rustOtlp(facts: Facts): MetricsFacts['exporter'] {
+  const hit =
+    grepReached(facts, /\b(?:opentelemetry_otlp::)?MetricExporter::builder\s*\(/, ['rust'])[0] ??
+    grepReached(facts, /\bprometheus::TextEncoder\b|\bTextEncoder::new\s*\(\s*\)[\s\S]{0,80}encode/, ['rust'])[0];
+  if (!hit) return undefined;
+  const label = /MetricExporter/.test(hit.text) ? 'OpenTelemetry metrics over OTLP' : 'Prometheus text encoder';
+  return { label, site: { path: hit.path, line: hit.line, note: `${label} exports metrics` } };
 }
 
 export function detectMetrics(_repo: RepoIndex, facts: Facts): MetricsFacts {

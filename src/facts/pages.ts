@@ -116,7 +116,8 @@ export function detectPages(
       const hit = repo.grepFirst(s.re, {
         paths: files.filter((f) => s.languages.includes(f.language ?? '')).map((f) => f.path),
       });
-      if (hit && !/^\s*(#|\/\/|\*)/.test(hit.text)) return { path: hit.path, line: hit.line, note: s.note };
+      // `#[derive(Template)]` is a Rust attribute, not a `#` comment.
+      if (hit && !/^\s*(#(?!\[)|\/\/|\*)/.test(hit.text)) return { path: hit.path, line: hit.line, note: s.note };
     }
     return undefined;
   };

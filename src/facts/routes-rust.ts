@@ -164,7 +164,34 @@ function calleeOf(arg: string): string[] | undefined {
   return m[1]!.split('::');
 }
 
-export function rustRoutes(text: string, frameworks: ReadonlySet<string>): RustRouteFile {
+/**
+ * The project's own method-router helpers: `fn get_cached<H, T, S>(handler: H) -> MethodRouter<S> { get(handler)
+ * .route_layer(…) }` wraps axum's `get` with per-route middleware, and `.route("/x", get_cached(h))` registers a GET.
+ * Name → the methods its body routes (calls at the body's top level).
+ */
+export function methodRouterHelpers(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!/->\s*(?:[\w:]+::)?MethodRouter\b/.test(text)) return out;
+  const bare = maskText(text, 'rust').bare;
+  for (const f of rustFunctions(bare)) {
+    if (!/->\s*(?:[\w:]+::)?MethodRouter\b/.test(bare.slice(f.start, f.bodyStart))) continue;
+    const body = bare.slice(f.bodyStart + 1, f.end);
+    const depth = depthsOf(body);
+    const methods = new Set<string>();
+    for (const v of body.matchAll(new RegExp(`(?:^|[^\\w.:]|routing::)(${METHODS})\\s*\\(`, 'g'))) {
+      if (depth[v.index!] !== 0) continue;
+      methods.add(v[1]!.toUpperCase());
+    }
+    if (methods.size) out.set(f.name, [...methods]);
+  }
+  return out;
+}
+
+export function rustRoutes(
+  text: string,
+  frameworks: ReadonlySet<string>,
+  helpers: ReadonlyMap<string, string[]> = new Map(),
+): RustRouteFile {
   const bare = maskText(text, 'rust').bare;
   const functions = rustFunctions(bare);
   const routes: RustRoute[] = [];
@@ -279,8 +306,9 @@ export function rustRoutes(text: string, frameworks: ReadonlySet<string>): RustR
   const web = frameworks.has('actix-web') ? 'actix-web' : undefined;
 
   // `.route("/x", get(h).post(h2))` (axum), `.route("/x", web::get().to(h))` (actix), `.at("/x", get(h))` (poem);
-  // aide's documented axum routes: `.api_route("/x", get(h))`, `.api_route_with("/x", get_with(h, docs), tag)`.
-  for (const m of bare.matchAll(/\.(route|at|api_route|api_route_with)\s*\(/g)) {
+  // aide's documented axum routes: `.api_route("/x", get(h))`, `.api_route_with("/x", get_with(h, docs), tag)`;
+  // axum-extra's `.route_with_tsr("/x", get(h))` (the same route, and a redirect for its trailing-slash twin).
+  for (const m of bare.matchAll(/\.(route|at|api_route|api_route_with|route_with_tsr)\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
     const spans = argSpans(bare, open);
     if (spans.length < 2) {
@@ -319,6 +347,13 @@ export function rustRoutes(text: string, frameworks: ReadonlySet<string>): RustR
         handler: v[2],
         framework: m[1] === 'at' ? 'poem' : 'axum',
       });
+    }
+    // A project helper wrapping a method router: `.route("/x", get_static(h))`.
+    const helper = !found ? /^\s*(\w+)\s*(?:::<[^>]*>)?\s*\(\s*([\w:]+)?/.exec(arg) : null;
+    if (helper && helpers.has(helper[1]!)) {
+      found = true;
+      for (const method of helpers.get(helper[1]!)!)
+        push({ method, path: p, offset: m.index!, handler: helper[2], framework: 'axum' });
     }
     if (!found && /\bon\s*\(\s*MethodFilter::(\w+)/.test(arg))
       push({
@@ -558,12 +593,18 @@ export function resolveRustRoutes(
 ): { routes: ResolvedRustRoute[]; middleware: ResolvedRustMiddleware[] } {
   const parsed = new Map<string, RustRouteFile>();
   const usesOf = new Map<string, { path: string[]; alias?: string }[]>();
+  const helpers = new Map<string, string[]>();
+  for (const file of files) {
+    if (!file.endsWith('.rs')) continue;
+    const text = repo.read(file);
+    if (text?.includes('MethodRouter')) for (const [k, v] of methodRouterHelpers(text)) helpers.set(k, v);
+  }
   for (const file of files) {
     if (!file.endsWith('.rs')) continue;
     const text = repo.read(file);
     if (
       text === undefined ||
-      !/\.(route|at|api_route|api_route_with|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai)\s*\(|warp::path!/.test(
+      !/\.(route|at|api_route|api_route_with|route_with_tsr|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai)\s*\(|warp::path!/.test(
         text,
       )
     )
@@ -572,7 +613,7 @@ export function resolveRustRoutes(
     for (const r of importsOf(file)) if (FRAMEWORK_CRATES[r.pkg]) fw.add(FRAMEWORK_CRATES[r.pkg]!);
     if (!fw.size) for (const d of rust.crateOf(file)?.deps ?? []) if (FRAMEWORK_CRATES[d]) fw.add(FRAMEWORK_CRATES[d]!);
     if (!fw.size) continue;
-    parsed.set(file, rustRoutes(text, fw));
+    parsed.set(file, rustRoutes(text, fw, helpers));
   }
   const usesIn = (file: string) => {
     let u = usesOf.get(file);

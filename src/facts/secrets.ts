@@ -309,6 +309,10 @@ function judgeGeneric(
     /^(?:REACT_APP|NEXT_PUBLIC|VITE|NUXT_PUBLIC|EXPO_PUBLIC|GATSBY|VUE_APP)_/.test(name)
   )
     return { keep: false, placeholder: false, confidence: 'low' };
+  // Keys their vendors publish to browsers by design: a PostHog project key (phc_…) only ingests events, a Stripe
+  // publishable key (pk_live_…/pk_test_…) only creates tokens. Whoever reads the page has them.
+  if (/^(?:phc_[A-Za-z0-9]{20,}|pk_(?:live|test)_[A-Za-z0-9]{10,})$/.test(v))
+    return { keep: false, placeholder: false, confidence: 'low' };
   // A lookup written as a call in configuration: env(S3_ACCESS_KEY), vault(secret/db#password).
   if (/^\w+\([\w./#:-]*\)$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   if (isPublicTestValue(v)) return { keep: true, placeholder: true, confidence: 'low' };
