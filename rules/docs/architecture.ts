@@ -61,6 +61,8 @@ export default defineRule({
       heading:
         /architecture|system design|^design$|design (overview|decisions?|principles|notes|document)|how it works|internals|^(system|core|main|key) components$|system overview|^(functional|core|main|backend|infrastructure|platform) (micro)?services$|^microservices( overview)?$/i,
       label: 'architecture document',
+      // Only the first three strong hits are read (or the weak ones when there is none).
+      enough: 3,
       min: 150,
       proseOnly: true,
       rejectFile: visualDesign,

@@ -42,6 +42,8 @@ export default defineRule({
       heading:
         /deploy|\bin production\b|^production$|production (setup|deployment|environment|install)|hosting|self[- ]?host|install(ing|ation)? (on|to) (a |your )?(server|cluster|kubernetes|vps|cloud)|going live|^releasing\b|^release process/i,
       label: 'deployment guide',
+      // Only the first three strong hits are read (or the weak ones when there is none).
+      enough: 3,
       min: 100,
     });
     const strong = hits.filter((h) => h.strong);

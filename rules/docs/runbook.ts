@@ -40,6 +40,8 @@ export default defineRule({
       heading:
         /run[- ]?book|troubleshoot|(?<!\b(?:read|write|crud|bulk|batch|database|db|file|async|atomic|string|list|set|array|basic|common|supported|available|api|user|admin|query|data|cache|key|vector|search|graph|other|mutation|entity|resource)\s)operations|operating|incident|on[- ]?call|playbook|disaster recovery|alerts?\b|monitoring/i,
       label: 'runbook',
+      // Only the first three strong hits are read (or the weak ones when there is none).
+      enough: 3,
       min: 100,
     });
     const strong = hits.filter((h) => h.strong);

@@ -73,6 +73,12 @@ export interface TopicQuery {
   proseOnly?: boolean;
   /** Also reject dedicated documents whose text matches this (e.g. a visual-design DESIGN.md). */
   rejectFile?: (text: string) => boolean;
+  /**
+   * Stop once this many strong hits are found, for a caller that reads only the first strong hits (or, when there are
+   * none, the weak ones): the first `enough` strong hits are the same, later hits are left out, and the documents
+   * after them are not parsed.
+   */
+  enough?: number;
 }
 
 export interface Reached {
@@ -240,7 +246,13 @@ export class DocsFacts {
   classify(p: string): DocClass {
     let c = this.classCache.get(p);
     if (!c) {
-      c = classifyDocument(p, this.text(p), () => this.tree(p));
+      // What the text says (its marked items and title) is the same in every component's view: counted once.
+      c = classifyDocument(
+        p,
+        this.text(p),
+        () => this.tree(p),
+        (count) => this.repo.fileMemo('doc-markers', p, count),
+      );
       this.classCache.set(p, c);
     }
     return c;
@@ -350,7 +362,10 @@ export class DocsFacts {
     const measure = q.proseOnly ? proseSubstance : substance;
     const hits: DocHit[] = [];
     const readme = this.readme;
+    let strong = 0;
+    const done = (): boolean => q.enough !== undefined && strong >= q.enough;
     for (const f of this.guides()) {
+      if (done()) break;
       if (!q.files.test(f.path)) continue;
       const text = this.text(f.path);
       if (q.rejectFile?.(text)) continue;
@@ -362,6 +377,7 @@ export class DocsFacts {
         strong: n >= min,
         via: 'file',
       });
+      if (n >= min) strong++;
     }
     const order = (p: string): number => (p === readme ? 0 : /^(docs?|documentation)\//i.test(p) ? 1 : 2);
     const docs = this.guides()
@@ -369,7 +385,9 @@ export class DocsFacts {
       .filter((p) => !q.files.test(p) && headingCandidates(this.text(p)).some((h) => q.heading.test(h)))
       .sort((a, b) => order(a) - order(b));
     for (const p of docs) {
+      if (done()) break;
       for (const s of this.evidenceSections(p)) {
+        if (done()) break;
         if (!q.heading.test(s.title)) continue;
         const n = measure(s.body);
         hits.push({
@@ -382,6 +400,7 @@ export class DocsFacts {
           strong: n >= min,
           via: 'section',
         });
+        if (n >= min) strong++;
       }
     }
     return hits.sort((a, b) => Number(b.strong) - Number(a.strong));
@@ -444,7 +463,12 @@ function isPlanningSection(title: string, ownLines: string[]): boolean {
  * comments saying done / missing / to do, in a document whose name or title says what it is (a plan, a status
  * report, a checklist), or so many of them that the document is mostly a checklist whatever its name.
  */
-export function classifyDocument(p: string, text: string, tree: () => Root | undefined): DocClass {
+export function classifyDocument(
+  p: string,
+  text: string,
+  tree: () => Root | undefined,
+  memo: (count: () => Markers | undefined) => Markers | undefined = (count) => count(),
+): DocClass {
   if (CHANGELOG.test(p)) return { role: 'changelog', reason: 'a changelog records history, not practice' };
   if (ASSISTANT_DIR.test(p))
     return {
@@ -453,9 +477,30 @@ export function classifyDocument(p: string, text: string, tree: () => Root | und
     };
   if (EXAMPLE_DIR.test(p))
     return { role: 'example', reason: 'documents an example or sample kept in the repository, not the project itself' };
+  const m = memo(() => markersOf(text, tree));
+  if (!m) return { role: 'guide' };
+  const { items, marked, statusHeadings, title } = m;
+  const named = STATUS_NAME.test(path.posix.basename(p)) || STATUS_NAME.test(title);
+  if (named && marked >= 3)
+    return { role: 'status', reason: `a status/planning document (${marked} items marked done, missing or to do)` };
+  if (marked >= 6 && marked >= items * 0.4 && statusHeadings >= 1)
+    return { role: 'status', reason: `mostly a checklist (${marked} of ${items} items marked done, missing or to do)` };
+  return { role: 'guide' };
+}
+
+/** What a document's text says of its own status: items, how many carry a status marker, status headings, title. */
+export interface Markers {
+  items: number;
+  marked: number;
+  statusHeadings: number;
+  title: string;
+}
+
+/** The markers of a document (a function of its text and syntax tree), or undefined when too few lines may carry one. */
+function markersOf(text: string, tree: () => Root | undefined): Markers | undefined {
   const lines = text.split(/\r?\n/);
   const candidates = lines.filter((l) => MARKER_LINE.test(l) || /^\s*(#|\/\/|--)\s*(MISSING|TODO)\b/.test(l)).length;
-  if (candidates < 3) return { role: 'guide' };
+  if (candidates < 3) return undefined;
   const t = tree();
   let items = 0;
   let marked = 0;
@@ -499,10 +544,5 @@ export function classifyDocument(p: string, text: string, tree: () => Root | und
     title = lines.find((l) => l.trim())?.trim() ?? '';
     for (const l of lines) if (/^\s*([-*+]|\d+[.)])\s+\S/.test(l)) count(l.replace(/^\s*([-*+]|\d+[.)])\s+/, ''));
   }
-  const named = STATUS_NAME.test(path.posix.basename(p)) || STATUS_NAME.test(title);
-  if (named && marked >= 3)
-    return { role: 'status', reason: `a status/planning document (${marked} items marked done, missing or to do)` };
-  if (marked >= 6 && marked >= items * 0.4 && statusHeadings >= 1)
-    return { role: 'status', reason: `mostly a checklist (${marked} of ${items} items marked done, missing or to do)` };
-  return { role: 'guide' };
+  return { items, marked, statusHeadings, title };
 }

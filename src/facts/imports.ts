@@ -129,6 +129,14 @@ function resolvePhp(repo: RepoIndex, cls: string, roots: { prefix: string; dir: 
   return undefined;
 }
 
+/**
+ * Every match of an import pattern in a file, found once per repository file: every component's view parses the same
+ * text (only resolving the modules depends on the view). The matches are shared: do not mutate them.
+ */
+function matchesOf(repo: RepoIndex, file: string, text: string, kind: string, re: RegExp): RegExpExecArray[] {
+  return repo.fileMemo(kind, file, () => [...text.matchAll(re)]);
+}
+
 function parseFile(
   repo: RepoIndex,
   file: string,
@@ -151,7 +159,7 @@ function parseFile(
   };
   switch (language) {
     case 'python':
-      for (const m of text.matchAll(PY_IMPORT)) {
+      for (const m of matchesOf(repo, file, text, 'imports:py', PY_IMPORT)) {
         const mods = m[1] ? [m[1]] : m[2]!.split(',').map((s) => s.trim().split(/\s+as\s+/)[0]!);
         for (const mod of mods) {
           const local = resolvePy(repo, file, mod, pyRoots);
@@ -181,7 +189,7 @@ function parseFile(
       break;
     case 'javascript':
     case 'typescript':
-      for (const raw of text.matchAll(JS_IMPORT)) {
+      for (const raw of matchesOf(repo, file, text, 'imports:js', JS_IMPORT)) {
         const spec = raw[1]!;
         // The leading `(?:^|[^\w.$])` consumes one character (often the previous newline): point at the keyword.
         const m = { index: raw.index! + (/^(import|require|export)/.test(raw[0]) ? 0 : 1) };
