@@ -3,8 +3,7 @@ import { createRequire } from 'node:module';
 /**
  * Parsers loaded on first use, so a command or an audit that needs no Markdown, XML, TOML or Dockerfile parse does
  * not pay for loading them (Markdown alone is some eighty modules). Node loads an ES module synchronously through
- * `require` from 20.19 and 22.12 on; on an older Node, `preloadLazyModules` imports them all up front instead, as a
- * static import would.
+ * `require` from 20.19 and 22.12 on, the versions package.json's engines names.
  */
 const require = createRequire(import.meta.url);
 
@@ -33,10 +32,4 @@ export function lazy<T>(name: LazyName): () => T {
     }
     return m as T;
   };
-}
-
-/** On a Node without synchronous loading of ES modules: imports every lazy package now. */
-export async function preloadLazyModules(): Promise<void> {
-  if ((process.features as { require_module?: boolean }).require_module) return;
-  for (const name of LAZY) if (!loaded.has(name)) loaded.set(name, await import(name));
 }

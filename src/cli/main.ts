@@ -1,6 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UserError } from '../errors.js';
-import { preloadLazyModules } from '../lazy.js';
 import { TOOL_VERSION } from '../version.js';
 import { createIO } from './terminal.js';
 
@@ -434,8 +433,7 @@ export async function main(argv: string[]): Promise<number> {
   ignoreClosedPipes();
   let pending: Promise<number> | undefined;
   const program = buildProgram((action) => {
-    // On a Node that cannot require ES modules, the parsers a command may need are imported before it runs.
-    pending = preloadLazyModules().then(action);
+    pending = action();
   });
   const debug = argv.includes('--debug');
   // Ctrl-C exits 130. A run is written in one synchronous SQLite transaction, so this runs before or after it, never inside.

@@ -81,11 +81,19 @@ export function resolvePack(spec: string, fromDir: string): PackRef | { problem:
 
 let hooked = false;
 
-/** Packs import the SDK as `readiness-audit/sdk`: that name resolves to this readiness's own SDK, installed or not. */
+/** `true` in the bundled CLI (scripts/bundle.mjs defines it), where the SDK and the hooks are entries next to this code. */
+declare const __READINESS_BUNDLE__: boolean | undefined;
+const BUNDLED = typeof __READINESS_BUNDLE__ !== 'undefined' && __READINESS_BUNDLE__;
+
+/**
+ * Packs import the SDK as `readiness-audit/sdk`: that name resolves to this readiness's own SDK, installed or not. In
+ * the bundled CLI that is the bundle's SDK entry, so a pack shares the modules (zod among them) the CLI runs with.
+ */
 function hookSdk(): void {
   if (hooked) return;
   hooked = true;
-  const sdk = new URL('../sdk/index.js', import.meta.url).href;
+  const sdk = new URL(BUNDLED ? './sdk.js' : '../sdk/index.js', import.meta.url).href;
+  // The hooks sit next to this module in both layouts (dist/src/engine/, and dist/cli/ as an entry of the bundle).
   register(new URL('./pack-hooks.js', import.meta.url).href, import.meta.url, { data: { sdk } });
 }
 

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Bundles the compiled CLI (dist/src/cli/main.js, from `tsc`) with rolldown into dist/cli/: main.js, the SDK entry
+// rule packs import (sdk.js), the resolution hooks that point packs at it (pack-hooks.js), and shared chunks; every
+// command, format, prompt and the history store stay separate chunks loaded on first use. Start-up was mostly Node
+// resolving, reading and compiling some 370 modules one by one (zod alone is 95, commander and yaml dozens): one
+// bundle halves the CPU an audit of a small repository spends before it reads a file (see README, "Speed").
+// Left out, and loaded from node_modules at run time: native and WebAssembly packages (their binaries sit next to
+// their code) and the parsers src/lazy.ts requires on first use (a bundled copy would be loaded up front).
+// dist/src stays as tsc wrote it: the SDK's package export, its types and the tests that import modules directly.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const compiled = path.join(root, 'dist', 'src');
+const out = path.join(root, 'dist', 'cli');
+
+const lazySource = fs.readFileSync(path.join(root, 'src', 'lazy.ts'), 'utf8');
+const LAZY = [...lazySource.matchAll(/^\s*'([@\w/.-]+)',$/gm)].map((m) => m[1]);
+if (!LAZY.includes('micromark')) throw new Error('bundle: could not read the lazily loaded packages from src/lazy.ts');
+const EXTERNAL = [
+  'better-sqlite3',
+  'web-tree-sitter',
+  'tree-sitter-javascript',
+  'tree-sitter-python',
+  'tree-sitter-typescript',
+  ...LAZY,
+];
+const isExternal = (id) => id.startsWith('node:') || EXTERNAL.some((e) => id === e || id.startsWith(`${e}/`));
+
+fs.rmSync(out, { recursive: true, force: true });
+await build({
+  input: {
+    main: path.join(compiled, 'cli', 'main.js'),
+    sdk: path.join(compiled, 'sdk', 'index.js'),
+    'pack-hooks': path.join(compiled, 'engine', 'pack-hooks.js'),
+  },
+  platform: 'node',
+  external: isExternal,
+  // jsonc-parser's "main" is a UMD build whose require() calls a bundler cannot follow; its ES module build is the same code.
+  resolve: { alias: { 'jsonc-parser': path.join(root, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') } },
+  // src/engine/packs.ts finds the SDK and the hooks next to itself when bundled.
+  transform: { define: { __READINESS_BUNDLE__: 'true' } },
+  logLevel: 'warn',
+  output: {
+    dir: out,
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: '[name]-[hash].js',
+    // Stack traces under --debug name the original function names; readable code beats a few percent of parse time.
+    minify: false,
+  },
+});
