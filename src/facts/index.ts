@@ -568,7 +568,7 @@ function frameworksOf(repo: RepoIndex, facts: Facts): FrameworkFacts {
   return detectFrameworks(repo, facts.imports, facts.manifests);
 }
 function databaseOf(repo: RepoIndex, facts: Facts): DatabaseFacts {
-  return detectDatabase(repo, facts.imports, facts.manifests);
+  return detectDatabase(repo, facts.imports, facts.manifests, facts.liveness);
 }
 function testsOf(repo: RepoIndex, facts: Facts): TestFacts {
   return detectTests(repo, facts.manifests, facts.ci);
