@@ -49,7 +49,7 @@ export default defineRule({
     scope: 'component',
     docs: {
       why: 'Without a lock every build resolves versions anew: a release published overnight (or a compromised one) ships to production untested, and a rollback rebuilds something different from what ran before.',
-      how: 'Judges every ecosystem the product ships, starting with the primary one (the language most production source is in): a locked frontend does not lock a Python backend, and a locked Go service does not lock the Node service beside it (manifests in examples, docs and tests, and manifests with development dependencies only, are not judged). Node: package-lock/npm-shrinkwrap/yarn.lock/pnpm-lock/bun.lock beside package.json or in a workspace root; Deno: deno.lock beside deno.json. Python: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, or requirements.txt where every line is pinned with == (pip-compile output with hashes counts; a requirements.in needs its compiled .txt). Go: go.sum beside a go.mod that requires modules. Maven: versions are exact unless ranges or LATEST/RELEASE are used. Gradle: gradle.lockfile or dependencyLocking; exact versions alone pass with low confidence. Ruby Gemfile.lock, Rust Cargo.lock (a library crate — src/lib.rs and no binary — is locked by the crates that use it), PHP composer.lock. .NET: packages.lock.json; exact PackageReference versions (directly or from Directory.Packages.props) pass with low confidence, floating versions and ranges are a gap. Libraries are judged by library norms: ranges are expected, consumers lock. n/a without a manifest (see deps.manifest).',
+      how: 'Judges every ecosystem the product ships, starting with the primary one (the language most production source is in): a locked frontend does not lock a Python backend, and a locked Go service does not lock the Node service beside it (manifests in examples, docs and tests, and manifests with development dependencies only, are not judged). Node: package-lock/npm-shrinkwrap/yarn.lock/pnpm-lock/bun.lock beside package.json or in a workspace root; Deno: deno.lock beside deno.json. Python: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, or requirements.txt where every line is pinned with == (pip-compile output with hashes counts; a requirements.in needs its compiled .txt). Go: go.sum beside a go.mod that requires modules. Maven: versions are exact unless ranges or LATEST/RELEASE are used. Gradle: gradle.lockfile or dependencyLocking; exact versions alone pass with low confidence. Ruby Gemfile.lock, Rust Cargo.lock (a library crate — src/lib.rs and no binary — is locked by the crates that use it), PHP composer.lock. .NET: packages.lock.json; exact PackageReference versions (directly or from Directory.Packages.props) pass with low confidence, floating versions and ranges are a gap. n/a for a library (ranges are expected, consumers lock) and without a manifest (see deps.manifest).',
       fix: [
         'Commit the lock file your package manager writes and install from it (frozen) in CI and in images.',
         'Ruby: commit Gemfile.lock and install with bundle install (BUNDLE_FROZEN=true / bundle config set frozen true).',
@@ -65,7 +65,6 @@ export default defineRule({
     },
     messages: {
       locked: 'The {{ecosystem}} dependencies are locked ({{locks}}).',
-      library: 'A library: version ranges in {{files}} are normal, consumers lock their own dependencies.',
       noDeps: 'The {{ecosystem}} manifests declare no third-party dependencies; there is nothing to lock.',
       gradleExact:
         'Gradle dependencies use exact versions ({{files}}) but no dependency locking is enabled; transitive versions are not locked.',
@@ -91,24 +90,14 @@ export default defineRule({
       );
     const label = ECOSYSTEM_LABEL[primary];
 
-    if (facts.kind.kind === 'library') {
-      const lock = mine.map((m) => mf.lockFor(m)).find(Boolean);
-      return ctx.pass(
-        [
-          ...mine.slice(0, 3).map((m) => ctx.at(m.path, undefined, 'library manifest: ranges are the norm')),
-          ...(lock ? [ctx.at(lock.path, undefined, `${lock.tool} lockfile for development`)] : []),
-        ],
-        {
-          messageId: 'library',
-          data: {
-            files: mine
-              .map((m) => m.path)
-              .slice(0, 3)
-              .join(', '),
-          },
-        },
+    // A library publishes version ranges for its consumers, who lock their own dependency graphs (the catalog: n/a).
+    if (facts.kind.kind === 'library')
+      return ctx.na(
+        `a library: version ranges in ${mine
+          .map((m) => m.path)
+          .slice(0, 3)
+          .join(', ')} are normal, consumers lock their own dependencies`,
       );
-    }
 
     const outcomes = mine.map((m) => judge(ctx, m, mine)).filter((o): o is Outcome => !!o);
     const unlocked = outcomes.filter((o) => !o.locked);

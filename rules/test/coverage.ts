@@ -10,7 +10,7 @@ export default defineRule({
     scope: 'component',
     docs: {
       why: 'Without coverage numbers nobody knows which code the tests never execute; untested paths are where production incidents hide.',
-      how: 'Looks for coverage configuration and flags (coverage.py config, `--cov`, pytest-cov addopts, jest collectCoverage / `--coverage`, vitest coverage, nyc/c8, `go test -cover`/`-coverprofile`, JaCoCo, Kover, SimpleCov, tarpaulin/llvm-cov, coverlet, Codecov/Coveralls uploads) in config files, scripts, Makefiles and CI. When a coverage report is in the tree (lcov.info, Cobertura coverage.xml, Clover, JaCoCo XML, coverage-summary.json, Go cover profile) its line coverage is read and compared with the `minimum` option (default 60%).',
+      how: 'Looks for coverage configuration and flags (coverage.py config, `--cov`, pytest-cov addopts, jest collectCoverage / `--coverage`, vitest coverage, nyc/c8, `go test -cover`/`-coverprofile` (also after the `--` of gotestsum), JaCoCo (a Maven plugin only in <pluginManagement> or a profile does not run), Kover, SimpleCov, tarpaulin/llvm-cov, coverlet, Codecov/Coveralls uploads) in config files, scripts, Makefiles and CI. When a coverage report is in the tree (lcov.info, Cobertura coverage.xml, Clover, JaCoCo XML, coverage-summary.json, Go cover profile) its line coverage is read and compared with the `minimum` option (default 60%).',
       fix: [
         'Turn on coverage in the test runner and write a report CI can read.',
         'Python: `pytest --cov=app --cov-report=xml` (pytest-cov).',

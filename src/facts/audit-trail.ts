@@ -133,6 +133,26 @@ const SUBJECTS: Pattern[] = [
 /** User models and tables (ORM classes, Prisma models, migrations, Drizzle `pgTable('users')`): accounts the service stores. */
 const USER_MODEL =
   /^\s*class\s+(?:User|Account|Member)\s*(?:\(|<\s*(?:ApplicationRecord|ActiveRecord::Base)|extends\s+(?:Model|Authenticatable)\b|(?:extends\s+\w+\s+)?implements\s+[^{\n]*\b(?:UserInterface|PasswordAuthenticatedUserInterface)\b)|^model\s+(?:User|Account)\s*\{|\bcreate_table\s*\(?\s*[:"'](?:users|accounts)\b|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(?:users|accounts)["`]?\s*\(|^\s*schema\s+"users"|\b(?:pg|mysql|sqlite)Table\s*\(\s*["'`](?:users?|accounts?)["'`]/im;
+/**
+ * Further shapes that name a user or account record (an Ecto or Laravel table, an Elixir module, a TypeScript or Go
+ * type, a SQLAlchemy or db.Table name). They are weaker than USER_MODEL (a front end types the API's `User` too), so
+ * they never show local accounts; with USER_MODEL they make USER_ACCOUNTS, any sign of accounts at all, which rules
+ * out a judgement that needs none (one operator credential).
+ */
+const USER_RECORD_SHAPES =
+  /\bcreate(?:_if_not_exists)?\s*\(?\s*table\s*\(\s*:(?:users|accounts|members)\b|\bschema\s+"(?:users|accounts|members)"|\bcreate_table\s+:(?:users|accounts)\b|\bSchema::create\(\s*'(?:users|accounts)'|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?(?:users|accounts)\b|^\s*defmodule\s+[\w.]+\.(?:User|Account)\s+do\b|^\s*(?:export\s+)?(?:class|model|interface|type)\s+(?:User|Account)\b|\btype\s+User\s+struct\b|\bdb\.Table\(\s*["'](?:users|accounts)["']|__tablename__\s*=\s*["'](?:users|accounts)["']/im;
+const USER_ACCOUNTS = new RegExp(`${USER_MODEL.source}|${USER_RECORD_SHAPES.source}`, 'im');
+
+/**
+ * Every definition of a user or account record outside tests, in source, SQL and Prisma files, by the looser
+ * USER_ACCOUNTS (any sign of accounts: what rules a single operator credential out).
+ */
+export function userAccountDefinitions(repo: RepoIndex): GrepMatch[] {
+  return repo
+    .grep(USER_ACCOUNTS, { kinds: ['source'] })
+    .concat(repo.grep(USER_ACCOUNTS, { include: ['**/*.sql', '**/*.prisma'] }))
+    .filter((m) => !repo.get(m.path)?.isTest);
+}
 
 /** Authenticators of a Symfony firewall (security.firewalls.<name>.<authenticator>). */
 const SYMFONY_AUTHENTICATOR =

@@ -78,6 +78,18 @@ function blank(text: string, re: RegExp): string {
   return text.replace(re, (m) => m.replace(/[^\n]/g, ' '));
 }
 
+/**
+ * A pom.xml's lines with comments, <pluginManagement> and <profiles> blanked (line numbers kept): what a plain
+ * `mvn verify` of the module applies. A plugin only managed, or only in a profile, is not active by itself.
+ */
+export function activePomLines(repo: RepoIndex, path: string): string[] {
+  const raw = repo.read(path) ?? '';
+  let text = blank(raw, /<!--[\s\S]*?-->/g);
+  text = blank(text, /<pluginManagement>[\s\S]*?<\/pluginManagement>/g);
+  text = blank(text, /<profiles>[\s\S]*?<\/profiles>/g);
+  return text.split('\n');
+}
+
 /** Checking goals bound to a phase in the <build><plugins> of every pom.xml (pluginManagement and profiles are not active by themselves). */
 export function mavenBoundChecks(repo: RepoIndex): BoundCheck[] {
   return repo.memo('build-lifecycle:maven', () => {

@@ -882,6 +882,8 @@ const LINT_TOOLS: [RegExp, string][] = [
   [/\bktlint\b/, 'ktlint'],
   [/\bdetekt\b/, 'detekt'],
   [/\brubocop\b|\bstandardrb\b/, 'rubocop'],
+  // Pronto runs the linters of its runner gems (pronto-rubocop, pronto-eslint …) on the changed lines.
+  [/\bpronto\s+run\b/, 'pronto'],
   [/\bclippy\b/, 'clippy'],
   [/\bcargo\s+fmt\b[^\n]*--check/, 'cargo fmt --check'],
   // prek is a drop-in runner for the same .pre-commit-config.yaml.
@@ -1164,7 +1166,12 @@ export class CommandResolver {
       const lines = this.repo.lines(f.path);
       const i = lines.findIndex((l) => recipe.test(l));
       if (i < 0) return undefined;
-      const body: string[] = [];
+      // Dependencies after the colon run first (`check: lint test`, `ci: (test "unit") && report`): as `just <dep>`.
+      const deps = lines[i]!
+        .replace(recipe, '')
+        .replace(/#.*$/, '')
+        .matchAll(/\(\s*([A-Za-z_][\w-]*)[^)]*\)|([A-Za-z_][\w-]*)/g);
+      const body: string[] = [...deps].map((d) => `just ${d[1] ?? d[2]}`);
       for (let j = i + 1; j < lines.length && /^\s+\S|^\s*$/.test(lines[j]!); j++)
         if (lines[j]!.trim()) body.push(lines[j]!.trim().replace(/^[@-]+/, ''));
       return body.join('\n');

@@ -1,6 +1,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
+import type { LivenessFacts } from './liveness.js';
 
 export interface DatabaseUse {
   /** The driver or ORM: 'sqlalchemy', 'prisma', 'gorm', 'spring-data-jpa', 'activerecord' ... */
@@ -87,12 +88,34 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['spring-data-mongodb', 'document', /^org\.springframework\.data\.mongodb\b/],
 ];
 
-export function detectDatabase(repo: RepoIndex, imports: ImportFacts, manifests: ManifestFacts): DatabaseFacts {
+export function detectDatabase(
+  repo: RepoIndex,
+  imports: ImportFacts,
+  manifests: ManifestFacts,
+  liveness?: LivenessFacts,
+): DatabaseFacts {
   const uses: DatabaseUse[] = [];
   // Evidence prefers application code over migration scripts (which import the ORM too).
   const MIGRATION_PATH = /(^|\/)(alembic|migrations?|migrate|versions)\//;
+  // A driver or ORM imported only by production source the running service never reaches does not count: an old
+  // one-off under tools/, a sub-project nothing imports. Judged by top-level folder (a module beside the live code,
+  // such as app/db.py next to app/main.py, belongs to the service even where no import was followed). Migration
+  // scripts still count (the tool runs them), and so does everything in a repository that keeps migrations.
+  const topOf = (file: string): string => (file.includes('/') ? file.slice(0, file.indexOf('/')) : '');
+  const liveTops =
+    liveness?.resolved && !repo.files.some((f) => MIGRATION_PATH.test(f.path))
+      ? new Set(liveness.liveSources().map((f) => topOf(f.path)))
+      : undefined;
+  const counts = (file: string): boolean =>
+    !liveTops ||
+    liveTops.has(topOf(file)) ||
+    liveness!.isLive(file) ||
+    repo.get(file)?.kind !== 'source' ||
+    !!repo.get(file)?.isTest;
   for (const [library, kind, pkg] of SIGNALS) {
-    const refs = imports.importersOf(pkg).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    const all = imports.importersOf(pkg);
+    if (all.length && !all.some((r) => counts(r.file))) continue;
+    const refs = all.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     const ref = refs.find((r) => !MIGRATION_PATH.test(r.file)) ?? refs[0];
     if (ref) uses.push({ library, kind, path: ref.file, line: ref.line, excerpt: repo.lineText(ref.file, ref.line) });
   }

@@ -283,6 +283,12 @@ export type PinStatus = 'digest' | 'version' | 'floating' | 'latest' | 'untagged
 const RELEASE_CODENAMES =
   /\b(bookworm|bullseye|buster|stretch|trixie|jammy|noble|focal|bionic|xenial|mantic|lunar|oracular)\b/;
 
+/**
+ * Channel tags that move across major versions: node:lts, node:current-bookworm-slim, nginx:stable-alpine3.20. A
+ * distribution suffix pins the OS underneath, not the software the channel names.
+ */
+const CHANNEL_TAG = /^(?:lts|current|stable|latest|edge|mainline|rolling|nightly)(?:[-_.]|$)/i;
+
 /** How well a base image reference is pinned. `scratch` and earlier stages are not base images (callers skip them). */
 export function pinStatus(ref: DockerImageRef): PinStatus {
   if (ref.digest && !/\$/.test(ref.digest)) return 'digest';
@@ -290,6 +296,7 @@ export function pinStatus(ref: DockerImageRef): PinStatus {
   if (ref.parameterised && (!ref.tag || /\$/.test(ref.tag) || /\$\{?\w*$/.test(ref.image))) return 'unresolved';
   if (!ref.tag) return 'untagged';
   if (ref.tag === 'latest') return 'latest';
+  if (CHANNEL_TAG.test(ref.tag)) return 'floating';
   if (/\d/.test(ref.tag) || RELEASE_CODENAMES.test(ref.tag)) return 'version';
   // The version can live in the repository name: gcr.io/distroless/static-debian12:nonroot pins Debian 12.
   if (/(debian|ubuntu|alpine|java|python|nodejs|node|jdk|jre|ubi|el)\d+/.test(ref.image.split('/').pop()!))

@@ -569,7 +569,7 @@ function frameworksOf(repo: RepoIndex, facts: Facts): FrameworkFacts {
   return detectFrameworks(repo, facts.imports, facts.manifests);
 }
 function databaseOf(repo: RepoIndex, facts: Facts): DatabaseFacts {
-  return detectDatabase(repo, facts.imports, facts.manifests);
+  return detectDatabase(repo, facts.imports, facts.manifests, facts.liveness);
 }
 function testsOf(repo: RepoIndex, facts: Facts): TestFacts {
   const own = detectTests(repo, facts.manifests, facts.ci);

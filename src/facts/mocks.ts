@@ -62,14 +62,14 @@ const PATTERNS: MockPattern[] = [
     label: 'responds with mock data',
     strength: 'high',
   },
-  // Simulation on the live path.
+  // Simulation on the live path (private helpers too: `_simulate_charge(…)`).
   {
-    re: /^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s+(?:\([^)]*\)\s*)?(simulate_\w+|simulate[A-Z]\w*|Simulate[A-Z]\w*)\s*\(/,
+    re: /^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s+(?:\([^)]*\)\s*)?(_*simulate_\w+|_*simulate[A-Z]\w*|Simulate[A-Z]\w*)\s*\(/,
     label: 'simulation function',
     strength: 'low',
   },
   {
-    re: /(?<![\w.])(?:await\s+)?(?:self\.|this\.)?(simulate_\w+|simulate[A-Z]\w*)\s*\((?!\s*\)\s*:)/,
+    re: /(?<![\w.])(?:await\s+)?(?:self\.|this\.)?(_*simulate_\w+|_*simulate[A-Z]\w*)\s*\((?!\s*\)\s*:)/,
     label: 'simulation called',
     strength: 'high',
   },

@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { userAccountDefinitions } from './audit-trail.js';
 import { reachedRoutes } from './handlers.js';
 import type { Facts } from './index.js';
 import { grepReached } from './live-code.js';
@@ -83,10 +84,6 @@ const BASIC_AUTH =
 /** The credential read from configuration or the environment near the check. */
 const FROM_CONFIG =
   /\bApplication\.(?:get|fetch)_env\s*\(|\bSystem\.(?:get|fetch)_env\s*\(|\bprocess\.env\b|\bos\.(?:environ|getenv)\b|\bos\.Getenv\s*\(|\bsettings\.\w+|\bconfig\.\w+/;
-/** Signs of user accounts: a users/accounts table or schema, a User/Account model. */
-const USER_ACCOUNTS =
-  /\bcreate(?:_if_not_exists)?\s*\(?\s*table\s*\(\s*:(?:users|accounts|members)\b|\bschema\s+"(?:users|accounts|members)"|\bcreate_table\s+:(?:users|accounts)\b|\bSchema::create\(\s*'(?:users|accounts)'|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?(?:users|accounts)\b|^\s*defmodule\s+[\w.]+\.(?:User|Account)\s+do\b|^\s*(?:export\s+)?(?:class|model|interface|type)\s+(?:User|Account)\b|\btype\s+User\s+struct\b|\bdb\.Table\(\s*["'](?:users|accounts)["']|__tablename__\s*=\s*["'](?:users|accounts)["']/im;
-
 export function singleOperatorOf(repo: RepoIndex, facts: Facts): SingleOperator | undefined {
   if (!facts.kind.servesHttp) return undefined;
   const checks = grepReached(facts, BASIC_AUTH);
@@ -96,10 +93,7 @@ export function singleOperatorOf(repo: RepoIndex, facts: Facts): SingleOperator 
     return FROM_CONFIG.test(lines.slice(Math.max(0, m.line - 8), m.line + 3).join('\n'));
   });
   if (!check) return undefined;
-  const accounts = repo
-    .grep(USER_ACCOUNTS, { kinds: ['source'] })
-    .concat(repo.grep(USER_ACCOUNTS, { include: ['**/*.sql', '**/*.prisma'] }));
-  if (accounts.some((m) => !repo.get(m.path)?.isTest)) return undefined;
+  if (userAccountDefinitions(repo).length) return undefined;
   return {
     path: check.path,
     line: check.line,

@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { isCommentLine } from './code-scan.js';
 import type { Facts } from './index.js';
 
 interface StubPattern {
@@ -85,6 +86,14 @@ export interface StubFacts {
 }
 
 /**
+ * A comment that says the code around it is a stand-in: "placeholder implementation", "stub implementation", or
+ * that it does nothing for now ("nothing is written anywhere for now", "no-op for now"). A comment that only says a
+ * working design is enough "for now" is not one.
+ */
+const PLACEHOLDER_COMMENT =
+  /\b(?:placeholder|stub(?:bed)?|dummy)\s+implementation\b|\b(?:(?:does|do)\s+nothing|no-?op|nothing\s+(?:is|gets)\s+(?:written|saved|stored|sent|persisted)|not\s+(?:actually\s+)?(?:persisted|saved|stored|sent|written))\b[^\n]*\bfor\s+now\b|\bfor\s+now\b[^\n]*\b(?:(?:does|do)\s+nothing|no-?op|just\s+(?:log|print|return)s?)\b/i;
+
+/**
  * Unimplemented stubs on live code paths: NotImplementedError and its kin, todo!(), panic("not implemented"),
  * placeholder responses, and route handlers that only `pass`. Abstract methods and base classes are not stubs.
  */
@@ -105,6 +114,13 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
   for (const f of files) if (f.language === 'python') stubs.push(...passOnlyHandlers(f.path, repo.lines(f.path)));
   for (const f of files)
     if (COMMENTED_OUT_LANGUAGES.has(f.language ?? '')) stubs.push(...commentedOutBodies(f.path, repo.lines(f.path)));
+  // Placeholders flagged by their own comment: "placeholder implementation", "nothing is saved for now".
+  for (const m of repo.grep(PLACEHOLDER_COMMENT, { paths: files.map((f) => f.path), limit: 20 })) {
+    if (!isCommentLine(m.text) || inTestDouble(facts, m.path, m.line) || facts.code.inAbstractBase(m.path, m.line))
+      continue;
+    if (stubs.some((s) => s.path === m.path && Math.abs(s.line - m.line) <= 3)) continue;
+    stubs.push({ path: m.path, line: m.line, note: 'comment flags a placeholder implementation' });
+  }
   return { stubs, files: files.length };
 }
 

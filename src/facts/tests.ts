@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
+import { activePomLines } from './build-lifecycle.js';
 import type { CiFacts } from './ci.js';
 import type { ManifestFacts } from './manifests.js';
 import { escapeRegExp } from '../repo/text.js';
@@ -343,9 +344,11 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
   const helpers = new Set(['spec/spec_helper.rb', 'spec/rails_helper.rb', 'test/test_helper.rb']);
   for (const p of buildFiles) {
     if (!repo.has(p) || (repo.get(p)?.isTest && !helpers.has(p))) continue;
-    const hit = COVERAGE_FLAGS.find(([re]) => repo.lines(p).some((l) => re.test(l) && !/^\s*(#|\/\/|<!--)/.test(l)));
+    // A Maven plugin only managed (<pluginManagement>) or only in a profile does not run in a plain build.
+    const lines = /(^|\/)pom\.xml$/.test(p) ? activePomLines(repo, p) : repo.lines(p);
+    const hit = COVERAGE_FLAGS.find(([re]) => lines.some((l) => re.test(l) && !/^\s*(#|\/\/|<!--)/.test(l)));
     if (!hit) continue;
-    const line = lineOf(repo, p, hit[0]);
+    const line = lines.findIndex((l) => hit[0].test(l) && !/^\s*(#|\/\/|<!--)/.test(l)) + 1;
     const onlyGem = p === 'Gemfile';
     add(
       hit[1],

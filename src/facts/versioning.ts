@@ -25,7 +25,7 @@ export interface VersioningFacts {
 }
 
 const HEADER_VERSIONING =
-  /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:|\.AddApiVersioning\s*\(|\[\s*ApiVersion\s*\(|\.HasApiVersion\s*\(/i;
+  /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:|\.AddApiVersioning\s*\(|\[\s*ApiVersion\s*\(|\.HasApiVersion\s*\(|^\s*api_version\s*\(?[^\n]*\b(?:header|parameter)\s*(?::|=>)\s*\{/im;
 
 export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts {
   // A vendor media type in an `Accept` header the service sends (a GitHub API call) versions someone else's API.
