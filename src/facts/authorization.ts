@@ -169,6 +169,17 @@ const SCOPED_QUERY: SourcePattern = {
   re: /\beq\(\s*[\w$.]+\.(?:userId|ownerId|authorId|creatorId|createdBy|user_id|owner_id|author_id)\s*,\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\s*\)|\b(?:userId|ownerId|authorId|creatorId|user_id|owner_id|author_id)\s*:\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\b|\b\w+::(?:author|owner|creator|user|author_id|owner_id|creator_id|user_id|created_by)\.eq\(\s*&?(?:[\w.]*\.)?(?:user_id|current_user_id|auth_user_id|caller_id|user\.id|auth\.id|claims\.sub)\s*\)|\b\w+\s*=>\s*[^\n]{0,50}?\b\w+\.(?:UserId|OwnerId|AuthorId|CreatorId|CreatedById|AccountId)\s*==\s*[\w.?]*\b(?:user|currentUser|caller|owner|account)\w*(?:\.Id)?\b/,
   label: 'queries scoped to the caller (an owner filter on the record)',
 };
+const PRISMA_OWNER_SHORTHAND: SourcePattern = {
+  re: /\bwhere\s*:\s*\{[^}\n]*?(?<![\w.:]\s*)\b(?:userId|ownerId|authorId|accountId)\s*[,}]/,
+  label: 'queries scoped to the caller (an owner filter on the record)',
+  langs: ['javascript', 'typescript'],
+};
+/** The owner id taken from the session of the request (`const userId = await requireUserId(request)`). */
+const CALLER_ID_FROM_SESSION: SourcePattern = {
+  label: 'the owner id taken from the signed-in caller',
+  langs: ['javascript', 'typescript'],
+  re: /\b(?:const|let)\s+(?:userId|ownerId|authorId|accountId)\s*=\s*(?:await\s+)?(?:require|get)\w*(?:User|Owner|Account|Member)\w*\(\s*(?:request|req|event|c|ctx)\b/,
+};
 /**
  * Key-value records keyed by the caller (Deno KV `kv.list({ prefix: ['bookmarks', owner] })`, `kv.set(['notes',
  * userId, id], …)`, a Workers KV key `${userId}:…`): another caller's records are never addressed.
@@ -282,6 +293,11 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         )),
   );
   if (scoped) return applied(SCOPED_QUERY.label, [site(scoped)]);
+  // Prisma's shorthand owner filter (`where: { id, userId }`) in a model function whose owner id comes from the signed-in
+  // caller (`const userId = await requireUserId(request)` in the route that calls it).
+  const shorthand = findHits(facts, [PRISMA_OWNER_SHORTHAND]).find((h) => h.live);
+  if (shorthand && findHits(facts, [CALLER_ID_FROM_SESSION]).some((h) => h.live))
+    return applied(SCOPED_QUERY.label, [site(shorthand)]);
   const kvScoped = findHits(facts, [SCOPED_KV_KEY]).find((h) => h.live);
   if (kvScoped) return applied(SCOPED_KV_KEY.label, [site(kvScoped)]);
   // Raw SQL: the owner column bound to the caller's id in the lines around the query.

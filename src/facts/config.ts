@@ -29,7 +29,7 @@ const READS: [RegExp, string, string[]][] = [
   [/\bDeno\.env\b/, 'Deno.env', ['javascript', 'typescript']],
   // Cloudflare Workers (and Hono on them) get variables and secrets as bindings: c.env.API_KEY, env.API_KEY in fetch.
   [
-    /\b(?:c|ctx|context|event\.platform)\.env\.[A-Z][A-Z0-9_]+\b|\benv\.[A-Z][A-Z0-9_]*_[A-Z0-9_]+\b/,
+    /\b(?:c|ctx|context|event\.platform)\.env\.[A-Z][A-Z0-9_]+\b|(?<![\w$.])env\.[A-Z][A-Z0-9_]*_[A-Z0-9_]+\b/,
     'Workers environment bindings (env.X)',
     ['javascript', 'typescript'],
   ],

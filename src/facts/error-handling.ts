@@ -491,8 +491,7 @@ function nextRouteHandlers(repo: RepoIndex, facts: Facts): NonNullable<ErrorHand
     ...new Set(facts.service.routes.filter((r) => r.reached && r.framework === 'nextjs').map((r) => r.file)),
   ];
   // A handler doing I/O (await), or one that guards its work with try/catch (synchronous store calls can throw too).
-  const answers5xx = (text: string): boolean =>
-    /\bcatch\s*[({]|\.catch\(/.test(text) && NEXT_5XX.test(text);
+  const answers5xx = (text: string): boolean => /\bcatch\s*[({]|\.catch\(/.test(text) && NEXT_5XX.test(text);
   const wrapped = new Map<string, { path: string; line: number }>();
   for (const f of files) {
     const w = nextErrorWrapper(repo, facts, f);

@@ -161,7 +161,8 @@ const HTTPS_DEFAULT: Partial<Record<PlatformId, string>> = {
   'digitalocean-app': 'App Platform serves HTTPS and redirects HTTP (platform default)',
   'azure-functions': 'Azure Functions are served over HTTPS; plain HTTP is accepted unless httpsOnly is set',
   'supabase-functions': 'Supabase Edge Functions are served over HTTPS (platform default)',
-  'deno-deploy': 'Deno Deploy serves *.deno.dev and custom domains over HTTPS with managed certificates (platform default)',
+  'deno-deploy':
+    'Deno Deploy serves *.deno.dev and custom domains over HTTPS with managed certificates (platform default)',
 };
 
 const SERVERLESS = new Set<PlatformId>([

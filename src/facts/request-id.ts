@@ -33,10 +33,14 @@ export interface RequestIdFacts {
 /** A platform-assigned request id, and the name it is known by. */
 const PLATFORM_ID: [RegExp, string][] = [
   [/\bcontext\.requestId\b|["'`]x-nf-request-id["'`]/i, "Netlify's request id (context.requestId, x-nf-request-id)"],
-  [/\b(?:context|ctx)\.awsRequestId\b|\brequestContext\??\.requestId\b/, "AWS's request id (awsRequestId, requestContext.requestId)"],
+  [
+    /\b(?:context|ctx)\.awsRequestId\b|\brequestContext\??\.requestId\b/,
+    "AWS's request id (awsRequestId, requestContext.requestId)",
+  ],
 ];
 /** What binds it: a logger call or child logger, a log field, or a response header or body. */
-const BINDS = /\blog(?:ger)?\w*\.(?:child|info|warn|error|debug|with|bind)\b|\bconsole\.\w+\(|\brequestId\s*:|\bheaders?\b|\.set\(|Response\.json\(|\bwithContext\b/;
+const BINDS =
+  /\blog(?:ger)?\w*\.(?:child|info|warn|error|debug|with|bind)\b|\bconsole\.\w+\(|\brequestId\s*:|\bheaders?\b|\.set\(|Response\.json\(|\bwithContext\b/;
 
 const HEADER =
   /["'`](X-Request-ID|X-Request-Id|x-request-id|Request-Id|X-Correlation-ID|X-Correlation-Id|x-correlation-id|traceparent|HTTP_X_REQUEST_ID|x-vercel-id|X-Vercel-Id)["'`]/;

@@ -514,7 +514,11 @@ export function runtimeServers(repo: RepoIndex, out: FsFacts): void {
     fetchHandlerRoutes(repo, f.path, framework, out);
     const mod = importedHandlerModule(repo, f.path, text);
     if (mod) {
-      out.loaded.push({ path: mod, note: `handler module of ${deno ? "Deno.serve" : "Bun.serve"} in ${f.path}`, entry: false });
+      out.loaded.push({
+        path: mod,
+        note: `handler module of ${deno ? 'Deno.serve' : 'Bun.serve'} in ${f.path}`,
+        entry: false,
+      });
       fetchHandlerRoutes(repo, mod, framework, out);
     }
   }
