@@ -695,17 +695,32 @@ function extractRoutes(
   const mountedBy = new Set(
     mounts.filter((m2) => m2.target !== undefined && m2.file !== m2.target).map((m2) => `${m2.target}\0${m2.file}`),
   );
+  // The prefixes depend on the route's file and receiver only: worked out once for each (a file declares many routes).
+  const prefixes = new Map<string, { outer: string[]; own: string; outer2: string[] }>();
+  const prefixesOf = (
+    file: string,
+    receiver: string | undefined,
+  ): { outer: string[]; own: string; outer2: string[] } => {
+    const key = `${file}\0${receiver ?? ''}`;
+    let p = prefixes.get(key);
+    if (!p) {
+      const outer = mounts
+        .filter((m) => (m.target === file && (!m.receiver || m.receiver === receiver)) || m.target === '*')
+        .map((m) => m.prefix);
+      // Flask: register_blueprint(url_prefix=...) replaces the Blueprint's own url_prefix; FastAPI prefixes add up.
+      const flaskOverride = outer.some(Boolean) && /\bBlueprint\(/.test(repo.read(file) ?? '');
+      const own = flaskOverride ? '' : (filePrefix.get(file) ?? '');
+      // Two levels: the mount of the file that mounts this one (app.use('/api', api) where api.use('/v1', items)).
+      const outer2 = mounts
+        .filter((m) => m.target && m.target !== '*' && m.target !== m.file && mountedBy.has(`${file}\0${m.target}`))
+        .map((m) => m.prefix);
+      p = { outer, own, outer2 };
+      prefixes.set(key, p);
+    }
+    return p;
+  };
   const routes: ServiceRoute[] = raw.map(({ receiver, ...r }) => {
-    const outer = mounts
-      .filter((m) => (m.target === r.file && (!m.receiver || m.receiver === receiver)) || m.target === '*')
-      .map((m) => m.prefix);
-    // Flask: register_blueprint(url_prefix=...) replaces the Blueprint's own url_prefix; FastAPI prefixes add up.
-    const flaskOverride = outer.some(Boolean) && /\bBlueprint\(/.test(repo.read(r.file) ?? '');
-    const own = flaskOverride ? '' : (filePrefix.get(r.file) ?? '');
-    // Two levels: the mount of the file that mounts this one (app.use('/api', api) where api.use('/v1', items)).
-    const outer2 = mounts
-      .filter((m) => m.target && m.target !== '*' && m.target !== m.file && mountedBy.has(`${r.file}\0${m.target}`))
-      .map((m) => m.prefix);
+    const { outer, own, outer2 } = prefixesOf(r.file, receiver);
     const fullPath =
       r.framework === 'nestjs' || r.framework === 'nextjs' || r.framework === 'rails' || r.framework === 'spring'
         ? joinPath(...outer, r.path)

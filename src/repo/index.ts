@@ -282,16 +282,9 @@ export class RepoIndex {
     const plan = literalPlanOf(pre);
     if (!plan) return pre.test(text);
     const found = this.literalsIn(p, text);
-    for (const group of plan.ids) {
-      let any = false;
-      for (const id of group)
-        if (found[id >>> 5]! & (1 << (id & 31))) {
-          any = true;
-          break;
-        }
-      if (!any) return false;
-    }
-    return !plan.tail || plan.tail.test(text);
+    for (const alternative of plan.alternatives)
+      if (allGroupsFound(alternative, found)) return !plan.tail || plan.tail.test(text);
+    return false;
   }
 
   /** The catalog literals in a file's text (`text` is the file's content), scanned once per repository file. */
@@ -401,6 +394,20 @@ export class RepoIndex {
 export function excerpt(line: string): string {
   const t = line.replace(/\r$/, '').trim();
   return t.length > EXCERPT_MAX ? `${t.slice(0, EXCERPT_MAX - 1)}…` : t;
+}
+
+/** True when each group has one of its literal ids in the set. */
+function allGroupsFound(groups: readonly number[][], found: Uint32Array): boolean {
+  for (const group of groups) {
+    let any = false;
+    for (const id of group)
+      if (found[id >>> 5]! & (1 << (id & 31))) {
+        any = true;
+        break;
+      }
+    if (!any) return false;
+  }
+  return true;
 }
 
 function isBinary(buf: Buffer): boolean {

@@ -135,16 +135,73 @@ export function requiredLiteralSets(re: RegExp): string[][] | undefined {
   return need ? [need] : undefined;
 }
 
+/**
+ * The literal requirements of `re` alternative by alternative (exported for tests): every match satisfies one of them,
+ * that is, contains a literal of each of its sets (at most two per alternative, as requiredLiteralSets asks of a
+ * pattern of one alternative). Top-level alternatives are read through groups that make the whole alternative
+ * (`(?:a…)|(?:b|c…)` has three). Defined exactly when requiredLiteralSets is, and never less strict: the first set of
+ * each alternative is what their union is made of.
+ */
+export function requiredLiteralAlternatives(re: RegExp): string[][][] | undefined {
+  const sets = requiredLiteralSets(re);
+  if (!sets) return undefined;
+  const pattern = parser.parsePattern(re.source, 0, re.source.length, { unicode: re.flags.includes('u') });
+  const alternatives = topAlternatives(pattern.alternatives);
+  if (alternatives.length < 2) return [sets];
+  const out: string[][][] = [];
+  for (const alt of alternatives) {
+    const own = requirementsOfSequence(alt.elements);
+    if (!own?.length) return [sets];
+    out.push(own.slice(0, 2));
+  }
+  return out;
+}
+
+/** Alternatives, with an alternative that is one whole group (no quantifier, no flags) replaced by the group's. */
+function topAlternatives(alternatives: readonly AST.Alternative[]): AST.Alternative[] {
+  const out: AST.Alternative[] = [];
+  for (const alt of alternatives) {
+    const only = alt.elements.length === 1 ? alt.elements[0]! : undefined;
+    if (
+      only &&
+      (only.type === 'CapturingGroup' || (only.type === 'Group' && !(only as { modifiers?: unknown }).modifiers))
+    )
+      out.push(...topAlternatives(only.alternatives));
+    else out.push(alt);
+  }
+  return out;
+}
+
 /** A RegExp for the first set of literals that also asks for the others: `test` is true when every set occurs. */
 class AllOf extends RegExp {
-  private readonly rest: readonly RegExp[];
+  private readonly parts: readonly RegExp[];
   constructor(first: RegExp, rest: readonly RegExp[]) {
     super(first.source, first.flags);
-    // An AllOf given as the first keeps its own tests.
-    this.rest = first instanceof AllOf ? [...first.rest, ...rest] : rest;
+    // An AllOf given as the first keeps its own tests; any other first (an AnyOf) is asked as itself.
+    this.parts = first instanceof AllOf ? [...first.parts, ...rest] : [first, ...rest];
   }
   override test(text: string): boolean {
-    return super.test(text) && this.rest.every((r) => r.test(text));
+    for (const r of this.parts) if (!r.test(text)) return false;
+    return true;
+  }
+}
+
+/**
+ * A prefilter for a pattern of several alternatives: its source is the union of each alternative's first set (what
+ * any match contains), and `test` also asks that one alternative find all of its sets (`import … from "bcrypt"` asks
+ * for `import` and `bcrypt`, so the union's `import`, in every module, no longer lets every file through).
+ */
+class AnyOf extends RegExp {
+  constructor(
+    union: RegExp,
+    private readonly alternatives: readonly RegExp[],
+  ) {
+    super(union.source, union.flags);
+  }
+  override test(text: string): boolean {
+    if (!super.test(text)) return false;
+    for (const a of this.alternatives) if (a.test(text)) return true;
+    return false;
   }
 }
 
@@ -187,21 +244,34 @@ function isWildRun(el: AST.Element): boolean {
 }
 
 function build(re: RegExp): RegExp | undefined {
-  const sets = requiredLiteralSets(re);
-  if (!sets) return undefined;
+  const alts = requiredLiteralAlternatives(re);
+  if (!alts) return undefined;
   const flags = (re.flags.includes('i') ? 'i' : '') + (re.flags.includes('u') ? 'u' : '');
-  const [first, ...rest] = sets.map((need) => new RegExp(need.map(escapeRegExp).join('|'), flags));
-  const pre = rest.length ? new AllOf(first!, rest) : first!;
-  builtSets.set(pre, { sets, ci: flags.includes('i') });
+  const regexOf = (need: string[]): RegExp => new RegExp(need.map(escapeRegExp).join('|'), flags);
+  const allOf = (sets: string[][]): RegExp => {
+    const [first, ...rest] = sets.map(regexOf);
+    return rest.length ? new AllOf(first!, rest) : first!;
+  };
+  let pre: RegExp;
+  if (alts.length === 1) pre = allOf(alts[0]!);
+  else {
+    const union = [...new Set(alts.flatMap((a) => a[0]!))];
+    // Alternatives with one set each ask no more than their union.
+    pre = alts.every((a) => a.length === 1) ? regexOf(union) : new AnyOf(regexOf(union), alts.map(allOf));
+  }
+  builtSets.set(pre, { alts, ci: flags.includes('i') });
   return pre;
 }
 
-/** The literal sets a prefilter made by build() stands for, with its case-insensitivity. */
-const builtSets = new WeakMap<RegExp, { sets: string[][]; ci: boolean }>();
+/** The literal sets, alternative by alternative, a prefilter made by build() stands for, with its case-insensitivity. */
+const builtSets = new WeakMap<RegExp, { alts: string[][][]; ci: boolean }>();
 
-/** How a prefilter is answered from a file's literal set (see literal-scan.ts): each group of ids needs one id found. */
+/**
+ * How a prefilter is answered from a file's literal set (see literal-scan.ts): one alternative must pass, and an
+ * alternative passes when each of its groups of ids has one id found.
+ */
 export interface LiteralPlan {
-  ids: number[][];
+  alternatives: number[][][];
   /** A regex the text must also match (the pattern's tail), or undefined. */
   tail?: RegExp;
 }
@@ -233,17 +303,21 @@ function makePlan(pre: RegExp): LiteralPlan | undefined {
   const built = builtSets.get(tailed?.pre ?? pre);
   if (!built) return undefined;
   const s = literalScanner();
-  const ids: number[][] = [];
-  for (const set of built.sets) {
-    const group: number[] = [];
-    for (const lit of set) {
-      const id = scannable(lit) ? s.idOf(lit, built.ci) : undefined;
-      if (id === undefined) return undefined;
-      group.push(id);
+  const alternatives: number[][][] = [];
+  for (const sets of built.alts) {
+    const alt: number[][] = [];
+    for (const set of sets) {
+      const group: number[] = [];
+      for (const lit of set) {
+        const id = scannable(lit) ? s.idOf(lit, built.ci) : undefined;
+        if (id === undefined) return undefined;
+        group.push(id);
+      }
+      alt.push(group);
     }
-    ids.push(group);
+    alternatives.push(alt);
   }
-  return { ids, tail: tailed?.tail };
+  return { alternatives, tail: tailed?.tail };
 }
 
 /** Every literal of the prefilters built so far in this process, as the catalog lists them (scripts/gen-literals). */
@@ -252,7 +326,7 @@ export function builtLiterals(): [string, 0 | 1][] {
   for (const pre of cache.values()) {
     const built = pre && builtSets.get(pre);
     if (!built) continue;
-    for (const set of built.sets)
+    for (const set of built.alts.flat())
       for (const lit of set) {
         const l = built.ci ? lit.toLowerCase() : lit;
         if (scannable(l)) out.set(`${built.ci ? 'i' : 'c'}${l}`, [l, built.ci ? 1 : 0]);

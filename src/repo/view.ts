@@ -78,6 +78,9 @@ export class RepoView extends RepoIndex {
       f.isTest = o.isTest;
       f.language = o.language;
       f.tooLarge = o.tooLarge;
+      // A listed path reads its repository file: known now, without normalising paths on first use.
+      this.fileCache.set(f.path, o.path);
+      this.toRepoCache.set(f.path, o.path);
     }
   }
 

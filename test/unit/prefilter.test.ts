@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prefilterFor, prefilterOf, requiredLiteralSets, requiredLiterals, tailOf } from '../../src/repo/prefilter.js';
+import {
+  prefilterFor,
+  prefilterOf,
+  requiredLiteralAlternatives,
+  requiredLiteralSets,
+  requiredLiterals,
+  tailOf,
+} from '../../src/repo/prefilter.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const PATTERNS: RegExp[] = [
@@ -19,6 +26,7 @@ const PATTERNS: RegExp[] = [
   /LOG_LEVEL|logging\.basicConfig|getLogger\(/,
   /(?:\breturn\b|\bres\.json\()\s*[^\n]*["'`][^"'`\n]*\b(?:mock|fake|dummy)\s+(?:response|data)\b/i,
   /\bimport\s+\w+\s+from\s+["']express["']/,
+  /(?:\bbcrypt\.hash\s*\()|(?:^\s*import\s*\{[^}]*\}\s*from\s*["'](?:express|fastify)["'])|\bapp\.listen\(/m,
 ];
 
 function fixtureTexts(): string[] {
@@ -55,6 +63,21 @@ describe('literal prefilters', () => {
     expect(pre.test('const mock = 1;\n')).toBe(false);
     expect(pre.test('function f() {\n  return "fake data";\n}\n')).toBe(true);
     expect(requiredLiteralSets(/deploy|rollout/)).toEqual([['deploy', 'rollout']]);
+  });
+
+  it('a pattern of several alternatives asks one alternative for all of its parts', () => {
+    const re = /(?:\bbcrypt\.hash\s*\()|(?:^\s*import\s*\{[^}]*\}\s*from\s*["'](?:argon2|bcryptjs)["'])/m;
+    expect(requiredLiteralAlternatives(re)).toEqual([[['bcrypt.hash']], [['import'], ['argon2', 'bcryptjs']]]);
+    // The union of the alternatives' first parts is what requiredLiteralSets gives, and the prefilter's source.
+    expect(requiredLiteralSets(re)).toEqual([['bcrypt.hash', 'import']]);
+    const pre = prefilterOf(re)!;
+    expect(pre.source).toBe('bcrypt\\.hash|import');
+    // `import` alone, in every module, no longer lets the file through.
+    expect(pre.test('import { x } from "./x";\n')).toBe(false);
+    expect(pre.test('import { hash } from "argon2";\n')).toBe(true);
+    expect(pre.test('await bcrypt.hash(pw, 10);\n')).toBe(true);
+    // Alternatives of one part each ask no more than their union.
+    expect(requiredLiteralAlternatives(/deploy|rollout/)).toEqual([[['deploy']], [['rollout']]]);
   });
 
   it('give up where a match may hold no literal: optional parts, short words, classes, back-references', () => {
