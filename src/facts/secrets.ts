@@ -898,8 +898,13 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
       blanked !== undefined && h.start >= 0 && blanked.length === text.length && blanked[h.start] !== text[h.start];
     // Rust unit tests sit in the file they test (`#[cfg(test)] mod tests { … }`): their literals are test values.
     const rustTests = f.path.endsWith('.rs') && text.includes('cfg(test)') ? rustTestItems(text) : [];
+    const schemaFile = API_SCHEMA.test(text);
     for (const h of raw.sort((a, b) => a.line - b.line)) {
       if (devCompose && h.generic && !h.placeholder) continue;
+      if (schemaFile && h.generic && h.start >= 0 && inSchemaExample(text, h.start)) {
+        ignored.push(toHit(h, 'example'));
+        continue;
+      }
       if (h.start >= 0 && rustTests.some(([a, b]) => h.start >= a && h.start < b)) {
         ignored.push(toHit(h, 'test'));
         continue;
@@ -940,6 +945,31 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
     (devDefault ? weakCredentials : hits).push(devDefault ? { ...hit, confidence: 'low' } : hit);
   }
   return { hits, ignored, weakCredentials };
+}
+
+/** API schema definitions (OpenApiSpex, swagger-php, NSwag/Swashbuckle attributes, JSON Schema) carry example payloads. */
+const API_SCHEMA =
+  /\bOpenApiSpex\b|\bOpenApi\\|@OA\\|#\[OA\\|\bSwagger\w*\b|\[SwaggerSchema|@ApiProperty\b|\bjson_?schema\b/i;
+
+/**
+ * Inside the example payload of a schema (`example: %{"user_token" => "nhu_…"}`, `'example' => [...]`, `examples:`):
+ * a value shown to readers of the API docs, not a setting. The nearest `example` key above the value, within 40 lines,
+ * whose bracket is still open at the value.
+ */
+function inSchemaExample(text: string, offset: number): boolean {
+  const from = Math.max(0, offset - 2500);
+  const window = text.slice(from, offset);
+  let last: RegExpExecArray | undefined;
+  for (const m of window.matchAll(/["']?\bexamples?["']?\s*(?::|=>|=)\s*(?:%?\{|\[|\(|new\b[^\n{]*\{)/g))
+    last = m as RegExpExecArray;
+  if (!last) return false;
+  if (window.slice(last.index).split('\n').length > 40) return false;
+  let depth = 0;
+  for (const c of window.slice(last.index + last[0].length - 1)) {
+    if (c === '{' || c === '[' || c === '(') depth++;
+    else if (c === '}' || c === ']' || c === ')') depth--;
+  }
+  return depth > 0;
 }
 
 /** For notes: "3 in tests, 1 placeholder". */
