@@ -905,7 +905,9 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
         ignored.push(toHit(h, 'example'));
         continue;
       }
-      if (h.start >= 0 && rustTests.some(([a, b]) => h.start >= a && h.start < b)) {
+      // A hit without an offset (a PEM block read line by line) is placed at the start of its line.
+      const pos = h.start >= 0 ? h.start : rustTests.length ? lineStart(text, h.line) : -1;
+      if (pos >= 0 && rustTests.some(([a, b]) => pos >= a && pos < b)) {
         ignored.push(toHit(h, 'test'));
         continue;
       }
@@ -945,6 +947,17 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
     (devDefault ? weakCredentials : hits).push(devDefault ? { ...hit, confidence: 'low' } : hit);
   }
   return { hits, ignored, weakCredentials };
+}
+
+/** Offset of the first character of a 1-based line. */
+function lineStart(text: string, line: number): number {
+  let at = 0;
+  for (let n = 1; n < line; n++) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) return -1;
+    at = nl + 1;
+  }
+  return at;
 }
 
 /** API schema definitions (OpenApiSpex, swagger-php, NSwag/Swashbuckle attributes, JSON Schema) carry example payloads. */
