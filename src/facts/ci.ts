@@ -1301,6 +1301,12 @@ export class CommandResolver {
   }
 
   private classifySegment(seg: string, kind: CiCheckKind, depth: number): Classified | undefined {
+    // A command run inside a development shell (`nix develop --command just test`, `devbox run -- make test`) is
+    // that command.
+    seg = seg.replace(
+      /^\s*(?:nix\s+develop\b(?:\s+(?!--command\b|-c\b)\S+)*\s+(?:--command|-c)\s+|devbox\s+run\s+(?:--\s+)?)/,
+      '',
+    );
     if (INSTALL.test(seg)) return undefined;
     if (kind === 'tests' && SKIP_TESTS.test(seg)) return undefined;
     const hit = TOOLS[kind].find(([re]) => re.test(seg));

@@ -531,7 +531,13 @@ function csharpLiteral(text: string, i: number, strings: Span[]): number {
  * from the attribute to the closing brace. `bare` is the text with comments and literals blanked (for the braces).
  */
 export function rustTestItems(text: string, bare?: string): Span[] {
-  const b = bare ?? maskText(text, 'rust').bare;
+  // Comments and literals blanked, the test items themselves kept (maskText blanks those too).
+  const b =
+    bare ??
+    (() => {
+      const { comments, strings } = scan(text, 'rust');
+      return applyMask(text, merged([...comments, ...strings]));
+    })();
   const out: Span[] = [];
   for (const m of b.matchAll(/#\[\s*cfg\s*\(\s*test\s*\)\s*\]/g)) {
     // Other attributes may follow; then the item, whose body is the first `{` before any `;` (`mod tests;` has none).

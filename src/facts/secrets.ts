@@ -898,9 +898,16 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
       blanked !== undefined && h.start >= 0 && blanked.length === text.length && blanked[h.start] !== text[h.start];
     // Rust unit tests sit in the file they test (`#[cfg(test)] mod tests { … }`): their literals are test values.
     const rustTests = f.path.endsWith('.rs') && text.includes('cfg(test)') ? rustTestItems(text) : [];
+    const schemaFile = API_SCHEMA.test(text);
     for (const h of raw.sort((a, b) => a.line - b.line)) {
       if (devCompose && h.generic && !h.placeholder) continue;
-      if (h.start >= 0 && rustTests.some(([a, b]) => h.start >= a && h.start < b)) {
+      if (schemaFile && h.generic && h.start >= 0 && inSchemaExample(text, h.start)) {
+        ignored.push(toHit(h, 'example'));
+        continue;
+      }
+      // A hit without an offset (a PEM block read line by line) is placed at the start of its line.
+      const pos = h.start >= 0 ? h.start : rustTests.length ? lineStart(text, h.line) : -1;
+      if (pos >= 0 && rustTests.some(([a, b]) => pos >= a && pos < b)) {
         ignored.push(toHit(h, 'test'));
         continue;
       }
@@ -940,6 +947,42 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
     (devDefault ? weakCredentials : hits).push(devDefault ? { ...hit, confidence: 'low' } : hit);
   }
   return { hits, ignored, weakCredentials };
+}
+
+/** Offset of the first character of a 1-based line. */
+function lineStart(text: string, line: number): number {
+  let at = 0;
+  for (let n = 1; n < line; n++) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) return -1;
+    at = nl + 1;
+  }
+  return at;
+}
+
+/** API schema definitions (OpenApiSpex, swagger-php, NSwag/Swashbuckle attributes, JSON Schema) carry example payloads. */
+const API_SCHEMA =
+  /\bOpenApiSpex\b|\bOpenApi\\|@OA\\|#\[OA\\|\bSwagger\w*\b|\[SwaggerSchema|@ApiProperty\b|\bjson_?schema\b/i;
+
+/**
+ * Inside the example payload of a schema (`example: %{"user_token" => "nhu_…"}`, `'example' => [...]`, `examples:`):
+ * a value shown to readers of the API docs, not a setting. The nearest `example` key above the value, within 40 lines,
+ * whose bracket is still open at the value.
+ */
+function inSchemaExample(text: string, offset: number): boolean {
+  const from = Math.max(0, offset - 2500);
+  const window = text.slice(from, offset);
+  let last: RegExpExecArray | undefined;
+  for (const m of window.matchAll(/["']?\bexamples?["']?\s*(?::|=>|=)\s*(?:%?\{|\[|\(|new\b[^\n{]*\{)/g))
+    last = m as RegExpExecArray;
+  if (!last) return false;
+  if (window.slice(last.index).split('\n').length > 40) return false;
+  let depth = 0;
+  for (const c of window.slice(last.index + last[0].length - 1)) {
+    if (c === '{' || c === '[' || c === '(') depth++;
+    else if (c === '}' || c === ']' || c === ')') depth--;
+  }
+  return depth > 0;
 }
 
 /** For notes: "3 in tests, 1 placeholder". */
