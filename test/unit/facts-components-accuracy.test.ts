@@ -167,3 +167,36 @@ describe('components: an all-in-one image released from a Dockerfile named for d
     expect(c.byId('gram-worker')).toMatchObject({ deployed: true });
   });
 });
+
+describe("components: a NestJS app's view follows its path aliases and its start script", () => {
+  it('routes in the app reached through an alias back into its own folder are live; `dotenv -- node dist/…` starts the source', () => {
+    const repo = {
+      'package.json': '{"name": "hub", "private": true, "workspaces": ["apps/*"]}',
+      'package-lock.json': '{}',
+      'tsconfig.base.json':
+        '{"compilerOptions": {"baseUrl": ".", "paths": {"@hub/api/*": ["apps/api/src/*"], "@hub/lib/*": ["libs/core/src/*"]}}}',
+      'libs/core/src/auth.ts': 'export const secret = () => process.env.SECRET;\n',
+      'apps/api/package.json':
+        '{"name": "hub-api", "scripts": {"build": "nest build", "start": "dotenv -e ../../.env -- node ./dist/apps/api/src/main.js"}, "dependencies": {"@nestjs/core": "10.0.0"}}',
+      'apps/api/tsconfig.json': '{"extends": "../../tsconfig.base.json"}',
+      'apps/api/Dockerfile': 'FROM node:22-slim\nCOPY . .\nCMD ["npm", "start"]\n',
+      'apps/api/src/main.ts':
+        'import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "@hub/api/app.module";\n\nasync function start() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nstart();\n',
+      'apps/api/src/app.module.ts':
+        'import { Module } from "@nestjs/common";\nimport { HealthController } from "@hub/api/health.controller";\nimport { secret } from "@hub/lib/auth";\n\n@Module({ controllers: [HealthController] })\nexport class AppModule {}\nsecret();\n',
+      'apps/api/src/health.controller.ts':
+        'import { Controller, Get } from "@nestjs/common";\n\n@Controller("health")\nexport class HealthController {\n  @Get()\n  check() {\n    return { ok: true };\n  }\n}\n',
+      'apps/web/package.json':
+        '{"name": "hub-web", "scripts": {"build": "vite build"}, "dependencies": {"react": "18.0.0"}, "devDependencies": {"vite": "5.0.0"}}',
+      'apps/web/src/main.tsx': 'export {};\n',
+      'docker-compose.yml': 'services:\n  api:\n    build: ./apps/api\n',
+    };
+    const root = new Facts(RepoIndex.fromMemory(repo));
+    const api = root.components.byId('api') ?? root.components.list.find((c) => c.path === 'apps/api')!;
+    expect(api.mounts).toEqual(expect.arrayContaining(['libs/core/src', 'tsconfig.base.json']));
+    const view = root.forComponent(api);
+    expect(view.liveness.isLive('src/health.controller.ts')).toBe(true);
+    expect(view.liveness.isLive('../../libs/core/src/auth.ts')).toBe(true);
+    expect(view.service.routes.filter((r) => r.reached).map((r) => r.fullPath)).toEqual(['/health']);
+  });
+});
