@@ -165,6 +165,10 @@ describe('components: an all-in-one image released from a Dockerfile named for d
     expect(api.why).toBe('deployed: the image of the repository root ships it (Dockerfile.dev:5)');
     expect(api.mounts).toEqual(expect.arrayContaining(['libraries/shared/src', 'tsconfig.base.json']));
     expect(c.byId('gram-worker')).toMatchObject({ deployed: true });
+    // Its container is that image, released though named for development (the view asks the repository's CI).
+    const f = new Facts(RepoIndex.fromMemory(repo));
+    const view = f.forComponent(f.components.byId('gram-api')!);
+    expect(view.dockerfiles.production.map((d) => d.path)).toEqual(['../../Dockerfile.dev']);
   });
 });
 
