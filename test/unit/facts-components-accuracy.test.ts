@@ -204,3 +204,27 @@ describe("components: a NestJS app's view follows its path aliases and its start
     expect(view.service.routes.filter((r) => r.reached).map((r) => r.fullPath)).toEqual(['/health']);
   });
 });
+
+describe('components: a React Router app bundled into the Worker that deploys it', () => {
+  it("the site a Worker's build script builds is a component deployed with that Worker", () => {
+    const c = components({
+      'package.json': '{"name": "blog-workspace", "private": true, "workspaces": ["services/*"]}',
+      'package-lock.json': '{}',
+      'services/site/package.json':
+        '{"name": "blog.example", "scripts": {"build": "react-router build"}, "dependencies": {"@react-router/node": "7.0.0", "react-router": "7.0.0", "react": "19.0.0"}}',
+      'services/site/app/routes/_index.tsx': 'export default function Index() { return null; }\n',
+      'services/site/app/root.tsx': 'export default function App() { return null; }\n',
+      'services/site-worker/package.json':
+        '{\n  "name": "site-worker",\n  "scripts": {\n    "build:site": "npm run build --workspace blog.example",\n    "deploy": "wrangler deploy",\n    "lint": "oxlint ."\n  },\n  "dependencies": {"hono": "4.0.0"}\n}\n',
+      'services/site-worker/wrangler.jsonc': '{\n  "name": "blog",\n  "main": "src/index.ts"\n}\n',
+      'services/site-worker/src/index.ts': 'export default { fetch() { return new Response("ok"); } };\n',
+    });
+    const site = c.list.find((x) => x.path === 'services/site')!;
+    expect(site).toMatchObject({ deployed: true, target: 'serverless' });
+    expect(site.why).toMatch(/builds it into what it deploys \(its build:site script\)/);
+    expect(c.list.find((x) => x.path === 'services/site-worker')).toMatchObject({
+      deployed: true,
+      target: 'serverless',
+    });
+  });
+});
