@@ -183,6 +183,8 @@ interface Unit {
   workloads: Set<string>;
   /** Sources its image copies from outside its folder (another unit copied into this image ships with it). */
   copies: { source: string; path: string; line: number; ignores: string[] }[];
+  /** Workspace apps its own build or deploy scripts build into what it ships (`npm run build --workspace site`). */
+  builds?: { source: string; path: string; line: number; script: string }[];
   stack?: ComponentStack;
   kindHint?: ProjectKindName;
 }
@@ -584,6 +586,9 @@ const SERVER_DEPS = [
   'hono',
   'next',
   '@remix-run/node',
+  '@remix-run/serve',
+  '@react-router/node',
+  '@react-router/serve',
   'nuxt',
   '@sveltejs/kit',
   'astro',
@@ -1282,6 +1287,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
             named.add(u);
       }
       if (named.size) return [...named];
+      // A package's own script (`"deploy": "wrangler deploy"`) runs in its folder: it deploys that package.
+      if (/(^|\/)package\.json$/.test(t.path) && dirOf(t.path) !== '.') return [unit(dirOf(t.path))];
       if (units.size === 1) return [...units.values()];
       return units.has('.') ? [units.get('.')!] : [];
     }
@@ -1350,6 +1357,23 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const u = unit(dirOf(f.path));
     if (!u.declared.some((d) => d.path === f.path))
       u.declared.push({ path: f.path, line: 1, note: 'Procfile processes' });
+  }
+
+  // A workspace app whose build or deploy script builds another workspace app (a Worker that bundles the site's
+  // server build: `"build:site": "npm run build --workspace site"`) ships that app in what it deploys.
+  for (const u of units.values()) {
+    if (u.path === '.' || !workspaceByName.size) continue;
+    const pkgPath = `${u.path}/package.json`;
+    const scripts = (repo.json(pkgPath) as PackageJson | undefined)?.scripts ?? {};
+    const lines = repo.lines(pkgPath);
+    for (const [name, cmd] of Object.entries(scripts)) {
+      if (typeof cmd !== 'string' || !/^(build|deploy|release|bundle)\b/i.test(name)) continue;
+      for (const dir of workspaceAppsIn(cmd, workspaceByName)) {
+        if (dir === u.path || !units.has(dir) || isUnder(dir, u.path)) continue;
+        const line = lines.findIndex((l) => l.includes(`"${name}"`)) + 1 || 1;
+        (u.builds ??= []).push({ source: dir, path: pkgPath, line, script: name });
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -1765,6 +1789,23 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     units.delete(v.path);
   }
   const all = [...units.values()].sort((a, b) => a.path.localeCompare(b.path));
+  // A unit a deployed unit's build script builds into what it deploys ships with it, on the same target.
+  for (const v of all) {
+    if (v.path === '.' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;
+    for (const u of all) {
+      const b =
+        u !== v && u.refs.some((r) => (r.strength ?? 1) > 0) ? u.builds?.find((x) => x.source === v.path) : undefined;
+      if (!b) continue;
+      const best = [...u.refs].sort(byStrength)[0]!;
+      v.refs.push({
+        path: b.path,
+        line: b.line,
+        note: `${u.names[0] ?? u.path} builds it into what it deploys (its ${b.script} script)`,
+        target: best.target,
+      });
+      break;
+    }
+  }
   // A unit another unit's image copies (a frontend built into the backend's image) ships with that image.
   for (const v of all) {
     if (v.path === '.' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;

@@ -572,8 +572,10 @@ const CI_CONFIG =
   /^\.github\/workflows\/[^/]+\.ya?ml$|^\.gitlab-ci\.ya?ml$|^\.circleci\/config\.ya?ml$|^azure-pipelines\.ya?ml$|^Jenkinsfile$|^\.drone\.ya?ml$|^bitbucket-pipelines\.ya?ml$/;
 
 /** The CI step that builds a Dockerfile (`-f`, `--file`, `file:`) and pushes the image (`--push`, `type=registry`, `docker push`, `push: true`). */
-function ciReleaseOf(repo: RepoIndex, dockerfile: string): { path: string; line: number } | undefined {
-  const name = escapeRegExp(dockerfile);
+function ciReleaseOf(view: RepoIndex, dockerfile: string): { path: string; line: number } | undefined {
+  // CI lives at the repository root: a component's view (which does not list it) asks its repository.
+  const repo = (view as { parent?: RepoIndex }).parent ?? view;
+  const name = escapeRegExp(view.toRepo(dockerfile));
   const names = new RegExp(`(?:^|\\s)(?:-f|--file|file:)[=\\s]*["']?(?:\\.\\/)?${name}["']?(?:\\s|$)`);
   for (const f of repo.files) {
     if (!CI_CONFIG.test(f.path)) continue;
@@ -583,7 +585,7 @@ function ciReleaseOf(repo: RepoIndex, dockerfile: string): { path: string; line:
     // The push is in the same step: the lines around the build up to the next step.
     const window = lines.slice(Math.max(0, at - 12), at + 12).join('\n');
     if (/--push\b|type=registry|\bdocker\s+(?:image\s+)?push\b|^\s*push:\s*true\b/m.test(window))
-      return { path: f.path, line: at + 1 };
+      return { path: view.fromRepo(f.path), line: at + 1 };
   }
   return undefined;
 }

@@ -98,6 +98,11 @@ const WRAPPERS: Record<string, number | 'dashdash' | 'user'> = {
   op: 'dashdash',
   'with-contenv': 0,
   s6: 0,
+  // Node tools that load settings, then run the command: `dotenv -e ../../.env -- node main.js`, `cross-env A=b node x`.
+  dotenv: 'dashdash',
+  'dotenv-cli': 'dashdash',
+  'env-cmd': 'dashdash',
+  'cross-env': 0,
 };
 
 /** Tool runners that run the rest as a command: poetry run, uv run, pipenv run, pdm run, hatch run, bundle exec, npx. */
@@ -138,7 +143,9 @@ export function peel(argv: string[]): { argv: string[]; env: Record<string, stri
           // dockerize -wait tcp://db:5432 -timeout 20s cmd; tini -g cmd
           a = a.slice(1);
           while (a[0]?.startsWith('-'))
-            a = a.slice(!a[0].includes('=') && /^-(wait|timeout|template|env|stdout|stderr|p|s)$/.test(a[0]) ? 2 : 1);
+            a = a.slice(
+              !a[0].includes('=') && /^-(wait|timeout|template|env|stdout|stderr|p|s|e|f)$/.test(a[0]) ? 2 : 1,
+            );
         }
         continue;
       } else if (w === 'user') a = a.slice(2);

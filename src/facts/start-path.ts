@@ -1298,13 +1298,20 @@ function sourceOfBuilt(repo: RepoIndex, e: Env, built: string): string | undefin
   } else if (!e.layout && e.cwd !== '.') rel = path.posix.join(e.cwd, rel);
   const root = e.layout ? e.layout.context : '.';
   const withRoot = (p: string) => (root === '.' ? p : `${root}/${p}`);
-  const m = /^(dist|build|out|lib|\.output)\/(.*)\.[cm]?js$/.exec(rel);
-  if (!m) return undefined;
-  const inner = m[2]!;
+  // The build folder of the package the command runs in (`apps/api/dist/main.js` run from apps/api).
+  const m = /^(?:(.*)\/)?(dist|build|out|lib|\.output)\/(.*)\.[cm]?js$/.exec(rel);
+  if (!m || (m[1] && /(^|\/)node_modules(\/|$)/.test(m[1]))) return undefined;
+  const pre = m[1] ? `${m[1]}/` : '';
+  const inner = m[3]!;
   const cands = [`src/${inner}`, inner, `src/${inner.replace(/^src\//, '')}`, inner.replace(/^[^/]+\//, 'src/')];
   for (const c of cands)
     for (const ext of ['.ts', '.tsx', '.mts', '.js', '.mjs'])
-      if (repo.has(withRoot(`${c}${ext}`))) return withRoot(`${c}${ext}`);
+      if (repo.has(withRoot(`${pre}${c}${ext}`))) return withRoot(`${pre}${c}${ext}`);
+  // Compiled with the repository root as rootDir (path aliases into shared libraries): dist/ mirrors repository paths
+  // (`dist/apps/api/src/main.js` ← apps/api/src/main.ts), seen from a component's folder as its own.
+  if (pre || root === '.')
+    for (const ext of ['.ts', '.tsx', '.mts'])
+      if (repo.has(repo.fromRepo(`${inner}${ext}`))) return repo.fromRepo(`${inner}${ext}`);
   return undefined;
 }
 

@@ -68,7 +68,12 @@ export function tsconfigResolver(repo: RepoIndex): (file: string) => TsConfig | 
         .filter(([, t]) => Array.isArray(t))
         .map(([pattern, targets]) => ({
           pattern,
-          targets: targets.filter((t) => typeof t === 'string').map((t) => repoPath(from, t)),
+          // A target that leads out of a component's view and back into it (`../../apps/api/src/*` seen from
+          // apps/api) is named as the view lists it (`src/*`), so imports resolve to the files the view has.
+          targets: targets
+            .filter((t) => typeof t === 'string')
+            .map((t) => repoPath(from, t))
+            .map((t) => (t.startsWith('..') ? repo.fromRepo(repo.toRepo(t)) : t)),
         }));
     }
     const config: TsConfig = { path: file, dir, ...(baseUrl !== undefined ? { baseUrl } : {}), aliases };

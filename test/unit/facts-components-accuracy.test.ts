@@ -165,5 +165,66 @@ describe('components: an all-in-one image released from a Dockerfile named for d
     expect(api.why).toBe('deployed: the image of the repository root ships it (Dockerfile.dev:5)');
     expect(api.mounts).toEqual(expect.arrayContaining(['libraries/shared/src', 'tsconfig.base.json']));
     expect(c.byId('gram-worker')).toMatchObject({ deployed: true });
+    // Its container is that image, released though named for development (the view asks the repository's CI).
+    const f = new Facts(RepoIndex.fromMemory(repo));
+    const view = f.forComponent(f.components.byId('gram-api')!);
+    expect(view.dockerfiles.production.map((d) => d.path)).toEqual(['../../Dockerfile.dev']);
+  });
+});
+
+describe("components: a NestJS app's view follows its path aliases and its start script", () => {
+  it('routes in the app reached through an alias back into its own folder are live; `dotenv -- node dist/…` starts the source', () => {
+    const repo = {
+      'package.json': '{"name": "hub", "private": true, "workspaces": ["apps/*"]}',
+      'package-lock.json': '{}',
+      'tsconfig.base.json':
+        '{"compilerOptions": {"baseUrl": ".", "paths": {"@hub/api/*": ["apps/api/src/*"], "@hub/lib/*": ["libs/core/src/*"]}}}',
+      'libs/core/src/auth.ts': 'export const secret = () => process.env.SECRET;\n',
+      'apps/api/package.json':
+        '{"name": "hub-api", "scripts": {"build": "nest build", "start": "dotenv -e ../../.env -- node ./dist/apps/api/src/main.js"}, "dependencies": {"@nestjs/core": "10.0.0"}}',
+      'apps/api/tsconfig.json': '{"extends": "../../tsconfig.base.json"}',
+      'apps/api/Dockerfile': 'FROM node:22-slim\nCOPY . .\nCMD ["npm", "start"]\n',
+      'apps/api/src/main.ts':
+        'import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "@hub/api/app.module";\n\nasync function start() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nstart();\n',
+      'apps/api/src/app.module.ts':
+        'import { Module } from "@nestjs/common";\nimport { HealthController } from "@hub/api/health.controller";\nimport { secret } from "@hub/lib/auth";\n\n@Module({ controllers: [HealthController] })\nexport class AppModule {}\nsecret();\n',
+      'apps/api/src/health.controller.ts':
+        'import { Controller, Get } from "@nestjs/common";\n\n@Controller("health")\nexport class HealthController {\n  @Get()\n  check() {\n    return { ok: true };\n  }\n}\n',
+      'apps/web/package.json':
+        '{"name": "hub-web", "scripts": {"build": "vite build"}, "dependencies": {"react": "18.0.0"}, "devDependencies": {"vite": "5.0.0"}}',
+      'apps/web/src/main.tsx': 'export {};\n',
+      'docker-compose.yml': 'services:\n  api:\n    build: ./apps/api\n',
+    };
+    const root = new Facts(RepoIndex.fromMemory(repo));
+    const api = root.components.byId('api') ?? root.components.list.find((c) => c.path === 'apps/api')!;
+    expect(api.mounts).toEqual(expect.arrayContaining(['libs/core/src', 'tsconfig.base.json']));
+    const view = root.forComponent(api);
+    expect(view.liveness.isLive('src/health.controller.ts')).toBe(true);
+    expect(view.liveness.isLive('../../libs/core/src/auth.ts')).toBe(true);
+    expect(view.service.routes.filter((r) => r.reached).map((r) => r.fullPath)).toEqual(['/health']);
+  });
+});
+
+describe('components: a React Router app bundled into the Worker that deploys it', () => {
+  it("the site a Worker's build script builds is a component deployed with that Worker", () => {
+    const c = components({
+      'package.json': '{"name": "blog-workspace", "private": true, "workspaces": ["services/*"]}',
+      'package-lock.json': '{}',
+      'services/site/package.json':
+        '{"name": "blog.example", "scripts": {"build": "react-router build"}, "dependencies": {"@react-router/node": "7.0.0", "react-router": "7.0.0", "react": "19.0.0"}}',
+      'services/site/app/routes/_index.tsx': 'export default function Index() { return null; }\n',
+      'services/site/app/root.tsx': 'export default function App() { return null; }\n',
+      'services/site-worker/package.json':
+        '{\n  "name": "site-worker",\n  "scripts": {\n    "build:site": "npm run build --workspace blog.example",\n    "deploy": "wrangler deploy",\n    "lint": "oxlint ."\n  },\n  "dependencies": {"hono": "4.0.0"}\n}\n',
+      'services/site-worker/wrangler.jsonc': '{\n  "name": "blog",\n  "main": "src/index.ts"\n}\n',
+      'services/site-worker/src/index.ts': 'export default { fetch() { return new Response("ok"); } };\n',
+    });
+    const site = c.list.find((x) => x.path === 'services/site')!;
+    expect(site).toMatchObject({ deployed: true, target: 'serverless' });
+    expect(site.why).toMatch(/builds it into what it deploys \(its build:site script\)/);
+    expect(c.list.find((x) => x.path === 'services/site-worker')).toMatchObject({
+      deployed: true,
+      target: 'serverless',
+    });
   });
 });
