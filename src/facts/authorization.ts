@@ -150,6 +150,12 @@ const ROLE_CHECK: SourcePattern = {
   re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|has_role|hasRole|checkRole|check_role|authorize|checkPermission|check_permission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|Scope)s?\s*\(|!\s*(?:[\w.]+\.)?(?:IsAdmin|IsSiteAdmin|isAdmin|is_admin|IsOwner|isOwner|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()|!\s*[\w.]+\.(?:Admin|admin)\b(?!\s*\()/,
   label: 'role/permission check',
 };
+/** JavaScript: the caller's granted set asked for the required scope or role (`if (!granted.includes(scope)) return 403`). */
+const RIGHT_IN_LIST: SourcePattern = {
+  re: /!\s*[\w.]+\.(?:includes|has)\(\s*(?:required|needed|wanted)?_?(?:[Ss]cope|[Rr]ole|[Pp]ermission|[Rr]ight)s?\s*\)/,
+  label: 'role/permission check',
+  langs: ['javascript', 'typescript'],
+};
 /** The required right looked up in the caller's set: `if ADMIN_PERMISSION not in permissions: raise HTTPException(403)`. */
 const RIGHT_IN_SET: SourcePattern = {
   re: /\b(?:not\s+in|in)\s+(?:[\w.]+\.)?(?:\w+_)?(?:roles|permissions|scopes|rights|perms|granted_scopes)\b\s*(?::|\)|and\b|or\b)/,
@@ -313,7 +319,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
   );
   if (sqlScoped) return applied(SCOPED_QUERY.label, [site(sqlScoped)]);
   const checks = [
-    ...findHits(facts, [ROLE_CHECK, RIGHT_IN_SET, OWNERSHIP, PREDICATE]).filter(
+    ...findHits(facts, [ROLE_CHECK, RIGHT_IN_SET, RIGHT_IN_LIST, OWNERSHIP, PREDICATE]).filter(
       (h) => !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) && rejects(repo, h),
     ),
     ...findHits(facts, GUARD_CHECKS).filter((h) =>

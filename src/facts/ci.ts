@@ -1167,8 +1167,7 @@ export class CommandResolver {
       const i = lines.findIndex((l) => recipe.test(l));
       if (i < 0) return undefined;
       // Dependencies after the colon run first (`check: lint test`, `ci: (test "unit") && report`): as `just <dep>`.
-      const deps = lines[i]!
-        .replace(recipe, '')
+      const deps = lines[i]!.replace(recipe, '')
         .replace(/#.*$/, '')
         .matchAll(/\(\s*([A-Za-z_][\w-]*)[^)]*\)|([A-Za-z_][\w-]*)/g);
       const body: string[] = [...deps].map((d) => `just ${d[1] ?? d[2]}`);

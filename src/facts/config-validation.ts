@@ -139,6 +139,15 @@ const VALIDATORS: Validator[] = [
   },
   { name: 'envalid', languages: ['typescript', 'javascript'], re: /\bcleanEnv\s*\(/ },
   {
+    // A module that reads process.env and stops on a missing setting: `console.error(\`Missing required settings:
+    // …\`); process.exit(1)` or `throw new Error('DATABASE_URL environment variable is required')`.
+    name: 'hand-written fail-fast checks of the environment',
+    languages: ['typescript', 'javascript'],
+    re: /\b(?:throw\s+new\s+\w*Error|console\.error|\w*[lL]og(?:ger)?\.(?:error|fatal))\s*\(\s*[`'"][^`'"\n]*(?:\b(?:missing|required)\b[^`'"\n]*\b(?:settings?|env(?:ironment)?|variables?|config(?:uration)?)\b|\b(?:settings?|env(?:ironment)?|variables?|config(?:uration)?)\b[^`'"\n]*\b(?:is|are)\s+(?:missing|required|not\s+set)\b)/i,
+    with: /\bprocess\.env\b/,
+    handWritten: true,
+  },
+  {
     // validateConfig(process.env, EnvironmentVariables) / plainToInstance(Env, process.env) + validateSync (class-validator)
     name: 'class-validator environment class',
     languages: ['typescript', 'javascript'],

@@ -485,6 +485,13 @@ export function detectImageBuilder(repo: RepoIndex): ImageBuilder | undefined {
   }
   if (repo.has('nixpacks.toml')) return { builder: 'Nixpacks', path: 'nixpacks.toml', line: 1 };
   if (repo.has('.ko.yaml')) return { builder: 'ko', path: '.ko.yaml', line: 1 };
+  // A Cloud Native Buildpacks project descriptor (`[_]` schema table, `[[io.buildpacks.group]]`, `[io.buildpacks]`):
+  // `pack build` and platforms that build with buildpacks read it as the image definition.
+  const descriptor = repo.has('project.toml')
+    ? repo.grepFirst(/^\s*\[\[?\s*(?:_|io\.buildpacks(?:\.[\w-]+)*)\s*\]\]?\s*$/m, { paths: ['project.toml'] })
+    : undefined;
+  if (descriptor)
+    return { builder: 'Cloud Native Buildpacks (project.toml)', path: 'project.toml', line: descriptor.line };
   return undefined;
 }
 

@@ -159,6 +159,13 @@ const RETRY: Signal[] = [
   // Hand-written loops with a fixed or no delay: a retry, without backoff.
   {
     name: 'hand-written retry loop',
+    re: /^[ \t]*(?:for\s*\(\s*let\s+\w*(?:attempt|retr|tries|try)\w*\b|while\s*\(\s*\+?\+?\w*(?:attempt|retr|tries)\w*\b)[^\n]*\n(?:[^\n]*\n){0,15}?[^\n]*\bcatch\b[^\n]*\n(?:[^\n]*\n){0,8}?[^\n]*\b(?:sleep|setTimeout|delay|wait)\s*\(/,
+    languages: JS,
+    note: 'hand-written retry loop (fixed or no delay)',
+    confidence: 'low',
+  },
+  {
+    name: 'hand-written retry loop',
     re: /^[ \t]*(?:for\s+\w*(?:attempt|retr|tries|try)\w*\s+in\s+range\(|while\s+(?:not\s+)?[\w.]*(?:attempt|retr|tries)\w*\b)[^\n]*\n(?:[^\n]*\n){0,15}?[^\n]*\bexcept\b/,
     languages: PY,
     note: 'hand-written retry loop (fixed or no delay)',
