@@ -18,7 +18,7 @@ import { isInfraWorkloadImage } from './infra-images.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
-import type { ManifestFacts } from './manifests.js';
+import { type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
 import type { LivenessFacts } from './liveness.js';
@@ -1169,6 +1169,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       ])
         if (repo.has(f)) u.mounts.add(f);
   }
+  // uv and Cargo workspace members are locked by the workspace root's uv.lock / Cargo.lock.
+  for (const u of units.values()) for (const f of tomlWorkspaceLocks(repo, u.path)) u.mounts.add(f);
 
   // An image that copies its whole context and runs the workspace's own scripts (`RUN pnpm run build` whose script
   // builds `--filter ./apps/backend …`, `CMD pnpm run pm2`) ships the workspace apps those scripts name.
@@ -1834,8 +1836,20 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
   const comps: Component[] = [];
   for (const u of all) {
     const excludes = all.filter((o) => o !== u && o.path !== u.path && isUnder(o.path, u.path)).map((o) => o.path);
+    const shippedIn = new Set(
+      u.dockerfiles.length
+        ? [
+            ...u.dockerfiles.filter((d) => !isUnder(d, u.path)),
+            ...[...u.mounts].filter((m) => /\.?dockerignore$/.test(m)),
+          ]
+        : [],
+    );
     const mounts = [...u.mounts].filter(
-      (m) => (repo.has(m) || repo.hasDir(m)) && !all.some((o) => o !== u && o.path !== '.' && isUnder(m, o.path)),
+      (m) =>
+        (repo.has(m) || repo.hasDir(m)) &&
+        // Files of another component stay out, except the image that ships this one (a frontend built into the
+        // backend's image: that Dockerfile is its container) and its .dockerignore.
+        (shippedIn.has(m) || !all.some((o) => o !== u && o.path !== '.' && isUnder(m, o.path))),
     );
     const refs = [...u.refs].sort(byStrength);
     const known = refs.find((r) => r.target !== 'unknown');

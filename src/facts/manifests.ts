@@ -740,3 +740,46 @@ export function detectManifests(repo: RepoIndex): ManifestFacts {
     declared: (eco, name) => index.get(`${eco}:${eco === 'python' ? normalisePythonName(name) : name}`),
   };
 }
+
+/** A workspace `members`/`exclude` glob (`crates/*`, `packages/**`) matched against a path relative to the root. */
+function memberGlob(glob: string): RegExp {
+  const clean = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  const body = clean
+    .split(/(\*\*|\*|\?)/)
+    .map((p) => (p === '**' ? '.*' : p === '*' ? '[^/]*' : p === '?' ? '[^/]' : escapeRegExp(p)))
+    .join('');
+  return new RegExp(`^${body}$`);
+}
+
+/**
+ * The files of the TOML workspaces (uv `[tool.uv.workspace]`, Cargo `[workspace]`) that lock a member folder: the
+ * workspace root's manifest and its lockfile (uv.lock, Cargo.lock), which sit in an ancestor folder. A member has no
+ * lockfile of its own — `uv lock` and `cargo` write one for the whole workspace. Node workspaces are read by
+ * workspaceFolders (components.ts).
+ */
+export function tomlWorkspaceLocks(repo: RepoIndex, dir: string): string[] {
+  const out: string[] = [];
+  if (dir === '.') return out;
+  for (let root = path.posix.dirname(dir); ; root = path.posix.dirname(root)) {
+    const rel = root === '.' ? dir : dir.slice(root.length + 1);
+    const at = (f: string) => (root === '.' ? f : `${root}/${f}`);
+    for (const [manifest, lock, pick] of [
+      ['pyproject.toml', 'uv.lock', (raw: any) => raw?.tool?.uv?.workspace],
+      ['Cargo.toml', 'Cargo.lock', (raw: any) => raw?.workspace],
+    ] as const) {
+      if (!repo.has(at(manifest))) continue;
+      let ws: { members?: unknown; exclude?: unknown } | undefined;
+      try {
+        ws = pick(parseToml(repo.read(at(manifest)) ?? '') as Record<string, any>);
+      } catch {
+        continue;
+      }
+      const globs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+      if (!globs(ws?.members).some((g) => memberGlob(g).test(rel))) continue;
+      if (globs(ws?.exclude).some((g) => memberGlob(g).test(rel))) continue;
+      out.push(at(manifest));
+      if (repo.has(at(lock))) out.push(at(lock));
+    }
+    if (root === '.') return out;
+  }
+}
