@@ -73,7 +73,8 @@ export default defineRule({
   check(ctx) {
     const routes = reachedRoutes(ctx.facts);
     const bodyRoutes = routes.filter((r) => /^(POST|PUT|PATCH|ANY)$/.test(r.method));
-    if (routes.length && !bodyRoutes.length)
+    // GraphQL mutations take input through the one GraphQL endpoint, whatever the REST routes beside it accept.
+    if (routes.length && !bodyRoutes.length && !ctx.facts.inputValidation.graphqlMutation)
       return ctx.na(
         `none of the ${routes.length} routes the service registers accepts a request body (only GET/DELETE/HEAD)`,
       );
