@@ -73,8 +73,14 @@ export default defineRule({
   check(ctx) {
     const routes = reachedRoutes(ctx.facts);
     const bodyRoutes = routes.filter((r) => /^(POST|PUT|PATCH|ANY)$/.test(r.method));
-    // A GraphQL or MCP server mounted with app.use takes bodies that no registered route shows.
-    if (routes.length && !bodyRoutes.length && !ctx.facts.inputValidation.validation?.mounted)
+    // A GraphQL or MCP server mounted with app.use takes bodies that no registered route shows, and GraphQL mutations
+    // take input through the one GraphQL endpoint, whatever the REST routes beside it accept.
+    if (
+      routes.length &&
+      !bodyRoutes.length &&
+      !ctx.facts.inputValidation.validation?.mounted &&
+      !ctx.facts.inputValidation.graphqlMutation
+    )
       return ctx.na(
         `none of the ${routes.length} routes the service registers accepts a request body (only GET/DELETE/HEAD)`,
       );

@@ -13,7 +13,7 @@ export default defineRule({
       why: 'A compose file lets anyone start the service with its database, cache and broker in one command, and documents how the pieces connect; without it every developer rebuilds the stack by hand.',
       how:
         'Looks for docker-compose*.yml / compose*.yaml anywhere in the repository and reads its services (image, build, healthcheck, restart, env_file). n/a for libraries, for command-line programs without a compose file, and for services that run only as platform functions (Lambda, Workers, Vercel/Netlify functions). ' +
-        'A compose file that cannot work is a low-confidence gap (messageId broken): a build context or Dockerfile that does not exist, a build target that is not a stage of the Dockerfile, a depends_on naming a service no compose file of the folder defines, an env_file that is missing, or a start it breaks as read from the startPath fact (code.entrypoint reads the same): a command or entrypoint naming a file the image does not have, a healthcheck program the image lacks, a mounted config file that is neither in the repository nor documented. ' +
+        'A compose file that cannot work is a low-confidence gap (messageId broken): a build context or Dockerfile that does not exist, a build target that is not a stage of the Dockerfile, a depends_on naming a service no compose file of the folder defines, an env_file that is missing, or a start it breaks as read from the startPath fact (code.entrypoint reads the same): a command or entrypoint naming a file the image does not have, a healthcheck program the image lacks, a mounted config file that is neither in the repository nor documented. When another compose file runs the application without a break, the broken one is an auxiliary stack: a low-confidence pass that names it. ' +
         'A missing env_file that has an example beside it (.env with .env.example), or a missing `.env` itself (a local file by convention), does not make the file broken: the verdict only drops to low confidence and names it (config.env-example judges the documentation). Weak default credentials in compose files are exposed by the compose fact for security.secrets, not judged here.',
       fix: [
         'Add a compose.yaml with the app service (`build: .`, a healthcheck, `env_file`) and its infrastructure (postgres, redis...) with named volumes.',
@@ -66,7 +66,11 @@ export default defineRule({
       ...hard.map((p) => ({ path: p.path, line: p.line, message: p.message })),
       ...starts.map((b) => ({ ...(b.chain.find((c) => composeFiles.has(c.path)) ?? b.chain[0]!), message: b.message })),
     ];
-    if (broken.length) {
+    // A compose file that runs the application and has no break is the stack: a broken auxiliary file beside it (a
+    // one-off migration stack whose build folder is gone) is reported with the pass, not instead of it.
+    const brokenFiles = new Set(broken.map((b) => b.path));
+    const healthy = usable.some((f) => !brokenFiles.has(f.path) && f.services.some((sv) => sv.role === 'app'));
+    if (broken.length && !healthy) {
       // Present but verifiably unable to start: a gap, with low confidence (it may run from a context we do not see).
       return ctx.gap(
         'broken',
@@ -74,7 +78,10 @@ export default defineRule({
         { confidence: 'low', data: { problems: broken.map((p) => p.message).join('; ') } },
       );
     }
-    const soft = problems.map((p) => ctx.at(p.path, p.line, p.message));
+    const soft = [
+      ...problems.filter((p) => p.confidence !== 'high').map((p) => ctx.at(p.path, p.line, p.message)),
+      ...broken.map((p) => ctx.at(p.path, p.line, p.message)),
+    ];
     return ctx.pass(
       [
         ...usable.flatMap((f) => {

@@ -214,7 +214,7 @@ const PREDICATE: SourcePattern = {
   label: 'permission predicate',
 };
 const FORBIDS =
-  /\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*/;
+  /\bnotAllowed\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*/;
 
 /**
  * Python/Ruby guards that decide who may act: ownership (the record's owner is not the caller), admin or role

@@ -53,6 +53,12 @@ export function handlerDefinition(
   from?: string,
 ): { file: string; line: number } | undefined {
   // Laravel `StatusController@show`: the method of that class.
+  // Rails `health_checks#check` / `api/v1/sessions#create`: the action of that controller class.
+  const rails = /^(?:[\w]+\/)*(\w+)#(\w+)$/.exec(name);
+  if (rails) {
+    const cls = `${rails[1]!.replace(/(?:^|_)([a-z\d])/g, (_m, c: string) => c.toUpperCase())}Controller`;
+    return methodOfClass(facts, new RegExp(`^\\s*class\\s+(?:[\\w:]+::)?${cls}\\b`), rails[2]!);
+  }
   const php = /^(?:[\w\\]*\\)?(\w+)@(\w+)$/.exec(name);
   if (php)
     return methodOfClass(
@@ -207,7 +213,7 @@ export function routeBody(
     py || r.framework === 'nestjs' || r.framework === 'nextjs'
       ? undefined
       : (r.handler ?? /,\s*(?:[\w$.]+\s*,\s*)*([\w$.]+)\s*\)+\s*;?\s*$/.exec(regLine)?.[1]);
-  if (named && !/#/.test(named)) {
+  if (named && (!/#/.test(named) || (r.framework === 'rails' && /^[\w/]+#\w+$/.test(named)))) {
     const def = handlerDefinition(facts, named, r.file);
     if (def) {
       const body = bodyFrom(facts, def.file, def.line, 30);

@@ -51,6 +51,8 @@ export interface InputValidationFacts {
   bodyRead?: ValidationSite;
   /** FastAPI: a POST/PUT/PATCH route taking its body as a plain dict or Any. */
   untypedBody?: ServiceRoute;
+  /** A GraphQL mutation in code the service reaches (`@Mutation(`, a `Mutation` type or resolver map): it takes input. */
+  graphqlMutation?: ValidationSite;
 }
 
 /** A Twirp method rejecting a request field: twirp.RequiredArgumentError("x"), twirp.InvalidArgumentError("x", …). */
@@ -369,7 +371,13 @@ export function detectInputValidation(repo: RepoIndex, facts: Facts): InputValid
     : undefined;
   const raw = grepReached(facts, BODY_READ)[0];
   const untypedBody = facts.frameworks.has('fastapi') ? fastapiUntypedBody(repo, facts) : undefined;
+  const mutation = grepReached(
+    facts,
+    /^\s*@Mutation\s*\(|\bMutation\s*:\s*\{|\bname\s*:\s*["']Mutation["']|^\s*@strawberry\.mutation\b|^\s*class\s+\w+\s*\(\s*graphene\.Mutation\b|\bfield\s+:\w+\s*,\s*mutation:/m,
+    ['typescript', 'javascript', 'python', 'ruby'],
+  )[0];
   return {
+    ...(mutation ? { graphqlMutation: { path: mutation.path, line: mutation.line, note: 'GraphQL mutation' } } : {}),
     ...(validation ? { validation } : {}),
     ...(dto ? { decoratedDto: { path: dto.path, line: dto.line, note: 'class-validator decorator' } } : {}),
     ...(raw ? { bodyRead: { path: raw.path, line: raw.line, note: 'request body read without a schema' } } : {}),

@@ -89,7 +89,10 @@ export function detectRetention(
 ): RetentionFacts {
   const { code } = facts;
   const prod = repo.files.filter((f) => !f.isTest && !f.tooLarge && facts.liveness.isProductionPath(f.path));
-  const sources = prod.filter((f) => f.kind === 'source').map((f) => f.path);
+  // UI components (.jsx/.tsx/.vue/.svelte) render forms with retention fields; they enforce nothing.
+  const sources = prod
+    .filter((f) => f.kind === 'source' && !/\.(?:jsx|tsx|vue|svelte)$/.test(f.path))
+    .map((f) => f.path);
   const config = prod
     .filter((f) =>
       /\.(?:ya?ml|tf|hcl|json|toml|sql|conf|cfg|ini|properties|cron)$|(?:^|\/)(?:Procfile|crontab)$/i.test(f.path),

@@ -28,9 +28,10 @@ const HEADER_VERSIONING =
   /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:|\.AddApiVersioning\s*\(|\[\s*ApiVersion\s*\(|\.HasApiVersion\s*\(|^\s*api_version\s*\(?[^\n]*\b(?:header|parameter)\s*(?::|=>)\s*\{/im;
 
 export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts {
-  // A vendor media type in an `Accept` header the service sends (a GitHub API call) versions someone else's API.
+  // A vendor media type in an `Accept` header the service sends (a GitHub API call, a declarative client's
+  // `@Header(name = "Accept", value = "application/vnd.github.v3+json")`) versions someone else's API.
   const header = grepReached(facts, HEADER_VERSIONING).find(
-    (h) => !/["']Accept["']\s*(?:=>|:|,)\s*["']application\/vnd\./i.test(h.text),
+    (h) => !/["']Accept["']\s*(?:=>|:|,)\s*(?:value\s*=\s*)?["']application\/vnd\./i.test(h.text),
   );
   const routes = facts.service.routes.filter((r) => r.reached);
   const adapters = repo.grep(/["']@trpc\/server\/adapters\/[\w/-]+["']/, {
