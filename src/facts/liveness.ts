@@ -62,7 +62,6 @@ const SPRING_STEREOTYPE =
 /** Ktor 2+ server packages are io.ktor.server.*; Ktor 1 had io.ktor.routing / io.ktor.application. */
 const KTOR_MODULE =
   /\bimport\s+io\.ktor\.(?:server|routing|application)\b[\s\S]*^(?:private\s+|internal\s+)?fun\s+(?:Application|Route|Routing)\.\w+\s*\(/m;
-/^fun\s+Application\.\w+\s*\([\s\S]*\bimport\s+io\.ktor\.server\b|\bimport\s+io\.ktor\.server\b[\s\S]*^fun\s+Application\.\w+\s*\(/m;
 const CMD_MODULE =
   /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian|litestar)\b[^\n]*?\s([\w.]+):[\w.()]+|\bLITESTAR_APP\s*[=:]\s*["']?([\w.]+):/g;
 const CMD_PY =
