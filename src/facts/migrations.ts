@@ -492,6 +492,23 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // xormigrate / gormigrate: Go migrations with an ID, applied in order and recorded in a migrations table.
+  add(
+    ((): MigrationSet | undefined => {
+      const m = filesMatching(repo, /&(?:xormigrate|gormigrate)\.Migration\s*\{/, { languages: ['go'] }).sort(
+        (a, b) => byVersion(path.posix.basename(a), path.posix.basename(b)),
+      );
+      return m.length
+        ? {
+            tool: 'xormigrate/gormigrate',
+            format: 'other',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'versioned Go migration (xormigrate/gormigrate)'),
+          }
+        : undefined;
+    })(),
+  );
   add(
     ((): MigrationSet | undefined => {
       const sum = files('**/atlas.sum');
