@@ -509,8 +509,8 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   // xormigrate / gormigrate: Go migrations with an ID, applied in order and recorded in a migrations table.
   add(
     ((): MigrationSet | undefined => {
-      const m = filesMatching(repo, /&(?:xormigrate|gormigrate)\.Migration\s*\{/, { languages: ['go'] }).sort(
-        (a, b) => byVersion(path.posix.basename(a), path.posix.basename(b)),
+      const m = filesMatching(repo, /&(?:xormigrate|gormigrate)\.Migration\s*\{/, { languages: ['go'] }).sort((a, b) =>
+        byVersion(path.posix.basename(a), path.posix.basename(b)),
       );
       return m.length
         ? {
