@@ -149,6 +149,13 @@ const APPLIED: SourcePattern[] = [
     langs: ['go'],
   },
   {
+    // An authenticator's middleware method applied to a route group: `rauth.Use(authMiddleware.Auth, …)`,
+    // `r.With(authn.Authenticate)`, `r.Use(sessions.RequireAuth)` (go-pkgz/auth and hand-made authenticators).
+    re: /\.(?:Use|With)\([^\n]*\b\w*[Aa]uth\w*\.(?:Auth|Authenticate\w*|RequireAuth\w*|RequireLogin|LoginRequired|Required)\b(?!\s*\()/,
+    label: 'Go authentication middleware registered',
+    langs: ['go'],
+  },
+  {
     re: /\bjwtmiddleware\.New\(|\bmiddleware\.BasicAuth\(|\becho(?:jwt)?\.JWT\w*\(/,
     label: 'Go authentication middleware',
     langs: ['go'],

@@ -91,6 +91,13 @@ const APPLIED: SourcePattern[] = [
   },
   // Go
   { re: /\bcasbin\.NewEnforcer\(|\.Enforce\(|\bauthz\.NewAuthorizer\(/, label: 'casbin enforcer', langs: ['go'] },
+  {
+    // A middleware named for a role applied to a route group: `r.Use(authMiddleware.Auth, authMiddleware.AdminOnly)`,
+    // `r.With(RequireRole("editor"))`.
+    re: /\.(?:Use|With)\([^\n]*\b(?:\w+\.)?(?:AdminOnly|OnlyAdmins?|Admins?Required|RequireAdmin\w*|RequireRoles?|RequirePermissions?|RequireScopes?|RequireOwner\w*)\b/,
+    label: 'role middleware applied to routes',
+    langs: ['go'],
+  },
   // Spring
   {
     re: /@PreAuthorize\(|@PostAuthorize\(|@Secured\(|@RolesAllowed\(|\.hasRole\(|\.hasAnyRole\(|\.hasAuthority\(|\.hasAnyAuthority\(|@EnableMethodSecurity|@EnableGlobalMethodSecurity/,

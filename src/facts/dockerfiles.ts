@@ -86,7 +86,7 @@ const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfi
  * users or a generator's input, never the service's image.
  */
 const DEV_ONLY =
-  /(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist|j2|jinja2?)$|(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/(?:\.?docker\/)?|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)(?:[-_.][\w.-]+)?$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)(e2e|tests?|load-?tests?)-[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|docs?|tests?|e2e|playwright|cypress|\.github)\//i;
+  /(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist|j2|jinja2?)$|(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/(?:\.?docker\/)?|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)(?:[-_.][\w.-]+)?$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)(e2e|tests?|load-?tests?)-[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|demos?|docs?|tests?|e2e|playwright|cypress|\.github)\//i;
 
 export function isDockerfilePath(p: string): boolean {
   return DOCKERFILE_NAME.test(path.posix.basename(p));
@@ -539,6 +539,24 @@ function isRenderedTemplate(repo: RepoIndex, d: ParsedDockerfile): boolean {
   return d.instructions.some((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD');
 }
 
+/**
+ * A base image the repository builds for its other images: the Dockerfile sits in a folder named like the image
+ * another Dockerfile starts from (`docker/base/Dockerfile` and `FROM acme/base:latest`). Its user and health check
+ * are decided by the images built on it.
+ */
+function isBaseOfAnother(df: ParsedDockerfile, all: ParsedDockerfile[]): boolean {
+  const folder = path.posix.basename(path.posix.dirname(df.path));
+  if (!folder || folder === '.' || /^(?:docker|\.?docker|containers?|build|deploy)$/i.test(folder)) return false;
+  return all.some(
+    (o) =>
+      o !== df &&
+      o.stages.some((st) => {
+        const repoName = st.from.image.split('@')[0]!.replace(/:[^/]*$/, '');
+        return repoName.split('/').pop() === folder;
+      }),
+  );
+}
+
 export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   const all: ParsedDockerfile[] = [];
   for (const f of repo.files) {
@@ -562,7 +580,8 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   // Beside an image of the project's code, a configured proxy or database image (the repository's own Postgres image
   // kept in a shared project's folder) is not the image whose build, user and health check are judged.
   const own = built.filter((d) => !isConfiguredServerImage(d));
-  const production = own.length ? own : built;
+  const apps = own.filter((d) => !isBaseOfAnother(d, own));
+  const production = apps.length ? apps : own.length ? own : built;
   let builder: ImageBuilder | undefined | null = null;
   return {
     all,

@@ -102,7 +102,7 @@ const CHANGELOG =
   /(^|\/)(?:(?:change[-_]?log|history|releases|release[-_]?notes)[^/]*|(?:changes|news)(?:\.\w+)?)$|(^|\/)(change[-_]?logs?|changes|release[-_]?notes|changelog\.d)\//i;
 /** Folders of AI coding assistants' instructions and bundled skills (`.agents/skills/angular-developer/…`, `.claude/`). */
 const ASSISTANT_DIR =
-  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|clinerules|roo|kiro|junie|aider)\/|(^|\/)\.github\/(?:instructions|prompts|chatmodes)\//i;
+  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|clinerules|roo|kiro|junie|aider)\/|(^|\/)\.github\/(?:instructions|prompts|chatmodes)\/|(^|\/)(?:CLAUDE|AGENTS?|GEMINI|CODEX|WARP)(?:\.local)?\.md$|(^|\/)\.github\/copilot-instructions\.md$/i;
 /** Folders of examples and samples (plugins/examples/weather/README.md): their documents describe the example. */
 const EXAMPLE_DIR = /(^|\/)(?:examples?|samples?)\/[^/]+\//i;
 /** Names and titles of status, planning and checklist documents. */

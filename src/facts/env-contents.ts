@@ -93,33 +93,19 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
       return guard && { path: guard.path, line: guard.line };
     }),
     documentedVars: once(() => {
-      // A status or planning document listing variables to add someday documents nothing yet.
-      const docs = repo
-        .select({ include: ['**/*.{md,mdx,rst,adoc}', '**/README*'] })
-        .filter((f) => facts.docs.classify(f.path).role === 'guide');
-      for (const f of docs) {
-        const names = new Map<string, number>();
-        let fenced = false;
-        /** The header row of the table the line is in, when its columns name environment variables. */
-        let envTable = false;
-        let prev = '';
-        repo.lines(f.path).forEach((l, i) => {
-          if (/^\s*(```|~~~)/.test(l)) fenced = !fenced;
-          const row = /^\s*\|/.test(l);
-          if (row && !/^\s*\|/.test(prev))
-            envTable = /\|\s*(?:env(?:ironment)?\s*(?:var(?:iable)?s?)?|variables?)\s*\|/i.test(l);
-          prev = l;
-          // A table row or list item naming a variable, a cell of a table whose column names the environment
-          // variable (`| base-url | NTFY_BASE_URL | URL | … |`), or KEY=value lines inside a fenced block (a sample .env).
-          const m =
-            DOC_VAR.exec(l) ??
-            (row && envTable ? /\|\s*`?([A-Z][A-Z0-9]*_[A-Z0-9_]+)`?\s*\|/.exec(l) : null) ??
-            (fenced ? /^\s*(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]+)=/.exec(l) : null);
-          if (m && !names.has(m[1]!)) names.set(m[1]!, i + 1);
-        });
-        if (names.size >= MIN_DOCUMENTED_VARS) return { path: f.path, names };
-      }
-      return undefined;
+      const own = documentedIn(repo, facts);
+      if (own || !facts.scope) return own;
+      // A component's variables documented in the repository's docs outside its folder (a docs site beside the
+      // backend): the table must name variables the component's code reads.
+      const parent = facts.scope.parent;
+      const elsewhere = documentedIn(parent.repo, parent);
+      if (!elsewhere) return undefined;
+      const code = facts.code
+        .grep(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/, {})
+        .map((h) => h.text)
+        .join('\n');
+      const read = [...elsewhere.names.keys()].filter((n) => new RegExp(`\\b${n}\\b`).test(code));
+      return read.length >= 2 ? { path: repo.fromRepo(elsewhere.path), names: elsewhere.names } : undefined;
     }),
     placeholderEnv: once(() => {
       const own = repo.files.filter((x) => isRealEnvFile(x.path) && !x.isTest).map((x) => x.path);
@@ -155,4 +141,35 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
       return files.length ? { load: { path: layered.path, line: layered.line }, files } : undefined;
     }),
   };
+}
+
+/** The first guide document naming at least MIN_DOCUMENTED_VARS environment variables (a table, a list, a sample .env). */
+function documentedIn(repo: RepoIndex, facts: Facts): DocumentedVars | undefined {
+  // A status or planning document listing variables to add someday documents nothing yet.
+  const docs = repo
+    .select({ include: ['**/*.{md,mdx,rst,adoc}', '**/README*'] })
+    .filter((f) => facts.docs.classify(f.path).role === 'guide');
+  for (const f of docs) {
+    const names = new Map<string, number>();
+    let fenced = false;
+    /** The header row of the table the line is in, when its columns name environment variables. */
+    let envTable = false;
+    let prev = '';
+    repo.lines(f.path).forEach((l, i) => {
+      if (/^\s*(```|~~~)/.test(l)) fenced = !fenced;
+      const row = /^\s*\|/.test(l);
+      if (row && !/^\s*\|/.test(prev))
+        envTable = /\|\s*(?:env(?:ironment)?\s*(?:var(?:iable)?s?)?|variables?)\s*\|/i.test(l);
+      prev = l;
+      // A table row or list item naming a variable, a cell of a table whose column names the environment
+      // variable (`| base-url | NTFY_BASE_URL | URL | … |`), or KEY=value lines inside a fenced block (a sample .env).
+      const m =
+        DOC_VAR.exec(l) ??
+        (row && envTable ? /\|\s*`?([A-Z][A-Z0-9]*_[A-Z0-9_]+)`?\s*\|/.exec(l) : null) ??
+        (fenced ? /^\s*(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]+)=/.exec(l) : null);
+      if (m && !names.has(m[1]!)) names.set(m[1]!, i + 1);
+    });
+    if (names.size >= MIN_DOCUMENTED_VARS) return { path: f.path, names };
+  }
+  return undefined;
 }

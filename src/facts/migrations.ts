@@ -227,7 +227,21 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
           ...inis.flatMap((i) => alembicScriptLocations(repo, i)),
         ]),
       ].sort();
-      if (!dirs.length && !ini) return undefined;
+      if (!dirs.length && !ini) {
+        // Flask-Alembic keeps revisions straight in a migrations/ folder (its version_locations), no env.py or ini.
+        const bare = files('**/migrations/*.py').filter((p) =>
+          /^revision\s*=\s*["'][\w-]+["'][\s\S]*?^down_revision\s*=/m.test(repo.read(p) ?? ''),
+        );
+        return bare.length
+          ? {
+              tool: 'Flask-Alembic (Alembic)',
+              format: 'alembic',
+              files: bare,
+              count: bare.length,
+              evidence: first(bare, 'Alembic revision'),
+            }
+          : undefined;
+      }
       if (!dirs.length && ini) dirs.push('alembic');
       const envs = dirs.map((d) => `${d}/env.py`).filter((e) => repo.has(e));
       const revisions = dirs.flatMap((d) => files(`${d}/versions/*.py`)).filter((p) => !p.endsWith('__init__.py'));
@@ -488,6 +502,23 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
             files: m,
             count: m.length,
             evidence: first(m, 'goose migration'),
+          }
+        : undefined;
+    })(),
+  );
+  // xormigrate / gormigrate: Go migrations with an ID, applied in order and recorded in a migrations table.
+  add(
+    ((): MigrationSet | undefined => {
+      const m = filesMatching(repo, /&(?:xormigrate|gormigrate)\.Migration\s*\{/, { languages: ['go'] }).sort((a, b) =>
+        byVersion(path.posix.basename(a), path.posix.basename(b)),
+      );
+      return m.length
+        ? {
+            tool: 'xormigrate/gormigrate',
+            format: 'other',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'versioned Go migration (xormigrate/gormigrate)'),
           }
         : undefined;
     })(),
