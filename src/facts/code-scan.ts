@@ -97,7 +97,7 @@ export function assignedName(text: string, offset: number): string | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
   const m =
-    /(?:^|[\s(,])(?:(?:const|let|var|val|final|private|public|protected|static|readonly)\s+)*(?:[\w<>?,\s]+\s+)?((?:self\.|this\.|@)?[A-Za-z_$][\w$]*)\s*(?::[^=]*)?(?::=|=)\s*(?:new\s+|await\s+|&)?$/.exec(
+    /(?:^|[\s(,])(?:(?:const|let|var|val|final|private|public|protected|static|readonly)\s+)*(?:[\w<>?,](?:[\w<>?,\s]*[\w<>?,])?\s+)?((?:self\.|this\.|@)?[A-Za-z_$][\w$]*)\s*(?::[^=]*)?(?::=|=)\s*(?:new\s+|await\s+|&)?$/.exec(
       before,
     );
   return m?.[1];

@@ -116,8 +116,11 @@ function joinPath(...parts: string[]): string {
 /** Methods (and local functions) with their parameter names; extension methods marked. */
 export function csharpMethods(bare: string): DotnetMethod[] {
   const out: DotnetMethod[] = [];
+  // The return type starts and ends on a type character and stays on one line: a type that could begin or end with
+  // whitespace made every blank of a long blanked comment a start whose lazy type and `\s+` split the run every way
+  // (cubic; one .NET repository's audit never finished).
   const re =
-    /(?:^|[\s;{}])(?:(?:public|private|protected|internal|static|async|virtual|override|sealed|partial|extern|unsafe|new)\s+)*[\w<>[\],.?\s]+?\s+(\w+)\s*(?:<[^>()]*>)?\s*\(/g;
+    /(?:^|[\s;{}])(?:(?:public|private|protected|internal|static|async|virtual|override|sealed|partial|extern|unsafe|new)\s+)*[\w<>[\],.?](?:[\w<>[\],.? \t]*?[\w<>[\],.?])?\s+(\w+)\s*(?:<[^>()]*>)?\s*\(/g;
   for (const m of bare.matchAll(re)) {
     const name = m[1]!;
     if (
@@ -559,7 +562,7 @@ export function dotnetRoutes(text: string): DotnetRouteFile {
       // The action the attribute decorates: the next method declaration.
       const rest = bare.slice(at, Math.min(end, at + 1500));
       const decl =
-        /\]\s*(?:\[[^\]]*\]\s*)*(?:(?:public|protected|internal|private|static|async|virtual|override|new)\s+)+[\w<>[\],.?\s]+?\s+(\w+)\s*\(/.exec(
+        /\]\s*(?:\[[^\]]*\]\s*)*(?:(?:public|protected|internal|private|static|async|virtual|override|new)\s+)+[\w<>[\],.?](?:[\w<>[\],.? \t]*?[\w<>[\],.?])?\s+(\w+)\s*\(/.exec(
           rest,
         );
       if (!decl) continue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
-import { dotnetRoutes } from '../../src/facts/routes-dotnet.js';
+import { csharpMethods, dotnetRoutes } from '../../src/facts/routes-dotnet.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const facts = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
@@ -268,6 +268,37 @@ describe('.NET projects', () => {
       'GET /ready true ',
       'POST / true RequireAuthorization',
       'PUT /{id} true RequireAuthorization',
+    ]);
+  });
+});
+
+describe('C# method declarations', () => {
+  it('finds methods, local functions and constructors with modifiers, and not calls', () => {
+    const code = [
+      'namespace Shop {',
+      '  public class Orders {',
+      '    public async Task<IEnumerable<Order>> ListAsync(int page, string sort) { return null; }',
+      '    private static Dictionary<string, int> Totals<T>(this IServiceCollection services) => null;',
+      '    internal Orders(int size) { Log(size); }',
+      '    void Tidy(int x) { }',
+      '  }',
+      '}',
+    ].join('\n');
+    const methods = csharpMethods(code);
+    expect(methods.map((m) => m.name)).toEqual(['ListAsync', 'Totals', 'Orders', 'Tidy']);
+    expect(methods.find((m) => m.name === 'Totals')).toMatchObject({ params: ['services'], extension: true });
+    expect(methods.find((m) => m.name === 'ListAsync')?.params).toEqual(['page', 'sort']);
+  });
+
+  it('never lets a declaration begin inside a run of blanks (blanked comments cost linear time)', () => {
+    // Comments and strings are blanked to spaces before this search. A pattern whose return type could begin or end in
+    // whitespace started a match at every blank of such a run and split the run every way from there (cubic): one
+    // repository's audit never finished. A declaration now begins at the last blank before its first word.
+    const blank = ' '.repeat(50);
+    const code = `};${blank}\n  public void Ship(int id) { }${blank}int Count() => 1;`;
+    expect(csharpMethods(code).map((m) => [m.name, m.start])).toEqual([
+      ['Ship', code.indexOf('public') - 1],
+      ['Count', code.indexOf('int Count') - 1],
     ]);
   });
 });
