@@ -19,7 +19,9 @@ export function segments(p: string): string[] {
 }
 
 /** A route whose last segment (or the one before live/ready) names a health check, without path parameters. */
-export function isHealthRoute(r: { path: string; fullPath: string }): boolean {
+export function isHealthRoute(r: { path: string; fullPath: string; method?: string }): boolean {
+  // Probes read (GET/HEAD); a POST `…/Ping` or `…/Ready` is an action of the API (a playback ping, a "ready" signal).
+  if (r.method && /^(POST|PUT|PATCH|DELETE)$/i.test(r.method)) return false;
   const segs = segments(r.fullPath);
   if (!segs.length || segs.some((s) => /[:{<*]/.test(s))) return false;
   // A file endpoint's extension is part of its URL (Astro `src/pages/health.json.ts` → /health.json).
