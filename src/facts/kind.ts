@@ -359,8 +359,10 @@ export function oneShotJob(
   const once = (s: ComposeFacts['appServices'][number]) => {
     const restart = (s.restart?.value ?? 'no').replace(/^["']|["']$/g, '');
     if (!/^(no|on-failure(:\d+)?)$/.test(restart)) return false;
-    const cmd = [s.command?.value, s.entrypoint?.value].flat().filter(Boolean).join(' ');
-    return ONE_SHOT_NAME.test(s.name) || ONE_SHOT_COMMAND.test(cmd);
+    const cmd = [s.entrypoint?.value, s.command?.value].flat().filter(Boolean).join(' ');
+    // `alembic upgrade head && uvicorn app:app` migrates and then serves: only the step the command ends with counts.
+    const last = cmd.split(/&&|\|\||;|\n/).pop() ?? '';
+    return ONE_SHOT_NAME.test(s.name) || ONE_SHOT_COMMAND.test(last);
   };
   if (services.length && services.every(once))
     return {

@@ -121,6 +121,15 @@ describe('kind: one-shot jobs are not long-running services', () => {
     expect(kind({ ...server, 'docker-compose.yml': compose('unless-stopped') }).kind).toBe('service');
     expect(kind({ ...server, 'docker-compose.yml': compose('"no"') }).kind).toBe('cli');
   });
+
+  it('a compose command that migrates and then starts the server keeps it a service; one that only migrates does not', () => {
+    const compose = (command: string) => `services:\n  api:\n    build: .\n    command: ${command}\n`;
+    const serving = kind({ ...server, 'docker-compose.yml': compose('sh -c "alembic upgrade head && python app.py"') });
+    expect(serving.kind).toBe('service');
+    expect(kind({ ...server, 'docker-compose.yml': compose('sh -c "sleep 2 && alembic upgrade head"') }).kind).toBe(
+      'cli',
+    );
+  });
 });
 
 describe('components: an all-in-one image released from a Dockerfile named for development', () => {
