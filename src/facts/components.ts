@@ -9,6 +9,7 @@ import type { Ecosystem, LanguageFacts } from './languages.js';
 import {
   type DockerfileFacts,
   dockerfileDir,
+  isBaseOfAnother,
   isConfiguredServerImage,
   type ParsedDockerfile,
   words,
@@ -205,17 +206,6 @@ function targetOfModel(m: PlatformModel): ComponentTarget {
     case 'compose':
       return 'compose';
   }
-}
-
-/** An image reference as Docker resolves it: `docker.io/library/` and the default `:latest` tag are implied. */
-function normalImageRef(ref: string): string {
-  let r = ref
-    .trim()
-    .toLowerCase()
-    .replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
-  r = r.replace(/^library\//, '');
-  const last = r.split('/').pop() ?? '';
-  return last.includes(':') || r.includes('@') ? r : `${r}:latest`;
 }
 
 /** The short name of an image reference: `us-docker.pkg.dev/p/r/frontend:v1` → `frontend`. */
@@ -744,14 +734,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     return b2?.context;
   };
 
-  // Images another Dockerfile of the repository starts FROM (a base or builder image tagged `org/app:base`): part of
-  // that image's build, not something shipped on its own.
-  const fromRefsOf = (d: ParsedDockerfile) =>
-    d.stages.filter((st) => !st.from.stageRef).map((st) => normalImageRef(st.from.raw));
-  const baseImage = (df: ParsedDockerfile): boolean => {
-    const others = new Set(inputs.dockerfiles.production.filter((d) => d !== df).flatMap(fromRefsOf));
-    return builds.some((b) => buildsDockerfile(b, df.path) && b.tags.some((t) => others.has(normalImageRef(t))));
-  };
+  // A base or builder image CI tags as a reference another Dockerfile starts FROM (`org/app:base`): part of that
+  // image's build, not something shipped on its own (the dockerfiles fact already set aside bases known by folder).
+  const baseImage = (df: ParsedDockerfile): boolean =>
+    isBaseOfAnother(df, inputs.dockerfiles.production, {
+      builtAs: builds.filter((b) => buildsDockerfile(b, df.path)).flatMap((b) => b.tags),
+      byFolder: false,
+    });
 
   for (const df of inputs.dockerfiles.production) {
     if (

@@ -76,6 +76,13 @@ export interface DockerfileFacts {
 }
 
 const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
+/** Name suffixes of a development image (`Dockerfile.dev`, `local.Dockerfile`). */
+const DEVELOPMENT_SUFFIX = 'dev|develop|development|local';
+/**
+ * Folders whose Dockerfiles are never the service's image: examples, docs, tests and browser-test tooling, GitHub
+ * Actions, devcontainers and Gitpod, and development folders of the Docker files.
+ */
+const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|tests?|e2e|playwright|cypress|\.github|\.devcontainer|\.gitpod)\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/`;
 /**
  * Images that are not the production image: development and test variants, devcontainers and Gitpod workspace images
  * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files
@@ -85,8 +92,17 @@ const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfi
  * `sample.Dockerfile`; `Dockerfile.j2`, the Jinja source the real Dockerfiles are rendered from): a starting point for
  * users or a generator's input, never the service's image.
  */
-const DEV_ONLY =
-  /(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist|j2|jinja2?)$|(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/(?:\.?docker\/)?|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)(?:[-_.][\w.-]+)?$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)(e2e|tests?|load-?tests?)-[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|demos?|docs?|tests?|e2e|playwright|cypress|\.github)\//i;
+const DEV_ONLY = new RegExp(
+  [
+    String.raw`(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist|j2|jinja2?)$`,
+    String.raw`(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$`,
+    String.raw`(^|\/)(Dockerfile|Containerfile)\.(${DEVELOPMENT_SUFFIX}|debug|test|tests|ci|e2e)(?:[-_.][\w.-]+)?$`,
+    String.raw`(^|[./])(${DEVELOPMENT_SUFFIX}|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$`,
+    String.raw`(^|\/)(e2e|tests?|load-?tests?)-[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$`,
+    NOT_SERVICE_FOLDERS,
+  ].join('|'),
+  'i',
+);
 
 export function isDockerfilePath(p: string): boolean {
   return DOCKERFILE_NAME.test(path.posix.basename(p));
@@ -524,8 +540,9 @@ export function isConfiguredServerImage(df: ParsedDockerfile): boolean {
 }
 
 const RENDERED_TEMPLATE = /(^|\/)(?:Dockerfile|Containerfile)\.(tpl|tmpl|j2|jinja2?|template)$/i;
-const NOT_SERVICE_FOLDER =
-  /(^|\/)(examples?|samples?|docs?|tests?|e2e|\.github|\.devcontainer|\.gitpod)\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\//i;
+const NOT_SERVICE_FOLDER = new RegExp(NOT_SERVICE_FOLDERS, 'i');
+/** A Dockerfile named only as the development image (`Dockerfile.dev`), which CI may still build and push as the release. */
+const DEVELOPMENT_NAMED = new RegExp(String.raw`(^|\/)(Dockerfile|Containerfile)\.(${DEVELOPMENT_SUFFIX})$`, 'i');
 
 /**
  * A Dockerfile template that a build renders into the image definition: a render-template suffix (`.tpl`, `.tmpl`,
@@ -539,21 +556,47 @@ function isRenderedTemplate(repo: RepoIndex, d: ParsedDockerfile): boolean {
   return d.instructions.some((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD');
 }
 
+/** An image reference as Docker resolves it: `docker.io/library/` and the default `:latest` tag are implied. */
+export function normalImageRef(ref: string): string {
+  let r = ref
+    .trim()
+    .toLowerCase()
+    .replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
+  r = r.replace(/^library\//, '');
+  const last = r.split('/').pop() ?? '';
+  return last.includes(':') || r.includes('@') ? r : `${r}:latest`;
+}
+
+/** The images a Dockerfile's stages start from (not its own earlier stages), as Docker resolves them. */
+const fromRefsOf = (d: ParsedDockerfile): string[] =>
+  d.stages.filter((st) => !st.from.stageRef).map((st) => normalImageRef(st.from.raw));
+
 /**
- * A base image the repository builds for its other images: the Dockerfile sits in a folder named like the image
- * another Dockerfile starts from (`docker/base/Dockerfile` and `FROM acme/base:latest`). Its user and health check
- * are decided by the images built on it.
+ * A base image the repository builds for its other images: its user and health check are decided by the images built
+ * on it, and it is part of their build rather than something shipped on its own. The strong evidence is a build that
+ * tags it (`builtAs`: the tags CI gives it) with a reference another Dockerfile starts FROM (`org/app:base`); the weaker
+ * one, used when no build names it, is a folder named like the image another Dockerfile starts from
+ * (`docker/base/Dockerfile` and `FROM acme/base:latest`). `byFolder: false` asks for the strong evidence only (the
+ * caller already set aside the bases known by folder).
  */
-function isBaseOfAnother(df: ParsedDockerfile, all: ParsedDockerfile[]): boolean {
+export function isBaseOfAnother(
+  df: ParsedDockerfile,
+  all: ParsedDockerfile[],
+  { builtAs = [], byFolder = true }: { builtAs?: string[]; byFolder?: boolean } = {},
+): boolean {
+  const others = all.filter((o) => o !== df);
+  if (builtAs.length) {
+    const froms = new Set(others.flatMap(fromRefsOf));
+    if (builtAs.some((t) => froms.has(normalImageRef(t)))) return true;
+  }
+  if (!byFolder) return false;
   const folder = path.posix.basename(path.posix.dirname(df.path));
   if (!folder || folder === '.' || /^(?:docker|\.?docker|containers?|build|deploy)$/i.test(folder)) return false;
-  return all.some(
-    (o) =>
-      o !== df &&
-      o.stages.some((st) => {
-        const repoName = st.from.image.split('@')[0]!.replace(/:[^/]*$/, '');
-        return repoName.split('/').pop() === folder;
-      }),
+  return others.some((o) =>
+    o.stages.some((st) => {
+      const repoName = st.from.image.split('@')[0]!.replace(/:[^/]*$/, '');
+      return repoName.split('/').pop() === folder;
+    }),
   );
 }
 
@@ -568,7 +611,7 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   // `--output type=registry`) is the image the project releases, whatever its name.
   for (let i = 0; i < all.length; i++) {
     const d = all[i]!;
-    if (!d.devOnly || !/(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local)$/i.test(d.path)) continue;
+    if (!d.devOnly || !DEVELOPMENT_NAMED.test(d.path)) continue;
     const released = ciReleaseOf(repo, d.path);
     if (released) all[i] = { ...d, devOnly: false, releasedBy: released };
   }
