@@ -600,17 +600,39 @@ interface PackageJson {
   private?: boolean;
   main?: string;
   exports?: unknown;
+  types?: string;
+  typings?: string;
   bin?: unknown;
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
 }
 
+/** A compiler or bundler in watch mode (`tsc -p tsconfig.json -w`, `tsup --watch`): it rebuilds code, it runs nothing. */
+const COMPILE_WATCH =
+  /^(?:(?:cross-env\s+)?(?:[\w.-]+=\S*\s+)*)?(?:\S*\/)?(?:tsc|tsup|rollup|babel|swc|esbuild|webpack|vite\s+build|microbundle|unbuild|run-p\s+watch:\S+)\b[^&|;]*?(?:\s(?:-w|--watch)\b|$)/;
+
+/** A package script with `npm run X` / `pnpm X` / `yarn X` chains inside the same package followed (a few hops). */
+function resolvedScript(scripts: Record<string, string>, name: string): string | undefined {
+  let cmd = scripts[name];
+  for (let hop = 0; hop < 4 && typeof cmd === 'string'; hop++) {
+    const m = /^\s*(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w:.-]+)\s*$/.exec(cmd);
+    if (!m || !(m[1]! in scripts)) return cmd;
+    cmd = scripts[m[1]!];
+  }
+  return cmd;
+}
+
 /** What a workspace package is: a server (start script or server framework), a browser app (build script), or a library. */
 function workspacePackageRole(pkg: PackageJson): 'service' | 'frontend' | 'library' {
   const deps = { ...(pkg.dependencies ?? {}) };
   const scripts = pkg.scripts ?? {};
-  const start = scripts.start;
+  // A start script that only rebuilds the package as its sources change (`"start": "npm run watch:build"` → `tsc -w`)
+  // starts no program: the package is a library other packages import.
+  const startCmd = typeof scripts.start === 'string' ? resolvedScript(scripts, 'start') : undefined;
+  const watchOnly =
+    typeof startCmd === 'string' && /(?:^|\s)(?:-w|--watch)\b/.test(startCmd) && COMPILE_WATCH.test(startCmd.trim());
+  const start = watchOnly ? undefined : scripts.start;
   const server = SERVER_DEPS.some((d) => d in deps);
   if (
     typeof start === 'string' &&
@@ -618,7 +640,8 @@ function workspacePackageRole(pkg: PackageJson): 'service' | 'frontend' | 'libra
     (server || /\b(node|bun|deno|tsx|ts-node|pm2)\b/.test(start))
   )
     return 'service';
-  if (server && (scripts.build || scripts.start || scripts.serve)) return 'service';
+  const libraryEntry = Boolean(pkg.main || pkg.exports || pkg.types || pkg.typings);
+  if (server && (scripts.build || start || scripts.serve) && !(watchOnly && libraryEntry)) return 'service';
   const browser = BROWSER_DEPS.some((d) => d in deps || d in (pkg.devDependencies ?? {}));
   if (browser && scripts.build && BUNDLER.test(scripts.build) && !pkg.main && !pkg.exports) return 'frontend';
   return 'library';

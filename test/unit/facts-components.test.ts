@@ -1102,6 +1102,26 @@ describe('facts: components, builders other than Docker and Knative Services', (
       'deployed: Helm template Deployment/shop-cart-chart runs its image (src/cart/chart/templates/deployment.yaml:10)',
     );
   });
+  it('a workspace library whose start script only rebuilds it in watch mode is no component, even with server dependencies', () => {
+    const c = components({
+      'package.json': '{"name": "relay", "private": true, "workspaces": ["apps/*", "libs/*"]}',
+      // Shared NestJS code: `start` reaches `tsc -w` through two npm-run hops; it declares library entry points.
+      'libs/core/package.json':
+        '{"name": "@relay/core", "main": "build/index.js", "typings": "build/index.d.ts", "scripts": {"start": "npm run dev", "dev": "pnpm watch:build", "watch:build": "tsc -p tsconfig.json -w", "build": "tsc -p tsconfig.json"}, "dependencies": {"@nestjs/common": "10.4.1", "bullmq": "5.0.0"}}',
+      'libs/core/src/index.ts': 'export const queueName = "events";\n',
+      // A real service whose start goes through one hop to node.
+      'apps/gateway/package.json':
+        '{"name": "@relay/gateway", "main": "dist/main.js", "scripts": {"start": "npm run start:prod", "start:prod": "node dist/main.js", "build": "tsc"}, "dependencies": {"@nestjs/core": "10.4.1", "@relay/core": "workspace:*"}}',
+      'apps/gateway/src/main.ts':
+        'import { NestFactory } from "@nestjs/core";\nconst app = await NestFactory.create(AppModule);\nawait app.listen(3000);\n',
+      // A library built in watch mode by a start script but with no library entry point stays what its deps say.
+      'libs/mailer/package.json':
+        '{"name": "@relay/mailer", "scripts": {"start": "tsc -w", "build": "tsc"}, "dependencies": {"express": "4.21.0"}}',
+      'libs/mailer/src/index.ts': 'import express from "express";\nexport const router = express.Router();\n',
+    });
+    expect(c.list.map((x) => x.path)).toEqual(['apps/gateway', 'libs/mailer']);
+    expect(c.byId('gateway')?.declared.map((d) => d.note)).toContain('workspace app with a start script');
+  });
   it("a component's view of an image built from the root context reads the files it copies from above its folder", () => {
     const repo = RepoIndex.fromMemory({
       'backend/go.mod': 'module example.com/idp\n\ngo 1.22\n',
