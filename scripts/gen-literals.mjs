@@ -13,6 +13,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const dist = (p) => import(path.join(root, 'dist', p));
 const { runAuditPipeline } = await dist('src/pipeline/audit.js');
+// runAuditPipeline computes facts synchronously: the tree-sitter grammars must be loaded first.
+await (await dist('src/facts/syntax-trees.js')).loadSyntaxTrees();
 const { builtLiterals, withPrefilters } = await dist('src/repo/prefilter.js');
 
 const fixtures = path.join(root, 'fixtures');

@@ -7,7 +7,7 @@ import type { TrendPoint } from '../report/html.js';
 import type { Report } from '../report/schema.js';
 import type { Finding, Severity } from '../sdk/types.js';
 import { componentFolders, unmatchedWaivers } from '../engine/waivers.js';
-import { runAuditPipeline, type AuditResult } from '../pipeline/audit.js';
+import { auditPipeline, type AuditResult } from '../pipeline/audit.js';
 import { writeOutputFile, type CommandIO } from './io.js';
 import { charge, startTiming, stopTiming, timed, timedAsync } from '../timing.js';
 
@@ -81,7 +81,7 @@ async function audit(dir: string, opts: AuditCommandOptions, io: CommandIO): Pro
       { dir, configPath: opts.config, packs: opts.rules },
       io.stderr,
     );
-    result = runAuditPipeline({
+    result = await auditPipeline({
       dir,
       config: setup.config,
       rules: setup.rules,

@@ -1,6 +1,6 @@
 import { auditClaims, type ClaimsResult } from '../claims/index.js';
 import { UserError } from '../errors.js';
-import { type AuditResult, runAuditPipeline } from '../pipeline/audit.js';
+import { type AuditResult, auditPipeline } from '../pipeline/audit.js';
 import {
   CLAIMS_FORMATS,
   type ClaimsView,
@@ -49,7 +49,7 @@ export async function claimsCommand(dir: string, opts: ClaimsCommandOptions, io:
   const spinner = io.spinner('Auditing');
   let result: AuditResult;
   try {
-    result = runAuditPipeline({
+    result = await auditPipeline({
       dir,
       config: setup.config,
       rules: setup.rules,

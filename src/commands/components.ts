@@ -22,8 +22,12 @@ export function componentJson(c: Component) {
 }
 
 /** `readiness components [dir]`: the deployable units of a repository, deployed or only present, and why. */
-export function componentsCommand(dir: string, opts: { json?: boolean; config?: string }, io: CommandIO): number {
-  const { components } = repositoryComponents({ dir, configPath: opts.config });
+export async function componentsCommand(
+  dir: string,
+  opts: { json?: boolean; config?: string },
+  io: CommandIO,
+): Promise<number> {
+  const { components } = await repositoryComponents({ dir, configPath: opts.config });
   if (opts.json) {
     io.stdout(`${JSON.stringify(components.map(componentJson), null, 2)}\n`);
     return 0;

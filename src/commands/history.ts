@@ -320,7 +320,7 @@ async function backfill(
   const tip = range ? (range.includes('..') ? range.split(/\.\.\.?/).pop() || 'HEAD' : range) : 'HEAD';
   const branch = isLocalBranch(identity.root, tip) ? tip : currentBranch(identity.root);
 
-  const { runAuditPipeline } = await import('../pipeline/audit.js');
+  const { auditPipeline } = await import('../pipeline/audit.js');
   const { revisionSources } = await import('../pipeline/revision.js');
   const { HistoryStore } = await import('../history/store.js');
   // One config for every commit: the hash that marks a commit as already recorded is the hash the runs record.
@@ -347,7 +347,7 @@ async function backfill(
           `\r\x1b[K${`${progressBar(i, commits.length)} ${i + 1}/${commits.length} auditing ${sha.slice(0, 7)}`.slice(0, columns - 1)}`,
         );
       const revision = sourceFor(sha, branch);
-      const result = runAuditPipeline({ dir: identity.root, config, rules, revision });
+      const result = await auditPipeline({ dir: identity.root, config, rules, revision });
       store.recordRun(result.report, result.identity, {
         configHash: result.config.hash,
         durationMs: result.durationMs,

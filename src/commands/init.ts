@@ -218,9 +218,9 @@ function parseCi(v: string | undefined): CiKind | undefined {
  * The repository's components as the audit finds them (an existing config being replaced applies when it is valid).
  * The template is written without them when that fails: they only annotate it.
  */
-function foundComponents(root: string): TemplateComponent[] {
+async function foundComponents(root: string): Promise<TemplateComponent[]> {
   try {
-    return repositoryComponents({ dir: root }).components;
+    return (await repositoryComponents({ dir: root })).components;
   } catch {
     return [];
   }
@@ -273,7 +273,7 @@ export async function initCommand(
   };
   // The components the audit will judge, for the config's components: section (found the way `readiness components`
   // finds them, without the config being replaced).
-  const components = writeConfig ? foundComponents(root) : [];
+  const components = writeConfig ? await foundComponents(root) : [];
   if (writeConfig)
     write(existing ? path.relative(root, existing) : CONFIG_FILE_NAMES[0]!, configTemplate(minScore, components));
   if (ci === 'github') write(CI_FILES.github, githubWorkflow(minScore));

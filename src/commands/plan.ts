@@ -22,7 +22,7 @@ import { progressLine, trackPlan, type PlanProgress } from '../plan/track.js';
 import type { Report } from '../report/schema.js';
 import { builtInRules as allRules } from '../pipeline/registry.js';
 import { writeOutputFile, type CommandIO } from './io.js';
-import { runAuditPipeline } from '../pipeline/audit.js';
+import { auditPipeline } from '../pipeline/audit.js';
 import { askPlanQuestions, isPromptCancel } from './plan-wizard.js';
 
 export interface PlanCommandOptions {
@@ -106,7 +106,7 @@ async function startingReport(
   );
   const spinner = io.spinner('Auditing the project');
   try {
-    const result = runAuditPipeline({
+    const result = await auditPipeline({
       dir: root,
       config: setup.config,
       rules: setup.rules,

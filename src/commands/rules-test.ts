@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { loadSyntaxTrees } from '../facts/syntax-trees.js';
 import { checkCase, fixtureCases, unproducedMessages, type CaseResult } from '../engine/fixture-driver.js';
 import { loadPack, resolvePack } from '../engine/packs.js';
 import { BUILT_IN_NAMESPACES } from '../pipeline/audit.js';
@@ -13,6 +14,7 @@ import type { CommandIO } from './io.js';
  * user names it. Exit 1 when a case fails, a rule has no passing or failing case, or a message no case produces.
  */
 export async function rulesTestCommand(dir: string, opts: { json?: boolean }, io: CommandIO): Promise<number> {
+  await loadSyntaxTrees();
   const target = path.resolve(dir);
   const ref = resolvePack(target, process.cwd());
   if ('problem' in ref) throw new UserError(`rules test ${dir}: ${ref.problem}`);

@@ -31,16 +31,16 @@ export function detectAlerting(repo: RepoIndex): AlertingFacts {
       return m ? repo.lineAt(f.path, m.index) : 1;
     };
     if (/^\s*kind:\s*PrometheusRule\b/m.test(text)) {
-      const alerts = /^\s*-?\s*alert:\s*\S/m.test(text);
+      const alerts = /^\s*(?:-\s*)?alert:\s*\S/m.test(text);
       (alerts ? hits : empty).push({
         path: f.path,
-        line: alerts ? lineOf(/^\s*-?\s*alert:\s*\S/m) : lineOf(/^\s*kind:\s*PrometheusRule/m),
+        line: alerts ? lineOf(/^\s*(?:-\s*)?alert:\s*\S/m) : lineOf(/^\s*kind:\s*PrometheusRule/m),
         what: alerts ? 'PrometheusRule with alert rules' : 'PrometheusRule without any alert',
       });
       continue;
     }
-    if (/^\s*groups:/m.test(text) && /^\s*-?\s*alert:\s*\S/m.test(text) && /^\s*expr:/m.test(text)) {
-      hits.push({ path: f.path, line: lineOf(/^\s*-?\s*alert:\s*\S/m), what: 'Prometheus alerting rules' });
+    if (/^\s*groups:/m.test(text) && /^\s*(?:-\s*)?alert:\s*\S/m.test(text) && /^\s*expr:/m.test(text)) {
+      hits.push({ path: f.path, line: lineOf(/^\s*(?:-\s*)?alert:\s*\S/m), what: 'Prometheus alerting rules' });
       continue;
     }
     if (/^\s*receivers:/m.test(text) && /^\s*route:/m.test(text)) {
@@ -68,7 +68,7 @@ export function detectAlerting(repo: RepoIndex): AlertingFacts {
     if (
       /(^|\/)provisioning\/alerting\//.test(f.path) &&
       /^\s*groups:/m.test(text) &&
-      /^\s*-?\s*uid:|^\s*rules:/m.test(text)
+      /^\s*(?:-\s*)?uid:|^\s*rules:/m.test(text)
     ) {
       hits.push({ path: f.path, line: lineOf(/^\s*rules:|^\s*groups:/m), what: 'Grafana alerting provisioning' });
       continue;

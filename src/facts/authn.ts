@@ -230,7 +230,7 @@ const APPLIED: SourcePattern[] = [
   },
   // Phoenix / Plug
   {
-    re: /^\s*plug\s*\(?\s*(?:Guardian\.Plug\.EnsureAuthenticated|:require_authenticated_\w+|:require_(?:auth|login|user)\w*|:authenticate\w*|:ensure_auth\w*|[\w.]*\.(?:Require|Ensure)\w*Auth\w*|[\w.]*Plugs?\.Authenticate\w*|[\w.]*\.(?:Api)?Auth(?:entication)?(?:Plug)?)\b|\bon_mount:?\s*[[{]?\s*\{?\s*[\w.]*UserAuth\s*,\s*:(?:ensure_authenticated|require_authenticated)|\bPlug\.BasicAuth\b|\bbasic_auth\s*\(\s*conn/,
+    re: /^\s*plug\s*(?:\(\s*)?(?:Guardian\.Plug\.EnsureAuthenticated|:require_authenticated_\w+|:require_(?:auth|login|user)\w*|:authenticate\w*|:ensure_auth\w*|[\w.]*\.(?:Require|Ensure)\w*Auth\w*|[\w.]*Plugs?\.Authenticate\w*|[\w.]*\.(?:Api)?Auth(?:entication)?(?:Plug)?)\b|\bon_mount:?\s*[[{]?\s*\{?\s*[\w.]*UserAuth\s*,\s*:(?:ensure_authenticated|require_authenticated)|\bPlug\.BasicAuth\b|\bbasic_auth\s*\(\s*conn/,
     label: 'Phoenix authentication plug',
     langs: ['elixir'],
   },

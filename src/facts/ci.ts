@@ -1229,7 +1229,7 @@ export class CommandResolver {
     for (const m of body.matchAll(/(?:\(\s*["']([\w.-]+)["']\s*,\s*)?\[\s*((?:["'][^"'\n]*["']\s*,?\s*)+)\]/g))
       cmds.push([m[1], ...[...m[2]!.matchAll(/["']([^"'\n]*)["']/g)].map((x) => x[1])].filter(Boolean).join(' '));
     // exec("pipenv run coverage erase"), and command strings split over lines.
-    for (const m of body.matchAll(/["']([\w.-]+(?: [^"'\n]+)+)["']/g)) cmds.push(m[1]!.trim());
+    for (const m of body.matchAll(/["']([\w.-]+ [^"'\n]+)["']/g)) cmds.push(m[1]!.trim());
     return cmds.length ? cmds.join('\n') : undefined;
   }
 

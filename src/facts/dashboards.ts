@@ -147,7 +147,10 @@ export function detectDashboards(repo: RepoIndex, facts: { code: CodeFacts }): D
     if (seen.has(h.path) || (repo.get(h.path)?.isTest && !EXAMPLE_PATH.test(h.path))) continue;
     const text = repo.read(h.path) ?? '';
     if (/^\s*providers\s*:/.test(h.text)) {
-      if (!/(^|\/)(provisioning\/)?dashboards?\//.test(h.path) && !/^\s*-?\s*options\s*:[\s\S]*?\bpath\s*:/m.test(text))
+      if (
+        !/(^|\/)(provisioning\/)?dashboards?\//.test(h.path) &&
+        !/^\s*(?:-\s*)?options\s*:[\s\S]*?\bpath\s*:/m.test(text)
+      )
         continue;
       seen.add(h.path);
       providers.push({

@@ -327,6 +327,30 @@ function aliasResolver(repo: RepoIndex): (file: string, spec: string) => { local
   };
 }
 
+const ALIAS_EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '/index.ts', '/index.tsx', '/index.js'];
+
+/**
+ * `@/lib/x` and `~/lib/x` by convention alone, relative to the nearest folder with a tsconfig/jsconfig/package.json (or
+ * its src/): the looser reading outbound's server reach falls back on when {@link aliasResolver} (which follows the
+ * configs' `paths`) found no file. Kept beside it so that path aliases have one home.
+ */
+export function conventionalAlias(repo: RepoIndex, from: string, spec: string): string | undefined {
+  if (!/^[@~]\//.test(spec)) return undefined;
+  const rest = spec.slice(2);
+  let dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
+  for (;;) {
+    const prefix = dir ? `${dir}/` : '';
+    if (['tsconfig.json', 'jsconfig.json', 'package.json'].some((n) => repo.has(`${prefix}${n}`))) {
+      for (const base of [`${prefix}${rest}`, `${prefix}src/${rest}`]) {
+        const hit = [base, ...ALIAS_EXTS.map((e) => base + e)].find((c) => repo.has(c));
+        if (hit) return hit;
+      }
+    }
+    if (!dir) return undefined;
+    dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+  }
+}
+
 /**
  * Rust: every `use` path (groups expanded), and every path through a dependency crate written in code without a `use`
  * (`tower_http::cors::CorsLayer::permissive()`): the module is the path up to its last lower-case segment, the package

@@ -1,6 +1,6 @@
 import globals from 'globals';
 import type { Node } from 'web-tree-sitter';
-import { javascriptParser as parser } from './syntax-trees.js';
+import { javascriptParser } from './syntax-trees.js';
 
 /**
  * Names a plain JavaScript module reads at load time before they exist, from a real syntax tree (tree-sitter): the
@@ -64,7 +64,7 @@ export function parseJavaScript(text: string): JsModuleInfo {
   const info: JsModuleInfo = { parsed: false, problems: [], definesGlobals: [] };
   for (const m of text.matchAll(/\b(?:global|globalThis|window)\s*\.\s*([A-Za-z_$][\w$]*)\s*=(?!=)/g))
     info.definesGlobals.push(m[1]!);
-  const tree = parser.parse(text);
+  const tree = javascriptParser().parse(text);
   if (!tree) return { ...info, reason: 'the parser gave no tree' };
   try {
     const root = tree.rootNode;

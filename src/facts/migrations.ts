@@ -1451,24 +1451,24 @@ function liquibaseOps(text: string, emit: Emit): void {
   const each = (re: RegExp, fn: (s: string, offset: number) => void): void => {
     for (const m of text.matchAll(re)) fn(m[0], m.index!);
   };
-  each(/<dropTable\b[^>]*>|^\s*-?\s*dropTable:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) =>
+  each(/<dropTable\b[^>]*>|^\s*(?:-\s*)?dropTable:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) =>
     emit({ kind: 'drop-table', table: attr(s, 'tableName') }, o),
   );
-  each(/<dropColumn\b[^>]*>|^\s*-?\s*dropColumn:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) =>
+  each(/<dropColumn\b[^>]*>|^\s*(?:-\s*)?dropColumn:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) =>
     emit({ kind: 'drop-column', table: attr(s, 'tableName'), column: attr(s, 'columnName') }, o),
   );
-  each(/<renameColumn\b[^>]*>|^\s*-?\s*renameColumn:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) =>
+  each(/<renameColumn\b[^>]*>|^\s*(?:-\s*)?renameColumn:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) =>
     emit({ kind: 'rename-column', table: attr(s, 'tableName'), column: attr(s, 'oldColumnName') }, o),
   );
-  each(/<renameTable\b[^>]*>|^\s*-?\s*renameTable:\s*\n(?:\s+.*\n?){1,3}/gm, (s, o) =>
+  each(/<renameTable\b[^>]*>|^\s*(?:-\s*)?renameTable:\s*\n(?:\s+.*\n?){1,3}/gm, (s, o) =>
     emit({ kind: 'rename-table', table: attr(s, 'oldTableName') }, o),
   );
-  each(/<modifyDataType\b[^>]*>|^\s*-?\s*modifyDataType:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) => {
+  each(/<modifyDataType\b[^>]*>|^\s*(?:-\s*)?modifyDataType:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) => {
     const type = /newDataType\s*[=:]\s*["']?([\w ]+)/.exec(s)?.[1] ?? '';
     if (!TYPE_WIDENING.test(type.trim()))
       emit({ kind: 'type-change', table: attr(s, 'tableName'), column: attr(s, 'columnName') }, o);
   });
-  each(/<addNotNullConstraint\b[^>]*>|^\s*-?\s*addNotNullConstraint:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) => {
+  each(/<addNotNullConstraint\b[^>]*>|^\s*(?:-\s*)?addNotNullConstraint:\s*\n(?:\s+.*\n?){1,4}/gm, (s, o) => {
     if (!/defaultNullValue/.test(s))
       emit({ kind: 'set-not-null', table: attr(s, 'tableName'), column: attr(s, 'columnName') }, o);
   });

@@ -1,5 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
-import type { ImportFacts } from './imports.js';
+import { conventionalAlias, type ImportFacts } from './imports.js';
 
 /**
  * Outbound calls: HTTP or RPC clients that production code uses to call *other services*.
@@ -406,31 +406,11 @@ function serverFiles(repo: RepoIndex, imports?: ImportFacts, spa: string[] = [])
     if (out.has(p)) continue;
     out.add(p);
     for (const ref of imports.byFile.get(p) ?? []) {
-      const local = ref.local ?? resolveAlias(repo, p, ref.module);
+      const local = ref.local ?? conventionalAlias(repo, p, ref.module);
       if (local && !out.has(local)) queue.push(local);
     }
   }
   return out;
-}
-
-const EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '/index.ts', '/index.tsx', '/index.js'];
-
-/** `@/lib/x` and `~/lib/x` path aliases, relative to the nearest folder with a tsconfig/jsconfig/package.json (or its src/). */
-function resolveAlias(repo: RepoIndex, from: string, spec: string): string | undefined {
-  if (!/^[@~]\//.test(spec)) return undefined;
-  const rest = spec.slice(2);
-  let dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
-  for (;;) {
-    const prefix = dir ? `${dir}/` : '';
-    if (['tsconfig.json', 'jsconfig.json', 'package.json'].some((n) => repo.has(`${prefix}${n}`))) {
-      for (const base of [`${prefix}${rest}`, `${prefix}src/${rest}`]) {
-        const hit = [base, ...EXTS.map((e) => base + e)].find((c) => repo.has(c));
-        if (hit) return hit;
-      }
-    }
-    if (!dir) return undefined;
-    dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
-  }
 }
 
 /** `facts` is passed by Facts.derive; with it, browser-looking files that server entries import count as server code. */

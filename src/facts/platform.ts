@@ -193,7 +193,7 @@ interface Descriptor {
  */
 function cloudRunKnative(repo: RepoIndex, file: string, text: string): boolean {
   if (/\b(?:run|cloud)\.googleapis\.com\//.test(text)) return true;
-  if (/^\s*-?\s*image\s*:\s*["']?(?:[\w.-]+\.)?(?:gcr\.io|[\w-]+-docker\.pkg\.dev)\//m.test(text)) return true;
+  if (/^\s*(?:-\s*)?image\s*:\s*["']?(?:[\w.-]+\.)?(?:gcr\.io|[\w-]+-docker\.pkg\.dev)\//m.test(text)) return true;
   const name = escapeRegExp(path.posix.basename(file));
   return !!repo.grepFirst(new RegExp(`\\bgcloud\\s+(?:beta\\s+)?run\\s+services\\s+replace\\s+\\S*${name}\\b`), {
     kinds: ['config', 'source', 'other'],
@@ -649,8 +649,8 @@ function sourceBuildOf(platform: PlatformId, name: string, text: string): Pick<P
   const say = (how: string) => ({ sourceBuild: how });
   switch (platform) {
     case 'render': {
-      if (/^\s*-?\s*(runtime|env)\s*:\s*["']?(docker|image)\b/m.test(text)) return {};
-      const runtime = /^\s*-?\s*(?:runtime|env)\s*:\s*["']?(\w+)/m.exec(text)?.[1];
+      if (/^\s*(?:-\s*)?(runtime|env)\s*:\s*["']?(docker|image)\b/m.test(text)) return {};
+      const runtime = /^\s*(?:-\s*)?(?:runtime|env)\s*:\s*["']?(\w+)/m.exec(text)?.[1];
       return runtime ? say(`Render builds it with its native ${runtime} runtime`) : {};
     }
     case 'railway':

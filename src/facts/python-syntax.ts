@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { pythonParser as parser } from './syntax-trees.js';
+import { pythonParser } from './syntax-trees.js';
 
 /**
  * What the start path needs to know about one Python module, from a real syntax tree (tree-sitter):
@@ -174,7 +174,7 @@ export function parsePython(text: string): PyModuleInfo {
     serverTargets: [],
     problems: [],
   };
-  const tree = parser.parse(text);
+  const tree = pythonParser().parse(text);
   if (!tree) return { ...info, reason: 'the parser gave no tree' };
   try {
     const root = tree.rootNode;
@@ -829,7 +829,7 @@ export interface PyDecoratorCall {
 
 /** Every call-decorator on a function of the module, read from the syntax tree (multi-line decorators included). */
 export function pythonDecoratorCalls(text: string): PyDecoratorCall[] {
-  const tree = parser.parse(text);
+  const tree = pythonParser().parse(text);
   if (!tree) return [];
   const out: PyDecoratorCall[] = [];
   const literal = (n: Node | null): string | undefined => {

@@ -305,7 +305,7 @@ function reflectedEndpoint(
   let cls: RegExpExecArray | undefined;
   for (const c of bare
     .slice(0, method.start + 1)
-    .matchAll(/\bclass\s+\w+\s*(?:<[^>{]*>)?\s*(?:\([^)]*\))?\s*(:[^{]+)?\{/g))
+    .matchAll(/\bclass\s+\w+\s*(?:<[^>{]*>\s*)?(?:\([^)]*\)\s*)?(:[^{]+)?\{/g))
     cls = c;
   return !!cls?.[1];
 }
@@ -502,7 +502,7 @@ export function dotnetRoutes(text: string): DotnetRouteFile {
 
   // FastEndpoints: `class CreateOrder : Endpoint<Req, Res>` declares its route in `Configure() { Post("/orders"); }`.
   for (const c of bare.matchAll(
-    /\bclass\s+\w+\s*(?:<[^>{]*>)?\s*(?:\([^)]*\))?\s*:\s*(?:Endpoint(?:WithoutRequest)?|Ep\.\w+(?:\.\w+)*)\b[^{]*\{/g,
+    /\bclass\s+\w+\s*(?:<[^>{]*>\s*)?(?:\([^)]*\)\s*)?:\s*(?:Endpoint(?:WithoutRequest)?|Ep\.\w+(?:\.\w+)*)\b[^{]*\{/g,
   )) {
     const open = c.index! + c[0].length - 1;
     const end = closeOf(bare, open);
@@ -536,7 +536,7 @@ export function dotnetRoutes(text: string): DotnetRouteFile {
   }
 
   // Controllers.
-  for (const c of bare.matchAll(/\bclass\s+(\w+)\s*(?:<[^>{]*>)?\s*(?:\([^)]*\))?\s*(?::\s*([^{]+))?\{/g)) {
+  for (const c of bare.matchAll(/\bclass\s+(\w+)\s*(?:<[^>{]*>\s*)?(?:\([^)]*\)\s*)?(?::\s*([^{]+))?\{/g)) {
     const cls = c[1]!;
     const bases = c[2] ?? '';
     const isController =

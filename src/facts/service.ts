@@ -665,7 +665,7 @@ function extractRoutes(
           /^scope\s+.*\bpath:\s*["']([^"']+)["'].*\bdo\b/.exec(t) ??
           // versionist: api_version(module: "V1", path: { value: "v1" }) do … end mounts its routes under /v1.
           /^api_version\s*\(?.*\bpath\s*(?::|=>)\s*\{\s*(?::?value\s*(?::|=>))\s*["']\/?([\w./-]+)["'].*\bdo\b/.exec(t);
-        const route = /^(get|post|put|patch|delete|match|root)\b\s*\(?\s*(?:["']([^"']*)["']|:(\w+))?(.*)$/.exec(t);
+        const route = /^(get|post|put|patch|delete|match|root)\b\s*(?:\(\s*)?(?:["']([^"']*)["']|:(\w+))?(.*)$/.exec(t);
         const res = /^resources?\s+:(\w+)/.exec(t);
         const prefix = stack.filter(Boolean).join('/');
         if (route) {

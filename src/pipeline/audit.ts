@@ -22,6 +22,7 @@ import type { Rule, RuleMeta } from '../sdk/types.js';
 import { builtInRules } from './registry.js';
 import type { RevisionSource } from './revision.js';
 import { timed } from '../timing.js';
+import { PARSED_FILE, syntaxTreesLoaded, withSyntaxTrees } from '../facts/syntax-trees.js';
 
 export interface AuditPipelineOptions {
   dir: string;
@@ -118,8 +119,36 @@ export function selectComponents(facts: Facts, wanted: readonly string[]): Compo
   ];
 }
 
-/** Runs the audit without any I/O to the terminal or the history. */
+/**
+ * Runs the audit without any I/O to the terminal or the history; the tree-sitter grammars load only when the
+ * repository has a file the facts may parse (see {@link withSyntaxTrees}). The commands run this.
+ */
+export async function auditPipeline(opts: AuditPipelineOptions): Promise<AuditResult> {
+  if (syntaxTreesLoaded()) return runAuditPipeline(opts);
+  let listed: Listed | undefined = listRepository(opts);
+  const mayParse = listed.repo.files.some((f) => PARSED_FILE.test(f.path));
+  return withSyntaxTrees(mayParse, () => {
+    const l = listed ?? listRepository(opts);
+    listed = undefined;
+    return judgeRepository(l, opts);
+  });
+}
+
+/** {@link auditPipeline} for a caller that loaded the grammars ({@link loadSyntaxTrees}) itself. */
 export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
+  return judgeRepository(listRepository(opts), opts);
+}
+
+interface Listed {
+  root: string;
+  now: Date;
+  config: LoadedConfig;
+  registry: Rule[];
+  repo: RepoIndex;
+  git: ReturnType<typeof gitInfo>;
+}
+
+function listRepository(opts: AuditPipelineOptions): Listed {
   const root = resolveTarget(opts.dir);
   const base = opts.rules ?? builtInRules;
   const now = opts.now ?? clockFromEnv();
@@ -131,6 +160,10 @@ export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
     opts.revision ? opts.revision.index(root, indexOpts) : RepoIndex.fromDirectory(root, indexOpts),
   );
   const git = opts.revision?.git ?? timed('list', undefined, () => gitInfo(root, repo.gitProbe));
+  return { root, now, config, registry, repo, git };
+}
+
+function judgeRepository({ root, now, config, registry, repo, git }: Listed, opts: AuditPipelineOptions): AuditResult {
   const { rules, settings } = selectRules(registry, config.config);
   const facts = factsFor(repo, config);
   const out = runRules({

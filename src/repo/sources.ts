@@ -79,11 +79,65 @@ function readInside(rootReal: string, rel: string, maxBytes: number): Buffer | u
   }
 }
 
+const NO_FOLLOW = fs.constants.O_NOFOLLOW;
+
+/**
+ * {@link readInside} with each folder resolved once: a file that is not itself a symbolic link lies where its folder
+ * really is, so the folder's real path (cached) and an open that refuses a link (O_NOFOLLOW) stand for resolving every
+ * file, and the open descriptor's stat for a second stat. A link, a path with `..`, or a platform without O_NOFOLLOW
+ * takes the full path.
+ */
+function readInsideCached(
+  rootReal: string,
+  rel: string,
+  maxBytes: number,
+  folders: Map<string, string | null>,
+): Buffer | undefined {
+  // Only a plain relative path (no `..`, `.` or empty segment) is split at its folder; anything else the long way.
+  if (NO_FOLLOW === undefined || !/^(?!\/)(?:(?!\.\.?\/)[^/]+\/)*(?!\.\.?$)[^/]+$/.test(rel))
+    return readInside(rootReal, rel, maxBytes);
+  const slash = rel.lastIndexOf('/');
+  const folder = slash < 0 ? '' : rel.slice(0, slash);
+  let real = folders.get(folder);
+  if (real === undefined) {
+    try {
+      real = folder ? fs.realpathSync.native(path.join(rootReal, folder)) : rootReal;
+      if (real !== rootReal && !real.startsWith(rootReal + path.sep)) real = null;
+    } catch {
+      real = null;
+    }
+    folders.set(folder, real);
+  }
+  if (real === null) return undefined;
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a named pipe must not wait for a writer (the fstat below then refuses it).
+    fd = fs.openSync(
+      path.join(real, rel.slice(slash + 1)),
+      fs.constants.O_RDONLY | NO_FOLLOW | fs.constants.O_NONBLOCK,
+    );
+  } catch (e) {
+    // ELOOP: the file is a symbolic link; resolve it the long way (it may point inside the root).
+    return (e as NodeJS.ErrnoException).code === 'ELOOP' ? readInside(rootReal, rel, maxBytes) : undefined;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > maxBytes) return undefined;
+    return fs.readFileSync(fd);
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export class WorkTreeSource implements FileSource {
   readonly kind: 'git' | 'walk';
   /** What git said about the root (kept for gitInfo, so an audit probes once). */
   readonly git: GitProbeWithShallow;
   private readonly rootReal: string;
+  /** Real paths of the folders files were read from (null: outside the root or gone), for readInsideCached. */
+  private readonly folders = new Map<string, string | null>();
 
   constructor(
     root: string,
@@ -113,7 +167,7 @@ export class WorkTreeSource implements FileSource {
   }
 
   read(rel: string): Buffer | undefined {
-    return readInside(this.rootReal, rel, this.maxBytes);
+    return readInsideCached(this.rootReal, rel, this.maxBytes, this.folders);
   }
 
   private gitList(skipped: SkippedFile[]): string[] {

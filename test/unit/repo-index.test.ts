@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RepoIndex } from '../../src/repo/index.js';
+import { WorkTreeSource } from '../../src/repo/sources.js';
 import { makeGitRepo, tempDir, writeFiles } from '../helpers.js';
 
 describe('RepoIndex over a git work tree', () => {
@@ -82,6 +84,31 @@ describe('RepoIndex over a plain directory', () => {
     expect(repo.files.map((f) => f.path)).toEqual(['alias.py', 'real.py']);
     expect(repo.skipped).toContainEqual({ path: 'leak.txt', reason: 'symlink-outside-root' });
     expect(repo.read('alias.py')).toBe('print(1)\n');
+  });
+
+  it('reads through folders resolved once, never out of the root, following links inside it', () => {
+    const outside = tempDir('readiness-outside-');
+    writeFiles(outside, { passwd: 'root:x:0:0' });
+    const dir = tempDir();
+    writeFiles(dir, { 'src/app.py': 'print(1)\n', 'src/deep/mod.py': 'x = 1\n' });
+    fs.symlinkSync(outside, path.join(dir, 'outdir'));
+    fs.symlinkSync(path.join(dir, 'src'), path.join(dir, 'srclink'));
+    fs.symlinkSync(path.join(outside, 'passwd'), path.join(dir, 'src', 'leak.txt'));
+    fs.symlinkSync('app.py', path.join(dir, 'src', 'alias.py'));
+    // A named pipe must be refused without waiting for a writer (mkfifo(1) where there is one).
+    const fifo = spawnSync('mkfifo', [path.join(dir, 'src', 'pipe')]).status === 0;
+    const source = new WorkTreeSource(dir, 1 << 20, () => false);
+    const text = (p: string) => source.read(p)?.toString('utf8');
+    expect(text('src/app.py')).toBe('print(1)\n');
+    expect(text('src/deep/mod.py')).toBe('x = 1\n');
+    expect(text('srclink/app.py')).toBe('print(1)\n');
+    expect(text('src/alias.py')).toBe('print(1)\n');
+    expect(text('outdir/passwd')).toBeUndefined();
+    expect(text('src/leak.txt')).toBeUndefined();
+    expect(text('src/../outdir/passwd')).toBeUndefined();
+    expect(text('src/missing.py')).toBeUndefined();
+    expect(text('src')).toBeUndefined();
+    if (fifo) expect(text('src/pipe')).toBeUndefined();
   });
 
   it('reports a symlink to a missing file as not a file, not as an unreadable one that could hide content', () => {
