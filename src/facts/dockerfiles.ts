@@ -88,6 +88,9 @@ const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfi
 const DEV_ONLY =
   /(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist|j2|jinja2?)$|(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/(?:\.?docker\/)?|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)(?:[-_.][\w.-]+)?$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)(e2e|tests?|load-?tests?)-[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|demos?|docs?|tests?|e2e|playwright|cypress|\.github)\//i;
 
+const PACKAGE_BUILD_TOOLS =
+  /\b(?:rpm-build|rpmdevtools|devscripts|debhelper|dh-make|dpkg-buildpackage|rpmbuild|debuild)\b/;
+
 export function isDockerfilePath(p: string): boolean {
   return DOCKERFILE_NAME.test(path.posix.basename(p));
 }
@@ -148,9 +151,19 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
   // the `sail` user from the host's WWWGROUP and serves the mounted source with `artisan serve`; Sail is for
   // development only.
   const sail = /\buseradd\b[^\n]*\bsail\b/.test(text) && /\bWWWGROUP\b/.test(text);
+  // A package builder: its final stage installs the tools that build .deb/.rpm packages (or runs them); the image
+  // produces release packages and is never the running service (miniflux's packaging/debian and packaging/rpm).
+  const last = stages[stages.length - 1];
+  const packageBuilder =
+    !!last &&
+    last.instructions.some(
+      (i) =>
+        (i.keyword === 'RUN' || i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') &&
+        PACKAGE_BUILD_TOOLS.test(i.args),
+    );
   return {
     path: p,
-    devOnly: DEV_ONLY.test(p) || testRunner || sail,
+    devOnly: DEV_ONLY.test(p) || testRunner || sail || packageBuilder,
     stages,
     args,
     instructions,
