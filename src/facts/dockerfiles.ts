@@ -158,8 +158,7 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
     !!last &&
     last.instructions.some(
       (i) =>
-        (i.keyword === 'RUN' || i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') &&
-        PACKAGE_BUILD_TOOLS.test(i.args),
+        (i.keyword === 'RUN' || i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && PACKAGE_BUILD_TOOLS.test(i.args),
     );
   return {
     path: p,
