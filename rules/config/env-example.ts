@@ -48,9 +48,11 @@ export default defineRule({
     const examples = env.examples;
     if (examples.length) {
       const best = examples[0]!;
-      const entries = env.entries(best);
+      // Variables shown commented out with their defaults are documented too (`# APP_PORT=80`).
+      const own = env.entries(best);
+      const entries = own.length ? own : env.commented(best);
       // Drift: most variables the code reads are missing from every example file.
-      const listed = new Set(examples.flatMap((p) => env.entries(p).map((e) => e.key)));
+      const listed = new Set(examples.flatMap((p) => [...env.entries(p), ...env.commented(p)].map((e) => e.key)));
       const read = ctx.facts.config.names;
       const absent = read.filter((n) => !listed.has(n));
       if (entries.length && absent.length >= 2 && absent.length * 2 > read.length) {

@@ -39,6 +39,10 @@ interface Outcome {
   problem?: 'noLockfile' | 'unpinned' | 'ranges';
 }
 
+/** Python packages that build a documentation site: a manifest of nothing else is the docs build's, not the product's. */
+const DOCS_TOOLING =
+  /^(?:mkdocs(?:[-_][\w-]+)?|mike|pymdown-extensions|sphinx(?:[-_][\w-]+)?|furo|myst-parser|docutils|recommonmark|pydata-sphinx-theme|mkdocstrings(?:[-_][\w-]+)?|markdown-include|pygments)$/i;
+
 export default defineRule({
   meta: {
     id: 'deps.lockfile',
@@ -144,7 +148,9 @@ export default defineRule({
         !NON_PRODUCT_DIR.test(m.path) &&
         m.type !== 'environment.yml' &&
         !ctx.repo.get(m.path)?.isTest &&
-        m.dependencies.some((d) => !d.dev),
+        m.dependencies.some((d) => !d.dev) &&
+        // Requirements of the documentation site's build (mkdocs-material, sphinx themes) ship no product code.
+        !m.dependencies.every((d) => d.dev || DOCS_TOOLING.test(d.name)),
     );
     const secondaryOutcomes = secondary
       .map((m) =>

@@ -13,6 +13,9 @@ const INSTALL_HEAD =
   /install|setup|set[- ]up|getting started|quick[- ]?start|prerequisites|requirements|development|local|build|bootstrap/i;
 const RUN_HEAD =
   /\brun|usage|start|launch|serv(e|ing)|getting started|quick[- ]?start|development|local|example|how to use|^use$/i;
+/** Installing a program by name: the name it is then run by. */
+const INSTALLED_PROGRAM =
+  /^(?:sudo\s+)?(?:brew\s+install(?:\s+--\S+)*|go\s+install|cargo\s+install|pipx\s+install|npm\s+(?:i|install)\s+-g|(?:apt|apt-get|dnf|yum|snap|port|scoop|winget|choco)\s+install|pacman\s+-S|apk\s+add)\s+(?:-\S+\s+)*([\w.@/-]+)/i;
 const SETUP_LINK = /setup|install|getting[-_ ]?started|quick[-_ ]?start|develop|contribut|running|usage|local|build/i;
 
 export default defineRule({
@@ -60,11 +63,17 @@ export default defineRule({
     if (found.install && found.run) return ctx.pass(ev, { messageId: 'found' });
 
     // Setup docs inside the repository linked from the README, directly or through other documents (an index page).
-    for (const l of docs.links(readme)) {
+    // Of several setup links ("Getting started | Install"), the one whose document has the steps decides.
+    const setupLinks = docs.links(readme).flatMap((l) => {
       const target = docs.resolveLink(readme, l.target);
-      if (!target || !(SETUP_LINK.test(l.text) || SETUP_LINK.test(target))) continue;
+      if (!target || !(SETUP_LINK.test(l.text) || SETUP_LINK.test(target))) return [];
       const doc = target.endsWith('/') ? undefined : analyse(docs, target);
-      const complete = !!doc && (doc.install || found.install) && (doc.run || found.run);
+      const complete = !!doc && !!(doc.install || found.install) && !!(doc.run || found.run);
+      return [{ l, target, doc, complete }];
+    });
+    const best = setupLinks.find((x) => x.complete) ?? setupLinks[0];
+    if (best) {
+      const { l, target, doc, complete } = best;
       return ctx.pass(
         [
           ...ev,
@@ -106,21 +115,25 @@ export default defineRule({
       );
     }
     // "docker" is not "doc": documentation words are matched as whole words.
-    const external = docs
-      .links(readme)
-      .find(
+    const links = docs.links(readme).filter((l) => /^https?:/.test(l.target));
+    // A link whose words name setup (an "Installation Instructions" page) is the one the reader follows.
+    const setup = links.find((l) => SETUP_LINK.test(l.text));
+    const external =
+      setup ??
+      links.find(
         (l) =>
-          /^https?:/.test(l.target) &&
-          (SETUP_LINK.test(l.text) || /\bdocs?\b|documentation|guide|wiki|readthedocs/i.test(`${l.text} ${l.target}`)),
+          SETUP_LINK.test(l.target) ||
+          /\bdocs?\b|documentation|guide|readthedocs|\bwiki\b(?!pedia)/i.test(`${l.text} ${l.target}`),
       );
     if (external) {
+      // The steps exist, only elsewhere: a reviewer may accept a README that sends the reader to its install guide.
       return ctx.gap(
         'externalOnly',
         [
           ctx.at(readme, external.line, `only an external link: ${external.target}`),
           ctx.missing([readme], 'no install or run steps'),
         ],
-        { data: { url: external.target } },
+        { data: { url: external.target }, ...(setup ? { confidence: 'low' as const } : {}) },
       );
     }
     const chars = substance(text);
@@ -168,6 +181,31 @@ function analyse(docs: DocsFacts, p: string): Found {
         // Commands that fetch dependencies themselves need no separate install step.
         if (!out.install && !backing && SELF_CONTAINED.test(cmd))
           out.install = { line: c.line, what: `\`${cmd}\` (fetches its own dependencies)` };
+      }
+    }
+  }
+  // A command-line tool's README runs the program it installs (`brew install glow` … `glow README.md`).
+  if (!out.run) {
+    const programs = new Set<string>();
+    for (const c of commands(text)) {
+      const m = INSTALLED_PROGRAM.exec(c.cmd.trim().replace(/^\$\s*/, ''));
+      const name = m?.[1]
+        ?.replace(/@.*$/, '')
+        .split('/')
+        .filter((x) => x && !/^v\d+$/.test(x))
+        .pop()
+        ?.toLowerCase();
+      if (name && name.length > 1) programs.add(name);
+    }
+    for (const c of programs.size ? commands(text) : []) {
+      const first = c.cmd
+        .trim()
+        .replace(/^\$\s*/, '')
+        .split(/\s+/)[0]!
+        .toLowerCase();
+      if (programs.has(first)) {
+        out.run = { line: c.line, what: `\`${c.cmd.trim().replace(/^\$\s*/, '')}\`` };
+        break;
       }
     }
   }

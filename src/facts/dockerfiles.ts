@@ -104,6 +104,9 @@ const DEV_ONLY = new RegExp(
   'i',
 );
 
+const PACKAGE_BUILD_TOOLS =
+  /\b(?:rpm-build|rpmdevtools|devscripts|debhelper|dh-make|dpkg-buildpackage|rpmbuild|debuild)\b/;
+
 export function isDockerfilePath(p: string): boolean {
   return DOCKERFILE_NAME.test(path.posix.basename(p));
 }
@@ -164,9 +167,18 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
   // the `sail` user from the host's WWWGROUP and serves the mounted source with `artisan serve`; Sail is for
   // development only.
   const sail = /\buseradd\b[^\n]*\bsail\b/.test(text) && /\bWWWGROUP\b/.test(text);
+  // A package builder: its final stage installs the tools that build .deb/.rpm packages (or runs them); the image
+  // produces release packages and is never the running service (miniflux's packaging/debian and packaging/rpm).
+  const last = stages[stages.length - 1];
+  const packageBuilder =
+    !!last &&
+    last.instructions.some(
+      (i) =>
+        (i.keyword === 'RUN' || i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && PACKAGE_BUILD_TOOLS.test(i.args),
+    );
   return {
     path: p,
-    devOnly: DEV_ONLY.test(p) || testRunner || sail,
+    devOnly: DEV_ONLY.test(p) || testRunner || sail || packageBuilder,
     stages,
     args,
     instructions,
@@ -418,6 +430,9 @@ export function dockerfileProblems(
   df: ParsedDockerfile,
   extraContexts: string[] = [],
 ): DockerProblem[] {
+  // GoReleaser builds the image in a folder of its own holding the binaries it just built (and its extra_files):
+  // `COPY ntfy /usr/bin` copies the release binary, which is never in the repository.
+  if (goreleaserDockerfiles(repo).has(repo.toRepo(df.path))) return [];
   // Any ancestor folder may be the context (`docker build -f services/api/Dockerfile services`): a source counts when it exists under one.
   // In a component's view the folders above the component count too (seen as `..`, `../..`): the repository root
   // may be the context of a Dockerfile kept in a component's folder.
@@ -468,6 +483,40 @@ export function dockerfileProblems(
     }
   }
   return problems;
+}
+
+/** Dockerfiles (repository paths) that a GoReleaser configuration builds images from (`dockers:`/`dockers_v2:`). */
+export function goreleaserDockerfiles(repo: RepoIndex): Set<string> {
+  const root = (repo as { parent?: RepoIndex }).parent ?? repo;
+  return root.memo('dockerfiles:goreleaser', () => {
+    const out = new Set<string>();
+    for (const f of root.byName(/^\.?goreleaser(\.[\w-]+)?\.ya?ml$/)) {
+      const lines = root.lines(f.path);
+      const start = lines.findIndex((l) => /^dockers(_v2)?:\s*$/.test(l));
+      if (start < 0) continue;
+      let end = start + 1;
+      while (end < lines.length && !/^\S/.test(lines[end]!)) end++;
+      const block = lines.slice(start + 1, end);
+      const indent = Math.min(...block.map((l) => /^(\s*)-\s/.exec(l)?.[1]?.length ?? Infinity));
+      if (!Number.isFinite(indent)) continue;
+      const base = path.posix.dirname(f.path);
+      // Each entry builds its `dockerfile:`, or the Dockerfile beside the configuration when it names none.
+      let entry: string | undefined;
+      const flush = () => {
+        if (entry !== undefined) out.add(path.posix.normalize(base === '.' ? entry : `${base}/${entry}`));
+      };
+      for (const l of block) {
+        if (/^(\s*)-\s/.exec(l)?.[1]?.length === indent) {
+          flush();
+          entry = 'Dockerfile';
+        }
+        const m = /^\s*(?:-\s+)?dockerfile:\s*['"]?([^'"\s#]+)/.exec(l);
+        if (m && entry !== undefined) entry = m[1]!;
+      }
+      flush();
+    }
+    return out;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

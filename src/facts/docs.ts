@@ -303,6 +303,8 @@ export class DocsFacts {
     const hosted = HOSTED_FILE_URL.exec(target)?.[1];
     // A link to a file of this repository on its forge (…/blob/main/docs/install.md) is an in-repository link.
     if (hosted) return this.resolveLink('', `/${hosted}`);
+    const site = this.siteDocument(target);
+    if (site) return site;
     if (/^[a-z][a-z+.-]*:/i.test(target) || target.startsWith('#')) return undefined;
     let clean: string;
     try {
@@ -327,6 +329,55 @@ export class DocsFacts {
     return undefined;
   }
 
+  /**
+   * A page of the project's own documentation site whose sources are in the repository (MkDocs `site_url` with its
+   * `docs_dir`): `https://ntfy.sh/docs/install/` is `docs/install.md`. Only links on the configured site's host.
+   */
+  private siteDocument(target: string): string | undefined {
+    const sites = this.repo.memo('docs:sites', () => {
+      const out: { host: string; dir: string }[] = [];
+      for (const f of this.repo.byName(/^mkdocs\.ya?ml$/)) {
+        const t = this.repo.read(f.path) ?? '';
+        const url = /^site_url:\s*['"]?(https?:\/\/[^\s'"]+)/m.exec(t)?.[1];
+        if (!url) continue;
+        const dir = /^docs_dir:\s*['"]?([^\s'"#]+)/m.exec(t)?.[1] ?? 'docs';
+        const base = path.posix.dirname(f.path);
+        try {
+          out.push({
+            host: new URL(url).host.toLowerCase(),
+            dir: path.posix.normalize(base === '.' ? dir : `${base}/${dir}`),
+          });
+        } catch {
+          /* not a URL */
+        }
+      }
+      return out;
+    });
+    if (!sites.length || !/^https?:\/\//i.test(target)) return undefined;
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch {
+      return undefined;
+    }
+    const site = sites.find((s) => s.host === url.host.toLowerCase());
+    if (!site) return undefined;
+    const segs = url.pathname.split('/').filter(Boolean);
+    // The site may be served under a prefix (`/docs/`): try the path, then with its leading folders dropped.
+    for (let i = 0; i <= segs.length; i++) {
+      const rest = segs
+        .slice(i)
+        .join('/')
+        .replace(/\.html?$/, '');
+      const candidates = rest
+        ? [`${site.dir}/${rest}.md`, `${site.dir}/${rest}/index.md`, `${site.dir}/${rest}/README.md`]
+        : [`${site.dir}/index.md`, `${site.dir}/README.md`];
+      const hit = candidates.find((c) => this.has(c));
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
   /** Documents reached from the README by following in-repository links, breadth first, up to `maxHops` links away. */
   reachableFromReadme(maxHops = 3): Reached[] {
     const readme = this.readme;
@@ -340,7 +391,22 @@ export class DocsFacts {
         for (const from of frontier) {
           for (const l of this.links(from)) {
             const target = this.resolveLink(from, l.target);
-            if (!target || target.endsWith('/') || seen.has(target) || !this.has(target)) continue;
+            if (!target) continue;
+            // A link to a documentation folder (or to its index page: "all documentation is in the docs folder")
+            // lets the reader browse the folder: its other documents are one link further.
+            const folder = target.endsWith('/')
+              ? target.slice(0, -1)
+              : /^(readme|index)\.(md|mdx|rst|adoc)$/i.test(path.posix.basename(target)) && target.includes('/')
+                ? path.posix.dirname(target)
+                : undefined;
+            if (folder && hops < maxHops) {
+              for (const f of this.files) {
+                if (path.posix.dirname(f.path) !== folder || f.path === target || seen.has(f.path)) continue;
+                seen.add(f.path);
+                out.push({ path: f.path, hops: hops + 1, from, line: l.line, text: path.posix.basename(f.path) });
+              }
+            }
+            if (target.endsWith('/') || seen.has(target) || !this.has(target)) continue;
             seen.add(target);
             out.push({ path: target, hops, from, line: l.line, text: l.text });
             next.push(target);

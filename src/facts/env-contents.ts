@@ -19,6 +19,11 @@ export interface DocumentedVars {
 export interface EnvContentFacts {
   /** The entries of an env-like file (dotenv, `export KEY=value`, YAML `key: value`); memoized. */
   entries(p: string): EnvEntry[];
+  /**
+   * Variables an example file shows commented out with their defaults (`# APP_PORT=80`): documented, not set. Only
+   * upper-case names, so prose comments (`# Example: a,b`) are not read as variables.
+   */
+  commented(p: string): EnvEntry[];
   /** Env example files (.env.example, example.env …), shallowest first. */
   examples: string[];
   /** Annotated configuration samples (config.yml.example …). */
@@ -76,6 +81,11 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
   const ignore = repo.grepFirst(/^\s*\/?\*?\.env\b/, { paths: ['.gitignore'] });
   return {
     entries,
+    commented: (p: string) =>
+      (repo.read(p) ?? '').split(/\r?\n/).flatMap((raw, i) => {
+        const m = /^\s*#+\s*(?:export\s+)?([A-Z][A-Z0-9_]*)=(\S*)\s*$/.exec(raw);
+        return m ? [{ key: m[1]!, value: m[2]!, line: i + 1 }] : [];
+      }),
     examples,
     samples,
     ...(ignore ? { gitignored: { path: ignore.path, line: ignore.line } } : {}),

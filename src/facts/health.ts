@@ -128,6 +128,20 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
       evidence: [at(terminus.path, terminus.line, 'health endpoint registered by a library')],
       note: 'library health endpoint',
     };
+  // Go heartbeat middleware: chi's `middleware.Heartbeat("/ping")` and go-pkgz/rest's `Ping` (answers GET /ping
+  // before the router: `router.Use(rest.Ping)`).
+  const heartbeat =
+    grepReached(facts, /\bmiddleware\.Heartbeat\(\s*"\/[^"]*"\s*\)/, ['go'])[0] ??
+    grepReached(facts, /\.Use\([^)]*\b\w+\.Ping\b/, ['go']).find((m) =>
+      /"github\.com\/go-pkgz\/rest"/.test(facts.repo.read(m.path) ?? ''),
+    );
+  if (heartbeat) {
+    const p = /Heartbeat\(\s*"([^"]*)"/.exec(heartbeat.text)?.[1] ?? '/ping';
+    return {
+      evidence: [at(heartbeat.path, heartbeat.line, `heartbeat middleware answers GET ${p}`)],
+      note: `heartbeat middleware (GET ${p})`,
+    };
+  }
   // The gRPC health checking protocol (grpc.health.v1.Health), served over gRPC or Connect; in .NET by
   // Grpc.AspNetCore.HealthChecks (`app.MapGrpcHealthChecksService()`, reporting the ASP.NET Core health checks) or
   // Grpc.HealthCheck's HealthServiceImpl.

@@ -17,6 +17,8 @@ interface Family {
   json: Signal[];
   low?: Signal[];
   plain?: Signal[];
+  /** JSON by default, unless a wired `low` set-up (a console writer) replaces the default output. */
+  jsonDefault?: Signal[];
   /** Structured by default: in use is enough (pino, bunyan, zerolog). */
   jsonByDefault?: boolean;
   /** What the output is when used without a JSON configuration. */
@@ -350,7 +352,15 @@ const FAMILIES: Family[] = [
     json: [
       {
         name: 'zerolog',
-        re: /\bzerolog\.New\s*\(\s*os\.Std(?:out|err)|"github\.com\/rs\/zerolog\/log"/,
+        re: /\bzerolog\.New\s*\(\s*os\.Std(?:out|err)/,
+        languages: GO,
+        note: 'zerolog: JSON by default',
+      },
+    ],
+    jsonDefault: [
+      {
+        name: 'zerolog',
+        re: /"github\.com\/rs\/zerolog\/log"/,
         languages: GO,
         note: 'zerolog: JSON by default',
       },
@@ -398,12 +408,30 @@ const FAMILIES: Family[] = [
         note: 'logrus with the JSON formatter',
       },
     ],
-    plain: [
+    // The text formatter writes `time=… level=info msg=… key=value` (logfmt) when not on a terminal: parseable
+    // fields, not JSON.
+    low: [
       {
-        name: 'logrus',
+        name: 'logrus text formatter',
         re: /"github\.com\/sirupsen\/logrus"/,
         languages: GO,
-        note: 'logrus with its default text formatter',
+        note: 'logrus with its text formatter: key=value fields (logfmt), not JSON',
+      },
+    ],
+  },
+  {
+    // A logger written in the repository whose events marshal to JSON (`Level … \`json:"level"\``, json.Marshal).
+    name: 'hand-written JSON log events',
+    deps: [],
+    used: [],
+    json: [
+      {
+        name: 'hand-written JSON log events',
+        re: /\bjson:"(?:level|severity)[",]/,
+        languages: GO,
+        // In a logging package of its own, with a message field, marshalled to JSON.
+        fileRequires: /^package\s+\w*log\w*\s*$(?=[\s\S]*\bjson:"(?:msg|message)[",])(?=[\s\S]*\bjson\.Marshal\()/m,
+        note: 'log events with level and message fields marshalled to JSON',
       },
     ],
   },
@@ -873,7 +901,13 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
     const j = findSignals(facts, fam.json);
     json.push(...j);
     if (j.some((h) => h.wired)) continue;
-    low.push(...findSignals(facts, fam.low ?? []).filter((h) => h.wired));
+    const l = findSignals(facts, fam.low ?? []).filter((h) => h.wired);
+    if (!l.length) {
+      const d = findSignals(facts, fam.jsonDefault ?? []);
+      json.push(...d);
+      if (d.some((h) => h.wired)) continue;
+    }
+    low.push(...l);
     plain.push(...findSignals(facts, fam.plain ?? []).filter((h) => h.wired));
   }
   // pino-pretty in production code without an environment switch turns pino back into text.

@@ -120,6 +120,25 @@ function pathArg(arg: string | undefined): string | undefined {
 
 const isFuncLit = (arg: string): boolean => /^func\s*\(/.test(arg);
 
+/** Standard adapters that only convert a function to a handler: no middleware of their own. */
+const ADAPTER =
+  /^(?:http\.(?:HandlerFunc|StripPrefix|TimeoutHandler|MaxBytesHandler)|echo\.WrapHandler|gin\.WrapF|gin\.WrapH)$/;
+
+/** The function a wrapper call hands to the router, and the wrapper itself (unless it is a standard adapter). */
+function unwrapHandler(arg: string): { handler: string; wrapper?: string } | undefined {
+  const m = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)\s*\(/.exec(arg.trim());
+  if (!m || m[1] === 'func') return undefined;
+  const open = arg.indexOf('(', m.index);
+  const { args } = callArgs(arg, open);
+  const refs = args.filter((a) => /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(a));
+  // The handler reads like one: a selector (`h.token`, `api.HandleInfo`), an exported name or a handle/handler word.
+  const pick =
+    [...refs].reverse().find((a) => a.includes('.') || /^[A-Z]|[Hh]andle/.test(a)) ??
+    (refs.length === 1 ? refs[0] : undefined);
+  if (!pick) return undefined;
+  return { handler: pick, ...(ADAPTER.test(m[1]!) ? {} : { wrapper: m[1]! }) };
+}
+
 /** A middleware argument as a short name: its first line, without the argument list of a long call. */
 function short(arg: string): string {
   const first = arg.split('\n')[0]!.trim();
@@ -282,6 +301,13 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
   }
   const funcs = [...text.matchAll(/^func\s+(?:\([^)]*\)\s*)?(\w+)\s*\(/gm)].map((f) => ({ name: f[1]!, at: f.index! }));
   for (const r of unique) {
+    // A handler handed through a wrapper (`withAuth(h.token)`, `ToHTTPHandler(deps, api.HandleInfo, mw...)`): the
+    // wrapped function is the handler, the wrapper runs around it like route middleware.
+    const inner = r.handler ? unwrapHandler(r.handler) : undefined;
+    if (inner) {
+      r.handler = inner.handler;
+      if (inner.wrapper) r.middleware.push(inner.wrapper);
+    }
     r.middleware = r.middleware.map(short);
     if (r.handler && /^func\s*\(/.test(r.handler)) r.handler = undefined;
     else if (r.handler) r.handler = short(r.handler);
