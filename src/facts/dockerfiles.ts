@@ -86,7 +86,7 @@ const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfi
  * users or a generator's input, never the service's image.
  */
 const DEV_ONLY =
-  /(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist|j2|jinja2?)$|(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/(?:\.?docker\/)?|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)(?:[-_.][\w.-]+)?$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)(e2e|tests?|load-?tests?)-[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|demos?|docs?|tests?|e2e|playwright|cypress|\.github)\//i;
+  /(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist|j2|jinja2?)$|(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.devcontainer\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/(?:\.?docker\/)?|(^|\/)(Dockerfile|Containerfile)\.(dev|develop|development|local|debug|test|tests|ci|e2e)(?:[-_.][\w.-]+)?$|(^|[./])(dev|develop|development|local|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)(e2e|tests?|load-?tests?)-[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$|(^|\/)\.gitpod\/|(^|\/)(examples?|samples?|demos?|docs?|documentation|tests?|e2e|playwright|cypress|\.github)\//i;
 
 export function isDockerfilePath(p: string): boolean {
   return DOCKERFILE_NAME.test(path.posix.basename(p));

@@ -712,9 +712,12 @@ export function isTranslation(p: string): boolean {
 /** Development environments: their passwords are development defaults, like a development compose file's. */
 const DEV_ENV =
   /(^|\/)(?:Vagrantfile|Tiltfile|skaffold\.ya?ml|\.env\.(?:development|dev|local))$|(^|\/)\.devcontainer\/|(^|\/)config\/dev\.exs$/i;
-/** A Python settings module for local development (Django/Flask): `settings/development.py`, `settings/local.py`, `settings_dev.py`. */
+/**
+ * A settings module for local development: Django/Flask `settings/development.py`, `settings/local.py`,
+ * `settings_dev.py`; a Spring/Micronaut profile file `application-local.yml`, `application-dev.properties`.
+ */
 const DEV_SETTINGS =
-  /(^|\/)(?:settings|config)(?:\/|[_.])(?:dev|devel|develop|development|local)\.py$|(^|\/)(?:dev|development|local)_settings\.py$/;
+  /(^|\/)(?:settings|config)(?:\/|[_.])(?:dev|devel|develop|development|local)\.py$|(^|\/)(?:dev|development|local)_settings\.py$|(^|\/)(?:application|bootstrap)-(?:dev|devel|development|local)\.(?:ya?ml|properties)$/;
 /** A compose file meant for production: by its name or folder. */
 const PROD_COMPOSE = /(^|[/.-])(?:prod|production|live|release|deploy|deployment|swarm|stack)([/.-]|$)/i;
 /** Dependency manifests: names of packages, not settings (known token formats are still found there). */
