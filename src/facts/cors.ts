@@ -368,7 +368,11 @@ function jvmConfigCors(facts: Facts): CorsPolicy | undefined {
     const wildcard = !origins || /(^|,)\s*\*\s*(,|$)|\/\.\*\//.test(origins.value);
     const at = origins ?? on;
     return policy(label, wildcard, [
-      { path: at.file, line: at.line, note: wildcard ? `${label}: any origin` : `${label} with an explicit origin list` },
+      {
+        path: at.file,
+        line: at.line,
+        note: wildcard ? `${label}: any origin` : `${label} with an explicit origin list`,
+      },
     ]);
   }
   return undefined;
