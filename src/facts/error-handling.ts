@@ -91,7 +91,7 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   ],
   [
     /@(Rest)?ControllerAdvice\b|@ExceptionHandler\b|\b(?:Abstract|Default)?ErrorWebExceptionHandler\b/,
-    'Spring @ControllerAdvice / @ExceptionHandler',
+    'Spring @ControllerAdvice / @ExceptionHandler / WebFlux ErrorWebExceptionHandler',
     ['java', 'kotlin'],
     'high',
   ],
