@@ -170,7 +170,7 @@ describe('detectManifests: Gradle version catalogs', () => {
     const m = facts({
       'gradle/libs.versions.toml': catalog,
       'api/build.gradle':
-        "plugins {\n  alias(libs.plugins.boot)\n}\ndependencies {\n  implementation libs.boot.web\n  runtimeOnly(libs.micrometer.prometheus)\n  testImplementation libs.okhttp\n  implementation libs.bundles.everything\n}\n",
+        'plugins {\n  alias(libs.plugins.boot)\n}\ndependencies {\n  implementation libs.boot.web\n  runtimeOnly(libs.micrometer.prometheus)\n  testImplementation libs.okhttp\n  implementation libs.bundles.everything\n}\n',
     });
     const deps = m.manifests.find((x) => x.path === 'api/build.gradle')!.dependencies;
     expect(deps.map((d) => [d.name, d.spec, d.dev])).toEqual([
