@@ -104,6 +104,13 @@ const APPLIED: SourcePattern[] = [
     label: 'Spring Security roles/authorities',
     langs: ['java', 'kotlin'],
   },
+  // A permission decision of the application's own turned into Spring Security's 403 (`allowed ? Mono.empty() :
+  // Mono.error(new AccessDeniedException(…))`, `throw new AccessDeniedException(…)` after a rights check).
+  {
+    re: /\b(?:throw\s+(?:new\s+)?|(?:Mono|Flux)\.error\s*\(\s*(?:new\s+)?)(?:[\w.]+\.)?AccessDeniedException\s*\(/,
+    label: 'AccessDeniedException raised when a permission check fails (Spring Security answers 403)',
+    langs: ['java', 'kotlin'],
+  },
   // Rails
   {
     re: /^\s*authorize\s+[@:\w]|\bauthorize!\s*[(:@\w]|\bpolicy_scope\(|\bload_and_authorize_resource\b|\bauthorize_resource\b|\bverify_authorized\b|\bcan\?\s*\(?:/,

@@ -882,6 +882,8 @@ const LINT_TOOLS: [RegExp, string][] = [
   [/\bktlint\b/, 'ktlint'],
   [/\bdetekt\b/, 'detekt'],
   [/\brubocop\b|\bstandardrb\b/, 'rubocop'],
+  // ERB template linters: erb_lint (erblint) and Herb's analyzer.
+  [/\berb_?lint\b|\bherb\s+(?:analyze|lint)\b|\bherb-lint\b/, 'ERB lint'],
   // Pronto runs the linters of its runner gems (pronto-rubocop, pronto-eslint …) on the changed lines.
   [/\bpronto\s+run\b/, 'pronto'],
   [/\bclippy\b/, 'clippy'],
@@ -1043,7 +1045,15 @@ export class CommandResolver {
           }
       // task :name do … sh "…" / system("…") … end
       const lines = this.repo.lines(p);
-      const head = new RegExp(`^(\\s*)task\\s*\\(?\\s*(?::${esc}\\b|${esc}:|["']${esc}["'])[^\\n]*\\bdo\\b`);
+      // A namespaced task (`rake lint:herb`) is `task :herb` inside `namespace :lint do`.
+      const ns = name.includes(':') ? name.slice(0, name.lastIndexOf(':')) : undefined;
+      const leaf = ns ? escapeRegExp(name.slice(ns.length + 1)) : esc;
+      if (
+        ns &&
+        !new RegExp(`^\\s*namespace\\s*\\(?\\s*(?::|["'])${escapeRegExp(ns.split(':').pop()!)}\\b`, 'm').test(text)
+      )
+        continue;
+      const head = new RegExp(`^(\\s*)task\\s*\\(?\\s*(?::${leaf}\\b|${leaf}:|["']${leaf}["'])[^\\n]*\\bdo\\b`);
       for (let i = 0; i < lines.length; i++) {
         const h = head.exec(lines[i]!);
         if (!h) continue;

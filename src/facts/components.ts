@@ -5,7 +5,7 @@ import { isUnder } from '../repo/view.js';
 import type { CiFacts } from './ci.js';
 import type { ComposeFacts } from './compose.js';
 import type { DotnetFacts } from './dotnet.js';
-import type { Ecosystem, LanguageFacts } from './languages.js';
+import { type Ecosystem, type LanguageFacts, MINIFIED } from './languages.js';
 import {
   type DockerfileFacts,
   dockerfileDir,
@@ -2079,6 +2079,7 @@ function stackUnder(
   const bytes = new Map<ComponentStack, number>();
   for (const f of repo.files) {
     if (f.isTest || f.kind !== 'source' || !isUnder(f.path, dir) || excludes.some((x) => isUnder(f.path, x))) continue;
+    if (MINIFIED.test(f.path)) continue;
     const s = stackOfLanguage(f.language);
     if (s) bytes.set(s, (bytes.get(s) ?? 0) + f.size);
   }

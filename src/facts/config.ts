@@ -1,5 +1,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import { inProse, isPatternSource } from '../repo/text.js';
+import type { Facts } from './index.js';
+import { browserCode } from './live-code.js';
 
 /** Where production code reads configuration from the environment or a settings layer. */
 export interface ConfigRead {
@@ -128,7 +130,8 @@ const TOOLING_DIR = /^(?:scripts|tools|hack|bench|benchmarks?|examples?|docs?|\.
  * Whether the application takes configuration at all: reads of environment variables or a settings layer
  * in production source. Spring Boot applications always read application.properties/yml.
  */
-export function detectConfigReads(repo: RepoIndex): ConfigFacts {
+export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
+  const browser = facts ? browserCode(facts) : () => false;
   const reads: ConfigRead[] = [];
   const allNames = new Set<string>();
   // One combined test per file first (DESIGN: Speed): most source files read no configuration and are skipped at once.
@@ -146,7 +149,7 @@ export function detectConfigReads(repo: RepoIndex): ConfigFacts {
   }
   const candidates = repo
     .select({ languages: [...prefilter.keys()], kinds: ['source'] })
-    .filter((f) => prefilter.get(f.language!)!.test(repo.read(f.path) ?? ''));
+    .filter((f) => !browser(f.path, f.language) && prefilter.get(f.language!)!.test(repo.read(f.path) ?? ''));
   for (const [re, via, languages] of READS) {
     const paths = candidates.filter((f) => languages.includes(f.language!)).map((f) => f.path);
     const hits = repo.grep(re, { paths, limit: 200 });

@@ -8,6 +8,7 @@ import type { Facts } from './index.js';
 import { type FrameworkUse, symfonyConfigGlobs } from './frameworks.js';
 import { grepReached, grepUnreached } from './live-code.js';
 import { headerOfOutboundRequest } from './outbound.js';
+import { springProperties } from './spring-config.js';
 
 /** A place in the repository and what it shows. */
 export interface CorsSite {
@@ -347,6 +348,36 @@ function apiGateway(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
   ]);
 }
 
+/**
+ * Quarkus and Micronaut switch their CORS filter on in application configuration: `quarkus.http.cors.enabled: true`
+ * (or `quarkus.http.cors=true`) with `quarkus.http.cors.origins`, `micronaut.server.cors.enabled: true` with
+ * configurations' `allowed-origins`. Without an origin list Quarkus answers the request's own origin (wildcard).
+ */
+function jvmConfigCors(facts: Facts): CorsPolicy | undefined {
+  if (!facts.frameworks.has('quarkus') && !facts.frameworks.has('micronaut')) return undefined;
+  const props = springProperties(facts);
+  for (const [prefix, originKeys, label] of [
+    ['quarkus.http.cors', ['quarkus.http.cors.origins'], 'Quarkus CORS filter (quarkus.http.cors)'],
+    ['micronaut.server.cors', [], 'Micronaut CORS (micronaut.server.cors)'],
+  ] as const) {
+    const on = [props.get(`${prefix}.enabled`), props.get(prefix)].find((v) => v && /^true$/i.test(v.value));
+    if (!on) continue;
+    const origins =
+      originKeys.map((k) => props.get(k)).find(Boolean) ??
+      [...props.entries()].find(([k]) => k.startsWith(`${prefix}.`) && /allowed-origins$/.test(k))?.[1];
+    const wildcard = !origins || /(^|,)\s*\*\s*(,|$)|\/\.\*\//.test(origins.value);
+    const at = origins ?? on;
+    return policy(label, wildcard, [
+      {
+        path: at.file,
+        line: at.line,
+        note: wildcard ? `${label}: any origin` : `${label} with an explicit origin list`,
+      },
+    ]);
+  }
+  return undefined;
+}
+
 function commentedOutRackCors(repo: RepoIndex, facts: Facts): CorsSite | undefined {
   if (!facts.deps.declared(['ruby', 'rack-cors'])) return undefined;
   const init = repo.grep(/^\s*#\s*.*Rack::Cors/, { include: 'config/**/*.rb' })[0];
@@ -410,7 +441,8 @@ export function detectCors(repo: RepoIndex, facts: Facts): CorsFacts {
     autoloadedFastifyCors(repo, facts) ??
     nelmio(repo, facts) ??
     laravelDefault(repo, facts) ??
-    apiGateway(repo, facts);
+    apiGateway(repo, facts) ??
+    jvmConfigCors(facts);
   const commentedOut = commentedOutRackCors(repo, facts);
   const unreached = unreachedRegistration(repo, facts);
   const fullStack = fullStackFramework(facts);

@@ -90,8 +90,15 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [
-    /@(Rest)?ControllerAdvice\b|@ExceptionHandler\b|\bErrorWebExceptionHandler\b/,
-    'Spring @ControllerAdvice / @ExceptionHandler',
+    /@(Rest)?ControllerAdvice\b|@ExceptionHandler\b|\b(?:Abstract|Default)?ErrorWebExceptionHandler\b/,
+    'Spring @ControllerAdvice / @ExceptionHandler / WebFlux ErrorWebExceptionHandler',
+    ['java', 'kotlin'],
+    'high',
+  ],
+  // Spring Boot sends every unhandled error to /error; a controller of the application's own takes that path over.
+  [
+    /\bclass\s+\w+[^{]*?(?:\bimplements\s+(?:[\w.<>]+\s*,\s*)*|:\s*(?:[\w.<>()]+\s*,\s*)*)(?:org\.springframework\.boot\.(?:web\.servlet\.error|autoconfigure\.web\.servlet\.error)\.)?(?:ErrorController|AbstractErrorController|BasicErrorController)\b/,
+    'Spring Boot ErrorController (the /error endpoint every unhandled exception is sent to)',
     ['java', 'kotlin'],
     'high',
   ],
@@ -423,6 +430,21 @@ function errorPage(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['handler']
     astro: [['src/pages/500.astro'], 'custom error page (Astro src/pages/500.astro)'],
     nuxt: [['error.vue', 'app/error.vue', 'src/error.vue'], 'Nuxt error.vue error page'],
   };
+  // Spring Boot forwards every unhandled error to /error, which renders the application's `error` view (Thymeleaf
+  // templates/error.html, FreeMarker error.ftlh, Mustache error.mustache …) or a status page under error/ (5xx.html):
+  // browsers get the team's page, API clients still get Boot's default JSON body.
+  if (facts.frameworks.has('spring-boot')) {
+    const page = repo
+      .glob([
+        '**/src/main/resources/templates/error.{html,ftlh,ftl,mustache,jte,peb,kte}',
+        '**/src/main/resources/{templates,static,public,resources}/error/{5xx,500}.{html,ftlh,ftl,mustache,jte,peb,kte}',
+      ])
+      .find((f) => !f.isTest);
+    if (page) {
+      const label = 'Spring Boot error view (every unhandled error is rendered by the application’s error page)';
+      return { label, confidence: 'low', evidence: [{ path: page.path, line: 1, note: label }] };
+    }
+  }
   for (const fw of facts.frameworks.http) {
     const root = path.posix.dirname(fw.path);
     const at = (rel: string) => (root === '.' ? rel : `${root}/${rel}`);

@@ -451,6 +451,10 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
   const op = layout.opaque.find((o) => p === o.dest || p.startsWith(`${o.dest}/`) || o.dest.startsWith(`${p}/`));
   if (op) return { state: 'unknown', why: `${op.why} (line ${op.line})` };
   if (layout.runCreatesFiles) return { state: 'unknown', why: 'a RUN step of the image may create it' };
+  // System folders no COPY writes to hold what the base image installed (the UBI OpenJDK images'
+  // /opt/jboss/container/java/run/run-java.sh, /usr/local/bin/docker-entrypoint.sh of official images).
+  if (/^\/(?:opt|usr|bin|sbin|lib|lib64|etc)\//.test(p))
+    return { state: 'unknown', why: 'a system folder of the base image, which may provide it' };
   return { state: 'missing' };
 }
 

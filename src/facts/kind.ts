@@ -111,7 +111,13 @@ export function detectKind(
     repo.has('go.work');
 
   const http = frameworks.http[0];
-  const worker = WORKER_SIGNALS.map((s) => imports.firstUse(s)).find(Boolean) ?? dotnetWorker(repo, manifests);
+  // The repository that publishes a worker library (the sidekiq gem, the celery package) requires itself: its own
+  // name is not a use of that library.
+  const own = ownPackageNames(repo, pkgJson, pyproject);
+  const worker =
+    WORKER_SIGNALS.filter((s) => typeof s !== 'string' || !own.has(normalName(s)))
+      .map((s) => imports.firstUse(s))
+      .find(Boolean) ?? dotnetWorker(repo, manifests);
   const longRunning = !!http || !!worker;
   const base = { servesHttp: !!http, longRunning };
 
@@ -405,4 +411,22 @@ export function oneShotJob(
   return stop
     ? { path: stop.path, line: stop.line, note: 'its hosted service stops the application when its work is done' }
     : undefined;
+}
+
+const normalName = (n: string): string => n.toLowerCase().replace(/[-_.]/g, '');
+
+/** The names the repository publishes itself under: the root gemspec's name, package.json and pyproject names. */
+function ownPackageNames(
+  repo: RepoIndex,
+  pkgJson: Record<string, any> | undefined,
+  pyproject: Record<string, any> | undefined,
+): Set<string> {
+  const names = new Set<string>();
+  for (const g of repo.glob('*.gemspec')) {
+    const m = /\.name\s*=\s*["']([\w.-]+)["']/.exec(repo.read(g.path) ?? '');
+    names.add(normalName(m?.[1] ?? path.posix.basename(g.path, '.gemspec')));
+  }
+  for (const n of [pkgJson?.name, pyproject?.project?.name, pyproject?.tool?.poetry?.name])
+    if (typeof n === 'string') names.add(normalName(n));
+  return names;
 }

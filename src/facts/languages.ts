@@ -9,10 +9,13 @@ export interface LanguageFacts {
   all: Set<string>;
 }
 
+/** Minified or bundled browser scripts (chart.min.js, app.bundle.js): shipped assets, not the code the team writes. */
+export const MINIFIED = /\.min\.[cm]?js$|\.(?:bundle|chunk)\.[cm]?js$/i;
+
 export function detectLanguages(repo: RepoIndex): LanguageFacts {
   const acc = new Map<string, { bytes: number; files: number }>();
   for (const f of repo.files) {
-    if (!f.language || !PROGRAMMING_LANGUAGES.has(f.language) || f.isTest) continue;
+    if (!f.language || !PROGRAMMING_LANGUAGES.has(f.language) || f.isTest || MINIFIED.test(f.path)) continue;
     // TypeScript and JavaScript are one stack for the purposes of every rule.
     const e = acc.get(f.language) ?? { bytes: 0, files: 0 };
     e.bytes += f.size;

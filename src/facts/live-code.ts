@@ -2,6 +2,25 @@
 // facts.liveness draws, and configuration files outside tests.
 import type { GrepMatch } from '../repo/index.js';
 import type { Facts } from './index.js';
+import { BROWSER_FILE, browserPackages } from './outbound.js';
+
+const JS_LANGUAGES = new Set(['javascript', 'typescript']);
+
+/**
+ * Browser code beside a server written in another language (a Micronaut or Rails back end with a React client in
+ * client/ or app/javascript/): JavaScript the browser runs, never the service. Neither reached nor unwired.
+ */
+export function browserCode(facts: Facts): (p: string, language?: string) => boolean {
+  return facts.repo.memo('api:browser-code', () => browserCodeTest(facts));
+}
+
+function browserCodeTest(facts: Facts): (p: string, language?: string) => boolean {
+  const http = facts.frameworks.http;
+  if (!http.length || http.some((f) => f.language === 'node')) return () => false;
+  const spa = browserPackages(facts.repo);
+  return (p, language) =>
+    language !== undefined && JS_LANGUAGES.has(language) && (BROWSER_FILE.test(p) || spa.some((d) => p.startsWith(d)));
+}
 
 /** Production source files split by whether the service reaches them (computed once per audit). */
 function sourceSplit(facts: Facts): {
@@ -10,7 +29,10 @@ function sourceSplit(facts: Facts): {
 } {
   return facts.repo.memo('api:source-split', () => {
     const live = facts.liveness;
-    const prod = facts.repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
+    const browser = browserCode(facts);
+    const prod = facts.repo.files.filter(
+      (f) => f.kind === 'source' && !f.isTest && !f.tooLarge && !browser(f.path, f.language),
+    );
     return {
       reached: prod.filter((f) => live.isLive(f.path)),
       unreached: prod.filter((f) => !live.isLive(f.path)),

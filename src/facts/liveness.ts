@@ -400,6 +400,10 @@ export function detectLiveness(
     for (const f of prod) if (/^(app|config)\//.test(f.path) || f.path === 'config.ru') auto(f.path, 'Rails autoload');
     const lib = repo.grepFirst(/autoload_lib|autoload_paths.*lib/, { paths: ['config/application.rb'] });
     if (lib) for (const f of prod) if (f.path.startsWith('lib/')) auto(f.path, 'Rails autoload (lib)');
+    // Folders the application adds to Zeitwerk (`config.autoload_paths.push("#{root}/extras")`,
+    // `config.eager_load_paths << Rails.root.join("services")`, `%W[#{config.root}/extras]`) load like app/.
+    for (const dir of railsAutoloadDirs(repo.read('config/application.rb') ?? ''))
+      for (const f of prod) if (f.path.startsWith(`${dir}/`)) auto(f.path, `Rails autoload (${dir})`);
   }
   // Ruby loaders outside Rails: Zeitwerk for a gem (`Zeitwerk::Loader.for_gem` loads the folder of the file that
   // calls it) or pushed folders, and `Dir.glob("#{__dir__}/handlers/*.rb").each { |f| require f }` loops.
@@ -652,4 +656,24 @@ export function detectLiveness(
     },
     isProductionPath,
   };
+}
+
+/**
+ * The repository folders a Rails application adds to its autoload or eager-load paths in config/application.rb: the
+ * statement `config.autoload_paths` / `eager_load_paths` / `autoload_once_paths` (`+=`, `<<`, `.push(…)`, `.concat(…)`)
+ * up to its end, each `#{root}/x`, `#{config.root}/x`, `Rails.root.join("x")` or `root.join("x")` in it.
+ */
+export function railsAutoloadDirs(text: string): string[] {
+  const dirs = new Set<string>();
+  for (const st of text.matchAll(
+    /\bconfig\.(?:autoload_paths|eager_load_paths|autoload_once_paths)\s*(?:\+=|<<|\.(?:push|concat|unshift)\s*\(?)([^\n]*(?:\n[^\n]*?(?:#\{|join\()[^\n]*){0,8})/g,
+  )) {
+    for (const m of st[1]!.matchAll(
+      /#\{(?:config\.)?root\}\/([\w./-]+)|(?:Rails\.)?root\.join\(\s*["']([\w./-]+)["']/g,
+    )) {
+      const d = (m[1] ?? m[2])!.replace(/\/+$/, '').replace(/^\.\//, '');
+      if (d && !d.startsWith('..')) dirs.add(d);
+    }
+  }
+  return [...dirs];
 }

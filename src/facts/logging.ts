@@ -3,6 +3,7 @@ import type { Dependency } from './manifests.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { CS, EX, findSignals, GO, JS, JVM, PHP, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
+import { browserCode } from './live-code.js';
 
 type Eco = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rust' | 'dotnet';
 
@@ -928,7 +929,10 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
       return undefined;
     },
     plainOutput: () =>
-      (plainOutput ??= findSignals(facts, PLAIN_OUTPUT).filter((h) => !NOT_SERVICE_OUTPUT.test(h.match.path))),
+      (plainOutput ??= findSignals(facts, PLAIN_OUTPUT).filter(
+        (h) =>
+          !NOT_SERVICE_OUTPUT.test(h.match.path) && !browserCode(facts)(h.match.path, repo.get(h.match.path)?.language),
+      )),
     searched: FAMILIES.flatMap((f) => f.json.map((s) => s.name)).filter((v, i, a) => a.indexOf(v) === i),
   };
 }

@@ -415,8 +415,107 @@ function parsePom(p: string, text: string): Manifest {
   return m;
 }
 
-function parseGradle(p: string, text: string): Manifest {
+/** A Gradle version catalog's entries by accessor (`spring.starter.actuator` for `spring-starter-actuator`). */
+interface GradleCatalog {
+  libraries: Map<string, { module: string; version?: string }>;
+  plugins: Map<string, { id: string; version?: string }>;
+}
+
+const catalogKey = (k: string): string => k.toLowerCase().replace(/[-_.]/g, '.');
+const catalogCache = new WeakMap<RepoIndex, Map<string, GradleCatalog | undefined>>();
+
+/**
+ * The version catalog a build script reads as `libs.…`: gradle/libs.versions.toml beside the script or in a folder
+ * above it (the root of the multi-module build).
+ */
+function gradleCatalog(repo: RepoIndex, script: string): GradleCatalog | undefined {
+  let cache = catalogCache.get(repo);
+  if (!cache) catalogCache.set(repo, (cache = new Map()));
+  for (let dir = path.posix.dirname(script); ; dir = path.posix.dirname(dir)) {
+    const file = dir === '.' ? 'gradle/libs.versions.toml' : `${dir}/gradle/libs.versions.toml`;
+    if (!cache.has(file)) cache.set(file, readCatalog(repo.read(file)));
+    const hit = cache.get(file);
+    if (hit || dir === '.' || dir === '/' || dir.startsWith('..')) return hit;
+  }
+}
+
+function readCatalog(text: string | undefined): GradleCatalog | undefined {
+  if (text === undefined) return undefined;
+  let raw: Record<string, any>;
+  try {
+    raw = parseToml(text) as Record<string, any>;
+  } catch {
+    return undefined;
+  }
+  const versions = (raw.versions ?? {}) as Record<string, unknown>;
+  const version = (v: any): string | undefined => {
+    if (typeof v === 'string') return v;
+    if (v && typeof v === 'object') {
+      if (typeof v.ref === 'string') {
+        const r = versions[v.ref];
+        return typeof r === 'string' ? r : undefined;
+      }
+      if (typeof v.strictly === 'string') return v.strictly;
+      if (typeof v.require === 'string') return v.require;
+      if (typeof v.prefer === 'string') return v.prefer;
+    }
+    return undefined;
+  };
+  const out: GradleCatalog = { libraries: new Map(), plugins: new Map() };
+  for (const [k, v] of Object.entries((raw.libraries ?? {}) as Record<string, any>)) {
+    if (typeof v === 'string') {
+      const [g, a, ver] = v.split(':');
+      if (g && a) out.libraries.set(catalogKey(k), { module: `${g}:${a}`, version: ver });
+      continue;
+    }
+    const module = typeof v?.module === 'string' ? v.module : v?.group && v?.name ? `${v.group}:${v.name}` : undefined;
+    if (module) out.libraries.set(catalogKey(k), { module, version: version(v.version) });
+  }
+  for (const [k, v] of Object.entries((raw.plugins ?? {}) as Record<string, any>)) {
+    if (typeof v === 'string') {
+      const [id, ver] = v.split(':');
+      if (id) out.plugins.set(catalogKey(k), { id, version: ver });
+    } else if (typeof v?.id === 'string') out.plugins.set(catalogKey(k), { id: v.id, version: version(v.version) });
+  }
+  return out;
+}
+
+function parseGradle(p: string, text: string, catalog?: GradleCatalog): Manifest {
   const m: Manifest = { path: p, ecosystem: 'jvm', type: 'gradle', dependencies: [] };
+  // Version-catalog accessors: `implementation libs.spring.starter.actuator`, `implementation(libs.ktor.server.core)`,
+  // `alias(libs.plugins.spring.boot)`; a bundle (`libs.bundles.x`) is left out.
+  if (catalog)
+    text.split(/\r?\n/).forEach((l, i) => {
+      const dep =
+        /^\s*(implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|developmentOnly|annotationProcessor|kapt|ksp)\s*\(?\s*(?:platform\s*\(\s*)?libs\.([\w.]+)/.exec(
+          l,
+        );
+      if (dep && !/^(?:bundles|versions|plugins)\./.test(dep[2]!)) {
+        const lib = catalog.libraries.get(catalogKey(dep[2]!.replace(/\.get$/, '')));
+        if (lib)
+          m.dependencies.push({
+            ecosystem: 'jvm',
+            name: lib.module,
+            spec: lib.version,
+            pinned: !lib.version || !/[+[\]()]|latest\./i.test(lib.version),
+            dev: dep[1]!.startsWith('test'),
+            manifest: p,
+            line: i + 1,
+          });
+      }
+      const plug = /^\s*alias\s*\(\s*libs\.plugins\.([\w.]+)\s*\)/.exec(l);
+      const pl = plug && catalog.plugins.get(catalogKey(plug[1]!));
+      if (pl)
+        m.dependencies.push({
+          ecosystem: 'jvm',
+          name: `plugin:${pl.id}`,
+          spec: pl.version,
+          pinned: true,
+          dev: true,
+          manifest: p,
+          line: i + 1,
+        });
+    });
   const locking = text.split(/\r?\n/).findIndex((l) => /\bdependencyLocking\b/.test(l));
   if (locking >= 0) m.lockingLine = locking + 1;
   const re =
@@ -620,7 +719,7 @@ function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosy
     case 'pom.xml':
       return parsePom(p, text);
     case 'gradle':
-      return parseGradle(p, text);
+      return parseGradle(p, text, gradleCatalog(repo, p));
     case 'gemfile':
       return parseGemfile(p, text);
     case 'gemspec':

@@ -359,7 +359,7 @@ const NOT_SERVICE =
  * Files that run in a browser rather than the server: their HTTP calls are not the service's outbound calls. Rails
  * keeps its browser code (importmap, jsbundling, Stimulus controllers) in app/javascript/.
  */
-const BROWSER_FILE =
+export const BROWSER_FILE =
   /\.(?:tsx|jsx|vue|svelte)$|(?:^|\/)(?:public|static|components|client|frontend|web|ui|webapp|src-ui|themes?|assets|service-?workers?)\/|(?:^|\/)(?:sw|service-?worker)\.[cm]?[jt]s$|(?:^|\/)app\/javascript\//;
 /** Modules that import browser-only state and data-fetching libraries (React Query, zustand, SWR, Next's client router). */
 const BROWSER_IMPORT =
@@ -370,7 +370,7 @@ const SERVER_PACKAGES =
   /^(?:express|fastify|koa|@hapi\/hapi|@nestjs\/core|next|nuxt|@remix-run\/\w+|@sveltejs\/kit|hono|astro|@react-router\/node|h3|nitropack|@trpc\/server)$/;
 
 /** Folders of packages that are browser bundles only: a SPA bundler and no server framework in their package.json. */
-function browserPackages(repo: RepoIndex): string[] {
+export function browserPackages(repo: RepoIndex): string[] {
   const out: string[] = [];
   for (const f of repo.byName(/^package\.json$/)) {
     const pkg = repo.json(f.path) as { dependencies?: object; devDependencies?: object } | undefined;

@@ -30,7 +30,8 @@ export function detectPersistence(
     .filter((u) => !(local && EMBEDDED.has(u.library)))
     .map((u) => ({ path: u.path, line: u.line, note: `uses ${u.library} (${u.kind})` }));
   // Named volumes declared at the top level of a compose file and mounted by a service, except caches
-  // (node_modules, build caches) and volumes of cache services (redis, memcached): those hold nothing worth restoring.
+  // (node_modules, build caches) and volumes of cache services (redis, memcached) and message brokers: those hold
+  // nothing worth restoring.
   for (const f of repo.files) {
     if (!isComposePath(f.path) || f.isTest) continue;
     const doc = repo.yaml(f.path) as
@@ -41,10 +42,25 @@ export function detectPersistence(
     const kept = new Set<string>();
     for (const svc of Object.values(doc.services ?? {})) {
       if (!svc || typeof svc !== 'object') continue;
-      if (/\b(redis|memcached|valkey|keydb|dragonfly)\b/i.test(String(svc.image ?? ''))) continue;
+      // Message brokers (Kafka, ZooKeeper, RabbitMQ, NATS …) hold messages in transit, not the records a restore
+      // brings back: a Kafka UI's demo cluster is not data the project keeps.
+      if (
+        /\b(redis|memcached|valkey|keydb|dragonfly|cp-kafka\w*|kafka|zookeeper|cp-zookeeper|rabbitmq|nats|pulsar|redpanda|activemq|artemis|cp-schema-registry|cp-ksqldb-server)\b/i.test(
+          String(svc.image ?? ''),
+        )
+      )
+        continue;
       for (const v of Array.isArray(svc.volumes) ? svc.volumes : []) {
         const source = typeof v === 'string' ? v.split(':')[0]! : String((v as { source?: unknown })?.source ?? '');
-        if (named.has(source) && !CACHE_VOLUME.test(source)) kept.add(source);
+        // The mount point tells a cache too (`ui-modules:/app/client/node_modules`).
+        const target =
+          typeof v === 'string' ? (v.split(':')[1] ?? '') : String((v as { target?: unknown })?.target ?? '');
+        if (
+          named.has(source) &&
+          !CACHE_VOLUME.test(source) &&
+          !/(^|\/)(?:node_modules|\.cache|cache)(\/|$)/.test(target)
+        )
+          kept.add(source);
       }
     }
     if (kept.size) {

@@ -74,6 +74,8 @@ interface Detector {
   nameBack?: boolean;
   /** A secret-named setting that falls back to this literal when the variable is missing. */
   fallback?: boolean;
+  /** The literal is the key a signing or encryption call uses: a finding even when it reads as a placeholder (low). */
+  signing?: boolean;
 }
 
 const SECRET_WORD =
@@ -107,6 +109,17 @@ const FALLBACKS: RegExp[] = [
 
 /** Known token formats first (they win over the generic assignment detectors on the same value). */
 export const DETECTORS: Detector[] = [
+  // The key handed straight to a JVM signing or encryption call (java-jwt `Algorithm.HMAC256("…")`, jjwt
+  // `Keys.hmacShaKeyFor("…".toByteArray())`, `SecretKeySpec("…".getBytes(), "HmacSHA256")`, `.signWith(alg, "…")`):
+  // the service signs its tokens with this very value, whatever it reads like.
+  {
+    kind: 'signing key literal in code',
+    re: /\b(?:Algorithm\.HMAC(?:256|384|512)|Keys\.hmacShaKeyFor|SecretKeySpec|\.signWith\s*\(\s*SignatureAlgorithm\.\w+\s*,)\s*\(?\s*"([^"\n]{6,})"/g,
+    group: 1,
+    generic: 'password',
+    signing: true,
+    gate: /HMAC|hmacShaKeyFor|SecretKeySpec|signWith/,
+  },
   {
     kind: 'private key',
     re: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:\\n|\s)*([A-Za-z0-9+/=]{16,}[^"'\n-]*)?/g,
@@ -422,7 +435,7 @@ function inEnum(text: string, at: number): boolean {
 
 /** One cheap test before the detectors: most files mention none of these words (see DESIGN: one combined regex per file). */
 const PREFILTER =
-  /key|secret|token|pass|pwd|credential|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|xox[baprs]-|_live_|AIza|sk-|SG\.|npm_|BEGIN|:\/\/[^\s:/@]+:[^\s@]+@|jwt|hooks\.slack|SK[0-9a-f]{32}/i;
+  /key|secret|token|HMAC|signWith|pass|pwd|credential|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|xox[baprs]-|_live_|AIza|sk-|SG\.|npm_|BEGIN|:\/\/[^\s:/@]+:[^\s@]+@|jwt|hooks\.slack|SK[0-9a-f]{32}/i;
 
 /** Every secret-looking value in one text, with 1-based lines. Exported for unit tests. */
 export function scanText(file: string, text: string): RawHit[] {
@@ -478,7 +491,13 @@ export function scanText(file: string, text: string): RawHit[] {
           while (k > 0 && /[\w$.-]/.test(text[k - 1]!)) k--;
           name = text.slice(k, m.index!) + (m[1] ?? '');
         }
-        const j = d.fallback ? judgeFallback(value) : judgeGeneric(d.generic, value, name);
+        const judged = d.fallback ? judgeFallback(value) : judgeGeneric(d.generic, value, name);
+        // A placeholder-looking literal the code signs with is still the live key (low confidence); an
+        // interpolated one is not a literal.
+        const j =
+          d.signing && judged.keep && judged.placeholder && !/\$\{|#\{|%s|\{\d*\}/.test(value)
+            ? { keep: true, placeholder: false, confidence: 'low' as const }
+            : judged;
         if (!j.keep) continue;
         // In code, a secret-named key holding a single word is a label or a translation, not a password.
         if (!d.fallback && !j.placeholder && d.generic === 'assignment' && !isConfig && LABEL_LIKE.test(value.trim()))
@@ -712,9 +731,12 @@ export function isTranslation(p: string): boolean {
 /** Development environments: their passwords are development defaults, like a development compose file's. */
 const DEV_ENV =
   /(^|\/)(?:Vagrantfile|Tiltfile|skaffold\.ya?ml|\.env\.(?:development|dev|local))$|(^|\/)\.devcontainer\/|(^|\/)config\/dev\.exs$/i;
-/** A Python settings module for local development (Django/Flask): `settings/development.py`, `settings/local.py`, `settings_dev.py`. */
+/**
+ * A settings module for local development: Django/Flask `settings/development.py`, `settings/local.py`,
+ * `settings_dev.py`; a Spring/Micronaut profile file `application-local.yml`, `application-dev.properties`.
+ */
 const DEV_SETTINGS =
-  /(^|\/)(?:settings|config)(?:\/|[_.])(?:dev|devel|develop|development|local)\.py$|(^|\/)(?:dev|development|local)_settings\.py$/;
+  /(^|\/)(?:settings|config)(?:\/|[_.])(?:dev|devel|develop|development|local)\.py$|(^|\/)(?:dev|development|local)_settings\.py$|(^|\/)(?:application|bootstrap)-(?:dev|devel|development|local)\.(?:ya?ml|properties)$/;
 /** A compose file meant for production: by its name or folder. */
 const PROD_COMPOSE = /(^|[/.-])(?:prod|production|live|release|deploy|deployment|swarm|stack)([/.-]|$)/i;
 /** Dependency manifests: names of packages, not settings (known token formats are still found there). */

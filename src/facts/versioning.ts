@@ -30,10 +30,20 @@ const HEADER_VERSIONING =
 export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts {
   // A vendor media type in an `Accept` header the service sends (a GitHub API call, a declarative client's
   // `@Header(name = "Accept", value = "application/vnd.github.v3+json")`) versions someone else's API.
-  const header = grepReached(facts, HEADER_VERSIONING).find(
-    (h) => !/["']Accept["']\s*(?:=>|:|,)\s*(?:value\s*=\s*)?["']application\/vnd\./i.test(h.text),
-  );
+  // A versioned vendor media type elsewhere (a client's `MediaType.parseMediaType("application/vnd.schemaregistry.v1+json")`)
+  // is another API's contract too: it counts where the service declares what it serves (produces/consumes,
+  // @Produces/@Consumes, Content-Type, a registered MIME type) or in a file that registers routes.
   const routes = facts.service.routes.filter((r) => r.reached);
+  const routeFiles = new Set(routes.map((r) => r.file));
+  const header = grepReached(facts, HEADER_VERSIONING).find(
+    (h) =>
+      !/["']Accept["']\s*(?:=>|:|,)\s*(?:value\s*=\s*)?["']application\/vnd\./i.test(h.text) &&
+      (!/application\/vnd\./i.test(h.text) ||
+        /\b(?:produces|consumes)\s*[=:(]|@(?:Produces|Consumes)\b|["']Content-Type["']\s*(?:=>|:|,)|\bcontent_type\s*[(:=]|Mime::Type\.register/.test(
+          h.text,
+        ) ||
+        routeFiles.has(h.path)),
+  );
   const adapters = repo.grep(/["']@trpc\/server\/adapters\/[\w/-]+["']/, {
     paths: [...new Set(routes.map((r) => r.file))],
   });

@@ -164,3 +164,29 @@ describe('project kind: gRPC servers in Node and one-shot .NET commands', () => 
     expect(k).toMatchObject({ kind: 'service', longRunning: true });
   });
 });
+
+describe('project kind: the worker library itself', () => {
+  const gem = (name: string) => ({
+    [`${name}.gemspec`]: `Gem::Specification.new do |s|\n  s.name = "${name}"\n  s.executables = ["${name}"]\nend\n`,
+    [`lib/${name}.rb`]: `require "${name}/version"\nmodule Worker; end\n`,
+    [`lib/${name}/version.rb`]: 'module Worker\n  VERSION = "1.0"\nend\n',
+    'lib/app/jobs.rb': 'require "sidekiq"\nclass Mailer\n  include Sidekiq::Job\nend\n',
+  });
+  it('a gem that publishes the worker library is a library, not a worker service', () => {
+    expect(kindOf(gem('sidekiq')).kind).toBe('library');
+  });
+  it('a gem that uses the worker library stays a worker service', () => {
+    const k = kindOf(gem('mailings'));
+    expect(k).toMatchObject({ kind: 'service', longRunning: true });
+  });
+});
+
+describe('file classification: end-to-end projects', () => {
+  it('files of e2e-playwright/, cypress/ and *-e2e/ folders are tests', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('e2e-playwright/src/helper/env.ts')).toBe(true);
+    expect(isTestPath('cypress/support/commands.ts')).toBe(true);
+    expect(isTestPath('apps/web-e2e/src/app.cy.ts')).toBe(true);
+    expect(isTestPath('src/services/e2ee/keys.ts')).toBe(false);
+  });
+});

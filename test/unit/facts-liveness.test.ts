@@ -152,3 +152,15 @@ describe('fetch-style servers', () => {
     expect(l.entrypoints.map((e) => e.path).sort()).toEqual(['apps/web/server/main.js', 'apps/web/server/router.ts']);
   });
 });
+
+describe('Rails autoload folders', () => {
+  it('reads the folders config/application.rb adds to the autoload and eager-load paths', async () => {
+    const { railsAutoloadDirs } = await import('../../src/facts/liveness.js');
+    expect(
+      railsAutoloadDirs(
+        'module App\n  class Application < Rails::Application\n    config.autoload_paths.push(\n      "#{root}/extras",\n      "#{root}/lib"\n    )\n    config.eager_load_paths << Rails.root.join("services")\n    config.time_zone = "UTC"\n  end\nend\n',
+      ).sort(),
+    ).toEqual(['extras', 'lib', 'services']);
+    expect(railsAutoloadDirs('config.load_defaults 7.1\n')).toEqual([]);
+  });
+});

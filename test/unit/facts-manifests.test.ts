@@ -162,3 +162,26 @@ describe('detectManifests: Deno', () => {
     expect(m.lockFor(deno)).toMatchObject({ path: 'deno.lock', tool: 'deno' });
   });
 });
+
+describe('detectManifests: Gradle version catalogs', () => {
+  const catalog =
+    '[versions]\nboot = "3.3.4"\n\n[libraries]\nboot-web = { module = "org.springframework.boot:spring-boot-starter-web", version.ref = "boot" }\nmicrometer_prometheus = { group = "io.micrometer", name = "micrometer-registry-prometheus" }\nokhttp = "com.squareup.okhttp3:okhttp:4.12.0"\n\n[plugins]\nboot = { id = "org.springframework.boot", version.ref = "boot" }\n';
+  it('resolves libs.x accessors in a module below the catalog, with versions and plugins', () => {
+    const m = facts({
+      'gradle/libs.versions.toml': catalog,
+      'api/build.gradle':
+        'plugins {\n  alias(libs.plugins.boot)\n}\ndependencies {\n  implementation libs.boot.web\n  runtimeOnly(libs.micrometer.prometheus)\n  testImplementation libs.okhttp\n  implementation libs.bundles.everything\n}\n',
+    });
+    const deps = m.manifests.find((x) => x.path === 'api/build.gradle')!.dependencies;
+    expect(deps.map((d) => [d.name, d.spec, d.dev])).toEqual([
+      ['plugin:org.springframework.boot', '3.3.4', true],
+      ['org.springframework.boot:spring-boot-starter-web', '3.3.4', false],
+      ['io.micrometer:micrometer-registry-prometheus', undefined, false],
+      ['com.squareup.okhttp3:okhttp', '4.12.0', true],
+    ]);
+  });
+  it('reads no accessors when there is no catalog', () => {
+    const m = facts({ 'build.gradle': 'dependencies {\n  implementation libs.boot.web\n}\n' });
+    expect(m.manifests[0]!.dependencies).toEqual([]);
+  });
+});
