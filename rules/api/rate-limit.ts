@@ -139,7 +139,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Without a limit one client (a bug, a scraper, an attacker) can exhaust workers, database connections or a paid upstream quota and take the service down for everyone.',
-      how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, bucket4j, resilience4j, tower_governor, actix-governor), the ASP.NET Core rate limiter (UseRateLimiter with AddRateLimiter policies; policies without the middleware are a gap), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, a hand-written middleware that answers 429, or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling).',
+      how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, bucket4j, resilience4j, tower_governor, actix-governor), the ASP.NET Core rate limiter (UseRateLimiter with AddRateLimiter policies; policies without the middleware are a gap), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, a hand-written middleware that answers 429 or a request refused when a limiter-named check says no (`if not TokenBucket.authorize(…)`, low confidence), or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling).',
       fix: RATE_FIX,
       fixFor: {
         kubernetes: [
@@ -175,6 +175,7 @@ export default defineRule({
       registeredLow: '{{library}} is imported, but no limit or middleware registration was found.',
       proxy: 'Requests are rate limited at the proxy ({{how}}).',
       custom: 'Requests are rate limited by a hand-written limiter that answers 429.',
+      customGuard: 'Requests are refused when a hand-written limiter denies them ({{file}}).',
       neverWired: 'A rate limiter is set up in {{file}} but never wired: no entrypoint imports that module.',
       declaredNotUsed: '{{library}} is declared but not used by any production source file.',
       missing: 'No rate limiting in the application or in proxy/ingress configuration.',
@@ -191,6 +192,9 @@ export default defineRule({
     if (app) {
       const ev = app.evidence.map((e) => ctx.at(e.path, e.line, e.note));
       if (app.unapplied) return ctx.gap('neverWired', ev, { data: { file: app.evidence[0]!.path } });
+      // A refusal behind a limiter-named check is read from names: likely, not certain.
+      if (app.guard)
+        return ctx.pass(ev, { messageId: 'customGuard', confidence: 'low', data: { file: app.evidence[0]!.path } });
       if (app.handWritten) return ctx.pass(ev, { messageId: 'custom' });
       return ctx.pass(ev, { messageId: 'library', data: { library: app.library } });
     }

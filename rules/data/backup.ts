@@ -37,19 +37,27 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const { tool, managed, inCode, docSection, restoreScript: scriptedRestore } = ctx.facts.backups;
-    const auto = tool ?? managed ?? inCode;
+    const { tool, managed, inCode, inApp, docSection, restoreScript: scriptedRestore } = ctx.facts.backups;
+    const auto = tool ?? managed ?? inCode ?? inApp;
     if (auto) {
       const how = tool
         ? `${tool.name} in ${tool.path}`
         : managed
           ? `managed backups in ${managed.path}`
-          : `a database snapshot in ${inCode!.path}`;
+          : inCode
+            ? `a database snapshot in ${inCode.path}`
+            : `a backup feature of the application in ${inApp!.path}`;
       const ev: Evidence[] = [
         ctx.at(
           auto.path,
           auto.line,
-          tool ? 'backup command' : managed ? 'managed backup configuration' : 'online backup of the database in code',
+          tool
+            ? 'backup command'
+            : managed
+              ? 'managed backup configuration'
+              : inCode
+                ? 'online backup of the database in code'
+                : 'the application writes a backup archive of its data',
         ),
       ];
       // A restore procedure matters only beside an automated backup: searched here, not for every repository.

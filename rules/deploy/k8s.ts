@@ -136,7 +136,10 @@ export default defineRule({
         `deploys with ${runs.name} (${ctx.repo.toRepo(runs.path)}${runs.line ? `:${runs.line}` : ''}): the platform runs it, not Kubernetes`,
       );
     for (const [re, platform] of OTHER_PLATFORMS) {
-      const f = ctx.repo.byName(re).find((x) => !x.isTest);
+      // A static host that publishes the documentation site deploys the docs, not the service.
+      const f = ctx.repo
+        .byName(re)
+        .find((x) => !x.isTest && !ctx.facts.platform.targets.some((t) => t.path === x.path && t.covers === 'docs'));
       if (f)
         return ctx.gap(
           'otherPlatform',

@@ -1,5 +1,13 @@
 import { defineRule } from '../../src/sdk/index.js';
 
+/** Words that name an operations practice or a product feature alike. */
+const DOMAIN_WORD = /\b(alert|monitor|incident)/gi;
+/** Words that only name operations. */
+const OPS_HEADING =
+  /run[- ]?book|troubleshoot|operations|operating|on[- ]?call|playbook|disaster recovery|escalat|post[- ]?mortem/i;
+/** Documents written for whoever runs the service: install, deploy, self-host, admin, production, operations guides. */
+const OPERATOR_DOC = /install|deploy|self[-_]?host|admin|operat|production|(^|\/)ops\/|maint|runbook|troubleshoot|sre/i;
+
 export default defineRule({
   meta: {
     id: 'docs.runbook',
@@ -44,8 +52,22 @@ export default defineRule({
       enough: 3,
       min: 100,
     });
-    const strong = hits.filter((h) => h.strong);
-    if (strong.length)
+    // "Alerts", "monitoring" and "incident" name the product when its README says that is what it does (a cron
+    // monitoring service, an incident manager, a change-alert tool): such headings describe features.
+    const intro = ctx.facts.docs.productIntro();
+    const productWord = (title: string): boolean => {
+      const words = [...title.matchAll(DOMAIN_WORD)];
+      return words.length > 0 && !OPS_HEADING.test(title) && words.every((m) => intro.includes(m[1]!.toLowerCase()));
+    };
+    const kept = hits.filter((h) => !productWord(h.via === 'file' ? h.path.replace(/[-_/.]/g, ' ') : (h.title ?? '')));
+    const dropped = hits.length > kept.length;
+    const strong = kept.filter((h) => h.strong);
+    if (strong.length) {
+      // High when a dedicated document or a section of the README or an operator's guide is the evidence; a
+      // troubleshooting section of a feature README or a user guide is weaker evidence.
+      const decisive = strong.some(
+        (h) => h.via === 'file' || h.path === ctx.facts.docs.readme || OPERATOR_DOC.test(h.path),
+      );
       return ctx.pass(
         strong.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)),
         {
@@ -56,19 +78,27 @@ export default defineRule({
               .slice(0, 3)
               .join(', '),
           },
+          ...(decisive ? {} : { confidence: 'low' as const }),
         },
       );
-    if (hits.length)
+    }
+    const hitsLeft = kept;
+    if (hitsLeft.length)
       return ctx.gap(
         'stub',
-        hits.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)),
-        { data: { where: hits.map((h) => h.path).join(', ') }, confidence: 'low' },
+        hitsLeft.slice(0, 3).map((h) => ctx.at(h.path, h.line, h.note)),
+        { data: { where: hitsLeft.map((h) => h.path).join(', ') }, confidence: 'low' },
       );
-    return ctx.gap('missing', [
-      ctx.missing(
-        ['RUNBOOK.md', 'docs/runbook*', 'docs/runbooks/', 'docs/operations*', 'TROUBLESHOOTING.md', 'docs/incident*'],
-        'no operations documentation',
-      ),
-    ]);
+    return ctx.gap(
+      'missing',
+      [
+        ctx.missing(
+          ['RUNBOOK.md', 'docs/runbook*', 'docs/runbooks/', 'docs/operations*', 'TROUBLESHOOTING.md', 'docs/incident*'],
+          'no operations documentation',
+        ),
+      ],
+      // Sections were set aside only because their words name the product: a reader may still take them for one.
+      dropped ? { confidence: 'low' } : {},
+    );
   },
 });

@@ -22,6 +22,15 @@ const SCRIPT_FILES = [
   '**/{scripts,script,bin,ops,tools,deploy,infra,cron,jobs,tasks,backup,backups}/**/*.{py,rb,js,mjs,ts,go}',
   '**/*{backup,restore,dump}*.{py,rb,js,mjs,ts,go}',
 ];
+/** Writes an archive: what a backup feature of the application produces. */
+const ARCHIVE_WRITE =
+  /\bzipfile\.ZipFile\s*\([^)]*["'][wa]["']|\btarfile\.open\s*\([^)]*["']w|\bmake_archive\s*\(|\barchive\/(?:zip|tar)\b|\bzip\.NewWriter\b|\btar\.NewWriter\b|\barchiver\s*\(|\bnew\s+(?:AdmZip|JSZip)\b/;
+/**
+ * A heading on watching backups, not making them ("Backup Monitoring", "Use Case: Backup Jobs" in the guide of a
+ * monitoring product: its users' backups, not its own).
+ */
+const NOT_BACKUP_HEADING =
+  /\buse[- ]case\b|\bback[- ]?ups?\s+(?:(?:software|tools?|jobs?)\s+)?(?:monitoring|alerts?|notifications?|checks?|status|integrations?)\b|\bmonitor(?:ing)?\s+(?:your\s+)?back[- ]?ups?\b/i;
 const BACKUP_HEADING = /\bback[- ]?ups?\b|\bbacking up\b|disaster recovery|\bDR\b|point[- ]in[- ]time recovery/i;
 /** The raw text of every BACKUP_HEADING title matches this: documents without it are not parsed. */
 const BACKUP_WORDS = /back[\W_]*ups?\b|backing|disaster|\bDR\b|point[\W_]*in[\W_]*time/i;
@@ -38,6 +47,11 @@ export interface BackupFacts {
   managed?: BackupLine;
   /** SQLite's online backup API or VACUUM INTO in application code. */
   inCode?: BackupLine;
+  /**
+   * A backup feature of the application itself: a backup function in the code the service runs that writes an archive
+   * (zip/tar) of its data, as self-hosted apps offer from their admin pages.
+   */
+  inApp?: BackupLine;
   /** A guide section whose heading mentions backups or disaster recovery, and the first restore line in it. */
   docSection?: BackupLine & { restore?: number };
   /** A scripted restore: a restore function, a restore command in a script, or a *restore* script (line when known). */
@@ -75,7 +89,7 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
     if (!docs.mayHaveHeading(f.path, BACKUP_WORDS)) continue;
     const lines = repo.lines(f.path);
     for (const sec of docs.evidenceSections(f.path)) {
-      if (!BACKUP_HEADING.test(sec.title)) continue;
+      if (!BACKUP_HEADING.test(sec.title) || NOT_BACKUP_HEADING.test(sec.title)) continue;
       let restore: number | undefined = /restor/i.test(sec.title) ? sec.line : undefined;
       for (let j = sec.line; j < sec.endLine && restore === undefined; j++) {
         if ((RESTORE.test(lines[j]!) || /\brestor(e|ing)\b/i.test(lines[j]!)) && docs.isEvidenceLine(f.path, j + 1))
@@ -91,6 +105,24 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
   const inCode = repo
     .grep(/\.backup\s*\(\s*\w+|\bVACUUM\s+INTO\b/i, { kinds: ['source'], limit: 20 })
     .find((h) => facts.code.isCodeUse(h) && /sqlite/i.test(repo.read(h.path) ?? ''));
+
+  // A backup feature of the application: `def create_backup(…)` / `func backupData(…)` in a live file that writes an
+  // archive (zipfile, tarfile, make_archive, archive/zip, archiver).
+  const inApp = repo
+    .grep(
+      /\b(?:def|func|function|fn)\s+(?:[a-z]+_?)?backup\w*\s*\(|^\s*(?:async\s+)?(?:create|make|run|write)?_?[bB]ackup\w*\s*\([^)]*\)\s*\{/im,
+      {
+        kinds: ['source'],
+        limit: 50,
+      },
+    )
+    .find(
+      (h) =>
+        !repo.get(h.path)?.isTest &&
+        facts.liveness.isLive(h.path) &&
+        facts.liveness.isProductionPath(h.path) &&
+        ARCHIVE_WRITE.test(repo.read(h.path) ?? ''),
+    );
 
   let restore: { value: { path: string; line?: number } | undefined } | undefined;
   const restoreScript = (): { path: string; line?: number } | undefined => {
@@ -114,6 +146,7 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
     ...(tool ? { tool: { path: tool.path, line: tool.line, name: (tool.groups[1] ?? tool.groups[0])! } } : {}),
     ...(managed ? { managed: { path: managed.path, line: managed.line } } : {}),
     ...(inCode ? { inCode: { path: inCode.path, line: inCode.line } } : {}),
+    ...(inApp ? { inApp: { path: inApp.path, line: inApp.line } } : {}),
     ...(docSection ? { docSection } : {}),
     restoreScript,
   };

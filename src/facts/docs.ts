@@ -59,6 +59,8 @@ export interface DocHit {
   strong: boolean;
   /** Where the hit came from: a dedicated document, or a section of another document. */
   via: 'file' | 'section';
+  /** The section's title (section hits). */
+  title?: string;
 }
 
 export interface TopicQuery {
@@ -153,6 +155,42 @@ export class DocsFacts {
 
   text(p: string): string {
     return this.repo.read(p) ?? '';
+  }
+
+  /**
+   * What the project is, in its own words: the prose of the README's opening and of its About / What is / Overview /
+   * Features sections (at most 1,500 characters, markup and headings removed), lower-cased. A word that names the product there ("a cron job
+   * monitoring service", "incident management") describes a feature when a heading uses it, not how it is operated.
+   */
+  productIntro(): string {
+    const readme = this.readme;
+    if (!readme) return '';
+    return this.repo.memo('docs:product-intro', () => {
+      const lines = this.text(readme).split(/\r?\n/);
+      const out: string[] = [];
+      let headings = 0;
+      let fence = false;
+      // The opening (up to the second heading) and sections that say what the project is (About, What is …,
+      // Overview, Introduction, Features).
+      let about = true;
+      for (const l of lines) {
+        if (/^\s*(```|~~~)/.test(l)) fence = !fence;
+        if (fence) continue;
+        const h = /^\s{0,3}#{1,6}\s+(.*)$/.exec(l);
+        if (h) {
+          headings++;
+          about = headings <= 1 || /\b(?:about|what(?:'|’)?s|what is|overview|introduction|features)\b/i.test(h[1]!);
+          continue;
+        }
+        if (about) out.push(l);
+      }
+      return out
+        .join(' ')
+        .replace(/<[^>]*>|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 1500)
+        .toLowerCase();
+    });
   }
 
   /** The Markdown syntax tree of a document (undefined for other formats). */
@@ -465,6 +503,7 @@ export class DocsFacts {
               : `section "${s.title}" says little (${n} characters)`,
           strong: n >= min,
           via: 'section',
+          title: s.title,
         });
         if (n >= min) strong++;
       }

@@ -33,10 +33,11 @@ const PATTERNS: MockPattern[] = [
     strength: 'low',
     languages: ['go'],
   },
-  // Mock implementations used as behaviour: instantiated or returned by a factory.
+  // Mock implementations used as behaviour: instantiated or returned by a factory (also as the fallback of a
+  // conditional: `Real() if url else DummyChecker()`, `client || new FakeClient()`).
   {
     re: new RegExp(
-      `(?:\\breturn\\s+|=\\s*|:=\\s*|\\(\\s*|:\\s*|,\\s*|\\[\\s*|=>\\s*)(?:new\\s+|&)?(${MOCKY}[A-Z]\\w*|\\w*${MOCK_SUFFIX}${ROLE})\\s*[({]`,
+      `(?:\\breturn\\s+|\\belse\\s+|\\bor\\s+|\\?\\?\\s*|\\|\\|\\s*|=\\s*|:=\\s*|\\(\\s*|:\\s*|,\\s*|\\[\\s*|=>\\s*)(?:new\\s+|&)?(${MOCKY}[A-Z]\\w*|\\w*${MOCK_SUFFIX}${ROLE})\\s*[({]`,
     ),
     label: 'mock implementation instantiated',
     strength: 'high',
@@ -150,7 +151,7 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       text: line,
     });
   }
-  const real = sites.filter((x) => !isGoNullObject(repo, x));
+  const real = sites.filter((x) => !isGoNullObject(repo, x) && !isPyNullObject(repo, files, x));
   return { sites: withoutTestSupportFactories(repo, facts, files, real), files: files.length };
 }
 
@@ -183,6 +184,46 @@ function isGoNullObject(repo: RepoIndex, site: MockSite): boolean {
     methods++;
   }
   return methods > 0;
+}
+
+/** A line of a Python null object's body: pass, a bare return or an empty answer, a signature, a decorator. */
+const PY_NULL_LINE =
+  /^\s*(?:pass|\.\.\.|return(?:\s+(?:None|""|''|\[\]|\{\}|\(\)|self))?|(?:async\s+)?def\s+\w+\s*\([^)]*(?:\)\s*(?:->[^:]*)?:\s*(?:pass|\.\.\.|return(?:\s+None)?)?)?|[\w*][\w\s*,=:.[\]|"'-]*,|[^(]*\)\s*(?:->[^:]*)?:|@[\w.]+(?:\([^)]*\))?|\w+\s*(?::\s*[\w.[\], ]+)?=\s*(?:None|""|''))?\s*(?:#.*)?$/;
+
+/**
+ * A Python null object: a class named only as a double (`DummyDisplay`, `NullForm`: no dependency role such as Client,
+ * Mailer, Store) whose body does nothing (`pass`, a docstring, methods that pass or answer None or an empty value; never True or a number, which would
+ * fake an answer). It stands in
+ * for "switched off" (no progress display, a form a validator needs no data from) and fakes no dependency's answers.
+ */
+function isPyNullObject(repo: RepoIndex, files: readonly { path: string }[], site: MockSite): boolean {
+  if (!site.name || !site.path.endsWith('.py')) return false;
+  // Only names of a stand-in for "nothing": a Fake/Mock/Stub of anything imitates it.
+  const rest = site.name.replace(/^(?:Dummy|Noop|Nop|Null)/, '');
+  if (rest === site.name || (rest && ROLE_RE.test(rest))) return false;
+  const def = new RegExp(`^([ \\t]*)class\\s+${site.name}\\b[^:\\n]*:(.*)$`, 'm');
+  const home = [site.path, ...files.map((f) => f.path).filter((p) => p !== site.path && p.endsWith('.py'))].find((p) =>
+    def.test(repo.read(p) ?? ''),
+  );
+  if (!home) return false;
+  const text = repo.read(home)!;
+  const m = def.exec(text)!;
+  const inline = m[2]!.replace(/#.*$/, '').trim();
+  if (inline) return /^(?:pass|\.\.\.)$/.test(inline);
+  const indent = m[1]!.length;
+  const body: string[] = [];
+  for (const line of text.slice(m.index + m[0].length + 1).split('\n')) {
+    if (!line.trim()) continue;
+    if (line.length - line.trimStart().length <= indent) break;
+    body.push(line);
+  }
+  // Docstrings out, then every line must do nothing.
+  const code = body
+    .join('\n')
+    .replace(/("""|''')[\s\S]*?\1/g, '')
+    .split('\n')
+    .filter((l) => l.trim());
+  return code.every((l) => PY_NULL_LINE.test(l));
 }
 
 /** A factory named for the double it builds: createFakeStore, buildMockClient, make_stub_gateway, storeForTests. */

@@ -23,6 +23,8 @@ export interface AppLimiter {
   unapplied?: boolean;
   /** A hand-written middleware or dependency that answers 429 when a counter exceeds a limit. */
   handWritten?: boolean;
+  /** Hand-written, and seen only as a refusal when a limiter-named check says no (no 429 seen). */
+  guard?: boolean;
 }
 
 export interface RateLimitFacts {
@@ -179,6 +181,13 @@ const UPSTREAM_429 =
   /(?:[=!]==?|\bcase)\s*(?:[\w.]*\.)?(?:StatusTooManyRequests|TOO_MANY_REQUESTS|HTTP_429\w*|429)\b|\b(?:StatusTooManyRequests|TOO_MANY_REQUESTS|429)\s*[=!]==?/;
 const checksUpstream = (line: string): boolean => UPSTREAM_429.test(line);
 
+/**
+ * A negated check of a limiter: the receiver or the function names a bucket, limiter, throttle or rate limit
+ * (`if not TokenBucket.authorize_login(…)`, `if (!rateLimiter.tryAcquire(key))`, `unless throttle_ok?(ip)`).
+ */
+const LIMITER_GUARD =
+  /\b(?:if\s+not|unless|if\s*\(\s*!|if\s+!)\s*(?:await\s+)?(?:[\w.]*\.)?(?:\w*(?:[Bb]ucket|[Ll]imiter|[Tt]hrottle|[Rr]ate_?[Ll]imit)\w*\.\w+|\w*(?:rate_?limit|throttle|check_rate|allow_request)\w*)\s*[(?]/;
+
 /** A file that answers 429 and speaks of limits, throttling, buckets or quotas. */
 function limiterFile(repo: RepoIndex, m: { path: string }): boolean {
   return /limit|throttl|bucket|quota|rate/i.test(repo.read(m.path) ?? '');
@@ -192,6 +201,17 @@ export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
       app = {
         ...limiter('a hand-written limiter', site(custom, 'hand-written rate limiter answers 429')),
         handWritten: true,
+      };
+  }
+  if (!app) {
+    // A request refused when a limiter says no, whatever it answers (a form error, 403, a "try later" page):
+    // `if not TokenBucket.authorize_login(email): raise ValidationError(…)`, `if (!limiter.tryConsume(ip)) return …`.
+    const guard = grepReached(facts, LIMITER_GUARD).find((m) => limiterFile(repo, m));
+    if (guard)
+      app = {
+        ...limiter('a hand-written limiter', site(guard, 'requests refused when a limiter denies them')),
+        handWritten: true,
+        guard: true,
       };
   }
   let proxy: RateLimitFacts['proxy'];

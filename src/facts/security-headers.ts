@@ -216,7 +216,11 @@ function appliedHeaders(repo: RepoIndex, facts: Facts): SourceHit[] {
   return [
     ...helmet,
     ...findHits(facts, APPLIED).filter((h) => h.live || /\.ya?ml$/.test(h.path)),
-    ...findHits(facts, INFRA),
+    // A static host's headers apply to what it publishes: a documentation site's headers protect the docs, not the
+    // service (netlify.toml that builds the mkdocs site).
+    ...findHits(facts, INFRA).filter(
+      (h) => !facts.platform.targets.some((t) => t.path === h.path && t.covers === 'docs'),
+    ),
     ...nextCfg,
   ];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
+import { pythonScriptModules } from '../../src/facts/liveness.js';
 
 const liveness = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).liveness;
 
@@ -21,6 +22,38 @@ describe('liveness', () => {
     expect(l.isLive('apps/web/src/lib/log.ts')).toBe(true);
     expect(l.isLive('src/lib/log.ts')).toBe(false);
     expect(l.isLive('apps/web/src/lib/unused.ts')).toBe(false);
+  });
+
+  it('makes the modules of installed Python commands live (setup.cfg, setup.py, pyproject) when a script resolved the service', () => {
+    const l = liveness({
+      'setup.cfg':
+        '[metadata]\nname = webget\n\n[options.entry_points]\nconsole_scripts =\n    webget = webget.__main__:main\n    webget-admin = webget.admin.cli:main\n\n[options]\npackages = find:\n',
+      'tools/Dockerfile': 'FROM python:3.12-slim\nCMD python tools/build_pkg.py\n',
+      'tools/build_pkg.py': 'import shutil\nshutil.make_archive("dist", "zip", ".")\n',
+      'webget/__init__.py': '',
+      'webget/__main__.py': 'def main():\n    from webget.core import run\n    return run()\n',
+      'webget/core.py':
+        'import requests\n\ndef run():\n    return requests.get("https://example.org", timeout=5).status_code\n',
+      'webget/admin/__init__.py': '',
+      'webget/admin/cli.py': 'def main():\n    return 0\n',
+      'webget/unused.py': 'X = 1\n',
+    });
+    expect(l.isLive('webget/__main__.py')).toBe(true);
+    expect(l.isLive('webget/core.py')).toBe(true);
+    expect(l.isLive('webget/admin/cli.py')).toBe(true);
+    expect(l.isLive('webget/unused.py')).toBe(false);
+    expect(
+      pythonScriptModules(
+        '[project.scripts]\nwg = "webget.cli:app"\n[tool.poetry.scripts]\nwg2 = "webget.two:main"\n',
+        'pyproject.toml',
+      ).map((s) => s.module),
+    ).toEqual(['webget.cli', 'webget.two']);
+    expect(
+      pythonScriptModules(
+        'setup(entry_points={"console_scripts": ["wg=webget.cli:main", "wg3 = webget.three:main"]})',
+        'setup.py',
+      ).map((s) => s.module),
+    ).toEqual(['webget.cli', 'webget.three']);
   });
 
   it('follows Ruby loaders outside Rails: config.ru, Module#autoload, Zeitwerk for a gem, Dir.glob require loops', () => {
