@@ -1,5 +1,5 @@
 import type { GrepMatch, GrepOptions, RepoIndex } from '../repo/index.js';
-import { prefilterFor } from '../repo/prefilter.js';
+import { prefilterFor, residualOf } from '../repo/prefilter.js';
 import { inProse, isPatternSource } from '../repo/text.js';
 import { enclosingDefinition, inAbstractBase, type Enclosing } from './code-structure.js';
 import { applyMask, inMask, maskSpans, syntaxOf, type MaskSpans } from './code-text.js';
@@ -112,11 +112,12 @@ export function detectCode(repo: RepoIndex): CodeFacts {
     const sticky = new RegExp(re.source, `${test.flags}y`);
     const files = repo.select(opts);
     const pre = prefilterFor(re, files.length);
+    const rest = pre && residualOf(pre);
     const out: GrepMatch[] = [];
-    for (const f of files) {
+    for (const f of pre ? repo.candidates(files, pre) : files) {
       const raw = repo.read(f.path);
       // Most files do not match at all: lex only those that do.
-      if (raw === undefined || (pre && !repo.prefilterPasses(pre, f.path, raw)) || !test.test(raw)) continue;
+      if (raw === undefined || (rest && !rest.test(raw)) || !test.test(raw)) continue;
       const masks = mask(f.path);
       const code = text(f.path)!;
       global.lastIndex = 0;

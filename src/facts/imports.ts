@@ -564,27 +564,36 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
     }
     return [...refs]; // a copy: callers sort the result
   };
+  // Each distinct module is tested once (a module is imported from many files), then the references are taken in
+  // their order.
+  let allModules: string[] | undefined;
+  const refsOfModules = (out: ImportRef[], test: (module: string) => boolean): void => {
+    allModules ??= [...new Set(prodRefs.map((r) => r.module))];
+    const hit = new Set(allModules.filter(test));
+    if (hit.size) for (const r of prodRefs) if (hit.has(r.module)) out.push(r);
+  };
   const match = (pkg: string | RegExp): ImportRef[] => {
     if (typeof pkg === 'string') {
       const exact = prodByPkg.get(pkg);
       if (exact) return exact;
       // Go and JVM imports are full paths: match by prefix.
       const out: ImportRef[] = [];
+      const slash = `${pkg}/`;
+      const dot = `${pkg}.`;
+      const colons = `${pkg}::`;
       for (const [k, v] of prodByPkg)
-        if (k.startsWith(pkg + '/') || k.startsWith(pkg + '.') || k.startsWith(pkg + '::')) out.push(...v);
+        if (k.startsWith(pkg) && (k.startsWith(slash) || k.startsWith(dot) || k.startsWith(colons))) out.push(...v);
       // PHP namespaces and Elixir modules ('Illuminate\\Support\\Facades\\Http', 'Phoenix.Router').
-      if (!out.length && /[\\]|^[A-Z]\w*\./.test(pkg))
-        for (const r of prodRefs) if (r.module === pkg || r.module.startsWith(pkg + '\\')) out.push(r);
+      if (!out.length && /[\\]|^[A-Z]\w*\./.test(pkg)) {
+        const backslash = `${pkg}\\`;
+        refsOfModules(out, (m) => m === pkg || m.startsWith(backslash));
+      }
       // A dotted Python module or a sub-path ('opentelemetry.instrumentation.fastapi', 'github.com/x/y/sub'): match the module as written.
       if (!out.length && /[./:]/.test(pkg))
-        for (const r of prodRefs)
-          if (
-            r.module === pkg ||
-            r.module.startsWith(pkg + '.') ||
-            r.module.startsWith(pkg + '/') ||
-            r.module.startsWith(pkg + '::')
-          )
-            out.push(r);
+        refsOfModules(
+          out,
+          (m) => m.startsWith(pkg) && (m === pkg || m.startsWith(dot) || m.startsWith(slash) || m.startsWith(colons)),
+        );
       return out;
     }
     const out: ImportRef[] = [];

@@ -5,7 +5,8 @@ import { classify, isTestPath, languageOf, type FileKind } from './classify.js';
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
 import { defaultIgnored } from './default-ignores.js';
 import { lineOfOffset, lineStarts } from './lines.js';
-import { literalPlanOf, literalScanner, prefilterFor } from './prefilter.js';
+import { literalPlanOf, literalScanner, prefilterFor, residualOf } from './prefilter.js';
+import { hasFile, LiteralPostings } from './literal-scan.js';
 import { timed } from '../timing.js';
 import type { GitProbeWithShallow } from './git.js';
 
@@ -19,6 +20,15 @@ export interface RepoFile {
   kind: FileKind;
   isTest: boolean;
   tooLarge: boolean;
+  /** The file's number in the repository's index (its place in the files of the whole repository). */
+  [FILE_NO]?: number;
+}
+
+/** Where a RepoFile keeps its repository file number: a symbol, not enumerable, never part of a report or a copy. */
+export const FILE_NO: unique symbol = Symbol('file number');
+
+export function setFileNumber(f: RepoFile, n: number): void {
+  Object.defineProperty(f, FILE_NO, { value: n, writable: true, configurable: true, enumerable: false });
 }
 
 export interface GrepOptions {
@@ -69,7 +79,7 @@ export class RepoIndex {
   private readonly parsed = new Map<string, unknown>();
   private readonly matchers = new Map<string, (p: string) => boolean>();
   private readonly selected = new Map<string, RepoFile[]>();
-  private readonly literalSets = new Map<string, Uint32Array>();
+  private postings?: LiteralPostings;
   private readonly dirSet: Set<string>;
   readonly maxFileBytes: number;
 
@@ -102,6 +112,7 @@ export class RepoIndex {
       this.byPath.set(f.path, file);
     }
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (let i = 0; i < files.length; i++) setFileNumber(files[i]!, i);
     this.files = files;
     this.skipped = skipped;
     this.dirSet = new Set();
@@ -257,10 +268,11 @@ export class RepoIndex {
     const global = new RegExp(re.source, flags.includes('m') ? flags : `${flags}m`);
     const files = this.select(opts);
     const pre = prefilterFor(re, files.length);
+    const rest = pre && residualOf(pre);
     const out: GrepMatch[] = [];
-    for (const f of files) {
+    for (const f of pre ? this.candidates(files, pre) : files) {
       const content = this.read(f.path);
-      if (content === undefined || (pre && !this.prefilterPasses(pre, f.path, content))) continue;
+      if (content === undefined || (rest && !rest.test(content))) continue;
       global.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = global.exec(content))) {
@@ -274,27 +286,50 @@ export class RepoIndex {
   }
 
   /**
-   * True when a prefilter (prefilterFor, prefilterOf) passes the file's text: decided from the literals the file holds
-   * (one scan per file for all of them, src/repo/literal-scan.ts) when the prefilter's literals are in the catalog,
-   * by the prefilter's regex otherwise. The same answer either way.
+   * True when a prefilter (prefilterFor, prefilterOf) passes the file's text (`text` is the content of file `p`):
+   * decided from the literal postings (one scan per file for all the catalog's literals, src/repo/literal-scan.ts)
+   * when the prefilter's literals are in the catalog, by the prefilter's regex otherwise. The same answer either way.
    */
   prefilterPasses(pre: RegExp, p: string, text: string): boolean {
     const plan = literalPlanOf(pre);
-    if (!plan) return pre.test(text);
-    const found = this.literalsIn(p, text);
-    for (const alternative of plan.alternatives)
-      if (allGroupsFound(alternative, found)) return !plan.tail || plan.tail.test(text);
-    return false;
+    const n = plan ? this.repoNumber(p) : -1;
+    if (!plan || n < 0) return pre.test(text);
+    const postings = this.literalPostings();
+    postings.add(n, text);
+    return postings.passes(plan, n) && (!plan.tail || plan.tail.test(text));
   }
 
-  /** The catalog literals in a file's text (`text` is the file's content), scanned once per repository file. */
-  literalsIn(p: string, text: string): Uint32Array {
-    let found = this.literalSets.get(p);
-    if (!found) {
-      found = literalScanner().scan(text);
-      this.literalSets.set(p, found);
+  /**
+   * The files of `files` (in order) a prefilter may pass, decided from the literal postings alone where the
+   * prefilter has a plan (every file otherwise): each must still pass `residualOf(pre)` on its text. Files not
+   * scanned yet are read and scanned first, all of them before the candidates are computed.
+   */
+  candidates(files: readonly RepoFile[], pre: RegExp): readonly RepoFile[] {
+    const plan = literalPlanOf(pre);
+    if (!plan) return files;
+    const postings = this.literalPostings();
+    for (const f of files) {
+      const n = f[FILE_NO] ?? -1;
+      if (n >= 0 && !postings.isScanned(n)) postings.add(n, this.read(f.path));
     }
-    return found;
+    const set = postings.candidatesOf(plan);
+    const out: RepoFile[] = [];
+    for (const f of files) {
+      const n = f[FILE_NO] ?? -1;
+      if (n >= 0 ? hasFile(set, n) : pre.test(this.read(f.path) ?? '')) out.push(f);
+    }
+    return out;
+  }
+
+  /** The literals of the repository's files, scanned once per file (shared by every component's view). */
+  literalPostings(): LiteralPostings {
+    this.postings ??= new LiteralPostings(literalScanner(), this.files.length);
+    return this.postings;
+  }
+
+  /** The number of the repository file a path reads (FILE_NO), or -1. */
+  repoNumber(p: string): number {
+    return this.byPath.get(p)?.[FILE_NO] ?? -1;
   }
 
   /** First match per file, or undefined. */
@@ -394,20 +429,6 @@ export class RepoIndex {
 export function excerpt(line: string): string {
   const t = line.replace(/\r$/, '').trim();
   return t.length > EXCERPT_MAX ? `${t.slice(0, EXCERPT_MAX - 1)}…` : t;
-}
-
-/** True when each group has one of its literal ids in the set. */
-function allGroupsFound(groups: readonly number[][], found: Uint32Array): boolean {
-  for (const group of groups) {
-    let any = false;
-    for (const id of group)
-      if (found[id >>> 5]! & (1 << (id & 31))) {
-        any = true;
-        break;
-      }
-    if (!any) return false;
-  }
-  return true;
 }
 
 function isBinary(buf: Buffer): boolean {

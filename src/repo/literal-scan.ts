@@ -68,7 +68,12 @@ export class LiteralScanner {
 
   /** The set of catalog literals the text contains, as a bit set indexed by id. */
   scan(text: string): Uint32Array {
-    const found = new Uint32Array((this.literals.length + 31) >>> 5);
+    return this.scanInto(text, new Uint32Array((this.literals.length + 31) >>> 5));
+  }
+
+  /** scan() into a set of the scanner's size, cleared first (one buffer serves every file of a pass). */
+  scanInto(text: string, found: Uint32Array): Uint32Array {
+    found.fill(0);
     const delta = this.delta;
     const out = this.out;
     const { literals, caseSensitive, classOf, classes } = this;
@@ -159,4 +164,108 @@ export class LiteralScanner {
 
 function fold(c: number): number {
   return c >= 65 && c <= 90 ? c | 32 : c;
+}
+
+/**
+ * The catalog literals of a repository's files, by literal: each file is read and scanned once (LiteralScanner), the
+ * first time a search asks about it, and each literal found records the file in its bit set over the repository's file
+ * numbers. A prefilter's plan (src/repo/prefilter.ts) becomes one set of candidate files, computed from those bit sets
+ * with a few word operations, so a search visits only its candidates instead of asking every selected file (on a
+ * 2.8k-file application some 236k pattern-by-file questions for about a thousand matches).
+ */
+export class LiteralPostings {
+  private readonly words: number;
+  /** Per literal id: the files holding it, or undefined when none does. */
+  private readonly files: (Uint32Array | undefined)[];
+  private readonly scanned: Uint32Array;
+  /** Bumped by every file scanned: candidate sets computed before are stale. */
+  private version = 0;
+  private readonly candidates = new WeakMap<object, { version: number; set: Uint32Array }>();
+  private readonly found: Uint32Array;
+
+  constructor(
+    private readonly scanner: LiteralScanner,
+    count: number,
+  ) {
+    this.words = (count + 31) >>> 5;
+    this.files = new Array(scanner.size).fill(undefined);
+    this.scanned = new Uint32Array(this.words);
+    this.found = new Uint32Array((scanner.size + 31) >>> 5);
+  }
+
+  isScanned(i: number): boolean {
+    return hasFile(this.scanned, i);
+  }
+
+  /** Records the literals of file number `i` (its text; undefined: unreadable, holds none). */
+  add(i: number, text: string | undefined): void {
+    const word = i >>> 5;
+    const bit = 1 << (i & 31);
+    if (this.scanned[word]! & bit) return;
+    this.scanned[word] = this.scanned[word]! | bit;
+    this.version++;
+    if (!text) return;
+    const found = this.scanner.scanInto(text, this.found);
+    for (let w = 0; w < found.length; w++) {
+      let v = found[w]!;
+      while (v !== 0) {
+        const low = v & -v;
+        const id = (w << 5) + 31 - Math.clz32(low);
+        v ^= low;
+        let set = this.files[id];
+        if (!set) this.files[id] = set = new Uint32Array(this.words);
+        set[word] = set[word]! | bit;
+      }
+    }
+  }
+
+  /** True when scanned file `i` passes the plan: one alternative has a literal of each of its groups in the file. */
+  passes(plan: { alternatives: number[][][] }, i: number): boolean {
+    const word = i >>> 5;
+    const bit = 1 << (i & 31);
+    next: for (const alternative of plan.alternatives) {
+      for (const ids of alternative) {
+        let any = false;
+        for (const id of ids)
+          if ((this.files[id]?.[word] ?? 0) & bit) {
+            any = true;
+            break;
+          }
+        if (!any) continue next;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The scanned files a plan passes, as a bit set over file numbers, computed once per plan (again when files were
+   * scanned since).
+   */
+  candidatesOf(plan: { alternatives: number[][][] }): Uint32Array {
+    const cached = this.candidates.get(plan);
+    if (cached?.version === this.version) return cached.set;
+    const out = cached?.set.fill(0) ?? new Uint32Array(this.words);
+    const group = new Uint32Array(this.words);
+    const all = new Uint32Array(this.words);
+    for (const alternative of plan.alternatives) {
+      all.fill(0xffffffff);
+      for (const ids of alternative) {
+        group.fill(0);
+        for (const id of ids) {
+          const set = this.files[id];
+          if (set) for (let w = 0; w < set.length; w++) group[w] = group[w]! | set[w]!;
+        }
+        for (let w = 0; w < all.length; w++) all[w] = all[w]! & group[w]!;
+      }
+      for (let w = 0; w < out.length; w++) out[w] = out[w]! | all[w]!;
+    }
+    this.candidates.set(plan, { version: this.version, set: out });
+    return out;
+  }
+}
+
+/** True when file number `i` is in the bit set. */
+export function hasFile(set: Uint32Array, i: number): boolean {
+  return (set[i >>> 5]! & (1 << (i & 31))) !== 0;
 }

@@ -320,6 +320,12 @@ function makePlan(pre: RegExp): LiteralPlan | undefined {
   return { alternatives, tail: tailed?.tail };
 }
 
+/** What a candidate from RepoIndex.candidates must still pass on its text: the plan's tail, or the whole prefilter. */
+export function residualOf(pre: RegExp): RegExp | undefined {
+  const plan = literalPlanOf(pre);
+  return plan ? plan.tail : pre;
+}
+
 /** Every literal of the prefilters built so far in this process, as the catalog lists them (scripts/gen-literals). */
 export function builtLiterals(): [string, 0 | 1][] {
   const out = new Map<string, [string, 0 | 1]>();

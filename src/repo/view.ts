@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { type RepoFile, RepoIndex } from './index.js';
+import { FILE_NO, type RepoFile, RepoIndex, setFileNumber } from './index.js';
 import type { FileSource, ListedFile, SkippedFile } from './sources.js';
+import type { LiteralPostings } from './literal-scan.js';
 
 /**
  * A component's view of the repository: the index re-rooted at the component's folder, so every fact and rule sees the
@@ -73,6 +74,8 @@ export class RepoView extends RepoIndex {
     // Keep the classification of the whole repository (a file under tests/ stays a test file, whatever the base).
     for (const f of this.files) {
       const o = originals.get(f.path);
+      // The repository's file number: literal postings are the repository's (never the view's own place).
+      setFileNumber(f, o?.[FILE_NO] ?? -1);
       if (!o) continue;
       f.kind = o.kind;
       f.isTest = o.isTest;
@@ -191,9 +194,14 @@ export class RepoView extends RepoIndex {
     return f === undefined ? 1 : this.parent.lineAt(f, offset);
   }
 
-  override literalsIn(p: string, text: string): Uint32Array {
+  // File numbers and literal postings are the repository's.
+  override repoNumber(p: string): number {
     const f = this.fileOf(p);
-    return f === undefined ? super.literalsIn(p, text) : this.parent.literalsIn(f, text);
+    return f === undefined ? -1 : this.parent.repoNumber(f);
+  }
+
+  override literalPostings(): LiteralPostings {
+    return this.parent.literalPostings();
   }
 
   override fileMemo<T>(kind: string, p: string, compute: () => T): T {

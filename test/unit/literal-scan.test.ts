@@ -3,7 +3,8 @@ import { LiteralScanner } from '../../src/repo/literal-scan.js';
 import { escapeRegExp } from '../../src/repo/text.js';
 import { RepoIndex } from '../../src/repo/index.js';
 import { LITERAL_CATALOG } from '../../src/repo/literal-catalog.js';
-import { literalPlanOf, prefilterFor, prefilterOf } from '../../src/repo/prefilter.js';
+import { literalPlanOf, prefilterFor, prefilterOf, residualOf } from '../../src/repo/prefilter.js';
+import { RepoView } from '../../src/repo/view.js';
 
 const CATALOG = [
   { literal: 'helmet', ci: false },
@@ -90,5 +91,40 @@ describe('prefilters answered from the literal scan', () => {
     expect(prefilterOf(/\bzzqqxx_not_in_catalog\b/) && literalPlanOf(prefilterOf(/\bzzqqxx_not_in_catalog\b/)!)).toBe(
       undefined,
     );
+  });
+});
+
+describe('candidate files from the literal postings', () => {
+  it('are the selected files, in order, whose text the prefilter passes — in the index and in a component view', () => {
+    const patterns = [
+      /\.backup\s*\(\s*\w+|\bVACUUM\s+INTO\b/i,
+      /(?:\breturn\b|\bres\.json\()\s*[^\n]*["'`][^"'`\n]*\b(?:mock|fake|dummy)\s+(?:response|data)\b/i,
+      /\b(?:app|router)\.(get|post)\s*\(\s*["'`](\/[^"'`]*)["'`]/,
+    ];
+    const texts = ['db.backup( x )', 'VACUUM into', 'return "a fake data"', 'return 1', "router.get('/x')", ''];
+    const files: Record<string, string> = {};
+    texts.forEach((t, i) => {
+      files[`web/f${i}.js`] = t;
+      files[`api/g${i}.js`] = t;
+    });
+    const repo = RepoIndex.fromMemory(files);
+    const view = new RepoView(repo, { base: 'web', mounts: ['api/g2.js', 'api/g4.js'] });
+    let planned = 0;
+    for (const index of [repo, view])
+      for (const re of patterns) {
+        const pre = prefilterFor(re, 100)!;
+        if (literalPlanOf(pre)) planned++;
+        const rest = residualOf(pre);
+        const got = index
+          .candidates(index.files, pre)
+          .filter((f) => !rest || rest.test(index.read(f.path)!))
+          .map((f) => f.path);
+        const want = index.files.filter((f) => pre.test(index.read(f.path)!)).map((f) => f.path);
+        expect(got, `${re}`).toEqual(want);
+        expect(want.length).toBeGreaterThan(0);
+        for (const f of index.files)
+          expect(index.prefilterPasses(pre, f.path, index.read(f.path)!)).toBe(pre.test(index.read(f.path)!));
+      }
+    expect(planned).toBeGreaterThan(0);
   });
 });
