@@ -297,7 +297,13 @@ export function pinStatus(ref: DockerImageRef): PinStatus {
   if (!ref.tag) return 'untagged';
   if (ref.tag === 'latest') return 'latest';
   if (CHANNEL_TAG.test(ref.tag)) return 'floating';
-  if (/\d/.test(ref.tag) || RELEASE_CODENAMES.test(ref.tag)) return 'version';
+  if (/\d/.test(ref.tag)) return 'version';
+  // A release code name pins the distribution: the whole of a distribution image (debian:bookworm-slim), only the OS
+  // under a language image (rust:slim-trixie, python:bookworm), whose toolchain still moves across versions.
+  if (RELEASE_CODENAMES.test(ref.tag))
+    return /(?:^|[-_])(?:debian|ubuntu|minideb|buildpack-deps)(?:$|[-_])/.test(ref.image.split('/').pop()!)
+      ? 'version'
+      : 'floating';
   // The version can live in the repository name: gcr.io/distroless/static-debian12:nonroot pins Debian 12.
   if (/(debian|ubuntu|alpine|java|python|nodejs|node|jdk|jre|ubi|el)\d+/.test(ref.image.split('/').pop()!))
     return 'version';
