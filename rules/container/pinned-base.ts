@@ -15,8 +15,8 @@ export default defineRule({
       why: 'An untagged or `latest` base image changes under you: the same commit builds a different image tomorrow, and a new major version can break the build or the runtime without any change in the repository.',
       how:
         'Checks every FROM of every production Dockerfile (dev-only files excluded). `FROM <earlier stage>` and `scratch` are not base images. ARG-parameterised references are resolved from their ARG defaults. ' +
-        'A digest (@sha256:...), a tag containing a version number (3.12-slim, 20-alpine, 1.22) or a distribution release name (bookworm, jammy), or a repository name that carries the version (distroless/static-debian12:nonroot) passes. ' +
-        '`latest` or no tag is a gap. A floating tag that names no version at all (node:alpine, python:slim, node:lts, nginx:stable), or a release channel with only a distribution suffix (node:current-bookworm-slim, nginx:stable-alpine3.20), is a gap with low confidence: it pins a flavour but not a version. ' +
+        'A digest (@sha256:...), a tag containing a version number (3.12-slim, 20-alpine, 1.22) or, on a distribution image, a release name (debian:bookworm-slim, ubuntu:jammy), or a repository name that carries the version (distroless/static-debian12:nonroot) passes. ' +
+        '`latest` or no tag is a gap. A floating tag that names no version at all (node:alpine, python:slim, node:lts, nginx:stable), or a release channel with only a distribution suffix (node:current-bookworm-slim, nginx:stable-alpine3.20), is a gap with low confidence: it pins a flavour but not a version; so is a language image tagged only with a distribution release (rust:slim-trixie, python:bookworm), which pins the OS under a toolchain that still moves. ' +
         'A reference that stays unresolved (ARG without default) passes with low confidence: the version is chosen by the build command.',
       fix: [
         'Name an explicit version tag: `FROM python:3.12-slim`, `FROM node:20.11-alpine`.',

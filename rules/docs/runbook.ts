@@ -46,7 +46,7 @@ export default defineRule({
       files:
         /(^|\/)(run[-_]?books?|troubleshoot(ing)?|operations|operating|ops|incidents?([-_]response)?|on[-_]?call|playbooks?|sre)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(run[-_]?books?|troubleshoot|operations|operating|ops|incident|on[-_]?call|playbook|sre|alerts?|disaster[-_]recovery)[^/]*(\/.+)?$|(^|\/)run[-_]?books?\/[^/]+\.(md|rst|adoc)$/i,
       heading:
-        /run[- ]?book|troubleshoot|(?<!\b(?:read|write|crud|bulk|batch|database|db|file|async|atomic|string|list|set|array|basic|common|supported|available|api|user|admin|query|data|cache|key|vector|search|graph|other|mutation|entity|resource)\s)operations|operating|incident|on[- ]?call|playbook|disaster recovery|alerts?\b|monitoring/i,
+        /run[- ]?book|troubleshoot|(?<!\b(?:read|write|crud|bulk|batch|database|db|file|async|atomic|string|list|set|array|basic|common|supported|available|api|user|admin|query|data|cache|key|vector|search|graph|other|mutation|entity|resource)\s)operations|operating(?!\s+systems?\b)|incident|on[- ]?call|playbook|disaster recovery|alerts?\b|monitoring/i,
       label: 'runbook',
       // Only the first three strong hits are read (or the weak ones when there is none).
       enough: 3,

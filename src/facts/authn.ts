@@ -259,6 +259,15 @@ const APPLIED: SourcePattern[] = [
       'ASP.NET Core authorization requiring an authenticated caller ([Authorize] / RequireAuthorization / fallback policy)',
     langs: ['csharp'],
   },
+  // gRPC service methods that refuse a call without an identity themselves (the user id read from the token's claims,
+  // then `throw new RpcException(new Status(StatusCode.Unauthenticated, …))`): in the class that implements the
+  // generated service base, not in an interceptor that may never be installed.
+  {
+    re: /\bnew\s+RpcException\s*\(\s*new\s+Status\s*\(\s*StatusCode\.Unauthenticated\b/,
+    label: 'gRPC calls without an authenticated caller rejected (StatusCode.Unauthenticated)',
+    langs: ['csharp'],
+    fileRequires: /\bclass\s+\w+[^{\n]*:\s*(?:[\w.]+\.)?\w+Base\b[^{]*\{[\s\S]*\bServerCallContext\b/,
+  },
 ];
 
 const BEARER_READ = 'bearer token read from the Authorization header';

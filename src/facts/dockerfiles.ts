@@ -325,7 +325,13 @@ export function pinStatus(ref: DockerImageRef): PinStatus {
   if (!ref.tag) return 'untagged';
   if (ref.tag === 'latest') return 'latest';
   if (CHANNEL_TAG.test(ref.tag)) return 'floating';
-  if (/\d/.test(ref.tag) || RELEASE_CODENAMES.test(ref.tag)) return 'version';
+  if (/\d/.test(ref.tag)) return 'version';
+  // A release code name pins the distribution: the whole of a distribution image (debian:bookworm-slim), only the OS
+  // under a language image (rust:slim-trixie, python:bookworm), whose toolchain still moves across versions.
+  if (RELEASE_CODENAMES.test(ref.tag))
+    return /(?:^|[-_])(?:debian|ubuntu|minideb|buildpack-deps)(?:$|[-_])/.test(ref.image.split('/').pop()!)
+      ? 'version'
+      : 'floating';
   // The version can live in the repository name: gcr.io/distroless/static-debian12:nonroot pins Debian 12.
   if (/(debian|ubuntu|alpine|java|python|nodejs|node|jdk|jre|ubi|el)\d+/.test(ref.image.split('/').pop()!))
     return 'version';
@@ -371,6 +377,43 @@ export function words(args: string): string[] {
 }
 
 /** Names ignored by any .gitignore: a COPY of one of them is a build output produced before `docker build`. */
+/**
+ * Folders a CI workflow fills before building: the `path:` of a GitHub Actions download-artifact step, or the target
+ * folder of a `cp`/`mv` in a run step (`cp target/release/app docker/`). Repository-relative, without a trailing slash.
+ */
+function ciFilledFolders(repo: RepoIndex): Set<string> {
+  const whole = (repo as { parent?: RepoIndex }).parent ?? repo;
+  return whole.memo('dockerfiles:ci-filled', () => {
+    const out = new Set<string>();
+    const norm = (p: string) =>
+      p
+        .replace(/^["']|["']$/g, '')
+        .replace(/^\.\//, '')
+        .replace(/\/+$/, '') || '.';
+    for (const f of whole.glob(['.github/workflows/*.{yml,yaml}', '.gitlab-ci.yml', '.woodpecker.{yml,yaml}'])) {
+      const lines = whole.lines(f.path);
+      lines.forEach((l, i) => {
+        if (/\buses:\s*actions\/download-artifact@/.test(l)) {
+          for (const next of lines.slice(i + 1, i + 9)) {
+            const m = /^\s*path:\s*(\S+)\s*$/.exec(next);
+            if (m) {
+              if (!m[1]!.includes('${{')) out.add(norm(m[1]!));
+              break;
+            }
+            if (/^\s*-\s/.test(next)) break;
+          }
+        }
+        const cp =
+          /^\s*(?:-\s*)?(?:run:\s*)?(?:cp|mv)\s+(?:-\w+\s+)*\S+(?:\s+\S+)*\s+((?:\.\/)?[\w.-]+(?:\/[\w.-]+)*)\/\s*$/.exec(
+            l,
+          );
+        if (cp) out.add(norm(cp[1]!));
+      });
+    }
+    return out;
+  });
+}
+
 function gitignored(repo: RepoIndex): (p: string) => boolean {
   return repo.memo('dockerfiles:gitignored', () => {
     const pats: string[] = [];
@@ -441,6 +484,10 @@ export function dockerfileProblems(
   if (repo.toRepo('.') !== '.') ancestors.push(repo.fromRepo('.'));
   const contexts = [...new Set([dockerfileDir(df), ...extraContexts, ...ancestors, '.'])];
   const ignored = gitignored(repo);
+  // A context folder the CI fills before it builds (binaries downloaded from an earlier job's artifacts): what the
+  // Dockerfile copies from it is produced by the pipeline, not kept in the repository.
+  const filled = ciFilledFolders(repo);
+  if ([dockerfileDir(df), ...extraContexts].some((c) => filled.has(repo.toRepo(c)))) return [];
   const problems: DockerProblem[] = [];
   for (const stage of df.stages) {
     for (const ins of stage.instructions) {

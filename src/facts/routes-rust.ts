@@ -429,6 +429,22 @@ export function rustRoutes(
       attribute: true,
     });
   }
+  // utoipa's OpenAPI attribute (`#[utoipa::path(get, path = "/health", responses(…))] async fn health`): with
+  // utoipa-axum the attribute is the route, served where `OpenApiRouter::new().routes(routes!(health))` registers it.
+  if (frameworks.has('axum'))
+    for (const m of text.matchAll(
+      /#\[\s*utoipa::path\s*\(\s*(get|post|put|patch|delete|head|options)\s*,[\s\S]{0,300}?\bpath\s*=\s*"([^"]*)"[\s\S]{0,2000}?\bfn\s+(\w+)/g,
+    )) {
+      if (!isCode(bare, m.index!)) continue;
+      routes.push({
+        method: m[1]!.toUpperCase(),
+        path: normaliseParams(m[2]!),
+        offset: m.index!,
+        handler: m[3],
+        framework: 'axum',
+        attribute: true,
+      });
+    }
   // The codegen form with a named path, from actix-web's macros re-exported under another crate's name
   // (`#[my_codegen::get(path = "/x")]`, `#[get(path = "crate::ROUTES.auth.login")]`): a literal, or a constant expression.
   for (const m of text.matchAll(
@@ -558,6 +574,7 @@ const FRAMEWORK_CRATES: Record<string, string> = {
   poem_openapi: 'poem',
   salvo: 'salvo',
   tide: 'tide',
+  utoipa_axum: 'axum',
 };
 
 export interface ResolvedRustRoute {
@@ -604,7 +621,7 @@ export function resolveRustRoutes(
     const text = repo.read(file);
     if (
       text === undefined ||
-      !/\.(route|at|api_route|api_route_with|route_with_tsr|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai)\s*\(|warp::path!/.test(
+      !/\.(route|routes|at|api_route|api_route_with|route_with_tsr|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai|path)\s*\(|warp::path!/.test(
         text,
       )
     )

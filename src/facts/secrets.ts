@@ -218,6 +218,9 @@ const PLACEHOLDER = [
   /^\{\{.*\}\}$/,
   /^%[A-Z_]+%$/,
   /change[-_]?me|changeit|replace[-_]?me|example|your[-_ ]|[-_]here$|dummy|placeholder|insert[-_]|xxxx|fake|not[-_]?a[-_]?real|sample|redacted|^test[-_]|[-_]test$|^dev[-_]|^local[-_]|EXAMPLE/i,
+  // Words that say the value must be replaced (seriously-insecure, insecure_default_password); not Django's generated
+  // `django-insecure-<random>` keys, whose random tail is no word.
+  /^(?:[a-z]+[-_])*(?:insecure|unsafe)(?:[-_][a-z]+)*$/i,
   // A counted run typed by hand (lago_key-acme-1234567890, sk_test_abcdefgh…): no generator writes one.
   /123456789|987654321|abcdefghij/i,
 ];
@@ -326,6 +329,9 @@ function judgeGeneric(
   // publishable key (pk_live_…/pk_test_…) only creates tokens. Whoever reads the page has them.
   if (/^(?:phc_[A-Za-z0-9]{20,}|pk_(?:live|test)_[A-Za-z0-9]{10,})$/.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
+  // The text between two string literals (`prompt("new password: ").expect("…")` read as `password: "…"`): code, not
+  // a value — it opens on a closing bracket or separator.
+  if (/^[)\],;]/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // A lookup written as a call in configuration: env(S3_ACCESS_KEY), vault(secret/db#password).
   if (/^\w+\([\w./#:-]*\)$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   if (isPublicTestValue(v)) return { keep: true, placeholder: true, confidence: 'low' };
@@ -927,6 +933,12 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
         ignored.push(toHit(h, 'example'));
         continue;
       }
+      // A secret scanner's own rule table (name, pattern, sample): the sample sits beside the pattern that matches it,
+      // kept so the scanner's tests can check each pattern. Test data, whatever its format.
+      if (!h.generic && h.start >= 0 && detectorSample(text, h.start, h.value)) {
+        ignored.push(toHit(h, 'test'));
+        continue;
+      }
       // A hit without an offset (a PEM block read line by line) is placed at the start of its line.
       const pos = h.start >= 0 ? h.start : rustTests.length ? lineStart(text, h.line) : -1;
       if (pos >= 0 && rustTests.some(([a, b]) => pos >= a && pos < b)) {
@@ -980,6 +992,34 @@ function lineStart(text: string, line: number): number {
     at = nl + 1;
   }
   return at;
+}
+
+/**
+ * A sample value of a secret-detection rule: within the eight lines above it (the same table entry), a quoted regular
+ * expression — character classes, `\\d`/`\\w` or a `{n}` count — that matches the value (at least 16 characters of it)
+ * (`("GitHub PAT", "ghp_[A-Za-z0-9]{36}", "ghp_…")`, a gitleaks-style table). A lone token beside no pattern is not one.
+ */
+function detectorSample(text: string, offset: number, value: string): boolean {
+  const lineEnd = text.indexOf('\n', offset);
+  const upTo = lineEnd < 0 ? text.length : lineEnd;
+  const window = text
+    .slice(Math.max(0, offset - 1500), upTo)
+    .split('\n')
+    .slice(-9)
+    .join('\n');
+  for (const m of window.matchAll(/"((?:[^"\\\n]|\\.){6,300})"|'((?:[^'\\\n]|\\.){6,300})'/g)) {
+    const src = m[1] ?? m[2] ?? '';
+    if (src === value || !/\[[^\]]+\]|\\[dwsb]|\{\d+(?:,\d*)?\}/.test(src)) continue;
+    for (const pattern of new Set([src, src.replace(/\\\\/g, '\\')])) {
+      try {
+        const hit = new RegExp(pattern).exec(value);
+        if (hit && hit[0].length >= Math.min(value.length, 16)) return true;
+      } catch {
+        // not a JavaScript-compatible pattern
+      }
+    }
+  }
+  return false;
 }
 
 /** API schema definitions (OpenApiSpex, swagger-php, NSwag/Swashbuckle attributes, JSON Schema) carry example payloads. */

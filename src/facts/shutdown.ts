@@ -140,6 +140,15 @@ const HANDLERS: Signal[] = [
     languages: RS,
     note: 'the server drains in-flight requests when the shutdown signal fires (with_graceful_shutdown)',
   },
+  // A SIGTERM listener of its own (tokio's unix signal stream, signal-hook): the process decides what stopping means —
+  // an actix-web server built with disable_signals() stopped with `handle.stop(true)`, a TCP/UDP server's accept loop
+  // left when the signal arrives. `ctrl_c()` alone is SIGINT, which a container stop never sends.
+  {
+    name: 'SIGTERM listener',
+    re: /\bsignal\s*\(\s*(?:(?:tokio::)?signal::unix::)?SignalKind::terminate\s*\(\s*\)\s*\)|\bsignal_hook\w*::(?:flag::register|iterator::Signals::new|low_level::register)\s*\([^)]{0,80}\bSIGTERM\b|\bSignals::new\s*\(\s*&?\[[^\]]{0,60}\bSIGTERM\b/,
+    languages: RS,
+    note: 'SIGTERM caught by a tokio/signal-hook listener',
+  },
 ];
 
 /** Rust servers started without a shutdown future: in-flight requests are cut when the process is killed. */

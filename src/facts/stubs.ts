@@ -107,6 +107,7 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     // A test double shipped in production files (FakeFeatureStore's unused methods) is the mocks check's concern.
     if (inTestDouble(facts, m.path, m.line)) continue;
     const language = repo.get(m.path)?.language;
+    if (language === 'rust' && inRustMockBlock(repo, m.path, m.line)) continue;
     if ((language === 'python' || language === 'ruby') && p.label === 'raise NotImplementedError')
       if (!wholeBodyStub(repo, facts, m.path, m.line)) continue;
     stubs.push({ path: m.path, line: m.line, note: p.label });
@@ -151,6 +152,32 @@ function commentedOutBodies(path: string, lines: string[]): Stub[] {
     i = j;
   }
   return out;
+}
+
+/**
+ * Rust: the line sits in a mockall `mock! { … }` invocation (the bodies are never run: mockall generates the mock from
+ * the signatures) or in an inline module named for test doubles (`pub mod mock { … }`, `mod fakes`).
+ */
+function inRustMockBlock(repo: RepoIndex, path: string, line: number): boolean {
+  const blocks = repo.memo(`stubs:rust-mock-blocks\0${path}`, () => {
+    const text = repo.read(path) ?? '';
+    const out: [number, number][] = [];
+    for (const m of text.matchAll(/\bmock!\s*\{|\bmod\s+(?:mocks?|fakes?|stubs?|test_doubles?)\s*\{/g)) {
+      const open = m.index + m[0].length - 1;
+      let depth = 0;
+      let end = text.length;
+      for (let i = open; i < text.length; i++) {
+        if (text[i] === '{') depth++;
+        else if (text[i] === '}' && --depth === 0) {
+          end = i;
+          break;
+        }
+      }
+      out.push([repo.lineAt(path, m.index), repo.lineAt(path, end)]);
+    }
+    return out;
+  });
+  return blocks.some(([a, b]) => line >= a && line <= b);
 }
 
 /** The line sits in a class named for a test double (FakeEventStore, MockClient, StubGateway, DummySender). */
