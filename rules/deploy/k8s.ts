@@ -135,8 +135,13 @@ export default defineRule({
       return ctx.na(
         `deploys with ${runs.name} (${ctx.repo.toRepo(runs.path)}${runs.line ? `:${runs.line}` : ''}): the platform runs it, not Kubernetes`,
       );
+    // A static host's descriptor that publishes a documentation site (doc/netlify.toml building a Hugo site, one
+    // whose build runs a docs generator) says nothing about how the service runs.
+    const docsSite = new Set(
+      ctx.facts.platform.targets.filter((t) => t.covers === 'docs').map((t) => ctx.repo.toRepo(t.path)),
+    );
     for (const [re, platform] of OTHER_PLATFORMS) {
-      const f = ctx.repo.byName(re).find((x) => !x.isTest);
+      const f = ctx.repo.byName(re).find((x) => !x.isTest && x.kind !== 'docs' && !docsSite.has(ctx.repo.toRepo(x.path)));
       if (f)
         return ctx.gap(
           'otherPlatform',
