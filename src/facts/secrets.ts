@@ -245,7 +245,7 @@ const WEAK_SHAPE = /^[A-Za-z]{2,10}[-_.@#]?\d{1,6}[!.#]?$/;
  * collections a developer sends by hand from the editor (REST Client, the JetBrains and Visual Studio HTTP clients).
  */
 const EXAMPLE_PATH =
-  /(^|\/)(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$/i;
+  /(^|\/)(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$/i;
 const SKIP_PATH =
   /(^|\/)nsswitch\.conf$|(^|\/)(?:locales?|i18n|l10n|translations?|lang|languages?)\/|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
 const CONFIG_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.(ya?ml|properties|ini|cfg|conf|toml|env)$|(^|\/)\.npmrc$/i;
