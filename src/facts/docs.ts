@@ -110,7 +110,8 @@ const EXAMPLE_DIR = /(^|\/)(?:examples?|samples?)\/[^/]+\//i;
  * (`lib/hexpm_web/templates/docs/publish.html.md`, Rails `app/views/**.md`) and blog posts (`blog/`, `_posts/`).
  * Their headings ("Organizations going live", a user FAQ's "Troubleshooting") describe the product to its users.
  */
-const SITE_CONTENT = /\.html\.(?:md|markdown|mdx)$|(^|\/)(?:blog|_posts)\/|(^|\/)app\/views\/|(^|\/)lib\/\w+_web\/(?:templates|controllers|components)\//i;
+const SITE_CONTENT =
+  /\.html\.(?:md|markdown|mdx)$|(^|\/)(?:blog|_posts)\/|(^|\/)app\/views\/|(^|\/)lib\/\w+_web\/(?:templates|controllers|components)\//i;
 
 /** Names and titles of status, planning and checklist documents. */
 const STATUS_NAME =

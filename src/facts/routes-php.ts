@@ -414,7 +414,11 @@ const AP_METHOD: Record<string, string> = {
 /** `Book` → `books`, `BookCategory` → `book_categories`: API Platform's default path segment for a resource class. */
 function resourceSegment(name: string): string {
   const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-  return /[^aeiou]y$/.test(snake) ? `${snake.slice(0, -1)}ies` : /(?:s|x|ch|sh)$/.test(snake) ? `${snake}es` : `${snake}s`;
+  return /[^aeiou]y$/.test(snake)
+    ? `${snake.slice(0, -1)}ies`
+    : /(?:s|x|ch|sh)$/.test(snake)
+      ? `${snake}es`
+      : `${snake}s`;
 }
 
 /**
@@ -449,7 +453,12 @@ function apiPlatformRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
         const opArgs = m[2] === '(' ? (bracketBody(region, m.index! + m[0].length - 1, 3000) ?? '') : '';
         const uri = /\buriTemplate\s*:\s*(['"])([^'"]*)\1/.exec(opArgs)?.[2];
         const collection = m[1] === 'GetCollection' || m[1] === 'Post';
-        add(AP_METHOD[m[1]!]!, uri ?? (collection ? collectionUri : `${collectionUri}/{id}`), prefix, offset + m.index!);
+        add(
+          AP_METHOD[m[1]!]!,
+          uri ?? (collection ? collectionUri : `${collectionUri}/{id}`),
+          prefix,
+          offset + m.index!,
+        );
       }
       return n;
     };

@@ -281,7 +281,8 @@ export function isPlaceholder(value: string): boolean {
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't' };
 /** Placeholder words a value spells in digits for letters, read once the digits are letters again. */
-const LEET_WORDS = /change[-_]?me|changeit|replace[-_]?me|placeholder|example|dummy|insecure|not[-_]?secret|^dev[-_]|^test[-_]/i;
+const LEET_WORDS =
+  /change[-_]?me|changeit|replace[-_]?me|placeholder|example|dummy|insecure|not[-_]?secret|^dev[-_]|^test[-_]/i;
 
 /** `ch4n63m3…` (change me), `d3v_…`, `1ns3cur3…`: a placeholder written in leetspeak, still a placeholder. */
 function leetPlaceholder(v: string): boolean {
@@ -905,7 +906,11 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
     const compose = COMPOSE_FILE.test(f.path) || isComposeFile(repo, f.path);
     const ci = CI_PATH.test(f.path);
     let where: SecretHit['ignoredAs'] =
-      f.isTest || f.kind === 'test' || TEST_SUPPORT.test(f.path) || testBuildTag(f.path, text) || testFactory(f.path, text)
+      f.isTest ||
+      f.kind === 'test' ||
+      TEST_SUPPORT.test(f.path) ||
+      testBuildTag(f.path, text) ||
+      testFactory(f.path, text)
         ? 'test'
         : ci
           ? 'ci'
