@@ -141,7 +141,9 @@ export default defineRule({
       ctx.facts.platform.targets.filter((t) => t.covers === 'docs').map((t) => ctx.repo.toRepo(t.path)),
     );
     for (const [re, platform] of OTHER_PLATFORMS) {
-      const f = ctx.repo.byName(re).find((x) => !x.isTest && x.kind !== 'docs' && !docsSite.has(ctx.repo.toRepo(x.path)));
+      const f = ctx.repo
+        .byName(re)
+        .find((x) => !x.isTest && x.kind !== 'docs' && !docsSite.has(ctx.repo.toRepo(x.path)));
       if (f)
         return ctx.gap(
           'otherPlatform',
