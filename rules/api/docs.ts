@@ -106,7 +106,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Consumers integrate against a contract, not the source. An OpenAPI document (generated or written) makes the API discoverable, testable and diffable between releases.',
-      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, swaggo, springdoc-openapi, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, OpenApiSpex for Phoenix, Scramble/L5-Swagger/NelmioApiDocBundle/API Platform for PHP, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile). A plain gRPC service is described by the .proto files of the services it registers. A service whose routes all render pages (templates, LiveViews, Phoenix `pipe_through :browser`, file and feed downloads) has no API to describe: n/a.',
+      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, swaggo, springdoc-openapi, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, OpenApiSpex for Phoenix, Scramble/L5-Swagger/NelmioApiDocBundle/API Platform (api-platform/core, or api-platform/symfony and api-platform/laravel in version 4)/swagger-php (a production dependency) for PHP, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile). A plain gRPC service is described by the .proto files of the services it registers. A service whose routes all render pages (templates, LiveViews, Phoenix `pipe_through :browser`, file and feed downloads) has no API to describe: n/a.',
       fix: [
         'Generate the spec from the code or commit an openapi.yaml.',
         'Python: FastAPI serves /docs by default; Django REST framework: drf-spectacular; Flask: flask-smorest or apispec.',
@@ -173,6 +173,9 @@ export default defineRule({
       ['nelmio/api-doc-bundle', 'NelmioApiDocBundle'],
       ['api-platform/core', 'API Platform (OpenAPI at /api/docs)'],
       ['api-platform/laravel', 'API Platform (OpenAPI at /api/docs)'],
+      // API Platform 4 is split into packages: the framework integration serves the document.
+      ['api-platform/symfony', 'API Platform (OpenAPI at /docs)'],
+      ['zircote/swagger-php', 'swagger-php (OpenAPI attributes)'],
     ] as const) {
       const d = ctx.facts.deps.declared(['php', pkg]);
       if (d)

@@ -135,11 +135,15 @@ export default defineRule({
       return ctx.na(
         `deploys with ${runs.name} (${ctx.repo.toRepo(runs.path)}${runs.line ? `:${runs.line}` : ''}): the platform runs it, not Kubernetes`,
       );
+    // A static host's descriptor that publishes a documentation site (doc/netlify.toml building a Hugo site, one
+    // whose build runs a docs generator) says nothing about how the service runs.
+    const docsSite = new Set(
+      ctx.facts.platform.targets.filter((t) => t.covers === 'docs').map((t) => ctx.repo.toRepo(t.path)),
+    );
     for (const [re, platform] of OTHER_PLATFORMS) {
-      // A static host that publishes the documentation site deploys the docs, not the service.
       const f = ctx.repo
         .byName(re)
-        .find((x) => !x.isTest && !ctx.facts.platform.targets.some((t) => t.path === x.path && t.covers === 'docs'));
+        .find((x) => !x.isTest && x.kind !== 'docs' && !docsSite.has(ctx.repo.toRepo(x.path)));
       if (f)
         return ctx.gap(
           'otherPlatform',

@@ -58,12 +58,27 @@ export interface BackupFacts {
   restoreScript(): { path: string; line?: number } | undefined;
 }
 
+/** Set-ups for local development (`docker/replica-cdc-dev/`, `dev/`, `development/`): not how production data is kept. */
+const DEV_SETUP = /(^|\/)(?:dev|development|[\w.-]+-dev|dev-[\w.-]+)\//i;
+
 /**
  * Backups as code (commands in scripts and manifests, managed backups in infrastructure, online backups in the
  * application), guide sections on backup and restore, and scripted restores. CI pipelines count only when scheduled,
  * schema-only dumps never; status and planning documents are not guides.
  */
 export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
+  // `pg_basebackup -R` (write the standby's recovery configuration) or `--slot` clones a primary into a streaming
+  // replica: the command continued over `\` lines is read whole.
+  const seedsReplica = (h: GrepMatch): boolean => {
+    if (!/pg_basebackup/.test(h.text)) return false;
+    const lines = repo.lines(h.path);
+    let cmd = '';
+    for (let i = h.line - 1; i < lines.length && i < h.line + 30; i++) {
+      cmd += ` ${lines[i]}`;
+      if (!/\\\s*$/.test(lines[i] ?? '')) break;
+    }
+    return /\s(?:-R|--write-recovery-conf|--slot(?:=|\s)|-S\s)/.test(cmd);
+  };
   // CI pipelines count only when scheduled (a nightly backup job), and schema-only dumps are not backups.
   const scheduledCi = (p: string): boolean =>
     !/(^|\/)(\.github\/workflows\/|\.gitlab-ci|\.circleci\/)/.test(p) ||
@@ -76,6 +91,8 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
           !repo.get(h.path)?.isTest &&
           facts.code.isCodeUse(h) &&
           !/--schema-only|\s-s\b/.test(h.text) &&
+          !seedsReplica(h) &&
+          !DEV_SETUP.test(h.path) &&
           scheduledCi(h.path),
       );
   const tool = grepScripts(BACKUP_TOOL);

@@ -10,6 +10,8 @@ const DEF_RES: Record<string, RegExp> = {
   ruby: /^([ \t]*)(?:def\s+(?:self\.)?(\w+[!?]?)|class\s+(\w+))/,
   // `pub(crate) async fn purge_old(…)`, `unsafe extern "C" fn cb(…)`: a function is a brace block like Go's.
   rust: /^([ \t]*)(?:pub(?:\([^)]*\))?\s+)?(?:(?:const|async|unsafe|extern\s+"[^"]*")\s+)*fn\s+(\w+)/,
+  // `public static function mockClient(…)`, `final class HttpRequestService`: brace blocks, the nearest one above.
+  php: /^([ \t]*)(?:(?:public|private|protected|static|final|abstract)\s+)*(?:function\s+&?(\w+)|(?:readonly\s+)?class\s+(\w+))/,
 };
 // `(?:…|\([^)]*$)`: an arrow function whose parameters continue on the next lines (`const create = (\n  db: Db,`).
 DEF_RES.typescript = DEF_RES.javascript!;

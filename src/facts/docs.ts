@@ -107,6 +107,14 @@ const ASSISTANT_DIR =
   /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|clinerules|roo|kiro|junie|aider)\/|(^|\/)\.github\/(?:instructions|prompts|chatmodes)\/|(^|\/)(?:CLAUDE|AGENTS?|GEMINI|CODEX|WARP)(?:\.local)?\.md$|(^|\/)\.github\/copilot-instructions\.md$/i;
 /** Folders of examples and samples (plugins/examples/weather/README.md): their documents describe the example. */
 const EXAMPLE_DIR = /(^|\/)(?:examples?|samples?)\/[^/]+\//i;
+/**
+ * Pages the application serves rather than documents about it: Markdown templates a web app renders
+ * (`lib/hexpm_web/templates/docs/publish.html.md`, Rails `app/views/**.md`) and blog posts (`blog/`, `_posts/`).
+ * Their headings ("Organizations going live", a user FAQ's "Troubleshooting") describe the product to its users.
+ */
+const SITE_CONTENT =
+  /\.html\.(?:md|markdown|mdx)$|(^|\/)(?:blog|_posts)\/|(^|\/)app\/views\/|(^|\/)lib\/\w+_web\/(?:templates|controllers|components)\//i;
+
 /** Names and titles of status, planning and checklist documents. */
 const STATUS_NAME =
   /status|roadmap|\bplan\b|_plan|plan_|planning|readiness|check[-_ ]?list|progress|to[-_ ]?do|backlog|summary|gaps?\b|next[-_ ]steps|complete|completion|tracker|assessment|audit|milestones?|deliverables|implementation[-_ ]report|report\b/i;
@@ -131,7 +139,7 @@ export class DocsFacts {
   get files(): DocFile[] {
     if (!this.fileList) {
       this.fileList = this.repo.files
-        .filter((f) => !f.isTest && isDocPath(f.path))
+        .filter((f) => !f.isTest && isDocPath(f.path) && !SITE_CONTENT.test(f.path))
         .map((f) => ({ path: f.path, markdown: MARKDOWN_EXT.test(f.path) || !path.posix.extname(f.path) }));
       for (const f of this.fileList) this.paths.add(f.path);
     }

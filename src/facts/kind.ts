@@ -200,7 +200,15 @@ export function detectKind(
     return { kind: 'cli', ...base, reason: 'a command-line program (no server or worker found)', evidence: [ev] };
   }
   const lib = libraryEvidence(repo, pkgJson, pyproject, manifests);
-  if (lib && !dockerfiles.production.length) {
+  // A library's Dockerfile that starts nothing of its own (no CMD or ENTRYPOINT: a PHP image with the package
+  // installed to try it in) is a development image, not a service it ships.
+  const startsNothing =
+    !!lib &&
+    ['composer.json', 'mix.exs'].includes(lib.path) &&
+    dockerfiles.production.every(
+      (d) => !d.finalStage?.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'),
+    );
+  if (lib && (!dockerfiles.production.length || startsNothing)) {
     return {
       kind: 'library',
       ...base,
@@ -259,6 +267,22 @@ function libraryEvidence(
       path: csproj.find((m) => m.raw?.kind === 'library')!.path,
       note: 'a .NET class library (no application project)',
     };
+  // Composer's default package type is a library; applications say "project" (or are a framework app: then a server
+  // was found before this).
+  const composer = repo.has('composer.json')
+    ? (repo.json('composer.json') as Record<string, unknown> | undefined)
+    : undefined;
+  if (
+    composer &&
+    (composer.type === undefined || /^(?:library|symfony-bundle|composer-plugin)$/.test(String(composer.type))) &&
+    composer.autoload &&
+    !repo.has('public/index.php') &&
+    !repo.has('index.php')
+  )
+    return { path: 'composer.json', note: 'composer.json packages a library' };
+  // A Mix project with Hex package metadata (`package: package()`) is published for other projects to depend on.
+  if (repo.has('mix.exs') && /^\s*package:\s/m.test(repo.read('mix.exs') ?? ''))
+    return { path: 'mix.exs', note: 'mix.exs publishes a Hex package' };
   if (repo.has('go.mod') && !repo.grepFirst(/^package main\b/, { languages: ['go'] }))
     return { path: 'go.mod', note: 'a Go module without a main package' };
   return undefined;

@@ -130,7 +130,9 @@ export interface MockFacts {
 /** Mock, fake, dummy and simulated implementations in the files the service loads (legitimate dummies excepted). */
 export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
   // Rake tasks are operator commands run by hand (data fixes, audits), like scripts/: not the service's code paths.
-  const files = facts.liveness.liveSources().filter((f) => !/\.rake$/.test(f.path));
+  // Database seeders and model factories fill a development or demo database by hand (`php artisan db:seed`,
+  // `rails db:seed`): their dummy content is not a code path requests take.
+  const files = facts.liveness.liveSources().filter((f) => !/\.rake$/.test(f.path) && !SEEDING.test(f.path));
   const sites: MockSite[] = [];
   const seen = new Set<string>();
   for (const { pattern: p, match: m } of facts.code.scan(PATTERNS, files, { strings: false })) {
@@ -154,6 +156,8 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
   const real = sites.filter((x) => !isGoNullObject(repo, x) && !isPyNullObject(repo, files, x));
   return { sites: withoutTestSupportFactories(repo, facts, files, real), files: files.length };
 }
+
+const SEEDING = /(^|\/)database\/(?:seeders|seeds|factories)\/|(^|\/)db\/seeds?(?:\.rb$|\/)/;
 
 const ROLE_RE = new RegExp(`${ROLE}$`);
 /** A Go method's constant answer: nothing, or only nil / a literal / an empty composite literal, comma-separated. */

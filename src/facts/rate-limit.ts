@@ -179,7 +179,14 @@ function frameworkLimiter(repo: RepoIndex, facts: Facts): AppLimiter | undefined
  */
 const UPSTREAM_429 =
   /(?:[=!]==?|\bcase)\s*(?:[\w.]*\.)?(?:StatusTooManyRequests|TOO_MANY_REQUESTS|HTTP_429\w*|429)\b|\b(?:StatusTooManyRequests|TOO_MANY_REQUESTS|429)\s*[=!]==?/;
-const checksUpstream = (line: string): boolean => UPSTREAM_429.test(line);
+/**
+ * A 429 matched as a pattern: an Elixir case clause or a Rust/PHP match arm on a response
+ * (`%Tesla.Env{status: 429, headers: h} ->`, `{:ok, %{status: 429}} ->`, `429 =>`, `StatusCode::TOO_MANY_REQUESTS =>`):
+ * the client handling an upstream's limit.
+ */
+const MATCHED_429 =
+  /(?:\bstatus(?:_code)?\s*:\s*429\b|:too_many_requests\b|\bTOO_MANY_REQUESTS\b|\bStatusTooManyRequests\b|^\s*429\b)[^\n]*(?:->|=>)\s*(?:#[^\n]*)?$/;
+const checksUpstream = (line: string): boolean => UPSTREAM_429.test(line) || MATCHED_429.test(line);
 
 /**
  * A negated check of a limiter: the receiver or the function names a bucket, limiter, throttle or rate limit

@@ -371,8 +371,13 @@ function symfonyResourcePrefixes(repo: RepoIndex): { dir: string; prefix: string
   for (const f of repo.glob(['config/routes.{yaml,yml}', 'config/routes/*.{yaml,yml}'])) {
     const lines = (repo.read(f.path) ?? '').split('\n');
     lines.forEach((l, i) => {
-      const res = /^(\s+)resource:\s*['"]?([^'"\s#]+)/.exec(l);
-      if (!res || /^@|\.(?:ya?ml|xml|php)$/.test(res[2]!) || res[2]!.includes('::')) return;
+      // `resource: ../src/Controller/`, or Symfony 6.1+'s map form (`resource: { path: …, namespace: … }` as a block).
+      const res =
+        /^(\s+)resource:\s*['"]?([^'"\s#{]+)/.exec(l) ??
+        (/^(\s+)resource:\s*(?:#.*)?$/.test(l)
+          ? ([l, /^\s*/.exec(l)![0], /^\s+path:\s*['"]?([^'"\s#]+)/.exec(lines[i + 1] ?? '')?.[1] ?? ''] as const)
+          : null);
+      if (!res || !res[2] || /^@|\.(?:ya?ml|xml|php)$/.test(res[2]!) || res[2]!.includes('::')) return;
       const indent = res[1]!.length;
       let prefix = '';
       for (let j = i - 1; j >= 0 && /^\s/.test(lines[j]!) && /^\s*/.exec(lines[j]!)![0].length >= indent; j--) {
@@ -392,6 +397,100 @@ function symfonyResourcePrefixes(repo: RepoIndex): { dir: string; prefix: string
     });
   }
   return out;
+}
+
+// ------------------------------------------------------------------------------------------------ API Platform
+
+const AP_OPERATION = /(?:\bnew\s+|#\[\s*)(GetCollection|Get|Post|Put|Patch|Delete)\b\s*([(\],])/g;
+const AP_METHOD: Record<string, string> = {
+  GetCollection: 'GET',
+  Get: 'GET',
+  Post: 'POST',
+  Put: 'PUT',
+  Patch: 'PATCH',
+  Delete: 'DELETE',
+};
+
+/** `Book` → `books`, `BookCategory` → `book_categories`: API Platform's default path segment for a resource class. */
+function resourceSegment(name: string): string {
+  const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  return /[^aeiou]y$/.test(snake)
+    ? `${snake.slice(0, -1)}ies`
+    : /(?:s|x|ch|sh)$/.test(snake)
+      ? `${snake}es`
+      : `${snake}s`;
+}
+
+/**
+ * API Platform resources: `#[ApiResource]` on a class serves its operations (`new Get(uriTemplate: '/admin/books/{id}')`,
+ * or the defaults GetCollection/Post on `/books` and Get/Put/Patch/Delete on `/books/{id}`), under `routePrefix`.
+ */
+function apiPlatformRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
+  const routes: ServiceRoute[] = [];
+  for (const f of files) {
+    const text = repo.read(f) ?? '';
+    if (!text.includes('ApiResource')) continue;
+    const cls = /^\s*(?:final\s+|abstract\s+|readonly\s+)*class\s+(\w+)/m.exec(text);
+    if (!cls) continue;
+    const head = text.slice(0, cls.index);
+    const base = `/${resourceSegment(cls[1]!)}`;
+    const add = (method: string, p: string, prefix: string, at: number): void => {
+      const clean = p.replace(/\{\._format\}|\.\{_format\}/g, '');
+      routes.push({
+        method,
+        path: clean,
+        file: f,
+        line: lineAt(text, at),
+        framework: 'api-platform',
+        fullPath: joinPath(prefix, clean),
+        reached: false,
+      });
+    };
+    const operations = (region: string, offset: number, prefix: string, collectionUri: string): number => {
+      let n = 0;
+      for (const m of region.matchAll(AP_OPERATION)) {
+        n++;
+        const opArgs = m[2] === '(' ? (bracketBody(region, m.index! + m[0].length - 1, 3000) ?? '') : '';
+        const uri = /\buriTemplate\s*:\s*(['"])([^'"]*)\1/.exec(opArgs)?.[2];
+        const collection = m[1] === 'GetCollection' || m[1] === 'Post';
+        add(
+          AP_METHOD[m[1]!]!,
+          uri ?? (collection ? collectionUri : `${collectionUri}/{id}`),
+          prefix,
+          offset + m.index!,
+        );
+      }
+      return n;
+    };
+    // Each #[ApiResource(…)] on the class, with the operations it lists; operation attributes outside them use the defaults.
+    let rest = head;
+    for (const res of head.matchAll(/#\[\s*(?:\\?[\w\\]*\\)?ApiResource\b\s*(\()?/g)) {
+      const args = res[1] ? (bracketBody(head, res.index! + res[0].length - 1, 8000) ?? '') : '';
+      rest = rest.replace(args, ' '.repeat(args.length));
+      const opsAt = /\boperations\s*:\s*\[/.exec(args);
+      const ops = opsAt ? (bracketBody(args, opsAt.index + opsAt[0].length - 1, 6000) ?? '') : '';
+      const own = ops ? args.replace(ops, '') : args;
+      const prefix = /\broutePrefix\s*:\s*(['"])([^'"]*)\1/.exec(own)?.[2] ?? '';
+      const collectionUri = /\buriTemplate\s*:\s*(['"])([^'"]*)\1/.exec(own)?.[2] ?? base;
+      const start = res.index! + res[0].length - 1 + (opsAt ? opsAt.index + opsAt[0].length - 1 : 0);
+      if (ops && operations(ops, start, prefix, collectionUri)) continue;
+      for (const method of ['GET', 'POST']) add(method, collectionUri, prefix, res.index!);
+      for (const method of ['GET', 'PUT', 'PATCH', 'DELETE']) add(method, `${collectionUri}/{id}`, prefix, res.index!);
+    }
+    operations(rest, 0, '', base);
+  }
+  return routes;
+}
+
+/** A `path:` that belongs to a `resource:` map (the folder of controllers an import reads), not a route's path. */
+function underResource(lines: string[], i: number): boolean {
+  const indent = /^\s*/.exec(lines[i]!)![0].length;
+  for (let j = i - 1; j >= 0; j--) {
+    const l = lines[j]!;
+    if (!l.trim() || /^\s*#/.test(l)) continue;
+    if (/^\s*/.exec(l)![0].length < indent) return /^\s*resource:\s*(?:#.*)?$/.test(l);
+  }
+  return false;
 }
 
 const SF_ROUTE = /#\[\s*(?:\\?[\w\\]*\\)?Route\s*\(|@Route\s*\(/g;
@@ -442,7 +541,7 @@ function symfonyRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
     const lines = text.split('\n');
     lines.forEach((l, i) => {
       const m = /^\s+path:\s*['"]?([^'"\s#]+)/.exec(l);
-      if (!m) return;
+      if (!m || underResource(lines, i)) return;
       const near = lines.slice(Math.max(0, i - 3), i + 4).join('\n');
       const methods = /methods:\s*\[?([A-Z|, ]+)\]?/.exec(near)?.[1];
       for (const method of methods ? methods.split(/[|, ]+/).filter(Boolean) : ['ANY'])
@@ -515,6 +614,7 @@ export function phpServiceModel(
     middleware.push(...laravelMiddleware(code, phpFiles));
   }
   if (frameworks.has('symfony')) routes.push(...symfonyRoutes(repo, phpFiles));
+  if (frameworks.has('symfony') || laravel) routes.push(...apiPlatformRoutes(repo, phpFiles));
   for (const r of routes) {
     const by = includedBy.get(r);
     r.reached = reachable(r.file) || !r.file.endsWith('.php') || (by !== undefined && reachable(by));

@@ -186,6 +186,14 @@ export const DETECTORS: Detector[] = [
     }),
   ),
   {
+    // Elixir module attributes: `@api_token "…"` binds a compile-time constant with no `=` or `:`.
+    kind: 'hard-coded secret assignment',
+    re: new RegExp(`^[ \\t]*@(${SECRET_NAME})[ \\t]+"([^"\\n#]*)"[ \\t]*(?:#.*)?$`, 'gim'),
+    group: 2,
+    generic: 'assignment',
+    gate: /^[ \t]*@\w*(?:secret|passw|passphrase|pwd|token|key|credential)/im,
+  },
+  {
     kind: 'hard-coded secret assignment',
     // Anchored on the keyword (fast: no identifier scan at every position); the full name is read backwards.
     re: new RegExp(
@@ -253,7 +261,7 @@ const WEAK_SHAPE = /^[A-Za-z]{2,10}[-_.@#]?\d{1,6}[!.#]?$/;
  * collections a developer sends by hand from the editor (REST Client, the JetBrains and Visual Studio HTTP clients).
  */
 const EXAMPLE_PATH =
-  /(^|\/)(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$/i;
+  /(^|\/)(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$/i;
 const SKIP_PATH =
   /(^|\/)nsswitch\.conf$|(^|\/)(?:locales?|i18n|l10n|translations?|lang|languages?)\/|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
 const CONFIG_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.(ya?ml|properties|ini|cfg|conf|toml|env)$|(^|\/)\.npmrc$/i;
@@ -284,7 +292,18 @@ export function isPlaceholder(value: string): boolean {
   const v = value.trim().replace(/^["'`]|["'`]$/g, '');
   if (!v) return true;
   if (/^(.)\1{3,}$/.test(v)) return true; // AAAAAAAA, ********, 00000000
-  return PLACEHOLDER.some((re) => re.test(v));
+  return PLACEHOLDER.some((re) => re.test(v)) || leetPlaceholder(v);
+}
+
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't' };
+/** Placeholder words a value spells in digits for letters, read once the digits are letters again. */
+const LEET_WORDS =
+  /change[-_]?me|changeit|replace[-_]?me|placeholder|example|dummy|insecure|not[-_]?secret|^dev[-_]|^test[-_]/i;
+
+/** `ch4n63m3…` (change me), `d3v_…`, `1ns3cur3…`: a placeholder written in leetspeak, still a placeholder. */
+function leetPlaceholder(v: string): boolean {
+  if (!/[a-z]/i.test(v) || !/[0134567]/.test(v)) return false;
+  return LEET_WORDS.test(v.replace(/[0134567]/g, (c) => LEET[c]!));
 }
 
 interface RawHit {
@@ -710,12 +729,45 @@ const CI_PATH =
   /(^|\/)(?:\.github|\.circleci|\.buildkite|\.ci|ci|\.gitlab)\/|(^|\/)(?:\.gitlab-ci\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines\.ya?ml|\.travis\.ya?ml|Jenkinsfile|pytest\.ini|tox\.ini|\.env\.(?:test|ci|testing))$|(^|\/)(?:docker-)?compose[.-](?:[\w-]*[.-])?(?:ci|test|tests|testing|e2e|integration)(?:[.-][\w.-]*)?\.ya?ml$|(^|\/)Dockerfile[.-](?:test|ci|e2e)$/i;
 /** Test support outside test folders: Go helper packages (apitest, dbtest), testing/ and fixture folders, test env files. */
 const TEST_SUPPORT =
-  /(^|\/)(?:testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|testdata|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)config\/test\.exs$/i;
+  /(^|\/)(?:testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|testdata|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?|bench)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)config\/test\.exs$/i;
 /** A Go file compiled only into test builds (`//go:build e2etest`, `// +build integration`): test support. */
 function testBuildTag(file: string, text: string): boolean {
   if (!file.endsWith('.go')) return false;
   const head = /^\s*\/\/\s*(?:go:build|\+build)\s+([^\n]+)/m.exec(text.slice(0, 2000));
   return !!head && /^\s*!?\(?\s*\w*(?:test|e2e|integration)\w*\s*\)?\s*$/i.test(head[1]!) && !head[1]!.startsWith('!');
+}
+
+/** Server-rendered page templates (Twig, Blade, ERB, EEx/HEEx, Jinja, Handlebars, plain HTML). */
+const PAGE_TEMPLATE = /\.(?:html?|twig|blade\.php|erb|eex|heex|leex|jinja2?|j2|hbs|handlebars|njk|mustache|liquid)$/i;
+
+/**
+ * A literal inside a `<pre>` or `<code>` element of a page template is text the page shows its readers (a how-to
+ * page's sample request and token response), not a setting the service runs with.
+ */
+function inShownCode(text: string, at: number): boolean {
+  const low = text.slice(0, at).toLowerCase();
+  return ['pre', 'code'].some((tag) => {
+    const open = Math.max(low.lastIndexOf(`<${tag}>`), low.lastIndexOf(`<${tag} `), low.lastIndexOf(`<${tag}\n`));
+    return open >= 0 && low.lastIndexOf(`</${tag}>`) < open;
+  });
+}
+
+/** Test-data factories compiled with the code (ExMachina's `use ExMachina` module in lib/): their values are test data. */
+function testFactory(file: string, text: string): boolean {
+  return /\.exs?$/.test(file) && /^\s*use ExMachina\b/m.test(text);
+}
+
+/**
+ * An Elixir configuration for one Mix environment other than production: config/<env>.exs that config.exs imports as
+ * `import_config "#{config_env()}.exs"` (or `#{Mix.env()}`), such as dev.exs, test.exs, or an integration-test
+ * environment (hex.exs). Production reads prod.exs and runtime.exs.
+ */
+function elixirEnvConfig(repo: RepoIndex, file: string): boolean {
+  const m = /^(.*?)(?:^|\/)config\/([\w-]+)\.exs$/.exec(file);
+  if (!m || /^(?:config|prod|production|runtime|releases?|staging|stage)$/.test(m[2]!)) return false;
+  const main = `${m[1] ? `${m[1]}/` : ''}config/config.exs`;
+  const text = repo.read(main);
+  return !!text && /import_config\s*\(?\s*"#\{(?:config_env\(\)|Mix\.env(?:\(\))?)\}\.exs"/.test(text);
 }
 
 /** Vendored third-party code: a folder named for a library release (codemirror-5.17.0/), build-tool wrapper scripts. */
@@ -882,7 +934,11 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
     const compose = COMPOSE_FILE.test(f.path) || isComposeFile(repo, f.path);
     const ci = CI_PATH.test(f.path);
     let where: SecretHit['ignoredAs'] =
-      f.isTest || f.kind === 'test' || TEST_SUPPORT.test(f.path) || testBuildTag(f.path, text)
+      f.isTest ||
+      f.kind === 'test' ||
+      TEST_SUPPORT.test(f.path) ||
+      testBuildTag(f.path, text) ||
+      testFactory(f.path, text)
         ? 'test'
         : ci
           ? 'ci'
@@ -894,7 +950,8 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
     // An example compose file the docs say to run as it is holds the defaults people will run with.
     const composeRun = compose && !ci && where !== 'test' && runByDocs(f.path, where === 'example');
     if (composeRun && where === 'example') where = undefined;
-    const devCompose = (compose && !ci && !where && !composeRun && !PROD_COMPOSE.test(f.path)) || DEV_ENV.test(f.path);
+    const devEnv = DEV_ENV.test(f.path) || elixirEnvConfig(repo, f.path);
+    const devCompose = (compose && !ci && !where && !composeRun && !PROD_COMPOSE.test(f.path)) || devEnv;
     const testLines = /(^|\/)pyproject\.toml$/.test(f.path) ? testTables(text) : [];
     const envSections = /(^|\/)config\/[\w.-]+\.ya?ml$/.test(f.path) ? environmentSections(text) : [];
     const sectionOf = (line: number) => envSections.find((r) => line >= r.from && line <= r.to)?.env;
@@ -927,8 +984,24 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
     // Rust unit tests sit in the file they test (`#[cfg(test)] mod tests { … }`): their literals are test values.
     const rustTests = f.path.endsWith('.rs') && text.includes('cfg(test)') ? rustTestItems(text) : [];
     const schemaFile = API_SCHEMA.test(text);
+    const pageTemplate = PAGE_TEMPLATE.test(f.path);
+    const openApiYaml = /\.ya?ml$/i.test(f.path) && /^(?:openapi|swagger)\s*:/m.test(text);
     for (const h of raw.sort((a, b) => a.line - b.line)) {
       if (devCompose && h.generic && !h.placeholder) continue;
+      // A key pair made for a development environment (the JWT signing key of config/dev.exs) signs nothing deployed:
+      // a development default, like its passwords. Tokens in a provider's format are still findings.
+      if (devEnv && h.kind === 'private key' && !where) {
+        weak.push({ ...toHit(h), confidence: 'low' });
+        continue;
+      }
+      if (pageTemplate && h.generic && h.start >= 0 && inShownCode(text, h.start)) {
+        ignored.push(toHit(h, 'docs'));
+        continue;
+      }
+      if (openApiYaml && h.generic && inYamlExample(repo.lines(f.path), h.line)) {
+        ignored.push(toHit(h, 'example'));
+        continue;
+      }
       if (schemaFile && h.generic && h.start >= 0 && inSchemaExample(text, h.start)) {
         ignored.push(toHit(h, 'example'));
         continue;
@@ -1045,6 +1118,24 @@ function inSchemaExample(text: string, offset: number): boolean {
     else if (c === '}' || c === ']' || c === ')') depth--;
   }
   return depth > 0;
+}
+
+/**
+ * A line of an OpenAPI YAML document inside an `example:`, `examples:` or `x-examples:` value: a sample payload for the
+ * API's readers (a sample search response's page token), found by walking up to the keys that hold the line.
+ */
+function inYamlExample(lines: string[], line: number): boolean {
+  const indent = (l: string): number => l.length - l.replace(/^[\s-]+/, '').length;
+  let depth = indent(lines[line - 1] ?? '');
+  for (let i = line - 1; i >= 0 && depth > 0 && line - i < 400; i--) {
+    const l = lines[i]!;
+    if (!l.trim() || /^\s*#/.test(l)) continue;
+    const d = indent(l);
+    if (i < line - 1 && d >= depth) continue;
+    if (i < line - 1) depth = d;
+    if (/^[\s-]*["']?(?:x-)?examples?["']?\s*:/.test(l)) return true;
+  }
+  return false;
 }
 
 /** For notes: "3 in tests, 1 placeholder". */
