@@ -144,7 +144,8 @@ const FIX = [
 ];
 
 /** A metrics exposition route: /metrics (or /x/metrics) with no path parameter before it. */
-const METRICS_PATH = /^[^{}:<>]*\/metrics\/?$/;
+// Path parameters in any notation: `{id}`, `:id`, `<id>`, file-routed `[id]` / `[...slug]`.
+const METRICS_PATH = /^[^{}:<>[\]]*\/metrics\/?$/;
 
 export default defineRule({
   meta: {

@@ -133,8 +133,9 @@ const APPLIED: SourcePattern[] = [
     langs: ['javascript', 'typescript'],
   },
   {
+    // clerkMiddleware() is also Hono's and Express's (@hono/clerk-auth, @clerk/express): the label names no framework.
     re: /\b(?:clerkMiddleware|authMiddleware|withAuth)\s*\(|export\s+\{\s*(?:auth|default)\s+as\s+middleware\s*\}|export\s+(?:default\s+)?(?:auth|NextAuth)\b|export\s*\{\s*default\s*\}\s*from\s*["'](?:next-auth\/middleware|@auth\/nextjs)["']/,
-    label: 'Next.js authentication middleware',
+    label: 'authentication middleware (Clerk / Auth.js / NextAuth)',
     langs: ['javascript', 'typescript'],
   },
   {
@@ -295,6 +296,14 @@ const SUBSTANCE: SourcePattern[] = [
     // answers its absence in the same module (the token looked up in a map of callers, or verified by a helper).
     re: /\bheaders\.get\(\s*["'`]authorization["'`]\s*\)[^\n]*\bBearer\b|\bBearer\b[^\n]*\bheaders\.get\(\s*["'`]authorization["'`]\s*\)/i,
     label: BEARER_READ,
+    langs: ['javascript', 'typescript'],
+    fileRequires: /\b401\b|[Uu]nauthori[sz]ed/,
+  },
+  {
+    // An Express/Koa handler reading the caller's token from a custom header (`req.headers['x-app-token']`,
+    // `req.get('X-Api-Key')`): counts when a 401 answers in the same module and the function is applied to requests.
+    re: /\b(?:req|request|ctx|ctx\.request)\.(?:headers\s*\[\s*["'`][\w-]*(?:token|api-?key|session)[\w-]*["'`]\s*\]|headers\.(?:x_?)?\w*(?:token|api_?key)\b|(?:get|header)\s*\(\s*["'`][\w-]*(?:token|api-?key|session)[\w-]*["'`]\s*\))/i,
+    label: 'caller token read from a request header',
     langs: ['javascript', 'typescript'],
     fileRequires: /\b401\b|[Uu]nauthori[sz]ed/,
   },

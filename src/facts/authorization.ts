@@ -75,7 +75,9 @@ const APPLIED: SourcePattern[] = [
   },
   // Node
   {
-    re: /@Roles\(|\bRolesGuard\b|@Permissions\(|\bPoliciesGuard\b|@CheckPolicies\(/,
+    // Also a project's own permission guard applied to controllers (`@UseGuards(SessionGuard, PermissionsGuard)`) and
+    // the decorators that set what it requires (`@RequirePermission(PermissionLevel.WRITE)`).
+    re: /@Roles\(|\bRolesGuard\b|@Permissions\(|\bPoliciesGuard\b|@CheckPolicies\(|@UseGuards\([^)\n]*\b\w*(?:Permission|Role|Polic|Abilit|Acl|Owner|Admin)\w*Guard\b|@Require(?:Permission|Role|Scope)s?\(/,
     label: 'NestJS roles/policies',
     langs: ['javascript', 'typescript'],
   },

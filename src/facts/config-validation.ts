@@ -125,7 +125,8 @@ const VALIDATORS: Validator[] = [
   {
     name: 'zod environment schema',
     languages: ['typescript', 'javascript'],
-    re: /\.(safeParse|parse)\s*\(\s*(process\.env|import\.meta\.env|Deno\.env\.toObject\(\))/,
+    // Also an object built from the variables: `schema.safeParse({ baseUrl: process.env.APP_BASE_URL, … })`.
+    re: /\.(safeParse|parse)\s*\(\s*(process\.env|import\.meta\.env|Deno\.env\.toObject\(\))|\.(?:safeParse|parse)\s*\(\s*\{[^;]{0,300}?\bprocess\.env\.[A-Z]/,
     with: /\bfrom\s+["']zod["']|require\(\s*["']zod["']\s*\)|\bz\.object\b/,
   },
   { name: 't3-env', languages: ['typescript', 'javascript'], re: /\bcreateEnv\s*\(/, with: /@t3-oss\/env/ },
@@ -146,6 +147,29 @@ const VALIDATORS: Validator[] = [
     re: /\b(?:throw\s+new\s+\w*Error|console\.error|\w*[lL]og(?:ger)?\.(?:error|fatal))\s*\(\s*[`'"][^`'"\n]*(?:\b(?:missing|required)\b[^`'"\n]*\b(?:settings?|env(?:ironment)?|variables?|config(?:uration)?)\b|\b(?:settings?|env(?:ironment)?|variables?|config(?:uration)?)\b[^`'"\n]*\b(?:is|are)\s+(?:missing|required|not\s+set)\b)/i,
     with: /\bprocess\.env\b/,
     handWritten: true,
+  },
+  {
+    // `invariant(process.env.SESSION_SECRET, "SESSION_SECRET must be set")` as a module's own statement (not inside a
+    // function): loading the module stops the start on a missing value, like Ruby's ENV.fetch. A presence check.
+    name: 'presence checks of required variables when the module loads (invariant / assert)',
+    languages: ['typescript', 'javascript'],
+    re: /^(?:invariant|assert(?:\.ok)?|ok)\s*\(\s*process\.env\.[A-Z][A-Z0-9_]*\s*,/m,
+    weak: true,
+  },
+  {
+    // `if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL must be set")` as a module's own statement.
+    name: 'hand-written fail-fast checks of required variables when the module loads',
+    languages: ['typescript', 'javascript'],
+    re: /^if\s*\(\s*!\s*process\.env\.[A-Z][A-Z0-9_]*\s*\)\s*\{?\s*throw\s+new\s+\w*Error\b/m,
+    handWritten: true,
+  },
+  {
+    // A configuration file checked against its JSON schema when it is loaded: `const validate = ajv.compile(schema);
+    // if (!validate(config)) throw …`.
+    name: 'JSON schema validation (ajv) of the loaded configuration',
+    languages: ['typescript', 'javascript'],
+    re: /\bif\s*\(\s*!\s*[\w$.]+\s*\(\s*(?:this\.)?(?:config|configuration|settings|conf|cfg|env)\s*\)|\bajv\.validate\s*\(\s*[\w$.]+\s*,\s*(?:this\.)?(?:config|configuration|settings|conf|cfg|env)\s*\)/i,
+    with: /\bnew\s+Ajv\s*\(|\bajv\.compile\s*\(/,
   },
   {
     // validateConfig(process.env, EnvironmentVariables) / plainToInstance(Env, process.env) + validateSync (class-validator)
@@ -324,6 +348,8 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
     const hit = hits.find(
       (h) =>
         facts.code.isCodeUse(h) &&
+        // A seed or maintenance script's checks (scripts/seed/…) do not guard the service's start.
+        facts.liveness.isProductionPath(h.path) &&
         (!v.inPaths || v.inPaths.test(h.path)) &&
         (!v.with || facts.code.grepFirst(v.with, { paths: withPaths(h) })),
     );

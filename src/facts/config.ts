@@ -121,10 +121,16 @@ const AMBIENT = new Set([
 ]);
 /** The variable a literal read names: process.env.X, process.env['X'], os.getenv("X"), os.environ["X"], ENV.fetch("X"), System.getenv("X"), Elixir System.get_env("X") ... */
 const NAMED =
-  /(?:process\.env\.|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
+  /(?:process\.env\.|(?<![\w$.])env\.(?=[A-Z])|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
 /** Folders of developer tooling, not the application. */
 /** Tooling around the service: its scripts, examples and docs, and the scripts CI workflows run (.github/, .gitlab/). */
 const TOOLING_DIR = /^(?:scripts|tools|hack|bench|benchmarks?|examples?|docs?|\.github|\.gitlab|\.circleci)\//;
+/** Test runners' configuration (`vitest.config.ts`, `config/jest.js`, `playwright.config.ts`): test tooling, not the app. */
+const TEST_RUNNER_CONFIG =
+  /(?:^|\/)(?:(?:vitest|jest|playwright|cypress|karma|wdio|ava)(?:\.[\w-]+)?\.config|config\/(?:vitest|jest|playwright|cypress))\.[cm]?[jt]s$/;
+/** `import { env } from 'node:process'` / `const { env } = require('process')` / `= process`: `env.X` is process.env.X. */
+const PROCESS_ENV_IMPORT =
+  /\bimport\s*\{[^}]*\benv\b[^}]*\}\s*from\s*["'](?:node:)?process["']|\{[^}]*\benv\b[^}]*\}\s*=\s*(?:process\b|require\(\s*["'](?:node:)?process["']\s*\))/;
 
 /**
  * Whether the application takes configuration at all: reads of environment variables or a settings layer
@@ -158,17 +164,28 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
       const full = repo.lines(h.path)[h.line - 1] ?? h.text;
       if (
         TOOLING_DIR.test(h.path) ||
+        TEST_RUNNER_CONFIG.test(h.path) ||
         /^\s*(\/\/|\/\*|\*|#)/.test(full) ||
         isPatternSource(full) ||
         inProse(full, h.groups[0] ?? '')
       )
         continue;
-      const literal = [...full.matchAll(NAMED)].map((m) => m[1]!);
+      // A line that only sets variables (`process.env.FORCE_COLOR = '1'`) reads none.
+      const matches = [...full.matchAll(NAMED)];
+      if (matches.length && matches.every((m) => /^\s*=(?!=)/.test(full.slice(m.index! + m[0].length)))) continue;
+      const literal = matches.map((m) => m[1]!);
       const names = literal.filter((n) => !AMBIENT.has(n));
       for (const n of names) allNames.add(n);
       if (seen.has(h.path) || (literal.length && !names.length)) continue; // only ambient variables on this line
       seen.add(h.path);
-      reads.push({ path: h.path, line: h.line, via });
+      // `env` imported from node:process is process.env, not a Worker's bindings.
+      const label =
+        via === 'Workers environment bindings (env.X)' &&
+        !/\b(?:c|ctx|context|event\.platform)\.env\./.test(full) &&
+        PROCESS_ENV_IMPORT.test(repo.read(h.path) ?? '')
+          ? 'process.env'
+          : via;
+      reads.push({ path: h.path, line: h.line, via: label });
     }
   }
   // Nuxt fills its runtime config from NUXT_* variables by itself, and its modules (nuxt-auth-utils, NuxtHub …) read

@@ -36,7 +36,8 @@ const SERVER_FLAGS = /(?:^|\s)(?:-v|--volume|-p|--publish|--restart)[\s=]/;
 /** A development server started from source: the section is a contributor's quick start, not an operator's guide. */
 const DEV_RUN =
   /\b(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?(?:dev|start)\b|\bmix\s+phx\.server\b|\brails\s+s(?:erver)?\b|\bmanage\.py\s+runserver\b|\b(?:go|cargo|dotnet)\s+run\b|\bartisan\s+serve\b/;
-const INSTALL_HEADING = /^(?:install(?:ation|ing)?|getting started|quick[- ]?start|setup|set-up|running it|usage)\b/i;
+const INSTALL_HEADING =
+  /^(?:how\s+to\s+)?(?:install(?:ation|ing)?|getting started|quick[- ]?start|setup|set-up|running it|usage|self[- ]?host(?:ing)?)\b/i;
 
 /**
  * A self-hosted application's install section that runs its published container image as a server (with volumes,
@@ -46,7 +47,13 @@ export function selfHostInstall(docs: DocsFacts): { path: string; line: number; 
   const paths = readmeAndGuides(docs);
   for (const p of paths)
     for (const s of docs.evidenceSections(p)) {
-      if (!INSTALL_HEADING.test(s.title) || substance(s.body) < 300 || DEV_RUN.test(s.body)) continue;
+      // Headings often open with an emoji (`## 🔧 How to Install`).
+      if (
+        !INSTALL_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) ||
+        substance(s.body) < 300 ||
+        DEV_RUN.test(s.body)
+      )
+        continue;
       const run = commands(s.body, s.line).some((c) => CONTAINER_RUN.test(c.cmd.replace(/^\$\s*/, '')));
       if (run && SERVER_FLAGS.test(s.body)) return { path: p, line: s.line, title: s.title };
     }

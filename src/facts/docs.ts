@@ -34,7 +34,7 @@ import {
  * exists, and the documentation rules and data.backup read only `guide` documents and their non-planning sections.
  */
 
-export type DocRole = 'guide' | 'status' | 'changelog' | 'assistant' | 'example';
+export type DocRole = 'guide' | 'status' | 'changelog' | 'assistant' | 'example' | 'process';
 
 export interface DocFile {
   path: string;
@@ -105,6 +105,9 @@ const CHANGELOG =
 /** Folders of AI coding assistants' instructions and bundled skills (`.agents/skills/angular-developer/…`, `.claude/`). */
 const ASSISTANT_DIR =
   /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|clinerules|roo|kiro|junie|aider)\/|(^|\/)\.github\/(?:instructions|prompts|chatmodes)\/|(^|\/)(?:CLAUDE|AGENTS?|GEMINI|CODEX|WARP)(?:\.local)?\.md$|(^|\/)\.github\/copilot-instructions\.md$/i;
+/** Contribution process documents: pull-request and issue templates, review guidelines, codes of conduct. */
+const CONTRIBUTION_PROCESS =
+  /(^|\/)(?:\.github|\.gitlab|docs?)\/(?:PULL_REQUEST_TEMPLATE|ISSUE_TEMPLATE|merge_request_templates|issue_templates)\b|(^|\/)\.github\/[^/]*REVIEW[^/]*\.md$|(^|\/)(?:CODE_OF_CONDUCT|pull_request_template)(?:\.\w+)?$/i;
 /** Folders of examples and samples (plugins/examples/weather/README.md): their documents describe the example. */
 const EXAMPLE_DIR = /(^|\/)(?:examples?|samples?)\/[^/]+\//i;
 /**
@@ -587,6 +590,11 @@ export function classifyDocument(
     return {
       role: 'assistant',
       reason: 'instructions and skill references for AI coding assistants, not project documentation',
+    };
+  if (CONTRIBUTION_PROCESS.test(p))
+    return {
+      role: 'process',
+      reason: 'how contributions are proposed and reviewed (templates, review guidelines), not how the system runs',
     };
   if (EXAMPLE_DIR.test(p))
     return { role: 'example', reason: 'documents an example or sample kept in the repository, not the project itself' };

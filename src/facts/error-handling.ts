@@ -50,6 +50,7 @@ export interface ErrorHandlingFacts {
 /** Blank space between parameters, line comments included (the match is tested on the text as written). */
 const WS = String.raw`(?:\s|\/\/[^\n]*\n)*`;
 const EXPRESS_PARAM = String.raw`[\w$]+\s*(?::\s*(?:\{[^{}]*\}|[\w.$<>\[\]|& ]+))?`;
+const HANDLE_ERROR_HOOK = 'handleError hook (SvelteKit hooks.server / React Router and Remix entry.server)';
 const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [
     /@\w+\.exception_handler\(|\.add_exception_handler\(|\bexception_handlers\s*=\s*\{/,
@@ -165,7 +166,7 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   ],
   [
     /^export\s+(?:const|let|(?:async\s+)?function)\s+handleError\b/,
-    'handleError hook (SvelteKit hooks.server / React Router and Remix entry.server)',
+    HANDLE_ERROR_HOOK,
     ['javascript', 'typescript'],
     'high',
   ],
@@ -183,6 +184,10 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [/\bhandleServerError\s*(?::|\()/, 'next-safe-action handleServerError', ['javascript', 'typescript'], 'high'],
   [/\.use\(\s*httpErrorHandler\s*\(/, 'middy httpErrorHandler', ['javascript', 'typescript'], 'high'],
 ];
+
+/** The files a framework reads its handleError hook from; an Express helper named handleError elsewhere is not one. */
+const HOOK_FILE =
+  /(?:^|\/)(?:hooks(?:\.server)?|entry\.server)\.[cm]?[jt]sx?$|(?:^|\/)hooks\/server(?:\/index)?\.[jt]s$/;
 
 /** Errors a Twirp method returns (twirp.NotFoundError, twirp.NewError(twirp.Unavailable, …), twirp.WrapError …). */
 const TWIRP_ERRORS = /\btwirp\.(?:NewError|NewErrorf|WrapError|\w+Error(?:With)?)\s*\(/;
@@ -283,7 +288,9 @@ function globalHandler(
   named: ReturnType<typeof namedExpressErrorMiddleware>,
 ): ErrorHandlingFacts['handler'] {
   for (const [re, label, languages, confidence] of HANDLERS) {
-    const hits = grepReached(facts, re, languages).filter((h) => !outsideRequests(repo, h.path));
+    const hits = grepReached(facts, re, languages).filter(
+      (h) => !outsideRequests(repo, h.path) && (label !== HANDLE_ERROR_HOOK || HOOK_FILE.test(h.path)),
+    );
     if (!hits.length) continue;
     // Handlers registered only for client errors (errorhandler(404), exception_handler(RequestValidationError)) leave unexpected exceptions to the default.
     const serverSide = hits.find(

@@ -102,9 +102,12 @@ export function detectKind(
   const pyproject = manifests.manifests.find((m) => m.path === 'pyproject.toml')?.raw as
     | Record<string, any>
     | undefined;
+  // pnpm 10 keeps its settings in pnpm-workspace.yaml (`allowBuilds`, `minimumReleaseAge`): the file declares a
+  // workspace only when it lists member packages that exist.
+  const pnpmWorkspace = repo.has('pnpm-workspace.yaml') && pnpmListsPackages(repo);
   const workspaces =
     pkgJson?.workspaces ||
-    repo.has('pnpm-workspace.yaml') ||
+    pnpmWorkspace ||
     repo.has('lerna.json') ||
     repo.has('nx.json') ||
     repo.has('turbo.json') ||
@@ -128,7 +131,9 @@ export function detectKind(
   if (workspaces && !rootServer) {
     const where = pkgJson?.workspaces
       ? 'package.json'
-      : ['pnpm-workspace.yaml', 'lerna.json', 'nx.json', 'turbo.json', 'go.work'].find((p) => repo.has(p))!;
+      : pnpmWorkspace
+        ? 'pnpm-workspace.yaml'
+        : ['lerna.json', 'nx.json', 'turbo.json', 'go.work'].find((p) => repo.has(p))!;
     return {
       kind: 'monorepo',
       ...base,
@@ -231,6 +236,12 @@ export function detectKind(
     reason: 'no server, worker, command-line entry point or library packaging was recognised',
     evidence: [],
   };
+}
+
+/** The member globs match a package besides the root (`packages: ['**']` over a single package declares none). */
+function pnpmListsPackages(repo: RepoIndex): boolean {
+  const y = repo.yaml('pnpm-workspace.yaml') as { packages?: unknown } | undefined;
+  return Array.isArray(y?.packages) && y.packages.length > 0 && workspaceFolders(repo).some((d) => d !== '.');
 }
 
 /** Folders that hold workspace packages: the members the workspace lists, and the folders monorepos keep them in. */

@@ -572,8 +572,9 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
     ((): MigrationSet | undefined => {
       const s = jsSet(
         'JavaScript migrations',
-        /^\s*(exports\.up\s*=|export\s+(async\s+)?function\s+up\s*\(\s*knex|export\s+const\s+up\s*=|async\s+up\s*\(|up\s*:\s*async)/,
-        '**/migrations/**',
+        /^\s*(exports\.up\s*=|export\s+(async\s+)?function\s+up\s*\(\s*knex|export\s+const\s+up\s*=|async\s+up\s*\(|up\s*:\s*async|(?:const|let|var)\s+up\s*=\s*(?:async\s+)?(?:function\b|\(\s*knex\b))/,
+        // knex's `migrate.latest({ directory: './db/knex_migrations' })`: any folder named for migrations.
+        '**/{migrations,*_migrations,*-migrations}/**',
         'migration with up()',
       );
       if (!s) return undefined;

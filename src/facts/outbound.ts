@@ -145,6 +145,14 @@ const SIGNALS: Signal[] = [
     re: /\b(?:request|fetch|Pool|Client)\s*\(/,
     requires: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']undici["']/,
   },
+  // Node's own client: `https.request(new URL(…), options, cb)`, `http.get(url, cb)` on the core module.
+  {
+    library: 'node:https',
+    kind: 'http',
+    languages: JS,
+    re: /\bhttps?\.(?:request|get)\s*\(/,
+    requires: /(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:node:)?https?["']/,
+  },
   {
     library: 'superagent',
     kind: 'http',

@@ -677,9 +677,14 @@ function sourceBuildOf(platform: PlatformId, name: string, text: string): Pick<P
   }
 }
 
-/** A build that publishes a documentation site, not the application. */
+/**
+ * A build that publishes a documentation site, not the application. A folder named `site/` is also the published
+ * output of many apps (Netlify `publish = "site"`): it is a documentation site only beside MkDocs (whose default output
+ * it is) or when it holds the Markdown pages.
+ */
 const DOCS_BUILD =
-  /(^|[\s/'"=])(docs?|site|website|documentation|book|storybook)(\/|$|['"\s])|mkdocs|docusaurus|sphinx|vitepress|docsify|storybook|hugo|jekyll|mdbook/i;
+  /(^|[\s/'"=])(docs?|website|documentation|book|storybook)(\/|$|['"\s])|mkdocs|docusaurus|sphinx|vitepress|docsify|storybook|hugo|jekyll|mdbook/i;
+const SITE_FOLDER = /(^|[\s/'"=])site(\/|$|['"\s])/i;
 
 /** Folders a build writes its output to: what a static host publishes, not a folder the repository keeps. */
 const BUILD_OUTPUT = /^(dist|build|out|output|\.output|public|www|_site|site|\.next|\.nuxt|\.svelte-kit|generated?)$/i;
@@ -739,6 +744,7 @@ function staticCovers(
     where = String(hosting.public ?? '');
   } else if (line) where = repo.lineText(file, line) ?? '';
   if (DOCS_BUILD.test(where)) return 'docs';
+  if (SITE_FOLDER.test(where) && (repo.has('mkdocs.yml') || repo.glob('site/**/*.{md,mdx}').length > 0)) return 'docs';
   // Netlify, Vercel and Firebase run JavaScript functions; beside a Python/Go/Java/Ruby server they publish its frontend.
   return backendLanguage ? 'frontend' : 'service';
 }

@@ -786,9 +786,13 @@ export function isTranslation(p: string): boolean {
   );
 }
 
-/** Development environments: their passwords are development defaults, like a development compose file's. */
+/**
+ * Development environments: their passwords are development defaults, like a development compose file's. Database
+ * seed data (`src/database/seeds/`, `db/seeds.rb`, `prisma/seed.ts`) fills a local database with sample users and
+ * tokens: development defaults too (a provider's real key format is still a finding).
+ */
 const DEV_ENV =
-  /(^|\/)(?:Vagrantfile|Tiltfile|skaffold\.ya?ml|\.env\.(?:development|dev|local))$|(^|\/)\.devcontainer\/|(^|\/)config\/dev\.exs$/i;
+  /(^|\/)(?:Vagrantfile|Tiltfile|skaffold\.ya?ml|\.env\.(?:development|dev|local))$|(^|\/)\.devcontainer\/|(^|\/)config\/dev\.exs$|(^|\/)(?:seeds|seeders|seed[-_]data)\/|(^|\/)(?:db\/seeds\.rb|prisma\/seed\.[cm]?[jt]s)$/i;
 /**
  * A settings module for local development: Django/Flask `settings/development.py`, `settings/local.py`,
  * `settings_dev.py`; a Spring/Micronaut profile file `application-local.yml`, `application-dev.properties`.

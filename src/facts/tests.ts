@@ -277,10 +277,27 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
   }
   for (const p of ['.nycrc', '.nycrc.json', '.nycrc.yml', '.c8rc', '.c8rc.json'])
     if (repo.has(p)) add('nyc/c8', p, 1, `${p} configures coverage`);
-  for (const f of repo.glob([
-    '{jest,vitest,vite}.config.{js,cjs,mjs,ts,mts,cts,json}',
-    '**/{jest,vitest,vite}.config.{js,cjs,mjs,ts,mts}',
-  ])) {
+  // Also the configuration a package script hands the runner (`vitest run --config config/vitest.ts`).
+  const named = new Set<string>();
+  for (const f of repo.byName(/^package\.json$/)) {
+    const pkg = repo.json(f.path) as { scripts?: Record<string, string> } | undefined;
+    const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/') + 1) : '';
+    for (const script of Object.values(pkg?.scripts ?? {}))
+      for (const m of String(script).matchAll(
+        /\b(?:vitest|jest)\b[^&|;]*?(?:--config[= ]|\s-c\s+)["']?([\w./-]+\.[cm]?[jt]s)\b/g,
+      )) {
+        const p = `${dir}${m[1]!.replace(/^\.\//, '')}`;
+        if (repo.has(p)) named.add(p);
+      }
+  }
+  const runnerConfigs = [
+    ...repo.glob([
+      '{jest,vitest,vite}.config.{js,cjs,mjs,ts,mts,cts,json}',
+      '**/{jest,vitest,vite}.config.{js,cjs,mjs,ts,mts}',
+    ]),
+    ...[...named].map((p) => repo.get(p)!).filter(Boolean),
+  ].filter((f, i, all) => all.findIndex((g) => g.path === f.path) === i);
+  for (const f of runnerConfigs) {
     const line = lineOf(
       repo,
       f.path,

@@ -353,6 +353,23 @@ const LIBS: Lib[] = [
     unbounded: 'undici only gives up after 300 s without headers or body data; no request timeout is set',
   },
   {
+    // Node's core client waits as long as the socket stays open: a `timeout` option, `req.setTimeout(…)` or an abort
+    // signal bounds it. The options are usually an object declared before the call: it is read when it is in the file.
+    library: 'node:https',
+    outbound: 'node:https',
+    languages: JS,
+    requires: /(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:node:)?https?["']/,
+    sites: /\bhttps?\.(?:request|get)\s*\(/g,
+    timeout: /\btimeout\s*:\s*[1-9\w]|\bsignal\s*:/,
+    file: {
+      re: /\.setTimeout\s*\(\s*[1-9\w]|\btimeout\s*:\s*[1-9]|\bAbortSignal\.timeout\s*\(/,
+      bound: 'client',
+      note: 'a request timeout set in the module (timeout option or req.setTimeout)',
+    },
+    unbounded:
+      "Node's http/https client has no request timeout unless given one (timeout option, signal, req.setTimeout)",
+  },
+  {
     library: 'superagent',
     outbound: 'superagent',
     languages: JS,
