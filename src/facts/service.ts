@@ -253,16 +253,15 @@ function goFunctionFile(
   return hits.length === 1 ? hits[0] : undefined;
 }
 
-/** Hono/Elysia/h3 registrations of a file, parsed once per audit (undefined when the file creates no such application). */
-const tsServerCache = new WeakMap<RepoIndex, Map<string, TsServerFacts | undefined>>();
+/**
+ * Hono/Elysia/h3 registrations of a file, parsed once per audit (undefined when the file creates no such application):
+ * a function of the file's text and extension, so every component's view shares the repository file's parse.
+ */
 function tsServerFile(repo: RepoIndex, file: string, text: string): TsServerFacts | undefined {
-  let cache = tsServerCache.get(repo);
-  if (!cache) tsServerCache.set(repo, (cache = new Map()));
-  if (!cache.has(file)) {
+  return repo.fileMemo('ts-server', file, () => {
     const t = TS_SERVER_CANDIDATE.test(text) ? tsServerRoutes(file, text) : undefined;
-    cache.set(file, t && (t.apps.length || t.routes.length || t.middleware.length) ? t : undefined);
-  }
-  return cache.get(file);
+    return t && (t.apps.length || t.routes.length || t.middleware.length) ? t : undefined;
+  });
 }
 
 /** `app.get('/path'` and the like: receiver, method, path. */
