@@ -2083,12 +2083,19 @@ function stackUnder(
     const s = stackOfLanguage(f.language);
     if (s) bytes.set(s, (bytes.get(s) ?? 0) + f.size);
   }
+  const manifestStack = (m: { ecosystem: string }) =>
+    stackOfLanguage(m.ecosystem === 'node' ? 'javascript' : m.ecosystem === 'jvm' ? 'java' : m.ecosystem) ?? 'other';
+  // The folder's own manifests, when they are all of one ecosystem whose code is there, say what it is built with:
+  // a NestJS app carrying a vendored Python library is a Node component, however many bytes the library has.
+  const own = new Set(inputs.manifests.manifests.filter((x) => dirOf(x.path) === dir).map(manifestStack));
+  if (own.size === 1) {
+    const only = [...own][0]!;
+    if (bytes.has(only)) return only;
+  }
   const best = [...bytes.entries()].sort((a, b) => b[1] - a[1])[0];
   if (best) return best[0];
   const m = inputs.manifests.manifests.find((x) => dirOf(x.path) === dir);
-  return m
-    ? (stackOfLanguage(m.ecosystem === 'node' ? 'javascript' : m.ecosystem === 'jvm' ? 'java' : m.ecosystem) ?? 'other')
-    : 'other';
+  return m ? manifestStack(m) : 'other';
 }
 
 /**

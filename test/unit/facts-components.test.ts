@@ -1122,6 +1122,25 @@ describe('facts: components, builders other than Docker and Knative Services', (
     expect(c.list.map((x) => x.path)).toEqual(['apps/gateway', 'libs/mailer']);
     expect(c.byId('gateway')?.declared.map((d) => d.note)).toContain('workspace app with a start script');
   });
+  it("a component's stack is its own manifest's when that is its only ecosystem, not the language with most bytes", () => {
+    const c = components({
+      'mail/package.json': '{"name": "mail", "scripts": {"build": "tsc"}, "dependencies": {"smtp-server": "3.13.0"}}',
+      'mail/src/main.ts': 'import { SMTPServer } from "smtp-server";\nnew SMTPServer({}).listen(25);\n',
+      // A copied-in Python helper library with more bytes than the app.
+      'mail/src/python/dns/resolver.py': `${'def lookup(name):\n    return name\n'.repeat(200)}`,
+      'mail/Dockerfile': 'FROM node:20-slim\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/main.js"]\n',
+      // Two ecosystems in one folder: the bytes still decide.
+      'site/requirements.txt': 'django==5.0\n',
+      'site/package.json': '{"name": "site-assets", "scripts": {"build": "webpack"}}',
+      'site/manage.py': `${'import django\n'.repeat(50)}`,
+      'site/assets/app.js': 'console.log(1);\n',
+      'site/Dockerfile': 'FROM python:3.12\nCOPY . .\nCMD ["gunicorn", "site.wsgi"]\n',
+    });
+    expect(c.list.map((x) => [x.path, x.stack])).toEqual([
+      ['mail', 'node'],
+      ['site', 'python'],
+    ]);
+  });
   it("a component's view of an image built from the root context reads the files it copies from above its folder", () => {
     const repo = RepoIndex.fromMemory({
       'backend/go.mod': 'module example.com/idp\n\ngo 1.22\n',
