@@ -104,6 +104,18 @@ function joinPath(...parts: string[]): string {
   return '/' + joined;
 }
 
+/** The argument text of a call from just after its first argument to its closing parenthesis (nested calls kept). */
+function balancedArgs(text: string, from: number): string {
+  let depth = 1;
+  let i = from;
+  for (; i < text.length && depth > 0 && i - from < 2000; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+  }
+  return text.slice(from, i - 1);
+}
+
 export function detectService(
   repo: RepoIndex,
   imports: ImportFacts,
@@ -394,6 +406,33 @@ function extractRoutes(
       }
       for (const m of text.matchAll(/\.add_(?:api_)?route\(\s*["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
         push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'python', handler: m[2] });
+      }
+      // Flask add_url_rule("/x", "endpoint", view, methods=[…]) and add_url_rule("/x", view_func=View.as_view("x")):
+      // the listed methods; a MethodView's verb methods; GET otherwise (Flask's default).
+      for (const m of text.matchAll(/\.add_url_rule\(\s*(?:rule\s*=\s*)?["']([^"']*)["']/g)) {
+        const args = balancedArgs(text, m.index! + m[0].length);
+        const listed = /\bmethods\s*=\s*[[(]([^\])]*)[\])]/.exec(args)?.[1];
+        const viewFunc =
+          /\bview_func\s*=\s*([\w.]+)/.exec(args)?.[1] ??
+          /^\s*,\s*(?:["'][^"']*["']|None|endpoint\s*=\s*["'][^"']*["'])\s*,\s*([\w.]+)/.exec(args)?.[1];
+        const view = viewFunc?.replace(/\.as_view$/, '');
+        let methods: string[] = ['GET'];
+        if (listed && /["']\w+["']/.test(listed))
+          methods = [...new Set([...listed.matchAll(/["'](\w+)["']/g)].map((x) => x[1]!.toUpperCase()))];
+        else if (viewFunc?.endsWith('.as_view') && view) {
+          const cls = new RegExp(
+            `^class\\s+${view.split('.').pop()}\\b[^\\n]*:\\n((?:[ \\t]+[^\\n]*\\n|\\s*\\n)*)`,
+            'm',
+          ).exec(text)?.[1];
+          const verbs = cls
+            ? [...cls.matchAll(/^\s+(?:async\s+)?def\s+(get|post|put|patch|delete)\s*\(/gm)].map((x) =>
+                x[1]!.toUpperCase(),
+              )
+            : [];
+          methods = verbs.length ? [...new Set(verbs)] : ['ANY'];
+        }
+        for (const each of methods)
+          push({ method: each, path: m[1]!, line: at(m.index!), framework: 'flask', handler: view });
       }
       // aiohttp app.router.add_get('/health', handler); Flask-RESTful api.add_resource(Health, '/health').
       for (const m of text.matchAll(/\.add_(get|post|put|patch|delete)\(\s*["']([^"']*)["']\s*,\s*([\w.]+)/g)) {

@@ -103,6 +103,9 @@ export function appliedAt(
   /** Look only in these files (a name an importer gave the module is applied in that importer). */
   files?: readonly string[],
 ): { path: string; line: number; how: string } | undefined {
+  // A class-based view's method named for its HTTP verb (`def get(self)` of a MethodView or a flask-restful Resource)
+  // is one route's handler: every `.get(` call on a line mentioning `get` would otherwise read as registering it.
+  if (/^(?:get|post|put|patch|delete|head|options)$/i.test(name)) return undefined;
   const n = escapeRegExp(name);
   const res: [RegExp, string][] = [
     [new RegExp(`\\b(?:Depends|Security)\\(\\s*(?:\\w+\\.)*${n}\\b`), 'dependency'],
