@@ -162,7 +162,10 @@ const SYMFONY_AUTHENTICATOR_NOTE = (line: string): string =>
     ? 'user login (Symfony security firewall)'
     : 'authenticated callers (Symfony security firewall)';
 
-const LOGIN_ROUTE = /(^|\/)(log-?in|sign-?in|sign_in|sign-?up|sign_up|register|password|sessions?|oauth)(\/|$|\.)/i;
+// A sessions resource is the login route only as itself (`POST /session`, `/api/sessions`), not as the parent of
+// something else (`/Sessions/Playing`, a media player's now-playing report).
+const LOGIN_ROUTE =
+  /(^|\/)(?:(?:log-?in|sign-?in|sign_in|sign-?up|sign_up|register|password|oauth|authenticate\w*)(?:\/|$|\.)|sessions?(?:\/?$|\.\w+$))/i;
 
 const RECORDERS: Pattern[] = [
   {
@@ -247,6 +250,13 @@ const WRITES: Pattern[] = [
     re: /(?:->|\.|\b)(?:log|record)_?[Aa]ctivity\s*\(|\bActivity(?:Log(?:ger)?)?::(?:add|log|record|create|event)\s*\(/,
     note: 'activity log written',
     languages: ['php', 'ruby', 'python', 'elixir'],
+  },
+  // An activity log entity of the application's own (`activityManager.CreateAsync(new ActivityLog(text, "AuthenticationSucceeded",
+  // user.Id))`): who did what, stored for the admin's activity view.
+  {
+    re: /\bnew\s+ActivityLog(?:Entry|Item|Record)?\s*\(/,
+    note: 'activity log entry written',
+    languages: ['csharp', ...JVM],
   },
   // Login and authentication events logged by the application itself (`authLog.LogAuthEventFailAsync(name, …)`,
   // `record_login_attempt(user)`): a security audit trail kept in its own table.

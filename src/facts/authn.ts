@@ -267,7 +267,7 @@ const APPLIED: SourcePattern[] = [
     re: /\bnew\s+RpcException\s*\(\s*new\s+Status\s*\(\s*StatusCode\.Unauthenticated\b/,
     label: 'gRPC calls without an authenticated caller rejected (StatusCode.Unauthenticated)',
     langs: ['csharp'],
-    fileRequires: /\bclass\s+\w+[^{\n]*:\s*(?:[\w.]+\.)?\w+Base\b[^{]*\{[\s\S]*\bServerCallContext\b/,
+    fileRequires: /\bclass\s+\w+[^{;]*:\s*(?:[\w.]+\.)?\w+Base\b[^{]*\{[\s\S]*\bServerCallContext\b/,
   },
 ];
 
