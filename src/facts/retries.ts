@@ -120,6 +120,23 @@ const RETRY: Signal[] = [
     note: 'Spring Retry @Retryable (default fixed 1 s backoff)',
     confidence: 'low',
   },
+  // Project Reactor: `.retryWhen(Retry.backoff(3, Duration.ofMillis(200)))` re-subscribes with exponential backoff;
+  // `Retry.fixedDelay(…)` waits the same delay each time (low).
+  {
+    name: 'Reactor Retry.backoff',
+    re: /\bRetry\.backoff\s*\(/,
+    languages: JVM,
+    fileRequires: /\breactor\.util\.retry\b/,
+    note: 'Project Reactor retryWhen(Retry.backoff(…)): exponential backoff',
+  },
+  {
+    name: 'Reactor Retry.fixedDelay',
+    re: /\bRetry\.fixedDelay\s*\(/,
+    languages: JVM,
+    fileRequires: /\breactor\.util\.retry\b/,
+    note: 'Project Reactor retryWhen(Retry.fixedDelay(…)): a fixed delay between attempts',
+    confidence: 'low',
+  },
   {
     name: 'Failsafe RetryPolicy',
     re: /\bRetryPolicy\.builder\s*\(\s*\)[\s\S]{0,200}?withBackoff/,

@@ -511,6 +511,8 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
           });
           return;
         }
+        if (f.state === 'unknown' && isMain && /system folder of the base image/.test(f.why))
+          t.unresolved ??= `runs ${l.script}, which the base image provides`;
         if (f.state !== 'file') return;
         if (!isMain || depth > 2) return;
         followScript(t, f.repoPath, e, execArgs, depth);
