@@ -53,6 +53,7 @@ const CONF = [
   '**/_headers',
 ];
 
+const NODE_TLS_LISTENER = 'the server listens with TLS';
 /** HTTPS enforced by the application or its server. */
 const APP_ENFORCED: Pattern[] = [
   {
@@ -82,7 +83,7 @@ const APP_ENFORCED: Pattern[] = [
   {
     re: /\b(?:https|http2)\.create(?:Secure)?Server\s*\(/,
     languages: ['javascript', 'typescript'],
-    note: 'the server listens with TLS',
+    note: NODE_TLS_LISTENER,
   },
   {
     re: /\b(?:ListenAndServeTLS|ServeTLS|RunTLS|StartAutoTLS)\s*\(|\.StartTLS\s*\(\s*["'`:]|\bautocert\.NewListener\s*\(|\bautocert\.Manager\b/,
@@ -273,8 +274,24 @@ export function detectTls(
     }
     return out;
   };
-  const enforced = [...find(APP_ENFORCED), ...find(EDGE)];
-  const partial = find(APP_PARTIAL, 2);
+  // A Node TLS listener beside a plain one in the same module (`cert ? https.createServer(…) : http.createServer(…)`,
+  // `if (config.https) … else app.listen(…)`): TLS only when a certificate is configured, not enforced.
+  const optionalTls = (x: TlsSignal): boolean =>
+    x.note === NODE_TLS_LISTENER &&
+    repo
+      .lines(x.file)
+      .some(
+        (l, i) => i !== x.line - 1 && /\bhttp\.createServer\s*\(|\b(?:app|server|fastify|koa)\.listen\s*\(/.test(l),
+      );
+  const app = find(APP_ENFORCED);
+  const enforced = [...app.filter((x) => !optionalTls(x)), ...find(EDGE)];
+  const partial = [
+    ...find(APP_PARTIAL, 2),
+    ...app.filter(optionalTls).map((x) => ({
+      ...x,
+      note: 'the server listens with TLS only when a certificate is configured (plain HTTP otherwise)',
+    })),
+  ];
   const plain: TlsSignal[] = [];
   // Kubernetes Ingress, Gateway API, Istio, Traefik and OpenShift routes.
   for (const o of facts.k8s.objects) {
