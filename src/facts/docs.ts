@@ -434,6 +434,7 @@ export class DocsFacts {
     return this.repo.memo(`docs:reachable:${maxHops}`, () => {
       const seen = new Set([readme]);
       const out: Reached[] = [];
+      const browse: { folder: string; hops: number; from: string; line: number }[] = [];
       let frontier = [readme];
       for (let hops = 1; hops <= maxHops && frontier.length; hops++) {
         const next: string[] = [];
@@ -442,19 +443,13 @@ export class DocsFacts {
             const target = this.resolveLink(from, l.target);
             if (!target) continue;
             // A link to a documentation folder (or to its index page: "all documentation is in the docs folder")
-            // lets the reader browse the folder: its other documents are one link further.
+            // lets the reader browse the folder: its other documents are one link further (added after the links).
             const folder = target.endsWith('/')
               ? target.slice(0, -1)
               : /^(readme|index)\.(md|mdx|rst|adoc)$/i.test(path.posix.basename(target)) && target.includes('/')
                 ? path.posix.dirname(target)
                 : undefined;
-            if (folder && hops < maxHops) {
-              for (const f of this.files) {
-                if (path.posix.dirname(f.path) !== folder || f.path === target || seen.has(f.path)) continue;
-                seen.add(f.path);
-                out.push({ path: f.path, hops: hops + 1, from, line: l.line, text: path.posix.basename(f.path) });
-              }
-            }
+            if (folder && hops < maxHops) browse.push({ folder, hops: hops + 1, from, line: l.line });
             if (target.endsWith('/') || seen.has(target) || !this.has(target)) continue;
             seen.add(target);
             out.push({ path: target, hops, from, line: l.line, text: l.text });
@@ -463,6 +458,12 @@ export class DocsFacts {
         }
         frontier = next;
       }
+      for (const b of browse)
+        for (const f of this.files) {
+          if (path.posix.dirname(f.path) !== b.folder || seen.has(f.path)) continue;
+          seen.add(f.path);
+          out.push({ path: f.path, hops: b.hops, from: b.from, line: b.line, text: path.posix.basename(f.path) });
+        }
       return out;
     });
   }

@@ -808,8 +808,17 @@ const MANIFEST =
 const BUNDLE_PATH =
   /\.(?:bundle|chunk)\.[cm]?js$|[.-][0-9a-f]{8,}\.[cm]?js$|(^|\/)(?:vendors?|third[-_]party|bower_components|jspm_packages|static\/(?:js\/)?lib|assets\/vendor)\//i;
 
+/** A library's release banner opening the file (`/*! Vue.js v2.6.8 (c) … Released under the MIT License`): vendored. */
+const RELEASE_BANNER = /^\s*\/\*!?\s*(?:\*\s*)?[A-Za-z@][\w.@/ -]{1,40}?\s+v?\d+\.\d+\.\d+\b/;
+
 function isBundle(path: string, text: string): boolean {
   if (BUNDLE_PATH.test(path)) return true;
+  if (
+    /\.[cm]?js$|\.css$/i.test(path) &&
+    RELEASE_BANNER.test(text.slice(0, 300)) &&
+    /\(c\)|©|copyright|licen[cs]e/i.test(text.slice(0, 600))
+  )
+    return true;
   if (!/\.[cm]?[jt]sx?$|\.css$/i.test(path) || text.length < 2000) return false;
   const lines = text.split('\n', 50);
   return lines.some((l) => l.length > 1000) && text.length / Math.max(1, text.split('\n').length) > 300;

@@ -143,6 +143,20 @@ describe('documents fact', () => {
     expect(d.reachableFromReadme(1).map((r) => r.path)).toEqual(['docs/index.md']);
   });
 
+  it('lets a link to a docs folder index browse the folder, after the links themselves', () => {
+    const d = docsOf({
+      'README.md': 'Everything is in the [docs folder](docs/index.md).\n',
+      'docs/index.md': '# Docs\n\nA bookmarks keeper.\n',
+      'docs/Installation.md': '# Installation\n',
+      'docs/api/reference.md': '# API\n',
+    });
+    expect(d.reachableFromReadme(3).map((r) => [r.path, r.hops])).toEqual([
+      ['docs/index.md', 1],
+      ['docs/Installation.md', 2],
+    ]);
+    expect(d.reachableFromReadme(1).map((r) => r.path)).toEqual(['docs/index.md']);
+  });
+
   it('classifies status, planning and checklist documents, and changelogs', () => {
     const d = docsOf({
       'PRODUCTION_READINESS.md':
