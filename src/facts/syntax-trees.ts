@@ -89,8 +89,15 @@ export async function withSyntaxTrees<T>(mayParse: boolean, run: () => T): Promi
   if (mayParse) await loadSyntaxTrees();
   if (syntaxTreesLoaded()) return run();
   missed = false;
-  const out = run();
-  if (!missed) return out;
+  let out: T;
+  try {
+    out = run();
+  } catch (e) {
+    // A parse that nothing caught: the same rerun, loaded (any other error is the caller's).
+    if (!(e instanceof SyntaxTreesNotLoaded)) throw e;
+    missed = true;
+  }
+  if (!missed) return out!;
   await loadSyntaxTrees();
   return run();
 }

@@ -44,3 +44,21 @@ describe('javascript syntax: names read at load time before they exist', () => {
     expect(parseJavaScript('const = ;').parsed).toBe(false);
   });
 });
+
+describe('syntax trees loaded on demand', () => {
+  it('a parse before the grammars are loaded, which no fact catches, reruns the work with them loaded', async () => {
+    // A fresh process: this test run loads the grammars up front, so the unloaded path exists only in another one.
+    const { execFileSync } = await import('node:child_process');
+    const { pathToFileURL } = await import('node:url');
+    const path = await import('node:path');
+    const module = pathToFileURL(path.resolve('dist/src/facts/syntax-trees.js')).href;
+    const script = [
+      `const t = await import(${JSON.stringify(module)});`,
+      'let runs = 0;',
+      'const out = await t.withSyntaxTrees(false, () => { runs++; return t.javascriptParser().parse("let a = 1;").rootNode.type; });',
+      'console.log(JSON.stringify({ out, runs, loaded: t.syntaxTreesLoaded() }));',
+    ].join('\n');
+    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(stdout)).toEqual({ out: 'program', runs: 2, loaded: true });
+  });
+});
