@@ -2085,14 +2085,19 @@ function stackUnder(
   }
   const manifestStack = (m: { ecosystem: string }) =>
     stackOfLanguage(m.ecosystem === 'node' ? 'javascript' : m.ecosystem === 'jvm' ? 'java' : m.ecosystem) ?? 'other';
-  // The folder's own manifests, when they are all of one ecosystem whose code is there, say what it is built with:
-  // a NestJS app carrying a vendored Python library is a Node component, however many bytes the library has.
-  const own = new Set(inputs.manifests.manifests.filter((x) => dirOf(x.path) === dir).map(manifestStack));
-  if (own.size === 1) {
-    const only = [...own][0]!;
-    if (bytes.has(only)) return only;
-  }
   const best = [...bytes.entries()].sort((a, b) => b[1] - a[1])[0];
+  // The folder's own manifests, when they are all of one ecosystem whose code is there, say what it is built with:
+  // a NestJS app carrying a copied-in Python library is a Node component, however many bytes the library has. Code
+  // of a project of its own below it (a Go proxy with its go.mod that the image runs) still counts by its bytes.
+  const own = new Set(inputs.manifests.manifests.filter((x) => dirOf(x.path) === dir).map(manifestStack));
+  if (best && own.size === 1) {
+    const only = [...own][0]!;
+    const project = (s: ComponentStack) =>
+      inputs.manifests.manifests.some(
+        (m) => isUnder(m.path, dir) && manifestStack(m) === s && !excludes.some((x) => isUnder(m.path, x)),
+      );
+    if (best[0] !== only && bytes.has(only) && !project(best[0])) return only;
+  }
   if (best) return best[0];
   const m = inputs.manifests.manifests.find((x) => dirOf(x.path) === dir);
   return m ? manifestStack(m) : 'other';
