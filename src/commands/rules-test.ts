@@ -1,8 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { loadSyntaxTrees } from '../facts/syntax-trees.js';
-import { checkCase, fixtureCases, unproducedMessages, type CaseResult } from '../engine/fixture-driver.js';
+import {
+  checkCase,
+  fixtureCases,
+  loadSyntaxTrees,
+  unproducedMessages,
+  type CaseResult,
+} from '../engine/fixture-driver.js';
 import { loadPack, resolvePack } from '../engine/packs.js';
 import { BUILT_IN_NAMESPACES } from '../pipeline/audit.js';
 import { builtInRules } from '../pipeline/registry.js';

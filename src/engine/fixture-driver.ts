@@ -8,6 +8,9 @@ import { RepoIndex } from '../repo/index.js';
 import type { Finding, Rule, Status } from '../sdk/types.js';
 import { runRules } from './run.js';
 
+/** Cases compute facts, some of which parse with tree-sitter: callers load the grammars once before running them. */
+export { loadSyntaxTrees } from '../facts/syntax-trees.js';
+
 /** The verdict a case's name prefix expects. */
 export const CASE_PREFIX_STATUS: Record<string, Status> = { pass: 'pass', gap: 'gap', na: 'n/a', error: 'error' };
 
