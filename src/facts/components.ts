@@ -608,9 +608,12 @@ interface PackageJson {
   devDependencies?: Record<string, string>;
 }
 
-/** A compiler or bundler in watch mode (`tsc -p tsconfig.json -w`, `tsup --watch`): it rebuilds code, it runs nothing. */
+/**
+ * A compiler or bundler in watch mode (`tsc -p tsconfig.json -w`, `tsup --watch`; the flag before any `&&`, `|` or `;`):
+ * it rebuilds code, it runs nothing.
+ */
 const COMPILE_WATCH =
-  /^(?:(?:cross-env\s+)?(?:[\w.-]+=\S*\s+)*)?(?:\S*\/)?(?:tsc|tsup|rollup|babel|swc|esbuild|webpack|vite\s+build|microbundle|unbuild|run-p\s+watch:\S+)\b[^&|;]*?(?:\s(?:-w|--watch)\b|$)/;
+  /^(?:(?:cross-env\s+)?(?:[\w.-]+=\S*\s+)*)?(?:\S*\/)?(?:tsc|tsup|rollup|babel|swc|esbuild|webpack|vite\s+build|microbundle|unbuild|run-p\s+watch:\S+)\b[^&|;]*?\s(?:-w|--watch)\b/;
 
 /** A package script with `npm run X` / `pnpm X` / `yarn X` chains inside the same package followed (a few hops). */
 function resolvedScript(scripts: Record<string, string>, name: string): string | undefined {
@@ -630,8 +633,7 @@ function workspacePackageRole(pkg: PackageJson): 'service' | 'frontend' | 'libra
   // A start script that only rebuilds the package as its sources change (`"start": "npm run watch:build"` → `tsc -w`)
   // starts no program: the package is a library other packages import.
   const startCmd = typeof scripts.start === 'string' ? resolvedScript(scripts, 'start') : undefined;
-  const watchOnly =
-    typeof startCmd === 'string' && /(?:^|\s)(?:-w|--watch)\b/.test(startCmd) && COMPILE_WATCH.test(startCmd.trim());
+  const watchOnly = typeof startCmd === 'string' && COMPILE_WATCH.test(startCmd.trim());
   const start = watchOnly ? undefined : scripts.start;
   const server = SERVER_DEPS.some((d) => d in deps);
   if (
