@@ -107,54 +107,60 @@ export class LiteralScanner {
         if (!classOf[c]) classOf[c] = this.classes++;
       }
     const width = this.classes;
-    // The trie of the folded literals, over the classes, as a flat table (0: no edge; the root is never a target).
+    // The trie of the folded literals: its edges in lists per state (a table of states × classes would be touched
+    // twice over; building it was most of the automaton's cost). The root is state 0 and never a target.
     let most = 1;
     for (const lit of this.literals) most += lit.length;
-    const trie = new Int32Array(most * width);
-    const own: number[][] = [[]];
+    const edgeOf = new Map<number, number>();
+    const firstEdge = new Int32Array(most).fill(-1);
+    const nextEdge = new Int32Array(most);
+    const edgeClass = new Int32Array(most);
+    const own: (number[] | undefined)[] = [];
     let states = 1;
-    this.literals.forEach((lit, id) => {
+    for (let id = 0; id < this.literals.length; id++) {
+      const lit = this.literals[id]!;
       let s = 0;
       for (let i = 0; i < lit.length; i++) {
-        const at = s * width + classOf[fold(lit.charCodeAt(i))]!;
-        let t = trie[at]!;
-        if (t === 0) {
+        const c = classOf[fold(lit.charCodeAt(i))]!;
+        const at = s * width + c;
+        let t = edgeOf.get(at);
+        if (t === undefined) {
           t = states++;
-          own.push([]);
-          trie[at] = t;
+          edgeOf.set(at, t);
+          // Edge number t - 1 leads to state t.
+          edgeClass[t - 1] = c;
+          nextEdge[t - 1] = firstEdge[s]!;
+          firstEdge[s] = t - 1;
         }
         s = t;
       }
-      own[s]!.push(id);
-    });
-    // Breadth first: each state's failure link and its complete transitions (a DFA). Sixteen-bit states while they
-    // fit: the table is most of the automaton's memory.
+      (own[s] ??= []).push(id);
+    }
+    // Breadth first: each state's failure link and its complete transitions (a DFA): a state's row is its failure
+    // state's row with its own edges set. Sixteen-bit states while they fit: the table is most of the automaton's
+    // memory.
     const delta = states <= 0xffff ? new Uint16Array(states * width) : new Int32Array(states * width);
     const fail = new Int32Array(states);
     const out: (number[] | undefined)[] = new Array(states).fill(undefined);
     const queue = new Int32Array(states);
     let tail = 0;
-    for (let c = 0; c < width; c++) {
-      const t = trie[c]!;
-      if (t !== 0) {
-        delta[c] = t;
-        queue[tail++] = t;
-      }
+    for (let e = firstEdge[0]!; e >= 0; e = nextEdge[e]!) {
+      delta[edgeClass[e]!] = e + 1;
+      queue[tail++] = e + 1;
     }
     for (let q = 0; q < tail; q++) {
       const s = queue[q]!;
       const f = fail[s]!;
       const inherited = out[f];
-      const mine = own[s]!;
-      out[s] = mine.length ? (inherited ? [...mine, ...inherited] : mine) : inherited;
-      for (let c = 0; c < width; c++) {
-        const t = trie[s * width + c]!;
-        if (t === 0) delta[s * width + c] = delta[f * width + c]!;
-        else {
-          fail[t] = delta[f * width + c]!;
-          delta[s * width + c] = t;
-          queue[tail++] = t;
-        }
+      const mine = own[s];
+      out[s] = mine ? (inherited ? [...mine, ...inherited] : mine) : inherited;
+      const row = s * width;
+      delta.copyWithin(row, f * width, f * width + width);
+      for (let e = firstEdge[s]!; e >= 0; e = nextEdge[e]!) {
+        const c = edgeClass[e]!;
+        fail[e + 1] = delta[row + c]!;
+        delta[row + c] = e + 1;
+        queue[tail++] = e + 1;
       }
     }
     this.delta = delta;

@@ -22,6 +22,26 @@ const MAX_LITERALS = 40;
 type Need = string[] | undefined;
 
 const parser = new RegExpParser({ ecmaVersion: 2025 });
+
+/**
+ * The syntax tree of a pattern's source (undefined when it does not parse), kept for the last pattern asked: a
+ * prefilter and a tail are derived from the same pattern one after the other, and parsing (regexpp validates as it
+ * parses) was most of their cost. The tree is only read.
+ */
+let lastParsed: { source: string; unicode: boolean; pattern: AST.Pattern | undefined } | undefined;
+function parse(re: RegExp): AST.Pattern | undefined {
+  const unicode = re.flags.includes('u');
+  if (lastParsed?.source !== re.source || lastParsed.unicode !== unicode) {
+    let pattern: AST.Pattern | undefined;
+    try {
+      pattern = parser.parsePattern(re.source, 0, re.source.length, { unicode });
+    } catch {
+      pattern = undefined;
+    }
+    lastParsed = { source: re.source, unicode, pattern };
+  }
+  return lastParsed.pattern;
+}
 const cache = new Map<string, RegExp | null>();
 const byObject = new WeakMap<RegExp, RegExp | null>();
 
@@ -121,12 +141,8 @@ export function requiredLiterals(re: RegExp): string[] | undefined {
 export function requiredLiteralSets(re: RegExp): string[][] | undefined {
   // Unicode-sets mode (`v`) escapes differently: such patterns go without a prefilter.
   if (re.flags.includes('v')) return undefined;
-  let pattern: AST.Pattern;
-  try {
-    pattern = parser.parsePattern(re.source, 0, re.source.length, { unicode: re.flags.includes('u') });
-  } catch {
-    return undefined;
-  }
+  const pattern = parse(re);
+  if (!pattern) return undefined;
   if (pattern.alternatives.length === 1) {
     const sets = requirementsOfSequence(pattern.alternatives[0]!.elements);
     return sets?.length ? sets.slice(0, 2) : undefined;
@@ -145,8 +161,7 @@ export function requiredLiteralSets(re: RegExp): string[][] | undefined {
 export function requiredLiteralAlternatives(re: RegExp): string[][][] | undefined {
   const sets = requiredLiteralSets(re);
   if (!sets) return undefined;
-  const pattern = parser.parsePattern(re.source, 0, re.source.length, { unicode: re.flags.includes('u') });
-  const alternatives = topAlternatives(pattern.alternatives);
+  const alternatives = topAlternatives(parse(re)!.alternatives);
   if (alternatives.length < 2) return [sets];
   const out: string[][][] = [];
   for (const alt of alternatives) {
@@ -213,13 +228,8 @@ class AnyOf extends RegExp {
  */
 export function tailOf(re: RegExp): RegExp | undefined {
   if (re.flags.includes('v') || /\\(?:[1-9]|k<)/.test(re.source)) return undefined;
-  let pattern: AST.Pattern;
-  try {
-    pattern = parser.parsePattern(re.source, 0, re.source.length, { unicode: re.flags.includes('u') });
-  } catch {
-    return undefined;
-  }
-  if (pattern.alternatives.length !== 1) return undefined;
+  const pattern = parse(re);
+  if (!pattern || pattern.alternatives.length !== 1) return undefined;
   const elements = pattern.alternatives[0]!.elements;
   let last = -1;
   elements.forEach((el, i) => {
