@@ -34,6 +34,16 @@ const LIBS: LibSpec[] = [
   },
   { label: 'aioprometheus', deps: [['python', 'aioprometheus']], imports: ['aioprometheus'] },
   {
+    // A StatsD client the service builds pushes its timings and counters to a StatsD/Datadog agent (push, not scrape).
+    label: 'StatsD client (metrics pushed to a StatsD agent)',
+    deps: [
+      ['python', 'statsd'],
+      ['python', 'datadog'],
+    ],
+    imports: ['statsd', 'datadog'],
+    usage: /\b(?:StatsClient|TCPStatsClient|UnixSocketStatsClient|DogStatsd)\s*\(|\bstatsd\.(?:timing|timed|incr|increment|gauge|histogram|distribution)\s*\(/,
+  },
+  {
     label: 'OpenTelemetry Prometheus exporter',
     deps: [
       ['python', 'opentelemetry-exporter-prometheus'],

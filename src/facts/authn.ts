@@ -312,7 +312,7 @@ const SUBSTANCE: SourcePattern[] = [
     label: 'constant-time credential comparison',
   },
   {
-    re: /\bcheck_password\s*\(|\bbcrypt\.(?:compare|checkpw|CompareHashAndPassword)|\bverify_password\s*\(/,
+    re: /\bcheck_password(?:_hash)?\s*\(|\bbcrypt\.(?:compare|checkpw|CompareHashAndPassword)|\bverify_password\s*\(/,
     label: 'password verification',
   },
 ];
@@ -503,6 +503,12 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
       unregistered.push(unwiredSite(h, v));
       continue;
     }
+    // A Python decorator checks in the wrapper it returns (`def need_auth(f): @wraps(f) def wrapper(...)`): what
+    // routes apply is the decorator, the function around the wrapper.
+    if (facts.repo.get(h.path)?.language === 'python' && !appliedAt(facts, enc.name, { path: h.path, line: enc.line })) {
+      const factory = enclosing(facts, h.path, enc.line, true);
+      if (factory && returnsNested(repo, h.path, factory.line, enc.name)) enc = factory;
+    }
     const key = `${h.path}:${enc.name}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -628,6 +634,19 @@ function usersOf(
       { how: `${enc.name} applied as ${at.how}` },
     );
   return undefined;
+}
+
+/** A Python function (from its `def` line) that returns the function it defines inside: a decorator's wrapper. */
+function returnsNested(repo: RepoIndex, path: string, defLine: number, inner: string): boolean {
+  const lines = repo.lines(path);
+  const indent = /^\s*/.exec(lines[defLine - 1] ?? '')![0].length;
+  const ret = new RegExp(`^\\s+return\\s+${inner}\\s*$`);
+  for (let i = defLine; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.trim() && /^\s*/.exec(l)![0].length <= indent) break;
+    if (ret.test(l)) return true;
+  }
+  return false;
 }
 
 /** Frameworks whose route is a module (one file, one route): a call in its handler applies to that route. */

@@ -71,14 +71,19 @@ function inLiteral(raw: string, m: MaskSpans, at: number): boolean {
   return c !== undefined && c !== '\r' && c !== '\n' && c !== ' ' && inMask(m.all, at) && !inMask(m.comments, at);
 }
 
+/**
+ * One mask per repository file, shared by every component's view (the language and file name decide the syntax), kept
+ * as the spans it blanks: `null` when it blanks nothing.
+ */
+export function fileMask(repo: RepoIndex, path: string): MaskSpans | null | undefined {
+  return repo.fileMemo('code-mask', path, () => {
+    const raw = repo.read(path);
+    return raw === undefined ? undefined : (maskSpans(raw, syntaxOf(path, repo.get(path)?.language)) ?? null);
+  });
+}
+
 export function detectCode(repo: RepoIndex): CodeFacts {
-  // One mask per repository file, shared by every component's view (the language and file name decide the syntax), kept
-  // as the spans it blanks: `null` when it blanks nothing.
-  const mask = (path: string): MaskSpans | null | undefined =>
-    repo.fileMemo('code-mask', path, () => {
-      const raw = repo.read(path);
-      return raw === undefined ? undefined : (maskSpans(raw, syntaxOf(path, repo.get(path)?.language)) ?? null);
-    });
+  const mask = (path: string): MaskSpans | null | undefined => fileMask(repo, path);
   // The masked texts last asked for: callers read a file's masked text several times in a row (a grep's matches, a
   // fact's passes), and the texts of every file kept for the whole audit would double the memory the contents take.
   const recent = new Map<string, string>();

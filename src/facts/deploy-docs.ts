@@ -7,15 +7,26 @@ import { commands, substance } from './markdown.js';
 const DEPLOY_CMD =
   /^(helm\s+(upgrade|install)|kubectl\s+(apply|rollout)|kustomize\s+build|fly\s+deploy|flyctl\s+deploy|gcloud\s+(run|app)\s+deploy|az\s+(webapp|containerapp)\s+(up|update|create)|aws\s+ecs\s+update-service|copilot\s+(svc\s+)?deploy|serverless\s+deploy|sls\s+deploy|cdk\s+deploy|terraform\s+apply|pulumi\s+up|kamal\s+deploy|(bundle\s+exec\s+)?cap\s+\w+\s+deploy|heroku\s+|git\s+push\s+heroku|vercel\s+(--prod|deploy)|netlify\s+deploy|railway\s+up|render\s+deploy|make\s+deploy|npm\s+run\s+deploy)/;
 
-/** The README and the guides kept under docs/, where deployment instructions are looked for. */
+/**
+ * The README, the guides kept under docs/ and the guides the README links to (two links away at most: a root
+ * GUIDE.md or INSTALL.md the README sends operators to), where deployment instructions are looked for.
+ */
 function readmeAndGuides(docs: DocsFacts): string[] {
+  const guides = docs.guides();
+  const isGuide = new Set(guides.map((f) => f.path));
+  const linked = docs
+    .reachableFromReadme(2)
+    .map((r) => r.path)
+    .filter((p) => isGuide.has(p) && /\.(md|mdx|rst|adoc)$/i.test(p));
   return [
-    docs.readme,
-    ...docs
-      .guides()
-      .filter((f) => /^docs?\/.+\.(md|mdx|rst|adoc)$/i.test(f.path))
-      .map((f) => f.path),
-  ].filter((p): p is string => !!p);
+    ...new Set(
+      [
+        docs.readme,
+        ...guides.filter((f) => /^docs?\/.+\.(md|mdx|rst|adoc)$/i.test(f.path)).map((f) => f.path),
+        ...linked,
+      ].filter((p): p is string => !!p),
+    ),
+  ];
 }
 
 /** A deploy command shown in the README or docs (a how-to without a guide). */
@@ -32,7 +43,8 @@ export function deployCommand(docs: DocsFacts): { path: string; line: number; te
 
 /** A container started as a long-running server: `docker run -d -v … -p … image`, `podman run`. */
 const CONTAINER_RUN = /^(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?run\b/;
-const SERVER_FLAGS = /(?:^|\s)(?:-v|--volume|-p|--publish|--restart)[\s=]/;
+/** Flags of a long-running container, also written as inline code in prose (`-p 80:8080`). */
+const SERVER_FLAGS = /(?:^|[\s`])(?:-v|--volume|-p|--publish|--restart)[\s=]/;
 /** A development server started from source: the section is a contributor's quick start, not an operator's guide. */
 const DEV_RUN =
   /\b(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?(?:dev|start)\b|\bmix\s+phx\.server\b|\brails\s+s(?:erver)?\b|\bmanage\.py\s+runserver\b|\b(?:go|cargo|dotnet)\s+run\b|\bartisan\s+serve\b/;

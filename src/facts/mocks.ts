@@ -153,7 +153,9 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       text: line,
     });
   }
-  const real = sites.filter((x) => !isGoNullObject(repo, x) && !isPyNullObject(repo, files, x));
+  const real = sites.filter(
+    (x) => !isGoNullObject(repo, x) && !isPyNullObject(repo, files, x) && !isPyRecordArgument(repo, x),
+  );
   return { sites: withoutTestSupportFactories(repo, facts, files, real), files: files.length };
 }
 
@@ -228,6 +230,24 @@ function isPyNullObject(repo: RepoIndex, files: readonly { path: string }[], sit
     .split('\n')
     .filter((l) => l.trim());
   return code.every((l) => PY_NULL_LINE.test(l));
+}
+
+/**
+ * A Python record type (`MockResponse = namedtuple("MockResponse", [...])`, `class X(NamedTuple)`) built in its own
+ * module and handed to a function there (`record_metrics(MockResponse(500, "?", -1))` when a request failed before it
+ * had a response): a value with the shape the function reads, with no behaviour that could fake a dependency. One
+ * returned (`return MockResponse(200, …)` from a client) still fakes an answer.
+ */
+function isPyRecordArgument(repo: RepoIndex, site: MockSite): boolean {
+  if (!site.name || !site.path.endsWith('.py') || site.label !== 'mock implementation instantiated') return false;
+  const n = site.name;
+  if (new RegExp(`\\breturn\\s+${n}\\s*\\(|=\\s*${n}\\s*\\(`).test(site.text)) return false;
+  if (!new RegExp(`\\w\\s*\\(\\s*(?:[^()\\n]*,\\s*)?${n}\\s*\\(`).test(site.text)) return false;
+  const text = repo.read(site.path) ?? '';
+  return new RegExp(
+    `^\\s*${n}\\s*=\\s*(?:collections\\.|typing\\.)?(?:namedtuple|NamedTuple)\\s*\\(|^\\s*class\\s+${n}\\s*\\(\\s*(?:typing\\.)?NamedTuple\\s*\\)`,
+    'm',
+  ).test(text);
 }
 
 /** A factory named for the double it builds: createFakeStore, buildMockClient, make_stub_gateway, storeForTests. */

@@ -1,4 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
+import { fileMask } from './code.js';
+import { inMask } from './code-text.js';
 import { conventionalAlias, type ImportFacts } from './imports.js';
 
 /**
@@ -446,8 +448,19 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
     );
   }
   const multiline = new Map(
-    SIGNALS.map((s) => [s, new RegExp(s.re.source, s.re.flags.includes('m') ? s.re.flags : `${s.re.flags}m`)]),
+    SIGNALS.map((s) => [s, new RegExp(s.re.source, `${s.re.flags.replace(/[gm]/g, '')}gm`)]),
   );
+  // The first call in code: a call's name written inside a string or a comment (a debug line that prints
+  // `>>> requests.request(…)`) is no call.
+  const firstInCode = (re: RegExp, path: string, text: string): RegExpExecArray | undefined => {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const spans = fileMask(repo, path);
+      if (!spans || !inMask(spans.all, m.index)) return m;
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    return undefined;
+  };
   for (const f of repo.select({ kinds: ['source'], languages })) {
     const text = repo.read(f.path);
     if (text === undefined || !prefilter.get(f.language!)!.test(text)) continue;
@@ -459,7 +472,7 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
       // Browser code calls its own back end (or third parties from the user's browser), not the service's outbound calls.
       if (JS.includes(f.language!) && !server.has(f.path) && browserSide(f.path, text)) continue;
       if (s.requires && !s.requires.test(text)) continue;
-      const m = multiline.get(s)!.exec(text);
+      const m = firstInCode(multiline.get(s)!, f.path, text);
       if (!m) continue;
       const line = repo.lineAt(f.path, m.index);
       calls.push({

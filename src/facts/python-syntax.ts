@@ -549,7 +549,9 @@ function analyse(root: Node, info: PyModuleInfo): void {
     if (!n) return;
     if (n.type === 'assignment') {
       const right = n.childForFieldName('right');
-      expr(st, right);
+      // A chained assignment (`DEBUG = ECHO = False`) nests the next target as the right side: it binds, never reads.
+      if (right?.type === 'assignment') exprStmt(st, right);
+      else expr(st, right);
       // x: int (no value) binds nothing.
       if (right) target(st, n.childForFieldName('left'), n.endIndex);
       if (st.scope.kind === 'module' && /^(sys\.path)$/.test(n.childForFieldName('left')?.text ?? ''))

@@ -55,9 +55,13 @@ const TTL: [RegExp, string][] = [
   ],
 ];
 
-/** Verbs that delete stored records (a repository method named for it too: `deleteOlderThan(cutoff)`, `purge_expired()`). */
+/**
+ * Verbs that delete stored records (a repository method named for it too: `deleteOlderThan(cutoff)`, `purge_expired()`).
+ * SQLAlchemy deletes a query's rows with `.delete(synchronize_session=…)`, builds `delete(Model).where(…)` statements
+ * (2.0 style) and deletes loaded rows with `session.delete(row)`.
+ */
 const DELETE =
-  /\.delete\s*\(\s*\)|\.delete\s*\(\s*\{|\.delete_all\b|\.destroy_all\b|\.destroy\s*\(\s*\{|\bdeleteMany\s*\(|\bdelete_many\s*\(|\bDELETE\s+FROM\b|->delete\s*\(\s*\)|->forceDelete\s*\(|\.Delete\s*\(|\.remove\s*\(\s*\{|\bdeleteBy\w*Before\w*\s*\(|\bdeleteAllBy\w*(?:Before|LessThan)\w*\s*\(|\bRepo\.delete_all\s*\(|\bremove_objects\s*\(|\b(?:delete|remove|purge)\w*(?:OlderThan|Before|Expired)\w*\s*\(|\b(?:delete|remove|purge)_(?:older_than|expired)\w*\s*\(|\bdiesel::delete\s*\(|\.delete\s*\(\s*&?(?:conn|db|pool|tx|txn)\s*\)/;
+  /\.delete\s*\(\s*\)|\.delete\s*\(\s*synchronize_session\s*=|(?<![\w.])delete\s*\(\s*[A-Z]\w*\s*\)\s*\.(?:where|filter|filter_by)\s*\(|\b(?:db\.)?session\.delete\s*\(|\.delete\s*\(\s*\{|\.delete_all\b|\.destroy_all\b|\.destroy\s*\(\s*\{|\bdeleteMany\s*\(|\bdelete_many\s*\(|\bDELETE\s+FROM\b|->delete\s*\(\s*\)|->forceDelete\s*\(|\.Delete\s*\(|\.remove\s*\(\s*\{|\bdeleteBy\w*Before\w*\s*\(|\bdeleteAllBy\w*(?:Before|LessThan)\w*\s*\(|\bRepo\.delete_all\s*\(|\bremove_objects\s*\(|\b(?:delete|remove|purge)\w*(?:OlderThan|Before|Expired)\w*\s*\(|\b(?:delete|remove|purge)_(?:older_than|expired)\w*\s*\(|\bdiesel::delete\s*\(|\.delete\s*\(\s*&?(?:conn|db|pool|tx|txn)\s*\)/;
 /** An age cutoff. */
 const CUTOFF =
   /__(?:lt|lte)\s*=|\$lt\b|\bOp\.lt\b|\blt\s*:\s*(?!\d)|\bLessThan\w*\s*\(|\bago\b|\btimedelta\s*\(|\bsub(?:Days|Hours|Months|Weeks|Minutes)\s*\(|->sub(?:Days|Hours|Months|Weeks|Minutes)\s*\(|\bcutoff\b|\bolder[_ ]?than\b|\b(?:dayjs|moment)\s*\([^)]*\)\s*\.subtract\s*\(|\bretention\w*|\bexpire[sd]?(?:_at|At)?\s*[<(]|\bAddDate\s*\(\s*(?:0\s*)?(?:,\s*)?-|\.Add\s*\(\s*-|\bINTERVAL\s+['"]?\d|\bnow\(\)\s*-|<\s*(?:NOW|now)\s*\(|\bdatetime\.now\(\)\s*-|\bDate\.now\(\)\s*-|\bminus(?:Days|Hours|Weeks|Months|Years|Minutes)\s*\(|\bolderThan\b|\bAddDays\s*\(\s*-|\bdatetime_add\s*\([^)]*-\d|\.(?:lt|le)\s*\(\s*&?\w+\s*\)|-\s*(?:chrono::)?(?:TimeDelta|Duration)::(?:try_)?(?:days|hours|weeks|minutes)\s*\(/;

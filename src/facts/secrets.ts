@@ -260,8 +260,9 @@ const WEAK_SHAPE = /^[A-Za-z]{2,10}[-_.@#]?\d{1,6}[!.#]?$/;
  * Paths that are examples or docs rather than configuration the service runs with; `.http` / `.rest` files are request
  * collections a developer sends by hand from the editor (REST Client, the JetBrains and Visual Studio HTTP clients).
  */
+// `TEMPLATE.env` / `example.env`: the environment example (as env-files.ts names it), copied and filled in by hand.
 const EXAMPLE_PATH =
-  /(^|\/)(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$/i;
+  /(^|\/)(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$|(^|\/)(?:example|sample|template)[._-][\w.-]*\.?env$/i;
 const SKIP_PATH =
   /(^|\/)nsswitch\.conf$|(^|\/)(?:locales?|i18n|l10n|translations?|lang|languages?)\/|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
 const CONFIG_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.(ya?ml|properties|ini|cfg|conf|toml|env)$|(^|\/)\.npmrc$/i;
@@ -729,7 +730,7 @@ const CI_PATH =
   /(^|\/)(?:\.github|\.circleci|\.buildkite|\.ci|ci|\.gitlab)\/|(^|\/)(?:\.gitlab-ci\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines\.ya?ml|\.travis\.ya?ml|Jenkinsfile|pytest\.ini|tox\.ini|\.env\.(?:test|ci|testing))$|(^|\/)(?:docker-)?compose[.-](?:[\w-]*[.-])?(?:ci|test|tests|testing|e2e|integration)(?:[.-][\w.-]*)?\.ya?ml$|(^|\/)Dockerfile[.-](?:test|ci|e2e)$/i;
 /** Test support outside test folders: Go helper packages (apitest, dbtest), testing/ and fixture folders, test env files. */
 const TEST_SUPPORT =
-  /(^|\/)(?:testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|testdata|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?|bench)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)config\/test\.exs$/i;
+  /(^|\/)(?:testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|testdata|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?|bench)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)config\/test\.exs$|(^|\/)[\w-]*smoke[-_]?tests?[\w-]*\.\w+$/i;
 /** A Go file compiled only into test builds (`//go:build e2etest`, `// +build integration`): test support. */
 function testBuildTag(file: string, text: string): boolean {
   if (!file.endsWith('.go')) return false;

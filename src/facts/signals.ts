@@ -151,9 +151,12 @@ export function startCommands(facts: Facts): StartCommand[] {
   return facts.repo.memo('obs-signals:start-commands', () => startCommandsUncached(facts));
 }
 
-/** Server and worker lines of a start script: the commands that run the long-lived process. */
+/**
+ * Server and worker lines of a start script: the commands that run the long-lived process (also one kept in a variable
+ * the script then runs: `cmd="exec gunicorn app:app"` … `eval "$cmd"`).
+ */
 const SCRIPT_SERVER =
-  /^\s*(?:exec\s+)?(?:[\w/.-]*\/)?(?:s6-setuidgid\s+\w+\s+|gosu\s+\S+\s+|su-exec\s+\S+\s+)?(?:uvicorn|gunicorn|hypercorn|daphne|granian|uwsgi|waitress-serve|celery|puma|rails\s+s|bundle\s+exec|sidekiq|node|npm|java|python3?|flask|litestar)\b/;
+  /^\s*(?:[A-Za-z_]\w*=["']?)?(?:exec\s+)?(?:[\w/.-]*\/)?(?:s6-setuidgid\s+\w+\s+|gosu\s+\S+\s+|su-exec\s+\S+\s+)?(?:uvicorn|gunicorn|hypercorn|daphne|granian|uwsgi|waitress-serve|celery|puma|rails\s+s|bundle\s+exec|sidekiq|node|npm|java|python3?|flask|litestar)\b/;
 
 function startCommandsUncached(facts: Facts): StartCommand[] {
   const out: StartCommand[] = [];

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { assignedName, bracketBody, escapeRegExp, expressionAt, isCommentLine, splitArgs } from './code-scan.js';
+import { fileMask } from './code.js';
+import { inMask } from './code-text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { ManifestFacts } from './manifests.js';
 import type { OutboundFacts } from './outbound.js';
@@ -874,6 +876,9 @@ export function detectTimeouts(
         const line = repo.lineAt(file, m.index!);
         const lineText = repo.lineText(file, line) ?? '';
         if (isCommentLine(lineText)) continue;
+        // A call's name inside a string (a debug line printing `>>> requests.request(…)`) is no call.
+        const spans = fileMask(repo, file);
+        if (spans && inMask(spans.all, m.index!)) continue;
         const key = `${file}:${line}:${lib.library}`;
         if (seen.has(key)) continue;
         seen.add(key);

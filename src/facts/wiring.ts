@@ -128,10 +128,12 @@ export function appliedAt(
     [new RegExp(`^\\s*\\}\\s*,\\s*(?:[^,\\n]+,\\s*)*(?:\\w+\\.)*${n}\\b`), 'group middleware'],
     [
       new RegExp(
-        `\\b(?:preHandler|onRequest|preValidation|dependencies|middlewares?|guards|before|beforeHandle)\\s*[:=]\\s*\\[?[^\\n]*\\b${n}\\b`,
+        `\\b(?:preHandler|onRequest|preValidation|dependencies|middlewares?|guards|before|beforeHandle|method_decorators|decorators)\\s*[:=]\\s*\\[?[^\\n]*\\b${n}\\b`,
       ),
       'route option',
     ],
+    // Flask class-based views apply `decorators = [...]` (MethodView) / `method_decorators = [...]` (flask-restful)
+    // to every verb method: a route option too (matched above).
     [new RegExp(`\\bbefore_action\\s+:${n}\\b|\\bbefore_filter\\s+:${n}\\b`), 'before_action'],
     [
       new RegExp(

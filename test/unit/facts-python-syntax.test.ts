@@ -26,6 +26,11 @@ describe('python syntax: names used before they exist', () => {
     expect(problems(src)).toEqual(['unbound-local settings@3 in startup']);
   });
 
+  it('binds every target of a chained assignment, and still reads its value', () => {
+    expect(problems('DEBUG = ECHO = False\nprint(ECHO)\na = b = c\n')).toEqual(['undefined c@3 in <module>']);
+    expect(problems('def f():\n    x = y = 1\n    return x + y\n')).toEqual([]);
+  });
+
   it('treats x += 1 on a global as an unbound local, and `global x` as fine', () => {
     expect(problems('n = 0\ndef a():\n    n += 1\ndef b():\n    global n\n    n += 1\n')).toEqual([
       'unbound-local n@3 in a',
