@@ -18,7 +18,7 @@ export default defineRule({
       how:
         'Looks in production code reached from the entrypoints for authorization decisions: FastAPI Security(..., scopes=[...]), DRF permission classes beyond IsAuthenticated, Django permission_required/has_perm/django-guardian/rules, NestJS @Roles with RolesGuard, CASL, accesscontrol, casbin (Python, Node, Go), Spring @PreAuthorize/@Secured/hasRole/hasAuthority, Pundit authorize/policy_scope, CanCanCan, role/scope/permission/rights comparisons, negated admin predicates (`!user.IsAdmin`), ownership comparisons (the owner id of the record against the caller) and permission predicates (`if (!canEdit(...))`) that reject with 403 (or a not-authorized error). A check inside a route handler, or in a factory whose result a route applies (`reqAdmin := Toggle(...)`, then `m.Get("/x", reqAdmin, h)`), is applied. ' +
         "Python and Ruby idioms count too: ownership checks (the record's owner is not the caller → abort(403), HTTPException 403, PermissionDenied, head :forbidden, or redirect_to ... unless owner == current_user), admin and role predicates (not user.admin, current_user.admin?, has_cached_role?), capability helpers (can_edit?, user_can_modify), decorators named for a role (@admins_only, @require_admin, @permission_required), FastAPI Depends(SomePermission(...)), and before_action filters named for a role (:require_admin, :require_logged_in_moderator). " +
-        'A check inside a Rails controller action or a Django view named by a URL pattern runs on every request it serves. ' +
+        'A check inside a Rails controller action or a Django view named by a URL pattern runs on every request it serves. gRPC servers: an interceptor named for authorization (authz, policy, RBAC, permissions) in the chain the server is built with, directly or through the slice it spreads (`grpc.ChainUnaryInterceptor(interceptors...)`). ' +
         'A role check inside a helper counts only when a route, router or middleware applies it ("defined but never wired"); a policy library declared in a manifest that no production code uses is "declared but not used". ' +
         'Laravel form requests whose authorize() returns anything but true decide per request (403 when false). A check that only tests authentication (IsAuthenticated, login_required) is not authorization. ' +
         'n/a when the service checks one operator credential from configuration (Plug.BasicAuth with a username and password from the environment, express-basic-auth, gin.BasicAuth) and keeps no user accounts (no users table, schema or model): every caller is the same principal.' +
@@ -58,6 +58,13 @@ export default defineRule({
           ...(applied.confidence ? { confidence: applied.confidence } : {}),
         },
       );
+    // gRPC: an authorization interceptor in the server's chain decides every call (a policy engine, RBAC).
+    const grpcAuthz = ctx.facts.grpc.authorization;
+    if (grpcAuthz)
+      return ctx.pass([ctx.at(grpcAuthz.path, grpcAuthz.line, grpcAuthz.note)], {
+        messageId: 'applied',
+        data: { how: grpcAuthz.note },
+      });
     if (notWired.length) {
       const first = notWired[0]!;
       return ctx.gap(

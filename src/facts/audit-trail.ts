@@ -1,3 +1,4 @@
+import type { GrpcFacts } from './grpc.js';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { isCommentLine } from './code-scan.js';
 import type { CodeFacts } from './code.js';
@@ -322,7 +323,7 @@ const AUDIT_LIBRARIES: [readonly ['python' | 'ruby' | 'php' | 'jvm' | 'elixir' |
 
 export function detectAuditTrail(
   repo: RepoIndex,
-  facts: { code: CodeFacts; liveness: LivenessFacts; deps: DepsFacts; service: ServiceFacts },
+  facts: { code: CodeFacts; liveness: LivenessFacts; deps: DepsFacts; service: ServiceFacts; grpc?: GrpcFacts },
 ): AuditTrailFacts {
   const { code } = facts;
   const live = facts.liveness.liveSources();
@@ -377,6 +378,11 @@ export function detectAuditTrail(
       if (/login|remember_me/.test(firewall.text)) localAccounts = true;
     }
   }
+
+  // A gRPC server whose interceptor chain authenticates every call (tokens, OIDC sessions, JWTs).
+  const grpcAuth = !subjects.length ? facts.grpc?.authentication : undefined;
+  if (grpcAuth)
+    subjects.push({ path: grpcAuth.path, line: grpcAuth.line, note: 'authenticated callers (gRPC interceptor)' });
 
   const recorders: AuditSignal[] = first(RECORDERS).map(({ pattern, match }) => ({
     path: match.path,

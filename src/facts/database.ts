@@ -45,7 +45,9 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['mikro-orm', 'relational', /^@mikro-orm\//],
   ['mongoose', 'document', 'mongoose'],
   ['mongodb', 'document', 'mongodb'],
-  ['database/sql', 'relational', 'database/sql'],
+  // database/sql itself; `database/sql/driver` alone is imported to implement Valuer/Scanner on a type (a go-enum
+  // enum), which uses no database.
+  ['database/sql', 'relational', /^database\/sql$/],
   ['gorm', 'relational', /^(gorm\.io\/gorm|github\.com\/jinzhu\/gorm)/],
   ['pgx', 'relational', /^github\.com\/jackc\/pgx/],
   ['lib/pq', 'relational', 'github.com/lib/pq'],
@@ -54,6 +56,10 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['ent', 'relational', /^entgo\.io\/ent/],
   ['xorm', 'relational', /^(xorm\.io\/xorm|github\.com\/go-xorm)/],
   ['mongo-go', 'document', /^go\.mongodb\.org\/mongo-driver/],
+  // Embedded key-value stores kept in a file beside the service (BoltDB, storm on top of it, Badger, Pebble).
+  ['bolt', 'key-value', /^(go\.etcd\.io\/bbolt|github\.com\/boltdb\/bolt|github\.com\/asdine\/storm)/],
+  ['badger', 'key-value', /^github\.com\/dgraph-io\/badger/],
+  ['pebble', 'key-value', /^github\.com\/cockroachdb\/pebble/],
   ['bun', 'relational', /^github\.com\/uptrace\/bun/],
   ['sqlite-go', 'relational', /^(github\.com\/mattn\/go-sqlite3|modernc\.org\/sqlite)/],
   ['sqlc-pgconn', 'relational', /^github\.com\/jackc\/pgconn/],

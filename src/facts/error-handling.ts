@@ -85,7 +85,8 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [/\.ext\(\s*["']onPreResponse["']/, 'hapi onPreResponse extension', ['javascript', 'typescript'], 'high'],
   [/\bapp\.on\(\s*["']error["']/, 'Koa app error listener', ['javascript', 'typescript'], 'low'],
   [
-    /\.HTTPErrorHandler\s*=|\bErrorHandler\s*:\s*\w+|gin\.CustomRecovery(WithWriter)?\(|\.NotFound\(|\bc\.Errors\b/,
+    // grpc-gateway's runtime.WithErrorHandler shapes the HTTP answer of every gRPC error the gateway translates.
+    /\.HTTPErrorHandler\s*=|\bErrorHandler\s*:\s*\w+|gin\.CustomRecovery(WithWriter)?\(|\.NotFound\(|\bc\.Errors\b|\bruntime\.With(?:Routing)?ErrorHandler\s*\(/,
     'Go framework error handler',
     ['go'],
     'high',

@@ -26,6 +26,8 @@ export interface GrpcFacts {
   authentication?: GrpcSignal;
   /** Errors become gRPC status codes: a recovery interceptor, `impl From<E> for Status`, status errors with codes. */
   errorMapping?: GrpcSignal;
+  /** An interceptor named for authorization (authz, policy, RBAC, permissions) in the server's interceptor chain. */
+  authorization?: GrpcSignal;
 }
 
 const LANGS = ['go', 'rust', 'java', 'kotlin', 'python'];
@@ -82,6 +84,52 @@ const ERROR_MAPPING: [RegExp, string][] = [
   ],
 ];
 
+/** A grpc-go server's interceptor chain (or connect-go's interceptor list): the call and the slice it may spread. */
+const CHAIN_CALL = /\bgrpc\.(?:Chain)?(?:Unary|Stream)Interceptor\s*\(|\bconnect\.WithInterceptors\s*\(/g;
+/** An interceptor named for authenticating callers; authorization names (authz, Authorization…) are not. */
+const AUTHN_NAME = /\b\w*(?:[Aa]uth(?!z|ori[sz])|[Tt]oken|[Jj]wt|JWT|[Cc]redential)\w*/;
+/** An interceptor named for authorization: authz, Authorization…, policy, RBAC, permission checks. */
+const AUTHZ_NAME =
+  /\b\w*(?:[Aa]uthz|[Aa]uthori[sz]\w*|[Pp]olicy|[Rr]bac|RBAC|[Pp]ermission)\w*(?:\.\w+)*?\.?\w*Interceptor\w*\s*\(|\b\w*(?:[Aa]uthz|[Aa]uthori[sz]ation|[Rr]bac|RBAC|[Pp]olicy)\w*\.\w+\s*\(/;
+
+/** The text from `from` to the end of the expression that starts there: brackets balanced, up to the line's end. */
+function expressionAt(text: string, from: number): string {
+  let depth = 0;
+  let i = from;
+  for (; i < text.length && i - from < 4000; i++) {
+    const c = text[i]!;
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) break;
+      depth--;
+    } else if (c === '\n' && depth === 0) break;
+  }
+  return text.slice(from, i);
+}
+
+/**
+ * The pieces of the interceptor chains a reached Go file sets up: the arguments of `grpc.ChainUnaryInterceptor(…)`,
+ * and, when it spreads a slice (`grpc.ChainUnaryInterceptor(interceptors...)`), every statement of that file that
+ * builds the slice (`interceptors := []grpc.UnaryServerInterceptor{…}`, `interceptors = append(interceptors, …)`).
+ */
+function chainPieces(facts: Facts): { path: string; offset: number; text: string }[] {
+  const out: { path: string; offset: number; text: string }[] = [];
+  const files = new Set(grepReached(facts, CHAIN_CALL, ['go']).map((h) => h.path));
+  for (const f of files) {
+    const text = facts.code.text(f) ?? '';
+    for (const m of text.matchAll(CHAIN_CALL)) {
+      const args = expressionAt(text, m.index + m[0].length);
+      out.push({ path: f, offset: m.index, text: args });
+      for (const spread of args.matchAll(/\b([A-Za-z_]\w*)\s*\.\.\./g)) {
+        const name = spread[1]!;
+        for (const a of text.matchAll(new RegExp(`\\b${name}\\s*:?=\\s*`, 'g')))
+          out.push({ path: f, offset: a.index, text: expressionAt(text, a.index + a[0].length) });
+      }
+    }
+  }
+  return out;
+}
+
 export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
   const methods = facts.service.routes.filter((r) => r.framework === 'grpc' && r.reached);
   if (!methods.length) return { methods, definitions: [] };
@@ -100,7 +148,21 @@ export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
     return undefined;
   };
   const validation = first(VALIDATION);
-  const authentication = first(AUTHENTICATION);
+  const pieces = chainPieces(facts);
+  const inChain = (re: RegExp, note: string): GrpcSignal | undefined => {
+    for (const p of pieces) {
+      const m = re.exec(p.text);
+      if (m) {
+        const at = p.offset + (facts.code.text(p.path) ?? '').slice(p.offset).indexOf(m[0]);
+        return { path: p.path, line: facts.repo.lineAt(p.path, at), note: `${note} (${m[0].replace(/\s*\($/, '')})` };
+      }
+    }
+    return undefined;
+  };
+  // An interceptor added to the slice the server chains (`interceptors = append(interceptors, authUnary...)`).
+  const authentication =
+    first(AUTHENTICATION) ?? inChain(AUTHN_NAME, 'gRPC server interceptor chain authenticates callers');
+  const authorization = inChain(AUTHZ_NAME, 'gRPC server interceptor chain authorizes each call');
   const errorMapping = first(ERROR_MAPPING);
   return {
     methods,
@@ -108,5 +170,6 @@ export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
     ...(validation ? { validation } : {}),
     ...(authentication ? { authentication } : {}),
     ...(errorMapping ? { errorMapping } : {}),
+    ...(authorization ? { authorization } : {}),
   };
 }

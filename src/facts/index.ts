@@ -683,6 +683,7 @@ function auditTrailOf(repo: RepoIndex, facts: Facts): AuditTrailFacts {
     liveness: facts.liveness,
     deps: facts.deps,
     service: facts.service,
+    grpc: facts.grpc,
   });
 }
 function tlsOf(repo: RepoIndex, facts: Facts): TlsFacts {

@@ -12,6 +12,36 @@ export interface LanguageFacts {
 /** Minified or bundled browser scripts (chart.min.js, app.bundle.js): shipped assets, not the code the team writes. */
 export const MINIFIED = /\.min\.[cm]?js$|\.(?:bundle|chunk)\.[cm]?js$/i;
 
+/** Minified, bundled or vendored code: generated, not written, and full of look-alikes. */
+const BUNDLE_PATH =
+  /\.(?:bundle|chunk)\.[cm]?js$|[.-][0-9a-f]{8,}\.[cm]?js$|(^|\/)(?:vendors?|third[-_]party|bower_components|jspm_packages|static\/(?:js\/)?lib|assets\/vendor)\//i;
+
+/** A library's release banner opening the file (`/*! Vue.js v2.6.8 (c) … Released under the MIT License`): vendored. */
+const RELEASE_BANNER = /^\s*\/\*!?\s*(?:\*\s*)?[A-Za-z@][\w.@/ -]{1,40}?\s+v?\d+\.\d+\.\d+\b/;
+
+/**
+ * Whether a script or stylesheet is minified, bundled or vendored: by its path (`*.chunk.js`, a content hash, `vendor/`),
+ * a library's release banner, or long lines (a 400 KB webpack `chunk-vendors.js` of 265 lines). Shared by the secrets
+ * scan; liveness uses its content test (a bundle that calls `.listen(` is a browser asset, not a server entry).
+ */
+export function isBundle(path: string, text: string): boolean {
+  if (BUNDLE_PATH.test(path)) return true;
+  if (
+    /\.[cm]?js$|\.css$/i.test(path) &&
+    RELEASE_BANNER.test(text.slice(0, 300)) &&
+    /\(c\)|©|copyright|licen[cs]e/i.test(text.slice(0, 600))
+  )
+    return true;
+  return /\.[cm]?[jt]sx?$|\.css$/i.test(path) && minifiedText(text);
+}
+
+/** Minified text: a line over 1,000 characters among the first 50 and over 300 characters a line on average. */
+export function minifiedText(text: string): boolean {
+  if (text.length < 2000) return false;
+  const lines = text.split('\n', 50);
+  return lines.some((l) => l.length > 1000) && text.length / Math.max(1, text.split('\n').length) > 300;
+}
+
 export function detectLanguages(repo: RepoIndex): LanguageFacts {
   const acc = new Map<string, { bytes: number; files: number }>();
   for (const f of repo.files) {

@@ -9,6 +9,7 @@ import type { RustFacts } from './rust.js';
 import { fastifyAutoloadDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { NOT_RUNTIME, START_FILES } from './signals.js';
+import { MINIFIED, minifiedText } from './languages.js';
 
 /**
  * Liveness: which files the running service loads. The one answer to "is this file live?" that every rule shares
@@ -115,7 +116,7 @@ function fetchServerStart(
 
 /** Test utilities, mocks for tests/dev, stories and examples: not production code paths even when not under tests/. */
 const NON_PROD_PATH =
-  /(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|examples?|samples?|demo|scripts|seeds?|benchmarks?|e2e|cypress|playwright)\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories)\.py$|\.stories\.[jt]sx?$|\.pb\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|(^|\/)db\/seeds\.rb$/i;
+  /(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|examples?|samples?|demo|scripts|seeds?|benchmarks?|e2e|cypress|playwright)\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories)\.py$|\.stories\.[jt]sx?$|\.pb\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|(^|\/)test_?(?:helpers?|utils?)\.go$|(^|\/)db\/seeds\.rb$/i;
 
 export function isProductionPath(p: string): boolean {
   // JVM package directories (com/example/demo) are not example folders.
@@ -225,7 +226,18 @@ export function detectLiveness(
   manifests: ManifestFacts,
   stacks: { rust?: RustFacts; dotnet?: DotnetFacts } = {},
 ): LivenessFacts {
-  const prod = repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
+  // Minified or bundled scripts committed as assets (a Go server's embedded `web/static/js/chunk-vendors.js`) are not
+  // code the service runs, even where their text calls `.listen(`.
+  const prod = repo.files.filter(
+    (f) =>
+      f.kind === 'source' &&
+      !f.isTest &&
+      !f.tooLarge &&
+      !(
+        /\.[cm]?js$/.test(f.path) &&
+        (MINIFIED.test(f.path) || (f.size > 2000 && minifiedText(repo.read(f.path) ?? '')))
+      ),
+  );
   const prodSet = new Set(prod.map((f) => f.path));
   const entrypoints: Entrypoint[] = [];
   const seenEntry = new Set<string>();

@@ -200,7 +200,7 @@ const SIGNALS: Signal[] = [
     library: 'net/http',
     kind: 'http',
     languages: GO,
-    re: /\bhttp\.(?:Get|Post|PostForm|Head|NewRequest|NewRequestWithContext)\s*\(|&?http\.Client\s*\{|\bhttp\.DefaultClient\b/,
+    re: /\bhttp\.(?:Get|Post|PostForm|Head|NewRequest|NewRequestWithContext)\s*\(|(?<![*\w.])&?http\.Client\s*\{|\bhttp\.DefaultClient\b/,
   },
   { library: 'resty', kind: 'http', languages: GO, re: /\bresty\.New\s*\(/ },
   { library: 'go-retryablehttp', kind: 'http', languages: GO, re: /\bretryablehttp\.NewClient\s*\(/ },

@@ -2,6 +2,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { excerpt } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
 import { isComposeFile } from './compose.js';
+import { isBundle } from './languages.js';
 import { rustTestItems } from './code-text.js';
 
 /**
@@ -207,6 +208,13 @@ export const DETECTORS: Detector[] = [
   },
 ];
 
+/** Folders of example deployments (`.examples/mtls/`, `samples/`, `demo/`), not documentation. */
+const EXAMPLE_DEPLOYMENT = /(^|\/)\.?(?:examples?|samples?|demos?)\//i;
+
+/** A call compiling a regular expression (Go, Python, JS, Rust, JVM, .NET). */
+const REGEX_CALL =
+  /\b(?:regexp\.(?:Must)?Compile(?:POSIX)?|re\.compile|new\s+RegExp|Regex::new|Pattern\.compile|new\s+Regex)\s*\(/;
+
 /** Unquoted values are secrets only in config files: .env, YAML, properties, ini, toml. */
 const CONFIG_ASSIGNMENT = new RegExp(
   `^[ \\t-]*(?:export[ \\t]+)?["']?(${SECRET_NAME})["']?[ \\t]*(?:=|:)[ \\t]*([^\\s"'#][^\\s#]*)[ \\t]*(?:#.*)?$`,
@@ -262,7 +270,7 @@ const WEAK_SHAPE = /^[A-Za-z]{2,10}[-_.@#]?\d{1,6}[!.#]?$/;
  */
 // `TEMPLATE.env` / `example.env`: the environment example (as env-files.ts names it), copied and filled in by hand.
 const EXAMPLE_PATH =
-  /(^|\/)(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$|(^|\/)(?:example|sample|template)[._-][\w.-]*\.?env$/i;
+  /(^|\/)\.?(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$|(^|\/)(?:example|sample|template)[._-][\w.-]*\.?env$/i;
 const SKIP_PATH =
   /(^|\/)nsswitch\.conf$|(^|\/)(?:locales?|i18n|l10n|translations?|lang|languages?)\/|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
 const CONFIG_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.(ya?ml|properties|ini|cfg|conf|toml|env)$|(^|\/)\.npmrc$/i;
@@ -511,6 +519,11 @@ export function scanText(file: string, text: string): RawHit[] {
         if (/\.\.\.|…/.test(body) || body.replace(/-----BEGIN[^-]*-----|\\n|[^A-Za-z0-9+/=]/g, '').length < 64)
           placeholder = true;
       } else if (d.generic) {
+        // A regular expression that recognises the syntax (`regexp.MustCompile(`^\${secret:([a-z]+)}$`)`) holds no
+        // value: its `${name:…}` is a pattern, not a fallback.
+        const lineStart = text.lastIndexOf('\n', m.index!) + 1;
+        const lineEnd = text.indexOf('\n', m.index!);
+        if (REGEX_CALL.test(text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd))) continue;
         name = d.generic === 'assignment' ? m[1] : undefined;
         if (d.nameBack) {
           let k = m.index!;
@@ -805,26 +818,6 @@ const PROD_COMPOSE = /(^|[/.-])(?:prod|production|live|release|deploy|deployment
 /** Dependency manifests: names of packages, not settings (known token formats are still found there). */
 const MANIFEST =
   /(^|\/)(?:package\.json|composer\.json|Gemfile|requirements[\w.-]*\.txt|Pipfile|go\.mod|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|[\w.-]+\.csproj|mix\.exs)$/i;
-/** Minified, bundled or vendored code: generated, not written, and full of look-alikes. */
-const BUNDLE_PATH =
-  /\.(?:bundle|chunk)\.[cm]?js$|[.-][0-9a-f]{8,}\.[cm]?js$|(^|\/)(?:vendors?|third[-_]party|bower_components|jspm_packages|static\/(?:js\/)?lib|assets\/vendor)\//i;
-
-/** A library's release banner opening the file (`/*! Vue.js v2.6.8 (c) … Released under the MIT License`): vendored. */
-const RELEASE_BANNER = /^\s*\/\*!?\s*(?:\*\s*)?[A-Za-z@][\w.@/ -]{1,40}?\s+v?\d+\.\d+\.\d+\b/;
-
-function isBundle(path: string, text: string): boolean {
-  if (BUNDLE_PATH.test(path)) return true;
-  if (
-    /\.[cm]?js$|\.css$/i.test(path) &&
-    RELEASE_BANNER.test(text.slice(0, 300)) &&
-    /\(c\)|©|copyright|licen[cs]e/i.test(text.slice(0, 600))
-  )
-    return true;
-  if (!/\.[cm]?[jt]sx?$|\.css$/i.test(path) || text.length < 2000) return false;
-  const lines = text.split('\n', 50);
-  return lines.some((l) => l.length > 1000) && text.length / Math.max(1, text.split('\n').length) > 300;
-}
-
 /** Line ranges (1-based, inclusive) of a pyproject.toml's [tool.pytest…] and [tool.tox…] tables: test configuration. */
 function testTables(text: string): [number, number][] {
   const out: [number, number][] = [];
@@ -1004,6 +997,12 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
       if (devCompose && h.generic && !h.placeholder) continue;
       // A key pair made for a development environment (the JWT signing key of config/dev.exs) signs nothing deployed:
       // a development default, like its passwords. Tokens in a provider's format are still findings.
+      // The same for a key pair of an example deployment (`examples/mtls/certs/server.key` beside its certificate): it
+      // secures a demo nobody runs as it is, a throwaway default rather than a credential.
+      if (where === 'example' && h.kind === 'private key' && EXAMPLE_DEPLOYMENT.test(f.path) && !composeRun) {
+        weak.push({ ...toHit(h), confidence: 'low' });
+        continue;
+      }
       if (devEnv && h.kind === 'private key' && !where) {
         weak.push({ ...toHit(h), confidence: 'low' });
         continue;

@@ -1460,7 +1460,8 @@ function composeMountBreaks(repo: RepoIndex, compose: ComposeFacts, gitignored: 
     const dir = path.posix.dirname(s.file);
     for (const v of s.volumes) {
       if (!v.bind || /\$|^~|^\//.test(v.source)) continue;
-      const src = path.posix.normalize(path.posix.join(dir, v.source));
+      // Compose cleans the source path: `./grafana/grafana.ini/` mounts the file grafana.ini.
+      const src = path.posix.normalize(path.posix.join(dir, v.source)).replace(/(.)\/+$/, '$1');
       if (src.startsWith('..') || src === '.') continue;
       if (repo.has(src) || repo.hasDir(src)) continue;
       if (installedDependency(repo, src)) continue;

@@ -71,6 +71,18 @@ const PATTERNS: StubPattern[] = [
   },
 ];
 
+/** The 501 answers a variant the code does not handle: the branch is a switch's `default:` or its message says so. */
+function unsupportedVariant(lines: string[], line: number): boolean {
+  const text = lines[line - 1] ?? '';
+  if (/\b(?:unsupported|not\s+supported|can'?t|cannot|unknown)\b/i.test(text)) return true;
+  for (let k = line - 2; k >= Math.max(0, line - 4); k--) {
+    const prev = (lines[k] ?? '').trim();
+    if (!prev) continue;
+    return /^(?:default\s*:|(?:\}\s*)?else\s*\{?)$/.test(prev);
+  }
+  return false;
+}
+
 /** An unimplemented stub: where, and what it is. */
 export interface Stub {
   path: string;
@@ -104,6 +116,9 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     if (p.abstractOk && facts.code.inAbstractBase(m.path, m.line)) continue;
     // 501 while a feature is switched off (mail disabled, sign-up closed) is the switch, not an unfinished feature.
     if (p.label === 'endpoint answers 501 Not Implemented' && facts.code.behindFeatureSwitch(m.path, m.line)) continue;
+    // 501 for a variant the feature does not handle (`default: return 501, "can't create preview for %s type"`) is the
+    // answer for unsupported input, not an unfinished endpoint.
+    if (p.label === 'endpoint answers 501 Not Implemented' && unsupportedVariant(repo.lines(m.path), m.line)) continue;
     // A test double shipped in production files (FakeFeatureStore's unused methods) is the mocks check's concern.
     if (inTestDouble(facts, m.path, m.line)) continue;
     const language = repo.get(m.path)?.language;

@@ -453,7 +453,8 @@ const LIBS: Lib[] = [
     library: 'net/http',
     outbound: 'net/http',
     languages: GO,
-    sites: /&?http\.Client\s*\{/g,
+    // A composite literal, not the type in a signature (`func newClient() *http.Client {`).
+    sites: /(?<![*\w.])&?http\.Client\s*\{/g,
     client: true,
     timeout: /\bTimeout\s*:|\bResponseHeaderTimeout\s*:/,
     file: [GO_DEADLINE, GO_TRANSPORT_DEADLINE],
