@@ -46,7 +46,9 @@ export default defineRule({
     for (const df of [...production, ...bases]) {
       for (const s of baseImages(df)) {
         if (bases.length && isBaseNamedRef(s.from)) {
-          ok.push(ctx.at(df.path, s.line, `${s.from.image}: the project's own base image, built from ${bases[0]!.path}`));
+          ok.push(
+            ctx.at(df.path, s.line, `${s.from.image}: the project's own base image, built from ${bases[0]!.path}`),
+          );
           continue;
         }
         const st = pinStatus(s.from);

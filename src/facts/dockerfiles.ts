@@ -690,7 +690,10 @@ export function isBaseOfAnother(
   if (!byFolder) return false;
   // Named as a base (`Dockerfile.base`, `base.Dockerfile`) while another Dockerfile starts FROM an image named as one
   // (`acme/app-base`, `acme/app:base`, also through a build argument's default: `ARG BASE_IMAGE=acme/app-base`).
-  if (BASE_NAMED.test(path.posix.basename(df.path)) && others.some((o) => o.stages.some((st) => isBaseNamedRef(st.from))))
+  if (
+    BASE_NAMED.test(path.posix.basename(df.path)) &&
+    others.some((o) => o.stages.some((st) => isBaseNamedRef(st.from)))
+  )
     return true;
   const folder = path.posix.basename(path.posix.dirname(df.path));
   if (!folder || folder === '.' || /^(?:docker|\.?docker|containers?|build|deploy)$/i.test(folder)) return false;

@@ -264,8 +264,7 @@ export function probedPaths(facts: Facts): Set<string> {
 }
 
 /** Keys whose value is the path a platform or a Kubernetes httpGet probe requests. */
-const PROBE_PATH_KEY =
-  /^\s*["']?(?:healthCheckPath|healthcheckPath|health_check_path|http_path)["']?\s*[:=]\s*["']?\//;
+const PROBE_PATH_KEY = /^\s*["']?(?:healthCheckPath|healthcheckPath|health_check_path|http_path)["']?\s*[:=]\s*["']?\//;
 
 /** Quarkus SmallRye Health: /q/health/ready runs @Readiness beans and the checks data-store extensions register. */
 function quarkusReadiness(facts: Facts): LibraryHealth['readiness'] {

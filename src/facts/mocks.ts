@@ -156,9 +156,7 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
   const features = mockFeatureFolders(facts);
   const real = sites.filter(
     (x) =>
-      !isGoNullObject(repo, x) &&
-      !isPyNullObject(repo, files, x) &&
-      !features.some((d) => x.path.startsWith(`${d}/`)),
+      !isGoNullObject(repo, x) && !isPyNullObject(repo, files, x) && !features.some((d) => x.path.startsWith(`${d}/`)),
   );
   return { sites: withoutTestSupportFactories(repo, facts, files, real), files: files.length };
 }

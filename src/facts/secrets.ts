@@ -1089,7 +1089,9 @@ function sentinelValues(repo: RepoIndex, values: string[]): Set<string> {
   const out = new Set<string>();
   for (const v of new Set(values.filter((x) => IDENTIFIER_SHAPED.test(x) && x.length <= 24))) {
     const q = `["'\`]${v}["'\`]`;
-    const used = new RegExp(`[!=]==?\\s*${q}|${q}\\s*[!=]==?|\\bcase\\s+${q}\\s*:|\\.(?:on|once|emit|addEventListener)\\(\\s*${q}`);
+    const used = new RegExp(
+      `[!=]==?\\s*${q}|${q}\\s*[!=]==?|\\bcase\\s+${q}\\s*:|\\.(?:on|once|emit|addEventListener)\\(\\s*${q}`,
+    );
     if (repo.grepFirst(used, { kinds: ['source'] })) out.add(v);
   }
   return out;
