@@ -11,7 +11,7 @@ export default defineRule({
     requires: ['config'],
     docs: {
       why: 'Whoever deploys or develops the service must know every variable it needs; an example file is the one place that lists them, next to the code that reads them.',
-      how: 'Looks for env example files in any conventional name (.env.example, .env.sample, .env.template, .env.dist, example.env, env.example, *.env.example), annotated config samples (config.yml.example, app.example.ini), or a README/docs table or list naming at least three variables. A committed .env with only placeholder values and Spring application.yml files that reference ${VARIABLES} count with low confidence. An example that misses most of the variables the code reads by name passes with low confidence. n/a when production code reads no configuration.',
+      how: 'Looks for env example files in any conventional name (.env.example, .env.sample, .env.template, .env.dist, example.env, env.example, *.env.example), annotated config samples (config.yml.example, app.example.ini), or a README/docs table or list naming at least three variables. A committed .env with only placeholder values and Spring application.yml files that reference ${VARIABLES} count with low confidence. An example that misses most of the variables the code reads by name passes with low confidence. n/a when production code reads no configuration, and for a command-line tool that reads at most two variables from the environment (an opt-out such as NO_UPDATE_CHECK): it is configured by its flags.',
       fix: [
         'Add a .env.example at the repository root listing every variable the app reads, with placeholder values and a comment each.',
         'Or document the variables in a README table (name, required, default, description).',
@@ -44,6 +44,18 @@ export default defineRule({
   },
   check(ctx) {
     const { repo } = ctx;
+    // An end-user command-line tool is configured by its flags and its own config file; an opt-out variable or two
+    // (NO_UPDATE_CHECK, DEBUG) is not configuration an operator must be handed a list of.
+    const kind = ctx.facts.kind;
+    const cfg = ctx.facts.config;
+    if (
+      kind.kind === 'cli' &&
+      cfg.names.length <= 2 &&
+      cfg.reads.every((r) => /env|getenv|environ/i.test(r.via) && !/settings|config|\.NET/i.test(r.via))
+    )
+      return ctx.na(
+        `${kind.reason}: configured by its flags${cfg.names.length ? `; it reads only ${cfg.names.join(', ')} from the environment` : ''}`,
+      );
     const env = ctx.facts.envContents;
     const examples = env.examples;
     if (examples.length) {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { baseImages, pinStatus } from '../../src/sdk/index.js';
+import { baseImages, isBaseNamedRef, pinStatus } from '../../src/sdk/index.js';
 
 export default defineRule({
   meta: {
@@ -17,7 +17,8 @@ export default defineRule({
         'Checks every FROM of every production Dockerfile (dev-only files excluded). `FROM <earlier stage>` and `scratch` are not base images. ARG-parameterised references are resolved from their ARG defaults. ' +
         'A digest (@sha256:...), a tag containing a version number (3.12-slim, 20-alpine, 1.22) or, on a distribution image, a release name (debian:bookworm-slim, ubuntu:jammy), or a repository name that carries the version (distroless/static-debian12:nonroot) passes. ' +
         '`latest` or no tag is a gap. A floating tag that names no version at all (node:alpine, python:slim, node:lts, nginx:stable), or a release channel with only a distribution suffix (node:current-bookworm-slim, nginx:stable-alpine3.20), is a gap with low confidence: it pins a flavour but not a version; so is a language image tagged only with a distribution release (rust:slim-trixie, python:bookworm), which pins the OS under a toolchain that still moves. ' +
-        'A reference that stays unresolved (ARG without default) passes with low confidence: the version is chosen by the build command.',
+        'A reference that stays unresolved (ARG without default) passes with low confidence: the version is chosen by the build command. ' +
+        "A base image the repository builds for its app image (`Dockerfile.base` whose image the app's Dockerfile starts FROM as `acme/app-base`) is part of the build: its own FROM lines are checked, and starting FROM it is starting from the project's own image.",
       fix: [
         'Name an explicit version tag: `FROM python:3.12-slim`, `FROM node:20.11-alpine`.',
         'For reproducible builds pin the digest too (`FROM python:3.12-slim@sha256:...`) and let Renovate or Dependabot bump it.',
@@ -39,8 +40,17 @@ export default defineRule({
     const ok: Evidence[] = [];
     let low = false;
     const names = new Map<Evidence, string>();
-    for (const df of ctx.facts.dockerfiles.production) {
+    // The base images the repository builds for its production images are part of their build: their own FROM lines
+    // count, and a production image starting FROM one of them starts from the project's own image, not a third party's.
+    const { production, bases } = ctx.facts.dockerfiles;
+    for (const df of [...production, ...bases]) {
       for (const s of baseImages(df)) {
+        if (bases.length && isBaseNamedRef(s.from)) {
+          ok.push(
+            ctx.at(df.path, s.line, `${s.from.image}: the project's own base image, built from ${bases[0]!.path}`),
+          );
+          continue;
+        }
         const st = pinStatus(s.from);
         const resolved = `${s.from.image}${s.from.tag ? `:${s.from.tag}` : ''}${s.from.digest ? `@${s.from.digest}` : ''}`;
         const ref = resolved === s.from.raw ? resolved : `${resolved} (FROM ${s.from.raw})`;

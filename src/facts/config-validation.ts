@@ -178,6 +178,15 @@ const VALIDATORS: Validator[] = [
     re: /\b\w*[vV]alidate\w*\s*\(\s*process\.env\s*,\s*[A-Z]\w*|\bplainTo(?:Class|Instance)\s*\(\s*[A-Z]\w*\s*,\s*process\.env\b/,
   },
   {
+    // An environment class that validates its own decorated fields when it is built: `validate(this).then(errors =>
+    // … process.exit(1))` in the constructor (outline's `Environment`, fields read from the environment).
+    name: 'class-validator environment class validating itself',
+    languages: ['typescript', 'javascript'],
+    re: /\b(?:validate|validateSync|validateOrReject)\s*\(\s*this\s*[,)]/,
+    // The fields come from the environment (an entity validating itself before insert reads none).
+    with: /\b(?:process\.env|environment|env)\.[A-Z][A-Z0-9_]{2,}\b/,
+  },
+  {
     name: 'joi environment schema',
     languages: ['typescript', 'javascript'],
     re: /\.validate\s*\(\s*process\.env\b|\bJoi\.attempt\s*\(\s*process\.env/,

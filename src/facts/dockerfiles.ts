@@ -71,6 +71,8 @@ export interface DockerfileFacts {
   all: ParsedDockerfile[];
   /** Dockerfiles that build a production image (dev-only ones excluded). */
   production: ParsedDockerfile[];
+  /** Base images the repository builds for its production images (set aside from production: part of their build). */
+  bases: ParsedDockerfile[];
   /** The first image builder found that needs no Dockerfile, if any. */
   builder?: ImageBuilder;
 }
@@ -686,6 +688,13 @@ export function isBaseOfAnother(
     if (builtAs.some((t) => froms.has(normalImageRef(t)))) return true;
   }
   if (!byFolder) return false;
+  // Named as a base (`Dockerfile.base`, `base.Dockerfile`) while another Dockerfile starts FROM an image named as one
+  // (`acme/app-base`, `acme/app:base`, also through a build argument's default: `ARG BASE_IMAGE=acme/app-base`).
+  if (
+    BASE_NAMED.test(path.posix.basename(df.path)) &&
+    others.some((o) => o.stages.some((st) => isBaseNamedRef(st.from)))
+  )
+    return true;
   const folder = path.posix.basename(path.posix.dirname(df.path));
   if (!folder || folder === '.' || /^(?:docker|\.?docker|containers?|build|deploy)$/i.test(folder)) return false;
   return others.some((o) =>
@@ -694,6 +703,16 @@ export function isBaseOfAnother(
       return repoName.split('/').pop() === folder;
     }),
   );
+}
+
+/** A Dockerfile named for a base image: `Dockerfile.base`, `Dockerfile-base`, `base.Dockerfile`. */
+const BASE_NAMED = /^(?:(?:Dockerfile|Containerfile)[.-]base|base\.(?:Dockerfile|dockerfile|Containerfile))$/;
+
+/** An image reference (not an earlier stage) named as a base: `acme/app-base`, `acme/app_base`, `acme/app:base-2`. */
+export function isBaseNamedRef(ref: DockerImageRef): boolean {
+  if (ref.stageRef) return false;
+  const name = ref.image.split('/').pop() ?? '';
+  return /(?:^|[-_.])base$/i.test(name) || /^base(?:[-_.]|$)/i.test(ref.tag ?? '');
 }
 
 export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
@@ -721,10 +740,12 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   const own = built.filter((d) => !isConfiguredServerImage(d));
   const apps = own.filter((d) => !isBaseOfAnother(d, own));
   const production = apps.length ? apps : own.length ? own : built;
+  const bases = apps.length ? own.filter((d) => !apps.includes(d)) : [];
   let builder: ImageBuilder | undefined | null = null;
   return {
     all,
     production,
+    bases,
     get builder() {
       if (builder === null) builder = production.length ? undefined : detectImageBuilder(repo);
       return builder;

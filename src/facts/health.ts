@@ -213,9 +213,58 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
 }
 
 export function healthRoutes(facts: Facts): { reached: ServiceRoute[]; unreached: ServiceRoute[] } {
-  const all = facts.service.routes.filter(isHealthRoute);
+  const probed = probedPaths(facts);
+  const all = facts.service.routes.filter(
+    (r) =>
+      isHealthRoute(r) ||
+      (probed.size > 0 && !/^(POST|PUT|PATCH|DELETE)$/i.test(r.method) && probed.has(normalProbePath(r.fullPath))),
+  );
   return { reached: all.filter((r) => r.reached), unreached: all.filter((r) => !r.reached) };
 }
+
+/** `/api/status/` → `/api/status`; a query string is not part of the route. */
+function normalProbePath(p: string): string {
+  const bare = p.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  return bare.startsWith('/') ? bare || '/' : `/${bare}`;
+}
+
+/** A URL on the container's own host in a probe command: `curl -f http://localhost:${PORT}/api/status`. */
+const LOCAL_URL = /\bhttps?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::[^/\s"'|;&)]*)?(\/[^\s"'|;&)]*)/g;
+
+/**
+ * Paths the deployment probes: a URL on the container's own host in a Dockerfile HEALTHCHECK or a compose healthcheck,
+ * an httpGet probe path of a Kubernetes manifest, a platform's health check path (render.yaml healthCheckPath,
+ * railway healthcheckPath, App Platform http_path). A route the deployment probes is the health endpoint whatever its
+ * name (`/api/status` answered by a route handler and curled by the image's HEALTHCHECK); the root path is not taken,
+ * since a probe of `/` only asks whether the home page renders.
+ */
+export function probedPaths(facts: Facts): Set<string> {
+  const out = new Set<string>();
+  const add = (text: string) => {
+    for (const m of text.matchAll(LOCAL_URL)) {
+      const p = normalProbePath(m[1]!);
+      if (p !== '/') out.add(p);
+    }
+  };
+  for (const df of facts.dockerfiles.production)
+    for (const ins of df.instructions) if (ins.keyword === 'HEALTHCHECK') add(ins.args);
+  for (const s of facts.compose.services) if (s.healthcheckTest) add(s.healthcheckTest.join(' '));
+  const keep = (p: string | undefined) => {
+    if (p && normalProbePath(p) !== '/') out.add(normalProbePath(p));
+  };
+  const include = '**/*.{yaml,yml,json,toml}';
+  for (const m of facts.repo.grep(PROBE_PATH_KEY, { include }))
+    keep(/["']?(\/[^"'\s,}]*)/.exec(m.text.slice(m.text.search(/[:=]/) + 1))?.[1]);
+  // Kubernetes `httpGet:` with its `path:` on one of the next lines.
+  for (const m of facts.repo.grep(/^\s*(?:-\s+)?httpGet:\s*$/, { include: '**/*.{yaml,yml}' })) {
+    const next = facts.repo.lines(m.path).slice(m.line, m.line + 4);
+    keep(next.map((l) => /^\s*path:\s*["']?(\/[^"'\s]*)/.exec(l)?.[1]).find(Boolean));
+  }
+  return out;
+}
+
+/** Keys whose value is the path a platform or a Kubernetes httpGet probe requests. */
+const PROBE_PATH_KEY = /^\s*["']?(?:healthCheckPath|healthcheckPath|health_check_path|http_path)["']?\s*[:=]\s*["']?\//;
 
 /** Quarkus SmallRye Health: /q/health/ready runs @Readiness beans and the checks data-store extensions register. */
 function quarkusReadiness(facts: Facts): LibraryHealth['readiness'] {

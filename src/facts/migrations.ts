@@ -572,7 +572,9 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
     ((): MigrationSet | undefined => {
       const s = jsSet(
         'JavaScript migrations',
-        /^\s*(exports\.up\s*=|export\s+(async\s+)?function\s+up\s*\(\s*knex|export\s+const\s+up\s*=|async\s+up\s*\(|up\s*:\s*async|(?:const|let|var)\s+up\s*=\s*(?:async\s+)?(?:function\b|\(\s*knex\b))/,
+        // `export async function up(knex)`, Kysely's `export async function up(db: Kysely<any>)`: inside a migrations
+        // folder an exported up() is the migration whatever its parameter is called.
+        /^\s*(exports\.up\s*=|export\s+(async\s+)?function\s+up\s*\(|export\s+const\s+up\s*=|async\s+up\s*\(|up\s*:\s*async|(?:const|let|var)\s+up\s*=\s*(?:async\s+)?(?:function\b|\(\s*knex\b))/,
         // knex's `migrate.latest({ directory: './db/knex_migrations' })`: any folder named for migrations.
         '**/{migrations,*_migrations,*-migrations}/**',
         'migration with up()',
@@ -582,8 +584,19 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         repo.has('knexfile.js') ||
         repo.has('knexfile.ts') ||
         repo.grepFirst(/\bknex\b/, { paths: s.files.slice(0, 1) });
-      return { ...s, tool: knex ? 'Knex migrations' : 'JavaScript migrations' };
+      const kysely = !knex && repo.grepFirst(/["']kysely["']/, { paths: s.files.slice(0, 1) });
+      return { ...s, tool: knex ? 'Knex migrations' : kysely ? 'Kysely migrations' : 'JavaScript migrations' };
     })(),
+  );
+  // Versioned upgrade scripts a data store without a schema is moved forward by (NodeBB's `src/upgrades/<version>/*.js`,
+  // each `{ name, timestamp: Date.UTC(…), method }`, run in timestamp order by the `upgrade` command).
+  add(
+    jsSet(
+      'versioned upgrade scripts',
+      /^\s*timestamp\s*:\s*Date\.UTC\s*\(/,
+      '**/{upgrades,upgrade-scripts}/**',
+      'upgrade script with a timestamp',
+    ),
   );
   add(jsSet('MikroORM migrations', /extends\s+Migration\b/, '**/migrations/**', 'MikroORM migration'));
   add(

@@ -153,10 +153,30 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       text: line,
     });
   }
+  const features = mockFeatureFolders(facts);
   const real = sites.filter(
-    (x) => !isGoNullObject(repo, x) && !isPyNullObject(repo, files, x) && !isPyRecordArgument(repo, x),
+    (x) =>
+      !isGoNullObject(repo, x) &&
+      !isPyNullObject(repo, files, x) &&
+      !isPyRecordArgument(repo, x) &&
+      !features.some((d) => x.path.startsWith(`${d}/`)),
   );
   return { sites: withoutTestSupportFactories(repo, facts, files, real), files: files.length };
+}
+
+/**
+ * Folders where mocking is what the product offers: a folder named for mocks (`mock-server/`, `mocks/`, `mocking/`)
+ * holding routes the service registers and serves (an API client's mock servers, a mock API product). Its
+ * MockServerController and `return mockServerId` are the feature's domain, not a test double on a live path.
+ */
+function mockFeatureFolders(facts: Facts): string[] {
+  const dirs = new Set<string>();
+  for (const r of facts.service.routes) {
+    if (!r.reached) continue;
+    const dir = r.file.slice(0, Math.max(0, r.file.lastIndexOf('/')));
+    if (/(?:^|\/)[\w.-]*mock[\w.-]*$/i.test(dir)) dirs.add(dir);
+  }
+  return [...dirs];
 }
 
 const SEEDING = /(^|\/)database\/(?:seeders|seeds|factories)\/|(^|\/)db\/seeds?(?:\.rb$|\/)/;

@@ -47,7 +47,7 @@ export interface SecretHit {
   /** high: a known token format or a high-entropy literal; low: a heuristic (low entropy, weak default). */
   confidence: 'high' | 'low';
   /** Why an ignored hit was ignored. */
-  ignoredAs?: 'test' | 'docs' | 'example' | 'placeholder' | 'ci' | 'comment';
+  ignoredAs?: 'test' | 'docs' | 'example' | 'placeholder' | 'ci' | 'comment' | 'sentinel';
 }
 
 export interface SecretFacts {
@@ -1053,7 +1053,15 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
   const weakCredentials = [...weak];
   // A local connection URL's password is a development value wherever else it appears (the dev database's config).
   for (const { raw: h, asIs } of pending) if (h.devDefault && !asIs) devValues.add(h.value);
+  const sentinel = sentinelValues(
+    repo,
+    pending.filter(({ raw: h }) => h.generic && !h.fallback && !h.baked).map(({ raw: h }) => h.value),
+  );
   for (const { hit, raw: h, asIs } of pending) {
+    if (sentinel.has(h.value) && h.generic && !h.fallback && !h.baked) {
+      ignored.push({ ...hit, ignoredAs: 'sentinel' });
+      continue;
+    }
     // A development default: postgres/postgres, a local connection URL's short password, or the very value a
     // development environment of the repository sets (the script's fallback for the dev container's database
     // password). Not when the service signs with it, an image bakes it in, or the docs run the file as it is.
@@ -1067,6 +1075,26 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
     (devDefault ? weakCredentials : hits).push(devDefault ? { ...hit, confidence: 'low' } : hit);
   }
   return { hits, ignored, weakCredentials };
+}
+
+/** An identifier-shaped literal: lowerCamelCase letters with at least one hump (`autoLogin`, `notSet`). */
+const IDENTIFIER_SHAPED = /^[a-z]{2,}(?:[A-Z][a-z]+)+$/;
+
+/**
+ * Identifier-shaped literals that the code compares a value against or uses as a message name (`token !== "autoLogin"`,
+ * `case "autoLogin":`, `socket.on("autoLogin", …)`): a marker stored in a secret-named variable (a session that was
+ * logged in automatically), not a credential. One search of the source per candidate; there are few.
+ */
+function sentinelValues(repo: RepoIndex, values: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const v of new Set(values.filter((x) => IDENTIFIER_SHAPED.test(x) && x.length <= 24))) {
+    const q = `["'\`]${v}["'\`]`;
+    const used = new RegExp(
+      `[!=]==?\\s*${q}|${q}\\s*[!=]==?|\\bcase\\s+${q}\\s*:|\\.(?:on|once|emit|addEventListener)\\(\\s*${q}`,
+    );
+    if (repo.grepFirst(used, { kinds: ['source'] })) out.add(v);
+  }
+  return out;
 }
 
 /** Offset of the first character of a 1-based line. */
@@ -1158,7 +1186,7 @@ export function describeIgnored(ignored: SecretHit[]): string {
   return [...counts]
     .map(
       ([k, n]) =>
-        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k}`,
+        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k}`,
     )
     .join(', ');
 }

@@ -62,6 +62,7 @@ export {
   dockerfileProblems,
   effectiveInstruction,
   finalUser,
+  isBaseNamedRef,
   isRootUser,
   pinStatus,
 } from '../facts/dockerfiles.js';
