@@ -173,6 +173,13 @@ const APPLIED: SourcePattern[] = [
     label: 'Spring Security',
     langs: ['java', 'kotlin'],
   },
+  // JAX-RS (Jersey, RESTEasy, Dropwizard): a request filter registered at the authentication priority, Dropwizard's
+  // AuthDynamicFeature, or Jersey's RolesAllowedDynamicFeature (enforces @RolesAllowed on an authenticated caller).
+  {
+    re: /@Priority\s*\(\s*Priorities\.AUTHENTICATION\s*\)|\bnew\s+AuthDynamicFeature\s*\(|\bRolesAllowedDynamicFeature\b/,
+    label: 'JAX-RS authentication filter',
+    langs: ['java', 'kotlin'],
+  },
   // Ktor: routes wrapped in `authenticate { … }` / `authenticate("jwt") { … }` (the Authentication plugin's providers);
   // Micronaut / Quarkus / Jakarta: endpoints that require an authenticated caller.
   {

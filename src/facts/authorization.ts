@@ -106,6 +106,13 @@ const APPLIED: SourcePattern[] = [
     label: 'Spring Security roles/authorities',
     langs: ['java', 'kotlin'],
   },
+  // Permission annotations on JAX-RS resources and handlers: Apache Shiro (@RequiresPermissions, @RequiresRoles), a
+  // framework's or the project's own (@PermissionRequired, @RequirePermission), enforced by a request filter.
+  {
+    re: /@(?:RequiresPermissions|RequiresRoles|PermissionsRequired|PermissionRequired|RequirePermissions?|RequireRoles?)\s*\(/,
+    label: 'permission annotations on resources (Shiro / JAX-RS filter)',
+    langs: ['java', 'kotlin'],
+  },
   // A permission decision of the application's own turned into Spring Security's 403 (`allowed ? Mono.empty() :
   // Mono.error(new AccessDeniedException(…))`, `throw new AccessDeniedException(…)` after a rights check).
   {

@@ -957,10 +957,15 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   }
   const jvmModules = jvmModuleDirs(repo);
   for (const dir of jvmModules) {
+    // An example or a benchmark with a main method (`extras/…/examples/…Example.java`, `…Benchmark.java`) is run by
+    // hand, not shipped.
     const main =
-      repo.grepFirst(/@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m, {
-        include: [`${dir}/src/main/**/*.{java,kt,scala,groovy}`],
-      }) ?? quarkusApp(repo, dir);
+      repo
+        .grep(/@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m, {
+          include: [`${dir}/src/main/**/*.{java,kt,scala,groovy}`],
+          limit: 50,
+        })
+        .find((m) => !EXAMPLE_MAIN.test(m.path.slice(dir.length))) ?? quarkusApp(repo, dir);
     if (!main) continue;
     const u = unit(dir);
     u.stack ??= 'jvm';
@@ -1693,6 +1698,10 @@ function quarkusApp(repo: RepoIndex, dir: string): { path: string; line: number;
 }
 
 /** Maven `<modules>` and Gradle `include` folders. */
+/** Main classes kept as examples or benchmarks inside a module's production sources. */
+const EXAMPLE_MAIN =
+  /\/(?:examples?|samples?|demos?|benchmarks?|jmh)\/|\/\w*(?:Example|Benchmark|Demo|Sample)s?\.(?:java|kt|scala|groovy)$/;
+
 function jvmModuleDirs(repo: RepoIndex): string[] {
   const out = new Set<string>();
   for (const f of repo.byName(/^pom\.xml$/)) {

@@ -92,6 +92,21 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['spring-jdbc', 'relational', /^org\.springframework\.jdbc\b/],
   ['spring-data', 'relational', /^org\.springframework\.data\.(jpa|jdbc|r2dbc)\b/],
   ['spring-data-mongodb', 'document', /^org\.springframework\.data\.mongodb\b/],
+  // JVM data access beside JPA and Spring: JDBI, JDO (DataNucleus), plain JDBC connections and pools, R2DBC, Ebean,
+  // Micronaut Data, Ktorm, Quarkus Panache and the Vert.x SQL clients.
+  ['jdbi', 'relational', /^org\.jdbi\b/],
+  ['jdo', 'relational', /^(?:javax|jakarta)\.jdo\b|^org\.datanucleus\b/],
+  [
+    'jdbc',
+    'relational',
+    /^java\.sql\.(?:Connection|DriverManager|PreparedStatement|CallableStatement)$|^javax\.sql\.DataSource$|^com\.zaxxer\.hikari\b/,
+  ],
+  ['r2dbc', 'relational', /^io\.r2dbc\b|^org\.springframework\.r2dbc\b/],
+  ['ebean', 'relational', /^io\.ebean\b/],
+  ['micronaut-data', 'relational', /^io\.micronaut\.data\.(?:jdbc|r2dbc|jpa)\b/],
+  ['ktorm', 'relational', /^org\.ktorm\b/],
+  ['panache', 'relational', /^io\.quarkus\.hibernate\.(?:orm|reactive)\.panache\b/],
+  ['vertx-sql', 'relational', /^io\.vertx\.(?:mutiny\.)?(?:sqlclient|pgclient|mysqlclient|jdbcclient)\b/],
 ];
 
 export function detectDatabase(

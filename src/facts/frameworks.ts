@@ -178,8 +178,19 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     seen.add(u.name);
     found.push(u);
   };
+  // A Spring Boot auto-configuration library (a `*-spring-boot-starter` module) imports org.springframework.boot without
+  // being an application: Spring Boot serves only where an application class starts it.
+  const springBootApp = (): boolean =>
+    repo
+      .grep(/@SpringBootApplication\b|@EnableAutoConfiguration\b|\bSpringApplication(?:Builder)?\b|\brunApplication\s*</, {
+        languages: ['java', 'kotlin', 'groovy', 'scala'],
+        kinds: ['source'],
+        limit: 20,
+      })
+      .some((m) => !repo.get(m.path)?.isTest);
   for (const [name, language, pkg] of IMPORT_SIGNALS) {
     const ref = imports.firstUse(pkg);
+    if (ref && name === 'spring-boot' && !springBootApp()) continue;
     if (ref)
       add({
         name,

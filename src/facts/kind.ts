@@ -296,7 +296,40 @@ function libraryEvidence(
     return { path: 'mix.exs', note: 'mix.exs publishes a Hex package' };
   if (repo.has('go.mod') && !repo.grepFirst(/^package main\b/, { languages: ['go'] }))
     return { path: 'go.mod', note: 'a Go module without a main package' };
-  return undefined;
+  return jvmLibrary(repo);
+}
+
+/** Build folders that hold examples, samples, benchmarks and tests: what they apply says nothing of what ships. */
+const JVM_NOT_SHIPPED = /(^|\/)(?:examples?|samples?|demos?|benchmarks?|jmh|tests?|integration-tests?|it|e2e|docs?)(?:\/|$)|(?:^|\/)(?:[\w.-]*-(?:examples?|samples?|demos?|benchmarks?|tests?)|(?:examples?|samples?|demos?|benchmarks?|tests?)-[\w.-]*)(?:\/|$)/i;
+/** A Maven or Gradle build that publishes artifacts to a repository (Maven Central, a Nexus, GitHub Packages). */
+const JVM_PUBLISHES =
+  /<distributionManagement>|<artifactId>(?:central-publishing-maven-plugin|nexus-staging-maven-plugin|maven-gpg-plugin)<\/artifactId>|\b(?:id|apply\s+plugin:)\s*\(?\s*["'](?:maven-publish|java-library|signing|io\.github\.gradle-nexus\.publish-plugin|com\.vanniktech\.maven\.publish(?:\.base)?)["']|^\s*`?(?:maven-publish|java-library|signing)`?\s*$|\balias\s*\(\s*libs\.plugins\.[\w.]*(?:nexus|publish)[\w.]*\s*\)|^\s*(?:publishing|nexusPublishing|mavenPublishing)\s*\{/m;
+/** What makes a JVM build an application: a packaging or plugin that produces a runnable program or an image. */
+const JVM_APPLICATION =
+  /<packaging>\s*war\s*<\/packaging>|<artifactId>(?:spring-boot-maven-plugin|quarkus-maven-plugin|micronaut-maven-plugin|jib-maven-plugin|maven-war-plugin)<\/artifactId>|<mainClass>|\b(?:id|apply\s+plugin:)\s*\(?\s*["'](?:application|war|org\.springframework\.boot|io\.quarkus|io\.micronaut\.application|com\.google\.cloud\.tools\.jib|io\.ktor\.plugin)["']|^\s*`?application`?\s*$|\balias\s*\(\s*libs\.plugins\.(?:spring[.-]boot|quarkus|micronaut[.-]application|jib|ktor)\b|^\s*application\s*\{|\bmainClass(?:Name)?\s*(?:\.set\s*\(|=)/m;
+
+/**
+ * A JVM library: the build publishes its artifacts (maven-publish, java-library, signing, a Central or Nexus publishing
+ * plugin, distributionManagement) and no shipped module applies an application plugin or packaging (Spring Boot, the
+ * Gradle application plugin, Quarkus, Micronaut application, Jib, Ktor, a war, a main class in a jar manifest). A Spring
+ * Boot auto-configuration module imports org.springframework.boot without being an application.
+ */
+function jvmLibrary(repo: RepoIndex): KindEvidence | undefined {
+  const builds = repo
+    .byName(/^(?:pom\.xml|build\.gradle(?:\.kts)?)$/)
+    .filter((f) => !f.isTest && !JVM_NOT_SHIPPED.test(f.path));
+  if (!builds.length || !builds.some((f) => f.path === 'pom.xml' || /^build\.gradle(?:\.kts)?$/.test(f.path)))
+    return undefined;
+  let publishes: KindEvidence | undefined;
+  for (const f of builds) {
+    const text = repo.read(f.path) ?? '';
+    if (JVM_APPLICATION.test(text)) return undefined;
+    if (!publishes) {
+      const m = JVM_PUBLISHES.exec(text);
+      if (m) publishes = { path: f.path, line: text.slice(0, m.index).split('\n').length, note: 'the build publishes library artifacts' };
+    }
+  }
+  return publishes;
 }
 
 /** A .NET worker project (Microsoft.NET.Sdk.Worker) or an application that registers a hosted BackgroundService. */

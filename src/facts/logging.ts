@@ -548,6 +548,8 @@ const FAMILIES: Family[] = [
         re: /\bformatter:\s*:json\b|\.format\s*=\s*:json\b|\bOugai::Logger\.new\b/,
         languages: RB,
         note: 'semantic_logger / ougai writing JSON',
+        // `request.format = :json` in a controller is a response format, not the logger's.
+        fileRequires: /\bSemanticLogger\b|\bsemantic_logger\b|\bOugai\b/,
       },
     ],
   },

@@ -240,7 +240,9 @@ const RETRY: Signal[] = [
   },
   {
     name: 'Sidekiq retries',
-    re: /\bsidekiq_options\b[^\n]*\bretry:\s*(?!false|0\b)|\bsidekiq_retry_in\b/,
+    // `retry:` followed by anything but false or 0 (the lookahead sits before the spaces, so `retry: 0` cannot match
+    // by giving the spaces back).
+    re: /\bsidekiq_options\b[^\n]*\bretry:(?!\s*(?:false|0)\b)|\bsidekiq_retry_in\b/,
     languages: RB,
     note: 'Sidekiq job retries (exponential backoff)',
   },
@@ -263,6 +265,8 @@ const RETRY: Signal[] = [
     languages: RB,
     note: 'Sidekiq retries failed jobs 25 times with exponential backoff by default',
     confidence: 'low',
+    // A job that switches its retries off (`sidekiq_options retry: false` / `retry: 0`) gets none of the default ones.
+    fileExcludes: /\bsidekiq_options\b[^\n]*\bretry:\s*(?:false|0)\b/,
   },
   {
     name: 'BullMQ attempts with backoff',

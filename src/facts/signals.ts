@@ -16,6 +16,8 @@ export interface Signal {
   confidence?: 'high' | 'low';
   /** The file must also match this (usually the library's import), so same-named calls elsewhere do not count. */
   fileRequires?: RegExp;
+  /** The file must not match this (a job that switches off the retries its library would make by default). */
+  fileExcludes?: RegExp;
 }
 
 export interface SignalHit {
@@ -79,6 +81,7 @@ export function findSignals(facts: Facts, signals: Signal[]): SignalHit[] {
   const perSignal: SignalHit[][] = signals.map(() => []);
   const scan = (s: Signal, i: number, path: string, text: string): void => {
     if (s.fileRequires && !s.fileRequires.test(text)) return;
+    if (s.fileExcludes?.test(text)) return;
     const pre = prefilterOf(s.re);
     if (pre && !facts.repo.prefilterPasses(pre, path, text)) return;
     const flags = s.re.flags.replace('g', '');

@@ -302,7 +302,11 @@ export function detectTls(
     const tls =
       /^\s*tls\s*:/m.test(seg) || /protocol:\s*HTTPS\b|termination:\s*(?:edge|reencrypt|passthrough)/.test(seg);
     const annotated = INGRESS_TLS_ANNOTATION.test(seg);
-    const conditional = o.helm && /\{\{-?\s*if\s+[^}]*\btls\b/.test(seg);
+    // A Helm template whose tls section comes from the values: `{{- if .Values.ingress.tls }}`, `{{- with
+    // .Values.ingress.tls }}`, `{{ toYaml .Values.ingress.tls }}`, `{{- with (pick $ingress "ingressClassName" "tls") }}`.
+    const conditional =
+      o.helm &&
+      /\{\{-?\s*(?:if|with|range)\b[^}]*\btls\b|\{\{[^}]*\b(?:pick|toYaml)\b[^}]*(?:\.tls\b|["']tls["'])/.test(seg);
     if (conditional)
       partial.push({
         file: o.file,
