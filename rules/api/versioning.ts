@@ -15,7 +15,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'A version in the path or in a header lets you change a contract without breaking existing clients, and run old and new side by side during a migration.',
-      how: 'Reads the API routes the service registers with their mount prefixes (include_router prefix, register_blueprint url_prefix, app.use("/api/v1", router), Rails namespace :v1 and versionist api_version(path: {value: "v1"}), NestJS setGlobalPrefix, Spring @RequestMapping) and passes when business routes carry a /v<N> segment; NestJS enableVersioning, DRF DEFAULT_VERSIONING_CLASS, Accept-Version / media-type versioning, versionist api_version blocks chosen by header or parameter, ASP.NET Core Asp.Versioning (AddApiVersioning, [ApiVersion], v{version:apiVersion} route segments) also pass. Health, readiness and metrics routes are not expected to be versioned, nor are server-rendered pages (a Spring @Controller returning a view, a handler rendering a template): a service serving only pages is n/a, and so is one with no API routes at all (only health, metrics or docs routes); when the API lives under /api only that subtree is judged. A plain gRPC service is versioned by its proto package (acme.ledger.v1).',
+      how: 'Reads the API routes the service registers with their mount prefixes (include_router prefix, register_blueprint url_prefix, app.use("/api/v1", router), Rails namespace :v1 and versionist api_version(path: {value: "v1"}), NestJS setGlobalPrefix, Spring @RequestMapping) and passes when business routes carry a /v<N> segment; NestJS enableVersioning, DRF DEFAULT_VERSIONING_CLASS, Accept-Version / media-type versioning, versionist api_version blocks chosen by header or parameter, ASP.NET Core Asp.Versioning (AddApiVersioning, [ApiVersion], v{version:apiVersion} route segments) also pass. Health, readiness and metrics routes are not expected to be versioned, nor are server-rendered pages (a Spring @Controller returning a view, a handler rendering a template): a service serving only pages is n/a, and so is one with no API routes at all (only health, metrics or docs routes); when the API lives under /api only that subtree is judged. Some routes versioned and most not passes with low confidence; under a tenth of the routes versioned (a v2 of one endpoint among hundreds) is a gap. A plain gRPC service is versioned by its proto package (acme.ledger.v1).',
       fix: [
         'Mount the business routes under /api/v1 (a router prefix), or adopt header/media-type versioning consistently.',
       ],
@@ -25,6 +25,7 @@ export default defineRule({
       path: '{{count}} of {{total}} business routes are versioned (e.g. {{route}}).',
       header: 'The API uses header or framework versioning.',
       mixed: 'Only {{count}} of {{total}} business routes carry a version (e.g. unversioned {{route}}).',
+      few: 'The API is unversioned: only {{count}} of {{total}} business routes carry a version (e.g. unversioned {{route}}).',
       missing: 'None of the {{total}} business routes carries a version (e.g. {{route}}).',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
@@ -69,6 +70,17 @@ export default defineRule({
     if (header) return ctx.pass([ctx.at(header.path, header.line, header.note)], { messageId: 'header' });
     if (versioned.length) {
       const un = routes.find((r) => !VERSION_SEGMENT.test(r.fullPath))!;
+      // A v2 of one or two endpoints among hundreds (`[HttpPost("v2")]` beside 350 unversioned actions) is a one-off
+      // replacement, not a versioned contract: under a tenth of the routes is a gap that names them.
+      if (versioned.length * 10 < routes.length)
+        return ctx.gap(
+          'few',
+          [
+            ...versioned.slice(0, 2).map((r) => ctx.at(r.file, r.line, describeRoute(r))),
+            ctx.at(un.file, un.line, `unversioned ${describeRoute(un)}`),
+          ],
+          { data: { count: versioned.length, total: routes.length, route: describeRoute(un) } },
+        );
       return ctx.pass(
         [
           ...versioned.slice(0, 2).map((r) => ctx.at(r.file, r.line, describeRoute(r))),

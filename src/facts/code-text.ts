@@ -22,6 +22,7 @@ export type Syntax =
   | 'yaml'
   | 'sql'
   | 'markup'
+  | 'razor'
   | 'none';
 
 const SYNTAX_BY_LANGUAGE: Record<string, Syntax> = {
@@ -47,6 +48,7 @@ const SYNTAX_BY_LANGUAGE: Record<string, Syntax> = {
 
 /** The syntax of a file: from its language, else from its name (configuration, build and container files). */
 export function syntaxOf(path: string, language?: string): Syntax {
+  if (path.endsWith('.razor')) return 'razor';
   if (language && SYNTAX_BY_LANGUAGE[language]) return SYNTAX_BY_LANGUAGE[language]!;
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (/\.ya?ml$/.test(base)) return 'yaml';
@@ -128,6 +130,14 @@ export function inMask(spans: Int32Array, offset: number): boolean {
 /** The spans a mask of this text blanks, or undefined when it blanks nothing. */
 export function maskSpans(text: string, syntax: Syntax): MaskSpans | undefined {
   if (syntax === 'none') return undefined;
+  if (syntax === 'razor') {
+    // The markup is blanked like a comment; what is left (directives, @code blocks) is read as C#.
+    const markup = razorMarkup(text);
+    const cs = scan(applyMask(text, merged(markup)), 'csharp');
+    const comments = [...markup, ...cs.comments];
+    if (!comments.length && !cs.strings.length) return undefined;
+    return { comments: merged(comments), all: merged([...comments, ...cs.strings]) };
+  }
   const { comments, strings } = scan(text, syntax);
   // Rust unit tests live beside the code in `#[cfg(test)] mod tests { … }`: cargo builds them only for `cargo test`, so
   // they are no more the service's code than a comment is.
@@ -523,6 +533,98 @@ function csharpLiteral(text: string, i: number, strings: Span[]): number {
     }
   }
   strings.push([start, text.length]);
+  return text.length;
+}
+
+/** Razor directives whose argument is C# (a type, an attribute, a namespace, an injected service). */
+const RAZOR_DIRECTIVE =
+  /^@(attribute|inject|using|inherits|implements|layout|namespace|typeparam|rendermode|page|model|preservewhitespace)\b/;
+
+/**
+ * The markup of a Razor component (.razor) as spans to blank: everything but the C# it compiles to — directive lines
+ * (`@attribute [Authorize]` reads `[Authorize]`, `@inject IFoo Foo` reads `IFoo Foo`, `@using X` reads `using X`) and
+ * the bodies of `@code { … }`, `@functions { … }` and `@{ … }` blocks, braces included. Razor comments `@* … *@` and
+ * inline expressions in the markup (`@item.Name`, `@if (…) { <li> … }`) are markup here: they render, they do not
+ * configure the component.
+ */
+export function razorMarkup(text: string): Span[] {
+  const keep: Span[] = [];
+  const n = text.length;
+  let lineStart = true;
+  for (let i = 0; i < n; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      lineStart = true;
+      continue;
+    }
+    if (c !== '@') {
+      if (c !== ' ' && c !== '\t' && c !== '\r') lineStart = false;
+      continue;
+    }
+    if (text[i + 1] === '*') {
+      const e = text.indexOf('*@', i + 2);
+      i = e < 0 ? n : e + 1;
+      lineStart = false;
+      continue;
+    }
+    const directive = lineStart ? RAZOR_DIRECTIVE.exec(text.slice(i, i + 24)) : null;
+    if (directive) {
+      const from = directive[1] === 'using' ? i + 1 : i + directive[0].length;
+      const e = text.indexOf('\n', i);
+      const end = e < 0 ? n : e;
+      keep.push([from, end]);
+      i = end - 1;
+      continue;
+    }
+    const block = /^@(?:code|functions)?\s*\{/.exec(text.slice(i, i + 40));
+    if (block) {
+      const open = i + block[0].length - 1;
+      const close = csharpBlockEnd(text, open);
+      keep.push([open, close]);
+      i = close - 1;
+      lineStart = false;
+      continue;
+    }
+    lineStart = false;
+  }
+  const out: Span[] = [];
+  let at = 0;
+  for (const [start, end] of keep) {
+    if (start > at) out.push([at, start]);
+    at = Math.max(at, end);
+  }
+  if (at < n) out.push([at, n]);
+  return out;
+}
+
+/** The offset just past the `}` closing the C# block opened at `open` (literals and comments skipped), or the end. */
+function csharpBlockEnd(text: string, open: number): number {
+  let depth = 0;
+  const ignored: Span[] = [];
+  for (let j = open; j < text.length; j++) {
+    const c = text[j]!;
+    if (c === '/' && text[j + 1] === '/') {
+      const e = text.indexOf('\n', j);
+      if (e < 0) return text.length;
+      j = e;
+      continue;
+    }
+    if (c === '/' && text[j + 1] === '*') {
+      const e = text.indexOf('*/', j + 2);
+      if (e < 0) return text.length;
+      j = e + 1;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '$' || c === '@') {
+      const end = csharpLiteral(text, j, ignored);
+      if (end > j) {
+        j = end - 1;
+        continue;
+      }
+    }
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return j + 1;
+  }
   return text.length;
 }
 

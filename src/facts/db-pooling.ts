@@ -303,6 +303,15 @@ const LIBS: PoolLib[] = [
     bound: /\.max_size\s*\(/,
     otherwise: ['default', 'r2d2/bb8/deadpool default: 10 connections'],
   },
+  {
+    // deadpool's managed pool (0.5–0.8) takes its maximum size as the second argument: `Pool::new(manager, max)`.
+    library: 'deadpool',
+    languages: ['rust'],
+    requires: /\bdeadpool(?:_\w+)?::/,
+    site: /\bPool\s*::\s*new\s*\(/g,
+    bound: /,\s*[\w:.]+(?:\([^()]*\))?\s*,?\s*$/,
+    otherwise: ['default', 'deadpool default: 4 × CPU cores connections'],
+  },
 ];
 
 /** External poolers and pooled endpoints, in deploy configuration, infrastructure code or connection URLs. */

@@ -152,7 +152,7 @@ const GRPC_SERVES: [FrameworkUse['language'], string[], RegExp][] = [
 /** A Node gRPC server (@grpc/grpc-js): it binds a port or registers a service definition (a client does neither). */
 const GRPC_NODE_SERVES = /\.bindAsync\s*\(|\.addService\s*\(\s*[\w.]+(?:\.service\b|Service\b)/;
 /** gRPC served to browsers or over HTTP/JSON: grpc-web wrappers and tonic-web. */
-const GRPC_WEB = /\bgrpcweb\.WrapServer\s*\(|\btonic_web\b|\bGrpcWebFilter\b|\bUseGrpcWeb\s*\(/;
+export const GRPC_WEB = /\bgrpcweb\.WrapServer\s*\(|\btonic_web\b|\bGrpcWebFilter\b|\bUseGrpcWeb\s*\(/;
 
 /** A tRPC adapter serving a router over HTTP. */
 const TRPC_ADAPTER =

@@ -1,5 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
+import { GRPC_WEB } from './frameworks.js';
 import { grepReached } from './live-code.js';
 import type { ServiceRoute } from './service.js';
 
@@ -28,7 +29,17 @@ export interface GrpcFacts {
   errorMapping?: GrpcSignal;
   /** An interceptor named for authorization (authz, policy, RBAC, permissions) in the server's interceptor chain. */
   authorization?: GrpcSignal;
+  /**
+   * The web host serves nothing but gRPC: every route the service reaches in production is an rpc method or a probe
+   * (health, liveness, metrics), and no grpc-web serves it to browsers — an ASP.NET Core app whose only endpoints are
+   * `MapGrpcService<T>()`. Its callers are gRPC clients, like a plain gRPC server's (FrameworkFacts.grpcOnly).
+   */
+  onlyGrpc?: GrpcSignal;
 }
+
+/** Probe and scrape endpoints an orchestrator or monitor calls, never a browser. */
+const PROBE_PATH =
+  /^\/?(?:health\w*|healthz|alive|livez?|liveness|readyz?|readiness|startup|ping|metrics|status)(?:\/|$)/i;
 
 const LANGS = ['go', 'rust', 'java', 'kotlin', 'python'];
 
@@ -147,6 +158,18 @@ export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
     }
     return undefined;
   };
+  const other = facts.service.routes.filter(
+    (r) => r.framework !== 'grpc' && r.reached && !r.devOnly && !PROBE_PATH.test(r.fullPath),
+  );
+  const web = other.length ? undefined : facts.code.grepFirst(GRPC_WEB, { kinds: ['source'] });
+  const onlyGrpc =
+    other.length || web
+      ? undefined
+      : {
+          path: methods[0]!.file,
+          line: methods[0]!.line,
+          note: `serves only gRPC (${methods.length} rpc method${methods.length === 1 ? '' : 's'}, no other route besides probes, no grpc-web)`,
+        };
   const validation = first(VALIDATION);
   const pieces = chainPieces(facts);
   const inChain = (re: RegExp, note: string): GrpcSignal | undefined => {
@@ -171,5 +194,6 @@ export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
     ...(authentication ? { authentication } : {}),
     ...(errorMapping ? { errorMapping } : {}),
     ...(authorization ? { authorization } : {}),
+    ...(onlyGrpc ? { onlyGrpc } : {}),
   };
 }

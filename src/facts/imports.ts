@@ -245,9 +245,13 @@ function parseFile(
       break;
     case 'csharp': {
       // `using X.Y;`, `using static X.Y;`, `using A = X.Y;`, `global using X;` (file-scoped and block namespaces alike).
-      const code = maskText(text, 'csharp').code;
+      // A Razor component's `@using X` ends at the line (its markup blanked, the directive reads `using X`).
+      const razor = file.endsWith('.razor');
+      const code = maskText(text, razor ? 'razor' : 'csharp').code;
       for (const m of code.matchAll(
-        /^[ \t]*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?([A-Za-z_][\w.]*)\s*;/gm,
+        razor
+          ? /^[ \t]*using\s+(?:static\s+)?(?:\w+\s*=\s*)?([A-Za-z_][\w.]*)\s*;?[ \t\r]*$/gm
+          : /^[ \t]*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?([A-Za-z_][\w.]*)\s*;/gm,
       )) {
         const ns = m[1]!;
         let own = false;

@@ -638,6 +638,12 @@ const FAMILIES: Family[] = [
       ['rust', 'tracing-bunyan-formatter'],
     ],
     used: [
+      {
+        name: 'tracing-subscriber',
+        re: /\btracing_subscriber::(?:registry|fmt)\s*\(|\btracing_subscriber::fmt::(?:init|layer)\s*\(/,
+        languages: RS,
+        note: 'tracing-subscriber installed',
+      },
       { name: 'tracing-subscriber', re: /\btracing_subscriber::/, languages: RS, note: 'tracing-subscriber installed' },
     ],
     json: [
@@ -911,7 +917,25 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
       if (d.some((h) => h.wired)) continue;
     }
     low.push(...l);
-    plain.push(...findSignals(facts, fam.plain ?? []).filter((h) => h.wired));
+    const p = findSignals(facts, fam.plain ?? []).filter((h) => h.wired);
+    plain.push(...p);
+    // Configured where the service runs, with none of the JSON (or structured) set-ups above: its output is the
+    // library's default text, whichever sink it writes to (Serilog to a rolling file, a tracing-subscriber registry
+    // with an imported `fmt::layer()`). Said so, rather than "declared but not used".
+    if (!p.length && !l.length && !fam.jsonByDefault && fam.plain?.length) {
+      const wired = findSignals(facts, fam.used).filter((h) => h.wired);
+      // The set-up call rather than an import of the crate's prelude.
+      const used = wired.find((h) => !/^\s*(?:use|using|import|from)\b/.test(h.match.text)) ?? wired[0];
+      if (used)
+        plain.push({
+          ...used,
+          signal: {
+            ...used.signal,
+            name: fam.name,
+            note: `${used.signal.note} with no JSON formatter: its output is text lines`,
+          },
+        });
+    }
   }
   // pino-pretty in production code without an environment switch turns pino back into text.
   const pretty = repo

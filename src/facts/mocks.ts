@@ -159,7 +159,8 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       !isGoNullObject(repo, x) &&
       !isPyNullObject(repo, files, x) &&
       !isPyRecordArgument(repo, x) &&
-      !features.some((d) => x.path.startsWith(`${d}/`)),
+      !features.some((d) => x.path.startsWith(`${d}/`)) &&
+      !(x.name && x.path.endsWith('.cs') && csNullObject(repo, files, x.name, x.path)),
   );
   return { sites: withoutTestSupportFactories(repo, facts, files, real), files: files.length };
 }
@@ -268,6 +269,44 @@ function isPyRecordArgument(repo: RepoIndex, site: MockSite): boolean {
     `^\\s*${n}\\s*=\\s*(?:collections\\.|typing\\.)?(?:namedtuple|NamedTuple)\\s*\\(|^\\s*class\\s+${n}\\s*\\(\\s*(?:typing\\.)?NamedTuple\\s*\\)`,
     'm',
   ).test(text);
+}
+
+/**
+ * A member of a C# null object: an auto-property (with an initializer: the real value the host would give), a method
+ * or accessor with an empty body or answering default/null/a completed task, attributes, braces, comments.
+ */
+const CS_NULL_LINE =
+  /^\s*(?:\[[^\]]*\]\s*)*(?:(?:public|internal|private|protected|static|override|virtual|readonly|sealed|async|new)\s+)*(?:(?:[\w.]+(?:<[^>]*>)?\??(?:\[\])?\s+)?[\w.]+\s*(?:\{\s*(?:(?:get|set|init)\s*;\s*)+\}\s*(?:=\s*[^;{}]+;)?|(?:<[^>]*>)?\([^)]*\)\s*(?:\{\s*\}|=>\s*(?:default(?:\([^)]*\))?|null|Task\.CompletedTask|ValueTask\.CompletedTask|string\.Empty|""|\{\s*\})\s*;)?)|[{}]|\/\/.*)?\s*$/;
+
+/**
+ * A C# null object: a class named as a stand-in (`StubHostEnvironment`, `NullCacheService`, `NoopTelemetry` — no
+ * dependency role such as Client, Gateway, Repository) whose body only holds auto-properties and members that do
+ * nothing: a minimal adapter handing start-up code what the host would (an IHostEnvironment with the content root),
+ * not a fake of a dependency's answers. Declared in `path` or another live C# file.
+ */
+export function csNullObject(repo: RepoIndex, files: readonly { path: string }[], name: string, path: string): boolean {
+  const rest = name.replace(/^(?:Dummy|Noop|Nop|Null|Stub|Empty)/, '');
+  if (rest === name || !rest || ROLE_RE.test(rest)) return false;
+  const def = new RegExp(
+    `^[ \\t]*(?:(?:public|internal|private|sealed|partial|file)\\s+)*class\\s+${name}\\b[^{;\\n]*`,
+    'm',
+  );
+  const home = [path, ...files.map((f) => f.path).filter((p) => p !== path && p.endsWith('.cs'))].find((p) =>
+    def.test(repo.read(p) ?? ''),
+  );
+  if (!home) return false;
+  const text = repo.read(home)!;
+  const m = def.exec(text)!;
+  const open = text.indexOf('{', m.index + m[0].length);
+  if (open < 0) return false;
+  let depth = 0;
+  let end = open;
+  for (; end < text.length; end++) {
+    if (text[end] === '{') depth++;
+    else if (text[end] === '}' && --depth === 0) break;
+  }
+  const body = text.slice(open + 1, end).split('\n');
+  return body.some((l) => l.trim()) && body.every((l) => CS_NULL_LINE.test(l));
 }
 
 /** A factory named for the double it builds: createFakeStore, buildMockClient, make_stub_gateway, storeForTests. */

@@ -44,7 +44,11 @@ export const REQUIREMENTS = {
         ? unmet(
             `a plain gRPC service (${f.kind.reason}): its callers are gRPC clients, not browsers, and no grpc-web or HTTP gateway serves it`,
           )
-        : met,
+        : f.grpc.onlyGrpc
+          ? unmet(
+              `a gRPC service hosted by a web framework (${f.grpc.onlyGrpc.path}:${f.grpc.onlyGrpc.line}): it ${f.grpc.onlyGrpc.note}, so its callers are gRPC clients, not browsers`,
+            )
+          : met,
   database: (f: Facts) => (f.database.any ? met : unmet('no database driver or ORM is imported by production code')),
   'relational-database': (f: Facts) =>
     f.database.relational

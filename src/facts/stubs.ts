@@ -1,6 +1,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import { isCommentLine } from './code-scan.js';
 import type { Facts } from './index.js';
+import { csNullObject } from './mocks.js';
 
 interface StubPattern {
   re: RegExp;
@@ -123,6 +124,10 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     if (inTestDouble(facts, m.path, m.line)) continue;
     const language = repo.get(m.path)?.language;
     if (language === 'rust' && inRustMockBlock(repo, m.path, m.line)) continue;
+    // The catch-all arm of a switch (`_ => throw new NotImplementedException()`, `default: throw …`) refuses a case
+    // the code does not support; it is no unfinished body.
+    if ((language === 'csharp' || language === 'java' || language === 'kotlin') && inCatchAllArm(repo, m.path, m.line))
+      continue;
     if ((language === 'python' || language === 'ruby') && p.label === 'raise NotImplementedError')
       if (!wholeBodyStub(repo, facts, m.path, m.line)) continue;
     stubs.push({ path: m.path, line: m.line, note: p.label });
@@ -135,9 +140,38 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     if (!isCommentLine(m.text) || inTestDouble(facts, m.path, m.line) || facts.code.inAbstractBase(m.path, m.line))
       continue;
     if (stubs.some((s) => s.path === m.path && Math.abs(s.line - m.line) <= 3)) continue;
+    // "Stub implementation of IHostEnvironment" on a class that only holds auto-properties and no-op members: a
+    // minimal adapter, complete for what it is handed to (see csNullObject).
+    if (m.path.endsWith('.cs') && documentsNullObject(repo, files, m.path, m.line)) continue;
     stubs.push({ path: m.path, line: m.line, note: 'comment flags a placeholder implementation' });
   }
   return { stubs, files: files.length };
+}
+
+/** A switch's catch-all arm: C# `_ =>` / `default:`, Java `default ->`, Kotlin `else ->`. */
+const CATCH_ALL_ARM = /^\s*(?:_\s*=>|default\s*(?::|->)|else\s*->|case\s+_\s*:)/;
+
+/** The throw at `line` is the body of a catch-all arm, on the arm's line or the line after it. */
+function inCatchAllArm(repo: RepoIndex, path: string, line: number): boolean {
+  const lines = repo.lines(path);
+  const here = lines[line - 1] ?? '';
+  if (CATCH_ALL_ARM.test(here)) return true;
+  return (
+    /^\s*(?:\{\s*)?throw\b/.test(here) &&
+    /^\s*(?:_\s*=>|default\s*(?::|->)|else\s*->)\s*\{?\s*$/.test(lines[line - 2] ?? '')
+  );
+}
+
+/** The comment at `line` documents the class declared just below it (comments and attributes between), a null object. */
+function documentsNullObject(repo: RepoIndex, files: readonly { path: string }[], path: string, line: number): boolean {
+  const lines = repo.lines(path);
+  for (let i = line; i < Math.min(lines.length, line + 6); i++) {
+    const l = lines[i]!.trim();
+    if (!l || l.startsWith('//') || l.startsWith('[')) continue;
+    const cls = /\bclass\s+(\w+)/.exec(l);
+    return !!cls && csNullObject(repo, files, cls[1]!, path);
+  }
+  return false;
 }
 
 const COMMENTED_OUT_LANGUAGES = new Set(['kotlin', 'java', 'javascript', 'typescript', 'go', 'csharp', 'rust', 'php']);

@@ -32,6 +32,9 @@ const LANGUAGE_BY_EXT: Record<string, string> = {
   '.rs': 'rust',
   '.php': 'php',
   '.cs': 'csharp',
+  // Razor components: their directives (`@attribute [Authorize]`, `@inject`) and `@code` blocks are C# the component
+  // compiles to; the markup around them is blanked when the text is read as code (code-text.ts `razorMarkup`).
+  '.razor': 'csharp',
   '.swift': 'swift',
   '.c': 'c',
   '.h': 'c',

@@ -123,6 +123,47 @@ describe('syntaxOf', () => {
   });
 });
 
+describe('maskText: Razor components', () => {
+  const page = [
+    '@page "/orders"',
+    '@attribute [Authorize(Roles = "admin")]',
+    '@inject OrderClient Orders',
+    '@* @attribute [AllowAnonymous] *@',
+    '<h1>Orders [Authorize]</h1>',
+    '@foreach (var o in rows) { <li>@o.Id</li> }',
+    '@code {',
+    '    private string label = "}";',
+    '    // throw new NotImplementedException();',
+    '    void Load() { rows = Orders.All(); }',
+    '}',
+    '<footer>@DateTime.Now</footer>',
+  ].join('\n');
+
+  it('keeps directives and @code bodies as C#, blanks the markup, razor comments and inline expressions', () => {
+    expect(syntaxOf('Components/Pages/Orders.razor', 'csharp')).toBe('razor');
+    expect(
+      maskText(page, 'razor')
+        .code.split('\n')
+        .map((l) => l.replace(/\s+/g, ' ').trim()),
+    ).toEqual([
+      '"/orders"',
+      '[Authorize(Roles = "admin")]',
+      'OrderClient Orders',
+      '',
+      '',
+      '',
+      '{',
+      'private string label = "}";',
+      '',
+      'void Load() { rows = Orders.All(); }',
+      '}',
+      '',
+    ]);
+    // The string inside the block is a literal of the C# left over.
+    expect(kept(page, 'razor', false)).toContain('label = " ";');
+  });
+});
+
 describe('facts.code', () => {
   const repo = RepoIndex.fromMemory({
     'app.js':
