@@ -754,3 +754,26 @@ function ciReleaseOf(view: RepoIndex, dockerfile: string): { path: string; line:
   }
   return undefined;
 }
+
+/**
+ * Language runtime, toolchain and distribution images whose own default command is an interactive shell or REPL
+ * (`php -a`, `python3`, `node`, `irb`, `iex`, `bash`): built on one with no CMD or ENTRYPOINT of its own, an image
+ * runs nothing. Server variants (php:*-fpm, php:*-apache) run a server and are not among them.
+ */
+const REPL_BASE =
+  /(?:^|\/)(?:php|composer|python|pypy|node|ruby|jruby|elixir|erlang|golang|rust|openjdk|eclipse-temurin|amazoncorretto|maven|gradle|alpine|debian|ubuntu|busybox|buildpack-deps|fedora|centos|rockylinux|almalinux|archlinux)$/;
+
+/**
+ * The image this Dockerfile builds starts nothing of its own: its final stage (with the stages it builds FROM) has no
+ * CMD or ENTRYPOINT and its base image's default command is a shell or REPL: a package installed to try it in, not a
+ * program it ships.
+ */
+export function startsNothing(df: ParsedDockerfile): boolean {
+  const stage = df.finalStage;
+  if (!stage) return false;
+  if (effectiveInstruction(df, 'CMD') || effectiveInstruction(df, 'ENTRYPOINT')) return false;
+  const chain = stageChain(df, stage);
+  const base = chain[chain.length - 1]!.from;
+  if (base.stageRef || base.parameterised) return false;
+  return REPL_BASE.test(base.image.toLowerCase()) && !/(?:^|[-_])(?:fpm|apache)(?:$|[-_])/.test(base.tag ?? '');
+}
