@@ -107,8 +107,13 @@ const DEV_ONLY = new RegExp(
 const PACKAGE_BUILD_TOOLS =
   /\b(?:rpm-build|rpmdevtools|devscripts|debhelper|dh-make|dpkg-buildpackage|rpmbuild|debuild)\b/;
 
+/** Source files named after Dockerfiles (`dockerfile.ex`, `dockerfile.go`): code that writes or parses one, not one. */
+const CODE_NAMED_DOCKERFILE =
+  /^[Dd]ockerfile(?:[._-][\w-]+)*\.(?:exs?|go|py|rb|[cm]?[jt]sx?|rs|java|kts?|php|cs|swift|md|snap)$/;
+
 export function isDockerfilePath(p: string): boolean {
-  return DOCKERFILE_NAME.test(path.posix.basename(p));
+  const base = path.posix.basename(p);
+  return DOCKERFILE_NAME.test(base) && !CODE_NAMED_DOCKERFILE.test(base);
 }
 
 export function parseDockerfile(p: string, text: string): ParsedDockerfile {

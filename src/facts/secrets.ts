@@ -231,6 +231,8 @@ const PLACEHOLDER = [
   /^(?:[a-z]+[-_])*(?:insecure|unsafe)(?:[-_][a-z]+)*$/i,
   // A counted run typed by hand (lago_key-acme-1234567890, sk_test_abcdefgh…): no generator writes one.
   /123456789|987654321|abcdefghij/i,
+  // A token's prefix with the rest left out (`--org-token="lb_ot_..."`, `sk-...`): usage text shows the shape only.
+  /^[\w-]{0,16}\.{3,}$/,
 ];
 
 const WEAK_VALUES =
