@@ -18,7 +18,8 @@ export default defineRule({
       how:
         'For every production Dockerfile, looks for .dockerignore at the root of its build context: the Dockerfile folder, or the context a compose service gives it; a per-Dockerfile `<Dockerfile>.dockerignore` also counts. ' +
         'A .dockerignore only in a parent folder counts with low confidence (the build probably runs `docker build -f sub/Dockerfile .`). A .dockerignore with no patterns is a gap. ' +
-        'An image built only from a template a release tool renders and stages (JReleaser `Dockerfile.tpl`) is n/a: the repository is not its build context.',
+        'An image built only from a template a release tool renders and stages (JReleaser `Dockerfile.tpl`) is n/a: the repository is not its build context. ' +
+        'n/a for a library whose only Dockerfile starts nothing of its own (no CMD or ENTRYPOINT on a runtime image: the package installed to try it in): it ships no service image.',
       fix: [
         'Add a .dockerignore beside the build context listing .git, .env*, dependency folders (node_modules, .venv), build output and test data.',
       ],

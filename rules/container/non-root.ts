@@ -44,7 +44,8 @@ export default defineRule({
         'No USER means root (gap); `USER root`, `USER 0` or `USER 0:0` last is a gap; `USER app` after a root USER passes; USER set only in a build stage does not carry into a final stage that starts FROM another image. ' +
         'USER given by an unresolved build argument passes with low confidence, as does a base image that runs unprivileged by default (distroless `:nonroot`, Chainguard, nginx-unprivileged, Bitnami) without USER, ' +
         'an image without USER whose start script hands the service to another user (`exec gosu app …`, su-exec, s6-setuidgid in s6 service scripts, setpriv, runuser, chroot --userspec, chpst), ' +
-        'and an image without USER whose runtime sets the user: `user:` on the compose service that builds it, or a non-zero securityContext.runAsUser on every Kubernetes container (the image stays root-by-default for anyone else who runs it, hence low confidence).',
+        'and an image without USER whose runtime sets the user: `user:` on the compose service that builds it, or a non-zero securityContext.runAsUser on every Kubernetes container (the image stays root-by-default for anyone else who runs it, hence low confidence). ' +
+        'n/a for a library whose only Dockerfile starts nothing of its own (no CMD or ENTRYPOINT on a runtime image: the package installed to try it in): it ships no service image.',
       fix: [
         'Create an unprivileged user in the final stage (`RUN useradd --uid 10001 app` or `adduser -D -u 10001 app` on Alpine) and end the stage with `USER app` (or `USER 10001`).',
         'Keep root-only steps (package installs) before the USER line.',

@@ -18,7 +18,8 @@ export default defineRule({
         'A digest (@sha256:...), a tag containing a version number (3.12-slim, 20-alpine, 1.22) or, on a distribution image, a release name (debian:bookworm-slim, ubuntu:jammy), or a repository name that carries the version (distroless/static-debian12:nonroot) passes. ' +
         '`latest` or no tag is a gap. A floating tag that names no version at all (node:alpine, python:slim, node:lts, nginx:stable), or a release channel with only a distribution suffix (node:current-bookworm-slim, nginx:stable-alpine3.20), is a gap with low confidence: it pins a flavour but not a version; so is a language image tagged only with a distribution release (rust:slim-trixie, python:bookworm), which pins the OS under a toolchain that still moves. ' +
         'A reference that stays unresolved (ARG without default) passes with low confidence: the version is chosen by the build command. ' +
-        "A base image the repository builds for its app image (`Dockerfile.base` whose image the app's Dockerfile starts FROM as `acme/app-base`) is part of the build: its own FROM lines are checked, and starting FROM it is starting from the project's own image.",
+        "A base image the repository builds for its app image (`Dockerfile.base` whose image the app's Dockerfile starts FROM as `acme/app-base`) is part of the build: its own FROM lines are checked, and starting FROM it is starting from the project's own image. " +
+        'n/a for a library whose only Dockerfile starts nothing of its own (no CMD or ENTRYPOINT on a runtime image: the package installed to try it in): it ships no service image.',
       fix: [
         'Name an explicit version tag: `FROM python:3.12-slim`, `FROM node:20.11-alpine`.',
         'For reproducible builds pin the digest too (`FROM python:3.12-slim@sha256:...`) and let Renovate or Dependabot bump it.',

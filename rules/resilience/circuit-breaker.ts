@@ -9,10 +9,10 @@ export default defineRule({
     severity: 'medium',
     level: 3,
     scope: 'component',
-    requires: ['outbound-calls'],
+    requires: ['outbound-calls', 'own-outbound-calls'],
     docs: {
       why: 'When a dependency is down, a circuit breaker fails fast instead of letting every request wait for a timeout; threads and connections stay free and the dependency gets room to recover.',
-      how: 'Applies when production code makes outbound HTTP/RPC calls to other services (database drivers do not count). Passes on a circuit breaker in production code reached from the entrypoint: pybreaker, aiobreaker, circuitbreaker, purgatory; opossum, cockatiel, brakes; sony/gobreaker, hystrix-go, failsafe-go; Resilience4j (annotation, registry or application config), Spring Cloud CircuitBreaker; circuitbox, stoplight. Hystrix (deprecated) and mesh-level outlier detection pass with low confidence. A breaker library declared but never used is a gap; Resilience4j @CircuitBreaker without AOP on the classpath is inert (gap).',
+      how: 'Applies when production code makes outbound HTTP/RPC calls to other services (database drivers do not count). Passes on a circuit breaker in production code reached from the entrypoint: pybreaker, aiobreaker, circuitbreaker, purgatory; opossum, cockatiel, brakes; sony/gobreaker, hystrix-go, failsafe-go; Resilience4j (annotation, registry or application config), Spring Cloud CircuitBreaker; circuitbox, stoplight. Hystrix (deprecated) and mesh-level outlier detection pass with low confidence. A breaker library declared but never used is a gap; Resilience4j @CircuitBreaker without AOP on the classpath is inert (gap). n/a for a library: the calls it makes (an HTTP client, an SDK) are its product, made for the application that uses it, which wraps them in its own breaker.',
       fix: [
         'Python: pybreaker.CircuitBreaker(fail_max=5, reset_timeout=30) around the client call.',
         'Node: wrap the client call in an opossum breaker.',

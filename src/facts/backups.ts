@@ -2,7 +2,12 @@ import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 
 const BACKUP_TOOL =
-  /\b(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mongodump|xtrabackup|mariabackup|restic|velero|wal-g|wal-e|pgbackrest|barman(?:-cloud-backup)?|borg\s+create|litestream|redis-cli\s+(?:--rdb|bgsave)|sqlite3\s+\S+\s+["']?\.backup|postgres-backup-local|mysql-backup)\b/;
+  /\b(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mongodump|xtrabackup|mariabackup|restic|velero|wal-g|wal-e|pgbackrest|barman(?:-cloud-backup)?|borg\s+create|litestream|redis-cli\s+(?:--rdb|bgsave)|sqlite3\s+\S+\s+["']?\.backup|postgres-backup-local|mysql-backup|artisan\s+backup:run|manage\.py\s+dbbackup)\b/;
+/**
+ * A backup command the application's own scheduler runs: spatie/laravel-backup's `backup:run` in the Laravel schedule
+ * (`$schedule->command('backup:run')`, `Schedule::command('backup:run')`), django-dbbackup's `call_command("dbbackup")`.
+ */
+const SCHEDULED_BACKUP = /\bcommand\(\s*['"](backup:run)\b|\bcall_command\(\s*['"](dbbackup)['"]/;
 const RESTORE =
   /\b(pg_restore|mongorestore|mysql\s+[^|\n]*<|psql\s+[^|\n]*(<|-f)|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|pgbackrest\s+[^\n]*restore|litestream\s+restore|restore)\b/i;
 /** Managed backups declared as infrastructure: RDS/Cloud SQL/Azure retention, AWS Backup, CloudNativePG, Velero schedules. */
@@ -95,7 +100,14 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
           !DEV_SETUP.test(h.path) &&
           scheduledCi(h.path),
       );
-  const tool = grepScripts(BACKUP_TOOL);
+  const scheduled = (): GrepMatch | undefined => {
+    const h = repo
+      .grep(SCHEDULED_BACKUP, { kinds: ['source'], languages: ['php', 'python'], limit: 20 })
+      .find((x) => !repo.get(x.path)?.isTest && facts.code.isCodeUse(x) && facts.liveness.isProductionPath(x.path));
+    const name = h && (h.groups[1] ? 'spatie/laravel-backup backup:run' : 'django-dbbackup dbbackup');
+    return h && { ...h, groups: [h.groups[0]!, `${name} (scheduled by the application)`] };
+  };
+  const tool = grepScripts(BACKUP_TOOL) ?? scheduled();
   const managed = grepScripts(MANAGED);
 
   // Documentation: a section whose heading mentions backup / disaster recovery, and restore in it. Only guides count:
@@ -144,10 +156,11 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
   let restore: { value: { path: string; line?: number } | undefined } | undefined;
   const restoreScript = (): { path: string; line?: number } | undefined => {
     if (restore) return restore.value;
-    const restoreInCode = repo.grep(/\b(def|func|function|fn)\s+\w*restore\w*\s*\(/i, {
-      kinds: ['source'],
-      limit: 5,
-    })[0];
+    // A restore function restores a backup only in code about backups: restoring a trashed record (a recycle bin's
+    // `restore($id)`, Eloquent soft deletes) is not one.
+    const restoreInCode = repo
+      .grep(/\b(def|func|function|fn)\s+\w*restore\w*\s*\(/i, { kinds: ['source'], limit: 20 })
+      .find((h) => /back[\W_]?up|\bdump\b|snapshot/i.test(repo.read(h.path) ?? ''));
     const hit =
       restoreInCode ??
       grepScripts(

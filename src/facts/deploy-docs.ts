@@ -51,14 +51,26 @@ const DEV_RUN =
 const INSTALL_HEADING =
   /^(?:how\s+to\s+)?(?:install(?:ation|ing)?|getting started|quick[- ]?start|setup|set-up|running it|usage|self[- ]?host(?:ing)?)\b/i;
 
+const UPGRADE_HEADING = /^(?:how\s+to\s+)?(?:upgrad(?:e|es|ing)|updating)\b/i;
+
 /**
  * A self-hosted application's install section that runs its published container image as a server (with volumes,
  * ports or a restart policy): for the operators it serves, that is the deployment guide.
  */
 export function selfHostInstall(docs: DocsFacts): { path: string; line: number; title: string } | undefined {
   const paths = readmeAndGuides(docs);
-  for (const p of paths)
-    for (const s of docs.evidenceSections(p)) {
+  for (const p of paths) {
+    const sections = docs.evidenceSections(p);
+    // An install guide that also tells operators how to upgrade an installation (`## Upgrade` with its commands) is
+    // written for those who run it, even when its first example starts the development server.
+    const upgrade = sections.find(
+      (s) => UPGRADE_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) && commands(s.body, s.line).length > 0,
+    );
+    const installs = sections.filter(
+      (s) => INSTALL_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) && substance(s.body) >= 300,
+    );
+    if (upgrade && installs.length) return { path: p, line: installs[0]!.line, title: installs[0]!.title };
+    for (const s of sections) {
       // Headings often open with an emoji (`## 🔧 How to Install`).
       if (
         !INSTALL_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) ||
@@ -69,5 +81,6 @@ export function selfHostInstall(docs: DocsFacts): { path: string; line: number; 
       const run = commands(s.body, s.line).some((c) => CONTAINER_RUN.test(c.cmd.replace(/^\$\s*/, '')));
       if (run && SERVER_FLAGS.test(s.body)) return { path: p, line: s.line, title: s.title };
     }
+  }
   return undefined;
 }

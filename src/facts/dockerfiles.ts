@@ -109,8 +109,13 @@ const DEV_ONLY = new RegExp(
 const PACKAGE_BUILD_TOOLS =
   /\b(?:rpm-build|rpmdevtools|devscripts|debhelper|dh-make|dpkg-buildpackage|rpmbuild|debuild)\b/;
 
+/** Source files named after Dockerfiles (`dockerfile.ex`, `dockerfile.go`): code that writes or parses one, not one. */
+const CODE_NAMED_DOCKERFILE =
+  /^[Dd]ockerfile(?:[._-][\w-]+)*\.(?:exs?|go|py|rb|[cm]?[jt]sx?|rs|java|kts?|php|cs|swift|md|snap)$/;
+
 export function isDockerfilePath(p: string): boolean {
-  return DOCKERFILE_NAME.test(path.posix.basename(p));
+  const base = path.posix.basename(p);
+  return DOCKERFILE_NAME.test(base) && !CODE_NAMED_DOCKERFILE.test(base);
 }
 
 export function parseDockerfile(p: string, text: string): ParsedDockerfile {
@@ -779,4 +784,27 @@ function ciReleaseOf(view: RepoIndex, dockerfile: string): { path: string; line:
       return { path: view.fromRepo(f.path), line: at + 1 };
   }
   return undefined;
+}
+
+/**
+ * Language runtime, toolchain and distribution images whose own default command is an interactive shell or REPL
+ * (`php -a`, `python3`, `node`, `irb`, `iex`, `bash`): built on one with no CMD or ENTRYPOINT of its own, an image
+ * runs nothing. Server variants (php:*-fpm, php:*-apache) run a server and are not among them.
+ */
+const REPL_BASE =
+  /(?:^|\/)(?:php|composer|python|pypy|node|ruby|jruby|elixir|erlang|golang|rust|openjdk|eclipse-temurin|amazoncorretto|maven|gradle|alpine|debian|ubuntu|busybox|buildpack-deps|fedora|centos|rockylinux|almalinux|archlinux)$/;
+
+/**
+ * The image this Dockerfile builds starts nothing of its own: its final stage (with the stages it builds FROM) has no
+ * CMD or ENTRYPOINT and its base image's default command is a shell or REPL: a package installed to try it in, not a
+ * program it ships.
+ */
+export function startsNothing(df: ParsedDockerfile): boolean {
+  const stage = df.finalStage;
+  if (!stage) return false;
+  if (effectiveInstruction(df, 'CMD') || effectiveInstruction(df, 'ENTRYPOINT')) return false;
+  const chain = stageChain(df, stage);
+  const base = chain[chain.length - 1]!.from;
+  if (base.stageRef || base.parameterised) return false;
+  return REPL_BASE.test(base.image.toLowerCase()) && !/(?:^|[-_])(?:fpm|apache)(?:$|[-_])/.test(base.tag ?? '');
 }

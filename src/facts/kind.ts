@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
-import type { DockerfileFacts } from './dockerfiles.js';
+import { type DockerfileFacts, startsNothing } from './dockerfiles.js';
 import type { FrameworkFacts } from './frameworks.js';
 import type { ImportFacts, ImportRef } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
@@ -205,19 +205,14 @@ export function detectKind(
     return { kind: 'cli', ...base, reason: 'a command-line program (no server or worker found)', evidence: [ev] };
   }
   const lib = libraryEvidence(repo, pkgJson, pyproject, manifests);
-  // A library's Dockerfile that starts nothing of its own (no CMD or ENTRYPOINT: a PHP image with the package
-  // installed to try it in) is a development image, not a service it ships.
-  const startsNothing =
-    !!lib &&
-    ['composer.json', 'mix.exs'].includes(lib.path) &&
-    dockerfiles.production.every(
-      (d) => !d.finalStage?.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'),
-    );
-  if (lib && (!dockerfiles.production.length || startsNothing)) {
+  // A library's Dockerfile that starts nothing of its own (no CMD or ENTRYPOINT on a runtime image whose default is a
+  // REPL or shell: a PHP, Python or Node image with the package installed to try it in) is a development image, not a
+  // service it ships.
+  if (lib && dockerfiles.production.every(startsNothing)) {
     return {
       kind: 'library',
       ...base,
-      reason: `a library: ${lib.note}; no server, worker or container found`,
+      reason: `a library: ${lib.note}; no server, worker or ${dockerfiles.production.length ? 'image that starts a program' : 'container'} found`,
       evidence: [lib],
     };
   }

@@ -329,7 +329,9 @@ const SIGNALS: Signal[] = [
     library: 'Symfony HttpClient',
     kind: 'http',
     languages: ['php'],
-    re: /\bHttpClient::create(?:ForBaseUri)?\s*\(|\$this\s*->\s*(?:\w*[cC]lient|https?\w*)\s*->\s*request\s*\(\s*['"](?:GET|POST|PUT|PATCH|DELETE)['"]/,
+    // The client a service holds (`$this->client`) or is handed (`HttpClientInterface $client`), called with a verb or
+    // with its arguments on the following lines.
+    re: /\bHttpClient::create(?:ForBaseUri)?\s*\(|\$(?:this\s*->\s*)?(?:\w*[cC]lient|https?\w*)\s*->\s*request\s*\((?:\s*['"](?:GET|POST|PUT|PATCH|DELETE)['"]|\s*$)/,
     requires: /Symfony\\Contracts\\HttpClient|Symfony\\Component\\HttpClient/,
   },
   { library: 'curl', kind: 'http', languages: ['php'], re: /\bcurl_exec\s*\(/ },

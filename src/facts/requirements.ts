@@ -1,4 +1,5 @@
 import type { Facts } from './index.js';
+import { startsNothing } from './dockerfiles.js';
 import type { ProjectKindName } from './kind.js';
 
 export interface RequirementResult {
@@ -26,7 +27,11 @@ const KIND_PHRASE: Record<ProjectKindName, string> = {
  */
 export const REQUIREMENTS = {
   dockerfile: (f: Facts) =>
-    f.dockerfiles.production.length ? met : unmet('no production Dockerfile or Containerfile in the repository'),
+    !f.dockerfiles.production.length
+      ? unmet('no production Dockerfile or Containerfile in the repository')
+      : tryOutImage(f)
+        ? unmet(tryOutImage(f)!)
+        : met,
   'not-library': (f: Facts) => (f.kind.kind === 'library' ? unmet(`the project is a library (${f.kind.reason})`) : met),
   service: (f: Facts) =>
     f.kind.longRunning || f.kind.kind === 'service'
@@ -60,11 +65,13 @@ export const REQUIREMENTS = {
         ),
   ci: (f: Facts) => (f.ci.configs.length ? met : unmet('no CI configuration in the repository')),
   container: (f: Facts) =>
-    f.dockerfiles.production.length || f.dockerfiles.builder || f.compose.appServices.length
-      ? met
-      : unmet(
-          'no container: no production Dockerfile, image builder (Jib, buildpacks, ko, Nixpacks) or compose app service',
-        ),
+    !f.dockerfiles.builder && !f.compose.appServices.length && tryOutImage(f)
+      ? unmet(tryOutImage(f)!)
+      : f.dockerfiles.production.length || f.dockerfiles.builder || f.compose.appServices.length
+        ? met
+        : unmet(
+            'no container: no production Dockerfile, image builder (Jib, buildpacks, ko, Nixpacks) or compose app service',
+          ),
   k8s: (f: Facts) =>
     f.k8s.any ? met : unmet('no Kubernetes manifests, Helm chart or kustomization in the repository'),
   config: (f: Facts) =>
@@ -73,6 +80,13 @@ export const REQUIREMENTS = {
       : unmet(
           'the application takes no configuration: no environment variables or settings are read by production code',
         ),
+  /** A library takes its configuration from the application that uses it: it has none of its own to document. */
+  'own-config': (f: Facts) =>
+    f.kind.kind === 'library'
+      ? unmet(
+          `the project is a library (${f.kind.reason}): it takes its configuration from the application that uses it, which documents and validates its own settings`,
+        )
+      : met,
   'persistent-data': (f: Facts) =>
     f.persistence.any
       ? met
@@ -81,7 +95,24 @@ export const REQUIREMENTS = {
     f.outbound.any
       ? met
       : unmet('no outbound HTTP/RPC calls to other services in production code (database drivers do not count)'),
+  /** A library's outbound calls are its product, made for the application that uses it and configured by it. */
+  'own-outbound-calls': (f: Facts) =>
+    f.kind.kind === 'library'
+      ? unmet(
+          `the project is a library (${f.kind.reason}): any call it makes is made for the application that uses it, which sets its timeouts, retries and breakers`,
+        )
+      : met,
 } satisfies Record<string, (f: Facts) => RequirementResult>;
+
+/**
+ * The reason a library's Dockerfiles are not a service image: every one starts nothing of its own (no CMD or
+ * ENTRYPOINT on a runtime image: the package installed to try it in). Undefined for any other project.
+ */
+function tryOutImage(f: Facts): string | undefined {
+  const images = f.dockerfiles.production;
+  if (f.kind.kind !== 'library' || !images.length || !images.every(startsNothing)) return undefined;
+  return `the project is a library (${f.kind.reason}): ${images.map((d) => d.path).join(', ')} starts nothing of its own (no CMD or ENTRYPOINT): an image to try the package in, not a service image`;
+}
 
 export type RequirementName = keyof typeof REQUIREMENTS;
 

@@ -239,6 +239,8 @@ const PLACEHOLDER = [
   /^(?:[a-z]+[-_])*(?:insecure|unsafe)(?:[-_][a-z]+)*$/i,
   // A counted run typed by hand (lago_key-acme-1234567890, sk_test_abcdefgh…): no generator writes one.
   /123456789|987654321|abcdefghij/i,
+  // A token's prefix with the rest left out (`--org-token="lb_ot_..."`, `sk-...`): usage text shows the shape only.
+  /^[\w-]{0,16}\.{3,}$/,
 ];
 
 const WEAK_VALUES =
@@ -392,6 +394,10 @@ function judgeGeneric(
   if (kind === 'assignment' && name && /^[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+$/.test(v)) {
     const words = new Set(name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase()));
     if (v.split(/[_.]/).every((w) => words.has(w))) return { keep: false, placeholder: false, confidence: 'low' };
+    // A key built on the name's own subject (DATATABLE_TOKEN = 'datatable_update', a CSRF token id): letters-only
+    // snake_case words, one of them a word of the name; nothing a generator writes.
+    if (/^[a-z]+(?:_[a-z]+)+$/.test(v) && v.split('_').some((w) => w.length > 2 && words.has(w)))
+      return { keep: false, placeholder: false, confidence: 'low' };
   }
   if (name && v.toLowerCase().replace(/[-_]/g, '') === name.toLowerCase().replace(/[-_]/g, ''))
     return { keep: true, placeholder: true, confidence: 'low' };

@@ -249,6 +249,7 @@ const COVERAGE_FLAGS: [RegExp, string][] = [
   [/\bcargo[\s-](?:tarpaulin|llvm-cov)\b/, 'tarpaulin/llvm-cov'],
   [/\bcoverlet\b|XPlat Code Coverage|--collect[:\s]+"?Code Coverage/i, 'coverlet'],
   [/codecov\/codecov-action|\bcodecov\b|coverallsapp\/github-action|\bcoveralls\b/i, 'Codecov/Coveralls upload'],
+  [/\bcodeclimate-action\b|\bcc-test-reporter\b/i, 'Code Climate coverage upload'],
 ];
 
 function lineOf(repo: RepoIndex, p: string, re: RegExp): number | undefined {
@@ -330,6 +331,22 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
         lineOf(repo, f.path, /collectCoverage|coverageThreshold/),
         'package.json jest config collects coverage',
       );
+  }
+  // composer.json scripts (`"code-coverage": "phpunit --coverage-clover clover.xml"`).
+  for (const f of repo.byName(/^composer\.json$/)) {
+    if (f.isTest || /(^|\/)vendor(-bin)?\//.test(f.path)) continue;
+    const scripts = (repo.json(f.path) as { scripts?: Record<string, unknown> } | undefined)?.scripts ?? {};
+    for (const [name, script] of Object.entries(scripts)) {
+      const cmd = Array.isArray(script) ? script.join(' && ') : String(script);
+      const hit = COVERAGE_FLAGS.find(([re]) => re.test(` ${cmd} `));
+      if (hit)
+        add(
+          hit[1],
+          f.path,
+          lineOf(repo, f.path, new RegExp(`"${escapeRegExp(name)}"\\s*:`)),
+          `composer script "${name}" measures coverage: ${cmd}`,
+        );
+    }
   }
   // deno.json tasks (`"test": "deno test --coverage=cov"`).
   for (const f of repo.byName(/^deno\.jsonc?$/)) {

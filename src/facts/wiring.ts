@@ -436,7 +436,17 @@ export function isRouteHandler(facts: Facts, path: string, name: string): boolea
   if (NEXT_ROUTE_EXPORT.test(name) && /(^|\/)route\.[cm]?[jt]sx?$/.test(path)) return true;
   const lang = facts.repo.get(path)?.language;
   if ((lang === 'java' || lang === 'kotlin') && /@(?:Rest)?Controller\b/.test(facts.repo.read(path) ?? '')) return true;
+  // PHP routes name their handler `Controller@method` (Laravel resources and [Controller::class, 'method'] pairs): the
+  // method of this file's controller class.
+  // An invokable controller is named alone and runs its `__invoke`.
+  const phpClass = lang === 'php' ? path.replace(/^.*\//, '').replace(/\.php$/, '') : undefined;
+  const phpHandler = phpClass && (name === '__invoke' ? phpClass : `${phpClass}@${name}`);
   return facts.service.routes.some(
-    (r) => r.reached && r.handler !== undefined && (r.handler === name || r.handler.endsWith(`.${name}`)),
+    (r) =>
+      r.reached &&
+      r.handler !== undefined &&
+      (r.handler === name ||
+        r.handler.endsWith(`.${name}`) ||
+        (!!phpHandler && (r.handler === phpHandler || r.handler.endsWith(`\\${phpHandler}`)))),
   );
 }
