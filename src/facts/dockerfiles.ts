@@ -111,7 +111,7 @@ const PACKAGE_BUILD_TOOLS =
 
 /** Source files named after Dockerfiles (`dockerfile.ex`, `dockerfile.go`): code that writes or parses one, not one. */
 const CODE_NAMED_DOCKERFILE =
-  /^[Dd]ockerfile(?:[._-][\w-]+)*\.(?:exs?|go|py|rb|[cm]?[jt]sx?|rs|java|kts?|php|cs|swift|md|snap)$/;
+  /^[Dd]ockerfile(?:[._-][\w-](?:[\w-]|\.(?=[\w-]))*)?\.(?:exs?|go|py|rb|[cm]?[jt]sx?|rs|java|kts?|php|cs|swift|md|snap)$/;
 
 export function isDockerfilePath(p: string): boolean {
   const base = path.posix.basename(p);

@@ -101,7 +101,7 @@ const CHAIN_CALL = /\bgrpc\.(?:Chain)?(?:Unary|Stream)Interceptor\s*\(|\bconnect
 const AUTHN_NAME = /\b\w*(?:[Aa]uth(?!z|ori[sz])|[Tt]oken|[Jj]wt|JWT|[Cc]redential)\w*/;
 /** An interceptor named for authorization: authz, Authorization…, policy, RBAC, permission checks. */
 const AUTHZ_NAME =
-  /\b\w*(?:[Aa]uthz|[Aa]uthori[sz]\w*|[Pp]olicy|[Rr]bac|RBAC|[Pp]ermission)\w*(?:\.\w+)*?\.?\w*Interceptor\w*\s*\(|\b\w*(?:[Aa]uthz|[Aa]uthori[sz]ation|[Rr]bac|RBAC|[Pp]olicy)\w*\.\w+\s*\(/;
+  /\b\w*(?:[Aa]uthz|[Aa]uthori[sz]|[Pp]olicy|[Rr]bac|RBAC|[Pp]ermission)[\w.]*Interceptor\w*\s*\(|\b\w*(?:[Aa]uthz|[Aa]uthori[sz]ation|[Rr]bac|RBAC|[Pp]olicy)\w*\.\w+\s*\(/;
 
 /** The text from `from` to the end of the expression that starts there: brackets balanced, up to the line's end. */
 function expressionAt(text: string, from: number): string {
