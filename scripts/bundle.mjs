@@ -52,3 +52,34 @@ await build({
     minify: false,
   },
 });
+
+// The Markdown packages src/lazy.ts loads on first use, bundled into one file of their own (lazy-markdown.js, each
+// package's exports under its name with non-word characters as `_`): one module to load instead of some eighty.
+const MARKDOWN = [
+  'micromark',
+  'micromark-extension-gfm',
+  'micromark-util-subtokenize',
+  'mdast-util-from-markdown',
+  'mdast-util-gfm',
+  'mdast-util-to-string',
+];
+if (!MARKDOWN.every((m) => lazySource.includes(`'${m}',`)))
+  throw new Error('bundle: src/lazy.ts no longer names the Markdown packages bundled here');
+const entry = path.join(root, 'dist', 'lazy-markdown-entry.mjs');
+fs.writeFileSync(entry, MARKDOWN.map((m) => `export * as ${m.replace(/\W/g, '_')} from '${m}';\n`).join(''));
+try {
+  await build({
+    input: { 'lazy-markdown': entry },
+    platform: 'node',
+    logLevel: 'warn',
+    output: {
+      dir: out,
+      format: 'esm',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'lazy-markdown-[hash].js',
+      minify: false,
+    },
+  });
+} finally {
+  fs.rmSync(entry, { force: true });
+}

@@ -68,6 +68,9 @@ export interface IndexOptions {
 
 const EXCERPT_MAX = 160;
 
+/** Compiled glob matchers by their patterns (RepoIndex.matcher), shared by every index and view of the process. */
+const MATCHERS = new Map<string, (p: string) => boolean>();
+
 export class RepoIndex {
   readonly files: readonly RepoFile[];
   readonly skipped: readonly SkippedFile[];
@@ -77,7 +80,6 @@ export class RepoIndex {
   private readonly lineStartCache = new Map<string, number[]>();
   private readonly lineCache = new Map<string, string[]>();
   private readonly parsed = new Map<string, unknown>();
-  private readonly matchers = new Map<string, (p: string) => boolean>();
   private readonly selected = new Map<string, RepoFile[]>();
   private postings?: LiteralPostings;
   private readonly dirSet: Set<string>;
@@ -400,10 +402,13 @@ export class RepoIndex {
     return this.memo(`${kind}\0${p}`, compute);
   }
 
-  /** A compiled glob matcher, cached: rules pass the same globs to grep() and glob() many times. */
+  /**
+   * A compiled glob matcher, cached: rules pass the same globs to grep() and glob() many times, in every component's
+   * view. A matcher is a function of the patterns alone, so one cache serves every index of the process.
+   */
   private matcher(patterns: string | string[]): (p: string) => boolean {
     const key = JSON.stringify(patterns);
-    let m = this.matchers.get(key);
+    let m = MATCHERS.get(key);
     if (!m) {
       const direct = picomatch(patterns, { dot: true });
       // A component's view lists what it needs from outside its folder under `../` paths (src/repo/view.ts): a pattern
@@ -411,7 +416,7 @@ export class RepoIndex {
       const anywhere = (Array.isArray(patterns) ? patterns : [patterns]).filter((x) => x.startsWith('**/'));
       const outside = anywhere.length ? picomatch(anywhere, { dot: true }) : undefined;
       m = outside ? (p: string) => direct(p) || (p.startsWith('../') && outside(p.replace(/^(\.\.\/)+/, ''))) : direct;
-      this.matchers.set(key, m);
+      MATCHERS.set(key, m);
     }
     return m;
   }
