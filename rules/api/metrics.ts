@@ -41,7 +41,8 @@ const LIBS: LibSpec[] = [
       ['python', 'datadog'],
     ],
     imports: ['statsd', 'datadog'],
-    usage: /\b(?:StatsClient|TCPStatsClient|UnixSocketStatsClient|DogStatsd)\s*\(|\bstatsd\.(?:timing|timed|incr|increment|gauge|histogram|distribution)\s*\(/,
+    usage:
+      /\b(?:StatsClient|TCPStatsClient|UnixSocketStatsClient|DogStatsd)\s*\(|\bstatsd\.(?:timing|timed|incr|increment|gauge|histogram|distribution)\s*\(/,
   },
   {
     label: 'OpenTelemetry Prometheus exporter',

@@ -512,7 +512,10 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
     }
     // A Python decorator checks in the wrapper it returns (`def need_auth(f): @wraps(f) def wrapper(...)`): what
     // routes apply is the decorator, the function around the wrapper.
-    if (facts.repo.get(h.path)?.language === 'python' && !appliedAt(facts, enc.name, { path: h.path, line: enc.line })) {
+    if (
+      facts.repo.get(h.path)?.language === 'python' &&
+      !appliedAt(facts, enc.name, { path: h.path, line: enc.line })
+    ) {
       const factory = enclosing(facts, h.path, enc.line, true);
       if (factory && returnsNested(repo, h.path, factory.line, enc.name)) enc = factory;
     }

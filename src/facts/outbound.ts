@@ -447,9 +447,7 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
       ),
     );
   }
-  const multiline = new Map(
-    SIGNALS.map((s) => [s, new RegExp(s.re.source, `${s.re.flags.replace(/[gm]/g, '')}gm`)]),
-  );
+  const multiline = new Map(SIGNALS.map((s) => [s, new RegExp(s.re.source, `${s.re.flags.replace(/[gm]/g, '')}gm`)]));
   // The first call in code: a call's name written inside a string or a comment (a debug line that prints
   // `>>> requests.request(…)`) is no call.
   const firstInCode = (re: RegExp, path: string, text: string): RegExpExecArray | undefined => {
