@@ -77,6 +77,13 @@ const APPLIED: SourcePattern[] = [
     langs: ['python'],
   },
   { re: /\bverify_jwt_in_request\s*\(/, label: 'flask-jwt-extended verify_jwt_in_request', langs: ['python'] },
+  {
+    // Flask class-based views: `decorators = [login_required]` (MethodView) / `method_decorators = [...]`
+    // (flask-restful) wrap every verb method of the view.
+    re: /^\s*(?:method_)?decorators\s*=\s*[[(][^\n]*\b(?:login_required|jwt_required|auth_required|token_required|fresh_login_required)\b/,
+    label: 'class-based view decorators requiring login',
+    langs: ['python'],
+  },
   // Node
   { re: /\bpassport\.authenticate\s*\(/, label: 'passport.authenticate', langs: ['javascript', 'typescript'] },
   {

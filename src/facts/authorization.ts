@@ -62,6 +62,12 @@ const APPLIED: SourcePattern[] = [
     langs: ['python'],
   },
   {
+    // flask-allows: `allows.requires(IsAdmin, …)` as a view decorator or in a class-based view's decorators list.
+    re: /(?:^[ \t]*@|[[(,][ \t]*|^[ \t]*)(?:\w+\.)?allows\.requires\s*\(/,
+    label: 'flask-allows requirement',
+    langs: ['python'],
+  },
+  {
     re: /\b(?:Depends|Security)\(\s*\w*Permission\w*\(/,
     label: 'FastAPI permission dependency',
     langs: ['python'],

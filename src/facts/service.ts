@@ -284,6 +284,33 @@ const NODE_ROUTE_CALL = new RegExp(
 /** What every match of NODE_ROUTE_CALL contains (its part from the dot on). */
 const NODE_ROUTE_CALL_TAIL = new RegExp(`\\.\\s*(?:${HTTP_METHODS}|del|route)\\s*\\(\\s*["'\`]\\/`);
 
+/**
+ * Python functions of the project that register a URL rule per item of a list they are given (`def register_view(bp,
+ * routes, view_func): for route in routes: bp.add_url_rule(route, view_func=view_func)`): their calls are routes.
+ */
+function flaskUrlRuleHelpers(repo: RepoIndex, files: string[]): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    if (repo.get(file)?.language !== 'python') continue;
+    const text = repo.read(file);
+    if (!text?.includes('.add_url_rule(')) continue;
+    const lines = text.split('\n');
+    lines.forEach((l, i) => {
+      const def = /^(\s*)def\s+(\w+)\s*\(/.exec(l);
+      if (!def) return;
+      const body = [];
+      for (let j = i + 1; j < Math.min(lines.length, i + 10); j++) {
+        const b = lines[j]!;
+        if (b.trim() && /^\s*/.exec(b)![0].length <= def[1]!.length) break;
+        body.push(b);
+      }
+      if (/^\s*for\s+\w+\s+in\s+\w+\s*:/m.test(body.join('\n')) && /\.add_url_rule\(/.test(body.join('\n')))
+        out.push(def[2]!);
+    });
+  }
+  return [...new Set(out)];
+}
+
 function extractRoutes(
   repo: RepoIndex,
   code: CodeFacts,
@@ -313,6 +340,7 @@ function extractRoutes(
     return refs.find((r) => !r.local!.endsWith('__init__.py') && re.test(repo.lineText(file, r.line) ?? ''))?.local;
   };
   const usesTrpc = !!imports.firstUse('@trpc/server');
+  const urlRuleHelpers = flaskUrlRuleHelpers(repo, files);
   for (const file of files) {
     const text = repo.read(file);
     if (text === undefined) continue;
@@ -409,12 +437,8 @@ function extractRoutes(
       }
       // Flask add_url_rule("/x", "endpoint", view, methods=[…]) and add_url_rule("/x", view_func=View.as_view("x")):
       // the listed methods; a MethodView's verb methods; GET otherwise (Flask's default).
-      for (const m of text.matchAll(/\.add_url_rule\(\s*(?:rule\s*=\s*)?["']([^"']*)["']/g)) {
-        const args = balancedArgs(text, m.index! + m[0].length);
+      const ruleMethods = (args: string, viewFunc: string | undefined): { methods: string[]; view?: string } => {
         const listed = /\bmethods\s*=\s*[[(]([^\])]*)[\])]/.exec(args)?.[1];
-        const viewFunc =
-          /\bview_func\s*=\s*([\w.]+)/.exec(args)?.[1] ??
-          /^\s*,\s*(?:["'][^"']*["']|None|endpoint\s*=\s*["'][^"']*["'])\s*,\s*([\w.]+)/.exec(args)?.[1];
         const view = viewFunc?.replace(/\.as_view$/, '');
         let methods: string[] = ['GET'];
         if (listed && /["']\w+["']/.test(listed))
@@ -431,8 +455,33 @@ function extractRoutes(
             : [];
           methods = verbs.length ? [...new Set(verbs)] : ['ANY'];
         }
+        return { methods, ...(view ? { view } : {}) };
+      };
+      for (const m of text.matchAll(/\.add_url_rule\(\s*(?:rule\s*=\s*)?["']([^"']*)["']/g)) {
+        const args = balancedArgs(text, m.index! + m[0].length);
+        const viewFunc =
+          /\bview_func\s*=\s*([\w.]+)/.exec(args)?.[1] ??
+          /^\s*,\s*(?:["'][^"']*["']|None|endpoint\s*=\s*["'][^"']*["'])\s*,\s*([\w.]+)/.exec(args)?.[1];
+        const { methods, view } = ruleMethods(args, viewFunc);
         for (const each of methods)
           push({ method: each, path: m[1]!, line: at(m.index!), framework: 'flask', handler: view });
+      }
+      // A project helper around add_url_rule (`register_view(bp, routes=["/a", "/a-<slug>"], view_func=V.as_view("v"))`):
+      // each path of its list is a rule for the view.
+      for (const name of urlRuleHelpers) {
+        if (!text.includes(`${name}(`)) continue;
+        for (const m of text.matchAll(new RegExp(`(?<![\\w.])(?:\\w+\\.)?${name}\\(`, 'g'))) {
+          if (/^\s*def\s/.test(repo.lineText(file, at(m.index!)) ?? '')) continue;
+          const args = balancedArgs(text, m.index! + m[0].length);
+          const list = (/\broutes\s*=\s*\[([^\]]*)\]/.exec(args) ?? /\[([^\]]*)\]/.exec(args))?.[1];
+          if (!list) continue;
+          const paths = [...list.matchAll(/["']([^"']*)["']/g)].map((x) => x[1]!);
+          const viewFunc = /\bview_func\s*=\s*([\w.]+)/.exec(args)?.[1] ?? /\]\s*,\s*([\w.]+)/.exec(args)?.[1];
+          const { methods, view } = ruleMethods(args, viewFunc);
+          for (const path of paths)
+            for (const each of methods)
+              push({ method: each, path, line: at(m.index!), framework: 'flask', handler: view });
+        }
       }
       // aiohttp app.router.add_get('/health', handler); Flask-RESTful api.add_resource(Health, '/health').
       for (const m of text.matchAll(/\.add_(get|post|put|patch|delete)\(\s*["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
