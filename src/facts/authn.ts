@@ -302,7 +302,7 @@ const SUBSTANCE: SourcePattern[] = [
     label: 'credential comparison',
   },
   {
-    re: /!\s*(?:[\w.]+\.)?(?:IsLogged|IsSignedIn|IsAuthenticated|isAuthenticated|isLoggedIn|IsLoggedIn|loggedIn|signedIn|is_authenticated)\b|\b(?:req|request|ctx|c)\.(?:user|User|session\.user)\s*(?:==|===)\s*(?:nil|null|undefined)\b|\bif\s*\(\s*!\s*(?:ctx|c|event\.locals|locals|context|req|request|opts\.ctx)\.(?:session|user|auth|userId)\b/,
+    re: /!\s*(?:[\w.]+\.)?(?:IsLogged|IsSignedIn|IsAuthenticated|isAuthenticated|isLoggedIn|IsLoggedIn|loggedIn|signedIn|is_authenticated)\b|\b(?:req|request|ctx|c)\.(?:user|User|session\.user)\s*(?:==|===)\s*(?:nil|null|undefined)\b|\bif\s*\(\s*!\s*(?:ctx|c|event\.locals|locals|context|req|request|opts\.ctx)\.(?:session|user|auth|userId)\b|^\s*if\s+(?:u|usr|user|currentUser|sessionUser|account)\s*==\s*nil\s*\{/m,
     label: 'sign-in check',
   },
   {
@@ -331,7 +331,7 @@ const SUBSTANCE: SourcePattern[] = [
   },
 ];
 const REJECTS =
-  /\b401\b|HTTP_401|Unauthorized|UNAUTHORIZED|StatusUnauthorized|AuthenticationFailed|NotAuthenticated|head\s*:unauthorized|abort\(\s*40[13]|UnauthorizedException|HttpStatus\.UNAUTHORIZED/;
+  /\b401\b|\bErr\w*Not(?:Logged|Signed)In\b|\bNotLoggedIn\b|\bLoginRequired\b|HTTP_401|Unauthorized|UNAUTHORIZED|StatusUnauthorized|AuthenticationFailed|NotAuthenticated|head\s*:unauthorized|abort\(\s*40[13]|UnauthorizedException|HttpStatus\.UNAUTHORIZED/;
 
 function site(path: string, line: number, note: string): AuthnSite {
   return { path, line, note };

@@ -119,7 +119,8 @@ const PRESENT_ONLY_SEGMENT =
   /^(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|playwright|cypress|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?)$/i;
 
 /** Folders of the repository's own tooling (build and maintenance scripts): never a component unless deployed. */
-const TOOLING_SEGMENT = /^(scripts?|tools?|tooling|hack|xtask|devtools|dev-tools)$/i;
+/** protoc plugins (`internal/cmd/protoc-gen-go-sdk/main.go`) generate code at build time: tooling too. */
+const TOOLING_SEGMENT = /^(scripts?|tools?|tooling|hack|xtask|devtools|dev-tools|protoc-gen-[\w-]+)$/i;
 /** Workspace packages that hold shared configuration (tsconfig, lint and formatter presets): never a component. */
 const CONFIG_PACKAGE =
   /(^|[/@-])(tsconfig|typescript-config|ts-config|eslint-config[\w-]*|eslint-plugin[\w-]*|prettier-config|biome-config|tailwind-config|jest-presets?|vitest-config|stylelint-config|lint-config)$/i;

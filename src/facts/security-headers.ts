@@ -253,11 +253,38 @@ function nextMiddlewareAt(
     : undefined;
 }
 
+/** The line of an inline `.Use(func…` / `.use((req, res, next) =>` registration opening a few lines above, if any. */
+function inlineUse(repo: RepoIndex, file: string, line: number): number | undefined {
+  const lines = repo.lines(file);
+  for (let k = line - 1; k >= Math.max(1, line - 5); k--) {
+    const t = lines[k - 1] ?? '';
+    if (/\.(?:Use|use)\s*\(\s*(?:func\s*\(|function\b|\(\s*\w+\s*,\s*\w+\s*,\s*\w+\s*\)\s*=>)/.test(t)) return k;
+    // A closing brace at the start of a line ends a block the hit is not in.
+    if (/^\s*\}\s*\)?\s*;?\s*$/.test(t) && k < line - 1) return undefined;
+  }
+  return undefined;
+}
+
 /** Project code setting the headers: applied when its function is registered or is a hook. */
 function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, 'code' | 'unregistered'> {
   const unregistered: SecurityHeadersFacts['unregistered'] = [];
   const seen = new Set<string>();
   for (const h of findHits(facts, [CODE_SET])) {
+    // An anonymous middleware written inline in the registration (`r.Use(func(next http.Handler) http.Handler {`,
+    // `app.use((req, res, next) => {`) applies the headers it sets to every response of the router.
+    const inline = h.live ? inlineUse(repo, h.path, h.line) : undefined;
+    if (inline)
+      return {
+        code: {
+          how: `${h.label} in middleware registered inline`,
+          confidence: 'high',
+          evidence: [
+            siteOf(h),
+            { path: h.path, line: inline, note: 'registered inline (.Use of an anonymous middleware)' },
+          ],
+        },
+        unregistered,
+      };
     const enc = enclosing(facts, h.path, h.line);
     if (!enc) {
       if (h.live) return { code: { how: h.label, confidence: 'low', evidence: [siteOf(h)] }, unregistered };

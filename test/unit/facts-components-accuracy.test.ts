@@ -93,6 +93,14 @@ describe('listing: packaging folders inside build/', () => {
     expect(defaultIgnored('web/build/static/app.js', false)).toBe(true);
     expect(defaultIgnored('build/package', false)).toBe(true);
   });
+
+  it('keeps an image definition directly in build/ (GoReleaser builds build/Dockerfile), not what sits beside it', () => {
+    expect(defaultIgnored('build/Dockerfile', false)).toBe(false);
+    expect(defaultIgnored('build/server.Dockerfile', false)).toBe(false);
+    expect(defaultIgnored('build/main.go', false)).toBe(true);
+    expect(defaultIgnored('web/build/Dockerfile.tmp/x', false)).toBe(true);
+    expect(defaultIgnored('build/out/Dockerfile', false)).toBe(true);
+  });
 });
 
 describe('kind: one-shot jobs are not long-running services', () => {
@@ -235,5 +243,24 @@ describe('components: a React Router app bundled into the Worker that deploys it
       deployed: true,
       target: 'serverless',
     });
+  });
+});
+
+describe('components: protoc plugins are build tooling (g21d, flipt)', () => {
+  it('a protoc-gen-* main with its own go.mod under internal/cmd is not a component; the server beside it is', () => {
+    const main = 'package main\n\nfunc main() {}\n';
+    const c = components({
+      'go.mod': 'module example.com/flags\n\ngo 1.22\n',
+      'cmd/flags/main.go':
+        'package main\n\nimport "net/http"\n\nfunc main() {\n\t_ = http.ListenAndServe(":8080", nil)\n}\n',
+      'internal/cmd/protoc-gen-flags-sdk/go.mod': 'module example.com/flags/protoc-gen-flags-sdk\n\ngo 1.22\n',
+      'internal/cmd/protoc-gen-flags-sdk/main.go': main,
+      'internal/cmd/report/go.mod': 'module example.com/flags/report\n\ngo 1.22\n',
+      'internal/cmd/report/main.go': main,
+    });
+    const paths = c.list.map((x) => x.path);
+    expect(paths).toContain('.');
+    expect(paths).not.toContain('internal/cmd/protoc-gen-flags-sdk');
+    expect(paths).toContain('internal/cmd/report');
   });
 });
