@@ -4,7 +4,7 @@ import type { RepoIndex } from '../repo/index.js';
 const DEF_RES: Record<string, RegExp> = {
   python: /^([ \t]*)(?:async\s+)?(?:def|class)\s+(\w+)/,
   javascript:
-    /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\([^)]*$|\w+\s*=>|[\w.]+(?:<[^>()]*>)?\(|$))/,
+    /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\([^)]*$|\w+\s*=>|[\w.]+(?:<[^>()]*>)?\(|new\s+[\w.]+(?:<[^>()]*>)?\([^\n]*(?:=>|\bfunction\b)|$))/,
   go: /^()func\s+(?:\([^)]*\)\s*)?(\w+)/,
   java: /^([ \t]*)(?:public\s+|private\s+|protected\s+|abstract\s+|final\s+|open\s+|data\s+|internal\s+)*(?:class|object)\s+(\w+)/,
   ruby: /^([ \t]*)(?:def\s+(?:self\.)?(\w+[!?]?)|class\s+(\w+))/,
@@ -14,6 +14,9 @@ const DEF_RES: Record<string, RegExp> = {
   php: /^([ \t]*)(?:(?:public|private|protected|static|final|abstract)\s+)*(?:function\s+&?(\w+)|(?:readonly\s+)?class\s+(\w+))/,
 };
 // `(?:…|\([^)]*$)`: an arrow function whose parameters continue on the next lines (`const create = (\n  db: Db,`).
+// `const x = f(…)`, and `const x = new F(…)` when a callback starts on that line (`const worker = new Worker("emails",
+// async (job) => { … })`): the definition around the callback's lines. `const client = new OpenAI({` holds no function,
+// and `const rows = await db.x(…)` is a value, not a definition (its line must stay inside the function around it).
 DEF_RES.typescript = DEF_RES.javascript!;
 DEF_RES.kotlin = DEF_RES.java!;
 

@@ -91,6 +91,21 @@ const CLI_IMPORTS: (string | RegExp)[] = [
   'McMaster.Extensions.CommandLineUtils',
 ];
 
+/**
+ * A server file that only serves a built front end: static files from a build folder and the index page for the other
+ * paths (with at most a proxy), and no route of its own beyond wildcard paths.
+ */
+function isStaticHost(repo: RepoIndex, file: string): boolean {
+  if (!/\.(?:m?js|cjs|ts)$/.test(file)) return false;
+  const text = repo.read(file) ?? '';
+  if (!/\b(?:express\.static|serveStatic|sirv|koaStatic|fastifyStatic)\s*\(/.test(text)) return false;
+  if (!/\bsendFile\s*\([^)]*index\.html|["'](?:\.\/)?(?:dist|build|public)["']/.test(text)) return false;
+  // Every route registration is a wildcard (`app.get('*', …)`, `app.get('/legacy/*', …)`).
+  for (const m of text.matchAll(/\b\w+\.(?:get|post|put|patch|delete|all|route)\s*\(\s*["'`]([^"'`]*)["'`]/g))
+    if (!m[1]!.endsWith('*')) return false;
+  return true;
+}
+
 export function detectKind(
   repo: RepoIndex,
   frameworks: FrameworkFacts,
@@ -113,7 +128,11 @@ export function detectKind(
     repo.has('turbo.json') ||
     repo.has('go.work');
 
-  const http = frameworks.http[0];
+  // A browser app's own small server that only hands out its built files (express.static('dist'), index.html for every
+  // other path, an /api proxy: a preview or static host beside a Vite app a CDN serves) does not make it a service.
+  const browserApp = FRONTEND_DEPS.some((d) => manifests.declared('node', d) && !manifests.declared('node', d)!.dev);
+  const servers = browserApp ? frameworks.http.filter((h) => !isStaticHost(repo, h.path)) : frameworks.http;
+  const http = servers[0];
   // The repository that publishes a worker library (the sidekiq gem, the celery package) requires itself: its own
   // name is not a use of that library.
   const own = ownPackageNames(repo, pkgJson, pyproject);
@@ -127,7 +146,7 @@ export function detectKind(
   // A server outside every workspace package (a Flask app beside the workspace of its charting library) is what the
   // repository runs: the workspace only builds its parts.
   const members = workspaces ? memberFolders(repo) : [];
-  const rootServer = frameworks.http.find((h) => !members.some((d) => isUnder(h.path, d)));
+  const rootServer = servers.find((h) => !members.some((d) => isUnder(h.path, d)));
   if (workspaces && !rootServer) {
     const where = pkgJson?.workspaces
       ? 'package.json'

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { enclosingDefinition } from '../../src/facts/code-structure.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const SOURCE = [
+  'const worker = new Worker("emails", async (job) => {',
+  '  await send(job.data);',
+  '});',
+  '',
+  'async function purge() {',
+  '  const deleted = await db.rows.deleteMany({',
+  '    where: { old: true },',
+  '  });',
+  '}',
+  '',
+  'export const handler = defineEventHandler(async (event) => {',
+  '  return event.path;',
+  '});',
+  '',
+  'const client = new Mailer({',
+  '  host: "smtp",',
+  '});',
+].join('\n');
+
+const at = (line: number) => enclosingDefinition(RepoIndex.fromMemory({ 'src/jobs.ts': SOURCE }), 'src/jobs.ts', line);
+
+describe('enclosingDefinition: const x = f(…) holding a callback', () => {
+  it('a constructor call whose callback holds the line is the definition around it', () => {
+    expect(at(2)).toEqual({ name: 'worker', line: 1 });
+  });
+  it('an awaited call is a value: its lines stay in the function around it', () => {
+    expect(at(6)?.name).toBe('purge');
+    expect(at(7)?.name).toBe('purge');
+  });
+  it('a plain call, as before', () => {
+    expect(at(12)).toEqual({ name: 'handler', line: 11 });
+  });
+  it('a constructor call with no callback on its line is not a definition', () => {
+    expect(at(16)).toBeUndefined();
+  });
+});
