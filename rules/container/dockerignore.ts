@@ -39,7 +39,6 @@ export default defineRule({
         return ctx.na(
           `the image is built from a template (${staged.join(', ')}) in a context the release tool stages, not from the repository`,
         );
-
     }
     // A context a build plugin assembles (the fabric8 docker-maven-plugin: the Dockerfile's folder and the built
     // artifact) holds only what the plugin puts there: nothing to keep out.

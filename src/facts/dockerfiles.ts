@@ -170,9 +170,10 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
     );
   // A cloud IDE's or devcontainer's workspace image (`FROM gitpod/workspace-full`, `mcr.microsoft.com/devcontainers/java`)
   // is the developers' environment, whatever the file is called.
-  const workspaceImage = /^(?:gitpod\/workspace-[\w.-]+|mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\/[\w.-]+)(?::|@|$)/i.test(
-    finalImage,
-  );
+  const workspaceImage =
+    /^(?:gitpod\/workspace-[\w.-]+|mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\/[\w.-]+)(?::|@|$)/i.test(
+      finalImage,
+    );
   // Laravel Sail's runtime image (published to docker/8.x/ by `sail:publish`): the workstation container that creates
   // the `sail` user from the host's WWWGROUP and serves the mounted source with `artisan serve`; Sail is for
   // development only.

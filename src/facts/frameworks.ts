@@ -182,11 +182,14 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   // being an application: Spring Boot serves only where an application class starts it.
   const springBootApp = (): boolean =>
     repo
-      .grep(/@SpringBootApplication\b|@EnableAutoConfiguration\b|\bSpringApplication(?:Builder)?\b|\brunApplication\s*</, {
-        languages: ['java', 'kotlin', 'groovy', 'scala'],
-        kinds: ['source'],
-        limit: 20,
-      })
+      .grep(
+        /@SpringBootApplication\b|@EnableAutoConfiguration\b|\bSpringApplication(?:Builder)?\b|\brunApplication\s*</,
+        {
+          languages: ['java', 'kotlin', 'groovy', 'scala'],
+          kinds: ['source'],
+          limit: 20,
+        },
+      )
       .some((m) => !repo.get(m.path)?.isTest);
   for (const [name, language, pkg] of IMPORT_SIGNALS) {
     const ref = imports.firstUse(pkg);

@@ -300,7 +300,8 @@ function libraryEvidence(
 }
 
 /** Build folders that hold examples, samples, benchmarks and tests: what they apply says nothing of what ships. */
-const JVM_NOT_SHIPPED = /(^|\/)(?:examples?|samples?|demos?|benchmarks?|jmh|tests?|integration-tests?|it|e2e|docs?)(?:\/|$)|(?:^|\/)(?:[\w.-]*-(?:examples?|samples?|demos?|benchmarks?|tests?)|(?:examples?|samples?|demos?|benchmarks?|tests?)-[\w.-]*)(?:\/|$)/i;
+const JVM_NOT_SHIPPED =
+  /(^|\/)(?:examples?|samples?|demos?|benchmarks?|jmh|tests?|integration-tests?|it|e2e|docs?)(?:\/|$)|(?:^|\/)(?:[\w.-]*-(?:examples?|samples?|demos?|benchmarks?|tests?)|(?:examples?|samples?|demos?|benchmarks?|tests?)-[\w.-]*)(?:\/|$)/i;
 /** A Maven or Gradle build that publishes artifacts to a repository (Maven Central, a Nexus, GitHub Packages). */
 const JVM_PUBLISHES =
   /<distributionManagement>|<artifactId>(?:central-publishing-maven-plugin|nexus-staging-maven-plugin|maven-gpg-plugin)<\/artifactId>|\b(?:id|apply\s+plugin:)\s*\(?\s*["'](?:maven-publish|java-library|signing|io\.github\.gradle-nexus\.publish-plugin|com\.vanniktech\.maven\.publish(?:\.base)?)["']|^\s*`?(?:maven-publish|java-library|signing)`?\s*$|\balias\s*\(\s*libs\.plugins\.[\w.]*(?:nexus|publish)[\w.]*\s*\)|^\s*(?:publishing|nexusPublishing|mavenPublishing)\s*\{/m;
@@ -326,7 +327,12 @@ function jvmLibrary(repo: RepoIndex): KindEvidence | undefined {
     if (JVM_APPLICATION.test(text)) return undefined;
     if (!publishes) {
       const m = JVM_PUBLISHES.exec(text);
-      if (m) publishes = { path: f.path, line: text.slice(0, m.index).split('\n').length, note: 'the build publishes library artifacts' };
+      if (m)
+        publishes = {
+          path: f.path,
+          line: text.slice(0, m.index).split('\n').length,
+          note: 'the build publishes library artifacts',
+        };
     }
   }
   return publishes;
