@@ -41,6 +41,17 @@ export default defineRule({
           `the image is built from a template (${staged.join(', ')}) in a context the release tool stages, not from the repository`,
         );
     }
+    // A context a build plugin assembles (the fabric8 docker-maven-plugin: the Dockerfile's folder and the built
+    // artifact) holds only what the plugin puts there: nothing to keep out.
+    const assembled = ctx.facts.dockerfiles.production.filter((d) => d.assembledBy);
+    if (
+      assembled.length &&
+      assembled.length === ctx.facts.dockerfiles.production.length &&
+      ctx.facts.dockerignores.every((d) => !d.file)
+    )
+      return ctx.na(
+        `${assembled[0]!.assembledBy} assembles the build context of ${assembled.map((d) => d.path).join(', ')} (the Dockerfile's folder and the built artifact), not the repository folder`,
+      );
     const found: Evidence[] = [];
     const missing: string[] = [];
     let low = false;

@@ -51,7 +51,7 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'An error tracker groups exceptions, shows their stack traces and the release that introduced them, and alerts on new ones; without it, production errors are found by users or by reading logs.',
-      how: 'Looks in production code for the client being initialised (sentry_sdk.init, Sentry.init, sentry.Init, Sentry.init do ... end, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun) in a module reached from the service entrypoint, or for auto-configured integrations configured in the application (Spring Boot sentry.dsn, config/honeybadger.yml). A client declared in a manifest but never initialised is a gap ("declared but not used"); so is an init that only appears in tests. The evidence says whether the DSN comes from the environment.',
+      how: 'Looks in production code for the client being initialised (sentry_sdk.init, Sentry.init, sentry.Init, Sentry.init do ... end, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun) in a module reached from the service entrypoint, or for auto-configured integrations configured in the application (Spring Boot sentry.dsn, config/honeybadger.yml). A client declared in a manifest but never initialised is a gap ("declared but not used"); so is an init that only appears in tests. Browser code beside a server in another language (a Rails app’s app/javascript) reports the pages’ errors only: alone it is a low-confidence gap. The evidence says whether the DSN comes from the environment.',
       fix: [
         'Initialise the tracker at start-up in the entrypoint, with the DSN/key read from the environment (e.g. sentry_sdk.init(dsn=os.environ["SENTRY_DSN"], environment=..., release=...)).',
         'Spring Boot: add io.sentry:sentry-spring-boot-starter-jakarta and set sentry.dsn=${SENTRY_DSN}.',
@@ -69,6 +69,8 @@ export default defineRule({
       neverWired: '{{tracker}} is initialised in {{file}} but never wired: no entrypoint imports that module.',
       testOnly: '{{tracker}} is only initialised in tests ({{file}}); production errors are not reported.',
       declaredNotUsed: '{{lib}} is declared but not used ({{manifest}}): no production code initialises it.',
+      browserOnly:
+        '{{tracker}} is initialised only in browser code ({{file}}): the pages report their errors, the server’s exceptions are not reported.',
       none: 'No error tracker (Sentry, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun) is initialised.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
@@ -104,6 +106,18 @@ export default defineRule({
           confidence: 'low',
           data: { tracker: 'Sentry (Spring Boot starter)', where: starter.manifest },
         },
+      );
+    }
+    // Only the browser bundle reports (a Rails or Micronaut app's front-end client): the service itself does not.
+    if (tracking.browser.length) {
+      const h = tracking.browser[0]!;
+      return ctx.gap(
+        'browserOnly',
+        [
+          hitEvidence(ctx, h, `${h.signal.note} in browser code`),
+          ctx.missing(tracking.searched, 'no server-side initialisation'),
+        ],
+        { confidence: 'low', data: { tracker: h.signal.name, file: h.match.path } },
       );
     }
     if (hits.length) {

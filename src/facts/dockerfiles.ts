@@ -58,6 +58,11 @@ export interface ParsedDockerfile {
   directives: Record<string, string>;
   /** A template a release tool renders (`Dockerfile.tpl`) and builds in a context it stages itself. */
   rendered?: boolean;
+  /**
+   * A build plugin assembles the context (the fabric8 docker-maven-plugin: the module's docker folder plus the artifact
+   * under maven/), so the context holds only what the plugin puts there.
+   */
+  assembledBy?: string;
 }
 
 /** An image built without a Dockerfile (buildpacks, Jib, ko, Nixpacks). */
@@ -501,6 +506,7 @@ export function dockerfileProblems(
   // Dockerfile copies from it is produced by the pipeline, not kept in the repository.
   const filled = ciFilledFolders(repo);
   if ([dockerfileDir(df), ...extraContexts].some((c) => filled.has(repo.toRepo(c)))) return [];
+  const assembled = fabric8Assemblies(repo, df);
   const problems: DockerProblem[] = [];
   for (const stage of df.stages) {
     for (const ins of stage.instructions) {
@@ -521,6 +527,7 @@ export function dockerfileProblems(
           const clean = src.replace(/^\.?\/+/, '');
           // Folders the index leaves out (vendor/, third_party/) may well be in the context: they cannot be checked.
           if (
+            assembled.some((a) => clean === a || clean.startsWith(`${a}/`)) ||
             BUILD_OUTPUT.test(clean) ||
             ignored(clean) ||
             defaultIgnored(clean.replace(/\/+$/, ''), true) ||
@@ -543,6 +550,31 @@ export function dockerfileProblems(
     }
   }
   return problems;
+}
+
+/**
+ * Folders the fabric8 docker-maven-plugin assembles into the build context of a module's Dockerfile: the project's
+ * artifact and dependencies under `maven/` (the default assembly name) or under each `<assembly><name>`. The Dockerfile
+ * is one the module keeps (src/main/docker/ or beside its pom.xml) and the module's pom.xml (or its parent's) configures
+ * the plugin with an assembly.
+ */
+function fabric8Assemblies(repo: RepoIndex, df: ParsedDockerfile): string[] {
+  const names: string[] = [];
+  for (let d = path.posix.dirname(repo.toRepo(df.path)); ; d = path.posix.dirname(d)) {
+    const pom = d === '.' ? 'pom.xml' : `${d}/pom.xml`;
+    const whole = (repo as { parent?: RepoIndex }).parent ?? repo;
+    const text = whole.read(pom);
+    if (text && /<artifactId>\s*docker-maven-plugin\s*<\/artifactId>/.test(text) && /<assembl(?:y|ies)>/.test(text)) {
+      for (const a of text.matchAll(/<assembly>([\s\S]*?)<\/assembly>/g)) {
+        const name = /<name>\s*([\w.-]+)\s*<\/name>/.exec(a[1]!)?.[1];
+        names.push(name ?? 'maven');
+      }
+      if (!names.length) names.push('maven');
+      break;
+    }
+    if (d === '.') break;
+  }
+  return [...new Set(names)];
 }
 
 /** Dockerfiles (repository paths) that a GoReleaser configuration builds images from (`dockers:`/`dockers_v2:`). */
@@ -750,7 +782,9 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   // kept in a shared project's folder) is not the image whose build, user and health check are judged.
   const own = built.filter((d) => !isConfiguredServerImage(d));
   const apps = own.filter((d) => !isBaseOfAnother(d, own));
-  const production = apps.length ? apps : own.length ? own : built;
+  const production = (apps.length ? apps : own.length ? own : built).map((d) =>
+    fabric8Assemblies(repo, d).length ? { ...d, assembledBy: 'the fabric8 docker-maven-plugin' } : d,
+  );
   const bases = apps.length ? own.filter((d) => !apps.includes(d)) : [];
   let builder: ImageBuilder | undefined | null = null;
   return {

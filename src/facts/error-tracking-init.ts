@@ -1,6 +1,7 @@
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
+import { browserCode } from './live-code.js';
 import {
   CS,
   EX,
@@ -160,6 +161,9 @@ export interface TrackerKey {
 export interface ErrorTrackingFacts {
   /** Tracker initialisations in production code, wired or not, in signal order. */
   hits: SignalHit[];
+  /** Initialisations in browser code beside a server in another language (a Rails app's app/javascript): they report
+   * the pages' errors, not the service's. */
+  browser: SignalHit[];
   /** Where the DSN/key of an initialisation comes from (the ten lines after it). */
   keyOf(h: SignalHit): TrackerKey;
   /** An initialisation in a test file, when production code has none. */
@@ -170,8 +174,11 @@ export interface ErrorTrackingFacts {
 
 /** Error trackers (Sentry, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun, AppSignal …) the service initialises. */
 export function detectErrorTracking(repo: RepoIndex, facts: Facts): ErrorTrackingFacts {
+  const all = findSignals(facts, TRACKER_INIT);
+  const inBrowser = (h: SignalHit): boolean => browserCode(facts)(h.match.path, repo.get(h.match.path)?.language);
   return {
-    hits: findSignals(facts, TRACKER_INIT),
+    hits: all.filter((h) => !inBrowser(h)),
+    browser: all.filter(inBrowser),
     keyOf(h) {
       const text = repo
         .lines(h.match.path)

@@ -723,6 +723,11 @@ function extractRoutes(
         push({ method, path: joinPath(classPrefix, m[2] ?? ''), line: at(m.index!), framework: 'spring' });
       }
       for (const r of jvmAnnotatedRoutes(text)) push({ ...r, line: at(r.offset) });
+      // The JDK's own server (com.sun.net.httpserver): `server.createContext("/health", new HealthHandler(…))` serves
+      // every method under that path (a management port beside the main server, or a small service of its own).
+      if (/\bimport\s+com\.sun\.net\.httpserver\b/.test(text))
+        for (const m of text.matchAll(/\.createContext\s*\(\s*"(\/[^"]*)"/g))
+          push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'jdk-httpserver' });
       if (f.language === 'kotlin' && /\bimport\s+io\.ktor\.(?:server\.)?routing\b/.test(text))
         for (const r of ktorRoutes(text)) push({ ...r, line: at(r.offset) });
     }
