@@ -11,7 +11,7 @@ export default defineRule({
     requires: ['config'],
     docs: {
       why: 'Whoever deploys or develops the service must know every variable it needs; an example file is the one place that lists them, next to the code that reads them.',
-      how: 'Looks for env example files in any conventional name (.env.example, .env.sample, .env.template, .env.dist, example.env, env.example, *.env.example), annotated config samples (config.yml.example, app.example.ini), or a README/docs table or list naming at least three variables. A committed .env with only placeholder values and Spring application.yml files that reference ${VARIABLES} count with low confidence. An example that misses most of the variables the code reads by name passes with low confidence. n/a when production code reads no configuration.',
+      how: 'Looks for env example files in any conventional name (.env.example, .env.sample, .env.template, .env.dist, example.env, env.example, *.env.example), annotated config samples (config.yml.example, app.example.ini, a defaults.hjson/defaults.toml with a comment for most settings), or a README/docs table or list naming at least three variables. A committed .env with only placeholder values and Spring application.yml files that reference ${VARIABLES} count with low confidence. An example that misses most of the variables the code reads by name passes with low confidence. n/a when production code reads no configuration.',
       fix: [
         'Add a .env.example at the repository root listing every variable the app reads, with placeholder values and a comment each.',
         'Or document the variables in a README table (name, required, default, description).',
