@@ -166,6 +166,13 @@ const APPLIED: SourcePattern[] = [
     label: 'Rust role-checking request guard (extractor)',
     langs: ['rust'],
   },
+  // Rust: a capability (the admin handler, a write handle) handed out only when the caller holds the right —
+  // `validation.is_admin().then_some(&handler)`, `can_write(&user).then(|| …)` — and refused (`None`) otherwise.
+  {
+    re: /\.(?:is_\w*admin\w*|can_[a-z]\w*|has_\w*(?:permission|role|right|scope)\w*)\s*\([^()]*\)\s*\.then(?:_some)?\s*\(/,
+    label: 'Rust capability granted only to callers holding the right (is_admin().then_some(handler))',
+    langs: ['rust'],
+  },
   // Phoenix
   {
     re: /\bBodyguard\.permit!?\s*\(|\bpermit\?\s*\(|^\s*plug\s*\(?\s*(?::require_(?:admin|role|permission|owner)\w*|:(?:admin|authorize)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*|Canary\.Plugs\.\w+)\b|\bload_and_authorize_resource\b|^(?!\s*defp?\s).*\bauthorized!\s*\(\s*:["\w]/,

@@ -77,7 +77,10 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
       .map((f) => f.path),
     ...above(ANCESTOR_EXAMPLES),
   ];
-  const samples = repo.files.filter((f) => CONFIG_SAMPLE.test(path.posix.basename(f.path))).map((f) => f.path);
+  const samples = [
+    ...repo.files.filter((f) => CONFIG_SAMPLE.test(path.posix.basename(f.path))).map((f) => f.path),
+    ...repo.files.filter((f) => !f.isTest && annotatedDefaults(repo, f.path)).map((f) => f.path),
+  ];
   const ignore = repo.grepFirst(/^\s*\/?\*?\.env\b/, { paths: ['.gitignore'] });
   return {
     entries,
@@ -182,4 +185,17 @@ function documentedIn(repo: RepoIndex, facts: Facts): DocumentedVars | undefined
     if (names.size >= MIN_DOCUMENTED_VARS) return { path: f.path, names };
   }
   return undefined;
+}
+
+/**
+ * A defaults file that documents the settings: `config/defaults.hjson`, `defaults.toml`, `config.defaults.yaml`, with
+ * a comment line for most settings (at least five): every setting named, its default shown, its meaning explained —
+ * what an env example gives, for a service configured by a file.
+ */
+function annotatedDefaults(repo: RepoIndex, p: string): boolean {
+  if (!/^(?:[\w-]+\.)?defaults?\.(?:hjson|ya?ml|toml|ini|conf|cfg)$/i.test(path.posix.basename(p))) return false;
+  const lines = (repo.read(p) ?? '').split('\n');
+  const comments = lines.filter((l) => /^\s*(?:#|\/\/|;)/.test(l)).length;
+  const settings = lines.filter((l) => /^\s*[\w.-]+\s*[:=]\s*\S/.test(l)).length;
+  return comments >= 5 && settings >= 3 && comments * 2 >= settings;
 }

@@ -89,6 +89,18 @@ const SERVES_SPA: { languages: string[]; re: RegExp; note: string }[] = [
     re: /http\.FileServer\(|\bStaticFS\(|\.Static\(\s*"\/"/,
     note: 'serves the built front end itself',
   },
+  {
+    // actix-files / tower-http serving the built app (a Yew or Leptos WASM bundle, a JS build) with index.html.
+    languages: ['rust'],
+    re: /\bFiles::new\([^;]*?\.index_file\(|\b(?:ServeFile|NamedFile)::(?:new|open|open_async)\([^)\n]*index\.html|\.join\(\s*"index\.html"\s*\)|\bServeDir::new\([^;]*?\.(?:fallback|not_found_service)\(/,
+    note: 'serves the built front end (index.html) itself',
+  },
+  {
+    // ASP.NET Core serving the SPA or the Blazor WebAssembly client from its own origin.
+    languages: ['csharp'],
+    re: /\.MapFallbackToFile\(\s*"\/?index\.html"|\.UseSpa\s*\(|\.UseBlazorFrameworkFiles\s*\(/,
+    note: 'serves the built front end (index.html) itself',
+  },
 ];
 
 /** Browser code that names where the API lives: an absolute base URL, or one read from build-time environment. */

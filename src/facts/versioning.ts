@@ -37,6 +37,11 @@ export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts
   const routeFiles = new Set(routes.map((r) => r.file));
   const header = grepReached(facts, HEADER_VERSIONING).find(
     (h) =>
+      // A version header the service sends on its own outbound requests (an HttpClient's DefaultRequestHeaders, a
+      // request builder's .header(…)) versions the API it calls, not its own.
+      !/\bDefaultRequestHeaders\b|\.(?:headers?|set|append|AddHeader|WithHeader)\s*\(\s*["'](?:Accept-Version|API-Version|X-API-Version|Api-Version)["']\s*,/i.test(
+        h.text,
+      ) &&
       !/["']Accept["']\s*(?:=>|:|,)\s*(?:value\s*=\s*)?["']application\/vnd\./i.test(h.text) &&
       (!/application\/vnd\./i.test(h.text) ||
         /\b(?:produces|consumes)\s*[=:(]|@(?:Produces|Consumes)\b|["']Content-Type["']\s*(?:=>|:|,)|\bcontent_type\s*[(:=]|Mime::Type\.register/.test(
