@@ -1094,6 +1094,26 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const base = path.posix.basename(w.file).replace(/\.(ya?ml|tpl)$/, '');
     return base.toLowerCase() === w.kind.toLowerCase() ? chart.name : `${chart.name}/${base}`;
   };
+  // A Helm template whose image is a value (`{{ .Values.php.image.repository }}`): the repository the chart's
+  // values.yaml gives, else the values key itself, which charts name after the compose service they deploy (`php:` in
+  // values.yaml, `php:` in compose.yaml).
+  const helmValuesOwner = (file: string, line: number | undefined): Unit | undefined => {
+    const text = line ? (repo.lines(file)[line - 1] ?? '') : '';
+    const m = /\.Values\.([\w.]+?)\.(?:image\.)?(?:repository|image|name)\b/.exec(text);
+    if (!m) return undefined;
+    const chart = inputs.k8s.charts.find((ch) => isUnder(file, ch.dir));
+    const values = chart ? (repo.yaml(`${chart.dir}/values.yaml`) as Record<string, unknown> | undefined) : undefined;
+    let node: unknown = values;
+    for (const k of m[1]!.split('.'))
+      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
+    const img = node && typeof node === 'object' ? (node as { image?: unknown }).image : undefined;
+    const ref = img && typeof img === 'object' ? (img as { repository?: unknown }).repository : img;
+    const byRef = typeof ref === 'string' && ref ? imageOwner.get(imageShortName(ref)) : undefined;
+    if (byRef) return byRef;
+    const key = m[1]!.split('.')[0]!;
+    const svc = inputs.compose.services.find((x) => x.name === key && x.role !== 'infra');
+    return svc ? composeUnits(svc)[0] : undefined;
+  };
   // A Knative Service the platform fact reads as a Cloud Run descriptor runs on Cloud Run, not on a cluster of its own.
   const cloudRunFiles = cloudRunFilesOf(inputs.platform);
   for (const w of inputs.k8s.workloads) {
@@ -1106,6 +1126,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         (short ? imageOwner.get(short) : undefined) ??
         imageOwner.get(workloadName(w).toLowerCase()) ??
         imageOwner.get(c.name.toLowerCase()) ??
+        (w.helm && !short ? helmValuesOwner(w.file, c.image.line) : undefined) ??
         // A chart kept in a unit's folder (src/cart/chart) whose image is a template value deploys that unit.
         (short
           ? undefined

@@ -143,6 +143,28 @@ export function detectRetention(
       strong: named,
     });
   }
+  // A method named for retention (`autoClearOld`, `purgeExpired`) that computes an age cutoff and hands the old records to
+  // a deleting helper (`$this->destroyFromDeletion($d)` for each row created before it): the delete verb is elsewhere.
+  for (const h of code.grep(CUTOFF, { paths: sources, limit: 200 })) {
+    if (cleanup.length >= 10) break;
+    const fn = code.enclosing(h.path, h.line);
+    if (!fn || !PRUNE.test(fn.name) || CACHE.test(fn.name) || CACHE.test(h.path.split('/').pop() ?? '')) continue;
+    if (!code.isCodeUse(h, { stringsAreCode: true })) continue;
+    const key = `${h.path}:${fn.name}`;
+    if (seen.has(key)) continue;
+    const body = repo
+      .lines(h.path)
+      .slice(h.line - 1, h.line + 10)
+      .join('\n');
+    if (!/\b\w*(?:destroy|delete|remove|purge|prune|erase|wipe)\w*\s*\(/i.test(body)) continue;
+    seen.add(key);
+    cleanup.push({
+      path: h.path,
+      line: h.line,
+      note: `deletes records older than a cutoff (${fn.name})`,
+      strong: true,
+    });
+  }
   for (const h of code.grep(SCHEDULED, {
     paths: [
       ...config,
