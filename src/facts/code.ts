@@ -1,4 +1,4 @@
-import type { GrepMatch, GrepOptions, RepoIndex } from '../repo/index.js';
+import { type FileMatch, type GrepMatch, type GrepOptions, NO_MATCHES, type RepoIndex } from '../repo/index.js';
 import { prefilterFor, residualOf } from '../repo/prefilter.js';
 import { inProse, isPatternSource } from '../repo/text.js';
 import { enclosingDefinition, inAbstractBase, type Enclosing } from './code-structure.js';
@@ -118,31 +118,36 @@ export function detectCode(repo: RepoIndex): CodeFacts {
     const files = repo.select(opts);
     const pre = prefilterFor(re, files.length);
     const rest = pre && residualOf(pre);
+    const kind = `code-grep\0${opts.strings === false ? 'b' : 'c'}\0${test.flags}\0${re.source}`;
     const out: GrepMatch[] = [];
     for (const f of pre ? repo.candidates(files, pre) : files) {
-      const raw = repo.read(f.path);
-      // Most files do not match at all: lex only those that do.
-      if (raw === undefined || (rest && !rest.test(raw)) || !test.test(raw)) continue;
-      const masks = mask(f.path);
-      const code = text(f.path)!;
-      global.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = global.exec(code))) {
-        if (m[0].length === 0) global.lastIndex++;
-        // Where the match's text begins: a leading `^\s*` may run over blank and blanked (comment) lines.
-        const lead = m.index + m[0].length - m[0].trimStart().length;
-        // The match may read into a literal ("not implemented"), but must start in code.
-        if (opts.strings === false && masks && inLiteral(raw, masks, lead)) continue;
-        // The groups as written (a comment inside the match is blanked in the masked text).
-        sticky.lastIndex = m.index;
-        const orig = sticky.exec(raw) ?? m;
-        const line = repo.lineAt(f.path, lead < code.length ? lead : m.index);
-        out.push({
-          path: f.path,
-          line,
-          text: repo.lineText(f.path, line) ?? '',
-          groups: [...orig].map((g) => g ?? ''),
-        });
+      // The matches in a repository file are found once per audit, whichever component's view asks (a function of the
+      // pattern, the file's text and its mask).
+      const hits = repo.fileMemo(kind, f.path, (): readonly FileMatch[] => {
+        const raw = repo.read(f.path);
+        // Most files do not match at all: lex only those that do.
+        if (raw === undefined || (rest && !rest.test(raw)) || !test.test(raw)) return NO_MATCHES;
+        const masks = mask(f.path);
+        const code = text(f.path)!;
+        const found: FileMatch[] = [];
+        global.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = global.exec(code))) {
+          if (m[0].length === 0) global.lastIndex++;
+          // Where the match's text begins: a leading `^\s*` may run over blank and blanked (comment) lines.
+          const lead = m.index + m[0].length - m[0].trimStart().length;
+          // The match may read into a literal ("not implemented"), but must start in code.
+          if (opts.strings === false && masks && inLiteral(raw, masks, lead)) continue;
+          // The groups as written (a comment inside the match is blanked in the masked text).
+          sticky.lastIndex = m.index;
+          const orig = sticky.exec(raw) ?? m;
+          const line = repo.lineAt(f.path, lead < code.length ? lead : m.index);
+          found.push({ line, text: repo.lineText(f.path, line) ?? '', groups: [...orig].map((g) => g ?? '') });
+        }
+        return found.length ? found : NO_MATCHES;
+      });
+      for (const h of hits) {
+        out.push({ path: f.path, line: h.line, text: h.text, groups: [...h.groups] });
         if (opts.limit && out.length >= opts.limit) return out;
       }
     }

@@ -463,24 +463,39 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
   };
   for (const f of repo.select({ kinds: ['source'], languages })) {
     const text = repo.read(f.path);
-    if (text === undefined || !prefilter.get(f.language!)!.test(text)) continue;
-    for (const s of SIGNALS) {
+    // Whether the file can hold a call, and each signal's first call in it: found once per repository file, whichever
+    // component's view asks (functions of the text and the language, which every view shares).
+    if (
+      text === undefined ||
+      !repo.fileMemo(`outbound:any:${f.language}`, f.path, () => prefilter.get(f.language!)!.test(text))
+    )
+      continue;
+    // Asked for only past the path checks below, as the calls were searched before (browser files are not searched).
+    const firsts = () =>
+      repo.fileMemo(`outbound:calls:${f.language}`, f.path, () =>
+        SIGNALS.map((s) => {
+          if (!s.languages.includes(f.language!) || (s.requires && !s.requires.test(text))) return undefined;
+          const m = firstInCode(multiline.get(s)!, f.path, text);
+          if (!m) return undefined;
+          const line = repo.lineAt(f.path, m.index);
+          return { line, text: repo.lineText(f.path, line) ?? '' };
+        }),
+      );
+    for (const [i, s] of SIGNALS.entries()) {
       if (!s.languages.includes(f.language!)) continue;
       // JVM package directories (com/example/orders) are not example folders.
       if (NOT_SERVICE.test(f.path.replace(/(^|\/)src\/main\/(?:java|kotlin|scala|groovy)\/.*$/, '$1Main.java')))
         continue;
       // Browser code calls its own back end (or third parties from the user's browser), not the service's outbound calls.
       if (JS.includes(f.language!) && !server.has(f.path) && browserSide(f.path, text)) continue;
-      if (s.requires && !s.requires.test(text)) continue;
-      const m = firstInCode(multiline.get(s)!, f.path, text);
-      if (!m) continue;
-      const line = repo.lineAt(f.path, m.index);
+      const first = firsts()[i];
+      if (!first) continue;
       calls.push({
         library: s.library,
         kind: s.kind,
         file: f.path,
-        line,
-        text: repo.lineText(f.path, line) ?? '',
+        line: first.line,
+        text: first.text,
         ...(s.builtinRetry ? { builtinRetry: true } : {}),
       });
     }

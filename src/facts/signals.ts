@@ -1,6 +1,6 @@
 // Signals of a practice (a logger's JSON renderer, a tracing middleware, a retry policy) in production files: where
 // each first appears, whether the service loads that file, and the commands that start the production process.
-import type { GrepMatch } from '../repo/index.js';
+import type { FileMatch, GrepMatch } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
 import type { Facts } from './index.js';
 
@@ -80,20 +80,26 @@ export function isWired(facts: Facts, file: string): boolean {
 export function findSignals(facts: Facts, signals: Signal[]): SignalHit[] {
   const perSignal: SignalHit[][] = signals.map(() => []);
   const scan = (s: Signal, i: number, path: string, text: string): void => {
-    if (s.fileRequires && !s.fileRequires.test(text)) return;
-    if (s.fileExcludes?.test(text)) return;
-    const pre = prefilterOf(s.re);
-    if (pre && !facts.repo.prefilterPasses(pre, path, text)) return;
-    const flags = s.re.flags.replace('g', '');
-    const re = new RegExp(s.re.source, flags.includes('m') ? flags : `${flags}m`);
-    // Comments are blanked: the first match is the first in code.
-    const m = re.exec(facts.code.text(path) ?? '');
-    if (!m) return;
-    // The line where the match's text begins (a leading `^\s*` may run over blanked comment lines).
-    const line = facts.repo.lineAt(path, m.index + m[0].length - m[0].trimStart().length);
+    // The signal's first match in a repository file is found once per audit, whichever component's view asks (a
+    // function of the patterns and the file's text).
+    const first = facts.repo.fileMemo(signalKind(s), path, (): FileMatch | null => {
+      if (s.fileRequires && !s.fileRequires.test(text)) return null;
+      if (s.fileExcludes?.test(text)) return null;
+      const pre = prefilterOf(s.re);
+      if (pre && !facts.repo.prefilterPasses(pre, path, text)) return null;
+      const flags = s.re.flags.replace('g', '');
+      const re = new RegExp(s.re.source, flags.includes('m') ? flags : `${flags}m`);
+      // Comments are blanked: the first match is the first in code.
+      const m = re.exec(facts.code.text(path) ?? '');
+      if (!m) return null;
+      // The line where the match's text begins (a leading `^\s*` may run over blanked comment lines).
+      const line = facts.repo.lineAt(path, m.index + m[0].length - m[0].trimStart().length);
+      return { line, text: facts.repo.lineText(path, line) ?? '', groups: [...m].map((g) => g ?? '') };
+    });
+    if (!first) return;
     perSignal[i]!.push({
       signal: s,
-      match: { path, line, text: facts.repo.lineText(path, line) ?? '', groups: [...m].map((g) => g ?? '') },
+      match: { path, line: first.line, text: first.text, groups: [...first.groups] },
       wired: isWired(facts, path),
     });
   };
@@ -126,11 +132,23 @@ export function findSignals(facts: Facts, signals: Signal[]): SignalHit[] {
     if (!entry.list.length) continue;
     const text = facts.repo.read(f.path);
     if (text === undefined) continue;
-    if (entry.any && ((entry.pre && !facts.repo.prefilterPasses(entry.pre, f.path, text)) || !entry.any.test(text)))
+    const any = entry.any;
+    if (
+      any &&
+      ((entry.pre && !facts.repo.prefilterPasses(entry.pre, f.path, text)) ||
+        !facts.repo.fileMemo(`signals:any\0${any.source}`, f.path, () => any.test(text)))
+    )
       continue;
     for (const [s, i] of entry.list) scan(s, i, f.path, text);
   }
   return perSignal.flat();
+}
+
+/** The fileMemo kind of a signal's first match: its pattern and the pattern its file must also match. */
+function signalKind(s: Signal): string {
+  const req = s.fileRequires ? `${s.fileRequires.flags}/${s.fileRequires.source}` : '';
+  const excl = s.fileExcludes ? `${s.fileExcludes.flags}/${s.fileExcludes.source}` : '';
+  return `signal\0${s.re.flags}/${s.re.source}\0${req}\0${excl}`;
 }
 
 /** Test files that match a pattern (for "only in tests" findings). */

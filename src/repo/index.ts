@@ -52,6 +52,16 @@ export interface GrepMatch {
   groups: string[];
 }
 
+/** A match of a pattern in one file (a GrepMatch without the path, which is the view's). */
+export interface FileMatch {
+  line: number;
+  text: string;
+  groups: readonly string[];
+}
+
+/** A file in which a pattern does not match. */
+export const NO_MATCHES: readonly FileMatch[] = Object.freeze([]);
+
 export interface YamlDocument {
   value: unknown;
   /** 1-based line where the document starts. */
@@ -80,6 +90,8 @@ export class RepoIndex {
   private readonly lineStartCache = new Map<string, number[]>();
   private readonly lineCache = new Map<string, string[]>();
   private readonly parsed = new Map<string, unknown>();
+  /** fileMemo's values: per kind, per path. */
+  private readonly perFile = new Map<string, Map<string, unknown>>();
   private readonly selected = new Map<string, RepoFile[]>();
   private postings?: LiteralPostings;
   private readonly dirSet: Set<string>;
@@ -271,17 +283,27 @@ export class RepoIndex {
     const files = this.select(opts);
     const pre = prefilterFor(re, files.length);
     const rest = pre && residualOf(pre);
+    const kind = `grep\0${global.flags}\0${re.source}`;
     const out: GrepMatch[] = [];
     for (const f of pre ? this.candidates(files, pre) : files) {
-      const content = this.read(f.path);
-      if (content === undefined || (rest && !rest.test(content))) continue;
-      global.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = global.exec(content))) {
-        const line = this.lineAt(f.path, m.index);
-        out.push({ path: f.path, line, text: this.lineText(f.path, line) ?? '', groups: [...m].map((g) => g ?? '') });
+      // The matches of the pattern in a repository file are found once per audit, whichever view asks (the whole
+      // repository and each component's view search the same files, the workspace packages mounted in several views).
+      const hits = this.fileMemo(kind, f.path, (): readonly FileMatch[] => {
+        const content = this.read(f.path);
+        if (content === undefined || (rest && !rest.test(content))) return NO_MATCHES;
+        const found: FileMatch[] = [];
+        global.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = global.exec(content))) {
+          const line = this.lineAt(f.path, m.index);
+          found.push({ line, text: this.lineText(f.path, line) ?? '', groups: [...m].map((g) => g ?? '') });
+          if (m[0].length === 0) global.lastIndex++;
+        }
+        return found.length ? found : NO_MATCHES;
+      });
+      for (const h of hits) {
+        out.push({ path: f.path, line: h.line, text: h.text, groups: [...h.groups] });
         if (opts.limit && out.length >= opts.limit) return out;
-        if (m[0].length === 0) global.lastIndex++;
       }
     }
     return out;
@@ -399,7 +421,15 @@ export class RepoIndex {
    * repository file, however many component views ask for it (a view hands readable files to the whole index).
    */
   fileMemo<T>(kind: string, p: string, compute: () => T): T {
-    return this.memo(`${kind}\0${p}`, compute);
+    let table = this.perFile.get(kind);
+    if (!table) {
+      table = new Map();
+      this.perFile.set(kind, table);
+    }
+    if (table.has(p)) return table.get(p) as T;
+    const v = compute();
+    table.set(p, v);
+    return v;
   }
 
   /**

@@ -138,6 +138,9 @@ export class RepoView extends RepoIndex {
   private fileOf(p: string): string | undefined {
     let r = this.fileCache.get(p);
     if (r === undefined) {
+      // A path already canonical and inside the view is one of its listed files, all of which the constructor cached:
+      // any other is no file of the view (resolvers probe many such paths; none is worth keeping).
+      if (!p.startsWith('..') && !p.includes('/..') && !p.startsWith('./') && !p.includes('/./')) return undefined;
       const o = this.outside(p);
       if (o !== undefined) r = this.parent.has(o) ? o : null;
       else {

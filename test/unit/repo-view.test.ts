@@ -102,6 +102,36 @@ describe('RepoView: a component re-rooted at its folder', () => {
     expect(repo.json('apps/api/admin/package.json')).toEqual({ name: 'admin' });
   });
 
+  it("shares a pattern's matches per repository file: found once, given in each view's paths, never aliased", () => {
+    const whole = RepoIndex.fromMemory({
+      'apps/api/src/a.ts': 'const x = 1;\nconst y = 2;\n',
+      'packages/db/index.ts': 'const db = 3;\n',
+    });
+    const api = new RepoView(whole, { base: 'apps/api', mounts: ['packages/db'] });
+    const web = new RepoView(whole, { base: 'apps/web', mounts: ['packages/db'] });
+    const reads: string[] = [];
+    const read = whole.read.bind(whole);
+    whole.read = (p: string) => {
+      reads.push(p);
+      return read(p);
+    };
+    const first = api.grep(/const (\w+)/);
+    expect(first.map((m) => [m.path, m.line, m.groups[1]])).toEqual([
+      ['../../packages/db/index.ts', 1, 'db'],
+      ['src/a.ts', 1, 'x'],
+      ['src/a.ts', 2, 'y'],
+    ]);
+    first[0]!.groups[1] = 'changed';
+    const searched = reads.length;
+    expect(web.grep(/const (\w+)/).map((m) => [m.path, m.groups[1]])).toEqual([['../../packages/db/index.ts', 'db']]);
+    expect(whole.grep(/const (\w+)/, { limit: 2 }).map((m) => [m.path, m.line])).toEqual([
+      ['apps/api/src/a.ts', 1],
+      ['apps/api/src/a.ts', 2],
+    ]);
+    // Neither the second view nor the whole index ran the pattern again over a file already searched.
+    expect(reads.length).toBe(searched);
+  });
+
   it('an index that is not a view is its own repository', () => {
     expect(repo.base).toBe('.');
     expect(repo.toRepo('a/b.ts')).toBe('a/b.ts');
