@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Nodes, Root } from 'mdast';
 import type { RepoIndex } from '../repo/index.js';
 import { deployCommand, selfHostInstall } from './deploy-docs.js';
+import { type SetupSteps, setupSteps } from './setup-steps.js';
 import {
   type Link,
   MARKDOWN_EXT,
@@ -133,6 +134,7 @@ export class DocsFacts {
   private readonly linkCache = new Map<string, Link[]>();
   private readonly sectionCache = new Map<string, DocSection[]>();
   private readonly classCache = new Map<string, DocClass>();
+  private readonly stepsCache = new Map<string, SetupSteps>();
   private fileList?: DocFile[];
   private readonly paths = new Set<string>();
 
@@ -320,6 +322,16 @@ export class DocsFacts {
   /** A self-hosted application's install section that runs its published container image as a server. */
   selfHostInstall(): { path: string; line: number; title: string } | undefined {
     return selfHostInstall(this);
+  }
+
+  /** The install and run steps a document gives (commands in its code, or Install/Run sections with content). */
+  setupSteps(p: string): SetupSteps {
+    let steps = this.stepsCache.get(p);
+    if (!steps) {
+      steps = setupSteps(this, p);
+      this.stepsCache.set(p, steps);
+    }
+    return steps;
   }
 
   /** Status, planning and checklist documents. */

@@ -170,55 +170,6 @@ function preloadedModules(repo: RepoIndex, prod: readonly { path: string; langua
   return out;
 }
 
-const SCRIPT_TARGET = /^\s*["']?([\w.-]+)["']?\s*=\s*["']?([A-Za-z_][\w.]*)\s*:\s*[A-Za-z_][\w.]*/;
-
-/**
- * Modules an installed Python command runs: console/gui scripts of setup.cfg (`[options.entry_points]`), setup.py
- * (`entry_points={"console_scripts": ["name = pkg.mod:func"]}`) and pyproject.toml (`[project.scripts]`,
- * `[project.gui-scripts]`, `[tool.poetry.scripts]`).
- */
-export function pythonScriptModules(text: string, base: string): { module: string; at: string }[] {
-  const out: { module: string; at: string }[] = [];
-  if (base === 'setup.py') {
-    const m = /["'](?:console_scripts|gui_scripts)["']\s*:\s*\[([\s\S]*?)\]/.exec(text);
-    for (const s of m?.[1]?.matchAll(/["']([^"'\n]+)["']/g) ?? []) {
-      const t = SCRIPT_TARGET.exec(s[1]!);
-      if (t) out.push({ module: t[2]!, at: s[1]!.trim() });
-    }
-    return out;
-  }
-  let section = '';
-  let inScripts = false;
-  for (const line of text.split('\n')) {
-    const h = /^\s*\[([^\]]+)\]\s*$/.exec(line);
-    if (h) {
-      section = h[1]!.trim();
-      inScripts = false;
-      continue;
-    }
-    if (base === 'pyproject.toml') {
-      if (!/^(?:project\.(?:scripts|gui-scripts)|tool\.poetry\.scripts)$/.test(section)) continue;
-      const t = SCRIPT_TARGET.exec(line);
-      if (t) out.push({ module: t[2]!, at: line.trim() });
-      continue;
-    }
-    // setup.cfg: `console_scripts =` followed by indented `name = module:func` lines.
-    if (section !== 'options.entry_points') continue;
-    const key = /^(\w+)\s*=\s*(.*)$/.exec(line);
-    if (key) {
-      inScripts = key[1] === 'console_scripts' || key[1] === 'gui_scripts';
-      const t = inScripts && key[2] ? SCRIPT_TARGET.exec(key[2]) : null;
-      if (t) out.push({ module: t[2]!, at: key[2]!.trim() });
-      continue;
-    }
-    if (inScripts && /^\s+\S/.test(line)) {
-      const t = SCRIPT_TARGET.exec(line);
-      if (t) out.push({ module: t[2]!, at: line.trim() });
-    }
-  }
-  return out;
-}
-
 export function detectLiveness(
   repo: RepoIndex,
   imports: ImportFacts,
@@ -281,11 +232,11 @@ export function detectLiveness(
   const installedCommands: string[] = [];
   // Installed commands of a Python package (console_scripts in setup.cfg/setup.py, [project.scripts] or
   // [tool.poetry.scripts] in pyproject.toml): `http = httpie.__main__:main` runs that module.
-  for (const f of repo.files) {
-    if (f.isTest || !/(^|\/)(setup\.cfg|setup\.py|pyproject\.toml)$/.test(f.path)) continue;
+  for (const f of manifests.manifests) {
+    if (f.ecosystem !== 'python' || !f.commands) continue;
     const dir = path.posix.dirname(f.path);
     const pre = dir === '.' ? '' : `${dir}/`;
-    for (const { module } of pythonScriptModules(repo.read(f.path) ?? '', path.posix.basename(f.path))) {
+    for (const { module } of f.commands) {
       const rel = module.split('.').join('/');
       const cand = [
         `${pre}${rel}.py`,

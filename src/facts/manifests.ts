@@ -46,6 +46,11 @@ export interface Manifest {
     | 'mix'
     | 'csproj';
   dependencies: Dependency[];
+  /**
+   * python: the commands installing the package creates (console/gui scripts of `[project.scripts]`,
+   * `[tool.poetry.scripts]`, setup.cfg `[options.entry_points]` or setup.py `entry_points`) and the module each runs.
+   */
+  commands?: { name: string; module: string; line?: number }[];
   /** Parsed raw content for manifests with structure (package.json, pyproject, Cargo, composer). */
   raw?: Record<string, unknown>;
   /** requirements: written by pip-compile or `uv pip compile`, or pinned with hashes. */
@@ -287,6 +292,22 @@ function parsePyproject(p: string, text: string): Manifest {
     )) {
       poetryDeps(v?.dependencies, g !== 'main');
     }
+    const scripts: Record<string, unknown> = {
+      ...(raw.project?.scripts ?? {}),
+      ...(raw.project?.['gui-scripts'] ?? {}),
+      ...(poetry?.scripts ?? {}),
+    };
+    for (const [name, target] of Object.entries(scripts)) {
+      // Poetry also takes `{ reference = "module:func", type = "console" }` (or the older `callable`).
+      const ref = typeof target === 'string' ? target : ((target as any)?.reference ?? (target as any)?.callable);
+      const module = typeof ref === 'string' ? SCRIPT_MODULE.exec(ref)?.[1] : undefined;
+      if (module)
+        (m.commands ??= []).push({
+          name,
+          module,
+          line: lineOf(text, new RegExp(`^\\s*"?${escapeRegExp(name)}"?\\s*=`)),
+        });
+    }
   } catch (e) {
     m.parseError = (e as Error).message;
   }
@@ -321,8 +342,52 @@ function parsePipfile(p: string, text: string): Manifest {
   return m;
 }
 
+/** `module.path:function` (setuptools/PEP 621 entry point syntax); the module is what the command imports. */
+const SCRIPT_MODULE = /^\s*([A-Za-z_][\w.]*)\s*:\s*[A-Za-z_][\w.]*/;
+/** `name = module:function` as a setup.cfg line or a setup.py list item. */
+const SCRIPT_LINE = /^\s*["']?([\w.-]+)["']?\s*=\s*["']?([A-Za-z_][\w.]*\s*:\s*[A-Za-z_][\w.]*)/;
+
+/**
+ * Console/gui scripts of setup.py (`entry_points={"console_scripts": [...]}`: Python code, read by pattern) or setup.cfg
+ * (`[options.entry_points]` with `console_scripts =` and indented `name = module:func` lines: an INI file, read by line).
+ */
+function setupScripts(text: string, type: 'setup.py' | 'setup.cfg'): NonNullable<Manifest['commands']> {
+  const out: NonNullable<Manifest['commands']> = [];
+  const add = (entry: string, line: number): void => {
+    const t = SCRIPT_LINE.exec(entry);
+    const module = t && SCRIPT_MODULE.exec(t[2]!)?.[1];
+    if (t && module) out.push({ name: t[1]!, module, line });
+  };
+  if (type === 'setup.py') {
+    const m = /["'](?:console_scripts|gui_scripts)["']\s*:\s*\[([\s\S]*?)\]/.exec(text);
+    for (const s of m?.[1]?.matchAll(/["']([^"'\n]+)["']/g) ?? []) add(s[1]!, lineOf(text, s[1]!) ?? 1);
+    return out;
+  }
+  let section = '';
+  let inScripts = false;
+  text.split('\n').forEach((line, i) => {
+    const h = /^\s*\[([^\]]+)\]\s*$/.exec(line);
+    if (h) {
+      section = h[1]!.trim();
+      inScripts = false;
+      return;
+    }
+    if (section !== 'options.entry_points') return;
+    const key = /^(\w+)\s*=\s*(.*)$/.exec(line);
+    if (key) {
+      inScripts = key[1] === 'console_scripts' || key[1] === 'gui_scripts';
+      if (inScripts && key[2]) add(key[2], i + 1);
+      return;
+    }
+    if (inScripts && /^\s+\S/.test(line)) add(line, i + 1);
+  });
+  return out;
+}
+
 function parseSetupPy(p: string, text: string, type: 'setup.py' | 'setup.cfg'): Manifest {
   const m: Manifest = { path: p, ecosystem: 'python', type, dependencies: [] };
+  const scripts = setupScripts(text, type);
+  if (scripts.length) m.commands = scripts;
   const block =
     type === 'setup.py'
       ? /install_requires\s*=\s*\[([\s\S]*?)\]/.exec(text)?.[1]

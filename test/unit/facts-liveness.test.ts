@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
-import { pythonScriptModules } from '../../src/facts/liveness.js';
+import { detectManifests } from '../../src/facts/manifests.js';
 
 const liveness = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).liveness;
 
@@ -42,17 +42,28 @@ describe('liveness', () => {
     expect(l.isLive('webget/core.py')).toBe(true);
     expect(l.isLive('webget/admin/cli.py')).toBe(true);
     expect(l.isLive('webget/unused.py')).toBe(false);
+    const commands = (files: Record<string, string>) =>
+      detectManifests(RepoIndex.fromMemory(files)).manifests.flatMap((m) => m.commands ?? []);
     expect(
-      pythonScriptModules(
-        '[project.scripts]\nwg = "webget.cli:app"\n[tool.poetry.scripts]\nwg2 = "webget.two:main"\n',
-        'pyproject.toml',
-      ).map((s) => s.module),
-    ).toEqual(['webget.cli', 'webget.two']);
+      commands({
+        'pyproject.toml':
+          '[project]\nname = "webget"\n[project.scripts]\nwg = "webget.cli:app"\n[tool.poetry.scripts]\nwg2 = "webget.two:main"\nwg3 = { reference = "webget.three:main", type = "console" }\n',
+      }),
+    ).toEqual([
+      { name: 'wg', module: 'webget.cli', line: 4 },
+      { name: 'wg2', module: 'webget.two', line: 6 },
+      { name: 'wg3', module: 'webget.three', line: 7 },
+    ]);
+    // An inline table under [project] is the same TOML as a [project.scripts] section.
     expect(
-      pythonScriptModules(
-        'setup(entry_points={"console_scripts": ["wg=webget.cli:main", "wg3 = webget.three:main"]})',
-        'setup.py',
-      ).map((s) => s.module),
+      commands({ 'pyproject.toml': '[project]\nname = "webget"\nscripts = { wg = "webget.cli:app" }\n' }).map(
+        (c) => c.module,
+      ),
+    ).toEqual(['webget.cli']);
+    expect(
+      commands({
+        'setup.py': 'setup(entry_points={"console_scripts": ["wg=webget.cli:main", "wg3 = webget.three:main"]})',
+      }).map((s) => s.module),
     ).toEqual(['webget.cli', 'webget.three']);
   });
 
