@@ -321,6 +321,9 @@ const AUDIT_LIBRARIES: [readonly ['python' | 'ruby' | 'php' | 'jvm' | 'elixir' |
   [['dotnet', 'Audit.NET'], 'Audit.NET'],
 ];
 
+/** Credentials that admit other services rather than people: service tokens/accounts, internal tokens, client certificates. */
+const MACHINE_CREDENTIAL = /service[_-]?(?:token|account|key)|internal[_-]?token|\bm?tls\b|client[_-]?cert/i;
+
 export function detectAuditTrail(
   repo: RepoIndex,
   facts: { code: CodeFacts; liveness: LivenessFacts; deps: DepsFacts; service: ServiceFacts; grpc?: GrpcFacts },
@@ -379,9 +382,10 @@ export function detectAuditTrail(
     }
   }
 
-  // A gRPC server whose interceptor chain authenticates every call (tokens, OIDC sessions, JWTs).
+  // A gRPC server whose interceptor chain authenticates every call (tokens, OIDC sessions, JWTs). A shared service
+  // token or client certificate admits other services, not users: no logins or admin actions to record.
   const grpcAuth = !subjects.length ? facts.grpc?.authentication : undefined;
-  if (grpcAuth)
+  if (grpcAuth && !MACHINE_CREDENTIAL.test(repo.lineText(grpcAuth.path, grpcAuth.line) ?? ''))
     subjects.push({ path: grpcAuth.path, line: grpcAuth.line, note: 'authenticated callers (gRPC interceptor)' });
 
   const recorders: AuditSignal[] = first(RECORDERS).map(({ pattern, match }) => ({
