@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { bracketBody } from './code-scan.js';
 import type { Facts } from './index.js';
 
 /** Prefix form: MockLLMClient, FakeRedis, DummyMailer, StubPayments, SimulatedGateway (Simulated only with a role: not SimulatedAnnealing). */
@@ -299,13 +300,10 @@ export function csNullObject(repo: RepoIndex, files: readonly { path: string }[]
   const m = def.exec(text)!;
   const open = text.indexOf('{', m.index + m[0].length);
   if (open < 0) return false;
-  let depth = 0;
-  let end = open;
-  for (; end < text.length; end++) {
-    if (text[end] === '{') depth++;
-    else if (text[end] === '}' && --depth === 0) break;
-  }
-  const body = text.slice(open + 1, end).split('\n');
+  // A null object is short: a class body past the scan's reach (or unbalanced) is not one.
+  const inner = bracketBody(text, open);
+  if (inner === undefined) return false;
+  const body = inner.split('\n');
   return body.some((l) => l.trim()) && body.every((l) => CS_NULL_LINE.test(l));
 }
 

@@ -260,7 +260,7 @@ function inlineUse(repo: RepoIndex, file: string, line: number): number | undefi
     const t = lines[k - 1] ?? '';
     if (/\.(?:Use|use)\s*\(\s*(?:func\s*\(|function\b|\(\s*\w+\s*,\s*\w+\s*,\s*\w+\s*\)\s*=>)/.test(t)) return k;
     // A closing brace at the start of a line ends a block the hit is not in.
-    if (/^\s*\}\s*\)?\s*;?\s*$/.test(t) && k < line - 1) return undefined;
+    if (/^\}\)?;?$/.test(t.replace(/\s/g, '')) && k < line - 1) return undefined;
   }
   return undefined;
 }
