@@ -23,7 +23,6 @@ export type { EnvEntry } from '../facts/env-files.js';
 export type { LaunchTarget, StartBreak, StartPathFacts } from '../facts/start-path.js';
 export type { CiCheckKind, CiMatch } from '../facts/ci.js';
 export type { DocClass, DocFile, DocHit, DocRole, DocSection, DocsFacts, Reached, TopicQuery } from '../facts/docs.js';
-export type { SetupSteps } from '../facts/setup-steps.js';
 export type { Link, Section } from '../facts/markdown.js';
 export type { CodeFacts, CodePattern, Enclosing } from '../facts/code.js';
 export type { Entrypoint, LiveSource, LivenessFacts } from '../facts/liveness.js';

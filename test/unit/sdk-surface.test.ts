@@ -33,6 +33,7 @@ const VALUES = [
   'effectiveInstruction',
   'finalUser',
   'healthRoutes',
+  'isBaseNamedRef',
   'isHealthRoute',
   'isLive',
   'isRealEnvFile',
