@@ -9,16 +9,18 @@
 // dist/src stays as tsc wrote it: the SDK's package export, its types and the tests that import modules directly.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'rolldown';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const compiled = path.join(root, 'dist', 'src');
 const out = path.join(root, 'dist', 'cli');
 
-const lazySource = fs.readFileSync(path.join(root, 'src', 'lazy.ts'), 'utf8');
-const LAZY = [...lazySource.matchAll(/^\s*'([@\w/.-]+)',$/gm)].map((m) => m[1]);
-if (!LAZY.includes('micromark')) throw new Error('bundle: could not read the lazily loaded packages from src/lazy.ts');
+// The packages src/lazy.ts loads on first use, from its compiled module (tsc runs before this script).
+const { LAZY_PACKAGES, MARKDOWN_PACKAGES, vendorKey } = await import(
+  pathToFileURL(path.join(compiled, 'lazy.js')).href
+);
+const LAZY = [...LAZY_PACKAGES];
 const EXTERNAL = [
   'better-sqlite3',
   'web-tree-sitter',
@@ -54,19 +56,10 @@ await build({
 });
 
 // The Markdown packages src/lazy.ts loads on first use, bundled into one file of their own (lazy-markdown.js, each
-// package's exports under its name with non-word characters as `_`): one module to load instead of some eighty.
-const MARKDOWN = [
-  'micromark',
-  'micromark-extension-gfm',
-  'micromark-util-subtokenize',
-  'mdast-util-from-markdown',
-  'mdast-util-gfm',
-  'mdast-util-to-string',
-];
-if (!MARKDOWN.every((m) => lazySource.includes(`'${m}',`)))
-  throw new Error('bundle: src/lazy.ts no longer names the Markdown packages bundled here');
+// package's exports under vendorKey(name)): one module to load instead of some eighty.
+const MARKDOWN = [...MARKDOWN_PACKAGES];
 const entry = path.join(root, 'dist', 'lazy-markdown-entry.mjs');
-fs.writeFileSync(entry, MARKDOWN.map((m) => `export * as ${m.replace(/\W/g, '_')} from '${m}';\n`).join(''));
+fs.writeFileSync(entry, MARKDOWN.map((m) => `export * as ${vendorKey(m)} from '${m}';\n`).join(''));
 try {
   await build({
     input: { 'lazy-markdown': entry },

@@ -7,18 +7,19 @@ import { createRequire } from 'node:module';
  */
 const require = createRequire(import.meta.url);
 
-const LAZY = [
+/** The Markdown packages (see MARKDOWN_PACKAGES). */
+const MARKDOWN = [
   'micromark',
   'micromark-extension-gfm',
   'micromark-util-subtokenize',
   'mdast-util-from-markdown',
   'mdast-util-gfm',
   'mdast-util-to-string',
-  'dockerfile-ast',
-  'fast-xml-parser',
-  'smol-toml',
 ] as const;
+const LAZY = [...MARKDOWN, 'dockerfile-ast', 'fast-xml-parser', 'smol-toml'] as const;
 type LazyName = (typeof LAZY)[number];
+/** Every lazily loaded package: the CLI bundle keeps them external (scripts/bundle.mjs). */
+export const LAZY_PACKAGES: readonly LazyName[] = LAZY;
 
 const loaded = new Map<LazyName, unknown>();
 
@@ -32,14 +33,7 @@ const BUNDLED = typeof __READINESS_BUNDLE__ !== 'undefined' && __READINESS_BUNDL
  * they are some eighty modules, and resolving and loading them one by one cost several times parsing one README
  * (Node 20, CPU: about 170 ms against 30 ms for the one file).
  */
-export const MARKDOWN_PACKAGES: readonly LazyName[] = [
-  'micromark',
-  'micromark-extension-gfm',
-  'micromark-util-subtokenize',
-  'mdast-util-from-markdown',
-  'mdast-util-gfm',
-  'mdast-util-to-string',
-];
+export const MARKDOWN_PACKAGES: readonly LazyName[] = MARKDOWN;
 
 /** The export of lazy-markdown.js holding a package's exports. */
 export function vendorKey(name: string): string {

@@ -332,36 +332,42 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
         'package.json jest config collects coverage',
       );
   }
-  // composer.json scripts (`"code-coverage": "phpunit --coverage-clover clover.xml"`).
+  // Package scripts that measure coverage: composer.json scripts (`"code-coverage": "phpunit --coverage-clover
+  // clover.xml"`) and deno.json tasks (`"test": "deno test --coverage=cov"`).
+  const coverageScripts = (path: string, scripts: [string, string][], label: string): void => {
+    for (const [name, cmd] of scripts) {
+      const hit = COVERAGE_FLAGS.find(([re]) => re.test(` ${cmd} `));
+      if (hit)
+        add(
+          hit[1],
+          path,
+          lineOf(repo, path, new RegExp(`"${escapeRegExp(name)}"\\s*:`)),
+          `${label} "${name}" measures coverage: ${cmd}`,
+        );
+    }
+  };
   for (const f of repo.byName(/^composer\.json$/)) {
     if (f.isTest || /(^|\/)vendor(-bin)?\//.test(f.path)) continue;
     const scripts = (repo.json(f.path) as { scripts?: Record<string, unknown> } | undefined)?.scripts ?? {};
-    for (const [name, script] of Object.entries(scripts)) {
-      const cmd = Array.isArray(script) ? script.join(' && ') : String(script);
-      const hit = COVERAGE_FLAGS.find(([re]) => re.test(` ${cmd} `));
-      if (hit)
-        add(
-          hit[1],
-          f.path,
-          lineOf(repo, f.path, new RegExp(`"${escapeRegExp(name)}"\\s*:`)),
-          `composer script "${name}" measures coverage: ${cmd}`,
-        );
-    }
+    coverageScripts(
+      f.path,
+      Object.entries(scripts).map(([name, script]) => [
+        name,
+        Array.isArray(script) ? script.join(' && ') : String(script),
+      ]),
+      'composer script',
+    );
   }
-  // deno.json tasks (`"test": "deno test --coverage=cov"`).
   for (const f of repo.byName(/^deno\.jsonc?$/)) {
     const tasks = (repo.json(f.path) as { tasks?: Record<string, unknown> } | undefined)?.tasks ?? {};
-    for (const [name, task] of Object.entries(tasks)) {
-      const cmd = typeof task === 'string' ? task : String((task as { command?: unknown })?.command ?? '');
-      const hit = COVERAGE_FLAGS.find(([re]) => re.test(` ${cmd} `));
-      if (hit)
-        add(
-          hit[1],
-          f.path,
-          lineOf(repo, f.path, new RegExp(`"${escapeRegExp(name)}"\\s*:`)),
-          `task "${name}" measures coverage: ${cmd}`,
-        );
-    }
+    coverageScripts(
+      f.path,
+      Object.entries(tasks).map(([name, task]) => [
+        name,
+        typeof task === 'string' ? task : String((task as { command?: unknown })?.command ?? ''),
+      ]),
+      'task',
+    );
   }
   // Build files of every module (multi-module Maven/Gradle builds configure JaCoCo or Kover in a sub-project or buildSrc).
   const buildFiles = [
