@@ -1,5 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
+import { expressionAt } from './code-scan.js';
 import { GRPC_WEB } from './frameworks.js';
 import { grepReached } from './live-code.js';
 import type { ServiceRoute } from './service.js';
@@ -103,21 +104,6 @@ const AUTHN_NAME = /\b\w*(?:[Aa]uth(?!z|ori[sz])|[Tt]oken|[Jj]wt|JWT|[Cc]redenti
 const AUTHZ_NAME =
   /\b\w*(?:[Aa]uthz|[Aa]uthori[sz]|[Pp]olicy|[Rr]bac|RBAC|[Pp]ermission)[\w.]*Interceptor\w*\s*\(|\b\w*(?:[Aa]uthz|[Aa]uthori[sz]ation|[Rr]bac|RBAC|[Pp]olicy)\w*\.\w+\s*\(/;
 
-/** The text from `from` to the end of the expression that starts there: brackets balanced, up to the line's end. */
-function expressionAt(text: string, from: number): string {
-  let depth = 0;
-  let i = from;
-  for (; i < text.length && i - from < 4000; i++) {
-    const c = text[i]!;
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      if (depth === 0) break;
-      depth--;
-    } else if (c === '\n' && depth === 0) break;
-  }
-  return text.slice(from, i);
-}
-
 /**
  * The pieces of the interceptor chains a reached Go file sets up: the arguments of `grpc.ChainUnaryInterceptor(…)`,
  * and, when it spreads a slice (`grpc.ChainUnaryInterceptor(interceptors...)`), every statement of that file that
@@ -129,12 +115,12 @@ function chainPieces(facts: Facts): { path: string; offset: number; text: string
   for (const f of files) {
     const text = facts.code.text(f) ?? '';
     for (const m of text.matchAll(CHAIN_CALL)) {
-      const args = expressionAt(text, m.index + m[0].length);
+      const args = expressionAt(text, m.index + m[0].length, 4000);
       out.push({ path: f, offset: m.index, text: args });
       for (const spread of args.matchAll(/\b([A-Za-z_]\w*)\s*\.\.\./g)) {
         const name = spread[1]!;
         for (const a of text.matchAll(new RegExp(`\\b${name}\\s*:?=\\s*`, 'g')))
-          out.push({ path: f, offset: a.index, text: expressionAt(text, a.index + a[0].length) });
+          out.push({ path: f, offset: a.index, text: expressionAt(text, a.index + a[0].length, 4000) });
       }
     }
   }
