@@ -283,7 +283,7 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
       }
       if (typeof s.run === 'string')
         steps.push({
-          run: s.run,
+          run: withEnv(s.run, [s.env, def?.env, v.env]),
           job,
           name: s.name,
           line: stepLine(s.run),
@@ -293,6 +293,22 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
     }
   }
   return steps;
+}
+
+/**
+ * `${{ env.NAME }}` put in place from the step's, the job's or the workflow's `env:` (nearest first) when the value is
+ * plain: `run: ${{ env.CARGO }} test` with `env: { CARGO: cargo }` runs `cargo test`.
+ */
+function withEnv(run: string, scopes: unknown[]): string {
+  if (!run.includes('${{')) return run;
+  return run.replace(/\$\{\{\s*env\.([\w-]+)\s*\}\}/g, (m, name: string) => {
+    for (const scope of scopes) {
+      const value: unknown = scope && typeof scope === 'object' ? (scope as Record<string, unknown>)[name] : undefined;
+      if (value !== undefined)
+        return typeof value === 'string' || typeof value === 'number' ? (stringOf(String(value)) ?? m) : m;
+    }
+    return m;
+  });
 }
 
 /** A plain string value (not an expression such as `${{ matrix.dir }}`). */
@@ -1385,10 +1401,13 @@ export class CommandResolver {
       if (inner) return { ...inner, via };
       if (NAME_HINT[kind].test(pm.name)) return { tool: `${pm.cmd} ${pm.name}`, confidence: 'low', via };
     }
-    const script = /^(?:(?:ba|z)?sh\s+(?:-\w+\s+)*)?(?:\.\/)?((?:[\w.-]+\/)*[\w.-]+\.sh)(?:\s|$)/.exec(seg);
+    const script =
+      /^(?:(?:ba|z)?sh\s+(?:-\w+\s+)*)?(?:\.\/)?((?:[\w.-]+\/)*[\w.-]+\.sh)(?:\s|$)/.exec(seg) ??
+      // An extensionless shell script in a folder ("scripts to rule them all": `scripts/test`, `script/cibuild`).
+      /^(?:(?:ba|z)?sh\s+(?:-\w+\s+)*)?(?:\.\/)?((?:[\w.-]+\/)+[\w-]+)(?:\s|$)/.exec(seg);
     if (script) {
       const body = this.repo.read(path.posix.normalize(script[1]!));
-      if (body !== undefined) {
+      if (body !== undefined && (script[1]!.endsWith('.sh') || SHELL_SHEBANG.test(body))) {
         const inner = this.classify(body, kind, depth + 1);
         return inner ? { ...inner, via: `${script[1]} runs ${inner.tool}` } : undefined;
       }
@@ -1439,6 +1458,8 @@ export class CommandResolver {
     return undefined;
   }
 }
+
+const SHELL_SHEBANG = /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|da)?sh\b/;
 
 /** The top-level command that matched (not the line inside a resolved script). */
 function depthCmd(r: Classified, run: string): string {
