@@ -158,6 +158,21 @@ export function maskText(text: string, syntax: Syntax): MaskedText {
 const JS_REGEX_BEFORE =
   /[(,=:[!&|?{};+\-*%~^]$|(?:^|[^\w$])(?:return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await)$/;
 
+/**
+ * The triple-quoted literal at [from, end) stands as a statement: alone at the start of its line, nothing but a comment
+ * after it, and not the continuation of an expression on the line before (an open bracket, a comma, an operator, an
+ * assignment, a line continuation, or another string it would be concatenated with).
+ */
+function pyDocstring(text: string, from: number, end: number): boolean {
+  let j = from - 1;
+  while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
+  if (j >= 0 && text[j] !== '\n' && text[j] !== '\r') return false;
+  while (j >= 0 && /\s/.test(text[j]!)) j--;
+  if (j >= 0 && /[([{,=+\-*/%|&<>~\\"'@]/.test(text[j]!)) return false;
+  const eol = text.indexOf('\n', end);
+  return /^[ \t]*(?:#.*)?\r?$/.test(text.slice(end, eol < 0 ? text.length : eol));
+}
+
 /** A string prefix (r, b, f, u and pairs) right before a quote. */
 const PY_PREFIX = /^[rbfuRBFU]{1,2}["']/;
 
@@ -382,7 +397,10 @@ function scan(text: string, syntax: Syntax): { comments: Span[]; strings: Span[]
         const start = i + m[1]!.length;
         const raw = /r/i.test(m[1]!);
         const end = q.length === 3 ? blockString(start, 3, q, raw) : lineString(start, q);
-        strings.push([start + q.length, Math.max(start + q.length, end - q.length)]);
+        // A docstring (a triple-quoted string standing as a statement of its own) is documentation, like a comment:
+        // the examples in it (`print(resp)`, `requests.get(url)`) are not the module's code.
+        if (q.length === 3 && !/f/i.test(m[1]!) && pyDocstring(text, i, end)) comments.push([i, end]);
+        else strings.push([start + q.length, Math.max(start + q.length, end - q.length)]);
         i = end;
         continue;
       }

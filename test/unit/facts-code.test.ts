@@ -48,8 +48,30 @@ describe('maskText: literals (strings: false)', () => {
   });
 
   it('blanks Python triple-quoted strings over several lines, with prefixes', () => {
-    const src = 'def f():\n    """Uses a mock\n    in tests."""\n    return rb"raw"\n';
-    expect(kept(src, 'python', false)).toBe('def f():\n """\n """\n return rb" "');
+    const src = 'def f():\n    text = """Uses a mock\n    in tests."""\n    return rb"raw"\n';
+    expect(kept(src, 'python', false)).toBe('def f():\n text = """\n """\n return rb" "');
+  });
+
+  it('blanks Python docstrings as comments (their examples are not code), but not triple-quoted values', () => {
+    const src = [
+      '"""Module doc: print(resp)"""',
+      'def get(url):',
+      '    """Example:',
+      '        requests.get(url)',
+      '    """',
+      '    sql = (',
+      '        """SELECT 1"""',
+      '    )',
+      '    q = """SELECT 2""".strip()',
+      '    return """',
+      'x"""',
+    ].join('\n');
+    const code = kept(src, 'python');
+    expect(code).not.toContain('print(resp)');
+    expect(code).not.toContain('requests.get');
+    expect(code).toContain('SELECT 1');
+    expect(code).toContain('SELECT 2');
+    expect(code).toContain('return """');
   });
 
   it('JS template literals: the literal parts are blanked, the ${} code is kept', () => {
