@@ -86,6 +86,10 @@ const CLI_IMPORTS: (string | RegExp)[] = [
   'clap',
   'structopt',
   'argh',
+  'lexopt',
+  'pico_args',
+  'bpaf',
+  'gumdrop',
   'System.CommandLine',
   'Spectre.Console.Cli',
   'McMaster.Extensions.CommandLineUtils',
@@ -192,8 +196,10 @@ export function detectKind(
   const gemspec = repo.glob('*.gemspec')[0];
   const gemWithoutCommands =
     !!gemspec && !/\.executables\s*=|\.bindir\s*=/.test(repo.read(gemspec.path) ?? '') && !repo.glob('exe/*').length;
+  const pythonCliOptional = !!pyproject && optionalPythonCli(pyproject);
   const cliImport = CLI_IMPORTS.map((s) => imports.firstUse(s))
     .filter((u) => !(gemWithoutCommands && u && repo.get(u.file)?.language === 'ruby'))
+    .filter((u) => !(pythonCliOptional && u && repo.get(u.file)?.language === 'python'))
     .find(Boolean);
   const dotnetCommand = cliImport ? undefined : dotnetOneShot(repo, manifests);
   if (dotnetCommand && !http && !worker)
@@ -203,8 +209,12 @@ export function detectKind(
       reason: 'a command-line program: a .NET console app that reads its arguments and exits with a code',
       evidence: [dotnetCommand],
     };
-  const hasBin = !!pkgJson?.bin || !!pyproject?.project?.scripts || !!pyproject?.tool?.poetry?.scripts;
+  const hasBin =
+    !!pkgJson?.bin || (!!(pyproject?.project?.scripts || pyproject?.tool?.poetry?.scripts) && !pythonCliOptional);
   const goMain = repo.grepFirst(/^package main\b/, { languages: ['go'], kinds: ['source'] });
+  // A Rust binary target (src/main.rs, src/bin/*.rs, a [[bin]] path) with no server, worker or image is a program run
+  // from the command line, whatever parses its arguments.
+  const rustMain = repo.has('Cargo.toml') ? rustBinary(repo) : undefined;
   // An image whose ENTRYPOINT is the program a command-line parser drives is a CLI packaged as an image (arguments are
   // appended at `docker run`), not a server.
   const cliImage =
@@ -214,13 +224,16 @@ export function detectKind(
   if (
     hasBin ||
     (cliImport && (!dockerfiles.production.length || cliImage)) ||
-    (goMain && !dockerfiles.production.length)
+    (goMain && !dockerfiles.production.length) ||
+    (rustMain && !dockerfiles.production.length)
   ) {
     const ev: KindEvidence = hasBin
       ? { path: pkgJson?.bin ? 'package.json' : 'pyproject.toml', note: 'declares command-line entry points' }
       : cliImport
         ? { path: cliImport.file, line: cliImport.line, note: `command-line parser ${cliImport.pkg}` }
-        : { path: goMain!.path, line: goMain!.line, note: 'Go main package without an HTTP server' };
+        : goMain
+          ? { path: goMain.path, line: goMain.line, note: 'Go main package without an HTTP server' }
+          : { ...rustMain!, note: 'Rust binary target without an HTTP server' };
     return { kind: 'cli', ...base, reason: 'a command-line program (no server or worker found)', evidence: [ev] };
   }
   const lib = libraryEvidence(repo, pkgJson, pyproject, manifests);
@@ -250,6 +263,31 @@ export function detectKind(
     reason: 'no server, worker, command-line entry point or library packaging was recognised',
     evidence: [],
   };
+}
+
+/**
+ * The package's command-line entry points need an optional extra (`pip install 'httpx[cli]'`): its command-line parser
+ * (click, typer) is declared only among the optional dependencies, so the package is a library first.
+ */
+function optionalPythonCli(pyproject: Record<string, any>): boolean {
+  const parser = /^\s*(?:click|typer|rich-click|cyclopts)\b/i;
+  const deps: unknown = pyproject.project?.dependencies;
+  if (Array.isArray(deps) && deps.some((d) => typeof d === 'string' && parser.test(d))) return false;
+  const extras: unknown = pyproject.project?.['optional-dependencies'];
+  if (!extras || typeof extras !== 'object') return false;
+  return Object.values(extras as Record<string, unknown>).some(
+    (list) => Array.isArray(list) && list.some((d) => typeof d === 'string' && parser.test(d)),
+  );
+}
+
+/** A Rust binary target's source: a main.rs outside examples, benches, tests and xtask, or a src/bin program. */
+function rustBinary(repo: RepoIndex): { path: string; line?: number } | undefined {
+  const main =
+    repo.byName(/^main\.rs$/).find((f) => !f.isTest && !/(^|\/)(examples?|benches|xtask|tests?|fuzz)\//.test(f.path)) ??
+    repo.glob('**/src/bin/*.rs').find((f) => !f.isTest);
+  if (!main) return undefined;
+  const fn = repo.grepFirst(/^(?:pub\s+)?(?:async\s+)?fn\s+main\s*\(/, { paths: [main.path] });
+  return fn ? { path: main.path, line: fn.line } : { path: main.path };
 }
 
 /** The member globs match a package besides the root (`packages: ['**']` over a single package declares none). */

@@ -48,6 +48,34 @@ describe('project kind', () => {
     ).toBe('cli');
   });
 
+  it('a Rust binary target is a CLI whatever parses its arguments; without one the crate is a library', () => {
+    const crate = {
+      'Cargo.toml': '[package]\nname = "finder"\nversion = "0.1.0"\n\n[dependencies]\nregex = "1"\n',
+      'src/lib.rs': 'pub fn find(needle: &str, hay: &str) -> bool {\n    hay.contains(needle)\n}\n',
+    };
+    expect(kindOf(crate).kind).toBe('library');
+    const k = kindOf({
+      ...crate,
+      'Cargo.toml': `${crate['Cargo.toml']}\n[[bin]]\nname = "fd"\npath = "crates/core/main.rs"\n`,
+      'crates/core/main.rs': 'mod flags;\n\nfn main() {\n    let args: Vec<String> = std::env::args().collect();\n}\n',
+    });
+    expect(k.kind).toBe('cli');
+    expect(k.evidence[0]).toMatchObject({ path: 'crates/core/main.rs', line: 3 });
+  });
+
+  it('a Python package whose commands need an optional extra (the parser only in optional-dependencies) is a library', () => {
+    const files = {
+      'pyproject.toml':
+        '[project]\nname = "fetcher"\nversion = "1.0"\ndependencies = ["certifi"]\n\n[project.optional-dependencies]\ncli = ["click==8.*", "rich"]\n\n[project.scripts]\nfetcher = "fetcher:main"\n',
+      'fetcher/__init__.py': 'from ._client import get\nfrom ._main import main\n',
+      'fetcher/_client.py': 'def get(url):\n    return url\n',
+      'fetcher/_main.py': 'import click\n\n@click.command()\ndef main():\n    pass\n',
+    };
+    expect(kindOf(files).kind).toBe('library');
+    const required = files['pyproject.toml'].replace('["certifi"]', '["certifi", "click>=8"]');
+    expect(kindOf({ ...files, 'pyproject.toml': required }).kind).toBe('cli');
+  });
+
   it('a package with bin entry points is a CLI', () => {
     const k = kindOf({
       'package.json': '{"name":"tool","bin":{"tool":"bin/tool.js"},"dependencies":{"commander":"^12.0.0"}}',
