@@ -107,6 +107,22 @@ const PLACEHOLDER_COMMENT =
   /\b(?:placeholder|stub(?:bed)?|dummy)\s+implementation\b|\b(?:(?:does|do)\s+nothing|no-?op|nothing\s+(?:is|gets)\s+(?:written|saved|stored|sent|persisted)|not\s+(?:actually\s+)?(?:persisted|saved|stored|sent|written))\b[^\n]*\bfor\s+now\b|\bfor\s+now\b[^\n]*\b(?:(?:does|do)\s+nothing|no-?op|just\s+(?:log|print|return)s?)\b/i;
 
 /**
+ * The commented definition is compiled only for the platforms the program does not support
+ * (`#[cfg(not(any(windows, unix)))]`, `#[cfg(target_arch = "wasm32")]`): a fallback that lets it build there, not a
+ * stub on the path the service runs.
+ */
+function otherPlatformsOnly(lines: readonly string[], line: number): boolean {
+  for (let i = line; i < Math.min(lines.length, line + 5); i++) {
+    const t = lines[i]!.trim();
+    if (!t || t.startsWith('//')) continue;
+    return /^#\[cfg\((?:not|any|all)\b[^\]]*\b(?:unix|windows|target_os|target_family|target_arch)\b|^#\[cfg\(target_(?:arch|os|family)\s*=\s*"(?!linux|unix|x86_64|aarch64)/.test(
+      t,
+    );
+  }
+  return false;
+}
+
+/**
  * Unimplemented stubs on live code paths: NotImplementedError and its kin, todo!(), panic("not implemented"),
  * placeholder responses, and route handlers that only `pass`. Abstract methods and base classes are not stubs.
  */
@@ -143,6 +159,7 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     // "Stub implementation of IHostEnvironment" on a class that only holds auto-properties and no-op members: a
     // minimal adapter, complete for what it is handed to (see csNullObject).
     if (m.path.endsWith('.cs') && documentsNullObject(repo, files, m.path, m.line)) continue;
+    if (otherPlatformsOnly(repo.lines(m.path), m.line)) continue;
     stubs.push({ path: m.path, line: m.line, note: 'comment flags a placeholder implementation' });
   }
   return { stubs, files: files.length };
