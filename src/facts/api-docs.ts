@@ -135,9 +135,29 @@ function fastapiDocs(repo: RepoIndex, facts: Facts): FastapiDocs | undefined {
   });
   if (served && apps.length > 1)
     return { state: 'default', app: { path: served.path, line: served.line }, line: served.line };
+  // An app that names where its schema and a docs page are served (`openapi_url="/docs/openapi.json"`,
+  // `redoc_url="/docs"`) serves them, whatever the other apps of the module switch off.
+  const named = apps.find((app) => {
+    const text = constructorArgs(repo, app.path, app.line).text;
+    const on = (key: string): boolean =>
+      new RegExp(`\\b${key}\\s*=\\s*["'][^"'\\s]+["']\\s*(?:,|\\)|$)`, 'm').test(text) ||
+      !new RegExp(`\\b${key}\\s*=`).test(text);
+    // Every docs setting is a plain value: one set from configuration or a condition is judged below.
+    const plain = [...text.matchAll(/\b(?:docs_url|openapi_url|redoc_url)\s*=\s*([^,)\n]*)/g)].every((m) =>
+      /^(?:None|["'][^"']*["'])\s*$/.test(m[1]!),
+    );
+    return (
+      plain &&
+      /\b(?:docs_url|openapi_url|redoc_url)\s*=\s*["']/.test(text) &&
+      on('openapi_url') &&
+      (on('docs_url') || on('redoc_url'))
+    );
+  });
+  if (named) return { state: 'default', app: { path: named.path, line: named.line }, line: named.line };
   for (const app of apps) {
     const call = constructorArgs(repo, app.path, app.line);
-    const off = /\b(docs_url|openapi_url)\s*=\s*None\b(?!\s+if\b)/.exec(call.text);
+    // None, or an empty path (`openapi_url=""`), switches the page off.
+    const off = /\b(docs_url|openapi_url)\s*=\s*(?:None\b(?!\s+if\b)|""|'')/.exec(call.text);
     const conditional = /\b(docs_url|openapi_url)\s*=\s*(?:[^,)\n]*\bif\b[^,)\n]*|(?!None\b|["'])[\w.]+)/.exec(
       call.text,
     );
