@@ -809,7 +809,7 @@ const TEST_TOOLS: [RegExp, string][] = [
   [/\b(?:bun|deno)\s+test\b/, 'bun/deno test'],
   [/\bplaywright\s+test\b/, 'Playwright'],
   [/\bcypress\s+run\b|\bcypress-io\/github-action\b/, 'Cypress'],
-  [/\bgo\s+test\b|\bgotestsum\b/, 'go test'],
+  [/\b(?:go|richgo)\s+test\b|\bgotestsum\b/, 'go test'],
   [/(?:^|[\s/])mvnw?(?:\.cmd)?\s[^\n]*\b(?:test|verify|install|package|deploy)\b/, 'Maven'],
   [/(?:^|[\s/])gradlew?(?:\.bat)?\s[^\n]*\b(?:test|build|check|\w*[tT]est)\b/, 'Gradle'],
   [/\brspec\b/, 'RSpec'],

@@ -197,7 +197,8 @@ export function detectKind(
   const gemWithoutCommands =
     !!gemspec && !/\.executables\s*=|\.bindir\s*=/.test(repo.read(gemspec.path) ?? '') && !repo.glob('exe/*').length;
   const pythonCliOptional = !!pyproject && optionalPythonCli(pyproject);
-  const cliImport = CLI_IMPORTS.map((s) => imports.firstUse(s))
+  const cliImport = CLI_IMPORTS.filter((s) => typeof s !== 'string' || !own.has(normalName(s)))
+    .map((s) => imports.firstUse(s))
     .filter((u) => !(gemWithoutCommands && u && repo.get(u.file)?.language === 'ruby'))
     .filter((u) => !(pythonCliOptional && u && repo.get(u.file)?.language === 'python'))
     .find(Boolean);
@@ -554,5 +555,8 @@ function ownPackageNames(
   }
   for (const n of [pkgJson?.name, pyproject?.project?.name, pyproject?.tool?.poetry?.name])
     if (typeof n === 'string') names.add(normalName(n));
+  // A Go module importing its own packages (cobra's doc generators import github.com/spf13/cobra).
+  const goModule = /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '')?.[1];
+  if (goModule) names.add(normalName(goModule));
   return names;
 }

@@ -76,6 +76,16 @@ describe('project kind', () => {
     expect(kindOf({ ...files, 'pyproject.toml': required }).kind).toBe('cli');
   });
 
+  it('a command-line parser module importing its own packages is a library, not a CLI built on it', () => {
+    const k = kindOf({
+      'go.mod': 'module github.com/acme/flagkit\n\ngo 1.22\n',
+      'command.go': 'package flagkit\n\ntype Command struct{ Use string }\n',
+      'doc/gen.go':
+        'package doc\n\nimport "github.com/acme/flagkit"\n\nfunc Gen(c *flagkit.Command) string { return c.Use }\n',
+    });
+    expect(k.kind).toBe('library');
+  });
+
   it('a package with bin entry points is a CLI', () => {
     const k = kindOf({
       'package.json': '{"name":"tool","bin":{"tool":"bin/tool.js"},"dependencies":{"commander":"^12.0.0"}}',
