@@ -738,6 +738,29 @@ export function isBaseOfAnother(
     others.some((o) => o.stages.some((st) => isBaseNamedRef(st.from)))
   )
     return true;
+  // Named for the image another Dockerfile starts FROM: `BuildHealthCheck.Dockerfile` beside
+  // `FROM acme/app:build-healthcheck`, `Dockerfile.runtime` beside `FROM acme/app-runtime`.
+  const named = dockerfileNameToken(df.path);
+  if (
+    named &&
+    others.some((o) =>
+      o.stages.some((st) => {
+        // The project's own image (a namespaced reference), not an official one (`Dockerfile.node` beside `FROM node`).
+        if (st.from.stageRef || st.from.parameterised || !st.from.image.includes('/')) return false;
+        const repoName =
+          st.from.image
+            .split('@')[0]!
+            .replace(/:[^/]*$/, '')
+            .split('/')
+            .pop() ?? '';
+        return [st.from.tag ?? '', repoName].some((t) => {
+          const token = t.toLowerCase().replace(/[-_.]/g, '');
+          return token === named || (token.endsWith(named) && token.length > named.length);
+        });
+      }),
+    )
+  )
+    return true;
   const folder = path.posix.basename(path.posix.dirname(df.path));
   if (!folder || folder === '.' || /^(?:docker|\.?docker|containers?|build|deploy)$/i.test(folder)) return false;
   return others.some((o) =>
@@ -746,6 +769,18 @@ export function isBaseOfAnother(
       return repoName.split('/').pop() === folder;
     }),
   );
+}
+
+/**
+ * The name a Dockerfile carries besides "Dockerfile" (`Base.Dockerfile` → `base`, `Dockerfile.build-healthcheck` →
+ * `buildhealthcheck`), lower-cased without separators; undefined for a plain Dockerfile or a name under 4 letters.
+ */
+function dockerfileNameToken(p: string): string | undefined {
+  const m = /^(?:(.+)\.(?:Dockerfile|Containerfile)|(?:Dockerfile|Containerfile)[.-](.+))$/i.exec(
+    path.posix.basename(p),
+  );
+  const token = (m?.[1] ?? m?.[2])?.toLowerCase().replace(/[-_.]/g, '');
+  return token && token.length >= 4 ? token : undefined;
 }
 
 /** A Dockerfile named for a base image: `Dockerfile.base`, `Dockerfile-base`, `base.Dockerfile`. */
