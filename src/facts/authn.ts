@@ -460,6 +460,13 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
       return done([siteOf(h, `${h.label} in a hook run for every request`)], {
         how: `${h.label} in an onRequest hook`,
       });
+    // socket.io: sign-in handled in an event handler of the connection (`socket.on("login", async (data, cb) => {…})`)
+    // authenticates that socket; the handler is registered where it is written.
+    const event = h.live && socketEventAround(facts, h);
+    if (event)
+      return done([siteOf(h, `${h.label} in the socket.io "${event}" event handler`)], {
+        how: `${h.label} in a socket.io event handler`,
+      });
     const decorated = above.map((l) => /\.decorate\(\s*["'](\w+)["']/.exec(l)?.[1]).find(Boolean);
     if (decorated) {
       const at = appliedAt(facts, decorated, h);
@@ -540,6 +547,24 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
     unregistered.push(unwiredSite(h, enc.name));
   }
   return { unregistered };
+}
+
+/** The socket.io event whose handler holds the hit (`socket.on("loginByToken", async (token, cb) => {`), if any. */
+function socketEventAround(facts: Facts, h: { path: string; line: number }): string | undefined {
+  if (!facts.deps.declared(['node', 'socket.io'])) return undefined;
+  const lines = facts.code.text(h.path)?.split(/\r?\n/) ?? [];
+  const indentOf = (l: string): number => /^\s*/.exec(l)![0].length;
+  let limit = indentOf(lines[h.line - 1] ?? '');
+  for (let i = h.line - 2; i >= 0 && i >= h.line - 60; i--) {
+    const l = lines[i]!;
+    if (!l.trim() || indentOf(l) >= limit) continue;
+    const m = /^\s*\w+\.on\(\s*["']([\w:-]+)["']\s*,\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|\w+\s*=>)/.exec(l);
+    if (m && m[1] !== 'connection' && m[1] !== 'connect') return m[1];
+    // A statement at a smaller indentation (not the block's opening line) closes the search: the hit is elsewhere.
+    if (!/[{(]\s*$/.test(l)) return undefined;
+    limit = indentOf(l);
+  }
+  return undefined;
 }
 
 export function detectAuthn(repo: RepoIndex, facts: Facts): AuthnFacts {
