@@ -106,6 +106,9 @@ export interface StubFacts {
 const PLACEHOLDER_COMMENT =
   /\b(?:placeholder|stub(?:bed)?|dummy)\s+implementation\b|\b(?:(?:does|do)\s+nothing|no-?op|nothing\s+(?:is|gets)\s+(?:written|saved|stored|sent|persisted)|not\s+(?:actually\s+)?(?:persisted|saved|stored|sent|written))\b[^\n]*\bfor\s+now\b|\bfor\s+now\b[^\n]*\b(?:(?:does|do)\s+nothing|no-?op|just\s+(?:log|print|return)s?)\b/i;
 
+/** A refusal that sends the caller to another method, or says the method is deprecated. */
+const REDIRECTS_CALLER = /\b(?:use|call)\s+`?[\w.#:]+(?:\(\))?`?\s+instead\b|\bdeprecated\b/i;
+
 /**
  * The commented definition is compiled only for the platforms the program does not support
  * (`#[cfg(not(any(windows, unix)))]`, `#[cfg(target_arch = "wasm32")]`): a fallback that lets it build there, not a
@@ -136,6 +139,9 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     // 501 for a variant the feature does not handle (`default: return 501, "can't create preview for %s type"`) is the
     // answer for unsupported input, not an unfinished endpoint.
     if (p.label === 'endpoint answers 501 Not Implemented' && unsupportedVariant(repo.lines(m.path), m.line)) continue;
+    // "Not implemented, use create2 instead" / "deprecated": a method kept for an interface that points its callers
+    // elsewhere is a deliberate refusal, not unfinished work.
+    if (REDIRECTS_CALLER.test(repo.lines(m.path)[m.line - 1] ?? '')) continue;
     // A test double shipped in production files (FakeFeatureStore's unused methods) is the mocks check's concern.
     if (inTestDouble(facts, m.path, m.line)) continue;
     const language = repo.get(m.path)?.language;
