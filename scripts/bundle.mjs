@@ -52,6 +52,11 @@ await build({
     chunkFileNames: '[name]-[hash].js',
     // Stack traces under --debug name the original function names; readable code beats a few percent of parse time.
     minify: false,
+    // ASCII only (other characters escaped): V8 keeps each module's source for lazy compilation, and one non-ASCII
+    // character (a `…` in a message) makes the whole string two bytes a character; comments (JSDoc) are left out too.
+    // Measured: an audit of an empty directory 83 → 77 MiB peak RSS, the FastAPI template 150 → 146.5 MiB.
+    charset: 'ascii',
+    comments: false,
   },
 });
 
@@ -71,6 +76,8 @@ try {
       entryFileNames: '[name].js',
       chunkFileNames: 'lazy-markdown-[hash].js',
       minify: false,
+      charset: 'ascii',
+      comments: false,
     },
   });
 } finally {
