@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { type AST, RegExpParser } from '@eslint-community/regexpp';
 import { escapeRegExp } from './text.js';
 import { LITERAL_CATALOG } from './literal-catalog.js';
@@ -287,10 +288,27 @@ export interface LiteralPlan {
 }
 
 let scanner: LiteralScanner | undefined;
-/** The automaton of the catalog's literals, built on first use. */
+/**
+ * The automaton of the catalog's literals, made on first use: read from the image `npm run build` writes next to the
+ * bundled CLI (scripts/bundle.mjs, AUTOMATON_IMAGE), or built when there is none or it is of another catalog.
+ */
 export function literalScanner(): LiteralScanner {
-  scanner ??= new LiteralScanner(LITERAL_CATALOG.map(([literal, ci]) => ({ literal, ci: ci === 1 })));
+  scanner ??= new LiteralScanner(
+    LITERAL_CATALOG.map(([literal, ci]) => ({ literal, ci: ci === 1 })),
+    automatonImage(),
+  );
   return scanner;
+}
+
+/** The file name of the catalog automaton's image, in the folder of the module that holds this code. */
+export const AUTOMATON_IMAGE = 'literal-automaton.bin';
+
+function automatonImage(): Uint8Array | undefined {
+  try {
+    return fs.readFileSync(new URL(AUTOMATON_IMAGE, import.meta.url));
+  } catch {
+    return undefined;
+  }
 }
 
 const plans = new WeakMap<RegExp, LiteralPlan | null>();
