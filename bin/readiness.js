@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import module from 'node:module';
+import v8 from 'node:v8';
 
 // Node ≥ 22.1 keeps V8's compiled code of the bundle in a cache on disk (os.tmpdir()/node-compile-cache, or
 // NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off): later runs skip compiling the ~3.7 MB of bundled
@@ -8,6 +9,14 @@ import module from 'node:module';
 // that its modules are compiled through the cache.
 module.enableCompileCache?.();
 const { main } = await import('../dist/cli/main.js');
+
+// The young generation stops growing at the size loading the CLI left it (2 MiB on Node 20): V8 would grow it to 32 MiB
+// during an audit, all of it resident, while an audit's objects mostly die young at either size.
+// `--max-semi-space-size` cannot be set from inside the process; the growth factor is read each time the space would
+// grow, so 1 keeps it as it is. Measured against the same build without it (peak RSS; user + system CPU, interleaved
+// runs on the loaded 2-core machine): FastAPI template 150 → 118 MiB, documenso 232 → 205 MiB, babel 187 → 157 MiB;
+// CPU the same within the noise (documenso +3% at most).
+v8.setFlagsFromString('--semi-space-growth-factor=1');
 
 main(process.argv).then((code) => {
   process.exitCode = code;

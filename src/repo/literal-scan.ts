@@ -40,12 +40,22 @@ export class LiteralScanner {
   /** Per state, its next state for each character class (the characters of the literals, and one for the rest). */
   private delta: Uint16Array | Int32Array = new Int32Array(0);
   /** Character code (folded, see scan) → class. */
-  private readonly classOf = new Uint8Array(CODES);
+  private classOf = new Uint8Array(CODES);
   private classes = 1;
-  /** Per state: the ids of the literals ending there (its own and its failure chain's), or undefined. */
-  private out: (number[] | undefined)[] = [];
+  /**
+   * Per state: where the ids of the literals ending there (its own and its failure chain's) start in `outIds`, each
+   * list ended by -1; 0 when none ends there (outIds[0] is -1). A state that ends no literal of its own shares its
+   * failure state's list.
+   */
+  private outHead: Int32Array = new Int32Array(1);
+  private outIds: Int32Array = new Int32Array([-1]);
 
-  constructor(catalog: readonly CatalogLiteral[]) {
+  /**
+   * The automaton of `catalog`'s literals, built here, or read from `image` (what image() wrote for the same catalog,
+   * see scripts/bundle.mjs): reading it spares the ~80 ms of CPU building takes at every audit. An image of another
+   * catalog, or one that does not read whole, is ignored and the automaton built.
+   */
+  constructor(catalog: readonly CatalogLiteral[], image?: Uint8Array) {
     for (const { literal, ci } of catalog) {
       if (!scannable(literal)) continue;
       const key = literalKey(literal, ci);
@@ -54,7 +64,7 @@ export class LiteralScanner {
       this.literals.push(literal);
       this.caseSensitive.push(!ci);
     }
-    this.build();
+    if (!(image && this.read(image))) this.build();
   }
 
   get size(): number {
@@ -74,9 +84,7 @@ export class LiteralScanner {
   /** scan() into a set of the scanner's size, cleared first (one buffer serves every file of a pass). */
   scanInto(text: string, found: Uint32Array): Uint32Array {
     found.fill(0);
-    const delta = this.delta;
-    const out = this.out;
-    const { literals, caseSensitive, classOf, classes } = this;
+    const { delta, outHead, outIds, literals, caseSensitive, classOf, classes } = this;
     let state = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       let c = text.charCodeAt(i);
@@ -84,9 +92,9 @@ export class LiteralScanner {
         if (c >= 65 && c <= 90) c |= 32;
       } else c = c === 0x212a ? 107 : c === 0x17f ? 115 : OTHER;
       state = delta[state * classes + classOf[c]!]!;
-      const ends = out[state];
-      if (ends === undefined) continue;
-      for (const id of ends) {
+      let at = outHead[state]!;
+      if (at === 0) continue;
+      for (let id = outIds[at]!; id >= 0; id = outIds[++at]!) {
         const word = id >>> 5;
         const bit = 1 << (id & 31);
         if (found[word]! & bit) continue;
@@ -141,7 +149,8 @@ export class LiteralScanner {
     // memory.
     const delta = states <= 0xffff ? new Uint16Array(states * width) : new Int32Array(states * width);
     const fail = new Int32Array(states);
-    const out: (number[] | undefined)[] = new Array(states).fill(undefined);
+    const outHead = new Int32Array(states);
+    const outIds: number[] = [-1];
     const queue = new Int32Array(states);
     let tail = 0;
     for (let e = firstEdge[0]!; e >= 0; e = nextEdge[e]!) {
@@ -151,9 +160,15 @@ export class LiteralScanner {
     for (let q = 0; q < tail; q++) {
       const s = queue[q]!;
       const f = fail[s]!;
-      const inherited = out[f];
       const mine = own[s];
-      out[s] = mine ? (inherited ? [...mine, ...inherited] : mine) : inherited;
+      if (!mine) outHead[s] = outHead[f]!;
+      else {
+        // Its own literals, then its failure state's (states nearer the root come first in the queue).
+        outHead[s] = outIds.length;
+        outIds.push(...mine);
+        for (let at = outHead[f]!; at !== 0 && outIds[at]! >= 0; at++) outIds.push(outIds[at]!);
+        outIds.push(-1);
+      }
       const row = s * width;
       delta.copyWithin(row, f * width, f * width + width);
       for (let e = firstEdge[s]!; e >= 0; e = nextEdge[e]!) {
@@ -164,8 +179,96 @@ export class LiteralScanner {
       }
     }
     this.delta = delta;
-    this.out = out;
+    this.outHead = outHead;
+    this.outIds = Int32Array.from(outIds);
   }
+
+  /**
+   * The automaton as bytes, for the constructor to read back: a header (format, the catalog's size and checksum,
+   * classes, states, the width of a state), then the class map, the transition table and the output lists.
+   */
+  image(): Uint8Array {
+    const wide = this.delta instanceof Int32Array ? 1 : 0;
+    const header = new Int32Array([
+      IMAGE_FORMAT,
+      this.literals.length,
+      this.checksum(),
+      this.classes,
+      this.outHead.length,
+      wide,
+      this.outIds.length,
+    ]);
+    const parts: ArrayBufferView[] = [
+      header,
+      this.classOf,
+      padded(this.classOf),
+      this.delta,
+      padded(this.delta),
+      this.outHead,
+      this.outIds,
+    ];
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+    let at = 0;
+    for (const p of parts) {
+      bytes.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), at);
+      at += p.byteLength;
+    }
+    return bytes;
+  }
+
+  /** Reads an image of this catalog's automaton (see image()); false, and nothing set, when it is not one. */
+  private read(image: Uint8Array): boolean {
+    const words = 7;
+    if (image.byteLength < words * 4) return false;
+    // The typed arrays are views of the image's memory when it is a whole buffer of its own (a file read whole is),
+    // else of an aligned copy.
+    const own = image.buffer instanceof ArrayBuffer ? image.buffer : undefined;
+    const buffer = own && image.byteOffset === 0 && image.byteLength === own.byteLength ? own : image.slice().buffer;
+    const [format, count, sum, classes, states, wide, outs] = new Int32Array(buffer, 0, words);
+    if (format !== IMAGE_FORMAT || count !== this.literals.length || sum !== this.checksum()) return false;
+    if (!(classes! > 0 && classes! <= CODES && states! > 0 && outs! > 0)) return false;
+    let at = words * 4;
+    const classOf = new Uint8Array(buffer, at, CODES);
+    at += CODES + padding(CODES);
+    const cells = states! * classes!;
+    const cellBytes = wide ? 4 : 2;
+    const end = at + cells * cellBytes + padding(cells * cellBytes) + states! * 4 + outs! * 4;
+    if (end !== image.byteLength) return false;
+    const delta = wide ? new Int32Array(buffer, at, cells) : new Uint16Array(buffer, at, cells);
+    at += cells * cellBytes + padding(cells * cellBytes);
+    const outHead = new Int32Array(buffer, at, states);
+    at += states! * 4;
+    this.classOf = classOf;
+    this.classes = classes!;
+    this.delta = delta;
+    this.outHead = outHead;
+    this.outIds = new Int32Array(buffer, at, outs);
+    return true;
+  }
+
+  /** A checksum of the literals and their case-sensitivity, in id order (FNV-1a): an image answers for one catalog. */
+  private checksum(): number {
+    let h = 0x811c9dc5;
+    for (let id = 0; id < this.literals.length; id++) {
+      const lit = this.literals[id]!;
+      for (let i = 0; i < lit.length; i++) h = Math.imul(h ^ lit.charCodeAt(i), 0x01000193);
+      h = Math.imul(h ^ (this.caseSensitive[id] ? 0x100 : 0x200), 0x01000193);
+    }
+    return h | 0;
+  }
+}
+
+/** Bumped when image() writes anything differently. */
+const IMAGE_FORMAT = 0x41430001;
+
+/** Bytes to add after `n` bytes to reach a multiple of four. */
+function padding(n: number): number {
+  return (4 - (n % 4)) % 4;
+}
+
+/** The zero bytes that pad a part of an image to a multiple of four bytes. */
+function padded(part: ArrayBufferView): Uint8Array {
+  return new Uint8Array(padding(part.byteLength));
 }
 
 function fold(c: number): number {

@@ -68,6 +68,36 @@ describe('LiteralScanner', () => {
   });
 });
 
+describe('the automaton image (written next to the bundle, read instead of building)', () => {
+  const catalog = LITERAL_CATALOG.map(([literal, ci]) => ({ literal, ci: ci === 1 }));
+  const built = new LiteralScanner(catalog);
+  const image = built.image();
+
+  it('reads back to the same automaton, which finds what the built one finds', () => {
+    const read = new LiteralScanner(catalog, image);
+    expect(Buffer.from(read.image()).equals(Buffer.from(image))).toBe(true);
+    const texts = [
+      'import helmet from "helmet"; app.use(helmet()); // sslmode=require',
+      'FROM node:20-alpine\nHEALTHCHECK CMD curl -f http://localhost/health || exit 1',
+      'apiVersion: apps/v1\nkind: Deployment\nlivenessProbe:\n  httpGet: { path: /healthz }',
+      'ümlaut \u212a k8s KUBERNETES',
+    ];
+    for (const text of texts) expect([...read.scan(text)]).toEqual([...built.scan(text)]);
+    // The texts find something, so the comparison is not of empty sets.
+    expect(built.scan(texts[0]!).some((w) => w !== 0)).toBe(true);
+  });
+
+  it('is ignored for another catalog, or when cut short, and the automaton is built', () => {
+    const small = new LiteralScanner(CATALOG, image);
+    expect(Buffer.from(small.image()).equals(Buffer.from(new LiteralScanner(CATALOG).image()))).toBe(true);
+    const cut = new LiteralScanner(catalog, image.subarray(0, image.length - 4));
+    expect(Buffer.from(cut.image()).equals(Buffer.from(image))).toBe(true);
+    const other = catalog.map((c, i) => (i === 7 ? { ...c, ci: !c.ci } : c));
+    const flipped = new LiteralScanner(other, image);
+    expect(Buffer.from(flipped.image()).equals(Buffer.from(new LiteralScanner(other).image()))).toBe(true);
+  });
+});
+
 describe('prefilters answered from the literal scan', () => {
   it('give the prefilter regex answer for every catalog prefilter on fixture-like texts', () => {
     const patterns = [

@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  deriveEntry,
+  literalPlanOf,
   prefilterFor,
   prefilterOf,
+  setDerivedTable,
   requiredLiteralAlternatives,
   requiredLiteralSets,
   requiredLiterals,
@@ -136,5 +139,46 @@ describe('literal prefilters', () => {
       ['c.sh', 2, 'pg_dump'],
     ]);
     expect(repo.grep(/PG_DUMP|pg_dump/i).map((m) => m.line)).toEqual([1, 2]);
+  });
+});
+
+describe('the table of derived prefilters (written next to the bundle at build time)', () => {
+  it('gives the prefilters and tails derivation gives', () => {
+    // The `g` copy of each pattern is looked up in the table (its key holds the flag); the plain one is derived. The
+    // flag changes neither the literals nor the tail.
+    const copies = PATTERNS.map((re) => new RegExp(re.source, `${re.flags}g`));
+    setDerivedTable(copies.map(deriveEntry));
+    try {
+      const texts = [
+        ...fixtureTexts().slice(0, 200),
+        'if (user.roles != null) app.listen(3000)',
+        'return res.json("a fake data set")',
+      ];
+      let tailed = 0;
+      PATTERNS.forEach((re, i) => {
+        const fromTable = prefilterFor(copies[i]!, 100);
+        const derived = prefilterFor(re, 100);
+        expect(fromTable?.source, re.source).toBe(derived?.source);
+        expect(fromTable?.flags, re.source).toBe(derived?.flags);
+        if (!derived) return;
+        expect(literalPlanOf(fromTable!)?.alternatives, re.source).toEqual(literalPlanOf(derived)?.alternatives);
+        expect(literalPlanOf(fromTable!)?.tail?.source, re.source).toBe(literalPlanOf(derived)?.tail?.source);
+        if (literalPlanOf(derived)?.tail) tailed++;
+        for (const t of texts) expect(fromTable!.test(t), re.source).toBe(derived.test(t));
+      });
+      expect(tailed).toBeGreaterThan(0);
+    } finally {
+      setDerivedTable(null);
+    }
+  });
+
+  it('is what the prefilter is made of when it holds the pattern', () => {
+    const re = /\bunlisted_[a-z]+\s*=\s*\d+/;
+    setDerivedTable([[`${re.flags}/${re.source}`, [[['zzq_marker']]], 0]]);
+    try {
+      expect(prefilterOf(re)?.source).toBe('zzq_marker');
+    } finally {
+      setDerivedTable(null);
+    }
   });
 });
