@@ -65,7 +65,19 @@ export function phpNamespaceRoots(repo: RepoIndex): { prefix: string; dir: strin
   return out.sort((a, b) => b.prefix.length - a.prefix.length);
 }
 
+/** npmPackage's answers by specifier: a pure function of the text, asked for every import of every view. */
+const NPM_PACKAGES = new Map<string, string>();
+
 function npmPackage(spec: string): string {
+  let name = NPM_PACKAGES.get(spec);
+  if (name === undefined) {
+    name = npmPackageOf(spec);
+    NPM_PACKAGES.set(spec, name);
+  }
+  return name;
+}
+
+function npmPackageOf(spec: string): string {
   if (spec.startsWith('node:')) return spec.slice(5).split('/')[0]!;
   // Deno specifiers name the package too: npm:express@4, jsr:@oak/oak@17/router, https://deno.land/x/oak@v12/mod.ts,
   // https://esm.sh/zod@3.23.8.
@@ -94,8 +106,30 @@ const JS_EXTS = [
   '/index.mjs',
 ];
 
+/**
+ * Resolutions by index, folder and specifier: the files of a folder import the same modules (`../lib/db`), and an
+ * index's listing does not change during an audit.
+ */
+const JS_RESOLVED = new WeakMap<RepoIndex, Map<string, string | null>>();
+
 function resolveJs(repo: RepoIndex, from: string, spec: string): string | undefined {
-  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+  const dir = path.posix.dirname(from);
+  let known = JS_RESOLVED.get(repo);
+  if (!known) {
+    known = new Map();
+    JS_RESOLVED.set(repo, known);
+  }
+  const key = `${dir}\0${spec}`;
+  let r = known.get(key);
+  if (r === undefined) {
+    r = resolveJsIn(repo, dir, spec) ?? null;
+    known.set(key, r);
+  }
+  return r ?? undefined;
+}
+
+function resolveJsIn(repo: RepoIndex, dir: string, spec: string): string | undefined {
+  const base = path.posix.normalize(path.posix.join(dir, spec));
   const stripped = base.replace(/\.(js|mjs|cjs)$/, '');
   for (const cand of [base, ...JS_EXTS.map((e) => stripped + e)]) if (repo.has(cand)) return cand;
   return undefined;
