@@ -74,6 +74,11 @@ export interface IndexOptions {
   maxFileBytes?: number;
   /** Extra globs (config `ignore`) excluded from the index. */
   ignore?: string[];
+  /**
+   * Files already classified, by path (a component's view passes the repository's files, whose classification it
+   * keeps): their language, test flag and kind are taken instead of worked out again.
+   */
+  classified?: ReadonlyMap<string, RepoFile>;
 }
 
 const EXCERPT_MAX = 160;
@@ -112,13 +117,14 @@ export class RepoIndex {
       if (defaultIgnored(f.path, false) || userIgnore?.(f.path)) continue;
       const tooLarge = f.size > this.maxFileBytes;
       if (tooLarge) skipped.push({ path: f.path, reason: 'too-large' });
-      const language = languageOf(f.path);
-      const isTest = isTestPath(f.path);
+      const known = options.classified?.get(f.path);
+      const language = known ? known.language : languageOf(f.path);
+      const isTest = known ? known.isTest : isTestPath(f.path);
       const file: RepoFile = {
         path: f.path,
         size: f.size,
         language,
-        kind: classify(f.path, language, isTest),
+        kind: known ? known.kind : classify(f.path, language, isTest),
         isTest,
         tooLarge,
       };
