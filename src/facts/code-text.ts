@@ -176,6 +176,11 @@ function pyDocstring(text: string, from: number, end: number): boolean {
 /** A string prefix (r, b, f, u and pairs) right before a quote. */
 const PY_PREFIX = /^[rbfuRBFU]{1,2}["']/;
 
+/** [A-Za-z0-9_] by character code. */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
 function scan(text: string, syntax: Syntax): { comments: Span[]; strings: Span[] } {
   const comments: Span[] = [];
   const strings: Span[] = [];
@@ -195,6 +200,8 @@ function scan(text: string, syntax: Syntax): { comments: Span[]; strings: Span[]
     syntax === 'shell' ||
     syntax === 'yaml' ||
     syntax === 'php';
+  /** Rust and Python literals may start with a letter (b"…", r#"…"#, f'…'); no other syntax's literal or comment does. */
+  const plainWords = syntax !== 'rust' && syntax !== 'python';
   let lineStart = true;
   /** Index of the first non-blank character of the current line, for "comment only at line start" syntaxes. */
   let i = 0;
@@ -299,6 +306,16 @@ function scan(text: string, syntax: Syntax): { comments: Span[]; strings: Span[]
     }
     if (c === ' ' || c === '\t' || c === '\r') {
       i++;
+      continue;
+    }
+    // A letter, digit or underscore that continues a word starts nothing in any syntax (string prefixes such as
+    // Python's r"…" and Rust's b"…" must start a word; every other opener is punctuation), and outside Rust and
+    // Python no word character starts anything: the rest of the word is passed over at once, as one character at a
+    // time would pass it.
+    if (isWordCode(text.charCodeAt(i)) && (plainWords || (i > 0 && isWordCode(text.charCodeAt(i - 1))))) {
+      lineStart = false;
+      i++;
+      while (i < n && isWordCode(text.charCodeAt(i))) i++;
       continue;
     }
     const atLineStart = lineStart;

@@ -65,7 +65,19 @@ export function phpNamespaceRoots(repo: RepoIndex): { prefix: string; dir: strin
   return out.sort((a, b) => b.prefix.length - a.prefix.length);
 }
 
+/** npmPackage's answers by specifier: a pure function of the text, asked for every import of every view. */
+const NPM_PACKAGES = new Map<string, string>();
+
 function npmPackage(spec: string): string {
+  let name = NPM_PACKAGES.get(spec);
+  if (name === undefined) {
+    name = npmPackageOf(spec);
+    NPM_PACKAGES.set(spec, name);
+  }
+  return name;
+}
+
+function npmPackageOf(spec: string): string {
   if (spec.startsWith('node:')) return spec.slice(5).split('/')[0]!;
   // Deno specifiers name the package too: npm:express@4, jsr:@oak/oak@17/router, https://deno.land/x/oak@v12/mod.ts,
   // https://esm.sh/zod@3.23.8.
@@ -94,8 +106,30 @@ const JS_EXTS = [
   '/index.mjs',
 ];
 
+/**
+ * Resolutions by index, folder and specifier: the files of a folder import the same modules (`../lib/db`), and an
+ * index's listing does not change during an audit.
+ */
+const JS_RESOLVED = new WeakMap<RepoIndex, Map<string, string | null>>();
+
 function resolveJs(repo: RepoIndex, from: string, spec: string): string | undefined {
-  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+  const dir = path.posix.dirname(from);
+  let known = JS_RESOLVED.get(repo);
+  if (!known) {
+    known = new Map();
+    JS_RESOLVED.set(repo, known);
+  }
+  const key = `${dir}\0${spec}`;
+  let r = known.get(key);
+  if (r === undefined) {
+    r = resolveJsIn(repo, dir, spec) ?? null;
+    known.set(key, r);
+  }
+  return r ?? undefined;
+}
+
+function resolveJsIn(repo: RepoIndex, dir: string, spec: string): string | undefined {
+  const base = path.posix.normalize(path.posix.join(dir, spec));
   const stripped = base.replace(/\.(js|mjs|cjs)$/, '');
   for (const cand of [base, ...JS_EXTS.map((e) => stripped + e)]) if (repo.has(cand)) return cand;
   return undefined;
@@ -469,6 +503,18 @@ function workspaceResolver(repo: RepoIndex): (spec: string) => string | undefine
   };
 }
 
+/** `fn` with its answers kept by `keyOf` of its arguments (undefined answers too). */
+function memoByKey<A extends unknown[], R>(fn: (...args: A) => R, keyOf: (...args: A) => string): (...args: A) => R {
+  const known = new Map<string, R>();
+  return (...args) => {
+    const key = keyOf(...args);
+    if (known.has(key)) return known.get(key) as R;
+    const r = fn(...args);
+    known.set(key, r);
+    return r;
+  };
+}
+
 export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust?: RustFacts } = {}): ImportFacts {
   const byFile = new Map<string, ImportRef[]>();
   // Python import roots: the repository root and any top-level `src/` layout.
@@ -491,8 +537,11 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
       ...packageRoots,
     ]),
   ];
-  const resolveAlias = aliasResolver(repo);
-  const resolveWorkspace = workspaceResolver(repo);
+  // Both resolvers answer by the importing file's folder and the specifier alone (the nearest tsconfig and the
+  // conventional roots are found from the folder): every file of a folder imports the same packages, so each answer is
+  // worked out once per folder.
+  const resolveAlias = memoByKey(aliasResolver(repo), (file, spec) => `${path.posix.dirname(file)}\0${spec}`);
+  const resolveWorkspace = memoByKey(workspaceResolver(repo), (spec) => spec);
   // C#: namespaces the repository declares are its own code, not packages.
   const ownNamespaces = new Set<string>();
   for (const f of repo.files) {
@@ -559,15 +608,17 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
   const keyOf = (pkg: string | RegExp): string | RegExp =>
     typeof pkg === 'string' ? `s${pkg}` : pkg.global || pkg.sticky ? pkg : `r${pkg.flags}/${pkg.source}`;
   let otherModules: string[] | undefined;
-  const matching = (pkg: string | RegExp): ImportRef[] => {
+  /** The references of a package, kept: shared, never handed out (see matching). */
+  const refsFor = (pkg: string | RegExp): ImportRef[] => {
     const key = keyOf(pkg);
     let refs = matched.get(key);
     if (!refs) {
       refs = match(pkg);
       matched.set(key, refs);
     }
-    return [...refs]; // a copy: callers sort the result
+    return refs;
   };
+  const matching = (pkg: string | RegExp): ImportRef[] => [...refsFor(pkg)]; // a copy: callers sort the result
   // Each distinct module is tested once (a module is imported from many files), then the references are taken in
   // their order.
   let allModules: string[] | undefined;
@@ -616,10 +667,25 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
     }
     return out;
   };
+  // The first use by file (locale order) and line: what sorting every reference would put first (the earliest of
+  // equal ones, as a stable sort keeps them), found by one pass and kept per package (rules and facts ask for the same
+  // dependencies again and again; sorting thousands of references with localeCompare each time was most of it).
+  const firsts = new Map<string | RegExp, ImportRef | undefined>();
+  const firstOf = (pkg: string | RegExp): ImportRef | undefined => {
+    const key = keyOf(pkg);
+    if (firsts.has(key)) return firsts.get(key);
+    let best: ImportRef | undefined;
+    for (const r of refsFor(pkg)) {
+      if (best && ((r.file === best.file ? 0 : r.file.localeCompare(best.file)) || r.line - best.line) >= 0) continue;
+      best = r;
+    }
+    firsts.set(key, best);
+    return best;
+  };
   return {
     byFile,
     importersOf: (pkg) => matching(pkg),
-    uses: (pkg) => matching(pkg).length > 0,
-    firstUse: (pkg) => matching(pkg).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)[0],
+    uses: (pkg) => refsFor(pkg).length > 0,
+    firstUse: firstOf,
   };
 }

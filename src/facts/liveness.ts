@@ -93,24 +93,26 @@ function mayMatch(re: RegExp, text: string): boolean {
 }
 
 function fetchServerStart(
+  repo: RepoIndex,
   file: string,
   text: string,
   packageDirs: Set<string>,
 ): { index: number; note: string } | undefined {
-  const m = mayMatch(FETCH_START, text) ? FETCH_START.exec(text) : null;
-  if (m && FETCH_SERVE_IMPORT.test(text)) return { index: m.index + m[0].indexOf(m[1]!), note: 'starts the server' };
+  // What the text says is read once per repository file (every component's view asks); where the file sits is the view's.
+  const said = repo.fileMemo('liveness:fetch-server', file, (): { serves?: number; exports?: number } => {
+    const m = mayMatch(FETCH_START, text) ? FETCH_START.exec(text) : null;
+    if (m && FETCH_SERVE_IMPORT.test(text)) return { serves: m.index + m[0].indexOf(m[1]!) };
+    const d = APP_DEFAULT_EXPORT.exec(text);
+    return d && /\bnew\s+(?:Hono|OpenAPIHono|Elysia|H3)\b|\bfetch\s*[(:]/.test(text) ? { exports: d.index } : {};
+  });
+  if (said.serves !== undefined) return { index: said.serves, note: 'starts the server' };
   // `export default app` (Bun, Deno, Workers serve it) from the entry module of an application it creates.
-  const d = APP_DEFAULT_EXPORT.exec(text);
+  if (said.exports === undefined) return undefined;
   const dir = path.posix.dirname(file);
   const atPackageRoot =
     packageDirs.has(dir) || (path.posix.basename(dir) === 'src' && packageDirs.has(path.posix.dirname(dir)));
-  if (
-    d &&
-    atPackageRoot &&
-    ENTRY_NAME.test(path.posix.basename(file)) &&
-    /\bnew\s+(?:Hono|OpenAPIHono|Elysia|H3)\b|\bfetch\s*[(:]/.test(text)
-  )
-    return { index: d.index, note: 'exports the fetch handler the runtime serves' };
+  if (atPackageRoot && ENTRY_NAME.test(path.posix.basename(file)))
+    return { index: said.exports, note: 'exports the fetch handler the runtime serves' };
   return undefined;
 }
 
@@ -323,7 +325,7 @@ export function detectLiveness(
     const base = path.posix.basename(f.path);
     switch (f.language) {
       case 'python': {
-        const app = mayMatch(PY_APP, text) ? PY_APP.exec(text) : null;
+        const app = repo.fileMemo('liveness:py-app', f.path, () => (mayMatch(PY_APP, text) ? PY_APP.exec(text) : null));
         if (app) addEntry(f.path, repo.lineAt(f.path, app.index), `creates the ${app[1]} application`);
         else if (base === 'manage.py' || base === 'wsgi.py' || base === 'asgi.py')
           addEntry(f.path, 1, `Django/WSGI entry ${base}`);
@@ -333,10 +335,12 @@ export function detectLiveness(
       }
       case 'javascript':
       case 'typescript': {
-        const m = mayMatch(JS_SERVER, text) ? JS_SERVER.exec(text) : null;
+        const m = repo.fileMemo('liveness:js-server', f.path, () =>
+          mayMatch(JS_SERVER, text) ? JS_SERVER.exec(text) : null,
+        );
         if (m) addEntry(f.path, repo.lineAt(f.path, m.index), 'starts the server');
         else {
-          const fetch = fetchServerStart(f.path, text, packageDirs);
+          const fetch = fetchServerStart(repo, f.path, text, packageDirs);
           if (fetch) addEntry(f.path, repo.lineAt(f.path, fetch.index), fetch.note);
         }
         break;

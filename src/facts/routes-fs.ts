@@ -444,16 +444,27 @@ function flatNameToPath(full: string): string {
 
 /** A route module: its loader (GET), action (POST) and whether it renders a page (default export). */
 function routeModule(repo: RepoIndex, file: string): { loader?: number; action?: number; page: boolean } {
-  const t = repo.read(file) ?? '';
-  const exp = (name: string): number | undefined => {
-    const m = new RegExp(
+  // A function of the file's text: read once per audit, whichever component's view asks.
+  return repo.fileMemo('fs-routes:route-module', file, () => {
+    const t = repo.read(file) ?? '';
+    const exp = (re: RegExp): number | undefined => {
+      const m = re.exec(t);
+      return m ? repo.lineAt(file, m.index) : undefined;
+    };
+    return { loader: exp(ROUTE_EXPORT.loader), action: exp(ROUTE_EXPORT.action), page: /^export\s+default\b/m.test(t) };
+  });
+}
+
+/** `export function loader`, `export const action`, `export { loader }`: a route module's named exports. */
+const ROUTE_EXPORT = Object.fromEntries(
+  ['loader', 'action'].map((name) => [
+    name,
+    new RegExp(
       `^export\\s+(?:(?:async\\s+)?function\\s+${name}\\b|(?:const|let)\\s+${name}\\b)|^export\\s*\\{[^}]*\\b${name}\\b[^}]*\\}`,
       'm',
-    ).exec(t);
-    return m ? repo.lineAt(file, m.index) : undefined;
-  };
-  return { loader: exp('loader'), action: exp('action'), page: /^export\s+default\b/m.test(t) };
-}
+    ),
+  ]),
+) as Record<'loader' | 'action', RegExp>;
 
 /** React Router's app/routes.ts: route("path", "file", [children]), index("file"), layout("file", [...]), prefix("p", [...]), flatRoutes(). */
 function routesConfig(

@@ -487,7 +487,8 @@ export function scanText(file: string, text: string): RawHit[] {
   const isConfig = CONFIG_FILE.test(file);
   const detectors: Detector[] = [...DETECTORS];
   // Sealed Secrets and SOPS files hold ciphertext that only the cluster (or the key holder) can decrypt: safe to commit.
-  const encrypted = /^\s*kind:\s*SealedSecret\b|^\s*sops:\s*$|"sops"\s*:\s*\{/m.test(text);
+  // (Asked of configuration files only: the test runs over the whole text.)
+  const encrypted = isConfig && /^\s*kind:\s*SealedSecret\b|^\s*sops:\s*$|"sops"\s*:\s*\{/m.test(text);
   if (isConfig && !encrypted)
     detectors.push({
       kind: 'hard-coded secret in config',
@@ -996,9 +997,13 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
       blanked !== undefined && h.start >= 0 && blanked.length === text.length && blanked[h.start] !== text[h.start];
     // Rust unit tests sit in the file they test (`#[cfg(test)] mod tests { … }`): their literals are test values.
     const rustTests = f.path.endsWith('.rs') && text.includes('cfg(test)') ? rustTestItems(text) : [];
-    const schemaFile = API_SCHEMA.test(text);
+    // Whole-text tests, asked only when a hit needs them (most files have none).
+    let schemaFileV: boolean | undefined;
+    const schemaFile = (): boolean => (schemaFileV ??= API_SCHEMA.test(text));
     const pageTemplate = PAGE_TEMPLATE.test(f.path);
-    const openApiYaml = /\.ya?ml$/i.test(f.path) && /^(?:openapi|swagger)\s*:/m.test(text);
+    let openApiYamlV: boolean | undefined;
+    const openApiYaml = (): boolean =>
+      (openApiYamlV ??= /\.ya?ml$/i.test(f.path) && /^(?:openapi|swagger)\s*:/m.test(text));
     for (const h of raw.sort((a, b) => a.line - b.line)) {
       if (devCompose && h.generic && !h.placeholder) continue;
       // A key pair made for a development environment (the JWT signing key of config/dev.exs) signs nothing deployed:
@@ -1017,11 +1022,11 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
         ignored.push(toHit(h, 'docs'));
         continue;
       }
-      if (openApiYaml && h.generic && inYamlExample(repo.lines(f.path), h.line)) {
+      if (h.generic && openApiYaml() && inYamlExample(repo.lines(f.path), h.line)) {
         ignored.push(toHit(h, 'example'));
         continue;
       }
-      if (schemaFile && h.generic && h.start >= 0 && inSchemaExample(text, h.start)) {
+      if (h.generic && h.start >= 0 && schemaFile() && inSchemaExample(text, h.start)) {
         ignored.push(toHit(h, 'example'));
         continue;
       }

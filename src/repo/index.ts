@@ -74,6 +74,11 @@ export interface IndexOptions {
   maxFileBytes?: number;
   /** Extra globs (config `ignore`) excluded from the index. */
   ignore?: string[];
+  /**
+   * Files already classified, by path (a component's view passes the repository's files, whose classification it
+   * keeps): their language, test flag and kind are taken instead of worked out again.
+   */
+  classified?: ReadonlyMap<string, RepoFile>;
 }
 
 const EXCERPT_MAX = 160;
@@ -112,13 +117,14 @@ export class RepoIndex {
       if (defaultIgnored(f.path, false) || userIgnore?.(f.path)) continue;
       const tooLarge = f.size > this.maxFileBytes;
       if (tooLarge) skipped.push({ path: f.path, reason: 'too-large' });
-      const language = languageOf(f.path);
-      const isTest = isTestPath(f.path);
+      const known = options.classified?.get(f.path);
+      const language = known ? known.language : languageOf(f.path);
+      const isTest = known ? known.isTest : isTestPath(f.path);
       const file: RepoFile = {
         path: f.path,
         size: f.size,
         language,
-        kind: classify(f.path, language, isTest),
+        kind: known ? known.kind : classify(f.path, language, isTest),
         isTest,
         tooLarge,
       };
@@ -440,11 +446,11 @@ export class RepoIndex {
     const key = JSON.stringify(patterns);
     let m = MATCHERS.get(key);
     if (!m) {
-      const direct = picomatch(patterns, { dot: true });
+      const direct = globMatcher(patterns);
       // A component's view lists what it needs from outside its folder under `../` paths (src/repo/view.ts): a pattern
       // that matches anywhere (`**/x`) matches there too. No path of a whole repository starts with `../`.
       const anywhere = (Array.isArray(patterns) ? patterns : [patterns]).filter((x) => x.startsWith('**/'));
-      const outside = anywhere.length ? picomatch(anywhere, { dot: true }) : undefined;
+      const outside = anywhere.length ? globMatcher(anywhere) : undefined;
       m = outside ? (p: string) => direct(p) || (p.startsWith('../') && outside(p.replace(/^(\.\.\/)+/, ''))) : direct;
       MATCHERS.set(key, m);
     }
@@ -459,6 +465,28 @@ export class RepoIndex {
     }
     return s;
   }
+}
+
+/**
+ * `picomatch(patterns, { dot: true })` without its per-call bookkeeping: picomatch's matcher builds two result objects
+ * and formats the input on every test, which on the paths of every view of every selection was a good part of
+ * selecting files and of the garbage collector's work. On POSIX its answer is exactly "the path is the glob itself,
+ * or the glob's regex matches it" (no format, no ignore, no basename matching with these options), so the same
+ * regexes are tested directly. Windows (where picomatch converts slashes first) keeps picomatch's own matcher.
+ */
+function globMatcher(patterns: string | string[]): (p: string) => boolean {
+  const list = Array.isArray(patterns) ? patterns : [patterns];
+  if (process.platform === 'win32' || !list.length || list.some((g) => typeof g !== 'string' || g === ''))
+    return picomatch(patterns, { dot: true });
+  const tests = list.map((glob) => {
+    const re = picomatch.makeRe(glob, { dot: true, windows: false });
+    return (p: string): boolean => p !== '' && (p === glob || re.test(p));
+  });
+  if (tests.length === 1) return tests[0]!;
+  return (p) => {
+    for (const t of tests) if (t(p)) return true;
+    return false;
+  };
 }
 
 export function excerpt(line: string): string {

@@ -27,10 +27,32 @@ export interface ViewSpec {
   mounts?: readonly string[];
 }
 
+/** A path with a `.` or `..` segment, a doubled or trailing slash, or nothing at all. */
+const ODD_PATH = /(?:^|\/)\.\.?(?:\/|$)|\/\/|\/$|^$/;
+
 const norm = (p: string): string => {
   const n = path.posix.normalize(p).replace(/\/+$/, '');
   return n === '' ? '.' : n;
 };
+
+/**
+ * `path.posix.relative(base, p)` for a normal repository folder `base` (not '.') and a normal path `p`, without
+ * resolving both against the working directory first: the segments after their common ones, behind a `..` for each
+ * segment of `base` left. A path that is absolute, '.', or leaves the repository (`../x`) is given to
+ * path.posix.relative, whose answer then depends on the working directory.
+ */
+function relativeTo(base: string, p: string): string {
+  if (p === base) return '';
+  if (p.startsWith(`${base}/`)) return p.slice(base.length + 1);
+  if (p === '.' || p.startsWith('/') || p === '..' || p.startsWith('../')) return path.posix.relative(base, p);
+  const b = base.split('/');
+  const q = p.split('/');
+  let k = 0;
+  while (k < b.length && k < q.length && b[k] === q[k]) k++;
+  const up: string[] = [];
+  for (let i = k; i < b.length; i++) up.push('..');
+  return [...up, ...q.slice(k)].join('/');
+}
 
 /** True when `p` is `dir` or lies under it (repository paths). */
 export function isUnder(p: string, dir: string): boolean {
@@ -63,12 +85,18 @@ export class RepoView extends RepoIndex {
     for (const f of parent.files) {
       const inside = isUnder(f.path, base) && !excluded.some((d) => isUnder(f.path, d));
       if (!inside && !mounts.some((m) => isUnder(f.path, m))) continue;
-      const rel = base === '.' ? f.path : path.posix.relative(base, f.path);
+      // A repository path under the base is the base, a slash and the rest, which is the relative path when it is
+      // normal (no `.` or `..` segment, no doubled or trailing slash: listed paths are); a mounted one is named from
+      // the base with `../`.
+      const rest = inside && base !== '.' ? f.path.slice(base.length + 1) : undefined;
+      const rel =
+        base === '.' ? f.path : rest !== undefined && !ODD_PATH.test(rest) ? rest : path.posix.relative(base, f.path);
       listed.push({ path: rel, size: f.size });
       originals.set(rel, f);
     }
     super(base === '.' ? parent.root : path.join(parent.root, base), new ViewSource(listed), {
       maxFileBytes: parent.maxFileBytes,
+      classified: originals,
     });
     this.viewBase = base;
     // Keep the classification of the whole repository (a file under tests/ stays a test file, whatever the base).
@@ -112,7 +140,7 @@ export class RepoView extends RepoIndex {
     if (this.base === '.') return p;
     let r = this.fromRepoCache.get(p);
     if (r === undefined) {
-      r = path.posix.relative(this.base, norm(p)) || '.';
+      r = relativeTo(this.base, norm(p)) || '.';
       this.fromRepoCache.set(p, r);
     }
     return r;
@@ -157,6 +185,11 @@ export class RepoView extends RepoIndex {
   }
 
   override get(p: string): RepoFile | undefined {
+    // A listed path inside the view (normal, not starting with `.`) is its own canonical form: the view's file.
+    if (!p.startsWith('.')) {
+      const own = super.get(p);
+      if (own) return own;
+    }
     const o = this.outside(p);
     if (o === undefined) return super.get(this.canonical(p));
     const f = this.parent.get(o);
