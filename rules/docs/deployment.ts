@@ -11,7 +11,7 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'When only one person knows how a service gets to production, every release and every incident waits for them; a written deployment guide removes that single point of failure.',
-      how: 'Looks for a deployment document (DEPLOY*.md, INSTALL*.md, docs/deploy*, docs/install*, docs/self-hosting*, docs/production*, docs/release*, deploy/README, a Helm chart README) or a section titled Deploy/Deployment/Production/Self-hosting with real content in any Markdown document (a stub or a title alone does not count; status, planning and checklist documents never count). An install section of a self-hosted application that runs its published container as a server (docker run / podman run with volumes, ports or a restart policy; not a quick start that also runs a development server) is its deployment guide. A deploy command (helm upgrade, kubectl apply, fly deploy, terraform apply, …) shown in the README alone passes with low confidence. n/a for libraries.',
+      how: 'Looks for a deployment document (DEPLOY*.md, INSTALL*.md, docs/deploy*, docs/install*, docs/self-hosting*, docs/production*, docs/release*, deploy/README, a Helm chart README) or a section titled Deploy/Deployment/Production/Self-hosting with real content in any Markdown document (a stub or a title alone does not count; status, planning and checklist documents never count). An install section of a self-hosted application that runs its published container as a server (docker run / podman run with volumes, ports or a restart policy; not a quick start that also runs a development server) is its deployment guide, and so is one that installs the published package by name (`pip install <name>`, pipx, `uv tool install`) and starts the command the package installs (a console script). A deploy command (helm upgrade, kubectl apply, fly deploy, terraform apply, …) shown in the README alone passes with low confidence. n/a for libraries.',
       fix: [
         'Write docs/deployment.md: environments, how the image is built and released, configuration and secrets, migrations, rollback.',
         'Or add a "Deployment" section to the README with those steps.',
@@ -60,10 +60,19 @@ export default defineRule({
           },
         },
       );
-    const install = ctx.facts.docs.selfHostInstall();
+    const installed = ctx.facts.manifests.manifests.flatMap((m) => (m.commands ?? []).map((c) => c.name));
+    const install = ctx.facts.docs.selfHostInstall(installed);
     if (install)
       return ctx.pass(
-        [ctx.at(install.path, install.line, `section "${install.title}" runs the published container as a server`)],
+        [
+          ctx.at(
+            install.path,
+            install.line,
+            install.how === 'container'
+              ? `section "${install.title}" runs the published container as a server`
+              : `section "${install.title}" installs the published package and starts the command it installs`,
+          ),
+        ],
         { messageId: 'found', data: { where: `${install.path}, section "${install.title}"` } },
       );
     const cmd = ctx.facts.docs.deployCommand();

@@ -252,6 +252,13 @@ const WRITES: Pattern[] = [
     note: 'activity log written',
     languages: ['php', 'ruby', 'python', 'elixir'],
   },
+  // An activity log model of the application's own written through the ORM (`ActivityLog.objects.create(person=user,
+  // action_type=action, …)`, `ActionLog.create!(actor: user, …)`): who did what, kept for the organisers' history.
+  {
+    re: /\b\w*(?:Activity|Action)Log(?:Entry)?\s*(?:\.objects)?\s*\.\s*create!?\s*\(/,
+    note: 'activity log entry written',
+    languages: ['python', 'ruby'],
+  },
   // An activity log entity of the application's own (`activityManager.CreateAsync(new ActivityLog(text, "AuthenticationSucceeded",
   // user.Id))`): who did what, stored for the admin's activity view.
   {

@@ -215,6 +215,19 @@ function githubTrigger(on: unknown, lines: string[]): Pick<CiConfig, 'state' | '
   return {};
 }
 
+/**
+ * A job's steps in order, with the steps of a `parallel:` group (GitHub Actions runs the steps listed under it side by
+ * side: `- parallel: [ {run: just lint}, {run: just test} ]`) in its place.
+ */
+function flatSteps(steps: unknown, depth = 0): any[] {
+  if (!Array.isArray(steps)) return [];
+  return steps.flatMap((s) =>
+    s && typeof s === 'object' && Array.isArray((s as { parallel?: unknown }).parallel) && depth < 3
+      ? flatSteps((s as { parallel: unknown[] }).parallel, depth + 1)
+      : [s],
+  );
+}
+
 function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex): CiStep[] {
   const steps: CiStep[] = [];
   let from = 0;
@@ -241,7 +254,7 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
       return line;
     };
     const jobDir = stringOf(def?.defaults?.run?.['working-directory']);
-    for (const s of Array.isArray(def?.steps) ? (def.steps as any[]) : []) {
+    for (const s of flatSteps(def?.steps)) {
       if (!s || typeof s !== 'object') continue;
       const runDir = stringOf(s['working-directory']) ?? jobDir;
       const actionDir =
@@ -348,7 +361,7 @@ function reusableWorkflowRuns(repo: RepoIndex | undefined, uses: string, given: 
       );
       out.push(...reusableWorkflowRuns(repo, def.uses, passed, depth + 1));
     }
-    for (const st of Array.isArray(def?.steps) ? (def.steps as any[]) : [])
+    for (const st of flatSteps(def?.steps))
       if (typeof st?.run === 'string') out.push(fill(st.run));
   }
   return out;
@@ -360,8 +373,8 @@ function localActionRuns(repo: RepoIndex | undefined, uses: string): string[] {
   const dir = path.posix.normalize(uses.slice(2)).replace(/\/$/, '');
   const file = [`${dir}/action.yml`, `${dir}/action.yaml`].find((p) => repo.has(p));
   const value = file ? (repo.yaml(file) as { runs?: { steps?: { run?: unknown }[] } } | undefined) : undefined;
-  const steps = value?.runs?.steps;
-  return (Array.isArray(steps) ? steps : []).map((st) => st?.run).filter((r): r is string => typeof r === 'string');
+  return flatSteps(value?.runs?.steps)
+    .map((st) => st?.run).filter((r): r is string => typeof r === 'string');
 }
 
 // ---------------------------------------------------------------- other YAML systems

@@ -1364,7 +1364,18 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (named.length) return named;
     const apps = workspaceAppsIn(text, workspaceByName).filter((d) => units.has(d));
     if (apps.length) return apps.map((d) => units.get(d)!);
-    const u = unit(descriptorHome(t.path));
+    // A descriptor kept among example configuration files with no code beside it (`etc/fly.toml` next to nginx.conf
+    // and a systemd unit) deploys the application at the root.
+    const home = descriptorHome(t.path);
+    const codeHere = repo.files.some(
+      (f) =>
+        f.kind === 'source' &&
+        f.language !== undefined &&
+        PROGRAMMING_LANGUAGES.has(f.language) &&
+        !f.isTest &&
+        isUnder(f.path, home),
+    );
+    const u = unit(home === '.' || codeHere || units.has(home) ? home : '.');
     // The app's name on the platform: serverless `service:`, fly.toml `app =`, App Engine `service:`.
     const name = /^(?:service|app)\s*[:=]\s*["']?([\w.-]+)["']?\s*$/m.exec(text)?.[1];
     if (name && !u.names.includes(name)) u.names.push(name);

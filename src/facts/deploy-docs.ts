@@ -53,11 +53,20 @@ const INSTALL_HEADING =
 
 const UPGRADE_HEADING = /^(?:how\s+to\s+)?(?:upgrad(?:e|es|ing)|updating)\b/i;
 
+/** Installs a published package for its command, not the source tree: `pip install calibreweb`, `pipx install x`. */
+const PACKAGE_INSTALL =
+  /^(?:sudo\s+)?(?:(?:python3?\s+-m\s+)?pip3?\s+install|pipx\s+install|uv\s+tool\s+install)(?![^\n]*\s(?:-[re]|--requirement|--editable)\b)\s+(?:--?[\w-]+(?:=\S+)?\s+)*["']?([A-Za-z][\w-]*(?:\.(?!txt\b|toml\b|cfg\b|whl\b)[\w-]+)*)(?:\[[\w,-]+\])?(?:[=<>~!]=?[\w.*]+)?["']?\s*$/;
+
 /**
  * A self-hosted application's install section that runs its published container image as a server (with volumes,
- * ports or a restart policy): for the operators it serves, that is the deployment guide.
+ * ports or a restart policy), or installs its published package and starts the command the package installs
+ * (`pip install calibreweb` then `cps`): for the operators it serves, that is the deployment guide.
+ * `installed` names the commands the project's packages install (console scripts).
  */
-export function selfHostInstall(docs: DocsFacts): { path: string; line: number; title: string } | undefined {
+export function selfHostInstall(
+  docs: DocsFacts,
+  installed: readonly string[] = [],
+): { path: string; line: number; title: string; how: 'container' | 'package' } | undefined {
   const paths = readmeAndGuides(docs);
   for (const p of paths) {
     const sections = docs.evidenceSections(p);
@@ -69,7 +78,8 @@ export function selfHostInstall(docs: DocsFacts): { path: string; line: number; 
     const installs = sections.filter(
       (s) => INSTALL_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) && substance(s.body) >= 300,
     );
-    if (upgrade && installs.length) return { path: p, line: installs[0]!.line, title: installs[0]!.title };
+    if (upgrade && installs.length)
+      return { path: p, line: installs[0]!.line, title: installs[0]!.title, how: 'container' };
     for (const s of sections) {
       // Headings often open with an emoji (`## 🔧 How to Install`).
       if (
@@ -78,8 +88,16 @@ export function selfHostInstall(docs: DocsFacts): { path: string; line: number; 
         DEV_RUN.test(s.body)
       )
         continue;
-      const run = commands(s.body, s.line).some((c) => CONTAINER_RUN.test(c.cmd.replace(/^\$\s*/, '')));
-      if (run && SERVER_FLAGS.test(s.body)) return { path: p, line: s.line, title: s.title };
+      const cmds = commands(s.body, s.line).map((c) => c.cmd.replace(/^\$\s*/, '').trim());
+      const run = cmds.some((c) => CONTAINER_RUN.test(c));
+      if (run && SERVER_FLAGS.test(s.body)) return { path: p, line: s.line, title: s.title, how: 'container' };
+      // The published package installed by name, then the command it installs run on its own.
+      if (
+        installed.length &&
+        cmds.some((c) => PACKAGE_INSTALL.test(c)) &&
+        cmds.some((c) => installed.includes(c.split(/\s+/)[0]!))
+      )
+        return { path: p, line: s.line, title: s.title, how: 'package' };
     }
   }
   return undefined;

@@ -319,9 +319,14 @@ export class DocsFacts {
     return deployCommand(this);
   }
 
-  /** A self-hosted application's install section that runs its published container image as a server. */
-  selfHostInstall(): { path: string; line: number; title: string } | undefined {
-    return selfHostInstall(this);
+  /**
+   * A self-hosted application's install section that runs its published container image as a server, or installs
+   * its published package and runs one of the `installed` commands (console scripts of the project's packages).
+   */
+  selfHostInstall(
+    installed: readonly string[] = [],
+  ): { path: string; line: number; title: string; how: 'container' | 'package' } | undefined {
+    return selfHostInstall(this, installed);
   }
 
   /** The install and run steps a document gives (commands in its code, or Install/Run sections with content). */

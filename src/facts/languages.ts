@@ -14,7 +14,7 @@ export const MINIFIED = /\.min\.[cm]?js$|\.(?:bundle|chunk)\.[cm]?js$/i;
 
 /** Minified, bundled or vendored code: generated, not written, and full of look-alikes. */
 const BUNDLE_PATH =
-  /\.(?:bundle|chunk)\.[cm]?js$|[.-][0-9a-f]{8,}\.[cm]?js$|(^|\/)(?:vendors?|third[-_]party|bower_components|jspm_packages|static\/(?:js\/)?lib|assets\/vendor)\//i;
+  /\.(?:bundle|chunk)\.[cm]?js$|[.-][0-9a-f]{8,}\.[cm]?js$|(^|\/)(?:vendor(?:s|ed)?|third[-_]party|bower_components|jspm_packages|static\/(?:js\/)?lib|assets\/vendor)\//i;
 
 /** A library's release banner opening the file (`/*! Vue.js v2.6.8 (c) … Released under the MIT License`): vendored. */
 const RELEASE_BANNER = /^\s*\/\*!?\s*(?:\*\s*)?[A-Za-z@][\w.@/ -]{1,40}?\s+v?\d+\.\d+\.\d+\b/;

@@ -160,6 +160,7 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       !isGoNullObject(repo, x) &&
       !isPyNullObject(repo, files, x) &&
       !isPyRecordArgument(repo, x) &&
+      !isRouteHandlerNamedSimulate(repo, x) &&
       !features.some((d) => x.path.startsWith(`${d}/`)) &&
       !(x.name && x.path.endsWith('.cs') && csNullObject(repo, files, x.name, x.path)),
   );
@@ -252,6 +253,22 @@ function isPyNullObject(repo: RepoIndex, files: readonly { path: string }[], sit
     .split('\n')
     .filter((l) => l.trim());
   return code.every((l) => PY_NULL_LINE.test(l));
+}
+
+/** A route decorator (Flask/FastAPI/Django Ninja and blueprint or router variants). */
+const ROUTE_DECORATOR = /^\s*@\w+(?:\.\w+)*\.(?:route|get|post|put|patch|delete|api_route|websocket)\s*\(/;
+
+/**
+ * A route handler named for what it lets users do (`@bp.route("/ajax/simulatemerge") def simulate_merge_list_book()`
+ * answers a preview of a merge from the real records): the endpoint is a dry-run feature of the product, not a
+ * simulation standing in for a dependency on the live path.
+ */
+function isRouteHandlerNamedSimulate(repo: RepoIndex, site: MockSite): boolean {
+  if (site.label !== 'simulation function') return false;
+  const lines = repo.lines(site.path);
+  for (let k = site.line - 2; k >= 0 && /^\s*@/.test(lines[k] ?? ''); k--)
+    if (ROUTE_DECORATOR.test(lines[k]!)) return true;
+  return false;
 }
 
 /**

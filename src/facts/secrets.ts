@@ -465,6 +465,24 @@ function judgeFallback(value: string): { keep: boolean; placeholder: boolean; co
   return { keep: true, placeholder: false, confidence: strong ? 'high' : 'low' };
 }
 
+const SECRET_KEY_NAME = new RegExp(`${SECRET_WORD}|passw|pass$`, 'i');
+
+/** Whether the literal at `at` is also the value of a key that names no secret, within five lines either side. */
+function sharedWithPlainKey(text: string, at: number, value: string): boolean {
+  if (value.length < 3) return false;
+  let from = at;
+  for (let n = 0; n < 6 && from > 0; n++) from = text.lastIndexOf('\n', from - 1);
+  let to = at;
+  for (let n = 0; n < 6 && to >= 0; n++) to = text.indexOf('\n', to + 1);
+  const around = text.slice(Math.max(0, from), to < 0 ? undefined : to);
+  const q = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const other = new RegExp(`["']?([A-Za-z_$][\\w$.-]*)["']?\\s*(?::|=>|=)\\s*["'\`]${q}["'\`]`, 'g');
+  // A user name equal to the password (`user: "svc"`, `password: "svc"`) is a weak credential pair, not a label.
+  for (const m of around.matchAll(other))
+    if (!SECRET_KEY_NAME.test(m[1]!) && !/user|login|account|email|owner|name$/i.test(m[1]!)) return true;
+  return false;
+}
+
 /** Whether an offset sits inside the braces of an enum declaration (TypeScript, Java, C#, Kotlin `enum class`). */
 function inEnum(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 4000), at);
@@ -550,6 +568,9 @@ export function scanText(file: string, text: string): RawHit[] {
           continue;
         // A member of an enum (enum Provider { OnePassword = "…" }) is a constant that names something.
         if (d.generic === 'assignment' && !d.fallback && !isConfig && inEnum(text, m.index!)) continue;
+        // A table mapping field names to groups ("smtp_host": "mail_settings", "smtp_password": "mail_settings"): the
+        // same literal given to a plainly named key beside it is a label, not a credential.
+        if (d.generic === 'assignment' && !d.fallback && sharedWithPlainKey(text, m.index!, value)) continue;
         confidence = j.confidence;
         placeholder = j.placeholder;
       } else if (/EXAMPLE|example|x{6,}|X{6,}|0{8,}/.test(value) || isPublicTestValue(value)) {

@@ -337,10 +337,26 @@ function wholeBodyStub(repo: RepoIndex, facts: Facts, path: string, line: number
   return true;
 }
 
+/** Lines inside a Python triple-quoted string (a docstring's usage example is text, not code). */
+function inTripleQuoted(lines: string[]): boolean[] {
+  const out: boolean[] = [];
+  let open: string | undefined;
+  for (const l of lines) {
+    out.push(open !== undefined);
+    for (const m of l.matchAll(/"""|'''/g)) {
+      if (open === undefined) open = m[0];
+      else if (open === m[0]) open = undefined;
+    }
+  }
+  return out;
+}
+
 /** A route handler (decorated def) whose body is only pass / ... / a docstring. */
 function passOnlyHandlers(path: string, lines: string[]): Stub[] {
   const out: Stub[] = [];
+  const quoted = inTripleQuoted(lines);
   for (let i = 0; i < lines.length; i++) {
+    if (quoted[i]) continue;
     if (!/^\s*@\w+(?:\.\w+)*\.(?:get|post|put|delete|patch|route|api_route)\(/.test(lines[i]!)) continue;
     let j = i + 1;
     while (j < lines.length && /^\s*@/.test(lines[j]!)) j++;

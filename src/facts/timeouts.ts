@@ -40,6 +40,8 @@ export interface TimeoutSite {
   config?: { file: string; line: number };
   /** The file is reached from the service's entrypoints and is not a script, example or test helper. */
   live: boolean;
+  /** The call goes through the project's own HTTP helper (`module.function`), whose timeout parameter defaults to None. */
+  via?: string;
 }
 
 export interface TimeoutFacts {
@@ -902,6 +904,7 @@ export function detectTimeouts(
       }
     }
   }
+  sites.push(...pythonWrapperCalls(repo, facts, sites));
   sites.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return {
     sites,
@@ -1038,4 +1041,100 @@ function globalOf(
 
 function at(repo: RepoIndex, file: string, offset: number): { file: string; line: number } {
   return { file, line: repo.lineAt(file, offset) };
+}
+
+/** A top-level Python function with a `timeout` parameter that defaults to None: `def request(…, timeout: T = None)`. */
+const PY_DEF = /^def\s+([A-Za-z_]\w*)\s*\(/gm;
+
+/**
+ * Calls of the project's own Python HTTP helpers. A module that makes outbound calls (`hc/lib/curl.py` around pycurl,
+ * a `http_client.py` around requests) and offers top-level functions taking `timeout=None` and handing it on is the
+ * client the rest of the code uses: its callers are the call sites. One that passes `timeout=` is bounded; one that
+ * leaves it out gets None, which the helper forwards to a client that then waits forever.
+ */
+function pythonWrapperCalls(
+  repo: RepoIndex,
+  facts: { outbound: OutboundFacts; liveness: LivenessFacts },
+  found: TimeoutSite[],
+): TimeoutSite[] {
+  const helperFiles = new Map<string, string>();
+  for (const c of facts.outbound.calls)
+    if (c.file.endsWith('.py') && c.kind === 'http' && !helperFiles.has(c.file)) helperFiles.set(c.file, c.library);
+  for (const s of found) if (s.file.endsWith('.py') && !helperFiles.has(s.file)) helperFiles.set(s.file, s.library);
+  const out: TimeoutSite[] = [];
+  for (const [file, library] of helperFiles) {
+    if (notService(file) || !facts.liveness.isLive(file) || repo.get(file)?.isTest) continue;
+    const text = repo.read(file);
+    if (!text) continue;
+    const helpers: string[] = [];
+    for (const m of text.matchAll(PY_DEF)) {
+      const sig = bracketBody(text, m.index! + m[0].length - 1) ?? '';
+      if (!/(?:^|[\s,(*])timeout\s*(?::[^=,)]*)?=\s*None\b/.test(sig)) continue;
+      // It hands the value on (`timeout=timeout`, `setopt(pycurl.TIMEOUT, timeout)`), within its body.
+      const body = text.slice(m.index! + m[0].length + sig.length, m.index! + 8000).split(/\n(?=\S)/)[0] ?? '';
+      // A helper that fills in its own default (`timeout or 10`, `if timeout is None: timeout = 30`) bounds every call.
+      if (/\btimeout\s+or\s+[\w.]|\bif\s+(?:not\s+timeout|timeout\s+is\s+None)\s*:\s*(?:\n\s*)?timeout\s*=/.test(body)) continue;
+      if (/[=,(]\s*timeout\b(?!\s*=)/.test(body)) helpers.push(m[1]!);
+    }
+    if (!helpers.length) continue;
+    const mod = path.posix.basename(file, '.py');
+    if (mod === '__init__') continue;
+    const dotted = file.replace(/\.py$/, '').split('/');
+    const tail = escapeRegExp(dotted.slice(-2).join('.'));
+    // `from hc.lib import curl` → curl.get(…); `from hc.lib.curl import get` → get(…).
+    const importsModule = new RegExp(
+      `^\\s*from\\s+[\\w.]*\\s+import\\s+(?:\\(?[^\\n]*\\b${escapeRegExp(mod)}\\b)|^\\s*import\\s+[\\w.]*\\b${escapeRegExp(mod)}\\b`,
+      'm',
+    );
+    const importsNames = new RegExp(`^\\s*from\\s+[\\w.]*${tail}\\s+import\\s+([^\\n]+)`, 'm');
+    const note = `calls the project's HTTP helper ${mod}.NAME without timeout=: it passes timeout=None on to ${library}, which then waits forever`;
+    for (const f of facts.liveness.liveSources()) {
+      if (f.path === file || !f.path.endsWith('.py') || repo.get(f.path)?.isTest || notService(f.path)) continue;
+      const src = repo.read(f.path);
+      if (!src || !src.includes(mod)) continue;
+      const calls: { re: RegExp; name: (m: RegExpMatchArray) => string }[] = [];
+      if (importsModule.test(src))
+        calls.push({
+          re: new RegExp(`(?<![\\w.])${escapeRegExp(mod)}\\.(${helpers.map(escapeRegExp).join('|')})\\s*\\(`, 'g'),
+          name: (m) => m[1]!,
+        });
+      const named = importsNames.exec(src)?.[1]?.replace(/[()]/g, '');
+      const direct = named
+        ?.split(',')
+        .map((n) => n.trim().split(/\s+as\s+/))
+        .filter(([n]) => helpers.includes(n!));
+      for (const [n, alias] of direct ?? [])
+        calls.push({ re: new RegExp(`(?<![\\w.])${escapeRegExp(alias ?? n!)}\\s*\\(`, 'g'), name: () => n! });
+      const spans = fileMask(repo, f.path);
+      for (const { re, name } of calls)
+        for (const m of src.matchAll(re)) {
+          if (spans && inMask(spans.all, m.index!)) continue;
+          const line = repo.lineAt(f.path, m.index!);
+          const lineText = repo.lineText(f.path, line) ?? '';
+          if (/^\s*(?:async\s+)?def\s/.test(lineText) || isCommentLine(lineText)) continue;
+          const args = bracketBody(src, m.index! + m[0].length - 1) ?? '';
+          const bound: TimeoutBound = /\btimeout\s*=\s*(?!None\b)/.test(args)
+            ? 'call'
+            : /\*\*\w+/.test(args)
+              ? 'unknown'
+              : 'none';
+          out.push({
+            library: `${mod} (${library})`,
+            file: f.path,
+            line,
+            text: lineText,
+            bound,
+            note:
+              bound === 'call'
+                ? 'timeout on the call (timeout=)'
+                : bound === 'unknown'
+                  ? 'options passed through **kwargs'
+                  : note.replace('NAME', name(m)),
+            live: true,
+            via: `${mod}.${name(m)}`,
+          });
+        }
+    }
+  }
+  return out;
 }

@@ -27,6 +27,17 @@ export interface VersioningFacts {
 const HEADER_VERSIONING =
   /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:|\.AddApiVersioning\s*\(|\[\s*ApiVersion\s*\(|\.HasApiVersion\s*\(|^\s*api_version\s*\(?[^\n]*\b(?:header|parameter)\s*(?::|=>)\s*\{/im;
 
+/**
+ * The service reads the API version its caller asks for from a request header of its own naming
+ * (`request.headers.get("pretalx-version")`, `req.headers["x-api-version"]`, `r.Header.Get("Acme-Version")`,
+ * `request.META["HTTP_X_API_VERSION"]`). Headers that name something else's version (WebSocket, MIME, a client app or
+ * SDK build) are not an API version.
+ */
+const VERSION_HEADER_READ =
+  /\b(?:request|req|r|ctx|context|c|event)\s*\.\s*(?:(?:headers?|Header)\s*(?:\.\s*(?:get|Get|getFirst|get_one)\s*\(\s*|\[\s*)["']([\w-]*-version)["']\s*[,)\]]|(?:header|getHeader|GetHeader|get_header)\s*\(\s*["']([\w-]*-version)["']\s*\)|META\s*(?:\.\s*get\s*\(\s*|\[\s*)["']HTTP_(\w*_VERSION)["'])/i;
+const OTHER_VERSION_HEADER =
+  /^(?:http_)?(?:sec[-_]websocket|mime|x[-_](?:client|app|sdk|build|browser|os|device|firmware|plugin|extension|github[-_]api|amz[-_]\w+)|client|app|sdk|user[-_]agent|if)[-_]version$/i;
+
 export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts {
   // A vendor media type in an `Accept` header the service sends (a GitHub API call, a declarative client's
   // `@Header(name = "Accept", value = "application/vnd.github.v3+json")`) versions someone else's API.
@@ -43,12 +54,25 @@ export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts
         h.text,
       ) &&
       !/["']Accept["']\s*(?:=>|:|,)\s*(?:value\s*=\s*)?["']application\/vnd\./i.test(h.text) &&
+      // A version header read off a response the service received (`resp.headers.get("x-api-version")`) is the
+      // upstream's version.
+      !/\b\w*(?:resp|response)\w*\s*\.\s*headers?\s*(?:\.\s*get\s*\(\s*["'][\w-]+["']\s*[,)]|\[\s*["'][\w-]+["']\s*\](?!\s*=[^=]))/i.test(
+        h.text,
+      ) &&
       (!/application\/vnd\./i.test(h.text) ||
         /\b(?:produces|consumes)\s*[=:(]|@(?:Produces|Consumes)\b|["']Content-Type["']\s*(?:=>|:|,)|\bcontent_type\s*[(:=]|Mime::Type\.register/.test(
           h.text,
         ) ||
         routeFiles.has(h.path)),
   );
+  const read = header
+    ? undefined
+    : grepReached(facts, VERSION_HEADER_READ).find((h) => {
+        const m = VERSION_HEADER_READ.exec(h.text);
+        const name = m?.[1] ?? m?.[2] ?? m?.[3];
+        // Reading, not setting on an outbound request: `headers["X-Api-Version"] = "2"`.
+        return !!name && !OTHER_VERSION_HEADER.test(name) && !/\]\s*=(?!=)/.test(h.text.slice(m!.index));
+      });
   const adapters = repo.grep(/["']@trpc\/server\/adapters\/[\w/-]+["']/, {
     paths: [...new Set(routes.map((r) => r.file))],
   });
@@ -62,7 +86,17 @@ export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts
         )
       : undefined;
   return {
-    ...(header ? { header: { path: header.path, line: header.line, note: 'versioning configuration' } } : {}),
+    ...(header
+      ? { header: { path: header.path, line: header.line, note: 'versioning configuration' } }
+      : read
+        ? {
+            header: {
+              path: read.path,
+              line: read.line,
+              note: 'the requested API version is read from a request header',
+            },
+          }
+        : {}),
     trpcAdapterFiles: [...new Set(adapters.map((h) => h.path))],
     ...(client ? { trpcClient: { path: client.path, line: client.line } } : {}),
   };
