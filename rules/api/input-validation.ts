@@ -23,6 +23,17 @@ const LIBS: LibSpec[] = [
     deps: [['go', 'github.com/go-playground/validator/v10']],
     imports: [/^github\.com\/go-playground\/validator/],
   },
+  // The other Go struct validators: govalidator's `valid:"required"` tags (ValidateStruct) and ozzo-validation rules.
+  {
+    label: 'govalidator',
+    deps: [['go', 'github.com/asaskevich/govalidator']],
+    imports: ['github.com/asaskevich/govalidator'],
+  },
+  {
+    label: 'ozzo-validation',
+    deps: [['go', 'github.com/go-ozzo/ozzo-validation/v4']],
+    imports: [/^github\.com\/go-ozzo\/ozzo-validation/],
+  },
 ];
 
 export default defineRule({
@@ -36,7 +47,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Unvalidated input is how malformed data reaches the database, how type confusion becomes a 500, and how injection and mass-assignment bugs start. A schema at the boundary rejects bad requests with a 4xx before business code runs.',
-      how: 'n/a when none of the routes the service registers accepts a body. Otherwise looks in code the service reaches for: FastAPI handlers taking a pydantic model (validated by the framework by default), marshmallow/webargs/flask-smorest/APIFlask, DRF serializers and Django forms, zod/joi/yup/ajv/celebrate/express-validator, Fastify route schemas (Ajv by default), hapi validate, NestJS ValidationPipe (class-validator DTOs without the pipe do not validate), go-playground/validator and gin binding tags, Twirp methods (protobuf-typed requests) that reject fields with twirp argument errors, Spring @Valid/@Validated, Rails strong parameters, Rust validator/garde (.validate(), Valid<Json<T>>; a typed Json<T> extractor alone checks the shape only: low confidence), ASP.NET Core [ApiController] automatic model validation, FluentValidation, DataAnnotations checks and validation endpoint filters. Go: a hand-written Validate… function or method that rejects missing or malformed fields, called in a handler that decodes the body (low confidence). gRPC methods take a request message: protovalidate, protoc-gen-validate Validate(), a validator interceptor or INVALID_ARGUMENT answers validate it. A GraphQL server (Apollo, Yoga, graphql-http, express-graphql, Mercurius) validates every operation and its variables against the schema (types and required fields: low confidence), and an MCP server (@modelcontextprotocol/sdk) validates tool calls against their zod input schemas; both count even when mounted with app.use rather than registered as a POST route.',
+      how: 'n/a when none of the routes the service registers accepts a body. Otherwise looks in code the service reaches for: FastAPI handlers taking a pydantic model (validated by the framework by default), marshmallow/webargs/flask-smorest/APIFlask, DRF serializers and Django forms, zod/joi/yup/ajv/celebrate/express-validator, Fastify route schemas (Ajv by default), hapi validate, NestJS ValidationPipe (class-validator DTOs without the pipe do not validate), go-playground/validator, govalidator and ozzo-validation, gin binding tags, Twirp methods (protobuf-typed requests) that reject fields with twirp argument errors, Spring @Valid/@Validated, Rails strong parameters, Rust validator/garde (.validate(), Valid<Json<T>>; a typed Json<T> extractor alone checks the shape only: low confidence), ASP.NET Core [ApiController] automatic model validation, FluentValidation, DataAnnotations checks and validation endpoint filters. Go: a hand-written Validate… function or method that rejects missing or malformed fields, called in a handler that decodes the body (low confidence). gRPC methods take a request message: protovalidate, protoc-gen-validate Validate(), a validator interceptor or INVALID_ARGUMENT answers validate it. A GraphQL server (Apollo, Yoga, graphql-http, express-graphql, Mercurius) validates every operation and its variables against the schema (types and required fields: low confidence), and an MCP server (@modelcontextprotocol/sdk) validates tool calls against their zod input schemas; both count even when mounted with app.use rather than registered as a POST route.',
       fix: [
         'Declare a schema per request body (pydantic model, zod schema, DTO with ValidationPipe, @Valid record, serializer) and reject invalid payloads with 400/422.',
         'Rust: derive validator::Validate (or garde) on the body type and extract it with axum-valid Valid<Json<T>> (or call .validate() first thing in the handler).',

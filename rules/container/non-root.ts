@@ -83,6 +83,17 @@ export default defineRule({
       const final = df.finalStage!;
       const u = finalUser(df);
       if (u.kind === 'root') {
+        // `USER root` written so the entrypoint can fix volume ownership, and the entrypoint then hands the service to
+        // an unprivileged user: as with no USER at all, the service runs unprivileged.
+        const drop = ctx.facts.privileges.dropFor(df.path);
+        if (drop) {
+          evidence.push(
+            ctx.at(df.path, u.line, 'last USER of the final stage is root'),
+            ctx.at(drop.path, drop.line, `the start script runs the service as ${drop.user} (${drop.tool})`),
+          );
+          low = true;
+          continue;
+        }
         gaps.push({
           messageId: 'rootUser',
           evidence: [ctx.at(df.path, u.line, 'last USER of the final stage is root')],

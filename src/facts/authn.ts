@@ -286,6 +286,7 @@ const APPLIED: SourcePattern[] = [
 ];
 
 const BEARER_READ = 'bearer token read from the Authorization header';
+const BASIC_READ = 'HTTP Basic credentials read from the request and checked';
 
 /** Authentication logic that only counts when the function holding it is applied to requests. */
 const SUBSTANCE: SourcePattern[] = [
@@ -324,6 +325,13 @@ const SUBSTANCE: SourcePattern[] = [
   {
     re: /\b(?:compare_digest|timingSafeEqual|ConstantTimeCompare|secure_compare|MessageDigest\.isEqual)\s*\(/,
     label: 'constant-time credential comparison',
+  },
+  {
+    // net/http's `user, pass, ok := r.BasicAuth()` in the project's own middleware: counts when the request is refused
+    // close by (`if !ok { …; return }`, a 401, a WWW-Authenticate challenge).
+    re: /\b\w+\s*,\s*\w+\s*,\s*\w+\s*:?=\s*\w+\.BasicAuth\s*\(\s*\)/,
+    label: BASIC_READ,
+    langs: ['go'],
   },
   {
     re: /\bcheck_password(?:_hash)?\s*\(|\bbcrypt\.(?:compare|checkpw|CompareHashAndPassword)|\bverify_password\s*\(/,
@@ -438,7 +446,8 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
     (h) =>
       !/csrf|xsrf|captcha|webhook|signature/i.test(h.text) &&
       (h.label !== 'credential comparison' || nearReject(repo, h)) &&
-      (h.label !== 'sign-in check' || nearReject(repo, h, SIGN_IN_REJECTS, 8)),
+      (h.label !== 'sign-in check' || nearReject(repo, h, SIGN_IN_REJECTS, 8)) &&
+      (h.label !== BASIC_READ || basicRejects(repo, h)),
   );
   const unregistered: AuthnFacts['unregistered'] = [];
   const done = (evidence: AuthnSite[], v: { how: string; confidence?: 'low' }) => ({
@@ -621,6 +630,18 @@ function elysiaAuthHook(facts: Facts): SourceHit | undefined {
 const SIGN_IN_REJECTS = new RegExp(
   `${REJECTS.source}|\\b403\\b|Forbidden|FORBIDDEN|[Rr]edirect\\w*\\([^)\\n]*(?:login|sign_?in|signin|auth)`,
 );
+
+/** After `user, pass, ok := r.BasicAuth()`: a 401 or a challenge, or a branch on the credentials that returns early. */
+function basicRejects(repo: RepoIndex, h: SourceHit): boolean {
+  const after = repo.lines(h.path).slice(h.line, h.line + 14);
+  if (after.some((l) => REJECTS.test(l) || /WWW-Authenticate/i.test(l))) return true;
+  return after.some(
+    (l, i) =>
+      /^\s*if\s+(?:!\s*\w+|[^{]*\b(?:Match|Compare\w*|Equal\w*|Check\w*|Verify\w*|Valid\w*)\s*\(|[^{]*!=)[^{]*\{\s*$/.test(
+        l,
+      ) && after.slice(i + 1, i + 4).some((n) => /^\s*return\b/.test(n)),
+  );
+}
 
 function nearReject(repo: RepoIndex, h: SourceHit, reject = REJECTS, window = 4): boolean {
   const lines = repo.lines(h.path);

@@ -76,18 +76,29 @@ const VALIDATORS: Validator[] = [
     inPaths: SETTINGS_MODULE,
   },
   {
+    // `if err := instanceProfile.Validate(); err != nil { return err }` in the serve command or main: whatever the
+    // settings object is called, the start-up path refuses settings its Validate() rejects.
+    name: 'a Validate() method of the settings called by the start-up command',
+    languages: ['go'],
+    re: /\bif\s+err\s*:?=\s*[\w.]+\.(?:Validate|Verify)\s*\(\s*\)\s*;\s*err\s*!=\s*nil\b/,
+    inPaths: GO_START_FILE,
+  },
+  {
     // `if err := cfg.Validate(); err != nil { … }` before serving: the struct's own checks of every setting it needs.
     name: 'a Validate()/Verify() method of the configuration called at start-up',
     languages: ['go'],
-    re: /(?<!\bfunc\s+)\b\w*(?:[cC]onf(?:ig)?|[cC]fg|[sS]ettings|[oO]pt(?:ion)?s)\.(?:Validate|Verify)\s*\(\s*\)|(?<!\bfunc\s+)\b[vV]alidate\w*Config\s*\(/,
+    // Not a method's own declaration (`func (c *Client) validateConfig() error {`), nor a client checking its own
+    // settings when it is used (`c.validateConfig()` in a mail client's Send).
+    re: /(?<!\bfunc\s+(?:\([^)]*\)\s*)?)\b\w*(?:[cC]onf(?:ig)?|[cC]fg|[sS]ettings|[oO]pt(?:ion)?s)\.(?:Validate|Verify)\s*\(\s*\)|(?<![\w.]|\bfunc\s+(?:\([^)]*\)\s*)?)[vV]alidate\w*Config\s*\(/,
   },
   {
-    // `log.Fatal("listen address must be set")` in the configuration package: a missing setting stops the service.
-    name: 'hand-written fail-fast checks in the configuration package',
+    // `log.Fatal("listen address must be set")` in the configuration package or the start-up command (`cmd/…`,
+    // main.go: `lo.Fatalf("unknown provider. select filesystem or s3")`): a missing setting stops the service.
+    name: 'hand-written fail-fast checks of the settings at start-up',
     languages: ['go'],
     re: /\.(?:Fatal|Fatalf|Panic|Panicf)\s*\(\s*"[^"]*\b(?:must be|is required|required|missing|invalid|not set|unknown)\b/i,
     handWritten: true,
-    inPaths: GO_CONFIG_FILE,
+    inPaths: GO_START_FILE,
   },
   {
     // The serve command checks the settings it was given before starting: `return errors.New("if listen-https is

@@ -86,7 +86,9 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [/\bapp\.on\(\s*["']error["']/, 'Koa app error listener', ['javascript', 'typescript'], 'low'],
   [
     // grpc-gateway's runtime.WithErrorHandler shapes the HTTP answer of every gRPC error the gateway translates.
-    /\.HTTPErrorHandler\s*=|\bErrorHandler\s*:\s*\w+|gin\.CustomRecovery(WithWriter)?\(|\.NotFound\(|\bc\.Errors\b|\bruntime\.With(?:Routing)?ErrorHandler\s*\(/,
+    // A router's not-found hook takes one handler (`r.NotFound(h)`, chi/gorilla); `http.NotFound(w, r)` and
+    // `ctx.NotFound("no such user")` answer one request.
+    /\.HTTPErrorHandler\s*=|\bErrorHandler\s*:\s*\w+|gin\.CustomRecovery(WithWriter)?\(|(?<!\bhttp)\.NotFound\(\s*(?:func\b|http\.HandlerFunc\(|[\w.]*(?:[Hh]andl|[Nn]otFound|404)\w*\s*\))|\bc\.Errors\b|\bruntime\.With(?:Routing)?ErrorHandler\s*\(/,
     'Go framework error handler',
     ['go'],
     'high',

@@ -40,6 +40,7 @@ export type FrameworkName =
   | 'echo'
   | 'chi'
   | 'fiber'
+  | 'fasthttp'
   | 'gorilla'
   | 'macaron'
   | 'flamego'
@@ -134,6 +135,13 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
   ['tide', 'rust', 'tide'],
 ];
 
+/**
+ * fasthttp (valyala/fasthttp, routed with fasthttp/router): the package is a client as well, so it counts only where
+ * the code serves: `fasthttp.Server{…}`, `fasthttp.ListenAndServe(…)`, a fasthttp/router `router.New()`.
+ */
+const FASTHTTP_SERVES =
+  /\bfasthttp\.(?:Server\s*\{|ListenAndServe(?:TLS)?(?:Embed)?\s*\(|Serve(?:TLS)?(?:Embed)?\s*\()|\brouter\.New\s*\(\s*\)/;
+
 /** Rust servers whose crate is also (or mostly) used as a client: they count only where the code serves. */
 const RUST_SERVES: [FrameworkName, RegExp][] = [
   ['tonic', /\b(?:tonic::transport::)?Server::builder\s*\(/],
@@ -209,6 +217,20 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     const hit = repo.grepFirst(serves, { languages: ['rust'], kinds: ['source'] });
     if (hit) add({ name, language: 'rust', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
   }
+  if (
+    !seen.has('fiber') &&
+    (imports.uses('github.com/valyala/fasthttp') || imports.uses('github.com/fasthttp/router'))
+  ) {
+    const hit = repo
+      .grep(FASTHTTP_SERVES, { languages: ['go'], kinds: ['source'], limit: 20 })
+      .find(
+        (h) =>
+          !repo.get(h.path)?.isTest &&
+          /"github\.com\/(?:valyala\/fasthttp|fasthttp\/router)"/.test(repo.read(h.path) ?? ''),
+      );
+    if (hit)
+      add({ name: 'fasthttp', language: 'go', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
+  }
   for (const [language, languages, serves] of GRPC_SERVES) {
     const hit = repo.grepFirst(serves, { languages, kinds: ['source'] });
     if (hit && !repo.get(hit.path)?.isTest)
@@ -221,7 +243,7 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       add({ name: 'grpc', language: 'node', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
   }
   // Go's standard library server: only when the code actually serves.
-  if (!['gin', 'echo', 'chi', 'fiber', 'macaron', 'flamego'].some((n) => seen.has(n as FrameworkName))) {
+  if (!['gin', 'echo', 'chi', 'fiber', 'fasthttp', 'macaron', 'flamego'].some((n) => seen.has(n as FrameworkName))) {
     const serve = repo.grepFirst(/\bhttp\.(ListenAndServe(TLS)?|Server\s*\{)|\bhttp\.HandleFunc\(/, {
       languages: ['go'],
       kinds: ['source'],

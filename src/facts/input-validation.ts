@@ -88,8 +88,9 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['typescript', 'javascript'],
   ],
   [
-    /\bvalidate\.Struct\(|\bvalidator\.New\(|binding:\\?"[^"\\]*required|\.ShouldBind(JSON|With|Query)?\(|\bc\.Validate\(|validation\.ValidateStruct\(/,
-    'Go struct validation (validator / gin binding)',
+    // govalidator checks `valid:"required,email"` struct tags (ValidateStruct); ozzo-validation's ValidateStruct too.
+    /\bvalidate\.Struct\(|\bvalidator\.New\(|binding:\\?"[^"\\]*required|\.ShouldBind(JSON|With|Query)?\(|\bc\.Validate\(|validation\.ValidateStruct\(|\bgovalidator\.ValidateStruct\(/,
+    'Go struct validation (validator / gin binding / govalidator)',
     ['go'],
   ],
   [/@Valid\b|@Validated\b/, 'Bean Validation (@Valid / @Validated)', ['java', 'kotlin']],

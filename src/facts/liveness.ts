@@ -116,9 +116,13 @@ function fetchServerStart(
   return undefined;
 }
 
-/** Test utilities, mocks for tests/dev, stories and examples: not production code paths even when not under tests/. */
+/**
+ * Test utilities, mocks for tests/dev, stories and examples: not production code paths even when not under tests/.
+ * Go mocks generated beside the interface they mock (mockery's `license_mock.go`, mockgen's `mock_store.go`) and the
+ * set-up files test runners load (`jest.setup.ts`, `setupTests.ts`) are test support too.
+ */
 const NON_PROD_PATH =
-  /(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|examples?|samples?|demo|scripts|seeds?|benchmarks?|e2e|cypress|playwright)\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories)\.py$|\.stories\.[jt]sx?$|\.pb\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|(^|\/)test_?(?:helpers?|utils?)\.go$|(^|\/)db\/seeds\.rb$/i;
+  /(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|examples?|samples?|demo|scripts|seeds?|benchmarks?|e2e|cypress|playwright)\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories)\.py$|\.stories\.[jt]sx?$|\.pb\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|_mocks?\.go$|(^|\/)test_?(?:helpers?|utils?)\.go$|(^|\/)(?:jest|vitest)\.setup\.[cm]?[jt]sx?$|(^|\/)setup-?[Tt]ests\.[cm]?[jt]sx?$|(^|\/)db\/seeds\.rb$/i;
 
 export function isProductionPath(p: string): boolean {
   // JVM package directories (com/example/demo) are not example folders.

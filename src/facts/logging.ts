@@ -340,6 +340,13 @@ const FAMILIES: Family[] = [
         languages: GO,
         note: 'zap development logger: console encoder, structured fields but not JSON',
       },
+      {
+        // A zap.Config written out with the console encoding, JSON usually one setting away.
+        name: 'zap console encoding',
+        re: /\bEncoding\s*:\s*"console"/,
+        languages: GO,
+        note: 'zap configured with the console encoding: structured fields, not JSON',
+      },
     ],
     plain: [
       { name: 'zap', re: /"go\.uber\.org\/zap"/, languages: GO, note: 'zap imported, but no JSON encoder configured' },
@@ -387,10 +394,12 @@ const FAMILIES: Family[] = [
         note: 'slog with the JSON handler',
       },
     ],
+    // The catalog asks for slog's JSON handler: the text handler's key=value lines are a gap. A handler writing to
+    // io.Discard (a library's logger switched off) is no logging set-up and names nothing.
     plain: [
       {
         name: 'slog text handler',
-        re: /\bslog\.NewTextHandler\s*\(/,
+        re: /\bslog\.NewTextHandler\s*\(\s*(?!io\.Discard\b)/,
         languages: GO,
         note: 'slog with the text handler: key=value text, not JSON',
       },

@@ -26,13 +26,29 @@ export interface PrivilegeFacts {
 }
 
 const DROP =
-  /^\s*(?:exec\s+)?(?:[\w/.-]*\/)?(gosu|su-exec|s6-setuidgid|s6-applyuidgid\s+-u|setpriv\s+(?:[^\n]*?\s)?--reuid[=\s]|runuser\s+(?:-\w\s+)*-u|chroot\s+--userspec[=\s]|chpst\s+-u|setuser)\s*["']?([^\s"':]+)/;
+  /^\s*(?:exec\s+)?(?:[\w/.-]*\/)?(gosu|su-exec|s6-setuidgid|s6-applyuidgid\s+-u|setpriv\s+(?:[^\n]*?\s)?--reuid[=\s]|runuser\s+(?:-\w\s+)*-u|chroot\s+--userspec[=\s]|chpst\s+-u|setuser)\s*["']?(\$\{\w+:?-[^}]*\}|[^\s"':]+)/;
 /** Process supervisors that run the service scripts of an image (s6-overlay's /init, s6-svscan, runit). */
 const SUPERVISOR = /(^|\/)init$|s6-svscan|runsvdir|s6-rc/;
 const SERVICE_SCRIPT = /(^|\/)(?:s6-rc\.d|services\.d|s6|service|sv)\/[^/]+\/run$/;
 
 function isRoot(user: string): boolean {
   return /^(root|0)$/.test(user);
+}
+
+/**
+ * The user a variable stands for by default: `MEMOS_UID=${MEMOS_UID:-10001}` (or `${PUID:-0}` written in place) in
+ * the script. The variable as written when the script gives it no default.
+ */
+function defaultUser(user: string, lines: string[]): string {
+  const inline = /^\$\{\w+:?-([^}]*)\}$/.exec(user);
+  if (inline) return inline[1]!;
+  const name = /^\$\{?(\w+)\}?$/.exec(user)?.[1];
+  if (!name) return user;
+  for (const l of lines) {
+    const m = new RegExp(`^\\s*(?:export\\s+)?${name}=["']?\\$\\{${name}:?-([^}]*)\\}`).exec(l);
+    if (m) return m[1]!;
+  }
+  return user;
 }
 
 function dropIn(repo: RepoIndex, path: string): Omit<PrivilegeDrop, 'dockerfile'> | undefined {
@@ -47,7 +63,10 @@ function dropIn(repo: RepoIndex, path: string): Omit<PrivilegeDrop, 'dockerfile'
       // Only the command that becomes the service process (`exec gosu app …`), not `gosu app mkdir -p /data`.
       if (!/^\s*exec\s/.test(part)) continue;
       const m = DROP.exec(part);
-      if (m && !isRoot(m[2]!)) return { path, line: i + 1, tool: m[1]!.split(/\s/)[0]!, user: m[2]! };
+      // `exec su-exec "${PUID}:${PGID}" …` with PUID defaulting to 0 keeps the service root unless the operator
+      // sets it.
+      if (m && !isRoot(m[2]!) && !isRoot(defaultUser(m[2]!, lines)))
+        return { path, line: i + 1, tool: m[1]!.split(/\s/)[0]!, user: m[2]! };
     }
   }
   return undefined;

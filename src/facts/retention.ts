@@ -1,6 +1,8 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { CodeFacts } from './code.js';
 import type { DocsFacts } from './docs.js';
+import type { Facts } from './index.js';
+import { browserCode } from './live-code.js';
 import type { LivenessFacts } from './liveness.js';
 
 /**
@@ -69,6 +71,13 @@ const CUTOFF =
 const PRUNE =
   /prune|purge|clean[-_]?up|clear[-_]?(?:old|expired)|expire|retention|delete[-_]?(?:old|expired|stale)|remove[-_]?(?:old|expired|stale)|housekeep|vacuum|trim|rotate/i;
 
+/** Translation catalogues (locales/en.json, i18n/de.yml …): their strings describe features, they configure none. */
+const TRANSLATIONS = /(?:^|\/)(?:locales?|i18n|l10n|translations?|lang|langs|languages)\//i;
+
+/** CI configuration: how long the build keeps its artifacts (`ARTIFACT_RETENTION_DAYS`) is not the service's data. */
+const CI_CONFIG =
+  /^(?:\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.drone)\/|^\.(?:gitlab-ci|travis|drone|woodpecker)\.ya?ml$/;
+
 /** Caches: what they evict is a copy, not the stored data. */
 const CACHE = /cache|\blru\b|memoi[sz]|evict/i;
 
@@ -89,10 +98,21 @@ const SETTING =
 
 export function detectRetention(
   repo: RepoIndex,
-  facts: { code: CodeFacts; liveness: LivenessFacts; docs: DocsFacts },
+  facts: { code: CodeFacts; liveness: LivenessFacts; docs: DocsFacts } & Pick<Facts, 'repo' | 'frameworks'>,
 ): RetentionFacts {
   const { code } = facts;
-  const prod = repo.files.filter((f) => !f.isTest && !f.tooLarge && facts.liveness.isProductionPath(f.path));
+  // Browser code beside a server in another language (an OAuth state kept in localStorage and dropped when stale)
+  // keeps nothing the service stores; translation catalogues only describe features ("expires every …").
+  const browser = browserCode(facts as Facts);
+  const prod = repo.files.filter(
+    (f) =>
+      !f.isTest &&
+      !f.tooLarge &&
+      facts.liveness.isProductionPath(f.path) &&
+      !browser(f.path, f.language) &&
+      !TRANSLATIONS.test(f.path) &&
+      !CI_CONFIG.test(f.path),
+  );
   // UI components (.jsx/.tsx/.vue/.svelte) render forms with retention fields; they enforce nothing.
   const sources = prod
     .filter((f) => f.kind === 'source' && !/\.(?:jsx|tsx|vue|svelte)$/.test(f.path))

@@ -110,12 +110,32 @@ function joinPath(...parts: string[]): string {
   return `/${joined}`;
 }
 
-/** A path argument: "/x", base + "/x" (the variable part is unknown and dropped), or undefined. */
+/**
+ * A path argument: "/x", or a concatenation of literals and variables (`base + "/x"`, `"GET " + cfg.Webroot +
+ * "api/v1/x"`): a variable part is an unknown base path, kept as a segment break and otherwise dropped. Undefined
+ * for anything else (a call with arguments, a bare variable).
+ */
 function pathArg(arg: string | undefined): string | undefined {
   if (!arg) return undefined;
-  const m = /^(?:[\w.()]+\s*\+\s*)?"([^"]*)"$|^`([^`]*)`$/.exec(arg.trim());
-  const p = m ? (m[1] ?? m[2])! : undefined;
-  return p === undefined ? undefined : p;
+  const t = arg.trim();
+  const whole = /^"([^"]*)"$|^`([^`]*)`$/.exec(t);
+  if (whole) return (whole[1] ?? whole[2])!;
+  const parts = t.split(/\s*\+\s*/);
+  if (parts.length < 2 || parts.length > 5) return undefined;
+  let out = '';
+  let literal = false;
+  for (const part of parts) {
+    const lit = /^"([^"]*)"$/.exec(part);
+    if (lit) {
+      out += lit[1]!;
+      // A method alone (`"GET " + path`) says nothing of the path.
+      if (lit[1]!.replace(/^[A-Z]+ /, '')) literal = true;
+    } else if (/^[\w.]+(?:\(\))?$/.test(part)) out += '/';
+    else return undefined;
+  }
+  if (!literal) return undefined;
+  // `"GET " + base + "x"`: the method stays apart from the path; `base + "/x"` and `"/a/" + v + "/b"` lose the doubled slash.
+  return out.replace(/^(\w+ )\/*/, '$1/').replace(/\/{2,}/g, '/');
 }
 
 const isFuncLit = (arg: string): boolean => /^func\s*\(/.test(arg);
@@ -132,9 +152,9 @@ function unwrapHandler(arg: string): { handler: string; wrapper?: string } | und
   const { args } = callArgs(arg, open);
   const refs = args.filter((a) => /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(a));
   // The handler reads like one: a selector (`h.token`, `api.HandleInfo`), an exported name or a handle/handler word.
-  const pick =
-    [...refs].reverse().find((a) => a.includes('.') || /^[A-Z]|[Hh]andle/.test(a)) ??
-    (refs.length === 1 ? refs[0] : undefined);
+  const named = [...refs].reverse().find((a) => a.includes('.') || /^[A-Z]|[Hh]andle/.test(a));
+  // `handlers.ReadyzHandler(isReady)`: a constructor named for the handler it returns, given its state, is the handler.
+  const pick = named ?? (refs.length === 1 && !/Handler$|(?:^|\.)Handle[A-Z]/.test(m[1]!) ? refs[0] : undefined);
   if (!pick) return undefined;
   return { handler: pick, ...(ADAPTER.test(m[1]!) ? {} : { wrapper: m[1]! }) };
 }
@@ -159,7 +179,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
   const calls = [
     ...text.matchAll(
       new RegExp(
-        `(?<![\\w.])(\\w+(?:\\.\\w+)?)\\.(Group|Route|Mount|With|${VERB})\\s*\\(|(?<![\\w.])(\\w+)\\s*:?=\\s*`,
+        `(?<![\\w.])(\\w+(?:\\.\\w+)?)\\.(Group|SubGroup|PathPrefix|Route|Mount|With|${VERB})\\s*\\(|(?<![\\w.])(\\w+)\\s*:?=\\s*`,
         'g',
       ),
     ),
@@ -178,7 +198,33 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
     const assigned = pendingVar && pendingVar.offset === m.index! ? pendingVar.name : undefined;
     pendingVar = undefined;
     const outer = groups.get(recv) ?? scopeAt(m.index!);
-    if (verb === 'Group' || verb === 'Route' || verb === 'Mount' || verb === 'With') {
+    // gorilla/mux: `api := r.PathPrefix("/api").Subrouter()` is a group; `r.PathPrefix("/static/").Handler(fs)` a
+    // route for everything under the prefix.
+    if (verb === 'PathPrefix') {
+      const p = pathArg(args[0]);
+      if (p === undefined) continue;
+      const next = /^\s*\.\s*(Subrouter|Handler|HandlerFunc)\s*\(/.exec(text.slice(end, end + 80));
+      if (next?.[1] === 'Subrouter') {
+        const prefix = joinPath(outer.prefix, p);
+        if (assigned) groups.set(assigned, { prefix, middleware: [...outer.middleware] });
+        else {
+          const wrap = /([\w.]+)\(\s*$/.exec(text.slice(Math.max(0, m.index! - 80), m.index!));
+          if (wrap && !/^(append|len|make)$/.test(wrap[1]!))
+            callMounts.push({ prefix, offset: m.index!, callee: wrap[1]!, middleware: [...outer.middleware] });
+        }
+      } else if (next) {
+        const h = callArgs(text, end + next[0].length - 1).args;
+        routes.push({
+          method: 'ANY',
+          path: joinPath(outer.prefix, p),
+          offset: m.index!,
+          handler: h[h.length - 1],
+          middleware: [...outer.middleware],
+        });
+      }
+      continue;
+    }
+    if (verb === 'Group' || verb === 'SubGroup' || verb === 'Route' || verb === 'Mount' || verb === 'With') {
       const p = pathArg(args[0]);
       const rest = p === undefined ? args : args.slice(1);
       const fnIdx = rest.findIndex(isFuncLit);
@@ -238,7 +284,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
         }
       continue;
     }
-    if (/^(http|client|resty|req|c|ctx)$/.test(recv) && !/Handle/.test(verb)) continue;
+    if (/^(http|client|resty|req|c|ctx)$|[Cc]lient$/.test(recv) && !/Handle/.test(verb)) continue;
     let method = /Handle|Any|All/.test(verb) ? 'ANY' : verb.toUpperCase();
     let first = 0;
     // gin: g.Match([]string{"GET", "HEAD"}, "/health", h): the first listed method names the route.
@@ -265,6 +311,8 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
     if (methods) method = (methods[1] ?? methods[2])!.toUpperCase();
     if (!p.startsWith('/') && p !== '') continue;
     const handlers = args.slice(first + 1);
+    // A registration names what handles the path; `x.Get(base + "/raw")` alone is a client's request.
+    if (!handlers.length) continue;
     routes.push({
       method,
       path: joinPath(outer.prefix, p),

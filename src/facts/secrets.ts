@@ -563,6 +563,15 @@ export function scanText(file: string, text: string): RawHit[] {
             ? { keep: true, placeholder: false, confidence: 'low' as const }
             : judged;
         if (!j.keep) continue;
+        // `const secret = "whsec_" + btoa(random)`, `token := "sk-" + hex.EncodeToString(b)`: the literal is the
+        // prefix of a value computed at run time, not the value.
+        if (
+          d.generic === 'assignment' &&
+          !d.fallback &&
+          !isConfig &&
+          /^["'`]?\s*(?:\+|\.(?=\s*\$))\s*(?!["'`])[\w$]/.test(text.slice(end, end + 40))
+        )
+          continue;
         // In code, a secret-named key holding a single word is a label or a translation, not a password.
         if (!d.fallback && !j.placeholder && d.generic === 'assignment' && !isConfig && LABEL_LIKE.test(value.trim()))
           continue;
@@ -586,6 +595,21 @@ export function scanText(file: string, text: string): RawHit[] {
         const db = /^[^/\s"'`]*\/([\w-]+)/.exec(after)?.[1];
         const local = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|::1|host\.docker\.internal)$/i.test(host);
         if (value === user || value === db || (local && value.length < 12)) {
+          confidence = 'low';
+          devDefault = true;
+        }
+      }
+      // A configuration block whose password repeats the user or database name beside it (`username: shop` /
+      // `password: shop` / `database: shop`, a chart's bundled database): a default nobody chose, like app:app@ above.
+      if (isConfig && d.generic === 'assignment' && !devDefault && /^[\w.-]{2,40}$/.test(value)) {
+        const lineNo = lineOf(start) - 1;
+        const near = text.split('\n').slice(Math.max(0, lineNo - 5), lineNo + 6);
+        const esc = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const sibling = new RegExp(
+          `^\\s*["']?(?:user(?:name)?|db_?user|database|db_?name|dbname|db)["']?\\s*[:=]\\s*["']?${esc}["']?\\s*$`,
+          'i',
+        );
+        if (near.some((l) => sibling.test(l))) {
           confidence = 'low';
           devDefault = true;
         }
