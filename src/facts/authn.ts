@@ -146,6 +146,13 @@ const APPLIED: SourcePattern[] = [
     langs: ['javascript', 'typescript'],
   },
   {
+    // next-auth's JWT read from the request cookie (`const token = await getToken({ req })`, then 401 without one).
+    re: /\bgetToken\s*\(\s*\{\s*req\b/,
+    label: 'next-auth session token checked on the server (getToken)',
+    langs: ['javascript', 'typescript'],
+    fileRequires: /["']next-auth\/jwt["']/,
+  },
+  {
     re: /\bgetServerSession\s*\(|\bawait\s+auth\s*\(\s*\)|\bgetAuth\s*\(\s*req|\bcurrentUser\s*\(\s*\)/,
     label: 'session checked in route handler',
     langs: ['javascript', 'typescript'],
