@@ -812,8 +812,11 @@ function extractRoutes(
     const key = `${file}\0${receiver ?? ''}`;
     let p = prefixes.get(key);
     if (!p) {
+      // An application has one global prefix: several `setGlobalPrefix('api')` calls are separate entry points (the
+      // API and a collaboration server each bootstrapping Nest), not prefixes that add up (`/api/api/health`).
+      const global = mounts.find((m) => m.target === '*');
       const outer = mounts
-        .filter((m) => (m.target === file && (!m.receiver || m.receiver === receiver)) || m.target === '*')
+        .filter((m) => (m.target === file && (!m.receiver || m.receiver === receiver)) || m === global)
         .map((m) => m.prefix);
       // Flask: register_blueprint(url_prefix=...) replaces the Blueprint's own url_prefix; FastAPI prefixes add up.
       const flaskOverride = outer.some(Boolean) && /\bBlueprint\(/.test(repo.read(file) ?? '');
