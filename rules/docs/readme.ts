@@ -118,7 +118,8 @@ export default defineRule({
           ctx.at(readme, external.line, `only an external link: ${external.target}`),
           ctx.missing([readme], 'no install or run steps'),
         ],
-        { data: { url: external.target }, ...(setup ? { confidence: 'low' as const } : {}) },
+        // Low either way: the project's own guide is one click away, kept outside the repository.
+        { data: { url: external.target }, confidence: 'low' },
       );
     }
     const chars = substance(text);

@@ -146,6 +146,13 @@ const APPLIED: SourcePattern[] = [
     langs: ['javascript', 'typescript'],
   },
   {
+    // next-auth's JWT read from the request cookie (`const token = await getToken({ req })`, then 401 without one).
+    re: /\bgetToken\s*\(\s*\{\s*req\b/,
+    label: 'next-auth session token checked on the server (getToken)',
+    langs: ['javascript', 'typescript'],
+    fileRequires: /["']next-auth\/jwt["']/,
+  },
+  {
     re: /\bgetServerSession\s*\(|\bawait\s+auth\s*\(\s*\)|\bgetAuth\s*\(\s*req|\bcurrentUser\s*\(\s*\)/,
     label: 'session checked in route handler',
     langs: ['javascript', 'typescript'],
@@ -303,7 +310,7 @@ const SUBSTANCE: SourcePattern[] = [
     label: 'credential comparison',
   },
   {
-    re: /!\s*(?:[\w.]+\.)?(?:IsLogged|IsSignedIn|IsAuthenticated|isAuthenticated|isLoggedIn|IsLoggedIn|loggedIn|signedIn|is_authenticated)\b|\b(?:req|request|ctx|c)\.(?:user|User|session\.user)\s*(?:==|===)\s*(?:nil|null|undefined)\b|\bif\s*\(\s*!\s*(?:ctx|c|event\.locals|locals|context|req|request|opts\.ctx)\.(?:session|user|auth|userId)\b|^\s*if\s+(?:u|usr|user|currentUser|sessionUser|account)\s*==\s*nil\s*\{/m,
+    re: /!\s*(?:[\w.]+\.)?(?:IsLogged|IsSignedIn|IsAuthenticated|isAuthenticated|isLoggedIn|IsLoggedIn|loggedIn|signedIn|is_authenticated)\b|\b(?:req|request|ctx|c)\.(?:user|User|session\.user)\s*(?:==|===)\s*(?:nil|null|undefined)\b|\bif\s*\(\s*!\s*(?:ctx|c|event\.locals|locals|context|req|request|opts\.ctx)\.(?:session|user|auth|userId)\b|\bif\s*\(\s*!\s*[\w.]*\bauthStore\.(?:record|model|isValid)\b|^\s*if\s+(?:u|usr|user|currentUser|sessionUser|account)\s*==\s*nil\s*\{/m,
     label: 'sign-in check',
   },
   {
@@ -737,7 +744,10 @@ function loadedMiddleware(repo: RepoIndex, facts: Facts, file: string, fn: strin
   const handle = mw.find((m) => /^handle\w*$/.test(m.name));
   if (!handle) return undefined;
   if (!fn || fn === handle.name) return `the ${handle.name} hook`;
-  const composed = new RegExp(`\\bhandle\\w*\\s*=\\s*sequence\\([^)]*\\b${fn}\\b`).test(repo.read(file) ?? '');
+  // `sequence(csrf(['/api/v1']), auth, …)`: the handles before it may be calls themselves.
+  const composed = new RegExp(`\\bhandle\\w*\\s*=\\s*sequence\\((?:[^()]|\\([^()]*\\))*?\\b${fn}\\b`).test(
+    repo.read(file) ?? '',
+  );
   return composed ? `the handle hook (${fn}, composed with sequence)` : undefined;
 }
 

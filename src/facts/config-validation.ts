@@ -142,6 +142,26 @@ const VALIDATORS: Validator[] = [
   },
   { name: 't3-env', languages: ['typescript', 'javascript'], re: /\bcreateEnv\s*\(/, with: /@t3-oss\/env/ },
   {
+    // The settings read from the environment or a file, then checked against a schema before use:
+    // `validator.parse(config)` (a @sapphire/shapeshift object), `configSchema.safeParse(rawConfig)` (zod, valibot …).
+    name: 'schema validation of the loaded configuration',
+    languages: ['typescript', 'javascript'],
+    re: /\b[\w$]*(?:[sS]chema|[vV]alidator)\.(?:parse|safeParse|parseAsync|safeParseAsync|validate|validateSync)\s*\(\s*(?:raw|loaded|parsed|merged)?(?:[cC]onfig|[cC]onfiguration|[cC]fg|[cC]onf|[eE]nv)\s*[,)]/,
+    with: /["'](?:zod|yup|joi|@hapi\/joi|valibot|superstruct|@sapphire\/shapeshift|@sinclair\/typebox|arktype|runtypes|io-ts)["']/,
+    // In the application's configuration module (a widget's `config` checked in a route handler is a request body).
+    inPaths:
+      /(?:^|\/)(?:config|configuration|env)(?:\/|\.[cm]?[jt]s$)|[cC]onfig[\w.-]*\.[cm]?[jt]s$|(?:^|\/)env\.[cm]?[jt]s$/,
+  },
+  {
+    // figue: each setting declared with its schema and variable name, `defineConfig(definition, { envSource })` checks
+    // them all and throws on a missing or invalid value.
+    name: 'figue configuration schema',
+    languages: ['typescript', 'javascript'],
+    re: /\bdefineConfig\s*\(/,
+    with: /(?:\bfrom\s*|\brequire\s*\(\s*)["']figue["']/,
+  },
+
+  {
     // astro:env: the variables are declared with envField types in astro.config, and Astro checks them at start-up
     // and build (a missing required variable or a wrong type fails).
     name: 'astro:env schema (envField)',

@@ -52,6 +52,14 @@ export interface CorsFacts {
 }
 
 /** Registrations of CORS handling, per stack. `bare` marks calls whose defaults allow every origin. */
+/** Whose `cors:` option a file sets: hapi's routes, a Socket.IO server's, or another server's. */
+function corsOptionLabel(text: string): string {
+  if (/["'](?:@hapi\/hapi|hapi)["']|\bserver\.route\s*\(/.test(text)) return 'hapi route CORS';
+  if (/["']socket\.io["']|\bnew\s+(?:IO|SocketIO|SocketServer)?Server\s*\([^)]*\{/.test(text))
+    return 'Socket.IO server CORS option';
+  return 'server cors option';
+}
+
 const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: RegExp }[] = [
   {
     re: /\badd_middleware\(\s*CORSMiddleware\b|\bMiddleware\(\s*CORSMiddleware\b/,
@@ -226,10 +234,12 @@ function platformHeaders(repo: RepoIndex): CorsPolicy | undefined {
 
 /** The first registration in reached code, per stack in order; the allow-list is read around it (or in settings). */
 function registration(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
-  for (const reg of REGISTRATIONS) {
+  for (let reg of REGISTRATIONS) {
     const hits = grepReached(facts, reg.re, reg.languages).filter((h) => !headerOfOutboundRequest(repo, h));
     if (!hits.length) continue;
     const hit = hits[0]!;
+    // The `cors: {…}` option is hapi's only in a hapi server: Socket.IO's server and others take the same key.
+    if (reg.label === 'hapi route CORS') reg = { ...reg, label: corsOptionLabel(repo.read(hit.path) ?? '') };
     // Django: the allow-list lives in settings.
     const settingsWildcard =
       reg.label === 'django-cors-headers'

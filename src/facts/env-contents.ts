@@ -44,6 +44,10 @@ export interface EnvContentFacts {
 
 /** A markdown table row or list item naming an environment variable: `| DATABASE_URL | ...` or `- \`API_KEY\`: ...`. */
 /** Conventional example names looked for in the folders above a component (a view lists only its own files). */
+/** An env sample a test suite loads: `.env.test.example`, `.env.e2e.sample`, one under `e2e/`, `tests/`, `cypress/`. */
+const TEST_SAMPLE =
+  /(?:^|\/)\.?env\.(?:test|testing|e2e|ci)[._-]|(?:^|\/)(?:e2e|tests?|__tests__|cypress|playwright)\//i;
+
 const ANCESTOR_EXAMPLES = ['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env', 'env.example'];
 
 const DOC_VAR = /^\s*(?:\|\s*`?|[-*]\s+`)([A-Z][A-Z0-9]*_[A-Z0-9_]+)`?\s*(?:\||`?\s*[:—–-])/;
@@ -70,13 +74,14 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
       for (const n of names) if (repo.has(`${'../'.repeat(k)}${n}`)) out.push(`${'../'.repeat(k)}${n}`);
     return out;
   };
-  const examples = [
-    ...repo.files
-      .filter((f) => ENV_EXAMPLE.test(path.posix.basename(f.path)))
-      .sort((a, b) => a.path.split('/').length - b.path.split('/').length)
-      .map((f) => f.path),
-    ...above(ANCESTOR_EXAMPLES),
-  ];
+  // A test suite's sample (`.env.test.example`, `e2e/.env.example`) lists what the tests need, not what the service
+  // runs with: the service's own samples, then those above it, come first.
+  const own = repo.files
+    .filter((f) => ENV_EXAMPLE.test(path.posix.basename(f.path)))
+    .sort((a, b) => a.path.split('/').length - b.path.split('/').length)
+    .map((f) => f.path);
+  const forTests = (p: string) => TEST_SAMPLE.test(p);
+  const examples = [...own.filter((p) => !forTests(p)), ...above(ANCESTOR_EXAMPLES), ...own.filter(forTests)];
   const samples = [
     ...repo.files.filter((f) => CONFIG_SAMPLE.test(path.posix.basename(f.path))).map((f) => f.path),
     ...repo.files.filter((f) => !f.isTest && annotatedDefaults(repo, f.path)).map((f) => f.path),

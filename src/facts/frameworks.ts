@@ -44,6 +44,7 @@ export type FrameworkName =
   | 'gorilla'
   | 'macaron'
   | 'flamego'
+  | 'pocketbase'
   | 'connect'
   | 'grpc'
   | 'grpc-gateway'
@@ -242,8 +243,19 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     if (hit && !repo.get(hit.path)?.isTest)
       add({ name: 'grpc', language: 'node', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
   }
+  // PocketBase used as a Go framework: `app := pocketbase.New()` then `app.Start()` serves its REST API, admin UI and
+  // the routes the app adds in OnServe (its `serve` command is the default).
+  if (manifests.declared('go', 'github.com/pocketbase/pocketbase')) {
+    const hit = repo.grepFirst(/\bpocketbase\.(?:New|NewWithConfig)\s*\(/, { languages: ['go'], kinds: ['source'] });
+    if (hit && !repo.get(hit.path)?.isTest)
+      add({ name: 'pocketbase', language: 'go', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
+  }
   // Go's standard library server: only when the code actually serves.
-  if (!['gin', 'echo', 'chi', 'fiber', 'fasthttp', 'macaron', 'flamego'].some((n) => seen.has(n as FrameworkName))) {
+  if (
+    !['gin', 'echo', 'chi', 'fiber', 'fasthttp', 'macaron', 'flamego', 'pocketbase'].some((n) =>
+      seen.has(n as FrameworkName),
+    )
+  ) {
     const serve = repo.grepFirst(/\bhttp\.(ListenAndServe(TLS)?|Server\s*\{)|\bhttp\.HandleFunc\(/, {
       languages: ['go'],
       kinds: ['source'],

@@ -180,8 +180,22 @@ export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: Servic
         facts.frameworks.has('grpc-gateway')) &&
       r.fullPath !== '/',
   );
-  return { business, api: business.filter((r) => !r.page) };
+  // A full-stack page framework's own endpoints beside its pages (React Router/Remix resource routes, SvelteKit
+  // +server files, Next.js route handlers outside /api: OAuth callbacks, logout, image and download routes, form
+  // posts) serve the application's pages from the same origin: no contract with other clients. Its API is what it
+  // serves under /api (or a versioned path).
+  const pageFrameworks = new Set(
+    reachedRoutes(facts)
+      .filter((r) => r.page && PAGE_FRAMEWORKS.has(r.framework))
+      .map((r) => r.framework),
+  );
+  const ownEndpoint = (r: ServiceRoute) =>
+    pageFrameworks.has(r.framework) && !/^\/api(\/|$)/.test(r.fullPath) && !/(^|\/)v\d+(\/|$)/.test(r.fullPath);
+  return { business, api: business.filter((r) => !r.page && !ownEndpoint(r)) };
 }
+
+/** Frameworks that render pages and serve their own endpoints from the same file-routed tree. */
+const PAGE_FRAMEWORKS = new Set(['react-router', 'remix', 'sveltekit', 'nuxt', 'astro', 'nextjs']);
 
 /** A TypeScript/JavaScript class method of this name defined in the file (`async getReady(req, res): Promise<void> {`). */
 function classMethodIn(facts: Facts, file: string, name: string): { file: string; line: number } | undefined {

@@ -4,6 +4,13 @@ import type { RepoIndex } from '../repo/index.js';
 const LICENSE_FILE =
   /^(?:(?:mit|apache|bsd|gpl|lgpl|agpl|mpl|isc)[\w.]*[-_])?(licen[cs]e|copying|unlicense)([-.][\w.-]+)?$/i;
 const SPDX: [RegExp, string][] = [
+  // Source-available licences first: they name the open licence they later change to ("Change License: Apache
+  // License, Version 2.0") or quote others.
+  [/^\s*Business Source License/i, 'BUSL-1.1'],
+  [/^\s*Functional Source License/i, 'FSL'],
+  [/^\s*Server Side Public License/i, 'SSPL-1.0'],
+  [/^\s*Elastic License 2\.0/i, 'Elastic-2.0'],
+  [/^\s*Sustainable Use License/i, 'Sustainable-Use-1.0'],
   [/MIT License|Permission is hereby granted, free of charge/i, 'MIT'],
   [/Apache License,?\s+Version 2\.0/i, 'Apache-2.0'],
   [/GNU AFFERO GENERAL PUBLIC LICENSE/i, 'AGPL-3.0'],

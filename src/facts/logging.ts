@@ -28,6 +28,9 @@ interface Family {
 
 const LOG_CONFIG = ['**/*.{ini,conf,cfg,yaml,yml,json,toml}', '**/logging*.{py}'];
 
+/** A file that builds or configures a Fastify server (its options may sit in an object beside the call). */
+const FASTIFY_FILE = /\b[Ff]astify\w*\b|["']fastify["']/;
+
 const FAMILIES: Family[] = [
   {
     name: 'structlog',
@@ -182,6 +185,28 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // Crowlog's default transport writes one JSON object per line to stdout (level, message, namespace, data).
+    name: 'crowlog',
+    deps: [['node', '@crowlog/logger']],
+    jsonByDefault: true,
+    used: [
+      {
+        name: 'crowlog',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']@crowlog\/logger["']/,
+        languages: JS,
+        note: 'crowlog (JSON lines by default)',
+      },
+    ],
+    json: [
+      {
+        name: 'crowlog',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']@crowlog\/logger["']/,
+        languages: JS,
+        note: 'crowlog logger: its default stdout transport writes JSON lines',
+      },
+    ],
+  },
+  {
     name: 'fastify logger',
     deps: [],
     jsonByDefault: true,
@@ -191,6 +216,8 @@ const FAMILIES: Family[] = [
         re: /\bFastify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|\bfastify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/,
         languages: JS,
         note: 'Fastify logger enabled',
+        // A `logger: {…}` option of another library (better-auth, Sequelize, Socket.IO) is not Fastify's.
+        fileRequires: FASTIFY_FILE,
       },
     ],
     json: [
@@ -199,6 +226,7 @@ const FAMILIES: Family[] = [
         re: /\b[Ff]astify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/,
         languages: JS,
         note: 'Fastify built-in logger (pino): JSON lines by default',
+        fileRequires: FASTIFY_FILE,
       },
     ],
   },

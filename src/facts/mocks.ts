@@ -162,7 +162,8 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       !isPyRecordArgument(repo, x) &&
       !isRouteHandlerNamedSimulate(repo, x) &&
       !features.some((d) => x.path.startsWith(`${d}/`)) &&
-      !(x.name && x.path.endsWith('.cs') && csNullObject(repo, files, x.name, x.path)),
+      !(x.name && x.path.endsWith('.cs') && csNullObject(repo, files, x.name, x.path)) &&
+      !isJsNullObject(repo, x),
   );
   return { sites: withoutTestSupportFactories(repo, facts, files, real), files: files.length };
 }
@@ -322,6 +323,41 @@ export function csNullObject(repo: RepoIndex, files: readonly { path: string }[]
   if (inner === undefined) return false;
   const body = inner.split('\n');
   return body.some((l) => l.trim()) && body.every((l) => CS_NULL_LINE.test(l));
+}
+
+/**
+ * A line of a JavaScript/TypeScript null object's body: a member that does nothing (`reset: () => {}`, `identify() {}`,
+ * `flush: noop`), the opening of one whose body only logs, a development guard, a log call, a bare return, a closer.
+ */
+const JS_NULL_LINE =
+  /^(?:[\w$]+ ?: ?(?:async )?(?:\([^)]*\)|[\w$]+) ?=> ?(?:\{ ?\}?|undefined|null|void 0) ?,?|(?:async )?[\w$]+ ?\([^)]*\) ?(?::[\w<>| ]+)?\{ ?\}? ?,?|[\w$]+ ?: ?noop ?,?|if ?\([^)]*\) ?\{?|(?:console|logger|log)\.\w+\(.*\);?|return ?;?|\} ?\)? ?[,;]?|\/\/.*|\/?\*.*)$/;
+
+/**
+ * A JavaScript/TypeScript null object returned when an optional integration is switched off: `return
+ * dummyTrackingServices` where `const dummyTrackingServices = { capture: () => {}, reset: () => {} }` (its members do
+ * nothing, or only log in development). Named only as a stand-in for "nothing" (Dummy/Noop/Null, no dependency role
+ * such as Client, Mailer, Store), it answers nothing a caller could take for a real result.
+ */
+function isJsNullObject(repo: RepoIndex, site: MockSite): boolean {
+  if (site.label !== 'returns a mock/fake value' || !/\.[cm]?[jt]sx?$/.test(site.path)) return false;
+  const name = /\breturn\s+(?:await\s+)?(?:this\.)?([\w$]+)/.exec(site.text)?.[1];
+  if (!name) return false;
+  const rest = name.replace(/^(?:dummy|noop|nop|null|Dummy|Noop|Nop|Null)(?=[A-Z_])/, '');
+  if (rest === name || ROLE_RE.test(rest)) return false;
+  const text = repo.read(site.path) ?? '';
+  const def = new RegExp(
+    `^[ \\t]*(?:export\\s+)?(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\b[^=\\n]*=\\s*\\{`,
+    'm',
+  ).exec(text);
+  if (!def) return false;
+  const inner = bracketBody(text, def.index + def[0].length - 1);
+  if (inner === undefined) return false;
+  // Lines compared trimmed, with runs of spaces as one (the pattern then needs no nested space runs).
+  const body = inner
+    .split('\n')
+    .map((l) => l.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
+  return body.length > 0 && body.every((l) => JS_NULL_LINE.test(l));
 }
 
 /** A factory named for the double it builds: createFakeStore, buildMockClient, make_stub_gateway, storeForTests. */

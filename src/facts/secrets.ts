@@ -860,6 +860,11 @@ export function isTranslation(p: string): boolean {
 const DEV_ENV =
   /(^|\/)(?:Vagrantfile|Tiltfile|skaffold\.ya?ml|\.env\.(?:development|dev|local))$|(^|\/)\.devcontainer\/|(^|\/)config\/dev\.exs$|(^|\/)(?:seeds|seeders|seed[-_]data)\/|(^|\/)(?:db\/seeds\.rb|prisma\/seed\.[cm]?[jt]s)$/i;
 /**
+ * A key file made for serving on this machine (`apps/client/localhost.pem` the dev server's `sslKey` names,
+ * `certs/localhost-key.pem` from mkcert, `selfsigned.key`): it secures no deployed host, a development default.
+ */
+const LOCAL_KEY_FILE = /(?:^|\/)[\w.-]*(?:localhost|127\.0\.0\.1|self-?signed)[\w.-]*\.(?:pem|key)$/i;
+/**
  * A settings module for local development: Django/Flask `settings/development.py`, `settings/local.py`,
  * `settings_dev.py`; a Spring/Micronaut profile file `application-local.yml`, `application-dev.properties`.
  */
@@ -1059,7 +1064,7 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
         weak.push({ ...toHit(h), confidence: 'low' });
         continue;
       }
-      if (devEnv && h.kind === 'private key' && !where) {
+      if ((devEnv || LOCAL_KEY_FILE.test(f.path)) && h.kind === 'private key' && !where) {
         weak.push({ ...toHit(h), confidence: 'low' });
         continue;
       }

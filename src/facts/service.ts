@@ -95,6 +95,11 @@ const HTTP_METHODS = 'get|post|put|delete|patch|head|options|all';
 /** An Oak import: deno.land/x/oak, jsr:@oak/oak, npm:@oakserver/oak, or an import-map name for them. */
 const OAK_IMPORT = /["'](?:https:\/\/deno\.land\/x\/oak\b[^"']*|(?:jsr:|npm:)?@oak(?:server)?\/oak\b[^"']*)["']/;
 
+/** The name a mount's child expression starts with: `items` of `items.router`, `wellKnown` of `wellKnown(base)`. */
+function calleeName(child: string): string {
+  return /^(?:new\s+)?([\w$]+)/.exec(child.trim())?.[1] ?? '';
+}
+
 function joinPath(...parts: string[]): string {
   const joined = parts
     .filter((p) => p !== undefined && p !== '')
@@ -336,6 +341,8 @@ function extractRoutes(
     );
     if (exact) return exact.local;
     // `const items = require('./routes/items')` / `import itemsRouter from './routes/items'`: the name is on the import line.
+    // Only a name is looked up: a mount's argument may be any expression (`app.route("/", wellKnown(\n (env.X)))`).
+    if (!/^[\w$]+$/.test(ident)) return undefined;
     const re = new RegExp(`\\b${ident.replace(/\$/g, '\\$')}\\b`);
     return refs.find((r) => !r.local!.endsWith('__init__.py') && re.test(repo.lineText(file, r.line) ?? ''))?.local;
   };
@@ -533,7 +540,7 @@ function extractRoutes(
         });
       for (const m of tree.mounts) {
         if (!code.isCode(file, m.line)) continue;
-        const target = localOf(file, m.child.split('.')[0]!);
+        const target = localOf(file, calleeName(m.child));
         mounts.push({ prefix: m.prefix, file, line: m.line, ...(target ? { target } : {}) });
       }
     }
@@ -549,7 +556,7 @@ function extractRoutes(
         push({ method: r.method, path: r.path, line: r.line, framework: 'trpc', handler: r.kind });
       for (const m of trpc.mounts) {
         if (!code.isCode(file, m.line)) continue;
-        const target = localOf(file, m.child.split('.')[0]!);
+        const target = localOf(file, calleeName(m.child));
         if (target) mounts.push({ prefix: m.prefix, file, line: m.line, target });
       }
     }
@@ -600,6 +607,15 @@ function extractRoutes(
         // `this.route({ method: 'get', path: '', handler })` in a controller mounted under a prefix: the mount's root.
         const mountRoot = p === '' && /\.route\(\s*\{\s*$/.test(text.slice(Math.max(0, m.index! - 40), m.index!));
         if (!p.startsWith('/') && !mountRoot && !/(?:path|url)\s*:\s*[\w$.]+\s*\+/.test(m[0])) continue;
+        // A route object names its handler (hapi `handler:` / `options: { handler }`, Fastify's `handler`) or is
+        // given to `.route(`; `apiClient({ method: 'GET', path: '/api/admin/users' })` is a request the code sends.
+        const open = text.lastIndexOf('{', m.index!);
+        const before = text.slice(Math.max(0, open - 40), Math.max(0, open));
+        if (
+          !/\broute\s*\(\s*$/.test(before) &&
+          !/\bhandler\s*[:(,}]/.test(text.slice(m.index!, m.index! + m[0].length + 800))
+        )
+          continue;
         push({
           method: method === '*' ? 'ANY' : method,
           path: p.startsWith('/') ? p : `/${p}`,
@@ -796,8 +812,11 @@ function extractRoutes(
     const key = `${file}\0${receiver ?? ''}`;
     let p = prefixes.get(key);
     if (!p) {
+      // An application has one global prefix: several `setGlobalPrefix('api')` calls are separate entry points (the
+      // API and a collaboration server each bootstrapping Nest), not prefixes that add up (`/api/api/health`).
+      const global = mounts.find((m) => m.target === '*');
       const outer = mounts
-        .filter((m) => (m.target === file && (!m.receiver || m.receiver === receiver)) || m.target === '*')
+        .filter((m) => (m.target === file && (!m.receiver || m.receiver === receiver)) || m === global)
         .map((m) => m.prefix);
       // Flask: register_blueprint(url_prefix=...) replaces the Blueprint's own url_prefix; FastAPI prefixes add up.
       const flaskOverride = outer.some(Boolean) && /\bBlueprint\(/.test(repo.read(file) ?? '');

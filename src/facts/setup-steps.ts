@@ -81,7 +81,9 @@ export function setupSteps(docs: DocsFacts, p: string): SetupSteps {
   }
   for (const s of docs.evidenceSections(p)) {
     const hasCode = commands(s.body).length > 0;
-    const rich = hasCode || substance(s.body) >= 80;
+    // Prose that only sends the reader to an external site ("please refer to our [documentation](https://…)") holds
+    // no steps: its links are read without their words.
+    const rich = hasCode || substance(s.body.replace(/\[[^\]]*\]\(https?:[^)]*\)/g, '')) >= 80;
     if (!rich) continue;
     if (!out.install && INSTALL_HEAD.test(s.title)) out.install = { line: s.line, what: `section "${s.title}"` };
     if (!out.run && RUN_HEAD.test(s.title) && hasCode) out.run = { line: s.line, what: `section "${s.title}"` };

@@ -144,6 +144,9 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     if (REDIRECTS_CALLER.test(repo.lines(m.path)[m.line - 1] ?? '')) continue;
     // A test double shipped in production files (FakeFeatureStore's unused methods) is the mocks check's concern.
     if (inTestDouble(facts, m.path, m.line)) continue;
+    // `get name() { return "placeholder"; }`: the word is the thing's name (an editor mark, a node type), not an
+    // unfinished answer.
+    if (p.label === 'returns a "not implemented" placeholder' && namingGetter(repo.lines(m.path), m.line)) continue;
     const language = repo.get(m.path)?.language;
     if (language === 'rust' && inRustMockBlock(repo, m.path, m.line)) continue;
     // The catch-all arm of a switch (`_ => throw new NotImplementedException()`, `default: throw …`) refuses a case
@@ -169,6 +172,18 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     stubs.push({ path: m.path, line: m.line, note: 'comment flags a placeholder implementation' });
   }
   return { stubs, files: files.length };
+}
+
+/** The return at `line` is the body of a getter or a method naming the thing: `get name() {`, `type(): string {`. */
+function namingGetter(lines: readonly string[], line: number): boolean {
+  for (let i = line - 2; i >= Math.max(0, line - 3); i--) {
+    const l = lines[i]!.trim();
+    if (!l) continue;
+    return /^(?:(?:public|protected|private|static|override)\s+)*(?:get\s+\w+|(?:name|type|kind|key|id|title)\s*)\(\s*\)\s*(?::\s*\w+\s*)?\{$/.test(
+      l,
+    );
+  }
+  return false;
 }
 
 /** A switch's catch-all arm: C# `_ =>` / `default:`, Java `default ->`, Kotlin `else ->`. */
@@ -201,6 +216,8 @@ const COMMENTED_OUT_LANGUAGES = new Set(['kotlin', 'java', 'javascript', 'typesc
 /** A commented-out line of code: a call, a chained call, a block opener or closer, an assignment (not prose). */
 const COMMENTED_CODE =
   /^\s*\/\/\s*(?:[\w$.]+(?:\?\.|\.)[\w$]+\s*\(.*|[\w$]+\s*\(.*\)\s*[;{]?\s*|.*(?:\)\s*\{|=>\s*\{?|->)\s*$|\}\s*\)?\s*;?|(?:val|var|let|const)\s+\w+\s*=.*|return\s+\S.*)$/;
+/** A commented-out logging call: `// Logger.warn(…`, `// console.log(…`, `// this.logger.debug(…`. */
+const COMMENTED_LOG = /^\s*\/\/\s*(?:this\.)?(?:[\w$]*[lL]og(?:ger)?|console)\.\w+\s*\(/;
 /** What a stubbed body answers instead: nothing, null, an empty collection, or a value built from null/empty arguments. */
 const EMPTY_ANSWER =
   /^\s*(?:return\s*;?|return\s+(?:null|nil|None|undefined|Unit|\[\]|\{\}|emptyList\(\)|listOf\(\)|mapOf\(\)|Collections\.empty\w*\(\)|List\.of\(\)|\w+\(\s*(?:null|listOf\(\)|emptyList\(\)|\[\])(?:\s*,\s*[\w.()]+)*\s*\))\s*;?)\s*$/;
@@ -216,7 +233,14 @@ function commentedOutBodies(path: string, lines: string[]): Stub[] {
     if (!COMMENTED_CODE.test(lines[i]!)) continue;
     let j = i;
     while (j + 1 < lines.length && /^\s*\/\//.test(lines[j + 1]!)) j++;
-    const code = lines.slice(i, j + 1).filter((l) => COMMENTED_CODE.test(l)).length;
+    const codeLines = lines.slice(i, j + 1).filter((l) => COMMENTED_CODE.test(l));
+    const code = codeLines.length;
+    // A commented-out log line (`// Logger.warn("…", {` … `// });` before `return null`) silences a message; the
+    // body it sits in was never more than the return.
+    if (codeLines.every((l) => COMMENTED_LOG.test(l) || /^\s*\/\/\s*\}\s*\)?\s*;?\s*$/.test(l))) {
+      i = j;
+      continue;
+    }
     let k = j + 1;
     while (k < lines.length && !lines[k]!.trim()) k++;
     if (code >= 2 && k < lines.length && EMPTY_ANSWER.test(lines[k]!))

@@ -53,6 +53,11 @@ export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts
       !/\bDefaultRequestHeaders\b|\.(?:headers?|set|append|AddHeader|WithHeader)\s*\(\s*["'](?:Accept-Version|API-Version|X-API-Version|Api-Version)["']\s*,/i.test(
         h.text,
       ) &&
+      // The version as an object key with its value (`queryParams: { 'api-version': API_VERSION }`, `headers: {
+      // 'Api-Version': '2024-01-01' }`) is sent to another API unless the file registers this service's routes.
+      !(
+        /["'](?:Accept-Version|API-Version|X-API-Version|Api-Version)["']\s*:/i.test(h.text) && !routeFiles.has(h.path)
+      ) &&
       !/["']Accept["']\s*(?:=>|:|,)\s*(?:value\s*=\s*)?["']application\/vnd\./i.test(h.text) &&
       // A version header read off a response the service received (`resp.headers.get("x-api-version")`) is the
       // upstream's version.
