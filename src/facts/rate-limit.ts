@@ -186,7 +186,10 @@ const UPSTREAM_429 =
  */
 const MATCHED_429 =
   /(?:\bstatus(?:_code)?\s*:\s*429\b|:too_many_requests\b|\bTOO_MANY_REQUESTS\b|\bStatusTooManyRequests\b|^\s*429\b)[^\n]*(?:->|=>)\s*(?:#[^\n]*)?$/;
-const checksUpstream = (line: string): boolean => UPSTREAM_429.test(line) || MATCHED_429.test(line);
+/** 429 in a list of status codes (`Set.of(200, 402, 429).contains(status)`, `[429, 503]`): codes compared, not answered. */
+const LISTED_429 = /\b[1-5]\d\d\s*,\s*429\b|\b429\s*,\s*[1-5]\d\d\b/;
+const checksUpstream = (line: string): boolean =>
+  UPSTREAM_429.test(line) || MATCHED_429.test(line) || LISTED_429.test(line);
 
 /**
  * A negated check of a limiter: the receiver or the function names a bucket, limiter, throttle or rate limit
