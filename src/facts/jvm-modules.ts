@@ -17,9 +17,14 @@ export interface JvmReactor {
   dependsOn(dir: string): string[];
 }
 
-/** The element text of the first `<tag>` in a pom fragment, outside its `<parent>` block. */
+/** The project's own `<tag>` in a pom: outside its `<parent>`, dependencies, build and profiles. */
 function pomField(text: string, tag: string): string | undefined {
-  const own = text.replace(/<parent>[\s\S]*?<\/parent>/, '');
+  const own = text
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(
+      /<(parent|dependencyManagement|dependencies|build|profiles|reporting|distributionManagement|pluginRepositories|repositories)>[\s\S]*?<\/\1>/g,
+      '',
+    );
   return new RegExp(`<${tag}>\\s*([^<\\s]+)\\s*</${tag}>`).exec(own)?.[1];
 }
 

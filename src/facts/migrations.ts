@@ -318,7 +318,7 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   );
   add(
     ((): MigrationSet | undefined => {
-      const m = files([
+      let m = files([
         '**/db/migration/V[0-9]*__*.{sql,java,kt}',
         '**/db/migration/**/V[0-9]*__*.{sql,java,kt}',
         '**/flyway/**/V[0-9]*__*.sql',
@@ -338,6 +338,8 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
             !/(^|\/)src\/test\//.test(f)
           )
             m.push(f);
+      // Versions under a module's test sources (src/test/resources/…/flyway/V1__x.sql) only set up its tests.
+      m = m.filter((f) => !/(^|\/)src\/test\//.test(f) && !repo.get(f)?.isTest);
       // refinery (Rust) reads the same V<n>__name.sql files, embedded with embed_migrations!.
       const refinery = m.length && repo.grepFirst(/\bembed_migrations!\s*\(/, { languages: ['rust'] });
       return m.length

@@ -23,7 +23,8 @@ describe('JVM reactor modules', () => {
       'package com.acme.shop;\n\npublic class ShopServer {\n  public static void main(String[] args) {}\n}\n',
     'web-common/pom.xml': pom('web-common', [dep('schema')]),
     'web-common/src/main/java/com/acme/web/AuthFilter.java': 'package com.acme.web;\n\npublic class AuthFilter {}\n',
-    'schema/pom.xml': pom('schema'),
+    // Its groupId is inherited from the parent; the first groupId in the file is a dependency's.
+    'schema/pom.xml': pom('schema', [dep('postgresql', undefined, 'org.postgresql')]),
     'schema/src/main/resources/com/acme/schema/V1__init.sql': 'CREATE TABLE orders (id bigint primary key);\n',
     'testkit/pom.xml': pom('testkit'),
     'testkit/src/main/java/com/acme/testkit/Fakes.java': 'package com.acme.testkit;\n\npublic class Fakes {}\n',
