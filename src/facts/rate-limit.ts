@@ -198,6 +198,15 @@ const checksUpstream = (line: string): boolean =>
 const LIMITER_GUARD =
   /\b(?:if\s+not|unless|if\s*\(\s*!|if\s+!)\s*(?:await\s+)?(?:[\w.]*\.)?(?:\w*(?:[Bb]ucket|[Ll]imiter|[Tt]hrottle|[Rr]ate_?[Ll]imit)\w*\.\w+|\w*(?:rate_?limit|throttle|check_rate|allow_request)\w*)\s*[(?]/;
 
+/**
+ * Background jobs and workers (`app/jobs/`, `app/workers/`, `app/sidekiq/`, a `jobs/` or `workers/` package) serve no
+ * requests: a throttle there paces the service's own outbound work (a crawler's per-host delay), not its callers.
+ */
+const BACKGROUND_PATH = /(^|\/)(?:app\/)?(?:jobs|workers|sidekiq|tasks|crawlers?)\//;
+/** A collection named like a limiter asked for membership (`unless throttled_hosts.include?(host)`): a lookup, not a limit. */
+const MEMBERSHIP_GUARD =
+  /\b\w*(?:[Tt]hrottle|[Ll]imit)\w*\.(?:include\?|includes|contains|containsKey|has|has_key\?|key\?|member\?|empty\?|any\?)\s*[(?]?/;
+
 /** A file that answers 429 and speaks of limits, throttling, buckets or quotas. */
 function limiterFile(repo: RepoIndex, m: { path: string }): boolean {
   return /limit|throttl|bucket|quota|rate/i.test(repo.read(m.path) ?? '');
@@ -216,7 +225,9 @@ export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
   if (!app) {
     // A request refused when a limiter says no, whatever it answers (a form error, 403, a "try later" page):
     // `if not TokenBucket.authorize_login(email): raise ValidationError(…)`, `if (!limiter.tryConsume(ip)) return …`.
-    const guard = grepReached(facts, LIMITER_GUARD).find((m) => limiterFile(repo, m));
+    const guard = grepReached(facts, LIMITER_GUARD).find(
+      (m) => limiterFile(repo, m) && !BACKGROUND_PATH.test(m.path) && !MEMBERSHIP_GUARD.test(m.text),
+    );
     if (guard)
       app = {
         ...limiter('a hand-written limiter', site(guard, 'requests refused when a limiter denies them')),
