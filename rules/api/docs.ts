@@ -1,4 +1,4 @@
-import { apiRoutes, defineRule, describeRoute } from '../../src/sdk/index.js';
+import { springProperties, apiRoutes, defineRule, describeRoute } from '../../src/sdk/index.js';
 import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
 const LIBS: LibSpec[] = [
@@ -155,15 +155,35 @@ export default defineRule({
       ['springdoc-openapi-starter-webmvc-ui', 'springdoc-openapi'],
       ['springdoc-openapi-starter-webflux-ui', 'springdoc-openapi'],
       ['springdoc-openapi-ui', 'springdoc-openapi'],
+      // The document without the UI: /v3/api-docs only.
+      ['springdoc-openapi-starter-webmvc-api', 'springdoc-openapi'],
+      ['springdoc-openapi-starter-webflux-api', 'springdoc-openapi'],
+      ['springdoc-openapi-webmvc-core', 'springdoc-openapi'],
+      ['springdoc-openapi-webflux-core', 'springdoc-openapi'],
       ['springfox-boot-starter', 'springfox'],
       ['springfox-swagger2', 'springfox'],
     ] as const) {
       const d = ctx.facts.deps.declared(['jvm', artifact]);
-      if (d)
+      if (!d) continue;
+      const what = /-api$|-core$/.test(artifact)
+        ? '/v3/api-docs is served by auto-configuration'
+        : '/v3/api-docs and Swagger UI are served by auto-configuration';
+      // Switched off in the application configuration (JHipster turns it on only under an `api-docs` profile):
+      // the document exists only where that is overridden.
+      const off =
+        label === 'springdoc-openapi' ? springProperties(ctx.facts).get('springdoc.api-docs.enabled') : undefined;
+      if (off && /^false$/i.test(off.value))
         return ctx.pass(
-          [ctx.at(d.manifest, d.line, `${label}: /v3/api-docs and Swagger UI are served by auto-configuration`)],
-          { messageId: 'library', data: { library: label } },
+          [
+            ctx.at(d.manifest, d.line, `${label}: ${what}`),
+            ctx.at(off.file, off.line, 'switched off here unless a profile or setting turns it on'),
+          ],
+          { messageId: 'library', confidence: 'low', data: { library: label } },
         );
+      return ctx.pass([ctx.at(d.manifest, d.line, `${label}: ${what}`)], {
+        messageId: 'library',
+        data: { library: label },
+      });
     }
     // PHP packages that exist only to publish the API's OpenAPI document; Laravel discovers them and Symfony registers
     // the bundle by itself (Flex), so a production dependency is the set-up.

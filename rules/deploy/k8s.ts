@@ -13,6 +13,9 @@ const OTHER_PLATFORMS: [RegExp, string][] = [
   [/^(vercel\.json|netlify\.toml)$/, 'Vercel/Netlify'],
 ];
 
+/** Descriptor names other files also use: they are a platform's only when their content says so. */
+const SHARED_NAME = /^(?:app|render)\.ya?ml$/;
+
 export default defineRule({
   meta: {
     id: 'deploy.k8s',
@@ -140,10 +143,19 @@ export default defineRule({
     const docsSite = new Set(
       ctx.facts.platform.targets.filter((t) => t.covers === 'docs').map((t) => ctx.repo.toRepo(t.path)),
     );
+    // Names other files share (a compose file called app.yml, a render.yaml of a document renderer) count only when
+    // the platform fact recognised their content.
+    const recognised = new Set(ctx.facts.platform.targets.map((t) => t.path));
     for (const [re, platform] of OTHER_PLATFORMS) {
       const f = ctx.repo
         .byName(re)
-        .find((x) => !x.isTest && x.kind !== 'docs' && !docsSite.has(ctx.repo.toRepo(x.path)));
+        .find(
+          (x) =>
+            !x.isTest &&
+            x.kind !== 'docs' &&
+            !docsSite.has(ctx.repo.toRepo(x.path)) &&
+            (!SHARED_NAME.test(x.path.split('/').pop()!) || recognised.has(x.path)),
+        );
       if (f)
         return ctx.gap(
           'otherPlatform',

@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { gradleCatalogPluginId } from './manifests.js';
 
 /**
  * Checks that a JVM build runs without being named on the CI command line: Maven plugins whose goals are bound to a
@@ -136,9 +137,11 @@ export function gradleCheckPlugins(repo: RepoIndex): BoundCheck[] {
       if (!text) continue;
       const clean = blank(blank(text, /\/\*[\s\S]*?\*\//g), /\/\/[^\n]*/g);
       for (const m of clean.matchAll(
-        /\bid\s*\(?\s*["']([\w.-]+)["']|\bapply\s*\(?\s*plugin\s*[:=]\s*["']([\w.-]+)["']|^\s*(checkstyle|pmd|codenarc)\s*$|`(checkstyle|pmd)`/gm,
+        /\bid\s*\(?\s*["']([\w.-]+)["']|\bapply\s*\(?\s*plugin\s*[:=]\s*["']([\w.-]+)["']|^\s*(checkstyle|pmd|codenarc)\s*$|`(checkstyle|pmd)`|\balias\s*\(\s*libs\.plugins\.([\w.]+)\s*\)/gm,
       )) {
-        const id = (m[1] ?? m[2] ?? m[3] ?? m[4])!;
+        // `alias(libs.plugins.spotless)`: the plugin id comes from the version catalog.
+        const id = m[5] ? gradleCatalogPluginId(repo, f.path, m[5]) : (m[1] ?? m[2] ?? m[3] ?? m[4])!;
+        if (!id) continue;
         const hit = GRADLE_PLUGINS.find(([re]) => re.test(id));
         if (!hit) continue;
         out.push({ kind: hit[2], tool: hit[1], file: f.path, line: repo.lineAt(f.path, m.index!), phase: 'check' });

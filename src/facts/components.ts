@@ -19,6 +19,7 @@ import { isInfraWorkloadImage } from './infra-images.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
+import { jvmReactor } from './jvm-modules.js';
 import { type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
@@ -956,7 +957,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         u.declared.push({ path: m.path, line: 1, note: `Go module with a main package (${main.path})` });
     }
   }
-  const jvmModules = jvmModuleDirs(repo);
+  const reactor = jvmReactor(repo);
+  const jvmModules = reactor.dirs;
   for (const dir of jvmModules) {
     // An example or a benchmark with a main method (`extras/…/examples/…Example.java`, `…Benchmark.java`) is run by
     // hand, not shipped.
@@ -1210,6 +1212,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       ])
         if (repo.has(f)) u.mounts.add(f);
   }
+  // Maven/Gradle modules of the same build an application module depends on (its filters, migrations, API description)
+  // are part of what it ships, like workspace packages.
+  for (const u of units.values())
+    if (u.path !== '.' && reactor.dirs.includes(u.path)) for (const d of reactor.dependsOn(u.path)) u.mounts.add(d);
   // uv and Cargo workspace members are locked by the workspace root's uv.lock / Cargo.lock.
   for (const u of units.values()) for (const f of tomlWorkspaceLocks(repo, u.path)) u.mounts.add(f);
 
@@ -1730,31 +1736,9 @@ function quarkusApp(repo: RepoIndex, dir: string): { path: string; line: number;
   return undefined;
 }
 
-/** Maven `<modules>` and Gradle `include` folders. */
 /** Main classes kept as examples or benchmarks inside a module's production sources. */
 const EXAMPLE_MAIN =
   /\/(?:examples?|samples?|demos?|benchmarks?|jmh)\/|\/\w*(?:Example|Benchmark|Demo|Sample)s?\.(?:java|kt|scala|groovy)$/;
-
-function jvmModuleDirs(repo: RepoIndex): string[] {
-  const out = new Set<string>();
-  for (const f of repo.byName(/^pom\.xml$/)) {
-    const dir = dirOf(f.path);
-    for (const m of (repo.read(f.path) ?? '').matchAll(/<module>\s*([^<\s]+)\s*<\/module>/g)) {
-      const d = path.posix.normalize(path.posix.join(dir, m[1]!));
-      if (repo.has(`${d}/pom.xml`)) out.add(d);
-    }
-  }
-  for (const f of repo.byName(/^settings\.gradle(\.kts)?$/)) {
-    const dir = dirOf(f.path);
-    const text = repo.read(f.path) ?? '';
-    for (const inc of text.matchAll(/\binclude\s*\(?([^)\n]+)\)?/g))
-      for (const m of inc[1]!.matchAll(/["']:?([\w.:-]+)["']/g)) {
-        const d = path.posix.normalize(path.posix.join(dir, m[1]!.replace(/:/g, '/')));
-        if (repo.hasDir(d)) out.add(d);
-      }
-  }
-  return [...out].sort();
-}
 
 function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInputs): Component[] {
   // Configuration packages and the repository's tooling (a Go module of maintenance scripts) are not things it ships.

@@ -523,6 +523,9 @@ export function detectLiveness(
     else if (isNextMiddlewareFile(nextRoots, f.path)) loadedByName.add(f.path);
   }
   for (const p of preloadedModules(repo, prod)) loadedByName.add(p);
+  // JVM ServiceLoader providers: the classes a `META-INF/services/<interface>` file or a module-info.java `provides … with`
+  // names are instantiated by the runtime when the interface is looked up, without an import.
+  for (const p of serviceProviders(repo, prod)) loadedByName.add(p);
   // An installed command's module is live, without making the service resolved: a library's own modules stay live
   // when only its command-line helper is found.
   for (const p of installedCommands) loadedByName.add(p);
@@ -717,4 +720,43 @@ export function railsAutoloadDirs(text: string): string[] {
     }
   }
   return [...dirs];
+}
+
+/**
+ * Classes registered for the JVM ServiceLoader in production code: listed in `src/main/resources/META-INF/services/*` or
+ * in a module-info.java `provides <service> with <class>, …`, resolved to their files by package declaration.
+ */
+function serviceProviders(repo: RepoIndex, prod: readonly { path: string; language?: string }[]): string[] {
+  const names: string[] = [];
+  for (const f of repo.files) {
+    if (f.isTest) continue;
+    if (/(^|\/)src\/main\/resources\/META-INF\/services\/[\w.$]+$/.test(f.path)) {
+      for (const line of (repo.read(f.path) ?? '').split('\n')) {
+        const cls = line.replace(/#.*/, '').trim();
+        if (/^[\w.$]+$/.test(cls)) names.push(cls);
+      }
+    } else if (/(^|\/)module-info\.java$/.test(f.path)) {
+      const text = (repo.read(f.path) ?? '').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      for (const m of text.matchAll(/\bprovides\s+[\w.]+\s+with\s+([\w.\s,]+);/g))
+        for (const c of m[1]!.split(',')) names.push(c.trim());
+    }
+  }
+  if (!names.length) return [];
+  const byClass = new Map<string, string[]>();
+  for (const f of prod) {
+    if (f.language !== 'java' && f.language !== 'kotlin') continue;
+    const cls = path.posix.basename(f.path).replace(/\.(?:java|kt)$/, '');
+    byClass.set(cls, [...(byClass.get(cls) ?? []), f.path]);
+  }
+  const out = new Set<string>();
+  for (const fqcn of names) {
+    const simple = fqcn.slice(fqcn.lastIndexOf('.') + 1).replace(/\$.*/, '');
+    const pkg = fqcn.includes('.') ? fqcn.slice(0, fqcn.lastIndexOf('.')) : '';
+    for (const file of byClass.get(simple) ?? []) {
+      const own = /^[ \t]*package\s+([\w.]+)/m.exec(repo.read(file) ?? '')?.[1] ?? '';
+      // module-info names classes of its own module by simple name only when imported; match on the package when known.
+      if (!pkg || own === pkg) out.add(file);
+    }
+  }
+  return [...out];
 }

@@ -494,6 +494,15 @@ const catalogCache = new WeakMap<RepoIndex, Map<string, GradleCatalog | undefine
  * above it (the root of the multi-module build).
  */
 function gradleCatalog(repo: RepoIndex, script: string): GradleCatalog | undefined {
+  return catalogOf(repo, script);
+}
+
+/** The plugin id a version-catalog accessor names (`libs.plugins.spotless` → com.diffplug.spotless) for a build script. */
+export function gradleCatalogPluginId(repo: RepoIndex, script: string, accessor: string): string | undefined {
+  return catalogOf(repo, script)?.plugins.get(catalogKey(accessor))?.id;
+}
+
+function catalogOf(repo: RepoIndex, script: string): GradleCatalog | undefined {
   let cache = catalogCache.get(repo);
   if (!cache) catalogCache.set(repo, (cache = new Map()));
   for (let dir = path.posix.dirname(script); ; dir = path.posix.dirname(dir)) {

@@ -318,12 +318,28 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   );
   add(
     ((): MigrationSet | undefined => {
-      const m = files([
+      let m = files([
         '**/db/migration/V[0-9]*__*.{sql,java,kt}',
         '**/db/migration/**/V[0-9]*__*.{sql,java,kt}',
         '**/flyway/**/V[0-9]*__*.sql',
         '**/migrations/V[0-9]*__*.sql',
       ]);
+      // Flyway reads `V<version>__<description>.sql` from any classpath folder it is pointed at
+      // (`src/main/resources/org/acme/migration/V1.2__init.sql`): with Flyway in the build, the name is enough.
+      if (
+        repo.grepFirst(/\bflyway-(?:core|database-\w+|maven-plugin)\b|\borg\.flywaydb\b|\bFlyway\.configure\s*\(/, {
+          include: ['**/pom.xml', '**/*.gradle', '**/*.gradle.kts', '**/*.toml', '**/*.{java,kt,scala,groovy}'],
+        })
+      )
+        for (const f of files('**/V[0-9]*__*.sql'))
+          if (
+            /^V\d+(?:[._]\d+)*__[^/]+\.sql$/.test(path.posix.basename(f)) &&
+            !m.includes(f) &&
+            !/(^|\/)src\/test\//.test(f)
+          )
+            m.push(f);
+      // Versions under a module's test sources (src/test/resources/…/flyway/V1__x.sql) only set up its tests.
+      m = m.filter((f) => !/(^|\/)src\/test\//.test(f) && !repo.get(f)?.isTest);
       // refinery (Rust) reads the same V<n>__name.sql files, embedded with embed_migrations!.
       const refinery = m.length && repo.grepFirst(/\bembed_migrations!\s*\(/, { languages: ['rust'] });
       return m.length

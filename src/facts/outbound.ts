@@ -505,7 +505,9 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
 }
 
 /** An outbound call that opens the headers object a hit sits in (fetch/axios/got/ky, a `headers:` literal). */
-const OUTBOUND_CALL = /\b(?:fetch|\$fetch|ofetch|axios(?:\.\w+)?|got(?:\.\w+)?|ky(?:\.\w+)?|superagent|request)\s*\(/;
+// `fetch(` on a receiver other than the global object is a lookup (Ruby `ENV.fetch("X")`, `Hash#fetch`), not a request.
+const OUTBOUND_CALL =
+  /\b(?:(?:(?<!\.)|(?<=\b(?:window|globalThis|self)\.))fetch|\$fetch|ofetch|axios(?:\.\w+)?|got(?:\.\w+)?|ky(?:\.\w+)?|superagent|request)\s*\(/;
 /** A response the code builds or writes, where a CORS header would be a policy. */
 const RESPONSE_BUILT =
   /\bnew\s+Response\s*\(|\bResponse\.json\s*\(|\bNextResponse\b|\bsetHeader\s*\(|\.header\s*\(|\bres\.(?:set|header|writeHead)\b|\bheaders\.(?:set|append)\s*\(/;

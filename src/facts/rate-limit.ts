@@ -186,7 +186,10 @@ const UPSTREAM_429 =
  */
 const MATCHED_429 =
   /(?:\bstatus(?:_code)?\s*:\s*429\b|:too_many_requests\b|\bTOO_MANY_REQUESTS\b|\bStatusTooManyRequests\b|^\s*429\b)[^\n]*(?:->|=>)\s*(?:#[^\n]*)?$/;
-const checksUpstream = (line: string): boolean => UPSTREAM_429.test(line) || MATCHED_429.test(line);
+/** 429 in a list of status codes (`Set.of(200, 402, 429).contains(status)`, `[429, 503]`): codes compared, not answered. */
+const LISTED_429 = /\b[1-5]\d\d\s*,\s*429\b|\b429\s*,\s*[1-5]\d\d\b/;
+const checksUpstream = (line: string): boolean =>
+  UPSTREAM_429.test(line) || MATCHED_429.test(line) || LISTED_429.test(line);
 
 /**
  * A negated check of a limiter: the receiver or the function names a bucket, limiter, throttle or rate limit
@@ -194,6 +197,15 @@ const checksUpstream = (line: string): boolean => UPSTREAM_429.test(line) || MAT
  */
 const LIMITER_GUARD =
   /\b(?:if\s+not|unless|if\s*\(\s*!|if\s+!)\s*(?:await\s+)?(?:[\w.]*\.)?(?:\w*(?:[Bb]ucket|[Ll]imiter|[Tt]hrottle|[Rr]ate_?[Ll]imit)\w*\.\w+|\w*(?:rate_?limit|throttle|check_rate|allow_request)\w*)\s*[(?]/;
+
+/**
+ * Background jobs and workers (`app/jobs/`, `app/workers/`, `app/sidekiq/`, a `jobs/` or `workers/` package) serve no
+ * requests: a throttle there paces the service's own outbound work (a crawler's per-host delay), not its callers.
+ */
+const BACKGROUND_PATH = /(^|\/)(?:app\/)?(?:jobs|workers|sidekiq|tasks|crawlers?)\//;
+/** A collection named like a limiter asked for membership (`unless throttled_hosts.include?(host)`): a lookup, not a limit. */
+const MEMBERSHIP_GUARD =
+  /\b\w*(?:[Tt]hrottle|[Ll]imit)\w*\.(?:include\?|includes|contains|containsKey|has|has_key\?|key\?|member\?|empty\?|any\?)\s*[(?]?/;
 
 /** A file that answers 429 and speaks of limits, throttling, buckets or quotas. */
 function limiterFile(repo: RepoIndex, m: { path: string }): boolean {
@@ -213,7 +225,9 @@ export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
   if (!app) {
     // A request refused when a limiter says no, whatever it answers (a form error, 403, a "try later" page):
     // `if not TokenBucket.authorize_login(email): raise ValidationError(…)`, `if (!limiter.tryConsume(ip)) return …`.
-    const guard = grepReached(facts, LIMITER_GUARD).find((m) => limiterFile(repo, m));
+    const guard = grepReached(facts, LIMITER_GUARD).find(
+      (m) => limiterFile(repo, m) && !BACKGROUND_PATH.test(m.path) && !MEMBERSHIP_GUARD.test(m.text),
+    );
     if (guard)
       app = {
         ...limiter('a hand-written limiter', site(guard, 'requests refused when a limiter denies them')),

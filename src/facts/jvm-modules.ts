@@ -1,0 +1,167 @@
+import path from 'node:path';
+import type { RepoIndex } from '../repo/index.js';
+import { isUnder } from '../repo/view.js';
+
+/**
+ * The in-repository modules of a Maven reactor or a Gradle build, and which of them a module depends on. An application
+ * module ships the sibling modules it depends on (its authentication filters, migrations, OpenAPI description often live
+ * in one), the way a JavaScript app ships the workspace packages it depends on.
+ */
+
+const cache = new WeakMap<RepoIndex, JvmReactor>();
+
+export interface JvmReactor {
+  /** Module folders: Maven `<modules>` and Gradle `include`d projects. */
+  dirs: string[];
+  /** The module folders `dir` depends on at run time, directly or through other modules (not its own subfolders). */
+  dependsOn(dir: string): string[];
+}
+
+/** The project's own `<tag>` in a pom: outside its `<parent>`, dependencies, build and profiles. */
+function pomField(text: string, tag: string): string | undefined {
+  const own = text
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(
+      /<(parent|dependencyManagement|dependencies|build|profiles|reporting|distributionManagement|pluginRepositories|repositories)>[\s\S]*?<\/\1>/g,
+      '',
+    );
+  return new RegExp(`<${tag}>\\s*([^<\\s]+)\\s*</${tag}>`).exec(own)?.[1];
+}
+
+/** Scopes and configurations whose artifacts are not in what the application runs. */
+const TEST_SCOPE = /^(test|provided|import|system)$/;
+const NOT_SHIPPED_CONFIGURATION =
+  /^(test|androidTest|integrationTest|it|e2e|jmh|benchmark|compileOnly|annotationProcessor|kapt|ksp|detekt|lint)|Test[A-Z]?\w*$|^testFixtures/;
+
+export function jvmReactor(repo: RepoIndex): JvmReactor {
+  let r = cache.get(repo);
+  if (!r) {
+    r = buildReactor(repo);
+    cache.set(repo, r);
+  }
+  return r;
+}
+
+function buildReactor(repo: RepoIndex): JvmReactor {
+  const dirs = new Set<string>();
+  /** Maven modules by artifactId, with their groupId when known. */
+  const byArtifact = new Map<string, { dir: string; group?: string }[]>();
+  /** Gradle projects by build root (the folder of a settings file) and project path (`:core:api`). */
+  const builds = new Map<string, Map<string, string>>();
+  const at = (dir: string, f: string) => (dir === '.' ? f : `${dir}/${f}`);
+
+  const poms = repo.byName(/^pom\.xml$/);
+  const pomDirs = new Set(poms.map((f) => path.posix.dirname(f.path)));
+  for (const f of poms) {
+    const dir = path.posix.dirname(f.path);
+    for (const m of (repo.read(f.path) ?? '').matchAll(/<module>\s*([^<\s]+)\s*<\/module>/g)) {
+      const d = path.posix.normalize(path.posix.join(dir, m[1]!));
+      if (pomDirs.has(d)) dirs.add(d);
+    }
+  }
+  for (const dir of pomDirs) {
+    const text = repo.read(at(dir, 'pom.xml')) ?? '';
+    const artifact = pomField(text, 'artifactId');
+    if (!artifact || artifact.includes('$')) continue;
+    const parentGroup = /<parent>[\s\S]*?<groupId>\s*([^<\s]+)\s*<\/groupId>[\s\S]*?<\/parent>/.exec(text)?.[1];
+    const group = pomField(text, 'groupId') ?? parentGroup;
+    const list = byArtifact.get(artifact) ?? [];
+    list.push({ dir, ...(group && !group.includes('$') ? { group } : {}) });
+    byArtifact.set(artifact, list);
+  }
+
+  for (const f of repo.byName(/^settings\.gradle(\.kts)?$/)) {
+    const root = path.posix.dirname(f.path);
+    const text = repo.read(f.path) ?? '';
+    const byProject = builds.get(root) ?? new Map<string, string>();
+    builds.set(root, byProject);
+    // `project(":x").projectDir = file("modules/x")` moves a project out of its default folder.
+    const moved = new Map<string, string>();
+    for (const m of text.matchAll(
+      /project\(\s*["'](:[\w.:-]+)["']\s*\)\.projectDir\s*=\s*(?:new\s+File\([^,]+,\s*|file\()\s*["']([^"']+)["']/g,
+    ))
+      moved.set(m[1]!, path.posix.normalize(path.posix.join(root, m[2]!)));
+    for (const inc of text.matchAll(/\binclude\s*\(?([^)\n]+)\)?/g))
+      for (const m of inc[1]!.matchAll(/["'](:?[\w.:-]+)["']/g)) {
+        const name = m[1]!.startsWith(':') ? m[1]! : `:${m[1]!}`;
+        const d = moved.get(name) ?? path.posix.normalize(path.posix.join(root, name.slice(1).replace(/:/g, '/')));
+        if (!repo.hasDir(d)) continue;
+        dirs.add(d);
+        byProject.set(name, d);
+      }
+  }
+  /** Type-safe project accessors: `projects.coreApi` is `:core-api`, `projects.core.api` is `:core:api`. */
+  const accessorKey = (name: string) =>
+    name
+      .slice(1)
+      .split(':')
+      .map((s) => s.replace(/[-_.]+(\w)/g, (_x, c: string) => c.toUpperCase()))
+      .join('.');
+  /** The projects of the build a module belongs to: the nearest settings file above it. */
+  const buildOf = (dir: string): Map<string, string> | undefined => {
+    const root = [...builds.keys()].filter((r) => isUnder(dir, r)).sort((a, b) => b.length - a.length)[0];
+    return root === undefined ? undefined : builds.get(root);
+  };
+
+  const direct = new Map<string, string[]>();
+  const directOf = (dir: string): string[] => {
+    let out = direct.get(dir);
+    if (out) return out;
+    out = [];
+    const pom = repo.read(at(dir, 'pom.xml'));
+    if (pom) {
+      // Dependencies only: managed versions (BOMs) and plugin dependencies are not what the module runs.
+      const body = pom
+        .replace(/<dependencyManagement>[\s\S]*?<\/dependencyManagement>/g, '')
+        .replace(/<build>[\s\S]*?<\/build>/g, '')
+        .replace(/<!--[\s\S]*?-->/g, '');
+      const ownGroup = pomField(pom, 'groupId') ?? /<parent>[\s\S]*?<groupId>\s*([^<\s]+)/.exec(pom)?.[1];
+      for (const m of body.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)) {
+        const b = m[1]!;
+        const artifact = /<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(b)?.[1];
+        const scope = /<scope>\s*([^<\s]+)\s*<\/scope>/.exec(b)?.[1];
+        if (!artifact || (scope && TEST_SCOPE.test(scope)) || /<optional>\s*true/.test(b)) continue;
+        const group = /<groupId>\s*([^<\s]+)\s*<\/groupId>/.exec(b)?.[1];
+        const resolved = group && /^\$\{(project\.)?(parent\.)?groupId\}$/.test(group) ? ownGroup : group;
+        for (const c of byArtifact.get(artifact) ?? [])
+          if (!resolved || resolved.includes('$') || !c.group || c.group === resolved) out.push(c.dir);
+      }
+    }
+    const gradle = repo.read(at(dir, 'build.gradle')) ?? repo.read(at(dir, 'build.gradle.kts'));
+    if (gradle) {
+      const text = gradle.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      const byProject = buildOf(dir) ?? new Map<string, string>();
+      const accessor = new Map([...byProject].map(([name, d]) => [accessorKey(name), d]));
+      for (const m of text.matchAll(
+        /\b(\w+)\s*\(?\s*(?:platform\s*\(\s*)?(?:project\s*\(\s*(?:path\s*:\s*)?["'](:[\w.:-]+)["']|projects\.([\w.]+))/g,
+      )) {
+        if (
+          NOT_SHIPPED_CONFIGURATION.test(m[1]!) ||
+          /^(project|platform|enforcedPlatform|evaluationDependsOn)$/.test(m[1]!)
+        )
+          continue;
+        const d = m[2] ? byProject.get(m[2]) : accessor.get(m[3]!);
+        if (d) out.push(d);
+      }
+    }
+    out = [...new Set(out)].filter((d) => d !== dir);
+    direct.set(dir, out);
+    return out;
+  };
+
+  return {
+    dirs: [...dirs].sort(),
+    dependsOn(dir: string): string[] {
+      const seen = new Set<string>();
+      const todo = [dir];
+      while (todo.length) {
+        for (const d of directOf(todo.shift()!)) {
+          if (seen.has(d) || d === dir) continue;
+          seen.add(d);
+          todo.push(d);
+        }
+      }
+      return [...seen].filter((d) => !isUnder(d, dir)).sort();
+    },
+  };
+}

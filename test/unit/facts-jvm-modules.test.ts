@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { jvmReactor } from '../../src/facts/jvm-modules.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const pom = (artifact: string, deps: string[] = [], extra = '') =>
+  `<project><parent><groupId>com.acme</groupId><artifactId>shop-parent</artifactId></parent><artifactId>${artifact}</artifactId>${extra}<dependencies>${deps.join('')}</dependencies></project>`;
+const dep = (artifact: string, scope?: string, group = '${project.groupId}') =>
+  `<dependency><groupId>${group}</groupId><artifactId>${artifact}</artifactId>${scope ? `<scope>${scope}</scope>` : ''}</dependency>`;
+
+describe('JVM reactor modules', () => {
+  const maven = {
+    'pom.xml':
+      '<project><groupId>com.acme</groupId><artifactId>shop-parent</artifactId><packaging>pom</packaging><modules><module>server</module><module>web-common</module><module>schema</module><module>testkit</module><module>admin</module></modules></project>',
+    'server/pom.xml': pom('shop-server', [
+      dep('web-common'),
+      dep('schema', undefined, 'com.acme'),
+      dep('testkit', 'test'),
+      // A library of another group that happens to share a module's artifactId is not the module.
+      dep('importer', undefined, 'org.other'),
+    ]),
+    'server/src/main/java/com/acme/shop/ShopServer.java':
+      'package com.acme.shop;\n\npublic class ShopServer {\n  public static void main(String[] args) {}\n}\n',
+    'web-common/pom.xml': pom('web-common', [dep('schema')]),
+    'web-common/src/main/java/com/acme/web/AuthFilter.java': 'package com.acme.web;\n\npublic class AuthFilter {}\n',
+    // Its groupId is inherited from the parent; the first groupId in the file is a dependency's.
+    'schema/pom.xml': pom('schema', [dep('postgresql', undefined, 'org.postgresql')]),
+    'schema/src/main/resources/com/acme/schema/V1__init.sql': 'CREATE TABLE orders (id bigint primary key);\n',
+    'testkit/pom.xml': pom('testkit'),
+    'testkit/src/main/java/com/acme/testkit/Fakes.java': 'package com.acme.testkit;\n\npublic class Fakes {}\n',
+    'admin/pom.xml': pom('importer'),
+    'admin/src/main/java/com/acme/importer/Importer.java':
+      'package com.acme.importer;\n\npublic class Importer {\n  public static void main(String[] args) {}\n}\n',
+  };
+
+  it('follows Maven dependencies on modules of the same reactor, transitively, leaving test scope and other groups out', () => {
+    const r = jvmReactor(RepoIndex.fromMemory(maven));
+    expect(r.dirs).toEqual(['admin', 'schema', 'server', 'testkit', 'web-common']);
+    expect(r.dependsOn('server')).toEqual(['schema', 'web-common']);
+  });
+
+  it('mounts the modules an application module depends on into its component view', () => {
+    const facts = new Facts(RepoIndex.fromMemory(maven));
+    expect(facts.components.list.map((c) => [c.path, c.mounts])).toEqual([
+      ['admin', []],
+      ['server', ['schema', 'web-common']],
+    ]);
+    const server = facts.components.list.find((c) => c.path === 'server');
+    const files = facts.forComponent(server!).repo.files.map((f) => f.path);
+    expect(files).toContain('../web-common/src/main/java/com/acme/web/AuthFilter.java');
+    expect(files).toContain('../schema/src/main/resources/com/acme/schema/V1__init.sql');
+    expect(files).not.toContain('../testkit/src/main/java/com/acme/testkit/Fakes.java');
+  });
+
+  it('follows Gradle project dependencies (project(":x"), type-safe accessors, moved project folders), not test configurations', () => {
+    const r = jvmReactor(
+      RepoIndex.fromMemory({
+        'settings.gradle.kts':
+          'rootProject.name = "shop"\ninclude(":app", ":core:domain-model", ":persistence", ":test-support")\ninclude("legacy")\nproject(":legacy").projectDir = file("modules/legacy")\n',
+        'app/build.gradle.kts':
+          'plugins { application }\ndependencies {\n  implementation(projects.core.domainModel)\n  runtimeOnly(project(":persistence"))\n  testImplementation(project(":test-support"))\n  // implementation(project(":legacy"))\n}\n',
+        'core/domain-model/build.gradle.kts': 'dependencies { api(project(path: ":legacy")) }\n',
+        'persistence/build.gradle.kts': '',
+        'test-support/build.gradle.kts': '',
+        'modules/legacy/build.gradle': 'dependencies {}\n',
+      }),
+    );
+    expect(r.dirs).toEqual(['app', 'core/domain-model', 'modules/legacy', 'persistence', 'test-support']);
+    expect(r.dependsOn('app')).toEqual(['core/domain-model', 'modules/legacy', 'persistence']);
+  });
+});
+
+describe('ServiceLoader providers', () => {
+  it('are live when registered in META-INF/services or a module-info provides clause', () => {
+    const l = new Facts(
+      RepoIndex.fromMemory({
+        'pom.xml': '<project><artifactId>app</artifactId></project>',
+        'src/main/java/com/acme/App.java':
+          'package com.acme;\n\nimport java.util.ServiceLoader;\nimport com.acme.spi.Engine;\n\npublic class App {\n  public static void main(String[] args) {\n    ServiceLoader.load(Engine.class).findFirst();\n  }\n}\n',
+        'src/main/java/com/acme/spi/Engine.java': 'package com.acme.spi;\n\npublic interface Engine {}\n',
+        'src/main/java/com/acme/engine/FastEngine.java':
+          'package com.acme.engine;\n\npublic class FastEngine implements com.acme.spi.Engine {}\n',
+        'src/main/resources/META-INF/services/com.acme.spi.Engine':
+          '# the default engine\ncom.acme.engine.FastEngine\n',
+        'src/main/java/module-info.java':
+          'module com.acme {\n  provides com.acme.spi.Engine with com.acme.engine.SlowEngine;\n}\n',
+        'src/main/java/com/acme/engine/SlowEngine.java':
+          'package com.acme.engine;\n\npublic class SlowEngine implements com.acme.spi.Engine {}\n',
+        'src/main/java/com/acme/engine/Unused.java': 'package com.acme.engine;\n\npublic class Unused {}\n',
+      }),
+    ).liveness;
+    expect(l.isLive('src/main/java/com/acme/engine/FastEngine.java')).toBe(true);
+    expect(l.isLive('src/main/java/com/acme/engine/SlowEngine.java')).toBe(true);
+    expect(l.isLive('src/main/java/com/acme/engine/Unused.java')).toBe(false);
+  });
+});
