@@ -261,6 +261,14 @@ const APPLIED: SourcePattern[] = [
     langs: ['rust'],
   },
   {
+    // actix-web-grants / protect-endpoints (protect-actix-web, protect-axum): the middleware runs the app's extractor
+    // (credentials from the Authorization header → the caller's grants) on every request, and `#[protect(…)]` handlers
+    // refuse callers without the grant.
+    re: /\b(?:GrantsMiddleware|GrantsLayer)::with_extractor\s*\(/,
+    label: 'Rust grants middleware (actix-web-grants / protect-endpoints) extracting the caller from each request',
+    langs: ['rust'],
+  },
+  {
     // actix-web-httpauth's BearerAuth/BasicAuth and axum-extra's TypedHeader<Authorization<Bearer>> answer 401 when the
     // request carries no credentials; the extractor is applied where a handler or an auth extractor takes it.
     re: /\b(?:BearerAuth|BasicAuth)::(?:from_request|extract)\s*\(|\w+\s*:\s*(?:web::)?(?:BearerAuth|BasicAuth)\s*[,)]|\bTypedHeader(?:::)?\s*<\s*Authorization\s*<\s*(?:Bearer|Basic)\s*>\s*>/,
