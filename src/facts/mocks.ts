@@ -198,7 +198,13 @@ function isSimulationFeature(repo: RepoIndex, site: MockSite): boolean {
   const lines = repo.lines(site.path);
   for (let i = site.line - 2; i >= Math.max(0, site.line - 120); i--) {
     const m = SIGNATURE.exec(lines[i] ?? '');
-    if (!m || /^\s*(?:return|yield|throw|else|case|await|if|for|foreach|while|switch|using|catch|var|let|const|new)\b/.test(lines[i] ?? '')) continue;
+    if (
+      !m ||
+      /^\s*(?:return|yield|throw|else|case|await|if|for|foreach|while|switch|using|catch|var|let|const|new)\b/.test(
+        lines[i] ?? '',
+      )
+    )
+      continue;
     const name = m[1] ?? m[2] ?? '';
     return !/^_/.test(name) && !/^\s*private\b/.test(lines[i] ?? '') && /^(?:simulate|dry_?run|preview)/i.test(name);
   }
