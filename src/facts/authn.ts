@@ -263,8 +263,16 @@ const APPLIED: SourcePattern[] = [
     langs: ['rust'],
   },
   {
-    re: /\bimpl\s*(?:<[^>]*>)?\s*(?:axum::extract::)?FromRequestParts\s*<\s*\w+\s*>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s+FromRequest\s+for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s*<'r>\s*FromRequest\s*<'r>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*/,
+    re: /\bimpl\s*(?:<[^>]*>)?\s*(?:axum::extract::)?FromRequestParts\s*<\s*\w+\s*>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s+FromRequest\s+for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s*<'r>\s*FromRequest\s*<'r>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s*<'a\s*,\s*'r>\s*FromRequest\s*<'a\s*,\s*'r>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*/,
     label: 'Rust authentication extractor (handlers taking it reject unauthenticated requests)',
+    langs: ['rust'],
+  },
+  {
+    // actix-web-grants / protect-endpoints (protect-actix-web, protect-axum): the middleware runs the app's extractor
+    // (credentials from the Authorization header → the caller's grants) on every request, and `#[protect(…)]` handlers
+    // refuse callers without the grant.
+    re: /\b(?:GrantsMiddleware|GrantsLayer)::with_extractor\s*\(/,
+    label: 'Rust grants middleware (actix-web-grants / protect-endpoints) extracting the caller from each request',
     langs: ['rust'],
   },
   {

@@ -166,6 +166,13 @@ const APPLIED: SourcePattern[] = [
     label: 'Rust role-checking request guard (extractor)',
     langs: ['rust'],
   },
+  // Rust: actix-web-grants / protect-endpoints attributes naming the grant a handler requires (`#[protect("ADMIN")]`,
+  // `#[protect(any("ROLE_ADMIN", "ROLE_EDITOR"))]`, the older `#[has_permissions("…")]`): refused without it.
+  {
+    re: /#\[\s*(?:[\w:]+::)?(?:protect|has_permissions|has_any_permission|has_roles|has_any_role)\s*\(/,
+    label: 'Rust handler requiring a grant (actix-web-grants / protect-endpoints #[protect])',
+    langs: ['rust'],
+  },
   // Rust: a capability (the admin handler, a write handle) handed out only when the caller holds the right —
   // `validation.is_admin().then_some(&handler)`, `can_write(&user).then(|| …)` — and refused (`None`) otherwise.
   {

@@ -834,6 +834,12 @@ const TEST_TOOLS: [RegExp, string][] = [
     'cargo test',
   ],
   [/\bdotnet\s+test\b/, 'dotnet test'],
+  // Nix: `nix flake check` builds the flake's checks; a test derivation built by attribute (`nix-build --attr
+  // flakePackages.tests-lmdb`, `nix build .#tests`) runs the suite as its build.
+  [
+    /\bnix\s+flake\s+check\b|\bnix-build\b[^\n]*?(?:-A|--attr)\s+[\w.-]*\btests?\b|\bnix\s+build\s+[^\n]*?#[\w.-]*\btests?\b/,
+    'nix test build',
+  ],
   [
     /\bphpunit\b|\bvendor\/bin\/pest\b|\bartisan\s+test\b|\bcomposer\s+(?:run(?:-script)?\s+)?test\b|(?:^|[\s/])pest(?:\s|$)|\bparatest\b/,
     'PHPUnit',

@@ -110,7 +110,8 @@ const parser = (): InstanceType<typeof import('fast-xml-parser').XMLParser> =>
 interface ParsedProject {
   sdk: string;
   props: Record<string, string>;
-  packages: { name: string; version?: string; privateAssets: boolean }[];
+  /** `conditional`: in an ItemGroup (or a reference) with an MSBuild Condition, which may not apply to a project. */
+  packages: { name: string; version?: string; privateAssets: boolean; conditional?: boolean }[];
   projectRefs: string[];
   usings: { include: string; remove: boolean }[];
   versions: { name: string; version: string }[];
@@ -159,6 +160,7 @@ function parseProjectXml(xml: string): ParsedProject | undefined {
         name: String(name),
         version: p['@Version'] ?? text(p.Version) ?? p['@VersionOverride'],
         privateAssets: /\ball\b/i.test(pa),
+        ...(g?.['@Condition'] || p['@Condition'] ? { conditional: true } : {}),
       });
     }
     for (const r of (g?.ProjectReference ?? []) as Record<string, string>[])
@@ -256,6 +258,14 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
     };
     for (const p of own.packages) addPackage(p, f.path);
     for (const h of inherited) for (const p of h.parsed.packages) addPackage(p, h.file);
+    // A Directory.Build.props that adds test packages under a Condition (`<ItemGroup Condition="'$(TestProject)'=='true'">`,
+    // the project name ending in .Test) adds them to the test projects only: they do not make every project below a test.
+    const conditionalInherited = new Set(
+      inherited.flatMap((h) => h.parsed.packages.filter((p) => p.conditional).map((p) => p.name.toLowerCase())),
+    );
+    const packagesForKind = packages.filter(
+      (p) => p.file === f.path || !conditionalInherited.has(p.name.toLowerCase()),
+    );
     const sdk = own.sdk || 'Microsoft.NET.Sdk';
     const name = props.AssemblyName || path.posix.basename(f.path).replace(/\.(cs|fs|vb)proj$/, '');
     const exe = /^(Exe|WinExe)$/i.test(props.OutputType ?? '');
@@ -264,7 +274,7 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
       /^true$/i.test(props.IsAspireHost ?? '') ||
       packages.some((p) => /^Aspire\.Hosting\.AppHost$/i.test(p.name))
         ? 'apphost'
-        : isDotnetTestProject(name, packages, props)
+        : isDotnetTestProject(name, packagesForKind, props)
           ? 'test'
           : /^true$/i.test(props.UseMaui ?? props.UseWPF ?? props.UseWindowsForms ?? '') ||
               /BlazorWebAssembly/i.test(sdk)

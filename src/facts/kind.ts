@@ -164,6 +164,19 @@ export function detectKind(
       evidence: [{ path: where, note: 'workspace configuration' }],
     };
   }
+  // A .NET framework whose only web hosts are its example apps (examples/MvcWeb, samples/…) and which packs NuGet
+  // packages: the packages are what it ships; the examples show how a host application uses them.
+  const dotnetLib =
+    http && servers.every((h) => h.name === 'aspnetcore') ? dotnetSampleHostedLibrary(repo, manifests) : undefined;
+  if (dotnetLib && !worker)
+    return {
+      kind: 'library',
+      ...base,
+      servesHttp: false,
+      longRunning: false,
+      reason: `a library: ${dotnetLib.note}; its web hosts are example applications`,
+      evidence: [dotnetLib],
+    };
   if (http) {
     const server = rootServer ?? http;
     return {
@@ -389,6 +402,47 @@ function jvmLibrary(repo: RepoIndex): KindEvidence | undefined {
     }
   }
   return publishes;
+}
+
+const DOTNET_HOST =
+  /\bWebApplication\s*\.\s*Create(?:Slim|Empty)?Builder\s*\(|\bConfigureWebHost(?:Defaults)?\s*\(|\bWebHost\s*\.\s*CreateDefaultBuilder\s*\(|\bUseStartup\s*</;
+/** `dotnet pack` / `nuget push` in CI or scripts: the build publishes NuGet packages. */
+const NUGET_PUBLISH = /\bdotnet\s+(?:pack|nuget\s+push)\b|\bnuget(?:\.exe)?\s+push\b/;
+
+/**
+ * A .NET library with example hosts: every ASP.NET Core host it has lives in an example, sample or demo folder, and the
+ * repository packs NuGet packages (`dotnet pack` / `nuget push` in CI or a script, `.nuspec` files, or a shipped
+ * project with GeneratePackageOnBuild / PackageId / IsPackable).
+ */
+function dotnetSampleHostedLibrary(repo: RepoIndex, manifests: ManifestFacts): KindEvidence | undefined {
+  const hosts = repo
+    .grep(DOTNET_HOST, { languages: ['csharp'], kinds: ['source'] })
+    .filter((h) => !repo.get(h.path)?.isTest);
+  if (!hosts.length || !hosts.every((h) => JVM_NOT_SHIPPED.test(h.path))) return undefined;
+  const shipped = manifests.manifests.filter(
+    (m) => m.type === 'csproj' && !JVM_NOT_SHIPPED.test(m.path) && m.raw?.kind !== 'test',
+  );
+  if (!shipped.length || !shipped.every((m) => ['library', 'web'].includes(String(m.raw?.kind)))) return undefined;
+  const packs = repo.grepFirst(NUGET_PUBLISH, {
+    include: [
+      '.github/workflows/*.{yml,yaml}',
+      '*.{sh,ps1,cmd,bat}',
+      'build/**/*.{sh,ps1,cake,cs,yml,yaml}',
+      'azure-pipelines*.yml',
+      '.gitlab-ci.yml',
+      'appveyor.yml',
+    ],
+  });
+  if (packs) return { path: packs.path, line: packs.line, note: 'NuGet packages are packed and published' };
+  const packable = shipped.find((m) => {
+    const props = (m.raw?.props ?? {}) as Record<string, string>;
+    return (
+      /^true$/i.test(props.GeneratePackageOnBuild ?? '') || /^true$/i.test(props.IsPackable ?? '') || !!props.PackageId
+    );
+  });
+  if (packable) return { path: packable.path, note: 'the projects are packaged for NuGet' };
+  const nuspec = repo.glob('**/*.nuspec').find((f) => !JVM_NOT_SHIPPED.test(f.path));
+  return nuspec ? { path: nuspec.path, note: 'a .nuspec packages the library' } : undefined;
 }
 
 /** A .NET worker project (Microsoft.NET.Sdk.Worker) or an application that registers a hosted BackgroundService. */

@@ -2,6 +2,7 @@
 // facts.liveness draws, and configuration files outside tests.
 import type { GrepMatch } from '../repo/index.js';
 import type { Facts } from './index.js';
+import { isBundle } from './languages.js';
 import { BROWSER_FILE, browserPackages } from './outbound.js';
 
 const JS_LANGUAGES = new Set(['javascript', 'typescript']);
@@ -30,8 +31,14 @@ function sourceSplit(facts: Facts): {
   return facts.repo.memo('api:source-split', () => {
     const live = facts.liveness;
     const browser = browserCode(facts);
+    // Minified, bundled or vendored scripts (a docs page's `redoc.standalone.js`) are nobody's code on either side.
     const prod = facts.repo.files.filter(
-      (f) => f.kind === 'source' && !f.isTest && !f.tooLarge && !browser(f.path, f.language),
+      (f) =>
+        f.kind === 'source' &&
+        !f.isTest &&
+        !f.tooLarge &&
+        !browser(f.path, f.language) &&
+        !(/\.[cm]?js$/.test(f.path) && isBundle(f.path, facts.repo.read(f.path) ?? '')),
     );
     return {
       reached: prod.filter((f) => live.isLive(f.path)),

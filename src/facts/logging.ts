@@ -801,6 +801,15 @@ const FAMILIES: Family[] = [
         note: 'log records are exported as structured OpenTelemetry logs (OTLP)',
       },
       {
+        // ILoggingBuilder's OpenTelemetry provider configured inside `services.AddLogging(b => …)` or
+        // `ConfigureLogging((ctx, logging) => …)`: its options lambda sets the logger options (formatted message,
+        // scopes, OTLP exporter) — services.AddOpenTelemetry() takes no such lambda.
+        name: 'OpenTelemetry logs (OTLP)',
+        re: /\.AddOpenTelemetry\s*\(\s*\(?\s*\w+\s*\)?\s*=>\s*\{?[^;]{0,200}?\b(?:IncludeFormattedMessage|IncludeScopes|ParseStateValues|AddOtlpExporter|SetResourceBuilder)\b/,
+        languages: CS,
+        note: 'log records are exported as structured OpenTelemetry logs (OTLP)',
+      },
+      {
         name: 'JSON console logger',
         re: /"FormatterName"\s*:\s*"json"/i,
         include: '**/appsettings*.json',

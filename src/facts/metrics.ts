@@ -22,7 +22,7 @@ export interface MetricsFacts {
 }
 
 const DOTNET_METRICS =
-  /\.WithMetrics\s*\(|\.UseMetricServer\s*\(|\.MapMetrics\s*\(|\.UseHttpMetrics\s*\(|\.AddOpenTelemetryMetrics\s*\(|\.AddApplicationInsightsTelemetry\s*\(|\.UseAzureMonitor\s*\(/;
+  /\.WithMetrics\s*\(|\bSdk\s*\.\s*CreateMeterProviderBuilder\s*\(|\.UseMetricServer\s*\(|\.MapMetrics\s*\(|\.UseHttpMetrics\s*\(|\.AddOpenTelemetryMetrics\s*\(|\.AddApplicationInsightsTelemetry\s*\(|\.UseAzureMonitor\s*\(/;
 const DOTNET_EXPORTER =
   /\.AddPrometheusExporter\s*\(|\.AddOtlpExporter\s*\(|\.UseOtlpExporter\s*\(|\.UseAzureMonitor\s*\(|\.AddAzureMonitorMetricExporter\s*\(|\.UseMetricServer\s*\(|\.MapMetrics\s*\(|\.AddApplicationInsightsTelemetry\s*\(|OTEL_EXPORTER_OTLP_ENDPOINT/;
 

@@ -162,6 +162,7 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       !isPyRecordArgument(repo, x) &&
       !isRouteHandlerNamedSimulate(repo, x) &&
       !features.some((d) => x.path.startsWith(`${d}/`)) &&
+      !isSimulationFeature(repo, x) &&
       !(x.name && x.path.endsWith('.cs') && csNullObject(repo, files, x.name, x.path)) &&
       !isJsNullObject(repo, x),
   );
@@ -181,6 +182,35 @@ function mockFeatureFolders(facts: Facts): string[] {
     if (/(?:^|\/)[\w.-]*mock[\w.-]*$/i.test(dir)) dirs.add(dir);
   }
   return [...dirs];
+}
+
+/** A method or function signature line, in the languages that return values by name (C#/Java/Kotlin, JS/TS, Python, Go, Rust, PHP, Ruby). */
+const SIGNATURE =
+  /^\s*(?:(?:public|private|protected|internal|static|async|override|virtual|sealed|export|default|pub(?:\([^)]*\))?|final|suspend)\s+)*(?:(?:def|function|fn|func|fun)\s+(?:\([^)]*\)\s*)?(\w+)|[\w.<>,?[\]\s]+?\s(\w+)\s*(?:<[^>()]*>)?\s*\()/;
+
+/**
+ * The simulation is what was asked for: `return simulatedEvents` inside a public `SimulateAsync` / `dry_run` /
+ * `preview` method (a rule simulator, a dry run of a job) answers the caller's request to simulate, and fakes no
+ * dependency. A `simulated` value returned from any other function (a charge that returns a simulated receipt) still
+ * counts, as do private `_simulate_*` helpers.
+ */
+function isSimulationFeature(repo: RepoIndex, site: MockSite): boolean {
+  if (site.label !== 'returns a mock/fake value' || !/\breturn\s+(?:await\s+)?(?:this\.)?simulated/i.test(site.text))
+    return false;
+  const lines = repo.lines(site.path);
+  for (let i = site.line - 2; i >= Math.max(0, site.line - 120); i--) {
+    const m = SIGNATURE.exec(lines[i] ?? '');
+    if (
+      !m ||
+      /^\s*(?:return|yield|throw|else|case|await|if|for|foreach|while|switch|using|catch|var|let|const|new)\b/.test(
+        lines[i] ?? '',
+      )
+    )
+      continue;
+    const name = m[1] ?? m[2] ?? '';
+    return !/^_/.test(name) && !/^\s*private\b/.test(lines[i] ?? '') && /^(?:simulate|dry_?run|preview)/i.test(name);
+  }
+  return false;
 }
 
 const SEEDING = /(^|\/)database\/(?:seeders|seeds|factories)\/|(^|\/)db\/seeds?(?:\.rb$|\/)/;

@@ -192,11 +192,12 @@ const checksUpstream = (line: string): boolean =>
   UPSTREAM_429.test(line) || MATCHED_429.test(line) || LISTED_429.test(line);
 
 /**
- * A negated check of a limiter: the receiver or the function names a bucket, limiter, throttle or rate limit
- * (`if not TokenBucket.authorize_login(…)`, `if (!rateLimiter.tryAcquire(key))`, `unless throttle_ok?(ip)`).
+ * A negated check of a limiter: the receiver or the function names a limiter, throttle or rate limit, or a bucket
+ * asked for a token (`if not TokenBucket.authorize_login(…)`, `if (!rateLimiter.tryAcquire(key))`, `unless
+ * throttle_ok?(ip)`); a storage bucket looked up (`if !relevant_buckets.contains_key(id)`) is no limiter.
  */
 const LIMITER_GUARD =
-  /\b(?:if\s+not|unless|if\s*\(\s*!|if\s+!)\s*(?:await\s+)?(?:[\w.]*\.)?(?:\w*(?:[Bb]ucket|[Ll]imiter|[Tt]hrottle|[Rr]ate_?[Ll]imit)\w*\.\w+|\w*(?:rate_?limit|throttle|check_rate|allow_request)\w*)\s*[(?]/;
+  /\b(?:if\s+not|unless|if\s*\(\s*!|if\s+!)\s*(?:await\s+)?(?:[\w.]*\.)?(?:\w*(?:[Ll]imiter|[Tt]hrottle|[Rr]ate_?[Ll]imit)\w*\.\w+|\w*[Bb]ucket\w*\.(?:try_?\w*|take\w*|consume\w*|allow\w*|authori[sz]e\w*|acquire\w*|check\w*|has_?tokens?\w*|[Tt]ry[A-Z]\w*|[Cc]onsume\w*|[Aa]llow\w*)|\w*(?:rate_?limit|throttle|check_rate|allow_request)\w*)\s*[(?]/;
 
 /**
  * Background jobs and workers (`app/jobs/`, `app/workers/`, `app/sidekiq/`, a `jobs/` or `workers/` package) serve no

@@ -32,11 +32,15 @@ export interface ReadinessFacts {
 
 /** Calls that show a handler checks a dependency rather than returning a constant. Database calls count here: readiness is about dependencies. */
 const DEPENDENCY_CHECK =
-  /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|ping_db|is_ready|isReady|readiness|ensure_connection|[iI]s\w*(?:Healthy|Ready)|is_\w*(?:health|ready)\w*|[cC]heck\w*Health)\b|\b(?:DB::(?:table|select|connection|statement|getPdo)|Cache::(?:add|get|put|pull|store|remember)|Redis::\w+|Repo\.(?:query|one|all|aggregate|exists)|Ecto\.Adapters\.SQL\.query|Redix\.command)\b/;
+  /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|ping_db|is_ready|isReady|readiness|ensure_connection|[iI]s\w*(?:Healthy|Ready)|is_\w*(?:health|ready)\w*|[cC]heck\w*Health)\b|\b(?:DB::(?:table|select|connection|statement|getPdo)|Cache::(?:add|get|put|pull|store|remember)|Redis::\w+|Repo\.(?:query|one|all|aggregate|exists)|Ecto\.Adapters\.SQL\.query|Redix\.command)\b|\b_?\w*(?:[rR]epository|DbContext|dbContext)\.\w+|\bCanConnect(?:Async)?\s*\(/;
 
 /** ASP.NET Core health checks registered for a dependency (AspNetCore.HealthChecks.* packages, EF Core, project checks). */
 const DOTNET_DEPENDENCY_CHECK =
   /\.Add(?:DbContextCheck|NpgSql|SqlServer|MySql|Oracle|Sqlite|Redis|MongoDb|RabbitMQ|Kafka|AzureBlobStorage|AzureServiceBus\w*|UrlGroup|Elasticsearch|Uris|Check\s*<\s*\w+\s*>|TypeActivatedCheck\s*<\s*\w+\s*>)\s*\(/;
+
+/** A C#/Java method signature up to its parameter list (modifiers, return type, name, parameters). */
+const CS_SIGNATURE =
+  /^\s*(?:(?:public|private|protected|internal|static|async|virtual|override|sealed|final)\s+)+[\w<>[\],.?]+(?:\s*<[^>()]*>)?\s+\w+\s*\([^)]*\)/;
 
 const LOG_LINE =
   /^\s*(?:Logger|logger|log|console|LOG|Log|_logger|this\.logger)\.(?:info|debug|warn(?:ing)?|error|log|trace|notice|Printf|Println|Info|Debug|Warn|Error)\w*\s*\(|^\s*(?:print|puts|IO\.puts|IO\.inspect|fmt\.Print\w*)\b/;
@@ -49,6 +53,9 @@ function handlerCheck(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): R
     const m = DEPENDENCY_CHECK.exec(
       body.text
         .split('\n')
+        // C#/Java: the action's own attributes (`[HttpHead("/ping")]`) and signature (`public IActionResult Ping()`)
+        // name the route, not a dependency; an expression body after `=>` stays.
+        .map((l) => (/^\s*\[[^\]]*\]\s*$/.test(l) ? '' : l.replace(CS_SIGNATURE, '')))
         .filter(
           (l) =>
             !/^\s*(#|\/\/|@|(?:async\s+)?def\s|(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s)/.test(l) &&

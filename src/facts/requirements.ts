@@ -88,9 +88,13 @@ export const REQUIREMENTS = {
         )
       : met,
   'persistent-data': (f: Facts) =>
-    f.persistence.any
-      ? met
-      : unmet('no persistent data: no database is used and no volumes or persistent volume claims are declared'),
+    f.kind.kind === 'library' && f.persistence.any
+      ? unmet(
+          `the project is a library (${f.kind.reason}): the data sits in the database of the application that uses it, which backs it up and sets its retention`,
+        )
+      : f.persistence.any
+        ? met
+        : unmet('no persistent data: no database is used and no volumes or persistent volume claims are declared'),
   'outbound-calls': (f: Facts) =>
     f.outbound.any
       ? met

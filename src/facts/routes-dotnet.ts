@@ -310,7 +310,88 @@ function reflectedEndpoint(
   return !!cls?.[1];
 }
 
-export function dotnetRoutes(text: string): DotnetRouteFile {
+/** A custom attribute that supplies a controller's route template (IRouteTemplateProvider), by its usage arguments. */
+export type RouteTemplateAttrs = ReadonlyMap<string, (args: string[]) => string | undefined>;
+
+/** The arguments written in an attribute usage (`[V3ApiController("system")]` → ["system"]), literals unquoted. */
+function attrArgs(text: string): string[] {
+  const open = text.indexOf('(');
+  if (open < 0) return [];
+  return text
+    .slice(open + 1, text.lastIndexOf(')'))
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .map((a) => a.replace(/^\w+\s*:\s*/, '').replace(/^@?"(.*)"$/, '$1'));
+}
+
+/**
+ * Attribute classes implementing IRouteTemplateProvider (`class VersionedApiControllerAttribute : Attribute,
+ * IRouteTemplateProvider { … Template = $"api/v{version}/{resource}"; }`), and attributes deriving from one with fixed
+ * arguments (`V3ApiControllerAttribute(string resource = "[controller]") : base(3, resource)`): the template each
+ * usage produces, from its arguments and the constructor defaults.
+ */
+export function routeTemplateAttributes(sources: Iterable<string>): RouteTemplateAttrs {
+  type Def = { params: { name: string; def?: string }[]; template?: string; base?: { name: string; args: string[] } };
+  const defs = new Map<string, Def>();
+  const providers = new Set<string>();
+  const derived: [string, string][] = [];
+  for (const text of sources) {
+    if (!/\bclass\s+\w+Attribute\b/.test(text)) continue;
+    const bare = maskText(text, 'csharp').bare;
+    for (const c of bare.matchAll(/\bclass\s+(\w+)Attribute\s*:\s*([^{]+)\{/g)) {
+      const name = c[1]!;
+      const open = c.index! + c[0].length - 1;
+      const end = closeOf(bare, open);
+      if (end < 0) continue;
+      const body = text.slice(open, end);
+      const ctor = new RegExp(`\\b${name}Attribute\\s*\\(([^)]*)\\)\\s*(?::\\s*base\\s*\\(([^)]*)\\))?`).exec(body);
+      const params = (ctor?.[1] ?? '')
+        .split(',')
+        .map((x) => /(\w+)\s*(?:=\s*(?:@?"([^"]*)"|([\w.]+)))?\s*$/.exec(x.trim()))
+        .filter((m): m is RegExpExecArray => !!m)
+        .map((m) => ({ name: m[1]!, ...(m[2] !== undefined || m[3] !== undefined ? { def: m[2] ?? m[3] } : {}) }));
+      const template = /\bTemplate\s*(?:=>|=|\{\s*get;\s*\}\s*=)\s*\$?@?"([^"]*)"/.exec(body)?.[1];
+      const baseName = /^\s*(?:[\w.]+\.)?(\w+?)(?:Attribute)?\b/.exec(c[2]!)?.[1];
+      const def: Def = { params, ...(template !== undefined ? { template } : {}) };
+      if (ctor?.[2] !== undefined && baseName) def.base = { name: baseName, args: attrArgs(`(${ctor[2]})`) };
+      defs.set(name, def);
+      if (/\bIRouteTemplateProvider\b/.test(c[2]!) && template !== undefined) providers.add(name);
+      else if (baseName) derived.push([name, baseName]);
+    }
+  }
+  // Attributes deriving (at any depth) from a provider.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, base] of derived)
+      if (!providers.has(name) && providers.has(base)) {
+        providers.add(name);
+        changed = true;
+      }
+  }
+  const evaluate = (name: string, args: string[], depth = 0): string | undefined => {
+    const d = defs.get(name);
+    if (!d || depth > 4) return undefined;
+    const env = new Map<string, string>();
+    d.params.forEach((p, i) => {
+      const v = args[i] ?? p.def;
+      if (v !== undefined) env.set(p.name, v);
+    });
+    if (d.template !== undefined) return d.template.replace(/\{(\w+)\}/g, (all, k: string) => env.get(k) ?? all);
+    if (!d.base) return undefined;
+    // A base argument is a literal or one of this constructor's parameters.
+    return evaluate(
+      d.base.name,
+      d.base.args.map((a) => env.get(a) ?? a),
+      depth + 1,
+    );
+  };
+  const out = new Map<string, (args: string[]) => string | undefined>();
+  for (const name of providers) out.set(name, (args) => evaluate(name, args));
+  return out;
+}
+
+export function dotnetRoutes(text: string, templateAttrs: RouteTemplateAttrs = new Map()): DotnetRouteFile {
   const bare = maskText(text, 'csharp').bare;
   const methods = csharpMethods(bare);
   const dev = devRanges(bare);
@@ -549,7 +630,13 @@ export function dotnetRoutes(text: string): DotnetRouteFile {
     const end = closeOf(bare, open);
     if (end < 0) continue;
     const token = cls.replace(/Controller$/, '');
-    const classRoutes = attrs.filter((a) => /^Route\b/.test(a.name)).map((a) => a.arg ?? '');
+    const classRoutes = [
+      ...attrs.filter((a) => /^Route\b/.test(a.name)).map((a) => a.arg ?? ''),
+      ...attrs.flatMap((a) => {
+        const t = templateAttrs.get(a.name.replace(/Attribute$/, ''))?.(attrArgs(a.text));
+        return t === undefined ? [] : [t];
+      }),
+    ];
     const classAuth = attrs.filter((a) => /^(Authorize|AllowAnonymous)/.test(a.name)).map((a) => a.text);
     const apiController = attrs.some((a) => a.name === 'ApiController') || /\bControllerBase\b/.test(bases);
     const baseName = /^\s*(?:[\w]+\.)*(\w+)/.exec(bases)?.[1];
@@ -824,6 +911,9 @@ export function resolveDotnetRoutes(
   isLive: (file: string) => boolean,
 ): { routes: ResolvedDotnetRoute[]; middleware: ResolvedDotnetMiddleware[] } {
   const parsed = new Map<string, DotnetRouteFile>();
+  const templateAttrs = routeTemplateAttributes(
+    files.filter((f) => f.endsWith('.cs')).map((f) => (/Attribute/.test(repo.read(f) ?? '') ? repo.read(f)! : '')),
+  );
   for (const file of files) {
     if (!file.endsWith('.cs')) continue;
     const t = repo.read(file);
@@ -834,7 +924,7 @@ export function resolveDotnetRoutes(
       )
     )
       continue;
-    parsed.set(file, dotnetRoutes(t));
+    parsed.set(file, dotnetRoutes(t, templateAttrs));
   }
   // Call sites of each method that receives a builder, by method name.
   const callsTo = new Map<string, { file: string; call: DotnetBuilderCall }[]>();

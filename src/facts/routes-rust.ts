@@ -541,6 +541,31 @@ export function rustRoutes(
   return { routes, registrations, callMounts, middleware, functions };
 }
 
+/** A hand-written hyper route: a `(Method, "/path")` match arm, or a `METHOD "/path" =>` arm of a routing macro. */
+const HYPER_ARM =
+  /\(\s*&?\s*(?:hyper::|http::)?Method::(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*,\s*"\/|(?:^|[[,])\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+"\/[^"\n]*"\s*(?:if\s+!?\w+\s*)?=>/m;
+
+function hyperRoutes(text: string): RustRoute[] {
+  const bare = maskText(text, 'rust').bare;
+  const functions = rustFunctions(bare);
+  const routes: RustRoute[] = [];
+  const re =
+    /\(\s*&?\s*(?:hyper::|http::)?Method::(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*,\s*"(\/[^"\n]*)"\s*\)\s*=>|(?:^|[[,])\s*(GET|POST|PUT|PATCH|DELETE|HEAD)\s+"(\/[^"\n]*)"\s*(?:if\s+!?\w+\s*)?=>/gm;
+  for (const m of text.matchAll(re)) {
+    // Not in a comment: the arm's first character is code in the masked text.
+    const at = m.index! + m[0].search(/[(A-Z]/);
+    if (bare[at] !== text[at]) continue;
+    routes.push({
+      method: (m[1] ?? m[3])!,
+      path: normaliseParams((m[2] ?? m[4])!),
+      offset: at,
+      framework: 'hyper',
+      func: enclosingFn(functions, at),
+    });
+  }
+  return routes;
+}
+
 /** Bracket depth at each offset of an expression. */
 function depthsOf(expr: string): Int16Array {
   const out = new Int16Array(expr.length + 1);
@@ -631,6 +656,25 @@ export function resolveRustRoutes(
     if (!fw.size) for (const d of rust.crateOf(file)?.deps ?? []) if (FRAMEWORK_CRATES[d]) fw.add(FRAMEWORK_CRATES[d]!);
     if (!fw.size) continue;
     parsed.set(file, rustRoutes(text, fw, helpers));
+  }
+  // hyper servers route by hand: `match (req.method(), req.uri().path()) { (&Method::GET, "/health") => … }`, or a
+  // route table of `GET "/health" => Health,` arms in the crate's own routing macro. Only in crates that depend on
+  // hyper and no framework whose routes are read above.
+  for (const file of files) {
+    if (!file.endsWith('.rs') || parsed.has(file)) continue;
+    const deps = [...(rust.crateOf(file)?.deps ?? [])];
+    if (!deps.includes('hyper') || deps.some((d) => FRAMEWORK_CRATES[d])) continue;
+    const text = repo.read(file);
+    if (text === undefined || !HYPER_ARM.test(text)) continue;
+    const routes = hyperRoutes(text);
+    if (routes.length)
+      parsed.set(file, {
+        routes,
+        registrations: [],
+        callMounts: [],
+        middleware: [],
+        functions: rustFunctions(maskText(text, 'rust').bare),
+      });
   }
   const usesIn = (file: string) => {
     let u = usesOf.get(file);

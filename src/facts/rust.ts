@@ -169,7 +169,12 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
         : [`${childDir}/${name}.rs`, `${childDir}/${name}/mod.rs`];
       const child = candidates.map((c) => path.posix.normalize(c)).find((c) => repo.has(c));
       if (!child) continue;
-      const cfgTest = /#\[\s*cfg\s*\(\s*test\s*\)\s*\]/.test(attrs);
+      // `#[cfg(test)]`, and a cargo feature named for testing (`#[cfg(feature = "test")] mod test_routes;`: routes
+      // mounted only in the build the browser tests run).
+      const cfgTest =
+        /#\[\s*cfg\s*\(\s*(?:all\s*\(\s*)?(?:test\b|feature\s*=\s*"(?:tests?|testing|test[-_]utils|integration[-_]tests?|e2e)")/.test(
+          attrs,
+        );
       walk(crate, child, [...modPath, name], testOnly || cfgTest, path.posix.basename(child) === 'mod.rs');
     }
   };
