@@ -437,8 +437,8 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
   const substance = findHits(facts, SUBSTANCE).filter(
     (h) =>
       !/csrf|xsrf|captcha|webhook|signature/i.test(h.text) &&
-      (h.label !== 'credential comparison' || nearReject(repo, h)) &&
-      (h.label !== 'sign-in check' || nearReject(repo, h, SIGN_IN_REJECTS, 8)),
+      (h.label !== 'credential comparison' || nearReject(facts, h)) &&
+      (h.label !== 'sign-in check' || nearReject(facts, h, SIGN_IN_REJECTS, 8)),
   );
   const unregistered: AuthnFacts['unregistered'] = [];
   const done = (evidence: AuthnSite[], v: { how: string; confidence?: 'low' }) => ({
@@ -597,8 +597,9 @@ const SIGN_IN_REJECTS = new RegExp(
   `${REJECTS.source}|\\b403\\b|Forbidden|FORBIDDEN|[Rr]edirect\\w*\\([^)\\n]*(?:login|sign_?in|signin|auth)`,
 );
 
-function nearReject(repo: RepoIndex, h: SourceHit, reject = REJECTS, window = 4): boolean {
-  const lines = repo.lines(h.path);
+/** A rejection in the lines after the hit; comments are blanked, so a commented-out `//return ErrNotLoggedIn` is none. */
+function nearReject(facts: Facts, h: SourceHit, reject = REJECTS, window = 4): boolean {
+  const lines = (facts.code.text(h.path) ?? '').split(/\r?\n/);
   return lines.slice(h.line - 1, h.line + window).some((l) => reject.test(l));
 }
 
