@@ -17,6 +17,7 @@ import {
   passedAsArgumentAt,
   type SourceHit,
   type SourcePattern,
+  plainPhp,
 } from './wiring.js';
 
 /** A line that shows the decision, with what it shows. */
@@ -255,7 +256,7 @@ const CALLER_ID =
  * `if !v.User().IsAdmin() { return errHTTPUnauthorized }` (exported names, a receiver chain with calls).
  */
 const PREDICATE: SourcePattern = {
-  re: /!\s*\(?\s*(?:await\s+)?(?:\w+(?:\(\))?\.)*(?:[cC]an[A-Z]\w*|[hH]as(?:[A-Z]\w*?)?(?:Perm(?:ission)?|Role|Access(?!Token)|Right|Scope)s?(?:[A-Z]\w*)?|[iI]s(?:Owner|Admin|Allowed|Authorized|Author|Member|Collaborator)\w*|(?:[cC]heck|[vV]erify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
+  re: /!\s*\(?\s*(?:await\s+)?(?:\$?[\w\\]+(?:\(\))?(?:\.|::|->))*(?:[cC]an[A-Z]\w*|[hH]as(?:[A-Z]\w*?)?(?:Perm(?:ission)?|Role|Access(?!Token)|Right|Scope)s?(?:[A-Z]\w*)?|[iI]s(?:Owner|Admin|Allowed|Authorized|Author|Member|Collaborator)\w*|(?:[cC]heck|[vV]erify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
   label: 'permission predicate',
 };
 const FORBIDS =
@@ -365,7 +366,13 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
   if (sqlScoped) return applied(SCOPED_QUERY.label, [site(sqlScoped)]);
   const checks = [
     ...findHits(facts, [ROLE_CHECK, RIGHT_IN_SET, RIGHT_IN_LIST, OWNERSHIP, PREDICATE]).filter(
-      (h) => !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) && rejects(facts, h),
+      (h) =>
+        !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) &&
+        // `!Auth::hasAccess()` with no right named asks whether the caller signed in (authentication).
+        !(
+          h.label === PREDICATE.label && /!\s*(?:\$?[\w\\]+(?:\(\))?(?:\.|::|->))*[hH]asAccess\s*\(\s*\)/.test(h.text)
+        ) &&
+        rejects(facts, h),
     ),
     ...findHits(facts, [OWNER_EQUALS]).filter((h) => elseRejects(facts, h)),
     ...findHits(facts, GUARD_CHECKS).filter((h) =>
@@ -375,6 +382,9 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
   const notWired: { site: AuthorizationSite; name: string }[] = [];
   const seen = new Set<string>();
   for (const h of checks) {
+    // Plain PHP: the front controller dispatches by convention; a live check that rejects is applied (low).
+    if (h.live && plainPhp(facts, h.path))
+      return applied(`${h.label} in the PHP application's request code`, [site(h)], 'low');
     const enc = enclosing(facts, h.path, h.line);
     const inline = !enc && h.live ? inlineRoute(facts, h.path, h.line) : undefined;
     if (inline) {
