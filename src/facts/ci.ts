@@ -1451,6 +1451,17 @@ function depthCmd(r: Classified, run: string): string {
   ).slice(0, 120);
 }
 
+/** A job-level call of a reusable workflow whose job id or workflow file names tests (or linting). */
+function reusableWorkflowFor(kind: CiCheckKind, s: CiStep): boolean {
+  if (!s.uses || !/\.github\/workflows\/[^/@]+\.ya?ml(?:@|$)/.test(s.uses)) return false;
+  const file = /\/([^/@]+)\.ya?ml(?:@|$)/.exec(s.uses)?.[1] ?? '';
+  const words =
+    kind === 'tests'
+      ? /(?:^|[-_ ])(?:tests?|unit[-_ ]?tests?|phpunit|pytest|rspec|jest)(?:$|[-_ ])/i
+      : /(?:^|[-_ ])lint(?:ers?|ing)?(?:$|[-_ ])/i;
+  return words.test(s.job ?? '') || words.test(file);
+}
+
 function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandResolver): CiMatch[] {
   const out: CiMatch[] = [];
   for (const c of configs) {
@@ -1464,7 +1475,11 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
             ? ([/x/, s.uses] as [RegExp, string])
             : undefined);
         if (hit) r = { tool: hit[1], confidence: 'high' };
-        else if (kind === 'security') {
+        else if (kind !== 'security' && s.external && reusableWorkflowFor(kind, s)) {
+          // Another repository's reusable workflow called by a job named for the practice (`tests:` → `uses:
+          // org/workflows/.github/workflows/laravel.yml@v2`): its steps are out of sight, its purpose is not (low).
+          r = { tool: `reusable workflow ${s.uses.replace(/@.*$/, '')}`, confidence: 'low' };
+        } else if (kind === 'security') {
           const lintHit = LINT_TOOLS.find(([re]) => re.test(s.uses!));
           const inner = lintHit && resolver.securityInsideLinter(lintHit[1], String(s.name ?? ''));
           if (inner) r = { tool: inner.tool, confidence: 'high', via: inner.via };
