@@ -969,6 +969,46 @@ export class CommandResolver {
     return {};
   }
 
+  /**
+   * The commands a Dagger pipeline written in Go runs in its containers (`WithExec([]string{"mix", "test"})`), one
+   * per line: every `WithExec` of the Go module that imports dagger.io/dagger and holds the program `go run` or
+   * `mage` starts (`go run main.go ci` in its folder). Which of its functions the step picks is not followed.
+   */
+  daggerGoCommands(target: string | undefined): { commands?: string; dir?: string } {
+    const pipelines = this.repo.memo('ci:dagger-go', () => {
+      const dirs = new Set<string>();
+      for (const f of this.repo.select({ languages: ['go'], kinds: ['source'] }))
+        if (/["']dagger\.io\/dagger["']/.test(this.repo.read(f.path) ?? '')) {
+          // The Go module around the file: the nearest go.mod above it.
+          let d = path.posix.dirname(f.path);
+          while (d !== '.' && !this.repo.has(`${d}/go.mod`)) d = path.posix.dirname(d);
+          dirs.add(d);
+        }
+      return [...dirs].map((dir) => {
+        const cmds: string[] = [];
+        for (const f of this.repo.select({ languages: ['go'], kinds: ['source'] })) {
+          if (dir !== '.' && !f.path.startsWith(`${dir}/`)) continue;
+          for (const m of (this.repo.read(f.path) ?? '').matchAll(/\bWithExec\(\s*\[\]string\{([^}]*)\}/g)) {
+            const words = [...m[1]!.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((w) => w[1]!);
+            if (words.length) cmds.push(words.join(' '));
+          }
+        }
+        return { dir, commands: cmds.join('\n') };
+      });
+    });
+    const t = (target ?? '').replace(/^\.\//, '');
+    const hit = pipelines.find(
+      (p) =>
+        p.commands &&
+        (!t ||
+          t === '.' ||
+          this.repo.has(path.posix.join(p.dir, t)) ||
+          this.repo.hasDir(path.posix.join(p.dir, t)) ||
+          (p.dir !== '.' && (t === p.dir || t.startsWith(`${p.dir}/`)))),
+    );
+    return hit ? { commands: hit.commands, dir: hit.dir } : {};
+  }
+
   /** A deno.json / deno.jsonc task (a string, or `{ command }`), read like a package.json script. */
   denoTask(name: string): { script?: string; file?: string } {
     for (const f of this.repo.byName(/^deno\.jsonc?$/)) {
@@ -1392,6 +1432,18 @@ export class CommandResolver {
         const inner = this.classify(body, kind, depth + 1);
         return inner ? { ...inner, via: `${script[1]} runs ${inner.tool}` } : undefined;
       }
+    }
+    // A Dagger pipeline in Go: `go run main.go ci` (in its folder), `dagger run go run ./ci`, `mage test`.
+    const dagger = /^(?:dagger\s+run\s+)?(?:go\s+run\s+(?:-\S+\s+)*(\S+)|mage(?:\s|$))/.exec(seg.trim());
+    if (dagger) {
+      const { commands, dir } = this.daggerGoCommands(dagger[1]);
+      const inner = commands ? this.classify(commands, kind, depth + 1) : undefined;
+      if (inner)
+        return {
+          ...inner,
+          confidence: 'low',
+          via: `the Dagger pipeline in ${dir === '.' ? 'the Go module' : dir} runs \`${inner.cmd ?? inner.tool}\` in a container`,
+        };
     }
     const gulp = /^(?:npx\s+|yarn\s+|pnpm\s+(?:exec\s+)?)?(gulp|grunt)\s+([\w:-]+)/.exec(seg);
     if (gulp) {
