@@ -1,7 +1,12 @@
 import { defineRule, substance } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
 
-const SETUP_LINK = /setup|install|getting[-_ ]?started|quick[-_ ]?start|develop|contribut|running|usage|local|build/i;
+// "contributing"/"contribution" guides, not a contributors list (`graphs/contributors`, a contributors badge).
+const SETUP_LINK =
+  /setup|install|getting[-_ ]?started|quick[-_ ]?start|develop|contribut(?:ing|ion)|running|usage|local|build/i;
+/** Badges and images (shields.io, a `.svg` status image): decoration, never where the documentation is. */
+const IMAGE_LINK =
+  /\.(?:svg|png|jpe?g|gif|webp)(?:[?#]|$)|^https?:\/\/(?:img\.shields\.io|badgen\.net|badge\.fury\.io)\/|\/badges?(?:\/|\.|\?|$)/i;
 
 export default defineRule({
   meta: {
@@ -100,14 +105,20 @@ export default defineRule({
       );
     }
     // "docker" is not "doc": documentation words are matched as whole words.
-    const links = docs.links(readme).filter((l) => /^https?:/.test(l.target));
+    const links = docs.links(readme).filter((l) => /^https?:/.test(l.target) && !IMAGE_LINK.test(l.target));
     // A link whose words name setup (an "Installation Instructions" page) is the one the reader follows.
-    const setup = links.find((l) => SETUP_LINK.test(l.text));
+    // A reference definition's label (`[build-url]: …`) is not text the reader sees.
+    const setup = links.find(
+      (l) => SETUP_LINK.test(l.text) && !/^[\w-]+[-_](?:url|link|shield|badge|img)$/i.test(l.text),
+    );
     const external =
       setup ??
       links.find(
         (l) =>
-          SETUP_LINK.test(l.target) ||
+          (SETUP_LINK.test(l.target) &&
+            !/^https?:\/\/github\.com\/[^/]+\/[^/]+\/(?:actions|graphs|stargazers|network|issues|pulls)\b/.test(
+              l.target,
+            )) ||
           /\bdocs?\b|documentation|guide|readthedocs|\bwiki\b(?!pedia)/i.test(`${l.text} ${l.target}`),
       );
     if (external) {

@@ -15,6 +15,7 @@ import {
   reachesRequests,
   type SourceHit,
   type SourcePattern,
+  plainPhp,
 } from './wiring.js';
 
 /** A place in the repository and what it shows. */
@@ -322,6 +323,13 @@ const SUBSTANCE: SourcePattern[] = [
     label: 'sign-in check',
   },
   {
+    // Plain PHP: the signed-in state asked of an auth class or object with no argument (`!FreshRSS_Auth::hasAccess()`,
+    // `!$auth->isLoggedIn()`), or the session's user key tested (`!isset($_SESSION['user_id'])`).
+    re: /!\s*(?:[\w\\]+::|\$\w+(?:->\w+)*->)(?:hasAccess|isLogged\w*|isAuthenticated|isSignedIn|isConnected|loggedIn)\s*\(\s*\)|(?:!\s*isset|\bempty)\s*\(\s*\$_SESSION\s*\[\s*['"]\w*(?:user|login|logged|auth|account)\w*['"]/i,
+    label: 'sign-in check',
+    langs: ['php'],
+  },
+  {
     // A Web-standard Request handler (Deno, Workers, Bun, Hono, SvelteKit) reading the bearer token: counts when a 401
     // answers its absence in the same module (the token looked up in a map of callers, or verified by a helper).
     re: /\bheaders\.get\(\s*["'`]authorization["'`]\s*\)[^\n]*\bBearer\b|\bBearer\b[^\n]*\bheaders\.get\(\s*["'`]authorization["'`]\s*\)/i,
@@ -460,8 +468,8 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
   const substance = findHits(facts, SUBSTANCE).filter(
     (h) =>
       !/csrf|xsrf|captcha|webhook|signature/i.test(h.text) &&
-      (h.label !== 'credential comparison' || nearReject(repo, h)) &&
-      (h.label !== 'sign-in check' || nearReject(repo, h, SIGN_IN_REJECTS, 8)) &&
+      (h.label !== 'credential comparison' || nearReject(facts, h)) &&
+      (h.label !== 'sign-in check' || nearReject(facts, h, SIGN_IN_REJECTS, 8)) &&
       (h.label !== BASIC_READ || basicRejects(repo, h)),
   );
   const unregistered: AuthnFacts['unregistered'] = [];
@@ -471,6 +479,13 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
   });
   const seen = new Set<string>();
   for (const h of substance) {
+    // Plain PHP: a front controller dispatches to the checking code by naming conventions no route table records; a
+    // live check that rejects is applied somewhere, which the scan cannot show (low).
+    if (h.live && plainPhp(facts, h.path))
+      return done([siteOf(h, `${h.label} in the PHP application's request code`)], {
+        how: `${h.label} in the request code of a PHP application without a router`,
+        confidence: 'low',
+      });
     // Fastify: the check lives in a decorator (fastify.decorate('requireUser', …)) applied by name in onRequest/preHandler,
     // or in a hook registered for every request (addHook('onRequest', …)).
     const above = repo
@@ -643,7 +658,7 @@ function elysiaAuthHook(facts: Facts): SourceHit | undefined {
 
 /** What a failed sign-in check does: 401/403, or a redirect to the login page. */
 const SIGN_IN_REJECTS = new RegExp(
-  `${REJECTS.source}|\\b403\\b|Forbidden|FORBIDDEN|[Rr]edirect\\w*\\([^)\\n]*(?:login|sign_?in|signin|auth)`,
+  `${REJECTS.source}|\\b403\\b|Forbidden|FORBIDDEN|[Rr]edirect\\w*\\([^)\\n]*(?:login|sign_?in|signin|auth)|Location:\\s*[^'"\\n]*(?:login|sign_?in|signin|auth)`,
 );
 
 /** After `user, pass, ok := r.BasicAuth()`: a 401 or a challenge, or a branch on the credentials that returns early. */
@@ -658,8 +673,9 @@ function basicRejects(repo: RepoIndex, h: SourceHit): boolean {
   );
 }
 
-function nearReject(repo: RepoIndex, h: SourceHit, reject = REJECTS, window = 4): boolean {
-  const lines = repo.lines(h.path);
+/** A rejection in the lines after the hit; comments are blanked, so a commented-out `//return ErrNotLoggedIn` is none. */
+function nearReject(facts: Facts, h: SourceHit, reject = REJECTS, window = 4): boolean {
+  const lines = (facts.code.text(h.path) ?? '').split(/\r?\n/);
   return lines.slice(h.line - 1, h.line + window).some((l) => reject.test(l));
 }
 

@@ -17,6 +17,7 @@ import {
   passedAsArgumentAt,
   type SourceHit,
   type SourcePattern,
+  plainPhp,
 } from './wiring.js';
 
 /** A line that shows the decision, with what it shows. */
@@ -211,6 +212,15 @@ const OWNERSHIP: SourcePattern = {
   label: 'ownership check',
 };
 /**
+ * Elixir: the caller is let through when they own the record (`if note.user_id == user.id do :ok else :unauthorized
+ * end`); it counts when the else branch rejects (see elseRejects).
+ */
+const OWNER_EQUALS: SourcePattern = {
+  re: /^\s*(?:if|unless)\s[^\n]*?(?:\b(?:owner|author|creator|user|account)_id\b|\.(?:owner|author|creator|user)\.id\b)\s*===?\s*[\w.@]*\b(?:id|user_id)\b[^\n]*?(?:\bdo\s*$|,\s*do:)/,
+  label: 'ownership check',
+  langs: ['elixir'],
+};
+/**
  * A query filtered by the caller's id: the record must belong to the caller to be found at all (Drizzle/Prisma owner
  * filters, Diesel `articles::author.eq(user_id)`, EF Core / LINQ `.Where(x => x.UserId == user.Id)`).
  */
@@ -253,11 +263,11 @@ const CALLER_ID =
  * `if !v.User().IsAdmin() { return errHTTPUnauthorized }` (exported names, a receiver chain with calls).
  */
 const PREDICATE: SourcePattern = {
-  re: /!\s*\(?\s*(?:await\s+)?(?:\w+(?:\(\))?\.)*(?:[cC]an[A-Z]\w*|[hH]as(?:[A-Z]\w*?)?(?:Perm(?:ission)?|Role|Access(?!Token)|Right|Scope)s?(?:[A-Z]\w*)?|[iI]s(?:Owner|Admin|Allowed|Authorized|Author|Member|Collaborator)\w*|(?:[cC]heck|[vV]erify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
+  re: /!\s*\(?\s*(?:await\s+)?(?:\$?[\w\\]+(?:\(\))?(?:\.|::|->))*(?:[cC]an[A-Z]\w*|[hH]as(?:[A-Z]\w*?)?(?:Perm(?:ission)?|Role|Access(?!Token)|Right|Scope)s?(?:[A-Z]\w*)?|[iI]s(?:Owner|Admin|Allowed|Authorized|Author|Member|Collaborator)\w*|(?:[cC]heck|[vV]erify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
   label: 'permission predicate',
 };
 const FORBIDS =
-  /\bnotAllowed\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*/;
+  /\bnotAllowed\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b/;
 
 /**
  * Python/Ruby guards that decide who may act: ownership (the record's owner is not the caller), admin or role
@@ -363,15 +373,25 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
   if (sqlScoped) return applied(SCOPED_QUERY.label, [site(sqlScoped)]);
   const checks = [
     ...findHits(facts, [ROLE_CHECK, RIGHT_IN_SET, RIGHT_IN_LIST, OWNERSHIP, PREDICATE]).filter(
-      (h) => !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) && rejects(repo, h),
+      (h) =>
+        !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) &&
+        // `!Auth::hasAccess()` with no right named asks whether the caller signed in (authentication).
+        !(
+          h.label === PREDICATE.label && /!\s*(?:\$?[\w\\]+(?:\(\))?(?:\.|::|->))*[hH]asAccess\s*\(\s*\)/.test(h.text)
+        ) &&
+        rejects(facts, h),
     ),
+    ...findHits(facts, [OWNER_EQUALS]).filter((h) => elseRejects(facts, h)),
     ...findHits(facts, GUARD_CHECKS).filter((h) =>
-      /PermissionDenied/.test(h.label) ? conditional(repo, h) : rejects(repo, h) || REJECTS_INLINE.test(h.text),
+      /PermissionDenied/.test(h.label) ? conditional(facts, h) : rejects(facts, h) || REJECTS_INLINE.test(h.text),
     ),
   ];
   const notWired: { site: AuthorizationSite; name: string }[] = [];
   const seen = new Set<string>();
   for (const h of checks) {
+    // Plain PHP: the front controller dispatches by convention; a live check that rejects is applied (low).
+    if (h.live && plainPhp(facts, h.path))
+      return applied(`${h.label} in the PHP application's request code`, [site(h)], 'low');
     const enc = enclosing(facts, h.path, h.line);
     const inline = !enc && h.live ? inlineRoute(facts, h.path, h.line) : undefined;
     if (inline) {
@@ -430,7 +450,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         outerApplied ||
         isRouteHandler(facts, call.path, outer.name) ||
         routeHandler(facts, call.path, outer.name) ||
-        /Depends\(|\.use\(|\.Use\(|before_action|@/.test(repo.lines(call.path)[call.line - 1] ?? '')
+        /Depends\(|\.use\(|\.Use\(|before_action|@/.test(codeLines(facts, call.path)[call.line - 1] ?? '')
       ) {
         return applied(`${enc.name} used by the routes`, [
           site(h, `${h.label} in ${enc.name}`),
@@ -478,8 +498,8 @@ function site(h: SourceHit, note?: string): AuthorizationSite {
 }
 
 /** A raise that only some requests reach: the nearest code line above, less indented, opens an if/elif/else. */
-function conditional(repo: RepoIndex, h: SourceHit): boolean {
-  const lines = repo.lines(h.path);
+function conditional(facts: Facts, h: SourceHit): boolean {
+  const lines = codeLines(facts, h.path);
   const indent = (l: string): number => /^\s*/.exec(l)![0].length;
   const own = indent(lines[h.line - 1] ?? '');
   for (let i = h.line - 2; i >= 0 && i >= h.line - 4; i--) {
@@ -500,15 +520,43 @@ function routeHandler(facts: Facts, file: string, name: string): string | undefi
   return isRouteHandler(facts, file, name) ? `the route handler ${name}` : undefined;
 }
 
-function rejects(repo: RepoIndex, h: SourceHit): boolean {
+/** The file's lines with comments blanked: a commented-out rejection (`# send_resp(conn, 403, …)`) rejects nothing. */
+function codeLines(facts: Facts, path: string): string[] {
+  return (facts.code.text(path) ?? '').split(/\r?\n/);
+}
+
+/**
+ * An `if … do` whose else branch (before its `end`) rejects: `else :unauthorized`, `else {:error, :forbidden}`,
+ * `else send_resp(conn, 403, …)`; `unless` rejects in its own body (`unless note.user_id == user.id, do: raise …`).
+ */
+function elseRejects(facts: Facts, h: SourceHit): boolean {
+  const lines = codeLines(facts, h.path);
+  const own = /^\s*/.exec(lines[h.line - 1] ?? '')![0].length;
+  if (/^\s*unless\b/.test(h.text)) return lines.slice(h.line - 1, h.line + 3).some((l) => FORBIDS.test(l));
+  if (/,\s*do:/.test(h.text)) return /\belse:/.test(h.text) && FORBIDS.test(h.text.slice(h.text.indexOf('else:')));
+  let inElse = false;
+  for (let i = h.line; i < lines.length && i < h.line + 12; i++) {
+    const l = lines[i]!;
+    const indent = /^\s*/.exec(l)![0].length;
+    if (l.trim() && indent <= own) {
+      if (/^\s*end\b/.test(l)) return false;
+      inElse = /^\s*else\b/.test(l);
+      if (inElse && FORBIDS.test(l)) return true;
+      continue;
+    }
+    if (inElse && FORBIDS.test(l)) return true;
+  }
+  return false;
+}
+
+function rejects(facts: Facts, h: SourceHit): boolean {
   if (
     /\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|Scope)s?\s*\(/.test(
       h.text,
     )
   )
     return true;
-  return repo
-    .lines(h.path)
+  return codeLines(facts, h.path)
     .slice(h.line - 1, h.line + 4)
     .some((l) => FORBIDS.test(l));
 }

@@ -1004,6 +1004,46 @@ export class CommandResolver {
     return {};
   }
 
+  /**
+   * The commands a Dagger pipeline written in Go runs in its containers (`WithExec([]string{"mix", "test"})`), one
+   * per line: every `WithExec` of the Go module that imports dagger.io/dagger and holds the program `go run` or
+   * `mage` starts (`go run main.go ci` in its folder). Which of its functions the step picks is not followed.
+   */
+  daggerGoCommands(target: string | undefined): { commands?: string; dir?: string } {
+    const pipelines = this.repo.memo('ci:dagger-go', () => {
+      const dirs = new Set<string>();
+      for (const f of this.repo.select({ languages: ['go'], kinds: ['source'] }))
+        if (/["']dagger\.io\/dagger["']/.test(this.repo.read(f.path) ?? '')) {
+          // The Go module around the file: the nearest go.mod above it.
+          let d = path.posix.dirname(f.path);
+          while (d !== '.' && !this.repo.has(`${d}/go.mod`)) d = path.posix.dirname(d);
+          dirs.add(d);
+        }
+      return [...dirs].map((dir) => {
+        const cmds: string[] = [];
+        for (const f of this.repo.select({ languages: ['go'], kinds: ['source'] })) {
+          if (dir !== '.' && !f.path.startsWith(`${dir}/`)) continue;
+          for (const m of (this.repo.read(f.path) ?? '').matchAll(/\bWithExec\(\s*\[\]string\{([^}]*)\}/g)) {
+            const words = [...m[1]!.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((w) => w[1]!);
+            if (words.length) cmds.push(words.join(' '));
+          }
+        }
+        return { dir, commands: cmds.join('\n') };
+      });
+    });
+    const t = (target ?? '').replace(/^\.\//, '');
+    const hit = pipelines.find(
+      (p) =>
+        p.commands &&
+        (!t ||
+          t === '.' ||
+          this.repo.has(path.posix.join(p.dir, t)) ||
+          this.repo.hasDir(path.posix.join(p.dir, t)) ||
+          (p.dir !== '.' && (t === p.dir || t.startsWith(`${p.dir}/`)))),
+    );
+    return hit ? { commands: hit.commands, dir: hit.dir } : {};
+  }
+
   /** A deno.json / deno.jsonc task (a string, or `{ command }`), read like a package.json script. */
   denoTask(name: string): { script?: string; file?: string } {
     for (const f of this.repo.byName(/^deno\.jsonc?$/)) {
@@ -1431,6 +1471,18 @@ export class CommandResolver {
         return inner ? { ...inner, via: `${script[1]} runs ${inner.tool}` } : undefined;
       }
     }
+    // A Dagger pipeline in Go: `go run main.go ci` (in its folder), `dagger run go run ./ci`, `mage test`.
+    const dagger = /^(?:dagger\s+run\s+)?(?:go\s+run\s+(?:-\S+\s+)*(\S+)|mage(?:\s|$))/.exec(seg.trim());
+    if (dagger) {
+      const { commands, dir } = this.daggerGoCommands(dagger[1]);
+      const inner = commands ? this.classify(commands, kind, depth + 1) : undefined;
+      if (inner)
+        return {
+          ...inner,
+          confidence: 'low',
+          via: `the Dagger pipeline in ${dir === '.' ? 'the Go module' : dir} runs \`${inner.cmd ?? inner.tool}\` in a container`,
+        };
+    }
     const gulp = /^(?:npx\s+|yarn\s+|pnpm\s+(?:exec\s+)?)?(gulp|grunt)\s+([\w:-]+)/.exec(seg);
     if (gulp) {
       const body = this.gulpTask(gulp[2]!);
@@ -1491,6 +1543,17 @@ function depthCmd(r: Classified, run: string): string {
   ).slice(0, 120);
 }
 
+/** A job-level call of a reusable workflow whose job id or workflow file names tests (or linting). */
+function reusableWorkflowFor(kind: CiCheckKind, s: CiStep): boolean {
+  if (!s.uses || !/\.github\/workflows\/[^/@]+\.ya?ml(?:@|$)/.test(s.uses)) return false;
+  const file = /\/([^/@]+)\.ya?ml(?:@|$)/.exec(s.uses)?.[1] ?? '';
+  const words =
+    kind === 'tests'
+      ? /(?:^|[-_ ])(?:tests?|unit[-_ ]?tests?|phpunit|pytest|rspec|jest)(?:$|[-_ ])/i
+      : /(?:^|[-_ ])lint(?:ers?|ing)?(?:$|[-_ ])/i;
+  return words.test(s.job ?? '') || words.test(file);
+}
+
 function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandResolver): CiMatch[] {
   const out: CiMatch[] = [];
   for (const c of configs) {
@@ -1504,7 +1567,11 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
             ? ([/x/, s.uses] as [RegExp, string])
             : undefined);
         if (hit) r = { tool: hit[1], confidence: 'high' };
-        else if (kind === 'security') {
+        else if (kind !== 'security' && s.external && reusableWorkflowFor(kind, s)) {
+          // Another repository's reusable workflow called by a job named for the practice (`tests:` → `uses:
+          // org/workflows/.github/workflows/laravel.yml@v2`): its steps are out of sight, its purpose is not (low).
+          r = { tool: `reusable workflow ${s.uses.replace(/@.*$/, '')}`, confidence: 'low' };
+        } else if (kind === 'security') {
           const lintHit = LINT_TOOLS.find(([re]) => re.test(s.uses!));
           const inner = lintHit && resolver.securityInsideLinter(lintHit[1], String(s.name ?? ''));
           if (inner) r = { tool: inner.tool, confidence: 'high', via: inner.via };

@@ -12,6 +12,9 @@ const DEF_RES: Record<string, RegExp> = {
   rust: /^([ \t]*)(?:pub(?:\([^)]*\))?\s+)?(?:(?:const|async|unsafe|extern\s+"[^"]*")\s+)*fn\s+(\w+)/,
   // `public static function mockClient(…)`, `final class HttpRequestService`: brace blocks, the nearest one above.
   php: /^([ \t]*)(?:(?:public|private|protected|static|final|abstract)\s+)*(?:function\s+&?(\w+)|(?:readonly\s+)?class\s+(\w+))/,
+  // `def export(conn, params) do`, `defp check_access(user, note) do`: functions do not nest, so the nearest one above
+  // is the one around the line (a module is the class).
+  elixir: /^([ \t]*)(?:defp?\s+(\w+[!?]?)|defmodule\s+([\w.]+))/,
 };
 // `(?:…|\([^)]*$)`: an arrow function whose parameters continue on the next lines (`const create = (\n  db: Db,`).
 // `const x = f(…)`, and `const x = new F(…)` when a callback starts on that line (`const worker = new Worker("emails",

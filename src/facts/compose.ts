@@ -414,7 +414,15 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
     out.push({ path: s.file, line, service: s.name, message, confidence });
   const b = s.build;
   // Remote contexts, variables (${CONTEXT}) and inline Dockerfiles cannot be checked in the repository.
-  if (b && !/^[a-z]+:\/\/|^git@/i.test(b.context) && !/\$/.test(b.dockerfile) && !b.inline) {
+  // A context inside a declared dependency (Laravel Sail's `./vendor/laravel/sail/runtimes/8.4`) appears with
+  // `composer install` / `npm install`, which the project's setup runs first.
+  if (
+    b &&
+    !/^[a-z]+:\/\/|^git@/i.test(b.context) &&
+    !/\$/.test(b.dockerfile) &&
+    !b.inline &&
+    !installedDependencyPath(repo, b.context)
+  ) {
     if (b.context !== '.' && !b.context.startsWith('..') && !repo.hasDir(b.context))
       p(b.line, `service ${s.name}: build context ${b.context} does not exist`);
     else if (!b.dockerfile.startsWith('..') && !repo.has(b.dockerfile))
@@ -462,6 +470,23 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
     else p(e.line, `service ${s.name}: env_file ${e.raw} does not exist and has no example to create it from`);
   }
   return out;
+}
+
+/**
+ * A path inside a package the project's manifest declares: `vendor/<vendor>/<name>/…` of a composer.json beside
+ * `vendor/`, `node_modules/<name>/…` of a package.json. It exists once dependencies are installed.
+ */
+export function installedDependencyPath(repo: RepoIndex, p: string): boolean {
+  const m =
+    /^(?:\.\/)?(?:(.*?)\/)?vendor\/([\w.-]+\/[\w.-]+)(?:\/|$)/.exec(p) ??
+    /^(?:\.\/)?(?:(.*?)\/)?node_modules\/((?:@[\w.-]+\/)?[\w.-]+)(?:\/|$)/.exec(p);
+  if (!m) return false;
+  const composer = p.includes('vendor/') && !p.includes('node_modules/');
+  const manifest = path.posix.join(m[1] ?? '.', composer ? 'composer.json' : 'package.json');
+  const raw = repo.json(manifest) as Record<string, Record<string, unknown> | undefined> | undefined;
+  if (!raw) return false;
+  const keys = composer ? ['require', 'require-dev'] : ['dependencies', 'devDependencies', 'optionalDependencies'];
+  return keys.some((k) => !!raw[k] && Object.hasOwn(raw[k]!, m[2]!));
 }
 
 /** `build.args` as a map or a `NAME=value` list; values still holding a variable are left out. */

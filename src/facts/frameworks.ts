@@ -70,6 +70,7 @@ export type FrameworkName =
   | 'lumen'
   | 'symfony'
   | 'slim'
+  | 'php'
   | 'phoenix'
   | 'plug'
   | 'aspnetcore';
@@ -177,6 +178,49 @@ export function symfonyConfigGlobs(bundle: string): string[] {
     'app/config/config*.{yml,yaml}',
     `app/config/${bundle}.{yml,yaml}`,
   ];
+}
+
+/** Where a plain PHP application's requests come in: the web root's index.php, then one at the repository root. */
+const PHP_FRONT_CONTROLLERS = [
+  'public/index.php',
+  'p/index.php',
+  'web/index.php',
+  'www/index.php',
+  'htdocs/index.php',
+  'public_html/index.php',
+  'index.php',
+];
+/** Reading the request: superglobals, the raw body, a session. */
+const PHP_REQUEST_INPUT =
+  /\$_(?:GET|POST|REQUEST|COOKIE|FILES)\b|\$_SERVER\s*\[\s*['"](?:REQUEST_METHOD|REQUEST_URI|PATH_INFO|QUERY_STRING|HTTP_\w+)['"]|php:\/\/input|\bsession_start\s*\(/;
+
+/**
+ * The front controller of a PHP web application written without a framework package: a composer project that is not
+ * a library (or no composer.json at all), whose index.php holds code, and whose code reads requests. A WordPress
+ * plugin or theme (its header comment names it) is loaded by WordPress, not served on its own.
+ */
+function plainPhpFrontController(repo: RepoIndex, manifests: ManifestFacts): string | undefined {
+  const composer = manifests.manifests.find((m) => m.path === 'composer.json')?.raw as { type?: unknown } | undefined;
+  // Composer's default type is library, but a library has no front controller: only a declared library (or plugin,
+  // theme, extension) is refused outright.
+  if (composer && /library|plugin|theme|extension/.test(String(composer.type ?? ''))) return undefined;
+  const front = PHP_FRONT_CONTROLLERS.find((f) => {
+    const text = repo.read(f);
+    if (text === undefined) return false;
+    const code = text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*(?:\/\/|#).*$/gm, '')
+      .replace(/<\?php|\?>|declare\s*\([^)]*\)\s*;/g, '')
+      .trim();
+    return code.length > 0;
+  });
+  if (!front) return undefined;
+  const pluginHeader = repo.grepFirst(/^\s*\*?\s*(?:Plugin|Theme) Name\s*:/m, {
+    include: ['*.php', 'style.css'],
+  });
+  if (pluginHeader) return undefined;
+  const input = repo.grepFirst(PHP_REQUEST_INPUT, { languages: ['php'], kinds: ['source'] });
+  return input ? front : undefined;
 }
 
 export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifests: ManifestFacts): FrameworkFacts {
@@ -365,6 +409,13 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   ]);
   if (!seen.has('laravel') && !seen.has('symfony'))
     phpFront('slim', 'slim/slim', [], /\bAppFactory::create\s*\(|\bnew\s+\\?Slim\\App\s*\(/);
+  // Plain PHP (FreshRSS, Matomo, YOURLS): no framework package, but a front controller in the web root that the web
+  // server (Apache mod_php, php-fpm behind nginx) runs for each request. It counts when it holds code (a WordPress
+  // plugin's `<?php // Silence is golden` index.php does not) and the application reads requests somewhere.
+  if (!(['laravel', 'lumen', 'symfony', 'slim'] as const).some((n) => seen.has(n))) {
+    const plain = plainPhpFrontController(repo, manifests);
+    if (plain) add({ name: 'php', language: 'php', path: plain, line: 1, how: 'layout' });
+  }
   // Elixir: Phoenix serves through an Endpoint module; a bare Plug app through Plug.Cowboy/Bandit.
   if (manifests.declared('elixir', 'phoenix')) {
     const ep = repo.grepFirst(/^\s*use\s+Phoenix\.Endpoint\b/, { languages: ['elixir'], kinds: ['source'] });

@@ -171,6 +171,8 @@ export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: Servic
       !isHealthRoute(r) &&
       !/\/(metrics|docs|openapi|swagger|redoc|schema|api-docs)\b/.test(r.fullPath) &&
       !/\/[\w-]+\.(txt|xml|ico|png|svg|webmanifest)$/.test(r.fullPath) &&
+      // Well-known URIs (RFC 8615: jwks.json, openid-configuration, webfinger, nodeinfo) sit at paths a standard fixes.
+      !/^\/\.well-known\//.test(r.fullPath) &&
       !/^\/grpc\.(health|reflection)\./.test(r.fullPath) &&
       // Plain gRPC between services is not an HTTP API; Connect and grpc-gateway serve it over HTTP.
       // A plain gRPC service's API is its rpc methods: versioned by the proto package (acme.ledger.v1).

@@ -368,6 +368,15 @@ const NOT_SERVICE =
   /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|examples?|samples?|demo|benchmarks?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
 
 /**
+ * An Elixir module under `lib/` (or an umbrella app's `apps/<app>/lib/`): Mix compiles only the application's code
+ * there, so folders named like helper folders (`lib/lti_13/tool/services/`, `lib/app/dev/`) are namespaces, not
+ * scripts; Mix tasks (`lib/mix/tasks/`) are commands.
+ */
+function elixirAppModule(path: string, language: string | undefined): boolean {
+  return language === 'elixir' && /^(?:apps\/[^/]+\/)?lib\//.test(path) && !/(^|\/)lib\/mix\/tasks\//.test(path);
+}
+
+/**
  * Files that run in a browser rather than the server: their HTTP calls are not the service's outbound calls. Rails
  * keeps its browser code (importmap, jsbundling, Stimulus controllers) in app/javascript/.
  */
@@ -484,7 +493,10 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
     for (const [i, s] of SIGNALS.entries()) {
       if (!s.languages.includes(f.language!)) continue;
       // JVM package directories (com/example/orders) are not example folders.
-      if (NOT_SERVICE.test(f.path.replace(/(^|\/)src\/main\/(?:java|kotlin|scala|groovy)\/.*$/, '$1Main.java')))
+      if (
+        NOT_SERVICE.test(f.path.replace(/(^|\/)src\/main\/(?:java|kotlin|scala|groovy)\/.*$/, '$1Main.java')) &&
+        !elixirAppModule(f.path, f.language)
+      )
         continue;
       // Browser code calls its own back end (or third parties from the user's browser), not the service's outbound calls.
       if (JS.includes(f.language!) && !server.has(f.path) && browserSide(f.path, text)) continue;

@@ -198,7 +198,9 @@ export const DETECTORS: Detector[] = [
     kind: 'hard-coded secret assignment',
     // Anchored on the keyword (fast: no identifier scan at every position); the full name is read backwards.
     re: new RegExp(
-      `(${SECRET_WORD})["']?[ \\t]*(?::[ \\t]*[\\w\\[\\]|. ]{1,30}?[ \\t]*=|:=|=>|=|:)\\s*[rbfu]?["'\`]([^"'\`\\n]*)["'\`]`,
+      // A type annotation (`password: str = "…"`) follows a bare name only: after a quoted word (`name="password"
+      // :label="…"`, a Blade or Vue form field followed by a bound attribute) `:x=` is the next attribute.
+      `(${SECRET_WORD})(?:[ \\t]*:[ \\t]*[\\w\\[\\]|. ]{1,30}?[ \\t]*=|["']?[ \\t]*(?::=|=>|=|:))\\s*[rbfu]?["'\`]([^"'\`\\n]*)["'\`]`,
       'gi',
     ),
     group: 2,

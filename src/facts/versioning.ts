@@ -46,6 +46,9 @@ export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts
   // @Produces/@Consumes, Content-Type, a registered MIME type) or in a file that registers routes.
   const routes = facts.service.routes.filter((r) => r.reached);
   const routeFiles = new Set(routes.map((r) => r.file));
+  // A file that makes outbound calls and registers no route builds requests: a vendor Content-Type there (an LTI or
+  // GitHub client's `{"Content-Type", "application/vnd.ims.lis.v2.lineitem+json"}`) is the body it sends.
+  const callers = new Set(facts.outbound.calls.map((c) => c.file));
   const header = grepReached(facts, HEADER_VERSIONING).find(
     (h) =>
       // A version header the service sends on its own outbound requests (an HttpClient's DefaultRequestHeaders, a
@@ -65,9 +68,10 @@ export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts
         h.text,
       ) &&
       (!/application\/vnd\./i.test(h.text) ||
-        /\b(?:produces|consumes)\s*[=:(]|@(?:Produces|Consumes)\b|["']Content-Type["']\s*(?:=>|:|,)|\bcontent_type\s*[(:=]|Mime::Type\.register/.test(
-          h.text,
-        ) ||
+        ((!callers.has(h.path) || routeFiles.has(h.path)) &&
+          /\b(?:produces|consumes)\s*[=:(]|@(?:Produces|Consumes)\b|["']Content-Type["']\s*(?:=>|:|,)|\bcontent_type\s*[(:=]|Mime::Type\.register/.test(
+            h.text,
+          )) ||
         routeFiles.has(h.path)),
   );
   const read = header

@@ -450,3 +450,8 @@ export function isRouteHandler(facts: Facts, path: string, name: string): boolea
         (!!phpHandler && (r.handler === phpHandler || r.handler.endsWith(`\\${phpHandler}`)))),
   );
 }
+
+/** A PHP file of an application served through a plain front controller (no framework router to follow). */
+export function plainPhp(facts: Facts, path: string): boolean {
+  return facts.frameworks.has('php') && facts.repo.get(path)?.language === 'php';
+}
