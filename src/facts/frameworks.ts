@@ -215,7 +215,7 @@ function plainPhpFrontController(repo: RepoIndex, manifests: ManifestFacts): str
     return code.length > 0;
   });
   if (!front) return undefined;
-  const pluginHeader = repo.grepFirst(/^\s*\*?\s*(?:Plugin|Theme) Name\s*:/m, {
+  const pluginHeader = repo.grepFirst(/^[ \t]*\*?[ \t]*(?:Plugin|Theme) Name[ \t]*:/m, {
     include: ['*.php', 'style.css'],
   });
   if (pluginHeader) return undefined;
