@@ -124,6 +124,19 @@ export function isDockerfilePath(p: string): boolean {
 }
 
 export function parseDockerfile(p: string, text: string): ParsedDockerfile {
+  return placed(p, parseDockerfileText(text));
+}
+
+/** What a Dockerfile's text says, wherever it sits: the parse shared by every component's view of the file. */
+type DockerfileText = Omit<ParsedDockerfile, 'path' | 'devOnly'> & { devByText: boolean };
+
+/** The parse named by its path in one view: a development image by its name, or by what the text says. */
+function placed(p: string, t: DockerfileText): ParsedDockerfile {
+  const { devByText, ...rest } = t;
+  return { path: p, devOnly: DEV_ONLY.test(p) || devByText, ...rest };
+}
+
+function parseDockerfileText(text: string): DockerfileText {
   const df = dockerfileAst().DockerfileParser.parse(text);
   const rawLines = text.split(/\r?\n/);
   const directives: Record<string, string> = {};
@@ -195,8 +208,7 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
         (i.keyword === 'RUN' || i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && PACKAGE_BUILD_TOOLS.test(i.args),
     );
   return {
-    path: p,
-    devOnly: DEV_ONLY.test(p) || testRunner || sail || packageBuilder || workspaceImage,
+    devByText: testRunner || sail || packageBuilder || workspaceImage,
     stages,
     args,
     instructions,
@@ -655,7 +667,16 @@ export function detectImageBuilder(repo: RepoIndex): ImageBuilder | undefined {
 /** A Dockerfile of the index, parsed once per audit (the Dockerfile fact and compose build targets share it). */
 export function parsedDockerfile(repo: RepoIndex, p: string): ParsedDockerfile | undefined {
   const text = repo.read(p);
-  return text === undefined ? undefined : repo.memo(`dockerfile:${p}`, () => parseDockerfile(p, text));
+  // The text is parsed once per repository file (fileMemo), however many component views read it; each view names it
+  // by its own path. The parse is shared: read it, never change it.
+  return text === undefined
+    ? undefined
+    : repo.memo(`dockerfile:${p}`, () =>
+        placed(
+          p,
+          repo.fileMemo('dockerfile:text', p, () => parseDockerfileText(text)),
+        ),
+      );
 }
 
 /** Files that configure such a server rather than hold an application: configs, scripts, a static status page. */
