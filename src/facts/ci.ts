@@ -345,8 +345,7 @@ function reusableWorkflowRuns(repo: RepoIndex | undefined, uses: string, given: 
       );
       out.push(...reusableWorkflowRuns(repo, def.uses, passed, depth + 1));
     }
-    for (const st of flatSteps(def?.steps))
-      if (typeof st?.run === 'string') out.push(fill(st.run));
+    for (const st of flatSteps(def?.steps)) if (typeof st?.run === 'string') out.push(fill(st.run));
   }
   return out;
 }
@@ -358,7 +357,8 @@ function localActionRuns(repo: RepoIndex | undefined, uses: string): string[] {
   const file = [`${dir}/action.yml`, `${dir}/action.yaml`].find((p) => repo.has(p));
   const value = file ? (repo.yaml(file) as { runs?: { steps?: { run?: unknown }[] } } | undefined) : undefined;
   return flatSteps(value?.runs?.steps)
-    .map((st) => st?.run).filter((r): r is string => typeof r === 'string');
+    .map((st) => st?.run)
+    .filter((r): r is string => typeof r === 'string');
 }
 
 // ---------------------------------------------------------------- other YAML systems

@@ -1073,7 +1073,8 @@ function pythonWrapperCalls(
       // It hands the value on (`timeout=timeout`, `setopt(pycurl.TIMEOUT, timeout)`), within its body.
       const body = text.slice(m.index! + m[0].length + sig.length, m.index! + 8000).split(/\n(?=\S)/)[0] ?? '';
       // A helper that fills in its own default (`timeout or 10`, `if timeout is None: timeout = 30`) bounds every call.
-      if (/\btimeout\s+or\s+[\w.]|\bif\s+(?:not\s+timeout|timeout\s+is\s+None)\s*:\s*(?:\n\s*)?timeout\s*=/.test(body)) continue;
+      if (/\btimeout\s+or\s+[\w.]|\bif\s+(?:not\s+timeout|timeout\s+is\s+None)\s*:\s*(?:\n\s*)?timeout\s*=/.test(body))
+        continue;
       if (/[=,(]\s*timeout\b(?!\s*=)/.test(body)) helpers.push(m[1]!);
     }
     if (!helpers.length) continue;
