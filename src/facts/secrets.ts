@@ -469,19 +469,26 @@ function judgeFallback(value: string): { keep: boolean; placeholder: boolean; co
 
 const SECRET_KEY_NAME = new RegExp(`${SECRET_WORD}|passw|pass$`, 'i');
 
-/** Whether the literal at `at` is also the value of a key that names no secret, within five lines either side. */
+/**
+ * Whether the literal at `at` (the offset of its value) is also the value of another key that names no secret, within
+ * five lines either side.
+ */
 function sharedWithPlainKey(text: string, at: number, value: string): boolean {
   if (value.length < 3) return false;
   let from = at;
   for (let n = 0; n < 6 && from > 0; n++) from = text.lastIndexOf('\n', from - 1);
   let to = at;
   for (let n = 0; n < 6 && to >= 0; n++) to = text.indexOf('\n', to + 1);
-  const around = text.slice(Math.max(0, from), to < 0 ? undefined : to);
+  const base = Math.max(0, from);
+  const around = text.slice(base, to < 0 ? undefined : to);
   const q = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const other = new RegExp(`["']?([A-Za-z_$][\\w$.-]*)["']?\\s*(?::|=>|=)\\s*["'\`]${q}["'\`]`, 'g');
   // A user name equal to the password (`user: "svc"`, `password: "svc"`) is a weak credential pair, not a label.
-  for (const m of around.matchAll(other))
+  for (const m of around.matchAll(other)) {
+    // The assignment itself (`val dbPassword: String = "…"` reads as `String = "…"`) is not another key.
+    if (base + m.index! + m[0].length - 1 - value.length === at) continue;
     if (!SECRET_KEY_NAME.test(m[1]!) && !/user|login|account|email|owner|name$/i.test(m[1]!)) return true;
+  }
   return false;
 }
 
@@ -581,7 +588,7 @@ export function scanText(file: string, text: string): RawHit[] {
         if (d.generic === 'assignment' && !d.fallback && !isConfig && inEnum(text, m.index!)) continue;
         // A table mapping field names to groups ("smtp_host": "mail_settings", "smtp_password": "mail_settings"): the
         // same literal given to a plainly named key beside it is a label, not a credential.
-        if (d.generic === 'assignment' && !d.fallback && sharedWithPlainKey(text, m.index!, value)) continue;
+        if (d.generic === 'assignment' && !d.fallback && sharedWithPlainKey(text, start, value)) continue;
         confidence = j.confidence;
         placeholder = j.placeholder;
       } else if (/EXAMPLE|example|x{6,}|X{6,}|0{8,}/.test(value) || isPublicTestValue(value)) {

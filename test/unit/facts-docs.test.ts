@@ -297,7 +297,7 @@ describe('deployment instructions in the docs', () => {
     const docs = docsOf({
       'README.md': `# Notes app\n\nIntro.\n\n## Installation\n\n${body}\n\n\`\`\`sh\ndocker run -d -p 8080:8080 -v notes:/data --restart unless-stopped example/notes\n\`\`\`\n`,
     });
-    expect(docs.selfHostInstall()).toEqual({ path: 'README.md', line: 5, title: 'Installation' });
+    expect(docs.selfHostInstall()).toEqual({ path: 'README.md', line: 5, title: 'Installation', how: 'container' });
   });
 
   it('does not take a quick start that also runs a development server for one', () => {

@@ -71,6 +71,14 @@ describe('secrets fact: detectors', () => {
     expect(scanText('.env', `DB_PASSWORD=Zq7pLm2vX9wR4t`)[0]).toMatchObject({ kind: 'hard-coded secret in config' });
   });
 
+  it('reads a literal that a plainly named key beside it also holds as a label, not a credential', () => {
+    const table = `GROUPS = {\n    "smtp_host": "mail_settings",\n    "smtp_password": "mail_settings",\n}`;
+    expect(scanText('forms.py', table)).toEqual([]);
+    // A user name equal to the password is a weak credential pair, still reported.
+    const pair = `DB = {\n    "user": "Rk8vQ2mZx7",\n    "password": "Rk8vQ2mZx7",\n}`;
+    expect(scanText('db.py', pair)).toHaveLength(1);
+  });
+
   it('marks placeholders and ignores non-secrets', () => {
     for (const line of [
       'SECRET_KEY = "changeme"',
