@@ -907,7 +907,7 @@ const LINT_TOOLS: [RegExp, string][] = [
   [/\bdeno\s+(?:lint|check)\b/, 'deno lint'],
   // The type checkers of Svelte, Astro and Nuxt projects.
   [/\bsvelte-check\b|\bastro\s+check\b|\bnux[ti]\s+typecheck\b/, 'framework type check'],
-  [/\bprettier\s[^\n]*--check\b/, 'prettier --check'],
+  [/\bprettier\s[^\n]*(?:--check\b|--list-different\b|(?<!\S)-l\b)/, 'prettier --check'],
   [/golangci-lint/, 'golangci-lint'],
   [/\bgo\s+vet\b/, 'go vet'],
   [/\bstaticcheck\b/, 'staticcheck'],

@@ -194,8 +194,18 @@ export function detectKind(
       evidence: [{ path: worker.file, line: worker.line, note: `worker library ${worker.pkg}` }],
     };
   }
+  // A bundled browser app often lists its framework among devDependencies (SvelteKit, Vite apps): that counts for an
+  // application package (private, or publishing no entry points or commands), not for a library testing with React.
+  const appPackage =
+    !!pkgJson &&
+    !pkgJson.bin &&
+    (pkgJson.private === true || !(pkgJson.main || pkgJson.exports || pkgJson.module || pkgJson.types));
   const frontend =
-    pkgJson && FRONTEND_DEPS.find((d) => manifests.declared('node', d) && !manifests.declared('node', d)!.dev);
+    pkgJson &&
+    FRONTEND_DEPS.find((d) => {
+      const dep = manifests.declared('node', d);
+      return dep && (!dep.dev || appPackage);
+    });
   if (frontend) {
     return {
       kind: 'frontend',

@@ -86,6 +86,23 @@ describe('project kind', () => {
     expect(k.kind).toBe('library');
   });
 
+  it('an application package whose browser framework is a devDependency is a front end; a library testing with it is not', () => {
+    const app = {
+      'package.json':
+        '{"name":"panel","private":true,"scripts":{"build":"vite build"},"devDependencies":{"svelte":"^5.0.0","@sveltejs/kit":"^2.0.0","vite":"^6.0.0"}}',
+      'svelte.config.js':
+        "import adapter from '@sveltejs/adapter-static';\n\nexport default { kit: { adapter: adapter({ fallback: 'index.html' }) } };\n",
+      'src/routes/+page.svelte': '<h1>Panel</h1>\n',
+    };
+    expect(kindOf(app).kind).toBe('frontend');
+    const lib = {
+      'package.json':
+        '{"name":"hooks-kit","version":"1.0.0","main":"dist/index.js","exports":"./dist/index.js","devDependencies":{"react":"^18.0.0"}}',
+      'src/index.js': 'export function useThing() {\n  return 1;\n}\n',
+    };
+    expect(kindOf(lib).kind).toBe('library');
+  });
+
   it('a package with bin entry points is a CLI', () => {
     const k = kindOf({
       'package.json': '{"name":"tool","bin":{"tool":"bin/tool.js"},"dependencies":{"commander":"^12.0.0"}}',
