@@ -473,20 +473,31 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
 }
 
 /**
- * A path inside a package the project's manifest declares: `vendor/<vendor>/<name>/…` of a composer.json beside
- * `vendor/`, `node_modules/<name>/…` of a package.json. It exists once dependencies are installed.
+ * A path inside the folder a package manager fills from the manifest beside it: `vendor/<vendor>/<name>/…` of a
+ * composer.json that declares the package (Laravel Sail's `./vendor/laravel/sail/runtimes/8.4`), `node_modules/<name>/…`
+ * of a package.json that declares it, or the vendor/ of a Gemfile or go.mod and npm's own `node_modules/.bin`. It
+ * exists once dependencies are installed, which the project's setup does first.
  */
 export function installedDependencyPath(repo: RepoIndex, p: string): boolean {
-  const m =
-    /^(?:\.\/)?(?:(.*?)\/)?vendor\/([\w.-]+\/[\w.-]+)(?:\/|$)/.exec(p) ??
-    /^(?:\.\/)?(?:(.*?)\/)?node_modules\/((?:@[\w.-]+\/)?[\w.-]+)(?:\/|$)/.exec(p);
+  const m = /^(?:\.\/)?(?:(.*?)\/)?(vendor|node_modules)(?:\/(@[\w.-]+\/[\w.-]+|[\w.-]+(?:\/[\w.-]+)?))?(?:\/|$)/.exec(
+    p,
+  );
   if (!m) return false;
-  const composer = p.includes('vendor/') && !p.includes('node_modules/');
-  const manifest = path.posix.join(m[1] ?? '.', composer ? 'composer.json' : 'package.json');
-  const raw = repo.json(manifest) as Record<string, Record<string, unknown> | undefined> | undefined;
-  if (!raw) return false;
-  const keys = composer ? ['require', 'require-dev'] : ['dependencies', 'devDependencies', 'optionalDependencies'];
-  return keys.some((k) => !!raw[k] && Object.hasOwn(raw[k]!, m[2]!));
+  const dir = m[1] ?? '.';
+  const at = (f: string): string => path.posix.join(dir, f);
+  if (m[2] === 'vendor') {
+    const composer = repo.json(at('composer.json')) as Record<string, Record<string, unknown> | undefined> | undefined;
+    if (!composer) return repo.has(at('Gemfile')) || repo.has(at('go.mod'));
+    const name = m[3]?.includes('/') ? m[3] : undefined;
+    return !!name && ['require', 'require-dev'].some((k) => !!composer[k] && Object.hasOwn(composer[k]!, name));
+  }
+  const pkg = repo.json(at('package.json')) as Record<string, Record<string, unknown> | undefined> | undefined;
+  if (!pkg) return false;
+  const name = m[3]?.startsWith('@') ? m[3] : m[3]?.split('/')[0];
+  if (!name || name.startsWith('.')) return true;
+  return ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].some(
+    (k) => !!pkg[k] && Object.hasOwn(pkg[k]!, name),
+  );
 }
 
 /** `build.args` as a map or a `NAME=value` list; values still holding a variable are left out. */
