@@ -473,31 +473,18 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
 }
 
 /**
- * A path inside the folder a package manager fills from the manifest beside it: `vendor/<vendor>/<name>/…` of a
- * composer.json that declares the package (Laravel Sail's `./vendor/laravel/sail/runtimes/8.4`), `node_modules/<name>/…`
- * of a package.json that declares it, or the vendor/ of a Gemfile or go.mod and npm's own `node_modules/.bin`. It
- * exists once dependencies are installed, which the project's setup does first.
+ * A path inside the folder a package manager fills from the manifest beside it (composer's or Bundler's or Go's
+ * vendor/, npm's node_modules/): installing the dependencies creates it, as Laravel Sail's compose file expects of
+ * `./vendor/laravel/sail/runtimes/8.4`. The package itself may come in as a dependency of a dependency, so only the
+ * manifest is required.
  */
 export function installedDependencyPath(repo: RepoIndex, p: string): boolean {
-  const m = /^(?:\.\/)?(?:(.*?)\/)?(vendor|node_modules)(?:\/(@[\w.-]+\/[\w.-]+|[\w.-]+(?:\/[\w.-]+)?))?(?:\/|$)/.exec(
-    p,
-  );
+  const m = /^(?:\.\/)?(?:(.*?)\/)?(vendor|node_modules)(?:\/|$)/.exec(p);
   if (!m) return false;
-  const dir = m[1] ?? '.';
-  const at = (f: string): string => path.posix.join(dir, f);
-  if (m[2] === 'vendor') {
-    const composer = repo.json(at('composer.json')) as Record<string, Record<string, unknown> | undefined> | undefined;
-    if (!composer) return repo.has(at('Gemfile')) || repo.has(at('go.mod'));
-    const name = m[3]?.includes('/') ? m[3] : undefined;
-    return !!name && ['require', 'require-dev'].some((k) => !!composer[k] && Object.hasOwn(composer[k]!, name));
-  }
-  const pkg = repo.json(at('package.json')) as Record<string, Record<string, unknown> | undefined> | undefined;
-  if (!pkg) return false;
-  const name = m[3]?.startsWith('@') ? m[3] : m[3]?.split('/')[0];
-  if (!name || name.startsWith('.')) return true;
-  return ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].some(
-    (k) => !!pkg[k] && Object.hasOwn(pkg[k]!, name),
-  );
+  const at = (f: string): string => path.posix.join(m[1] ?? '.', f);
+  return m[2] === 'vendor'
+    ? repo.has(at('composer.json')) || repo.has(at('Gemfile')) || repo.has(at('go.mod'))
+    : repo.has(at('package.json'));
 }
 
 /** `build.args` as a map or a `NAME=value` list; values still holding a variable are left out. */
