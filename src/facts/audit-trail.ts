@@ -369,7 +369,11 @@ export function detectAuditTrail(
     subjects.push({ path: userModel.path, line: userModel.line, note: 'a user or account model' });
     localAccounts = true;
   }
-  const login = facts.service.routes.find((r) => r.reached && LOGIN_ROUTE.test(r.fullPath));
+  // The sign-in route itself before a password page (`/users/settings/edit/password` changes one, it signs no one in).
+  const reachedLogin = facts.service.routes.filter((r) => r.reached && LOGIN_ROUTE.test(r.fullPath));
+  const login =
+    reachedLogin.find((r) => /(^|\/)(?:log-?in|sign-?in|sign_in|sessions?)(?:\/|$|\.)/i.test(r.fullPath)) ??
+    reachedLogin[0];
   if (login)
     subjects.push({ path: login.file, line: login.line, note: `login route ${login.method} ${login.fullPath}` });
   const admin = facts.service.routes.find((r) => r.reached && /(^|\/)admin(\/|$)/i.test(r.fullPath));

@@ -473,20 +473,18 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
 }
 
 /**
- * A path inside a package the project's manifest declares: `vendor/<vendor>/<name>/…` of a composer.json beside
- * `vendor/`, `node_modules/<name>/…` of a package.json. It exists once dependencies are installed.
+ * A path inside the folder a package manager fills from the manifest beside it (composer's or Bundler's or Go's
+ * vendor/, npm's node_modules/): installing the dependencies creates it, as Laravel Sail's compose file expects of
+ * `./vendor/laravel/sail/runtimes/8.4`. The package itself may come in as a dependency of a dependency, so only the
+ * manifest is required.
  */
 export function installedDependencyPath(repo: RepoIndex, p: string): boolean {
-  const m =
-    /^(?:\.\/)?(?:(.*?)\/)?vendor\/([\w.-]+\/[\w.-]+)(?:\/|$)/.exec(p) ??
-    /^(?:\.\/)?(?:(.*?)\/)?node_modules\/((?:@[\w.-]+\/)?[\w.-]+)(?:\/|$)/.exec(p);
+  const m = /^(?:\.\/)?(?:(.*?)\/)?(vendor|node_modules)(?:\/|$)/.exec(p);
   if (!m) return false;
-  const composer = p.includes('vendor/') && !p.includes('node_modules/');
-  const manifest = path.posix.join(m[1] ?? '.', composer ? 'composer.json' : 'package.json');
-  const raw = repo.json(manifest) as Record<string, Record<string, unknown> | undefined> | undefined;
-  if (!raw) return false;
-  const keys = composer ? ['require', 'require-dev'] : ['dependencies', 'devDependencies', 'optionalDependencies'];
-  return keys.some((k) => !!raw[k] && Object.hasOwn(raw[k]!, m[2]!));
+  const at = (f: string): string => path.posix.join(m[1] ?? '.', f);
+  return m[2] === 'vendor'
+    ? repo.has(at('composer.json')) || repo.has(at('Gemfile')) || repo.has(at('go.mod'))
+    : repo.has(at('package.json'));
 }
 
 /** `build.args` as a map or a `NAME=value` list; values still holding a variable are left out. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
-import type { ComposeFacts, ComposeService } from './compose.js';
+import { type ComposeFacts, type ComposeService, installedDependencyPath } from './compose.js';
 import {
   type DockerfileFacts,
   effectiveInstruction,
@@ -1439,19 +1439,6 @@ function healthcheckBreak(
 const FILE_LIKE =
   /\.(conf|cfg|ini|ya?ml|json|toml|sql|sh|py|js|rb|env|txt|pem|crt|key|xml|properties|lua|template|tmpl|j2|html|cnf|htpasswd)$/i;
 
-/**
- * A path inside the folder a package manager fills from the manifest beside it (composer's vendor/, npm's
- * node_modules/): installing the dependencies creates it, as Laravel Sail's compose file expects of vendor/laravel/sail.
- */
-function installedDependency(repo: RepoIndex, p: string): boolean {
-  const m = /^(?:(.*)\/)?(vendor|node_modules)\//.exec(p);
-  if (!m) return false;
-  const dir = m[1] ? `${m[1]}/` : '';
-  return m[2] === 'vendor'
-    ? repo.has(`${dir}composer.json`) || repo.has(`${dir}Gemfile`) || repo.has(`${dir}go.mod`)
-    : repo.has(`${dir}package.json`);
-}
-
 /** Bind mounts of a file that is not in the repository and is not documented (Docker would mount an empty folder). */
 function composeMountBreaks(repo: RepoIndex, compose: ComposeFacts, gitignored: (p: string) => boolean): StartBreak[] {
   const out: StartBreak[] = [];
@@ -1464,7 +1451,7 @@ function composeMountBreaks(repo: RepoIndex, compose: ComposeFacts, gitignored: 
       const src = path.posix.normalize(path.posix.join(dir, v.source)).replace(/(.)\/+$/, '$1');
       if (src.startsWith('..') || src === '.') continue;
       if (repo.has(src) || repo.hasDir(src)) continue;
-      if (installedDependency(repo, src)) continue;
+      if (installedDependencyPath(repo, src)) continue;
       const base = path.posix.basename(src);
       if (!FILE_LIKE.test(base) || !FILE_LIKE.test(path.posix.basename(v.target))) continue;
       const example =
