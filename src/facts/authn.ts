@@ -182,6 +182,14 @@ const APPLIED: SourcePattern[] = [
     label: 'gRPC auth interceptor (go-grpc-middleware) registered',
     langs: ['go'],
   },
+  // PocketBase: every request's token is verified by the framework into `e.Auth`; routes require it with
+  // apis.RequireAuth() / RequireSuperuserAuth() or check it in the handler.
+  {
+    re: /\bapis\.Require(?:Auth|SuperuserAuth|SuperuserOrOwnerAuth)\w*\s*\(|\be\.Auth\s*==\s*nil\b|\be\.HasSuperuserAuth\s*\(\s*\)/,
+    label: 'PocketBase request auth (e.Auth, apis.RequireAuth)',
+    langs: ['go'],
+    fileRequires: /"github\.com\/pocketbase\/pocketbase(?:\/[\w/]+)?"/,
+  },
   // Spring
   {
     re: /\bSecurityFilterChain\b|\.oauth2ResourceServer\s*\(|\.httpBasic\s*\(|\.formLogin\s*\(|@EnableWebSecurity|WebSecurityConfigurerAdapter|\.authenticated\(\)/,

@@ -55,6 +55,8 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['sqlx', 'relational', 'github.com/jmoiron/sqlx'],
   ['ent', 'relational', /^entgo\.io\/ent/],
   ['xorm', 'relational', /^(xorm\.io\/xorm|github\.com\/go-xorm)/],
+  // PocketBase as a Go framework keeps its collections in an embedded SQLite database (pb_data/data.db).
+  ['pocketbase', 'relational', /^github\.com\/pocketbase\/pocketbase(?:\/core|\/migrations)?$/],
   ['mongo-go', 'document', /^go\.mongodb\.org\/mongo-driver/],
   // Embedded key-value stores kept in a file beside the service (BoltDB, storm on top of it, Badger, Pebble).
   ['bolt', 'key-value', /^(go\.etcd\.io\/bbolt|github\.com\/boltdb\/bolt|github\.com\/asdine\/storm)/],

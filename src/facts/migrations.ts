@@ -522,6 +522,28 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // PocketBase migrations: Go files registering with `m.Register(func(app core.App) error {…})` (package
+  // github.com/pocketbase/pocketbase/migrations) or JavaScript `migrate((app) => {…})` files in pb_migrations/; PocketBase
+  // applies them in file-name order at start-up and records them in its _migrations table.
+  add(
+    ((): MigrationSet | undefined => {
+      const m = [
+        ...filesMatching(repo, /"github\.com\/pocketbase\/pocketbase\/migrations"/, { languages: ['go'] }).filter((f) =>
+          /^\s*\w+\.Register\s*\(/m.test(repo.read(f) ?? ''),
+        ),
+        ...filesMatching(repo, /^\s*migrate\s*\(\s*\(?\s*(?:app|db)\b/m, { include: '**/pb_migrations/*.{js,ts}' }),
+      ].sort((a, b) => byVersion(path.posix.basename(a), path.posix.basename(b)));
+      return m.length
+        ? {
+            tool: 'PocketBase migrations',
+            format: 'other',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'PocketBase migration'),
+          }
+        : undefined;
+    })(),
+  );
   // xormigrate / gormigrate: Go migrations with an ID, applied in order and recorded in a migrations table.
   add(
     ((): MigrationSet | undefined => {

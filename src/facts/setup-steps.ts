@@ -12,8 +12,9 @@ const SELF_CONTAINED =
   /^(go\s+run|cargo\s+run|docker(-|\s+)compose\s+up|docker\s+run|\.?\/?(mvnw?|gradlew?)\s+(spring-boot:run|bootRun|run)|npx\s|uvx\s|uv\s+run|deno\s+run|bin\/dev|mix\s+phx\.server)/i;
 const USAGE_CODE =
   /^(from\s+\S+\s+import|import\s+\S+|const\s+.*=\s*require\(|import\s+.*from\s|require\s+['"]|use\s+\w+::|\w+\s*:?=\s*\w+\.New)/;
+// Whole words: "We're building our Community" is no build section, "Localization" no local setup.
 const INSTALL_HEAD =
-  /install|setup|set[- ]up|getting started|quick[- ]?start|prerequisites|requirements|development|local|build|bootstrap/i;
+  /\b(?:install\w*|setup|set[- ]up|getting started|quick[- ]?start|prerequisites|requirements|development|local(?:ly)?|build(?:ing (?:from source|locally))?|bootstrap\w*)\b/i;
 const RUN_HEAD =
   /\brun|usage|start|launch|serv(e|ing)|getting started|quick[- ]?start|development|local|example|how to use|^use$/i;
 /** Installing a program by name: the name it is then run by. */

@@ -133,6 +133,14 @@ const HANDLERS: Signal[] = [
       /"zgo\.at\/zhttp"|"github\.com\/facebookgo\/grace\/gracehttp"|"github\.com\/fvbock\/endless"|"(?:github\.com|gopkg\.in)\/tylerb\/graceful(?:\.v1)?"|"github\.com\/ory\/graceful"/,
     note: 'the server is started by a helper library that catches the stop signal and drains in-flight requests with Shutdown',
   },
+  // PocketBase's serve command (the default of app.Start()) catches SIGINT/SIGTERM and shuts its server down.
+  {
+    name: 'PocketBase serve',
+    re: /\b\w+\.Start\s*\(\s*\)/,
+    languages: GO,
+    fileRequires: /"github\.com\/pocketbase\/pocketbase"/,
+    note: 'PocketBase serve: the stop signal shuts the server down and drains in-flight requests',
+  },
   // Rust
   {
     name: 'with_graceful_shutdown',

@@ -237,7 +237,7 @@ function commentedOutBodies(path: string, lines: string[]): Stub[] {
     const code = codeLines.length;
     // A commented-out log line (`// Logger.warn("…", {` … `// });` before `return null`) silences a message; the
     // body it sits in was never more than the return.
-    if (codeLines.every((l) => COMMENTED_LOG.test(l) || /^\s*\/\/\s*\}[\s);]*$/.test(l))) {
+    if (codeLines.every((l) => COMMENTED_LOG.test(l) || /^\/\/\}\)?;?$/.test(l.replace(/\s+/g, '')))) {
       i = j;
       continue;
     }
