@@ -25,11 +25,13 @@ export function bodyFrom(facts: Facts, file: string, line: number, max = 40): { 
         inBody = true;
       }
     } else if (i > line - 1 && out.length > 1) {
-      // Stop at the next route registration or top-level definition.
+      // Stop at the next route registration or top-level definition. In C# a `_cache.Get("key", …)` call inside the
+      // action is no route registration.
       if (
         /^\s*(@(Get|Post|Put|Delete|Patch)\b|\w+\.(get|post|put|delete|patch|GET|POST|Get|Post)\(\s*["'`]|func\s|export\s)/.test(
           l,
-        )
+        ) &&
+        !(lang === 'csharp' && /^\s*[\w.]+\.(?:get|post|put|delete|patch|GET|POST|Get|Post)\(/.test(l))
       )
         break;
       // PHP, Elixir and Rust: the next method of the class or module, the next function.

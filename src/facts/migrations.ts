@@ -670,11 +670,21 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   // FluentMigrator: `[Migration(20240501)] class X : Migration { public override void Up() … }`.
   add(
     ((): MigrationSet | undefined => {
-      const m = filesMatching(
+      const direct = filesMatching(
         repo,
         /\[\s*Migration\s*\(\s*\d+[\s\S]{0,300}?:\s*(?:Forward\w*|Auto\w*)?Migration\b[\s\S]{0,600}?\boverride\s+void\s+Up\s*\(/,
         { languages: ['csharp'] },
-      ).sort(byVersion);
+      );
+      // The project's own base class over FluentMigrator.Migration (`[Migration(7)] class AddIndexes :
+      // AppMigrationBase { protected override void MainDbUpgrade() … }`), with FluentMigrator among the packages.
+      const ownBase = repo.grepFirst(/Include\s*=\s*"FluentMigrator\b/i, { include: '**/*.{csproj,props}' })
+        ? filesMatching(
+            repo,
+            /\[\s*Migration\s*\(\s*\d+\s*(?:,[^)\]]*)?\)\s*\][\s\S]{0,200}?\bclass\s+\w+\s*:\s*[\w.]*Migration\w*\b/,
+            { languages: ['csharp'] },
+          )
+        : [];
+      const m = [...new Set([...direct, ...ownBase])].sort(byVersion);
       return m.length
         ? {
             tool: 'FluentMigrator',
