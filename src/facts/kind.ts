@@ -9,6 +9,7 @@ import { imageShortName, workspaceFolders } from './components.js';
 import type { ComposeFacts } from './compose.js';
 import { isInfraWorkloadImage } from './infra-images.js';
 import { BATCH_KINDS, type K8sFacts } from './k8s.js';
+import { isProductionPath } from './liveness.js';
 
 export type ProjectKindName = 'service' | 'library' | 'cli' | 'frontend' | 'monorepo' | 'unknown';
 
@@ -135,7 +136,10 @@ export function detectKind(
   // A browser app's own small server that only hands out its built files (express.static('dist'), index.html for every
   // other path, an /api proxy: a preview or static host beside a Vite app a CDN serves) does not make it a service.
   const browserApp = FRONTEND_DEPS.some((d) => manifests.declared('node', d) && !manifests.declared('node', d)!.dev);
-  const servers = browserApp ? frameworks.http.filter((h) => !isStaticHost(repo, h.path)) : frameworks.http;
+  const hosts = browserApp ? frameworks.http.filter((h) => !isStaticHost(repo, h.path)) : frameworks.http;
+  // The service's own server before one in an example, a mock or a test harness (a Go server beside the Express mock
+  // of a third-party API its integration suites start).
+  const servers = [...hosts.filter((h) => isProductionPath(h.path)), ...hosts.filter((h) => !isProductionPath(h.path))];
   const http = servers[0];
   // The repository that publishes a worker library (the sidekiq gem, the celery package) requires itself: its own
   // name is not a use of that library.

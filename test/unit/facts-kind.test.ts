@@ -16,6 +16,19 @@ describe('project kind', () => {
     expect(k.evidence[0]).toMatchObject({ path: 'app/main.py', line: 1 });
   });
 
+  it("the service's own server names the kind before an example's mock server", () => {
+    const k = kindOf({
+      'go.mod': 'module example.com/portal\n\ngo 1.22\n\nrequire github.com/valyala/fasthttp v1.55.0\n',
+      'cmd/portal/main.go':
+        'package main\n\nimport "github.com/valyala/fasthttp"\n\nfunc main() {\n\tserver := &fasthttp.Server{Handler: handle}\n\tserver.ListenAndServe(":9091")\n}\n\nfunc handle(ctx *fasthttp.RequestCtx) {}\n',
+      'internal/suites/example/mock-api/package.json': '{"name":"mock-api","dependencies":{"express":"^4.19.0"}}\n',
+      'internal/suites/example/mock-api/server.js':
+        'const express = require("express");\nconst app = express();\napp.post("/auth", (req, res) => res.json({}));\napp.listen(3000);\n',
+    });
+    expect(k).toMatchObject({ kind: 'service', servesHttp: true });
+    expect(k.reason).toBe('serves HTTP with fasthttp');
+  });
+
   it('a framework used only in tests does not make a service', () => {
     const k = kindOf({
       'pyproject.toml': '[project]\nname = "client"\nversion = "1.0"\n',
