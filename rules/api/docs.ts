@@ -172,6 +172,8 @@ export default defineRule({
       // the document exists only where that is overridden.
       const off =
         label === 'springdoc-openapi' ? springProperties(ctx.facts).get('springdoc.api-docs.enabled') : undefined;
+      // A committed document (the generated spec kept in the repository) then describes the API better.
+      if (off && /^false$/i.test(off.value) && ctx.facts.apiDocs.spec) break;
       if (off && /^false$/i.test(off.value))
         return ctx.pass(
           [

@@ -203,6 +203,14 @@ const APPLIED: SourcePattern[] = [
     label: 'JAX-RS authentication filter',
     langs: ['java', 'kotlin'],
   },
+  // A JAX-RS request filter that signs the caller in (reads the credentials, sets the request's SecurityContext) and
+  // refuses the rest with 401, whatever its priority (Jersey `registerClasses(SecurityRequestFilter.class)`).
+  {
+    re: /\.setSecurityContext\s*\(/,
+    label: 'JAX-RS authentication filter',
+    langs: ['java', 'kotlin'],
+    fileRequires: /\bContainerRequestFilter\b[\s\S]*(?:\b401\b|Status\.UNAUTHORIZED|NotAuthorizedException)/,
+  },
   // Ktor: routes wrapped in `authenticate { … }` / `authenticate("jwt") { … }` (the Authentication plugin's providers);
   // Micronaut / Quarkus / Jakarta: endpoints that require an authenticated caller.
   {

@@ -159,6 +159,13 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby', 'elixir', 'rust', 'csharp'],
   },
   {
+    // The header by its constant (Netty/Guava/Spring `HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN`, Jetty `HttpHeader`),
+    // added to a response.
+    re: /\bACCESS_CONTROL_ALLOW_ORIGIN\b/,
+    label: 'Access-Control-Allow-Origin header',
+    languages: ['java', 'kotlin'],
+  },
+  {
     // Set on a response (reading a fetched response's header is not a policy).
     re: /(?:->\s*header|headers\s*->\s*set|\bheader)\s*\(\s*['"]Access-Control-Allow-Origin(?:['"]\s*,|:)/,
     label: 'Access-Control-Allow-Origin header',

@@ -228,6 +228,14 @@ const SIGNALS: Signal[] = [
     languages: JVM,
     re: /\bHttpClients\.(?:createDefault|custom|createSystem)\s*\(/,
   },
+  {
+    // The JAX-RS client (Jersey, RESTEasy): `client.target(url).request().post(…)`, `ClientBuilder.newClient()`.
+    library: 'JAX-RS Client',
+    kind: 'http',
+    languages: JVM,
+    re: /\bClientBuilder\.new(?:Client|Builder)\s*\(|\.target\s*\([^;]*?\)\s*(?:\.(?:path|queryParam|resolveTemplate)\s*\([^;]*?\)\s*)*\.request\s*\(/,
+    requires: /\bimport\s+(?:jakarta|javax)\.ws\.rs\.client\b/,
+  },
   { library: 'grpc-java', kind: 'grpc', languages: JVM, re: /\bManagedChannelBuilder\.forAddress\s*\(/ },
   // Ruby
   { library: 'Faraday', kind: 'http', languages: RB, re: /\bFaraday\.(?:new|get|post|put|delete)\b/ },

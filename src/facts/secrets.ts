@@ -305,7 +305,21 @@ export function isPlaceholder(value: string): boolean {
   const v = value.trim().replace(/^["'`]|["'`]$/g, '');
   if (!v) return true;
   if (/^(.)\1{3,}$/.test(v)) return true; // AAAAAAAA, ********, 00000000
-  return PLACEHOLDER.some((re) => re.test(v)) || leetPlaceholder(v);
+  return PLACEHOLDER.some((re) => re.test(v)) || leetPlaceholder(v) || base64Placeholder(v);
+}
+
+/** Words a sample value spells out to say it must be replaced (`…-should-be-changed-in-production`). */
+const REPLACE_ME_TEXT =
+  /(?:should|must)[-_ ]be[-_ ]changed|change(?:d)?[-_ ]in[-_ ]production|change[-_ ]?me|replace[-_ ]?me|placeholder|example/i;
+
+/**
+ * A base64 value that decodes to such a sentence (JHipster's sample JWT key is
+ * base64("my-secret-key-which-should-be-changed-in-production…")): the same placeholder, encoded.
+ */
+function base64Placeholder(v: string): boolean {
+  if (v.length < 24 || !/^[A-Za-z0-9+/]+={0,2}$/.test(v)) return false;
+  const text = Buffer.from(v, 'base64').toString('latin1');
+  return /^[\x20-\x7e\r\n\t]+$/.test(text) && REPLACE_ME_TEXT.test(text);
 }
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't' };

@@ -590,6 +590,20 @@ const LIBS: Lib[] = [
     },
     unbounded: 'Apache HttpClient has no socket/response timeout by default',
   },
+  {
+    library: 'JAX-RS Client',
+    outbound: 'JAX-RS Client',
+    languages: JVM,
+    sites: /\bClientBuilder\.new(?:Client|Builder)\s*\(/g,
+    client: true,
+    timeout: /ClientProperties\.(?:CONNECT|READ)_TIMEOUT|\.(?:connect|read)Timeout\s*\(/,
+    file: {
+      re: /ClientProperties\.READ_TIMEOUT|\.readTimeout\s*\(/,
+      bound: 'client',
+      note: 'JAX-RS client read timeout',
+    },
+    unbounded: 'a JAX-RS client (Jersey, RESTEasy) waits without a read timeout unless one is set',
+  },
   // ---------------------------------------------------------------- Ruby
   {
     library: 'Net::HTTP',
