@@ -1986,7 +1986,10 @@ function rootComponent(repo: RepoIndex, inputs: ComponentInputs, u: Unit | undef
     declared: u?.declared ?? [],
     deployedBy: refs.map(({ path: p, line, note }) => ({ path: p, ...(line ? { line } : {}), note })),
     images: [...(u?.images ?? [])].sort(),
-    dockerfiles: inputs.dockerfiles.production.map((d) => d.path),
+    // Its images and the base or builder images they start FROM (part of their build).
+    dockerfiles: [...inputs.dockerfiles.production, ...inputs.dockerfiles.bases]
+      .map((d) => d.path)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     mounts: [],
     excludes: [],
     workloads: [...(u?.workloads ?? [])].sort(),
