@@ -200,10 +200,14 @@ export function detectKind(
   }
   // A bundled browser app often lists its framework among devDependencies (SvelteKit, Vite apps): that counts for an
   // application package (private, or publishing no entry points or commands), not for a library testing with React.
+  // Its build runs a bundler (a docs site's `vitepress build` beside a Go program is not the app).
   const appPackage =
     !!pkgJson &&
     !pkgJson.bin &&
-    (pkgJson.private === true || !(pkgJson.main || pkgJson.exports || pkgJson.module || pkgJson.types));
+    (pkgJson.private === true || !(pkgJson.main || pkgJson.exports || pkgJson.module || pkgJson.types)) &&
+    /\b(?:vite|svelte-kit|next|nuxt|astro|webpack|react-scripts|parcel|rollup|ng)\s+build\b/.test(
+      String(pkgJson.scripts?.build ?? ''),
+    );
   const frontend =
     pkgJson &&
     FRONTEND_DEPS.find((d) => {
