@@ -82,18 +82,21 @@ export default defineRule({
     for (const df of ctx.facts.dockerfiles.production) {
       const final = df.finalStage!;
       const u = finalUser(df);
-      if (u.kind === 'root') {
-        // `USER root` written so the entrypoint can fix volume ownership, and the entrypoint then hands the service to
-        // an unprivileged user: as with no USER at all, the service runs unprivileged.
+      // The image starts as root (by `USER root`, written so the entrypoint can fix volume ownership, or by setting no
+      // USER) and its start script hands the service to another user: the service runs unprivileged, though the
+      // container's first process is root.
+      const handedOver = (line: number, note: string): boolean => {
         const drop = ctx.facts.privileges.dropFor(df.path);
-        if (drop) {
-          evidence.push(
-            ctx.at(df.path, u.line, 'last USER of the final stage is root'),
-            ctx.at(drop.path, drop.line, `the start script runs the service as ${drop.user} (${drop.tool})`),
-          );
-          low = true;
-          continue;
-        }
+        if (!drop) return false;
+        evidence.push(
+          ctx.at(df.path, line, note),
+          ctx.at(drop.path, drop.line, `the start script runs the service as ${drop.user} (${drop.tool})`),
+        );
+        low = true;
+        return true;
+      };
+      if (u.kind === 'root') {
+        if (handedOver(u.line, 'last USER of the final stage is root')) continue;
         gaps.push({
           messageId: 'rootUser',
           evidence: [ctx.at(df.path, u.line, 'last USER of the final stage is root')],
@@ -107,17 +110,7 @@ export default defineRule({
           low = true;
           continue;
         }
-        const drop = ctx.facts.privileges.dropFor(df.path);
-        if (drop) {
-          // The image starts as root (to fix volume ownership, say) and its start script hands the service to
-          // another user: the service runs unprivileged, though the container's first process is root.
-          evidence.push(
-            ctx.at(df.path, final.line, 'final stage sets no USER'),
-            ctx.at(drop.path, drop.line, `the start script runs the service as ${drop.user} (${drop.tool})`),
-          );
-          low = true;
-          continue;
-        }
+        if (handedOver(final.line, 'final stage sets no USER')) continue;
         const override = runtimeUser(ctx, df.path);
         if (override.length) {
           evidence.push(ctx.at(df.path, final.line, 'final stage sets no USER'), ...override);
