@@ -1,22 +1,33 @@
 #!/usr/bin/env node
+import fs from 'node:fs';
 import module from 'node:module';
 import v8 from 'node:v8';
 
-// Node ≥ 22.1 keeps V8's compiled code of the bundle in a cache on disk (os.tmpdir()/node-compile-cache, or
-// NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off): later runs skip compiling the ~3.7 MB of bundled
-// code. Measured on Node 22.23, user + system CPU, medians of 7: `readiness rules` 0.49 → 0.42 s, an audit of an
-// empty directory 0.69 → 0.60 s. Node 20 has no such cache; the call is skipped. The CLI is imported after it, so
-// that its modules are compiled through the cache.
-module.enableCompileCache?.();
-const { main } = await import('../dist/cli/main.js');
-
-// The young generation stops growing at the size loading the CLI left it (2 MiB on Node 20): V8 would grow it to 32 MiB
-// during an audit, all of it resident, while an audit's objects mostly die young at either size.
-// `--max-semi-space-size` cannot be set from inside the process; the growth factor is read each time the space would
-// grow, so 1 keeps it as it is. Measured against the same build without it (peak RSS; user + system CPU, interleaved
-// runs on the loaded 2-core machine): FastAPI template 150 → 118 MiB, documenso 232 → 205 MiB, babel 187 → 157 MiB;
-// CPU the same within the noise (documenso +3% at most).
+// The young generation stops growing at the size it starts with: V8 would grow it to 32 MiB during an audit, all of
+// it resident, while an audit's objects mostly die young at either size. `--max-semi-space-size` cannot be set from
+// inside the process; the growth factor is read each time the space would grow, so 1 keeps it as it is. Measured
+// against the same build without it (peak RSS; user + system CPU, interleaved runs on the loaded 2-core machine):
+// FastAPI template 150 → 118 MiB, documenso 232 → 205 MiB, babel 187 → 157 MiB; CPU the same within the noise
+// (documenso +3% at most). It is set before any code of the CLI is compiled: V8 accepts a code cache only under the
+// flags it was made with (bin/code-cache.js).
 v8.setFlagsFromString('--semi-space-growth-factor=1');
+
+const cjs = new URL('../dist/cli/main.cjs', import.meta.url);
+let main;
+if (module.enableCompileCache) {
+  // Node ≥ 22.1 keeps V8's compiled code of the ES module bundle in a cache on disk (os.tmpdir()/node-compile-cache, or
+  // NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off): later runs skip compiling the ~3.7 MB of bundled
+  // code. Measured on Node 22.23, user + system CPU, medians of 7: `readiness rules` 0.49 → 0.42 s, an audit of an
+  // empty directory 0.69 → 0.60 s. The CLI is imported after it, so that its modules are compiled through the cache.
+  module.enableCompileCache();
+  ({ main } = await import('../dist/cli/main.js'));
+} else if (fs.existsSync(cjs)) {
+  // Node 20 has no such cache for ES modules: the CommonJS copy of the bundle is compiled with V8's code cache instead.
+  const { loadBundle } = await import('./code-cache.js');
+  ({ main } = loadBundle(new URL('.', cjs).pathname, 'main.cjs'));
+} else {
+  ({ main } = await import('../dist/cli/main.js'));
+}
 
 main(process.argv).then((code) => {
   process.exitCode = code;

@@ -61,6 +61,58 @@ await build({
   },
 });
 
+// The same entries again as CommonJS (main.cjs, sdk.cjs and their chunks, *.cjs), which bin/readiness.js runs on Node
+// versions without module.enableCompileCache() (Node 20) through bin/code-cache.js: vm.Script takes V8's code cache, ES
+// modules do not there. `import.meta.url` is the chunk's file URL; the two dynamic imports of ES modules left (the
+// tree-sitter runtime, a rule pack) go through the loader's import function, because vm.Script's own dynamic import
+// does not survive a code cache on Node 20. Rule packs get the SDK from sdk-cjs.mjs, which re-exports the loaded sdk.cjs.
+const IMPORT_HOOK = 'globalThis[Symbol.for("readiness-audit.import")]';
+await build({
+  input: {
+    main: path.join(compiled, 'cli', 'main.js'),
+    sdk: path.join(compiled, 'sdk', 'index.js'),
+  },
+  platform: 'node',
+  external: isExternal,
+  resolve: { alias: { 'jsonc-parser': path.join(root, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') } },
+  transform: {
+    define: {
+      __READINESS_BUNDLE__: 'true',
+      __READINESS_SDK__: '"./sdk-cjs.mjs"',
+      'import.meta.url': '__readiness_url',
+    },
+  },
+  logLevel: 'warn',
+  plugins: [
+    {
+      name: 'esm-imports-through-loader',
+      renderChunk(code, chunk) {
+        const out = code.replaceAll('await import(', `await ${IMPORT_HOOK}(`);
+        if (/\bimport\(/.test(out.replaceAll(IMPORT_HOOK, '')))
+          throw new Error(`${chunk.fileName}: a dynamic import the CommonJS bundle cannot run`);
+        return out;
+      },
+    },
+  ],
+  output: {
+    dir: out,
+    format: 'cjs',
+    entryFileNames: '[name].cjs',
+    chunkFileNames: '[name]-[hash].cjs',
+    minify: false,
+    charset: 'ascii',
+    comments: false,
+    banner: 'const __readiness_url = require("node:url").pathToFileURL(__filename).href;',
+  },
+});
+const sdkNames = Object.keys(await import(pathToFileURL(path.join(out, 'sdk.js')).href));
+fs.writeFileSync(
+  path.join(out, 'sdk-cjs.mjs'),
+  `// The SDK of the CommonJS bundle bin/code-cache.js loaded, for rule packs (written by scripts/bundle.mjs).\n` +
+    `const sdk = globalThis[Symbol.for('readiness-audit.sdk')]();\n` +
+    `export const { ${sdkNames.join(', ')} } = sdk;\n`,
+);
+
 // The Markdown packages src/lazy.ts loads on first use, bundled into one file of their own (lazy-markdown.js, each
 // package's exports under vendorKey(name)): one module to load instead of some eighty.
 const MARKDOWN = [...MARKDOWN_PACKAGES];

@@ -84,6 +84,9 @@ let hooked = false;
 /** `true` in the bundled CLI (scripts/bundle.mjs defines it), where the SDK and the hooks are entries next to this code. */
 declare const __READINESS_BUNDLE__: boolean | undefined;
 const BUNDLED = typeof __READINESS_BUNDLE__ !== 'undefined' && __READINESS_BUNDLE__;
+/** The bundle's SDK module next to this code: the CommonJS bundle names its ES module re-export (scripts/bundle.mjs). */
+declare const __READINESS_SDK__: string | undefined;
+const BUNDLED_SDK = typeof __READINESS_SDK__ !== 'undefined' ? __READINESS_SDK__ : './sdk.js';
 
 /**
  * Packs import the SDK as `readiness-audit/sdk`: that name resolves to this readiness's own SDK, installed or not. In
@@ -92,7 +95,7 @@ const BUNDLED = typeof __READINESS_BUNDLE__ !== 'undefined' && __READINESS_BUNDL
 function hookSdk(): void {
   if (hooked) return;
   hooked = true;
-  const sdk = new URL(BUNDLED ? './sdk.js' : '../sdk/index.js', import.meta.url).href;
+  const sdk = new URL(BUNDLED ? BUNDLED_SDK : '../sdk/index.js', import.meta.url).href;
   // The hooks sit next to this module in both layouts (dist/src/engine/, and dist/cli/ as an entry of the bundle).
   register(new URL('./pack-hooks.js', import.meta.url).href, import.meta.url, { data: { sdk } });
 }

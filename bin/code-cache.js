@@ -1,0 +1,117 @@
+// Loads the CommonJS copy of the CLI bundle (dist/cli/*.cjs, written by scripts/bundle.mjs) with V8's code cache, for
+// Node versions without `module.enableCompileCache()` (Node 20). Compiling the bundle's code was the largest fixed cost
+// of an audit there: V8 pre-parses each module's source and compiles each function the first time it runs. Here each
+// chunk is compiled through vm.Script with the bytes V8 made for it at the exit of an earlier run
+// (`script.createCachedData()`, which then holds the bytecode of every function that run compiled).
+//
+// The cache folder is NODE_COMPILE_CACHE when set, or os.tmpdir()/readiness-compile-cache-<uid>; it is used only when
+// it is a folder of this user that no one else can write (a planted cache would be code this process runs).
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off (the bundle is then compiled from source). A cache file is named after the
+// chunk and its size and modification time, in a folder of the Node version, the architecture and the bundle's folder;
+// V8 itself rejects bytes made by another V8 or under other flags (the chunk is then compiled from source and its cache
+// written again). A run of another command than `audit` writes a chunk's cache only when there is none, marked partial
+// (it compiled less of the chunk than an audit does): the next audit replaces it.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+
+/** This user's cache folder for the bundle in `dir`, made if need be, or undefined (no cache). */
+function cacheFolder(dir) {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  try {
+    const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+    const base = process.env.NODE_COMPILE_CACHE || path.join(os.tmpdir(), `readiness-compile-cache-${uid ?? 'user'}`);
+    const bundle = crypto.createHash('sha1').update(dir).digest('hex').slice(0, 12);
+    const folder = path.join(base, `readiness-${process.version}-${process.arch}-${bundle}`);
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    for (const d of [base, folder]) {
+      const st = fs.lstatSync(d);
+      if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o022) !== 0) return undefined;
+    }
+    return folder;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs the bundle's CommonJS entry `entry` (a file name in the folder `dir`) and returns its exports. Its chunks
+ * `require` each other through this loader (one instance each); anything else (node: modules, the packages left out of
+ * the bundle) goes to Node's own `require`. The bundle's dynamic imports of ES modules call
+ * `globalThis[Symbol.for('readiness-audit.import')]`: vm.Script's own dynamic import does not survive a code cache on
+ * Node 20.
+ */
+export function loadBundle(dir, entry) {
+  const cache = cacheFolder(dir);
+  const full = process.argv.slice(2).includes('audit');
+  const modules = new Map();
+  /** Chunks whose cache is written at exit: [script, cache file, partial cache file to remove]. */
+  const toWrite = [];
+  globalThis[Symbol.for('readiness-audit.import')] ??= (specifier) => import(specifier);
+
+  const load = (file) => {
+    const known = modules.get(file);
+    if (known) return known.exports;
+    const mod = { exports: {} };
+    modules.set(file, mod);
+    const source = fs.readFileSync(file, 'utf8');
+    let name;
+    let cachedData;
+    let partial = false;
+    if (cache) {
+      const st = fs.statSync(file);
+      name = path.join(cache, `${path.basename(file)}.${st.size}-${Math.trunc(st.mtimeMs)}`);
+      try {
+        cachedData = fs.readFileSync(`${name}.v8`);
+      } catch {
+        try {
+          cachedData = fs.readFileSync(`${name}.partial.v8`);
+          partial = true;
+        } catch {}
+      }
+    }
+    const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+    if (name && (!cachedData || script.cachedDataRejected || (partial && full))) toWrite.push([script, name, partial]);
+    const fn = script.runInThisContext();
+    const nodeRequire = createRequire(file);
+    const require = (id) => (id.startsWith('./') && id.endsWith('.cjs') ? load(path.join(dir, id)) : nodeRequire(id));
+    require.resolve = nodeRequire.resolve;
+    fn.call(mod.exports, mod.exports, require, mod, file, dir);
+    return mod.exports;
+  };
+
+  if (cache)
+    process.on('exit', () => {
+      if (!toWrite.length) return;
+      for (const [script, name, partial] of toWrite) {
+        try {
+          const target = `${name}${full ? '' : '.partial'}.v8`;
+          const tmp = `${target}.${process.pid}.tmp`;
+          fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+          fs.renameSync(tmp, target);
+          if (partial && full) fs.rmSync(`${name}.partial.v8`, { force: true });
+        } catch {}
+      }
+      // Caches of chunks a rebuild replaced or changed.
+      try {
+        const current = new Set(toWrite.map(([, name]) => path.basename(name)));
+        for (const f of fs.readdirSync(cache)) {
+          const chunk = f.slice(0, f.indexOf('.cjs.') + 4);
+          const key = f.replace(/(\.partial)?\.v8$/, '');
+          if (!f.endsWith('.v8') || current.has(key)) continue;
+          let st;
+          try {
+            st = fs.statSync(path.join(dir, chunk));
+          } catch {}
+          if (!st || key !== `${chunk}.${st.size}-${Math.trunc(st.mtimeMs)}`)
+            fs.rmSync(path.join(cache, f), { force: true });
+        }
+      } catch {}
+    });
+  // Rule packs import the SDK from this same set of modules (src/engine/packs.ts, dist/cli/sdk-cjs.mjs).
+  globalThis[Symbol.for('readiness-audit.sdk')] = () => load(path.join(dir, 'sdk.cjs'));
+  return load(path.join(dir, entry));
+}
