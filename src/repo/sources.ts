@@ -12,6 +12,7 @@ export interface ListedFile {
 export interface FileSource {
   readonly kind: 'git' | 'walk' | 'git-ref' | 'memory';
   list(): { files: ListedFile[]; skipped: SkippedFile[] };
+  /** A file's bytes; a work tree's may be a view of a buffer the next read reuses (decode it before reading again). */
   read(relPath: string): Buffer | undefined;
 }
 
@@ -79,6 +80,27 @@ function readInside(rootReal: string, rel: string, maxBytes: number): Buffer | u
   }
 }
 
+/** The buffer files are read into (see readWhole): 64 KiB, then the size limit (at most 1 MiB) or a larger file's. */
+let scratch = Buffer.alloc(0);
+
+/**
+ * The content of the open file `fd` (`size` bytes when it was stat'ed, at most `maxBytes`), read into one buffer kept
+ * for the whole process and returned as a view of it: valid until the next read (RepoIndex.read decodes it at once).
+ * A fresh buffer a file, freed once decoded, made the C library raise its mmap threshold to the largest file's size
+ * (glibc does so when a large block it had mapped is freed), after which blocks up to that size came from its heap and
+ * left it fragmented (peak RSS; see docs/accuracy.md, round 2026-12-05c, s14i).
+ */
+function readWhole(fd: number, size: number, maxBytes: number): Buffer {
+  if (scratch.length <= size)
+    scratch = Buffer.allocUnsafeSlow(size < 64 * 1024 ? 64 * 1024 : Math.max(size, Math.min(maxBytes, 1 << 20)) + 1);
+  let n = 0;
+  for (let r: number; (r = fs.readSync(fd, scratch, n, scratch.length - n, null)) > 0; ) {
+    n += r;
+    if (n === scratch.length) return Buffer.concat([scratch.subarray(0, n), fs.readFileSync(fd)]); // grew since
+  }
+  return scratch.subarray(0, n);
+}
+
 const NO_FOLLOW = fs.constants.O_NOFOLLOW;
 
 /**
@@ -123,7 +145,7 @@ function readInsideCached(
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile() || st.size > maxBytes) return undefined;
-    return fs.readFileSync(fd);
+    return readWhole(fd, st.size, maxBytes);
   } catch {
     return undefined;
   } finally {
