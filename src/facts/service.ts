@@ -242,6 +242,55 @@ interface Raw {
   middleware?: string[];
 }
 
+/** Where each Go function of a file is defined: `^func (recv) Name(` or `^func Name(` — name → first offset; methods. */
+interface GoDefs {
+  first: Map<string, number>;
+  methods: Set<string>;
+}
+const GO_FUNC_START = /^func/gm;
+const GO_FUNC_DEF = /func\s+(\([^)]*\)\s*)?(\w+)\s*\(/y;
+
+/**
+ * The functions a Go file defines, read once per repository file (every route handler and call mount of every view
+ * asks): the same answer as testing `^func\s+(?:\([^)]*\)\s*)?NAME\s*\(` (multiline) for each NAME, since at each
+ * `func` line start the receiver part is taken exactly when the next character is `(`, and the name is a whole word.
+ */
+function goDefs(repo: RepoIndex, file: string): GoDefs {
+  return repo.fileMemo('go-defs', file, () => {
+    const text = repo.read(file) ?? '';
+    const first = new Map<string, number>();
+    const methods = new Set<string>();
+    if (!text.includes('func')) return { first, methods };
+    for (const start of text.matchAll(GO_FUNC_START)) {
+      GO_FUNC_DEF.lastIndex = start.index!;
+      const m = GO_FUNC_DEF.exec(text);
+      if (!m) continue;
+      if (!first.has(m[2]!)) first.set(m[2]!, start.index!);
+      if (m[1] !== undefined) methods.add(m[2]!);
+    }
+    return { first, methods };
+  });
+}
+
+/** The Go files of a file list, and those per folder: kept per list (every view passes its own, many times). */
+const goFileLists = new WeakMap<string[], { all: string[]; byDir: Map<string, string[]> }>();
+function goFilesOf(files: string[]): { all: string[]; byDir: Map<string, string[]> } {
+  let v = goFileLists.get(files);
+  if (!v) {
+    const all = files.filter((f) => f.endsWith('.go'));
+    const byDir = new Map<string, string[]>();
+    for (const f of all) {
+      const d = path.posix.dirname(f);
+      const list = byDir.get(d);
+      if (list) list.push(f);
+      else byDir.set(d, [f]);
+    }
+    v = { all, byDir };
+    goFileLists.set(files, v);
+  }
+  return v;
+}
+
 /** The Go file defining the function a call names: `apiv1.RegisterRoutes` (an imported package), `registerAPI` (same package), `h.Register` (a unique method). */
 function goFunctionFile(
   repo: RepoIndex,
@@ -253,10 +302,13 @@ function goFunctionFile(
   const parts = callee.split('.');
   const name = parts.pop()!;
   const qual = parts[0];
-  const def = new RegExp(`^func\\s+(?:\\([^)]*\\)\\s*)?${name}\\s*\\(`, 'm');
-  const goFiles = files.filter((f) => f.endsWith('.go'));
-  const inDir = (dir: string) =>
-    goFiles.filter((f) => path.posix.dirname(f) === dir).find((f) => def.test(repo.read(f) ?? ''));
+  // A name that is not one word reads as a pattern in the definition test: keep that reading (no such callee is
+  // known; the callers pass words).
+  const word = /^\w+$/.test(name);
+  const def = word ? undefined : new RegExp(`^func\\s+(?:\\([^)]*\\)\\s*)?${name}\\s*\\(`, 'm');
+  const defines = (f: string) => (def ? def.test(repo.read(f) ?? '') : goDefs(repo, f).first.has(name));
+  const go = goFilesOf(files);
+  const inDir = (dir: string) => (go.byDir.get(dir) ?? []).find(defines);
   if (!qual) return inDir(path.posix.dirname(from));
   const importLine = (imports.byFile.get(from) ?? []).find(
     (r) =>
@@ -265,9 +317,14 @@ function goFunctionFile(
   );
   if (importLine?.local) return inDir(importLine.local);
   // A method on a value (h.Register): only when one file defines a method of that name.
-  const methodDef = new RegExp(`^func\\s+\\([^)]*\\)\\s*${name}\\s*\\(`, 'm');
-  const hits = goFiles.filter((f) => methodDef.test(repo.read(f) ?? ''));
-  return hits.length === 1 ? hits[0] : undefined;
+  const methodDef = word ? undefined : new RegExp(`^func\\s+\\([^)]*\\)\\s*${name}\\s*\\(`, 'm');
+  let hit: string | undefined;
+  for (const f of go.all) {
+    if (!(methodDef ? methodDef.test(repo.read(f) ?? '') : goDefs(repo, f).methods.has(name))) continue;
+    if (hit !== undefined) return undefined;
+    hit = f;
+  }
+  return hit;
 }
 
 /**
@@ -705,7 +762,8 @@ function extractRoutes(
       }
     }
     if (f.language === 'go') {
-      const go = goRoutes(text);
+      // A function of the text alone (its results are read, never changed): once per repository file.
+      const go = repo.fileMemo('go-routes', file, () => goRoutes(text));
       for (const r of go.routes)
         push({
           method: r.method,
@@ -933,10 +991,10 @@ function goHandlerBody(
   if (!file) return undefined;
   const text = repo.read(file) ?? '';
   const simple = name.split('.').pop()!;
-  const def = new RegExp(`^func\\s+(?:\\([^)]*\\)\\s*)?${simple}\\s*\\(`, 'm').exec(text);
-  if (!def) return undefined;
-  const end = text.indexOf('\n}', def.index);
-  return text.slice(def.index, end < 0 ? undefined : end);
+  const at = goDefs(repo, file).first.get(simple);
+  if (at === undefined) return undefined;
+  const end = text.indexOf('\n}', at);
+  return text.slice(at, end < 0 ? undefined : end);
 }
 
 /**
