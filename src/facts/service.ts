@@ -779,7 +779,8 @@ function extractRoutes(
         const target = goFunctionFile(repo, files, imports, file, c.callee);
         if (target) mount(c.prefix, c.offset, target, c.callee.split('.').pop());
       }
-      for (const m of text.matchAll(/\.(?:Group|Route|Mount)\(\s*"(\/[^"]*)"/g)) mount(m[1]!, m.index!);
+      if (text.includes('.Group(') || text.includes('.Route(') || text.includes('.Mount('))
+        for (const m of text.matchAll(/\.(?:Group|Route|Mount)\(\s*"(\/[^"]*)"/g)) mount(m[1]!, m.index!);
     }
     if (f.language === 'java' || f.language === 'kotlin') {
       const cls = /@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?\[?\s*"([^"]*)"/.exec(text);
@@ -919,7 +920,12 @@ function protoRoutes(repo: RepoIndex, files: string[], reachable: (p: string) =>
       );
       registered.set(
         svc,
-        files.some((f) => !f.endsWith('.pb.go') && !/\.g\.cs$/.test(f) && reachable(f) && re.test(repo.read(f) ?? '')),
+        // Every alternative names the service: a file without the name cannot match (most files).
+        files.some((f) => {
+          if (f.endsWith('.pb.go') || /\.g\.cs$/.test(f) || !reachable(f)) return false;
+          const text = repo.read(f) ?? '';
+          return text.includes(svc) && re.test(text);
+        }),
       );
     }
     return registered.get(svc)!;
@@ -1226,7 +1232,9 @@ function extractMiddleware(
         /\.addHook\(\s*["'](on\w+|preHandler|preValidation)["']/g,
       );
     } else if (f.language === 'go') {
-      res.push(/\b\w+\.Use\(\s*([\w.]+)/g, /\b\w+\.(?:Pre)\(\s*([\w.]+)/g);
+      // Most Go files register no middleware: a pattern runs only on a text holding its literal part.
+      if (text.includes('.Use(')) res.push(/\b\w+\.Use\(\s*([\w.]+)/g);
+      if (text.includes('.Pre(')) res.push(/\b\w+\.(?:Pre)\(\s*([\w.]+)/g);
     } else if (f.language === 'ruby') {
       res.push(
         /\bconfig\.middleware\.(?:use|insert_before|insert_after|insert)\s*\(?\s*(?:[\w:]+\s*,\s*)?([\w:]+)/g,
