@@ -1068,8 +1068,14 @@ function pyHandlerBody(repo: RepoIndex, files: string[], r: ServiceRoute): strin
   }
   if (!r.handler) return undefined;
   const name = r.handler.split('.').pop()!;
-  const re = new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${name}\\b`, 'm');
   const dir = r.file.includes('/') ? r.file.slice(0, r.file.lastIndexOf('/') + 1) : '';
+  if (/^\w+$/.test(name)) {
+    // The project's file defining the name, those beside the route's file first (pyDefs: once per file).
+    const defining = pyDefiners(repo, files).get(name) ?? [];
+    const f = defining.find((d) => d.startsWith(dir)) ?? defining.find((d) => !d.startsWith(dir));
+    return f === undefined ? undefined : bodyFrom(repo.lines(f), repo.lineAt(f, pyDefs(repo, f).get(name)!) - 1);
+  }
+  const re = new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${name}\\b`, 'm');
   const candidates = files.filter((f) => f.endsWith('.py'));
   const home = candidates.filter((f) => f.startsWith(dir)).concat(candidates.filter((f) => !f.startsWith(dir)));
   for (const f of home) {
@@ -1079,6 +1085,49 @@ function pyHandlerBody(repo: RepoIndex, files: string[], r: ServiceRoute): strin
     if (m) return bodyFrom(repo.lines(f), repo.lineAt(f, m.index + m[0].length - name.length) - 1);
   }
   return undefined;
+}
+
+const PY_DEF_AT = /\s*(?:async\s+)?(?:def|class)\s+(\w+)/y;
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+
+/**
+ * The defs and classes of a Python file: name → offset of the name in its first definition. The same answer as
+ * `^\s*(?:async\s+)?(?:def|class)\s+NAME\b` (multiline) for each word NAME, tried at every line start: the keyword is
+ * the first non-space character after the start, the name the whole word after it. Once per repository file.
+ */
+function pyDefs(repo: RepoIndex, file: string): Map<string, number> {
+  return repo.fileMemo('py-defs', file, () => {
+    const text = repo.read(file) ?? '';
+    const out = new Map<string, number>();
+    if (!text.includes('def') && !text.includes('class')) return out;
+    const at = (start: number): void => {
+      PY_DEF_AT.lastIndex = start;
+      const m = PY_DEF_AT.exec(text);
+      if (m && !out.has(m[1]!)) out.set(m[1]!, m.index + m[0].length - m[1]!.length);
+    };
+    at(0);
+    for (const b of text.matchAll(LINE_BREAK)) at(b.index! + 1);
+    return out;
+  });
+}
+
+/** Per list of files (a view's, kept while it lives): name → the Python files of the list defining it, in list order. */
+const pyDefinersOf = new WeakMap<string[], Map<string, string[]>>();
+function pyDefiners(repo: RepoIndex, files: string[]): Map<string, string[]> {
+  let index = pyDefinersOf.get(files);
+  if (!index) {
+    index = new Map();
+    for (const f of files) {
+      if (!f.endsWith('.py')) continue;
+      for (const name of pyDefs(repo, f).keys()) {
+        const list = index.get(name);
+        if (list) list.push(f);
+        else index.set(name, [f]);
+      }
+    }
+    pyDefinersOf.set(files, index);
+  }
+  return index;
 }
 
 /** A def or class and its indented body, from its first line. */
