@@ -168,12 +168,28 @@ function documentedIn(repo: RepoIndex, facts: Facts): DocumentedVars | undefined
     .select({ include: ['**/*.{md,mdx,rst,adoc}', '**/README*'] })
     .filter((f) => facts.docs.classify(f.path).role === 'guide');
   for (const f of docs) {
+    const names = documentedNames(repo, f.path);
+    if (names.size >= MIN_DOCUMENTED_VARS) return { path: f.path, names };
+  }
+  return undefined;
+}
+
+/** Any variable-like name (every name documentedNames takes contains one). */
+const VAR_LIKE = /[A-Z][A-Z0-9]*_[A-Z0-9_]/;
+
+/**
+ * The environment variables a document names, each with its first line: a function of the document's text, read once
+ * per repository file (every component's view asks, and asks its parent's documents too). Read-only for callers.
+ */
+function documentedNames(repo: RepoIndex, p: string): Map<string, number> {
+  return repo.fileMemo('doc-env-vars', p, () => {
     const names = new Map<string, number>();
+    if (!VAR_LIKE.test(repo.read(p) ?? '')) return names;
     let fenced = false;
     /** The header row of the table the line is in, when its columns name environment variables. */
     let envTable = false;
     let prev = '';
-    repo.lines(f.path).forEach((l, i) => {
+    repo.lines(p).forEach((l, i) => {
       if (/^\s*(```|~~~)/.test(l)) fenced = !fenced;
       const row = /^\s*\|/.test(l);
       if (row && !/^\s*\|/.test(prev))
@@ -187,9 +203,8 @@ function documentedIn(repo: RepoIndex, facts: Facts): DocumentedVars | undefined
         (fenced ? /^\s*(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]+)=/.exec(l) : null);
       if (m && !names.has(m[1]!)) names.set(m[1]!, i + 1);
     });
-    if (names.size >= MIN_DOCUMENTED_VARS) return { path: f.path, names };
-  }
-  return undefined;
+    return names;
+  });
 }
 
 /**

@@ -165,7 +165,15 @@ function short(arg: string): string {
   return first.length > 80 ? `${first.slice(0, 77)}...` : first;
 }
 
+/**
+ * What a file must hold for goRoutes to find anything: a registration call (the dotted call the main pattern's first
+ * alternative needs; assignments alone only name the next call's group) or a request-path comparison (dispatchRoutes).
+ */
+const GO_ROUTE_CALL = new RegExp(`\\.(?:Group|SubGroup|PathPrefix|Route|Mount|With|${VERB})\\s*\\(`);
+
 export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallMount[]; groups: Map<string, string> } {
+  // Most Go files register nothing: no brace table, no scan for every assignment.
+  if (!text.includes('.URL.Path') && !GO_ROUTE_CALL.test(text)) return { routes: [], callMounts: [], groups: new Map() };
   const { depth, close } = braceDepths(text);
   const routes: GoRoute[] = [];
   const callMounts: GoCallMount[] = [];

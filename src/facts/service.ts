@@ -242,6 +242,55 @@ interface Raw {
   middleware?: string[];
 }
 
+/** Where each Go function of a file is defined: `^func (recv) Name(` or `^func Name(` — name → first offset; methods. */
+interface GoDefs {
+  first: Map<string, number>;
+  methods: Set<string>;
+}
+const GO_FUNC_START = /^func/gm;
+const GO_FUNC_DEF = /func\s+(\([^)]*\)\s*)?(\w+)\s*\(/y;
+
+/**
+ * The functions a Go file defines, read once per repository file (every route handler and call mount of every view
+ * asks): the same answer as testing `^func\s+(?:\([^)]*\)\s*)?NAME\s*\(` (multiline) for each NAME, since at each
+ * `func` line start the receiver part is taken exactly when the next character is `(`, and the name is a whole word.
+ */
+function goDefs(repo: RepoIndex, file: string): GoDefs {
+  return repo.fileMemo('go-defs', file, () => {
+    const text = repo.read(file) ?? '';
+    const first = new Map<string, number>();
+    const methods = new Set<string>();
+    if (!text.includes('func')) return { first, methods };
+    for (const start of text.matchAll(GO_FUNC_START)) {
+      GO_FUNC_DEF.lastIndex = start.index!;
+      const m = GO_FUNC_DEF.exec(text);
+      if (!m) continue;
+      if (!first.has(m[2]!)) first.set(m[2]!, start.index!);
+      if (m[1] !== undefined) methods.add(m[2]!);
+    }
+    return { first, methods };
+  });
+}
+
+/** The Go files of a file list, and those per folder: kept per list (every view passes its own, many times). */
+const goFileLists = new WeakMap<string[], { all: string[]; byDir: Map<string, string[]> }>();
+function goFilesOf(files: string[]): { all: string[]; byDir: Map<string, string[]> } {
+  let v = goFileLists.get(files);
+  if (!v) {
+    const all = files.filter((f) => f.endsWith('.go'));
+    const byDir = new Map<string, string[]>();
+    for (const f of all) {
+      const d = path.posix.dirname(f);
+      const list = byDir.get(d);
+      if (list) list.push(f);
+      else byDir.set(d, [f]);
+    }
+    v = { all, byDir };
+    goFileLists.set(files, v);
+  }
+  return v;
+}
+
 /** The Go file defining the function a call names: `apiv1.RegisterRoutes` (an imported package), `registerAPI` (same package), `h.Register` (a unique method). */
 function goFunctionFile(
   repo: RepoIndex,
@@ -253,10 +302,13 @@ function goFunctionFile(
   const parts = callee.split('.');
   const name = parts.pop()!;
   const qual = parts[0];
-  const def = new RegExp(`^func\\s+(?:\\([^)]*\\)\\s*)?${name}\\s*\\(`, 'm');
-  const goFiles = files.filter((f) => f.endsWith('.go'));
-  const inDir = (dir: string) =>
-    goFiles.filter((f) => path.posix.dirname(f) === dir).find((f) => def.test(repo.read(f) ?? ''));
+  // A name that is not one word reads as a pattern in the definition test: keep that reading (no such callee is
+  // known; the callers pass words).
+  const word = /^\w+$/.test(name);
+  const def = word ? undefined : new RegExp(`^func\\s+(?:\\([^)]*\\)\\s*)?${name}\\s*\\(`, 'm');
+  const defines = (f: string) => (def ? def.test(repo.read(f) ?? '') : goDefs(repo, f).first.has(name));
+  const go = goFilesOf(files);
+  const inDir = (dir: string) => (go.byDir.get(dir) ?? []).find(defines);
   if (!qual) return inDir(path.posix.dirname(from));
   const importLine = (imports.byFile.get(from) ?? []).find(
     (r) =>
@@ -265,9 +317,14 @@ function goFunctionFile(
   );
   if (importLine?.local) return inDir(importLine.local);
   // A method on a value (h.Register): only when one file defines a method of that name.
-  const methodDef = new RegExp(`^func\\s+\\([^)]*\\)\\s*${name}\\s*\\(`, 'm');
-  const hits = goFiles.filter((f) => methodDef.test(repo.read(f) ?? ''));
-  return hits.length === 1 ? hits[0] : undefined;
+  const methodDef = word ? undefined : new RegExp(`^func\\s+\\([^)]*\\)\\s*${name}\\s*\\(`, 'm');
+  let hit: string | undefined;
+  for (const f of go.all) {
+    if (!(methodDef ? methodDef.test(repo.read(f) ?? '') : goDefs(repo, f).methods.has(name))) continue;
+    if (hit !== undefined) return undefined;
+    hit = f;
+  }
+  return hit;
 }
 
 /**
@@ -705,7 +762,8 @@ function extractRoutes(
       }
     }
     if (f.language === 'go') {
-      const go = goRoutes(text);
+      // A function of the text alone (its results are read, never changed): once per repository file.
+      const go = repo.fileMemo('go-routes', file, () => goRoutes(text));
       for (const r of go.routes)
         push({
           method: r.method,
@@ -721,7 +779,8 @@ function extractRoutes(
         const target = goFunctionFile(repo, files, imports, file, c.callee);
         if (target) mount(c.prefix, c.offset, target, c.callee.split('.').pop());
       }
-      for (const m of text.matchAll(/\.(?:Group|Route|Mount)\(\s*"(\/[^"]*)"/g)) mount(m[1]!, m.index!);
+      if (text.includes('.Group(') || text.includes('.Route(') || text.includes('.Mount('))
+        for (const m of text.matchAll(/\.(?:Group|Route|Mount)\(\s*"(\/[^"]*)"/g)) mount(m[1]!, m.index!);
     }
     if (f.language === 'java' || f.language === 'kotlin') {
       const cls = /@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?\[?\s*"([^"]*)"/.exec(text);
@@ -861,7 +920,12 @@ function protoRoutes(repo: RepoIndex, files: string[], reachable: (p: string) =>
       );
       registered.set(
         svc,
-        files.some((f) => !f.endsWith('.pb.go') && !/\.g\.cs$/.test(f) && reachable(f) && re.test(repo.read(f) ?? '')),
+        // Every alternative names the service: a file without the name cannot match (most files).
+        files.some((f) => {
+          if (f.endsWith('.pb.go') || /\.g\.cs$/.test(f) || !reachable(f)) return false;
+          const text = repo.read(f) ?? '';
+          return text.includes(svc) && re.test(text);
+        }),
       );
     }
     return registered.get(svc)!;
@@ -933,10 +997,10 @@ function goHandlerBody(
   if (!file) return undefined;
   const text = repo.read(file) ?? '';
   const simple = name.split('.').pop()!;
-  const def = new RegExp(`^func\\s+(?:\\([^)]*\\)\\s*)?${simple}\\s*\\(`, 'm').exec(text);
-  if (!def) return undefined;
-  const end = text.indexOf('\n}', def.index);
-  return text.slice(def.index, end < 0 ? undefined : end);
+  const at = goDefs(repo, file).first.get(simple);
+  if (at === undefined) return undefined;
+  const end = text.indexOf('\n}', at);
+  return text.slice(at, end < 0 ? undefined : end);
 }
 
 /**
@@ -1004,8 +1068,14 @@ function pyHandlerBody(repo: RepoIndex, files: string[], r: ServiceRoute): strin
   }
   if (!r.handler) return undefined;
   const name = r.handler.split('.').pop()!;
-  const re = new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${name}\\b`, 'm');
   const dir = r.file.includes('/') ? r.file.slice(0, r.file.lastIndexOf('/') + 1) : '';
+  if (/^\w+$/.test(name)) {
+    // The project's file defining the name, those beside the route's file first (pyDefs: once per file).
+    const defining = pyDefiners(repo, files).get(name) ?? [];
+    const f = defining.find((d) => d.startsWith(dir)) ?? defining.find((d) => !d.startsWith(dir));
+    return f === undefined ? undefined : bodyFrom(repo.lines(f), repo.lineAt(f, pyDefs(repo, f).get(name)!) - 1);
+  }
+  const re = new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${name}\\b`, 'm');
   const candidates = files.filter((f) => f.endsWith('.py'));
   const home = candidates.filter((f) => f.startsWith(dir)).concat(candidates.filter((f) => !f.startsWith(dir)));
   for (const f of home) {
@@ -1015,6 +1085,49 @@ function pyHandlerBody(repo: RepoIndex, files: string[], r: ServiceRoute): strin
     if (m) return bodyFrom(repo.lines(f), repo.lineAt(f, m.index + m[0].length - name.length) - 1);
   }
   return undefined;
+}
+
+const PY_DEF_AT = /\s*(?:async\s+)?(?:def|class)\s+(\w+)/y;
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+
+/**
+ * The defs and classes of a Python file: name → offset of the name in its first definition. The same answer as
+ * `^\s*(?:async\s+)?(?:def|class)\s+NAME\b` (multiline) for each word NAME, tried at every line start: the keyword is
+ * the first non-space character after the start, the name the whole word after it. Once per repository file.
+ */
+function pyDefs(repo: RepoIndex, file: string): Map<string, number> {
+  return repo.fileMemo('py-defs', file, () => {
+    const text = repo.read(file) ?? '';
+    const out = new Map<string, number>();
+    if (!text.includes('def') && !text.includes('class')) return out;
+    const at = (start: number): void => {
+      PY_DEF_AT.lastIndex = start;
+      const m = PY_DEF_AT.exec(text);
+      if (m && !out.has(m[1]!)) out.set(m[1]!, m.index + m[0].length - m[1]!.length);
+    };
+    at(0);
+    for (const b of text.matchAll(LINE_BREAK)) at(b.index! + 1);
+    return out;
+  });
+}
+
+/** Per list of files (a view's, kept while it lives): name → the Python files of the list defining it, in list order. */
+const pyDefinersOf = new WeakMap<string[], Map<string, string[]>>();
+function pyDefiners(repo: RepoIndex, files: string[]): Map<string, string[]> {
+  let index = pyDefinersOf.get(files);
+  if (!index) {
+    index = new Map();
+    for (const f of files) {
+      if (!f.endsWith('.py')) continue;
+      for (const name of pyDefs(repo, f).keys()) {
+        const list = index.get(name);
+        if (list) list.push(f);
+        else index.set(name, [f]);
+      }
+    }
+    pyDefinersOf.set(files, index);
+  }
+  return index;
 }
 
 /** A def or class and its indented body, from its first line. */
@@ -1168,7 +1281,9 @@ function extractMiddleware(
         /\.addHook\(\s*["'](on\w+|preHandler|preValidation)["']/g,
       );
     } else if (f.language === 'go') {
-      res.push(/\b\w+\.Use\(\s*([\w.]+)/g, /\b\w+\.(?:Pre)\(\s*([\w.]+)/g);
+      // Most Go files register no middleware: a pattern runs only on a text holding its literal part.
+      if (text.includes('.Use(')) res.push(/\b\w+\.Use\(\s*([\w.]+)/g);
+      if (text.includes('.Pre(')) res.push(/\b\w+\.(?:Pre)\(\s*([\w.]+)/g);
     } else if (f.language === 'ruby') {
       res.push(
         /\bconfig\.middleware\.(?:use|insert_before|insert_after|insert)\s*\(?\s*(?:[\w:]+\s*,\s*)?([\w:]+)/g,
