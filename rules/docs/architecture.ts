@@ -57,7 +57,9 @@ export default defineRule({
     // A diagram alone (a mermaid block with no prose) is not an architecture document: only prose is measured.
     const hits = ctx.facts.docs.topic({
       files:
-        /(^|\/)(architecture|design|system[-_]design|overview|internals|how[-_]it[-_]works)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(architecture|design|arch\b|system|overview|internals|c4)[^/]*(\/.+)?$/i,
+        // A `docs/system/` folder is as often the administrator's section (backup, configuration, updating) as a design
+        // one: only a file named for the system (docs/system.md, docs/system-design.md) counts, not the folder.
+        /(^|\/)(architecture|design|system[-_]design|overview|internals|how[-_]it[-_]works)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(?:(architecture|design|arch\b|system[-_]?(?:design|overview|architecture)|overview|internals|c4)[^/]*(\/.+)?|system\.\w+)$/i,
       heading:
         /architecture|system design|^design$|design (overview|decisions?|principles|notes|document)|how it works|internals|^(system|core|main|key) components$|system overview|^(functional|core|main|backend|infrastructure|platform) (micro)?services$|^microservices( overview)?$/i,
       label: 'architecture document',

@@ -92,6 +92,22 @@ const SIGNALS: Signal[] = [
   { library: 'boto3', kind: 'sdk', languages: PY, re: /\bboto3\.(?:client|resource)\s*\(/, builtinRetry: true },
   { library: 'grpc', kind: 'grpc', languages: PY, re: /\bgrpc\.(?:aio\.)?(?:insecure|secure)_channel\s*\(/ },
   { library: 'pycurl', kind: 'http', languages: PY, re: /\bpycurl\.Curl\s*\(/ },
+  // requests-hardened: a Manager built on a Config sends requests (SSRF filter, default timeout) through requests.
+  {
+    library: 'requests-hardened',
+    kind: 'http',
+    languages: PY,
+    re: /\bManager\s*\(\s*(?:requests_hardened\.)?Config\s*\(/,
+    requires: /\brequests_hardened\b/,
+  },
+  // LiteLLM: one call shape for every model provider (completion(model=…, messages=…)), an HTTP call to the provider.
+  {
+    library: 'litellm',
+    kind: 'sdk',
+    languages: PY,
+    re: /\blitellm\.a?(?:completion|embedding|text_completion|image_generation|transcription|speech|responses)\s*\(|(?<![\w.])(?<!\bdef\s+)a?completion\s*\(/,
+    requires: /^\s*(?:from\s+litellm\s+import\b[^\n]*\ba?completion\b|import\s+litellm\b)/m,
+  },
   // Mail: an SMTP server is a remote service that times out and refuses connections like any other.
   { library: 'smtplib', kind: 'smtp', languages: PY, re: /\bsmtplib\.SMTP(?:_SSL)?\s*\(|^\s*from smtplib import\b/ },
   {

@@ -66,7 +66,7 @@ const DELETE =
   /\.delete\s*\(\s*\)|\.delete\s*\(\s*synchronize_session\s*=|(?<![\w.])delete\s*\(\s*[A-Z]\w*\s*\)\s*\.(?:where|filter|filter_by)\s*\(|\b(?:db\.)?session\.delete\s*\(|\.delete\s*\(\s*\{|\.delete_all\b|\.destroy_all\b|\.destroy\s*\(\s*\{|\bdeleteMany\s*\(|\bdelete_many\s*\(|\bDELETE\s+FROM\b|->delete\s*\(\s*\)|->forceDelete\s*\(|\.Delete\s*\(|\.remove\s*\(\s*\{|\bdeleteBy\w*Before\w*\s*\(|\bdeleteAllBy\w*(?:Before|LessThan)\w*\s*\(|\bRepo\.delete_all\s*\(|\bremove_objects\s*\(|\b(?:delete|remove|purge)\w*(?:OlderThan|Before|Expired)\w*\s*\(|\b(?:delete|remove|purge)_(?:older_than|expired)\w*\s*\(|\bdiesel::delete\s*\(|\.delete\s*\(\s*&?(?:conn|db|pool|tx|txn)\s*\)/;
 /** An age cutoff. */
 const CUTOFF =
-  /__(?:lt|lte)\s*=|\$lt\b|\bOp\.lt\b|\blt\s*:\s*(?!\d)|\bLessThan\w*\s*\(|\bago\b|\btimedelta\s*\(|\bsub(?:Days|Hours|Months|Weeks|Minutes)\s*\(|->sub(?:Days|Hours|Months|Weeks|Minutes)\s*\(|\bcutoff\b|\bolder[_ ]?than\b|\b(?:dayjs|moment)\s*\([^)]*\)\s*\.subtract\s*\(|\bretention\w*|\bexpire[sd]?(?:_at|At)?\s*[<(]|\bAddDate\s*\(\s*(?:0\s*)?(?:,\s*)?-|\.Add\s*\(\s*-|\bINTERVAL\s+['"]?\d|\bnow\(\)\s*-|<\s*(?:NOW|now)\s*\(|\bdatetime\.now\(\)\s*-|\bDate\.now\(\)\s*-|\bminus(?:Days|Hours|Weeks|Months|Years|Minutes)\s*\(|\bolderThan\b|\bAddDays\s*\(\s*-|\bdatetime_add\s*\([^)]*-\d|\.(?:lt|le)\s*\(\s*&?\w+\s*\)|-\s*(?:chrono::)?(?:TimeDelta|Duration)::(?:try_)?(?:days|hours|weeks|minutes)\s*\(/;
+  /__(?:lt|lte)\s*=(?!\s*-?\d+(?:\.\d+)?\s*[,)\]])|\$lt\b|\bOp\.lt\b|\blt\s*:\s*(?!\d)|\bLessThan\w*\s*\(|\bago\b|\btimedelta\s*\(|\bsub(?:Days|Hours|Months|Weeks|Minutes)\s*\(|->sub(?:Days|Hours|Months|Weeks|Minutes)\s*\(|\bcutoff\b|\bolder[_ ]?than\b|\b(?:dayjs|moment)\s*\([^)]*\)\s*\.subtract\s*\(|\bretention\w*|\bexpire[sd]?(?:_at|At)?\s*[<(]|\bAddDate\s*\(\s*(?:0\s*)?(?:,\s*)?-|\.Add\s*\(\s*-|\bINTERVAL\s+['"]?\d|\bnow\(\)\s*-|<\s*(?:NOW|now)\s*\(|\bdatetime\.now\(\)\s*-|\bDate\.now\(\)\s*-|\bminus(?:Days|Hours|Weeks|Months|Years|Minutes)\s*\(|\bolderThan\b|\bAddDays\s*\(\s*-|\bdatetime_add\s*\([^)]*-\d|\.(?:lt|le)\s*\(\s*&?\w+\s*\)|-\s*(?:chrono::)?(?:TimeDelta|Duration)::(?:try_)?(?:days|hours|weeks|minutes)\s*\(/;
 /** Names of retention work. */
 const PRUNE =
   /prune|purge|clean[-_]?up|clear[-_]?(?:old|expired)|expire|retention|delete[-_]?(?:old|expired|stale)|remove[-_]?(?:old|expired|stale)|housekeep|vacuum|trim|rotate/i;
@@ -77,6 +77,10 @@ const TRANSLATIONS = /(?:^|\/)(?:locales?|i18n|l10n|translations?|lang|langs|lan
 /** CI configuration: how long the build keeps its artifacts (`ARTIFACT_RETENTION_DAYS`) is not the service's data. */
 const CI_CONFIG =
   /^(?:\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.drone)\/|^\.(?:gitlab-ci|travis|drone|woodpecker)\.ya?ml$/;
+
+/** Schema migrations (Django, Alembic, Rails, Laravel, Ecto, Flyway): they run once, when the schema changes. */
+const SCHEMA_MIGRATION =
+  /(?:^|\/)(?:migrations|alembic\/versions|db\/migrate|database\/migrations|priv\/repo\/migrations)\/(?:.*\/)?[^/]+$/;
 
 /** Caches: what they evict is a copy, not the stored data. */
 const CACHE = /cache|\blru\b|memoi[sz]|evict/i;
@@ -117,6 +121,9 @@ export function detectRetention(
   const sources = prod
     .filter((f) => f.kind === 'source' && !/\.(?:jsx|tsx|vue|svelte)$/.test(f.path))
     .map((f) => f.path);
+  // Schema migrations run once per database: a data migration that drops rows it no longer needs is no standing
+  // cleanup (a TTL index or retention policy a migration creates still counts, above).
+  const cleanupSources = sources.filter((p) => !SCHEMA_MIGRATION.test(p));
   const config = prod
     .filter((f) =>
       /\.(?:ya?ml|tf|hcl|json|toml|sql|conf|cfg|ini|properties|cron)$|(?:^|\/)(?:Procfile|crontab)$/i.test(f.path),
@@ -140,7 +147,7 @@ export function detectRetention(
   // Deletions by age, in product code (management commands and tasks included).
   const cleanup: RetentionSignal[] = [];
   const seen = new Set<string>();
-  for (const h of code.grep(DELETE, { paths: sources, limit: 400 })) {
+  for (const h of code.grep(DELETE, { paths: cleanupSources, limit: 400 })) {
     if (cleanup.length >= 10) break;
     if (!code.isCodeUse(h, { stringsAreCode: true })) continue;
     const lines = repo.lines(h.path);
@@ -165,7 +172,7 @@ export function detectRetention(
   }
   // A method named for retention (`autoClearOld`, `purgeExpired`) that computes an age cutoff and hands the old records to
   // a deleting helper (`$this->destroyFromDeletion($d)` for each row created before it): the delete verb is elsewhere.
-  for (const h of code.grep(CUTOFF, { paths: sources, limit: 200 })) {
+  for (const h of code.grep(CUTOFF, { paths: cleanupSources, limit: 200 })) {
     if (cleanup.length >= 10) break;
     const fn = code.enclosing(h.path, h.line);
     if (!fn || !PRUNE.test(fn.name) || CACHE.test(fn.name) || CACHE.test(h.path.split('/').pop() ?? '')) continue;

@@ -228,6 +228,8 @@ const PLACEHOLDER = [
   // test123, demo_1, example2: a fixture's word with a counter
   /^(?:test|demo|example|sample|dummy|fake|foo|bar|foobar|abc|abcd|abcdef|qwerty|asdf)[-_]?\d{0,4}$/i,
   /^my[-_]?(?:pass(?:word)?|secret|token|key|api[-_]?key)\d*$/i,
+  // DEMO_KEY (the public, rate-limited key api.data.gov hands to anyone), test_token, sample-api-key.
+  /^(?:demo|test|sample|example|dummy|fake)[-_]?(?:key|token|secret|api[-_]?key)$/i,
   /^<[^>]*>$/,
   /^\$\{[^}]*\}$/,
   /^\$\(.*\)$/,
@@ -403,6 +405,14 @@ function judgeGeneric(
     /\|/.test(v)
   )
     return { keep: false, placeholder: false, confidence: 'low' };
+  // A rate-limit rule keyed by the action it limits (django-allauth ACCOUNT_RATE_LIMITS "change_password": "1/m/user",
+  // "reset_password": "1/m/ip,1/m/key"; DRF throttle rates "5/min"): a count per period, not a credential.
+  if (
+    /^\d+\/(?:\d*[smhd]|sec(?:ond)?|min(?:ute)?|hour|day)(?:\/\w+)?(?:\s*,\s*\d+\/(?:\d*[smhd]|sec(?:ond)?|min(?:ute)?|hour|day)(?:\/\w+)?)*$/i.test(
+      v,
+    )
+  )
+    return { keep: false, placeholder: false, confidence: 'low' };
   // A Rails route target ('active_storage/disk#update'): a controller and an action, not a credential.
   if (/^[a-z][\w/]*#[a-z_]\w*[!?]?$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // A setting-name constant whose value is the setting's own key (DOWNLOAD_LINKS_AUTH_KEY = 'download_links_auth'):
@@ -417,8 +427,10 @@ function judgeGeneric(
   }
   if (name && v.toLowerCase().replace(/[-_]/g, '') === name.toLowerCase().replace(/[-_]/g, ''))
     return { keep: true, placeholder: true, confidence: 'low' };
-  // Interpolated from variables (f-strings, template literals, Ruby #{}, %s, {0}): not a literal credential.
-  if (/\$\{|#\{|\{[\w.()[\]'"]*\}|%\(?\w*\)?s|\$[A-Za-z_]/.test(v))
+  // Interpolated from variables (f-strings, template literals, Ruby #{}, %s, {0}): not a literal credential. An
+  // f-string cut short at a quote inside its braces (`f'tok_{str(uuid4()).replace("-", "")}'` read up to `replace(`)
+  // opens an interpolation that runs to the end of what was read.
+  if (/\$\{|#\{|\{[\w.()[\]'"]*\}|\{[\w.]+\([\w.()[\]]*$|%\(?\w*\)?s|\$[A-Za-z_]/.test(v))
     return { keep: true, placeholder: true, confidence: 'low' };
   if (isPlaceholder(v)) return { keep: true, placeholder: true, confidence: 'low' };
   if (kind === 'dsn')

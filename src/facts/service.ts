@@ -384,6 +384,44 @@ function extractRoutes(
   const raw: Raw[] = [];
   const mounts: ServiceMount[] = [];
   const includedVia = new Map<ServiceMount, string>();
+  /** A mount of a Python blueprint or router: the expression registered (`api.health`, `apiv1`). */
+  const nestedChild = new Map<ServiceMount, string>();
+  /** The blueprint or router a mount was registered on: a variable of the same file, or a module's object. */
+  const nestedParent = new Map<ServiceMount, { local: string } | { file: string; attr: string }>();
+  /**
+   * The module that defines `pkg.name` (a blueprint reached through a package: `import app.controller as api` then
+   * `api.health`), following the package's re-exports (`from .health_controller import health`, `from .auth import *`).
+   */
+  const pyAttributeOf = (file: string, dotted: string): string | undefined => {
+    const parts = dotted.split('.');
+    if (parts.length < 2) return undefined;
+    const attr = parts.pop()!;
+    const head = parts[0]!;
+    // `import app.controller as api` (localOf leaves packages out when it reads import lines) or `from app import views`.
+    const alias = new RegExp(`\\bimport\\s+[\\w.]+\\s+as\\s+${head}\\b`);
+    const start =
+      localOf(file, head) ??
+      (imports.byFile.get(file) ?? []).find((r) => r.local && alias.test(repo.lineText(file, r.line) ?? ''))?.local;
+    if (!start) return undefined;
+    const defines = (p: string): boolean => new RegExp(`^${attr}\\s*[:=]`, 'm').test(repo.read(p) ?? '');
+    const seen = new Set<string>();
+    const walk = (p: string, depth: number): string | undefined => {
+      if (seen.has(p) || depth > 4) return undefined;
+      seen.add(p);
+      if (defines(p)) return p;
+      const refs = (imports.byFile.get(p) ?? []).filter((r) => r.local);
+      const attrRe = new RegExp(`\\bimport\\b[^\\n]*\\b${attr}\\b`);
+      const named = refs.find((r) => attrRe.test(repo.lineText(p, r.line) ?? ''));
+      if (named) return walk(named.local!, depth + 1) ?? named.local;
+      for (const r of refs)
+        if (/\bimport\s+\*/.test(repo.lineText(p, r.line) ?? '')) {
+          const found = walk(r.local!, depth + 1);
+          if (found) return found;
+        }
+      return undefined;
+    };
+    return walk(start, 0);
+  };
   const filePrefix = new Map<string, string>();
   const localOf = (file: string, ident: string): string | undefined => {
     // The file an identifier was imported from: `from app.routers import health` / `const items = require('./routes/items')`.
@@ -568,10 +606,41 @@ function extractRoutes(
         const named =
           literal === undefined ? /(?:prefix|url_prefix)\s*=\s*([\w.]+)/.exec(m[2]!)?.[1]?.split('.').pop() : undefined;
         const prefix = literal ?? (named ? pyConstant(repo, files, named) : undefined) ?? '';
-        mount(prefix, m.index!, localOf(file, ident) ?? localOf(file, m[1]!.split('.').pop()!));
+        const before = mounts.length;
+        // `views.health` where `views` is a package: the module of the package that defines `health`.
+        const headFile = localOf(file, ident);
+        const target =
+          (headFile && !headFile.endsWith('__init__.py') ? headFile : undefined) ??
+          (m[1]!.includes('.') ? pyAttributeOf(file, m[1]!) : undefined) ??
+          headFile ??
+          localOf(file, m[1]!.split('.').pop()!);
+        // A module declaring several blueprints (`category` and `categoryHousehold`): the prefix is the named one's.
+        const attr = m[1]!.split('.').pop()!;
+        const several =
+          target !== undefined &&
+          ((repo.read(target) ?? '').match(/^\w+\s*=\s*(?:\w+\.)?(?:Blueprint|APIRouter)\(/gm)?.length ?? 0) > 1 &&
+          new RegExp(`^${attr}\\s*=`, 'm').test(repo.read(target) ?? '');
+        mount(prefix, m.index!, target, several ? attr : undefined);
         // api.include_router(...) where `api` is a sub-application mounted elsewhere in this file (app.mount("/v1", api)).
-        const via = /(\w+)\s*$/.exec(text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!))?.[1];
+        const receiverText: string | undefined = /([\w.]+)\s*$/.exec(
+          text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!),
+        )?.[1];
+        const via = receiverText?.split('.').pop();
         if (via && mounts.length) includedVia.set(mounts[mounts.length - 1]!, via);
+        // Nested blueprints and routers (`apiv1.register_blueprint(auth, url_prefix="/auth")`, then
+        // `app.register_blueprint(apiv1, url_prefix="/api")`; `pkg.household.register_blueprint(export, …)`): the parent
+        // this one is registered on, for the prefixes composed below.
+        if (mounts.length > before && receiverText) {
+          const child = mounts[mounts.length - 1]!;
+          nestedChild.set(child, m[1]!);
+          const local: RegExp = new RegExp(`^${receiverText}\\s*=\\s*(?:\\w+\\.)?(?:Blueprint|APIRouter)\\(`, 'm');
+          if (!receiverText.includes('.') && local.test(text)) nestedParent.set(child, { local: receiverText });
+          else if (receiverText.includes('.')) {
+            const parentFile = pyAttributeOf(file, receiverText);
+            if (parentFile && parentFile !== file)
+              nestedParent.set(child, { file: parentFile, attr: receiverText.split('.').pop()! });
+          }
+        }
       }
       for (const m of text.matchAll(/\bMount\(\s*["']([^"']*)["']\s*,\s*(?:app\s*=\s*|routes\s*=\s*)?([\w.]+)/g))
         mount(m[1]!, m.index!, localOf(file, m[2]!.split('.')[0]!));
@@ -852,6 +921,26 @@ function extractRoutes(
         else if (t === 'end') stack.pop();
       });
     }
+  }
+  // Nested blueprints and routers: a mount registered on another blueprint takes the prefix that blueprint is mounted
+  // under (resolved once, outermost first; a cycle or a depth past 5 stops).
+  if (nestedParent.size) {
+    const composed = new Map<ServiceMount, string>();
+    const effective = (m: ServiceMount, depth: number): string => {
+      const done = composed.get(m);
+      if (done !== undefined) return done;
+      const parent = nestedParent.get(m);
+      let outer: ServiceMount | undefined;
+      if (parent && 'local' in parent)
+        outer = mounts.find((x) => x !== m && x.file === m.file && nestedChild.get(x) === parent.local);
+      else if (parent)
+        outer = mounts.find((x) => x !== m && x.target === parent.file && (!x.receiver || x.receiver === parent.attr));
+      const value = outer && depth < 5 ? joinPath(effective(outer, depth + 1), m.prefix) : m.prefix;
+      composed.set(m, value);
+      return value;
+    };
+    for (const m of mounts) if (nestedParent.has(m)) effective(m, 0);
+    for (const [m, value] of composed) m.prefix = value;
   }
   // Routers included into a mounted sub-application take the sub-application's prefix too.
   for (const [m, via] of includedVia) {

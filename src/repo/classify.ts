@@ -114,9 +114,16 @@ export function isTestPath(file: string): boolean {
 }
 
 /** The kind of a file; `language` and `isTest` may be passed when the caller has them already (the index does). */
+/**
+ * Folders of AI coding assistants (`.claude/skills/benchmark/analyze.py`, `.cursor/`, `.agents/`): the scripts their skills
+ * bundle are the developers' tooling, never code the project ships or its CI runs.
+ */
+const ASSISTANT_FOLDER = /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\//;
+
 export function classify(file: string, language = languageOf(file), isTest = isTestPath(file)): FileKind {
   const ext = path.posix.extname(file).toLowerCase();
   const base = path.posix.basename(file).toLowerCase();
+  if (language && ASSISTANT_FOLDER.test(file)) return 'other';
   if (isTest && language) return 'test';
   if (
     DOC_EXT.has(ext) ||

@@ -351,6 +351,50 @@ describe('service model', () => {
     expect(s.routes.find((r) => r.file === 'orders.py')).toMatchObject({ fullPath: '/api/v1/orders/{oid}' });
   });
 
+  it('Flask blueprints nested on blueprints take every prefix above them, through packages and star re-exports', () => {
+    const s = service({
+      'requirements.txt': 'flask==3.0\n',
+      Procfile: 'web: gunicorn shop:app\n',
+      'shop/__init__.py': 'from flask import Flask\napp = Flask(__name__)\nfrom shop.register import *\n',
+      'shop/views/__init__.py': 'from .orders import *\nfrom .status import status\n',
+      'shop/views/status.py':
+        'from flask import Blueprint\nstatus = Blueprint("status", __name__)\n@status.route("")\ndef up():\n    return "ok"\n',
+      'shop/views/orders.py': [
+        'from flask import Blueprint',
+        'orders = Blueprint("orders", __name__)',
+        'ordersOfUser = Blueprint("orders_of_user", __name__)',
+        'user = Blueprint("user", __name__)',
+        '@orders.route("/<int:oid>")',
+        'def one(oid):',
+        '    return {}',
+        '@ordersOfUser.route("")',
+        'def of_user(uid):',
+        '    return []',
+        '@user.route("/<int:uid>")',
+        'def u(uid):',
+        '    return {}',
+      ].join('\n'),
+      'shop/register.py': [
+        'from flask import Blueprint',
+        'from shop import app',
+        'import shop.views as v',
+        'api = Blueprint("api", __name__)',
+        'v.user.register_blueprint(v.ordersOfUser, url_prefix="/<int:uid>/orders")',
+        'api.register_blueprint(v.status, url_prefix="/status")',
+        'api.register_blueprint(v.orders, url_prefix="/orders")',
+        'api.register_blueprint(v.user, url_prefix="/user")',
+        'app.register_blueprint(api, url_prefix="/api/v2")',
+      ].join('\n'),
+    });
+    const paths = s.routes.map((r) => r.fullPath).sort();
+    expect(paths).toEqual([
+      '/api/v2/orders/<int:oid>',
+      '/api/v2/status',
+      '/api/v2/user/<int:uid>',
+      '/api/v2/user/<int:uid>/orders',
+    ]);
+  });
+
   it('Rails: routes of an HTML app outside /api are pages; a JSON API controller is not', () => {
     const s = service({
       Gemfile: 'gem "rails"\n',
