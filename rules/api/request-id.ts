@@ -84,7 +84,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'A request id in every log line and error response (propagated to downstream calls) is what lets you follow one failing request across services and logs.',
-      how: "Looks in code the service reaches for a request-id middleware (asgi-correlation-id, django-guid, express-request-id, cls-rtracer, pino-http genReqId, koa-requestid, chi/echo middleware.RequestID, gin-contrib/requestid, fiber requestid), Fastify's requestIdHeader, hand-written middleware that reads/sets X-Request-ID or X-Correlation-ID, OpenTelemetry HTTP instrumentation (trace context propagation), Spring Sleuth / Micrometer Tracing, and the request id a functions platform assigns and returns to the caller (Netlify context.requestId / x-nf-request-id, Lambda awsRequestId / requestContext.requestId) when code binds it to the log context or the response: a caller's id then finds the request's log lines, as a generated X-Request-ID would. Framework defaults are stated: Rails adds ActionDispatch::RequestId (X-Request-Id) by default; Fastify and hapi assign an internal request id that is logged but not propagated from a header (low confidence).",
+      how: "Looks in code the service reaches for a request-id middleware (asgi-correlation-id, django-guid, express-request-id, cls-rtracer, pino-http genReqId, koa-requestid, chi/echo middleware.RequestID, gin-contrib/requestid, fiber requestid), Fastify's requestIdHeader, hand-written middleware that reads/sets X-Request-ID or X-Correlation-ID, OpenTelemetry HTTP instrumentation (trace context propagation), Spring Sleuth / Micrometer Tracing, and the request id a functions platform assigns and returns to the caller (Netlify context.requestId / x-nf-request-id, Lambda awsRequestId / requestContext.requestId) when code binds it to the log context or the response: a caller's id then finds the request's log lines, as a generated X-Request-ID would. Framework defaults are stated: Rails adds ActionDispatch::RequestId (X-Request-Id) by default; Fastify and hapi assign an internal request id that is logged but not propagated from a header (low confidence), as does a Go service that puts a generated id (uuid, xid, ksuid, ulid) under a request-id context key.",
       fix: [
         'Add a request-id middleware that accepts an incoming X-Request-ID or generates one, returns it in the response, and binds it to the logger context.',
         'Forward it (or W3C traceparent via OpenTelemetry) on outbound calls.',
@@ -101,6 +101,8 @@ export default defineRule({
       rails: 'Rails adds ActionDispatch::RequestId by default: every request gets an X-Request-Id (framework default).',
       frameworkDefault:
         '{{framework}} assigns each request an internal id by default, but no request-id header is accepted or propagated.',
+      generated:
+        'Each request gets an id the service generates and keeps in its context for the log lines, but no request-id header is accepted or returned.',
       neverWired:
         'Request-id handling is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
       declaredNotUsed: '{{library}} is declared but not used by any production source file.',
@@ -188,6 +190,7 @@ export default defineRule({
         { messageId: 'frameworkDefault', confidence: 'low', data: { framework: pinoHttp.pkg } },
       );
     }
+    if (rid.generated) return ctx.pass([at(rid.generated)], { messageId: 'generated', confidence: 'low' });
     for (const fw of ['fastify', 'hapi'] as const) {
       const u = ctx.facts.frameworks.get(fw);
       if (u)

@@ -375,9 +375,13 @@ const FAMILIES: Family[] = [
         languages: GO,
         note: 'zap configured with the console encoding: structured fields, not JSON',
       },
-    ],
-    plain: [
-      { name: 'zap', re: /"go\.uber\.org\/zap"/, languages: GO, note: 'zap imported, but no JSON encoder configured' },
+      {
+        // Every zap encoder writes the level and the fields apart; the encoder is often chosen by a setting.
+        name: 'zap',
+        re: /"go\.uber\.org\/zap"/,
+        languages: GO,
+        note: 'zap imported with no JSON encoder in code: levelled fields, encoding not shown',
+      },
     ],
   },
   {
@@ -422,16 +426,28 @@ const FAMILIES: Family[] = [
         note: 'slog with the JSON handler',
       },
     ],
-    // The catalog asks for slog's JSON handler: the text handler's key=value lines are a gap. A handler writing to
-    // io.Discard (a library's logger switched off) is no logging set-up and names nothing.
-    plain: [
+    // One rule for the text output of structured loggers (docs/accuracy.md, round 2026-12-05c): a record that keeps its
+    // level and the call's fields as key=value pairs is structured, JSON or not, and passes with low confidence —
+    // slog's TextHandler and its default handler (`2024/01/02 15:04:05 INFO msg key=value` through the log package),
+    // as logrus's text formatter, zap's console encoder and zerolog's ConsoleWriter. A handler writing to io.Discard
+    // (a library's logger switched off) is no logging set-up and names nothing.
+    low: [
       {
         name: 'slog text handler',
         re: /\bslog\.NewTextHandler\s*\(\s*(?!io\.Discard\b)/,
         languages: GO,
-        note: 'slog with the text handler: key=value text, not JSON',
+        note: 'slog with the text handler: levelled key=value fields, not JSON',
       },
-      { name: 'slog text handler', re: /"log\/slog"/, languages: GO, note: 'slog without a JSON handler writes text' },
+      {
+        name: 'slog default handler',
+        re: /"log\/slog"/,
+        languages: GO,
+        // The file logs with slog (a package-level call or a logger's method with key/value pairs); an import only
+        // to hand a library a discarding logger is no logging.
+        fileRequires:
+          /\bslog\.(?:Info|Warn|Error|Debug|Log|LogAttrs)(?:Context)?\s*\(|\bslog\.SetDefault\s*\(|\*slog\.Logger\b/,
+        note: 'slog with its default handler: levelled key=value fields through the log package, not JSON',
+      },
     ],
   },
   {

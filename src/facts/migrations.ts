@@ -786,9 +786,16 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         const numbered = text.match(
           /^\s*(?:export\s+)?(?:async\s+)?(?:def|func|function)\s+(?:m|migration_?|v)\d{2,}_\w*\s*\(/gm,
         );
+        // Or a ledger table the module creates and writes each applied step to (`create table if not exists
+        // migrations (num integer …)` … `insert into migrations (num, at) values …`): an ordered list of steps, the
+        // last applied one recorded in the database.
+        const ledger =
+          /\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?["'`]?(\w*migrations?)["'`]?\s*\(/i.exec(text)?.[1] ?? undefined;
+        const recorded = ledger && new RegExp(`\\binsert\\s+into\\s+["'\`]?${ledger}\\b`, 'i').test(text);
         if (
           !/\buser_version\b|\bschema_(migrations|version)\b|\bversion\s*[:=]\s*\d/i.test(text) &&
-          (numbered?.length ?? 0) < 2
+          (numbered?.length ?? 0) < 2 &&
+          !recorded
         )
           continue;
         const set = handRolledInCode(repo, code, f.path, 'versioned schema changes applied by the application');

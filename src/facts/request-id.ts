@@ -28,6 +28,11 @@ export interface RequestIdFacts {
    * context or a response in reached code: the caller's id then finds the request's log lines.
    */
   platform?: { name: string; site: RequestIdSite };
+  /**
+   * A per-request id the service generates itself and keeps in the request's context for its log lines (Go
+   * `context.WithValue(r.Context(), requestIDKey, uuid.NewString())`), neither taken from nor returned in a header.
+   */
+  generated?: RequestIdSite;
 }
 
 /** A platform-assigned request id, and the name it is known by. */
@@ -74,8 +79,21 @@ function middleware(facts: Facts): RequestIdFacts['middleware'] {
   return undefined;
 }
 
+/** Go: a request-id-named context key given a value in a file that generates ids (uuid, xid, ksuid, ulid). */
+const GO_CONTEXT_ID =
+  /\bcontext\.WithValue\s*\([^,\n]+,\s*[\w.]*(?:[Rr]equest_?I[Dd]|[Rr]eq_?I[Dd]|RequestId|[Cc]orrelation_?I[Dd])\w*\s*,/;
+const GO_ID_MAKER = /\buuid\.(?:New|NewString|NewRandom|Must)\s*\(|\bxid\.New\s*\(|\bksuid\.New\s*\(|\bulid\.(?:Make|New)\s*\(/;
+
+function generatedId(facts: Facts, repo: RepoIndex): RequestIdSite | undefined {
+  const hit = grepReached(facts, GO_CONTEXT_ID, ['go']).find((h) => GO_ID_MAKER.test(repo.read(h.path) ?? ''));
+  return hit
+    ? { path: hit.path, line: hit.line, note: 'a request id generated per request and kept in its context' }
+    : undefined;
+}
+
 export function detectRequestId(repo: RepoIndex, facts: Facts): RequestIdFacts {
   const mw = middleware(facts);
+  const generated = mw ? undefined : generatedId(facts, repo);
   const header = grepReached(facts, HEADER).filter(handled)[0];
   const unreached = grepUnreached(facts, HEADER).filter(handled)[0];
   const tags = facts.frameworks.has('rails')
@@ -94,6 +112,7 @@ export function detectRequestId(repo: RepoIndex, facts: Facts): RequestIdFacts {
   }
   return {
     ...(mw ? { middleware: mw } : {}),
+    ...(generated ? { generated } : {}),
     ...(platform ? { platform } : {}),
     ...(header
       ? {

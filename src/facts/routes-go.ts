@@ -16,6 +16,8 @@ export interface GoRoute {
   middleware: string[];
   /** The top-level function the registration is in. */
   func?: string;
+  /** The router variable the route is registered on, as written (`r`, `api`). */
+  recv?: string;
 }
 
 export interface GoCallMount {
@@ -180,6 +182,8 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
   /** Closure scopes: [start, end) offsets, the prefix and the middleware of the group. */
   const scopes: { start: number; end: number; prefix: string; middleware: string[] }[] = [];
   const groups = new Map<string, { prefix: string; middleware: string[] }>();
+  /** Router variables mounted under a prefix (`r.Mount("/metrics", sub)`), usually after their routes are added. */
+  const localMounts: { name: string; prefix: string; offset: number; middleware: string[] }[] = [];
   const scopeAt = (offset: number): { prefix: string; middleware: string[] } => {
     const inside = scopes.filter((s) => offset > s.start && offset < s.end).sort((a, b) => b.start - a.start)[0];
     return inside ? { prefix: inside.prefix, middleware: inside.middleware } : { prefix: '', middleware: [] };
@@ -262,6 +266,9 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
       } else if (verb === 'Mount' && p !== undefined && args[1]) {
         const callee = /^&?([\w.]+)\s*\(/.exec(args[1])?.[1];
         if (callee) callMounts.push({ prefix, offset: m.index!, callee, middleware: outer.middleware });
+        // chi: `sub := chi.NewRouter(); sub.Get("/", h); r.Mount("/metrics", sub)`: a router variable of the function.
+        else if (/^[A-Za-z_]\w*$/.test(args[1]) && !groups.has(args[1]))
+          localMounts.push({ name: args[1], prefix, offset: m.index!, middleware: [...outer.middleware] });
       }
       if (assigned) groups.set(assigned, { prefix, middleware });
       // users.Register(v1.Group("/users")): the group is handed to a function.
@@ -327,6 +334,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
       offset: m.index!,
       handler: handlers[handlers.length - 1],
       middleware: [...outer.middleware, ...handlers.slice(0, -1)],
+      recv,
     });
   }
   routes.push(...dispatchRoutes(text, close));
@@ -356,6 +364,31 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
     }
   }
   const funcs = [...text.matchAll(/^func\s+(?:\([^)]*\)\s*)?(\w+)\s*\(/gm)].map((f) => ({ name: f[1]!, at: f.index! }));
+  const funcAt = (offset: number) => funcs.filter((f) => f.at < offset).pop()?.name;
+  // A router variable mounted under a prefix: its routes in the same function take the prefix (and a variable handed
+  // to another function after the mount is a group of that prefix).
+  for (const lm of localMounts) {
+    const fn = funcAt(lm.offset);
+    for (const r of unique)
+      if (r.recv === lm.name && funcAt(r.offset) === fn) {
+        r.path = joinPath(lm.prefix, r.path);
+        r.middleware.unshift(...lm.middleware);
+      }
+    if (!groups.has(lm.name)) groups.set(lm.name, { prefix: lm.prefix, middleware: lm.middleware });
+  }
+  // `x.Use(mw)` applies to the routes registered on x after it in the same block (a function body, a group's closure
+  // or a `{ … }` block under a group variable): chi, echo, gin and fiber groups alike.
+  for (const u of text.matchAll(/(?<![\w.])(\w+)\.Use\s*\(/g)) {
+    const at = u.index!;
+    const d = depth[at]!;
+    if (d === 0) continue;
+    let end = at;
+    while (end < text.length && depth[end]! >= d) end++;
+    const { args } = callArgs(text, at + u[0].length - 1);
+    const mw = args.filter((a) => a && !isFuncLit(a));
+    if (!mw.length) continue;
+    for (const r of unique) if (r.recv === u[1] && r.offset > at && r.offset < end) r.middleware.push(...mw);
+  }
   for (const r of unique) {
     // A handler handed through a wrapper (`withAuth(h.token)`, `ToHTTPHandler(deps, api.HandleInfo, mw...)`): the
     // wrapped function is the handler, the wrapper runs around it like route middleware.
@@ -367,7 +400,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
     r.middleware = r.middleware.map(short);
     if (r.handler && /^func\s*\(/.test(r.handler)) r.handler = undefined;
     else if (r.handler) r.handler = short(r.handler);
-    r.func = funcs.filter((f) => f.at < r.offset).pop()?.name;
+    r.func = funcAt(r.offset);
   }
   for (const c of callMounts) c.middleware = c.middleware.map(short);
   return {
