@@ -117,6 +117,8 @@ export interface FactsOptions {
 export class Facts {
   private readonly cache = new Map<unknown, { value: unknown } | { error: unknown }>();
   private readonly scoped = new Map<string, Facts>();
+  /** The components while their kinds are being judged (before `components` is cached). */
+  pendingComponents?: Component[];
 
   constructor(
     readonly repo: RepoIndex,
@@ -521,7 +523,7 @@ function migrationsOf(repo: RepoIndex, facts: Facts): MigrationFacts {
   const scope = facts.scope;
   if (own.any || !scope?.component.uses?.length) return own;
   for (const dir of scope.component.uses) {
-    const other = scope.parent.components.list.find((c) => c.path === dir);
+    const other = (scope.parent.pendingComponents ?? scope.parent.components.list).find((c) => c.path === dir);
     if (!other) continue;
     const theirs = scope.parent.forComponent(other);
     const m = theirs.ownMigrations;
@@ -586,11 +588,18 @@ function componentsOf(repo: RepoIndex, facts: Facts): ComponentFacts {
       ? applyComponentConfig(repo, detected, overrides, facts.manifests)
       : detected;
   // Each component's kind is judged on its own files, as a repository of its own would be.
-  if (!found.single)
-    for (const c of found.list) {
-      const k = facts.forComponent(c).kind.kind;
-      if (k !== 'unknown' || c.kind === 'unknown') c.kind = k;
+  if (!found.single) {
+    // A component's facts may borrow from the components it uses (migrationsOf, databaseOf) while kinds are judged.
+    facts.pendingComponents = found.list;
+    try {
+      for (const c of found.list) {
+        const k = facts.forComponent(c).kind.kind;
+        if (k !== 'unknown' || c.kind === 'unknown') c.kind = k;
+      }
+    } finally {
+      facts.pendingComponents = undefined;
     }
+  }
   if (!found.single) settleCommandComponents(found.list);
   return found;
 }
@@ -630,7 +639,7 @@ function databaseOf(repo: RepoIndex, facts: Facts): DatabaseFacts {
   if (!scope?.component.uses?.length) return own;
   const uses = [...own.uses];
   for (const dir of scope.component.uses) {
-    const other = scope.parent.components.list.find((c) => c.path === dir);
+    const other = (scope.parent.pendingComponents ?? scope.parent.components.list).find((c) => c.path === dir);
     if (!other) continue;
     const theirs = scope.parent.forComponent(other);
     for (const u of theirs.ownDatabase.uses)
