@@ -157,6 +157,12 @@ const FIX = [
 /** A metrics exposition route: /metrics (or /x/metrics) with no path parameter before it. */
 // Path parameters in any notation: `{id}`, `:id`, `<id>`, file-routed `[id]` / `[...slug]`.
 const METRICS_PATH = /^[^{}:<>[\]]*\/metrics\/?$/;
+/**
+ * A product's reports under a business prefix (`/api/stats/metrics`, `/analytics/metrics`, `/links/metrics`): the
+ * analytics the product shows its users, not a scrape target.
+ */
+const REPORT_PREFIX =
+  /\/(?:stats|statistics|analytics|reports?|reporting|insights|dashboards?|charts?|tracking|events|links?|websites?|sites?|projects?|campaigns?|users?|teams?|workspaces?|orgs?|organi[sz]ations?|accounts?)\//i;
 
 export default defineRule({
   meta: {
@@ -215,7 +221,9 @@ export default defineRule({
     }
     // A /metrics route the service registers itself.
     // A scrape target sits at a fixed path: `/servers/{id}/metrics` is a page about something's metrics.
-    const route = reachedRoutes(ctx.facts).find((r) => METRICS_PATH.test(r.fullPath));
+    const route = reachedRoutes(ctx.facts).find(
+      (r) => METRICS_PATH.test(r.fullPath) && !REPORT_PREFIX.test(r.fullPath),
+    );
     if (route)
       return ctx.pass(
         [ctx.at(route.file, route.line, `${describeRoute(route)} metrics route`), ...(used?.evidence ?? [])],

@@ -72,6 +72,11 @@ export interface Component {
   dockerfiles: string[];
   /** Repository files and folders outside its folder that it needs (workspace packages it depends on, root files its image copies). */
   mounts: string[];
+  /**
+   * Folders of other components it depends on as workspace packages (left out of its view, as every other component's
+   * files are): code it runs, whose schema migrations are its own (src/facts/index.ts `migrations`).
+   */
+  uses?: string[];
   /** Folders of other components nested in its folder (left out of its view). */
   excludes: string[];
   /** Kubernetes workloads that run its image (`file:line` of each workload). */
@@ -1884,13 +1889,17 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
           ]
         : [],
     );
+    const otherOf = (m: string) => all.find((o) => o !== u && o.path !== '.' && isUnder(m, o.path));
     const mounts = [...u.mounts].filter(
       (m) =>
         (repo.has(m) || repo.hasDir(m)) &&
         // Files of another component stay out, except the image that ships this one (a frontend built into the
         // backend's image: that Dockerfile is its container) and its .dockerignore.
-        (shippedIn.has(m) || !all.some((o) => o !== u && o.path !== '.' && isUnder(m, o.path))),
+        (shippedIn.has(m) || !otherOf(m)),
     );
+    // A workspace package it depends on that is a component of its own (a database package a compose job migrates)
+    // stays out of its view, but is still code it runs: remembered by folder.
+    const uses = [...u.mounts].filter((m) => !shippedIn.has(m) && repo.hasDir(m) && otherOf(m)?.path === m).sort();
     const refs = [...u.refs].sort(byStrength);
     const known = refs.find((r) => r.target !== 'unknown');
     const seg = presentOnlySegment(u.path);
@@ -1942,6 +1951,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       images: [...u.images].sort(),
       dockerfiles: [...new Set(u.dockerfiles)].sort(),
       mounts: mounts.sort(),
+      ...(uses.length ? { uses } : {}),
       excludes,
       workloads: [...u.workloads].sort(),
     });

@@ -127,6 +127,10 @@ export function isEnvPlaceholder(value: string): boolean {
   return false;
 }
 
+/** A relative or home path (`./data/app.db`, `../keys/jwt.pem`), or an absolute one under a usual system folder. */
+const FILE_PATH =
+  /^(?:\.{1,2}\/|~\/|\/(?:var|run|etc|app|data|srv|opt|tmp|home|usr|mnt|config|secrets)\/)[\w.@-]+(?:\/[\w.@-]+)*\/?$/;
+
 /**
  * A value that looks like a real credential: a known token format, or a non-placeholder value under a secret-sounding key.
  * `onlyKnownFormats` (env files of test suites, whose values are usually fakes): only live token formats count.
@@ -143,6 +147,9 @@ export function looksSecret(key: string, value: string, onlyKnownFormats = false
   if (/^[\w+.-]+(:[\w+.-]+)*:\/\/[^:@/\s]+:[^@/\s]+@/.test(v)) return true;
   if (!SECRET_KEY.test(key) || PUBLIC_KEY.test(key) || NOT_SECRET_SUFFIX.test(key)) return false;
   if (/^[\w+.-]+(:[\w+.-]+)*:\/\/[^@\s]*$/.test(v) || /\s/.test(v)) return false; // a plain URL or prose is configuration, not a secret
+  // A file: a SQLite `file:./data/app.db` URL or a path to one (`../database/app.db`, `/run/secrets/jwt.pem`) names
+  // where a value is kept, not the value.
+  if (/^(?:file|sqlite3?):(?!\/\/[^/]*@)\S+$/i.test(v) || FILE_PATH.test(v)) return false;
   // Random-looking: long enough and with a digit or a symbol, or simply long.
   return v.length >= 8 && (/\d|[^\w-]/.test(v) || v.length >= 16);
 }

@@ -117,6 +117,8 @@ export interface FactsOptions {
 export class Facts {
   private readonly cache = new Map<unknown, { value: unknown } | { error: unknown }>();
   private readonly scoped = new Map<string, Facts>();
+  /** The components while their kinds are being judged (before `components` is cached). */
+  pendingComponents?: Component[];
 
   constructor(
     readonly repo: RepoIndex,
@@ -198,6 +200,10 @@ export class Facts {
   }
   get database(): DatabaseFacts {
     return this.derive(databaseOf);
+  }
+  /** The drivers and ORMs imported in the component's own view only (what another component that uses it borrows). */
+  get ownDatabase(): DatabaseFacts {
+    return this.derive(ownDatabaseOf);
   }
   get dockerfiles(): DockerfileFacts {
     return this.derive(dockerfilesOf);
@@ -302,6 +308,10 @@ export class Facts {
   }
   /** Versioned migrations per tool (oldest first), what recent up-migrations do to existing tables, safety tooling. */
   get migrations(): MigrationFacts {
+    return this.derive(migrationsOf);
+  }
+  /** The migrations in the component's own view only (what another component that uses it borrows). */
+  get ownMigrations(): MigrationFacts {
     return this.derive(detectMigrations);
   }
   /** How connections to relational databases are pooled: per driver/ORM site, external poolers, HTTP drivers. */
@@ -503,6 +513,46 @@ function dockerfilesOf(repo: RepoIndex, facts: Facts): DockerfileFacts {
   return facts.scope?.component.platformBuilt ? { ...d, production: [] } : d;
 }
 
+/**
+ * A component without migrations of its own that depends on a workspace package which is a component of its own (a
+ * database package whose migrations a compose job or a deploy step applies) has that package's migrations: they are
+ * the schema of the database its code queries. Paths are translated into the component's view (`../../packages/db/…`).
+ */
+function migrationsOf(repo: RepoIndex, facts: Facts): MigrationFacts {
+  const own = facts.ownMigrations;
+  const scope = facts.scope;
+  if (own.any || !scope?.component.uses?.length) return own;
+  for (const dir of scope.component.uses) {
+    const other = (scope.parent.pendingComponents ?? scope.parent.components.list).find((c) => c.path === dir);
+    if (!other) continue;
+    const theirs = scope.parent.forComponent(other);
+    const m = theirs.ownMigrations;
+    if (!m.any) continue;
+    const to = (p: string) => repo.fromRepo(theirs.repo.toRepo(p));
+    return {
+      ...m,
+      sets: m.sets.map((set) => ({
+        ...set,
+        files: set.files.map(to),
+        evidence: set.evidence.map((e) => (e.missing ? e : { ...e, path: to(e.path) })),
+      })),
+      ops: m.ops.map((o) => ({
+        ...o,
+        file: to(o.file),
+        ...(o.stillUsed ? { stillUsed: { ...o.stillUsed, file: to(o.stillUsed.file) } } : {}),
+      })),
+      safetyTools: [...own.safetyTools, ...m.safetyTools.map((t) => ({ ...t, path: to(t.path) }))],
+      ...(m.postgres ? { postgres: { ...m.postgres, path: to(m.postgres.path) } } : {}),
+      ...(own.procedure
+        ? { procedure: own.procedure }
+        : m.procedure
+          ? { procedure: { ...m.procedure, path: to(m.procedure.path) } }
+          : {}),
+    };
+  }
+  return own;
+}
+
 function ciOf(repo: RepoIndex, facts: Facts): CiFacts {
   return facts.scope ? scopedCi(facts.scope.parent.ci, repo) : detectCi(repo);
 }
@@ -538,11 +588,18 @@ function componentsOf(repo: RepoIndex, facts: Facts): ComponentFacts {
       ? applyComponentConfig(repo, detected, overrides, facts.manifests)
       : detected;
   // Each component's kind is judged on its own files, as a repository of its own would be.
-  if (!found.single)
-    for (const c of found.list) {
-      const k = facts.forComponent(c).kind.kind;
-      if (k !== 'unknown' || c.kind === 'unknown') c.kind = k;
+  if (!found.single) {
+    // A component's facts may borrow from the components it uses (migrationsOf, databaseOf) while kinds are judged.
+    facts.pendingComponents = found.list;
+    try {
+      for (const c of found.list) {
+        const k = facts.forComponent(c).kind.kind;
+        if (k !== 'unknown' || c.kind === 'unknown') c.kind = k;
+      }
+    } finally {
+      facts.pendingComponents = undefined;
     }
+  }
   if (!found.single) settleCommandComponents(found.list);
   return found;
 }
@@ -568,8 +625,29 @@ function rustOf(repo: RepoIndex, facts: Facts): RustFacts {
 function frameworksOf(repo: RepoIndex, facts: Facts): FrameworkFacts {
   return detectFrameworks(repo, facts.imports, facts.manifests);
 }
-function databaseOf(repo: RepoIndex, facts: Facts): DatabaseFacts {
+function ownDatabaseOf(repo: RepoIndex, facts: Facts): DatabaseFacts {
   return detectDatabase(repo, facts.imports, facts.manifests, facts.liveness);
+}
+/**
+ * A component that depends on a workspace package which is a component of its own (a database package a compose job
+ * migrates) queries the database through that package: its drivers and ORMs are the component's too (paths in the
+ * component's view, `../../packages/db/…`).
+ */
+function databaseOf(repo: RepoIndex, facts: Facts): DatabaseFacts {
+  const own = facts.ownDatabase;
+  const scope = facts.scope;
+  if (!scope?.component.uses?.length) return own;
+  const uses = [...own.uses];
+  for (const dir of scope.component.uses) {
+    const other = (scope.parent.pendingComponents ?? scope.parent.components.list).find((c) => c.path === dir);
+    if (!other) continue;
+    const theirs = scope.parent.forComponent(other);
+    for (const u of theirs.ownDatabase.uses)
+      if (!uses.some((x) => x.library === u.library))
+        uses.push({ ...u, path: repo.fromRepo(theirs.repo.toRepo(u.path)) });
+  }
+  if (uses.length === own.uses.length) return own;
+  return { uses, relational: uses.some((u) => u.kind === 'relational'), any: true };
 }
 function testsOf(repo: RepoIndex, facts: Facts): TestFacts {
   const own = detectTests(repo, facts.manifests, facts.ci);

@@ -213,7 +213,7 @@ const FAMILIES: Family[] = [
     used: [
       {
         name: 'fastify logger',
-        re: /\bFastify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|\bfastify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/,
+        re: /\b(?:\w*Fastify|fastify)\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/,
         languages: JS,
         note: 'Fastify logger enabled',
         // A `logger: {…}` option of another library (better-auth, Sequelize, Socket.IO) is not Fastify's.
@@ -223,7 +223,7 @@ const FAMILIES: Family[] = [
     json: [
       {
         name: 'fastify logger (pino)',
-        re: /\b[Ff]astify\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/,
+        re: /\b(?:\w*Fastify|fastify)\s*\(\s*\{[^}]*\blogger\s*:\s*(?:true|\{|(?!false\b)\w)|^\s*logger\s*:\s*(?:true|\{|envToLogger)/,
         languages: JS,
         note: 'Fastify built-in logger (pino): JSON lines by default',
         fileRequires: FASTIFY_FILE,

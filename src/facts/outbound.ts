@@ -45,6 +45,10 @@ const GO = ['go'];
 const JVM = ['java', 'kotlin', 'scala', 'groovy'];
 const RB = ['ruby'];
 
+/** A client of the AWS SDK for JavaScript v3 (`new S3Client(…)`, the aggregated `new S3(…)`). */
+export const AWS_JS_CLIENT =
+  /\bnew\s+(?:[A-Z][A-Za-z0-9]*Client|S3|DynamoDB|SQS|SNS|SES|SESv2|Lambda|Kinesis|SecretsManager)\s*\(/;
+
 const SIGNALS: Signal[] = [
   // Python
   {
@@ -194,6 +198,15 @@ const SIGNALS: Signal[] = [
   },
   { library: 'openai', kind: 'sdk', languages: JS, re: /\bnew\s+(?:Azure)?OpenAI\s*\(/, builtinRetry: true },
   { library: 'anthropic', kind: 'sdk', languages: JS, re: /\bnew\s+Anthropic\s*\(/, builtinRetry: true },
+  // The AWS SDK for JavaScript v3: every client calls an AWS API, retrying throttles and 5xx three times by default.
+  {
+    library: 'AWS SDK (JavaScript v3)',
+    kind: 'sdk',
+    languages: JS,
+    re: AWS_JS_CLIENT,
+    requires: /["']@aws-sdk\/client-/,
+    builtinRetry: true,
+  },
   // The Vercel AI SDK calls the model provider's HTTP API (it retries twice with backoff by default: maxRetries).
   {
     library: 'ai (Vercel AI SDK)',
@@ -432,6 +445,15 @@ export function browserPackages(repo: RepoIndex): string[] {
 /** Server-side entry files of full-stack frameworks (Next.js route handlers, API routes, middleware). */
 const SERVER_ENTRY =
   /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]s$|(?:^|\/)pages\/api\/|(?:^|\/)(?:middleware|instrumentation)\.[cm]?[jt]s$|(?:^|\/)(?:server|api|backend)\//;
+/** The framework entries among them (route handlers, API routes, middleware), whatever folder holds them. */
+const FRAMEWORK_ENTRY =
+  /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]s$|(?:^|\/)pages\/api\/|(?:^|\/)(?:middleware|instrumentation)\.[cm]?[jt]s$/;
+/** A command-line program's file (cli.js, cli/index.ts, bin/…) and the argument parsers such programs import. */
+const CLI_FILE = /(?:^|\/)(?:cli|bin)(?:\.[cm]?[jt]s$|\/)/;
+const ARGV_PARSER =
+  /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:meow|commander|yargs|cac|citty|clipanion|sade|mri|minimist|arg|@oclif\/core|node:util)["']/;
+/** An api/ folder inside a browser app's folder (client/api/account.js): the front end's calls to its back end. */
+const BROWSER_API = /(?:^|\/)(?:client|frontend|webapp|src-ui)\/(?:[\w.-]+\/)*api\//;
 
 /** Files run on the server: server entries, 'use server' modules, and what they import (transitively). */
 function serverFiles(repo: RepoIndex, imports?: ImportFacts, spa: string[] = []): Set<string> {
@@ -442,7 +464,11 @@ function serverFiles(repo: RepoIndex, imports?: ImportFacts, spa: string[] = [])
     .select({ languages: JS, kinds: ['source'] })
     .filter(
       (f) =>
-        (SERVER_ENTRY.test(f.path) && !spa.some((dir) => f.path.startsWith(dir))) ||
+        (SERVER_ENTRY.test(f.path) &&
+          !spa.some((dir) => f.path.startsWith(dir)) &&
+          (FRAMEWORK_ENTRY.test(f.path) ||
+            !BROWSER_API.test(f.path) ||
+            /(?:^|\/)(?:server|backend)\//.test(f.path))) ||
         /^\s*["']use server["']/m.test(repo.read(f.path) ?? ''),
     )
     .map((f) => f.path);
@@ -524,6 +550,9 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
         continue;
       // Browser code calls its own back end (or third parties from the user's browser), not the service's outbound calls.
       if (JS.includes(f.language!) && !server.has(f.path) && browserSide(f.path, text)) continue;
+      // A command-line client shipped beside the server (cli.js parsing its arguments with meow or commander) calls the
+      // service from the user's machine.
+      if (JS.includes(f.language!) && !server.has(f.path) && CLI_FILE.test(f.path) && ARGV_PARSER.test(text)) continue;
       const first = firsts()[i];
       if (!first) continue;
       calls.push({

@@ -36,6 +36,13 @@ const RENDER: { languages: string[]; re: RegExp; note: string }[] = [
     note: 'renders server-side views',
   },
   {
+    // A custom server handing page requests to the page framework: Next.js `app.getRequestHandler()`, the Remix or
+    // React Router Express adapter `createRequestHandler({ build })`.
+    languages: ['javascript', 'typescript'],
+    re: /\b\w+\.getRequestHandler\s*\(\s*\)|\bcreateRequestHandler\s*\(\s*\{[^}]*\bbuild\b/,
+    note: 'hands its page requests to its page framework (a custom Next.js or Remix server)',
+  },
+  {
     languages: ['ruby'],
     re: /^\s*(?:erb|haml|slim)\s+:\w+|\brender\s+(?:template|html):|\bview\s+["']\w+/,
     note: 'renders server-side views',

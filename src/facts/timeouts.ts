@@ -5,7 +5,7 @@ import { fileMask } from './code.js';
 import { inMask } from './code-text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { ManifestFacts } from './manifests.js';
-import type { OutboundFacts } from './outbound.js';
+import { AWS_JS_CLIENT, type OutboundFacts } from './outbound.js';
 import type { LivenessFacts } from './liveness.js';
 
 /**
@@ -415,6 +415,17 @@ const LIBS: Lib[] = [
     timeout: /\btimeout\s*:/,
     bounded: 'the OpenAI SDK times out after 600 s by default',
     unbounded: 'timeout disabled',
+  },
+  {
+    library: 'AWS SDK (JavaScript v3)',
+    outbound: 'AWS SDK (JavaScript v3)',
+    languages: JS,
+    requires: /["']@aws-sdk\/client-/,
+    sites: new RegExp(AWS_JS_CLIENT.source, 'g'),
+    client: true,
+    timeout: /\brequestTimeout\s*:|\bconnectionTimeout\s*:|\brequestHandler\s*:/,
+    unbounded:
+      'the AWS SDK for JavaScript v3 sets no request timeout unless its requestHandler is given requestTimeout/connectionTimeout',
   },
   {
     library: 'anthropic',
