@@ -218,6 +218,14 @@ const APPLIED: SourcePattern[] = [
     label: 'Ktor authenticate { } routes',
     langs: ['kotlin'],
   },
+  // A Ktor plugin of the project's own that reads the caller's credentials and signs the call in
+  // (`call.authentication.principal(UserPrincipal(token))`), the routes then reading `call.principal<…>()`.
+  {
+    re: /\b(?:call\.)?authentication\.principal\s*\(/,
+    label: 'Ktor plugin that signs the caller in (sets the call principal)',
+    langs: ['kotlin'],
+    fileRequires: /\bcreate(?:RouteScoped|Application)Plugin\s*\(|\bintercept\s*\(\s*ApplicationCallPipeline\b/,
+  },
   {
     re: /@Secured\s*\(\s*(?:\[\s*)?(?:SecurityRule\.IS_AUTHENTICATED|"isAuthenticated\(\)"|"ROLE_)|@Authenticated\b/,
     label: 'Micronaut/Quarkus @Secured / @Authenticated',

@@ -236,6 +236,14 @@ const SIGNALS: Signal[] = [
     re: /\bClientBuilder\.new(?:Client|Builder)\s*\(|\.target\s*\([^;]*?\)\s*(?:\.(?:path|queryParam|resolveTemplate)\s*\([^;]*?\)\s*)*\.request\s*\(/,
     requires: /\bimport\s+(?:jakarta|javax)\.ws\.rs\.client\b/,
   },
+  {
+    // The Ktor client: `HttpClient(CIO) { … }`, `HttpClient { … }`, `HttpClient()` (the engine found on the classpath).
+    library: 'Ktor client',
+    kind: 'http',
+    languages: JVM,
+    re: /(?<![:<]\s*)\bHttpClient\s*(?:\(\s*(?:\w+(?:\.\w+)*)?\s*\)\s*\{?|\{)/,
+    requires: /\bimport\s+io\.ktor\.client\.(?:HttpClient\b|\*)/,
+  },
   { library: 'grpc-java', kind: 'grpc', languages: JVM, re: /\bManagedChannelBuilder\.forAddress\s*\(/ },
   // Ruby
   { library: 'Faraday', kind: 'http', languages: RB, re: /\bFaraday\.(?:new|get|post|put|delete)\b/ },
@@ -375,6 +383,10 @@ const SIGNALS: Signal[] = [
 const NOT_SERVICE =
   /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|examples?|samples?|demo|benchmarks?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
 
+/** Kotlin Multiplatform source sets that compile for devices and browsers (commonMain is shared with them). */
+export const KMP_CLIENT_SOURCE_SET =
+  /(?:^|\/)src\/(?:common|android|ios|apple|darwin|native|js|wasmJs|wasm|web|desktop|macos\w*|mingw\w*|linux\w*|tvos|watchos)Main\//;
+
 /**
  * An Elixir module under `lib/` (or an umbrella app's `apps/<app>/lib/`): Mix compiles only the application's code
  * there, so folders named like helper folders (`lib/lti_13/tool/services/`, `lib/app/dev/`) are namespaces, not
@@ -508,6 +520,9 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
         continue;
       // Browser code calls its own back end (or third parties from the user's browser), not the service's outbound calls.
       if (JS.includes(f.language!) && !server.has(f.path) && browserSide(f.path, text)) continue;
+      // Kotlin Multiplatform client source sets (the mobile, desktop and browser apps beside a Ktor back end) call the
+      // back end from the user's device: not the service's outbound calls.
+      if (KMP_CLIENT_SOURCE_SET.test(f.path)) continue;
       const first = firsts()[i];
       if (!first) continue;
       calls.push({
