@@ -209,7 +209,8 @@ const APPLIED: SourcePattern[] = [
     re: /\.setSecurityContext\s*\(/,
     label: 'JAX-RS authentication filter',
     langs: ['java', 'kotlin'],
-    fileRequires: /\bContainerRequestFilter\b[\s\S]*(?:\b401\b|Status\.UNAUTHORIZED|NotAuthorizedException)/,
+    fileRequires:
+      /\bContainerRequestFilter\b[\s\S]*(?:\b40[13]\b|Status\.(?:UNAUTHORIZED|FORBIDDEN)|Not(?:Authorized|Allowed)Exception|ForbiddenException)/,
   },
   // Ktor: routes wrapped in `authenticate { … }` / `authenticate("jwt") { … }` (the Authentication plugin's providers);
   // Micronaut / Quarkus / Jakarta: endpoints that require an authenticated caller.
