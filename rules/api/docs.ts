@@ -106,7 +106,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Consumers integrate against a contract, not the source. An OpenAPI document (generated or written) makes the API discoverable, testable and diffable between releases.',
-      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, swaggo, springdoc-openapi, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, OpenApiSpex for Phoenix, Scramble/L5-Swagger/NelmioApiDocBundle/API Platform (api-platform/core, or api-platform/symfony and api-platform/laravel in version 4)/swagger-php (a production dependency) for PHP, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile). A plain gRPC service is described by the .proto files of the services it registers. A service whose routes all render pages (templates, LiveViews, Phoenix `pipe_through :browser`, file and feed downloads) has no API to describe: n/a.',
+      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, swaggo, springdoc-openapi, Quarkus SmallRye OpenAPI, Micronaut OpenAPI, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, OpenApiSpex for Phoenix, Scramble/L5-Swagger/NelmioApiDocBundle/API Platform (api-platform/core, or api-platform/symfony and api-platform/laravel in version 4)/swagger-php (a production dependency) for PHP, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile), or an API-first build: openapi-generator/swagger-codegen in pom.xml or build.gradle generating server interfaces (spring, kotlin-spring, jaxrs-*, … generators; not client libraries) from an OpenAPI document in the repository or at a URL. A plain gRPC service is described by the .proto files of the services it registers. A service whose routes all render pages (templates, LiveViews, Phoenix `pipe_through :browser`, file and feed downloads) has no API to describe: n/a.',
       fix: [
         'Generate the spec from the code or commit an openapi.yaml.',
         'Python: FastAPI serves /docs by default; Django REST framework: drf-spectacular; Flask: flask-smorest or apispec.',
@@ -132,6 +132,7 @@ export default defineRule({
       library: 'OpenAPI docs are generated with {{library}}.',
       spec: 'OpenAPI spec {{file}}.',
       generated: 'An OpenAPI document is generated from the protobuf API definitions ({{file}}).',
+      apiFirst: 'The API is written to an OpenAPI document: the build generates its server interfaces from {{spec}}.',
       proto:
         'The gRPC API is described by its protobuf definitions ({{file}}), which clients generate their stubs from.',
       neverWired: 'API docs are set up in {{file}} but never wired: no entrypoint imports that module.',
@@ -162,12 +163,21 @@ export default defineRule({
       ['springdoc-openapi-webflux-core', 'springdoc-openapi'],
       ['springfox-boot-starter', 'springfox'],
       ['springfox-swagger2', 'springfox'],
+      // Quarkus serves /q/openapi (and Swagger UI, in production with quarkus.swagger-ui.always-include) from the
+      // JAX-RS resources; Micronaut OpenAPI generates the document at compile time.
+      ['quarkus-smallrye-openapi', 'Quarkus SmallRye OpenAPI'],
+      ['micronaut-openapi', 'Micronaut OpenAPI'],
     ] as const) {
       const d = ctx.facts.deps.declared(['jvm', artifact]);
       if (!d) continue;
-      const what = /-api$|-core$/.test(artifact)
-        ? '/v3/api-docs is served by auto-configuration'
-        : '/v3/api-docs and Swagger UI are served by auto-configuration';
+      const what =
+        artifact === 'quarkus-smallrye-openapi'
+          ? '/q/openapi is generated from the resources and served (framework default)'
+          : artifact === 'micronaut-openapi'
+            ? 'the OpenAPI document is generated from the controllers at compile time'
+            : /-api$|-core$/.test(artifact)
+              ? '/v3/api-docs is served by auto-configuration'
+              : '/v3/api-docs and Swagger UI are served by auto-configuration';
       // Switched off in the application configuration (JHipster turns it on only under an `api-docs` profile):
       // the document exists only where that is overridden.
       const off =
@@ -225,6 +235,12 @@ export default defineRule({
       return ctx.pass([ctx.at(spec.path, spec.line, `${spec.version} document`)], {
         messageId: 'spec',
         data: { file: spec.path },
+      });
+    const server = docs.serverGenerator;
+    if (server)
+      return ctx.pass([ctx.at(server.path, server.line, server.note)], {
+        messageId: 'apiFirst',
+        data: { spec: server.spec },
       });
     const generator = docs.protoGenerator;
     if (generator)

@@ -3,6 +3,7 @@
 // FastAPI and Litestar serve by default (and the settings that switch them off). api.docs is a policy over it.
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
+import { escapeRegExp } from './code-scan.js';
 import { grepReached } from './live-code.js';
 
 /** A place in the repository and what it shows. */
@@ -38,6 +39,11 @@ export interface ApiDocsFacts {
   spec?: ApiSpecFile;
   /** A generator of OpenAPI from protobuf definitions (buf.gen, Makefile, scripts), with .proto files present. */
   protoGenerator?: ApiDocsSite;
+  /**
+   * API-first: a build plugin (openapi-generator, swagger-codegen) generates the server's interfaces from an OpenAPI
+   * document (a file or a pinned URL) the controllers implement. `spec` is the input as written.
+   */
+  serverGenerator?: ApiDocsSite & { spec: string };
   /** FastAPI: the first app that switches docs off or by configuration, else the first app (docs by default). */
   fastapi?: FastapiDocs;
   /** Litestar: the app that serves its OpenAPI schema (not switched off with openapi_config=None). */
@@ -124,6 +130,50 @@ function protoGenerator(repo: RepoIndex): ApiDocsSite | undefined {
   return { path: generator.path, line: generator.line, note: 'OpenAPI generated from the protobuf API definitions' };
 }
 
+/** openapi-generator / swagger-codegen generators that write a server's controllers or interfaces. */
+const SERVER_GENERATOR =
+  /(?:<generatorName>\s*|\bgeneratorName(?:\.set\s*\(\s*|\s*=\s*)["'])(spring|kotlin-spring|jaxrs-[\w-]+|java-micronaut-server|kotlin-server|java-undertow-server|java-vertx-web|java-helidon-server|java-play-framework|java-inflector|java-msf4j|java-camel|scala-akka-http-server|scala-play-server|python-fastapi|python-flask|go-server|go-gin-server|go-echo-server|nodejs-express-server|aspnetcore|php-laravel|php-symfony|rust-server|ruby-on-rails|ruby-sinatra)\b/;
+/** Libraries of the `spring` generator that write a client (Feign, HTTP interfaces), not a server. */
+const CLIENT_LIBRARY =
+  /<library>\s*(?:spring-cloud|spring-http-interface)\s*<\/library>|\blibrary(?:\.set\s*\(\s*|\s*=\s*)["'](?:spring-cloud|spring-http-interface)["']/;
+const INPUT_SPEC =
+  /<inputSpec>\s*([^<\s]+)\s*<\/inputSpec>|\binputSpec(?:\.set\s*\(\s*|\s*=\s*)(?:file\s*\(\s*)?["']([^"']+)["']/;
+
+/**
+ * API-first JVM services: openapi-generator (or swagger-codegen) run by the Maven or Gradle build generates the server
+ * interfaces from an OpenAPI document, in the repository or at a (pinned) URL; the controllers implement them.
+ */
+function serverGenerator(repo: RepoIndex): ApiDocsFacts['serverGenerator'] {
+  for (const m of repo.grep(SERVER_GENERATOR, {
+    include: ['**/pom.xml', '**/build.gradle', '**/build.gradle.kts'],
+    exclude: ['**/{examples,example,samples,sample,test,tests,docs}/**'],
+    limit: 10,
+  })) {
+    const lines = repo.lines(m.path);
+    // The plugin execution around the generator name (client generators of the same build are other executions).
+    const near = lines.slice(Math.max(0, m.line - 25), m.line + 25).join('\n');
+    if (CLIENT_LIBRARY.test(near)) continue;
+    const input = INPUT_SPEC.exec(near);
+    if (!input) continue;
+    let spec = (input[1] ?? input[2])!;
+    // A Maven property of the same pom (`<inputSpec>${api.spec.url}</inputSpec>`): its value names the document.
+    const prop = /^\$\{([\w.-]+)\}$/.exec(spec)?.[1];
+    if (prop) {
+      const value = new RegExp(`<${escapeRegExp(prop)}>\\s*([^<\\s]+)\\s*</${escapeRegExp(prop)}>`).exec(
+        lines.join('\n'),
+      );
+      if (value) spec = value[1]!;
+    }
+    return {
+      path: m.path,
+      line: m.line,
+      note: `server interfaces generated (${m.groups[1]}) from the OpenAPI document ${spec}`,
+      spec,
+    };
+  }
+  return undefined;
+}
+
 /** FastAPI: docs at /docs, /redoc and /openapi.json unless switched off on the constructor. */
 function fastapiDocs(repo: RepoIndex, facts: Facts): FastapiDocs | undefined {
   const apps = grepReached(facts, /\bFastAPI\s*\(/, ['python']);
@@ -187,12 +237,14 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
   const aspnet = aspnetOpenApi(repo, facts);
   const spec = specFile(repo);
   const generator = protoGenerator(repo);
+  const server = serverGenerator(repo);
   const fastapi = facts.frameworks.has('fastapi') ? fastapiDocs(repo, facts) : undefined;
   const litestar = facts.frameworks.has('litestar') ? litestarDocs(facts) : undefined;
   return {
     ...(aspnet ? { aspnet } : {}),
     ...(spec ? { spec } : {}),
     ...(generator ? { protoGenerator: generator } : {}),
+    ...(server ? { serverGenerator: server } : {}),
     ...(fastapi ? { fastapi } : {}),
     ...(litestar ? { litestar } : {}),
   };

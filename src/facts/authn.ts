@@ -209,7 +209,8 @@ const APPLIED: SourcePattern[] = [
     re: /\.setSecurityContext\s*\(/,
     label: 'JAX-RS authentication filter',
     langs: ['java', 'kotlin'],
-    fileRequires: /\bContainerRequestFilter\b[\s\S]*(?:\b401\b|Status\.UNAUTHORIZED|NotAuthorizedException)/,
+    fileRequires:
+      /\bContainerRequestFilter\b[\s\S]*(?:\b40[13]\b|Status\.(?:UNAUTHORIZED|FORBIDDEN)|Not(?:Authorized|Allowed)Exception|ForbiddenException)/,
   },
   // Ktor: routes wrapped in `authenticate { … }` / `authenticate("jwt") { … }` (the Authentication plugin's providers);
   // Micronaut / Quarkus / Jakarta: endpoints that require an authenticated caller.
@@ -217,6 +218,14 @@ const APPLIED: SourcePattern[] = [
     re: /^\s*authenticate\s*(?:\(\s*(?:"[^"]*"\s*(?:,\s*"[^"]*"\s*)*)?\))?\s*\{/m,
     label: 'Ktor authenticate { } routes',
     langs: ['kotlin'],
+  },
+  // A Ktor plugin of the project's own that reads the caller's credentials and signs the call in
+  // (`call.authentication.principal(UserPrincipal(token))`), the routes then reading `call.principal<…>()`.
+  {
+    re: /\b(?:call\.)?authentication\.principal\s*\(/,
+    label: 'Ktor plugin that signs the caller in (sets the call principal)',
+    langs: ['kotlin'],
+    fileRequires: /\bcreate(?:RouteScoped|Application)Plugin\s*\(|\bintercept\s*\(\s*ApplicationCallPipeline\b/,
   },
   {
     re: /@Secured\s*\(\s*(?:\[\s*)?(?:SecurityRule\.IS_AUTHENTICATED|"isAuthenticated\(\)"|"ROLE_)|@Authenticated\b/,

@@ -625,31 +625,44 @@ export function goreleaserDockerfiles(repo: RepoIndex): Set<string> {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const IMAGE_BUILDERS: [RegExp, string, string][] = [
+/**
+ * Build files of the view's modules (a server kept in `backend/` of a repository whose root is the component, its
+ * `jib { }` block, or the Ktor plugin's), and the CI or task files that run a builder.
+ */
+const JVM_BUILDS_AND_CONFIG = [
+  '**/pom.xml',
+  '**/build.gradle',
+  '**/build.gradle.kts',
+  '**/*.yml',
+  '**/*.yaml',
+  'Makefile',
+];
+/** Builds of examples, samples, tests and docs are not the service's image. */
+const NOT_SERVICE_BUILDS = '**/{examples,example,samples,sample,demo,demos,test,tests,docs,e2e}/**';
+
+// Lists, not `{**/a,b}` braces: picomatch's brace form does not let `**/` match a file at the root.
+const IMAGE_BUILDERS: [RegExp, string, string[]][] = [
+  [/spring-boot:build-image|bootBuildImage/, 'Spring Boot buildpacks', JVM_BUILDS_AND_CONFIG],
   [
-    /spring-boot:build-image|bootBuildImage/,
-    'Spring Boot buildpacks',
-    '{pom.xml,build.gradle,build.gradle.kts,**/*.yml,**/*.yaml,Makefile}',
-  ],
-  [
-    /com\.google\.cloud\.tools[.:]jib|jib-maven-plugin|\bjib\s*\{|jibDockerBuild|jib:build/,
+    // The Ktor Gradle plugin builds its images with Jib (`ktor { docker { … } }`, `./gradlew publishImage`).
+    /com\.google\.cloud\.tools[.:]jib|jib-maven-plugin|\bjib\s*\{|jibDockerBuild|jib:build|\bktor\s*\{\s*docker\s*\{/,
     'Jib',
-    '{pom.xml,build.gradle,build.gradle.kts,**/*.yml,**/*.yaml}',
+    JVM_BUILDS_AND_CONFIG,
   ],
-  [/\bko\s+(build|apply|resolve|publish)\b/, 'ko', '{Makefile,**/*.yml,**/*.yaml,**/*.sh,.ko.yaml}'],
-  [/\bnixpacks\s+build\b/, 'Nixpacks', '{Makefile,**/*.yml,**/*.yaml,**/*.sh,nixpacks.toml}'],
-  [/\bpack\s+build\b/, 'Cloud Native Buildpacks (pack)', '{Makefile,**/*.yml,**/*.yaml,**/*.sh}'],
+  [/\bko\s+(build|apply|resolve|publish)\b/, 'ko', ['Makefile', '**/*.yml', '**/*.yaml', '**/*.sh', '.ko.yaml']],
+  [/\bnixpacks\s+build\b/, 'Nixpacks', ['Makefile', '**/*.yml', '**/*.yaml', '**/*.sh', 'nixpacks.toml']],
+  [/\bpack\s+build\b/, 'Cloud Native Buildpacks (pack)', ['Makefile', '**/*.yml', '**/*.yaml', '**/*.sh']],
   // .NET SDK container publish: container properties in a project (or Directory.Build.props), or the publish target.
   [
     /<(?:EnableSdkContainerSupport|ContainerRepository|ContainerImageName|ContainerBaseImage|ContainerImageTags?)>|[-/]t(?:arget)?:PublishContainer\b|\/p:PublishProfile=DefaultContainer\b/,
     '.NET SDK container publish',
-    '{**/*.csproj,**/*.fsproj,**/Directory.Build.props,**/*.yml,**/*.yaml,**/*.sh,Makefile}',
+    ['**/*.csproj', '**/*.fsproj', '**/Directory.Build.props', '**/*.yml', '**/*.yaml', '**/*.sh', 'Makefile'],
   ],
 ];
 
 export function detectImageBuilder(repo: RepoIndex): ImageBuilder | undefined {
   for (const [re, builder, include] of IMAGE_BUILDERS) {
-    const hit = repo.grepFirst(re, { include });
+    const hit = repo.grepFirst(re, { include, exclude: NOT_SERVICE_BUILDS });
     if (hit) return { builder, path: hit.path, line: hit.line };
   }
   if (repo.has('nixpacks.toml')) return { builder: 'Nixpacks', path: 'nixpacks.toml', line: 1 };

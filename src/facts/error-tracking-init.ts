@@ -94,6 +94,13 @@ const TRACKER_INIT: Signal[] = [
     note: 'sentry-spring-boot-starter configured (sentry.dsn)',
   },
   {
+    // quarkus-logging-sentry: the log handler sends errors to Sentry once a DSN is configured.
+    name: 'Sentry (Quarkus logging-sentry)',
+    re: /^\s*(?:%[\w-]+\.)?quarkus\.log\.sentry(?:\.dsn|\.enabled\s*[=:]\s*true|\s*[=:]\s*true)|^\s*-?\s*name:\s*QUARKUS_LOG_SENTRY(?:_DSN)?\s*$/m,
+    include: ['**/application*.{yml,yaml,properties}', '**/*.{yml,yaml}'],
+    note: 'quarkus-logging-sentry configured',
+  },
+  {
     name: 'Honeybadger',
     re: /^\s*api_key\s*:/,
     include: '**/config/honeybadger.yml',

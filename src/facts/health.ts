@@ -53,6 +53,10 @@ const GRPC_CHECK_METHOD =
 const ASKS_DEPENDENCY = /\b(?:[iI]s\w*(?:Ready|Healthy)|Ping(?:Context)?|ping|Check(?:Health|Readiness)\w*)\s*\(/;
 
 /** Health endpoints provided by libraries rather than a route in the code. */
+/** A Rack app's branch on the request path for a health path: `when "/health"`, `env["PATH_INFO"] == "/ping"`. */
+const RACK_HEALTH_BRANCH =
+  /^\s*when\s+["']\/(?:_?health|healthz|healthy|livez?|liveness|readyz?|readiness|ping|heartbeat)["']|\benv\s*\[\s*["'](?:PATH_INFO|REQUEST_PATH)["']\s*\]\s*==\s*["']\/(?:_?health|healthz|healthy|livez?|liveness|readyz?|readiness|ping|heartbeat)["']/;
+
 export function libraryHealth(facts: Facts): LibraryHealth | undefined {
   const at = (path: string, line: number | undefined, note: string): LibraryEvidence =>
     line !== undefined ? { path, line, note } : { path, note };
@@ -205,6 +209,22 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
       evidence: [at(phpHealth.path, phpHealth.line, 'health endpoint registered by a library')],
       note: 'library health endpoint',
     };
+  // A Rack application of the project's own (`def call(env)`) that answers a health path itself: a `case
+  // env["PATH_INFO"]` branch (`when "/health"`) or a comparison. Often a small server a worker or SMTP process starts
+  // beside its main loop (WEBrick/Puma on a health port).
+  const rackHealth = grepReached(facts, RACK_HEALTH_BRANCH, ['ruby']).find((m) => {
+    const text = facts.repo.read(m.path) ?? '';
+    return (
+      /^\s*def\s+call\s*\(\s*env\s*\)/m.test(text) && /\benv\s*\[\s*["'](?:PATH_INFO|REQUEST_PATH)["']\s*\]/.test(text)
+    );
+  });
+  if (rackHealth) {
+    const p = /["'](\/[^"']*)["']/.exec(rackHealth.text)?.[1] ?? '/health';
+    return {
+      evidence: [at(rackHealth.path, rackHealth.line, `Rack application answers ${p}`)],
+      note: `a Rack health endpoint (${p})`,
+    };
+  }
   const railsUp = facts.frameworks.has('rails')
     ? grepConfig(facts, /rails\/health#show/, 'config/routes.rb')[0]
     : undefined;

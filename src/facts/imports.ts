@@ -33,6 +33,9 @@ const JS_IMPORT =
   /(?:^|[^\w.$`'"])(?:import[\s\w{},*$]*?from\s*|import\s*\(?\s*|require\s*\(\s*|export[\s\w{},*$]*?from\s*)["'`]([^"'`\n]+)["'`]/g;
 const GO_IMPORT_BLOCK = /^import\s*\(([\s\S]*?)^\)/gm;
 const GO_IMPORT_ONE = /^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm;
+/** A Kotlin top-level declaration (at the start of a line): its simple name (an extension function's own name). */
+export const KOTLIN_TOP_LEVEL =
+  /^(?:(?:public|internal|data|sealed|enum|abstract|open|inline|suspend|const|annotation|value|fun)\s+)*(?:val|var|fun|class|object|interface|typealias)\s+(?:<[^>\n]*>\s*)?(?:[\w.]+(?:<[^>\n]*>)?\.)?(\w+)/gm;
 const JVM_IMPORT = /^[ \t]*import\s+(?:static\s+)?([\w.]+)(?:\.\*)?\s*;?/gm;
 /** require / require_relative, and Module#autoload (`autoload :Web, "gemstash/web"`), which requires on first use. */
 const RUBY_REQUIRE = /^[ \t]*(?:require(?:_relative)?|autoload\s*\(?\s*:\w+\s*,)\s*\(?\s*["']([^"']+)["']/gm;
@@ -563,6 +566,17 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
     const pkg = /^[ \t]*package\s+([\w.]+)/m.exec(repo.read(f.path) ?? '')?.[1];
     const cls = path.posix.basename(f.path).replace(/\.(java|kt)$/, '');
     jvmClasses.set(pkg ? `${pkg}.${cls}` : cls, f.path);
+  }
+  // Kotlin: top-level declarations are imported by their own names, whatever the file is called
+  // (`import org.acme.plugins.TokenChecker` for a `val TokenChecker = createRouteScopedPlugin(…)` in Auth.kt).
+  for (const f of repo.files) {
+    if (f.language !== 'kotlin' || f.tooLarge) continue;
+    const text = repo.read(f.path) ?? '';
+    const pkg = /^[ \t]*package\s+([\w.]+)/m.exec(text)?.[1];
+    for (const m of text.matchAll(KOTLIN_TOP_LEVEL)) {
+      const name = pkg ? `${pkg}.${m[1]}` : m[1]!;
+      if (!jvmClasses.has(name)) jvmClasses.set(name, f.path);
+    }
   }
   const phpRoots = repo.files.some((f) => f.language === 'php') ? phpNamespaceRoots(repo) : [];
   // Elixir: module name → the file that defines it (`defmodule MyAppWeb.Router do`).

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
 import type { FrameworkFacts } from './frameworks.js';
-import { phpNamespaceRoots, type ImportFacts } from './imports.js';
+import { KOTLIN_TOP_LEVEL, phpNamespaceRoots, type ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import type { DotnetFacts } from './dotnet.js';
 import type { RustFacts } from './rust.js';
@@ -541,6 +541,16 @@ export function detectLiveness(
   for (const e of entrypoints) visit(e.path);
   for (const p of autoLoaded) visit(p);
   for (const p of loadedByName) visit(p);
+  const kotlinNames = new Map<string, RegExp | undefined>();
+  const kotlinTopLevel = (file: string): RegExp | undefined => {
+    if (kotlinNames.has(file)) return kotlinNames.get(file);
+    const names = [...(repo.read(file) ?? '').matchAll(KOTLIN_TOP_LEVEL)]
+      .map((m) => m[1]!)
+      .filter((n) => n.length >= 5);
+    const re = names.length ? new RegExp(`\\b(?:${[...new Set(names)].join('|')})\\b`) : undefined;
+    kotlinNames.set(file, re);
+    return re;
+  };
   const jvmFilesByDir = new Map<string, string[]>();
   for (const f of prod) {
     if (f.language !== 'java' && f.language !== 'kotlin') continue;
@@ -609,6 +619,12 @@ export function detectLiveness(
         if (sib === file || reached.has(sib)) continue;
         const cls = path.posix.basename(sib).replace(/\.(?:java|kt)$/, '');
         if (/^[A-Z]\w*$/.test(cls) && new RegExp(`\\b${cls}\\b`).test(text)) visit(sib);
+        // Kotlin: the sibling's top-level functions and values, whatever the file is called (`speakerClient()` of
+        // Client.kt); names shorter than five letters are too common to tell.
+        else if (sib.endsWith('.kt')) {
+          const names = kotlinTopLevel(sib);
+          if (names?.test(text)) visit(sib);
+        }
       }
     }
     // Importing a Python module runs the __init__.py of every package above it.

@@ -607,6 +607,28 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // Klogger (krystal): a logger of messages with key/value fields, written as JSON or in its default key=value form.
+    name: 'klogger',
+    deps: [['ruby', 'klogger-logger']],
+    used: [{ name: 'klogger', re: /\bKlogger\.new\s*\(/, languages: RB, note: 'Klogger logger' }],
+    json: [
+      {
+        name: 'klogger JSON',
+        re: /\bKlogger\.new\s*\([^)]*\bformatter:\s*:json\b/,
+        languages: RB,
+        note: 'Klogger writing JSON',
+      },
+    ],
+    low: [
+      {
+        name: 'klogger key=value',
+        re: /\bKlogger\.new\s*\((?![^)]*\bformatter:\s*:json\b)/,
+        languages: RB,
+        note: 'Klogger with its default formatter: messages with key=value fields, not JSON',
+      },
+    ],
+  },
+  {
     name: 'Monolog',
     deps: [
       ['php', 'monolog/monolog'],

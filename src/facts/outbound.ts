@@ -265,6 +265,14 @@ const SIGNALS: Signal[] = [
     re: /\bClientBuilder\.new(?:Client|Builder)\s*\(|\.target\s*\([^;]*?\)\s*(?:\.(?:path|queryParam|resolveTemplate)\s*\([^;]*?\)\s*)*\.request\s*\(/,
     requires: /\bimport\s+(?:jakarta|javax)\.ws\.rs\.client\b/,
   },
+  {
+    // The Ktor client: `HttpClient(CIO) { … }`, `HttpClient { … }`, `HttpClient()` (the engine found on the classpath).
+    library: 'Ktor client',
+    kind: 'http',
+    languages: JVM,
+    re: /(?<![:<]\s*)\bHttpClient\s*(?:\(\s*(?:\w+(?:\.\w+)*)?\s*\)\s*\{?|\{)/,
+    requires: /\bimport\s+io\.ktor\.client\.(?:HttpClient\b|\*)/,
+  },
   { library: 'grpc-java', kind: 'grpc', languages: JVM, re: /\bManagedChannelBuilder\.forAddress\s*\(/ },
   // Ruby
   { library: 'Faraday', kind: 'http', languages: RB, re: /\bFaraday\.(?:new|get|post|put|delete)\b/ },
@@ -403,6 +411,10 @@ const SIGNALS: Signal[] = [
  */
 const NOT_SERVICE =
   /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|examples?|samples?|demo|benchmarks?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
+
+/** Kotlin Multiplatform source sets that compile for devices and browsers (commonMain is shared with them). */
+export const KMP_CLIENT_SOURCE_SET =
+  /(?:^|\/)src\/(?:common|android|ios|apple|darwin|native|js|wasmJs|wasm|web|desktop|macos\w*|mingw\w*|linux\w*|tvos|watchos)Main\//;
 
 /**
  * An Elixir module under `lib/` (or an umbrella app's `apps/<app>/lib/`): Mix compiles only the application's code
@@ -553,6 +565,9 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
       // A command-line client shipped beside the server (cli.js parsing its arguments with meow or commander) calls the
       // service from the user's machine.
       if (JS.includes(f.language!) && !server.has(f.path) && CLI_FILE.test(f.path) && ARGV_PARSER.test(text)) continue;
+      // Kotlin Multiplatform client source sets (the mobile, desktop and browser apps beside a Ktor back end) call the
+      // back end from the user's device: not the service's outbound calls.
+      if (KMP_CLIENT_SOURCE_SET.test(f.path)) continue;
       const first = firsts()[i];
       if (!first) continue;
       calls.push({

@@ -138,6 +138,13 @@ const RETRY: Signal[] = [
     confidence: 'low',
   },
   {
+    // The Ktor client's retry plugin: exponential delay unless `constantDelay` is chosen.
+    name: 'Ktor HttpRequestRetry',
+    re: /\binstall\s*\(\s*HttpRequestRetry\b/,
+    languages: JVM,
+    note: 'Ktor client HttpRequestRetry plugin',
+  },
+  {
     name: 'Failsafe RetryPolicy',
     re: /\bRetryPolicy\.builder\s*\(\s*\)[\s\S]{0,200}?withBackoff/,
     languages: JVM,
@@ -164,6 +171,18 @@ const RETRY: Signal[] = [
     languages: [...PY, ...JS, ...GO, ...RB],
     note: 'hand-written retry loop with a computed exponential delay',
     confidence: 'low',
+  },
+  // Failed work put back with a delay that grows exponentially with the attempt count (`retry_after: Time.now +
+  // (1.3**attempts) * 5.minutes`, `Math.pow(2, attempts) * 1000` for the next run): a job or message retried with
+  // backoff by the project's own queue.
+  {
+    name: 'exponential retry schedule',
+    // The exponent of the attempt count on a line that makes it a time (a unit, a clock, a delay or period name).
+    re: /^(?=[^\n]*(?:seconds?|minutes?|hours?|millis|Time\.(?:now|current)|from_now|Date\.now|Instant\.now|Duration|delay|wait|backoff|sleep|period|interval|retry_?time))[^\n]*?(?:\b\d+(?:\.\d+)?\s*\*\*\s*\(?\s*[\w.@]*(?:attempt|retr|tries|tried|failure)\w*|\bMath\.pow\s*\(\s*\d+(?:\.\d+)?\s*,\s*[\w.]*(?:attempt|retr|tries|failure)\w*)/im,
+    languages: [...RB, ...PY, ...JS, ...JVM],
+    fileRequires:
+      /\bretry_(?:after|at|later|in)\b|\bretry(?:At|After|Later)\b|\brequeue|\breschedul|\bnext_(?:attempt|retry)|\bnext(?:Attempt|Retry)\b|\bperform_in\b/i,
+    note: 'failed work requeued with a delay growing exponentially with the attempt count',
   },
   // Go: a loop over attempts that waits between them on a timer (the delay computed by a helper, often exponential).
   {

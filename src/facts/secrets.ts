@@ -47,7 +47,7 @@ export interface SecretHit {
   /** high: a known token format or a high-entropy literal; low: a heuristic (low entropy, weak default). */
   confidence: 'high' | 'low';
   /** Why an ignored hit was ignored. */
-  ignoredAs?: 'test' | 'docs' | 'example' | 'placeholder' | 'ci' | 'comment' | 'sentinel';
+  ignoredAs?: 'test' | 'docs' | 'example' | 'placeholder' | 'ci' | 'comment' | 'sentinel' | 'client';
 }
 
 export interface SecretFacts {
@@ -825,9 +825,12 @@ function scanEnvironmentLiterals(text: string): RawHit[] {
   return out;
 }
 
+/** A mobile app's Firebase configuration files: their keys are public client identifiers. */
+const FIREBASE_CLIENT_CONFIG = /(^|\/)(?:google-services\.json|GoogleService-Info\.plist)$/;
+
 /** CI and test configuration: its passwords belong to throwaway services. */
 const CI_PATH =
-  /(^|\/)(?:\.github|\.circleci|\.buildkite|\.ci|ci|\.gitlab)\/|(^|\/)(?:\.gitlab-ci\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines\.ya?ml|\.travis\.ya?ml|Jenkinsfile|pytest\.ini|tox\.ini|\.env\.(?:test|ci|testing))$|(^|\/)(?:docker-)?compose[.-](?:[\w-]*[.-])?(?:ci|test|tests|testing|e2e|integration)(?:[.-][\w.-]*)?\.ya?ml$|(^|\/)Dockerfile[.-](?:test|ci|e2e)$/i;
+  /(^|\/)(?:\.github|\.circleci|\.buildkite|\.ci|ci|ci[-_][\w-]+|\.gitlab)\/|(^|\/)(?:\.gitlab-ci\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines\.ya?ml|\.travis\.ya?ml|Jenkinsfile|pytest\.ini|tox\.ini|\.env\.(?:test|ci|testing))$|(^|\/)(?:docker-)?compose[.-](?:[\w-]*[.-])?(?:ci|test|tests|testing|e2e|integration)(?:[.-][\w.-]*)?\.ya?ml$|(^|\/)Dockerfile[.-](?:test|ci|e2e)$/i;
 /** Test support outside test folders: Go helper packages (apitest, dbtest), testing/ and fixture folders, test env files. */
 const TEST_SUPPORT =
   /(^|\/)(?:testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|testdata|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?|bench)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)config\/test\.exs$|(^|\/)[\w-]*smoke[-_]?tests?[\w-]*\.\w+$/i;
@@ -1099,6 +1102,18 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
         weak.push({ ...toHit(h), confidence: 'low' });
         continue;
       }
+      // A key pair kept with the CI configuration (`docker/ci-config/signing.key`, mounted by the test compose file)
+      // signs the test suite's throwaway installation: a low-confidence finding, not a leaked credential.
+      if (where === 'ci' && h.kind === 'private key') {
+        weak.push({ ...toHit(h), confidence: 'low' });
+        continue;
+      }
+      // The API key of a mobile app's Firebase configuration (google-services.json, GoogleService-Info.plist) is a
+      // public identifier every installed copy of the app carries; Google restricts it by app, not by secrecy.
+      if (h.kind === 'Google API key' && FIREBASE_CLIENT_CONFIG.test(f.path)) {
+        ignored.push(toHit(h, 'client'));
+        continue;
+      }
       if ((devEnv || LOCAL_KEY_FILE.test(f.path)) && h.kind === 'private key' && !where) {
         weak.push({ ...toHit(h), confidence: 'low' });
         continue;
@@ -1282,7 +1297,7 @@ export function describeIgnored(ignored: SecretHit[]): string {
   return [...counts]
     .map(
       ([k, n]) =>
-        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k}`,
+        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? 'mobile app Firebase configuration (public client keys)' : k}`,
     )
     .join(', ');
 }

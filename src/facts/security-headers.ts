@@ -88,6 +88,13 @@ const APPLIED: SourcePattern[] = [
     label: 'Spring Security headers() configured',
     langs: ['java', 'kotlin'],
   },
+  // Quarkus: response headers set in application.properties (`quarkus.http.header."X-Frame-Options".value=deny`), or
+  // in YAML (`quarkus: http: header: "Strict-Transport-Security": value: …`).
+  {
+    re: /^\s*(?:%[\w-]+\.)?quarkus\.http\.header\.["']?(?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)["']?\.value\s*[=:]/im,
+    label: 'Quarkus response headers (quarkus.http.header)',
+    include: '**/application*.{properties,yml,yaml}',
+  },
   { re: /^\s*config\.force_ssl\s*=\s*true/, label: 'Rails force_ssl (HSTS)', langs: ['ruby'] },
   {
     re: /\bcontent_security_policy\s+do\b|config\.action_dispatch\.default_headers\s*(?:=|\.merge)/,

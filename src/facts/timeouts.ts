@@ -639,6 +639,22 @@ const LIBS: Lib[] = [
     },
     unbounded: 'a JAX-RS client (Jersey, RESTEasy) waits without a read timeout unless one is set',
   },
+  {
+    // The Ktor client: the HttpTimeout plugin, or engine settings (CIO `requestTimeout`, OkHttp/Apache timeouts).
+    library: 'Ktor client',
+    outbound: 'Ktor client',
+    languages: JVM,
+    sites: /(?<![:<]\s*)\bHttpClient\s*(?:\(\s*(?:\w+(?:\.\w+)*)?\s*\)\s*\{?|\{)/g,
+    client: true,
+    timeout: /\bHttpTimeout\b|\b(?:request|socket|connect)Timeout(?:Millis)?\s*=|\.(?:call|read|connect)Timeout\s*\(/,
+    file: {
+      re: /\binstall\s*\(\s*HttpTimeout\b|\btimeout\s*\{\s*(?:request|socket|connect)TimeoutMillis/,
+      bound: 'client',
+      note: 'Ktor HttpTimeout plugin',
+    },
+    bounded: 'Ktor client engines bound requests by default (CIO 15 s request timeout, OkHttp and Apache 10 s)',
+    unbounded: 'timeout disabled',
+  },
   // ---------------------------------------------------------------- Ruby
   {
     library: 'Net::HTTP',
