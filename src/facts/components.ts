@@ -1113,6 +1113,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const byRef = typeof ref === 'string' && ref ? imageOwner.get(imageShortName(ref)) : undefined;
     if (byRef) return byRef;
     const key = m[1]!.split('.')[0]!;
+    // A shared Dockerfile built one stage per image (`--target api`): charts name the image, or its values key, after
+    // the stage (`exceptionless/api` from `api.image.repository`), while CI tags it under a name of its own.
+    for (const name of [typeof ref === 'string' && ref ? imageShortName(ref) : '', key.toLowerCase()]) {
+      if (!name) continue;
+      const owners = [...unitsOfTarget].filter(([k, us]) => k.endsWith(`#${name}`) && us.length === 1);
+      if (owners.length === 1) return owners[0]![1][0];
+    }
     const svc = inputs.compose.services.find((x) => x.name === key && x.role !== 'infra');
     return svc ? composeUnits(svc)[0] : undefined;
   };
