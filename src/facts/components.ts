@@ -183,6 +183,8 @@ interface Unit {
   images: Set<string>;
   dockerfiles: string[];
   mounts: Set<string>;
+  /** Source files its projects compile in from another component's folder (a linked `<Compile Include>`). */
+  linked: Set<string>;
   workloads: Set<string>;
   /** Sources its image copies from outside its folder (another unit copied into this image ships with it). */
   copies: { source: string; path: string; line: number; ignores: string[] }[];
@@ -687,6 +689,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         images: new Set(),
         dockerfiles: [],
         mounts: new Set(),
+        linked: new Set(),
         workloads: new Set(),
         copies: [],
       };
@@ -1811,6 +1814,14 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         (p) => isUnder(p.dir, u.path) && (p.kind === 'web' || p.kind === 'worker' || p.kind === 'exe'),
       );
       const closure = new Set(apps.flatMap((p) => dotnet.closure(p)).map((p) => p.path));
+      // Source files a project compiles in from another folder (`<Compile Include="..\Web\Shared.cs" Link=…/>`).
+      for (const p of dotnet.projects)
+        if (closure.has(p.path))
+          for (const f of p.linkedSources)
+            if (!isUnder(f, u.path)) {
+              u.mounts.add(f);
+              u.linked.add(f);
+            }
       for (const p of dotnet.projects) {
         // A Blazor WebAssembly or MAUI client it hosts runs in the browser or on devices, not in the service.
         if (isUnder(p.dir, u.path) || p.kind === 'client') continue;
@@ -1896,7 +1907,9 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         (repo.has(m) || repo.hasDir(m)) &&
         // Files of another component stay out, except the image that ships this one (a frontend built into the
         // backend's image: that Dockerfile is its container) and its .dockerignore.
-        (shippedIn.has(m) || !all.some((o) => o !== u && o.path !== '.' && isUnder(m, o.path))),
+        (shippedIn.has(m) ||
+          u.linked.has(m) ||
+          !all.some((o) => o !== u && o.path !== '.' && isUnder(m, o.path))),
     );
     const refs = [...u.refs].sort(byStrength);
     const known = refs.find((r) => r.target !== 'unknown');
