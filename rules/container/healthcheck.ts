@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
 import { effectiveInstruction } from '../../src/sdk/index.js';
-import { BATCH_KINDS } from '../../src/sdk/index.js';
+import { isBatchWorkload } from '../../src/sdk/index.js';
 
 /** Sidecars that proxy or ship telemetry for the app container: their health is not the service's. */
 const SIDECAR_IMAGE =
@@ -186,7 +186,7 @@ export default defineRule({
     if (uncovered.length) {
       // Probes stand in for HEALTHCHECK only when every serving container has one (sidecar proxies aside).
       const serving = ctx.facts.k8s.workloads.flatMap((w) =>
-        BATCH_KINDS.has(w.kind)
+        isBatchWorkload(w)
           ? []
           : w.containers.filter((c) => !c.init && !SIDECAR_IMAGE.test(c.image?.ref ?? '')).map((c) => ({ w, c })),
       );

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
-import { BATCH_KINDS } from '../../src/sdk/index.js';
+import { isBatchWorkload } from '../../src/sdk/index.js';
 
 export default defineRule({
   meta: {
@@ -15,7 +15,7 @@ export default defineRule({
       why: 'Without a readiness probe Kubernetes sends traffic to pods that are still starting or have lost their database; without a liveness probe a deadlocked pod is never restarted.',
       how:
         'Reads every Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Argo Rollout, OpenShift DeploymentConfig and Knative/Cloud Run Service in plain manifests, kustomize bases (strategic-merge patches are applied by workload and container name) and Helm templates. ' +
-        'Each regular container needs both livenessProbe and readinessProbe (a startupProbe replaces neither). Init containers run to completion and need no probes; Jobs and CronJobs are not judged (n/a when they are the only workloads). ' +
+        'Each regular container needs both livenessProbe and readinessProbe (a startupProbe replaces neither). Init containers run to completion and need no probes; Jobs, CronJobs and bare Pods that are never restarted (restartPolicy Never or OnFailure: one-off tasks) are not judged (n/a when they are the only workloads). ' +
         'In Helm templates a probe written as `{{ toYaml .Values.livenessProbe }}` (or inside `{{ with .Values.livenessProbe }}`) is resolved from values.yaml and its environment overrides; one rendered by a helper (`include`, `tpl`) counts as set. Anything read from a template gives a low-confidence verdict.',
       fix: [
         'Add `readinessProbe` (HTTP GET on a readiness endpoint that checks dependencies) and `livenessProbe` (a cheap endpoint that only proves the process answers) to every container.',
@@ -39,12 +39,12 @@ export default defineRule({
   },
   check(ctx) {
     const { workloads } = ctx.facts.k8s;
-    const relevant = workloads.filter((w) => !BATCH_KINDS.has(w.kind));
+    const relevant = workloads.filter((w) => !isBatchWorkload(w));
     const containers = relevant.flatMap((w) => w.containers.filter((c) => !c.init).map((c) => ({ w, c })));
     if (!containers.length) {
       return ctx.na(
         workloads.length
-          ? 'only Jobs/CronJobs, which run to completion and need no liveness/readiness probes'
+          ? 'only Jobs/CronJobs or one-off Pods, which run to completion and need no liveness/readiness probes'
           : 'no workload with containers (Deployment, StatefulSet, DaemonSet...) was found in the Kubernetes files',
       );
     }

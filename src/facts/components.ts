@@ -188,6 +188,8 @@ interface Unit {
   images: Set<string>;
   dockerfiles: string[];
   mounts: Set<string>;
+  /** Source files its projects compile in from another component's folder (a linked `<Compile Include>`). */
+  linked: Set<string>;
   workloads: Set<string>;
   /** Sources its image copies from outside its folder (another unit copied into this image ships with it). */
   copies: { source: string; path: string; line: number; ignores: string[] }[];
@@ -692,6 +694,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         images: new Set(),
         dockerfiles: [],
         mounts: new Set(),
+        linked: new Set(),
         workloads: new Set(),
         copies: [],
       };
@@ -1118,6 +1121,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const byRef = typeof ref === 'string' && ref ? imageOwner.get(imageShortName(ref)) : undefined;
     if (byRef) return byRef;
     const key = m[1]!.split('.')[0]!;
+    // A shared Dockerfile built one stage per image (`--target api`): charts name the image, or its values key, after
+    // the stage (`exceptionless/api` from `api.image.repository`), while CI tags it under a name of its own.
+    for (const name of [typeof ref === 'string' && ref ? imageShortName(ref) : '', key.toLowerCase()]) {
+      if (!name) continue;
+      const owners = [...unitsOfTarget].filter(([k, us]) => k.endsWith(`#${name}`) && us.length === 1);
+      if (owners.length === 1) return owners[0]![1][0];
+    }
     const svc = inputs.compose.services.find((x) => x.name === key && x.role !== 'infra');
     return svc ? composeUnits(svc)[0] : undefined;
   };
@@ -1809,6 +1819,14 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         (p) => isUnder(p.dir, u.path) && (p.kind === 'web' || p.kind === 'worker' || p.kind === 'exe'),
       );
       const closure = new Set(apps.flatMap((p) => dotnet.closure(p)).map((p) => p.path));
+      // Source files a project compiles in from another folder (`<Compile Include="..\Web\Shared.cs" Link=…/>`).
+      for (const p of dotnet.projects)
+        if (closure.has(p.path))
+          for (const f of p.linkedSources)
+            if (!isUnder(f, u.path)) {
+              u.mounts.add(f);
+              u.linked.add(f);
+            }
       for (const p of dotnet.projects) {
         // A Blazor WebAssembly or MAUI client it hosts runs in the browser or on devices, not in the service.
         if (isUnder(p.dir, u.path) || p.kind === 'client') continue;
@@ -1895,7 +1913,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         (repo.has(m) || repo.hasDir(m)) &&
         // Files of another component stay out, except the image that ships this one (a frontend built into the
         // backend's image: that Dockerfile is its container) and its .dockerignore.
-        (shippedIn.has(m) || !otherOf(m)),
+        (shippedIn.has(m) || u.linked.has(m) || !otherOf(m)),
     );
     // A workspace package it depends on that is a component of its own (a database package a compose job migrates)
     // stays out of its view, but is still code it runs: remembered by folder.

@@ -32,6 +32,8 @@ export interface DotnetProject {
   packages: PackageRef[];
   /** Referenced project files, resolved to repository paths. */
   projectRefs: string[];
+  /** Source files compiled in from outside the project's folder (`<Compile Include="..\Web\Shared.cs" Link=…/>`). */
+  linkedSources: string[];
   /** Properties, with Directory.Build.props values underneath the project's own. */
   props: Record<string, string>;
   /** Namespaces every file of the project imports: SDK implicit usings, <Using Include>, `global using`. */
@@ -99,6 +101,7 @@ const parser = (): InstanceType<typeof import('fast-xml-parser').XMLParser> =>
         'ItemGroup',
         'PackageReference',
         'ProjectReference',
+        'Compile',
         'PackageVersion',
         'Using',
         'Import',
@@ -113,6 +116,7 @@ interface ParsedProject {
   /** `conditional`: in an ItemGroup (or a reference) with an MSBuild Condition, which may not apply to a project. */
   packages: { name: string; version?: string; privateAssets: boolean; conditional?: boolean }[];
   projectRefs: string[];
+  compiles: string[];
   usings: { include: string; remove: boolean }[];
   versions: { name: string; version: string }[];
 }
@@ -149,6 +153,7 @@ function parseProjectXml(xml: string): ParsedProject | undefined {
   }
   const packages: ParsedProject['packages'] = [];
   const projectRefs: string[] = [];
+  const compiles: string[] = [];
   const usings: ParsedProject['usings'] = [];
   const versions: ParsedProject['versions'] = [];
   for (const g of (project.ItemGroup as Record<string, any>[] | undefined) ?? []) {
@@ -165,6 +170,8 @@ function parseProjectXml(xml: string): ParsedProject | undefined {
     }
     for (const r of (g?.ProjectReference ?? []) as Record<string, string>[])
       if (r['@Include']) projectRefs.push(String(r['@Include']));
+    for (const c of (g?.Compile ?? []) as Record<string, string>[])
+      if (c['@Include'] && !/[*?$]/.test(String(c['@Include']))) compiles.push(String(c['@Include']));
     for (const u of (g?.Using ?? []) as Record<string, string>[]) {
       if (u['@Include'] && !u['@Alias'] && !u['@Static'])
         usings.push({ include: String(u['@Include']), remove: false });
@@ -174,7 +181,7 @@ function parseProjectXml(xml: string): ParsedProject | undefined {
       if (v['@Include'] && v['@Version'])
         versions.push({ name: String(v['@Include']), version: String(v['@Version']) });
   }
-  return { sdk, props, packages, projectRefs, usings, versions };
+  return { sdk, props, packages, projectRefs, compiles, usings, versions };
 }
 
 function lineOf(repo: RepoIndex, file: string, re: RegExp): number {
@@ -306,6 +313,9 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
       projectRefs: own.projectRefs
         .map((r) => path.posix.normalize(path.posix.join(dir, r.replace(/\\/g, '/'))))
         .filter((r) => repo.has(r)),
+      linkedSources: own.compiles
+        .map((r) => path.posix.normalize(path.posix.join(dir, r.replace(/\\/g, '/'))))
+        .filter((r) => repo.has(r) && !(dir === '.' || r.startsWith(`${dir}/`))),
       props,
       globalUsings: [...usings],
       aspireSharedProject: /^true$/i.test(props.IsAspireSharedProject ?? ''),

@@ -58,6 +58,8 @@ export interface K8sWorkload {
   replicas?: { value: number | 'template'; line: number };
   /** spec.strategy.type (Deployment) or spec.updateStrategy.type (StatefulSet/DaemonSet); Rollout: canary/blueGreen. */
   strategy?: { type: string; line: number };
+  /** A bare Pod with `restartPolicy: Never`/`OnFailure`: a one-off task (a data migration) that runs to completion. */
+  oneOff?: true;
 }
 
 /** Any other Kubernetes object (HorizontalPodAutoscaler, PodDisruptionBudget, ScaledObject, Argo CD Application …). */
@@ -121,6 +123,10 @@ export const WORKLOAD_KINDS = new Set([
 ]);
 /** Run-to-completion workloads: they need resources but not liveness/readiness probes. */
 export const BATCH_KINDS = new Set(['Job', 'CronJob']);
+/** A workload that runs to completion (a Job, a CronJob, a bare Pod that is never restarted): it serves no probes. */
+export function isBatchWorkload(w: Pick<K8sWorkload, 'kind' | 'oneOff'>): boolean {
+  return BATCH_KINDS.has(w.kind) || w.oneOff === true;
+}
 
 const TPL = '__tpl__';
 const display = (name: string) => name.replace(/__tpl__/g, '{{…}}');
@@ -407,6 +413,8 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
       if (type) workload.strategy = { type, line: nodeLine(ctx, d.doc.getIn(['spec', 'strategy'], true), line) };
     } else if (typeof typeNode?.value === 'string')
       workload.strategy = { type: display(typeNode.value), line: nodeLine(ctx, typeNode, line) };
+    if (kind === 'Pod' && /^(Never|OnFailure)$/.test(String(d.doc.getIn(['spec', 'restartPolicy']) ?? '')))
+      workload.oneOff = true;
     const podUidNode = d.doc.getIn([...specPath, 'securityContext', 'runAsUser'], true) as YAML.Scalar | undefined;
     const podUid = podUidNode?.value;
     for (const [key, init] of [

@@ -8,7 +8,7 @@ import { isUnder } from '../repo/view.js';
 import { imageShortName, workspaceFolders } from './components.js';
 import type { ComposeFacts } from './compose.js';
 import { isInfraWorkloadImage } from './infra-images.js';
-import { BATCH_KINDS, type K8sFacts } from './k8s.js';
+import { isBatchWorkload, type K8sFacts } from './k8s.js';
 import { isProductionPath } from './liveness.js';
 
 export type ProjectKindName = 'service' | 'library' | 'cli' | 'frontend' | 'monorepo' | 'unknown';
@@ -553,7 +553,7 @@ export function oneShotJob(
   const runners = k8s.workloads.filter((w) =>
     w.containers.some((c) => !c.init && c.image && !isInfraWorkloadImage(imageShortName(c.image.ref))),
   );
-  if (runners.length && runners.every((w) => BATCH_KINDS.has(w.kind)))
+  if (runners.length && runners.every((w) => isBatchWorkload(w)))
     return {
       path: runners[0]!.file,
       line: runners[0]!.line,

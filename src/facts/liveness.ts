@@ -604,6 +604,8 @@ export function detectLiveness(
           if (dotnetSeen.has(q.path) || q.kind === 'test') continue;
           dotnetSeen.add(q.path);
           for (const g of dotnetFiles.get(q.path) ?? []) visit(g);
+          // Files it compiles in from another folder (`<Compile Include="..\Web\Shared.cs" Link=…/>`).
+          for (const g of q.linkedSources) visit(g);
         }
     }
     if (f?.language === 'rust') {

@@ -812,7 +812,7 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       for (const f of repo.files) {
         if (
           f.kind !== 'source' ||
-          !['go', 'python', 'javascript', 'typescript', 'java', 'kotlin'].includes(f.language ?? '')
+          !['go', 'python', 'javascript', 'typescript', 'java', 'kotlin', 'rust', 'csharp'].includes(f.language ?? '')
         )
           continue;
         const text = repo.read(f.path) ?? '';
@@ -820,12 +820,12 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         const numbered = new Set(
           [
             ...text.matchAll(
-              /^\s*(?:func\s+(?:\([^)]*\)\s*)?|(?:async\s+)?def\s+|(?:async\s+)?function\s+|(?:private\s+|static\s+)*(?:void|fun)\s+)((?:migrate|upgrade)_?(?:from_?|to_?|v)?\d+\w*)\s*\(/gim,
+              /^\s*(?:func\s+(?:\([^)]*\)\s*)?|(?:async\s+)?def\s+|(?:async\s+)?function\s+|(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?fn\s+|(?:(?:private|public|internal|protected|static|async)\s+)*(?:void|fun|Task)\s+)((?:migrate|upgrade)_?(?:from_?|to_?)?v?\d+\w*)\s*[(<]/gim,
             ),
           ].map((m) => m[1]!.toLowerCase()),
         );
         const table = /\bmap\[int\]func\s*\([^)]*\)[^{\n]*\{(?:\s*\d+\s*:\s*[\w.]+\s*,){2,}/.test(text);
-        if (numbered.size < 2 && !table) continue;
+        if (numbered.size < 2 && !table && versionSteps(text) < 2) continue;
         const set = handRolledInCode(
           repo,
           code,
@@ -1728,6 +1728,18 @@ function detectSafetyTools(repo: RepoIndex): MigrationSafetyTool[] {
 }
 
 /** The first CREATE/ALTER TABLE written as code in a file of hand-rolled migrations, as their evidence. */
+/** Steps of a hand-written version ladder: `if dbv == 1 { …; dbv = 2; }` — a version variable compared with N whose
+ * block moves it to N + 1 (each step upgrades the stored schema by one version). */
+function versionSteps(text: string): number {
+  let steps = 0;
+  for (const m of text.matchAll(/\bif\s*\(?\s*(\w+)\s*==\s*(\d{1,4})\s*\)?\s*\{/g)) {
+    const next = Number(m[2]) + 1;
+    const body = text.slice(m.index! + m[0].length, m.index! + m[0].length + 4000);
+    if (new RegExp(`(?:^|[^\\w.])${m[1]}\\s*=\\s*${next}\\s*;`).test(body)) steps++;
+  }
+  return steps;
+}
+
 function handRolledInCode(
   repo: RepoIndex,
   code: CodeFacts | undefined,
@@ -1735,7 +1747,7 @@ function handRolledInCode(
   note: string,
 ): MigrationSet | undefined {
   const line = repo
-    .grep(/\b(CREATE|ALTER)\s+TABLE\b/i, { paths: [path], limit: 20 })
+    .grep(/\b(CREATE|ALTER)\s+TABLE\b|\bTable::(?:create|alter)\(\)/i, { paths: [path], limit: 20 })
     .find((h) => (code ? code.isCodeUse(h, { stringsAreCode: true }) : true))?.line;
   if (!line) return undefined;
   return {

@@ -157,6 +157,21 @@ const HANDLERS: Signal[] = [
     languages: RS,
     note: 'SIGTERM caught by a tokio/signal-hook listener',
   },
+  // nix/libc: SIGTERM blocked into a signal set the main thread waits on (`mask.add(SIGTERM); mask.thread_block()` then
+  // `mask.wait()`), or a handler installed with sigaction/signal.
+  {
+    name: 'SIGTERM listener',
+    re: /\.add\s*\(\s*(?:Signal::)?SIGTERM\s*\)/,
+    languages: RS,
+    fileRequires: /\bSigSet\b[\s\S]*\.(?:wait|sigwait|thread_block)\s*\(|\bsigwait\s*\(/,
+    note: 'SIGTERM blocked into a signal set the process waits on',
+  },
+  {
+    name: 'SIGTERM listener',
+    re: /\bsigaction\s*\(\s*(?:(?:nix::sys::)?signal::)?(?:Signal::|libc::)?SIGTERM\s*,|\b(?:libc::)?signal\s*\(\s*(?:libc::)?SIGTERM\s*,/,
+    languages: RS,
+    note: 'SIGTERM handler installed with sigaction/signal',
+  },
 ];
 
 /** Rust servers started without a shutdown future: in-flight requests are cut when the process is killed. */

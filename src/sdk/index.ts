@@ -67,7 +67,7 @@ export {
   pinStatus,
 } from '../facts/dockerfiles.js';
 export { composeContextsFor } from '../facts/compose.js';
-export { BATCH_KINDS } from '../facts/k8s.js';
+export { BATCH_KINDS, isBatchWorkload } from '../facts/k8s.js';
 /** Dependencies: ecosystem names, the directories that are not the product, the update-bot config files. */
 export { ECOSYSTEM_LABEL, NON_PRODUCT_DIR } from '../facts/ecosystem.js';
 export { RENOVATE_FILES } from '../facts/update-bots.js';
