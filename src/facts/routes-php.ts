@@ -576,7 +576,6 @@ function symfonyRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
   return routes;
 }
 
-
 // ------------------------------------------------------------------------------------------------ Mezzio / Laminas
 
 /** The `[` that opens the array literal holding `at` (quoted strings stepped over), or -1. */
@@ -642,7 +641,8 @@ function classConstant(text: string, name: string): { value: string; at: number 
   const m = new RegExp(`\\bconst\\s+(?:[\\w|?\\\\]+\\s+)?${name}\\s*=\\s*`).exec(text);
   if (!m) return undefined;
   const start = m.index + m[0].length;
-  const value = text[start] === '[' ? `[${bracketBody(text, start, 2000) ?? ''}]` : text.slice(start, text.indexOf(';', start));
+  const value =
+    text[start] === '[' ? `[${bracketBody(text, start, 2000) ?? ''}]` : text.slice(start, text.indexOf(';', start));
   return { value, at: m.index };
 }
 
@@ -710,7 +710,9 @@ function mezzioModel(code: CodeFacts, files: string[], framework: string): PhpSe
         const value = text.slice(m.index! + m[0].length, m.index! + m[0].length + 300);
         const mwArg = /['"]middleware['"]\s*=>\s*(\[[^\]]*\]|[\w\\]+::class)/.exec(body)?.[1] ?? '';
         const { handler, mw } = chainOf(mwArg);
-        const methodsExpr = /['"]allowed_methods['"]\s*=>\s*(\[[^\]]*\]|(?:static|self)::\w+|[\w\\]+::\w+)/.exec(body)?.[1];
+        const methodsExpr = /['"]allowed_methods['"]\s*=>\s*(\[[^\]]*\]|(?:static|self)::\w+|[\w\\]+::\w+)/.exec(
+          body,
+        )?.[1];
         const constant = /^(?:static|self)::(\w+)/.exec(value);
         if (constant) {
           // Route definitions built from class constants: one route per class that declares the path constant.
@@ -845,7 +847,9 @@ export function phpServiceModel(
       if (!/\$\w+\s*->\s*(?:get|post|put|patch|delete|any|map|group|add)\s*\(/.test(text)) continue;
       routes.push(...laravelFileRoutes(f, text, { prefix: '', middleware: [] }, 'slim'));
       const lines = text.split('\n');
-      for (const m of text.matchAll(/\$app\s*->\s*(add|addErrorMiddleware|addBodyParsingMiddleware|addRoutingMiddleware)\s*\(/g)) {
+      for (const m of text.matchAll(
+        /\$app\s*->\s*(add|addErrorMiddleware|addBodyParsingMiddleware|addRoutingMiddleware)\s*\(/g,
+      )) {
         const names =
           m[1] === 'add'
             ? middlewareNames(addedMiddleware(bracketBody(text, text.indexOf('(', m.index!))))
