@@ -250,6 +250,13 @@ const APPLIED: SourcePattern[] = [
     label: 'Laravel auth middleware',
     langs: ['php'],
   },
+  // PSR-15 / Slim / Mezzio: an authentication middleware added to the app or a group (`$app->add(new AuthMiddleware(…))`,
+  // `$app->pipe('/api', ApiKeyAuthMiddleware::class)`), or listed in a Mezzio pipeline or route configuration.
+  {
+    re: /->\s*(?:add|pipe)\s*\(\s*(?:['"][^'"]*['"]\s*,\s*)?(?:new\s+)?\\?\$?[\w\\]*?[Aa]uth(?:entication|enticate)?\w*Middleware\w*\b|^\s*(?:[\w\\]+\\)?\w*Auth(?:entication|enticate)?Middleware::class\s*,?\s*$/,
+    label: 'PHP authentication middleware',
+    langs: ['php'],
+  },
   {
     re: /#\[\s*IsGranted\s*\(\s*['"](?:IS_AUTHENTICATED\w*|ROLE_\w+)['"]|\$this\s*->\s*denyAccessUnlessGranted\s*\(\s*['"]IS_AUTHENTICATED/,
     label: 'Symfony IsGranted',

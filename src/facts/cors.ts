@@ -167,7 +167,8 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
   },
   {
     // Set on a response (reading a fetched response's header is not a policy).
-    re: /(?:->\s*header|headers\s*->\s*set|\bheader)\s*\(\s*['"]Access-Control-Allow-Origin(?:['"]\s*,|:)/,
+    // PSR-7 responses are immutable: `$response->withHeader('Access-Control-Allow-Origin', …)` (Slim, Mezzio).
+    re: /(?:->\s*header|headers\s*->\s*set|\bheader|->\s*with(?:Added)?Header)\s*\(\s*['"]Access-Control-Allow-Origin(?:['"]\s*,|:)/,
     label: 'Access-Control-Allow-Origin header',
     languages: ['php'],
   },

@@ -247,7 +247,18 @@ export function detectDatabase(
       uses.push({ library: 'eloquent', kind: 'relational', path: model.path, line: model.line, excerpt: model.text });
   }
   if (manifests.declared('php', 'doctrine/orm') || manifests.declared('php', 'doctrine/doctrine-bundle')) {
-    const entity = repo.grepFirst(/#\[ORM\\Entity\b|@ORM\\Entity\b/, { languages: ['php'], kinds: ['source'] });
+    // Entities mapped by attributes or annotations, or in mapping files: XML/YAML (`*.orm.xml`, `*.orm.yml`) and PHP
+    // mapping files that build the metadata in code (`new ClassMetadataBuilder($metadata)`).
+    const entity =
+      repo.grepFirst(/#\[ORM\\Entity\b|@ORM\\Entity\b|#\[Entity\b|\bnew\s+ClassMetadataBuilder\s*\(/, {
+        languages: ['php'],
+        kinds: ['source'],
+      }) ??
+      repo
+        .glob('**/*.orm.{xml,yml,yaml}')
+        .filter((f) => !f.isTest)
+        .map((f) => repo.grepFirst(/<entity\b|^[\w\\]+:\s*$/m, { paths: [f.path] }))
+        .find(Boolean);
     if (entity)
       uses.push({
         library: 'doctrine',
@@ -256,6 +267,17 @@ export function detectDatabase(
         line: entity.line,
         excerpt: entity.text,
       });
+  }
+  // PHP without an ORM: PDO opened in production code (`new \PDO('sqlite:' . $path)`, `new PDO\Sqlite(…)`) or mysqli.
+  if (!uses.some((u) => ['eloquent', 'doctrine'].includes(u.library))) {
+    const pdo = repo.grepFirst(
+      /\bnew\s+\\?PDO(?:\\\w+)?\s*\(\s*(?!['"]sqlite::memory:)|\bnew\s+\\?mysqli\s*\(|\bmysqli_connect\s*\(/,
+      {
+        languages: ['php'],
+        kinds: ['source'],
+      },
+    );
+    if (pdo) uses.push({ library: 'pdo', kind: 'relational', path: pdo.path, line: pdo.line, excerpt: pdo.text });
   }
   // Elixir: an Ecto repo (`use Ecto.Repo, adapter: Ecto.Adapters.Postgres`), declared through ecto_sql.
   if (

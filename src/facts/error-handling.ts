@@ -159,6 +159,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['php'],
     'high',
   ],
+  [
+    // Slim's error middleware with the application's own default handler; Mezzio's problem-details middleware (every
+    // error answered as application/problem+json) and Laminas Stratigility's ErrorHandler with a response generator.
+    /->\s*setDefaultErrorHandler\s*\(|\bProblemDetailsMiddleware::class(?!\s*=>)|\$app\s*->\s*pipe\s*\(\s*ErrorHandler::class/,
+    'PSR-15 error handler (Slim setDefaultErrorHandler / Mezzio ProblemDetailsMiddleware / Stratigility ErrorHandler)',
+    ['php'],
+    'high',
+  ],
   [/^\s*action_fallback\b/, 'Phoenix action_fallback controller', ['elixir'], 'high'],
   [/\brender_errors:\s*\[/, 'Phoenix render_errors error views', ['elixir'], 'low'],
   [

@@ -70,6 +70,8 @@ export type FrameworkName =
   | 'lumen'
   | 'symfony'
   | 'slim'
+  | 'mezzio'
+  | 'laminas-mvc'
   | 'php'
   | 'phoenix'
   | 'plug'
@@ -181,6 +183,10 @@ export function symfonyConfigGlobs(bundle: string): string[] {
 }
 
 /** Where a plain PHP application's requests come in: the web root's index.php, then one at the repository root. */
+/** PHP frameworks that serve through a front controller (public/index.php) Composer's autoload makes live. */
+export const PHP_FRAMEWORKS = ['laravel', 'lumen', 'symfony', 'slim', 'mezzio', 'laminas-mvc'] as const;
+const PHP_FULL_STACK = ['laravel', 'lumen', 'symfony', 'slim'] as const;
+
 const PHP_FRONT_CONTROLLERS = [
   'public/index.php',
   'p/index.php',
@@ -409,10 +415,18 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   ]);
   if (!seen.has('laravel') && !seen.has('symfony'))
     phpFront('slim', 'slim/slim', [], /\bAppFactory::create\s*\(|\bnew\s+\\?Slim\\App\s*\(/);
+  // Mezzio (ex Zend Expressive) and Laminas MVC (ex Zend Framework): PSR-15 / MVC applications Composer declares, served
+  // through public/index.php (Mezzio's config/pipeline.php and config/routes.php, Laminas' application.config.php).
+  if (!PHP_FULL_STACK.some((n) => seen.has(n))) {
+    phpFront('mezzio', 'mezzio/mezzio', ['public/index.php', 'config/pipeline.php', 'config/routes.php']);
+    phpFront('mezzio', 'zendframework/zend-expressive', ['public/index.php', 'config/pipeline.php']);
+    phpFront('laminas-mvc', 'laminas/laminas-mvc', ['public/index.php', 'config/application.config.php']);
+    phpFront('laminas-mvc', 'zendframework/zend-mvc', ['public/index.php', 'config/application.config.php']);
+  }
   // Plain PHP (FreshRSS, Matomo, YOURLS): no framework package, but a front controller in the web root that the web
   // server (Apache mod_php, php-fpm behind nginx) runs for each request. It counts when it holds code (a WordPress
   // plugin's `<?php // Silence is golden` index.php does not) and the application reads requests somewhere.
-  if (!(['laravel', 'lumen', 'symfony', 'slim'] as const).some((n) => seen.has(n))) {
+  if (!PHP_FRAMEWORKS.some((n) => seen.has(n))) {
     const plain = plainPhpFrontController(repo, manifests);
     if (plain) add({ name: 'php', language: 'php', path: plain, line: 1, how: 'layout' });
   }

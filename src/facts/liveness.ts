@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
-import type { FrameworkFacts } from './frameworks.js';
+import { type FrameworkFacts, PHP_FRAMEWORKS } from './frameworks.js';
 import { KOTLIN_TOP_LEVEL, phpNamespaceRoots, type ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import type { DotnetFacts } from './dotnet.js';
@@ -469,14 +469,20 @@ export function detectLiveness(
   }
   // PHP frameworks: the front controller (public/index.php) starts every request; Composer's PSR-4 autoload makes the
   // application namespaces (app/, src/) live, and the framework loads routes/, config/ and bootstrap/ by name.
-  const php = (['laravel', 'lumen', 'symfony', 'slim'] as const).find((n) => frameworks.has(n));
+  const php = PHP_FRAMEWORKS.find((n) => frameworks.has(n));
   if (php) {
-    const base = frameworks
-      .get(php)!
-      .path.replace(
-        /(^|\/)(?:artisan|bootstrap\/app\.php|public\/index\.php|src\/Kernel\.php|config\/bundles\.php)$/,
-        '$1',
-      );
+    const at = frameworks.get(php)!.path;
+    const known =
+      /(^|\/)(?:artisan|bootstrap\/app\.php|public\/index\.php|src\/Kernel\.php|config\/(?:bundles|pipeline|routes|application\.config)\.php)$/;
+    // A framework found by its code (Slim's `AppFactory::create()` in app.php) sits anywhere: the application root is
+    // the folder of the nearest composer.json above it.
+    const base = known.test(at)
+      ? at.replace(known, '$1')
+      : (at
+          .split('/')
+          .slice(0, -1)
+          .map((_, i, parts) => `${parts.slice(0, parts.length - i).join('/')}/`)
+          .find((d) => repo.has(`${d}composer.json`)) ?? '');
     for (const c of [`${base}public/index.php`, `${base}web/index.php`, `${base}index.php`])
       if (prodSet.has(c)) {
         addEntry(c, 1, `${php} front controller`);
@@ -486,6 +492,8 @@ export function detectLiveness(
       .filter((r) => !/(^|\/)tests?(\/|$)/i.test(r.dir))
       .map((r) => (r.dir === '.' ? '' : `${r.dir}/`));
     const conventional = [`${base}routes/`, `${base}config/`, `${base}bootstrap/`, `${base}database/migrations/`];
+    // Laminas MVC and Mezzio modular layouts: each module's Module.php / ConfigProvider and config under module/.
+    if (php === 'mezzio' || php === 'laminas-mvc') conventional.push(`${base}module/`);
     for (const f of prod)
       if (f.language === 'php' && [...roots, ...conventional].some((r) => f.path.startsWith(r)))
         auto(f.path, `${php} autoload`);
@@ -636,6 +644,15 @@ export function detectLiveness(
     // Celery's autodiscover_tasks() imports the tasks module of every listed (or installed) package.
     if (f?.language === 'python' && /\.autodiscover_tasks\(/.test(repo.read(file) ?? ''))
       for (const t of prod) if (/\/tasks\.py$/.test(t.path)) visit(t.path);
+    // PHP: a file required by path from a reached one runs with it (`require_once __DIR__ . '/../app.php'`).
+    if (f?.language === 'php')
+      for (const m of (repo.read(file) ?? '').matchAll(
+        /\b(?:require|include)(?:_once)?\s*\(?\s*(__DIR__|dirname\s*\(\s*__DIR__\s*\))\s*\.\s*['"]([^'"$]+\.php)['"]/g,
+      )) {
+        const dir = m[1] === '__DIR__' ? path.posix.dirname(file) : path.posix.dirname(path.posix.dirname(file));
+        const target = path.posix.normalize(path.posix.join(dir, m[2]!));
+        if (prodSet.has(target)) visit(target);
+      }
     for (const ref of imports.byFile.get(file) ?? []) {
       if (!ref.local) continue;
       if (goFilesByDir.has(ref.local)) for (const g of goFilesByDir.get(ref.local)!) visit(g);

@@ -68,6 +68,13 @@ function middlewareNames(arg: string | undefined): string[] {
   return [...arg.matchAll(MIDDLEWARE_ITEM)].map((m) => (m[1] ? classMiddleware(m[1], m[3]) : m[5]!));
 }
 
+/** The middleware an `->add(...)` argument names: `Auth::class`, `'auth'`, or `new Auth(…)` / `new $authClass(…)`. */
+function addedMiddleware(arg: string | undefined): string | undefined {
+  if (!arg) return arg;
+  const created = /^\s*new\s+\\?\$?([\w\\]+)/.exec(arg);
+  return created ? `${created[1]}::class` : arg;
+}
+
 /** Prefix and middleware of a route-builder chain (`Route::prefix('v1')->middleware('auth')->name('x.')`). */
 function chainOptions(chain: string): { prefix: string; middleware: string[] } {
   let prefix = '';
@@ -154,6 +161,14 @@ function laravelGroups(text: string): GroupCtx[] {
     if (fnBrace < 0) continue; // group(base_path('routes/x.php')) loads another file: see the loaders below
     const chain = text.slice(statementStart(text, g.index!), g.index!) + args.slice(0, fnBrace);
     const opts = chainOptions(chain);
+    // Slim: `$app->group('/api', function (RouteCollectorProxy $group) { … })->add(Auth::class)`: the pattern is the
+    // first argument and the middleware is added after the group's closing parenthesis.
+    const pattern = /^\s*(['"])([^'"]*)\1\s*,/.exec(args.slice(0, fnBrace));
+    if (pattern) opts.prefix = joinPath(opts.prefix, pattern[2]!).replace(/^\/$/, '');
+    const closeAt = open + 1 + args.length + 1;
+    const after = text.slice(closeAt, statementEnd(text, closeAt));
+    for (const x of after.matchAll(/->\s*(?:add|addMiddleware)\s*\(/g))
+      opts.middleware.push(...middlewareNames(addedMiddleware(bracketBody(after, after.indexOf('(', x.index!)))));
     groups.push({ start: open + 1 + fnBrace, end: open + 1 + args.length, ...opts });
   }
   return groups;
@@ -203,9 +218,10 @@ function laravelFileRoutes(
     const around = groups.filter((g) => g.start < at && at < g.end).sort((a, b) => a.start - b.start);
     const end = statementEnd(text, at);
     const stmt = text.slice(at, end);
-    const own = [...stmt.matchAll(/->\s*middleware\s*\(/g)].flatMap((x) =>
-      middlewareNames(bracketBody(stmt, stmt.indexOf('(', x.index!))),
-    );
+    const own = [...stmt.matchAll(/->\s*(middleware|add|addMiddleware)\s*\(/g)].flatMap((x) => {
+      const arg = bracketBody(stmt, stmt.indexOf('(', x.index!));
+      return middlewareNames(x[1] === 'middleware' ? arg : addedMiddleware(arg));
+    });
     const middleware = [...new Set([...base.middleware, ...around.flatMap((g) => g.middleware), ...own])];
     const prefixes = [base.prefix, ...around.map((g) => g.prefix)];
     const handler = /\[\s*([\w\\]+)::class\s*,\s*['"](\w+)['"]\s*\]|['"]([\w\\]+@\w+)['"]|,\s*([\w\\]+)::class/.exec(
@@ -560,6 +576,215 @@ function symfonyRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
   return routes;
 }
 
+// ------------------------------------------------------------------------------------------------ Mezzio / Laminas
+
+/** The `[` that opens the array literal holding `at` (quoted strings stepped over), or -1. */
+function enclosingArrayOpen(text: string, at: number): number {
+  let depth = 0;
+  for (let i = at - 1; i >= 0; i--) {
+    const c = text[i]!;
+    if (c === "'" || c === '"') {
+      let j = i - 1;
+      while (j >= 0 && !(text[j] === c && text[j - 1] !== '\\')) j--;
+      i = j;
+      continue;
+    }
+    if (c === ']' || c === ')' || c === '}') depth++;
+    else if (c === '(' || c === '{') {
+      if (depth === 0) return -1;
+      depth--;
+    } else if (c === '[') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** The top-level, comma-separated arguments of a call's argument text (brackets and quoted strings kept whole). */
+function topLevelArgs(args: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let from = 0;
+  for (let i = 0; i < args.length; i++) {
+    const c = args[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(args.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  out.push(args.slice(from).trim());
+  return out;
+}
+
+/** HTTP methods a Mezzio `allowed_methods` list (or `route()` argument) names: `['GET']`, `[RequestMethodInterface::METHOD_POST]`. */
+function mezzioMethods(list: string | undefined): string[] {
+  if (!list) return ['ANY'];
+  const out = [
+    ...[...list.matchAll(/['"](GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)['"]/gi)].map((m) => m[1]!.toUpperCase()),
+    ...[...list.matchAll(/\bMETHOD_(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)].map((m) => m[1]!),
+  ];
+  return out.length ? [...new Set(out)] : ['ANY'];
+}
+
+/** A class constant's value in a PHP text: `const ROUTE_PATH = '/x'` (typed constants too), the raw expression. */
+function classConstant(text: string, name: string): { value: string; at: number } | undefined {
+  const m = new RegExp(`\\bconst\\s+(?:[\\w|?\\\\]+\\s+)?${name}\\s*=\\s*`).exec(text);
+  if (!m) return undefined;
+  const start = m.index + m[0].length;
+  const value =
+    text[start] === '[' ? `[${bracketBody(text, start, 2000) ?? ''}]` : text.slice(start, text.indexOf(';', start));
+  return { value, at: m.index };
+}
+
+/**
+ * Mezzio and Laminas routes and pipeline middleware:
+ * - `$app->get('/ping', PingHandler::class)`, `$app->route('/x', [Auth::class, Handler::class], ['GET', 'POST'])` in
+ *   config/routes.php (the middleware listed before the handler runs for that route);
+ * - route arrays in configuration (`'routes' => [['path' => '/x', 'middleware' => [...], 'allowed_methods' => ['GET']]]`),
+ *   including a route definition built from class constants (`'path' => static::ROUTE_PATH`) that each handler class
+ *   declares (`const ROUTE_PATH = '/health'; const ROUTE_ALLOWED_METHODS = [self::METHOD_GET]`);
+ * - Laminas MVC router configuration (`'options' => ['route' => '/album[/:action]']`);
+ * - the pipeline (`$app->pipe(Auth::class)`, `$app->pipe('/api', …)`, `'middleware_pipeline' => [...]`), applied to
+ *   the routes under its path.
+ */
+function mezzioModel(code: CodeFacts, files: string[], framework: string): PhpServiceModel {
+  const routes: ServiceRoute[] = [];
+  const middleware: (ServiceMiddleware & { path: string })[] = [];
+  const texts = files.map((f) => [f, code.text(f) ?? ''] as const);
+  const push = (
+    file: string,
+    text: string,
+    at: number,
+    methods: string[],
+    p: string,
+    handler: string | undefined,
+    mw: string[],
+  ): void => {
+    for (const method of methods)
+      routes.push({
+        method,
+        path: p,
+        file,
+        line: lineAt(text, at),
+        framework,
+        handler,
+        fullPath: joinPath(p),
+        reached: false,
+        ...(mw.length ? { middleware: mw } : {}),
+      });
+  };
+  /** Handler and middleware of a route's middleware argument: the last class is the handler, those before it run first. */
+  const chainOf = (arg: string): { handler?: string; mw: string[] } => {
+    const classes = [...arg.matchAll(/([\w\\]+)::class/g)].map((m) => m[1]!.split('\\').pop()!);
+    return { handler: classes.at(-1), mw: classes.slice(0, -1) };
+  };
+  for (const [f, text] of texts) {
+    // $app->get/post/…/any/route(...)
+    for (const m of text.matchAll(
+      /\$(?:app|router)\s*->\s*(get|post|put|patch|delete|any|route)\s*\(\s*(['"])([^'"]*)\2\s*,/g,
+    )) {
+      const args = topLevelArgs(bracketBody(text, text.indexOf('(', m.index!), 3000) ?? '');
+      const { handler, mw } = chainOf(args[1] ?? '');
+      const verb = m[1]!;
+      const methods = verb === 'route' ? mezzioMethods(args[2]) : verb === 'any' ? ['ANY'] : [verb.toUpperCase()];
+      push(f, text, m.index!, methods, m[3]!, handler, mw);
+    }
+    // Route arrays: 'path' => … beside 'allowed_methods' / 'middleware' in the same array.
+    if (text.includes('allowed_methods'))
+      for (const m of text.matchAll(/['"]path['"]\s*=>\s*/g)) {
+        const open = enclosingArrayOpen(text, m.index!);
+        if (open < 0) continue;
+        const body = bracketBody(text, open, 20_000) ?? '';
+        if (!/['"](?:allowed_methods|middleware)['"]\s*=>/.test(body)) continue;
+        if (/['"]middleware_pipeline['"]/.test(text.slice(Math.max(0, open - 200), open))) continue;
+        const value = text.slice(m.index! + m[0].length, m.index! + m[0].length + 300);
+        const mwArg = /['"]middleware['"]\s*=>\s*(\[[^\]]*\]|[\w\\]+::class)/.exec(body)?.[1] ?? '';
+        const { handler, mw } = chainOf(mwArg);
+        const methodsExpr = /['"]allowed_methods['"]\s*=>\s*(\[[^\]]*\]|(?:static|self)::\w+|[\w\\]+::\w+)/.exec(
+          body,
+        )?.[1];
+        const constant = /^(?:static|self)::(\w+)/.exec(value);
+        if (constant) {
+          // Route definitions built from class constants: one route per class that declares the path constant.
+          const methodsConst = methodsExpr && /^(?:static|self)::(\w+)$/.exec(methodsExpr)?.[1];
+          const fallback = methodsConst ? classConstant(text, methodsConst)?.value : undefined;
+          for (const [g, other] of texts) {
+            const c = classConstant(other, constant[1]!);
+            const lit = c && /^\s*(['"])([^'"]*)\1/.exec(c.value);
+            if (!c || !lit) continue;
+            const own = methodsConst ? (classConstant(other, methodsConst)?.value ?? fallback) : methodsExpr;
+            const cls = /\bclass\s+(\w+)/.exec(other)?.[1];
+            push(g, other, c.at, mezzioMethods(own), lit[2]!, cls, mw);
+          }
+          continue;
+        }
+        const lit = /^(?:sprintf\s*\(\s*)?(['"])([^'"]*)\1/.exec(value);
+        if (!lit) continue;
+        push(f, text, m.index!, mezzioMethods(methodsExpr), lit[2]!.replace(/%s/g, ''), handler, mw);
+      }
+    // Laminas MVC router configuration: 'route' => '/album[/:action[/:id]]' in a route's options.
+    if (/['"]router['"]\s*=>/.test(text))
+      for (const m of text.matchAll(/['"]route['"]\s*=>\s*(['"])(\/[^'"]*)\1/g)) {
+        const open = enclosingArrayOpen(text, m.index!);
+        const body = open >= 0 ? (bracketBody(text, open, 5000) ?? '') : '';
+        const verb = /['"]verb['"]\s*=>\s*['"]([\w,]+)['"]/.exec(body)?.[1];
+        const ctl = /['"]controller['"]\s*=>\s*([\w\\]+)::class/.exec(body)?.[1]?.split('\\').pop();
+        const action = /['"]action['"]\s*=>\s*['"](\w+)['"]/.exec(body)?.[1];
+        push(
+          f,
+          text,
+          m.index!,
+          verb ? verb.split(',').map((v) => v.toUpperCase()) : ['ANY'],
+          m[2]!.replace(/\[[^\]]*\]/g, ''),
+          ctl ? (action ? `${ctl}@${action}` : ctl) : undefined,
+          [],
+        );
+      }
+    // Pipeline: $app->pipe([path,] middleware) and 'middleware_pipeline' configuration.
+    const lines = text.split('\n');
+    const addMw = (name: string, at: number, p: string): void => {
+      const line = lineAt(text, at);
+      middleware.push({ name, file: f, line, text: (lines[line - 1] ?? '').trim(), reached: false, path: p });
+    };
+    for (const m of text.matchAll(/\$app\s*->\s*pipe\s*\(/g)) {
+      const args = bracketBody(text, text.indexOf('(', m.index!), 2000) ?? '';
+      const p = /^\s*(['"])(\/[^'"]*)\1\s*,/.exec(args)?.[2] ?? '';
+      for (const c of args.matchAll(/([\w\\]+)::class/g)) addMw(c[1]!.split('\\').pop()!, m.index!, p);
+    }
+    const pipeline = /['"]middleware_pipeline['"]\s*=>\s*\[/.exec(text);
+    if (pipeline) {
+      const pipeOpen = pipeline.index + pipeline[0].length - 1;
+      const pipeBody = bracketBody(text, pipeOpen, 50_000) ?? '';
+      for (const m of pipeBody.matchAll(/['"]middleware['"]\s*=>\s*(\[|[\w\\]+::class)/g)) {
+        const entryOpen = enclosingArrayOpen(pipeBody, m.index!);
+        const entry = entryOpen >= 0 ? (bracketBody(pipeBody, entryOpen, 10_000) ?? '') : '';
+        const p = /['"]path['"]\s*=>\s*(['"])(\/[^'"]*)\1/.exec(entry)?.[2] ?? '';
+        const list = m[1] === '[' ? (bracketBody(pipeBody, m.index! + m[0].length - 1, 5000) ?? '') : m[1]!;
+        for (const c of list.matchAll(/([\w\\]+)::class/g))
+          addMw(c[1]!.split('\\').pop()!, pipeOpen + 1 + m.index! + c.index!, p);
+      }
+    }
+  }
+  // Pipeline middleware runs before routing for every request under its path.
+  for (const r of routes) {
+    const piped = middleware
+      .filter((m) => !m.path || r.fullPath === m.path || r.fullPath.startsWith(`${m.path.replace(/\/$/, '')}/`))
+      .map((m) => m.name);
+    if (piped.length) r.middleware = [...new Set([...piped, ...(r.middleware ?? [])])];
+  }
+  return { routes, middleware: middleware.map(({ path: _p, ...m }) => m) };
+}
+
 export function phpServiceModel(
   repo: RepoIndex,
   code: CodeFacts,
@@ -612,6 +837,38 @@ export function phpServiceModel(
     const health = laravelHealthRoute(code, phpFiles);
     if (health) routes.push(health);
     middleware.push(...laravelMiddleware(code, phpFiles));
+  }
+  if (frameworks.has('slim') && !laravel) {
+    // Slim: routes on the app or a group proxy (`$app->get(…)`, `$group->post(…)`) in any live PHP file, and the
+    // application's own middleware (`$app->add(…)`, `$app->addBodyParsingMiddleware()`), which every route runs.
+    const global: string[] = [];
+    for (const f of phpFiles) {
+      const text = code.text(f) ?? '';
+      if (!/\$\w+\s*->\s*(?:get|post|put|patch|delete|any|map|group|add)\s*\(/.test(text)) continue;
+      routes.push(...laravelFileRoutes(f, text, { prefix: '', middleware: [] }, 'slim'));
+      const lines = text.split('\n');
+      for (const m of text.matchAll(
+        /\$app\s*->\s*(add|addErrorMiddleware|addBodyParsingMiddleware|addRoutingMiddleware)\s*\(/g,
+      )) {
+        const names =
+          m[1] === 'add'
+            ? middlewareNames(addedMiddleware(bracketBody(text, text.indexOf('(', m.index!))))
+            : [m[1]!.replace(/^add/, '')];
+        const line = lineAt(text, m.index!);
+        for (const name of names) {
+          global.push(name);
+          middleware.push({ name, file: f, line, text: (lines[line - 1] ?? '').trim(), reached: false });
+        }
+      }
+    }
+    for (const r of routes)
+      if (r.framework === 'slim' && global.length) r.middleware = [...new Set([...global, ...(r.middleware ?? [])])];
+  }
+  const mezzio = frameworks.has('mezzio') ? 'mezzio' : frameworks.has('laminas-mvc') ? 'laminas-mvc' : undefined;
+  if (mezzio && !laravel && !frameworks.has('symfony')) {
+    const model = mezzioModel(code, phpFiles, mezzio);
+    routes.push(...model.routes);
+    middleware.push(...model.middleware);
   }
   if (frameworks.has('symfony')) routes.push(...symfonyRoutes(repo, phpFiles));
   if (frameworks.has('symfony') || laravel) routes.push(...apiPlatformRoutes(repo, phpFiles));

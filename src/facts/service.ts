@@ -173,14 +173,18 @@ export function detectService(
     middleware.push(...rust.middleware);
   }
   // PHP and Elixir: routes and middleware of the frameworks their manifests declare (src/facts/routes-php.ts, routes-elixir.ts).
-  const php = {
-    has: (n: string): boolean =>
-      !!manifests.declared(
-        'php',
-        n === 'laravel' ? 'laravel/framework' : n === 'lumen' ? 'laravel/lumen-framework' : 'symfony/framework-bundle',
-      ) && ['laravel', 'lumen', 'symfony'].includes(n),
+  const PHP_PACKAGES: Record<string, string[]> = {
+    laravel: ['laravel/framework'],
+    lumen: ['laravel/lumen-framework'],
+    symfony: ['symfony/framework-bundle'],
+    slim: ['slim/slim'],
+    mezzio: ['mezzio/mezzio', 'zendframework/zend-expressive'],
+    'laminas-mvc': ['laminas/laminas-mvc', 'zendframework/zend-mvc'],
   };
-  if (php.has('laravel') || php.has('lumen') || php.has('symfony')) {
+  const php = {
+    has: (n: string): boolean => (PHP_PACKAGES[n] ?? []).some((pkg) => !!manifests.declared('php', pkg)),
+  };
+  if (Object.keys(PHP_PACKAGES).some((n) => php.has(n))) {
     const model = phpServiceModel(
       repo,
       code,

@@ -2,7 +2,7 @@
 // start commands and server calls that decide what happens on SIGTERM. The graceful-shutdown check is a policy over
 // this; every search it needs is here.
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
-import type { FrameworkUse } from './frameworks.js';
+import { type FrameworkUse, PHP_FRAMEWORKS } from './frameworks.js';
 import type { Facts } from './index.js';
 import {
   findSignals,
@@ -288,7 +288,7 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
       }) ?? repo.grepFirst(/^\s*releases:\s*\[/, { include: '**/mix.exs' });
     out.beam = { framework: beam, ...(release ? { release } : {}) };
   }
-  const php = (['laravel', 'lumen', 'symfony', 'slim'] as const).map((n) => facts.frameworks.get(n)).find(Boolean);
+  const php = PHP_FRAMEWORKS.map((n) => facts.frameworks.get(n)).find(Boolean);
   if (php) {
     const server = repo.grepFirst(
       /^\s*FROM\s+\S*(?:php:[\w.-]*(?:fpm|apache)|frankenphp|roadrunner|openswoole|swoole|serversideup\/php)\S*|\boctane:start\b|\brr\s+serve\b|\bphp-fpm\b|STOPSIGNAL\s+SIG(?:QUIT|WINCH)/i,
