@@ -214,10 +214,12 @@ export function detectKind(
     };
   // A library whose only servers are its examples (a router's `_examples/`, an extension's `examples/` apps): the
   // package is what it ships; the examples show how an application uses it.
-  // A Go module without a main package cannot be run at all: its server code (a framework's `Run` calling
-  // `http.ListenAndServe`) serves the applications that import it.
+  // A Go module without a main package, or a Rust crate without a binary target, cannot be run at all: its server code
+  // (a framework's `Run` calling `http.ListenAndServe`, hyper's `serve_connection`) serves the applications that import it.
   const goLibraryServer =
-    !!http && repo.has('go.mod') && servers.every((h) => h.language === 'go') && !goMainPackage(repo);
+    !!http &&
+    ((repo.has('go.mod') && servers.every((h) => h.language === 'go') && !goMainPackage(repo)) ||
+      (repo.has('Cargo.toml') && servers.every((h) => h.language === 'rust') && !rustBinary(repo)));
   const exampleHostedLib =
     http && !worker && (goLibraryServer || !servers.some((h) => isProductionPath(h.path)))
       ? libraryEvidence(repo, pkgJson, pyproject, manifests)
