@@ -3,6 +3,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { DocsFacts } from '../facts/docs.js';
 import { redactSecretsIn } from '../facts/secrets.js';
+import { printable } from '../report/printable.js';
 import { MARKER_LINE } from '../facts/status-markers.js';
 import type { Claim } from '../report/schema.js';
 import type { RepoIndex } from '../repo/index.js';
@@ -167,7 +168,7 @@ export function auditClaims(input: ClaimsInput): ClaimsResult {
     >;
     documents.push({ doc: src.doc, why: src.why, counts });
     // A claim quotes its document's line: a key or password written there never reaches a report or the history.
-    claims.push(...judged.map((c) => ({ ...c, text: redactSecretsIn(c.text) })));
+    claims.push(...judged.map((c) => ({ ...c, text: printable(redactSecretsIn(c.text)) })));
   }
   return { documents, claims };
 }

@@ -3,6 +3,7 @@ import type { Component } from '../facts/components.js';
 import { Facts } from '../facts/index.js';
 import { checkRequirement } from '../facts/requirements.js';
 import { redactSecretsIn } from '../facts/secrets.js';
+import { printable } from '../report/printable.js';
 import type { RepoIndex } from '../repo/index.js';
 import type { ComponentContext, Evidence, Finding, Rule, RuleOptions, Severity, Verdict } from '../sdk/types.js';
 import { createContext, renderMessage } from './context.js';
@@ -117,15 +118,16 @@ function judge(
     return {
       ...base,
       status: verdict.status,
-      message: redactSecretsIn(messageInRepository(repo, rule, verdict)),
+      message: printable(redactSecretsIn(messageInRepository(repo, rule, verdict))),
       ...(verdict.messageId ? { messageId: verdict.messageId } : {}),
-      // Defence in depth: no rule may put a credential into a report or the history, even by quoting a line.
+      // Defence in depth: no rule may put a credential into a report or the history, even by quoting a line, nor a
+      // terminal control sequence the repository wrote.
       evidence: verdict.evidence.map((e) => {
         const mapped = toRepository(repo, e);
         return {
           ...mapped,
-          note: redactSecretsIn(mapped.note),
-          ...(mapped.excerpt ? { excerpt: redactSecretsIn(mapped.excerpt, mapped.path) } : {}),
+          note: printable(redactSecretsIn(mapped.note)),
+          ...(mapped.excerpt ? { excerpt: printable(redactSecretsIn(mapped.excerpt, mapped.path)) } : {}),
         };
       }),
       ...(verdict.status === 'gap' ? { remediation: remediationFor(fix, stacksOf()) } : {}),
@@ -138,7 +140,7 @@ function judge(
     return {
       ...base,
       status: 'error',
-      message: redactSecretsIn(`rule crashed: ${(err as Error)?.message ?? String(err)}`),
+      message: printable(redactSecretsIn(`rule crashed: ${(err as Error)?.message ?? String(err)}`)),
       evidence: [],
       confidence: 'low',
       durationMs: round(performance.now() - t0),

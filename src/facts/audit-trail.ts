@@ -370,13 +370,15 @@ export function detectAuditTrail(
     localAccounts = true;
   }
   // The sign-in route itself before a password page (`/users/settings/edit/password` changes one, it signs no one in).
-  const reachedLogin = facts.service.routes.filter((r) => r.reached && LOGIN_ROUTE.test(r.fullPath));
+  // Routes of examples and demos are not the service's.
+  const served = facts.service.routes.filter((r) => r.reached && facts.liveness.isProductionPath(r.file));
+  const reachedLogin = served.filter((r) => LOGIN_ROUTE.test(r.fullPath));
   const login =
     reachedLogin.find((r) => /(^|\/)(?:log-?in|sign-?in|sign_in|sessions?)(?:\/|$|\.)/i.test(r.fullPath)) ??
     reachedLogin[0];
   if (login)
     subjects.push({ path: login.file, line: login.line, note: `login route ${login.method} ${login.fullPath}` });
-  const admin = facts.service.routes.find((r) => r.reached && /(^|\/)admin(\/|$)/i.test(r.fullPath));
+  const admin = served.find((r) => /(^|\/)admin(\/|$)/i.test(r.fullPath));
   if (admin) {
     subjects.push({ path: admin.file, line: admin.line, note: `admin route ${admin.method} ${admin.fullPath}` });
     localAccounts = true;

@@ -111,6 +111,13 @@ const DEV_ONLY = new RegExp(
   'i',
 );
 
+/**
+ * A start command that runs a test suite (`make test`, `pytest`, `go test`, `npm test`, `ruby test/runner.rb`): the
+ * image is a test environment, not the service.
+ */
+const RUNS_TESTS =
+  /(?:^|[\s"'[,;&|(])(?:(?:make|just|task)\s+(?:[\w-]+-)?tests?\b|(?:py\.test|pytest|tox|nox|rspec|phpunit|jest|vitest|mocha|ctest)\b|go\s+test\b|cargo\s+(?:test|nextest)\b|mix\s+test\b|dotnet\s+test\b|(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?test\b|(?:mvn|\.\/mvnw|gradle|\.\/gradlew)\s+(?:[\w:-]+\s+)*(?:test|verify|check)\b|(?:ruby|python3?|node|bash|sh)\s+[\w./-]*\btests?\/[\w./-]+)/;
+
 const PACKAGE_BUILD_TOOLS =
   /\b(?:rpm-build|rpmdevtools|devscripts|debhelper|dh-make|dpkg-buildpackage|rpmbuild|debuild)\b/;
 
@@ -207,8 +214,10 @@ function parseDockerfileText(text: string): DockerfileText {
       (i) =>
         (i.keyword === 'RUN' || i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && PACKAGE_BUILD_TOOLS.test(i.args),
     );
+  const lastOf = (k: string) => last?.instructions.findLast((i) => i.keyword === k);
+  const testImage = [lastOf('CMD'), lastOf('ENTRYPOINT')].some((i) => !!i && RUNS_TESTS.test(i.args));
   return {
-    devByText: testRunner || sail || packageBuilder || workspaceImage,
+    devByText: testRunner || sail || packageBuilder || workspaceImage || testImage,
     stages,
     args,
     instructions,

@@ -2,6 +2,7 @@ import type { RepoIndex } from '../repo/index.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
+import { normalName, ownPackageNames } from './own-packages.js';
 
 export type FrameworkName =
   | 'fastapi'
@@ -105,7 +106,6 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
   ['flask', 'python', 'flask'],
   ['django', 'python', 'django'],
   ['starlette', 'python', 'starlette'],
-  ['aiohttp', 'python', /^aiohttp$/],
   ['tornado', 'python', 'tornado'],
   ['sanic', 'python', 'sanic'],
   ['falcon', 'python', 'falcon'],
@@ -145,6 +145,13 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
  */
 const FASTHTTP_SERVES =
   /\bfasthttp\.(?:Server\s*\{|ListenAndServe(?:TLS)?(?:Embed)?\s*\(|Serve(?:TLS)?(?:Embed)?\s*\()|\brouter\.New\s*\(\s*\)/;
+
+/**
+ * aiohttp is mostly used as a client (`aiohttp.ClientSession`): it serves only where the code builds or runs its web
+ * application (`web.Application()`, `web.run_app`, an `AppRunner`/`TCPSite`, a `RouteTableDef`).
+ */
+const AIOHTTP_SERVES =
+  /\b(?:aiohttp\.)?web\.(?:Application|run_app|AppRunner|TCPSite|UnixSite|RouteTableDef)\b|^\s*from\s+aiohttp\.web\s+import\s+[^\n]*\b(?:Application|run_app|AppRunner|RouteTableDef)\b/m;
 
 /** Rust servers whose crate is also (or mostly) used as a client: they count only where the code serves. */
 const RUST_SERVES: [FrameworkName, RegExp][] = [
@@ -250,7 +257,22 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
         },
       )
       .some((m) => !repo.get(m.path)?.isTest);
+  // A framework's own repository (express, Flask, gin) imports itself in its sources, examples and tests: that is no
+  // application served with it.
+  const rawOf = (p: string) => manifests.manifests.find((m) => m.path === p)?.raw as Record<string, any> | undefined;
+  const pkgJson = rawOf('package.json');
+  const pyproject = rawOf('pyproject.toml');
+  const own = ownPackageNames(repo, pkgJson, pyproject);
+  const ownRaw = [
+    pkgJson?.name,
+    pyproject?.project?.name,
+    pyproject?.tool?.poetry?.name,
+    /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '')?.[1],
+  ].filter((n): n is string => typeof n === 'string');
+  const isOwn = (pkg: string | RegExp): boolean =>
+    typeof pkg === 'string' ? own.has(normalName(pkg)) : ownRaw.some((n) => pkg.test(n));
   for (const [name, language, pkg] of IMPORT_SIGNALS) {
+    if (isOwn(pkg)) continue;
     const ref = imports.firstUse(pkg);
     if (ref && name === 'spring-boot' && !springBootApp()) continue;
     if (ref)
@@ -262,6 +284,13 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
         excerpt: repo.lineText(ref.file, ref.line),
         how: 'import',
       });
+  }
+  if (imports.uses(/^aiohttp$/)) {
+    const hit = repo
+      .grep(AIOHTTP_SERVES, { languages: ['python'], kinds: ['source'], limit: 20 })
+      .find((h) => !repo.get(h.path)?.isTest && imports.byFile.get(h.path)?.some((r) => r.pkg === 'aiohttp'));
+    if (hit)
+      add({ name: 'aiohttp', language: 'python', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
   }
   for (const [name, serves] of RUST_SERVES) {
     if (!imports.uses(name)) continue;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
-import { maskText } from './code-text.js';
+import { inMask, maskText } from './code-text.js';
+import { fileMask } from './code.js';
 import { type RustFacts, rustUses } from './rust.js';
 import { bestAlias, tsconfigResolver } from './tsconfig.js';
 
@@ -191,7 +192,11 @@ function parseFile(
   const text = repo.read(file);
   if (text === undefined) return [];
   const refs: ImportRef[] = [];
+  // An import written in a comment or docstring (a usage example: `var express = require('express')` in JSDoc) is
+  // no import.
+  const comments = fileMask(repo, file)?.comments;
   const push = (module: string, pkg: string, offset: number, local?: string): void => {
+    if (comments && inMask(comments, offset)) return;
     refs.push({ module, pkg, local, line: repo.lineAt(file, offset), file });
   };
   switch (language) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RepoIndex } from '../repo/index.js';
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { type DockerfileFacts, startsNothing } from './dockerfiles.js';
 import type { FrameworkFacts } from './frameworks.js';
 import type { ImportFacts, ImportRef } from './imports.js';
@@ -10,6 +10,7 @@ import type { ComposeFacts } from './compose.js';
 import { isInfraWorkloadImage } from './infra-images.js';
 import { isBatchWorkload, type K8sFacts } from './k8s.js';
 import { isProductionPath } from './liveness.js';
+import { normalName, ownPackageNames } from './own-packages.js';
 
 export type ProjectKindName = 'service' | 'library' | 'cli' | 'frontend' | 'monorepo' | 'unknown';
 
@@ -68,6 +69,31 @@ const WORKER_SIGNALS: (string | RegExp)[] = [
   'RabbitMQ.Client',
   'Quartz',
   'Azure.Messaging.ServiceBus',
+];
+/**
+ * Chat bots hold a connection to their platform's gateway (or poll it) for as long as they run: a long-running process
+ * like a worker, not a command.
+ */
+const BOT_SIGNALS: (string | RegExp)[] = [
+  'discord',
+  'nextcord',
+  'disnake',
+  'telegram',
+  'aiogram',
+  'pyrogram',
+  'telethon',
+  'slack_bolt',
+  'discord.js',
+  'telegraf',
+  'grammy',
+  'node-telegram-bot-api',
+  '@slack/bolt',
+  'github.com/bwmarrin/discordgo',
+  /^github\.com\/go-telegram-bot-api\/telegram-bot-api(\/v\d+)?$/,
+  /^gopkg\.in\/telebot\.v\d+$|^gopkg\.in\/tucnak\/telebot\.v\d+$/,
+  'serenity',
+  'poise',
+  'teloxide',
 ];
 const FRONTEND_DEPS = ['react', 'vue', '@angular/core', 'svelte', 'solid-js', 'preact', 'lit'];
 const CLI_IMPORTS: (string | RegExp)[] = [
@@ -144,10 +170,15 @@ export function detectKind(
   // The repository that publishes a worker library (the sidekiq gem, the celery package) requires itself: its own
   // name is not a use of that library.
   const own = ownPackageNames(repo, pkgJson, pyproject);
+  const bot = BOT_SIGNALS.filter((s) => typeof s !== 'string' || !own.has(normalName(s)))
+    .map((s) => imports.firstUse(s))
+    .find((u) => u && isProductionPath(u.file));
   const worker =
     WORKER_SIGNALS.filter((s) => typeof s !== 'string' || !own.has(normalName(s)))
       .map((s) => imports.firstUse(s))
-      .find(Boolean) ?? dotnetWorker(repo, manifests);
+      .find((u) => u && isProductionPath(u.file)) ??
+    dotnetWorker(repo, manifests) ??
+    bot;
   const longRunning = !!http || !!worker;
   const base = { servesHttp: !!http, longRunning };
 
@@ -181,6 +212,27 @@ export function detectKind(
       reason: `a library: ${dotnetLib.note}; its web hosts are example applications`,
       evidence: [dotnetLib],
     };
+  // A library whose only servers are its examples (a router's `_examples/`, an extension's `examples/` apps): the
+  // package is what it ships; the examples show how an application uses it.
+  // A Go module without a main package, or a Rust crate without a binary target, cannot be run at all: its server code
+  // (a framework's `Run` calling `http.ListenAndServe`, hyper's `serve_connection`) serves the applications that import it.
+  const goLibraryServer =
+    !!http &&
+    ((repo.has('go.mod') && servers.every((h) => h.language === 'go') && !goMainPackage(repo)) ||
+      (repo.has('Cargo.toml') && servers.every((h) => h.language === 'rust') && !rustBinary(repo)));
+  const exampleHostedLib =
+    http && !worker && (goLibraryServer || !servers.some((h) => isProductionPath(h.path)))
+      ? libraryEvidence(repo, pkgJson, pyproject, manifests)
+      : undefined;
+  if (exampleHostedLib)
+    return {
+      kind: 'library',
+      ...base,
+      servesHttp: false,
+      longRunning: false,
+      reason: `a library: ${exampleHostedLib.note}; ${goLibraryServer ? 'its server code runs inside the applications that import it' : 'its servers are example applications'}`,
+      evidence: [exampleHostedLib],
+    };
   if (http) {
     const server = rootServer ?? http;
     return {
@@ -194,8 +246,10 @@ export function detectKind(
     return {
       kind: 'service',
       ...base,
-      reason: `runs as a background worker (${worker.pkg})`,
-      evidence: [{ path: worker.file, line: worker.line, note: `worker library ${worker.pkg}` }],
+      reason: worker === bot ? `runs as a chat bot (${worker.pkg})` : `runs as a background worker (${worker.pkg})`,
+      evidence: [
+        { path: worker.file, line: worker.line, note: `${worker === bot ? 'bot' : 'worker'} library ${worker.pkg}` },
+      ],
     };
   }
   // A bundled browser app often lists its framework among devDependencies (SvelteKit, Vite apps): that counts for an
@@ -228,8 +282,20 @@ export function detectKind(
   const gemWithoutCommands =
     !!gemspec && !/\.executables\s*=|\.bindir\s*=/.test(repo.read(gemspec.path) ?? '') && !repo.glob('exe/*').length;
   const pythonCliOptional = !!pyproject && optionalPythonCli(pyproject);
+  // Command-line parsers in examples, benchmarks and scripts are not the project's commands; nor is a packaged Python
+  // library's demo run by `python -m pkg.module` (`if __name__ == "__main__":` then `import argparse`).
+  const packagedPython = !!(pyproject?.project?.name || pyproject?.tool?.poetry?.name) || repo.has('setup.py');
+  const cliUse = (s: string | RegExp): ImportRef | undefined =>
+    imports
+      .importersOf(s)
+      .filter(
+        (u) =>
+          isProductionPath(u.file) &&
+          !(packagedPython && repo.get(u.file)?.language === 'python' && inPythonMainGuard(repo.lines(u.file), u.line)),
+      )
+      .sort((a, b) => (a.file === b.file ? 0 : a.file < b.file ? -1 : 1) || a.line - b.line)[0];
   const cliImport = CLI_IMPORTS.filter((s) => typeof s !== 'string' || !own.has(normalName(s)))
-    .map((s) => imports.firstUse(s))
+    .map(cliUse)
     .filter((u) => !(gemWithoutCommands && u && repo.get(u.file)?.language === 'ruby'))
     .filter((u) => !(pythonCliOptional && u && repo.get(u.file)?.language === 'python'))
     .find(Boolean);
@@ -243,7 +309,7 @@ export function detectKind(
     };
   const hasBin =
     !!pkgJson?.bin || (!!(pyproject?.project?.scripts || pyproject?.tool?.poetry?.scripts) && !pythonCliOptional);
-  const goMain = repo.grepFirst(/^package main\b/, { languages: ['go'], kinds: ['source'] });
+  const goMain = goMainPackage(repo);
   // A Rust binary target (src/main.rs, src/bin/*.rs, a [[bin]] path) with no server, worker or image is a program run
   // from the command line, whatever parses its arguments.
   const rustMain = repo.has('Cargo.toml') ? rustBinary(repo) : undefined;
@@ -342,6 +408,17 @@ function libraryEvidence(
   if (pkgJson && !pkgJson.private && (pkgJson.main || pkgJson.exports || pkgJson.module || pkgJson.types)) {
     return { path: 'package.json', note: 'package.json publishes main/exports' };
   }
+  // npm's default entry point: a published package (name, version, a `files` list) whose index.js is its module.
+  if (
+    pkgJson &&
+    !pkgJson.private &&
+    !pkgJson.bin &&
+    pkgJson.name &&
+    pkgJson.version &&
+    Array.isArray(pkgJson.files) &&
+    repo.has('index.js')
+  )
+    return { path: 'package.json', note: 'package.json publishes index.js (npm default entry point)' };
   if (pyproject?.project?.name || pyproject?.tool?.poetry?.name)
     return { path: 'pyproject.toml', note: 'pyproject.toml declares a distributable package' };
   if (repo.has('setup.py')) return { path: 'setup.py', note: 'setup.py packages a distribution' };
@@ -378,9 +455,29 @@ function libraryEvidence(
   // A Mix project with Hex package metadata (`package: package()`) is published for other projects to depend on.
   if (repo.has('mix.exs') && /^\s*package:\s/m.test(repo.read('mix.exs') ?? ''))
     return { path: 'mix.exs', note: 'mix.exs publishes a Hex package' };
-  if (repo.has('go.mod') && !repo.grepFirst(/^package main\b/, { languages: ['go'] }))
-    return { path: 'go.mod', note: 'a Go module without a main package' };
+  if (repo.has('go.mod') && !goMainPackage(repo)) return { path: 'go.mod', note: 'a Go module without a main package' };
   return jvmLibrary(repo);
+}
+
+/** Whether line `line` (1-based) sits in a module's closing `if __name__ == "__main__":` block. */
+function inPythonMainGuard(lines: string[], line: number): boolean {
+  if (!/^\s/.test(lines[line - 1] ?? '')) return false;
+  for (let i = line - 2; i >= 0; i--) {
+    const l = lines[i]!;
+    if (l === '' || /^\s/.test(l) || l.startsWith('#')) continue;
+    return /^if\s+__name__\s*==\s*["']__main__["']\s*:/.test(l);
+  }
+  return false;
+}
+
+/**
+ * A Go main package the module ships: not one in an example folder, nor in a folder the go tool ignores (`_examples/`,
+ * `.hidden/`, `testdata/`).
+ */
+function goMainPackage(repo: RepoIndex): GrepMatch | undefined {
+  return repo
+    .grep(/^package main\b/, { languages: ['go'], kinds: ['source'] })
+    .find((m) => isProductionPath(m.path) && !/(^|\/)(?:[_.][^/]*|testdata)\//.test(m.path));
 }
 
 /** Build folders that hold examples, samples, benchmarks and tests: what they apply says nothing of what ships. */
@@ -610,25 +707,4 @@ export function oneShotJob(
   return stop
     ? { path: stop.path, line: stop.line, note: 'its hosted service stops the application when its work is done' }
     : undefined;
-}
-
-const normalName = (n: string): string => n.toLowerCase().replace(/[-_.]/g, '');
-
-/** The names the repository publishes itself under: the root gemspec's name, package.json and pyproject names. */
-function ownPackageNames(
-  repo: RepoIndex,
-  pkgJson: Record<string, any> | undefined,
-  pyproject: Record<string, any> | undefined,
-): Set<string> {
-  const names = new Set<string>();
-  for (const g of repo.glob('*.gemspec')) {
-    const m = /\.name\s*=\s*["']([\w.-]+)["']/.exec(repo.read(g.path) ?? '');
-    names.add(normalName(m?.[1] ?? path.posix.basename(g.path, '.gemspec')));
-  }
-  for (const n of [pkgJson?.name, pyproject?.project?.name, pyproject?.tool?.poetry?.name])
-    if (typeof n === 'string') names.add(normalName(n));
-  // A Go module importing its own packages (cobra's doc generators import github.com/spf13/cobra).
-  const goModule = /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '')?.[1];
-  if (goModule) names.add(normalName(goModule));
-  return names;
 }

@@ -184,6 +184,13 @@ function countTests(text: string, re: RegExp): { count: number; index: number } 
   return { count, index };
 }
 
+/**
+ * Inputs of the tests, not tests: fixture projects, golden files and corpora (`tests/fixtures/app/test_x.py`, a
+ * highlighter's `tests/syntax-tests/source/*.py`, a parser's corpus) and benchmark inputs.
+ */
+const TEST_DATA =
+  /(^|\/)(?:fixtures|__fixtures__|testdata|test-?data|corpus|syntax-tests|benchmarks?)\/|(^|\/)tests?\/(?:[^/]+\/)*(?:data|inputs?|samples?|golden)\//i;
+
 export function detectTestSuites(
   repo: RepoIndex,
   manifests: ManifestFacts,
@@ -192,6 +199,7 @@ export function detectTestSuites(
   const empty: string[] = [];
   for (const d of DETECTORS) {
     for (const file of d.files(repo)) {
+      if (TEST_DATA.test(file)) continue;
       const text = repo.read(file);
       if (text === undefined) continue;
       const found = countTests(text, d.test);

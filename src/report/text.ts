@@ -3,6 +3,7 @@ import type { Report } from './schema.js';
 import { LEVEL_NAMES } from './score.js';
 import { sortFindings } from './build.js';
 import { describeCoverage } from './coverage.js';
+import { printable } from './printable.js';
 import type { Finding } from '../sdk/types.js';
 
 export interface TextOptions {
@@ -46,7 +47,7 @@ function evidenceLines(c: ChalkInstance, f: Finding, indent: string): string[] {
   const out: string[] = [];
   for (const e of f.evidence.slice(0, 6)) {
     if (e.kind === 'found') {
-      const loc = e.line ? `${e.path}:${e.line}` : e.path;
+      const loc = printable(e.line ? `${e.path}:${e.line}` : e.path);
       out.push(`${indent}${c.cyan(loc)}  ${e.excerpt ? c.dim(e.excerpt) + '  ' : ''}${c.italic(e.note)}`);
     } else {
       out.push(
@@ -78,7 +79,7 @@ function findingLines(c: ChalkInstance, f: Finding, opts: TextOptions): string[]
     lines.push(`${head} ${c.magenta(f.message)}`);
   } else if (f.status === 'pass') {
     const first = f.evidence.find((e) => e.kind === 'found');
-    const loc = first ? c.dim(`${first.path}${first.line ? `:${first.line}` : ''}`) : '';
+    const loc = first ? c.dim(printable(`${first.path}${first.line ? `:${first.line}` : ''}`)) : '';
     lines.push(`${head} ${loc}${f.confidence === 'low' ? c.yellow(' (low confidence)') : ''}`);
     if (opts.verbose) {
       lines.push(`      ${c.dim(f.message)}`);
@@ -112,7 +113,7 @@ function componentTable(c: ChalkInstance, report: Report): string[] {
     ),
   ];
   for (const x of comps) {
-    const row = `  ${x.id.padEnd(idWidth)}  ${scoreText(c, x.score)}   ${levelText(x).padEnd(levelWidth)}  ${String(gaps(x)).padStart(4)}  ${x.target.padEnd(targetWidth)}  ${x.path}`;
+    const row = `  ${printable(x.id).padEnd(idWidth)}  ${scoreText(c, x.score)}   ${levelText(x).padEnd(levelWidth)}  ${String(gaps(x)).padStart(4)}  ${x.target.padEnd(targetWidth)}  ${printable(x.path)}`;
     lines.push(x.deployed ? row : c.dim(`${row}  (only present: not in the repository score)`));
   }
   return lines;
@@ -139,7 +140,7 @@ function componentSections(c: ChalkInstance, report: Report, opts: TextOptions):
     const score = x.score === null ? 'n/a' : `${x.score}/100`;
     const level = x.level.value === null ? '' : `, level ${x.level.value} ${x.level.name}`;
     section(
-      `── ${x.id} (${x.path}) · ${x.kind}, ${x.stack}, ${x.target}${x.deployed ? '' : ', only present'} · ${score}${level}`,
+      `── ${printable(x.id)} (${printable(x.path)}) · ${x.kind}, ${x.stack}, ${x.target}${x.deployed ? '' : ', only present'} · ${score}${level}`,
       sorted.filter((f) => f.component === x.id),
     );
   }
