@@ -94,7 +94,12 @@ describe('terminals', { timeout: 120_000 }, () => {
     const narrow = await inPty(backfill('narrow.db'), { NO_COLOR: '1' }, { cols: 30 });
     expect(narrow.exitCode).toBe(0);
     expect(narrow.out).toMatch(/backfill: audited 2 commits/);
-    const progress = narrow.out.split('\r').filter((l) => l.includes('\x1b[K['));
+    // Node's own warning (NO_COLOR beside the blank FORCE_COLOR this pty passes, printed by both bundles when ora's
+    // colours probe the terminal) may land right after a progress line: it is not part of the line.
+    const progress = narrow.out
+      .replace(/\(node:\d+\) Warning: [^\r\n]*/g, '')
+      .split('\r')
+      .filter((l) => l.includes('\x1b[K['));
     expect(progress.length).toBeGreaterThan(0);
     for (const l of progress) expect(l.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').trimEnd().length).toBeLessThan(30);
   });
