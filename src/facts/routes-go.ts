@@ -175,7 +175,8 @@ const GO_ROUTE_CALL = new RegExp(`\\.(?:Group|SubGroup|PathPrefix|Route|Mount|Wi
 
 export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallMount[]; groups: Map<string, string> } {
   // Most Go files register nothing: no brace table, no scan for every assignment.
-  if (!text.includes('.URL.Path') && !GO_ROUTE_CALL.test(text)) return { routes: [], callMounts: [], groups: new Map() };
+  if (!text.includes('.URL.Path') && !GO_ROUTE_CALL.test(text))
+    return { routes: [], callMounts: [], groups: new Map() };
   const { depth, close } = braceDepths(text);
   const routes: GoRoute[] = [];
   const callMounts: GoCallMount[] = [];
