@@ -589,6 +589,14 @@ function extractRoutes(
               push({ method: each, path, line: at(m.index!), framework: 'flask', handler: view });
         }
       }
+      // ASGI/WSGI middleware answering a probe path itself: `application = health_check(application, "/health/")`, a
+      // wrapper comparing `scope["path"]` (or `environ["PATH_INFO"]`, `request.path`) with a probe path.
+      if (/health|healthz|livez|readyz|ping/.test(text)) {
+        for (const m of text.matchAll(
+          /\b\w*(?:health|probe|liveness|readiness)\w*\(\s*[\w.]+\s*,\s*(?:\w+\s*=\s*)?["'](\/(?:[\w-]+\/)*(?:health|healthz|livez|readyz|ready|ping)\/?)["']\s*\)|(?:\bscope(?:\[\s*["']path["']\s*\]|\.get\(\s*["']path["']\s*\))|\benviron(?:\[\s*["']PATH_INFO["']\s*\]|\.get\(\s*["']PATH_INFO["']\s*\))|\brequest\.path(?:_info)?)\s*(?:==|in\s*\(?)\s*["'](\/(?:[\w-]+\/)*(?:health|healthz|livez|readyz|ready|ping)\/?)["']/gi,
+        ))
+          push({ method: 'GET', path: (m[1] ?? m[2])!, line: at(m.index!), framework: 'python' });
+      }
       // aiohttp app.router.add_get('/health', handler); Flask-RESTful api.add_resource(Health, '/health').
       for (const m of text.matchAll(/\.add_(get|post|put|patch|delete)\(\s*["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
         push({ method: m[1]!.toUpperCase(), path: m[2]!, line: at(m.index!), framework: 'python', handler: m[3] });

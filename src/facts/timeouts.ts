@@ -268,7 +268,8 @@ const LIBS: Lib[] = [
     client: true,
     timeout: /\bdefault_timeout\s*=\s*(?!None\b)/,
     disabled: /\bdefault_timeout\s*=\s*None\b/,
-    unbounded: 'the Manager applies no default timeout (default_timeout=None): each request waits as long as the host lets it',
+    unbounded:
+      'the Manager applies no default timeout (default_timeout=None): each request waits as long as the host lets it',
   },
   {
     library: 'litellm',
