@@ -11,6 +11,7 @@ import {
   dockerfileDir,
   isBaseOfAnother,
   isConfiguredServerImage,
+  type DockerStage,
   type ParsedDockerfile,
   words,
 } from './dockerfiles.js';
@@ -807,7 +808,15 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       isUnder(dir, ctx) &&
       !inputs.manifests.manifests.some((m) => dirOf(m.path) === dir) &&
       (copied.includes(ctx) || !copied.some((c) => c !== '.' && isUnder(c, dir)));
-    if (DOCKER_FOLDER.test(dir) || !isUnder(dir, ctx) || aside) {
+    // A Dockerfile at the root of its context in a folder with no manifest of its own, copying only sub-folders
+    // (`COPY ./backend .`, `COPY frontend .`): the folder only keeps the Dockerfile, the app is what the image holds.
+    const bare =
+      ctx === dir &&
+      !inputs.manifests.manifests.some((m) => dirOf(m.path) === dir) &&
+      copied.length > 0 &&
+      !copied.includes(ctx) &&
+      !copied.includes('.');
+    if (DOCKER_FOLDER.test(dir) || !isUnder(dir, ctx) || aside || bare) {
       // The Dockerfile sits in a folder of Dockerfiles (or outside its context): the app is where its sources are
       // (the whole context when it copies all of it).
       // What the final image holds (its mappings) first — the binary of a Go backend, not the frontend its build stage
@@ -822,7 +831,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         const app = ds.filter((s) => !presentOnlySegment(s));
         return app.length ? app : ds;
       };
-      const held = dirsOf(sources);
+      // A bare root Dockerfile whose final image takes its program from a build stage (`COPY --from=builder /go/bin/api`):
+      // the folders that stage copies from the context (`COPY ./backend .`) are the app, not the frontend it embeds.
+      const kept = dirsOf(sources);
+      const held = kept.length || !bare ? kept : dirsOf(finalStageSources(df, ctx));
       const dirs = held.length && commonDir(held) !== '.' ? held : dirsOf([...sources, ...copied]);
       home = dirs.length && !all.includes(ctx) && !copied.includes(ctx) ? commonDir(dirs) : ctx;
       // A folder the build creates (dist/) is not a folder of the repository: its nearest existing parent is.
@@ -1669,6 +1681,25 @@ function workspaceAppsIn(text: string, byName: Map<string, string>, ctx = '.'): 
 }
 
 /** Every COPY/ADD source of every stage (not --from), as repository paths under the build context. */
+/**
+ * What the final stage takes from the build context: its own COPY/ADD sources, and those of the stages it copies from
+ * (`COPY --from=builder …`, one level: the stage that builds the program, not the stages feeding it).
+ */
+function finalStageSources(df: ParsedDockerfile, context: string): string[] {
+  const fin = df.finalStage;
+  if (!fin) return [];
+  const stageNamed = (n: string) => df.stages.find((s) => s.name?.toLowerCase() === n.toLowerCase());
+  const froms = new Set<DockerStage>([fin]);
+  for (const ins of fin.instructions) {
+    if (ins.keyword !== 'COPY') continue;
+    const from = [...ins.flags, ...words(ins.args)].map((f) => /^--from=(.+)$/i.exec(f)?.[1]).find(Boolean);
+    const st = from ? (stageNamed(from) ?? df.stages[Number(from)]) : undefined;
+    if (st) froms.add(st);
+  }
+  const only = { ...df, stages: [...froms] };
+  return copySources(only, context).map((c) => c.source);
+}
+
 function copySources(df: ParsedDockerfile, context: string): { source: string; line: number }[] {
   const out: { source: string; line: number }[] = [];
   for (const st of df.stages)

@@ -115,15 +115,16 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
       if (own || !facts.scope) return own;
       // A component's variables documented in the repository's docs outside its folder (a docs site beside the
       // backend): the table must name variables the component's code reads.
+      // The first such document, not merely the first document listing variables (a CI script's README may come first).
       const parent = facts.scope.parent;
-      const elsewhere = documentedIn(parent.repo, parent);
-      if (!elsewhere) return undefined;
       const code = facts.code
         .grep(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/, {})
         .map((h) => h.text)
         .join('\n');
-      const read = [...elsewhere.names.keys()].filter((n) => new RegExp(`\\b${n}\\b`).test(code));
-      return read.length >= 2 ? { path: repo.fromRepo(elsewhere.path), names: elsewhere.names } : undefined;
+      const readsTwo = (d: DocumentedVars) =>
+        [...d.names.keys()].filter((n) => new RegExp(`\\b${n}\\b`).test(code)).length >= 2;
+      const elsewhere = documentedIn(parent.repo, parent, readsTwo);
+      return elsewhere ? { path: repo.fromRepo(elsewhere.path), names: elsewhere.names } : undefined;
     }),
     placeholderEnv: once(() => {
       const own = repo.files.filter((x) => isRealEnvFile(x.path) && !x.isTest).map((x) => x.path);
@@ -162,14 +163,18 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
 }
 
 /** The first guide document naming at least MIN_DOCUMENTED_VARS environment variables (a table, a list, a sample .env). */
-function documentedIn(repo: RepoIndex, facts: Facts): DocumentedVars | undefined {
+function documentedIn(
+  repo: RepoIndex,
+  facts: Facts,
+  accept: (d: DocumentedVars) => boolean = () => true,
+): DocumentedVars | undefined {
   // A status or planning document listing variables to add someday documents nothing yet.
   const docs = repo
     .select({ include: ['**/*.{md,mdx,rst,adoc}', '**/README*'] })
     .filter((f) => facts.docs.classify(f.path).role === 'guide');
   for (const f of docs) {
     const names = documentedNames(repo, f.path);
-    if (names.size >= MIN_DOCUMENTED_VARS) return { path: f.path, names };
+    if (names.size >= MIN_DOCUMENTED_VARS && accept({ path: f.path, names })) return { path: f.path, names };
   }
   return undefined;
 }

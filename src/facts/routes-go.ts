@@ -117,17 +117,21 @@ function joinPath(...parts: string[]): string {
  * "api/v1/x"`): a variable part is an unknown base path, kept as a segment break and otherwise dropped. Undefined
  * for anything else (a call with arguments, a bare variable).
  */
-function pathArg(arg: string | undefined): string | undefined {
+function pathArg(arg: string | undefined, consts?: Map<string, string>): string | undefined {
   if (!arg) return undefined;
   const t = arg.trim();
   const whole = /^"([^"]*)"$|^`([^`]*)`$/.exec(t);
   if (whole) return (whole[1] ?? whole[2])!;
+  // A string constant of the file (`const prefix = "/api"`) stands for its value, alone or in a concatenation.
+  const known = consts?.get(t);
+  if (known !== undefined) return known;
   const parts = t.split(/\s*\+\s*/);
   if (parts.length < 2 || parts.length > 5) return undefined;
   let out = '';
   let literal = false;
   for (const part of parts) {
-    const lit = /^"([^"]*)"$/.exec(part);
+    const c = consts?.get(part);
+    const lit = c !== undefined ? ([part, c] as const) : /^"([^"]*)"$/.exec(part);
     if (lit) {
       out += lit[1]!;
       // A method alone (`"GET " + path`) says nothing of the path.
@@ -178,6 +182,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
   if (!text.includes('.URL.Path') && !GO_ROUTE_CALL.test(text))
     return { routes: [], callMounts: [], groups: new Map() };
   const { depth, close } = braceDepths(text);
+  const consts = pathConstants(text);
   const routes: GoRoute[] = [];
   const callMounts: GoCallMount[] = [];
   /** Closure scopes: [start, end) offsets, the prefix and the middleware of the group. */
@@ -214,7 +219,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
     // gorilla/mux: `api := r.PathPrefix("/api").Subrouter()` is a group; `r.PathPrefix("/static/").Handler(fs)` a
     // route for everything under the prefix.
     if (verb === 'PathPrefix') {
-      const p = pathArg(args[0]);
+      const p = pathArg(args[0], consts);
       if (p === undefined) continue;
       const next = /^\s*\.\s*(Subrouter|Handler|HandlerFunc)\s*\(/.exec(text.slice(end, end + 80));
       if (next?.[1] === 'Subrouter') {
@@ -238,7 +243,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
       continue;
     }
     if (verb === 'Group' || verb === 'SubGroup' || verb === 'Route' || verb === 'Mount' || verb === 'With') {
-      const p = pathArg(args[0]);
+      const p = pathArg(args[0], consts);
       const rest = p === undefined ? args : args.slice(1);
       const fnIdx = rest.findIndex(isFuncLit);
       const mw = rest.filter((a, i) => i !== fnIdx && !isFuncLit(a) && a !== '');
@@ -280,7 +285,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
     }
     // Combo("/x").Get(h).Post(h): one route per chained method.
     if (verb === 'Combo') {
-      const p = pathArg(args[0]);
+      const p = pathArg(args[0], consts);
       if (p === undefined) continue;
       const chain = /^(?:\s*\.\s*(Get|Post|Put|Delete|Patch|Head|Options)\((?:[^()]|\([^()]*\))*\))+/.exec(
         text.slice(end),
@@ -318,7 +323,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
           ?.toUpperCase() ?? 'ANY';
       first = 1;
     }
-    let p = pathArg(args[first]);
+    let p = pathArg(args[first], consts);
     if (p === undefined) continue;
     const go122 = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\S+)$/.exec(p);
     if (go122) [method, p] = [go122[1]!, go122[2]!];

@@ -1382,9 +1382,14 @@ function extractMiddleware(
         /\.addHook\(\s*["'](on\w+|preHandler|preValidation)["']/g,
       );
     } else if (f.language === 'go') {
-      // Most Go files register no middleware: a pattern runs only on a text holding its literal part.
-      if (text.includes('.Use(')) res.push(/\b\w+\.Use\(\s*([\w.]+)/g);
-      if (text.includes('.Pre(')) res.push(/\b\w+\.(?:Pre)\(\s*([\w.]+)/g);
+      // Most Go files register no middleware: the scan runs only on a text holding its literal part. Every argument of
+      // `r.Use(a, b, c)` is a registration (chi and echo take several), each at its own line.
+      if (text.includes('.Use(') || text.includes('.Pre('))
+        for (const m of text.matchAll(/\b\w+\.(?:Use|Pre)\(/g))
+          for (const a of goArgs(text, m.index! + m[0].length - 1)) {
+            const name = /^&?([A-Za-z_][\w.]*)/.exec(a.text)?.[1];
+            if (name && name !== 'func') add(name, a.start);
+          }
     } else if (f.language === 'ruby') {
       res.push(
         /\bconfig\.middleware\.(?:use|insert_before|insert_after|insert)\s*\(?\s*(?:[\w:]+\s*,\s*)?([\w:]+)/g,
@@ -1398,6 +1403,45 @@ function extractMiddleware(
       );
     }
     for (const re of res) for (const m of text.matchAll(re)) add((m[1] ?? m[2] ?? m[3])!, m.index!);
+  }
+  return out;
+}
+
+/** The top-level arguments of a Go call whose '(' is at `open`, with the offset each starts at. */
+function goArgs(text: string, open: number): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  let level = 0;
+  let start = open + 1;
+  const push = (end: number) => {
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    if (raw.trim()) out.push({ text: raw.trim(), start: start + lead });
+  };
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === '`' || c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' && c !== '`' ? 2 : 1;
+      i = j;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i);
+      if (level === 1 && text.slice(start, i).trim() === '') start = nl < 0 ? text.length : nl + 1;
+      i = nl < 0 ? text.length : nl;
+      continue;
+    }
+    if (c === '(' || c === '{' || c === '[') level++;
+    else if (c === ')' || c === '}' || c === ']') {
+      level--;
+      if (level === 0) {
+        push(i);
+        return out;
+      }
+    } else if (c === ',' && level === 1) {
+      push(i);
+      start = i + 1;
+    }
   }
   return out;
 }

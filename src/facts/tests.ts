@@ -2,7 +2,8 @@ import path from 'node:path';
 import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
 import { activePomLines } from './build-lifecycle.js';
-import type { CiFacts } from './ci.js';
+import { type CiFacts, CommandResolver } from './ci.js';
+import { RepoView } from '../repo/view.js';
 import type { ManifestFacts } from './manifests.js';
 import { escapeRegExp } from '../repo/text.js';
 
@@ -440,11 +441,37 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
     const hit = COVERAGE_FLAGS.find(([re]) => repo.lines(f.path).some((l) => re.test(l) && !/^\s*#/.test(l)));
     if (hit) add(hit[1], f.path, lineOf(repo, f.path, hit[0]), `${f.path} runs tests with coverage`);
   }
+  // Task runners a CI step calls (`task go:coverage`, `make cover`, `just test-cov`) are read in the whole repository:
+  // a component's view leaves out the root Taskfile or Makefile that runs its tests.
+  const resolver = new CommandResolver(repo instanceof RepoView ? repo.parent : repo);
+  const through = (text: string, depth = 0): string => {
+    if (depth > 2) return '';
+    const bodies: string[] = [];
+    for (const m of text.matchAll(/(?:^|[\s;&|(])(task|make|just)\s+((?:-\S+\s+)*)([\w:.-]+)/gm)) {
+      const body =
+        m[1] === 'make' ? resolver.makeTarget(m[3]!).recipe : resolver.taskBody(m[1]!, m[3]!.replace(/^--?\S+\s*/, ''));
+      if (body) bodies.push(body, through(body, depth + 1));
+    }
+    return bodies.join('\n');
+  };
   for (const s of ci.steps) {
     if (s.state === 'disabled') continue;
     const text = s.run ?? s.uses ?? '';
     const hit = COVERAGE_FLAGS.find(([re]) => re.test(` ${text} `));
     if (hit) add(hit[1], s.path, s.line, `CI ${s.run ? `runs \`${text.trim().split('\n')[0]}\`` : `uses ${text}`}`);
+    else if (s.run) {
+      const via = through(s.run);
+      const hit2 = via && COVERAGE_FLAGS.find(([re]) => via.split('\n').some((l) => re.test(` ${l} `)));
+      // The recipe measures this component's tests only when the component is written in the language it tests.
+      const ownLanguage: Record<string, RegExp> = {
+        'go test -cover': /^go\.mod$/,
+        'coverage.py': /^(pyproject\.toml|setup\.py|requirements[\w.-]*\.txt)$/,
+        'jest/vitest --coverage': /^package\.json$/,
+        'nyc/c8': /^package\.json$/,
+      };
+      if (hit2 && (!ownLanguage[hit2[1]] || repo.byName(ownLanguage[hit2[1]]!).length))
+        add(hit2[1], s.path, s.line, `CI runs \`${s.run.trim().split('\n')[0]}\`, whose recipe measures coverage`);
+    }
   }
   for (const dep of [
     'pytest-cov',

@@ -124,6 +124,29 @@ describe('facts: components', () => {
     expect(c.byId('backend')?.mounts).toEqual([]);
   });
 
+  it('a root Dockerfile in a folder with no manifest, copying backend/ and frontend/, ships the backend program', () => {
+    const c = components({
+      'backend/go.mod': 'module example.com/shelf\n\ngo 1.22\n',
+      'backend/app/api/main.go':
+        'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":7745", nil)\n}\n',
+      'frontend/package.json':
+        '{"name":"shelf-ui","private":true,"scripts":{"build":"nuxt generate"},"dependencies":{"nuxt":"^3","vue":"^3"}}',
+      'frontend/app.vue': '<template><div /></template>\n',
+      Dockerfile:
+        'FROM node:22-alpine AS ui\nWORKDIR /app\nCOPY frontend .\nRUN npm run build\nFROM golang:1.22-alpine AS builder\nWORKDIR /src\nCOPY ./backend .\nCOPY --from=ui /app/.output/public ./app/api/static/public\nRUN go build -o /go/bin/api ./app/api\nFROM alpine:3.20\nCOPY --from=builder /go/bin/api /app/api\nENTRYPOINT ["/app/api"]\n',
+      'docker-compose.yml': 'services:\n  shelf:\n    build:\n      context: .\n      dockerfile: ./Dockerfile\n',
+      // A documentation site deployed on its own keeps the repository from being one component.
+      'docs/package.json':
+        '{"name":"shelf-docs","private":true,"scripts":{"build":"astro build"},"dependencies":{"astro":"^5","@astrojs/cloudflare":"^12"}}',
+      'docs/astro.config.mjs':
+        'import { defineConfig } from "astro/config";\nimport cloudflare from "@astrojs/cloudflare";\nexport default defineConfig({ output: "server", adapter: cloudflare() });\n',
+      'docs/wrangler.jsonc': '{ "name": "shelf-docs", "main": "./dist/_worker.js" }\n',
+    });
+    const shelf = c.list.find((x) => x.dockerfiles.includes('Dockerfile'));
+    expect(shelf).toMatchObject({ path: 'backend', stack: 'go', target: 'compose', deployed: true });
+    expect(c.list.some((x) => x.path === '.')).toBe(false);
+  });
+
   it('an example app beside the real one is only present, and its code stays out of the real one', () => {
     const c = components({
       ...FLASK,
