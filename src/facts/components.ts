@@ -1612,7 +1612,14 @@ function folderTemplate(
         // context: the folder it compiles, not where it writes (-o).
         for (let k = 0; k < w.length; k++) {
           const x = w[k]!.replace(/^["']|["']$/g, '');
-          if (/^-(o|-output)$/.test(w[k - 1] ?? '') || x.startsWith('-') || !x.includes('/')) continue;
+          // An environment assignment (`TURBO_PLATFORM="${TARGETPLATFORM:-linux/amd64}"`) names no folder.
+          if (
+            /^-(o|-output)$/.test(w[k - 1] ?? '') ||
+            x.startsWith('-') ||
+            !x.includes('/') ||
+            /^[A-Za-z_]\w*=/.test(x)
+          )
+            continue;
           const arg = [...args].find((a) => argRef(a).test(x));
           if (!arg) continue;
           const at = cut(path.posix.resolve(workdir, x), arg)!;

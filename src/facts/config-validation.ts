@@ -140,7 +140,15 @@ const VALIDATORS: Validator[] = [
     re: /\.(safeParse|parse)\s*\(\s*(process\.env|import\.meta\.env|Deno\.env\.toObject\(\))|\.(?:safeParse|parse)\s*\(\s*\{[^;]{0,300}?\bprocess\.env\.[A-Z]/,
     with: /\bfrom\s+["']zod["']|require\(\s*["']zod["']\s*\)|\bz\.object\b/,
   },
-  { name: 't3-env', languages: ['typescript', 'javascript'], re: /\bcreateEnv\s*\(/, with: /@t3-oss\/env/ },
+  {
+    // Also through the project's own wrapper (`export const createEnv = (o) => createEnvT3({ ...defaults, ...o })` in a
+    // core package, imported by every package's env.ts).
+    name: 't3-env',
+    languages: ['typescript', 'javascript'],
+    re: /\bcreateEnv\s*\(/,
+    with: /@t3-oss\/env/,
+    withAnywhere: true,
+  },
   {
     // The settings read from the environment or a file, then checked against a schema before use:
     // `validator.parse(config)` (a @sapphire/shapeshift object), `configSchema.safeParse(rawConfig)` (zod, valibot …).

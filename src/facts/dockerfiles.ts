@@ -216,8 +216,18 @@ function parseDockerfileText(text: string): DockerfileText {
     );
   const lastOf = (k: string) => last?.instructions.findLast((i) => i.keyword === k);
   const testImage = [lastOf('CMD'), lastOf('ENTRYPOINT')].some((i) => !!i && RUNS_TESTS.test(i.args));
+  // An image whose only command waits (`CMD ["sleep", "60s"]`, `sleep infinity`, `tail -f /dev/null`) with no
+  // ENTRYPOINT runs nothing: CI starts it to copy files out of it (a prebuilt native module) or a developer execs
+  // into it.
+  const cmd = last?.instructions.filter((i) => i.keyword === 'CMD').pop();
+  const idle =
+    !!cmd &&
+    !last!.instructions.some((i) => i.keyword === 'ENTRYPOINT') &&
+    /^\s*(?:\[\s*)?["']?(?:sleep["']?\s*,?\s*["']?(?:infinity|inf|\d+[smhd]?)|tail["']?\s*,?\s*["']?-f["']?\s*,?\s*["']?\/dev\/null)["']?\s*\]?\s*$/.test(
+      cmd.args,
+    );
   return {
-    devByText: testRunner || sail || packageBuilder || workspaceImage || testImage,
+    devByText: testRunner || sail || packageBuilder || workspaceImage || testImage || idle,
     stages,
     args,
     instructions,

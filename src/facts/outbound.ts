@@ -478,9 +478,7 @@ function serverFiles(repo: RepoIndex, imports?: ImportFacts, spa: string[] = [])
       (f) =>
         (SERVER_ENTRY.test(f.path) &&
           !spa.some((dir) => f.path.startsWith(dir)) &&
-          (FRAMEWORK_ENTRY.test(f.path) ||
-            !BROWSER_API.test(f.path) ||
-            /(?:^|\/)(?:server|backend)\//.test(f.path))) ||
+          (FRAMEWORK_ENTRY.test(f.path) || !BROWSER_API.test(f.path) || /(?:^|\/)(?:server|backend)\//.test(f.path))) ||
         /^\s*["']use server["']/m.test(repo.read(f.path) ?? ''),
     )
     .map((f) => f.path);
