@@ -127,6 +127,14 @@ const APPLIED: SourcePattern[] = [
     label: 'AccessDeniedException raised when a permission check fails (Spring Security answers 403)',
     langs: ['java', 'kotlin'],
   },
+  // A service-layer permission check of the application's own that refuses with Java's SecurityException, mapped to an
+  // error response (`permissions.checkEdit(userId, device)` → `throw new SecurityException("Write access denied")`).
+  // Its message names an access decision; a disabled or expired account is a sign-in matter, not authorization.
+  {
+    re: /\bthrow\s+(?:new\s+)?(?:java\.lang\.)?SecurityException\s*\(\s*"[^"\n]*\b(?:access|denied|required|restricted|permission|not\s+allowed|forbidden|unauthori[sz]ed|privileges?)\b/i,
+    label: 'permission check refusing with SecurityException (service layer)',
+    langs: ['java', 'kotlin'],
+  },
   // Rails
   {
     re: /^\s*authorize\s+[@:\w]|\bauthorize!\s*[(:@\w]|\bpolicy_scope\(|\bload_and_authorize_resource\b|\bauthorize_resource\b|\bverify_authorized\b|\bcan\?\s*\(?:/,

@@ -1142,7 +1142,10 @@ export class CommandResolver {
     if (
       !out.length &&
       name === 'default' &&
-      /\bRails\.application\.load_tasks\b/.test(this.repo.read('Rakefile') ?? '')
+      // `Rails.application.load_tasks`, or the application class by name (`Huginn::Application.load_tasks`).
+      /\b(?:Rails\.application|[A-Z]\w*(?:::[A-Z]\w*)*::Application)\.load_tasks\b/.test(
+        this.repo.read('Rakefile') ?? '',
+      )
     ) {
       const rspec = /^\s*gem\s+["']rspec-rails["']/m.test(this.repo.read('Gemfile') ?? '');
       return { script: rspec ? 'rspec' : 'rails test', file: 'Rakefile' };

@@ -199,7 +199,8 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
   [/["'][\w.-]*(?:\.DLT|[-_.]dlq|[-_.]dead[-_]?letter)["']/i, 'dead-letter', 'a dead-letter queue or topic'],
   [/\bmax_delivery_count\b|\bmaxDeliveryCount\b|\bmaxDeliveries\b|\bx-delivery-limit\b/, 'parking', 'a delivery limit'],
   [
-    /\btask_failure\.connect\b|@task_failure\.connect|\bdef\s+on_failure\s*\(|\bon_failure\s*=/,
+    // Not an attribute of another object (`OmniAuth.config.on_failure = proc …`, the sign-in failure page).
+    /\btask_failure\.connect\b|@task_failure\.connect|\bdef\s+on_failure\s*\(|(?<!\.)\bon_failure\s*=(?!=)/,
     'parking',
     'failed Celery tasks are handled (task_failure / on_failure)',
   ],

@@ -106,6 +106,8 @@ const FALLBACKS: RegExp[] = [
   // Spring placeholders and shell/compose expansions with a default: \${jwt.secret:literal}, \${DB_PASSWORD:-literal}
   // (\${X:?message} is an error message and \${X:+alt} a value used when X is set: neither is a default)
   new RegExp(`\\$\\{\\s*([\\w.-]*${SECRET_WORD}[\\w.-]*)\\s*:-?([^}?+\\s-][^}\\n]*)\\}`, 'gi'),
+  // Ktor's YAML configuration: `secret: "$ADMIN_SECRET:literal"` (the literal when the variable is missing).
+  new RegExp(`["']\\$([A-Z][A-Z0-9_]*${SECRET_WORD}[A-Z0-9_]*):([^"'\\s$][^"'\\n]*)["']`, 'gi'),
 ];
 
 /** Known token formats first (they win over the generic assignment detectors on the same value). */
@@ -183,7 +185,7 @@ export const DETECTORS: Detector[] = [
       group: 2,
       generic: 'assignment',
       fallback: true,
-      gate: /getenv|environ|env\b|ENV|process\.env|\$\{|getOrDefault|Getenv/,
+      gate: /getenv|environ|env\b|ENV|process\.env|\$\{|getOrDefault|Getenv|["']\$[A-Z]\w*:/,
     }),
   ),
   {

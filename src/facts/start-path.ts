@@ -946,16 +946,20 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
       if (!m || lineText.trim().startsWith('#')) return;
       if (/^(release)$/.test(m[1]!)) return;
       const argv = ['/bin/sh', '-c', m[2]!];
+      // A Procfile kept in a subfolder whose commands name that folder by its repository path
+      // (`deployment/heroku/Procfile.heroku`: `puma -C ./deployment/heroku/puma.rb`) is copied to the root and run there.
+      const fromRoot = dir !== '.' && new RegExp(`(?:^|[\\s=])(?:\\./)?${escapeRegExp(dir)}/`).test(m[2]!);
+      const cwd = fromRoot ? '.' : dir;
       add(
         {
           id: `${f.path}:${i + 1}`,
           source: 'procfile',
           declared: { path: f.path, line: i + 1, note: lineText.trim().slice(0, 160) },
           command: argv,
-          context: dir,
+          context: cwd,
         },
         argv,
-        { cwd: dir, env: {} },
+        { cwd, env: {} },
       );
     });
   }
