@@ -1907,9 +1907,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         (repo.has(m) || repo.hasDir(m)) &&
         // Files of another component stay out, except the image that ships this one (a frontend built into the
         // backend's image: that Dockerfile is its container) and its .dockerignore.
-        (shippedIn.has(m) ||
-          u.linked.has(m) ||
-          !all.some((o) => o !== u && o.path !== '.' && isUnder(m, o.path))),
+        (shippedIn.has(m) || u.linked.has(m) || !all.some((o) => o !== u && o.path !== '.' && isUnder(m, o.path))),
     );
     const refs = [...u.refs].sort(byStrength);
     const known = refs.find((r) => r.target !== 'unknown');
