@@ -38,6 +38,8 @@ const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rus
   ['dotnet', /^Mindscape\.Raygun4Net/],
   ['dotnet', /^Bugsnag/],
   ['dotnet', /^Rollbar/],
+  ['dotnet', /^Exceptionless(\.AspNetCore|\.Extensions\.\w+)?$/],
+  ['dotnet', /^Elmah\.Io\.AspNetCore$/],
 ];
 
 export default defineRule({
@@ -51,7 +53,7 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'An error tracker groups exceptions, shows their stack traces and the release that introduced them, and alerts on new ones; without it, production errors are found by users or by reading logs.',
-      how: 'Looks in production code for the client being initialised (sentry_sdk.init, Sentry.init, sentry.Init, Sentry.init do ... end, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun) in a module reached from the service entrypoint, or for auto-configured integrations configured in the application (Spring Boot sentry.dsn, config/honeybadger.yml). A client declared in a manifest but never initialised is a gap ("declared but not used"); so is an init that only appears in tests. Browser code beside a server in another language (a Rails app’s app/javascript) reports the pages’ errors only: alone it is a low-confidence gap. The evidence says whether the DSN comes from the environment.',
+      how: 'Looks in production code for the client being initialised (sentry_sdk.init, Sentry.init, sentry.Init, Sentry.init do ... end, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun; .NET UseExceptionless/AddExceptionless and elmah.io) in a module reached from the service entrypoint, or for auto-configured integrations configured in the application (Spring Boot sentry.dsn, config/honeybadger.yml). A client declared in a manifest but never initialised is a gap ("declared but not used"); so is an init that only appears in tests. Browser code beside a server in another language (a Rails app’s app/javascript) reports the pages’ errors only: alone it is a low-confidence gap. The evidence says whether the DSN comes from the environment.',
       fix: [
         'Initialise the tracker at start-up in the entrypoint, with the DSN/key read from the environment (e.g. sentry_sdk.init(dsn=os.environ["SENTRY_DSN"], environment=..., release=...)).',
         'Spring Boot: add io.sentry:sentry-spring-boot-starter-jakarta and set sentry.dsn=${SENTRY_DSN}.',

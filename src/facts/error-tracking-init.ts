@@ -81,6 +81,13 @@ const TRACKER_INIT: Signal[] = [
   { name: 'Raygun', re: /\.AddRaygun\s*\(|\bnew\s+RaygunClient\s*\(/, languages: CS, note: 'Raygun client' },
   { name: 'Bugsnag', re: /\.AddBugsnag\s*\(/, languages: CS, note: 'Bugsnag for ASP.NET Core' },
   {
+    name: 'Exceptionless',
+    re: /\.(?:Use|Add)Exceptionless\s*\(|\bExceptionlessClient\.Default\.Startup\s*\(|\.WriteTo\.Exceptionless\s*\(/,
+    languages: CS,
+    note: 'Exceptionless client',
+  },
+  { name: 'elmah.io', re: /\.(?:Use|Add)ElmahIo\s*\(/, languages: CS, note: 'elmah.io for ASP.NET Core' },
+  {
     name: 'Rollbar',
     re: /\bRollbarInfrastructure\.Instance\.Init\s*\(|\.AddRollbar\w*\s*\(/,
     languages: CS,

@@ -1,6 +1,7 @@
 import type { Facts } from './index.js';
 import { startsNothing } from './dockerfiles.js';
 import type { ProjectKindName } from './kind.js';
+import { probeOnly } from './probe-only.js';
 
 export interface RequirementResult {
   met: boolean;
@@ -41,19 +42,28 @@ export const REQUIREMENTS = {
     f.kind.servesHttp
       ? met
       : unmet(`not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`),
+  /** Serves HTTP with something besides probes: an API or pages a caller uses (not a worker's /health and /ready). */
+  'http-api': (f: Facts) =>
+    !f.kind.servesHttp
+      ? unmet(`not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`)
+      : probeOnly(f)
+        ? unmet(probeOnly(f)!.note)
+        : met,
   /** Answers HTTP that browsers read: not a plain gRPC server, whose callers are gRPC clients. */
   'browser-http': (f: Facts) =>
     !f.kind.servesHttp
       ? unmet(`not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`)
-      : f.frameworks.grpcOnly
-        ? unmet(
-            `a plain gRPC service (${f.kind.reason}): its callers are gRPC clients, not browsers, and no grpc-web or HTTP gateway serves it`,
-          )
-        : f.grpc.onlyGrpc
+      : probeOnly(f)
+        ? unmet(probeOnly(f)!.note)
+        : f.frameworks.grpcOnly
           ? unmet(
-              `a gRPC service hosted by a web framework (${f.grpc.onlyGrpc.path}:${f.grpc.onlyGrpc.line}): it ${f.grpc.onlyGrpc.note}, so its callers are gRPC clients, not browsers`,
+              `a plain gRPC service (${f.kind.reason}): its callers are gRPC clients, not browsers, and no grpc-web or HTTP gateway serves it`,
             )
-          : met,
+          : f.grpc.onlyGrpc
+            ? unmet(
+                `a gRPC service hosted by a web framework (${f.grpc.onlyGrpc.path}:${f.grpc.onlyGrpc.line}): it ${f.grpc.onlyGrpc.note}, so its callers are gRPC clients, not browsers`,
+              )
+            : met,
   database: (f: Facts) => (f.database.any ? met : unmet('no database driver or ORM is imported by production code')),
   'relational-database': (f: Facts) =>
     f.database.relational
