@@ -195,6 +195,13 @@ const APPLIED: SourcePattern[] = [
     label: 'Phoenix authorization (Bodyguard / role plugs)',
     langs: ['elixir'],
   },
+  // Absinthe: a field resolved only after an authorization middleware with the role it requires
+  // (`middleware(Authorize, :admin)`, `middleware(Middleware.Authorization, [:manager])`).
+  {
+    re: /^\s*middleware\s*\(?\s*(?:[\w.]+\.)?(?:Authorize|Authorization|Authorized|RequireRole|RequirePermission|EnsureRole|CheckPermission|Permission)\w*\s*,\s*(?::\w+|\[|"|~w)/,
+    label: 'Absinthe authorization middleware requiring a role',
+    langs: ['elixir'],
+  },
 ];
 
 /** A role/scope/permission comparison that rejects with 403: applied when its function is reached by requests. */

@@ -335,6 +335,14 @@ const VALIDATORS: Validator[] = [
     weak: true,
   },
   {
+    // Dotenvy in runtime.exs: `env!("DATABASE_URL", :string!)`, `env!("POOL_SIZE", :integer, 10)` convert each value to
+    // its type and raise at boot on a missing (or empty, with `!`) or malformed one.
+    name: 'Dotenvy typed env! reads (raise at boot on a missing or malformed value)',
+    languages: ['elixir'],
+    re: /\benv!\s*\(\s*[^,)]+,\s*:(?:string!|integer!?|boolean!?|float!?|atom!?|existing_atom!?|module!?|charlist!?)(?!\w)/,
+    with: /\bimport\s+Dotenvy\b|\bDotenvy\.\w+/,
+  },
+  {
     name: 'Vapor / NimbleOptions configuration schema',
     languages: ['elixir'],
     re: /\bVapor\.load!?\s*\(|\bNimbleOptions\.validate!?\s*\(|\bSkogsra\b/,

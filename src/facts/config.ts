@@ -124,7 +124,8 @@ const NAMED =
   /(?:process\.env\.|(?<![\w$.])env\.(?=[A-Z])|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
 /** Folders of developer tooling, not the application. */
 /** Tooling around the service: its scripts, examples and docs, and the scripts CI workflows run (.github/, .gitlab/). */
-const TOOLING_DIR = /^(?:scripts|tools|hack|bench|benchmarks?|examples?|docs?|\.github|\.gitlab|\.circleci)\//;
+const TOOLING_DIR =
+  /^(?:scripts|tools|hack|bench|benchmarks?|examples?|docs?|\.github|\.gitlab|\.circleci)\/|(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\//;
 /** Test runners' configuration (`vitest.config.ts`, `config/jest.js`, `playwright.config.ts`): test tooling, not the app. */
 const TEST_RUNNER_CONFIG =
   /(?:^|\/)(?:(?:vitest|jest|playwright|cypress|karma|wdio|ava)(?:\.[\w-]+)?\.config|config\/(?:vitest|jest|playwright|cypress))\.[cm]?[jt]s$/;

@@ -119,6 +119,9 @@ const EXAMPLE_DIR = /(^|\/)(?:examples?|samples?)\/[^/]+\//i;
 const SITE_CONTENT =
   /\.html\.(?:md|markdown|mdx)$|(^|\/)(?:blog|_posts)\/|(^|\/)app\/views\/|(^|\/)lib\/\w+_web\/(?:templates|controllers|components)\//i;
 
+/** Folders of implementation plans for work to come (`plans/webhook-refactor.md`, `docs/plans/…`). */
+const PLANS_DIR = /(^|\/)(?:plans|planning|\.plans)\/[^/]+\.(?:md|mdx|markdown|txt)$/i;
+
 /** Names and titles of status, planning and checklist documents. */
 const STATUS_NAME =
   /status|roadmap|\bplan\b|_plan|plan_|planning|readiness|check[-_ ]?list|progress|to[-_ ]?do|backlog|summary|gaps?\b|next[-_ ]steps|complete|completion|tracker|assessment|audit|milestones?|deliverables|implementation[-_ ]report|report\b/i;
@@ -616,6 +619,8 @@ export function classifyDocument(
     };
   if (EXAMPLE_DIR.test(p))
     return { role: 'example', reason: 'documents an example or sample kept in the repository, not the project itself' };
+  if (PLANS_DIR.test(p))
+    return { role: 'status', reason: 'an implementation plan (a plans/ folder): proposed work, not practice in place' };
   const m = memo(() => markersOf(text, tree));
   if (!m) return { role: 'guide' };
   const { items, marked, statusHeadings, title } = m;

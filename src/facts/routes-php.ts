@@ -683,10 +683,21 @@ function mezzioModel(code: CodeFacts, files: string[], framework: string): PhpSe
         ...(mw.length ? { middleware: mw } : {}),
       });
   };
+  /** A PSR-15 handler class as `Class@method`: the method a request runs (handle, process or __invoke). */
+  const handlerOf = (cls: string | undefined, text?: string): string | undefined => {
+    if (!cls) return cls;
+    const body =
+      text ??
+      texts.find(([, t]) =>
+        new RegExp(`^\\s*(?:final\\s+|abstract\\s+|readonly\\s+)*class\\s+${cls}\\b`, 'm').test(t),
+      )?.[1];
+    const method = body && /\bfunction\s+(handle|process|__invoke)\s*\(/.exec(body)?.[1];
+    return method ? `${cls}@${method}` : cls;
+  };
   /** Handler and middleware of a route's middleware argument: the last class is the handler, those before it run first. */
   const chainOf = (arg: string): { handler?: string; mw: string[] } => {
     const classes = [...arg.matchAll(/([\w\\]+)::class/g)].map((m) => m[1]!.split('\\').pop()!);
-    return { handler: classes.at(-1), mw: classes.slice(0, -1) };
+    return { handler: handlerOf(classes.at(-1)), mw: classes.slice(0, -1) };
   };
   for (const [f, text] of texts) {
     // $app->get/post/…/any/route(...)
@@ -724,7 +735,7 @@ function mezzioModel(code: CodeFacts, files: string[], framework: string): PhpSe
             if (!c || !lit) continue;
             const own = methodsConst ? (classConstant(other, methodsConst)?.value ?? fallback) : methodsExpr;
             const cls = /\bclass\s+(\w+)/.exec(other)?.[1];
-            push(g, other, c.at, mezzioMethods(own), lit[2]!, cls, mw);
+            push(g, other, c.at, mezzioMethods(own), lit[2]!, handlerOf(cls, other), mw);
           }
           continue;
         }
