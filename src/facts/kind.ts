@@ -482,7 +482,7 @@ function goMainPackage(repo: RepoIndex): GrepMatch | undefined {
 
 /** Build folders that hold examples, samples, benchmarks and tests: what they apply says nothing of what ships. */
 const JVM_NOT_SHIPPED =
-  /(^|\/)(?:examples?|samples?|demos?|benchmarks?|jmh|tests?|integration-tests?|it|e2e|docs?)(?:\/|$)|(?:^|\/)(?:[\w.-]*-(?:examples?|samples?|demos?|benchmarks?|tests?)|(?:examples?|samples?|demos?|benchmarks?|tests?)-[\w.-]*)(?:\/|$)/i;
+  /(^|\/)(?:examples?|samples?|demos?|bench(?:marks?)?|perf|jmh|tests?|integration-tests?|it|e2e|docs?)(?:\/|$)|(?:^|\/)(?:[\w.-]*-(?:examples?|samples?|demos?|benchmarks?|tests?)|(?:examples?|samples?|demos?|benchmarks?|tests?)-[\w.-]*)(?:\/|$)/i;
 /** A Maven or Gradle build that publishes artifacts to a repository (Maven Central, a Nexus, GitHub Packages). */
 const JVM_PUBLISHES =
   /<distributionManagement>|<artifactId>(?:central-publishing-maven-plugin|nexus-staging-maven-plugin|maven-gpg-plugin)<\/artifactId>|\b(?:id|apply\s+plugin:)\s*\(?\s*["'](?:maven-publish|java-library|signing|io\.github\.gradle-nexus\.publish-plugin|com\.vanniktech\.maven\.publish(?:\.base)?)["']|^\s*`?(?:maven-publish|java-library|signing)`?\s*$|\balias\s*\(\s*libs\.plugins\.[\w.]*(?:nexus|publish)[\w.]*\s*\)|^\s*(?:publishing|nexusPublishing|mavenPublishing)\s*\{/m;
