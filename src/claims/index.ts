@@ -3,7 +3,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { DocsFacts } from '../facts/docs.js';
 import { redactSecretsIn } from '../facts/secrets.js';
-import { printable } from '../report/printable.js';
+import { printable } from '../printable.js';
 import { MARKER_LINE } from '../facts/status-markers.js';
 import type { Claim } from '../report/schema.js';
 import type { RepoIndex } from '../repo/index.js';

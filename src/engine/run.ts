@@ -3,7 +3,7 @@ import type { Component } from '../facts/components.js';
 import { Facts } from '../facts/index.js';
 import { checkRequirement } from '../facts/requirements.js';
 import { redactSecretsIn } from '../facts/secrets.js';
-import { printable } from '../report/printable.js';
+import { printable } from '../printable.js';
 import type { RepoIndex } from '../repo/index.js';
 import type { ComponentContext, Evidence, Finding, Rule, RuleOptions, Severity, Verdict } from '../sdk/types.js';
 import { createContext, renderMessage } from './context.js';

@@ -3,7 +3,7 @@ import type { Report } from './schema.js';
 import { LEVEL_NAMES } from './score.js';
 import { sortFindings } from './build.js';
 import { describeCoverage } from './coverage.js';
-import { printable } from './printable.js';
+import { printable } from '../printable.js';
 import type { Finding } from '../sdk/types.js';
 
 export interface TextOptions {

@@ -2,7 +2,7 @@
 // carriage return that overwrites the line, a bidirectional override). Audited through the BUILT CLI, no such raw
 // character may reach stdout in the text report, nor in the claims view; JSON carries them as visible escapes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { printable } from '../../src/report/printable.js';
+import { printable } from '../../src/printable.js';
 import { makeGitRepo, runCli } from '../helpers.js';
 
 const ESC = '\u001b';

@@ -25,13 +25,13 @@ const ALLOWED: Record<string, string[]> = {
     'timing',
   ],
   pipeline: ['config', 'engine', 'facts', 'history', 'report', 'repo', 'sdk', 'rules/index', 'errors', 'timing'],
-  engine: ['config', 'facts', 'repo', 'sdk', 'errors', 'timing'],
-  claims: ['facts', 'report', 'repo', 'sdk', 'errors'],
+  engine: ['config', 'facts', 'repo', 'sdk', 'errors', 'timing', 'printable'],
+  claims: ['facts', 'report', 'repo', 'sdk', 'errors', 'printable'],
   config: ['report', 'sdk', 'errors'],
   facts: ['repo', 'errors', 'timing', 'lazy'],
   repo: ['errors', 'timing'],
   sdk: ['facts', 'repo', 'errors'],
-  report: ['sdk', 'errors', 'version'],
+  report: ['sdk', 'errors', 'version', 'printable'],
   history: ['plan', 'report', 'repo', 'sdk', 'errors', 'version'],
   plan: ['report', 'sdk', 'errors'],
   rules: ['sdk', 'rules/_lib'],
@@ -43,6 +43,8 @@ const ALLOWED: Record<string, string[]> = {
   timing: [],
   /** Parsers loaded on first use: a leaf. */
   lazy: [],
+  /** Escaping of repository text before it is shown (control characters, bidirectional overrides): a leaf. */
+  printable: [],
 };
 
 function layerOf(file: string): string {

@@ -1,9 +1,9 @@
 /**
  * Text quoted from an audited repository is shown in terminals, Markdown and CI logs. Control characters (ANSI escape
- * sequences in a highlighted sample, a carriage return that overwrites the line; line breaks stay) and bidirectional overrides (which
- * reorder what a reader sees: "Trojan Source") would let the repository rewrite the report. They are shown as escapes.
+ * sequences in a highlighted sample, a carriage return that overwrites the line; line breaks stay) and bidirectional
+ * overrides (which reorder what a reader sees: "Trojan Source") would let the repository rewrite the report. They are
+ * shown as escapes.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function printable(text: string): string {
