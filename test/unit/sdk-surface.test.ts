@@ -34,6 +34,7 @@ const VALUES = [
   'finalUser',
   'healthRoutes',
   'isBaseNamedRef',
+  'isBatchWorkload',
   'isHealthRoute',
   'isLive',
   'isRealEnvFile',
