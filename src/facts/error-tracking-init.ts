@@ -103,7 +103,7 @@ const TRACKER_INIT: Signal[] = [
   {
     // quarkus-logging-sentry: the log handler sends errors to Sentry once a DSN is configured.
     name: 'Sentry (Quarkus logging-sentry)',
-    re: /^\s*(?:%[\w-]+\.)?quarkus\.log\.sentry(?:\.dsn|\.enabled\s*[=:]\s*true|\s*[=:]\s*true)|^\s*-?\s*name:\s*QUARKUS_LOG_SENTRY(?:_DSN)?\s*$/m,
+    re: /^[ \t]*(?:%[\w-]+\.)?quarkus\.log\.sentry(?:\.dsn|\.enabled[ \t]*[=:][ \t]*true|[ \t]*[=:][ \t]*true)|^[ \t]*-?[ \t]*name:[ \t]*QUARKUS_LOG_SENTRY(?:_DSN)?[ \t]*$/m,
     include: ['**/application*.{yml,yaml,properties}', '**/*.{yml,yaml}'],
     note: 'quarkus-logging-sentry configured',
   },
