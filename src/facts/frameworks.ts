@@ -2,7 +2,7 @@ import type { RepoIndex } from '../repo/index.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
-import { normalName, ownPackageNames } from './own-packages.js';
+import { normalName, ownPackageRawNames } from './own-packages.js';
 
 export type FrameworkName =
   | 'fastapi'
@@ -189,11 +189,11 @@ export function symfonyConfigGlobs(bundle: string): string[] {
   ];
 }
 
-/** Where a plain PHP application's requests come in: the web root's index.php, then one at the repository root. */
 /** PHP frameworks that serve through a front controller (public/index.php) Composer's autoload makes live. */
 export const PHP_FRAMEWORKS = ['laravel', 'lumen', 'symfony', 'slim', 'mezzio', 'laminas-mvc'] as const;
 const PHP_FULL_STACK = ['laravel', 'lumen', 'symfony', 'slim'] as const;
 
+/** Where a plain PHP application's requests come in: the web root's index.php, then one at the repository root. */
 const PHP_FRONT_CONTROLLERS = [
   'public/index.php',
   'p/index.php',
@@ -262,13 +262,8 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   const rawOf = (p: string) => manifests.manifests.find((m) => m.path === p)?.raw as Record<string, any> | undefined;
   const pkgJson = rawOf('package.json');
   const pyproject = rawOf('pyproject.toml');
-  const own = ownPackageNames(repo, pkgJson, pyproject);
-  const ownRaw = [
-    pkgJson?.name,
-    pyproject?.project?.name,
-    pyproject?.tool?.poetry?.name,
-    /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '')?.[1],
-  ].filter((n): n is string => typeof n === 'string');
+  const ownRaw = ownPackageRawNames(repo, pkgJson, pyproject);
+  const own = new Set(ownRaw.map(normalName));
   const isOwn = (pkg: string | RegExp): boolean =>
     typeof pkg === 'string' ? own.has(normalName(pkg)) : ownRaw.some((n) => pkg.test(n));
   for (const [name, language, pkg] of IMPORT_SIGNALS) {
