@@ -38,8 +38,8 @@ export interface GrpcFacts {
   onlyGrpc?: GrpcSignal;
 }
 
-/** Probe and scrape endpoints an orchestrator or monitor calls, never a browser. */
-const PROBE_PATH =
+/** Probe and scrape endpoints an orchestrator or monitor calls, never a browser or another service's client. */
+export const PROBE_PATH =
   /^\/?(?:health\w*|healthz|alive|livez?|liveness|readyz?|readiness|startup|ping|metrics|status)(?:\/|$)/i;
 
 const LANGS = ['go', 'rust', 'java', 'kotlin', 'python'];

@@ -1,10 +1,7 @@
+import { PROBE_PATH } from './grpc.js';
 import { describeRoute, reachedRoutes } from './handlers.js';
 import type { Facts } from './index.js';
 import { grepReached } from './live-code.js';
-
-/** Probe and scrape endpoints an orchestrator or monitor calls, never a user or another service's client. */
-const PROBE_PATH =
-  /^\/?(?:health\w*|healthz|alive|livez?|liveness|readyz?|readiness|startup|ping|metrics|status)(?:\/|$)/i;
 
 /**
  * Route registrations the route reader may not resolve to paths (controllers, hubs, page handlers, GraphQL, custom
