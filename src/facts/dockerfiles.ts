@@ -214,15 +214,15 @@ function parseDockerfileText(text: string): DockerfileText {
       (i) =>
         (i.keyword === 'RUN' || i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && PACKAGE_BUILD_TOOLS.test(i.args),
     );
-  const lastOf = (k: string) => last?.instructions.findLast((i) => i.keyword === k);
-  const testImage = [lastOf('CMD'), lastOf('ENTRYPOINT')].some((i) => !!i && RUNS_TESTS.test(i.args));
+  const cmd = last?.instructions.findLast((i) => i.keyword === 'CMD');
+  const entrypoint = last?.instructions.findLast((i) => i.keyword === 'ENTRYPOINT');
+  const testImage = [cmd, entrypoint].some((i) => !!i && RUNS_TESTS.test(i.args));
   // An image whose only command waits (`CMD ["sleep", "60s"]`, `sleep infinity`, `tail -f /dev/null`) with no
   // ENTRYPOINT runs nothing: CI starts it to copy files out of it (a prebuilt native module) or a developer execs
   // into it.
-  const cmd = last?.instructions.filter((i) => i.keyword === 'CMD').pop();
   const idle =
     !!cmd &&
-    !last!.instructions.some((i) => i.keyword === 'ENTRYPOINT') &&
+    !entrypoint &&
     /^\s*(?:\[\s*)?["']?(?:sleep["']?\s*,?\s*["']?(?:infinity|inf|\d+[smhd]?)|tail["']?\s*,?\s*["']?-f["']?\s*,?\s*["']?\/dev\/null)["']?\s*\]?\s*$/.test(
       cmd.args,
     );
