@@ -170,15 +170,15 @@ export function detectKind(
   // The repository that publishes a worker library (the sidekiq gem, the celery package) requires itself: its own
   // name is not a use of that library.
   const own = ownPackageNames(repo, pkgJson, pyproject);
-  const bot = BOT_SIGNALS.filter((s) => typeof s !== 'string' || !own.has(normalName(s)))
-    .map((s) => imports.firstUse(s))
-    .find((u) => u && isProductionPath(u.file));
-  const worker =
-    WORKER_SIGNALS.filter((s) => typeof s !== 'string' || !own.has(normalName(s)))
+  const notOwn = (s: string | RegExp): boolean => typeof s !== 'string' || !own.has(normalName(s));
+  /** The first signal used by production code (not an example, script or test helper). */
+  const usedInProduction = (signals: (string | RegExp)[]): ImportRef | undefined =>
+    signals
+      .filter(notOwn)
       .map((s) => imports.firstUse(s))
-      .find((u) => u && isProductionPath(u.file)) ??
-    dotnetWorker(repo, manifests) ??
-    bot;
+      .find((u) => u && isProductionPath(u.file));
+  const bot = usedInProduction(BOT_SIGNALS);
+  const worker = usedInProduction(WORKER_SIGNALS) ?? dotnetWorker(repo, manifests) ?? bot;
   const longRunning = !!http || !!worker;
   const base = { servesHttp: !!http, longRunning };
 
@@ -294,7 +294,7 @@ export function detectKind(
           !(packagedPython && repo.get(u.file)?.language === 'python' && inPythonMainGuard(repo.lines(u.file), u.line)),
       )
       .sort((a, b) => (a.file === b.file ? 0 : a.file < b.file ? -1 : 1) || a.line - b.line)[0];
-  const cliImport = CLI_IMPORTS.filter((s) => typeof s !== 'string' || !own.has(normalName(s)))
+  const cliImport = CLI_IMPORTS.filter(notOwn)
     .map(cliUse)
     .filter((u) => !(gemWithoutCommands && u && repo.get(u.file)?.language === 'ruby'))
     .filter((u) => !(pythonCliOptional && u && repo.get(u.file)?.language === 'python'))
