@@ -11,6 +11,7 @@ import {
   dockerfileDir,
   isBaseOfAnother,
   isConfiguredServerImage,
+  type DockerInstruction,
   type DockerStage,
   type ParsedDockerfile,
   words,
@@ -879,10 +880,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (home === ctx && workspaceByName.size) {
       // A monorepo image built from the workspace root for one app (turbo prune --scope=…, --filter=…, apps/web/…).
       // A library the image compiles on the way (a charting package the app's bundle imports) is not what it ships.
+      // A root image whose final stage ships another stack's program (a Go binary from `go build` of the whole
+      // context) and only embeds the app an early stage builds (`pnpm --filter web run build` → static files the
+      // program serves): the image is the root program's, not the workspace app's.
       const named = namedWorkspaceApps(df, workspaceByName, ctx).filter(
         (d) => workspacePackageRole((repo.json(`${d}/package.json`) as PackageJson | undefined) ?? {}) !== 'library',
       );
-      if (named.length === 1) home = named[0]!;
+      const embedded =
+        named.length === 1 &&
+        inputs.manifests.manifests.some((m) => dirOf(m.path) === ctx && NON_NODE_PROGRAM_MANIFEST.test(m.path)) &&
+        !namedWorkspaceApps(finalStages(df, true), workspaceByName, ctx).length;
+      if (named.length === 1 && !embedded) home = named[0]!;
     }
     const u = unit(home);
     unitOfDockerfile.set(df.path, u);
@@ -1693,8 +1701,21 @@ function workspaceAppsIn(text: string, byName: Map<string, string>, ctx = '.'): 
  * (`COPY --from=builder …`, one level: the stage that builds the program, not the stages feeding it).
  */
 function finalStageSources(df: ParsedDockerfile, context: string): string[] {
+  return copySources(finalStages(df), context).map((c) => c.source);
+}
+
+/** Manifests of a program another stack builds (a Go, Rust, JVM, .NET, Python, PHP, Ruby or Elixir app). */
+const NON_NODE_PROGRAM_MANIFEST =
+  /(^|\/)(?:go\.mod|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|pyproject\.toml|requirements\.txt|composer\.json|Gemfile|mix\.exs|[^/]+\.csproj)$/;
+
+/**
+ * The Dockerfile reduced to its final stage and the stages that stage copies from (one level). `ownFiles`: without
+ * the copies those stages take from earlier stages (`COPY --from=webbuilder /src/web/dist …` in the Go build stage
+ * embeds another stage's output; it does not ship that stage's app).
+ */
+function finalStages(df: ParsedDockerfile, ownFiles = false): ParsedDockerfile {
   const fin = df.finalStage;
-  if (!fin) return [];
+  if (!fin) return { ...df, stages: [], instructions: [] };
   const stageNamed = (n: string) => df.stages.find((s) => s.name?.toLowerCase() === n.toLowerCase());
   const froms = new Set<DockerStage>([fin]);
   for (const ins of fin.instructions) {
@@ -1703,8 +1724,15 @@ function finalStageSources(df: ParsedDockerfile, context: string): string[] {
     const st = from ? (stageNamed(from) ?? df.stages[Number(from)]) : undefined;
     if (st) froms.add(st);
   }
-  const only = { ...df, stages: [...froms] };
-  return copySources(only, context).map((c) => c.source);
+  const stages = [...froms];
+  const fromOutside = (ins: DockerInstruction): boolean => {
+    if (ins.keyword !== 'COPY') return false;
+    const from = [...ins.flags, ...words(ins.args)].map((f) => /^--from=(.+)$/i.exec(f)?.[1]).find(Boolean);
+    const st = from ? (stageNamed(from) ?? df.stages[Number(from)]) : undefined;
+    return !!st && !froms.has(st);
+  };
+  const instructions = stages.flatMap((s) => s.instructions).filter((i) => !ownFiles || !fromOutside(i));
+  return { ...df, stages, instructions };
 }
 
 function copySources(df: ParsedDockerfile, context: string): { source: string; line: number }[] {

@@ -188,6 +188,8 @@ export function appliedAt(
         }
         return { path: file, line: i + 1, how };
       }
+      if (file.endsWith('.go') && groupMiddlewareBelow(lines, i, n))
+        return { path: file, line: i + 1, how: 'group middleware' };
     }
   }
   // Django MIDDLEWARE lists and other registrations found by the service model.
@@ -198,6 +200,29 @@ export function appliedAt(
   const route = facts.service.routes.find((r) => r.reached && r.middleware?.some((m) => m.split('.').pop() === name));
   if (route) return { path: route.file, line: route.line, how: 'route middleware' };
   return undefined;
+}
+
+/**
+ * Go groups (macaron, flamego) take their middleware after the closure, one argument a line when they are long:
+ * `}, ⏎ session.Sessioner(session.Options{…}), ⏎ context.Contexter(store), ⏎ )`. The line at `i` starts with a
+ * call of `n` and, going up over balanced argument lines, the closure's `},` is reached.
+ */
+function groupMiddlewareBelow(lines: string[], i: number, n: string): boolean {
+  if (!new RegExp(`^\\s*(?:\\w+\\.)*${n}\\s*\\(`).test(lines[i]!)) return false;
+  const indent = (l: string) => /^\s*/.exec(l)![0].replace(/\t/g, '    ').length;
+  const own = indent(lines[i]!);
+  let balance = 0;
+  for (let j = i - 1; j >= 0 && j >= i - 60; j--) {
+    const l = lines[j]!;
+    // The closure's end, less indented than its middleware arguments.
+    if (balance === 0 && /^\s*\}\s*,\s*$/.test(l)) return indent(l) < own;
+    for (const ch of l) {
+      if (ch === ')' || ch === '}' || ch === ']') balance++;
+      else if (ch === '(' || ch === '{' || ch === '[') balance--;
+    }
+    if (balance < 0) return false;
+  }
+  return false;
 }
 
 /**
