@@ -4,6 +4,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { type ComposeFacts, type ComposeService, installedDependencyPath } from './compose.js';
 import {
   type DockerfileFacts,
+  type DockerStage,
   effectiveInstruction,
   type ParsedDockerfile,
   parsedDockerfile,
@@ -1125,6 +1126,8 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
     const hc = effectiveInstruction(df, 'HEALTHCHECK', stage);
     if (hc && t.source !== 'k8s') {
       const b = healthcheckBreak(
+        repo,
+        t.layout.context,
         df,
         stage.index,
         hc.ins.args,
@@ -1150,6 +1153,8 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
               ? `CMD ${test.slice(1).join(' ')}`
               : `CMD ${test.join(' ')}`;
         const b = healthcheckBreak(
+          repo,
+          t.layout?.context,
           df,
           stage.index,
           args,
@@ -1377,7 +1382,40 @@ function lacksProgram(base: string, program: string): boolean | undefined {
   return undefined;
 }
 
+/**
+ * Scripts the stages run that the image copied from the build context (`COPY scripts/install_deps.sh /app/` then
+ * `RUN /app/install_deps.sh`): what they install is installed by the image too.
+ */
+function copiedScriptsRun(repo: RepoIndex, context: string | undefined, stages: DockerStage[]): string {
+  const ins = stages.flatMap((s) => s.instructions);
+  const run = ins
+    .filter((i) => i.keyword === 'RUN')
+    .map((i) => `${i.args}\n${i.heredoc ?? ''}`)
+    .join('\n');
+  const names = new Set([...run.matchAll(/([\w.-]+\.(?:sh|bash))\b/g)].map((m) => m[1]!));
+  if (!names.size) return '';
+  const ctx = context ?? '.';
+  const out: string[] = [];
+  for (const i of ins) {
+    if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some((f) => /^--from=/i.test(f))) continue;
+    const w = words(i.args).filter((x) => !x.startsWith('--'));
+    for (const src of w.slice(0, -1)) {
+      const rel = path.posix.normalize(path.posix.join(ctx, src.replace(/^\.?\/+/, ''))).replace(/\/+$/, '') || '.';
+      const files = names.has(path.posix.basename(rel))
+        ? [rel]
+        : [...names].map((n) => (rel === '.' ? n : `${rel}/${n}`));
+      for (const f of files) {
+        const text = repo.has(f) ? repo.read(f) : undefined;
+        if (text && !out.includes(text)) out.push(text);
+      }
+    }
+  }
+  return out.join('\n');
+}
+
 function healthcheckBreak(
+  repo: RepoIndex,
+  context: string | undefined,
   df: ParsedDockerfile,
   stageIndex: number,
   args: string,
@@ -1431,6 +1469,7 @@ function healthcheckBreak(
   if (program !== 'curl' && program !== 'wget') return undefined;
   if (lacksProgram(base, program) !== true) return undefined;
   if (new RegExp(`\\b${program}\\b`).test(runs)) return undefined;
+  if (new RegExp(`^(?!\\s*#).*\\b${program}\\b`, 'm').test(copiedScriptsRun(repo, context, chain))) return undefined;
   return {
     kind: 'healthcheck-tool',
     artefact,
