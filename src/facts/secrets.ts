@@ -105,7 +105,7 @@ const FALLBACKS: RegExp[] = [
   new RegExp(`Or\\(\\s*os\\.Getenv\\(\\s*"(${SECRET_NAME})"\\s*\\)\\s*,\\s*${LIT}`, 'gi'),
   // Spring placeholders and shell/compose expansions with a default: \${jwt.secret:literal}, \${DB_PASSWORD:-literal}
   // (\${X:?message} is an error message and \${X:+alt} a value used when X is set: neither is a default)
-  new RegExp(`\\$\\{\\s*([\\w.-]*${SECRET_WORD}[\\w.-]*)\\s*:-?([^}?+\\s-][^}\\n]*)\\}`, 'gi'),
+  new RegExp(`\\$\\{\\s*([\\w.-]*${SECRET_WORD}[\\w.-]*)\\s*:[-=]?([^}?+=\\s-][^}\\n]*)\\}`, 'gi'),
   // Ktor's YAML configuration: `secret: "$ADMIN_SECRET:literal"` (the literal when the variable is missing).
   new RegExp(`["']\\$([A-Z][A-Z0-9_]*${SECRET_WORD}[A-Z0-9_]*):([^"'\\s$][^"'\\n]*)["']`, 'gi'),
 ];
@@ -890,6 +890,16 @@ export function isTranslation(p: string): boolean {
   if (!/\.(?:json|ya?ml|properties|toml|js|ts)$/i.test(base)) return false;
   const stem = base.replace(/\.[^.]+$/, '').replace(/^(?:messages|strings|translations?|locale)[._-]/i, '');
   if (/^[a-z]{2,3}[-_](?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3})$/.test(stem)) return true; // ja-JP, pt_BR, zh-Hans, es-419
+  // i18next's layout: one folder per locale holding a namespace file (`…/zh-CN/translation.json`, `…/ja/common.json`)
+  // under a folder named for translations (`extractedTranslations/`, `public/lang/`).
+  const parts = p.split('/');
+  const locale = parts.at(-2) ?? '';
+  if (
+    /^[a-z]{2,3}(?:[-_](?:[A-Za-z]{2}|[A-Z][a-z]{3}|\d{3}))?$/.test(locale) &&
+    (/^(?:translations?|messages|strings|common|locale|i18n)$/i.test(stem) ||
+      /(?:translations?|locales?|i18n|l10n|langs?|languages)$/i.test(parts.at(-3) ?? ''))
+  )
+    return true;
   return (
     /^[a-z]{2,3}$/.test(stem) && /(^|\/)(?:intl|l10n|i18n|locales?|langs?|languages|translations?|messages)\//i.test(p)
   );

@@ -465,6 +465,22 @@ describe('secrets fact: precision on real repositories', () => {
       expect(isTranslation(p), p).toBe(false);
   });
 
+  it("i18next's folder-per-locale namespace files are translation catalogues", () => {
+    for (const p of [
+      'ui/src/extractedTranslations/zh-CN/translation.json',
+      'ui/src/extractedTranslations/ja/translation.json',
+      'web/public/lang/pt-BR/dashboard.json',
+    ])
+      expect(isTranslation(p), p).toBe(true);
+    for (const p of ['deploy/de/settings.json', 'config/ja/app.json', 'src/setup/zh-CN/config.json'])
+      expect(isTranslation(p), p).toBe(false);
+  });
+
+  it('${X:=} assigns an empty default (nothing to report); ${X:=literal} is a default', () => {
+    expect(scanText('deps/versions.sh', ': "${GITHUB_TOKEN:=}"')).toEqual([]);
+    expect(scanText('run.sh', ': "${DB_PASSWORD:=Zq7pLm2vX9wR}"')[0]).toMatchObject({ value: 'Zq7pLm2vX9wR' });
+  });
+
   it('${X:+alt} is the value used when X is set, not a default; ${X:-default} is one', () => {
     expect(scanText('mvnw', 'case "${REPO_PASSWORD:+has a password}" in')).toEqual([]);
     expect(scanText('run.sh', 'exec app --db-pass "${DB_PASSWORD:-Zq7pLm2vX9wR}"')[0]).toMatchObject({
