@@ -144,6 +144,10 @@ function pathArg(arg: string | undefined, consts?: Map<string, string>): string 
   return out.replace(/^(\w+ )\/*/, '$1/').replace(/\/{2,}/g, '/');
 }
 
+/** A gorilla/mux route built by chained matchers ending in its handler; the chain must set the path. */
+const GORILLA_BUILDER =
+  /(?<![\w.])(\w+)((?:\s*\.\s*(?:Methods|Path|Name|Schemes|Host|Headers|Queries)\((?:[^()]|\([^()]*\))*\))*\s*\.\s*Path\((?:[^()]|\([^()]*\))*\)(?:\s*\.\s*(?:Methods|Name|Schemes|Host|Headers|Queries)\((?:[^()]|\([^()]*\))*\))*)\s*\.\s*(?:Handler|HandlerFunc)\(/g;
+
 const isFuncLit = (arg: string): boolean => /^func\s*\(/.test(arg);
 
 /** Standard adapters that only convert a function to a handler: no middleware of their own. */
@@ -175,7 +179,7 @@ function short(arg: string): string {
  * What a file must hold for goRoutes to find anything: a registration call (the dotted call the main pattern's first
  * alternative needs; assignments alone only name the next call's group) or a request-path comparison (dispatchRoutes).
  */
-const GO_ROUTE_CALL = new RegExp(`\\.(?:Group|SubGroup|PathPrefix|Route|Mount|With|${VERB})\\s*\\(`);
+const GO_ROUTE_CALL = new RegExp(`\\.(?:Group|SubGroup|PathPrefix|Path|Route|Mount|With|${VERB})\\s*\\(`);
 
 export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallMount[]; groups: Map<string, string> } {
   // Most Go files register nothing: no brace table, no scan for every assignment.
@@ -341,6 +345,25 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
       handler: handlers[handlers.length - 1],
       middleware: [...outer.middleware, ...handlers.slice(0, -1)],
       recv,
+    });
+  }
+  // gorilla/mux route builders: `r.Methods("GET").Path("/health").HandlerFunc(h)`, `r.Path("/x").Handler(h)`.
+  for (const c of text.matchAll(GORILLA_BUILDER)) {
+    const chain = c[2]!;
+    const pathCall = /\.\s*Path\(\s*([^()]*?)\s*\)/.exec(chain);
+    const p = pathCall ? pathArg(pathCall[1], consts) : undefined;
+    if (p === undefined || (!p.startsWith('/') && p !== '')) continue;
+    const verb = /\.\s*Methods\(\s*(?:"(\w+)"|http\.Method(\w+))/.exec(chain);
+    const open = c.index! + c[0].length - 1;
+    const { args } = callArgs(text, open);
+    const outer = groups.get(c[1]!) ?? scopeAt(c.index!);
+    routes.push({
+      method: verb ? (verb[1] ?? verb[2])!.toUpperCase() : 'ANY',
+      path: joinPath(outer.prefix, p),
+      offset: c.index!,
+      handler: args[args.length - 1],
+      middleware: [...outer.middleware],
+      recv: c[1]!,
     });
   }
   routes.push(...dispatchRoutes(text, close));
