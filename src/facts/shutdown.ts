@@ -206,7 +206,8 @@ const GO_SIGNAL: Signal = {
 };
 const GO_SHUTDOWN: Signal = {
   name: 'Shutdown',
-  re: /\.Shutdown(?:WithContext|WithTimeout)?\s*\(/,
+  // `ShutdownContext` of miekg/dns servers, `GracefulStop` of gRPC servers: the same drain under other names.
+  re: /\.(?:Shutdown(?:WithContext|WithTimeout|Context)?|GracefulStop)\s*\(/,
   languages: GO,
   note: 'server drained with Shutdown',
 };
@@ -263,7 +264,10 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
   const out: ShutdownFacts = {
     handlers: wired(facts, HANDLERS),
     go: {
-      serve: go.filter((h) => h.signal === GO_SERVE),
+      // A net/http server start first: `cmd.Run()` of a CLI library also matches the generic `.Run(` form.
+      serve: go
+        .filter((h) => h.signal === GO_SERVE)
+        .sort((a, b) => Number(!/ListenAndServe/.test(a.match.text)) - Number(!/ListenAndServe/.test(b.match.text))),
       signal: go.filter((h) => h.signal === GO_SIGNAL),
       shutdown: go.filter((h) => h.signal === GO_SHUTDOWN),
     },
