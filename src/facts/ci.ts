@@ -296,7 +296,7 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
       }
       if (typeof s.run === 'string')
         steps.push({
-          run: withEnv(s.run, [s.env, def?.env, v.env]),
+          run: withMatrix(withEnv(s.run, [s.env, def?.env, v.env]), def?.strategy?.matrix),
           job,
           name: s.name,
           line: stepLine(s.run),
@@ -322,6 +322,38 @@ function withEnv(run: string, scopes: unknown[]): string {
     }
     return m;
   });
+}
+
+/**
+ * `${{ matrix.KEY }}` put in place from the job's matrix when every key the command names lists plain values: the
+ * step runs once per combination (`make: [build, test, lint]` with `run: make ${{ matrix.make }}` runs `make lint`
+ * too), so the command becomes one line per combination. Anything else stays as written.
+ */
+function withMatrix(run: string, matrix: unknown): string {
+  if (!run.includes('${{') || !matrix || typeof matrix !== 'object') return run;
+  const keys = [...new Set([...run.matchAll(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g)].map((m) => m[1]!))];
+  if (!keys.length) return run;
+  const m = matrix as Record<string, unknown>;
+  const valuesOf = (k: string): string[] => {
+    const out = new Set<string>();
+    const list = m[k];
+    if (Array.isArray(list))
+      for (const x of list) if (typeof x === 'string' || typeof x === 'number') out.add(String(x));
+    if (Array.isArray(m.include))
+      for (const inc of m.include as Record<string, unknown>[]) {
+        const x = inc && typeof inc === 'object' ? inc[k] : undefined;
+        if (typeof x === 'string' || typeof x === 'number') out.add(String(x));
+      }
+    return [...out];
+  };
+  let texts = [run];
+  for (const k of keys) {
+    const vs = valuesOf(k);
+    if (!vs.length || texts.length * vs.length > 32) return run;
+    const ref = new RegExp(`\\$\\{\\{\\s*matrix\\.${k.replace(/-/g, '\\-')}\\s*\\}\\}`, 'g');
+    texts = texts.flatMap((t) => vs.map((v) => t.replace(ref, v)));
+  }
+  return texts.join('\n');
 }
 
 /** A plain string value (not an expression such as `${{ matrix.dir }}`). */
@@ -823,6 +855,8 @@ const TEST_TOOLS: [RegExp, string][] = [
   [/\bplaywright\s+test\b/, 'Playwright'],
   [/\bcypress\s+run\b|\bcypress-io\/github-action\b/, 'Cypress'],
   [/\b(?:go|richgo)\s+test\b|\bgotestsum\b/, 'go test'],
+  // Ginkgo, Go's BDD runner (`ginkgo -r`, `go tool ginkgo --label-filter=…`); its other subcommands run no tests.
+  [/(?:^|[\s/])ginkgo(?:\s+(?!bootstrap|generate|version|outline|unfocus|labels|help)[^\n]*)?$/m, 'Ginkgo'],
   [/(?:^|[\s/])mvnw?(?:\.cmd)?\s[^\n]*\b(?:test|verify|install|package|deploy)\b/, 'Maven'],
   [/(?:^|[\s/])gradlew?(?:\.bat)?\s[^\n]*\b(?:test|build|check|\w*[tT]est)\b/, 'Gradle'],
   [/\brspec\b/, 'RSpec'],

@@ -237,7 +237,7 @@ export function detectTestSuites(
 // ---------------------------------------------------------------- coverage
 
 const COVERAGE_FLAGS: [RegExp, string][] = [
-  [/--cov\b|--cov=|\bcoverage\s+(?:run|report|xml|html|erase)\b|-m\s+coverage\b/, 'coverage.py'],
+  [/--cov\b|--cov=|\bcoverage\s+(?:run|report|xml|html|erase)\b(?!:)|-m\s+coverage\b/, 'coverage.py'],
   [
     /--coverage-(?:clover|html|text|xml|cobertura|php)\b|(?:^|[\s/])pest\s[^\n]*--coverage\b|<coverage\b[^>]*>\s*<report\b|\bpcov\.enabled\b|XDEBUG_MODE\s*[=:]\s*coverage/,
     'PHPUnit coverage',
@@ -469,8 +469,17 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
         'jest/vitest --coverage': /^package\.json$/,
         'nyc/c8': /^package\.json$/,
       };
-      if (hit2 && (!ownLanguage[hit2[1]] || repo.byName(ownLanguage[hit2[1]]!).length))
-        add(hit2[1], s.path, s.line, `CI runs \`${s.run.trim().split('\n')[0]}\`, whose recipe measures coverage`);
+      if (hit2 && (!ownLanguage[hit2[1]] || repo.byName(ownLanguage[hit2[1]]!).length)) {
+        // The command line that leads to the recipe (one of several, a matrix expanded into one line each).
+        const lines = s.run.trim().split('\n');
+        const cmd =
+          lines.find((l) =>
+            through(l)
+              .split('\n')
+              .some((x) => hit2[0].test(` ${x} `)),
+          ) ?? lines[0];
+        add(hit2[1], s.path, s.line, `CI runs \`${cmd}\`, whose recipe measures coverage`);
+      }
     }
   }
   for (const dep of [
