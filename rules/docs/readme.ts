@@ -18,7 +18,7 @@ export default defineRule({
     scope: 'repository',
     docs: {
       why: 'A new engineer (or the on-call at 3 am) needs to build and start the service without asking around; a README with real setup and run steps is the entry point.',
-      how: 'Reads the root README: install steps (an Install/Setup/Getting started section with content, or commands like pip install, npm ci, go build, mvn package, docker compose up, an install script such as ./install.sh or curl … | sh) and run steps (a Run/Usage section, or commands like uvicorn, npm start, go run, java -jar). A link to setup docs inside the repository counts; a link to an external site alone does not.',
+      how: 'Reads the root README: install steps (an Install/Setup/Getting started section with content, or commands like pip install, npm ci, go build, mvn package, docker compose up, an install script such as ./install.sh or curl … | sh) and run steps (a Run/Usage section, or commands like uvicorn, npm start, go run, java -jar). A link to setup docs inside the repository counts, and so does a link to the own documentation site of the project when its pages are built from the repository (MkDocs site_url, or GitHub Pages under the owner of repo_url; a docs folder with a CNAME naming the domain, hash routes such as #/install included); a link to an external site alone does not.',
       fix: [
         'Add "Install" and "Run" sections with copy-pasteable commands (dependencies, configuration, starting the app, running the tests).',
         'If setup is long, keep it in docs/ (e.g. docs/development.md) and link it from the README.',

@@ -407,7 +407,13 @@ export class DocsFacts {
       const out: { host: string; dir: string }[] = [];
       for (const f of this.repo.byName(/^mkdocs\.ya?ml$/)) {
         const t = this.repo.read(f.path) ?? '';
-        const url = /^site_url:\s*['"]?(https?:\/\/[^\s'"]+)/m.exec(t)?.[1];
+        // Without a site_url, a site published to GitHub Pages from its repo_url: `https://owner.github.io/repo/`.
+        const repoUrl = /^repo_url:\s*['"]?https?:\/\/github\.com\/([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?['"]?\s*$/m.exec(
+          t,
+        );
+        const url =
+          /^site_url:\s*['"]?(https?:\/\/[^\s'"]+)/m.exec(t)?.[1] ??
+          (repoUrl ? `https://${repoUrl[1]!.toLowerCase()}.github.io/${repoUrl[2]}/` : undefined);
         if (!url) continue;
         const dir = /^docs_dir:\s*['"]?([^\s'"#]+)/m.exec(t)?.[1] ?? 'docs';
         const base = path.posix.dirname(f.path);
@@ -420,6 +426,14 @@ export class DocsFacts {
           /* not a URL */
         }
       }
+      // A docs folder GitHub Pages serves under a custom domain (its CNAME file) as a Markdown site (docsify: an
+      // index.html that renders the folder's .md pages): `https://screego.net/#/install` is `docs/install.md`.
+      for (const f of this.repo.byName(/^CNAME$/)) {
+        const dir = path.posix.dirname(f.path);
+        if (dir === '.' || !this.files.some((d) => path.posix.dirname(d.path) === dir)) continue;
+        const host = (this.repo.read(f.path) ?? '').trim().split(/\s+/)[0]?.toLowerCase();
+        if (host && /^[a-z0-9.-]+\.[a-z]{2,}$/.test(host)) out.push({ host, dir });
+      }
       return out;
     });
     if (!sites.length || !/^https?:\/\//i.test(target)) return undefined;
@@ -431,7 +445,9 @@ export class DocsFacts {
     }
     const site = sites.find((s) => s.host === url.host.toLowerCase());
     if (!site) return undefined;
-    const segs = url.pathname.split('/').filter(Boolean);
+    // Hash routing (docsify, `#/install`): the page is named after the hash.
+    const routed = url.pathname.replace(/\/+$/, '') === '' && url.hash.startsWith('#/') ? url.hash.slice(1) : '';
+    const segs = (routed || url.pathname).split(/[/?]/).filter(Boolean);
     // The site may be served under a prefix (`/docs/`): try the path, then with its leading folders dropped.
     for (let i = 0; i <= segs.length; i++) {
       const rest = segs
