@@ -213,12 +213,20 @@ function documentedNames(repo: RepoIndex, p: string): Map<string, number> {
 }
 
 /**
- * A defaults file that documents the settings: `config/defaults.hjson`, `defaults.toml`, `config.defaults.yaml`, with
+ * A defaults file that documents the settings: `config/defaults.hjson`, `defaults.toml`, `config.defaults.yaml` (or a
+ * reference configuration in docs/ or examples/: `docs/config.yml`), with
  * a comment line for most settings (at least five): every setting named, its default shown, its meaning explained —
  * what an env example gives, for a service configured by a file.
  */
 function annotatedDefaults(repo: RepoIndex, p: string): boolean {
-  if (!/^(?:[\w-]+\.)?defaults?\.(?:hjson|ya?ml|toml|ini|conf|cfg)$/i.test(path.posix.basename(p))) return false;
+  const base = path.posix.basename(p);
+  // A defaults file anywhere, or a reference configuration kept with the documentation or the examples
+  // (`docs/config.yml` the configuration guide includes, `examples/settings.toml`).
+  const defaults = /^(?:[\w-]+\.)?defaults?\.(?:hjson|ya?ml|toml|ini|conf|cfg)$/i.test(base);
+  const reference =
+    /^(?:config|configuration|settings|reference)\.(?:hjson|ya?ml|toml|ini|conf|cfg)$/i.test(base) &&
+    /(^|\/)(?:docs?|examples?|samples?)\//i.test(p);
+  if (!defaults && !reference) return false;
   const lines = (repo.read(p) ?? '').split('\n');
   const comments = lines.filter((l) => /^\s*(?:#|\/\/|;)/.test(l)).length;
   const settings = lines.filter((l) => /^\s*[\w.-]+\s*[:=]\s*\S/.test(l)).length;

@@ -17,7 +17,7 @@ export const ENV_EXAMPLE =
  * PHP tool configurations shipped as `.dist` (phpunit.xml.dist, psalm.xml.dist) configure the tests, not the service.
  */
 export const CONFIG_SAMPLE =
-  /^(?!(?:phpunit|phpcs|psalm|phpmd|infection|behat)\.)[\w.-]+\.(?:ya?ml|toml|json|ini|conf|cfg|properties|php|py|rb|xml|hcl|env)\.(?:example|sample|dist|template|tmpl)$|^[\w.-]+\.(?:example|sample)\.(?:ya?ml|toml|json|ini|conf|cfg|properties|hcl)$/i;
+  /^(?!(?:phpunit|phpcs|psalm|phpmd|infection|behat)\.)[\w.-]+\.(?:ya?ml|toml|json|ini|conf|cfg|properties|php|py|rb|xml|hcl|env|config)\.(?:example|sample|dist|template|tmpl)$|^[\w.-]+\.(?:example|sample)\.(?:ya?ml|toml|json|ini|conf|cfg|properties|hcl)$/i;
 
 /** Real environment files that must not be tracked: `.env`, `.env.production`, `.env.local`, `prod.env`, `.envrc`. */
 export function isRealEnvFile(p: string): boolean {
