@@ -88,6 +88,13 @@ const APPLIED: SourcePattern[] = [
   // Node
   { re: /\bpassport\.authenticate\s*\(/, label: 'passport.authenticate', langs: ['javascript', 'typescript'] },
   {
+    // AdonisJS: the named auth middleware on routes and groups (`.use(middleware.auth())`, v5 `.middleware('auth')`),
+    // or the guard called in a handler (`auth.authenticate()`, `auth.use('api').authenticate()`).
+    re: /\.use\(\s*\[?[^)\n]*\bmiddleware\.auth\s*\(|\.middleware\s*\(\s*\[?\s*["']auth(?::[\w,]+)?["']|\bauth(?:\.use\([^)\n]*\))?\.authenticate(?:Using)?\s*\(/,
+    label: 'AdonisJS auth middleware / guard',
+    langs: ['javascript', 'typescript'],
+  },
+  {
     // Workers bind secrets per request, so Hono apps often build the middleware inside one: (c, next) => bearerAuth({...})(c, next).
     re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:(?:async\s*)?\(\s*\w+\s*,\s*\w+\s*\)\s*=>\s*(?:await\s+)?)?(?:expressjwt|expressJwt|jwt|jwk|koaJwt|jwtCheck|auth|requiresAuth|clerkMiddleware|ClerkExpressRequireAuth|requireAuth|bearerAuth|basicAuth|verifyAuth|oidcAuthMiddleware|bearer)\s*\(/,
     label: 'authentication middleware registered',

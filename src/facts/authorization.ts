@@ -98,6 +98,13 @@ const APPLIED: SourcePattern[] = [
     label: 'accesscontrol/casbin',
     langs: ['javascript', 'typescript'],
   },
+  {
+    // AdonisJS bouncer: abilities and policies checked in handlers (`bouncer.authorize('editPost', post)`,
+    // `bouncer.with(PostPolicy).denies('update', post)`; v5 `bouncer.with('PostPolicy').authorize(…)`).
+    re: /\bbouncer\.(?:with\s*\([^)\n]*\)\s*\.)?(?:authorize|allows|denies|execute)\s*\(/,
+    label: 'AdonisJS bouncer',
+    langs: ['javascript', 'typescript'],
+  },
   // Go
   { re: /\bcasbin\.NewEnforcer\(|\.Enforce\(|\bauthz\.NewAuthorizer\(/, label: 'casbin enforcer', langs: ['go'] },
   {
@@ -282,7 +289,7 @@ const PREDICATE: SourcePattern = {
   label: 'permission predicate',
 };
 const FORBIDS =
-  /\bnotAllowed\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b/;
+  /\bnotAllowed\s*\(|\b(?:response|reply|res|Boom|boom)\.forbidden\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b/;
 
 /**
  * Python/Ruby guards that decide who may act: ownership (the record's owner is not the caller), admin or role

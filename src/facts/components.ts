@@ -637,10 +637,18 @@ function resolvedScript(scripts: Record<string, string>, name: string): string |
   return cmd;
 }
 
+/** Page frameworks an app depends on at run time, with the config file that makes a folder one of their apps. */
+const PAGE_FRAMEWORK_DEPS = ['next', 'nuxt', '@sveltejs/kit', 'astro', '@remix-run/node', '@react-router/node'];
+const PAGE_FRAMEWORK_CONFIG = '{next,nuxt,svelte,astro,remix,react-router}.config.{js,mjs,cjs,ts,mts}';
+
 /** What a workspace package is: a server (start script or server framework), a browser app (build script), or a library. */
-function workspacePackageRole(pkg: PackageJson): 'service' | 'frontend' | 'library' {
+function workspacePackageRole(pkg: PackageJson, frameworkConfig = false): 'service' | 'frontend' | 'library' {
   const deps = { ...(pkg.dependencies ?? {}) };
   const scripts = pkg.scripts ?? {};
+  // Nx infers an app's build, serve and start targets from its framework's config file (@nx/next, @nx/vite …): a
+  // package with no scripts, depending on a page framework whose config file sits in its folder, is an app.
+  if (frameworkConfig && !scripts.build && !scripts.start && PAGE_FRAMEWORK_DEPS.some((d) => d in deps))
+    return 'frontend';
   // A start script that only rebuilds the package as its sources change (`"start": "npm run watch:build"` → `tsc -w`)
   // starts no program: the package is a library other packages import.
   const startCmd = typeof scripts.start === 'string' ? resolvedScript(scripts, 'start') : undefined;
@@ -1194,7 +1202,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (appDirs.has(d)) continue;
     const pkg = repo.json(`${d}/package.json`) as PackageJson | undefined;
     if (!pkg) continue;
-    const role = workspacePackageRole(pkg);
+    const role = workspacePackageRole(pkg, repo.glob(`${d}/${PAGE_FRAMEWORK_CONFIG}`).length > 0);
     if (role === 'library') continue;
     if (role === 'service' && workspaceScript(repo, d, pkg)) {
       scriptDirs.push(d);
@@ -1210,7 +1218,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     u.declared.push({
       path: `${d}/package.json`,
       line: line || 1,
-      note: role === 'service' ? `workspace app with a ${script} script` : 'workspace browser app with a build script',
+      note:
+        role === 'service'
+          ? `workspace app with a ${script} script`
+          : pkg.scripts?.build
+            ? 'workspace browser app with a build script'
+            : 'workspace app of a page framework (its build and start targets are inferred from its config file)',
     });
   }
   // Workspace packages an app depends on are part of what it ships.
@@ -1640,12 +1653,37 @@ function folderTemplate(
         }
         continue;
       }
-      if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.some((f) => /^--from=/i.test(f))) continue;
+      if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
       const sources = w.slice(0, -1);
+      // A file named after the arg (`COPY scripts/${SCOPE}-entrypoint.sh ./`) is no folder of the service.
+      const fileNamed = (rel: string, arg: string) =>
+        rel.split('/').pop() !== undefined &&
+        !new RegExp(`^${argRef(arg).source}$`).test(rel.split('/').pop()!) &&
+        /\.\w+$/.test(rel);
+      const from = ins.flags.find((f) => /^--from=/i.test(f))?.slice(7);
+      if (from) {
+        // Copied out of an earlier stage that holds a copy of the context (`COPY --from=builder
+        // /app/apps/${SCOPE}/.next/standalone ./` after `COPY . .` in /app): the folder of the context it came from.
+        const stage = held.get(from);
+        if (!stage) continue;
+        for (const src of sources)
+          for (const arg of args) {
+            if (!argRef(arg).test(src)) continue;
+            const at = cut(path.posix.resolve(stage.workdir, src), arg)!;
+            const m = stage.copied
+              .filter((c) => at.startsWith(c.dest === '/' ? '/' : `${c.dest}/`))
+              .sort((p, q) => q.dest.length - p.dest.length)[0];
+            if (!m) continue;
+            const rest = at.slice(m.dest === '/' ? 1 : m.dest.length + 1);
+            if (fileNamed(rest, arg)) continue;
+            return { arg, template: m.source === '.' ? rest : `${m.source}/${rest}`, line: ins.line };
+          }
+        continue;
+      }
       for (const src of sources)
         for (const arg of args) {
           const rel = argRef(arg).test(src) ? cut(src.replace(/^\.?\/+/, ''), arg) : undefined;
-          if (rel) return { arg, template: inContext(rel), line: ins.line };
+          if (rel && !fileNamed(rel, arg)) return { arg, template: inContext(rel), line: ins.line };
         }
       const dest = w[w.length - 1];
       if (dest && sources.length === 1 && !/[*?$]/.test(sources[0]!))

@@ -179,6 +179,14 @@ const VALIDATORS: Validator[] = [
   },
   { name: 'envalid', languages: ['typescript', 'javascript'], re: /\bcleanEnv\s*\(/ },
   {
+    // AdonisJS validates every variable against the schema start/env.ts declares when the app boots
+    // (`Env.create(appRoot, { PORT: Env.schema.number(), APP_KEY: Env.schema.string() })`; v5 `Env.rules({…})`).
+    name: 'AdonisJS env schema (Env.create)',
+    languages: ['typescript', 'javascript'],
+    re: /\bEnv\.(?:create|rules)\s*\(/,
+    with: /\bEnv\.schema\.\w+/,
+  },
+  {
     // A module that reads process.env and stops on a missing setting: `console.error(\`Missing required settings:
     // …\`); process.exit(1)` or `throw new Error('DATABASE_URL environment variable is required')`.
     name: 'hand-written fail-fast checks of the environment',

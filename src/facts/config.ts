@@ -36,6 +36,13 @@ const READS: [RegExp, string, string[]][] = [
     ['javascript', 'typescript'],
   ],
   [/\bConfigModule\.forRoot\b|\bConfigService\b/, '@nestjs/config', ['typescript', 'javascript']],
+  // AdonisJS: start/env.ts builds the Env service (`Env.create(appRoot, { PORT: Env.schema.number() })`, v5
+  // `Env.rules({…})`), and the app reads it as `env.get('PORT')` (v5 `Env.get('PORT')`).
+  [
+    /\bEnv\.(?:create|rules)\s*\(|\b[eE]nv\.get(?:OrFail)?\s*\(\s*["'`][A-Z]/,
+    'AdonisJS env (Env.create / env.get)',
+    ['typescript', 'javascript'],
+  ],
   // Frameworks' own environment layers: Nuxt runtime config (NUXT_* variables), SvelteKit $env modules, astro:env.
   [
     /\buseRuntimeConfig\s*\(|from\s+["']\$env\/(?:static|dynamic)\/(?:private|public)["']|from\s+["']astro:env\/(?:server|client)["']/,
@@ -119,9 +126,9 @@ const AMBIENT = new Set([
   'JENKINS_URL',
   'VERBOSE',
 ]);
-/** The variable a literal read names: process.env.X, process.env['X'], os.getenv("X"), os.environ["X"], ENV.fetch("X"), System.getenv("X"), Elixir System.get_env("X") ... */
+/** The variable a literal read names: process.env.X, process.env['X'], os.getenv("X"), os.environ["X"], ENV.fetch("X"), System.getenv("X"), Elixir System.get_env("X"), AdonisJS env.get('X') ... */
 const NAMED =
-  /(?:process\.env\.|(?<![\w$.])env\.(?=[A-Z])|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
+  /(?:process\.env\.|(?<![\w$.])env\.(?=[A-Z])|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*"|\b[eE]nv\.get(?:OrFail)?\s*\(\s*["'`](?=[A-Z]))([A-Za-z_][A-Za-z0-9_]*)/g;
 /** Folders of developer tooling, not the application. */
 /** Tooling around the service: its scripts, examples and docs, and the scripts CI workflows run (.github/, .gitlab/). */
 const TOOLING_DIR =

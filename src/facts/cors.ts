@@ -340,6 +340,36 @@ function laravelDefault(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
   ]);
 }
 
+/**
+ * AdonisJS: the cors middleware registered in start/kernel.ts (`() => import('@adonisjs/cors/cors_middleware')`), with
+ * config/cors.ts deciding the origins (`origin: true` or `'*'` answers every origin; `enabled: false` turns it off).
+ */
+function adonisCors(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
+  if (!facts.frameworks.has('adonisjs')) return undefined;
+  const reg = repo
+    .grep(/["']@adonisjs\/cors\/cors_middleware["']/, { languages: ['typescript', 'javascript'], kinds: ['source'] })
+    .find((h) => facts.liveness.isLive(h.path) && facts.code.isCode(h.path, h.line));
+  if (!reg) return undefined;
+  const cfg = repo.glob('**/config/cors.{ts,js}').find((f) => !f.isTest);
+  const text = cfg ? (repo.read(cfg.path) ?? '') : '';
+  if (/^\s*enabled\s*:\s*false\b/m.test(text)) return undefined;
+  const wildcard = !cfg || /^\s*origin\s*:\s*(?:true\b|["']\*["']|\[\s*["']\*["']\s*\])/m.test(text);
+  const label = 'AdonisJS cors middleware';
+  const originLine = cfg ? repo.grepFirst(/^\s*origin\s*:/m, { paths: [cfg.path] }) : undefined;
+  return policy(label, wildcard, [
+    { path: reg.path, line: reg.line, note: `${label} registered` },
+    ...(originLine
+      ? [
+          {
+            path: originLine.path,
+            line: originLine.line,
+            note: wildcard ? `${label}: wildcard origin` : `${label} with an explicit origin list`,
+          },
+        ]
+      : []),
+  ]);
+}
+
 /** Lambda behind API Gateway: CORS on the API in the descriptor (serverless `cors:`, SAM `Cors:`). */
 function apiGateway(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
   if (!facts.frameworks.has('aws-lambda')) return undefined;
@@ -459,6 +489,7 @@ export function detectCors(repo: RepoIndex, facts: Facts): CorsFacts {
     autoloadedFastifyCors(repo, facts) ??
     nelmio(repo, facts) ??
     laravelDefault(repo, facts) ??
+    adonisCors(repo, facts) ??
     apiGateway(repo, facts) ??
     jvmConfigCors(facts);
   const commentedOut = commentedOutRackCors(repo, facts);

@@ -43,6 +43,8 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['drizzle', 'relational', /^drizzle-orm/],
   ['kysely', 'relational', 'kysely'],
   ['mikro-orm', 'relational', /^@mikro-orm\//],
+  // AdonisJS Lucid (v6 `@adonisjs/lucid/orm`, v5 `@ioc:Adonis/Lucid/Orm`), on knex underneath.
+  ['lucid', 'relational', /^@adonisjs\/lucid$|^@ioc:Adonis\/Lucid$/],
   ['mongoose', 'document', 'mongoose'],
   ['mongodb', 'document', 'mongodb'],
   // database/sql itself; `database/sql/driver` alone is imported to implement Valuer/Scanner on a type (a go-enum

@@ -120,9 +120,14 @@ const DEPLOY_TOOLS: [RegExp, string][] = [
   [/\bgit\s+push\s+\S*dokku\b|\bdokku\s+/, 'Dokku'],
   [/\bansible-playbook\b[^\n]*deploy/, 'ansible-playbook'],
   [/\bnomad\s+(?:job\s+)?run\b/, 'nomad run'],
-  [/api\.render\.com\/deploy|RENDER_DEPLOY_HOOK|\bdeploy[-_]?hook\b/i, 'Render deploy hook'],
+  // A platform's deploy hook called with curl: Render, Cleavr, Forge, Ploi, Coolify (`${{ secrets.DEPLOY_TRIGGER_HOOK }}`).
+  [/api\.render\.com\/deploy|\bdeploy[-_]?hook\b|\b[A-Z0-9_]*DEPLOY[A-Z0-9_]*_(?:WEB)?HOOK\w*/i, 'deploy hook'],
   [/\bssh\b[^\n]*\b(?:docker(?:-compose|\s+compose)?|systemctl|pm2|git\s+pull|deploy)\b/, 'ssh'],
 ];
+
+/** An action's input naming a platform deploy hook: a secret called so, or a known deploy-hook URL. */
+const DEPLOY_HOOK_INPUT =
+  /\bsecrets\.[A-Z0-9_]*DEPLOY[A-Z0-9_]*_(?:WEB)?HOOK\w*|\bsecrets\.[A-Z0-9_]*(?:WEB)?HOOK[A-Z0-9_]*_DEPLOY\w*|api\.render\.com\/deploy|forge\.laravel\.com\/servers\/\d+\/sites\/\d+\/deploy|api\.vercel\.com\/v1\/integrations\/deploy/i;
 
 /** GitHub actions that deploy, beyond the platform ones. */
 const DEPLOY_ACTION_TOOLS: [RegExp, string][] = [
@@ -346,7 +351,12 @@ export function detectDelivery(
                 const p = DEPLOY_ACTIONS.find(([re]) => re.test(s.uses!));
                 if (p) return { tool: p[2], cmd: s.uses! };
                 const a = DEPLOY_ACTION_TOOLS.find(([re]) => re.test(s.uses!));
-                return a ? { tool: a[1], cmd: s.uses! } : undefined;
+                if (a) return { tool: a[1], cmd: s.uses! };
+                // An HTTP-request action that calls a platform's deploy hook (`url: ${{ secrets.DEPLOY_TRIGGER_HOOK_X }}`).
+                const hook = Object.values(s.with ?? {}).find(
+                  (v) => typeof v === 'string' && DEPLOY_HOOK_INPUT.test(v),
+                ) as string | undefined;
+                return hook ? { tool: 'deploy hook', cmd: `${s.uses!} (${short(hook)})` } : undefined;
               })()
             : undefined;
         const text = `${s.run ?? ''} ${s.uses ?? ''}`;

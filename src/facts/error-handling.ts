@@ -82,6 +82,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['typescript', 'javascript'],
     'high',
   ],
+  [
+    // AdonisJS: start/kernel.ts registers the app's exception handler (`server.errorHandler(() => import(
+    // '#exceptions/handler'))`), a class extending the framework's ExceptionHandler (v5 HttpExceptionHandler).
+    /\bserver\.errorHandler\s*\(|\bextends\s+(?:Http)?ExceptionHandler\b/,
+    'AdonisJS exception handler',
+    ['typescript', 'javascript'],
+    'high',
+  ],
   [/\.ext\(\s*["']onPreResponse["']/, 'hapi onPreResponse extension', ['javascript', 'typescript'], 'high'],
   [/\bapp\.on\(\s*["']error["']/, 'Koa app error listener', ['javascript', 'typescript'], 'low'],
   [

@@ -22,6 +22,7 @@ export type FrameworkName =
   | 'nextjs'
   | 'hono'
   | 'elysia'
+  | 'adonisjs'
   | 'h3'
   | 'nitro'
   | 'nuxt'
@@ -382,6 +383,29 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
         path: h3.file,
         line: h3.line,
         excerpt: repo.lineText(h3.file, h3.line),
+        how: 'import',
+      });
+  }
+  // AdonisJS: its Ignitor starts the HTTP server (`new Ignitor(APP_ROOT).httpServer().start()` in bin/server.ts, v5's
+  // server.ts; v4's `fireHttpServer()`); the routes are registered on its router service (start/routes.ts).
+  if (
+    !isOwn('@adonisjs/core') &&
+    (imports.uses(/^@adonisjs\/(?:core|ignitor)$/) || imports.uses('@adonisjs/framework'))
+  ) {
+    const hit = repo
+      .grep(/\.httpServer\s*\(\s*\)|\.fireHttpServer\s*\(/, {
+        languages: ['typescript', 'javascript'],
+        kinds: ['source'],
+        limit: 20,
+      })
+      .find((h) => !repo.get(h.path)?.isTest && /\bIgnitor\b/.test(repo.read(h.path) ?? ''));
+    if (hit)
+      add({
+        name: 'adonisjs',
+        language: 'node',
+        path: hit.path,
+        line: hit.line,
+        excerpt: hit.text.trim(),
         how: 'import',
       });
   }

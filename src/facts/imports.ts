@@ -3,7 +3,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { inMask, maskText } from './code-text.js';
 import { fileMask } from './code.js';
 import { type RustFacts, rustUses } from './rust.js';
-import { bestAlias, tsconfigResolver } from './tsconfig.js';
+import { bestAlias, packageImportsResolver, tsconfigResolver } from './tsconfig.js';
 
 export interface ImportRef {
   /** The module as written: 'fastapi.middleware.cors', '@nestjs/core', 'github.com/gin-gonic/gin', 'org.springframework.boot.SpringApplication'. */
@@ -324,8 +324,8 @@ function parseFile(
  * Project-local imports that are not relative: tsconfig/jsconfig `paths` aliases from the nearest config above the
  * importing file (`@/lib/x`, `@app/db`, with `extends` followed), `@/` and `~/` by convention when no config declares
  * them (the config's folder or its src/, then the repository root or src/), SvelteKit's `$lib` (src/lib beside
- * svelte.config), and non-relative imports under `baseUrl`.
- * Undefined when the import names a package.
+ * svelte.config), non-relative imports under `baseUrl`, and Node subpath imports (`#start/env`) through the nearest
+ * package.json's `imports` field. Undefined when the import names a package.
  */
 function aliasResolver(repo: RepoIndex): (file: string, spec: string) => { local?: string } | undefined {
   const configFor = tsconfigResolver(repo);
@@ -343,7 +343,14 @@ function aliasResolver(repo: RepoIndex): (file: string, spec: string) => { local
     return dirs;
   };
   const fromRoot = (p: string): string | undefined => resolveJs(repo, 'x.ts', `./${p}`);
+  const packageImportsFor = packageImportsResolver(repo);
   return (file, spec) => {
+    // Node subpath imports (`#start/env`): the nearest package.json's `imports` field, never a package.
+    if (spec.startsWith('#')) {
+      const own = packageImportsFor(file);
+      const alias = own && bestAlias(own, spec);
+      return { local: alias?.out.map(fromRoot).find(Boolean) };
+    }
     const config = configFor(file);
     const alias = config && bestAlias(config, spec);
     if (alias) {

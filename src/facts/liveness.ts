@@ -430,6 +430,19 @@ export function detectLiveness(
     jsProd.map((f) => f.path),
   ))
     for (const g of prod) if (g.path.startsWith(`${dir}/`)) auto(g.path, `loaded by @fastify/autoload from ${from}`);
+  // AdonisJS: the Ignitor reads adonisrc.ts (v6; .adonisrc.json in v5), whose preloads (start/routes, start/kernel),
+  // providers and commands it imports, and every file of config/ (the app's configuration is loaded by folder).
+  if (frameworks.has('adonisjs')) {
+    const at = frameworks.get('adonisjs')!.path;
+    const base = at.replace(/(?:^|\/)(?:bin\/)?server\.[jt]s$/, (m) => (m.startsWith('/') ? '/' : ''));
+    const pre = base === at ? '' : base;
+    for (const f of prod)
+      if (
+        f.path.startsWith(pre) &&
+        /^(?:adonisrc\.[jt]s|(?:start|config|providers)\/.*\.[jt]s)$/.test(f.path.slice(pre.length))
+      )
+        auto(f.path, 'loaded by AdonisJS (adonisrc preloads, providers, config/)');
+  }
   // Hanami 2 loads app/, slices/ and lib/ through Zeitwerk; config/ holds routes, settings and providers.
   if (frameworks.has('hanami'))
     for (const f of prod)

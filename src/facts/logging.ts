@@ -207,6 +207,29 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // AdonisJS's logger is pino: config/logger.ts (`defineConfig` from @adonisjs/core/logger; v5 config/app.ts
+    // `logger: {…}` of @ioc:Adonis/Core/Logger) sets its level and targets; pino-pretty is for development only.
+    name: 'AdonisJS logger (pino)',
+    deps: [],
+    jsonByDefault: true,
+    used: [
+      {
+        name: 'AdonisJS logger',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:@adonisjs\/core\/(?:logger|services\/logger)|@ioc:Adonis\/Core\/Logger)["']/,
+        languages: JS,
+        note: 'AdonisJS logger (pino: JSON lines by default)',
+      },
+    ],
+    json: [
+      {
+        name: 'AdonisJS logger (pino)',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:@adonisjs\/core\/(?:logger|services\/logger)|@ioc:Adonis\/Core\/Logger)["']/,
+        languages: JS,
+        note: 'AdonisJS logger (pino): JSON lines by default',
+      },
+    ],
+  },
+  {
     name: 'fastify logger',
     deps: [],
     jsonByDefault: true,

@@ -623,7 +623,18 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         repo.has('knexfile.ts') ||
         repo.grepFirst(/\bknex\b/, { paths: s.files.slice(0, 1) });
       const kysely = !knex && repo.grepFirst(/["']kysely["']/, { paths: s.files.slice(0, 1) });
-      return { ...s, tool: knex ? 'Knex migrations' : kysely ? 'Kysely migrations' : 'JavaScript migrations' };
+      const lucid =
+        !knex && !kysely && repo.grepFirst(/@adonisjs\/lucid|@ioc:Adonis\/Lucid/, { paths: s.files.slice(0, 1) });
+      return {
+        ...s,
+        tool: knex
+          ? 'Knex migrations'
+          : kysely
+            ? 'Kysely migrations'
+            : lucid
+              ? 'Lucid migrations'
+              : 'JavaScript migrations',
+      };
     })(),
   );
   // Versioned upgrade scripts a data store without a schema is moved forward by (NodeBB's `src/upgrades/<version>/*.js`,

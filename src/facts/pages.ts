@@ -32,7 +32,8 @@ const RENDER: { languages: string[]; re: RegExp; note: string }[] = [
   },
   {
     languages: ['javascript', 'typescript'],
-    re: /\bres\.render\s*\(|\.set\(\s*["']view engine["']|@Render\(\s*["']|\breply\.view\s*\(/,
+    // AdonisJS renders Edge templates or Inertia pages from its context (`view.render('pages/home')`, `inertia.render(…)`).
+    re: /\bres\.render\s*\(|\.set\(\s*["']view engine["']|@Render\(\s*["']|\breply\.view\s*\(|\b(?:view|inertia)\.render\s*\(\s*["'`]/,
     note: 'renders server-side views',
   },
   {

@@ -57,6 +57,13 @@ const APPLIED: SourcePattern[] = [
     label: 'helmet applied to the response',
     langs: ['javascript', 'typescript'],
   },
+  {
+    // AdonisJS shield registered in start/kernel.ts (`() => import('@adonisjs/shield/shield_middleware')`, v5
+    // `@ioc:Adonis/Addons/Shield`): X-Frame-Options, HSTS, nosniff and CSP as config/shield.ts enables them.
+    re: /["'](?:@adonisjs\/shield\/shield_middleware|@ioc:Adonis\/Addons\/Shield)["']/,
+    label: 'AdonisJS shield middleware',
+    langs: ['javascript', 'typescript'],
+  },
   { re: /\bTalisman\s*\(/, label: 'flask-talisman', langs: ['python'] },
   {
     re: /["']nuxt-security["']/,

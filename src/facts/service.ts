@@ -342,6 +342,27 @@ function tsServerFile(repo: RepoIndex, file: string, text: string): TsServerFact
   });
 }
 
+/**
+ * The call a chained `.prefix(` closes when it is a route group's: `group(…)` ending right before the dot, whose
+ * parentheses hold a callback. Offsets of its opening and closing parentheses.
+ */
+function groupCallOf(text: string, dot: number): { open: number; close: number } | undefined {
+  let i = dot - 1;
+  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  if (text[i] !== ')') return undefined;
+  const close = i;
+  let depth = 0;
+  for (; i >= 0; i--) {
+    const c = text[i];
+    if (c === ')') depth++;
+    else if (c === '(' && --depth === 0) break;
+  }
+  if (i < 0 || !/\bgroup\s*$/.test(text.slice(Math.max(0, i - 20), i))) return undefined;
+  return /^\(\s*(?:async\s*)?(?:\(\s*\)|function\s*\(\s*\))\s*(?:=>|\{)/.test(text.slice(i, i + 40))
+    ? { open: i, close }
+    : undefined;
+}
+
 /** `app.get('/path'` and the like: receiver, method, path. */
 const NODE_ROUTE_CALL = new RegExp(
   `(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)\\s*\\.\\s*(${HTTP_METHODS}|del|route)\\s*\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`,
@@ -386,6 +407,8 @@ function extractRoutes(
   nextRoots: string[] = ['.'],
 ): { routes: ServiceRoute[]; mounts: ServiceMount[] } {
   const raw: Raw[] = [];
+  /** Route groups with a prefix of their own: the lines of the group's callback and the prefix. */
+  const groupPrefixes: { file: string; from: number; to: number; prefix: string }[] = [];
   const mounts: ServiceMount[] = [];
   const includedVia = new Map<ServiceMount, string>();
   /** A mount of a Python blueprint or router: the expression registered (`api.health`, `apiv1`). */
@@ -838,7 +861,11 @@ function extractRoutes(
         /new\s+Router\(\s*\{[^}]*\bprefix\s*:\s*["'`]([^"'`]*)["'`]|\.prefix\(\s*["'`]([^"'`]*)["'`]\s*\)|setGlobalPrefix\(\s*["'`]([^"'`]*)["'`]/g,
       )) {
         const prefix = (m[1] ?? m[2] ?? m[3])!;
-        if (m[3] !== undefined) mount(prefix, m.index!, '*');
+        // A route group's prefix (`router.group(() => { router.get(…) }).prefix('/api/v1')`, AdonisJS; v5 `Route.group`):
+        // only the routes registered inside the group's callback take it.
+        const group = m[2] !== undefined ? groupCallOf(text, m.index!) : undefined;
+        if (group) groupPrefixes.push({ file, from: at(group.open), to: at(group.close), prefix });
+        else if (m[3] !== undefined) mount(prefix, m.index!, '*');
         else filePrefix.set(file, prefix);
       }
     }
@@ -995,7 +1022,17 @@ function extractRoutes(
     const fullPath =
       r.framework === 'nestjs' || r.framework === 'nextjs' || r.framework === 'rails' || r.framework === 'spring'
         ? joinPath(...outer, r.path)
-        : joinPath(...outer2, ...outer, own, r.path);
+        : joinPath(
+            ...outer2,
+            ...outer,
+            own,
+            // Enclosing groups, outermost first (a group opened earlier encloses one opened later).
+            ...groupPrefixes
+              .filter((g) => g.file === r.file && g.from <= r.line && r.line <= g.to)
+              .sort((a, b) => a.from - b.from || b.to - a.to)
+              .map((g) => g.prefix),
+            r.path,
+          );
     return { ...r, fullPath: fullPath === '/' && r.path === '' ? '/' : fullPath, reached: reachable(r.file) };
   });
   markPages(repo, files, imports, routes);

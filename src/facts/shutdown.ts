@@ -94,6 +94,14 @@ const HANDLERS: Signal[] = [
     languages: JS,
     note: '@godaddy/terminus drains the server on SIGTERM',
   },
+  {
+    // AdonisJS 6's bin/server.ts: `app.listen('SIGTERM', () => app.terminate())` runs the providers' shutdown hooks and
+    // closes the HTTP server.
+    name: 'AdonisJS terminate on SIGTERM',
+    re: /\.listen(?:If)?\s*\([^\n]*["']SIGTERM["'][^\n]*\.terminate\s*\(/,
+    languages: JS,
+    note: 'AdonisJS app.terminate() on SIGTERM: shutdown hooks run and the HTTP server closes',
+  },
   { name: 'http-terminator', re: /\bcreateHttpTerminator\s*\(/, languages: JS, note: 'http-terminator' },
   { name: 'stoppable', re: /\bstoppable\s*\(/, languages: JS, note: 'stoppable server' },
   { name: 'lightship', re: /\bcreateLightship\s*\(/, languages: JS, note: 'lightship shutdown handler' },

@@ -598,6 +598,18 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         for (const ext of ['.js', '.mjs', '.cjs', '/index.js'])
           if (fileAt(e, `${l.script}${ext}`).state !== 'missing') return;
         if (/^[\w@-]+$/.test(l.script) && !l.script.includes('.')) return; // a package bin name
+        // `node bin/server.js` beside bin/server.ts: the script runs in the build output, which mirrors the sources
+        // (AdonisJS `node ace build` writes build/ with its package.json; `tsc` with the start script copied to dist/).
+        const twin = /\.[cm]?js$/.test(l.script)
+          ? ['.ts', '.mts', '.cts']
+              .map((x) => fileAt(e, l.script.replace(/\.[cm]?js$/, x)))
+              .find((x) => x.state === 'file')
+          : undefined;
+        if (twin && twin.state === 'file') {
+          t.entry ??= twin.repoPath;
+          followJs(t, twin.repoPath);
+          return;
+        }
         addBreak(t, {
           kind: 'entry-missing',
           artefact,

@@ -122,3 +122,55 @@ export function bestAlias(
   }
   return best && { pattern: best.pattern, out: best.out, catchAll: best.prefixLength === 0 };
 }
+
+/**
+ * Node's subpath imports: the `imports` field of the nearest package.json above a file (`"#start/*": "./start/*.js"`,
+ * `"#db": { "types": …, "default": "./src/db.js" }`), as path aliases of that package's folder. AdonisJS apps and many
+ * ESM servers import their own modules this way (`import env from '#start/env'`). Read once per folder.
+ */
+export function packageImportsResolver(repo: RepoIndex): (file: string) => TsConfig | undefined {
+  const byDir = new Map<string, TsConfig | undefined>();
+  const target = (v: unknown): string | undefined => {
+    if (typeof v === 'string') return v;
+    if (Array.isArray(v)) return v.map(target).find(Boolean);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const k of ['source', 'development', 'import', 'node', 'require', 'default', 'types'])
+        if (k in o) {
+          const t = target(o[k]);
+          if (t) return t;
+        }
+    }
+    return undefined;
+  };
+  const of = (dir: string): TsConfig | undefined => {
+    if (byDir.has(dir)) return byDir.get(dir);
+    const file = dir ? `${dir}/package.json` : 'package.json';
+    let found: TsConfig | undefined;
+    const text = repo.has(file) ? repo.read(file) : undefined;
+    if (text !== undefined) {
+      let imports: unknown;
+      try {
+        imports = (JSON.parse(text) as { imports?: unknown }).imports;
+      } catch {
+        imports = undefined;
+      }
+      const aliases: PathAlias[] = [];
+      if (imports && typeof imports === 'object')
+        for (const [pattern, v] of Object.entries(imports as Record<string, unknown>)) {
+          const t = target(v);
+          if (pattern.startsWith('#') && t?.startsWith('./')) aliases.push({ pattern, targets: [repoPath(dir, t)] });
+        }
+      found = { path: file, dir, aliases };
+    } else if (dir) {
+      const up = path.posix.dirname(dir);
+      found = of(up === '.' ? '' : up);
+    }
+    byDir.set(dir, found);
+    return found;
+  };
+  return (file) => {
+    const d = path.posix.dirname(file);
+    return of(d === '.' ? '' : d);
+  };
+}
