@@ -307,13 +307,14 @@ export default defineRule({
 
     // Gaps with the evidence that decided them.
     if (go.serve.length) {
-      const h = go.serve[0]!;
+      // The standard library's server start names the server better than a `pkg.Run()` that may wrap it.
+      const h = go.serve.find((x) => /^http\./.test(x.match.groups[0] ?? '')) ?? go.serve[0]!;
       const ev: Evidence[] = [hitEvidence(ctx, h, 'server started without a graceful Shutdown')];
       if (go.signal.length) return ctx.gap('goNotDrained', [hitEvidence(ctx, go.signal[0]!), ...ev]);
       return ctx.gap(
         'goNoShutdown',
         [...ev, ctx.missing(['signal.Notify', 'signal.NotifyContext', 'srv.Shutdown(ctx)'], 'no graceful shutdown')],
-        { data: { call: `${h.match.groups[0]!.replace(/\s+/g, '')})` } },
+        { data: { call: h.match.groups[0]!.replace(/\s+/g, '').replace(/\($/, '(…)') } },
       );
     }
     if (sd.flaskDevServer)

@@ -389,6 +389,19 @@ const SUBSTANCE: SourcePattern[] = [
     langs: ['go'],
   },
   {
+    // A service on a tailnet (tsnet) learns who is calling from the network itself: WhoIs on the connection's address
+    // returns the caller's authenticated Tailscale identity.
+    re: /\.WhoIs\s*\(\s*[\w.]+\(\)\s*,\s*\w+\.RemoteAddr\b|\bWhoIs\s*\(\s*(?:ctx|[\w.]+\.Context\(\))\s*,/,
+    label: 'caller identified by its Tailscale identity (WhoIs)',
+    langs: ['go'],
+    fileRequires: /"tailscale\.com\//,
+  },
+  {
+    // An identity-aware proxy in front of the service (Cloudflare Access, Google IAP) signs a JWT naming the caller.
+    re: /["'](?:Cf-Access-Jwt-Assertion|X-Goog-IAP-JWT-Assertion)["']/i,
+    label: 'identity-aware proxy assertion (Cloudflare Access / Google IAP) read from the request',
+  },
+  {
     re: /\bcheck_password(?:_hash)?\s*\(|\bbcrypt\.(?:compare|checkpw|CompareHashAndPassword)|\bverify_password\s*\(/,
     label: 'password verification',
   },

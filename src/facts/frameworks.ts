@@ -330,7 +330,7 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       seen.has(n as FrameworkName),
     )
   ) {
-    const serve = repo.grepFirst(/\bhttp\.(ListenAndServe(TLS)?|Server\s*\{)|\bhttp\.HandleFunc\(/, {
+    const serve = repo.grepFirst(/\bhttp\.(ListenAndServe(TLS)?|Serve(TLS)?\s*\(|Server\s*\{)|\bhttp\.HandleFunc\(/, {
       languages: ['go'],
       kinds: ['source'],
     });

@@ -192,7 +192,7 @@ const RUST_DEFAULT: Signal = {
 /** Go: the server start, the signal catch and the drain, searched in one pass over the Go files. */
 const GO_SERVE: Signal = {
   name: 'server start',
-  re: /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\.ListenAndServe(?:TLS)?\s*\(\s*\)|\b\w+\.Run\s*\(\s*(?:":|\w*[Aa]ddr|fmt\.Sprintf|os\.Getenv|port|$|\))|\be\.Start\s*\(|\bapp\.Listen\s*\(/,
+  re: /\bhttp\.(?:ListenAndServe|Serve)(?:TLS)?\s*\(|\.ListenAndServe(?:TLS)?\s*\(\s*\)|\b\w+\.Run\s*\(\s*(?:":|\w*[Aa]ddr|fmt\.Sprintf|os\.Getenv|port|$|\))|\be\.Start\s*\(|\bapp\.Listen\s*\(/,
   languages: GO,
   note: 'server started',
 };
