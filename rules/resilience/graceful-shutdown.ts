@@ -314,7 +314,7 @@ export default defineRule({
       return ctx.gap(
         'goNoShutdown',
         [...ev, ctx.missing(['signal.Notify', 'signal.NotifyContext', 'srv.Shutdown(ctx)'], 'no graceful shutdown')],
-        { data: { call: h.match.groups[0]!.replace(/\s+/g, '').replace(/\($/, '(…)') } },
+        { data: { call: h.match.groups[0]!.replace(/\s+/g, '').replace(/\($/, '()') } },
       );
     }
     if (sd.flaskDevServer)
