@@ -158,6 +158,13 @@ const APPLIED: SourcePattern[] = [
     label: 'session checked in route handler',
     langs: ['javascript', 'typescript'],
   },
+  {
+    // Sails.js runs the policies config/policies.js maps to every action (`'*': ['is-authenticated']`) before each one.
+    re: /^\s*['"]\*['"]\s*:\s*\[?[^\n]*['"][\w-]*(?:auth|logged-?in|signed-?in|login|session|token)[\w-]*['"]/i,
+    label: 'Sails authentication policy applied to every action (config/policies.js)',
+    langs: ['javascript', 'typescript'],
+    fileRequires: /\bmodule\.exports\.policies\b/,
+  },
   // Go
   {
     re: /\.Use\([^\n]*\b(?:echojwt\.\w+|middleware\.JWT\w*|middleware\.KeyAuth\w*|middleware\.BasicAuth\w*|jwtware\.New|jwtmiddleware\.\w+|jwtauth\.(?:Verifier|Authenticator)\w*|gin\.BasicAuth\w*|basicauth\.New|keyauth\.New|\w+\.MiddlewareFunc\(\))/,
