@@ -249,7 +249,8 @@ const PYTHON_SERVER_CALL: Signal = {
 const FLASK_RUN: Signal = { name: 'app.run', re: /\bapp\.run\s*\(/, languages: PY, note: 'Flask development server' };
 const NODE_LISTEN: Signal = {
   name: 'listen',
-  re: /\.listen\s*\(/,
+  // Not a browser router's or an event bus's `listen` (`history.listen(cb)`); Sails starts its server with lift().
+  re: /(?<!\b(?:history|browserHistory|hashHistory|router|navigation|emitter|events|bus))\.listen\s*\(|\bsails\.lift\s*\(/,
   languages: JS,
   note: 'server listens without a SIGTERM handler',
 };
