@@ -165,6 +165,13 @@ const APPLIED: SourcePattern[] = [
     label: 'session checked in route handler',
     langs: ['javascript', 'typescript'],
   },
+  {
+    // Sails.js runs the policies config/policies.js maps to every action (`'*': ['is-authenticated']`) before each one.
+    re: /^\s*['"]\*['"]\s*:\s*\[?[^\n]*['"][\w-]*(?:auth|logged-?in|signed-?in|login|session|token)[\w-]*['"]/i,
+    label: 'Sails authentication policy applied to every action (config/policies.js)',
+    langs: ['javascript', 'typescript'],
+    fileRequires: /\bmodule\.exports\.policies\b/,
+  },
   // Go
   {
     re: /\.Use\([^\n]*\b(?:echojwt\.\w+|middleware\.JWT\w*|middleware\.KeyAuth\w*|middleware\.BasicAuth\w*|jwtware\.New|jwtmiddleware\.\w+|jwtauth\.(?:Verifier|Authenticator)\w*|gin\.BasicAuth\w*|basicauth\.New|keyauth\.New|\w+\.MiddlewareFunc\(\))/,
@@ -394,6 +401,19 @@ const SUBSTANCE: SourcePattern[] = [
     re: /\b\w+\s*,\s*\w+\s*,\s*\w+\s*:?=\s*\w+\.BasicAuth\s*\(\s*\)/,
     label: BASIC_READ,
     langs: ['go'],
+  },
+  {
+    // A service on a tailnet (tsnet) learns who is calling from the network itself: WhoIs on the connection's address
+    // returns the caller's authenticated Tailscale identity.
+    re: /\.WhoIs\s*\(\s*[\w.]+\(\)\s*,\s*\w+\.RemoteAddr\b|\bWhoIs\s*\(\s*(?:ctx|[\w.]+\.Context\(\))\s*,/,
+    label: 'caller identified by its Tailscale identity (WhoIs)',
+    langs: ['go'],
+    fileRequires: /"tailscale\.com\//,
+  },
+  {
+    // An identity-aware proxy in front of the service (Cloudflare Access, Google IAP) signs a JWT naming the caller.
+    re: /["'](?:Cf-Access-Jwt-Assertion|X-Goog-IAP-JWT-Assertion)["']/i,
+    label: 'identity-aware proxy assertion (Cloudflare Access / Google IAP) read from the request',
   },
   {
     re: /\bcheck_password(?:_hash)?\s*\(|\bbcrypt\.(?:compare|checkpw|CompareHashAndPassword)|\bverify_password\s*\(/,

@@ -114,6 +114,14 @@ const APPLIED: SourcePattern[] = [
     label: 'role middleware applied to routes',
     langs: ['go'],
   },
+  {
+    // Sails.js maps policies to actions in config/policies.js (`'users/create': ['is-authenticated', 'is-admin']`):
+    // a role or ownership policy runs before the action it names.
+    re: /^\s*['"][\w*/-]+['"]\s*:\s*\[?[^\n]*['"][\w-]*(?:admin|owner|role|permission|manager|can-[\w-]+|is-member)[\w-]*['"]/i,
+    label: 'Sails role/ownership policy mapped to actions (config/policies.js)',
+    langs: ['javascript', 'typescript'],
+    fileRequires: /\bmodule\.exports\.policies\b/,
+  },
   // Spring
   {
     re: /@PreAuthorize\(|@PostAuthorize\(|@Secured\(|@RolesAllowed\(|\.hasRole\(|\.hasAnyRole\(|\.hasAuthority\(|\.hasAnyAuthority\(|@EnableMethodSecurity|@EnableGlobalMethodSecurity/,

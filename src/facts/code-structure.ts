@@ -5,7 +5,8 @@ const DEF_RES: Record<string, RegExp> = {
   python: /^([ \t]*)(?:async\s+)?(?:def|class)\s+(\w+)/,
   javascript:
     /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\([^)]*$|\w+\s*=>|[\w.]+(?:<[^>()]*>)?\(|new\s+[\w.]+(?:<[^>()]*>)?\([^\n]*(?:=>|\bfunction\b)|$))/,
-  go: /^()func\s+(?:\([^)]*\)\s*)?(\w+)/,
+  // `var currentUser = func(r *http.Request) (user, error) {`: a package-level function value is a definition too.
+  go: /^()(?:func\s+(?:\([^)]*\)\s*)?(\w+)|var\s+(\w+)\s*=\s*func\s*\()/,
   java: /^([ \t]*)(?:public\s+|private\s+|protected\s+|abstract\s+|final\s+|open\s+|data\s+|internal\s+)*(?:class|object)\s+(\w+)/,
   ruby: /^([ \t]*)(?:def\s+(?:self\.)?(\w+[!?]?)|class\s+(\w+))/,
   // `pub(crate) async fn purge_old(…)`, `unsafe extern "C" fn cb(…)`: a function is a brace block like Go's.
@@ -69,6 +70,15 @@ export function enclosingDefinition(repo: RepoIndex, path: string, line: number,
         );
       if (ended) return undefined;
     }
+    // Go: top-level functions close with a `}` in the first column; one that closed above the line (or a one-line
+    // `func devMode() bool { return … }`) does not enclose it.
+    if (
+      !found &&
+      lang === 'go' &&
+      i !== line - 1 &&
+      (/\}\s*$/.test(lines[i] ?? '') || lines.slice(i + 1, line - 1).some((l) => /^\}/.test(l)))
+    )
+      return undefined;
     if (!found) {
       found = { name, line: i + 1 };
       if (lang === 'python') {

@@ -17,12 +17,17 @@ interface Validator {
   handWritten?: boolean;
   /** Hits count only in these files (settings modules and configuration packages, which run at start-up). */
   inPaths?: RegExp;
+  /** Also counts in a file whose text matches this (Go: the file that parses the command-line flags starts the service). */
+  orFileWith?: RegExp;
 }
 
 /** Go configuration packages: `config/`, `internal/config/`, `appconfig/`, or a `config.go`. */
 const GO_CONFIG_FILE = /(^|\/)(?:config|conf|configuration|settings|appconfig)\/[^/]+\.go$|(^|\/)config\.go$/;
 /** Where a Go service reads its settings and starts: the configuration package, `cmd/…` commands, `main.go`. */
 const GO_START_FILE = new RegExp(`${GO_CONFIG_FILE.source}|(^|\\/)cmd\\/(?:[^/]+\\/)?[^/]+\\.go$|(^|\\/)main\\.go$`);
+
+/** A Go file that parses the command line is start-up code whatever its package (`golink.Run()` called from main). */
+const GO_PARSES_FLAGS = /\b(?:flag|pflag)\.Parse\(\s*\)/;
 
 /** Modules Python services load at start-up to build their settings (Django settings packages, config modules). */
 const SETTINGS_MODULE = /(^|\/)(settings|config|conf)(\/[^/]+)?\.py$|(^|\/)settings_\w+\.py$/;
@@ -82,6 +87,7 @@ const VALIDATORS: Validator[] = [
     languages: ['go'],
     re: /\bif\s+err\s*:?=\s*[\w.]+\.(?:Validate|Verify)\s*\(\s*\)\s*;\s*err\s*!=\s*nil\b/,
     inPaths: GO_START_FILE,
+    orFileWith: GO_PARSES_FLAGS,
   },
   {
     // `if err := cfg.Validate(); err != nil { … }` before serving: the struct's own checks of every setting it needs.
@@ -99,6 +105,7 @@ const VALIDATORS: Validator[] = [
     re: /\.(?:Fatal|Fatalf|Panic|Panicf)\s*\(\s*"[^"]*\b(?:must be|is required|required|missing|invalid|not set|unknown)\b/i,
     handWritten: true,
     inPaths: GO_START_FILE,
+    orFileWith: GO_PARSES_FLAGS,
   },
   {
     // The serve command checks the settings it was given before starting: `return errors.New("if listen-https is
@@ -108,6 +115,7 @@ const VALIDATORS: Validator[] = [
     re: /\b(?:errors\.New|fmt\.Errorf)\s*\(\s*"[^"]*\b(?:must (?:also )?be (?:set|specified|provided|configured)|(?:is|are) required|must exist|cannot be (?:empty|lower|higher|greater|less|smaller|larger|negative)|is not set)\b/i,
     handWritten: true,
     inPaths: GO_START_FILE,
+    orFileWith: GO_PARSES_FLAGS,
   },
   {
     name: 'pydantic model validated from os.environ',
@@ -414,7 +422,7 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
         facts.code.isCodeUse(h) &&
         // A seed or maintenance script's checks (scripts/seed/…) do not guard the service's start.
         facts.liveness.isProductionPath(h.path) &&
-        (!v.inPaths || v.inPaths.test(h.path)) &&
+        (!v.inPaths || v.inPaths.test(h.path) || (!!v.orFileWith && v.orFileWith.test(repo.read(h.path) ?? ''))) &&
         (!v.with || facts.code.grepFirst(v.with, { paths: withPaths(h) })),
     );
     if (!hit) continue;

@@ -1,3 +1,4 @@
+import { LOCAL_CLUSTER, LOCAL_CLUSTER_PATH } from './k8s-deploy-commands.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { type CiConfig, type CiJob, type CiState, type CiSystem, CommandResolver } from './ci.js';
@@ -488,7 +489,7 @@ export function detectDelivery(
   // Tools that build and set images themselves: skaffold, Tilt, ko, kustomize image overrides.
   for (const f of repo.files) {
     if (f.isTest) continue;
-    if (/(^|\/)(skaffold\.ya?ml|Tiltfile)$/.test(f.path))
+    if (/(^|\/)(skaffold\.ya?ml|Tiltfile)$/.test(f.path) && !LOCAL_CLUSTER_PATH.test(f.path))
       imageRewrites.push({ path: f.path, line: 1, how: `${path.posix.basename(f.path)} builds and sets image tags` });
   }
   for (const k of facts.k8s.kustomizations) {
@@ -553,6 +554,8 @@ export function detectDelivery(
   for (const f of repo.files) {
     if (f.isTest || !/(^|\/)[\w.-]*deploy[\w.-]*\.sh$/.test(f.path) || ranByCi.has(f.path)) continue;
     const body = repo.read(f.path);
+    // Deploying to a local development cluster (k3d, kind, minikube) tries the chart out; it delivers nothing.
+    if (LOCAL_CLUSTER_PATH.test(f.path) || (body && LOCAL_CLUSTER.test(body))) continue;
     const inner = body ? deployTool(repo, resolver, body) : undefined;
     if (inner) scripts.push({ path: f.path, line: 1, command: short(inner.cmd) });
   }

@@ -19,6 +19,7 @@ export type FrameworkName =
   | 'koa'
   | 'oak'
   | 'hapi'
+  | 'sails'
   | 'nextjs'
   | 'hono'
   | 'elysia'
@@ -117,6 +118,7 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
   // Oak on Deno (deno.land/x/oak, jsr:@oak/oak, npm:@oakserver/oak): a Koa-like router and application.
   ['oak', 'node', /^(?:oak|@oak\/oak|@oakserver\/oak)$/],
   ['hapi', 'node', /^@hapi\/hapi$|^hapi$/],
+  ['sails', 'node', 'sails'],
   ['hono', 'node', 'hono'],
   ['elysia', 'node', 'elysia'],
   ['gin', 'go', 'github.com/gin-gonic/gin'],
@@ -331,7 +333,7 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       seen.has(n as FrameworkName),
     )
   ) {
-    const serve = repo.grepFirst(/\bhttp\.(ListenAndServe(TLS)?|Server\s*\{)|\bhttp\.HandleFunc\(/, {
+    const serve = repo.grepFirst(/\bhttp\.(ListenAndServe(TLS)?|Serve(TLS)?\s*\(|Server\s*\{)|\bhttp\.HandleFunc\(/, {
       languages: ['go'],
       kinds: ['source'],
     });

@@ -248,6 +248,19 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
     const hit = hits.find((h) => !SETTINGS_MODULE.test(h.path)) ?? hits[0];
     if (hit) return schema(how, hit);
   }
+  // Sails actions2: an action's `inputs: { name: { type: 'string', required: true } }` are validated (types, required,
+  // rules) before `fn` runs, and a bad request is answered 400.
+  const sails = reachedRoutes(facts).some((r) => r.framework === 'sails')
+    ? grepReached(facts, /^\s*inputs\s*:\s*\{/, ['javascript', 'typescript']).find((h) =>
+        /(?:^|\/)api\/controllers\//.test(h.path),
+      )
+    : undefined;
+  if (sails)
+    return schema(
+      'Sails actions2 inputs',
+      sails,
+      'actions2 inputs: types and required fields are validated before the action runs',
+    );
   // ASP.NET Core [ApiController]: model binding validates DataAnnotations and answers 400 before the action runs.
   const bodyRoutes = reachedRoutes(facts).filter((r) => /^(POST|PUT|PATCH|ANY)$/.test(r.method));
   const apiController = bodyRoutes.find((r) => r.framework === 'aspnetcore' && r.handler?.includes('.'))

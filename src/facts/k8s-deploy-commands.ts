@@ -10,6 +10,11 @@ export interface K8sDeployCommand {
   present: boolean;
 }
 
+/** Local development clusters: a deploy script that targets one tries a chart out on a laptop. */
+export const LOCAL_CLUSTER_PATH = /(^|\/)(?:k3d|kind|minikube|microk8s|tilt)(?:[-_][\w-]*)?\//i;
+export const LOCAL_CLUSTER =
+  /\bk3d\s+(?:cluster|image)\b|\bkind\s+(?:create\s+cluster|load\s+docker-image)\b|\bminikube\s+(?:start|image)\b|--(?:kube-)?context[= ]+["']?(?:k3d-|kind-|minikube\b|docker-desktop\b)/;
+
 const DEPLOY_CMD =
   /\b(?:helm\s+(?:upgrade\s+--install|upgrade|install|template)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*\S+\s+(\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*)|kubectl\s+apply\s+(?:-k|-f|--filename|--kustomize)[= ](\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*))/;
 
@@ -24,6 +29,7 @@ export function detectK8sDeployCommands(repo: RepoIndex): K8sDeployCommand[] {
     include: ['**/*.yml', '**/*.yaml', 'Makefile', '**/*.sh', 'Justfile', 'Taskfile.yml'],
     limit: 20,
   })) {
+    if (LOCAL_CLUSTER_PATH.test(hit.path) || LOCAL_CLUSTER.test(repo.read(hit.path) ?? '')) continue;
     const target = (hit.groups[1] || hit.groups[2] || '').replace(/^\.\//, '').replace(/\/$/, '');
     if (
       !target ||

@@ -368,6 +368,7 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
       spec?: { target?: { name?: unknown }; secretName?: unknown };
     } | null;
     if (!v || typeof v !== 'object' || typeof v.kind !== 'string' || v.apiVersion === undefined) continue;
+    if (NOT_CLUSTER_API.test(String(v.apiVersion))) continue;
     out.anyObject = true;
     const kind = v.kind;
     const rawName = typeof v.metadata?.name === 'string' ? v.metadata.name : '(unnamed)';
@@ -507,6 +508,12 @@ function parseDocs(text: string, lineAt: (offset: number) => number): DocSource[
 }
 
 const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
+/**
+ * apiVersion/kind documents that are not applied to a cluster: local development clusters (k3d, kind, ctlptl), build
+ * loops (Skaffold), software catalogs (Backstage), workload specs for other tools (Score).
+ */
+const NOT_CLUSTER_API = /^(?:k3d\.io|kind\.x-k8s\.io|ctlptl\.dev|skaffold|backstage\.io|score\.dev)\//;
+
 const NON_MANIFEST_NAME =
   /^(Chart\.ya?ml|Chart\.lock|values([.-][\w.-]+)?\.ya?ml|kustomization\.ya?ml|\.?pre-commit-config\.ya?ml|mkdocs\.ya?ml|openapi\.ya?ml|swagger\.ya?ml)$/i;
 

@@ -17,8 +17,16 @@ export function browserCode(facts: Facts): (p: string, language?: string) => boo
 
 function browserCodeTest(facts: Facts): (p: string, language?: string) => boolean {
   const http = facts.frameworks.http;
-  if (!http.length || http.some((f) => f.language === 'node')) return () => false;
+  if (!http.length) return () => false;
   const spa = browserPackages(facts.repo);
+  // A Node server shares the languages of the browser code: only a separate single-page-app package (client/ with its
+  // own package.json, a bundler and no server framework) is told apart, never the repository root.
+  if (http.some((f) => f.language === 'node')) {
+    // In a component's view the repository root is `../../`: an ancestor of the server, not a separate package.
+    const own = spa.filter((d) => d !== '' && !/^(?:\.\.\/)+$/.test(d));
+    if (!own.length) return () => false;
+    return (p, language) => language !== undefined && JS_LANGUAGES.has(language) && own.some((d) => p.startsWith(d));
+  }
   return (p, language) =>
     language !== undefined && JS_LANGUAGES.has(language) && (BROWSER_FILE.test(p) || spa.some((d) => p.startsWith(d)));
 }

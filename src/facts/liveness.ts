@@ -1,3 +1,4 @@
+import { sailsRoots } from './routes-sails.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
@@ -443,6 +444,11 @@ export function detectLiveness(
       )
         auto(f.path, 'loaded by AdonisJS (adonisrc preloads, providers, config/)');
   }
+  // Sails loads api/ (controllers, policies, helpers, hooks, models, responses) and config/ by file name.
+  if (frameworks.has('sails'))
+    for (const dir of sailsRoots(repo, manifests))
+      for (const f of prod)
+        if (f.path.startsWith(`${dir}api/`) || f.path.startsWith(`${dir}config/`)) auto(f.path, 'Sails convention');
   // Hanami 2 loads app/, slices/ and lib/ through Zeitwerk; config/ holds routes, settings and providers.
   if (frameworks.has('hanami'))
     for (const f of prod)

@@ -1,3 +1,4 @@
+import { sailsRoots, sailsServiceModel } from './routes-sails.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import type { CodeFacts } from './code.js';
@@ -206,6 +207,12 @@ export function detectService(
       prod.map((f) => f.path),
       reachable,
     );
+    routes.push(...model.routes);
+    middleware.push(...model.middleware);
+  }
+  const sails = sailsRoots(repo, manifests);
+  if (sails.length) {
+    const model = sailsServiceModel(repo, sails);
     routes.push(...model.routes);
     middleware.push(...model.middleware);
   }

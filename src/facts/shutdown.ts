@@ -197,10 +197,13 @@ const RUST_DEFAULT: Signal = {
   note: 'server default',
 };
 
+/** A net/http server start (`http.ListenAndServe`, `srv.ListenAndServe()`, `http.Serve(ln, h)`), named before a CLI's Run(). */
+const NET_HTTP_START = /ListenAndServe|\bhttp\.Serve/;
+
 /** Go: the server start, the signal catch and the drain, searched in one pass over the Go files. */
 const GO_SERVE: Signal = {
   name: 'server start',
-  re: /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\.ListenAndServe(?:TLS)?\s*\(\s*\)|\b\w+\.Run\s*\(\s*(?:":|\w*[Aa]ddr|fmt\.Sprintf|os\.Getenv|port|$|\))|\be\.Start\s*\(|\bapp\.Listen\s*\(/,
+  re: /\bhttp\.(?:ListenAndServe|Serve)(?:TLS)?\s*\(|\.ListenAndServe(?:TLS)?\s*\(\s*\)|\b\w+\.Run\s*\(\s*(?:":|\w*[Aa]ddr|fmt\.Sprintf|os\.Getenv|port|$|\))|\be\.Start\s*\(|\bapp\.Listen\s*\(/,
   languages: GO,
   note: 'server started',
 };
@@ -258,7 +261,8 @@ const PYTHON_SERVER_CALL: Signal = {
 const FLASK_RUN: Signal = { name: 'app.run', re: /\bapp\.run\s*\(/, languages: PY, note: 'Flask development server' };
 const NODE_LISTEN: Signal = {
   name: 'listen',
-  re: /\.listen\s*\(/,
+  // Not a browser router's or an event bus's `listen` (`history.listen(cb)`); Sails starts its server with lift().
+  re: /(?<!\b(?:history|browserHistory|hashHistory|router|navigation|emitter|events|bus))\.listen\s*\(|\bsails\.lift\s*\(/,
   languages: JS,
   note: 'server listens without a SIGTERM handler',
 };
@@ -275,7 +279,7 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
       // A net/http server start first: `cmd.Run()` of a CLI library also matches the generic `.Run(` form.
       serve: go
         .filter((h) => h.signal === GO_SERVE)
-        .sort((a, b) => Number(!/ListenAndServe/.test(a.match.text)) - Number(!/ListenAndServe/.test(b.match.text))),
+        .sort((a, b) => Number(!NET_HTTP_START.test(a.match.text)) - Number(!NET_HTTP_START.test(b.match.text))),
       signal: go.filter((h) => h.signal === GO_SIGNAL),
       shutdown: go.filter((h) => h.signal === GO_SHUTDOWN),
     },

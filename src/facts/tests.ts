@@ -237,7 +237,12 @@ export function detectTestSuites(
 // ---------------------------------------------------------------- coverage
 
 const COVERAGE_FLAGS: [RegExp, string][] = [
-  [/--cov\b|--cov=|\bcoverage\s+(?:run|report|xml|html|erase)\b(?!:)|-m\s+coverage\b/, 'coverage.py'],
+  // `coverage report` as a command (line start, after a shell operator or a runner's `run`), not prose that says
+  // "generates a coverage report".
+  [
+    /--cov\b|--cov=|(?:^\s*|[;&|(]\s*|\b(?:run|exec)\s+)coverage\s+(?:run|report|xml|html|erase|combine|json|lcov)\b(?!:)|-m\s+coverage\b/m,
+    'coverage.py',
+  ],
   [
     /--coverage-(?:clover|html|text|xml|cobertura|php)\b|(?:^|[\s/])pest\s[^\n]*--coverage\b|<coverage\b[^>]*>\s*<report\b|\bpcov\.enabled\b|XDEBUG_MODE\s*[=:]\s*coverage/,
     'PHPUnit coverage',

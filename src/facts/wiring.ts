@@ -143,7 +143,7 @@ export function appliedAt(
     ],
     [
       new RegExp(
-        `\\b${n}\\s*\\(\\s*(?:mux|router|r|handler|h|app|next|srv|http\\.HandlerFunc|http\\.DefaultServeMux|e|g)\\b|Handler\\s*:\\s*${n}\\(`,
+        `\\b${n}\\s*\\(\\s*(?:mux|router|r|handler|h|app|next|srv|http\\.HandlerFunc|http\\.DefaultServeMux|e|g|\\w*(?:Handler|Mux|Router|handler|mux|router)\\w*)\\b|Handler\\s*:\\s*${n}\\(`,
       ),
       'handler wrapper',
     ],
