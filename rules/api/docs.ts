@@ -14,6 +14,13 @@ const LIBS: LibSpec[] = [
   { label: 'spectree', deps: [['python', 'spectree']], imports: ['spectree'] },
   { label: 'apispec', deps: [['python', 'apispec']], imports: ['apispec'] },
   {
+    // Cornice services described as OpenAPI (also vendored: `from app.cornice_swagger import CorniceSwagger`).
+    label: 'cornice_swagger',
+    deps: [['python', 'cornice-swagger']],
+    imports: ['cornice_swagger', /(?:^|\.)cornice_swagger$/],
+  },
+  { label: 'pyramid_openapi3', deps: [['python', 'pyramid-openapi3']], imports: ['pyramid_openapi3'] },
+  {
     label: '@nestjs/swagger',
     deps: [['node', '@nestjs/swagger']],
     imports: ['@nestjs/swagger'],
@@ -114,7 +121,7 @@ export default defineRule({
     requires: ['http-api'],
     docs: {
       why: 'Consumers integrate against a contract, not the source. An OpenAPI document (generated or written) makes the API discoverable, testable and diffable between releases.',
-      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, @nestjs/swagger, swagger-ui-express, @fastify/swagger, @orpc/openapi (OpenAPIReferencePlugin), swaggo, springdoc-openapi, Quarkus SmallRye OpenAPI, Micronaut OpenAPI, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, OpenApiSpex for Phoenix, Scramble/L5-Swagger/NelmioApiDocBundle/API Platform (api-platform/core, or api-platform/symfony and api-platform/laravel in version 4)/swagger-php (a production dependency) for PHP, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile), or an API-first build: openapi-generator/swagger-codegen in pom.xml or build.gradle generating server interfaces (spring, kotlin-spring, jaxrs-*, … generators; not client libraries) from an OpenAPI document in the repository or at a URL. A plain gRPC service is described by the .proto files of the services it registers. A service whose routes all render pages (templates, LiveViews, Phoenix `pipe_through :browser`, file and feed downloads) has no API to describe: n/a.',
+      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, cornice_swagger, pyramid_openapi3, @nestjs/swagger, swagger-ui-express, @fastify/swagger, @orpc/openapi (OpenAPIReferencePlugin), swaggo, springdoc-openapi, Quarkus SmallRye OpenAPI, Micronaut OpenAPI, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, OpenApiSpex for Phoenix, Scramble/L5-Swagger/NelmioApiDocBundle/API Platform (api-platform/core, or api-platform/symfony and api-platform/laravel in version 4)/swagger-php (a production dependency) for PHP, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile), or an API-first build: openapi-generator/swagger-codegen in pom.xml or build.gradle generating server interfaces (spring, kotlin-spring, jaxrs-*, … generators; not client libraries) from an OpenAPI document in the repository or at a URL. A plain gRPC service is described by the .proto files of the services it registers. A service whose routes all render pages (templates, LiveViews, Phoenix `pipe_through :browser`, file and feed downloads) has no API to describe: n/a.',
       fix: [
         'Generate the spec from the code or commit an openapi.yaml.',
         'Python: FastAPI serves /docs by default; Django REST framework: drf-spectacular; Flask: flask-smorest or apispec.',

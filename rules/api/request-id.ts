@@ -19,6 +19,12 @@ const LIBS: LibSpec[] = [
     imports: ['flask_request_id_header', 'flask_log_request_id'],
   },
   {
+    label: 'django-log-request-id',
+    deps: [['python', 'django-log-request-id']],
+    imports: ['log_request_id'],
+    usage: /RequestIDMiddleware/,
+  },
+  {
     label: 'starlette-context',
     deps: [['python', 'starlette-context']],
     imports: ['starlette_context'],
@@ -84,7 +90,7 @@ export default defineRule({
     requires: ['http-api'],
     docs: {
       why: 'A request id in every log line and error response (propagated to downstream calls) is what lets you follow one failing request across services and logs.',
-      how: "Looks in code the service reaches for a request-id middleware (asgi-correlation-id, django-guid, express-request-id, cls-rtracer, pino-http genReqId, koa-requestid, chi/echo middleware.RequestID, gin-contrib/requestid, fiber requestid), Fastify's requestIdHeader, hand-written middleware that reads/sets X-Request-ID or X-Correlation-ID, OpenTelemetry HTTP instrumentation (trace context propagation), Spring Sleuth / Micrometer Tracing, and the request id a functions platform assigns and returns to the caller (Netlify context.requestId / x-nf-request-id, Lambda awsRequestId / requestContext.requestId) when code binds it to the log context or the response: a caller's id then finds the request's log lines, as a generated X-Request-ID would. Framework defaults are stated: Rails adds ActionDispatch::RequestId (X-Request-Id) by default; Fastify and hapi assign an internal request id that is logged but not propagated from a header (low confidence), as does a Go service that puts a generated id (uuid, xid, ksuid, ulid) under a request-id context key.",
+      how: "Looks in code the service reaches for a request-id middleware (asgi-correlation-id, django-guid, django-log-request-id, dockerflow, express-request-id, cls-rtracer, pino-http genReqId, koa-requestid, chi/echo middleware.RequestID, gin-contrib/requestid, fiber requestid), Fastify's requestIdHeader, hand-written middleware that reads/sets X-Request-ID or X-Correlation-ID, OpenTelemetry HTTP instrumentation (trace context propagation), Spring Sleuth / Micrometer Tracing, and the request id a functions platform assigns and returns to the caller (Netlify context.requestId / x-nf-request-id, Lambda awsRequestId / requestContext.requestId) when code binds it to the log context or the response: a caller's id then finds the request's log lines, as a generated X-Request-ID would. Framework defaults are stated: Rails adds ActionDispatch::RequestId (X-Request-Id) by default; Fastify and hapi assign an internal request id that is logged but not propagated from a header (low confidence), as does a Go service that puts a generated id (uuid, xid, ksuid, ulid) under a request-id context key.",
       fix: [
         'Add a request-id middleware that accepts an incoming X-Request-ID or generates one, returns it in the response, and binds it to the logger context.',
         'Forward it (or W3C traceparent via OpenTelemetry) on outbound calls.',

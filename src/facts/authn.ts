@@ -79,6 +79,12 @@ const APPLIED: SourcePattern[] = [
   },
   { re: /\bverify_jwt_in_request\s*\(/, label: 'flask-jwt-extended verify_jwt_in_request', langs: ['python'] },
   {
+    // Pyramid: the security policy identifies every request's caller (pyramid_multiauth stacks several policies).
+    re: /\.set_(?:security|authentication)_policy\s*\(|\.include\(\s*["']pyramid_multiauth["']\s*\)|\bConfigurator\([^)]*\b(?:security|authentication)_policy\s*=/,
+    label: 'Pyramid security policy',
+    langs: ['python'],
+  },
+  {
     // Flask class-based views: `decorators = [login_required]` (MethodView) / `method_decorators = [...]`
     // (flask-restful) wrap every verb method of the view.
     re: /^\s*(?:method_)?decorators\s*=\s*[[(][^\n]*\b(?:login_required|jwt_required|auth_required|token_required|fresh_login_required)\b/,

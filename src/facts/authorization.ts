@@ -74,6 +74,12 @@ const APPLIED: SourcePattern[] = [
     langs: ['python'],
   },
   {
+    // Pyramid: an authorization policy deciding permissions, ACLs on resources, views that require a permission.
+    re: /\.set_authorization_policy\s*\(|\.set_default_permission\s*\(\s*["']|@implementer\(\s*IAuthorizationPolicy\s*\)|^\s*__acl__\s*=|@view_config\([^)\n]*\bpermission\s*=\s*["'](?!__no_permission_required__)/m,
+    label: 'Pyramid authorization policy',
+    langs: ['python'],
+  },
+  {
     // @admins_only, @admin_required, @require_admin, @superuser_required, @require_permission("x"), @roles_required:
     // a decorator named for a role or permission, applied to a function (not @admin.register, Django's admin site).
     re: /^\s*@(?:\w+\.)*(?:\w*admins?_(?:only|required)|requires?_\w*(?:admin|superuser|staff|moderator|role|permission|scope)s?|\w*(?:superuser|staff|moderator|owner)s?_(?:only|required)|\w*permissions?_required|roles?_(?:required|accepted))\s*(?:\(|$)/,

@@ -60,6 +60,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   ],
   [/@\w+\.(app_)?errorhandler\(|\.register_error_handler\(/, 'Flask error handler', ['python'], 'high'],
   [
+    // Pyramid: an exception view for every exception (`@view_config(context=Exception)`, `@exception_view_config(…)`,
+    // `config.add_exception_view(…)`).
+    /@(?:view_config|exception_view_config)\([^)\n]*\bcontext\s*=\s*(?:[\w.]*\.)?(?:Exception|BaseException|HTTPServerError|HTTPInternalServerError)\b|@exception_view_config\(\s*(?:[\w.]*\.)?(?:Exception|BaseException)\b|\.add_exception_view\([^)\n]*\b(?:Exception|BaseException)\b/,
+    'Pyramid exception view',
+    ['python'],
+    'high',
+  ],
+  [
     /^\s*handler500\s*=|["']EXCEPTION_HANDLER["']\s*:|def\s+process_exception\s*\(/,
     'Django error handler',
     ['python'],

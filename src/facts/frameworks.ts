@@ -13,6 +13,7 @@ export type FrameworkName =
   | 'tornado'
   | 'sanic'
   | 'falcon'
+  | 'pyramid'
   | 'express'
   | 'fastify'
   | 'nestjs'
@@ -111,6 +112,8 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
   ['tornado', 'python', 'tornado'],
   ['sanic', 'python', 'sanic'],
   ['falcon', 'python', 'falcon'],
+  // Pyramid, and Cornice (REST services on Pyramid).
+  ['pyramid', 'python', /^(?:pyramid|cornice)$/],
   ['express', 'node', 'express'],
   ['fastify', 'node', 'fastify'],
   ['nestjs', 'node', '@nestjs/core'],

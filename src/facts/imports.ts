@@ -154,6 +154,13 @@ function resolvePy(repo: RepoIndex, from: string, mod: string, roots: string[]):
     const base = r ? `${r}/${rel}` : rel;
     for (const c of [`${base}.py`, `${base}/__init__.py`]) if (repo.has(c)) return c;
   }
+  // A folder of scripts that is no package (`python daemons/btc.py` puts daemons/ first on sys.path): its modules
+  // import each other by their plain names (`from utils import retry` beside utils.py).
+  const dir = path.posix.dirname(from);
+  if (dir !== '.' && !repo.has(`${dir}/__init__.py`)) {
+    const base = `${dir}/${rel}`;
+    for (const c of [`${base}.py`, `${base}/__init__.py`]) if (repo.has(c)) return c;
+  }
   return undefined;
 }
 

@@ -660,6 +660,23 @@ export function detectLiveness(
     if (f?.language === 'python')
       for (let d = path.posix.dirname(file); d !== '.'; d = path.posix.dirname(d))
         if (prodSet.has(`${d}/__init__.py`)) visit(`${d}/__init__.py`);
+    // Pyramid: config.scan("pkg.views") imports every module of the package (its decorated views and Cornice
+    // services register themselves); config.scan() scans the caller's own package; config.include("pkg.mod") imports
+    // the module and runs its includeme.
+    if (f?.language === 'python') {
+      const text = repo.read(file) ?? '';
+      if (/\.(?:scan|include)\(/.test(text) && /\bpyramid\b|\bConfigurator\b|\bincludeme\b/.test(text)) {
+        for (const m of text.matchAll(/\.(scan|include)\(\s*(?:["']([\w.]+)["'])?\s*[,)]/g)) {
+          const pkgFile = m[2] ? pyModuleFile(m[2]) : file.endsWith('__init__.py') ? file : undefined;
+          if (!pkgFile) continue;
+          visit(pkgFile);
+          if (m[1] === 'scan' && pkgFile.endsWith('/__init__.py')) {
+            const dir = pkgFile.slice(0, -'__init__.py'.length);
+            for (const p of prod) if (p.path.startsWith(dir) && p.path.endsWith('.py')) visit(p.path);
+          }
+        }
+      }
+    }
     // Celery's autodiscover_tasks() imports the tasks module of every listed (or installed) package.
     if (f?.language === 'python' && /\.autodiscover_tasks\(/.test(repo.read(file) ?? ''))
       for (const t of prod) if (/\/tasks\.py$/.test(t.path)) visit(t.path);

@@ -107,6 +107,41 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // Mozilla's dockerflow: the Mozlog JSON schema (`dockerflow.logging.JsonLogFormatter`, MozlogFormatter).
+    name: 'dockerflow',
+    deps: [['python', 'dockerflow']],
+    used: [
+      {
+        name: 'dockerflow logging',
+        re: /\bdockerflow\.logging\b|\bfrom\s+dockerflow\s+import\s+logging\b/,
+        languages: PY,
+        note: 'dockerflow logging',
+      },
+    ],
+    json: [
+      {
+        name: 'dockerflow JsonLogFormatter',
+        re: /^\s*["']?(?:class|\(\))["']?\s*[:=]\s*["']?[\w.]*(?:JsonLogFormatter|MozlogFormatter)\b/m,
+        include: LOG_CONFIG,
+        note: 'Mozlog JSON formatter (dockerflow) in the logging configuration',
+      },
+      {
+        name: 'dockerflow JsonLogFormatter',
+        re: /["'](?:class|\(\))["']\s*:\s*["'][\w.]*(?:JsonLogFormatter|MozlogFormatter)["']/,
+        languages: PY,
+        note: 'Mozlog JSON formatter (dockerflow) in the logging configuration',
+      },
+    ],
+    low: [
+      {
+        name: 'dockerflow MozlogFormatter',
+        re: /\b(?:dockerflow\.logging|dockerflow_logging)\.(?:JsonLogFormatter|MozlogFormatter)\b/,
+        languages: PY,
+        note: 'a Mozlog JSON formatter (dockerflow) is set up; the logging configuration in the repository does not select it',
+      },
+    ],
+  },
+  {
     name: 'ecs-logging',
     deps: [['python', 'ecs-logging']],
     used: [{ name: 'ecs-logging', re: /\becs_logging\b/, languages: PY, note: 'ecs-logging' }],

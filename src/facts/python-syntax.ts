@@ -687,13 +687,18 @@ function analyse(root: Node, info: PyModuleInfo): void {
       // Nested functions and methods: their bodies run when called, not at start.
       return;
     }
-    // class: bases and keywords evaluated now; the body runs now in its own scope (methods deferred).
-    expr(st, def.childForFieldName('superclasses'));
+    // class: bases and keywords evaluated now; the body runs now in its own scope (methods deferred). PEP 695 type
+    // parameters (`class Repo[M: Model](Base[M])`) are bound in the bases and the body.
+    const typeParams = typeParameterNames(def);
+    expr(
+      typeParams.size ? { ...st, compNames: new Set([...st.compNames, ...typeParams]) } : st,
+      def.childForFieldName('superclasses'),
+    );
     const cls = newScope('class', name);
     classScopes.push(cls);
     const body = def.childForFieldName('body');
     if (st.scope.kind === 'module' || st.scope.kind === 'class') {
-      const inner: WalkState = { ...st, scope: cls, compNames: new Set() };
+      const inner: WalkState = { ...st, scope: cls, compNames: new Set(typeParams) };
       block(inner, body);
       // Class-scope reads not bound in the class resolve in module scope (at this position).
       for (const r of cls.reads) {
@@ -790,6 +795,21 @@ function caughtTypes(h: Node): string[] | 'all' {
   if (!e) return 'all';
   const list = e.type === 'tuple' || e.type === 'parenthesized_expression' ? e.namedChildren : [e];
   return list.filter((x): x is Node => !!x).map((x) => x.text.split('.').pop()!);
+}
+
+/** The names a PEP 695 type parameter list binds: `[T, M: Model, *Ts, **P]` → T, M, Ts, P. */
+function typeParameterNames(def: Node): Set<string> {
+  const out = new Set<string>();
+  const first = (n: Node | null): string | undefined => {
+    if (!n) return undefined;
+    if (n.type === 'identifier') return n.text;
+    return first(n.namedChildren[0] ?? null);
+  };
+  for (const tp of def.childForFieldName('type_parameters')?.namedChildren ?? []) {
+    const nm = first(tp);
+    if (nm) out.add(nm);
+  }
+  return out;
 }
 
 function collectNames(n: Node | null, out: Set<string>): void {

@@ -59,12 +59,23 @@ const OUTBOUND_READ = new RegExp(
 );
 const handled = (h: { text: string }): boolean => !CONSTANT_HEADER.test(h.text) && !OUTBOUND_READ.test(h.text);
 
+/** dockerflow's request-id helpers and middleware (its logging alone is no request id). */
+const DOCKERFLOW_REQUEST_ID =
+  /\bget_or_generate_request_id\s*\(|\bRequestIdLogFilter\s*\(|\bdockerflow\.\w+\.middleware\.RequestIdMiddleware\b|^\s*from\s+dockerflow\.\w+\.middleware\s+import\s+[^\n]*\bRequestIdMiddleware\b/m;
+
 function middleware(facts: Facts): RequestIdFacts['middleware'] {
   const go = grepReached(facts, /\bmiddleware\.RequestID\b|requestid\.New\(/, ['go'])[0];
   if (go)
     return {
       library: 'RequestID middleware',
       site: { path: go.path, line: go.line, note: 'request-id middleware' },
+    };
+  // Mozilla's dockerflow: the caller's X-Request-Id (or a generated one) kept for the request's log lines.
+  const dockerflow = grepReached(facts, DOCKERFLOW_REQUEST_ID, ['python'])[0];
+  if (dockerflow)
+    return {
+      library: 'dockerflow',
+      site: { path: dockerflow.path, line: dockerflow.line, note: 'request id taken from X-Request-Id or generated' },
     };
   const pino = grepReached(facts, /\bgenReqId\s*:|\brequestIdHeader\s*:\s*["'`]/, ['javascript', 'typescript'])[0];
   if (pino)

@@ -159,7 +159,7 @@ const RETRY: Signal[] = [
   // Hand-written loops that sleep exponentially longer between attempts.
   {
     name: 'hand-written exponential backoff',
-    re: /\bfor\s*\(?\s*(?:let\s+|const\s+)?(?:attempt|retry|retries|tries|try_|i)\b[^\n]*\n(?:[^\n]*\n){0,12}?[^\n]*\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\([^\n]*(?:\*\*|<<|Math\.pow|\*\s*2\b|backoff)/,
+    re: /\bfor\s*\(?\s*(?:let\s+|const\s+)?(?:attempt|retry|retries|tries|try_|i)\b[^\n]*\n(?:[^\n]*\n){0,20}?[^\n]*\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\([^\n]*(?:\*\*|<<|Math\.pow|\*\s*2\b|backoff)/,
     languages: [...PY, ...JS, ...GO, ...RB],
     note: 'hand-written retry loop with exponential sleep',
     confidence: 'low',
@@ -202,7 +202,8 @@ const RETRY: Signal[] = [
   },
   {
     name: 'hand-written retry loop',
-    re: /^[ \t]*(?:for\s+\w*(?:attempt|retr|tries|try)\w*\s+in\s+range\(|while\s+(?:not\s+)?[\w.]*(?:attempt|retr|tries)\w*\b)[^\n]*\n(?:[^\n]*\n){0,15}?[^\n]*\bexcept\b/,
+    // `for attempt in range(3):`, or any loop variable over a retry count (`for i in range(retries):`).
+    re: /^[ \t]*(?:for\s+\w*(?:attempt|retr|tries|try)\w*\s+in\s+range\(|for\s+\w+\s+in\s+range\(\s*(?:\d+\s*,\s*)?[\w.]*(?:attempt|retr|tries)\w*\s*(?:[+-]\s*1\s*)?\)|while\s+(?:not\s+)?[\w.]*(?:attempt|retr|tries)\w*\b)[^\n]*\n(?:[^\n]*\n){0,15}?[^\n]*\bexcept\b/,
     languages: PY,
     note: 'hand-written retry loop (fixed or no delay)',
     confidence: 'low',

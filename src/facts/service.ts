@@ -476,6 +476,7 @@ function extractRoutes(
     return refs.find((r) => !r.local!.endsWith('__init__.py') && re.test(repo.lineText(file, r.line) ?? ''))?.local;
   };
   const usesTrpc = !!imports.firstUse('@trpc/server');
+  const usesPyramid = !!imports.firstUse(/^(?:pyramid|cornice)$/);
   const urlRuleHelpers = flaskUrlRuleHelpers(repo, files);
   for (const file of files) {
     const text = repo.read(file);
@@ -569,6 +570,8 @@ function extractRoutes(
         push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'starlette', handler: m[2] });
       }
       for (const m of text.matchAll(/\.add_(?:api_)?route\(\s*["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
+        // Pyramid's add_route takes the route's name first (read below).
+        if (usesPyramid && !m[1]!.startsWith('/')) continue;
         push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'python', handler: m[2] });
       }
       // Flask add_url_rule("/x", "endpoint", view, methods=[…]) and add_url_rule("/x", view_func=View.as_view("x")):
@@ -634,6 +637,48 @@ function extractRoutes(
       // Flask-RESTful api.add_resource(Health, '/health'), and project wrappers of it (api.add_org_resource(...)).
       for (const m of text.matchAll(/\.add_\w*resource\(\s*([\w.]+)\s*,\s*["']([^"']*)["']/g)) {
         push({ method: 'ANY', path: m[2]!, line: at(m.index!), framework: 'flask', handler: m[1] });
+      }
+      if (usesPyramid) {
+        // Pyramid: config.add_route("item", "/items/{id}") (the pattern may leave out the leading slash).
+        for (const m of text.matchAll(
+          /\.add_route\(\s*(?:name\s*=\s*)?["'][^"']*["']\s*,\s*(?:pattern\s*=\s*)?[rf]?["']([^"'\n]*)["']/g,
+        ))
+          push({
+            method: 'ANY',
+            path: m[1]!.startsWith('/') ? m[1]! : `/${m[1]!}`,
+            line: at(m.index!),
+            framework: 'pyramid',
+          });
+        // Cornice: `heartbeat = Service(name="heartbeat", path="/__heartbeat__")` (or positional), its views the
+        // functions under `@heartbeat.get(…)`; a service whose views are not decorated here is one ANY route.
+        for (const m of text.matchAll(/(?:^[ \t]*(\w+)\s*=\s*)?\bService\(([^()]*)\)/gm)) {
+          const p =
+            /\bpath\s*=\s*[rf]?["'](\/[^"'\n]*)["']/.exec(m[2]!) ??
+            /^\s*(?:name\s*=\s*)?["'][^"']*["']\s*,\s*[rf]?["'](\/[^"'\n]*)["']/.exec(m[2]!);
+          if (!p) continue;
+          let views = 0;
+          if (m[1])
+            for (const d of text.matchAll(
+              new RegExp(`^[ \\t]*@${m[1]}\\.(get|post|put|patch|delete|head|options)\\(`, 'gm'),
+            )) {
+              const def = /^[ \t]*(?:async\s+)?def\s+(\w+)/m.exec(text.slice(d.index!));
+              push({
+                method: d[1]!.toUpperCase(),
+                path: p[1]!,
+                line: at(d.index! + d[0].length - d[0].trimStart().length),
+                framework: 'pyramid',
+                ...(def ? { handler: def[1]! } : {}),
+              });
+              views++;
+            }
+          if (!views)
+            push({
+              method: 'ANY',
+              path: p[1]!,
+              line: at(m.index! + m[0].length - m[0].trimStart().length),
+              framework: 'pyramid',
+            });
+        }
       }
       const routerPrefix = /\b(?:APIRouter|Blueprint)\(([^)]*)\)/.exec(text);
       const pre = routerPrefix && /(?:prefix|url_prefix)\s*=\s*["']([^"']*)["']/.exec(routerPrefix[1]!)?.[1];

@@ -108,6 +108,13 @@ const PLACEHOLDER_COMMENT =
 
 /** A refusal that sends the caller to another method, or says the method is deprecated. */
 const REDIRECTS_CALLER = /\b(?:use|call)\s+`?[\w.#:]+(?:\(\))?`?\s+instead\b|\bdeprecated\b/i;
+/**
+ * The message says the operation is not supported here (`NotImplementedError("Not supported in monero")`, "Tron APIs
+ * do not allow to add peers"): one backend of several refusing what it cannot do, answered to the caller, not an
+ * unfinished body.
+ */
+const UNSUPPORTED_MESSAGE =
+  /["'`][^"'`\n]*(?:\bnot\s+supported\b|\bunsupported\b|\b(?:does|do|is|are)\s*(?:not|n't)\s+(?:support|allow)|\bcan(?:not|'t)\s+be\s+(?:done|used|exported|imported|supported)\b)/i;
 
 /**
  * The commented definition is compiled only for the platforms the program does not support
@@ -142,6 +149,11 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     // "Not implemented, use create2 instead" / "deprecated": a method kept for an interface that points its callers
     // elsewhere is a deliberate refusal, not unfinished work.
     if (REDIRECTS_CALLER.test(repo.lines(m.path)[m.line - 1] ?? '')) continue;
+    if (
+      p.label !== 'endpoint answers 501 Not Implemented' &&
+      UNSUPPORTED_MESSAGE.test(repo.lines(m.path)[m.line - 1] ?? '')
+    )
+      continue;
     // A test double shipped in production files (FakeFeatureStore's unused methods) is the mocks check's concern.
     if (inTestDouble(facts, m.path, m.line)) continue;
     // `get name() { return "placeholder"; }`: the word is the thing's name (an editor mark, a node type), not an

@@ -25,7 +25,7 @@ export interface VersioningFacts {
 }
 
 const HEADER_VERSIONING =
-  /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:|\.AddApiVersioning\s*\(|\[\s*ApiVersion\s*\(|\.HasApiVersion\s*\(|^\s*api_version\s*\(?[^\n]*\b(?:header|parameter)\s*(?::|=>)\s*\{/im;
+  /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:|\.AddApiVersioning\s*\(|\[\s*ApiVersion\s*\(|\.HasApiVersion\s*\(|^\s*api_version\s*\(?[^\n]*\b(?:header|parameter)\s*(?::|=>)\s*\{|\broute_prefix\s*=\s*(?:f?["']\/?v(?:\d|\{)|[\w.]*api_version\b)/im;
 
 /**
  * The service reads the API version its caller asks for from a request header of its own naming

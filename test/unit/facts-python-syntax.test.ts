@@ -102,6 +102,20 @@ describe('python syntax: names used before they exist', () => {
     expect(parsePython('def (:\n').parsed).toBe(false);
   });
 
+  it('binds PEP 695 type parameters of generic classes, functions and aliases in their own scope', () => {
+    const src = [
+      'from base import Repo, Model',
+      'class Store[M: Model](Repo[M]):',
+      '    kind: type[M]',
+      'def first[T](items: list[T]) -> T:',
+      '    return items[0]',
+      'type Pair[K] = tuple[K, K]',
+      'class Broken(Repo[Missing]):',
+      '    pass',
+    ].join('\n');
+    expect(problems(src)).toEqual(['undefined Missing@7 in <module>']);
+  });
+
   it('handles match statements', () => {
     const src =
       'v = 1\nmatch v:\n    case Point(x=0, y=yy) | [1, zz, *rest]:\n        print(yy, zz, rest)\nclass Point: pass\n';
