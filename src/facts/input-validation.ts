@@ -111,6 +111,12 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['php'],
   ],
   [
+    // Respect\Validation rules asserted on the parsed body (`v::key('name', v::stringType()->notEmpty())->assert($data)`).
+    /\bv::(?:key|keySet|arrayType|stringType|intType|intVal|email|notEmpty|length|attribute|allOf|each)\s*\([^;]*?->\s*(?:assert|check|validate)\s*\(/,
+    'Respect\\Validation rules asserted on the request data',
+    ['php'],
+  ],
+  [
     /#\[\s*Map(?:RequestPayload|QueryString)\b|\$validator\s*->\s*validate\s*\(|->\s*isValid\s*\(\s*\)|#\[\s*Assert\\/,
     'Symfony Validator / forms (MapRequestPayload, isValid)',
     ['php'],
