@@ -248,7 +248,7 @@ const PLACEHOLDER = [
   // A counted run typed by hand (lago_key-acme-1234567890, sk_test_abcdefgh…): no generator writes one.
   /123456789|987654321|abcdefghij/i,
   // Where a key file lives, not the key (`private_key: '%kernel.project_dir%/config/jwt/private.pem'`, `/run/secrets/x.key`).
-  /^(?:%[\w.]+%|\$\{?\w+\}?|~|\.{1,2})?\/[\w.\/-]*\.(?:key|pem|crt|cer|p12|pfx|jks|der|pub)$/i,
+  /^(?:%[\w.]+%|\$\{?\w+\}?|~|\.{1,2})?\/[\w./-]*\.(?:key|pem|crt|cer|p12|pfx|jks|der|pub)$/i,
   // A token's prefix with the rest left out (`--org-token="lb_ot_..."`, `sk-...`): usage text shows the shape only.
   /^[\w-]{0,16}\.{3,}$/,
 ];
