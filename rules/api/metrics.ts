@@ -221,8 +221,19 @@ export default defineRule({
     }
     // A /metrics route the service registers itself.
     // A scrape target sits at a fixed path: `/servers/{id}/metrics` is a page about something's metrics.
-    const route = reachedRoutes(ctx.facts).find(
-      (r) => METRICS_PATH.test(r.fullPath) && !REPORT_PREFIX.test(r.fullPath),
+    // A resource the product serves (`GET /api/v1/metrics` beside `GET /api/v1/metrics/{metric}` and `POST
+    // /api/v1/metrics`: a status page's metrics) is data, not a scrape target.
+    const reached = reachedRoutes(ctx.facts);
+    const resource = (p: string): boolean => {
+      const base = p.replace(/\/$/, '');
+      return reached.some(
+        (r) =>
+          (r.fullPath.startsWith(base + '/') && /^[{:<[]/.test(r.fullPath.slice(base.length + 1))) ||
+          (r.fullPath.replace(/\/$/, '') === base && /^(?:POST|PUT|PATCH|DELETE)$/.test(r.method)),
+      );
+    };
+    const route = reached.find(
+      (r) => METRICS_PATH.test(r.fullPath) && !REPORT_PREFIX.test(r.fullPath) && !resource(r.fullPath),
     );
     if (route)
       return ctx.pass(

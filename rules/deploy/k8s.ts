@@ -29,7 +29,7 @@ export default defineRule({
       why: 'Deployment described in the repository (replicas, probes, resources, configuration) is reviewed, versioned and reproducible; a deployment assembled by hand in a console is not. Advisory: small services may deploy elsewhere, so the severity is low.',
       how:
         'Looks for YAML files with Kubernetes objects (apiVersion + kind, multi-document files included), Helm charts (Chart.yaml with templates/, read tolerantly without rendering) and kustomization.yaml. ' +
-        'n/a for libraries, for command-line programs that have no Kubernetes files, and for a service a platform runs: only as functions (Lambda, Workers, Vercel/Netlify functions), or on a PaaS, a static host, ECS or Nomad (the platform fact). CI or scripts that run `helm upgrade --install <release> <path>` or `kubectl apply -f/-k <path>` on a path missing from the repository get messageId missingReferenced. Any other platform descriptor without Kubernetes (a Procfile that may only feed a local process manager, a Nomad job without a platform target) is a low-confidence gap. ' +
+        'n/a for libraries, for command-line programs that have no Kubernetes files, and for a service a platform runs: only as functions (Lambda, Workers, Vercel/Netlify functions), or on a PaaS, a static host, ECS or Nomad (the platform fact). CI or scripts that run `helm upgrade --install <release> <path>` or `kubectl apply -f/-k <path>` on a path missing from the repository get messageId missingReferenced. Any other platform descriptor without Kubernetes (a Procfile that may only feed a local process manager, a Nomad job without a platform target) is a low-confidence gap; a Procfile a Dockerfile copies into its image (forego, honcho) is the process list of the container, not a platform. ' +
         'Manifests that reference a ConfigMap or Secret (envFrom, valueFrom, volumes; optional ones skipped) that no manifest, kustomize generator, SealedSecret, ExternalSecret or cert-manager Certificate in the repository defines are a low-confidence gap (messageId unresolvedRefs): it may be created out of band, or the deploy will fail with CreateContainerConfigError. A container whose command/args name a file or module the image the project does not contain (the startPath fact code.entrypoint reads, when the repository builds one image) is a low-confidence gap too (messageId brokenCommand).',
       fix: [
         'Add deploy/k8s/ with a Deployment (probes, resources), a Service and a ConfigMap, or a Helm chart (`helm create`), and apply it from CI.',
@@ -154,6 +154,7 @@ export default defineRule({
             !x.isTest &&
             x.kind !== 'docs' &&
             !docsSite.has(ctx.repo.toRepo(x.path)) &&
+            !ctx.facts.platform.inImage.includes(x.path) &&
             (!SHARED_NAME.test(x.path.split('/').pop()!) || recognised.has(x.path)),
         );
       if (f)

@@ -11,7 +11,7 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'When only one person knows how a service gets to production, every release and every incident waits for them; a written deployment guide removes that single point of failure.',
-      how: 'Looks for a deployment document (DEPLOY*.md, INSTALL*.md, docs/deploy*, docs/install*, docs/self-hosting*, docs/production*, docs/release*, deploy/README, a Helm chart README) or a section titled Deploy/Deployment/Production/Self-hosting with real content in any Markdown document (a stub or a title alone does not count; status, planning and checklist documents never count). An install section of a self-hosted application that runs its published container as a server (docker run / podman run with volumes, ports or a restart policy; not a quick start that also runs a development server) is its deployment guide, and so is one that installs the published package by name (`pip install <name>`, pipx, `uv tool install`) and starts the command the package installs (a console script). A command-line program passes with its installation guide (an Install/Installation section or document with real content: package managers, release binaries, building from source). A deploy command (helm upgrade, kubectl apply, fly deploy, terraform apply, …) shown in the README alone passes with low confidence. n/a for libraries.',
+      how: 'Looks for a deployment document (DEPLOY*.md, INSTALL*.md, docs/deploy*, docs/install*, docs/self-hosting*, docs/production*, docs/release*, deploy/README, a Helm chart README) or a section titled Deploy/Deployment/Production/Self-hosting with real content in any Markdown document (a stub or a title alone does not count; status, planning and checklist documents never count). An install section of a self-hosted application that runs its published container as a server (docker run / podman run with volumes, ports or a restart policy; not a quick start that also runs a development server) is its deployment guide, and so is one that installs the published package by name (`pip install <name>`, pipx, `uv tool install`) and starts the command the package installs (a console script), and so is one that sets the application up on a web server by hand (two different server words at least: nginx, Apache, web server root, document root, php-fpm, systemd, reverse proxy …). A command-line program passes with its installation guide (an Install/Installation section or document with real content: package managers, release binaries, building from source). A deploy command (helm upgrade, kubectl apply, fly deploy, terraform apply, …) shown in the README alone passes with low confidence. n/a for libraries.',
       fix: [
         'Write docs/deployment.md: environments, how the image is built and released, configuration and secrets, migrations, rollback.',
         'Or add a "Deployment" section to the README with those steps.',
@@ -70,7 +70,11 @@ export default defineRule({
             install.line,
             install.how === 'container'
               ? `section "${install.title}" runs the published container as a server`
-              : `section "${install.title}" installs the published package and starts the command it installs`,
+              : install.how === 'server'
+                ? `section "${install.title}" sets the application up on a web server`
+                : install.how === 'upgrade'
+                  ? `section "${install.title}" installs it, and the guide tells operators how to upgrade an installation`
+                  : `section "${install.title}" installs the published package and starts the command it installs`,
           ),
         ],
         { messageId: 'found', data: { where: `${install.path}, section "${install.title}"` } },

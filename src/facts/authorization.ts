@@ -216,6 +216,15 @@ const APPLIED: SourcePattern[] = [
     label: 'Phoenix authorization (Bodyguard / role plugs)',
     langs: ['elixir'],
   },
+  // Phoenix: a role plug or LiveView hook listed in a router pipeline or live_session (`pipe_through [:browser,
+  // MyWeb.Plugs.EnsureAdmin]`, `on_mount: [MyWeb.LiveHooks.EnsureAuthenticated, MyWeb.LiveHooks.RequireAdmin]`, one
+  // module a line in a multi-line list).
+  {
+    re: /^[ \t]*(?:(?:pipe_through|on_mount:?)[ \t]*\[?[^\n]*?(?:\[|,)?[ \t]*)?(?:\{[ \t]*)?[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission|Owner)\w*\b[ \t]*(?:,[ \t]*:\w+[ \t]*\})?[ \t]*(?:[,\]]|$)/m,
+    label: 'Phoenix role plug or LiveView hook in a router pipeline',
+    langs: ['elixir'],
+    fileRequires: /\buse\s+(?:Phoenix\.Router\b|[\w.]+\s*,\s*:router\b)/,
+  },
   // Absinthe: a field resolved only after an authorization middleware with the role it requires
   // (`middleware(Authorize, :admin)`, `middleware(Middleware.Authorization, [:manager])`).
   {

@@ -140,5 +140,7 @@ export function scopedPlatform(
     .filter((t) => !isUnder(t.path, c.path) && deploys(t.path, t.line))
     .map((t) => ({ ...t, path: view.fromRepo(t.path) }))
     .filter((t) => !mine.some((o) => o.platform === t.platform && o.path === t.path));
-  return borrowed.length || mine.length !== own.targets.length ? platformFacts([...mine, ...borrowed]) : own;
+  return borrowed.length || mine.length !== own.targets.length
+    ? platformFacts([...mine, ...borrowed], own.inImage)
+    : own;
 }

@@ -93,6 +93,21 @@ export interface ComposeFacts {
 
 const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
 
+/**
+ * Whether a compose build target names a stage: `${DOCKER_APP_RUNTIME}-runtime` stands for every stage the variable
+ * can complete (`apache-runtime`, `fpm-runtime`; its value is set in the env file the operator writes), and
+ * `${TARGET:-prod}` for its default.
+ */
+function targetNames(target: string, stage: string): boolean {
+  const t = target.toLowerCase();
+  if (!t.includes('$')) return t === stage;
+  const withDefaults = t.replace(/\$\{\w+:?-([^}]*)\}/g, '$1');
+  if (!withDefaults.includes('$') && withDefaults === stage) return true;
+  const parts = t.split(/\$\{\w+(?::?[-?+][^}]*)?\}|\$\w+/);
+  const re = new RegExp(`^${parts.map((x) => x.replace(/[.*+?^()|[\]\\{}$]/g, '\\$&')).join('[\\w.-]+')}$`);
+  return re.test(stage);
+}
+
 export function isComposePath(p: string): boolean {
   return COMPOSE_NAME.test(path.posix.basename(p)) || STACK_NAME.test(path.posix.basename(p));
 }
@@ -430,7 +445,7 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
     else if (b.target) {
       const df = parsedDockerfile(repo, b.dockerfile);
       if (df) {
-        if (!df.stages.some((st) => st.name === b.target!.toLowerCase())) {
+        if (!df.stages.some((st) => st.name !== undefined && targetNames(b.target!, st.name))) {
           const stages =
             df.stages
               .map((st) => st.name)

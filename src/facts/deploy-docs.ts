@@ -51,7 +51,14 @@ const DEV_RUN =
 const INSTALL_HEADING =
   /^(?:how\s+to\s+)?(?:install(?:ation|ing)?|getting started|quick[- ]?start|setup|set-up|running it|usage|self[- ]?host(?:ing)?)\b/i;
 
-const UPGRADE_HEADING = /^(?:how\s+to\s+)?(?:upgrad(?:e|es|ing)|updating)\b/i;
+const UPGRADE_HEADING = /^(?:how\s+to\s+)?(?:upgrad(?:e|es|ing)|updat(?:e|es|ing))\b/i;
+
+/**
+ * Setting the application up behind a web server or service manager (`point the webserver root to public/`, an nginx
+ * `try_files` line, a systemd unit): written for the operator of a server, not a contributor.
+ */
+const SERVER_SETUP =
+  /\b(?:nginx|apache2?|httpd|caddy|lighttpd|iis|web ?server|document ?root|web ?root|php-fpm|systemd|reverse[- ]proxy|virtual ?host)\b/gi;
 
 /** Installs a published package for its command, not the source tree: `pip install calibreweb`, `pipx install x`. */
 const PACKAGE_INSTALL =
@@ -66,7 +73,7 @@ const PACKAGE_INSTALL =
 export function selfHostInstall(
   docs: DocsFacts,
   installed: readonly string[] = [],
-): { path: string; line: number; title: string; how: 'container' | 'package' } | undefined {
+): { path: string; line: number; title: string; how: 'container' | 'package' | 'server' | 'upgrade' } | undefined {
   const paths = readmeAndGuides(docs);
   for (const p of paths) {
     const sections = docs.evidenceSections(p);
@@ -79,7 +86,7 @@ export function selfHostInstall(
       (s) => INSTALL_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) && substance(s.body) >= 300,
     );
     if (upgrade && installs.length)
-      return { path: p, line: installs[0]!.line, title: installs[0]!.title, how: 'container' };
+      return { path: p, line: installs[0]!.line, title: installs[0]!.title, how: 'upgrade' };
     for (const s of sections) {
       // Headings often open with an emoji (`## 🔧 How to Install`).
       if (
@@ -88,6 +95,10 @@ export function selfHostInstall(
         DEV_RUN.test(s.body)
       )
         continue;
+      // The application set up on a web server by hand (unpack the release, point the web root at public/, an nginx
+      // location block): two different server words at least, so a passing mention does not count.
+      const server = new Set([...s.body.matchAll(SERVER_SETUP)].map((m) => m[0].toLowerCase().replace(/\s+/g, '')));
+      if (server.size >= 2) return { path: p, line: s.line, title: s.title, how: 'server' };
       const cmds = commands(s.body, s.line).map((c) => c.cmd.replace(/^\$\s*/, '').trim());
       const run = cmds.some((c) => CONTAINER_RUN.test(c));
       if (run && SERVER_FLAGS.test(s.body)) return { path: p, line: s.line, title: s.title, how: 'container' };

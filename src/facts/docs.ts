@@ -328,7 +328,7 @@ export class DocsFacts {
    */
   selfHostInstall(
     installed: readonly string[] = [],
-  ): { path: string; line: number; title: string; how: 'container' | 'package' } | undefined {
+  ): { path: string; line: number; title: string; how: 'container' | 'package' | 'server' | 'upgrade' } | undefined {
     return selfHostInstall(this, installed);
   }
 

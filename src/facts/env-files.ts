@@ -13,11 +13,12 @@ export const ENV_EXAMPLE =
   /^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)*\.txt$|^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)?[._-](?:example|sample|template|tmpl|tpl|dist|defaults?|skel)$|^(?:example|sample|template)[._-][\w.-]*\.?env$|^\.env\.(?:example|sample|template|dist)\.[\w-]+$|^\.dev\.vars[._-](?:example|sample|template|tmpl|dist)$/i;
 
 /**
- * Annotated configuration samples: `config.yml.example`, `app.example.ini`, `settings.sample.toml`, `config.json.dist`.
+ * Annotated configuration samples: `config.yml.example`, `app.example.ini`, `settings.sample.toml`, `config.json.dist`,
+ * and a config file named with a dash (`config-dist.php`, copied to data/config.php and edited).
  * PHP tool configurations shipped as `.dist` (phpunit.xml.dist, psalm.xml.dist) configure the tests, not the service.
  */
 export const CONFIG_SAMPLE =
-  /^(?!(?:phpunit|phpcs|psalm|phpmd|infection|behat)\.)[\w.-]+\.(?:ya?ml|toml|json|ini|conf|cfg|properties|php|py|rb|xml|hcl|env|config)\.(?:example|sample|dist|template|tmpl)$|^[\w.-]+\.(?:example|sample)\.(?:ya?ml|toml|json|ini|conf|cfg|properties|hcl)$/i;
+  /^(?!(?:phpunit|phpcs|psalm|phpmd|infection|behat)\.)[\w.-]+\.(?:ya?ml|toml|json|ini|conf|cfg|properties|php|py|rb|xml|hcl|env|config)\.(?:example|sample|dist|template|tmpl)$|^[\w.-]+\.(?:example|sample)\.(?:ya?ml|toml|json|ini|conf|cfg|properties|hcl)$|^(?!\.)(?!(?:phpunit|phpcs|psalm|phpmd|phpstan|rector|ecs|infection|behat)[-_.])[\w.-]*config[\w.-]*[-_](?:dist|example|sample)\.(?:php|ya?ml|toml|json|ini)$/i;
 
 /** Real environment files that must not be tracked: `.env`, `.env.production`, `.env.local`, `prod.env`, `.envrc`. */
 export function isRealEnvFile(p: string): boolean {

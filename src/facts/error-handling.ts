@@ -170,6 +170,15 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [
+    // The framework's handler contract bound to a handler package or class outside the app skeleton
+    // (`$app->singleton(ExceptionHandler::class, GrahamCampbell\Exceptions\ExceptionHandler::class)`, its displayers
+    // configured in config/exceptions.php); the skeleton's own `…\Exceptions\Handler` is judged by its render method above.
+    /->\s*singleton\s*\(\s*\\?Illuminate\\Contracts\\Debug\\ExceptionHandler::class\s*,\s*\\?(?![\w\\]*\\Exceptions\\Handler::)[\w\\]+::class/,
+    'Laravel exception handler bound in the container (a handler package or class)',
+    ['php'],
+    'high',
+  ],
+  [
     /KernelEvents::EXCEPTION|\bExceptionEvent\s+\$|kernel\.exception/,
     'Symfony kernel.exception listener',
     ['php'],

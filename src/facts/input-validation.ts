@@ -118,6 +118,12 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['php'],
   ],
   [
+    // Respect\Validation rules asserted on the parsed body (`v::key('name', v::stringType()->notEmpty())->assert($data)`).
+    /\bv::(?:key|keySet|arrayType|stringType|intType|intVal|email|notEmpty|length|attribute|allOf|each)\s*\([^;]*?->\s*(?:assert|check|validate)\s*\(/,
+    'Respect\\Validation rules asserted on the request data',
+    ['php'],
+  ],
+  [
     /#\[\s*Map(?:RequestPayload|QueryString)\b|\$validator\s*->\s*validate\s*\(|->\s*isValid\s*\(\s*\)|#\[\s*Assert\\/,
     'Symfony Validator / forms (MapRequestPayload, isValid)',
     ['php'],
@@ -131,7 +137,7 @@ const VALIDATION: [RegExp, string, string[]][] = [
 
 /** A request body read by hand, per stack. */
 const BODY_READ =
-  /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\b(?:r|req)\.(?:ParseForm|ParseMultipartForm|PostFormValue)\(|\b(?:r|req)\.PostForm\b|\bDecode\(\s*(?:r|req)\s*,\s*&\w+|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|toArray|request->all)\s*\(|\brequest\.(?:only|input|all|except)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]|\bJson\s*<\s*(?:serde_json::)?Value\s*>|\bbody\s*:\s*(?:web::)?(?:Bytes|String)\b|\[FromBody\]|\bReadFromJsonAsync\s*<|\bRequest\.Body\b|\.(?:post|put|patch)\(\s*["'`][^"'`]*["'`]\s*,\s*(?:async\s+)?\(\s*\{[^}]*\bbody\b|\.input\(\s*\(\s*\w+\s*(?::[^)]*)?\)\s*=>\s*\w+\s+as\b|\.receive\s*<\s*\w|\b(?:call|ctx|context)\.receive(?:Text|Parameters|Multipart|Nullable)\s*[<(]/;
+  /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*\w+(\.Request)?\.Body|\b(?:r|req)\.(?:ParseForm|ParseMultipartForm|PostFormValue)\(|\b(?:r|req)\.PostForm\b|\bDecode\(\s*(?:r|req)\s*,\s*&\w+|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|getParsedBody|toArray|request->all)\s*\(|\brequest\.(?:only|input|all|except)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]|\bJson\s*<\s*(?:serde_json::)?Value\s*>|\bbody\s*:\s*(?:web::)?(?:Bytes|String)\b|\[FromBody\]|\bReadFromJsonAsync\s*<|\bRequest\.Body\b|\.(?:post|put|patch)\(\s*["'`][^"'`]*["'`]\s*,\s*(?:async\s+)?\(\s*\{[^}]*\bbody\b|\.input\(\s*\(\s*\w+\s*(?::[^)]*)?\)\s*=>\s*\w+\s+as\b|\.receive\s*<\s*\w|\b(?:call|ctx|context)\.receive(?:Text|Parameters|Multipart|Nullable)\s*[<(]/;
 
 /** FastAPI: a route handler with a pydantic-model parameter is validated by the framework. */
 function fastapiModel(repo: RepoIndex, facts: Facts): { route: ServiceRoute; model: string } | undefined {

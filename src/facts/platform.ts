@@ -145,6 +145,8 @@ export interface PlatformFacts {
   byPlatform(id: PlatformId): PlatformTarget | undefined;
   /** Some service target is of this model. */
   has(model: PlatformModel): boolean;
+  /** Procfiles a Dockerfile copies into its image: a process manager's list inside the container, not a platform. */
+  inImage: string[];
 }
 
 const HTTPS_DEFAULT: Partial<Record<PlatformId, string>> = {
@@ -411,6 +413,7 @@ export function detectPlatform(
   const http = facts.frameworks.http[0];
   const backendLanguage = !!http && http.language !== 'node';
   const targets: PlatformTarget[] = [];
+  const inImage: string[] = [];
   const add = (t: FoundTarget): void => {
     if (targets.some((x) => x.platform === t.platform && x.path === t.path)) return;
     const note = HTTPS_DEFAULT[t.platform];
@@ -448,7 +451,10 @@ export function detectPlatform(
         ...healthCheckOf(repo, d.platform, f.path, text),
       });
     }
-    if (/(^|\/)Procfile$/.test(f.path)) {
+    // A Procfile an image copies in runs under a process manager inside the container (forego, honcho, overmind):
+    // the image is deployed, not the Procfile.
+    if (/(^|\/)Procfile$/.test(f.path) && copiedIntoImage(repo, f.path)) inImage.push(f.path);
+    else if (/(^|\/)Procfile$/.test(f.path)) {
       const web = repo.grepFirst(/^web\s*:/, { paths: [f.path] });
       // A release phase is Heroku's (and Dokku's); a Procfile with only process lines may feed foreman or overmind.
       const release = repo.grepFirst(/^release\s*:/, { paths: [f.path] });
@@ -574,11 +580,11 @@ export function detectPlatform(
       via: 'Kubernetes manifests',
     });
   }
-  return platformFacts(targets);
+  return platformFacts(targets, inImage);
 }
 
 /** The platform facts of a list of targets. */
-export function platformFacts(targets: PlatformTarget[]): PlatformFacts {
+export function platformFacts(targets: PlatformTarget[], inImage: string[] = []): PlatformFacts {
   targets.sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0));
   const service = targets.filter((t) => t.covers === 'service');
   return {
@@ -588,6 +594,7 @@ export function platformFacts(targets: PlatformTarget[]): PlatformFacts {
     serverless: service.some((t) => t.serverless),
     byPlatform: (id) => targets.find((t) => t.platform === id),
     has: (model) => service.some((t) => t.model === model),
+    inImage,
   };
 }
 
@@ -1149,4 +1156,13 @@ function httpsOf(repo: RepoIndex, platform: PlatformId, file: string, text: stri
       note: 'Heroku serves HTTPS but does not redirect plain HTTP; the application or a proxy must',
     };
   return undefined;
+}
+
+/** A Procfile a Dockerfile copies into its image by name (`COPY docker/nginx/Procfile .`). */
+function copiedIntoImage(repo: RepoIndex, file: string): boolean {
+  const name = escapeRegExp(path.posix.basename(file));
+  const copy = new RegExp(`^\\s*(?:COPY|ADD)\\b[^\\n]*?(?:\\s|/)${name}(?:\\s|$)`, 'i');
+  return repo
+    .byName(/^(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$|\.(?:dockerfile|containerfile)$/i)
+    .some((d) => repo.lines(d.path).some((l) => copy.test(l)));
 }

@@ -222,6 +222,15 @@ function laravelFileRoutes(
       const arg = bracketBody(stmt, stmt.indexOf('(', x.index!));
       return middlewareNames(x[1] === 'middleware' ? arg : addedMiddleware(arg));
     });
+    // The route's own options array (`$router->post('login', ['middleware' => ['guest', 'throttle:10,10'], 'uses' =>
+    // 'AuthController@postLogin'])`).
+    const rest = stmt.slice(m[0].length);
+    const opts = /^\s*,\s*\[/.exec(rest);
+    if (opts) {
+      const body = bracketBody(rest, opts[0].length - 1) ?? '';
+      const mw = /^\s*['"]middleware['"]\s*=>\s*(\[[^\]]*\]|(['"])[^'"]*\2)/m.exec(body);
+      if (mw) own.push(...middlewareNames(mw[1]));
+    }
     const middleware = [...new Set([...base.middleware, ...around.flatMap((g) => g.middleware), ...own])];
     const prefixes = [base.prefix, ...around.map((g) => g.prefix)];
     const handler = /\[\s*([\w\\]+)::class\s*,\s*['"](\w+)['"]\s*\]|['"]([\w\\]+@\w+)['"]|,\s*([\w\\]+)::class/.exec(
@@ -796,6 +805,17 @@ function mezzioModel(code: CodeFacts, files: string[], framework: string): PhpSe
   return { routes, middleware: middleware.map(({ path: _p, ...m }) => m) };
 }
 
+/**
+ * A class that registers routes on the router it is handed (`public function map(Registrar $router)` or
+ * `(Router $router)` calling `$router->get(…)`): Laravel route classes a service provider loads by name.
+ */
+function routeRegistrar(text: string): boolean {
+  return (
+    /\bfunction\s+\w+\s*\(\s*(?:\\?[\w\\]*\\)?(?:Registrar|Router)\s+\$router\b/.test(text) &&
+    /\$router\s*->\s*(?:get|post|put|patch|delete|any|match|resource|apiResource)\s*\(/.test(text)
+  );
+}
+
 export function phpServiceModel(
   repo: RepoIndex,
   code: CodeFacts,
@@ -810,8 +830,12 @@ export function phpServiceModel(
   const includedBy = new Map<ServiceRoute, string>();
   if (laravel) {
     const loaders = laravelLoaders(code, phpFiles);
+    // routes/*.php; Laravel 5.0–5.2's app/Http/routes.php; and route classes that register on the router handed to
+    // them (`public function map(Registrar $router) { $router->get(…); }`, loaded by a RouteServiceProvider).
     const isRouteFile = (f: string): boolean =>
-      /(^|\/)routes\/[\w./-]+\.php$/.test(f) && !/(^|\/)routes\/(console|channels)\.php$/.test(f);
+      (/(^|\/)routes\/[\w./-]+\.php$/.test(f) && !/(^|\/)routes\/(console|channels)\.php$/.test(f)) ||
+      /(^|\/)app\/Http\/routes\.php$/.test(f) ||
+      routeRegistrar(code.text(f) ?? '');
     const baseOf = (f: string): { prefix: string; middleware: string[] } => {
       const name = path.posix.basename(f);
       return (

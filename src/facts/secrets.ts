@@ -230,6 +230,8 @@ const PLACEHOLDER = [
   // test123, demo_1, example2: a fixture's word with a counter
   /^(?:test|demo|example|sample|dummy|fake|foo|bar|foobar|abc|abcd|abcdef|qwerty|asdf)[-_]?\d{0,4}$/i,
   /^my[-_]?(?:pass(?:word)?|secret|token|key|api[-_]?key)\d*$/i,
+  // default_secret, default-sitekey, defaultpassword: the word default before the setting's own name.
+  /^default[-_]?(?:[a-z]+[-_]?)?(?:secret|key|token|pass(?:word)?|sitekey|api[-_]?key)$/i,
   // DEMO_KEY (the public, rate-limited key api.data.gov hands to anyone), test_token, sample-api-key.
   /^(?:demo|test|sample|example|dummy|fake)[-_]?(?:key|token|secret|api[-_]?key)$/i,
   /^<[^>]*>$/,
@@ -245,6 +247,8 @@ const PLACEHOLDER = [
   /^(?:[a-z]+[-_])*(?:insecure|unsafe)(?:[-_][a-z]+)*$/i,
   // A counted run typed by hand (lago_key-acme-1234567890, sk_test_abcdefgh…): no generator writes one.
   /123456789|987654321|abcdefghij/i,
+  // Where a key file lives, not the key (`private_key: '%kernel.project_dir%/config/jwt/private.pem'`, `/run/secrets/x.key`).
+  /^(?:%[\w.]+%|\$\{?\w+\}?|~|\.{1,2})?\/[\w./-]*\.(?:key|pem|crt|cer|p12|pfx|jks|der|pub)$/i,
   // A token's prefix with the rest left out (`--org-token="lb_ot_..."`, `sk-...`): usage text shows the shape only.
   /^[\w-]{0,16}\.{3,}$/,
 ];
@@ -879,9 +883,12 @@ function elixirEnvConfig(repo: RepoIndex, file: string): boolean {
   return !!text && /import_config\s*\(?\s*"#\{(?:config_env\(\)|Mix\.env(?:\(\))?)\}\.exs"/.test(text);
 }
 
-/** Vendored third-party code: a folder named for a library release (codemirror-5.17.0/), build-tool wrapper scripts. */
+/**
+ * Vendored third-party code: a folder named for a library release (codemirror-5.17.0/, monaco-editor-0.52.2/),
+ * build-tool wrapper scripts.
+ */
 const VENDORED =
-  /(^|\/)[A-Za-z][\w.]*?-v?\d+\.\d+(?:\.\d+)?[\w.-]*\/|(^|\/)(?:mvnw|gradlew)(?:\.cmd|\.bat)?$|(^|\/)\.mvn\/wrapper\//;
+  /(^|\/)[A-Za-z][\w.-]*?-v?\d+\.\d+(?:\.\d+)?[\w.-]*\/|(^|\/)(?:mvnw|gradlew)(?:\.cmd|\.bat)?$|(^|\/)\.mvn\/wrapper\//;
 
 /** Translation catalogues: gettext/Fluent/ARB/XLIFF files, and locale-named data files (ja-JP.json, pt_BR.yml, i18n/de.json). */
 export function isTranslation(p: string): boolean {
@@ -907,11 +914,13 @@ export function isTranslation(p: string): boolean {
 
 /**
  * Development environments: their passwords are development defaults, like a development compose file's. Database
- * seed data (`src/database/seeds/`, `db/seeds.rb`, `prisma/seed.ts`) fills a local database with sample users and
- * tokens: development defaults too (a provider's real key format is still a finding).
+ * seed data (`src/database/seeds/`, `db/seeds.rb`, `prisma/seed.ts`, `priv/repo/seeds.exs`, a Laravel
+ * `DemoSeederCommand`, `scripts/seed-demo.php`) and model factories fill a local database with sample users and
+ * tokens: development defaults too (a provider's real key format is still a finding). So are the keys kept in a
+ * `.dev/` folder for the development stack.
  */
 const DEV_ENV =
-  /(^|\/)(?:Vagrantfile|Tiltfile|skaffold\.ya?ml|\.env\.(?:development|dev|local))$|(^|\/)\.devcontainer\/|(^|\/)config\/dev\.exs$|(^|\/)(?:seeds|seeders|seed[-_]data)\/|(^|\/)(?:db\/seeds\.rb|prisma\/seed\.[cm]?[jt]s)$/i;
+  /(^|\/)(?:Vagrantfile|Tiltfile|skaffold\.ya?ml|\.env\.(?:development|dev|local))$|(^|\/)\.devcontainer\/|(^|\/)\.dev\/|(^|\/)config\/dev\.exs$|(^|\/)(?:seeds|seeders|seed[-_]data)\/|(^|\/)(?:db\/seeds\.rb|prisma\/seed\.[cm]?[jt]s|priv\/repo\/seeds\.exs)$|(^|\/)database\/factories\/|(^|\/)\w*Seeder(?:Command)?\.php$|(^|\/)seed(?:s|er)?[-_][\w.-]*\.(?:php|py|rb|[cm]?[jt]s|sh|exs?)$/i;
 /**
  * A key file made for serving on this machine (`apps/client/localhost.pem` the dev server's `sslKey` names,
  * `certs/localhost-key.pem` from mkcert, `selfsigned.key`): it secures no deployed host, a development default.

@@ -17,6 +17,13 @@ const INSTALL_HEAD =
   /\b(?:install\w*|setup|set[- ]up|getting started|quick[- ]?start|prerequisites|requirements|development|local(?:ly)?|build(?:ing (?:from source|locally))?|bootstrap\w*)\b/i;
 const RUN_HEAD =
   /\brun|usage|start|launch|serv(e|ing)|getting started|quick[- ]?start|development|local|example|how to use|^use$/i;
+/**
+ * A web application a web server runs (PHP): the step that points the server at its public folder ("configure your
+ * webserver to serve from the `public/` folder", "the webserver root should point to the public directory") is how
+ * it is run.
+ */
+const WEB_SERVER_RUN =
+  /\b(?:web ?server|nginx|apache2?|caddy|lighttpd|document ?root|web ?root|virtual ?host)\b[^\n]{0,80}?[`'"]?\/?(?:public|web|htdocs|www|html)\/?[`'"]?(?:\s+(?:folder|directory|dir)\b|\/)/i;
 /** Installing a program by name: the name it is then run by. */
 const INSTALLED_PROGRAM =
   /^(?:sudo\s+)?(?:brew\s+install(?:\s+--\S+)*|go\s+install|cargo\s+install|pipx\s+install|npm\s+(?:i|install)\s+-g|(?:apt|apt-get|dnf|yum|snap|port|scoop|winget|choco)\s+install|pacman\s+-S|apk\s+add)\s+(?:-\S+\s+)*([\w.@/-]+)/i;
@@ -88,6 +95,14 @@ export function setupSteps(docs: DocsFacts, p: string): SetupSteps {
     if (!rich) continue;
     if (!out.install && INSTALL_HEAD.test(s.title)) out.install = { line: s.line, what: `section "${s.title}"` };
     if (!out.run && RUN_HEAD.test(s.title) && hasCode) out.run = { line: s.line, what: `section "${s.title}"` };
+    if (!out.run && (INSTALL_HEAD.test(s.title) || RUN_HEAD.test(s.title))) {
+      const web = WEB_SERVER_RUN.exec(s.body);
+      if (web)
+        out.run = {
+          line: s.line + s.body.slice(0, web.index).split('\n').length,
+          what: `section "${s.title}" points the web server at the public folder`,
+        };
+    }
   }
   return out;
 }
