@@ -82,15 +82,19 @@ export function selfHostInstall(
       return { path: p, line: installs[0]!.line, title: installs[0]!.title, how: 'container' };
     for (const s of sections) {
       // Headings often open with an emoji (`## 🔧 How to Install`).
-      if (
-        !INSTALL_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) ||
-        substance(s.body) < 300 ||
-        DEV_RUN.test(s.body)
-      )
-        continue;
+      if (!INSTALL_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) || substance(s.body) < 300) continue;
+      // An install section whose ways include building from source (`### Build from source` … `cargo run`) still
+      // offers operators its published image in a subsection of its own (`### Run a Docker image`).
+      const ways = DEV_RUN.test(s.body)
+        ? sections.filter((x) => x.line > s.line && x.line <= s.endLine && x.level > s.level && !DEV_RUN.test(x.body))
+        : [s];
+      const served = ways.find((w) => {
+        const cmds = commands(w.body, w.line).map((c) => c.cmd.replace(/^\$\s*/, '').trim());
+        return cmds.some((c) => CONTAINER_RUN.test(c)) && SERVER_FLAGS.test(w.body);
+      });
+      if (served) return { path: p, line: served.line, title: served.title, how: 'container' };
+      if (DEV_RUN.test(s.body)) continue;
       const cmds = commands(s.body, s.line).map((c) => c.cmd.replace(/^\$\s*/, '').trim());
-      const run = cmds.some((c) => CONTAINER_RUN.test(c));
-      if (run && SERVER_FLAGS.test(s.body)) return { path: p, line: s.line, title: s.title, how: 'container' };
       // The published package installed by name, then the command it installs run on its own.
       if (
         installed.length &&

@@ -724,7 +724,7 @@ const FAMILIES: Family[] = [
     json: [
       {
         name: 'tracing-subscriber JSON',
-        re: /\bfmt(?:::layer)?\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*json\s*\(\s*\)|\bfmt::format::Json\b|\.event_format\s*\(\s*[\w:]*json\s*\(|\bBunyanFormattingLayer::new\s*\(/,
+        re: /\bfmt(?:::layer|::format)?\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*json\s*\(\s*\)|\bfmt::format::Json\b|\.event_format\s*\(\s*[\w:]*json\s*\(|\bBunyanFormattingLayer::new\s*\(/,
         languages: RS,
         note: 'tracing-subscriber formats events as JSON',
       },
