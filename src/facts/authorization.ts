@@ -189,6 +189,14 @@ const APPLIED: SourcePattern[] = [
     label: 'Rust capability granted only to callers holding the right (is_admin().then_some(handler))',
     langs: ['rust'],
   },
+  // Rust: a handler asking an access-control service to enforce the action or role the caller needs on the object
+  // (`access_control.enforce_action(&uid, &workspace_id, Action::Write).await?`,
+  // `.enforce_role_strong(&uid, &workspace_id, Role::Owner)`): an error (refusal) unless the caller holds it.
+  {
+    re: /\.(?:enforce|require|ensure|check)_(?:action|actions|role|roles|permission|permissions|access|policy|scope)\w*\s*\([^;{}]*?\b\w*(?:Action|Role|Permission|Scope|Access)\w*::\w+/,
+    label: 'Rust handler enforcing the action or role the caller needs (enforce_action / enforce_role)',
+    langs: ['rust'],
+  },
   // Phoenix
   {
     re: /\bBodyguard\.permit!?\s*\(|\bpermit\?\s*\(|^\s*plug\s*\(?\s*(?::require_(?:admin|role|permission|owner)\w*|:(?:admin|authorize)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*|Canary\.Plugs\.\w+)\b|\bload_and_authorize_resource\b|^(?!\s*defp?\s).*\bauthorized!\s*\(\s*:["\w]/,

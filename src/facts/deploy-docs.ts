@@ -48,6 +48,9 @@ const SERVER_FLAGS = /(?:^|[\s`])(?:-v|--volume|-p|--publish|--restart)[\s=]/;
 /** A development server started from source: the section is a contributor's quick start, not an operator's guide. */
 const DEV_RUN =
   /\b(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?(?:dev|start)\b|\bmix\s+phx\.server\b|\brails\s+s(?:erver)?\b|\bmanage\.py\s+runserver\b|\b(?:go|cargo|dotnet)\s+run\b|\bartisan\s+serve\b/;
+/** Images of the databases and brokers a project runs beside it, not the project's own image. */
+const DEPENDENCY_IMAGE =
+  /\s(?:docker\.io\/)?(?:library\/|bitnami\/)?(?:postgres|postgis\/postgis|mysql|mariadb|redis|valkey\/valkey|mongo|rabbitmq|memcached|elasticsearch|opensearch|minio\/minio|nats|apache\/kafka|zookeeper|localstack\/localstack|mailhog\/mailhog|axllent\/mailpit)(?::[\w.-]+)?(?:\s|$)/;
 const INSTALL_HEADING =
   /^(?:how\s+to\s+)?(?:install(?:ation|ing)?|getting started|quick[- ]?start|setup|set-up|running it|usage|self[- ]?host(?:ing)?)\b/i;
 
@@ -90,7 +93,9 @@ export function selfHostInstall(
         : [s];
       const served = ways.find((w) => {
         const cmds = commands(w.body, w.line).map((c) => c.cmd.replace(/^\$\s*/, '').trim());
-        return cmds.some((c) => CONTAINER_RUN.test(c)) && SERVER_FLAGS.test(w.body);
+        // Beside a from-source way, a throwaway database for the development server is no way of running the project.
+        const own = (c: string) => w === s || !(/\s--rm\b/.test(c) || DEPENDENCY_IMAGE.test(c));
+        return cmds.some((c) => CONTAINER_RUN.test(c) && own(c)) && SERVER_FLAGS.test(w.body);
       });
       if (served) return { path: p, line: served.line, title: served.title, how: 'container' };
       if (DEV_RUN.test(s.body)) continue;

@@ -500,6 +500,7 @@ export function detectOutbound(
   facts?: {
     imports: ImportFacts;
     rust?: { moduleOf(file: string): { testOnly: boolean } | undefined };
+    liveness?: { resolved: boolean; isLive(path: string): boolean };
   },
 ): OutboundFacts {
   const spa = browserPackages(repo);
@@ -574,6 +575,9 @@ export function detectOutbound(
       if (KMP_CLIENT_SOURCE_SET.test(f.path)) continue;
       // A Rust module compiled only for tests (`#[cfg(test)] mod test_helpers;`, a reqwest client driving the server).
       if (f.language === 'rust' && facts?.rust?.moduleOf(f.path)?.testOnly) continue;
+      // cargo builds a binary from its own crate and the crates it depends on: a workspace crate the service never
+      // depends on (a test-support client, a load generator) is not the service calling out.
+      if (f.language === 'rust' && facts?.liveness?.resolved && !facts.liveness.isLive(f.path)) continue;
       const first = firsts()[i];
       if (!first) continue;
       calls.push({
