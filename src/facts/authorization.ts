@@ -175,6 +175,14 @@ const APPLIED: SourcePattern[] = [
     label: 'Rust role-checking request guard (extractor)',
     langs: ['rust'],
   },
+  // Rust: an extractor of any name whose impl refuses callers without the access level it stands for
+  // (`impl FromRequestParts<AppState> for Organization { … _ => return Err(HttpError::permission_denied(…)) }`):
+  // handlers taking it serve only callers holding that level.
+  {
+    re: /\bimpl\s*(?:<[^>{]*>)?\s*(?:[\w:]+::)?FromRequest(?:Parts)?\s*(?:<[^>{]*>)?\s+for\s+\w+\s*\{(?:(?!\bimpl\b)[\s\S]){0,1500}?\b(?:permission_denied|PermissionDenied|AccessDenied|access_denied|insufficient_permissions|InsufficientPermissions)\b/,
+    label: 'Rust extractor refusing callers without the access level it stands for',
+    langs: ['rust'],
+  },
   // Rust: actix-web-grants / protect-endpoints attributes naming the grant a handler requires (`#[protect("ADMIN")]`,
   // `#[protect(any("ROLE_ADMIN", "ROLE_EDITOR"))]`, the older `#[has_permissions("…")]`): refused without it.
   {
