@@ -1,8 +1,8 @@
 import { apiRoutes, defineRule, describeRoute } from '../../src/sdk/index.js';
 
-// Path segments (/v1/, /api/v2.1/) and versioned gRPC packages (/acme.billing.v1.Invoices/Get).
+// Path segments (/v1/, /api/v2.1/, a bare leading release number as in /1.5/{uid}/storage) and versioned gRPC packages (/acme.billing.v1.Invoices/Get).
 const VERSION_SEGMENT =
-  /(^|\/)v\d+(\.\d+)?(\/|$)|(^|\/)v\{(?:version|apiVersion|api-version)(?::apiVersion)?\}(\/|$)|^\/(?:[\w]+\.)+v\d+(?:alpha\d*|beta\d*)?\.\w+\//i;
+  /(^|\/)v\d+(\.\d+)?(\/|$)|^\/(?:api\/)?\d+\.\d+(\/|$)|(^|\/)v\{(?:version|apiVersion|api-version)(?::apiVersion)?\}(\/|$)|^\/(?:[\w]+\.)+v\d+(?:alpha\d*|beta\d*)?\.\w+\//i;
 
 export default defineRule({
   meta: {
@@ -15,7 +15,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'A version in the path or in a header lets you change a contract without breaking existing clients, and run old and new side by side during a migration.',
-      how: 'Reads the API routes the service registers with their mount prefixes (include_router prefix, register_blueprint url_prefix, app.use("/api/v1", router), Rails namespace :v1 and versionist api_version(path: {value: "v1"}), NestJS setGlobalPrefix, Spring @RequestMapping) and passes when business routes carry a /v<N> segment; NestJS enableVersioning, DRF DEFAULT_VERSIONING_CLASS, Accept-Version / media-type versioning, versionist api_version blocks chosen by header or parameter, ASP.NET Core Asp.Versioning (AddApiVersioning, [ApiVersion], v{version:apiVersion} route segments) also pass. Health, readiness and metrics routes are not expected to be versioned, nor are server-rendered pages (a Spring @Controller returning a view, a handler rendering a template): a service serving only pages is n/a, and so is one whose few JSON routes sit among many server-rendered pages with no /api subtree (its own pages’ AJAX helpers), and one with no API routes at all (only health, metrics or docs routes); when the API lives under /api only that subtree is judged. Some routes versioned and most not passes with low confidence; under a tenth of the routes versioned (a v2 of one endpoint among hundreds) is a gap. A plain gRPC service is versioned by its proto package (acme.ledger.v1).',
+      how: 'Reads the API routes the service registers with their mount prefixes (include_router prefix, register_blueprint url_prefix, app.use("/api/v1", router), Rails namespace :v1 and versionist api_version(path: {value: "v1"}), NestJS setGlobalPrefix, Spring @RequestMapping) and passes when business routes carry a /v<N> segment (or lead with a bare release number, /1.5/…); NestJS enableVersioning, DRF DEFAULT_VERSIONING_CLASS, Accept-Version / media-type versioning, versionist api_version blocks chosen by header or parameter, ASP.NET Core Asp.Versioning (AddApiVersioning, [ApiVersion], v{version:apiVersion} route segments) also pass. Health, readiness and metrics routes are not expected to be versioned, nor are server-rendered pages (a Spring @Controller returning a view, a handler rendering a template): a service serving only pages is n/a, and so is one whose few JSON routes sit among many server-rendered pages with no /api subtree (its own pages’ AJAX helpers), and one with no API routes at all (only health, metrics or docs routes); when the API lives under /api only that subtree is judged. Some routes versioned and most not passes with low confidence; under a tenth of the routes versioned (a v2 of one endpoint among hundreds) is a gap. A plain gRPC service is versioned by its proto package (acme.ledger.v1).',
       fix: [
         'Mount the business routes under /api/v1 (a router prefix), or adopt header/media-type versioning consistently.',
       ],

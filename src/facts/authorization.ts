@@ -196,6 +196,14 @@ const APPLIED: SourcePattern[] = [
     label: 'Rust role-checking request guard (extractor)',
     langs: ['rust'],
   },
+  // Rust: an extractor of any name whose impl refuses callers without the access level it stands for
+  // (`impl FromRequestParts<AppState> for Organization { … _ => return Err(HttpError::permission_denied(…)) }`):
+  // handlers taking it serve only callers holding that level.
+  {
+    re: /\bimpl\s*(?:<[^>{]*>)?\s*(?:[\w:]+::)?FromRequest(?:Parts)?\s*(?:<[^>{]*>)?\s+for\s+\w+\s*\{(?:(?!\bimpl\b)[\s\S]){0,1500}?\b(?:permission_denied|PermissionDenied|AccessDenied|access_denied|insufficient_permissions|InsufficientPermissions)\b/,
+    label: 'Rust extractor refusing callers without the access level it stands for',
+    langs: ['rust'],
+  },
   // Rust: actix-web-grants / protect-endpoints attributes naming the grant a handler requires (`#[protect("ADMIN")]`,
   // `#[protect(any("ROLE_ADMIN", "ROLE_EDITOR"))]`, the older `#[has_permissions("…")]`): refused without it.
   {
@@ -208,6 +216,14 @@ const APPLIED: SourcePattern[] = [
   {
     re: /\.(?:is_\w*admin\w*|can_[a-z]\w*|has_\w*(?:permission|role|right|scope)\w*)\s*\([^()]*\)\s*\.then(?:_some)?\s*\(/,
     label: 'Rust capability granted only to callers holding the right (is_admin().then_some(handler))',
+    langs: ['rust'],
+  },
+  // Rust: a handler asking an access-control service to enforce the action or role the caller needs on the object
+  // (`access_control.enforce_action(&uid, &workspace_id, Action::Write).await?`,
+  // `.enforce_role_strong(&uid, &workspace_id, Role::Owner)`): an error (refusal) unless the caller holds it.
+  {
+    re: /\.(?:enforce|require|ensure|check)_(?:action|actions|role|roles|permission|permissions|access|policy|scope)\w*\s*\([^;{}]*?\b\w*(?:Action|Role|Permission|Scope|Access)\w*::\w+/,
+    label: 'Rust handler enforcing the action or role the caller needs (enforce_action / enforce_role)',
     langs: ['rust'],
   },
   // Phoenix

@@ -48,6 +48,9 @@ const SERVER_FLAGS = /(?:^|[\s`])(?:-v|--volume|-p|--publish|--restart)[\s=]/;
 /** A development server started from source: the section is a contributor's quick start, not an operator's guide. */
 const DEV_RUN =
   /\b(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?(?:dev|start)\b|\bmix\s+phx\.server\b|\brails\s+s(?:erver)?\b|\bmanage\.py\s+runserver\b|\b(?:go|cargo|dotnet)\s+run\b|\bartisan\s+serve\b/;
+/** Images of the databases and brokers a project runs beside it, not the project's own image. */
+const DEPENDENCY_IMAGE =
+  /\s(?:docker\.io\/)?(?:library\/|bitnami\/)?(?:postgres|postgis\/postgis|mysql|mariadb|redis|valkey\/valkey|mongo|rabbitmq|memcached|elasticsearch|opensearch|minio\/minio|nats|apache\/kafka|zookeeper|localstack\/localstack|mailhog\/mailhog|axllent\/mailpit)(?::[\w.-]+)?(?:\s|$)/;
 const INSTALL_HEADING =
   /^(?:how\s+to\s+)?(?:install(?:ation|ing)?|getting started|quick[- ]?start|setup|set-up|running it|usage|self[- ]?host(?:ing)?)\b/i;
 
@@ -89,19 +92,25 @@ export function selfHostInstall(
       return { path: p, line: installs[0]!.line, title: installs[0]!.title, how: 'upgrade' };
     for (const s of sections) {
       // Headings often open with an emoji (`## 🔧 How to Install`).
-      if (
-        !INSTALL_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) ||
-        substance(s.body) < 300 ||
-        DEV_RUN.test(s.body)
-      )
-        continue;
+      if (!INSTALL_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) || substance(s.body) < 300) continue;
+      // An install section whose ways include building from source (`### Build from source` … `cargo run`) still
+      // offers operators its published image in a subsection of its own (`### Run a Docker image`).
+      const ways = DEV_RUN.test(s.body)
+        ? sections.filter((x) => x.line > s.line && x.line <= s.endLine && x.level > s.level && !DEV_RUN.test(x.body))
+        : [s];
+      const served = ways.find((w) => {
+        const cmds = commands(w.body, w.line).map((c) => c.cmd.replace(/^\$\s*/, '').trim());
+        // Beside a from-source way, a throwaway database for the development server is no way of running the project.
+        const own = (c: string) => w === s || !(/\s--rm\b/.test(c) || DEPENDENCY_IMAGE.test(c));
+        return cmds.some((c) => CONTAINER_RUN.test(c) && own(c)) && SERVER_FLAGS.test(w.body);
+      });
+      if (served) return { path: p, line: served.line, title: served.title, how: 'container' };
+      if (DEV_RUN.test(s.body)) continue;
       // The application set up on a web server by hand (unpack the release, point the web root at public/, an nginx
       // location block): two different server words at least, so a passing mention does not count.
       const server = new Set([...s.body.matchAll(SERVER_SETUP)].map((m) => m[0].toLowerCase().replace(/\s+/g, '')));
       if (server.size >= 2) return { path: p, line: s.line, title: s.title, how: 'server' };
       const cmds = commands(s.body, s.line).map((c) => c.cmd.replace(/^\$\s*/, '').trim());
-      const run = cmds.some((c) => CONTAINER_RUN.test(c));
-      if (run && SERVER_FLAGS.test(s.body)) return { path: p, line: s.line, title: s.title, how: 'container' };
       // The published package installed by name, then the command it installs run on its own.
       if (
         installed.length &&

@@ -2,6 +2,7 @@
 import type { Facts } from './index.js';
 import { isHealthRoute } from './health.js';
 import { grepReached } from './live-code.js';
+import { rustUses } from './rust.js';
 import type { ServiceRoute } from './service.js';
 
 /** Lines of a function body starting at a line (the route registration or decorator), up to the next top-level definition. */
@@ -68,7 +69,13 @@ export function handlerDefinition(
       new RegExp(`^\\s*(?:final\\s+|abstract\\s+|readonly\\s+)*class\\s+${php[1]}\\b`),
       php[2]!,
     );
-  const simple = name.split('.').pop()!;
+  // Rust `handlers::heartbeat` / `tokenserver::handlers::heartbeat`: the function of the module the path names, through
+  // the file's `use` declarations and the crate's module tree (two crates often define a handler of the same name).
+  if (name.includes('::') && from?.endsWith('.rs')) {
+    const def = rustPathDefinition(facts, name, from);
+    if (def) return def;
+  }
+  const simple = name.split(/::|\./).pop()!;
   if (!/^\w+$/.test(simple)) return undefined;
   // Phoenix `OrderController.index`: the action of that controller module, not the first `def index` anywhere.
   const ex = /^((?:\w+\.)*\w+)\.(\w+)$/.exec(name);
@@ -95,6 +102,19 @@ export function handlerDefinition(
     (qualifier && hits.find((m) => m.path.endsWith(`/${qualifier}.py`))) ||
     hits[0];
   return hit ? { file: hit.path, line: hit.line } : undefined;
+}
+
+/** The Rust function a path names from a file (`handlers::heartbeat` after `use crate::web::handlers;`). */
+function rustPathDefinition(facts: Facts, name: string, from: string): { file: string; line: number } | undefined {
+  let segs = name.split('::').filter(Boolean);
+  const use = rustUses(facts.repo.read(from) ?? '').find((u) => (u.alias ?? u.path[u.path.length - 1]) === segs[0]);
+  if (use) segs = [...use.path, ...segs.slice(1)];
+  const fn = segs[segs.length - 1]!;
+  const hit = facts.rust.resolve(from, segs);
+  if (!hit || hit.rest.length > 1 || (hit.rest.length === 1 && hit.rest[0] !== fn)) return undefined;
+  const re = new RegExp(`^\\s*(?:pub(?:\\([^)]*\\))?\\s+)?(?:async\\s+)?fn\\s+${fn}\\s*[<(]`);
+  const at = facts.repo.lines(hit.file).findIndex((l) => re.test(l));
+  return at >= 0 ? { file: hit.file, line: at + 1 } : undefined;
 }
 
 /**
@@ -175,6 +195,8 @@ export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: Servic
       !/\/[\w-]+\.(txt|xml|ico|png|svg|webmanifest)$/.test(r.fullPath) &&
       // Well-known URIs (RFC 8615: jwks.json, openid-configuration, webfinger, nodeinfo) sit at paths a standard fixes.
       !/^\/\.well-known\//.test(r.fullPath) &&
+      // Dockerflow's operational endpoints (`/__version__`, `/__error__`, beside `/__heartbeat__`) are no business API.
+      !/^\/__\w+__$/.test(r.fullPath) &&
       !/^\/grpc\.(health|reflection)\./.test(r.fullPath) &&
       // Plain gRPC between services is not an HTTP API; Connect and grpc-gateway serve it over HTTP.
       // A plain gRPC service's API is its rpc methods: versioned by the proto package (acme.ledger.v1).

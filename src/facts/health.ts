@@ -6,10 +6,9 @@ import type { RepoIndex } from '../repo/index.js';
 import type { ServiceRoute } from './service.js';
 import { springProperties } from './spring-config.js';
 
-/** Route paths that look like liveness/health checks. */
-/** Mozilla's Dockerflow names them `/__heartbeat__` (dependencies checked) and `/__lbheartbeat__` (the load balancer's). */
+/** Route paths that look like liveness/health checks (Mozilla's Dockerflow names them `__heartbeat__`, `__lbheartbeat__`). */
 export const HEALTH_SEGMENT =
-  /^(?:_?(health|healthz|healthcheck|health[-_]check|livez|live|liveness|alive|ping|heartbeat|up|status|ht)|__(?:lb)?heartbeat__)$/i;
+  /^_?(health|healthz|healthcheck|health[-_]check|livez|live|liveness|alive|ping|heartbeat|up|status|ht)$|^__(?:heartbeat|lbheartbeat)__$/i;
 export const READY_SEGMENT = /^_?(ready|readyz|readiness|startup|startupz)$/i;
 
 export function segments(p: string): string[] {

@@ -315,10 +315,19 @@ export function detectKind(
   const rustMain = repo.has('Cargo.toml') ? rustBinary(repo) : undefined;
   // An image whose ENTRYPOINT is the program a command-line parser drives is a CLI packaged as an image (arguments are
   // appended at `docker run`), not a server.
+  // A CMD naming the program does the same when the image opens no port and checks no health (`CMD ["/usr/local/bin/svix"]`
+  // on a CLI image: `docker run image svix …` replaces it): a server exposes or probes what it serves.
   const cliImage =
     !!cliImport &&
     dockerfiles.production.length > 0 &&
-    dockerfiles.production.every((d) => d.finalStage?.instructions.some((i) => i.keyword === 'ENTRYPOINT'));
+    dockerfiles.production.every((d) => {
+      const ins = d.finalStage?.instructions ?? [];
+      return (
+        ins.some((i) => i.keyword === 'ENTRYPOINT') ||
+        (ins.some((i) => i.keyword === 'CMD') &&
+          !ins.some((i) => i.keyword === 'EXPOSE' || i.keyword === 'HEALTHCHECK'))
+      );
+    });
   if (
     hasBin ||
     (cliImport && (!dockerfiles.production.length || cliImage)) ||

@@ -562,6 +562,9 @@ export function detectLiveness(
   const queue: string[] = [];
   const visit = (p: string): void => {
     if (reached.has(p)) return;
+    // A Rust module declared under `#[cfg(test)]` (`mod test_helpers;`) is compiled only by `cargo test`: the test
+    // modules of live files that `use crate::test_helpers::…` do not make it production code.
+    if (p.endsWith('.rs') && stacks.rust?.moduleOf(p)?.testOnly) return;
     reached.add(p);
     queue.push(p);
   };

@@ -769,6 +769,7 @@ const FAMILIES: Family[] = [
     deps: [
       ['rust', 'tracing-subscriber'],
       ['rust', 'tracing-bunyan-formatter'],
+      ['rust', 'json-subscriber'],
     ],
     used: [
       {
@@ -782,7 +783,7 @@ const FAMILIES: Family[] = [
     json: [
       {
         name: 'tracing-subscriber JSON',
-        re: /\bfmt(?:::layer)?\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*json\s*\(\s*\)|\bfmt::format::Json\b|\.event_format\s*\(\s*[\w:]*json\s*\(|\bBunyanFormattingLayer::new\s*\(/,
+        re: /\bfmt(?:::layer|::format)?\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*json\s*\(\s*\)|\bfmt::format::Json\b|\.event_format\s*\(\s*[\w:]*json\s*\(|\bBunyanFormattingLayer::new\s*\(|\bjson_subscriber::(?:fmt::)?(?:layer|fmt|init)\s*\(|\.json\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*(?:finish|init|try_init)\s*\(/,
         languages: RS,
         note: 'tracing-subscriber formats events as JSON',
       },
@@ -801,6 +802,35 @@ const FAMILIES: Family[] = [
         re: /\btracing_subscriber::(?:fmt\s*(?:::init)?\s*\(|fmt::layer\s*\(|fmt::Subscriber\b)/,
         languages: RS,
         note: "tracing-subscriber's default fmt output is text lines, not JSON",
+      },
+    ],
+  },
+  {
+    // Rust's slog: a drain decides the output — slog-json, the MozLog JSON drain and slog-bunyan write JSON, slog-term
+    // writes text lines.
+    name: 'slog (Rust)',
+    deps: [
+      ['rust', 'slog'],
+      ['rust', 'slog-json'],
+      ['rust', 'slog-mozlog-json'],
+    ],
+    used: [
+      { name: 'slog', re: /\bslog::(?:Logger::root|Drain|o!)|\bslog_scope::/, languages: RS, note: 'slog set up' },
+    ],
+    json: [
+      {
+        name: 'slog JSON drain',
+        re: /\b(?:slog_json::Json|MozLogJson|slog_bunyan)::(?:new|default)\s*\(/,
+        languages: RS,
+        note: 'slog writes JSON through its JSON drain',
+      },
+    ],
+    plain: [
+      {
+        name: 'slog-term',
+        re: /\bslog_term::(?:TermDecorator|PlainDecorator|PlainSyncDecorator|FullFormat|CompactFormat)\b/,
+        languages: RS,
+        note: 'slog-term writes text lines',
       },
     ],
   },

@@ -406,11 +406,11 @@ const SIGNALS: Signal[] = [
 ];
 
 /**
- * Code that is not the running service: build and release scripts, developer tooling, rake tasks, examples and
- * mock clients. Their HTTP calls are not the service's outbound calls.
+ * Code that is not the running service: build and release scripts, developer tooling, rake tasks, examples, mock
+ * clients and helpers kept with the project's assets (a screenshot generator beside the logo). Their HTTP calls are not the service's outbound calls.
  */
 const NOT_SERVICE =
-  /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|examples?|samples?|demo|benchmarks?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
+  /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|examples?|samples?|demo|benchmarks?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|assets|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
 
 /** Kotlin Multiplatform source sets that compile for devices and browsers (commonMain is shared with them). */
 export const KMP_CLIENT_SOURCE_SET =
@@ -495,7 +495,14 @@ function serverFiles(repo: RepoIndex, imports?: ImportFacts, spa: string[] = [])
 }
 
 /** `facts` is passed by Facts.derive; with it, browser-looking files that server entries import count as server code. */
-export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }): OutboundFacts {
+export function detectOutbound(
+  repo: RepoIndex,
+  facts?: {
+    imports: ImportFacts;
+    rust?: { moduleOf(file: string): { testOnly: boolean } | undefined };
+    liveness?: { resolved: boolean; isLive(path: string): boolean };
+  },
+): OutboundFacts {
   const spa = browserPackages(repo);
   const server = serverFiles(repo, facts?.imports, spa);
   const browserSide = (p: string, text: string): boolean =>
@@ -566,6 +573,11 @@ export function detectOutbound(repo: RepoIndex, facts?: { imports: ImportFacts }
       // Kotlin Multiplatform client source sets (the mobile, desktop and browser apps beside a Ktor back end) call the
       // back end from the user's device: not the service's outbound calls.
       if (KMP_CLIENT_SOURCE_SET.test(f.path)) continue;
+      // A Rust module compiled only for tests (`#[cfg(test)] mod test_helpers;`, a reqwest client driving the server).
+      if (f.language === 'rust' && facts?.rust?.moduleOf(f.path)?.testOnly) continue;
+      // cargo builds a binary from its own crate and the crates it depends on: a workspace crate the service never
+      // depends on (a test-support client, a load generator) is not the service calling out.
+      if (f.language === 'rust' && facts?.liveness?.resolved && !facts.liveness.isLive(f.path)) continue;
       const first = firsts()[i];
       if (!first) continue;
       calls.push({

@@ -174,6 +174,11 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
       const cfgTest =
         /#\[\s*cfg\s*\(\s*(?:all\s*\(\s*)?(?:test\b|feature\s*=\s*"(?:tests?|testing|test[-_]utils|integration[-_]tests?|e2e)")/.test(
           attrs,
+        ) ||
+        // `#[cfg(any(test, feature = "test-support"))] pub mod test_utils;`: tests of this crate, or of the crates that
+        // turn the support feature on for their own tests.
+        /#\[\s*cfg\s*\(\s*any\s*\(\s*test\s*,\s*feature\s*=\s*"(?:tests?|testing|test[-_](?:utils?|support|helpers?)|mocks?)"\s*\)\s*\)\s*\]/.test(
+          attrs,
         );
       walk(crate, child, [...modPath, name], testOnly || cfgTest, path.posix.basename(child) === 'mod.rs');
     }

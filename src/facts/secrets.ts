@@ -491,7 +491,10 @@ function judgeFallback(value: string): { keep: boolean; placeholder: boolean; co
     !v ||
     v.includes('…') ||
     /^(?:none|null|nil|undefined|true|false|yes|no|on|off|\d+(?:\.\d+)?)$/i.test(v) ||
-    /^\$\{|^\$[A-Z_]/.test(v)
+    /^\$\{|^\$[A-Z_]/.test(v) ||
+    // An address without credentials (`${TOKENSERVER_HOST:-http://localhost:8000}`, an OAuth server's URL): where a
+    // service is, not a secret.
+    /^(?:https?|wss?):\/\/[^\s@]+$/i.test(v)
   )
     return { keep: false, placeholder: false, confidence: 'low' };
   if (isPlaceholder(v)) return { keep: true, placeholder: true, confidence: 'low' };
@@ -1033,7 +1036,10 @@ interface CodeText {
 /** Names of secrets the service signs or encrypts with: a literal for one is a finding even when it is a dev default. */
 const SIGNING_NAME = /secret[_-]?key|signing|jwt|session|cookie|encrypt|hmac|master[_-]?key|app[_-]?key|secret$/i;
 
-export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): SecretFacts {
+export function detectSecrets(
+  repo: RepoIndex,
+  facts?: { code: CodeText; rust?: { moduleOf(file: string): { testOnly: boolean } | undefined } },
+): SecretFacts {
   const ignored: SecretHit[] = [];
   const runByDocs = composeRunByDocs(repo);
   /** Hits that may still turn out to be development defaults, and the values development environments set. */
@@ -1064,7 +1070,9 @@ export function detectSecrets(repo: RepoIndex, facts?: { code: CodeText }): Secr
       f.kind === 'test' ||
       TEST_SUPPORT.test(f.path) ||
       testBuildTag(f.path, text) ||
-      testFactory(f.path, text)
+      testFactory(f.path, text) ||
+      // A Rust module compiled only for tests (`#[cfg(any(test, feature = "test-support"))] pub mod test_utils;`).
+      (f.path.endsWith('.rs') && !!facts?.rust?.moduleOf(f.path)?.testOnly)
         ? 'test'
         : ci
           ? 'ci'

@@ -179,8 +179,10 @@ const INFRA: SourcePattern[] = [
 ];
 const NEXT_CONFIG = /(^|\/)next\.config\.[cm]?[jt]s$/;
 /** Project code that sets the headers: counts when the function is registered as middleware or is a route/after-request hook. */
+// Rust also writes them as `(HeaderName, HeaderValue)` pairs a middleware returns with the response
+// (`([(CONTENT_SECURITY_POLICY, csp), (X_FRAME_OPTIONS, …)], next.run(req).await)`): the imported constant opens a pair.
 const CODE_SET: SourcePattern = {
-  re: /\.(?:insert|append)\s*\(\s*(?:http::)?header::(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\b|(?:headers?\s*\[\s*["'`]|setHeader\(\s*["'`]|\.header\(\s*["'`]|Header\(\)\.(?:Set|Add)\(\s*"|\.set\(\s*["'`]|\.append\(\s*["'`]|response\s*\[\s*["']|addHeader\(\s*"|setHeader\(\s*"|headers\.put\(\s*["'`]|["'`](?=(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)["'`]\s*[:,=]))(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)/i,
+  re: /\.(?:insert|append)\s*\(\s*(?:http::)?header::(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\b|\(\s*(?:(?:http::)?header::)?(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\s*,|(?:headers?\s*\[\s*["'`]|setHeader\(\s*["'`]|\.header\(\s*["'`]|Header\(\)\.(?:Set|Add)\(\s*"|\.set\(\s*["'`]|\.append\(\s*["'`]|response\s*\[\s*["']|addHeader\(\s*"|setHeader\(\s*"|headers\.put\(\s*["'`]|["'`](?=(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)["'`]\s*[:,=]))(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)/i,
   label: 'security headers set in code',
 };
 

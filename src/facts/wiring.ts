@@ -115,6 +115,14 @@ export function appliedAt(
       new RegExp(`\\.(?:use|Use|register|addHook|apply|Pre|With|add_middleware|wrap)\\([^\\n]*\\b${n}\\b`),
       'middleware registration',
     ],
+    // axum/tower: `.layer(from_fn(security_headers))`, `from_fn_with_state(state.clone(), auth)` on a line of its own
+    // inside a ServiceBuilder; actix-web `.wrap_fn(…)`.
+    [
+      new RegExp(
+        `\\.(?:layer|route_layer|wrap_fn)\\([^\\n]*\\b${n}\\b|\\bfrom_fn(?:_with_state)?\\s*\\(\\s*(?:[^,()\\n]+(?:\\([^()\\n]*\\))?\\s*,\\s*)?(?:\\w+::)*${n}\\s*\\)`,
+      ),
+      'middleware registration',
+    ],
     [new RegExp(`\\b(?:Middleware|middleware|wsgi_app)\\s*\\(?\\s*=?\\s*\\(?\\s*${n}\\b`), 'middleware registration'],
     // FastAPI/Starlette without the decorator: `app.middleware("http")(verify_token)`.
     [new RegExp(`\\.middleware\\(\\s*["']http["']\\s*\\)\\s*\\(\\s*(?:\\w+\\.)*${n}\\b`), 'middleware registration'],
