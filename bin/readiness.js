@@ -11,6 +11,11 @@ import v8 from 'node:v8';
 // (documenso +3% at most). It is set before any code of the CLI is compiled: V8 accepts a code cache only under the
 // flags it was made with (bin/code-cache.js).
 v8.setFlagsFromString('--semi-space-growth-factor=1');
+// During the audit itself they may grow once more, to 4 MiB (src/young-generation.ts): with 2 MiB, a quarter of
+// documenso's CPU profile was scavenges (~700 of them, each promoting what a larger space would have let die).
+// Measured against 2 MiB, user + system CPU of pairs run side by side on the loaded machine: documenso −3 to −5%
+// (see docs/accuracy.md, round 2026-12-05d); peak RSS about +6 MiB where the space grows.
+globalThis[Symbol.for('readiness.youngGenerationCap')] = 4 * 1024 * 1024;
 
 const cjs = new URL('../dist/cli/main.cjs', import.meta.url);
 let main;

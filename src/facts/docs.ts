@@ -243,6 +243,14 @@ export class DocsFacts {
     return false;
   }
 
+  /**
+   * Lines of a document that may be headings (headingCandidates), kept per repository file: every topic() asks them of
+   * every guide, in every component's view (they were split from the text each time).
+   */
+  private headingCandidates(p: string): readonly string[] {
+    return this.repo.fileMemo('doc-heading-candidates', p, () => headingCandidates(this.text(p)));
+  }
+
   /** Sections of a document, each marked when it is planning material. */
   sections(p: string): DocSection[] {
     let out = this.sectionCache.get(p);
@@ -534,7 +542,7 @@ export class DocsFacts {
     const order = (p: string): number => (p === readme ? 0 : /^(docs?|documentation)\//i.test(p) ? 1 : 2);
     const docs = this.guides()
       .map((f) => f.path)
-      .filter((p) => !q.files.test(p) && headingCandidates(this.text(p)).some((h) => q.heading.test(h)))
+      .filter((p) => !q.files.test(p) && this.headingCandidates(p).some((h) => q.heading.test(h)))
       .sort((a, b) => order(a) - order(b));
     for (const p of docs) {
       if (done()) break;

@@ -94,6 +94,7 @@ import { type CircuitBreakerFacts, detectCircuitBreakers } from './circuit-break
 import { detectErrorTracking, type ErrorTrackingFacts } from './error-tracking-init.js';
 import { detectTracing, type TracingFacts } from './tracing.js';
 import { detectK8sDeployCommands, type K8sDeployCommand } from './k8s-deploy-commands.js';
+import { capYoungGeneration } from '../young-generation.js';
 
 /** The facts of one component: its view of the repository, and the repository's facts it borrows from. */
 export interface FactsScope {
@@ -149,6 +150,7 @@ export class Facts {
   derive<T>(fn: (repo: RepoIndex, facts: Facts) => T): T {
     let entry = this.cache.get(fn);
     if (!entry) {
+      capYoungGeneration();
       try {
         entry = { value: timed('facts', `fact ${factName(fn)}`, () => fn(this.repo, this)) };
       } catch (error) {

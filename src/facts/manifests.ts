@@ -109,8 +109,12 @@ export function normalisePythonName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
+/** The last manifest text lineOf split: a manifest's dependencies are located one after another in the same text. */
+let lastSplit: { text: string; lines: string[] } | undefined;
+
 function lineOf(text: string, needle: string | RegExp): number | undefined {
-  const lines = text.split(/\r?\n/);
+  if (lastSplit?.text !== text) lastSplit = { text, lines: text.split(/\r?\n/) };
+  const lines = lastSplit.lines;
   const i = lines.findIndex((l) => (typeof needle === 'string' ? l.includes(needle) : needle.test(l)));
   return i >= 0 ? i + 1 : undefined;
 }

@@ -15,13 +15,13 @@ import { projectIdentity, type ProjectIdentity } from '../history/identity.js';
 import { resolveTarget } from '../history/resolve.js';
 import { buildReport } from '../report/build.js';
 import type { Report } from '../report/schema.js';
-import { gitInfo } from '../repo/git.js';
+import { type GitInfo, gitInfo, gitInfoAsync } from '../repo/git.js';
 import { projectAnchor } from '../repo/anchor.js';
 import { RepoIndex } from '../repo/index.js';
 import type { Rule, RuleMeta } from '../sdk/types.js';
 import { builtInRules } from './registry.js';
 import type { RevisionSource } from './revision.js';
-import { timed } from '../timing.js';
+import { timed, timedAsync } from '../timing.js';
 import { PARSED_FILE, syntaxTreesLoaded, withSyntaxTrees } from '../facts/syntax-trees.js';
 
 export interface AuditPipelineOptions {
@@ -124,31 +124,37 @@ export function selectComponents(facts: Facts, wanted: readonly string[]): Compo
  * repository has a file the facts may parse (see {@link withSyntaxTrees}). The commands run this.
  */
 export async function auditPipeline(opts: AuditPipelineOptions): Promise<AuditResult> {
-  if (syntaxTreesLoaded()) return runAuditPipeline(opts);
-  let listed: Listed | undefined = listRepository(opts);
-  const mayParse = listed.repo.files.some((f) => PARSED_FILE.test(f.path));
-  return withSyntaxTrees(mayParse, () => {
-    const l = listed ?? listRepository(opts);
+  // `git status` runs in a child process while the repository is judged (it only feeds the report's header).
+  let listed: Listed<Promise<GitInfo> | GitInfo> | undefined = listRepository(opts, true);
+  let git = listed.git;
+  const mayParse = !syntaxTreesLoaded() && listed.repo.files.some((f) => PARSED_FILE.test(f.path));
+  const judged = await withSyntaxTrees(mayParse, () => {
+    const l = listed ?? listRepository(opts, true);
     listed = undefined;
+    git = l.git;
     return judgeRepository(l, opts);
   });
+  return finishAudit(judged, await timedAsync('list', async () => git));
 }
 
 /** {@link auditPipeline} for a caller that loaded the grammars ({@link loadSyntaxTrees}) itself. */
 export function runAuditPipeline(opts: AuditPipelineOptions): AuditResult {
-  return judgeRepository(listRepository(opts), opts);
+  const listed = listRepository(opts, false);
+  return finishAudit(judgeRepository(listed, opts), listed.git);
 }
 
-interface Listed {
+interface Listed<G> {
   root: string;
   now: Date;
   config: LoadedConfig;
   registry: Rule[];
   repo: RepoIndex;
-  git: ReturnType<typeof gitInfo>;
+  git: G;
 }
 
-function listRepository(opts: AuditPipelineOptions): Listed {
+function listRepository(opts: AuditPipelineOptions, gitLater: true): Listed<Promise<GitInfo> | GitInfo>;
+function listRepository(opts: AuditPipelineOptions, gitLater: false): Listed<GitInfo>;
+function listRepository(opts: AuditPipelineOptions, gitLater: boolean): Listed<Promise<GitInfo> | GitInfo> {
   const root = resolveTarget(opts.dir);
   const base = opts.rules ?? builtInRules;
   const now = opts.now ?? clockFromEnv();
@@ -159,11 +165,22 @@ function listRepository(opts: AuditPipelineOptions): Listed {
   const repo = timed('list', undefined, () =>
     opts.revision ? opts.revision.index(root, indexOpts) : RepoIndex.fromDirectory(root, indexOpts),
   );
-  const git = opts.revision?.git ?? timed('list', undefined, () => gitInfo(root, repo.gitProbe));
+  const git =
+    opts.revision?.git ??
+    timed('list', undefined, () => (gitLater ? gitInfoAsync(root, repo.gitProbe) : gitInfo(root, repo.gitProbe)));
   return { root, now, config, registry, repo, git };
 }
 
-function judgeRepository({ root, now, config, registry, repo, git }: Listed, opts: AuditPipelineOptions): AuditResult {
+/** What the rules said, before the report (which needs what git says of the work tree). */
+interface Judged {
+  listed: Omit<Listed<unknown>, 'git'>;
+  findings: Report['findings'];
+  out: ReturnType<typeof runRules>;
+  opts: AuditPipelineOptions;
+}
+
+function judgeRepository({ git: _git, ...listed }: Listed<unknown>, opts: AuditPipelineOptions): Judged {
+  const { config, registry, repo, now } = listed;
   const { rules, settings } = selectRules(registry, config.config);
   const facts = factsFor(repo, config);
   const out = runRules({
@@ -174,7 +191,6 @@ function judgeRepository({ root, now, config, registry, repo, git }: Listed, opt
     ...(opts.components?.length ? { components: selectComponents(facts, opts.components) } : {}),
     onRuleStart: (rule, i, n) => opts.onProgress?.(`${rule.meta.id} (${i + 1}/${n})`),
   });
-  const k = out.facts.kind;
   // Verdicts an unread file could change get low confidence, before waivers (which keep the finding's confidence).
   const findings = applyWaivers(
     applyCoverage(out.findings, repo.skipped),
@@ -182,6 +198,12 @@ function judgeRepository({ root, now, config, registry, repo, git }: Listed, opt
     now,
     componentFolders(out.components),
   );
+  return { listed, findings, out, opts };
+}
+
+function finishAudit({ listed, findings, out, opts }: Judged, git: GitInfo): AuditResult {
+  const { root, config, registry, repo, now } = listed;
+  const k = out.facts.kind;
   const report = timed('report', undefined, () =>
     buildReport(
       findings,

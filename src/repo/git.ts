@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
@@ -213,6 +213,60 @@ export function runGit(
   return { ok: r.status === 0, stdout: r.stdout ?? Buffer.alloc(0), stderr };
 }
 
+/**
+ * runGit without blocking: the same hardened command in a child process the caller awaits, so that git works on the
+ * other core while this process goes on (an audit judges the repository while `git status` walks the work tree).
+ */
+export function runGitAsync(
+  cwd: string,
+  command: GitCommand,
+  args: readonly string[],
+  opts: { maxBuffer?: number; config?: ConfigFacts } = {},
+): Promise<GitResult> {
+  const git = binary();
+  if (!git) return Promise.resolve({ ok: false, stdout: Buffer.alloc(0), stderr: 'git is not installed' });
+  const env = baseEnv();
+  const config = READS_WORK_TREE_CONTENT.has(command)
+    ? [...HARDENING, ...(opts.config ?? configFacts(cwd, env, git)).drivers]
+    : HARDENING;
+  const max = opts.maxBuffer ?? 256 * 1024 * 1024;
+  return new Promise((resolve) => {
+    const fail = (message: string): void => resolve({ ok: false, stdout: Buffer.alloc(0), stderr: message });
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(git, [command, ...args], {
+        cwd,
+        env: withConfig(env, config),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
+    } catch (e) {
+      fail((e as Error).message);
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let error: string | undefined;
+    child.stdout!.on('data', (b: Buffer) => {
+      size += b.length;
+      // Like spawnSync's maxBuffer: more output than allowed is a failure, and git is stopped.
+      if (size > max) {
+        error ??= `stdout maxBuffer length exceeded`;
+        child.kill();
+      } else out.push(b);
+    });
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => {
+      error ??= e.message;
+    });
+    child.on('close', (code) => {
+      if (error !== undefined) fail(error);
+      else resolve({ ok: code === 0, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') });
+    });
+  });
+}
+
 function out(cwd: string, command: GitCommand, args: readonly string[]): string | undefined {
   const r = runGit(cwd, command, args);
   return r.ok ? r.stdout.toString('utf8') : undefined;
@@ -317,23 +371,45 @@ export function gitInfo(dir: string, known?: GitProbeWithShallow): GitInfo {
   }
   const git = binary();
   const config = git ? configFacts(dir, baseEnv(), git) : undefined;
-  // status compares the work tree with the index; with every filter driver blanked it runs nothing of the repository.
-  // `--no-ahead-behind`: the branch header without walking the history to the upstream.
-  const r = runGit(
-    dir,
-    'status',
-    [
-      '--porcelain=v2',
-      '--branch',
-      '--no-ahead-behind',
-      '-z',
-      '--untracked-files=normal',
-      '--ignore-submodules=all',
-      '--',
-      '.',
-    ],
-    { config },
-  );
+  return infoOf(dir, p, shallow, config, runGit(dir, 'status', STATUS_ARGS, { config }));
+}
+
+/**
+ * gitInfo with `git status` (which stats every file of the work tree: the one slow step) left running while the
+ * caller works: the probe and the configuration are read now, the status is awaited.
+ */
+export function gitInfoAsync(dir: string, known?: GitProbeWithShallow): Promise<GitInfo> {
+  const { probe: p, shallow } = known ?? probeGitWithShallow(dir);
+  if (p.state !== 'repo') {
+    const why = gitUnavailableReason(p);
+    return Promise.resolve(why ? { unavailable: why } : {});
+  }
+  const git = binary();
+  const config = git ? configFacts(dir, baseEnv(), git) : undefined;
+  return runGitAsync(dir, 'status', STATUS_ARGS, { config }).then((r) => infoOf(dir, p, shallow, config, r));
+}
+
+// status compares the work tree with the index; with every filter driver blanked it runs nothing of the repository.
+// `--no-ahead-behind`: the branch header without walking the history to the upstream.
+const STATUS_ARGS = [
+  '--porcelain=v2',
+  '--branch',
+  '--no-ahead-behind',
+  '-z',
+  '--untracked-files=normal',
+  '--ignore-submodules=all',
+  '--',
+  '.',
+];
+
+/** gitInfo's answer from the status (`r`), the probe and the configuration. */
+function infoOf(
+  dir: string,
+  p: Extract<GitProbe, { state: 'repo' }>,
+  shallow: boolean,
+  config: ConfigFacts | undefined,
+  r: GitResult,
+): GitInfo {
   let commit: string | undefined;
   let branch: string | undefined;
   let dirty: boolean | undefined;

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { findGitBinary, gitInfo, probeGit, requireGitRepo, resolveCommit } from '../../src/repo/git.js';
+import { findGitBinary, gitInfo, gitInfoAsync, probeGit, requireGitRepo, resolveCommit } from '../../src/repo/git.js';
 import { makeGitRepo, ROOT, tempDir } from '../helpers.js';
 
 function sourceFiles(dir: string): string[] {
@@ -117,5 +117,28 @@ describe('gitInfo', () => {
     expect(info.commit).toBeUndefined();
     expect(info.branch).toBeUndefined();
     expect(info.remote).toBeUndefined();
+  });
+
+  it('gitInfoAsync (status left running while the audit judges) answers as gitInfo: clean, dirty, detached, unborn', async () => {
+    const dir = await makeGitRepo({ 'a.txt': 'a\n' });
+    git(dir, 'remote', 'add', 'origin', 'https://example.com/o/app.git');
+    const clean = await gitInfoAsync(dir);
+    expect(clean).toEqual(gitInfo(dir));
+    expect(clean).toMatchObject({
+      commit: git(dir, 'rev-parse', 'HEAD'),
+      dirty: false,
+      remote: 'https://example.com/o/app.git',
+    });
+    fs.writeFileSync(path.join(dir, 'a.txt'), 'changed\n');
+    const dirty = await gitInfoAsync(dir);
+    expect(dirty.dirty).toBe(true);
+    expect(dirty).toEqual(gitInfo(dir));
+    git(dir, 'checkout', '-q', '--detach');
+    expect(await gitInfoAsync(dir)).toEqual(gitInfo(dir));
+    const empty = tempDir('readiness-unborn-');
+    git(empty, 'init', '-q');
+    expect(await gitInfoAsync(empty)).toEqual(gitInfo(empty));
+    const none = tempDir('readiness-no-git-');
+    expect(await gitInfoAsync(none)).toEqual(gitInfo(none));
   });
 });
