@@ -70,7 +70,9 @@ export default defineRule({
             install.line,
             install.how === 'container'
               ? `section "${install.title}" runs the published container as a server`
-              : `section "${install.title}" installs the published package and starts the command it installs`,
+              : install.how === 'service'
+                ? `section "${install.title}" installs the program as a system service`
+                : `section "${install.title}" installs the published package and starts the command it installs`,
           ),
         ],
         { messageId: 'found', data: { where: `${install.path}, section "${install.title}"` } },
