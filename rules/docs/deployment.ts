@@ -74,7 +74,9 @@ export default defineRule({
                 ? `section "${install.title}" sets the application up on a web server`
                 : install.how === 'upgrade'
                   ? `section "${install.title}" installs it, and the guide tells operators how to upgrade an installation`
-                  : `section "${install.title}" installs the published package and starts the command it installs`,
+                  : install.how === 'service'
+                    ? `section "${install.title}" installs the program as a system service`
+                    : `section "${install.title}" installs the published package and starts the command it installs`,
           ),
         ],
         { messageId: 'found', data: { where: `${install.path}, section "${install.title}"` } },

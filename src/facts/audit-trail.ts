@@ -283,7 +283,8 @@ const WRITES: Pattern[] = [
   // An event log of the application's own, written through its event store or service (`this.eventStore.store(new
   // FeatureCreatedEvent(…))`, `eventService.storeEvent(…)`): the record of who changed what.
   {
-    re: /\b(?:this\.)?(?:event|audit|activity)_?(?:[Ss]tore|[Ss]ervice|[Rr]epository|[Ll]og)\s*\.\s*(?:store|storeEvents?|insert|append|record)\w*\s*\(/,
+    // C#: an injected service field (`_eventService.LogUserEventAsync(user.Id, EventType.User_LoggedIn)`).
+    re: /\b(?:this\.)?_?(?:[Ee]vent|[Aa]udit|[Aa]ctivity)_?(?:[Ss]tore|[Ss]ervice|[Rr]epository|[Ll]og)\s*\.\s*(?:store|storeEvents?|insert|append|record|Log\w*Events?(?:Async)?\b)\w*\s*\(/,
     note: 'event log written (the application’s own change and event log)',
     languages: ['csharp', ...JVM, ...JS],
   },

@@ -4,7 +4,9 @@
 // checks) that counts once the function holding it is applied to requests, or is recorded as never applied.
 // security.authn is a policy over it.
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import type { Facts } from './index.js';
+import { authorizeAttributes } from './routes-dotnet.js';
 import { jsImportOf } from './service.js';
 import {
   appliedAt,
@@ -497,6 +499,26 @@ function registeredAuthMiddleware(repo: RepoIndex, facts: Facts): SourceHit[] {
   return out.filter((h, i) => out.findIndex((o) => o.path === h.path && o.line === h.line) === i);
 }
 
+/**
+ * ASP.NET Core attributes of the project's own that derive from AuthorizeAttribute (`[HasPermission(…)]` on actions,
+ * `class HasPermissionAttribute : AuthorizeAttribute`): each usage requires an authenticated caller like [Authorize].
+ */
+function derivedAuthorizeAttributes(repo: RepoIndex, facts: Facts): SourceHit[] {
+  const sources = facts.repo.files
+    .filter((f) => f.language === 'csharp' && !f.isTest && /AuthorizeAttribute/.test(repo.read(f.path) ?? ''))
+    .map((f) => repo.read(f.path) ?? '');
+  if (!sources.length) return [];
+  const names = [...authorizeAttributes(sources)];
+  if (!names.length) return [];
+  return findHits(facts, [
+    {
+      re: new RegExp(`\\[\\s*(?:${names.map(escapeRegExp).join('|')})(?:Attribute)?\\b`),
+      label: `ASP.NET Core authorization attribute deriving from AuthorizeAttribute ([${names[0]}])`,
+      langs: ['csharp'],
+    },
+  ]).filter((h) => h.live);
+}
+
 /** Authentication applied where written; a Spring filter chain that permits every request authenticates nobody. */
 function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied' | 'permitAll'> {
   const optional = facts.service.middleware.filter((m) => optionalSignIn(repo, m));
@@ -505,6 +527,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
   );
   const all = [
     ...written,
+    ...derivedAuthorizeAttributes(repo, facts),
     ...registeredAuthMiddleware(repo, facts).filter(
       (r) => !written.some((w) => w.path === r.path && w.line === r.line),
     ),

@@ -63,6 +63,10 @@ const UPGRADE_HEADING = /^(?:how\s+to\s+)?(?:upgrad(?:e|es|ing)|updat(?:e|es|ing
 const SERVER_SETUP =
   /\b(?:nginx|apache2?|httpd|caddy|lighttpd|iis|web ?server|document ?root|web ?root|php-fpm|systemd|reverse[- ]proxy|virtual ?host)\b/gi;
 
+/** Registers and starts the program as a system service: systemd, an install-service script, launchd, sc/New-Service. */
+const SERVICE_INSTALL =
+  /\bsystemctl\s+(?:--\S+\s+)*(?:enable|start)\b|\binstall_service\w*|\blaunchctl\s+(?:load|bootstrap)\b|\bsc(?:\.exe)?\s+create\b|\bNew-Service\b|\bupdate-rc\.d\b|\brc-update\s+add\b/;
+
 /** Installs a published package for its command, not the source tree: `pip install calibreweb`, `pipx install x`. */
 const PACKAGE_INSTALL =
   /^(?:sudo\s+)?(?:(?:python3?\s+-m\s+)?pip3?\s+install|pipx\s+install|uv\s+tool\s+install)(?![^\n]*\s(?:-[re]|--requirement|--editable)\b)\s+(?:--?[\w-]+(?:=\S+)?\s+)*["']?([A-Za-z][\w-]*(?:\.(?!txt\b|toml\b|cfg\b|whl\b)[\w-]+)*)(?:\[[\w,-]+\])?(?:[=<>~!]=?[\w.*]+)?["']?\s*$/;
@@ -76,7 +80,9 @@ const PACKAGE_INSTALL =
 export function selfHostInstall(
   docs: DocsFacts,
   installed: readonly string[] = [],
-): { path: string; line: number; title: string; how: 'container' | 'package' | 'server' | 'upgrade' } | undefined {
+):
+  | { path: string; line: number; title: string; how: 'container' | 'package' | 'server' | 'upgrade' | 'service' }
+  | undefined {
   const paths = readmeAndGuides(docs);
   for (const p of paths) {
     const sections = docs.evidenceSections(p);
@@ -90,6 +96,13 @@ export function selfHostInstall(
     );
     if (upgrade && installs.length)
       return { path: p, line: installs[0]!.line, title: installs[0]!.title, how: 'upgrade' };
+    // An install section (`### Linux Installation`, `#### Installing as a Service`) that registers the program as a
+    // system service the host starts and restarts (systemd, launchd, a Windows service): how operators run it.
+    for (const s of sections) {
+      if (!/\binstall(?:ation|ing)?\b/i.test(s.title) || substance(s.body) < 200) continue;
+      const cmds = commands(s.body, s.line).map((c) => c.cmd.replace(/^\$\s*/, '').trim());
+      if (cmds.some((c) => SERVICE_INSTALL.test(c))) return { path: p, line: s.line, title: s.title, how: 'service' };
+    }
     for (const s of sections) {
       // Headings often open with an emoji (`## 🔧 How to Install`).
       if (!INSTALL_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) || substance(s.body) < 300) continue;

@@ -332,11 +332,14 @@ export class DocsFacts {
 
   /**
    * A self-hosted application's install section that runs its published container image as a server, or installs
-   * its published package and runs one of the `installed` commands (console scripts of the project's packages).
+   * its published package and runs one of the `installed` commands (console scripts of the project's packages), or
+   * installs the program as a system service (systemd, launchd, a Windows service).
    */
   selfHostInstall(
     installed: readonly string[] = [],
-  ): { path: string; line: number; title: string; how: 'container' | 'package' | 'server' | 'upgrade' } | undefined {
+  ):
+    | { path: string; line: number; title: string; how: 'container' | 'package' | 'server' | 'upgrade' | 'service' }
+    | undefined {
     return selfHostInstall(this, installed);
   }
 

@@ -147,6 +147,9 @@ function parseProjectXml(xml: string): ParsedProject | undefined {
   for (const g of (project.PropertyGroup as Record<string, unknown>[] | undefined) ?? []) {
     for (const [k, v] of Object.entries(g ?? {})) {
       if (k.startsWith('@')) continue;
+      // A property set under a condition (`<IsTestProject Condition="$(MSBuildProjectName.EndsWith('.Test'))">true`)
+      // holds only for the projects the condition selects, which is not evaluated here: it sets nothing for all.
+      if (v && typeof v === 'object' && (v as Record<string, unknown>)['@Condition'] !== undefined) continue;
       const t = text(v);
       if (t !== undefined) props[k] = t.trim();
     }

@@ -707,6 +707,35 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // DbUp: `DeployChanges.To.SqlDatabase(cs).WithScriptsFromFileSystem(path)` / `WithScriptsEmbeddedInAssembly(…)` runs
+  // numbered SQL scripts in name order and journals the applied ones (`Migrations/1_0_0_0/0001_initial.sql`,
+  // `Scripts/Script0002 - Add index.sql`).
+  add(
+    ((): MigrationSet | undefined => {
+      const runner = repo.grepFirst(/\bDeployChanges\s*\.\s*To\b/, { languages: ['csharp'], kinds: ['source'] });
+      if (!runner) return undefined;
+      const m = repo.files
+        .filter(
+          (f) =>
+            !f.isTest &&
+            /(?:^|\/)(?:migrations?|scripts|upgrades?)\/(?:[^/]+\/)*(?:\d|Script\d)[^/]*\.sql$/i.test(f.path),
+        )
+        .map((f) => f.path)
+        .sort(byVersion);
+      return m.length
+        ? {
+            tool: 'DbUp',
+            format: 'sql',
+            files: m,
+            count: m.length,
+            evidence: [
+              { path: runner.path, line: runner.line, note: 'DbUp runs the scripts' },
+              ...first(m, 'DbUp script'),
+            ],
+          }
+        : undefined;
+    })(),
+  );
   // SeaORM: a migration crate whose modules implement MigrationTrait (m20240501_000001_create_orders.rs).
   add(
     ((): MigrationSet | undefined => {

@@ -62,7 +62,8 @@ function dropIn(repo: RepoIndex, path: string): Omit<PrivilegeDrop, 'dockerfile'
     for (const part of l.split(/;|&&|\|\||\bthen\b|\belse\b/)) {
       // Only the command that becomes the service process (`exec gosu app …`), not `gosu app mkdir -p /data`.
       if (!/^\s*exec\s/.test(part)) continue;
-      const m = DROP.exec(part);
+      // `exec $gosu_cmd /app/Api` with `gosu_cmd="gosu $USERNAME:$GROUPNAME"` set above (when started as root).
+      const m = DROP.exec(part) ?? DROP.exec(expandCommandVariable(part, lines.slice(0, i)));
       // `exec su-exec "${PUID}:${PGID}" …` with PUID defaulting to 0 keeps the service root unless the operator
       // sets it.
       if (m && !isRoot(m[2]!) && !isRoot(defaultUser(m[2]!, lines)))
@@ -70,6 +71,23 @@ function dropIn(repo: RepoIndex, path: string): Omit<PrivilegeDrop, 'dockerfile'
     }
   }
   return undefined;
+}
+
+/**
+ * `exec $cmd rest`: the command a shell variable holds, from its last assignment above (`cmd="gosu app:app"`), put in
+ * its place (an empty assignment on another branch, `cmd=""`, is passed over); the part unchanged when the variable is
+ * not set to a command there.
+ */
+function expandCommandVariable(part: string, above: readonly string[]): string {
+  const v = /^\s*exec\s+\$\{?(\w+)\}?(.*)$/.exec(part);
+  if (!v) return part;
+  for (let k = above.length - 1; k >= 0; k--) {
+    const a = new RegExp(`^\\s*(?:export\\s+|local\\s+)?${v[1]}=(?:"([^"]+)"|'([^']+)'|([^\\s"']\\S*))\\s*$`).exec(
+      above[k]!,
+    );
+    if (a) return `exec ${a[1] ?? a[2] ?? a[3]}${v[2]}`;
+  }
+  return part;
 }
 
 export function detectPrivileges(

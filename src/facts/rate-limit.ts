@@ -148,12 +148,14 @@ function frameworkLimiter(repo: RepoIndex, facts: Facts): AppLimiter | undefined
   // ASP.NET Core rate limiting (Microsoft.AspNetCore.RateLimiting): the middleware and a policy; AspNetCoreRateLimit.
   const aspnet = grepReached(
     facts,
-    /\.UseRateLimiter\s*\(|\.AddRateLimiter\s*\(|\.RequireRateLimiting\s*\(|\[\s*EnableRateLimiting\b|\.UseIpRateLimiting\s*\(|\.UseClientRateLimiting\s*\(/,
+    /\.UseRateLimiter\s*\(|\.AddRateLimiter\s*\(|\.RequireRateLimiting\s*\(|\[\s*EnableRateLimiting\b|\.UseIpRateLimiting\s*\(|\.UseClientRateLimiting\s*\(|\.UseMiddleware\s*<\s*(?:\w+\.)*\w*RateLimit\w*\s*>/,
     ['csharp'],
   );
   if (aspnet.length) {
-    const mw = aspnet.find((h) => /UseRateLimiter|UseIpRateLimiting|UseClientRateLimiting/.test(h.text));
-    const policy = aspnet.find((h) => !/UseRateLimiter/.test(h.text));
+    // AspNetCoreRateLimit's middleware (or the project's subclass of it) registered by type:
+    // `app.UseMiddleware<CustomIpRateLimitMiddleware>()`.
+    const mw = aspnet.find((h) => /UseRateLimiter|UseIpRateLimiting|UseClientRateLimiting|UseMiddleware/.test(h.text));
+    const policy = aspnet.find((h) => h !== mw && !/UseRateLimiter/.test(h.text));
     if (mw)
       return limiter(
         'ASP.NET Core rate limiter',

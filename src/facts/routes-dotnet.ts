@@ -391,7 +391,38 @@ export function routeTemplateAttributes(sources: Iterable<string>): RouteTemplat
   return out;
 }
 
-export function dotnetRoutes(text: string, templateAttrs: RouteTemplateAttrs = new Map()): DotnetRouteFile {
+/**
+ * Attribute classes deriving (at any depth) from AuthorizeAttribute (`class HasPermissionAttribute : AuthorizeAttribute
+ * { … : base("HasPermission") }`): each usage (`[HasPermission(Permissions.Orders.Edit)]`) is an [Authorize] with the
+ * policy its constructor names. Names without the Attribute suffix.
+ */
+export function authorizeAttributes(sources: Iterable<string>): ReadonlySet<string> {
+  const derived: [string, string][] = [];
+  for (const text of sources) {
+    if (!/\bclass\s+\w+Attribute\b/.test(text)) continue;
+    const bare = maskText(text, 'csharp').bare;
+    for (const c of bare.matchAll(/\bclass\s+(\w+?)(?:Attribute)?\s*:\s*(?:[\w.]+\.)?(\w+?)(?:Attribute)?\b/g))
+      derived.push([c[1]!, c[2]!]);
+  }
+  const out = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, base] of derived)
+      if (!out.has(name) && name !== 'Authorize' && (base === 'Authorize' || out.has(base))) {
+        out.add(name);
+        changed = true;
+      }
+  }
+  return out;
+}
+
+export function dotnetRoutes(
+  text: string,
+  templateAttrs: RouteTemplateAttrs = new Map(),
+  authorizeAttrs: ReadonlySet<string> = new Set(),
+): DotnetRouteFile {
+  const isAuthAttr = (name: string): boolean =>
+    /^(Authorize|AllowAnonymous)/.test(name) || authorizeAttrs.has(name.replace(/Attribute$/, ''));
   const bare = maskText(text, 'csharp').bare;
   const methods = csharpMethods(bare);
   const dev = devRanges(bare);
@@ -623,7 +654,14 @@ export function dotnetRoutes(text: string, templateAttrs: RouteTemplateAttrs = n
     const isController =
       /\b(Controller|ControllerBase|ApiController|ODataController|\w+Controller(?:Base)?)\b/.test(bases) ||
       (/Controller$/.test(cls) &&
-        /\[\s*(ApiController|Route)\b/.test(bare.slice(Math.max(0, c.index! - 400), c.index!)));
+        /\[\s*(ApiController|Route)\b/.test(bare.slice(Math.max(0, c.index! - 400), c.index!))) ||
+      // One endpoint per class on a library base that derives from ControllerBase (Ardalis.ApiEndpoints'
+      // `class Delete : BaseAsyncEndpoint<Req, Res>` / `EndpointBaseAsync.WithRequest<R>.WithActionResult` with
+      // `[HttpDelete("api/items/{id}")] public override async Task<…> HandleAsync(…)`): MVC discovers it as a controller.
+      (/\b(?:(?:Base)?Endpoint(?:Base)?(?:Async|Sync)?|BaseAsyncEndpoint)\b/.test(bases) &&
+        /\[\s*Http(?:Get|Post|Put|Delete|Patch)\b/.test(
+          bare.slice(c.index!, closeOf(bare, c.index! + c[0].length - 1)),
+        ));
     if (!isController) continue;
     const attrs = attributesBefore(text, bare, c.index!);
     const open = c.index! + c[0].length - 1;
@@ -637,7 +675,7 @@ export function dotnetRoutes(text: string, templateAttrs: RouteTemplateAttrs = n
         return t === undefined ? [] : [t];
       }),
     ];
-    const classAuth = attrs.filter((a) => /^(Authorize|AllowAnonymous)/.test(a.name)).map((a) => a.text);
+    const classAuth = attrs.filter((a) => isAuthAttr(a.name)).map((a) => a.text);
     const apiController = attrs.some((a) => a.name === 'ApiController') || /\bControllerBase\b/.test(bases);
     const baseName = /^\s*(?:[\w]+\.)*(\w+)/.exec(bases)?.[1];
     const ownBase =
@@ -676,10 +714,7 @@ export function dotnetRoutes(text: string, templateAttrs: RouteTemplateAttrs = n
         template?.startsWith('/') || template?.startsWith('~/')
           ? [expand(template)]
           : (classRoutes.length ? classRoutes : ['']).map((r) => joinPath(expand(r), expand(template ?? '')));
-      const auth = [
-        ...classAuth,
-        ...methodAttrs.filter((x) => /^(Authorize|AllowAnonymous)/.test(x.name)).map((x) => x.text),
-      ];
+      const auth = [...classAuth, ...methodAttrs.filter((x) => isAuthAttr(x.name)).map((x) => x.text)];
       const view =
         !apiController &&
         /\breturn\s+(?:View|PartialView|RedirectToAction|Redirect|LocalRedirect)\s*\(/.test(
@@ -914,6 +949,11 @@ export function resolveDotnetRoutes(
   const templateAttrs = routeTemplateAttributes(
     files.filter((f) => f.endsWith('.cs')).map((f) => (/Attribute/.test(repo.read(f) ?? '') ? repo.read(f)! : '')),
   );
+  const authorizeAttrs = authorizeAttributes(
+    files
+      .filter((f) => f.endsWith('.cs'))
+      .map((f) => (/AuthorizeAttribute/.test(repo.read(f) ?? '') ? repo.read(f)! : '')),
+  );
   for (const file of files) {
     if (!file.endsWith('.cs')) continue;
     const t = repo.read(file);
@@ -924,7 +964,7 @@ export function resolveDotnetRoutes(
       )
     )
       continue;
-    parsed.set(file, dotnetRoutes(t, templateAttrs));
+    parsed.set(file, dotnetRoutes(t, templateAttrs, authorizeAttrs));
   }
   // Call sites of each method that receives a builder, by method name.
   const callsTo = new Map<string, { file: string; call: DotnetBuilderCall }[]>();

@@ -284,7 +284,7 @@ const WEAK_SHAPE = /^[A-Za-z]{2,10}[-_.@#]?\d{1,6}[!.#]?$/;
 const EXAMPLE_PATH =
   /(^|\/)\.?(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$|(^|\/)(?:example|sample|template)[._-][\w.-]*\.?env$/i;
 const SKIP_PATH =
-  /(^|\/)nsswitch\.conf$|(^|\/)(?:locales?|i18n|l10n|translations?|lang|languages?)\/|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
+  /(^|\/)nsswitch\.conf$|(^|\/)(?:locales?|locali[sz]ations?|i18n|l10n|translations?|lang|languages?)\/|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
 const CONFIG_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.(ya?ml|properties|ini|cfg|conf|toml|env)$|(^|\/)\.npmrc$/i;
 const COMPOSE_FILE =
   /(^|\/)(docker-)?compose[^/]*\.ya?ml$|(^|\/)\.github\/workflows\/[^/]+\.ya?ml$|(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)\.circleci\/config\.ya?ml$|(^|\/)bitbucket-pipelines\.ya?ml$/i;
@@ -388,6 +388,9 @@ function judgeGeneric(
   if (/^[)\],;]/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // A lookup written as a call in configuration: env(S3_ACCESS_KEY), vault(secret/db#password).
   if (/^\w+\([\w./#:-]*\)$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
+  // A format token shown or substituted by the program (`{ token: '{season:00}' }` in a file-naming help table,
+  // `{Air-Date}`): one brace-delimited name, not a value.
+  if (/^\{[\w.-]+(?::[\w.-]*)?\}$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   if (isPublicTestValue(v)) return { keep: true, placeholder: true, confidence: 'low' };
   if (/^(?:x-[\w-]+|authorization|bearer|basic|hs256|hs384|hs512|rs256|es256|utf-?8|true|false)$/i.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };

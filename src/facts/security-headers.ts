@@ -2,6 +2,7 @@
 // they are written, infrastructure configuration (nginx, ingress, hosting headers files, next.config headers()),
 // project code that sets them (applied when its function is registered or is a hook), framework defaults (Spring
 // Security, Django SecurityMiddleware), and Spring Security headers switched off. security.headers is a policy over it.
+import type { Enclosing } from './code-structure.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
@@ -281,6 +282,26 @@ function inlineUse(repo: RepoIndex, file: string, line: number): number | undefi
   return undefined;
 }
 
+/**
+ * C#: the ASP.NET Core middleware class around the line (`class HardenedResponseMiddleware` whose `Invoke`/`InvokeAsync`
+ * takes the HttpContext, or an IMiddleware): what the pipeline registers by type (`app.UseMiddleware<T>()`).
+ */
+function csharpMiddlewareClass(repo: RepoIndex, path: string, line: number): Enclosing | undefined {
+  if (repo.get(path)?.language !== 'csharp') return undefined;
+  const lines = repo.lines(path);
+  for (let i = line - 1; i >= 0; i--) {
+    const m = /^\s*(?:(?:public|internal|private|sealed|static|partial)\s+)*class\s+(\w+)\b([^{]*)/.exec(
+      lines[i] ?? '',
+    );
+    if (!m) continue;
+    const body = lines.slice(i, line).join('\n');
+    return /\bInvoke(?:Async)?\s*\(\s*HttpContext\b/.test(body) || /\bIMiddleware\b/.test(m[2]!)
+      ? { name: m[1]!, line: i + 1 }
+      : undefined;
+  }
+  return undefined;
+}
+
 /** Project code setting the headers: applied when its function is registered or is a hook. */
 function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, 'code' | 'unregistered'> {
   const unregistered: SecurityHeadersFacts['unregistered'] = [];
@@ -301,7 +322,7 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
         },
         unregistered,
       };
-    const enc = enclosing(facts, h.path, h.line);
+    const enc = enclosing(facts, h.path, h.line) ?? csharpMiddlewareClass(repo, h.path, h.line);
     if (!enc) {
       if (h.live) return { code: { how: h.label, confidence: 'low', evidence: [siteOf(h)] }, unregistered };
       continue;

@@ -165,6 +165,24 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     // the code does not support; it is no unfinished body.
     if ((language === 'csharp' || language === 'java' || language === 'kotlin') && inCatchAllArm(repo, m.path, m.line))
       continue;
+    // C#: a `case "Range":` arm or the last `else` of a chain that throws refuses that input; an override that only
+    // throws in a class whose other members work is a base member the subclass does not support (a write-only
+    // JsonConverter's Read, a REST base's lookup by id). Neither is an unfinished body.
+    if (language === 'csharp' && (refusedBranch(repo, m.path, m.line) || unsupportedOverride(repo, m.path, m.line)))
+      continue;
+    // A message built from the input it refuses (`"No factory found for " + typeof(T).Name`, `$"Login method {m}"`),
+    // or a null object named for a feature this edition lacks (`class NoopProviderService : IProviderService`).
+    if (
+      language === 'csharp' &&
+      (NAMES_THE_INPUT.test(
+        repo
+          .lines(m.path)
+          .slice(m.line - 1, m.line + 1)
+          .join(' '),
+      ) ||
+        inNullObjectClass(repo, m.path, m.line))
+    )
+      continue;
     if ((language === 'python' || language === 'ruby') && p.label === 'raise NotImplementedError')
       if (!wholeBodyStub(repo, facts, m.path, m.line)) continue;
     stubs.push({ path: m.path, line: m.line, note: p.label });
@@ -210,6 +228,69 @@ function inCatchAllArm(repo: RepoIndex, path: string, line: number): boolean {
     /^\s*(?:\{\s*)?throw\b/.test(here) &&
     /^\s*(?:_\s*=>|default\s*(?::|->)|else\s*->)\s*\{?\s*$/.test(lines[line - 2] ?? '')
   );
+}
+
+const NAMES_THE_INPUT =
+  /NotImplementedException\s*\(\s*(?:\$@?"[^"]*\{[^}]+\}|@?"[^"]*"\s*\+\s*[\w(]|string\.Format\s*\()/;
+
+/** The nearest class above the line is named as a null object: Noop…, NoOp…, Null…, Disabled…, Unsupported…. */
+function inNullObjectClass(repo: RepoIndex, path: string, line: number): boolean {
+  const lines = repo.lines(path);
+  for (let i = line - 1; i >= 0; i--) {
+    const c = /\bclass\s+(\w+)/.exec(lines[i]!);
+    if (c) return /^(?:Noop|NoOp|Null|Disabled|Unsupported|NotSupported)[A-Z]\w*$/.test(c[1]!);
+  }
+  return false;
+}
+
+/**
+ * The throw at `line` is the body of a `case …:` arm, of a `default:` arm after at most two local assignments (the
+ * message built first), or of the final `else` of an if/else chain.
+ */
+function refusedBranch(repo: RepoIndex, path: string, line: number): boolean {
+  const lines = repo.lines(path);
+  if (!/^\s*(?:\{\s*)?throw\b/.test(lines[line - 1] ?? '')) return false;
+  let assignments = 0;
+  for (let k = line - 2; k >= Math.max(0, line - 6); k--) {
+    const t = (lines[k] ?? '').trim();
+    if (!t || t === '{') continue;
+    if (/^(?:case\b[^:]*|default)\s*:\s*\{?$/.test(t)) return t.startsWith('case') ? assignments === 0 : true;
+    if (/^(?:\}\s*)?else\s*\{?$/.test(t)) return assignments === 0;
+    if (/^(?:var|string)\s+\w+\s*=[^;]*;$/.test(t) && ++assignments <= 2) continue;
+    return false;
+  }
+  return false;
+}
+
+/**
+ * The throw is the whole body of an `override` member (`public override object ReadJson(…) => throw …`, or a block
+ * holding only the throw) in a class with members that do work: a base member this subclass does not support.
+ */
+function unsupportedOverride(repo: RepoIndex, path: string, line: number): boolean {
+  const lines = repo.lines(path);
+  const here = lines[line - 1] ?? '';
+  let decl = -1;
+  if (/\boverride\b[^=]*=>\s*throw\b/.test(here)) decl = line - 1;
+  else if (/^\s*(?:=>\s*)?throw\b/.test(here)) {
+    let k = line - 2;
+    while (k >= 0 && /^\s*\{?\s*$/.test(lines[k]!)) k--;
+    // `{` then the throw then `}`: the body is the throw alone.
+    if (!/^\s*=>/.test(here) && !/^\s*\}/.test(lines[line] ?? '')) return false;
+    if (k >= 0 && /\boverride\b/.test(lines[k]!)) decl = k;
+  }
+  if (decl < 0) return false;
+  // `[NonAction] public override … UpdateProvider(…)`: the base action switched off for this controller.
+  for (let k = decl; k >= Math.max(0, decl - 3); k--) if (/\[\s*NonAction\s*\]/.test(lines[k]!)) return true;
+  // The class around it: some other member does work (a statement that is no declaration, or an expression body).
+  let start = decl;
+  while (start > 0 && !/\bclass\s+\w+/.test(lines[start]!)) start--;
+  return lines.slice(start, Math.min(lines.length, decl + 200)).some((l, i) => {
+    const t = l.trim();
+    if (start + i === decl || start + i === line - 1 || /NotImplementedException/.test(t)) return false;
+    if (/^(?:public|private|protected|internal|static|readonly|const|using|namespace|\[|\/\/)/.test(t))
+      return /=>\s*(?!throw\b)\S/.test(t) && /\)\s*=>/.test(t);
+    return /;$/.test(t);
+  });
 }
 
 /** The comment at `line` documents the class declared just below it (comments and attributes between), a null object. */

@@ -124,6 +124,12 @@ export function appliedAt(
       'middleware registration',
     ],
     [new RegExp(`\\b(?:Middleware|middleware|wsgi_app)\\s*\\(?\\s*=?\\s*\\(?\\s*${n}\\b`), 'middleware registration'],
+    // ASP.NET Core: a middleware class registered by type (`app.UseMiddleware<SecurityHeadersMiddleware>()`,
+    // `app.UseMiddleware(typeof(SecurityHeadersMiddleware))`).
+    [
+      new RegExp(`\\.UseMiddleware\\s*(?:<\\s*(?:\\w+\\.)*${n}\\s*>|\\(\\s*typeof\\s*\\(\\s*(?:\\w+\\.)*${n}\\s*\\))`),
+      'middleware registration',
+    ],
     // FastAPI/Starlette without the decorator: `app.middleware("http")(verify_token)`.
     [new RegExp(`\\.middleware\\(\\s*["']http["']\\s*\\)\\s*\\(\\s*(?:\\w+\\.)*${n}\\b`), 'middleware registration'],
     [
