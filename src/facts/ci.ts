@@ -294,15 +294,18 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
         if (/gradle/i.test(s.uses) && typeof args === 'string')
           steps.push({ run: `gradle ${args}`, job, name: s.name, line, ...stepState });
       }
-      if (typeof s.run === 'string')
-        steps.push({
-          run: withEnv(s.run, [s.env, def?.env, v.env]),
-          job,
-          name: s.name,
-          line: stepLine(s.run),
-          ...stepState,
-          ...(runDir ? { workdir: runDir } : {}),
-        });
+      if (typeof s.run === 'string') {
+        const line = stepLine(s.run);
+        for (const run of matrixRuns(s.run, [s.env, def?.env, v.env], def?.strategy?.matrix))
+          steps.push({
+            run,
+            job,
+            name: s.name,
+            line,
+            ...stepState,
+            ...(runDir ? { workdir: runDir } : {}),
+          });
+      }
     }
   }
   return steps;
@@ -322,6 +325,64 @@ function withEnv(run: string, scopes: unknown[]): string {
     }
     return m;
   });
+}
+
+/**
+ * The commands a `run:` runs across the job's matrix: `${{ matrix.x }}` (also inside the `env:` values the command
+ * reads) put in place once per matrix row (a list key's values, `include:` rows), and shell variables (`$TEST_COMMAND`)
+ * the step's, job's or workflow's `env:` gives a plain value to: `run: bin/rails $TEST_COMMAND` with
+ * `env: { TEST_COMMAND: ${{ matrix.tests.command }} }` over `tests: [{ command: test }, { command: test:system }]` runs
+ * `bin/rails test` and `bin/rails test:system`. At most a few rows; a command that reads nothing of either is itself.
+ */
+function matrixRuns(run: string, scopes: unknown[], matrix: unknown): string[] {
+  const reads = run.includes('${{') || /\$\{?[A-Za-z_]\w*/.test(run);
+  if (!reads) return [run];
+  const rows: Record<string, unknown>[] = [];
+  if (matrix && typeof matrix === 'object' && !Array.isArray(matrix)) {
+    const m = matrix as Record<string, unknown>;
+    const first: Record<string, unknown> = {};
+    const lists = Object.entries(m).filter(([k, x]) => k !== 'include' && k !== 'exclude' && Array.isArray(x)) as [
+      string,
+      unknown[],
+    ][];
+    for (const [k, xs] of lists) first[k] = xs[0];
+    const [key, values] = lists[0] ?? [];
+    if (key && values) for (const x of values.slice(0, 6)) rows.push({ ...first, [key]: x });
+    if (Array.isArray(m.include))
+      for (const inc of m.include.slice(0, 6))
+        if (inc && typeof inc === 'object') rows.push({ ...first, ...(inc as Record<string, unknown>) });
+  }
+  if (!rows.length) rows.push({});
+  const matrixValue = (row: Record<string, unknown>, expr: string): string | undefined => {
+    let cur: unknown = row;
+    for (const part of expr.split('.'))
+      cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
+    return typeof cur === 'string' || typeof cur === 'number' || typeof cur === 'boolean' ? String(cur) : undefined;
+  };
+  const fill = (text: string, row: Record<string, unknown>) =>
+    text.replace(/\$\{\{\s*matrix\.([\w.-]+)\s*\}\}/g, (m0, expr: string) => matrixValue(row, expr) ?? m0);
+  const out = new Set<string>();
+  for (const row of rows) {
+    const envOf = (name: string): string | undefined => {
+      for (const scope of scopes) {
+        const value: unknown =
+          scope && typeof scope === 'object' ? (scope as Record<string, unknown>)[name] : undefined;
+        if (value === undefined) continue;
+        return typeof value === 'string' || typeof value === 'number' ? stringOf(fill(String(value), row)) : undefined;
+      }
+      return undefined;
+    };
+    let cmd = fill(withEnv(run, scopes), row);
+    cmd = cmd.replace(/\$\{\{\s*env\.([\w-]+)\s*\}\}/g, (m0, name: string) => envOf(name) ?? m0);
+    // Shell variables the step's environment sets (not ${VAR:-default} forms, nor ones set by the script itself).
+    cmd = cmd.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g, (m0, a?: string, b?: string) => {
+      const name = (a ?? b)!;
+      if (new RegExp(`(?:^|[\\s;])(?:export\\s+)?${name}=`).test(run)) return m0;
+      return envOf(name) ?? m0;
+    });
+    out.add(cmd);
+  }
+  return [...out];
 }
 
 /** A plain string value (not an expression such as `${{ matrix.dir }}`). */
