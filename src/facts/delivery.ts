@@ -57,6 +57,8 @@ export interface GitOpsSource {
   line: number;
   tool: string;
   note: string;
+  /** Deploys run from the tool's dashboard unless continuous delivery is switched on there (Shipit). */
+  onDemand?: true;
 }
 
 export interface DeployScript {
@@ -457,6 +459,19 @@ export function detectDelivery(
     if (f.isTest) continue;
     if (/(^|\/)fleet\.ya?ml$/.test(f.path))
       gitops.push({ path: f.path, line: 1, tool: 'Rancher Fleet', note: 'Fleet bundle' });
+    // Shipit (Shopify's deploy service) deploys a repository with the recipe of its root shipit.yml (or
+    // shipit.<stack>.yml): from its dashboard, or on every push to the branch when continuous delivery is on.
+    if (/^shipit(?:\.[\w-]+)?\.ya?ml$/.test(f.path)) {
+      const at = repo.lines(f.path).findIndex((l) => /^deploy\s*:/.test(l));
+      if (at >= 0)
+        gitops.push({
+          path: f.path,
+          line: at + 1,
+          tool: 'Shipit',
+          note: `Shipit deploys with the recipe in ${f.path} (continuous delivery is switched on in Shipit)`,
+          onDemand: true,
+        });
+    }
   }
   const updater = repo.grepFirst(/argocd-image-updater\.argoproj\.io\/|keel\.sh\/policy/, {
     include: ['**/*.{yml,yaml}'],

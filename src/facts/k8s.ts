@@ -569,10 +569,20 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
       if (typeof g?.name === 'string') out.defined.add(`ConfigMap/${g.name}`);
     for (const g of kz.secretGenerator ?? []) if (typeof g?.name === 'string') out.defined.add(`Secret/${g.name}`);
   }
+  // krane's encrypted secrets (`secrets.ejson` beside the templates): each key of `kubernetes_secrets` is a Secret it
+  // creates when it deploys.
+  for (const f of repo.byName(/\.ejson$/)) {
+    const secrets = (repo.json(f.path) as { kubernetes_secrets?: unknown } | undefined)?.kubernetes_secrets;
+    if (secrets && typeof secrets === 'object' && !Array.isArray(secrets))
+      for (const name of Object.keys(secrets)) out.defined.add(`Secret/${name}`);
+  }
   const manifests: string[] = [];
   const patches: K8sWorkload[] = [];
   for (const f of repo.files) {
-    if (f.isTest || (!/\.ya?ml$/i.test(f.path) && !/\.tpl$/.test(f.path))) continue;
+    // Manifests rendered by a template engine before they are applied: ERB (krane/kubernetes-deploy
+    // `web.yaml.erb`) and Jinja (`deployment.yaml.j2`), read like other templated manifests.
+    const engineTemplate = /\.ya?ml\.(?:erb|j2|jinja2?)$/i.test(f.path);
+    if (f.isTest || (!/\.ya?ml$/i.test(f.path) && !/\.tpl$/.test(f.path) && !engineTemplate)) continue;
     const base = path.posix.basename(f.path);
     if (
       NON_MANIFEST_NAME.test(base) ||
@@ -584,8 +594,10 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     )
       continue;
     const chart = charts.find((c) => f.path.startsWith(c.dir === '.' ? 'templates/' : `${c.dir}/templates/`));
-    const text = repo.read(f.path);
-    if (text === undefined) continue;
+    const raw = repo.read(f.path);
+    if (raw === undefined) continue;
+    // ERB tags become template actions (`<%= current_sha %>` → `{{ current_sha }}`), lines kept.
+    const text = engineTemplate && raw.includes('<%') ? raw.replace(/<%(?!%)-?=?/g, '{{').replace(/-?%>/g, '}}') : raw;
     if (chart) {
       if (!/\.ya?ml$/i.test(f.path) || !/^\s*kind:/m.test(text)) continue;
       const neutral = neutraliseTemplate(text);
