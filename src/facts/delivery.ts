@@ -3,7 +3,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { type CiConfig, type CiJob, type CiState, type CiSystem, CommandResolver } from './ci.js';
 import type { ComposeFacts } from './compose.js';
 import type { DocHit, DocsFacts } from './docs.js';
-import type { K8sFacts, K8sWorkload } from './k8s.js';
+import { isBatchWorkload, type K8sFacts, type K8sWorkload } from './k8s.js';
 import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, type PlatformFacts } from './platform.js';
 
 /**
@@ -568,6 +568,12 @@ export function detectDelivery(
   // Images the deployment descriptors reference.
   const images: DeployedImage[] = [];
   for (const w of facts.k8s.workloads) {
+    // A test Job run in the cluster (an acceptance or end-to-end suite) is not the service being rolled out.
+    if (
+      isBatchWorkload(w) &&
+      /(?:^|[-_./])(?:e2e|tests?)(?:[-_./]|$)/i.test(`${w.name} ${path.posix.basename(w.file)}`)
+    )
+      continue;
     for (const c of w.containers) {
       if (!c.image) continue;
       const pin = pinOf(c.image.ref);

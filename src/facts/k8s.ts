@@ -368,6 +368,25 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
       spec?: { target?: { name?: unknown }; secretName?: unknown };
     } | null;
     if (!v || typeof v !== 'object' || typeof v.kind !== 'string' || v.apiVersion === undefined) continue;
+    // Objects wrapped in another: a `kind: List` (items) and an OpenShift Template (objects, `${PARAM}` values).
+    const wrapped =
+      v.kind === 'List'
+        ? 'items'
+        : v.kind === 'Template' && /openshift|^v1$/.test(String(v.apiVersion))
+          ? 'objects'
+          : '';
+    const inner = wrapped ? (v as Record<string, unknown>)[wrapped] : undefined;
+    if (Array.isArray(inner)) {
+      const subs: DocSource[] = [];
+      inner.forEach((value, i) => {
+        const node = d.doc.getIn([wrapped, i], true) as YAML.YAMLMap | undefined;
+        if (!node || !YAML.isMap(node)) return;
+        const doc = { contents: node, getIn: (at: unknown[], keep?: boolean) => node.getIn(at, keep) };
+        subs.push({ doc: doc as unknown as YAML.Document.Parsed, value, line: nodeLine(ctx, node, d.line) });
+      });
+      collect(ctx, subs, out, patch, patches);
+      continue;
+    }
     out.anyObject = true;
     const kind = v.kind;
     const rawName = typeof v.metadata?.name === 'string' ? v.metadata.name : '(unnamed)';
