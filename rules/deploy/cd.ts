@@ -14,7 +14,7 @@ export default defineRule({
       how:
         'Looks for deploy steps in CI (helm/kubectl/skaffold, argocd/flux, terraform/pulumi/cdk, ECS/Copilot, fly, gcloud run/app deploy, vercel/netlify, railway, heroku, kamal/capistrano, serverless/sam, docker stack, compose over ssh or in a deploy job, deploy scripts and npm/make deploy targets it runs; test clusters (kind, minikube) and docs deploys do not count), Cloud Build and CodeBuild specs, GitOps controllers (Argo CD Applications, Flux Kustomizations/HelmReleases), and platform git integrations (Vercel, Netlify, Render autoDeploy, Railway, App Platform deploy_on_push). ' +
         'Production is gated by a deployment environment (GitHub, GitLab, Azure, Bitbucket), a manual start or approval (workflow_dispatch, when: manual, CircleCI approval, Jenkins input) or a release tag. ' +
-        'Deploys without a gate, only to staging, a pipeline that only publishes images, a platform git integration (set up outside the repository) and a Heroku app pass with low confidence. Deploy scripts or make targets no pipeline runs are a gap (deploying by hand), as is a deployable service with none of these. n/a for libraries and command-line programs.',
+        'Deploys without a gate, only to staging, a pipeline that only publishes images, a platform git integration (set up outside the repository), a Shipit recipe (shipit.yml: deploys from its dashboard or continuously) and a Heroku app pass with low confidence. Deploy scripts or make targets no pipeline runs are a gap (deploying by hand), as is a deployable service with none of these. n/a for libraries and command-line programs.',
       fix: [
         'GitHub Actions: add a deploy job on pushes to main that runs your deploy command, with `environment: production` (required reviewers on the environment) or `on: release`.',
         'GitLab CI: a deploy job with `environment: production` and `when: manual` (or `rules: - if: $CI_COMMIT_TAG`).',
@@ -76,6 +76,7 @@ export default defineRule({
       return ctx.pass([at(g, g.note), ...deploys.slice(0, 1).map((x) => at(x, `deploy step: ${describe(x)}`))], {
         messageId: 'gitops',
         data: { tool: g.tool, where: `${g.path}:${g.line}` },
+        ...(g.onDemand ? { confidence: 'low' as const } : {}),
       });
     }
     if (deploys.length) {

@@ -128,9 +128,11 @@ const APPLIED: SourcePattern[] = [
     langs: ['javascript', 'typescript'],
     fileRequires: /\bmodule\.exports\.policies\b/,
   },
+  // JSR-250 / Jakarta roles on resources and beans (Quarkus, Micronaut, Jakarta EE, Spring with jsr250Enabled).
+  { re: /@RolesAllowed\s*\(/, label: '@RolesAllowed roles (Jakarta/JSR-250)', langs: ['java', 'kotlin'] },
   // Spring
   {
-    re: /@PreAuthorize\(|@PostAuthorize\(|@Secured\(|@RolesAllowed\(|\.hasRole\(|\.hasAnyRole\(|\.hasAuthority\(|\.hasAnyAuthority\(|@EnableMethodSecurity|@EnableGlobalMethodSecurity/,
+    re: /@PreAuthorize\(|@PostAuthorize\(|@Secured\(|\.hasRole\(|\.hasAnyRole\(|\.hasAuthority\(|\.hasAnyAuthority\(|@EnableMethodSecurity|@EnableGlobalMethodSecurity/,
     label: 'Spring Security roles/authorities',
     langs: ['java', 'kotlin'],
   },

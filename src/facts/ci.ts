@@ -294,15 +294,18 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
         if (/gradle/i.test(s.uses) && typeof args === 'string')
           steps.push({ run: `gradle ${args}`, job, name: s.name, line, ...stepState });
       }
-      if (typeof s.run === 'string')
-        steps.push({
-          run: withMatrix(withEnv(s.run, [s.env, def?.env, v.env]), def?.strategy?.matrix),
-          job,
-          name: s.name,
-          line: stepLine(s.run),
-          ...stepState,
-          ...(runDir ? { workdir: runDir } : {}),
-        });
+      if (typeof s.run === 'string') {
+        const line = stepLine(s.run);
+        for (const run of matrixRuns(s.run, [s.env, def?.env, v.env], def?.strategy?.matrix))
+          steps.push({
+            run,
+            job,
+            name: s.name,
+            line,
+            ...stepState,
+            ...(runDir ? { workdir: runDir } : {}),
+          });
+      }
     }
   }
   return steps;
@@ -325,35 +328,61 @@ function withEnv(run: string, scopes: unknown[]): string {
 }
 
 /**
- * `${{ matrix.KEY }}` put in place from the job's matrix when every key the command names lists plain values: the
- * step runs once per combination (`make: [build, test, lint]` with `run: make ${{ matrix.make }}` runs `make lint`
- * too), so the command becomes one line per combination. Anything else stays as written.
+ * The commands a `run:` runs across the job's matrix: `${{ matrix.x }}` (also inside the `env:` values the command
+ * reads) put in place once per matrix row (a list key's values, `include:` rows), and shell variables (`$TEST_COMMAND`)
+ * the step's, job's or workflow's `env:` gives a plain value to: `run: bin/rails $TEST_COMMAND` with
+ * `env: { TEST_COMMAND: ${{ matrix.tests.command }} }` over `tests: [{ command: test }, { command: test:system }]` runs
+ * `bin/rails test` and `bin/rails test:system`. At most a few rows; a command that reads nothing of either is itself.
  */
-function withMatrix(run: string, matrix: unknown): string {
-  if (!run.includes('${{') || !matrix || typeof matrix !== 'object') return run;
-  const keys = [...new Set([...run.matchAll(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g)].map((m) => m[1]!))];
-  if (!keys.length) return run;
-  const m = matrix as Record<string, unknown>;
-  const valuesOf = (k: string): string[] => {
-    const out = new Set<string>();
-    const list = m[k];
-    if (Array.isArray(list))
-      for (const x of list) if (typeof x === 'string' || typeof x === 'number') out.add(String(x));
+function matrixRuns(run: string, scopes: unknown[], matrix: unknown): string[] {
+  const reads = run.includes('${{') || /\$\{?[A-Za-z_]\w*/.test(run);
+  if (!reads) return [run];
+  const rows: Record<string, unknown>[] = [];
+  if (matrix && typeof matrix === 'object' && !Array.isArray(matrix)) {
+    const m = matrix as Record<string, unknown>;
+    const first: Record<string, unknown> = {};
+    const lists = Object.entries(m).filter(([k, x]) => k !== 'include' && k !== 'exclude' && Array.isArray(x)) as [
+      string,
+      unknown[],
+    ][];
+    for (const [k, xs] of lists) first[k] = xs[0];
+    const [key, values] = lists[0] ?? [];
+    if (key && values) for (const x of values.slice(0, 12)) rows.push({ ...first, [key]: x });
     if (Array.isArray(m.include))
-      for (const inc of m.include as Record<string, unknown>[]) {
-        const x = inc && typeof inc === 'object' ? inc[k] : undefined;
-        if (typeof x === 'string' || typeof x === 'number') out.add(String(x));
-      }
-    return [...out];
-  };
-  let texts = [run];
-  for (const k of keys) {
-    const vs = valuesOf(k);
-    if (!vs.length || texts.length * vs.length > 32) return run;
-    const ref = new RegExp(`\\$\\{\\{\\s*matrix\\.${k.replace(/-/g, '\\-')}\\s*\\}\\}`, 'g');
-    texts = texts.flatMap((t) => vs.map((v) => t.replace(ref, v)));
+      for (const inc of m.include.slice(0, 12))
+        if (inc && typeof inc === 'object') rows.push({ ...first, ...(inc as Record<string, unknown>) });
   }
-  return texts.join('\n');
+  if (!rows.length) rows.push({});
+  const matrixValue = (row: Record<string, unknown>, expr: string): string | undefined => {
+    let cur: unknown = row;
+    for (const part of expr.split('.'))
+      cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
+    return typeof cur === 'string' || typeof cur === 'number' || typeof cur === 'boolean' ? String(cur) : undefined;
+  };
+  const fill = (text: string, row: Record<string, unknown>) =>
+    text.replace(/\$\{\{\s*matrix\.([\w.-]+)\s*\}\}/g, (m0, expr: string) => matrixValue(row, expr) ?? m0);
+  const out = new Set<string>();
+  for (const row of rows) {
+    const envOf = (name: string): string | undefined => {
+      for (const scope of scopes) {
+        const value: unknown =
+          scope && typeof scope === 'object' ? (scope as Record<string, unknown>)[name] : undefined;
+        if (value === undefined) continue;
+        return typeof value === 'string' || typeof value === 'number' ? stringOf(fill(String(value), row)) : undefined;
+      }
+      return undefined;
+    };
+    let cmd = fill(withEnv(run, scopes), row);
+    cmd = cmd.replace(/\$\{\{\s*env\.([\w-]+)\s*\}\}/g, (m0, name: string) => envOf(name) ?? m0);
+    // Shell variables the step's environment sets (not ${VAR:-default} forms, nor ones set by the script itself).
+    cmd = cmd.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g, (m0, a?: string, b?: string) => {
+      const name = (a ?? b)!;
+      if (new RegExp(`(?:^|[\\s;])(?:export\\s+)?${name}=`).test(run)) return m0;
+      return envOf(name) ?? m0;
+    });
+    out.add(cmd);
+  }
+  return [...out];
 }
 
 /** A plain string value (not an expression such as `${{ matrix.dir }}`). */

@@ -4,7 +4,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { type CiConfig, type CiJob, type CiState, type CiSystem, CommandResolver } from './ci.js';
 import type { ComposeFacts } from './compose.js';
 import type { DocHit, DocsFacts } from './docs.js';
-import type { K8sFacts, K8sWorkload } from './k8s.js';
+import { isBatchWorkload, type K8sFacts, type K8sWorkload } from './k8s.js';
 import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, type PlatformFacts } from './platform.js';
 
 /**
@@ -58,6 +58,8 @@ export interface GitOpsSource {
   line: number;
   tool: string;
   note: string;
+  /** Deploys run from the tool's dashboard unless continuous delivery is switched on there (Shipit). */
+  onDemand?: true;
 }
 
 export interface DeployScript {
@@ -468,6 +470,19 @@ export function detectDelivery(
     if (f.isTest) continue;
     if (/(^|\/)fleet\.ya?ml$/.test(f.path))
       gitops.push({ path: f.path, line: 1, tool: 'Rancher Fleet', note: 'Fleet bundle' });
+    // Shipit (Shopify's deploy service) deploys a repository with the recipe of its root shipit.yml (or
+    // shipit.<stack>.yml): from its dashboard, or on every push to the branch when continuous delivery is on.
+    if (/^shipit(?:\.[\w-]+)?\.ya?ml$/.test(f.path)) {
+      const at = repo.lines(f.path).findIndex((l) => /^deploy\s*:/.test(l));
+      if (at >= 0)
+        gitops.push({
+          path: f.path,
+          line: at + 1,
+          tool: 'Shipit',
+          note: `Shipit deploys with the recipe in ${f.path} (continuous delivery is switched on in Shipit)`,
+          onDemand: true,
+        });
+    }
   }
   const updater = repo.grepFirst(/argocd-image-updater\.argoproj\.io\/|keel\.sh\/policy/, {
     include: ['**/*.{yml,yaml}'],
@@ -566,6 +581,12 @@ export function detectDelivery(
   // Images the deployment descriptors reference.
   const images: DeployedImage[] = [];
   for (const w of facts.k8s.workloads) {
+    // A test Job run in the cluster (an acceptance or end-to-end suite) is not the service being rolled out.
+    if (
+      isBatchWorkload(w) &&
+      /(?:^|[-_./])(?:e2e|tests?)(?:[-_./]|$)/i.test(`${w.name} ${path.posix.basename(w.file)}`)
+    )
+      continue;
     for (const c of w.containers) {
       if (!c.image) continue;
       const pin = pinOf(c.image.ref);

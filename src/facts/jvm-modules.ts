@@ -75,6 +75,27 @@ function buildReactor(repo: RepoIndex): JvmReactor {
     const text = repo.read(f.path) ?? '';
     const byProject = builds.get(root) ?? new Map<string, string>();
     builds.set(root, byProject);
+    // Renamed projects: `rootProject.children.each { it.name = "app-${it.name}" }` (every top-level project gets a
+    // prefix or suffix, `${rootProject.name}` filled in) and `project(":x").name = "y"`. Build files then name them
+    // by the new name (`project(":app-core")`), and later settings lines (`projectDir`) too.
+    const rootName = /\brootProject\.name\s*=\s*["']([^"'$]+)["']/.exec(text)?.[1];
+    const renameAll =
+      /\b(?:rootProject\.)?(?:children|subprojects|allprojects)\s*\.\s*(?:each|forEach|configureEach)\s*\(?\s*\{\s*(?:(\w+)\s*->\s*)?(\w+)\.name\s*=\s*(?:["']([^"']*)\$\{?\s*\2\.name\s*\}?([^"']*)["']|(?:["']([^"']*)["']\s*\+\s*)?\2\.name(?:\s*\+\s*["']([^"']*)["'])?)/.exec(
+        text,
+      );
+    const fill = (s: string | undefined) => (s ?? '').replace(/\$\{?\s*rootProject\.name\s*\}?/g, rootName ?? '$');
+    const renamed = (name: string): string => {
+      const one = new RegExp(
+        `project\\(\\s*["']${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']\\s*\\)\\.name\\s*=\\s*["']([\\w.-]+)["']`,
+      ).exec(text)?.[1];
+      if (one) return `:${one}`;
+      if (!renameAll || (renameAll[1] && renameAll[1] !== renameAll[2]) || (!renameAll[1] && renameAll[2] !== 'it'))
+        return name;
+      if (name.lastIndexOf(':') !== 0) return name; // children: the top-level projects only
+      const pre = fill(renameAll[3] ?? renameAll[5]);
+      const post = fill(renameAll[4] ?? renameAll[6]);
+      return pre.includes('$') || post.includes('$') ? name : `:${pre}${name.slice(1)}${post}`;
+    };
     // `project(":x").projectDir = file("modules/x")` moves a project out of its default folder.
     const moved = new Map<string, string>();
     for (const m of text.matchAll(
@@ -84,10 +105,15 @@ function buildReactor(repo: RepoIndex): JvmReactor {
     for (const inc of text.matchAll(/\binclude\s*\(?([^)\n]+)\)?/g))
       for (const m of inc[1]!.matchAll(/["'](:?[\w.:-]+)["']/g)) {
         const name = m[1]!.startsWith(':') ? m[1]! : `:${m[1]!}`;
-        const d = moved.get(name) ?? path.posix.normalize(path.posix.join(root, name.slice(1).replace(/:/g, '/')));
+        const as = renamed(name);
+        const d =
+          moved.get(as) ??
+          moved.get(name) ??
+          path.posix.normalize(path.posix.join(root, name.slice(1).replace(/:/g, '/')));
         if (!repo.hasDir(d)) continue;
         dirs.add(d);
         byProject.set(name, d);
+        if (as !== name) byProject.set(as, d);
       }
   }
   /** Type-safe project accessors: `projects.coreApi` is `:core-api`, `projects.core.api` is `:core:api`. */

@@ -369,6 +369,25 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
     } | null;
     if (!v || typeof v !== 'object' || typeof v.kind !== 'string' || v.apiVersion === undefined) continue;
     if (NOT_CLUSTER_API.test(String(v.apiVersion))) continue;
+    // Objects wrapped in another: a `kind: List` (items) and an OpenShift Template (objects, `${PARAM}` values).
+    const wrapped =
+      v.kind === 'List'
+        ? 'items'
+        : v.kind === 'Template' && /openshift|^v1$/.test(String(v.apiVersion))
+          ? 'objects'
+          : '';
+    const inner = wrapped ? (v as Record<string, unknown>)[wrapped] : undefined;
+    if (Array.isArray(inner)) {
+      const subs: DocSource[] = [];
+      inner.forEach((value, i) => {
+        const node = d.doc.getIn([wrapped, i], true) as YAML.YAMLMap | undefined;
+        if (!node || !YAML.isMap(node)) return;
+        const doc = { contents: node, getIn: (at: unknown[], keep?: boolean) => node.getIn(at, keep) };
+        subs.push({ doc: doc as unknown as YAML.Document.Parsed, value, line: nodeLine(ctx, node, d.line) });
+      });
+      collect(ctx, subs, out, patch, patches);
+      continue;
+    }
     out.anyObject = true;
     const kind = v.kind;
     const rawName = typeof v.metadata?.name === 'string' ? v.metadata.name : '(unnamed)';
@@ -576,10 +595,20 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
       if (typeof g?.name === 'string') out.defined.add(`ConfigMap/${g.name}`);
     for (const g of kz.secretGenerator ?? []) if (typeof g?.name === 'string') out.defined.add(`Secret/${g.name}`);
   }
+  // krane's encrypted secrets (`secrets.ejson` beside the templates): each key of `kubernetes_secrets` is a Secret it
+  // creates when it deploys.
+  for (const f of repo.byName(/\.ejson$/)) {
+    const secrets = (repo.json(f.path) as { kubernetes_secrets?: unknown } | undefined)?.kubernetes_secrets;
+    if (secrets && typeof secrets === 'object' && !Array.isArray(secrets))
+      for (const name of Object.keys(secrets)) out.defined.add(`Secret/${name}`);
+  }
   const manifests: string[] = [];
   const patches: K8sWorkload[] = [];
   for (const f of repo.files) {
-    if (f.isTest || (!/\.ya?ml$/i.test(f.path) && !/\.tpl$/.test(f.path))) continue;
+    // Manifests rendered by a template engine before they are applied: ERB (krane/kubernetes-deploy
+    // `web.yaml.erb`) and Jinja (`deployment.yaml.j2`), read like other templated manifests.
+    const engineTemplate = /\.ya?ml\.(?:erb|j2|jinja2?)$/i.test(f.path);
+    if (f.isTest || (!/\.ya?ml$/i.test(f.path) && !/\.tpl$/.test(f.path) && !engineTemplate)) continue;
     const base = path.posix.basename(f.path);
     if (
       NON_MANIFEST_NAME.test(base) ||
@@ -591,8 +620,10 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     )
       continue;
     const chart = charts.find((c) => f.path.startsWith(c.dir === '.' ? 'templates/' : `${c.dir}/templates/`));
-    const text = repo.read(f.path);
-    if (text === undefined) continue;
+    const raw = repo.read(f.path);
+    if (raw === undefined) continue;
+    // ERB tags become template actions (`<%= current_sha %>` → `{{ current_sha }}`), lines kept.
+    const text = engineTemplate && raw.includes('<%') ? raw.replace(/<%(?!%)-?=?/g, '{{').replace(/-?%>/g, '}}') : raw;
     if (chart) {
       if (!/\.ya?ml$/i.test(f.path) || !/^\s*kind:/m.test(text)) continue;
       const neutral = neutraliseTemplate(text);

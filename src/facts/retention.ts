@@ -157,6 +157,9 @@ export function detectRetention(
     // A cache forgetting entries (an LRU, an in-memory map evicting expired keys) keeps no stored data shorter.
     const signature = fn ? (lines[fn.line - 1] ?? '') : '';
     if (CACHE.test(h.path.split('/').pop() ?? '') || CACHE.test(h.text) || CACHE.test(signature)) continue;
+    // A key taken out of the web session or cookies (Rails `session.delete(:otp_seed)`) is request state, not stored
+    // records (an ORM session's delete takes a record, not a key).
+    if (/\b(?:session|cookies|flash)\.delete\s*\(\s*[:"']/.test(h.text)) continue;
     const named = PRUNE.test(h.path.split('/').pop() ?? '') || PRUNE.test(fn?.name ?? '');
     if (!CUTOFF.test(window) && !named) continue;
     if (!CUTOFF.test(window) && !/\b(?:expired?|old|stale)\b|cutoff|before/i.test(window)) continue;

@@ -120,6 +120,23 @@ const RETRY: Signal[] = [
     note: 'Spring Retry @Retryable (default fixed 1 s backoff)',
     confidence: 'low',
   },
+  // Spring Retry's programmatic API: a RetryTemplate with an exponential back-off policy, or one with the default or
+  // a fixed back-off (low).
+  {
+    name: 'RetryTemplate with exponential backoff',
+    re: /\bnew\s+(?:ExponentialBackOffPolicy|ExponentialRandomBackOffPolicy)\s*\(|\bRetryTemplate\.builder\s*\(\s*\)[\s\S]{0,200}?\.exponentialBackoff\s*\(/,
+    languages: JVM,
+    fileRequires: /\borg\.springframework\.retry\b/,
+    note: 'Spring Retry RetryTemplate with exponential backoff',
+  },
+  {
+    name: 'RetryTemplate',
+    re: /\bnew\s+RetryTemplate\s*\(|\bRetryTemplate\.(?:builder|defaultInstance)\s*\(/,
+    languages: JVM,
+    fileRequires: /\borg\.springframework\.retry\b/,
+    note: 'Spring Retry RetryTemplate (fixed or default back-off)',
+    confidence: 'low',
+  },
   // Project Reactor: `.retryWhen(Retry.backoff(3, Duration.ofMillis(200)))` re-subscribes with exponential backoff;
   // `Retry.fixedDelay(…)` waits the same delay each time (low).
   {

@@ -900,6 +900,14 @@ const VENDORED =
 export function isTranslation(p: string): boolean {
   if (/\.(?:po|pot|mo|ftl|arb|xlf|xliff|strings|resx)$/i.test(p)) return true;
   const base = p.split('/').pop()!;
+  // Java resource bundles of messages anywhere (Spring MessageSource, JSF, Struts): messages.properties and its
+  // locales (messages_km.properties, ApplicationResources_pt_BR.properties) hold UI text, `User.password=Passwort`.
+  if (
+    /^(?:messages|strings|labels|texts?|i18n|(?:application|ui|web)?resources?|\w*(?:Messages|Bundle|Resources|Labels))(?:_[a-z]{2,3}(?:_[A-Z]{2}|_[A-Z][a-z]{3})?)?\.properties$/i.test(
+      base,
+    )
+  )
+    return true;
   if (!/\.(?:json|ya?ml|properties|toml|js|ts)$/i.test(base)) return false;
   const stem = base.replace(/\.[^.]+$/, '').replace(/^(?:messages|strings|translations?|locale)[._-]/i, '');
   if (/^[a-z]{2,3}[-_](?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3})$/.test(stem)) return true; // ja-JP, pt_BR, zh-Hans, es-419

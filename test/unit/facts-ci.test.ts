@@ -68,6 +68,24 @@ describe('detectCi: systems and steps', () => {
     expect(tools(f.security)).toEqual(['pip-audit', 'npm audit']);
   });
 
+  it('puts matrix values and the step environment into run commands (one command per matrix row)', () => {
+    const f = ci({
+      Gemfile: 'gem "rails"\n',
+      'config/application.rb': 'module Shop\n  class Application < Rails::Application\n  end\nend\n',
+      '.github/workflows/test.yml':
+        'on: push\njobs:\n  rails:\n    strategy:\n      matrix:\n        suite:\n          - name: Unit\n            command: test\n          - name: Browser\n            command: test:system\n    runs-on: ubuntu-latest\n    steps:\n      - name: Tests ${{ matrix.suite.name }}\n        run: bin/rails $SUITE_COMMAND\n        env:\n          SUITE_COMMAND: ${{ matrix.suite.command }}\n',
+    });
+    expect(f.steps.filter((s) => s.run).map((s) => s.run)).toEqual(['bin/rails test', 'bin/rails test:system']);
+    expect(f.tests.map((t) => t.tool)).toEqual(['rails test', 'rails test']);
+    const g = ci({
+      '.github/workflows/ci.yml':
+        'on: push\nenv:\n  RUNNER: pytest\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${RUNNER} -q\n      - run: RUNNER=nose; $RUNNER tests\n',
+    });
+    expect(g.tests).toMatchObject([{ tool: 'pytest' }]);
+    // A variable the script sets itself is not the environment's.
+    expect(g.steps.map((s) => s.run)).toEqual(['pytest -q', 'RUNNER=nose; $RUNNER tests']);
+  });
+
   it('follows local reusable workflows with the inputs the caller passes (and their defaults)', () => {
     const make = {
       Makefile: 'checkruff:\n\tuv run ruff check .\ntest-unit:\n\tuv run pytest tests/unit\n',

@@ -68,6 +68,31 @@ describe('JVM reactor modules', () => {
     expect(r.dirs).toEqual(['app', 'core/domain-model', 'modules/legacy', 'persistence', 'test-support']);
     expect(r.dependsOn('app')).toEqual(['core/domain-model', 'modules/legacy', 'persistence']);
   });
+
+  it('follows Gradle projects renamed in the settings (a prefix on every child, one project renamed)', () => {
+    const r = jvmReactor(
+      RepoIndex.fromMemory({
+        'settings.gradle':
+          "rootProject.name = 'orders'\ninclude 'server'\ninclude 'engine'\ninclude 'rest'\ninclude 'jobs-store'\ninclude 'legacy'\nrootProject.children.each { it.name = \"${rootProject.name}-${it.name}\" }\nproject(':orders-jobs-store').projectDir = file('jobs/store')\n",
+        'server/build.gradle':
+          "dependencies {\n  implementation project(':orders-engine')\n  implementation project(':orders-rest')\n  implementation project(':orders-jobs-store')\n  testImplementation project(':orders-legacy')\n}\n",
+        'engine/build.gradle': '',
+        'rest/build.gradle': "dependencies { api project(':orders-engine') }\n",
+        'jobs/store/build.gradle': '',
+        'legacy/build.gradle': '',
+      }),
+    );
+    expect(r.dirs).toEqual(['engine', 'jobs/store', 'legacy', 'rest', 'server']);
+    expect(r.dependsOn('server')).toEqual(['engine', 'jobs/store', 'rest']);
+    const one = jvmReactor(
+      RepoIndex.fromMemory({
+        'settings.gradle.kts': 'include(":api", ":core")\nproject(":core").name = "shop-core"\n',
+        'api/build.gradle.kts': 'dependencies { implementation(project(":shop-core")) }\n',
+        'core/build.gradle.kts': '',
+      }),
+    );
+    expect(one.dependsOn('api')).toEqual(['core']);
+  });
 });
 
 describe('ServiceLoader providers', () => {

@@ -459,9 +459,27 @@ describe('secrets fact: precision on real repositories', () => {
   });
 
   it('translation catalogues are recognised by their locale names', () => {
-    for (const p of ['public/intl/messages/ja-JP.json', 'src/i18n/de.json', 'web/strings/pt_BR.yml', 'po/fr.po'])
+    for (const p of [
+      'public/intl/messages/ja-JP.json',
+      'src/i18n/de.json',
+      'web/strings/pt_BR.yml',
+      'po/fr.po',
+      // Java message bundles, wherever they are kept
+      'api/src/main/resources/messages_km.properties',
+      'api/src/main/resources/messages.properties',
+      'web/src/main/resources/ApplicationResources_pt_BR.properties',
+      'src/main/resources/i18n/UiLabels_de.properties',
+    ])
       expect(isTranslation(p), p).toBe(true);
-    for (const p of ['app.json', 'config/db.yml', 'src/ci.ts', 'deploy/en.json'])
+    for (const p of [
+      'app.json',
+      'config/db.yml',
+      'src/ci.ts',
+      'deploy/en.json',
+      'src/main/resources/application.properties',
+      'src/main/resources/application_prod.properties',
+      'src/main/resources/datasource.properties',
+    ])
       expect(isTranslation(p), p).toBe(false);
   });
 
