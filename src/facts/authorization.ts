@@ -238,7 +238,7 @@ const APPLIED: SourcePattern[] = [
   // MyWeb.Plugs.EnsureAdmin]`, `on_mount: [MyWeb.LiveHooks.EnsureAuthenticated, MyWeb.LiveHooks.RequireAdmin]`, one
   // module a line in a multi-line list).
   {
-    re: /^[ \t]*(?:(?:pipe_through|on_mount:?)[ \t]*\[?[^\n]*?(?:\[|,)?[ \t]*)?(?:\{[ \t]*)?[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission|Owner)\w*\b[ \t]*(?:,[ \t]*:\w+[ \t]*\})?[ \t]*(?:[,\]]|$)/m,
+    re: /^[ \t]*(?:(?:pipe_through|on_mount:?)[ \t]*\[?(?:[^\n]*?[[,])?[ \t]*)?(?:\{[ \t]*)?[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission|Owner)\w*\b[ \t]*(?:,[ \t]*:\w+[ \t]*\})?[ \t]*(?:[,\]]|$)/m,
     label: 'Phoenix role plug or LiveView hook in a router pipeline',
     langs: ['elixir'],
     fileRequires: /\buse\s+(?:Phoenix\.Router\b|[\w.]+\s*,\s*:router\b)/,

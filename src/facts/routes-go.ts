@@ -350,8 +350,8 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
   // gorilla/mux route builders: `r.Methods("GET").Path("/health").HandlerFunc(h)`, `r.Path("/x").Handler(h)`.
   for (const c of text.matchAll(GORILLA_BUILDER)) {
     const chain = c[2]!;
-    const pathCall = /\.\s*Path\(\s*([^()]*?)\s*\)/.exec(chain);
-    const p = pathCall ? pathArg(pathCall[1], consts) : undefined;
+    const pathCall = /\.\s*Path\(([^()]*)\)/.exec(chain);
+    const p = pathCall ? pathArg(pathCall[1]!.trim(), consts) : undefined;
     if (p === undefined || (!p.startsWith('/') && p !== '')) continue;
     const verb = /\.\s*Methods\(\s*(?:"(\w+)"|http\.Method(\w+))/.exec(chain);
     const open = c.index! + c[0].length - 1;

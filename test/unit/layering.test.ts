@@ -28,7 +28,7 @@ const ALLOWED: Record<string, string[]> = {
   engine: ['config', 'facts', 'repo', 'sdk', 'errors', 'timing', 'printable'],
   claims: ['facts', 'report', 'repo', 'sdk', 'errors', 'printable'],
   config: ['report', 'sdk', 'errors'],
-  facts: ['repo', 'errors', 'timing', 'lazy'],
+  facts: ['repo', 'errors', 'timing', 'lazy', 'young-generation'],
   repo: ['errors', 'timing'],
   sdk: ['facts', 'repo', 'errors'],
   report: ['sdk', 'errors', 'version', 'printable'],
@@ -45,6 +45,8 @@ const ALLOWED: Record<string, string[]> = {
   lazy: [],
   /** Escaping of repository text before it is shown (control characters, bidirectional overrides): a leaf. */
   printable: [],
+  /** The young generation's growth during an audit (V8 flags), called as each fact is computed: a leaf. */
+  'young-generation': [],
 };
 
 function layerOf(file: string): string {
