@@ -312,24 +312,9 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
 }
 
 /**
- * `${{ env.NAME }}` put in place from the step's, the job's or the workflow's `env:` (nearest first) when the value is
- * plain: `run: ${{ env.CARGO }} test` with `env: { CARGO: cargo }` runs `cargo test`.
- */
-function withEnv(run: string, scopes: unknown[]): string {
-  if (!run.includes('${{')) return run;
-  return run.replace(/\$\{\{\s*env\.([\w-]+)\s*\}\}/g, (m, name: string) => {
-    for (const scope of scopes) {
-      const value: unknown = scope && typeof scope === 'object' ? (scope as Record<string, unknown>)[name] : undefined;
-      if (value !== undefined)
-        return typeof value === 'string' || typeof value === 'number' ? (stringOf(String(value)) ?? m) : m;
-    }
-    return m;
-  });
-}
-
-/**
- * The commands a `run:` runs across the job's matrix: `${{ matrix.x }}` (also inside the `env:` values the command
- * reads) put in place once per matrix row (a list key's values, `include:` rows), and shell variables (`$TEST_COMMAND`)
+ * The commands a `run:` runs across the job's matrix: `${{ env.NAME }}` from the nearest `env:` (step, job, workflow:
+ * `run: ${{ env.CARGO }} test` with `env: { CARGO: cargo }` runs `cargo test`), `${{ matrix.x }}` (also inside the
+ * `env:` values the command reads) put in place once per matrix row (a list key's values, `include:` rows), and shell variables (`$TEST_COMMAND`)
  * the step's, job's or workflow's `env:` gives a plain value to: `run: bin/rails $TEST_COMMAND` with
  * `env: { TEST_COMMAND: ${{ matrix.tests.command }} }` over `tests: [{ command: test }, { command: test:system }]` runs
  * `bin/rails test` and `bin/rails test:system`. At most a few rows; a command that reads nothing of either is itself.
@@ -372,8 +357,7 @@ function matrixRuns(run: string, scopes: unknown[], matrix: unknown): string[] {
       }
       return undefined;
     };
-    let cmd = fill(withEnv(run, scopes), row);
-    cmd = cmd.replace(/\$\{\{\s*env\.([\w-]+)\s*\}\}/g, (m0, name: string) => envOf(name) ?? m0);
+    let cmd = fill(run, row).replace(/\$\{\{\s*env\.([\w-]+)\s*\}\}/g, (m0, name: string) => envOf(name) ?? m0);
     // Shell variables the step's environment sets (not ${VAR:-default} forms, nor ones set by the script itself).
     cmd = cmd.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g, (m0, a?: string, b?: string) => {
       const name = (a ?? b)!;

@@ -18,17 +18,16 @@ export function browserCode(facts: Facts): (p: string, language?: string) => boo
 function browserCodeTest(facts: Facts): (p: string, language?: string) => boolean {
   const http = facts.frameworks.http;
   if (!http.length) return () => false;
-  const spa = browserPackages(facts.repo);
   // A Node server shares the languages of the browser code: only a separate single-page-app package (client/ with its
-  // own package.json, a bundler and no server framework) is told apart, never the repository root.
-  if (http.some((f) => f.language === 'node')) {
-    // In a component's view the repository root is `../../`: an ancestor of the server, not a separate package.
-    const own = spa.filter((d) => d !== '' && !/^(?:\.\.\/)+$/.test(d));
-    if (!own.length) return () => false;
-    return (p, language) => language !== undefined && JS_LANGUAGES.has(language) && own.some((d) => p.startsWith(d));
-  }
+  // own package.json, a bundler and no server framework) is told apart, never by file name nor the repository root
+  // (in a component's view the root is `../../`: an ancestor of the server, not a separate package).
+  const node = http.some((f) => f.language === 'node');
+  const spa = browserPackages(facts.repo).filter((d) => !node || (d !== '' && !/^(?:\.\.\/)+$/.test(d)));
+  if (node && !spa.length) return () => false;
   return (p, language) =>
-    language !== undefined && JS_LANGUAGES.has(language) && (BROWSER_FILE.test(p) || spa.some((d) => p.startsWith(d)));
+    language !== undefined &&
+    JS_LANGUAGES.has(language) &&
+    ((!node && BROWSER_FILE.test(p)) || spa.some((d) => p.startsWith(d)));
 }
 
 /** Production source files split by whether the service reaches them (computed once per audit). */

@@ -7,6 +7,11 @@ import type { ServiceMiddleware, ServiceRoute } from './service.js';
 /** The folders of the Sails applications in the repository (where package.json declares `sails` beside config/routes.js). */
 export function sailsRoots(repo: RepoIndex, manifests: ManifestFacts): string[] {
   if (!manifests.declared('node', 'sails')) return [];
+  // Liveness and the service model both ask: read the manifests once per view.
+  return repo.memo('sails:roots', () => findSailsRoots(repo));
+}
+
+function findSailsRoots(repo: RepoIndex): string[] {
   const roots: string[] = [];
   for (const f of repo.byName(/^package\.json$/)) {
     if (f.isTest) continue;
