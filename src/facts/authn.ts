@@ -14,6 +14,7 @@ import {
   defaultExportBindings,
   enclosing,
   findHits,
+  inlineRegistrationAround,
   reachesRequests,
   type SourceHit,
   type SourcePattern,
@@ -431,6 +432,9 @@ const SUBSTANCE: SourcePattern[] = [
 const REJECTS =
   /\b401\b|\bErr\w*Not(?:Logged|Signed)In\b|\bNotLoggedIn\b|\bLoginRequired\b|HTTP_401|Unauthorized|UNAUTHORIZED|StatusUnauthorized|AuthenticationFailed|NotAuthenticated|head\s*:unauthorized|abort\(\s*40[13]|UnauthorizedException|HttpStatus\.UNAUTHORIZED/;
 
+/** What a failed credential comparison does: a 401, or a 403 refusing the caller (`{ message: "Invalid API Key" }, 403`). */
+const CREDENTIAL_REJECTS = new RegExp(`${REJECTS.source}|\\b403\\b|\\bForbidden\\b|\\bFORBIDDEN\\b|StatusForbidden`);
+
 function site(path: string, line: number, note: string): AuthnSite {
   return { path, line, note };
 }
@@ -556,7 +560,7 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
   const substance = findHits(facts, SUBSTANCE).filter(
     (h) =>
       !/csrf|xsrf|captcha|webhook|signature/i.test(h.text) &&
-      (h.label !== 'credential comparison' || nearReject(facts, h)) &&
+      (h.label !== 'credential comparison' || nearReject(facts, h, CREDENTIAL_REJECTS)) &&
       (h.label !== 'sign-in check' || nearReject(facts, h, SIGN_IN_REJECTS, 8)) &&
       (h.label !== BASIC_READ || basicRejects(repo, h)),
   );
@@ -628,7 +632,14 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
       return done([siteOf(h, `${h.label} in ${loaded}, which the framework runs for every request`)], {
         how: `${h.label} in ${loaded}`,
       });
+    // A check inside a function registered where it is written (`app.use(async (c, next) => { … })`).
+    const inline = h.live ? inlineRegistrationAround(facts, h.path, h.line, enc?.line ?? 0) : undefined;
+    const inPlace = () =>
+      done([siteOf(h, `${h.label} in ${inline!.how}`), site(inline!.path, inline!.line, inline!.how)], {
+        how: `${h.label} in ${inline!.how}`,
+      });
     if (!enc) {
+      if (inline) return inPlace();
       // Module-level scheme objects (oauth2_scheme = OAuth2PasswordBearer(...)) are applied through their variable.
       const v = /^\s*(?:export\s+)?(?:const\s+|let\s+|var\s+)?(\w+)\s*(?::[^=]+)?=/.exec(
         repo.lines(h.path)[h.line - 1] ?? '',
@@ -671,6 +682,7 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
       });
     const user = usersOf(repo, facts, enc.name, def);
     if (user) return { code: user, unregistered };
+    if (inline) return inPlace();
     unregistered.push(unwiredSite(h, enc.name));
   }
   return { unregistered };

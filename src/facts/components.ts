@@ -900,6 +900,18 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         !namedWorkspaceApps(finalStages(df, true), workspaceByName, ctx).length;
       if (named.length === 1 && !embedded) home = named[0]!;
     }
+    // A root image whose final stage holds only what is built from one module with a manifest of its own (a Go
+    // service under apps/monitoring compiled from a copy of the whole monorepo): the image is that module's.
+    if (home === ctx && sources.length) {
+      const moduleOf = (s: string): string | undefined =>
+        inputs.manifests.manifests
+          .map((m) => dirOf(m.path))
+          .filter((d) => d !== ctx && isUnder(d, ctx) && isUnder(s, d))
+          .sort((x, y) => y.length - x.length)[0];
+      const modules = new Set(sources.map(moduleOf));
+      const [only] = modules;
+      if (modules.size === 1 && only && !presentOnlySegment(only)) home = only;
+    }
     const u = unit(home);
     unitOfDockerfile.set(df.path, u);
     u.dockerfiles.push(df.path);
@@ -1725,10 +1737,15 @@ function workspaceAppsIn(text: string, byName: Map<string, string>, ctx = '.'): 
     const byDir = rel !== undefined && new RegExp(`(^|[\\s/])${escapeRegExp(rel)}(/|\\s|$)`).test(text);
     if (byPkg || byDir) out.add(dir);
   }
-  // A filter names the app; folders may also name the libraries it copies: prefer what the filters name.
+  // A filter names the app, by package name or by folder (pnpm's `--filter=./apps/api`); folders may also name the
+  // libraries it copies: prefer what the filters name.
   const filtered = [...out].filter((d) => {
     const name = [...byName.entries()].find(([, x]) => x === d)?.[0] ?? '';
-    return new RegExp(`(--scope|--filter|--workspace|-w|-F)[=\\s]+["']?${escapeRegExp(name)}`).test(text);
+    const rel = ctx === '.' ? d : d.startsWith(`${ctx}/`) ? d.slice(ctx.length + 1) : undefined;
+    const byFolder = rel === undefined ? '' : `|(?:\\./)?${escapeRegExp(rel)}(?:/|\\.\\.\\.|["'\\s]|$)`;
+    return new RegExp(`(--scope|--filter|--workspace|-w|-F)[=\\s]+["']?(?:${escapeRegExp(name)}${byFolder})`).test(
+      text,
+    );
   });
   return filtered.length ? filtered : [...out];
 }

@@ -164,7 +164,9 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       !features.some((d) => x.path.startsWith(`${d}/`)) &&
       !isSimulationFeature(repo, x) &&
       !(x.name && x.path.endsWith('.cs') && csNullObject(repo, files, x.name, x.path)) &&
-      !isJsNullObject(repo, x),
+      !isJsNullObject(repo, x) &&
+      !isJsObjectOfRealValues(repo, x) &&
+      !isDeclaredDataGenerator(facts, x),
   );
   return { sites: withoutTestSupportFactories(repo, facts, files, real), files: files.length };
 }
@@ -388,6 +390,63 @@ function isJsNullObject(repo: RepoIndex, site: MockSite): boolean {
     .map((l) => l.trim().replace(/\s+/g, ' '))
     .filter(Boolean);
   return body.length > 0 && body.every((l) => JS_NULL_LINE.test(l));
+}
+
+/** An object-literal member whose value is a literal (a string, number, boolean, null, an empty array or object). */
+const LITERAL_MEMBER = /^[\w$]+ ?: ?(?:"[^"]*"|'[^']*'|`[^`$]*`|-?\d[\d.]*|true|false|null|undefined|\[\]|\{\}) ?,?$/;
+/** A member whose value is read from elsewhere: `id: user.id`, `role: member?.role || "member"`, `name` shorthand. */
+const REFERENCE_MEMBER =
+  /^(?:[\w$]+ ?: ?(?:await )?[\w$]+(?:\??\.[\w$]+|\([^)]*\))*(?: ?(?:\|\||\?\?) ?.+)?|[\w$]+) ?,?$/;
+
+/**
+ * A JavaScript/TypeScript object named as a mock but assembled from real values (`const mockSession = { user: { id:
+ * userFromDb.id, email: userFromDb.email … } }` built from an API key's database record to stand in for a login
+ * session): every member reads a value the code looked up, none is a canned literal. It adapts real data to another
+ * shape and fakes nothing.
+ */
+function isJsObjectOfRealValues(repo: RepoIndex, site: MockSite): boolean {
+  if (site.label !== 'returns a mock/fake value' || !/\.[cm]?[jt]sx?$/.test(site.path)) return false;
+  const name = /\breturn\s+(?:await\s+)?([\w$]+)\s*;?\s*$/.exec(site.text)?.[1];
+  if (!name) return false;
+  const text = repo.read(site.path) ?? '';
+  const def = new RegExp(`^[ \\t]*(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\b[^=\\n]*=\\s*\\{`, 'm').exec(
+    text,
+  );
+  if (!def) return false;
+  const inner = bracketBody(text, def.index + def[0].length - 1);
+  if (inner === undefined) return false;
+  const members = inner
+    .split('\n')
+    .map((l) =>
+      l
+        .replace(/\/\/.*$/, '')
+        .trim()
+        .replace(/\s+/g, ' '),
+    )
+    .filter((l) => l && !/^[\w$]+ ?: ?\{$|^\} ?,?$/.test(l));
+  const references = members.filter((l) => REFERENCE_MEMBER.test(l) && !LITERAL_MEMBER.test(l));
+  return references.length >= 2 && !members.some((l) => LITERAL_MEMBER.test(l));
+}
+
+/** Fake-data generators (not test doubles): a service may use them on purpose, to name things at random. */
+const DATA_GENERATOR_IMPORT = /["']@faker-js\/faker["']/;
+
+/**
+ * A fake-data generator the file's own package declares as a runtime dependency (`@faker-js/faker` under
+ * `dependencies`, not `devDependencies`): the service uses it on purpose (random project or user names), it is no test
+ * double left in production code.
+ */
+function isDeclaredDataGenerator(facts: Facts, site: MockSite): boolean {
+  if (site.label !== 'test-double library imported by production code' || !DATA_GENERATOR_IMPORT.test(site.text))
+    return false;
+  const owner = facts.manifests.manifests
+    .filter((m) => m.type === 'package.json')
+    .filter((m) => {
+      const d = m.path.slice(0, Math.max(0, m.path.lastIndexOf('/')));
+      return d === '' || site.path.startsWith(`${d}/`);
+    })
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return !!owner?.dependencies.some((d) => d.name === '@faker-js/faker' && !d.dev);
 }
 
 /** A factory named for the double it builds: createFakeStore, buildMockClient, make_stub_gateway, storeForTests. */

@@ -226,7 +226,7 @@ const CONFIG_ASSIGNMENT = new RegExp(
 );
 
 const PLACEHOLDER = [
-  /^(?:changeme|change[-_]?me|change[-_]?this|example|sample|placeholder|dummy|test|testing|secret|password|passwd|pass|token|none|null|nil|undefined|redacted|todo|tbd|foo|bar|baz|fake|mock|default|dev|development|local|demo|not[-_]?set|unset|xxx+|x+|\*+|\.\.\.|…|-+|0+|1234(?:5678?)?|123456)$/i,
+  /^(?:changeme|change[-_]?me|change[-_]?this|example|sample|placeholder|dummy|test|testing|secret|password|passwd|pass|token|none|null|nil|undefined|redacted|todo|tbd|foo|bar|baz|fake|mock|default|dev|development|local|demo|not[-_]?set|unset|no[-_]?t?[-_]?(?:defined|configured|provided)|xxx+|x+|\*+|\.\.\.|…|-+|0+|1234(?:5678?)?|123456)$/i,
   // test123, demo_1, example2: a fixture's word with a counter
   /^(?:test|demo|example|sample|dummy|fake|foo|bar|foobar|abc|abcd|abcdef|qwerty|asdf)[-_]?\d{0,4}$/i,
   /^my[-_]?(?:pass(?:word)?|secret|token|key|api[-_]?key)\d*$/i,
@@ -589,6 +589,18 @@ export function scanText(file: string, text: string): RawHit[] {
         // A body cut short for the docs (MIIEpAIBAAKCAQEA... then END) holds no key.
         const body = /^[\s\S]*?(?=-----END|$)/.exec(text.slice(start, start + 5000))?.[0] ?? '';
         if (/\.\.\.|…/.test(body) || body.replace(/-----BEGIN[^-]*-----|\\n|[^A-Za-z0-9+/=]/g, '').length < 64)
+          placeholder = true;
+        // A sample shown to the user (`const privateKeyPlaceholder = "-----BEGIN…"` fed to an input's placeholder):
+        // the name says it holds an example, not the service's key.
+        const before = text.slice(
+          Math.max(0, text.lastIndexOf('\n', Math.max(0, text.lastIndexOf('\n', start) - 1))),
+          start,
+        );
+        if (
+          /\b[\w$]*(?:[Pp]laceholder|PLACEHOLDER|[a-z]Holder|HOLDER|[Ee]xample|EXAMPLE|[Ss]ample|SAMPLE)[\w$]*\s*(?::\s*\w+\s*)?=\s*(?:\(\s*)?(?:["'`]\s*)?$/.test(
+            before,
+          )
+        )
           placeholder = true;
       } else if (d.generic) {
         // A regular expression that recognises the syntax (`regexp.MustCompile(`^\${secret:([a-z]+)}$`)`) holds no

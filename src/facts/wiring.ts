@@ -326,6 +326,8 @@ export function reachesRequests(
     // `const owner = caller(req)` inside a function: the value declared on the call line is not the function around it.
     if (enc && enc.line === call.line && /\.[cm]?[jt]sx?$/.test(call.path))
       enc = enclosing(facts, call.path, call.line, true);
+    const inline = inlineRegistrationAround(facts, call.path, call.line, enc?.line ?? 0);
+    if (inline) return { ...inline, how: `${name} called in ${inline.how}` };
     if (!enc) continue;
     if (enc.decorated) return { path: call.path, line: call.line, how: `${name} called in route ${enc.name}` };
     if (enc.name === name) continue;
@@ -337,6 +339,44 @@ export function reachesRequests(
       const up = reachesRequests(facts, enc.name, { path: call.path, line: enc.line }, depth - 1, seen);
       if (up) return { ...up, how: `${name} → ${up.how}` };
     }
+  }
+  return undefined;
+}
+
+/** A line registering a function written in place: middleware (`app.Use(func(c *fiber.Ctx) error {`) or a route. */
+const INLINE_FUNCTION = String.raw`(?:async\s+)?(?:func\s*\(|function\s*\w*\s*\(|\([^()\n]*\)\s*(?::\s*[^=\n]+)?=>|[\w$]+\s*=>|lambda\b|do\s*\|)`;
+const INLINE_MIDDLEWARE = new RegExp(
+  String.raw`\.(?:use|Use|addHook|before_request|middleware|Pre|With)\((?:[^()\n]*,\s*)?` + INLINE_FUNCTION,
+);
+const INLINE_ROUTE = new RegExp(
+  /\.(?:get|post|put|delete|patch|all|Get|Post|Put|Delete|Patch|GET|POST|PUT|DELETE|PATCH|HandleFunc|Handle|Any)\(\s*["'`][^"'`\n]*["'`]\s*,\s*(?:[^()\n]*,\s*)?/
+    .source + INLINE_FUNCTION,
+);
+
+/**
+ * The registration whose in-place function holds a line (`app.Use(func(c *fiber.Ctx) error { … return
+ * middleware.Auth()(c) })`, `app.get("/x", async (req, res) => { … })`): walking up by indentation from the line to
+ * the named function around it (`stop`), the first opener less indented than the line that registers a function.
+ */
+export function inlineRegistrationAround(
+  facts: Facts,
+  path: string,
+  line: number,
+  stop: number,
+): { path: string; line: number; how: string } | undefined {
+  const lines = facts.code.text(path)?.split(/\r?\n/) ?? [];
+  const indentOf = (l: string): number => /^\s*/.exec(l)![0].replace(/\t/g, '    ').length;
+  let limit = indentOf(lines[line - 1] ?? '');
+  for (let i = line - 2; i >= Math.max(0, stop - 1, line - 80); i--) {
+    const l = lines[i]!;
+    if (!l.trim() || indentOf(l) >= limit) continue;
+    // `const protectedProcedure = t.procedure.use(…)` builds a value (applied where it is used), registers nothing.
+    if (INLINE_MIDDLEWARE.test(l) && !/^\s*(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=/.test(l))
+      return { path, line: i + 1, how: 'middleware registered in place' };
+    if (INLINE_ROUTE.test(l)) return { path, line: i + 1, how: 'a route handler written in place' };
+    // Any other statement less indented than the line closes the search: the line is not inside a registration.
+    if (!/[{(]\s*$|=>\s*$|\bdo(?:\s*\|[^|]*\|)?\s*$|:\s*$/.test(l)) return undefined;
+    limit = indentOf(l);
   }
   return undefined;
 }
