@@ -668,6 +668,20 @@ function workspacePackageRole(pkg: PackageJson, frameworkConfig = false): 'servi
   return 'library';
 }
 
+/**
+ * A package with a library entry (main/exports/types) that other workspace packages import, and nothing that starts it
+ * (no start or serve script): shared server code the apps compile in, however many server libraries it depends on.
+ */
+function sharedServerCode(pkg: PackageJson, dependedOn: ReadonlySet<string>): boolean {
+  return (
+    !pkg.scripts?.start &&
+    !pkg.scripts?.serve &&
+    Boolean(pkg.main || pkg.exports || pkg.types || pkg.typings) &&
+    !!pkg.name &&
+    dependedOn.has(pkg.name)
+  );
+}
+
 /** Nx project tags that mark a project as the repository's tooling. */
 const NX_TOOL_TAG = /^(?:type:)?(?:tools?|tooling|scripts?|util(?:ity|ities)?)$/i;
 const LISTENS = /\.listen\s*\(|\bcreateServer\s*\(|\b(?:Bun|Deno)\.serve\s*\(|\bnew\s+WebSocketServer\s*\(/;
@@ -730,6 +744,19 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const pkg = repo.json(`${d}/package.json`) as PackageJson | undefined;
     if (pkg?.name) workspaceByName.set(pkg.name, d);
   }
+  // Workspace packages other workspace packages depend on by name (`"@acme/shared": "workspace:*"`).
+  const dependedOn = new Set<string>();
+  for (const d of workspaceDirs) {
+    const p = repo.json(`${d}/package.json`) as PackageJson | undefined;
+    for (const n of Object.keys({ ...(p?.dependencies ?? {}), ...(p?.devDependencies ?? {}) }))
+      if (workspaceByName.has(n) && workspaceByName.get(n) !== d) dependedOn.add(n);
+  }
+  /** A workspace package that is a library: by its manifest, or shared server code the apps import (see below). */
+  const workspaceLibrary = (d: string): boolean => {
+    const pkg = (repo.json(`${d}/package.json`) as PackageJson | undefined) ?? {};
+    const role = workspacePackageRole(pkg);
+    return role === 'library' || (role === 'service' && sharedServerCode(pkg, dependedOn));
+  };
   const skaffold = skaffoldArtifacts(repo);
   const sv = shellValues(repo, inputs.ci);
   const builds = ciImageBuilds(repo, inputs.ci, sv);
@@ -891,9 +918,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // A root image whose final stage ships another stack's program (a Go binary from `go build` of the whole
       // context) and only embeds the app an early stage builds (`pnpm --filter web run build` → static files the
       // program serves): the image is the root program's, not the workspace app's.
-      const named = namedWorkspaceApps(df, workspaceByName, ctx).filter(
-        (d) => workspacePackageRole((repo.json(`${d}/package.json`) as PackageJson | undefined) ?? {}) !== 'library',
-      );
+      const named = namedWorkspaceApps(df, workspaceByName, ctx).filter((d) => !workspaceLibrary(d));
       const embedded =
         named.length === 1 &&
         inputs.manifests.manifests.some((m) => dirOf(m.path) === ctx && NON_NODE_PROGRAM_MANIFEST.test(m.path)) &&
@@ -1216,6 +1241,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (!pkg) continue;
     const role = workspacePackageRole(pkg, repo.glob(`${d}/${PAGE_FRAMEWORK_CONFIG}`).length > 0);
     if (role === 'library') continue;
+    if (role === 'service' && sharedServerCode(pkg, dependedOn)) continue;
     if (role === 'service' && workspaceScript(repo, d, pkg)) {
       scriptDirs.push(d);
       continue;

@@ -263,7 +263,13 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
       const name = String((pair.key as YAML.Scalar)?.value ?? pair.key);
       const node = pair.value;
       const line = lineOfNode(pair.key);
-      const value = (YAML.isMap(node) ? node.toJSON() : {}) as Record<string, unknown>;
+      // Aliases (`depends_on: *common-deps`) and merge keys (`<<: *env`) resolved against the file's anchors.
+      let value: Record<string, unknown> = {};
+      try {
+        if (YAML.isMap(node)) value = (node.toJS(doc.doc, { maxAliasCount: 1000 }) ?? {}) as Record<string, unknown>;
+      } catch {
+        value = YAML.isMap(node) ? (node.toJSON() as Record<string, unknown>) : {};
+      }
       const at = (key: string): number =>
         YAML.isMap(node) ? lineOfNode(node.items.find((i) => (i.key as YAML.Scalar)?.value === key)?.key) : line;
       const dep = value.depends_on;

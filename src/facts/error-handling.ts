@@ -310,10 +310,18 @@ export function detectErrorHandling(repo: RepoIndex, facts: Facts): ErrorHandlin
   return out;
 }
 
-/** Express: a named 4-argument function (err, req, res, next), registered or not. */
+/** An Express handler parameter's type annotation (`: Error`, `: Response<ErrorBody>`, `: express.Request`). */
+const PARAM_TYPE = String.raw`(?:\s*:\s*(?:\{[^{}]*\}|[\w.$<>\[\]|& ]+))?`;
+/**
+ * Express: a named 4-argument function (err, req, res, next), registered or not; typed parameters may sit on lines of
+ * their own (`export function errorHandler(⏎ err: Error,⏎ _req: Request,⏎ res: Response<ErrorResponse>,⏎ _next:
+ * NextFunction,⏎)`).
+ */
 function namedExpressErrorMiddleware(repo: RepoIndex) {
   return repo.grep(
-    /(?:function\s+(\w+)|(?:const|let)\s+(\w+)\s*(?::\s*[\w<>]+)?\s*=\s*(?:async\s*)?(?:function\s*)?)\s*\(\s*_?(err|error)\s*(:\s*\w+)?\s*,\s*_?req\w*\s*(:\s*\w+)?\s*,\s*_?res\w*\s*(:\s*\w+)?\s*,\s*_?next\b/,
+    new RegExp(
+      String.raw`(?:function\s+(\w+)|(?:const|let)\s+(\w+)\s*(?::\s*[\w<>]+)?\s*=\s*(?:async\s*)?(?:function\s*)?)\s*\(${WS}_?(err|error)${PARAM_TYPE}${WS},${WS}_?req\w*${PARAM_TYPE}${WS},${WS}_?res\w*${PARAM_TYPE}${WS},${WS}_?next\b`,
+    ),
     { kinds: ['source'], languages: ['javascript', 'typescript'] },
   );
 }

@@ -130,9 +130,12 @@ export function isProductionPath(p: string): boolean {
   return !NON_PROD_PATH.test(p.replace(/(^|\/)src\/main\/(?:java|kotlin|scala|groovy)\/.*$/, '$1Main.java'));
 }
 
-/** Loaded by a framework by file name: OTel instrumentation files, Sentry's Next.js configs, gunicorn's config. */
+/**
+ * Loaded by a framework by file name: OTel instrumentation files (Next.js also loads `instrumentation-client` in the
+ * browser), Sentry's Next.js configs, gunicorn's config.
+ */
 const FRAMEWORK_LOADED =
-  /(^|\/)(?:src\/)?instrumentation\.[cm]?[jt]s$|(^|\/)sentry\.(?:server|edge|client)\.config\.[cm]?[jt]s$|(^|\/)gunicorn\.conf\.py$/;
+  /(^|\/)(?:src\/)?instrumentation(?:-client)?\.[cm]?[jt]s$|(^|\/)sentry\.(?:server|edge|client)\.config\.[cm]?[jt]s$|(^|\/)gunicorn\.conf\.py$/;
 /** Next.js middleware at the root of a Next.js project (or its src/); `proxy` is its name from Next.js 16 on. */
 const NEXT_MIDDLEWARE = /^(?:src\/)?middleware\.[cm]?[jt]s$/;
 const NEXT_MIDDLEWARE_OR_PROXY = /^(?:src\/)?(?:middleware|proxy)\.[cm]?[jt]s$/;
@@ -408,7 +411,7 @@ export function detectLiveness(
         [
           `${pre}{src/,}app/**/{route,page,layout}.{ts,tsx,js,jsx}`,
           `${pre}{src/,}pages/**/*.{ts,tsx,js,jsx}`,
-          `${pre}{src/,}{middleware,instrumentation}.{ts,js}`,
+          `${pre}{src/,}{middleware,instrumentation,instrumentation-client}.{ts,js}`,
           `${pre}next.config.{js,mjs,ts}`,
         ],
         { includeTests: false },

@@ -193,6 +193,9 @@ interface Descriptor {
  * Google's registries, or a `gcloud run services replace` of the file. Otherwise Knative Serving runs it on a
  * Kubernetes cluster.
  */
+/** Steps publishing a component catalogue (Storybook, Chromatic, a styleguide), not the service. */
+const STORYBOOK_DEPLOY = /storybook|chromatic|styleguide/i;
+
 function cloudRunKnative(repo: RepoIndex, file: string, text: string): boolean {
   if (/\b(?:run|cloud)\.googleapis\.com\//.test(text)) return true;
   if (/^\s*(?:-\s*)?image\s*:\s*["']?(?:[\w.-]+\.)?(?:gcr\.io|[\w-]+-docker\.pkg\.dev)\//m.test(text)) return true;
@@ -490,6 +493,9 @@ export function detectPlatform(
   // Deploy commands in CI and scripts.
   for (const step of facts.ci.steps) {
     if (step.state === 'disabled') continue;
+    // A Storybook or component-catalogue preview (`vercel deploy web/storybook-static`, a storybook workflow) publishes
+    // the UI kit's static build, not the service.
+    if (STORYBOOK_DEPLOY.test(`${step.path}\n${step.job ?? ''}\n${step.name ?? ''}\n${step.run ?? ''}`)) continue;
     for (const [re, platform, name] of DEPLOY_COMMANDS) {
       if (name === 'SST') continue;
       if (step.run && re.test(step.run))

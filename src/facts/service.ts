@@ -370,13 +370,15 @@ function groupCallOf(text: string, dot: number): { open: number; close: number }
     : undefined;
 }
 
-/** `app.get('/path'` and the like: receiver, method, path. */
+/** TypeScript type arguments of a call (`router.get<{}, { status: string }>(…)`): bounded, no parentheses. */
+const TYPE_ARGS = String.raw`(?:<[^()<>\n]{0,120}>|<[^()\n]{0,120}?<[^()\n]{0,120}?>[^()<>\n]{0,60}>)?`;
+/** `app.get('/path'` and the like (`router.get<Params, Body>('/path'` in TypeScript): receiver, method, path. */
 const NODE_ROUTE_CALL = new RegExp(
-  `(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)\\s*\\.\\s*(${HTTP_METHODS}|del|route)\\s*\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`,
+  `(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)\\s*\\.\\s*(${HTTP_METHODS}|del|route)\\s*${TYPE_ARGS}\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`,
   'g',
 );
 /** What every match of NODE_ROUTE_CALL contains (its part from the dot on). */
-const NODE_ROUTE_CALL_TAIL = new RegExp(`\\.\\s*(?:${HTTP_METHODS}|del|route)\\s*\\(\\s*["'\`]\\/`);
+const NODE_ROUTE_CALL_TAIL = new RegExp(`\\.\\s*(?:${HTTP_METHODS}|del|route)\\s*${TYPE_ARGS}\\(\\s*["'\`]\\/`);
 
 /**
  * Python functions of the project that register a URL rule per item of a list they are given (`def register_view(bp,

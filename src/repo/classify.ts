@@ -87,7 +87,7 @@ const CONFIG_EXT = new Set([
 // Also `tests_e2e/`, `test-environments/` (throwaway services the tests run against) and `e2e_tests/`, `unit-tests/`,
 // and end-to-end projects by their runner or suffix: `e2e-playwright/`, `playwright/`, `cypress/`, Nx's `web-e2e/`.
 const TEST_DIR =
-  /(^|\/)(tests?|__tests__|spec|specs|e2e|e2e[-_](?:playwright|cypress|selenium|puppeteer|webdriver\w*)|[\w-]+[-_]e2e|playwright|cypress|integration[-_]tests?|test[-_]?utils|tests?[-_](?:e2e|envs?|environments?|helpers?|support|fixtures?|setup)|(?:e2e|unit|functional|acceptance|smoke|contract|system)[-_]tests?)\//i;
+  /(^|\/)(tests?|__tests__|__e2e__|__mocks__|__fixtures__|spec|specs|e2e|e2e[-_](?:playwright|cypress|selenium|puppeteer|webdriver\w*)|[\w-]+[-_]e2e|playwright|cypress|integration[-_]tests?|test[-_]?utils|tests?[-_](?:e2e|envs?|environments?|helpers?|support|fixtures?|setup)|(?:e2e|unit|functional|acceptance|smoke|contract|system)[-_]tests?)\//i;
 /** .NET test projects: `Orders.Api.Tests/`, `Shop.IntegrationTests/`, `Catalog.Specs/`. */
 const DOTNET_TEST_PROJECT = /(^|\/)[\w-]+(?:\.[\w-]+)*\.(?:\w*Tests?|Specs?)\//;
 const TEST_FILE = [
@@ -95,6 +95,8 @@ const TEST_FILE = [
   /_test\.py$/,
   /(^|\/)conftest\.py$/,
   /\.(test|spec)\.[cm]?[jt]sx?$/,
+  // Suites split by where they run (`api.servertest.ts`, `scores.clienttest.ts`, `cart.e2e-spec.ts`).
+  /\.(?:server|client|unit|integration|e2e|browser|node|dom)[-_]?(?:test|spec)\.[cm]?[jt]sx?$/,
   // Deno's own convention (`deno test` picks up `*_test.ts`).
   /_test\.[cm]?[jt]sx?$/,
   /_test\.go$/,

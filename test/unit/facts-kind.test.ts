@@ -257,4 +257,14 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('apps/web-e2e/src/app.cy.ts')).toBe(true);
     expect(isTestPath('src/services/e2ee/keys.ts')).toBe(false);
   });
+
+  it('suites named for where they run and dunder test folders are tests', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('web/src/__e2e__/api.servertest.ts')).toBe(true);
+    expect(isTestPath('web/src/features/scores/aggregate.clienttest.ts')).toBe(true);
+    expect(isTestPath('apps/api/test/orders.e2e-spec.ts')).toBe(true);
+    expect(isTestPath('src/__mocks__/mailer.ts')).toBe(true);
+    expect(isTestPath('src/server/latest.ts')).toBe(false);
+    expect(isTestPath('src/contest.ts')).toBe(false);
+  });
 });

@@ -224,6 +224,21 @@ describe('facts: platform models, instances and what a descriptor covers', () =>
     expect(live.byPlatform('firebase')).toBeDefined();
   });
 
+  it('a CI step publishing a Storybook preview deploys no service', () => {
+    const workflow = (name: string, run: string) =>
+      `name: ${name}\non: [pull_request]\njobs:\n  preview:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n      - name: Deploy\n        run: ${run}\n`;
+    const p = platform({
+      'package.json': '{"dependencies": {"next": "15.1.0"}}',
+      '.github/workflows/storybook-preview.yml': workflow('storybook', 'vercel deploy web/storybook-static --yes'),
+    });
+    expect(p.byPlatform('vercel')).toBeUndefined();
+    const app = platform({
+      'package.json': '{"dependencies": {"next": "15.1.0"}}',
+      '.github/workflows/deploy.yml': workflow('deploy', 'vercel deploy --prod --yes'),
+    });
+    expect(app.byPlatform('vercel')).toMatchObject({ via: 'CI deploy step' });
+  });
+
   it('a vercel.json of a Next.js app deploys the service', () => {
     const p = platform({ 'vercel.json': '{"regions": ["fra1"]}', 'package.json': '{"dependencies": {"next": "14"}}' });
     expect(p.byPlatform('vercel')).toMatchObject({ model: 'serverless', covers: 'service' });
