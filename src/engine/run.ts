@@ -72,17 +72,44 @@ export function runRules(input: EngineInput): EngineOutput {
     }
     return s;
   };
+  if (single || components.length <= 1) {
+    input.rules.forEach((rule, i) => {
+      input.onRuleStart?.(rule, i, input.rules.length);
+      if (scopeOf(rule) === 'repository') {
+        findings.push(judge(rule, input.repo, facts, input.settings, null, stacksOf(facts)));
+        return;
+      }
+      for (const c of components) {
+        const cf = single ? facts : facts.forComponent(c);
+        findings.push(judge(rule, cf.repo, cf, input.settings, c, stacksOf(cf)));
+      }
+    });
+    return { findings, facts, components, durationMs: round(performance.now() - started) };
+  }
+  // Several components: the repository's rules first, then each component's rules together, so that a component's
+  // view and its facts can be let go once it is judged (held for every component until the end, they were most of a
+  // monorepo's memory, and the collector's work grows with what is held). Findings keep the order rule by rule.
+  const byRule: Finding[][] = input.rules.map(() => []);
   input.rules.forEach((rule, i) => {
+    if (scopeOf(rule) !== 'repository') return;
     input.onRuleStart?.(rule, i, input.rules.length);
-    if (scopeOf(rule) === 'repository') {
-      findings.push(judge(rule, input.repo, facts, input.settings, null, stacksOf(facts)));
-      return;
-    }
-    for (const c of components) {
-      const cf = single ? facts : facts.forComponent(c);
-      findings.push(judge(rule, cf.repo, cf, input.settings, c, stacksOf(cf)));
-    }
+    byRule[i]!.push(judge(rule, input.repo, facts, input.settings, null, stacksOf(facts)));
   });
+  // A component another one uses (a database package: migrationsOf, databaseOf) is kept: those facts are asked of it
+  // again, and must be the very ones computed while the components were judged.
+  const used = new Set(all.list.flatMap((c) => c.uses ?? []));
+  for (const c of components) {
+    const cf = facts.forComponent(c);
+    input.rules.forEach((rule, i) => {
+      if (scopeOf(rule) !== 'component') return;
+      input.onRuleStart?.(rule, i, input.rules.length);
+      byRule[i]!.push(judge(rule, cf.repo, cf, input.settings, c, stacksOf(cf)));
+    });
+    if (used.has(c.path)) continue;
+    stacks.delete(cf);
+    facts.releaseComponent(c);
+  }
+  for (const list of byRule) findings.push(...list);
   return { findings, facts, components, durationMs: round(performance.now() - started) };
 }
 

@@ -15,7 +15,7 @@ import {
   RS,
   type Signal,
   type SignalHit,
-  testOnlyMatch,
+  testOnlyMatchAny,
 } from './signals.js';
 
 /** Error tracker clients initialised in code or configured in the application. */
@@ -208,14 +208,9 @@ export function detectErrorTracking(repo: RepoIndex, facts: Facts): ErrorTrackin
       return { literal, fromEnv };
     },
     testOnly: () =>
-      testOnlyMatch(
+      testOnlyMatchAny(
         facts,
-        new RegExp(
-          TRACKER_INIT.filter((s) => s.languages)
-            .map((s) => s.re.source)
-            .join('|'),
-          'm',
-        ),
+        TRACKER_INIT.filter((s) => s.languages).map((s) => s.re),
       ),
     searched: [...new Set(TRACKER_INIT.map((s) => s.note))],
   };

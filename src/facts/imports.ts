@@ -182,6 +182,20 @@ function matchesOf(repo: RepoIndex, file: string, text: string, kind: string, re
   return repo.fileMemo(kind, file, () => [...text.matchAll(re)]);
 }
 
+/** The namespaces a C# or Razor file's using directives name, each with the offset of its `using`. */
+function csharpUsings(file: string, text: string): readonly (readonly [string, number])[] {
+  const razor = file.endsWith('.razor');
+  const code = maskText(text, razor ? 'razor' : 'csharp').code;
+  const out: (readonly [string, number])[] = [];
+  for (const m of code.matchAll(
+    razor
+      ? /^[ \t]*using\s+(?:static\s+)?(?:\w+\s*=\s*)?([A-Za-z_][\w.]*)\s*;?[ \t\r]*$/gm
+      : /^[ \t]*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?([A-Za-z_][\w.]*)\s*;/gm,
+  ))
+    out.push([m[1]!, m.index! + m[0].indexOf('using')]);
+  return out;
+}
+
 function parseFile(
   repo: RepoIndex,
   file: string,
@@ -295,18 +309,13 @@ function parseFile(
     case 'csharp': {
       // `using X.Y;`, `using static X.Y;`, `using A = X.Y;`, `global using X;` (file-scoped and block namespaces alike).
       // A Razor component's `@using X` ends at the line (its markup blanked, the directive reads `using X`).
-      const razor = file.endsWith('.razor');
-      const code = maskText(text, razor ? 'razor' : 'csharp').code;
-      for (const m of code.matchAll(
-        razor
-          ? /^[ \t]*using\s+(?:static\s+)?(?:\w+\s*=\s*)?([A-Za-z_][\w.]*)\s*;?[ \t\r]*$/gm
-          : /^[ \t]*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?([A-Za-z_][\w.]*)\s*;/gm,
-      )) {
-        const ns = m[1]!;
+      // The directives of a file are read once per repository file (lexing the file is most of the cost); only
+      // which namespaces are the view's own is the view's.
+      for (const [ns, offset] of repo.fileMemo('imports:cs', file, () => csharpUsings(file, text))) {
         let own = false;
         for (let n = ns; n && !own; n = n.includes('.') ? n.slice(0, n.lastIndexOf('.')) : '')
           own = !!ownNamespaces?.has(n);
-        push(ns, own ? '.' : ns, m.index! + m[0].indexOf('using'));
+        push(ns, own ? '.' : ns, offset);
       }
       break;
     }

@@ -144,6 +144,14 @@ export class Facts {
   }
 
   /**
+   * Lets a component's facts go (the engine, once the component is judged): asked again, they are computed again, the
+   * same (facts are functions of the repository).
+   */
+  releaseComponent(c: Component): void {
+    this.scoped.delete(c.id);
+  }
+
+  /**
    * Memoizes any derived fact by its function, for facts that live outside this class (rules/_lib).
    * A fact that throws is not recomputed: every rule that asks for it gets the same error (and becomes an error finding).
    */

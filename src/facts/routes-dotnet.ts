@@ -388,8 +388,16 @@ export function routeTemplateAttributes(sources: Iterable<string>): RouteTemplat
   };
   const out = new Map<string, (args: string[]) => string | undefined>();
   for (const name of providers) out.set(name, (args) => evaluate(name, args));
+  // What the map answers is a function of the providers and the definitions they evaluate: equal keys, equal maps.
+  TEMPLATE_ATTRS_KEY.set(
+    out,
+    JSON.stringify([[...providers].sort(), [...defs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]),
+  );
   return out;
 }
+
+/** A key per map routeTemplateAttributes made: maps with the same key give every usage the same template. */
+const TEMPLATE_ATTRS_KEY = new WeakMap<RouteTemplateAttrs, string>();
 
 /**
  * Attribute classes deriving (at any depth) from AuthorizeAttribute (`class HasPermissionAttribute : AuthorizeAttribute
@@ -941,7 +949,11 @@ export interface ResolvedDotnetMiddleware {
  * served only when some live code maps controllers.
  */
 export function resolveDotnetRoutes(
-  repo: { read(p: string): string | undefined; lineAt(p: string, offset: number): number },
+  repo: {
+    read(p: string): string | undefined;
+    lineAt(p: string, offset: number): number;
+    fileMemo?<T>(kind: string, p: string, compute: () => T): T;
+  },
   files: readonly string[],
   isLive: (file: string) => boolean,
 ): { routes: ResolvedDotnetRoute[]; middleware: ResolvedDotnetMiddleware[] } {
@@ -954,6 +966,7 @@ export function resolveDotnetRoutes(
       .filter((f) => f.endsWith('.cs'))
       .map((f) => (/AuthorizeAttribute/.test(repo.read(f) ?? '') ? repo.read(f)! : '')),
   );
+  const kind = `dotnet-routes\0${TEMPLATE_ATTRS_KEY.get(templateAttrs)}\0${[...authorizeAttrs].sort().join(',')}`;
   for (const file of files) {
     if (!file.endsWith('.cs')) continue;
     const t = repo.read(file);
@@ -964,7 +977,14 @@ export function resolveDotnetRoutes(
       )
     )
       continue;
-    parsed.set(file, dotnetRoutes(t, templateAttrs, authorizeAttrs));
+    // A file's parse is a function of its text and the two attribute sets: every component view whose sources define
+    // the same attributes (most of them: the shared libraries define them) shares it.
+    parsed.set(
+      file,
+      repo.fileMemo
+        ? repo.fileMemo(kind, file, () => dotnetRoutes(t, templateAttrs, authorizeAttrs))
+        : dotnetRoutes(t, templateAttrs, authorizeAttrs),
+    );
   }
   // Call sites of each method that receives a builder, by method name.
   const callsTo = new Map<string, { file: string; call: DotnetBuilderCall }[]>();

@@ -1,6 +1,6 @@
 // Signals of a practice (a logger's JSON renderer, a tracing middleware, a retry policy) in production files: where
 // each first appears, whether the service loads that file, and the commands that start the production process.
-import type { FileMatch, GrepMatch } from '../repo/index.js';
+import type { FileMatch, GrepMatch, GrepOptions } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
 import type { Facts } from './index.js';
 
@@ -155,6 +155,29 @@ function signalKind(s: Signal): string {
 export function testOnlyMatch(facts: Facts, re: RegExp): GrepMatch | undefined {
   // A source-language file is of kind 'test' exactly when it is a test: search only those, up to the first match.
   return facts.repo.grepFirst(re, { languages: SRC_LANGS, kinds: ['test'] });
+}
+
+/**
+ * testOnlyMatch of the union of `alternatives` (their sources joined by `|`, flag m; none may hold a backreference):
+ * the same match. The union of many patterns has too many literals for a prefilter, so it would be tested on every
+ * test file; each alternative alone is prefiltered. The first test file any alternative matches is the first the
+ * union matches, and the union's first match is taken in that file alone.
+ */
+export function testOnlyMatchAny(facts: Facts, alternatives: readonly RegExp[]): GrepMatch | undefined {
+  const opts: GrepOptions = { languages: SRC_LANGS, kinds: ['test'] };
+  const files = facts.repo.select(opts);
+  let first = -1;
+  let order: Map<string, number> | undefined;
+  for (const a of alternatives) {
+    const m = facts.repo.grepFirst(new RegExp(a.source, 'm'), opts);
+    if (!m) continue;
+    order ??= new Map(files.map((f, i) => [f.path, i]));
+    const i = order.get(m.path) ?? -1;
+    if (i >= 0 && (first < 0 || i < first)) first = i;
+  }
+  if (first < 0) return undefined;
+  const union = new RegExp(alternatives.map((a) => a.source).join('|'), 'm');
+  return facts.repo.grepFirst(union, { paths: [files[first]!.path] });
 }
 
 export interface StartCommand {

@@ -83,6 +83,10 @@ export interface IndexOptions {
 
 const EXCERPT_MAX = 160;
 
+/** How many files' split lines (and characters of their texts in all) lines() keeps. */
+const LINES_MAX = 256;
+const LINES_MAX_CHARS = 4_000_000;
+
 /** Compiled glob matchers by their patterns (RepoIndex.matcher), shared by every index and view of the process. */
 const MATCHERS = new Map<string, (p: string) => boolean>();
 
@@ -93,7 +97,9 @@ export class RepoIndex {
   private readonly byPath = new Map<string, RepoFile>();
   private readonly text = new Map<string, string | null>();
   private readonly lineStartCache = new Map<string, number[]>();
+  /** Split lines of the files last asked for (lines()), least recently asked first, and their texts' length in all. */
   private readonly lineCache = new Map<string, string[]>();
+  private lineChars = 0;
   private readonly parsed = new Map<string, unknown>();
   /** fileMemo's values: per kind, per path. */
   private readonly perFile = new Map<string, Map<string, unknown>>();
@@ -226,12 +232,26 @@ export class RepoIndex {
     return !!file && !file.tooLarge && this.read(p) === undefined;
   }
 
-  /** The file's lines, split once and cached: rules index it per match. The array is shared; do not mutate it. */
+  /**
+   * The file's lines, split once and kept while the file is among the last ones asked for: callers read a file's lines
+   * several times in a row (each match of a grep), and the lines of every file kept for the whole audit held as much
+   * memory as the texts themselves. The array is shared; do not mutate it.
+   */
   lines(p: string): string[] {
     let l = this.lineCache.get(p);
-    if (!l) {
-      l = this.read(p)?.split(/\r?\n/) ?? [];
+    if (l) {
+      this.lineCache.delete(p);
       this.lineCache.set(p, l);
+      return l;
+    }
+    const text = this.read(p);
+    l = text?.split(/\r?\n/) ?? [];
+    this.lineCache.set(p, l);
+    this.lineChars += text?.length ?? 0;
+    for (const k of this.lineCache.keys()) {
+      if (this.lineCache.size <= 1 || (this.lineCache.size <= LINES_MAX && this.lineChars <= LINES_MAX_CHARS)) break;
+      this.lineCache.delete(k);
+      this.lineChars -= this.read(k)?.length ?? 0;
     }
     return l;
   }
