@@ -782,7 +782,7 @@ const LIBS: Lib[] = [
   {
     library: 'HttpClient (.NET)',
     languages: ['csharp'],
-    sites: /\bnew\s+HttpClient\s*\(|\bAddHttpClient\s*(?:<[^>]*>)?\s*\(/g,
+    sites: /\bnew\s+(?:System\.Net\.Http\.)?HttpClient\s*\(|\bAddHttpClient\s*(?:<[^>]*>)?\s*\(/g,
     client: true,
     timeout: /\bTimeout\s*=|AddPolicyHandler|AddStandardResilienceHandler|AddResilienceHandler/,
     file: { re: /\.Timeout\s*=\s*TimeSpan/, bound: 'client', note: 'HttpClient.Timeout set' },
