@@ -458,8 +458,11 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
         m[1] === 'make' ? resolver.makeTarget(m[3]!).recipe : resolver.taskBody(m[1]!, m[3]!.replace(/^--?\S+\s*/, ''));
       if (body) bodies.push(body, through(body, depth + 1));
     }
-    // A shell script of the repository the step runs (`./test.sh Linux Unit Coverage`, `bash scripts/cover.sh`).
-    for (const m of text.matchAll(/(?:^|[\s;&|(])(?:(?:ba)?sh\s+)?(?:\.\/)?((?:[\w.-]+\/)*[\w.-]+\.sh)(?=\s|$|;)/gm)) {
+    // A shell script of the repository the step runs (`./test.sh Linux Unit Coverage`, `bash scripts/cover.sh`, after
+    // one-command variables), in command position: not an argument of another command (`cp test.sh out/`).
+    for (const m of text.matchAll(
+      /(?:^|[;&|(])\s*(?:[A-Za-z_]\w*=\S*\s+)*(?:(?:ba)?sh\s+)?(?:\.\/)?((?:[\w.-]+\/)*[\w.-]+\.sh)(?=\s|$|;)/gm,
+    )) {
       const body = whole.read(path.posix.normalize(m[1]!));
       if (body) bodies.push(body, through(body, depth + 1));
     }
