@@ -72,9 +72,28 @@ export default defineRule({
   check(ctx) {
     const { reached, unreached } = healthRoutes(ctx.facts);
     if (reached.length) {
+      // An endpoint that demands an authenticated caller (`MapHealthChecks(…).RequireAuthorization()`) serves a
+      // dashboard: an orchestrator's probe or a load balancer gets 401 unless it is given credentials.
+      const guarded = (r: (typeof reached)[number]) =>
+        !!r.middleware?.some((m) => /\bRequireAuthorization\b/.test(m)) &&
+        !r.middleware.some((m) => /\bAllowAnonymous\b/.test(m));
+      const open = reached.filter((r) => !guarded(r));
+      const shown = open.length ? open : reached;
       return ctx.pass(
-        reached.slice(0, 3).map((r) => ctx.at(r.file, r.line, `${describeRoute(r)} (${r.framework})`)),
-        { messageId: 'found', data: { route: describeRoute(reached[0]!) } },
+        shown
+          .slice(0, 3)
+          .map((r) =>
+            ctx.at(
+              r.file,
+              r.line,
+              `${describeRoute(r)} (${r.framework})${guarded(r) ? ': requires an authenticated caller, so a probe must send credentials' : ''}`,
+            ),
+          ),
+        {
+          messageId: 'found',
+          data: { route: describeRoute(shown[0]!) },
+          ...(open.length ? {} : { confidence: 'low' }),
+        },
       );
     }
     const lib = libraryHealth(ctx.facts);

@@ -575,9 +575,10 @@ export function dotnetRoutes(
       devOnly: isDev(m.index!),
     });
   }
-  // Static helpers given the builder: `MapOrdersEndpoints(app)`, `OrdersApi.Map(app.MapGroup("/orders"))`.
+  // Static helpers given the builder: `MapOrdersEndpoints(app)`, `OrdersApi.Map(app.MapGroup("/orders"))`, and the
+  // Program class's own pipeline method (`ConfigureApp(app)`, `ConfigurePipeline(app)`, `SetupRoutes(app)`).
   for (const m of bare.matchAll(
-    /(?:^|[\s;{}=])(?:\w+\.)?(Map\w+|Register\w*(?:Endpoints|Routes|Api)\w*)\s*\(\s*([\w.]+(?:\s*\.\s*MapGroup\s*\([^)]*\))?)\s*[,)]/g,
+    /(?:^|[\s;{}=])(?:\w+\.)?(Map\w+|Register\w*(?:Endpoints|Routes|Api)\w*|Configure[A-Z]\w*|Set[uU]p[A-Z]?\w*)\s*\(\s*([\w.]+(?:\s*\.\s*MapGroup\s*\([^)]*\))?)\s*[,)]/g,
   )) {
     if (bare[m.index! + m[0].indexOf(m[1]!) - 1] === '.' && !/^\w+\./.test(m[0].trim())) continue;
     const argStart = m.index! + m[0].indexOf(m[2]!, m[0].indexOf('('));
