@@ -945,7 +945,12 @@ export function resolveDotnetRoutes(
   repo: { read(p: string): string | undefined; lineAt(p: string, offset: number): number },
   files: readonly string[],
   isLive: (file: string) => boolean,
-): { routes: ResolvedDotnetRoute[]; middleware: ResolvedDotnetMiddleware[] } {
+): {
+  routes: ResolvedDotnetRoute[];
+  middleware: ResolvedDotnetMiddleware[];
+  /** The attributes deriving from AuthorizeAttribute that were read (the service facts carry them). */
+  authorizeAttributes: ReadonlySet<string>;
+} {
   const parsed = new Map<string, DotnetRouteFile>();
   const templateAttrs = routeTemplateAttributes(
     files.filter((f) => f.endsWith('.cs')).map((f) => (/Attribute/.test(repo.read(f) ?? '') ? repo.read(f)! : '')),
@@ -1085,5 +1090,5 @@ export function resolveDotnetRoutes(
         ...(m.devOnly ? { devOnly: true } : {}),
       });
   }
-  return { routes, middleware };
+  return { routes, middleware, authorizeAttributes: authorizeAttrs };
 }
