@@ -1,4 +1,11 @@
-import { defineRule, describeRoute, healthRoutes, libraryHealth, reachedRoutes } from '../../src/sdk/index.js';
+import {
+  defineRule,
+  describeRoute,
+  healthRoutes,
+  libraryHealth,
+  probeNeedsCredentials,
+  reachedRoutes,
+} from '../../src/sdk/index.js';
 import { evidenceOf } from '../_lib/library-evidence.js';
 
 const ROUTE = 'Add a GET /healthz route that returns 200 quickly without calling dependencies.';
@@ -72,11 +79,8 @@ export default defineRule({
   check(ctx) {
     const { reached, unreached } = healthRoutes(ctx.facts);
     if (reached.length) {
-      // An endpoint that demands an authenticated caller (`MapHealthChecks(…).RequireAuthorization()`) serves a
-      // dashboard: an orchestrator's probe or a load balancer gets 401 unless it is given credentials.
-      const guarded = (r: (typeof reached)[number]) =>
-        !!r.middleware?.some((m) => /\bRequireAuthorization\b/.test(m)) &&
-        !r.middleware.some((m) => /\bAllowAnonymous\b/.test(m));
+      // An endpoint that demands an authenticated caller serves a dashboard, not a probe (low).
+      const guarded = probeNeedsCredentials;
       const open = reached.filter((r) => !guarded(r));
       const shown = open.length ? open : reached;
       return ctx.pass(
