@@ -93,7 +93,8 @@ const TEST_DIR =
  * them, named for tests in a middle segment or as `Testing`: `Shop.Test.Common/` (shared helpers), `Shop.Test.Dummy/`
  * (a dummy process the tests start), `Shop.Tests.Fakes/`, `Shop.Testing/`.
  */
-const DOTNET_TEST_PROJECT = /(^|\/)[\w-]+(?:\.[\w-]+)*\.(?:\w*Tests?|Specs?|Testing|(?:Tests?|Testing)\.[\w-]+(?:\.[\w-]+)*)\//;
+const DOTNET_TEST_PROJECT =
+  /(^|\/)[\w-]+(?:\.[\w-]+)*\.(?:\w*Tests?|Specs?|Testing|(?:Tests?|Testing)\.[\w-]+(?:\.[\w-]+)*)\//;
 const TEST_FILE = [
   /(^|\/)test_[^/]*\.py$/,
   /_test\.py$/,
