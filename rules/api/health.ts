@@ -1,4 +1,11 @@
-import { defineRule, describeRoute, healthRoutes, libraryHealth, reachedRoutes } from '../../src/sdk/index.js';
+import {
+  defineRule,
+  describeRoute,
+  healthRoutes,
+  libraryHealth,
+  probeNeedsCredentials,
+  reachedRoutes,
+} from '../../src/sdk/index.js';
 import { evidenceOf } from '../_lib/library-evidence.js';
 
 const ROUTE = 'Add a GET /healthz route that returns 200 quickly without calling dependencies.';
@@ -72,9 +79,25 @@ export default defineRule({
   check(ctx) {
     const { reached, unreached } = healthRoutes(ctx.facts);
     if (reached.length) {
+      // An endpoint that demands an authenticated caller serves a dashboard, not a probe (low).
+      const guarded = probeNeedsCredentials;
+      const open = reached.filter((r) => !guarded(r));
+      const shown = open.length ? open : reached;
       return ctx.pass(
-        reached.slice(0, 3).map((r) => ctx.at(r.file, r.line, `${describeRoute(r)} (${r.framework})`)),
-        { messageId: 'found', data: { route: describeRoute(reached[0]!) } },
+        shown
+          .slice(0, 3)
+          .map((r) =>
+            ctx.at(
+              r.file,
+              r.line,
+              `${describeRoute(r)} (${r.framework})${guarded(r) ? ': requires an authenticated caller, so a probe must send credentials' : ''}`,
+            ),
+          ),
+        {
+          messageId: 'found',
+          data: { route: describeRoute(shown[0]!) },
+          ...(open.length ? {} : { confidence: 'low' }),
+        },
       );
     }
     const lib = libraryHealth(ctx.facts);

@@ -175,7 +175,7 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Without request rates, latencies and error counts you learn about saturation and regressions from users. A /metrics endpoint (or an OTel metrics exporter) feeds dashboards and alerts.',
-      how: 'Looks for a metrics library imported by code the service reaches from its entrypoints (prometheus_client, prometheus-fastapi-instrumentator, django-prometheus, prom-client, promhttp, OTel metrics exporters, metrics-exporter-prometheus / axum-prometheus / actix-web-prom in Rust, OpenTelemetry .NET WithMetrics with a Prometheus or OTLP exporter and prometheus-net in .NET), Micrometer\'s Prometheus registry with the actuator endpoint exposed (low confidence when the properties come from a Spring Cloud Config server, often another repository), Spring Boot Actuator alone with /actuator/metrics exposed (JSON, low confidence), or yabeda/prometheus_exporter in Rails. A library only declared is "declared but not used"; a metrics module nothing imports is "defined but never wired".',
+      how: 'Looks for a metrics library imported by code the service reaches from its entrypoints (prometheus_client, prometheus-fastapi-instrumentator, django-prometheus, prom-client, promhttp, OTel metrics exporters, metrics-exporter-prometheus / axum-prometheus / actix-web-prom in Rust, OpenTelemetry .NET WithMetrics with a Prometheus or OTLP exporter, prometheus-net and a configured StatsD client (DogStatsD, JustEat.StatsD) in .NET), Micrometer\'s Prometheus registry with the actuator endpoint exposed (low confidence when the properties come from a Spring Cloud Config server, often another repository), Spring Boot Actuator alone with /actuator/metrics exposed (JSON, low confidence), or yabeda/prometheus_exporter in Rails. A library only declared is "declared but not used"; a metrics module nothing imports is "defined but never wired".',
       fix: FIX,
       fixFor: {
         kubernetes: [
@@ -245,9 +245,9 @@ export default defineRule({
     const dotnet = metrics.dotnet;
     if (dotnet)
       return ctx.pass(
-        [at(dotnet.site), ...(dotnet.exporter ? [at(dotnet.exporter)] : [])],
+        [at(dotnet.site), ...(dotnet.exporter && dotnet.exporter !== dotnet.site ? [at(dotnet.exporter)] : [])],
         dotnet.exporter
-          ? { messageId: 'used', data: { library: 'OpenTelemetry .NET metrics / prometheus-net' } }
+          ? { messageId: 'used', data: { library: dotnet.label ?? 'OpenTelemetry .NET metrics / prometheus-net' } }
           : { messageId: 'exposedLow', confidence: 'low', data: { library: 'OpenTelemetry .NET metrics' } },
       );
     if (used)

@@ -3,6 +3,7 @@ import {
   describeRoute,
   healthRoutes,
   libraryHealth,
+  probeNeedsCredentials,
   READY_SEGMENT,
   segments,
   springProperties,
@@ -94,16 +95,24 @@ export default defineRule({
     }
     // ASP.NET Core MapHealthChecks/UseHealthChecks run every registered check: a check of a dependency (a DbContext, a
     // database, a cache, another service's URL, a project IHealthCheck class) makes the endpoint answer for it.
-    const aspnet = reached.find((r) => r.handler === 'HealthChecks');
+    const aspnets = reached.filter((r) => r.handler === 'HealthChecks');
+    const aspnet = aspnets.find((r) => !probeNeedsCredentials(r)) ?? aspnets[0];
     const reg = rd.dotnetCheck;
-    if (aspnet && reg)
+    if (aspnet && reg) {
+      // Behind RequireAuthorization, a probe gets 401 unless it is given credentials: low.
+      const guarded = probeNeedsCredentials(aspnet);
       return ctx.pass(
         [
-          ctx.at(aspnet.file, aspnet.line, describeRoute(aspnet)),
+          ctx.at(
+            aspnet.file,
+            aspnet.line,
+            `${describeRoute(aspnet)}${guarded ? ': requires an authenticated caller, so a probe must send credentials' : ''}`,
+          ),
           ctx.at(reg.path, reg.line, `a registered health check of a dependency (${reg.call})`),
         ],
-        { messageId: 'checks', data: { route: describeRoute(aspnet) } },
+        { messageId: 'checks', data: { route: describeRoute(aspnet) }, ...(guarded ? { confidence: 'low' } : {}) },
       );
+    }
     const hc = rd.handlerCheck;
     if (hc)
       return ctx.pass(

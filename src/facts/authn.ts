@@ -6,7 +6,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { Facts } from './index.js';
-import { authorizeAttributes } from './routes-dotnet.js';
 import { jsImportOf } from './service.js';
 import {
   appliedAt,
@@ -507,12 +506,9 @@ function registeredAuthMiddleware(repo: RepoIndex, facts: Facts): SourceHit[] {
  * ASP.NET Core attributes of the project's own that derive from AuthorizeAttribute (`[HasPermission(…)]` on actions,
  * `class HasPermissionAttribute : AuthorizeAttribute`): each usage requires an authenticated caller like [Authorize].
  */
-function derivedAuthorizeAttributes(repo: RepoIndex, facts: Facts): SourceHit[] {
-  const sources = facts.repo.files
-    .filter((f) => f.language === 'csharp' && !f.isTest && /AuthorizeAttribute/.test(repo.read(f.path) ?? ''))
-    .map((f) => repo.read(f.path) ?? '');
-  if (!sources.length) return [];
-  const names = [...authorizeAttributes(sources)];
+function derivedAuthorizeAttributes(facts: Facts): SourceHit[] {
+  // Read once with the routes (src/facts/routes-dotnet.ts) and carried by the service facts.
+  const names = [...(facts.service.dotnetAuthorizeAttributes ?? [])];
   if (!names.length) return [];
   return findHits(facts, [
     {
@@ -531,7 +527,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
   );
   const all = [
     ...written,
-    ...derivedAuthorizeAttributes(repo, facts),
+    ...derivedAuthorizeAttributes(facts),
     ...registeredAuthMiddleware(repo, facts).filter(
       (r) => !written.some((w) => w.path === r.path && w.line === r.line),
     ),

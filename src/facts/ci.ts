@@ -1441,6 +1441,8 @@ export class CommandResolver {
       /^\s*(?:nix\s+develop\b(?:\s+(?!--command\b|-c\b)\S+)*\s+(?:--command|-c)\s+|devbox\s+run\s+(?:--\s+)?)/,
       '',
     );
+    // Variables set for one command (`TEST_DIR=out/tests ./test.sh Unit`, `CI=true npm test`) prefix that command.
+    seg = seg.replace(/^\s*(?:[A-Za-z_]\w*=(?:"[^"]*"|'[^']*'|\S*)\s+)+(?=\S)/, '');
     if (INSTALL.test(seg)) return undefined;
     if (kind === 'tests' && SKIP_TESTS.test(seg)) return undefined;
     const hit = TOOLS[kind].find(([re]) => re.test(seg));

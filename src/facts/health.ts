@@ -242,6 +242,17 @@ export function healthRoutes(facts: Facts): { reached: ServiceRoute[]; unreached
   return { reached: all.filter((r) => r.reached), unreached: all.filter((r) => !r.reached) };
 }
 
+/**
+ * An endpoint that demands an authenticated caller (`MapHealthChecks(…).RequireAuthorization()`, no AllowAnonymous)
+ * serves a dashboard: an orchestrator's probe or a load balancer gets 401 unless it is given credentials.
+ */
+export function probeNeedsCredentials(r: Pick<ServiceRoute, 'middleware'>): boolean {
+  return (
+    !!r.middleware?.some((m) => /\bRequireAuthorization\b/.test(m)) &&
+    !r.middleware.some((m) => /\bAllowAnonymous\b/.test(m))
+  );
+}
+
 /** `/api/status/` → `/api/status`; a query string is not part of the route. */
 function normalProbePath(p: string): string {
   const bare = p.replace(/[?#].*$/, '').replace(/\/+$/, '');

@@ -899,13 +899,39 @@ const FAMILIES: Family[] = [
   {
     name: 'NLog JSON layout',
     deps: [['dotnet', /^NLog(\.Web\.AspNetCore|\.Extensions\.Logging)?$/]],
-    used: [{ name: 'NLog', re: /\.UseNLog\s*\(|\.AddNLog\w*\s*\(/, languages: CS, note: 'NLog configured' }],
+    used: [
+      {
+        name: 'NLog',
+        // Also configured in code: `LogManager.Configuration = new LoggingConfiguration()`, `LogManager.Setup()`.
+        re: /\.UseNLog\s*\(|\.AddNLog\w*\s*\(|\bnew\s+(?:NLog\.Config\.)?LoggingConfiguration\s*\(|\bLogManager\s*\.\s*Setup\s*\(\s*\)/,
+        languages: CS,
+        note: 'NLog configured',
+      },
+    ],
     json: [
       {
         name: 'NLog JsonLayout',
         re: /xsi:type\s*=\s*"JsonLayout"|<layout\s+type\s*=\s*"JsonLayout"|"type"\s*:\s*"JsonLayout"/,
         include: ['**/nlog*.config', '**/NLog*.config', '**/appsettings*.json'],
         note: 'NLog writes JSON (JsonLayout)',
+      },
+    ],
+    // A JSON layout built in code (JsonLayout, the CLEF CompactJsonLayout or a subclass of either) is usually one
+    // choice beside a text layout, picked by a setting: structured output is available, not certain.
+    low: [
+      {
+        name: 'NLog JSON layout in code',
+        re: /\bnew\s+(?:NLog\.Layouts\.)?(?:Compact)?JsonLayout\b|:\s*(?:NLog\.Layouts\.)?(?:Compact)?JsonLayout\b/,
+        languages: CS,
+        note: 'NLog can write JSON (a JsonLayout built in code)',
+      },
+    ],
+    plain: [
+      {
+        name: 'NLog text targets',
+        re: /\bnew\s+(?:NLog\.Targets\.)?(?:Colored)?ConsoleTarget\s*[({]|\bnew\s+(?:NLog\.Targets\.)?FileTarget\s*[({]/,
+        languages: CS,
+        note: 'NLog targets configured in code with text layouts',
       },
     ],
   },

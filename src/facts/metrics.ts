@@ -14,7 +14,11 @@ export interface MetricsSite {
 
 export interface MetricsFacts {
   /** .NET metrics (OpenTelemetry WithMetrics, prometheus-net, Application Insights), and an exporter if one is set up. */
-  dotnet?: { site: MetricsSite; exporter?: MetricsSite };
+  dotnet?: {
+    site: MetricsSite;
+    exporter?: MetricsSite /** What sends them, when not OpenTelemetry / prometheus-net. */;
+    label?: string;
+  };
   /** Ruby metrics configured in reached code or in config.ru / config/ (Yabeda, PrometheusExporter, Prometheus::Client). */
   rubyConfig?: MetricsSite;
   /** An Elixir, PHP or Rust metrics exporter in reached code, with what it is. */
@@ -26,9 +30,26 @@ const DOTNET_METRICS =
 const DOTNET_EXPORTER =
   /\.AddPrometheusExporter\s*\(|\.AddOtlpExporter\s*\(|\.UseOtlpExporter\s*\(|\.UseAzureMonitor\s*\(|\.AddAzureMonitorMetricExporter\s*\(|\.UseMetricServer\s*\(|\.MapMetrics\s*\(|\.AddApplicationInsightsTelemetry\s*\(|OTEL_EXPORTER_OTLP_ENDPOINT/;
 
+/**
+ * A StatsD client configured with its agent (DogStatsD-CSharp-Client's `DogStatsd.Configure(new StatsdConfig { … })` or
+ * `new DogStatsdService()`, JustEat.StatsD's `AddStatsD(…)` / `new StatsDPublisher(…)`): counters and timings pushed to a
+ * StatsD/Datadog agent, the push counterpart of a scrape endpoint.
+ */
+const DOTNET_STATSD =
+  /\bDogStatsd\s*\.\s*Configure\s*\(|\bnew\s+DogStatsdService\s*\(|\.AddStatsD\s*\(|\bnew\s+StatsDPublisher\s*\(/;
+
 function dotnet(facts: Facts): MetricsFacts['dotnet'] {
   const hit = grepReached(facts, DOTNET_METRICS, ['csharp'])[0];
-  if (!hit) return undefined;
+  if (!hit) {
+    const statsd = grepReached(facts, DOTNET_STATSD, ['csharp'])[0];
+    if (!statsd) return undefined;
+    const site = {
+      path: statsd.path,
+      line: statsd.line,
+      note: 'StatsD client configured: metrics pushed to its agent',
+    };
+    return { site, exporter: site, label: 'a StatsD client (metrics pushed to a StatsD/Datadog agent)' };
+  }
   const exporter = grepReached(facts, DOTNET_EXPORTER, ['csharp'])[0];
   return {
     site: { path: hit.path, line: hit.line, note: 'OpenTelemetry / prometheus-net metrics' },

@@ -339,7 +339,7 @@ const SIGNALS: Signal[] = [
     library: 'HttpClient (.NET)',
     kind: 'http',
     languages: ['csharp'],
-    re: /\bnew\s+HttpClient\s*\(|\bAddHttpClient\s*(?:<[^>]*>)?\s*\(|\bIHttpClientFactory\b|\bHttpClient\s+_?\w+\s*[,)]/,
+    re: /\bnew\s+(?:System\.Net\.Http\.)?HttpClient\s*\(|\bAddHttpClient\s*(?:<[^>]*>)?\s*\(|\bIHttpClientFactory\b|\bHttpClient\s+_?\w+\s*[,)]/,
   },
   { library: 'Refit', kind: 'http', languages: ['csharp'], re: /\bAddRefitClient\s*<|\bRestService\.For\s*</ },
   { library: 'RestSharp', kind: 'http', languages: ['csharp'], re: /\bnew\s+RestClient\s*\(/ },

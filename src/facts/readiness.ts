@@ -36,7 +36,7 @@ const DEPENDENCY_CHECK =
 
 /** ASP.NET Core health checks registered for a dependency (AspNetCore.HealthChecks.* packages, EF Core, project checks). */
 const DOTNET_DEPENDENCY_CHECK =
-  /\.Add(?:DbContextCheck|NpgSql|SqlServer|MySql|Oracle|Sqlite|Redis|MongoDb|RabbitMQ|Kafka|AzureBlobStorage|AzureServiceBus\w*|UrlGroup|Elasticsearch|Uris|Check\s*<\s*\w+\s*>|TypeActivatedCheck\s*<\s*\w+\s*>)\s*\(/;
+  /\.Add(?:DbContextCheck\s*(?:<\s*[\w.]+\s*>)?|NpgSql|SqlServer|MySql|Oracle|Sqlite|Redis|MongoDb|RabbitMQ|Kafka|AzureBlobStorage|AzureServiceBus\w*|UrlGroup|Elasticsearch|Uris|Check\s*<\s*\w+\s*>|TypeActivatedCheck\s*<\s*\w+\s*>)\s*\(/;
 
 /** A C#/Java method signature up to its parameter list (modifiers, return type, name, parameters). */
 const CS_SIGNATURE =

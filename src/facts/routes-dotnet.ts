@@ -583,9 +583,10 @@ export function dotnetRoutes(
       devOnly: isDev(m.index!),
     });
   }
-  // Static helpers given the builder: `MapOrdersEndpoints(app)`, `OrdersApi.Map(app.MapGroup("/orders"))`.
+  // Static helpers given the builder: `MapOrdersEndpoints(app)`, `OrdersApi.Map(app.MapGroup("/orders"))`, and the
+  // Program class's own pipeline method (`ConfigureApp(app)`, `ConfigurePipeline(app)`, `SetupRoutes(app)`).
   for (const m of bare.matchAll(
-    /(?:^|[\s;{}=])(?:\w+\.)?(Map\w+|Register\w*(?:Endpoints|Routes|Api)\w*)\s*\(\s*([\w.]+(?:\s*\.\s*MapGroup\s*\([^)]*\))?)\s*[,)]/g,
+    /(?:^|[\s;{}=])(?:\w+\.)?(Map\w+|Register\w*(?:Endpoints|Routes|Api)\w*|Configure[A-Z]\w*|Set[uU]p[A-Z]?\w*)\s*\(\s*([\w.]+(?:\s*\.\s*MapGroup\s*\([^)]*\))?)\s*[,)]/g,
   )) {
     if (bare[m.index! + m[0].indexOf(m[1]!) - 1] === '.' && !/^\w+\./.test(m[0].trim())) continue;
     const argStart = m.index! + m[0].indexOf(m[2]!, m[0].indexOf('('));
@@ -956,7 +957,12 @@ export function resolveDotnetRoutes(
   },
   files: readonly string[],
   isLive: (file: string) => boolean,
-): { routes: ResolvedDotnetRoute[]; middleware: ResolvedDotnetMiddleware[] } {
+): {
+  routes: ResolvedDotnetRoute[];
+  middleware: ResolvedDotnetMiddleware[];
+  /** The attributes deriving from AuthorizeAttribute that were read (the service facts carry them). */
+  authorizeAttributes: ReadonlySet<string>;
+} {
   const parsed = new Map<string, DotnetRouteFile>();
   const templateAttrs = routeTemplateAttributes(
     files.filter((f) => f.endsWith('.cs')).map((f) => (/Attribute/.test(repo.read(f) ?? '') ? repo.read(f)! : '')),
@@ -1104,5 +1110,5 @@ export function resolveDotnetRoutes(
         ...(m.devOnly ? { devOnly: true } : {}),
       });
   }
-  return { routes, middleware };
+  return { routes, middleware, authorizeAttributes: authorizeAttrs };
 }

@@ -90,6 +90,11 @@ export interface ServiceFacts {
   routes: ServiceRoute[];
   middleware: ServiceMiddleware[];
   mounts: ServiceMount[];
+  /**
+   * ASP.NET Core: the project's own attributes deriving (at any depth) from AuthorizeAttribute, without the Attribute
+   * suffix (`HasPermission`). Read once with the routes; authentication facts count their usages too.
+   */
+  dotnetAuthorizeAttributes?: ReadonlySet<string>;
 }
 
 const HTTP_METHODS = 'get|post|put|delete|patch|head|options|all';
@@ -238,6 +243,7 @@ export function detectService(
     );
     routes.push(...dotnet.routes);
     middleware.push(...dotnet.middleware);
+    return { routes, middleware, mounts, dotnetAuthorizeAttributes: dotnet.authorizeAttributes };
   }
   return { routes, middleware, mounts };
 }

@@ -24,6 +24,13 @@ const RUN_HEAD =
  */
 const WEB_SERVER_RUN =
   /\b(?:web ?server|nginx|apache2?|caddy|lighttpd|document ?root|web ?root|virtual ?host)\b[^\n]{0,80}?[`'"]?\/?(?:public|web|htdocs|www|html)\/?[`'"]?(?:\s+(?:folder|directory|dir)\b|\/)/i;
+/**
+ * A run section's prose that names what to start (`To run the application, run the [App.Host](App.Host) project`, "start
+ * the `api` service"): the step, in words, for a project started from an IDE or an orchestrator rather than a command.
+ * What to start is a link, code or a dotted project name, not a plain word ("to run the application you need …").
+ */
+const PROSE_RUN =
+  /\b(?:[Rr]un|[Ss]tart|[Ll]aunch)\s+(?:the\s+)?(?:\[[^\]\n]+\]\([^)\n]*\)|`[^`\n]+`|[A-Z][\w-]*(?:[./][\w-]+)+)\s+(?:project|app|application|service|server|solution|host)\b/;
 /** Installing a program by name: the name it is then run by. */
 const INSTALLED_PROGRAM =
   /^(?:sudo\s+)?(?:brew\s+install(?:\s+--\S+)*|go\s+install|cargo\s+install|pipx\s+install|npm\s+(?:i|install)\s+-g|(?:apt|apt-get|dnf|yum|snap|port|scoop|winget|choco)\s+install|pacman\s+-S|apk\s+add)\s+(?:-\S+\s+)*([\w.@/-]+)/i;
@@ -101,6 +108,15 @@ export function setupSteps(docs: DocsFacts, p: string): SetupSteps {
         out.run = {
           line: s.line + s.body.slice(0, web.index).split('\n').length,
           what: `section "${s.title}" points the web server at the public folder`,
+        };
+    }
+    // A Run section that says in words what to start; not a section on running the tests.
+    if (!out.run && RUN_HEAD.test(s.title) && !/\btests?\b/i.test(s.title)) {
+      const prose = PROSE_RUN.exec(s.body);
+      if (prose)
+        out.run = {
+          line: s.line + s.body.slice(0, prose.index).split('\n').length,
+          what: `section "${s.title}": ${prose[0].replace(/\]\([^)]*\)/g, ']').replace(/[[\]`]/g, '')}`,
         };
     }
   }

@@ -170,6 +170,9 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     // JsonConverter's Read, a REST base's lookup by id). Neither is an unfinished body.
     if (language === 'csharp' && (refusedBranch(repo, m.path, m.line) || unsupportedOverride(repo, m.path, m.line)))
       continue;
+    // C#: a class that implements a framework collection interface for what its callers use (an `IDictionary` a
+    // deserializer only adds to) and leaves the other members throwing is a partial adapter, not unfinished work.
+    if (language === 'csharp' && partialCollectionAdapter(repo, m.path, m.line)) continue;
     // A message built from the input it refuses (`"No factory found for " + typeof(T).Name`, `$"Login method {m}"`),
     // or a null object named for a feature this edition lacks (`class NoopProviderService : IProviderService`).
     if (
@@ -291,6 +294,32 @@ function unsupportedOverride(repo: RepoIndex, path: string, line: number): boole
       return /=>\s*(?!throw\b)\S/.test(t) && /\)\s*=>/.test(t);
     return /;$/.test(t);
   });
+}
+
+/** Framework collection and conversion interfaces a class may implement only in part. */
+const COLLECTION_INTERFACE =
+  /\b(?:IDictionary|IReadOnlyDictionary|IList|IReadOnlyList|ICollection|IReadOnlyCollection|ISet|IEnumerator|IComparer|IEqualityComparer|IConvertible|IXmlSerializable)\b/;
+
+/**
+ * The throw at `line` is an expression-bodied member or accessor (`Keys => throw …`, `get => throw …`) of a class whose
+ * base list names a framework collection interface, and another member of that class does work (`Add` appends).
+ */
+function partialCollectionAdapter(repo: RepoIndex, path: string, line: number): boolean {
+  const lines = repo.lines(path);
+  if (!/=>\s*throw\s+new\s+NotImplementedException\b/.test(lines[line - 1] ?? '')) return false;
+  let start = line - 1;
+  while (start > 0 && !/\bclass\s+\w+/.test(lines[start]!)) start--;
+  const header = lines.slice(start, start + 3).join(' ');
+  const base = /\bclass\s+\w+(?:<[^>]*>)?\s*:\s*([^{]*)/.exec(header)?.[1] ?? '';
+  if (!COLLECTION_INTERFACE.test(base)) return false;
+  let depth = 0;
+  for (let i = start; i < Math.min(lines.length, start + 300); i++) {
+    const t = lines[i]!.trim();
+    if (i > start && /=>\s*(?!throw\b)\S/.test(t) && !/NotImplementedException/.test(t)) return true;
+    for (const ch of t) depth += ch === '{' ? 1 : ch === '}' ? -1 : 0;
+    if (i > start && depth <= 0 && t.includes('}')) break;
+  }
+  return false;
 }
 
 /** The comment at `line` documents the class declared just below it (comments and attributes between), a null object. */

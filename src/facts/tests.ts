@@ -448,13 +448,22 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
   }
   // Task runners a CI step calls (`task go:coverage`, `make cover`, `just test-cov`) are read in the whole repository:
   // a component's view leaves out the root Taskfile or Makefile that runs its tests.
-  const resolver = new CommandResolver(repo instanceof RepoView ? repo.parent : repo);
+  const whole = repo instanceof RepoView ? repo.parent : repo;
+  const resolver = new CommandResolver(whole);
   const through = (text: string, depth = 0): string => {
     if (depth > 2) return '';
     const bodies: string[] = [];
     for (const m of text.matchAll(/(?:^|[\s;&|(])(task|make|just)\s+((?:-\S+\s+)*)([\w:.-]+)/gm)) {
       const body =
         m[1] === 'make' ? resolver.makeTarget(m[3]!).recipe : resolver.taskBody(m[1]!, m[3]!.replace(/^--?\S+\s*/, ''));
+      if (body) bodies.push(body, through(body, depth + 1));
+    }
+    // A shell script of the repository the step runs (`./test.sh Linux Unit Coverage`, `bash scripts/cover.sh`, after
+    // one-command variables), in command position: not an argument of another command (`cp test.sh out/`).
+    for (const m of text.matchAll(
+      /(?:^|[;&|(])\s*(?:[A-Za-z_]\w*=\S*\s+)*(?:(?:ba)?sh\s+)?(?:\.\/)?((?:[\w.-]+\/)*[\w.-]+\.sh)(?=\s|$|;)/gm,
+    )) {
+      const body = whole.read(path.posix.normalize(m[1]!));
       if (body) bodies.push(body, through(body, depth + 1));
     }
     return bodies.join('\n');

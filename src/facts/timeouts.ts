@@ -7,6 +7,7 @@ import { symfonyConfigGlobs } from './frameworks.js';
 import type { ManifestFacts } from './manifests.js';
 import { AWS_JS_CLIENT, type OutboundFacts } from './outbound.js';
 import type { LivenessFacts } from './liveness.js';
+import type { DotnetFacts } from './dotnet.js';
 
 /**
  * Whether each outbound HTTP/RPC call site has a timeout, per client library.
@@ -781,10 +782,17 @@ const LIBS: Lib[] = [
   {
     library: 'HttpClient (.NET)',
     languages: ['csharp'],
-    sites: /\bnew\s+HttpClient\s*\(|\bAddHttpClient\s*(?:<[^>]*>)?\s*\(/g,
+    sites: /\bnew\s+(?:System\.Net\.Http\.)?HttpClient\s*\(|\bAddHttpClient\s*(?:<[^>]*>)?\s*\(/g,
     client: true,
     timeout: /\bTimeout\s*=|AddPolicyHandler|AddStandardResilienceHandler|AddResilienceHandler/,
     file: { re: /\.Timeout\s*=\s*TimeSpan/, bound: 'client', note: 'HttpClient.Timeout set' },
+    // Aspire service defaults (a shared project every service references): each HttpClient the host creates gets the
+    // standard resilience handler, whose attempt (10 s) and total-request (30 s) timeouts bound every call.
+    global: {
+      re: /\bConfigureHttpClientDefaults\s*\([\s\S]{0,300}?\.Add(?:Standard)?ResilienceHandler\s*\(/,
+      languages: ['csharp'],
+      note: 'every HttpClient gets the standard resilience handler (attempt and total-request timeouts)',
+    },
     bounded: '.NET HttpClient times out after 100 s by default',
     unbounded: 'timeout disabled',
   },
@@ -897,7 +905,7 @@ function notService(file: string): boolean {
 
 export function detectTimeouts(
   repo: RepoIndex,
-  facts: { outbound: OutboundFacts; liveness: LivenessFacts; manifests: ManifestFacts },
+  facts: { outbound: OutboundFacts; liveness: LivenessFacts; manifests: ManifestFacts; dotnet: DotnetFacts },
 ): TimeoutFacts {
   const outboundFiles = new Map<string, Set<string>>();
   for (const c of facts.outbound.calls) {
@@ -922,6 +930,14 @@ export function detectTimeouts(
         .filter((h) => !repo.get(h.path)?.isTest && !isCommentLine(h.text))
         .map((h) => ({ file: h.path, line: h.line }));
       globals.set(g, hits);
+    }
+    // .NET: a project compiles in the projects it references (a shared service-defaults project), wherever they are.
+    if (site.endsWith('.cs')) {
+      const own = facts.dotnet.projectOf(site);
+      if (own) {
+        const compiled = new Set(facts.dotnet.closure(own).map((p) => p.path));
+        return hits.find((h) => compiled.has(facts.dotnet.projectOf(h.file)?.path ?? '')) ?? null;
+      }
     }
     const root = moduleOf(site);
     return hits.find((h) => h.file.startsWith(root)) ?? null;

@@ -50,7 +50,14 @@ export type {
 // 4. Shared queries and tables over the facts.
 /** Routes: the routes the service serves and reaches, what a route is called, health and readiness endpoints. */
 export { apiRoutes, describeRoute, reachedRoutes } from '../facts/handlers.js';
-export { READY_SEGMENT, healthRoutes, isHealthRoute, libraryHealth, segments } from '../facts/health.js';
+export {
+  READY_SEGMENT,
+  healthRoutes,
+  isHealthRoute,
+  libraryHealth,
+  probeNeedsCredentials,
+  segments,
+} from '../facts/health.js';
 /** Wiring: whether a file is loaded by the service, and where a declared library is imported or set up. */
 export { isLive, setupOf, SPRING_SECURITY_STARTER } from '../facts/wiring.js';
 /** Framework settings: Spring properties, Spring annotations that do nothing without their aspect, the Deno runtime. */
