@@ -89,7 +89,7 @@ const DEVELOPMENT_SUFFIX = 'dev|develop|development|local';
  * Folders whose Dockerfiles are never the service's image: examples, docs, tests and browser-test tooling, GitHub
  * Actions, devcontainers and Gitpod, and development folders of the Docker files.
  */
-const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.devcontainer|\.gitpod)\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/`;
+const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.devcontainer|\.gitpod)\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development|debug)\/|(^|\/)(?:dev|development)\/`;
 /**
  * Images that are not the production image: development and test variants, devcontainers and Gitpod workspace images
  * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files
@@ -189,10 +189,11 @@ function parseDockerfileText(text: string): DockerfileText {
     }
     current.instructions.push(ins);
   }
-  // An image whose final stage starts from a browser-test runner (Cypress, Playwright, Selenium) runs tests, not the app.
+  // An image whose final stage starts from a browser-test runner (Cypress, Playwright, Selenium), an API-contract or
+  // load-test runner (Dredd, Newman, k6, Locust, JMeter) runs tests, not the app.
   const finalImage = stages[stages.length - 1]?.from.image ?? '';
   const testRunner =
-    /^(?:[\w.-]+\/)?(?:cypress\/\w+|microsoft\/playwright\w*|playwright\/\w+|selenium\/[\w-]+|browserless\/\w+)$/i.test(
+    /^(?:[\w.-]+\/)?(?:cypress\/\w+|microsoft\/playwright\w*|playwright\/\w+|selenium\/[\w-]+|browserless\/\w+|apiaryio\/dredd|postman\/newman\w*|grafana\/k6|loadimpact\/k6|locustio\/locust|justb4\/jmeter)$/i.test(
       finalImage.replace(/^mcr\.microsoft\.com\//, 'microsoft/'),
     );
   // A cloud IDE's or devcontainer's workspace image (`FROM gitpod/workspace-full`, `mcr.microsoft.com/devcontainers/java`)
