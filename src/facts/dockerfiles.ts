@@ -82,7 +82,8 @@ export interface DockerfileFacts {
   builder?: ImageBuilder;
 }
 
-const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
+// `Dockerfile-alpine`, `Dockerfile-distroless-static` (Ory's .docker/): a variant after a hyphen names an image too.
+const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)([.-][\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
 /** Name suffixes of a development image (`Dockerfile.dev`, `local.Dockerfile`). */
 const DEVELOPMENT_SUFFIX = 'dev|develop|development|local';
 /**
@@ -101,9 +102,9 @@ const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|
  */
 const DEV_ONLY = new RegExp(
   [
-    String.raw`(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist|j2|jinja2?)$`,
+    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](example|sample|template|tmpl|tpl|dist|j2|jinja2?)$`,
     String.raw`(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$`,
-    String.raw`(^|\/)(Dockerfile|Containerfile)\.(${DEVELOPMENT_SUFFIX}|debug|test|tests|ci|e2e)(?:[-_.][\w.-]+)?$`,
+    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](${DEVELOPMENT_SUFFIX}|debug|test|tests|ci|e2e)(?:[-_.][\w.-]+)?$`,
     String.raw`(^|[./])(${DEVELOPMENT_SUFFIX}|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$`,
     String.raw`(^|\/)(e2e|tests?|load-?tests?)-[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$`,
     NOT_SERVICE_FOLDERS,
