@@ -93,7 +93,9 @@ const LIBS: LibSpec[] = [
     label: 'golang.org/x/time/rate',
     deps: [['go', 'golang.org/x/time']],
     imports: ['golang.org/x/time/rate'],
-    usage: /rate\.NewLimiter|\.Allow\(\)/,
+    // A request limiter asks `Allow()` and refuses; `limiter.Wait(ctx)` before each call only paces a client.
+    usage: /\.Allow(?:N)?\(|\.Reserve(?:N)?\(/,
+    usageRequired: true,
   },
   { label: 'bucket4j', imports: [/^(io\.github\.bucket4j|com\.bucket4j|io\.github\.bucket4j)/] },
   { label: 'resilience4j RateLimiter', imports: [/^io\.github\.resilience4j\.ratelimiter/] },

@@ -1017,9 +1017,22 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
 
   // ---------------------------------------------------------------------------------------------------------------
   // Go modules with a main package, Maven/Gradle modules with a main class, .NET projects an Aspire AppHost runs.
+  // A module another go.mod replaces with a local folder (`replace github.com/ory/x => ./oryx`) is a library compiled
+  // into that module, mains and all (its helper commands and tools are not what the repository ships); so is a module
+  // nested inside such a folder.
+  const replacedGoDirs: string[] = [];
+  for (const m of inputs.manifests.manifests) {
+    if (m.type !== 'go.mod') continue;
+    const base = dirOf(m.path);
+    for (const r of (repo.read(m.path) ?? '').matchAll(/=>\s*(\.\.?\/[^\s)]*)/g)) {
+      const d = path.posix.normalize(path.posix.join(base, r[1]!)).replace(/\/+$/, '');
+      if (d !== '.' && !d.startsWith('..')) replacedGoDirs.push(d);
+    }
+  }
   for (const m of inputs.manifests.manifests) {
     const dir = dirOf(m.path);
     if (m.type === 'go.mod' && dir !== '.') {
+      if (replacedGoDirs.some((d) => dir === d || dir.startsWith(`${d}/`))) continue;
       const main = repo.grepFirst(/^package main\b/m, { include: [`${dir}/**/*.go`], kinds: ['source'] });
       if (!main || repo.get(main.path)?.isTest) continue;
       const inner = repo.grepFirst(/^func\s+main\s*\(\s*\)/m, { include: [`${dir}/**/*.go`], kinds: ['source'] });

@@ -20,6 +20,12 @@ export interface LibrarySpec {
   imports?: readonly (string | RegExp)[];
   /** A registration/usage pattern that a live file must contain for the library to count as set up. */
   usage?: RegExp;
+  /**
+   * The library serves other ends too (x/time/rate throttles a client's own calls with `Wait(ctx)` as often as it
+   * limits requests with `Allow()`): it counts only where a file importing it matches `usage`; imported without it, it
+   * is absent for this purpose.
+   */
+  usageRequired?: boolean;
 }
 
 export interface LibraryEvidence {
@@ -111,12 +117,22 @@ export function detectDeps(
   };
 
   const library = (spec: LibrarySpec): LibraryUse => {
-    const refs = (spec.imports ?? []).flatMap((p) => imports.importersOf(p));
+    let refs = (spec.imports ?? []).flatMap((p) => imports.importersOf(p));
+    if (spec.usageRequired && spec.usage) {
+      const usage = spec.usage;
+      refs = refs.filter((r) => usage.test(code.text(r.file) ?? ''));
+      if (!refs.length) return { state: 'absent', spec, evidence: [] };
+    }
     const reached = refs
       .filter((r) => liveness.isLive(r.file))
       .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     if (reached.length) {
-      const usage = spec.usage ? grepLive(spec.usage).find((m) => !IMPORT_LINE.test(m.text)) : undefined;
+      const usage = spec.usage
+        ? (spec.usageRequired
+            ? code.grep(spec.usage, { paths: reached.map((r) => r.file) })
+            : grepLive(spec.usage)
+          ).find((m) => !IMPORT_LINE.test(m.text))
+        : undefined;
       const evidence: LibraryEvidence[] = [
         { path: reached[0]!.file, line: reached[0]!.line, note: `${spec.label} imported by code the service runs` },
       ];

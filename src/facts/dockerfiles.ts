@@ -82,14 +82,15 @@ export interface DockerfileFacts {
   builder?: ImageBuilder;
 }
 
-const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
+// `Dockerfile-alpine`, `Dockerfile-distroless-static` (Ory's .docker/): a variant after a hyphen names an image too.
+const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)([.-][\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
 /** Name suffixes of a development image (`Dockerfile.dev`, `local.Dockerfile`). */
 const DEVELOPMENT_SUFFIX = 'dev|develop|development|local';
 /**
  * Folders whose Dockerfiles are never the service's image: examples, docs, tests and browser-test tooling, GitHub
  * Actions, devcontainers and Gitpod, and development folders of the Docker files.
  */
-const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.devcontainer|\.gitpod)\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development)\/|(^|\/)(?:dev|development)\/`;
+const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.devcontainer|\.gitpod)\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development|debug)\/|(^|\/)(?:dev|development)\/`;
 /**
  * Images that are not the production image: development and test variants, devcontainers and Gitpod workspace images
  * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files
@@ -101,9 +102,9 @@ const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|
  */
 const DEV_ONLY = new RegExp(
   [
-    String.raw`(^|\/)(Dockerfile|Containerfile)\.(example|sample|template|tmpl|tpl|dist|j2|jinja2?)$`,
+    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](example|sample|template|tmpl|tpl|dist|j2|jinja2?)$`,
     String.raw`(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$`,
-    String.raw`(^|\/)(Dockerfile|Containerfile)\.(${DEVELOPMENT_SUFFIX}|debug|test|tests|ci|e2e)(?:[-_.][\w.-]+)?$`,
+    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](${DEVELOPMENT_SUFFIX}|debug|test|tests|ci|e2e)(?:[-_.][\w.-]+)?$`,
     String.raw`(^|[./])(${DEVELOPMENT_SUFFIX}|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$`,
     String.raw`(^|\/)(e2e|tests?|load-?tests?)-[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$`,
     NOT_SERVICE_FOLDERS,
@@ -189,10 +190,11 @@ function parseDockerfileText(text: string): DockerfileText {
     }
     current.instructions.push(ins);
   }
-  // An image whose final stage starts from a browser-test runner (Cypress, Playwright, Selenium) runs tests, not the app.
+  // An image whose final stage starts from a browser-test runner (Cypress, Playwright, Selenium), an API-contract or
+  // load-test runner (Dredd, Newman, k6, Locust, JMeter) runs tests, not the app.
   const finalImage = stages[stages.length - 1]?.from.image ?? '';
   const testRunner =
-    /^(?:[\w.-]+\/)?(?:cypress\/\w+|microsoft\/playwright\w*|playwright\/\w+|selenium\/[\w-]+|browserless\/\w+)$/i.test(
+    /^(?:[\w.-]+\/)?(?:cypress\/\w+|microsoft\/playwright\w*|playwright\/\w+|selenium\/[\w-]+|browserless\/\w+|apiaryio\/dredd|postman\/newman\w*|grafana\/k6|loadimpact\/k6|locustio\/locust|justb4\/jmeter)$/i.test(
       finalImage.replace(/^mcr\.microsoft\.com\//, 'microsoft/'),
     );
   // A cloud IDE's or devcontainer's workspace image (`FROM gitpod/workspace-full`, `mcr.microsoft.com/devcontainers/java`)

@@ -589,7 +589,20 @@ function nextRouteHandlers(repo: RepoIndex, facts: Facts): NonNullable<ErrorHand
  * response writer or a framework context. Its body is read up to the closing brace at column 0.
  */
 const GO_ERROR_HELPER =
-  /^func\s+(?:\(\s*\w+\s+\*?[\w.]+\s*\)\s*)?(\w*(?:Err|err|Problem|problem|Fail|fail)\w*)\s*\(([^)]*\b(?:http\.ResponseWriter|\*gin\.Context|echo\.Context|\*fiber\.Ctx)[^)]*)\)/gm;
+  /^func\s+(?:\(\s*\w+\s+\*?[\w.]+\s*\)\s*)?(\w*(?:Err|err|Problem|problem|Fail|fail)\w*)\s*\(([^)]*(?:\bhttp\.ResponseWriter|\*gin\.Context|\becho\.Context|\*fiber\.Ctx)[^)]*)\)/gm;
+/**
+ * A Beego controller's error method (`func (c *ApiController) ResponseError(msg string)`): the controller holds the
+ * response, so the helper takes no writer.
+ */
+const GO_CONTROLLER_ERROR_HELPER =
+  /^func\s+\(\s*\w+\s+\*?\w*Controller\s*\)\s*(\w*(?:Err|err|Problem|problem|Fail|fail)\w*)\s*\(([^)]*)\)/gm;
+/**
+ * The helper hands the error to the project's JSON writer (`WriteJSON(w, code, body)`, `c.ResponseJsonData(resp)`,
+ * `ErrorWithDataResp(c, err, code, nil)`), or a Beego controller serves `Data["json"]`: the body and status are written
+ * there.
+ */
+const GO_JSON_DELEGATE =
+  /\b(?:\w+\.)?\w*(?:JSON|Json)\w*\(\s*\w+\s*,\s*\w|\b\w+\.\w*(?:JSON|Json)\w*\(\s*&?\w|\bErr\w*Resp\w*\(\s*\w+\s*,|\.Data\[\s*"json"\s*\]\s*=|\.ServeJSON\(/;
 /**
  * A body written as JSON with the status: json.NewEncoder(w).Encode, json.Marshal + Write, c.JSON(status, …), or a
  * JSON content type set on the writer before the error's own serialisation is written (`io.WriteString(w, e.JSON())`).
@@ -611,11 +624,12 @@ function goJsonErrorHelper(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['h
   const helpers: { name: string; path: string; line: number }[] = [];
   for (const f of files) {
     const text = facts.code.text(f) ?? '';
-    for (const m of text.matchAll(GO_ERROR_HELPER)) {
+    for (const m of [...text.matchAll(GO_ERROR_HELPER), ...text.matchAll(GO_CONTROLLER_ERROR_HELPER)]) {
       const start = m.index;
       const end = text.indexOf('\n}', start);
       const body = text.slice(start, end < 0 ? undefined : end);
-      if (GO_JSON_BODY.test(body) && GO_STATUS.test(body))
+      const inner = body.slice(body.indexOf('{'));
+      if ((GO_JSON_BODY.test(body) && GO_STATUS.test(body)) || GO_JSON_DELEGATE.test(inner))
         helpers.push({ name: m[1]!, path: f, line: repo.lineAt(f, start) });
     }
   }

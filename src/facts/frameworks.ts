@@ -48,6 +48,7 @@ export type FrameworkName =
   | 'gorilla'
   | 'macaron'
   | 'flamego'
+  | 'beego'
   | 'pocketbase'
   | 'connect'
   | 'grpc'
@@ -131,6 +132,8 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
   ['gorilla', 'go', 'github.com/gorilla/mux'],
   ['macaron', 'go', /^gopkg\.in\/macaron\.v1$|^github\.com\/go-macaron\/macaron$|^github\.com\/go-martini\/martini$/],
   ['flamego', 'go', 'github.com/flamego/flamego'],
+  // Beego: v2's web server package, or v1's root package (the ORM, cache and log packages alone serve nothing).
+  ['beego', 'go', /^github\.com\/beego\/beego\/v2\/server\/web$|^github\.com\/(?:astaxie|beego)\/beego$/],
   ['connect', 'go', /^connectrpc\.com\/connect$|^github\.com\/bufbuild\/connect-go$/],
   ['grpc-gateway', 'go', /^github\.com\/grpc-ecosystem\/grpc-gateway(\/v2)?\/runtime$/],
   ['spring-boot', 'jvm', /^org\.springframework\.boot\b/],
@@ -332,7 +335,7 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   }
   // Go's standard library server: only when the code actually serves.
   if (
-    !['gin', 'echo', 'chi', 'fiber', 'fasthttp', 'macaron', 'flamego', 'pocketbase'].some((n) =>
+    !['gin', 'echo', 'chi', 'fiber', 'fasthttp', 'macaron', 'flamego', 'beego', 'pocketbase'].some((n) =>
       seen.has(n as FrameworkName),
     )
   ) {

@@ -239,7 +239,11 @@ export function healthRoutes(facts: Facts): { reached: ServiceRoute[]; unreached
       isHealthRoute(r) ||
       (probed.size > 0 && !/^(POST|PUT|PATCH|DELETE)$/i.test(r.method) && probed.has(normalProbePath(r.fullPath))),
   );
-  return { reached: all.filter((r) => r.reached), unreached: all.filter((r) => !r.reached) };
+  // A route of a sample program (examples/, scripts/) was never meant to be wired into the service.
+  return {
+    reached: all.filter((r) => r.reached),
+    unreached: all.filter((r) => !r.reached && facts.liveness.isProductionPath(r.file)),
+  };
 }
 
 /**

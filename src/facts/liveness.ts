@@ -354,7 +354,9 @@ export function detectLiveness(
         break;
       }
       case 'go':
-        if (/^package main\b/m.test(text) && GO_MAIN.test(text))
+        // A main package under examples/, scripts/, benchmarks/ (`config/examples/connect_backend_go/main.go`) is a
+        // program of its own beside the service, not one of its entrypoints.
+        if (/^package main\b/m.test(text) && GO_MAIN.test(text) && isProductionPath(f.path))
           addEntry(f.path, lineOfMatch(f.path, GO_MAIN) ?? 1, 'Go main package');
         break;
       case 'java':

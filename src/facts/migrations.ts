@@ -887,7 +887,8 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
             /(^|\/)(migrations?|migrate|sql|schema|db|database)\//.test(f.path) &&
             // `003_add_index.sql`, `V3_add_index.sql`, or the step from one schema version to the next
             // (`migration_002_003.sql`).
-            /^(?:V?\d{1,14}|migration_?\d{1,14})[_.-]/.test(path.posix.basename(f.path)) &&
+            // `v1.2.0.sql` (a release's schema step, semaphore's db/sql/migrations) too.
+            /^(?:[Vv]?\d{1,14}|migration_?\d{1,14})[_.-]/.test(path.posix.basename(f.path)) &&
             !/seed|fixture|sample|example/i.test(f.path),
         )
         .map((f) => f.path);

@@ -168,7 +168,45 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       !isJsObjectOfRealValues(repo, x) &&
       !isDeclaredDataGenerator(facts, x),
   );
-  return { sites: withoutTestSupportFactories(repo, facts, files, real), files: files.length };
+  const goTestOnly = goTestSupportFiles(repo, [
+    ...new Set(real.filter((x) => x.path.endsWith('.go')).map((x) => x.path)),
+  ]);
+  return {
+    sites: withoutTestSupportFactories(
+      repo,
+      facts,
+      files,
+      real.filter((x) => !goTestOnly.has(x.path)),
+    ),
+    files: files.length,
+  };
+}
+
+/** A Go name read as a test double's: mock, fake, stub or dummy in it. */
+const GO_DOUBLE_NAME = /mock|fake|stub|dummy/i;
+
+/**
+ * Go files of test support kept in a production package (`mailer/mockmailer.go`, `signer/mock.go`): Go compiles
+ * `_test.go` files only for tests, so doubles their tests share across files or packages must live in ordinary files.
+ * A file named for its doubles whose double-named types and functions no other non-test Go file mentions is used by
+ * tests only.
+ */
+function goTestSupportFiles(repo: RepoIndex, paths: string[]): Set<string> {
+  const out = new Set<string>();
+  if (!paths.length) return out;
+  const others = repo.files.filter((f) => f.language === 'go' && !f.isTest && !f.path.endsWith('_test.go'));
+  for (const p of paths) {
+    // Only a file named for its doubles: a double beside real code in one file may serve that code.
+    if (!GO_DOUBLE_NAME.test(p.slice(p.lastIndexOf('/') + 1))) continue;
+    const text = repo.read(p) ?? '';
+    const names = [...text.matchAll(/^(?:type\s+(\w+)|func\s+(?:\([^)]*\)\s*)?(\w+)\s*[[(])/gm)]
+      .map((m) => (m[1] ?? m[2])!)
+      .filter((n) => GO_DOUBLE_NAME.test(n));
+    if (!names.length) continue;
+    const re = new RegExp(`\\b(?:${[...new Set(names)].join('|')})\\b`);
+    if (!others.some((f) => f.path !== p && re.test(repo.read(f.path) ?? ''))) out.add(p);
+  }
+  return out;
 }
 
 /**

@@ -57,7 +57,18 @@ const CONSTANT_HEADER = new RegExp(`${HEADER.source}\\s*:\\s*["'\`]`);
 const OUTBOUND_READ = new RegExp(
   `(?:\\$(?:response|resp|res)\\??->getHeader(?:Line)?|\\b(?:response|resp)\\.headers\\.get)\\s*\\(\\s*${HEADER.source}`,
 );
-const handled = (h: { text: string }): boolean => !CONSTANT_HEADER.test(h.text) && !OUTBOUND_READ.test(h.text);
+/**
+ * Go: the header as a key of a map literal given a value (`"X-Request-ID": reqID,` in resty's `SetHeaders(map…{…})` or
+ * an `http.Header{…}`), or set on a request builder (`client.R().SetHeader("X-Request-ID", uuid.NewString())`, resty
+ * and imroc/req): headers of a request the service sends to another API, which asks for an id of its own.
+ */
+const GO_HEADER_MAP_ENTRY = new RegExp(
+  `${HEADER.source}[ \\t]*:[ \\t]*(?:\\[\\]string[ \\t]*\\{[ \\t]*)?[\\w.(]|\\bSetHeaders?\\(\\s*${HEADER.source}`,
+);
+const handled = (h: { path: string; text: string }): boolean =>
+  !CONSTANT_HEADER.test(h.text) &&
+  !OUTBOUND_READ.test(h.text) &&
+  !(h.path.endsWith('.go') && GO_HEADER_MAP_ENTRY.test(h.text));
 
 /** dockerflow's request-id helpers and middleware (its logging alone is no request id). */
 const DOCKERFLOW_REQUEST_ID =

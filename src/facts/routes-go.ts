@@ -148,6 +148,42 @@ function pathArg(arg: string | undefined, consts?: Map<string, string>): string 
 const GORILLA_BUILDER =
   /(?<![\w.])(\w+)((?:\s*\.\s*(?:Methods|Path|Name|Schemes|Host|Headers|Queries)\((?:[^()]|\([^()]*\))*\))*\s*\.\s*Path\((?:[^()]|\([^()]*\))*\)(?:\s*\.\s*(?:Methods|Name|Schemes|Host|Headers|Queries)\((?:[^()]|\([^()]*\))*\))*)\s*\.\s*(?:Handler|HandlerFunc)\(/g;
 
+/** A gorilla/mux route on a group variable set by matchers only, no path of its own: `g.Methods("GET").HandlerFunc(h)`. */
+const GORILLA_GROUP_ROUTE =
+  /(?<![\w.])(\w+)((?:\s*\.\s*(?:Methods|Name|Schemes|Headers|Queries)\((?:[^()]|\([^()]*\))*\))+)\s*\.\s*(?:Handler|HandlerFunc)\(/g;
+
+/**
+ * Beego: `web.Router("/api/login", &controllers.ApiController{}, "POST:Login")` (v2's server/web package, or v1's
+ * `beego.Router`), the method mapping naming the HTTP method and the controller method; without a mapping the
+ * controller's Get/Post methods answer (ANY). `web.NSRouter` inside a namespace is read the same way (its prefix is
+ * not composed).
+ */
+const BEEGO_ROUTER = /(?<![\w.])(?:web|beego)\.(?:NS)?Router\s*\(/g;
+
+function beegoRoutes(text: string, consts: Map<string, string>): GoRoute[] {
+  if (!/\b(?:web|beego)\.(?:NS)?Router\s*\(/.test(text)) return [];
+  const out: GoRoute[] = [];
+  for (const m of text.matchAll(BEEGO_ROUTER)) {
+    const { args } = callArgs(text, m.index! + m[0].length - 1);
+    const p = pathArg(args[0], consts);
+    if (p === undefined || !p.startsWith('/')) continue;
+    const ctrl = /^&?([\w.]+)\s*\{/.exec(args[1] ?? '')?.[1];
+    const mapping = /^"([^"]*)"$/.exec(args[2] ?? '')?.[1];
+    // "GET,POST:Logout" or "get:List;post:Create": the first pair names the route.
+    const pair = mapping?.split(';')[0]?.split(':');
+    const method = pair && pair.length === 2 ? pair[0]!.split(',')[0]!.trim().toUpperCase() || 'ANY' : 'ANY';
+    const fn = pair && pair.length === 2 ? pair[1]!.trim() : undefined;
+    out.push({
+      method: method === '*' ? 'ANY' : method,
+      path: p,
+      offset: m.index!,
+      ...(ctrl ? { handler: fn ? `${ctrl}.${fn}` : ctrl } : {}),
+      middleware: [],
+    });
+  }
+  return out;
+}
+
 const isFuncLit = (arg: string): boolean => /^func\s*\(/.test(arg);
 
 /** Standard adapters that only convert a function to a handler: no middleware of their own. */
@@ -179,7 +215,7 @@ function short(arg: string): string {
  * What a file must hold for goRoutes to find anything: a registration call (the dotted call the main pattern's first
  * alternative needs; assignments alone only name the next call's group) or a request-path comparison (dispatchRoutes).
  */
-const GO_ROUTE_CALL = new RegExp(`\\.(?:Group|SubGroup|PathPrefix|Path|Route|Mount|With|${VERB})\\s*\\(`);
+const GO_ROUTE_CALL = new RegExp(`\\.(?:Group|SubGroup|PathPrefix|Path|Route|Mount|With|${VERB}|Router)\\s*\\(`);
 
 export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallMount[]; groups: Map<string, string> } {
   // Most Go files register nothing: no brace table, no scan for every assignment.
@@ -201,7 +237,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
   const calls = [
     ...text.matchAll(
       new RegExp(
-        `(?<![\\w.])(\\w+(?:\\.\\w+)?)\\.(Group|SubGroup|PathPrefix|Route|Mount|With|${VERB})\\s*\\(|(?<![\\w.])(\\w+)\\s*:?=\\s*`,
+        `(?<![\\w.])(\\w+(?:\\.\\w+)?)\\.(Group|SubGroup|PathPrefix|Path|Route|Mount|With|${VERB})\\s*\\(|(?<![\\w.])(\\w+)\\s*:?=\\s*`,
         'g',
       ),
     ),
@@ -221,11 +257,14 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
     pendingVar = undefined;
     const outer = groups.get(recv) ?? scopeAt(m.index!);
     // gorilla/mux: `api := r.PathPrefix("/api").Subrouter()` is a group; `r.PathPrefix("/static/").Handler(fs)` a
-    // route for everything under the prefix.
-    if (verb === 'PathPrefix') {
+    // route for everything under the prefix. `ping := r.Path("/api/ping").Subrouter()` is a group of one path, its
+    // routes added by matchers alone (`ping.Methods("GET").HandlerFunc(h)`); `r.Path("/x").Handler(h)` is read as a
+    // route builder below.
+    if (verb === 'PathPrefix' || verb === 'Path') {
       const p = pathArg(args[0], consts);
       if (p === undefined) continue;
       const next = /^\s*\.\s*(Subrouter|Handler|HandlerFunc)\s*\(/.exec(text.slice(end, end + 80));
+      if (verb === 'Path' && next?.[1] !== 'Subrouter') continue;
       if (next?.[1] === 'Subrouter') {
         const prefix = joinPath(outer.prefix, p);
         if (assigned) groups.set(assigned, { prefix, middleware: [...outer.middleware] });
@@ -366,6 +405,22 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
       recv: c[1]!,
     });
   }
+  // gorilla/mux: routes added to a group of one path by matchers alone (`ping.Methods("GET", "HEAD").HandlerFunc(h)`).
+  for (const c of text.matchAll(GORILLA_GROUP_ROUTE)) {
+    const g = groups.get(c[1]!);
+    if (!g) continue;
+    const verb = /\.\s*Methods\(\s*(?:"(\w+)"|http\.Method(\w+))/.exec(c[2]!);
+    const { args } = callArgs(text, c.index! + c[0].length - 1);
+    routes.push({
+      method: verb ? (verb[1] ?? verb[2])!.toUpperCase() : 'ANY',
+      path: g.prefix,
+      offset: c.index!,
+      handler: args[args.length - 1],
+      middleware: [...g.middleware],
+      recv: c[1]!,
+    });
+  }
+  routes.push(...beegoRoutes(text, consts));
   routes.push(...dispatchRoutes(text, close));
   // One route per registration, method, path and handler.
   const seen = new Set<string>();

@@ -87,7 +87,7 @@ const CONFIG_EXT = new Set([
 // Also `tests_e2e/`, `test-environments/` (throwaway services the tests run against) and `e2e_tests/`, `unit-tests/`,
 // and end-to-end projects by their runner or suffix: `e2e-playwright/`, `playwright/`, `cypress/`, Nx's `web-e2e/`.
 const TEST_DIR =
-  /(^|\/)(tests?|__tests__|__e2e__|__mocks__|__fixtures__|spec|specs|e2e|e2e[-_](?:playwright|cypress|selenium|puppeteer|webdriver\w*)|[\w-]+[-_]e2e|playwright|cypress|integration[-_]tests?|test[-_]?utils|tests?[-_](?:e2e|envs?|environments?|helpers?|support|fixtures?|setup)|(?:e2e|unit|functional|acceptance|smoke|contract|system)[-_]tests?)\//i;
+  /(^|\/)(tests?|__tests__|__e2e__|__mocks__|__fixtures__|spec|specs|e2e|e2e[-_](?:playwright|cypress|selenium|puppeteer|webdriver\w*)|[\w-]+[-_]e2e|playwright|cypress|integration[-_]?tests?|test[-_]?utils|tests?[-_](?:e2e|envs?|environments?|helpers?|support|fixtures?|setup)|(?:e2e|unit|functional|acceptance|smoke|contract|system)[-_]tests?)\//i;
 /**
  * .NET test projects: `Orders.Api.Tests/`, `Shop.IntegrationTests/`, `Catalog.Specs/`; and the projects that support
  * them, named for tests in a middle segment or as `Testing`: `Shop.Test.Common/` (shared helpers), `Shop.Test.Dummy/`
@@ -140,7 +140,7 @@ export function classify(file: string, language = languageOf(file), isTest = isT
     if (!language) return 'docs';
   }
   if (language) return 'source';
-  if (CONFIG_EXT.has(ext) || base.startsWith('.') || base === 'dockerfile' || base.startsWith('dockerfile.'))
+  if (CONFIG_EXT.has(ext) || base.startsWith('.') || base === 'dockerfile' || /^dockerfile[.-]/.test(base))
     return 'config';
   return 'other';
 }
