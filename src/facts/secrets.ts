@@ -1165,6 +1165,15 @@ export function detectSecrets(
         ignored.push(toHit(h, 'docs'));
         continue;
       }
+      // A doctest in a docstring (Elixir `iex> f(%{"password" => "…"})`, Python `>>> f(password="…")`) shows how to call
+      // the function: documentation, not a setting the service runs with.
+      if (
+        h.generic &&
+        /^\s*(?:iex(?:\(\d+\))?>|\.\.\.(?:\(\d+\))?>|>>>)\s/.test(repo.lines(f.path)[h.line - 1] ?? '')
+      ) {
+        ignored.push(toHit(h, 'docs'));
+        continue;
+      }
       if (h.generic && openApiYaml() && inYamlExample(repo.lines(f.path), h.line)) {
         ignored.push(toHit(h, 'example'));
         continue;
