@@ -886,10 +886,10 @@ const PHP_TURNS_AWAY =
   /\bredirect\s*\(|->\s*route\s*\(\s*['"][^'"]*(?:login|session|sign)|\b40[13]\b|AuthenticationException|Unauthori[sz]ed|unauthenticated\s*\(/;
 /** An Elixir function plug that reads the caller's credentials: the Authorization header, a token, the session's user. */
 const EX_CREDENTIALS =
-  /get_req_header\s*\(\s*conn\s*,\s*"(?:authorization|x-api-key|x-auth-token)"|"Bearer "|\bJoken\b|\bJwt\.\w+\s*\(|\bPhoenix\.Token\.verify\b|\bGuardian\.\w+|get_session\s*\(\s*conn\s*,\s*:?"?(?:user|current_user|user_id|user_token)/;
+  /\bconn\.assigns(?:\[:|\.)(?:current_)?(?:user|account|member|session)\b|get_req_header\s*\(\s*conn\s*,\s*"(?:authorization|x-api-key|x-auth-token)"|"Bearer "|\bJoken\b|\bJwt\.\w+\s*\(|\bPhoenix\.Token\.verify\b|\bGuardian\.\w+|get_session\s*\(\s*conn\s*,\s*:?"?(?:user|current_user|user_id|user_token)/;
 /** …and turns the caller away: 401/403 (or :unauthorized/:forbidden) and a halt, or a redirect to the sign-in page. */
 const EX_TURNS_AWAY =
-  /send_resp\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|put_status\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|redirect\s*\([^)]*(?:login|sign_?in|log_in|session)/;
+  /send_resp\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|put_status\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|redirect\s*\([^)]*(?:login|sign_?in|log_in|session|auth)/;
 
 /**
  * Route middleware the project defines itself that authenticates, by the name routes list it under. Laravel: aliases
