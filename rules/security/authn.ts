@@ -54,16 +54,25 @@ export default defineRule({
   },
   check(ctx) {
     // Laravel and Phoenix: authentication middleware named on the routes (auth:sanctum, a pipeline's plugs).
-    const routeAuth = ctx.facts.service.routes.filter(
-      (r) => r.reached && r.middleware?.some((m) => ROUTE_AUTH.test(m)),
-    );
+    // The project's own route middleware counts when its code signs the caller in (a Laravel alias whose class checks
+    // the guard, a Phoenix function plug that verifies the bearer token).
+    const own = new Map(ctx.facts.authn.routeMiddleware.map((o) => [o.name, o.site]));
+    const authenticates = (m: string) => ROUTE_AUTH.test(m) || own.has(m.split(':')[0] || m);
+    const routeAuth = ctx.facts.service.routes.filter((r) => r.reached && r.middleware?.some(authenticates));
     if (routeAuth.length) {
       const r = routeAuth[0]!;
-      const mw = r.middleware!.find((m) => ROUTE_AUTH.test(m))!;
-      return ctx.pass([ctx.at(r.file, r.line, `${r.method} ${r.fullPath} runs ${mw}`)], {
-        messageId: 'applied',
-        data: { how: `${mw} on ${routeAuth.length} route(s)` },
-      });
+      const mw = r.middleware!.find(authenticates)!;
+      const def = ROUTE_AUTH.test(mw) ? undefined : own.get(mw.split(':')[0] || mw);
+      return ctx.pass(
+        [
+          ctx.at(r.file, r.line, `${r.method} ${r.fullPath} runs ${mw}`),
+          ...(def ? [ctx.at(def.path, def.line, def.note)] : []),
+        ],
+        {
+          messageId: 'applied',
+          data: { how: `${mw} on ${routeAuth.length} route(s)` },
+        },
+      );
     }
     const authn = ctx.facts.authn;
     const at = (e: { path: string; line: number; note: string }) => ctx.at(e.path, e.line, e.note);

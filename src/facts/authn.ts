@@ -49,6 +49,13 @@ export interface AuthnFacts {
   unregistered: { site: AuthnSite; name: string }[];
   /** DRF DEFAULT_AUTHENTICATION_CLASSES in reached settings. */
   drfAuthenticationClasses?: AuthnSite;
+  /**
+   * Route middleware of the project's own, by the name routes list it under, whose code signs the caller in or turns
+   * them away: a Laravel alias (`$router->aliasMiddleware('admin', Bouncer::class)`, a Kernel or bootstrap alias)
+   * whose class checks `auth()->guard(…)->check()` and redirects or answers 401, a Phoenix function plug
+   * (`plug :check_auth`) whose `defp` verifies the bearer token and halts with 401/403.
+   */
+  routeMiddleware: { name: string; site: AuthnSite }[];
 }
 
 /** Authentication applied to requests where it is written: a decorator, a guard, a filter chain, a registration. */
@@ -723,6 +730,7 @@ export function detectAuthn(repo: RepoIndex, facts: Facts): AuthnFacts {
         }
       : {}),
     ...authnCode(repo, facts),
+    routeMiddleware: ownRouteAuth(repo, facts),
     ...(drf
       ? {
           drfAuthenticationClasses: siteOf(
@@ -876,4 +884,108 @@ function depArg(repo: RepoIndex, name: string): { path: string; line: number } |
   const re = new RegExp(`\\b(?:Depends|Security)\\(\\s*${name}\\b`);
   const hit = repo.grepFirst(re, { kinds: ['source'] });
   return hit ? { path: hit.path, line: hit.line } : undefined;
+}
+
+/** A Laravel middleware's signed-in check: `auth()->guard($g)->check()`, `Auth::guest()`, `$this->auth->guard()->guest()`. */
+const PHP_SIGNED_IN =
+  /(?:\bauth\s*\([^)]*\)|\bAuth::|\$this\s*->\s*auth)\s*(?:->\s*|::)?(?:guard\s*\([^)]*\)\s*->\s*)?(?:check|guest)\s*\(\s*\)|!\s*\$request\s*->\s*user\s*\(\s*\)/;
+/** What the middleware does to a caller who is not signed in: a redirect to the sign-in page, 401/403, an exception. */
+const PHP_TURNS_AWAY =
+  /\bredirect\s*\(|->\s*route\s*\(\s*['"][^'"]*(?:login|session|sign)|\b40[13]\b|AuthenticationException|Unauthori[sz]ed|unauthenticated\s*\(/;
+/** An Elixir function plug that reads the caller's credentials: the Authorization header, a token, the session's user. */
+const EX_CREDENTIALS =
+  /\bconn\.assigns(?:\[:|\.)(?:current_)?(?:user|account|member|session)\b|get_req_header\s*\(\s*conn\s*,\s*"(?:authorization|x-api-key|x-auth-token)"|"Bearer "|\bJoken\b|\bJwt\.\w+\s*\(|\bPhoenix\.Token\.verify\b|\bGuardian\.\w+|get_session\s*\(\s*conn\s*,\s*:?"?(?:user|current_user|user_id|user_token)/;
+/** …and turns the caller away: 401/403 (or :unauthorized/:forbidden) and a halt, or a redirect to the sign-in page. */
+const EX_TURNS_AWAY =
+  /send_resp\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|put_status\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|redirect\s*\([^)]*(?:login|sign_?in|log_in|session|auth)/;
+
+/**
+ * Route middleware the project defines itself that authenticates, by the name routes list it under. Laravel: aliases
+ * registered with `aliasMiddleware('name', Class::class)` in a provider or `'name' => Class::class` in
+ * app/Http/Kernel.php / bootstrap/app.php, whose class (found by its namespace) checks the signed-in state and turns
+ * the caller away. Phoenix: `plug :name` in a router whose `defp name(conn, …)` reads the caller's credentials and
+ * answers 401/403 (or redirects to sign-in).
+ */
+function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: AuthnSite }[] {
+  const out: { name: string; site: AuthnSite }[] = [];
+  const code = facts.code;
+  const php = repo.select({ languages: ['php'], kinds: ['source'] });
+  if (php.length) {
+    const aliases = new Map<string, { cls: string; path: string; line: number }>();
+    for (const f of php) {
+      const isTable = /(^|\/)(?:app\/Http\/Kernel\.php|bootstrap\/app\.php)$/.test(f.path);
+      const text = code.text(f.path) ?? '';
+      if (!isTable && !/\baliasMiddleware\s*\(/.test(text)) continue;
+      const uses = new Map<string, string>();
+      for (const u of text.matchAll(/^\s*use\s+\\?([\w\\]+?)(?:\s+as\s+(\w+))?\s*;/gm))
+        uses.set(u[2] ?? u[1]!.split('\\').pop()!, u[1]!);
+      const re = isTable
+        ? /['"]([\w.-]+)['"]\s*=>\s*\\?([\w\\]+)::class|\baliasMiddleware\s*\(\s*['"]([\w.-]+)['"]\s*,\s*\\?([\w\\]+)::class/g
+        : /\baliasMiddleware\s*\(\s*['"]([\w.-]+)['"]\s*,\s*\\?([\w\\]+)::class/g;
+      for (const m of text.matchAll(re)) {
+        const name = m[1] ?? m[3]!;
+        const written = m[2] ?? m[4]!;
+        const cls = written.includes('\\') ? written : (uses.get(written) ?? written);
+        if (!aliases.has(name))
+          aliases.set(name, { cls, path: f.path, line: text.slice(0, m.index).split('\n').length });
+      }
+    }
+    for (const [name, a] of aliases) {
+      const parts = a.cls.split('\\');
+      const short = parts.pop()!;
+      const ns = parts.join('\\');
+      const file = php.find((f) => {
+        if (!f.path.endsWith(`/${short}.php`) && f.path !== `${short}.php`) return false;
+        const t = code.text(f.path) ?? '';
+        return (
+          new RegExp(`\\bclass\\s+${escapeRegExp(short)}\\b`).test(t) &&
+          (!ns || new RegExp(`^\\s*namespace\\s+${escapeRegExp(ns)}\\s*;`, 'm').test(t))
+        );
+      });
+      if (!file) continue;
+      const lines = (code.text(file.path) ?? '').split(/\r?\n/);
+      const at = lines.findIndex(
+        (l, i) =>
+          PHP_SIGNED_IN.test(l) &&
+          !/^\s*(?:\/\/|#|\*)/.test(l) &&
+          lines.slice(i, i + 8).some((n) => PHP_TURNS_AWAY.test(n)),
+      );
+      if (at >= 0)
+        out.push({
+          name,
+          site: site(
+            file.path,
+            at + 1,
+            `route middleware '${name}' (${short}) turns away callers who are not signed in`,
+          ),
+        });
+    }
+  }
+  for (const f of repo.select({ languages: ['elixir'], kinds: ['source'] })) {
+    const text = code.text(f.path) ?? '';
+    if (!/^\s*plug\s*\(?\s*:\w+/m.test(text) || !/\bdefp?\s+\w+\s*\(\s*(?:%[\w.{}\s:=>"]*=\s*)?conn\b/.test(text))
+      continue;
+    const lines = text.split(/\r?\n/);
+    const names = new Set([...text.matchAll(/^\s*plug\s*\(?\s*:(\w+)/gm)].map((m) => m[1]!));
+    for (const name of names) {
+      if (out.some((o) => o.name === `:${name}`)) continue;
+      const heads = lines.flatMap((l, i) => (new RegExp(`^\\s*defp?\\s+${name}\\s*\\(`).test(l) ? [i] : []));
+      for (const h of heads) {
+        // The clause body: up to the next definition at the same or an outer level.
+        const body: string[] = [];
+        for (let j = h; j < Math.min(lines.length, h + 40); j++) {
+          if (j > h && /^\s*(?:defp?|defmodule)\s/.test(lines[j]!)) break;
+          body.push(lines[j]!.replace(/#.*$/, ''));
+        }
+        if (body.some((l) => EX_CREDENTIALS.test(l)) && body.some((l) => EX_TURNS_AWAY.test(l))) {
+          out.push({
+            name: `:${name}`,
+            site: site(f.path, h + 1, `function plug :${name} checks the caller's credentials and halts with 401/403`),
+          });
+          break;
+        }
+      }
+    }
+  }
+  return out;
 }

@@ -366,7 +366,7 @@ const REJECTS_INLINE = /\bredirect_to\b|\bredirect\(|\braise\b|\babort\(|\brende
 
 /** Route middleware that authorizes: Laravel can:/role:/permission:, Phoenix admin pipelines and role plugs. */
 const ROUTE_AUTHZ =
-  /^(?:can:[\w,.-]+|role:[\w|,.-]+|permission:[\w|,.-]+|role_or_permission:\S+|admin|is_admin|:require_admin\w*|:admin\w*|:require_(?:role|permission)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*)$/;
+  /^(?:can:[\w,.-]+|role:[\w|,.-]+|permission:[\w|,.-]+|role_or_permission:\S+|admin|is_admin|:require_admin\w*|:admin\w*|:(?:require|ensure|force|check|verify)_\w*admin\w*|:require_(?:role|permission)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*)$/;
 
 export function detectAuthorization(repo: RepoIndex, facts: Facts): AuthorizationFacts {
   const applied = (how: string, sites: AuthorizationSite[], confidence?: 'low'): AuthorizationFacts => ({

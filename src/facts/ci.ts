@@ -290,6 +290,19 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
             ...stepState,
             note: stepState.note ?? `in the local action ${s.uses}`,
           });
+        // Actions that run a script in a container (`addnab/docker-run-action` with `image:` and `run: |`): the
+        // script's commands are the step's own, run in that image.
+        const inContainer = s.with?.run;
+        if (/docker-run|run-in-docker|container-run/i.test(s.uses) && typeof inContainer === 'string')
+          for (const run of matrixRuns(inContainer, [s.env, def?.env, v.env], def?.strategy?.matrix))
+            steps.push({
+              run,
+              job,
+              name: s.name,
+              line,
+              ...stepState,
+              note: stepState.note ?? `in the container of ${s.uses}`,
+            });
         const args = s.with?.arguments;
         if (/gradle/i.test(s.uses) && typeof args === 'string')
           steps.push({ run: `gradle ${args}`, job, name: s.name, line, ...stepState });
@@ -924,7 +937,7 @@ const SECURITY_TOOLS: [RegExp, string][] = [
   [/\bbundler?[- ]audit\b/, 'bundler-audit'],
   [/\bcargo[- ](?:audit|deny)\b/, 'cargo audit/deny'],
   [
-    /\bcomposer\s+audit\b|\blocal-php-security-checker\b|\bsymfony\s+(?:security:check|check:security)\b|\benlightn\b/,
+    /\bcomposer\s+audit\b|\blocal-php-security-checker\b|\bsymfonycorp\/security-checker-action\b|\bsymfony\s+(?:security:check|check:security)\b|\benlightn\b/,
     'composer audit',
   ],
   [/\bsobelow\b/, 'Sobelow'],

@@ -2087,13 +2087,21 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     if (load) {
       deployed = false;
       why = `only present: a load generator (${load}) that sends test traffic to the other components, not a part of what the repository ships`;
-    } else if (refs.some(deploys)) {
+    } else if (
+      refs.some(deploys) &&
+      // An example's own deploy script or platform file (`examples/worker/package.json` running `wrangler deploy`,
+      // its fly.toml) deploys the example for whoever tries it, not something the repository ships.
+      !(seg && refs.filter(deploys).every((r) => isUnder(r.path, u.path)))
+    ) {
       const r = refs.find(deploys)!;
       deployed = true;
       why = `deployed: ${r.note} (${r.path}${r.line ? `:${r.line}` : ''})`;
     } else if (seg) {
       deployed = false;
-      why = `only present: under ${seg}/, and no deployment config or CI step deploys it`;
+      const own = refs.find(deploys);
+      why = own
+        ? `only present: under ${seg}/, deployed only by its own ${own.note} (${own.path}${own.line ? `:${own.line}` : ''}), for whoever tries it`
+        : `only present: under ${seg}/, and no deployment config or CI step deploys it`;
     } else if (anyRef) {
       deployed = false;
       why = `only present: the deployment config and CI deploy other components, not this one`;

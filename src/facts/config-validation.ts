@@ -351,6 +351,15 @@ const VALIDATORS: Validator[] = [
     weak: true,
   },
   {
+    // runtime.exs stops the release on a setting it cannot use: `raise ArgumentError, "Invalid SPOOL_MODE=#{m}. Must be
+    // producer, consumer, or both."`, `raise "Missing Google or Backend credentials"`, `raise "DATABASE_URL is not set"`.
+    name: 'hand-written fail-fast checks of the settings in runtime.exs',
+    languages: ['elixir'],
+    re: /(?:^[ \t]*|->[ \t]*)raise[ \t]+(?:ArgumentError[ \t]*,[ \t]*)?"[^"\n]*(?:\b(?:Invalid|Missing|Unknown|Unsupported)\b|\b(?:must be|is required|is not set|is missing|not configured)\b)/,
+    inPaths: /(?:^|\/)config\/runtime\.exs$/,
+    handWritten: true,
+  },
+  {
     // Dotenvy in runtime.exs: `env!("DATABASE_URL", :string!)`, `env!("POOL_SIZE", :integer, 10)` convert each value to
     // its type and raise at boot on a missing (or empty, with `!`) or malformed one.
     name: 'Dotenvy typed env! reads (raise at boot on a missing or malformed value)',

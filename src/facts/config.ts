@@ -136,6 +136,9 @@ const TOOLING_DIR =
 /** Test runners' configuration (`vitest.config.ts`, `config/jest.js`, `playwright.config.ts`): test tooling, not the app. */
 const TEST_RUNNER_CONFIG =
   /(?:^|\/)(?:(?:vitest|jest|playwright|cypress|karma|wdio|ava)(?:\.[\w-]+)?\.config|config\/(?:vitest|jest|playwright|cypress))\.[cm]?[jt]s$/;
+/** Asset bundlers' configuration files (webpack.config.js, webpack.mix.js, vite.config.ts, rollup, esbuild, postcss, tailwind). */
+const BUNDLER_CONFIG =
+  /(?:^|\/)(?:(?:webpack|vite|rollup|esbuild|tsup|postcss|tailwind|babel)(?:\.[\w-]+)?\.config(?:\.[\w-]+)?|webpack(?:\.[\w-]+)+|gulpfile|Gruntfile)\.[cm]?[jt]s$/;
 /** `import { env } from 'node:process'` / `const { env } = require('process')` / `= process`: `env.X` is process.env.X. */
 const PROCESS_ENV_IMPORT =
   /\bimport\s*\{[^}]*\benv\b[^}]*\}\s*from\s*["'](?:node:)?process["']|\{[^}]*\benv\b[^}]*\}\s*=\s*(?:process\b|require\(\s*["'](?:node:)?process["']\s*\))/;
@@ -183,7 +186,9 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
       if (matches.length && matches.every((m) => /^\s*=(?!=)/.test(full.slice(m.index! + m[0].length)))) continue;
       const literal = matches.map((m) => m[1]!);
       const names = literal.filter((n) => !AMBIENT.has(n));
-      for (const n of names) allNames.add(n);
+      // A bundler's configuration reads the build's switches (ANALYZE_BUNDLE, WEBPACK_PUBLIC_PATH): set by whoever
+      // builds the assets, not configuration an operator hands the running service.
+      if (!BUNDLER_CONFIG.test(h.path)) for (const n of names) allNames.add(n);
       if (seen.has(h.path) || (literal.length && !names.length)) continue; // only ambient variables on this line
       seen.add(h.path);
       // `env` imported from node:process is process.env, not a Worker's bindings.

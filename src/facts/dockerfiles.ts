@@ -465,6 +465,40 @@ function ciFilledFolders(repo: RepoIndex): Set<string> {
   });
 }
 
+/**
+ * Files a build pipeline writes before it builds an image: the output of a decrypt or download step
+ * (`gcloud kms decrypt --plaintext-file=./cert.pem`, `curl -o key.json`, `--output-file`), or a redirect in a run step
+ * (`echo "$CERT" > cert.pem`, `base64 -d > creds.json`), in GitHub/GitLab/Woodpecker workflows and Cloud Build or
+ * CodeBuild files. Repository-relative paths and bare names (a COPY of a secret the pipeline decrypts into the context).
+ */
+function ciWrittenFiles(repo: RepoIndex): Set<string> {
+  const whole = (repo as { parent?: RepoIndex }).parent ?? repo;
+  return whole.memo('dockerfiles:ci-written', () => {
+    const out = new Set<string>();
+    const files = whole.glob([
+      '.github/workflows/*.{yml,yaml}',
+      '.gitlab-ci.yml',
+      '.woodpecker.{yml,yaml}',
+      '.woodpecker/*.{yml,yaml}',
+      '**/cloudbuild*.{yml,yaml}',
+      'cloudbuild/**/*.{yml,yaml}',
+      '**/buildspec*.{yml,yaml}',
+    ]);
+    const WRITES =
+      /(?:--(?:plaintext-file|output-file|output|out)[=\s]+|\s-o\s+|(?<![<>&\d])>{1,2}\s*|\btee\s+(?:-a\s+)?)["']?((?:\.\/)?[\w.-]+(?:\/[\w.-]+)*\.[A-Za-z][\w]*)["']?/g;
+    for (const f of files)
+      for (const l of whole.lines(f.path)) {
+        if (/^\s*#/.test(l)) continue;
+        for (const m of l.matchAll(WRITES)) {
+          const p = m[1]!.replace(/^\.\//, '');
+          if (/^\/dev\/|\$/.test(p)) continue;
+          out.add(p);
+        }
+      }
+    return out;
+  });
+}
+
 function gitignored(repo: RepoIndex): (p: string) => boolean {
   return repo.memo('dockerfiles:gitignored', () => {
     const pats: string[] = [];
@@ -540,6 +574,7 @@ export function dockerfileProblems(
   const filled = ciFilledFolders(repo);
   if ([dockerfileDir(df), ...extraContexts].some((c) => filled.has(repo.toRepo(c)))) return [];
   const assembled = fabric8Assemblies(repo, df);
+  const written = ciWrittenFiles(repo);
   const problems: DockerProblem[] = [];
   for (const stage of df.stages) {
     for (const ins of stage.instructions) {
@@ -563,6 +598,7 @@ export function dockerfileProblems(
             assembled.some((a) => clean === a || clean.startsWith(`${a}/`)) ||
             BUILD_OUTPUT.test(clean) ||
             ignored(clean) ||
+            written.has(clean) ||
             defaultIgnored(clean.replace(/\/+$/, ''), true) ||
             contexts.some((c) => existsIn(repo, c, clean))
           )

@@ -176,6 +176,22 @@ function documentedIn(
     const names = documentedNames(repo, f.path);
     if (names.size >= MIN_DOCUMENTED_VARS && accept({ path: f.path, names })) return { path: f.path, names };
   }
+  // A Heroku app.json describes each variable the deploy button asks for (`"env": { "SECRET_KEY_BASE": {
+  // "description": "…", "generator": "secret" } }`): a documented list of the settings.
+  const manifest = repo.json('app.json') as { env?: Record<string, unknown> } | undefined;
+  if (manifest?.env && typeof manifest.env === 'object') {
+    const lines = repo.lines('app.json');
+    const names = new Map<string, number>();
+    for (const [k, v] of Object.entries(manifest.env))
+      if (
+        /^[A-Z][A-Z0-9_]*$/.test(k) &&
+        v &&
+        typeof v === 'object' &&
+        typeof (v as { description?: unknown }).description === 'string'
+      )
+        names.set(k, lines.findIndex((l) => l.includes(`"${k}"`)) + 1 || 1);
+    if (names.size >= MIN_DOCUMENTED_VARS && accept({ path: 'app.json', names })) return { path: 'app.json', names };
+  }
   return undefined;
 }
 

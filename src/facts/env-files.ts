@@ -5,12 +5,12 @@ import { isPlaceholder, isPublicTestValue, redact } from './secrets.js';
 
 /**
  * `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `example.env`, `env.example`, `app.env.example`,
- * `.env.local.example` ..., and Wrangler's `.dev.vars.example` (the sample of a Worker's local variables and secrets).
+ * `.env.local.example`, `.template.env` ..., and Wrangler's `.dev.vars.example` (the sample of a Worker's local variables and secrets).
  * A text copy (`config/.env.dev.txt`, which the README copies to `config/.env.dev`) is loaded by no dotenv loader: a
  * template too.
  */
 export const ENV_EXAMPLE =
-  /^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)*\.txt$|^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)?[._-](?:example|sample|template|tmpl|tpl|dist|defaults?|skel)$|^(?:example|sample|template)[._-][\w.-]*\.?env$|^\.env\.(?:example|sample|template|dist)\.[\w-]+$|^\.dev\.vars[._-](?:example|sample|template|tmpl|dist)$/i;
+  /^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)*\.txt$|^(?:[\w-]+\.)?\.?env(?:\.[\w-]+)?[._-](?:example|sample|template|tmpl|tpl|dist|defaults?|skel)$|^\.?(?:example|sample|template)[._-][\w.-]*\.?env$|^\.env\.(?:example|sample|template|dist)\.[\w-]+$|^\.dev\.vars[._-](?:example|sample|template|tmpl|dist)$/i;
 
 /**
  * Annotated configuration samples: `config.yml.example`, `app.example.ini`, `settings.sample.toml`, `config.json.dist`,

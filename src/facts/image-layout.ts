@@ -1,6 +1,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import {
   type DockerInstruction,
   type DockerStage,
@@ -48,6 +49,11 @@ export interface ImageLayout {
   opaque: { dest: string; line: number; why: string }[];
   /** A RUN of the image's stage chain may create or move files anywhere (cp, mv, git clone, curl, make...). */
   runCreatesFiles: boolean;
+  /**
+   * The base image is one the repository builds and publishes itself (a CI step tags it, a compose service builds
+   * it): a layer over the application's own image, whose files (and WORKDIR) come from that image.
+   */
+  ownBase?: string;
   /** RUN commands of the image's stage chain. */
   runs: DockerInstruction[];
   /** RUN commands of every stage. */
@@ -326,7 +332,9 @@ export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutO
     return true;
   });
   const base = chain[0]!.from.image + (chain[0]!.from.tag ? `:${chain[0]!.from.tag}` : '');
+  const ownBase = ownImage(repo, chain[0]!.from.image, df.path) ? chain[0]!.from.image : undefined;
   return {
+    ...(ownBase ? { ownBase } : {}),
     dockerfile: df.path,
     stage: stageName(stage),
     stageLine: stage.line,
@@ -451,6 +459,11 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
   const op = layout.opaque.find((o) => p === o.dest || p.startsWith(`${o.dest}/`) || o.dest.startsWith(`${p}/`));
   if (op) return { state: 'unknown', why: `${op.why} (line ${op.line})` };
   if (layout.runCreatesFiles) return { state: 'unknown', why: 'a RUN step of the image may create it' };
+  if (layout.ownBase)
+    return {
+      state: 'unknown',
+      why: `the base image ${layout.ownBase} is the repository's own image, which may hold it`,
+    };
   // System folders no COPY writes to hold what the base image installed (the UBI OpenJDK images'
   // /opt/jboss/container/java/run/run-java.sh, /usr/local/bin/docker-entrypoint.sh of official images).
   if (/^\/(?:opt|usr|bin|sbin|lib|lib64|etc)\//.test(p))
@@ -490,3 +503,33 @@ export function imagePathOf(layout: ImageLayout, repoPath: string): string | und
 }
 
 export { normalizeAbs };
+
+/**
+ * Whether the repository builds or publishes the image itself: its name (`owner/app`, a registry path) is a tag a CI
+ * step or build file gives (`tags: owner/app:1.2`, `docker build -t owner/app:…`, cloudbuild `images:`) or the image of a
+ * compose service that builds it. Official runtime images (a name without an owner) never count.
+ */
+function ownImage(repo: RepoIndex, image: string, dockerfile: string): boolean {
+  if (!image.includes('/') || image.includes('$')) return false;
+  const whole = (repo as { parent?: RepoIndex }).parent ?? repo;
+  return whole.memo(`image-layout:own:${image}`, () => {
+    const re = new RegExp(`(?:^|[\\s"'=,\\[])${escapeRegExp(image)}:(?:[\\w.$-]|\\$\\{)`);
+    return (
+      whole
+        .grep(re, {
+          include: [
+            '.github/workflows/*.{yml,yaml}',
+            '.gitlab-ci.yml',
+            '**/cloudbuild*.{yml,yaml}',
+            'cloudbuild/**/*.{yml,yaml}',
+            '**/docker-bake.{hcl,json}',
+            '**/Makefile',
+            '**/*.mk',
+            '**/justfile',
+          ],
+          limit: 1,
+        })
+        .filter((h) => h.path !== dockerfile).length > 0
+    );
+  });
+}

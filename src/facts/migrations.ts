@@ -400,7 +400,13 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   );
   add(
     ((): MigrationSet | undefined => {
-      const m = files(['**/migrations/Version*.php', '**/DoctrineMigrations/Version*.php']);
+      // One folder per database platform is common too (`migrations/Mysql/Version…php`, `migrations/Postgresql/…`,
+      // each a `migrations_paths` entry of doctrine_migrations.yaml).
+      const m = files([
+        '**/migrations/Version*.php',
+        '**/migrations/*/Version*.php',
+        '**/DoctrineMigrations/Version*.php',
+      ]);
       return m.length
         ? {
             tool: 'Doctrine Migrations',

@@ -419,6 +419,9 @@ export function detectPlatform(
   const inImage: string[] = [];
   const add = (t: FoundTarget): void => {
     if (targets.some((x) => x.platform === t.platform && x.path === t.path)) return;
+    // An example's own descriptor or deploy script (`examples/worker/package.json` running `wrangler deploy`) deploys
+    // the example for whoever tries it, not the repository's service (the example's own view still sees it at its root).
+    if (EXAMPLE_FOLDER.test(t.path)) return;
     const note = HTTPS_DEFAULT[t.platform];
     // Cloudflare Pages shares the Workers runtime but not its deployment model.
     const m = /Cloudflare Pages/.test(t.name) ? CLOUDFLARE_PAGES : MODEL[t.platform];
@@ -617,6 +620,9 @@ const PACKAGES_SOURCE = new Set<PlatformId>([
   'cloud-functions',
   'azure-functions',
 ]);
+
+/** Folders of examples and demos: what their descriptors deploy is the example, not the repository's service. */
+const EXAMPLE_FOLDER = /(?:^|\/)_?(?:examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?)\//i;
 
 /** A deploy command or action of a platform that packages the code itself. */
 function packagedBy(platform: PlatformId, name: string): Pick<PlatformTarget, 'sourceBuild'> {

@@ -187,11 +187,14 @@ function laravelIncludes(
   const out = new Map<string, { prefix: string; middleware: string[] }>();
   const groups = laravelGroups(text);
   for (const m of text.matchAll(
-    /\b(?:require|include)(?:_once)?\s*\(?\s*(?:__DIR__\s*\.\s*(['"])([^'"]+\.php)\1|base_path\s*\(\s*(['"])([^'"]+\.php)\3\s*\))/g,
+    /\b(?:require|include)(?:_once)?\s*\(?\s*(?:__DIR__\s*\.\s*(['"])([^'"]+\.php)\1|base_path\s*\(\s*(['"])([^'"]+\.php)\3\s*\)|(['"])([\w./-]+\.php)\5)/g,
   )) {
     const around = groups.filter((g) => g.start < m.index! && m.index! < g.end).sort((a, b) => a.start - b.start);
-    const target = m[2]
-      ? path.posix.normalize(path.posix.join(path.posix.dirname(file), m[2].replace(/^\//, '')))
+    // A bare relative path (`require 'sales-routes.php';`) is found beside the including file (PHP falls back to the
+    // including script's folder when the include path does not hold it).
+    const rel = m[2] ?? m[6];
+    const target = rel
+      ? path.posix.normalize(path.posix.join(path.posix.dirname(file), rel.replace(/^\//, '')))
       : path.posix.normalize(m[4]!);
     out.set(target, {
       prefix: joinPath(base.prefix, ...around.map((g) => g.prefix)),
@@ -282,19 +285,29 @@ function laravelFileRoutes(
   return routes;
 }
 
+/** Files that load route files: bootstrap/app.php and service providers (the app's, or a package's `src/Providers/`). */
+const LARAVEL_LOADER_FILE = /(^|\/)(bootstrap\/app\.php|Providers\/\w+\.php)$/;
+
 /** Route files a loader names with a prefix/middleware chain: `Route::prefix('api')->middleware('api')->group(base_path('routes/api.php'))`. */
 function laravelLoaders(code: CodeFacts, files: string[]): Map<string, { prefix: string; middleware: string[] }> {
   const out = new Map<string, { prefix: string; middleware: string[] }>();
   for (const f of files) {
-    if (!/(^|\/)(bootstrap\/app\.php|app\/Providers\/\w+\.php)$/.test(f)) continue;
+    if (!LARAVEL_LOADER_FILE.test(f)) continue;
     const text = code.text(f) ?? '';
-    for (const m of text.matchAll(/->\s*group\s*\(\s*(?:base_path\s*\(\s*|__DIR__\s*\.\s*)(['"])([^'"]+\.php)\1/g)) {
-      const chain = text.slice(statementStart(text, m.index!), m.index!);
+    // `->group(base_path('routes/x.php'))` / `->group(__DIR__.'/../Routes/web.php')` with the chain's prefix and
+    // middleware, and a package's `$this->loadRoutesFrom(__DIR__.'/../Routes/web.php')`, which adds neither (the file
+    // opens its own groups): modular apps (Webkul packages, nwidart modules) load their routes from providers so.
+    for (const m of text.matchAll(
+      /(->\s*group|->\s*loadRoutesFrom)\s*\(\s*(?:base_path\s*\(\s*|__DIR__\s*\.\s*)(['"])([^'"]+\.php)\2/g,
+    )) {
+      const chain = m[1]!.includes('group') ? text.slice(statementStart(text, m.index!), m.index!) : '';
+      const local = m[0].includes('__DIR__');
       const target = path.posix.normalize(
-        m[0].includes('__DIR__') ? path.posix.join(path.posix.dirname(f), m[2]!.replace(/^\//, '')) : m[2]!,
+        local ? path.posix.join(path.posix.dirname(f), m[3]!.replace(/^\//, '')) : m[3]!,
       );
-      const base = f.replace(/(^|\/)(bootstrap\/app\.php|app\/Providers\/\w+\.php)$/, '$1');
-      out.set(base + target.replace(/^\/+/, ''), chainOptions(chain));
+      // base_path() is the application's root: the folder holding bootstrap/ or app/ above the loader.
+      const base = local ? '' : f.replace(/(^|\/)(bootstrap\/app\.php|app\/Providers\/\w+\.php)$/, '$1');
+      out.set((base === f ? '' : base) + target.replace(/^\/+/, ''), chainOptions(chain));
     }
     // Laravel 11: ->withRouting(api: __DIR__.'/../routes/api.php', apiPrefix: 'api/v1')
     const routing = /->\s*withRouting\s*\(/.exec(text);
@@ -864,7 +877,7 @@ export function phpServiceModel(
     // Routes a service provider or bootstrap/app.php registers itself (`$this->routes(function () {
     // Route::get('health-check/up', …) })`, `withRouting(then: fn () => Route::…)`): Route facade calls only there.
     for (const f of phpFiles) {
-      if (!/(^|\/)(bootstrap\/app\.php|app\/Providers\/\w+\.php)$/.test(f)) continue;
+      if (!LARAVEL_LOADER_FILE.test(f)) continue;
       const text = code.text(f) ?? '';
       if (/\bRoute::(?:get|post|put|patch|delete|any|match|view|redirect|resource|apiResource)\s*\(/.test(text))
         routes.push(...laravelFileRoutes(f, text, { prefix: '', middleware: [] }, laravel, true));

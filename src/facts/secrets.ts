@@ -959,6 +959,33 @@ const LOCAL_KEY_FILE = /(?:^|\/)[\w.-]*(?:localhost|127\.0\.0\.1|self-?signed)[\
 const DEV_SETTINGS =
   /(^|\/)(?:settings|config)(?:\/|[_.])(?:dev|devel|develop|development|local)\.py$|(^|\/)(?:dev|development|local)_settings\.py$|(^|\/)(?:application|bootstrap)-(?:dev|devel|development|local)\.(?:ya?ml|properties)$/;
 /** A compose file meant for production: by its name or folder. */
+/**
+ * Repository paths a development compose file bind-mounts into a container (`- ./priv/telegraf:/etc/telegraf:ro`): a key
+ * pair kept there (self-signed certificates of a local syslog or database container) secures the local stack only.
+ */
+function devComposeMounts(repo: RepoIndex): (p: string) => boolean {
+  const roots: string[] = [];
+  for (const f of repo.files) {
+    if (!/(^|\/)(docker-)?compose[^/]*\.ya?ml$/i.test(f.path) || PROD_COMPOSE.test(f.path)) continue;
+    const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
+    for (const l of repo.lines(f.path)) {
+      const m = /^\s*-\s*["']?(\.{1,2}\/[^:"'\s]+):\/[^\s"']*["']?\s*$/.exec(l);
+      if (!m) continue;
+      const parts: string[] = dir ? dir.split('/') : [];
+      for (const seg of m[1]!.split('/')) {
+        if (seg === '' || seg === '.') continue;
+        if (seg === '..') parts.pop();
+        else parts.push(seg);
+      }
+      if (parts.length) roots.push(parts.join('/'));
+    }
+  }
+  // A folder of the application's code mounted for live reloading (`./src:/app/src`) is not such a folder: only
+  // files, or folders that hold no source code (certificates, a tool's configuration).
+  const codeFree = (r: string) => !repo.files.some((x) => x.kind === 'source' && x.path.startsWith(`${r}/`));
+  return (p) => roots.some((r) => p === r || (p.startsWith(`${r}/`) && codeFree(r)));
+}
+
 const PROD_COMPOSE = /(^|[/.-])(?:prod|production|live|release|deploy|deployment|swarm|stack)([/.-]|$)/i;
 /** Dependency manifests: names of packages, not settings (known token formats are still found there). */
 const MANIFEST =
@@ -1065,6 +1092,7 @@ export function detectSecrets(
 ): SecretFacts {
   const ignored: SecretHit[] = [];
   const runByDocs = composeRunByDocs(repo);
+  const devMounted = devComposeMounts(repo);
   /** Hits that may still turn out to be development defaults, and the values development environments set. */
   const pending: { hit: SecretHit; raw: RawHit; asIs: boolean }[] = [];
   const weak: SecretHit[] = [];
@@ -1169,11 +1197,20 @@ export function detectSecrets(
         ignored.push(toHit(h, 'client'));
         continue;
       }
-      if ((devEnv || LOCAL_KEY_FILE.test(f.path)) && h.kind === 'private key' && !where) {
+      if ((devEnv || LOCAL_KEY_FILE.test(f.path) || devMounted(f.path)) && h.kind === 'private key' && !where) {
         weak.push({ ...toHit(h), confidence: 'low' });
         continue;
       }
       if (pageTemplate && h.generic && h.start >= 0 && inShownCode(text, h.start)) {
+        ignored.push(toHit(h, 'docs'));
+        continue;
+      }
+      // A doctest in a docstring (Elixir `iex> f(%{"password" => "…"})`, Python `>>> f(password="…")`) shows how to call
+      // the function: documentation, not a setting the service runs with.
+      if (
+        h.generic &&
+        /^\s*(?:iex(?:\(\d+\))?>|\.\.\.(?:\(\d+\))?>|>>>)\s/.test(repo.lines(f.path)[h.line - 1] ?? '')
+      ) {
         ignored.push(toHit(h, 'docs'));
         continue;
       }

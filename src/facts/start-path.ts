@@ -1494,6 +1494,22 @@ function healthcheckBreak(
 const FILE_LIKE =
   /\.(conf|cfg|ini|ya?ml|json|toml|sql|sh|py|js|rb|env|txt|pem|crt|key|xml|properties|lua|template|tmpl|j2|html|cnf|htpasswd)$/i;
 
+/**
+ * A committed script that writes the file (`openssl req … -out $CERT_DIR/server.crt`, `-keyout …/server.key`,
+ * `> …/htpasswd`): a set-up script generates it (self-signed certificates for a local stack).
+ */
+function scriptWrites(repo: RepoIndex, base: string): boolean {
+  const re = new RegExp(
+    `(?:-(?:out|keyout|o)|--out(?:put)?(?:-file)?|>{1,2}|\\btee(?:\\s+-a)?)[=\\s]+["']?[^\\s"';|&]*\\b${escapeRegExp(base)}(?![\\w.-])`,
+  );
+  return (
+    repo.grep(re, {
+      include: ['**/*.{sh,bash,ps1,mk}', '**/Makefile', '**/justfile', '**/Taskfile.{yml,yaml}'],
+      limit: 1,
+    }).length > 0
+  );
+}
+
 /** Bind mounts of a file that is not in the repository and is not documented (Docker would mount an empty folder). */
 function composeMountBreaks(repo: RepoIndex, compose: ComposeFacts, gitignored: (p: string) => boolean): StartBreak[] {
   const out: StartBreak[] = [];
@@ -1513,7 +1529,7 @@ function composeMountBreaks(repo: RepoIndex, compose: ComposeFacts, gitignored: 
         ['.example', '.sample', '.template', '.dist', '.tmpl', '.default'].some((x) => repo.has(`${src}${x}`)) ||
         repo.byName(new RegExp(`^${escapeRegExp(base)}\\.(example|sample|template|dist|default)$`)).length > 0;
       const documented = example || docs.some((d) => (repo.read(d) ?? '').includes(base));
-      if (documented) continue;
+      if (documented || scriptWrites(repo, base)) continue;
       out.push({
         kind: 'mount-missing',
         artefact: 'compose',
