@@ -75,7 +75,8 @@ const PAGE_MUTATIONS =
   /^\s*["']use server["'];?\s*$|^\s*export\s+(?:async\s+)?function\s+action\b|^\s*export\s+(?:const|let)\s+actions?\s*[:=]|\bdefineAction\s*\(/m;
 
 /** Server-side request hooks of page frameworks, and what signs a caller in there. */
-const PAGE_GUARD_FILE = /(^|\/)(?:src\/)?middleware\.[cm]?[jt]s$|(^|\/)hooks\.server\.[cm]?[jt]s$|(^|\/)server\/middleware\//;
+const PAGE_GUARD_FILE =
+  /(^|\/)(?:src\/)?middleware\.[cm]?[jt]s$|(^|\/)hooks\.server\.[cm]?[jt]s$|(^|\/)server\/middleware\//;
 const PAGE_GUARD =
   /\b(?:clerkMiddleware|authMiddleware|withAuth|NextAuth|getToken|getServerSession|createServerClient|updateSession|auth\s*\(|getSession\s*\(|verify\w*\s*\(|jwtVerify|cookies\.get\(\s*["'][\w-]*(?:session|token|auth))/i;
 
