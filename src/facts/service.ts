@@ -385,6 +385,14 @@ const NODE_ROUTE_CONST_CALL = new RegExp(
   'g',
 );
 const NODE_ROUTE_CONST_TAIL = new RegExp(`\\.\\s*(?:${HTTP_METHODS})\\s*\\(\\s*[A-Za-z_$][\\w$]*(?:\\.[\\w$]+)?\\s*,`);
+/** A route call whose path is a computed prefix and a literal tail (`base + '/health'`, `` `${prefix}/health` ``). */
+const NODE_ROUTE_PREFIXED_CALL = new RegExp(
+  `(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)\\s*\\.\\s*(${HTTP_METHODS})\\s*\\(\\s*(?:[\\w$.]+\\s*\\+\\s*["'](\\/[^"'\\n]*)["']|\`\\$\\{\\s*[\\w$.]+\\s*\\}(\\/[^\`$\\n]*)\`)\\s*,`,
+  'g',
+);
+const NODE_ROUTE_PREFIXED_TAIL = new RegExp(
+  `\\.\\s*(?:${HTTP_METHODS})\\s*\\(\\s*(?:[\\w$.]+\\s*\\+\\s*["']\\/|\`\\$\\{)`,
+);
 /** A request handler among the next arguments: `(req, res) =>`, `req =>`, `function (req, …)`, `async (ctx) =>`. */
 const REQUEST_HANDLER_AHEAD =
   /^[^;]*?(?:\(\s*(?:req|request|ctx|c)\b|\b(?:req|request|ctx)\s*=>|function\s*[\w$]*\s*\(\s*(?:req|request|ctx)\b)/;
@@ -835,6 +843,19 @@ function extractRoutes(
         if (!path || !code.isCode(file, line)) continue;
         const method = m[3] === 'all' ? 'ANY' : m[3]!.toUpperCase();
         push({ method, path, line, framework: 'node' });
+      }
+      // A path under a prefix the code computes (`app.get(base + '/healthcheck', …)`, `` app.get(`${prefix}/health`, …) ``,
+      // a configurable base path): the literal tail is the route.
+      for (const m of !tree && NODE_ROUTE_PREFIXED_TAIL.test(text) ? text.matchAll(NODE_ROUTE_PREFIXED_CALL) : []) {
+        const receiver = m[1]!;
+        if (CLIENTS.test(receiver) || receiver === 'this') continue;
+        // A client's `api.get(baseUrl + '/users', config)` is a request: an app or router, or a request handler beside it.
+        const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 300);
+        if (!/^(?:app|\w*[rR]outer|server|srv)$/.test(receiver) && !REQUEST_HANDLER_AHEAD.test(after)) continue;
+        const line = at(m.index!);
+        if (!code.isCode(file, line)) continue;
+        const method = m[2] === 'all' ? 'ANY' : m[2]!.toUpperCase();
+        push({ method, path: (m[3] ?? m[4])!, line, framework: 'node' });
       }
       // Oak routers built as one chain (`new Router().get('/a', …).post('/b', …)`): the calls start their lines;
       // `router\n  .get(…)` was read above (the receiver's name precedes it), so only chains after a call are new.
