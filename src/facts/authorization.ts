@@ -300,7 +300,9 @@ const PRISMA_OWNER_SHORTHAND: SourcePattern = {
 const CALLER_ID_FROM_SESSION: SourcePattern = {
   label: 'the owner id taken from the signed-in caller',
   langs: ['javascript', 'typescript'],
-  re: /\b(?:const|let)\s+(?:userId|ownerId|authorId|accountId)\s*=\s*(?:await\s+)?(?:require|get)\w*(?:User|Owner|Account|Member)\w*\(\s*(?:request|req|event|c|ctx)\b/,
+  // Also a NestJS parameter decorator that hands the handler the signed-in user (`@User() user`, `@CurrentUser('id')
+  // userId`, `@GetUser() user`): the controller passes `user.id` to the service that filters on it.
+  re: /\b(?:const|let)\s+(?:userId|ownerId|authorId|accountId)\s*=\s*(?:await\s+)?(?:require|get)\w*(?:User|Owner|Account|Member)\w*\(\s*(?:request|req|event|c|ctx)\b|@(?:Current|Auth|Get|Req|Session|Logged(?:In)?)?User\s*\(\s*(?:["'](?:id|sub|userId|_id)["'])?\s*\)\s*(?:user|userId|currentUser|authUser|owner|ownerId)\b/,
 };
 /**
  * Key-value records keyed by the caller (Deno KV `kv.list({ prefix: ['bookmarks', owner] })`, `kv.set(['notes',

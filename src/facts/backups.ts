@@ -32,10 +32,11 @@ const ARCHIVE_WRITE =
   /\bzipfile\.ZipFile\s*\([^)]*["'][wa]["']|\btarfile\.open\s*\([^)]*["']w|\bmake_archive\s*\(|\barchive\/(?:zip|tar)\b|\bzip\.NewWriter\b|\btar\.NewWriter\b|\barchiver\s*\(|\bnew\s+(?:AdmZip|JSZip)\b/;
 /**
  * A heading on watching backups, not making them ("Backup Monitoring", "Use Case: Backup Jobs" in the guide of a
- * monitoring product: its users' backups, not its own).
+ * monitoring product: its users' backups, not its own), or a numbered example of another feature ("Example 4:
+ * Business Hours Backup" among a scheduler's recurrence patterns).
  */
 const NOT_BACKUP_HEADING =
-  /\buse[- ]case\b|\bback[- ]?ups?\s+(?:(?:software|tools?|jobs?)\s+)?(?:monitoring|alerts?|notifications?|checks?|status|integrations?)\b|\bmonitor(?:ing)?\s+(?:your\s+)?back[- ]?ups?\b/i;
+  /^\W*examples?\s*\d*\s*[:.\u2013\u2014-]|\buse[- ]case\b|\bback[- ]?ups?\s+(?:(?:software|tools?|jobs?)\s+)?(?:monitoring|alerts?|notifications?|checks?|status|integrations?)\b|\bmonitor(?:ing)?\s+(?:your\s+)?back[- ]?ups?\b/i;
 const BACKUP_HEADING = /\bback[- ]?ups?\b|\bbacking up\b|disaster recovery|\bDR\b|point[- ]in[- ]time recovery/i;
 /** The raw text of every BACKUP_HEADING title matches this: documents without it are not parsed. */
 const BACKUP_WORDS = /back[\W_]*ups?\b|backing|disaster|\bDR\b|point[\W_]*in[\W_]*time/i;

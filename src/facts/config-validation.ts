@@ -249,7 +249,8 @@ const VALIDATORS: Validator[] = [
   {
     name: '@nestjs/config validation',
     languages: ['typescript', 'javascript'],
-    re: /\bConfigModule\.forRoot\s*\(/,
+    // Also imported under another name (`import { ConfigModule as NestConfigModule } from '@nestjs/config'`).
+    re: /\b\w*ConfigModule\.forRoot\s*\(|\b\w+Module\.forRoot\s*\(\s*\{[^)]*?\b(?:validate|validationSchema)\s*:/,
     with: /\bvalidationSchema\s*:|\bvalidate\s*[:(,]/,
   },
   {

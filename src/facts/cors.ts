@@ -450,7 +450,7 @@ function fullStackFramework(facts: Facts): FrameworkUse | undefined {
     http.every((f) => FULL_STACK.has(f.name) || HOST_SERVERS.has(f.name)) &&
     grepReached(
       facts,
-      /\bcreateRequestHandler\s*\(|from\s+["'][^"']*(?:build\/handler(?:\.js)?|dist\/server\/entry\.mjs)["']/,
+      /\bcreateRequestHandler\s*\(|(?:from\s+|\bimport\s*\(\s*)["'][^"']*(?:build\/handler(?:\.js)?|dist\/server\/entry\.mjs)["']/,
       ['javascript', 'typescript'],
     ).length > 0;
   return hosts ? fullStack[0] : undefined;

@@ -50,6 +50,16 @@ export interface ErrorHandlingFacts {
 /** Blank space between parameters, line comments included (the match is tested on the text as written). */
 const WS = String.raw`(?:\s|\/\/[^\n]*\n)*`;
 const EXPRESS_PARAM = String.raw`[\w$]+\s*(?::\s*(?:\{[^{}]*\}|[\w.$<>\[\]|& ]+))?`;
+const HONO_ON_ERROR = 'Hono/Elysia onError handler';
+/**
+ * Browser routers have an `onError` hook too (vue-router's `router.onError`, navigation failures): a module that imports
+ * a browser UI framework or router is front-end code, not a server's error handler.
+ */
+const BROWSER_UI_IMPORT =
+  /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:vue|vue-router|react|react-dom|react-router(?:-dom)?|@tanstack\/react-router|@angular\/(?:core|router)|svelte|solid-js|preact|@reach\/router)["']/;
+function browserOnError(repo: RepoIndex, label: string, p: string): boolean {
+  return label === HONO_ON_ERROR && BROWSER_UI_IMPORT.test(repo.read(p) ?? '');
+}
 const HANDLE_ERROR_HOOK = 'handleError hook (SvelteKit hooks.server / React Router and Remix entry.server)';
 const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [
@@ -196,7 +206,7 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [/\brender_errors:\s*\[/, 'Phoenix render_errors error views', ['elixir'], 'low'],
   [
     /(?:^|[\w$)\]]\s*)\.onError\s*\(\s*(?:async\s*)?(?:\(|function\b|[\w$]+\s*[,)=])/,
-    'Hono/Elysia onError handler',
+    HONO_ON_ERROR,
     ['javascript', 'typescript'],
     'high',
   ],
@@ -296,7 +306,7 @@ export function detectErrorHandling(repo: RepoIndex, facts: Facts): ErrorHandlin
     }
   }
   for (const [re, label, languages] of HANDLERS) {
-    const hit = grepUnreached(facts, re, languages)[0];
+    const hit = grepUnreached(facts, re, languages).find((h) => !browserOnError(repo, label, h.path));
     if (hit) {
       out.unwired = { path: hit.path, line: hit.line, note: `${label} in a module no entrypoint reaches` };
       break;
@@ -333,7 +343,10 @@ function globalHandler(
 ): ErrorHandlingFacts['handler'] {
   for (const [re, label, languages, confidence] of HANDLERS) {
     const hits = grepReached(facts, re, languages).filter(
-      (h) => !outsideRequests(repo, h.path) && (label !== HANDLE_ERROR_HOOK || HOOK_FILE.test(h.path)),
+      (h) =>
+        !outsideRequests(repo, h.path) &&
+        (label !== HANDLE_ERROR_HOOK || HOOK_FILE.test(h.path)) &&
+        !browserOnError(repo, label, h.path),
     );
     if (!hits.length) continue;
     // Handlers registered only for client errors (errorhandler(404), exception_handler(RequestValidationError)) leave unexpected exceptions to the default.

@@ -529,9 +529,10 @@ function parseDocs(text: string, lineAt: (offset: number) => number): DocSource[
 const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
 /**
  * apiVersion/kind documents that are not applied to a cluster: local development clusters (k3d, kind, ctlptl), build
- * loops (Skaffold), software catalogs (Backstage), workload specs for other tools (Score).
+ * loops (Skaffold), software catalogs (Backstage), workload specs for other tools (Score), one-click deploy templates of
+ * hosting platforms (Zeabur's `apiVersion: zeabur.com/v1`, `kind: Template`).
  */
-const NOT_CLUSTER_API = /^(?:k3d\.io|kind\.x-k8s\.io|ctlptl\.dev|skaffold|backstage\.io|score\.dev)\//;
+const NOT_CLUSTER_API = /^(?:k3d\.io|kind\.x-k8s\.io|ctlptl\.dev|skaffold|backstage\.io|score\.dev|zeabur\.com)\//;
 
 const NON_MANIFEST_NAME =
   /^(Chart\.ya?ml|Chart\.lock|values([.-][\w.-]+)?\.ya?ml|kustomization\.ya?ml|\.?pre-commit-config\.ya?ml|mkdocs\.ya?ml|openapi\.ya?ml|swagger\.ya?ml)$/i;

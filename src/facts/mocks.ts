@@ -166,7 +166,8 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       !(x.name && x.path.endsWith('.cs') && csNullObject(repo, files, x.name, x.path)) &&
       !isJsNullObject(repo, x) &&
       !isJsObjectOfRealValues(repo, x) &&
-      !isDeclaredDataGenerator(facts, x),
+      !isDeclaredDataGenerator(facts, x) &&
+      !isJsNullClass(repo, files, x),
   );
   const goTestOnly = goTestSupportFiles(repo, [
     ...new Set(real.filter((x) => x.path.endsWith('.go')).map((x) => x.path)),
@@ -485,6 +486,44 @@ function isDeclaredDataGenerator(facts: Facts, site: MockSite): boolean {
     })
     .sort((a, b) => b.path.length - a.path.length)[0];
   return !!owner?.dependencies.some((d) => d.name === '@faker-js/faker' && !d.dev);
+}
+
+/**
+ * A line of a JavaScript/TypeScript null class: a method that does nothing, refuses (`this.fail()`, Passport's "not
+ * signed in"), throws, or returns nothing; decorators, comments and closers.
+ */
+const JS_NULL_CLASS_LINE =
+  /^(?:@[\w.]+(?:\(.*\))?|(?:(?:public|private|protected|static|async|override)\s+)*[\w$]+\s*\([^)]*\)\s*(?::\s*[\w<>|\s]+)?\{\s*\}?|this\.(?:fail|error)\s*\(.*\);?|throw\s+new\s+\w+\(.*\);?|return\s*(?:null|undefined|false|\[\]|\{\})?\s*;?|super\(.*\);?|\}|\/\/.*|\/?\*.*|)$/;
+
+/**
+ * A JavaScript/TypeScript null class instantiated when an optional integration is not configured: `catch { return new
+ * DummyStrategy() }` where `class DummyStrategy extends PassportStrategy(Strategy, 'dummy') { authenticate() {
+ * this.fail(); } }`. Its methods refuse or do nothing: the feature is switched off, no dependency is faked.
+ */
+function isJsNullClass(repo: RepoIndex, files: readonly { path: string }[], site: MockSite): boolean {
+  if (
+    !/^mock implementation (?:instantiated|class)$/.test(site.label) ||
+    !site.name ||
+    !/\.[cm]?[jt]sx?$/.test(site.path)
+  )
+    return false;
+  const rest = site.name.replace(/^(?:Dummy|Noop|Nop|Null|Disabled)(?=[A-Z])/, '');
+  if (rest === site.name || ROLE_RE.test(rest)) return false;
+  const def = new RegExp(`^[ \\t]*(?:export\\s+)?(?:default\\s+)?class\\s+${site.name}\\b[^{\\n]*\\{`, 'm');
+  const home = [
+    site.path,
+    ...files.map((f) => f.path).filter((p) => p !== site.path && /\.[cm]?[jt]sx?$/.test(p)),
+  ].find((p) => def.test(repo.read(p) ?? ''));
+  if (!home) return false;
+  const text = repo.read(home)!;
+  const m = def.exec(text)!;
+  const inner = bracketBody(text, m.index + m[0].length - 1);
+  if (inner === undefined) return false;
+  const body = inner
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return body.length > 0 && body.every((l) => JS_NULL_CLASS_LINE.test(l));
 }
 
 /** A factory named for the double it builds: createFakeStore, buildMockClient, make_stub_gateway, storeForTests. */

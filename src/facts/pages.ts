@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import type { FrameworkFacts } from './frameworks.js';
 import type { LivenessFacts } from './liveness.js';
 import type { ServiceFacts } from './service.js';
@@ -115,6 +116,25 @@ const SERVES_SPA: { languages: string[]; re: RegExp; note: string }[] = [
 const CROSS_ORIGIN =
   /\bbaseURL\s*[:=]\s*["'`]https?:\/\/(?!localhost|127\.0\.0\.1)|\b(?:fetch|axios\.\w+|\$http\.\w+)\(\s*["'`]https?:\/\/(?!localhost|127\.0\.0\.1)[^"'`]*\/api\b|\b(?:import\.meta\.env|process\.env)\.(?:VITE|NEXT_PUBLIC|REACT_APP|NUXT_PUBLIC|VUE_APP|EXPO_PUBLIC|PUBLIC)_\w*(?:API|BACKEND|SERVER)\w*\b(?!\s*\?\?\s*["'`]{2})/;
 
+/** The path of an absolute URL a browser call names (`https://host/api/…`), interpolations kept. */
+const ABSOLUTE_URL = /\b(?:fetch|axios\.\w+|\$http\.\w+)\(\s*["'`]https?:\/\/(?:\$\{[^}]*\}|[^/"'`$]+)(\/[^"'`]*)/;
+
+/** A route as a pattern over request paths: parameters and wildcards match any segment(s). */
+function routePattern(route: string): RegExp {
+  const body = route
+    .split('/')
+    .map((seg) =>
+      /^[:*]|^\{.*\}$|^\[.*\]$|^<.*>$/.test(seg)
+        ? seg.startsWith('*') || seg.startsWith('[...')
+          ? '.*'
+          : '[^/]+'
+        : escapeRegExp(seg),
+    )
+    .join('/');
+  // A mount prefix the route was registered under may be missing from it: match on the route's tail too.
+  return new RegExp(`(?:^|/)${body.replace(/^\//, '')}/?$`);
+}
+
 export function detectPages(
   repo: RepoIndex,
   frameworks: FrameworkFacts,
@@ -148,7 +168,15 @@ export function detectPages(
     .filter((f) => (f.language === 'javascript' || f.language === 'typescript') && !liveness.isLive(f.path))
     .map((f) => f.path)
     .filter((p) => !/(^|\/)(scripts?|tools|bin|e2e|cypress|playwright)\//.test(p) && !/\.config\.[cm]?[jt]s$/.test(p));
-  const client = repo.grepFirst(CROSS_ORIGIN, { paths: browser });
+  // An absolute URL whose path none of the service's routes answers (a Mastodon client's
+  // `fetch(\`https://${user.server}/api/v1/notifications\`)`) calls someone else's API, not this one.
+  const patterns = service.routes.map((r) => routePattern(r.path));
+  const client = repo.grep(CROSS_ORIGIN, { paths: browser }).find((m) => {
+    const url = ABSOLUTE_URL.exec(m.text);
+    if (!url || !patterns.length) return true;
+    const urlPath = url[1]!.replace(/\$\{[^}]*\}/g, 'x').replace(/[?#].*$/, '');
+    return patterns.some((re) => re.test(urlPath));
+  });
   if (client)
     out.crossOriginClient = { path: client.path, line: client.line, note: 'browser code names the API origin' };
   return out;

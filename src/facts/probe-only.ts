@@ -56,3 +56,58 @@ function compute(f: Facts): { note: string } | undefined {
     note: `the service answers only probe routes (${shown}${routes.length > 3 ? ', …' : ''}): there is no API or page for a caller`,
   };
 }
+
+/** Full-stack page frameworks: without route handlers, server actions or RPC they serve pages only. */
+const PAGE_FRAMEWORKS = new Map([
+  ['nextjs', 'Next.js'],
+  ['nuxt', 'Nuxt'],
+  ['sveltekit', 'SvelteKit'],
+  ['remix', 'Remix'],
+  ['react-router', 'React Router'],
+  ['astro', 'Astro'],
+]);
+
+/**
+ * Endpoints a page framework serves besides its pages, which the route reader does not list as routes: Next.js server
+ * actions (`'use server'`), Remix / React Router `action` exports, SvelteKit form `actions`, Astro actions.
+ */
+const PAGE_MUTATIONS =
+  /^\s*["']use server["'];?\s*$|^\s*export\s+(?:async\s+)?function\s+action\b|^\s*export\s+(?:const|let)\s+actions?\s*[:=]|\bdefineAction\s*\(/m;
+
+/** Server-side request hooks of page frameworks, and what signs a caller in there. */
+const PAGE_GUARD_FILE =
+  /(^|\/)(?:src\/)?middleware\.[cm]?[jt]s$|(^|\/)hooks\.server\.[cm]?[jt]s$|(^|\/)server\/middleware\//;
+const PAGE_GUARD =
+  /\b(?:clerkMiddleware|authMiddleware|withAuth|NextAuth|getToken|getServerSession|createServerClient|updateSession|auth\s*\(|getSession\s*\(|verify\w*\s*\(|jwtVerify|cookies\.get\(\s*["'][\w-]*(?:session|token|auth))/i;
+
+const pagesCache = new WeakMap<Facts, { note: string } | null>();
+
+/**
+ * A page-framework application that serves only pages (a Next.js dashboard whose data comes from a separate API
+ * service): no route handler, API route, server action or RPC endpoint in the code it runs. There is no API of its
+ * own to document, authenticate, authorize, rate-limit or shape errors for; the API it calls does that.
+ */
+export function pagesOnly(f: Facts): { note: string } | undefined {
+  const hit = pagesCache.get(f);
+  if (hit !== undefined) return hit ?? undefined;
+  const out = computePagesOnly(f);
+  pagesCache.set(f, out ?? null);
+  return out;
+}
+
+function computePagesOnly(f: Facts): { note: string } | undefined {
+  const http = f.frameworks.http;
+  if (!f.kind.servesHttp || !http.length || !http.every((h) => PAGE_FRAMEWORKS.has(h.name))) return undefined;
+  if (f.service.routes.length || f.grpc.methods.length || f.pages.serverRendered) return undefined;
+  const source = f.repo.files
+    .filter((x) => x.kind === 'source' && !x.isTest && (x.language === 'javascript' || x.language === 'typescript'))
+    .map((x) => x.path);
+  if (f.repo.grepFirst(PAGE_MUTATIONS, { paths: source })) return undefined;
+  // Pages guarded on the server (Next.js middleware or SvelteKit hooks signing callers in) are authenticated there.
+  const guards = source.filter((p) => PAGE_GUARD_FILE.test(p));
+  if (guards.length && f.repo.grepFirst(PAGE_GUARD, { paths: guards })) return undefined;
+  const fw = http[0]!;
+  return {
+    note: `a ${PAGE_FRAMEWORKS.get(fw.name)} application that serves only pages: no route handler, API route, server action or RPC endpoint, so it has no API of its own (the API it calls is another service's)`,
+  };
+}

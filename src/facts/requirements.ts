@@ -1,7 +1,7 @@
 import type { Facts } from './index.js';
 import { startsNothing } from './dockerfiles.js';
 import type { ProjectKindName } from './kind.js';
-import { probeOnly } from './probe-only.js';
+import { pagesOnly, probeOnly } from './probe-only.js';
 
 export interface RequirementResult {
   met: boolean;
@@ -48,7 +48,9 @@ export const REQUIREMENTS = {
       ? unmet(`not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`)
       : probeOnly(f)
         ? unmet(probeOnly(f)!.note)
-        : met,
+        : pagesOnly(f)
+          ? unmet(pagesOnly(f)!.note)
+          : met,
   /** Answers HTTP that browsers read: not a plain gRPC server, whose callers are gRPC clients. */
   'browser-http': (f: Facts) =>
     !f.kind.servesHttp

@@ -1,6 +1,7 @@
 import { sailsRoots, sailsServiceModel } from './routes-sails.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
 import type { ImportFacts } from './imports.js';
 import { nextjsRoots, type LivenessFacts } from './liveness.js';
@@ -385,6 +386,40 @@ const NODE_ROUTE_CALL = new RegExp(
 );
 /** What every match of NODE_ROUTE_CALL contains (its part from the dot on). */
 const NODE_ROUTE_CALL_TAIL = new RegExp(`\\.\\s*(?:${HTTP_METHODS}|del|route)\\s*${TYPE_ARGS}\\(\\s*["'\`]\\/`);
+
+/** A route call whose path is a constant (`app.get(ROUTES.health, …)`, or on a chain after a call: `).get(PATH, …)`). */
+const NODE_ROUTE_CONST_CALL = new RegExp(
+  `(?:(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)|(\\)))\\s*\\.\\s*(${HTTP_METHODS})\\s*\\(\\s*([A-Za-z_$][\\w$]*(?:\\.[\\w$]+)?)\\s*,`,
+  'g',
+);
+const NODE_ROUTE_CONST_TAIL = new RegExp(`\\.\\s*(?:${HTTP_METHODS})\\s*\\(\\s*[A-Za-z_$][\\w$]*(?:\\.[\\w$]+)?\\s*,`);
+/** A route call whose path is a computed prefix and a literal tail (`base + '/health'`, `` `${prefix}/health` ``). */
+const NODE_ROUTE_PREFIXED_CALL = new RegExp(
+  `(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)\\s*\\.\\s*(${HTTP_METHODS})\\s*\\(\\s*(?:[\\w$.]+\\s*\\+\\s*["'](\\/[^"'\\n]*)["']|\`\\$\\{\\s*[\\w$.]+\\s*\\}(\\/[^\`$\\n]*)\`)\\s*,`,
+  'g',
+);
+const NODE_ROUTE_PREFIXED_TAIL = new RegExp(
+  `\\.\\s*(?:${HTTP_METHODS})\\s*\\(\\s*(?:[\\w$.]+\\s*\\+\\s*["']\\/|\`\\$\\{)`,
+);
+/** A request handler among the next arguments: `(req, res) =>`, `req =>`, `function (req, …)`, `async (ctx) =>`. */
+const REQUEST_HANDLER_AHEAD =
+  /^[^;]*?(?:\(\s*(?:req|request|ctx|c)\b|\b(?:req|request|ctx)\s*=>|function\s*[\w$]*\s*\(\s*(?:req|request|ctx)\b)/;
+
+/**
+ * The path literal a constant holds in this file: `const HEALTH = '/healthz'`, or a key of an object constant
+ * (`const ENDPOINTS = { health: '/healthz' }` for `ENDPOINTS.health`). Undefined when the file does not define it.
+ */
+function constantPath(text: string, ref: string): string | undefined {
+  const [name, key] = ref.split('.') as [string, string | undefined];
+  const decl = new RegExp(`\\b(?:const|let|var)\\s+${escapeRegExp(name)}\\s*(?::[^=\\n]+)?=\\s*`).exec(text);
+  if (!decl) return undefined;
+  const rest = text.slice(decl.index + decl[0].length);
+  if (!key) return /^["'`](\/[^"'`$]*)["'`]/.exec(rest)?.[1];
+  if (!rest.startsWith('{')) return undefined;
+  const end = rest.indexOf('}');
+  const body = end > 0 ? rest.slice(0, end) : '';
+  return new RegExp(`[{,\\s]["']?${escapeRegExp(key)}["']?\\s*:\\s*["'\`](\\/[^"'\`$]*)["'\`]`).exec(body)?.[1];
+}
 
 /**
  * Python functions of the project that register a URL rule per item of a list they are given (`def register_view(bp,
@@ -802,6 +837,33 @@ function extractRoutes(
         if (tree || CLIENTS.test(m[1]!) || m[1] === 'this') continue;
         const method = m[2] === 'del' ? 'DELETE' : m[2] === 'all' || m[2] === 'route' ? 'ANY' : m[2]!.toUpperCase();
         push({ method, path: m[3]!, line: at(m.index!), framework: 'node' });
+      }
+      // Paths kept in constants the file defines (`const ENDPOINTS = { health: '/healthz' }` then
+      // `app.get(ENDPOINTS.health, …)`), also on a chain after the app is made (`express()\n  .get(ENDPOINTS.health, …)`,
+      // counted only with a request handler beside it: a client's `.get(API.users, config)` is a request it sends).
+      for (const m of !tree && NODE_ROUTE_CONST_TAIL.test(text) ? text.matchAll(NODE_ROUTE_CONST_CALL) : []) {
+        const receiver = m[1];
+        if (receiver && (CLIENTS.test(receiver) || receiver === 'this')) continue;
+        const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 300);
+        if (!receiver && !REQUEST_HANDLER_AHEAD.test(after)) continue;
+        const path = constantPath(text, m[4]!);
+        const line = at(m.index! + m[0].indexOf('.'));
+        if (!path || !code.isCode(file, line)) continue;
+        const method = m[3] === 'all' ? 'ANY' : m[3]!.toUpperCase();
+        push({ method, path, line, framework: 'node' });
+      }
+      // A path under a prefix the code computes (`app.get(base + '/healthcheck', …)`, `` app.get(`${prefix}/health`, …) ``,
+      // a configurable base path): the literal tail is the route.
+      for (const m of !tree && NODE_ROUTE_PREFIXED_TAIL.test(text) ? text.matchAll(NODE_ROUTE_PREFIXED_CALL) : []) {
+        const receiver = m[1]!;
+        if (CLIENTS.test(receiver) || receiver === 'this') continue;
+        // A client's `api.get(baseUrl + '/users', config)` is a request: an app or router, or a request handler beside it.
+        const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 300);
+        if (!/^(?:app|\w*[rR]outer|server|srv)$/.test(receiver) && !REQUEST_HANDLER_AHEAD.test(after)) continue;
+        const line = at(m.index!);
+        if (!code.isCode(file, line)) continue;
+        const method = m[2] === 'all' ? 'ANY' : m[2]!.toUpperCase();
+        push({ method, path: (m[3] ?? m[4])!, line, framework: 'node' });
       }
       // Oak routers built as one chain (`new Router().get('/a', …).post('/b', …)`): the calls start their lines;
       // `router\n  .get(…)` was read above (the receiver's name precedes it), so only chains after a call are new.

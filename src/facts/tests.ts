@@ -172,6 +172,27 @@ const DETECTORS: Detector[] = [
     test: /^\s*test\s+"/m,
     framework: () => 'ExUnit',
   },
+  {
+    // API tests kept as a Postman collection (run by Newman in CI): each request's "test" script asserts on the
+    // response (`pm.test(…)`, `pm.expect(…)`, `pm.response.to.have.status(…)`). A collection without assertions is
+    // a set of example requests (API documentation), not tests.
+    language: 'postman',
+    files: (r) =>
+      r.files
+        .filter(
+          (f) =>
+            /\.json$/i.test(f.path) &&
+            !f.tooLarge &&
+            (/postman|newman|collection/i.test(f.path.slice(f.path.lastIndexOf('/') + 1)) ||
+              /(^|\/)(?:tests?|e2e|api-?tests?|system-?tests?|integration-?tests?)\//i.test(f.path)),
+        )
+        .filter((f) => /schema\.getpostman\.com|"_postman_id"/.test(r.read(f.path)?.slice(0, 2000) ?? ''))
+        .map((f) => f.path),
+    test: /\bpm\.(?:test\s*\(|expect\s*\(|response\.to\.(?:have|be)\b)/,
+    // One test per `pm.test(…)` (a collection asserting only with `pm.expect` counts as one).
+    count: /\bpm\.test\s*\(/,
+    framework: (_r, _f, _t, m) => (hasDep(m, 'newman') ? 'Postman collection (newman)' : 'Postman collection'),
+  },
 ];
 
 function countTests(text: string, re: RegExp): { count: number; index: number } {
@@ -207,7 +228,8 @@ export function detectTestSuites(
       const index = found.index;
       const count = d.count && found.count ? Math.max(1, countTests(text, d.count).count) : found.count;
       if (!count) {
-        if (d.language !== 'rust' && d.language !== 'csharp') empty.push(file);
+        // A Postman collection without assertions is example requests, not an empty test file.
+        if (d.language !== 'rust' && d.language !== 'csharp' && d.language !== 'postman') empty.push(file);
         continue;
       }
       const fw = d.framework(repo, file, text, manifests);
