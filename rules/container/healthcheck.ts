@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
 import { effectiveInstruction } from '../../src/sdk/index.js';
-import { isBatchWorkload } from '../../src/sdk/index.js';
+import { isBatchWorkload, isTestComposeFile } from '../../src/sdk/index.js';
 
 /** Sidecars that proxy or ship telemetry for the app container: their health is not the service's. */
 const SIDECAR_IMAGE =
@@ -86,7 +86,10 @@ export default defineRule({
     const disabled: Evidence[] = [];
     const units: string[] = [];
     for (const df of ctx.facts.dockerfiles.production) {
-      const svcHc = compose.services.filter((s) => s.build?.dockerfile === df.path && s.healthcheck);
+      // A test stack's healthcheck (the runner waits on it) covers the image only when nothing else builds it.
+      const builders = compose.services.filter((s) => s.build?.dockerfile === df.path);
+      const shipped = builders.filter((s) => !isTestComposeFile(s.file));
+      const svcHc = (shipped.length ? shipped : builders).filter((s) => s.healthcheck);
       const eff = effectiveInstruction(df, 'HEALTHCHECK');
       const liveSvc = svcHc.find((s) => !s.healthcheck!.disabled);
       if (liveSvc) {
