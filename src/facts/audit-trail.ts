@@ -176,6 +176,11 @@ const RECORDERS: Pattern[] = [
   },
   { re: /\bHistoricalRecords\s*\(/, note: 'django-simple-history records model changes', languages: ['python'] },
   {
+    re: /@pghistory\.track\b|\bpghistory\.track\s*\(/,
+    note: 'django-pghistory records model changes',
+    languages: ['python'],
+  },
+  {
     re: /@?\breversion\.register\b|\bVersionAdmin\b/,
     note: 'django-reversion records model versions',
     languages: ['python'],
@@ -325,6 +330,7 @@ const AUDIT_LIBRARIES: [readonly ['python' | 'ruby' | 'php' | 'jvm' | 'elixir' |
   [['python', 'django-simple-history'], 'django-simple-history'],
   [['python', 'django-easy-audit'], 'django-easy-audit'],
   [['python', 'sqlalchemy-continuum'], 'SQLAlchemy-Continuum'],
+  [['python', 'django-pghistory'], 'django-pghistory'],
   [['ruby', 'paper_trail'], 'PaperTrail'],
   [['ruby', 'audited'], 'audited'],
   [['ruby', 'logidze'], 'Logidze'],
