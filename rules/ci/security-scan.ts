@@ -12,7 +12,7 @@ export default defineRule({
     requires: ['ci'],
     docs: {
       why: 'Known-vulnerable dependencies, leaked secrets and injectable code are found cheaply by scanners; without one in CI they are found by attackers.',
-      how: 'Reads every CI step for a security scanner: CodeQL, bandit, pip-audit, safety, npm/yarn/pnpm audit, Snyk, Trivy, Grype, Semgrep, gosec, govulncheck, gitleaks, TruffleHog, dependency-review-action, zizmor, OWASP Dependency-Check, Brakeman, bundler-audit, cargo audit/deny, OSV-Scanner, and GitLab Security/*.gitlab-ci.yml templates. Security rules a linter runs count too: gosec enabled in the golangci-lint configuration, eslint-plugin-security in the ESLint configuration, OWASP Dependency-Check bound to a Maven phase.',
+      how: 'Reads every CI step for a security scanner: CodeQL, bandit, pip-audit, safety, npm/yarn/pnpm audit, Snyk, Trivy, Grype, Semgrep, gosec, govulncheck, gitleaks, TruffleHog, dependency-review-action, zizmor, OWASP Dependency-Check, Brakeman, bundler-audit, cargo audit/deny, OSV-Scanner, and GitLab Security/*.gitlab-ci.yml templates. Security rules a linter runs count too: gosec enabled in the golangci-lint configuration, eslint-plugin-security in the ESLint configuration, ruff’s flake8-bandit (S) rules selected in pyproject.toml or ruff.toml, OWASP Dependency-Check bound to a Maven phase.',
       fix: [
         'Add a dependency audit for your ecosystem (pip-audit, npm audit --audit-level=high, govulncheck, bundler-audit, cargo audit) to CI.',
         'Enable a static analyser (CodeQL or Semgrep) and a secret scanner (gitleaks) on pull requests.',

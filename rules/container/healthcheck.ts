@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
 import { effectiveInstruction } from '../../src/sdk/index.js';
-import { isBatchWorkload } from '../../src/sdk/index.js';
+import { isBatchWorkload, isTestComposeFile } from '../../src/sdk/index.js';
 
 /** Sidecars that proxy or ship telemetry for the app container: their health is not the service's. */
 const SIDECAR_IMAGE =
@@ -86,7 +86,10 @@ export default defineRule({
     const disabled: Evidence[] = [];
     const units: string[] = [];
     for (const df of ctx.facts.dockerfiles.production) {
-      const svcHc = compose.services.filter((s) => s.build?.dockerfile === df.path && s.healthcheck);
+      // A test stack's healthcheck (the runner waits on it) covers the image only when nothing else builds it.
+      const builders = compose.services.filter((s) => s.build?.dockerfile === df.path);
+      const shipped = builders.filter((s) => !isTestComposeFile(s.file));
+      const svcHc = (shipped.length ? shipped : builders).filter((s) => s.healthcheck);
       const eff = effectiveInstruction(df, 'HEALTHCHECK');
       const liveSvc = svcHc.find((s) => !s.healthcheck!.disabled);
       if (liveSvc) {
@@ -133,14 +136,24 @@ export default defineRule({
     const ownImage = ownImageHealthcheck(ctx);
     const prodPaths = new Set(ctx.facts.dockerfiles.production.map((d) => d.path));
     const examples: typeof compose.appServices = [];
+    const otherProgram: Evidence[] = [];
     for (const s of compose.appServices.filter((x) => !x.build || !prodPaths.has(x.build.dockerfile))) {
       if (s.healthcheck && !s.healthcheck.disabled) {
         if (!evidence.some((e) => e.path === s.file && e.line === s.healthcheck!.line))
           evidence.push(ctx.at(s.file, s.healthcheck.line, `compose healthcheck for service ${s.name}`));
-      } else if (s.healthcheck)
-        disabled.push(ctx.at(s.file, s.healthcheck.line, `compose disables the healthcheck of ${s.name}`));
+      } else if (s.healthcheck) {
+        const off = ctx.at(s.file, s.healthcheck.line, `compose disables the healthcheck of ${s.name}`);
+        // A service that runs another program from the image (a docs server, an asset watcher: its own command or
+        // entrypoint) switches off the probe of a server it does not run.
+        if (s.command || s.entrypoint) otherProgram.push(off);
+        else disabled.push(off);
+      }
       // A service that builds a development image (Dockerfile.dev) is not the production container.
       else if (s.build) continue;
+      // A one-shot task run from the image (`restart: "no"` with its own command: a permission fix-up, a migration)
+      // exits when done: there is no server to probe.
+      else if ((s.command || s.entrypoint) && /^["']?(?:no|on-failure(?::\d+)?)["']?$/.test(s.restart?.value ?? ''))
+        continue;
       else if (ownImage && s.image && ownImage.names.some((n) => imageName(s.image!) === n))
         evidence.push(
           ctx.at(
@@ -167,6 +180,8 @@ export default defineRule({
       units.push(`the image built by ${b.builder}`);
       uncovered.push(ctx.at(b.path, b.line, `image built by ${b.builder}, no health check configured`));
     }
+    // Switched off only for services that run something else: a gap only when nothing else has a health check.
+    if (!evidence.length) disabled.push(...otherProgram);
     if (disabled.length)
       return ctx.gap('disabled', [...disabled, ...uncovered], {
         data: { where: disabled.map((d) => `${d.path}:${d.line}`).join(', ') },

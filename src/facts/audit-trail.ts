@@ -1,6 +1,6 @@
 import type { GrpcFacts } from './grpc.js';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
-import { isCommentLine } from './code-scan.js';
+import { bracketBody, isCommentLine } from './code-scan.js';
 import type { CodeFacts } from './code.js';
 import type { DepsFacts } from './deps.js';
 import { symfonyConfigGlobs } from './frameworks.js';
@@ -176,6 +176,11 @@ const RECORDERS: Pattern[] = [
   },
   { re: /\bHistoricalRecords\s*\(/, note: 'django-simple-history records model changes', languages: ['python'] },
   {
+    re: /@pghistory\.track\b|\bpghistory\.track\s*\(/,
+    note: 'django-pghistory records model changes',
+    languages: ['python'],
+  },
+  {
     re: /@?\breversion\.register\b|\bVersionAdmin\b/,
     note: 'django-reversion records model versions',
     languages: ['python'],
@@ -296,6 +301,12 @@ const WRITES: Pattern[] = [
   },
 ];
 
+/** A change-history record of the application's own model: `History(`, `ChangeLogEntry(`, `DomainHistory(`. */
+const HISTORY_RECORD = /(?<![\w.])[A-Z]?\w*(?:History|Change[Ll]og)(?:Entry|Record|Item)?\s*\((?!\s*\))/;
+/** Who made the change, as a keyword argument of the record. */
+const HISTORY_ACTOR =
+  /\b(?:created_by|changed_by|modified_by|updated_by|performed_by|actor|author|user|username|user_id|by_user)\s*=(?!=)/;
+
 /** Event records with their actor (who did what): audit records under another name (events, moderations, activity). */
 const ACTOR_KEY =
   /(?:^|[\s{(,])["']?(?:actor(?:Id|_id|_user_id|_user|User)?|moderator(?:_user_id|Id|_id|_user)?|performed_?[bB]y(?:_id|Id)?)["']?(?:\s*:(?!:)|=(?!=)|\s*=>)|\.(?:actor|act(?:ing)?_user|moderator|performed_?[bB]y)(?:_?(?:id|Id|uuid|user))?\s*=(?![=>])/;
@@ -319,6 +330,7 @@ const AUDIT_LIBRARIES: [readonly ['python' | 'ruby' | 'php' | 'jvm' | 'elixir' |
   [['python', 'django-simple-history'], 'django-simple-history'],
   [['python', 'django-easy-audit'], 'django-easy-audit'],
   [['python', 'sqlalchemy-continuum'], 'SQLAlchemy-Continuum'],
+  [['python', 'django-pghistory'], 'django-pghistory'],
   [['ruby', 'paper_trail'], 'PaperTrail'],
   [['ruby', 'audited'], 'audited'],
   [['ruby', 'logidze'], 'Logidze'],
@@ -437,6 +449,23 @@ export function detectAuditTrail(
       .find(({ l }) => RECORD_CALL.test(l));
     if (!callLine || isDefinition(callLine.l) || !code.isCode(m.path, callLine.n)) continue;
     addWrite({ ...m, line: callLine.n, text: callLine.l }, 'event recorded with its actor');
+  }
+  // A change-history model of the application's own, created with who made the change (`History(msg='Delete zone x',
+  // detail=…, created_by=current_user.username)`): the audit trail under the name History or Changelog.
+  for (const m of code.grep(HISTORY_RECORD, {
+    paths: live.filter((f) => f.path.endsWith('.py')).map((f) => f.path),
+    strings: false,
+    limit: 200,
+  })) {
+    if (writes.length >= 200) break;
+    if (isDefinition(m.text) || !code.isCodeUse(m)) continue;
+    const call = repo
+      .lines(m.path)
+      .slice(m.line - 1, m.line + 7)
+      .join('\n');
+    const args = bracketBody(call, call.indexOf('(', call.search(HISTORY_RECORD)));
+    if (args === undefined || !HISTORY_ACTOR.test(args)) continue;
+    addWrite(m, 'change history recorded with its author');
   }
   writes.sort((a, b) => Number(b.securityPath) - Number(a.securityPath));
 

@@ -870,6 +870,9 @@ const TEST_TOOLS: [RegExp, string][] = [
   [/(?:^|[\s/])(?:pytest|py\.test)(?:\s|$)|\bpython[\d.]*\s+-m\s+pytest\b/, 'pytest'],
   [/\bpython[\d.]*\s+-m\s+unittest\b/, 'unittest'],
   [/\bmanage\.py\s+test\b/, 'Django test runner'],
+  // A project's own manage.py wrapper or django-admin (`nautobot-server test`, `django-admin test`), also under coverage.
+  [/(?:^|[\s"'`])(?:django-admin|[\w-]+-server|[\w-]+-manage)\s+test\b/, 'Django test runner'],
+  [/\bcoverage\s+run\b[^\n]*\s(?:test|-m\s+(?:pytest|unittest))\b/, 'coverage run'],
   [/\bruntests?\.py\b|\bsetup\.py\s+test\b/, 'runtests.py'],
   [/(?:^|[\s;&|(])(?:tox|nox)(?:\s|$)/, 'tox/nox'],
   [/\bhatch\s+(?:run\s+\S*test|test)\b/, 'hatch test'],
@@ -1343,9 +1346,32 @@ export class CommandResolver {
         .filter(Boolean)
         .join('\n');
     }
+    if (runner === 'invoke' || runner === 'inv') return this.invokeTask(name);
     const py = this.repo.read('pyproject.toml');
     const m = py ? new RegExp(`^\\s*${escapeRegExp(name)}\\s*=\\s*["']([^"']+)["']`, 'm').exec(py) : null;
     return m?.[1];
+  }
+
+  /**
+   * The body of an Invoke task (`invoke unit-tests` runs `def unit_tests(context, …)` of tasks.py or a tasks/ package):
+   * its lines, where the commands it runs (`context.run("pytest …")`, `command = f"coverage run … test"`) are written.
+   */
+  invokeTask(name: string): string | undefined {
+    const fn = name.split('.').pop()!.replace(/-/g, '_');
+    const def = new RegExp(`^def\\s+${escapeRegExp(fn)}\\s*\\(`);
+    for (const f of this.repo.files.filter((x) => /^(?:tasks\.py|tasks\/[\w/]+\.py)$/.test(x.path))) {
+      const lines = this.repo.lines(f.path);
+      const i = lines.findIndex((l) => def.test(l));
+      if (i < 0) continue;
+      const body: string[] = [];
+      for (let j = i + 1; j < lines.length && j < i + 400; j++) {
+        const l = lines[j]!;
+        if (/^[^\s)#]/.test(l)) break;
+        if (l.trim() && !/^\s*#/.test(l)) body.push(l.trim());
+      }
+      return body.join('\n');
+    }
+    return undefined;
   }
 
   /**
@@ -1415,6 +1441,10 @@ export class CommandResolver {
     if (lintTool === 'eslint') {
       const cfg = eslintSecurityPlugin(this.repo);
       return cfg ? { tool: 'eslint-plugin-security', via: cfg } : undefined;
+    }
+    if (lintTool === 'ruff') {
+      const cfg = ruffSecurityRules(this.repo);
+      return cfg ? { tool: 'flake8-bandit rules (ruff)', via: cfg } : undefined;
     }
     return undefined;
   }
@@ -1561,7 +1591,10 @@ export class CommandResolver {
         };
       return undefined;
     }
-    const runner = /^(just|task|mise\s+run|poe|poetry\s+run\s+(?:task|poe))\s+([\w:-]+)/.exec(seg);
+    // Invoke (pyinvoke): `invoke tests --failfast`, `poetry run inv lint`; options before the task name are the runner's.
+    const runner =
+      /^(just|task|mise\s+run|poe|poetry\s+run\s+(?:task|poe))\s+([\w:-]+)/.exec(seg) ??
+      /^(?:(?:poetry|uv|pipenv|pdm|hatch)\s+run\s+)?(invoke|inv)\s+(?:-[\w-]+(?:[= ](?!-)\S+)?\s+)*([\w.-]+)/.exec(seg);
     if (runner) {
       const body = this.taskBody(runner[1]!, runner[2]!);
       const inner = body ? this.classify(body, kind, depth + 1) : undefined;
@@ -1792,6 +1825,44 @@ export function golangciEnables(repo: RepoIndex, linter: string, cmd = ''): stri
   if (list(linters.enable).includes(linter)) return `${linter} is enabled in ${where(linter)}`;
   if (linters['enable-all'] === true) return `every linter, ${linter} included, is enabled in ${where('enable-all')}`;
   if (linters.default === 'all') return `every linter, ${linter} included, is enabled in ${where('default')}`;
+  return undefined;
+}
+
+/**
+ * The ruff configuration that selects the flake8-bandit security rules (`select = ["S", …]`, `extend-select`, `"ALL"`)
+ * in pyproject.toml's [tool.ruff] / [tool.ruff.lint] or a ruff.toml, and does not ignore them all again.
+ */
+export function ruffSecurityRules(repo: RepoIndex): string | undefined {
+  for (const f of repo.byName(/^(pyproject\.toml|\.?ruff\.toml)$/)) {
+    if (f.isTest || f.path.includes('/')) continue;
+    const lines = repo.lines(f.path);
+    const own = f.path !== 'pyproject.toml';
+    let inRuff = own;
+    let key: string | undefined;
+    let ignoredAll = false;
+    let hit: number | undefined;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!.replace(/#.*$/, '');
+      const section = /^\s*\[([^\]]+)\]\s*$/.exec(l);
+      if (section) {
+        inRuff = own
+          ? /^lint\b/.test(section[1]!) || !section[1]!.includes('.')
+          : /^tool\.ruff(?:\.lint)?$/.test(section[1]!);
+        key = undefined;
+        continue;
+      }
+      if (!inRuff) continue;
+      const start = /^\s*((?:extend-)?select|(?:extend-)?ignore)\s*=\s*\[?(.*)$/.exec(l);
+      const values = start ? start[2]! : key ? l : '';
+      if (start) key = start[1];
+      if (key && /["'](?:S|S\d{1,3}|ALL)["']/.test(values)) {
+        if (/select/.test(key)) hit ??= i + 1;
+        else if (/["']S["']/.test(values)) ignoredAll = true;
+      }
+      if (key && values.includes(']')) key = undefined;
+    }
+    if (hit && !ignoredAll) return `the flake8-bandit (S) rules are selected in ${f.path}:${hit}`;
+  }
   return undefined;
 }
 

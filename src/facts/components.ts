@@ -876,6 +876,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // A folder the build creates (dist/) is not a folder of the repository: its nearest existing parent is.
       while (home !== '.' && home !== ctx && !repo.hasDir(home)) home = dirOf(home);
       if (DOCKER_FOLDER.test(home) && home !== '.') home = ctx;
+      if (home !== ctx && pythonProjectAtContext(repo, ctx, home, copied)) home = ctx;
     }
     const template = folderTemplate(df, ctx);
     if (template) {
@@ -1110,6 +1111,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
             .map((u) => ({ dir: u.path, value: undefined }));
     const done = new Set<string>();
     for (const { dir, value } of targets) {
+      // A build for the test or tooling scenario (`DOCKER_SCENARIO: browser-test`) makes no component of its folder.
+      if (value !== undefined && TOOLING_NAME.test(value)) continue;
       if (done.has(dir) || !repo.hasDir(dir)) continue;
       done.add(dir);
       const u = unit(dir);
@@ -1227,7 +1230,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
           ? undefined
           : [...units.values()]
               .filter((x) => x.path !== '.' && isUnder(w.file, x.path))
-              .sort((a, b) => b.path.length - a.path.length)[0]);
+              .sort((a, b) => b.path.length - a.path.length)[0]) ??
+        // A manifest whose image is all template (`{{ api_image_repo }}:{{ image_tag }}`, rendered by a deploy script)
+        // in a repository that builds one app: it runs that app's image.
+        (!short && units.size === 1 ? [...units.values()][0] : undefined);
       if (!u) continue;
       u.workloads.add(workloadKey(w));
       if (!u.names.includes(workloadName(w)) && !workloadName(w).includes('{')) u.names.push(workloadName(w));
@@ -1827,6 +1833,25 @@ function finalStages(df: ParsedDockerfile, ownFiles = false): ParsedDockerfile {
   };
   const instructions = stages.flatMap((s) => s.instructions).filter((i) => !ownFiles || !fromOutside(i));
   return { ...df, stages, instructions };
+}
+
+/**
+ * A Python project whose manifest sits at the image's context root (`COPY pyproject.toml uv.lock ./`) and whose package
+ * lives under the folder the image copies (`packages = ["src/py/app"]`, `where = ["src"]`, `from = "src"`): the image
+ * installs the root project — a src layout, not a component of its own in src/.
+ */
+function pythonProjectAtContext(repo: RepoIndex, ctx: string, home: string, copied: string[]): boolean {
+  const at = (f: string) => (ctx === '.' ? f : `${ctx}/${f}`);
+  const manifest = ['pyproject.toml', 'setup.py', 'setup.cfg'].map(at).find((f) => repo.has(f) && copied.includes(f));
+  if (!manifest) return false;
+  const rel = ctx === '.' ? home : home.slice(ctx.length + 1);
+  if (!rel || rel.startsWith('..')) return false;
+  const text = repo.read(manifest) ?? '';
+  const esc = rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    `["']\\.?/?${esc}(?:/[\\w./-]*)?["']|\\bpackage_dir\\s*=\\s*\\{[^}]*["']${esc}["']|^\\s*(?:where|package_dir)\\s*=\\s*=?\\s*${esc}\\s*$`,
+    'm',
+  ).test(text);
 }
 
 function copySources(df: ParsedDockerfile, context: string): { source: string; line: number }[] {

@@ -94,6 +94,17 @@ export interface ComposeFacts {
 const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
 
 /**
+ * Compose files that stand up the app for a test run (`docker-compose-browser-test.yml`, `compose.e2e.yaml`,
+ * `docker-compose.ci.yml`, a file under tests/ or e2e/): what they declare (a readiness healthcheck the test runner
+ * waits on) is not the production container's.
+ */
+const TEST_COMPOSE =
+  /(^|\/)(?:tests?|e2e|integration-tests?|ci)\/[^/]*$|(^|\/)[\w.-]*[-_.](?:tests?|testing|e2e|ci|integration(?:[-_]tests?)?)(?:[-_.][\w.-]*)?\.ya?ml$/i;
+export function isTestComposeFile(p: string): boolean {
+  return TEST_COMPOSE.test(p);
+}
+
+/**
  * Whether a compose build target names a stage: `${DOCKER_APP_RUNTIME}-runtime` stands for every stage the variable
  * can complete (`apache-runtime`, `fpm-runtime`; its value is set in the env file the operator writes), and
  * `${TARGET:-prod}` for its default.

@@ -546,7 +546,12 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
   // repository root), but the build context still holds them.
   const parent = (repo as { parent?: RepoIndex }).parent;
   const whole = repo.toRepo(rel);
-  return parent !== undefined && (parent.has(whole) || parent.hasDir(whole));
+  if (parent !== undefined && (parent.has(whole) || parent.hasDir(whole))) return true;
+  // A symbolic link the index does not read (`docs -> nautobot/docs`, a link to a folder): it is in the context,
+  // and Docker copies what it points to.
+  return ((parent ?? repo).skipped ?? []).some(
+    (f) => f.reason === 'not-a-file' && (whole === f.path || whole.startsWith(`${f.path}/`)),
+  );
 }
 
 /**

@@ -284,8 +284,10 @@ export function probedPaths(facts: Facts): Set<string> {
   for (const df of facts.dockerfiles.production)
     for (const ins of df.instructions) if (ins.keyword === 'HEALTHCHECK') add(ins.args);
   for (const s of facts.compose.services) if (s.healthcheckTest) add(s.healthcheckTest.join(' '));
+  // A probe of /metrics checks a metrics exporter (a sidecar's own liveness), not the application's health.
   const keep = (p: string | undefined) => {
-    if (p && normalProbePath(p) !== '/') out.add(normalProbePath(p));
+    if (p && normalProbePath(p) !== '/' && !/^\/(?:metrics|prometheus)$/i.test(normalProbePath(p)))
+      out.add(normalProbePath(p));
   };
   const include = '**/*.{yaml,yml,json,toml}';
   for (const m of facts.repo.grep(PROBE_PATH_KEY, { include }))

@@ -131,7 +131,7 @@ export function isBatchWorkload(w: Pick<K8sWorkload, 'kind' | 'oneOff'>): boolea
 const TPL = '__tpl__';
 const display = (name: string) => name.replace(/__tpl__/g, '{{…}}');
 
-/** Neutralises Go template actions line by line; keeps the line count. */
+/** Neutralises Go template actions (and Jinja statements) line by line; keeps the line count. */
 export function neutraliseTemplate(text: string): string {
   const out: string[] = [];
   let inAction = false;
@@ -141,7 +141,8 @@ export function neutraliseTemplate(text: string): string {
       if (line.includes('}}')) inAction = false;
       continue;
     }
-    const replaced = line.replace(/\{\{.*?\}\}/g, TPL);
+    // Jinja statements and comments (`{% if x %}`, `{# … #}`) of `.yaml.j2` manifests are template actions too.
+    const replaced = line.replace(/\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}/g, TPL);
     if (replaced.includes('{{')) {
       inAction = true;
       out.push('');
@@ -644,7 +645,7 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     const before = out.anyObject;
     out.anyObject = false;
     // Manifests templated by other tools (envsubst-free `{{ image }}`, Jinja, gomplate) are read like Helm templates, without values.
-    const templated = text.includes('{{');
+    const templated = text.includes('{{') || (engineTemplate && text.includes('{%'));
     const neutral = templated ? neutraliseTemplate(text) : text;
     const lineAt = templated ? lineCounter(neutral) : (o: number) => repo.lineAt(f.path, o);
     collect(

@@ -685,6 +685,21 @@ export function detectLiveness(
         }
       }
     }
+    // django-split-settings: `include("components/base.py", optional("local_settings.py"), "env/*.py")` executes
+    // those files (paths relative to the settings module's folder, globs allowed) as part of the settings.
+    if (f?.language === 'python') {
+      const text = repo.read(file) ?? '';
+      if (/\bsplit_settings\b/.test(text) && /\binclude\s*\(/.test(text)) {
+        const dir = path.posix.dirname(file);
+        for (const m of text.matchAll(/["']([\w*./-]+\.py)["']/g)) {
+          const rel = path.posix.normalize(path.posix.join(dir, m[1]!));
+          if (rel.includes('*')) {
+            const re = new RegExp(`^${rel.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+            for (const p of prod) if (re.test(p.path)) visit(p.path);
+          } else if (prodSet.has(rel)) visit(rel);
+        }
+      }
+    }
     // Celery's autodiscover_tasks() imports the tasks module of every listed (or installed) package.
     if (f?.language === 'python' && /\.autodiscover_tasks\(/.test(repo.read(file) ?? ''))
       for (const t of prod) if (/\/tasks\.py$/.test(t.path)) visit(t.path);

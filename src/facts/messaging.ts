@@ -214,6 +214,9 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
   ],
 ];
 
+/** `nautobot_task = shared_task`, `task = celery_app.task`: the Celery task decorator under another name. */
+const CELERY_ALIAS = /^([A-Za-z_]\w*)\s*=\s*(?:celery\.)?(?:shared_task|[A-Za-z_]\w*\.task)\s*(?:#.*)?$/m;
+
 export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liveness: LivenessFacts }): MessagingFacts {
   const live = facts.liveness.liveSources();
   const consumers: Consumer[] = [];
@@ -228,6 +231,21 @@ export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liven
       system: pattern.system,
       ...(pattern.builtIn ? { builtIn: pattern.builtIn } : {}),
     });
+  }
+  // Celery's task decorator under a name of the project's own (`nautobot_task = shared_task`, `job = app.task`): its
+  // `@nautobot_task` functions are Celery tasks.
+  if (!seen.has('Celery')) {
+    const py = live.filter((f) => f.path.endsWith('.py')).map((f) => f.path);
+    for (const alias of facts.code.grep(CELERY_ALIAS, { paths: py, strings: false, limit: 10 })) {
+      if (!/\bcelery\b/.test(repo.read(alias.path) ?? '')) continue;
+      const name = CELERY_ALIAS.exec(alias.text)?.[1];
+      if (!name) continue;
+      const use = facts.code.grepFirst(new RegExp(`^\\s*@(?:[\\w.]+\\.)?${name}\\b(?!\\s*=)`), { paths: py });
+      if (!use) continue;
+      seen.add('Celery');
+      consumers.push({ path: use.path, line: use.line, system: 'Celery' });
+      break;
+    }
   }
   // Functions triggered by a queue or stream (serverless.yml events, SAM/CloudFormation event sources).
   const trigger = repo.grepFirst(/^\s*-\s*sqs\s*:|^\s*Type\s*:\s*(?:SQS|Kinesis|MSK|Kafka)\s*$|\bSqsEventSource\s*\(/, {

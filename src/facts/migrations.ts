@@ -273,9 +273,10 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   );
   add(
     ((): MigrationSet | undefined => {
-      const m = files('**/migrations/0001_*.py');
+      // The package may have another name (`MIGRATION_MODULES = {"dojo": "dojo.db_migrations"}`).
+      const m = files('**/*migrations/0001_*.py');
       if (m.length) {
-        const all = files('**/migrations/[0-9][0-9][0-9][0-9]_*.py');
+        const all = files('**/*migrations/[0-9][0-9][0-9][0-9]_*.py');
         return {
           tool: 'Django migrations',
           format: 'django',

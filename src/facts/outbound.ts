@@ -113,7 +113,13 @@ const SIGNALS: Signal[] = [
     requires: /^\s*(?:from\s+litellm\s+import\b[^\n]*\ba?completion\b|import\s+litellm\b)/m,
   },
   // Mail: an SMTP server is a remote service that times out and refuses connections like any other.
-  { library: 'smtplib', kind: 'smtp', languages: PY, re: /\bsmtplib\.SMTP(?:_SSL)?\s*\(|^\s*from smtplib import\b/ },
+  // `from smtplib import SMTP` brings in the client; `from smtplib import SMTPException` only an exception to catch.
+  {
+    library: 'smtplib',
+    kind: 'smtp',
+    languages: PY,
+    re: /\bsmtplib\.SMTP(?:_SSL)?\s*\(|^\s*from smtplib import\b[^\n#]*\bSMTP(?:_SSL)?\b(?!\w)/,
+  },
   {
     library: 'django.core.mail',
     kind: 'smtp',
@@ -129,6 +135,16 @@ const SIGNALS: Signal[] = [
     requires: /\bflask_mail\b/,
   },
   { library: 'fastapi-mail', kind: 'smtp', languages: PY, re: /\bFastMail\s*\(/ },
+  // litestar-email: a mailer (SMTP or an e-mail API backend) sends each message.
+  {
+    library: 'litestar-email',
+    kind: 'smtp',
+    languages: PY,
+    re: /\.send_messages?\s*\(|\bSMTPConfig\s*\(/,
+    requires: /\blitestar_email\b/,
+  },
+  // httpx-oauth: each provider client (`GoogleOAuth2(id, secret)`) exchanges codes and reads profiles over HTTP.
+  { library: 'httpx-oauth', kind: 'http', languages: PY, re: /\b[A-Z]\w*OAuth2\s*\(/, requires: /\bhttpx_oauth\b/ },
   // Node / TypeScript
   {
     library: 'axios',

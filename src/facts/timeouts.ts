@@ -201,6 +201,17 @@ const LIBS: Lib[] = [
     unbounded: 'timeout disabled',
   },
   {
+    library: 'httpx-oauth',
+    outbound: 'httpx-oauth',
+    languages: PY,
+    sites: /\b[A-Z]\w*OAuth2\s*\(/g,
+    client: true,
+    requires: /\bhttpx_oauth\b/,
+    timeout: /\btimeout\s*=\s*(?!None\b)/,
+    bounded: 'httpx-oauth calls go through httpx, which applies a 5 s default timeout',
+    unbounded: 'timeout disabled',
+  },
+  {
     library: 'aiohttp',
     outbound: 'aiohttp',
     languages: PY,
