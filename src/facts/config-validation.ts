@@ -324,7 +324,15 @@ const VALIDATORS: Validator[] = [
     // of every setting (a definition `fn validate_config(…)` alone is not a call).
     name: 'a validate function of the configuration called when it is loaded',
     languages: ['rust'],
-    re: /(?<!\bfn\s+)\bvalidate_(?:config|settings|configuration)\s*\(|\b\w*(?:config|cfg|settings|conf)\.validate\s*\(\s*\)/i,
+    re: /(?<!\bfn\s+)\bvalidate_(?:config|settings|configuration)\s*\(|\b\w*(?:config|cfg|settings|conf)\.validate\s*\(\s*\)|(?<!\bfn\s+)\bvalidate\s*\(\s*&\s*(?:config|cfg|settings|conf)\s*\)/i,
+  },
+  {
+    // `toml::from_str::<Config>(&conf).expect("syntax error in config file")`: serde refuses a settings file with a
+    // missing required key or a value of the wrong type before the service starts (an untyped `::<toml::Table>`
+    // checks nothing).
+    name: 'settings file deserialised into typed settings (serde)',
+    languages: ['rust'],
+    re: /\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)\b/,
   },
   {
     name: 'figment typed settings',
