@@ -168,7 +168,7 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
     }),
     layeredConfig: once(() => {
       const layered = facts.code.grep(
-        /\bconfig::File::(?:with_name|from)\s*\(|\bFile::from\s*\([^)]*\.join\s*\(|\bToml::file\s*\(|\bYaml::file\s*\(/,
+        /\bconfig::File::(?:with_name|from)\s*\(|\bFile::with_name\s*\(|\bFile::from\s*\([^)]*\.join\s*\(|\bToml::file\s*\(|\bYaml::file\s*\(/,
         { languages: ['rust'] },
       )[0];
       if (!layered) return undefined;
