@@ -59,7 +59,7 @@ export default defineRule({
       files:
         // A `docs/system/` folder is as often the administrator's section (backup, configuration, updating) as a design
         // one: only a file named for the system (docs/system.md, docs/system-design.md) counts, not the folder.
-        /(^|\/)(architecture|design|system[-_]design|overview|internals|how[-_]it[-_]works)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(?:(architecture|design|arch\b|system[-_]?(?:design|overview|architecture)|overview|internals|c4)[^/]*(\/.+)?|system\.\w+)$/i,
+        /(^|\/)(architecture|design|system[-_]design|overview|internals|how[-_]it[-_]works)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(?:(architecture|design|arch\b(?![-_ ]?linux)|system[-_]?(?:design|overview|architecture)|overview|internals|c4)[^/]*(\/.+)?|system\.\w+)$/i,
       heading:
         /architecture|system design|^design$|design (overview|decisions?|principles|notes|document)|how it works|internals|^(system|core|main|key) components$|system overview|^(functional|core|main|backend|infrastructure|platform) (micro)?services$|^microservices( overview)?$/i,
       label: 'architecture document',

@@ -330,6 +330,14 @@ const APPLIED: SourcePattern[] = [
     langs: ['rust'],
   },
   {
+    // The app's own authentication middleware wrapped around the routes (`.wrap(PrincipalMiddleware)`,
+    // `.wrap(JwtAuth::new(…))`): it reads the caller's session or token into the request, and the handlers refuse
+    // requests without one (`principal.validate_session()?`).
+    re: /\.wrap\s*\(\s*(?:[\w:]+::)?\w*(?:Auth|Principal|Jwt|ApiKey|Identity|Bearer)\w*\s*(?:\)|::\s*\w+\s*\(|\{)/,
+    label: 'Rust authentication middleware wrapped around the routes (actix-web .wrap)',
+    langs: ['rust'],
+  },
+  {
     // actix-web-grants / protect-endpoints (protect-actix-web, protect-axum): the middleware runs the app's extractor
     // (credentials from the Authorization header → the caller's grants) on every request, and `#[protect(…)]` handlers
     // refuse callers without the grant.

@@ -1591,6 +1591,18 @@ export class CommandResolver {
         };
       return undefined;
     }
+    // engage (engage.toml `[[task]]` tables): every task, or those of the named group or task.
+    const engage = /(?:^|\s)engage(?:\s+([\w/-]+))?(?:\s|$)/.exec(seg);
+    if (engage && this.repo.has('engage.toml')) {
+      const body = engageTasks(this.repo.read('engage.toml') ?? '', engage[1]);
+      const inner = body ? this.classify(body, kind, depth + 1) : undefined;
+      if (inner)
+        return {
+          ...inner,
+          via: `engage${engage[1] ? ` ${engage[1]}` : ''} runs the engage.toml task: ${inner.cmd ?? inner.tool}`,
+        };
+      return undefined;
+    }
     // Invoke (pyinvoke): `invoke tests --failfast`, `poetry run inv lint`; options before the task name are the runner's.
     const runner =
       /^(just|task|mise\s+run|poe|poetry\s+run\s+(?:task|poe))\s+([\w:-]+)/.exec(seg) ??
@@ -1626,6 +1638,22 @@ export class CommandResolver {
     }
     return undefined;
   }
+}
+
+/**
+ * The scripts of an engage.toml (`[[task]]` with `name`, `group` and a `script`, one line or a `"""` block), those of
+ * the named task or group when one is given, each on one line (backslash continuations joined).
+ */
+export function engageTasks(toml: string, only?: string): string {
+  const out: string[] = [];
+  for (const block of toml.split(/^\s*\[\[task\]\]\s*$/m).slice(1)) {
+    const field = (k: string) => new RegExp(`^\\s*${k}\\s*=\\s*"([^"\\n]*)"`, 'm').exec(block)?.[1];
+    if (only && field('name') !== only && field('group') !== only) continue;
+    const script = /^\s*script\s*=\s*(?:"""([\s\S]*?)"""|"((?:[^"\\\n]|\\.)*)")/m.exec(block);
+    const text = script?.[1] ?? script?.[2];
+    if (text) out.push(text.replace(/\\\r?\n\s*/g, ' ').trim());
+  }
+  return out.join('\n');
 }
 
 const SHELL_SHEBANG = /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|da)?sh\b/;

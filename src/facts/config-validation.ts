@@ -325,7 +325,25 @@ const VALIDATORS: Validator[] = [
     // of every setting (a definition `fn validate_config(…)` alone is not a call).
     name: 'a validate function of the configuration called when it is loaded',
     languages: ['rust'],
-    re: /(?<!\bfn\s+)\bvalidate_(?:config|settings|configuration)\s*\(|\b\w*(?:config|cfg|settings|conf)\.validate\s*\(\s*\)/i,
+    re: /(?<!\bfn\s+)\bvalidate_(?:config|settings|configuration)\s*\(|\b\w*(?:config|cfg|settings|conf)\.validate\s*\(\s*\)|(?<!\bfn\s+)\bvalidate\s*\(\s*&\s*(?:config|cfg|settings|conf)\s*\)/i,
+  },
+  {
+    // `toml::from_str::<Config>(&conf).expect("syntax error in config file")`: serde refuses a settings file with a
+    // missing required key or a value of the wrong type before the service starts (an untyped `::<toml::Table>`
+    // checks nothing).
+    name: 'settings file deserialised into typed settings (serde)',
+    languages: ['rust'],
+    re: /\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)\b/,
+  },
+  {
+    // The settings module stops the start on a bad value: `panic!("[email.jobs].batch_size must not be 0")`,
+    // `bail!("`pg_tls` must be one of: disable, prefer, require")` (settings read into an untyped table, checked by hand).
+    name: 'hand-written fail-fast checks in the settings module',
+    languages: ['rust'],
+    re: /\b(?:panic|bail)!\s*\(\s*"[^"\n]*\b(?:must (?:not )?be|must be one of|(?:is|are) required|cannot be (?:empty|zero|negative|0)|is missing|is not set)\b/i,
+    inPaths: /(?:^|\/)(?:[\w-]*[_-])?(?:config|configuration|settings)(?:\.rs$|\/)/,
+    with: /\benv::var\s*\(|\btoml::|\bserde_ya?ml::|\bFigment\b|\bconfig::/,
+    handWritten: true,
   },
   {
     name: 'figment typed settings',

@@ -67,6 +67,18 @@ const READS: [RegExp, string, string[]][] = [
     'settings library (figment / envy / config)',
     ['rust'],
   ],
+  // A settings file parsed at start (`toml::from_str(&conf)`), environment variables read all at once (`env::vars()`).
+  [
+    /\benv::vars(?:_os)?\s*\(\s*\)|\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*(?:::<[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)\b/,
+    'settings file',
+    ['rust'],
+  ],
+  // clap/structopt arguments that fall back to an environment variable (`#[arg(long, env = "APP_PORT")]`, `#[clap(env)]`).
+  [
+    /#\[\s*(?:clap|arg|structopt)\s*\([^\]\n]*\benv\b\s*(?:=\s*"|[,)])/,
+    'clap arguments read from the environment',
+    ['rust'],
+  ],
   [
     /\bConfiguration\s*\[\s*"|\bConfiguration\s*\.\s*(?:GetSection|GetValue|GetConnectionString|Get|Bind)\b|\bGetConnectionString\s*\(|\bIOptions(?:Monitor|Snapshot)?\s*<|\.AddOptions\s*<|\.Configure\s*<\s*\w+Options\s*>|\bEnvironment\.GetEnvironmentVariable\s*\(|\bIConfiguration\b/,
     '.NET configuration (IConfiguration / options)',
@@ -128,7 +140,7 @@ const AMBIENT = new Set([
 ]);
 /** The variable a literal read names: process.env.X, process.env['X'], os.getenv("X"), os.environ["X"], ENV.fetch("X"), System.getenv("X"), Elixir System.get_env("X"), AdonisJS env.get('X') ... */
 const NAMED =
-  /(?:process\.env\.|(?<![\w$.])env\.(?=[A-Z])|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*"|\b[eE]nv\.get(?:OrFail)?\s*\(\s*["'`](?=[A-Z]))([A-Za-z_][A-Za-z0-9_]*)/g;
+  /(?:process\.env\.|(?<![\w$.])env\.(?=[A-Z])|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*"|\b[eE]nv\.get(?:OrFail)?\s*\(\s*["'`](?=[A-Z])|#\[\s*(?:clap|arg|structopt)\s*\([^\]\n]*?\benv\s*=\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
 /** Folders of developer tooling, not the application. */
 /** Tooling around the service: its scripts, examples and docs, and the scripts CI workflows run (.github/, .gitlab/). */
 const TOOLING_DIR =
@@ -176,7 +188,7 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
       if (
         TOOLING_DIR.test(h.path) ||
         TEST_RUNNER_CONFIG.test(h.path) ||
-        /^\s*(\/\/|\/\*|\*|#)/.test(full) ||
+        /^\s*(\/\/|\/\*|\*|#(?!\[))/.test(full) || // a Rust attribute (`#[arg(env = "PORT")]`) is no comment
         isPatternSource(full) ||
         inProse(full, h.groups[0] ?? '')
       )

@@ -312,13 +312,19 @@ export function detectDatabase(
     ['tokio-postgres', 'tokio_postgres', 'relational'],
     ['rusqlite', 'rusqlite', 'relational'],
     ['mongodb', 'mongodb', 'document'],
+    // Embedded key-value stores kept on disk (a Matrix homeserver's RocksDB, a search index's sled or redb).
+    ['rocksdb|rust-rocksdb', 'rocksdb', 'key-value'],
+    ['sled', 'sled', 'key-value'],
+    ['redb', 'redb', 'key-value'],
+    ['heed', 'heed', 'key-value'],
+    ['fjall', 'fjall', 'key-value'],
   ] as const) {
-    if (!manifests.declared('rust', crate)) continue;
+    if (!crate.split('|').some((c) => manifests.declared('rust', c))) continue;
     const hit = repo.grepFirst(new RegExp(`\\b(use\\s+${mod}\\b|${mod}::)`), {
       languages: ['rust'],
       kinds: ['source'],
     });
-    if (hit) uses.push({ library: crate, kind, path: hit.path, line: hit.line, excerpt: hit.text });
+    if (hit) uses.push({ library: crate.split('|')[0]!, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
   // .NET: EF Core contexts, ADO.NET/Dapper connections and the MongoDB driver in production C#.
   for (const [library, kind, re] of [

@@ -714,6 +714,12 @@ const IMAGE_BUILDERS: [RegExp, string, string[]][] = [
   [/\bko\s+(build|apply|resolve|publish)\b/, 'ko', ['Makefile', '**/*.yml', '**/*.yaml', '**/*.sh', '.ko.yaml']],
   [/\bnixpacks\s+build\b/, 'Nixpacks', ['Makefile', '**/*.yml', '**/*.yaml', '**/*.sh', 'nixpacks.toml']],
   [/\bpack\s+build\b/, 'Cloud Native Buildpacks (pack)', ['Makefile', '**/*.yml', '**/*.yaml', '**/*.sh']],
+  // Nix: an OCI image built from the package by dockerTools (`dockerTools.buildLayeredImage { config.Cmd = … }`).
+  [
+    /\bdockerTools\.(?:buildImage|buildLayeredImage|streamLayeredImage|buildImageWithNixDb)\b/,
+    'Nix dockerTools',
+    ['**/*.nix'],
+  ],
   // .NET SDK container publish: container properties in a project (or Directory.Build.props), or the publish target.
   [
     /<(?:EnableSdkContainerSupport|ContainerRepository|ContainerImageName|ContainerBaseImage|ContainerImageTags?)>|[-/]t(?:arget)?:PublishContainer\b|\/p:PublishProfile=DefaultContainer\b/,
@@ -724,7 +730,9 @@ const IMAGE_BUILDERS: [RegExp, string, string[]][] = [
 
 export function detectImageBuilder(repo: RepoIndex): ImageBuilder | undefined {
   for (const [re, builder, include] of IMAGE_BUILDERS) {
-    const hit = repo.grepFirst(re, { include, exclude: NOT_SERVICE_BUILDS });
+    const hits = repo.grep(re, { include, exclude: NOT_SERVICE_BUILDS, limit: 20 });
+    // The build named for the image (`nix/pkgs/oci-image/default.nix`) before a test harness's image beside it.
+    const hit = hits.find((h) => /(?:^|[/._-])(?:oci|docker|images?|containers?)(?:[/._-]|$)/i.test(h.path)) ?? hits[0];
     if (hit) return { builder, path: hit.path, line: hit.line };
   }
   if (repo.has('nixpacks.toml')) return { builder: 'Nixpacks', path: 'nixpacks.toml', line: 1 };

@@ -34,8 +34,14 @@ export interface EnvContentFacts {
   placeholderGuard(): EnvLine | undefined;
   /** The first guide (README, docs) naming at least three variables in a table, a list or a fenced sample .env. */
   documentedVars(): DocumentedVars | undefined;
+  /**
+   * The first guide section on configuration (a heading naming configuration, settings or options, its subsections
+   * included) that lists at least five settings-file keys, each with its meaning (`* \`log_level\` (type: string) —
+   * …`, `| \`inet\` | … |`): the reference of a service configured by a file.
+   */
+  documentedSettings(): { path: string; line: number; count: number } | undefined;
   /** A real env file outside tests with at least three entries, none secret-looking: the example, as some templates ship it. */
-  placeholderEnv(): { path: string; entries: EnvEntry[] } | undefined;
+  placeholderEnv(): { path: string; entries: EnvEntry[]; annotated?: boolean } | undefined;
   /** A Spring application config naming an environment variable (`${VAR:default}`). */
   springPlaceholder(): EnvLine | undefined;
   /** Rust config crate: the call loading layered files, and the committed settings files it can load. */
@@ -89,11 +95,7 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
   const ignore = repo.grepFirst(/^\s*\/?\*?\.env\b/, { paths: ['.gitignore'] });
   return {
     entries,
-    commented: (p: string) =>
-      (repo.read(p) ?? '').split(/\r?\n/).flatMap((raw, i) => {
-        const m = /^\s*#+\s*(?:export\s+)?([A-Z][A-Z0-9_]*)=(\S*)\s*$/.exec(raw);
-        return m ? [{ key: m[1]!, value: m[2]!, line: i + 1 }] : [];
-      }),
+    commented: (p: string) => commentedIn((repo.read(p) ?? '').split(/\r?\n/)),
     examples,
     samples,
     ...(ignore ? { gitignored: { path: ignore.path, line: ignore.line } } : {}),
@@ -109,6 +111,16 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
           ),
         );
       return guard && { path: guard.path, line: guard.line };
+    }),
+    documentedSettings: once(() => {
+      const docs = repo
+        .select({ include: ['**/*.{md,mdx,rst,adoc}', '**/README*'] })
+        .filter((f) => facts.docs.classify(f.path).role === 'guide');
+      for (const f of docs) {
+        const found = documentedKeys(repo, f.path);
+        if (found) return { path: f.path, ...found };
+      }
+      return undefined;
     }),
     documentedVars: once(() => {
       const own = documentedIn(repo, facts);
@@ -133,6 +145,19 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
         if (es.length >= MIN_DOCUMENTED_VARS && !es.some((e) => looksSecret(e.key, e.value)))
           return { path: p, entries: es };
       }
+      // A committed .env written as the operator's sample: a comment above most variables, set or shown commented
+      // out (`# Default value: admin` / `export APP_ADMIN_USER=admin`). It documents the settings even when it also
+      // sets a default password (security.secrets and config.no-committed-env judge that).
+      for (const p of [...own, ...above(['.env'])]) {
+        const lines = (repo.read(p) ?? '').split(/\r?\n/);
+        const vars = [...entries(p), ...commentedIn(lines)];
+        const explained = vars.filter((v) => {
+          const prev = lines[v.line - 2] ?? '';
+          return /^\s*#/.test(prev) && !/^\s*#+\s*(?:export\s+)?[A-Z][A-Z0-9_]*=/.test(prev);
+        });
+        if (vars.length >= MIN_DOCUMENTED_VARS && explained.length * 3 >= vars.length * 2)
+          return { path: p, entries: vars, annotated: true };
+      }
       return undefined;
     }),
     springPlaceholder: once(() => {
@@ -143,7 +168,7 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
     }),
     layeredConfig: once(() => {
       const layered = facts.code.grep(
-        /\bconfig::File::(?:with_name|from)\s*\(|\bFile::from\s*\([^)]*\.join\s*\(|\bToml::file\s*\(|\bYaml::file\s*\(/,
+        /\bconfig::File::(?:with_name|from)\s*\(|\bFile::with_name\s*\(|\bFile::from\s*\([^)]*\.join\s*\(|\bToml::file\s*\(|\bYaml::file\s*\(/,
         { languages: ['rust'] },
       )[0];
       if (!layered) return undefined;
@@ -160,6 +185,14 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
       return files.length ? { load: { path: layered.path, line: layered.line }, files } : undefined;
     }),
   };
+}
+
+/** Variables shown commented out with their defaults (`# APP_PORT=80`), upper-case names only. */
+function commentedIn(lines: string[]): EnvEntry[] {
+  return lines.flatMap((raw, i) => {
+    const m = /^\s*#+\s*(?:export\s+)?([A-Z][A-Z0-9_]*)=(\S*)\s*$/.exec(raw);
+    return m ? [{ key: m[1]!, value: m[2]!, line: i + 1 }] : [];
+  });
 }
 
 /** The first guide document naming at least MIN_DOCUMENTED_VARS environment variables (a table, a list, a sample .env). */
@@ -193,6 +226,37 @@ function documentedIn(
     if (names.size >= MIN_DOCUMENTED_VARS && accept({ path: 'app.json', names })) return { path: 'app.json', names };
   }
   return undefined;
+}
+
+const MIN_DOCUMENTED_KEYS = 5;
+/** A list item or table row naming a lower-case settings key and saying what it is. */
+const DOC_KEY = /^\s*(?:[-*]\s+|\|\s*)`([a-z][a-z0-9_.-]*)`\s*(?:\(|\||[:—–-]\s)/;
+
+/** The settings keys a configuration section of a document lists (its first line and count), read once per file. */
+function documentedKeys(repo: RepoIndex, p: string): { line: number; count: number } | undefined {
+  return repo.fileMemo('doc-settings-keys', p, () => {
+    const text = repo.read(p) ?? '';
+    if (!/`[a-z][a-z0-9_.-]*`/.test(text)) return undefined;
+    // The headings above the current line, by level: a key counts under any heading naming configuration.
+    const stack: { level: number; config: boolean }[] = [];
+    const keys = new Map<string, number>();
+    let fenced = false;
+    repo.lines(p).forEach((l, i) => {
+      if (/^\s*(```|~~~)/.test(l)) fenced = !fenced;
+      if (fenced) return;
+      const h = /^(#{1,6})\s+(.*)$/.exec(l);
+      if (h) {
+        const level = h[1]!.length;
+        while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
+        stack.push({ level, config: /\b(?:config\w*|settings?|options)\b/i.test(h[2]!) });
+        return;
+      }
+      if (!stack.some((x) => x.config)) return;
+      const m = DOC_KEY.exec(l);
+      if (m && !keys.has(m[1]!)) keys.set(m[1]!, i + 1);
+    });
+    return keys.size >= MIN_DOCUMENTED_KEYS ? { line: [...keys.values()][0]!, count: keys.size } : undefined;
+  });
 }
 
 /** Any variable-like name (every name documentedNames takes contains one). */

@@ -185,7 +185,7 @@ const RETRY: Signal[] = [
   {
     name: 'hand-written exponential backoff',
     re: /\b(\w*(?:delay|backoff|wait|sleep|interval|pause)\w*)\s*:?=\s*[^\n]*(?:\*\*|<<|Math\.pow|\bpow\(|\*\s*2\b)[^\n]*\n(?:[^\n]*\n){0,8}?[^\n]*\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\(?[^\n]*\b\1\b/,
-    languages: [...PY, ...JS, ...GO, ...RB],
+    languages: [...PY, ...JS, ...GO, ...RB, ...RS],
     note: 'hand-written retry loop with a computed exponential delay',
     confidence: 'low',
   },
@@ -238,6 +238,32 @@ const RETRY: Signal[] = [
     languages: RB,
     note: 'hand-written retry loop counting attempts (fixed or no delay)',
     confidence: 'low',
+  },
+  // Rust: a loop over attempts (`for attempt in 0..MAX_ATTEMPTS`, `while retries < max`) that sleeps between them.
+  {
+    name: 'hand-written exponential backoff',
+    re: /^[ \t]*(?:for\s+\w*(?:attempt|retr|tries|try)\w*\s+in\b|while\s+[\w.]*(?:attempt|retr|tries)\w*\s*[<>!]=?)[^\n]*\n(?:[^\n]*\n){0,25}?[^\n]*\bsleep\s*\([^\n]*(?:\.pow\s*\(|\bpowi?\s*\(|<<|\*\s*2\b|backoff)/i,
+    languages: RS,
+    note: 'hand-written retry loop with exponential sleep',
+    confidence: 'low',
+  },
+  {
+    name: 'hand-written retry loop',
+    re: /^[ \t]*(?:for\s+\w*(?:attempt|retr|tries|try)\w*\s+in\b|for\s+\w+\s+in\s+[^\n{]*?\b\w*(?:attempt|retr|tries)\w*|while\s+[\w.]*(?:attempt|retr|tries)\w*\s*[<>!]=?)[^\n]*\n(?:[^\n]*\n){0,25}?[^\n]*\b(?:thread::|time::)?sleep\s*\(/i,
+    languages: RS,
+    note: 'hand-written retry loop (fixed delay)',
+    confidence: 'low',
+  },
+  // A helper deciding whether the next attempt is due (`continue_exponential_backoff_secs(min, max, elapsed, tries)`):
+  // failed requests retried on an exponential schedule.
+  {
+    name: 'hand-written exponential backoff',
+    re: /(?<!\bfn\s+)\b\w*exponential_backoff\w*\s*\(/,
+    languages: RS,
+    note: 'failed attempts retried on an exponential backoff schedule',
+    confidence: 'low',
+    // The helper's own file (`fn continue_exponential_backoff_secs(…)` calling the Duration form) is no call site.
+    fileExcludes: /\bfn\s+\w*exponential_backoff/,
   },
   {
     name: 'delayed_job default retries',

@@ -60,6 +60,45 @@ export interface RustFacts {
 
 const MOD_DECL = /^[ \t]*((?:#\[[^\]\n]*\][ \t]*\n?[ \t]*)*)(?:pub(?:\([^)]*\))?\s+)?mod\s+(r#)?(\w+)\s*;/gm;
 
+/**
+ * `#[cfg(test)]`, and a cargo feature named for testing (`#[cfg(feature = "test")] mod test_routes;`: routes mounted
+ * only in the build the browser tests run).
+ */
+function isTestCfg(attrs: string): boolean {
+  return (
+    /#\[\s*cfg\s*\(\s*(?:all\s*\(\s*)?(?:test\b|feature\s*=\s*"(?:tests?|testing|test[-_]utils|integration[-_]tests?|e2e)")/.test(
+      attrs,
+    ) ||
+    // `#[cfg(any(test, feature = "test-support"))] pub mod test_utils;`: tests of this crate, or of the crates that
+    // turn the support feature on for their own tests.
+    /#\[\s*cfg\s*\(\s*any\s*\(\s*test\s*,\s*feature\s*=\s*"(?:tests?|testing|test[-_](?:utils?|support|helpers?)|mocks?)"\s*\)\s*\)\s*\]/.test(
+      attrs,
+    )
+  );
+}
+
+const INLINE_MOD = /^[ \t]*((?:#\[[^\]\n]*\][ \t]*\n?[ \t]*)*)(?:pub(?:\([^)]*\))?\s+)?mod\s+(?:r#)?(\w+)\s*\{/gm;
+
+/** Inline module blocks (`mod util { … }`) of masked Rust code: name, attributes and the span of the braces. */
+function inlineModules(code: string): { name: string; attrs: string; start: number; end: number }[] {
+  const out: { name: string; attrs: string; start: number; end: number }[] = [];
+  for (const m of code.matchAll(INLINE_MOD)) {
+    const open = m.index! + m[0].length - 1;
+    let depth = 0;
+    let end = code.length;
+    for (let i = open; i < code.length; i++) {
+      const c = code[i];
+      if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    out.push({ name: m[2]!, attrs: m[1] ?? '', start: open, end });
+  }
+  return out;
+}
+
 function codeName(name: string): string {
   return name.replace(/-/g, '_');
 }
@@ -160,27 +199,22 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
     const code = maskText(text, 'rust').code;
     const dir = path.posix.dirname(file);
     const childDir = isModRoot ? dir : `${dir}/${path.posix.basename(file, '.rs')}`;
+    const blocks = inlineModules(code);
     for (const m of code.matchAll(MOD_DECL)) {
       const attrs = m[1] ?? '';
       const name = m[3]!;
+      // `pub mod util { pub mod db; }` declares `util::db`, kept in util/db.rs beside the inline module's own folder.
+      const outer = blocks.filter((b) => b.start < m.index! && m.index! < b.end);
+      const inner = outer.map((b) => b.name);
+      const innerDir = inner.length ? `${childDir}/${inner.join('/')}` : childDir;
       const explicit = /#\[\s*path\s*=\s*"([^"]+)"\s*\]/.exec(text.slice(m.index!, m.index! + m[0].length))?.[1];
       const candidates = explicit
-        ? [path.posix.normalize(`${isModRoot ? dir : childDir}/${explicit}`)]
-        : [`${childDir}/${name}.rs`, `${childDir}/${name}/mod.rs`];
+        ? [path.posix.normalize(`${inner.length ? innerDir : isModRoot ? dir : childDir}/${explicit}`)]
+        : [`${innerDir}/${name}.rs`, `${innerDir}/${name}/mod.rs`];
       const child = candidates.map((c) => path.posix.normalize(c)).find((c) => repo.has(c));
       if (!child) continue;
-      // `#[cfg(test)]`, and a cargo feature named for testing (`#[cfg(feature = "test")] mod test_routes;`: routes
-      // mounted only in the build the browser tests run).
-      const cfgTest =
-        /#\[\s*cfg\s*\(\s*(?:all\s*\(\s*)?(?:test\b|feature\s*=\s*"(?:tests?|testing|test[-_]utils|integration[-_]tests?|e2e)")/.test(
-          attrs,
-        ) ||
-        // `#[cfg(any(test, feature = "test-support"))] pub mod test_utils;`: tests of this crate, or of the crates that
-        // turn the support feature on for their own tests.
-        /#\[\s*cfg\s*\(\s*any\s*\(\s*test\s*,\s*feature\s*=\s*"(?:tests?|testing|test[-_](?:utils?|support|helpers?)|mocks?)"\s*\)\s*\)\s*\]/.test(
-          attrs,
-        );
-      walk(crate, child, [...modPath, name], testOnly || cfgTest, path.posix.basename(child) === 'mod.rs');
+      const cfgTest = isTestCfg(attrs) || outer.some((b) => isTestCfg(b.attrs));
+      walk(crate, child, [...modPath, ...inner, name], testOnly || cfgTest, path.posix.basename(child) === 'mod.rs');
     }
   };
   for (const crate of crates) {
