@@ -1004,7 +1004,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
           include: [`${dir}/src/main/**/*.{java,kt,scala,groovy}`],
           limit: 50,
         })
-        .find((m) => !EXAMPLE_MAIN.test(m.path.slice(dir.length))) ?? quarkusApp(repo, dir);
+        // A main method shown in a Javadoc or comment (`* public static void main(String[] args) {`, a usage example
+        // in a library class) starts nothing.
+        .find((m) => !EXAMPLE_MAIN.test(m.path.slice(dir.length)) && !/^\s*(?:\*|\/\/|\/\*)/.test(m.text)) ??
+      quarkusApp(repo, dir);
     if (!main) continue;
     const u = unit(dir);
     u.stack ??= 'jvm';
