@@ -21,7 +21,7 @@ import { isInfraWorkloadImage } from './infra-images.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
-import { jvmReactor } from './jvm-modules.js';
+import { jvmReactor, parentPoms } from './jvm-modules.js';
 import { type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
@@ -1267,6 +1267,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // are part of what it ships, like workspace packages.
   for (const u of units.values())
     if (u.path !== '.' && reactor.dirs.includes(u.path)) for (const d of reactor.dependsOn(u.path)) u.mounts.add(d);
+  // Their parent POMs too: the Spring Boot version, plugin and image configuration a module inherits.
+  for (const u of units.values()) if (u.path !== '.') for (const p of parentPoms(repo, u.path)) u.mounts.add(p);
   // uv and Cargo workspace members are locked by the workspace root's uv.lock / Cargo.lock.
   for (const u of units.values()) for (const f of tomlWorkspaceLocks(repo, u.path)) u.mounts.add(f);
 
