@@ -122,6 +122,10 @@ export interface ComponentInputs {
   loadTests: Pick<LoadTestFacts, 'scripts'>;
 }
 
+/** A root Gradle/Maven build that packages an application: its main class, the application plugin or a fat jar. */
+const ROOT_JVM_APP =
+  /^\s*(?:final\s+)?(?:def\s+)?mainClassName\s*=|^\s*mainClass(?:\.set)?\s*[=(]|\bid\s*\(?\s*["']application["']|\bapply\s+plugin\s*:\s*["']application["']|^\s*shadowJar\s*\{|<mainClass>\s*[\w.]+\s*<\/mainClass>/m;
+
 /** Folders whose apps are examples, demos, legacy copies or tooling: only present unless something deploys them. */
 const PRESENT_ONLY_SEGMENT =
   /^_?(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|playwright|cypress|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?)$/i;
@@ -995,7 +999,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   }
   const reactor = jvmReactor(repo);
   const jvmModules = reactor.dirs;
+  // A root build that is itself the application (a main class, the application plugin, a fat jar) ships the modules it
+  // depends on: one with a main class of its own (a CLI entry point, a development launcher) is part of that
+  // application, not a program of its own (Kestra's root project packages :cli, which packages :webserver).
+  const rootBuild = ['build.gradle', 'build.gradle.kts', 'pom.xml'].map((f) => repo.read(f) ?? '').join('\n');
+  const rootShips = ROOT_JVM_APP.test(rootBuild) ? new Set(reactor.shipped('.')) : new Set<string>();
   for (const dir of jvmModules) {
+    if (rootShips.has(dir)) continue;
     // An example or a benchmark with a main method (`extras/…/examples/…Example.java`, `…Benchmark.java`) is run by
     // hand, not shipped.
     const main =

@@ -15,6 +15,8 @@ export interface JvmReactor {
   dirs: string[];
   /** The module folders `dir` depends on at run time, directly or through other modules (not its own subfolders). */
   dependsOn(dir: string): string[];
+  /** The same, its own subfolders included (what a root project's application ships). */
+  shipped(dir: string): string[];
 }
 
 /** The project's own `<tag>` in a pom: outside its `<parent>`, dependencies, build and profiles. */
@@ -178,6 +180,9 @@ function buildReactor(repo: RepoIndex): JvmReactor {
   return {
     dirs: [...dirs].sort(),
     dependsOn(dir: string): string[] {
+      return this.shipped(dir).filter((d) => !isUnder(d, dir));
+    },
+    shipped(dir: string): string[] {
       const seen = new Set<string>();
       const todo = [dir];
       while (todo.length) {
@@ -187,7 +192,7 @@ function buildReactor(repo: RepoIndex): JvmReactor {
           todo.push(d);
         }
       }
-      return [...seen].filter((d) => !isUnder(d, dir)).sort();
+      return [...seen].sort();
     },
   };
 }
