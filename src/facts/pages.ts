@@ -45,7 +45,8 @@ const RENDER: { languages: string[]; re: RegExp; note: string }[] = [
   },
   {
     languages: ['ruby'],
-    re: /^\s*(?:erb|haml|slim)\s+:\w+|\brender\s+(?:template|html):|\bview\s+["']\w+/,
+    // Sinatra's template helpers (`erb :index`, `mustache :page` with sinatra-mustache, `liquid :post`).
+    re: /^\s*(?:erb|haml|slim|mustache|liquid|markaby)\s+:\w+|\brender\s+(?:template|html):|\bview\s+["']\w+/,
     note: 'renders server-side views',
   },
   {
