@@ -187,7 +187,7 @@ export function detectRetention(
     if ((fn && CACHE.test(fn.name)) || CACHE.test(base)) continue;
     if (!code.isCodeUse(h, { stringsAreCode: true })) continue;
     const key = `${h.path}:${namedFile ? '' : fn!.name}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key) || (namedFile && cleanup.some((c) => c.path === h.path))) continue;
     const body = namedFile
       ? (repo.read(h.path) ?? '')
       : repo
