@@ -1,7 +1,14 @@
 import { defineRule, type Evidence, type RuleContext } from '../../src/sdk/index.js';
 
 /** Workloads that serve continuously (Jobs, CronJobs and DaemonSets are not scaled by replicas). */
-const SCALABLE = new Set(['Deployment', 'StatefulSet', 'Rollout', 'DeploymentConfig', 'ReplicaSet']);
+const SCALABLE = new Set([
+  'Deployment',
+  'StatefulSet',
+  'Rollout',
+  'DeploymentConfig',
+  'ReplicaSet',
+  'ReplicationController',
+]);
 /** A Docker Hub official image (postgres, redis): a dependency run beside the service, not the service. */
 const officialImage = (ref: string): boolean =>
   /^[a-z0-9._-]+(?::[\w.-]+)?$/.test(ref.replace(/^docker\.io\/library\//, ''));

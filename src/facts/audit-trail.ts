@@ -85,7 +85,8 @@ const SUBJECTS: Pattern[] = [
     local: true,
   },
   {
-    re: /^\s*has_secure_password\b|^\s*devise\s+:/,
+    // `devise :database_authenticatable, …`, or the modules from a setting: `devise(*Config.devise_modules)`.
+    re: /^\s*has_secure_password\b|^\s*devise\s*(?:\(\s*)?[:*]/,
     note: 'local accounts (has_secure_password / Devise)',
     languages: ['ruby'],
     local: true,

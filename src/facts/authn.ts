@@ -225,6 +225,25 @@ const APPLIED: SourcePattern[] = [
     label: 'Spring Security',
     langs: ['java', 'kotlin'],
   },
+  // A servlet filter or Spring MVC interceptor of the application's own that refuses a caller it cannot sign in: 401
+  // (`response.sendError(HttpServletResponse.SC_UNAUTHORIZED)`) or a redirect to the login page (WAR apps without
+  // Spring Security, custom token filters).
+  {
+    re: /\.(?:sendError|setStatus)\s*\(\s*(?:HttpServletResponse\.SC_UNAUTHORIZED|HttpStatus\.UNAUTHORIZED\.value\(\)|401)\b|\.sendRedirect\s*\([^;\n]*\blogin/i,
+    label: 'servlet filter / MVC interceptor refusing unauthenticated requests',
+    langs: ['java', 'kotlin'],
+    fileRequires:
+      /\bimplements\s+(?:[\w.<>]+\s*,\s*)*(?:javax\.servlet\.|jakarta\.servlet\.)?(?:Filter|HandlerInterceptor|AsyncHandlerInterceptor)\b|\bextends\s+(?:OncePerRequestFilter|GenericFilterBean|HttpFilter|HandlerInterceptorAdapter)\b|:\s*(?:OncePerRequestFilter|GenericFilterBean|HttpFilter|HandlerInterceptor|Filter)\b/,
+  },
+  // A Micronaut HTTP server filter or a Spring WebFlux WebFilter of the application's own that answers 401 when the
+  // caller's credentials do not check out (`HttpResponse.unauthorized()`, `setStatusCode(HttpStatus.UNAUTHORIZED)`).
+  {
+    re: /\bHttpResponse\.unauthorized\s*\(|\bHttpResponse\.status\s*\(\s*HttpStatus\.UNAUTHORIZED\b|\.setStatusCode\s*\(\s*HttpStatus\.UNAUTHORIZED\b/,
+    label: 'Micronaut/WebFlux request filter refusing unauthenticated requests',
+    langs: ['java', 'kotlin'],
+    fileRequires:
+      /\bimplements\s+(?:[\w.<>]+\s*,\s*)*(?:HttpServerFilter|WebFilter)\b|^\s*@ServerFilter\b|:\s*(?:HttpServerFilter|WebFilter)\b/m,
+  },
   // JAX-RS (Jersey, RESTEasy, Dropwizard): a request filter registered at the authentication priority, Dropwizard's
   // AuthDynamicFeature, or Jersey's RolesAllowedDynamicFeature (enforces @RolesAllowed on an authenticated caller).
   {

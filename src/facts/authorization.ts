@@ -143,6 +143,13 @@ const APPLIED: SourcePattern[] = [
     label: 'permission annotations on resources (Shiro / JAX-RS filter)',
     langs: ['java', 'kotlin'],
   },
+  // Privileges named on service methods and enforced by an interceptor of the project's own (`@Authorized({
+  // PrivilegeConstants.GET_PATIENTS })`, `@Authorized("Manage Users")`): a bare `@Authorized` only asks for a sign-in.
+  {
+    re: /@Authorized\s*\(\s*(?:value\s*=\s*)?\{?\s*(?:"[^"\n]+"|[A-Z]\w*\.[A-Z_]\w*)/,
+    label: 'privileges required by @Authorized annotations',
+    langs: ['java', 'kotlin'],
+  },
   // A permission decision of the application's own turned into Spring Security's 403 (`allowed ? Mono.empty() :
   // Mono.error(new AccessDeniedException(…))`, `throw new AccessDeniedException(…)` after a rights check).
   {

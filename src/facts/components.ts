@@ -21,7 +21,7 @@ import { isInfraWorkloadImage } from './infra-images.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
-import { jvmReactor } from './jvm-modules.js';
+import { jvmReactor, parentPoms } from './jvm-modules.js';
 import { type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
@@ -121,6 +121,10 @@ export interface ComponentInputs {
   /** Load-test scripts: a folder holding one is a traffic generator. */
   loadTests: Pick<LoadTestFacts, 'scripts'>;
 }
+
+/** A root Gradle/Maven build that packages an application: its main class, the application plugin or a fat jar. */
+const ROOT_JVM_APP =
+  /^\s*(?:final\s+)?(?:def\s+)?mainClassName\s*=|^\s*mainClass(?:\.set)?\s*[=(]|\bid\s*\(?\s*["']application["']|\bapply\s+plugin\s*:\s*["']application["']|^\s*shadowJar\s*\{|<mainClass>\s*[\w.]+\s*<\/mainClass>/m;
 
 /** Folders whose apps are examples, demos, legacy copies or tooling: only present unless something deploys them. */
 const PRESENT_ONLY_SEGMENT =
@@ -1046,7 +1050,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   }
   const reactor = jvmReactor(repo);
   const jvmModules = reactor.dirs;
+  // A root build that is itself the application (a main class, the application plugin, a fat jar) ships the modules it
+  // depends on: one with a main class of its own (a CLI entry point, a development launcher) is part of that
+  // application, not a program of its own (Kestra's root project packages :cli, which packages :webserver).
+  const rootBuild = ['build.gradle', 'build.gradle.kts', 'pom.xml'].map((f) => repo.read(f) ?? '').join('\n');
+  const rootShips = ROOT_JVM_APP.test(rootBuild) ? new Set(reactor.shipped('.')) : new Set<string>();
   for (const dir of jvmModules) {
+    if (rootShips.has(dir)) continue;
     // An example or a benchmark with a main method (`extras/…/examples/…Example.java`, `…Benchmark.java`) is run by
     // hand, not shipped.
     const main =
@@ -1055,7 +1065,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
           include: [`${dir}/src/main/**/*.{java,kt,scala,groovy}`],
           limit: 50,
         })
-        .find((m) => !EXAMPLE_MAIN.test(m.path.slice(dir.length))) ?? quarkusApp(repo, dir);
+        // A main method shown in a Javadoc or comment (`* public static void main(String[] args) {`, a usage example
+        // in a library class) starts nothing.
+        .find((m) => !EXAMPLE_MAIN.test(m.path.slice(dir.length)) && !/^\s*(?:\*|\/\/|\/\*)/.test(m.text)) ??
+      quarkusApp(repo, dir);
     if (!main) continue;
     const u = unit(dir);
     u.stack ??= 'jvm';
@@ -1321,6 +1334,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // are part of what it ships, like workspace packages.
   for (const u of units.values())
     if (u.path !== '.' && reactor.dirs.includes(u.path)) for (const d of reactor.dependsOn(u.path)) u.mounts.add(d);
+  // Their parent POMs too: the Spring Boot version, plugin and image configuration a module inherits.
+  for (const u of units.values()) if (u.path !== '.') for (const p of parentPoms(repo, u.path)) u.mounts.add(p);
   // uv and Cargo workspace members are locked by the workspace root's uv.lock / Cargo.lock.
   for (const u of units.values()) for (const f of tomlWorkspaceLocks(repo, u.path)) u.mounts.add(f);
 

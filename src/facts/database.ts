@@ -169,6 +169,14 @@ export function detectDatabase(
         excerpt: model.text,
       });
   }
+  // Mongoid in a Bundler app (Rails requires every gem of the Gemfile): models include Mongoid::Document without any
+  // `require "mongoid"` of their own.
+  if (!uses.some((u) => u.library === 'mongoid') && manifests.declared('ruby', 'mongoid')) {
+    const doc = repo
+      .grep(/^\s*include\s+Mongoid::Document\b/, { languages: ['ruby'], kinds: ['source'], limit: 20 })
+      .find((h) => !repo.get(h.path)?.isTest);
+    if (doc) uses.push({ library: 'mongoid', kind: 'document', path: doc.path, line: doc.line, excerpt: doc.text });
+  }
   // ROM (Hanami 2's hanami-db, rom-sql): relations are loaded by the framework, nothing requires the gem by name.
   if (
     manifests.declared('ruby', 'hanami-db') ||

@@ -735,6 +735,20 @@ export function detectImageBuilder(repo: RepoIndex): ImageBuilder | undefined {
     const hit = hits.find((h) => /(?:^|[/._-])(?:oci|docker|images?|containers?)(?:[/._-]|$)/i.test(h.path)) ?? hits[0];
     if (hit) return { builder, path: hit.path, line: hit.line };
   }
+  // fabric8's or Spotify's docker-maven-plugin with the image described in the POM (`<build><from>openjdk:17</from>
+  // … <entryPoint>`, Spotify's `<baseImage>`): the plugin writes the Dockerfile. A plugin that only starts containers
+  // for integration tests (`<run>`), or builds from a Dockerfile of the repository, describes no image here.
+  for (const h of repo.grep(/<artifactId>\s*docker-maven-plugin\s*<\/artifactId>/, {
+    include: ['**/pom.xml', 'pom.xml', '../**/pom.xml'],
+    exclude: NOT_SERVICE_BUILDS,
+    limit: 20,
+  })) {
+    const text = (repo.read(h.path) ?? '').replace(/<!--[\s\S]*?-->/g, '');
+    const at = text.search(/<artifactId>\s*docker-maven-plugin\s*<\/artifactId>/);
+    const config = /^[\s\S]*?<\/plugin>/.exec(text.slice(at))?.[0] ?? '';
+    if (/<(?:from|baseImage)>\s*[^<\s]/.test(config))
+      return { builder: 'docker-maven-plugin', path: h.path, line: h.line };
+  }
   if (repo.has('nixpacks.toml')) return { builder: 'Nixpacks', path: 'nixpacks.toml', line: 1 };
   if (repo.has('.ko.yaml')) return { builder: 'ko', path: '.ko.yaml', line: 1 };
   // A Cloud Native Buildpacks project descriptor (`[_]` schema table, `[[io.buildpacks.group]]`, `[io.buildpacks]`):

@@ -125,6 +125,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['java', 'kotlin'],
     'high',
   ],
+  // Spring MVC's own resolver chain: an application HandlerExceptionResolver (or a SimpleMappingExceptionResolver
+  // subclass) turns every exception a controller throws into the team's response or view.
+  [
+    /\bclass\s+\w+[^{]*?(?:\bimplements\s+(?:[\w.<>]+\s*,\s*)*|\bextends\s+|:\s*(?:[\w.<>()]+\s*,\s*)*)(?:org\.springframework\.web\.servlet\.(?:handler\.)?)?(?:HandlerExceptionResolver|SimpleMappingExceptionResolver|AbstractHandlerExceptionResolver)\b/,
+    'Spring MVC HandlerExceptionResolver',
+    ['java', 'kotlin'],
+    'high',
+  ],
   // Spring Boot sends every unhandled error to /error; a controller of the application's own takes that path over.
   [
     /\bclass\s+\w+[^{]*?(?:\bimplements\s+(?:[\w.<>]+\s*,\s*)*|:\s*(?:[\w.<>()]+\s*,\s*)*)(?:org\.springframework\.boot\.(?:web\.servlet\.error|autoconfigure\.web\.servlet\.error)\.)?(?:ErrorController|AbstractErrorController|BasicErrorController)\b/,
@@ -509,6 +517,8 @@ function errorPage(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['handler']
       return { label, confidence: 'low', evidence: [{ path: page.path, line: 1, note: label }] };
     }
   }
+  const war = warErrorHandler(repo, facts);
+  if (war) return war;
   for (const fw of facts.frameworks.http) {
     const root = path.posix.dirname(fw.path);
     const at = (rel: string) => (root === '.' ? rel : `${root}/${rel}`);
@@ -526,6 +536,42 @@ function errorPage(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['handler']
         const label = 'root ErrorBoundary (React Router / Remix)';
         return { label, confidence: 'low', evidence: [{ path: hit.path, line: hit.line, note: label }] };
       }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A web application archive (Spring MVC without Boot, plain servlets) answers unhandled errors as its XML says: a
+ * SimpleMappingExceptionResolver bean in the Spring context maps every exception to the team's error view (high), and
+ * a WEB-INF/web.xml `<error-page>` for Throwable/Exception or status 500 makes the container render the application's
+ * page instead of its own stack-trace page (low: API clients get that page too).
+ */
+function warErrorHandler(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['handler'] {
+  if (!facts.frameworks.has('spring-mvc') && !facts.frameworks.has('servlet')) return undefined;
+  const resolver = repo
+    .grep(/<bean\b[^>]*\bclass\s*=\s*"[\w.]*(?:SimpleMappingExceptionResolver|ExceptionResolver)"/, {
+      kinds: ['config'],
+      limit: 20,
+    })
+    .find((h) => h.path.endsWith('.xml') && !repo.get(h.path)?.isTest && !/(^|\/)src\/test\//.test(h.path));
+  if (resolver) {
+    const label = 'Spring MVC exception resolver bean (every controller exception is mapped to an error view)';
+    return { label, confidence: 'high', evidence: [{ path: resolver.path, line: resolver.line, note: label }] };
+  }
+  for (const f of repo.glob(['**/WEB-INF/web.xml'])) {
+    if (f.isTest || /(^|\/)src\/test\//.test(f.path)) continue;
+    const lines = repo.lines(f.path);
+    const i = lines.findIndex(
+      (l, n) =>
+        /<error-page>/.test(l) &&
+        /<exception-type>\s*java\.lang\.(?:Throwable|Exception|RuntimeException)\s*<|<error-code>\s*500\s*</.test(
+          lines.slice(n, n + 6).join(' '),
+        ),
+    );
+    if (i >= 0) {
+      const label = 'web.xml error page (the container renders the application’s page for every unhandled error)';
+      return { label, confidence: 'low', evidence: [{ path: f.path, line: i + 1, note: label }] };
     }
   }
   return undefined;

@@ -3,6 +3,7 @@ import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { normalName, ownPackageRawNames } from './own-packages.js';
+import { servletApp } from './servlet.js';
 
 export type FrameworkName =
   | 'fastapi'
@@ -58,6 +59,8 @@ export type FrameworkName =
   | 'micronaut'
   | 'ktor'
   | 'jax-rs'
+  | 'spring-mvc'
+  | 'servlet'
   | 'rails'
   | 'sinatra'
   | 'litestar'
@@ -566,6 +569,13 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     const app = repo.grepFirst(/@SpringBootApplication\b/, { languages: ['java', 'kotlin'], kinds: ['source'] });
     if (app)
       add({ name: 'spring-boot', language: 'jvm', path: app.path, line: app.line, excerpt: app.text, how: 'import' });
+  }
+  // A web application archive deployed to a servlet container (Tomcat, Jetty, WildFly): Spring MVC without Boot, started
+  // by a WebApplicationInitializer or a DispatcherServlet in WEB-INF/web.xml, or plain servlets and filters.
+  if (!found.some((f) => f.language === 'jvm')) {
+    const war = servletApp(repo, manifests);
+    if (war)
+      add({ name: war.name, language: 'jvm', path: war.path, line: war.line, excerpt: war.excerpt, how: war.how });
   }
   const grpcOnly =
     found.length > 0 &&

@@ -196,6 +196,25 @@ function csharpUsings(file: string, text: string): readonly (readonly [string, n
   return out;
 }
 
+const jvmPackages = new WeakMap<Map<string, string>, Map<string, [string, string][]>>();
+/** The classes of a JVM package of the repository (simple name → file), from the fully qualified class map. */
+function jvmPackage(classes: Map<string, string>, pkg: string): [string, string][] {
+  let byPkg = jvmPackages.get(classes);
+  if (!byPkg) {
+    byPkg = new Map();
+    for (const [name, file] of classes) {
+      const dot = name.lastIndexOf('.');
+      if (dot < 0) continue;
+      const key = name.slice(0, dot);
+      const list = byPkg.get(key) ?? [];
+      list.push([name.slice(dot + 1), file]);
+      byPkg.set(key, list);
+    }
+    jvmPackages.set(classes, byPkg);
+  }
+  return byPkg.get(pkg) ?? [];
+}
+
 function parseFile(
   repo: RepoIndex,
   file: string,
@@ -283,7 +302,17 @@ function parseFile(
     case 'kotlin':
     case 'scala':
     case 'groovy':
-      for (const m of text.matchAll(JVM_IMPORT)) push(m[1]!, m[1]!, m.index!, jvmClasses?.get(m[1]!));
+      for (const m of text.matchAll(JVM_IMPORT)) {
+        push(m[1]!, m[1]!, m.index!, jvmClasses?.get(m[1]!));
+        // `import com.acme.security.component.*;` names a package: the file uses the classes of it whose simple names
+        // it mentions (`new DynamicSecurityFilter()`), each a reference to that class's file.
+        const wildcard = m[1]!.endsWith('.') && text[m.index! + m[0].length] === '*';
+        if (jvmClasses && wildcard) {
+          const pkg = m[1]!.slice(0, -1);
+          for (const [cls, local] of jvmPackage(jvmClasses, pkg))
+            if (new RegExp(`\\b${cls}\\b`).test(text)) push(`${pkg}.${cls}`, pkg, m.index!, local);
+        }
+      }
       break;
     case 'rust':
       if (rust) refs.push(...rustImports(repo, file, text, rust));

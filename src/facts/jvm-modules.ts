@@ -15,6 +15,8 @@ export interface JvmReactor {
   dirs: string[];
   /** The module folders `dir` depends on at run time, directly or through other modules (not its own subfolders). */
   dependsOn(dir: string): string[];
+  /** The same, its own subfolders included (what a root project's application ships). */
+  shipped(dir: string): string[];
 }
 
 /** The project's own `<tag>` in a pom: outside its `<parent>`, dependencies, build and profiles. */
@@ -178,6 +180,9 @@ function buildReactor(repo: RepoIndex): JvmReactor {
   return {
     dirs: [...dirs].sort(),
     dependsOn(dir: string): string[] {
+      return this.shipped(dir).filter((d) => !isUnder(d, dir));
+    },
+    shipped(dir: string): string[] {
       const seen = new Set<string>();
       const todo = [dir];
       while (todo.length) {
@@ -187,7 +192,36 @@ function buildReactor(repo: RepoIndex): JvmReactor {
           todo.push(d);
         }
       }
-      return [...seen].filter((d) => !isUnder(d, dir)).sort();
+      return [...seen].sort();
     },
   };
+}
+
+/**
+ * The in-repository parent POMs of the module in `dir`, nearest first: `<parent>` resolved through its
+ * `<relativePath>` (`../pom.xml` when not given; an empty `<relativePath/>` looks the parent up in a repository only)
+ * and kept when that POM's artifactId is the one named. They hold what the module inherits: the Spring Boot parent and
+ * its version, plugin configuration (an image the docker-maven-plugin or Jib builds), shared properties.
+ */
+export function parentPoms(repo: RepoIndex, dir: string): string[] {
+  const out: string[] = [];
+  let pomPath = dir === '.' ? 'pom.xml' : `${dir}/pom.xml`;
+  for (let depth = 0; depth < 5; depth++) {
+    const text = repo.read(pomPath);
+    const parent = text ? /<parent>([\s\S]*?)<\/parent>/.exec(text.replace(/<!--[\s\S]*?-->/g, ''))?.[1] : undefined;
+    if (!parent) break;
+    const artifact = /<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(parent)?.[1];
+    const rel = /<relativePath\s*\/>|<relativePath>\s*<\/relativePath>/.test(parent)
+      ? undefined
+      : (/<relativePath>\s*([^<\s]+)\s*<\/relativePath>/.exec(parent)?.[1] ?? '../pom.xml');
+    if (!rel || !artifact) break;
+    let target = path.posix.normalize(path.posix.join(path.posix.dirname(pomPath), rel));
+    if (!target.endsWith('.xml')) target = path.posix.join(target, 'pom.xml');
+    if (target.startsWith('../') || target === pomPath || out.includes(target)) break;
+    const parentText = repo.read(target);
+    if (!parentText || pomField(parentText, 'artifactId') !== artifact) break;
+    out.push(target);
+    pomPath = target;
+  }
+  return out;
 }

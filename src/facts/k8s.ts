@@ -115,6 +115,8 @@ export const WORKLOAD_KINDS = new Set([
   'StatefulSet',
   'DaemonSet',
   'ReplicaSet',
+  // The pre-Deployment replica controller (`kind: ReplicationController`, still in older guides): a pod template too.
+  'ReplicationController',
   'Job',
   'CronJob',
   'Rollout',

@@ -60,7 +60,7 @@ const GO_MAIN = /^func\s+main\s*\(\s*\)/m;
 /** Classes a JVM container instantiates by annotation: Spring stereotypes, CDI beans and JAX-RS resources (Quarkus,
  * Jakarta EE), Micronaut beans and controllers. */
 const SPRING_STEREOTYPE =
-  /^\s*@(SpringBootApplication|Component|Service|Repository|Controller|RestController|Configuration|ControllerAdvice|RestControllerAdvice|WebFilter|Endpoint|ApplicationScoped|RequestScoped|Singleton|Dependent|Path|Provider|Startup|QuarkusMain|GrpcService|Factory)\b/m;
+  /^\s*@(SpringBootApplication|Component|Service|Repository|Controller|RestController|Configuration|ControllerAdvice|RestControllerAdvice|WebFilter|Endpoint|ApplicationScoped|RequestScoped|Singleton|Dependent|Path|Provider|Startup|QuarkusMain|GrpcService|Factory|Filter|ServerFilter|WebServlet|WebListener)\b/m;
 /** Ktor 2+ server packages are io.ktor.server.*; Ktor 1 had io.ktor.routing / io.ktor.application. */
 const KTOR_MODULE =
   /\bimport\s+io\.ktor\.(?:server|routing|application)\b[\s\S]*^(?:private\s+|internal\s+)?fun\s+(?:Application|Route|Routing)\.\w+\s*\(/m;

@@ -596,8 +596,25 @@ function parseGradle(p: string, text: string, catalog?: GradleCatalog): Manifest
     });
   const locking = text.split(/\r?\n/).findIndex((l) => /\bdependencyLocking\b/.test(l));
   if (locking >= 0) m.lockingLine = locking + 1;
-  const re =
-    /^\s*(implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|developmentOnly|annotationProcessor|kapt)\s*\(?\s*["']([^"':]+):([^"':]+)(?::([^"']+))?["']/;
+  // Configurations the build declares itself (`configurations { micronaut }`, then `micronaut "io.micronaut:…"`, which
+  // the build adds to the compile classpath) hold dependencies too.
+  const custom = new Set<string>();
+  for (const block of text.matchAll(/\bconfigurations\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g))
+    for (const c of block[1]!.matchAll(/^\s*([A-Za-z]\w*)\s*(?:\{|\/\/|$)/gm))
+      if (!/^(?:all|each|create|register|named|maybeCreate|getByName)$/.test(c[1]!)) custom.add(c[1]!);
+  const names = [
+    'implementation',
+    'api',
+    'compileOnly',
+    'runtimeOnly',
+    'testImplementation',
+    'testRuntimeOnly',
+    'developmentOnly',
+    'annotationProcessor',
+    'kapt',
+    ...custom,
+  ];
+  const re = new RegExp(`^\\s*(${[...new Set(names)].join('|')})\\s*\\(?\\s*["']([^"':]+):([^"':]+)(?::([^"']+))?["']`);
   text.split(/\r?\n/).forEach((l, i) => {
     const r = re.exec(l);
     if (r)

@@ -46,7 +46,8 @@ const RENDER: { languages: string[]; re: RegExp; note: string }[] = [
   },
   {
     languages: ['ruby'],
-    re: /^\s*(?:erb|haml|slim)\s+:\w+|\brender\s+(?:template|html):|\bview\s+["']\w+/,
+    // Sinatra's template helpers (`erb :index`, `mustache :page` with sinatra-mustache, `liquid :post`).
+    re: /^\s*(?:erb|haml|slim|mustache|liquid|markaby)\s+:\w+|\brender\s+(?:template|html):|\bview\s+["']\w+/,
     note: 'renders server-side views',
   },
   {
@@ -161,7 +162,8 @@ export function detectPages(
     }
     return undefined;
   };
-  out.serverRendered = first(RENDER, reached) ?? railsViews(repo, frameworks) ?? hanamiViews(repo);
+  out.serverRendered =
+    first(RENDER, reached) ?? railsViews(repo, frameworks) ?? hanamiViews(repo) ?? warViews(repo, frameworks);
   out.servedFrontend = first(SERVES_SPA, reached);
   // Browser code: front-end sources the service does not run itself (any JS/TS outside the reached server files).
   const browser = prod
@@ -192,6 +194,17 @@ function railsViews(repo: RepoIndex, frameworks: FrameworkFacts): PageSignal | u
     'app/components/**/*.html.erb',
   ])[0];
   return view ? { path: view.path, line: 1, note: 'keeps Rails HTML views (not an API-only app)' } : undefined;
+}
+
+/** A web application archive that keeps JSP pages (or JSF Facelets) in its web root renders them server-side. */
+function warViews(repo: RepoIndex, frameworks: FrameworkFacts): PageSignal | undefined {
+  if (!frameworks.has('spring-mvc') && !frameworks.has('servlet')) return undefined;
+  const page = repo
+    .glob(['**/src/main/webapp/**/*.{jsp,jspx,xhtml}', '**/WEB-INF/**/*.{jsp,jspx,tag}', '**/WebContent/**/*.jsp'])
+    .find((f) => !f.isTest);
+  return page
+    ? { path: page.path, line: 1, note: 'keeps JSP/JSF pages in its web application (server-rendered)' }
+    : undefined;
 }
 
 /** Hanami keeps its view templates in app/templates or slices/<name>/templates. */

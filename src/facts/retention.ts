@@ -69,7 +69,7 @@ const CUTOFF =
   /__(?:lt|lte)\s*=(?!\s*-?\d+(?:\.\d+)?\s*[,)\]])|\$lt\b|\bOp\.lt\b|\blt\s*:\s*(?!\d)|\bLessThan\w*\s*\(|\bago\b|\btimedelta\s*\(|\bsub(?:Days|Hours|Months|Weeks|Minutes)\s*\(|->sub(?:Days|Hours|Months|Weeks|Minutes)\s*\(|\bcutoff\b|\bolder[_ ]?than\b|\b(?:dayjs|moment)\s*\([^)]*\)\s*\.subtract\s*\(|\bretention\w*|\bexpire[sd]?(?:_at|At)?\s*[<(]|\bAddDate\s*\(\s*(?:0\s*)?(?:,\s*)?-|\.Add\s*\(\s*-|\bINTERVAL\s+['"]?\d|\bnow\(\)\s*-|<\s*(?:NOW|now)\s*\(|\bdatetime\.now\(\)\s*-|\bDate\.now\(\)\s*-|\bminus(?:Days|Hours|Weeks|Months|Years|Minutes)\s*\(|\bolderThan\b|\bAddDays\s*\(\s*-|\bdatetime_add\s*\([^)]*-\d|\.(?:lt|le)\s*\(\s*&?\w+\s*\)|-\s*(?:chrono::)?(?:TimeDelta|Duration)::(?:try_)?(?:days|hours|weeks|minutes)\s*\(/;
 /** Names of retention work. */
 const PRUNE =
-  /prune|purge|clean[-_]?up|clear[-_]?(?:old|expired)|expire|retention|delete[-_]?(?:old|expired|stale)|remove[-_]?(?:old|expired|stale)|housekeep|vacuum|trim|rotate/i;
+  /prune|purge|clean[-_]?up|clear[-_]?(?:old|expired|outdated)|outdated\w*?(?:clear|clean|destroy|delet|remov)|expire|retention|delete[-_]?(?:old|expired|stale)|remove[-_]?(?:old|expired|stale)|housekeep|vacuum|trim|rotate/i;
 
 /** Translation catalogues (locales/en.json, i18n/de.yml …): their strings describe features, they configure none. */
 const TRANSLATIONS = /(?:^|\/)(?:locales?|i18n|l10n|translations?|lang|langs|languages)\//i;
@@ -178,20 +178,31 @@ export function detectRetention(
   for (const h of code.grep(CUTOFF, { paths: cleanupSources, limit: 200 })) {
     if (cleanup.length >= 10) break;
     const fn = code.enclosing(h.path, h.line);
-    if (!fn || !PRUNE.test(fn.name) || CACHE.test(fn.name) || CACHE.test(h.path.split('/').pop() ?? '')) continue;
+    const base = h.path.split('/').pop() ?? '';
+    // A class of its own named for the work (`outdated_problem_clearer.rb`, `ExpiredSessionPurger.java`): the cutoff
+    // sits in one method (`criteria`) and the deletion in another (`ProblemDestroy.new(problem).execute`).
+    const namedFile = PRUNE.test(base.replace(/\.\w+$/, ''));
+    if (!fn && !namedFile) continue;
+    if ((!fn || !PRUNE.test(fn.name)) && !namedFile) continue;
+    if ((fn && CACHE.test(fn.name)) || CACHE.test(base)) continue;
     if (!code.isCodeUse(h, { stringsAreCode: true })) continue;
-    const key = `${h.path}:${fn.name}`;
-    if (seen.has(key)) continue;
-    const body = repo
-      .lines(h.path)
-      .slice(h.line - 1, h.line + 10)
-      .join('\n');
-    if (!/\b\w*(?:destroy|delete|remove|purge|prune|erase|wipe)\w*\s*\(/i.test(body)) continue;
+    const key = `${h.path}:${namedFile ? '' : fn!.name}`;
+    if (seen.has(key) || (namedFile && cleanup.some((c) => c.path === h.path))) continue;
+    const body = namedFile
+      ? (repo.read(h.path) ?? '')
+      : repo
+          .lines(h.path)
+          .slice(h.line - 1, h.line + 10)
+          .join('\n');
+    const deletes = namedFile
+      ? /\b\w*(?:destroy|delet|remov|purg|prun|eras|wip)\w*\s*[(.]/i
+      : /\b\w*(?:destroy|delete|remove|purge|prune|erase|wipe)\w*\s*\(/i;
+    if (!deletes.test(body)) continue;
     seen.add(key);
     cleanup.push({
       path: h.path,
       line: h.line,
-      note: `deletes records older than a cutoff (${fn.name})`,
+      note: `deletes records older than a cutoff (${namedFile ? base : fn!.name})`,
       strong: true,
     });
   }

@@ -213,6 +213,14 @@ function countTests(text: string, re: RegExp): { count: number; index: number } 
 const TEST_DATA =
   /(^|\/)(?:fixtures|__fixtures__|testdata|test-?data|corpus|syntax-tests|benchmarks?)\/|(^|\/)tests?\/(?:[^/]+\/)*(?:data|inputs?|samples?|golden)\//i;
 
+/**
+ * Whether a test file is an input of the tests. A JVM source root's package folders are no data folders: the tests of
+ * `org.springframework.samples.petclinic` or `com.acme.data` live in `src/test/java/org/…/samples/…`, `…/acme/data/…`.
+ */
+function isTestData(file: string): boolean {
+  return TEST_DATA.test(file.replace(/(^|\/)src\/(\w+)\/(?:java|kotlin|scala|groovy)\/.*$/, '$1src/$2/Test.java'));
+}
+
 export function detectTestSuites(
   repo: RepoIndex,
   manifests: ManifestFacts,
@@ -221,7 +229,7 @@ export function detectTestSuites(
   const empty: string[] = [];
   for (const d of DETECTORS) {
     for (const file of d.files(repo)) {
-      if (TEST_DATA.test(file)) continue;
+      if (isTestData(file)) continue;
       const text = repo.read(file);
       if (text === undefined) continue;
       const found = countTests(text, d.test);

@@ -116,8 +116,16 @@ export function languageOf(file: string): string | undefined {
   return LANGUAGE_BY_EXT[path.posix.extname(file).toLowerCase()];
 }
 
+/**
+ * A JVM main source root: the folders under it are the package (`com/acme/spec/UserSpecifications.java`, JPA
+ * specifications; `org/acme/e2e/…`), not test folders.
+ */
+const JVM_MAIN_ROOT = /(^|\/)src\/main\/(?:java|kotlin|scala|groovy)\//;
+
 export function isTestPath(file: string): boolean {
-  return TEST_DIR.test(file) || DOTNET_TEST_PROJECT.test(file) || TEST_FILE.some((re) => re.test(file));
+  const jvm = JVM_MAIN_ROOT.exec(file);
+  const folders = jvm ? file.slice(0, jvm.index + jvm[0].length) : file;
+  return TEST_DIR.test(folders) || DOTNET_TEST_PROJECT.test(file) || TEST_FILE.some((re) => re.test(file));
 }
 
 /** The kind of a file; `language` and `isTest` may be passed when the caller has them already (the index does). */

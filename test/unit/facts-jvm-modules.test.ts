@@ -39,11 +39,11 @@ describe('JVM reactor modules', () => {
     expect(r.dependsOn('server')).toEqual(['schema', 'web-common']);
   });
 
-  it('mounts the modules an application module depends on into its component view', () => {
+  it('mounts the modules an application module depends on, and its parent POM, into its component view', () => {
     const facts = new Facts(RepoIndex.fromMemory(maven));
     expect(facts.components.list.map((c) => [c.path, c.mounts])).toEqual([
-      ['admin', []],
-      ['server', ['schema', 'web-common']],
+      ['admin', ['pom.xml']],
+      ['server', ['pom.xml', 'schema', 'web-common']],
     ]);
     const server = facts.components.list.find((c) => c.path === 'server');
     const files = facts.forComponent(server!).repo.files.map((f) => f.path);

@@ -267,4 +267,12 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('src/server/latest.ts')).toBe(false);
     expect(isTestPath('src/contest.ts')).toBe(false);
   });
+
+  it('package folders under a JVM main source root are not test folders', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('src/main/java/com/acme/orders/spec/OrderSpecifications.java')).toBe(false);
+    expect(isTestPath('api/src/main/kotlin/org/acme/e2e/Checkout.kt')).toBe(false);
+    expect(isTestPath('tests/src/main/java/org/acme/Fixture.java')).toBe(true);
+    expect(isTestPath('src/main/java/org/acme/OrderTest.java')).toBe(true);
+  });
 });

@@ -26,6 +26,16 @@ describe('test suites', () => {
     expect(t.suites.find((s) => s.framework === 'pytest')!.first).toEqual({ path: 'tests/test_a.py', line: 3 });
   });
 
+  it('JVM package folders named like test data (samples, data) still hold tests', () => {
+    const junit = 'import org.junit.jupiter.api.Test;\nclass ATests {\n  @Test void a() {}\n}\n';
+    const t = tests({
+      'src/test/java/org/acme/samples/shop/ATests.java': junit,
+      'core/src/test/kotlin/com/acme/data/BTests.java': junit,
+      'src/test/resources/data/Fixture.java': junit,
+    });
+    expect(t.suites.map((s) => `${s.framework}:${s.tests}`)).toEqual(['JUnit 5:2']);
+  });
+
   it('an empty tests/ package is not a suite', () => {
     const t = tests({ 'app.py': 'x = 1\n', 'tests/__init__.py': '', 'tests/conftest.py': 'import pytest\n' });
     expect(t.suites).toEqual([]);
