@@ -930,8 +930,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         !namedWorkspaceApps(finalStages(df, true), workspaceByName, ctx).length;
       if (named.length === 1 && !embedded) home = named[0]!;
     }
-    // A root image whose final stage holds only what is built from one module with a manifest of its own (a Go
-    // service under apps/monitoring compiled from a copy of the whole monorepo): the image is that module's.
+    // A root image whose final stage holds only what is built from one module of another stack with a manifest of its
+    // own (a Go service under apps/monitoring compiled from a copy of a Node monorepo): the image is that module's. A
+    // module of the root's own build (a Maven reactor's WAR module) stays the root application's.
     if (home === ctx && sources.length) {
       const moduleOf = (s: string): string | undefined =>
         inputs.manifests.manifests
@@ -940,7 +941,16 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
           .sort((x, y) => y.length - x.length)[0];
       const modules = new Set(sources.map(moduleOf));
       const [only] = modules;
-      if (modules.size === 1 && only && !presentOnlySegment(only)) home = only;
+      const ecosystemsIn = (d: string) =>
+        new Set(inputs.manifests.manifests.filter((m) => dirOf(m.path) === d).map((m) => m.ecosystem));
+      const rootEcosystems = ecosystemsIn(ctx);
+      if (
+        modules.size === 1 &&
+        only &&
+        !presentOnlySegment(only) &&
+        [...ecosystemsIn(only)].some((e) => !rootEcosystems.has(e))
+      )
+        home = only;
     }
     const u = unit(home);
     unitOfDockerfile.set(df.path, u);
