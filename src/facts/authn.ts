@@ -662,14 +662,20 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
       return done([siteOf(h, `${h.label} in ${loaded}, which the framework runs for every request`)], {
         how: `${h.label} in ${loaded}`,
       });
-    // A check inside a function registered where it is written (`app.use(async (c, next) => { … })`).
-    const inline = h.live ? inlineRegistrationAround(facts, h.path, h.line, enc?.line ?? 0) : undefined;
-    const inPlace = () =>
-      done([siteOf(h, `${h.label} in ${inline!.how}`), site(inline!.path, inline!.line, inline!.how)], {
-        how: `${h.label} in ${inline!.how}`,
-      });
+    // A check inside a function registered where it is written (`app.use(async (c, next) => { … })`): asked only
+    // once the named function around it (if any) is found applied nowhere.
+    const stop = enc?.line ?? 0;
+    const inPlace = () => {
+      const inline = h.live ? inlineRegistrationAround(facts, h.path, h.line, stop) : undefined;
+      return inline
+        ? done([siteOf(h, `${h.label} in ${inline.how}`), site(inline.path, inline.line, inline.how)], {
+            how: `${h.label} in ${inline.how}`,
+          })
+        : undefined;
+    };
     if (!enc) {
-      if (inline) return inPlace();
+      const inline = inPlace();
+      if (inline) return inline;
       // Module-level scheme objects (oauth2_scheme = OAuth2PasswordBearer(...)) are applied through their variable.
       const v = /^\s*(?:export\s+)?(?:const\s+|let\s+|var\s+)?(\w+)\s*(?::[^=]+)?=/.exec(
         repo.lines(h.path)[h.line - 1] ?? '',
@@ -712,7 +718,8 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
       });
     const user = usersOf(repo, facts, enc.name, def);
     if (user) return { code: user, unregistered };
-    if (inline) return inPlace();
+    const inline = inPlace();
+    if (inline) return inline;
     unregistered.push(unwiredSite(h, enc.name));
   }
   return { unregistered };

@@ -269,6 +269,10 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
             : s['continue-on-error'] === true
               ? { state: 'limited', note: 'step has continue-on-error: failures do not fail the build' }
               : jobState;
+      // A command the step runs, with the job's matrix rows and env values put in place.
+      const expand = (text: string) => matrixRuns(text, [s.env, def?.env, v.env], def?.strategy?.matrix);
+      const runStep = (run: string, line: number, extra: Pick<CiStep, 'note' | 'workdir'> = {}) =>
+        steps.push({ run, job, name: s.name, line, ...stepState, ...extra });
       if (typeof s.uses === 'string') {
         const line = stepLine(s.uses);
         steps.push({
@@ -282,42 +286,19 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
           ...(actionDir ? { workdir: actionDir } : {}),
         });
         for (const run of localActionRuns(repo, s.uses))
-          steps.push({
-            run,
-            job,
-            name: s.name,
-            line,
-            ...stepState,
-            note: stepState.note ?? `in the local action ${s.uses}`,
-          });
+          runStep(run, line, { note: stepState.note ?? `in the local action ${s.uses}` });
         // Actions that run a script in a container (`addnab/docker-run-action` with `image:` and `run: |`): the
         // script's commands are the step's own, run in that image.
         const inContainer = s.with?.run;
         if (/docker-run|run-in-docker|container-run/i.test(s.uses) && typeof inContainer === 'string')
-          for (const run of matrixRuns(inContainer, [s.env, def?.env, v.env], def?.strategy?.matrix))
-            steps.push({
-              run,
-              job,
-              name: s.name,
-              line,
-              ...stepState,
-              note: stepState.note ?? `in the container of ${s.uses}`,
-            });
+          for (const run of expand(inContainer))
+            runStep(run, line, { note: stepState.note ?? `in the container of ${s.uses}` });
         const args = s.with?.arguments;
-        if (/gradle/i.test(s.uses) && typeof args === 'string')
-          steps.push({ run: `gradle ${args}`, job, name: s.name, line, ...stepState });
+        if (/gradle/i.test(s.uses) && typeof args === 'string') runStep(`gradle ${args}`, line);
       }
       if (typeof s.run === 'string') {
         const line = stepLine(s.run);
-        for (const run of matrixRuns(s.run, [s.env, def?.env, v.env], def?.strategy?.matrix))
-          steps.push({
-            run,
-            job,
-            name: s.name,
-            line,
-            ...stepState,
-            ...(runDir ? { workdir: runDir } : {}),
-          });
+        for (const run of expand(s.run)) runStep(run, line, runDir ? { workdir: runDir } : {});
       }
     }
   }

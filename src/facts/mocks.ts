@@ -415,20 +415,27 @@ function isJsNullObject(repo: RepoIndex, site: MockSite): boolean {
   if (!name) return false;
   const rest = name.replace(/^(?:dummy|noop|nop|null|Dummy|Noop|Nop|Null)(?=[A-Z_])/, '');
   if (rest === name || ROLE_RE.test(rest)) return false;
-  const text = repo.read(site.path) ?? '';
+  const body = objectLiteralLines(repo, site.path, name, true);
+  return !!body?.length && body.every((l) => JS_NULL_LINE.test(l));
+}
+
+/**
+ * The lines of the object literal a JavaScript/TypeScript file assigns to a variable (`const name = { … }`, also
+ * `export const` when `exported`), trimmed, with runs of spaces as one (patterns over them then need no nested space
+ * runs), blank lines left out; undefined when the file has no such literal.
+ */
+function objectLiteralLines(repo: RepoIndex, path: string, name: string, exported: boolean): string[] | undefined {
+  const text = repo.read(path) ?? '';
   const def = new RegExp(
-    `^[ \\t]*(?:export\\s+)?(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\b[^=\\n]*=\\s*\\{`,
+    `^[ \\t]*${exported ? '(?:export\\s+)?' : ''}(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\b[^=\\n]*=\\s*\\{`,
     'm',
   ).exec(text);
-  if (!def) return false;
+  if (!def) return undefined;
   const inner = bracketBody(text, def.index + def[0].length - 1);
-  if (inner === undefined) return false;
-  // Lines compared trimmed, with runs of spaces as one (the pattern then needs no nested space runs).
-  const body = inner
-    .split('\n')
+  return inner
+    ?.split('\n')
     .map((l) => l.trim().replace(/\s+/g, ' '))
     .filter(Boolean);
-  return body.length > 0 && body.every((l) => JS_NULL_LINE.test(l));
 }
 
 /** An object-literal member whose value is a literal (a string, number, boolean, null, an empty array or object). */
@@ -447,21 +454,10 @@ function isJsObjectOfRealValues(repo: RepoIndex, site: MockSite): boolean {
   if (site.label !== 'returns a mock/fake value' || !/\.[cm]?[jt]sx?$/.test(site.path)) return false;
   const name = /\breturn\s+(?:await\s+)?([\w$]+)\s*;?\s*$/.exec(site.text)?.[1];
   if (!name) return false;
-  const text = repo.read(site.path) ?? '';
-  const def = new RegExp(`^[ \\t]*(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\b[^=\\n]*=\\s*\\{`, 'm').exec(
-    text,
-  );
-  if (!def) return false;
-  const inner = bracketBody(text, def.index + def[0].length - 1);
-  if (inner === undefined) return false;
-  const members = inner
-    .split('\n')
-    .map((l) =>
-      l
-        .replace(/\/\/.*$/, '')
-        .trim()
-        .replace(/\s+/g, ' '),
-    )
+  const lines = objectLiteralLines(repo, site.path, name, false);
+  if (!lines) return false;
+  const members = lines
+    .map((l) => l.replace(/\/\/.*$/, '').trim())
     .filter((l) => l && !/^[\w$]+ ?: ?\{$|^\} ?,?$/.test(l));
   const references = members.filter((l) => REFERENCE_MEMBER.test(l) && !LITERAL_MEMBER.test(l));
   return references.length >= 2 && !members.some((l) => LITERAL_MEMBER.test(l));
