@@ -40,6 +40,11 @@ export interface CiStep {
   /** The inputs of a GitHub action (`with:`). */
   with?: Record<string, unknown>;
   /**
+   * The inputs once per row of the job's matrix, when they read it (`file: ${{ matrix.dockerfile }}` builds one image
+   * per row): each row's `with:` with its `${{ matrix.x }}` values put in place.
+   */
+  withRows?: Record<string, unknown>[];
+  /**
    * The folder the step works in, as written: `working-directory` of the step or of the job's `defaults.run`, or an
    * action's working-directory input (`workingDirectory`, `working-directory`, `cwd`). What it deploys lives there.
    */
@@ -283,6 +288,7 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
           line,
           ...stepState,
           ...(s.with && typeof s.with === 'object' ? { with: s.with as Record<string, unknown> } : {}),
+          ...(readsMatrix(s.with) ? { withRows: matrixInputs(s.with, def?.strategy?.matrix) } : {}),
           ...(actionDir ? { workdir: actionDir } : {}),
         });
         for (const run of localActionRuns(repo, s.uses))
@@ -316,6 +322,34 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
 function matrixRuns(run: string, scopes: unknown[], matrix: unknown): string[] {
   const reads = run.includes('${{') || /\$\{?[A-Za-z_]\w*/.test(run);
   if (!reads) return [run];
+  const rows = matrixRows(matrix);
+  const out = new Set<string>();
+  for (const row of rows) {
+    const envOf = (name: string): string | undefined => {
+      for (const scope of scopes) {
+        const value: unknown =
+          scope && typeof scope === 'object' ? (scope as Record<string, unknown>)[name] : undefined;
+        if (value === undefined) continue;
+        return typeof value === 'string' || typeof value === 'number'
+          ? stringOf(fillMatrix(String(value), row))
+          : undefined;
+      }
+      return undefined;
+    };
+    let cmd = fillMatrix(run, row).replace(/\$\{\{\s*env\.([\w-]+)\s*\}\}/g, (m0, name: string) => envOf(name) ?? m0);
+    // Shell variables the step's environment sets (not ${VAR:-default} forms, nor ones set by the script itself).
+    cmd = cmd.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g, (m0, a?: string, b?: string) => {
+      const name = (a ?? b)!;
+      if (new RegExp(`(?:^|[\\s;])(?:export\\s+)?${name}=`).test(run)) return m0;
+      return envOf(name) ?? m0;
+    });
+    out.add(cmd);
+  }
+  return [...out];
+}
+
+/** The rows of a job's matrix: a list key's values (the other keys at their first value) and the `include:` rows; at most a few. */
+function matrixRows(matrix: unknown): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   if (matrix && typeof matrix === 'object' && !Array.isArray(matrix)) {
     const m = matrix as Record<string, unknown>;
@@ -332,35 +366,32 @@ function matrixRuns(run: string, scopes: unknown[], matrix: unknown): string[] {
         if (inc && typeof inc === 'object') rows.push({ ...first, ...(inc as Record<string, unknown>) });
   }
   if (!rows.length) rows.push({});
-  const matrixValue = (row: Record<string, unknown>, expr: string): string | undefined => {
+  return rows;
+}
+
+/** `text` with each `${{ matrix.x.y }}` the row gives a plain value for put in place. */
+function fillMatrix(text: string, row: Record<string, unknown>): string {
+  return text.replace(/\$\{\{\s*matrix\.([\w.-]+)\s*\}\}/g, (m0, expr: string) => {
     let cur: unknown = row;
     for (const part of expr.split('.'))
       cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
-    return typeof cur === 'string' || typeof cur === 'number' || typeof cur === 'boolean' ? String(cur) : undefined;
-  };
-  const fill = (text: string, row: Record<string, unknown>) =>
-    text.replace(/\$\{\{\s*matrix\.([\w.-]+)\s*\}\}/g, (m0, expr: string) => matrixValue(row, expr) ?? m0);
-  const out = new Set<string>();
-  for (const row of rows) {
-    const envOf = (name: string): string | undefined => {
-      for (const scope of scopes) {
-        const value: unknown =
-          scope && typeof scope === 'object' ? (scope as Record<string, unknown>)[name] : undefined;
-        if (value === undefined) continue;
-        return typeof value === 'string' || typeof value === 'number' ? stringOf(fill(String(value), row)) : undefined;
-      }
-      return undefined;
-    };
-    let cmd = fill(run, row).replace(/\$\{\{\s*env\.([\w-]+)\s*\}\}/g, (m0, name: string) => envOf(name) ?? m0);
-    // Shell variables the step's environment sets (not ${VAR:-default} forms, nor ones set by the script itself).
-    cmd = cmd.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g, (m0, a?: string, b?: string) => {
-      const name = (a ?? b)!;
-      if (new RegExp(`(?:^|[\\s;])(?:export\\s+)?${name}=`).test(run)) return m0;
-      return envOf(name) ?? m0;
-    });
-    out.add(cmd);
-  }
-  return [...out];
+    return typeof cur === 'string' || typeof cur === 'number' || typeof cur === 'boolean' ? String(cur) : m0;
+  });
+}
+
+function readsMatrix(inputs: unknown): inputs is Record<string, unknown> {
+  return (
+    !!inputs &&
+    typeof inputs === 'object' &&
+    Object.values(inputs).some((v) => typeof v === 'string' && /\$\{\{\s*matrix\./.test(v))
+  );
+}
+
+/** An action's inputs once per matrix row, in the rows' order (two steps of one job read the same row at one index). */
+function matrixInputs(inputs: Record<string, unknown>, matrix: unknown): Record<string, unknown>[] {
+  return matrixRows(matrix).map((row) =>
+    Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, typeof v === 'string' ? fillMatrix(v, row) : v])),
+  );
 }
 
 /** A plain string value (not an expression such as `${{ matrix.dir }}`). */

@@ -476,8 +476,36 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       const workdir = s.workdir && !/\$/.test(s.workdir) ? path.posix.normalize(s.workdir.replace(/^\.\//, '')) : '.';
       scan(s.run, s.path, at >= 0 ? at + 1 : s.line, pushesIn(s.run), workdir.startsWith('..') ? '.' : workdir);
     }
-    if (s.uses && /^docker\/build-push-action/.test(s.uses)) {
-      // `with:` is not in the step model: read the lines after the step.
+    if (s.uses && /^docker\/build-push-action/.test(s.uses) && s.withRows) {
+      // One image per matrix row (`file: ${{ matrix.dockerfile }}` over `include:` rows).
+      const seen = new Set<string>();
+      s.withRows.forEach((row, i) => {
+        const text = (k: string) => (typeof row[k] === 'string' ? (row[k] as string).trim() : undefined);
+        const plain = (v: string | undefined) => (v && !v.includes('${{') ? v : undefined);
+        const context = plain(text('context'));
+        const dockerfile = plain(text('file'));
+        const target = text('target');
+        const tags = (text('tags') ?? '')
+          .split(/[\n,]/)
+          .map((t) => t.trim())
+          .filter((t) => t && !t.includes('${{') && !t.startsWith('#'));
+        tags.push(...metadataImages(ci, s, i));
+        const key = JSON.stringify([context, dockerfile, target, tags]);
+        if (seen.has(key)) return;
+        seen.add(key);
+        out.push({
+          ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
+          ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
+          tags,
+          args: {},
+          ...(target && /^[\w.-]+$/.test(target) ? { target } : {}),
+          path: s.path,
+          line: s.line,
+          push: true,
+        });
+      });
+    } else if (s.uses && /^docker\/build-push-action/.test(s.uses)) {
+      // Read the lines after the step (tags written over several lines, comments after values).
       const lines = repo.lines(s.path);
       let context: string | undefined;
       let dockerfile: string | undefined;
@@ -535,8 +563,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
  * The images a build-push step tags through a docker/metadata-action step (`tags: ${{ steps.meta.outputs.tags }}`):
  * that step's `images:` input, one image per line or comma (`name=ghcr.io/org/api,enable=…` entries too).
  */
-function metadataImages(ci: CiFacts, step: CiFacts['steps'][number]): string[] {
-  const tags = step.with?.tags;
+function metadataImages(ci: CiFacts, step: CiFacts['steps'][number], row?: number): string[] {
+  const tags = (row === undefined ? undefined : step.withRows?.[row]?.tags) ?? step.with?.tags;
   if (typeof tags !== 'string') return [];
   const out: string[] = [];
   for (const m of tags.matchAll(/\bsteps\.([\w-]+)\.outputs\.tags\b/g)) {
@@ -544,7 +572,7 @@ function metadataImages(ci: CiFacts, step: CiFacts['steps'][number]): string[] {
       (x) =>
         x.path === step.path && x.job === step.job && x.id === m[1] && /^docker\/metadata-action/.test(x.uses ?? ''),
     );
-    const images = meta?.with?.images;
+    const images = (row === undefined ? undefined : meta?.withRows?.[row]?.images) ?? meta?.with?.images;
     if (typeof images !== 'string') continue;
     for (const entry of images.split(/\n/)) {
       const e = entry.trim();

@@ -1225,6 +1225,43 @@ describe('facts: components, builders other than Docker and Knative Services', (
       ['src/sandbox', false, undefined],
     ]);
   });
+  it('one build-push step over a matrix builds the image of each row: the Dockerfile and image each row names', () => {
+    const c = components({
+      ...goService('api'),
+      ...goService('mailer'),
+      ...goService('sandbox'),
+      '.github/workflows/images.yml': [
+        'on: push',
+        'jobs:',
+        '  images:',
+        '    runs-on: ubuntu-latest',
+        '    strategy:',
+        '      matrix:',
+        '        include:',
+        '          - dockerfile: src/api/Dockerfile',
+        '            image: ghcr.io/acme/api',
+        '          - dockerfile: src/mailer/Dockerfile',
+        '            image: ghcr.io/acme/mailer',
+        '    steps:',
+        '      - id: meta',
+        '        uses: docker/metadata-action@v5',
+        '        with:',
+        '          images: ${{ matrix.image }}',
+        '      - uses: docker/build-push-action@v6',
+        '        with:',
+        '          context: .',
+        '          file: ${{ matrix.dockerfile }}',
+        '          push: true',
+        '          tags: ${{ steps.meta.outputs.tags }}',
+        '',
+      ].join('\n'),
+    });
+    expect(c.list.map((x) => [x.path, x.deployed, x.deployedBy[0]?.path])).toEqual([
+      ['src/api', true, '.github/workflows/images.yml'],
+      ['src/mailer', true, '.github/workflows/images.yml'],
+      ['src/sandbox', false, undefined],
+    ]);
+  });
   it('a component its PaaS builds from source ships no image: the Dockerfile beside it only runs it under local compose', () => {
     const f = new Facts(
       RepoIndex.fromMemory({
