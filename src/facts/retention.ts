@@ -31,15 +31,16 @@ export interface RetentionFacts {
   docs: RetentionSignal[];
 }
 
-const TTL: [RegExp, string][] = [
+const TTL: [RegExp, string, RegExp?][] = [
   [/\bexpireAfterSeconds\b|\bexpire_after_seconds\b|\bexpireAfter\s*[:=]/, 'MongoDB TTL index'],
   [
     /\bTimeToLiveSpecification\b|\bUpdateTimeToLive\b|\bupdate_time_to_live\b|^\s*ttl\s*\{|\btimeToLiveAttribute\s*:/,
     'DynamoDB time to live',
   ],
   [/\bdefault_time_to_live\b|\bUSING\s+TTL\b/i, 'Cassandra TTL'],
-  // Deno KV: kv.set(key, value, { expireIn: ms }) deletes the entry after that long.
-  [/\bkv\w*\.set\([^\n]*\bexpireIn\s*:|^\s*expireIn\s*:/i, 'Deno KV expireIn'],
+  // Deno KV: kv.set(key, value, { expireIn: ms }) deletes the entry after that long; only in a file that writes to a
+  // KV store (a signed URL's `expireIn: number` is no retention).
+  [/\bkv\w*\.set\([^\n]*\bexpireIn\s*:|^\s*expireIn\s*:/i, 'Deno KV expireIn', /\bopenKv\s*\(|\bkv\w*\.set\(/i],
   [/^\s*TTL\s+\w+[^\n]*\bINTERVAL\b|\bTTL\s+toDate(?:Time)?\s*\(/, 'ClickHouse table TTL'],
   [
     /\blifecycle_rule\b|\baws_s3_bucket_lifecycle_configuration\b|\bLifecycleConfiguration\b|\blifecycleRules\s*:|\bput_bucket_lifecycle\w*\b|\bPutBucketLifecycle\w*\b|\bgoogle_storage_bucket\b[^\n]*lifecycle/,
@@ -138,8 +139,10 @@ export function detectRetention(
     .find((h) => /["']mongoose["']/.test(repo.read(h.path) ?? '') && code.isCodeUse(h));
   if (mongooseTtl)
     ttl.push({ path: mongooseTtl.path, line: mongooseTtl.line, note: 'Mongoose TTL field (expires)', strong: true });
-  for (const [re, note] of TTL) {
-    const hit = code.grepFirst(re, { paths: [...sources, ...config] });
+  for (const [re, note, fileUses] of TTL) {
+    const hit = fileUses
+      ? code.grep(re, { paths: [...sources, ...config], limit: 50 }).find((h) => fileUses.test(repo.read(h.path) ?? ''))
+      : code.grepFirst(re, { paths: [...sources, ...config] });
     if (hit && code.isCodeUse(hit, { stringsAreCode: true }))
       ttl.push({ path: hit.path, line: hit.line, note, strong: true });
   }
