@@ -557,7 +557,65 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
       );
     notWired.push({ site: site(h, `${h.label} in ${enc.name}, which no route or middleware applies`), name: enc.name });
   }
+  const rowPolicy = callerRowPolicy(facts);
+  if (rowPolicy)
+    return {
+      applied: {
+        how: 'Postgres row-level security policies on the signed-in caller, for the queries made through a Supabase client',
+        sites: rowPolicy,
+      },
+      notWired,
+    };
   return { notWired };
+}
+
+/** Row-level security policies (`CREATE POLICY … USING (…)`, Drizzle `pgPolicy(…)`), in migrations or the schema. */
+const ROW_POLICY: SourcePattern = {
+  re: /\bCREATE\s+POLICY\b|\bpgPolicy\s*\(/i,
+  label: 'row-level security policy',
+  include: ['**/*.sql', '**/*.ts', '**/*.js', '**/*.mjs'],
+};
+/** A policy's rule naming the caller: Supabase `auth.uid()`/`auth.jwt()`, the JWT claims PostgREST sets, the role. */
+const CALLER_IN_POLICY =
+  /\bauth\.(?:uid|jwt|role)\s*\(\s*\)|\bcurrent_setting\(\s*'request\.jwt|\bauthenticatedRole\b|\bTO\s+authenticated\b|\bto:\s*["']authenticated["']/i;
+/**
+ * Live code building a Supabase client around the signed-in caller's session (`@supabase/ssr` server/browser clients,
+ * the auth-helpers' clients): its queries run as that caller. A `createClient` with the service key bypasses policies.
+ */
+const SESSION_CLIENT =
+  /\b(?:createServerClient|createBrowserClient|createRouteHandlerClient|createServerComponentClient|createServerActionClient|createMiddlewareClient|createPagesServerClient|createPagesBrowserClient)\s*(?:<[^>]*>)?\s*\(/;
+
+/**
+ * Authorization kept in the database: row-level security policies that admit a row by the signed-in caller, enforced
+ * on the queries the service makes as that caller (a Supabase session client). A service that connects only with its
+ * own role or the service key bypasses them, so live code must build a client around the caller's session.
+ */
+function callerRowPolicy(facts: Facts): AuthorizationSite[] | undefined {
+  const policies = findHits(facts, [ROW_POLICY]).filter((h) =>
+    CALLER_IN_POLICY.test(
+      facts.repo
+        .lines(h.path)
+        .slice(h.line - 1, h.line + 8)
+        .join('\n'),
+    ),
+  );
+  if (!policies.length) return undefined;
+  const client = findHits(facts, [
+    { re: SESSION_CLIENT, label: 'Supabase session client', langs: ['javascript', 'typescript'] },
+  ]).find((h) => h.live && !/^\s*import\b/.test(h.text));
+  if (!client) return undefined;
+  return [
+    {
+      path: policies[0]!.path,
+      line: policies[0]!.line,
+      note: `row-level security policy on the caller (${policies.length} policies)`,
+    },
+    {
+      path: client.path,
+      line: client.line,
+      note: "queries go through a Supabase client carrying the caller's session",
+    },
+  ];
 }
 
 /** A hit as a site: its label, and whether its file is reached at all. */
@@ -636,7 +694,15 @@ function rejects(facts: Facts, h: SourceHit): boolean {
     )
   )
     return true;
-  return codeLines(facts, h.path)
-    .slice(h.line - 1, h.line + 4)
-    .some((l) => FORBIDS.test(l));
+  const lines = codeLines(facts, h.path);
+  if (lines.slice(h.line - 1, h.line + 4).some((l) => FORBIDS.test(l))) return true;
+  // The decision kept in a variable and rejected on a few lines later (`const allowed = required.some((s) =>
+  // scopes.includes(s)); if (!allowed) return c.json({ error: 'Forbidden' }, 403)`).
+  const kept = /^\s*(?:(?:const|let|var|val)\s+)?(\w+)\s*(?::=|=(?!=))/.exec(lines[h.line - 1] ?? '');
+  if (!kept) return false;
+  const negated = new RegExp(
+    `(?:!\\s*|\\bnot\\s+|\\bunless\\s+)${kept[1]}\\b(?!\\s*\\()|\\b${kept[1]}\\s*===?\\s*false\\b`,
+  );
+  const at = lines.slice(h.line, h.line + 12).findIndex((l) => negated.test(l));
+  return at >= 0 && lines.slice(h.line + at, h.line + at + 5).some((l) => FORBIDS.test(l));
 }
