@@ -834,7 +834,11 @@ function extractRoutes(
       for (const m of !tree && NODE_ROUTE_CALL_TAIL.test(text) ? text.matchAll(NODE_ROUTE_CALL) : []) {
         // `this.get('/api/v2/ping', …)` is a method of the class itself: an API client's request helper (a subclass
         // of its HTTP client, Apollo's RESTDataSource), not a router (those are reached as `this.router.get`).
-        if (tree || CLIENTS.test(m[1]!) || m[1] === 'this') continue;
+        if (tree || CLIENTS.test(m[1]!) || m[1] === 'this' || madeAsHttpClient(text, m[1]!)) continue;
+        // A call that ends after the path registers nothing (`await api.delete(`/sessions/${id}`)` is a request a
+        // client sends); only `router.route('/x')` takes the path alone, its handlers chained after it.
+        if (m[2] !== 'route' && /^\s*\)/.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 40)))
+          continue;
         const method = m[2] === 'del' ? 'DELETE' : m[2] === 'all' || m[2] === 'route' ? 'ANY' : m[2]!.toUpperCase();
         push({ method, path: m[3]!, line: at(m.index!), framework: 'node' });
       }
@@ -843,7 +847,7 @@ function extractRoutes(
       // counted only with a request handler beside it: a client's `.get(API.users, config)` is a request it sends).
       for (const m of !tree && NODE_ROUTE_CONST_TAIL.test(text) ? text.matchAll(NODE_ROUTE_CONST_CALL) : []) {
         const receiver = m[1];
-        if (receiver && (CLIENTS.test(receiver) || receiver === 'this')) continue;
+        if (receiver && (CLIENTS.test(receiver) || receiver === 'this' || madeAsHttpClient(text, receiver))) continue;
         const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 300);
         if (!receiver && !REQUEST_HANDLER_AHEAD.test(after)) continue;
         const path = constantPath(text, m[4]!);
@@ -1603,6 +1607,22 @@ function goArgs(text: string, open: number): { text: string; start: number }[] {
     }
   }
   return out;
+}
+
+/** What makes an HTTP client: a client library, a `create…Client` factory, a `…Client`/`…Api` class or getter. */
+const HTTP_CLIENT_INIT =
+  /\b(?:axios|got|ky|superagent|undici|ofetch|\$fetch)\b|\bcreate\w*Client\b|\bnew\s+\w*(?:Client|Api|SDK)\b|\bthis\.#?\w*(?:[cC]lient|[aA]pi)\w*\s*\(|\bget\w*(?:Api|Client)\s*\(/;
+
+/**
+ * JS/TS: a receiver the file itself makes as an HTTP client (`const api = await this.#getApi()`, `const api =
+ * axios.create(…)`): its `.get('/x', config)` and `.delete('/x')` are requests it sends, not routes.
+ */
+function madeAsHttpClient(text: string, receiver: string): boolean {
+  if (!/^[\w$]+$/.test(receiver)) return false;
+  const init = new RegExp(
+    `(?:const|let|var)\\s+${receiver.replace(/\$/g, '\\$')}\\s*(?::[^=\\n]+)?=\\s*(?:await\\s+)?([^;\\n]+)`,
+  ).exec(text)?.[1];
+  return !!init && HTTP_CLIENT_INIT.test(init);
 }
 
 /** Names that hold an application or router in a JS/TS file: the usual ones, and whatever the file calls its own. */
