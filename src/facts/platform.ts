@@ -742,6 +742,10 @@ function stalePublishFolder(repo: RepoIndex, file: string): boolean {
   });
 }
 
+/** A script that builds or serves only a preview catalogue: react-email's CLI, Storybook. */
+const PREVIEW_ONLY =
+  /^\s*(?:email\s+(?:build|export|start|dev|preview)|storybook\s+(?:build|dev)|build-storybook|start-storybook)\b/;
+
 /** What a static host's descriptor or deploy command publishes: the service, a frontend build, or a docs site. */
 function staticCovers(
   repo: RepoIndex,
@@ -763,6 +767,11 @@ function staticCovers(
     where = String(hosting.public ?? '');
   } else if (line) where = repo.lineText(file, line) ?? '';
   if (DOCS_BUILD.test(where)) return 'docs';
+  // A folder whose own package only builds or serves a preview of templates or components (react-email's `email
+  // build`, Storybook): the host publishes that catalogue, not a service.
+  const scripts = obj(obj(repo.json(path.posix.join(path.posix.dirname(file), 'package.json'))).scripts);
+  const runs = [scripts.build, scripts.start].filter((x): x is string => typeof x === 'string');
+  if (runs.length && runs.every((x) => PREVIEW_ONLY.test(x))) return 'docs';
   if (SITE_FOLDER.test(where) && (repo.has('mkdocs.yml') || repo.glob('site/**/*.{md,mdx}').length > 0)) return 'docs';
   // Netlify, Vercel and Firebase run JavaScript functions; beside a Python/Go/Java/Ruby server they publish its frontend.
   return backendLanguage ? 'frontend' : 'service';

@@ -1225,6 +1225,30 @@ describe('facts: components, builders other than Docker and Knative Services', (
       ['src/sandbox', false, undefined],
     ]);
   });
+  it('a package whose host only publishes its react-email preview is no component: the apps import its templates', () => {
+    const c = components({
+      'package.json': JSON.stringify({ private: true, workspaces: ['apps/*', 'packages/*'] }),
+      'apps/api/package.json': JSON.stringify({
+        name: '@acme/api',
+        scripts: { start: 'node dist/index.js', build: 'tsc' },
+        dependencies: { hono: '^4.6.0', '@acme/email': 'workspace:*' },
+      }),
+      'apps/api/src/index.ts': "import { Hono } from 'hono';\nconst app = new Hono();\nexport default app;\n",
+      'apps/api/railway.json': JSON.stringify({ deploy: { startCommand: 'node dist/index.js' } }),
+      'packages/email/package.json': JSON.stringify({
+        name: '@acme/email',
+        private: true,
+        exports: { './emails/*': './emails/*.tsx' },
+        scripts: { dev: 'email dev -p 3003', build: 'email build', start: 'email start' },
+        dependencies: { 'react-email': '^3.0.0', '@react-email/components': '^0.0.30' },
+      }),
+      'packages/email/vercel.json': JSON.stringify({ version: 2, github: { enabled: false } }),
+      'packages/email/emails/welcome.tsx': 'export default function Welcome() {\n  return <p>Welcome</p>;\n}\n',
+    });
+    expect(c.list.map((x) => x.path)).not.toContain('packages/email');
+    // One deployed component is left: the repository is judged as that one service.
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([['.', true]]);
+  });
   it('one build-push step over a matrix builds the image of each row: the Dockerfile and image each row names', () => {
     const c = components({
       ...goService('api'),
