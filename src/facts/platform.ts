@@ -871,10 +871,19 @@ function descriptorDetails(
     }
     case 'railway': {
       const t = file.endsWith('.json') ? obj(repo.json(file)) : obj(toml(repo, file));
-      const n = num(obj(t.deploy).numReplicas);
+      const deploy = obj(t.deploy);
+      // Replicas per region (`multiRegionConfig: { "us-west2": { numReplicas: 3 } }`) add up.
+      const regions = Object.values(obj(deploy.multiRegionConfig))
+        .map((r) => num(obj(r).numReplicas))
+        .filter((x): x is number => x !== undefined);
+      const n = num(deploy.numReplicas) ?? (regions.length ? regions.reduce((a, b) => a + b, 0) : undefined);
+      const note =
+        num(deploy.numReplicas) === undefined && regions.length
+          ? `numReplicas ${n} over ${regions.length} region${regions.length > 1 ? 's' : ''} (multiRegionConfig)`
+          : `numReplicas ${n}`;
       return {
         gitDeploys: { line: 1, note: 'Railway deploys on every push to the connected branch' },
-        ...(n !== undefined ? { instances: { count: n, line: lineOf(/numReplicas/), note: `numReplicas ${n}` } } : {}),
+        ...(n !== undefined ? { instances: { count: n, line: lineOf(/numReplicas/), note } } : {}),
       };
     }
     case 'app-engine': {
