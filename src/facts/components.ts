@@ -846,6 +846,22 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       byFolder: false,
     });
 
+  // A Dockerfile kept in a folder of Dockerfiles with no manifest of its own (docker/Dockerfile.web) that nothing builds
+  // with a known context: it is built from the folder above (`docker build -f docker/Dockerfile.web .`) when it copies
+  // the whole context (a folder of Dockerfiles is no app) or files found there and not beside it.
+  const dockerFolderContext = (df: ParsedDockerfile, dir: string): string | undefined => {
+    const m = DOCKER_FOLDER.exec(dir);
+    if (!m || inputs.manifests.manifests.some((x) => dirOf(x.path) === dir)) return undefined;
+    const base = dir.slice(0, m.index) || '.';
+    if (base === dir) return undefined;
+    const copied = copySources(df, dir).map((c) => c.source);
+    const named = copied.filter((c) => c !== dir);
+    const exists = (p: string) => repo.has(p) || repo.hasDir(p);
+    const rebased = (c: string) => path.posix.join(base, path.posix.relative(dir, c)) || '.';
+    if (!named.length) return copied.length ? base : undefined;
+    return named.every((c) => !exists(c) && exists(rebased(c))) ? base : undefined;
+  };
+
   for (const df of inputs.dockerfiles.production) {
     if (
       (TOOLING_DOCKERFILE.test(path.posix.basename(df.path)) && !df.releasedBy) ||
@@ -861,7 +877,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // Maven's layout keeps a module's Dockerfiles in src/main/docker/ (Quarkus, fabric8): built from the module.
     const mavenDocker = /^(?:(.*)\/)?src\/main\/docker$/.exec(dockerfileDir(df));
     const dir = mavenDocker ? (mavenDocker[1] ?? '.') : dockerfileDir(df);
-    const context = contextOf(df) ?? (mavenDocker ? dir : undefined);
+    const context = contextOf(df) ?? (mavenDocker ? dir : dockerFolderContext(df, dir));
     const layout = imageLayout(repo, df, context ? { context } : {});
     const ctx = layout?.context ?? context ?? dir;
     let home = dir;
@@ -1545,7 +1561,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (name && !u.names.includes(name)) u.names.push(name);
     return [u];
   };
-  for (const t of inputs.platform.targets) {
+  // Pipelines last: a CI step naming a folder (`pnpm --dir apps/proxy exec wrangler deploy`) deploys the unit that a
+  // package script or descriptor of that folder makes, which must exist by then.
+  const pipeline = (t: PlatformTarget) =>
+    /\.github\/|\.gitlab|\.circleci|Jenkinsfile|azure-pipelines|\.buildkite/.test(t.path);
+  const byPipelineLast = [...inputs.platform.targets].sort((a, b) => Number(pipeline(a)) - Number(pipeline(b)));
+  for (const t of byPipelineLast) {
     if (t.covers === 'docs') continue;
     const target = staticSiteFunctions(repo, t, inputs.manifests) ? 'serverless' : targetOfModel(t.model);
     for (const u of targetUnits(t)) {

@@ -1249,6 +1249,38 @@ describe('facts: components, builders other than Docker and Knative Services', (
     // One deployed component is left: the repository is judged as that one service.
     expect(c.list.map((x) => [x.path, x.deployed])).toEqual([['.', true]]);
   });
+  it('a Dockerfile in docker/ that nothing builds and that copies the whole context is built from the folder above', () => {
+    const c = components({
+      ...FLASK,
+      'docker/Dockerfile.web':
+        'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["flask", "run"]\n',
+      'docker/compose.local.yml': 'services:\n  db:\n    image: postgres:16\n',
+    });
+    expect(c.list.map((x) => x.path)).toEqual(['.']);
+    expect(c.list[0]?.declared.map((d) => d.note)).toContain('builds an image (context .)');
+  });
+  it("a CI step deploying a folder's package (pnpm --dir apps/proxy exec wrangler deploy) deploys that package, not the root", () => {
+    const c = components({
+      'package.json': JSON.stringify({ private: true, workspaces: ['apps/*'] }),
+      'apps/web/package.json': JSON.stringify({
+        name: 'web',
+        scripts: { build: 'next build', start: 'next start' },
+        dependencies: { next: '15.0.0', react: '19.0.0' },
+      }),
+      'apps/web/vercel.json': JSON.stringify({ framework: 'nextjs' }),
+      'apps/web/app/page.tsx': 'export default function Page() {\n  return <main />;\n}\n',
+      'apps/proxy/package.json': JSON.stringify({ name: 'proxy', scripts: { deploy: 'wrangler deploy' } }),
+      'apps/proxy/wrangler.toml': 'name = "proxy"\nmain = "src/index.ts"\n',
+      'apps/proxy/src/index.ts': 'export default { fetch: () => new Response("ok") };\n',
+      '.github/workflows/proxy.yml':
+        'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pnpm --dir apps/proxy exec wrangler deploy\n',
+    });
+    const root = c.list.find((x) => x.path === '.');
+    expect(root?.deployedBy.some((d) => d.path === '.github/workflows/proxy.yml') ?? false).toBe(false);
+    expect(c.list.find((x) => x.path === 'apps/proxy')?.deployedBy.map((d) => d.path)).toContain(
+      '.github/workflows/proxy.yml',
+    );
+  });
   it('one build-push step over a matrix builds the image of each row: the Dockerfile and image each row names', () => {
     const c = components({
       ...goService('api'),
