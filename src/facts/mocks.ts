@@ -101,6 +101,12 @@ const TYPE_ONLY_IMPORT =
 /** Legitimate names: timing-attack dummy hashes, dummy data for padding, storybook/msw. */
 const LEGIT =
   /dummy[_-]?(?:hash|password|pw|bcrypt|salt)|DUMMY_(?:HASH|PASSWORD)|fake[_-]?(?:timing|hash)|MockMvc|MockHttpServletRequest|mockito/i;
+/**
+ * A page of a UI showcase route (`app/(landing)/components/onboarding/page.tsx`, `pages/styleguide/index.tsx`,
+ * `routes/design-system/+page.svelte`): a gallery of the app's components fed with sample data on purpose.
+ */
+const SHOWCASE_PAGE =
+  /(?:^|\/)(?:app|pages|routes)\/(?:[^/]+\/)*(?:components|showcase|storybook|styleguide|style-guide|design-system|ui-kit|kitchen-?sink|gallery)\/(?:[^/]+\/)*(?:page|index|\+page)\.(?:[jt]sx?|svelte|vue)$/;
 /** The use sits behind a development/test switch: still shipped, but unsure. */
 const DEV_GUARD =
   /\b(?:DEBUG|TESTING|is_dev\w*|isDev\w*|development|NODE_ENV|settings\.TEST|ENV\s*==\s*["'](?:dev|test|local)|Rails\.env\.(?:development|test)\?|environment\s*==\s*["'](?:dev|test|local))/;
@@ -133,7 +139,10 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
   // Rake tasks are operator commands run by hand (data fixes, audits), like scripts/: not the service's code paths.
   // Database seeders and model factories fill a development or demo database by hand (`php artisan db:seed`,
   // `rails db:seed`): their dummy content is not a code path requests take.
-  const files = facts.liveness.liveSources().filter((f) => !/\.rake$/.test(f.path) && !SEEDING.test(f.path));
+  // A UI showcase page (app/components/…/page.tsx) feeds the components sample data on purpose.
+  const files = facts.liveness
+    .liveSources()
+    .filter((f) => !/\.rake$/.test(f.path) && !SEEDING.test(f.path) && !SHOWCASE_PAGE.test(f.path));
   const sites: MockSite[] = [];
   const seen = new Set<string>();
   for (const { pattern: p, match: m } of facts.code.scan(PATTERNS, files, { strings: false })) {
