@@ -242,6 +242,33 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // Axiom's loggers (next-axiom, @axiomhq/logging) send each call as a structured event (level, message, fields) to
+    // Axiom's ingest API: structured by construction.
+    name: 'Axiom logger',
+    deps: [
+      ['node', 'next-axiom'],
+      ['node', '@axiomhq/logging'],
+      ['node', '@axiomhq/nextjs'],
+    ],
+    jsonByDefault: true,
+    used: [
+      {
+        name: 'Axiom logger',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:next-axiom|@axiomhq\/logging|@axiomhq\/nextjs)["']/,
+        languages: JS,
+        note: 'Axiom logger (structured events sent to Axiom)',
+      },
+    ],
+    json: [
+      {
+        name: 'Axiom logger',
+        re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:next-axiom|@axiomhq\/logging|@axiomhq\/nextjs)["']/,
+        languages: JS,
+        note: 'Axiom logger: each call is a structured event with its fields',
+      },
+    ],
+  },
+  {
     // AdonisJS's logger is pino: config/logger.ts (`defineConfig` from @adonisjs/core/logger; v5 config/app.ts
     // `logger: {…}` of @ioc:Adonis/Core/Logger) sets its level and targets; pino-pretty is for development only.
     name: 'AdonisJS logger (pino)',
