@@ -7,6 +7,9 @@ import { isBatchWorkload, isTestComposeFile } from '../../src/sdk/index.js';
 const SIDECAR_IMAGE =
   /(?:^|\/)(?:cloud-sql-proxy|cloudsql-proxy|gce-proxy|istio|proxyv2|envoy|linkerd|oauth2-proxy|otel|opentelemetry-collector|fluent-?bit|fluentd|vector|datadog\/agent|vault)(?:[:@/-]|$)/;
 
+/** A cron daemon in the foreground (cron -f, crond -f, busybox crond, supercronic, go-crond): a schedule, no server. */
+const CRON_DAEMON = /(?:^|[\s"'[,/])(?:cron|crond|supercronic|go-crond)["']?\s*(?:,\s*)?(?:["']?-[fn]\b|["']?\/|\]|$)/;
+
 /** Folders of documentation and examples. */
 const EXAMPLE_DIR = /(^|\/)(docs?|documentation|examples?|samples?)\//i;
 
@@ -85,6 +88,7 @@ export default defineRule({
     const uncovered: Evidence[] = [];
     const disabled: Evidence[] = [];
     const units: string[] = [];
+    const cronImages: string[] = [];
     for (const df of ctx.facts.dockerfiles.production) {
       // A test stack's healthcheck (the runner waits on it) covers the image only when nothing else builds it.
       const builders = compose.services.filter((s) => s.build?.dockerfile === df.path);
@@ -129,6 +133,14 @@ export default defineRule({
         );
         continue;
       }
+      // A cron daemon's image (a backup or cleanup schedule beside the app: `CMD ["cron", "-f"]`) serves nothing to probe.
+      const start = [effectiveInstruction(df, 'ENTRYPOINT'), effectiveInstruction(df, 'CMD')]
+        .map((e) => e?.ins.args ?? '')
+        .join(' ');
+      if (CRON_DAEMON.test(start)) {
+        cronImages.push(df.path);
+        continue;
+      }
       units.push(df.path);
       uncovered.push(ctx.at(df.path, df.finalStage?.line, 'final stage has no HEALTHCHECK'));
     }
@@ -170,6 +182,13 @@ export default defineRule({
     }
     // A compose file kept with the documentation (a NAS or hosting example) is a variant of the deployment: it needs
     // its own healthcheck only when nothing else the project runs has one.
+    // The schedule's image is set aside only beside a checked server; alone it is the image to judge.
+    if (!evidence.length)
+      for (const p of cronImages) {
+        const df = ctx.facts.dockerfiles.production.find((d) => d.path === p)!;
+        units.push(p);
+        uncovered.push(ctx.at(p, df.finalStage?.line, 'final stage has no HEALTHCHECK'));
+      }
     if (!evidence.length || uncovered.length)
       for (const s of examples) {
         units.push(`compose service ${s.name}`);

@@ -86,6 +86,15 @@ const APPLIED: SourcePattern[] = [
     label: 'Django login required',
     langs: ['python'],
   },
+  {
+    // Django's login decorators applied without the `@`: wrapping a view in the URLconf
+    // (`path("me", login_required(views.profile))`, `staff_member_required(SettingsView.as_view())`), through
+    // `method_decorator(login_required, name="dispatch")`, or listed for a helper that decorates a group of patterns
+    // (`decorated_patterns([login_required, never_cache], …)`, `decorators = [login_required]`).
+    re: /(?<!\bdef\s)\b(?:login_required|staff_member_required)\s*\(\s*(?:[A-Za-z_][\w.]*(?:\.as_view\(|\s*[,)])|views?\.)|\bmethod_decorator\(\s*(?:login_required|staff_member_required)\b|\[\s*(?:[\w.]+\s*,\s*)*(?:login_required|staff_member_required)\s*[,\]]/,
+    label: 'Django login_required applied to views',
+    langs: ['python'],
+  },
   { re: /\bverify_jwt_in_request\s*\(/, label: 'flask-jwt-extended verify_jwt_in_request', langs: ['python'] },
   {
     // Pyramid: the security policy identifies every request's caller (pyramid_multiauth stacks several policies).

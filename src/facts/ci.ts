@@ -1496,6 +1496,12 @@ export class CommandResolver {
       /^\s*(?:nix\s+develop\b(?:\s+(?!--command\b|-c\b)\S+)*\s+(?:--command|-c)\s+|devbox\s+run\s+(?:--\s+)?)/,
       '',
     );
+    // A script run inside the project's Python environment (`poetry run ./scripts/test`, `uv run --frozen sh
+    // scripts/lint.sh`, `pipenv run bash ci/test.sh`) is that script.
+    seg = seg.replace(
+      /^\s*(?:poetry|pipenv|uv|pdm|rye|hatch)\s+run\s+(?:--?[\w-]+\s+)*(?=(?:(?:ba|z)?sh\s+)?\.{0,2}\/?(?:[\w.-]+\/)+[\w.-]+(?:\s|$))/,
+      '',
+    );
     // Variables set for one command (`TEST_DIR=out/tests ./test.sh Unit`, `CI=true npm test`) prefix that command.
     seg = seg.replace(/^\s*(?:[A-Za-z_]\w*=(?:"[^"]*"|'[^']*'|\S*)\s+)+(?=\S)/, '');
     if (INSTALL.test(seg)) return undefined;

@@ -90,7 +90,7 @@ const DEVELOPMENT_SUFFIX = 'dev|develop|development|local';
  * Folders whose Dockerfiles are never the service's image: examples, docs, tests and browser-test tooling, GitHub
  * Actions, devcontainers and Gitpod, and development folders of the Docker files.
  */
-const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.devcontainer|\.gitpod)\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development|debug)\/|(^|\/)(?:dev|development)\/`;
+const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.devcontainer|\.gitpod)\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development|debug)\/|(^|\/)(?:dev|development|dev[-_]?tools)\/`;
 /**
  * Images that are not the production image: development and test variants, devcontainers and Gitpod workspace images
  * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files

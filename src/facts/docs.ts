@@ -415,7 +415,24 @@ export class DocsFacts {
    */
   private siteDocument(target: string): string | undefined {
     const sites = this.repo.memo('docs:sites', () => {
-      const out: { host: string; dir: string }[] = [];
+      const out: { host: string | RegExp; dir: string }[] = [];
+      // A Read the Docs build of the MkDocs site (`.readthedocs.yaml` with `mkdocs: configuration: mkdocs.yml`):
+      // the project's docs host (`docs.umap-project.org`, `<project>.readthedocs.io`) serves its docs_dir.
+      for (const f of this.repo.byName(/^\.?readthedocs\.ya?ml$/)) {
+        const t = this.repo.read(f.path) ?? '';
+        if (!/^mkdocs\s*:/m.test(t)) continue;
+        const base = path.posix.dirname(f.path);
+        const conf =
+          /^\s+configuration:\s*['"]?([^\s'"#]+)/m.exec(t.slice(t.search(/^mkdocs\s*:/m)))?.[1] ?? 'mkdocs.yml';
+        const mk = this.repo.read(path.posix.normalize(base === '.' ? conf : `${base}/${conf}`));
+        if (mk === undefined) continue;
+        const dir = /^docs_dir:\s*['"]?([^\s'"#]+)/m.exec(mk)?.[1] ?? 'docs';
+        const mkBase = path.posix.dirname(path.posix.normalize(base === '.' ? conf : `${base}/${conf}`));
+        out.push({
+          host: /^(?:docs?\.[a-z0-9.-]+|[a-z0-9-]+\.(?:readthedocs\.io|rtfd\.io))$/,
+          dir: path.posix.normalize(mkBase === '.' ? dir : `${mkBase}/${dir}`),
+        });
+      }
       for (const f of this.repo.byName(/^mkdocs\.ya?ml$/)) {
         const t = this.repo.read(f.path) ?? '';
         // Without a site_url, a site published to GitHub Pages from its repo_url: `https://owner.github.io/repo/`.
@@ -454,7 +471,9 @@ export class DocsFacts {
     } catch {
       return undefined;
     }
-    const site = sites.find((s) => s.host === url.host.toLowerCase());
+    const host = url.host.toLowerCase();
+    const site =
+      sites.find((s) => s.host === host) ?? sites.find((s) => typeof s.host !== 'string' && s.host.test(host));
     if (!site) return undefined;
     // Hash routing (docsify, `#/install`): the page is named after the hash.
     const routed = url.pathname.replace(/\/+$/, '') === '' && url.hash.startsWith('#/') ? url.hash.slice(1) : '';

@@ -749,7 +749,9 @@ export function detectLiveness(
             visit(p.path);
         }
       }
-      const apps = [...text.matchAll(/\b[A-Z_]*APPS\s*(?::[^=\n]*)?=\s*[[(]([\s\S]*?)[\])]/g)]
+      // Comments inside the list (`# ordering models (e.g. FeatureSegment)`) do not close it.
+      const uncommented = text.replace(/^\s*#.*$/gm, '').replace(/([,[(]\s*)#[^\n]*$/gm, '$1');
+      const apps = [...uncommented.matchAll(/\b[A-Z_]*APPS\s*(?::[^=\n]*)?=\s*[[(]([\s\S]*?)[\])]/g)]
         .map((m) => m[1]!)
         .join('\n');
       if (apps) {

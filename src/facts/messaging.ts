@@ -60,6 +60,21 @@ const CONSUMERS: ConsumerPattern[] = [
     builtIn: 'failed jobs are kept in the FailedJobRegistry',
   },
   {
+    // Django Q / django-q2: tasks queued with async_task (or scheduled) run in the qcluster workers.
+    re: /\basync_task\s*\(\s*["'\w]|\bschedule\s*\(\s*["'][\w.]+["']/,
+    languages: ['python'],
+    system: 'Django Q',
+    builtIn: 'failed tasks are always saved in its Failure table (listed in the Django admin)',
+    within: /\bdjango_q\b/,
+  },
+  {
+    // Huey: @huey.task() / @db_task() functions run in the huey consumer; a failed task is only logged.
+    re: /^\s*@(?:[\w.]+\.)?(?:db_)?(?:task|periodic_task)\s*\(/,
+    languages: ['python'],
+    system: 'Huey',
+    within: /\bhuey\b/,
+  },
+  {
     re: /^\s*include\s+Sidekiq::(?:Worker|Job)\b|\bqueue_adapter\s*=\s*:sidekiq\b/,
     languages: ['ruby'],
     system: 'Sidekiq',

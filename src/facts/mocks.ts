@@ -169,6 +169,7 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       !isGoNullObject(repo, x) &&
       !isPyNullObject(repo, files, x) &&
       !isPyRecordArgument(repo, x) &&
+      !isPyLocalRecordValue(repo, x) &&
       !isRouteHandlerNamedSimulate(repo, x) &&
       !features.some((d) => x.path.startsWith(`${d}/`)) &&
       !isSimulationFeature(repo, x) &&
@@ -368,6 +369,28 @@ function isPyRecordArgument(repo: RepoIndex, site: MockSite): boolean {
     `^\\s*${n}\\s*=\\s*(?:collections\\.|typing\\.)?(?:namedtuple|NamedTuple)\\s*\\(|^\\s*class\\s+${n}\\s*\\(\\s*(?:typing\\.)?NamedTuple\\s*\\)`,
     'm',
   ).test(text);
+}
+
+/**
+ * A record type declared inside the function that fills it (`FakeShelf = namedtuple("Shelf", (…))` then
+ * `shelf = FakeShelf("all", "All books", user, books)`: a constructed "all books" shelf for the page), named for a
+ * domain value rather than a dependency (no Client/Service/Repository role): a view's value with no behaviour, not a
+ * fake of something the service calls. Returned from the function it still stands in for an answer.
+ */
+function isPyLocalRecordValue(repo: RepoIndex, site: MockSite): boolean {
+  if (!site.name || !site.path.endsWith('.py') || site.label !== 'mock implementation instantiated') return false;
+  const n = site.name;
+  if (ROLE_RE.test(n.replace(/^(?:Mock|Fake|Dummy|Stub)/, '')) || ROLE_RE.test(n)) return false;
+  if (!new RegExp(`^\\s*[\\w.]+\\s*=\\s*${n}\\s*\\(`).test(site.text)) return false;
+  const lines = repo.lines(site.path);
+  const def = new RegExp(`^([ \\t]+)${n}\\s*=\\s*(?:collections\\.|typing\\.)?(?:namedtuple|NamedTuple)\\s*\\(`);
+  for (let k = site.line - 2; k >= 0; k--) {
+    const l = lines[k] ?? '';
+    if (def.test(l)) return true;
+    // Left the function: the record type is not its own.
+    if (/^\S/.test(l) || /^\s*(?:async\s+)?def\s/.test(l)) return false;
+  }
+  return false;
 }
 
 /**

@@ -66,6 +66,8 @@ const APPLIED: SourcePattern[] = [
     langs: ['javascript', 'typescript'],
   },
   { re: /\bTalisman\s*\(/, label: 'flask-talisman', langs: ['python'] },
+  // Flask-SSLify redirects to HTTPS and sends Strict-Transport-Security (a year by default), as Rails force_ssl does.
+  { re: /\bSSLify\s*\(\s*\w/, label: 'Flask-SSLify (HSTS)', langs: ['python'] },
   {
     re: /["']nuxt-security["']/,
     label: 'nuxt-security module',

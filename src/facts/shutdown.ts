@@ -345,7 +345,10 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
     const pid1 = cmds.find(
       (c) => /Dockerfile|Containerfile/.test(c.path) && /^(?:CMD|ENTRYPOINT)\s+\[?\s*"?node"?\s*,?\s/.test(c.text),
     );
-    out.node = { ...(listen ? { listen } : {}), ...(npmStart ? { npmStart } : {}), ...(pid1 ? { pid1 } : {}) };
+    // Browser scripts beside a Python or Ruby server (a Django app's static JS) start no Node server: the Node
+    // verdict is for a Node service, or for Node code that starts one.
+    if (listen || npmStart || pid1 || [...langs].every((l) => l === 'node'))
+      out.node = { ...(listen ? { listen } : {}), ...(npmStart ? { npmStart } : {}), ...(pid1 ? { pid1 } : {}) };
   }
   return out;
 }

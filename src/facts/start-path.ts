@@ -1386,6 +1386,9 @@ function lacksProgram(base: string, program: string): boolean | undefined {
   const b = base.toLowerCase();
   const name = b.split('/').pop()!.split(':')[0]!;
   const tag = b.includes(':') ? b.split(':').pop()! : '';
+  // Chainguard's wolfi-base and its `-dev` image variants ship busybox (a shell, wget) and apk.
+  if (/(?:^|\/)wolfi-base(?::|$)/.test(b) || /(?:chainguard|cgr\.dev)\/.*:[\w.-]*-dev$/.test(b))
+    return program === 'sh' || program === 'wget' ? false : program === 'curl' ? true : undefined;
   if (/distroless|^scratch$|chainguard|cgr\.dev|-static/.test(b)) return true;
   if (/alpine/.test(tag) || name === 'alpine')
     return program === 'curl' ? true : program === 'wget' ? false : undefined;
@@ -1463,8 +1466,13 @@ function healthcheckBreak(
         .map((i) => `${i.args}\n${i.heredoc ?? ''}`),
     )
     .join('\n');
+  // A RUN in shell form was run by the image's own /bin/sh when it was built: the image has a shell.
+  const shellRun = chain.some((s) =>
+    s.instructions.some((i) => i.keyword === 'RUN' && !/^\s*(?:--\S+\s+)*\[/.test(i.args)),
+  );
   if (
     shellForm &&
+    !shellRun &&
     lacksProgram(base, 'sh') === true &&
     /distroless|^scratch|chainguard|cgr\.dev/.test(base) &&
     !/busybox|\/bin\/sh/.test(runs)

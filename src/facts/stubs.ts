@@ -72,15 +72,27 @@ const PATTERNS: StubPattern[] = [
   },
 ];
 
+/** A message naming the only variant handled: "Only `json` format is implemented", "only GET is supported". */
+const VARIANT_ONLY = /["'`][^"'`\n]*\bonly\b[^"'\n]*\b(?:is|are)\s+(?:implemented|supported|available|allowed)\b/i;
+
 /** The 501 answers a variant the code does not handle: the branch is a switch's `default:` or its message says so. */
 function unsupportedVariant(lines: string[], line: number): boolean {
   const text = lines[line - 1] ?? '';
   // `errUnsupportedLockInfo`, `ErrNotSupported`: the word may open an identifier's second part.
   if (/(?:\b|[a-z_])(?:unsupported|not\s*supported)|\b(?:can'?t|cannot|unknown)\b/i.test(text)) return true;
+  let first = true;
   for (let k = line - 2; k >= Math.max(0, line - 4); k--) {
     const prev = (lines[k] ?? '').trim();
     if (!prev) continue;
-    return /^(?:default\s*:|(?:\}\s*)?else\s*\{?)$/.test(prev);
+    if (first && /^(?:default\s*:|(?:\}\s*)?else\s*\{?)$/.test(prev)) return true;
+    first = false;
+    // The answer built a line or two above says which variants exist (`HttpResponse("Only json format is
+    // implemented.")`, an oEmbed provider refusing another format), under a test of the request's value
+    // (`if fmt != "json":`).
+    if (VARIANT_ONLY.test(prev) || /(?:\b|[a-z_])(?:unsupported|not\s*supported)/i.test(prev)) return true;
+    if (/^(?:if|elif|else|def|class|func|function|case)\b|[{:]$/.test(prev)) {
+      return /^(?:if|elif)\b[^\n]*(?:!=|\bnot\s+in\b)\s*[("'[]/.test(prev);
+    }
   }
   return false;
 }
