@@ -1077,7 +1077,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         })
         // A main method shown in a Javadoc or comment (`* public static void main(String[] args) {`, a usage example
         // in a library class) starts nothing.
-        .find((m) => !EXAMPLE_MAIN.test(m.path.slice(dir.length)) && !/^\s*(?:\*|\/\/|\/\*)/.test(m.text)) ??
+        .find((m) => !exampleMain(m.path.slice(dir.length)) && !/^\s*(?:\*|\/\/|\/\*)/.test(m.text)) ??
       quarkusApp(repo, dir);
     if (!main) continue;
     const u = unit(dir);
@@ -1964,6 +1964,15 @@ function quarkusApp(repo: RepoIndex, dir: string): { path: string; line: number;
 /** Main classes kept as examples or benchmarks inside a module's production sources. */
 const EXAMPLE_MAIN =
   /\/(?:examples?|samples?|demos?|benchmarks?|jmh)\/|\/\w*(?:Example|Benchmark|Demo|Sample)s?\.(?:java|kt|scala|groovy)$/;
+
+/**
+ * Whether a main class (path inside its module) is an example or a benchmark: by its folder outside the source root
+ * (`examples/src/main/java/…`) or by its class name. The package folders under `src/main/java` are not example folders:
+ * `org.springframework.samples.petclinic` is the package of every Spring sample application.
+ */
+function exampleMain(p: string): boolean {
+  return EXAMPLE_MAIN.test(p.replace(/(^|\/)src\/main\/(java|kotlin|scala|groovy)\/(?:[^/]+\/)+/, '$1src/main/$2/'));
+}
 
 function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInputs): Component[] {
   // Configuration packages and the repository's tooling (a Go module of maintenance scripts) are not things it ships.
