@@ -1090,6 +1090,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // Images Maven/Gradle plugins build from it (jib, spring-boot:build-image, bootBuildImage, docker-maven-plugin):
     // named in the build file, else after the artifact, as those plugins name them by default.
     for (const img of jvmImageNames(repo, dir)) u.images.add(img);
+    // A Dockerfile the module's Maven build feeds its jar to (`docker build -f Dockerfile …` run by exec-maven-plugin,
+    // often one shared Dockerfile named through a property): the module's image.
+    for (const df of mavenDockerBuilds(repo, dir)) {
+      if (u.dockerfiles.includes(df.path)) continue;
+      u.dockerfiles.push(df.path);
+      if (!isUnder(df.path, dir)) u.mounts.add(df.path);
+      u.declared.push({ path: df.pom, line: df.line, note: `its Maven build runs docker build with ${df.path}` });
+    }
   }
   for (const host of repo.glob('**/*.csproj')) {
     const text = repo.read(host.path) ?? '';
@@ -1939,6 +1947,59 @@ export function jvmImageNames(repo: RepoIndex, dir: string): string[] {
   return [
     ...new Set([artifact, ...named.map((n) => imageShortName(fill(n)))].filter(Boolean).map((x) => x.toLowerCase())),
   ];
+}
+
+/**
+ * Dockerfiles a Maven module's build passes to `docker build` (or podman) through exec-maven-plugin: the plugin's
+ * configuration in the module's POM or a parent POM (plugin management, profiles), its `workingDirectory` and `-f`
+ * argument filled in from the module's and its parents' properties (`${basedir}` is the module's folder).
+ */
+function mavenDockerBuilds(repo: RepoIndex, dir: string): { path: string; pom: string; line: number }[] {
+  const own = dir === '.' ? 'pom.xml' : `${dir}/pom.xml`;
+  const poms = [own, ...parentPoms(repo, dir)];
+  const texts = poms.map((p) => (repo.read(p) ?? '').replace(/<!--[\s\S]*?-->/g, ''));
+  // Properties: the module's own win over its parents'.
+  const props: Record<string, string> = {};
+  for (const t of [...texts].reverse()) Object.assign(props, pomProperties(t));
+  const fill = (x: string): string => {
+    let v = x;
+    for (let i = 0; i < 5 && v.includes('${'); i++)
+      v = v.replace(/\$\{([\w.-]+)\}/g, (whole, k: string) =>
+        k === 'basedir' || k === 'project.basedir' ? (dir === '.' ? '.' : dir) : (props[k] ?? whole),
+      );
+    return v;
+  };
+  // Plugin management configures the plugin only for the modules that declare it.
+  if (
+    !texts.some((t) => t.replace(/<pluginManagement>[\s\S]*?<\/pluginManagement>/g, '').includes('exec-maven-plugin'))
+  )
+    return [];
+  const out: { path: string; pom: string; line: number }[] = [];
+  texts.forEach((text, i) => {
+    for (const m of text.matchAll(
+      /<plugin>(?:(?!<\/plugin>)[\s\S])*?<artifactId>\s*exec-maven-plugin\s*<\/artifactId>[\s\S]*?<\/plugin>/g,
+    )) {
+      const block = m[0];
+      const exe = /<executable>\s*([^<]+?)\s*<\/executable>/.exec(block)?.[1];
+      if (!exe || !/^(?:docker|podman)$/.test(path.posix.basename(fill(exe)))) continue;
+      const args = [...block.matchAll(/<argument>\s*([^<]*?)\s*<\/argument>/g)].map((a) => fill(a[1]!));
+      if (args[0] !== 'build' && args[0] !== 'buildx') continue;
+      const f = args.findIndex((a) => a === '-f' || a === '--file');
+      const file = f >= 0 ? args[f + 1] : 'Dockerfile';
+      if (!file || file.includes('${')) continue;
+      const wd = /<workingDirectory>\s*([^<]+?)\s*<\/workingDirectory>/.exec(block)?.[1];
+      const base = wd ? fill(wd) : dir;
+      if (base.includes('${')) continue;
+      const p = path.posix.normalize(path.posix.join(base, file));
+      if (p.startsWith('../') || !repo.has(p) || out.some((o) => o.path === p)) continue;
+      out.push({
+        path: p,
+        pom: poms[i]!,
+        line: repo.lineAt(poms[i]!, (repo.read(poms[i]!) ?? '').indexOf('exec-maven-plugin')),
+      });
+    }
+  });
+  return out;
 }
 
 /**
