@@ -19,6 +19,8 @@ interface Scale {
   ev: Evidence;
   /** Written in the repository (replicas, an autoscaler, an instance count), not a platform default. */
   explicit: boolean;
+  /** The count is an OpenShift Template parameter's default (the deployment may pass another). */
+  param?: boolean;
 }
 
 /** What a chart's values say: replicaCount, and whether its templated autoscaler is switched on. */
@@ -157,9 +159,10 @@ export default defineRule({
           ev: ctx.at(
             w.file,
             w.replicas?.line ?? w.line,
-            `${w.kind}/${w.name}: ${typeof r === 'number' ? `${r} replica` : 'replicas not set (1)'} and no autoscaler`,
+            `${w.kind}/${w.name}: ${typeof r === 'number' ? `${r} replica` : 'replicas not set (1)'}${w.replicas?.param ? ` (the default of the Template parameter ${w.replicas.param}; a deployment may pass another)` : ''} and no autoscaler`,
           ),
           explicit: true,
+          ...(w.replicas?.param ? { param: true } : {}),
         });
     }
     for (const w of workloads.filter((x) => x.strategy?.type === 'Recreate' && scaledNames.has(`${x.file}#${x.name}`)))
@@ -219,6 +222,8 @@ export default defineRule({
       return explicit.length
         ? ctx.gap('single', [...explicit.slice(0, 3).map((x) => x.ev), ...extras, ...stateEv], {
             data: { how: describe(explicit) },
+            // Only Template parameter defaults: the count the deployment passes is not in the repository.
+            ...(explicit.every((x) => x.param) ? { confidence: 'low' as const } : {}),
           })
         : ctx.gap('platformUnset', [...single.slice(0, 3).map((x) => x.ev), ...stateEv], {
             data: { how: describe(single) },

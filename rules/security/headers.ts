@@ -32,7 +32,7 @@ export default defineRule({
       why: 'HSTS, Content-Security-Policy, X-Content-Type-Options and X-Frame-Options shut whole classes of attacks (downgrade, XSS, MIME sniffing, clickjacking) for the price of a middleware.',
       how:
         'Looks for headers applied by live code or infrastructure: helmet/@fastify/helmet/koa-helmet registered, flask-talisman, Flask-SSLify (HSTS), the Python secure package, Django SECURE_HSTS_SECONDS or django-csp, Go unrolled/secure, echo middleware.Secure, fiber helmet, Spring Security headers(), Rails force_ssl / content_security_policy, Next.js headers() in next.config, nginx add_header, ingress annotations, hosting _headers/vercel.json/netlify.toml, or project middleware that sets the headers and is registered (or is called by the middleware() of a Next.js root middleware.ts, which Next.js runs by itself). ' +
-        'Framework defaults are stated as such: Spring Security writes HSTS (on HTTPS), X-Content-Type-Options, X-Frame-Options and Cache-Control unless headers().disable() — pass; Django SecurityMiddleware (nosniff, Referrer-Policy, COOP) without SECURE_HSTS_SECONDS and Rails default_headers (X-Frame-Options, nosniff, Referrer-Policy) without force_ssl/CSP pass with low confidence. ' +
+        'Framework defaults are stated as such: Spring Security writes HSTS (on HTTPS), X-Content-Type-Options, X-Frame-Options and Cache-Control unless headers().disable() — pass; Django SecurityMiddleware (nosniff, Referrer-Policy, COOP) without SECURE_HSTS_SECONDS and Rails default_headers (X-Frame-Options, nosniff, Referrer-Policy) without force_ssl/CSP and the action defaults of a Hanami 2 app (X-Frame-Options, nosniff, CSP) pass with low confidence. ' +
         'Header code that no middleware registration reaches is "defined but never wired"; helmet declared but never imported is "declared but not used". n/a for a plain gRPC service (no grpc-web or HTTP gateway), and for a web host that serves nothing but gRPC methods and probes (ASP.NET Core mapping only `MapGrpcService<T>()` and /health): browser security headers protect pages and responses browsers read.',
       fix: HEADERS_FIX,
       fixFor: {
@@ -109,6 +109,12 @@ export default defineRule({
       return ctx.pass([at(sh.djangoSecurityMiddleware)], {
         messageId: 'frameworkDefault',
         data: { framework: 'Django SecurityMiddleware', headers: 'nosniff, Referrer-Policy, COOP' },
+        confidence: 'low',
+      });
+    if (sh.hanamiApp)
+      return ctx.pass([at(sh.hanamiApp)], {
+        messageId: 'frameworkDefault',
+        data: { framework: 'Hanami', headers: 'X-Frame-Options, X-Content-Type-Options, Content-Security-Policy' },
         confidence: 'low',
       });
     const rails = ctx.facts.frameworks.get('rails');

@@ -92,6 +92,13 @@ const SUBJECTS: Pattern[] = [
     local: true,
   },
   {
+    // Rodauth: accounts with passwords of the service's own (`plugin :rodauth`, rodauth-rails' `Rodauth::Rails::Auth`).
+    re: /^\s*plugin\s*\(?\s*:rodauth\b|<\s*Rodauth::Rails::Auth\b/,
+    note: 'local accounts (Rodauth)',
+    languages: ['ruby'],
+    local: true,
+  },
+  {
     re: /\bHash::(?:make|check)\s*\(|\bpassword_hash\s*\(|\bAuth::attempt\s*\(/,
     note: 'local accounts (password hashing / Auth::attempt)',
     languages: ['php'],
@@ -203,6 +210,12 @@ const RECORDERS: Pattern[] = [
     languages: ['ruby'],
   },
   { re: /^\s*has_logidze\b/, note: 'Logidze records model changes', languages: ['ruby'] },
+  // Rodauth's audit_logging feature writes a row for every authentication action (login, logout, password change …).
+  {
+    re: /^\s*(?:enable\s+(?::\w+\s*,\s*)*)?:audit_logging\b/m,
+    note: 'Rodauth audit_logging records every authentication action',
+    languages: ['ruby'],
+  },
   { re: /\bOwenIt\\Auditing\\Auditable\b/, note: 'laravel-auditing records model changes', languages: ['php'] },
   {
     re: /^\s*use\s+(?:\\?Venturecraft\\Revisionable\\)?RevisionableTrait\s*;/,

@@ -297,6 +297,13 @@ const APPLIED: SourcePattern[] = [
     langs: ['ruby'],
   },
   {
+    // Rodauth (Roda, rodauth-rails, Hanami): the routes or a before hook ask Rodauth for a signed-in account
+    // (`rodauth.require_account`, `r.rodauth` + `rodauth.require_authentication`).
+    re: /\brodauth\.require_(?:account|authentication|login|two_factor_authenticated)\b/,
+    label: 'Rodauth require_account',
+    langs: ['ruby'],
+  },
+  {
     re: /\bhttp_basic_authenticate_with\b|\bauthenticate_or_request_with_http_(?:token|basic)\b|\bauthenticate_with_http_token\b|\buse\s+Rack::Auth::Basic/,
     label: 'HTTP authentication',
     langs: ['ruby'],

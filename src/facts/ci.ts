@@ -1160,8 +1160,17 @@ export class CommandResolver {
    * task block, and Rails' own default task (test, or spec with rspec-rails).
    */
   rakeTask(name = 'default'): { script?: string; file?: string } {
+    // The Rakefile, rakelib/ (loaded by rake itself), lib/tasks/ (Rails), and the task files the Rakefile imports or
+    // loads by path (`import "tasks/linting.rake"`, `load "build/release.rake"`).
+    const imported = [
+      ...(this.repo.read('Rakefile') ?? '').matchAll(/^\s*(?:import|load)\s*\(?\s*["']([\w./-]+\.rake)["']/gm),
+    ]
+      .map((m) => path.posix.normalize(m[1]!.replace(/^\.\//, '')))
+      .filter((p) => !p.startsWith('../'));
     const files = this.repo.files
-      .filter((f) => /^(Rakefile|rakelib\/[^/]+\.rake|lib\/tasks\/[^/]+\.rake)$/.test(f.path))
+      .filter(
+        (f) => /^(Rakefile|rakelib\/[^/]+\.rake|lib\/tasks\/[^/]+\.rake)$/.test(f.path) || imported.includes(f.path),
+      )
       .map((f) => f.path);
     const esc = escapeRegExp(name);
     const out: string[] = [];
@@ -1210,6 +1219,11 @@ export class CommandResolver {
         for (let j = i + 1; j < lines.length && !new RegExp(`^${h[1]}end\\b`).test(lines[j]!); j++) {
           const c = /\b(?:sh|system)\s*\(?\s*["']([^"']+)["']/.exec(lines[j]!);
           if (c) out.push(c[1]!);
+          // A command built in a %{…} string first (`cmd = %{bundle exec standardrb …}`, then `system(cmd)`).
+          else {
+            const built = /^\s*\w+\s*=\s*%[qQ]?\{([^}]+)\}/.exec(lines[j]!);
+            if (built && /^\s*(?:bundle\s+exec|bin\/|npx|yarn|npm)\b/.test(built[1]!)) out.push(built[1]!);
+          }
         }
         file ??= p;
       }

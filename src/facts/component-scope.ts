@@ -24,20 +24,25 @@ export function componentComposeServices(c: Component, compose: ComposeFacts): C
     if (s.build && isUnder(s.build.context, c.path) && !c.excludes.some((x) => isUnder(s.build!.context, x)))
       return (c.path !== '.' || !s.build.inline) && !c.excludes.some(dockerfileIn);
     // A service pulling the component's own image (the project's release image under a registry path compose does not
-    // name as the project) runs it.
-    if (!s.build && s.image && s.role !== 'infra') {
-      const short = imageShortName(s.image);
-      return c.images.includes(short) || short === c.id;
-    }
-    return false;
+    // name as the project) runs it, whatever role the image's name suggested to the repository-wide view (an image
+    // a Maven build makes, named `…-config-server`, is the project's config server, not a third-party one).
+    return runsOwnImage(c, s);
   };
   return compose.services.filter(owns);
+}
+
+/** A compose service that pulls one of the component's own images (by short name, or the component's id). */
+function runsOwnImage(c: Component, s: ComposeService): boolean {
+  if (s.build || !s.image) return false;
+  const short = imageShortName(s.image);
+  return c.images.includes(short) || short === c.id;
 }
 
 export function scopedCompose(c: Component, compose: ComposeFacts, view: RepoIndex): ComposeFacts {
   const services = componentComposeServices(c, compose);
   const to = (p: string) => view.fromRepo(p);
   const keys = new Set(services.map((s) => `${s.file}#${s.name}`));
+  const own = new Set(services.filter((s) => runsOwnImage(c, s)).map((s) => `${s.file}#${s.name}`));
   const moved = services.map(
     (s): ComposeService => ({
       ...s,
@@ -51,7 +56,7 @@ export function scopedCompose(c: Component, compose: ComposeFacts, view: RepoInd
       .filter((f) => services.some((s) => s.file === f.path))
       .map((f) => ({ ...f, path: to(f.path), services: moved.filter((s) => s.file === to(f.path)) })),
     services: moved,
-    appServices: moved.filter((s) => s.role === 'app'),
+    appServices: moved.filter((s, i) => s.role === 'app' || own.has(`${services[i]!.file}#${services[i]!.name}`)),
     weakCredentials: compose.weakCredentials
       .filter((w) => keys.has(`${w.path}#${w.service}`))
       .map((w) => ({ ...w, path: to(w.path) })),

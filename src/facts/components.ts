@@ -1121,7 +1121,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         })
         // A main method shown in a Javadoc or comment (`* public static void main(String[] args) {`, a usage example
         // in a library class) starts nothing.
-        .find((m) => !EXAMPLE_MAIN.test(m.path.slice(dir.length)) && !/^\s*(?:\*|\/\/|\/\*)/.test(m.text)) ??
+        .find((m) => !exampleMain(m.path.slice(dir.length)) && !/^\s*(?:\*|\/\/|\/\*)/.test(m.text)) ??
       quarkusApp(repo, dir);
     if (!main) continue;
     const u = unit(dir);
@@ -1134,6 +1134,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // Images Maven/Gradle plugins build from it (jib, spring-boot:build-image, bootBuildImage, docker-maven-plugin):
     // named in the build file, else after the artifact, as those plugins name them by default.
     for (const img of jvmImageNames(repo, dir)) u.images.add(img);
+    // A Dockerfile the module's Maven build feeds its jar to (`docker build -f Dockerfile …` run by exec-maven-plugin,
+    // often one shared Dockerfile named through a property): the module's image.
+    for (const df of mavenDockerBuilds(repo, dir)) {
+      if (u.dockerfiles.includes(df.path)) continue;
+      u.dockerfiles.push(df.path);
+      if (!isUnder(df.path, dir)) u.mounts.add(df.path);
+      u.declared.push({ path: df.pom, line: df.line, note: `its Maven build runs docker build with ${df.path}` });
+    }
   }
   for (const host of repo.glob('**/*.csproj')) {
     const text = repo.read(host.path) ?? '';
@@ -1991,6 +1999,59 @@ export function jvmImageNames(repo: RepoIndex, dir: string): string[] {
 }
 
 /**
+ * Dockerfiles a Maven module's build passes to `docker build` (or podman) through exec-maven-plugin: the plugin's
+ * configuration in the module's POM or a parent POM (plugin management, profiles), its `workingDirectory` and `-f`
+ * argument filled in from the module's and its parents' properties (`${basedir}` is the module's folder).
+ */
+function mavenDockerBuilds(repo: RepoIndex, dir: string): { path: string; pom: string; line: number }[] {
+  const own = dir === '.' ? 'pom.xml' : `${dir}/pom.xml`;
+  const poms = [own, ...parentPoms(repo, dir)];
+  const texts = poms.map((p) => (repo.read(p) ?? '').replace(/<!--[\s\S]*?-->/g, ''));
+  // Properties: the module's own win over its parents'.
+  const props: Record<string, string> = {};
+  for (const t of [...texts].reverse()) Object.assign(props, pomProperties(t));
+  const fill = (x: string): string => {
+    let v = x;
+    for (let i = 0; i < 5 && v.includes('${'); i++)
+      v = v.replace(/\$\{([\w.-]+)\}/g, (whole, k: string) =>
+        k === 'basedir' || k === 'project.basedir' ? (dir === '.' ? '.' : dir) : (props[k] ?? whole),
+      );
+    return v;
+  };
+  // Plugin management configures the plugin only for the modules that declare it.
+  if (
+    !texts.some((t) => t.replace(/<pluginManagement>[\s\S]*?<\/pluginManagement>/g, '').includes('exec-maven-plugin'))
+  )
+    return [];
+  const out: { path: string; pom: string; line: number }[] = [];
+  texts.forEach((text, i) => {
+    for (const m of text.matchAll(
+      /<plugin>(?:(?!<\/plugin>)[\s\S])*?<artifactId>\s*exec-maven-plugin\s*<\/artifactId>[\s\S]*?<\/plugin>/g,
+    )) {
+      const block = m[0];
+      const exe = /<executable>\s*([^<]+?)\s*<\/executable>/.exec(block)?.[1];
+      if (!exe || !/^(?:docker|podman)$/.test(path.posix.basename(fill(exe)))) continue;
+      const args = [...block.matchAll(/<argument>\s*([^<]*?)\s*<\/argument>/g)].map((a) => fill(a[1]!));
+      if (args[0] !== 'build' && args[0] !== 'buildx') continue;
+      const f = args.findIndex((a) => a === '-f' || a === '--file');
+      const file = f >= 0 ? args[f + 1] : 'Dockerfile';
+      if (!file || file.includes('${')) continue;
+      const wd = /<workingDirectory>\s*([^<]+?)\s*<\/workingDirectory>/.exec(block)?.[1];
+      const base = wd ? fill(wd) : dir;
+      if (base.includes('${')) continue;
+      const p = path.posix.normalize(path.posix.join(base, file));
+      if (p.startsWith('../') || !repo.has(p) || out.some((o) => o.path === p)) continue;
+      out.push({
+        path: p,
+        pom: poms[i]!,
+        line: repo.lineAt(poms[i]!, (repo.read(poms[i]!) ?? '').indexOf('exec-maven-plugin')),
+      });
+    }
+  });
+  return out;
+}
+
+/**
  * A Quarkus application module: its build uses the Quarkus plugin (which generates the main class) and it has code of
  * its own under src/main.
  */
@@ -2013,6 +2074,15 @@ function quarkusApp(repo: RepoIndex, dir: string): { path: string; line: number;
 /** Main classes kept as examples or benchmarks inside a module's production sources. */
 const EXAMPLE_MAIN =
   /\/(?:examples?|samples?|demos?|benchmarks?|jmh)\/|\/\w*(?:Example|Benchmark|Demo|Sample)s?\.(?:java|kt|scala|groovy)$/;
+
+/**
+ * Whether a main class (path inside its module) is an example or a benchmark: by its folder outside the source root
+ * (`examples/src/main/java/…`) or by its class name. The package folders under `src/main/java` are not example folders:
+ * `org.springframework.samples.petclinic` is the package of every Spring sample application.
+ */
+function exampleMain(p: string): boolean {
+  return EXAMPLE_MAIN.test(p.replace(/(^|\/)src\/main\/(java|kotlin|scala|groovy)\/(?:[^/]+\/)+/, '$1src/main/$2/'));
+}
 
 function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInputs): Component[] {
   // Configuration packages and the repository's tooling (a Go module of maintenance scripts) are not things it ships.

@@ -103,6 +103,14 @@ const VALIDATION: [RegExp, string, string[]][] = [
   [/@Valid\b|@Validated\b/, 'Bean Validation (@Valid / @Validated)', ['java', 'kotlin']],
   [/\.require\(\s*:\w+\s*\)\s*\.permit\(|\bparams\.permit\(|\.expect\(\s*\w+\s*:/, 'Rails strong parameters', ['ruby']],
   [
+    // Hanami actions validate their params with a block or a contract class (`params do required(:name) … end`,
+    // `contract Contracts::Devices::Create`, then `request.params.valid?`); Grape declares them (`requires :id, type:`);
+    // dry-validation / dry-schema contracts called on the request's params.
+    /^\s*(?:params|contract)\s+(?:do\b|(?:[A-Z]\w*::)*[A-Z]\w*\s*$)|\brequest\.params\.valid\?|^\s*requires\s+:\w+\s*,\s*(?:type|values|allow_blank):|\bDry::Schema\.(?:Params|JSON)\s*(?:do|\{)|<\s*Dry::Validation::Contract\b/m,
+    'Hanami action params / contracts, Grape params, dry-validation',
+    ['ruby'],
+  ],
+  [
     /\b(?:Valid|Garde|ValidatedJson|ValidJson|WithValidation)\s*<\s*(?:\w+::)*(?:Json|Form|Query)\s*<|\.validate\s*\(\s*(?:&\s*\(\s*\)|\(\s*\))?\s*\)\s*(?:\.map_err|\.err\s*\(|\?|;|\))/,
     'Rust validator / garde constraints checked on the request body',
     ['rust'],

@@ -55,7 +55,11 @@ export interface K8sWorkload {
   helm: boolean;
   containers: K8sContainer[];
   /** spec.replicas: a number, or 'template' when templated (see the chart's values); absent when not written. */
-  replicas?: { value: number | 'template'; line: number };
+  replicas?: {
+    value: number | 'template';
+    line: number /** The OpenShift Template parameter it defaults from. */;
+    param?: string;
+  };
   /** spec.strategy.type (Deployment) or spec.updateStrategy.type (StatefulSet/DaemonSet); Rollout: canary/blueGreen. */
   strategy?: { type: string; line: number };
   /** A bare Pod with `restartPolicy: Never`/`OnFailure`: a one-off task (a data migration) that runs to completion. */
@@ -143,8 +147,9 @@ export function neutraliseTemplate(text: string): string {
       if (line.includes('}}')) inAction = false;
       continue;
     }
-    // Jinja statements and comments (`{% if x %}`, `{# … #}`) of `.yaml.j2` manifests are template actions too.
-    const replaced = line.replace(/\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}/g, TPL);
+    // Jinja statements and comments (`{% if x %}`, `{# … #}`) of `.yaml.j2` manifests are template actions too. An
+    // OpenShift Template's non-string parameter (`${{REPLICAS}}`) is a parameter reference, kept as `${REPLICAS}`.
+    const replaced = line.replace(/\$\{\{(\w+)\}\}/g, '$${$1}').replace(/\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}/g, TPL);
     if (replaced.includes('{{')) {
       inAction = true;
       out.push('');
@@ -210,6 +215,8 @@ interface ParseCtx {
   lineAt: (offset: number) => number;
   /** values.yaml first, then override files: a templated field is set when any of them sets it. */
   values?: unknown[];
+  /** The parameters of the OpenShift Template being read, with their default values (`${REPLICAS}` → "2"). */
+  templateParams?: Record<string, string>;
 }
 
 function nodeLine(ctx: ParseCtx, node: unknown, fallback: number): number {
@@ -388,7 +395,15 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
         const doc = { contents: node, getIn: (at: unknown[], keep?: boolean) => node.getIn(at, keep) };
         subs.push({ doc: doc as unknown as YAML.Document.Parsed, value, line: nodeLine(ctx, node, d.line) });
       });
-      collect(ctx, subs, out, patch, patches);
+      // An OpenShift Template's parameters carry the default a `${{REPLICAS}}` or `${REPLICAS}` value takes unless the
+      // deployment passes another.
+      const params: Record<string, string> = {};
+      const list = (v as { parameters?: unknown }).parameters;
+      if (wrapped === 'objects' && Array.isArray(list))
+        for (const p of list as { name?: unknown; value?: unknown }[])
+          if (p && typeof p.name === 'string' && (typeof p.value === 'string' || typeof p.value === 'number'))
+            params[p.name] = String(p.value);
+      collect(wrapped === 'objects' ? { ...ctx, templateParams: params } : ctx, subs, out, patch, patches);
       continue;
     }
     out.anyObject = true;
@@ -424,9 +439,16 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
     const workload: K8sWorkload = { file: ctx.file, line, kind, name, helm: ctx.helm, containers: [] };
     const replicasNode = d.doc.getIn(['spec', 'replicas'], true) as YAML.Scalar | undefined;
     if (replicasNode !== undefined && !podSpecPath(kind).includes('jobTemplate')) {
-      const r = replicasNode?.value;
+      let r = replicasNode?.value;
+      // `${{REPLICAS}}` in an OpenShift Template: the parameter's default.
+      const param = typeof r === 'string' ? /^\$\{\{?\s*(\w+)\s*\}?\}$/.exec(r.trim())?.[1] : undefined;
+      if (param && ctx.templateParams?.[param] !== undefined) r = ctx.templateParams[param];
       const value = typeof r === 'number' ? r : typeof r === 'string' && /^\d+$/.test(r) ? Number(r) : 'template';
-      workload.replicas = { value, line: nodeLine(ctx, replicasNode, line) };
+      workload.replicas = {
+        value,
+        line: nodeLine(ctx, replicasNode, line),
+        ...(param && ctx.templateParams?.[param] !== undefined ? { param } : {}),
+      };
     }
     const strategy = (kind === 'Deployment' ? ['spec', 'strategy'] : ['spec', 'updateStrategy']) as string[];
     const typeNode = d.doc.getIn([...strategy, 'type'], true) as YAML.Scalar | undefined;

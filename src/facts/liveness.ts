@@ -820,7 +820,8 @@ export function railsAutoloadDirs(text: string): string[] {
 
 /**
  * Classes registered for the JVM ServiceLoader in production code: listed in `src/main/resources/META-INF/services/*` or
- * in a module-info.java `provides <service> with <class>, …`, resolved to their files by package declaration.
+ * in a module-info.java `provides <service> with <class>, …`, and the classes a logback configuration names, resolved
+ * to their files by package declaration.
  */
 function serviceProviders(repo: RepoIndex, prod: readonly { path: string; language?: string }[]): string[] {
   const names: string[] = [];
@@ -831,6 +832,10 @@ function serviceProviders(repo: RepoIndex, prod: readonly { path: string; langua
         const cls = line.replace(/#.*/, '').trim();
         if (/^[\w.$]+$/.test(cls)) names.push(cls);
       }
+    } else if (/(^|\/)src\/main\/resources\/logback(?:-[\w.-]+)?\.xml$/.test(f.path)) {
+      // Logback instantiates the classes its configuration names (`<encoder class="acme.logging.JsonEncoder"/>`, an
+      // appender, a layout, a filter), the project's own among them.
+      for (const m of (repo.read(f.path) ?? '').matchAll(/\bclass\s*=\s*["']([\w.$]+)["']/g)) names.push(m[1]!);
     } else if (/(^|\/)module-info\.java$/.test(f.path)) {
       const text = (repo.read(f.path) ?? '').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
       for (const m of text.matchAll(/\bprovides\s+[\w.]+\s+with\s+([\w.\s,]+);/g))

@@ -596,6 +596,17 @@ const FAMILIES: Family[] = [
         note: 'logback writes JSON (logstash/ECS encoder)',
       },
     ],
+    // A logback encoder of the project's own that builds the logstash encoder in code (logback.xml names the custom
+    // class): JSON, though the code may choose it at start-up (an environment switch).
+    low: [
+      {
+        name: 'logstash encoder built in code',
+        re: /\b(?:new\s+)?(?:LogstashEncoder|LogstashLayout)\s*\(\s*\)/,
+        languages: JVM,
+        fileRequires: /\bnet\.logstash\.logback\./,
+        note: 'a custom logback encoder builds the logstash JSON encoder in code (it may be chosen at start-up)',
+      },
+    ],
   },
   {
     name: 'log4j2 JSON layout',
@@ -688,6 +699,31 @@ const FAMILIES: Family[] = [
         note: 'semantic_logger / ougai writing JSON',
         // `request.format = :json` in a controller is a response format, not the logger's.
         fileRequires: /\bSemanticLogger\b|\bsemantic_logger\b|\bOugai\b/,
+      },
+    ],
+  },
+  {
+    // Cogger (a Ruby logger with tags and filters) and Hanami 2's dry-logger: JSON with `formatter: :json`.
+    name: 'cogger / dry-logger',
+    deps: [
+      ['ruby', 'cogger'],
+      ['ruby', 'dry-logger'],
+    ],
+    used: [
+      {
+        name: 'cogger / dry-logger',
+        re: /\bCogger\.new\b|\bcogger\.new\b|\bDry\.Logger\s*\(|\bconfig\.logger\.\w+\s*=/,
+        languages: RB,
+        note: 'Cogger / dry-logger logger set up',
+      },
+    ],
+    json: [
+      {
+        name: 'cogger / dry-logger JSON',
+        re: /\bformatter:\s*:json\b|\bconfig\.logger\.(?:format|formatter)\s*=\s*:json\b/,
+        languages: RB,
+        fileRequires: /\b[Cc]ogger\b|\bDry\.Logger\b|\bconfig\.logger\./,
+        note: 'logger writing JSON (Cogger / dry-logger formatter: :json)',
       },
     ],
   },

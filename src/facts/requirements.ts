@@ -77,7 +77,13 @@ export const REQUIREMENTS = {
         ),
   ci: (f: Facts) => (f.ci.configs.length ? met : unmet('no CI configuration in the repository')),
   container: (f: Facts) =>
-    !f.dockerfiles.builder && !f.compose.appServices.length && tryOutImage(f)
+    // A library's compose services that only build its try-out image (a development container kept running with
+    // `tail -f /dev/null`) are that image too.
+    !f.dockerfiles.builder &&
+    tryOutImage(f) &&
+    f.compose.appServices.every(
+      (s) => s.build && !s.build.inline && f.dockerfiles.production.some((d) => d.path === s.build!.dockerfile),
+    )
       ? unmet(tryOutImage(f)!)
       : f.dockerfiles.production.length || f.dockerfiles.builder || f.compose.appServices.length
         ? met

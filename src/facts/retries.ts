@@ -173,6 +173,15 @@ const RETRY: Signal[] = [
     include: '**/application*.{yml,yaml,properties}',
     note: 'Resilience4j retry instances configured',
   },
+  {
+    // Spring Cloud Gateway retries the routed calls itself: a `Retry` filter on the routes or in default-filters
+    // (`- name: Retry` with args, or the `- Retry=3` shortcut). Its default back-off is off (immediate retries).
+    name: 'Spring Cloud Gateway Retry filter',
+    re: /^\s*-\s*(?:name:\s*Retry\s*$|Retry=\S)/,
+    include: '**/application*.{yml,yaml}',
+    note: 'Spring Cloud Gateway Retry filter retries the routed calls',
+    confidence: 'low',
+  },
   // Hand-written loops that sleep exponentially longer between attempts.
   {
     name: 'hand-written exponential backoff',

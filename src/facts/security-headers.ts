@@ -42,6 +42,11 @@ export interface SecurityHeadersFacts {
   springSecurity?: HeaderSite;
   /** Django's SecurityMiddleware in reached settings: its defaults. */
   djangoSecurityMiddleware?: HeaderSite;
+  /**
+   * A Hanami 2 application class in reached code: Hanami actions send X-Frame-Options, X-Content-Type-Options,
+   * X-XSS-Protection and a Content-Security-Policy by default.
+   */
+  hanamiApp?: HeaderSite;
 }
 
 const HEADER_NAMES =
@@ -106,6 +111,12 @@ const APPLIED: SourcePattern[] = [
     include: '**/application*.{properties,yml,yaml}',
   },
   { re: /^\s*config\.force_ssl\s*=\s*true/, label: 'Rails force_ssl (HSTS)', langs: ['ruby'] },
+  {
+    // Hanami 2 actions: the app's content security policy or default headers configured (not switched off).
+    re: /\bconfig\.actions\.(?:content_security_policy|default_headers)\b(?!\s*=\s*(?:false|nil|\{\s*\}))/,
+    label: 'Hanami action security headers (content_security_policy / default_headers)',
+    langs: ['ruby'],
+  },
   {
     re: /\bcontent_security_policy\s+do\b|config\.action_dispatch\.default_headers\s*(?:=|\.merge)/,
     label: 'Rails content security policy / default headers',
@@ -380,6 +391,9 @@ export function detectSecurityHeaders(repo: RepoIndex, facts: Facts): SecurityHe
       langs: ['python'],
     },
   ]).filter((h) => h.live)[0];
+  const hanami = findHits(facts, [
+    { re: /^\s*class\s+\w+\s*<\s*Hanami::App\b/, label: 'Hanami application', langs: ['ruby'] },
+  ]).filter((h) => h.live)[0];
   return {
     disabled: disabled.map((h) => siteOf(h, 'Spring Security headers disabled')),
     applied: appliedHeaders(repo, facts).map((h) => ({ label: h.label, site: siteOf(h) })),
@@ -390,6 +404,14 @@ export function detectSecurityHeaders(repo: RepoIndex, facts: Facts): SecurityHe
           djangoSecurityMiddleware: siteOf(
             django,
             'SecurityMiddleware defaults: X-Content-Type-Options nosniff, Referrer-Policy, Cross-Origin-Opener-Policy; SECURE_HSTS_SECONDS not set',
+          ),
+        }
+      : {}),
+    ...(hanami
+      ? {
+          hanamiApp: siteOf(
+            hanami,
+            'Hanami action defaults: X-Frame-Options, X-Content-Type-Options, X-XSS-Protection, Content-Security-Policy; no HSTS',
           ),
         }
       : {}),

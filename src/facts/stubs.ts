@@ -458,7 +458,9 @@ function inTestDouble(facts: Facts, path: string, line: number): boolean {
 function wholeBodyStub(repo: RepoIndex, facts: Facts, path: string, line: number): boolean {
   const lines = repo.lines(path);
   const raise = lines[line - 1] ?? '';
-  if (/subclass|abstract|overrid|must\s+(?:be\s+)?implement|should\s+(?:be\s+)?implement|implemented\s+by/i.test(raise))
+  // The message may continue on the next line (`raise NotImplementedError,` then the string).
+  const said = /[,(\\]\s*$/.test(raise) ? `${raise} ${lines[line] ?? ''}` : raise;
+  if (/subclass|abstract|overrid|must\s+(?:be\s+)?implement|should\s+(?:be\s+)?implement|implemented\s+by/i.test(said))
     return false;
   if (/\braise\b.*\s(?:if|unless)\s/.test(raise)) return false;
   const ruby = repo.get(path)?.language === 'ruby';

@@ -106,6 +106,9 @@ const TEST_FILE = [
   /_test\.[cm]?[jt]sx?$/,
   /_test\.go$/,
   /(^|\/)src\/test\//,
+  // Gradle/Maven test source sets beside src/test: `src/integrationTest/kotlin`, `src/functionalTest/groovy`,
+  // `src/intTest/java`, the shared `src/testFixtures/java`, failsafe's `src/it/java`.
+  /(^|\/)src\/(?:[a-z]\w*Tests?|testFixtures|it)\/(?:java|kotlin|groovy|scala|resources)\//,
   /Tests?\.(java|kt)$/,
   /IT\.(java|kt)$/,
   /_spec\.rb$/,

@@ -268,6 +268,16 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('src/contest.ts')).toBe(false);
   });
 
+  it('Gradle/Maven test source sets beside src/test are tests; src/main is not', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('plugin/src/functionalTest/groovy/acme/PluginSpec.groovy')).toBe(true);
+    expect(isTestPath('server/src/integrationTest/kotlin/acme/OrdersFlow.kt')).toBe(true);
+    expect(isTestPath('core/src/testFixtures/java/acme/Builders.java')).toBe(true);
+    expect(isTestPath('core/src/it/java/acme/ClusterRun.java')).toBe(true);
+    expect(isTestPath('core/src/main/java/acme/latest/Latest.java')).toBe(false);
+    expect(isTestPath('core/src/main/java/acme/contest/Entry.java')).toBe(false);
+  });
+
   it('package folders under a JVM main source root are not test folders', async () => {
     const { isTestPath } = await import('../../src/repo/classify.js');
     expect(isTestPath('src/main/java/com/acme/orders/spec/OrderSpecifications.java')).toBe(false);
