@@ -565,6 +565,11 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         ],
         'low',
       );
+    // Rust: a function taking the framework's request extractors (`Path((owner, id)): Path<…>`, `State(…)`,
+    // `web::Json<…>`) is a request handler, however the router reaches it (`Handler::with_state(route_get::<C>, state)`
+    // in a resource service of the project's own): low, the registration is not followed.
+    if (h.live && h.path.endsWith('.rs') && rustHandlerSignature(facts, h.path, enc.line))
+      return applied(`${h.label} in the request handler ${enc.name}`, [site(h, `${h.label} in ${enc.name}`)], 'low');
     notWired.push({ site: site(h, `${h.label} in ${enc.name}, which no route or middleware applies`), name: enc.name });
   }
   return { notWired };
@@ -629,6 +634,19 @@ function elseRejects(facts: Facts, h: SourceHit): boolean {
     if (inElse && FORBIDS.test(l)) return true;
   }
   return false;
+}
+
+/** The parameters of the Rust function defined at `line` name request extractors (axum, actix-web, poem). */
+function rustHandlerSignature(facts: Facts, file: string, line: number): boolean {
+  const lines = codeLines(facts, file);
+  const sig: string[] = [];
+  for (let i = line - 1; i < Math.min(lines.length, line + 12); i++) {
+    sig.push(lines[i]!);
+    if (/\{\s*$/.test(lines[i]!)) break;
+  }
+  return /\b(?:Path|State|Json|Query|Form|Extension|TypedHeader)\s*\(|\b(?:web::)?(?:Path|Json|Query|Form)\s*<|\bweb::Data\s*</.test(
+    sig.join('\n'),
+  );
 }
 
 function rejects(facts: Facts, h: SourceHit): boolean {
