@@ -460,7 +460,8 @@ export function detectAuditTrail(
       .slice(from, m.line)
       .map((l, i) => ({ l, n: from + i + 1 }))
       .reverse()
-      .find(({ l }) => RECORD_CALL.test(l));
+      // The nearest call, unless a definition comes first: `actor: &User` is then a parameter of that function.
+      .find(({ l }) => RECORD_CALL.test(l) || isDefinition(l));
     if (!callLine || isDefinition(callLine.l) || !code.isCode(m.path, callLine.n)) continue;
     addWrite({ ...m, line: callLine.n, text: callLine.l }, 'event recorded with its actor');
   }
@@ -530,7 +531,7 @@ export function detectAuditTrail(
 
 /** A definition, an import or a declaration rather than a call. */
 function isDefinition(line: string): boolean {
-  return /^\s*(?:def|class|function|func|fn|defp?|import|from|export\s+(?:async\s+)?function|(?:public|private|protected|internal|static|async|override|suspend)\s)/.test(
+  return /^\s*(?:def|class|function|func|fn|defp?|import|from|export\s+(?:async\s+)?function|(?:public|private|protected|internal|static|async|override|suspend)\s|pub(?:\([\w:\s]*\))?\s+(?:(?:async|const|unsafe)\s+)*fn\s)/.test(
     line,
   );
 }

@@ -229,9 +229,10 @@ const APPLIED: SourcePattern[] = [
   },
   // Rust: a handler asking an access-control service to enforce the action or role the caller needs on the object
   // (`access_control.enforce_action(&uid, &workspace_id, Action::Write).await?`,
-  // `.enforce_role_strong(&uid, &workspace_id, Role::Owner)`): an error (refusal) unless the caller holds it.
+  // `.enforce_role_strong(&uid, &workspace_id, Role::Owner)`, the caller's computed permissions asked
+  // `.throw_if_lacking_channel_permission(ChannelPermission::ManageServer)?`): an error (refusal) unless the caller holds it.
   {
-    re: /\.(?:enforce|require|ensure|check)_(?:action|actions|role|roles|permission|permissions|access|policy|scope)\w*\s*\([^;{}]*?\b\w*(?:Action|Role|Permission|Scope|Access)\w*::\w+/,
+    re: /\.(?:enforce|require|ensure|check|throw_if_lacking|throw_if_missing)_(?:[a-z]+_)?(?:action|actions|role|roles|permission|permissions|access|policy|scope)\w*\s*\([^;{}]*?\b\w*(?:Action|Role|Permission|Scope|Access)\w*::\w+/,
     label: 'Rust handler enforcing the action or role the caller needs (enforce_action / enforce_role)',
     langs: ['rust'],
   },
@@ -338,8 +339,17 @@ const PREDICATE: SourcePattern = {
   re: /!\s*\(?\s*(?:await\s+)?(?:\$?[\w\\]+(?:\(\))?(?:\.|::|->))*(?:[cC]an[A-Z]\w*|[hH]as(?:[A-Z]\w*?)?(?:Perm(?:ission)?|Role|Access(?!Token)|Right|Scope)s?(?:[A-Z]\w*)?|[iI]s(?:Owner|Admin|Allowed|Authorized|Author|Member|Collaborator)\w*|(?:[cC]heck|[vV]erify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
   label: 'permission predicate',
 };
+/**
+ * Rust: a snake_case permission or ownership predicate whose false result rejects (`if !user.is_principal(&owner) {
+ * return Err(Error::Unauthorized) }`, `if !member.can_edit(&doc)`, `if !claims.has_role("admin")`).
+ */
+const PREDICATE_SNAKE: SourcePattern = {
+  re: /!\s*(?:\w+(?:\([^()]*\))?(?:\.|::))*(?:is_(?:owner|admin|allowed|authori[sz]ed|author|member|collaborator|principal|superuser|staff|moderator)\w*|can_[a-z]\w*|has_\w*(?:perm(?:ission)?|role|access|right|scope)s?\w*|(?:check|verify)_(?:permission|access|ownership|owner)\w*)\s*\(/,
+  label: 'permission predicate',
+  langs: ['rust'],
+};
 const FORBIDS =
-  /\bnotAllowed\s*\(|\b(?:response|reply|res|Boom|boom)\.forbidden\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b/;
+  /\bErr\(\s*(?:\w+::)*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|AccessDenied)\b|\bnotAllowed\s*\(|\b(?:response|reply|res|Boom|boom)\.forbidden\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b/;
 
 /**
  * Python/Ruby guards that decide who may act: ownership (the record's owner is not the caller), admin or role
@@ -444,7 +454,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
   );
   if (sqlScoped) return applied(SCOPED_QUERY.label, [site(sqlScoped)]);
   const checks = [
-    ...findHits(facts, [ROLE_CHECK, RIGHT_IN_SET, RIGHT_IN_LIST, OWNERSHIP, PREDICATE]).filter(
+    ...findHits(facts, [ROLE_CHECK, RIGHT_IN_SET, RIGHT_IN_LIST, OWNERSHIP, PREDICATE, PREDICATE_SNAKE]).filter(
       (h) =>
         !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) &&
         // `!Auth::hasAccess()` with no right named asks whether the caller signed in (authentication).
@@ -555,6 +565,11 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         ],
         'low',
       );
+    // Rust: a function taking the framework's request extractors (`Path((owner, id)): Path<…>`, `State(…)`,
+    // `web::Json<…>`) is a request handler, however the router reaches it (`Handler::with_state(route_get::<C>, state)`
+    // in a resource service of the project's own): low, the registration is not followed.
+    if (h.live && h.path.endsWith('.rs') && rustHandlerSignature(facts, h.path, enc.line))
+      return applied(`${h.label} in the request handler ${enc.name}`, [site(h, `${h.label} in ${enc.name}`)], 'low');
     notWired.push({ site: site(h, `${h.label} in ${enc.name}, which no route or middleware applies`), name: enc.name });
   }
   const rowPolicy = callerRowPolicy(facts);
@@ -677,6 +692,19 @@ function elseRejects(facts: Facts, h: SourceHit): boolean {
     if (inElse && FORBIDS.test(l)) return true;
   }
   return false;
+}
+
+/** The parameters of the Rust function defined at `line` name request extractors (axum, actix-web, poem). */
+function rustHandlerSignature(facts: Facts, file: string, line: number): boolean {
+  const lines = codeLines(facts, file);
+  const sig: string[] = [];
+  for (let i = line - 1; i < Math.min(lines.length, line + 12); i++) {
+    sig.push(lines[i]!);
+    if (/\{\s*$/.test(lines[i]!)) break;
+  }
+  return /\b(?:Path|State|Json|Query|Form|Extension|TypedHeader)\s*\(|\b(?:web::)?(?:Path|Json|Query|Form)\s*<|\bweb::Data\s*</.test(
+    sig.join('\n'),
+  );
 }
 
 function rejects(facts: Facts, h: SourceHit): boolean {

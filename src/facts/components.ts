@@ -24,6 +24,7 @@ import type { ProjectKindName } from './kind.js';
 import { jvmReactor, parentPoms } from './jvm-modules.js';
 import { type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
+import type { RustFacts } from './rust.js';
 import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
 import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
@@ -112,6 +113,8 @@ export interface ComponentInputs {
   liveness: Pick<LivenessFacts, 'entrypoints'>;
   /** .NET projects: an application's referenced projects and its test projects join its view. */
   dotnet?: DotnetFacts;
+  /** Rust crates: the local crates a component's crate depends on (`path = "../core/db"`) join its view. */
+  rust?: Pick<RustFacts, 'crates'>;
   /** The kind of the whole repository (the single component's kind). */
   kind: ProjectKindName;
   /** The repository's main ecosystem (its server's language first): the root component's stack. */
@@ -120,6 +123,27 @@ export interface ComponentInputs {
   servers?: { language: Ecosystem; path: string }[];
   /** Load-test scripts: a folder holding one is a traffic generator. */
   loadTests: Pick<LoadTestFacts, 'scripts'>;
+}
+
+/** Folders of the local crates the crate in `dir` depends on, directly or through other local crates (not under `dir`). */
+function cargoLocalCrates(crates: Pick<RustFacts, 'crates'>['crates'], dir: string): string[] {
+  const byManifest = new Map(crates.map((c) => [c.manifest, c]));
+  const start = byManifest.get(`${dir}/Cargo.toml`);
+  if (!start) return [];
+  const seen = new Set<string>([start.manifest]);
+  const queue = [start];
+  const out: string[] = [];
+  while (queue.length) {
+    for (const m of queue.shift()!.localDeps) {
+      if (seen.has(m)) continue;
+      seen.add(m);
+      const c = byManifest.get(m);
+      if (!c) continue;
+      queue.push(c);
+      if (c.dir !== '.' && !isUnder(c.dir, dir)) out.push(c.dir);
+    }
+  }
+  return out;
 }
 
 /** A root Gradle/Maven build that packages an application: its main class, the application plugin or a fat jar. */
@@ -1398,6 +1422,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (u.path !== '.' && reactor.dirs.includes(u.path)) for (const d of reactor.dependsOn(u.path)) u.mounts.add(d);
   // Their parent POMs too: the Spring Boot version, plugin and image configuration a module inherits.
   for (const u of units.values()) if (u.path !== '.') for (const p of parentPoms(repo, u.path)) u.mounts.add(p);
+  // Cargo: the local crates a component's crate depends on (`revolt-database = { path = "../core/database" }`, a
+  // workspace dependency with a path) are compiled into its binary, like a Maven module's dependencies.
+  if (inputs.rust?.crates.length)
+    for (const u of units.values())
+      if (u.path !== '.') for (const d of cargoLocalCrates(inputs.rust.crates, u.path)) u.mounts.add(d);
   // uv and Cargo workspace members are locked by the workspace root's uv.lock / Cargo.lock.
   for (const u of units.values()) for (const f of tomlWorkspaceLocks(repo, u.path)) u.mounts.add(f);
 

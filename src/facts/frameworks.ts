@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { isUnder } from '../repo/view.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
@@ -165,12 +167,19 @@ const FASTHTTP_SERVES =
 const AIOHTTP_SERVES =
   /\b(?:aiohttp\.)?web\.(?:Application|run_app|AppRunner|TCPSite|UnixSite|RouteTableDef)\b|^\s*from\s+aiohttp\.web\s+import\s+[^\n]*\b(?:Application|run_app|AppRunner|RouteTableDef)\b/m;
 
-/** Rust servers whose crate is also (or mostly) used as a client: they count only where the code serves. */
+/** A Rust server started (not only its types used): `axum::serve(`, `HttpServer::new(`, `rocket::build()`, `#[launch]`. */
+const RUST_SERVER_START =
+  /\baxum::serve\s*\(|\baxum(?:_server)?::(?:Server::)?bind\w*\s*\(|\bHttpServer::new\s*\(|\brocket::(?:build|custom)\s*\(|#\[\s*(?:rocket::)?launch\s*\]|\bwarp::serve\s*\(|\b(?:poem|salvo)::Server::new\s*\(|\bServer::new\s*\(\s*(?:TcpListener|acceptor)|\btide::(?:new|with_state)\s*\(|\.launch\s*\(\s*\)|\bserve\s*\(\s*(?:listener|tcp_listener)\b/;
+
+/**
+ * Rust servers whose crate is also (or mostly) used as a client: they count only where the code serves (hyper 0.14:
+ * `use hyper::{Server as HyperServer, …};` then `HyperServer::bind(&addr).serve(make_svc)`).
+ */
 const RUST_SERVES: [FrameworkName, RegExp][] = [
   ['tonic', /\b(?:tonic::transport::)?Server::builder\s*\(/],
   [
     'hyper',
-    /\bhyper::(?:Server::(?:bind|builder)|server::conn::)|\bhttp1::Builder::new\(\)\s*\.serve_connection|\bserve_connection\s*\(/,
+    /\bhyper::(?:Server::(?:bind|builder)|server::conn::)|\bhttp1::Builder::new\(\)\s*\.serve_connection|\bserve_connection\s*\(|^\s*use\s+hyper::(?:\{[^}]*\bServer\b[^}]*\}|Server\b)[^;]*;[\s\S]*?\b(?:Server|\w*Server\w*)::(?:bind|builder|from_tcp|try_bind)\s*\(/m,
   ],
 ];
 
@@ -278,10 +287,25 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   const own = new Set(ownRaw.map(normalName));
   const isOwn = (pkg: string | RegExp): boolean =>
     typeof pkg === 'string' ? own.has(normalName(pkg)) : ownRaw.some((n) => pkg.test(n));
+  // Cargo crates: binaries (a package that is not a library crate) and the crate folder of each manifest.
+  const cargo = manifests.manifests.filter((m) => m.type === 'cargo' && (m.raw as any)?.package);
+  const cargoBinaries = cargo.some((m) => !m.libraryCrate);
+  const libraryCrateOf = (file: string): boolean =>
+    cargo.filter((m) => isUnder(file, path.posix.dirname(m.path))).sort((a, b) => b.path.length - a.path.length)[0]
+      ?.libraryCrate === true;
   for (const [name, language, pkg] of IMPORT_SIGNALS) {
     if (isOwn(pkg)) continue;
-    const ref = imports.firstUse(pkg);
+    let ref = imports.firstUse(pkg);
     if (ref && name === 'spring-boot' && !springBootApp()) continue;
+    // Rust: a library crate the binaries link (a database crate with the framework's request guards and extractors, a
+    // rate-limit crate with its middleware) serves nothing unless it starts the server; the binaries that do import it.
+    if (ref && language === 'rust' && cargoBinaries) {
+      const serving = imports
+        .importersOf(pkg)
+        .find((r) => !libraryCrateOf(r.file) || RUST_SERVER_START.test(repo.read(r.file) ?? ''));
+      if (!serving) continue;
+      ref = serving;
+    }
     if (ref)
       add({
         name,

@@ -587,6 +587,7 @@ function componentsOf(repo: RepoIndex, facts: Facts): ComponentFacts {
     languages: facts.languages,
     liveness: facts.liveness,
     dotnet: facts.dotnet,
+    rust: facts.rust,
     kind: facts.kind.kind,
     ecosystem: facts.primaryEcosystem,
     servers: facts.frameworks.http.filter((f) => f.name !== 'nextjs'),

@@ -332,8 +332,17 @@ const SIGNALS: Signal[] = [
     library: 'reqwest',
     kind: 'http',
     languages: ['rust'],
-    re: /\breqwest::(?:get|Client::new|Client::builder|ClientBuilder::new|blocking::get|blocking::Client::new)\s*\(|\bClient::builder\s*\(\s*\)[\s\S]{0,200}?\.build\s*\(/,
-    requires: /\breqwest\b/,
+    // Also its forks with browser emulation (wreq, rquest), often imported under an alias (`Client as WreqClient`).
+    re: /\b(?:reqwest|wreq|rquest)::(?:get|Client::new|Client::builder|ClientBuilder::new|blocking::get|blocking::Client::new)\s*\(|\b(?:Wreq|Rquest|Reqwest)?Client::builder\s*\(\s*\)[\s\S]{0,200}?\.build\s*\(/,
+    requires: /\b(?:reqwest|wreq|rquest)\b/,
+  },
+  {
+    // hyper's own client (0.14 `hyper::Client`, 1.x `hyper_util::client::legacy::Client::builder(TokioExecutor::new())`).
+    library: 'hyper client',
+    kind: 'http',
+    languages: ['rust'],
+    re: /\bhyper::(?:client::)?Client::(?:new|builder)\s*\(|\blegacy::Client::builder\s*\(|\bClient::builder\s*\(\s*TokioExecutor::new\s*\(\s*\)\s*\)/,
+    requires: /\bhyper(?:_util)?\b/,
   },
   {
     library: 'ureq',

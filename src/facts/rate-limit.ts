@@ -70,7 +70,7 @@ const PROXY: [RegExp, string, string | string[]][] = [
 ];
 
 const TOO_MANY =
-  /status_code\s*=\s*429\b|\bstatus\(\s*429\s*\)|\bcode\(\s*429\s*\)|HTTP_429_TOO_MANY_REQUESTS|HTTPStatus\.TOO_MANY_REQUESTS|StatusTooManyRequests|HttpStatus\.TOO_MANY_REQUESTS|:too_many_requests|status\s*[:=]\s*429\b|\bstatus:\s*429\b|,\s*429\s*\)|\b(?:HTTPException|abort)\(\s*(?:status_code\s*=\s*)?429\b|\braise\s+(?:[\w.]*\.)?(?:HTTP)?TooManyRequests\b/;
+  /\bstatus_mut\s*\(\s*\)\s*=\s*(?:[\w:]+::)?StatusCode::TOO_MANY_REQUESTS\b|\b(?:set_status|status)\s*\(\s*(?:[\w:]+::)?(?:TooManyRequests|TOO_MANY_REQUESTS)\b|\b(?:Err|Error)\s*\(\s*\(?\s*(?:[\w:]+::)?Status(?:Code)?::(?:TooManyRequests|TOO_MANY_REQUESTS)\b|\(\s*(?:[\w:]+::)?StatusCode::TOO_MANY_REQUESTS\s*,|\bHttpResponse::TooManyRequests\s*\(|\bStatus(?:Code)?::(?:TooManyRequests|TOO_MANY_REQUESTS)\s*\.into_response\s*\(|status_code\s*=\s*429\b|\bstatus\(\s*429\s*\)|\bcode\(\s*429\s*\)|HTTP_429_TOO_MANY_REQUESTS|HTTPStatus\.TOO_MANY_REQUESTS|StatusTooManyRequests|HttpStatus\.TOO_MANY_REQUESTS|:too_many_requests|status\s*[:=]\s*429\b|\bstatus:\s*429\b|,\s*429\s*\)|\b(?:HTTPException|abort)\(\s*(?:status_code\s*=\s*)?429\b|\braise\s+(?:[\w.]*\.)?(?:HTTP)?TooManyRequests\b/;
 
 function site(at: { path: string; line?: number }, note: string): RateLimitSite {
   return { path: at.path, ...(at.line !== undefined ? { line: at.line } : {}), note };
@@ -180,7 +180,7 @@ function frameworkLimiter(repo: RepoIndex, facts: Facts): AppLimiter | undefined
  * service reacting to an upstream's limit (backing off) does not limit its own callers.
  */
 const UPSTREAM_429 =
-  /(?:[=!]==?|\bcase)\s*(?:[\w.]*\.)?(?:StatusTooManyRequests|TOO_MANY_REQUESTS|HTTP_429\w*|429)\b|\b(?:StatusTooManyRequests|TOO_MANY_REQUESTS|429)\s*[=!]==?/;
+  /(?:[=!]==?|\bcase)\s*(?:[\w.:]*(?:\.|::))?(?:StatusTooManyRequests|TOO_MANY_REQUESTS|TooManyRequests|HTTP_429\w*|429)\b|\b(?:StatusTooManyRequests|TOO_MANY_REQUESTS|TooManyRequests|429)\s*[=!]==?/;
 /**
  * A 429 matched as a pattern: an Elixir case clause or a Rust/PHP match arm on a response
  * (`%Tesla.Env{status: 429, headers: h} ->`, `{:ok, %{status: 429}} ->`, `429 =>`, `StatusCode::TOO_MANY_REQUESTS =>`):

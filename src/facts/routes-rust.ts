@@ -290,6 +290,18 @@ export function rustRoutes(
     }
     ranges.push({ start: m.index!, end, prefix: p });
   }
+  // rocket_okapi: `mount_endpoints_and_merged_docs! { rocket, "/", settings, "/users" => users::routes(), … }` mounts
+  // each function's `openapi_get_routes_spec![…]` under its prefix.
+  for (const m of bare.matchAll(/\bmount_endpoints_and_merged_docs!\s*[{([]/g)) {
+    for (const [s, e] of argSpans(bare, m.index! + m[0].length - 1).slice(3)) {
+      const arrow = bare.slice(s, e).indexOf('=>');
+      const p = arrow < 0 ? undefined : literalAt(text, bare, [s, s + arrow]);
+      if (p === undefined) continue;
+      const argText = bare.slice(s + arrow + 2, e);
+      if (/^\s*openapi_get_routes(?:_spec)?!/.test(argText)) ranges.push({ start: s + arrow + 2, end: e, prefix: p });
+      else if (/^\s*(?:[a-z_]\w*::)*[a-z_]\w*\s*\(/.test(argText)) callMount(p, calleeOf(argText)!, m.index!);
+    }
+  }
   // actix `.configure(f)` and `.merge(f())`: functions whose routes take the prefix here.
   for (const m of bare.matchAll(/\.(configure|merge)\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
@@ -515,7 +527,8 @@ export function rustRoutes(
       if (callee) callMount('', callee, m.index!);
     }
   }
-  for (const m of bare.matchAll(/\b(?:routes|services)!\s*[[(]/g)) {
+  // rocket_okapi's `openapi_get_routes_spec![a, b]` / `openapi_get_routes![…]` register like `routes![…]`.
+  for (const m of bare.matchAll(/\b(?:routes|services|openapi_get_routes(?:_spec)?)!\s*[[(]/g)) {
     const open = m.index! + m[0].length - 1;
     const close = closeOf(bare, open);
     if (close < 0) continue;
@@ -646,7 +659,7 @@ export function resolveRustRoutes(
     const text = repo.read(file);
     if (
       text === undefined ||
-      !/\.(route|routes|at|api_route|api_route_with|route_with_tsr|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai|path)\s*\(|warp::path!/.test(
+      !/\.(route|routes|at|api_route|api_route_with|route_with_tsr|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai|path)\s*\(|warp::path!|\b(?:openapi_get_routes(?:_spec)?|mount_endpoints_and_merged_docs)!/.test(
         text,
       )
     )

@@ -784,8 +784,9 @@ const LIBS: Lib[] = [
     library: 'reqwest',
     languages: ['rust'],
     sites:
-      /\breqwest::(?:get|Client::new|Client::builder|ClientBuilder::new|blocking::get|blocking::Client::new)\s*\(|(?<![\w:])(?:Client::(?:new|builder)|ClientBuilder::new)\s*\(\s*\)/g,
-    requires: /\breqwest\b/,
+      /\b(?:reqwest|wreq|rquest)::(?:get|Client::new|Client::builder|ClientBuilder::new|blocking::get|blocking::Client::new)\s*\(|(?<![\w:])(?:Wreq|Rquest|Reqwest)?(?:Client::(?:new|builder)|ClientBuilder::new)\s*\(\s*\)/g,
+    // Also its forks with browser emulation (wreq, rquest), imported under an alias (`Client as WreqClient`).
+    requires: /\b(?:reqwest|wreq|rquest)\b/,
     client: true,
     timeout: /\.timeout\s*\(/,
     unbounded: 'reqwest has no default timeout',
