@@ -373,9 +373,13 @@ const GUARD_CHECKS: SourcePattern[] = [
 /** Ruby and Flask also reject by redirecting away (redirect_to root_path unless ...), or by raising. */
 const REJECTS_INLINE = /\bredirect_to\b|\bredirect\(|\braise\b|\babort\(|\brender\b[^\n]*status/;
 
-/** Route middleware that authorizes: Laravel can:/role:/permission:, Phoenix admin pipelines and role plugs. */
+/**
+ * Route middleware that authorizes: Laravel can:/role:/permission:, Phoenix admin pipelines and role plugs, and Go
+ * route or group middleware named for the role it requires (`admin := auth.Group("admin", middleware.IsAdmin())`,
+ * `r.GET("/x", mw.AdminOnly, h)`, `RequirePermission("files:write")`).
+ */
 const ROUTE_AUTHZ =
-  /^(?:can:[\w,.-]+|role:[\w|,.-]+|permission:[\w|,.-]+|role_or_permission:\S+|admin|is_admin|:require_admin\w*|:admin\w*|:(?:require|ensure|force|check|verify)_\w*admin\w*|:require_(?:role|permission)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*)$/;
+  /^(?:can:[\w,.-]+|role:[\w|,.-]+|permission:[\w|,.-]+|role_or_permission:\S+|admin|is_admin|:require_admin\w*|:admin\w*|:(?:require|ensure|force|check|verify)_\w*admin\w*|:require_(?:role|permission)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*|(?:\w+\.)?(?:Is|Require|Ensure|Must(?:Be)?|Check|Only)(?:Site|Super)?(?:Admin|Role|Permission|Scope)s?(?:Only|Required)?(?:\([^()]*\))?|(?:\w+\.)?(?:Site|Super)?(?:Admins?|Roles?|Permissions?)(?:Only|Required|Check)(?:\([^()]*\))?)$/;
 
 export function detectAuthorization(repo: RepoIndex, facts: Facts): AuthorizationFacts {
   const applied = (how: string, sites: AuthorizationSite[], confidence?: 'low'): AuthorizationFacts => ({
