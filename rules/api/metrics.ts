@@ -159,10 +159,11 @@ const FIX = [
 const METRICS_PATH = /^[^{}:<>[\]]*\/metrics\/?$/;
 /**
  * A product's reports under a business prefix (`/api/stats/metrics`, `/analytics/metrics`, `/links/metrics`): the
- * analytics the product shows its users, not a scrape target.
+ * analytics the product shows its users, not a scrape target; so are the figures of a task queue shown on an admin
+ * page (`/api/v4/admin/queue/metrics`).
  */
 const REPORT_PREFIX =
-  /\/(?:stats|statistics|analytics|reports?|reporting|insights|dashboards?|charts?|tracking|events|links?|websites?|sites?|projects?|campaigns?|users?|teams?|workspaces?|orgs?|organi[sz]ations?|accounts?)\//i;
+  /\/(?:stats|statistics|analytics|reports?|reporting|insights|dashboards?|charts?|tracking|events|links?|websites?|sites?|projects?|campaigns?|users?|teams?|workspaces?|orgs?|organi[sz]ations?|accounts?|queues?|jobs?|tasks?)\//i;
 
 export default defineRule({
   meta: {

@@ -387,6 +387,14 @@ const REJECTS_INLINE = /\bredirect_to\b|\bredirect\(|\braise\b|\babort\(|\brende
 const ROUTE_AUTHZ =
   /^(?:can:[\w,.-]+|role:[\w|,.-]+|permission:[\w|,.-]+|role_or_permission:\S+|admin|is_admin|:require_admin\w*|:admin\w*|:(?:require|ensure|force|check|verify)_\w*admin\w*|:require_(?:role|permission)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*)$/;
 
+/**
+ * Go route or group middleware named for the role it requires (`admin := auth.Group("admin", middleware.IsAdmin())`,
+ * `r.GET("/x", mw.AdminOnly, h)`): every route under it is refused to others. (`RequireRole("admin")` is read with the
+ * check its body makes, below.)
+ */
+const GO_ROUTE_AUTHZ =
+  /^(?:\w+\.)?(?:(?:Is|Must(?:Be)?|Check|Only)(?:Site|Super)?(?:Admin|Role|Permission|Scope)s?(?:Only|Required)?|(?:Site|Super)?(?:Admins?|Roles?|Permissions?)(?:Only|Required|Check))(?:\([^()]*\))?$/;
+
 export function detectAuthorization(repo: RepoIndex, facts: Facts): AuthorizationFacts {
   const applied = (how: string, sites: AuthorizationSite[], confidence?: 'low'): AuthorizationFacts => ({
     applied: { how, sites, ...(confidence ? { confidence } : {}) },
@@ -410,6 +418,19 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
       [...new Set(declared.map((h) => h.label))].join(', '),
       declared.slice(0, 5).map((h) => site(h)),
     );
+  const goRouteAuthz = facts.service.routes.find(
+    (r) => r.reached && r.framework === 'go' && r.middleware?.some((m) => GO_ROUTE_AUTHZ.test(m)),
+  );
+  if (goRouteAuthz) {
+    const mw = goRouteAuthz.middleware!.find((m) => GO_ROUTE_AUTHZ.test(m))!;
+    return applied(`${mw} route middleware`, [
+      {
+        path: goRouteAuthz.file,
+        line: goRouteAuthz.line,
+        note: `${goRouteAuthz.method} ${goRouteAuthz.fullPath} runs ${mw}`,
+      },
+    ]);
+  }
   // Laravel form requests whose authorize() decides per request: a false answer is a 403 before the controller runs.
   const formRequest = formRequestAuthorizations(facts)[0];
   if (formRequest)

@@ -580,7 +580,32 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     const pushes = pushesIn(repo.read(f.path) ?? '');
     for (const hit of hits) scan(sv.command(f.path, hit.line), f.path, hit.line, pushes);
   }
+  // A Dockerfile copied into a build folder before the build (`cp ./Dockerfile ./dist` in an earlier step, then
+  // `file: ./dist/Dockerfile`, `context: ./dist` beside the binaries CI built there): the repository's Dockerfile.
+  for (const b of out) {
+    const df = b.dockerfile ?? (b.context !== undefined ? path.posix.join(b.context, 'Dockerfile') : undefined);
+    if (!df || repo.has(df) || !CI_PATH.test(b.path)) continue;
+    const copied = copiedInto(repo.read(b.path) ?? '', df);
+    if (!copied || !repo.has(copied)) continue;
+    b.dockerfile = copied;
+    // The staging folder holds what CI copies there (`cp -rp ./resources ./dist`) beside the Dockerfile: as seen from
+    // the repository, the context is the Dockerfile's own folder.
+    if (b.context !== undefined && !repo.hasDir(b.context)) b.context = path.posix.dirname(copied);
+  }
   return out;
+}
+
+/** The repository file a CI file copies to `dest` (`cp ./Dockerfile ./dist`, `cp Dockerfile dist/Dockerfile`). */
+function copiedInto(text: string, dest: string): string | undefined {
+  const dir = path.posix.dirname(dest);
+  const base = path.posix.basename(dest);
+  for (const m of text.matchAll(/(?:^|[\s;&|])cp\s+(?:-\w+\s+)*([^\s;&|$]+)\s+([^\s;&|$]+)\s*(?=$|[;&|\n])/gm)) {
+    const src = repoPathOf(m[1]!, false);
+    const to = repoPathOf(m[2]!.replace(/\/+$/, ''), false);
+    if (!src || !to) continue;
+    if (to === dest || (to === dir && path.posix.basename(src) === base)) return src;
+  }
+  return undefined;
 }
 
 /**
@@ -1335,7 +1360,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         (!short && units.size === 1 ? [...units.values()][0] : undefined);
       if (!u) continue;
       u.workloads.add(workloadKey(w));
-      if (!u.names.includes(workloadName(w)) && !workloadName(w).includes('{')) u.names.push(workloadName(w));
+      // A templated workload name read from a template file that only says the kind (`templates/deployment.yaml`)
+      // names nothing.
+      const label = workloadName(w);
+      if (!u.names.includes(label) && !label.includes('{') && label.toLowerCase() !== w.kind.toLowerCase())
+        u.names.push(label);
       addRef(u, {
         path: w.file,
         line: c.image.line ?? w.line,
@@ -1759,6 +1788,9 @@ function folderTemplate(
   for (const st of df.stages)
     for (const i of st.instructions)
       if (i.keyword === 'ARG') for (const m of i.args.matchAll(/(?:^|\s)(\w+)(?==|\s|$)/g)) args.add(m[1]!);
+  // BuildKit's platform arguments choose the binary built for the platform (`COPY app-$TARGETOS-$TARGETARCH/app`), never
+  // which service the image holds.
+  for (const a of [...args]) if (/^(?:TARGET|BUILD)(?:PLATFORM|OS|ARCH|VARIANT)$/.test(a)) args.delete(a);
   if (!args.size) return undefined;
   const inContext = (src: string) => {
     const rel = path.posix.normalize(src.replace(/^\.?\/+/, '') || '.').replace(/\/+$/, '');
@@ -1890,7 +1922,9 @@ function workspaceAppsIn(text: string, byName: Map<string, string>, ctx = '.'): 
       `(--scope|--filter|--workspace|-w|-F)[=\\s]+["']?${escapeRegExp(name)}(\\.\\.\\.)?["']?(\\s|$)`,
     ).test(text);
     const rel = ctx === '.' ? dir : dir.startsWith(`${ctx}/`) ? dir.slice(ctx.length + 1) : undefined;
-    const byDir = rel !== undefined && new RegExp(`(^|[\\s/])${escapeRegExp(rel)}(/|\\s|$)`).test(text);
+    // The folder as a path of the context (`apps/web`, `./apps/web`, `/repo/apps/web` after copying the context there),
+    // not an absolute folder of the image that shares its name (`WORKDIR /app` is no workspace's `app/`).
+    const byDir = rel !== undefined && new RegExp(`(^|\\s|\\./|[\\w.-]/)${escapeRegExp(rel)}(/|\\s|$)`).test(text);
     if (byPkg || byDir) out.add(dir);
   }
   // A filter names the app, by package name or by folder (pnpm's `--filter=./apps/api`); folders may also name the

@@ -273,6 +273,16 @@ const VALIDATORS: Validator[] = [
     with: /env:"[A-Z0-9_]+,[^"]*\b(required|notEmpty)\b/,
   },
   {
+    // The configuration package maps each section of the file onto a struct and validates it with go-playground's
+    // validator (`cfg.Section(name).MapTo(s)` then `validator.New().Struct(s)`; the same after toml/yaml decoding):
+    // `validate:"required"` tags on the settings refuse a file that lacks them.
+    name: 'configuration structs validated with go-playground/validator',
+    languages: ['go'],
+    re: /\.MapTo\s*\(|\b(?:toml|yaml|json|hcl|ini)\.(?:Unmarshal|Decode|DecodeFile|NewDecoder)\s*\(|\bkoanf\.\w*\.?Unmarshal\w*\s*\(/,
+    with: /\bvalidator\.New\s*\([\s\S]*?\.Struct\s*\(/,
+    inPaths: GO_CONFIG_FILE,
+  },
+  {
     name: 'viper with struct validation',
     languages: ['go'],
     re: /\b(viper|v|vp|k)\.Unmarshal(Key|Exact)?\s*\(/,

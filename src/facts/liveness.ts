@@ -117,6 +117,9 @@ function fetchServerStart(
   return undefined;
 }
 
+/** A Go file built only on request (`//go:build ignore`, `// +build tools`): a generator or a tools list, never compiled in. */
+const GO_IGNORED_BUILD = /^\/\/\s*(?:go:build|\+build)\s+(?:ignore|tools)\s*$/m;
+
 /**
  * Test utilities, mocks for tests/dev, stories and examples: not production code paths even when not under tests/.
  * Go mocks generated beside the interface they mock (mockery's `license_mock.go` or a package's `mocks.go`, mockgen's `mock_store.go`, go-mockgen's `mocks_gen.go`) and the
@@ -356,7 +359,14 @@ export function detectLiveness(
       case 'go':
         // A main package under examples/, scripts/, benchmarks/ (`config/examples/connect_backend_go/main.go`) is a
         // program of its own beside the service, not one of its entrypoints.
-        if (/^package main\b/m.test(text) && GO_MAIN.test(text) && isProductionPath(f.path))
+        // A main file built only on request (`//go:build ignore`: ent's entc.go, a code generator `go generate` runs
+        // with `go run`) is a tool of the build, not a program the service ships.
+        if (
+          /^package main\b/m.test(text) &&
+          GO_MAIN.test(text) &&
+          isProductionPath(f.path) &&
+          !GO_IGNORED_BUILD.test(text.slice(0, 2000))
+        )
           addEntry(f.path, lineOfMatch(f.path, GO_MAIN) ?? 1, 'Go main package');
         break;
       case 'java':
@@ -595,6 +605,8 @@ export function detectLiveness(
   const goFilesByDir = new Map<string, string[]>();
   for (const f of prod) {
     if (f.language !== 'go') continue;
+    // A file built only on request (`//go:build ignore`) is no part of its folder's package.
+    if (GO_IGNORED_BUILD.test((repo.read(f.path) ?? '').slice(0, 2000))) continue;
     const d = path.posix.dirname(f.path);
     goFilesByDir.set(d, [...(goFilesByDir.get(d) ?? []), f.path]);
   }

@@ -58,7 +58,10 @@ function handlerCheck(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): R
         .map((l) => (/^\s*\[[^\]]*\]\s*$/.test(l) ? '' : l.replace(CS_SIGNATURE, '')))
         .filter(
           (l) =>
-            !/^\s*(#|\/\/|@|(?:async\s+)?def\s|(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s)/.test(l) &&
+            // Signatures name the handler (`def ping`, `fn ping`, Go's `func Ping(c *gin.Context) {`), not a check.
+            !/^\s*(#|\/\/|@|(?:async\s+)?def\s|(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s|func\s+(?:\([^)]*\)\s*)?\w+\s*\()/.test(
+              l,
+            ) &&
             // A log line naming the route (`Logger.info("Params from /api/ping")`) checks nothing.
             !LOG_LINE.test(l) &&
             l !== regLine,

@@ -101,11 +101,14 @@ function middleware(facts: Facts): RequestIdFacts['middleware'] {
   return undefined;
 }
 
-/** Go: a request-id-named context key given a value in a file that generates ids (uuid, xid, ksuid, ulid). */
+/**
+ * Go: a request-id-named context key given a value in a file that generates ids (uuid, xid, ksuid, ulid); the key
+ * may be a value of an empty struct type (`context.WithValue(ctx, logging.CorrelationIDCtx{}, cid)`).
+ */
 const GO_CONTEXT_ID =
-  /\bcontext\.WithValue\s*\([^,\n]+,\s*[\w.]*(?:[Rr]equest_?I[Dd]|[Rr]eq_?I[Dd]|RequestId|[Cc]orrelation_?I[Dd])\w*\s*,/;
+  /\bcontext\.WithValue\s*\([^,\n]+,\s*[\w.]*(?:[Rr]equest_?I[Dd]|[Rr]eq_?I[Dd]|RequestId|[Cc]orrelation_?I[Dd])\w*(?:\{\})?\s*,/;
 const GO_ID_MAKER =
-  /\buuid\.(?:New|NewString|NewRandom|Must)\s*\(|\bxid\.New\s*\(|\bksuid\.New\s*\(|\bulid\.(?:Make|New)\s*\(/;
+  /\buuid\.(?:New|NewString|NewRandom|NewV\d|Must)\s*\(|\bxid\.New\s*\(|\bksuid\.New\s*\(|\bulid\.(?:Make|New)\s*\(/;
 
 function generatedId(facts: Facts, repo: RepoIndex): RequestIdSite | undefined {
   const hit = grepReached(facts, GO_CONTEXT_ID, ['go']).find((h) => GO_ID_MAKER.test(repo.read(h.path) ?? ''));

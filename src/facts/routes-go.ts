@@ -217,17 +217,89 @@ function short(arg: string): string {
  */
 const GO_ROUTE_CALL = new RegExp(`\\.(?:Group|SubGroup|PathPrefix|Path|Route|Mount|With|${VERB}|Router)\\s*\\(`);
 
-export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallMount[]; groups: Map<string, string> } {
+/**
+ * Path constants of other files, by package: `APIPrefix = "/api/v4"` in package constants is `constants.APIPrefix` to
+ * the files that import it and `APIPrefix` to the other files of its package. A name two files of one package give
+ * different values is left out.
+ */
+export type GoPackageConstants = Map<string, Map<string, string>>;
+
+export function goPackageConstants(
+  files: readonly string[],
+  read: (f: string) => string | undefined,
+): GoPackageConstants {
+  const out: GoPackageConstants = new Map();
+  const clash = new Set<string>();
+  for (const f of files) {
+    if (!f.endsWith('.go') || f.endsWith('_test.go')) continue;
+    const text = read(f);
+    if (!text || !text.includes('"/')) continue;
+    const pkg = /^package\s+(\w+)/m.exec(text)?.[1];
+    if (!pkg) continue;
+    const consts = pathConstants(text);
+    if (!consts.size) continue;
+    let table = out.get(pkg);
+    if (!table) out.set(pkg, (table = new Map()));
+    for (const [k, v] of consts) {
+      const key = `${pkg}.${k}`;
+      if (clash.has(key)) continue;
+      const had = table.get(k);
+      if (had !== undefined && had !== v) {
+        clash.add(key);
+        table.delete(k);
+      } else table.set(k, v);
+    }
+  }
+  return out;
+}
+
+export function goRoutes(
+  text: string,
+  packages?: GoPackageConstants,
+): { routes: GoRoute[]; callMounts: GoCallMount[]; groups: Map<string, string> } {
   // Most Go files register nothing: no brace table, no scan for every assignment.
   if (!text.includes('.URL.Path') && !GO_ROUTE_CALL.test(text))
     return { routes: [], callMounts: [], groups: new Map() };
   const { depth, close } = braceDepths(text);
-  const consts = pathConstants(text);
+  const consts = new Map<string, string>();
+  if (packages?.size) {
+    // Exported constants of other packages by their qualified name, the file's own package's by their bare name.
+    const own = /^package\s+(\w+)/m.exec(text)?.[1];
+    for (const [pkg, table] of packages)
+      for (const [k, v] of table) {
+        if (/^[A-Z]/.test(k)) consts.set(`${pkg}.${k}`, v);
+        if (pkg === own) consts.set(k, v);
+      }
+  }
+  for (const [k, v] of pathConstants(text)) consts.set(k, v);
   const routes: GoRoute[] = [];
   const callMounts: GoCallMount[] = [];
   /** Closure scopes: [start, end) offsets, the prefix and the middleware of the group. */
   const scopes: { start: number; end: number; prefix: string; middleware: string[] }[] = [];
-  const groups = new Map<string, { prefix: string; middleware: string[] }>();
+  /**
+   * Group variables by name, each definition kept with the top-level function it is in: a name means that group only
+   * in its own function (`group := admin.Group("group")` in one function, a parameter `group` in another).
+   */
+  const funcStarts = [...text.matchAll(/^func\s/gm)].map((f) => f.index!);
+  const fnOf = (offset: number): number => {
+    let k = -1;
+    for (const f of funcStarts) if (f < offset) k = f;
+    return k;
+  };
+  const groupDefs = new Map<string, { prefix: string; middleware: string[]; fn: number; at: number }[]>();
+  const setGroup = (name: string, g: { prefix: string; middleware: string[] }, at: number): void => {
+    const list = groupDefs.get(name) ?? [];
+    list.push({ ...g, fn: fnOf(at), at });
+    groupDefs.set(name, list);
+  };
+  const groupOf = (name: string, at: number): { prefix: string; middleware: string[] } | undefined => {
+    const fn = fnOf(at);
+    const list = groupDefs.get(name);
+    if (!list) return undefined;
+    let found: { prefix: string; middleware: string[] } | undefined;
+    for (const g of list) if (g.fn === fn && g.at <= at) found = g;
+    return found;
+  };
   /** Router variables mounted under a prefix (`r.Mount("/metrics", sub)`), usually after their routes are added. */
   const localMounts: { name: string; prefix: string; offset: number; middleware: string[] }[] = [];
   const scopeAt = (offset: number): { prefix: string; middleware: string[] } => {
@@ -255,7 +327,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
     const { args, end } = callArgs(text, open);
     const assigned = pendingVar && pendingVar.offset === m.index! ? pendingVar.name : undefined;
     pendingVar = undefined;
-    const outer = groups.get(recv) ?? scopeAt(m.index!);
+    const outer = groupOf(recv, m.index!) ?? scopeAt(m.index!);
     // gorilla/mux: `api := r.PathPrefix("/api").Subrouter()` is a group; `r.PathPrefix("/static/").Handler(fs)` a
     // route for everything under the prefix. `ping := r.Path("/api/ping").Subrouter()` is a group of one path, its
     // routes added by matchers alone (`ping.Methods("GET").HandlerFunc(h)`); `r.Path("/x").Handler(h)` is read as a
@@ -267,7 +339,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
       if (verb === 'Path' && next?.[1] !== 'Subrouter') continue;
       if (next?.[1] === 'Subrouter') {
         const prefix = joinPath(outer.prefix, p);
-        if (assigned) groups.set(assigned, { prefix, middleware: [...outer.middleware] });
+        if (assigned) setGroup(assigned, { prefix, middleware: [...outer.middleware] }, m.index!);
         else {
           const wrap = /([\w.]+)\(\s*$/.exec(text.slice(Math.max(0, m.index! - 80), m.index!));
           if (wrap && !/^(append|len|make)$/.test(wrap[1]!))
@@ -287,7 +359,12 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
     }
     if (verb === 'Group' || verb === 'SubGroup' || verb === 'Route' || verb === 'Mount' || verb === 'With') {
       const p = pathArg(args[0], consts);
-      const rest = p === undefined ? args : args.slice(1);
+      // The first argument of a group is its path (gin, echo, fiber, macaron; chi's Group takes a closure alone): a
+      // constant of another package or a setting (`r.Group(constants.APIPrefix)`, `e.Group(cfg.BasePath)`) is a prefix
+      // not known here, never middleware.
+      const opaquePath =
+        p === undefined && verb !== 'With' && !!args[0] && /^[A-Za-z_][\w.]*(?:\s*\+\s*[\w."/]+)*$/.test(args[0]);
+      const rest = p === undefined && !opaquePath ? args : args.slice(1);
       const fnIdx = rest.findIndex(isFuncLit);
       const mw = rest.filter((a, i) => i !== fnIdx && !isFuncLit(a) && a !== '');
       const prefix = joinPath(outer.prefix, p ?? '');
@@ -316,10 +393,10 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
         const callee = /^&?([\w.]+)\s*\(/.exec(args[1])?.[1];
         if (callee) callMounts.push({ prefix, offset: m.index!, callee, middleware: outer.middleware });
         // chi: `sub := chi.NewRouter(); sub.Get("/", h); r.Mount("/metrics", sub)`: a router variable of the function.
-        else if (/^[A-Za-z_]\w*$/.test(args[1]) && !groups.has(args[1]))
+        else if (/^[A-Za-z_]\w*$/.test(args[1]) && !groupOf(args[1], m.index!))
           localMounts.push({ name: args[1], prefix, offset: m.index!, middleware: [...outer.middleware] });
       }
-      if (assigned) groups.set(assigned, { prefix, middleware });
+      if (assigned) setGroup(assigned, { prefix, middleware }, m.index!);
       // users.Register(v1.Group("/users")): the group is handed to a function.
       const wrap = /([\w.]+)\(\s*$/.exec(text.slice(Math.max(0, m.index! - 80), m.index!));
       if (wrap && !assigned && !/^(append|len|make)$/.test(wrap[1]!))
@@ -373,7 +450,14 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
     // gorilla/mux: r.HandleFunc("/x", h).Methods("POST")
     const methods = /^\s*\.\s*Methods\(\s*(?:"(\w+)"|http\.Method(\w+))/.exec(text.slice(end, end + 80));
     if (methods) method = (methods[1] ?? methods[2])!.toUpperCase();
-    if (!p.startsWith('/') && p !== '') continue;
+    // gin and echo join a group's relative path to its prefix (`site := v4.Group("site"); site.GET("ping", h)`): a
+    // relative path counts on a group variable or inside a group's closure, not on a bare router or client.
+    if (
+      !p.startsWith('/') &&
+      p !== '' &&
+      !(/^[\w:*.@{}-][\w:*.@{}/-]*$/.test(p) && (groupOf(recv, m.index!) || scopeAt(m.index!).prefix))
+    )
+      continue;
     const handlers = args.slice(first + 1);
     // A registration names what handles the path; `x.Get(base + "/raw")` alone is a client's request.
     if (!handlers.length) continue;
@@ -395,7 +479,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
     const verb = /\.\s*Methods\(\s*(?:"(\w+)"|http\.Method(\w+))/.exec(chain);
     const open = c.index! + c[0].length - 1;
     const { args } = callArgs(text, open);
-    const outer = groups.get(c[1]!) ?? scopeAt(c.index!);
+    const outer = groupOf(c[1]!, c.index!) ?? scopeAt(c.index!);
     routes.push({
       method: verb ? (verb[1] ?? verb[2])!.toUpperCase() : 'ANY',
       path: joinPath(outer.prefix, p),
@@ -407,7 +491,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
   }
   // gorilla/mux: routes added to a group of one path by matchers alone (`ping.Methods("GET", "HEAD").HandlerFunc(h)`).
   for (const c of text.matchAll(GORILLA_GROUP_ROUTE)) {
-    const g = groups.get(c[1]!);
+    const g = groupOf(c[1]!, c.index!);
     if (!g) continue;
     const verb = /\.\s*Methods\(\s*(?:"(\w+)"|http\.Method(\w+))/.exec(c[2]!);
     const { args } = callArgs(text, c.index! + c[0].length - 1);
@@ -441,9 +525,11 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
     }
   }
   // h.Register(v1) / api.RegisterHandlers(v1): a group variable handed to a function.
-  for (const [name, g] of groups) {
+  for (const [name, defs] of groupDefs) {
     for (const c of text.matchAll(new RegExp(`(?<![\\w.])((?:\\w+\\.)?[A-Za-z]\\w*)\\(\\s*${name}\\s*\\)`, 'g'))) {
       if (/^(func|append|len|make)$/.test(c[1]!)) continue;
+      const g = groupOf(name, c.index!);
+      if (!g || !defs.length) continue;
       callMounts.push({ prefix: g.prefix, offset: c.index!, callee: c[1]!, middleware: g.middleware });
     }
   }
@@ -458,7 +544,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
         r.path = joinPath(lm.prefix, r.path);
         r.middleware.unshift(...lm.middleware);
       }
-    if (!groups.has(lm.name)) groups.set(lm.name, { prefix: lm.prefix, middleware: lm.middleware });
+    if (!groupOf(lm.name, lm.offset)) setGroup(lm.name, { prefix: lm.prefix, middleware: lm.middleware }, lm.offset);
   }
   // `x.Use(mw)` applies to the routes registered on x after it in the same block (a function body, a group's closure
   // or a `{ … }` block under a group variable): chi, echo, gin and fiber groups alike.
@@ -490,7 +576,7 @@ export function goRoutes(text: string): { routes: GoRoute[]; callMounts: GoCallM
   return {
     routes: unique,
     callMounts,
-    groups: new Map([...groups].map(([k, v]) => [k, v.prefix])),
+    groups: new Map([...groupDefs].map(([k, v]) => [k, v[v.length - 1]!.prefix])),
   };
 }
 

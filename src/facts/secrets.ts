@@ -540,7 +540,7 @@ function inEnum(text: string, at: number): boolean {
 
 /** One cheap test before the detectors: most files mention none of these words (see DESIGN: one combined regex per file). */
 const PREFILTER =
-  /key|secret|token|HMAC|signWith|pass|pwd|credential|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|xox[baprs]-|_live_|AIza|sk-|SG\.|npm_|BEGIN|:\/\/[^\s:/@]+:[^\s@]+@|jwt|hooks\.slack|SK[0-9a-f]{32}/i;
+  /key|secret|token|HMAC|signWith|SignedString|pass|pwd|credential|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|xox[baprs]-|_live_|AIza|sk-|SG\.|npm_|BEGIN|:\/\/[^\s:/@]+:[^\s@]+@|jwt|hooks\.slack|SK[0-9a-f]{32}/i;
 
 /** Every secret-looking value in one text, with 1-based lines. Exported for unit tests. */
 export function scanText(file: string, text: string): RawHit[] {
@@ -688,7 +688,45 @@ export function scanText(file: string, text: string): RawHit[] {
       });
     }
   }
+  // Go: the key a JWT is signed with, written in the code (`token.SignedString([]byte("…"))`, or a constant of the file
+  // handed to it: `const jwtSecret = "…"` … `SignedString([]byte(jwtSecret))`). Whatever the literal reads like (a
+  // sentence, a word), the service signs and verifies its tokens with it.
+  if (file.endsWith('.go') && text.includes('SignedString('))
+    for (const k of goSigningKeys(text)) {
+      if (overlaps(k.start, k.start + k.value.length)) continue;
+      const v = k.value.trim();
+      if (v.length < 4 || /%[sv]|\{\{/.test(v)) continue;
+      const weak = isPlaceholder(v) || isPublicTestValue(v) || WEAK_VALUES.test(v) || v.length < 8;
+      taken.push([k.start, k.start + k.value.length]);
+      out.push({
+        start: k.start,
+        line: lineOf(k.start),
+        kind: 'signing key literal in code',
+        value: k.value,
+        confidence: weak ? 'low' : 'high',
+        placeholder: false,
+        generic: true,
+      });
+    }
   return out.sort((a, b) => a.line - b.line);
+}
+
+/** The literals a Go file signs JWTs with: given to SignedString directly or through a constant or variable of the file. */
+function goSigningKeys(text: string): { start: number; value: string }[] {
+  const out: { start: number; value: string }[] = [];
+  for (const m of text.matchAll(/\.SignedString\(\s*(?:\[\]byte\(\s*)?(?:"([^"\n]*)"|([A-Za-z_][\w.]*))\s*\)/g)) {
+    if (m[1] !== undefined) {
+      out.push({ start: m.index! + m[0].indexOf('"') + 1, value: m[1] });
+      continue;
+    }
+    const name = m[2]!.split('.').pop()!;
+    const decl = new RegExp(
+      `^[ \\t]*(?:(?:const|var)[ \\t]+)?${name}[ \\t]*(?:\\[\\]byte[ \\t]*|string[ \\t]*)?:?=[ \\t]*(?:\\[\\]byte\\(\\s*)?"([^"\\n]*)"`,
+      'm',
+    ).exec(text);
+    if (decl) out.push({ start: decl.index + decl[0].lastIndexOf(decl[1]!), value: decl[1]! });
+  }
+  return out;
 }
 
 /** A secret-named key followed by its value, in code or configuration (group 1: the key, group 2: the value). */
@@ -857,10 +895,11 @@ const CI_PATH =
   /(^|\/)(?:\.github|\.circleci|\.buildkite|\.ci|ci|ci[-_][\w-]+|\.gitlab)\/|(^|\/)(?:\.gitlab-ci\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines\.ya?ml|\.travis\.ya?ml|Jenkinsfile|pytest\.ini|tox\.ini|\.env\.(?:test|ci|testing))$|(^|\/)(?:docker-)?compose[.-](?:[\w-]*[.-])?(?:ci|test|tests|testing|e2e|integration)(?:[.-][\w.-]*)?\.ya?ml$|(^|\/)Dockerfile[.-](?:test|ci|e2e)$/i;
 /**
  * Test support outside test folders: Go helper packages (apitest, dbtest), testing/, test_data/ and fixture folders,
+ * snapshot folders a test library records answers in (`.snapshots/`, `__snapshots__/`), stub keys and files (`stub/`),
  * test env files, and shell scripts that run tests (`run_test.sh`, `test_radius.sh`, `e2e-tests.sh`).
  */
 const TEST_SUPPORT =
-  /(^|\/)(?:testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|test[-_]?data|test[-_]?fixtures|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?|bench)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)config\/test\.exs$|(^|\/)[\w-]*smoke[-_]?tests?[\w-]*\.\w+$|(^|\/)(?:(?:run[-_])?tests?[-_][\w-]*|[\w-]+[-_]tests?)\.sh$/i;
+  /(^|\/)(?:\.snapshots|__snapshots__|stubs?|testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|test[-_]?data|test[-_]?fixtures|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?|bench)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)config\/test\.exs$|(^|\/)[\w-]*smoke[-_]?tests?[\w-]*\.\w+$|(^|\/)(?:(?:run[-_])?tests?[-_][\w-]*|[\w-]+[-_]tests?)\.sh$/i;
 /** A Go file compiled only into test builds (`//go:build e2etest`, `// +build integration`): test support. */
 function testBuildTag(file: string, text: string): boolean {
   if (!file.endsWith('.go')) return false;

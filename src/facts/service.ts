@@ -9,7 +9,7 @@ import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
 import { autoloadedPlugins, fastifyAutoloadDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
-import { goRoutes } from './routes-go.js';
+import { goPackageConstants, goRoutes } from './routes-go.js';
 import { resolveDotnetRoutes } from './routes-dotnet.js';
 import { resolveRustRoutes } from './routes-rust.js';
 import type { RustFacts } from './rust.js';
@@ -997,7 +997,14 @@ function extractRoutes(
     }
     if (f.language === 'go') {
       // A function of the text alone (its results are read, never changed): once per repository file.
-      const go = repo.fileMemo('go-routes', file, () => goRoutes(text));
+      // A function of the text and the repository's path constants (its results are read, never changed): once per
+      // repository file.
+      const go = repo.fileMemo('go-routes', file, () =>
+        goRoutes(
+          text,
+          repo.memo('go-package-path-constants', () => goPackageConstants(goFilesOf(files).all, (f) => repo.read(f))),
+        ),
+      );
       for (const r of go.routes)
         push({
           method: r.method,
@@ -1128,9 +1135,15 @@ function extractRoutes(
       // An application has one global prefix: several `setGlobalPrefix('api')` calls are separate entry points (the
       // API and a collaboration server each bootstrapping Nest), not prefixes that add up (`/api/api/health`).
       const global = mounts.find((m) => m.target === '*');
-      const outer = mounts
-        .filter((m) => (m.target === file && (!m.receiver || m.receiver === receiver)) || m === global)
-        .map((m) => m.prefix);
+      // One function or router mounted twice under the same prefix (`initSlaveFileRouter(v4)` in two routers) is one
+      // prefix, not two in a row.
+      const outer = [
+        ...new Set(
+          mounts
+            .filter((m) => (m.target === file && (!m.receiver || m.receiver === receiver)) || m === global)
+            .map((m) => m.prefix),
+        ),
+      ];
       // Flask: register_blueprint(url_prefix=...) replaces the Blueprint's own url_prefix; FastAPI prefixes add up.
       const flaskOverride = outer.some(Boolean) && /\bBlueprint\(/.test(repo.read(file) ?? '');
       const own = flaskOverride ? '' : (filePrefix.get(file) ?? '');
