@@ -494,6 +494,15 @@ function ciWrittenFiles(repo: RepoIndex): Set<string> {
           if (/^\/dev\/|\$/.test(p)) continue;
           out.add(p);
         }
+        // A file moved or copied into the checkout (`mv next-extracted/ersatztv-channel .`, `cp out/app bin/app`): the
+        // destination, or the source's own name when the destination is the working folder.
+        for (const m of l.matchAll(
+          /\b(?:mv|cp)\s+(?:-\w+\s+)*["']?([\w.-]+(?:\/[\w.-]+)*)["']?\s+["']?(\.\/?|[\w.-]+(?:\/[\w.-]+)*)["']?\s*(?:$|&&|;|\|)/g,
+        )) {
+          const dest = m[2]!.replace(/^\.\/(?=.)/, '');
+          const p = dest === '.' || dest === './' ? path.posix.basename(m[1]!) : dest;
+          if (p && p !== '.' && p !== '..') out.add(p);
+        }
       }
     return out;
   });

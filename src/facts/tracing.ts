@@ -264,6 +264,16 @@ const TRACER_START: Signal[] = [
     include: ['**/*.{yml,yaml}'],
     note: 'OpenTelemetry Operator auto-instrumentation annotation',
   },
+  // A Dapr Configuration with a non-zero sampling rate and an exporter: the sidecar of every app that uses it traces
+  // the service invocations and pub/sub messages that pass through it.
+  {
+    name: 'Dapr tracing',
+    re: /^\s*samplingRate\s*:\s*["']?(?:0?\.\d*[1-9]\d*|[1-9]\d*(?:\.\d+)?)["']?\s*$/,
+    include: ['**/*.{yml,yaml}'],
+    fileRequires: /^\s*apiVersion\s*:\s*dapr\.io\/[\s\S]*^\s*(?:zipkin|otel)\s*:/m,
+    note: 'Dapr sidecars trace calls and messages (Configuration tracing with an exporter)',
+    confidence: 'low',
+  },
 ];
 
 const SENTRY_TRACING: Signal[] = [
