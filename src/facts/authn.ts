@@ -557,7 +557,7 @@ function derivedAuthorizeAttributes(facts: Facts): SourceHit[] {
   return findHits(facts, [
     {
       re: new RegExp(`\\[\\s*(?:${names.map(escapeRegExp).join('|')})(?:Attribute)?\\b`),
-      label: `ASP.NET Core authorization attribute deriving from AuthorizeAttribute ([${names[0]}])`,
+      label: `ASP.NET Core authorization attribute of the project (deriving from AuthorizeAttribute or running an authorization filter: [${names[0]}])`,
       langs: ['csharp'],
     },
   ]).filter((h) => h.live);

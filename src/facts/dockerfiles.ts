@@ -545,7 +545,12 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
   }
   if (/[*?[]/.test(rel)) {
     try {
-      return repo.glob([rel, `${rel}/**`]).length > 0;
+      if (repo.glob([rel, `${rel}/**`]).length > 0) return true;
+      // In a component's view, a pattern into another component's folder (`COPY src/Api/*.csproj` of an image built
+      // from the repository root) matches in the whole repository.
+      const parent = (repo as { parent?: RepoIndex }).parent;
+      const whole = repo.toRepo(rel);
+      return parent !== undefined && parent.glob([whole, `${whole}/**`]).length > 0;
     } catch {
       return true; // an unparseable pattern: cannot judge
     }

@@ -419,6 +419,27 @@ export function authorizeAttributes(sources: Iterable<string>): ReadonlySet<stri
     const bare = maskText(text, 'csharp').bare;
     for (const c of bare.matchAll(/\bclass\s+(\w+?)(?:Attribute)?\s*:\s*(?:[\w.]+\.)?(\w+?)(?:Attribute)?\b/g))
       derived.push([c[1]!, c[2]!]);
+    // An attribute that is an authorization filter itself (`class PermissionAuthorizeAttribute : Attribute,
+    // IAsyncAuthorizationFilter`), or a TypeFilterAttribute/ServiceFilterAttribute naming one (`class AuthorizeAdmin :
+    // TypeFilterAttribute { … base(typeof(AuthorizeAdminFilter)) … class AuthorizeAdminFilter : IAsyncAuthorizationFilter`):
+    // MVC runs it before the action, as it runs [Authorize].
+    const filters = new Set(
+      [...bare.matchAll(/\bclass\s+(\w+)(?:\s*\([^)]*\))?\s*:[^{]*\bI(?:Async)?AuthorizationFilter\b/g)].map(
+        (c) => c[1]!,
+      ),
+    );
+    if (!filters.size) continue;
+    for (const c of bare.matchAll(/\bclass\s+(\w+?)Attribute\s*(?:\([^)]*\))?\s*:\s*([^{]+)\{/g)) {
+      const bases = c[2]!;
+      const open = c.index! + c[0].length - 1;
+      const body = bare.slice(open, closeOf(bare, open) + 1 || undefined);
+      if (
+        /\bI(?:Async)?AuthorizationFilter\b/.test(bases) ||
+        (/\b(?:TypeFilter|ServiceFilter)Attribute\b/.test(bases) &&
+          [...body.matchAll(/\btypeof\s*\(\s*(\w+)\s*\)/g)].some((t) => filters.has(t[1]!)))
+      )
+        derived.push([c[1]!, 'Authorize']);
+    }
   }
   const out = new Set<string>();
   for (let changed = true; changed; ) {
@@ -538,7 +559,8 @@ export function dotnetRoutes(
         const within = ident ? innermost(methods, m.index!) : undefined;
         if (ident && within?.params.includes(ident)) {
           const d = new RegExp(`\\b${ident}\\s*=\\s*@?"([^"]*)"`).exec(text.slice(within.start, within.bodyStart));
-          p = d ? d[1] : name === 'MapHealthChecks' ? `{${ident}}` : undefined;
+          // An empty default (`string pattern = ""`) is a helper's "callers say where": no path of its own.
+          p = d?.[1] ? d[1] : name === 'MapHealthChecks' ? `{${ident}}` : undefined;
         }
       }
       if (p === undefined && !(name in DEFAULT_PATH) && name !== 'MapFallback' && name !== 'MapIdentityApi') continue;
@@ -808,10 +830,16 @@ export function dotnetRoutes(
       const verb = a[2]
         ? a[2].toUpperCase()
         : attr.name === 'AcceptVerbs'
-          ? (/"(\w+)"/.exec(attr.arg ?? '')?.[1]?.toUpperCase() ?? 'ANY')
+          ? (/\(\s*"(\w+)"\s*\)/.exec(attr.text)?.[1]?.toUpperCase() ?? 'ANY')
           : undefined;
       if (!verb && attr.name === 'Route' && methodAttrs.some((x) => /^Http/.test(x.name))) continue; // the Http* attribute reads it
-      const template = attr.arg ?? methodAttrs.find((x) => x.name === 'Route')?.arg;
+      // `[AcceptVerbs("GET", "POST")]` lists verbs; its template is the named `Route = "…"`.
+      const template =
+        (attr.name === 'AcceptVerbs' ? /\bRoute\s*=\s*@?"([^"]*)"/.exec(attr.text)?.[1] : attr.arg) ??
+        methodAttrs.find((x) => x.name === 'Route')?.arg;
+      // A verb attribute without a template on a controller without a route of its own only constrains the method of
+      // an action that conventional routes reach (`{controller}/{action}`): it declares no route.
+      if (template === undefined && !classRoutes.length && !ownBase) continue;
       const expand = (p: string): string => p.replace(/\[controller\]/gi, token).replace(/\[action\]/gi, action);
       const paths =
         template?.startsWith('/') || template?.startsWith('~/')
@@ -1064,7 +1092,7 @@ export function resolveDotnetRoutes(
   const authorizeAttrs = authorizeAttributes(
     files
       .filter((f) => f.endsWith('.cs'))
-      .map((f) => (/AuthorizeAttribute/.test(repo.read(f) ?? '') ? repo.read(f)! : '')),
+      .map((f) => (/AuthorizeAttribute|AuthorizationFilter\b/.test(repo.read(f) ?? '') ? repo.read(f)! : '')),
   );
   const kind = `dotnet-routes\0${TEMPLATE_ATTRS_KEY.get(templateAttrs)}\0${[...authorizeAttrs].sort().join(',')}`;
   for (const file of files) {
@@ -1152,6 +1180,8 @@ export function resolveDotnetRoutes(
       };
       if (r.controller) {
         const from = r.inherits ? inherited(r.inherits.base) : undefined;
+        // Neither the action, its class nor a base controller gives a template: conventionally routed, no route here.
+        if (r.inherits && !r.inherits.routed && r.inherits.template === undefined && !from?.routes.length) continue;
         const conventions = [...(from?.auth ?? []), ...r.conventions];
         const paths =
           r.inherits && !r.inherits.routed && from?.routes.length

@@ -212,6 +212,16 @@ const TRACER_CODE: Signal[] = [
     languages: CS,
     note: 'Azure Monitor / Application Insights request tracing',
   },
+  // Datadog's .NET API (`Tracer.Instance.ActiveScope?.Span.SetTag(…)`, `Tracer.Instance.StartActive(…)`) works with the
+  // Datadog tracer the host attaches (an APM extension or agent set up outside the repository): low.
+  {
+    name: 'Datadog .NET tracer',
+    re: /\bTracer\s*\.\s*(?:Instance\s*\.\s*(?:ActiveScope|StartActive)|Configure\s*\()/,
+    languages: CS,
+    fileRequires: /^\s*using\s+Datadog\.Trace\b/m,
+    note: 'Datadog .NET tracer spans (the tracer is attached by the host)',
+    confidence: 'low',
+  },
 ];
 
 /** Auto-instrumentation in start commands and deployment manifests (opentelemetry-instrument, --require, -javaagent …). */
