@@ -394,6 +394,16 @@ const APPLIED: SourcePattern[] = [
       'ASP.NET Core authorization requiring an authenticated caller ([Authorize] / RequireAuthorization / fallback policy)',
     langs: ['csharp'],
   },
+  // A controller action that checks the caller's credentials itself and answers 401 when they fail (`if
+  // (!await _auth.AuthenticateAsync(Request.GetApiKey(), ct)) return Unauthorized();`, a status code of 401 set on the
+  // response): the check is written on the route it guards.
+  {
+    re: /!\s*(?:await\s+)?(?:\w+\.)*(?:Authenticate\w*|(?:IsValid|Validate|Check|Verify)(?:ApiKey|Token|Credentials)\w*)\s*\(/,
+    label: 'controller action checking the caller (API key / token) and answering 401',
+    langs: ['csharp'],
+    fileRequires:
+      /^(?=[\s\S]*:\s*(?:Controller|ControllerBase)\b)(?=[\s\S]*(?:\b(?:Unauthorized|Challenge)\s*\(\s*\)|StatusCode\s*=\s*(?:401\b|StatusCodes\.Status401Unauthorized)|StatusCode\s*\(\s*(?:401\b|StatusCodes\.Status401Unauthorized)))/,
+  },
   // gRPC service methods that refuse a call without an identity themselves (the user id read from the token's claims,
   // then `throw new RpcException(new Status(StatusCode.Unauthenticated, …))`): in the class that implements the
   // generated service base, not in an interceptor that may never be installed.
@@ -563,7 +573,7 @@ function derivedAuthorizeAttributes(facts: Facts): SourceHit[] {
   return findHits(facts, [
     {
       re: new RegExp(`\\[\\s*(?:${names.map(escapeRegExp).join('|')})(?:Attribute)?\\b`),
-      label: `ASP.NET Core authorization attribute deriving from AuthorizeAttribute ([${names[0]}])`,
+      label: `ASP.NET Core authorization attribute of the project (deriving from AuthorizeAttribute or running an authorization filter: [${names[0]}])`,
       langs: ['csharp'],
     },
   ]).filter((h) => h.live);

@@ -3,6 +3,7 @@
 // permission checks that reject, judged by where they sit (a route handler, a function a route or middleware applies,
 // a helper nothing applies).
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import { formRequestAuthorizations } from './handlers.js';
 import type { Facts } from './index.js';
 import {
@@ -430,6 +431,26 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         note: `${goRouteAuthz.method} ${goRouteAuthz.fullPath} runs ${mw}`,
       },
     ]);
+  }
+  // ASP.NET Core: the project's own authorization attributes (deriving from AuthorizeAttribute, or running an
+  // authorization filter) given the permission, role or policy they demand (`[PermissionAuthorize(Permissions.Orders)]`,
+  // `[HasPermission("users.edit")]`); a bare `[AuthorizeAdmin]` or a flag (`(true)`) names none.
+  const own = [...(facts.service.dotnetAuthorizeAttributes ?? [])];
+  if (own.length) {
+    const named = findHits(facts, [
+      {
+        re: new RegExp(
+          `\\[\\s*(?:${own.map(escapeRegExp).join('|')})(?:Attribute)?\\s*\\(\\s*(?!true\\b|false\\b|null\\b)(?:"|@"|[A-Za-z_])`,
+        ),
+        label: 'ASP.NET Core authorization attributes naming a permission, role or policy',
+        langs: ['csharp'],
+      },
+    ]).filter((h) => h.live);
+    if (named.length)
+      return applied(
+        named[0]!.label,
+        named.slice(0, 5).map((h) => site(h)),
+      );
   }
   // Laravel form requests whose authorize() decides per request: a false answer is a 403 before the controller runs.
   const formRequest = formRequestAuthorizations(facts)[0];

@@ -1045,6 +1045,20 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       )
         home = only;
     }
+    // A .NET image started as `dotnet Grand.Web.dll` from a context holding many projects: the image is the project
+    // that assembly is built from, when exactly one project under the home folder has that name.
+    if (df.finalStage) {
+      const start = df.finalStage.instructions.filter((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD');
+      const dll = start
+        .map((i) => /\bdotnet["',\s]+(?:[\w./-]*\/)?([\w.-]+)\.dll\b/.exec(i.args)?.[1])
+        .find((x): x is string => !!x);
+      if (dll) {
+        const projects = repo
+          .glob(home === '.' ? `**/${dll}.csproj` : `${home}/**/${dll}.csproj`)
+          .map((f) => dirOf(f.path));
+        if (projects.length === 1 && projects[0] !== home && !presentOnlySegment(projects[0]!)) home = projects[0]!;
+      }
+    }
     const u = unit(home);
     unitOfDockerfile.set(df.path, u);
     u.dockerfiles.push(df.path);
@@ -1196,11 +1210,18 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const text = repo.read(host.path) ?? '';
     if (!/Aspire\.Hosting\.AppHost|Aspire\.AppHost\.Sdk|<IsAspireHost>\s*true/i.test(text)) continue;
     const hostDir = dirOf(host.path);
+    // The resources the host's code adds (`builder.AddProject<Projects.Grand_Web>("web")`): a referenced project it
+    // never adds is only compiled against (a Razor class library the added web project loads), not run.
+    const added = new Set<string>();
+    for (const f of repo.glob(hostDir === '.' ? '**/*.cs' : `${hostDir}/**/*.cs`))
+      for (const a of (repo.read(f.path) ?? '').matchAll(/\bAddProject\s*<\s*(?:global::)?Projects\.(\w+)\s*>/g))
+        added.add(a[1]!);
     for (const m of text.matchAll(/<ProjectReference\s+Include="([^"]+)"[^>]*/g)) {
       // IsAspireProjectResource="false": a shared library (service defaults) the host compiles against, not a resource.
       if (/\bIsAspireProjectResource\s*=\s*"false"/i.test(m[0])) continue;
       const ref = path.posix.normalize(path.posix.join(hostDir, m[1]!.replace(/\\/g, '/')));
       if (!repo.has(ref)) continue;
+      if (added.size && !added.has(path.posix.basename(ref, '.csproj').replace(/[^\w]/g, '_'))) continue;
       const u = unit(dirOf(ref));
       u.stack ??= 'dotnet';
       const line = repo.lineAt(host.path, m.index ?? 0);

@@ -494,6 +494,15 @@ function ciWrittenFiles(repo: RepoIndex): Set<string> {
           if (/^\/dev\/|\$/.test(p)) continue;
           out.add(p);
         }
+        // A file moved or copied into the checkout (`mv next-extracted/ersatztv-channel .`, `cp out/app bin/app`): the
+        // destination, or the source's own name when the destination is the working folder.
+        for (const m of l.matchAll(
+          /\b(?:mv|cp)\s+(?:-\w+\s+)*["']?([\w.-]+(?:\/[\w.-]+)*)["']?\s+["']?(\.\/?|[\w.-]+(?:\/[\w.-]+)*)["']?\s*(?:$|&&|;|\|)/g,
+        )) {
+          const dest = m[2]!.replace(/^\.\/(?=.)/, '');
+          const p = dest === '.' || dest === './' ? path.posix.basename(m[1]!) : dest;
+          if (p && p !== '.' && p !== '..') out.add(p);
+        }
       }
     return out;
   });
@@ -536,7 +545,12 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
   }
   if (/[*?[]/.test(rel)) {
     try {
-      return repo.glob([rel, `${rel}/**`]).length > 0;
+      if (repo.glob([rel, `${rel}/**`]).length > 0) return true;
+      // In a component's view, a pattern into another component's folder (`COPY src/Api/*.csproj` of an image built
+      // from the repository root) matches in the whole repository.
+      const parent = (repo as { parent?: RepoIndex }).parent;
+      const whole = repo.toRepo(rel);
+      return parent !== undefined && parent.glob([whole, `${whole}/**`]).length > 0;
     } catch {
       return true; // an unparseable pattern: cannot judge
     }

@@ -237,6 +237,8 @@ export function healthRoutes(facts: Facts): { reached: ServiceRoute[]; unreached
   const all = facts.service.routes.filter(
     (r) =>
       isHealthRoute(r) ||
+      // ASP.NET Core's health-check endpoint (MapHealthChecks/UseHealthChecks) is one whatever its path (`/hc`).
+      r.handler === 'HealthChecks' ||
       (probed.size > 0 && !/^(POST|PUT|PATCH|DELETE)$/i.test(r.method) && probed.has(normalProbePath(r.fullPath))),
   );
   // A route of a sample program (examples/, scripts/) was never meant to be wired into the service.

@@ -943,6 +943,20 @@ const FAMILIES: Family[] = [
         languages: CS,
         note: 'Serilog exports structured log records over OTLP (Serilog.Sinks.OpenTelemetry)',
       },
+      // A sink that ships every event with its properties to a log server (Seq, Elasticsearch, Loki, Graylog, Splunk,
+      // Datadog, Application Insights, New Relic) keeps the logs structured whatever the console writes.
+      {
+        name: 'Serilog structured log sink',
+        re: /\.WriteTo\s*\.\s*(?:Seq|Elasticsearch|GrafanaLoki|LokiHttp|Graylog|EventCollector|DatadogLogs|ApplicationInsights|NewRelicLogs|AzureAnalytics)\s*\(/,
+        languages: CS,
+        note: 'Serilog ships structured events to a log server (Seq, Elasticsearch, Loki, Graylog, Splunk, Datadog …)',
+      },
+      {
+        name: 'Serilog structured log sink',
+        re: /"Name"\s*:\s*"(?:Seq|Elasticsearch|GrafanaLoki|LokiHttp|Graylog|EventCollector|DatadogLogs|ApplicationInsights|NewRelicLogs)"/,
+        include: '**/appsettings*.json',
+        note: 'Serilog configured in appsettings to ship structured events to a log server',
+      },
       {
         name: 'Serilog OpenTelemetry sink (OTLP)',
         re: /"Name"\s*:\s*"OpenTelemetry"/,

@@ -40,6 +40,12 @@ export interface DotnetRoute {
    * the action's path does not depend on an inherited route.
    */
   inherits?: { base: string; template?: string; token: string; action: string; routed: boolean };
+  /**
+   * A conventional route with a fixed pattern naming its controller and action (`MapControllerRoute("Upload",
+   * "api/v2/package", new { controller = "PackagePublish", action = "Upload" })`): the action's class says whether it
+   * renders a page and which authorization attributes apply.
+   */
+  conventional?: { controller: string; action: string };
 }
 
 /** A controller class with the class-level route templates and authorization attributes it declares itself. */
@@ -49,6 +55,8 @@ export interface DotnetControllerClass {
   base?: string;
   routes: string[];
   auth: string[];
+  /** Public methods of the class (the actions a conventional route may name), with their own attributes. */
+  actions?: { name: string; view: boolean; auth: string[] }[];
 }
 
 /** A call that hands a route builder to another method: `group.MapTodosApi()`, `MapOrders(app.MapGroup("/o"))`. */
@@ -411,6 +419,27 @@ export function authorizeAttributes(sources: Iterable<string>): ReadonlySet<stri
     const bare = maskText(text, 'csharp').bare;
     for (const c of bare.matchAll(/\bclass\s+(\w+?)(?:Attribute)?\s*:\s*(?:[\w.]+\.)?(\w+?)(?:Attribute)?\b/g))
       derived.push([c[1]!, c[2]!]);
+    // An attribute that is an authorization filter itself (`class PermissionAuthorizeAttribute : Attribute,
+    // IAsyncAuthorizationFilter`), or a TypeFilterAttribute/ServiceFilterAttribute naming one (`class AuthorizeAdmin :
+    // TypeFilterAttribute { … base(typeof(AuthorizeAdminFilter)) … class AuthorizeAdminFilter : IAsyncAuthorizationFilter`):
+    // MVC runs it before the action, as it runs [Authorize].
+    const filters = new Set(
+      [...bare.matchAll(/\bclass\s+(\w+)(?:\s*\([^)]*\))?\s*:[^{]*\bI(?:Async)?AuthorizationFilter\b/g)].map(
+        (c) => c[1]!,
+      ),
+    );
+    if (!filters.size) continue;
+    for (const c of bare.matchAll(/\bclass\s+(\w+?)Attribute\s*(?:\([^)]*\))?\s*:\s*([^{]+)\{/g)) {
+      const bases = c[2]!;
+      const open = c.index! + c[0].length - 1;
+      const body = bare.slice(open, closeOf(bare, open) + 1 || undefined);
+      if (
+        /\bI(?:Async)?AuthorizationFilter\b/.test(bases) ||
+        (/\b(?:TypeFilter|ServiceFilter)Attribute\b/.test(bases) &&
+          [...body.matchAll(/\btypeof\s*\(\s*(\w+)\s*\)/g)].some((t) => filters.has(t[1]!)))
+      )
+        derived.push([c[1]!, 'Authorize']);
+    }
   }
   const out = new Set<string>();
   for (let changed = true; changed; ) {
@@ -523,6 +552,17 @@ export function dotnetRoutes(
           handlerFirst = first;
         }
       }
+      // The path is a parameter of the method it is mapped in (`MapCustomHealthChecks(this WebApplication app, string
+      // healthPattern = "/hc")`): its default value, or kept as a placeholder for a health-check endpoint.
+      if (p === undefined && spans[0]) {
+        const ident = /^\s*(\w+)\s*$/.exec(bare.slice(spans[0][0], spans[0][1]))?.[1];
+        const within = ident ? innermost(methods, m.index!) : undefined;
+        if (ident && within?.params.includes(ident)) {
+          const d = new RegExp(`\\b${ident}\\s*=\\s*@?"([^"]*)"`).exec(text.slice(within.start, within.bodyStart));
+          // An empty default (`string pattern = ""`) is a helper's "callers say where": no path of its own.
+          p = d?.[1] ? d[1] : name === 'MapHealthChecks' ? `{${ident}}` : undefined;
+        }
+      }
       if (p === undefined && !(name in DEFAULT_PATH) && name !== 'MapFallback' && name !== 'MapIdentityApi') continue;
       let method = MAP_VERB[name]!;
       if (name === 'MapMethods' && spans[1]) {
@@ -537,11 +577,13 @@ export function dotnetRoutes(
         path: joinPath(base.prefix, p ?? DEFAULT_PATH[name] ?? ''),
         offset: m.index!,
         handler:
-          name === 'MapHealthChecks' || name === 'MapHealthChecksUI'
+          name === 'MapHealthChecks'
             ? 'HealthChecks'
-            : /^[\w.]+$/.test(handlerArg)
-              ? handlerArg
-              : undefined,
+            : name === 'MapHealthChecksUI'
+              ? 'HealthChecksUI'
+              : /^[\w.]+$/.test(handlerArg)
+                ? handlerArg
+                : undefined,
         ...(base.param ? { param: base.param } : {}),
         ...(base.param && reflectedEndpoint(bare, methods, base.param, m.index!) ? { reflected: true } : {}),
         conventions: [...base.conventions, ...after],
@@ -621,6 +663,54 @@ export function dotnetRoutes(
     });
   }
 
+  // Conventional routes with a fixed pattern naming one action: `MapControllerRoute("Upload", "api/v2/package", new {
+  // controller = "PackagePublish", action = "Upload" }, new { httpMethod = new HttpMethodRouteConstraint("PUT") })`, the
+  // arguments positional or named (`pattern:`, `defaults:`, `constraints:`); an area route takes the area name second.
+  // A pattern with `{controller}`/`{action}` tokens is the catch-all convention and names no action.
+  for (const m of bare.matchAll(/\.\s*Map(Area)?ControllerRoute\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const spans = argSpans(bare, open);
+    const named = new Map<string, [number, number]>();
+    const positional: [number, number][] = [];
+    for (const sp of spans) {
+      const n = /^\s*(\w+)\s*:(?!:)/.exec(bare.slice(sp[0], sp[1]));
+      if (n) named.set(n[1]!, [sp[0] + n[0].length, sp[1]]);
+      else positional.push(sp);
+    }
+    const order = m[1]
+      ? ['name', 'areaName', 'pattern', 'defaults', 'constraints']
+      : ['name', 'pattern', 'defaults', 'constraints'];
+    const arg = (key: string): [number, number] | undefined => {
+      const i = order.indexOf(key);
+      return named.get(key) ?? (i >= 0 && i < positional.length ? positional[i] : undefined);
+    };
+    const pat = arg('pattern');
+    const defaults = arg('defaults');
+    const pattern = pat ? literal(text, bare, pat[0], pat[1]) : undefined;
+    if (pattern === undefined || !defaults || /\{\s*(?:controller|action)\b/i.test(pattern)) continue;
+    const defaultsText = text.slice(defaults[0], defaults[1]);
+    const controller = /\bcontroller\s*=\s*"(\w+)"/.exec(defaultsText)?.[1];
+    const action = /\baction\s*=\s*"(\w+)"/.exec(defaultsText)?.[1];
+    if (!controller || !action) continue;
+    const cons = arg('constraints');
+    const verbs = cons
+      ? [...text.slice(cons[0], cons[1]).matchAll(/HttpMethodRouteConstraint\s*\(\s*"(\w+)"/g)].map((v) => v[1]!)
+      : [];
+    const chain = chainBefore(bare, m.index!);
+    const base = chain ? evaluate(chain, m.index!) : { prefix: '', conventions: [] as string[] };
+    routes.push({
+      method: verbs.length === 1 ? verbs[0]!.toUpperCase() : 'ANY',
+      path: joinPath(base.prefix, pattern),
+      offset: m.index!,
+      handler: `${controller}Controller.${action}`,
+      ...('param' in base && base.param ? { param: base.param } : {}),
+      conventions: base.conventions,
+      framework: 'aspnetcore',
+      devOnly: isDev(m.index!),
+      conventional: { controller: `${controller}Controller`, action },
+    });
+  }
+
   // FastEndpoints: `class CreateOrder : Endpoint<Req, Res>` declares its route in `Configure() { Post("/orders"); }`.
   for (const c of bare.matchAll(
     /\bclass\s+\w+\s*(?:<[^>{]*>\s*)?(?:\([^)]*\)\s*)?:\s*(?:Endpoint(?:WithoutRequest)?|Ep\.\w+(?:\.\w+)*)\b[^{]*\{/g,
@@ -689,7 +779,33 @@ export function dotnetRoutes(
     const baseName = /^\s*(?:[\w]+\.)*(\w+)/.exec(bases)?.[1];
     const ownBase =
       baseName && !/^(?:Controller|ControllerBase|ODataController)$/.test(baseName) ? baseName : undefined;
-    controllers.push({ name: cls, ...(ownBase ? { base: ownBase } : {}), routes: classRoutes, auth: classAuth });
+    const actions: { name: string; view: boolean; auth: string[] }[] = [];
+    // Only a controller without a route of its own is reached through conventional routes.
+    if (!classRoutes.length)
+      for (const f of methods) {
+        if (f.start < open || f.end > end) continue;
+        const head = bare.slice(f.start, f.bodyStart);
+        const nameAt = new RegExp(`\\b${f.name}\\s*(?:<[^>()]*>)?\\s*\\(`).exec(head)?.index;
+        if (nameAt === undefined || !/\bpublic\s/.test(head.slice(0, nameAt))) continue;
+        actions.push({
+          name: f.name,
+          view:
+            !apiController &&
+            /\breturn\s+(?:View|PartialView|RedirectToAction|Redirect|LocalRedirect)\s*\(/.test(
+              bare.slice(f.bodyStart, f.end),
+            ),
+          auth: attributesBefore(text, bare, f.start + nameAt)
+            .filter((x) => isAuthAttr(x.name))
+            .map((x) => x.text),
+        });
+      }
+    controllers.push({
+      name: cls,
+      ...(ownBase ? { base: ownBase } : {}),
+      routes: classRoutes,
+      auth: classAuth,
+      ...(actions.length ? { actions } : {}),
+    });
     const body = bare.slice(open, end);
     for (const a of body.matchAll(/\[\s*(Http(Get|Post|Put|Delete|Patch|Head|Options)|Route|AcceptVerbs)\b/g)) {
       const at = open + a.index!;
@@ -714,10 +830,16 @@ export function dotnetRoutes(
       const verb = a[2]
         ? a[2].toUpperCase()
         : attr.name === 'AcceptVerbs'
-          ? (/"(\w+)"/.exec(attr.arg ?? '')?.[1]?.toUpperCase() ?? 'ANY')
+          ? (/\(\s*"(\w+)"\s*\)/.exec(attr.text)?.[1]?.toUpperCase() ?? 'ANY')
           : undefined;
       if (!verb && attr.name === 'Route' && methodAttrs.some((x) => /^Http/.test(x.name))) continue; // the Http* attribute reads it
-      const template = attr.arg ?? methodAttrs.find((x) => x.name === 'Route')?.arg;
+      // `[AcceptVerbs("GET", "POST")]` lists verbs; its template is the named `Route = "…"`.
+      const template =
+        (attr.name === 'AcceptVerbs' ? /\bRoute\s*=\s*@?"([^"]*)"/.exec(attr.text)?.[1] : attr.arg) ??
+        methodAttrs.find((x) => x.name === 'Route')?.arg;
+      // A verb attribute without a template on a controller without a route of its own only constrains the method of
+      // an action that conventional routes reach (`{controller}/{action}`): it declares no route.
+      if (template === undefined && !classRoutes.length && !ownBase) continue;
       const expand = (p: string): string => p.replace(/\[controller\]/gi, token).replace(/\[action\]/gi, action);
       const paths =
         template?.startsWith('/') || template?.startsWith('~/')
@@ -970,7 +1092,7 @@ export function resolveDotnetRoutes(
   const authorizeAttrs = authorizeAttributes(
     files
       .filter((f) => f.endsWith('.cs'))
-      .map((f) => (/AuthorizeAttribute/.test(repo.read(f) ?? '') ? repo.read(f)! : '')),
+      .map((f) => (/AuthorizeAttribute|AuthorizationFilter\b/.test(repo.read(f) ?? '') ? repo.read(f)! : '')),
   );
   const kind = `dotnet-routes\0${TEMPLATE_ATTRS_KEY.get(templateAttrs)}\0${[...authorizeAttrs].sort().join(',')}`;
   for (const file of files) {
@@ -978,7 +1100,7 @@ export function resolveDotnetRoutes(
     const t = repo.read(file);
     if (
       t === undefined ||
-      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController|Authorize)\b|\bMap\w+\s*\(|:\s*(?:Endpoint(?:WithoutRequest)?\b|Ep\.)/.test(
+      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController|Authorize)\b|\bMap\w+\s*\(|:\s*(?:Endpoint(?:WithoutRequest)?\b|Ep\.)|\bclass\s+\w+Controller\b/.test(
         t,
       )
     )
@@ -1058,6 +1180,8 @@ export function resolveDotnetRoutes(
       };
       if (r.controller) {
         const from = r.inherits ? inherited(r.inherits.base) : undefined;
+        // Neither the action, its class nor a base controller gives a template: conventionally routed, no route here.
+        if (r.inherits && !r.inherits.routed && r.inherits.template === undefined && !from?.routes.length) continue;
         const conventions = [...(from?.auth ?? []), ...r.conventions];
         const paths =
           r.inherits && !r.inherits.routed && from?.routes.length
@@ -1078,17 +1202,26 @@ export function resolveDotnetRoutes(
           });
         continue;
       }
+      // A conventional route answers with the action it names: a page when the action renders a view, behind the
+      // authorization attributes of the class (and its bases) and of the action.
+      const conv = r.conventional ? controllerClasses.get(r.conventional.controller) : undefined;
+      const convAction = conv?.actions?.find((a) => a.name === r.conventional!.action);
+      const convAuth = conv
+        ? [...(conv.base ? inherited(conv.base).auth : []), ...conv.auth, ...(convAction?.auth ?? [])]
+        : [];
+      if (convAction?.view) (base as { page?: boolean }).page = true;
       // An endpoint-class method nobody calls in the source is called by reflection (an assembly scan at start-up).
       const ctxs =
         r.param && !(r.reflected && !callsTo.has(r.param.method))
           ? contexts(r.param.method)
           : [{ prefix: '', conventions: [], devOnly: false, live: true }];
       const seen = new Set<string>();
-      for (const c of ctxs) {
+      // Live call sites first: a sample program mapping the same endpoints must not hide the service's own mapping.
+      for (const c of [...ctxs].sort((a, b) => Number(b.live && !b.devOnly) - Number(a.live && !a.devOnly))) {
         const fullPath = joinPath(c.prefix, r.path);
         if (seen.has(fullPath)) continue;
         seen.add(fullPath);
-        const conventions = [...c.conventions, ...r.conventions];
+        const conventions = [...c.conventions, ...r.conventions, ...convAuth];
         const devOnly = r.devOnly || c.devOnly;
         // A route mapped only in Development (`if (app.Environment.IsDevelopment())`) is not served in production.
         routes.push({

@@ -212,6 +212,16 @@ const TRACER_CODE: Signal[] = [
     languages: CS,
     note: 'Azure Monitor / Application Insights request tracing',
   },
+  // Datadog's .NET API (`Tracer.Instance.ActiveScope?.Span.SetTag(…)`, `Tracer.Instance.StartActive(…)`) works with the
+  // Datadog tracer the host attaches (an APM extension or agent set up outside the repository): low.
+  {
+    name: 'Datadog .NET tracer',
+    re: /\bTracer\s*\.\s*(?:Instance\s*\.\s*(?:ActiveScope|StartActive)|Configure\s*\()/,
+    languages: CS,
+    fileRequires: /^\s*using\s+Datadog\.Trace\b/m,
+    note: 'Datadog .NET tracer spans (the tracer is attached by the host)',
+    confidence: 'low',
+  },
 ];
 
 /** Auto-instrumentation in start commands and deployment manifests (opentelemetry-instrument, --require, -javaagent …). */
@@ -263,6 +273,16 @@ const TRACER_START: Signal[] = [
     re: /instrumentation\.opentelemetry\.io\/inject-\w+/,
     include: ['**/*.{yml,yaml}'],
     note: 'OpenTelemetry Operator auto-instrumentation annotation',
+  },
+  // A Dapr Configuration with a non-zero sampling rate and an exporter: the sidecar of every app that uses it traces
+  // the service invocations and pub/sub messages that pass through it.
+  {
+    name: 'Dapr tracing',
+    re: /^\s*samplingRate\s*:\s*["']?(?:0?\.\d*[1-9]\d*|[1-9]\d*(?:\.\d+)?)["']?\s*$/,
+    include: ['**/*.{yml,yaml}'],
+    fileRequires: /^\s*apiVersion\s*:\s*dapr\.io\/[\s\S]*^\s*(?:zipkin|otel)\s*:/m,
+    note: 'Dapr sidecars trace calls and messages (Configuration tracing with an exporter)',
+    confidence: 'low',
   },
 ];
 
