@@ -1421,6 +1421,20 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
 
   // ---------------------------------------------------------------------------------------------------------------
   // Procfiles, PaaS and serverless descriptors: the folder they describe is a unit the platform deploys.
+  const publishesOtherPackage = (text: string): boolean =>
+    [...text.matchAll(/(?:^|[\s=])\.?\/?((?:[\w@-][\w.@-]*\/)+[\w.@-]*)/g)].some((m) => {
+      const parts = m[1]!.replace(/\/$/, '').split('/');
+      for (let n = parts.length; n >= 1; n--) {
+        const dir = parts.slice(0, n).join('/');
+        if (!repo.hasDir(dir)) continue;
+        return (
+          dir !== '.' &&
+          (n >= 2 || repo.has(`${dir}/package.json`)) &&
+          ![...units.values()].some((u) => u.path !== '.' && isUnder(dir, u.path))
+        );
+      }
+      return false;
+    });
   const targetUnits = (t: PlatformTarget): Unit[] => {
     const dir = dirOf(t.path);
     const ciOrScript =
@@ -1466,6 +1480,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
             named.add(u);
       }
       if (named.size) return [...named];
+      // A command that publishes a folder no unit holds (`wrangler pages deploy apps/docs/.vitepress/dist`, the build
+      // output of a documentation site beside the app) deploys that folder's site, not the only unit.
+      if (texts.some((text) => publishesOtherPackage(text))) return [];
       // A package's own script (`"deploy": "wrangler deploy"`) runs in its folder: it deploys that package.
       if (/(^|\/)package\.json$/.test(t.path) && dirOf(t.path) !== '.') return [unit(dirOf(t.path))];
       if (units.size === 1) return [...units.values()];

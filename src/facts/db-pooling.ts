@@ -58,7 +58,15 @@ export interface PoolingFacts {
   libraries: string[];
 }
 
-const EMBEDDED = new Set(['sqlite3', 'better-sqlite3', 'sqlite-node', 'sqlite-go', 'aiosqlite', 'rusqlite']);
+const EMBEDDED = new Set([
+  'sqlite3',
+  'better-sqlite3',
+  'sqlite-node',
+  'sqlite-builtin',
+  'sqlite-go',
+  'aiosqlite',
+  'rusqlite',
+]);
 const HTTP_DRIVERS = new Set(['neon', 'planetscale', 'libsql']);
 
 interface PoolLib {
