@@ -1306,10 +1306,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
             : 'workspace app of a page framework (its build and start targets are inferred from its config file)',
     });
   }
-  // Workspace packages an app depends on are part of what it ships.
-  for (const u of units.values()) {
+  // Workspace packages an app depends on are part of what it ships. Units found later (a Worker known only by its
+  // wrangler descriptor) get the same (see below).
+  const withWorkspace = new Set<Unit>();
+  const mountWorkspace = (u: Unit): void => {
+    if (withWorkspace.has(u)) return;
+    withWorkspace.add(u);
     const pkg = repo.json(u.path === '.' ? 'package.json' : `${u.path}/package.json`) as PackageJson | undefined;
-    if (!pkg || !workspaceByName.size) continue;
+    if (!pkg || !workspaceByName.size) return;
     const seen = new Set<string>();
     const visit = (p: PackageJson | undefined) => {
       for (const name of Object.keys({ ...(p?.dependencies ?? {}), ...(p?.devDependencies ?? {}) })) {
@@ -1339,7 +1343,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         '.env.template',
       ])
         if (repo.has(f)) u.mounts.add(f);
-  }
+  };
+  for (const u of units.values()) mountWorkspace(u);
   // Maven/Gradle modules of the same build an application module depends on (its filters, migrations, API description)
   // are part of what it ships, like workspace packages.
   for (const u of units.values())
@@ -1559,6 +1564,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       });
     }
   }
+  // Workspace members that only a platform descriptor made a unit (apps/server with its wrangler.jsonc and no start
+  // script) are locked and configured at the workspace root too.
+  for (const u of units.values()) if (workspaceDirs.includes(u.path)) mountWorkspace(u);
   for (const f of repo.byName(/^Procfile$/)) {
     if (f.isTest) continue;
     const u = unit(dirOf(f.path));

@@ -343,6 +343,13 @@ const POOLERS: { re: RegExp; name: string; note: string }[] = [
     name: 'Prisma Accelerate',
     note: 'queries go through Prisma Accelerate',
   },
+  // Cloudflare Hyperdrive: the Worker connects through the binding's pooled connection string (`"hyperdrive": [{
+  // "binding": "HYPERDRIVE", … }]` in wrangler.jsonc/toml, `env.HYPERDRIVE.connectionString` in the code).
+  {
+    re: /^\s*(?:["']?hyperdrive["']?\s*[:=]|\[\[\s*(?:env\.[\w-]+\.)?hyperdrive\s*\]\])|\benv\.\w+\.connectionString\b/im,
+    name: 'Cloudflare Hyperdrive',
+    note: 'Cloudflare Hyperdrive pools the connections of the Workers',
+  },
   {
     re: /\bgoogle_alloydb|cloud-sql-proxy[^\n]*--max-connections\b/,
     name: 'Cloud SQL proxy',
