@@ -305,6 +305,15 @@ const PRISMA_OWNER_SHORTHAND: SourcePattern = {
   label: 'queries scoped to the caller (an owner filter on the record)',
   langs: ['javascript', 'typescript'],
 };
+/**
+ * Express/Koa middleware letting only admins through: `if (req.user.admin) return next();` with the refusal after it
+ * (`throw new CustomError("Unauthorized", 401)`, `res.status(403)…`); see passThroughRejects.
+ */
+const ADMIN_PASS_THROUGH: SourcePattern = {
+  re: /^\s*if\s*\(\s*(?:[\w$]+\??\.)*(?:admin|isAdmin|is_admin|isSuperuser|isSuperAdmin|superuser|isStaff|isOwner)\s*\)\s*(?:\{\s*)?(?:return\s+)?(?:await\s+)?next\s*\(\s*\)/,
+  label: 'admin-only middleware (lets admins through, refuses the rest)',
+  langs: ['javascript', 'typescript'],
+};
 /** The owner id taken from the session of the request (`const userId = await requireUserId(request)`). */
 const CALLER_ID_FROM_SESSION: SourcePattern = {
   label: 'the owner id taken from the signed-in caller',
@@ -506,6 +515,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         rejects(facts, h),
     ),
     ...findHits(facts, [OWNER_EQUALS]).filter((h) => elseRejects(facts, h)),
+    ...findHits(facts, [ADMIN_PASS_THROUGH]).filter((h) => passThroughRejects(facts, h)),
     ...findHits(facts, GUARD_CHECKS).filter((h) =>
       /PermissionDenied/.test(h.label) ? conditional(facts, h) : rejects(facts, h) || REJECTS_INLINE.test(h.text),
     ),
@@ -747,6 +757,19 @@ function rustHandlerSignature(facts: Facts, file: string, line: number): boolean
   return /\b(?:Path|State|Json|Query|Form|Extension|TypedHeader)\s*\(|\b(?:web::)?(?:Path|Json|Query|Form)\s*<|\bweb::Data\s*</.test(
     sig.join('\n'),
   );
+}
+
+/** After the guard lets the privileged caller through, the next statements refuse everyone else. */
+function passThroughRejects(facts: Facts, h: SourceHit): boolean {
+  return codeLines(facts, h.path)
+    .slice(h.line, h.line + 3)
+    .some(
+      (l) =>
+        FORBIDS.test(l) ||
+        /\bthrow\b[^\n]*\b40[13]\b|\b(?:status|sendStatus|code)\s*\(\s*40[13]\b|\bthrow\s+new\s+\w*(?:Auth|Permission|Access|Forbidden)\w*Error\b/.test(
+          l,
+        ),
+    );
 }
 
 function rejects(facts: Facts, h: SourceHit): boolean {

@@ -33,10 +33,11 @@ const ARCHIVE_WRITE =
 /**
  * A heading on watching backups, not making them ("Backup Monitoring", "Use Case: Backup Jobs" in the guide of a
  * monitoring product: its users' backups, not its own), or a numbered example of another feature ("Example 4:
- * Business Hours Backup" among a scheduler's recurrence patterns).
+ * Business Hours Backup" among a scheduler's recurrence patterns), or a standby of another kind: a fallback route or
+ * server ("Active backup" among an AI gateway's routing patterns, "Backup providers"), sign-in backup codes.
  */
 const NOT_BACKUP_HEADING =
-  /^\W*examples?\s*\d*\s*[:.\u2013\u2014-]|\buse[- ]case\b|\bback[- ]?ups?\s+(?:(?:software|tools?|jobs?)\s+)?(?:monitoring|alerts?|notifications?|checks?|status|integrations?)\b|\bmonitor(?:ing)?\s+(?:your\s+)?back[- ]?ups?\b/i;
+  /^\W*examples?\s*\d*\s*[:.\u2013\u2014-]|\bactive[- ]back[- ]?up\b|\bback[- ]?up\s+(?:routes?|routing|servers?|providers?|upstreams?|nodes?|models?|channels?|endpoints?|codes?|domains?|gateways?|links?|targets?|mx)\b|\buse[- ]case\b|\bback[- ]?ups?\s+(?:(?:software|tools?|jobs?)\s+)?(?:monitoring|alerts?|notifications?|checks?|status|integrations?)\b|\bmonitor(?:ing)?\s+(?:your\s+)?back[- ]?ups?\b/i;
 const BACKUP_HEADING = /\bback[- ]?ups?\b|\bbacking up\b|disaster recovery|\bDR\b|point[- ]in[- ]time recovery/i;
 /** The raw text of every BACKUP_HEADING title matches this: documents without it are not parsed. */
 const BACKUP_WORDS = /back[\W_]*ups?\b|backing|disaster|\bDR\b|point[\W_]*in[\W_]*time/i;

@@ -1432,10 +1432,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
             : 'workspace app of a page framework (its build and start targets are inferred from its config file)',
     });
   }
-  // Workspace packages an app depends on are part of what it ships.
-  for (const u of units.values()) {
+  // Workspace packages an app depends on are part of what it ships. Units found later (a Worker known only by its
+  // wrangler descriptor) get the same (see below).
+  const withWorkspace = new Set<Unit>();
+  const mountWorkspace = (u: Unit): void => {
+    if (withWorkspace.has(u)) return;
+    withWorkspace.add(u);
     const pkg = repo.json(u.path === '.' ? 'package.json' : `${u.path}/package.json`) as PackageJson | undefined;
-    if (!pkg || !workspaceByName.size) continue;
+    if (!pkg || !workspaceByName.size) return;
     const seen = new Set<string>();
     const visit = (p: PackageJson | undefined) => {
       for (const name of Object.keys({ ...(p?.dependencies ?? {}), ...(p?.devDependencies ?? {}) })) {
@@ -1465,7 +1469,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         '.env.template',
       ])
         if (repo.has(f)) u.mounts.add(f);
-  }
+  };
+  for (const u of units.values()) mountWorkspace(u);
   // Maven/Gradle modules of the same build an application module depends on (its filters, migrations, API description)
   // are part of what it ships, like workspace packages.
   for (const u of units.values())
@@ -1552,6 +1557,20 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
 
   // ---------------------------------------------------------------------------------------------------------------
   // Procfiles, PaaS and serverless descriptors: the folder they describe is a unit the platform deploys.
+  const publishesOtherPackage = (text: string): boolean =>
+    [...text.matchAll(/(?:^|[\s=])\.?\/?((?:[\w@-][\w.@-]*\/)+[\w.@-]*)/g)].some((m) => {
+      const parts = m[1]!.replace(/\/$/, '').split('/');
+      for (let n = parts.length; n >= 1; n--) {
+        const dir = parts.slice(0, n).join('/');
+        if (!repo.hasDir(dir)) continue;
+        return (
+          dir !== '.' &&
+          (n >= 2 || repo.has(`${dir}/package.json`)) &&
+          ![...units.values()].some((u) => u.path !== '.' && isUnder(dir, u.path))
+        );
+      }
+      return false;
+    });
   const targetUnits = (t: PlatformTarget): Unit[] => {
     const dir = dirOf(t.path);
     const ciOrScript =
@@ -1597,6 +1616,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
             named.add(u);
       }
       if (named.size) return [...named];
+      // A command that publishes a folder no unit holds (`wrangler pages deploy apps/docs/.vitepress/dist`, the build
+      // output of a documentation site beside the app) deploys that folder's site, not the only unit.
+      if (texts.some((text) => publishesOtherPackage(text))) return [];
       // A package's own script (`"deploy": "wrangler deploy"`) runs in its folder: it deploys that package.
       if (/(^|\/)package\.json$/.test(t.path) && dirOf(t.path) !== '.') return [unit(dirOf(t.path))];
       if (units.size === 1) return [...units.values()];
@@ -1678,6 +1700,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       });
     }
   }
+  // Workspace members that only a platform descriptor made a unit (apps/server with its wrangler.jsonc and no start
+  // script) are locked and configured at the workspace root too.
+  for (const u of units.values()) if (workspaceDirs.includes(u.path)) mountWorkspace(u);
   for (const f of repo.byName(/^Procfile$/)) {
     if (f.isTest) continue;
     const u = unit(dirOf(f.path));

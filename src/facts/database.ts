@@ -78,6 +78,8 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['flask-sqlalchemy', 'relational', 'flask_sqlalchemy'],
   ['mongoengine', 'document', 'mongoengine'],
   ['sqlite-node', 'relational', /^sqlite$/],
+  // The runtimes' built-in SQLite modules (Bun's `bun:sqlite`, Node 22's `node:sqlite`): a file database like better-sqlite3.
+  ['sqlite-builtin', 'relational', /^(?:bun|node):sqlite$/],
   ['mssql', 'relational', /^(mssql|tedious)$/],
   ['objection', 'relational', 'objection'],
   ['node-oracledb', 'relational', 'oracledb'],

@@ -58,7 +58,15 @@ export interface PoolingFacts {
   libraries: string[];
 }
 
-const EMBEDDED = new Set(['sqlite3', 'better-sqlite3', 'sqlite-node', 'sqlite-go', 'aiosqlite', 'rusqlite']);
+const EMBEDDED = new Set([
+  'sqlite3',
+  'better-sqlite3',
+  'sqlite-node',
+  'sqlite-builtin',
+  'sqlite-go',
+  'aiosqlite',
+  'rusqlite',
+]);
 const HTTP_DRIVERS = new Set(['neon', 'planetscale', 'libsql']);
 
 interface PoolLib {
@@ -334,6 +342,13 @@ const POOLERS: { re: RegExp; name: string; note: string }[] = [
     re: /\bprisma(?:\+postgres)?:\/\/|@prisma\/extension-accelerate\b/,
     name: 'Prisma Accelerate',
     note: 'queries go through Prisma Accelerate',
+  },
+  // Cloudflare Hyperdrive: the Worker connects through the binding's pooled connection string (`"hyperdrive": [{
+  // "binding": "HYPERDRIVE", … }]` in wrangler.jsonc/toml, `env.HYPERDRIVE.connectionString` in the code).
+  {
+    re: /^\s*(?:["']?hyperdrive["']?\s*[:=]|\[\[\s*(?:env\.[\w-]+\.)?hyperdrive\s*\]\])|\benv\.\w+\.connectionString\b/im,
+    name: 'Cloudflare Hyperdrive',
+    note: 'Cloudflare Hyperdrive pools the connections of the Workers',
   },
   {
     re: /\bgoogle_alloydb|cloud-sql-proxy[^\n]*--max-connections\b/,

@@ -618,8 +618,9 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       const s = jsSet(
         'JavaScript migrations',
         // `export async function up(knex)`, Kysely's `export async function up(db: Kysely<any>)`: inside a migrations
-        // folder an exported up() is the migration whatever its parameter is called.
-        /^\s*(exports\.up\s*=|export\s+(async\s+)?function\s+up\s*\(|export\s+const\s+up\s*=|async\s+up\s*\(|up\s*:\s*async|(?:const|let|var)\s+up\s*=\s*(?:async\s+)?(?:function\b|\(\s*knex\b))/,
+        // folder an exported up() is the migration whatever its parameter is called; a CommonJS module declaring
+        // `async function up(knex)` and exporting it in `module.exports = { up, down }` is one too.
+        /^\s*(exports\.up\s*=|export\s+(async\s+)?function\s+up\s*\(|export\s+const\s+up\s*=|async\s+up\s*\(|up\s*:\s*async|(?:const|let|var)\s+up\s*=\s*(?:async\s+)?(?:function\b|\(\s*knex\b)|(?:async\s+)?function\s+up\s*\(\s*(?:knex|db|queryInterface)\b)/,
         // knex's `migrate.latest({ directory: './db/knex_migrations' })`: any folder named for migrations.
         '**/{migrations,*_migrations,*-migrations}/**',
         'migration with up()',

@@ -4,7 +4,7 @@ import type { DatabaseFacts } from './database.js';
 import type { ProjectKind } from './kind.js';
 
 /** Embedded databases: in a CLI or a library they hold the user's local data, not a service's. */
-const EMBEDDED = new Set(['sqlite3', 'better-sqlite3', 'sqlite-node', 'sqlite-go', 'aiosqlite']);
+const EMBEDDED = new Set(['sqlite3', 'better-sqlite3', 'sqlite-node', 'sqlite-builtin', 'sqlite-go', 'aiosqlite']);
 
 export interface PersistenceSignal {
   path: string;

@@ -193,7 +193,8 @@ const RETRY: Signal[] = [
   // A delay computed into a variable (delay = base * 2 ** attempt), then slept.
   {
     name: 'hand-written exponential backoff',
-    re: /\b(\w*(?:delay|backoff|wait|sleep|interval|pause)\w*)\s*:?=\s*[^\n]*(?:\*\*|<<|Math\.pow|\bpow\(|\*\s*2\b)[^\n]*\n(?:[^\n]*\n){0,8}?[^\n]*\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\(?[^\n]*\b\1\b/,
+    // Also awaited through a promise helper (`await delay(backoffMs)`, `await wait(ms)`) after the attempt is logged.
+    re: /\b(\w*(?:delay|backoff|wait|sleep|interval|pause)\w*)\s*:?=\s*[^\n]*(?:\*\*|<<|Math\.pow|\bpow\(|\*\s*2\b)[^\n]*\n(?:[^\n]*\n){0,20}?[^\n]*(?:\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\(?|\bawait\s+(?:delay|wait|pause|sleep\w*|timeout)\s*\()[^\n]*\b\1\b/,
     languages: [...PY, ...JS, ...GO, ...RB, ...RS],
     note: 'hand-written retry loop with a computed exponential delay',
     confidence: 'low',

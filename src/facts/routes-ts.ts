@@ -125,6 +125,20 @@ function calleeName(n: Node): string {
   return n.text.slice(0, 40);
 }
 
+/**
+ * The names a route's middleware argument goes by: its callee, and for a wrapper around one function
+ * (`asyncHandler(auth.admin)`, `catchAsync(requireAdmin)`) the wrapped function too.
+ */
+function middlewareNames(n: Node): string[] {
+  const names = [calleeName(n)];
+  if (n.type === 'call_expression' && n.childForFieldName('function')?.type === 'identifier') {
+    const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+    const only = args.length === 1 ? args[0] : undefined;
+    if (only && (only.type === 'identifier' || only.type === 'member_expression')) names.push(only.text);
+  }
+  return names;
+}
+
 /** The framework a constructor or factory call creates, and the prefix its options set. */
 function constructed(n: Node, imports: Set<TsServerFramework>): Binding | undefined {
   if (n.type === 'new_expression') {
@@ -403,7 +417,7 @@ function collect(root: Node, imports: Set<TsServerFramework>, out: TsServerFacts
       framework: b.framework,
       receiver,
       ...(handler ? { handler } : {}),
-      ...(between.length ? { middleware: between.map(calleeName) } : {}),
+      ...(between.length ? { middleware: between.flatMap(middlewareNames) } : {}),
       ...(schema?.length ? { schema } : {}),
     });
   };

@@ -119,7 +119,11 @@ export function appliedAt(
     [new RegExp(`^\\s*@(?:\\w+\\.)*${n}\\b`), 'decorator'],
     [new RegExp(`@UseGuards\\([^)]*\\b${n}\\b|\\buseClass\\s*:\\s*${n}\\b`), 'guard'],
     [
-      new RegExp(`\\.(?:use|Use|register|addHook|apply|Pre|With|add_middleware|wrap)\\([^\\n]*\\b${n}\\b`),
+      // Elysia's lifecycle hooks take the function itself (`.onBeforeHandle(authBeforeHandle)`, `.onAfterHandle(…)`,
+      // `.onRequest(…)`), as hapi's `server.ext('onPreResponse', fn)` does.
+      new RegExp(
+        `\\.(?:use|Use|register|addHook|apply|Pre|With|add_middleware|wrap|onBeforeHandle|onAfterHandle|onRequest|onTransform|onAfterResponse|ext)\\([^\\n]*\\b${n}\\b`,
+      ),
       'middleware registration',
     ],
     // axum/tower: `.layer(from_fn(security_headers))`, `from_fn_with_state(state.clone(), auth)` on a line of its own
@@ -211,6 +215,8 @@ export function appliedAt(
       }
       if (file.endsWith('.go') && groupMiddlewareBelow(lines, i, n))
         return { path: file, line: i + 1, how: 'group middleware' };
+      if (/\.[cm]?[jt]sx?$/.test(file) && routeArgumentLine(lines, i, n))
+        return { path: file, line: i + 1, how: 'route middleware' };
     }
   }
   // Django MIDDLEWARE lists and other registrations found by the service model.
@@ -221,6 +227,28 @@ export function appliedAt(
   const route = facts.service.routes.find((r) => r.reached && r.middleware?.some((m) => m.split('.').pop() === name));
   if (route) return { path: route.file, line: route.line, how: 'route middleware' };
   return undefined;
+}
+
+/**
+ * Express/Koa routes written one argument a line: `router.post(⏎ "/", ⏎ asyncHandler(auth.admin), ⏎ handler ⏎ )`. The
+ * line at `i` is one argument naming `n` (alone or in a wrapper call), and going up over balanced argument lines the
+ * open call is a route or middleware registration.
+ */
+function routeArgumentLine(lines: string[], i: number, n: string): boolean {
+  if (!new RegExp(`^\\s*(?:[\\w$]+\\s*\\(\\s*)?(?:[\\w$]+\\.)*${n}\\s*\\)?\\s*,?\\s*$`).test(lines[i]!)) return false;
+  let balance = 0;
+  for (let j = i - 1; j >= 0 && j >= i - 12; j--) {
+    const l = lines[j]!;
+    for (const ch of l) {
+      if (ch === ')' || ch === '}' || ch === ']') balance++;
+      else if (ch === '(' || ch === '{' || ch === '[') balance--;
+    }
+    if (balance < 0)
+      return /\.(?:get|post|put|patch|delete|del|all|use|options|head|route)\s*\(\s*(?:["'`][^"'`]*["'`]\s*,?\s*)?$/.test(
+        l,
+      );
+  }
+  return false;
 }
 
 /**
