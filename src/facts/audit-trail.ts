@@ -302,6 +302,15 @@ const WRITES: Pattern[] = [
   },
 ];
 
+/** The framework's sign-in events imported by a listener or subscriber (Laravel, Symfony security). */
+const AUTH_EVENT_IMPORT =
+  /^\s*use\s+(?:Illuminate\\Auth\\Events\\(?:Login|Failed|Lockout|Logout|PasswordReset|OtherDeviceLogout)|Symfony\\Component\\Security\\Http\\Event\\(?:LoginSuccessEvent|LoginFailureEvent|LogoutEvent))\s*;/;
+/** A class that listens: a Laravel listener's `handle()`, a Symfony subscriber or `#[AsEventListener]`. */
+const AUTH_LISTENER = /\bfunction\s+handle\s*\(|\bgetSubscribedEvents\s*\(|#\[AsEventListener\b/;
+/** A row stored through the ORM or the query builder (`->create([`, `::create([`, `->insert([`, `->persist(`). */
+const STORED_ROW =
+  /(?:->|::)\s*(?:create|insert|forceCreate)\s*\(\s*\[|->\s*persist\s*\(|\bDB::table\s*\([^)]*\)\s*->\s*insert\s*\(/;
+
 /** A change-history record of the application's own model: `History(`, `ChangeLogEntry(`, `DomainHistory(`. */
 const HISTORY_RECORD = /(?<![\w.])[A-Z]?\w*(?:History|Change[Ll]og)(?:Entry|Record|Item)?\s*\((?!\s*\))/;
 /** Who made the change, as a keyword argument of the record. */
@@ -467,6 +476,22 @@ export function detectAuditTrail(
     const args = bracketBody(call, call.indexOf('(', call.search(HISTORY_RECORD)));
     if (args === undefined || !HISTORY_ACTOR.test(args)) continue;
     addWrite(m, 'change history recorded with its author');
+  }
+  // A listener of the framework's sign-in events that stores a row per attempt (a Laravel listener of
+  // `Illuminate\Auth\Events\Failed` calling `$user->authentications()->create(['ip_address' => …])`, a Symfony
+  // subscriber of LoginFailureEvent persisting an entity): the application's own login audit trail.
+  const authListeners = code.grep(AUTH_EVENT_IMPORT, {
+    paths: live.filter((f) => f.path.endsWith('.php')).map((f) => f.path),
+    limit: 20,
+  });
+  for (const path of new Set(authListeners.map((h) => h.path))) {
+    if (writes.length >= 200) break;
+    // A listener (`public function handle(Failed $event)`, a subscriber), not a controller dispatching the event.
+    if (!AUTH_LISTENER.test(repo.lines(path).join('\n'))) continue;
+    const store = code
+      .grep(STORED_ROW, { paths: [path], strings: false, limit: 5 })
+      .find((h) => !isDefinition(h.text) && code.isCodeUse(h));
+    if (store) addWrite(store, 'sign-in events stored by an auth event listener (the application’s own login audit)');
   }
   writes.sort((a, b) => Number(b.securityPath) - Number(a.securityPath));
 

@@ -613,6 +613,13 @@ export function scanText(file: string, text: string): RawHit[] {
           let k = m.index!;
           while (k > 0 && /[\w$.-]/.test(text[k - 1]!)) k--;
           name = text.slice(k, m.index!) + (m[1] ?? '');
+          // A bound attribute in a template (`<CopyButton :token="list?.innerText" />` in Vue or Alpine,
+          // `v-bind:token="…"`, `x-bind:token="…"`) holds an expression the page evaluates, not a literal.
+          if (
+            /(?:^|[\s<])(?::|[vx]-bind:)$/.test(text.slice(Math.max(0, k - 8), k)) &&
+            /^=\s*["']/.test(text.slice(m.index! + (m[1] ?? '').length))
+          )
+            continue;
         }
         const judged = d.fallback ? judgeFallback(value) : judgeGeneric(d.generic, value, name);
         // A placeholder-looking literal the code signs with is still the live key (low confidence); an

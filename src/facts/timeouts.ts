@@ -850,8 +850,11 @@ const LIBS: Lib[] = [
   {
     library: 'Laravel HTTP client',
     languages: ['php'],
-    sites: /\bHttp::(?:get|post|put|patch|delete|withHeaders|withToken|acceptJson|timeout|retry|baseUrl)\s*\(/g,
-    timeout: /(?:->|::)timeout\s*\(/,
+    // The same entry points the outbound fact reads (`Http::withOptions([...])->retry(3, 100)->get($url)` is a call).
+    sites:
+      /\bHttp::(?:get|post|put|patch|delete|head|send|withHeaders|withToken|withBasicAuth|acceptJson|asJson|asForm|timeout|retry|baseUrl|withOptions|pool)\s*\(/g,
+    timeout: /(?:->|::)timeout\s*\(\s*(?!0\s*\))|['"]timeout['"]\s*=>\s*(?!0\b)/,
+    disabled: /(?:->|::)timeout\s*\(\s*0\s*\)|['"]timeout['"]\s*=>\s*0\b/,
     bounded: 'Laravel’s HTTP client times out after 30 s by default',
     unbounded: 'timeout disabled',
   },
