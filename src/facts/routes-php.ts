@@ -26,7 +26,7 @@ export interface PhpServiceModel {
 
 const VERBS = 'get|post|put|patch|delete|options|any|match|resource|apiResource|resources|apiResources|view|redirect';
 const ROUTE_CALL = new RegExp(
-  `(?:\\bRoute::|\\$(?:router|route|app|group)\\s*->\\s*)(${VERBS})\\s*\\(\\s*(\\[[^\\]]*\\]\\s*,\\s*)?(['"])([^'"]*)\\3`,
+  `(?:\\bRoute::|\\$(?:router|route|app|group|this)\\s*->\\s*)(${VERBS})\\s*\\(\\s*(\\[[^\\]]*\\]\\s*,\\s*)?(['"])([^'"]*)\\3`,
   'g',
 );
 const GROUP_OPEN = /(?:\bRoute::group|->\s*group)\s*\(/g;
@@ -100,7 +100,10 @@ const MIDDLEWARE_ITEM = /([\w\\]+)::class(?:\s*\.\s*(['"])(:[^'"]*)\2)?|(['"])([
 /** The names a `middleware(...)` argument lists: 'auth', ['auth:sanctum', 'throttle:api'], [Foo::class]. */
 function middlewareNames(arg: string | undefined): string[] {
   if (!arg) return [];
-  return [...arg.matchAll(MIDDLEWARE_ITEM)].map((m) => (m[1] ? classMiddleware(m[1], m[3]) : m[5]!));
+  // A class named in a string (`'\\Shaarli\\Api\\ApiMiddleware'`, Slim 3's container keys) is the class.
+  return [...arg.matchAll(MIDDLEWARE_ITEM)].map((m) =>
+    m[1] ? classMiddleware(m[1], m[3]) : /^\\?[A-Z]\w*(?:\\\\?\w+)+$/.test(m[5]!) ? classMiddleware(m[5]!) : m[5]!,
+  );
 }
 
 /** The middleware an `->add(...)` argument names: `Auth::class`, `'auth'`, or `new Auth(…)` / `new $authClass(…)`. */
@@ -255,6 +258,9 @@ function laravelFileRoutes(
   ];
   for (const { match: m, chain } of calls) {
     if (facadeOnly && !chain && !m[0].startsWith('Route::')) continue;
+    // Slim 3 registers routes on `$this` inside a group's closure (`$app->group('/api/v1', function () {
+    // $this->get('/info', …); })`); elsewhere `$this->get('key')` is a getter, so only Slim paths that start with /.
+    if (m[0].startsWith('$this') && (framework !== 'slim' || !/^\/|^$/.test(m[4]!))) continue;
     const verb = m[1]!;
     const at = m.index!;
     const around = groups.filter((g) => g.start < at && at < g.end).sort((a, b) => a.start - b.start);

@@ -859,6 +859,20 @@ const LIBS: Lib[] = [
     unbounded: 'timeout disabled',
   },
   {
+    // PHP's curl extension: the handle's options are set with curl_setopt()/curl_setopt_array() anywhere in the file
+    // (often in a helper that prepares the handle), not in the curl_exec($ch) call.
+    library: 'curl',
+    languages: ['php'],
+    sites: /\bcurl_exec\s*\(/g,
+    timeout: /\bCURLOPT_(?:TIMEOUT|TIMEOUT_MS)\b/,
+    file: {
+      re: /\bCURLOPT_(?:TIMEOUT|TIMEOUT_MS|LOW_SPEED_TIME)\b\s*(?:,|=>)\s*(?!0\s*[,)\]])/,
+      bound: 'client',
+      note: 'the curl handle is given CURLOPT_TIMEOUT in this file',
+    },
+    unbounded: 'curl has no transfer timeout by default (CURLOPT_TIMEOUT 0): a transfer can wait forever',
+  },
+  {
     library: 'HTTPoison',
     languages: ['elixir'],
     sites: /\bHTTPoison\.(?:get|post|put|patch|delete|request)!?\s*\(/g,
