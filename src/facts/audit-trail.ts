@@ -134,7 +134,7 @@ const SUBJECTS: Pattern[] = [
 
 /** User models and tables (ORM classes, Prisma models, migrations, Drizzle `pgTable('users')`): accounts the service stores. */
 const USER_MODEL =
-  /^\s*class\s+(?:User|Account|Member)\s*(?:\(|<\s*(?:ApplicationRecord|ActiveRecord::Base)|extends\s+(?:Model|Authenticatable)\b|(?:extends\s+\w+\s+)?implements\s+[^{\n]*\b(?:UserInterface|PasswordAuthenticatedUserInterface)\b)|^model\s+(?:User|Account)\s*\{|\bcreate_table\s*\(?\s*[:"'](?:users|accounts)\b|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(?:users|accounts)["`]?\s*\(|^\s*schema\s+"users"|\b(?:pg|mysql|sqlite)Table\s*\(\s*["'`](?:users?|accounts?)["'`]/im;
+  /^\s*class\s+(?:User|Account|Member)\s*(?:\(|<\s*(?:ApplicationRecord|ActiveRecord::Base)|extends\s+(?:Model|Authenticatable)\b|(?:extends\s+\w+\s+)?implements\s+[^{\n]*\b(?:UserInterface|PasswordAuthenticatedUserInterface)\b)|^model\s+(?:User|Account)\s*\{|\bcreate_table\s*\(?\s*[:"'](?:users|accounts)\b|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(?:users|accounts)["`]?\s*\(|^\s*schema\s+"users"|^\s*table\s*\(?\s*"(?:users|accounts)"\s*\)?\s*$|\b(?:pg|mysql|sqlite)Table\s*\(\s*["'`](?:users?|accounts?)["'`]/im;
 /**
  * Further shapes that name a user or account record (an Ecto or Laravel table, an Elixir module, a TypeScript or Go
  * type, a SQLAlchemy or db.Table name). They are weaker than USER_MODEL (a front end types the API's `User` too), so
@@ -220,6 +220,12 @@ const RECORDERS: Pattern[] = [
     re: /\bAuditEventRepository\b|\bnew\s+AuditApplicationEvent\s*\(/,
     note: 'Spring Boot audit events',
     languages: JVM,
+  },
+  {
+    // Ash: the paper-trail extension on a resource (`extensions: [AshPaperTrail.Resource]`) keeps a version per change.
+    re: /\bAshPaperTrail\.Resource\b/,
+    note: 'AshPaperTrail records resource versions',
+    languages: ['elixir'],
   },
   {
     re: /\buse\s+ExAudit\.|\bPaperTrail\.(?:insert|update|delete)!?\s*\(/,
