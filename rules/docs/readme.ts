@@ -5,6 +5,9 @@ import type { Evidence } from '../../src/sdk/types.js';
 const SETUP_LINK =
   /setup|install|getting[-_ ]?started|quick[-_ ]?start|develop|contribut(?:ing|ion)|running|usage|local|build/i;
 /** Badges and images (shields.io, a `.svg` status image): decoration, never where the documentation is. */
+/** The project board, issues or pull requests of a repository: where work is tracked, not how to install. */
+const GITHUB_PAGES_OF_REPO =
+  /^https?:\/\/github\.com\/(?:users|orgs)\/[^/]+\/projects\b|^https?:\/\/github\.com\/[^/]+\/[^/]+\/(?:issues|pulls|projects|discussions)\b/;
 const IMAGE_LINK =
   /\.(?:svg|png|jpe?g|gif|webp)(?:[?#]|$)|^https?:\/\/(?:img\.shields\.io|badgen\.net|badge\.fury\.io)\/|\/badges?(?:\/|\.|\?|$)/i;
 
@@ -95,6 +98,28 @@ export default defineRule({
         },
       );
     }
+    // "docker" is not "doc": documentation words are matched as whole words.
+    const links = docs.links(readme).filter((l) => /^https?:/.test(l.target) && !IMAGE_LINK.test(l.target));
+    // A link whose words name setup (an "Installation Instructions" page) is the one the reader follows; not the
+    // project board, issues or pull requests of the repository ("our development project").
+    // A reference definition's label (`[build-url]: …`) is not text the reader sees.
+    const setup = links.find(
+      (l) =>
+        SETUP_LINK.test(l.text) &&
+        !/^[\w-]+[-_](?:url|link|shield|badge|img)$/i.test(l.text) &&
+        !GITHUB_PAGES_OF_REPO.test(l.target),
+    );
+    // An install section whose only steps are links to the project's external guide ("## Getting Started" listing
+    // the Installation and Configuration pages of its docs site) sends the reader elsewhere like a bare link does.
+    if (found.install?.linksOut && !found.run)
+      return ctx.gap(
+        'externalOnly',
+        [
+          ctx.at(readme, found.install.linksOut.line, `only an external link: ${found.install.linksOut.url}`),
+          ctx.missing([readme], 'no install or run steps'),
+        ],
+        { data: { url: found.install.linksOut.url }, confidence: 'low' },
+      );
     if (found.install || found.run) {
       const has = found.install ? 'install it' : 'run it';
       const lacks = found.install ? 'run it' : 'install it';
@@ -104,13 +129,6 @@ export default defineRule({
         { data: { has, lacks } },
       );
     }
-    // "docker" is not "doc": documentation words are matched as whole words.
-    const links = docs.links(readme).filter((l) => /^https?:/.test(l.target) && !IMAGE_LINK.test(l.target));
-    // A link whose words name setup (an "Installation Instructions" page) is the one the reader follows.
-    // A reference definition's label (`[build-url]: …`) is not text the reader sees.
-    const setup = links.find(
-      (l) => SETUP_LINK.test(l.text) && !/^[\w-]+[-_](?:url|link|shield|badge|img)$/i.test(l.text),
-    );
     const external =
       setup ??
       links.find(

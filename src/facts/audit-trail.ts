@@ -141,7 +141,7 @@ const SUBJECTS: Pattern[] = [
 
 /** User models and tables (ORM classes, Prisma models, migrations, Drizzle `pgTable('users')`): accounts the service stores. */
 const USER_MODEL =
-  /^\s*class\s+(?:User|Account|Member)\s*(?:\(|<\s*(?:ApplicationRecord|ActiveRecord::Base)|extends\s+(?:Model|Authenticatable)\b|(?:extends\s+\w+\s+)?implements\s+[^{\n]*\b(?:UserInterface|PasswordAuthenticatedUserInterface)\b)|^model\s+(?:User|Account)\s*\{|\bcreate_table\s*\(?\s*[:"'](?:users|accounts)\b|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(?:users|accounts)["`]?\s*\(|^\s*schema\s+"users"|\b(?:pg|mysql|sqlite)Table\s*\(\s*["'`](?:users?|accounts?)["'`]/im;
+  /^\s*class\s+(?:User|Account|Member)\s*(?:\(|<\s*(?:ApplicationRecord|ActiveRecord::Base)|extends\s+(?:Model|Authenticatable)\b|(?:extends\s+\w+\s+)?implements\s+[^{\n]*\b(?:UserInterface|PasswordAuthenticatedUserInterface)\b)|^model\s+(?:User|Account)\s*\{|\bcreate_table\s*\(?\s*[:"'](?:users|accounts)\b|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(?:users|accounts)["`]?\s*\(|^\s*schema\s+"users"|^\s*table\s*\(?\s*"(?:users|accounts)"\s*\)?\s*$|\b(?:pg|mysql|sqlite)Table\s*\(\s*["'`](?:users?|accounts?)["'`]/im;
 /**
  * Further shapes that name a user or account record (an Ecto or Laravel table, an Elixir module, a TypeScript or Go
  * type, a SQLAlchemy or db.Table name). They are weaker than USER_MODEL (a front end types the API's `User` too), so
@@ -235,6 +235,12 @@ const RECORDERS: Pattern[] = [
     languages: JVM,
   },
   {
+    // Ash: the paper-trail extension on a resource (`extensions: [AshPaperTrail.Resource]`) keeps a version per change.
+    re: /\bAshPaperTrail\.Resource\b/,
+    note: 'AshPaperTrail records resource versions',
+    languages: ['elixir'],
+  },
+  {
     re: /\buse\s+ExAudit\.|\bPaperTrail\.(?:insert|update|delete)!?\s*\(/,
     note: 'ExAudit / PaperTrail records changes',
     languages: ['elixir'],
@@ -315,6 +321,15 @@ const WRITES: Pattern[] = [
   },
 ];
 
+/** The framework's sign-in events imported by a listener or subscriber (Laravel, Symfony security). */
+const AUTH_EVENT_IMPORT =
+  /^\s*use\s+(?:Illuminate\\Auth\\Events\\(?:Login|Failed|Lockout|Logout|PasswordReset|OtherDeviceLogout)|Symfony\\Component\\Security\\Http\\Event\\(?:LoginSuccessEvent|LoginFailureEvent|LogoutEvent))\s*;/;
+/** A class that listens: a Laravel listener's `handle()`, a Symfony subscriber or `#[AsEventListener]`. */
+const AUTH_LISTENER = /\bfunction\s+handle\s*\(|\bgetSubscribedEvents\s*\(|#\[AsEventListener\b/;
+/** A row stored through the ORM or the query builder (`->create([`, `::create([`, `->insert([`, `->persist(`). */
+const STORED_ROW =
+  /(?:->|::)\s*(?:create|insert|forceCreate)\s*\(\s*\[|->\s*persist\s*\(|\bDB::table\s*\([^)]*\)\s*->\s*insert\s*\(/;
+
 /** A change-history record of the application's own model: `History(`, `ChangeLogEntry(`, `DomainHistory(`. */
 const HISTORY_RECORD = /(?<![\w.])[A-Z]?\w*(?:History|Change[Ll]og)(?:Entry|Record|Item)?\s*\((?!\s*\))/;
 /** Who made the change, as a keyword argument of the record. */
@@ -329,7 +344,7 @@ const RECORD_CALL =
   /(?:\.|::)\s*(?:create|insert|schedule|add|record|log|new|build|save|emit|publish|track)\w*!?\s*\(|\b(?:record|log|track|emit)_?[eE]vent\s*\(|\b\w*(?:Event|Activity|Moderation)\s*\(/;
 
 const SECURITY_LOG =
-  /\b(?:log(?:ger)?|logging|Log|LOG|slog|zap|logrus|log\.Printf|Logger|console)\s*\.\s*(?:info|warn|warning|notice|error|Info|Warn|Infof|Warnf|Information|Warning|log)\w*\s*\(\s*(?:f|`)?["'`][^"'`\n]*\b(?:logged (?:in|out)|log(?:ged)?[- ]?in (?:succe|fail|attempt)|login (?:attempt|succe|fail)|failed (?:login|sign[- ]?in|authentication)|sign(?:ed)? in|password (?:changed|reset|updated)|role (?:changed|granted|assigned|revoked)|permissions? (?:changed|granted|revoked|updated)|user (?:created|deleted|removed|banned))/i;
+  /\b(?:log(?:ger)?|logging|Log|LOG|slog|zap|logrus|log\.Printf|Logger|console)\s*(?:\.|->)\s*(?:info|warn|warning|notice|error|Info|Warn|Infof|Warnf|Information|Warning|log)\w*\s*\(\s*(?:[a-z_]\w*\s*\(\s*)?(?:f|`)?["'`][^"'`\n]*\b(?:logged (?:in|out)|log(?:ged)?[- ]?in (?:succe|fail|attempt)|login (?:attempt|succe|fail)|failed (?:login|sign[- ]?in|authentication)|sign(?:ed)? in|password (?:changed|reset|updated)|role (?:changed|granted|assigned|revoked)|permissions? (?:changed|granted|revoked|updated)|user (?:created|deleted|removed|banned))/i;
 
 /** Paths and names of security-relevant actions. */
 const SECURITY_PATH =
@@ -481,6 +496,22 @@ export function detectAuditTrail(
     const args = bracketBody(call, call.indexOf('(', call.search(HISTORY_RECORD)));
     if (args === undefined || !HISTORY_ACTOR.test(args)) continue;
     addWrite(m, 'change history recorded with its author');
+  }
+  // A listener of the framework's sign-in events that stores a row per attempt (a Laravel listener of
+  // `Illuminate\Auth\Events\Failed` calling `$user->authentications()->create(['ip_address' => …])`, a Symfony
+  // subscriber of LoginFailureEvent persisting an entity): the application's own login audit trail.
+  const authListeners = code.grep(AUTH_EVENT_IMPORT, {
+    paths: live.filter((f) => f.path.endsWith('.php')).map((f) => f.path),
+    limit: 20,
+  });
+  for (const path of new Set(authListeners.map((h) => h.path))) {
+    if (writes.length >= 200) break;
+    // A listener (`public function handle(Failed $event)`, a subscriber), not a controller dispatching the event.
+    if (!AUTH_LISTENER.test(repo.lines(path).join('\n'))) continue;
+    const store = code
+      .grep(STORED_ROW, { paths: [path], strings: false, limit: 5 })
+      .find((h) => !isDefinition(h.text) && code.isCodeUse(h));
+    if (store) addWrite(store, 'sign-in events stored by an auth event listener (the application’s own login audit)');
   }
   writes.sort((a, b) => Number(b.securityPath) - Number(a.securityPath));
 

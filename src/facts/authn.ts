@@ -439,7 +439,8 @@ const SUBSTANCE: SourcePattern[] = [
   {
     // Plain PHP: the signed-in state asked of an auth class or object with no argument (`!FreshRSS_Auth::hasAccess()`,
     // `!$auth->isLoggedIn()`), or the session's user key tested (`!isset($_SESSION['user_id'])`).
-    re: /!\s*(?:[\w\\]+::|\$\w+(?:->\w+)*->)(?:hasAccess|isLogged\w*|isAuthenticated|isSignedIn|isConnected|loggedIn)\s*\(\s*\)|(?:!\s*isset|\bempty)\s*\(\s*\$_SESSION\s*\[\s*['"]\w*(?:user|login|logged|auth|account)\w*['"]/i,
+    // Also compared with a boolean (`true !== $this->container->loginManager->isLoggedIn()`).
+    re: /(?:!\s*|\btrue\s*!==?\s*|\bfalse\s*===?\s*)(?:[\w\\]+::|\$\w+(?:->\w+)*->)(?:hasAccess|isLogged\w*|isAuthenticated|isSignedIn|isConnected|loggedIn)\s*\(\s*\)|(?:!\s*isset|\bempty)\s*\(\s*\$_SESSION\s*\[\s*['"]\w*(?:user|login|logged|auth|account)\w*['"]/i,
     label: 'sign-in check',
     langs: ['php'],
   },
@@ -950,8 +951,11 @@ function depArg(repo: RepoIndex, name: string): { path: string; line: number } |
 const PHP_SIGNED_IN =
   /(?:\bauth\s*\([^)]*\)|\bAuth::|\$this\s*->\s*auth)\s*(?:->\s*|::)?(?:guard\s*\([^)]*\)\s*->\s*)?(?:check|guest)\s*\(\s*\)|!\s*\$request\s*->\s*user\s*\(\s*\)/;
 /** What the middleware does to a caller who is not signed in: a redirect to the sign-in page, 401/403, an exception. */
+/** A PSR-7 middleware asking for the signed-in state of an object, or for the caller's Authorization header. */
+const PHP_CALLER_CHECK =
+  /(?:!\s*|\btrue\s*!==?\s*|\bfalse\s*===?\s*)(?:[\w\\]+::|\$\w+(?:->\w+)*->)(?:isLogged\w*|isAuthenticated|isSignedIn|loggedIn)\s*\(\s*\)|!\s*\$request\s*->\s*hasHeader\s*\(\s*['"]Authorization['"]/i;
 const PHP_TURNS_AWAY =
-  /\bredirect\s*\(|->\s*route\s*\(\s*['"][^'"]*(?:login|session|sign)|\b40[13]\b|AuthenticationException|Unauthori[sz]ed|unauthenticated\s*\(/;
+  /\b(?:with)?[Rr]edirect\s*\(|Authori[sz]ationException|->\s*route\s*\(\s*['"][^'"]*(?:login|session|sign)|\b40[13]\b|AuthenticationException|Unauthori[sz]ed|unauthenticated\s*\(/;
 /** An Elixir function plug that reads the caller's credentials: the Authorization header, a token, the session's user. */
 const EX_CREDENTIALS =
   /\bconn\.assigns(?:\[:|\.)(?:current_)?(?:user|account|member|session)\b|get_req_header\s*\(\s*conn\s*,\s*"(?:authorization|x-api-key|x-auth-token)"|"Bearer "|\bJoken\b|\bJwt\.\w+\s*\(|\bPhoenix\.Token\.verify\b|\bGuardian\.\w+|get_session\s*\(\s*conn\s*,\s*:?"?(?:user|current_user|user_id|user_token)/;
@@ -1020,6 +1024,26 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
           ),
         });
     }
+  }
+  // Slim and Mezzio name route middleware by class (`->add('\\App\\AdminMiddleware')`, `AdminMiddleware::class`):
+  // a middleware class of the project's own (`__invoke` / `process`) that asks for the signed-in state or the
+  // caller's Authorization header and turns the caller away counts under its class name.
+  for (const f of php) {
+    const text = code.text(f.path) ?? '';
+    const cls = /^\s*(?:final\s+|abstract\s+)?class\s+(\w+)/m.exec(text)?.[1];
+    if (!cls || out.some((o) => o.name === cls) || !/\bfunction\s+(?:__invoke|process)\s*\(/.test(text)) continue;
+    const lines = text.split(/\r?\n/);
+    const at = lines.findIndex(
+      (l, i) =>
+        (PHP_SIGNED_IN.test(l) || PHP_CALLER_CHECK.test(l)) &&
+        !/^\s*(?:\/\/|#|\*)/.test(l) &&
+        lines.slice(i, i + 8).some((n) => PHP_TURNS_AWAY.test(n)),
+    );
+    if (at >= 0)
+      out.push({
+        name: cls,
+        site: site(f.path, at + 1, `middleware ${cls} turns away callers who are not signed in`),
+      });
   }
   for (const f of repo.select({ languages: ['elixir'], kinds: ['source'] })) {
     const text = code.text(f.path) ?? '';

@@ -252,6 +252,15 @@ const APPLIED: SourcePattern[] = [
     langs: ['elixir'],
     fileRequires: /\buse\s+(?:Phoenix\.Router\b|[\w.]+\s*,\s*:router\b)/,
   },
+  // Ash: policies on a resource the policy authorizer enforces on every action (`policy action(:read) do
+  // authorize_if expr(id == ^actor(:id)) end`, `authorize_if relates_to_actor_via(:owner)`, `forbid_unless actor_attribute_equals(:admin, true)`);
+  // a bare `authorize_if always()` admits everyone.
+  {
+    re: /^\s*(?:authorize_if|forbid_if|authorize_unless|forbid_unless)\b\s*\(?\s*(?!always\s*\(\s*\))\S/m,
+    label: 'Ash policy on a resource (Ash.Policy.Authorizer)',
+    langs: ['elixir'],
+    fileRequires: /\bAsh\.Policy\.Authorizer\b/,
+  },
   // Absinthe: a field resolved only after an authorization middleware with the role it requires
   // (`middleware(Authorize, :admin)`, `middleware(Middleware.Authorization, [:manager])`).
   {

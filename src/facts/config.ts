@@ -84,7 +84,13 @@ const READS: [RegExp, string, string[]][] = [
     '.NET configuration (IConfiguration / options)',
     ['csharp'],
   ],
-  [/\bgetenv\s*\(|\$_ENV\b|\$_SERVER\s*\[\s*['"][A-Z]|\benv\s*\(\s*['"][A-Z]/, 'getenv', ['php']],
+  // `$_SERVER` also holds the request the web server passes (CGI meta-variables and headers): REMOTE_ADDR,
+  // SCRIPT_NAME, HTTP_HOST … are the request, not the deployment's settings.
+  [
+    /\bgetenv\s*\(|\$_ENV\b|\$_SERVER\s*\[\s*['"](?!(?:REMOTE_\w+|SCRIPT_\w+|REQUEST_\w+|SERVER_(?:NAME|PORT|ADDR|PROTOCOL|SOFTWARE|SIGNATURE)|HTTP_\w+|HTTPS|PHP_SELF|PHP_AUTH_\w+|AUTH_TYPE|PATH_INFO|ORIG_PATH_INFO|PATH_TRANSLATED|QUERY_STRING|DOCUMENT_ROOT|CONTENT_TYPE|CONTENT_LENGTH|GATEWAY_INTERFACE|REDIRECT_\w+|argv|argc)['"])[A-Z]|\benv\s*\(\s*['"][A-Z]/,
+    'getenv',
+    ['php'],
+  ],
   [/\bSystem\.(?:get_env|fetch_env!?)\s*\(|\bDotenvy\.source!?\b/, 'System.get_env', ['elixir']],
   // Configuration files read at startup.
   [

@@ -291,13 +291,25 @@ export function detectDatabase(
     );
     if (pdo) uses.push({ library: 'pdo', kind: 'relational', path: pdo.path, line: pdo.line, excerpt: pdo.text });
   }
-  // Elixir: an Ecto repo (`use Ecto.Repo, adapter: Ecto.Adapters.Postgres`), declared through ecto_sql.
+  // Elixir: an Ecto repo (`use Ecto.Repo, adapter: Ecto.Adapters.Postgres`), declared through ecto_sql; an Ash data
+  // layer's repo (`use AshPostgres.Repo, otp_app: :app`) is an Ecto repo too.
   if (
-    ['ecto_sql', 'ecto', 'phoenix_ecto', 'postgrex', 'myxql', 'ecto_sqlite3'].some((d) =>
-      manifests.declared('elixir', d),
-    )
+    [
+      'ecto_sql',
+      'ecto',
+      'phoenix_ecto',
+      'postgrex',
+      'myxql',
+      'ecto_sqlite3',
+      'ash_postgres',
+      'ash_sqlite',
+      'ash_mysql',
+    ].some((d) => manifests.declared('elixir', d))
   ) {
-    const repoMod = repo.grepFirst(/^\s*use\s+Ecto\.Repo\b/, { languages: ['elixir'], kinds: ['source'] });
+    const repoMod = repo.grepFirst(/^\s*use\s+(?:Ecto|AshPostgres|AshSqlite|AshMysql)\.Repo\b/, {
+      languages: ['elixir'],
+      kinds: ['source'],
+    });
     if (repoMod) {
       const adapter = /Ecto\.Adapters\.(\w+)/.exec(
         repo

@@ -497,7 +497,7 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     'web/app.php',
   ]);
   if (!seen.has('laravel') && !seen.has('symfony'))
-    phpFront('slim', 'slim/slim', [], /\bAppFactory::create\s*\(|\bnew\s+\\?Slim\\App\s*\(/);
+    phpFront('slim', 'slim/slim', [], /\bAppFactory::create\s*\(|\bnew\s+\\?(?:Slim\\)?App\s*\(/);
   // Mezzio (ex Zend Expressive) and Laminas MVC (ex Zend Framework): PSR-15 / MVC applications Composer declares, served
   // through public/index.php (Mezzio's config/pipeline.php and config/routes.php, Laminas' application.config.php).
   if (!PHP_FULL_STACK.some((n) => seen.has(n))) {

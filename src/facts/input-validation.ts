@@ -245,6 +245,7 @@ function schema(
 /** A GraphQL server set up in code: the schema it is given validates every request. */
 const GRAPHQL_SERVER =
   /\bnew\s+ApolloServer\s*\(|\bcreateYoga\s*\(|\bgraphqlHTTP\s*\(|\bcreateHandler\s*\(\s*\{\s*schema\b|\.register\(\s*mercurius\b|\bstartStandaloneServer\s*\(/;
+const ABSINTHE_MOUNT = /^\s*(?:forward\s*\(?\s*"[^"]*"\s*,|plug\s*\(?)\s*Absinthe\.Plug\b/;
 const GRAPHQL_PACKAGES =
   /["'](?:@apollo\/server|apollo-server(?:-[\w-]+)?|graphql-yoga|@graphql-yoga\/[\w-]+|graphql-http(?:\/[\w/-]+)?|express-graphql|mercurius)["']/;
 /** An MCP server's tool registration (`server.registerTool(name, { inputSchema }, …)`, `server.tool(name, shape, …)`). */
@@ -320,9 +321,12 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
   // A GraphQL server (Apollo, Yoga, graphql-http, express-graphql, Mercurius): every operation is parsed and validated
   // against the schema, and variables are coerced to its input types (non-null, enums, scalars) before any resolver
   // runs; an invalid request is answered with errors. Types and required fields only: value rules need more.
-  const gql = grepReached(facts, GRAPHQL_SERVER, ['typescript', 'javascript']).find((h) =>
-    GRAPHQL_PACKAGES.test(facts.repo.read(h.path) ?? ''),
-  );
+  const gql =
+    grepReached(facts, GRAPHQL_SERVER, ['typescript', 'javascript']).find((h) =>
+      GRAPHQL_PACKAGES.test(facts.repo.read(h.path) ?? ''),
+    ) ??
+    // Absinthe (Elixir, also under AshGraphql): `forward "/gql", Absinthe.Plug, schema: App.Schema` in the router.
+    grepReached(facts, ABSINTHE_MOUNT, ['elixir'])[0];
   if (gql)
     return {
       ...schema(

@@ -26,10 +26,45 @@ export interface PhpServiceModel {
 
 const VERBS = 'get|post|put|patch|delete|options|any|match|resource|apiResource|resources|apiResources|view|redirect';
 const ROUTE_CALL = new RegExp(
-  `(?:\\bRoute::|\\$(?:router|route|app|group)\\s*->\\s*)(${VERBS})\\s*\\(\\s*(\\[[^\\]]*\\]\\s*,\\s*)?(['"])([^'"]*)\\3`,
+  `(?:\\bRoute::|\\$(?:router|route|app|group|this)\\s*->\\s*)(${VERBS})\\s*\\(\\s*(\\[[^\\]]*\\]\\s*,\\s*)?(['"])([^'"]*)\\3`,
   'g',
 );
 const GROUP_OPEN = /(?:\bRoute::group|->\s*group)\s*\(/g;
+/** The start of a route-builder chain on the facade (`Route::middleware('auth:sanctum')->get('/user', …)`). */
+const BUILDER_START =
+  /\bRoute::(?:middleware|withoutMiddleware|prefix|name|as|domain|controller|scopeBindings|withoutScopedBindings|where|whereNumber|whereUuid|can)\s*\(/g;
+const VERB_NAME = new RegExp(`^(?:${VERBS})$`);
+const VERB_AT = new RegExp(`(${VERBS})\\s*\\(\\s*(\\[[^\\]]*\\]\\s*,\\s*)?(['"])([^'"]*)\\3`, 'y');
+
+/**
+ * Routes registered at the end of a builder chain: `Route::middleware('auth:sanctum')->get('/user', …)` (Laravel's
+ * own routes/api.php), `Route::withoutMiddleware([...])->get('/up', …)`. Each is a match shaped like ROUTE_CALL's,
+ * at the verb, with the chain before it (its prefix and middleware apply to the route). Chains ending in `->group(`
+ * are groups, read by laravelGroups.
+ */
+function chainedRouteCalls(text: string): { match: RegExpExecArray; chain: string }[] {
+  const out: { match: RegExpExecArray; chain: string }[] = [];
+  for (const b of text.matchAll(BUILDER_START)) {
+    let open = b.index! + b[0].length - 1;
+    for (let step = 0; step < 8; step++) {
+      const args = bracketBody(text, open);
+      if (args === undefined) break;
+      const after = open + args.length + 2;
+      const next = /^(\s*->\s*)(\w+)\s*\(/.exec(text.slice(after, after + 400));
+      if (!next) break;
+      const at = after + next[1]!.length;
+      if (VERB_NAME.test(next[2]!)) {
+        VERB_AT.lastIndex = at;
+        const match = VERB_AT.exec(text);
+        if (match) out.push({ match, chain: text.slice(b.index!, at) });
+        break;
+      }
+      if (next[2] === 'group') break;
+      open = after + next[0].length - 1;
+    }
+  }
+  return out;
+}
 
 interface GroupCtx {
   start: number;
@@ -65,7 +100,10 @@ const MIDDLEWARE_ITEM = /([\w\\]+)::class(?:\s*\.\s*(['"])(:[^'"]*)\2)?|(['"])([
 /** The names a `middleware(...)` argument lists: 'auth', ['auth:sanctum', 'throttle:api'], [Foo::class]. */
 function middlewareNames(arg: string | undefined): string[] {
   if (!arg) return [];
-  return [...arg.matchAll(MIDDLEWARE_ITEM)].map((m) => (m[1] ? classMiddleware(m[1], m[3]) : m[5]!));
+  // A class named in a string (`'\\Shaarli\\Api\\ApiMiddleware'`, Slim 3's container keys) is the class.
+  return [...arg.matchAll(MIDDLEWARE_ITEM)].map((m) =>
+    m[1] ? classMiddleware(m[1], m[3]) : /^\\?[A-Z]\w*(?:\\\\?\w+)+$/.test(m[5]!) ? classMiddleware(m[5]!) : m[5]!,
+  );
 }
 
 /** The middleware an `->add(...)` argument names: `Auth::class`, `'auth'`, or `new Auth(…)` / `new $authClass(…)`. */
@@ -214,17 +252,28 @@ function laravelFileRoutes(
 ): ServiceRoute[] {
   const groups = laravelGroups(text);
   const routes: ServiceRoute[] = [];
-  for (const m of text.matchAll(ROUTE_CALL)) {
-    if (facadeOnly && !m[0].startsWith('Route::')) continue;
+  const calls: { match: RegExpExecArray; chain?: string }[] = [
+    ...[...text.matchAll(ROUTE_CALL)].map((match) => ({ match: match as RegExpExecArray })),
+    ...chainedRouteCalls(text),
+  ];
+  for (const { match: m, chain } of calls) {
+    if (facadeOnly && !chain && !m[0].startsWith('Route::')) continue;
+    // Slim 3 registers routes on `$this` inside a group's closure (`$app->group('/api/v1', function () {
+    // $this->get('/info', …); })`); elsewhere `$this->get('key')` is a getter, so only Slim paths that start with /.
+    if (m[0].startsWith('$this') && (framework !== 'slim' || !/^\/|^$/.test(m[4]!))) continue;
     const verb = m[1]!;
     const at = m.index!;
     const around = groups.filter((g) => g.start < at && at < g.end).sort((a, b) => a.start - b.start);
     const end = statementEnd(text, at);
     const stmt = text.slice(at, end);
-    const own = [...stmt.matchAll(/->\s*(middleware|add|addMiddleware)\s*\(/g)].flatMap((x) => {
-      const arg = bracketBody(stmt, stmt.indexOf('(', x.index!));
-      return middlewareNames(x[1] === 'middleware' ? arg : addedMiddleware(arg));
-    });
+    const chained = chain ? chainOptions(chain) : undefined;
+    const own = [
+      ...(chained?.middleware ?? []),
+      ...[...stmt.matchAll(/->\s*(middleware|add|addMiddleware)\s*\(/g)].flatMap((x) => {
+        const arg = bracketBody(stmt, stmt.indexOf('(', x.index!));
+        return middlewareNames(x[1] === 'middleware' ? arg : addedMiddleware(arg));
+      }),
+    ];
     // The route's own options array (`$router->post('login', ['middleware' => ['guest', 'throttle:10,10'], 'uses' =>
     // 'AuthController@postLogin'])`).
     const rest = stmt.slice(m[0].length);
@@ -235,7 +284,7 @@ function laravelFileRoutes(
       if (mw) own.push(...middlewareNames(mw[1]));
     }
     const middleware = [...new Set([...base.middleware, ...around.flatMap((g) => g.middleware), ...own])];
-    const prefixes = [base.prefix, ...around.map((g) => g.prefix)];
+    const prefixes = [base.prefix, ...around.map((g) => g.prefix), ...(chained?.prefix ? [chained.prefix] : [])];
     const handler = /\[\s*([\w\\]+)::class\s*,\s*['"](\w+)['"]\s*\]|['"]([\w\\]+@\w+)['"]|,\s*([\w\\]+)::class/.exec(
       stmt.slice(m[0].length),
     );

@@ -264,6 +264,11 @@ const PUBLIC_TEST_VALUES = new Set([
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
   '6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe',
   '6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI',
+  // hCaptcha's published test secret, and Cloudflare Turnstile's test secrets (always pass / fail / token spent).
+  '0x0000000000000000000000000000000000000000',
+  '1x0000000000000000000000000000000AA',
+  '2x0000000000000000000000000000000AA',
+  '3x0000000000000000000000000000000AA',
   'AKIAIOSFODNN7EXAMPLE',
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
 ]);
@@ -613,6 +618,13 @@ export function scanText(file: string, text: string): RawHit[] {
           let k = m.index!;
           while (k > 0 && /[\w$.-]/.test(text[k - 1]!)) k--;
           name = text.slice(k, m.index!) + (m[1] ?? '');
+          // A bound attribute in a template (`<CopyButton :token="list?.innerText" />` in Vue or Alpine,
+          // `v-bind:token="…"`, `x-bind:token="…"`) holds an expression the page evaluates, not a literal.
+          if (
+            /(?:^|[\s<])(?::|[vx]-bind:)$/.test(text.slice(Math.max(0, k - 8), k)) &&
+            /^=\s*["']/.test(text.slice(m.index! + (m[1] ?? '').length))
+          )
+            continue;
         }
         const judged = d.fallback ? judgeFallback(value) : judgeGeneric(d.generic, value, name);
         // A placeholder-looking literal the code signs with is still the live key (low confidence); an

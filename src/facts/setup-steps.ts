@@ -36,11 +36,20 @@ const INSTALLED_PROGRAM =
   /^(?:sudo\s+)?(?:brew\s+install(?:\s+--\S+)*|go\s+install|cargo\s+install|pipx\s+install|npm\s+(?:i|install)\s+-g|(?:apt|apt-get|dnf|yum|snap|port|scoop|winget|choco)\s+install|pacman\s+-S|apk\s+add)\s+(?:-\S+\s+)*([\w.@/-]+)/i;
 /** The install and run steps a document gives, each with its line. */
 export interface SetupSteps {
-  install?: { line: number; what: string };
+  /**
+   * Where the install steps are; `linksOut` when they are a section without commands whose prose sends the reader to
+   * an external guide (the first such link): the steps are one click away, outside the repository.
+   */
+  install?: { line: number; what: string; linksOut?: { line: number; url: string } };
   run?: { line: number; what: string };
   /** The run command found so far only starts backing services. */
   runBacking?: boolean;
 }
+
+/** A link to a guide on another site (`[Installation](https://docs.example.dev/install)`), not an image or badge. */
+const EXTERNAL_GUIDE =
+  /\[[^\]]*\]\((https?:\/\/(?!img\.shields\.io)[^)\s]+)\)|<a\s[^>]*\bhref=["'](https?:\/\/[^"']+)["'][^>]*>[^<]*<\/a>/g;
+const GUIDE_WORDS = /(?:\[|>)[^\]<]*\b(?:install\w*|set[- ]?up|getting started|guide|docs|documentation|wiki)\b/i;
 
 export function setupSteps(docs: DocsFacts, p: string): SetupSteps {
   const text = docs.text(p);
@@ -98,9 +107,21 @@ export function setupSteps(docs: DocsFacts, p: string): SetupSteps {
     const hasCode = commands(s.body).length > 0;
     // Prose that only sends the reader to an external site ("please refer to our [documentation](https://…)") holds
     // no steps: its links are read without their words.
-    const rich = hasCode || substance(s.body.replace(/\[[^\]]*\]\(https?:[^)]*\)/g, '')) >= 80;
+    const rich =
+      hasCode ||
+      substance(s.body.replace(/\[[^\]]*\]\(https?:[^)]*\)|<a\s[^>]*\bhref=["']https?:[^>]*>[^<]*<\/a>/g, '')) >= 80;
     if (!rich) continue;
-    if (!out.install && INSTALL_HEAD.test(s.title)) out.install = { line: s.line, what: `section "${s.title}"` };
+    if (!out.install && INSTALL_HEAD.test(s.title)) {
+      out.install = { line: s.line, what: `section "${s.title}"` };
+      // The link that names the guide ("[Installation](https://docs…)") before any other in the section.
+      const outs = hasCode ? [] : [...s.body.matchAll(EXTERNAL_GUIDE)];
+      const away = outs.find((l) => GUIDE_WORDS.test(l[0])) ?? outs[0];
+      if (away && !WEB_SERVER_RUN.test(s.body))
+        out.install.linksOut = {
+          line: s.bodyStart + s.body.slice(0, away.index).split('\n').length - 1,
+          url: (away[1] ?? away[2])!,
+        };
+    }
     if (!out.run && RUN_HEAD.test(s.title) && hasCode) out.run = { line: s.line, what: `section "${s.title}"` };
     if (!out.run && (INSTALL_HEAD.test(s.title) || RUN_HEAD.test(s.title))) {
       const web = WEB_SERVER_RUN.exec(s.body);

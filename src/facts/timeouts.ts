@@ -851,10 +851,27 @@ const LIBS: Lib[] = [
   {
     library: 'Laravel HTTP client',
     languages: ['php'],
-    sites: /\bHttp::(?:get|post|put|patch|delete|withHeaders|withToken|acceptJson|timeout|retry|baseUrl)\s*\(/g,
-    timeout: /(?:->|::)timeout\s*\(/,
+    // The same entry points the outbound fact reads (`Http::withOptions([...])->retry(3, 100)->get($url)` is a call).
+    sites:
+      /\bHttp::(?:get|post|put|patch|delete|head|send|withHeaders|withToken|withBasicAuth|acceptJson|asJson|asForm|timeout|retry|baseUrl|withOptions|pool)\s*\(/g,
+    timeout: /(?:->|::)timeout\s*\(\s*(?!0\s*\))|['"]timeout['"]\s*=>\s*(?!0\b)/,
+    disabled: /(?:->|::)timeout\s*\(\s*0\s*\)|['"]timeout['"]\s*=>\s*0\b/,
     bounded: 'Laravel’s HTTP client times out after 30 s by default',
     unbounded: 'timeout disabled',
+  },
+  {
+    // PHP's curl extension: the handle's options are set with curl_setopt()/curl_setopt_array() anywhere in the file
+    // (often in a helper that prepares the handle), not in the curl_exec($ch) call.
+    library: 'curl',
+    languages: ['php'],
+    sites: /\bcurl_exec\s*\(/g,
+    timeout: /\bCURLOPT_(?:TIMEOUT|TIMEOUT_MS)\b/,
+    file: {
+      re: /\bCURLOPT_(?:TIMEOUT|TIMEOUT_MS|LOW_SPEED_TIME)\b\s*(?:,|=>)\s*(?!0\s*[,)\]])/,
+      bound: 'client',
+      note: 'the curl handle is given CURLOPT_TIMEOUT in this file',
+    },
+    unbounded: 'curl has no transfer timeout by default (CURLOPT_TIMEOUT 0): a transfer can wait forever',
   },
   {
     library: 'HTTPoison',
