@@ -2,7 +2,7 @@
 import type { Facts } from './index.js';
 import { isHealthRoute } from './health.js';
 import { grepReached } from './live-code.js';
-import { rustUses } from './rust.js';
+import { rustUsesOf } from './rust.js';
 import type { ServiceRoute } from './service.js';
 
 /** Lines of a function body starting at a line (the route registration or decorator), up to the next top-level definition. */
@@ -107,7 +107,7 @@ export function handlerDefinition(
 /** The Rust function a path names from a file (`handlers::heartbeat` after `use crate::web::handlers;`). */
 function rustPathDefinition(facts: Facts, name: string, from: string): { file: string; line: number } | undefined {
   let segs = name.split('::').filter(Boolean);
-  const use = rustUses(facts.repo.read(from) ?? '').find((u) => (u.alias ?? u.path[u.path.length - 1]) === segs[0]);
+  const use = rustUsesOf(facts.repo, from).find((u) => (u.alias ?? u.path[u.path.length - 1]) === segs[0]);
   if (use) segs = [...use.path, ...segs.slice(1)];
   const fn = segs[segs.length - 1]!;
   const hit = facts.rust.resolve(from, segs);

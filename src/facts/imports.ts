@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { inMask, maskText } from './code-text.js';
 import { fileMask } from './code.js';
-import { type RustFacts, rustUses } from './rust.js';
+import { type RustFacts, rustMasked, rustUses, rustUsesOf } from './rust.js';
 import { bestAlias, packageImportsResolver, tsconfigResolver } from './tsconfig.js';
 
 export interface ImportRef {
@@ -450,6 +450,27 @@ export function conventionalAlias(repo: RepoIndex, from: string, spec: string): 
 }
 
 /**
+ * Every path written in a Rust file's code (`tower_http::cors::CorsLayer`): its first segment, the rest (`::cors::…`)
+ * and its offset, found once per repository file; which first segments are dependencies is the view's to say.
+ */
+function* rustCodePaths(repo: RepoIndex, file: string, text: string): Generator<[string, string, number]> {
+  // Offsets kept, not strings: a path is code, so the bare text's characters there are the file's own.
+  const find = (): Int32Array => {
+    const out: number[] = [];
+    const bare = rustMasked(repo, file, text, 'bare');
+    for (const m of bare.matchAll(/(?<![\w:])([a-z_][a-z0-9_]*)((?:::[A-Za-z_]\w*)+)/g))
+      out.push(m.index!, m[1]!.length, m[0].length);
+    return Int32Array.from(out);
+  };
+  const found = repo.read(file) === text ? repo.fileMemo('rust:code-paths', file, find) : find();
+  for (let i = 0; i < found.length; i += 3) {
+    const at = found[i]!;
+    const head = found[i + 1]!;
+    yield [text.slice(at, at + head), text.slice(at + head, at + found[i + 2]!), at];
+  }
+}
+
+/**
  * Rust: every `use` path (groups expanded), and every path through a dependency crate written in code without a `use`
  * (`tower_http::cors::CorsLayer::permissive()`): the module is the path up to its last lower-case segment, the package
  * the crate as code names it (`actix_web`). Paths into the crate itself (`crate::`, `self::`, `super::`, child modules)
@@ -480,11 +501,10 @@ function rustImports(repo: RepoIndex, file: string, text: string, rust: RustFact
       file,
     });
   };
-  for (const u of rustUses(text)) push(u.path, u.offset);
-  const code = maskText(text, 'rust').bare;
-  for (const m of code.matchAll(/(?<![\w:])([a-z_][a-z0-9_]*)((?:::[A-Za-z_]\w*)+)/g)) {
-    if (!rust.dependencyNames.has(m[1]!)) continue;
-    push([m[1]!, ...m[2]!.split('::').filter(Boolean)], m.index!);
+  for (const u of repo.read(file) === text ? rustUsesOf(repo, file) : rustUses(text)) push(u.path, u.offset);
+  for (const [head, rest, offset] of rustCodePaths(repo, file, text)) {
+    if (!rust.dependencyNames.has(head)) continue;
+    push([head, ...rest.split('::').filter(Boolean)], offset);
   }
   return refs;
 }

@@ -1,5 +1,6 @@
 import { maskText } from './code-text.js';
-import { type RustFacts, rustUses } from './rust.js';
+import type { RepoIndex } from '../repo/index.js';
+import { type RustFacts, rustUsesOf } from './rust.js';
 
 /**
  * Rust route registrations, per file, for the web frameworks in use:
@@ -640,14 +641,14 @@ export interface ResolvedRustMiddleware {
  * attribute route takes the prefixes of every place that registers its handler (and is served only if one does).
  */
 export function resolveRustRoutes(
-  repo: { read(p: string): string | undefined; lineAt(p: string, offset: number): number },
+  repo: RepoIndex,
   files: readonly string[],
   rust: RustFacts,
   importsOf: (file: string) => readonly { pkg: string; module: string }[],
   isLive: (file: string) => boolean,
 ): { routes: ResolvedRustRoute[]; middleware: ResolvedRustMiddleware[] } {
   const parsed = new Map<string, RustRouteFile>();
-  const usesOf = new Map<string, { path: string[]; alias?: string }[]>();
+  const usesOf = new Map<string, readonly { path: string[]; alias?: string }[]>();
   const helpers = new Map<string, string[]>();
   for (const file of files) {
     if (!file.endsWith('.rs')) continue;
@@ -692,7 +693,7 @@ export function resolveRustRoutes(
   const usesIn = (file: string) => {
     let u = usesOf.get(file);
     if (!u) {
-      u = rustUses(repo.read(file) ?? '');
+      u = rustUsesOf(repo, file);
       usesOf.set(file, u);
     }
     return u;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
-import { maskText } from './code-text.js';
+import { applyMask, type MaskSpans, maskSpans, syntaxOf } from './code-text.js';
+import { fileMask } from './code.js';
 import type { ManifestFacts } from './manifests.js';
 
 /**
@@ -194,26 +195,18 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
     const prev = modules.get(file);
     if (prev && (!prev.testOnly || testOnly)) return;
     modules.set(file, { crate, path: modPath, testOnly });
-    const text = repo.read(file);
-    if (text === undefined) return;
-    const code = maskText(text, 'rust').code;
+    const decls = rustModDecls(repo, file);
+    if (decls === undefined) return;
     const dir = path.posix.dirname(file);
     const childDir = isModRoot ? dir : `${dir}/${path.posix.basename(file, '.rs')}`;
-    const blocks = inlineModules(code);
-    for (const m of code.matchAll(MOD_DECL)) {
-      const attrs = m[1] ?? '';
-      const name = m[3]!;
+    for (const { name, inner, explicit, cfgTest } of decls) {
       // `pub mod util { pub mod db; }` declares `util::db`, kept in util/db.rs beside the inline module's own folder.
-      const outer = blocks.filter((b) => b.start < m.index! && m.index! < b.end);
-      const inner = outer.map((b) => b.name);
       const innerDir = inner.length ? `${childDir}/${inner.join('/')}` : childDir;
-      const explicit = /#\[\s*path\s*=\s*"([^"]+)"\s*\]/.exec(text.slice(m.index!, m.index! + m[0].length))?.[1];
       const candidates = explicit
         ? [path.posix.normalize(`${inner.length ? innerDir : isModRoot ? dir : childDir}/${explicit}`)]
         : [`${innerDir}/${name}.rs`, `${innerDir}/${name}/mod.rs`];
       const child = candidates.map((c) => path.posix.normalize(c)).find((c) => repo.has(c));
       if (!child) continue;
-      const cfgTest = isTestCfg(attrs) || outer.some((b) => isTestCfg(b.attrs));
       walk(crate, child, [...modPath, ...inner, name], testOnly || cfgTest, path.posix.basename(child) === 'mod.rs');
     }
   };
@@ -222,9 +215,8 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
     for (const b of crate.bins) walk(crate, b.root, [], false, true);
     // An `extern crate x as y;` in a target root puts `y` in every module's extern prelude (2018 edition and later).
     for (const root of [crate.lib?.root, ...crate.bins.map((b) => b.root)]) {
-      const code = root ? maskText(repo.read(root) ?? '', 'rust').code : '';
-      for (const m of code.matchAll(/^\s*(?:#\[[^\]\n]*\]\s*)*extern\s+crate\s+(\w+)\s+as\s+(\w+)\s*;/gm))
-        if (crate.deps.has(m[1]!) && m[2] !== '_') crate.externAliases.set(m[2]!, m[1]!);
+      for (const [name, alias] of root ? rustExternAliases(repo, root) : [])
+        if (crate.deps.has(name) && alias !== '_') crate.externAliases.set(alias, name);
     }
   }
 
@@ -291,10 +283,106 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
   };
 }
 
-/** `use` declarations of a Rust file: each imported path (groups expanded) with the offset of its declaration. */
-export function rustUses(text: string): { path: string[]; alias?: string; offset: number }[] {
-  const code = maskText(text, 'rust').code;
-  const out: { path: string[]; alias?: string; offset: number }[] = [];
+/** A repository (or component view) that keeps pure functions of a file's content once per repository file. */
+type FileMemoRepo = Pick<RepoIndex, 'read' | 'get' | 'fileMemo'>;
+
+/**
+ * The spans a Rust mask of `text` blanks (undefined: none): the code facts' mask of the file when `text` is the file's
+ * content read as Rust (one lexing per repository file, however many facts and component views ask), else a mask of
+ * its own. The same spans `maskText(text, 'rust')` applies.
+ */
+export function rustMaskSpans(
+  repo: FileMemoRepo | undefined,
+  file: string | undefined,
+  text: string,
+): MaskSpans | undefined {
+  if (repo && file !== undefined && syntaxOf(file, repo.get(file)?.language) === 'rust' && repo.read(file) === text)
+    return fileMask(repo as RepoIndex, file) ?? undefined;
+  return maskSpans(text, 'rust');
+}
+
+/** `maskText(text, 'rust')`'s code (comments blanked) or bare text (literals too), from rustMaskSpans. */
+export function rustMasked(
+  repo: FileMemoRepo | undefined,
+  file: string | undefined,
+  text: string,
+  which: 'code' | 'bare',
+): string {
+  const spans = rustMaskSpans(repo, file, text);
+  return spans ? applyMask(text, which === 'code' ? spans.comments : spans.all) : text;
+}
+
+/** A `mod x;` declaration of a Rust file: the inline modules it sits in, its `#[path]`, and whether it is test-only. */
+interface RustModDecl {
+  name: string;
+  inner: string[];
+  explicit: string | undefined;
+  cfgTest: boolean;
+}
+
+/** The `mod x;` declarations of a repository file (undefined: unreadable), read once per repository file. */
+function rustModDecls(repo: FileMemoRepo, file: string): readonly RustModDecl[] | undefined {
+  return repo.fileMemo('rust:mod-decls', file, () => {
+    const text = repo.read(file);
+    if (text === undefined) return undefined;
+    const code = rustMasked(repo, file, text, 'code');
+    const blocks = inlineModules(code);
+    const out: RustModDecl[] = [];
+    for (const m of code.matchAll(MOD_DECL)) {
+      const attrs = m[1] ?? '';
+      const outer = blocks.filter((b) => b.start < m.index! && m.index! < b.end);
+      out.push({
+        name: own(m[3]!),
+        inner: outer.map((b) => own(b.name)),
+        explicit: /#\[\s*path\s*=\s*"([^"]+)"\s*\]/.exec(text.slice(m.index!, m.index! + m[0].length))?.[1],
+        cfgTest: isTestCfg(attrs) || outer.some((b) => isTestCfg(b.attrs)),
+      });
+    }
+    return out;
+  });
+}
+
+/** `extern crate x as y;` of a target root: [x, y] pairs, read once per repository file. */
+function rustExternAliases(repo: FileMemoRepo, root: string): readonly [string, string][] {
+  return repo.fileMemo('rust:extern-aliases', root, () => {
+    const text = repo.read(root) ?? '';
+    const code = rustMasked(repo, root, text, 'code');
+    const out: [string, string][] = [];
+    for (const m of code.matchAll(/^\s*(?:#\[[^\]\n]*\]\s*)*extern\s+crate\s+(\w+)\s+as\s+(\w+)\s*;/gm))
+      out.push([own(m[1]!), own(m[2]!)]);
+    return out;
+  });
+}
+
+export type RustUse = { path: string[]; alias?: string; offset: number };
+
+/** rustUses of a file's content, once per repository file (shared, do not mutate). */
+export function rustUsesOf(repo: FileMemoRepo, file: string): readonly RustUse[] {
+  return repo.fileMemo('rust:uses', file, () => {
+    const text = repo.read(file) ?? '';
+    return rustUses(text, repo, file).map((u) => ({
+      path: u.path.map(own),
+      ...(u.alias === undefined ? {} : { alias: own(u.alias) }),
+      offset: u.offset,
+    }));
+  });
+}
+
+/**
+ * A string of its own: V8 keeps a long substring as a slice of the text it was cut from, so a name kept for the audit
+ * (fileMemo) would keep the whole masked text of its file alive.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
+/**
+ * `use` declarations of a Rust file: each imported path (groups expanded) with the offset of its declaration. With the
+ * repository and the file `text` is the content of, the file's shared mask is used (rustMaskSpans).
+ */
+export function rustUses(text: string, repo?: FileMemoRepo, file?: string): RustUse[] {
+  const code = rustMasked(repo, file, text, 'code');
+  const out: RustUse[] = [];
   for (const m of code.matchAll(/(?:^|[;{}\n])[ \t]*(?:pub(?:\([^)]*\))?\s+)?use\s+([^;]+);/g)) {
     const offset = m.index! + m[0].indexOf('use');
     // `x as y` becomes `x@y` before whitespace goes.

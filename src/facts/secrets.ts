@@ -524,14 +524,74 @@ function sharedWithPlainKey(text: string, at: number, value: string): boolean {
   for (let n = 0; n < 6 && to >= 0; n++) to = text.indexOf('\n', to + 1);
   const base = Math.max(0, from);
   const around = text.slice(base, to < 0 ? undefined : to);
+  // Every match below ends in the value between quotes, and the one at `at` is skipped: without another quoted
+  // occurrence of the value there is nothing to find. The pattern backtracks over every long word it starts in (a
+  // minified line, a lock file's hashes), so it runs only when there is one.
+  if (!quotedElsewhere(around, value, at - base)) return false;
   const q = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const other = new RegExp(`["']?([A-Za-z_$][\\w$.-]*)["']?\\s*(?::|=>|=)\\s*["'\`]${q}["'\`]`, 'g');
+  const other = new RegExp(`["']?([A-Za-z_$][\\w$.-]*)["']?\\s*(?::|=>|=)\\s*["'\`]${q}["'\`]`, 'y');
   // A user name equal to the password (`user: "svc"`, `password: "svc"`) is a weak credential pair, not a label.
-  for (const m of around.matchAll(other)) {
+  for (const m of keyStarts(around, other)) {
     // The assignment itself (`val dbPassword: String = "…"` reads as `String = "…"`) is not another key.
     if (base + m.index! + m[0].length - 1 - value.length === at) continue;
     if (!SECRET_KEY_NAME.test(m[1]!) && !/user|login|account|email|owner|name$/i.test(m[1]!)) return true;
   }
+  return false;
+}
+
+/** [A-Za-z0-9_$.-]: a character of a key as sharedWithPlainKey's pattern reads one. */
+function isKeyChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 36 ||
+    c === 46 ||
+    c === 45
+  );
+}
+
+/**
+ * The matches `text.matchAll` would give for `re` (the same pattern with flag g instead of y) of sharedWithPlainKey's
+ * form `["']?([A-Za-z_$][\w$.-]*)["']?\s*(?::|=>|=)…`, trying only the places one can start: a quote, or the first
+ * [A-Za-z_$] of a run of key characters. The key can only end where the run ends (the next character must be a quote,
+ * a space or the separator), so a later start in the same run reaches the same end and fails where the first did;
+ * every other place fails at its first character. The pattern tried at every place of a long word (a minified line,
+ * a hash) backtracked over the rest of it from each: quadratic.
+ */
+function* keyStarts(text: string, re: RegExp): Generator<RegExpExecArray> {
+  let started = false;
+  for (let p = 0; p < text.length; ) {
+    const c = text.charCodeAt(p);
+    let candidate: boolean;
+    if (isKeyChar(c)) {
+      const start = !started && !(c >= 48 && c <= 57) && c !== 46 && c !== 45;
+      if (start) started = true;
+      candidate = start;
+    } else {
+      started = false;
+      candidate = c === 34 || c === 39;
+    }
+    if (candidate) {
+      re.lastIndex = p;
+      const m = re.exec(text);
+      if (m) {
+        yield m;
+        p = re.lastIndex;
+        started = false;
+        continue;
+      }
+    }
+    p++;
+  }
+}
+
+/** Whether `value` occurs in `text` between two quote characters (`"`, `'`, a backquote) other than at offset `own`. */
+function quotedElsewhere(text: string, value: string, own: number): boolean {
+  const quote = (c: string | undefined): boolean => c === '"' || c === "'" || c === '`';
+  for (let i = text.indexOf(value); i >= 0; i = text.indexOf(value, i + 1))
+    if (i !== own && quote(text[i - 1]) && quote(text[i + value.length])) return true;
   return false;
 }
 

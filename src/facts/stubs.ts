@@ -216,9 +216,14 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
       if (!wholeBodyStub(repo, facts, m.path, m.line)) continue;
     stubs.push({ path: m.path, line: m.line, note: p.label });
   }
-  for (const f of files) if (f.language === 'python') stubs.push(...passOnlyHandlers(f.path, repo.lines(f.path)));
+  // Only files where a line could start such a body are split into lines: a line that matches a pattern is also
+  // matched by the same pattern run over the whole text line by line (flag m), which is one pass and no allocation.
   for (const f of files)
-    if (COMMENTED_OUT_LANGUAGES.has(f.language ?? '')) stubs.push(...commentedOutBodies(f.path, repo.lines(f.path)));
+    if (f.language === 'python' && ROUTE_DECORATOR_ANY_LINE.test(repo.read(f.path) ?? ''))
+      stubs.push(...passOnlyHandlers(f.path, repo.lines(f.path)));
+  for (const f of files)
+    if (COMMENTED_OUT_LANGUAGES.has(f.language ?? '') && COMMENTED_CODE_ANY_LINE.test(repo.read(f.path) ?? ''))
+      stubs.push(...commentedOutBodies(f.path, repo.lines(f.path)));
   // Placeholders flagged by their own comment: "placeholder implementation", "nothing is saved for now".
   for (const m of repo.grep(PLACEHOLDER_COMMENT, { paths: files.map((f) => f.path), limit: 20 })) {
     if (!isCommentLine(m.text) || inTestDouble(facts, m.path, m.line) || facts.code.inAbstractBase(m.path, m.line))
@@ -367,6 +372,8 @@ const COMMENTED_OUT_LANGUAGES = new Set(['kotlin', 'java', 'javascript', 'typesc
 /** A commented-out line of code: a call, a chained call, a block opener or closer, an assignment (not prose). */
 const COMMENTED_CODE =
   /^\s*\/\/\s*(?:[\w$.]+(?:\?\.|\.)[\w$]+\s*\(.*|[\w$]+\s*\(.*\)\s*[;{]?\s*|.*(?:\)\s*\{|=>\s*\{?|->)\s*$|\}\s*\)?\s*;?|(?:val|var|let|const)\s+\w+\s*=.*|return\s+\S.*)$/;
+/** COMMENTED_CODE on any line of a text (a prefilter: what it finds may span lines, what it misses no line matches). */
+const COMMENTED_CODE_ANY_LINE = new RegExp(COMMENTED_CODE.source, 'm');
 /** A commented-out logging call: `// Logger.warn(…`, `// console.log(…`, `// this.logger.debug(…`. */
 const COMMENTED_LOG = /^\s*\/\/\s*(?:this\.)?(?:[\w$]*[lL]og(?:ger)?|console)\.\w+\s*\(/;
 /** What a stubbed body answers instead: nothing, null, an empty collection, or a value built from null/empty arguments. */
@@ -544,12 +551,17 @@ function inTripleQuoted(lines: string[]): boolean[] {
 }
 
 /** A route handler (decorated def) whose body is only pass / ... / a docstring. */
+/** A route decorator line (`@app.get(`, `@router.api_route(`). */
+const ROUTE_DECORATOR = /^\s*@\w+(?:\.\w+)*\.(?:get|post|put|delete|patch|route|api_route)\(/;
+/** ROUTE_DECORATOR on any line of a text (a prefilter, as COMMENTED_CODE_ANY_LINE). */
+const ROUTE_DECORATOR_ANY_LINE = new RegExp(ROUTE_DECORATOR.source, 'm');
+
 function passOnlyHandlers(path: string, lines: string[]): Stub[] {
   const out: Stub[] = [];
   const quoted = inTripleQuoted(lines);
   for (let i = 0; i < lines.length; i++) {
     if (quoted[i]) continue;
-    if (!/^\s*@\w+(?:\.\w+)*\.(?:get|post|put|delete|patch|route|api_route)\(/.test(lines[i]!)) continue;
+    if (!ROUTE_DECORATOR.test(lines[i]!)) continue;
     let j = i + 1;
     while (j < lines.length && /^\s*@/.test(lines[j]!)) j++;
     const def = /^(\s*)(?:async\s+)?def\s+(\w+)/.exec(lines[j] ?? '');

@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { classify, isTestPath, languageOf, type FileKind } from './classify.js';
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
 import { defaultIgnored } from './default-ignores.js';
-import { lineOfOffset, lineStarts } from './lines.js';
+import { type LineStarts, lineOfOffset, lineStarts } from './lines.js';
 import { literalPlanOf, literalScanner, prefilterFor, residualOf } from './prefilter.js';
 import { hasFile, LiteralPostings } from './literal-scan.js';
 import { timed } from '../timing.js';
@@ -92,11 +92,13 @@ const MATCHERS = new Map<string, (p: string) => boolean>();
 
 export class RepoIndex {
   readonly files: readonly RepoFile[];
+  /** The base name of each of `files` (same order), made on the first byName. */
+  private baseNames: string[] | undefined;
   readonly skipped: readonly SkippedFile[];
   readonly sourceKind: FileSource['kind'];
   private readonly byPath = new Map<string, RepoFile>();
   private readonly text = new Map<string, string | null>();
-  private readonly lineStartCache = new Map<string, number[]>();
+  private readonly lineStartCache = new Map<string, Int32Array>();
   /** Split lines of the files last asked for (lines()), least recently asked first, and their texts' length in all. */
   private readonly lineCache = new Map<string, string[]>();
   private lineChars = 0;
@@ -208,7 +210,10 @@ export class RepoIndex {
 
   /** Files matched by basename, case-insensitively, anywhere in the tree. */
   byName(name: RegExp): RepoFile[] {
-    return this.files.filter((f) => name.test(path.posix.basename(f.path)));
+    // The base names are cut once per index: byName runs some sixty times an audit, over every file each time.
+    this.baseNames ??= this.files.map((f) => path.posix.basename(f.path));
+    const bases = this.baseNames;
+    return this.files.filter((_, i) => name.test(bases[i]!));
   }
 
   /** Text content, read once and cached; undefined for missing, too-large or binary files. */
@@ -267,7 +272,7 @@ export class RepoIndex {
   }
 
   /** The offset at which each line of the file starts (index 0 is line 1), computed once. Shared: do not mutate it. */
-  lineOffsets(p: string): readonly number[] {
+  lineOffsets(p: string): LineStarts {
     return this.starts(p, this.read(p) ?? '');
   }
 
@@ -477,7 +482,7 @@ export class RepoIndex {
     return m;
   }
 
-  private starts(p: string, content: string): number[] {
+  private starts(p: string, content: string): Int32Array {
     let s = this.lineStartCache.get(p);
     if (!s) {
       s = lineStarts(content);

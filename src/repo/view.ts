@@ -2,6 +2,7 @@ import path from 'node:path';
 import { FILE_NO, type RepoFile, RepoIndex, setFileNumber } from './index.js';
 import type { FileSource, ListedFile, SkippedFile } from './sources.js';
 import type { LiteralPostings } from './literal-scan.js';
+import type { LineStarts } from './lines.js';
 
 /**
  * A component's view of the repository: the index re-rooted at the component's folder, so every fact and rule sees the
@@ -220,7 +221,7 @@ export class RepoView extends RepoIndex {
     return f === undefined ? undefined : this.parent.lineText(f, line);
   }
 
-  override lineOffsets(p: string): readonly number[] {
+  override lineOffsets(p: string): LineStarts {
     const f = this.fileOf(p);
     return f === undefined ? [0] : this.parent.lineOffsets(f);
   }

@@ -547,3 +547,27 @@ describe('secrets fact: compose files the docs run', () => {
     expect(s.hits.map((h) => [h.path, h.line])).toEqual([['docker/infra.yml', 5]]);
   });
 });
+
+describe('secrets fact: a value shared with a plain key', () => {
+  const v = 'Zq8vLm2Np4Kt';
+  // Long words (a minified line, a hash) around the value: the other-key search must find the same keys in them.
+  const long = 'a9'.repeat(20000);
+  const kinds = (text: string) => scanText('app/settings.py', text).map((h) => h.kind);
+
+  it('drops a secret whose value a plain key within five lines also holds', () => {
+    expect(kinds(`password = "${v}"\n`)).toEqual(['hard-coded secret assignment']);
+    expect(kinds(`password = "${v}"\nlabel = "${v}"\n`)).toEqual([]);
+  });
+
+  it('keeps it when the other key names a user (a weak credential pair)', () => {
+    expect(kinds(`password = "${v}"\nusername = "${v}"\n`)).toEqual(['hard-coded secret assignment']);
+  });
+
+  it('reads keys next to long words and long words as keys', () => {
+    expect(kinds(`blob = "${long}"\npassword = "${v}"\n${long} label: '${v}'\n`)).toEqual([]);
+    expect(kinds(`blob = "${long}"\npassword = "${v}"\n${long}: '${v}'\n`)).toEqual([]);
+    expect(kinds(`blob = "${long}"\npassword = "${v}"\n9${long}.username: '${v}'\n`)).toEqual([
+      'hard-coded secret assignment',
+    ]);
+  });
+});
