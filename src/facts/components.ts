@@ -2138,14 +2138,14 @@ function mavenDockerBuilds(repo: RepoIndex, dir: string): { path: string; pom: s
       /<plugin>(?:(?!<\/plugin>)[\s\S])*?<artifactId>\s*exec-maven-plugin\s*<\/artifactId>[\s\S]*?<\/plugin>/g,
     )) {
       const block = m[0];
-      const exe = /<executable>\s*([^<]+?)\s*<\/executable>/.exec(block)?.[1];
+      const exe = /<executable>([^<]+)<\/executable>/.exec(block)?.[1]?.trim();
       if (!exe || !/^(?:docker|podman)$/.test(path.posix.basename(fill(exe)))) continue;
-      const args = [...block.matchAll(/<argument>\s*([^<]*?)\s*<\/argument>/g)].map((a) => fill(a[1]!));
+      const args = [...block.matchAll(/<argument>([^<]*)<\/argument>/g)].map((a) => fill(a[1]!.trim()));
       if (args[0] !== 'build' && args[0] !== 'buildx') continue;
       const f = args.findIndex((a) => a === '-f' || a === '--file');
       const file = f >= 0 ? args[f + 1] : 'Dockerfile';
       if (!file || file.includes('${')) continue;
-      const wd = /<workingDirectory>\s*([^<]+?)\s*<\/workingDirectory>/.exec(block)?.[1];
+      const wd = /<workingDirectory>([^<]+)<\/workingDirectory>/.exec(block)?.[1]?.trim();
       const base = wd ? fill(wd) : dir;
       if (base.includes('${')) continue;
       const p = path.posix.normalize(path.posix.join(base, file));
