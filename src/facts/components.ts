@@ -500,23 +500,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       const workdir = s.workdir && !/\$/.test(s.workdir) ? path.posix.normalize(s.workdir.replace(/^\.\//, '')) : '.';
       scan(s.run, s.path, at >= 0 ? at + 1 : s.line, pushesIn(s.run), workdir.startsWith('..') ? '.' : workdir);
     }
-    if (s.uses && /^docker\/build-push-action/.test(s.uses) && s.withRows) {
-      // One image per matrix row (`file: ${{ matrix.dockerfile }}` over `include:` rows).
-      const seen = new Set<string>();
-      s.withRows.forEach((row, i) => {
-        const text = (k: string) => (typeof row[k] === 'string' ? (row[k] as string).trim() : undefined);
-        const plain = (v: string | undefined) => (v && !v.includes('${{') ? v : undefined);
-        const context = plain(text('context'));
-        const dockerfile = plain(text('file'));
-        const target = text('target');
-        const tags = (text('tags') ?? '')
-          .split(/[\n,]/)
-          .map((t) => t.trim())
-          .filter((t) => t && !t.includes('${{') && !t.startsWith('#'));
-        tags.push(...metadataImages(ci, s, i));
-        const key = JSON.stringify([context, dockerfile, target, tags]);
-        if (seen.has(key)) return;
-        seen.add(key);
+    if (s.uses && /^docker\/build-push-action/.test(s.uses)) {
+      const addActionBuild = (context?: string, dockerfile?: string, target?: string, tags: string[] = []): void => {
         out.push({
           ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
           ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
@@ -527,8 +512,28 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
           line: s.line,
           push: true,
         });
-      });
-    } else if (s.uses && /^docker\/build-push-action/.test(s.uses)) {
+      };
+      if (s.withRows) {
+        // One image per matrix row (`file: ${{ matrix.dockerfile }}` over `include:` rows).
+        const seen = new Set<string>();
+        s.withRows.forEach((row, i) => {
+          const text = (k: string) => (typeof row[k] === 'string' ? (row[k] as string).trim() : undefined);
+          const plain = (v: string | undefined) => (v && !v.includes('${{') ? v : undefined);
+          const context = plain(text('context'));
+          const dockerfile = plain(text('file'));
+          const target = text('target');
+          const tags = (text('tags') ?? '')
+            .split(/[\n,]/)
+            .map((t) => t.trim())
+            .filter((t) => t && !t.includes('${{') && !t.startsWith('#'));
+          tags.push(...metadataImages(ci, s, i));
+          const key = JSON.stringify([context, dockerfile, target, tags]);
+          if (seen.has(key)) return;
+          seen.add(key);
+          addActionBuild(context, dockerfile, target, tags);
+        });
+        continue;
+      }
       // Read the lines after the step (tags written over several lines, comments after values).
       const lines = repo.lines(s.path);
       let context: string | undefined;
@@ -549,16 +554,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
         if (t && !t[1]!.startsWith('${{')) tags.push(t[1]!);
       }
       tags.push(...metadataImages(ci, s));
-      out.push({
-        ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
-        ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
-        tags,
-        args: {},
-        ...(target ? { target } : {}),
-        path: s.path,
-        line: s.line,
-        push: true,
-      });
+      addActionBuild(context, dockerfile, target, tags);
     }
   }
   // npm scripts (`"build-docker": "docker buildx build -f docker/app.dockerfile -t org/app:base . --push"`).
