@@ -667,6 +667,11 @@ const SESSION_CLIENT =
  * own role or the service key bypasses them, so live code must build a client around the caller's session.
  */
 function callerRowPolicy(facts: Facts): AuthorizationSite[] | undefined {
+  // The client first: most services use none, and then no migration or schema file is searched.
+  const client = findHits(facts, [
+    { re: SESSION_CLIENT, label: 'Supabase session client', langs: ['javascript', 'typescript'] },
+  ]).find((h) => h.live && !/^\s*import\b/.test(h.text));
+  if (!client) return undefined;
   const policies = findHits(facts, [ROW_POLICY]).filter((h) =>
     CALLER_IN_POLICY.test(
       facts.repo
@@ -676,10 +681,6 @@ function callerRowPolicy(facts: Facts): AuthorizationSite[] | undefined {
     ),
   );
   if (!policies.length) return undefined;
-  const client = findHits(facts, [
-    { re: SESSION_CLIENT, label: 'Supabase session client', langs: ['javascript', 'typescript'] },
-  ]).find((h) => h.live && !/^\s*import\b/.test(h.text));
-  if (!client) return undefined;
   return [
     {
       path: policies[0]!.path,
