@@ -828,13 +828,16 @@ function extractRoutes(
     if (f.language === 'javascript' || f.language === 'typescript') {
       const CLIENTS =
         /^(axios|got|ky|superagent|request|https?|client|httpClient|fetch|supertest|agent|cy|page|\$http|this\.http(?:Service)?|map|cache|store|redis|params|query|searchParams|headers|router\.query|config|process\.env|localStorage|sessionStorage|res|req|ctx\.request|Object|Reflect)$/i;
+      // A receiver that sends requests: a client by name, the class itself (`this.get(…)` of an API client's request
+      // helper), or a variable the file makes as an HTTP client.
+      const sendsRequests = (r: string): boolean => CLIENTS.test(r) || r === 'this' || madeAsHttpClient(text, r);
       // Registrations the syntax tree read are not read again by the line patterns below.
       // A file without `.get('/…` anywhere has no match: the check is a plain scan, and the whole pattern (which tries
       // every identifier as a receiver) runs only in the few files that pass it.
       for (const m of !tree && NODE_ROUTE_CALL_TAIL.test(text) ? text.matchAll(NODE_ROUTE_CALL) : []) {
         // `this.get('/api/v2/ping', …)` is a method of the class itself: an API client's request helper (a subclass
         // of its HTTP client, Apollo's RESTDataSource), not a router (those are reached as `this.router.get`).
-        if (tree || CLIENTS.test(m[1]!) || m[1] === 'this' || madeAsHttpClient(text, m[1]!)) continue;
+        if (tree || sendsRequests(m[1]!)) continue;
         // A call that ends after the path registers nothing (`await api.delete(`/sessions/${id}`)` is a request a
         // client sends); only `router.route('/x')` takes the path alone, its handlers chained after it.
         if (m[2] !== 'route' && /^\s*\)/.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 40)))
@@ -847,7 +850,7 @@ function extractRoutes(
       // counted only with a request handler beside it: a client's `.get(API.users, config)` is a request it sends).
       for (const m of !tree && NODE_ROUTE_CONST_TAIL.test(text) ? text.matchAll(NODE_ROUTE_CONST_CALL) : []) {
         const receiver = m[1];
-        if (receiver && (CLIENTS.test(receiver) || receiver === 'this' || madeAsHttpClient(text, receiver))) continue;
+        if (receiver && sendsRequests(receiver)) continue;
         const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 300);
         if (!receiver && !REQUEST_HANDLER_AHEAD.test(after)) continue;
         const path = constantPath(text, m[4]!);
