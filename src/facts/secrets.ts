@@ -249,8 +249,9 @@ const PLACEHOLDER = [
   /123456789|987654321|abcdefghij/i,
   // Where a key file lives, not the key (`private_key: '%kernel.project_dir%/config/jwt/private.pem'`, `/run/secrets/x.key`).
   /^(?:%[\w.]+%|\$\{?\w+\}?|~|\.{1,2})?\/[\w./-]*\.(?:key|pem|crt|cer|p12|pfx|jks|der|pub)$/i,
-  // A token's prefix with the rest left out (`--org-token="lb_ot_..."`, `sk-...`): usage text shows the shape only.
-  /^[\w-]{0,16}\.{3,}$/,
+  // A value with the rest left out (`--org-token="lb_ot_..."`, `sk-...`, a JWT header then `...` in an API example):
+  // usage text and examples show the shape only; no key or token contains three dots.
+  /\.{3}/,
 ];
 
 const WEAK_VALUES =
