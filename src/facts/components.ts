@@ -1404,7 +1404,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const pkg = repo.json(`${d}/package.json`) as PackageJson | undefined;
     if (!pkg) continue;
     const role = workspacePackageRole(pkg, repo.glob(`${d}/${PAGE_FRAMEWORK_CONFIG}`).length > 0);
-    if (role === 'library') continue;
+    if (role === 'library') {
+      // A package published as a command-line program (`bin`) is a tool people install, not code the root runs.
+      if (pkg.bin) scriptDirs.push(d);
+      continue;
+    }
     if (role === 'service' && sharedServerCode(pkg, dependedOn)) continue;
     if (role === 'service' && workspaceScript(repo, d, pkg)) {
       scriptDirs.push(d);
@@ -1611,6 +1615,16 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
           if (u.path !== '.' && new RegExp(`(^|[\\s=/'"])${escapeRegExp(u.path)}(\\/|\\s|$|['"])`).test(text))
             named.add(u);
       }
+      // A job named for what it deploys (`deploy-website:` running `vercel deploy` at the root, the platform project
+      // chosen by a secret): the unit whose folder or name is a word of the job's id.
+      if (!named.size)
+        for (const st of inputs.ci.steps) {
+          if (st.path !== t.path || st.line !== t.line || !st.job) continue;
+          const words = new Set(st.job.toLowerCase().split(/[^a-z0-9]+/));
+          for (const u of units.values())
+            if (u.path !== '.' && [path.posix.basename(u.path), ...u.names].some((n) => words.has(n.toLowerCase())))
+              named.add(u);
+        }
       if (named.size) return [...named];
       // A command that publishes a folder no unit holds (`wrangler pages deploy apps/docs/.vitepress/dist`, the build
       // output of a documentation site beside the app) deploys that folder's site, not the only unit.

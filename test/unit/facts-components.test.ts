@@ -1125,6 +1125,34 @@ describe('facts: components, builders other than Docker and Knative Services', (
       'deployed: Helm template Deployment/shop-cart-chart runs its image (src/cart/chart/templates/deployment.yaml:10)',
     );
   });
+  it('a workspace package published as a command-line program (bin) makes no root component beside the apps', () => {
+    const files = {
+      'package.json': '{"name": "ledger", "private": true, "workspaces": ["apps/*", "packages/*"]}',
+      'apps/api/package.json':
+        '{"name": "@ledger/api", "scripts": {"start": "node dist/index.js", "build": "tsc"}, "dependencies": {"hono": "4.6.0"}}',
+      'apps/api/src/index.ts': 'import { Hono } from "hono";\nexport default new Hono();\n',
+      'apps/api/fly.toml': 'app = "ledger-api"\n[http_service]\n  internal_port = 3000\n',
+      'apps/worker/package.json':
+        '{"name": "@ledger/worker", "scripts": {"start": "node dist/worker.js"}, "dependencies": {"bullmq": "5.0.0"}}',
+      'apps/worker/src/worker.ts': 'import { Worker } from "bullmq";\nnew Worker("jobs", async () => {});\n',
+      'apps/worker/fly.toml': 'app = "ledger-worker"\n',
+      // Installed from npm by users; its bin starts a program on their machine.
+      'packages/cli/package.json':
+        '{"name": "@ledger/cli", "bin": {"ledger": "dist/bin/ledger.js"}, "scripts": {"dev": "tsx bin/ledger.ts", "build": "tsc"}, "dependencies": {"commander": "12.1.0"}}',
+      'packages/cli/bin/ledger.ts': '#!/usr/bin/env node\nimport { program } from "commander";\nprogram.parse();\n',
+      'packages/db/package.json': '{"name": "@ledger/db", "main": "src/index.ts"}',
+      'packages/db/src/index.ts': 'export const url = process.env.DATABASE_URL;\n',
+    };
+    expect(components(files).list.map((x) => x.path)).toEqual(['apps/api', 'apps/worker']);
+    // A program of the repository's own outside every app (a server started from the root) still is.
+    const rootServer = {
+      ...files,
+      'package.json':
+        '{"name": "ledger", "private": true, "workspaces": ["apps/*", "packages/*"], "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.21.0"}}',
+      'server.js': 'const express = require("express");\nexpress().listen(8080);\n',
+    };
+    expect(components(rootServer).list.map((x) => x.path)).toEqual(['.', 'apps/api', 'apps/worker']);
+  });
   it('a workspace library whose start script only rebuilds it in watch mode is no component, even with server dependencies', () => {
     const c = components({
       'package.json': '{"name": "relay", "private": true, "workspaces": ["apps/*", "libs/*"]}',
@@ -1279,6 +1307,41 @@ describe('facts: components, builders other than Docker and Knative Services', (
     expect(root?.deployedBy.some((d) => d.path === '.github/workflows/proxy.yml') ?? false).toBe(false);
     expect(c.list.find((x) => x.path === 'apps/proxy')?.deployedBy.map((d) => d.path)).toContain(
       '.github/workflows/proxy.yml',
+    );
+  });
+  it('a root deploy step in a job named for a component (deploy-website) deploys that component, even under website/', () => {
+    const site = (name: string) => ({
+      [`apps/${name}/package.json`]: JSON.stringify({
+        name,
+        scripts: { build: 'next build', start: 'next start' },
+        dependencies: { next: '15.0.0', react: '19.0.0' },
+      }),
+      [`apps/${name}/app/page.tsx`]: 'export default function Page() {\n  return <main />;\n}\n',
+    });
+    const c = components({
+      'package.json': JSON.stringify({ private: true, workspaces: ['apps/*'] }),
+      ...site('website'),
+      ...site('console'),
+      'apps/website/vercel.json': JSON.stringify({ framework: 'nextjs' }),
+      'apps/console/fly.toml': 'app = "console"\n',
+      // The Vercel project (and so the folder) is chosen by a secret: only the job's id says which app ships.
+      '.github/workflows/release.yml': [
+        'on: push',
+        'jobs:',
+        '  deploy-website:',
+        '    runs-on: ubuntu-latest',
+        '    env:',
+        '      VERCEL_PROJECT_ID: ${{ secrets.VERCEL_PROJECT_ID_MARKETING }}',
+        '    steps:',
+        '      - run: npx vercel deploy --prod --token=${{ secrets.VERCEL_TOKEN }}',
+        '',
+      ].join('\n'),
+    });
+    const website = c.list.find((x) => x.path === 'apps/website');
+    expect(website?.deployed).toBe(true);
+    expect(website?.deployedBy.map((d) => d.path)).toContain('.github/workflows/release.yml');
+    expect(c.list.find((x) => x.path === 'apps/console')?.deployedBy.map((d) => d.path)).not.toContain(
+      '.github/workflows/release.yml',
     );
   });
   it('one build-push step over a matrix builds the image of each row: the Dockerfile and image each row names', () => {
