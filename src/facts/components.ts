@@ -500,7 +500,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       const workdir = s.workdir && !/\$/.test(s.workdir) ? path.posix.normalize(s.workdir.replace(/^\.\//, '')) : '.';
       scan(s.run, s.path, at >= 0 ? at + 1 : s.line, pushesIn(s.run), workdir.startsWith('..') ? '.' : workdir);
     }
-    if (s.uses && /^docker\/build-push-action/.test(s.uses)) {
+    // Depot's and Blacksmith's build-push actions are drop-ins taking the same inputs.
+    if (s.uses && /^(?:docker|depot|useblacksmith)\/build-push-action/.test(s.uses)) {
       const addActionBuild = (context?: string, dockerfile?: string, target?: string, tags: string[] = []): void => {
         out.push({
           ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
@@ -1071,6 +1072,15 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     for (const m of layout?.mappings ?? [])
       if (isUnder(m.source, home) && m.source !== home)
         u.copies.push({ source: m.source, path: df.path, line: m.line, ignores });
+    // A workspace image whose final stage takes several apps' builds (`COPY --from=builder /app/apps/web/.next …` and
+    // `… /app/apps/worker`): each ships in it, whichever command the platform starts it with.
+    if (home === ctx && df.finalStage && workspaceByName.size) {
+      const fin = df.finalStage;
+      const shipped = namedWorkspaceApps({ ...df, stages: [fin], instructions: fin.instructions }, workspaceByName, ctx);
+      if (shipped.length > 1)
+        for (const d of shipped.filter((x) => !workspaceLibrary(x)))
+          u.copies.push({ source: d, path: df.path, line: fin.line, ignores });
+    }
   }
 
   for (const s of inputs.compose.services) {

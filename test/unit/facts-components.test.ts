@@ -1344,6 +1344,65 @@ describe('facts: components, builders other than Docker and Knative Services', (
       '.github/workflows/release.yml',
     );
   });
+  it("a workspace image pushed by Depot's build-push action whose final stage takes two apps' builds ships both", () => {
+    const c = components({
+      'package.json': JSON.stringify({ private: true, workspaces: ['apps/*', 'packages/*'] }),
+      'apps/web/package.json': JSON.stringify({
+        name: 'web',
+        scripts: { build: 'next build', start: 'next start' },
+        dependencies: { next: '15.0.0', react: '19.0.0' },
+      }),
+      'apps/web/app/page.tsx': 'export default function Page() {\n  return <main />;\n}\n',
+      'apps/queue/package.json': JSON.stringify({
+        name: 'queue',
+        scripts: { start: 'node src/main.mjs' },
+        dependencies: { bullmq: '5.0.0' },
+      }),
+      'apps/queue/src/main.mjs': 'import { Worker } from "bullmq";\nnew Worker("mail", async () => {});\n',
+      'packages/db/package.json': JSON.stringify({ name: 'db', main: 'index.ts' }),
+      'packages/db/index.ts': 'export const url = process.env.DATABASE_URL;\n',
+      'docker/Dockerfile.prod': [
+        'FROM node:22-alpine AS builder',
+        'WORKDIR /app',
+        'COPY . .',
+        'RUN npm ci && npm run build --workspaces',
+        'FROM node:22-alpine',
+        'WORKDIR /app',
+        'COPY --from=builder /app/apps/web/.next/standalone ./',
+        'COPY --from=builder /app/apps/queue ./apps/queue',
+        'CMD ["node", "apps/web/server.js"]',
+        '',
+      ].join('\n'),
+      '.github/workflows/image.yml': [
+        'on: push',
+        'jobs:',
+        '  image:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - uses: depot/build-push-action@v1',
+        '        with:',
+        '          context: .',
+        '          file: docker/Dockerfile.prod',
+        '          push: true',
+        '          tags: ghcr.io/acme/shop:latest',
+        '',
+      ].join('\n'),
+      'docker-compose.yml': [
+        'services:',
+        '  web:',
+        '    image: ghcr.io/acme/shop:latest',
+        '    ports: ["3000:3000"]',
+        '  queue:',
+        '    image: ghcr.io/acme/shop:latest',
+        '    command: ["node", "apps/queue/src/main.mjs"]',
+        '',
+      ].join('\n'),
+    });
+    const queue = c.list.find((x) => x.path === 'apps/queue');
+    expect(queue?.deployed).toBe(true);
+    expect(queue?.deployedBy.map((d) => d.note)).toContain('the image of the repository root ships it');
+    expect(c.list.find((x) => x.path === '.')?.images).toEqual(['shop']);
+  });
   it('one build-push step over a matrix builds the image of each row: the Dockerfile and image each row names', () => {
     const c = components({
       ...goService('api'),
