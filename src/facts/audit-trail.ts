@@ -266,6 +266,9 @@ const WRITES: Pattern[] = [
   { re: /(?<![\w.])audit\s*\(\s*\S/, note: 'audit() called' },
   { re: /\b\w*Audit\w*\s*\(\s*\w+\s*=/, note: 'audit record created', languages: ['python'] },
   { re: /&\s*(?:\w+\.)?\w*Audit\w*\s*\{/, note: 'audit record created', languages: ['go'] },
+  // Go's constructor convention for a record that is stored as it is made (`models.NewAuditLogEntry(cfg, r, tx, user,
+  // models.LoginAction, ip, traits)`).
+  { re: /\bNew\w*Audit\w*(?:Entry|Record|Event)\s*\(/, note: 'audit record created', languages: ['go'] },
   { re: /\bINSERT\s+INTO\s+["`]?\w*audit\w*/i, note: 'audit rows inserted' },
   { re: /\bget_?[Ll]ogger\s*\(\s*["'][\w.:-]*audit/i, note: 'a dedicated audit logger' },
   { re: /\bRepo\.insert\w*!?\s*\(\s*\w*Audit\w*/, note: 'audit record inserted', languages: ['elixir'] },
