@@ -54,9 +54,12 @@ export function detectHandValidators(repo: RepoIndex, facts: Facts): HandValidat
   return { path: hit.path, line: hit.line, name, definedIn: def.path, definedAt: def.line };
 }
 
-/** Where a Go handler decodes into a variable: `Decode(&in)`, `Decode(r, &in)`, `Decode(r.URL.Query(), &in)`, `ShouldBindJSON(&in)`. */
+/**
+ * Where a Go handler decodes into a variable: `Decode(&in)`, `Decode(r, &in)`, `Decode(r.URL.Query(), &in)`,
+ * `ShouldBindJSON(&in)`, or into a pointer made before (`params := &MagicLinkParams{}` … `Decode(params)`).
+ */
 const GO_DECODE_TARGET =
-  /\b(?:Decode|Bind\w*|ShouldBind\w*|Unmarshal|BodyParser)\([^()\n]*(?:\([^()\n]*\)[^()\n]*)?&(\w+)/g;
+  /\b(?:Decode|Bind\w*|ShouldBind\w*|Unmarshal|BodyParser)\((?:[^()\n]*(?:\([^()\n]*\)[^()\n,]*)?,\s*)?&?(\w+)\s*\)/g;
 
 /**
  * The validator is called on what the enclosing function decoded (as receiver or argument): `in.Validate()`,
