@@ -1319,15 +1319,18 @@ export class CommandResolver {
       const lines = this.repo.lines(f.path);
       const i = lines.findIndex((l) => target.test(l));
       if (i < 0) continue;
-      const deps = lines[i]!.replace(/^[^:]*:/, '')
-        .replace(/#.*$/, '')
-        .trim();
+      // Prerequisites continued over several lines (`release-test: \` then one per line, each ending in `\`).
+      let last = i;
+      let head = lines[i]!.replace(/#.*$/, '');
+      while (/\\\s*$/.test(head) && last + 1 < lines.length)
+        head = `${head.replace(/\\\s*$/, ' ')}${lines[++last]!.replace(/#.*$/, '')}`;
+      const deps = head.replace(/^[^:]*:/, '').trim();
       const body: string[] = [];
-      for (let j = i + 1; j < lines.length && /^\t|^\s*$/.test(lines[j]!); j++)
+      for (let j = last + 1; j < lines.length && /^\t|^\s*$/.test(lines[j]!); j++)
         if (lines[j]!.trim()) body.push(lines[j]!.trim().replace(/^[@-]+/, ''));
       const expanded = deps
         .split(/\s+/)
-        .filter(Boolean)
+        .filter((d) => d && d !== '|')
         .map((d) => `make ${d}`);
       return { recipe: [...expanded, ...body].join('\n'), file: f.path };
     }
