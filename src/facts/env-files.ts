@@ -35,9 +35,14 @@ export function isRealEnvFile(p: string): boolean {
   );
 }
 
-/** Env files a test suite or CI job loads (`.env.testing`, `.env.ci`, Laravel Dusk's `.env.dusk.local`): fakes by convention. */
+/**
+ * Env files a test suite or CI job loads (`.env.testing`, `.env.ci`, Laravel Dusk's `.env.dusk.local`, a `test.env` or
+ * `test_asymmetric.env` the tests read their settings from): fakes by convention.
+ */
 export function isTestEnvFile(p: string): boolean {
-  return /^\.env\.(?:test|testing|ci|e2e|dusk)(?:\.[\w-]+)?$/i.test(path.posix.basename(p));
+  return /^\.env\.(?:test|testing|ci|e2e|dusk)(?:\.[\w-]+)?$|^(?:test|testing|e2e)(?:[-_.][\w-]+)?\.env$/i.test(
+    path.posix.basename(p),
+  );
 }
 
 /** Other files that hold real secrets by convention. */
