@@ -187,7 +187,7 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       repo,
       facts,
       files,
-      real.filter((x) => !goTestOnly.has(x.path)),
+      real.filter((x) => !goTestOnly.has(x.path) && !goDoubleOnlyForTests(repo, x)),
     ),
     files: files.length,
   };
@@ -241,6 +241,44 @@ function goTestSupportFiles(repo: RepoIndex, paths: string[]): Set<string> {
     if (!others.some((f) => f.path !== p && re.test(repo.read(f.path) ?? ''))) out.add(p);
   }
   return out;
+}
+
+/**
+ * A Go double kept beside real code in a production file (`type mockWatcher struct` and `newMockWatcher` next to the
+ * fsnotify watcher they stand in for): test support when no non-test Go code names the type, or a function returning
+ * it, outside their own declarations and bodies. Only its package's `_test.go` files use it.
+ */
+function goDoubleOnlyForTests(repo: RepoIndex, site: MockSite): boolean {
+  if (site.label !== 'mock implementation type' || !site.name || !site.path.endsWith('.go')) return false;
+  const own = repo.lines(site.path);
+  const type = site.name;
+  const names = new Set([type]);
+  const returning = new RegExp(`^func\\s+(\\w+)\\s*\\([^)]*\\)\\s*\\(?\\*?${type}\\b`);
+  for (const l of own) {
+    const m = returning.exec(l);
+    if (m) names.add(m[1]!);
+  }
+  const mention = new RegExp(`\\b(?:${[...names].join('|')})\\b`);
+  const header = /^(?:func\s+(?:\(\s*\w*\s*\*?(\w+)[^)]*\)\s*)?(\w+)|type\s+(\w+))/;
+  for (const f of repo.files) {
+    if (f.language !== 'go' || f.isTest || f.path.endsWith('_test.go')) continue;
+    const text = repo.read(f.path) ?? '';
+    if (!text.includes(type) && ![...names].some((n) => text.includes(n))) continue;
+    // Lines inside a declaration of one of the double's names (its type, methods, constructors) are its own.
+    let inside = false;
+    for (const raw of f.path === site.path ? own : text.split('\n')) {
+      const l = raw.replace(/\/\/.*$/, '');
+      const h = header.exec(l);
+      if (h) inside = [h[1], h[2], h[3]].some((n) => n !== undefined && names.has(n));
+      else if (l === '}' || l === ')') {
+        if (!inside && mention.test(l)) return false;
+        inside = false;
+        continue;
+      }
+      if (!inside && mention.test(l)) return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -301,8 +339,10 @@ const ZERO_BODY = new RegExp(String.raw`^\s*(?:return\s+${GO_CONST}(?:\s*,\s*${G
  */
 function isGoNullObject(repo: RepoIndex, site: MockSite): boolean {
   if (site.label !== 'mock implementation type' || !site.name || !site.path.endsWith('.go')) return false;
-  const rest = site.name.replace(/^(?:Mock|Fake|Dummy|Stub|Noop|Nop|Null)/, '');
-  if (rest === site.name || (rest && ROLE_RE.test(rest))) return false;
+  // The double's word first (`NoopMailer`) or last (`responseStub`, a writer that discards what it is given).
+  const prefixed = site.name.replace(/^(?:Mock|Fake|Dummy|Stub|Noop|Nop|Null)/, '');
+  const rest = prefixed !== site.name ? prefixed : site.name.replace(/(?:Mock|Fake|Dummy|Stub|Noop|Nop|Null)$/, '');
+  if (rest === site.name || (rest && ROLE_RE.test(rest[0]!.toUpperCase() + rest.slice(1)))) return false;
   const text = repo.read(site.path) ?? '';
   const header = new RegExp(`^func\\s*\\(\\s*\\w*\\s*\\*?${site.name}\\s*\\)[^{\\n]*\\{`, 'gm');
   let methods = 0;
