@@ -245,8 +245,8 @@ const PLACEHOLDER = [
   // Words that say the value must be replaced (seriously-insecure, insecure_default_password); not Django's generated
   // `django-insecure-<random>` keys, whose random tail is no word.
   /^(?:[a-z]+[-_])*(?:insecure|unsafe)(?:[-_][a-z]+)*$/i,
-  // A counted run typed by hand (lago_key-acme-1234567890, sk_test_abcdefgh…): no generator writes one.
-  /123456789|987654321|abcdefghij/i,
+  // A counted run typed by hand (lago_key-acme-1234567890, sk_test_abcdefgh…, key_abc123): no generator writes one.
+  /123456789|987654321|abcdefghij|(?:^|[-_])abc(?:123|def)(?:$|[-_])/i,
   // Where a key file lives, not the key (`private_key: '%kernel.project_dir%/config/jwt/private.pem'`, `/run/secrets/x.key`).
   /^(?:%[\w.]+%|\$\{?\w+\}?|~|\.{1,2})?\/[\w./-]*\.(?:key|pem|crt|cer|p12|pfx|jks|der|pub)$/i,
   // A value with the rest left out (`--org-token="lb_ot_..."`, `sk-...`, a JWT header then `...` in an API example):
@@ -397,6 +397,8 @@ function judgeGeneric(
   // A format token shown or substituted by the program (`{ token: '{season:00}' }` in a file-naming help table,
   // `{Air-Date}`): one brace-delimited name, not a value.
   if (/^\{[\w.-]+(?::[\w.-]*)?\}$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
+  // A qualified type or path name (`serde_json::Value`, `std::string`) a code generator emits as a token: a name.
+  if (/^[A-Za-z_]\w*(?:::[A-Za-z_]\w*)+$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   if (isPublicTestValue(v)) return { keep: true, placeholder: true, confidence: 'low' };
   if (/^(?:x-[\w-]+|authorization|bearer|basic|hs256|hs384|hs512|rs256|es256|utf-?8|true|false)$/i.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
