@@ -604,12 +604,8 @@ export function dockerfileProblems(
         const operands = w.filter((x) => !x.startsWith('--'));
         const sources = operands.slice(0, -1);
         const missing: string[] = [];
-        let anyFound = false;
         for (const src of sources) {
-          if (/^[a-z]+:\/\/|^git@|\$/i.test(src)) {
-            anyFound = true;
-            continue;
-          }
+          if (/^[a-z]+:\/\/|^git@|\$/i.test(src)) continue;
           // Docker resolves every source against the context, a leading slash included.
           const clean = src.replace(/^\.?\/+/, '');
           // Folders the index leaves out (vendor/, third_party/) may well be in the context: they cannot be checked.
@@ -621,11 +617,12 @@ export function dockerfileProblems(
             defaultIgnored(clean.replace(/\/+$/, ''), true) ||
             contexts.some((c) => existsIn(repo, c, clean))
           )
-            anyFound = true;
-          else missing.push(src);
+            continue;
+          missing.push(src);
         }
-        // A wildcard that matches nothing is allowed when another source of the instruction exists (`COPY package.json yarn.lock* ./`).
-        const reported = anyFound ? missing.filter((m) => !/[*?[]/.test(m)) : missing;
+        // A wildcard that matches nothing copies nothing under BuildKit, the default builder (`COPY buildinfo* ./`,
+        // `COPY package.json yarn.lock* ./`): an optional copy, not a missing file.
+        const reported = missing.filter((m) => !/[*?[]/.test(m));
         for (const src of reported) {
           problems.push({
             path: df.path,
