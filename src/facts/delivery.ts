@@ -353,7 +353,9 @@ export function detectDelivery(
           ranByCi.add(m[1]!);
         const found: { tool: string; cmd: string; via?: string } | undefined = s.run
           ? (deployTool(repo, resolver, s.run) ??
-            (COMPOSE_UP.test(s.run) && !COMPOSE_TEST_RUN.test(s.run) && deployNamed ? { tool: 'docker compose up', cmd: s.run } : undefined))
+            (COMPOSE_UP.test(s.run) && !COMPOSE_TEST_RUN.test(s.run) && deployNamed
+              ? { tool: 'docker compose up', cmd: s.run }
+              : undefined))
           : s.uses && !/\/setup[-\w]*(@|$)/.test(s.uses)
             ? (() => {
                 const p = DEPLOY_ACTIONS.find(([re]) => re.test(s.uses!));

@@ -113,7 +113,8 @@ const CONTRIBUTION_PROCESS =
  * License texts: the project's own (LICENSE, COPYING, NOTICE) and those of bundled dependencies kept in a licenses
  * folder (`docs/release/licenses/LICENSE-semver.txt`). Legal text, whatever folder they sit in, is no guide.
  */
-const LICENSE_TEXT = /(^|\/)(?:licen[cs]es|third[-_]?party[-_]?licen[cs]es)\/|(^|\/)(?:LICEN[CS]E|COPYING|NOTICE)(?:[-_.][^/]*)?$/i;
+const LICENSE_TEXT =
+  /(^|\/)(?:licen[cs]es|third[-_]?party[-_]?licen[cs]es)\/|(^|\/)(?:LICEN[CS]E|COPYING|NOTICE)(?:[-_.][^/]*)?$/i;
 /** Folders of examples and samples (plugins/examples/weather/README.md): their documents describe the example. */
 const EXAMPLE_DIR = /(^|\/)(?:examples?|samples?)\/[^/]+\//i;
 /**
