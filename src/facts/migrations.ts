@@ -1054,6 +1054,7 @@ function analyseFile(repo: RepoIndex, file: string, format: MigrationFormat): Ra
   };
   // SQL (in .sql files, and in SQL strings run by code migrations).
   for (const op of sqlOps(text)) push({ ...op, line: lineAt(op.offset) });
+  if (goFile) goOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
   switch (format) {
     case 'alembic':
       alembicOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
@@ -1422,6 +1423,23 @@ function sequelOps(text: string, emit: Emit): void {
   colOp('add_index', (table, _c, rest, at) => {
     if (!/\bconcurrently:\s*true\b/.test(rest)) emit({ kind: 'index-not-concurrent', table }, at);
   });
+}
+
+/**
+ * Go migrations written with schema helpers rather than SQL: GORM's Migrator (`tx.Migrator().DropColumn(&User{},
+ * "token")`, `RenameColumn(&User{}, "token", "access_token")`) and the helpers xorm projects keep beside their
+ * migrations (`dropTableColumns(sess, "repos", "scm")`, `renameColumn(sess, "users", "token", "access_token")`).
+ */
+function goOps(text: string, emit: Emit): void {
+  const model = `&?(?:\\w+\\.)*(\\w+)\\s*\\{\\s*\\}`;
+  for (const m of text.matchAll(new RegExp(`\\.DropColumn\\(\\s*${model}\\s*,\\s*"(\\w+)"`, 'g')))
+    emit({ kind: 'drop-column', table: m[1], column: m[2] }, m.index!);
+  for (const m of text.matchAll(new RegExp(`\\.RenameColumn\\(\\s*${model}\\s*,\\s*"(\\w+)"`, 'g')))
+    emit({ kind: 'rename-column', table: m[1], column: m[2] }, m.index!);
+  for (const m of text.matchAll(/\b[dD]ropTableColumns\(\s*\w+\s*,\s*"(\w+)"\s*,\s*"(\w+)"/g))
+    emit({ kind: 'drop-column', table: m[1], column: m[2] }, m.index!);
+  for (const m of text.matchAll(/\b[rR]ename(?:Table)?Column\(\s*\w+\s*,\s*"(\w+)"\s*,\s*"(\w+)"\s*,\s*"\w+"/g))
+    emit({ kind: 'rename-column', table: m[1], column: m[2] }, m.index!);
 }
 
 /** Ecto (Phoenix): drop/rename tables, and remove/rename/modify/add inside `alter table(:t) do ... end`. */
