@@ -104,6 +104,19 @@ export default defineRule({
       );
     }
 
+    // The servers are handed to an application framework that stops them on SIGTERM (kratos): read from its
+    // documented behaviour, not from a Shutdown call in this repository.
+    if (go.lifecycle.length) {
+      const h = go.lifecycle[0]!;
+      return ctx.pass([hitEvidence(ctx, h)], {
+        messageId: 'serverDefault',
+        confidence: 'low',
+        data: {
+          what: `${h.match.groups[0]!.replace(/\s*\($/, '')}(…).Run() catches SIGTERM and stops its servers gracefully`,
+        },
+      });
+    }
+
     if (strong.length) {
       return ctx.pass(
         strong.slice(0, 3).map((h) => hitEvidence(ctx, h)),

@@ -346,6 +346,11 @@ const ACTOR_KEY =
 const RECORD_CALL =
   /(?:\.|::)\s*(?:create|insert|schedule|add|record|log|new|build|save|emit|publish|track)\w*!?\s*\(|\b(?:record|log|track|emit)_?[eE]vent\s*\(|\b\w*(?:Event|Activity|Moderation)\s*\(/;
 
+/** A value assigned from a literal opened at the end of the line (`payload := map[string]string{`, `const ev = {`). */
+const LITERAL_ASSIGN = /(?::=|[^=!<>:]=(?![=>]))\s*[&\w.[\]*]*[{[]\s*$/;
+/** …of a record type (`entry := &models.AuditEvent{`, `ev = Activity{`): the record itself, saved below. */
+const RECORD_LITERAL = /(?:Event|Audit|Activity|Moderation|History)\w*[{[]\s*$/;
+
 const SECURITY_LOG =
   /\b(?:log(?:ger)?|logging|Log|LOG|slog|zap|logrus|log\.Printf|Logger|console)\s*(?:\.|->)\s*(?:info|warn|warning|notice|error|Info|Warn|Infof|Warnf|Information|Warning|log)\w*\s*\(\s*(?:[a-z_]\w*\s*\(\s*)?(?:f|`)?["'`][^"'`\n]*\b(?:logged (?:in|out)|log(?:ged)?[- ]?in (?:succe|fail|attempt)|login (?:attempt|succe|fail)|failed (?:login|sign[- ]?in|authentication)|sign(?:ed)? in|password (?:changed|reset|updated)|role (?:changed|granted|assigned|revoked)|permissions? (?:changed|granted|revoked|updated)|user (?:created|deleted|removed|banned))/i;
 
@@ -478,9 +483,11 @@ export function detectAuditTrail(
       .slice(from, m.line)
       .map((l, i) => ({ l, n: from + i + 1 }))
       .reverse()
-      // The nearest call, unless a definition comes first: `actor: &User` is then a parameter of that function.
-      .find(({ l }) => RECORD_CALL.test(l) || isDefinition(l));
+      // The nearest call, unless a definition comes first: `actor: &User` is then a parameter of that function. A value
+      // built on its own (`payload := map[string]string{`) owns the key: a call above it is an earlier statement.
+      .find(({ l }) => RECORD_CALL.test(l) || isDefinition(l) || LITERAL_ASSIGN.test(l));
     if (!callLine || isDefinition(callLine.l) || !code.isCode(m.path, callLine.n)) continue;
+    if (!RECORD_CALL.test(callLine.l) && !RECORD_LITERAL.test(callLine.l)) continue;
     addWrite({ ...m, line: callLine.n, text: callLine.l }, 'event recorded with its actor');
   }
   // A change-history model of the application's own, created with who made the change (`History(msg='Delete zone x',

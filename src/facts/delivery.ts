@@ -141,8 +141,13 @@ const DEPLOY_ACTION_TOOLS: [RegExp, string][] = [
   [/^clevyr\/argocd-actions|^omegion\/argocd-actions/i, 'Argo CD'],
 ];
 
-/** A compose stack started by CI counts as a deploy only in a deploy job (CI starts stacks for tests too). */
+/**
+ * A compose stack started by CI counts as a deploy only in a deploy job (CI starts stacks for tests too). A stack run
+ * until one container exits (`up --exit-code-from playwright`, `--abort-on-container-exit`) is a test run wherever
+ * it sits: a release workflow often calls the test workflow first.
+ */
 const COMPOSE_UP = /\bdocker(?:-compose|\s+compose)\b[^\n]*\bup\b/;
+const COMPOSE_TEST_RUN = /--(?:exit-code-from|abort-on-container-exit)\b/;
 /** A throwaway cluster: the job deploys to test, not to an environment. */
 const TEST_CLUSTER =
   /\bkind\s+create\s+cluster|\bminikube\s+start|\bk3d\s+cluster\s+create|helm\/kind-action|setup-minikube|k3d-action|setup-k3s|\bct\s+install\b|chart-testing/;
@@ -348,7 +353,9 @@ export function detectDelivery(
           ranByCi.add(m[1]!);
         const found: { tool: string; cmd: string; via?: string } | undefined = s.run
           ? (deployTool(repo, resolver, s.run) ??
-            (COMPOSE_UP.test(s.run) && deployNamed ? { tool: 'docker compose up', cmd: s.run } : undefined))
+            (COMPOSE_UP.test(s.run) && !COMPOSE_TEST_RUN.test(s.run) && deployNamed
+              ? { tool: 'docker compose up', cmd: s.run }
+              : undefined))
           : s.uses && !/\/setup[-\w]*(@|$)/.test(s.uses)
             ? (() => {
                 const p = DEPLOY_ACTIONS.find(([re]) => re.test(s.uses!));

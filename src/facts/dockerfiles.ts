@@ -667,7 +667,9 @@ export function goreleaserDockerfiles(repo: RepoIndex): Set<string> {
   const root = (repo as { parent?: RepoIndex }).parent ?? repo;
   return root.memo('dockerfiles:goreleaser', () => {
     const out = new Set<string>();
-    for (const f of root.byName(/^\.?goreleaser(\.[\w-]+)?\.ya?ml$/)) {
+    // `.goreleaser.yml`, `.goreleaser.docker.yml`, and configurations named for what they build
+    // (`.goreleaser-docker-build-api.yml`, `.builds-linux.goreleaser.yml`) passed with `goreleaser -f`.
+    for (const f of root.byName(/^\.?(?:[\w-]+\.)?goreleaser(?:[.-]\w+)*\.ya?ml$/)) {
       const lines = root.lines(f.path);
       const start = lines.findIndex((l) => /^dockers(_v2)?:\s*$/.test(l));
       if (start < 0) continue;
@@ -677,10 +679,13 @@ export function goreleaserDockerfiles(repo: RepoIndex): Set<string> {
       const indent = Math.min(...block.map((l) => /^(\s*)-\s/.exec(l)?.[1]?.length ?? Infinity));
       if (!Number.isFinite(indent)) continue;
       const base = path.posix.dirname(f.path);
-      // Each entry builds its `dockerfile:`, or the Dockerfile beside the configuration when it names none.
+      // Each entry builds its `dockerfile:`, or the Dockerfile beside the configuration when it names none. GoReleaser
+      // resolves paths from where it runs, usually the repository root even for a configuration kept in a folder.
       let entry: string | undefined;
       const flush = () => {
-        if (entry !== undefined) out.add(path.posix.normalize(base === '.' ? entry : `${base}/${entry}`));
+        if (entry === undefined) return;
+        out.add(path.posix.normalize(base === '.' ? entry : `${base}/${entry}`));
+        if (base !== '.' && entry !== 'Dockerfile') out.add(path.posix.normalize(entry));
       };
       for (const l of block) {
         if (/^(\s*)-\s/.exec(l)?.[1]?.length === indent) {

@@ -109,6 +109,12 @@ const ASSISTANT_DIR =
 /** Contribution process documents: pull-request and issue templates, review guidelines, codes of conduct. */
 const CONTRIBUTION_PROCESS =
   /(^|\/)(?:\.github|\.gitlab|docs?)\/(?:PULL_REQUEST_TEMPLATE|ISSUE_TEMPLATE|merge_request_templates|issue_templates)\b|(^|\/)\.github\/[^/]*REVIEW[^/]*\.md$|(^|\/)(?:CODE_OF_CONDUCT|pull_request_template)(?:\.\w+)?$/i;
+/**
+ * License texts: the project's own (LICENSE, COPYING, NOTICE) and those of bundled dependencies kept in a licenses
+ * folder (`docs/release/licenses/LICENSE-semver.txt`). Legal text, whatever folder they sit in, is no guide.
+ */
+const LICENSE_TEXT =
+  /(^|\/)(?:licen[cs]es|third[-_]?party[-_]?licen[cs]es)\/|(^|\/)(?:LICEN[CS]E|COPYING|NOTICE)(?:[-_.][^/]*)?$/i;
 /** Folders of examples and samples (plugins/examples/weather/README.md): their documents describe the example. */
 const EXAMPLE_DIR = /(^|\/)(?:examples?|samples?)\/[^/]+\//i;
 /**
@@ -597,6 +603,7 @@ export function detectDocs(repo: RepoIndex): DocsFacts {
 /** A documentation file: Markdown, MDX, reStructuredText, AsciiDoc, Org; plain text only under docs/ or by name. */
 export function isDocPath(p: string): boolean {
   const base = path.posix.basename(p);
+  if (LICENSE_TEXT.test(p)) return false;
   if (DOC_EXT.test(p)) return true;
   if (DOC_NAME.test(base)) return true;
   return /\.txt$/i.test(p) && /(^|\/)(docs?|documentation)\//i.test(p) && !/requirements|robots|cmakelists/i.test(base);

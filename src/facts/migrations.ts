@@ -551,10 +551,12 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
-  // xormigrate / gormigrate: Go migrations with an ID, applied in order and recorded in a migrations table.
+  // xormigrate / gormigrate: Go migrations with an ID, applied in order and recorded in a migrations table. Any
+  // literal of the type counts: `&gormigrate.Migration{`, a package variable `var addOrgID = xormigrate.Migration{`,
+  // or the elements of `[]*gormigrate.Migration{ {ID: …}, … }` handed straight to gormigrate.New.
   add(
     ((): MigrationSet | undefined => {
-      const m = filesMatching(repo, /&(?:xormigrate|gormigrate)\.Migration\s*\{/, { languages: ['go'] }).sort((a, b) =>
+      const m = filesMatching(repo, /\b(?:xormigrate|gormigrate)\.Migration\s*\{/, { languages: ['go'] }).sort((a, b) =>
         byVersion(path.posix.basename(a), path.posix.basename(b)),
       );
       return m.length
@@ -761,6 +763,36 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // Hand-rolled migrations as dated, release-named or numbered Go functions (migrations/20210206_drop_badges_column.go,
+  // migrations/v2.1.0.go, migrations/v12.go), each a function over the database handle that the application registers
+  // and runs in order at start-up, the version reached recorded in the database. Read before the schema sync below:
+  // such migrators often end a step with xorm's Sync, which is then one step of a versioned history.
+  add(
+    ((): MigrationSet | undefined => {
+      const m = repo.files
+        .filter(
+          (f) =>
+            f.kind === 'source' &&
+            f.language === 'go' &&
+            /(^|\/)migrations?\/(?:[^/]+\/)?(?:\d{8,14}[_-]\w+|v?\d+\.\d+(?:\.\d+)?[\w-]*|v\d+)\.go$/.test(f.path) &&
+            /\bfunc\b[^\n]*\b(?:gorm\.DB|sql\.DB|sql\.Tx|bun\.DB|sqlx\.DB|pgx\.Tx|pgxpool\.Pool|xorm\.Engine|xorm\.Session)\b/.test(
+              repo.read(f.path) ?? '',
+            ),
+        )
+        .map((f) => f.path)
+        .sort(byVersion);
+      return m.length >= 2
+        ? {
+            tool: 'versioned Go migration functions (hand-rolled)',
+            format: 'other',
+            files: m,
+            count: m.length,
+            low: true,
+            evidence: first(m, 'versioned migration function run by the application'),
+          }
+        : undefined;
+    })(),
+  );
   // Tool-managed schema diffing without versioned files: low confidence.
   add(
     ((): MigrationSet | undefined => {
@@ -788,35 +820,6 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
             count: 1,
             low: true,
             evidence: [{ path: h.path, line: h.line, note: 'ent diffs and applies the schema at startup' }],
-          }
-        : undefined;
-    })(),
-  );
-  // Hand-rolled migrations as dated or release-named Go functions (migrations/20210206_drop_badges_column.go,
-  // migrations/v2.1.0.go), each a function over
-  // the database handle that the application registers and runs in order at start-up.
-  add(
-    ((): MigrationSet | undefined => {
-      const m = repo.files
-        .filter(
-          (f) =>
-            f.kind === 'source' &&
-            f.language === 'go' &&
-            /(^|\/)migrations?\/(?:\d{8,14}[_-]\w+|v?\d+\.\d+(?:\.\d+)?[\w-]*)\.go$/.test(f.path) &&
-            /\bfunc\b[^\n]*\b(?:gorm\.DB|sql\.DB|sql\.Tx|bun\.DB|sqlx\.DB|pgx\.Tx|pgxpool\.Pool)\b/.test(
-              repo.read(f.path) ?? '',
-            ),
-        )
-        .map((f) => f.path)
-        .sort();
-      return m.length >= 2
-        ? {
-            tool: 'versioned Go migration functions (hand-rolled)',
-            format: 'other',
-            files: m,
-            count: m.length,
-            low: true,
-            evidence: first(m, 'versioned migration function run by the application'),
           }
         : undefined;
     })(),
@@ -1051,6 +1054,7 @@ function analyseFile(repo: RepoIndex, file: string, format: MigrationFormat): Ra
   };
   // SQL (in .sql files, and in SQL strings run by code migrations).
   for (const op of sqlOps(text)) push({ ...op, line: lineAt(op.offset) });
+  if (goFile) goOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
   switch (format) {
     case 'alembic':
       alembicOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
@@ -1419,6 +1423,23 @@ function sequelOps(text: string, emit: Emit): void {
   colOp('add_index', (table, _c, rest, at) => {
     if (!/\bconcurrently:\s*true\b/.test(rest)) emit({ kind: 'index-not-concurrent', table }, at);
   });
+}
+
+/**
+ * Go migrations written with schema helpers rather than SQL: GORM's Migrator (`tx.Migrator().DropColumn(&User{},
+ * "token")`, `RenameColumn(&User{}, "token", "access_token")`) and the helpers xorm projects keep beside their
+ * migrations (`dropTableColumns(sess, "repos", "scm")`, `renameColumn(sess, "users", "token", "access_token")`).
+ */
+function goOps(text: string, emit: Emit): void {
+  const model = `&?(?:\\w+\\.)*(\\w+)\\s*\\{\\s*\\}`;
+  for (const m of text.matchAll(new RegExp(`\\.DropColumn\\(\\s*${model}\\s*,\\s*"(\\w+)"`, 'g')))
+    emit({ kind: 'drop-column', table: m[1], column: m[2] }, m.index!);
+  for (const m of text.matchAll(new RegExp(`\\.RenameColumn\\(\\s*${model}\\s*,\\s*"(\\w+)"`, 'g')))
+    emit({ kind: 'rename-column', table: m[1], column: m[2] }, m.index!);
+  for (const m of text.matchAll(/\b[dD]ropTableColumns\(\s*\w+\s*,\s*"(\w+)"\s*,\s*"(\w+)"/g))
+    emit({ kind: 'drop-column', table: m[1], column: m[2] }, m.index!);
+  for (const m of text.matchAll(/\b[rR]ename(?:Table)?Column\(\s*\w+\s*,\s*"(\w+)"\s*,\s*"(\w+)"\s*,\s*"\w+"/g))
+    emit({ kind: 'rename-column', table: m[1], column: m[2] }, m.index!);
 }
 
 /** Ecto (Phoenix): drop/rename tables, and remove/rename/modify/add inside `alter table(:t) do ... end`. */

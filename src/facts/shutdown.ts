@@ -29,7 +29,7 @@ export interface ShutdownFacts {
   /** Signal handlers and shutdown hooks in live code (first match of each kind); `lifespan shutdown` is the weakest. */
   handlers: SignalHit[];
   /** Go, live code: server starts, signal.Notify calls, Shutdown calls. */
-  go: { serve: SignalHit[]; signal: SignalHit[]; shutdown: SignalHit[] };
+  go: { serve: SignalHit[]; signal: SignalHit[]; shutdown: SignalHit[]; lifecycle: SignalHit[] };
   /** Rust servers (only when a Rust HTTP framework is used). */
   rust?: {
     /** actix-web or Rocket, which drain on SIGTERM unless actix-web's `disable_signals` is called. */
@@ -198,12 +198,16 @@ const RUST_DEFAULT: Signal = {
 };
 
 /** A net/http server start (`http.ListenAndServe`, `srv.ListenAndServe()`, `http.Serve(ln, h)`), named before a CLI's Run(). */
-const NET_HTTP_START = /ListenAndServe|\bhttp\.Serve/;
+const NET_HTTP_START = /ListenAndServe|\bhttp\.Serve|[sS](?:erver|rv)\.Serve/;
 
-/** Go: the server start, the signal catch and the drain, searched in one pass over the Go files. */
+/**
+ * Go: the server start, the signal catch and the drain, searched in one pass over the Go files. A bare `Run()` starts
+ * a server only on a router, engine or server (gin's `r.Run()`): a job manager's or a service's `Run()` starts none.
+ * `server.Serve(ln)` / `srv.ServeTLS(ln, …)` start an http.Server (or a gRPC server) on a listener of their own.
+ */
 const GO_SERVE: Signal = {
   name: 'server start',
-  re: /\bhttp\.(?:ListenAndServe|Serve)(?:TLS)?\s*\(|\.ListenAndServe(?:TLS)?\s*\(\s*\)|\b\w+\.Run\s*\(\s*(?:":|\w*[Aa]ddr|fmt\.Sprintf|os\.Getenv|port|$|\))|\be\.Start\s*\(|\bapp\.Listen\s*\(/,
+  re: /\bhttp\.(?:ListenAndServe|Serve)(?:TLS)?\s*\(|\.ListenAndServe(?:TLS)?\s*\(\s*\)|\b\w+\.Run\s*\(\s*(?:":|\w*[Aa]ddr|fmt\.Sprintf|os\.Getenv|port|$)|\b(?:r|e|g|app|api|web|router|engine|server|srv|\w*(?:Router|Engine|Server|App))\.Run\s*\(\s*\)|\b\w*(?:[sS]erver|[sS]rv)\.Serve(?:TLS)?\s*\(|\be\.Start\s*\(|\bapp\.Listen\s*\(/,
   languages: GO,
   note: 'server started',
 };
@@ -221,6 +225,18 @@ const GO_SHUTDOWN: Signal = {
   re: /\.(?:Shutdown(?:WithContext|WithTimeout|Context)?|GracefulStop)\s*\(/,
   languages: GO,
   note: 'server drained with Shutdown',
+};
+
+/**
+ * Go application frameworks that own the process: `kratos.New(…).Run()` and its look-alike `pacman.NewApp(…)` catch
+ * SIGINT/SIGTERM themselves and stop every server handed to them with its graceful Stop/Shutdown.
+ */
+const GO_APP_LIFECYCLE: Signal = {
+  name: 'app lifecycle',
+  re: /\b(?:kratos\.New|pacman\.NewApp)\s*\(/,
+  languages: GO,
+  note: 'the application framework catches SIGTERM and stops its servers gracefully',
+  fileRequires: /"github\.com\/(?:go-kratos\/kratos(?:\/v2)?|segmentfault\/pacman)"/,
 };
 
 /** process.on('SIGTERM', ...) or process.on(signal, ...) inside a loop over ['SIGINT', 'SIGTERM']. */
@@ -272,7 +288,7 @@ const wired = (facts: Facts, signals: Signal[]): SignalHit[] => findSignals(fact
 export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
   const langs = new Set(facts.frameworks.http.map((f) => f.language));
   const cmds = startCommands(facts);
-  const go = wired(facts, [GO_SERVE, GO_SIGNAL, GO_SHUTDOWN]);
+  const go = wired(facts, [GO_SERVE, GO_SIGNAL, GO_SHUTDOWN, GO_APP_LIFECYCLE]);
   const out: ShutdownFacts = {
     handlers: wired(facts, HANDLERS),
     go: {
@@ -282,6 +298,7 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
         .sort((a, b) => Number(!NET_HTTP_START.test(a.match.text)) - Number(!NET_HTTP_START.test(b.match.text))),
       signal: go.filter((h) => h.signal === GO_SIGNAL),
       shutdown: go.filter((h) => h.signal === GO_SHUTDOWN),
+      lifecycle: go.filter((h) => h.signal === GO_APP_LIFECYCLE),
     },
     nodeHandlers: wired(facts, [NODE_SIGNAL]).map((hit) => ({ hit, drains: nodeHandlerDrains(repo, hit) })),
   };
