@@ -74,14 +74,14 @@ export default defineRule({
         },
       );
     }
-    // The project's own authenticating middleware in the application's global list (a Laravel kernel's $middleware)
-    // runs on every request, whatever the routes are.
+    // The project's own authenticating middleware in the application's global list or a middleware group (a Laravel
+    // kernel's $middleware / $middlewareGroups) runs on the requests of that stack, whatever the routes are.
     const global = ctx.facts.service.middleware.find((m) => m.reached && own.has(m.name));
     if (global) {
       const def = own.get(global.name)!;
       return ctx.pass([ctx.at(global.file, global.line, global.text), ctx.at(def.path, def.line, def.note)], {
         messageId: 'applied',
-        data: { how: `${global.name} in the global middleware` },
+        data: { how: `${global.name} registered as application middleware` },
       });
     }
     const authn = ctx.facts.authn;
