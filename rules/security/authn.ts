@@ -74,6 +74,16 @@ export default defineRule({
         },
       );
     }
+    // The project's own authenticating middleware in the application's global list or a middleware group (a Laravel
+    // kernel's $middleware / $middlewareGroups) runs on the requests of that stack, whatever the routes are.
+    const global = ctx.facts.service.middleware.find((m) => m.reached && own.has(m.name));
+    if (global) {
+      const def = own.get(global.name)!;
+      return ctx.pass([ctx.at(global.file, global.line, global.text), ctx.at(def.path, def.line, def.note)], {
+        messageId: 'applied',
+        data: { how: `${global.name} registered as application middleware` },
+      });
+    }
     const authn = ctx.facts.authn;
     const at = (e: { path: string; line: number; note: string }) => ctx.at(e.path, e.line, e.note);
     if (authn.permitAll) return ctx.gap('permitAll', [at(authn.permitAll)], { data: { file: authn.permitAll.path } });

@@ -6,6 +6,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { Facts } from './index.js';
+import { extendsHttpKernel } from './routes-php.js';
 import { jsImportOf } from './service.js';
 import {
   appliedAt,
@@ -949,13 +950,13 @@ function depArg(repo: RepoIndex, name: string): { path: string; line: number } |
 
 /** A Laravel middleware's signed-in check: `auth()->guard($g)->check()`, `Auth::guest()`, `$this->auth->guard()->guest()`. */
 const PHP_SIGNED_IN =
-  /(?:\bauth\s*\([^)]*\)|\bAuth::|\$this\s*->\s*auth)\s*(?:->\s*|::)?(?:guard\s*\([^)]*\)\s*->\s*)?(?:check|guest)\s*\(\s*\)|!\s*\$request\s*->\s*user\s*\(\s*\)/;
+  /(?:\bauth\s*\([^)]*\)|\bAuth::|\$this\s*->\s*auth)\s*(?:->\s*|::)?(?:guard\s*\([^)]*\)\s*->\s*)?(?:check|guest)\s*\(\s*\)|!\s*\$request\s*->\s*user\s*\(\s*\)|(?:\bAuth::|\bauth\s*\(\s*\)\s*->\s*|\$request\s*->\s*)user\s*\(\s*\)\s*[!=]==?\s*null\b/;
 /** What the middleware does to a caller who is not signed in: a redirect to the sign-in page, 401/403, an exception. */
 /** A PSR-7 middleware asking for the signed-in state of an object, or for the caller's Authorization header. */
 const PHP_CALLER_CHECK =
   /(?:!\s*|\btrue\s*!==?\s*|\bfalse\s*===?\s*)(?:[\w\\]+::|\$\w+(?:->\w+)*->)(?:isLogged\w*|isAuthenticated|isSignedIn|loggedIn)\s*\(\s*\)|!\s*\$request\s*->\s*hasHeader\s*\(\s*['"]Authorization['"]/i;
 const PHP_TURNS_AWAY =
-  /\b(?:with)?[Rr]edirect\s*\(|Authori[sz]ationException|->\s*route\s*\(\s*['"][^'"]*(?:login|session|sign)|\b40[13]\b|AuthenticationException|Unauthori[sz]ed|unauthenticated\s*\(/;
+  /\b(?:with)?[Rr]edirect\w*\s*\(|Authori[sz]ationException|->\s*route\s*\(\s*['"][^'"]*(?:login|session|sign)|\b40[13]\b|AuthenticationException|Unauthori[sz]ed|unauthenticated\s*\(|\bUnauthenticated\w*Exception\b/;
 /** An Elixir function plug that reads the caller's credentials: the Authorization header, a token, the session's user. */
 const EX_CREDENTIALS =
   /\bconn\.assigns(?:\[:|\.)(?:current_)?(?:user|account|member|session)\b|get_req_header\s*\(\s*conn\s*,\s*"(?:authorization|x-api-key|x-auth-token)"|"Bearer "|\bJoken\b|\bJwt\.\w+\s*\(|\bPhoenix\.Token\.verify\b|\bGuardian\.\w+|get_session\s*\(\s*conn\s*,\s*:?"?(?:user|current_user|user_id|user_token)/;
@@ -977,8 +978,11 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
   if (php.length) {
     const aliases = new Map<string, { cls: string; path: string; line: number }>();
     for (const f of php) {
-      const isTable = /(^|\/)(?:app\/Http\/Kernel\.php|bootstrap\/app\.php)$/.test(f.path);
       const text = code.text(f.path) ?? '';
+      // The HTTP kernel's alias table, wherever the application keeps its kernel class.
+      const isTable =
+        /(^|\/)(?:app\/Http\/Kernel\.php|bootstrap\/app\.php)$/.test(f.path) ||
+        (f.path.endsWith('Kernel.php') && extendsHttpKernel(text));
       if (!isTable && !/\baliasMiddleware\s*\(/.test(text)) continue;
       const uses = new Map<string, string>();
       for (const u of text.matchAll(/^\s*use\s+\\?([\w\\]+?)(?:\s+as\s+(\w+))?\s*;/gm))
@@ -993,6 +997,14 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
         if (!aliases.has(name))
           aliases.set(name, { cls, path: f.path, line: text.slice(0, m.index).split('\n').length });
       }
+      // The kernel's global and group lists name classes without an alias: each under its short name.
+      if (isTable)
+        for (const m of text.matchAll(/(?<![\w\\])\\?([A-Z][\w\\]*)::class/g)) {
+          const cls = m[1]!.includes('\\') ? m[1]! : (uses.get(m[1]!) ?? m[1]!);
+          const name = cls.split('\\').pop()!;
+          if (!aliases.has(name))
+            aliases.set(name, { cls, path: f.path, line: text.slice(0, m.index).split('\n').length });
+        }
     }
     for (const [name, a] of aliases) {
       const parts = a.cls.split('\\');
@@ -1014,15 +1026,9 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
           !/^\s*(?:\/\/|#|\*)/.test(l) &&
           lines.slice(i, i + 8).some((n) => PHP_TURNS_AWAY.test(n)),
       );
-      if (at >= 0)
-        out.push({
-          name,
-          site: site(
-            file.path,
-            at + 1,
-            `route middleware '${name}' (${short}) turns away callers who are not signed in`,
-          ),
-        });
+      if (at < 0) continue;
+      const what = name === short ? `middleware ${short}` : `route middleware '${name}' (${short})`;
+      out.push({ name, site: site(file.path, at + 1, `${what} turns away callers who are not signed in`) });
     }
   }
   // Slim and Mezzio name route middleware by class (`->add('\\App\\AdminMiddleware')`, `AdminMiddleware::class`):

@@ -973,7 +973,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (home !== ctx && pythonProjectAtContext(repo, ctx, home, copied)) home = ctx;
     }
     const template = folderTemplate(df, ctx);
-    if (template) {
+    if (template && templateParentExists(repo, template)) {
       // One Dockerfile for many services: which folders it builds is known once every unit is found (below).
       templated.push({ df, ctx, ...template });
       continue;
@@ -1960,6 +1960,18 @@ function folderTemplate(
     }
   }
   return undefined;
+}
+
+/**
+ * A folder template names folders of the repository only when the folder above the arg exists: a release copied out
+ * of a build output (`COPY --from=builder /app/_build/${MIX_TARGET}_prod/rel/app ./`, where a file was copied into the
+ * working folder) names a folder the build makes, not one service of many.
+ */
+function templateParentExists(repo: RepoIndex, t: { arg: string; template: string }): boolean {
+  const segs = t.template.split('/');
+  const at = segs.findIndex((x) => argRef(t.arg).test(x));
+  const parent = at < 0 ? '.' : segs.slice(0, at).join('/') || '.';
+  return parent === '.' || repo.hasDir(parent);
 }
 
 function fillTemplate(template: string, arg: string, value: string): string {

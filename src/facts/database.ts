@@ -254,7 +254,15 @@ export function detectDatabase(
     const cfg = repo.has('config/database.php')
       ? repo.grepFirst(/['"]default['"]\s*=>/, { paths: ['config/database.php'] })
       : undefined;
-    const model = cfg ?? repo.grepFirst(/\bextends\s+Model\b/, { languages: ['php'], kinds: ['source'] });
+    // Without config/database.php or models: Laravel's database layer used directly (the query builder on a connection
+    // it is handed, `use Illuminate\Database\ConnectionInterface;`, `DB::table(…)`).
+    const model =
+      cfg ??
+      repo.grepFirst(/\bextends\s+Model\b/, { languages: ['php'], kinds: ['source'] }) ??
+      repo.grepFirst(
+        /^\s*use\s+\\?Illuminate\\Database\\(?:ConnectionInterface|Connection|DatabaseManager|Capsule\\Manager)\s*;|\bDB::(?:table|connection)\s*\(/m,
+        { languages: ['php'], kinds: ['source'] },
+      );
     if (model)
       uses.push({ library: 'eloquent', kind: 'relational', path: model.path, line: model.line, excerpt: model.text });
   }

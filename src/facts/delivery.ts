@@ -567,6 +567,7 @@ export function detectDelivery(
     if (
       !f.isTest &&
       /(^|\/)[\w-]*roll-?back[\w-]*\.(sh|py|rb|js|ts)$/i.test(f.path) &&
+      operatorScript(f.path, repo.read(f.path) ?? '') &&
       !migrationRollbackOnly(repo.read(f.path) ?? '')
     )
       rollbacks.push({ path: f.path, line: 1, how: `rollback script ${f.path}` });
@@ -677,6 +678,19 @@ export function detectDelivery(
     rollbacks: uniq(rollbacks),
     rollbackDocs,
   };
+}
+
+/**
+ * A script an operator runs: a shell script, a file with a shebang, or one kept in a scripts, bin, deploy or ops folder.
+ * Application code named for a product feature (`app/queries/rollback-operation.ts`, undoing a user's edit) is none.
+ */
+function operatorScript(p: string, text: string): boolean {
+  return (
+    p.endsWith('.sh') ||
+    text.startsWith('#!') ||
+    /(^|\/)(?:scripts?|bin|deploy(?:ment)?s?|ops|tools|ci|infra|\.github)\//i.test(p) ||
+    !p.includes('/')
+  );
 }
 
 /**

@@ -824,6 +824,39 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // Hand-rolled migrations as numbered PHP functions the application runs in order from the schema version it stores
+  // (`function version_42(PDO $pdo)` per database platform, `private function update_sql_20104()` beside a list of the
+  // versions): each function is one versioned change.
+  add(
+    ((): MigrationSet | undefined => {
+      const hits = repo.grep(
+        /^[ \t]*(?:(?:public|private|protected|static)[ \t]+)*function[ \t]+(?:version|update_sql|update|upgrade|migrate)_(\d+)[ \t]*\(/,
+        {
+          languages: ['php'],
+          kinds: ['source'],
+        },
+      );
+      const byFile = new Map<string, { path: string; line: number }[]>();
+      for (const h of hits) byFile.set(h.path, [...(byFile.get(h.path) ?? []), h]);
+      const files = [...byFile.entries()]
+        .filter(([f, hs]) => hs.length >= 5 && /\b(?:ALTER|CREATE)[ \t]+TABLE\b/i.test(repo.read(f) ?? ''))
+        .map(([f]) => f)
+        .sort();
+      if (!files.length) return undefined;
+      const count = Math.max(...files.map((f) => byFile.get(f)!.length));
+      const h = byFile.get(files[0]!)![0]!;
+      return {
+        tool: 'numbered schema update functions (hand-rolled)',
+        format: 'other',
+        files,
+        count,
+        low: true,
+        evidence: [
+          { path: h.path, line: h.line, note: `${count} numbered schema updates run from the stored schema version` },
+        ],
+      };
+    })(),
+  );
   // Hand-rolled migrations in code: a migrations module with versioned CREATE/ALTER statements.
   add(
     ((): MigrationSet | undefined => {

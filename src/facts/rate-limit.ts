@@ -116,6 +116,13 @@ function frameworkLimiter(repo: RepoIndex, facts: Facts): AppLimiter | undefined
       const rl = grepReached(facts, /\bRateLimiter::for\s*\(/, ['php'])[0];
       return limiter('Laravel throttle middleware', hit, ...(rl ? [site(rl, 'RateLimiter::for limiter')] : []));
     }
+    // A middleware of the project's own that counts requests with Laravel's cache RateLimiter and refuses the caller
+    // past the limit (`if ($this->limiter->tooManyAttempts($key, $limit)) { … 429 }`, then `$next($request)`).
+    const own = grepReached(facts, /->\s*tooManyAttempts\s*\(|\bRateLimiter::tooManyAttempts\s*\(/, ['php']).find((m) =>
+      /\$next\s*\(\s*\$request\s*\)/.test(repo.read(m.path) ?? ''),
+    );
+    if (own)
+      return limiter('Laravel RateLimiter in a middleware', site(own, 'rate limiter middleware (tooManyAttempts)'));
   }
   const phpLimit = grepReached(
     facts,

@@ -174,11 +174,43 @@ export function elixirServiceModel(
     const model = routerModel(f, text, /^\s*use\s+Plug\.Router\b/m.test(raw));
     if (!isEndpoint) routes.push(...model.routes);
     middleware.push(...model.middleware);
+    if (raw.includes('request_path') || raw.includes('path_info')) routes.push(...pathPlugRoutes(f, text));
   }
   for (const r of routes) r.reached = reachable(r.file);
   for (const m of middleware) m.reached = reachable(m.file);
   markFileResponses(repo, files, routes);
   return { routes, middleware };
+}
+
+/** A plug clause that matches one request path: `defp ping(%{request_path: "/ping"} = conn, _opts)`, `path_info: ["health"]`. */
+const PATH_PLUG_CLAUSE =
+  /^[ \t]*defp?[ \t]+(\w+)[ \t]*\([ \t]*%(?:Plug\.Conn)?\{[^}\n]*?\b(?:request_path:[ \t]*"(\/[^"]*)"|path_info:[ \t]*\[([^\]\n]*)\])/gm;
+const SENDS_RESPONSE = /\bsend_resp\s*\(|\|>\s*(?:json|text|send_resp)\s*\(|\bresp\s*\(/;
+
+/**
+ * Function plugs of an endpoint or router that answer one path themselves before the router runs (a liveness probe
+ * written as `plug :ping` with `defp ping(%{request_path: "/ping"} = conn, _opts)` that sends 200 and halts): each
+ * such clause of a plugged function serves that path.
+ */
+function pathPlugRoutes(file: string, text: string): ServiceRoute[] {
+  const plugged = new Set([...text.matchAll(/^\s*plug\s*\(?\s*:(\w+)/gm)].map((m) => m[1]!));
+  const out: ServiceRoute[] = [];
+  const lines = text.split('\n');
+  for (const m of text.matchAll(PATH_PLUG_CLAUSE)) {
+    if (!plugged.has(m[1]!)) continue;
+    const p = m[2] ?? `/${[...(m[3] ?? '').matchAll(/"([^"]*)"/g)].map((x) => x[1]).join('/')}`;
+    if (p === '/' && !m[2]) continue;
+    const line = text.slice(0, m.index).split('\n').length;
+    // The clause, up to the next definition.
+    const body: string[] = [];
+    for (let i = line - 1; i < Math.min(lines.length, line + 15); i++) {
+      if (i > line - 1 && /^\s*defp?\s/.test(lines[i]!)) break;
+      body.push(lines[i]!);
+    }
+    if (!SENDS_RESPONSE.test(body.join('\n'))) continue;
+    out.push({ method: 'ANY', path: p, fullPath: p, file, line, framework: 'phoenix', reached: false });
+  }
+  return out;
 }
 
 /**

@@ -398,12 +398,27 @@ function laravelHealthRoute(code: CodeFacts, files: string[]): ServiceRoute | un
   return undefined;
 }
 
-/** Middleware registered globally or in groups: bootstrap/app.php (Laravel 11) and app/Http/Kernel.php. */
+/**
+ * An HTTP kernel kept elsewhere than app/Http/Kernel.php (an application with its own layout, `app/Core/Http/HttpKernel.php`):
+ * a class extending Laravel's `Illuminate\Foundation\Http\Kernel`.
+ */
+const LARAVEL_HTTP_KERNEL = /^\s*use\s+\\?Illuminate\\Foundation\\Http\\Kernel(?:\s+as\s+(\w+))?\s*;/m;
+
+export function extendsHttpKernel(text: string): boolean {
+  if (!text.includes('Foundation\\Http\\Kernel')) return false;
+  if (/\bclass\s+\w+\s+extends\s+\\Illuminate\\Foundation\\Http\\Kernel\b/.test(text)) return true;
+  const use = LARAVEL_HTTP_KERNEL.exec(text);
+  return !!use && new RegExp(`\\bclass\\s+\\w+\\s+extends\\s+${use[1] ?? 'Kernel'}\\b`).test(text);
+}
+
+/** Middleware registered globally or in groups: bootstrap/app.php (Laravel 11) and the HTTP kernel (app/Http/Kernel.php). */
 function laravelMiddleware(code: CodeFacts, files: string[]): ServiceMiddleware[] {
   const out: ServiceMiddleware[] = [];
   for (const f of files) {
-    if (!/(^|\/)(bootstrap\/app\.php|app\/Http\/Kernel\.php)$/.test(f)) continue;
+    const known = /(^|\/)(bootstrap\/app\.php|app\/Http\/Kernel\.php)$/.test(f);
+    if (!known && !f.endsWith('Kernel.php')) continue;
     const text = code.text(f) ?? '';
+    if (!known && !extendsHttpKernel(text)) continue;
     const lines = text.split('\n');
     const push = (name: string, offset: number): void => {
       const line = lineAt(text, offset);

@@ -230,6 +230,8 @@ const PLACEHOLDER = [
   // test123, demo_1, example2: a fixture's word with a counter
   /^(?:test|demo|example|sample|dummy|fake|foo|bar|foobar|abc|abcd|abcdef|qwerty|asdf)[-_]?\d{0,4}$/i,
   /^my[-_]?(?:pass(?:word)?|secret|token|key|api[-_]?key)\d*$/i,
+  // VerySecretPassword, super_secret, TopSecretKey: the word secret made louder, typed as a sample value.
+  /^(?:very|super|top|ultra)[-_]?secret(?:[-_]?(?:password|pass|key|token))?\d*$/i,
   // default_secret, default-sitekey, defaultpassword: the word default before the setting's own name.
   /^default[-_]?(?:[a-z]+[-_]?)?(?:secret|key|token|pass(?:word)?|sitekey|api[-_]?key)$/i,
   // DEMO_KEY (the public, rate-limited key api.data.gov hands to anyone), test_token, sample-api-key.

@@ -264,3 +264,44 @@ describe('components: protoc plugins are build tooling (g21d, flipt)', () => {
     expect(paths).toContain('internal/cmd/report');
   });
 });
+
+describe('components: an Elixir release image in a JavaScript workspace (x21j)', () => {
+  const repo = {
+    'package.json': '{"name": "relay-monorepo", "private": true}',
+    'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n",
+    'pnpm-lock.yaml': '',
+    // The Elixir service is a workspace member only so changesets can version it: no dependencies, no start script.
+    'packages/relay/package.json':
+      '{"name": "@acme/relay", "private": true, "version": "2.1.0", "scripts": {"publish:hex": "mix hex.publish"}}',
+    'packages/relay/mix.exs':
+      'defmodule Relay.MixProject do\n  use Mix.Project\n\n  def project, do: [app: :relay, version: "2.1.0", deps: deps()]\n\n  defp deps, do: [{:bandit, "~> 1.5"}, {:plug, "~> 1.16"}]\nend\n',
+    'packages/relay/mix.lock': '%{}\n',
+    'packages/relay/config/config.exs': 'import Config\n',
+    'packages/relay/config/runtime.exs':
+      'import Config\nconfig :relay, port: String.to_integer(System.get_env("PORT", "4000"))\n',
+    'packages/relay/rel/env.sh.eex': '#!/bin/sh\n',
+    'packages/relay/lib/relay/application.ex':
+      'defmodule Relay.Application do\n  use Application\n\n  def start(_type, _args) do\n    children = [{Bandit, plug: Relay.Router, port: 4000}]\n    Supervisor.start_link(children, strategy: :one_for_one)\n  end\nend\n',
+    'packages/relay/lib/relay/router.ex':
+      'defmodule Relay.Router do\n  use Plug.Router\n  plug :match\n  plug :dispatch\n  get "/v1/health", do: send_resp(conn, 200, "ok")\nend\n',
+    // package.json is copied into the build folder itself; the release is then copied out of _build/<target>_prod.
+    'packages/relay/Dockerfile':
+      'ARG MIX_TARGET=application\nFROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240904-slim AS builder\nARG MIX_TARGET\nENV MIX_ENV=prod\nWORKDIR /build/relay\nCOPY mix.* /build/relay/\nRUN mix deps.get --only prod\nCOPY rel /build/relay/rel\nCOPY lib /build/relay/lib/\nCOPY package.json /build/relay/\nCOPY config/config.exs /build/relay/config/\nCOPY config/runtime.exs /build/relay/config/\nRUN mix release\n\nFROM debian:bookworm-slim AS runner\nARG MIX_TARGET\nWORKDIR /app\nCOPY --from=builder "/build/relay/_build/${MIX_TARGET}_prod/rel/relay" ./\nENTRYPOINT ["/app/bin/relay"]\nCMD ["start"]\n',
+    '.github/workflows/image.yml':
+      'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: useblacksmith/build-push-action@v2\n        with:\n          context: packages/relay\n          push: true\n          tags: ghcr.io/acme/relay:${{ github.sha }}\n',
+    'packages/web/package.json':
+      '{"name": "@acme/web", "private": true, "scripts": {"build": "vite build"}, "dependencies": {"react": "18.3.1"}, "devDependencies": {"vite": "5.4.0"}}',
+    'packages/web/src/main.tsx': 'export const App = () => null;\n',
+  };
+
+  it('the release copied out of a build output is no folder template: the Dockerfile is its folder’s image, built by CI', () => {
+    const c = components(repo);
+    const relay = c.list.find((x) => x.path === 'packages/relay');
+    expect(relay).toBeDefined();
+    expect(relay!.stack).toBe('elixir');
+    expect(relay!.dockerfiles).toEqual(['packages/relay/Dockerfile']);
+    // Blacksmith's drop-in build-push-action pushes the image.
+    expect(relay!.deployed).toBe(true);
+    expect(relay!.deployedBy.some((r) => r.path === '.github/workflows/image.yml')).toBe(true);
+  });
+});
