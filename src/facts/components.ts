@@ -2357,9 +2357,11 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         note: `the image of ${u.names[0] ?? (u.path === '.' ? 'the repository root' : u.path)} ships it`,
         target: best.target,
       });
-      // Its container is that image: the Dockerfile (and its .dockerignore) join its view.
+      // Its container is that image: the Dockerfile (and its .dockerignore) join its view, and the workloads that run
+      // the image (a Helm chart's Deployment of the root image) run it too.
       v.dockerfiles.push(c.path);
       for (const f of [c.path, ...c.ignores]) if (!isUnder(f, v.path)) v.mounts.add(f);
+      for (const w of u.workloads) v.workloads.add(w);
       break;
     }
   }

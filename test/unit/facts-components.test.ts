@@ -1397,11 +1397,15 @@ describe('facts: components, builders other than Docker and Knative Services', (
         '    command: ["node", "apps/queue/src/main.mjs"]',
         '',
       ].join('\n'),
+      'k8s/shop.yaml': deployment('shop', 'ghcr.io/acme/shop:1.4.0'),
     });
     const queue = c.list.find((x) => x.path === 'apps/queue');
     expect(queue?.deployed).toBe(true);
-    expect(queue?.deployedBy.map((d) => d.note)).toContain('the image of the repository root ships it');
+    expect(queue?.deployedBy.map((d) => d.note)).toContain('the image of shop ships it');
     expect(c.list.find((x) => x.path === '.')?.images).toEqual(['shop']);
+    // The cluster workload running that image runs what it ships too.
+    expect(queue?.workloads).toEqual(c.list.find((x) => x.path === '.')?.workloads);
+    expect(queue?.workloads.length).toBe(1);
   });
   it('one build-push step over a matrix builds the image of each row: the Dockerfile and image each row names', () => {
     const c = components({
