@@ -2632,7 +2632,7 @@ function projectName(repo: RepoIndex, primary?: ComponentStack): string {
     !(TOOLING_NAME.test(pkg.name) && !Object.keys(obj(pkg.dependencies)).length)
       ? slug(pkg.name.replace(/^@[^/]+\//, ''))
       : undefined;
-  const py = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(repo.read('pyproject.toml') ?? '')?.[1];
+  const py = pyprojectName(repo.read('pyproject.toml') ?? '');
   const go = /^module\s+(\S+)/m
     .exec(repo.read('go.mod') ?? '')?.[1]
     ?.split('/')
@@ -2650,6 +2650,22 @@ function projectName(repo: RepoIndex, primary?: ComponentStack): string {
   if (own?.[1]) return own[1];
   const base = path.basename(repo.root);
   return slug(base) || 'app';
+}
+
+/**
+ * The name a pyproject.toml gives its project: `[project]` or `[tool.poetry]`, not the `name` of a tool's own table
+ * (`[[tool.towncrier.type]] name = "Migration notes"`).
+ */
+function pyprojectName(text: string): string | undefined {
+  for (const table of ['project', 'tool.poetry']) {
+    const start = text.search(new RegExp(`^\\[${table.replace('.', '\\.')}\\][ \\t]*(?:#.*)?$`, 'm'));
+    if (start < 0) continue;
+    const body = text.slice(start).split('\n').slice(1);
+    const end = body.findIndex((l) => l.startsWith('['));
+    const name = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(body.slice(0, end < 0 ? undefined : end).join('\n'))?.[1];
+    if (name) return name;
+  }
+  return undefined;
 }
 
 const obj = (x: unknown): Record<string, unknown> =>
