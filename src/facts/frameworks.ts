@@ -176,6 +176,10 @@ const AIOHTTP_SERVES =
 const PY_STDLIB_SERVES =
   /\b(?:wsgiref\.simple_server\.)?make_server\s*\(|\b(?:(?:wsgiref\.simple_server|http\.server|socketserver)\.)?(?:WSGIServer|ThreadingHTTPServer|HTTPServer)\s*[(,)]/;
 
+/** Bound to the loopback address only (`HTTPServer(("127.0.0.1", 9990), …)`): a local tool, not a service. */
+const PY_STDLIB_LOOPBACK =
+  /\b(?:make_server|WSGIServer|ThreadingHTTPServer|HTTPServer)\s*\(\s*\(?\s*["'](?:127\.0\.0\.1|localhost|::1)["']/;
+
 /** The module keeps serving: `serve_forever()`, or a server class of its own derived from the standard library's. */
 const PY_STDLIB_LONG_RUNNING =
   /\.serve_forever\s*\(|^class\s+\w+\s*\([^)]*\b(?:WSGIServer|ThreadingHTTPServer|HTTPServer)\s*[,)]/m;
@@ -394,7 +398,10 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       .grep(PY_STDLIB_SERVES, { languages: ['python'], kinds: ['source'], limit: 20 })
       .find(
         (h) =>
-          !repo.get(h.path)?.isTest && isProductionPath(h.path) && PY_STDLIB_LONG_RUNNING.test(repo.read(h.path) ?? ''),
+          !repo.get(h.path)?.isTest &&
+          isProductionPath(h.path) &&
+          PY_STDLIB_LONG_RUNNING.test(repo.read(h.path) ?? '') &&
+          !PY_STDLIB_LOOPBACK.test(repo.read(h.path) ?? ''),
       );
     if (hit)
       add({
