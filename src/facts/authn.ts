@@ -18,7 +18,7 @@ import {
   reachesRequests,
   type SourceHit,
   type SourcePattern,
-  plainPhp,
+  routerlessApp,
 } from './wiring.js';
 
 /** A place in the repository and what it shows. */
@@ -631,9 +631,10 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
   for (const h of substance) {
     // Plain PHP: a front controller dispatches to the checking code by naming conventions no route table records; a
     // live check that rejects is applied somewhere, which the scan cannot show (low).
-    if (h.live && plainPhp(facts, h.path))
-      return done([siteOf(h, `${h.label} in the PHP application's request code`)], {
-        how: `${h.label} in the request code of a PHP application without a router`,
+    const routerless = routerlessApp(facts, h.path, !!h.live);
+    if (routerless)
+      return done([siteOf(h, `${h.label} in the ${routerless}'s request code`)], {
+        how: `${h.label} in the request code of a ${routerless} without a router`,
         confidence: 'low',
       });
     // Fastify: the check lives in a decorator (fastify.decorate('requireUser', …)) applied by name in onRequest/preHandler,

@@ -18,7 +18,7 @@ import {
   passedAsArgumentAt,
   type SourceHit,
   type SourcePattern,
-  plainPhp,
+  routerlessApp,
 } from './wiring.js';
 
 /** A line that shows the decision, with what it shows. */
@@ -533,8 +533,8 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
   const seen = new Set<string>();
   for (const h of checks) {
     // Plain PHP: the front controller dispatches by convention; a live check that rejects is applied (low).
-    if (h.live && plainPhp(facts, h.path))
-      return applied(`${h.label} in the PHP application's request code`, [site(h)], 'low');
+    const routerless = routerlessApp(facts, h.path, !!h.live);
+    if (routerless) return applied(`${h.label} in the ${routerless}'s request code`, [site(h)], 'low');
     const enc = enclosing(facts, h.path, h.line);
     const inline = !enc && h.live ? inlineRoute(facts, h.path, h.line) : undefined;
     if (inline) {

@@ -31,6 +31,12 @@ import { type ShellValues, shellValues } from './shell-values.js';
 import { escapeRegExp } from '../repo/text.js';
 import { tsconfigResolver } from './tsconfig.js';
 
+/** docker/build-push-action and its drop-in forks, which take the same `context`, `file`, `target` and `tags`. */
+const BUILD_PUSH_ACTION = /^(?:docker|useblacksmith|depot)\/build-push-action\b/;
+
+/** A folder of tests inside a unit: load, performance or benchmark scripts kept beside the code they exercise. */
+const TEST_FOLDER = /(?:^|\/)(?:[\w-]*tests?|[\w-]*testing|perf[\w-]*|bench[\w-]*|load[\w-]*)(?:\/|$)/i;
+
 /**
  * The components of a repository: the units it deploys (or only holds), each judged on its own. A unit is a folder
  * that something builds or starts — a Dockerfile's build, a compose service that builds, a Kubernetes workload's image
@@ -308,8 +314,16 @@ function commonDir(paths: string[]): string {
 }
 
 /** A load-test script (Locust, k6, Artillery) in a folder: the component is a traffic generator, even when deployed. */
+/**
+ * A folder whose own code is a load-test script (a Locust image beside the services). A service keeping its load tests
+ * in a test folder of its own (`server/load_tests/locustfile.py`) is still the service.
+ */
 function loadGenerator(scripts: LoadTestHit[], dir: string, excludes: string[]): string | undefined {
-  const s = scripts.find((f) => isUnder(f.path, dir) && !excludes.some((x) => isUnder(f.path, x)));
+  const s = scripts.find((f) => {
+    if (!isUnder(f.path, dir) || excludes.some((x) => isUnder(f.path, x))) return false;
+    const within = dir === '.' ? f.path : f.path.slice(dir.length + 1);
+    return !TEST_FOLDER.test(path.posix.dirname(within));
+  });
   return s ? `${s.path}, ${s.tool}` : undefined;
 }
 
@@ -500,8 +514,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       const workdir = s.workdir && !/\$/.test(s.workdir) ? path.posix.normalize(s.workdir.replace(/^\.\//, '')) : '.';
       scan(s.run, s.path, at >= 0 ? at + 1 : s.line, pushesIn(s.run), workdir.startsWith('..') ? '.' : workdir);
     }
-    // Depot's and Blacksmith's build-push actions are drop-ins taking the same inputs.
-    if (s.uses && /^(?:docker|depot|useblacksmith)\/build-push-action/.test(s.uses)) {
+    // Drop-in forks of docker/build-push-action (Blacksmith's and Depot's runners) take the same inputs.
+    if (s.uses && BUILD_PUSH_ACTION.test(s.uses)) {
       const addActionBuild = (context?: string, dockerfile?: string, target?: string, tags: string[] = []): void => {
         out.push({
           ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
@@ -2655,7 +2669,7 @@ function projectName(repo: RepoIndex, primary?: ComponentStack): string {
     !(TOOLING_NAME.test(pkg.name) && !Object.keys(obj(pkg.dependencies)).length)
       ? slug(pkg.name.replace(/^@[^/]+\//, ''))
       : undefined;
-  const py = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(repo.read('pyproject.toml') ?? '')?.[1];
+  const py = pyprojectName(repo.read('pyproject.toml') ?? '');
   const go = /^module\s+(\S+)/m
     .exec(repo.read('go.mod') ?? '')?.[1]
     ?.split('/')
@@ -2673,6 +2687,22 @@ function projectName(repo: RepoIndex, primary?: ComponentStack): string {
   if (own?.[1]) return own[1];
   const base = path.basename(repo.root);
   return slug(base) || 'app';
+}
+
+/**
+ * The name a pyproject.toml gives its project: `[project]` or `[tool.poetry]`, not the `name` of a tool's own table
+ * (`[[tool.towncrier.type]] name = "Migration notes"`).
+ */
+function pyprojectName(text: string): string | undefined {
+  for (const table of ['project', 'tool.poetry']) {
+    const start = text.search(new RegExp(`^\\[${table.replace('.', '\\.')}\\][ \\t]*(?:#.*)?$`, 'm'));
+    if (start < 0) continue;
+    const body = text.slice(start).split('\n').slice(1);
+    const end = body.findIndex((l) => l.startsWith('['));
+    const name = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(body.slice(0, end < 0 ? undefined : end).join('\n'))?.[1];
+    if (name) return name;
+  }
+  return undefined;
 }
 
 const obj = (x: unknown): Record<string, unknown> =>

@@ -116,6 +116,12 @@ export function detectDeps(
     return paths.length ? code.grep(re, { paths }) : [];
   };
 
+  /** A Python library the project declares (or one named only by its import): settings may load it by name. */
+  const loadableByName = (spec: LibrarySpec): boolean => {
+    if (!spec.deps?.length) return true;
+    const python = spec.deps.filter((n) => n instanceof RegExp || n[0] === 'python');
+    return python.length > 0 && !!firstOf(chosen, python);
+  };
   const library = (spec: LibrarySpec): LibraryUse => {
     let refs = (spec.imports ?? []).flatMap((p) => imports.importersOf(p));
     if (spec.usageRequired && spec.usage) {
@@ -140,7 +146,11 @@ export function detectDeps(
       return { state: 'used', spec, evidence, file: reached[0]!.file, line: reached[0]!.line, usage };
     }
     // Django and similar frameworks load libraries from dotted strings: INSTALLED_APPS, MIDDLEWARE, include("x.urls").
-    for (const mod of (spec.imports ?? []).filter((p): p is string => typeof p === 'string' && /^[a-z_]\w*$/.test(p))) {
+    // Only a Python library the project installs can be loaded so: a string that merely spells its name (an emoji
+    // called "paperclip", a `'limits' in context` test) is not a use.
+    for (const mod of (loadableByName(spec) ? (spec.imports ?? []) : []).filter(
+      (p): p is string => typeof p === 'string' && /^[a-z_]\w*$/.test(p),
+    )) {
       const hit = grepLive(new RegExp(`["']${mod}(\\.[\\w.]+)?["']`), ['python'])[0];
       if (hit)
         return {

@@ -6,6 +6,7 @@ import type { ManifestFacts } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { normalName, ownPackageRawNames } from './own-packages.js';
 import { servletApp } from './servlet.js';
+import { isProductionPath } from './liveness.js';
 
 export type FrameworkName =
   | 'fastapi'
@@ -17,6 +18,7 @@ export type FrameworkName =
   | 'sanic'
   | 'falcon'
   | 'pyramid'
+  | 'http.server'
   | 'express'
   | 'fastify'
   | 'nestjs'
@@ -166,6 +168,21 @@ const FASTHTTP_SERVES =
  */
 const AIOHTTP_SERVES =
   /\b(?:aiohttp\.)?web\.(?:Application|run_app|AppRunner|TCPSite|UnixSite|RouteTableDef)\b|^\s*from\s+aiohttp\.web\s+import\s+[^\n]*\b(?:Application|run_app|AppRunner|RouteTableDef)\b/m;
+
+/**
+ * A server of Python's standard library built or subclassed: `wsgiref.simple_server.make_server(…)`, a class deriving
+ * from `WSGIServer`/`HTTPServer`/`ThreadingHTTPServer`, or one of them instantiated.
+ */
+const PY_STDLIB_SERVES =
+  /\b(?:wsgiref\.simple_server\.)?make_server\s*\(|\b(?:(?:wsgiref\.simple_server|http\.server|socketserver)\.)?(?:WSGIServer|ThreadingHTTPServer|HTTPServer)\s*[(,)]/;
+
+/** Bound to the loopback address only (`HTTPServer(("127.0.0.1", 9990), …)`): a local tool, not a service. */
+const PY_STDLIB_LOOPBACK =
+  /\b(?:make_server|WSGIServer|ThreadingHTTPServer|HTTPServer)\s*\(\s*\(?\s*["'](?:127\.0\.0\.1|localhost|::1)["']/;
+
+/** The module keeps serving: `serve_forever()`, or a server class of its own derived from the standard library's. */
+const PY_STDLIB_LONG_RUNNING =
+  /\.serve_forever\s*\(|^class\s+\w+\s*\([^)]*\b(?:WSGIServer|ThreadingHTTPServer|HTTPServer)\s*[,)]/m;
 
 /** A Rust server started (not only its types used): `axum::serve(`, `HttpServer::new(`, `rocket::build()`, `#[launch]`. */
 const RUST_SERVER_START =
@@ -372,6 +389,29 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     });
     if (serve)
       add({ name: 'net/http', language: 'go', path: serve.path, line: serve.line, excerpt: serve.text, how: 'import' });
+  }
+  // Python's standard library servers (wsgiref.simple_server, http.server) in a production module that serves for
+  // good (`serve_forever()`, or its own server class around a request loop): a WSGI application served without a
+  // framework (a CalDAV server, an exporter). A one-shot `handle_request()` (an OAuth callback a CLI waits for) is not.
+  if (!found.some((f) => f.language === 'python')) {
+    const hit = repo
+      .grep(PY_STDLIB_SERVES, { languages: ['python'], kinds: ['source'], limit: 20 })
+      .find(
+        (h) =>
+          !repo.get(h.path)?.isTest &&
+          isProductionPath(h.path) &&
+          PY_STDLIB_LONG_RUNNING.test(repo.read(h.path) ?? '') &&
+          !PY_STDLIB_LOOPBACK.test(repo.read(h.path) ?? ''),
+      );
+    if (hit)
+      add({
+        name: 'http.server',
+        language: 'python',
+        path: hit.path,
+        line: hit.line,
+        excerpt: hit.text,
+        how: 'import',
+      });
   }
   // Next.js: the dependency plus an app/ or pages/ tree.
   const next = manifests.declared('node', 'next');

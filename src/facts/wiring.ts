@@ -3,6 +3,7 @@
 import { posix } from 'node:path';
 import type { Facts } from './index.js';
 import { isBundle } from './languages.js';
+import { isProductionPath } from './liveness.js';
 import type { ServiceRoute } from './service.js';
 import { escapeRegExp } from '../repo/text.js';
 
@@ -568,4 +569,20 @@ export function isRouteHandler(facts: Facts, path: string, name: string): boolea
 /** A PHP file of an application served through a plain front controller (no framework router to follow). */
 export function plainPhp(facts: Facts, path: string): boolean {
   return facts.frameworks.has('php') && facts.repo.get(path)?.language === 'php';
+}
+
+/**
+ * The kind of application a file serves requests for without a router to follow: a plain PHP front controller, or a
+ * Python application on the standard library's server (a WSGI callable dispatching by method and path itself). Such
+ * an application often loads its back ends by configured name (`import_module("pkg.auth." + kind)`), which no import
+ * chain shows: for it, a production module counts even when no import reaches it.
+ */
+export function routerlessApp(facts: Facts, path: string, live: boolean): string | undefined {
+  if (!live && !isProductionPath(path)) return undefined;
+  if (!live && !facts.frameworks.http.some((f) => f.name === 'http.server')) return undefined;
+  if (plainPhp(facts, path)) return 'PHP application';
+  const http = facts.frameworks.http;
+  if (http.length && http.every((f) => f.name === 'http.server') && facts.repo.get(path)?.language === 'python')
+    return 'WSGI application';
+  return undefined;
 }

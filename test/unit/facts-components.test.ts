@@ -165,6 +165,26 @@ describe('facts: components', () => {
     expect(c.owner('app.py')?.path).toBe('.');
   });
 
+  it("names the repository by pyproject's [project] table, not by a tool table's name", () => {
+    const files = {
+      ...FLASK,
+      'pyproject.toml':
+        '[tool.towncrier]\ndirectory = "changes"\n\n[[tool.towncrier.type]]\ndirectory = "migration"\nname = "Migration notes"\n',
+    };
+    // No project table: the folder names it (the in-memory repository's root), never the towncrier entry.
+    expect(components(files).list[0]!.id).not.toBe('migration-notes');
+    const named = components({
+      ...files,
+      'pyproject.toml': `${files['pyproject.toml']}\n[project]\nname = "catalog"\n`,
+    });
+    expect(named.list[0]!.id).toBe('catalog');
+    const poetry = components({
+      ...files,
+      'pyproject.toml': `[tool.poetry]\nname = "orders"\n\n${files['pyproject.toml']}`,
+    });
+    expect(poetry.list[0]!.id).toBe('orders');
+  });
+
   it('a load generator deployed beside the services is only present: it sends test traffic, it is not shipped', () => {
     const c = components({
       ...goService('orders'),
