@@ -111,6 +111,8 @@ const TEST_FILE = [
   /(^|\/)src\/(?:[a-z]\w*Tests?|testFixtures|it)\/(?:java|kotlin|groovy|scala|resources)\//,
   /Tests?\.(java|kt)$/,
   /IT\.(java|kt)$/,
+  // Rust unit tests kept in their own file beside the module (`#[cfg(test)] mod tests;` → `tests.rs`, `foo_tests.rs`).
+  /(^|\/)(?:\w+_)?tests\.rs$/,
   /_spec\.rb$/,
   /_test\.rb$/,
 ];
