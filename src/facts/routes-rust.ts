@@ -278,12 +278,13 @@ export function rustRoutes(
       return;
     }
     ranges.push({ start: bound[0], end: bound[1], prefix });
-    // A variable bound to a call: `let api = api::routes();` then `.nest("/api", api)`.
+    // A variable bound to a call: `let api = api::routes();` then `.nest("/api", api)`, also with type arguments
+    // (`let v1 = v1::router::<Server<C, A>, State<C>>();`).
     const init = bare.slice(bound[0], bound[1]);
     const c = calleeOf(init);
     if (
       c &&
-      /^\s*[\w:]+\s*\(/.test(init) &&
+      /^\s*[\w:]+\s*(?:::\s*<[^;{}()]*>\s*)?\(/.test(init) &&
       !/^\s*(?:[\w:]+::)?(?:Router|ApiRouter|Route|App|OpenApiService)::/.test(init)
     )
       callMount(prefix, c, at);

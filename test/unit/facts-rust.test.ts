@@ -256,6 +256,17 @@ describe('Rust routes', () => {
     ]);
   });
 
+  it('axum: a router bound to a call with type arguments takes the prefix it is nested under', () => {
+    const text = [
+      'fn app() -> Router {',
+      '    let v1 = catalog::router::<Server<C, A>, State<C>>();',
+      '    Router::new().nest("/catalog/v1", v1)',
+      '}',
+    ].join('\n');
+    const r = rustRoutes(text, new Set(['axum']));
+    expect(r.callMounts.map((m) => `${m.prefix} ${m.callee.join('::')}`)).toEqual(['/catalog/v1 catalog::router']);
+  });
+
   it('poem, warp and salvo registrations', () => {
     const poem = rustRoutes(
       'fn app() -> Route { Route::new().at("/hello/:name", get(hello)).nest("/api", Route::new().at("/x", post(x))) }',
