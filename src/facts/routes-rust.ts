@@ -284,7 +284,7 @@ export function rustRoutes(
     const c = calleeOf(init);
     if (
       c &&
-      /^\s*[\w:]+\s*(?:::\s*<[^;{}()]*>\s*)?\(/.test(init) &&
+      /^\s*[\w:]+\s*(?:::\s*<(?:[^;{}()]|\(\))*>\s*)?\(/.test(init) &&
       !/^\s*(?:[\w:]+::)?(?:Router|ApiRouter|Route|App|OpenApiService)::/.test(init)
     )
       callMount(prefix, c, at);
