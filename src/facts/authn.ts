@@ -388,6 +388,14 @@ const APPLIED: SourcePattern[] = [
     label: 'Rust credentials extractor (BearerAuth / Authorization<Bearer>) rejecting requests without a token',
     langs: ['rust'],
   },
+  {
+    // poem-openapi: a `#[derive(SecurityScheme)]` whose `#[oai(…, checker = "fn")]` runs the app's check on the key,
+    // token or cookie; every operation taking the scheme as a parameter answers 401 when the checker returns None.
+    re: /^\s*(?:#\[oai\([^\n]*)?\bchecker\s*=\s*"\w+"/,
+    label: 'poem-openapi security scheme with a checker (operations taking it reject unauthenticated callers)',
+    langs: ['rust'],
+    fileRequires: /#\[derive\([^)\n]*\bSecurityScheme\b/,
+  },
   // .NET
   {
     re: /\.RequireAuthorization\s*\(|\[\s*Authorize\b|\bFallbackPolicy\s*=|\.AddFallbackPolicy\s*\(|\bnew\s+AuthorizeFilter\s*\(/,

@@ -237,6 +237,13 @@ const APPLIED: SourcePattern[] = [
     label: 'Rust handler enforcing the action or role the caller needs (enforce_action / enforce_role)',
     langs: ['rust'],
   },
+  // Rust: the caller's permission set asked for the right the handler needs, the refusal propagated with `?`
+  // (`permission.require_push()?`, `perms.require_configure_cache()?`).
+  {
+    re: /\b\w*perm(?:ission)?s?\.require_[a-z]\w*\s*\(\s*\)\s*\?/,
+    label: "Rust handler requiring a right of the caller's permission set (permission.require_push()?)",
+    langs: ['rust'],
+  },
   // Phoenix
   {
     re: /\bBodyguard\.permit!?\s*\(|\bpermit\?\s*\(|^\s*plug\s*\(?\s*(?::require_(?:admin|role|permission|owner)\w*|:(?:admin|authorize)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*|Canary\.Plugs\.\w+)\b|\bload_and_authorize_resource\b|^(?!\s*defp?\s).*\bauthorized!\s*\(\s*:["\w]/,

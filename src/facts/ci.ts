@@ -1034,7 +1034,7 @@ const TOOLS: Record<CiCheckKind, [RegExp, string][]> = {
 const NAME_HINT: Record<CiCheckKind, RegExp> = {
   // Dotted make targets name a group and its member (`make test.unit`, `make themes.lint`).
   tests:
-    /^(test|tests|check|ci|spec|unit|test[:_.-](?!\w*lint\b|black\b|ruff\b|flake8\b|mypy\b|pyright\w*|shfmt\b|fmt\b|format\b)[\w:.-]+|unit[:_.-]?tests?|[\w-]+\.(?:test|tests|unit))$/,
+    /^(test|tests|check|ci|spec|unit|test[:_.-](?!\w*lint\b|black\b|ruff\b|flake8\b|mypy\b|pyright\w*|shfmt\b|fmt\b|format\b)[\w:.-]+|(?:ci[:_.-])?unit[:_.-]?tests?|ci[:_.-]tests?|[\w-]+\.(?:test|tests|unit))$/,
   security: /^(audit|security|sec|scan|vuln[\w-]*|sast|security[:_-][\w-]+)$/,
   lint: /^(lint|lint[:_.-][\w:.-]+|typecheck|type-check|types|check-types|tsc|format[:_-]check|fmt[:_-]check|vet|style|check[:_-](lint|types|format)|[\w-]+\.(?:lint|pylint|eslint|stylelint|ruff|black|flake8|mypy|pyright|typecheck)(?:[_.-][\w-]+)?)$/,
 };
@@ -1598,7 +1598,13 @@ export class CommandResolver {
       const body = this.repo.read(path.posix.normalize(script[1]!));
       if (body !== undefined && (script[1]!.endsWith('.sh') || SHELL_SHEBANG.test(body))) {
         const inner = this.classify(body, kind, depth + 1);
-        return inner ? { ...inner, via: `${script[1]} runs ${inner.tool}` } : undefined;
+        if (inner) return { ...inner, via: `${script[1]} runs ${inner.tool}` };
+        // A wrapper that sets up an environment and then runs its arguments (`exec "$@"`: `.ci/run just test`,
+        // `scripts/in-shell cargo clippy`): the arguments are the command.
+        const args = seg.slice(script.index + script[0].length).trim();
+        if (!args || !WRAPPER_EXEC.test(body)) return undefined;
+        const wrapped = this.classify(args, kind, depth + 1);
+        return wrapped ? { ...wrapped, via: `${script[1]} runs its arguments: ${args}` } : undefined;
       }
     }
     // A Dagger pipeline in Go: `go run main.go ci` (in its folder), `dagger run go run ./ci`, `mage test`.
@@ -1691,6 +1697,8 @@ export function engageTasks(toml: string, only?: string): string {
   return out.join('\n');
 }
 
+/** The last step of a wrapper script: run the arguments it was given. */
+const WRAPPER_EXEC = /^\s*(?:exec\s+)?"\$@"\s*$/m;
 const SHELL_SHEBANG = /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|da)?sh\b/;
 
 /** The top-level command that matched (not the line inside a resolved script). */

@@ -341,6 +341,17 @@ export function detectDatabase(
     ['sea-orm', 'sea_orm', 'relational'],
     ['tokio-postgres', 'tokio_postgres', 'relational'],
     ['rusqlite', 'rusqlite', 'relational'],
+    // Pooled and plain drivers without an ORM: r2d2's managers (`r2d2_sqlite::SqliteConnectionManager`), the sync
+    // `postgres` and `mysql` crates, mysql_async, deadpool/bb8 Postgres pools, SQL Server's tiberius.
+    ['r2d2_sqlite', 'r2d2_sqlite', 'relational'],
+    ['r2d2_mysql', 'r2d2_mysql', 'relational'],
+    ['r2d2_postgres', 'r2d2_postgres', 'relational'],
+    ['postgres', 'postgres', 'relational'],
+    ['mysql', 'mysql', 'relational'],
+    ['mysql_async', 'mysql_async', 'relational'],
+    ['deadpool-postgres', 'deadpool_postgres', 'relational'],
+    ['bb8-postgres', 'bb8_postgres', 'relational'],
+    ['tiberius', 'tiberius', 'relational'],
     ['mongodb', 'mongodb', 'document'],
     // Embedded key-value stores kept on disk (a Matrix homeserver's RocksDB, a search index's sled or redb).
     ['rocksdb|rust-rocksdb', 'rocksdb', 'key-value'],

@@ -66,6 +66,7 @@ const EMBEDDED = new Set([
   'sqlite-go',
   'aiosqlite',
   'rusqlite',
+  'r2d2_sqlite',
 ]);
 const HTTP_DRIVERS = new Set(['neon', 'planetscale', 'libsql']);
 

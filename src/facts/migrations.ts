@@ -857,11 +857,14 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       };
     })(),
   );
-  // Hand-rolled migrations in code: a migrations module with versioned CREATE/ALTER statements.
+  // Hand-rolled migrations in code: a migrations module with versioned CREATE/ALTER statements, also one per store
+  // (`sqlite_migration.rs`, `postgres_migrations.go`, `db-migrate.ts`).
   add(
     ((): MigrationSet | undefined => {
       const mods = repo.files.filter(
-        (f) => f.kind === 'source' && /(^|\/)(migrations?|migrate|schema[-_]?migrations?)(\.\w+$|\/)/i.test(f.path),
+        (f) =>
+          f.kind === 'source' &&
+          /(^|\/)(?:[a-z0-9]+[-_])?(migrations?|migrate|schema[-_]?migrations?)(\.\w+$|\/)/i.test(f.path),
       );
       for (const f of mods) {
         const text = repo.read(f.path) ?? '';

@@ -230,6 +230,30 @@ export function rustRoutes(
     }
     return found;
   };
+  /**
+   * The path an argument names: a literal, a `const NAME: &str = "/x"` of the file, or a local bound to either
+   * (`let path = if cfg.path.is_empty() { DEFAULT_PATH } else { &cfg.path };` registers the default path).
+   */
+  const pathAt = (span: [number, number], at: number): string | undefined => {
+    const literal = literalAt(text, bare, span);
+    if (literal !== undefined) return literal;
+    const name = /^\s*([A-Za-z_]\w*)\s*$/.exec(bare.slice(span[0], span[1]))?.[1];
+    if (!name) return undefined;
+    const constant = (n: string): string | undefined => {
+      const d = new RegExp(`\\bconst\\s+${n}\\s*:\\s*&(?:'static\\s+)?str\\s*=\\s*`).exec(bare);
+      if (!d) return undefined;
+      const start = d.index + d[0].length;
+      return literalAt(text, bare, [start, bare.indexOf(';', start)]);
+    };
+    if (/^[A-Z][A-Z0-9_]*$/.test(name)) return constant(name);
+    const bound = bindingOf(name, at);
+    if (!bound) return undefined;
+    const init = bare.slice(bound[0], bound[1]);
+    const q = init.indexOf('"');
+    if (q >= 0) return literalAt(text, bare, [bound[0] + q, bare.indexOf('"', bound[0] + q + 1) + 1]);
+    const consts = [...new Set(init.match(/\b[A-Z][A-Z0-9_]{2,}\b/g) ?? [])];
+    return consts.length === 1 ? constant(consts[0]!) : undefined;
+  };
   const callMount = (prefix: string, callee: string[], at: number): void => {
     callMounts.push({ prefix: joinPath(prefixAt(at), prefix), callee, offset: at, func: enclosingFn(functions, at) });
   };
@@ -254,12 +278,13 @@ export function rustRoutes(
       return;
     }
     ranges.push({ start: bound[0], end: bound[1], prefix });
-    // A variable bound to a call: `let api = api::routes();` then `.nest("/api", api)`.
+    // A variable bound to a call: `let api = api::routes();` then `.nest("/api", api)`, also with type arguments
+    // (`let v1 = v1::router::<Server<C, A>, State<C>>();`).
     const init = bare.slice(bound[0], bound[1]);
     const c = calleeOf(init);
     if (
       c &&
-      /^\s*[\w:]+\s*\(/.test(init) &&
+      /^\s*[\w:]+\s*(?:::\s*<(?:[^;{}()]|\(\))*>\s*)?\(/.test(init) &&
       !/^\s*(?:[\w:]+::)?(?:Router|ApiRouter|Route|App|OpenApiService)::/.test(init)
     )
       callMount(prefix, c, at);
@@ -321,7 +346,8 @@ export function rustRoutes(
   // `.route("/x", get(h).post(h2))` (axum), `.route("/x", web::get().to(h))` (actix), `.at("/x", get(h))` (poem);
   // aide's documented axum routes: `.api_route("/x", get(h))`, `.api_route_with("/x", get_with(h, docs), tag)`;
   // axum-extra's `.route_with_tsr("/x", get(h))` (the same route, and a redirect for its trailing-slash twin).
-  for (const m of bare.matchAll(/\.(route|at|api_route|api_route_with|route_with_tsr)\s*\(/g)) {
+  // axum's `.route_service("/status", HealthServer::new(…))`: a tower service answering every method at the path.
+  for (const m of bare.matchAll(/\.(route|at|api_route|api_route_with|route_with_tsr|route_service)\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
     const spans = argSpans(bare, open);
     if (spans.length < 2) {
@@ -335,9 +361,14 @@ export function rustRoutes(
       }
       continue;
     }
-    const p = literalAt(text, bare, spans[0]!);
+    const p = pathAt(spans[0]!, m.index!);
     if (p === undefined) continue;
     const arg = bare.slice(spans[1]![0], spans[1]![1]);
+    if (m[1] === 'route_service') {
+      const service = /^\s*&?\s*(?:\w+::)*([A-Z]\w*)\b/.exec(arg)?.[1] ?? calleeOf(arg)?.join('::');
+      push({ method: 'ANY', path: p, offset: m.index!, handler: service, framework: 'axum' });
+      continue;
+    }
     const actix = /\bweb::(?:get|post|put|patch|delete|head|method|route)\s*\(/.test(arg);
     if (actix) {
       for (const v of arg.matchAll(

@@ -268,6 +268,16 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('src/contest.ts')).toBe(false);
   });
 
+  it('Rust unit-test files beside their module and named test set-up folders are tests', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('server/src/access/tests.rs')).toBe(true);
+    expect(isTestPath('src/store/query_tests.rs')).toBe(true);
+    expect(isTestPath('cli/tools/test.rs')).toBe(false);
+    expect(isTestPath('src/contests.rs')).toBe(false);
+    expect(isTestPath('db-test-setup/postgres/Dockerfile')).toBe(true);
+    expect(isTestPath('src/latest-setup/run.ts')).toBe(false);
+  });
+
   it('Gradle/Maven test source sets beside src/test are tests; src/main is not', async () => {
     const { isTestPath } = await import('../../src/repo/classify.js');
     expect(isTestPath('plugin/src/functionalTest/groovy/acme/PluginSpec.groovy')).toBe(true);

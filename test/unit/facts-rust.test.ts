@@ -237,6 +237,36 @@ describe('Rust routes', () => {
     expect(r.middleware.map((m) => `${m.via} ${m.name}`)).toEqual(['attach Cors']);
   });
 
+  it('axum route_service, and paths named by a constant or a local bound to one', () => {
+    const text = [
+      'const DEFAULT_STATUS_PATH: &str = "/status";',
+      'const METRICS_PATH: &str = "/metrics";',
+      'fn app(cfg: &Cfg) -> Router {',
+      '    let path = if cfg.path.is_empty() { DEFAULT_STATUS_PATH } else { &cfg.path };',
+      '    Router::new()',
+      '        .route_service(path, StatusService::new(registry))',
+      '        .route(METRICS_PATH, get(metrics))',
+      '        .route(cfg.other_path(), get(other))',
+      '}',
+    ].join('\n');
+    const r = rustRoutes(text, new Set(['axum']));
+    expect(r.routes.map((x) => `${x.method} ${x.path} ${x.handler}`)).toEqual([
+      'ANY /status StatusService',
+      'GET /metrics metrics',
+    ]);
+  });
+
+  it('axum: a router bound to a call with type arguments takes the prefix it is nested under', () => {
+    const text = [
+      'fn app() -> Router {',
+      '    let v1 = catalog::router::<Server<C, A>, State<C>>();',
+      '    Router::new().nest("/catalog/v1", v1)',
+      '}',
+    ].join('\n');
+    const r = rustRoutes(text, new Set(['axum']));
+    expect(r.callMounts.map((m) => `${m.prefix} ${m.callee.join('::')}`)).toEqual(['/catalog/v1 catalog::router']);
+  });
+
   it('poem, warp and salvo registrations', () => {
     const poem = rustRoutes(
       'fn app() -> Route { Route::new().at("/hello/:name", get(hello)).nest("/api", Route::new().at("/x", post(x))) }',
