@@ -1090,7 +1090,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // `… /app/apps/worker`): each ships in it, whichever command the platform starts it with.
     if (home === ctx && df.finalStage && workspaceByName.size) {
       const fin = df.finalStage;
-      const shipped = namedWorkspaceApps({ ...df, stages: [fin], instructions: fin.instructions }, workspaceByName, ctx);
+      const shipped = namedWorkspaceApps(
+        { ...df, stages: [fin], instructions: fin.instructions },
+        workspaceByName,
+        ctx,
+      );
       if (shipped.length > 1)
         for (const d of shipped.filter((x) => !workspaceLibrary(x)))
           u.copies.push({ source: d, path: df.path, line: fin.line, ignores });
