@@ -236,7 +236,8 @@ export function commandSteps(argv: string[]): CommandStep[] {
       else if (ws?.dir !== undefined) {
         const dir = cwd && !ws.dir.startsWith('/') ? path.posix.join(cwd, ws.dir) : ws.dir;
         steps.push({ argv: peel(ws.argv).argv, env, required, cwd: dir });
-      } else if (ws) steps.push({ argv: peel(ws.argv).argv, env, required, workspace: ws.name!, ...(cwd ? { cwd } : {}) });
+      } else if (ws)
+        steps.push({ argv: peel(ws.argv).argv, env, required, workspace: ws.name!, ...(cwd ? { cwd } : {}) });
       else if (p.length) steps.push({ argv: p, env, required, ...(cwd ? { cwd } : {}) });
     }
     current = [];

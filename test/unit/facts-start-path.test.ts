@@ -25,7 +25,7 @@ describe('start commands', () => {
     ]);
   });
 
-  it('runs a package manager\'s workspace command in that package', () => {
+  it("runs a package manager's workspace command in that package", () => {
     const step = (s: string) => {
       const [x] = commandSteps(shellWords(s));
       return [x?.workspace, x?.cwd, x?.argv.join(' ')];
