@@ -425,6 +425,7 @@ const APPLIED: SourcePattern[] = [
 ];
 
 const BEARER_READ = 'bearer token read from the Authorization header';
+const HOOK_401 = 'request hook answering 401';
 const BASIC_READ = 'HTTP Basic credentials read from the request and checked';
 
 /** Authentication logic that only counts when the function holding it is applied to requests. */
@@ -468,6 +469,14 @@ const SUBSTANCE: SourcePattern[] = [
     label: 'caller token read from a request header',
     langs: ['javascript', 'typescript'],
     fileRequires: /\b401\b|[Uu]nauthori[sz]ed/,
+  },
+  {
+    // A Fastify request hook of the project's own that answers 401 (`addHook('preHandler', async (request, reply) => {
+    // … return reply.status(401).send() })`): the caller's check sits in a helper it calls; the refusal is here.
+    re: /\breply\s*\.\s*(?:code|status)\s*\(\s*401\s*\)/,
+    label: HOOK_401,
+    langs: ['javascript', 'typescript'],
+    fileRequires: /\.addHook\(\s*["'](?:onRequest|preHandler|preValidation)["']/,
   },
   {
     re: /\b(?:compare_digest|timingSafeEqual|ConstantTimeCompare|secure_compare|MessageDigest\.isEqual)\s*\(/,
@@ -621,6 +630,16 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
   return { applied: hits.map((h) => ({ label: h.label, site: siteOf(h) })) };
 }
 
+/** Whether the call opened on the first line stays open through the last one (parentheses counted, strings ignored). */
+function stillOpen(lines: string[]): boolean {
+  let depth = 0;
+  for (const l of lines) {
+    for (const c of l.replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '')) depth += c === '(' ? 1 : c === ')' ? -1 : 0;
+    if (depth <= 0) return false;
+  }
+  return true;
+}
+
 function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'unregistered'> {
   // Auth logic written in the project: wired when the function/class holding it is applied to requests.
   const substance = findHits(facts, SUBSTANCE).filter(
@@ -649,15 +668,22 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
     // or in a hook registered for every request (addHook('onRequest', …)).
     const above = repo
       .lines(h.path)
-      .slice(Math.max(0, h.line - 8), h.line)
+      .slice(Math.max(0, h.line - (h.label === HOOK_401 ? 30 : 8)), h.line)
       .reverse();
-    const hook = above.find((l) =>
+    const hookAt = above.findIndex((l) =>
       /\.addHook\(\s*["'](?:onRequest|preHandler|preValidation)["']\s*,\s*(?:async\s+)?(?:function|\()/.test(l),
     );
+    // A 401 counts only inside the hook's call: a hook above that has closed (a timing hook) does not hold it.
+    const hook =
+      hookAt >= 0 && (h.label !== HOOK_401 || stillOpen(above.slice(0, hookAt + 1).reverse()))
+        ? above[hookAt]
+        : undefined;
     if (hook && h.live)
       return done([siteOf(h, `${h.label} in a hook run for every request`)], {
         how: `${h.label} in an onRequest hook`,
       });
+    // Outside a hook, a 401 is one route's answer (a failed sign-in), not a check applied to requests.
+    if (h.label === HOOK_401) continue;
     // socket.io: sign-in handled in an event handler of the connection (`socket.on("login", async (data, cb) => {…})`)
     // authenticates that socket; the handler is registered where it is written.
     const event = h.live && socketEventAround(facts, h);

@@ -155,7 +155,7 @@ const TOOLING_DIR =
 const TEST_RUNNER_CONFIG =
   /(?:^|\/)(?:(?:vitest|jest|playwright|cypress|karma|wdio|ava)(?:\.[\w-]+)?\.config|config\/(?:vitest|jest|playwright|cypress))\.[cm]?[jt]s$/;
 /** Asset bundlers' configuration files (webpack.config.js, webpack.mix.js, vite.config.ts, rollup, esbuild, postcss, tailwind). */
-const BUNDLER_CONFIG =
+export const BUNDLER_CONFIG =
   /(?:^|\/)(?:(?:webpack|vite|rollup|esbuild|tsup|postcss|tailwind|babel)(?:\.[\w-]+)?\.config(?:\.[\w-]+)?|webpack(?:\.[\w-]+)+|gulpfile|Gruntfile)\.[cm]?[jt]s$/;
 /** `import { env } from 'node:process'` / `const { env } = require('process')` / `= process`: `env.X` is process.env.X. */
 const PROCESS_ENV_IMPORT =

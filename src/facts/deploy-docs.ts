@@ -55,6 +55,21 @@ const INSTALL_HEADING =
   /^(?:how\s+to\s+)?(?:install(?:ation|ing)?|getting started|quick[- ]?start|setup|set-up|running it|usage|self[- ]?host(?:ing)?)\b/i;
 
 const UPGRADE_HEADING = /^(?:how\s+to\s+)?(?:upgrad(?:e|es|ing)|updat(?:e|es|ing))\b/i;
+/** What an upgrade heading may name after its verb: the installation itself, not a tool beside it ("Updating Tinybird"). */
+const UPGRADE_OF =
+  /^(?:(?:the|your|an?|to|from|of|existing|a\s+new|new|latest)\s+)*(?:installation|install|instance|deployment|server|version|release|image|container|docker|compose|helm|app|application|self[- ]?host\w*|v?\d)/i;
+
+/** An upgrade heading about the installation: its verb alone, the installation, or the project (named in the title). */
+function upgradesInstallation(title: string, project: string): boolean {
+  const tail = title
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .replace(UPGRADE_HEADING, '')
+    .replace(/[^\p{L}\p{N}\s.-]+/gu, ' ')
+    .trim();
+  if (!tail || UPGRADE_OF.test(tail)) return true;
+  const named = project.toLowerCase();
+  return tail.split(/\s+/).every((w) => named.includes(w.toLowerCase()));
+}
 
 /**
  * Setting the application up behind a web server or service manager (`point the webserver root to public/`, an nginx
@@ -88,8 +103,15 @@ export function selfHostInstall(
     const sections = docs.evidenceSections(p);
     // An install guide that also tells operators how to upgrade an installation (`## Upgrade` with its commands) is
     // written for those who run it, even when its first example starts the development server.
+    const project = sections
+      .filter((s) => s.level === 1)
+      .map((s) => s.title)
+      .join(' ');
     const upgrade = sections.find(
-      (s) => UPGRADE_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) && commands(s.body, s.line).length > 0,
+      (s) =>
+        UPGRADE_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) &&
+        upgradesInstallation(s.title, project) &&
+        commands(s.body, s.line).length > 0,
     );
     const installs = sections.filter(
       (s) => INSTALL_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) && substance(s.body) >= 300,

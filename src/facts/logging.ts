@@ -3,6 +3,7 @@ import type { Dependency } from './manifests.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { CS, EX, findSignals, GO, JS, JVM, PHP, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
+import { BUNDLER_CONFIG } from './config.js';
 import { browserCode } from './live-code.js';
 
 type Eco = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rust' | 'dotnet';
@@ -1212,10 +1213,18 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
         });
     }
   }
-  // pino-pretty in production code without an environment switch turns pino back into text.
+  // pino-pretty in production code without an environment switch turns pino back into text. A bundler's config naming
+  // it (an external of a library build) configures no logger; a setting named for it (`if (config().prettyLogs)`,
+  // `pretty ? pinoPretty() : undefined`) is a switch like NODE_ENV.
   const pretty = repo
     .grep(/["']pino-pretty["']|\bprettyPrint\s*:\s*true/, { languages: JS, kinds: ['source'] })
-    .find((m) => !/NODE_ENV|production|development|isDev|isProd|env\.|LOG_PRETTY/i.test(repo.read(m.path) ?? ''));
+    .find(
+      (m) =>
+        !BUNDLER_CONFIG.test(m.path) &&
+        !/NODE_ENV|production|development|isDev|isProd|env\.|LOG_PRETTY|\bif\s*\([^\n]{0,80}?pretty|\bpretty\w*\s*(?:\)\s*)?(?:\?|&&)/i.test(
+          repo.read(m.path) ?? '',
+        ),
+    );
   let plainOutput: SignalHit[] | undefined;
   return {
     json,

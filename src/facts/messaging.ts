@@ -7,9 +7,10 @@ import type { LivenessFacts } from './liveness.js';
  * a dead-letter queue or topic, a retry limit that parks it, or a failed-jobs store (and whether anything shows it).
  *
  * Job queues differ in what they do by default: Sidekiq moves a job that exhausted its retries to the Dead set,
- * BullMQ, RQ and Resque keep failed jobs, asynq archives them, GoodJob and Solid Queue keep failed executions; Celery, Kafka,
- * RabbitMQ and SQS consumers have nothing unless it is configured (a failed Celery task is marked failed and dropped,
- * a poison Kafka record blocks or is skipped, an unacknowledged RabbitMQ message is redelivered forever).
+ * BullMQ, RQ and Resque keep failed jobs, asynq archives them, GoodJob and Solid Queue keep failed executions,
+ * Trigger.dev and Inngest keep failed runs; Celery, Kafka, RabbitMQ and SQS consumers have nothing unless it is
+ * configured (a failed Celery task is marked failed and dropped, a poison Kafka record blocks or is skipped, an
+ * unacknowledged RabbitMQ message is redelivered forever).
  */
 export interface Consumer {
   path: string;
@@ -110,6 +111,22 @@ const CONSUMERS: ConsumerPattern[] = [
     system: 'Bull',
     builtIn: 'failed jobs are kept in the failed set (unless removeOnFail)',
     within: /["']bull["']/,
+  },
+  {
+    // Trigger.dev v3+ tasks (`task({ id, run })`, `schemaTask`, `schedules.task`) run on its workers from a queue.
+    re: /(?<![\w$])(?:task|schemaTask|schedules\.task)\s*\(\s*\{/,
+    languages: JS,
+    system: 'Trigger.dev',
+    builtIn: 'runs that exhaust their retries are kept as failed runs, listed and replayable in its dashboard',
+    within: /["']@trigger\.dev\/sdk(?:\/v3)?["']/,
+  },
+  {
+    // Inngest functions (`inngest.createFunction({ id }, { event }, handler)`), made on a client imported from elsewhere.
+    re: /\.createFunction\s*\(\s*\{/,
+    languages: JS,
+    system: 'Inngest',
+    builtIn: 'runs that exhaust their retries are kept as failed runs, listed and replayable in its dashboard',
+    within: /\binngest\b/i,
   },
   {
     re: /\.consumer\s*\(\s*\{|\bconsumer\.run\s*\(/,

@@ -309,8 +309,18 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   );
   add(
     ((): MigrationSet | undefined => {
+      // Prisma Migrate names each migration's folder `<14-digit timestamp>_<name>`; a project whose prisma.config.ts
+      // points `migrations.path` elsewhere (`packages/database/migration/`) keeps the same layout under another name.
+      const prisma = repo.glob('**/*.prisma').length > 0;
+      const renamed = prisma
+        ? files('**/*/migration.sql').filter((f) => /(?:^|\/)\d{14}_[\w-]+\/migration\.sql$/.test(f))
+        : [];
       const m = [
-        ...new Set([...files('**/prisma/migrations/*/migration.sql'), ...files('**/migrations/*/migration.sql')]),
+        ...new Set([
+          ...files('**/prisma/migrations/*/migration.sql'),
+          ...files('**/migrations/*/migration.sql'),
+          ...renamed,
+        ]),
       ];
       return m.length
         ? { tool: 'Prisma Migrate', format: 'sql', files: m, count: m.length, evidence: first(m, 'Prisma migration') }

@@ -379,9 +379,14 @@ function groupCallOf(text: string, dot: number): { open: number; close: number }
 
 /** TypeScript type arguments of a call (`router.get<{}, { status: string }>(…)`): bounded, no parentheses. */
 const TYPE_ARGS = String.raw`(?:<[^()<>\n]{0,120}>|<[^()\n]{0,120}?<[^()\n]{0,120}?>[^()<>\n]{0,60}>)?`;
-/** `app.get('/path'` and the like (`router.get<Params, Body>('/path'` in TypeScript): receiver, method, path. */
+/** Fastify's type-provider step before a route (`fastify.withTypeProvider<ZodTypeProvider>().get('/x', …)`). */
+const TYPE_PROVIDER = String.raw`(?:\s*\.\s*withTypeProvider\s*(?:<[^()<>\n]{0,80}>)?\s*\(\s*\))?`;
+/**
+ * `app.get('/path'` and the like (`router.get<Params, Body>('/path'` in TypeScript, on Fastify's type provider):
+ * receiver, method, path.
+ */
 const NODE_ROUTE_CALL = new RegExp(
-  `(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)\\s*\\.\\s*(${HTTP_METHODS}|del|route)\\s*${TYPE_ARGS}\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`,
+  `(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)${TYPE_PROVIDER}\\s*\\.\\s*(${HTTP_METHODS}|del|route)\\s*${TYPE_ARGS}\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`,
   'g',
 );
 /** What every match of NODE_ROUTE_CALL contains (its part from the dot on). */

@@ -15,6 +15,8 @@ export interface CommandStep {
   env: Record<string, string>;
   /** A failure of this step stops the command (it is followed by `&&`, or it is the last step). */
   required?: boolean;
+  /** The workspace package it runs in, by name (`yarn workspace api node dist/main.js`, `pnpm --filter api start`). */
+  workspace?: string;
 }
 
 /** Splits words like a POSIX shell (quotes, backslash escapes); operators `&&`, `||`, `;`, `|` are separate words. */
@@ -176,6 +178,40 @@ export function peel(argv: string[]): { argv: string[]; env: Record<string, stri
   return { argv: a, env };
 }
 
+/** Programs a package manager's workspace command runs directly rather than as a script of that package. */
+const WORKSPACE_PROGRAMS = /^(?:node|tsx|ts-node|bun|deno|npx|exec)$/;
+
+/**
+ * A package manager told to run the rest of the command in one workspace package: `yarn workspace api node dist/x.js`
+ * (yarn runs a script of that name or else a binary), `pnpm --filter api start`, `pnpm -C apps/api start`,
+ * `npm -w api run start`, `npm --prefix apps/api start`. The package is named (resolved against the repository's
+ * package.json files later) or given as a folder.
+ */
+function inWorkspace(argv: string[]): { name?: string; dir?: string; argv: string[] } | undefined {
+  const prog = path.posix.basename(argv[0]!);
+  if (prog === 'yarn' && argv[1] === 'workspace' && argv[2] && argv[3]) {
+    const rest = argv.slice(3);
+    return { name: argv[2], argv: WORKSPACE_PROGRAMS.test(rest[0]!) ? rest : ['yarn', ...rest] };
+  }
+  if (prog !== 'pnpm' && prog !== 'npm') return undefined;
+  const named = prog === 'pnpm' ? /^(?:--filter|-F)$/ : /^(?:--workspace|-w)$/;
+  const folder = prog === 'pnpm' ? /^(?:--dir|-C)$/ : /^--prefix$/;
+  let name: string | undefined;
+  let dir: string | undefined;
+  let i = 1;
+  for (; i < argv.length && argv[i]!.startsWith('-'); i++) {
+    const [flag, value] = argv[i]!.includes('=') ? argv[i]!.split(/=(.*)/s) : [argv[i]!, undefined];
+    if (named.test(flag!) || folder.test(flag!)) {
+      const v = value ?? argv[++i];
+      if (named.test(flag!)) name = v;
+      else dir = v;
+    }
+  }
+  const rest = argv.slice(i);
+  if ((!name && dir === undefined) || !rest.length || (name && /[*{}!]/.test(name))) return undefined;
+  return { ...(name ? { name } : {}), ...(dir !== undefined ? { dir } : {}), argv: [prog, ...rest] };
+}
+
 /**
  * The steps a command runs, in order: `sh -c "cd src && alembic upgrade head && exec uvicorn app:app"` gives two steps
  * (alembic, uvicorn) run in `src`. Steps after `||` and background jobs are dropped (they are not the start path).
@@ -195,7 +231,13 @@ export function commandSteps(argv: string[]): CommandStep[] {
   const flush = (required: boolean) => {
     if (current.length && !skip) {
       const { argv: p, env } = peel(current);
+      const ws = p.length ? inWorkspace(p) : undefined;
       if (p[0] === 'cd' && p[1]) cwd = cwd && !p[1].startsWith('/') ? path.posix.join(cwd, p[1]) : p[1];
+      else if (ws?.dir !== undefined) {
+        const dir = cwd && !ws.dir.startsWith('/') ? path.posix.join(cwd, ws.dir) : ws.dir;
+        steps.push({ argv: peel(ws.argv).argv, env, required, cwd: dir });
+      } else if (ws)
+        steps.push({ argv: peel(ws.argv).argv, env, required, workspace: ws.name!, ...(cwd ? { cwd } : {}) });
       else if (p.length) steps.push({ argv: p, env, required, ...(cwd ? { cwd } : {}) });
     }
     current = [];

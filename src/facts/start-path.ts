@@ -311,6 +311,14 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         cwd: step.cwd ? resolveIn(e, step.cwd) : e.cwd,
         env: { ...e.env, ...step.env },
       };
+      if (step.workspace) {
+        const rel = workspaceFolder(step.workspace);
+        if (rel === undefined) {
+          if (isMain) t.unresolved ??= `runs in the workspace package ${step.workspace}, which no package.json names`;
+          continue;
+        }
+        stepEnv.cwd = resolveIn(stepEnv, rel);
+      }
       const launch = launchOf(step);
       if (isMain) t.stack = stackOf(launch);
       if (!launch) {
@@ -330,6 +338,23 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   };
 
   const declaredStep = (t: LaunchTarget): ChainStep => t.declared;
+
+  // A workspace package's folder relative to its workspace root (the folder whose package.json lists workspaces, or
+  // that holds pnpm-workspace.yaml), where a package manager's workspace command is run from.
+  const workspaceFolder = (name: string): string | undefined => {
+    const pkg = repo.byName(/^package\.json$/).find((f) => (repo.json(f.path) as { name?: unknown })?.name === name);
+    if (!pkg) return undefined;
+    const dir = path.posix.dirname(pkg.path);
+    for (let root = dir; root !== '.'; ) {
+      root = path.posix.dirname(root);
+      const manifest = repo.json(root === '.' ? 'package.json' : `${root}/package.json`) as
+        | { workspaces?: unknown }
+        | undefined;
+      if (manifest?.workspaces || repo.has(root === '.' ? 'pnpm-workspace.yaml' : `${root}/pnpm-workspace.yaml`))
+        return root === '.' ? dir : path.posix.relative(root, dir);
+    }
+    return dir;
+  };
 
   const handle = (
     t: LaunchTarget,

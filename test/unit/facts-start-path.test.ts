@@ -25,6 +25,20 @@ describe('start commands', () => {
     ]);
   });
 
+  it("runs a package manager's workspace command in that package", () => {
+    const step = (s: string) => {
+      const [x] = commandSteps(shellWords(s));
+      return [x?.workspace, x?.cwd, x?.argv.join(' ')];
+    };
+    expect(step('yarn workspace api node ./dist/main.js')).toEqual(['api', undefined, 'node ./dist/main.js']);
+    expect(step('yarn workspace @acme/api start')).toEqual(['@acme/api', undefined, 'yarn start']);
+    expect(step('pnpm --filter=@acme/api run start')).toEqual(['@acme/api', undefined, 'pnpm run start']);
+    expect(step('cd /srv && pnpm -C apps/api start')).toEqual([undefined, '/srv/apps/api', 'pnpm start']);
+    expect(step('npm -w api run start')).toEqual(['api', undefined, 'npm run start']);
+    // A filter pattern selects several packages: not one start path.
+    expect(step('pnpm --filter "./apps/*" start')).toEqual([undefined, undefined, 'pnpm --filter ./apps/* start']);
+  });
+
   it('reads launches of every supported kind', () => {
     const l = (s: string) => launchOf({ argv: shellWords(s), env: {} });
     expect(l('uvicorn --host 0.0.0.0 svc.api.main:app --port 8000')).toMatchObject({
