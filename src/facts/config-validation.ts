@@ -456,9 +456,7 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
   const isCandidate = (language: string, file: string, text: string): boolean => {
     const { own, others } = alternativesOf(language);
     if (own.some((a) => passes(a, file, text, a.re))) return true;
-    return (
-      own.some((a) => !a.exact && passes(a, file, text, a.own)) && others.some((a) => passes(a, file, text, a.re))
-    );
+    return own.some((a) => !a.exact && passes(a, file, text, a.own)) && others.some((a) => passes(a, file, text, a.re));
   };
   const candidates = repo
     .select({ languages: [...new Set(VALIDATORS.flatMap((v) => v.languages))], kinds: ['source'] })
