@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { describeError, UserError } from '../errors.js';
 import { FORMATTERS, parseFormatTargets } from '../report/formats.js';
 import { baselineGapIds, evaluateGates, parseLevel, type GateResult } from './gates.js';
@@ -9,7 +8,7 @@ import type { Finding, Severity } from '../sdk/types.js';
 import { componentFolders, unmatchedWaivers } from '../engine/waivers.js';
 import { auditPipeline, type AuditResult } from '../pipeline/audit.js';
 import { writeOutputFile, type CommandIO } from './io.js';
-import { charge, startTiming, stopTiming, timed, timedAsync } from '../timing.js';
+import { charge, startTiming, stopTiming, timed, timedAsync, timingNow } from '../timing.js';
 
 export interface AuditCommandOptions {
   format: string[];
@@ -44,7 +43,7 @@ export async function auditCommand(dir: string, opts: AuditCommandOptions, io: C
   if (!opts.timing) return audit(dir, opts, io);
   const timing = startTiming();
   // Everything before this point: Node, the CLI and the modules the command loaded.
-  timing.add('start-up', undefined, performance.now());
+  timing.add('start-up', undefined, timing.now());
   try {
     return await audit(dir, opts, io);
   } finally {
@@ -110,7 +109,7 @@ async function audit(dir: string, opts: AuditCommandOptions, io: CommandIO): Pro
         (await import('../history/store.js')).HistoryStore.open(io.dbPath(opts.db)),
       )
     : undefined;
-  const historyStarted = performance.now();
+  const historyStarted = timingNow();
   try {
     // A run of some components only would read as the repository's score falling or rising: it is not recorded.
     if (store && !opts.component?.length) {
@@ -156,7 +155,7 @@ async function audit(dir: string, opts: AuditCommandOptions, io: CommandIO): Pro
   } finally {
     store?.close();
     // Recording, the baseline and the trend: no fact or rule runs in here, so nothing is charged twice.
-    charge('history', performance.now() - historyStarted);
+    charge('history', timingNow() - historyStarted);
   }
   // Gates and waivers that do nothing say so (on stderr, so JSON on stdout stays clean).
   for (const g of gates) if (g.skipped) io.stderr(`readiness: warning: ${g.message}`);

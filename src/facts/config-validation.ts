@@ -428,27 +428,39 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
   // The union of the validators' sources without their flags (as it was once written: one regex), asked alternative by
   // alternative: an alternative runs only where its validator's literal prefilter passes (a match of the flagless
   // source is a match of the validator's own pattern too), instead of every alternative at every position of every file.
-  const union = VALIDATORS.map((v) => ({ re: new RegExp(v.re.source, 'm'), pre: prefilterOf(v.re) }));
-  // A file only counts for the validators of its language, and only where one of them can match: a file none of
-  // their literal prefilters passes is left out before the union (whose every alternative runs at every position).
-  const byLanguage = new Map<string, { pre: RegExp | undefined }[]>();
-  for (const v of VALIDATORS)
-    for (const l of v.languages) {
-      let list = byLanguage.get(l);
-      if (!list) byLanguage.set(l, (list = []));
-      list.push({ pre: prefilterOf(v.re) });
+  const union = VALIDATORS.map((v) => ({
+    re: new RegExp(v.re.source, 'm'),
+    pre: prefilterOf(v.re),
+    own: v.re,
+    languages: v.languages,
+    // Its flagless source matches wherever its own pattern does (no flag but m, which only adds places to match).
+    exact: /^m?$/.test(v.re.flags),
+  }));
+  type Alternative = (typeof union)[number];
+  const passes = (a: Alternative, file: string, text: string, re: RegExp): boolean =>
+    (!a.pre || repo.prefilterPasses(a.pre, file, text)) && re.test(text);
+  // A file only counts for the validators of its language, so their alternatives are asked first. The others (a Go
+  // validator's in a TypeScript file) decide nothing for a file whose own validators' patterns all fail there, since
+  // only those validators search it: they are asked only where one of its validators matches by its own flags alone
+  // (`i`), which made the file a candidate only when some alternative of the union matched it.
+  const byLanguage = new Map<string, { own: Alternative[]; others: Alternative[] }>();
+  const alternativesOf = (language: string): { own: Alternative[]; others: Alternative[] } => {
+    let entry = byLanguage.get(language);
+    if (!entry) {
+      entry = { own: [], others: [] };
+      for (const a of union) (a.languages.includes(language) ? entry.own : entry.others).push(a);
+      byLanguage.set(language, entry);
     }
-  const mayMatch = (language: string | undefined, file: string, text: string): boolean =>
-    (byLanguage.get(language ?? '') ?? []).some((v) => !v.pre || repo.prefilterPasses(v.pre, file, text));
+    return entry;
+  };
+  const isCandidate = (language: string, file: string, text: string): boolean => {
+    const { own, others } = alternativesOf(language);
+    if (own.some((a) => passes(a, file, text, a.re))) return true;
+    return own.some((a) => !a.exact && passes(a, file, text, a.own)) && others.some((a) => passes(a, file, text, a.re));
+  };
   const candidates = repo
     .select({ languages: [...new Set(VALIDATORS.flatMap((v) => v.languages))], kinds: ['source'] })
-    .filter((f) => {
-      const text = repo.read(f.path) ?? '';
-      return (
-        mayMatch(f.language, f.path, text) &&
-        union.some(({ re, pre }) => (!pre || repo.prefilterPasses(pre, f.path, text)) && re.test(text))
-      );
-    })
+    .filter((f) => isCandidate(f.language ?? '', f.path, repo.read(f.path) ?? ''))
     .map((f) => f.path);
   for (const v of VALIDATORS) {
     const paths = candidates.filter((p) => v.languages.includes(repo.get(p)?.language ?? ''));

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { prefilterOf } from '../repo/prefilter.js';
 import type { CodeFacts } from './code.js';
 import type { DocsFacts } from './docs.js';
 
@@ -877,23 +878,7 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
           /(^|\/)(?:[a-z0-9]+[-_])?(migrations?|migrate|schema[-_]?migrations?)(\.\w+$|\/)/i.test(f.path),
       );
       for (const f of mods) {
-        const text = repo.read(f.path) ?? '';
-        // The version lives in a version table or setting, or in the names of the migration functions, applied in
-        // order and recorded by the application (`async def m001_initial(db)`, `m002_add_index`, …).
-        const numbered = text.match(
-          /^\s*(?:export\s+)?(?:async\s+)?(?:def|func|function)\s+(?:m|migration_?|v)\d{2,}_\w*\s*\(/gm,
-        );
-        // Or a ledger table the module creates and writes each applied step to (`create table if not exists
-        // migrations (num integer …)` … `insert into migrations (num, at) values …`): an ordered list of steps, the
-        // last applied one recorded in the database.
-        const ledger =
-          /\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?["'`]?(\w*migrations?)["'`]?\s*\(/i.exec(text)?.[1] ?? undefined;
-        const recorded = ledger && new RegExp(`\\binsert\\s+into\\s+["'\`]?${ledger}\\b`, 'i').test(text);
-        if (
-          !/\buser_version\b|\bschema_(migrations|version)\b|\bversion\s*[:=]\s*\d/i.test(text) &&
-          (numbered?.length ?? 0) < 2 &&
-          !recorded
-        )
+        if (!repo.fileMemo('migrations:versioned-module', f.path, () => versionedModule(repo.read(f.path) ?? '')))
           continue;
         const set = handRolledInCode(repo, code, f.path, 'versioned schema changes applied by the application');
         if (set) return set;
@@ -912,17 +897,8 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
           !['go', 'python', 'javascript', 'typescript', 'java', 'kotlin', 'rust', 'csharp'].includes(f.language ?? '')
         )
           continue;
-        const text = repo.read(f.path) ?? '';
-        if (!/\bschema_?version\b|\buser_version\b|\bdb_?version\b|\bschema_?versions?\s+\(/i.test(text)) continue;
-        const numbered = new Set(
-          [
-            ...text.matchAll(
-              /^\s*(?:func\s+(?:\([^)]*\)\s*)?|(?:async\s+)?def\s+|(?:async\s+)?function\s+|(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?fn\s+|(?:(?:private|public|internal|protected|static|async)\s+)*(?:void|fun|Task)\s+)((?:migrate|upgrade)_?(?:from_?|to_?)?v?\d+\w*)\s*[(<]/gim,
-            ),
-          ].map((m) => m[1]!.toLowerCase()),
-        );
-        const table = /\bmap\[int\]func\s*\([^)]*\)[^{\n]*\{(?:\s*\d+\s*:\s*[\w.]+\s*,){2,}/.test(text);
-        if (numbered.size < 2 && !table && versionSteps(text) < 2) continue;
+        if (!repo.fileMemo('migrations:versioned-store', f.path, () => versionedStore(repo.read(f.path) ?? '')))
+          continue;
         const set = handRolledInCode(
           repo,
           code,
@@ -997,14 +973,27 @@ function crateDirOf(repo: RepoIndex, file: string): string | undefined {
   }
 }
 
+/**
+ * The files of a selection (tests left out) where `re` matches (multiline). Whether a file matches is kept per
+ * repository file, and a file its literal prefilter rules out is not searched: every component's view asks again.
+ */
 function filesMatching(repo: RepoIndex, re: RegExp, opts: { include?: string; languages?: string[] }): string[] {
   const test = new RegExp(
     re.source,
     re.flags.replace('g', '').includes('m') ? re.flags.replace('g', '') : `${re.flags.replace('g', '')}m`,
   );
+  const pre = prefilterOf(test);
+  const kind = `migrations:matching\0${test.flags}\0${test.source}`;
   return repo
     .select(opts)
-    .filter((f) => !f.isTest && test.test(repo.read(f.path) ?? ''))
+    .filter(
+      (f) =>
+        !f.isTest &&
+        repo.fileMemo(kind, f.path, () => {
+          const text = repo.read(f.path) ?? '';
+          return (!pre || repo.prefilterPasses(pre, f.path, text)) && test.test(text);
+        }),
+    )
     .map((f) => f.path);
 }
 
@@ -1848,6 +1837,45 @@ function detectSafetyTools(repo: RepoIndex): MigrationSafetyTool[] {
 /** The first CREATE/ALTER TABLE written as code in a file of hand-rolled migrations, as their evidence. */
 /** Steps of a hand-written version ladder: `if dbv == 1 { …; dbv = 2; }` — a version variable compared with N whose
  * block moves it to N + 1 (each step upgrades the stored schema by one version). */
+/**
+ * A migrations module that versions its steps: the version lives in a version table or setting, or in the names of
+ * the migration functions, applied in order and recorded by the application (`async def m001_initial(db)`,
+ * `m002_add_index`, …). A function of the text alone, kept per repository file (every component's view asks).
+ */
+function versionedModule(text: string): boolean {
+  const numbered = text.match(
+    /^\s*(?:export\s+)?(?:async\s+)?(?:def|func|function)\s+(?:m|migration_?|v)\d{2,}_\w*\s*\(/gm,
+  );
+  // Or a ledger table the module creates and writes each applied step to (`create table if not exists
+  // migrations (num integer …)` … `insert into migrations (num, at) values …`): an ordered list of steps, the
+  // last applied one recorded in the database.
+  const ledger =
+    /\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?["'`]?(\w*migrations?)["'`]?\s*\(/i.exec(text)?.[1] ?? undefined;
+  const recorded = ledger && new RegExp(`\\binsert\\s+into\\s+["'\`]?${ledger}\\b`, 'i').test(text);
+  return !(
+    !/\buser_version\b|\bschema_(migrations|version)\b|\bversion\s*[:=]\s*\d/i.test(text) &&
+    (numbered?.length ?? 0) < 2 &&
+    !recorded
+  );
+}
+
+/**
+ * A store that migrates itself: numbered migration functions or a table of them keyed by version, with the schema
+ * version recorded in the database. A function of the text alone, kept per repository file.
+ */
+function versionedStore(text: string): boolean {
+  if (!/\bschema_?version\b|\buser_version\b|\bdb_?version\b|\bschema_?versions?\s+\(/i.test(text)) return false;
+  const numbered = new Set(
+    [
+      ...text.matchAll(
+        /^\s*(?:func\s+(?:\([^)]*\)\s*)?|(?:async\s+)?def\s+|(?:async\s+)?function\s+|(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?fn\s+|(?:(?:private|public|internal|protected|static|async)\s+)*(?:void|fun|Task)\s+)((?:migrate|upgrade)_?(?:from_?|to_?)?v?\d+\w*)\s*[(<]/gim,
+      ),
+    ].map((m) => m[1]!.toLowerCase()),
+  );
+  const table = /\bmap\[int\]func\s*\([^)]*\)[^{\n]*\{(?:\s*\d+\s*:\s*[\w.]+\s*,){2,}/.test(text);
+  return !(numbered.size < 2 && !table && versionSteps(text) < 2);
+}
+
 function versionSteps(text: string): number {
   let steps = 0;
   for (const m of text.matchAll(/\bif\s*\(?\s*(\w+)\s*==\s*(\d{1,4})\s*\)?\s*\{/g)) {

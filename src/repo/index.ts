@@ -505,13 +505,40 @@ function globMatcher(patterns: string | string[]): (p: string) => boolean {
     return picomatch(patterns, { dot: true });
   const tests = list.map((glob) => {
     const re = picomatch.makeRe(glob, { dot: true, windows: false });
-    return (p: string): boolean => p !== '' && (p === glob || re.test(p));
+    const endings = literalEndings(glob);
+    if (!endings) return (p: string): boolean => p !== '' && (p === glob || re.test(p));
+    // Most paths fail the glob's literal ending (`**/*.py` on a TypeScript file): that string test spares the regex,
+    // whose lookaheads run at every character of the path.
+    return (p: string): boolean => p !== '' && (p === glob || (endsWithAny(p, endings) && re.test(p)));
   });
   if (tests.length === 1) return tests[0]!;
   return (p) => {
     for (const t of tests) if (t(p)) return true;
     return false;
   };
+}
+
+/**
+ * The literal texts one of which every path a glob matches ends with (before an optional trailing slash, which
+ * picomatch's regex allows), or undefined when the glob does not end in plain characters: `*.py` gives `.py`,
+ * `*.{yml,yaml}` gives `.yml` and `.yaml`. Globs with escapes, negations, extglobs or brace ranges get none.
+ */
+export function literalEndings(glob: string): string[] | undefined {
+  if (glob.startsWith('!') || /[\\()]/.test(glob)) return undefined;
+  const run = /[\w.-]*$/.exec(glob)![0];
+  if (run) return [run];
+  const brace = /([\w.-]*)\{([\w.,-]*)\}$/.exec(glob);
+  if (!brace || brace[2]!.includes('..') || glob.slice(0, brace.index).includes('{')) return undefined;
+  // A brace of one alternative is no alternation.
+  const alternatives = brace[2]!.split(',');
+  if (alternatives.length < 2 || alternatives.some((a) => !a)) return undefined;
+  return alternatives.map((alt) => brace[1]! + alt);
+}
+
+function endsWithAny(p: string, endings: readonly string[]): boolean {
+  const trimmed = p.endsWith('/') ? p.slice(0, -1) : p;
+  for (const e of endings) if (p.endsWith(e) || trimmed.endsWith(e)) return true;
+  return false;
 }
 
 export function excerpt(line: string): string {

@@ -1,7 +1,7 @@
 // --timing charges each step its exclusive time: a fact computed inside a rule counts for the fact, a read inside the
 // fact for `read`, so the phases add up to the whole run.
 import { describe, expect, it } from 'vitest';
-import { Timing } from '../../src/timing.js';
+import { startTiming, stopTiming, Timing } from '../../src/timing.js';
 
 describe('Timing', () => {
   it('charges nested steps exclusively, to their phase and name', () => {
@@ -43,5 +43,23 @@ describe('Timing', () => {
       }),
     ).toThrow('boom');
     expect(t.items.get('fact broken')).toBe(9);
+  });
+});
+
+describe('startTiming', () => {
+  it('charges CPU time with READINESS_TIMING_CLOCK=cpu', () => {
+    const was = process.env.READINESS_TIMING_CLOCK;
+    process.env.READINESS_TIMING_CLOCK = 'cpu';
+    try {
+      const t = startTiming();
+      const before = t.now();
+      // Asleep for 400 ms: wall time passes, the process's CPU time hardly does.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400);
+      expect(t.now() - before).toBeLessThan(200);
+    } finally {
+      stopTiming();
+      if (was === undefined) delete process.env.READINESS_TIMING_CLOCK;
+      else process.env.READINESS_TIMING_CLOCK = was;
+    }
   });
 });
