@@ -1826,6 +1826,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
 }
 
 /**
+ * The root when all it is is an image of the workspace's apps: nothing but image builds declare it, and its images take
+ * the builds of two or more other units (`COPY --from=builder /app/apps/web/.next/standalone`, `… apps/worker`). The
+ * apps are the components (each runs from that image); the root's own folder holds only what they share.
+ */
+function onlyShipsOthers(u: Unit, all: Unit[]): boolean {
+  if (u.path !== '.' || !u.declared.length || !u.declared.every((d) => /^builds an image\b/.test(d.note))) return false;
+  const shipped = all.filter((v) => v !== u && v.path !== '.' && u.copies.some((c) => isUnder(c.source, v.path)));
+  return shipped.length >= 2;
+}
+
+/**
  * A static host's site that also runs functions (Netlify `[functions]` or `functions =`, the default netlify/functions
  * folder, firebase.json `functions`): its server code runs as functions, so the component is serverless.
  */
@@ -2387,7 +2398,8 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
   const deploys = (r: Ref) => (r.strength ?? 1) > 0;
   const anyRef = all.some((u) => u.refs.some(deploys));
   const comps: Component[] = [];
-  for (const u of all) {
+  const kept = all.filter((u) => !onlyShipsOthers(u, all));
+  for (const u of kept) {
     const excludes = all.filter((o) => o !== u && o.path !== u.path && isUnder(o.path, u.path)).map((o) => o.path);
     const shippedIn = new Set(
       u.dockerfiles.length
@@ -2472,7 +2484,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       workloads: [...u.workloads].sort(),
     });
   }
-  assignIds(repo, comps, all);
+  assignIds(repo, comps, kept);
   return comps;
 }
 

@@ -1364,7 +1364,7 @@ describe('facts: components, builders other than Docker and Knative Services', (
       '.github/workflows/release.yml',
     );
   });
-  it("a workspace image pushed by Depot's build-push action whose final stage takes two apps' builds ships both", () => {
+  it("a workspace image pushed by Depot's build-push action whose final stage takes two apps' builds ships both, and is no component of its own", () => {
     const c = components({
       'package.json': JSON.stringify({ private: true, workspaces: ['apps/*', 'packages/*'] }),
       'apps/web/package.json': JSON.stringify({
@@ -1422,10 +1422,11 @@ describe('facts: components, builders other than Docker and Knative Services', (
     const queue = c.list.find((x) => x.path === 'apps/queue');
     expect(queue?.deployed).toBe(true);
     expect(queue?.deployedBy.map((d) => d.note)).toContain('the image of shop ships it');
-    expect(c.list.find((x) => x.path === '.')?.images).toEqual(['shop']);
     // The cluster workload running that image runs what it ships too.
-    expect(queue?.workloads).toEqual(c.list.find((x) => x.path === '.')?.workloads);
-    expect(queue?.workloads.length).toBe(1);
+    expect(queue?.workloads).toEqual(['k8s/shop.yaml:1']);
+    expect(queue?.dockerfiles).toEqual(['docker/Dockerfile.prod']);
+    // The root is nothing but that image of the two apps: the apps are the components.
+    expect(c.list.map((x) => x.path)).toEqual(['apps/queue', 'apps/web']);
   });
   it('one build-push step over a matrix builds the image of each row: the Dockerfile and image each row names', () => {
     const c = components({
