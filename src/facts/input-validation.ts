@@ -434,7 +434,10 @@ function generatedBodies(repo: RepoIndex, facts: Facts): { path: string; line: n
   const dir = generated.path.includes('/') ? generated.path.slice(0, generated.path.lastIndexOf('/')) : '.';
   const spec = [dir === '.' ? rel : `${dir}/${rel}`, rel].find((p) => repo.has(p));
   const text = spec && repo.read(spec);
-  if (!text || !/^\s*requestBody\s*:|["']requestBody["']\s*:|^\s*-?\s*in\s*:\s*["']?body\b/m.test(text))
+  if (
+    !text ||
+    !/^[ \t]*requestBody[ \t]*:|["']requestBody["'][ \t]*:|^[ \t]*(?:-[ \t]*)?in[ \t]*:[ \t]*["']?body\b/m.test(text)
+  )
     return undefined;
   return { path: generated.path, line: generated.line };
 }
