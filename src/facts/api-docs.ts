@@ -43,7 +43,13 @@ export interface ApiDocsFacts {
    * API-first: a build plugin (openapi-generator, swagger-codegen) generates the server's interfaces from an OpenAPI
    * document (a file or a pinned URL) the controllers implement. `spec` is the input as written.
    */
-  serverGenerator?: ApiDocsSite & { spec: string };
+  serverGenerator?: ApiDocsSite & {
+    spec: string;
+    /** The generator (`spring`, `jaxrs-spec`, `java-micronaut-server`, …). */
+    generator: string;
+    /** The generated interfaces carry Bean Validation (`@Valid` bodies, constraints from the schema): on by default. */
+    beanValidation: boolean;
+  };
   /** FastAPI: the first app that switches docs off or by configuration, else the first app (docs by default). */
   fastapi?: FastapiDocs;
   /** Litestar: the app that serves its OpenAPI schema (not switched off with openapi_config=None). */
@@ -169,6 +175,8 @@ function serverGenerator(repo: RepoIndex): ApiDocsFacts['serverGenerator'] {
       line: m.line,
       note: `server interfaces generated (${m.groups[1]}) from the OpenAPI document ${spec}`,
       spec,
+      generator: m.groups[1]!,
+      beanValidation: !/useBeanValidation\s*(?:>|["']?\s*(?:=|:|to))\s*["']?false\b/i.test(near),
     };
   }
   return undefined;

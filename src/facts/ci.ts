@@ -901,6 +901,11 @@ const TEST_TOOLS: [RegExp, string][] = [
   [/(?:^|[\s/])mvnw?(?:\.cmd)?\s[^\n]*\b(?:test|verify|install|package|deploy)\b/, 'Maven'],
   [/(?:^|[\s/])gradlew?(?:\.bat)?\s[^\n]*\b(?:test|build|check|\w*[tT]est)\b/, 'Gradle'],
   [/\brspec\b/, 'RSpec'],
+  // parallel_tests spreads the suite over processes (`parallel_rspec spec/ -n 4`, `rake parallel:spec`); turbo_tests too.
+  [
+    /\bparallel_(?:rspec|test|cucumber|spinach)\b|\b(?:rake|rails)\s+parallel:(?:spec|test|features)\b|\bturbo_tests\b/,
+    'parallel_tests',
+  ],
   // Other tasks may come first on the same command line: `bin/rails db:setup test`, `rake db:prepare spec`.
   [/\brails\s+(?:[\w-]+:[\w:-]+\s+)*(?:test|spec)\b/, 'rails test'],
   [/\brake\s+(?:[\w-]+:[\w:-]+\s+)*(?:test|spec)\b/, 'rake test'],

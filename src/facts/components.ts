@@ -1196,21 +1196,36 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // application, not a program of its own (Kestra's root project packages :cli, which packages :webserver).
   const rootBuild = ['build.gradle', 'build.gradle.kts', 'pom.xml'].map((f) => repo.read(f) ?? '').join('\n');
   const rootShips = ROOT_JVM_APP.test(rootBuild) ? new Set(reactor.shipped('.')) : new Set<string>();
+  const mainOf = (dir: string) =>
+    repo
+      .grep(/@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m, {
+        include: [`${dir}/src/main/**/*.{java,kt,scala,groovy}`],
+        limit: 50,
+      })
+      // An example or a benchmark with a main method (`extras/…/examples/…Example.java`, `…Benchmark.java`) is run
+      // by hand, not shipped. A main method shown in a Javadoc or comment (`* public static void main(String[] args)
+      // {`, a usage example in a library class) starts nothing.
+      .find((m) => !exampleMain(m.path.slice(dir.length)) && !/^\s*(?:\*|\/\/|\/\*)/.test(m.text)) ??
+    quarkusApp(repo, dir);
+  const mains = new Map(jvmModules.map((dir) => [dir, mainOf(dir)] as const));
+  // A library module with a plain main method (a password tool started from the application's jar with
+  // `-Dloader.main=…`) that another module of the build packages into its application is part of that application.
+  const shippedByApp = new Set(
+    jvmModules.filter((d) => mains.get(d) && !rootShips.has(d)).flatMap((d) => reactor.dependsOn(d)),
+  );
   for (const dir of jvmModules) {
     if (rootShips.has(dir)) continue;
-    // An example or a benchmark with a main method (`extras/…/examples/…Example.java`, `…Benchmark.java`) is run by
-    // hand, not shipped.
-    const main =
-      repo
-        .grep(/@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m, {
-          include: [`${dir}/src/main/**/*.{java,kt,scala,groovy}`],
-          limit: 50,
-        })
-        // A main method shown in a Javadoc or comment (`* public static void main(String[] args) {`, a usage example
-        // in a library class) starts nothing.
-        .find((m) => !exampleMain(m.path.slice(dir.length)) && !/^\s*(?:\*|\/\/|\/\*)/.test(m.text)) ??
-      quarkusApp(repo, dir);
+    const main = mains.get(dir);
     if (!main) continue;
+    if (
+      shippedByApp.has(dir) &&
+      !('note' in main) &&
+      !/@SpringBootApplication\b|\bSpringApplication\b|\bMicronaut\.run\b|\bembeddedServer\s*\(|\bEngineMain\b|\bVertx\b|\bQuarkus\.run\b/.test(
+        repo.read(main.path) ?? '',
+      ) &&
+      !repo.glob(`${dir}/{Dockerfile,Containerfile,*.Dockerfile}`).length
+    )
+      continue;
     const u = unit(dir);
     u.stack ??= 'jvm';
     u.declared.push({
@@ -1797,6 +1812,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const outside = inputs.liveness.entrypoints.find(
       (e) =>
         ![...units.keys()].some((p) => isUnder(e.path, p)) &&
+        // A module another component ships (a Maven/Gradle dependency, a workspace package) is inside it.
+        ![...units.values()].some((u) => [...u.mounts].some((m) => isUnder(e.path, m))) &&
         !scriptDirs.some((p) => isUnder(e.path, p)) &&
         !presentOnlySegment(dirOf(e.path)) &&
         // CI helpers (.github/calculateModules.java) run in the pipeline, not in production.

@@ -314,6 +314,26 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       'typed body: the content negotiation converter rejects payloads of the wrong shape (no value constraints)',
       'low',
     );
+  // API-first JVM services: the controllers implement interfaces openapi-generator writes at build time from the
+  // OpenAPI document, with `@Valid` on each body and the schema's constraints on the models (useBeanValidation, on
+  // by default), enforced when a Bean Validation provider is on the classpath. The generated code is not in the
+  // repository: low.
+  const generated = facts.apiDocs.serverGenerator;
+  const provider = facts.deps.declared([
+    'jvm',
+    /^(?:org\.springframework\.boot:spring-boot-starter-validation|org\.hibernate\.validator:hibernate-validator|io\.micronaut\.validation:micronaut-validation|io\.quarkus:quarkus-hibernate-validator)$/,
+  ]);
+  if (
+    generated?.beanValidation &&
+    /^(?:spring|kotlin-spring|jaxrs-[\w-]+|java-micronaut-server)$/.test(generated.generator) &&
+    provider
+  )
+    return schema(
+      'Bean Validation generated from the OpenAPI document (openapi-generator useBeanValidation)',
+      generated,
+      `${generated.note}: @Valid bodies and schema constraints in the generated interfaces (${provider.name})`,
+      'low',
+    );
   // Twirp: the generated server decodes each request into its protobuf message (a body of the wrong shape is answered
   // with a malformed error) and methods reject missing or invalid fields with twirp argument errors.
   const twirpArgs = grepReached(facts, TWIRP_ARGUMENT_CHECK, ['go']).find((h) => !h.path.endsWith('.twirp.go'));
@@ -403,12 +423,31 @@ function firstValidation(repo: RepoIndex, facts: Facts): RequestValidation | und
   );
 }
 
+/**
+ * API-first JVM services: the interfaces openapi-generator writes take the request bodies the OpenAPI document
+ * describes (`requestBody`, Swagger 2 `in: body`), though no controller in the repository names @RequestBody.
+ */
+function generatedBodies(repo: RepoIndex, facts: Facts): { path: string; line: number } | undefined {
+  const generated = facts.apiDocs.serverGenerator;
+  if (!generated) return undefined;
+  const rel = generated.spec.replace(/^\$\{?(?:project\.basedir|basedir|projectDir|project\.projectDir)\}?\//, '');
+  const dir = generated.path.includes('/') ? generated.path.slice(0, generated.path.lastIndexOf('/')) : '.';
+  const spec = [dir === '.' ? rel : `${dir}/${rel}`, rel].find((p) => repo.has(p));
+  const text = spec && repo.read(spec);
+  if (
+    !text ||
+    !/^[ \t]*requestBody[ \t]*:|["']requestBody["'][ \t]*:|^[ \t]*(?:-[ \t]*)?in[ \t]*:[ \t]*["']?body\b/m.test(text)
+  )
+    return undefined;
+  return { path: generated.path, line: generated.line };
+}
+
 export function detectInputValidation(repo: RepoIndex, facts: Facts): InputValidationFacts {
   const validation = firstValidation(repo, facts);
   const dto = facts.frameworks.has('nestjs')
     ? grepReached(facts, /@(IsString|IsInt|IsEmail|IsNotEmpty|IsOptional|IsNumber|Length|Min|Max)\(/, ['typescript'])[0]
     : undefined;
-  const raw = grepReached(facts, BODY_READ)[0];
+  const raw = grepReached(facts, BODY_READ)[0] ?? generatedBodies(repo, facts);
   const untypedBody = facts.frameworks.has('fastapi') ? fastapiUntypedBody(repo, facts) : undefined;
   const mutation = grepReached(
     facts,

@@ -155,7 +155,11 @@ function buildReactor(repo: RepoIndex): JvmReactor {
           if (!resolved || resolved.includes('$') || !c.group || c.group === resolved) out.push(c.dir);
       }
     }
-    const gradle = repo.read(at(dir, 'build.gradle')) ?? repo.read(at(dir, 'build.gradle.kts'));
+    const buildFile = repo.has(at(dir, 'build.gradle')) ? at(dir, 'build.gradle') : at(dir, 'build.gradle.kts');
+    const gradle = [buildFile, ...gradleAppliedScripts(repo, buildFile)]
+      .map((f) => repo.read(f))
+      .filter((t) => t !== undefined)
+      .join('\n');
     if (gradle) {
       const text = gradle.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
       const byProject = buildOf(dir) ?? new Map<string, string>();
@@ -222,6 +226,36 @@ export function parentPoms(repo: RepoIndex, dir: string): string[] {
     if (!parentText || pomField(parentText, 'artifactId') !== artifact) break;
     out.push(target);
     pomPath = target;
+  }
+  return out;
+}
+
+/** `apply from: 'dependencies.gradle'`, `apply(from = "$rootDir/gradle/deps.gradle.kts")`, `apply from: file('x.gradle')`. */
+const APPLY_FROM =
+  /^\s*apply\s*\(?\s*from\s*(?::|=)\s*(?:(?:rootProject\.)?file\s*\(\s*)?["']([^"']+\.gradle(?:\.kts)?)["']/gm;
+
+/**
+ * The Gradle scripts a build script applies (`apply from:`): their dependencies, plugins and settings are the
+ * module's, as if written in the build file (Fineract keeps a module's dependencies in `dependencies.gradle`).
+ * Paths are relative to the script's folder; `$rootDir`, `${rootProject.projectDir}` and `rootProject.file` name the
+ * repository root, `$projectDir` the module. Remote scripts (URLs) are not followed.
+ */
+export function gradleAppliedScripts(repo: RepoIndex, buildFile: string): string[] {
+  const text = repo.read(buildFile);
+  if (!text?.includes('apply')) return [];
+  const dir = path.posix.dirname(buildFile);
+  const out: string[] = [];
+  for (const m of text.matchAll(APPLY_FROM)) {
+    const raw = m[1]!;
+    if (/^\w+:\/\//.test(raw)) continue;
+    const rooted = /^\$\{?(?:rootDir|rootProject\.projectDir|rootProject\.rootDir)\}?\//.exec(raw);
+    const own = /^\$\{?(?:projectDir|project\.projectDir)\}?\//.exec(raw);
+    const fromRoot = !!rooted || m[0].includes('rootProject.file');
+    const rel = raw.slice((rooted ?? own)?.[0].length ?? 0);
+    if (rel.includes('$')) continue;
+    const target = path.posix.normalize(fromRoot ? rel : path.posix.join(dir, rel));
+    if (target.startsWith('../') || target === buildFile || out.includes(target) || !repo.has(target)) continue;
+    out.push(target);
   }
   return out;
 }

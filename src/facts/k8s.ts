@@ -562,6 +562,31 @@ const NOT_CLUSTER_API = /^(?:k3d\.io|kind\.x-k8s\.io|ctlptl\.dev|skaffold|backst
 const NON_MANIFEST_NAME =
   /^(Chart\.ya?ml|Chart\.lock|values([.-][\w.-]+)?\.ya?ml|kustomization\.ya?ml|\.?pre-commit-config\.ya?ml|mkdocs\.ya?ml|openapi\.ya?ml|swagger\.ya?ml)$/i;
 
+/** `kubectl create secret generic db-creds --from-literal=…`, `kubectl create configmap app-config --from-file=…`. */
+const KUBECTL_CREATE =
+  /\bkubectl\s+(?:(?:-n|--namespace)[= ]\S+\s+)?create\s+(?:secret\s+(?:generic|tls|docker-registry)|configmap|cm)\s+(?:(?:-n|--namespace)[= ]\S+\s+)?([a-z0-9][a-z0-9.-]*)/;
+
+/**
+ * Secrets and ConfigMaps the repository's own deploy scripts create with kubectl (a start-up script that makes the
+ * database password Secret before applying the manifests): defined, though not as a manifest.
+ */
+function imperativelyCreated(repo: RepoIndex): string[] {
+  return repo
+    .grep(KUBECTL_CREATE, {
+      include: [
+        '**/*.sh',
+        '**/Makefile',
+        '**/*.mk',
+        '**/Justfile',
+        '**/Taskfile.{yml,yaml}',
+        '.github/workflows/*.{yml,yaml}',
+      ],
+      limit: 50,
+    })
+    .filter((h) => !/^\s*#/.test(h.text))
+    .map((h) => `${/\bsecret\s/.test(h.text) ? 'Secret' : 'ConfigMap'}/${h.groups[1]}`);
+}
+
 export function detectK8s(repo: RepoIndex): K8sFacts {
   const charts: HelmChart[] = repo
     .byName(/^Chart\.ya?ml$/)
@@ -697,6 +722,8 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
       }
     }
   }
+  if (out.refs.some((r) => !out.defined.has(`${r.kind}/${r.name}`)))
+    for (const name of imperativelyCreated(repo)) out.defined.add(name);
   const unresolvedRefs = out.refs.filter((r) => !out.defined.has(`${r.kind}/${r.name}`));
   return {
     any: manifests.length > 0 || charts.length > 0 || kustomizations.length > 0,

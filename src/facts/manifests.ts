@@ -4,6 +4,7 @@ import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { dotnetModel } from './dotnet.js';
+import { gradleAppliedScripts } from './jvm-modules.js';
 import type { Ecosystem } from './languages.js';
 
 const xmlParser = lazy<typeof import('fast-xml-parser')>('fast-xml-parser');
@@ -614,21 +615,34 @@ function parseGradle(p: string, text: string, catalog?: GradleCatalog): Manifest
     'kapt',
     ...custom,
   ];
-  const re = new RegExp(`^\\s*(${[...new Set(names)].join('|')})\\s*\\(?\\s*["']([^"':]+):([^"':]+)(?::([^"']+))?["']`);
+  const configs = [...new Set(names)].join('|');
+  const re = new RegExp(`^\\s*(${configs})\\s*\\(?\\s*["']([^"':]+):([^"':]+)(?::([^"']+))?["']`);
+  // Groovy's varargs call over several lines: `implementation(` then one `'group:artifact'` string per line, `)`.
+  const opens = new RegExp(`^\\s*(${configs})\\s*\\(\\s*(?:["'][^"']*["']\\s*,\\s*)?$`);
+  let open: string | undefined;
+  const dependency = (config: string, group: string, artifact: string, version: string | undefined, i: number) =>
+    m.dependencies.push({
+      ecosystem: 'jvm',
+      name: `${group}:${artifact}`,
+      spec: version,
+      // A version written elsewhere (`${libs.versions.spring.get()}` from a version catalog, `$kotlinVersion`)
+      // is judged by what is left once the interpolation is taken out: the call's parentheses are not a range.
+      pinned: !!version && !/[+[\]()]|latest\./i.test(version.replace(/\$\{[^}]*\}|\$\w+/g, '')),
+      dev: config.startsWith('test'),
+      manifest: p,
+      line: i + 1,
+    });
   text.split(/\r?\n/).forEach((l, i) => {
+    if (open) {
+      const coords = /^\s*["']([^"':\s]+):([^"':\s]+)(?::([^"'\s]+))?["']\s*(,?)\s*(\)?)/.exec(l);
+      if (coords) dependency(open, coords[1]!, coords[2]!, coords[3], i);
+      // The call ends at its closing parenthesis, or at anything that is not one more argument.
+      if (coords ? coords[5] || !coords[4] : !/^\s*(?:\/\/.*|project\s*\(.*\)\s*,?)?$/.test(l)) open = undefined;
+      return;
+    }
+    if (opens.test(l)) open = opens.exec(l)![1]!;
     const r = re.exec(l);
-    if (r)
-      m.dependencies.push({
-        ecosystem: 'jvm',
-        name: `${r[2]}:${r[3]}`,
-        spec: r[4],
-        // A version written elsewhere (`${libs.versions.spring.get()}` from a version catalog, `$kotlinVersion`)
-        // is judged by what is left once the interpolation is taken out: the call's parentheses are not a range.
-        pinned: !!r[4] && !/[+[\]()]|latest\./i.test(r[4].replace(/\$\{[^}]*\}|\$\w+/g, '')),
-        dev: r[1]!.startsWith('test'),
-        manifest: p,
-        line: i + 1,
-      });
+    if (r) dependency(r[1]!, r[2]!, r[3]!, r[4], i);
     const plugin = /^\s*id\s*\(?\s*["']([\w.-]+)["']\)?(?:\s+version\s+["']([^"']+)["'])?/.exec(l);
     if (plugin)
       m.dependencies.push({
@@ -813,8 +827,15 @@ function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosy
       return parseGoMod(p, text);
     case 'pom.xml':
       return parsePom(p, text);
-    case 'gradle':
-      return parseGradle(p, text, gradleCatalog(repo, p));
+    case 'gradle': {
+      const m = parseGradle(p, text, gradleCatalog(repo, p));
+      // Scripts the build applies (`apply from: 'dependencies.gradle'`) declare the module's dependencies too.
+      for (const script of gradleAppliedScripts(repo, p)) {
+        const applied = repo.read(script);
+        if (applied) m.dependencies.push(...parseGradle(script, applied, gradleCatalog(repo, p)).dependencies);
+      }
+      return m;
+    }
     case 'gemfile':
       return parseGemfile(p, text);
     case 'gemspec':

@@ -367,11 +367,17 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   );
   add(
     ((): MigrationSet | undefined => {
-      const m = repo.grep(/databaseChangeLog/, { include: '**/*.{xml,yaml,yml,json}', limit: 5 }).map((h) => h.path);
+      const m = repo.grep(/databaseChangeLog/, { include: '**/*.{xml,yaml,yml,json}', limit: 500 }).map((h) => h.path);
       const sqlChangelog = repo
-        .grep(/^--\s*liquibase formatted sql/, { include: '**/*.sql', limit: 5 })
+        .grep(/^--\s*liquibase formatted sql/, { include: '**/*.sql', limit: 500 })
         .map((h) => h.path);
-      const all = [...new Set([...m, ...sqlChangelog])];
+      // The changelogs at the top of each tree (a master and the parts it includes from folders below it): a
+      // service built from several modules has one tree per module, and the first few hits may all be small ones.
+      const found = [...new Set([...m, ...sqlChangelog])];
+      const folders = new Set(found.map((p) => path.posix.dirname(p)));
+      const below = (p: string) =>
+        [...folders].some((d) => d !== path.posix.dirname(p) && (d === '.' || p.startsWith(`${d}/`)));
+      const all = found.filter((p) => !below(p)).slice(0, 20);
       if (!all.length) return undefined;
       // Changelogs include others; every changelog and changeset file under their folders is read for operations.
       const dirs = [...new Set(all.map((p) => path.posix.dirname(p)))];

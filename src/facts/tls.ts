@@ -238,6 +238,10 @@ export function detectTls(
       facts.liveness.isProductionPath(p) &&
       !/(^|\/)(docs?|examples?|samples?|test|tests|e2e|dev|local)\//i.test(p) &&
       !/(^|\/)(docker-)?compose[\w.-]*\.(?:dev|development|local|test|ci)\.ya?ml$/i.test(p) &&
+      // A proxy for development by its folder or file name (`docker/local-nginx/app_dev.conf`, `nginx.local.conf`).
+      !/(^|\/)(?:[\w]+[-_.])?(?:dev|development|local)(?:[-_.][\w-]+)?\/|[-_.](?:dev|development|local)\.(?:conf|ya?ml|json|toml)$/i.test(
+        p,
+      ) &&
       // Per-environment settings for development and test (Rails config/environments/development.rb, Spring
       // application-dev.yml) do not describe how production serves.
       !/(^|\/)config\/environments\/(?:development|test)\.rb$|(^|\/)application-(?:dev|local|test)\.(?:ya?ml|properties)$/.test(

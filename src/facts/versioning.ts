@@ -57,9 +57,10 @@ export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts
         h.text,
       ) &&
       // The version as an object key with its value (`queryParams: { 'api-version': API_VERSION }`, `headers: {
-      // 'Api-Version': '2024-01-01' }`) is sent to another API unless the file registers this service's routes.
+      // 'Api-Version': '2024-01-01' }`, Ruby's `headers: { "x-api-version" => "2022-01-24" }`) is sent to another API unless the file registers this service's routes.
       !(
-        /["'](?:Accept-Version|API-Version|X-API-Version|Api-Version)["']\s*:/i.test(h.text) && !routeFiles.has(h.path)
+        /["'](?:Accept-Version|API-Version|X-API-Version|Api-Version)["']\s*(?::|=>)/i.test(h.text) &&
+        !routeFiles.has(h.path)
       ) &&
       !/["']Accept["']\s*(?:=>|:|,)\s*(?:value\s*=\s*)?["']application\/vnd\./i.test(h.text) &&
       // A version header read off a response the service received (`resp.headers.get("x-api-version")`) is the

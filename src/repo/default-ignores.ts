@@ -63,6 +63,9 @@ export function defaultIgnored(rel: string, isDir: boolean): boolean {
   const parts = rel.split('/');
   const dirs = isDir ? parts : parts.slice(0, -1);
   return dirs.some((d, i) => {
+    // The Maven wrapper (`.mvn/wrapper/MavenWrapperDownloader.java`, its jar) fetches Maven for the build: the
+    // service neither runs nor ships it. `.mvn/` itself (maven.config, extensions.xml) configures the build.
+    if (d === 'wrapper' && i > 0 && dirs[i - 1] === '.mvn') return true;
     if (d === 'build') {
       const next = parts[i + 1];
       // A `build/` folder is entered (its packaging folders are kept); everything else in it is build output.

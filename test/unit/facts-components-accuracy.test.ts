@@ -101,6 +101,13 @@ describe('listing: packaging folders inside build/', () => {
     expect(defaultIgnored('web/build/Dockerfile.tmp/x', false)).toBe(true);
     expect(defaultIgnored('build/out/Dockerfile', false)).toBe(true);
   });
+
+  it('skips the Maven wrapper (its downloader class is build tooling), not the rest of .mvn/', () => {
+    expect(defaultIgnored('.mvn/wrapper/MavenWrapperDownloader.java', false)).toBe(true);
+    expect(defaultIgnored('api/.mvn/wrapper', true)).toBe(true);
+    expect(defaultIgnored('.mvn/extensions.xml', false)).toBe(false);
+    expect(defaultIgnored('src/main/java/acme/wrapper/Client.java', false)).toBe(false);
+  });
 });
 
 describe('kind: one-shot jobs are not long-running services', () => {

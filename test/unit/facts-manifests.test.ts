@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
 import { detectManifests, parseRequirementLine } from '../../src/facts/manifests.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
@@ -183,5 +184,37 @@ describe('detectManifests: Gradle version catalogs', () => {
   it('reads no accessors when there is no catalog', () => {
     const m = facts({ 'build.gradle': 'dependencies {\n  implementation libs.boot.web\n}\n' });
     expect(m.manifests[0]!.dependencies).toEqual([]);
+  });
+});
+
+describe('detectManifests: Gradle scripts applied by the build and varargs declarations', () => {
+  const files = {
+    'settings.gradle': "include 'core', 'server'\n",
+    'server/build.gradle':
+      "plugins {\n  id 'java'\n}\napply from: 'dependencies.gradle'\napply from: \"$rootDir/gradle/shared.gradle\"\napply from: 'https://example.org/remote.gradle'\n",
+    'server/dependencies.gradle':
+      "dependencies {\n  implementation(project(path: ':core'))\n  implementation(\n      'org.springframework.boot:spring-boot-starter-web',\n\n      // metrics\n      'io.micrometer:micrometer-registry-prometheus',\n      'com.google.guava:guava:33.3.1-jre')\n  testImplementation(\n      'org.junit.jupiter:junit-jupiter'\n  )\n  runtimeOnly(\n      project(':core')\n  )\n}\n",
+    'gradle/shared.gradle': "dependencies {\n  implementation 'org.slf4j:slf4j-api:2.0.16'\n}\n",
+    'core/build.gradle': "plugins {\n  id 'java-library'\n}\n",
+    'core/src/main/java/acme/core/Tool.java':
+      'package acme.core;\n\npublic final class Tool {\n    public static void main(String[] args) {\n        System.out.println(args.length);\n    }\n}\n',
+    'server/src/main/java/acme/server/App.java':
+      'package acme.server;\n\nimport org.springframework.boot.SpringApplication;\nimport org.springframework.boot.autoconfigure.SpringBootApplication;\n\n@SpringBootApplication\npublic class App {\n    public static void main(String[] args) {\n        SpringApplication.run(App.class, args);\n    }\n}\n',
+  };
+  it("reads the applied scripts' dependencies, one per line of a multi-line implementation(...)", () => {
+    const deps = facts(files).manifests.find((x) => x.path === 'server/build.gradle')!.dependencies;
+    const libraries = deps.filter((d) => !d.name.startsWith('plugin:'));
+    expect(libraries.map((d) => [d.name, d.spec, d.dev, d.manifest, d.line])).toEqual([
+      ['org.springframework.boot:spring-boot-starter-web', undefined, false, 'server/dependencies.gradle', 4],
+      ['io.micrometer:micrometer-registry-prometheus', undefined, false, 'server/dependencies.gradle', 7],
+      ['com.google.guava:guava', '33.3.1-jre', false, 'server/dependencies.gradle', 8],
+      ['org.junit.jupiter:junit-jupiter', undefined, true, 'server/dependencies.gradle', 10],
+      ['org.slf4j:slf4j-api', '2.0.16', false, 'gradle/shared.gradle', 2],
+    ]);
+  });
+  it('a library module with a plain main that the application module depends on (in an applied script) is part of it', () => {
+    const c = new Facts(RepoIndex.fromMemory(files)).components;
+    expect(c.list).toHaveLength(1);
+    expect(c.list[0]!.declared.map((d) => d.path)).not.toContain('core/src/main/java/acme/core/Tool.java');
   });
 });

@@ -249,3 +249,30 @@ describe('facts: migrations', () => {
     ]);
   });
 });
+
+describe('facts: Liquibase changelog trees of several modules', () => {
+  const changelog = (body: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n${body}</databaseChangeLog>\n`;
+  it('counts each tree once and reads every changeset of each, whatever the modules sort before it', () => {
+    const files: Record<string, string> = {};
+    // Six small module trees that sort before the application's own tree.
+    for (const mod of ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'eta'])
+      files[`${mod}/src/main/resources/db/${mod}/master.xml`] = changelog(
+        `  <include file="parts/0001_${mod}.xml" relativeToChangelogFile="true"/>\n`,
+      );
+    files['server/src/main/resources/db/changelog/master.xml'] = changelog(
+      '  <includeAll path="parts/" relativeToChangelogFile="true"/>\n',
+    );
+    files['server/src/main/resources/db/changelog/parts/0001_init.xml'] = changelog(
+      '  <changeSet id="1" author="ops">\n    <createTable tableName="ledger"><column name="id" type="BIGINT"/></createTable>\n  </changeSet>\n',
+    );
+    files['server/src/main/resources/db/changelog/parts/0002_rename.xml'] = changelog(
+      '  <changeSet id="2" author="ops">\n    <renameColumn tableName="accounts" oldColumnName="name" newColumnName="title"/>\n  </changeSet>\n',
+    );
+    const m = migrations(files);
+    expect(m.sets.map((s) => [s.tool, s.count])).toEqual([['Liquibase', 7]]);
+    expect(m.ops.map((o) => `${o.file} ${o.kind} ${o.table}`)).toContain(
+      'server/src/main/resources/db/changelog/parts/0002_rename.xml rename-column accounts',
+    );
+  });
+});
