@@ -1073,6 +1073,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         u.copies.push({ source: m.source, path: df.path, line: m.line, ignores });
   }
 
+  // Compose merges the files of one folder (docker-compose.yml with docker-compose.override.yml): a service the override
+  // builds runs the image the base file names for it.
+  const mergedImages = (s: ComposeFacts['services'][number]): string[] =>
+    inputs.compose.services.filter((o) => o.builtBy === s.build && o.image).map((o) => o.image!);
   for (const s of inputs.compose.services) {
     if (!s.build || TOOLING_NAME.test(s.name)) continue;
     // An inline Dockerfile builds its context; a file Dockerfile is a unit of its own above (or tooling, skipped).
@@ -1087,8 +1091,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (DEV_COMPOSE.test(s.file)) u.names.push(s.name);
       else if (!unitsOfTarget.has(`${s.build.dockerfile}#${s.build.target?.toLowerCase() ?? ''}`))
         u.names.unshift(s.name);
-      if (s.image) {
-        const img = imageShortName(s.image);
+      for (const image of [s.image, ...mergedImages(s)]) {
+        const img = image ? imageShortName(image) : undefined;
         if (img) u.images.add(img);
       }
       if (!u.declared.some((d) => d.path === s.file && d.line === s.line))

@@ -103,6 +103,26 @@ describe('facts: components', () => {
     expect(c.byId('web')?.stack).toBe('node');
   });
 
+  it('a service the base compose file only names an image for runs the image its override file builds', () => {
+    const files = {
+      ...goService('relay'),
+      'compose/docker-compose.yml':
+        'services:\n  relay:\n    image: acme/relay-server:latest\n    restart: unless-stopped\n    ports: ["8080:8080"]\n',
+      'compose/docker-compose.override.yml':
+        'services:\n  relay:\n    build:\n      context: ../\n      dockerfile: src/relay/Dockerfile\n',
+    };
+    const c = components(files);
+    expect(c.list.map((x) => [x.target, x.deployed])).toEqual([['compose', true]]);
+    expect(c.list[0]?.images).toContain('relay-server');
+    // A base file naming another image than the one the override builds runs nothing of the repository.
+    const other = components({
+      ...files,
+      'compose/docker-compose.yml':
+        'services:\n  proxy:\n    image: acme/relay-server:latest\n    restart: unless-stopped\n',
+    });
+    expect(other.list.map((x) => x.target)).toEqual(['unknown']);
+  });
+
   it('a backend and a frontend in one compose stack are two components; a frontend built into the backend image ships with it', () => {
     const c = components({
       'backend/pyproject.toml': '[project]\nname = "api"\ndependencies = ["fastapi"]\n',
