@@ -781,6 +781,33 @@ function workspaceScript(repo: RepoIndex, dir: string, pkg: PackageJson): boolea
   });
 }
 
+/**
+ * Apps an Aspire AppHost runs from a folder rather than a referenced project: `AddPythonUvicornApp("inference",
+ * "../PythonInference", …)`, `AddNpmApp("web", "../frontend")`, `AddNodeApp("api", "../node/app.js")`,
+ * `AddDockerfile("svc", "../svc")` (the path written as a literal or `Path.Combine("..", "PythonInference")`).
+ */
+function aspireFolderResources(code: string): { kind: string; path: string; index: number }[] {
+  if (!code.includes('Add')) return [];
+  const out: { kind: string; path: string; index: number }[] = [];
+  const re =
+    /\bAdd(Python(?:Uvicorn)?App|PythonModule|UvicornApp|NpmApp|NodeApp|ViteApp|JavaScriptApp|YarnApp|PnpmApp|BunApp|DenoApp|GolangApp|JavaApp|RustApp|Dockerfile)\s*\(\s*"[^"\n]*"\s*,\s*(?:"([^"\n]+)"|Path\.Combine\(([^()\n]*)\))/g;
+  for (const m of code.matchAll(re)) {
+    const parts = m[2] !== undefined ? [m[2]] : [...m[3]!.matchAll(/"([^"\n]*)"/g)].map((x) => x[1]!);
+    if (!parts.length) continue;
+    const kind = m[1] === 'Dockerfile' ? 'container' : m[1]!.replace(/App$/, '').replace(/([a-z])([A-Z])/g, '$1 $2');
+    out.push({ kind, path: parts.join('/').replace(/\\/g, '/'), index: m.index ?? 0 });
+  }
+  return out;
+}
+
+/** The folder of an Aspire resource path relative to the AppHost (a script path stands for its folder). */
+function aspireResourceDir(repo: RepoIndex, hostDir: string, rel: string): string | undefined {
+  const p = path.posix.normalize(path.posix.join(hostDir, rel)).replace(/\/+$/, '');
+  if (!p || p === '.' || p.startsWith('..')) return undefined;
+  if (repo.hasDir(p)) return p;
+  return repo.has(p) && dirOf(p) !== '.' ? dirOf(p) : undefined;
+}
+
 export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): ComponentFacts {
   const units = new Map<string, Unit>();
   const unit = (p: string): Unit => {
@@ -1213,9 +1240,18 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // The resources the host's code adds (`builder.AddProject<Projects.Grand_Web>("web")`): a referenced project it
     // never adds is only compiled against (a Razor class library the added web project loads), not run.
     const added = new Set<string>();
-    for (const f of repo.glob(hostDir === '.' ? '**/*.cs' : `${hostDir}/**/*.cs`))
-      for (const a of (repo.read(f.path) ?? '').matchAll(/\bAddProject\s*<\s*(?:global::)?Projects\.(\w+)\s*>/g))
-        added.add(a[1]!);
+    for (const f of repo.glob(hostDir === '.' ? '**/*.cs' : `${hostDir}/**/*.cs`)) {
+      const code = repo.read(f.path) ?? '';
+      for (const a of code.matchAll(/\bAddProject\s*<\s*(?:global::)?Projects\.(\w+)\s*>/g)) added.add(a[1]!);
+      for (const r of aspireFolderResources(code)) {
+        const dir = aspireResourceDir(repo, hostDir, r.path);
+        if (!dir) continue;
+        const u = unit(dir);
+        const line = repo.lineAt(f.path, r.index);
+        u.declared.push({ path: f.path, line, note: `${r.kind} resource the Aspire AppHost runs` });
+        addRef(u, { path: f.path, line, note: 'the Aspire AppHost runs it', target: 'unknown' });
+      }
+    }
     for (const m of text.matchAll(/<ProjectReference\s+Include="([^"]+)"[^>]*/g)) {
       // IsAspireProjectResource="false": a shared library (service defaults) the host compiles against, not a resource.
       if (/\bIsAspireProjectResource\s*=\s*"false"/i.test(m[0])) continue;

@@ -103,6 +103,30 @@ describe('facts: components', () => {
     expect(c.byId('web')?.stack).toBe('node');
   });
 
+  it('an Aspire AppHost runs apps from folders (a Python app, an npm app) beside the projects it adds', () => {
+    const c = components({
+      'src/Host/Host.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk">\n  <Sdk Name="Aspire.AppHost.Sdk" Version="9.0.0" />\n  <ItemGroup>\n    <ProjectReference Include="..\\Api\\Api.csproj" />\n  </ItemGroup>\n</Project>\n',
+      'src/Host/Program.cs':
+        'var builder = DistributedApplication.CreateBuilder(args);\nvar scorer = builder.AddPythonUvicornApp("scorer", Path.Combine("..", "Scorer"), port: 8111);\nbuilder.AddNpmApp("web", "../Web").WithReference(scorer);\nbuilder.AddProject<Projects.Api>("api").WithReference(scorer);\nbuilder.Build().Run();\n',
+      'src/Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n</Project>\n',
+      'src/Api/Program.cs': 'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/api/items", () => "[]");\napp.Run();\n',
+      'src/Scorer/requirements.txt': 'fastapi==0.111.0\nuvicorn==0.30.0\n',
+      'src/Scorer/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n\n@app.post("/score")\ndef score():\n    return {}\n',
+      'src/Web/package.json': '{"name":"web","scripts":{"start":"vite"},"dependencies":{"react":"^18"},"devDependencies":{"vite":"^5"}}',
+      'src/Web/src/main.tsx': 'import React from "react";\n',
+    });
+    const deployed = c.list.filter((x) => x.deployed).map((x) => [x.path, x.stack]);
+    expect(deployed).toEqual(
+      expect.arrayContaining([
+        ['src/Api', 'dotnet'],
+        ['src/Scorer', 'python'],
+        ['src/Web', 'node'],
+      ]),
+    );
+    expect(c.list.find((x) => x.path === 'src/Scorer')?.why).toMatch(/Aspire AppHost runs it \(src\/Host\/Program\.cs:2\)/);
+  });
+
   it('a service the base compose file only names an image for runs the image its override file builds', () => {
     const files = {
       ...goService('relay'),
