@@ -318,6 +318,14 @@ function presentOnlySegment(p: string): string | undefined {
   return p.split('/').find((s) => PRESENT_ONLY_SEGMENT.test(s));
 }
 
+/** The folder named by the first present-only segment of a path (`templates` of `templates/app/content/src/Web`). */
+function presentOnlyRoot(p: string): string | undefined {
+  if (p === '.') return undefined;
+  const parts = p.split('/');
+  const i = parts.findIndex((s) => PRESENT_ONLY_SEGMENT.test(s));
+  return i < 0 ? undefined : parts.slice(0, i + 1).join('/');
+}
+
 interface SkaffoldArtifact {
   image: string;
   context: string;
@@ -2404,8 +2412,10 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     } else if (
       refs.some(deploys) &&
       // An example's own deploy script or platform file (`examples/worker/package.json` running `wrangler deploy`,
-      // its fly.toml) deploys the example for whoever tries it, not something the repository ships.
-      !(seg && refs.filter(deploys).every((r) => isUnder(r.path, u.path)))
+      // its fly.toml) deploys the example for whoever tries it, not something the repository ships; so does a compose
+      // file kept in the same example or template folder (`templates/app/content/docker-compose.yml`, a `dotnet new`
+      // template's copy of the stack).
+      !(seg && refs.filter(deploys).every((r) => isUnder(r.path, u.path) || isUnder(r.path, presentOnlyRoot(u.path)!)))
     ) {
       const r = refs.find(deploys)!;
       deployed = true;

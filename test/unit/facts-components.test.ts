@@ -127,6 +127,29 @@ describe('facts: components', () => {
     expect(c.list.find((x) => x.path === 'src/Scorer')?.why).toMatch(/Aspire AppHost runs it \(src\/Host\/Program\.cs:2\)/);
   });
 
+  it('a template folder holding a copy of the stack with its own compose file deploys nothing the repository ships', () => {
+    const app = (dir: string) => ({
+      [`${dir}/Portal.csproj`]: '<Project Sdk="Microsoft.NET.Sdk.Web">\n</Project>\n',
+      [`${dir}/Program.cs`]:
+        'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/api/users", () => "[]");\napp.Run();\n',
+      [`${dir}/Dockerfile`]:
+        'FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -o /out\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY --from=build /out /app\nENTRYPOINT ["dotnet", "/app/Portal.dll"]\n',
+    });
+    const c = components({
+      ...app('src/Portal'),
+      'docker-compose.yml': 'services:\n  portal:\n    build:\n      context: src/Portal\n    restart: always\n',
+      ...app('templates/portal/content/src/Portal'),
+      'templates/portal/content/.template.config/template.json': '{"identity": "Acme.Portal.Template"}\n',
+      'templates/portal/content/docker-compose.yml':
+        'services:\n  portal:\n    build:\n      context: src/Portal\n    restart: always\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['src/Portal', true],
+      ['templates/portal/content/src/Portal', false],
+    ]);
+    expect(c.list[1]?.why).toMatch(/only present: under templates\//);
+  });
+
   it('a service the base compose file only names an image for runs the image its override file builds', () => {
     const files = {
       ...goService('relay'),
