@@ -115,7 +115,6 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['vertx-sql', 'relational', /^io\.vertx\.(?:mutiny\.)?(?:sqlclient|pgclient|mysqlclient|jdbcclient)\b/],
 ];
 
-
 /**
  * The first ADO.NET connection the service opens to a database it keeps: a SQLite file opened read-only
  * (`Mode = SqliteOpenMode.ReadOnly`, `Mode=ReadOnly` in the connection string) is reference data shipped with the

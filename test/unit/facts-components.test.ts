@@ -110,10 +110,13 @@ describe('facts: components', () => {
       'src/Host/Program.cs':
         'var builder = DistributedApplication.CreateBuilder(args);\nvar scorer = builder.AddPythonUvicornApp("scorer", Path.Combine("..", "Scorer"), port: 8111);\nbuilder.AddNpmApp("web", "../Web").WithReference(scorer);\nbuilder.AddProject<Projects.Api>("api").WithReference(scorer);\nbuilder.Build().Run();\n',
       'src/Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n</Project>\n',
-      'src/Api/Program.cs': 'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/api/items", () => "[]");\napp.Run();\n',
+      'src/Api/Program.cs':
+        'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/api/items", () => "[]");\napp.Run();\n',
       'src/Scorer/requirements.txt': 'fastapi==0.111.0\nuvicorn==0.30.0\n',
-      'src/Scorer/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n\n@app.post("/score")\ndef score():\n    return {}\n',
-      'src/Web/package.json': '{"name":"web","scripts":{"start":"vite"},"dependencies":{"react":"^18"},"devDependencies":{"vite":"^5"}}',
+      'src/Scorer/main.py':
+        'from fastapi import FastAPI\napp = FastAPI()\n\n@app.post("/score")\ndef score():\n    return {}\n',
+      'src/Web/package.json':
+        '{"name":"web","scripts":{"start":"vite"},"dependencies":{"react":"^18"},"devDependencies":{"vite":"^5"}}',
       'src/Web/src/main.tsx': 'import React from "react";\n',
     });
     const deployed = c.list.filter((x) => x.deployed).map((x) => [x.path, x.stack]);
@@ -124,7 +127,9 @@ describe('facts: components', () => {
         ['src/Web', 'node'],
       ]),
     );
-    expect(c.list.find((x) => x.path === 'src/Scorer')?.why).toMatch(/Aspire AppHost runs it \(src\/Host\/Program\.cs:2\)/);
+    expect(c.list.find((x) => x.path === 'src/Scorer')?.why).toMatch(
+      /Aspire AppHost runs it \(src\/Host\/Program\.cs:2\)/,
+    );
   });
 
   it('a template folder holding a copy of the stack with its own compose file deploys nothing the repository ships', () => {
