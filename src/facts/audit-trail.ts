@@ -258,8 +258,13 @@ const WRITES: Pattern[] = [
     re: /\b\w*audit\w*\s*(?:\.objects)?\s*\.\s*(?:create|insert|save|add|record|log|write|emit|info|warn|warning|notice|new|build|publish|push|send|track|Create|Insert|Save|Add|Record|Log|Write|Info|Warn)\w*!?\s*\(/i,
     note: 'audit record written',
   },
-  // C# object initializers too: `new AuditEntry { Table = …, ChangedBy = … }`.
-  { re: /\bnew\s+\w*Audit\w*\s*[({]/, note: 'audit record created', languages: [...JS, ...JVM, 'php', 'csharp'] },
+  // C# object initializers too: `new AuditEntry { Table = …, ChangedBy = … }` (not a read model a query projects into,
+  // `.Select(x => new AuditLogView { … })`).
+  {
+    re: /\bnew\s+\w*Audit\w*\s*\(|\bnew\s+\w*Audit\w*(?<!View|Dto|Model|Response|Request|Query|Filter|Options|Settings)\s*\{/,
+    note: 'audit record created',
+    languages: [...JS, ...JVM, 'php', 'csharp'],
+  },
   {
     re: /\b(?:log|record|write|create|emit|add|track|send|publish|insert|save)_?\w*Audit\w*\s*\(|\b(?:log|record|write|create|emit|add|track|send|publish|insert|save)_audit\w*\s*\(/i,
     note: 'audit record written',
