@@ -12,7 +12,7 @@ export default defineRule({
     requires: ['ci'],
     docs: {
       why: 'Linters and type checkers catch whole classes of bugs before review and keep a codebase consistent as more people change it.',
-      how: 'Reads every CI step for a linter or type checker: ruff, flake8, pylint, mypy, pyright, black/isort --check, eslint, tsc --noEmit, biome, prettier --check, golangci-lint, go vet, staticcheck, checkstyle, spotbugs, ktlint, detekt, rubocop, pronto run (its runner gems), clippy, pre-commit, super-linter, MegaLinter; `npm run lint` and `make lint` are looked through, and so are build lifecycles: `mvn verify` runs the checkstyle, spotless, spring-javaformat, PMD or spotbugs goals bound to its phases, `gradle build`/`check` runs the check tasks of applied plugins (`gradle test` does not).',
+      how: 'Reads every CI step for a linter or type checker: ruff, flake8, pylint, mypy, pyright, black/isort --check, eslint, tsc --noEmit, biome, prettier --check, golangci-lint, go vet, staticcheck, checkstyle, spotbugs, SonarScanner analysis (`dotnet sonarscanner begin`, the SonarCloud/SonarQube scan actions, `mvn sonar:sonar`), ktlint, detekt, rubocop, pronto run (its runner gems), clippy, pre-commit, super-linter, MegaLinter; `npm run lint` and `make lint` are looked through, and so are build lifecycles: `mvn verify` runs the checkstyle, spotless, spring-javaformat, PMD or spotbugs goals bound to its phases, `gradle build`/`check` runs the check tasks of applied plugins (`gradle test` does not).',
       fix: [
         'Add a lint step (e.g. `ruff check .`, `npm run lint`, `golangci-lint run`) and a type check (`mypy`, `tsc --noEmit`) to CI.',
         'Or run `pre-commit run --all-files` in CI so local hooks and CI agree.',

@@ -91,7 +91,10 @@ export default defineRule({
     const cronImages: string[] = [];
     for (const df of ctx.facts.dockerfiles.production) {
       // A test stack's healthcheck (the runner waits on it) covers the image only when nothing else builds it.
-      const builders = compose.services.filter((s) => s.build?.dockerfile === df.path);
+      // A service another compose file of its folder builds (an override file) is this image's service too.
+      const builders = compose.services.filter(
+        (s) => s.build?.dockerfile === df.path || s.builtBy?.dockerfile === df.path,
+      );
       const shipped = builders.filter((s) => !isTestComposeFile(s.file));
       const svcHc = (shipped.length ? shipped : builders).filter((s) => s.healthcheck);
       const eff = effectiveInstruction(df, 'HEALTHCHECK');
@@ -149,7 +152,9 @@ export default defineRule({
     const prodPaths = new Set(ctx.facts.dockerfiles.production.map((d) => d.path));
     const examples: typeof compose.appServices = [];
     const otherProgram: Evidence[] = [];
-    for (const s of compose.appServices.filter((x) => !x.build || !prodPaths.has(x.build.dockerfile))) {
+    for (const s of compose.appServices.filter(
+      (x) => !(x.build ?? x.builtBy) || !prodPaths.has((x.build ?? x.builtBy)!.dockerfile),
+    )) {
       if (s.healthcheck && !s.healthcheck.disabled) {
         if (!evidence.some((e) => e.path === s.file && e.line === s.healthcheck!.line))
           evidence.push(ctx.at(s.file, s.healthcheck.line, `compose healthcheck for service ${s.name}`));

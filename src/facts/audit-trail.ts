@@ -258,7 +258,13 @@ const WRITES: Pattern[] = [
     re: /\b\w*audit\w*\s*(?:\.objects)?\s*\.\s*(?:create|insert|save|add|record|log|write|emit|info|warn|warning|notice|new|build|publish|push|send|track|Create|Insert|Save|Add|Record|Log|Write|Info|Warn)\w*!?\s*\(/i,
     note: 'audit record written',
   },
-  { re: /\bnew\s+\w*Audit\w*\s*\(/, note: 'audit record created', languages: [...JS, ...JVM, 'php', 'csharp'] },
+  // C# object initializers too: `new AuditEntry { Table = …, ChangedBy = … }` (not a read model a query projects into,
+  // `.Select(x => new AuditLogView { … })`).
+  {
+    re: /\bnew\s+\w*Audit\w*\s*\(|\bnew\s+\w*Audit\w*(?<!View|Dto|Model|Response|Request|Query|Filter|Options|Settings)\s*\{/,
+    note: 'audit record created',
+    languages: [...JS, ...JVM, 'php', 'csharp'],
+  },
   {
     re: /\b(?:log|record|write|create|emit|add|track|send|publish|insert|save)_?\w*Audit\w*\s*\(|\b(?:log|record|write|create|emit|add|track|send|publish|insert|save)_audit\w*\s*\(/i,
     note: 'audit record written',
@@ -353,6 +359,31 @@ const RECORD_LITERAL = /(?:Event|Audit|Activity|Moderation|History)\w*[{[]\s*$/;
 
 const SECURITY_LOG =
   /\b(?:log(?:ger)?|logging|Log|LOG|slog|zap|logrus|log\.Printf|Logger|console)\s*(?:\.|->)\s*(?:info|warn|warning|notice|error|Info|Warn|Infof|Warnf|Information|Warning|log)\w*\s*\(\s*(?:[a-z_]\w*\s*\(\s*)?(?:f|`)?["'`][^"'`\n]*\b(?:logged (?:in|out)|log(?:ged)?[- ]?in (?:succe|fail|attempt)|login (?:attempt|succe|fail)|failed (?:login|sign[- ]?in|authentication)|sign(?:ed)? in|password (?:changed|reset|updated)|role (?:changed|granted|assigned|revoked)|permissions? (?:changed|granted|revoked|updated)|user (?:created|deleted|removed|banned))/i;
+
+/** An EF Core SaveChanges interceptor (or a DbContext's SaveChanges override) reading the change tracker. */
+const EF_CHANGE_HOOK =
+  /^[ \t]*(?:(?:public|internal|sealed|partial)[ \t]+)*class[ \t]+\w+[^\n{:]*:[^\n{]*\bI?SaveChangesInterceptor\b|\boverride\s+(?:async\s+)?(?:Task<int>|int|ValueTask<[^>\n]+>)\s+(?:SaveChanges|SavingChanges)(?:Async)?\s*\(/m;
+
+/**
+ * Audit records an EF Core change hook writes for every tracked change, deletes included (`EntityState.Deleted` read):
+ * the application's own change-history recorder, like Audit.NET or a history library applied to every model.
+ */
+function changeInterceptorRecorders(repo: RepoIndex, writes: AuditWrite[], known: AuditSignal[]): AuditSignal[] {
+  const out: AuditSignal[] = [];
+  for (const path of new Set(writes.filter((w) => w.path.endsWith('.cs')).map((w) => w.path))) {
+    if (known.some((r) => r.path === path) || out.length >= 2) continue;
+    const text = repo.read(path) ?? '';
+    if (!text.includes('EntityState.Deleted') || !text.includes('ChangeTracker')) continue;
+    const hook = EF_CHANGE_HOOK.exec(text);
+    if (!hook) continue;
+    out.push({
+      path,
+      line: repo.lineAt(path, hook.index + (hook[0].length - hook[0].trimStart().length)),
+      note: 'an EF Core change hook writes an audit record for every change (deletes too)',
+    });
+  }
+  return out;
+}
 
 /** Paths and names of security-relevant actions. */
 const SECURITY_PATH =
@@ -524,6 +555,7 @@ export function detectAuditTrail(
     if (store) addWrite(store, 'sign-in events stored by an auth event listener (the application’s own login audit)');
   }
   writes.sort((a, b) => Number(b.securityPath) - Number(a.securityPath));
+  recorders.push(...changeInterceptorRecorders(repo, writes, recorders));
 
   const securityLogs = code
     .grep(SECURITY_LOG, { paths: live.map((f) => f.path), limit: 5 })

@@ -1012,6 +1012,12 @@ const LINT_TOOLS: [RegExp, string][] = [
   [/\bstylelint\b/, 'stylelint'],
   // `dotnet format`, or the older standalone tool run as a command (not `dotnet tool install -g dotnet-format`).
   [/\bdotnet\s+format\b|(?:^|[;&|(]\s*)dotnet-format\b/m, 'dotnet format'],
+  // SonarScanner's analysis (bugs, code smells, a quality gate): `dotnet sonarscanner begin …` before the build, the
+  // SonarCloud/SonarQube scan actions, `mvn sonar:sonar`, the sonar-scanner CLI (installing the tool runs nothing).
+  [
+    /\bdotnet[\s-]sonarscanner\s+begin\b|SonarSource\/(?:sonarcloud-github-action|sonarqube-scan-action)\b|\bsonar:sonar\b|(?:^|[;&|]\s*)sonar-scanner(?=\s|$)/m,
+    'SonarScanner',
+  ],
   [/\bphpstan\b|\blarastan\b/, 'PHPStan'],
   [/\bpsalm\b/, 'Psalm'],
   [/\bphp-cs-fixer\b[^\n]*(?:--dry-run|check)|\bphp-cs-fixer\s+check\b/, 'PHP-CS-Fixer'],

@@ -48,6 +48,9 @@ export function scopedCompose(c: Component, compose: ComposeFacts, view: RepoInd
       ...s,
       file: to(s.file),
       ...(s.build ? { build: { ...s.build, context: to(s.build.context), dockerfile: to(s.build.dockerfile) } } : {}),
+      ...(s.builtBy
+        ? { builtBy: { ...s.builtBy, context: to(s.builtBy.context), dockerfile: to(s.builtBy.dockerfile) } }
+        : {}),
       envFiles: s.envFiles.map((e) => ({ ...e, path: to(e.path) })),
     }),
   );

@@ -332,6 +332,14 @@ function presentOnlySegment(p: string): string | undefined {
   return p.split('/').find((s) => PRESENT_ONLY_SEGMENT.test(s));
 }
 
+/** The folder named by the first present-only segment of a path (`templates` of `templates/app/content/src/Web`). */
+function presentOnlyRoot(p: string): string | undefined {
+  if (p === '.') return undefined;
+  const parts = p.split('/');
+  const i = parts.findIndex((s) => PRESENT_ONLY_SEGMENT.test(s));
+  return i < 0 ? undefined : parts.slice(0, i + 1).join('/');
+}
+
 interface SkaffoldArtifact {
   image: string;
   context: string;
@@ -796,6 +804,33 @@ function workspaceScript(repo: RepoIndex, dir: string, pkg: PackageJson): boolea
   });
 }
 
+/**
+ * Apps an Aspire AppHost runs from a folder rather than a referenced project: `AddPythonUvicornApp("inference",
+ * "../PythonInference", …)`, `AddNpmApp("web", "../frontend")`, `AddNodeApp("api", "../node/app.js")`,
+ * `AddDockerfile("svc", "../svc")` (the path written as a literal or `Path.Combine("..", "PythonInference")`).
+ */
+function aspireFolderResources(code: string): { kind: string; path: string; index: number }[] {
+  if (!code.includes('Add')) return [];
+  const out: { kind: string; path: string; index: number }[] = [];
+  const re =
+    /\bAdd(Python(?:Uvicorn)?App|PythonModule|UvicornApp|NpmApp|NodeApp|ViteApp|JavaScriptApp|YarnApp|PnpmApp|BunApp|DenoApp|GolangApp|JavaApp|RustApp|Dockerfile)\s*\(\s*"[^"\n]*"\s*,\s*(?:"([^"\n]+)"|Path\.Combine\(([^()\n]*)\))/g;
+  for (const m of code.matchAll(re)) {
+    const parts = m[2] !== undefined ? [m[2]] : [...m[3]!.matchAll(/"([^"\n]*)"/g)].map((x) => x[1]!);
+    if (!parts.length) continue;
+    const kind = m[1] === 'Dockerfile' ? 'container' : m[1]!.replace(/App$/, '').replace(/([a-z])([A-Z])/g, '$1 $2');
+    out.push({ kind, path: parts.join('/').replace(/\\/g, '/'), index: m.index ?? 0 });
+  }
+  return out;
+}
+
+/** The folder of an Aspire resource path relative to the AppHost (a script path stands for its folder). */
+function aspireResourceDir(repo: RepoIndex, hostDir: string, rel: string): string | undefined {
+  const p = path.posix.normalize(path.posix.join(hostDir, rel)).replace(/\/+$/, '');
+  if (!p || p === '.' || p.startsWith('..')) return undefined;
+  if (repo.hasDir(p)) return p;
+  return repo.has(p) && dirOf(p) !== '.' ? dirOf(p) : undefined;
+}
+
 export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): ComponentFacts {
   const units = new Map<string, Unit>();
   const unit = (p: string): Unit => {
@@ -1101,6 +1136,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     }
   }
 
+  // Compose merges the files of one folder (docker-compose.yml with docker-compose.override.yml): a service the override
+  // builds runs the image the base file names for it.
+  const mergedImages = (s: ComposeFacts['services'][number]): string[] =>
+    inputs.compose.services.filter((o) => o.builtBy === s.build && o.image).map((o) => o.image!);
   for (const s of inputs.compose.services) {
     if (!s.build || TOOLING_NAME.test(s.name)) continue;
     // An inline Dockerfile builds its context; a file Dockerfile is a unit of its own above (or tooling, skipped).
@@ -1115,8 +1154,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (DEV_COMPOSE.test(s.file)) u.names.push(s.name);
       else if (!unitsOfTarget.has(`${s.build.dockerfile}#${s.build.target?.toLowerCase() ?? ''}`))
         u.names.unshift(s.name);
-      if (s.image) {
-        const img = imageShortName(s.image);
+      for (const image of [s.image, ...mergedImages(s)]) {
+        const img = image ? imageShortName(image) : undefined;
         if (img) u.images.add(img);
       }
       if (!u.declared.some((d) => d.path === s.file && d.line === s.line))
@@ -1252,9 +1291,18 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // The resources the host's code adds (`builder.AddProject<Projects.Grand_Web>("web")`): a referenced project it
     // never adds is only compiled against (a Razor class library the added web project loads), not run.
     const added = new Set<string>();
-    for (const f of repo.glob(hostDir === '.' ? '**/*.cs' : `${hostDir}/**/*.cs`))
-      for (const a of (repo.read(f.path) ?? '').matchAll(/\bAddProject\s*<\s*(?:global::)?Projects\.(\w+)\s*>/g))
-        added.add(a[1]!);
+    for (const f of repo.glob(hostDir === '.' ? '**/*.cs' : `${hostDir}/**/*.cs`)) {
+      const code = repo.read(f.path) ?? '';
+      for (const a of code.matchAll(/\bAddProject\s*<\s*(?:global::)?Projects\.(\w+)\s*>/g)) added.add(a[1]!);
+      for (const r of aspireFolderResources(code)) {
+        const dir = aspireResourceDir(repo, hostDir, r.path);
+        if (!dir) continue;
+        const u = unit(dir);
+        const line = repo.lineAt(f.path, r.index);
+        u.declared.push({ path: f.path, line, note: `${r.kind} resource the Aspire AppHost runs` });
+        addRef(u, { path: f.path, line, note: 'the Aspire AppHost runs it', target: 'unknown' });
+      }
+    }
     for (const m of text.matchAll(/<ProjectReference\s+Include="([^"]+)"[^>]*/g)) {
       // IsAspireProjectResource="false": a shared library (service defaults) the host compiles against, not a resource.
       if (/\bIsAspireProjectResource\s*=\s*"false"/i.test(m[0])) continue;
@@ -2449,8 +2497,10 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     } else if (
       refs.some(deploys) &&
       // An example's own deploy script or platform file (`examples/worker/package.json` running `wrangler deploy`,
-      // its fly.toml) deploys the example for whoever tries it, not something the repository ships.
-      !(seg && refs.filter(deploys).every((r) => isUnder(r.path, u.path)))
+      // its fly.toml) deploys the example for whoever tries it, not something the repository ships; so does a compose
+      // file kept in the same example or template folder (`templates/app/content/docker-compose.yml`, a `dotnet new`
+      // template's copy of the stack).
+      !(seg && refs.filter(deploys).every((r) => isUnder(r.path, u.path) || isUnder(r.path, presentOnlyRoot(u.path)!)))
     ) {
       const r = refs.find(deploys)!;
       deployed = true;

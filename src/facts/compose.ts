@@ -58,6 +58,11 @@ export interface ComposeService {
   volumes: { source: string; target: string; line: number; bind: boolean }[];
   /** The healthcheck test as an argv (`CMD`/`CMD-SHELL` first, as compose writes it). */
   healthcheckTest?: string[];
+  /**
+   * For a service that only names an image: the build another compose file of the same folder gives it (compose merges
+   * docker-compose.override.yml into docker-compose.yml), so the image it runs is the one that build makes.
+   */
+  builtBy?: ComposeBuild;
 }
 
 export interface WeakCredential {
@@ -423,6 +428,7 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
   }
   const services = files.flatMap((f) => f.services);
   for (const s of services) problems.push(...serviceProblems(repo, s));
+  mergeOverrideBuilds(services);
   // depends_on must name a service of the same project: compose files of one folder are merged (override files).
   for (const s of services) {
     const dir = path.posix.dirname(s.file);
@@ -536,6 +542,23 @@ function buildArgs(raw: unknown, env: Record<string, string>): Record<string, st
     if (!value.includes('$')) out[k] = value;
   }
   return out;
+}
+
+/**
+ * Compose merges the files of one folder (docker-compose.yml with docker-compose.override.yml): a service one file
+ * only names an image for and another file builds runs the image that build makes — the project's own.
+ */
+function mergeOverrideBuilds(services: ComposeService[]): void {
+  for (const s of services) {
+    if (s.build || !s.image) continue;
+    const dir = path.posix.dirname(s.file);
+    const built = services.find(
+      (o) => o !== s && o.build && !o.build.inline && o.name === s.name && path.posix.dirname(o.file) === dir,
+    );
+    if (!built?.build) continue;
+    s.builtBy = built.build;
+    s.role = 'app';
+  }
 }
 
 /** A repository-relative directory without a trailing slash: `build: ../` from `.ci/` is the root, ".". */

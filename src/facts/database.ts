@@ -1,4 +1,4 @@
-import type { RepoIndex } from '../repo/index.js';
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import type { LivenessFacts } from './liveness.js';
@@ -114,6 +114,18 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['panache', 'relational', /^io\.quarkus\.hibernate\.(?:orm|reactive)\.panache\b/],
   ['vertx-sql', 'relational', /^io\.vertx\.(?:mutiny\.)?(?:sqlclient|pgclient|mysqlclient|jdbcclient)\b/],
 ];
+
+/**
+ * The first ADO.NET connection the service opens to a database it keeps: a SQLite file opened read-only
+ * (`Mode = SqliteOpenMode.ReadOnly`, `Mode=ReadOnly` in the connection string) is reference data shipped with the
+ * app, nothing to migrate, back up or expire.
+ */
+function writableAdoConnection(repo: RepoIndex, re: RegExp): GrepMatch | undefined {
+  return repo.grep(re, { languages: ['csharp'], kinds: ['source'], limit: 20 }).find((h) => {
+    if (!/SqliteConnection/.test(h.text)) return true;
+    return !/\bSqliteOpenMode\.ReadOnly\b|\bMode\s*=\s*ReadOnly\b/i.test(repo.read(h.path) ?? '');
+  });
+}
 
 export function detectDatabase(
   repo: RepoIndex,
@@ -373,7 +385,10 @@ export function detectDatabase(
     ['ado.net', 'relational', /\bnew\s+(?:Npgsql|Sql|MySql|Sqlite)Connection\s*\(|\bNpgsqlDataSource\.Create\s*\(/],
     ['mongodb-driver', 'document', /\bnew\s+MongoClient\s*\(/],
   ] as const) {
-    const hit = repo.grepFirst(re, { languages: ['csharp'], kinds: ['source'] });
+    const hit =
+      library === 'ado.net'
+        ? writableAdoConnection(repo, re)
+        : repo.grepFirst(re, { languages: ['csharp'], kinds: ['source'] });
     if (hit) uses.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
   // Platform stores kept by a serverless host: Deno KV (`Deno.openKv()`, the runtime's own database on Deno Deploy) and

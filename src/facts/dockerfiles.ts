@@ -97,12 +97,13 @@ const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|
  * (`docker/local/8.3/Dockerfile`, Laravel Sail's layout; `docker/dev/`, `dev/docker/`, a top-level `dev/` folder),
  * Laravel Sail's runtime image wherever it is published (it adds the `sail` user from WWWGROUP), Dockerfiles that live
  * with examples, docs, tests (playwright/, cypress/ too) or GitHub Actions, and example or template Dockerfiles (`Dockerfile.example`,
- * `sample.Dockerfile`; `Dockerfile.j2`, the Jinja source the real Dockerfiles are rendered from): a starting point for
- * users or a generator's input, never the service's image.
+ * `sample.Dockerfile`; `Dockerfile.j2`, the Jinja source the real Dockerfiles are rendered from), and copies kept aside
+ * (`Dockerfile.old`, `.bak`, `.orig`): a starting point for users, a generator's input or a former version, never the
+ * service's image.
  */
 const DEV_ONLY = new RegExp(
   [
-    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](example|sample|template|tmpl|tpl|dist|j2|jinja2?)$`,
+    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](example|sample|template|tmpl|tpl|dist|j2|jinja2?|old|bak|orig)$`,
     String.raw`(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$`,
     String.raw`(^|\/)(Dockerfile|Containerfile)[.-](${DEVELOPMENT_SUFFIX}|debug|test|tests|ci|e2e)(?:[-_.][\w.-]+)?$`,
     String.raw`(^|[./])(${DEVELOPMENT_SUFFIX}|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$`,

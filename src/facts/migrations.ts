@@ -714,8 +714,11 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         { languages: ['csharp'] },
       );
       // The project's own base class over FluentMigrator.Migration (`[Migration(7)] class AddIndexes :
-      // AppMigrationBase { protected override void MainDbUpgrade() … }`), with FluentMigrator among the packages.
-      const ownBase = repo.grepFirst(/Include\s*=\s*"FluentMigrator\b/i, { include: '**/*.{csproj,props}' })
+      // AppMigrationBase { protected override void MainDbUpgrade() … }`), with FluentMigrator among the packages (or a
+      // fork published under its owner's prefix: `Servarr.FluentMigrator.Runner`).
+      const ownBase = repo.grepFirst(/Include\s*=\s*"(?:[\w-]+\.)?FluentMigrator\b/i, {
+        include: '**/*.{csproj,props}',
+      })
         ? filesMatching(
             repo,
             /\[\s*Migration\s*\(\s*\d+\s*(?:,[^)\]]*)?\)\s*\][\s\S]{0,200}?\bclass\s+\w+\s*:\s*[\w.]*Migration\w*\b/,

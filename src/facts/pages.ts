@@ -106,9 +106,10 @@ const SERVES_SPA: { languages: string[]; re: RegExp; note: string }[] = [
     note: 'serves the built front end (index.html) itself',
   },
   {
-    // ASP.NET Core serving the SPA or the Blazor WebAssembly client from its own origin.
+    // ASP.NET Core serving the SPA or the Blazor WebAssembly client from its own origin (`UseDefaultFiles()` answers /
+    // with wwwroot/index.html, where the front end's build writes).
     languages: ['csharp'],
-    re: /\.MapFallbackToFile\(\s*"\/?index\.html"|\.UseSpa\s*\(|\.UseBlazorFrameworkFiles\s*\(/,
+    re: /\.MapFallbackToFile\(\s*"\/?index\.html"|\.UseSpa\s*\(|\.UseBlazorFrameworkFiles\s*\(|\.UseDefaultFiles\s*\(/,
     note: 'serves the built front end (index.html) itself',
   },
 ];

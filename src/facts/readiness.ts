@@ -30,9 +30,12 @@ export interface ReadinessFacts {
   plugCheck?: DependencyCheck;
 }
 
-/** Calls that show a handler checks a dependency rather than returning a constant. Database calls count here: readiness is about dependencies. */
+/**
+ * Calls that show a handler checks a dependency rather than returning a constant. Database calls count here: readiness
+ * is about dependencies (a repository, a DbContext, an injected data service or store asked for something).
+ */
 const DEPENDENCY_CHECK =
-  /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|executeQuery|executeStatement|fetchOne|getDummySelectSQL|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|rawQuery|[hH]ealthChecks|DbCheck|RedisCheck|ping_db|is_ready|isReady|readiness|ensure_connection|[iI]s\w*(?:Healthy|Ready)|is_\w*(?:health|ready)\w*|[cC]heck\w*Health)\b|\b(?:db|conn|connection|database|store)\w*\.(?:check|ping)\w*\s*\(|\b\w*_pool\.(?:get|acquire)\b|\b(?:DB::(?:table|select|connection|statement|getPdo)|Cache::(?:add|get|put|pull|store|remember)|Redis::\w+|Repo\.(?:query|one|all|aggregate|exists)|Ecto\.Adapters\.SQL\.query|Redix\.command)\b|\b_?\w*(?:[rR]epository|DbContext|dbContext)\.\w+|\bCanConnect(?:Async)?\s*\(|\b[A-Z]\w+::(?:count|exists|first|query)\s*\(\s*\)/;
+  /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|executeQuery|executeStatement|fetchOne|getDummySelectSQL|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|rawQuery|[hH]ealthChecks|DbCheck|RedisCheck|ping_db|is_ready|isReady|readiness|ensure_connection|[iI]s\w*(?:Healthy|Ready)|is_\w*(?:health|ready)\w*|[cC]heck\w*Health)\b|\b(?:db|conn|connection|database|store)\w*\.(?:check|ping)\w*\s*\(|\b\w*_pool\.(?:get|acquire)\b|\b(?:DB::(?:table|select|connection|statement|getPdo)|Cache::(?:add|get|put|pull|store|remember)|Redis::\w+|Repo\.(?:query|one|all|aggregate|exists)|Ecto\.Adapters\.SQL\.query|Redix\.command)\b|\b_?\w*(?:[rR]epository|DbContext|dbContext)\.\w+|\b_?\w*(?:[dD]ata(?:Service|Store)|[dD]ao)\.\w+\s*\(|\bCanConnect(?:Async)?\s*\(|\b[A-Z]\w+::(?:count|exists|first|query)\s*\(\s*\)/;
 
 /** ASP.NET Core health checks registered for a dependency (AspNetCore.HealthChecks.* packages, EF Core, project checks). */
 const DOTNET_DEPENDENCY_CHECK =

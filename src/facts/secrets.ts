@@ -402,6 +402,10 @@ function judgeGeneric(
   // A qualified type or path name (`serde_json::Value`, `std::string`) a code generator emits as a token: a name.
   if (/^[A-Za-z_]\w*(?:::[A-Za-z_]\w*)+$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   if (isPublicTestValue(v)) return { keep: true, placeholder: true, confidence: 'low' };
+  // A .NET assembly identity's `publicKeyToken="b77a5c561934e089"` (app.manifest, web.config binding redirects): the
+  // hash of a strong-name public key, printed in every reference to the assembly.
+  if (name && /^publicKeyToken$/i.test(name) && /^[0-9a-f]{16}$/i.test(v))
+    return { keep: false, placeholder: false, confidence: 'low' };
   if (/^(?:x-[\w-]+|authorization|bearer|basic|hs256|hs384|hs512|rs256|es256|utf-?8|true|false)$/i.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
   // An HTTP header name in its canonical form (trusted_header_auth_key: Remote-User), not key material.

@@ -103,6 +103,78 @@ describe('facts: components', () => {
     expect(c.byId('web')?.stack).toBe('node');
   });
 
+  it('an Aspire AppHost runs apps from folders (a Python app, an npm app) beside the projects it adds', () => {
+    const c = components({
+      'src/Host/Host.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk">\n  <Sdk Name="Aspire.AppHost.Sdk" Version="9.0.0" />\n  <ItemGroup>\n    <ProjectReference Include="..\\Api\\Api.csproj" />\n  </ItemGroup>\n</Project>\n',
+      'src/Host/Program.cs':
+        'var builder = DistributedApplication.CreateBuilder(args);\nvar scorer = builder.AddPythonUvicornApp("scorer", Path.Combine("..", "Scorer"), port: 8111);\nbuilder.AddNpmApp("web", "../Web").WithReference(scorer);\nbuilder.AddProject<Projects.Api>("api").WithReference(scorer);\nbuilder.Build().Run();\n',
+      'src/Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n</Project>\n',
+      'src/Api/Program.cs':
+        'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/api/items", () => "[]");\napp.Run();\n',
+      'src/Scorer/requirements.txt': 'fastapi==0.111.0\nuvicorn==0.30.0\n',
+      'src/Scorer/main.py':
+        'from fastapi import FastAPI\napp = FastAPI()\n\n@app.post("/score")\ndef score():\n    return {}\n',
+      'src/Web/package.json':
+        '{"name":"web","scripts":{"start":"vite"},"dependencies":{"react":"^18"},"devDependencies":{"vite":"^5"}}',
+      'src/Web/src/main.tsx': 'import React from "react";\n',
+    });
+    const deployed = c.list.filter((x) => x.deployed).map((x) => [x.path, x.stack]);
+    expect(deployed).toEqual(
+      expect.arrayContaining([
+        ['src/Api', 'dotnet'],
+        ['src/Scorer', 'python'],
+        ['src/Web', 'node'],
+      ]),
+    );
+    expect(c.list.find((x) => x.path === 'src/Scorer')?.why).toMatch(
+      /Aspire AppHost runs it \(src\/Host\/Program\.cs:2\)/,
+    );
+  });
+
+  it('a template folder holding a copy of the stack with its own compose file deploys nothing the repository ships', () => {
+    const app = (dir: string) => ({
+      [`${dir}/Portal.csproj`]: '<Project Sdk="Microsoft.NET.Sdk.Web">\n</Project>\n',
+      [`${dir}/Program.cs`]:
+        'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/api/users", () => "[]");\napp.Run();\n',
+      [`${dir}/Dockerfile`]:
+        'FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -o /out\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY --from=build /out /app\nENTRYPOINT ["dotnet", "/app/Portal.dll"]\n',
+    });
+    const c = components({
+      ...app('src/Portal'),
+      'docker-compose.yml': 'services:\n  portal:\n    build:\n      context: src/Portal\n    restart: always\n',
+      ...app('templates/portal/content/src/Portal'),
+      'templates/portal/content/.template.config/template.json': '{"identity": "Acme.Portal.Template"}\n',
+      'templates/portal/content/docker-compose.yml':
+        'services:\n  portal:\n    build:\n      context: src/Portal\n    restart: always\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['src/Portal', true],
+      ['templates/portal/content/src/Portal', false],
+    ]);
+    expect(c.list[1]?.why).toMatch(/only present: under templates\//);
+  });
+
+  it('a service the base compose file only names an image for runs the image its override file builds', () => {
+    const files = {
+      ...goService('relay'),
+      'compose/docker-compose.yml':
+        'services:\n  relay:\n    image: acme/relay-server:latest\n    restart: unless-stopped\n    ports: ["8080:8080"]\n',
+      'compose/docker-compose.override.yml':
+        'services:\n  relay:\n    build:\n      context: ../\n      dockerfile: src/relay/Dockerfile\n',
+    };
+    const c = components(files);
+    expect(c.list.map((x) => [x.target, x.deployed])).toEqual([['compose', true]]);
+    expect(c.list[0]?.images).toContain('relay-server');
+    // A base file naming another image than the one the override builds runs nothing of the repository.
+    const other = components({
+      ...files,
+      'compose/docker-compose.yml':
+        'services:\n  proxy:\n    image: acme/relay-server:latest\n    restart: unless-stopped\n',
+    });
+    expect(other.list.map((x) => x.target)).toEqual(['unknown']);
+  });
+
   it('a backend and a frontend in one compose stack are two components; a frontend built into the backend image ships with it', () => {
     const c = components({
       'backend/pyproject.toml': '[project]\nname = "api"\ndependencies = ["fastapi"]\n',
