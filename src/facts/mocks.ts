@@ -259,7 +259,7 @@ function goDoubleOnlyForTests(repo: RepoIndex, site: MockSite): boolean {
     if (m) names.add(m[1]!);
   }
   const mention = new RegExp(`\\b(?:${[...names].join('|')})\\b`);
-  const header = /^(?:func\s+(?:\(\s*\w*\s*\*?(\w+)[^)]*\)\s*)?(\w+)|type\s+(\w+))/;
+  const header = /^(?:func\s+(?:\(\s*(?:\w+\s+)?\*?(\w+)(?:\[[^\]\n]*\])?\s*\)\s*)?(\w+)|type\s+(\w+))/;
   for (const f of repo.files) {
     if (f.language !== 'go' || f.isTest || f.path.endsWith('_test.go')) continue;
     const text = repo.read(f.path) ?? '';
