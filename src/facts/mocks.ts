@@ -263,18 +263,18 @@ function goDoubleOnlyForTests(repo: RepoIndex, site: MockSite): boolean {
   for (const f of repo.files) {
     if (f.language !== 'go' || f.isTest || f.path.endsWith('_test.go')) continue;
     const text = repo.read(f.path) ?? '';
-    if (!text.includes(type) && ![...names].some((n) => text.includes(n))) continue;
-    // Lines inside a declaration of one of the double's names (its type, methods, constructors) are its own.
+    if (![...names].some((n) => text.includes(n))) continue;
+    // Lines inside a declaration of one of the double's names (its type, methods, constructors) are its own; a
+    // declaration ends at the closing brace or parenthesis in column 0.
     let inside = false;
     for (const raw of f.path === site.path ? own : text.split('\n')) {
       const l = raw.replace(/\/\/.*$/, '');
-      const h = header.exec(l);
-      if (h) inside = [h[1], h[2], h[3]].some((n) => n !== undefined && names.has(n));
-      else if (l === '}' || l === ')') {
-        if (!inside && mention.test(l)) return false;
+      if (l === '}' || l === ')') {
         inside = false;
         continue;
       }
+      const h = header.exec(l);
+      if (h) inside = [h[1], h[2], h[3]].some((n) => n !== undefined && names.has(n));
       if (!inside && mention.test(l)) return false;
     }
   }
@@ -339,7 +339,7 @@ const ZERO_BODY = new RegExp(String.raw`^\s*(?:return\s+${GO_CONST}(?:\s*,\s*${G
  */
 function isGoNullObject(repo: RepoIndex, site: MockSite): boolean {
   if (site.label !== 'mock implementation type' || !site.name || !site.path.endsWith('.go')) return false;
-  // The double's word first (`NoopMailer`) or last (`responseStub`, a writer that discards what it is given).
+  // The double's word first (`NoopMailer`) or last (`metricsNoop`); what is left must name no dependency role.
   const prefixed = site.name.replace(/^(?:Mock|Fake|Dummy|Stub|Noop|Nop|Null)/, '');
   const rest = prefixed !== site.name ? prefixed : site.name.replace(/(?:Mock|Fake|Dummy|Stub|Noop|Nop|Null)$/, '');
   if (rest === site.name || (rest && ROLE_RE.test(rest[0]!.toUpperCase() + rest.slice(1)))) return false;
