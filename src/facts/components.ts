@@ -328,8 +328,8 @@ function loadGenerator(scripts: LoadTestHit[], dir: string, excludes: string[]):
 }
 
 function presentOnlySegment(p: string): string | undefined {
-  if (p === '.') return undefined;
-  return p.split('/').find((s) => PRESENT_ONLY_SEGMENT.test(s));
+  const root = presentOnlyRoot(p);
+  return root === undefined ? undefined : path.posix.basename(root);
 }
 
 /** The folder named by the first present-only segment of a path (`templates` of `templates/app/content/src/Web`). */
@@ -1687,10 +1687,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         .lines(t.path)
         .flatMap((l, i) => (res.some((re) => re.test(l)) ? sv.expand(t.path, i + 1, sv.command(t.path, i + 1)) : []));
       const named = new Set<Unit>();
+      // The CI steps of this deploy command.
+      const steps = inputs.ci.steps.filter((st) => st.path === t.path && st.line === t.line);
       // The folder a CI step works in (`working-directory: apps/web`, the wrangler action's workingDirectory) is the
       // unit it deploys: the deepest unit at or above it.
-      for (const st of inputs.ci.steps) {
-        if (st.path !== t.path || st.line !== t.line || !st.workdir) continue;
+      for (const st of steps) {
+        if (!st.workdir) continue;
         const dir = path.posix.normalize(st.workdir.replace(/^\.\//, '')).replace(/\/$/, '') || '.';
         const owner = [...units.values()]
           .filter((u) => u.path !== '.' && (dir === u.path || isUnder(dir, u.path)))
@@ -1709,8 +1711,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // A job named for what it deploys (`deploy-website:` running `vercel deploy` at the root, the platform project
       // chosen by a secret): the unit whose folder or name is a word of the job's id.
       if (!named.size)
-        for (const st of inputs.ci.steps) {
-          if (st.path !== t.path || st.line !== t.line || !st.job) continue;
+        for (const st of steps) {
+          if (!st.job) continue;
           const words = new Set(st.job.toLowerCase().split(/[^a-z0-9]+/));
           for (const u of units.values())
             if (u.path !== '.' && [path.posix.basename(u.path), ...u.names].some((n) => words.has(n.toLowerCase())))
