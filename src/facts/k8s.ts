@@ -536,7 +536,7 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
 /** Parses neutralised template text into documents; never throws. */
 function parseDocs(text: string, lineAt: (offset: number) => number): DocSource[] {
   try {
-    const parsed = YAML.parseAllDocuments(text, { strict: false, uniqueKeys: false });
+    const parsed = YAML.parseAllDocuments(text, { strict: false, uniqueKeys: false, logLevel: 'error' });
     return (Array.isArray(parsed) ? parsed : [parsed]).map((d: YAML.Document.Parsed) => {
       let value: unknown;
       try {

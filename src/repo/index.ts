@@ -410,7 +410,7 @@ export class RepoIndex {
       const t = this.read(p);
       if (t === undefined) return [];
       try {
-        const docs = YAML.parseAllDocuments(t, { strict: false, uniqueKeys: false, merge: true });
+        const docs = YAML.parseAllDocuments(t, { strict: false, uniqueKeys: false, merge: true, logLevel: 'error' });
         const list = Array.isArray(docs) ? docs : [docs];
         return list.map((doc) => {
           const start = doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0;

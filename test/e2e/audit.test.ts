@@ -63,6 +63,20 @@ describe('readiness audit (built CLI)', () => {
     );
   });
 
+  it('a YAML mapping keyed by a collection (a templated key) prints no library warning', async () => {
+    // A complex key such as `? [ {name: x} ]` or `{{ .Values.x }}: y` in a manifest or compose file is read without
+    // Node process warnings on stderr: a CI log should carry the report and nothing else.
+    const repo = await makeGitRepo({
+      'deploy/app.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\n? [ {name: x} ]\n: 1\n',
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n? [ {name: y} ]\n: 2\n',
+    });
+    const audit = await runCli(['audit', repo, '-f', 'json', '--no-history']);
+    expect(audit.exitCode).toBe(0);
+    expect(audit.stderr).not.toMatch(/Warning|stringified/);
+    const components = await runCli(['components', repo]);
+    expect(components.stderr).not.toMatch(/Warning|stringified/);
+  });
+
   it('records each audit as a run with its findings in the history database', async () => {
     const repo = await makeGitRepo(
       { 'app.py': 'from fastapi import FastAPI\napp = FastAPI()\n' },
