@@ -88,9 +88,10 @@ const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)([.-][\w.-]+)?$|\.(Docker
 const DEVELOPMENT_SUFFIX = 'dev|develop|development|local';
 /**
  * Folders whose Dockerfiles are never the service's image: examples, docs, tests and browser-test tooling, GitHub
- * Actions, devcontainers and Gitpod, and development folders of the Docker files.
+ * Actions, devcontainers and Gitpod, and development folders of the Docker files (`docker/dev/`, `build/_local/` for a
+ * local Skaffold/Tilt loop, `build/kind/` for a kind test cluster).
  */
-const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.devcontainer|\.gitpod)\/|(^|\/)\.?docker\/(?:local|dev|devel|develop|development|debug)\/|(^|\/)(?:dev|development|dev[-_]?tools)\/`;
+const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.devcontainer|\.gitpod)\/|(^|\/)(?:\.?docker|build)\/(?:_?local|dev|devel|develop|development|debug|kind)\/|(^|\/)(?:dev|development|dev[-_]?tools)\/`;
 /**
  * Images that are not the production image: development and test variants, devcontainers and Gitpod workspace images
  * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files

@@ -56,7 +56,11 @@ const ROOT_ONLY_IGNORED_DIRS = new Set(['external']);
  * `build/docker/`), which hold the Dockerfiles and scripts CI builds images from, not build output.
  */
 const PACKAGING_IN_BUILD = /^(package|packaging|docker)$/;
-/** An image definition directly in `build/` (`build/Dockerfile`, which GoReleaser builds): written, not built output. */
+/**
+ * An image definition in `build/` (`build/Dockerfile`, which GoReleaser builds; `build/api-server/Dockerfile` or
+ * `build/images/api.Dockerfile`, one per image, which a bake file or CI builds): written, not built output — no build
+ * tool emits Dockerfiles into its output folder except under the packaging folders kept above.
+ */
 const DOCKERFILE_IN_BUILD = /^(?:Dockerfile(?:\.[\w.-]+)?|Containerfile|[\w.-]+\.[Dd]ockerfile)$/;
 
 export function defaultIgnored(rel: string, isDir: boolean): boolean {
@@ -71,7 +75,7 @@ export function defaultIgnored(rel: string, isDir: boolean): boolean {
       // A `build/` folder is entered (its packaging folders are kept); everything else in it is build output.
       if (next === undefined ? isDir : PACKAGING_IN_BUILD.test(next) && (i + 1 < parts.length - 1 || isDir))
         return false;
-      if (next !== undefined && !isDir && i + 1 === parts.length - 1 && DOCKERFILE_IN_BUILD.test(next)) return false;
+      if (!isDir && i < parts.length - 1 && DOCKERFILE_IN_BUILD.test(parts[parts.length - 1]!)) return false;
     }
     return DEFAULT_IGNORED_DIRS.has(d) || (i === 0 && ROOT_ONLY_IGNORED_DIRS.has(d));
   });
