@@ -22,6 +22,7 @@ import type { LivenessFacts } from './liveness.js';
 import { commandSteps, type Launch, launchOf, shellWords } from './start-command.js';
 import { escapeRegExp } from '../repo/text.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
+import { isUnder } from '../repo/view.js';
 
 export type { BreakKind, ChainStep, StartBreak } from './python-start.js';
 
@@ -1223,8 +1224,16 @@ function goBuildBreaks(repo: RepoIndex, df: ParsedDockerfile): StartBreak[] {
     if (!runs.some((r) => /\bgo\s+build\b/.test(r.args))) continue;
     const layout = imageLayout(repo, df, { target: stage.name ?? String(stage.index) });
     if (!layout?.contextCertain) continue;
+    // `go build` needs its module in the stage: a guessed context holding no go.mod (the Dockerfile's own folder under
+    // `build/api/`, when a bake file or CI builds it from the root) is not the context the image is built from.
+    const ctx = layout.context;
+    if (!repo.byName(/^go\.mod$/).some((f) => isUnder(f.path, ctx))) continue;
     for (const r of runs) {
+      // `cd cmd/api && go build .`: later commands of the same RUN work in that folder.
+      let workdir = layout.workdir;
       for (const seg of r.args.split(/&&|;/)) {
+        const cd = /(?:^|\s)cd\s+([^\s$~]+)\s*$/.exec(seg);
+        if (cd) workdir = path.posix.resolve(workdir, cd[1]!);
         const m = /\bgo\s+build\b(.*)$/.exec(seg);
         if (!m) continue;
         const words = shellWords(m[1]!);
@@ -1244,7 +1253,7 @@ function goBuildBreaks(repo: RepoIndex, df: ParsedDockerfile): StartBreak[] {
         }
         for (const pkg of pkgs) {
           if (!/^\.\.?(\/|$)/.test(pkg) || /\.\.\.|\$|\*/.test(pkg) || pkg.endsWith('.go')) continue;
-          const l = lookupImage(repo, layout, path.posix.join(layout.workdir, pkg));
+          const l = lookupImage(repo, layout, path.posix.join(workdir, pkg));
           if (l.state === 'unknown') continue;
           if (l.state === 'missing') {
             out.push({
