@@ -2,6 +2,7 @@ import path from 'node:path';
 import { PROGRAMMING_LANGUAGES } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { isUnder } from '../repo/view.js';
+import { bakeBuilds, bakeFiles } from './bake.js';
 import type { CiFacts } from './ci.js';
 import type { ComposeFacts } from './compose.js';
 import type { DotnetFacts } from './dotnet.js';
@@ -599,6 +600,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     const pushes = pushesIn(repo.read(f.path) ?? '');
     for (const hit of hits) scan(sv.command(f.path, hit.line), f.path, hit.line, pushes);
   }
+  out.push(...bakeImageBuilds(repo, ci));
   // A Dockerfile copied into a build folder before the build (`cp ./Dockerfile ./dist` in an earlier step, then
   // `file: ./dist/Dockerfile`, `context: ./dist` beside the binaries CI built there): the repository's Dockerfile.
   for (const b of out) {
@@ -610,6 +612,77 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     // The staging folder holds what CI copies there (`cp -rp ./resources ./dist`) beside the Dockerfile: as seen from
     // the repository, the context is the Dockerfile's own folder.
     if (b.context !== undefined && !repo.hasDir(b.context)) b.context = path.posix.dirname(copied);
+  }
+  return out;
+}
+
+const BAKE_ACTION = /^(?:docker|useblacksmith|depot)\/bake-action\b/;
+const BAKE_COMMAND = /\b(?:docker\s+buildx\s+bake|docker\s+bake|depot\s+bake)\b([^\n;&|]*)/g;
+const BAKE_FLAGS_WITH_VALUE = /^(--set|--progress|--metadata-file|--builder|--allow|--call|--list|--var)$/;
+
+/**
+ * Images built from a bake file: a bake action in CI (`targets: api,cli`, else the default group) or a
+ * `docker buildx bake [targets]` command in CI or a script. Each target is one build of its Dockerfile and context.
+ */
+function bakeImageBuilds(repo: RepoIndex, ci: CiFacts): ImageBuild[] {
+  const files = bakeFiles(repo);
+  if (!files.length) return [];
+  const out: ImageBuild[] = [];
+  const add = (names: string[], only: string[], cwd: string, push: boolean, file: string, line: number) => {
+    const chosen = only.length ? files.filter((f) => only.includes(f.path)) : files;
+    for (const b of bakeBuilds(chosen.length ? chosen : files, names, cwd)) {
+      const context = repoPathOf(b.context);
+      const dockerfile = repoPathOf(b.dockerfile, false);
+      out.push({
+        ...(context ? { context } : {}),
+        ...(dockerfile ? { dockerfile } : {}),
+        tags: b.target.tags.filter((t) => t && !/\$/.test(t.split('/').pop()!.split(':')[0]!)),
+        args: {},
+        ...(b.target.target && /^[\w.-]+$/.test(b.target.target) ? { target: b.target.target } : {}),
+        path: file,
+        line,
+        push,
+      });
+    }
+  };
+  const listOf = (v: unknown) =>
+    typeof v === 'string'
+      ? v
+          .split(/[\n,]/)
+          .map((x) => x.trim())
+          .filter((x) => x && !x.includes('${{') && !x.startsWith('#'))
+      : [];
+  const commands = (text: string, file: string, line: number, cwd: string) => {
+    for (const m of text.replace(/\\\r?\n[ \t]*/g, ' ').matchAll(BAKE_COMMAND)) {
+      const w = words(m[1]!);
+      const names: string[] = [];
+      const only: string[] = [];
+      for (let i = 0; i < w.length; i++) {
+        const x = w[i]!;
+        if (x === '-f' || x === '--file') only.push(w[++i] ?? '');
+        else if (x.startsWith('--file=')) only.push(x.slice(7));
+        else if (BAKE_FLAGS_WITH_VALUE.test(x)) i++;
+        else if (!x.startsWith('-') && !x.includes('$')) names.push(x);
+      }
+      const rel = only.map((f) => repoPathOf(path.posix.join(cwd, f), false) ?? '');
+      add(names, rel, cwd, /--push\b/.test(m[1]!), file, line);
+    }
+  };
+  for (const s of ci.steps) {
+    if (s.state === 'disabled') continue;
+    const cwd = s.workdir && !/\$/.test(s.workdir) ? path.posix.normalize(s.workdir.replace(/^\.\//, '')) : '.';
+    if (s.run && /\bbake\b/.test(s.run)) commands(s.run, s.path, s.line, cwd.startsWith('..') ? '.' : cwd);
+    if (s.uses && BAKE_ACTION.test(s.uses)) {
+      const dir = typeof s.with?.workdir === 'string' && !/\$/.test(s.with.workdir) ? s.with.workdir : cwd;
+      const only = listOf(s.with?.files).map((f) => repoPathOf(path.posix.join(dir, f), false) ?? '');
+      const push = s.with?.push === true || s.with?.push === 'true';
+      add(listOf(s.with?.targets), only, path.posix.normalize(dir), push, s.path, s.line);
+    }
+  }
+  for (const f of repo.files) {
+    if (!SCRIPT_FILE.test(f.path) || f.isTest) continue;
+    for (const hit of repo.grep(/\b(?:docker\s+buildx\s+bake|docker\s+bake|depot\s+bake)\b/, { paths: [f.path] }))
+      commands(hit.text, f.path, hit.line, '.');
   }
   return out;
 }
