@@ -568,6 +568,19 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // bun migrations (github.com/uptrace/bun/migrate): Go files registering up/down functions
+  // (`migrations.MustRegister(up, down)`, `migrations.Register(m.Up, m.Down)`), applied in order by bun's migrator and
+  // recorded in its bun_migrations table.
+  add(
+    ((): MigrationSet | undefined => {
+      const m = filesMatching(repo, /"github\.com\/uptrace\/bun\/migrate"/, { languages: ['go'] })
+        .filter((f) => /\.(?:Must)?Register\s*\(/.test(repo.read(f) ?? ''))
+        .sort((a, b) => byVersion(path.posix.basename(a), path.posix.basename(b)));
+      return m.length
+        ? { tool: 'bun migrate', format: 'other', files: m, count: m.length, evidence: first(m, 'bun migration') }
+        : undefined;
+    })(),
+  );
   // xormigrate / gormigrate: Go migrations with an ID, applied in order and recorded in a migrations table. Any
   // literal of the type counts: `&gormigrate.Migration{`, a package variable `var addOrgID = xormigrate.Migration{`,
   // or the elements of `[]*gormigrate.Migration{ {ID: …}, … }` handed straight to gormigrate.New.
