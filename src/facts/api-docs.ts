@@ -85,8 +85,14 @@ function specFile(repo: RepoIndex): ApiSpecFile | undefined {
       include: ['**/*.{yaml,yml,json}'],
       exclude: ['**/package.json', '**/package-lock.json', '**/*.lock', '**/node_modules/**'],
     })
-    // Generators that sort keys (go-swagger) put "swagger" after consumes/produces/schemes: still near the top.
-    .filter((m) => !repo.get(m.path)?.isTest && m.line <= 40);
+    // Generators that sort keys (go-swagger) put "swagger" after consumes/produces/schemes: still near the top. A
+    // generator that sorts every key puts `openapi:` after all of `components:`, thousands of lines down: unindented
+    // in YAML (or at the first level of pretty-printed JSON) it is still the document's top-level key.
+    .filter(
+      (m) =>
+        !repo.get(m.path)?.isTest &&
+        (m.line <= 40 || (m.path.endsWith('.json') ? /^ {2}"(?:openapi|swagger)"/ : /^(?:openapi|swagger):/).test(m.text)),
+    );
   const m = hits[0];
   return m
     ? { path: m.path, line: m.line, version: `${m.groups[1] === 'swagger' ? 'Swagger' : 'OpenAPI'} ${m.groups[2]}` }
