@@ -195,8 +195,12 @@ const UPSTREAM_429 =
  */
 const MATCHED_429 =
   /(?:\bstatus(?:_code)?\s*:\s*429\b|:too_many_requests\b|\bTOO_MANY_REQUESTS\b|\bStatusTooManyRequests\b|^\s*429\b)[^\n]*(?:->|=>)\s*(?:#[^\n]*)?$/;
-/** 429 in a list of status codes (`Set.of(200, 402, 429).contains(status)`, `[429, 503]`): codes compared, not answered. */
-const LISTED_429 = /\b[1-5]\d\d\s*,\s*429\b|\b429\s*,\s*[1-5]\d\d\b/;
+/**
+ * 429 in a list of status codes (`Set.of(200, 402, 429).contains(status)`, `[429, 503]`, a Go `[]int{…}` of codes) or
+ * a retry setting (`Retrier{RetryCodes: []int{http.StatusTooManyRequests}}`): codes compared or retried, not answered.
+ */
+const LISTED_429 =
+  /\b[1-5]\d\d\s*,\s*429\b|\b429\s*,\s*[1-5]\d\d\b|\[\]int\{[^}\n]*(?:StatusTooManyRequests|\b429\b)|\b[Rr]etr[yi]\w*\s*[:=][^\n]*(?:StatusTooManyRequests|TOO_MANY_REQUESTS|TooManyRequests|\b429\b)/;
 const checksUpstream = (line: string): boolean =>
   UPSTREAM_429.test(line) || MATCHED_429.test(line) || LISTED_429.test(line);
 
