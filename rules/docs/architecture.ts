@@ -58,8 +58,10 @@ export default defineRule({
     const hits = ctx.facts.docs.topic({
       files:
         // A `docs/system/` folder is as often the administrator's section (backup, configuration, updating) as a design
-        // one: only a file named for the system (docs/system.md, docs/system-design.md) counts, not the folder.
-        /(^|\/)(architecture|design|system[-_]design|overview|internals|how[-_]it[-_]works)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(?:(architecture|design|arch\b(?![-_ ]?linux)|system[-_]?(?:design|overview|architecture)|overview|internals|c4)[^/]*(\/.+)?|system\.\w+)$/i,
+        // one: only a file named for the system (docs/system.md, docs/system-design.md) counts, not the folder. An
+        // `overview.md` counts at the root or in the docs, not among the code (the product's own content pages: an
+        // integration's overview shown in its UI).
+        /(^|\/)(architecture|design|system[-_]design|internals|how[-_]it[-_]works)(\.[\w]+)?$|^overview(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(?:(architecture|design|arch\b(?![-_ ]?linux)|system[-_]?(?:design|overview|architecture)|overview|internals|c4)[^/]*(\/.+)?|system\.\w+)$/i,
       heading:
         /architecture|system design|^design$|design (overview|decisions?|principles|notes|document)|how it works|internals|^(system|core|main|key) components$|system overview|^(functional|core|main|backend|infrastructure|platform) (micro)?services$|^microservices( overview)?$/i,
       label: 'architecture document',
