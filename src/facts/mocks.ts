@@ -171,6 +171,7 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       !isPyRecordArgument(repo, x) &&
       !isPyLocalRecordValue(repo, x) &&
       !isRouteHandlerNamedSimulate(repo, x) &&
+      !isPreviewSimulation(x) &&
       !features.some((d) => x.path.startsWith(`${d}/`)) &&
       !isSimulationFeature(repo, x) &&
       !(x.name && x.path.endsWith('.cs') && csNullObject(repo, files, x.name, x.path)) &&
@@ -398,6 +399,18 @@ function isPyNullObject(repo: RepoIndex, files: readonly { path: string }[], sit
     .split('\n')
     .filter((l) => l.trim());
   return code.every((l) => PY_NULL_LINE.test(l));
+}
+
+/**
+ * An exported simulation in a file named for previews or simulation (`preview.go` with `SimulatePipelinesProcessing`,
+ * `spanmappersimulator.go`): the package offers "show me what this configuration would do" to its callers, a product
+ * feature run on the user's input, not a fake standing in for a dependency. Private helpers (`simulateCharge`) and
+ * simulations elsewhere still count.
+ */
+function isPreviewSimulation(site: MockSite): boolean {
+  if (site.label !== 'simulation function' || !site.path.endsWith('.go')) return false;
+  if (!/\bfunc\s+(?:\([^)]*\)\s*)?Simulate[A-Z]/.test(site.text)) return false;
+  return /(?:preview|simulat|dry_?run|sandbox|playground)\w*\.go$/i.test(site.path.split('/').pop()!);
 }
 
 /** A route decorator (Flask/FastAPI/Django Ninja and blueprint or router variants). */

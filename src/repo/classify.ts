@@ -106,6 +106,9 @@ const TEST_FILE = [
   // Deno's own convention (`deno test` picks up `*_test.ts`).
   /_test\.[cm]?[jt]sx?$/,
   /_test\.go$/,
+  // Go test support kept beside the package, compiled into it but named for the tests (`test_data.go`, `testutil.go`,
+  // `test_helpers.go`): the data and helpers the package's and other packages' tests share.
+  /(^|\/)test_?(?:data|utils?|helpers?|fixtures?)\.go$/,
   /(^|\/)src\/test\//,
   // Gradle/Maven test source sets beside src/test: `src/integrationTest/kotlin`, `src/functionalTest/groovy`,
   // `src/intTest/java`, the shared `src/testFixtures/java`, failsafe's `src/it/java`.
