@@ -113,8 +113,9 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [
     // grpc-gateway's runtime.WithErrorHandler shapes the HTTP answer of every gRPC error the gateway translates.
     // A router's not-found hook takes one handler (`r.NotFound(h)`, chi/gorilla); `http.NotFound(w, r)` and
-    // `ctx.NotFound("no such user")` answer one request.
-    /\.HTTPErrorHandler\s*=|\bErrorHandler\s*:\s*\w+|gin\.CustomRecovery(WithWriter)?\(|(?<!\bhttp)\.NotFound\(\s*(?:func\b|http\.HandlerFunc\(|[\w.]*(?:[Hh]andl|[Nn]otFound|404)\w*\s*\))|\bc\.Errors\b|\bruntime\.With(?:Routing)?ErrorHandler\s*\(/,
+    // `ctx.NotFound("no such user")` answer one request. Gin's collected errors are read in a middleware
+    // (`c.Errors.Last()`, `len(c.Errors) > 0`); a collector's own `c.Errors = append(…)` is no handler.
+    /\.HTTPErrorHandler\s*=|\bErrorHandler\s*:\s*\w+|gin\.CustomRecovery(WithWriter)?\(|(?<!\bhttp)\.NotFound\(\s*(?:func\b|http\.HandlerFunc\(|[\w.]*(?:[Hh]andl|[Nn]otFound|404)\w*\s*\))|\bc\.Errors\.(?:Last|ByType|JSON|String|Errors)\s*\(|\blen\(\s*c\.Errors\s*\)|\bruntime\.With(?:Routing)?ErrorHandler\s*\(/,
     'Go framework error handler',
     ['go'],
     'high',
