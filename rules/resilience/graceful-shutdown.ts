@@ -148,14 +148,16 @@ export default defineRule({
       ]);
     // ASP.NET Core and the .NET generic host: SIGTERM stops Kestrel accepting, in-flight requests and hosted
     // services finish within HostOptions.ShutdownTimeout (30 s by default).
-    if (langs.has('dotnet') || ctx.facts.kind.reason.includes('Microsoft.Extensions.Hosting')) {
+    if (langs.has('dotnet') || ctx.facts.kind.reason.includes('Microsoft.Extensions.Hosting') || sd.dotnetHost) {
       const app = ctx.facts.frameworks.get('aspnetcore');
       const what = app
         ? 'the ASP.NET Core host stops Kestrel accepting and waits for in-flight requests on SIGTERM (HostOptions.ShutdownTimeout, 30 s by default)'
         : 'the .NET generic host cancels hosted services and waits for them on SIGTERM (HostOptions.ShutdownTimeout)';
       const ev = app
         ? ctx.at(app.path, app.line, what)
-        : ctx.at(ctx.facts.kind.evidence[0]!.path, ctx.facts.kind.evidence[0]!.line, what);
+        : sd.dotnetHost
+          ? hitEvidence(ctx, sd.dotnetHost, what)
+          : ctx.at(ctx.facts.kind.evidence[0]!.path, ctx.facts.kind.evidence[0]!.line, what);
       return ctx.pass([ev], {
         messageId: 'serverDefault',
         data: { what: app ? 'ASP.NET Core host' : '.NET generic host' },

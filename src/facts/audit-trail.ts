@@ -293,6 +293,13 @@ const WRITES: Pattern[] = [
     note: 'activity log entry written',
     languages: ['python', 'ruby'],
   },
+  // An activity log service of the application's own called where things happen (`_activityLogger.LogActivity(
+  // KnownActivityTypes.Login, …)`, `_customerActivityService.InsertActivityAsync("EditCategory", …)`).
+  {
+    re: /\b\w*[Aa]ctivity(?:Logger|Service|Log)\s*\.\s*(?:Log|Insert|Add|Record|Create)\w*\s*\(/,
+    note: 'activity log written',
+    languages: ['csharp', ...JVM],
+  },
   // An activity log entity of the application's own (`activityManager.CreateAsync(new ActivityLog(text, "AuthenticationSucceeded",
   // user.Id))`): who did what, stored for the admin's activity view.
   {

@@ -59,6 +59,7 @@ export interface AuthnFacts {
   routeMiddleware: { name: string; site: AuthnSite }[];
 }
 
+const OWN_MIDDLEWARE_401 = "ASP.NET Core middleware reading the caller's credential and answering 401";
 /** Authentication applied to requests where it is written: a decorator, a guard, a filter chain, a registration. */
 const APPLIED: SourcePattern[] = [
   // Python
@@ -413,6 +414,16 @@ const APPLIED: SourcePattern[] = [
     fileRequires:
       /^(?=[\s\S]*:\s*(?:Controller|ControllerBase)\b)(?=[\s\S]*(?:\b(?:Unauthorized|Challenge)\s*\(\s*\)|StatusCode\s*=\s*(?:401\b|StatusCodes\.Status401Unauthorized)|StatusCode\s*\(\s*(?:401\b|StatusCodes\.Status401Unauthorized)))/,
   },
+  // An ASP.NET Core middleware class of the application's own (`InvokeAsync(HttpContext context)`) that reads the
+  // caller's credential from the request headers or query and answers 401 without it (`if
+  // (!context.Request.Headers.TryGetValue(KeyHeader, out var keys)) … HttpStatusCode.Unauthorized`).
+  {
+    re: /\bRequest\s*\.\s*(?:Headers|Query)\s*(?:\.\s*TryGetValue\s*\(|\[)/,
+    label: OWN_MIDDLEWARE_401,
+    langs: ['csharp'],
+    fileRequires:
+      /^(?=[\s\S]*\bInvoke(?:Async)?\s*\(\s*HttpContext\b)(?=[\s\S]*(?:\bHttpStatusCode\.Unauthorized\b|\bStatus401Unauthorized\b|StatusCode\s*=\s*401\b))/,
+  },
   // gRPC service methods that refuse a call without an identity themselves (the user id read from the token's claims,
   // then `throw new RpcException(new Status(StatusCode.Unauthenticated, …))`): in the class that implements the
   // generated service base, not in an interceptor that may never be installed.
@@ -598,11 +609,22 @@ function derivedAuthorizeAttributes(facts: Facts): SourceHit[] {
   ]).filter((h) => h.live);
 }
 
+/** An ASP.NET Core middleware class declared in the file is put in the pipeline (`UseMiddleware<KeyGate>()`). */
+function middlewareClassApplied(repo: RepoIndex, file: string): boolean {
+  const names = [...(repo.read(file) ?? '').matchAll(/\bclass\s+(\w+)/g)].map((m) => m[1]!);
+  if (!names.length) return false;
+  const use = new RegExp(`\\bUseMiddleware\\s*<\\s*(?:[\\w.]+\\.)?(?:${names.map(escapeRegExp).join('|')})\\s*>`);
+  return !!repo.grepFirst(use, { languages: ['csharp'], kinds: ['source'] });
+}
+
 /** Authentication applied where written; a Spring filter chain that permits every request authenticates nobody. */
 function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied' | 'permitAll'> {
   const optional = facts.service.middleware.filter((m) => optionalSignIn(repo, m));
   const written = findHits(facts, APPLIED).filter(
-    (h) => (h.live || /\.ya?ml$/.test(h.path)) && !optional.some((m) => m.file === h.path && m.line === h.line),
+    (h) =>
+      (h.live || /\.ya?ml$/.test(h.path)) &&
+      !optional.some((m) => m.file === h.path && m.line === h.line) &&
+      (h.label !== OWN_MIDDLEWARE_401 || middlewareClassApplied(repo, h.path)),
   );
   const all = [
     ...written,

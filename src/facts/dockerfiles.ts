@@ -510,7 +510,10 @@ function ciWrittenFiles(repo: RepoIndex): Set<string> {
   });
 }
 
-function gitignored(repo: RepoIndex): (p: string) => boolean {
+function gitignored(view: RepoIndex): (p: string) => boolean {
+  // A component's view does not list the repository's root .gitignore, which still ignores what the image copies
+  // (`COPY ./App/bin/Release/publish` of a Dockerfile kept in another folder, with `[Bb]in/` ignored at the root).
+  const repo = (view as { parent?: RepoIndex }).parent ?? view;
   return repo.memo('dockerfiles:gitignored', () => {
     const pats: string[] = [];
     for (const f of repo.byName(/^\.gitignore$/)) {

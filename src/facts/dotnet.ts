@@ -40,6 +40,8 @@ export interface DotnetProject {
   globalUsings: string[];
   /** An Aspire service-defaults project (IsAspireSharedProject) or one that calls AddServiceDefaults. */
   aspireSharedProject: boolean;
+  /** Shared frameworks the project references (`<FrameworkReference Include="Microsoft.AspNetCore.App" />`). */
+  frameworkRefs: string[];
 }
 
 export interface DotnetFacts {
@@ -107,6 +109,7 @@ const parser = (): InstanceType<typeof import('fast-xml-parser').XMLParser> =>
         'Import',
         'Sdk',
         'GlobalPackageReference',
+        'FrameworkReference',
       ].includes(name),
   }));
 
@@ -116,6 +119,7 @@ interface ParsedProject {
   /** `conditional`: in an ItemGroup (or a reference) with an MSBuild Condition, which may not apply to a project. */
   packages: { name: string; version?: string; privateAssets: boolean; conditional?: boolean }[];
   projectRefs: string[];
+  frameworkRefs: string[];
   compiles: string[];
   usings: { include: string; remove: boolean }[];
   versions: { name: string; version: string }[];
@@ -156,6 +160,7 @@ function parseProjectXml(xml: string): ParsedProject | undefined {
   }
   const packages: ParsedProject['packages'] = [];
   const projectRefs: string[] = [];
+  const frameworkRefs: string[] = [];
   const compiles: string[] = [];
   const usings: ParsedProject['usings'] = [];
   const versions: ParsedProject['versions'] = [];
@@ -173,6 +178,8 @@ function parseProjectXml(xml: string): ParsedProject | undefined {
     }
     for (const r of (g?.ProjectReference ?? []) as Record<string, string>[])
       if (r['@Include']) projectRefs.push(String(r['@Include']));
+    for (const r of (g?.FrameworkReference ?? []) as Record<string, string>[])
+      if (r['@Include']) frameworkRefs.push(String(r['@Include']));
     for (const c of (g?.Compile ?? []) as Record<string, string>[])
       if (c['@Include'] && !/[*?$]/.test(String(c['@Include']))) compiles.push(String(c['@Include']));
     for (const u of (g?.Using ?? []) as Record<string, string>[]) {
@@ -184,7 +191,7 @@ function parseProjectXml(xml: string): ParsedProject | undefined {
       if (v['@Include'] && v['@Version'])
         versions.push({ name: String(v['@Include']), version: String(v['@Version']) });
   }
-  return { sdk, props, packages, projectRefs, compiles, usings, versions };
+  return { sdk, props, packages, projectRefs, frameworkRefs, compiles, usings, versions };
 }
 
 function lineOf(repo: RepoIndex, file: string, re: RegExp): number {
@@ -322,6 +329,7 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
       props,
       globalUsings: [...usings],
       aspireSharedProject: /^true$/i.test(props.IsAspireSharedProject ?? ''),
+      frameworkRefs: [...new Set([...own.frameworkRefs, ...inherited.flatMap((h) => h.parsed.frameworkRefs)])],
     });
   }
   // Source files: the project whose folder is the nearest above the file.

@@ -7,6 +7,7 @@ import { detectFsRoutes } from './routes-fs.js';
 import { normalName, ownPackageRawNames } from './own-packages.js';
 import { servletApp } from './servlet.js';
 import { isProductionPath } from './liveness.js';
+import { type DotnetProject, dotnetModel } from './dotnet.js';
 
 export type FrameworkName =
   | 'fastapi'
@@ -567,24 +568,28 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       add({ name: 'plug', language: 'elixir', path: srv.path, line: srv.line, excerpt: srv.text, how: 'import' });
   }
   // ASP.NET Core: a web project (Microsoft.NET.Sdk.Web) whose code builds a web host (minimal hosting or the generic
-  // host with a Startup class); a web SDK project alone may be a Razor class library.
-  if (
-    manifests.manifests.some((m) => m.type === 'csproj' && (m.raw as { kind?: string } | undefined)?.kind === 'web')
-  ) {
-    const host = repo.grepFirst(
-      /\bWebApplication\s*\.\s*Create(?:Slim|Empty)?Builder\s*\(|\bConfigureWebHost(?:Defaults)?\s*\(|\bWebHost\s*\.\s*CreateDefaultBuilder\s*\(|\bUseStartup\s*</,
-      { languages: ['csharp'], kinds: ['source'] },
-    );
-    if (host)
-      add({
-        name: 'aspnetcore',
-        language: 'dotnet',
-        path: host.path,
-        line: host.line,
-        excerpt: host.text,
-        how: 'import',
-      });
-  }
+  // host with a Startup class); a web SDK project alone may be a Razor class library. A plain-SDK project (a console
+  // program, or a library the program calls) that references the ASP.NET Core shared framework builds one too: an
+  // embedded admin console or API (`new HostBuilder().ConfigureWebHost(…)`, `WebApplication.CreateBuilder()` in a
+  // service class).
+  const webHost =
+    /\bWebApplication\s*\.\s*Create(?:Slim|Empty)?Builder\s*\(|\bConfigureWebHost(?:Defaults)?\s*\(|\bWebHost\s*\.\s*CreateDefaultBuilder\s*\(|\bUseStartup\s*</;
+  const host = manifests.manifests.some(
+    (m) => m.type === 'csproj' && (m.raw as { kind?: string } | undefined)?.kind === 'web',
+  )
+    ? repo.grepFirst(webHost, { languages: ['csharp'], kinds: ['source'] })
+    : manifests.manifests.some((m) => m.type === 'csproj')
+      ? embeddedAspNetCoreHost(repo, webHost)
+      : undefined;
+  if (host)
+    add({
+      name: 'aspnetcore',
+      language: 'dotnet',
+      path: host.path,
+      line: host.line,
+      excerpt: host.text,
+      how: 'import',
+    });
   // JVM servers beside Spring Boot. Ktor: an application module on the server packages (io.ktor.client is a client).
   if (!seen.has('ktor')) {
     const ktor = imports.firstUse(/^io\.ktor\.server\b/);
@@ -659,4 +664,30 @@ export function jaxRsResources(repo: RepoIndex): { path: string; line: number }[
     out.push({ path: hit.path, line: hit.line });
   }
   return out;
+}
+
+/** True when a .NET project compiles against ASP.NET Core: its shared framework, or a package built on it. */
+function referencesAspNetCore(projects: DotnetProject[]): boolean {
+  return projects.some(
+    (p) =>
+      p.frameworkRefs.some((f) => /^Microsoft\.AspNetCore\.App$/i.test(f)) ||
+      p.packages.some((r) => !r.privateAssets && /(?:^|\.)AspNetCore(?:\.|$)/i.test(r.name)),
+  );
+}
+
+/**
+ * A web host built in a plain-SDK project that is no test: the project itself, or one it references, brings in
+ * ASP.NET Core (without it the host code would not compile, so text in an unbuilt file does not count).
+ */
+function embeddedAspNetCoreHost(
+  repo: RepoIndex,
+  webHost: RegExp,
+): { path: string; line: number; text: string } | undefined {
+  const dotnet = dotnetModel(repo);
+  for (const hit of repo.grep(webHost, { languages: ['csharp'], kinds: ['source'] })) {
+    const project = dotnet.projectOf(hit.path);
+    if (!project || project.kind === 'test' || project.kind === 'client') continue;
+    if (referencesAspNetCore(dotnet.closure(project))) return hit;
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
+import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
 import type { DocsFacts } from './docs.js';
 
@@ -732,11 +733,14 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       const ownBase = repo.grepFirst(/Include\s*=\s*"(?:[\w-]+\.)?FluentMigrator\b/i, {
         include: '**/*.{csproj,props}',
       })
-        ? filesMatching(
-            repo,
-            /\[\s*Migration\s*\(\s*\d+\s*(?:,[^)\]]*)?\)\s*\][\s\S]{0,200}?\bclass\s+\w+\s*:\s*[\w.]*Migration\w*\b/,
-            { languages: ['csharp'] },
-          )
+        ? [
+            ...filesMatching(
+              repo,
+              /\[\s*Migration\s*\(\s*\d+\s*(?:,[^)\]]*)?\)\s*\][\s\S]{0,200}?\bclass\s+\w+\s*:\s*[\w.]*Migration\w*\b/,
+              { languages: ['csharp'] },
+            ),
+            ...ownMigrationAttributeFiles(repo),
+          ]
         : [];
       const m = [...new Set([...direct, ...ownBase])].sort(byVersion);
       return m.length
@@ -999,6 +1003,29 @@ function crateDirOf(repo: RepoIndex, file: string): string | undefined {
  * The files of a selection (tests left out) where `re` matches (multiline). Whether a file matches is kept per
  * repository file, and a file its literal prefilter rules out is not searched: every component's view asks again.
  */
+/**
+ * FluentMigrator migrations marked with the project's own attribute over MigrationAttribute (`class
+ * MigrationVersionAttribute : MigrationAttribute` turning a date into the version, then `[MigrationVersion("2024-12-17
+ * 09:30:00", "…")] class RenewHashCodes : Migration`).
+ */
+function ownMigrationAttributeFiles(repo: RepoIndex): string[] {
+  const names = repo
+    .grep(/\bclass\s+(\w+?)(?:Attribute)?\s*(?:\([^()\n]*\)\s*)?:\s*(?:FluentMigrator\.)?MigrationAttribute\b/, {
+      languages: ['csharp'],
+      kinds: ['source'],
+    })
+    .map((h) => h.groups[1]!)
+    .filter((n) => n !== 'Migration');
+  if (!names.length) return [];
+  return filesMatching(
+    repo,
+    new RegExp(
+      `\\[\\s*(?:${[...new Set(names)].map(escapeRegExp).join('|')})(?:Attribute)?\\s*\\([^)\\]]*\\)\\s*\\][\\s\\S]{0,200}?\\bclass\\s+\\w+\\s*:\\s*[\\w.]*Migration\\w*\\b`,
+    ),
+    { languages: ['csharp'] },
+  );
+}
+
 function filesMatching(repo: RepoIndex, re: RegExp, opts: { include?: string; languages?: string[] }): string[] {
   const test = new RegExp(
     re.source,

@@ -45,6 +45,8 @@ export interface ShutdownFacts {
   drainingCommand?: { command: StartCommand; note: string };
   /** uvicorn.run / hypercorn serve / gunicorn.app in live Python code. */
   pythonServerCall?: SignalHit;
+  /** A .NET generic host built in live code (`Host.CreateDefaultBuilder(args)`), which stops on SIGTERM. */
+  dotnetHost?: SignalHit;
   /** Phoenix/Plug on the BEAM, and the OTP release that runs it (when found). */
   beam?: { framework: FrameworkUse; release?: GrepMatch };
   /** A PHP framework, and the server that runs its workers (php-fpm/Apache/Octane …, when found). */
@@ -274,6 +276,14 @@ const PYTHON_SERVER_CALL: Signal = {
   languages: PY,
   note: 'the app is served by uvicorn/hypercorn/gunicorn, which handle SIGTERM and wait for in-flight requests (server default)',
 };
+// A worker on the .NET generic host (MassTransit consumers, Quartz jobs, hosted services): SIGTERM cancels the hosted
+// services and waits for them (HostOptions.ShutdownTimeout).
+const DOTNET_HOST: Signal = {
+  name: '.NET generic host',
+  re: /\bHost\s*\.\s*Create(?:Default|Application)Builder\s*\(|\bnew\s+HostBuilder\s*\(/,
+  languages: ['csharp'],
+  note: 'the .NET generic host cancels hosted services and waits for them on SIGTERM (HostOptions.ShutdownTimeout)',
+};
 const FLASK_RUN: Signal = { name: 'app.run', re: /\bapp\.run\s*\(/, languages: PY, note: 'Flask development server' };
 const NODE_LISTEN: Signal = {
   name: 'listen',
@@ -313,6 +323,8 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
   }
   const pyCall = wired(facts, [PYTHON_SERVER_CALL])[0];
   if (pyCall) out.pythonServerCall = pyCall;
+  const dotnetHost = wired(facts, [DOTNET_HOST])[0];
+  if (dotnetHost) out.dotnetHost = dotnetHost;
   const beam = facts.frameworks.get('phoenix') ?? facts.frameworks.get('plug');
   if (beam) {
     const release =

@@ -779,6 +779,18 @@ const LIBS: Lib[] = [
     passthrough: /[\s\S]/,
     unbounded: 'gRPC calls have no deadline unless the stub sets one',
   },
+  {
+    // `AddGrpcClient<Catalog.CatalogClient>(…)` / `GrpcChannel.ForAddress(…)`: calls on the generated client carry a
+    // deadline only when each passes one (`deadline: DateTime.UtcNow.AddSeconds(5)`, `CallOptions.WithDeadline`).
+    library: 'Grpc.Net.Client',
+    outbound: 'Grpc.Net.Client',
+    languages: ['csharp'],
+    sites: /\bGrpcChannel\.ForAddress\s*\(|\bAddGrpcClient\s*</g,
+    client: true,
+    timeout: /(?!)/,
+    file: { re: /\bdeadline\s*:|\.WithDeadline\s*\(/, bound: 'call', note: 'calls pass a deadline' },
+    unbounded: 'gRPC calls have no deadline unless each call sets one',
+  },
   // ---------------------------------------------------------------- Rust, .NET, PHP, Elixir (not in the outbound fact)
   {
     library: 'reqwest',
