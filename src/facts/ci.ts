@@ -1985,7 +1985,7 @@ export function eslintSecurityPlugin(repo: RepoIndex): string | undefined {
 
 /** The bodies of the `namespace :name do … end` blocks of a rake file (to their `end` at the same indentation). */
 function namespaceBlocks(lines: readonly string[], name: string): string[] {
-  const head = new RegExp(`^(\\s*)namespace\\s*\\(?\\s*(?::|["'])${escapeRegExp(name)}\\b[^\\n]*\\bdo\\b`);
+  const head = new RegExp(`^(\\s*)namespace[\\s(]+(?::|["'])${escapeRegExp(name)}\\b[^\\n]*\\bdo\\b`);
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const h = head.exec(lines[i]!);

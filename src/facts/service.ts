@@ -1831,7 +1831,7 @@ export function ktorRoutes(text: string): { method: string; path: string; offset
  * options only (`scope :module => :changesets`, `scope module: :admin`) adds no path segment.
  */
 function railsScope(t: string): [string, string] | undefined {
-  const head = /^(namespace|scope)\b\s*\(?\s*(.*)\bdo\b/.exec(t);
+  const head = /^(namespace|scope)[\s(]+(.*)\bdo\b/.exec(t);
   if (!head) return undefined;
   const option = railsPathOption(head[2]!);
   if (option !== undefined) return [head[0], option];
