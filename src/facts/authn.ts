@@ -246,6 +246,24 @@ const APPLIED: SourcePattern[] = [
     fileRequires:
       /\bimplements\s+(?:[\w.<>]+\s*,\s*)*(?:javax\.servlet\.|jakarta\.servlet\.)?(?:Filter|HandlerInterceptor|AsyncHandlerInterceptor)\b|\bextends\s+(?:OncePerRequestFilter|GenericFilterBean|HttpFilter|HandlerInterceptorAdapter)\b|:\s*(?:OncePerRequestFilter|GenericFilterBean|HttpFilter|HandlerInterceptor|Filter)\b/,
   },
+  // A Spring MVC interceptor of an SSO or authentication library registered on the application's paths
+  // (`registry.addInterceptor(new XxlSsoWebInterceptor(…)).addPathPatterns("/**")`, Sa-Token's
+  // `new SaInterceptor(handle -> StpUtil.checkLogin())`): the configurer imports it from the library's auth package.
+  {
+    re: /\.addInterceptor\s*\(/,
+    label: 'Spring MVC interceptor of an SSO/authentication library registered',
+    langs: ['java', 'kotlin'],
+    fileRequires:
+      /^\s*import\s+(?:[\w]+\.)+(?:sso|auth|authc|authn|authentication|security|satoken|jwt)\.(?:[\w]+\.)*\w*Interceptor\b/m,
+  },
+  // Apache Shiro: the filter chain sends every path (or the API's) through an authenticating filter
+  // (`chain.put("/**", "authc")`, `addPathDefinition("/api/**", "jwt")`).
+  {
+    re: /\b(?:put|addPathDefinition)\s*\(\s*"\/(?:[\w-]+\/)*\*\*"\s*,\s*"(?:authc|authcBasic|user|jwt|oauth2|token)\b/,
+    label: 'Apache Shiro filter chain requiring authentication',
+    langs: ['java', 'kotlin'],
+    fileRequires: /\bShiroFilterFactoryBean\b|\bShiroFilterChainDefinition\b/,
+  },
   // A Micronaut HTTP server filter or a Spring WebFlux WebFilter of the application's own that answers 401 when the
   // caller's credentials do not check out (`HttpResponse.unauthorized()`, `setStatusCode(HttpStatus.UNAUTHORIZED)`).
   {

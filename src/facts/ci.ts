@@ -348,7 +348,10 @@ function matrixRuns(run: string, scopes: unknown[], matrix: unknown): string[] {
   return [...out];
 }
 
-/** The rows of a job's matrix: a list key's values (the other keys at their first value) and the `include:` rows; at most a few. */
+/**
+ * The rows of a job's matrix: each list key's values in turn (the other keys at their first value: `kind: [cucumber,
+ * other]` after `ruby: […]` still runs `other`) and the `include:` rows; at most a few.
+ */
 function matrixRows(matrix: unknown): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   if (matrix && typeof matrix === 'object' && !Array.isArray(matrix)) {
@@ -359,8 +362,14 @@ function matrixRows(matrix: unknown): Record<string, unknown>[] {
       unknown[],
     ][];
     for (const [k, xs] of lists) first[k] = xs[0];
-    const [key, values] = lists[0] ?? [];
-    if (key && values) for (const x of values.slice(0, 12)) rows.push({ ...first, [key]: x });
+    const seen = new Set<string>();
+    for (const [key, values] of lists.slice(0, 4))
+      for (const x of values.slice(0, 12)) {
+        const row = { ...first, [key]: x };
+        const id = JSON.stringify(row);
+        if (!seen.has(id)) rows.push(row);
+        seen.add(id);
+      }
     if (Array.isArray(m.include))
       for (const inc of m.include.slice(0, 12))
         if (inc && typeof inc === 'object') rows.push({ ...first, ...(inc as Record<string, unknown>) });
@@ -901,6 +910,8 @@ const TEST_TOOLS: [RegExp, string][] = [
   [/(?:^|[\s/])mvnw?(?:\.cmd)?\s[^\n]*\b(?:test|verify|install|package|deploy)\b/, 'Maven'],
   [/(?:^|[\s/])gradlew?(?:\.bat)?\s[^\n]*\b(?:test|build|check|\w*[tT]est)\b/, 'Gradle'],
   [/\brspec\b/, 'RSpec'],
+  // Cucumber's acceptance suite (`bundle exec cucumber`, `rake cucumber`).
+  [/(?:^|[\s/])cucumber(?:\s|$)|\brake\s+cucumber(?::\w+)?\b/, 'Cucumber'],
   // parallel_tests spreads the suite over processes (`parallel_rspec spec/ -n 4`, `rake parallel:spec`); turbo_tests too.
   [
     /\bparallel_(?:rspec|test|cucumber|spinach)\b|\b(?:rake|rails)\s+parallel:(?:spec|test|features)\b|\bturbo_tests\b/,
@@ -1186,17 +1197,29 @@ export class CommandResolver {
     const esc = escapeRegExp(name);
     const out: string[] = [];
     let file: string | undefined;
-    for (const p of files) {
-      const text = this.repo.read(p) ?? '';
-      const pre = new RegExp(
-        `^\\s*task\\s*\\(?\\s*(?::${esc}\\s*=>|${esc}:|["']${esc}["']\\s*=>)\\s*(%[iw][\\[(][^\\])]*[\\])]|\\[[^\\]]*\\]|:[\\w:]+|["'][\\w:]+["'])`,
+    // A namespaced task (`rake ci:other`) is `task other: …` inside `namespace :ci do`.
+    const ns = name.includes(':') ? name.slice(0, name.lastIndexOf(':')) : undefined;
+    const leaf = ns ? escapeRegExp(name.slice(ns.length + 1)) : esc;
+    const inNamespace = (text: string) =>
+      !ns || new RegExp(`^\\s*namespace\\s*\\(?\\s*(?::|["'])${escapeRegExp(ns.split(':').pop()!)}\\b`, 'm').test(text);
+    const prerequisites = (names: string[]) =>
+      new RegExp(
+        `^\\s*task\\s*\\(?\\s*(?:${names.map((n) => `:${n}\\s*=>|${n}:|["']${n}["']\\s*=>`).join('|')})\\s*(%[iw][\\[(][^\\])]*[\\])]|\\[[^\\]]*\\]|:[\\w:]+|["'][\\w:]+["'])`,
         'gm',
       );
-      for (const m of text.matchAll(pre)) {
+    for (const p of files) {
+      const text = this.repo.read(p) ?? '';
+      // The task by its full name anywhere, by its short name only inside its namespace's block.
+      const matches = [...text.matchAll(prerequisites([esc]))];
+      if (ns)
+        for (const block of namespaceBlocks(this.repo.lines(p), ns.split(':').pop()!))
+          matches.push(...block.matchAll(prerequisites([leaf])));
+      for (const m of matches) {
         const list = m[1]!.replace(/^%[iw][[(]|[\])]$/g, '').replace(/^\[|\]$/g, '');
         for (const t of list
           .split(/[\s,]+/)
-          .map((x) => x.replace(/^:|["']/g, ''))
+          // `rake:cucumber` names the top-level task from inside a namespace.
+          .map((x) => x.replace(/^:|["']/g, '').replace(/^rake:/, ''))
           .filter(Boolean))
           if (t !== 'environment') out.push(`rake ${t}`);
         file ??= p;
@@ -1215,14 +1238,7 @@ export class CommandResolver {
           }
       // task :name do … sh "…" / system("…") … end
       const lines = this.repo.lines(p);
-      // A namespaced task (`rake lint:herb`) is `task :herb` inside `namespace :lint do`.
-      const ns = name.includes(':') ? name.slice(0, name.lastIndexOf(':')) : undefined;
-      const leaf = ns ? escapeRegExp(name.slice(ns.length + 1)) : esc;
-      if (
-        ns &&
-        !new RegExp(`^\\s*namespace\\s*\\(?\\s*(?::|["'])${escapeRegExp(ns.split(':').pop()!)}\\b`, 'm').test(text)
-      )
-        continue;
+      if (!inNamespace(text)) continue;
       const head = new RegExp(`^(\\s*)task\\s*\\(?\\s*(?::${leaf}\\b|${leaf}:|["']${leaf}["'])[^\\n]*\\bdo\\b`);
       for (let i = 0; i < lines.length; i++) {
         const h = head.exec(lines[i]!);
@@ -1965,4 +1981,19 @@ export function eslintSecurityPlugin(repo: RepoIndex): string | undefined {
       return `eslint-plugin-security is enabled in ${f.path}:${i + 1}`;
   }
   return undefined;
+}
+
+/** The bodies of the `namespace :name do … end` blocks of a rake file (to their `end` at the same indentation). */
+function namespaceBlocks(lines: readonly string[], name: string): string[] {
+  const head = new RegExp(`^(\\s*)namespace[\\s(]+(?::|["'])${escapeRegExp(name)}\\b[^\\n]*\\bdo\\b`);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const h = head.exec(lines[i]!);
+    if (!h) continue;
+    let j = i + 1;
+    while (j < lines.length && !new RegExp(`^${h[1]}end\\b`).test(lines[j]!)) j++;
+    out.push(lines.slice(i + 1, j).join('\n'));
+    i = j;
+  }
+  return out;
 }

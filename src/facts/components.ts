@@ -154,6 +154,9 @@ function cargoLocalCrates(crates: Pick<RustFacts, 'crates'>['crates'], dir: stri
 }
 
 /** A root Gradle/Maven build that packages an application: its main class, the application plugin or a fat jar. */
+/** A JVM build file that builds an image of its module (Jib, the Spring Boot image goal, docker-maven-plugin). */
+const JVM_IMAGE_PLUGIN =
+  /\bjib-maven-plugin\b|\bcom\.google\.cloud\.tools\.jib\b|^\s*jib\s*\{|\bdocker-maven-plugin\b|\bdockerfile-maven-plugin\b|<goal>build-image<\/goal>|\bbootBuildImage\b/m;
 const ROOT_JVM_APP =
   /^\s*(?:final\s+)?(?:def\s+)?mainClassName\s*=|^\s*mainClass(?:\.set)?\s*[=(]|\bid\s*\(?\s*["']application["']|\bapply\s+plugin\s*:\s*["']application["']|^\s*shadowJar\s*\{|<mainClass>\s*[\w.]+\s*<\/mainClass>/m;
 
@@ -1310,7 +1313,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const rootShips = ROOT_JVM_APP.test(rootBuild) ? new Set(reactor.shipped('.')) : new Set<string>();
   const mainOf = (dir: string) =>
     repo
-      .grep(/@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m, {
+      // The annotation where it annotates (`@SpringBootApplication` at the start of a line), not named in a log
+      // message or a string.
+      .grep(/^\s*@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m, {
         include: [`${dir}/src/main/**/*.{java,kt,scala,groovy}`],
         limit: 50,
       })
@@ -1322,22 +1327,23 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const mains = new Map(jvmModules.map((dir) => [dir, mainOf(dir)] as const));
   // A library module with a plain main method (a password tool started from the application's jar with
   // `-Dloader.main=…`) that another module of the build packages into its application is part of that application.
+  // So is a module with a server main of its own (a `@SpringBootApplication` to run it alone while developing) when
+  // it builds no image of its own: the application that depends on it ships its code (Nacos's naming and config
+  // modules inside the server).
   const shippedByApp = new Set(
     jvmModules.filter((d) => mains.get(d) && !rootShips.has(d)).flatMap((d) => reactor.dependsOn(d)),
   );
+  const ownImage = (dir: string) =>
+    repo.glob(`${dir}/{Dockerfile,Containerfile,*.Dockerfile}`).length > 0 ||
+    JVM_IMAGE_PLUGIN.test(
+      ['pom.xml', 'build.gradle', 'build.gradle.kts'].map((f) => repo.read(`${dir}/${f}`) ?? '').join('\n'),
+    ) ||
+    mavenDockerBuilds(repo, dir).length > 0;
   for (const dir of jvmModules) {
     if (rootShips.has(dir)) continue;
     const main = mains.get(dir);
     if (!main) continue;
-    if (
-      shippedByApp.has(dir) &&
-      !('note' in main) &&
-      !/@SpringBootApplication\b|\bSpringApplication\b|\bMicronaut\.run\b|\bembeddedServer\s*\(|\bEngineMain\b|\bVertx\b|\bQuarkus\.run\b/.test(
-        repo.read(main.path) ?? '',
-      ) &&
-      !repo.glob(`${dir}/{Dockerfile,Containerfile,*.Dockerfile}`).length
-    )
-      continue;
+    if (shippedByApp.has(dir) && !('note' in main) && !ownImage(dir)) continue;
     const u = unit(dir);
     u.stack ??= 'jvm';
     u.declared.push({

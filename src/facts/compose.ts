@@ -433,7 +433,8 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
   for (const s of services) {
     const dir = path.posix.dirname(s.file);
     const known = new Set(services.filter((o) => path.posix.dirname(o.file) === dir).map((o) => o.name));
-    for (const n of s.dependsOn.names.filter((x) => !known.has(x))) {
+    // A name compose interpolates (`- "${DB_SERVICE}"`, the database chosen in .env) is checked when compose runs.
+    for (const n of s.dependsOn.names.filter((x) => !known.has(x) && !x.includes('${'))) {
       problems.push({
         path: s.file,
         line: s.dependsOn.line,

@@ -1077,8 +1077,7 @@ function extractRoutes(
         }
         const ns =
           /^slice\s*\(?\s*:\w+\s*,\s*at:\s*["']\/?([\w/-]*)["'].*\bdo\b/.exec(t) ??
-          /^(?:namespace|scope)\s+(?:path:\s*)?[:"']([\w/-]+)["']?(?:.*)\bdo\b/.exec(t) ??
-          /^scope\s+.*\bpath:\s*["']([^"']+)["'].*\bdo\b/.exec(t) ??
+          railsScope(t) ??
           // versionist: api_version(module: "V1", path: { value: "v1" }) do … end mounts its routes under /v1.
           /^api_version\s*\(?.*\bpath\s*(?::|=>)\s*\{\s*(?::?value\s*(?::|=>))\s*["']\/?([\w./-]+)["'].*\bdo\b/.exec(t);
         const route = /^(get|post|put|patch|delete|match|root)\b\s*(?:\(\s*)?(?:["']([^"']*)["']|:(\w+))?(.*)$/.exec(t);
@@ -1097,7 +1096,7 @@ function extractRoutes(
           });
         } else if (res)
           raw.push({ method: 'ANY', path: joinPath(prefix, res[1]!), file, line: i + 1, framework: 'rails' });
-        if (/\bdo(\s*\|[^|]*\|)?\s*$/.test(t)) stack.push(ns ? ns[1]! : '');
+        if (/\bdo(\s*\|[^|]*\|)?\s*$/.test(t)) stack.push(ns ? ns[1]! : res ? railsResourceScope(t, res[1]!) : '');
         else if (t === 'end') stack.pop();
       });
     }
@@ -1824,4 +1823,37 @@ export function ktorRoutes(text: string): { method: string; path: string; offset
     else out.push({ method: m[1]!.toUpperCase(), path: full, offset: m.index!, framework: 'ktor' });
   }
   return out;
+}
+
+/**
+ * The path a Rails `namespace` or `scope` block puts its routes under: the `path:` option when given (either hash
+ * syntax: `namespace :api, :path => "api/0.6"`), else the namespace's name or the scope's path string; a scope of
+ * options only (`scope :module => :changesets`, `scope module: :admin`) adds no path segment.
+ */
+function railsScope(t: string): [string, string] | undefined {
+  const head = /^(namespace|scope)[\s(]+(.*)\bdo\b/.exec(t);
+  if (!head) return undefined;
+  const option = railsPathOption(head[2]!);
+  if (option !== undefined) return [head[0], option];
+  // A scope's leading symbol is a path too (`scope :user, as: "user"`), a hash key (`scope :module => :x`) is not.
+  const name =
+    head[1] === 'namespace'
+      ? /^[:"']([\w/-]+)/.exec(head[2]!)
+      : (/^["']\/?([\w/.:-]+)["']/.exec(head[2]!) ?? /^:(\w+)\b(?!\s*=>)/.exec(head[2]!));
+  return name ? [name[0], name[1]!] : ['', ''];
+}
+
+/** The `path:` option of a Rails routing call, in either hash syntax, as a string or a symbol (`:path => :comments`). */
+function railsPathOption(args: string): string | undefined {
+  const m = /(?:\bpath:|:path\s*=>)\s*(?:["']\/?([^"']*)["']|:(\w+))/.exec(args);
+  return m ? (m[1] ?? m[2]!) : undefined;
+}
+
+/**
+ * The path the routes nested in a `resources :users do … end` block sit under: the collection and the member's id
+ * (`users/:id`), a singular `resource :account do` its name only; the `path:` option renames the segment.
+ */
+function railsResourceScope(t: string, name: string): string {
+  const segment = railsPathOption(t) ?? name;
+  return /^resources\b/.test(t) ? `${segment}/:id` : segment;
 }

@@ -367,6 +367,32 @@ describe('facts: components', () => {
     ]);
   });
 
+  it('a module with a Spring Boot main that the server module depends on is part of the server, unless it builds an image', () => {
+    const pom = (artifact: string, deps: string[] = []) =>
+      `<project><artifactId>${artifact}</artifactId><dependencies>${deps.map((d) => `<dependency><groupId>acme</groupId><artifactId>${d}</artifactId></dependency>`).join('')}</dependencies></project>`;
+    const files: Record<string, string> = {
+      'pom.xml':
+        '<project><artifactId>parent</artifactId><modules><module>server</module><module>registry</module><module>tools</module></modules></project>',
+      'server/pom.xml': pom('acme-server', ['acme-registry']),
+      'server/src/main/java/acme/Server.java':
+        '@SpringBootApplication\npublic class Server {\n  public static void main(String[] a) { SpringApplication.run(Server.class, a); }\n}\n',
+      'registry/pom.xml': pom('acme-registry'),
+      'registry/src/main/java/acme/registry/RegistryApp.java':
+        '@SpringBootApplication\npublic class RegistryApp {\n  public static void main(String[] a) { SpringApplication.run(RegistryApp.class, a); }\n}\n',
+      'tools/pom.xml': pom('acme-tools'),
+      'tools/src/main/java/acme/tools/ScanFilter.java':
+        'public class ScanFilter {\n  void skip(String c) { log.info("Skip @SpringBootApplication class {}", c); }\n}\n',
+    };
+    // One program: the repository is one component (the tools module's log message names the annotation, no main).
+    expect(components(files).list.map((x) => [x.path, x.why])).toEqual([['.', 'the repository is one component']]);
+    // Its own Jib image: deployed on its own as well.
+    files['registry/pom.xml'] = pom('acme-registry').replace(
+      '</project>',
+      '<build><plugins><plugin><groupId>com.google.cloud.tools</groupId><artifactId>jib-maven-plugin</artifactId></plugin></plugins></build></project>',
+    );
+    expect(components(files).list.map((x) => x.id)).toEqual(['registry', 'server']);
+  });
+
   it('a .NET app sees the projects it references and the test projects that reference them, not a hosted browser client or a service-defaults library', () => {
     const proj = (sdk: string, refs: string[] = [], extra = '') =>
       `<Project Sdk="${sdk}">\n  <ItemGroup>\n${refs.map((r) => `    <ProjectReference Include="${r}"${extra} />\n`).join('')}  </ItemGroup>\n</Project>\n`;
