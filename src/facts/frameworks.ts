@@ -241,6 +241,17 @@ const PHP_FRONT_CONTROLLERS = [
   'public_html/index.php',
   'index.php',
 ];
+/**
+ * The front controllers a repository has, in PHP_FRONT_CONTROLLERS' order; the web root's name in any case (`Web/`,
+ * `Public/`): Apache and nginx serve whatever folder they are pointed at.
+ */
+export function phpFrontControllers(repo: RepoIndex): string[] {
+  const found = repo.byName(/^index\.php$/i).filter((f) => PHP_FRONT_CONTROLLERS.includes(f.path.toLowerCase()));
+  return found
+    .map((f) => f.path)
+    .sort((a, b) => PHP_FRONT_CONTROLLERS.indexOf(a.toLowerCase()) - PHP_FRONT_CONTROLLERS.indexOf(b.toLowerCase()));
+}
+
 /** Reading the request: superglobals, the raw body, a session. */
 const PHP_REQUEST_INPUT =
   /\$_(?:GET|POST|REQUEST|COOKIE|FILES)\b|\$_SERVER\s*\[\s*['"](?:REQUEST_METHOD|REQUEST_URI|PATH_INFO|QUERY_STRING|HTTP_\w+)['"]|php:\/\/input|\bsession_start\s*\(/;
@@ -255,7 +266,7 @@ function plainPhpFrontController(repo: RepoIndex, manifests: ManifestFacts): str
   // Composer's default type is library, but a library has no front controller: only a declared library (or plugin,
   // theme, extension) is refused outright.
   if (composer && /library|plugin|theme|extension/.test(String(composer.type ?? ''))) return undefined;
-  const front = PHP_FRONT_CONTROLLERS.find((f) => {
+  const front = phpFrontControllers(repo).find((f) => {
     const text = repo.read(f);
     if (text === undefined) return false;
     const code = text
