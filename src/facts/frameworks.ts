@@ -547,6 +547,10 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     'app/AppKernel.php',
     'web/app.php',
   ]);
+  // An application assembled from Symfony's components without the FrameworkBundle: its own kernel builds an
+  // HttpKernel over symfony/routing (`new HttpKernel($dispatcher, $resolver, …)`) and handles every request with it.
+  if (!seen.has('laravel') && !seen.has('symfony') && manifests.declared('php', 'symfony/routing'))
+    phpFront('symfony', 'symfony/http-kernel', [], /\bnew\s+\\?(?:Symfony\\Component\\HttpKernel\\)?HttpKernel\s*\(/);
   if (!seen.has('laravel') && !seen.has('symfony'))
     phpFront('slim', 'slim/slim', [], /\bAppFactory::create\s*\(|\bnew\s+\\?(?:Slim\\)?App\s*\(/);
   // Mezzio (ex Zend Expressive) and Laminas MVC (ex Zend Framework): PSR-15 / MVC applications Composer declares, served
