@@ -1617,6 +1617,20 @@ export class CommandResolver {
         const wrapped = this.classify(args, kind, depth + 1);
         return wrapped ? { ...wrapped, via: `${script[1]} runs its arguments: ${args}` } : undefined;
       }
+      // A program with another interpreter's shebang (`#!/usr/bin/env php` in tests/ci that starts
+      // `new Process(['./vendor/bin/phpunit', …])`, a Python runner calling subprocess.run) runs the tools its process
+      // launches name (low: read as text, not run). A tool it only prints or mentions runs nothing.
+      const program = body !== undefined ? SCRIPT_SHEBANG.exec(body) : null;
+      if (program) {
+        const launched = body!
+          .split('\n')
+          .filter((l) => PROCESS_LAUNCH.test(l))
+          .map((l) => l.replace(/["'`[\],]/g, ' '))
+          .join('\n');
+        const inner = launched ? this.classify(launched, kind, depth + 1) : undefined;
+        if (inner)
+          return { ...inner, confidence: 'low', via: `${script[1]} (a ${program[1]} program) runs ${inner.tool}` };
+      }
     }
     // A Dagger pipeline in Go: `go run main.go ci` (in its folder), `dagger run go run ./ci`, `mage test`.
     const dagger = /^(?:dagger\s+run\s+)?(?:go\s+run\s+(?:-\S+\s+)*(\S+)|mage(?:\s|$))/.exec(seg.trim());
@@ -1711,6 +1725,11 @@ export function engageTasks(toml: string, only?: string): string {
 /** The last step of a wrapper script: run the arguments it was given. */
 const WRAPPER_EXEC = /^\s*(?:exec\s+)?"\$@"\s*$/m;
 const SHELL_SHEBANG = /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|da)?sh\b/;
+/** A line of a program that starts another process (PHP, Python, Ruby, Node, Perl). */
+const PROCESS_LAUNCH =
+  /\b(?:Process|proc_open|passthru|shell_exec|system|exec|subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system|execSync|execFileSync|spawnSync|spawn)\s*\(/;
+/** A script run by another interpreter. */
+const SCRIPT_SHEBANG = /^#!\s*\/(?:usr\/)?(?:local\/)?(?:bin\/)?(?:env\s+)?(php|python3?|ruby|node|perl)\b/;
 
 /** The top-level command that matched (not the line inside a resolved script). */
 function depthCmd(r: Classified, run: string): string {
