@@ -1517,6 +1517,14 @@ export class CommandResolver {
     return { tool: 'tsc --noEmit', confidence: 'high', via: `${project} sets noEmit: tsc only checks types` };
   }
 
+  /** The one shell script named `name` kept in a folder with a Dockerfile (`docker/app/run-test`), if any. */
+  private scriptBesideDockerfile(name: string): string | undefined {
+    const hits = this.repo
+      .byName(new RegExp(`^${name.replace(/[.]/g, '\\.')}$`))
+      .filter((f) => f.path.includes('/') && this.repo.has(`${path.posix.dirname(f.path)}/Dockerfile`));
+    return hits.length === 1 && SHELL_SHEBANG.test(this.repo.read(hits[0]!.path) ?? '') ? hits[0]!.path : undefined;
+  }
+
   private classifySegment(seg: string, kind: CiCheckKind, depth: number): Classified | undefined {
     // A command run inside a development shell (`nix develop --command just test`, `devbox run -- make test`) is
     // that command.
@@ -1530,6 +1538,19 @@ export class CommandResolver {
       /^\s*(?:poetry|pipenv|uv|pdm|rye|hatch)\s+run\s+(?:--?[\w-]+\s+)*(?=(?:(?:ba|z)?sh\s+)?\.{0,2}\/?(?:[\w.-]+\/)+[\w.-]+(?:\s|$))/,
       '',
     );
+    // A command run in a compose service's container (`docker compose run --rm app run-test`, `docker-compose exec -T
+    // web ./bin/ci`) is that command; a bare script name is the file of that name beside a Dockerfile (the image puts
+    // its folder on PATH or copies it in).
+    const composeRun =
+      /^\s*docker[- ]compose\s+(?:(?:-f|--file|-p|--project-name|--env-file)\s+\S+\s+)*(?:run|exec)\s+(?:(?:--?[\w-]+(?:[= ](?!-)(?=\S*=)\S+)?)\s+)*[\w.-]+\s+(?=\S)/.exec(
+        seg,
+      );
+    if (composeRun) {
+      seg = seg.slice(composeRun[0].length);
+      const bare = /^([\w.-]+)(?=\s|$)/.exec(seg)?.[1];
+      const beside = bare && !TOOLS[kind].some(([re]) => re.test(seg)) ? this.scriptBesideDockerfile(bare) : undefined;
+      if (beside) seg = `${beside}${seg.slice(bare!.length)}`;
+    }
     // Variables set for one command (`TEST_DIR=out/tests ./test.sh Unit`, `CI=true npm test`) prefix that command.
     seg = seg.replace(/^\s*(?:[A-Za-z_]\w*=(?:"[^"]*"|'[^']*'|\S*)\s+)+(?=\S)/, '');
     if (INSTALL.test(seg)) return undefined;
