@@ -385,7 +385,10 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
         code: {
           how: `${h.label} by ${enc.name}(), which the page code calls`,
           confidence: 'low',
-          evidence: [siteOf(h, `${h.label} in ${enc.name}`), { path: h.path, line: called, note: `${enc.name}() called` }],
+          evidence: [
+            siteOf(h, `${h.label} in ${enc.name}`),
+            { path: h.path, line: called, note: `${enc.name}() called` },
+          ],
         },
         unregistered,
       };
