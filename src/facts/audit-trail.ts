@@ -276,6 +276,13 @@ const WRITES: Pattern[] = [
   // models.LoginAction, ip, traits)`).
   { re: /\bNew\w*Audit\w*(?:Entry|Record|Event)\s*\(/, note: 'audit record created', languages: ['go'] },
   { re: /\bINSERT\s+INTO\s+["`]?\w*audit\w*/i, note: 'audit rows inserted' },
+  // Rows put into an audit table through the query builder (`DB::table('audits')->insert([…])`, Knex's
+  // `knex('audit_log').insert(…)`, Kysely's `.insertInto('audit_events')`).
+  {
+    re: /\b(?:table|from|into|knex)\s*\(\s*["'`]\w*audit\w*["'`]\s*\)\s*(?:->|\.)\s*insert\w*\s*\(|\.insertInto\s*\(\s*["'`]\w*audit\w*["'`]/i,
+    note: 'audit rows inserted through the query builder',
+    languages: [...JS, 'php'],
+  },
   { re: /\bget_?[Ll]ogger\s*\(\s*["'][\w.:-]*audit/i, note: 'a dedicated audit logger' },
   { re: /\bRepo\.insert\w*!?\s*\(\s*\w*Audit\w*/, note: 'audit record inserted', languages: ['elixir'] },
   { re: /(?<![\w.])(?:self\.|this\.)?(?:record_event|recordEvent)\s*\(/, note: 'event recorded' },

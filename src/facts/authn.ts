@@ -1032,6 +1032,25 @@ const PHP_CALLER_CHECK =
   /(?:!\s*|\btrue\s*!==?\s*|\bfalse\s*===?\s*)(?:[\w\\]+::|\$\w+(?:->\w+)*->)(?:isLogged\w*|isAuthenticated|isSignedIn|loggedIn)\s*\(\s*\)|!\s*\$request\s*->\s*hasHeader\s*\(\s*['"]Authorization['"]/i;
 const PHP_TURNS_AWAY =
   /\b(?:with)?[Rr]edirect\w*\s*\(|Authori[sz]ationException|->\s*route\s*\(\s*['"][^'"]*(?:login|session|sign)|\b40[13]\b|AuthenticationException|Unauthori[sz]ed|unauthenticated\s*\(|\bUnauthenticated\w*Exception\b/;
+/** A check that is true for a signed-in caller: `->check()` or `user() !== null`, not negated. */
+const PHP_SIGNED_IN_TRUE =
+  /(?<!!\s*)(?:\bauth\s*\([^)]*\)|\bAuth::|\$this\s*->\s*auth)\s*(?:->\s*|::)?(?:guard\s*\([^)]*\)\s*->\s*)?check\s*\(\s*\)(?!\s*===?\s*false)|\buser\s*\(\s*\)\s*!==?\s*null\b/;
+
+/**
+ * Whether the signed-in check on line `at` turns away callers who are NOT signed in. A check that is true for a
+ * signed-in caller and turns the caller away before letting anyone through (`if (Auth::guard($g)->check()) return
+ * redirect('/home');`, Laravel's RedirectIfAuthenticated behind the `guest` alias) sends members away from the sign-in
+ * pages: it requires no sign-in.
+ */
+function phpTurnsAwayGuests(lines: string[], at: number): boolean {
+  const window = lines.slice(at, at + 8).join('\n');
+  const away = PHP_TURNS_AWAY.exec(window);
+  if (!away) return false;
+  const line = lines[at]!;
+  if (!PHP_SIGNED_IN_TRUE.test(line) || PHP_CALLER_CHECK.test(line)) return true;
+  // The members' path comes first (`if (Auth::check()) { return $next($request); } return redirect('/login');`).
+  return /\$next\s*\(/.test(window.slice(0, away.index));
+}
 /** An Elixir function plug that reads the caller's credentials: the Authorization header, a token, the session's user. */
 const EX_CREDENTIALS =
   /\bconn\.assigns(?:\[:|\.)(?:current_)?(?:user|account|member|session)\b|get_req_header\s*\(\s*conn\s*,\s*"(?:authorization|x-api-key|x-auth-token)"|"Bearer "|\bJoken\b|\bJwt\.\w+\s*\(|\bPhoenix\.Token\.verify\b|\bGuardian\.\w+|get_session\s*\(\s*conn\s*,\s*:?"?(?:user|current_user|user_id|user_token)/;
@@ -1096,10 +1115,7 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
       if (!file) continue;
       const lines = (code.text(file.path) ?? '').split(/\r?\n/);
       const at = lines.findIndex(
-        (l, i) =>
-          PHP_SIGNED_IN.test(l) &&
-          !/^\s*(?:\/\/|#|\*)/.test(l) &&
-          lines.slice(i, i + 8).some((n) => PHP_TURNS_AWAY.test(n)),
+        (l, i) => PHP_SIGNED_IN.test(l) && !/^\s*(?:\/\/|#|\*)/.test(l) && phpTurnsAwayGuests(lines, i),
       );
       if (at < 0) continue;
       const what = name === short ? `middleware ${short}` : `route middleware '${name}' (${short})`;
@@ -1118,7 +1134,7 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
       (l, i) =>
         (PHP_SIGNED_IN.test(l) || PHP_CALLER_CHECK.test(l)) &&
         !/^\s*(?:\/\/|#|\*)/.test(l) &&
-        lines.slice(i, i + 8).some((n) => PHP_TURNS_AWAY.test(n)),
+        phpTurnsAwayGuests(lines, i),
     );
     if (at >= 0)
       out.push({

@@ -1533,6 +1533,14 @@ export class CommandResolver {
     return { tool: 'tsc --noEmit', confidence: 'high', via: `${project} sets noEmit: tsc only checks types` };
   }
 
+  /** The one shell script named `name` kept in a folder with a Dockerfile (`docker/app/run-test`), if any. */
+  private scriptBesideDockerfile(name: string): string | undefined {
+    const hits = this.repo
+      .byName(new RegExp(`^${name.replace(/[.]/g, '\\.')}$`))
+      .filter((f) => f.path.includes('/') && this.repo.has(`${path.posix.dirname(f.path)}/Dockerfile`));
+    return hits.length === 1 && SHELL_SHEBANG.test(this.repo.read(hits[0]!.path) ?? '') ? hits[0]!.path : undefined;
+  }
+
   private classifySegment(seg: string, kind: CiCheckKind, depth: number): Classified | undefined {
     // A command run inside a development shell (`nix develop --command just test`, `devbox run -- make test`) is
     // that command.
@@ -1546,6 +1554,19 @@ export class CommandResolver {
       /^\s*(?:poetry|pipenv|uv|pdm|rye|hatch)\s+run\s+(?:--?[\w-]+\s+)*(?=(?:(?:ba|z)?sh\s+)?\.{0,2}\/?(?:[\w.-]+\/)+[\w.-]+(?:\s|$))/,
       '',
     );
+    // A command run in a compose service's container (`docker compose run --rm app run-test`, `docker-compose exec -T
+    // web ./bin/ci`) is that command; a bare script name is the file of that name beside a Dockerfile (the image puts
+    // its folder on PATH or copies it in).
+    const composeRun =
+      /^\s*docker[- ]compose\s+(?:(?:-f|--file|-p|--project-name|--env-file)\s+\S+\s+)*(?:run|exec)\s+(?:(?:--?[\w-]+(?:[= ](?!-)(?=\S*=)\S+)?)\s+)*[\w.-]+\s+(?=\S)/.exec(
+        seg,
+      );
+    if (composeRun) {
+      seg = seg.slice(composeRun[0].length);
+      const bare = /^([\w.-]+)(?=\s|$)/.exec(seg)?.[1];
+      const beside = bare && !TOOLS[kind].some(([re]) => re.test(seg)) ? this.scriptBesideDockerfile(bare) : undefined;
+      if (beside) seg = `${beside}${seg.slice(bare!.length)}`;
+    }
     // Variables set for one command (`TEST_DIR=out/tests ./test.sh Unit`, `CI=true npm test`) prefix that command.
     seg = seg.replace(/^\s*(?:[A-Za-z_]\w*=(?:"[^"]*"|'[^']*'|\S*)\s+)+(?=\S)/, '');
     if (INSTALL.test(seg)) return undefined;
@@ -1632,6 +1653,20 @@ export class CommandResolver {
         if (!args || !WRAPPER_EXEC.test(body)) return undefined;
         const wrapped = this.classify(args, kind, depth + 1);
         return wrapped ? { ...wrapped, via: `${script[1]} runs its arguments: ${args}` } : undefined;
+      }
+      // A program with another interpreter's shebang (`#!/usr/bin/env php` in tests/ci that starts
+      // `new Process(['./vendor/bin/phpunit', …])`, a Python runner calling subprocess.run) runs the tools its process
+      // launches name (low: read as text, not run). A tool it only prints or mentions runs nothing.
+      const program = body !== undefined ? SCRIPT_SHEBANG.exec(body) : null;
+      if (program) {
+        const launched = body!
+          .split('\n')
+          .filter((l) => PROCESS_LAUNCH.test(l))
+          .map((l) => l.replace(/["'`[\],]/g, ' '))
+          .join('\n');
+        const inner = launched ? this.classify(launched, kind, depth + 1) : undefined;
+        if (inner)
+          return { ...inner, confidence: 'low', via: `${script[1]} (a ${program[1]} program) runs ${inner.tool}` };
       }
     }
     // A Dagger pipeline in Go: `go run main.go ci` (in its folder), `dagger run go run ./ci`, `mage test`.
@@ -1727,6 +1762,11 @@ export function engageTasks(toml: string, only?: string): string {
 /** The last step of a wrapper script: run the arguments it was given. */
 const WRAPPER_EXEC = /^\s*(?:exec\s+)?"\$@"\s*$/m;
 const SHELL_SHEBANG = /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|da)?sh\b/;
+/** A line of a program that starts another process (PHP, Python, Ruby, Node, Perl). */
+const PROCESS_LAUNCH =
+  /\b(?:Process|proc_open|passthru|shell_exec|system|exec|subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system|execSync|execFileSync|spawnSync|spawn)\s*\(/;
+/** A script run by another interpreter. */
+const SCRIPT_SHEBANG = /^#!\s*\/(?:usr\/)?(?:local\/)?(?:bin\/)?(?:env\s+)?(php|python3?|ruby|node|perl)\b/;
 
 /** The top-level command that matched (not the line inside a resolved script). */
 function depthCmd(r: Classified, run: string): string {

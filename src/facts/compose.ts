@@ -289,7 +289,10 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
       const at = (key: string): number =>
         YAML.isMap(node) ? lineOfNode(node.items.find((i) => (i.key as YAML.Scalar)?.value === key)?.key) : line;
       const dep = value.depends_on;
-      const depNames = Array.isArray(dep) ? dep.map(String) : dep && typeof dep === 'object' ? Object.keys(dep) : [];
+      // Compose interpolates the names too (`- ${APP_SERVICE:-laravel.test}`, Laravel Sail's templates).
+      const depNames = (
+        Array.isArray(dep) ? dep.map(String) : dep && typeof dep === 'object' ? Object.keys(dep) : []
+      ).map((n) => interpolate(n, dotenv(repo, dir)));
       const svc: ComposeService = {
         file: f.path,
         name,

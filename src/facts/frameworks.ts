@@ -242,6 +242,17 @@ const PHP_FRONT_CONTROLLERS = [
   'public_html/index.php',
   'index.php',
 ];
+/**
+ * The front controllers a repository has, in PHP_FRONT_CONTROLLERS' order; the web root's name in any case (`Web/`,
+ * `Public/`): Apache and nginx serve whatever folder they are pointed at.
+ */
+export function phpFrontControllers(repo: RepoIndex): string[] {
+  const found = repo.byName(/^index\.php$/i).filter((f) => PHP_FRONT_CONTROLLERS.includes(f.path.toLowerCase()));
+  return found
+    .map((f) => f.path)
+    .sort((a, b) => PHP_FRONT_CONTROLLERS.indexOf(a.toLowerCase()) - PHP_FRONT_CONTROLLERS.indexOf(b.toLowerCase()));
+}
+
 /** Reading the request: superglobals, the raw body, a session. */
 const PHP_REQUEST_INPUT =
   /\$_(?:GET|POST|REQUEST|COOKIE|FILES)\b|\$_SERVER\s*\[\s*['"](?:REQUEST_METHOD|REQUEST_URI|PATH_INFO|QUERY_STRING|HTTP_\w+)['"]|php:\/\/input|\bsession_start\s*\(/;
@@ -256,7 +267,7 @@ function plainPhpFrontController(repo: RepoIndex, manifests: ManifestFacts): str
   // Composer's default type is library, but a library has no front controller: only a declared library (or plugin,
   // theme, extension) is refused outright.
   if (composer && /library|plugin|theme|extension/.test(String(composer.type ?? ''))) return undefined;
-  const front = PHP_FRONT_CONTROLLERS.find((f) => {
+  const front = phpFrontControllers(repo).find((f) => {
     const text = repo.read(f);
     if (text === undefined) return false;
     const code = text
@@ -537,6 +548,10 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     'app/AppKernel.php',
     'web/app.php',
   ]);
+  // An application assembled from Symfony's components without the FrameworkBundle: its own kernel builds an
+  // HttpKernel over symfony/routing (`new HttpKernel($dispatcher, $resolver, …)`) and handles every request with it.
+  if (!seen.has('laravel') && !seen.has('symfony') && manifests.declared('php', 'symfony/routing'))
+    phpFront('symfony', 'symfony/http-kernel', [], /\bnew\s+\\?(?:Symfony\\Component\\HttpKernel\\)?HttpKernel\s*\(/);
   if (!seen.has('laravel') && !seen.has('symfony'))
     phpFront('slim', 'slim/slim', [], /\bAppFactory::create\s*\(|\bnew\s+\\?(?:Slim\\)?App\s*\(/);
   // Mezzio (ex Zend Expressive) and Laminas MVC (ex Zend Framework): PSR-15 / MVC applications Composer declares, served

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { type DockerfileFacts, startsNothing } from './dockerfiles.js';
-import type { FrameworkFacts } from './frameworks.js';
+import { type FrameworkFacts, phpFrontControllers } from './frameworks.js';
 import type { ImportFacts, ImportRef } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import { isUnder } from '../repo/view.js';
@@ -453,12 +453,14 @@ function libraryEvidence(
   const composer = repo.has('composer.json')
     ? (repo.json('composer.json') as Record<string, unknown> | undefined)
     : undefined;
+  // An empty autoload section (`"autoload": {}`) makes no classes loadable for anyone: no library.
   if (
     composer &&
     (composer.type === undefined || /^(?:library|symfony-bundle|composer-plugin)$/.test(String(composer.type))) &&
     composer.autoload &&
-    !repo.has('public/index.php') &&
-    !repo.has('index.php')
+    typeof composer.autoload === 'object' &&
+    Object.keys(composer.autoload).length > 0 &&
+    !phpFrontControllers(repo).length
   )
     return { path: 'composer.json', note: 'composer.json packages a library' };
   // A Mix project with Hex package metadata (`package: package()`) is published for other projects to depend on.

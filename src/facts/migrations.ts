@@ -437,6 +437,48 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // PHP migration classes outside Laravel's and Doctrine's folders: Phinx (`class CreateUsers extends AbstractMigration`
+  // with change() or up()) or the application's own runner (one class per release extending its Migration base, with
+  // up()). Each class is one versioned change.
+  add(
+    ((): MigrationSet | undefined => {
+      const m = filesMatching(
+        repo,
+        /^[ \t]*(?:(?:final|readonly|abstract)[ \t]+)*class[ \t]+\w+[ \t]+extends[ \t]+\\?(?:[\w\\]*\\)?\w*Migration\b[\s\S]{0,6000}?\bfunction[ \t]+(?:up|change)[ \t]*\(/,
+        { languages: ['php'], include: '**/{migrations,Migrations,migration,Migration}/**' },
+      ).filter((f) => !/(?:^|\/)database\/migrations\/|(?:^|\/)Version\w*\.php$/.test(f));
+      if (m.length < 3) return undefined;
+      const phinx = repo.grepFirst(/\bPhinx\\Migration\\AbstractMigration\b/, { paths: m.slice(0, 3) });
+      return {
+        tool: phinx ? 'Phinx migrations' : 'PHP migration classes (the application’s own runner)',
+        format: 'other',
+        files: m,
+        count: m.length,
+        ...(phinx ? {} : { low: true }),
+        evidence: first(m, phinx ? 'Phinx migration' : 'migration class with up()'),
+      };
+    })(),
+  );
+  // Versioned SQL upgrade scripts, one folder per release (`database_schema/upgrades/2.1/schema.sql`, `upgrade/v3.2/…`):
+  // the installer applies the folders after the stored version in order.
+  add(
+    ((): MigrationSet | undefined => {
+      const m = files(['**/{upgrades,upgrade}/*/*.sql']).filter((f) =>
+        /^v?\d+(?:[._]\d+)+$/.test(path.posix.basename(path.posix.dirname(f))),
+      );
+      const versions = new Set(m.map((f) => path.posix.dirname(f)));
+      return versions.size >= 2
+        ? {
+            tool: 'versioned SQL upgrade scripts',
+            format: 'other',
+            files: m,
+            count: versions.size,
+            low: true,
+            evidence: first(m, 'SQL upgrade script of one release'),
+          }
+        : undefined;
+    })(),
+  );
   // Sequel and ROM (Hanami) migrations: Ruby files opening a Sequel.migration / ROM::SQL.migration block.
   const sequel = filesMatching(repo, /^\s*(?:Sequel|ROM::SQL)\.migration\s+do\b/, { languages: ['ruby'] });
   add(

@@ -193,10 +193,11 @@ const INFRA: SourcePattern[] = [
 ];
 const NEXT_CONFIG = /(^|\/)next\.config\.[cm]?[jt]s$/;
 /** Project code that sets the headers: counts when the function is registered as middleware or is a route/after-request hook. */
+// PHP sends them with its header() function (`header('X-Frame-Options: DENY')`) from the page code every request runs.
 // Rust also writes them as `(HeaderName, HeaderValue)` pairs a middleware returns with the response
 // (`([(CONTENT_SECURITY_POLICY, csp), (X_FRAME_OPTIONS, …)], next.run(req).await)`): the imported constant opens a pair.
 const CODE_SET: SourcePattern = {
-  re: /\.(?:insert|append)\s*\(\s*(?:http::)?header::(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\b|\(\s*(?:(?:http::)?header::)?(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\s*,|(?:headers?\s*\[\s*["'`]|setHeader\(\s*["'`]|\.header\(\s*["'`]|Header\(\)\.(?:Set|Add)\(\s*"|\.set\(\s*["'`]|\.append\(\s*["'`]|response\s*\[\s*["']|addHeader\(\s*"|setHeader\(\s*"|headers\.put\(\s*["'`]|["'`](?=(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)["'`]\s*[:,=]))(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)/i,
+  re: /\.(?:insert|append)\s*\(\s*(?:http::)?header::(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\b|\(\s*(?:(?:http::)?header::)?(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\s*,|(?:headers?\s*\[\s*["'`]|setHeader\(\s*["'`]|\.header\(\s*["'`]|(?<![\w.>$\\])header\s*\(\s*["']|Header\(\)\.(?:Set|Add)\(\s*"|\.set\(\s*["'`]|\.append\(\s*["'`]|response\s*\[\s*["']|addHeader\(\s*"|setHeader\(\s*"|headers\.put\(\s*["'`]|["'`](?=(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)["'`]\s*[:,=]))(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)/i,
   label: 'security headers set in code',
 };
 
@@ -315,6 +316,17 @@ function csharpMiddlewareClass(repo: RepoIndex, path: string, line: number): Enc
   return undefined;
 }
 
+/**
+ * PHP without middleware: a method of the page code that sends the headers with header() is applied where the class
+ * calls it (`$this->SetSecurityHeaders()` in the base page's constructor). The line of the call, or undefined.
+ */
+function phpMethodCalled(repo: RepoIndex, file: string, name: string): number | undefined {
+  if (repo.get(file)?.language !== 'php') return undefined;
+  const call = new RegExp(`(?:\\$this|self|static)\\s*(?:->|::)\\s*${escapeRegExp(name)}\\s*\\(`);
+  const at = repo.lines(file).findIndex((l) => call.test(l) && !/\bfunction\b/.test(l));
+  return at < 0 ? undefined : at + 1;
+}
+
 /** Project code setting the headers: applied when its function is registered or is a hook. */
 function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, 'code' | 'unregistered'> {
   const unregistered: SecurityHeadersFacts['unregistered'] = [];
@@ -363,6 +375,19 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
           evidence: [
             siteOf(h, `${h.label} in ${enc.name}`),
             { path: at.path, line: at.line, note: `registered (${at.how})` },
+          ],
+        },
+        unregistered,
+      };
+    const called = h.live ? phpMethodCalled(repo, h.path, enc.name) : undefined;
+    if (called)
+      return {
+        code: {
+          how: `${h.label} by ${enc.name}(), which the page code calls`,
+          confidence: 'low',
+          evidence: [
+            siteOf(h, `${h.label} in ${enc.name}`),
+            { path: h.path, line: called, note: `${enc.name}() called` },
           ],
         },
         unregistered,

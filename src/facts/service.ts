@@ -188,8 +188,13 @@ export function detectService(
     mezzio: ['mezzio/mezzio', 'zendframework/zend-expressive'],
     'laminas-mvc': ['laminas/laminas-mvc', 'zendframework/zend-mvc'],
   };
+  // An application on Symfony's HttpKernel and Router without the FrameworkBundle routes the same way (#[Route]).
+  const symfonyComponents = (): boolean =>
+    !!manifests.declared('php', 'symfony/http-kernel') && !!manifests.declared('php', 'symfony/routing');
   const php = {
-    has: (n: string): boolean => (PHP_PACKAGES[n] ?? []).some((pkg) => !!manifests.declared('php', pkg)),
+    has: (n: string): boolean =>
+      (PHP_PACKAGES[n] ?? []).some((pkg) => !!manifests.declared('php', pkg)) ||
+      (n === 'symfony' && symfonyComponents()),
   };
   if (Object.keys(PHP_PACKAGES).some((n) => php.has(n))) {
     const model = phpServiceModel(
