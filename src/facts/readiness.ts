@@ -136,10 +136,9 @@ function plugCheck(repo: RepoIndex, facts: Facts): DependencyCheck | undefined {
 export function detectReadiness(repo: RepoIndex, facts: Facts): ReadinessFacts {
   const { reached } = healthRoutes(facts);
   const ready = reached.filter((r) => segments(r.fullPath).some((s) => READY_SEGMENT.test(s)));
-  const checked = ready.find((r) => {
-    const text = routeBody(facts, r).text;
-    return DEPENDENCY_CHECK.test(text) || ANSWERS_UNAVAILABLE.test(text);
-  });
+  const checked =
+    ready.find((r) => DEPENDENCY_CHECK.test(routeBody(facts, r).text)) ??
+    ready.find((r) => ANSWERS_UNAVAILABLE.test(routeBody(facts, r).text));
   const readyRoute = ready.length ? { route: checked ?? ready[0]!, checksDependency: !!checked } : undefined;
   const reg = reached.some((r) => r.handler === 'HealthChecks')
     ? repo
