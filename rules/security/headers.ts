@@ -33,6 +33,7 @@ export default defineRule({
       how:
         'Looks for headers applied by live code or infrastructure: helmet/@fastify/helmet/koa-helmet registered, flask-talisman, Flask-SSLify (HSTS), the Python secure package, Django SECURE_HSTS_SECONDS or django-csp, Go unrolled/secure, echo middleware.Secure, fiber helmet, Spring Security headers(), Rails force_ssl / content_security_policy, Next.js headers() in next.config, nginx add_header, ingress annotations, hosting _headers/vercel.json/netlify.toml, or project middleware that sets the headers and is registered (or is called by the middleware() of a Next.js root middleware.ts, which Next.js runs by itself). ' +
         'Framework defaults are stated as such: Spring Security writes HSTS (on HTTPS), X-Content-Type-Options, X-Frame-Options and Cache-Control unless headers().disable() — pass; Django SecurityMiddleware (nosniff, Referrer-Policy, COOP) without SECURE_HSTS_SECONDS and Rails default_headers (X-Frame-Options, nosniff, Referrer-Policy) without force_ssl/CSP and the action defaults of a Hanami 2 app (X-Frame-Options, nosniff, CSP) pass with low confidence. ' +
+        'Headers applied only under a Python `if` on a configuration value that is off unless set (`if app.config.get("ENABLE_CSP", False): Talisman(app)`) pass with low confidence. ' +
         'Header code that no middleware registration reaches is "defined but never wired"; helmet declared but never imported is "declared but not used". n/a for a plain gRPC service (no grpc-web or HTTP gateway), and for a web host that serves nothing but gRPC methods and probes (ASP.NET Core mapping only `MapGrpcService<T>()` and /health): browser security headers protect pages and responses browsers read.',
       fix: HEADERS_FIX,
       fixFor: {
@@ -66,6 +67,8 @@ export default defineRule({
     },
     messages: {
       applied: 'Security headers are set: {{how}}.',
+      optIn:
+        'Security headers are set ({{how}}) only when a configuration switch that is off by default turns them on.',
       springDefault:
         'Spring Security is in use and writes its default security headers (HSTS on HTTPS, X-Content-Type-Options, X-Frame-Options, Cache-Control).',
       frameworkDefault:
@@ -84,10 +87,20 @@ export default defineRule({
     const sh = ctx.facts.securityHeaders;
     const at = (e: { path: string; line: number; note: string }) => ctx.at(e.path, e.line, e.note);
     if (sh.disabled.length) return ctx.gap('disabled', sh.disabled.map(at), { data: { file: sh.disabled[0]!.path } });
+    // Applied only behind a configuration switch that is off by default: the service may run without them.
+    const alwaysOn = sh.applied.filter((a) => !a.optIn);
+    if (sh.applied.length && !alwaysOn.length) {
+      const first = sh.applied[0]!;
+      return ctx.pass([at(first.site), at(first.optIn!)], {
+        messageId: 'optIn',
+        data: { how: [...new Set(sh.applied.map((a) => a.label))].join(', ') },
+        confidence: 'low',
+      });
+    }
     if (sh.applied.length)
       return ctx.pass(
-        sh.applied.slice(0, 5).map((a) => at(a.site)),
-        { messageId: 'applied', data: { how: [...new Set(sh.applied.map((a) => a.label))].join(', ') } },
+        alwaysOn.slice(0, 5).map((a) => at(a.site)),
+        { messageId: 'applied', data: { how: [...new Set(alwaysOn.map((a) => a.label))].join(', ') } },
       );
     if (sh.code)
       return ctx.pass(sh.code.evidence.map(at), {

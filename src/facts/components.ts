@@ -34,6 +34,12 @@ import { tsconfigResolver } from './tsconfig.js';
 
 /** docker/build-push-action and its drop-in forks, which take the same `context`, `file`, `target` and `tags`. */
 const BUILD_PUSH_ACTION = /^(?:docker|useblacksmith|depot)\/build-push-action\b/;
+/**
+ * Organisation actions wrapping it (`grafana/shared-workflows/actions/build-push-to-dockerhub`): the same `context`,
+ * `file` and `target`, the image named by an input of its own (`repository`, `image`, `image-name`).
+ */
+const BUILD_PUSH_WRAPPER = /(?:^|\/)[\w-]*build-?push[\w-]*(?:@|$)/i;
+const IMAGE_INPUT = /^\s*(?:repository|image|images|image[-_]name):\s*["']?([^"'\s#|>]+)/;
 
 /** A folder of tests inside a unit: load, performance or benchmark scripts kept beside the code they exercise. */
 const TEST_FOLDER = /(?:^|\/)(?:[\w-]*tests?|[\w-]*testing|perf[\w-]*|bench[\w-]*|load[\w-]*)(?:\/|$)/i;
@@ -266,6 +272,29 @@ export function imageShortName(ref: string): string {
   return last.split(':')[0]!.toLowerCase();
 }
 
+/**
+ * A Helm template's image line, or the named template it includes (`image: {{ include "app.image" . }}` and
+ * `{{- define "app.image" -}}{{ .Values.image.repository }}:…` in templates/_helpers.tpl): what names the image.
+ */
+function helmImageText(repo: RepoIndex, chartDir: string | undefined, text: string): string {
+  const inc = /\binclude\s+"([\w.-]+)"/.exec(text);
+  if (!inc || chartDir === undefined || /\.Values\./.test(text)) return text;
+  const name = inc[1]!;
+  return repo.memo(`components:helm-define:${chartDir}:${name}`, () => {
+    const define = new RegExp(`\\{\\{-?\\s*define\\s+"${escapeRegExp(name)}"`);
+    const templates = chartDir === '.' ? 'templates/' : `${chartDir}/templates/`;
+    for (const f of repo.files) {
+      if (!f.path.startsWith(templates) || !f.path.endsWith('.tpl')) continue;
+      const body = repo.read(f.path) ?? '';
+      const at = body.search(define);
+      if (at < 0) continue;
+      const stop = body.slice(at + 1).search(/\{\{-?\s*end\b/);
+      return body.slice(at, stop >= 0 ? at + 1 + stop : at + 400);
+    }
+    return text;
+  });
+}
+
 /** A Kubernetes workload's key: its file and line. */
 export function workloadKey(w: Pick<K8sWorkload, 'file' | 'line'>): string {
   return `${w.file}:${w.line}`;
@@ -446,8 +475,11 @@ const BUILD_FLAGS_WITH_VALUE =
   /^(--target|--platform|--cache-from|--cache-to|--label|--secret|--output|-o|--progress|--network|--ssh|--build-context)$/;
 
 /** A repository path written in a command (`./internal`, `"docker/app/Dockerfile"`), unless a variable is left in it. */
+// A trailing slash (`context: engine/`) names the same folder.
 const repoPathOf = (p: string | undefined, keepDot = true): string | undefined =>
-  p && !/\$/.test(p) ? path.posix.normalize(p.replace(/^\.\/?/, '') || (keepDot ? '.' : '')) : undefined;
+  p && !/\$/.test(p)
+    ? path.posix.normalize(p.replace(/^\.\/?/, '') || (keepDot ? '.' : '')).replace(/(.)\/+$/, '$1')
+    : undefined;
 
 /**
  * `docker build` / `docker buildx build` / build-push actions in CI and scripts: context, Dockerfile, tags and build
@@ -527,7 +559,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       scan(s.run, s.path, at >= 0 ? at + 1 : s.line, pushesIn(s.run), workdir.startsWith('..') ? '.' : workdir);
     }
     // Drop-in forks of docker/build-push-action (Blacksmith's and Depot's runners) take the same inputs.
-    if (s.uses && BUILD_PUSH_ACTION.test(s.uses)) {
+    if (s.uses && (BUILD_PUSH_ACTION.test(s.uses) || BUILD_PUSH_WRAPPER.test(s.uses))) {
       const addActionBuild = (context?: string, dockerfile?: string, target?: string, tags: string[] = []): void => {
         out.push({
           ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
@@ -549,7 +581,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
           const context = plain(text('context'));
           const dockerfile = plain(text('file'));
           const target = text('target');
-          const tags = (text('tags') ?? '')
+          const tags = [text('tags') ?? '', text('repository') ?? '', text('image') ?? '', text('image-name') ?? '']
+            .join('\n')
             .split(/[\n,]/)
             .map((t) => t.trim())
             .filter((t) => t && !t.includes('${{') && !t.startsWith('#'));
@@ -579,6 +612,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
         const t = /^\s*tags:\s*["']?([^"'\s#|>]+)/.exec(l);
         // A tag that is an expression (`${{ steps.meta.outputs.tags }}`) names no image here (metadataImages does).
         if (t && !t[1]!.startsWith('${{')) tags.push(t[1]!);
+        const img = IMAGE_INPUT.exec(l);
+        if (img && !img[1]!.startsWith('${{')) tags.push(img[1]!);
       }
       tags.push(...metadataImages(ci, s));
       addActionBuild(context, dockerfile, target, tags);
@@ -1500,16 +1535,19 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // values.yaml gives, else the values key itself, which charts name after the compose service they deploy (`php:` in
   // values.yaml, `php:` in compose.yaml).
   const helmValuesOwner = (file: string, line: number | undefined): Unit | undefined => {
-    const text = line ? (repo.lines(file)[line - 1] ?? '') : '';
+    const chart = inputs.k8s.charts.find((ch) => isUnder(file, ch.dir));
+    const text = helmImageText(repo, chart?.dir, line ? (repo.lines(file)[line - 1] ?? '') : '');
     const m = /\.Values\.([\w.]+?)\.(?:image\.)?(?:repository|image|name)\b/.exec(text);
     if (!m) return undefined;
-    const chart = inputs.k8s.charts.find((ch) => isUnder(file, ch.dir));
     const values = chart ? (repo.yaml(`${chart.dir}/values.yaml`) as Record<string, unknown> | undefined) : undefined;
     let node: unknown = values;
     for (const k of m[1]!.split('.'))
       node = node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
-    const img = node && typeof node === 'object' ? (node as { image?: unknown }).image : undefined;
-    const ref = img && typeof img === 'object' ? (img as { repository?: unknown }).repository : img;
+    const own = node && typeof node === 'object' ? (node as { image?: unknown; repository?: unknown }) : undefined;
+    const img = own?.image;
+    // `.Values.image.repository`: the key read is the image itself.
+    const ref =
+      img && typeof img === 'object' ? (img as { repository?: unknown }).repository : (img ?? own?.repository);
     const byRef = typeof ref === 'string' && ref ? imageOwner.get(imageShortName(ref)) : undefined;
     if (byRef) return byRef;
     const key = m[1]!.split('.')[0]!;

@@ -9,7 +9,8 @@ import { springProperties } from './spring-config.js';
 /** Route paths that look like liveness/health checks (Mozilla's Dockerflow names them `__heartbeat__`, `__lbheartbeat__`). */
 export const HEALTH_SEGMENT =
   /^_?(health|healthz|healthcheck|health[-_]check|livez|live|liveness|alive|ping|heartbeat|up|status|ht)$|^__(?:heartbeat|lbheartbeat)__$/i;
-export const READY_SEGMENT = /^_?(ready|readyz|readiness|startup|startupz)$/i;
+// `gtg` ("good to go", the Financial Times' `__gtg`) answers whether the instance may take traffic.
+export const READY_SEGMENT = /^_?(ready|readyz|readiness|startup|startupz)$|^_{0,2}gtg$/i;
 
 export function segments(p: string): string[] {
   return p

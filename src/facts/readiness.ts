@@ -48,7 +48,36 @@ const CS_SIGNATURE =
 const LOG_LINE =
   /^\s*(?:Logger|logger|log|console|LOG|Log|_logger|this\.logger)\.(?:info|debug|warn(?:ing)?|error|log|trace|notice|Printf|Println|Info|Debug|Warn|Error)\w*\s*\(|^\s*(?:print|puts|IO\.puts|IO\.inspect|fmt\.Print\w*)\b/;
 
+/**
+ * A handler that can answer 503 Service Unavailable tells the probe "not now": its answer depends on something it
+ * checked (a query in a try block, a store's own liveness property, a draining flag), even when that call is a project
+ * method no dependency pattern names (`Heartbeat.find_all()`, `db.is_alive`).
+ */
+const ANSWERS_UNAVAILABLE =
+  /(?<![\w.])503(?![\w.])|\bHTTP_503_SERVICE_UNAVAILABLE\b|\bSERVICE_UNAVAILABLE\b|\bServiceUnavailable\b|\bStatusServiceUnavailable\b|:service_unavailable\b/;
+
 function handlerCheck(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): ReadinessFacts['handlerCheck'] {
+  return dependencyCall(repo, facts, reached) ?? unavailableAnswer(repo, facts, reached);
+}
+
+/** The first reached health handler that answers 503 on some path, and where. */
+function unavailableAnswer(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): ReadinessFacts['handlerCheck'] {
+  for (const r of reached) {
+    const body = routeBody(facts, r);
+    const hit = body.text
+      .split('\n')
+      .find((l) => !/^\s*(#|\/\/|@)/.test(l) && !LOG_LINE.test(l) && ANSWERS_UNAVAILABLE.test(l));
+    if (!hit) continue;
+    const idx = repo.lines(body.file).findIndex((l, i) => i >= body.line - 1 && l === hit);
+    return {
+      route: r,
+      check: { path: body.file, line: idx >= 0 ? idx + 1 : body.line, call: 'answers 503 when its check fails' },
+    };
+  }
+  return undefined;
+}
+
+function dependencyCall(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): ReadinessFacts['handlerCheck'] {
   for (const r of reached) {
     const body = routeBody(facts, r);
     // The registration names the path (`@app.get("/ping")`): only the handler's code can check a dependency.
@@ -107,7 +136,9 @@ function plugCheck(repo: RepoIndex, facts: Facts): DependencyCheck | undefined {
 export function detectReadiness(repo: RepoIndex, facts: Facts): ReadinessFacts {
   const { reached } = healthRoutes(facts);
   const ready = reached.filter((r) => segments(r.fullPath).some((s) => READY_SEGMENT.test(s)));
-  const checked = ready.find((r) => DEPENDENCY_CHECK.test(routeBody(facts, r).text));
+  const checked =
+    ready.find((r) => DEPENDENCY_CHECK.test(routeBody(facts, r).text)) ??
+    ready.find((r) => ANSWERS_UNAVAILABLE.test(routeBody(facts, r).text));
   const readyRoute = ready.length ? { route: checked ?? ready[0]!, checksDependency: !!checked } : undefined;
   const reg = reached.some((r) => r.handler === 'HealthChecks')
     ? repo

@@ -33,7 +33,7 @@ export interface SecurityHeadersFacts {
    * Headers applied: helmet (and ports) as the service registers it, libraries and settings applied where written,
    * infrastructure configuration, next.config headers(); with a label each.
    */
-  applied: { label: string; site: HeaderSite }[];
+  applied: { label: string; site: HeaderSite; optIn?: HeaderSite }[];
   /** Project code that sets the headers on responses (the first found that applies). */
   code?: HeaderCode;
   /** Functions that set the headers but no middleware registration applies (when no code applies them). */
@@ -327,6 +327,30 @@ function phpMethodCalled(repo: RepoIndex, file: string, name: string): number | 
   return at < 0 ? undefined : at + 1;
 }
 
+/** A condition that reads configuration: `app.config.get(...)`, `settings.X`, `os.environ.get(...)`, `getenv(...)`. */
+const READS_CONFIG = /\b(?:config|settings|environ|getenv|conf|cfg|options)\b/i;
+/** A default that switches it on when nothing is configured: `.get("X", True)`, `getenv("X", "true")`. */
+const DEFAULT_ON = /,\s*(?:True|1|["'](?:true|1|yes|on)["'])\s*\)/i;
+
+/**
+ * Python: the `if` directly around the line when it tests a configuration value that is off unless set
+ * (`if app.config.get("ENABLE_CSP", False):`): the headers are applied only where an operator switches them on.
+ */
+function pythonOptInSwitch(repo: RepoIndex, path: string, line: number): HeaderSite | undefined {
+  if (repo.get(path)?.language !== 'python') return undefined;
+  const lines = repo.lines(path);
+  const indent = (l: string) => /^\s*/.exec(l)![0].length;
+  const own = indent(lines[line - 1] ?? '');
+  for (let i = line - 2; i >= 0; i--) {
+    const l = lines[i]!;
+    if (!l.trim() || /^\s*#/.test(l) || indent(l) >= own) continue;
+    const cond = /^\s*(?:el)?if\s+(.+?):\s*(?:#.*)?$/.exec(l)?.[1];
+    if (!cond || /^not\b/.test(cond) || !READS_CONFIG.test(cond) || DEFAULT_ON.test(cond)) return undefined;
+    return { path, line: i + 1, note: `applied only when ${cond.trim()} is switched on` };
+  }
+  return undefined;
+}
+
 /** Project code setting the headers: applied when its function is registered or is a hook. */
 function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, 'code' | 'unregistered'> {
   const unregistered: SecurityHeadersFacts['unregistered'] = [];
@@ -421,7 +445,10 @@ export function detectSecurityHeaders(repo: RepoIndex, facts: Facts): SecurityHe
   ]).filter((h) => h.live)[0];
   return {
     disabled: disabled.map((h) => siteOf(h, 'Spring Security headers disabled')),
-    applied: appliedHeaders(repo, facts).map((h) => ({ label: h.label, site: siteOf(h) })),
+    applied: appliedHeaders(repo, facts).map((h) => {
+      const optIn = pythonOptInSwitch(repo, h.path, h.line);
+      return { label: h.label, site: siteOf(h), ...(optIn ? { optIn } : {}) };
+    }),
     ...headerCode(repo, facts),
     ...(spring ? { springSecurity: siteOf(spring, 'Spring Security: default security headers') } : {}),
     ...(django

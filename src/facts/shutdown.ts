@@ -2,6 +2,7 @@
 // start commands and server calls that decide what happens on SIGTERM. The graceful-shutdown check is a policy over
 // this; every search it needs is here.
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import { type FrameworkUse, PHP_FRAMEWORKS } from './frameworks.js';
 import type { Facts } from './index.js';
 import {
@@ -42,7 +43,7 @@ export interface ShutdownFacts {
   /** Spring Boot's version and an explicit `server.shutdown=immediate` (only when Spring Boot is used). */
   spring?: { version?: { version: string; path: string; line: number }; immediate?: GrepMatch };
   /** The first start command that runs a server or worker which drains on SIGTERM by default, and why. */
-  drainingCommand?: { command: StartCommand; note: string };
+  drainingCommand?: { command: StartCommand; note: string; configured?: boolean };
   /** uvicorn.run / hypercorn serve / gunicorn.app in live Python code. */
   pythonServerCall?: SignalHit;
   /** A .NET generic host built in live code (`Host.CreateDefaultBuilder(args)`), which stops on SIGTERM. */
@@ -270,6 +271,29 @@ const DRAINING_SERVERS: [RegExp, string][] = [
   [/\bsidekiq\b/, 'Sidekiq stops fetching jobs and waits for running ones on SIGTERM (default)'],
 ];
 
+const UWSGI_GRACEFUL =
+  "uWSGI's master turns SIGTERM into gracefully_kill_them_all: workers finish their requests before it exits";
+/** `hook-master-start = unix_signal:15 gracefully_kill_them_all`, in an ini or on the command line. */
+const UWSGI_GRACEFUL_HOOK = /hook-master-start\s*[= ]\s*["']?unix_signal:15\s+gracefully_kill_them_all/;
+
+/**
+ * uWSGI 2.0 reloads on SIGTERM (die-on-term only makes it exit, cutting requests): it drains only when the master is
+ * told to kill its workers gracefully on signal 15. The start command names the ini it reads (`uwsgi --ini uwsgi.ini`,
+ * `uwsgi /app/etc/uwsgi.ini`); the ini is looked up by its name in the repository.
+ */
+function uwsgiGracefulHook(repo: RepoIndex, c: StartCommand): StartCommand | undefined {
+  if (!/\buwsgi\b/.test(c.text)) return undefined;
+  if (UWSGI_GRACEFUL_HOOK.test(c.text)) return c;
+  const ini = /([\w./-]+\.ini)\b/.exec(c.text)?.[1];
+  if (!ini) return undefined;
+  const name = ini.split('/').pop()!;
+  for (const f of repo.byName(new RegExp(`^${escapeRegExp(name)}$`))) {
+    const hit = repo.grepFirst(UWSGI_GRACEFUL_HOOK, { paths: [f.path] });
+    if (hit) return { path: hit.path, line: hit.line, text: hit.text.trim() };
+  }
+  return undefined;
+}
+
 const PYTHON_SERVER_CALL: Signal = {
   name: 'uvicorn.run',
   re: /\buvicorn\.run\s*\(|\bhypercorn\.asyncio\.serve\s*\(|\bgunicorn\.app\b/,
@@ -320,6 +344,10 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
       out.drainingCommand = { command: c, note: s[1] };
       break;
     }
+  }
+  if (!out.drainingCommand) {
+    const hook = cmds.map((c) => uwsgiGracefulHook(repo, c)).find(Boolean);
+    if (hook) out.drainingCommand = { command: hook, note: UWSGI_GRACEFUL, configured: true };
   }
   const pyCall = wired(facts, [PYTHON_SERVER_CALL])[0];
   if (pyCall) out.pythonServerCall = pyCall;
