@@ -78,6 +78,12 @@ function lineOf(repo: RepoIndex, file: string, from: number, needle: string): nu
   return from;
 }
 
+/** The line is a key of the top-level object of a JSON document indented by two spaces (`{` then `  "key": …`). */
+function topLevelJsonKey(repo: RepoIndex, file: string, line: number): boolean {
+  const lines = file.endsWith('.json') ? repo.lines(file) : [];
+  return /^\{\s*$/.test(lines[0] ?? '') && /^ {2}"\w+"\s*:/.test(lines[line - 1] ?? '');
+}
+
 function specFile(repo: RepoIndex): ApiSpecFile | undefined {
   // Any YAML/JSON document whose top-level key is openapi/swagger, wherever it lives (api/openapi.yaml, docs/openapi/v1.json ...).
   const hits = repo
@@ -85,8 +91,10 @@ function specFile(repo: RepoIndex): ApiSpecFile | undefined {
       include: ['**/*.{yaml,yml,json}'],
       exclude: ['**/package.json', '**/package-lock.json', '**/*.lock', '**/node_modules/**'],
     })
-    // Generators that sort keys (go-swagger) put "swagger" after consumes/produces/schemes: still near the top.
-    .filter((m) => !repo.get(m.path)?.isTest && m.line <= 40);
+    // Generators that sort keys (go-swagger) put "swagger" after consumes/produces/schemes: still near the top. A JSON
+    // document written with sorted keys (swag's v3 output) names "openapi" after its whole "components" and "info": a key
+    // at the document's first indent of a file that opens with `{` is the top-level key wherever it sits.
+    .filter((m) => !repo.get(m.path)?.isTest && (m.line <= 40 || topLevelJsonKey(repo, m.path, m.line)));
   const m = hits[0];
   return m
     ? { path: m.path, line: m.line, version: `${m.groups[1] === 'swagger' ? 'Swagger' : 'OpenAPI'} ${m.groups[2]}` }
