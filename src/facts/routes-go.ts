@@ -31,6 +31,16 @@ export interface GoCallMount {
 const VERB =
   'GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Head|Options|All|HandleFunc|Handle|Method|MethodFunc|Route|Combo|Match';
 
+/** A request body (`strings.NewReader(s)`, `bytes.NewBuffer(b)`) or a content type (`"application/json"`, `ContentType`). */
+const CLIENT_BODY = /^(?:strings|bytes)\.New(?:Reader|Buffer(?:String)?)\s*\(|^nil$/;
+const CONTENT_TYPE = /^"[a-z]+\/[\w.+-]+(?:;[^"]*)?"$|^(?:\w+\.)?(?:\w*ContentType\w*|MIME\w*|\w*Mime\w*|(?:JSON|Json|Plain|Form|Text|XML|Xml)Content)$/;
+
+/** The arguments after the URL are a client's content type and body (http.Client.Post), not handlers. */
+function clientRequest(handlers: string[]): boolean {
+  const last = handlers[handlers.length - 1]!.trim();
+  return CLIENT_BODY.test(last) || (handlers.length === 2 && CONTENT_TYPE.test(handlers[0]!.trim()));
+}
+
 /** Brace depth at every offset, skipping strings, runes, raw strings and comments. */
 function braceDepths(text: string): { depth: Int32Array; close: Map<number, number> } {
   const depth = new Int32Array(text.length + 1);
@@ -459,8 +469,9 @@ export function goRoutes(
     )
       continue;
     const handlers = args.slice(first + 1);
-    // A registration names what handles the path; `x.Get(base + "/raw")` alone is a client's request.
-    if (!handlers.length) continue;
+    // A registration names what handles the path; `x.Get(base + "/raw")` alone is a client's request, and so is
+    // `wb.Post(uri+"/charger/enable", request.PlainContent, strings.NewReader(v))` (http.Client's url, content type, body).
+    if (!handlers.length || clientRequest(handlers)) continue;
     routes.push({
       method,
       path: joinPath(outer.prefix, p),
