@@ -33,7 +33,8 @@ const VERB =
 
 /** A request body (`strings.NewReader(s)`, `bytes.NewBuffer(b)`) or a content type (`"application/json"`, `ContentType`). */
 const CLIENT_BODY = /^(?:strings|bytes)\.New(?:Reader|Buffer(?:String)?)\s*\(|^nil$/;
-const CONTENT_TYPE = /^"[a-z]+\/[\w.+-]+(?:;[^"]*)?"$|^(?:\w+\.)?(?:\w*ContentType\w*|MIME\w*|\w*Mime\w*|(?:JSON|Json|Plain|Form|Text|XML|Xml)Content)$/;
+const CONTENT_TYPE =
+  /^"[a-z]+\/[\w.+-]+(?:;[^"]*)?"$|^(?:\w+\.)?(?:\w*ContentType\w*|MIME\w*|\w*Mime\w*|(?:JSON|Json|Plain|Form|Text|XML|Xml)Content)$/;
 
 /** The arguments after the URL are a client's content type and body (http.Client.Post), not handlers. */
 function clientRequest(handlers: string[]): boolean {

@@ -802,7 +802,8 @@ describe('facts: components, images built from another folder', () => {
       'server/go.mod': 'module example.com/server\n\ngo 1.22\n',
       'server/cmd/main.go':
         'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":3552", nil)\n}\n',
-      'web/package.json': '{"name": "dock-web", "scripts": {"build": "vite build"}, "dependencies": {"svelte": "5.0.0"}}',
+      'web/package.json':
+        '{"name": "dock-web", "scripts": {"build": "vite build"}, "dependencies": {"svelte": "5.0.0"}}',
       'web/src/main.ts': 'export const app = 1;\n',
       'docker/Dockerfile':
         'FROM node:22 AS web\nWORKDIR /build\nCOPY package.json pnpm-workspace.yaml pnpm-lock.yaml ./\nCOPY web ./web\nRUN pnpm -C web build\n' +
