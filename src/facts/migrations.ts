@@ -583,7 +583,7 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
             files: m,
             // One migration per `ID:` field (a slice literal holds many), at least one per file.
             count: m.reduce(
-              (n, f) => n + Math.max(1, (repo.read(f) ?? '').match(/^\s*\{?\s*ID\s*:/gm)?.length ?? 0),
+              (n, f) => n + Math.max(1, (repo.read(f) ?? '').match(/^[ \t]*\{?[ \t]*ID[ \t]*:/gm)?.length ?? 0),
               0,
             ),
             evidence: first(m, 'versioned Go migration (xormigrate/gormigrate)'),
