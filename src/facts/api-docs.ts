@@ -78,6 +78,12 @@ function lineOf(repo: RepoIndex, file: string, from: number, needle: string): nu
   return from;
 }
 
+/** The line is a key of the top-level object of a JSON document indented by two spaces (`{` then `  "key": …`). */
+function topLevelJsonKey(repo: RepoIndex, file: string, line: number): boolean {
+  const lines = file.endsWith('.json') ? repo.lines(file) : [];
+  return /^\{\s*$/.test(lines[0] ?? '') && /^ {2}"\w+"\s*:/.test(lines[line - 1] ?? '');
+}
+
 function specFile(repo: RepoIndex): ApiSpecFile | undefined {
   // Any YAML/JSON document whose top-level key is openapi/swagger, wherever it lives (api/openapi.yaml, docs/openapi/v1.json ...).
   const hits = repo
@@ -86,12 +92,15 @@ function specFile(repo: RepoIndex): ApiSpecFile | undefined {
       exclude: ['**/package.json', '**/package-lock.json', '**/*.lock', '**/node_modules/**'],
     })
     // Generators that sort keys (go-swagger) put "swagger" after consumes/produces/schemes: still near the top. A
-    // generator that sorts every key puts `openapi:` after all of `components:`, thousands of lines down: unindented
-    // in YAML (or at the first level of pretty-printed JSON) it is still the document's top-level key.
+    // generator that sorts every key puts `openapi:` after all of `components:`, thousands of lines down: unindented in
+    // YAML it is still the document's top-level key, as is a key at the first indent of a JSON file that opens with `{`
+    // (swag's v3 output).
     .filter(
       (m) =>
         !repo.get(m.path)?.isTest &&
-        (m.line <= 40 || (m.path.endsWith('.json') ? /^ {2}"(?:openapi|swagger)"/ : /^(?:openapi|swagger):/).test(m.text)),
+        (m.line <= 40 ||
+          topLevelJsonKey(repo, m.path, m.line) ||
+          (!m.path.endsWith('.json') && /^(?:openapi|swagger):/.test(m.text))),
     );
   const m = hits[0];
   return m

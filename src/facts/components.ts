@@ -1176,10 +1176,15 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       const named = namedWorkspaceApps(df, workspaceByName, ctx).filter((d) => !workspaceLibrary(d));
       const embedded =
         named.length === 1 &&
-        inputs.manifests.manifests.some((m) => dirOf(m.path) === ctx && NON_NODE_PROGRAM_MANIFEST.test(m.path)) &&
+        (inputs.manifests.manifests.some((m) => dirOf(m.path) === ctx && NON_NODE_PROGRAM_MANIFEST.test(m.path)) ||
+          // A Go workspace (go.work) at the context: the program is built from one of its modules (backend/).
+          repo.has(ctx === '.' ? 'go.work' : `${ctx}/go.work`)) &&
         !namedWorkspaceApps(finalStages(df, true), workspaceByName, ctx).length;
       if (named.length === 1 && !embedded) home = named[0]!;
     }
+    // A root image of a Go workspace builds its program from one module (`COPY backend ./`, WORKDIR /build/backend).
+    if (home === ctx && repo.has(ctx === '.' ? 'go.work' : `${ctx}/go.work`))
+      home = goModuleBuilt(repo, df, ctx) ?? home;
     // A root image whose final stage holds only what is built from one module of another stack with a manifest of its
     // own (a Go service under apps/monitoring compiled from a copy of a Node monorepo): the image is that module's. A
     // module of the root's own build (a Maven reactor's WAR module) stays the root application's.
@@ -2238,6 +2243,21 @@ function workspaceAppsIn(text: string, byName: Map<string, string>, ctx = '.'): 
  */
 function finalStageSources(df: ParsedDockerfile, context: string): string[] {
   return copySources(finalStages(df), context).map((c) => c.source);
+}
+
+/**
+ * The Go module a root image's program is built from: of the folders with a go.mod the program's build stage copies in
+ * (`COPY backend ./` beside `COPY cli ./cli` of a go.work), the one whose name its WORKDIR ends with (`/build/backend`).
+ */
+function goModuleBuilt(repo: RepoIndex, df: ParsedDockerfile, ctx: string): string | undefined {
+  const build = finalStages(df, true);
+  const workdirs = new Set(
+    build.instructions.filter((i) => i.keyword === 'WORKDIR').map((i) => path.posix.basename(i.args.trim())),
+  );
+  const modules = [...new Set(copySources(build, ctx).map((c) => c.source))].filter(
+    (d) => d !== ctx && repo.has(`${d}/go.mod`) && workdirs.has(path.posix.basename(d)),
+  );
+  return modules.length === 1 ? modules[0] : undefined;
 }
 
 /** Manifests of a program another stack builds (a Go, Rust, JVM, .NET, Python, PHP, Ruby or Elixir app). */

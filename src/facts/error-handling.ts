@@ -247,6 +247,13 @@ const HOOK_FILE =
 /** Errors a Twirp method returns (twirp.NotFoundError, twirp.NewError(twirp.Unavailable, …), twirp.WrapError …). */
 const TWIRP_ERRORS = /\btwirp\.(?:NewError|NewErrorf|WrapError|\w+Error(?:With)?)\s*\(/;
 const TWIRP_LABEL = 'Twirp error codes (the generated server writes them as JSON errors with their HTTP status)';
+/**
+ * huma operations return their errors (`return nil, huma.Error404NotFound("no such node")`, `huma.NewError(status, msg)`)
+ * and huma writes each as an RFC 9457 problem+json body with its status; an error that is no huma StatusError becomes
+ * a 500 problem document. Operations registered with `huma.Register` share that contract.
+ */
+const HUMA_ERRORS = /\bhuma\.(?:Error[45]\d\d\w*|NewError(?:WithContext)?|WriteErr)\s*\(/;
+const HUMA_LABEL = 'huma error model (operations return errors huma writes as problem+json with their status)';
 
 /** Nest's HTTP exceptions (@nestjs/common): NotFoundException, BadRequestException, HttpException … */
 const NEST_HTTP_EXCEPTION =
@@ -380,6 +387,17 @@ function globalHandler(
       label: TWIRP_LABEL,
       confidence: 'high',
       evidence: [{ path: twirp.path, line: twirp.line, note: TWIRP_LABEL }],
+    };
+  // huma: the operations' returned errors, in code huma.Register wires.
+  // An operation's returned error is the contract; a middleware's WriteErr (a 401 before the operation) is cited last.
+  const huma = grepReached(facts, HUMA_ERRORS, ['go']).sort(
+    (a, b) => Number(/\bWriteErr\b/.test(a.text)) - Number(/\bWriteErr\b/.test(b.text)),
+  );
+  if (huma.length && grepReached(facts, /\bhuma\.Register\s*\(/, ['go']).length)
+    return {
+      label: HUMA_LABEL,
+      confidence: 'high',
+      evidence: [{ path: huma[0]!.path, line: huma[0]!.line, note: HUMA_LABEL }],
     };
   // tRPC adapters report every procedure error to onError (fetchRequestHandler, createExpressMiddleware, trpcServer).
   const trpcOnError = grepReached(facts, /\bonError\s*:\s*(?:async\s*)?(?:\(|[\w$]+)/, [

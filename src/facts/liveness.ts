@@ -2,6 +2,7 @@ import { sailsRoots } from './routes-sails.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
+import { escapeRegExp } from '../repo/text.js';
 import { type FrameworkFacts, PHP_FRAMEWORKS } from './frameworks.js';
 import { KOTLIN_TOP_LEVEL, phpNamespaceRoots, type ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
@@ -119,6 +120,68 @@ function fetchServerStart(
 
 /** A Go file built only on request (`//go:build ignore`, `// +build tools`): a generator or a tools list, never compiled in. */
 const GO_IGNORED_BUILD = /^\/\/\s*(?:go:build|\+build)\s+(?:ignore|tools)\s*$/m;
+
+/** Files that build, install or run the repository's Go programs: make/just/task files, scripts, CI, images, releases. */
+const GO_BUILD_FILES = [
+  '**/{Makefile,makefile,GNUmakefile,*.mk,justfile,Justfile,Taskfile.yml,Taskfile.yaml,magefile.go,*.sh,*.nix}',
+  '**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}',
+  '**/.goreleaser*.{yml,yaml}',
+  '**/.ko.yaml',
+  '.github/workflows/*.{yml,yaml}',
+  '.gitlab-ci.yml',
+];
+/** `go run ./cmd/docgen`, `go run ../../cmd/metricsgen -out …`: the program run, as written. */
+const GO_RUN = /\bgo\s+run\s+(?:-\S+\s+)*["']?(\.{1,2}\/[\w./-]*|[\w-]+(?:\/[\w.-]+)*\/?)/g;
+/** A command or setting that builds a program to keep: `go build`, `go install`, GoReleaser/ko `main:`, Nix `subPackages`. */
+const GO_SHIP = /\bgo\s+(?:build|install)\b|^\s*-?\s*main\s*:|\bsubPackages\b|\bko\s+(?:build|resolve|apply|publish)\b/;
+
+/**
+ * Folders of Go main packages the repository only ever runs with `go run` (a Makefile's `go run ./cmd/docgen -out
+ * docs/cli.md`, `//go:generate go run ../../cmd/metricsgen`) while another main package is built to ship (`go build …
+ * ./cmd/server`, GoReleaser `main: ./cmd/server`): generators and developer tools of the build, not programs of the
+ * service. A main package nothing names is kept (which of them ships is then unknown).
+ */
+export function goRunOnlyDirs(repo: RepoIndex, mainDirs: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  if (mainDirs.size < 2) return out;
+  const runDirs = new Set<string>();
+  const shipLines: string[] = [];
+  const addRun = (base: string, target: string): void => {
+    const rel = path.posix.normalize(path.posix.join(base, target.replace(/\/$/, '')));
+    const dir = rel.endsWith('.go') ? path.posix.dirname(rel) : rel;
+    if (mainDirs.has(dir)) runDirs.add(dir);
+  };
+  for (const f of repo.glob(GO_BUILD_FILES)) {
+    const text = repo.read(f.path);
+    if (text === undefined || !/\bgo\s+(?:run|build|install)\b|\bmain\s*:|\bsubPackages\b|\bko\s/.test(text)) continue;
+    const base = path.posix.dirname(f.path);
+    // Continued commands (`go build \` … `./cmd/main.go`) are one command.
+    for (const line of text.replace(/\\\r?\n/g, ' ').split('\n')) {
+      if (/\bgo\s+run\b/.test(line)) {
+        for (const m of line.matchAll(GO_RUN)) {
+          addRun(base, m[1]!);
+          if (base !== '.') addRun('.', m[1]!);
+        }
+      } else if (GO_SHIP.test(line)) shipLines.push(line);
+    }
+  }
+  for (const m of repo.grep(/^\/\/go:generate\s+go\s+run\s+(?:-\S+\s+)*(\.{1,2}\/[\w./-]*)/, { languages: ['go'] }))
+    addRun(path.posix.dirname(m.path), m.groups[1]!);
+  if (!runDirs.size) return out;
+  const shipped = (dir: string): boolean => {
+    const segs = dir.split('/');
+    // Any tail of the folder (`./cmd/main.go` in a stage whose WORKDIR is the module), or the folder's tree (`./cmd/...`).
+    return segs.some((_, i) => {
+      const tail = escapeRegExp(segs.slice(i).join('/'));
+      const re = new RegExp(`(?:^|[\\s"'=:,\\[(/])(?:\\./)?${tail}(?:/[\\w.-]*)?(?=$|[\\s"',\\])])`);
+      return shipLines.some((l) => re.test(l));
+    });
+  };
+  const ships = [...mainDirs].filter(shipped);
+  if (!ships.length) return out;
+  for (const d of runDirs) if (!ships.includes(d)) out.add(d);
+  return out;
+}
 
 /**
  * Test utilities, mocks for tests/dev, stories and examples: not production code paths even when not under tests/.
@@ -330,6 +393,18 @@ export function detectLiveness(
   // NestJS CLI (`nest start`) runs src/main.ts by convention.
   if (frameworks.has('nestjs'))
     for (const c of ['src/main.ts', 'src/main.js']) if (prodSet.has(c)) addEntry(c, 1, 'NestJS entry (nest start)');
+  let goToolDirs: Set<string> | undefined;
+  const goTools = (): Set<string> => {
+    goToolDirs ??= goRunOnlyDirs(
+      repo,
+      new Set(
+        prod
+          .filter((f) => f.language === 'go' && /^package main\b/m.test(repo.read(f.path) ?? ''))
+          .map((f) => path.posix.dirname(f.path)),
+      ),
+    );
+    return goToolDirs;
+  };
   for (const f of prod) {
     const text = repo.read(f.path);
     if (text === undefined) continue;
@@ -360,12 +435,13 @@ export function detectLiveness(
         // A main package under examples/, scripts/, benchmarks/ (`config/examples/connect_backend_go/main.go`) is a
         // program of its own beside the service, not one of its entrypoints.
         // A main file built only on request (`//go:build ignore`: ent's entc.go, a code generator `go generate` runs
-        // with `go run`) is a tool of the build, not a program the service ships.
+        // with `go run`) is a tool of the build, not a program the service ships; so is one only run with `go run`.
         if (
           /^package main\b/m.test(text) &&
           GO_MAIN.test(text) &&
           isProductionPath(f.path) &&
-          !GO_IGNORED_BUILD.test(text.slice(0, 2000))
+          !GO_IGNORED_BUILD.test(text.slice(0, 2000)) &&
+          !goTools().has(path.posix.dirname(f.path))
         )
           addEntry(f.path, lineOfMatch(f.path, GO_MAIN) ?? 1, 'Go main package');
         break;

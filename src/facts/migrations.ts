@@ -637,7 +637,11 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
             tool: 'xormigrate/gormigrate',
             format: 'other',
             files: m,
-            count: m.length,
+            // One migration per `ID:` field (a slice literal holds many), at least one per file.
+            count: m.reduce(
+              (n, f) => n + Math.max(1, (repo.read(f) ?? '').match(/^[ \t]*\{?[ \t]*ID[ \t]*:/gm)?.length ?? 0),
+              0,
+            ),
             evidence: first(m, 'versioned Go migration (xormigrate/gormigrate)'),
           }
         : undefined;

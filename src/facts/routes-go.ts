@@ -31,6 +31,17 @@ export interface GoCallMount {
 const VERB =
   'GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Head|Options|All|HandleFunc|Handle|Method|MethodFunc|Route|Combo|Match';
 
+/** A request body (`strings.NewReader(s)`, `bytes.NewBuffer(b)`) or a content type (`"application/json"`, `ContentType`). */
+const CLIENT_BODY = /^(?:strings|bytes)\.New(?:Reader|Buffer(?:String)?)\s*\(|^nil$/;
+const CONTENT_TYPE =
+  /^"[a-z]+\/[\w.+-]+(?:;[^"]*)?"$|^(?:\w+\.)?(?:\w*ContentType\w*|MIME\w*|\w*Mime\w*|(?:JSON|Json|Plain|Form|Text|XML|Xml)Content)$/;
+
+/** The arguments after the URL are a client's content type and body (http.Client.Post), not handlers. */
+function clientRequest(handlers: string[]): boolean {
+  const last = handlers[handlers.length - 1]!.trim();
+  return CLIENT_BODY.test(last) || (handlers.length === 2 && CONTENT_TYPE.test(handlers[0]!.trim()));
+}
+
 /** Brace depth at every offset, skipping strings, runes, raw strings and comments. */
 function braceDepths(text: string): { depth: Int32Array; close: Map<number, number> } {
   const depth = new Int32Array(text.length + 1);
@@ -258,7 +269,7 @@ export function goRoutes(
   packages?: GoPackageConstants,
 ): { routes: GoRoute[]; callMounts: GoCallMount[]; groups: Map<string, string> } {
   // Most Go files register nothing: no brace table, no scan for every assignment.
-  if (!text.includes('.URL.Path') && !GO_ROUTE_CALL.test(text))
+  if (!text.includes('.URL.Path') && !text.includes('huma.') && !GO_ROUTE_CALL.test(text))
     return { routes: [], callMounts: [], groups: new Map() };
   const { depth, close } = braceDepths(text);
   const consts = new Map<string, string>();
@@ -459,8 +470,9 @@ export function goRoutes(
     )
       continue;
     const handlers = args.slice(first + 1);
-    // A registration names what handles the path; `x.Get(base + "/raw")` alone is a client's request.
-    if (!handlers.length) continue;
+    // A registration names what handles the path; `x.Get(base + "/raw")` alone is a client's request, and so is
+    // `wb.Post(uri+"/charger/enable", request.PlainContent, strings.NewReader(v))` (http.Client's url, content type, body).
+    if (!handlers.length || clientRequest(handlers)) continue;
     routes.push({
       method,
       path: joinPath(outer.prefix, p),
@@ -506,6 +518,7 @@ export function goRoutes(
   }
   routes.push(...beegoRoutes(text, consts));
   routes.push(...dispatchRoutes(text, close));
+  routes.push(...humaRoutes(text, close));
   // One route per registration, method, path and handler.
   const seen = new Set<string>();
   const unique = routes.filter((r) => {
@@ -584,6 +597,45 @@ export function goRoutes(
 function pathConstants(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of text.matchAll(/^[ \t]*(?:const\s+)?(\w+)\s*(?:string\s*)?=\s*"(\/[^"\s]*)"/gm)) out.set(m[1]!, m[2]!);
+  return out;
+}
+
+/**
+ * huma operations: `huma.Register(api, huma.Operation{Method: http.MethodGet, Path: "/health", …}, h.getHealth)` (the
+ * operation's method and path are fields of its literal) and the shorthands `huma.Get(api, "/items/{id}", h)`.
+ */
+function humaRoutes(text: string, close: Map<number, number>): GoRoute[] {
+  if (!text.includes('huma.')) return [];
+  const out: GoRoute[] = [];
+  for (const m of text.matchAll(/\bhuma\.Register\s*\(\s*([\w.]+)\s*,\s*(?:huma\.)?Operation\s*\{/g)) {
+    const brace = m.index! + m[0].length - 1;
+    const end = close.get(brace);
+    if (end === undefined) continue;
+    const op = text.slice(brace, end);
+    const path = /\bPath\s*:\s*"([^"\n]*)"/.exec(op)?.[1];
+    if (path === undefined) continue;
+    const method = /\bMethod\s*:\s*(?:http\.Method(\w+)|"(\w+)")/.exec(op);
+    const args = callArgs(text, text.indexOf('(', m.index!)).args;
+    out.push({
+      method: method ? (method[1] ?? method[2])!.toUpperCase() : 'ANY',
+      path,
+      offset: m.index!,
+      ...(args[2] ? { handler: short(args[2].trim()) } : {}),
+      middleware: [],
+      recv: m[1]!,
+    });
+  }
+  for (const m of text.matchAll(/\bhuma\.(Get|Post|Put|Patch|Delete)\s*\(\s*([\w.]+)\s*,\s*"([^"\n]*)"/g)) {
+    const args = callArgs(text, text.indexOf('(', m.index!)).args;
+    out.push({
+      method: m[1]!.toUpperCase(),
+      path: m[3]!,
+      offset: m.index!,
+      ...(args[2] ? { handler: short(args[2].trim()) } : {}),
+      middleware: [],
+      recv: m[2]!,
+    });
+  }
   return out;
 }
 

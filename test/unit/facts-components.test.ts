@@ -817,6 +817,35 @@ describe('facts: components, images built from another folder', () => {
     expect(c.byId('idp-frontend')?.mounts).toEqual(expect.arrayContaining(['docker/Dockerfile', '.dockerignore']));
   });
 
+  it('a root image of a Go workspace (go.work) builds its program from the module its WORKDIR names, not the frontend it embeds', () => {
+    const c = components({
+      'package.json': '{"private": true}',
+      'pnpm-workspace.yaml': 'packages:\n  - web\n',
+      'pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
+      'go.work': 'go 1.22\n\nuse (\n\t./server\n\t./shared\n)\n',
+      'shared/go.mod': 'module example.com/shared\n\ngo 1.22\n',
+      'shared/shared.go': 'package shared\n\nconst Name = "dock"\n',
+      'server/go.mod': 'module example.com/server\n\ngo 1.22\n',
+      'server/cmd/main.go':
+        'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":3552", nil)\n}\n',
+      'web/package.json':
+        '{"name": "dock-web", "scripts": {"build": "vite build"}, "dependencies": {"svelte": "5.0.0"}}',
+      'web/src/main.ts': 'export const app = 1;\n',
+      'docker/Dockerfile':
+        'FROM node:22 AS web\nWORKDIR /build\nCOPY package.json pnpm-workspace.yaml pnpm-lock.yaml ./\nCOPY web ./web\nRUN pnpm -C web build\n' +
+        'FROM golang:1.22 AS server\nWORKDIR /build\nCOPY go.work ./\nCOPY shared ./shared\nCOPY server/go.mod ./server/\nWORKDIR /build/server\nCOPY server ./\n' +
+        'COPY --from=web /build/web/dist ./web/dist\nRUN CGO_ENABLED=0 go build \\\n    -o /build/dock \\\n    ./cmd/main.go\n' +
+        'FROM gcr.io/distroless/static\nCOPY --from=server /build/dock /app/dock\nCMD ["/app/dock"]\n',
+      'docker/Dockerfile-agent':
+        'FROM golang:1.22 AS agent\nWORKDIR /build\nCOPY go.work ./\nCOPY shared ./shared\nWORKDIR /build/server\nCOPY server ./\nRUN go build -tags agent -o /out/agent ./cmd/main.go\n' +
+        'FROM gcr.io/distroless/static\nCOPY --from=agent /out/agent /agent\nCMD ["/agent"]\n',
+    });
+    expect(c.list.map((x) => x.path)).not.toContain('.');
+    const server = c.list.find((x) => x.path === 'server');
+    expect(server?.dockerfiles).toEqual(['docker/Dockerfile', 'docker/Dockerfile-agent']);
+    expect(c.list.find((x) => x.path === 'web')?.dockerfiles ?? []).toEqual([]);
+  });
+
   it('a base or builder image another Dockerfile starts FROM is part of that image, and a lower-case `dockerfile` is found', () => {
     const c = components({
       ...NODE_APP,
