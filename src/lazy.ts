@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 
 /**
- * Parsers loaded on first use, so a command or an audit that needs no Markdown, XML, TOML or Dockerfile parse does
- * not pay for loading them (Markdown alone is some eighty modules). Node loads an ES module synchronously through
- * `require` from 20.19 and 22.12 on, the versions package.json's engines names.
+ * Parsers (and terminal widths) loaded on first use, so a command or an audit that needs no Markdown, XML, TOML or
+ * Dockerfile parse does not pay for loading them (Markdown alone is some eighty modules). Node loads an ES module
+ * synchronously through `require` from 20.19 and 22.12 on, the versions package.json's engines names.
  */
 const require = createRequire(import.meta.url);
 
@@ -17,8 +17,16 @@ const MARKDOWN = [
   'mdast-util-to-string',
 ] as const;
 const LAZY = [...MARKDOWN, 'dockerfile-ast', 'fast-xml-parser', 'smol-toml'] as const;
-type LazyName = (typeof LAZY)[number];
-/** Every lazily loaded package: the CLI bundle keeps them external (scripts/bundle.mjs). */
+/**
+ * Terminal widths (src/report/wrap.ts), needed only when text goes to a terminal: loading string-width makes an
+ * `Intl.Segmenter` and builds its Unicode property patterns, ~30 ms of CPU that every audit paid at start-up. They stay
+ * out of LAZY_PACKAGES: the spinner (ora, itself imported on first use) imports string-width, and the bundle keeps
+ * that copy, which an external string-width would break (rolldown's CommonJS interop takes its namespace for its
+ * default export).
+ */
+const TERMINAL = ['string-width', 'wrap-ansi'] as const;
+type LazyName = (typeof LAZY)[number] | (typeof TERMINAL)[number];
+/** Every lazily loaded package the CLI bundle keeps external (scripts/bundle.mjs). */
 export const LAZY_PACKAGES: readonly LazyName[] = LAZY;
 
 const loaded = new Map<LazyName, unknown>();

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { describeError, UserError } from '../errors.js';
 import type { Report } from '../report/schema.js';
-import { SCHEMA_VERSION } from '../report/schema.js';
+import { SCHEMA_VERSION } from '../report/schema-version.js';
 import type { Finding, RuleMeta } from '../sdk/types.js';
 import type { ProjectIdentity } from './identity.js';
 import { MIGRATIONS, SCHEMA_VERSION_LATEST, SCHEMA_VERSION_READABLE } from './migrations.js';

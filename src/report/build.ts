@@ -1,5 +1,6 @@
 import type { Finding } from '../sdk/types.js';
-import { type Coverage, type Report, type ReportComponent, SCHEMA_VERSION } from './schema.js';
+import type { Coverage, Report, ReportComponent } from './schema.js';
+import { SCHEMA_VERSION } from './schema-version.js';
 import { componentFindings, repositoryFindings, scoreFindings } from './score.js';
 import { TOOL_VERSION } from '../version.js';
 

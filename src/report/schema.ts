@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../sdk/types.js';
+import { SCHEMA_VERSION } from './schema-version.js';
 
 /**
- * The JSON report contract (`readiness audit --format json`). Bump SCHEMA_VERSION on any breaking change;
- * adding optional fields is not breaking. docs/report.schema.json is generated from this file.
+ * The JSON report contract (`readiness audit --format json`). Bump SCHEMA_VERSION (schema-version.ts) on any breaking
+ * change; adding optional fields is not breaking. docs/report.schema.json is generated from this file.
  */
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION };
 
 const severity = z.enum(['critical', 'high', 'medium', 'low']);
 const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);

@@ -1,5 +1,7 @@
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
+import { lazy } from '../lazy.js';
+
+const stringWidthModule = lazy<typeof import('string-width')>('string-width');
+const wrapAnsiModule = lazy<typeof import('wrap-ansi')>('wrap-ansi');
 
 /** Below this many columns wrapping helps nobody: lines are left as they are. */
 const MIN_WIDTH = 30;
@@ -11,6 +13,8 @@ const MIN_WIDTH = 30;
  */
 export function wrapToWidth(text: string, width: number | undefined): string {
   if (!width || width < MIN_WIDTH) return text;
+  const stringWidth = stringWidthModule().default;
+  const wrapAnsi = wrapAnsiModule().default;
   return text
     .split('\n')
     .map((line) => {

@@ -31,7 +31,7 @@ const ALLOWED: Record<string, string[]> = {
   facts: ['repo', 'errors', 'timing', 'lazy', 'young-generation'],
   repo: ['errors', 'timing'],
   sdk: ['facts', 'repo', 'errors'],
-  report: ['sdk', 'errors', 'version', 'printable'],
+  report: ['sdk', 'errors', 'version', 'printable', 'lazy'],
   history: ['plan', 'report', 'repo', 'sdk', 'errors', 'version'],
   plan: ['report', 'sdk', 'errors'],
   rules: ['sdk', 'rules/_lib'],
