@@ -361,7 +361,7 @@ const APPLIED: SourcePattern[] = [
     langs: ['rust'],
   },
   {
-    re: /\bimpl\s*(?:<[^>]*>)?\s*(?:axum::extract::)?FromRequestParts\s*<\s*\w+\s*>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s+FromRequest\s+for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s*<'r>\s*FromRequest\s*<'r>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s*<'a\s*,\s*'r>\s*FromRequest\s*<'a\s*,\s*'r>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*/,
+    re: /\bimpl\s*(?:<[^>]*>)?\s*(?:axum::extract::)?FromRequestParts\s*<[^<>{]*(?:<[^<>{]*>[^<>{]*)?>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s+FromRequest\s+for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s*<'r>\s*FromRequest\s*<'r>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s*<'a\s*,\s*'r>\s*FromRequest\s*<'a\s*,\s*'r>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*/,
     label: 'Rust authentication extractor (handlers taking it reject unauthenticated requests)',
     langs: ['rust'],
   },
