@@ -356,7 +356,7 @@ const APPLIED: SourcePattern[] = [
   },
   // Rust
   {
-    re: /\bmiddleware::from_fn(?:_with_state)?\s*\([^;]{0,120}?\b\w*(?:auth|jwt|token|login|session|require_user|authenticate|api_key)\w*\s*\)|\bHttpAuthentication::(?:bearer|basic|with_fn)\s*\(|\bValidateRequestHeaderLayer::(?:bearer|basic|custom)\s*\(|\blogin_required!\s*\(|\bRequireAuthorizationLayer::|\bAsyncRequireAuthorizationLayer::new\s*\(|\bAuthentication::with_identity\s*\(/,
+    re: /\bmiddleware::from_fn(?:_with_state)?\s*\([^;]{0,120}?\b\w*(?:auth|jwt|token|login|session|require_user|authenticate|api_key)\w*\s*,?\s*\)|\bHttpAuthentication::(?:bearer|basic|with_fn)\s*\(|\bValidateRequestHeaderLayer::(?:bearer|basic|custom)\s*\(|\blogin_required!\s*\(|\bRequireAuthorizationLayer::|\bAsyncRequireAuthorizationLayer::new\s*\(|\bAuthentication::with_identity\s*\(/,
     label: 'Rust authentication middleware applied (axum from_fn / actix-web-httpauth / tower-http auth)',
     langs: ['rust'],
   },
