@@ -202,7 +202,7 @@ const APPLIED: SourcePattern[] = [
   // Rust: a request guard / extractor named for a role (Rocket `impl<'r> FromRequest<'r> for AdminHeaders`, axum
   // `impl<S> FromRequestParts<S> for RequireAdmin`): a handler taking it is refused unless the caller has the role.
   {
-    re: /\bimpl\s*(?:<[^>{]*>)?\s*(?:[\w:]+::)?FromRequest(?:Parts)?\s*(?:<[^>{]*>)?\s+for\s+\w*(?:Admin|Manager|Owner|Moderator|Staff|Superuser|Role|Permission|Scope)\w*\b/,
+    re: /\bimpl\s*(?:<[^>{]*>)?\s*(?:[\w:]+::)?FromRequest(?:Parts)?\s*(?:<[^<>{]*(?:<[^<>{]*>[^<>{]*)?>)?\s+for\s+\w*(?:Admin|Manager|Owner|Moderator|Staff|Superuser|Role|Permission|Scope)\w*\b/,
     label: 'Rust role-checking request guard (extractor)',
     langs: ['rust'],
   },
@@ -210,7 +210,7 @@ const APPLIED: SourcePattern[] = [
   // (`impl FromRequestParts<AppState> for Organization { … _ => return Err(HttpError::permission_denied(…)) }`):
   // handlers taking it serve only callers holding that level.
   {
-    re: /\bimpl\s*(?:<[^>{]*>)?\s*(?:[\w:]+::)?FromRequest(?:Parts)?\s*(?:<[^>{]*>)?\s+for\s+\w+\s*\{(?:(?!\bimpl\b)[\s\S]){0,1500}?\b(?:permission_denied|PermissionDenied|AccessDenied|access_denied|insufficient_permissions|InsufficientPermissions)\b/,
+    re: /\bimpl\s*(?:<[^>{]*>)?\s*(?:[\w:]+::)?FromRequest(?:Parts)?\s*(?:<[^<>{]*(?:<[^<>{]*>[^<>{]*)?>)?\s+for\s+\w+\s*\{(?:(?!\bimpl\b)[\s\S]){0,1500}?\b(?:permission_denied|PermissionDenied|AccessDenied|access_denied|insufficient_permissions|InsufficientPermissions)\b/,
     label: 'Rust extractor refusing callers without the access level it stands for',
     langs: ['rust'],
   },

@@ -186,7 +186,7 @@ const PY_STDLIB_LONG_RUNNING =
   /\.serve_forever\s*\(|^class\s+\w+\s*\([^)]*\b(?:WSGIServer|ThreadingHTTPServer|HTTPServer)\s*[,)]/m;
 
 /** A Rust server started (not only its types used): `axum::serve(`, `HttpServer::new(`, `rocket::build()`, `#[launch]`. */
-const RUST_SERVER_START =
+export const RUST_SERVER_START =
   /\baxum::serve\s*\(|\baxum(?:_server)?::(?:Server::)?bind\w*\s*\(|\bHttpServer::new\s*\(|\brocket::(?:build|custom)\s*\(|#\[\s*(?:rocket::)?launch\s*\]|\bwarp::serve\s*\(|\b(?:poem|salvo)::Server::new\s*\(|\bServer::new\s*\(\s*(?:TcpListener|acceptor)|\btide::(?:new|with_state)\s*\(|\.launch\s*\(\s*\)|\bserve\s*\(\s*(?:listener|tcp_listener)\b/;
 
 /**
@@ -200,6 +200,12 @@ const RUST_SERVES: [FrameworkName, RegExp][] = [
     /\bhyper::(?:Server::(?:bind|builder)|server::conn::)|\bhttp1::Builder::new\(\)\s*\.serve_connection|\bserve_connection\s*\(|^\s*use\s+hyper::(?:\{[^}]*\bServer\b[^}]*\}|Server\b)[^;]*;[\s\S]*?\b(?:Server|\w*Server\w*)::(?:bind|builder|from_tcp|try_bind)\s*\(/m,
   ],
 ];
+
+/** Rust code that serves: an HTTP server started, or a tonic/hyper server built (a client of either does neither). */
+export const RUST_SERVES_ANY = new RegExp(
+  [RUST_SERVER_START, ...RUST_SERVES.map(([, re]) => re)].map((re) => re.source).join('|'),
+  'm',
+);
 
 /** Plain gRPC servers: grpc-go, grpc-java and grpcio build and start one (the import alone may be a client). */
 const GRPC_SERVES: [FrameworkUse['language'], string[], RegExp][] = [

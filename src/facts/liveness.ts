@@ -3,15 +3,16 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
 import { escapeRegExp } from '../repo/text.js';
-import { type FrameworkFacts, PHP_FRAMEWORKS } from './frameworks.js';
+import { type FrameworkFacts, PHP_FRAMEWORKS, RUST_SERVER_START, RUST_SERVES_ANY } from './frameworks.js';
 import { KOTLIN_TOP_LEVEL, phpNamespaceRoots, type ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import type { DotnetFacts } from './dotnet.js';
-import type { RustFacts } from './rust.js';
+import type { RustCrate, RustFacts } from './rust.js';
 import { fastifyAutoloadDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { NOT_RUNTIME, START_FILES } from './signals.js';
 import { MINIFIED, minifiedText } from './languages.js';
+import { escapeRegExp } from '../repo/text.js';
 
 /**
  * Liveness: which files the running service loads. The one answer to "is this file live?" that every rule shares
@@ -246,6 +247,93 @@ function preloadedModules(repo: RepoIndex, prod: readonly { path: string; langua
   return out;
 }
 
+/** Argument parsers a command-line program is built around. */
+const CLI_PARSERS = ['clap', 'structopt', 'argh', 'bpaf', 'pico_args', 'gumdrop'];
+/** HTTP, gRPC and WebSocket clients: what a command-line client of a service calls it with. */
+const SERVICE_CLIENTS = ['reqwest', 'ureq', 'tonic', 'hyper', 'surf', 'isahc', 'attohttpc', 'awc', 'tokio_tungstenite'];
+/** Files that start a program in a deployment: image build files, compose files, Procfiles, systemd units. */
+const START_COMMAND_FILE =
+  /(^|\/)(?:[\w.-]+\.)?(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$|(^|\/)[\w.-]*compose[\w.-]*\.ya?ml$|(^|\/)Procfile$|\.service$/;
+/** The lines of those files that name the program run: CMD/ENTRYPOINT, compose command/entrypoint, ExecStart. */
+const START_LINE = /^\s*(?:CMD|ENTRYPOINT|ExecStart\s*=|-?\s*(?:command|entrypoint)\s*:)/i;
+
+/**
+ * A server started by the code (an HTTP server, hyper's listener, a tonic server with its services). Built on first
+ * use: frameworks.ts imports this module, so its constants are not there yet while this one loads.
+ */
+let startsServer: RegExp | undefined;
+const rustStartsServer = (): RegExp =>
+  (startsServer ??= new RegExp(
+    `${RUST_SERVER_START.source}|\\bhyper::Server::(?:bind|builder)\\b|\\bServer::builder\\s*\\(\\s*\\)[\\s\\S]{0,300}?\\.add_(?:optional_)?service\\s*\\(`,
+  ));
+
+/**
+ * Binary crates of a workspace that are command-line clients of the service it serves (attic's `attic` beside
+ * `atticd`): built around an argument parser and an HTTP/gRPC client, serving
+ * nothing in their own code and linking (by default) no crate that starts a server, no deployment file starts their
+ * binaries, and another binary crate of the workspace starts one. People install and run them against the service;
+ * the service does not run them, so their code (retry loops, client timeouts, terminal logging) is not the service's.
+ */
+function commandLineClients(repo: RepoIndex, rust: RustFacts): Set<RustCrate> {
+  const out = new Set<RustCrate>();
+  const product = rust.crates.filter((c) => !c.tooling);
+  const candidates = product.filter(
+    (c) => c.bins.length && CLI_PARSERS.some((d) => c.deps.has(d)) && SERVICE_CLIENTS.some((d) => c.deps.has(d)),
+  );
+  if (!candidates.length) return out;
+  const byManifest = new Map(rust.crates.map((c) => [c.manifest, c]));
+  // The crates a crate links by default (optional ones wait for a feature).
+  const closure = (c: RustCrate): RustCrate[] => {
+    const seen = new Set<RustCrate>([c]);
+    for (const x of seen)
+      for (const m of x.localDeps) {
+        const d = byManifest.get(m);
+        if (d && !x.optionalLocalDeps.has(m)) seen.add(d);
+      }
+    return [...seen];
+  };
+  const filesOf = new Map<RustCrate, string[]>();
+  for (const f of repo.files) {
+    const c = f.language === 'rust' && !f.isTest && !f.tooLarge ? rust.crateOf(f.path) : undefined;
+    if (!c) continue;
+    const list = filesOf.get(c) ?? [];
+    list.push(f.path);
+    filesOf.set(c, list);
+  }
+  const memo = new Map<RegExp, Map<RustCrate, boolean>>();
+  const matches = (c: RustCrate, re: RegExp): boolean => {
+    const seen = memo.get(re) ?? new Map<RustCrate, boolean>();
+    memo.set(re, seen);
+    let hit = seen.get(c);
+    if (hit === undefined) {
+      hit = !!repo.grepFirst(re, { paths: filesOf.get(c) ?? [] });
+      seen.set(c, hit);
+    }
+    return hit;
+  };
+  const starts = (c: RustCrate): boolean => matches(c, rustStartsServer());
+  const started = startedPrograms(repo);
+  for (const c of candidates) {
+    const own = closure(c);
+    if (matches(c, RUST_SERVES_ANY) || own.some(starts) || c.bins.some((b) => started(b.name))) continue;
+    if (product.some((o) => !own.includes(o) && o.bins.length && closure(o).some(starts))) out.add(c);
+  }
+  return out;
+}
+
+/** Whether a deployment file starts a program of this name (`ENTRYPOINT ["/usr/local/bin/atticd"]`, `command: atticd`). */
+function startedPrograms(repo: RepoIndex): (name: string) => boolean {
+  const lines = repo.files
+    .filter((f) => START_COMMAND_FILE.test(f.path) && !f.tooLarge)
+    .flatMap((f) =>
+      (repo.read(f.path) ?? '').split('\n').filter((l) => /(^|\/)Procfile$/.test(f.path) || START_LINE.test(l)),
+    );
+  return (name) => {
+    const word = new RegExp(`(?<![\\w.-])${escapeRegExp(name)}(?![\\w.-])`);
+    return lines.some((l) => word.test(l));
+  };
+}
+
 export function detectLiveness(
   repo: RepoIndex,
   imports: ImportFacts,
@@ -459,9 +547,11 @@ export function detectLiveness(
         break;
     }
   }
-  // Rust: every binary target of a product crate is an entrypoint (Rocket's #[launch] stands in for main).
+  // Rust: every binary target of a product crate is an entrypoint (Rocket's #[launch] stands in for main), except the
+  // command-line clients of a service the workspace serves.
+  const clients = stacks.rust ? commandLineClients(repo, stacks.rust) : new Set<RustCrate>();
   for (const c of stacks.rust?.crates ?? []) {
-    if (c.tooling) continue;
+    if (c.tooling || clients.has(c)) continue;
     for (const b of c.bins)
       addEntry(
         b.root,

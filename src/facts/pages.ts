@@ -100,9 +100,10 @@ const SERVES_SPA: { languages: string[]; re: RegExp; note: string }[] = [
     note: 'serves the built front end itself',
   },
   {
-    // actix-files / tower-http serving the built app (a Yew or Leptos WASM bundle, a JS build) with index.html.
+    // actix-files / tower-http serving the built app (a Yew or Leptos WASM bundle, a JS build) with index.html; warp's
+    // fs::dir answers a folder's index.html, so a front-end build folder it serves is the app.
     languages: ['rust'],
-    re: /\bFiles::new\([^;]*?\.index_file\(|\b(?:ServeFile|NamedFile)::(?:new|open|open_async)\([^)\n]*index\.html|\.join\(\s*"index\.html"\s*\)|\bServeDir::new\([^;]*?\.(?:fallback|not_found_service)\(/,
+    re: /\bFiles::new\([^;]*?\.index_file\(|\b(?:ServeFile|NamedFile)::(?:new|open|open_async)\([^)\n]*index\.html|\.join\(\s*"index\.html"\s*\)|\bServeDir::new\([^;]*?\.(?:fallback|not_found_service)\(|\bwarp::fs::dir\(\s*"(?:\.\/)?(?:[\w.-]+\/)*(?:dist|build|www|frontend|client|web|ui)\/?"\s*\)/,
     note: 'serves the built front end (index.html) itself',
   },
   {

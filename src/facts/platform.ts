@@ -426,7 +426,10 @@ export function detectPlatform(
     // Cloudflare Pages shares the Workers runtime but not its deployment model.
     const m = /Cloudflare Pages/.test(t.name) ? CLOUDFLARE_PAGES : MODEL[t.platform];
     const covers =
-      t.covers ?? (STATIC_HOSTS.has(t.platform) ? staticCovers(repo, t.path, t.line, backendLanguage) : 'service');
+      t.covers ??
+      (STATIC_HOSTS.has(t.platform) || /Cloudflare Pages/.test(t.name)
+        ? staticCovers(repo, t.path, t.line, backendLanguage)
+        : 'service');
     targets.push({
       ...t,
       serverless: SERVERLESS.has(t.platform),
@@ -493,6 +496,20 @@ export function detectPlatform(
       line: 1,
       via: 'Capfile and config/deploy.rb',
     });
+  // What a Cloudflare Pages deploy command publishes, read from the folder the command names (`pages deploy site`
+  // beside mkdocs.yml is the documentation), as for the other static hosts.
+  const pagesCovers = (name: string, command: string, file: string): Partial<Pick<PlatformTarget, 'covers'>> =>
+    /Cloudflare Pages/.test(name)
+      ? {
+          covers: staticCovers(
+            repo,
+            file,
+            undefined,
+            backendLanguage,
+            command.replace(/^[\s\S]*?\bpages\s+(?:deploy|publish)\b/, ''),
+          ),
+        }
+      : {};
   // Deploy commands in CI and scripts.
   for (const step of facts.ci.steps) {
     if (step.state === 'disabled') continue;
@@ -502,18 +519,30 @@ export function detectPlatform(
     for (const [re, platform, name] of DEPLOY_COMMANDS) {
       if (name === 'SST') continue;
       if (step.run && re.test(step.run))
-        add({ platform, name, path: step.path, line: step.line, via: 'CI deploy step', ...packagedBy(platform, name) });
-    }
-    for (const [re, platform, name] of DEPLOY_ACTIONS) {
-      if (step.uses && re.test(step.uses))
         add({
           platform,
           name,
           path: step.path,
           line: step.line,
-          via: `CI action ${step.uses}`,
+          via: 'CI deploy step',
           ...packagedBy(platform, name),
+          ...pagesCovers(name, step.run, step.path),
         });
+    }
+    for (const [re, platform, actionName] of DEPLOY_ACTIONS) {
+      if (!step.uses || !re.test(step.uses)) continue;
+      // wrangler-action runs the wrangler command it is given: `command: pages deploy site` publishes a Pages site.
+      const command = typeof step.with?.command === 'string' ? step.with.command : '';
+      const name = WRANGLER_PAGES_COMMAND.test(command) ? 'Cloudflare Pages' : actionName;
+      add({
+        platform,
+        name,
+        path: step.path,
+        line: step.line,
+        via: `CI action ${step.uses}`,
+        ...packagedBy(platform, name),
+        ...pagesCovers(name, command, step.path),
+      });
     }
   }
   for (const f of repo.files) {
@@ -608,6 +637,9 @@ export function platformFacts(targets: PlatformTarget[], inImage: string[] = [])
 }
 
 const STATIC_HOSTS = new Set<PlatformId>(['netlify', 'vercel', 'firebase']);
+
+/** wrangler's Pages subcommand (`pages deploy site --project-name=docs`): a static site, not a Worker. */
+const WRANGLER_PAGES_COMMAND = /^\s*(?:wrangler\s+)?pages\s+(?:deploy|publish)\b/;
 
 /** Platforms that always package the code themselves (functions, static sites with functions). */
 const PACKAGES_SOURCE = new Set<PlatformId>([
@@ -752,10 +784,13 @@ function staticCovers(
   file: string,
   line: number | undefined,
   backendLanguage: boolean,
+  command?: string,
 ): PlatformTarget['covers'] {
   if (/^(docs?|website|site|documentation)\//.test(file)) return 'docs';
   let where = '';
-  if (file.endsWith('netlify.toml')) {
+  // A deploy command names the folder it publishes; a descriptor names it in its fields.
+  if (command !== undefined) where = command;
+  else if (file.endsWith('netlify.toml')) {
     const build = obj(obj(toml(repo, file)).build);
     where = `${String(build.base ?? '')} ${String(build.publish ?? '')} ${String(build.command ?? '')}`;
   } else if (file.endsWith('vercel.json')) {

@@ -381,6 +381,15 @@ const RETRY: Signal[] = [
     languages: RS,
     note: 'backon retry',
   },
+  // backon's Retryable on a backoff built elsewhere (`let backoff = self.get_backoff(); func.retry(backoff)`), in a
+  // file that builds it from backon's exponential/Fibonacci/constant builders.
+  {
+    name: 'backon',
+    re: /\.retry\s*\(\s*(?:&\s*)?\w*backoff\w*\s*\)/i,
+    languages: RS,
+    fileRequires: /\buse\s+backon::[^;]*\b(?:Exponential|Fibonacci|Constant)Builder\b/,
+    note: 'backon retry',
+  },
   // .NET
   {
     name: 'Microsoft.Extensions.Http.Resilience',

@@ -30,6 +30,8 @@ export interface RustCrate {
   deps: Set<string>;
   /** Local crates (by manifest path) this crate depends on for production. */
   localDeps: string[];
+  /** Those of them declared `optional = true`: linked only when a feature turns them on. */
+  optionalLocalDeps: Set<string>;
   /** Developer tooling rather than product: xtask, examples, benches, fuzz targets. */
   tooling: boolean;
   /** `extern crate jsonwebtoken as jwt;` in a target root: the name code uses (`jwt`) → the dependency (`jsonwebtoken`). */
@@ -135,6 +137,7 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
       bins: [],
       deps: new Set(),
       localDeps: [],
+      optionalLocalDeps: new Set(),
       externAliases: new Map(),
       tooling:
         /^(xtask|.*[-_](bench|benches|fuzz|example|examples))$/.test(pkg.name) ||
@@ -182,6 +185,7 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
               ? path.posix.normalize(ws.dir === '.' ? inherited.path : `${ws.dir}/${inherited.path}`)
               : undefined;
         if (p) local.push(`${p}/Cargo.toml`);
+        if (p && s.optional === true) crate.optionalLocalDeps.add(`${p}/Cargo.toml`);
       }
     }
     pathDeps.set(crate, local);
