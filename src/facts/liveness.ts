@@ -2,7 +2,6 @@ import { sailsRoots } from './routes-sails.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
-import { escapeRegExp } from '../repo/text.js';
 import { type FrameworkFacts, PHP_FRAMEWORKS, RUST_SERVER_START, RUST_SERVES_ANY } from './frameworks.js';
 import { KOTLIN_TOP_LEVEL, phpNamespaceRoots, type ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
