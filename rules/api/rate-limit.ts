@@ -44,6 +44,16 @@ const LIBS: LibSpec[] = [
     usage: /ThrottlerModule|ThrottlerGuard|@Throttle\(/,
   },
   { label: 'koa-ratelimit', deps: [['node', 'koa-ratelimit']], imports: ['koa-ratelimit'] },
+  // GraphQL APIs limit per field with a schema directive (`login(…): Result @rateLimit(limit: 5, duration: 60)`).
+  {
+    label: 'graphql-rate-limit directive',
+    deps: [
+      ['node', 'graphql-rate-limit-directive'],
+      ['node', 'graphql-rate-limit'],
+    ],
+    imports: ['graphql-rate-limit-directive', 'graphql-rate-limit'],
+    usage: /\b(?:rateLimitDirective|createRateLimitDirective|createRateLimitTypeDef|createRateLimitRule)\s*\(/,
+  },
   // AdonisJS: `limiter.define(…)` throttles applied to routes (start/limiter.ts) and the v5 @adonisjs/limiter.
   { label: '@adonisjs/limiter', deps: [['node', '@adonisjs/limiter']], imports: ['@adonisjs/limiter'] },
   {
