@@ -348,7 +348,10 @@ function matrixRuns(run: string, scopes: unknown[], matrix: unknown): string[] {
   return [...out];
 }
 
-/** The rows of a job's matrix: a list key's values (the other keys at their first value) and the `include:` rows; at most a few. */
+/**
+ * The rows of a job's matrix: each list key's values (the other keys at their first value: every runner of `os`, and
+ * every app of an `app` list beside it) and the `include:` rows; at most a few per key.
+ */
 function matrixRows(matrix: unknown): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   if (matrix && typeof matrix === 'object' && !Array.isArray(matrix)) {
@@ -359,8 +362,14 @@ function matrixRows(matrix: unknown): Record<string, unknown>[] {
       unknown[],
     ][];
     for (const [k, xs] of lists) first[k] = xs[0];
-    const [key, values] = lists[0] ?? [];
-    if (key && values) for (const x of values.slice(0, 12)) rows.push({ ...first, [key]: x });
+    const seen = new Set<string>();
+    for (const [key, values] of lists)
+      for (const x of values.slice(0, 12)) {
+        const row = { ...first, [key]: x };
+        const id = JSON.stringify(row);
+        if (!seen.has(id)) rows.push(row);
+        seen.add(id);
+      }
     if (Array.isArray(m.include))
       for (const inc of m.include.slice(0, 12))
         if (inc && typeof inc === 'object') rows.push({ ...first, ...(inc as Record<string, unknown>) });
