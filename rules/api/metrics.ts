@@ -154,9 +154,12 @@ const FIX = [
   'Phoenix: add PromEx with its Phoenix, Ecto and BEAM plugins and `plug PromEx.Plug` in the endpoint (or TelemetryMetricsPrometheus in the supervision tree).',
 ];
 
-/** A metrics exposition route: /metrics (or /x/metrics) with no path parameter before it. */
+/**
+ * A metrics exposition route: /metrics (or /x/metrics, or /metrics/prometheus naming the format it serves) with no
+ * path parameter before it.
+ */
 // Path parameters in any notation: `{id}`, `:id`, `<id>`, file-routed `[id]` / `[...slug]`.
-const METRICS_PATH = /^[^{}:<>[\]]*\/metrics\/?$/;
+const METRICS_PATH = /^[^{}:<>[\]]*\/metrics(?:\/prometheus)?\/?$/;
 /**
  * A product's reports under a business prefix (`/api/stats/metrics`, `/analytics/metrics`, `/links/metrics`): the
  * analytics the product shows its users, not a scrape target; so are the figures of a task queue shown on an admin

@@ -44,6 +44,16 @@ const LIBS: LibSpec[] = [
     usage: /ThrottlerModule|ThrottlerGuard|@Throttle\(/,
   },
   { label: 'koa-ratelimit', deps: [['node', 'koa-ratelimit']], imports: ['koa-ratelimit'] },
+  // GraphQL APIs limit per field with a schema directive (`login(…): Result @rateLimit(limit: 5, duration: 60)`).
+  {
+    label: 'graphql-rate-limit directive',
+    deps: [
+      ['node', 'graphql-rate-limit-directive'],
+      ['node', 'graphql-rate-limit'],
+    ],
+    imports: ['graphql-rate-limit-directive', 'graphql-rate-limit'],
+    usage: /\b(?:rateLimitDirective|createRateLimitDirective|createRateLimitTypeDef|createRateLimitRule)\s*\(/,
+  },
   // AdonisJS: `limiter.define(…)` throttles applied to routes (start/limiter.ts) and the v5 @adonisjs/limiter.
   { label: '@adonisjs/limiter', deps: [['node', '@adonisjs/limiter']], imports: ['@adonisjs/limiter'] },
   {
@@ -143,7 +153,7 @@ export default defineRule({
     requires: ['http-api'],
     docs: {
       why: 'Without a limit one client (a bug, a scraper, an attacker) can exhaust workers, database connections or a paid upstream quota and take the service down for everyone.',
-      how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, @adonisjs/limiter, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, bucket4j, resilience4j, tower_governor, actix-governor), the ASP.NET Core rate limiter (UseRateLimiter with AddRateLimiter policies; policies without the middleware are a gap), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, a hand-written middleware that answers 429 or a request refused when a limiter-named check says no (`if not TokenBucket.authorize(…)`, low confidence), or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling).',
+      how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, @adonisjs/limiter, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, bucket4j, resilience4j, tower_governor, actix-governor, GraphQL rate-limit directives), the ASP.NET Core rate limiter (UseRateLimiter with AddRateLimiter policies; policies without the middleware are a gap), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, a hand-written middleware that answers 429 or a request refused when a limiter-named check says no (`if not TokenBucket.authorize(…)`, low confidence), or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling).',
       fix: RATE_FIX,
       fixFor: {
         kubernetes: [

@@ -159,6 +159,14 @@ const APPLIED: SourcePattern[] = [
     langs: ['javascript', 'typescript'],
   },
   {
+    // h3's sealed cookie session (Nuxt/Nitro without an auth module): `getSession<S>(event, { password: … })` reads
+    // the caller's encrypted session, which a route helper then turns into the user or a 401.
+    re: /\b(?:getSession|useSession)\s*(?:<\w+>)?\s*\(\s*event\s*,\s*\{\s*password\s*:/,
+    label: 'h3 sealed session read in a server route helper',
+    langs: ['javascript', 'typescript'],
+    fileRequires: /["']h3["']/,
+  },
+  {
     re: /\brequireUserSession\s*\(\s*event\b|\bserverSupabaseUser\s*\(\s*event\b/,
     label: 'Nuxt session required in a server route (nuxt-auth-utils / @nuxtjs/supabase)',
     langs: ['javascript', 'typescript'],

@@ -350,7 +350,8 @@ function matrixRuns(run: string, scopes: unknown[], matrix: unknown): string[] {
 
 /**
  * The rows of a job's matrix: each list key's values in turn (the other keys at their first value: `kind: [cucumber,
- * other]` after `ruby: […]` still runs `other`) and the `include:` rows; at most a few.
+ * other]` after `ruby: […]` still runs `other`; every app of an `app` list beside `os`) and the `include:` rows; at
+ * most a few per key.
  */
 function matrixRows(matrix: unknown): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];

@@ -86,6 +86,11 @@ export interface Component {
   /** Image names it builds (skaffold, compose `image:`, CI tags, folder name). */
   images: string[];
   dockerfiles: string[];
+  /**
+   * The stage its image is built to in a Dockerfile whose stages are images of their own (`--target console`), by
+   * Dockerfile path: that stage, not the file's last one, is the image judged.
+   */
+  stages?: Record<string, string>;
   /** Repository files and folders outside its folder that it needs (workspace packages it depends on, root files its image copies). */
   mounts: string[];
   /**
@@ -192,7 +197,7 @@ const CODEGEN_FOLDER = /(^|\/)(gen-?protos?|protos?-?gen|codegen|generated?)$/i;
  * but say nothing of where it is deployed.
  */
 const DEV_COMPOSE =
-  /(^|\/)\.(?!github\/)[\w-]+\/|(^|\/)(dev|develop|development|local|test|tests|e2e|ci|playwright|cypress)\/|(^|\/)[\w.-]*[-_.](dev|develop|development|local|test|tests|testing|e2e|ci|debug|override)[-_.][\w.-]*ya?ml$/i;
+  /(^|\/)\.(?!github\/)[\w-]+\/|(^|\/)(dev|devenv|dev-env|develop|development|local|test|tests|e2e|ci|playwright|cypress)\/|(^|\/)[\w.-]*[-_.](dev|develop|development|local|test|tests|testing|e2e|ci|debug|override)[-_.][\w.-]*ya?ml$/i;
 
 /** Folders that hold Dockerfiles for an app kept elsewhere (the image's sources tell which). */
 const DOCKER_FOLDER =
@@ -233,6 +238,8 @@ interface Unit {
   refs: Ref[];
   images: Set<string>;
   dockerfiles: string[];
+  /** Dockerfile path → the stage its image is built to (`--target`). */
+  stages?: Map<string, string>;
   mounts: Set<string>;
   /** Source files its projects compile in from another component's folder (a linked `<Compile Include>`). */
   linked: Set<string>;
@@ -1014,6 +1021,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (s.build && !s.build.inline && s.build.dockerfile === df.path && s.build.target)
         names.add(s.build.target.toLowerCase());
     for (const b of builds) if (b.target && buildsDockerfile(b, df.path)) names.add(b.target.toLowerCase());
+    const leaves = runnableLeafStages(df);
+    if (leaves.length > 1) for (const t of leaves) names.add(t);
     return [...names].filter((t) => df.stages.some((st) => st.name === t));
   };
   /** The folder a stage's image takes its files from (the app it ships), if one. */
@@ -1032,6 +1041,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const imageOwner = new Map<string, Unit>();
   const templated: { df: ParsedDockerfile; ctx: string; arg: string; template: string; line: number }[] = [];
 
+  const isManifestPath = (p: string): boolean => inputs.manifests.manifests.some((m) => m.path === p);
+  const ownsNoManifest = (dir: string): boolean => !inputs.manifests.manifests.some((m) => dirOf(m.path) === dir);
   const contextOf = (df: ParsedDockerfile): string | undefined => {
     const svc = inputs.compose.services.find((s) => s.build && !s.build.inline && s.build.dockerfile === df.path);
     if (svc?.build && !/^[a-z]+:\/\/|\$/.test(svc.build.context)) return svc.build.context;
@@ -1131,6 +1142,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       while (home !== '.' && home !== ctx && !repo.hasDir(home)) home = dirOf(home);
       if (DOCKER_FOLDER.test(home) && home !== '.') home = ctx;
       if (home !== ctx && pythonProjectAtContext(repo, ctx, home, copied)) home = ctx;
+      // The image takes the context's own manifest (`COPY ./package.json .`) and a source folder with none of its own
+      // (`COPY ./server ./server`): the app is the project at the context, its source folder only part of it.
+      if (home !== ctx && ownsNoManifest(home) && copied.some((c) => dirOf(c) === ctx && isManifestPath(c))) home = ctx;
     }
     const template = folderTemplate(df, ctx);
     if (template && templateParentExists(repo, template)) {
@@ -1156,6 +1170,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
           if (us.length !== 1) continue;
           const u = us[0]!;
           if (!u.dockerfiles.includes(df.path)) u.dockerfiles.push(df.path);
+          (u.stages ??= new Map()).set(df.path, t);
           const st = df.stages.find((x) => x.name === t);
           u.declared.push({ path: df.path, line: st?.line ?? 1, note: `builds image target ${t} (context ${ctx})` });
           const ignores = [ctx === '.' ? '.dockerignore' : `${ctx}/.dockerignore`].filter((f) => repo.has(f));
@@ -2264,6 +2279,37 @@ function goModuleBuilt(repo: RepoIndex, df: ParsedDockerfile, ctx: string): stri
 const NON_NODE_PROGRAM_MANIFEST =
   /(^|\/)(?:go\.mod|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|pyproject\.toml|requirements\.txt|composer\.json|Gemfile|mix\.exs|[^/]+\.csproj)$/;
 
+/** Stage names of development, test or debug variants: a leaf stage so named is no image of its own to ship. */
+const VARIANT_STAGE = /(^|[-_.])(dev|develop|development|local|debug|tests?|testing|e2e|lint|ci)([-_.]|$)/i;
+
+/**
+ * Named stages no other stage builds FROM or copies from, each with a start command of its own: only the last is built
+ * by default, so several of them (`FROM base AS console` … `CMD`, `FROM base AS rotor` … `CMD`) are images built one
+ * `--target` each, whatever script or CI matrix picks the targets.
+ */
+function runnableLeafStages(df: ParsedDockerfile): string[] {
+  const used = new Set<string>();
+  for (const st of df.stages) {
+    if (st.from.stageRef) used.add(st.from.stageRef.toLowerCase());
+    for (const ins of st.instructions) {
+      if (ins.keyword !== 'COPY' && ins.keyword !== 'RUN') continue;
+      for (const f of [...ins.flags, ...words(ins.args)]) {
+        const m = /^--from=(\S+)/i.exec(f) ?? (/^--mount=/i.test(f) ? /[=,]from=([^,\s]+)/i.exec(f) : null);
+        if (m) used.add(m[1]!.toLowerCase());
+      }
+    }
+  }
+  return df.stages
+    .filter(
+      (st) =>
+        st.name &&
+        !used.has(st.name.toLowerCase()) &&
+        !VARIANT_STAGE.test(st.name) &&
+        st.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'),
+    )
+    .map((st) => st.name!.toLowerCase());
+}
+
 /**
  * The Dockerfile reduced to its final stage and the stages that stage copies from (one level). `ownFiles`: without
  * the copies those stages take from earlier stages (`COPY --from=webbuilder /src/web/dist …` in the Go build stage
@@ -2684,6 +2730,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       deployedBy: refs.map(({ path: p, line, note }) => ({ path: p, ...(line ? { line } : {}), note })),
       images: [...u.images].sort(),
       dockerfiles: [...new Set(u.dockerfiles)].sort(),
+      ...(u.stages?.size ? { stages: Object.fromEntries(u.stages) } : {}),
       mounts: mounts.sort(),
       ...(uses.length ? { uses } : {}),
       excludes,

@@ -101,6 +101,10 @@ function jsonDashboard(p: string, v: unknown): { tool: string; what: string } | 
   return undefined;
 }
 
+const TOO_LARGE_DASHBOARD = /(^|\/)(grafana|dashboards?)\/|dashboard[^/]*\.json$/i;
+/** Folders of an application's own code and assets. */
+const APP_SOURCE = /(^|\/)(src|app|public|static|assets|lib|components)\//;
+
 export function detectDashboards(repo: RepoIndex, facts: { code: CodeFacts }): DashboardFacts {
   const dashboards: DashboardAsCode[] = [];
   const providers: DashboardAsCode[] = [];
@@ -126,9 +130,10 @@ export function detectDashboards(repo: RepoIndex, facts: { code: CodeFacts }): D
         .sort((a, b) => a.depth - b.depth || a.line - b.line)[0]?.line ?? 1;
     add({ path: p, line, ...found, ...exampleOf(p) });
   }
-  // Dashboards too large to read, kept where dashboards live (grafana/dashboards/x.json, x-dashboard.json).
+  // Dashboards too large to read, kept where dashboards live (grafana/dashboards/x.json, x-dashboard.json). A web app
+  // named dashboard (apps/dashboard/src/…/country-data.geo.json) keeps its own data files, not dashboards.
   for (const f of repo.files)
-    if (f.tooLarge && /\.json$/.test(f.path) && /(^|\/)(grafana|dashboards?)\/|dashboard[^/]*\.json$/i.test(f.path))
+    if (f.tooLarge && /\.json$/.test(f.path) && TOO_LARGE_DASHBOARD.test(f.path) && !APP_SOURCE.test(f.path))
       add({
         path: f.path,
         line: 1,

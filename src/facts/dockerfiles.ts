@@ -91,7 +91,9 @@ const DEVELOPMENT_SUFFIX = 'dev|develop|development|local';
  * Actions, devcontainers and Gitpod, and development folders of the Docker files (`docker/dev/`, `build/_local/` for a
  * local Skaffold/Tilt loop, `build/kind/` for a kind test cluster).
  */
-const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.devcontainer|\.gitpod)\/|(^|\/)(?:\.?docker|build)\/(?:_?local|dev|devel|develop|development|debug|kind)\/|(^|\/)(?:dev|development|dev[-_]?tools)\/`;
+/** Development folders of the Docker files (`docker/dev/`, a top-level `dev/`), which may still hold the release build. */
+const DEVELOPMENT_FOLDERS = String.raw`(^|\/)(?:\.?docker|build)\/(?:_?local|dev|devel|develop|development|debug|kind)\/|(^|\/)(?:dev|development|dev[-_]?tools)\/`;
+const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.devcontainer|\.gitpod)\/|${DEVELOPMENT_FOLDERS}`;
 /**
  * Images that are not the production image: development and test variants, devcontainers and Gitpod workspace images
  * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files
@@ -290,6 +292,14 @@ export function stageChain(df: ParsedDockerfile, stage: DockerStage): DockerStag
     cur = parent;
   }
   return chain;
+}
+
+/** The Dockerfile as `docker build --target <name>` builds it: the stages up to that one, which is the image's last. */
+export function builtToStage(df: ParsedDockerfile, name: string): ParsedDockerfile {
+  const target = df.stages.find((st) => st.name?.toLowerCase() === name.toLowerCase());
+  if (!target || target === df.finalStage) return df;
+  const stages = df.stages.filter((st) => st.index <= target.index);
+  return { ...df, stages, instructions: stages.flatMap((st) => st.instructions), finalStage: target };
 }
 
 /** The last instruction with this keyword that applies to a stage, following FROM <earlier stage> inheritance. */
@@ -821,8 +831,14 @@ export function isConfiguredServerImage(df: ParsedDockerfile): boolean {
 
 const RENDERED_TEMPLATE = /(^|\/)(?:Dockerfile|Containerfile)\.(tpl|tmpl|j2|jinja2?|template)$/i;
 const NOT_SERVICE_FOLDER = new RegExp(NOT_SERVICE_FOLDERS, 'i');
-/** A Dockerfile named only as the development image (`Dockerfile.dev`), which CI may still build and push as the release. */
-const DEVELOPMENT_NAMED = new RegExp(String.raw`(^|\/)(Dockerfile|Containerfile)\.(${DEVELOPMENT_SUFFIX})$`, 'i');
+/**
+ * A Dockerfile named only as the development image (`Dockerfile.dev`), or kept in a development folder (Wiki.js keeps
+ * its release build in `dev/build/Dockerfile`), which CI may still build and push as the release.
+ */
+const DEVELOPMENT_NAMED = new RegExp(
+  String.raw`(^|\/)(Dockerfile|Containerfile)\.(${DEVELOPMENT_SUFFIX})$|${DEVELOPMENT_FOLDERS}`,
+  'i',
+);
 
 /**
  * A Dockerfile template that a build renders into the image definition: a render-template suffix (`.tpl`, `.tmpl`,

@@ -69,3 +69,52 @@ export function autoloadedPlugins(
   }
   return out;
 }
+
+/** Packages that require every module of a folder: `autoload(path.join(root, 'controllers'))`, `requireDir('./routes')`. */
+const FOLDER_LOADER = /["'](auto-load|require-dir|require-all|require-directory)["']/;
+const LOADER_BINDING =
+  /\b(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*["'](?:auto-load|require-dir|require-all|require-directory)["']\s*\)|\bimport\s+(\w+)\s+from\s+["'](?:auto-load|require-dir|require-all|require-directory)["']/g;
+
+/**
+ * The folders a folder loader requires whole (auto-load, require-dir, require-all, require-directory), read from the
+ * JS/TS files that call it: `autoload(path.join(__dirname, 'controllers'))`, `requireDir('./routes')`,
+ * `requireAll({ dirname: __dirname + '/models' })`. A folder joined to a root the code computes
+ * (`path.join(APP.SERVERPATH, '/controllers')`) is looked up from the calling file's folder upwards.
+ */
+export function folderLoaderDirs(repo: RepoIndex, files: readonly string[]): AutoloadDir[] {
+  const out: AutoloadDir[] = [];
+  for (const file of files) {
+    if (!/\.[cm]?[jt]sx?$/.test(file)) continue;
+    const text = repo.read(file) ?? '';
+    if (!FOLDER_LOADER.test(text)) continue;
+    for (const b of text.matchAll(LOADER_BINDING)) {
+      const name = (b[1] ?? b[2])!;
+      const call = new RegExp(
+        String.raw`\b${name}\s*\(\s*(?:\{\s*dirname\s*:\s*)?(?:(?:path\.)?(?:join|resolve)\(\s*([\w.$]+)\s*,\s*|(__dirname)\s*\+\s*)?["'\x60]([^"'\x60]+)["'\x60]`,
+        'g',
+      );
+      for (const m of text.matchAll(call)) {
+        const dir = loadedFolder(
+          repo,
+          file,
+          m[3]!,
+          (m[1] ?? m[2]) === undefined || /__dirname|dirname$/.test(m[1] ?? m[2]!),
+        );
+        if (dir) out.push({ dir, from: file });
+      }
+    }
+  }
+  return out;
+}
+
+function loadedFolder(repo: RepoIndex, file: string, rel: string, fromHere: boolean): string | undefined {
+  const here = path.posix.dirname(file);
+  const tail = rel.replace(/^\/+/, '');
+  const starts = fromHere ? [here] : here.split('/').map((_, i, parts) => parts.slice(0, parts.length - i).join('/'));
+  if (!fromHere) starts.push('.');
+  for (const s of starts) {
+    const d = path.posix.normalize(path.posix.join(s, tail)).replace(/\/+$/, '');
+    if (d !== '.' && !d.startsWith('..') && repo.hasDir(d)) return d;
+  }
+  return undefined;
+}

@@ -14,7 +14,7 @@ import {
 } from './components.js';
 import { detectCi, type CiFacts } from './ci.js';
 import { detectDatabase, type DatabaseFacts } from './database.js';
-import { detectDockerfiles, type DockerfileFacts } from './dockerfiles.js';
+import { builtToStage, detectDockerfiles, type DockerfileFacts } from './dockerfiles.js';
 import { detectDocs, type DocsFacts } from './docs.js';
 import { detectFrameworks, type FrameworkFacts } from './frameworks.js';
 import { detectImports, type ImportFacts } from './imports.js';
@@ -520,7 +520,18 @@ export class Facts {
  */
 function dockerfilesOf(repo: RepoIndex, facts: Facts): DockerfileFacts {
   const d = detectDockerfiles(repo);
-  return facts.scope?.component.platformBuilt ? { ...d, production: [] } : d;
+  const component = facts.scope?.component;
+  if (component?.platformBuilt) return { ...d, production: [] };
+  // A component built to one stage of a shared Dockerfile (`--target console`) is judged on that stage's image.
+  const stages = component?.stages;
+  if (!stages) return d;
+  return {
+    ...d,
+    production: d.production.map((df) => {
+      const stage = stages[repo.toRepo(df.path)];
+      return stage ? builtToStage(df, stage) : df;
+    }),
+  };
 }
 
 /**

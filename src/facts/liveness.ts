@@ -7,7 +7,7 @@ import { KOTLIN_TOP_LEVEL, phpNamespaceRoots, type ImportFacts } from './imports
 import type { ManifestFacts } from './manifests.js';
 import type { DotnetFacts } from './dotnet.js';
 import type { RustCrate, RustFacts } from './rust.js';
-import { fastifyAutoloadDirs } from './fastify-autoload.js';
+import { fastifyAutoloadDirs, folderLoaderDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { NOT_RUNTIME, START_FILES } from './signals.js';
 import { MINIFIED, minifiedText } from './languages.js';
@@ -71,6 +71,8 @@ const CMD_PY =
   /\b(?:python3?|uv\s+run|poetry\s+run\s+python)\s+(?:-u\s+)?(?:-m\s+([\w.]+)|([\w./-]+\.py))|\bcelery\s+(?:-A|--app)[= ]\s*([\w.]+)/g;
 const CMD_NODE =
   /\b(?:node|ts-node(?:-dev)?|tsx|bun|nodemon|deno)\s+(?:(?:run|watch|serve)\s+)?(?:--?[\w-]+(?:[= ]\S+)?\s+)*["']?([\w./-]+\.(?:[cm]?js|[cm]?ts|tsx))/g;
+/** `node server`, `node --no-deprecation ./server/`: Node runs the folder's index module. */
+const CMD_NODE_FOLDER = /\bnode\s+(?:--[\w-]+(?:=\S+)?\s+)*["']?(\.{0,2}\/?[\w-]+(?:\/[\w-]+)*)\/?["']?(?=\s|$|[;&|])/g;
 
 /**
  * Fetch-style servers (Hono, Elysia, h3, plain Request → Response handlers) start without `.listen(`:
@@ -422,9 +424,11 @@ export function detectLiveness(
     const dir = path.posix.dirname(m.path);
     for (const key of ['start', 'start:prod', 'serve', 'dev']) {
       const cmd = scripts?.[key];
-      if (typeof cmd === 'string')
-        for (const c of cmd.matchAll(CMD_NODE))
-          nodeCandidates.push({ spec: c[1]!, dirs: [dir], via: `${m.path} ${key}` });
+      if (typeof cmd !== 'string') continue;
+      for (const c of cmd.matchAll(CMD_NODE))
+        nodeCandidates.push({ spec: c[1]!, dirs: [dir], via: `${m.path} ${key}` });
+      for (const c of cmd.matchAll(CMD_NODE_FOLDER))
+        nodeCandidates.push({ spec: `${c[1]!}/index.js`, dirs: [dir], via: `${m.path} ${key}` });
     }
   }
   for (const f of commandFiles)
@@ -611,6 +615,12 @@ export function detectLiveness(
     jsProd.map((f) => f.path),
   ))
     for (const g of prod) if (g.path.startsWith(`${dir}/`)) auto(g.path, `loaded by @fastify/autoload from ${from}`);
+  // Folder loaders (auto-load, require-dir, require-all): every module of the folder they are called on is required.
+  for (const { dir, from } of folderLoaderDirs(
+    repo,
+    jsProd.map((f) => f.path),
+  ))
+    for (const g of jsProd) if (g.path.startsWith(`${dir}/`)) auto(g.path, `required by the folder loader in ${from}`);
   // AdonisJS: the Ignitor reads adonisrc.ts (v6; .adonisrc.json in v5), whose preloads (start/routes, start/kernel),
   // providers and commands it imports, and every file of config/ (the app's configuration is loaded by folder).
   if (frameworks.has('adonisjs')) {

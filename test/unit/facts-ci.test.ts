@@ -86,6 +86,17 @@ describe('detectCi: systems and steps', () => {
     expect(g.steps.map((s) => s.run)).toEqual(['pytest -q', 'RUNNER=nose; $RUNNER tests']);
   });
 
+  it('runs a command once per value of every matrix list, not only of the first (runners × apps)', () => {
+    const f = ci({
+      '.github/workflows/publish.yml':
+        'on: push\njobs:\n  images:\n    strategy:\n      matrix:\n        os: [ubuntu-24.04, ubuntu-24.04-arm]\n        app:\n          - name: web\n            dockerfile: docker/Dockerfile\n          - name: relay\n            dockerfile: apps/relay/Dockerfile\n    runs-on: ${{ matrix.os }}\n    steps:\n      - run: docker build -f "$DOCKER_FILE" -t "acme/$APP" .\n        env:\n          DOCKER_FILE: ${{ matrix.app.dockerfile }}\n          APP: ${{ matrix.app.name }}\n',
+    });
+    expect(f.steps.filter((s) => s.run).map((s) => s.run)).toEqual([
+      'docker build -f "docker/Dockerfile" -t "acme/web" .',
+      'docker build -f "apps/relay/Dockerfile" -t "acme/relay" .',
+    ]);
+  });
+
   it('follows local reusable workflows with the inputs the caller passes (and their defaults)', () => {
     const make = {
       Makefile: 'checkruff:\n\tuv run ruff check .\ntest-unit:\n\tuv run pytest tests/unit\n',

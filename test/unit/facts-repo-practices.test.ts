@@ -21,6 +21,22 @@ describe('alerting', () => {
   });
 });
 
+describe('dashboards', () => {
+  it('reads a JSON file too large to parse as a dashboard where dashboards live, not in the code of an app named dashboard', () => {
+    const big = `{"features": [${'{"type": "Feature"},'.repeat(20)}{}]}`;
+    const repo = RepoIndex.fromMemory(
+      {
+        'ops/grafana/latency.json': big,
+        'apps/dashboard/src/app/overview/country-data.geo.json': big,
+        'apps/dashboard/package.json': '{"name": "dashboard"}',
+      },
+      { maxFileBytes: 100 },
+    );
+    const found = new Facts(repo).dashboards.dashboards.map((d) => d.path);
+    expect(found).toEqual(['ops/grafana/latency.json']);
+  });
+});
+
 describe('dockerignores', () => {
   it('counts the patterns of the ignore file beside the Dockerfile, and marks one found only in a parent folder', () => {
     const f = facts({
