@@ -133,7 +133,9 @@ function mapsErrorKind(lines: string[], line: number): boolean {
   for (let k = line - 2; k >= 0 && k >= line - 3; k--) {
     const above = lines[k]!.trim();
     if (!above) continue;
-    return /^case\b[^:\n]*(?:NotImplemented|Unimplemented|Unsupported|NOT_IMPLEMENTED|UNIMPLEMENTED)[^:\n]*:\s*$/.test(above);
+    return (
+      /^case\b.*:$/.test(above) && /NotImplemented|Unimplemented|Unsupported|NOT_IMPLEMENTED|UNIMPLEMENTED/.test(above)
+    );
   }
   return false;
 }
