@@ -113,7 +113,7 @@ function hclBlocks(text: string) {
   for (let i = 0; i < lines.length; i++) {
     const head = /^\s*(target|group|variable)\s+"([^"]+)"\s*\{(.*)$/.exec(lines[i]!);
     if (!head) continue;
-    // The block runs to its closing brace; braces inside strings (`${VAR}`) are balanced by construction.
+    // The block runs to its closing brace; strings are blanked before braces are counted (`"${VAR}"` holds braces).
     let depth = 1;
     const body: string[] = [];
     let rest = head[3]!;
