@@ -72,10 +72,11 @@ export function defaultIgnored(rel: string, isDir: boolean): boolean {
     if (d === 'wrapper' && i > 0 && dirs[i - 1] === '.mvn') return true;
     if (d === 'build') {
       const next = parts[i + 1];
-      // A `build/` folder is entered (its packaging folders are kept); everything else in it is build output.
+      // A `build/` folder is entered (its packaging folders and image definitions are kept); everything else in it is
+      // build output.
       if (next === undefined ? isDir : PACKAGING_IN_BUILD.test(next) && (i + 1 < parts.length - 1 || isDir))
         return false;
-      if (!isDir && i < parts.length - 1 && DOCKERFILE_IN_BUILD.test(parts[parts.length - 1]!)) return false;
+      if (!isDir && DOCKERFILE_IN_BUILD.test(parts[parts.length - 1]!)) return false;
     }
     return DEFAULT_IGNORED_DIRS.has(d) || (i === 0 && ROOT_ONLY_IGNORED_DIRS.has(d));
   });
