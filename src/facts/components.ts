@@ -663,7 +663,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
 
 const BAKE_ACTION = /^(?:docker|useblacksmith|depot)\/bake-action\b/;
 const BAKE_COMMAND = /\b(?:docker\s+buildx\s+bake|docker\s+bake|depot\s+bake)\b([^\n;&|]*)/g;
-const BAKE_FLAGS_WITH_VALUE = /^(--set|--progress|--metadata-file|--builder|--allow|--call|--list|--var)$/;
+const BAKE_FLAGS_WITH_VALUE = /^(--set|--progress|--metadata-file|--builder|--allow|--call|--var)$/;
 
 /**
  * Images built from a bake file: a bake action in CI (`targets: api,cli`, else the default group) or a
@@ -700,6 +700,8 @@ function bakeImageBuilds(repo: RepoIndex, ci: CiFacts): ImageBuild[] {
   const commands = (text: string, file: string, line: number, cwd: string) => {
     for (const m of text.replace(/\\\r?\n[ \t]*/g, ' ').matchAll(BAKE_COMMAND)) {
       const w = words(m[1]!);
+      // `--print` and `--list` show the definition without building anything.
+      if (w.some((x) => x === '--print' || x === '--list' || x.startsWith('--list='))) continue;
       const names: string[] = [];
       const only: string[] = [];
       for (let i = 0; i < w.length; i++) {

@@ -90,4 +90,29 @@ describe('facts: bake files', () => {
     const worker = c.list.find((x) => x.path === 'services/worker');
     expect(worker?.deployedBy.some((r) => r.path === '.github/workflows/images.yml') ?? false).toBe(false);
   });
+
+  it('a bake command that only prints the definition builds nothing', () => {
+    // One service: the repository is its component.
+    const repo = {
+      'services/api/go.mod': 'module example.com/api\n\ngo 1.22\n',
+      'services/api/main.go': 'package main\n\nfunc main() {}\n',
+      'build/api/Dockerfile':
+        'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY services/api/ .\nRUN go build -o /app .\nFROM gcr.io/distroless/base:nonroot\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+      'docker-bake.hcl':
+        'target "api" {\n  dockerfile = "build/api/Dockerfile"\n  tags = ["ghcr.io/acme/api:latest"]\n}\n',
+    };
+    const deployedBy = (run: string) =>
+      new Facts(
+        RepoIndex.fromMemory({
+          ...repo,
+          '.github/workflows/images.yml': `on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ${run}\n`,
+        }),
+      ).components.list[0]?.deployedBy ?? [];
+    expect(deployedBy('docker buildx bake --push api').some((r) => r.path === '.github/workflows/images.yml')).toBe(
+      true,
+    );
+    expect(deployedBy('docker buildx bake --print api').some((r) => r.path === '.github/workflows/images.yml')).toBe(
+      false,
+    );
+  });
 });
