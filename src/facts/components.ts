@@ -662,7 +662,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
 }
 
 const BAKE_ACTION = /^(?:docker|useblacksmith|depot)\/bake-action\b/;
-const BAKE_COMMAND = /\b(?:docker\s+buildx\s+bake|docker\s+bake|depot\s+bake)\b([^\n;&|]*)/g;
+const BAKE_INVOCATION = /\b(?:docker\s+buildx\s+bake|docker\s+bake|depot\s+bake)\b/;
+const BAKE_COMMAND = new RegExp(`${BAKE_INVOCATION.source}([^\\n;&|]*)`, 'g');
 const BAKE_FLAGS_WITH_VALUE = /^(--set|--progress|--metadata-file|--builder|--allow|--call|--var)$/;
 
 /**
@@ -728,8 +729,7 @@ function bakeImageBuilds(repo: RepoIndex, ci: CiFacts): ImageBuild[] {
   }
   for (const f of repo.files) {
     if (!SCRIPT_FILE.test(f.path) || f.isTest) continue;
-    for (const hit of repo.grep(/\b(?:docker\s+buildx\s+bake|docker\s+bake|depot\s+bake)\b/, { paths: [f.path] }))
-      commands(hit.text, f.path, hit.line, '.');
+    for (const hit of repo.grep(BAKE_INVOCATION, { paths: [f.path] })) commands(hit.text, f.path, hit.line, '.');
   }
   return out;
 }
