@@ -284,6 +284,16 @@ export type Launch =
   | { kind: 'binary'; program: string }
   | { kind: 'other'; program: string };
 
+/**
+ * The script npm runs for `name` on a Linux host: `run-script-os` (an npm package) dispatches `start` to
+ * `start:linux`, then `start:nix` (every non-Windows system), then `start:default`.
+ */
+export function linuxScriptName(scripts: Record<string, unknown>, name: string): string {
+  const cmd = scripts[name];
+  if (typeof cmd !== 'string' || !/^\s*run-script-os(\s|$)/.test(cmd)) return name;
+  return [`${name}:linux`, `${name}:nix`, `${name}:default`].find((n) => typeof scripts[n] === 'string') ?? name;
+}
+
 const PY = /^python[\d.]*$|^pypy3?$/;
 const OPT_WITH_VALUE = new Set([
   '--host',

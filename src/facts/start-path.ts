@@ -19,7 +19,7 @@ import type { ProjectKind } from './kind.js';
 import { denoTasks, type ManifestFacts } from './manifests.js';
 import { type ChainStep, followPython, guessedSysPath, type PyEnv, type StartBreak } from './python-start.js';
 import type { LivenessFacts } from './liveness.js';
-import { commandSteps, type Launch, launchOf, shellWords } from './start-command.js';
+import { commandSteps, type Launch, launchOf, linuxScriptName, shellWords } from './start-command.js';
 import { escapeRegExp } from '../repo/text.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
 import { isUnder } from '../repo/view.js';
@@ -342,6 +342,31 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
 
   // A workspace package's folder relative to its workspace root (the folder whose package.json lists workspaces, or
   // that holds pnpm-workspace.yaml), where a package manager's workspace command is run from.
+  /** The file behind a command a package of a workspace declares in its `bin` (`"bin": {"flowise": "./bin/run"}`). */
+  const workspaceBin = (program: string): string | undefined =>
+    repo
+      .memo('start-path:workspace-bins', () => {
+        const bins = new Map<string, string>();
+        for (const f of repo.byName(/^package\.json$/)) {
+          const pkg = repo.json(f.path) as { name?: unknown; bin?: unknown; private?: unknown } | undefined;
+          if (!pkg?.bin || pkg.private === true) continue;
+          const dir = path.posix.dirname(f.path);
+          const entries: [string, unknown][] =
+            typeof pkg.bin === 'string'
+              ? [[String(pkg.name ?? '').replace(/^@[^/]+\//, ''), pkg.bin]]
+              : typeof pkg.bin === 'object'
+                ? Object.entries(pkg.bin as Record<string, unknown>)
+                : [];
+          for (const [name, file] of entries) {
+            if (!name || typeof file !== 'string') continue;
+            const target = path.posix.normalize(path.posix.join(dir, file));
+            if (repo.has(target) && !bins.has(name)) bins.set(name, target);
+          }
+        }
+        return bins;
+      })
+      .get(program);
+
   const workspaceFolder = (name: string): string | undefined => {
     const pkg = repo.byName(/^package\.json$/).find((f) => (repo.json(f.path) as { name?: unknown })?.name === name);
     if (!pkg) return undefined;
@@ -558,7 +583,8 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
           return;
         }
         const pkg = repo.json(pj.repoPath) as { scripts?: Record<string, string> } | undefined;
-        const script = pkg?.scripts?.[l.script];
+        const scriptName = pkg?.scripts ? linuxScriptName(pkg.scripts, l.script) : l.script;
+        const script = pkg?.scripts?.[scriptName];
         if (typeof script !== 'string') {
           if (l.script === 'start') {
             const server = fileAt(e, 'server.js');
@@ -580,10 +606,10 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
           });
           return;
         }
-        const line = repo.lines(pj.repoPath).findIndex((x) => x.includes(`"${l.script}"`)) + 1 || 1;
+        const line = repo.lines(pj.repoPath).findIndex((x) => x.includes(`"${scriptName}"`)) + 1 || 1;
         const sub: LaunchTarget = {
           ...t,
-          declared: { path: pj.repoPath, line, note: `"${l.script}": ${script}`.slice(0, 160) },
+          declared: { path: pj.repoPath, line, note: `"${scriptName}": ${script}`.slice(0, 160) },
         };
         follow(sub, ['/bin/sh', '-c', script], e, undefined, depth + 1);
         t.stack = 'node';
@@ -673,6 +699,22 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         const text = f?.state === 'file' ? repo.read(f.repoPath) : undefined;
         if (isMain && f?.state === 'file' && text !== undefined && /^#!\s*\S*\/(env\s+)?(ba|da)?sh\b/.test(text)) {
           followScript(t, f.repoPath, e, execArgs, depth);
+          return;
+        }
+        // A Node program of the repository run by its path (`./run start`, `bin/www`, `#!/usr/bin/env node`).
+        if (isMain && f?.state === 'file' && text !== undefined && /^#!\s*\S*\/(env\s+(-S\s+)?)?node\b/.test(text)) {
+          t.stack = 'node';
+          t.entry ??= f.repoPath;
+          followJs(t, f.repoPath);
+          return;
+        }
+        // The command of one of the workspace's own packages, installed from the registry (`npm install -g flowise`
+        // then `flowise start`): it starts that package's bin, published from this repository.
+        const own = isMain && !l.program.includes('/') ? workspaceBin(l.program) : undefined;
+        if (own) {
+          t.stack = 'node';
+          t.entry ??= own;
+          t.reached.push(own);
           return;
         }
         if (isMain) t.unresolved ??= `runs the program ${l.program}`;

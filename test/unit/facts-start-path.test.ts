@@ -317,4 +317,55 @@ describe('start path: other stacks and declarations', () => {
     expect(sp.targets).toEqual([]);
     expect(sp.shipped).toBe(false);
   });
+
+  describe('Node programs started by path, by run-script-os, or by a bin the repository publishes', () => {
+    it('follows run-script-os to the Linux variant of the script, then a node program run by its path', () => {
+      const files = {
+        'package.json': JSON.stringify({
+          name: 'relay',
+          scripts: {
+            start: 'run-script-os',
+            'start:windows': 'cd bin && run.cmd start',
+            'start:default': 'cd bin && ./run start',
+          },
+          dependencies: { express: '4.19.0' },
+        }),
+        'bin/run': '#!/usr/bin/env node\nrequire("../src/server.js");\n',
+        'src/server.js': 'const express = require("express");\nexpress().listen(3000);\n',
+        Dockerfile: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm", "start"]\n',
+      };
+      const sp = startPath(files);
+      expect(sp.targets[0]).toMatchObject({ entry: 'bin/run', stack: 'node' });
+      expect(sp.breaks).toEqual([]);
+      // A Linux variant that names a script the image does not hold breaks.
+      expect(
+        breaks({
+          ...files,
+          'package.json': JSON.stringify({
+            name: 'relay',
+            scripts: {
+              start: 'run-script-os',
+              'start:default': 'cd bin && ./run start',
+              'start:linux': 'node gone.js',
+            },
+          }),
+        }).join('\n'),
+      ).toMatch(/entry-missing: runs gone\.js/);
+    });
+
+    it("a command named by a published package's bin starts that bin; an unknown program stays unresolved", () => {
+      const files = {
+        'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+        'packages/cli/package.json': JSON.stringify({ name: '@acme/relay', bin: { relay: './bin/run' } }),
+        'packages/cli/bin/run': '#!/usr/bin/env node\nrequire("../dist/index.js");\n',
+        Dockerfile: 'FROM node:22-alpine\nRUN npm install -g @acme/relay\nENTRYPOINT ["relay", "start"]\n',
+      };
+      expect(startPath(files).targets[0]!.entry).toBe('packages/cli/bin/run');
+      const t = startPath({
+        ...files,
+        Dockerfile: 'FROM node:22-alpine\nRUN npm install -g pm2\nENTRYPOINT ["pm2-runtime", "app.js"]\n',
+      }).targets[0]!;
+      expect(t.entry).toBeUndefined();
+    });
+  });
 });
