@@ -30,6 +30,7 @@ import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformT
 import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
 import { escapeRegExp } from '../repo/text.js';
+import { linuxScriptName } from './start-command.js';
 import { tsconfigResolver } from './tsconfig.js';
 
 /** docker/build-push-action and its drop-in forks, which take the same `context`, `file`, `target` and `tags`. */
@@ -848,11 +849,11 @@ const COMPILE_WATCH =
 
 /** A package script with `npm run X` / `pnpm X` / `yarn X` chains inside the same package followed (a few hops). */
 function resolvedScript(scripts: Record<string, string>, name: string): string | undefined {
-  let cmd = scripts[name];
+  let cmd = scripts[linuxScriptName(scripts, name)];
   for (let hop = 0; hop < 4 && typeof cmd === 'string'; hop++) {
     const m = /^\s*(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w:.-]+)\s*$/.exec(cmd);
     if (!m || !(m[1]! in scripts)) return cmd;
-    cmd = scripts[m[1]!];
+    cmd = scripts[linuxScriptName(scripts, m[1]!)];
   }
   return cmd;
 }
@@ -1148,7 +1149,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // (`COPY ./server ./server`): the app is the project at the context, its source folder only part of it.
       if (home !== ctx && ownsNoManifest(home) && copied.some((c) => dirOf(c) === ctx && isManifestPath(c))) home = ctx;
     }
-    const template = folderTemplate(df, ctx);
+    const template = folderTemplate(df, ctx, goModulePath(repo, ctx));
     if (template && templateParentExists(repo, template)) {
       // One Dockerfile for many services: which folders it builds is known once every unit is found (below).
       templated.push({ df, ctx, ...template });
@@ -1190,7 +1191,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // A root image whose final stage ships another stack's program (a Go binary from `go build` of the whole
       // context) and only embeds the app an early stage builds (`pnpm --filter web run build` → static files the
       // program serves): the image is the root program's, not the workspace app's.
-      const named = namedWorkspaceApps(df, workspaceByName, ctx).filter((d) => !workspaceLibrary(d));
+      const rootScripts = (repo.json(ctx === '.' ? 'package.json' : `${ctx}/package.json`) as PackageJson | undefined)
+        ?.scripts;
+      const named = namedWorkspaceApps(df, workspaceByName, ctx, rootScripts).filter((d) => !workspaceLibrary(d));
       const embedded =
         named.length === 1 &&
         (inputs.manifests.manifests.some((m) => dirOf(m.path) === ctx && NON_NODE_PROGRAM_MANIFEST.test(m.path)) ||
@@ -1456,6 +1459,34 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // One Dockerfile built for many services with a build arg (`--build-arg SERVICE=trainer`, `COPY ./$SERVICE`): each
   // folder the arg names is a unit built by it; when no build names a value, every unit in a folder it could name.
   const composeBuilt = new Map<ComposeFacts['services'][number], Unit>();
+  // The folders the arg picks are programs of one module (`go build ./cmd/$SERVICE_NAME` over backend/cmd/http,
+  // backend/cmd/sink …), none a unit of its own: the image is the module's, named after each program it can build, so
+  // the compose services and charts that run `…/http:1.2` run the module.
+  const moduleProgramsImage = (t: (typeof templated)[number]): void => {
+    const segs = t.template.split('/');
+    const at = segs.findIndex((x) => argRef(t.arg).test(x));
+    // Only a folder named by the arg alone (`cmd/$SERVICE_NAME`), not one it only completes (`cmd/app-$TARGET`).
+    if (at !== segs.length - 1 || !new RegExp(`^\\$\\{?${t.arg}\\}?$`).test(segs[at]!)) return;
+    const parent = segs.slice(0, at).join('/') || '.';
+    const hasManifest = inputs.manifests.manifests.some((m) => dirOf(m.path) === t.ctx);
+    if (!hasManifest || !isUnder(parent, t.ctx)) return;
+    const programs = new Set(
+      repo
+        .glob(parent === '.' ? '*/*' : `${parent}/*/*`)
+        .map((f) => f.path.slice(parent === '.' ? 0 : parent.length + 1).split('/')[0]!)
+        .filter((n) => !GENERIC_NAME.test(n)),
+    );
+    if (!programs.size) return;
+    const u = unit(t.ctx);
+    if (!u.dockerfiles.includes(t.df.path)) u.dockerfiles.push(t.df.path);
+    if (!isUnder(t.df.path, u.path)) u.mounts.add(t.df.path);
+    for (const p of programs) u.images.add(p.toLowerCase());
+    u.declared.push({
+      path: t.df.path,
+      line: t.line,
+      note: `builds an image of any program ${t.template} (${[...programs].slice(0, 4).join(', ')}${programs.size > 4 ? ', …' : ''}; context ${t.ctx})`,
+    });
+  };
   for (const t of templated) {
     const own = builds.filter((b) => buildsDockerfile(b, t.df.path) && (!b.context || b.context === t.ctx));
     const named = own.filter((b) => b.args[t.arg] !== undefined);
@@ -1478,6 +1509,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
             .filter((u) => u.path !== '.' && templateMatches(t.template, t.arg, u.path))
             .map((u) => ({ dir: u.path, value: undefined }));
     const done = new Set<string>();
+    if (!targets.length) moduleProgramsImage(t);
     for (const { dir, value } of targets) {
       // A build for the test or tooling scenario (`DOCKER_SCENARIO: browser-test`) makes no component of its folder.
       if (value !== undefined && TOOLING_NAME.test(value)) continue;
@@ -1729,7 +1761,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const seenScripts = new Set<string>();
     const follow = (cmd: string) => {
       for (const m of cmd.matchAll(/\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?([\w:.-]+)/g)) {
-        const name = m[1]!;
+        const name = linuxScriptName(scripts, m[1]!);
         if (seenScripts.has(name) || typeof scripts[name] !== 'string') continue;
         seenScripts.add(name);
         text.push(scripts[name]!);
@@ -1745,6 +1777,22 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       }
     }
   }
+
+  // An image that installs one of the workspace's own packages from the registry (`RUN npm install -g flowise`, the
+  // package published from packages/server) ships that package.
+  if (workspaceByName.size)
+    for (const [dfPath, u] of unitOfDockerfile) {
+      const df = inputs.dockerfiles.production.find((d) => d.path === dfPath);
+      for (const r of df?.instructions ?? []) {
+        if (r.keyword !== 'RUN') continue;
+        for (const name of globalPackageInstalls(r.args)) {
+          const dir = workspaceByName.get(name);
+          const v = dir === undefined ? undefined : units.get(dir);
+          if (v && v !== u && !u.copies.some((c) => c.source === dir))
+            u.copies.push({ source: v.path, path: dfPath, line: r.line, ignores: [] });
+        }
+      }
+    }
 
   // Folders a unit's code reaches through tsconfig path aliases (`@acme/shared/*` → `libraries/shared/src/*`, declared in
   // a root tsconfig.base.json the app's tsconfig extends) are part of it, as a workspace dependency would be.
@@ -2081,9 +2129,16 @@ const argRef = (arg: string) => new RegExp(`\\$\\{?${arg}\\}?(?!\\w)`);
  * `WORKDIR /src/$SERVICE` over a copy of the context. Returns the repository path of that folder with the arg left in
  * (`internal/$SERVICE`).
  */
+/** The module path a go.mod at the folder declares (`module openreplay/backend`). */
+function goModulePath(repo: RepoIndex, dir: string): string | undefined {
+  const text = repo.read(dir === '.' ? 'go.mod' : `${dir}/go.mod`);
+  return text ? /^module\s+(\S+)/m.exec(text)?.[1]?.replace(/^["']|["']$/g, '') : undefined;
+}
+
 function folderTemplate(
   df: ParsedDockerfile,
   ctx: string,
+  goModule?: string,
 ): { arg: string; template: string; line: number } | undefined {
   const args = new Set(Object.keys(df.args));
   for (const st of df.stages)
@@ -2133,7 +2188,13 @@ function folderTemplate(
         // A build command that names the folder (`go build -o ./bin/app-$TARGET ./cmd/app-$TARGET`) over a copy of the
         // context: the folder it compiles, not where it writes (-o).
         for (let k = 0; k < w.length; k++) {
-          const x = w[k]!.replace(/^["']|["']$/g, '');
+          const word = w[k]!.replace(/^["']|["']$/g, '');
+          // A package named by its import path (`go build openreplay/backend/cmd/$SERVICE_NAME`) is a folder of the
+          // module the context holds.
+          const x =
+            goModule && word.startsWith(`${goModule}/`) && /\bgo\s+(build|install)\b/.test(ins.args)
+              ? `./${word.slice(goModule.length + 1)}`
+              : word;
           // An environment assignment (`TURBO_PLATFORM="${TARGETPLATFORM:-linux/amd64}"`) names no folder.
           if (
             /^-(o|-output)$/.test(w[k - 1] ?? '') ||
@@ -2219,12 +2280,34 @@ function templateMatches(template: string, arg: string, dir: string): boolean {
 }
 
 /** Workspace packages a Dockerfile builds or runs by name (turbo/pnpm/npm filters) or by folder. */
-function namedWorkspaceApps(df: ParsedDockerfile, byName: Map<string, string>, ctx: string): string[] {
+function namedWorkspaceApps(
+  df: ParsedDockerfile,
+  byName: Map<string, string>,
+  ctx: string,
+  scripts?: Record<string, string>,
+): string[] {
+  // A workspace package installed from the registry (`npm install -g flowise`) is what the image ships.
+  const installed = df.instructions
+    .filter((i) => i.keyword === 'RUN')
+    .flatMap((i) => globalPackageInstalls(i.args))
+    .map((n) => byName.get(n))
+    .filter((d): d is string => d !== undefined);
+  if (installed.length) return [...new Set(installed)];
   const text = df.instructions
     .filter((i) => /^(RUN|WORKDIR|CMD|ENTRYPOINT|COPY)$/.test(i.keyword))
-    .map((i) => `${i.args}\n${i.heredoc ?? ''}`)
-    .join('\n');
-  return workspaceAppsIn(text, byName, ctx);
+    .map((i) => `${i.args}\n${i.heredoc ?? ''}`);
+  // The workspace's own scripts the image starts with (`CMD pnpm start`, whose script runs `cd packages/server && …`).
+  if (scripts)
+    for (const i of df.finalStage?.instructions ?? []) {
+      if (i.keyword !== 'CMD' && i.keyword !== 'ENTRYPOINT') continue;
+      for (const m of words(i.args)
+        .join(' ')
+        .matchAll(/\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?([\w:.-]+)/g)) {
+        const cmd = resolvedScript(scripts, m[1]!);
+        if (cmd) text.push(cmd);
+      }
+    }
+  return workspaceAppsIn(text.join('\n'), byName, ctx);
 }
 
 /** Workspace packages a build or deploy command names by filter (turbo/pnpm/npm) or by folder. */
@@ -2251,6 +2334,22 @@ function workspaceAppsIn(text: string, byName: Map<string, string>, ctx = '.'): 
     );
   });
   return filtered.length ? filtered : [...out];
+}
+
+/** Packages a shell command installs globally from the registry (`npm install -g name@1.2`, `yarn global add name`). */
+function globalPackageInstalls(cmd: string): string[] {
+  const out: string[] = [];
+  for (const segment of cmd.split(/&&|\|\||[;|\n]/)) {
+    const w = segment.trim().split(/\s+/);
+    const global = w.includes('-g') || w.includes('--global') || (w[0] === 'yarn' && w[1] === 'global');
+    const installs =
+      (/^(npm|pnpm|bun)$/.test(w[0] ?? '') && /^(install|i|add)$/.test(w[1] ?? '')) ||
+      (w[0] === 'yarn' && w[1] === 'global' && w[2] === 'add');
+    if (!global || !installs) continue;
+    for (const x of w.slice(w[0] === 'yarn' ? 3 : 2))
+      if (!x.startsWith('-') && !x.includes('$')) out.push(x.replace(/(?<=.)@[^/@]*$/, ''));
+  }
+  return out;
 }
 
 /** Every COPY/ADD source of every stage (not --from), as repository paths under the build context. */
@@ -2646,6 +2745,25 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       break;
     }
   }
+  // A browser app a deployed server depends on as a workspace package (`"flowise-ui": "workspace:^"`, whose build the
+  // server serves) ships with that server.
+  for (const v of all) {
+    if (v.path === '.' || v.kindHint !== 'frontend' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;
+    const u = all.find(
+      (o) => o !== v && o.kindHint !== 'frontend' && o.mounts.has(v.path) && o.refs.some((r) => (r.strength ?? 1) > 0),
+    );
+    if (!u) continue;
+    const best = [...u.refs].sort(byStrength)[0]!;
+    const pkgPath = u.path === '.' ? 'package.json' : `${u.path}/package.json`;
+    const name = (repo.json(`${v.path}/package.json`) as PackageJson | undefined)?.name;
+    const line = name ? repo.lines(pkgPath).findIndex((l) => l.includes(`"${name}"`)) + 1 : 0;
+    v.refs.push({
+      path: pkgPath,
+      line: line || 1,
+      note: `${u.path === '.' ? 'the repository root' : u.path} depends on it and serves it`,
+      target: best.target,
+    });
+  }
   // A development or CI compose file runs a unit without deploying it: only the other references deploy.
   const deploys = (r: Ref) => (r.strength ?? 1) > 0;
   const anyRef = all.some((u) => u.refs.some(deploys));
@@ -2998,8 +3116,11 @@ function assignIds(repo: RepoIndex, comps: Component[], units: Unit[]): void {
   // A name that says the service is the old one (a compose service kept for a legacy build) or a one-off job run from
   // its image (migrate, seed) names it last.
   const legacy = (n: string) => /(^|[-_.])(old|legacy|deprecated|migrate|migrations?|seed|init)([-_.]|$)/i.test(n);
+  // A unit whose image also runs as a background process (`flowise` and `flowise-worker`) is named by the main process.
+  const secondary = (n: string) => /(^|[-_.])(workers?|scheduler|beat|cron|consumer)([-_.]|$)/i.test(n);
   const first = (c: Component, u: Unit): string => {
-    const names = [...u.names.filter((n) => !legacy(n)), ...u.names.filter(legacy)];
+    const plain = u.names.filter((n) => !legacy(n));
+    const names = [...plain.filter((n) => !secondary(n)), ...plain.filter(secondary), ...u.names.filter(legacy)];
     for (const n of names) if (n && !n.includes('{') && slug(n)) return slug(n);
     return folderName(c);
   };

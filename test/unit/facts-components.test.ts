@@ -1623,4 +1623,129 @@ describe('facts: components, builders other than Docker and Knative Services', (
     expect([worker?.path, worker?.platformBuilt]).toEqual(['worker', undefined]);
     expect(f.forComponent(worker!).dockerfiles.production.map((d) => d.path)).toEqual(['Dockerfile']);
   });
+
+  describe('a workspace image started through the root scripts, or installing its own package', () => {
+    const workspace = {
+      'package.json': JSON.stringify({
+        name: 'studio',
+        private: true,
+        workspaces: ['packages/*'],
+        scripts: {
+          start: 'run-script-os',
+          'start:windows': 'cd packages/server/bin && run start',
+          'start:default': 'cd packages/server/bin && ./run start',
+          'start-worker': 'run-script-os',
+          'start-worker:default': 'cd packages/server/bin && ./run worker',
+        },
+      }),
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+      'packages/server/package.json': JSON.stringify({
+        name: 'studio',
+        bin: { studio: './bin/run' },
+        scripts: { start: 'node bin/run start' },
+        dependencies: { express: '4.19.0', 'studio-ui': 'workspace:^', 'studio-nodes': 'workspace:^' },
+      }),
+      'packages/server/bin/run': '#!/usr/bin/env node\nrequire("../dist/index.js");\n',
+      'packages/server/src/index.ts': 'import express from "express";\nexpress().listen(3000);\n',
+      'packages/ui/package.json': JSON.stringify({
+        name: 'studio-ui',
+        scripts: { build: 'vite build' },
+        dependencies: { react: '18.0.0' },
+        devDependencies: { vite: '5.0.0' },
+      }),
+      'packages/ui/src/main.tsx': 'export const App = () => null;\n',
+      'packages/nodes/package.json': JSON.stringify({ name: 'studio-nodes', main: 'dist/index.js' }),
+      'packages/nodes/src/index.ts': 'export const nodes = [];\n',
+    };
+
+    it('a root image whose CMD runs a root script that enters one package (run-script-os included) is that package', () => {
+      const c = components({
+        ...workspace,
+        Dockerfile:
+          'FROM node:22-alpine\nWORKDIR /usr/src/app\nCOPY . .\nRUN pnpm install && pnpm build\nCMD [ "pnpm", "start" ]\n',
+        'docker-compose.yml': 'services:\n  studio:\n    build: .\n    ports:\n      - "3000:3000"\n',
+      });
+      const server = c.list.find((x) => x.path === 'packages/server');
+      expect(server).toMatchObject({ deployed: true, target: 'compose' });
+      expect(server?.dockerfiles).toContain('Dockerfile');
+      expect(c.list.find((x) => x.path === '.')).toBeUndefined();
+      // The browser app the server depends on as a workspace package is served by it.
+      const ui = c.list.find((x) => x.path === 'packages/ui');
+      expect(ui).toMatchObject({ deployed: true, kind: 'frontend' });
+      expect(ui?.why).toContain('packages/server depends on it and serves it');
+    });
+
+    it("without a start script naming the package, the root image stays the root's", () => {
+      const c = components({
+        ...workspace,
+        'package.json': JSON.stringify({
+          name: 'studio',
+          private: true,
+          workspaces: ['packages/*'],
+          scripts: { start: 'run-script-os', 'start:default': 'node tools/launcher.js' },
+        }),
+        'tools/launcher.js': 'console.log("launch");\n',
+        Dockerfile: 'FROM node:22-alpine\nWORKDIR /usr/src/app\nCOPY . .\nRUN pnpm install\nCMD [ "pnpm", "start" ]\n',
+        'docker-compose.yml': 'services:\n  studio:\n    build: .\n',
+      });
+      expect(c.list.find((x) => x.path === '.')?.dockerfiles).toContain('Dockerfile');
+      expect(c.list.find((x) => x.path === 'packages/server')?.deployed).toBe(false);
+    });
+
+    it('an image installing one of the workspace packages from the registry (npm install -g) ships that package, named by its main process', () => {
+      const c = components({
+        ...workspace,
+        'docker/Dockerfile':
+          'FROM node:22-alpine AS build\nRUN npm install -g studio@latest\nFROM node:22-alpine\nCOPY --from=build /usr/local/lib/node_modules /usr/local/lib/node_modules\nCOPY --from=build /usr/local/bin /usr/local/bin\nENTRYPOINT ["studio", "start"]\n',
+        'docker/docker-compose.yml':
+          'services:\n  studio-worker:\n    build:\n      context: ..\n      dockerfile: docker/Dockerfile\n    command: ["studio", "worker"]\n  studio:\n    build:\n      context: ..\n      dockerfile: docker/Dockerfile\n',
+      });
+      const server = c.list.find((x) => x.path === 'packages/server');
+      expect(server).toMatchObject({ id: 'studio', deployed: true });
+      expect(server?.dockerfiles).toContain('docker/Dockerfile');
+      // An install of some other tool names no package of the workspace.
+      const other = components({
+        ...workspace,
+        'docker/Dockerfile':
+          'FROM node:22-alpine\nRUN npm install -g pm2\nCOPY . .\nCMD ["pm2-runtime", "ecosystem.config.js"]\n',
+        'docker/docker-compose.yml':
+          'services:\n  app:\n    build:\n      context: ..\n      dockerfile: docker/Dockerfile\n',
+      });
+      expect(other.list.find((x) => x.path === 'packages/server')?.deployed).toBe(false);
+    });
+  });
+
+  const FLASK_API = {
+    'api/requirements.txt': 'flask==3.0.0\n',
+    'api/app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+    'api/Dockerfile': 'FROM python:3.12-slim\nCOPY . .\nCMD ["flask", "run"]\n',
+  };
+  it("one Dockerfile building any program of a Go module (`go build <module>/cmd/$SERVICE_NAME`) is the module's image, named after each program", () => {
+    const files = {
+      'backend/go.mod': 'module acme/backend\n\ngo 1.23\n',
+      'backend/cmd/http/main.go':
+        'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+      'backend/cmd/sink/main.go': 'package main\n\nfunc main() {}\n',
+      'backend/internal/queue/queue.go': 'package queue\n',
+      'backend/Dockerfile':
+        'FROM golang:1.23-alpine AS build\nWORKDIR /root\nCOPY go.mod .\nCOPY cmd cmd\nCOPY internal internal\nARG SERVICE_NAME\nRUN go build -o service acme/backend/cmd/$SERVICE_NAME\nFROM alpine\nCOPY --from=build /root/service /home/app/service\nENTRYPOINT ["/home/app/service"]\n',
+      'web/package.json': JSON.stringify({
+        name: 'web',
+        scripts: { build: 'vite build' },
+        devDependencies: { vite: '5' },
+      }),
+      'web/src/main.ts': 'export {};\n',
+    };
+    const compose = (image: string) => ({
+      ...FLASK_API,
+      'deploy/compose.yaml': `services:\n  api:\n    build: ../api\n  http-acme:\n    image: registry.example.com/acme/${image}:\${HTTP_VERSION}\n`,
+    });
+    const ofImage = (image: string) =>
+      components({ ...files, ...compose(image) }).list.find((c) => c.dockerfiles.includes('backend/Dockerfile'));
+    const backend = ofImage('http');
+    expect(backend).toMatchObject({ deployed: true, target: 'compose' });
+    expect(backend?.images).toEqual(expect.arrayContaining(['http', 'sink']));
+    // A compose stack running some other image does not deploy it.
+    expect(ofImage('grafana')?.deployed).toBe(false);
+  });
 });
