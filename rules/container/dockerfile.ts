@@ -17,7 +17,7 @@ export default defineRule({
         'Looks for a Dockerfile or Containerfile (any conventional name) outside dev-only locations (Dockerfile.dev, .devcontainer/), or an image built without one (Spring Boot build-image, Jib, ko, Nixpacks, pack, .NET SDK container publish). ' +
         "Looks for a Dockerfile or Containerfile (any conventional name) outside dev-only locations (Dockerfile.dev, .devcontainer/), or an image built without one (Spring Boot build-image, Jib, ko, Nixpacks, pack), or a platform that builds the app from its source (Render native runtimes, Heroku buildpacks, App Engine, Railway, Vercel, Netlify, serverless functions: the platform fact's sourceBuild). " +
         'A Dockerfile that cannot work is a gap (messageId broken): a COPY/ADD source that exists in no plausible build context (the Dockerfile folder, the repository root, or a compose build context; --from copies, URLs, variables, build outputs such as dist/ or target/*.jar and git-ignored paths are skipped), ' +
-        'or a start the image itself breaks, read from the startPath fact that code.entrypoint follows: a CMD/ENTRYPOINT naming a file or module the image does not contain (`python app/main.py`, `uvicorn pkg.mod:app`, a start script, `node x.js` that no build step produces), code copied into the image but not on its module path (WORKDIR/PYTHONPATH), or a HEALTHCHECK program (curl, wget) the base image lacks. n/a when the service runs only as functions a platform packages itself (Lambda zip, Workers script, Vercel/Netlify functions). Broken compose and Kubernetes references are reported by container.compose and deploy.k8s; breaks in the code itself by code.entrypoint.',
+        'or a start the image itself breaks, read from the startPath fact that code.entrypoint follows: a CMD/ENTRYPOINT naming a file or module the image does not contain (`python app/main.py`, `uvicorn pkg.mod:app`, a start script, `node x.js` that no build step produces), code copied into the image but not on its module path (WORKDIR/PYTHONPATH), or a HEALTHCHECK program (curl, wget) the base image lacks. n/a when the service runs only as functions a platform packages itself (Lambda zip, Workers script, Vercel/Netlify functions). A Dockerfile with a name of its own (`Dockerfile.scratch`) that no CI step, compose file, script or document names, beside one that is built, is a leftover and is not judged. Broken compose and Kubernetes references are reported by container.compose and deploy.k8s; breaks in the code itself by code.entrypoint.',
       fix: [
         'Add a multi-stage Dockerfile at the repository root that installs locked dependencies and starts the app.',
         'Use a slim, version-pinned base image and run as a non-root user.',
@@ -56,7 +56,10 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const { production, all } = ctx.facts.dockerfiles;
+    const { production: images, all, unreferenced } = ctx.facts.dockerfiles;
+    // A Dockerfile of its own name nothing builds or mentions, beside one that is built, is a leftover: not judged.
+    const leftovers = images.filter((d) => unreferenced.includes(d.path));
+    const production = leftovers.length < images.length ? images.filter((d) => !leftovers.includes(d)) : images;
     if (production.length) {
       const compose = ctx.facts.compose;
       const problems = production.flatMap((d) => dockerfileProblems(ctx.repo, d, composeContextsFor(compose, d)));
@@ -81,15 +84,18 @@ export default defineRule({
           },
         );
       }
-      return ctx.pass(
-        production.map((d) =>
+      return ctx.pass([
+        ...production.map((d) =>
           ctx.at(
             d.path,
             d.finalStage?.line,
             `production image, ${d.stages.length} stage${d.stages.length > 1 ? 's' : ''}`,
           ),
         ),
-      );
+        ...(production === images ? [] : leftovers).map((d) =>
+          ctx.at(d.path, d.finalStage?.line, 'named by no CI step, compose file, script or document: not judged'),
+        ),
+      ]);
     }
     const builder = ctx.facts.dockerfiles.builder;
     const fn = ctx.facts.functions;

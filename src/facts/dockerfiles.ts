@@ -80,6 +80,11 @@ export interface DockerfileFacts {
   bases: ParsedDockerfile[];
   /** The first image builder found that needs no Dockerfile, if any. */
   builder?: ImageBuilder;
+  /**
+   * Production Dockerfiles with a name of their own (`Dockerfile.scratch.oc9`) that no file of the repository mentions
+   * (no CI step, compose file, script or document builds them), beside another production Dockerfile: leftovers.
+   */
+  readonly unreferenced: string[];
 }
 
 // `Dockerfile-alpine`, `Dockerfile-distroless-static` (Ory's .docker/): a variant after a hyphen names an image too.
@@ -977,6 +982,7 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   );
   const bases = apps.length ? own.filter((d) => !apps.includes(d)) : [];
   let builder: ImageBuilder | undefined | null = null;
+  let unreferenced: string[] | undefined;
   return {
     all,
     production,
@@ -985,7 +991,22 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
       if (builder === null) builder = production.length ? undefined : detectImageBuilder(repo);
       return builder;
     },
+    get unreferenced() {
+      unreferenced ??=
+        production.length > 1 ? production.filter((d) => !mentioned(repo, d.path)).map((d) => d.path) : [];
+      return unreferenced;
+    },
   };
+}
+
+/** A Dockerfile of its own name that another file of the repository names (`-f Dockerfile.gpu`, `dockerfile: …`, docs). */
+function mentioned(view: RepoIndex, dockerfile: string): boolean {
+  if (!dockerfileNameToken(dockerfile)) return true;
+  // CI and docs live at the repository root: a component's view asks its repository.
+  const repo = (view as { parent?: RepoIndex }).parent ?? view;
+  const own = view.toRepo(dockerfile);
+  const name = new RegExp(`(?<![\\w.-])${escapeRegExp(path.posix.basename(own))}(?![\\w.-])`);
+  return repo.grep(name, { limit: 4 }).some((m) => m.path !== own);
 }
 
 /** CI configuration files, where a build that pushes is a release. */
