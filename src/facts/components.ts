@@ -3004,7 +3004,8 @@ function assignIds(repo: RepoIndex, comps: Component[], units: Unit[]): void {
   };
   // A name that says the service is the old one (a compose service kept for a legacy build) or a one-off job run from
   // its image (migrate, seed) names it last.
-  const legacy = (n: string) => /(^|[-_.])(old|legacy|deprecated|migrate|migrations?|migrator|seed|init)([-_.]|$)/i.test(n);
+  const legacy = (n: string) =>
+    /(^|[-_.])(old|legacy|deprecated|migrate|migrations?|migrator|seed|init)([-_.]|$)/i.test(n);
   const first = (c: Component, u: Unit): string => {
     const names = [...u.names.filter((n) => !legacy(n)), ...u.names.filter(legacy)];
     for (const n of names) if (n && !n.includes('{') && slug(n)) return slug(n);
