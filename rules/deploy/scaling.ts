@@ -182,7 +182,12 @@ export default defineRule({
       const i = t.instances;
       if (i && ((i.count ?? 0) > 1 || i.autoscale))
         scaled.push({ ev: ctx.at(t.path, i.line, `${t.name}: ${i.note}`), explicit: !i.platformDefault });
-      else if (i?.count === 1) single.push({ ev: ctx.at(t.path, i.line, `${t.name}: ${i.note}`), explicit: true });
+      else if (i?.count === 1)
+        single.push({
+          ev: ctx.at(t.path, i.line, `${t.name}: ${i.note}`),
+          explicit: true,
+          ...(i.variable ? { param: true } : {}),
+        });
       else if (t.model === 'serverless' || t.model === 'static' || AUTOSCALES_BY_DEFAULT.has(t.platform)) {
         scaled.push({ ev: ctx.at(t.path, t.line, `${t.name}: ${t.scaling}`), explicit: false });
         byPlatform ??= t.name;
@@ -222,7 +227,7 @@ export default defineRule({
       return explicit.length
         ? ctx.gap('single', [...explicit.slice(0, 3).map((x) => x.ev), ...extras, ...stateEv], {
             data: { how: describe(explicit) },
-            // Only Template parameter defaults: the count the deployment passes is not in the repository.
+            // Only Template parameter or operator variable defaults: the count the deployment passes is not in the repository.
             ...(explicit.every((x) => x.param) ? { confidence: 'low' as const } : {}),
           })
         : ctx.gap('platformUnset', [...single.slice(0, 3).map((x) => x.ev), ...stateEv], {

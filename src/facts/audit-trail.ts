@@ -283,7 +283,11 @@ const WRITES: Pattern[] = [
     note: 'audit rows inserted through the query builder',
     languages: [...JS, 'php'],
   },
-  { re: /\bget_?[Ll]ogger\s*\(\s*["'][\w.:-]*audit/i, note: 'a dedicated audit logger' },
+  // Also a logger kept for sign-ins alone (`logging.getLogger("logins")` with its own rotating logins.log).
+  {
+    re: /\bget_?[Ll]ogger\s*\(\s*["'][\w.:-]*(?:audit|logins["']|log_?in[_.-]?(?:history|events?|attempts?)["']|security[_.-]?events?["'])/i,
+    note: 'a dedicated audit logger',
+  },
   { re: /\bRepo\.insert\w*!?\s*\(\s*\w*Audit\w*/, note: 'audit record inserted', languages: ['elixir'] },
   { re: /(?<![\w.])(?:self\.|this\.)?(?:record_event|recordEvent)\s*\(/, note: 'event recorded' },
   // An activity log of the application's own: `Activity::add(ActivityType::PAGE_DELETE, $page)`, `Activity::event('auth:fail')`,

@@ -99,6 +99,14 @@ const APPLIED: SourcePattern[] = [
   },
   { re: /\bverify_jwt_in_request\s*\(/, label: 'flask-jwt-extended verify_jwt_in_request', langs: ['python'] },
   {
+    // Starlette (and FastAPI on it): `@requires("authenticated")` refuses a request whose AuthenticationMiddleware
+    // backend found no user (403, or a redirect to the login page).
+    re: /^\s*@(?:\w+\.)?requires\(\s*\[?\s*["']authenticated["']/,
+    label: 'Starlette @requires("authenticated")',
+    langs: ['python'],
+    fileRequires: /\bstarlette\.authentication\b/,
+  },
+  {
     // Pyramid: the security policy identifies every request's caller (pyramid_multiauth stacks several policies).
     re: /\.set_(?:security|authentication)_policy\s*\(|\.include\(\s*["']pyramid_multiauth["']\s*\)|\bConfigurator\([^)]*\b(?:security|authentication)_policy\s*=/,
     label: 'Pyramid security policy',

@@ -64,6 +64,14 @@ const APPLIED: SourcePattern[] = [
     langs: ['python'],
   },
   {
+    // Starlette scopes granted by the AuthenticationMiddleware backend (`AuthCredentials(["authenticated", "admin"])`)
+    // and required beyond sign-in: `@requires(["authenticated", "admin"])`, `has_required_scope(request, ["premium"])`.
+    re: /(?:^\s*@(?:\w+\.)?requires|\bhas_required_scope)\(\s*(?:\w+\s*,\s*)?(?:\[\s*(?:["'][\w:.-]+["']\s*,\s*)*)?["'](?!authenticated["'])[\w:.-]+["']/,
+    label: 'Starlette scope required (requires / has_required_scope)',
+    langs: ['python'],
+    fileRequires: /\bstarlette\.authentication\b/,
+  },
+  {
     // flask-allows: `allows.requires(IsAdmin, …)` as a view decorator or in a class-based view's decorators list.
     re: /(?:^[ \t]*@|[[(,][ \t]*|^[ \t]*)(?:\w+\.)?allows\.requires\s*\(/,
     label: 'flask-allows requirement',

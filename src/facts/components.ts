@@ -1276,6 +1276,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // builds runs the image the base file names for it.
   const mergedImages = (s: ComposeFacts['services'][number]): string[] =>
     inputs.compose.services.filter((o) => o.builtBy === s.build && o.image).map((o) => o.image!);
+  // Several services of one compose file building the same unit (api, worker, migrator) keep the file's order: the
+  // first one, usually the main service, names the unit.
+  const composeFront = new Map<Unit, { file: string; k: number }>();
   for (const s of inputs.compose.services) {
     if (!s.build || TOOLING_NAME.test(s.name)) continue;
     // An inline Dockerfile builds its context; a file Dockerfile is a unit of its own above (or tooling, skipped).
@@ -1288,8 +1291,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // A service building one stage of a shared Dockerfile is named after the folder that stage ships, not the service.
       // A development or test compose file's service name (`VaultwardenPrebuild`) names the unit last.
       if (DEV_COMPOSE.test(s.file)) u.names.push(s.name);
-      else if (!unitsOfTarget.has(`${s.build.dockerfile}#${s.build.target?.toLowerCase() ?? ''}`))
-        u.names.unshift(s.name);
+      else if (!unitsOfTarget.has(`${s.build.dockerfile}#${s.build.target?.toLowerCase() ?? ''}`)) {
+        const at = composeFront.get(u);
+        const k = at?.file === s.file ? at.k : 0;
+        u.names.splice(k, 0, s.name);
+        composeFront.set(u, { file: s.file, k: k + 1 });
+      }
       for (const image of [s.image, ...mergedImages(s)]) {
         const img = image ? imageShortName(image) : undefined;
         if (img) u.images.add(img);
@@ -3115,7 +3122,8 @@ function assignIds(repo: RepoIndex, comps: Component[], units: Unit[]): void {
   };
   // A name that says the service is the old one (a compose service kept for a legacy build) or a one-off job run from
   // its image (migrate, seed) names it last.
-  const legacy = (n: string) => /(^|[-_.])(old|legacy|deprecated|migrate|migrations?|seed|init)([-_.]|$)/i.test(n);
+  const legacy = (n: string) =>
+    /(^|[-_.])(old|legacy|deprecated|migrate|migrations?|migrator|seed|init)([-_.]|$)/i.test(n);
   // A unit whose image also runs as a background process (`flowise` and `flowise-worker`) is named by the main process.
   const secondary = (n: string) => /(^|[-_.])(workers?|scheduler|beat|cron|consumer)([-_.]|$)/i.test(n);
   const first = (c: Component, u: Unit): string => {

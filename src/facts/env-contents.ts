@@ -92,6 +92,7 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
     ...repo.files.filter((f) => CONFIG_SAMPLE.test(path.posix.basename(f.path))).map((f) => f.path),
     ...repo.files.filter((f) => !f.isTest && annotatedDefaults(repo, f.path)).map((f) => f.path),
   ];
+  for (const p of annotatedConfigRead(repo, facts)) if (!samples.includes(p)) samples.push(p);
   const ignore = repo.grepFirst(/^\s*\/?\*?\.env\b/, { paths: ['.gitignore'] });
   return {
     entries,
@@ -290,6 +291,36 @@ function documentedNames(repo: RepoIndex, p: string): Map<string, number> {
     });
     return names;
   });
+}
+
+/** A settings file's name written in the code that parses it (`os.path.join(here, "config.ini")`). */
+const CONFIG_FILE_NAME = /["']([\w.-]+\.(?:ini|toml|ya?ml|cfg|conf))["']/g;
+
+/**
+ * The committed configuration file the service's own code parses at start (`configparser` reading the `config.ini`
+ * beside it), kept as the documented template: a comment for most settings, values mostly left empty for the operator
+ * or the environment to fill in. It is the config sample, under the name the code reads.
+ */
+function annotatedConfigRead(repo: RepoIndex, facts: Facts): string[] {
+  const out: string[] = [];
+  const readers = new Set(facts.config.reads.filter((r) => r.via === 'config file').map((r) => r.path));
+  for (const reader of readers) {
+    for (const m of (repo.read(reader) ?? '').matchAll(CONFIG_FILE_NAME)) {
+      const beside = path.posix.join(path.posix.dirname(reader), m[1]!);
+      const p = repo.has(beside) ? beside : repo.has(m[1]!) ? m[1]! : undefined;
+      if (p && !out.includes(p) && !repo.get(p)?.isTest && documentedTemplate(repo.read(p) ?? '')) out.push(p);
+    }
+  }
+  return out;
+}
+
+/** Settings each explained by a comment, at least half of them left empty (a template, not a deployment's values). */
+function documentedTemplate(text: string): boolean {
+  const lines = text.split('\n');
+  const comments = lines.filter((l) => /^\s*(?:#|;)/.test(l)).length;
+  const settings = lines.filter((l) => /^\s*[\w.-]+\s*[:=]/.test(l));
+  const empty = settings.filter((l) => /^\s*[\w.-]+\s*[:=]\s*(?:["']{2})?\s*$/.test(l)).length;
+  return settings.length >= 3 && comments >= 5 && comments >= settings.length && empty * 2 >= settings.length;
 }
 
 /**

@@ -74,6 +74,8 @@ export interface PlatformInstances {
   autoscale?: boolean;
   /** Nothing written: `note` states the platform default. */
   platformDefault?: boolean;
+  /** The count is the default of a variable the operator sets (`replicas: ${API_REPLICAS:-1}`). */
+  variable?: string;
   line: number;
   note: string;
 }
@@ -1014,19 +1016,36 @@ function descriptorDetails(
 /** A compose file that is the production deployment: swarm `deploy.replicas`, or a production-named file. */
 function composeTarget(repo: RepoIndex, file: string): FoundTarget | undefined {
   const services = obj(obj(repo.yaml(file)).services);
-  const replicas = Object.values(services)
-    .map((x) => num(obj(obj(x).deploy).replicas))
-    .find((n) => n !== undefined);
-  const line = repo.grepFirst(/^\s*replicas\s*:/, { paths: [file] })?.line ?? 1;
-  if (replicas !== undefined)
+  // A count written, or the default of a variable the operator sets (`replicas: ${API_REPLICAS:-1}`).
+  const counts = Object.values(services).map((x) => {
+    const v = obj(obj(x).deploy).replicas;
+    const fallback = typeof v === 'string' ? /^\s*\$\{(\w+):?-(\d+)\}\s*$/.exec(v) : null;
+    return fallback ? { n: Number(fallback[2]), variable: fallback[1], raw: v } : { n: num(v), raw: v };
+  });
+  const found = counts.find((c) => c.n !== undefined);
+  const replicas = found?.n;
+  const variable = found?.variable;
+  const hit = repo
+    .grep(/^\s*replicas\s*:/, { paths: [file], limit: 50 })
+    .find((h) => h.text.includes(String(found?.raw ?? '')));
+  const line = hit?.line ?? 1;
+  if (replicas !== undefined) {
     return {
       platform: 'swarm',
       name: 'Docker Swarm stack',
       path: file,
       line,
       via: 'compose deploy.replicas',
-      instances: { count: replicas, line, note: `deploy.replicas: ${replicas}` },
+      instances: {
+        count: replicas,
+        line,
+        note: variable
+          ? `deploy.replicas: ${replicas} (the default of ${variable}; the operator may set another)`
+          : `deploy.replicas: ${replicas}`,
+        ...(variable ? { variable } : {}),
+      },
     };
+  }
   if (/(^|[./_-])(prod|production|live|deploy)([./_-]|$)/i.test(path.posix.basename(file)))
     return {
       platform: 'compose',

@@ -97,6 +97,25 @@ function unsupportedVariant(lines: string[], line: number): boolean {
   return false;
 }
 
+const STATUS_501_DEFAULT = String.raw`\bstatus_code\s*(?::\s*\w+\s*)?=\s*(?:[\w.]*HTTP_501_NOT_IMPLEMENTED|501)\b`;
+
+/**
+ * An exception type's constructor taking 501 as the default of its status (`def __init__(self, detail="…",
+ * status_code: int = status.HTTP_501_NOT_IMPLEMENTED)`), on the `def` line or as a parameter below it.
+ */
+function initDefault(lines: string[], line: number): boolean {
+  const text = lines[line - 1] ?? '';
+  if (new RegExp(String.raw`\bdef\s+__init__\s*\([^)]*${STATUS_501_DEFAULT}`).test(text)) return true;
+  if (!new RegExp(String.raw`^\s*${STATUS_501_DEFAULT}\s*,?\s*(?:#.*)?$`).test(text)) return false;
+  for (let k = line - 2; k >= 0 && k >= line - 12; k--) {
+    const l = lines[k]!;
+    if (/^\s*def\s+__init__\s*\(/.test(l)) return true;
+    // Another parameter of the same list (`code="not_implemented",`); anything else ends the search.
+    if (!/^\s*\w+\s*(?::\s*[\w.[\], |]+)?(?:=\s*[^\n]*)?,\s*(?:#.*)?$/.test(l)) return false;
+  }
+  return false;
+}
+
 /**
  * The line defines the 501 status rather than answering with it: a status constant (`HTTP_501_NOT_IMPLEMENTED = 501`,
  * `StatusNotImplemented = 501`), or a class attribute `status_code = 501` of a response or exception type.
@@ -104,6 +123,7 @@ function unsupportedVariant(lines: string[], line: number): boolean {
 function definesStatus(lines: string[], line: number): boolean {
   const text = lines[line - 1] ?? '';
   if (/^\s*(?:HTTP_501_NOT_IMPLEMENTED|StatusNotImplemented)\s*(?::\s*\w+\s*)?=\s*501\b/.test(text)) return true;
+  if (initDefault(lines, line)) return true;
   const own = /^(\s+)status_code\s*=\s*501\s*(?:#.*)?$/.exec(text);
   if (!own) return false;
   const indent = own[1]!.length;

@@ -103,6 +103,23 @@ describe('facts: components', () => {
     expect(c.byId('web')?.stack).toBe('node');
   });
 
+  it('several services of one compose file building a folder: the first names it, a migrator job never does', () => {
+    const flask = Object.fromEntries(Object.entries(FLASK).map(([k, v]) => [`backend/${k}`, v]));
+    const build = '    build:\n      context: ./backend\n';
+    const c = components({
+      ...flask,
+      'backend/Dockerfile': 'FROM python:3.12\nCOPY . .\nCMD ["gunicorn", "app:app"]\n',
+      'web/package.json': '{"name":"web","dependencies":{"express":"^4"},"scripts":{"start":"node server.js"}}',
+      'web/server.js': 'const express = require("express");\nexpress().listen(3000);\n',
+      'web/Dockerfile': 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+      'docker-compose.yml': `services:\n  migrator:\n${build}  server:\n${build}    ports: ["8000:8000"]\n  queue-worker:\n${build}  ui:\n    build: ./web\n`,
+    });
+    expect(c.list.map((x) => [x.id, x.path])).toEqual([
+      ['server', 'backend'],
+      ['ui', 'web'],
+    ]);
+  });
+
   it('an Aspire AppHost runs apps from folders (a Python app, an npm app) beside the projects it adds', () => {
     const c = components({
       'src/Host/Host.csproj':
