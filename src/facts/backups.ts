@@ -222,7 +222,7 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
               line: appRun.line,
               dump: /BackupJob|backup:run/.test(appRun.text)
                 ? 'spatie/laravel-backup'
-                : /["'`]([\w-]+)/.exec(appRun.groups[0] ?? '')?.[1] ?? 'a database dump',
+                : (/["'`]([\w-]+)/.exec(appRun.groups[0] ?? '')?.[1] ?? 'a database dump'),
             },
           }
         : {}),

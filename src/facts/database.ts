@@ -283,10 +283,13 @@ export function detectDatabase(
     // mapping files that build the metadata in code (`new ClassMetadataBuilder($metadata)`). Attributes may be grouped,
     // one per line (`#[\n    ORM\Entity,\n    ORM\Table(name: 'users'),\n]`).
     const entity =
-      repo.grepFirst(/#\[ORM\\Entity\b|@ORM\\Entity\b|#\[Entity\b|^\s*ORM\\Entity\s*(?:[,(\]]|$)|\bnew\s+ClassMetadataBuilder\s*\(/, {
-        languages: ['php'],
-        kinds: ['source'],
-      }) ??
+      repo.grepFirst(
+        /#\[ORM\\Entity\b|@ORM\\Entity\b|#\[Entity\b|^\s*ORM\\Entity\s*(?:[,(\]]|$)|\bnew\s+ClassMetadataBuilder\s*\(/,
+        {
+          languages: ['php'],
+          kinds: ['source'],
+        },
+      ) ??
       repo
         .glob('**/*.orm.{xml,yml,yaml}')
         .filter((f) => !f.isTest)
