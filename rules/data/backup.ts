@@ -46,7 +46,9 @@ export default defineRule({
           ? `managed backups in ${managed.path}`
           : inCode
             ? `a database snapshot in ${inCode.path}`
-            : `a backup feature of the application in ${inApp!.path}`;
+            : inApp!.dump
+              ? `a backup feature of the application (${inApp!.dump}) in ${inApp!.path}`
+              : `a backup feature of the application in ${inApp!.path}`;
       const ev: Evidence[] = [
         ctx.at(
           auto.path,
@@ -57,7 +59,9 @@ export default defineRule({
               ? 'managed backup configuration'
               : inCode
                 ? 'online backup of the database in code'
-                : 'the application writes a backup archive of its data',
+                : inApp!.dump
+                  ? `the application backs up its data (${inApp!.dump})`
+                  : 'the application writes a backup archive of its data',
         ),
       ];
       // A restore procedure matters only beside an automated backup: searched here, not for every repository.

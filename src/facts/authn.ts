@@ -1046,6 +1046,13 @@ const PHP_SIGNED_IN =
 /** A PSR-7 middleware asking for the signed-in state of an object, or for the caller's Authorization header. */
 const PHP_CALLER_CHECK =
   /(?:!\s*|\btrue\s*!==?\s*|\bfalse\s*===?\s*)(?:[\w\\]+::|\$\w+(?:->\w+)*->)(?:isLogged\w*|isAuthenticated|isSignedIn|loggedIn)\s*\(\s*\)|!\s*\$request\s*->\s*hasHeader\s*\(\s*['"]Authorization['"]/i;
+/**
+ * A middleware that throws the application's own "not signed in" exception (`throw NotLoggedInException::create($r)`,
+ * `throw new UnauthenticatedException()`): it turns away callers who are not signed in, whatever it asked before
+ * (`try { $request->getUser(); } catch (Exception) { throw NotLoggedInException::create($request); }`).
+ */
+const PHP_THROWS_NOT_SIGNED_IN =
+  /\bthrow\s+(?:new\s+)?\\?(?:[\w\\]*\\)?(?:NotLoggedIn|NotAuthenticated|Unauthenticated|LoginRequired|AuthenticationRequired)\w*(?:Exception|Error)\b/;
 const PHP_TURNS_AWAY =
   /\b(?:with)?[Rr]edirect\w*\s*\(|Authori[sz]ationException|->\s*route\s*\(\s*['"][^'"]*(?:login|session|sign)|\b40[13]\b|AuthenticationException|Unauthori[sz]ed|unauthenticated\s*\(|\bUnauthenticated\w*Exception\b/;
 /** A check that is true for a signed-in caller: `->check()` or `user() !== null`, not negated. */
@@ -1148,9 +1155,9 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
     const lines = text.split(/\r?\n/);
     const at = lines.findIndex(
       (l, i) =>
-        (PHP_SIGNED_IN.test(l) || PHP_CALLER_CHECK.test(l)) &&
         !/^\s*(?:\/\/|#|\*)/.test(l) &&
-        phpTurnsAwayGuests(lines, i),
+        (((PHP_SIGNED_IN.test(l) || PHP_CALLER_CHECK.test(l)) && phpTurnsAwayGuests(lines, i)) ||
+          PHP_THROWS_NOT_SIGNED_IN.test(l)),
     );
     if (at >= 0)
       out.push({

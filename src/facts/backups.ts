@@ -31,6 +31,14 @@ const SCRIPT_FILES = [
 const ARCHIVE_WRITE =
   /\bzipfile\.ZipFile\s*\([^)]*["'][wa]["']|\btarfile\.open\s*\([^)]*["']w|\bmake_archive\s*\(|\barchive\/(?:zip|tar)\b|\bzip\.NewWriter\b|\btar\.NewWriter\b|\barchiver\s*\(|\bnew\s+(?:AdmZip|JSZip)\b/;
 /**
+ * A backup run by the application's own code: a database dump tool started from it (`'mariadb-dump ' . $flags`,
+ * `exec.Command("pg_dump", …)`, `["mysqldump", …]`) or spatie/laravel-backup's job built and run in code
+ * (`BackupJobFactory::createFromConfig($config)`, `Artisan::call('backup:run')`), as self-hosted apps offer from an
+ * admin page or a console command.
+ */
+const APP_BACKUP_RUN =
+  /["'`](?:pg_dump|pg_dumpall|mysqldump|mariadb-dump|mongodump)\b|\bBackupJobFactory::createFromConfig\s*\(|\bArtisan::call\s*\(\s*['"]backup:run\b/;
+/**
  * A heading on watching backups, not making them ("Backup Monitoring", "Use Case: Backup Jobs" in the guide of a
  * monitoring product: its users' backups, not its own), or a numbered example of another feature ("Example 4:
  * Business Hours Backup" among a scheduler's recurrence patterns), or a standby of another kind: a fallback route or
@@ -56,9 +64,10 @@ export interface BackupFacts {
   inCode?: BackupLine;
   /**
    * A backup feature of the application itself: a backup function in the code the service runs that writes an archive
-   * (zip/tar) of its data, as self-hosted apps offer from their admin pages.
+   * (zip/tar) of its data, or that dumps its database (APP_BACKUP_RUN), as self-hosted apps offer from their admin
+   * pages; `dump` names the dump tool or job it runs.
    */
-  inApp?: BackupLine;
+  inApp?: BackupLine & { dump?: string };
   /** A guide section whose heading mentions backups or disaster recovery, and the first restore line in it. */
   docSection?: BackupLine & { restore?: number };
   /** A scripted restore: a restore function, a restore command in a script, or a *restore* script (line when known). */
@@ -154,15 +163,41 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
         facts.liveness.isProductionPath(h.path) &&
         ARCHIVE_WRITE.test(repo.read(h.path) ?? ''),
     );
+  const appRun = inApp
+    ? undefined
+    : repo
+        .grep(APP_BACKUP_RUN, { kinds: ['source'], limit: 50 })
+        .find(
+          (h) =>
+            !repo.get(h.path)?.isTest &&
+            !DEV_SETUP.test(h.path) &&
+            !/--schema-only|--no-data|\s-s\b|\s-d\b/.test(h.text) &&
+            facts.code.isCodeUse(h) &&
+            facts.liveness.isLive(h.path) &&
+            facts.liveness.isProductionPath(h.path),
+        );
 
   let restore: { value: { path: string; line?: number } | undefined } | undefined;
   const restoreScript = (): { path: string; line?: number } | undefined => {
     if (restore) return restore.value;
     // A restore function restores a backup only in code about backups: restoring a trashed record (a recycle bin's
-    // `restore($id)`, Eloquent soft deletes) is not one.
+    // `restore($id)`, Eloquent soft deletes) is not one, nor is a method that only ends in the word
+    // (`serializeAndRestore` in an IDE helper).
     const restoreInCode = repo
-      .grep(/\b(def|func|function|fn)\s+\w*restore\w*\s*\(/i, { kinds: ['source'], limit: 20 })
-      .find((h) => /back[\W_]?up|\bdump\b|snapshot/i.test(repo.read(h.path) ?? ''));
+      .grep(
+        /\b(?:def|func|function|fn)\s+(?:_?restore\w*|\w*(?:[bB]ackup|[dD]ump|[dD]atabase|[dD]b|[sS]napshot)_?[rR]estore\w*)\s*\(/i,
+        { kinds: ['source'], limit: 20 },
+      )
+      .find((h) => {
+        if (repo.get(h.path)?.isTest) return false;
+        // About backups: the function, the lines around it or the file's path (a large helper file that mentions
+        // backups somewhere restores something else: a cache lock's `restoreLock`).
+        const near = repo
+          .lines(h.path)
+          .slice(Math.max(0, h.line - 15), h.line + 25)
+          .join('\n');
+        return /back[\W_]?up|(?:\b|sql|mysql|mariadb|pg_?|mongo)dump\b|snapshot/i.test(`${h.path}\n${near}`);
+      });
     const hit =
       restoreInCode ??
       grepScripts(
@@ -178,7 +213,19 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
     ...(tool ? { tool: { path: tool.path, line: tool.line, name: (tool.groups[1] ?? tool.groups[0])! } } : {}),
     ...(managed ? { managed: { path: managed.path, line: managed.line } } : {}),
     ...(inCode ? { inCode: { path: inCode.path, line: inCode.line } } : {}),
-    ...(inApp ? { inApp: { path: inApp.path, line: inApp.line } } : {}),
+    ...(inApp
+      ? { inApp: { path: inApp.path, line: inApp.line } }
+      : appRun
+        ? {
+            inApp: {
+              path: appRun.path,
+              line: appRun.line,
+              dump: /BackupJob|backup:run/.test(appRun.text)
+                ? 'spatie/laravel-backup'
+                : (/["'`]([\w-]+)/.exec(appRun.groups[0] ?? '')?.[1] ?? 'a database dump'),
+            },
+          }
+        : {}),
     ...(docSection ? { docSection } : {}),
     restoreScript,
   };

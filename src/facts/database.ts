@@ -280,12 +280,16 @@ export function detectDatabase(
   }
   if (manifests.declared('php', 'doctrine/orm') || manifests.declared('php', 'doctrine/doctrine-bundle')) {
     // Entities mapped by attributes or annotations, or in mapping files: XML/YAML (`*.orm.xml`, `*.orm.yml`) and PHP
-    // mapping files that build the metadata in code (`new ClassMetadataBuilder($metadata)`).
+    // mapping files that build the metadata in code (`new ClassMetadataBuilder($metadata)`). Attributes may be grouped,
+    // one per line (`#[\n    ORM\Entity,\n    ORM\Table(name: 'users'),\n]`).
     const entity =
-      repo.grepFirst(/#\[ORM\\Entity\b|@ORM\\Entity\b|#\[Entity\b|\bnew\s+ClassMetadataBuilder\s*\(/, {
-        languages: ['php'],
-        kinds: ['source'],
-      }) ??
+      repo.grepFirst(
+        /#\[ORM\\Entity\b|@ORM\\Entity\b|#\[Entity\b|^\s*ORM\\Entity\s*(?:[,(\]]|$)|\bnew\s+ClassMetadataBuilder\s*\(/,
+        {
+          languages: ['php'],
+          kinds: ['source'],
+        },
+      ) ??
       repo
         .glob('**/*.orm.{xml,yml,yaml}')
         .filter((f) => !f.isTest)

@@ -559,7 +559,7 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   if (!seen.has('laravel') && !seen.has('symfony') && manifests.declared('php', 'symfony/routing'))
     phpFront('symfony', 'symfony/http-kernel', [], /\bnew\s+\\?(?:Symfony\\Component\\HttpKernel\\)?HttpKernel\s*\(/);
   if (!seen.has('laravel') && !seen.has('symfony'))
-    phpFront('slim', 'slim/slim', [], /\bAppFactory::create\s*\(|\bnew\s+\\?(?:Slim\\)?App\s*\(/);
+    phpFront('slim', 'slim/slim', [], /\bAppFactory::create(?:FromContainer)?\s*\(|\bnew\s+\\?(?:Slim\\)?App\s*\(/);
   // Mezzio (ex Zend Expressive) and Laminas MVC (ex Zend Framework): PSR-15 / MVC applications Composer declares, served
   // through public/index.php (Mezzio's config/pipeline.php and config/routes.php, Laminas' application.config.php).
   if (!PHP_FULL_STACK.some((n) => seen.has(n))) {

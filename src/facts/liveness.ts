@@ -890,12 +890,16 @@ export function detectLiveness(
     // Celery's autodiscover_tasks() imports the tasks module of every listed (or installed) package.
     if (f?.language === 'python' && /\.autodiscover_tasks\(/.test(repo.read(file) ?? ''))
       for (const t of prod) if (/\/tasks\.py$/.test(t.path)) visit(t.path);
-    // PHP: a file required by path from a reached one runs with it (`require_once __DIR__ . '/../app.php'`).
+    // PHP: a file required by path from a reached one runs with it (`require_once __DIR__ . '/../app.php'`), and so
+    // does one whose path it hands to a loader (PHP-DI's `addDefinitions(dirname(__DIR__) . '/config/services.php')`,
+    // a config loader's `load(__DIR__ . '/routes.php')`): a PHP file named by its path from the reached one.
     if (f?.language === 'php')
       for (const m of (repo.read(file) ?? '').matchAll(
-        /\b(?:require|include)(?:_once)?\s*\(?\s*(__DIR__|dirname\s*\(\s*__DIR__\s*\))\s*\.\s*['"]([^'"$]+\.php)['"]/g,
+        /(?:\b__DIR__|\bdirname\s*\(\s*__DIR__\s*(?:,\s*(\d)\s*)?\))\s*\.\s*['"]([^'"$]+\.php)['"]/g,
       )) {
-        const dir = m[1] === '__DIR__' ? path.posix.dirname(file) : path.posix.dirname(path.posix.dirname(file));
+        let dir = path.posix.dirname(file);
+        const ups = m[0].startsWith('__DIR__') ? 0 : Number(m[1] ?? 1);
+        for (let i = 0; i < ups; i++) dir = path.posix.dirname(dir);
         const target = path.posix.normalize(path.posix.join(dir, m[2]!));
         if (prodSet.has(target)) visit(target);
       }

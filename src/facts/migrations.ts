@@ -420,9 +420,10 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   add(
     ((): MigrationSet | undefined => {
       // One folder per database platform is common too (`migrations/Mysql/Version…php`, `migrations/Postgresql/…`,
-      // each a `migrations_paths` entry of doctrine_migrations.yaml).
+      // each a `migrations_paths` entry of doctrine_migrations.yaml). Outside Symfony the folder follows the
+      // namespace the migrations are configured with (`src/Migrations/`, `src/Entity/Migration/`).
       const m = files([
-        '**/migrations/Version*.php',
+        '**/{migrations,Migrations,Migration}/Version*.php',
         '**/migrations/*/Version*.php',
         '**/DoctrineMigrations/Version*.php',
       ]);

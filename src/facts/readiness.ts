@@ -89,6 +89,8 @@ function dependencyCall(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]):
         // C#/Java: the action's own attributes (`[HttpHead("/ping")]`) and signature (`public IActionResult Ping()`)
         // name the route, not a dependency; an expression body after `=>` stays.
         .map((l) => (/^\s*\[[^\]]*\]\s*$/.test(l) ? '' : l.replace(CS_SIGNATURE, '')))
+        // The route's name chained after the handler (`})->name('ping');`, Slim's `->setName('ping')`) names the route.
+        .map((l) => l.replace(/->\s*(?:name|setName)\s*\(\s*(['"])[^'"]*\1\s*\)/g, ''))
         .filter(
           (l) =>
             // Signatures name the handler (`def ping`, `fn ping`, Go's `func Ping(c *gin.Context) {`), not a check.
