@@ -475,10 +475,12 @@ export function runtimeServers(repo: RepoIndex, out: FsFacts): void {
     const text = repo.read(f.path) ?? '';
     // `deno serve` (and Deno Deploy) run a module that default-exports `{ fetch }`, in a folder with a deno.json.
     const dir = path.posix.dirname(f.path);
+    // The file's name and folder are asked first, and the pattern only of a text holding `fetch` (both of its
+    // alternatives do): searched in every JavaScript and TypeScript file, its `^` tried at each line start.
     const denoDefault =
-      WORKER_EXPORT.exec(text) &&
+      /(?:^|\/)(?:main|server|mod|index)\.[cm]?[jt]sx?$/.test(f.path) &&
       ['deno.json', 'deno.jsonc'].some((c) => repo.has(dir === '.' ? c : `${dir}/${c}`) || repo.has(c)) &&
-      /(?:^|\/)(?:main|server|mod|index)\.[cm]?[jt]sx?$/.test(f.path)
+      text.includes('fetch')
         ? WORKER_EXPORT.exec(text)
         : null;
     if (denoDefault) {
@@ -623,7 +625,9 @@ export function cdkFunctions(repo: RepoIndex, out: FsFacts): void {
     if (f.isTest || f.tooLarge || (f.language !== 'typescript' && f.language !== 'javascript')) continue;
     if (f.path.includes('node_modules/') || f.path.includes('cdk.out/')) continue;
     const text = repo.read(f.path) ?? '';
+    // A plain search first: the pattern's leading quote class is tried at every quote of every file.
     if (
+      !text.includes('aws-cdk') ||
       !/['"](?:aws-cdk-lib|@aws-cdk\/)/.test(text) ||
       !/LambdaIntegration\b|\bLambdaRestApi\b|\baddFunctionUrl\b/.test(text)
     )
@@ -714,7 +718,8 @@ export function bareLambdaHandlers(repo: RepoIndex, out: FsFacts): void {
     if (f.path.includes('node_modules/') || claimed.has(f.path) || DEV_PATH.test(f.path)) continue;
     if (/(?:^|\/)(?:dist|build|\.aws-sam|cdk\.out)\//.test(f.path)) continue;
     const text = repo.read(f.path) ?? '';
-    const exp = LAMBDA_EXPORT.exec(text);
+    // Every alternative names `handler`: a plain search spares the pattern on most files.
+    const exp = text.includes('handler') ? LAMBDA_EXPORT.exec(text) : null;
     if (!exp || FRAMEWORK_ADAPTER.test(text)) continue;
     const http = HTTP_EVENT.exec(text);
     if (!http && !(RETURNS_STATUS.test(text) && /\bevent\.(?:body|headers|path)\b/.test(text))) continue;

@@ -510,18 +510,31 @@ function extractRoutes(
     return walk(start, 0);
   };
   const filePrefix = new Map<string, string>();
-  const localOf = (file: string, ident: string): string | undefined => {
-    // The file an identifier was imported from: `from app.routers import health` / `const items = require('./routes/items')`.
-    const refs = (imports.byFile.get(file) ?? []).filter((r) => r.local);
-    const exact = refs.find(
-      (r) =>
-        r.module
+  /** Per file, the last name of each resolved import's module and the file of the first import naming it. */
+  const byLastName = new Map<string, Map<string, string>>();
+  const lastNamesOf = (file: string): Map<string, string> => {
+    let names = byLastName.get(file);
+    if (!names) {
+      names = new Map();
+      for (const r of imports.byFile.get(file) ?? []) {
+        if (!r.local) continue;
+        const last = r.module
           .replace(/\.[cm]?[jt]sx?$/, '')
           .split(/[./]/)
           .filter(Boolean)
-          .pop() === ident,
-    );
-    if (exact) return exact.local;
+          .pop();
+        if (last !== undefined && !names.has(last)) names.set(last, r.local);
+      }
+      byLastName.set(file, names);
+    }
+    return names;
+  };
+  const localOf = (file: string, ident: string): string | undefined => {
+    // The file an identifier was imported from: `from app.routers import health` / `const items = require('./routes/items')`.
+    // (The module names are split once per file: a file with many mounts asked this for each.)
+    const exact = lastNamesOf(file).get(ident);
+    if (exact !== undefined) return exact;
+    const refs = (imports.byFile.get(file) ?? []).filter((r) => r.local);
     // `const items = require('./routes/items')` / `import itemsRouter from './routes/items'`: the name is on the import line.
     // Only a name is looked up: a mount's argument may be any expression (`app.route("/", wellKnown(\n (env.X)))`).
     if (!/^[\w$]+$/.test(ident)) return undefined;

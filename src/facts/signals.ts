@@ -114,7 +114,10 @@ export function findSignals(facts: Facts, signals: Signal[]): SignalHit[] {
   });
   // Source signals: one combined prefilter per language.
   const code = signals.map((s, i) => [s, i] as const).filter(([s]) => !s.include);
-  const byLang = new Map<string, { list: (readonly [Signal, number])[]; any?: RegExp; pre?: RegExp }>();
+  const byLang = new Map<
+    string,
+    { list: (readonly [Signal, number])[]; any?: RegExp; pre?: RegExp; anyKind?: string }
+  >();
   const langs = [...new Set(code.flatMap(([s]) => s.languages ?? SRC_LANGS))];
   for (const f of facts.repo.select({ languages: langs, kinds: ['source'] })) {
     if (f.isTest) continue;
@@ -126,7 +129,8 @@ export function findSignals(facts: Facts, signals: Signal[]): SignalHit[] {
         plain.length === list.length && list.length
           ? new RegExp(list.map(([s]) => `(?:${s.re.source})`).join('|'), 'm')
           : undefined;
-      entry = { list, any, pre: any && prefilterOf(any) };
+      // The union's fileMemo kind, made once: built per file, the union's long source was hashed again for each.
+      entry = { list, any, pre: any && prefilterOf(any), anyKind: any && `signals:any\0${any.source}` };
       byLang.set(f.language!, entry);
     }
     if (!entry.list.length) continue;
@@ -136,7 +140,7 @@ export function findSignals(facts: Facts, signals: Signal[]): SignalHit[] {
     if (
       any &&
       ((entry.pre && !facts.repo.prefilterPasses(entry.pre, f.path, text)) ||
-        !facts.repo.fileMemo(`signals:any\0${any.source}`, f.path, () => any.test(text)))
+        !facts.repo.fileMemo(entry.anyKind!, f.path, () => any.test(text)))
     )
       continue;
     for (const [s, i] of entry.list) scan(s, i, f.path, text);
@@ -144,8 +148,20 @@ export function findSignals(facts: Facts, signals: Signal[]): SignalHit[] {
   return perSignal.flat();
 }
 
+/** signalKind's answers, made once per signal: a kind built per file was a new string, hashed anew at every lookup. */
+const signalKinds = new WeakMap<Signal, string>();
+
 /** The fileMemo kind of a signal's first match: its pattern and the pattern its file must also match. */
 function signalKind(s: Signal): string {
+  let kind = signalKinds.get(s);
+  if (kind === undefined) {
+    kind = signalKindOf(s);
+    signalKinds.set(s, kind);
+  }
+  return kind;
+}
+
+function signalKindOf(s: Signal): string {
   const req = s.fileRequires ? `${s.fileRequires.flags}/${s.fileRequires.source}` : '';
   const excl = s.fileExcludes ? `${s.fileExcludes.flags}/${s.fileExcludes.source}` : '';
   return `signal\0${s.re.flags}/${s.re.source}\0${req}\0${excl}`;
