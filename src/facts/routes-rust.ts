@@ -635,9 +635,15 @@ export function rustRoutes(
   return { routes, registrations, callMounts, middleware, functions };
 }
 
-/** A hand-written hyper route: a `(Method, "/path")` match arm, or a `METHOD "/path" =>` arm of a routing macro. */
+/**
+ * A hand-written hyper route: a `(Method, "/path")` match arm, a `METHOD "/path" =>` arm of a routing macro, or the
+ * request path compared with a literal (`req.uri().path() == "/health"`).
+ */
 const HYPER_ARM =
-  /\(\s*&?\s*(?:hyper::|http::)?Method::(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*,\s*"\/|(?:^|[[,])\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+"\/[^"\n]*"\s*(?:if\s+!?\w+\s*)?=>/m;
+  /\(\s*&?\s*(?:hyper::|http::)?Method::(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*,\s*"\/|(?:^|[[,])\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+"\/[^"\n]*"\s*(?:if\s+!?\w+\s*)?=>|\.uri\(\)\s*\.path\(\)\s*==\s*"\//m;
+
+/** `req.uri().path() == "/health"`: the branch answers that path for any method the handler then accepts. */
+const PATH_COMPARED = /\.uri\(\)\s*\.path\(\)\s*==\s*"(\/[^"\n]*)"/g;
 
 function hyperRoutes(text: string): RustRoute[] {
   const bare = maskText(text, 'rust').bare;
@@ -655,6 +661,16 @@ function hyperRoutes(text: string): RustRoute[] {
       offset: at,
       framework: 'hyper',
       func: enclosingFn(functions, at),
+    });
+  }
+  for (const m of text.matchAll(PATH_COMPARED)) {
+    if (bare[m.index!] !== text[m.index!]) continue;
+    routes.push({
+      method: 'ANY',
+      path: normaliseParams(m[1]!),
+      offset: m.index!,
+      framework: 'hyper',
+      func: enclosingFn(functions, m.index!),
     });
   }
   return routes;
