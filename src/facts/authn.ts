@@ -431,6 +431,15 @@ const APPLIED: SourcePattern[] = [
     langs: ['rust'],
     fileRequires: /#\[derive\([^)\n]*\bSecurityScheme\b/,
   },
+  {
+    // s3s, the Rust S3 server framework: the auth handed to the service builder returns the secret key of each access
+    // key, and the service verifies every request's SigV4 signature with it (unsigned or badly signed requests are
+    // refused before any operation runs).
+    re: /\.set_auth\s*\(/,
+    label: 's3s S3 service verifying request signatures (auth set on the S3ServiceBuilder)',
+    langs: ['rust'],
+    fileRequires: /\bS3ServiceBuilder\b/,
+  },
   // .NET
   {
     re: /\.RequireAuthorization\s*\(|\[\s*Authorize\b|\bFallbackPolicy\s*=|\.AddFallbackPolicy\s*\(|\bnew\s+AuthorizeFilter\s*\(/,

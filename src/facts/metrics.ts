@@ -81,15 +81,27 @@ function beamOrPhp(facts: Facts): MetricsFacts['exporter'] {
 }
 
 /**
+ * A response labelled with the Prometheus exposition format (`text/plain; version=0.0.4`, or OpenMetrics'
+ * `application/openmetrics-text`): a hand-written scrape endpoint, the text rendered by the service itself.
+ */
+const EXPOSITION_CONTENT_TYPE = /["']text\/plain;\s*version=0\.0\.4\b|["']application\/openmetrics-text\b/;
+
+/**
  * Rust: an OpenTelemetry meter provider pushing over OTLP (`SdkMeterProvider::builder().with_reader(PeriodicReader
- * ::builder(MetricExporter::builder()…))`) or the prometheus crate's text encoder, in code the service reaches.
+ * ::builder(MetricExporter::builder()…))`), the prometheus crate's text encoder, or a handler answering in the
+ * exposition format, in code the service reaches.
  */
 function rustOtlp(facts: Facts): MetricsFacts['exporter'] {
   const hit =
     grepReached(facts, /\b(?:opentelemetry_otlp::)?MetricExporter::builder\s*\(/, ['rust'])[0] ??
-    grepReached(facts, /\bprometheus::TextEncoder\b|\bTextEncoder::new\s*\(\s*\)[\s\S]{0,80}encode/, ['rust'])[0];
+    grepReached(facts, /\bprometheus::TextEncoder\b|\bTextEncoder::new\s*\(\s*\)[\s\S]{0,80}encode/, ['rust'])[0] ??
+    grepReached(facts, EXPOSITION_CONTENT_TYPE, ['rust'])[0];
   if (!hit) return undefined;
-  const label = /MetricExporter/.test(hit.text) ? 'OpenTelemetry metrics over OTLP' : 'Prometheus text encoder';
+  const label = /MetricExporter/.test(hit.text)
+    ? 'OpenTelemetry metrics over OTLP'
+    : /TextEncoder/.test(hit.text)
+      ? 'Prometheus text encoder'
+      : 'a hand-written Prometheus exposition endpoint';
   return { label, site: { path: hit.path, line: hit.line, note: `${label} exports metrics` } };
 }
 

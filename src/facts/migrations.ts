@@ -211,7 +211,13 @@ function documentedProcedure(repo: RepoIndex, docs: DocsFacts): MigrationFacts['
 // ------------------------------------------------------------------------------------------------ migration sets
 
 function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
-  const files = (glob: string | string[]): string[] => repo.glob(glob).map((f) => f.path);
+  // Migrations kept with a test suite (an integration suite's Alembic revisions, SQL cases it creates and drops) set up
+  // the tests' own database, not the service's schema.
+  const files = (glob: string | string[]): string[] =>
+    repo
+      .glob(glob)
+      .filter((f) => !f.isTest)
+      .map((f) => f.path);
   const first = (paths: string[], note: string): MigrationEvidence[] =>
     paths.slice(0, 2).map((p) => ({ path: p, note }));
   const out: MigrationSet[] = [];

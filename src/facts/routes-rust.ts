@@ -188,10 +188,34 @@ export function methodRouterHelpers(text: string): Map<string, string[]> {
   return out;
 }
 
+/** `const NAME: &str = "/path";` (also `&'static str`, `pub(crate) const`): a route path named once for the crate. */
+const PATH_CONSTANT = /\bconst\s+([A-Z][A-Z0-9_]*)\s*:\s*&(?:'static\s+)?str\s*=\s*"(\/[^"\n]*)"\s*;/g;
+
+/**
+ * Path constants of every file, by name (`pub(crate) const HEALTH_PREFIX: &str = "/health";` in a `prefix.rs` the
+ * router imports). A name defined with two different paths is left out: the reader cannot tell which one is meant.
+ */
+export function rustPathConstants(texts: Iterable<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const clash = new Set<string>();
+  for (const text of texts) {
+    if (!text.includes('&') || !text.includes('str')) continue;
+    for (const m of text.matchAll(PATH_CONSTANT)) {
+      const [, name, value] = m as unknown as [string, string, string];
+      const known = out.get(name);
+      if (known !== undefined && known !== value) clash.add(name);
+      else out.set(name, value);
+    }
+  }
+  for (const name of clash) out.delete(name);
+  return out;
+}
+
 export function rustRoutes(
   text: string,
   frameworks: ReadonlySet<string>,
   helpers: ReadonlyMap<string, string[]> = new Map(),
+  constants: ReadonlyMap<string, string> = new Map(),
 ): RustRouteFile {
   const bare = maskText(text, 'rust').bare;
   const functions = rustFunctions(bare);
@@ -234,17 +258,42 @@ export function rustRoutes(
    * The path an argument names: a literal, a `const NAME: &str = "/x"` of the file, or a local bound to either
    * (`let path = if cfg.path.is_empty() { DEFAULT_PATH } else { &cfg.path };` registers the default path).
    */
+  const constant = (n: string): string | undefined => {
+    const d = new RegExp(`\\bconst\\s+${n}\\s*:\\s*&(?:'static\\s+)?str\\s*=\\s*`).exec(bare);
+    if (!d) return constants.get(n);
+    const start = d.index + d[0].length;
+    return literalAt(text, bare, [start, bare.indexOf(';', start)]);
+  };
+  /**
+   * A path assembled by `format!` from constants and literals: `&format!("{CONSOLE_PREFIX}{HEALTH_PREFIX}")`,
+   * `format!("{}/ready", API_PREFIX)`. Any piece that is not a constant or a literal leaves the path unread.
+   */
+  const formatted = (span: [number, number]): string | undefined => {
+    const m = /^\s*&?\s*format!\s*\(/.exec(bare.slice(span[0], span[1]));
+    if (!m) return undefined;
+    const args = argSpans(bare, span[0] + m[0].length - 1);
+    const template = args[0] ? literalAt(text, bare, args[0]) : undefined;
+    if (template === undefined || /\{\{|\}\}/.test(template)) return undefined;
+    const positional = args.slice(1).map((a) => {
+      const arg = bare.slice(a[0], a[1]).trim();
+      return /^[A-Z][A-Z0-9_]*$/.test(arg) ? constant(arg) : literalAt(text, bare, a);
+    });
+    let next = 0;
+    let unread = false;
+    const path = template.replace(/\{([A-Za-z_]\w*)?\}/g, (_, name?: string) => {
+      const v = name ? (/^[A-Z][A-Z0-9_]*$/.test(name) ? constant(name) : undefined) : positional[next++];
+      if (v === undefined) unread = true;
+      return v ?? '';
+    });
+    return unread || /[{}]/.test(path) ? undefined : path;
+  };
   const pathAt = (span: [number, number], at: number): string | undefined => {
     const literal = literalAt(text, bare, span);
     if (literal !== undefined) return literal;
+    const built = formatted(span);
+    if (built !== undefined) return built;
     const name = /^\s*([A-Za-z_]\w*)\s*$/.exec(bare.slice(span[0], span[1]))?.[1];
     if (!name) return undefined;
-    const constant = (n: string): string | undefined => {
-      const d = new RegExp(`\\bconst\\s+${n}\\s*:\\s*&(?:'static\\s+)?str\\s*=\\s*`).exec(bare);
-      if (!d) return undefined;
-      const start = d.index + d[0].length;
-      return literalAt(text, bare, [start, bare.indexOf(';', start)]);
-    };
     if (/^[A-Z][A-Z0-9_]*$/.test(name)) return constant(name);
     const bound = bindingOf(name, at);
     if (!bound) return undefined;
@@ -294,7 +343,7 @@ export function rustRoutes(
   for (const m of bare.matchAll(/\.(nest|nest_service|nest_api_service|nest_no_strip|mount)\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
     const spans = argSpans(bare, open);
-    const p = spans[0] ? literalAt(text, bare, spans[0]) : undefined;
+    const p = spans[0] ? pathAt(spans[0], m.index!) : undefined;
     if (p === undefined || m[1] === 'nest_service') continue;
     nested(p, open, 1, m.index!);
   }
@@ -586,9 +635,15 @@ export function rustRoutes(
   return { routes, registrations, callMounts, middleware, functions };
 }
 
-/** A hand-written hyper route: a `(Method, "/path")` match arm, or a `METHOD "/path" =>` arm of a routing macro. */
+/**
+ * A hand-written hyper route: a `(Method, "/path")` match arm, a `METHOD "/path" =>` arm of a routing macro, or the
+ * request path compared with a literal (`req.uri().path() == "/health"`).
+ */
 const HYPER_ARM =
-  /\(\s*&?\s*(?:hyper::|http::)?Method::(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*,\s*"\/|(?:^|[[,])\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+"\/[^"\n]*"\s*(?:if\s+!?\w+\s*)?=>/m;
+  /\(\s*&?\s*(?:hyper::|http::)?Method::(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*,\s*"\/|(?:^|[[,])\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+"\/[^"\n]*"\s*(?:if\s+!?\w+\s*)?=>|\.uri\(\)\s*\.path\(\)\s*==\s*"\//m;
+
+/** `req.uri().path() == "/health"`: the branch answers that path for any method the handler then accepts. */
+const PATH_COMPARED = /\.uri\(\)\s*\.path\(\)\s*==\s*"(\/[^"\n]*)"/g;
 
 function hyperRoutes(text: string): RustRoute[] {
   const bare = maskText(text, 'rust').bare;
@@ -606,6 +661,16 @@ function hyperRoutes(text: string): RustRoute[] {
       offset: at,
       framework: 'hyper',
       func: enclosingFn(functions, at),
+    });
+  }
+  for (const m of text.matchAll(PATH_COMPARED)) {
+    if (bare[m.index!] !== text[m.index!]) continue;
+    routes.push({
+      method: 'ANY',
+      path: normaliseParams(m[1]!),
+      offset: m.index!,
+      framework: 'hyper',
+      func: enclosingFn(functions, m.index!),
     });
   }
   return routes;
@@ -681,11 +746,14 @@ export function resolveRustRoutes(
   const parsed = new Map<string, RustRouteFile>();
   const usesOf = new Map<string, readonly { path: string[]; alias?: string }[]>();
   const helpers = new Map<string, string[]>();
+  const constantTexts: string[] = [];
   for (const file of files) {
     if (!file.endsWith('.rs')) continue;
     const text = repo.read(file);
     if (text?.includes('MethodRouter')) for (const [k, v] of methodRouterHelpers(text)) helpers.set(k, v);
+    if (text?.includes('str = "/')) constantTexts.push(text);
   }
+  const constants = rustPathConstants(constantTexts);
   for (const file of files) {
     if (!file.endsWith('.rs')) continue;
     const text = repo.read(file);
@@ -700,7 +768,7 @@ export function resolveRustRoutes(
     for (const r of importsOf(file)) if (FRAMEWORK_CRATES[r.pkg]) fw.add(FRAMEWORK_CRATES[r.pkg]!);
     if (!fw.size) for (const d of rust.crateOf(file)?.deps ?? []) if (FRAMEWORK_CRATES[d]) fw.add(FRAMEWORK_CRATES[d]!);
     if (!fw.size) continue;
-    parsed.set(file, rustRoutes(text, fw, helpers));
+    parsed.set(file, rustRoutes(text, fw, helpers, constants));
   }
   // hyper servers route by hand: `match (req.method(), req.uri().path()) { (&Method::GET, "/health") => … }`, or a
   // route table of `GET "/health" => Health,` arms in the crate's own routing macro. Only in crates that depend on

@@ -131,10 +131,22 @@ export function languageOf(file: string): string | undefined {
  */
 const JVM_MAIN_ROOT = /(^|\/)src\/main\/(?:java|kotlin|scala|groovy)\//;
 
+/**
+ * An `integration/` folder at the repository root: the suites that drive the built service from outside (Go
+ * `integration/*_test.go` harnesses, a proxy's client suites in several languages with their own schemas and
+ * requirements). Deeper, `integration/` is as often product code (`models/integration/`, `components/integration/`).
+ */
+const ROOT_INTEGRATION_SUITE = /^integration\//;
+
 export function isTestPath(file: string): boolean {
   const jvm = JVM_MAIN_ROOT.exec(file);
   const folders = jvm ? file.slice(0, jvm.index + jvm[0].length) : file;
-  return TEST_DIR.test(folders) || DOTNET_TEST_PROJECT.test(file) || TEST_FILE.some((re) => re.test(file));
+  return (
+    TEST_DIR.test(folders) ||
+    ROOT_INTEGRATION_SUITE.test(file) ||
+    DOTNET_TEST_PROJECT.test(file) ||
+    TEST_FILE.some((re) => re.test(file))
+  );
 }
 
 /** The kind of a file; `language` and `isTest` may be passed when the caller has them already (the index does). */

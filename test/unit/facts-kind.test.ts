@@ -278,6 +278,16 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('src/latest-setup/run.ts')).toBe(false);
   });
 
+  it('an integration/ folder at the repository root is a test suite; deeper it may be product code', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('integration/python/alembic/versions/0001_create.py')).toBe(true);
+    expect(isTestPath('integration/requirements.txt')).toBe(true);
+    expect(isTestPath('integration/harness/client.go')).toBe(true);
+    expect(isTestPath('apps/api/db/models/integration/slack.py')).toBe(false);
+    expect(isTestPath('web/src/components/integration/Card.tsx')).toBe(false);
+    expect(isTestPath('integrations/slack/client.ts')).toBe(false);
+  });
+
   it('Gradle/Maven test source sets beside src/test are tests; src/main is not', async () => {
     const { isTestPath } = await import('../../src/repo/classify.js');
     expect(isTestPath('plugin/src/functionalTest/groovy/acme/PluginSpec.groovy')).toBe(true);

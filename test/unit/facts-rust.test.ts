@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
-import { rustRoutes } from '../../src/facts/routes-rust.js';
+import { rustPathConstants, rustRoutes } from '../../src/facts/routes-rust.js';
 import { rustUses } from '../../src/facts/rust.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
@@ -253,6 +253,33 @@ describe('Rust routes', () => {
     expect(r.routes.map((x) => `${x.method} ${x.path} ${x.handler}`)).toEqual([
       'ANY /status StatusService',
       'GET /metrics metrics',
+    ]);
+  });
+
+  it('axum: paths assembled by format! from constants of another file, and nests under a constant', () => {
+    const constants = rustPathConstants([
+      'pub(crate) const PANEL: &str = "/panel";\npub const LIVE_PATH: &\'static str = "/health";',
+      'const READY_SUFFIX: &str = "/ready";\nconst CLASH: &str = "/a";',
+      'const CLASH: &str = "/b";',
+    ]);
+    expect([...constants.keys()].sort()).toEqual(['LIVE_PATH', 'PANEL', 'READY_SUFFIX']);
+    const text = [
+      'fn panel() -> Router {',
+      '    Router::new()',
+      '        .route(&format!("{PANEL}{LIVE_PATH}"), get(live))',
+      '        .route(&format!("{}{}{}", PANEL, LIVE_PATH, READY_SUFFIX), get(ready))',
+      '        .route(&format!("{PANEL}/about"), get(about))',
+      '        .route(&format!("{PANEL}{CLASH}"), get(unread))',
+      '        .route(&format!("{}/{}", PANEL, name), get(unread))',
+      '        .nest(PANEL, Router::new().route("/version", get(version)))',
+      '}',
+    ].join('\n');
+    const r = rustRoutes(text, new Set(['axum']), new Map(), constants);
+    expect(r.routes.map((x) => `${x.method} ${x.path} ${x.handler}`)).toEqual([
+      'GET /panel/health live',
+      'GET /panel/health/ready ready',
+      'GET /panel/about about',
+      'GET /panel/version version',
     ]);
   });
 
