@@ -15,7 +15,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'A version in the path or in a header lets you change a contract without breaking existing clients, and run old and new side by side during a migration.',
-      how: 'Reads the API routes the service registers with their mount prefixes (include_router prefix, register_blueprint url_prefix, app.use("/api/v1", router), Rails namespace :v1 and versionist api_version(path: {value: "v1"}), NestJS setGlobalPrefix, Spring @RequestMapping) and passes when business routes carry a /v<N> segment (or lead with a bare release number, /1.5/…); NestJS enableVersioning, DRF DEFAULT_VERSIONING_CLASS, Accept-Version / media-type versioning, versionist api_version blocks chosen by header or parameter, ASP.NET Core Asp.Versioning (AddApiVersioning, [ApiVersion], v{version:apiVersion} route segments) also pass. Health, readiness and metrics routes are not expected to be versioned, nor are server-rendered pages (a Spring @Controller returning a view, a handler rendering a template): a service serving only pages is n/a, and so is one whose few JSON routes sit among many server-rendered pages with no /api subtree (its own pages’ AJAX helpers), and one with no API routes at all (only health, metrics or docs routes); when the API lives under /api only that subtree is judged. Some routes versioned and most not passes with low confidence; under a tenth of the routes versioned (a v2 of one endpoint among hundreds) is a gap. A plain gRPC service is versioned by its proto package (acme.ledger.v1).',
+      how: 'Reads the API routes the service registers with their mount prefixes (include_router prefix, register_blueprint url_prefix, app.use("/api/v1", router), Rails namespace :v1 and versionist api_version(path: {value: "v1"}), NestJS setGlobalPrefix, Spring @RequestMapping) and passes when business routes carry a /v<N> segment (or lead with a bare release number, /1.5/…); NestJS enableVersioning, DRF DEFAULT_VERSIONING_CLASS, Accept-Version / media-type versioning, versionist api_version blocks chosen by header or parameter, ASP.NET Core Asp.Versioning (AddApiVersioning, [ApiVersion], v{version:apiVersion} route segments) also pass. Health, readiness and metrics routes are not expected to be versioned, nor are server-rendered pages (a Spring @Controller returning a view, a handler rendering a template): a service serving only pages is n/a, and so is one whose few JSON routes sit among many server-rendered pages with no /api subtree (its own pages’ AJAX helpers), and one with no API routes at all (only health, metrics or docs routes); when the API lives under /api only that subtree is judged, unless it is unversioned and versioned routes sit beside it (`/api/auth/*` for the app and `/v1/users` for the public API). Some routes versioned and most not passes with low confidence; under a tenth of the routes versioned (a v2 of one endpoint among hundreds) is a gap. A plain gRPC service is versioned by its proto package (acme.ledger.v1).',
       fix: [
         'Mount the business routes under /api/v1 (a router prefix), or adopt header/media-type versioning consistently.',
       ],
@@ -35,7 +35,12 @@ export default defineRule({
     // Server-rendered pages are not an API contract; when the API lives under /api, that subtree is the API.
     const { business, api } = apiRoutes(ctx.facts);
     const apiTree = api.filter((r) => /^\/api(\/|$)/.test(r.fullPath));
-    const routes = apiTree.length ? apiTree : api;
+    // Versioned routes beside an unversioned /api (`/api/auth/*` for the app, `/v1/users` for the public API) are the
+    // API too.
+    const versionedBeside =
+      !apiTree.some((r) => VERSION_SEGMENT.test(r.fullPath)) &&
+      api.some((r) => !apiTree.includes(r) && VERSION_SEGMENT.test(r.fullPath));
+    const routes = apiTree.length && !versionedBeside ? apiTree : api;
     const { header, trpcAdapterFiles, trpcClient: client } = ctx.facts.versioning;
     if (business.length && !routes.length && !header) {
       const page = business[0]!;

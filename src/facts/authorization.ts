@@ -330,6 +330,21 @@ const PRISMA_OWNER_SHORTHAND: SourcePattern = {
   langs: ['javascript', 'typescript'],
 };
 /**
+ * A query filtered on the caller's tenant (`Dashboard.find({ team: teamId })`, `where: { organizationId: orgId }`):
+ * another team's records are never found. Counts with TENANT_FROM_CALLER, the tenant id taken from the signed-in caller.
+ */
+const TENANT_SCOPED_QUERY: SourcePattern = {
+  re: /(?:\.(?:find|findOne|findById\w*|findOneAnd\w+|update(?:One|Many)|delete(?:One|Many)|countDocuments|exists|findFirst|findMany|findUnique)\s*\(\s*|\bwhere\s*:\s*)\{[^}\n]*?\b(?:team|teamId|tenant|tenantId|organization|organizationId|orgId|workspace|workspaceId)\s*:\s*(?:[\w$]+\.)?(?:teamId|tenantId|organizationId|orgId|workspaceId)\b/,
+  label: "queries scoped to the caller's tenant (a team or organization filter on the record)",
+  langs: ['javascript', 'typescript'],
+};
+/** The tenant id read from the signed-in caller (`const { teamId } = getNonNullUserWithTeam(req)`, `req.user.team`). */
+const TENANT_FROM_CALLER: SourcePattern = {
+  re: /\b(?:const|let)\s+\{[^}\n]*\b(?:teamId|tenantId|organizationId|orgId|workspaceId)\b[^}\n]*\}\s*=\s*(?:await\s+)?[\w$.]*\(\s*(?:req|request|ctx|c|event)\b|\b(?:const|let)\s+(?:teamId|tenantId|organizationId|orgId|workspaceId)\s*=\s*(?:req|request|ctx|c)\.(?:user|auth|session)\b/,
+  label: 'the tenant id taken from the signed-in caller',
+  langs: ['javascript', 'typescript'],
+};
+/**
  * Express/Koa middleware letting only admins through: `if (req.user.admin) return next();` with the refusal after it
  * (`throw new CustomError("Unauthorized", 401)`, `res.status(403)…`); see passThroughRejects.
  */
@@ -514,6 +529,9 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
   const shorthand = findHits(facts, [PRISMA_OWNER_SHORTHAND]).find((h) => h.live);
   if (shorthand && findHits(facts, [CALLER_ID_FROM_SESSION]).some((h) => h.live))
     return applied(SCOPED_QUERY.label, [site(shorthand)]);
+  const tenant = findHits(facts, [TENANT_SCOPED_QUERY]).find((h) => h.live);
+  if (tenant && findHits(facts, [TENANT_FROM_CALLER]).some((h) => h.live))
+    return applied(TENANT_SCOPED_QUERY.label, [site(tenant)]);
   const kvScoped = findHits(facts, [SCOPED_KV_KEY]).find((h) => h.live);
   if (kvScoped) return applied(SCOPED_KV_KEY.label, [site(kvScoped)]);
   // Raw SQL: the owner column bound to the caller's id in the lines around the query.

@@ -1554,10 +1554,25 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (name && !imageOwner.has(name.toLowerCase())) imageOwner.set(name.toLowerCase(), u);
   }
 
+  // The project's published image named `<project>-<part>` (`getmaxun/maxun-browser`, `acme/acme-worker`) when
+  // nothing builds it here: the part names the unit, by its folder (browser/) or its Dockerfile's suffix
+  // (Dockerfile.backend).
+  const projectImageOwner = (ref: string): Unit | undefined => {
+    const m = /^([a-z0-9]+)[-_]([a-z0-9][\w.-]*)$/.exec(imageShortName(ref));
+    if (!m || m[1] !== projectName(repo)) return undefined;
+    const part = m[2]!;
+    const named = [...unitOfDockerfile.keys()].filter((p) =>
+      [`dockerfile.${part}`, `${part}.dockerfile`].includes(path.posix.basename(p).toLowerCase()),
+    );
+    const u = imageOwner.get(part) ?? (named.length === 1 ? unitOfDockerfile.get(named[0]!) : undefined);
+    // Its image from now on: the compose service that pulls it is the unit's (healthcheck, environment).
+    u?.images.add(m[0]);
+    return u;
+  };
   // Compose services that build a unit or run the image it builds: the compose stack runs it.
   const composeUnits = (s: (typeof inputs.compose.services)[number]): Unit[] => {
     if (!s.build) {
-      const u = s.image ? imageOwner.get(imageShortName(s.image)) : undefined;
+      const u = s.image ? (imageOwner.get(imageShortName(s.image)) ?? projectImageOwner(s.image)) : undefined;
       return u ? [u] : [];
     }
     const built = composeBuilt.get(s);

@@ -54,7 +54,16 @@ export interface EnvContentFacts {
 const TEST_SAMPLE =
   /(?:^|\/)\.?env\.(?:test|testing|e2e|ci)[._-]|(?:^|\/)(?:e2e|tests?|__tests__|cypress|playwright)\//i;
 
-const ANCESTOR_EXAMPLES = ['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env', 'env.example'];
+const ANCESTOR_EXAMPLES = [
+  '.env.example',
+  '.env.sample',
+  '.env.template',
+  '.env.tmpl',
+  '.env.tpl',
+  '.env.dist',
+  'example.env',
+  'env.example',
+];
 
 const DOC_VAR = /^\s*(?:\|\s*`?|[-*]\s+`)([A-Z][A-Z0-9]*_[A-Z0-9_]+)`?\s*(?:\||`?\s*[:—–-])/;
 export const MIN_DOCUMENTED_VARS = 3;

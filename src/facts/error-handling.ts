@@ -60,6 +60,14 @@ const BROWSER_UI_IMPORT =
 function browserOnError(repo: RepoIndex, label: string, p: string): boolean {
   return label === HONO_ON_ERROR && BROWSER_UI_IMPORT.test(repo.read(p) ?? '');
 }
+/**
+ * An `.onError(…)` hook is a server's error handler only in a service that runs Hono or Elysia: elsewhere it is some
+ * other object's event (an agent framework's, a job runner's, a socket's) on an Express or Fastify server.
+ */
+function foreignOnError(repo: RepoIndex, facts: Facts, label: string, p: string): boolean {
+  if (label !== HONO_ON_ERROR) return false;
+  return browserOnError(repo, label, p) || !(facts.frameworks.has('hono') || facts.frameworks.has('elysia'));
+}
 const HANDLE_ERROR_HOOK = 'handleError hook (SvelteKit hooks.server / React Router and Remix entry.server)';
 const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [
@@ -322,7 +330,7 @@ export function detectErrorHandling(repo: RepoIndex, facts: Facts): ErrorHandlin
     }
   }
   for (const [re, label, languages] of HANDLERS) {
-    const hit = grepUnreached(facts, re, languages).find((h) => !browserOnError(repo, label, h.path));
+    const hit = grepUnreached(facts, re, languages).find((h) => !foreignOnError(repo, facts, label, h.path));
     if (hit) {
       out.unwired = { path: hit.path, line: hit.line, note: `${label} in a module no entrypoint reaches` };
       break;
@@ -362,7 +370,7 @@ function globalHandler(
       (h) =>
         !outsideRequests(repo, h.path) &&
         (label !== HANDLE_ERROR_HOOK || HOOK_FILE.test(h.path)) &&
-        !browserOnError(repo, label, h.path),
+        !foreignOnError(repo, facts, label, h.path),
     );
     if (!hits.length) continue;
     // Handlers registered only for client errors (errorhandler(404), exception_handler(RequestValidationError)) leave unexpected exceptions to the default.

@@ -7,8 +7,8 @@ import type { LivenessFacts } from './liveness.js';
  * a dead-letter queue or topic, a retry limit that parks it, or a failed-jobs store (and whether anything shows it).
  *
  * Job queues differ in what they do by default: Sidekiq moves a job that exhausted its retries to the Dead set,
- * BullMQ, RQ and Resque keep failed jobs, asynq archives them, GoodJob and Solid Queue keep failed executions,
- * Trigger.dev and Inngest keep failed runs; Celery, Kafka, RabbitMQ and SQS consumers have nothing unless it is
+ * BullMQ, RQ, Resque, pg-boss and graphile-worker keep failed jobs, asynq archives them, GoodJob and Solid Queue
+ * keep failed executions, Trigger.dev and Inngest keep failed runs; Celery, Kafka, RabbitMQ and SQS consumers have nothing unless it is
  * configured (a failed Celery task is marked failed and dropped, a poison Kafka record blocks or is skipped, an
  * unacknowledged RabbitMQ message is redelivered forever).
  */
@@ -111,6 +111,23 @@ const CONSUMERS: ConsumerPattern[] = [
     system: 'Bull',
     builtIn: 'failed jobs are kept in the failed set (unless removeOnFail)',
     within: /["']bull["']/,
+  },
+  {
+    // pg-boss workers (`boss.work(queue, handler)`), often on an instance a module of the project's own hands out
+    // (`getPgBoss()`, `getBoss()`): the file names the library or its instance.
+    re: /\.work\s*\(\s*[\w$'"`]/,
+    languages: JS,
+    system: 'pg-boss',
+    builtIn: 'jobs that exhaust their retryLimit are kept in the job table in the failed state (then archived)',
+    within: /pg-?boss|\bboss\b/i,
+  },
+  {
+    // graphile-worker runners (`run({ connectionString, taskList })`, `runOnce`) process jobs from Postgres.
+    re: /(?<![\w$.])(?:run|runOnce)\s*\(\s*\{/,
+    languages: JS,
+    system: 'graphile-worker',
+    builtIn: 'jobs that fail max_attempts times stay in its jobs table with their last error (permanently failed)',
+    within: /["']graphile-worker["']/,
   },
   {
     // Trigger.dev v3+ tasks (`task({ id, run })`, `schemaTask`, `schedules.task`) run on its workers from a queue.

@@ -175,6 +175,9 @@ function pythonDependencyNames(manifests: ManifestFacts): Set<string> {
   return out;
 }
 
+/** The official Node.js image, whose entrypoint runs `node` with the arguments when the first is a flag. */
+const NODE_OFFICIAL_IMAGE = /^(?:(?:docker\.io|mirror\.gcr\.io|public\.ecr\.aws\/docker)\/)?(?:library\/)?node$/;
+
 /** argv of an image's start: exec-form ENTRYPOINT + CMD, or the shell form wrapped in /bin/sh -c. */
 function imageCommand(
   df: ParsedDockerfile,
@@ -196,7 +199,10 @@ function imageCommand(
   const cmdArgv = cmd ? form(cmd.ins.args) : [];
   if (!ep && !cmd) return undefined;
   const shellEp = ep && !ep.ins.args.trim().startsWith('[');
-  const argv = ep ? (shellEp ? epArgv : [...epArgv, ...cmdArgv]) : cmdArgv;
+  // `CMD ["--enable-source-maps", "dist/main.js"]` on the node image: its docker-entrypoint.sh runs `node "$@"`.
+  const nodeFlags =
+    !ep && cmdArgv[0]?.startsWith('-') && NODE_OFFICIAL_IMAGE.test(stageChain(df, stage).at(-1)!.from.image);
+  const argv = ep ? (shellEp ? epArgv : [...epArgv, ...cmdArgv]) : nodeFlags ? ['node', ...cmdArgv] : cmdArgv;
   const at = cmd && (!ep || cmd.ins.line > ep.ins.line) ? cmd.ins : ep!.ins;
   return {
     argv,

@@ -51,10 +51,16 @@ const TRACER_CODE: Signal[] = [
   },
   { name: 'New Relic', re: /\bnewrelic\.agent\.initialize\s*\(/, languages: PY, note: 'New Relic agent initialised' },
   // Node
-  { name: 'OpenTelemetry NodeSDK', re: /\bnew\s+NodeSDK\s*\(/, languages: JS, note: 'OpenTelemetry NodeSDK' },
+  // Also through a namespace import (`import * as opentelemetry from '@opentelemetry/sdk-node'`).
+  {
+    name: 'OpenTelemetry NodeSDK',
+    re: /\bnew\s+(?:[\w$]+\.)?NodeSDK\s*\(/,
+    languages: JS,
+    note: 'OpenTelemetry NodeSDK',
+  },
   {
     name: 'OpenTelemetry tracer provider',
-    re: /\bnew\s+(?:Node|Web|Basic)TracerProvider\s*\(|\bregisterOTel\s*\(/,
+    re: /\bnew\s+(?:[\w$]+\.)?(?:Node|Web|Basic)TracerProvider\s*\(|\bregisterOTel\s*\(/,
     languages: JS,
     note: 'OpenTelemetry tracer provider',
   },
