@@ -312,3 +312,23 @@ describe('components: an Elixir release image in a JavaScript workspace (x21j)',
     expect(relay!.deployedBy.some((r) => r.path === '.github/workflows/image.yml')).toBe(true);
   });
 });
+
+describe('components: Go modules (issue #21, Go stream)', () => {
+  const GO_SERVER = {
+    'go.sum': '',
+    'main.go':
+      'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {})\n\t_ = http.ListenAndServe(":8080", nil)\n}\n',
+    Dockerfile:
+      'FROM golang:1.24 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/drive .\nFROM alpine:3.21\nCOPY --from=build /out/drive /drive\nCMD ["/drive"]\n',
+  };
+
+  it('a module path with a major-version suffix names the project by the element before it', () => {
+    const c = components({ ...GO_SERVER, 'go.mod': 'module github.com/acme/filedrive/v4\n\ngo 1.24\n' });
+    expect(c.list.map((x) => x.id)).toEqual(['filedrive']);
+  });
+
+  it('a module path without a version suffix keeps its last element', () => {
+    const c = components({ ...GO_SERVER, 'go.mod': 'module github.com/acme/filedrive\n\ngo 1.24\n' });
+    expect(c.list.map((x) => x.id)).toEqual(['filedrive']);
+  });
+});
