@@ -426,8 +426,7 @@ const GO_ROUTE_AUTHZ =
  * applied otherwise: a body the checks recognise gives better evidence, but a body may compare the other way round
  * (`if current == role { c.Next(); return }`) and refuse with 401.
  */
-const GO_ROUTE_REQUIRE =
-  /^(?:\w+\.)?Require(?:Site|Super)?(?:Admin|Role|Permission|Scope)s?(?:Only)?(?:\([^()]*\))?$/;
+const GO_ROUTE_REQUIRE = /^(?:\w+\.)?Require(?:Site|Super)?(?:Admin|Role|Permission|Scope)s?(?:Only)?(?:\([^()]*\))?$/;
 
 export function detectAuthorization(repo: RepoIndex, facts: Facts): AuthorizationFacts {
   const applied = (how: string, sites: AuthorizationSite[], confidence?: 'low'): AuthorizationFacts => ({
