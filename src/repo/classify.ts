@@ -137,6 +137,47 @@ export function isTestPath(file: string): boolean {
   return TEST_DIR.test(folders) || DOTNET_TEST_PROJECT.test(file) || TEST_FILE.some((re) => re.test(file));
 }
 
+/** A Go test-support package's folder: the name of the package it serves with `test` after it (`httptest`). */
+const GO_TEST_SUPPORT = /^([a-z][a-z0-9]{2,})test$/;
+
+/**
+ * Go test-support packages named for the package they serve, as the standard library's `net/http/httptest` is:
+ * `sqlmigrationtest/` beside `sqlmigration/`, a `zititest/` harness module beside `ziti/`. Their fakes, no-op
+ * migrations and test programs serve the tests, not the service. A folder counts when a folder of the served name
+ * exists in the repository and Go code sits under it (`latest/`, `contest/` serve no package). Marks the files under
+ * such folders as tests, in place.
+ */
+export function markGoTestSupport(
+  files: { path: string; language?: string | undefined; isTest: boolean; kind: FileKind }[],
+  dirs: ReadonlySet<string>,
+): void {
+  const names = new Set<string>();
+  for (const d of dirs) names.add(d.slice(d.lastIndexOf('/') + 1));
+  const support = new Set<string>();
+  for (const n of names) {
+    const served = GO_TEST_SUPPORT.exec(n)?.[1];
+    if (served && names.has(served)) support.add(n);
+  }
+  if (!support.size) return;
+  // The support folder (its path) each candidate file sits under, and which of those folders hold Go code.
+  const under = new Map<(typeof files)[number], string>();
+  const withGo = new Set<string>();
+  for (const f of files) {
+    if (f.isTest || !f.path.includes('test/')) continue;
+    const parts = f.path.split('/');
+    const at = parts.findIndex((p, i) => i < parts.length - 1 && support.has(p));
+    if (at < 0) continue;
+    const folder = parts.slice(0, at + 1).join('/');
+    under.set(f, folder);
+    if (f.language === 'go') withGo.add(folder);
+  }
+  for (const [f, folder] of under) {
+    if (!withGo.has(folder)) continue;
+    f.isTest = true;
+    f.kind = classify(f.path, f.language, true);
+  }
+}
+
 /** The kind of a file; `language` and `isTest` may be passed when the caller has them already (the index does). */
 /**
  * Folders of AI coding assistants (`.claude/skills/benchmark/analyze.py`, `.cursor/`, `.agents/`): the scripts their skills
