@@ -173,7 +173,7 @@ const ROOT_JVM_APP =
 
 /** Folders whose apps are examples, demos, legacy copies or tooling: only present unless something deploys them. */
 const PRESENT_ONLY_SEGMENT =
-  /^_?(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|playwright|cypress|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?)$/i;
+  /^_?(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|playwright|cypress|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?|dummy|dummies|mocks?|fakes?)$/i;
 
 /** Folders of the repository's own tooling (build and maintenance scripts): never a component unless deployed. */
 /** protoc plugins (`internal/cmd/protoc-gen-go-sdk/main.go`) generate code at build time: tooling too. */
