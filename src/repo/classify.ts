@@ -109,6 +109,9 @@ const TEST_FILE = [
   // Go test support kept beside the package, compiled into it but named for the tests (`test_data.go`, `testutil.go`,
   // `test_helpers.go`): the data and helpers the package's and other packages' tests share.
   /(^|\/)test_?(?:data|utils?|helpers?|fixtures?)\.go$/,
+  // Fixture rows a package's tests load into the database (`auth_session_fixtures.go` beside `auth_session.go`),
+  // named like `_test.go` but compiled into the package so other packages' tests can load them too.
+  /_fixtures?\.go$/,
   /(^|\/)src\/test\//,
   // Gradle/Maven test source sets beside src/test: `src/integrationTest/kotlin`, `src/functionalTest/groovy`,
   // `src/intTest/java`, the shared `src/testFixtures/java`, failsafe's `src/it/java`.

@@ -319,6 +319,13 @@ describe('file classification: Go test-support packages named for the package th
     expect(repo.get('pkg/ledgertest/fake.go')?.kind).toBe('test');
   });
 
+  it('fixture rows named like _test.go (session_fixtures.go) are test support; the package beside them is not', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('internal/entity/session_fixtures.go')).toBe(true);
+    expect(isTestPath('internal/entity/session.go')).toBe(false);
+    expect(isTestPath('internal/entity/fixtures.go')).toBe(false);
+  });
+
   it('a folder that only ends in "test" (latest/, contest/) or has no Go code stays production', () => {
     const repo = index({
       'go.mod': 'module example.com/tally\n',
