@@ -443,6 +443,13 @@ const ROUTE_AUTHZ =
  */
 const GO_ROUTE_AUTHZ =
   /^(?:\w+\.)?(?:(?:Is|Must(?:Be)?|Check|Only)(?:Site|Super)?(?:Admin|Role|Permission|Scope)s?(?:Only|Required)?|(?:Site|Super)?(?:Admins?|Roles?|Permissions?)(?:Only|Required|Check))(?:\([^()]*\))?$/;
+/**
+ * Go route or group middleware from a factory named for what it demands (`r.Group("/api/admin",
+ * api.RequireRole(api.RoleAdmin))`, `RequireAdmin()`, `RequirePermission("hosts.delete")`). Read when no check was
+ * applied otherwise: a body the checks recognise gives better evidence, but a body may compare the other way round
+ * (`if current == role { c.Next(); return }`) and refuse with 401.
+ */
+const GO_ROUTE_REQUIRE = /^(?:\w+\.)?Require(?:Site|Super)?(?:Admin|Role|Permission|Scope)s?(?:Only)?(?:\([^()]*\))?$/;
 
 export function detectAuthorization(repo: RepoIndex, facts: Facts): AuthorizationFacts {
   const applied = (how: string, sites: AuthorizationSite[], confidence?: 'low'): AuthorizationFacts => ({
@@ -665,6 +672,15 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
     if (h.live && h.path.endsWith('.rs') && rustHandlerSignature(facts, h.path, enc.line))
       return applied(`${h.label} in the request handler ${enc.name}`, [site(h, `${h.label} in ${enc.name}`)], 'low');
     notWired.push({ site: site(h, `${h.label} in ${enc.name}, which no route or middleware applies`), name: enc.name });
+  }
+  const goRequire = facts.service.routes.find(
+    (r) => r.reached && r.framework === 'go' && r.middleware?.some((m) => GO_ROUTE_REQUIRE.test(m)),
+  );
+  if (goRequire) {
+    const mw = goRequire.middleware!.find((m) => GO_ROUTE_REQUIRE.test(m))!;
+    return applied(`${mw} route middleware`, [
+      { path: goRequire.file, line: goRequire.line, note: `${goRequire.method} ${goRequire.fullPath} runs ${mw}` },
+    ]);
   }
   const rowPolicy = callerRowPolicy(facts);
   if (rowPolicy)

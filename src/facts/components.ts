@@ -23,7 +23,7 @@ import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
 import { jvmReactor, parentPoms } from './jvm-modules.js';
-import { type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
+import { goModuleName, type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import type { RustFacts } from './rust.js';
 import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
@@ -174,7 +174,7 @@ const ROOT_JVM_APP =
 
 /** Folders whose apps are examples, demos, legacy copies or tooling: only present unless something deploys them. */
 const PRESENT_ONLY_SEGMENT =
-  /^_?(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|playwright|cypress|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?)$/i;
+  /^_?(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|playwright|cypress|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?|dummy|dummies|mocks?|fakes?)$/i;
 
 /** Folders of the repository's own tooling (build and maintenance scripts): never a component unless deployed. */
 /** protoc plugins (`internal/cmd/protoc-gen-go-sdk/main.go`) generate code at build time: tooling too. */
@@ -3081,10 +3081,8 @@ function projectName(repo: RepoIndex, primary?: ComponentStack): string {
       ? slug(pkg.name.replace(/^@[^/]+\//, ''))
       : undefined;
   const py = pyprojectName(repo.read('pyproject.toml') ?? '');
-  const go = /^module\s+(\S+)/m
-    .exec(repo.read('go.mod') ?? '')?.[1]
-    ?.split('/')
-    .pop();
+  const modulePath = /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '')?.[1];
+  const go = modulePath ? goModuleName(modulePath) : undefined;
   // A Rust service is named by its Cargo package; a workspace root has none, and a package.json beside it (browser
   // tests, asset tooling) does not name the Rust code: the folder does.
   const cargo = /^\[package\][^[]*?^\s*name\s*=\s*["']([^"']+)["']/m.exec(repo.read('Cargo.toml') ?? '')?.[1];

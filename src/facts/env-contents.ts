@@ -97,8 +97,9 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
     .map((f) => f.path);
   const forTests = (p: string) => TEST_SAMPLE.test(p);
   const examples = [...own.filter((p) => !forTests(p)), ...above(ANCESTOR_EXAMPLES), ...own.filter(forTests)];
+  // A test harness's configuration template (`…test/models/perf/configs/ctrl.yml.tmpl`) configures the tests.
   const samples = [
-    ...repo.files.filter((f) => CONFIG_SAMPLE.test(path.posix.basename(f.path))).map((f) => f.path),
+    ...repo.files.filter((f) => !f.isTest && CONFIG_SAMPLE.test(path.posix.basename(f.path))).map((f) => f.path),
     ...repo.files.filter((f) => !f.isTest && annotatedDefaults(repo, f.path)).map((f) => f.path),
   ];
   for (const p of annotatedConfigRead(repo, facts)) if (!samples.includes(p)) samples.push(p);

@@ -409,6 +409,16 @@ function parseSetupPy(p: string, text: string, type: 'setup.py' | 'setup.cfg'): 
   return m;
 }
 
+/**
+ * The name a Go module path gives its project: its last element, skipping the major-version suffix of semantic import
+ * versioning (`github.com/acme/shop/v4` is shop, not v4).
+ */
+export function goModuleName(modulePath: string): string | undefined {
+  const parts = modulePath.split('/').filter(Boolean);
+  if (parts.length > 1 && /^v\d+$/.test(parts[parts.length - 1]!)) parts.pop();
+  return parts.pop();
+}
+
 function parseGoMod(p: string, text: string): Manifest {
   const m: Manifest = { path: p, ecosystem: 'go', type: 'go.mod', dependencies: [] };
   let inBlock = false;

@@ -515,7 +515,8 @@ export function appliedThroughVariable(
 ): { path: string; line: number; how: string; variable: string } | undefined {
   const line = facts.repo.lines(call.path)[call.line - 1] ?? '';
   const v = /^\s*(?:(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*(?::=|=(?!=))/.exec(line)?.[1];
-  if (!v) return undefined;
+  // Go's error result (`err = os.Mkdir(…)`) or a discarded one is never a middleware or handler.
+  if (!v || v === 'err' || v === '_') return undefined;
   const at = appliedAt(facts, v, call);
   return at ? { ...at, variable: v } : undefined;
 }

@@ -109,6 +109,9 @@ const TEST_FILE = [
   // Go test support kept beside the package, compiled into it but named for the tests (`test_data.go`, `testutil.go`,
   // `test_helpers.go`): the data and helpers the package's and other packages' tests share.
   /(^|\/)test_?(?:data|utils?|helpers?|fixtures?)\.go$/,
+  // Fixture rows a package's tests load into the database (`auth_session_fixtures.go` beside `auth_session.go`),
+  // named like `_test.go` but compiled into the package so other packages' tests can load them too.
+  /_fixtures?\.go$/,
   /(^|\/)src\/test\//,
   // Gradle/Maven test source sets beside src/test: `src/integrationTest/kotlin`, `src/functionalTest/groovy`,
   // `src/intTest/java`, the shared `src/testFixtures/java`, failsafe's `src/it/java`.
@@ -147,6 +150,47 @@ export function isTestPath(file: string): boolean {
     DOTNET_TEST_PROJECT.test(file) ||
     TEST_FILE.some((re) => re.test(file))
   );
+}
+
+/** A Go test-support package's folder: the name of the package it serves with `test` after it (`httptest`). */
+const GO_TEST_SUPPORT = /^([a-z][a-z0-9]{2,})test$/;
+
+/**
+ * Go test-support packages named for the package they serve, as the standard library's `net/http/httptest` is:
+ * `sqlmigrationtest/` beside `sqlmigration/`, a `zititest/` harness module beside `ziti/`. Their fakes, no-op
+ * migrations and test programs serve the tests, not the service. A folder counts when a folder of the served name
+ * exists in the repository and Go code sits under it (`latest/`, `contest/` serve no package). Marks the files under
+ * such folders as tests, in place.
+ */
+export function markGoTestSupport(
+  files: { path: string; language?: string | undefined; isTest: boolean; kind: FileKind }[],
+  dirs: ReadonlySet<string>,
+): void {
+  const names = new Set<string>();
+  for (const d of dirs) names.add(d.slice(d.lastIndexOf('/') + 1));
+  const support = new Set<string>();
+  for (const n of names) {
+    const served = GO_TEST_SUPPORT.exec(n)?.[1];
+    if (served && names.has(served)) support.add(n);
+  }
+  if (!support.size) return;
+  // The support folder (its path) each candidate file sits under, and which of those folders hold Go code.
+  const under = new Map<(typeof files)[number], string>();
+  const withGo = new Set<string>();
+  for (const f of files) {
+    if (f.isTest || !f.path.includes('test/')) continue;
+    const parts = f.path.split('/');
+    const at = parts.findIndex((p, i) => i < parts.length - 1 && support.has(p));
+    if (at < 0) continue;
+    const folder = parts.slice(0, at + 1).join('/');
+    under.set(f, folder);
+    if (f.language === 'go') withGo.add(folder);
+  }
+  for (const [f, folder] of under) {
+    if (!withGo.has(folder)) continue;
+    f.isTest = true;
+    f.kind = classify(f.path, f.language, true);
+  }
 }
 
 /** The kind of a file; `language` and `isTest` may be passed when the caller has them already (the index does). */

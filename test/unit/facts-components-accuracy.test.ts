@@ -312,3 +312,40 @@ describe('components: an Elixir release image in a JavaScript workspace (x21j)',
     expect(relay!.deployedBy.some((r) => r.path === '.github/workflows/image.yml')).toBe(true);
   });
 });
+
+describe('components: Go modules (issue #21, Go stream)', () => {
+  const GO_SERVER = {
+    'go.sum': '',
+    'main.go':
+      'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {})\n\t_ = http.ListenAndServe(":8080", nil)\n}\n',
+    Dockerfile:
+      'FROM golang:1.24 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/drive .\nFROM alpine:3.21\nCOPY --from=build /out/drive /drive\nCMD ["/drive"]\n',
+  };
+
+  it('a module path with a major-version suffix names the project by the element before it', () => {
+    const c = components({ ...GO_SERVER, 'go.mod': 'module github.com/acme/filedrive/v4\n\ngo 1.24\n' });
+    expect(c.list.map((x) => x.id)).toEqual(['filedrive']);
+  });
+
+  it('a stand-in service under dummy/ (a fake sign-in provider the dev compose starts) is only present', () => {
+    const c = components({
+      ...GO_SERVER,
+      'go.mod': 'module github.com/acme/filedrive\n\ngo 1.24\n',
+      'compose.yaml':
+        'services:\n  filedrive:\n    build: .\n    ports: ["8080:8080"]\n  fake-sso:\n    build:\n      context: .\n      dockerfile: docker/dummy/sso/Dockerfile\n',
+      'docker/dummy/sso/Dockerfile':
+        'FROM golang:1.24\nWORKDIR /app\nCOPY /docker/dummy/sso/app/. .\nRUN go build -o server .\nCMD ["/app/server"]\n',
+      'docker/dummy/sso/app/go.mod': 'module example.com/fakesso\n\ngo 1.24\n',
+      'docker/dummy/sso/app/main.go':
+        'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.HandleFunc("/authorize", func(w http.ResponseWriter, r *http.Request) {})\n\t_ = http.ListenAndServe(":9998", nil)\n}\n',
+    });
+    const sso = c.list.find((x) => x.path === 'docker/dummy/sso/app');
+    expect(sso?.deployed ?? false).toBe(false);
+    expect(c.list.find((x) => x.path === '.')?.deployed).toBe(true);
+  });
+
+  it('a module path without a version suffix keeps its last element', () => {
+    const c = components({ ...GO_SERVER, 'go.mod': 'module github.com/acme/filedrive\n\ngo 1.24\n' });
+    expect(c.list.map((x) => x.id)).toEqual(['filedrive']);
+  });
+});

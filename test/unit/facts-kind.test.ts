@@ -306,3 +306,47 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('src/main/java/org/acme/OrderTest.java')).toBe(true);
   });
 });
+
+describe('file classification: Go test-support packages named for the package they serve', () => {
+  const index = (files: Record<string, string>) => RepoIndex.fromMemory(files);
+  const test = (repo: RepoIndex, p: string) => repo.get(p)?.isTest;
+
+  it('a <name>test folder beside a <name> package holds test support, Go and the rest', () => {
+    const repo = index({
+      'go.mod': 'module example.com/tally\n',
+      'pkg/ledger/ledger.go': 'package ledger\n',
+      'pkg/ledgertest/fake.go': 'package ledgertest\n\ntype Fake struct{}\n',
+      'pkg/ledgertest/README.md': '# Fakes for ledger tests\n',
+      'tally/main.go': 'package main\n\nfunc main() {}\n',
+      'tallytest/go.mod': 'module example.com/tally/tallytest\n',
+      'tallytest/soak/main.go': 'package main\n\nfunc main() {}\n',
+    });
+    expect(test(repo, 'pkg/ledgertest/fake.go')).toBe(true);
+    expect(test(repo, 'pkg/ledgertest/README.md')).toBe(true);
+    expect(test(repo, 'tallytest/go.mod')).toBe(true);
+    expect(test(repo, 'tallytest/soak/main.go')).toBe(true);
+    expect(test(repo, 'pkg/ledger/ledger.go')).toBe(false);
+    expect(repo.get('pkg/ledgertest/fake.go')?.kind).toBe('test');
+  });
+
+  it('fixture rows named like _test.go (session_fixtures.go) are test support; the package beside them is not', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('internal/entity/session_fixtures.go')).toBe(true);
+    expect(isTestPath('internal/entity/session.go')).toBe(false);
+    expect(isTestPath('internal/entity/fixtures.go')).toBe(false);
+  });
+
+  it('a folder that only ends in "test" (latest/, contest/) or has no Go code stays production', () => {
+    const repo = index({
+      'go.mod': 'module example.com/tally\n',
+      'api/latest/handler.go': 'package latest\n',
+      'la/x.go': 'package la\n',
+      'contest/entry.go': 'package contest\n',
+      'web/web.go': 'package web\n',
+      'webtest/page.html': '<p></p>\n',
+    });
+    expect(test(repo, 'api/latest/handler.go')).toBe(false);
+    expect(test(repo, 'contest/entry.go')).toBe(false);
+    expect(test(repo, 'webtest/page.html')).toBe(false);
+  });
+});
