@@ -1061,49 +1061,8 @@ function extractRoutes(
         for (const r of ktorRoutes(text)) push({ ...r, line: at(r.offset) });
     }
     if (f.language === 'ruby' && /(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file)) {
-      const stack: string[] = [];
-      const prefixOf = (): string => stack.filter(Boolean).join('/');
-      repo.lines(file).forEach((l, i) => {
-        const t = l.replace(/(^|\s)#.*$/, '').trim();
-        if (!t) return;
-        // Hanami: slice(:health, at: "/up") { root to: "show" } on one line.
-        const sliceLine =
-          /^slice\s*\(?\s*:\w+\s*,\s*at:\s*["']([^"']*)["']\s*\)?\s*\{\s*root\s+to:\s*["']([^"']+)["']/.exec(t);
-        if (sliceLine) {
-          raw.push({
-            method: 'ANY',
-            path: joinPath(prefixOf(), sliceLine[1]!),
-            file,
-            line: i + 1,
-            framework: 'rails',
-            handler: sliceLine[2],
-          });
-          return;
-        }
-        const ns =
-          /^slice\s*\(?\s*:\w+\s*,\s*at:\s*["']\/?([\w/-]*)["'].*\bdo\b/.exec(t) ??
-          railsScope(t) ??
-          // versionist: api_version(module: "V1", path: { value: "v1" }) do … end mounts its routes under /v1.
-          /^api_version\s*\(?.*\bpath\s*(?::|=>)\s*\{\s*(?::?value\s*(?::|=>))\s*["']\/?([\w./-]+)["'].*\bdo\b/.exec(t);
-        const route = /^(get|post|put|patch|delete|match|root)\b\s*(?:\(\s*)?(?:["']([^"']*)["']|:(\w+))?(.*)$/.exec(t);
-        const res = /^resources?\s+:(\w+)/.exec(t);
-        const prefix = stack.filter(Boolean).join('/');
-        if (route) {
-          const p = route[1] === 'root' ? '/' : (route[2] ?? route[3] ?? '');
-          const to = /(?:=>|to:)\s*["']([^"']+)["']/.exec(route[4] ?? '')?.[1];
-          raw.push({
-            method: route[1] === 'root' || route[1] === 'match' ? 'ANY' : route[1]!.toUpperCase(),
-            path: joinPath(prefix, p),
-            file,
-            line: i + 1,
-            framework: 'rails',
-            handler: to,
-          });
-        } else if (res)
-          raw.push({ method: 'ANY', path: joinPath(prefix, res[1]!), file, line: i + 1, framework: 'rails' });
-        if (/\bdo(\s*\|[^|]*\|)?\s*$/.test(t)) stack.push(ns ? ns[1]! : res ? railsResourceScope(t, res[1]!) : '');
-        else if (t === 'end') stack.pop();
-      });
+      const drawRoot = /^(.*\bconfig)\/routes\.rb$/.exec(file)?.[1];
+      railsRouteFile(repo, file, [], drawRoot === undefined ? undefined : `${drawRoot}/routes`, raw, new Set());
     }
   }
   // Nested blueprints and routers: a mount registered on another blueprint takes the prefix that blueprint is mounted
@@ -1828,6 +1787,70 @@ export function ktorRoutes(text: string): { method: string; path: string; offset
     else out.push({ method: m[1]!.toUpperCase(), path: full, offset: m.index!, framework: 'ktor' });
   }
   return out;
+}
+
+/**
+ * The routes of a Rails (or Hanami/Sinatra) route file, under the prefixes of the blocks they sit in. `draw(:admin)`
+ * (Rails 6.1+) loads `config/routes/admin.rb` at that point, inside the enclosing namespaces and scopes.
+ */
+function railsRouteFile(
+  repo: RepoIndex,
+  file: string,
+  outer: string[],
+  drawDir: string | undefined,
+  raw: Raw[],
+  seen: Set<string>,
+): void {
+  seen.add(file);
+  const stack: string[] = [...outer];
+  const prefixOf = (): string => stack.filter(Boolean).join('/');
+  repo.lines(file).forEach((l, i) => {
+    const t = l.replace(/(^|\s)#.*$/, '').trim();
+    if (!t) return;
+    const drawn = drawDir === undefined ? undefined : /^draw\s*\(?\s*[:"']([\w/]+)["']?\s*\)?$/.exec(t)?.[1];
+    if (drawn !== undefined) {
+      const target = `${drawDir}/${drawn}.rb`;
+      if (!seen.has(target) && repo.get(target)) railsRouteFile(repo, target, [...stack], drawDir, raw, seen);
+      return;
+    }
+    // Hanami: slice(:health, at: "/up") { root to: "show" } on one line.
+    const sliceLine =
+      /^slice\s*\(?\s*:\w+\s*,\s*at:\s*["']([^"']*)["']\s*\)?\s*\{\s*root\s+to:\s*["']([^"']+)["']/.exec(t);
+    if (sliceLine) {
+      raw.push({
+        method: 'ANY',
+        path: joinPath(prefixOf(), sliceLine[1]!),
+        file,
+        line: i + 1,
+        framework: 'rails',
+        handler: sliceLine[2],
+      });
+      return;
+    }
+    const ns =
+      /^slice\s*\(?\s*:\w+\s*,\s*at:\s*["']\/?([\w/-]*)["'].*\bdo\b/.exec(t) ??
+      railsScope(t) ??
+      // versionist: api_version(module: "V1", path: { value: "v1" }) do … end mounts its routes under /v1.
+      /^api_version\s*\(?.*\bpath\s*(?::|=>)\s*\{\s*(?::?value\s*(?::|=>))\s*["']\/?([\w./-]+)["'].*\bdo\b/.exec(t);
+    const route = /^(get|post|put|patch|delete|match|root)\b\s*(?:\(\s*)?(?:["']([^"']*)["']|:(\w+))?(.*)$/.exec(t);
+    const res = /^resources?\s+:(\w+)/.exec(t);
+    const prefix = stack.filter(Boolean).join('/');
+    if (route) {
+      const p = route[1] === 'root' ? '/' : (route[2] ?? route[3] ?? '');
+      const to = /(?:=>|to:)\s*["']([^"']+)["']/.exec(route[4] ?? '')?.[1];
+      raw.push({
+        method: route[1] === 'root' || route[1] === 'match' ? 'ANY' : route[1]!.toUpperCase(),
+        path: joinPath(prefix, p),
+        file,
+        line: i + 1,
+        framework: 'rails',
+        handler: to,
+      });
+    } else if (res)
+      raw.push({ method: 'ANY', path: joinPath(prefix, res[1]!), file, line: i + 1, framework: 'rails' });
+    if (/\bdo(\s*\|[^|]*\|)?\s*$/.test(t)) stack.push(ns ? ns[1]! : res ? railsResourceScope(t, res[1]!) : '');
+    else if (t === 'end') stack.pop();
+  });
 }
 
 /**
