@@ -1846,8 +1846,7 @@ function railsRouteFile(
         framework: 'rails',
         handler: to,
       });
-    } else if (res)
-      raw.push({ method: 'ANY', path: joinPath(prefix, res[1]!), file, line: i + 1, framework: 'rails' });
+    } else if (res) raw.push({ method: 'ANY', path: joinPath(prefix, res[1]!), file, line: i + 1, framework: 'rails' });
     if (/\bdo(\s*\|[^|]*\|)?\s*$/.test(t)) stack.push(ns ? ns[1]! : res ? railsResourceScope(t, res[1]!) : '');
     else if (t === 'end') stack.pop();
   });
