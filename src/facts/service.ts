@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
+import { implementedJaxRsContracts } from './frameworks.js';
 import type { ImportFacts } from './imports.js';
 import { nextjsRoots, type LivenessFacts } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
@@ -531,6 +532,8 @@ function extractRoutes(
   const usesTrpc = !!imports.firstUse('@trpc/server');
   const usesPyramid = !!imports.firstUse(/^(?:pyramid|cornice)$/);
   const urlRuleHelpers = flaskUrlRuleHelpers(repo, files);
+  let contracts: ReadonlySet<string> | undefined;
+  const jaxRsContracts = (): ReadonlySet<string> => (contracts ??= implementedJaxRsContracts(repo));
   for (const file of files) {
     const text = repo.read(file);
     if (text === undefined) continue;
@@ -1051,7 +1054,7 @@ function extractRoutes(
             : m[1]!.toUpperCase();
         push({ method, path: joinPath(classPrefix, m[2] ?? ''), line: at(m.index!), framework: 'spring' });
       }
-      for (const r of jvmAnnotatedRoutes(text)) push({ ...r, line: at(r.offset) });
+      for (const r of jvmAnnotatedRoutes(text, jaxRsContracts())) push({ ...r, line: at(r.offset) });
       // The JDK's own server (com.sun.net.httpserver): `server.createContext("/health", new HealthHandler(…))` serves
       // every method under that path (a management port beside the main server, or a small service of its own).
       if (/\bimport\s+com\.sun\.net\.httpserver\b/.test(text))
@@ -1722,10 +1725,14 @@ const PATH_ANNOTATION = /@Path\s*\(\s*(?:value\s*=\s*)?"([^"]*)"/;
  */
 export function jvmAnnotatedRoutes(
   text: string,
+  implemented: ReadonlySet<string> = new Set(),
 ): { method: string; path: string; offset: number; framework: string }[] {
   const out: { method: string; path: string; offset: number; framework: string }[] = [];
-  const firstClass = /^\s*(?:(?:public|open|abstract|final|data)\s+)*(class|interface|object)\s/m.exec(text);
-  if (!firstClass || firstClass[1] === 'interface' || /@RegisterRestClient\b|^\s*@Client\b/m.test(text)) return out;
+  const firstClass = /^\s*(?:(?:public|open|abstract|final|data)\s+)*(class|interface|object)\s+(\w+)?/m.exec(text);
+  // An interface serves routes only as a JAX-RS contract a class of the project implements.
+  const contract = firstClass?.[1] === 'interface' && implemented.has(firstClass[2] ?? '');
+  if (!firstClass || (firstClass[1] === 'interface' && !contract) || /@RegisterRestClient\b|^\s*@Client\b/m.test(text))
+    return out;
   const header = text.slice(0, firstClass.index);
   if (/\bimport\s+(?:jakarta|javax)\.ws\.rs\b/.test(text)) {
     const prefix = PATH_ANNOTATION.exec(header)?.[1] ?? '';
@@ -1734,7 +1741,8 @@ export function jvmAnnotatedRoutes(
       // The annotations of this method: from the end of the previous member to the start of its body.
       const before = text.slice(0, offset);
       const start = Math.max(before.lastIndexOf(';'), before.lastIndexOf('}'), before.lastIndexOf('{')) + 1;
-      const bodyAt = text.indexOf('{', offset);
+      // A contract's methods end at their `;`, a class's at the `{` of the body.
+      const bodyAt = text.indexOf(contract ? ';' : '{', offset);
       const block = text.slice(start, bodyAt < 0 ? undefined : bodyAt);
       out.push({
         method: m[1]!,
