@@ -121,6 +121,16 @@ const LIBS: LibSpec[] = [
   },
   { label: 'fiber monitor/prometheus', imports: [/^github\.com\/ansrivas\/fiberprometheus/] },
   {
+    // The Prometheus Java client's own exporter: an HTTP server of its own serving /metrics (1.x and simpleclient).
+    label: 'Prometheus Java client HTTPServer',
+    deps: [
+      ['jvm', 'prometheus-metrics-exporter-httpserver'],
+      ['jvm', 'simpleclient_httpserver'],
+    ],
+    imports: [/^io\.prometheus\.metrics\.exporter\.httpserver\b/, /^io\.prometheus\.client\.exporter\b/],
+    usage: /\bHTTPServer\.builder\s*\(|\bnew\s+HTTPServer\s*\(/,
+  },
+  {
     label: 'metrics-exporter-prometheus',
     deps: [['rust', 'metrics-exporter-prometheus']],
     imports: ['metrics_exporter_prometheus'],

@@ -71,6 +71,15 @@ const TRACKER_INIT: Signal[] = [
   { name: 'Bugsnag', re: /^\s*Bugsnag\.configure\s+do\b/, languages: RB, note: 'Bugsnag.configure' },
   { name: 'Honeybadger', re: /^\s*Honeybadger\.configure\s+do\b/, languages: RB, note: 'Honeybadger.configure' },
   { name: 'Airbrake', re: /^\s*Airbrake\.configure\s+do\b/, languages: RB, note: 'Airbrake.configure' },
+  {
+    // exception_notification: every unhandled exception (and failed job) is sent to the notifiers it adds (email,
+    // Slack, a webhook) with the request; nothing groups or tracks them, hence low.
+    name: 'ExceptionNotification',
+    re: /^\s*ExceptionNotification\.configure\s+do\b|^\s*(?:config|Rails\.application\.config)\.middleware\.use\s+ExceptionNotification::Rack\b/,
+    languages: RB,
+    note: 'ExceptionNotification sends unhandled exceptions to its notifiers (email, chat, webhook)',
+    confidence: 'low',
+  },
   { name: 'Sentry', re: /\bsentry::init\s*\(/, languages: RS, note: 'sentry::init' },
   {
     name: 'Sentry',

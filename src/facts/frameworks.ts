@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import { isUnder } from '../repo/view.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
@@ -677,14 +678,56 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
 /** Files holding a JAX-RS resource class: a class annotated with `@Path` in a file importing jakarta/javax.ws.rs. */
 export function jaxRsResources(repo: RepoIndex): { path: string; line: number }[] {
   const out: { path: string; line: number }[] = [];
+  const contracts: string[] = [];
   for (const hit of repo.grep(/^\s*@Path\s*\(/m, { languages: ['java', 'kotlin'], kinds: ['source'] })) {
     if (out.some((o) => o.path === hit.path)) continue;
     const text = repo.read(hit.path) ?? '';
     if (!/\bimport\s+(?:jakarta|javax)\.ws\.rs\b/.test(text)) continue;
-    if (/@RegisterRestClient\b|^\s*(?:public\s+)?interface\s/m.test(text)) continue;
+    if (/@RegisterRestClient\b/.test(text)) continue;
+    const iface = /^\s*(?:public\s+)?interface\s+(\w+)/m.exec(text);
+    if (iface) {
+      if (!contracts.includes(iface[1]!)) contracts.push(iface[1]!);
+      continue;
+    }
     out.push({ path: hit.path, line: hit.line });
   }
+  return out.length ? out : jaxRsContractImplementations(repo, contracts);
+}
+
+/** JAX-RS resource interfaces (class-level `@Path`, not REST clients) that a class of the project implements. */
+export function implementedJaxRsContracts(repo: RepoIndex): Set<string> {
+  const contracts = new Set<string>();
+  for (const hit of repo.grep(/^\s*@Path\s*\(/m, { languages: ['java', 'kotlin'], kinds: ['source'] })) {
+    const text = repo.read(hit.path) ?? '';
+    if (!/\bimport\s+(?:jakarta|javax)\.ws\.rs\b/.test(text) || /@RegisterRestClient\b/.test(text)) continue;
+    const iface = /^\s*(?:public\s+)?interface\s+(\w+)/m.exec(text)?.[1];
+    if (iface) contracts.add(iface);
+  }
+  const out = new Set<string>();
+  if (!contracts.size) return out;
+  const re = implementsOne([...contracts]);
+  for (const hit of repo.grep(re, { languages: ['java', 'kotlin'], kinds: ['source'] }))
+    for (const m of hit.text.matchAll(/\w+/g)) if (contracts.has(m[0])) out.add(m[0]);
   return out;
+}
+
+/**
+ * Classes implementing a JAX-RS resource interface (`@Path("asset") interface AssetResource` in an API module,
+ * `class AssetResourceImpl … implements AssetResource` in the server): the server serves the interface's routes. A
+ * contract nothing in the project implements is a client's or another service's.
+ */
+function jaxRsContractImplementations(repo: RepoIndex, contracts: string[]): { path: string; line: number }[] {
+  if (!contracts.length) return [];
+  const impl = repo.grepFirst(implementsOne(contracts), { languages: ['java', 'kotlin'], kinds: ['source'] });
+  return impl ? [{ path: impl.path, line: impl.line }] : [];
+}
+
+/** A class header whose supertypes (`implements A, B`, Kotlin's `: A, B`) name one of the given interfaces. */
+function implementsOne(names: string[]): RegExp {
+  return new RegExp(
+    `^[ \\t]*(?:(?:public|final|open|abstract)\\s+)*class\\s+\\w+[^{\\n]*?(?:\\bimplements\\b|:)[^{\\n]*?\\b(?:${names.map(escapeRegExp).join('|')})\\b`,
+    'm',
+  );
 }
 
 /** True when a .NET project compiles against ASP.NET Core: its shared framework, or a package built on it. */

@@ -35,6 +35,10 @@ const TEST_SCOPE = /^(test|provided|import|system)$/;
 const NOT_SHIPPED_CONFIGURATION =
   /^(test|androidTest|integrationTest|it|e2e|jmh|benchmark|compileOnly|annotationProcessor|kapt|ksp|detekt|lint)|Test[A-Z]?\w*$|^testFixtures/;
 
+/** A settings script that includes every folder with a build script it finds, instead of naming the projects. */
+const DYNAMIC_INCLUDE =
+  /\b(?:fileTree|eachDir\w*|eachFile\w*|listFiles)\b[\s\S]{0,300}?["'*/]build\.gradle(?:\.kts)?\b/;
+
 export function jvmReactor(repo: RepoIndex): JvmReactor {
   let r = cache.get(repo);
   if (!r) {
@@ -104,6 +108,17 @@ function buildReactor(repo: RepoIndex): JvmReactor {
       /project\(\s*["'](:[\w.:-]+)["']\s*\)\.projectDir\s*=\s*(?:new\s+File\([^,]+,\s*|file\()\s*["']([^"']+)["']/g,
     ))
       moved.set(m[1]!, path.posix.normalize(path.posix.join(root, m[2]!)));
+    // Every folder holding a build script is a project (`fileTree(dir: rootDir, include: "**/build.gradle").each {
+    // include … }`): the project paths follow the folders.
+    if (DYNAMIC_INCLUDE.test(text))
+      for (const b of repo.byName(/^build\.gradle(\.kts)?$/)) {
+        const d = path.posix.dirname(b.path);
+        if (d === root || !isUnder(d, root) || /(^|\/)(build|node_modules|\.gradle)\//.test(`${d}/`)) continue;
+        if (repo.has(at(d, '.buildignore'))) continue;
+        const rel = root === '.' ? d : d.slice(root.length + 1);
+        dirs.add(d);
+        byProject.set(`:${rel.replace(/\//g, ':')}`, d);
+      }
     for (const inc of text.matchAll(/\binclude\s*\(?([^)\n]+)\)?/g))
       for (const m of inc[1]!.matchAll(/["'](:?[\w.:-]+)["']/g)) {
         const name = m[1]!.startsWith(':') ? m[1]! : `:${m[1]!}`;

@@ -517,7 +517,11 @@ export function gradleCatalogPluginId(repo: RepoIndex, script: string, accessor:
   return catalogOf(repo, script)?.plugins.get(catalogKey(accessor))?.id;
 }
 
-function catalogOf(repo: RepoIndex, script: string): GradleCatalog | undefined {
+function catalogOf(view: RepoIndex, viewScript: string): GradleCatalog | undefined {
+  // A component's view holds its own folder and the modules it mounts (`../container/build.gradle`), not the build's
+  // root where the catalog lives: look it up in the whole repository.
+  const repo = (view as { parent?: RepoIndex }).parent ?? view;
+  const script = view.toRepo(viewScript);
   let cache = catalogCache.get(repo);
   if (!cache) catalogCache.set(repo, (cache = new Map()));
   for (let dir = path.posix.dirname(script); ; dir = path.posix.dirname(dir)) {

@@ -57,6 +57,12 @@ const LOG_LINE =
 const ANSWERS_UNAVAILABLE =
   /(?<![\w.])503(?![\w.])|\bHTTP_503_SERVICE_UNAVAILABLE\b|\bSERVICE_UNAVAILABLE\b|\bServiceUnavailable\b|\bStatusServiceUnavailable\b|:service_unavailable\b/;
 
+/**
+ * A Rails handler that renders the status a status object computed (`render json: status, status: status.code`): the
+ * answer is whatever the checks behind that object decided, not a constant.
+ */
+const COMPUTED_STATUS = /\brender\b[^\n]*\bstatus:\s*@?[a-z_]\w*\.(?:code|status|http_status|status_code)\b/;
+
 function handlerCheck(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): ReadinessFacts['handlerCheck'] {
   return dependencyCall(repo, facts, reached) ?? unavailableAnswer(repo, facts, reached);
 }
@@ -65,15 +71,13 @@ function handlerCheck(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): R
 function unavailableAnswer(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): ReadinessFacts['handlerCheck'] {
   for (const r of reached) {
     const body = routeBody(facts, r);
-    const hit = body.text
-      .split('\n')
-      .find((l) => !/^\s*(#|\/\/|@)/.test(l) && !LOG_LINE.test(l) && ANSWERS_UNAVAILABLE.test(l));
+    const live = body.text.split('\n').filter((l) => !/^\s*(#|\/\/|@)/.test(l) && !LOG_LINE.test(l));
+    const unavailable = live.find((l) => ANSWERS_UNAVAILABLE.test(l));
+    const hit = unavailable ?? live.find((l) => COMPUTED_STATUS.test(l));
     if (!hit) continue;
     const idx = repo.lines(body.file).findIndex((l, i) => i >= body.line - 1 && l === hit);
-    return {
-      route: r,
-      check: { path: body.file, line: idx >= 0 ? idx + 1 : body.line, call: 'answers 503 when its check fails' },
-    };
+    const call = unavailable ? 'answers 503 when its check fails' : 'answers with the status its checks computed';
+    return { route: r, check: { path: body.file, line: idx >= 0 ? idx + 1 : body.line, call } };
   }
   return undefined;
 }

@@ -247,6 +247,8 @@ const PLACEHOLDER = [
   // Words that say the value must be replaced (seriously-insecure, insecure_default_password); not Django's generated
   // `django-insecure-<random>` keys, whose random tail is no word.
   /^(?:[a-z]+[-_])*(?:insecure|unsafe)(?:[-_][a-z]+)*$/i,
+  // needs-to-be-set, must_be_replaced, set-me: the value says the deployment supplies the real one.
+  /(?:^|[-_ ])(?:needs?|must|has|have)[-_ ](?:to[-_ ])?be[-_ ](?:set|changed|replaced|configured|overridden|provided)(?:$|[-_ ])|^(?:set|override|fill)[-_]?me$/i,
   // A counted run typed by hand (lago_key-acme-1234567890, sk_test_abcdefgh…, key_abc123): no generator writes one.
   /123456789|987654321|abcdefghij|(?:^|[-_])abc(?:123|def)(?:$|[-_])/i,
   // Where a key file lives, not the key (`private_key: '%kernel.project_dir%/config/jwt/private.pem'`, `/run/secrets/x.key`).
@@ -1400,8 +1402,11 @@ export function detectSecrets(
   return { hits, ignored, weakCredentials };
 }
 
-/** An identifier-shaped literal: lowerCamelCase letters with at least one hump (`autoLogin`, `notSet`). */
-const IDENTIFIER_SHAPED = /^[a-z]{2,}(?:[A-Z][a-z]+)+$/;
+/**
+ * An identifier-shaped literal: lowerCamelCase letters with at least one hump (`autoLogin`, `notSet`), or lower-case
+ * words joined by underscores (Ruby's `first_use`).
+ */
+const IDENTIFIER_SHAPED = /^[a-z]{2,}(?:[A-Z][a-z]+)+$|^[a-z]{2,}(?:_[a-z]{2,})+$/;
 
 /**
  * Identifier-shaped literals that the code compares a value against or uses as a message name (`token !== "autoLogin"`,

@@ -110,7 +110,8 @@ const APPLIED: SourcePattern[] = [
     label: 'Quarkus response headers (quarkus.http.header)',
     include: '**/application*.{properties,yml,yaml}',
   },
-  { re: /^\s*config\.force_ssl\s*=\s*true/, label: 'Rails force_ssl (HSTS)', langs: ['ruby'] },
+  // `config.force_ssl = ENV["FORCE_SSL"] != "false"`: on unless the deployment turns it off (as src/facts/tls.ts reads it).
+  { re: /^\s*config\.force_ssl\s*=\s*(?!false\b|nil\b)\S/, label: 'Rails force_ssl (HSTS)', langs: ['ruby'] },
   {
     // Hanami 2 actions: the app's content security policy or default headers configured (not switched off).
     re: /\bconfig\.actions\.(?:content_security_policy|default_headers)\b(?!\s*=\s*(?:false|nil|\{\s*\}))/,

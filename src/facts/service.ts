@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
+import { implementedJaxRsContracts } from './frameworks.js';
 import type { ImportFacts } from './imports.js';
 import { nextjsRoots, type LivenessFacts } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
@@ -544,6 +545,8 @@ function extractRoutes(
   const usesTrpc = !!imports.firstUse('@trpc/server');
   const usesPyramid = !!imports.firstUse(/^(?:pyramid|cornice)$/);
   const urlRuleHelpers = flaskUrlRuleHelpers(repo, files);
+  let contracts: ReadonlySet<string> | undefined;
+  const jaxRsContracts = (): ReadonlySet<string> => (contracts ??= implementedJaxRsContracts(repo));
   for (const file of files) {
     const text = repo.read(file);
     if (text === undefined) continue;
@@ -1064,7 +1067,7 @@ function extractRoutes(
             : m[1]!.toUpperCase();
         push({ method, path: joinPath(classPrefix, m[2] ?? ''), line: at(m.index!), framework: 'spring' });
       }
-      for (const r of jvmAnnotatedRoutes(text)) push({ ...r, line: at(r.offset) });
+      for (const r of jvmAnnotatedRoutes(text, jaxRsContracts())) push({ ...r, line: at(r.offset) });
       // The JDK's own server (com.sun.net.httpserver): `server.createContext("/health", new HealthHandler(…))` serves
       // every method under that path (a management port beside the main server, or a small service of its own).
       if (/\bimport\s+com\.sun\.net\.httpserver\b/.test(text))
@@ -1074,49 +1077,8 @@ function extractRoutes(
         for (const r of ktorRoutes(text)) push({ ...r, line: at(r.offset) });
     }
     if (f.language === 'ruby' && /(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file)) {
-      const stack: string[] = [];
-      const prefixOf = (): string => stack.filter(Boolean).join('/');
-      repo.lines(file).forEach((l, i) => {
-        const t = l.replace(/(^|\s)#.*$/, '').trim();
-        if (!t) return;
-        // Hanami: slice(:health, at: "/up") { root to: "show" } on one line.
-        const sliceLine =
-          /^slice\s*\(?\s*:\w+\s*,\s*at:\s*["']([^"']*)["']\s*\)?\s*\{\s*root\s+to:\s*["']([^"']+)["']/.exec(t);
-        if (sliceLine) {
-          raw.push({
-            method: 'ANY',
-            path: joinPath(prefixOf(), sliceLine[1]!),
-            file,
-            line: i + 1,
-            framework: 'rails',
-            handler: sliceLine[2],
-          });
-          return;
-        }
-        const ns =
-          /^slice\s*\(?\s*:\w+\s*,\s*at:\s*["']\/?([\w/-]*)["'].*\bdo\b/.exec(t) ??
-          railsScope(t) ??
-          // versionist: api_version(module: "V1", path: { value: "v1" }) do … end mounts its routes under /v1.
-          /^api_version\s*\(?.*\bpath\s*(?::|=>)\s*\{\s*(?::?value\s*(?::|=>))\s*["']\/?([\w./-]+)["'].*\bdo\b/.exec(t);
-        const route = /^(get|post|put|patch|delete|match|root)\b\s*(?:\(\s*)?(?:["']([^"']*)["']|:(\w+))?(.*)$/.exec(t);
-        const res = /^resources?\s+:(\w+)/.exec(t);
-        const prefix = stack.filter(Boolean).join('/');
-        if (route) {
-          const p = route[1] === 'root' ? '/' : (route[2] ?? route[3] ?? '');
-          const to = /(?:=>|to:)\s*["']([^"']+)["']/.exec(route[4] ?? '')?.[1];
-          raw.push({
-            method: route[1] === 'root' || route[1] === 'match' ? 'ANY' : route[1]!.toUpperCase(),
-            path: joinPath(prefix, p),
-            file,
-            line: i + 1,
-            framework: 'rails',
-            handler: to,
-          });
-        } else if (res)
-          raw.push({ method: 'ANY', path: joinPath(prefix, res[1]!), file, line: i + 1, framework: 'rails' });
-        if (/\bdo(\s*\|[^|]*\|)?\s*$/.test(t)) stack.push(ns ? ns[1]! : res ? railsResourceScope(t, res[1]!) : '');
-        else if (t === 'end') stack.pop();
-      });
+      const drawRoot = /^(.*\bconfig)\/routes\.rb$/.exec(file)?.[1];
+      railsRouteFile(repo, file, [], drawRoot === undefined ? undefined : `${drawRoot}/routes`, raw, new Set());
     }
   }
   // Nested blueprints and routers: a mount registered on another blueprint takes the prefix that blueprint is mounted
@@ -1776,10 +1738,14 @@ const PATH_ANNOTATION = /@Path\s*\(\s*(?:value\s*=\s*)?"([^"]*)"/;
  */
 export function jvmAnnotatedRoutes(
   text: string,
+  implemented: ReadonlySet<string> = new Set(),
 ): { method: string; path: string; offset: number; framework: string }[] {
   const out: { method: string; path: string; offset: number; framework: string }[] = [];
-  const firstClass = /^\s*(?:(?:public|open|abstract|final|data)\s+)*(class|interface|object)\s/m.exec(text);
-  if (!firstClass || firstClass[1] === 'interface' || /@RegisterRestClient\b|^\s*@Client\b/m.test(text)) return out;
+  const firstClass = /^\s*(?:(?:public|open|abstract|final|data)\s+)*(class|interface|object)\s+(\w+)?/m.exec(text);
+  // An interface serves routes only as a JAX-RS contract a class of the project implements.
+  const contract = firstClass?.[1] === 'interface' && implemented.has(firstClass[2] ?? '');
+  if (!firstClass || (firstClass[1] === 'interface' && !contract) || /@RegisterRestClient\b|^\s*@Client\b/m.test(text))
+    return out;
   const header = text.slice(0, firstClass.index);
   if (/\bimport\s+(?:jakarta|javax)\.ws\.rs\b/.test(text)) {
     const prefix = PATH_ANNOTATION.exec(header)?.[1] ?? '';
@@ -1788,7 +1754,8 @@ export function jvmAnnotatedRoutes(
       // The annotations of this method: from the end of the previous member to the start of its body.
       const before = text.slice(0, offset);
       const start = Math.max(before.lastIndexOf(';'), before.lastIndexOf('}'), before.lastIndexOf('{')) + 1;
-      const bodyAt = text.indexOf('{', offset);
+      // A contract's methods end at their `;`, a class's at the `{` of the body.
+      const bodyAt = text.indexOf(contract ? ';' : '{', offset);
       const block = text.slice(start, bodyAt < 0 ? undefined : bodyAt);
       out.push({
         method: m[1]!,
@@ -1841,6 +1808,69 @@ export function ktorRoutes(text: string): { method: string; path: string; offset
     else out.push({ method: m[1]!.toUpperCase(), path: full, offset: m.index!, framework: 'ktor' });
   }
   return out;
+}
+
+/**
+ * The routes of a Rails (or Hanami/Sinatra) route file, under the prefixes of the blocks they sit in. `draw(:admin)`
+ * (Rails 6.1+) loads `config/routes/admin.rb` at that point, inside the enclosing namespaces and scopes.
+ */
+function railsRouteFile(
+  repo: RepoIndex,
+  file: string,
+  outer: string[],
+  drawDir: string | undefined,
+  raw: Raw[],
+  seen: Set<string>,
+): void {
+  seen.add(file);
+  const stack: string[] = [...outer];
+  const prefixOf = (): string => stack.filter(Boolean).join('/');
+  repo.lines(file).forEach((l, i) => {
+    const t = l.replace(/(^|\s)#.*$/, '').trim();
+    if (!t) return;
+    const drawn = drawDir === undefined ? undefined : /^draw\s*\(?\s*[:"']([\w/]+)["']?\s*\)?$/.exec(t)?.[1];
+    if (drawn !== undefined) {
+      const target = `${drawDir}/${drawn}.rb`;
+      if (!seen.has(target) && repo.get(target)) railsRouteFile(repo, target, [...stack], drawDir, raw, seen);
+      return;
+    }
+    // Hanami: slice(:health, at: "/up") { root to: "show" } on one line.
+    const sliceLine =
+      /^slice\s*\(?\s*:\w+\s*,\s*at:\s*["']([^"']*)["']\s*\)?\s*\{\s*root\s+to:\s*["']([^"']+)["']/.exec(t);
+    if (sliceLine) {
+      raw.push({
+        method: 'ANY',
+        path: joinPath(prefixOf(), sliceLine[1]!),
+        file,
+        line: i + 1,
+        framework: 'rails',
+        handler: sliceLine[2],
+      });
+      return;
+    }
+    const ns =
+      /^slice\s*\(?\s*:\w+\s*,\s*at:\s*["']\/?([\w/-]*)["'].*\bdo\b/.exec(t) ??
+      railsScope(t) ??
+      // versionist: api_version(module: "V1", path: { value: "v1" }) do … end mounts its routes under /v1.
+      /^api_version\s*\(?.*\bpath\s*(?::|=>)\s*\{\s*(?::?value\s*(?::|=>))\s*["']\/?([\w./-]+)["'].*\bdo\b/.exec(t);
+    const route = /^(get|post|put|patch|delete|match|root)\b\s*(?:\(\s*)?(?:["']([^"']*)["']|:(\w+))?(.*)$/.exec(t);
+    const res = /^resources?\s+:(\w+)/.exec(t);
+    const prefix = stack.filter(Boolean).join('/');
+    if (route) {
+      const p = route[1] === 'root' ? '/' : (route[2] ?? route[3] ?? '');
+      const to = /(?:=>|to:)\s*["']([^"']+)["']/.exec(route[4] ?? '')?.[1];
+      raw.push({
+        method: route[1] === 'root' || route[1] === 'match' ? 'ANY' : route[1]!.toUpperCase(),
+        path: joinPath(prefix, p),
+        file,
+        line: i + 1,
+        framework: 'rails',
+        handler: to,
+      });
+    } else if (res) raw.push({ method: 'ANY', path: joinPath(prefix, res[1]!), file, line: i + 1, framework: 'rails' });
+    if (/\bdo(\s*\|[^|]*\|)?\s*$/.test(t)) stack.push(ns ? ns[1]! : res ? railsResourceScope(t, res[1]!) : '');
+    else if (t === 'end') stack.pop();
+  });
 }
 
 /**

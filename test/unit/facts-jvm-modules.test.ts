@@ -95,6 +95,27 @@ describe('JVM reactor modules', () => {
   });
 });
 
+describe('Gradle settings that include every folder holding a build script', () => {
+  it('makes each such folder a project named after its path, skipping build output and .buildignore folders', () => {
+    const r = jvmReactor(
+      RepoIndex.fromMemory({
+        'settings.gradle':
+          'rootProject.name = "plant"\nfileTree(dir: rootDir, include: "**/build.gradle", excludes: ["**/build/**"])\n  .filter { it.parentFile != rootDir }\n  .each { include it.parentFile.canonicalPath.replace(rootDir.canonicalPath, "").replace("/", ":") }\n',
+        'build.gradle': '',
+        'server/build.gradle':
+          "plugins { id 'application' }\ndependencies {\n  api project(':web')\n  api project(':sensors:model')\n  testImplementation project(':sandbox')\n}\n",
+        'web/build.gradle': "dependencies { api project(':sensors:model') }\n",
+        'sensors/model/build.gradle': '',
+        'sandbox/build.gradle': '',
+        'sandbox/.buildignore': '',
+        'server/build/tmp/build.gradle': '',
+      }),
+    );
+    expect(r.dirs).toEqual(['sensors/model', 'server', 'web']);
+    expect(r.dependsOn('server')).toEqual(['sensors/model', 'web']);
+  });
+});
+
 describe('ServiceLoader providers', () => {
   it('are live when registered in META-INF/services or a module-info provides clause', () => {
     const l = new Facts(
