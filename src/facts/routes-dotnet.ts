@@ -293,6 +293,15 @@ function constantAt(text: string, bare: string, span: [number, number]): string 
   return new RegExp(`\\bconst\\s+string\\s+${name}\\s*=\\s*@?"([^"]*)"`).exec(text)?.[1];
 }
 
+/**
+ * A health-check path read from settings (`UseHealthChecks(options.HealthCheck.Path)`, `MapHealthChecks(settings.Path)`,
+ * `MapHealthChecks(Configuration["Health:Path"])`): kept as a placeholder, since the endpoint is one whatever its path.
+ */
+function configuredPath(bare: string, span: [number, number]): string | undefined {
+  const expr = bare.slice(span[0], span[1]).trim();
+  return /^[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*)+$|^[A-Za-z_][\w.]*\[\s*"[^"]*"\s*\]$/.test(expr) ? `{${expr}}` : undefined;
+}
+
 const ROUTE_BUILDER = /\b(?:IEndpointRouteBuilder|RouteGroupBuilder|WebApplication|IApplicationBuilder)\??\s+$/;
 
 /**
@@ -563,6 +572,7 @@ export function dotnetRoutes(
           p = d?.[1] ? d[1] : name === 'MapHealthChecks' ? `{${ident}}` : undefined;
         }
       }
+      if (p === undefined && name === 'MapHealthChecks' && spans[0]) p = configuredPath(bare, spans[0]);
       if (p === undefined && !(name in DEFAULT_PATH) && name !== 'MapFallback' && name !== 'MapIdentityApi') continue;
       let method = MAP_VERB[name]!;
       if (name === 'MapMethods' && spans[1]) {
@@ -650,7 +660,9 @@ export function dotnetRoutes(
   for (const m of bare.matchAll(/\.\s*UseHealthChecks\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
     const span = argSpans(bare, open)[0];
-    const p = span ? (literal(text, bare, span[0], span[1]) ?? constantAt(text, bare, span)) : undefined;
+    const p = span
+      ? (literal(text, bare, span[0], span[1]) ?? constantAt(text, bare, span) ?? configuredPath(bare, span))
+      : undefined;
     if (p === undefined) continue;
     routes.push({
       method: 'GET',
