@@ -723,9 +723,10 @@ export function dotnetRoutes(
     });
   }
 
-  // FastEndpoints: `class CreateOrder : Endpoint<Req, Res>` declares its route in `Configure() { Post("/orders"); }`.
+  // FastEndpoints: `class CreateOrder : Endpoint<Req, Res>` declares its route in `Configure() { Post("/orders"); }`,
+  // also on a project's own base class over them (`class Endpoint(…) : AppEndpoint<Req, Res>`, `AppEndpointWithoutRequest`).
   for (const c of bare.matchAll(
-    /\bclass\s+\w+\s*(?:<[^>{]*>\s*)?(?:\([^)]*\)\s*)?:\s*(?:Endpoint(?:WithoutRequest)?|Ep\.\w+(?:\.\w+)*)\b[^{]*\{/g,
+    /\bclass\s+\w+\s*(?:<[^>{]*>\s*)?(?:\([^)]*\)\s*)?:\s*(?:[A-Z]?\w*Endpoint(?:WithoutRequest|WithMapper)?|Ep\.\w+(?:\.\w+)*)\b[^{]*\{/g,
   )) {
     const open = c.index! + c[0].length - 1;
     const end = closeOf(bare, open);
@@ -1112,7 +1113,7 @@ export function resolveDotnetRoutes(
     const t = repo.read(file);
     if (
       t === undefined ||
-      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController|Authorize)\b|\bMap\w+\s*\(|:\s*(?:Endpoint(?:WithoutRequest)?\b|Ep\.)|\bclass\s+\w+Controller\b/.test(
+      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController|Authorize)\b|\bMap\w+\s*\(|:\s*(?:\w*Endpoint(?:WithoutRequest|WithMapper)?\b|Ep\.)|\bclass\s+\w+Controller\b/.test(
         t,
       )
     )
