@@ -289,7 +289,7 @@ export function ownGithubRepository(repo: RepoIndex): string | undefined {
     const pkg = repo.json('package.json') as { repository?: unknown } | undefined;
     const pkgRepo = pkg?.repository;
     const candidates = [
-      /<RepositoryUrl>\s*([^<]+?)\s*<\/RepositoryUrl>/.exec(repo.read('Directory.Build.props') ?? '')?.[1],
+      /<RepositoryUrl>([^<]*)<\/RepositoryUrl>/.exec(repo.read('Directory.Build.props') ?? '')?.[1]?.trim(),
       typeof pkgRepo === 'string' ? pkgRepo : (pkgRepo as { url?: unknown } | undefined)?.url,
       /^\s*repository\s*=\s*["']([^"']+)["']/m.exec(repo.read('Cargo.toml') ?? '')?.[1],
       /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '')?.[1],
