@@ -1,5 +1,6 @@
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
+import { isBundle } from './languages.js';
 
 const BACKUP_TOOL =
   /\b(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mongodump|xtrabackup|mariabackup|restic|velero|wal-g|wal-e|pgbackrest|barman(?:-cloud-backup)?|borg\s+create|litestream|redis-cli\s+(?:--rdb|bgsave)|sqlite3\s+\S+\s+["']?\.backup|postgres-backup-local|mysql-backup|artisan\s+backup:run|manage\.py\s+dbbackup)\b/;
@@ -100,17 +101,18 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
     !/(^|\/)(\.github\/workflows\/|\.gitlab-ci|\.circleci\/)/.test(p) ||
     !!repo.grepFirst(/^\s*(schedule|cron)\s*:/, { paths: [p] });
   const grepScripts = (re: RegExp): GrepMatch | undefined =>
-    repo
-      .grep(re, { include: SCRIPT_FILES, kinds: ['source', 'config', 'other'], limit: 50 })
-      .find(
-        (h) =>
-          !repo.get(h.path)?.isTest &&
-          facts.code.isCodeUse(h) &&
-          !/--schema-only|\s-s\b/.test(h.text) &&
-          !seedsReplica(h) &&
-          !DEV_SETUP.test(h.path) &&
-          scheduledCi(h.path),
-      );
+    repo.grep(re, { include: SCRIPT_FILES, kinds: ['source', 'config', 'other'], limit: 50 }).find(
+      (h) =>
+        !repo.get(h.path)?.isTest &&
+        // A word list in a bundled browser library (`barman` among the surnames of a password-strength checker in
+        // `webroot/scripts/libs/`): no command.
+        !isBundle(h.path, repo.read(h.path) ?? '') &&
+        facts.code.isCodeUse(h) &&
+        !/--schema-only|\s-s\b/.test(h.text) &&
+        !seedsReplica(h) &&
+        !DEV_SETUP.test(h.path) &&
+        scheduledCi(h.path),
+    );
   const scheduled = (): GrepMatch | undefined => {
     const h = repo
       .grep(SCHEDULED_BACKUP, { kinds: ['source'], languages: ['php', 'python'], limit: 20 })

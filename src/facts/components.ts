@@ -281,6 +281,41 @@ export function imageShortName(ref: string): string {
 }
 
 /**
+ * The repository's own GitHub `owner/name`, as its manifests give it: `<RepositoryUrl>` in Directory.Build.props, the
+ * root package.json's `repository`, Cargo.toml's `repository`, a `github.com/owner/name` Go module path. CI names its
+ * images after the repository (`ghcr.io/${{ github.repository }}`), which only these files spell out.
+ */
+export function ownGithubRepository(repo: RepoIndex): string | undefined {
+  return repo.memo('components:own-github-repository', () => {
+    const pkg = repo.json('package.json') as { repository?: unknown } | undefined;
+    const pkgRepo = pkg?.repository;
+    const candidates = [
+      /<RepositoryUrl>([^<]*)<\/RepositoryUrl>/.exec(repo.read('Directory.Build.props') ?? '')?.[1]?.trim(),
+      typeof pkgRepo === 'string' ? pkgRepo : (pkgRepo as { url?: unknown } | undefined)?.url,
+      /^\s*repository\s*=\s*["']([^"']+)["']/m.exec(repo.read('Cargo.toml') ?? '')?.[1],
+      /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '')?.[1],
+    ];
+    for (const c of candidates) {
+      if (typeof c !== 'string') continue;
+      const m =
+        /(?:^|[/@:])github\.com[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?(?:[/#?].*)?$|^github:([\w.-]+)\/([\w.-]+)$/.exec(c);
+      if (m) return `${m[1] ?? m[3]}/${m[2] ?? m[4]}`.toLowerCase();
+    }
+    return undefined;
+  });
+}
+
+/** An image reference with the workflow's repository context filled in: `ghcr.io/${{ github.repository }}`. */
+function withGithubContext(ref: string, own: string | undefined): string {
+  if (!own || !ref.includes('${{')) return ref;
+  const [owner, name] = own.split('/') as [string, string];
+  return ref
+    .replace(/\$\{\{\s*github\.repository\s*\}\}/g, own)
+    .replace(/\$\{\{\s*github\.event\.repository\.name\s*\}\}/g, name)
+    .replace(/\$\{\{\s*github\.repository_owner\s*\}\}/g, owner);
+}
+
+/**
  * A Helm template's image line, or the named template it includes (`image: {{ include "app.image" . }}` and
  * `{{- define "app.image" -}}{{ .Values.image.repository }}:…` in templates/_helpers.tpl): what names the image.
  */
@@ -496,6 +531,7 @@ const repoPathOf = (p: string | undefined, keepDot = true): string | undefined =
  */
 function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuild[] {
   const out: ImageBuild[] = [];
+  const own = ownGithubRepository(repo);
   const parse = (cmd: string, file: string, line: number, pushedTags: (tag: string) => boolean, cwd = '.') => {
     const w = words(cmd);
     const tags: string[] = [];
@@ -540,7 +576,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     x.replace(/\$\{\{\s*(?!matrix\.)([^}]*?)\s*\}\}/g, (_, e: string) => `\${${e.replace(/\W+/g, '_')}}`);
   const scan = (raw: string, file: string, line: number, pushes: string[], workdir = '.') => {
     // A command continued over lines (`docker build -f x \` then `-t app:1 \` …) is one command.
-    const text = raw.replace(/\\\r?\n[ \t]*/g, ' ');
+    const text = withGithubContext(raw.replace(/\\\r?\n[ \t]*/g, ' '), own);
     for (const m of text.matchAll(/\bdocker(?:\s+buildx)?\s+build\b([^\n;&|]*)/g)) {
       // `cd web/ && docker build .` on the same line: the build runs in that folder.
       const before = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index);
@@ -550,7 +586,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
           ? path.posix.normalize(path.posix.join(workdir, cd)).replace(/\/+$/, '')
           : workdir;
       for (const cmd of sv.expand(file, line, oneWord(m[1]!))) {
-        const pushed = pushes.flatMap((p) => sv.expand(file, line, oneWord(p)));
+        const pushed = pushes.flatMap((p) => sv.expand(file, line, oneWord(withGithubContext(p, own))));
         parse(cmd, file, line, (t) => pushed.some((p) => p.includes(t)), cwd.startsWith('..') ? '.' : cwd);
       }
     }
@@ -592,9 +628,9 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
           const tags = [text('tags') ?? '', text('repository') ?? '', text('image') ?? '', text('image-name') ?? '']
             .join('\n')
             .split(/[\n,]/)
-            .map((t) => t.trim())
+            .map((t) => withGithubContext(t.trim(), own))
             .filter((t) => t && !t.includes('${{') && !t.startsWith('#'));
-          tags.push(...metadataImages(ci, s, i));
+          tags.push(...metadataImages(ci, s, i, own));
           const key = JSON.stringify([context, dockerfile, target, tags]);
           if (seen.has(key)) return;
           seen.add(key);
@@ -617,13 +653,13 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
         if (f) dockerfile = f[1];
         const tg = /^\s*target:\s*["']?([\w.-]+)["']?\s*(#.*)?$/.exec(l);
         if (tg) target = tg[1];
-        const t = /^\s*tags:\s*["']?([^"'\s#|>]+)/.exec(l);
+        const t = /^\s*tags:\s*["']?([^"'\s#|>]+)/.exec(withGithubContext(l, own));
         // A tag that is an expression (`${{ steps.meta.outputs.tags }}`) names no image here (metadataImages does).
         if (t && !t[1]!.startsWith('${{')) tags.push(t[1]!);
-        const img = IMAGE_INPUT.exec(l);
+        const img = IMAGE_INPUT.exec(withGithubContext(l, own));
         if (img && !img[1]!.startsWith('${{')) tags.push(img[1]!);
       }
-      tags.push(...metadataImages(ci, s));
+      tags.push(...metadataImages(ci, s, undefined, own));
       addActionBuild(context, dockerfile, target, tags);
     }
   }
@@ -752,7 +788,7 @@ function copiedInto(text: string, dest: string): string | undefined {
  * The images a build-push step tags through a docker/metadata-action step (`tags: ${{ steps.meta.outputs.tags }}`):
  * that step's `images:` input, one image per line or comma (`name=ghcr.io/org/api,enable=…` entries too).
  */
-function metadataImages(ci: CiFacts, step: CiFacts['steps'][number], row?: number): string[] {
+function metadataImages(ci: CiFacts, step: CiFacts['steps'][number], row?: number, own?: string): string[] {
   const tags = (row === undefined ? undefined : step.withRows?.[row]?.tags) ?? step.with?.tags;
   if (typeof tags !== 'string') return [];
   const out: string[] = [];
@@ -764,7 +800,7 @@ function metadataImages(ci: CiFacts, step: CiFacts['steps'][number], row?: numbe
     const images = (row === undefined ? undefined : meta?.withRows?.[row]?.images) ?? meta?.with?.images;
     if (typeof images !== 'string') continue;
     for (const entry of images.split(/\n/)) {
-      const e = entry.trim();
+      const e = withGithubContext(entry.trim(), own);
       if (!e || e.startsWith('#')) continue;
       // `name=ghcr.io/org/api,enable=true` or a plain comma-separated list.
       const named = /^name=([^,\s]+)/.exec(e);

@@ -185,7 +185,9 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [
-    /\.UseExceptionHandler\s*\(|\.AddExceptionHandler\s*<|:\s*IExceptionHandler\b|\.UseProblemDetails\s*\(|\bFilters\.Add\s*<\s*\w*Exception\w*|\bFilters\.Add\s*\(\s*new\s+\w*Exception\w*|\.UseStatusCodePages\s*\(|\.UseMiddleware\s*<\s*\w*(?:Exception|Error)\w*\s*>/,
+    // An exception filter attribute on the controllers (`[ApiExceptionHandler]`, `[HandleExceptionFilter]`, often from a
+    // package) shapes the error response of every action of the controller it decorates.
+    /\.UseExceptionHandler\s*\(|\.AddExceptionHandler\s*<|:\s*IExceptionHandler\b|\.UseProblemDetails\s*\(|\bFilters\.Add\s*<\s*\w*Exception\w*|\bFilters\.Add\s*\(\s*new\s+\w*Exception\w*|\.UseStatusCodePages\s*\(|\.UseMiddleware\s*<\s*\w*(?:Exception|Error)\w*\s*>|^[ \t]*\[\s*\w*Exception(?:Handler|Filter)\w*\s*[(\]]/m,
     'ASP.NET Core exception handler (UseExceptionHandler / IExceptionHandler / exception filter)',
     ['csharp'],
     'high',

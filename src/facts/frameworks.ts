@@ -599,7 +599,7 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   const host = manifests.manifests.some(
     (m) => m.type === 'csproj' && (m.raw as { kind?: string } | undefined)?.kind === 'web',
   )
-    ? repo.grepFirst(webHost, { languages: ['csharp'], kinds: ['source'] })
+    ? (repo.grepFirst(webHost, { languages: ['csharp'], kinds: ['source'] }) ?? packageHostedWebPipeline(repo))
     : manifests.manifests.some((m) => m.type === 'csproj')
       ? embeddedAspNetCoreHost(repo, webHost)
       : undefined;
@@ -743,6 +743,24 @@ function referencesAspNetCore(projects: DotnetProject[]): boolean {
  * A web host built in a plain-SDK project that is no test: the project itself, or one it references, brings in
  * ASP.NET Core (without it the host code would not compile, so text in an unbuilt file does not count).
  */
+/** Endpoint mapping on the request pipeline: `app.MapControllers()`, `app.MapDefaultControllerRoute()`, `UseEndpoints`. */
+const WEB_PIPELINE =
+  /\.\s*(?:MapControllers|MapDefaultControllerRoute|MapControllerRoute|MapRazorPages|MapRazorComponents|MapBlazorHub|UseEndpoints)\s*\(/;
+
+/**
+ * A Web-SDK project (an executable by definition) whose host is built by a helper from a package (`await
+ * Extends.AppAsync<Startup>(args)`, an organisation's shared hosting library): none of the host-building calls is in the
+ * repository, but its own code maps the endpoints of the request pipeline the helper builds.
+ */
+function packageHostedWebPipeline(repo: RepoIndex): { path: string; line: number; text: string } | undefined {
+  const dotnet = dotnetModel(repo);
+  for (const hit of repo.grep(WEB_PIPELINE, { languages: ['csharp'], kinds: ['source'] })) {
+    const project = dotnet.projectOf(hit.path);
+    if (project && project.kind === 'web' && /Sdk\.Web\b/i.test(project.sdk)) return hit;
+  }
+  return undefined;
+}
+
 function embeddedAspNetCoreHost(
   repo: RepoIndex,
   webHost: RegExp,

@@ -116,7 +116,9 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['rust'],
   ],
   [
-    /\bAbstractValidator\s*<|:\s*Validator\s*<\s*\w+\s*>|\.AddValidatorsFromAssembly\w*\s*\(|\.AddFluentValidation\w*\s*\(|\bModelState\.IsValid\b|\bValidator\.TryValidateObject\s*\(|\.WithParameterValidation\s*\(|\bMiniValidator\.TryValidate\s*\(|\.AddValidation\s*\(\s*\)/,
+    // A model-state filter attribute on controllers or actions (`[ValidateModelState]`, `[ApiModelStateChecker]`, often
+    // from a package) answers 400 when the DataAnnotations of the bound model fail.
+    /\bAbstractValidator\s*<|:\s*Validator\s*<\s*\w+\s*>|\.AddValidatorsFromAssembly\w*\s*\(|\.AddFluentValidation\w*\s*\(|\bModelState\.IsValid\b|\bValidator\.TryValidateObject\s*\(|\.WithParameterValidation\s*\(|\bMiniValidator\.TryValidate\s*\(|\.AddValidation\s*\(\s*\)|^[ \t]*\[\s*(?:\w*ModelState\w*|Validate(?:Model|Input)\w*)\s*[(\]]/m,
     'ASP.NET Core validation (DataAnnotations / FluentValidation / FastEndpoints validators / endpoint validation filter)',
     ['csharp'],
   ],

@@ -836,6 +836,38 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // Numbered SQL upgrade scripts a .NET project embeds in its assembly (`<EmbeddedResource Include="Database\Database
+  // schema\*.sql" />` over `1. Add index.sql`, `2. Use Lastmodified.sql`): the application's own upgrader applies the
+  // scripts after the version the database records, in number order.
+  add(
+    ((): MigrationSet | undefined => {
+      const m = new Set<string>();
+      for (const h of repo.grep(/<EmbeddedResource\s+Include\s*=\s*"[^"]*\.sql"/, {
+        include: '**/*.csproj',
+        limit: 50,
+      })) {
+        if (repo.get(h.path)?.isTest) continue;
+        const dir = path.posix.dirname(h.path);
+        for (const inc of h.text.matchAll(/<EmbeddedResource\s+Include\s*=\s*"([^"]*\.sql)"/g)) {
+          const rel = inc[1]!.replace(/\\/g, '/').replace(/^\.\//, '');
+          if (rel.startsWith('..') || rel.includes('$(')) continue;
+          for (const f of files(dir === '.' ? rel : `${dir}/${rel}`))
+            if (/^\d+[\s._-]/.test(path.posix.basename(f))) m.add(f);
+        }
+      }
+      const scripts = [...m].sort(byVersion);
+      return scripts.length >= 2
+        ? {
+            tool: 'numbered SQL upgrade scripts embedded in the assembly',
+            format: 'other',
+            files: scripts,
+            count: scripts.length,
+            low: true,
+            evidence: first(scripts, 'numbered SQL upgrade script'),
+          }
+        : undefined;
+    })(),
+  );
   // SeaORM: a migration crate whose modules implement MigrationTrait (m20240501_000001_create_orders.rs).
   add(
     ((): MigrationSet | undefined => {

@@ -293,6 +293,15 @@ function constantAt(text: string, bare: string, span: [number, number]): string 
   return new RegExp(`\\bconst\\s+string\\s+${name}\\s*=\\s*@?"([^"]*)"`).exec(text)?.[1];
 }
 
+/**
+ * A health-check path read from settings (`UseHealthChecks(options.HealthCheck.Path)`, `MapHealthChecks(settings.Path)`,
+ * `MapHealthChecks(Configuration["Health:Path"])`): kept as a placeholder, since the endpoint is one whatever its path.
+ */
+function configuredPath(bare: string, span: [number, number]): string | undefined {
+  const expr = bare.slice(span[0], span[1]).trim();
+  return /^[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*)+$|^[A-Za-z_][\w.]*\[\s*"[^"]*"\s*\]$/.test(expr) ? `{${expr}}` : undefined;
+}
+
 const ROUTE_BUILDER = /\b(?:IEndpointRouteBuilder|RouteGroupBuilder|WebApplication|IApplicationBuilder)\??\s+$/;
 
 /**
@@ -563,6 +572,7 @@ export function dotnetRoutes(
           p = d?.[1] ? d[1] : name === 'MapHealthChecks' ? `{${ident}}` : undefined;
         }
       }
+      if (p === undefined && name === 'MapHealthChecks' && spans[0]) p = configuredPath(bare, spans[0]);
       if (p === undefined && !(name in DEFAULT_PATH) && name !== 'MapFallback' && name !== 'MapIdentityApi') continue;
       let method = MAP_VERB[name]!;
       if (name === 'MapMethods' && spans[1]) {
@@ -650,7 +660,9 @@ export function dotnetRoutes(
   for (const m of bare.matchAll(/\.\s*UseHealthChecks\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
     const span = argSpans(bare, open)[0];
-    const p = span ? (literal(text, bare, span[0], span[1]) ?? constantAt(text, bare, span)) : undefined;
+    const p = span
+      ? (literal(text, bare, span[0], span[1]) ?? constantAt(text, bare, span) ?? configuredPath(bare, span))
+      : undefined;
     if (p === undefined) continue;
     routes.push({
       method: 'GET',
@@ -711,9 +723,10 @@ export function dotnetRoutes(
     });
   }
 
-  // FastEndpoints: `class CreateOrder : Endpoint<Req, Res>` declares its route in `Configure() { Post("/orders"); }`.
+  // FastEndpoints: `class CreateOrder : Endpoint<Req, Res>` declares its route in `Configure() { Post("/orders"); }`,
+  // also on a project's own base class over them (`class Endpoint(…) : AppEndpoint<Req, Res>`, `AppEndpointWithoutRequest`).
   for (const c of bare.matchAll(
-    /\bclass\s+\w+\s*(?:<[^>{]*>\s*)?(?:\([^)]*\)\s*)?:\s*(?:Endpoint(?:WithoutRequest)?|Ep\.\w+(?:\.\w+)*)\b[^{]*\{/g,
+    /\bclass\s+\w+\s*(?:<[^>{]*>\s*)?(?:\([^)]*\)\s*)?:\s*(?:[A-Z]?\w*Endpoint(?:WithoutRequest|WithMapper)?|Ep\.\w+(?:\.\w+)*)\b[^{]*\{/g,
   )) {
     const open = c.index! + c[0].length - 1;
     const end = closeOf(bare, open);
@@ -1100,7 +1113,7 @@ export function resolveDotnetRoutes(
     const t = repo.read(file);
     if (
       t === undefined ||
-      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController|Authorize)\b|\bMap\w+\s*\(|:\s*(?:Endpoint(?:WithoutRequest)?\b|Ep\.)|\bclass\s+\w+Controller\b/.test(
+      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController|Authorize)\b|\bMap\w+\s*\(|:\s*(?:\w*Endpoint(?:WithoutRequest|WithMapper)?\b|Ep\.)|\bclass\s+\w+Controller\b/.test(
         t,
       )
     )

@@ -422,6 +422,19 @@ function judgeGeneric(
   // An environment variable or secret-store key name (secretKey: DATABASE_URL), not a value.
   if (kind === 'assignment' && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
+  // A keyword a grammar or command table calls a token (`"Token": "WITHSCORES"`, `token: 'LIB-NAME'`): a short upper-case
+  // word, no digit; key material is mixed-case or has digits, and a base32 seed is longer.
+  if (kind === 'assignment' && name && /token$/i.test(name) && /^[A-Z]{2,16}(?:-[A-Z]{2,16})?$/.test(v))
+    return { keep: false, placeholder: false, confidence: 'low' };
+  // An Azure Pipelines task input naming a service connection (`publishFeedCredentials: Org_to_NuGet`,
+  // `externalFeedCredentials`, `…ServiceConnection`): the credential lives in the project's settings, not here.
+  if (
+    kind === 'assignment' &&
+    name &&
+    /(?:FeedCredentials|ServiceConnections?|connectedServiceName\w*)$/i.test(name) &&
+    /^[\w.-]+$/.test(v)
+  )
+    return { keep: false, placeholder: false, confidence: 'low' };
   // Laravel/Symfony validation rules for a password field ('password' => 'required|string|min:8|confirmed').
   if (
     /^(?:required|nullable|sometimes|string|confirmed|min:\d+|max:\d+|current_password)(?:\|(?:required|nullable|sometimes|string|confirmed|min:\d+|max:\d+|between:\d+,\d+|current_password|[\w:,]+))*$/.test(

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ComponentConfigSchema } from '../../src/config/schema.js';
-import { COMPONENT_TARGETS, type ComponentOverride, imageShortName } from '../../src/facts/components.js';
+import {
+  COMPONENT_TARGETS,
+  type ComponentOverride,
+  imageShortName,
+  ownGithubRepository,
+} from '../../src/facts/components.js';
 import { dockerfileProblems } from '../../src/facts/dockerfiles.js';
 import { Facts } from '../../src/facts/index.js';
 import { ComponentSchema } from '../../src/report/schema.js';
@@ -1608,6 +1613,36 @@ describe('facts: components, builders other than Docker and Knative Services', (
       ['src/mailer', true, '.github/workflows/images.yml'],
       ['src/sandbox', false, undefined],
     ]);
+  });
+  it('an image CI names after the repository (`ghcr.io/${{ github.repository }}`) is the one the manifests give the repository', () => {
+    const files = {
+      'go.mod': 'module github.com/acme/relay\n\ngo 1.22\n',
+      'main.go': 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+      Dockerfile:
+        'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /relay .\nFROM alpine:3.20\nCOPY --from=build /relay /relay\nENTRYPOINT ["/relay"]\n',
+      ...goService('probe'),
+      '.github/workflows/image.yml':
+        'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t ghcr.io/${{ github.repository }}:${{ github.sha }} . && docker push ghcr.io/${{ github.repository }}:${{ github.sha }}\n',
+      'charts/relay/Chart.yaml': 'apiVersion: v2\nname: relay\nversion: 0.1.0\n',
+      'charts/relay/values.yaml': 'image:\n  registry: ghcr.io\n  repository: acme/relay\n  tag: "1.0"\n',
+      'charts/relay/templates/deployment.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: relay\n          image: "{{ .Values.image.registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n',
+    };
+    expect(summary(files).map((x) => [x.path, x.target, x.deployed])).toEqual([
+      ['.', 'kubernetes', true],
+      ['src/probe', 'unknown', false],
+    ]);
+    // Without a manifest that names the repository, the workflow's image names nothing.
+    const unnamed = { ...files, 'go.mod': 'module relay\n\ngo 1.22\n' };
+    expect(summary(unnamed).find((x) => x.path === '.')?.target).not.toBe('kubernetes');
+    expect(
+      ownGithubRepository(
+        RepoIndex.fromMemory({
+          'Directory.Build.props':
+            '<Project><PropertyGroup><RepositoryUrl>https://github.com/Acme/Relay.git</RepositoryUrl></PropertyGroup></Project>',
+        }),
+      ),
+    ).toBe('acme/relay');
   });
   it('a component its PaaS builds from source ships no image: the Dockerfile beside it only runs it under local compose', () => {
     const f = new Facts(

@@ -79,6 +79,15 @@ describe('secrets fact: detectors', () => {
     expect(scanText('db.py', pair)).toHaveLength(1);
   });
 
+  it('reads upper-case keyword tokens of a command table and pipeline service connection names as names', () => {
+    const docs = `[\n  {\n    "Name": "WITHSCORES",\n    "Type": "PureToken",\n    "Token": "WITHSCORES"\n  },\n  { "Token": "LIB-NAME" }\n]`;
+    expect(scanText('libs/resources/CommandDocs.json', docs)).toEqual([]);
+    // A token with digits or mixed case is still key material.
+    expect(scanText('settings.json', `{ "Token": "Qm7xT2vL9pRk4wZ8" }`)).toHaveLength(1);
+    const task = `- task: NuGetCommand@2\n  inputs:\n    command: push\n    nuGetFeedType: external\n    publishFeedCredentials: ShopADO_to_NuGet\n`;
+    expect(scanText('.azure/pipelines/release.yml', task)).toEqual([]);
+  });
+
   it('marks placeholders and ignores non-secrets', () => {
     for (const line of [
       'SECRET_KEY = "changeme"',
