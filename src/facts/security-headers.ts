@@ -394,6 +394,23 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
       appliedAt(facts, enc.name, { path: h.path, line: enc.line }) ?? nextMiddlewareAt(repo, facts, h.path, enc.name);
     const parent = at ? undefined : enclosing(facts, h.path, enc.line, true);
     if (!at && parent) at = appliedAt(facts, parent.name, { path: h.path, line: parent.line });
+    // The function is a route's own handler (the registration's last argument): the headers go out on that route's
+    // responses only (one download handler's `nosniff`), not on the service's.
+    const handlerOnly =
+      at?.how === 'route middleware' &&
+      new RegExp(`\\b${escapeRegExp(enc.name)}\\s*\\)\\s*[;,]?\\s*$`).test(repo.lineText(at.path, at.line) ?? '');
+    if (at && handlerOnly)
+      return {
+        code: {
+          how: `${h.label} by ${enc.name}, the handler of one route`,
+          confidence: 'low',
+          evidence: [
+            siteOf(h, `${h.label} in ${enc.name}`),
+            { path: at.path, line: at.line, note: 'the route it handles' },
+          ],
+        },
+        unregistered,
+      };
     if (at)
       return {
         code: {
