@@ -2182,17 +2182,17 @@ const CI_PATH =
 
 const argRef = (arg: string) => new RegExp(`\\$\\{?${arg}\\}?(?!\\w)`);
 
-/**
- * A Dockerfile that builds whichever folder a build arg names: `ARG SERVICE` then `COPY ./$SERVICE …` or
- * `WORKDIR /src/$SERVICE` over a copy of the context. Returns the repository path of that folder with the arg left in
- * (`internal/$SERVICE`).
- */
 /** The module path a go.mod at the folder declares (`module openreplay/backend`). */
 function goModulePath(repo: RepoIndex, dir: string): string | undefined {
   const text = repo.read(dir === '.' ? 'go.mod' : `${dir}/go.mod`);
   return text ? /^module\s+(\S+)/m.exec(text)?.[1]?.replace(/^["']|["']$/g, '') : undefined;
 }
 
+/**
+ * A Dockerfile that builds whichever folder a build arg names: `ARG SERVICE` then `COPY ./$SERVICE …` or
+ * `WORKDIR /src/$SERVICE` over a copy of the context. Returns the repository path of that folder with the arg left in
+ * (`internal/$SERVICE`).
+ */
 function folderTemplate(
   df: ParsedDockerfile,
   ctx: string,
@@ -2410,7 +2410,6 @@ function globalPackageInstalls(cmd: string): string[] {
   return out;
 }
 
-/** Every COPY/ADD source of every stage (not --from), as repository paths under the build context. */
 /**
  * What the final stage takes from the build context: its own COPY/ADD sources, and those of the stages it copies from
  * (`COPY --from=builder …`, one level: the stage that builds the program, not the stages feeding it).
@@ -2515,6 +2514,7 @@ function pythonProjectAtContext(repo: RepoIndex, ctx: string, home: string, copi
   ).test(text);
 }
 
+/** Every COPY/ADD source of every stage (not --from), as repository paths under the build context. */
 function copySources(df: ParsedDockerfile, context: string): { source: string; line: number }[] {
   const out: { source: string; line: number }[] = [];
   for (const st of df.stages)

@@ -346,9 +346,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
 
   const declaredStep = (t: LaunchTarget): ChainStep => t.declared;
 
-  // A workspace package's folder relative to its workspace root (the folder whose package.json lists workspaces, or
-  // that holds pnpm-workspace.yaml), where a package manager's workspace command is run from.
-  /** The file behind a command a package of a workspace declares in its `bin` (`"bin": {"flowise": "./bin/run"}`). */
+  /** The file behind a command a published (non-private) package of the repository declares in its `bin`. */
   const workspaceBin = (program: string): string | undefined =>
     repo
       .memo('start-path:workspace-bins', () => {
@@ -373,6 +371,8 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
       })
       .get(program);
 
+  // A workspace package's folder relative to its workspace root (the folder whose package.json lists workspaces, or
+  // that holds pnpm-workspace.yaml), where a package manager's workspace command is run from.
   const workspaceFolder = (name: string): string | undefined => {
     const pkg = repo.byName(/^package\.json$/).find((f) => (repo.json(f.path) as { name?: unknown })?.name === name);
     if (!pkg) return undefined;
