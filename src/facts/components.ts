@@ -23,7 +23,7 @@ import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
 import { jvmReactor, parentPoms } from './jvm-modules.js';
-import { goModuleName, type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
+import { goModuleName, goModulePath, type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import type { RustFacts } from './rust.js';
 import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
@@ -293,7 +293,7 @@ export function ownGithubRepository(repo: RepoIndex): string | undefined {
       /<RepositoryUrl>([^<]*)<\/RepositoryUrl>/.exec(repo.read('Directory.Build.props') ?? '')?.[1]?.trim(),
       typeof pkgRepo === 'string' ? pkgRepo : (pkgRepo as { url?: unknown } | undefined)?.url,
       /^\s*repository\s*=\s*["']([^"']+)["']/m.exec(repo.read('Cargo.toml') ?? '')?.[1],
-      /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '')?.[1],
+      goModulePath(repo),
     ];
     for (const c of candidates) {
       if (typeof c !== 'string') continue;
@@ -2182,12 +2182,6 @@ const CI_PATH =
 
 const argRef = (arg: string) => new RegExp(`\\$\\{?${arg}\\}?(?!\\w)`);
 
-/** The module path a go.mod at the folder declares (`module openreplay/backend`). */
-function goModulePath(repo: RepoIndex, dir: string): string | undefined {
-  const text = repo.read(dir === '.' ? 'go.mod' : `${dir}/go.mod`);
-  return text ? /^module\s+(\S+)/m.exec(text)?.[1]?.replace(/^["']|["']$/g, '') : undefined;
-}
-
 /**
  * A Dockerfile that builds whichever folder a build arg names: `ARG SERVICE` then `COPY ./$SERVICE …` or
  * `WORKDIR /src/$SERVICE` over a copy of the context. Returns the repository path of that folder with the arg left in
@@ -3117,7 +3111,7 @@ function projectName(repo: RepoIndex, primary?: ComponentStack): string {
       ? slug(pkg.name.replace(/^@[^/]+\//, ''))
       : undefined;
   const py = pyprojectName(repo.read('pyproject.toml') ?? '');
-  const modulePath = /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '')?.[1];
+  const modulePath = goModulePath(repo);
   const go = modulePath ? goModuleName(modulePath) : undefined;
   // A Rust service is named by its Cargo package; a workspace root has none, and a package.json beside it (browser
   // tests, asset tooling) does not name the Rust code: the folder does.

@@ -4,7 +4,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { jvmImageNames } from './components.js';
 import { dockerfileDir, parsedDockerfile, type ParsedDockerfile } from './dockerfiles.js';
 import { isInfraServiceImage } from './infra-images.js';
-import { goModuleName } from './manifests.js';
+import { goModuleName, goModulePath } from './manifests.js';
 
 export interface ComposeBuild {
   /** Repository-relative build context. */
@@ -224,8 +224,8 @@ function projectNames(repo: RepoIndex): string[] {
   if (pkg?.name) names.push(pkg.name.replace(/^@[^/]+\//, ''));
   const py = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(repo.read('pyproject.toml') ?? '');
   if (py) names.push(py[1]!);
-  const go = /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '');
-  const goName = go ? goModuleName(go[1]!) : undefined;
+  const go = goModulePath(repo);
+  const goName = go ? goModuleName(go) : undefined;
   if (goName) names.push(goName);
   // A Rails application's module (`module Shop` in config/application.rb) names the image it is published as.
   const rails = /^module\s+([A-Z]\w*)\s*$(?=[\s\S]*<\s*Rails::Application)/m.exec(

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { inMask, maskText } from './code-text.js';
 import { fileMask } from './code.js';
+import { goModulePath } from './manifests.js';
 import { type RustFacts, rustMasked, rustUses, rustUsesOf } from './rust.js';
 import { bestAlias, packageImportsResolver, tsconfigResolver } from './tsconfig.js';
 
@@ -631,7 +632,7 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
   // Go modules: the root module (given) and every nested go.mod (multi-module repositories), longest path first.
   const goModules: { module: string; dir: string }[] = goModule ? [{ module: goModule, dir: '.' }] : [];
   for (const f of repo.byName(/^go\.mod$/)) {
-    const mod = /^module\s+(\S+)/m.exec(repo.read(f.path) ?? '')?.[1];
+    const mod = goModulePath(repo, path.posix.dirname(f.path));
     if (mod && !goModules.some((g) => g.module === mod))
       goModules.push({ module: mod, dir: path.posix.dirname(f.path) });
   }

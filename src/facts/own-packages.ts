@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { goModulePath } from './manifests.js';
 
 /** A package name compared across ecosystems' spellings (`Flask`, `flask`; `discord.py`, `discord-py`). */
 export const normalName = (n: string): string => n.toLowerCase().replace(/[-_.]/g, '');
@@ -20,7 +21,7 @@ export function ownPackageRawNames(
   }
   for (const n of [pkgJson?.name, pyproject?.project?.name, pyproject?.tool?.poetry?.name])
     if (typeof n === 'string') names.push(n);
-  const goModule = /^module\s+(\S+)/m.exec(repo.read('go.mod') ?? '')?.[1];
+  const goModule = goModulePath(repo);
   if (goModule) names.push(goModule);
   return names;
 }
