@@ -1005,8 +1005,11 @@ function mentioned(view: RepoIndex, dockerfile: string): boolean {
   // CI and docs live at the repository root: a component's view asks its repository.
   const repo = (view as { parent?: RepoIndex }).parent ?? view;
   const own = view.toRepo(dockerfile);
-  const name = new RegExp(`(?<![\\w.-])${escapeRegExp(path.posix.basename(own))}(?![\\w.-])`);
-  return repo.grep(name, { limit: 4 }).some((m) => m.path !== own);
+  // Asked once per repository: every component view holding the Dockerfile asks the same question.
+  return repo.memo(`dockerfiles:mentioned:${own}`, () => {
+    const name = new RegExp(`(?<![\\w.-])${escapeRegExp(path.posix.basename(own))}(?![\\w.-])`);
+    return repo.grep(name, { limit: 4 }).some((m) => m.path !== own);
+  });
 }
 
 /** CI configuration files, where a build that pushes is a release. */
