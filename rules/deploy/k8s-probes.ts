@@ -16,7 +16,9 @@ export default defineRule({
       how:
         'Reads every Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Argo Rollout, OpenShift DeploymentConfig and Knative/Cloud Run Service in plain manifests, kustomize bases (strategic-merge patches are applied by workload and container name) and Helm templates. ' +
         'Each regular container needs both livenessProbe and readinessProbe (a startupProbe replaces neither). Init containers run to completion and need no probes; Jobs, CronJobs and bare Pods that are never restarted (restartPolicy Never or OnFailure: one-off tasks) are not judged (n/a when they are the only workloads). ' +
-        'In Helm templates a probe written as `{{ toYaml .Values.livenessProbe }}` (or inside `{{ with .Values.livenessProbe }}`) is resolved from values.yaml and its environment overrides; one rendered by a helper (`include`, `tpl`) counts as set. Anything read from a template gives a low-confidence verdict.',
+        'In Helm templates a probe written as `{{ toYaml .Values.livenessProbe }}` (or inside `{{ with .Values.livenessProbe }}`) is resolved from values.yaml and its environment overrides; one rendered by a helper (`include`, `tpl`) counts as set. ' +
+        "Charts rendered by bjw-s's common library or app-template have no workload templates: each `controllers.<id>.containers.<id>` of the values (and of value blocks the chart's templates merge in) is a container, and a probe counts when its block says `enabled: true` (the library leaves it out otherwise). " +
+        'Anything read from a template or values gives a low-confidence verdict.',
       fix: [
         'Add `readinessProbe` (HTTP GET on a readiness endpoint that checks dependencies) and `livenessProbe` (a cheap endpoint that only proves the process answers) to every container.',
         'Add a `startupProbe` for slow starters instead of a long initialDelaySeconds.',

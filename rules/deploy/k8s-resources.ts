@@ -15,7 +15,8 @@ export default defineRule({
       how:
         'Reads every workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Argo Rollout, Job, CronJob) in plain manifests, kustomize bases with their strategic-merge patches, and Helm templates (templated `resources:` resolved from values.yaml, low confidence). ' +
         'Every container, init containers included (they are scheduled with the same accounting), needs `resources.requests` (cpu or memory) and `resources.limits.memory`. A CPU limit is not required: it causes throttling and many teams omit it on purpose. ' +
-        'A chart whose values.yaml leaves `resources: {}` is a gap unless an environment values file beside it (values-prod.yaml, values.production.yaml) sets them.',
+        'A chart whose values.yaml leaves `resources: {}` is a gap unless an environment values file beside it (values-prod.yaml, values.production.yaml) sets them. ' +
+        "Charts rendered by bjw-s's common library or app-template have no workload templates: each `controllers.<id>.containers.<id>` of the values (and of value blocks the chart's templates merge in) is a container.",
       fix: [
         'Give every container `resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 256Mi}}`, sized from observed usage.',
         'In a Helm chart, fill `resources:` in values.yaml instead of leaving the `{}` default.',

@@ -533,6 +533,197 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
   }
 }
 
+/**
+ * Charts built on bjw-s's `common` library (or its `app-template` chart) write no workload templates: the library
+ * renders one per `controllers.<id>` of the values, with containers under `controllers.<id>.containers.<id>`. Their
+ * probes are switched on one by one (`probes.liveness.enabled: true`; the library leaves a probe out otherwise).
+ */
+function libraryChartValuesRoot(repo: RepoIndex, chart: HelmChart): string[] | undefined {
+  const deps = (repo.yaml(chart.path) as { dependencies?: unknown } | undefined)?.dependencies;
+  if (!Array.isArray(deps)) return undefined;
+  for (const d of deps as { name?: unknown; repository?: unknown; alias?: unknown }[]) {
+    if (!d || typeof d.repository !== 'string' || !/bjw-s/.test(d.repository)) continue;
+    // A library chart shares its parent's values; an application chart used as a dependency reads its own key.
+    if (d.name === 'common') return [];
+    if (d.name === 'app-template') return [typeof d.alias === 'string' ? d.alias : 'app-template'];
+  }
+  return undefined;
+}
+
+const LIBRARY_CONTROLLER_KIND: Record<string, string> = {
+  deployment: 'Deployment',
+  statefulset: 'StatefulSet',
+  daemonset: 'DaemonSet',
+  cronjob: 'CronJob',
+  job: 'Job',
+};
+
+interface LibrarySource {
+  file: string;
+  doc: YAML.Document.Parsed;
+  lineAt: (offset: number) => number;
+}
+
+/** The documents a library chart takes values from: values.yaml, its overrides, and value blocks its templates define. */
+function librarySources(repo: RepoIndex, chart: HelmChart): LibrarySource[] {
+  const out: LibrarySource[] = [];
+  for (const file of [chart.values, ...(chart.overrides ?? [])]) {
+    if (!file) continue;
+    for (const d of repo.yamlDocuments(file)) out.push({ file, doc: d.doc, lineAt: (o) => repo.lineAt(file, o) });
+  }
+  // Values a template merges in before calling the library (`{{- define "app.hardcodedValues" -}}` + `controllers:`).
+  const prefix = chart.dir === '.' ? 'templates/' : `${chart.dir}/templates/`;
+  for (const f of repo.files) {
+    if (!f.path.startsWith(prefix) || !/\.(ya?ml|tpl)$/.test(f.path)) continue;
+    const text = repo.read(f.path);
+    if (!text || !/^\s*controllers:/m.test(text)) continue;
+    const neutral = neutraliseTemplate(text);
+    const lineAt = lineCounter(neutral);
+    for (const d of parseDocs(neutral, lineAt)) out.push({ file: f.path, doc: d.doc, lineAt });
+  }
+  return out;
+}
+
+function libraryChartWorkloads(repo: RepoIndex, chart: HelmChart): K8sWorkload[] {
+  const root = libraryChartValuesRoot(repo, chart);
+  if (!root) return [];
+  const byId = new Map<string, K8sWorkload>();
+  for (const src of librarySources(repo, chart)) {
+    const controllers = src.doc.getIn([...root, 'controllers'], true);
+    if (!YAML.isMap(controllers)) continue;
+    const ctx: ParseCtx = { file: src.file, helm: true, rawLines: [], lineAt: src.lineAt };
+    const at = (node: unknown, fallback: number) => nodeLine(ctx, node, fallback);
+    for (const pair of controllers.items) {
+      const id = String((pair.key as YAML.Scalar | null)?.value ?? '');
+      const ctrl = pair.value;
+      if (!id || !YAML.isMap(ctrl)) continue;
+      const json = ctrl.toJSON() as { enabled?: unknown; type?: unknown; replicas?: unknown; strategy?: unknown };
+      if (json.enabled === false) continue;
+      const line = at(pair.key, 1);
+      let w = byId.get(id);
+      if (!w) {
+        const type = typeof json.type === 'string' ? json.type.toLowerCase() : 'deployment';
+        const named = id === 'main' || !chart.name ? (chart.name ?? id) : `${chart.name}-${id}`;
+        w = {
+          file: src.file,
+          line,
+          kind: LIBRARY_CONTROLLER_KIND[type] ?? 'Deployment',
+          name: named,
+          helm: true,
+          containers: [],
+        };
+        byId.set(id, w);
+      }
+      // Evidence cites the workload's file: what another block adds points at the controller.
+      const own = src.file === w.file;
+      const where = own ? at : () => w!.line;
+      if (typeof json.replicas === 'number' && !w.replicas)
+        w.replicas = { value: json.replicas, line: where(ctrl.get('replicas', true), line) };
+      if (typeof json.strategy === 'string' && !w.strategy)
+        w.strategy = { type: json.strategy, line: where(ctrl.get('strategy', true), line) };
+      for (const [key, init] of [
+        ['containers', false],
+        ['initContainers', true],
+      ] as const) {
+        const map = ctrl.get(key, true);
+        if (!YAML.isMap(map)) continue;
+        for (const cp of map.items) {
+          const cid = String((cp.key as YAML.Scalar | null)?.value ?? '');
+          if (!cid || !YAML.isMap(cp.value)) continue;
+          mergeLibraryContainer(w, libraryContainer(src, at, where, cid, cp.value, where(cp.key, line), init));
+        }
+      }
+    }
+  }
+  // The only controller takes the release's name; several are suffixed with their ids.
+  if (byId.size === 1 && chart.name) for (const w of byId.values()) w.name = chart.name;
+  return [...byId.values()];
+}
+
+/** `at` gives lines in the block's own file (fields that name their file); `where` lines in the workload's file. */
+function libraryContainer(
+  src: LibrarySource,
+  at: (node: unknown, fallback: number) => number,
+  where: (node: unknown, fallback: number) => number,
+  name: string,
+  node: YAML.YAMLMap,
+  line: number,
+  init: boolean,
+): K8sContainer {
+  const file = src.file;
+  // Probe blocks are often shared through anchors (`liveness: *probes`).
+  const resolve = (n: unknown) => (YAML.isAlias(n) ? n.resolve(src.doc) : n);
+  const value = node.toJS(src.doc) as {
+    image?: { repository?: unknown; tag?: unknown };
+    command?: unknown;
+    args?: unknown;
+    resources?: unknown;
+    env?: unknown;
+    securityContext?: { runAsUser?: unknown };
+  };
+  const probesNode = resolve(node.get('probes', true));
+  const probes = YAML.isMap(probesNode) ? probesNode : undefined;
+  const probe = (key: string): K8sField => {
+    const p = probes ? resolve(probes.get(key, true)) : undefined;
+    if (!YAML.isMap(p)) return { present: false };
+    const enabled = p.get('enabled');
+    const keyLine = at(probes?.items.find((i) => (i.key as YAML.Scalar | null)?.value === key)?.key, line);
+    return { present: enabled === true || enabled === 'true', line: keyLine, via: 'values', file };
+  };
+  const repoName = value.image?.repository;
+  const tag = value.image?.tag;
+  const strings = (v: unknown): string[] | undefined =>
+    Array.isArray(v) ? v.map((x) => String(x)) : typeof v === 'string' ? [v] : undefined;
+  const command = strings(value.command);
+  const args = strings(value.args);
+  const env: Record<string, string> = {};
+  if (value.env && typeof value.env === 'object' && !Array.isArray(value.env))
+    for (const [k, v] of Object.entries(value.env as Record<string, unknown>))
+      if (typeof v === 'string' || typeof v === 'number') env[k] = String(v);
+  const resources = resourcesOf(value.resources);
+  const uid = value.securityContext?.runAsUser;
+  return {
+    name,
+    line,
+    init,
+    liveness: probe('liveness'),
+    readiness: probe('readiness'),
+    startup: probe('startup'),
+    resources: {
+      ...resources,
+      ...(value.resources !== undefined
+        ? { line: at(node.get('resources', true), line), via: 'values' as const, file }
+        : {}),
+    },
+    ...(typeof repoName === 'string' && repoName
+      ? {
+          image: {
+            ref: `${display(repoName)}${typeof tag === 'string' || typeof tag === 'number' ? `:${display(String(tag))}` : ''}`,
+            line: where(node.get('image', true), line),
+          },
+        }
+      : {}),
+    ...(command ? { command } : {}),
+    ...(args ? { args } : {}),
+    ...(Object.keys(env).length ? { env } : {}),
+    ...(typeof uid === 'number' ? { runAsUser: { uid, line: where(node.get('securityContext', true), line) } } : {}),
+  };
+}
+
+/** The library merges value blocks by key: a container's field counts when any block sets it. */
+function mergeLibraryContainer(w: K8sWorkload, c: K8sContainer): void {
+  const have = w.containers.find((x) => x.name === c.name && x.init === c.init);
+  if (!have) {
+    w.containers.push(c);
+    return;
+  }
+  for (const k of ['liveness', 'readiness', 'startup'] as const) if (!have[k].present && c[k].present) have[k] = c[k];
+  if (!have.resources.requests && c.resources.requests) have.resources = { ...have.resources, ...c.resources };
+  if (!have.resources.limits && c.resources.limits) have.resources = { ...have.resources, ...c.resources };
+  have.image ??= c.image;
+  have.runAsUser ??= c.runAsUser;
+}
+
 /** Parses neutralised template text into documents; never throws. */
 function parseDocs(text: string, lineAt: (offset: number) => number): DocSource[] {
   try {
@@ -722,6 +913,7 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
       }
     }
   }
+  for (const chart of charts) out.workloads.push(...libraryChartWorkloads(repo, chart));
   if (out.refs.some((r) => !out.defined.has(`${r.kind}/${r.name}`)))
     for (const name of imperativelyCreated(repo)) out.defined.add(name);
   const unresolvedRefs = out.refs.filter((r) => !out.defined.has(`${r.kind}/${r.name}`));

@@ -454,4 +454,53 @@ describe('replicas, update strategies, images and other objects', () => {
     expect(helm.containers[0]!.image).toEqual({ ref: '{{…}}:{{…}}', line: 13 });
     expect(k.workloads.find((w) => w.kind === 'Rollout')!.strategy).toEqual({ type: 'canary', line: 7 });
   });
+
+  it('reads the workloads of a chart rendered by the bjw-s common library from its values', () => {
+    const chart = (deps: string) =>
+      ['apiVersion: v2', 'name: shop', 'version: 1.0.0', 'dependencies:', ...deps.split('\n'), ''].join('\n');
+    const values = [
+      'controllers:',
+      '  web:',
+      '    type: statefulset',
+      '    replicas: 3',
+      '    containers:',
+      '      app:',
+      '        image: {repository: acme/shop, tag: 1.4.0}',
+      '        probes:',
+      '          liveness: {enabled: true}',
+      '          readiness: {enabled: false}',
+      '  sweeper:',
+      '    type: cronjob',
+      '    containers:',
+      '      job: {image: {repository: acme/shop-sweeper}}',
+      '  legacy:',
+      '    enabled: false',
+      '    containers:',
+      '      old: {image: {repository: acme/old}}',
+      '',
+    ].join('\n');
+    const k = detectK8s(
+      RepoIndex.fromMemory({
+        'chart/Chart.yaml': chart('  - name: common\n    repository: https://bjw-s-labs.github.io/helm-charts'),
+        'chart/values.yaml': values,
+        'chart/templates/common.yaml': '{{ include "bjw-s.common.loader.all" . }}\n',
+      }),
+    );
+    expect(k.workloads.map((w) => [w.kind, w.name, w.file, w.line])).toEqual([
+      ['StatefulSet', 'shop-web', 'chart/values.yaml', 2],
+      ['CronJob', 'shop-sweeper', 'chart/values.yaml', 11],
+    ]);
+    const app = k.workloads[0]!.containers[0]!;
+    expect(k.workloads[0]!.replicas).toEqual({ value: 3, line: 4 });
+    expect(app.image).toEqual({ ref: 'acme/shop:1.4.0', line: 7 });
+    expect([app.liveness.present, app.readiness.present, app.startup.present]).toEqual([true, false, false]);
+    // A chart that only names another chart repository's `common` is not read this way.
+    const other = detectK8s(
+      RepoIndex.fromMemory({
+        'chart/Chart.yaml': chart('  - name: common\n    repository: https://charts.example.com'),
+        'chart/values.yaml': values,
+      }),
+    );
+    expect(other.workloads).toEqual([]);
+  });
 });
