@@ -199,7 +199,8 @@ export class RepoView extends RepoIndex {
 
   override hasDir(dir: string): boolean {
     const o = this.outside(dir.replace(/\/+$/, ''));
-    if (o !== undefined) return this.parent.hasDir(o);
+    // The repository's root named from a component (`../..` from packages/server: a build context at the root).
+    if (o !== undefined) return o === '.' || o === '' || this.parent.hasDir(o);
     const c = this.canonical(dir.replace(/\/+$/, ''));
     // The component's own folder named from outside (`../backend` seen from `backend`, a COPY from the root context).
     return c === '.' || super.hasDir(c);

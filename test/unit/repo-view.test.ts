@@ -60,6 +60,10 @@ describe('RepoView: a component re-rooted at its folder', () => {
     expect(view.hasDir('../../packages/ui')).toBe(true);
     expect(view.get('../../packages/ui/index.ts')?.path).toBe('../../packages/ui/index.ts');
     expect(view.has('../../nowhere.ts')).toBe(false);
+    // The repository's root is a folder too (a root Dockerfile's build context, seen from the component).
+    expect(view.hasDir('../..')).toBe(true);
+    expect(view.hasDir('../../')).toBe(true);
+    expect(view.hasDir('../../nowhere')).toBe(false);
   });
 
   it('maps its paths to repository paths and back', () => {
