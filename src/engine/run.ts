@@ -193,12 +193,18 @@ function messageInRepository(repo: RepoIndex, rule: Rule, v: Verdict): string {
   const template = v.messageId ? rule.meta.messages[v.messageId] : undefined;
   if (repo.base === '.' || !template || !v.data || v.message !== renderMessage(template, v.data)) return v.message;
   const data = Object.fromEntries(
-    Object.entries(v.data).map(([k, x]) => [
-      k,
-      typeof x === 'string' && (repo.has(x) || repo.hasDir(x) || x.startsWith('../')) ? repo.toRepo(x) : x,
-    ]),
+    Object.entries(v.data).map(([k, x]) => [k, typeof x === 'string' ? dataInRepository(repo, x) : x]),
   );
   return renderMessage(template, data);
+}
+
+/**
+ * A template value in repository terms: a value that is a path of the view is mapped whole; in a sentence (a start path
+ * summary) each path that leaves the view (`../../Dockerfile:45`) is mapped on its own, the rest of the text kept.
+ */
+function dataInRepository(repo: RepoIndex, x: string): string {
+  if (!/\s/.test(x)) return repo.has(x) || repo.hasDir(x) || x.startsWith('../') ? repo.toRepo(x) : x;
+  return x.replace(/(?<![\w./-])\.\.\/[\w./@+-]*[\w@+-]/g, (p) => repo.toRepo(p));
 }
 
 /** Evidence of a component's view, in repository paths (a searched entry is mapped when it names a path). */
