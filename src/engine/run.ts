@@ -200,11 +200,15 @@ function messageInRepository(repo: RepoIndex, rule: Rule, v: Verdict): string {
 
 /**
  * A template value in repository terms: a value that is a path of the view is mapped whole; in a sentence (a start path
- * summary) each path that leaves the view (`../../Dockerfile:45`) is mapped on its own, the rest of the text kept.
+ * summary, a list of files) each path that leaves the view (`../../Dockerfile:45`) or names a file of it (`src/main.ts`)
+ * or a line of it (`Dockerfile.bun:25`) is mapped on its own, the rest of the text kept. Any other bare name
+ * (`package.json`) is left: in a sentence it may name a file of an image or of another folder.
  */
 function dataInRepository(repo: RepoIndex, x: string): string {
   if (!/\s/.test(x)) return repo.has(x) || repo.hasDir(x) || x.startsWith('../') ? repo.toRepo(x) : x;
-  return x.replace(/(?<![\w./-])\.\.\/[\w./@+-]*[\w@+-]/g, (p) => repo.toRepo(p));
+  return x.replace(/(?<![\w./@+-])(?:[\w.@+-]*\/[\w./@+-]*[\w@+-]|[\w.@+-]+(?=:\d))/g, (p) =>
+    p.startsWith('../') || repo.has(p) ? repo.toRepo(p) : p,
+  );
 }
 
 /** Evidence of a component's view, in repository paths (a searched entry is mapped when it names a path). */
