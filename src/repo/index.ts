@@ -222,16 +222,32 @@ export class RepoIndex {
   read(p: string): string | undefined {
     const cached = this.text.get(p);
     if (cached !== undefined) return cached ?? undefined;
-    const file = this.byPath.get(p);
-    let value: string | null = null;
-    if (file && !file.tooLarge) {
-      value = timed('read', undefined, () => {
-        const buf = this.source.read(p);
-        return buf && !isBinary(buf) ? buf.toString('utf8').replace(/^\uFEFF/, '') : null;
-      });
-    }
+    const value = this.readFile(p);
     this.text.set(p, value);
     return value ?? undefined;
+  }
+
+  /**
+   * Text content for a scan that reads each file once (the literal postings): the cached text, or the file read
+   * without keeping its text (only that it has none). Most files are read again by facts, which keep them then; the
+   * ones only scanned are mostly large data (translation catalogues, vector images), which held most of the texts a
+   * web app's audit kept to its end.
+   */
+  readOnce(p: string): string | undefined {
+    const cached = this.text.get(p);
+    if (cached !== undefined) return cached ?? undefined;
+    const value = this.readFile(p);
+    if (value === null) this.text.set(p, value);
+    return value ?? undefined;
+  }
+
+  private readFile(p: string): string | null {
+    const file = this.byPath.get(p);
+    if (!file || file.tooLarge) return null;
+    return timed('read', undefined, () => {
+      const buf = this.source.read(p);
+      return buf && !isBinary(buf) ? buf.toString('utf8').replace(/^\uFEFF/, '') : null;
+    });
   }
 
   isBinary(p: string): boolean {
@@ -367,7 +383,7 @@ export class RepoIndex {
     const postings = this.literalPostings();
     for (const f of files) {
       const n = f[FILE_NO] ?? -1;
-      if (n >= 0 && !postings.isScanned(n)) postings.add(n, this.read(f.path));
+      if (n >= 0 && !postings.isScanned(n)) postings.add(n, this.readOnce(f.path));
     }
     const set = postings.candidatesOf(plan);
     const out: RepoFile[] = [];

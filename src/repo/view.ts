@@ -211,6 +211,11 @@ export class RepoView extends RepoIndex {
     return f === undefined ? undefined : this.parent.read(f);
   }
 
+  override readOnce(p: string): string | undefined {
+    const f = this.fileOf(p);
+    return f === undefined ? undefined : this.parent.readOnce(f);
+  }
+
   // Lines and per-file parses are the repository file's, shared with the whole index and every other view.
   override lines(p: string): string[] {
     const f = this.fileOf(p);

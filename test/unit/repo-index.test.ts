@@ -202,3 +202,41 @@ describe('RepoIndex queries', () => {
     expect(repo.hasDir('nope')).toBe(false);
   });
 });
+
+describe('RepoIndex.readOnce', () => {
+  /** A source that counts how often each file is read. */
+  function countingSource(files: Record<string, string>) {
+    const reads = new Map<string, number>();
+    const source = {
+      kind: 'memory' as const,
+      list: () => ({
+        files: Object.entries(files).map(([p, t]) => ({ path: p, size: Buffer.byteLength(t) })),
+        skipped: [],
+      }),
+      read: (p: string) => {
+        reads.set(p, (reads.get(p) ?? 0) + 1);
+        return p in files ? Buffer.from(files[p]!) : undefined;
+      },
+    };
+    return { source, reads };
+  }
+
+  it('reads a file without keeping its text, and uses a text read() kept', () => {
+    const { source, reads } = countingSource({ 'a.po': 'msgid "x"\n', 'b.ts': 'export const b = 1;\n' });
+    const repo = RepoIndex.fromSource('/memory', source);
+    expect(repo.readOnce('a.po')).toBe('msgid "x"\n');
+    expect(repo.readOnce('a.po')).toBe('msgid "x"\n');
+    expect(reads.get('a.po')).toBe(2);
+    expect(repo.read('b.ts')).toBe('export const b = 1;\n');
+    expect(repo.readOnce('b.ts')).toBe('export const b = 1;\n');
+    expect(reads.get('b.ts')).toBe(1);
+  });
+
+  it('remembers a binary file as unreadable', () => {
+    const { source, reads } = countingSource({ 'logo.png': '\u0000PNG' });
+    const repo = RepoIndex.fromSource('/memory', source);
+    expect(repo.readOnce('logo.png')).toBeUndefined();
+    expect(repo.read('logo.png')).toBeUndefined();
+    expect(reads.get('logo.png')).toBe(1);
+  });
+});
