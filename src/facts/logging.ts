@@ -614,7 +614,8 @@ const FAMILIES: Family[] = [
     low: [
       {
         name: 'sourcegraph/log',
-        re: /\blog\.(?:Init|Scoped)\s*\(/,
+        // Often imported under an alias (`sglog "github.com/sourcegraph/log"`).
+        re: /\b\w*log\.(?:Init|Scoped)\s*\(/,
         languages: GO,
         fileRequires: /"github\.com\/sourcegraph\/log"/,
         note: 'sourcegraph/log: levelled fields on zap, encoding chosen by SRC_LOG_FORMAT',
@@ -656,6 +657,17 @@ const FAMILIES: Family[] = [
         // In a logging package of its own, with a message field, marshalled to JSON.
         fileRequires: /^package\s+\w*log\w*\s*$(?=[\s\S]*\bjson:"(?:msg|message)[",])(?=[\s\S]*\bjson\.Marshal\()/m,
         note: 'log events with level and message fields marshalled to JSON',
+      },
+    ],
+    low: [
+      {
+        // A log writer of the project's own that encodes each record (a map with its level and message) as JSON,
+        // often behind a setting (`if cfg.Log.Structured { json.NewEncoder(out).Encode(props) }`).
+        name: 'hand-written JSON log records',
+        re: /\bjson\.NewEncoder\((?:[^()\n]|\([^()\n]*\))*\)\.Encode\(\s*\w+\s*\)/,
+        languages: GO,
+        fileRequires: /^(?=[\s\S]*\[\s*"[Ll]evel"\s*\]\s*=)(?=[\s\S]*\[\s*"(?:[Mm]essage|msg)"\s*\]\s*=)/,
+        note: 'log records with level and message encoded as JSON by a writer of its own (may be behind a setting)',
       },
     ],
   },
