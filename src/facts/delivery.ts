@@ -575,12 +575,7 @@ export function detectDelivery(
   // Deploy scripts no CI step runs: deploying by hand.
   const scripts: DeployScript[] = [];
   for (const f of repo.files) {
-    if (
-      f.isTest ||
-      !/(^|\/)[\w.-]*deploy[\w.-]*\.sh$/.test(f.path) ||
-      ranByCi.has(f.path) ||
-      inToolRunFolder(f.path)
-    )
+    if (f.isTest || !/(^|\/)[\w.-]*deploy[\w.-]*\.sh$/.test(f.path) || ranByCi.has(f.path) || inToolRunFolder(f.path))
       continue;
     const body = repo.read(f.path);
     // Deploying to a local development cluster (k3d, kind, minikube) tries the chart out; it delivers nothing.

@@ -134,7 +134,10 @@ const TOOL_RUN_SEGMENT =
   /^bench|bench(?:marks?)?$|load-?tests?|loadtesting|^perf(?:-?tests?)?$|stress-?tests?|smoke-?tests?|^e2e$/i;
 
 export function inToolRunFolder(file: string): boolean {
-  return file.split('/').slice(0, -1).some((s) => TOOL_RUN_SEGMENT.test(s));
+  return file
+    .split('/')
+    .slice(0, -1)
+    .some((s) => TOOL_RUN_SEGMENT.test(s));
 }
 
 /** A workload that runs to completion (a Job, a CronJob, a bare Pod that is never restarted): it serves no probes. */

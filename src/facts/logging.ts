@@ -625,7 +625,9 @@ const FAMILIES: Family[] = [
   {
     name: 'charmbracelet/log',
     deps: [['go', 'github.com/charmbracelet/log']],
-    used: [{ name: 'charmbracelet/log', re: /"github\.com\/charmbracelet\/log"/, languages: GO, note: 'charmbracelet/log' }],
+    used: [
+      { name: 'charmbracelet/log', re: /"github\.com\/charmbracelet\/log"/, languages: GO, note: 'charmbracelet/log' },
+    ],
     json: [
       {
         name: 'charmbracelet/log JSON formatter',
