@@ -204,6 +204,18 @@ export default defineRule({
         { data: { file: readyUnwired.file } },
       );
     }
+    // A gRPC health service of the project's own whose Check answers from a dependency (`IsReady(ctx)` → NOT_SERVING),
+    // servers that flip the standard health server to NOT_SERVING, or a Go health library running registered checks
+    // (its handler answers 503 when one fails, whatever route serves it).
+    const lib = libraryHealth(ctx.facts);
+    if (lib && !lib.disabled && lib.checksDependency)
+      return ctx.pass(
+        [...lib.evidence, lib.checksDependency].map((e) => evidenceOf(ctx, e)),
+        {
+          messageId: 'checks',
+          data: { route: lib.note },
+        },
+      );
     const searched = [
       '/readyz',
       '/ready',
@@ -223,7 +235,6 @@ export default defineRule({
         { data: { route: describeRoute(r) } },
       );
     }
-    const lib = libraryHealth(ctx.facts);
     // A health plug in a Phoenix endpoint that answers a ready path by querying the repo (or another dependency).
     if (lib && rd.plugCheck)
       return ctx.pass(
@@ -232,16 +243,6 @@ export default defineRule({
           ctx.at(rd.plugCheck.path, rd.plugCheck.line, `the plug checks a dependency (${rd.plugCheck.call})`),
         ],
         { messageId: 'library', data: { library: lib.note } },
-      );
-    // A gRPC health service of the project's own whose Check answers from a dependency (`IsReady(ctx)` → NOT_SERVING),
-    // or servers that flip the standard health server to NOT_SERVING.
-    if (lib && !lib.disabled && lib.checksDependency)
-      return ctx.pass(
-        [...lib.evidence, lib.checksDependency].map((e) => evidenceOf(ctx, e)),
-        {
-          messageId: 'checks',
-          data: { route: lib.note },
-        },
       );
     if (lib && !lib.disabled) {
       return ctx.gap(

@@ -771,9 +771,22 @@ function conditional(facts: Facts, h: SourceHit): boolean {
  * names (Django path(..., views.edit), Spring controllers, Next.js route exports). Its checks run on every request.
  */
 function routeHandler(facts: Facts, file: string, name: string): string | undefined {
-  if (facts.repo.get(file)?.language === 'ruby' && /(^|\/)app\/controllers\//.test(file))
-    return `controller action ${name}`;
-  return isRouteHandler(facts, file, name) ? `the route handler ${name}` : undefined;
+  const language = facts.repo.get(file)?.language;
+  if (language === 'ruby' && /(^|\/)app\/controllers\//.test(file)) return `controller action ${name}`;
+  if (isRouteHandler(facts, file, name)) return `the route handler ${name}`;
+  return language === 'go' && goRpcMethod(facts, file, name) ? `the RPC method ${name}` : undefined;
+}
+
+/**
+ * A Go method with the signature protobuf code generators give a service's handlers (gRPC, Twirp, Connect):
+ * `func (s *Rooms) CreateRoom(ctx context.Context, req *pb.CreateRoomRequest) (…, error)`, or Connect's
+ * `req *connect.Request[pb.CreateRoomRequest]`. The server the generated code registers calls it for each request.
+ */
+function goRpcMethod(facts: Facts, file: string, name: string): boolean {
+  const re = new RegExp(
+    `^func\\s+\\(\\s*\\w+\\s+\\*?\\w+\\s*\\)\\s+${escapeRegExp(name)}\\s*\\(\\s*\\w+\\s+context\\.Context\\s*,\\s*\\w+\\s+\\*?(?:connect\\.Request\\[\\s*\\*?)?\\w+\\.\\w*Request\\b`,
+  );
+  return codeLines(facts, file).some((l) => l.startsWith('func') && re.test(l));
 }
 
 /** The file's lines with comments blanked: a commented-out rejection (`# send_resp(conn, 403, …)`) rejects nothing. */

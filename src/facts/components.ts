@@ -416,6 +416,16 @@ function presentOnlyRoot(p: string): string | undefined {
   return i < 0 ? undefined : parts.slice(0, i + 1).join('/');
 }
 
+/** The go.mod and go.sum of the module enclosing a folder of Go code that has no go.mod of its own. */
+function enclosingGoModule(repo: RepoIndex, dir: string): string[] {
+  if (dir === '.' || repo.has(`${dir}/go.mod`) || !repo.glob(`${dir}/**/*.go`).length) return [];
+  for (let d = path.posix.dirname(dir); ; d = path.posix.dirname(d)) {
+    const mod = d === '.' ? 'go.mod' : `${d}/go.mod`;
+    if (repo.has(mod)) return [mod, mod.replace(/mod$/, 'sum')].filter((f) => repo.has(f));
+    if (d === '.') return [];
+  }
+}
+
 interface SkaffoldArtifact {
   image: string;
   context: string;
@@ -1804,6 +1814,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (u.path !== '.') for (const d of cargoLocalCrates(inputs.rust.crates, u.path)) u.mounts.add(d);
   // uv and Cargo workspace members are locked by the workspace root's uv.lock / Cargo.lock.
   for (const u of units.values()) for (const f of tomlWorkspaceLocks(repo, u.path)) u.mounts.add(f);
+  // A Go program kept in a folder of an enclosing module (`svc/cmd/main.go` under the root go.mod) is declared and
+  // locked by that module's go.mod and go.sum, and imports its packages by the module path.
+  for (const u of units.values()) for (const f of enclosingGoModule(repo, u.path)) u.mounts.add(f);
 
   // An image that copies its whole context and runs the workspace's own scripts (`RUN pnpm run build` whose script
   // builds `--filter ./apps/backend …`, `CMD pnpm run pm2`) ships the workspace apps those scripts name.

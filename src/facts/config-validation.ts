@@ -261,10 +261,17 @@ const VALIDATORS: Validator[] = [
   },
   { name: 'env-schema', languages: ['typescript', 'javascript'], re: /\benvSchema\s*\(|@fastify\/env|\bfastifyEnv\b/ },
   {
+    // kelseyhightower/envconfig (`required:"true"`) and sethvargo/go-envconfig (`env:"PORT,required"`).
     name: 'envconfig required fields',
     languages: ['go'],
     re: /\benvconfig\.(Process|MustProcess)\s*\(/,
-    with: /required:"true"/,
+    with: /required:"true"|env:"[A-Z0-9_]+,[^"]*\brequired\b/,
+  },
+  {
+    name: 'envdecode required fields',
+    languages: ['go'],
+    re: /\benvdecode\.(?:Must)?(?:Strict)?Decode\s*\(/,
+    with: /env:"[A-Z0-9_]+,[^"]*\brequired\b/,
   },
   {
     name: 'caarlos0/env required fields',

@@ -4,7 +4,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { type CiConfig, type CiJob, type CiState, type CiSystem, CommandResolver } from './ci.js';
 import type { ComposeFacts } from './compose.js';
 import type { DocHit, DocsFacts } from './docs.js';
-import { isBatchWorkload, type K8sFacts, type K8sWorkload } from './k8s.js';
+import { inToolRunFolder, isBatchWorkload, type K8sFacts, type K8sWorkload } from './k8s.js';
 import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, type PlatformFacts } from './platform.js';
 
 /**
@@ -575,7 +575,8 @@ export function detectDelivery(
   // Deploy scripts no CI step runs: deploying by hand.
   const scripts: DeployScript[] = [];
   for (const f of repo.files) {
-    if (f.isTest || !/(^|\/)[\w.-]*deploy[\w.-]*\.sh$/.test(f.path) || ranByCi.has(f.path)) continue;
+    if (f.isTest || !/(^|\/)[\w.-]*deploy[\w.-]*\.sh$/.test(f.path) || ranByCi.has(f.path) || inToolRunFolder(f.path))
+      continue;
     const body = repo.read(f.path);
     // Deploying to a local development cluster (k3d, kind, minikube) tries the chart out; it delivers nothing.
     if (LOCAL_CLUSTER_PATH.test(f.path) || (body && LOCAL_CLUSTER.test(body))) continue;
@@ -583,7 +584,13 @@ export function detectDelivery(
     if (inner) scripts.push({ path: f.path, line: 1, command: short(inner.cmd) });
   }
   const makeDeploy = repo.grepFirst(/^deploy[\w-]*\s*:(?!=)/m, { include: ['**/Makefile', '**/justfile'] });
-  if (makeDeploy && !repo.get(makeDeploy.path)?.isTest && !deploys.some((d) => d.via?.includes(makeDeploy.path)))
+  // A benchmark's Makefile deploying its load generator (`deploy: kubectl apply -f job.yaml`) deploys no service.
+  if (
+    makeDeploy &&
+    !repo.get(makeDeploy.path)?.isTest &&
+    !inToolRunFolder(makeDeploy.path) &&
+    !deploys.some((d) => d.via?.includes(makeDeploy.path))
+  )
     scripts.push({ path: makeDeploy.path, line: makeDeploy.line, command: makeDeploy.text });
 
   // Images the deployment descriptors reference.

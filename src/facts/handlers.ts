@@ -254,7 +254,9 @@ export function routeBody(
       ? undefined
       : (r.handler ?? /,\s*(?:[\w$.]+\s*,\s*)*([\w$.]+)\s*\)+\s*;?\s*$/.exec(regLine)?.[1]);
   if (named && (!/#/.test(named) || (r.framework === 'rails' && /^[\w/]+#\w+$/.test(named)))) {
-    const def = handlerDefinition(facts, named, r.file);
+    // A Go handler factory (`handlers.Health()`, `api.Health(db)`): the handler is the closure its body returns.
+    const factory = r.framework === 'go' ? /^([\w.]+)\([^()]*\)$/.exec(named)?.[1] : undefined;
+    const def = handlerDefinition(facts, factory ?? named, r.file);
     if (def) {
       const body = bodyFrom(facts, def.file, def.line, 30);
       return { text: `${regLine}\n${body.text}`, file: def.file, line: def.line };

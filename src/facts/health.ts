@@ -53,11 +53,19 @@ const GRPC_CHECK_METHOD =
   /^func\s+\([^)]*\)\s+Check\s*\(\s*\w+\s+context\.Context\s*,\s*\w+\s+\*\w+\.HealthCheckRequest\)/;
 const ASKS_DEPENDENCY = /\b(?:[iI]s\w*(?:Ready|Healthy)|Ping(?:Context)?|ping|Check(?:Health|Readiness)\w*)\s*\(/;
 
-/** Health endpoints provided by libraries rather than a route in the code. */
+/**
+ * Checks registered with a Go health library, which its handler runs and answers 503 when one fails:
+ * alexliesenfeld/health (`health.WithCheck`, `health.WithPeriodicCheck`), heptiolabs/healthcheck
+ * (`AddReadinessCheck`) and hellofresh/health-go (`Register(health.Config{…})`).
+ */
+const GO_LIBRARY_HEALTH_CHECK =
+  /\bhealth\.With(?:Periodic)?Check\s*\(|\.AddReadinessCheck\s*\(|\.Register\s*\(\s*health\.Config\s*\{/;
+
 /** A Rack app's branch on the request path for a health path: `when "/health"`, `env["PATH_INFO"] == "/ping"`. */
 const RACK_HEALTH_BRANCH =
   /^\s*when\s+["']\/(?:_?health|healthz|healthy|livez?|liveness|readyz?|readiness|ping|heartbeat)["']|\benv\s*\[\s*["'](?:PATH_INFO|REQUEST_PATH)["']\s*\]\s*==\s*["']\/(?:_?health|healthz|healthy|livez?|liveness|readyz?|readiness|ping|heartbeat)["']/;
 
+/** Health endpoints provided by libraries rather than a route in the code. */
 export function libraryHealth(facts: Facts): LibraryHealth | undefined {
   const at = (path: string, line: number | undefined, note: string): LibraryEvidence =>
     line !== undefined ? { path, line, note } : { path, note };
@@ -128,11 +136,16 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
     /\bhealthChecks\s*:\s*\{|\bexposeStatusRoute\b|\bactuator\(\s*[{)]|\bcreateLightship\(|\bhealthcheck\(\s*\)|\bhealth\.NewHandler\(|\bhealthcheck\.Handler|\bhealthcheck\.New\(/,
     ['javascript', 'typescript', 'go'],
   )[0];
-  if (terminus)
+  if (terminus) {
+    const check = terminus.path.endsWith('.go') ? grepReached(facts, GO_LIBRARY_HEALTH_CHECK, ['go'])[0] : undefined;
     return {
       evidence: [at(terminus.path, terminus.line, 'health endpoint registered by a library')],
       note: 'library health endpoint',
+      ...(check
+        ? { checksDependency: at(check.path, check.line, 'a check the health endpoint runs is registered with it') }
+        : {}),
     };
+  }
   // Go heartbeat middleware: chi's `middleware.Heartbeat("/ping")` and go-pkgz/rest's `Ping` (answers GET /ping
   // before the router: `router.Use(rest.Ping)`).
   const heartbeat =

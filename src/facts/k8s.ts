@@ -129,6 +129,17 @@ export const WORKLOAD_KINDS = new Set([
 ]);
 /** Run-to-completion workloads: they need resources but not liveness/readiness probes. */
 export const BATCH_KINDS = new Set(['Job', 'CronJob']);
+/** Folders of benchmarks, load and smoke tests: a manifest kept there runs a tool against the service, not the service. */
+const TOOL_RUN_SEGMENT =
+  /^bench|bench(?:marks?)?$|load-?tests?|loadtesting|^perf(?:-?tests?)?$|stress-?tests?|smoke-?tests?|^e2e$/i;
+
+export function inToolRunFolder(file: string): boolean {
+  return file
+    .split('/')
+    .slice(0, -1)
+    .some((s) => TOOL_RUN_SEGMENT.test(s));
+}
+
 /** A workload that runs to completion (a Job, a CronJob, a bare Pod that is never restarted): it serves no probes. */
 export function isBatchWorkload(w: Pick<K8sWorkload, 'kind' | 'oneOff'>): boolean {
   return BATCH_KINDS.has(w.kind) || w.oneOff === true;
@@ -856,6 +867,7 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
       NON_MANIFEST_NAME.test(base) ||
       isComposePath(f.path) ||
       /(^|\/)\.(github|gitlab|circleci|devcontainer)\//.test(f.path) ||
+      inToolRunFolder(f.path) ||
       // Resources bundled into a JVM application (an app's own apiVersion/kind extension documents) are data the
       // application reads, not manifests applied to a cluster.
       /(^|\/)src\/(?:main|test)\/resources\//.test(f.path)

@@ -559,6 +559,93 @@ const FAMILIES: Family[] = [
       },
     ],
   },
+  // Other Go loggers that write levelled key/value records: JSON when configured so, logfmt or text otherwise.
+  {
+    name: 'go-kit log',
+    deps: [['go', 'github.com/go-kit/log']],
+    used: [{ name: 'go-kit log', re: /"github\.com\/go-kit\/(?:kit\/)?log"/, languages: GO, note: 'go-kit log' }],
+    json: [
+      {
+        name: 'go-kit JSON logger',
+        re: /\blog\.NewJSONLogger\s*\(/,
+        languages: GO,
+        fileRequires: /"github\.com\/go-kit\/(?:kit\/)?log"/,
+        note: 'go-kit JSON logger',
+      },
+    ],
+    low: [
+      {
+        name: 'go-kit logfmt logger',
+        re: /\blog\.NewLogfmtLogger\s*\(/,
+        languages: GO,
+        fileRequires: /"github\.com\/go-kit\/(?:kit\/)?log"/,
+        note: 'go-kit logfmt logger: levelled key=value fields, not JSON',
+      },
+    ],
+  },
+  {
+    name: 'hclog',
+    deps: [['go', 'github.com/hashicorp/go-hclog']],
+    used: [{ name: 'hclog', re: /"github\.com\/hashicorp\/go-hclog"/, languages: GO, note: 'hclog' }],
+    json: [
+      {
+        name: 'hclog JSON format',
+        re: /\bJSONFormat\s*:\s*true\b/,
+        languages: GO,
+        fileRequires: /"github\.com\/hashicorp\/go-hclog"/,
+        note: 'hclog with JSONFormat',
+      },
+    ],
+    low: [
+      {
+        name: 'hclog',
+        re: /\bhclog\.(?:New|Default|L)\s*\(/,
+        languages: GO,
+        note: 'hclog: levelled key=value fields, JSON only when JSONFormat is set',
+      },
+    ],
+  },
+  {
+    // Sourcegraph's logger (on zap): the encoding (JSON, logfmt, console) is chosen by SRC_LOG_FORMAT at start-up.
+    name: 'sourcegraph/log',
+    deps: [['go', 'github.com/sourcegraph/log']],
+    used: [{ name: 'sourcegraph/log', re: /"github\.com\/sourcegraph\/log"/, languages: GO, note: 'sourcegraph/log' }],
+    json: [],
+    low: [
+      {
+        name: 'sourcegraph/log',
+        // Often imported under an alias (`sglog "github.com/sourcegraph/log"`).
+        re: /\b\w*log\.(?:Init|Scoped)\s*\(/,
+        languages: GO,
+        fileRequires: /"github\.com\/sourcegraph\/log"/,
+        note: 'sourcegraph/log: levelled fields on zap, encoding chosen by SRC_LOG_FORMAT',
+      },
+    ],
+  },
+  {
+    name: 'charmbracelet/log',
+    deps: [['go', 'github.com/charmbracelet/log']],
+    used: [
+      { name: 'charmbracelet/log', re: /"github\.com\/charmbracelet\/log"/, languages: GO, note: 'charmbracelet/log' },
+    ],
+    json: [
+      {
+        name: 'charmbracelet/log JSON formatter',
+        re: /\blog\.JSONFormatter\b/,
+        languages: GO,
+        fileRequires: /"github\.com\/charmbracelet\/log"/,
+        note: 'charmbracelet/log with the JSON formatter',
+      },
+    ],
+    low: [
+      {
+        name: 'charmbracelet/log',
+        re: /"github\.com\/charmbracelet\/log"/,
+        languages: GO,
+        note: 'charmbracelet/log: levelled key=value fields (text formatter)',
+      },
+    ],
+  },
   {
     // A logger written in the repository whose events marshal to JSON (`Level … \`json:"level"\``, json.Marshal).
     name: 'hand-written JSON log events',
@@ -572,6 +659,17 @@ const FAMILIES: Family[] = [
         // In a logging package of its own, with a message field, marshalled to JSON.
         fileRequires: /^package\s+\w*log\w*\s*$(?=[\s\S]*\bjson:"(?:msg|message)[",])(?=[\s\S]*\bjson\.Marshal\()/m,
         note: 'log events with level and message fields marshalled to JSON',
+      },
+    ],
+    low: [
+      {
+        // A log writer of the project's own that encodes each record (a map with its level and message) as JSON,
+        // often behind a setting (`if cfg.Log.Structured { json.NewEncoder(out).Encode(props) }`).
+        name: 'hand-written JSON log records',
+        re: /\bjson\.NewEncoder\((?:[^()\n]|\([^()\n]*\))*\)\.Encode\(\s*\w+\s*\)/,
+        languages: GO,
+        fileRequires: /^(?=[\s\S]*\[\s*"[Ll]evel"\s*\]\s*=)(?=[\s\S]*\[\s*"(?:[Mm]essage|msg)"\s*\]\s*=)/,
+        note: 'log records with level and message encoded as JSON by a writer of its own (may be behind a setting)',
       },
     ],
   },

@@ -87,7 +87,8 @@ const RETRY: Signal[] = [
   },
   {
     name: 'go-retryablehttp',
-    re: /\bretryablehttp\.NewClient\s*\(/,
+    // The client is built by its constructor or as a struct literal that sets its retry policy itself.
+    re: /\bretryablehttp\.(?:NewClient\s*\(|Client\s*\{)/,
     languages: GO,
     note: 'hashicorp/go-retryablehttp client (exponential backoff)',
   },

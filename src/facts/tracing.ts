@@ -120,6 +120,16 @@ const TRACER_CODE: Signal[] = [
     note: 'OpenTelemetry tracer provider',
   },
   {
+    // A tracer set up through a shared package of the project's family (`jaeger.Configure(ctx, url, "svc")` from a
+    // protocol module), or the OpenTelemetry Jaeger exporter: the set-up is in the other module, so low.
+    name: 'Jaeger tracer',
+    re: /\bjaeger\.(?:Configure|Init\w*|Setup\w*)\s*\(|\bjaeger\.New\s*\(\s*jaeger\.With/,
+    languages: GO,
+    fileRequires: /"[\w./-]+\/jaeger"/,
+    note: 'Jaeger tracer configured through a tracing package',
+    confidence: 'low',
+  },
+  {
     name: 'Datadog dd-trace-go',
     re: /\btracer\.Start\s*\(\s*(?:\)|tracer\.With)/,
     languages: GO,
