@@ -92,7 +92,8 @@ const EXPOSITION_CONTENT_TYPE = /["']text\/plain;\s*version=0\.0\.4\b|["']applic
  * port)`, cadence's `StatsdClient::from_sink(…)` / `StatsdClient::builder(…)`. Counters and timings are pushed to a
  * StatsD/Datadog agent: the push counterpart of a scrape endpoint (as the Python and .NET StatsD clients count).
  */
-const RUST_STATSD = /\bDogStatsDBuilder::(?:default|new)\s*\(|\bStatsdBuilder::from\s*\(|\bStatsdClient::(?:from_sink|builder)\s*\(/;
+const RUST_STATSD =
+  /\bDogStatsDBuilder::(?:default|new)\s*\(|\bStatsdBuilder::from\s*\(|\bStatsdClient::(?:from_sink|builder)\s*\(/;
 
 /**
  * Rust: an OpenTelemetry meter provider pushing over OTLP (`SdkMeterProvider::builder().with_reader(PeriodicReader
