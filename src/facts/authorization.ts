@@ -641,6 +641,23 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         ]);
       }
     }
+    // One call further: the check sits in a helper of the function route handlers call to authenticate the caller
+    // (every handler runs `authenticate(&db, bearer)`, which runs the role check on the identity it resolved).
+    const viaCaller = call && h.live ? calledByHandlerCaller(facts, enc.name, call) : undefined;
+    if (viaCaller)
+      return applied(
+        `${enc.name} called by ${viaCaller.caller}, which the route handlers call`,
+        [
+          site(h, `${h.label} in ${enc.name}`),
+          { path: call!.path, line: call!.line, note: `${viaCaller.caller} runs ${enc.name}` },
+          {
+            path: viaCaller.at.path,
+            line: viaCaller.at.line,
+            note: `the route handler ${viaCaller.handler} calls ${viaCaller.caller}`,
+          },
+        ],
+        viaCaller.confidence,
+      );
     // Handed as an argument to a call inside middleware the routes apply (`RequireAdmin` runs
     // `a.decide(c, a.checkAdmin)`): the middleware runs the check.
     for (const arg of h.live ? passedAsArgumentAt(facts, enc.name, def) : []) {
@@ -803,6 +820,38 @@ function elseRejects(facts: Facts, h: SourceHit): boolean {
     if (inElse && FORBIDS.test(l)) return true;
   }
   return false;
+}
+
+/**
+ * The function enclosing `call` (a call of the check's helper), when a route handler calls it in turn: the handler's
+ * name and call site. A handler a route names is high confidence; a Rust function only taking the framework's request
+ * extractors is low (its route registration is not followed).
+ */
+function calledByHandlerCaller(
+  facts: Facts,
+  helper: string,
+  call: { path: string; line: number },
+): { caller: string; handler: string; at: { path: string; line: number }; confidence?: 'low' } | undefined {
+  const caller = enclosing(facts, call.path, call.line);
+  if (!caller || caller.decorated || caller.name === helper) return undefined;
+  let handler: string | undefined;
+  let low = false;
+  const at = calledAt(facts, caller.name, { path: call.path, line: caller.line }, (c) => {
+    const fn = enclosing(facts, c.path, c.line);
+    if (!fn || fn.name === caller.name || fn.name === helper) return false;
+    if (isRouteHandler(facts, c.path, fn.name) || routeHandler(facts, c.path, fn.name)) {
+      handler = fn.name;
+      return true;
+    }
+    if (c.path.endsWith('.rs') && rustHandlerSignature(facts, c.path, fn.line)) {
+      handler = fn.name;
+      low = true;
+      return true;
+    }
+    return false;
+  });
+  if (!at || !handler) return undefined;
+  return { caller: caller.name, handler, at, ...(low ? { confidence: 'low' as const } : {}) };
 }
 
 /** The parameters of the Rust function defined at `line` name request extractors (axum, actix-web, poem). */
