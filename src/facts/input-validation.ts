@@ -111,7 +111,9 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['ruby'],
   ],
   [
-    /\b(?:Valid|Garde|ValidatedJson|ValidJson|WithValidation)\s*<\s*(?:\w+::)*(?:Json|Form|Query)\s*<|\.validate\s*\(\s*(?:&\s*\(\s*\)|\(\s*\))?\s*\)\s*(?:\.map_err|\.err\s*\(|\?|;|\))/,
+    // `cfg.validate()?` / `self.config.validate()` in start-up code checks the service's own configuration, not a
+    // request: a receiver named for configuration, options or command-line arguments is not a request body.
+    /\b(?:Valid|Garde|ValidatedJson|ValidJson|WithValidation)\s*<\s*(?:\w+::)*(?:Json|Form|Query)\s*<|(?<!(?:cfg|[cC]onfig|conf|[sS]ettings|opts|[oO]ptions|args|cli))\.validate\s*\(\s*(?:&\s*\(\s*\)|\(\s*\))?\s*\)\s*(?:\.map_err|\.err\s*\(|\?|;|\))/,
     'Rust validator / garde constraints checked on the request body',
     ['rust'],
   ],
