@@ -633,6 +633,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         outerApplied ||
         isRouteHandler(facts, call.path, outer.name) ||
         routeHandler(facts, call.path, outer.name) ||
+        rustGraphqlResolver(facts, call.path, call.line) ||
         /Depends\(|\.use\(|\.Use\(|before_action|@/.test(codeLines(facts, call.path)[call.line - 1] ?? '')
       ) {
         return applied(`${enc.name} used by the routes`, [
@@ -843,6 +844,10 @@ function calledByHandlerCaller(
       handler = fn.name;
       return true;
     }
+    if (rustGraphqlResolver(facts, c.path, c.line)) {
+      handler = fn.name;
+      return true;
+    }
     if (c.path.endsWith('.rs') && rustHandlerSignature(facts, c.path, fn.line)) {
       handler = fn.name;
       low = true;
@@ -852,6 +857,27 @@ function calledByHandlerCaller(
   });
   if (!at || !handler) return undefined;
   return { caller: caller.name, handler, at, ...(low ? { confidence: 'low' as const } : {}) };
+}
+
+/**
+ * The line sits in a method of a Rust GraphQL object (`#[Object] impl Mutation`, async-graphql; `#[graphql_object]
+ * impl Query`, juniper): a resolver, which the schema's one HTTP route runs for every query naming its field.
+ */
+function rustGraphqlResolver(facts: Facts, file: string, line: number): boolean {
+  if (!file.endsWith('.rs')) return false;
+  const lines = codeLines(facts, file);
+  const indent = (l: string): number => /^\s*/.exec(l)![0].length;
+  let limit = indent(lines[line - 1] ?? '');
+  for (let i = line - 2; i >= 0; i--) {
+    const l = lines[i]!;
+    if (!l.trim() || indent(l) >= limit) continue;
+    limit = indent(l);
+    if (!/^\s*impl\b/.test(l)) continue;
+    return lines
+      .slice(Math.max(0, i - 3), i)
+      .some((a) => /^\s*#\[\s*(?:\w+::)*(?:Object|graphql_object|Subscription|graphql_subscription)\b/.test(a));
+  }
+  return false;
 }
 
 /** The parameters of the Rust function defined at `line` name request extractors (axum, actix-web, poem). */
