@@ -258,12 +258,24 @@ const MCP_TOOL = /\.(?:registerTool|tool)\s*\(\s*["'`]/;
 /** Modules that hold the settings schema (src/env.ts, server/env.mjs, config.ts, settings.py). */
 const SETTINGS_MODULE = /(?:^|\/)(?:env|config|settings)(?:\.[\w-]+)?\.[cm]?[jt]s$|(?:^|\/)settings\.py$/;
 
+/**
+ * A Rust `.validate()` call is the validator or garde trait's only when the file brings the trait into scope (`use
+ * validator::Validate`, `garde::Validate`); a key's, a document's or a token's own `validate()` (`jwk.validate()?`)
+ * checks no request. A validating extractor (`Valid<Json<T>>`) is one by itself.
+ */
+function rustValidatorCall(facts: Facts, h: { path: string; text: string }): boolean {
+  if (!/\.validate\s*\(/.test(h.text)) return true;
+  return /\b(?:validator|garde)::/.test(facts.repo.read(h.path) ?? '');
+}
+
 /** Validation in code the service reaches that is not a framework default of a route's parameters. */
 function validationInCode(facts: Facts): RequestValidation | undefined {
   for (const [re, how, languages] of VALIDATION) {
     // A schema of the request first: one in an env/config module validates the settings, not a payload. A form
     // component's schema (React/Vue/Svelte) checks input in the browser, not the requests the server accepts.
-    const hits = grepReached(facts, re, languages).filter((h) => !/\.(?:jsx|vue|svelte)$/.test(h.path));
+    const hits = grepReached(facts, re, languages).filter(
+      (h) => !/\.(?:jsx|vue|svelte)$/.test(h.path) && (!h.path.endsWith('.rs') || rustValidatorCall(facts, h)),
+    );
     const hit = hits.find((h) => !SETTINGS_MODULE.test(h.path)) ?? hits[0];
     if (hit) return schema(how, hit);
   }
