@@ -246,6 +246,15 @@ function schema(
   return { kind: 'schema', how, confidence, site: { path: at.path, line: at.line, note } };
 }
 
+/**
+ * Rust GraphQL servers: an async-graphql schema built (`Schema::build(Query, Mutation, Subscription)`), a juniper root
+ * node, or operations validated against the schema with apollo-compiler (`ast.to_executable_validate(&schema)`,
+ * `ExecutableDocument::parse_and_validate(…)`), in a file that uses the crate.
+ */
+const RUST_GRAPHQL =
+  /\bSchema::build\s*\(|\bRootNode::new\s*\(|\.to_executable_validate\s*\(|\bExecutableDocument::parse_and_validate\s*\(/;
+const RUST_GRAPHQL_CRATES = /\b(?:async_graphql|juniper|apollo_compiler)::/;
+
 /** A GraphQL server set up in code: the schema it is given validates every request. */
 const GRAPHQL_SERVER =
   /\bnew\s+ApolloServer\s*\(|\bcreateYoga\s*\(|\bgraphqlHTTP\s*\(|\bcreateHandler\s*\(\s*\{\s*schema\b|\.register\(\s*mercurius\b|\bstartStandaloneServer\s*\(/;
@@ -260,12 +269,18 @@ const SETTINGS_MODULE = /(?:^|\/)(?:env|config|settings)(?:\.[\w-]+)?\.[cm]?[jt]
 
 /**
  * A Rust `.validate()` call is the validator or garde trait's only when the file brings the trait into scope (`use
- * validator::Validate`, `garde::Validate`); a key's, a document's or a token's own `validate()` (`jwk.validate()?`)
- * checks no request. A validating extractor (`Valid<Json<T>>`) is one by itself.
+ * validator::Validate`, `garde::Validate`), or when its failure answers the request 400; a key's, a document's or a
+ * token's own `validate()` (`jwk.validate()?`) checks no request. A validating extractor (`Valid<Json<T>>`) is one by
+ * itself.
  */
-function rustValidatorCall(facts: Facts, h: { path: string; text: string }): boolean {
+function rustValidatorCall(facts: Facts, h: { path: string; line: number; text: string }): boolean {
   if (!/\.validate\s*\(/.test(h.text)) return true;
-  return /\b(?:validator|garde)::/.test(facts.repo.read(h.path) ?? '');
+  if (/\b(?:validator|garde)::/.test(facts.repo.read(h.path) ?? '')) return true;
+  // The project's own check whose failure answers the request 400 (`.validate().map_err(|e| bad_request(…))?`).
+  return facts.repo
+    .lines(h.path)
+    .slice(h.line - 1, h.line + 2)
+    .some((l) => /\bbad_request\b|\bBAD_REQUEST\b|\bBadRequest\b|\bUNPROCESSABLE_ENTITY\b|\b(?:400|422)\b/.test(l));
 }
 
 /** Validation in code the service reaches that is not a framework default of a route's parameters. */
@@ -362,7 +377,8 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       GRAPHQL_PACKAGES.test(facts.repo.read(h.path) ?? ''),
     ) ??
     // Absinthe (Elixir, also under AshGraphql): `forward "/gql", Absinthe.Plug, schema: App.Schema` in the router.
-    grepReached(facts, ABSINTHE_MOUNT, ['elixir'])[0];
+    grepReached(facts, ABSINTHE_MOUNT, ['elixir'])[0] ??
+    grepReached(facts, RUST_GRAPHQL, ['rust']).find((h) => RUST_GRAPHQL_CRATES.test(facts.repo.read(h.path) ?? ''));
   if (gql)
     return {
       ...schema(
