@@ -633,6 +633,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         outerApplied ||
         isRouteHandler(facts, call.path, outer.name) ||
         routeHandler(facts, call.path, outer.name) ||
+        rustGraphqlResolver(facts, call.path, call.line) ||
         /Depends\(|\.use\(|\.Use\(|before_action|@/.test(codeLines(facts, call.path)[call.line - 1] ?? '')
       ) {
         return applied(`${enc.name} used by the routes`, [
@@ -641,6 +642,23 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         ]);
       }
     }
+    // One call further: the check sits in a helper of the function route handlers call to authenticate the caller
+    // (every handler runs `authenticate(&db, bearer)`, which runs the role check on the identity it resolved).
+    const viaCaller = call && h.live ? calledByHandlerCaller(facts, enc.name, call) : undefined;
+    if (viaCaller)
+      return applied(
+        `${enc.name} called by ${viaCaller.caller}, which the route handlers call`,
+        [
+          site(h, `${h.label} in ${enc.name}`),
+          { path: call!.path, line: call!.line, note: `${viaCaller.caller} runs ${enc.name}` },
+          {
+            path: viaCaller.at.path,
+            line: viaCaller.at.line,
+            note: `the route handler ${viaCaller.handler} calls ${viaCaller.caller}`,
+          },
+        ],
+        viaCaller.confidence,
+      );
     // Handed as an argument to a call inside middleware the routes apply (`RequireAdmin` runs
     // `a.decide(c, a.checkAdmin)`): the middleware runs the check.
     for (const arg of h.live ? passedAsArgumentAt(facts, enc.name, def) : []) {
@@ -814,6 +832,63 @@ function elseRejects(facts: Facts, h: SourceHit): boolean {
       continue;
     }
     if (inElse && FORBIDS.test(l)) return true;
+  }
+  return false;
+}
+
+/**
+ * The function enclosing `call` (a call of the check's helper), when a route handler calls it in turn: the handler's
+ * name and call site. A handler a route names is high confidence; a Rust function only taking the framework's request
+ * extractors is low (its route registration is not followed).
+ */
+function calledByHandlerCaller(
+  facts: Facts,
+  helper: string,
+  call: { path: string; line: number },
+): { caller: string; handler: string; at: { path: string; line: number }; confidence?: 'low' } | undefined {
+  const caller = enclosing(facts, call.path, call.line);
+  if (!caller || caller.decorated || caller.name === helper) return undefined;
+  let handler: string | undefined;
+  let low = false;
+  const at = calledAt(facts, caller.name, { path: call.path, line: caller.line }, (c) => {
+    const fn = enclosing(facts, c.path, c.line);
+    if (!fn || fn.name === caller.name || fn.name === helper) return false;
+    if (isRouteHandler(facts, c.path, fn.name) || routeHandler(facts, c.path, fn.name)) {
+      handler = fn.name;
+      return true;
+    }
+    if (rustGraphqlResolver(facts, c.path, c.line)) {
+      handler = fn.name;
+      return true;
+    }
+    if (c.path.endsWith('.rs') && rustHandlerSignature(facts, c.path, fn.line)) {
+      handler = fn.name;
+      low = true;
+      return true;
+    }
+    return false;
+  });
+  if (!at || !handler) return undefined;
+  return { caller: caller.name, handler, at, ...(low ? { confidence: 'low' as const } : {}) };
+}
+
+/**
+ * The line sits in a method of a Rust GraphQL object (`#[Object] impl Mutation`, async-graphql; `#[graphql_object]
+ * impl Query`, juniper): a resolver, which the schema's one HTTP route runs for every query naming its field.
+ */
+function rustGraphqlResolver(facts: Facts, file: string, line: number): boolean {
+  if (!file.endsWith('.rs')) return false;
+  const lines = codeLines(facts, file);
+  const indent = (l: string): number => /^\s*/.exec(l)![0].length;
+  let limit = indent(lines[line - 1] ?? '');
+  for (let i = line - 2; i >= 0; i--) {
+    const l = lines[i]!;
+    if (!l.trim() || indent(l) >= limit) continue;
+    limit = indent(l);
+    if (!/^\s*impl\b/.test(l)) continue;
+    return lines
+      .slice(Math.max(0, i - 3), i)
+      .some((a) => /^\s*#\[\s*(?:\w+::)*(?:Object|graphql_object|Subscription|graphql_subscription)\b/.test(a));
   }
   return false;
 }

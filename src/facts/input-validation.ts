@@ -111,7 +111,9 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['ruby'],
   ],
   [
-    /\b(?:Valid|Garde|ValidatedJson|ValidJson|WithValidation)\s*<\s*(?:\w+::)*(?:Json|Form|Query)\s*<|\.validate\s*\(\s*(?:&\s*\(\s*\)|\(\s*\))?\s*\)\s*(?:\.map_err|\.err\s*\(|\?|;|\))/,
+    // `cfg.validate()?` / `self.config.validate()` in start-up code checks the service's own configuration, not a
+    // request: a receiver named for configuration, options or command-line arguments is not a request body.
+    /\b(?:Valid|Garde|ValidatedJson|ValidJson|WithValidation)\s*<\s*(?:\w+::)*(?:Json|Form|Query)\s*<|(?<!(?:cfg|[cC]onfig|conf|[sS]ettings|opts|[oO]ptions|args|cli))\.validate\s*\(\s*(?:&\s*\(\s*\)|\(\s*\))?\s*\)\s*(?:\.map_err|\.err\s*\(|\?|;|\))/,
     'Rust validator / garde constraints checked on the request body',
     ['rust'],
   ],
@@ -244,6 +246,15 @@ function schema(
   return { kind: 'schema', how, confidence, site: { path: at.path, line: at.line, note } };
 }
 
+/**
+ * Rust GraphQL servers: an async-graphql schema built (`Schema::build(Query, Mutation, Subscription)`), a juniper root
+ * node, or operations validated against the schema with apollo-compiler (`ast.to_executable_validate(&schema)`,
+ * `ExecutableDocument::parse_and_validate(…)`), in a file that uses the crate.
+ */
+const RUST_GRAPHQL =
+  /\bSchema::build\s*\(|\bRootNode::new\s*\(|\.to_executable_validate\s*\(|\bExecutableDocument::parse_and_validate\s*\(/;
+const RUST_GRAPHQL_CRATES = /\b(?:async_graphql|juniper|apollo_compiler)::/;
+
 /** A GraphQL server set up in code: the schema it is given validates every request. */
 const GRAPHQL_SERVER =
   /\bnew\s+ApolloServer\s*\(|\bcreateYoga\s*\(|\bgraphqlHTTP\s*\(|\bcreateHandler\s*\(\s*\{\s*schema\b|\.register\(\s*mercurius\b|\bstartStandaloneServer\s*\(/;
@@ -256,12 +267,30 @@ const MCP_TOOL = /\.(?:registerTool|tool)\s*\(\s*["'`]/;
 /** Modules that hold the settings schema (src/env.ts, server/env.mjs, config.ts, settings.py). */
 const SETTINGS_MODULE = /(?:^|\/)(?:env|config|settings)(?:\.[\w-]+)?\.[cm]?[jt]s$|(?:^|\/)settings\.py$/;
 
+/**
+ * A Rust `.validate()` call is the validator or garde trait's only when the file brings the trait into scope (`use
+ * validator::Validate`, `garde::Validate`), or when its failure answers the request 400; a key's, a document's or a
+ * token's own `validate()` (`jwk.validate()?`) checks no request. A validating extractor (`Valid<Json<T>>`) is one by
+ * itself.
+ */
+function rustValidatorCall(facts: Facts, h: { path: string; line: number; text: string }): boolean {
+  if (!/\.validate\s*\(/.test(h.text)) return true;
+  if (/\b(?:validator|garde)::/.test(facts.repo.read(h.path) ?? '')) return true;
+  // The project's own check whose failure answers the request 400 (`.validate().map_err(|e| bad_request(…))?`).
+  return facts.repo
+    .lines(h.path)
+    .slice(h.line - 1, h.line + 2)
+    .some((l) => /\bbad_request\b|\bBAD_REQUEST\b|\bBadRequest\b|\bUNPROCESSABLE_ENTITY\b|\b(?:400|422)\b/.test(l));
+}
+
 /** Validation in code the service reaches that is not a framework default of a route's parameters. */
 function validationInCode(facts: Facts): RequestValidation | undefined {
   for (const [re, how, languages] of VALIDATION) {
     // A schema of the request first: one in an env/config module validates the settings, not a payload. A form
     // component's schema (React/Vue/Svelte) checks input in the browser, not the requests the server accepts.
-    const hits = grepReached(facts, re, languages).filter((h) => !/\.(?:jsx|vue|svelte)$/.test(h.path));
+    const hits = grepReached(facts, re, languages).filter(
+      (h) => !/\.(?:jsx|vue|svelte)$/.test(h.path) && (!h.path.endsWith('.rs') || rustValidatorCall(facts, h)),
+    );
     const hit = hits.find((h) => !SETTINGS_MODULE.test(h.path)) ?? hits[0];
     if (hit) return schema(how, hit);
   }
@@ -348,7 +377,8 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       GRAPHQL_PACKAGES.test(facts.repo.read(h.path) ?? ''),
     ) ??
     // Absinthe (Elixir, also under AshGraphql): `forward "/gql", Absinthe.Plug, schema: App.Schema` in the router.
-    grepReached(facts, ABSINTHE_MOUNT, ['elixir'])[0];
+    grepReached(facts, ABSINTHE_MOUNT, ['elixir'])[0] ??
+    grepReached(facts, RUST_GRAPHQL, ['rust']).find((h) => RUST_GRAPHQL_CRATES.test(facts.repo.read(h.path) ?? ''));
   if (gql)
     return {
       ...schema(

@@ -87,21 +87,33 @@ function beamOrPhp(facts: Facts): MetricsFacts['exporter'] {
 const EXPOSITION_CONTENT_TYPE = /["']text\/plain;\s*version=0\.0\.4\b|["']application\/openmetrics-text\b/;
 
 /**
+ * Rust StatsD recorders and clients built with their agent's address: metrics-exporter-dogstatsd's
+ * `DogStatsDBuilder::default().with_remote_address(…).install()`, metrics-exporter-statsd's `StatsdBuilder::from(host,
+ * port)`, cadence's `StatsdClient::from_sink(…)` / `StatsdClient::builder(…)`. Counters and timings are pushed to a
+ * StatsD/Datadog agent: the push counterpart of a scrape endpoint (as the Python and .NET StatsD clients count).
+ */
+const RUST_STATSD =
+  /\bDogStatsDBuilder::(?:default|new)\s*\(|\bStatsdBuilder::from\s*\(|\bStatsdClient::(?:from_sink|builder)\s*\(/;
+
+/**
  * Rust: an OpenTelemetry meter provider pushing over OTLP (`SdkMeterProvider::builder().with_reader(PeriodicReader
- * ::builder(MetricExporter::builder()…))`), the prometheus crate's text encoder, or a handler answering in the
- * exposition format, in code the service reaches.
+ * ::builder(MetricExporter::builder()…))`), the prometheus crate's text encoder, a handler answering in the
+ * exposition format, or a StatsD recorder or client, in code the service reaches.
  */
 function rustOtlp(facts: Facts): MetricsFacts['exporter'] {
   const hit =
     grepReached(facts, /\b(?:opentelemetry_otlp::)?MetricExporter::builder\s*\(/, ['rust'])[0] ??
     grepReached(facts, /\bprometheus::TextEncoder\b|\bTextEncoder::new\s*\(\s*\)[\s\S]{0,80}encode/, ['rust'])[0] ??
-    grepReached(facts, EXPOSITION_CONTENT_TYPE, ['rust'])[0];
+    grepReached(facts, EXPOSITION_CONTENT_TYPE, ['rust'])[0] ??
+    grepReached(facts, RUST_STATSD, ['rust'])[0];
   if (!hit) return undefined;
   const label = /MetricExporter/.test(hit.text)
     ? 'OpenTelemetry metrics over OTLP'
     : /TextEncoder/.test(hit.text)
       ? 'Prometheus text encoder'
-      : 'a hand-written Prometheus exposition endpoint';
+      : RUST_STATSD.test(hit.text)
+        ? 'a StatsD client (metrics pushed to a StatsD/Datadog agent)'
+        : 'a hand-written Prometheus exposition endpoint';
   return { label, site: { path: hit.path, line: hit.line, note: `${label} exports metrics` } };
 }
 

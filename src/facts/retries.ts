@@ -265,6 +265,15 @@ const RETRY: Signal[] = [
     note: 'hand-written retry loop (fixed delay)',
     confidence: 'low',
   },
+  // Rust: a bare `loop` counting its attempts (`tries += 1;`, then `if done || tries >= 3 { break result; }`) and
+  // sleeping before the next one.
+  {
+    name: 'hand-written retry loop',
+    re: /^[ \t]*loop\s*\{[^\n]*\n(?:[^\n]*\n){0,4}?[ \t]*\w*(?:attempt|retr|tries)\w*\s*\+=\s*1\s*;[^\n]*\n(?:[^\n]*\n){0,25}?[^\n]*\b(?:thread::|time::)?sleep\s*\(/i,
+    languages: RS,
+    note: 'hand-written retry loop counting attempts (fixed delay)',
+    confidence: 'low',
+  },
   // A helper deciding whether the next attempt is due (`continue_exponential_backoff_secs(min, max, elapsed, tries)`):
   // failed requests retried on an exponential schedule.
   {

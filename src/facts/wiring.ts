@@ -417,11 +417,15 @@ export function inlineRegistrationAround(
   return undefined;
 }
 
-/** Some production file calls the name (not its definition): an inline check inside a handler. */
+/**
+ * Some production file calls the name (not its definition): an inline check inside a handler. With `accept`, the first
+ * call it takes (a call from a route handler, say).
+ */
 export function calledAt(
   facts: Facts,
   name: string,
   def?: { path: string; line: number },
+  accept?: (at: { path: string; line: number }) => boolean,
 ): { path: string; line: number } | undefined {
   // A package-qualified call counts (context.Toggle(...), authz.Require(...)).
   const re = new RegExp(`(?<![\\w.])(?:await\\s+)?(?:[A-Za-z_]\\w*\\.)?${escapeRegExp(name)}\\s*\\(`);
@@ -434,6 +438,7 @@ export function calledAt(
       if (!re.test(l)) continue;
       if (def && def.path === file && def.line === i + 1) continue;
       if (/^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func)\s/.test(l)) continue;
+      if (accept && !accept({ path: file, line: i + 1 })) continue;
       return { path: file, line: i + 1 };
     }
   }
@@ -563,6 +568,8 @@ export function isRouteHandler(facts: Facts, path: string, name: string): boolea
       r.handler !== undefined &&
       (r.handler === name ||
         r.handler.endsWith(`.${name}`) ||
+        // A Rust handler named through its module (`get(handlers::list_entries)`).
+        r.handler.endsWith(`::${name}`) ||
         (!!phpHandler && (r.handler === phpHandler || r.handler.endsWith(`\\${phpHandler}`)))),
   );
 }
