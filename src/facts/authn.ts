@@ -652,6 +652,26 @@ function derivedAuthorizeAttributes(facts: Facts): SourceHit[] {
   ]).filter((h) => h.live);
 }
 
+/**
+ * `@RolesAllowed` where the framework itself enforces it: Quarkus and Micronaut security answer 401 to a caller who is
+ * not signed in before checking the role (Jersey or Spring need a feature or method security switched on first).
+ */
+function enforcedRolesAllowed(facts: Facts): SourceHit[] {
+  const security = facts.deps.declared([
+    'jvm',
+    /(?:^|:)(?:quarkus-(?:security|oidc|smallrye-jwt|elytron-security|keycloak-authorization)|micronaut-security)\b/,
+  ]);
+  if (!security) return [];
+  const framework = /(?:^|:)quarkus-/.test(security.name) ? 'Quarkus' : 'Micronaut';
+  return findHits(facts, [
+    {
+      re: /^\s*@RolesAllowed\s*\(/,
+      label: `${framework} security enforcing @RolesAllowed (an authenticated caller with the role)`,
+      langs: ['java', 'kotlin'],
+    },
+  ]).filter((h) => h.live);
+}
+
 /** An ASP.NET Core middleware class declared in the file is put in the pipeline (`UseMiddleware<KeyGate>()`). */
 function middlewareClassApplied(repo: RepoIndex, file: string): boolean {
   const names = [...(repo.read(file) ?? '').matchAll(/\bclass\s+(\w+)/g)].map((m) => m[1]!);
@@ -672,6 +692,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
   const all = [
     ...written,
     ...derivedAuthorizeAttributes(facts),
+    ...enforcedRolesAllowed(facts),
     ...registeredAuthMiddleware(repo, facts).filter(
       (r) => !written.some((w) => w.path === r.path && w.line === r.line),
     ),
