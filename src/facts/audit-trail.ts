@@ -435,7 +435,9 @@ function loginActivityModel(repo: RepoIndex, own: (path: string) => boolean): Au
   const model = repo
     .grep(/^\s*class\s+LoginActivity\s*<\s*\w/, { languages: ['ruby'], kinds: ['source'], limit: 5 })
     .find((m) => own(m.path));
-  return model && { path: model.path, line: model.line, note: 'AuthTrail records every sign-in attempt (LoginActivity)' };
+  return (
+    model && { path: model.path, line: model.line, note: 'AuthTrail records every sign-in attempt (LoginActivity)' }
+  );
 }
 
 /** Credentials that admit other services rather than people: service tokens/accounts, internal tokens, client certificates. */
