@@ -371,6 +371,14 @@ const APPLIED: SourcePattern[] = [
       'app/config/security.{yml,yaml}',
     ],
   },
+  // Sureness (its Spring Boot starter): the `sureness.auths` list (jwt, basic, digest) turns on the servlet filter that
+  // authenticates every request against the resource-role rules (sureness.yml); only the listed paths stay open.
+  {
+    re: /^sureness:\s*$|^sureness\.auths\s*=\s*\w/,
+    label: 'Sureness authentication filter (sureness.auths)',
+    include: ['**/application*.{yml,yaml,properties}'],
+    fileRequires: /^\s+auths:\s*$|^sureness\.auths\s*=/m,
+  },
   // AWS Lambda behind API Gateway: an authorizer on the function's HTTP events (Serverless Framework) or on the API
   // (SAM Auth / DefaultAuthorizer); API Gateway rejects the request before the handler runs.
   {
@@ -685,7 +693,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
   const optional = facts.service.middleware.filter((m) => optionalSignIn(repo, m));
   const written = findHits(facts, APPLIED).filter(
     (h) =>
-      (h.live || /\.ya?ml$/.test(h.path)) &&
+      (h.live || /\.(?:ya?ml|properties)$/.test(h.path)) &&
       !optional.some((m) => m.file === h.path && m.line === h.line) &&
       (h.label !== OWN_MIDDLEWARE_401 || middlewareClassApplied(repo, h.path)),
   );
