@@ -427,6 +427,19 @@ const AUDIT_LIBRARIES: [readonly ['python' | 'ruby' | 'php' | 'jvm' | 'elixir' |
   [['dotnet', 'Audit.NET'], 'Audit.NET'],
 ];
 
+/**
+ * AuthTrail (the `authtrail` gem) hooks Warden and writes a LoginActivity row for every sign-in attempt, successful or
+ * not, once its model exists: the model is the sign that the gem's generator was run.
+ */
+function loginActivityModel(repo: RepoIndex, own: (path: string) => boolean): AuditSignal | undefined {
+  const model = repo
+    .grep(/^\s*class\s+LoginActivity\s*<\s*\w/, { languages: ['ruby'], kinds: ['source'], limit: 5 })
+    .find((m) => own(m.path));
+  return (
+    model && { path: model.path, line: model.line, note: 'AuthTrail records every sign-in attempt (LoginActivity)' }
+  );
+}
+
 /** Credentials that admit other services rather than people: service tokens/accounts, internal tokens, client certificates. */
 const MACHINE_CREDENTIAL = /service[_-]?(?:token|account|key)|internal[_-]?token|\bm?tls\b|client[_-]?cert/i;
 
@@ -505,6 +518,8 @@ export function detectAuditTrail(
     line: match.line,
     note: pattern.note,
   }));
+  const authTrail = facts.deps.declared(['ruby', 'authtrail']) ? loginActivityModel(repo, ownDefinition) : undefined;
+  if (authTrail) recorders.push(authTrail);
 
   const writes: AuditWrite[] = [];
   const seenWrite = new Set<string>();

@@ -371,6 +371,14 @@ const APPLIED: SourcePattern[] = [
       'app/config/security.{yml,yaml}',
     ],
   },
+  // Sureness (its Spring Boot starter): the `sureness.auths` list (jwt, basic, digest) turns on the servlet filter that
+  // authenticates every request against the resource-role rules (sureness.yml); only the listed paths stay open.
+  {
+    re: /^sureness:\s*$|^sureness\.auths\s*=\s*\w/,
+    label: 'Sureness authentication filter (sureness.auths)',
+    include: ['**/application*.{yml,yaml,properties}'],
+    fileRequires: /^\s+auths:\s*$|^sureness\.auths\s*=/m,
+  },
   // AWS Lambda behind API Gateway: an authorizer on the function's HTTP events (Serverless Framework) or on the API
   // (SAM Auth / DefaultAuthorizer); API Gateway rejects the request before the handler runs.
   {
@@ -652,6 +660,26 @@ function derivedAuthorizeAttributes(facts: Facts): SourceHit[] {
   ]).filter((h) => h.live);
 }
 
+/**
+ * `@RolesAllowed` where the framework itself enforces it: Quarkus and Micronaut security answer 401 to a caller who is
+ * not signed in before checking the role (Jersey or Spring need a feature or method security switched on first).
+ */
+function enforcedRolesAllowed(facts: Facts): SourceHit[] {
+  const security = facts.deps.declared([
+    'jvm',
+    /(?:^|:)(?:quarkus-(?:security|oidc|smallrye-jwt|elytron-security|keycloak-authorization)|micronaut-security)\b/,
+  ]);
+  if (!security) return [];
+  const framework = /(?:^|:)quarkus-/.test(security.name) ? 'Quarkus' : 'Micronaut';
+  return findHits(facts, [
+    {
+      re: /^\s*@RolesAllowed\s*\(/,
+      label: `${framework} security enforcing @RolesAllowed (an authenticated caller with the role)`,
+      langs: ['java', 'kotlin'],
+    },
+  ]).filter((h) => h.live);
+}
+
 /** An ASP.NET Core middleware class declared in the file is put in the pipeline (`UseMiddleware<KeyGate>()`). */
 function middlewareClassApplied(repo: RepoIndex, file: string): boolean {
   const names = [...(repo.read(file) ?? '').matchAll(/\bclass\s+(\w+)/g)].map((m) => m[1]!);
@@ -665,13 +693,14 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
   const optional = facts.service.middleware.filter((m) => optionalSignIn(repo, m));
   const written = findHits(facts, APPLIED).filter(
     (h) =>
-      (h.live || /\.ya?ml$/.test(h.path)) &&
+      (h.live || /\.(?:ya?ml|properties)$/.test(h.path)) &&
       !optional.some((m) => m.file === h.path && m.line === h.line) &&
       (h.label !== OWN_MIDDLEWARE_401 || middlewareClassApplied(repo, h.path)),
   );
   const all = [
     ...written,
     ...derivedAuthorizeAttributes(facts),
+    ...enforcedRolesAllowed(facts),
     ...registeredAuthMiddleware(repo, facts).filter(
       (r) => !written.some((w) => w.path === r.path && w.line === r.line),
     ),

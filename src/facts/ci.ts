@@ -1064,7 +1064,10 @@ const NAME_HINT: Record<CiCheckKind, RegExp> = {
 
 const INSTALL =
   /^\s*(?:sudo\s+)?(?:python[\d.]*\s+-m\s+)?(?:pip3?\s+(?:install|download)|uv\s+(?:pip\s+install|add|tool\s+install|sync)|pipx\s+install|poetry\s+(?:add|install)|npm\s+(?:i|install|ci)(?:\s|$)|yarn\s+(?:add|global|install)(?:\s|$)|pnpm\s+(?:add|i|install)(?:\s|$)|apt(?:-get)?\s|apk\s|yum\s|dnf\s|brew\s|gem\s+install|go\s+(?:install|get)\s|cargo\s+(?:install|binstall)\s|curl\s|wget\s|echo\s|export\s)/;
-const SKIP_TESTS = /-DskipTests\b|-Dmaven\.test\.skip=true|\s-x\s+test\b|--exclude-task\s+test\b/;
+// `-DskipTests` alone or `=true` skips the suite; `=false` or a CI expression (`-DskipTests=${{ matrix.os == 'windows' }}`)
+// runs it, at least in some of the job's runs.
+const SKIP_TESTS =
+  /-DskipTests(?:=true)?(?![\w.=$])|-Dmaven\.test\.skip(?:=true)?(?![\w.=$])|\s-x\s+test\b|--exclude-task\s+test\b/;
 const NPM_PLACEHOLDER = /no test specified/;
 
 function splitCommands(text: string): string[] {

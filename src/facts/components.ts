@@ -2117,7 +2117,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     unit('.').declared.push({ path: '.', note: 'the repository itself, beside its examples' });
   }
   if (units.size && !units.has('.')) {
-    const outside = inputs.liveness.entrypoints.find(
+    const outsideAll = inputs.liveness.entrypoints.filter(
       (e) =>
         ![...units.keys()].some((p) => isUnder(e.path, p)) &&
         // A module another component ships (a Maven/Gradle dependency, a workspace package) is inside it.
@@ -2128,6 +2128,20 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         !/(^|\/)\.[\w-]+\//.test(e.path) &&
         !repo.get(e.path)?.isTest,
     );
+    // A Maven or Gradle build of its own that no reactor lists (a side server built and run alone, its pom naming the
+    // root as parent only to inherit versions) is a program of its own, not the root's.
+    const reactorDirs = new Set(jvmReactor(repo).dirs);
+    for (const e of outsideAll) {
+      const own = standaloneJvmBuild(repo, e.path);
+      if (!own || units.has(own) || reactorDirs.has(own)) continue;
+      const u = unit(own);
+      u.stack ??= 'jvm';
+      u.declared.push({ path: e.path, line: e.line, note: `a build of its own outside the reactor: ${e.note}` });
+    }
+    const outside = outsideAll.find((e) => {
+      const own = standaloneJvmBuild(repo, e.path);
+      return !own || !units.has(own);
+    });
     if (outside)
       unit('.').declared.push({
         path: outside.path,
@@ -2670,6 +2684,14 @@ function exampleMain(p: string): boolean {
   return EXAMPLE_MAIN.test(p.replace(/(^|\/)src\/main\/(java|kotlin|scala|groovy)\/(?:[^/]+\/)+/, '$1src/main/$2/'));
 }
 
+/** The nearest folder above a JVM source file (not the root) that holds a build of its own: pom.xml or a Gradle script. */
+function standaloneJvmBuild(repo: RepoIndex, file: string): string | undefined {
+  if (!/\/src\/main\/(?:java|kotlin|scala|groovy)\//.test(file)) return undefined;
+  for (let dir = dirOf(file); dir !== '.' && dir !== ''; dir = dirOf(dir)) {
+    if (['pom.xml', 'build.gradle', 'build.gradle.kts'].some((f) => repo.get(`${dir}/${f}`))) return dir;
+  }
+  return undefined;
+}
 function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInputs): Component[] {
   // Configuration packages and the repository's tooling (a Go module of maintenance scripts) are not things it ships.
   for (const u of [...units.values()]) {

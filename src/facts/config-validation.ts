@@ -302,6 +302,14 @@ const VALIDATORS: Validator[] = [
     with: /@ConfigurationProperties\b/,
   },
   {
+    // Quarkus validates a @ConfigMapping interface at startup when Hibernate Validator is present: a constraint on
+    // one of its methods refuses to start on a bad value.
+    name: 'Quarkus @ConfigMapping with constraints',
+    languages: ['java', 'kotlin'],
+    re: /@ConfigMapping\b/,
+    with: /@(?:NotBlank|NotNull|NotEmpty|Min|Max|Pattern|Positive|PositiveOrZero|Size|Email|DecimalMin|DecimalMax)\b/,
+  },
+  {
     name: 'Micronaut @ConfigurationProperties with constraints',
     languages: ['java', 'kotlin'],
     re: /@ConfigurationProperties\b/,

@@ -365,6 +365,8 @@ interface RawHit {
   fallback?: boolean;
   /** Baked into an image (Dockerfile ENV/ARG): a finding even when the value is a well-known default. */
   baked?: boolean;
+  /** Set in a build stage that only precompiles assets and that the shipped stage does not build on. */
+  buildStageOnly?: boolean;
   /** The secret-named key the value is assigned to, when there is one. */
   name?: string;
   /** A development default by its shape: a connection URL to this machine with a short password, or one that repeats its user or database name. */
@@ -927,6 +929,7 @@ function scanDockerfile(text: string): RawHit[] {
   const out: RawHit[] = [];
   const lines = text.split(/\r?\n/);
   const nameRe = new RegExp(`^${SECRET_NAME}[\\w.-]*$`, 'i');
+  const precompileStage = precompileOnlyStage(lines);
   for (let i = 0; i < lines.length; i++) {
     const m = /^\s*(ENV|ARG)\s+(.*)$/i.exec(lines[i]!);
     if (!m) continue;
@@ -955,10 +958,41 @@ function scanDockerfile(text: string): RawHit[] {
         placeholder,
         generic: true,
         baked: true,
+        ...(precompileStage(i) ? { buildStageOnly: true } : {}),
       });
     }
   }
   return out;
+}
+
+/**
+ * Lines (0-based) of a multi-stage Dockerfile's stages that precompile assets (`rails assets:precompile`) and that the
+ * final stage does not build on (`FROM <stage>`): a secret key there is the dummy the precompile needs to boot, and
+ * only the compiled files are copied out of that stage.
+ */
+function precompileOnlyStage(lines: string[]): (line: number) => boolean {
+  const stages: { from: number; to: number; name?: string; base: string }[] = [];
+  lines.forEach((l, i) => {
+    const m = /^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+([\w.-]+))?/i.exec(l);
+    if (!m) return;
+    if (stages.length) stages[stages.length - 1]!.to = i - 1;
+    stages.push({ from: i, to: lines.length - 1, base: m[1]!.toLowerCase(), name: m[2]?.toLowerCase() });
+  });
+  if (stages.length < 2) return () => false;
+  // The final stage and the stages it builds on (FROM <stage> AS …, followed back).
+  const shipped = new Set<string>();
+  let s: (typeof stages)[number] | undefined = stages[stages.length - 1];
+  while (s && !shipped.has(`#${s.from}`)) {
+    shipped.add(`#${s.from}`);
+    const base: string = s.base;
+    s = stages.find((x) => x.name === base);
+  }
+  const buildOnly = stages.filter(
+    (s) =>
+      !shipped.has(`#${s.from}`) &&
+      lines.slice(s.from, s.to + 1).some((l) => /^\s*RUN\b.*\bassets:precompile\b/.test(l)),
+  );
+  return (line) => buildOnly.some((s) => line >= s.from && line <= s.to);
 }
 
 /** Secret-named compose/CI environment values (KEY: value, - KEY=value), with 1-based lines. */
@@ -1312,6 +1346,10 @@ export function detectSecrets(
       (openApiYamlV ??= /\.ya?ml$/i.test(f.path) && /^(?:openapi|swagger)\s*:/m.test(text));
     for (const h of raw.sort((a, b) => a.line - b.line)) {
       if (devCompose && h.generic && !h.placeholder) continue;
+      if (h.buildStageOnly) {
+        weak.push({ ...toHit(h), confidence: 'low' });
+        continue;
+      }
       // A key pair made for a development environment (the JWT signing key of config/dev.exs) signs nothing deployed:
       // a development default, like its passwords. Tokens in a provider's format are still findings.
       // The same for a key pair of an example deployment (`examples/mtls/certs/server.key` beside its certificate): it

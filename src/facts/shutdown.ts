@@ -127,6 +127,14 @@ const HANDLERS: Signal[] = [
     include: '**/application*.{yml,yaml,properties}',
     note: 'server.shutdown=graceful: Spring Boot drains in-flight requests on SIGTERM',
   },
+  {
+    // Quarkus exits at once unless a shutdown timeout is set; with one it refuses new requests and waits for the running
+    // ones (a `%dev.`/`%test.` profile value does not reach production).
+    name: 'Quarkus graceful shutdown',
+    re: /^\s*(?:%prod\.)?quarkus\.shutdown\.timeout\s*[=:]\s*\w/,
+    include: '**/application*.properties',
+    note: 'quarkus.shutdown.timeout: Quarkus waits for in-flight requests on SIGTERM',
+  },
   // Ruby
   {
     name: 'TERM trap',

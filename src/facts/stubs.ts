@@ -609,11 +609,28 @@ function wholeBodyStub(repo: RepoIndex, facts: Facts, path: string, line: number
       )
     )
       return true;
-    const direct = ruby ? new RegExp(`\\b${name}\\.new\\b`) : new RegExp(`(?<![\\w.])${name}\\(`);
+    // Ruby: `Name.new`, or through the class it is nested in (`ApplicationPolicy::Scope.new`); another class's
+    // nested namesake (`CasePolicy::Scope.new`, a subclass) is not this class.
+    const outer = ruby ? enclosingRubyClass(lines, k) : undefined;
+    const direct = ruby
+      ? new RegExp(`(?<![\\w:])${name}\\.new\\b${outer ? `|\\b${outer}::${name}\\.new\\b` : ''}`)
+      : new RegExp(`(?<![\\w.])${name}\\(`);
     const paths = facts.liveness.liveSources().map((f) => f.path);
     return facts.code.grep(direct, { paths }).some((m) => !/^\s*class\s/.test(m.text));
   }
   return true;
+}
+
+/** The name of the Ruby class around the line at index `at` (a nested class's outer class), if any. */
+function enclosingRubyClass(lines: string[], at: number): string | undefined {
+  const indent = (l: string): number => /^[ \t]*/.exec(l)![0].replace(/\t/g, '    ').length;
+  const own = indent(lines[at] ?? '');
+  for (let k = at - 1; k >= 0; k--) {
+    const l = lines[k] ?? '';
+    if (!l.trim() || indent(l) >= own) continue;
+    return /^\s*class\s+(\w+)/.exec(l)?.[1];
+  }
+  return undefined;
 }
 
 /** Lines inside a Python triple-quoted string (a docstring's usage example is text, not code). */

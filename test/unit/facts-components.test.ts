@@ -415,6 +415,24 @@ describe('facts: components', () => {
     expect(components(files).list.map((x) => x.id)).toEqual(['registry', 'server']);
   });
 
+  it('a Maven build no reactor lists (a side server built and run alone) is a component of its own, not the root', () => {
+    const spring = (name: string) =>
+      `@SpringBootApplication\npublic class ${name} {\n  public static void main(String[] a) { SpringApplication.run(${name}.class, a); }\n}\n`;
+    const files: Record<string, string> = {
+      'pom.xml': '<project><artifactId>parent</artifactId><modules><module>server</module></modules></project>',
+      'server/pom.xml':
+        '<project><artifactId>acme-server</artifactId><build><plugins><plugin><groupId>com.google.cloud.tools</groupId><artifactId>jib-maven-plugin</artifactId></plugin></plugins></build></project>',
+      'server/src/main/java/acme/Server.java': spring('Server'),
+      'sidecars/log-query/pom.xml':
+        '<project><parent><artifactId>parent</artifactId></parent><artifactId>log-query</artifactId></project>',
+      'sidecars/log-query/src/main/java/acme/logs/LogQueryApp.java': spring('LogQueryApp'),
+    };
+    expect(components(files).list.map((x) => [x.id, x.path])).toEqual([
+      ['server', 'server'],
+      ['log-query', 'sidecars/log-query'],
+    ]);
+  });
+
   it('a .NET app sees the projects it references and the test projects that reference them, not a hosted browser client or a service-defaults library', () => {
     const proj = (sdk: string, refs: string[] = [], extra = '') =>
       `<Project Sdk="${sdk}">\n  <ItemGroup>\n${refs.map((r) => `    <ProjectReference Include="${r}"${extra} />\n`).join('')}  </ItemGroup>\n</Project>\n`;
