@@ -489,6 +489,14 @@ const APPLIED: SourcePattern[] = [
 const BEARER_READ = 'bearer token read from the Authorization header';
 const HOOK_401 = 'request hook answering 401';
 const BASIC_READ = 'HTTP Basic credentials read from the request and checked';
+const PHP_GUARD_CALL = 'sign-in guard called by the page';
+/**
+ * Plain PHP: a page calls a guard of the project's own as a statement at its top (`$User->check_user_session();`,
+ * `require_login();`, `$this->requireAuthentication();`); the guard itself sends a visitor who is not signed in to the
+ * sign-in page (or answers 401/403) and ends the request. The guard's body is read in phpGuardTurnsAway.
+ */
+const PHP_GUARD_NAME =
+  /^\s*(?:\$\w+(?:->\w+)*->|(?:[\w\\]+|self|static|parent)::)?((?:check|require|ensure|verify|enforce|assert)_?(?:user_?session|user_?login|log(?:ged)?_?in|authenticat\w*|auth|sign(?:ed)?_?in))\s*\([^()\n]*\)\s*;/i;
 
 /** Authentication logic that only counts when the function holding it is applied to requests. */
 const SUBSTANCE: SourcePattern[] = [
@@ -516,6 +524,7 @@ const SUBSTANCE: SourcePattern[] = [
     label: 'sign-in check',
     langs: ['php'],
   },
+  { re: PHP_GUARD_NAME, label: PHP_GUARD_CALL, langs: ['php'] },
   {
     // A Web-standard Request handler (Deno, Workers, Bun, Hono, SvelteKit) reading the bearer token: counts when a 401
     // answers its absence in the same module (the token looked up in a map of callers, or verified by a helper).
@@ -741,7 +750,8 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
       !/csrf|xsrf|captcha|webhook|signature/i.test(h.text) &&
       (h.label !== 'credential comparison' || nearReject(facts, h, CREDENTIAL_REJECTS)) &&
       (h.label !== 'sign-in check' || nearReject(facts, h, SIGN_IN_REJECTS, 8)) &&
-      (h.label !== BASIC_READ || basicRejects(repo, h)),
+      (h.label !== BASIC_READ || basicRejects(repo, h)) &&
+      (h.label !== PHP_GUARD_CALL || phpGuardTurnsAway(repo, h)),
   );
   const unregistered: AuthnFacts['unregistered'] = [];
   const done = (evidence: AuthnSite[], v: { how: string; confidence?: 'low' }) => ({
@@ -955,6 +965,31 @@ function elysiaAuthHook(facts: Facts): SourceHit | undefined {
 const SIGN_IN_REJECTS = new RegExp(
   `${REJECTS.source}|\\b403\\b|Forbidden|FORBIDDEN|[Rr]edirect\\w*\\([^)\\n]*(?:login|sign_?in|signin|auth)|Location:\\s*[^'"\\n]*(?:login|sign_?in|signin|auth)`,
 );
+
+/** Where a plain PHP guard sends a visitor who is not signed in: the sign-in page, a 401/403, a "please log in" error. */
+const PHP_GUARD_AWAY =
+  /\bheader\s*\(\s*["']Location:[^\n]*(?:login|sign_?in|signin|auth)|\bhttp_response_code\s*\(\s*40[13]\b|[Pp]lease (?:log|sign) ?in\b/;
+
+/** Whether the guard a page calls (PHP_GUARD_NAME) is defined in the project and turns away visitors not signed in. */
+const phpGuards = new WeakMap<RepoIndex, Map<string, boolean>>();
+function phpGuardTurnsAway(repo: RepoIndex, h: SourceHit): boolean {
+  const name = PHP_GUARD_NAME.exec(h.text)?.[1];
+  if (!name) return false;
+  let known = phpGuards.get(repo);
+  if (!known) phpGuards.set(repo, (known = new Map()));
+  const seen = known.get(name.toLowerCase());
+  if (seen !== undefined) return seen;
+  const away = phpGuardBodyTurnsAway(repo, name);
+  known.set(name.toLowerCase(), away);
+  return away;
+}
+
+function phpGuardBodyTurnsAway(repo: RepoIndex, name: string): boolean {
+  const def = repo.grepFirst(new RegExp(`\\bfunction\\s+${name}\\s*\\(`), { languages: ['php'], kinds: ['source'] });
+  if (!def) return false;
+  const body = repo.lines(def.path).slice(def.line - 1, def.line + 40);
+  return body.some((l) => PHP_GUARD_AWAY.test(l) || SIGN_IN_REJECTS.test(l));
+}
 
 /** After `user, pass, ok := r.BasicAuth()`: a 401 or a challenge, or a branch on the credentials that returns early. */
 function basicRejects(repo: RepoIndex, h: SourceHit): boolean {

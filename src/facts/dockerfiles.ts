@@ -946,11 +946,15 @@ function dockerfileNameToken(p: string): string | undefined {
 /** A Dockerfile named for a base image: `Dockerfile.base`, `Dockerfile-base`, `base.Dockerfile`. */
 const BASE_NAMED = /^(?:(?:Dockerfile|Containerfile)[.-]base|base\.(?:Dockerfile|dockerfile|Containerfile))$/;
 
-/** An image reference (not an earlier stage) named as a base: `acme/app-base`, `acme/app_base`, `acme/app:base-2`. */
+/**
+ * An image reference (not an earlier stage) named as a base: `acme/app-base`, `acme/app_base`, `acme/app:base-2`, and
+ * the base named first (`localhost:5000/base-php`, the image CI builds from Dockerfile.base and pushes to a local
+ * registry for the next build).
+ */
 export function isBaseNamedRef(ref: DockerImageRef): boolean {
   if (ref.stageRef) return false;
   const name = ref.image.split('/').pop() ?? '';
-  return /(?:^|[-_.])base$/i.test(name) || /^base(?:[-_.]|$)/i.test(ref.tag ?? '');
+  return /(?:^|[-_.])base$|^base[-_.]/i.test(name) || /^base(?:[-_.]|$)/i.test(ref.tag ?? '');
 }
 
 export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {

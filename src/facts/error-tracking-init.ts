@@ -163,7 +163,9 @@ const TRACKER_INIT: Signal[] = [
   },
   {
     name: 'AppSignal',
-    re: /^\s*config\s+:appsignal\b|\buse\s+Appsignal\.Phoenix\b/,
+    // Also configured only through APPSIGNAL_* variables, its handlers attached at start
+    // (`Appsignal.Logger.Handler.add("phoenix")`, `Appsignal.Phoenix.LiveView.attach()`).
+    re: /^\s*config\s+:appsignal\b|\buse\s+Appsignal\.Phoenix\b|\bAppsignal(?:\.[A-Z]\w*)+\.(?:add|attach)\s*\(/,
     languages: EX,
     note: 'AppSignal configured',
   },

@@ -213,6 +213,14 @@ const LIMITER_GUARD =
   /\b(?:if\s+not|unless|if\s*\(\s*!|if\s+!)\s*(?:await\s+)?(?:[\w.]*\.)?(?:\w*(?:[Ll]imiter|[Tt]hrottle|[Rr]ate_?[Ll]imit)\w*\.\w+|\w*[Bb]ucket\w*\.(?:try_?\w*|take\w*|consume\w*|allow\w*|authori[sz]e\w*|acquire\w*|check\w*|has_?tokens?\w*|[Tt]ry[A-Z]\w*|[Cc]onsume\w*|[Aa]llow\w*)|\w*(?:rate_?limit|throttle|check_rate|allow_request)\w*)\s*[(?]/;
 
 /**
+ * PHP: a limiter's check called as a statement, which throws (or ends the request) when the caller is over the limit
+ * (`TrafficLimiter::canPass();`, `$this->rateLimiter->check($ip);`, `$throttler->hit($key);`): nothing is compared,
+ * the exception turns the request away.
+ */
+const PHP_LIMITER_CALL =
+  /^\s*(?:\\?(?:[A-Z]\w*\\)*[A-Z]\w*(?:Limiter|Throttler?)::|\$(?:this->)?\w*(?:[Ll]imiter|[Tt]hrottler?)\w*->)(?:canPass|check\w*|hit|attempt|consume|allow\w*|acquire|enforce\w*|assert\w*|ensure\w*)\s*\(/;
+
+/**
  * Background jobs and workers (`app/jobs/`, `app/workers/`, `app/sidekiq/`, a `jobs/` or `workers/` package) serve no
  * requests: a throttle there paces the service's own outbound work (a crawler's per-host delay), not its callers.
  */
@@ -242,9 +250,12 @@ export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
     const guard = grepReached(facts, LIMITER_GUARD).find(
       (m) => limiterFile(repo, m) && !BACKGROUND_PATH.test(m.path) && !MEMBERSHIP_GUARD.test(m.text),
     );
-    if (guard)
+    const call =
+      guard ??
+      grepReached(facts, PHP_LIMITER_CALL, ['php']).find((m) => limiterFile(repo, m) && !BACKGROUND_PATH.test(m.path));
+    if (call)
       app = {
-        ...limiter('a hand-written limiter', site(guard, 'requests refused when a limiter denies them')),
+        ...limiter('a hand-written limiter', site(call, 'requests refused when a limiter denies them')),
         handWritten: true,
         guard: true,
       };

@@ -219,9 +219,12 @@ const EXAMPLE_DEPLOYMENT = /(^|\/)\.?(?:examples?|samples?|demos?)\//i;
 const REGEX_CALL =
   /\b(?:regexp\.(?:Must)?Compile(?:POSIX)?|re\.compile|new\s+RegExp|Regex::new|Pattern\.compile|new\s+Regex)\s*\(/;
 
-/** Unquoted values are secrets only in config files: .env, YAML, properties, ini, toml. */
+/**
+ * Unquoted values are secrets only in config files: .env, YAML, properties, ini, toml. A YAML alias or anchor
+ * (`DB_PASSWORD: *db-password`, `&db-password "…"`) is a reference to a value set elsewhere, not the value.
+ */
 const CONFIG_ASSIGNMENT = new RegExp(
-  `^[ \\t-]*(?:export[ \\t]+)?["']?(${SECRET_NAME})["']?[ \\t]*(?:=|:)[ \\t]*([^\\s"'#][^\\s#]*)[ \\t]*(?:#.*)?$`,
+  `^[ \\t-]*(?:export[ \\t]+)?["']?(${SECRET_NAME})["']?[ \\t]*(?:=|:)[ \\t]*(?![*&][\\w.-]+(?:[ \\t]|$))([^\\s"'#][^\\s#]*)[ \\t]*(?:#.*)?$`,
   'gim',
 );
 
@@ -248,7 +251,8 @@ const PLACEHOLDER = [
   // `django-insecure-<random>` keys, whose random tail is no word.
   /^(?:[a-z]+[-_])*(?:insecure|unsafe)(?:[-_][a-z]+)*$/i,
   // needs-to-be-set, must_be_replaced, set-me: the value says the deployment supplies the real one.
-  /(?:^|[-_ ])(?:needs?|must|has|have)[-_ ](?:to[-_ ])?be[-_ ](?:set|changed|replaced|configured|overridden|provided)(?:$|[-_ ])|^(?:set|override|fill)[-_]?me$/i,
+  // Run together too (SUPERNEEDSTOCHANGE, mustchangethis): the words still tell the operator to replace it.
+  /(?:^|[-_ ])(?:needs?|must|has|have)[-_ ](?:to[-_ ])?be[-_ ](?:set|changed|replaced|configured|overridden|provided)(?:$|[-_ ])|^(?:set|override|fill)[-_]?me$|(?:needs?|must)[-_ ]?(?:to[-_ ]?)?(?:be[-_ ]?)?(?:change|replace)/i,
   // A counted run typed by hand (lago_key-acme-1234567890, sk_test_abcdefgh…, key_abc123): no generator writes one.
   /123456789|987654321|abcdefghij|(?:^|[-_])abc(?:123|def)(?:$|[-_])/i,
   // Where a key file lives, not the key (`private_key: '%kernel.project_dir%/config/jwt/private.pem'`, `/run/secrets/x.key`).

@@ -370,10 +370,12 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
       }) ?? repo.grepFirst(/^\s*releases:\s*\[/, { include: '**/mix.exs' });
     out.beam = { framework: beam, ...(release ? { release } : {}) };
   }
-  const php = PHP_FRAMEWORKS.map((n) => facts.frameworks.get(n)).find(Boolean);
+  // A plain PHP application (no framework package) runs its requests in the same php-fpm/Apache workers.
+  const php = [...PHP_FRAMEWORKS, 'php' as const].map((n) => facts.frameworks.get(n)).find(Boolean);
   if (php) {
+    // Heroku's PHP buildpack starts Apache or nginx with php-fpm (`web: vendor/bin/heroku-php-apache2`).
     const server = repo.grepFirst(
-      /^\s*FROM\s+\S*(?:php:[\w.-]*(?:fpm|apache)|frankenphp|roadrunner|openswoole|swoole|serversideup\/php)\S*|\boctane:start\b|\brr\s+serve\b|\bphp-fpm\b|STOPSIGNAL\s+SIG(?:QUIT|WINCH)/i,
+      /^\s*FROM\s+\S*(?:php:[\w.-]*(?:fpm|apache)|frankenphp|roadrunner|openswoole|swoole|serversideup\/php)\S*|\boctane:start\b|\brr\s+serve\b|\bphp-fpm\b|\bheroku-php-(?:apache2|nginx)\b|STOPSIGNAL\s+SIG(?:QUIT|WINCH)/i,
       {
         include: [
           '**/Dockerfile*',
