@@ -207,6 +207,23 @@ const DOCKER_FOLDER =
 /** Folder names that say nothing about what the folder holds: the parent's name is the component's name. */
 const GENERIC_NAME = /^(src|source|app|apps|server|service|services|backend-src|code|main|cmd|web|root|\.)$/i;
 
+/** Files at a workspace root its members share: the manifest, lockfiles, TypeScript base configuration, env sample. */
+const WORKSPACE_ROOT_FILES = [
+  'package.json',
+  'package-lock.json',
+  'pnpm-lock.yaml',
+  'yarn.lock',
+  'bun.lock',
+  'bun.lockb',
+  'pnpm-workspace.yaml',
+  'tsconfig.json',
+  'tsconfig.base.json',
+  // The workspace's configuration sample documents every app's variables.
+  '.env.example',
+  '.env.sample',
+  '.env.template',
+];
+
 const TARGET_RANK: ComponentTarget[] = [
   'kubernetes',
   'serverless',
@@ -272,6 +289,16 @@ function targetOfModel(m: PlatformModel): ComponentTarget {
 }
 
 /** The short name of an image reference: `us-docker.pkg.dev/p/r/frontend:v1` → `frontend`. */
+/** The path segment before an image's name, lower-cased: `colanode` of `ghcr.io/colanode/server:latest`. */
+function imageNamespace(ref: string): string | undefined {
+  const parts = ref
+    .replace(/\{\{[^}]*\}\}|\{\{…\}\}|\$\{[^}]*\}|\$[\w.]+/g, '')
+    .split('@')[0]!
+    .split('/')
+    .filter(Boolean);
+  return parts.length >= 2 ? parts[parts.length - 2]!.toLowerCase() : undefined;
+}
+
 export function imageShortName(ref: string): string {
   // `${REGISTRY-}name`, `${TAG:-latest}`: a variable with a default or an operator is removed whole.
   const noTemplate = ref.replace(/\{\{[^}]*\}\}|\{\{…\}\}|\$\{[^}]*\}|\$[\w.]+/g, '');
@@ -1595,7 +1622,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // (Dockerfile.backend).
   const projectImageOwner = (ref: string): Unit | undefined => {
     const m = /^([a-z0-9]+)[-_]([a-z0-9][\w.-]*)$/.exec(imageShortName(ref));
-    if (!m || m[1] !== projectName(repo)) return undefined;
+    if (!m || m[1] !== projectName(repo)) return ownNamespaceImageOwner(ref);
     const part = m[2]!;
     const named = [...unitOfDockerfile.keys()].filter((p) =>
       [`dockerfile.${part}`, `${part}.dockerfile`].includes(path.posix.basename(p).toLowerCase()),
@@ -1603,6 +1630,20 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const u = imageOwner.get(part) ?? (named.length === 1 ? unitOfDockerfile.get(named[0]!) : undefined);
     // Its image from now on: the compose service that pulls it is the unit's (healthcheck, environment).
     u?.images.add(m[0]);
+    return u;
+  };
+  // The project's image under its own namespace named after a folder too generic to name an image alone
+  // (`ghcr.io/acme/server` beside apps/server, `acme/web` beside apps/web): a `server` image of another namespace is
+  // someone else's, one published under the project's name or its GitHub owner is the unit in the one folder so named.
+  const ownNamespaceImageOwner = (ref: string): Unit | undefined => {
+    const short = imageShortName(ref);
+    const namespace = imageNamespace(ref);
+    if (!short || !GENERIC_NAME.test(short) || !namespace) return undefined;
+    const owner = ownGithubRepository(repo)?.split('/')[0];
+    if (namespace !== projectName(repo) && namespace !== owner) return undefined;
+    const named = [...units.values()].filter((x) => x.path !== '.' && path.posix.basename(x.path).toLowerCase() === short);
+    const u = named.length === 1 ? named[0] : undefined;
+    u?.images.add(short);
     return u;
   };
   // Compose services that build a unit or run the image it builds: the compose stack runs it.
@@ -1660,7 +1701,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // `.Values.image.repository`: the key read is the image itself.
     const ref =
       img && typeof img === 'object' ? (img as { repository?: unknown }).repository : (img ?? own?.repository);
-    const byRef = typeof ref === 'string' && ref ? imageOwner.get(imageShortName(ref)) : undefined;
+    const byRef =
+      typeof ref === 'string' && ref ? (imageOwner.get(imageShortName(ref)) ?? projectImageOwner(ref)) : undefined;
     if (byRef) return byRef;
     const key = m[1]!.split('.')[0]!;
     // A shared Dockerfile built one stage per image (`--target api`): charts name the image, or its values key, after
@@ -1682,7 +1724,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       const short = imageShortName(c.image.ref);
       if (short && isInfraWorkloadImage(short)) continue;
       const u =
-        (short ? imageOwner.get(short) : undefined) ??
+        (short ? (imageOwner.get(short) ?? projectImageOwner(c.image.ref)) : undefined) ??
         imageOwner.get(workloadName(w).toLowerCase()) ??
         imageOwner.get(c.name.toLowerCase()) ??
         (w.helm && !short ? helmValuesOwner(w.file, c.image.line) : undefined) ??
@@ -1759,6 +1801,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (withWorkspace.has(u)) return;
     withWorkspace.add(u);
     const pkg = repo.json(u.path === '.' ? 'package.json' : `${u.path}/package.json`) as PackageJson | undefined;
+    // An Nx project without a package.json of its own (`project.json` only, an integrated repository) takes its
+    // dependencies, lockfile and path aliases from the workspace root, like a workspace member.
+    if (!pkg && isNxProject(u.path)) for (const f of WORKSPACE_ROOT_FILES) if (repo.has(f)) u.mounts.add(f);
     if (!pkg || !workspaceByName.size) return;
     const seen = new Set<string>();
     const visit = (p: PackageJson | undefined) => {
@@ -1773,23 +1818,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     visit(pkg);
     // Workspace members are locked (and often configured) at the workspace root.
     if (u.path !== '.' && workspaceDirs.includes(u.path))
-      for (const f of [
-        'package.json',
-        'package-lock.json',
-        'pnpm-lock.yaml',
-        'yarn.lock',
-        'bun.lock',
-        'bun.lockb',
-        'pnpm-workspace.yaml',
-        'tsconfig.json',
-        'tsconfig.base.json',
-        // The workspace's configuration sample documents every app's variables.
-        '.env.example',
-        '.env.sample',
-        '.env.template',
-      ])
-        if (repo.has(f)) u.mounts.add(f);
+      for (const f of WORKSPACE_ROOT_FILES) if (repo.has(f)) u.mounts.add(f);
   };
+  const isNxProject = (dir: string): boolean =>
+    dir !== '.' && repo.has('nx.json') && repo.has('package.json') && repo.has(`${dir}/project.json`);
   for (const u of units.values()) mountWorkspace(u);
   // Maven/Gradle modules of the same build an application module depends on (its filters, migrations, API description)
   // are part of what it ships, like workspace packages.
