@@ -31,7 +31,7 @@ import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
 import { escapeRegExp } from '../repo/text.js';
 import { linuxScriptName } from './start-command.js';
-import { tsconfigResolver } from './tsconfig.js';
+import { bestAlias, tsconfigResolver } from './tsconfig.js';
 
 /** docker/build-push-action and its drop-in forks, which take the same `context`, `file`, `target` and `tags`. */
 const BUILD_PUSH_ACTION = /^(?:docker|useblacksmith|depot)\/build-push-action\b/;
@@ -223,6 +223,37 @@ const WORKSPACE_ROOT_FILES = [
   '.env.sample',
   '.env.template',
 ];
+
+const MODULE_SPECIFIER = /\bfrom\s+["']([^"'.][^"']*)["']|\b(?:require|import)\s*\(\s*["']([^"'.][^"']*)["']\s*\)/g;
+
+/**
+ * The Nx libraries a project compiles in: folders its code (and theirs, transitively) imports through the workspace's
+ * tsconfig path aliases (`@acme/util/logging` → libs/util/logging/src/index.ts gives libs/util/logging).
+ */
+function nxLibsImported(repo: RepoIndex, dir: string): string[] {
+  const configOf = tsconfigResolver(repo);
+  const libs = new Set<string>();
+  const queue = [dir];
+  while (queue.length && libs.size < 100) {
+    const from = queue.shift()!;
+    for (const f of repo.files) {
+      if (!isUnder(f.path, from) || f.isTest || !/\.[cm]?[jt]sx?$/.test(f.path) || f.path.endsWith('.d.ts')) continue;
+      const text = repo.read(f.path);
+      if (!text?.includes('@')) continue;
+      const config = configOf(f.path);
+      if (!config?.aliases.length) continue;
+      for (const m of text.matchAll(MODULE_SPECIFIER)) {
+        const target = bestAlias(config, (m[1] ?? m[2])!)?.out[0];
+        const src = target?.lastIndexOf('/src/') ?? -1;
+        const lib = target && src > 0 ? target.slice(0, src) : undefined;
+        if (!lib || libs.has(lib) || isUnder(lib, dir) || !repo.hasDir(lib)) continue;
+        libs.add(lib);
+        queue.push(lib);
+      }
+    }
+  }
+  return [...libs];
+}
 
 const TARGET_RANK: ComponentTarget[] = [
   'kubernetes',
@@ -1641,7 +1672,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (!short || !GENERIC_NAME.test(short) || !namespace) return undefined;
     const owner = ownGithubRepository(repo)?.split('/')[0];
     if (namespace !== projectName(repo) && namespace !== owner) return undefined;
-    const named = [...units.values()].filter((x) => x.path !== '.' && path.posix.basename(x.path).toLowerCase() === short);
+    const named = [...units.values()].filter(
+      (x) => x.path !== '.' && path.posix.basename(x.path).toLowerCase() === short,
+    );
     const u = named.length === 1 ? named[0] : undefined;
     u?.images.add(short);
     return u;
@@ -1803,7 +1836,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const pkg = repo.json(u.path === '.' ? 'package.json' : `${u.path}/package.json`) as PackageJson | undefined;
     // An Nx project without a package.json of its own (`project.json` only, an integrated repository) takes its
     // dependencies, lockfile and path aliases from the workspace root, like a workspace member.
-    if (!pkg && isNxProject(u.path)) for (const f of WORKSPACE_ROOT_FILES) if (repo.has(f)) u.mounts.add(f);
+    if (!pkg && isNxProject(u.path)) {
+      for (const f of WORKSPACE_ROOT_FILES) if (repo.has(f)) u.mounts.add(f);
+      for (const d of nxLibsImported(repo, u.path)) u.mounts.add(d);
+    }
     if (!pkg || !workspaceByName.size) return;
     const seen = new Set<string>();
     const visit = (p: PackageJson | undefined) => {
@@ -2784,6 +2820,29 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     const c = outer.copies.find((x) => isUnder(x.source, v.path))!;
     outer.declared.push(
       ...v.declared.map((d) => ({ ...d, note: `${d.note}: its image ships it (${c.path}:${c.line})` })),
+    );
+    units.delete(v.path);
+  }
+  // A workspace package a deployed unit depends on and whose image copies it (`@acme/feed` under packages/, started by
+  // services/feed, a thin service package the image runs) is that service's code, however it can also be started on its
+  // own (a `start` script for development): one component, not two.
+  for (const v of [...units.values()]) {
+    if (v.path === '.' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;
+    const runner = [...units.values()].find(
+      (u) =>
+        u !== v &&
+        u.path !== '.' &&
+        u.mounts.has(v.path) &&
+        u.refs.some((r) => (r.strength ?? 1) > 0) &&
+        u.copies.some((x) => x.source === v.path),
+    );
+    if (!runner) continue;
+    const c = runner.copies.find((x) => x.source === v.path)!;
+    runner.declared.push(
+      ...v.declared.map((d) => ({
+        ...d,
+        note: `${d.note}: a workspace package its image ships (${c.path}:${c.line})`,
+      })),
     );
     units.delete(v.path);
   }
