@@ -31,7 +31,7 @@ import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
 import { escapeRegExp } from '../repo/text.js';
 import { linuxScriptName } from './start-command.js';
-import { tsconfigResolver } from './tsconfig.js';
+import { bestAlias, tsconfigResolver } from './tsconfig.js';
 
 /** docker/build-push-action and its drop-in forks, which take the same `context`, `file`, `target` and `tags`. */
 const BUILD_PUSH_ACTION = /^(?:docker|useblacksmith|depot)\/build-push-action\b/;
@@ -207,6 +207,54 @@ const DOCKER_FOLDER =
 /** Folder names that say nothing about what the folder holds: the parent's name is the component's name. */
 const GENERIC_NAME = /^(src|source|app|apps|server|service|services|backend-src|code|main|cmd|web|root|\.)$/i;
 
+/** Files at a workspace root its members share: the manifest, lockfiles, TypeScript base configuration, env sample. */
+const WORKSPACE_ROOT_FILES = [
+  'package.json',
+  'package-lock.json',
+  'pnpm-lock.yaml',
+  'yarn.lock',
+  'bun.lock',
+  'bun.lockb',
+  'pnpm-workspace.yaml',
+  'tsconfig.json',
+  'tsconfig.base.json',
+  // The workspace's configuration sample documents every app's variables.
+  '.env.example',
+  '.env.sample',
+  '.env.template',
+];
+
+const MODULE_SPECIFIER = /\bfrom\s+["']([^"'.][^"']*)["']|\b(?:require|import)\s*\(\s*["']([^"'.][^"']*)["']\s*\)/g;
+
+/**
+ * The Nx libraries a project compiles in: folders its code (and theirs, transitively) imports through the workspace's
+ * tsconfig path aliases (`@acme/util/logging` → libs/util/logging/src/index.ts gives libs/util/logging).
+ */
+function nxLibsImported(repo: RepoIndex, dir: string): string[] {
+  const configOf = tsconfigResolver(repo);
+  const libs = new Set<string>();
+  const queue = [dir];
+  while (queue.length && libs.size < 100) {
+    const from = queue.shift()!;
+    for (const f of repo.files) {
+      if (!isUnder(f.path, from) || f.isTest || !/\.[cm]?[jt]sx?$/.test(f.path) || f.path.endsWith('.d.ts')) continue;
+      const text = repo.read(f.path);
+      if (!text?.includes('@')) continue;
+      const config = configOf(f.path);
+      if (!config?.aliases.length) continue;
+      for (const m of text.matchAll(MODULE_SPECIFIER)) {
+        const target = bestAlias(config, (m[1] ?? m[2])!)?.out[0];
+        const src = target?.lastIndexOf('/src/') ?? -1;
+        const lib = target && src > 0 ? target.slice(0, src) : undefined;
+        if (!lib || libs.has(lib) || isUnder(lib, dir) || !repo.hasDir(lib)) continue;
+        libs.add(lib);
+        queue.push(lib);
+      }
+    }
+  }
+  return [...libs];
+}
+
 const TARGET_RANK: ComponentTarget[] = [
   'kubernetes',
   'serverless',
@@ -272,6 +320,16 @@ function targetOfModel(m: PlatformModel): ComponentTarget {
 }
 
 /** The short name of an image reference: `us-docker.pkg.dev/p/r/frontend:v1` → `frontend`. */
+/** The path segment before an image's name, lower-cased: `colanode` of `ghcr.io/colanode/server:latest`. */
+function imageNamespace(ref: string): string | undefined {
+  const parts = ref
+    .replace(/\{\{[^}]*\}\}|\{\{…\}\}|\$\{[^}]*\}|\$[\w.]+/g, '')
+    .split('@')[0]!
+    .split('/')
+    .filter(Boolean);
+  return parts.length >= 2 ? parts[parts.length - 2]!.toLowerCase() : undefined;
+}
+
 export function imageShortName(ref: string): string {
   // `${REGISTRY-}name`, `${TAG:-latest}`: a variable with a default or an operator is removed whole.
   const noTemplate = ref.replace(/\{\{[^}]*\}\}|\{\{…\}\}|\$\{[^}]*\}|\$[\w.]+/g, '');
@@ -1605,7 +1663,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // (Dockerfile.backend).
   const projectImageOwner = (ref: string): Unit | undefined => {
     const m = /^([a-z0-9]+)[-_]([a-z0-9][\w.-]*)$/.exec(imageShortName(ref));
-    if (!m || m[1] !== projectName(repo)) return undefined;
+    if (!m || m[1] !== projectName(repo)) return ownNamespaceImageOwner(ref);
     const part = m[2]!;
     const named = [...unitOfDockerfile.keys()].filter((p) =>
       [`dockerfile.${part}`, `${part}.dockerfile`].includes(path.posix.basename(p).toLowerCase()),
@@ -1613,6 +1671,22 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const u = imageOwner.get(part) ?? (named.length === 1 ? unitOfDockerfile.get(named[0]!) : undefined);
     // Its image from now on: the compose service that pulls it is the unit's (healthcheck, environment).
     u?.images.add(m[0]);
+    return u;
+  };
+  // The project's image under its own namespace named after a folder too generic to name an image alone
+  // (`ghcr.io/acme/server` beside apps/server, `acme/web` beside apps/web): a `server` image of another namespace is
+  // someone else's, one published under the project's name or its GitHub owner is the unit in the one folder so named.
+  const ownNamespaceImageOwner = (ref: string): Unit | undefined => {
+    const short = imageShortName(ref);
+    const namespace = imageNamespace(ref);
+    if (!short || !GENERIC_NAME.test(short) || !namespace) return undefined;
+    const owner = ownGithubRepository(repo)?.split('/')[0];
+    if (namespace !== projectName(repo) && namespace !== owner) return undefined;
+    const named = [...units.values()].filter(
+      (x) => x.path !== '.' && path.posix.basename(x.path).toLowerCase() === short,
+    );
+    const u = named.length === 1 ? named[0] : undefined;
+    u?.images.add(short);
     return u;
   };
   // Compose services that build a unit or run the image it builds: the compose stack runs it.
@@ -1670,7 +1744,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // `.Values.image.repository`: the key read is the image itself.
     const ref =
       img && typeof img === 'object' ? (img as { repository?: unknown }).repository : (img ?? own?.repository);
-    const byRef = typeof ref === 'string' && ref ? imageOwner.get(imageShortName(ref)) : undefined;
+    const byRef =
+      typeof ref === 'string' && ref ? (imageOwner.get(imageShortName(ref)) ?? projectImageOwner(ref)) : undefined;
     if (byRef) return byRef;
     const key = m[1]!.split('.')[0]!;
     // A shared Dockerfile built one stage per image (`--target api`): charts name the image, or its values key, after
@@ -1692,7 +1767,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       const short = imageShortName(c.image.ref);
       if (short && isInfraWorkloadImage(short)) continue;
       const u =
-        (short ? imageOwner.get(short) : undefined) ??
+        (short ? (imageOwner.get(short) ?? projectImageOwner(c.image.ref)) : undefined) ??
         imageOwner.get(workloadName(w).toLowerCase()) ??
         imageOwner.get(c.name.toLowerCase()) ??
         (w.helm && !short ? helmValuesOwner(w.file, c.image.line) : undefined) ??
@@ -1769,6 +1844,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (withWorkspace.has(u)) return;
     withWorkspace.add(u);
     const pkg = repo.json(u.path === '.' ? 'package.json' : `${u.path}/package.json`) as PackageJson | undefined;
+    // An Nx project without a package.json of its own (`project.json` only, an integrated repository) takes its
+    // dependencies, lockfile and path aliases from the workspace root, like a workspace member.
+    if (!pkg && isNxProject(u.path)) {
+      for (const f of WORKSPACE_ROOT_FILES) if (repo.has(f)) u.mounts.add(f);
+      for (const d of nxLibsImported(repo, u.path)) u.mounts.add(d);
+    }
     if (!pkg || !workspaceByName.size) return;
     const seen = new Set<string>();
     const visit = (p: PackageJson | undefined) => {
@@ -1783,23 +1864,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     visit(pkg);
     // Workspace members are locked (and often configured) at the workspace root.
     if (u.path !== '.' && workspaceDirs.includes(u.path))
-      for (const f of [
-        'package.json',
-        'package-lock.json',
-        'pnpm-lock.yaml',
-        'yarn.lock',
-        'bun.lock',
-        'bun.lockb',
-        'pnpm-workspace.yaml',
-        'tsconfig.json',
-        'tsconfig.base.json',
-        // The workspace's configuration sample documents every app's variables.
-        '.env.example',
-        '.env.sample',
-        '.env.template',
-      ])
-        if (repo.has(f)) u.mounts.add(f);
+      for (const f of WORKSPACE_ROOT_FILES) if (repo.has(f)) u.mounts.add(f);
   };
+  const isNxProject = (dir: string): boolean =>
+    dir !== '.' && repo.has('nx.json') && repo.has('package.json') && repo.has(`${dir}/project.json`);
   for (const u of units.values()) mountWorkspace(u);
   // Maven/Gradle modules of the same build an application module depends on (its filters, migrations, API description)
   // are part of what it ships, like workspace packages.
@@ -2787,6 +2855,29 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     const c = outer.copies.find((x) => isUnder(x.source, v.path))!;
     outer.declared.push(
       ...v.declared.map((d) => ({ ...d, note: `${d.note}: its image ships it (${c.path}:${c.line})` })),
+    );
+    units.delete(v.path);
+  }
+  // A workspace package a deployed unit depends on and whose image copies it (`@acme/feed` under packages/, started by
+  // services/feed, a thin service package the image runs) is that service's code, however it can also be started on its
+  // own (a `start` script for development): one component, not two.
+  for (const v of [...units.values()]) {
+    if (v.path === '.' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;
+    const runner = [...units.values()].find(
+      (u) =>
+        u !== v &&
+        u.path !== '.' &&
+        u.mounts.has(v.path) &&
+        u.refs.some((r) => (r.strength ?? 1) > 0) &&
+        u.copies.some((x) => x.source === v.path),
+    );
+    if (!runner) continue;
+    const c = runner.copies.find((x) => x.source === v.path)!;
+    runner.declared.push(
+      ...v.declared.map((d) => ({
+        ...d,
+        note: `${d.note}: a workspace package its image ships (${c.path}:${c.line})`,
+      })),
     );
     units.delete(v.path);
   }

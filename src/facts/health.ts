@@ -131,9 +131,11 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
       evidence: [at(djangoHc.path, djangoHc.line, 'django-health-check URLs are mounted')],
       note: 'django-health-check',
     };
+  // `healthcheck()` is express-healthcheck's middleware when called; a method of that name (declared,
+  // `async healthcheck(): Promise<void> {`, or called, `client.healthcheck()`: an API client's) registers nothing.
   const terminus = grepReached(
     facts,
-    /\bhealthChecks\s*:\s*\{|\bexposeStatusRoute\b|\bactuator\(\s*[{)]|\bcreateLightship\(|\bhealthcheck\(\s*\)|\bhealth\.NewHandler\(|\bhealthcheck\.Handler|\bhealthcheck\.New\(/,
+    /\bhealthChecks\s*:\s*\{|\bexposeStatusRoute\b|\bactuator\(\s*[{)]|\bcreateLightship\(|(?<![.\w$])healthcheck\(\s*\)(?!\s*[:{])|\bhealth\.NewHandler\(|\bhealthcheck\.Handler|\bhealthcheck\.New\(/,
     ['javascript', 'typescript', 'go'],
   )[0];
   if (terminus) {

@@ -66,6 +66,32 @@ export interface K8sWorkload {
   oneOff?: true;
 }
 
+type ScaleValues = { replicaCount?: unknown; autoscaling?: { enabled?: unknown } };
+
+/**
+ * A chart's replica count and autoscaling switch: at the top of values.yaml, or under the one key that holds the
+ * chart's workload (`colanode: { replicaCount: 1, autoscaling: { enabled: false } }`) when the top has neither and
+ * the nested blocks agree.
+ */
+function chartScaleValues(raw: unknown): ScaleValues | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const top = raw as ScaleValues;
+  if (top.replicaCount !== undefined || top.autoscaling !== undefined) return top;
+  const nested = Object.values(raw as Record<string, unknown>).filter(
+    (x): x is ScaleValues =>
+      !!x &&
+      typeof x === 'object' &&
+      ('replicaCount' in x || ('autoscaling' in x && typeof x.autoscaling === 'object')),
+  );
+  const same = <T>(xs: T[]): T | undefined => (xs.length && xs.every((x) => x === xs[0]) ? xs[0] : undefined);
+  const replicaCount = same(nested.map((x) => x.replicaCount));
+  const enabled = same(nested.map((x) => (x.autoscaling ? x.autoscaling.enabled === true : undefined)));
+  return {
+    ...(replicaCount !== undefined ? { replicaCount } : {}),
+    ...(enabled !== undefined ? { autoscaling: { enabled } } : {}),
+  };
+}
+
 /** Any other Kubernetes object (HorizontalPodAutoscaler, PodDisruptionBudget, ScaledObject, Argo CD Application …). */
 export interface K8sObject {
   file: string;
@@ -808,9 +834,7 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
             /^values[-._][\w.-]+\.ya?ml$/.test(x.path.slice(prefix.length)),
         )
         .map((x) => x.path);
-      const v = values
-        ? (repo.yaml(values) as { replicaCount?: unknown; autoscaling?: { enabled?: unknown } } | undefined)
-        : undefined;
+      const v = values ? chartScaleValues(repo.yaml(values)) : undefined;
       return {
         path: f.path,
         dir,

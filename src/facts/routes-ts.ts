@@ -98,6 +98,14 @@ function joinPath(...parts: string[]): string {
   return `/${joined}`;
 }
 
+/**
+ * Express 4 (path-to-regexp 0.1) optional groups dropped: `/status(/hooks)?` is served at `/status` too, and that base
+ * path is what the route is (a health check, a versioned route).
+ */
+export function withoutOptionalGroups(p: string): string {
+  return p.replace(/\([^()]*\)\?/g, '');
+}
+
 /** The value of a string literal or a template without substitutions. */
 function stringValue(n: Node | null | undefined): string | undefined {
   if (!n) return undefined;
@@ -412,7 +420,7 @@ function collect(root: Node, imports: Set<TsServerFramework>, out: TsServerFacts
         : undefined;
     out.routes.push({
       method,
-      path: joinPath(b.prefix, path),
+      path: joinPath(b.prefix, withoutOptionalGroups(path)),
       line: at,
       framework: b.framework,
       receiver,

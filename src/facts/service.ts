@@ -17,7 +17,7 @@ import type { RustFacts } from './rust.js';
 import { elixirServiceModel } from './routes-elixir.js';
 import { phpServiceModel } from './routes-php.js';
 import { TRPC_CANDIDATE, trpcRoutes } from './routes-trpc.js';
-import { TS_SERVER_CANDIDATE, tsServerRoutes, type TsServerFacts } from './routes-ts.js';
+import { TS_SERVER_CANDIDATE, tsServerRoutes, type TsServerFacts, withoutOptionalGroups } from './routes-ts.js';
 
 /**
  * The shared service model: its routes, mounts and middleware registrations, each marked `reached` when the file that
@@ -869,7 +869,7 @@ function extractRoutes(
         if (m[2] !== 'route' && /^\s*\)/.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 40)))
           continue;
         const method = m[2] === 'del' ? 'DELETE' : m[2] === 'all' || m[2] === 'route' ? 'ANY' : m[2]!.toUpperCase();
-        push({ method, path: m[3]!, line: at(m.index!), framework: 'node' });
+        push({ method, path: withoutOptionalGroups(m[3]!), line: at(m.index!), framework: 'node' });
       }
       // Paths kept in constants the file defines (`const ENDPOINTS = { health: '/healthz' }` then
       // `app.get(ENDPOINTS.health, …)`), also on a chain after the app is made (`express()\n  .get(ENDPOINTS.health, …)`,

@@ -349,3 +349,57 @@ describe('components: Go modules (issue #21, Go stream)', () => {
     expect(c.list.map((x) => x.id)).toEqual(['filedrive']);
   });
 });
+
+describe('components: a workspace package a thin service package starts is that service', () => {
+  const FEED = {
+    'package.json': '{"name": "skyline", "private": true, "workspaces": ["packages/*", "services/*"]}',
+    'packages/feed/package.json':
+      '{"name": "@skyline/feed", "exports": {".": "./dist/index.js"}, "scripts": {"build": "tsc", "start": "node dist/bin.js"}, "dependencies": {"express": "^4.21.2"}}',
+    'packages/feed/src/index.ts':
+      "import express from 'express';\n\nexport function createFeed() {\n  const app = express();\n  app.get('/xrpc/feed', (_req, res) => res.json([]));\n  return app;\n}\n",
+    'packages/feed/src/bin.ts': "import { createFeed } from './index';\n\ncreateFeed().listen(2584);\n",
+    'services/feed/package.json':
+      '{"name": "feed-service", "private": true, "dependencies": {"@skyline/feed": "workspace:^"}}',
+    'services/feed/index.js':
+      "const { createFeed } = require('@skyline/feed');\n\ncreateFeed().listen(Number(process.env.PORT) || 2584);\n",
+    'services/feed/Dockerfile':
+      'FROM node:22-alpine\nWORKDIR /app\nCOPY ./package.json ./\nCOPY ./packages/feed ./packages/feed\nCOPY ./services/feed ./services/feed\nRUN npm install && npm run build --workspace @skyline/feed\nWORKDIR /app/services/feed\nUSER node\nCMD ["node", "index.js"]\n',
+    '.github/workflows/feed.yml':
+      'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          file: ./services/feed/Dockerfile\n          push: true\n          tags: ghcr.io/skyline/feed:latest\n',
+  };
+
+  it('packages/feed (a start script for development) is not a second component beside services/feed', () => {
+    const c = components(FEED);
+    const deployed = c.list.filter((x) => x.deployed).map((x) => x.path);
+    expect(deployed).toEqual(['services/feed']);
+  });
+});
+
+describe('components: Nx projects without a package.json of their own', () => {
+  it('take the workspace manifest and the libraries they import through tsconfig path aliases', () => {
+    const app = (name: string) => ({
+      [`apps/${name}/project.json`]: `{"name": "${name}", "projectType": "application", "sourceRoot": "apps/${name}/src"}`,
+      [`apps/${name}/tsconfig.json`]: '{"extends": "../../tsconfig.base.json"}',
+      [`apps/${name}/src/main.ts`]:
+        "import express from 'express';\nimport { logger } from '@till/util/logging';\n\nconst app = express();\napp.get('/health', (_req, res) => res.send('ok'));\napp.listen(3000, () => logger.info('up'));\n",
+      [`apps/${name}/Dockerfile`]: `FROM node:22-alpine\nWORKDIR /app\nCOPY dist/apps/${name} ./\nUSER node\nCMD ["node", "main.js"]\n`,
+    });
+    const c = components({
+      'nx.json': '{"targetDefaults": {}}',
+      'package.json':
+        '{"name": "@till/source", "private": true, "dependencies": {"express": "^4.21.2", "pino": "^9.6.0"}}',
+      'package-lock.json': '{"lockfileVersion": 3}',
+      'tsconfig.base.json':
+        '{"compilerOptions": {"baseUrl": ".", "paths": {"@till/util/logging": ["libs/util/logging/src/index.ts"], "@till/util/unused": ["libs/util/unused/src/index.ts"]}}}',
+      'libs/util/logging/project.json': '{"name": "util-logging", "projectType": "library"}',
+      'libs/util/logging/src/index.ts': "import pino from 'pino';\n\nexport const logger = pino();\n",
+      'libs/util/unused/project.json': '{"name": "util-unused", "projectType": "library"}',
+      'libs/util/unused/src/index.ts': 'export const unused = 1;\n',
+      ...app('orders'),
+      ...app('billing'),
+    });
+    const orders = c.byId('orders');
+    expect(orders?.mounts).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'libs/util/logging']));
+    expect(orders?.mounts).not.toContain('libs/util/unused');
+  });
+});
