@@ -173,8 +173,10 @@ const ROOT_JVM_APP =
   /^\s*(?:final\s+)?(?:def\s+)?mainClassName\s*=|^\s*mainClass(?:\.set)?\s*[=(]|\bid\s*\(?\s*["']application["']|\bapply\s+plugin\s*:\s*["']application["']|^\s*shadowJar\s*\{|<mainClass>\s*[\w.]+\s*<\/mainClass>/m;
 
 /** Folders whose apps are examples, demos, legacy copies or tooling: only present unless something deploys them. */
+// A folder named by a template placeholder (`{{ cookiecutter.project_slug }}`, copier's `{{ project_name }}`) is a
+// project generator's skeleton: what it holds is rendered into someone else's repository, not deployed from this one.
 const PRESENT_ONLY_SEGMENT =
-  /^_?(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|playwright|cypress|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?|dummy|dummies|mocks?|fakes?)$/i;
+  /^_?(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|playwright|cypress|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?|dummy|dummies|mocks?|fakes?)$|\{\{[^{}]*\}\}/i;
 
 /** Folders of the repository's own tooling (build and maintenance scripts): never a component unless deployed. */
 /** protoc plugins (`internal/cmd/protoc-gen-go-sdk/main.go`) generate code at build time: tooling too. */

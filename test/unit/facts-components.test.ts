@@ -177,6 +177,23 @@ describe('facts: components', () => {
     expect(c.list[1]?.why).toMatch(/only present: under templates\//);
   });
 
+  it("a cookiecutter skeleton's compose stack deploys the skeleton for whoever renders it, not the repository", () => {
+    const skeleton = 'plugin-template/{{ cookiecutter.project_slug }}';
+    const c = components({
+      ...FLASK,
+      Dockerfile: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["gunicorn", "app:app"]\n',
+      'docker-compose.yml': 'services:\n  web:\n    build: .\n    restart: always\n',
+      [`${skeleton}/requirements.txt`]: 'flask==3.0.0\n',
+      [`${skeleton}/app.py`]: FLASK['app.py'],
+      [`${skeleton}/Dockerfile`]: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["gunicorn", "app:app"]\n',
+      [`${skeleton}/docker-compose.yml`]: 'services:\n  backend:\n    build: .\n    restart: always\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['.', true],
+      [skeleton, false],
+    ]);
+  });
+
   it('a service the base compose file only names an image for runs the image its override file builds', () => {
     const files = {
       ...goService('relay'),
