@@ -2858,8 +2858,17 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       // An example's own deploy script or platform file (`examples/worker/package.json` running `wrangler deploy`,
       // its fly.toml) deploys the example for whoever tries it, not something the repository ships; so does a compose
       // file kept in the same example or template folder (`templates/app/content/docker-compose.yml`, a `dotnet new`
-      // template's copy of the stack).
-      !(seg && refs.filter(deploys).every((r) => isUnder(r.path, u.path) || isUnder(r.path, presentOnlyRoot(u.path)!)))
+      // template's copy of the stack). A CI job that builds its image without pushing it (`docker build` then `docker
+      // run` to test a proxy from scripts/proxy-test/) runs a test rig, not a release.
+      !(
+        seg &&
+        refs
+          .filter(deploys)
+          .every(
+            (r) =>
+              isUnder(r.path, u.path) || isUnder(r.path, presentOnlyRoot(u.path)!) || r.note === 'CI builds its image',
+          )
+      )
     ) {
       const r = refs.find(deploys)!;
       deployed = true;
