@@ -501,7 +501,7 @@ const PHP_GUARD_NAME =
 /** Authentication logic that only counts when the function holding it is applied to requests. */
 const SUBSTANCE: SourcePattern[] = [
   {
-    re: /\b(?:jwt|jose\.jwt|PyJWT)\.decode\s*\(|\bjwt\.verify\s*\(|\bjwtVerify\s*\(|\.ParseFromRequest\s*\(|\bjwtauth\.(?:FromContext|VerifyRequest|VerifyToken)\s*\(|\bjwt\.Parse(?:WithClaims)?\s*\(|\bJwts\.parser|\bJWT\.decode\b|\bdecode_token\s*\(/,
+    re: /\b(?:jwt|jose\.jwt|PyJWT|pyjwt)\.decode\s*\(|\bjwt\.verify\s*\(|\bjwtVerify\s*\(|\.ParseFromRequest\s*\(|\bjwtauth\.(?:FromContext|VerifyRequest|VerifyToken)\s*\(|\bjwt\.Parse(?:WithClaims)?\s*\(|\bJwts\.parser|\bJWT\.decode\b|\bdecode_token\s*\(/,
     label: 'token verification',
   },
   {

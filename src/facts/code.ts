@@ -57,9 +57,9 @@ export interface CodeFacts {
   behindFeatureSwitch(path: string, line: number): boolean;
 }
 
-/** A condition that is true when a feature or setting is off. */
+/** A condition that is true when a feature or setting is off (`if DISABLE_VECTOR_DB:` and `disableSignup` included). */
 const SWITCHED_OFF =
-  /^\s*(?:\}\s*else\s+)?(?:if|elif|else\s+if|unless)\b[\s(]*(?:(?:!\s*|\bnot\s+)\(?[\w.$?]*(?:[Ee]nabled?|ENABLED?|[Aa]llow\w*|ALLOW\w*|[Ff]eature\w*|FEATURE\w*|[Aa]vailable|[Cc]onfigured|[Ss]upported)\w*\??\)?|[\w.$?]*(?:[Dd]isabled|DISABLED|[Ee]nabled\??\s*(?:==|===|is)\s*(?:false|False|nil|None)))|^\s*unless\s+\(?[\w.$?]*(?:enabled|allow\w*|feature\w*|available|configured|supported)\w*\??/i;
+  /^\s*(?:\}\s*else\s+)?(?:if|elif|else\s+if|unless)\b[\s(]*(?:(?:!\s*|\bnot\s+)\(?[\w.$?]*(?:[Ee]nabled?|ENABLED?|[Aa]llow\w*|ALLOW\w*|[Ff]eature\w*|FEATURE\w*|[Aa]vailable|[Cc]onfigured|[Ss]upported)\w*\??\)?|[\w.$?]*(?:[Dd]isabled|DISABLED|DISABLE_[A-Z]|disable_[a-z]|disable[A-Z]|[Ee]nabled\??\s*(?:==|===|is)\s*(?:false|False|nil|None)))|^\s*unless\s+\(?[\w.$?]*(?:enabled|allow\w*|feature\w*|available|configured|supported)\w*\??/i;
 
 /** How many masked texts (and characters in all) `text` keeps for the next call. */
 const RECENT_MAX = 16;

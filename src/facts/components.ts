@@ -173,8 +173,10 @@ const ROOT_JVM_APP =
   /^\s*(?:final\s+)?(?:def\s+)?mainClassName\s*=|^\s*mainClass(?:\.set)?\s*[=(]|\bid\s*\(?\s*["']application["']|\bapply\s+plugin\s*:\s*["']application["']|^\s*shadowJar\s*\{|<mainClass>\s*[\w.]+\s*<\/mainClass>/m;
 
 /** Folders whose apps are examples, demos, legacy copies or tooling: only present unless something deploys them. */
+// A folder named by a template placeholder (`{{ cookiecutter.project_slug }}`, copier's `{{ project_name }}`) is a
+// project generator's skeleton: what it holds is rendered into someone else's repository, not deployed from this one.
 const PRESENT_ONLY_SEGMENT =
-  /^_?(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|playwright|cypress|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?|dummy|dummies|mocks?|fakes?)$/i;
+  /^_?(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|playwright|cypress|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?|dummy|dummies|mocks?|fakes?)$|\{\{[^{}]*\}\}/i;
 
 /** Folders of the repository's own tooling (build and maintenance scripts): never a component unless deployed. */
 /** protoc plugins (`internal/cmd/protoc-gen-go-sdk/main.go`) generate code at build time: tooling too. */
@@ -2982,8 +2984,17 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       // An example's own deploy script or platform file (`examples/worker/package.json` running `wrangler deploy`,
       // its fly.toml) deploys the example for whoever tries it, not something the repository ships; so does a compose
       // file kept in the same example or template folder (`templates/app/content/docker-compose.yml`, a `dotnet new`
-      // template's copy of the stack).
-      !(seg && refs.filter(deploys).every((r) => isUnder(r.path, u.path) || isUnder(r.path, presentOnlyRoot(u.path)!)))
+      // template's copy of the stack). A CI job that builds its image without pushing it (`docker build` then `docker
+      // run` to test a proxy from scripts/proxy-test/) runs a test rig, not a release.
+      !(
+        seg &&
+        refs
+          .filter(deploys)
+          .every(
+            (r) =>
+              isUnder(r.path, u.path) || isUnder(r.path, presentOnlyRoot(u.path)!) || r.note === 'CI builds its image',
+          )
+      )
     ) {
       const r = refs.find(deploys)!;
       deployed = true;

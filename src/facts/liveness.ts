@@ -796,6 +796,15 @@ export function detectLiveness(
     }
     return undefined;
   };
+  /** A relative dotted module (`.routes`, `..utils.wsgi`) from the package of `from`, as Python resolves it. */
+  const pyRelativeModuleFile = (from: string, dotted: string): string | undefined => {
+    const dots = /^\.+/.exec(dotted)![0].length;
+    let dir = path.posix.dirname(from);
+    for (let i = 1; i < dots; i++) dir = path.posix.dirname(dir);
+    const rest = dotted.slice(dots).split('.').filter(Boolean).join('/');
+    const base = rest ? (dir === '.' ? rest : `${dir}/${rest}`) : dir;
+    return [`${base}.py`, `${base}/__init__.py`].find((x) => prodSet.has(x));
+  };
   // Rust: a crate compiles as one unit: its module tree, its package's library and the local crates it depends on.
   const rustFiles = new Map<string, string[]>();
   for (const f of prod) {
@@ -861,8 +870,18 @@ export function detectLiveness(
     if (f?.language === 'python') {
       const text = repo.read(file) ?? '';
       if (/\.(?:scan|include)\(/.test(text) && /\bpyramid\b|\bConfigurator\b|\bincludeme\b/.test(text)) {
-        for (const m of text.matchAll(/\.(scan|include)\(\s*(?:["']([\w.]+)["'])?\s*[,)]/g)) {
-          const pkgFile = m[2] ? pyModuleFile(m[2]) : file.endsWith('__init__.py') ? file : undefined;
+        // `config.scan(categories=…, ignore=[…])`: keyword arguments only, the caller's own package.
+        for (const m of text.matchAll(/\.(scan|include)\(\s*(?:["']([\w.]+)["'])?\s*(?:[,)]|[a-z_]+\s*=)/g)) {
+          // `config.include(".routes")` names a module relative to the caller's package.
+          const pkgFile = m[2]
+            ? m[2].startsWith('.')
+              ? pyRelativeModuleFile(file, m[2])
+              : pyModuleFile(m[2])
+            : m[1] === 'scan'
+              ? [file, `${path.posix.dirname(file)}/__init__.py`].find(
+                  (x) => x.endsWith('__init__.py') && prodSet.has(x),
+                )
+              : undefined;
           if (!pkgFile) continue;
           visit(pkgFile);
           if (m[1] === 'scan' && pkgFile.endsWith('/__init__.py')) {

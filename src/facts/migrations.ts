@@ -252,7 +252,14 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       }
       if (!dirs.length && ini) dirs.push('alembic');
       const envs = dirs.map((d) => `${d}/env.py`).filter((e) => repo.has(e));
-      const revisions = dirs.flatMap((d) => files(`${d}/versions/*.py`)).filter((p) => !p.endsWith('__init__.py'));
+      const direct = dirs.flatMap((d) => files(`${d}/versions/*.py`)).filter((p) => !p.endsWith('__init__.py'));
+      // One history per database kept in folders under versions/ (`versions/postgresql/`, `versions/sqlite/`), chosen
+      // by version_locations or recursive_version_locations: the files that are revisions.
+      const revisions = direct.length
+        ? direct
+        : dirs
+            .flatMap((d) => files(`${d}/versions/*/**/*.py`))
+            .filter((p) => /^revision\s*=\s*["'][\w-]+["'][\s\S]*?^down_revision\s*=/m.test(repo.read(p) ?? ''));
       const tool = repo.grepFirst(/flask_migrate|Flask-Migrate/i, {
         include: ['**/*.py', '**/requirements*.txt', 'pyproject.toml'],
       })
@@ -1063,8 +1070,9 @@ function alembicScriptLocations(repo: RepoIndex, ini: string): string[] {
     const loc = m[1]!.replace(/^%\(here\)s\/?/, '');
     const pkg = /^([\w.]+):(.+)$/.exec(loc);
     if (pkg) {
-      // A package resource: the package folder wherever it sits (src/<pkg>, <pkg>, beside the ini).
-      const rel = `${pkg[1]!.replace(/\./g, '/')}/${pkg[2]!.replace(/^\/+|\/+$/g, '')}`;
+      // A package resource: the package folder wherever it sits (src/<pkg>, <pkg>, beside the ini); further colons
+      // separate folders too (`prefect:server:database:_migrations`).
+      const rel = `${pkg[1]!.replace(/\./g, '/')}/${pkg[2]!.replace(/:/g, '/').replace(/^\/+|\/+$/g, '')}`;
       const hit = repo.glob(`{${rel},**/${rel}}/env.py`)[0] ?? repo.glob(`{${rel},**/${rel}}/versions/*.py`)[0];
       if (hit) out.push(hit.path.replace(/\/(?:env\.py|versions\/[^/]+)$/, ''));
       continue;

@@ -439,8 +439,12 @@ export function launchOf(step: CommandStep): Launch | undefined {
     if (flag === '-m') {
       const mod = a[i + 1];
       if (!mod || /\$/.test(mod)) return undefined;
-      if (/^(uvicorn|gunicorn|hypercorn|daphne|celery|granian|flask|streamlit|fastapi)$/.test(mod))
-        return launchOf({ ...step, argv: [mod, ...a.slice(i + 2)] });
+      // `python -m gunicorn.app.wsgiapp app:application` is gunicorn's own documented module entry.
+      const server =
+        /^(uvicorn|gunicorn|hypercorn|daphne|celery|granian|flask|streamlit|fastapi)(?:\.__main__|\.main|\.app\.wsgiapp)?$/.exec(
+          mod,
+        )?.[1];
+      if (server) return launchOf({ ...step, argv: [server, ...a.slice(i + 2)] });
       return { kind: 'python-module', module: mod, program: `${prog} -m` };
     }
     if (flag && !flag.startsWith('-')) {

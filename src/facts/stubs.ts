@@ -122,6 +122,7 @@ function initDefault(lines: string[], line: number): boolean {
  */
 function definesStatus(lines: string[], line: number): boolean {
   const text = lines[line - 1] ?? '';
+  if (importsStatus(lines, line)) return true;
   if (/^\s*(?:HTTP_501_NOT_IMPLEMENTED|StatusNotImplemented)\s*(?::\s*\w+\s*)?=\s*501\b/.test(text)) return true;
   if (initDefault(lines, line)) return true;
   const own = /^(\s+)status_code\s*=\s*501\s*(?:#.*)?$/.exec(text);
@@ -137,6 +138,22 @@ function definesStatus(lines: string[], line: number): boolean {
     if (inDoc || quotes) continue;
     const lead = /^\s*/.exec(l)![0].length;
     if (lead < indent) return /^\s*class\s+\w+/.test(l);
+  }
+  return false;
+}
+
+/**
+ * The line imports the 501 constant (`from starlette.status import HTTP_501_NOT_IMPLEMENTED`, or one name of a
+ * parenthesised import list): naming it answers nothing; the code that raises it is judged where it does.
+ */
+function importsStatus(lines: string[], line: number): boolean {
+  const text = lines[line - 1] ?? '';
+  if (/^\s*(?:from\s+[\w.]+\s+)?import\b/.test(text)) return true;
+  if (!/^\s*(?:\w+\s*,\s*)*HTTP_501_NOT_IMPLEMENTED\s*(?:,\s*\w+\s*)*,?\s*(?:\)\s*)?$/.test(text)) return false;
+  for (let k = line - 2; k >= 0 && k >= line - 40; k--) {
+    const l = lines[k]!;
+    if (/^\s*from\s+[\w.]+\s+import\s*\(\s*$/.test(l)) return true;
+    if (!/^\s*(?:\w+\s*,\s*)*\w+\s*,?\s*$/.test(l)) return false;
   }
   return false;
 }
@@ -195,6 +212,12 @@ const PLACEHOLDER_COMMENT =
 /** A refusal that sends the caller to another method, or says the method is deprecated. */
 const REDIRECTS_CALLER = /\b(?:use|call)\s+`?[\w.#:]+(?:\(\))?`?\s+instead\b|\bdeprecated\b/i;
 /**
+ * A refusal whose message opens by naming the method to use (`NotImplementedError("Use set_credentials_provider with
+ * this connector.")`): written in code form (snake_case, camelCase, dotted or called), it points the caller elsewhere.
+ */
+const NAMES_THE_METHOD_TO_USE =
+  /["'`]\s*(?:[Pp]lease\s+)?(?:[Uu]se|[Cc]all)\s+`?(?:[a-z]\w*_\w+|[a-z]+[A-Z]\w*|\w+\.\w+|\w+\(\))/;
+/**
  * The message says the operation is not supported here (`NotImplementedError("Not supported in monero")`, "Tron APIs
  * do not allow to add peers"): one backend of several refusing what it cannot do, answered to the caller, not an
  * unfinished body.
@@ -244,7 +267,8 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     if (p.label === 'endpoint answers 501 Not Implemented' && mapsErrorKind(repo.lines(m.path), m.line)) continue;
     // "Not implemented, use create2 instead" / "deprecated": a method kept for an interface that points its callers
     // elsewhere is a deliberate refusal, not unfinished work.
-    if (REDIRECTS_CALLER.test(repo.lines(m.path)[m.line - 1] ?? '')) continue;
+    const said = repo.lines(m.path)[m.line - 1] ?? '';
+    if (REDIRECTS_CALLER.test(said) || NAMES_THE_METHOD_TO_USE.test(said)) continue;
     if (
       p.label !== 'endpoint answers 501 Not Implemented' &&
       UNSUPPORTED_MESSAGE.test(repo.lines(m.path)[m.line - 1] ?? '')
@@ -306,9 +330,60 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     // minimal adapter, complete for what it is handed to (see csNullObject).
     if (m.path.endsWith('.cs') && documentsNullObject(repo, files, m.path, m.line)) continue;
     if (otherPlatformsOnly(repo.lines(m.path), m.line)) continue;
+    // "For now, we'll just return None and log a warning" inside `except …:` says how a failure is handled, in a body
+    // that does its work above: the fallback chosen for an error, not a stand-in for the implementation.
+    if (inErrorBranch(repo.lines(m.path), m.line)) continue;
     stubs.push({ path: m.path, line: m.line, note: 'comment flags a placeholder implementation' });
   }
   return { stubs, files: files.length };
+}
+
+/** The class on line index `cls` is decorated `@implementer(…)` (the decorators just above it). */
+function implementsInterface(lines: readonly string[], cls: number): boolean {
+  for (let k = cls - 1; k >= 0 && k >= cls - 4; k--) {
+    const t = lines[k]!.trim();
+    if (/^@(?:[\w.]+\.)?implementer\(/.test(t)) return true;
+    if (!t.startsWith('@')) return false;
+  }
+  return false;
+}
+
+/** Another method of the class (not the one at index `skip`) has a statement beyond raise, pass, a docstring or a comment. */
+function classDoesWork(lines: readonly string[], cls: number, skip: number, indent: (l: string) => number): boolean {
+  const own = indent(lines[cls]!);
+  let method = -1;
+  let methodIndent = 0;
+  for (let i = cls + 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    const t = l.trim();
+    if (!t) continue;
+    if (indent(l) <= own) return false;
+    if (/^(?:async\s+)?def\s/.test(t)) {
+      method = i;
+      methodIndent = indent(l);
+      continue;
+    }
+    if (method < 0 || method === skip || indent(l) <= methodIndent) continue;
+    if (
+      /^(?:raise\s+NotImplementedError|pass$|\.\.\.$|#|[rub]?["'])/.test(t) ||
+      /^\)|^[\w\s,:=[\].|]*\)\s*(?:->[^:]*)?:$/.test(t)
+    )
+      continue;
+    return true;
+  }
+  return false;
+}
+
+/** The line sits in an error handler: the nearest less-indented line above opens `except …:` or a `catch` block. */
+function inErrorBranch(lines: readonly string[], line: number): boolean {
+  const own = /^\s*/.exec(lines[line - 1] ?? '')![0].length;
+  for (let i = line - 2; i >= 0 && i >= line - 40; i--) {
+    const l = lines[i]!;
+    if (!l.trim()) continue;
+    if (/^\s*/.exec(l)![0].length >= own) continue;
+    return /^\s*except\b[^\n]*:\s*(?:#.*)?$|^\s*(?:\}\s*)?catch\b[^\n]*\{\s*$|^\s*rescue\b/.test(l);
+  }
+  return false;
 }
 
 /** The return at `line` is the body of a getter or a method naming the thing: `get name() {`, `type(): string {`. */
@@ -602,6 +677,10 @@ function wholeBodyStub(repo: RepoIndex, facts: Facts, path: string, line: number
     const cls = /^\s*class\s+(\w+)([^\n]*)/.exec(l);
     if (!cls) return true;
     const name = cls[1]!;
+    // A class declared to provide an interface (`@implementer(ISecurityPolicy)`, zope.interface as Pyramid and Twisted
+    // use it) whose other methods do work: the raise refuses a member of the interface this provider leaves to another
+    // (`# Handled by MultiSecurityPolicy`), not an unfinished body.
+    if (implementsInterface(lines, k) && classDoesWork(lines, k, def, indent)) return false;
     // Classes the framework instantiates per request or job: controllers, views, resources, jobs, commands.
     if (
       /(?:<|\()\s*[\w:.]*(?:Controller|Job|Mailer|View|ViewSet|APIView|Resource|Endpoint|Handler|Consumer|Command|Sinatra::Base|Grape::API)\b/.test(

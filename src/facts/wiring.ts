@@ -123,7 +123,7 @@ export function appliedAt(
       // Elysia's lifecycle hooks take the function itself (`.onBeforeHandle(authBeforeHandle)`, `.onAfterHandle(…)`,
       // `.onRequest(…)`), as hapi's `server.ext('onPreResponse', fn)` does.
       new RegExp(
-        `\\.(?:use|Use|register|addHook|apply|Pre|With|add_middleware|wrap|onBeforeHandle|onAfterHandle|onRequest|onTransform|onAfterResponse|ext)\\([^\\n]*\\b${n}\\b`,
+        `\\.(?:use|Use|register|addHook|apply|Pre|With|add_middleware|add_tween|wrap|onBeforeHandle|onAfterHandle|onRequest|onTransform|onAfterResponse|ext)\\([^\\n]*\\b${n}\\b`,
       ),
       'middleware registration',
     ],

@@ -177,6 +177,42 @@ describe('facts: components', () => {
     expect(c.list[1]?.why).toMatch(/only present: under templates\//);
   });
 
+  it('a test rig under scripts/ whose image a CI job only builds and runs is present, not deployed', () => {
+    const c = components({
+      ...FLASK,
+      Dockerfile: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["gunicorn", "app:app"]\n',
+      '.github/workflows/release.yml':
+        'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          push: true\n          tags: acme/app:latest\n',
+      '.github/workflows/proxy-test.yml':
+        'on: pull_request\njobs:\n  proxy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Start the rig\n        working-directory: scripts/proxy-rig\n        run: |\n          docker build -t rig-server .\n          docker run -d --name server rig-server\n',
+      'scripts/proxy-rig/requirements.txt': 'flask==3.0.0\n',
+      'scripts/proxy-rig/server.py': FLASK['app.py'],
+      'scripts/proxy-rig/Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/server.py"]\n',
+      'scripts/proxy-rig/docker-compose.yml': 'services:\n  server:\n    build: .\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['.', true],
+      ['scripts/proxy-rig', false],
+    ]);
+  });
+
+  it("a cookiecutter skeleton's compose stack deploys the skeleton for whoever renders it, not the repository", () => {
+    const skeleton = 'plugin-template/{{ cookiecutter.project_slug }}';
+    const c = components({
+      ...FLASK,
+      Dockerfile: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["gunicorn", "app:app"]\n',
+      'docker-compose.yml': 'services:\n  web:\n    build: .\n    restart: always\n',
+      [`${skeleton}/requirements.txt`]: 'flask==3.0.0\n',
+      [`${skeleton}/app.py`]: FLASK['app.py'],
+      [`${skeleton}/Dockerfile`]: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["gunicorn", "app:app"]\n',
+      [`${skeleton}/docker-compose.yml`]: 'services:\n  backend:\n    build: .\n    restart: always\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['.', true],
+      [skeleton, false],
+    ]);
+  });
+
   it('a service the base compose file only names an image for runs the image its override file builds', () => {
     const files = {
       ...goService('relay'),
