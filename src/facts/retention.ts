@@ -72,7 +72,8 @@ const CUTOFF =
  * A cap on how many records are kept: the newest N stay and the rest are deleted (`.OrderByDescending(m => m.Received)
  * .Skip(options.MessagesToKeep)`, a `keep_last` setting). Retention by count rather than by age.
  */
-const KEEP_NEWEST = /\.OrderByDescending\s*\([^;]*?\.Skip\s*\(|\b\w*(?:ToKeep|_to_keep)\b|\bkeep_?(?:last|latest|newest)\b/i;
+const KEEP_NEWEST =
+  /\.OrderByDescending\s*\([^;]*?\.Skip\s*\(|\b\w*(?:ToKeep|_to_keep)\b|\bkeep_?(?:last|latest|newest)\b/i;
 /** Names of retention work. */
 const PRUNE =
   /prune|purge|clean[-_]?up|clear[-_]?(?:old|expired|outdated)|outdated\w*?(?:clear|clean|destroy|delet|remov)|expire|retention|delete[-_]?(?:old|expired|stale)|remove[-_]?(?:old|expired|stale)|housekeep|vacuum|trim|rotate/i;
