@@ -259,9 +259,10 @@ const WRITES: Pattern[] = [
     note: 'audit record written',
   },
   // C# object initializers too: `new AuditEntry { Table = …, ChangedBy = … }` (not a read model a query projects into,
-  // `.Select(x => new AuditLogView { … })`).
+  // `.Select(x => new AuditLogView { … })`). Constructing the machinery (`new AuditInterceptor()` handed to EF Core, an
+  // audit middleware or pipeline behaviour) writes nothing by itself: its body is searched like any other code.
   {
-    re: /\bnew\s+\w*Audit\w*\s*\(|\bnew\s+\w*Audit\w*(?<!View|Dto|Model|Response|Request|Query|Filter|Options|Settings)\s*\{/,
+    re: /\bnew\s+\w*Audit\w*(?<!Interceptor|Middleware|Behaviou?r)\s*\(|\bnew\s+\w*Audit\w*(?<!View|Dto|Model|Response|Request|Query|Filter|Options|Settings)\s*\{/,
     note: 'audit record created',
     languages: [...JS, ...JVM, 'php', 'csharp'],
   },

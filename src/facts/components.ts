@@ -186,7 +186,7 @@ const CONFIG_PACKAGE =
   /(^|[/@-])(tsconfig|typescript-config|ts-config|eslint-config[\w-]*|eslint-plugin[\w-]*|prettier-config|biome-config|tailwind-config|jest-presets?|vitest-config|stylelint-config|lint-config)$/i;
 
 /** Images for tests and tooling (Dockerfile.playwright, a compose service named e2e): not something the repository ships. */
-const TOOLING_DOCKERFILE = /\.(playwright|cypress|e2e|tests?|ci|dev|devcontainer|local|debug|lint)$/i;
+const TOOLING_DOCKERFILE = /\.(playwright|cypress|e2e|tests?|ci|dev|devcontainer|local|debug|lint|watch)$/i;
 const TOOLING_WORD = /(playwright|cypress|selenium|e2e|lint|storybook|devcontainer|load-?tests?|locust|k6)/i;
 const TOOLING_NAME = {
   /** Tool names in any case (a compose service `Playwright`); test words as a word of the name. */

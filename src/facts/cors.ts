@@ -4,6 +4,7 @@
 // The api.cors check is a policy over this.
 import path from 'node:path';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
+import { BUNDLER_CONFIG } from './config.js';
 import type { Facts } from './index.js';
 import { type FrameworkUse, symfonyConfigGlobs } from './frameworks.js';
 import { grepReached, grepUnreached } from './live-code.js';
@@ -434,7 +435,10 @@ function commentedOutRackCors(repo: RepoIndex, facts: Facts): CorsSite | undefin
 
 function unreachedRegistration(repo: RepoIndex, facts: Facts): CorsSite | undefined {
   for (const r of REGISTRATIONS) {
-    const hit = grepUnreached(facts, r.re, r.languages).filter((h) => !headerOfOutboundRequest(repo, h))[0];
+    // A bundler's dev server (`server: { cors: true }` in vite.config.js) answers only while the front end is developed.
+    const hit = grepUnreached(facts, r.re, r.languages).filter(
+      (h) => !BUNDLER_CONFIG.test(h.path) && !headerOfOutboundRequest(repo, h),
+    )[0];
     if (hit) return { path: hit.path, line: hit.line, note: 'CORS registered in a module no entrypoint reaches' };
   }
   return undefined;

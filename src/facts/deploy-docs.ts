@@ -92,9 +92,25 @@ const PACKAGE_INSTALL =
  * (`pip install calibreweb` then `cps`): for the operators it serves, that is the deployment guide.
  * `installed` names the commands the project's packages install (console scripts).
  */
+/** A script a command runs, by path or by its raw URL (`bash <(wget -qO- https://…/master/scripts/install.sh)`). */
+const SCRIPT_REF = /[\w.:/-]+\.(?:sh|bash|ps1)\b/g;
+
+/** The text of the repository's own script a command runs, if any (the URL's path ends with a file of the repository). */
+function ownScript(cmd: string, read: (p: string) => string | undefined): string | undefined {
+  for (const [ref] of cmd.matchAll(SCRIPT_REF)) {
+    const parts = ref.replace(/^\w+:\/\//, '').split('/');
+    for (let i = 0; i < parts.length; i++) {
+      const text = read(parts.slice(i).join('/'));
+      if (text !== undefined) return text;
+    }
+  }
+  return undefined;
+}
+
 export function selfHostInstall(
   docs: DocsFacts,
   installed: readonly string[] = [],
+  read: (p: string) => string | undefined = () => undefined,
 ):
   | { path: string; line: number; title: string; how: 'container' | 'package' | 'server' | 'upgrade' | 'service' }
   | undefined {
@@ -119,11 +135,13 @@ export function selfHostInstall(
     if (upgrade && installs.length)
       return { path: p, line: installs[0]!.line, title: installs[0]!.title, how: 'upgrade' };
     // An install section (`### Linux Installation`, `#### Installing as a Service`) that registers the program as a
-    // system service the host starts and restarts (systemd, launchd, a Windows service): how operators run it.
+    // system service the host starts and restarts (systemd, launchd, a Windows service): how operators run it. The
+    // registration may sit in the repository's own install script the section runs (a one-line `bash <(wget …)`).
     for (const s of sections) {
       if (!/\binstall(?:ation|ing)?\b/i.test(s.title) || substance(s.body) < 200) continue;
       const cmds = commands(s.body, s.line).map((c) => c.cmd.replace(/^\$\s*/, '').trim());
-      if (cmds.some((c) => SERVICE_INSTALL.test(c))) return { path: p, line: s.line, title: s.title, how: 'service' };
+      if (cmds.some((c) => SERVICE_INSTALL.test(c) || SERVICE_INSTALL.test(ownScript(c, read) ?? '')))
+        return { path: p, line: s.line, title: s.title, how: 'service' };
     }
     for (const s of sections) {
       // Headings often open with an emoji (`## 🔧 How to Install`).

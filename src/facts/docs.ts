@@ -347,7 +347,7 @@ export class DocsFacts {
   ):
     | { path: string; line: number; title: string; how: 'container' | 'package' | 'server' | 'upgrade' | 'service' }
     | undefined {
-    return selfHostInstall(this, installed);
+    return selfHostInstall(this, installed, (p) => (this.repo.has(p) ? this.repo.read(p) : undefined));
   }
 
   /** The install and run steps a document gives (commands in its code, or Install/Run sections with content). */

@@ -18,7 +18,7 @@ import { builtToStage, detectDockerfiles, type DockerfileFacts } from './dockerf
 import { detectDocs, type DocsFacts } from './docs.js';
 import { detectFrameworks, type FrameworkFacts } from './frameworks.js';
 import { detectImports, type ImportFacts } from './imports.js';
-import { detectKind, oneShotJob, type ProjectKind } from './kind.js';
+import { detectKind, dotnetOsServiceHost, oneShotJob, type ProjectKind } from './kind.js';
 import { detectLanguages, type LanguageFacts } from './languages.js';
 import { detectManifests, type ManifestFacts } from './manifests.js';
 import { detectTests, type TestFacts, type TestSuite } from './tests.js';
@@ -727,6 +727,18 @@ function kindOf(repo: RepoIndex, facts: Facts): ProjectKind {
         kind: 'service',
         reason: `runs as functions on ${fn.name} (${repo.toRepo(fn.path)}${fn.line ? `:${fn.line}` : ''})`,
         evidence: [{ path: fn.path, ...(fn.line ? { line: fn.line } : {}), note: `${fn.name} (${fn.via})` }],
+      };
+  }
+  // A console program whose referenced core library runs the generic host as a Windows service or systemd unit.
+  if (kind.kind === 'cli' || kind.kind === 'unknown') {
+    const host = dotnetOsServiceHost(repo, facts.dotnet);
+    if (host)
+      return {
+        kind: 'service',
+        servesHttp: kind.servesHttp,
+        longRunning: true,
+        reason: `runs as a background worker (Microsoft.Extensions.Hosting): ${host.note}`,
+        evidence: [host],
       };
   }
   // A one-shot job (a migrator, a seeder, a Kubernetes Job) runs to completion and exits: not a long-running service,

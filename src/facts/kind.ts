@@ -7,6 +7,7 @@ import type { ManifestFacts } from './manifests.js';
 import { isUnder } from '../repo/view.js';
 import { imageShortName, workspaceFolders } from './components.js';
 import type { ComposeFacts } from './compose.js';
+import type { DotnetFacts } from './dotnet.js';
 import { isInfraWorkloadImage } from './infra-images.js';
 import { isBatchWorkload, type K8sFacts } from './k8s.js';
 import { isProductionPath } from './liveness.js';
@@ -638,6 +639,34 @@ function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | un
     line: hit.line,
     file: hit.path,
   };
+}
+
+/** The generic host told to run as an operating-system service (a Windows service, a systemd unit). */
+const OS_SERVICE_LIFETIME = /\.Use(?:WindowsService|Systemd)\s*\(/;
+
+/**
+ * A .NET console program whose generic host runs as an operating-system service, built in a project it references
+ * (the program's Main hands its work to a runner class in its core library, which builds `new HostBuilder()` with
+ * `UseWindowsService()` / `UseSystemd()`): a long-running worker, though its own project shows no host.
+ */
+export function dotnetOsServiceHost(
+  repo: RepoIndex,
+  dotnet: Pick<DotnetFacts, 'projects' | 'projectOf' | 'closure'>,
+): KindEvidence | undefined {
+  const apps = dotnet.projects.filter((p) => p.kind === 'exe' || p.kind === 'worker');
+  if (!apps.length) return undefined;
+  for (const hit of repo.grep(OS_SERVICE_LIFETIME, { languages: ['csharp'], kinds: ['source'] })) {
+    if (repo.get(hit.path)?.isTest || !isProductionPath(hit.path)) continue;
+    const project = dotnet.projectOf(hit.path);
+    if (!project) continue;
+    if (apps.some((a) => dotnet.closure(a).some((p) => p.path === project.path)))
+      return {
+        path: hit.path,
+        line: hit.line,
+        note: `${project.name}, compiled into the program, runs its generic host as an operating-system service (${hit.text.trim().slice(0, 60)})`,
+      };
+  }
+  return undefined;
 }
 
 /** Names and commands of one-shot jobs: schema migrators, seeders, database initialisers, setup runs. */

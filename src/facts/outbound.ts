@@ -459,8 +459,12 @@ export const BROWSER_FILE =
 /** Modules that import browser-only state and data-fetching libraries (React Query, zustand, SWR, Next's client router). */
 const BROWSER_IMPORT =
   /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*)["'](?:react|react-dom|zustand|jotai|recoil|swr|vue|pinia|svelte\/store|react-redux|next\/navigation|next\/router|@tanstack\/(?:react|vue|svelte|solid)-query)["']/;
-/** Bundlers of single-page apps, and the server frameworks that make a package more than a browser bundle. */
-const SPA_BUNDLERS = /^(?:vite|react-scripts|@vue\/cli-service|@angular\/core|parcel|@sveltejs\/vite-plugin-svelte)$/;
+/**
+ * Bundlers of single-page apps, and the server frameworks that make a package more than a browser bundle. A Vite
+ * framework plugin (`@vitejs/plugin-vue`) names the bundler even when `vite` itself comes in through it.
+ */
+const SPA_BUNDLERS =
+  /^(?:vite|react-scripts|@vue\/cli-service|@angular\/core|parcel|@sveltejs\/vite-plugin-svelte|@vitejs\/plugin-[\w-]+)$/;
 const SERVER_PACKAGES =
   /^(?:express|fastify|koa|@hapi\/hapi|@nestjs\/core|next|nuxt|@remix-run\/\w+|@sveltejs\/kit|hono|astro|@react-router\/node|h3|nitropack|@trpc\/server|sails)$/;
 

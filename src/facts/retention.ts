@@ -64,10 +64,16 @@ const TTL: [RegExp, string, RegExp?][] = [
  * (2.0 style) and deletes loaded rows with `session.delete(row)`.
  */
 const DELETE =
-  /\.delete\s*\(\s*\)|\.delete\s*\(\s*synchronize_session\s*=|(?<![\w.])delete\s*\(\s*[A-Z]\w*\s*\)\s*\.(?:where|filter|filter_by)\s*\(|\b(?:db\.)?session\.delete\s*\(|\.delete\s*\(\s*\{|\.delete_all\b|\.destroy_all\b|\.destroy\s*\(\s*\{|\bdeleteMany\s*\(|\bdelete_many\s*\(|\bDELETE\s+FROM\b|->delete\s*\(\s*\)|->forceDelete\s*\(|\.Delete\s*\(|\.remove\s*\(\s*\{|\bdeleteBy\w*Before\w*\s*\(|\bdeleteAllBy\w*(?:Before|LessThan)\w*\s*\(|\bRepo\.delete_all\s*\(|\bremove_objects\s*\(|\b(?:delete|remove|purge)\w*(?:OlderThan|Before|Expired)\w*\s*\(|\b(?:delete|remove|purge)_(?:older_than|expired)\w*\s*\(|\bdiesel::delete\s*\(|\.delete\s*\(\s*&?(?:conn|db|pool|tx|txn)\s*\)/;
+  /\.delete\s*\(\s*\)|\.delete\s*\(\s*synchronize_session\s*=|(?<![\w.])delete\s*\(\s*[A-Z]\w*\s*\)\s*\.(?:where|filter|filter_by)\s*\(|\b(?:db\.)?session\.delete\s*\(|\.delete\s*\(\s*\{|\.delete_all\b|\.destroy_all\b|\.destroy\s*\(\s*\{|\bdeleteMany\s*\(|\bdelete_many\s*\(|\bDELETE\s+FROM\b|->delete\s*\(\s*\)|->forceDelete\s*\(|\.Delete\s*\(|\.remove\s*\(\s*\{|\bdeleteBy\w*Before\w*\s*\(|\bdeleteAllBy\w*(?:Before|LessThan)\w*\s*\(|\bRepo\.delete_all\s*\(|\bremove_objects\s*\(|\b(?:delete|remove|purge)\w*(?:OlderThan|Before|Expired)\w*\s*\(|\b(?:delete|remove|purge)_(?:older_than|expired)\w*\s*\(|\bdiesel::delete\s*\(|\.delete\s*\(\s*&?(?:conn|db|pool|tx|txn)\s*\)|\.ExecuteDelete(?:Async)?\s*\(|\.RemoveRange\s*\(/;
 /** An age cutoff. */
 const CUTOFF =
   /__(?:lt|lte)\s*=(?!\s*-?\d+(?:\.\d+)?\s*[,)\]])|\$lt\b|\bOp\.lt\b|\blt\s*:\s*(?!\d)|\bLessThan\w*\s*\(|\bago\b|\btimedelta\s*\(|\bsub(?:Days|Hours|Months|Weeks|Minutes)\s*\(|->sub(?:Days|Hours|Months|Weeks|Minutes)\s*\(|\bcutoff\b|\bolder[_ ]?than\b|\b(?:dayjs|moment)\s*\([^)]*\)\s*\.subtract\s*\(|\bretention\w*|\bexpire[sd]?(?:_at|At)?\s*[<(]|\bAddDate\s*\(\s*(?:0\s*)?(?:,\s*)?-|\.Add\s*\(\s*-|\bINTERVAL\s+['"]?\d|\bnow\(\)\s*-|<\s*(?:NOW|now)\s*\(|\bdatetime\.now\(\)\s*-|\bDate\.now\(\)\s*-|\bminus(?:Days|Hours|Weeks|Months|Years|Minutes)\s*\(|\bolderThan\b|\bAddDays\s*\(\s*-|\bdatetime_add\s*\([^)]*-\d|\.(?:lt|le)\s*\(\s*&?\w+\s*\)|-\s*(?:chrono::)?(?:TimeDelta|Duration)::(?:try_)?(?:days|hours|weeks|minutes)\s*\(/;
+/**
+ * A cap on how many records are kept: the newest N stay and the rest are deleted (`.OrderByDescending(m => m.Received)
+ * .Skip(options.MessagesToKeep)`, a `keep_last` setting). Retention by count rather than by age.
+ */
+const KEEP_NEWEST =
+  /\.OrderByDescending\s*\([^;]*?\.Skip\s*\(|\b\w*(?:ToKeep|_to_keep)\b|\bkeep_?(?:last|latest|newest)\b/i;
 /** Names of retention work. */
 const PRUNE =
   /prune|purge|clean[-_]?up|clear[-_]?(?:old|expired|outdated)|outdated\w*?(?:clear|clean|destroy|delet|remov)|expire|retention|delete[-_]?(?:old|expired|stale)|remove[-_]?(?:old|expired|stale)|housekeep|vacuum|trim|rotate/i;
@@ -100,6 +106,19 @@ const RETENTION_WORDS = /retention|lifecycle|purg|deletion|deleting/i;
 
 const SETTING =
   /\b(?!\w*backup)(?:\w*(?:RETENTION|retention|Retention)\w*|(?:KEEP|keep|DELETE_AFTER|delete_after)_?\w*_?(?:DAYS|days|Days))\s*(?:[:=]|=>)\s*(?:["'`]?\d|[\w.]*(?:int|Number|parseInt)\s*\(\s*)?[\w.]*(?:\d|environ|getenv|process\.env|env\s*\(|config\s*\(|settings\.|Setting)/i;
+
+/** A C# method or local function declaration (`private Task<int> TrimMailboxAsync(string box) =>`). */
+const CSHARP_MEMBER =
+  /^\s*(?:(?:public|private|protected|internal|static|async|override|virtual|sealed)\s+)+[\w<>[\],.?]+\s+(\w+)\s*\(/;
+
+/** C#: the method declared nearest above a line, within the dozen lines a deletion's window reads. */
+function csharpMember(lines: string[], line: number): { name: string; line: number } | undefined {
+  for (let i = line - 1; i >= Math.max(0, line - 13); i--) {
+    const m = CSHARP_MEMBER.exec(lines[i] ?? '');
+    if (m) return { name: m[1]!, line: i + 1 };
+  }
+  return undefined;
+}
 
 export function detectRetention(
   repo: RepoIndex,
@@ -154,7 +173,9 @@ export function detectRetention(
     if (cleanup.length >= 10) break;
     if (!code.isCodeUse(h, { stringsAreCode: true })) continue;
     const lines = repo.lines(h.path);
-    const fn = code.enclosing(h.path, h.line);
+    const fn =
+      code.enclosing(h.path, h.line) ??
+      (repo.get(h.path)?.language === 'csharp' ? csharpMember(lines, h.line) : undefined);
     // The lines above the delete, within its own function: a neighbouring method's `now() - self.start` is no cutoff.
     const window = lines.slice(Math.max(0, h.line - 13, fn ? fn.line - 1 : 0), h.line + 2).join('\n');
     // A cache forgetting entries (an LRU, an in-memory map evicting expired keys) keeps no stored data shorter.
@@ -164,15 +185,16 @@ export function detectRetention(
     // records (an ORM session's delete takes a record, not a key).
     if (/\b(?:session|cookies|flash)\.delete\s*\(\s*[:"']/.test(h.text)) continue;
     const named = PRUNE.test(h.path.split('/').pop() ?? '') || PRUNE.test(fn?.name ?? '');
+    const capped = named && KEEP_NEWEST.test(window);
     if (!CUTOFF.test(window) && !named) continue;
-    if (!CUTOFF.test(window) && !/\b(?:expired?|old|stale)\b|cutoff|before/i.test(window)) continue;
+    if (!CUTOFF.test(window) && !capped && !/\b(?:expired?|old|stale)\b|cutoff|before/i.test(window)) continue;
     const key = `${h.path}:${fn?.name ?? h.line}`;
     if (seen.has(key)) continue;
     seen.add(key);
     cleanup.push({
       path: h.path,
       line: h.line,
-      note: `deletes ${CUTOFF.test(window) ? 'records older than a cutoff' : 'expired records'}${fn ? ` (${fn.name})` : ''}`,
+      note: `deletes ${CUTOFF.test(window) ? 'records older than a cutoff' : capped ? 'all but the newest records' : 'expired records'}${fn ? ` (${fn.name})` : ''}`,
       strong: named,
     });
   }

@@ -403,3 +403,34 @@ describe('components: Nx projects without a package.json of their own', () => {
     expect(orders?.mounts).not.toContain('libs/util/unused');
   });
 });
+
+describe('components: .NET service folders with their release images and a hot-reload image', () => {
+  const web = (ref: string) =>
+    `<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <ProjectReference Include="${ref}" />\n  </ItemGroup>\n</Project>\n`;
+  const copies = (svc: string, name: string) =>
+    `COPY ./services/${svc}/Directory.Build.props ./${svc}/\nCOPY ./services/${svc}/${name}.Api/ ./${svc}/${name}.Api/\nCOPY ./services/${svc}/${name}.Core/ ./${svc}/${name}.Core/\nWORKDIR /src/${svc}/${name}.Api\n`;
+  const service = (svc: string, name: string): Record<string, string> => ({
+    [`services/${svc}/Dockerfile`]: `FROM mcr.microsoft.com/dotnet/sdk:9.0 AS build\nWORKDIR /src\n${copies(svc, name)}RUN dotnet publish -c Release -o /app/publish\n\nFROM mcr.microsoft.com/dotnet/aspnet:9.0\nWORKDIR /app\nCOPY --from=build /app/publish .\nENTRYPOINT ["dotnet", "${name}.Api.dll"]\n`,
+    [`services/${svc}/Directory.Build.props`]: '<Project>\n</Project>\n',
+    [`services/${svc}/${name}.Api/${name}.Api.csproj`]: web(`..\\${name}.Core\\${name}.Core.csproj`),
+    [`services/${svc}/${name}.Api/Program.cs`]: `using ${name}.Core;\n\nvar builder = WebApplication.CreateBuilder(args);\nvar app = builder.Build();\napp.Map${name}();\napp.Run();\n`,
+    [`services/${svc}/${name}.Core/${name}.Core.csproj`]:
+      '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <FrameworkReference Include="Microsoft.AspNetCore.App" />\n  </ItemGroup>\n</Project>\n',
+    [`services/${svc}/${name}.Core/Endpoints.cs`]: `namespace ${name}.Core;\n\npublic static class Endpoints\n{\n    public static void Map${name}(this WebApplication app) => app.MapGet("/api/v1/${svc}", () => Results.Ok());\n}\n`,
+  });
+  const repo = {
+    ...service('billing', 'Billing'),
+    ...service('orders', 'Orders'),
+    'services/billing/Dockerfile.watch': `FROM mcr.microsoft.com/dotnet/sdk:9.0\nWORKDIR /src\n${copies('billing', 'Billing')}ENV DOTNET_USE_POLLING_FILE_WATCHER 1\nRUN dotnet watch run Billing.Api.csproj\n`,
+    'docker-compose.prod.yml':
+      'services:\n  billing:\n    image: billing:latest\n    build:\n      context: .\n      dockerfile: services/billing/Dockerfile\n    restart: always\n  orders:\n    image: orders:latest\n    build:\n      context: .\n      dockerfile: services/orders/Dockerfile\n    restart: always\n',
+  };
+
+  it('the hot-reload image (Dockerfile.watch) makes no component of the service folder: the API project is the one', () => {
+    const c = components(repo);
+    expect(c.list.map((x) => x.path).sort()).toEqual(['services/billing/Billing.Api', 'services/orders/Orders.Api']);
+    const f = new Facts(RepoIndex.fromMemory(repo));
+    const view = f.forComponent(f.components.byId(c.owner('services/billing/Billing.Api/Program.cs')!.id)!);
+    expect(view.repo.has('../Billing.Core/Endpoints.cs')).toBe(true);
+  });
+});
