@@ -31,7 +31,7 @@ import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
 import { escapeRegExp } from '../repo/text.js';
 import { linuxScriptName } from './start-command.js';
-import { bestAlias, tsconfigResolver } from './tsconfig.js';
+import { tsconfigResolver } from './tsconfig.js';
 
 /** docker/build-push-action and its drop-in forks, which take the same `context`, `file`, `target` and `tags`. */
 const BUILD_PUSH_ACTION = /^(?:docker|useblacksmith|depot)\/build-push-action\b/;
@@ -225,37 +225,6 @@ const WORKSPACE_ROOT_FILES = [
   '.env.sample',
   '.env.template',
 ];
-
-const MODULE_SPECIFIER = /\bfrom\s+["']([^"'.][^"']*)["']|\b(?:require|import)\s*\(\s*["']([^"'.][^"']*)["']\s*\)/g;
-
-/**
- * The Nx libraries a project compiles in: folders its code (and theirs, transitively) imports through the workspace's
- * tsconfig path aliases (`@acme/util/logging` → libs/util/logging/src/index.ts gives libs/util/logging).
- */
-function nxLibsImported(repo: RepoIndex, dir: string): string[] {
-  const configOf = tsconfigResolver(repo);
-  const libs = new Set<string>();
-  const queue = [dir];
-  while (queue.length && libs.size < 100) {
-    const from = queue.shift()!;
-    for (const f of repo.files) {
-      if (!isUnder(f.path, from) || f.isTest || !/\.[cm]?[jt]sx?$/.test(f.path) || f.path.endsWith('.d.ts')) continue;
-      const text = repo.read(f.path);
-      if (!text?.includes('@')) continue;
-      const config = configOf(f.path);
-      if (!config?.aliases.length) continue;
-      for (const m of text.matchAll(MODULE_SPECIFIER)) {
-        const target = bestAlias(config, (m[1] ?? m[2])!)?.out[0];
-        const src = target?.lastIndexOf('/src/') ?? -1;
-        const lib = target && src > 0 ? target.slice(0, src) : undefined;
-        if (!lib || libs.has(lib) || isUnder(lib, dir) || !repo.hasDir(lib)) continue;
-        libs.add(lib);
-        queue.push(lib);
-      }
-    }
-  }
-  return [...libs];
-}
 
 const TARGET_RANK: ComponentTarget[] = [
   'kubernetes',
@@ -1847,11 +1816,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     withWorkspace.add(u);
     const pkg = repo.json(u.path === '.' ? 'package.json' : `${u.path}/package.json`) as PackageJson | undefined;
     // An Nx project without a package.json of its own (`project.json` only, an integrated repository) takes its
-    // dependencies, lockfile and path aliases from the workspace root, like a workspace member.
-    if (!pkg && isNxProject(u.path)) {
-      for (const f of WORKSPACE_ROOT_FILES) if (repo.has(f)) u.mounts.add(f);
-      for (const d of nxLibsImported(repo, u.path)) u.mounts.add(d);
-    }
+    // dependencies, lockfile and path aliases from the workspace root, like a workspace member (the libraries it
+    // imports through those aliases are mounted with the other alias targets below).
+    if (!pkg && isNxProject(u.path)) for (const f of WORKSPACE_ROOT_FILES) if (repo.has(f)) u.mounts.add(f);
     if (!pkg || !workspaceByName.size) return;
     const seen = new Set<string>();
     const visit = (p: PackageJson | undefined) => {
@@ -1937,12 +1904,21 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
 
   // Folders a unit's code reaches through tsconfig path aliases (`@acme/shared/*` → `libraries/shared/src/*`, declared in
   // a root tsconfig.base.json the app's tsconfig extends) are part of it, as a workspace dependency would be.
+  // An Nx project's aliases name each library's entry file (`@acme/util/logging` → libs/util/logging/src/index.ts):
+  // the library is the folder above its src/.
   const tsconfigOf = tsconfigResolver(repo);
   for (const u of units.values()) {
-    if (u.path === '.' || !repo.has(`${u.path}/package.json`)) continue;
-    const config = tsconfigOf(`${u.path}/package.json`);
+    if (u.path === '.') continue;
+    const nx = !repo.has(`${u.path}/package.json`) && isNxProject(u.path);
+    if (!nx && !repo.has(`${u.path}/package.json`)) continue;
+    const config = tsconfigOf(`${u.path}/${nx ? 'project.json' : 'package.json'}`);
+    const folderOf = (t: string): string => {
+      if (!nx || t.includes('*')) return t.replace(/\/?\*.*$/, '');
+      const src = t.lastIndexOf('/src/');
+      return src > 0 ? t.slice(0, src) : t;
+    };
     const aliases = (config?.aliases ?? [])
-      .map((a) => ({ prefix: a.pattern.replace(/\*$/, ''), dirs: a.targets.map((t) => t.replace(/\/?\*.*$/, '')) }))
+      .map((a) => ({ prefix: a.pattern.replace(/\*$/, ''), dirs: a.targets.map(folderOf) }))
       .filter((a) => a.prefix.length > 1 && !a.prefix.startsWith('.'));
     if (!aliases.length) continue;
     const todo = [u.path];
