@@ -631,7 +631,6 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         !outer ||
         outer.decorated ||
         outerApplied ||
-        isRouteHandler(facts, call.path, outer.name) ||
         routeHandler(facts, call.path, outer.name) ||
         rustGraphqlResolver(facts, call.path, call.line) ||
         /Depends\(|\.use\(|\.Use\(|before_action|@/.test(codeLines(facts, call.path)[call.line - 1] ?? '')
@@ -853,11 +852,7 @@ function calledByHandlerCaller(
   const at = calledAt(facts, caller.name, { path: call.path, line: caller.line }, (c) => {
     const fn = enclosing(facts, c.path, c.line);
     if (!fn || fn.name === caller.name || fn.name === helper) return false;
-    if (isRouteHandler(facts, c.path, fn.name) || routeHandler(facts, c.path, fn.name)) {
-      handler = fn.name;
-      return true;
-    }
-    if (rustGraphqlResolver(facts, c.path, c.line)) {
+    if (routeHandler(facts, c.path, fn.name) || rustGraphqlResolver(facts, c.path, c.line)) {
       handler = fn.name;
       return true;
     }
