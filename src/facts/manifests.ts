@@ -409,16 +409,16 @@ function parseSetupPy(p: string, text: string, type: 'setup.py' | 'setup.cfg'): 
   return m;
 }
 
-/**
- * The name a Go module path gives its project: its last element, skipping the major-version suffix of semantic import
- * versioning (`github.com/acme/shop/v4` is shop, not v4).
- */
 /** The module path the go.mod in a folder declares (`module openreplay/backend`; a quoted path unquoted). */
 export function goModulePath(repo: RepoIndex, dir = '.'): string | undefined {
   const text = repo.read(dir === '.' ? 'go.mod' : `${dir}/go.mod`);
   return text ? /^module\s+(\S+)/m.exec(text)?.[1]?.replace(/^["']|["']$/g, '') : undefined;
 }
 
+/**
+ * The name a Go module path gives its project: its last element, skipping the major-version suffix of semantic import
+ * versioning (`github.com/acme/shop/v4` is shop, not v4).
+ */
 export function goModuleName(modulePath: string): string | undefined {
   const parts = modulePath.split('/').filter(Boolean);
   if (parts.length > 1 && /^v\d+$/.test(parts[parts.length - 1]!)) parts.pop();
