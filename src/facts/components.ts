@@ -290,22 +290,27 @@ function targetOfModel(m: PlatformModel): ComponentTarget {
   }
 }
 
-/** The short name of an image reference: `us-docker.pkg.dev/p/r/frontend:v1` → `frontend`. */
-/** The path segment before an image's name, lower-cased: `colanode` of `ghcr.io/colanode/server:latest`. */
-function imageNamespace(ref: string): string | undefined {
-  const parts = ref
+/**
+ * An image reference's path segments, without template parts or digest: `${REGISTRY-}name` and `${TAG:-latest}` (a
+ * variable with a default or an operator) are removed whole.
+ */
+function imageSegments(ref: string): string[] {
+  return ref
     .replace(/\{\{[^}]*\}\}|\{\{…\}\}|\$\{[^}]*\}|\$[\w.]+/g, '')
     .split('@')[0]!
     .split('/')
     .filter(Boolean);
+}
+
+/** The path segment before an image's name, lower-cased: `colanode` of `ghcr.io/colanode/server:latest`. */
+function imageNamespace(ref: string): string | undefined {
+  const parts = imageSegments(ref);
   return parts.length >= 2 ? parts[parts.length - 2]!.toLowerCase() : undefined;
 }
 
+/** The short name of an image reference: `us-docker.pkg.dev/p/r/frontend:v1` → `frontend`. */
 export function imageShortName(ref: string): string {
-  // `${REGISTRY-}name`, `${TAG:-latest}`: a variable with a default or an operator is removed whole.
-  const noTemplate = ref.replace(/\{\{[^}]*\}\}|\{\{…\}\}|\$\{[^}]*\}|\$[\w.]+/g, '');
-  const noDigest = noTemplate.split('@')[0]!;
-  const last = noDigest.split('/').filter(Boolean).pop() ?? '';
+  const last = imageSegments(ref).pop() ?? '';
   return last.split(':')[0]!.toLowerCase();
 }
 
