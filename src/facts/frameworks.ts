@@ -739,10 +739,6 @@ function referencesAspNetCore(projects: DotnetProject[]): boolean {
   );
 }
 
-/**
- * A web host built in a plain-SDK project that is no test: the project itself, or one it references, brings in
- * ASP.NET Core (without it the host code would not compile, so text in an unbuilt file does not count).
- */
 /** Endpoint mapping on the request pipeline: `app.MapControllers()`, `app.MapDefaultControllerRoute()`, `UseEndpoints`. */
 const WEB_PIPELINE =
   /\.\s*(?:MapControllers|MapDefaultControllerRoute|MapControllerRoute|MapRazorPages|MapRazorComponents|MapBlazorHub|UseEndpoints)\s*\(/;
@@ -761,6 +757,10 @@ function packageHostedWebPipeline(repo: RepoIndex): { path: string; line: number
   return undefined;
 }
 
+/**
+ * A web host built in a plain-SDK project that is no test: the project itself, or one it references, brings in
+ * ASP.NET Core (without it the host code would not compile, so text in an unbuilt file does not count).
+ */
 function embeddedAspNetCoreHost(
   repo: RepoIndex,
   webHost: RegExp,
