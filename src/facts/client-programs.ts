@@ -3,8 +3,8 @@ import type { RepoIndex } from '../repo/index.js';
 import { isUnder } from '../repo/view.js';
 
 /**
- * Programs kept in a service's repository that run on users' machines inside another application: editor extensions
- * (VS Code, JetBrains, Eclipse, Vim), browser extensions, media-centre and note-app add-ons. They are published to a
+ * Programs kept in a service's repository that run on users' machines: editor extensions (VS Code, JetBrains, Eclipse,
+ * Vim), browser extensions, media-centre and note-app add-ons, desktop apps (Electron, a Tauri shell). They are published to a
  * marketplace, not deployed, and their logging, HTTP calls and settings say nothing of the service beside them.
  */
 export interface ClientProgram {
@@ -14,15 +14,27 @@ export interface ClientProgram {
   path: string;
   line: number;
   note: string;
+  /** The app it is the shell of (a Tauri app's folder, above src-tauri/): part of a component at that folder. */
+  shellOf?: string;
 }
 
 const MARKER_FILE =
-  /^(?:package\.json|manifest\.json|addon\.xml|build\.gradle(?:\.kts)?|MANIFEST\.MF|[\w.-]+\.vim|Cargo\.toml|pyproject\.toml|setup\.py|go\.mod|pom\.xml|[\w.-]+\.csproj)$/i;
+  /^(?:package\.json|manifest\.json|addon\.xml|tauri\.conf\.json5?|build\.gradle(?:\.kts)?|MANIFEST\.MF|[\w.-]+\.vim|Cargo\.toml|pyproject\.toml|setup\.py|go\.mod|pom\.xml|[\w.-]+\.csproj)$/i;
 /** Packages published side by side from a `clients/` folder (editor plugins, language-server agents, SDKs). */
 const CLIENTS_FOLDER = /(?:^|\/)clients\/[^/]+$/;
 /** Project manifests: what makes a folder under clients/ a project. */
 const PROJECT_MANIFEST =
   /^(?:package\.json|build\.gradle(?:\.kts)?|Cargo\.toml|pyproject\.toml|setup\.py|go\.mod|pom\.xml|[\w.-]+\.csproj)$/i;
+/** Manifests of another stack's project, beside which a package.json is tooling of that project. */
+const OTHER_STACK_MANIFEST = [
+  '*.csproj',
+  'go.mod',
+  'Cargo.toml',
+  'pyproject.toml',
+  'pom.xml',
+  'build.gradle*',
+  'composer.json',
+];
 /** Build tools that only make browser extensions. */
 const EXTENSION_BUILDERS = ['wxt', 'plasmo', '@crxjs/vite-plugin', 'web-ext', 'vite-plugin-web-extension'];
 /** What a WebExtension manifest declares beside its version (a web app manifest has neither). */
@@ -61,6 +73,9 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
       if (pkg.engines && typeof pkg.engines === 'object' && 'vscode' in pkg.engines)
         add(dir, file, lineOf(file, /"vscode"\s*:/), 'a VS Code extension (engines.vscode)');
       const deps = { ...(pkg.dependencies ?? {}), ...(pkg.devDependencies ?? {}) };
+      // An Electron shell beside another stack's project (a .NET service's desktop wrapper) is not the folder's program.
+      if ('electron' in deps && !OTHER_STACK_MANIFEST.some((m) => repo.glob(`${dir}/${m}`).length))
+        add(dir, file, lineOf(file, /"electron"\s*:/), 'a desktop app (Electron)');
       const builder = EXTENSION_BUILDERS.find((b) => b in deps);
       if (builder)
         add(dir, file, lineOf(file, new RegExp(`"${builder}"\\s*:`)), `a browser extension (built with ${builder})`);
@@ -80,6 +95,11 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
         lineOf(file, /"manifest_version"/),
         'a browser extension (manifest.json manifest_version)',
       );
+    } else if (/^tauri\.conf\.json5?$/.test(base)) {
+      if (path.posix.basename(dir) === 'src-tauri') {
+        add(dir, file, 1, 'a desktop app shell (Tauri)');
+        found.get(dir)!.shellOf = path.posix.dirname(dir);
+      }
     } else if (base === 'addon.xml') {
       const line = lineOf(file, /point\s*=\s*["']xbmc\./);
       if (line) add(dir, file, line, 'a Kodi add-on (addon.xml)');

@@ -3044,7 +3044,8 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
 function leaveOutClients(comps: Component[], clients: ClientProgram[]): Component[] {
   for (const c of comps)
     for (const x of clients) {
-      if (x.dir === c.path || !isUnder(x.dir, c.path) || c.excludes.some((e) => isUnder(x.dir, e))) continue;
+      if (x.dir === c.path || x.shellOf === c.path || !isUnder(x.dir, c.path)) continue;
+      if (c.excludes.some((e) => isUnder(x.dir, e))) continue;
       if (c.mounts.some((m) => isUnder(m, x.dir) || isUnder(x.dir, m))) continue;
       c.excludes.push(x.dir);
       (c.leftOut ??= []).push({ path: x.path, line: x.line, note: `${x.dir}: ${x.note}` });

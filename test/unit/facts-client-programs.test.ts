@@ -24,13 +24,21 @@ describe('clientPrograms: programs that run inside an editor, a browser or a med
         'addons/kodi/addon.xml':
           '<addon id="plugin.video.relay" version="1.0.0">\n  <extension point="xbmc.python.pluginsource" library="default.py"/>\n</addon>\n',
         'addons/obsidian/manifest.json': '{\n  "id": "relay-notes",\n  "minAppVersion": "1.5.0"\n}\n',
+        'desktop/package.json':
+          '{\n  "name": "relay-desktop",\n  "devDependencies": {\n    "electron": "39.0.0"\n  }\n}\n',
+        'web/src-tauri/tauri.conf.json': '{"productName": "Relay"}\n',
+        // The Electron wrapper kept in a .NET service's folder is that service's tooling, not a program of its own.
+        'service/Relay.Service.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+        'service/package.json': '{"name": "relay-shell", "dependencies": {"electron": "39.0.0"}}',
       }),
     ).toEqual([
       ['addons/kodi', 'addons/kodi/addon.xml', 2, 'a Kodi add-on (addon.xml)'],
       ['addons/obsidian', 'addons/obsidian/manifest.json', 3, 'an Obsidian plugin (manifest.json minAppVersion)'],
+      ['desktop', 'desktop/package.json', 4, 'a desktop app (Electron)'],
       ['ide/jetbrains', 'ide/jetbrains/build.gradle.kts', 2, 'a JetBrains IDE plugin (org.jetbrains.intellij)'],
       ['ide/vim', 'ide/vim/autoload/relay.vim', 1, 'a Vim plugin'],
       ['ide/vscode', 'ide/vscode/package.json', 4, 'a VS Code extension (engines.vscode)'],
+      ['web/src-tauri', 'web/src-tauri/tauri.conf.json', 1, 'a desktop app shell (Tauri)'],
     ]);
   });
 
@@ -87,6 +95,28 @@ describe('components: client programs are left out of the component that holds t
     expect(c.single).toBe(false);
     expect(c.owner('editors/vscode/src/extension.ts')).toBeUndefined();
     expect(c.owner('src/main.rs')?.id).toBe('relay');
+  });
+
+  it('a desktop app that is a component of its own keeps its Tauri shell', () => {
+    const c = new Facts(
+      RepoIndex.fromMemory({
+        ...RUST_SERVER,
+        Dockerfile:
+          'FROM rust:1.80 AS build\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nFROM debian:12-slim\nCOPY --from=build /src/target/release/relay /relay\nCMD ["/relay"]\n',
+        'pnpm-workspace.yaml': 'packages:\n  - apps/*\n',
+        'package.json': '{"name": "relay-monorepo", "private": true}',
+        'apps/desktop/package.json':
+          '{"name": "relay-desktop", "scripts": {"build": "vite build"}, "dependencies": {"react": "19.0.0"}, "devDependencies": {"vite": "6.0.0"}}',
+        'apps/desktop/src/main.tsx': 'export const App = () => null;\n',
+        'apps/desktop/src-tauri/tauri.conf.json': '{"productName": "Relay"}\n',
+        'apps/desktop/src-tauri/src/main.rs': 'fn main() {}\n',
+      }),
+    ).components;
+    const desktop = c.list.find((x) => x.path === 'apps/desktop');
+    expect(desktop?.excludes).toEqual([]);
+    expect(desktop?.leftOut).toBeUndefined();
+    // The root, which holds the app, leaves nothing of it out but the app itself (a component of its own).
+    expect(c.list.find((x) => x.path === '.')?.excludes).toEqual(['apps/desktop']);
   });
 
   it('a repository without client programs is still judged as it is', () => {
