@@ -4,7 +4,7 @@ import { isUnder } from '../repo/view.js';
 
 /**
  * Programs kept in a service's repository that run on users' machines: editor extensions (VS Code, JetBrains, Eclipse,
- * Vim), browser extensions, media-centre and note-app add-ons, desktop apps (Electron, a Tauri shell). They are published to a
+ * Vim), browser extensions, media-centre and note-app add-ons, desktop apps (Electron, a Tauri shell), mobile apps. They are published to a
  * marketplace, not deployed, and their logging, HTTP calls and settings say nothing of the service beside them.
  */
 export interface ClientProgram {
@@ -19,7 +19,7 @@ export interface ClientProgram {
 }
 
 const MARKER_FILE =
-  /^(?:package\.json|manifest\.json|addon\.xml|tauri\.conf\.json5?|build\.gradle(?:\.kts)?|MANIFEST\.MF|[\w.-]+\.vim|Cargo\.toml|pyproject\.toml|setup\.py|go\.mod|pom\.xml|[\w.-]+\.csproj)$/i;
+  /^(?:package\.json|manifest\.json|addon\.xml|tauri\.conf\.json5?|pubspec\.yaml|build\.gradle(?:\.kts)?|MANIFEST\.MF|[\w.-]+\.vim|Cargo\.toml|pyproject\.toml|setup\.py|go\.mod|pom\.xml|[\w.-]+\.csproj)$/i;
 /** Packages published side by side from a `clients/` folder (editor plugins, language-server agents, SDKs). */
 const CLIENTS_FOLDER = /(?:^|\/)clients\/[^/]+$/;
 /** Project manifests: what makes a folder under clients/ a project. */
@@ -35,6 +35,8 @@ const OTHER_STACK_MANIFEST = [
   'build.gradle*',
   'composer.json',
 ];
+/** Frameworks of apps for phones. */
+const MOBILE_FRAMEWORKS = ['react-native', 'expo', '@capacitor/core'];
 /** Build tools that only make browser extensions. */
 const EXTENSION_BUILDERS = ['wxt', 'plasmo', '@crxjs/vite-plugin', 'web-ext', 'vite-plugin-web-extension'];
 /** What a WebExtension manifest declares beside its version (a web app manifest has neither). */
@@ -76,6 +78,8 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
       // An Electron shell beside another stack's project (a .NET service's desktop wrapper) is not the folder's program.
       if ('electron' in deps && !OTHER_STACK_MANIFEST.some((m) => repo.glob(`${dir}/${m}`).length))
         add(dir, file, lineOf(file, /"electron"\s*:/), 'a desktop app (Electron)');
+      const mobile = MOBILE_FRAMEWORKS.find((b) => b in deps);
+      if (mobile) add(dir, file, lineOf(file, new RegExp(`"${mobile}"\\s*:`)), `a mobile app (${mobile})`);
       const builder = EXTENSION_BUILDERS.find((b) => b in deps);
       if (builder)
         add(dir, file, lineOf(file, new RegExp(`"${builder}"\\s*:`)), `a browser extension (built with ${builder})`);
@@ -95,6 +99,9 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
         lineOf(file, /"manifest_version"/),
         'a browser extension (manifest.json manifest_version)',
       );
+    } else if (base === 'pubspec.yaml') {
+      const line = lineOf(file, /^\s+sdk:\s*flutter\b/);
+      if (line) add(dir, file, line, 'a mobile app (Flutter)');
     } else if (/^tauri\.conf\.json5?$/.test(base)) {
       if (path.posix.basename(dir) === 'src-tauri') {
         add(dir, file, 1, 'a desktop app shell (Tauri)');
@@ -106,6 +113,8 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
     } else if (/^build\.gradle/.test(base)) {
       const line = lineOf(file, /org\.jetbrains\.intellij/);
       if (line) add(dir, file, line, 'a JetBrains IDE plugin (org.jetbrains.intellij)');
+      const android = lineOf(file, /com\.android\.application/);
+      if (android) add(dir, file, android, 'an Android app (com.android.application)');
     } else if (base === 'MANIFEST.MF') {
       if (path.posix.basename(dir) !== 'META-INF') continue;
       const line = lineOf(file, /\borg\.eclipse\.(?:ui|jface|lsp4e)\b/);

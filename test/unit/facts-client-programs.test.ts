@@ -27,6 +27,9 @@ describe('clientPrograms: programs that run inside an editor, a browser or a med
         'desktop/package.json':
           '{\n  "name": "relay-desktop",\n  "devDependencies": {\n    "electron": "39.0.0"\n  }\n}\n',
         'web/src-tauri/tauri.conf.json': '{"productName": "Relay"}\n',
+        'mobile/package.json': '{\n  "name": "relay-mobile",\n  "dependencies": {\n    "expo": "52.0.0"\n  }\n}\n',
+        'phone/pubspec.yaml': 'name: relay\ndependencies:\n  flutter:\n    sdk: flutter\n',
+        'android/app/build.gradle': 'plugins {\n    id "com.android.application"\n}\n',
         // The Electron wrapper kept in a .NET service's folder is that service's tooling, not a program of its own.
         'service/Relay.Service.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
         'service/package.json': '{"name": "relay-shell", "dependencies": {"electron": "39.0.0"}}',
@@ -34,10 +37,13 @@ describe('clientPrograms: programs that run inside an editor, a browser or a med
     ).toEqual([
       ['addons/kodi', 'addons/kodi/addon.xml', 2, 'a Kodi add-on (addon.xml)'],
       ['addons/obsidian', 'addons/obsidian/manifest.json', 3, 'an Obsidian plugin (manifest.json minAppVersion)'],
+      ['android/app', 'android/app/build.gradle', 2, 'an Android app (com.android.application)'],
       ['desktop', 'desktop/package.json', 4, 'a desktop app (Electron)'],
       ['ide/jetbrains', 'ide/jetbrains/build.gradle.kts', 2, 'a JetBrains IDE plugin (org.jetbrains.intellij)'],
       ['ide/vim', 'ide/vim/autoload/relay.vim', 1, 'a Vim plugin'],
       ['ide/vscode', 'ide/vscode/package.json', 4, 'a VS Code extension (engines.vscode)'],
+      ['mobile', 'mobile/package.json', 4, 'a mobile app (expo)'],
+      ['phone', 'phone/pubspec.yaml', 4, 'a mobile app (Flutter)'],
       ['web/src-tauri', 'web/src-tauri/tauri.conf.json', 1, 'a desktop app shell (Tauri)'],
     ]);
   });
