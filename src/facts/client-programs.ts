@@ -119,7 +119,7 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
       if (path.posix.basename(dir) !== 'META-INF') continue;
       const line = lineOf(file, /\borg\.eclipse\.(?:ui|jface|lsp4e)\b/);
       if (line) add(path.posix.dirname(dir), file, line, 'an Eclipse plug-in (requires org.eclipse.ui)');
-    } else if (/^(?:plugin|autoload|ftplugin)$/.test(path.posix.basename(dir))) {
+    } else if (/\.vim$/i.test(base) && /^(?:plugin|autoload|ftplugin)$/.test(path.posix.basename(dir))) {
       add(path.posix.dirname(dir), file, 1, 'a Vim plugin');
     }
   }

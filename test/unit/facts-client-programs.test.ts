@@ -56,6 +56,8 @@ describe('clientPrograms: programs that run inside an editor, a browser or a med
         'browser/public/manifest.json':
           '{\n  "manifest_version": 3,\n  "name": "Relay",\n  "background": {"service_worker": "bg.js"}\n}\n',
         'web/package.json': '{"name": "relay-web", "scripts": {"build": "vite build"}}',
+        // A plugin crate kept in a folder named plugin/ is no Vim plugin.
+        'examples/plugin/Cargo.toml': '[package]\nname = "relay-plugin"\nversion = "0.1.0"\n',
         'web/public/manifest.json': '{\n  "name": "Relay",\n  "display": "standalone",\n  "start_url": "/"\n}\n',
       }),
     ).toEqual([['browser', 'browser/public/manifest.json', 2, 'a browser extension (manifest.json manifest_version)']]);
