@@ -18,6 +18,7 @@ export function componentJson(c: Component) {
     dockerfiles: c.dockerfiles,
     mounts: c.mounts,
     excludes: c.excludes,
+    ...(c.leftOut ? { leftOut: c.leftOut } : {}),
   };
 }
 
@@ -46,6 +47,8 @@ export async function componentsCommand(
   for (const c of components) {
     io.stdout(`${row(cols.map(([, f]) => f(c)))}\n`);
     io.stdout(`${io.style.dim(`  ${c.why}`)}\n`);
+    for (const x of c.leftOut ?? [])
+      io.stdout(`${io.style.dim(`  leaves out ${x.note} (${x.path}${x.line ? `:${x.line}` : ''})`)}\n`);
   }
   const deployed = components.filter((c) => c.deployed).length;
   io.stdout(

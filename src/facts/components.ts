@@ -3,6 +3,7 @@ import { PROGRAMMING_LANGUAGES } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { isUnder } from '../repo/view.js';
 import { bakeBuilds, bakeFiles } from './bake.js';
+import { type ClientProgram, clientPrograms } from './client-programs.js';
 import type { CiFacts } from './ci.js';
 import type { ComposeFacts } from './compose.js';
 import type { DotnetFacts } from './dotnet.js';
@@ -99,8 +100,10 @@ export interface Component {
    * files are): code it runs, whose schema migrations are its own (src/facts/index.ts `migrations`).
    */
   uses?: string[];
-  /** Folders of other components nested in its folder (left out of its view). */
+  /** Folders of other components nested in its folder, and of the client programs in it (left out of its view). */
   excludes: string[];
+  /** Client programs in its folder left out of its view (an editor or browser extension), with what showed each. */
+  leftOut?: ComponentEvidence[];
   /** Kubernetes workloads that run its image (`file:line` of each workload). */
   workloads: string[];
   /**
@@ -2205,7 +2208,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const byId = new Map(list.map((c) => [c.id, c]));
   return {
     list,
-    single: list.length === 1 && list[0]!.path === '.',
+    single: list.length === 1 && list[0]!.path === '.' && !list[0]!.excludes.length && !list[0]!.mounts.length,
     byId: (id) => byId.get(id),
     owner: (p) =>
       list
@@ -2788,14 +2791,17 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     if (u.path === '.' || hasCode(repo, inputs, u.path, [...units.keys()])) continue;
     units.delete(u.path);
   }
+  const clients = clientPrograms(repo).filter(
+    (c) => ![...units.keys()].some((p) => p !== '.' && (p === c.dir || isUnder(p, c.dir))),
+  );
   if (units.size === 0 || (units.size === 1 && units.has('.'))) {
     const u = units.get('.');
-    return [rootComponent(repo, inputs, u)];
+    return leaveOutClients([rootComponent(repo, inputs, u)], clients);
   }
   // A single unit below the root is still the repository's one component: audit the repository as it is.
   if (units.size === 1) {
     const [u] = [...units.values()];
-    if (!presentOnlySegment(u!.path)) return [rootComponent(repo, inputs, u)];
+    if (!presentOnlySegment(u!.path)) return leaveOutClients([rootComponent(repo, inputs, u)], clients);
   }
   // A .NET application compiles in the projects it references (class libraries beside it, src/Infrastructure) and is
   // tested by the test projects that reference them (tests/UnitTests): both belong to the component's view.
@@ -3028,6 +3034,22 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     });
   }
   assignIds(repo, comps, kept);
+  return leaveOutClients(comps, clients);
+}
+
+/**
+ * Editor and browser extensions inside a component's folder (a Rust server's clients/vscode) run on users' machines:
+ * left out of its view, each with what showed it is one. Not where the component's own files need them (a mount).
+ */
+function leaveOutClients(comps: Component[], clients: ClientProgram[]): Component[] {
+  for (const c of comps)
+    for (const x of clients) {
+      if (x.dir === c.path || x.shellOf === c.path || !isUnder(x.dir, c.path)) continue;
+      if (c.excludes.some((e) => isUnder(x.dir, e))) continue;
+      if (c.mounts.some((m) => isUnder(m, x.dir) || isUnder(x.dir, m))) continue;
+      c.excludes.push(x.dir);
+      (c.leftOut ??= []).push({ path: x.path, line: x.line, note: `${x.dir}: ${x.note}` });
+    }
   return comps;
 }
 

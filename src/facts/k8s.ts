@@ -358,10 +358,8 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
           line: nodeLine(ctx, imagePair.key, line),
         }
       : undefined;
-  const strings = (v: unknown): string[] | undefined =>
-    Array.isArray(v) ? v.map((x) => display(String(x))) : typeof v === 'string' ? [display(v)] : undefined;
-  const command = strings(value.command);
-  const args = strings(value.args);
+  const command = stringList(value.command, display);
+  const args = stringList(value.args, display);
   const cmdKey = item.items.find((i) => (i.key as YAML.Scalar)?.value === (command ? 'command' : 'args'))?.key;
   const env: Record<string, string> = {};
   if (Array.isArray(value.env))
@@ -709,10 +707,8 @@ function libraryContainer(
   };
   const repoName = value.image?.repository;
   const tag = value.image?.tag;
-  const strings = (v: unknown): string[] | undefined =>
-    Array.isArray(v) ? v.map((x) => String(x)) : typeof v === 'string' ? [v] : undefined;
-  const command = strings(value.command);
-  const args = strings(value.args);
+  const command = stringList(value.command);
+  const args = stringList(value.args);
   const env: Record<string, string> = {};
   if (value.env && typeof value.env === 'object' && !Array.isArray(value.env))
     for (const [k, v] of Object.entries(value.env as Record<string, unknown>))
@@ -963,4 +959,9 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     refs: out.refs,
     unresolvedRefs,
   };
+}
+
+/** A container's `command` or `args`: a list, or one string (a chart value), each item shown as `show` renders it. */
+function stringList(v: unknown, show: (s: string) => string = (s) => s): string[] | undefined {
+  return Array.isArray(v) ? v.map((x) => show(String(x))) : typeof v === 'string' ? [show(v)] : undefined;
 }

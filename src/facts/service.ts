@@ -1855,7 +1855,7 @@ function railsRouteFile(
       /^api_version\s*\(?.*\bpath\s*(?::|=>)\s*\{\s*(?::?value\s*(?::|=>))\s*["']\/?([\w./-]+)["'].*\bdo\b/.exec(t);
     const route = /^(get|post|put|patch|delete|match|root)\b\s*(?:\(\s*)?(?:["']([^"']*)["']|:(\w+))?(.*)$/.exec(t);
     const res = /^resources?\s+:(\w+)/.exec(t);
-    const prefix = stack.filter(Boolean).join('/');
+    const prefix = prefixOf();
     if (route) {
       const p = route[1] === 'root' ? '/' : (route[2] ?? route[3] ?? '');
       const to = /(?:=>|to:)\s*["']([^"']+)["']/.exec(route[4] ?? '')?.[1];
