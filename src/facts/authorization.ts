@@ -397,8 +397,9 @@ const PREDICATE_SNAKE: SourcePattern = {
   label: 'permission predicate',
   langs: ['rust'],
 };
+// `AuthzFail(w, r, user, realm, delay)`: the project's own helper, named for the failed authorization, answers it.
 const FORBIDS =
-  /\bErr\(\s*(?:\w+::)*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|AccessDenied)\b|\bnotAllowed\s*\(|\b(?:response|reply|res|Boom|boom)\.forbidden\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|\b(?:[Aa]ccess|[Pp]ermission) (?:was |is )?denied\b|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b/;
+  /\b[aA]uthz(?:Fail|Deny|Denied|Reject)\w*\s*\(|\bErr\(\s*(?:\w+::)*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|AccessDenied)\b|\bnotAllowed\s*\(|\b(?:response|reply|res|Boom|boom)\.forbidden\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|\b(?:[Aa]ccess|[Pp]ermission) (?:was |is )?denied\b|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b/;
 
 /**
  * Python/Ruby guards that decide who may act: ownership (the record's owner is not the caller), admin or role
