@@ -519,7 +519,7 @@ const SUBSTANCE: SourcePattern[] = [
   {
     // Go: the signed-in user read from the request's session (gorilla/sessions `session.Values["user"].(int)`, scs
     // `sessionManager.GetInt(r.Context(), "userID")`); counts when its absence sends the caller to sign in or refuses.
-    re: /\.Values\s*\[\s*"\w*(?:user|uid|account|login|auth)\w*"\s*\]\s*\.\(|\.(?:GetInt|GetInt64|GetString|Exists)\s*\(\s*\w+\.Context\(\)\s*,\s*"\w*(?:user|uid|account|auth)\w*"\s*\)/i,
+    re: /\.Values\s*\[\s*"\w*(?:user|uid|member|account|login|auth)\w*"\s*\]\s*\.\(|\.(?:GetInt|GetInt64|GetString|Exists)\s*\(\s*\w+\.Context\(\)\s*,\s*"\w*(?:user|uid|account|auth)\w*"\s*\)/i,
     label: 'sign-in check',
     langs: ['go'],
   },
