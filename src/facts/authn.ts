@@ -517,6 +517,13 @@ const SUBSTANCE: SourcePattern[] = [
     label: 'sign-in check',
   },
   {
+    // Go: the signed-in user read from the request's session (gorilla/sessions `session.Values["user"].(int)`, scs
+    // `sessionManager.GetInt(r.Context(), "userID")`); counts when its absence sends the caller to sign in or refuses.
+    re: /\.Values\s*\[\s*"\w*(?:user|uid|member|account|login|auth)\w*"\s*\]\s*\.\(|\.(?:GetInt|GetInt64|GetString|Exists)\s*\(\s*\w+\.Context\(\)\s*,\s*"\w*(?:user|uid|account|auth)\w*"\s*\)/i,
+    label: 'sign-in check',
+    langs: ['go'],
+  },
+  {
     // Plain PHP: the signed-in state asked of an auth class or object with no argument (`!FreshRSS_Auth::hasAccess()`,
     // `!$auth->isLoggedIn()`), or the session's user key tested (`!isset($_SESSION['user_id'])`).
     // Also compared with a boolean (`true !== $this->container->loginManager->isLoggedIn()`).

@@ -556,9 +556,21 @@ interface ImageBuild {
   args: Record<string, string>;
   /** The stage built (`--target`, build-push-action `target:`). */
   target?: string;
+  /** The Dockerfile named with a variable left in it (`./${{ matrix.path }}/build.Dockerfile`). */
+  dockerfileTemplate?: string;
   path: string;
   line: number;
   push: boolean;
+}
+
+/** A Dockerfile path written with variables (`./${{ matrix.path }}/build.Dockerfile`), as a pattern: each variable one path segment. */
+function dockerfileTemplate(p: string | undefined): string | undefined {
+  return p && /\$/.test(p) ? p.replace(/^\.\//, '') : undefined;
+}
+
+function templateMatcher(template: string): RegExp {
+  const parts = template.split(/\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\w+/);
+  return new RegExp(`^${parts.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`);
 }
 
 const BUILD_FLAGS_WITH_VALUE =
@@ -607,9 +619,11 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     const at = (p: string | undefined) => (p && cwd !== '.' ? path.posix.join(cwd, p.replace(/^\.\/?/, '') || '.') : p);
     context = at(context);
     dockerfile = at(dockerfile);
+    const template = dockerfileTemplate(dockerfile);
     out.push({
       ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
       ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
+      ...(template ? { dockerfileTemplate: template } : {}),
       tags: named,
       args,
       ...(target && !target.includes('$') ? { target } : {}),
@@ -652,9 +666,11 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     // Drop-in forks of docker/build-push-action (Blacksmith's and Depot's runners) take the same inputs.
     if (s.uses && (BUILD_PUSH_ACTION.test(s.uses) || BUILD_PUSH_WRAPPER.test(s.uses))) {
       const addActionBuild = (context?: string, dockerfile?: string, target?: string, tags: string[] = []): void => {
+        const template = dockerfileTemplate(dockerfile);
         out.push({
           ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
           ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
+          ...(template ? { dockerfileTemplate: template } : {}),
           tags,
           args: {},
           ...(target && /^[\w.-]+$/.test(target) ? { target } : {}),
@@ -670,7 +686,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
           const text = (k: string) => (typeof row[k] === 'string' ? (row[k] as string).trim() : undefined);
           const plain = (v: string | undefined) => (v && !v.includes('${{') ? v : undefined);
           const context = plain(text('context'));
-          const dockerfile = plain(text('file'));
+          // A file still named through a variable is kept as a pattern (see dockerfileTemplate).
+          const dockerfile = text('file');
           const target = text('target');
           const tags = [text('tags') ?? '', text('repository') ?? '', text('image') ?? '', text('image-name') ?? '']
             .join('\n')
@@ -696,7 +713,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
         if (/^\s*-\s/.test(l) && i > s.line) break;
         const c = /^\s*context:\s*["']?([^"'\s#]+)/.exec(l);
         if (c) context = c[1];
-        const f = /^\s*file:\s*["']?([^"'\s#]+)/.exec(l);
+        const f = /^\s*file:\s*["']?((?:[^"'\s#$]|\$\{\{[^}\n]*\}\}|\$(?!\{\{))+)/.exec(l);
         if (f) dockerfile = f[1];
         const tg = /^\s*target:\s*["']?([\w.-]+)["']?\s*(#.*)?$/.exec(l);
         if (tg) target = tg[1];
@@ -1419,11 +1436,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   };
   for (const b of builds) {
     const own = b.dockerfile ? unitsOfBuild(b.dockerfile, b.target) : [];
+    // A Dockerfile named through a variable (`file: ./${{ matrix.path }}/build.Dockerfile` over a matrix computed at
+    // run time) is one of the Dockerfiles the pattern fits, never the context's default Dockerfile.
+    const matcher = b.dockerfileTemplate ? templateMatcher(b.dockerfileTemplate) : undefined;
+    const templated = matcher
+      ? [...unitOfDockerfile.keys()].filter((df) => matcher.test(df)).flatMap((df) => unitsOfBuild(df, b.target))
+      : [];
     const byContext =
-      b.context !== undefined
+      b.context !== undefined && !matcher
         ? unitsOfBuild(b.context === '.' ? 'Dockerfile' : `${b.context}/Dockerfile`, b.target)
         : [];
-    for (const u of own.length ? own : byContext) addBuild(u, b);
+    for (const u of own.length ? own : templated.length ? templated : byContext) addBuild(u, b);
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -104,6 +104,14 @@ const READS: [RegExp, string, string[]][] = [
     ['javascript', 'typescript'],
   ],
   [/\b(ini\.Load|toml\.DecodeFile)\s*\(/, 'config file', ['go']],
+  // Command-line flags that fall back to environment variables: peterbourgon/ff (`ff.WithEnvVarPrefix("APP")`),
+  // go.senan.xyz/flagconf, kingpin `.Envar("APP_PORT")`, urfave/cli `EnvVars: []string{"APP_PORT"}`, kong `env:"PORT"`;
+  // struct decoders of the environment (envdecode, cleanenv).
+  [
+    /\bff\.WithEnvVar(?:Prefix|s)\b|\bflagconf\.ParseEnv\s*\(|\.Envar\s*\(\s*"|\bEnvVars?\s*:\s*(?:\[\]string\s*\{\s*)?"[A-Z]|\bkong\.Parse\s*\(|\benvdecode\.(?:Strict)?Decode\s*\(|\bcleanenv\.Read(?:Env|Config)\s*\(/,
+    'flags or settings read from the environment',
+    ['go'],
+  ],
   [/\bYAML\.load_file\s*\([^)]*config|\bconfig_for\s*\(/, 'config file', ['ruby']],
 ];
 

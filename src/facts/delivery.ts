@@ -2,8 +2,10 @@ import { LOCAL_CLUSTER, LOCAL_CLUSTER_PATH } from './k8s-deploy-commands.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { type CiConfig, type CiJob, type CiState, type CiSystem, CommandResolver } from './ci.js';
+import { imageShortName } from './components.js';
 import type { ComposeFacts } from './compose.js';
 import type { DocHit, DocsFacts } from './docs.js';
+import { isInfraWorkloadImage } from './infra-images.js';
 import { inToolRunFolder, isBatchWorkload, type K8sFacts, type K8sWorkload } from './k8s.js';
 import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, type PlatformFacts } from './platform.js';
 
@@ -603,7 +605,9 @@ export function detectDelivery(
     )
       continue;
     for (const c of w.containers) {
-      if (!c.image) continue;
+      // A utility image beside the service (kubectl storing a generated key, busybox waiting for the database) is
+      // not the artefact rolled back.
+      if (!c.image || isInfraWorkloadImage(imageShortName(c.image.ref))) continue;
       const pin = pinOf(c.image.ref);
       const note = pin === 'templated' && w.helm ? chartTag(repo, facts.k8s, w) : undefined;
       images.push({

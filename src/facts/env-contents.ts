@@ -2,6 +2,7 @@
 // files, a start-up guard against placeholder values, and the other places a project lists its variables.
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import { CONFIG_SAMPLE, ENV_EXAMPLE, type EnvEntry, isRealEnvFile, looksSecret, parseEnvLines } from './env-files.js';
 import type { Facts } from './index.js';
 
@@ -182,7 +183,7 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
         /\bconfig::File::(?:with_name|from)\s*\(|\bFile::with_name\s*\(|\bFile::from\s*\([^)]*\.join\s*\(|\bToml::file\s*\(|\bYaml::file\s*\(/,
         { languages: ['rust'] },
       )[0];
-      if (!layered) return undefined;
+      if (!layered) return viperConfigFile(repo, facts);
       const files = repo.files
         .filter(
           (f) =>
@@ -196,6 +197,26 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
       return files.length ? { load: { path: layered.path, line: layered.line }, files } : undefined;
     }),
   };
+}
+
+/**
+ * Go viper: the settings file the service looks up by name (`viper.SetConfigName(configName)` with `configName =
+ * "app"`) committed with every setting (`app.json`, `app.yaml`), which environment variables override.
+ */
+function viperConfigFile(repo: RepoIndex, facts: Facts): { load: EnvLine; files: string[] } | undefined {
+  const call = facts.code.grep(/\bviper\.SetConfigName\s*\(\s*(?:"([\w.-]+)"|(\w+))\s*\)/, {
+    languages: ['go'],
+    kinds: ['source'],
+  })[0];
+  if (!call) return undefined;
+  const name =
+    call.groups[1] ||
+    new RegExp(`\\b${call.groups[2]}\\s*=\\s*"([\\w.-]+)"`).exec(facts.code.text(call.path) ?? '')?.[1];
+  if (!name) return undefined;
+  const files = repo.files
+    .filter((f) => !f.isTest && new RegExp(`(?:^|/)${escapeRegExp(name)}\\.(?:json|ya?ml|toml)$`).test(f.path))
+    .map((f) => f.path);
+  return files.length ? { load: { path: call.path, line: call.line }, files } : undefined;
 }
 
 /** Variables shown commented out with their defaults (`# APP_PORT=80`), upper-case names only. */

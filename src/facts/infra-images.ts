@@ -101,6 +101,8 @@ const OFF_THE_SHELF: OffTheShelf[] = [
   { name: 'bitnami', use: ['workload'] },
   { name: 'ubuntu', use: ['workload'] },
   { name: 'debian', use: ['workload'] },
+  // A Job or hook patching the cluster (storing a generated key in a Secret): kubectl, not the service.
+  { name: 'kubectl', use: ['workload'] },
 ];
 
 const named = (use: Use) => OFF_THE_SHELF.filter((x) => x.use.includes(use));

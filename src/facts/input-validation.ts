@@ -100,6 +100,13 @@ const VALIDATION: [RegExp, string, string[]][] = [
     'Go struct validation (validator / gin binding / govalidator)',
     ['go'],
   ],
+  [
+    // JSON Schema in Go: gojsonschema, santhosh-tekuri/jsonschema, and the OCI image-spec validators a registry runs on
+    // each pushed manifest (`schema.ValidatorMediaTypeManifest.Validate(body)`).
+    /\bgojsonschema\.Validate\s*\(|\bjsonschema\.(?:Compile|MustCompile)\w*\s*\(|\bschema\.ValidatorMediaType\w+\.Validate\s*\(/,
+    'Go JSON Schema validation (gojsonschema / jsonschema / OCI image-spec schemas)',
+    ['go'],
+  ],
   [/@Valid\b|@Validated\b/, 'Bean Validation (@Valid / @Validated)', ['java', 'kotlin']],
   [/\.require\(\s*:\w+\s*\)\s*\.permit\(|\bparams\.permit\(|\.expect\(\s*\w+\s*:/, 'Rails strong parameters', ['ruby']],
   [

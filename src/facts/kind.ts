@@ -690,7 +690,10 @@ export function oneShotJob(
   const runners = k8s.workloads.filter((w) =>
     w.containers.some((c) => !c.init && c.image && !isInfraWorkloadImage(imageShortName(c.image.ref))),
   );
-  if (runners.length && runners.every((w) => isBatchWorkload(w)))
+  // A Deployment whose image a chart helper renders (`{{ include "image.name" . }}`) runs something not read here: with
+  // it beside the Job (a key generator, a migration hook), the Job is not all that runs.
+  const opaqueServer = k8s.workloads.some((w) => !isBatchWorkload(w) && w.containers.some((c) => !c.init && !c.image));
+  if (runners.length && !opaqueServer && runners.every((w) => isBatchWorkload(w)))
     return {
       path: runners[0]!.file,
       line: runners[0]!.line,

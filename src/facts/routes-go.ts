@@ -133,6 +133,9 @@ function pathArg(arg: string | undefined, consts?: Map<string, string>): string 
   const t = arg.trim();
   const whole = /^"([^"]*)"$|^`([^`]*)`$/.exec(t);
   if (whole) return (whole[1] ?? whole[2])!;
+  // `fmt.Sprintf("/{name:%s}/tags/list", pattern)`: the format is the path, each verb a path parameter.
+  const format = /^fmt\.Sprintf\(\s*"([^"]*)"\s*,/.exec(t);
+  if (format && format[1]!.startsWith('/')) return formatPath(format[1]!);
   // A string constant of the file (`const prefix = "/api"`) stands for its value, alone or in a concatenation.
   const known = consts?.get(t);
   if (known !== undefined) return known;
@@ -155,9 +158,23 @@ function pathArg(arg: string | undefined, consts?: Map<string, string>): string 
   return out.replace(/^(\w+ )\/*/, '$1/').replace(/\/{2,}/g, '/');
 }
 
+/**
+ * The router a registration is called on: a variable, or a field reached through a few selectors (`s.router`, the
+ * controller's router kept in a handler struct: `rh.c.Router.HandleFunc(…)`).
+ */
+const RECEIVER = String.raw`\w+(?:\.\w+){0,3}`;
+
+/** A path written as a format: a verb inside a gorilla/mux variable (`{name:%s}`) is its pattern, elsewhere a parameter. */
+function formatPath(format: string): string {
+  return format
+    .replace(/:%[-+# 0-9.]*[a-zA-Z](?=\})/g, '')
+    .replace(/%[-+# 0-9.]*[a-zA-Z]/g, '{param}')
+    .replace(/%%/g, '%');
+}
+
 /** A gorilla/mux route built by chained matchers ending in its handler; the chain must set the path. */
 const GORILLA_BUILDER =
-  /(?<![\w.])(\w+)((?:\s*\.\s*(?:Methods|Path|Name|Schemes|Host|Headers|Queries)\((?:[^()]|\([^()]*\))*\))*\s*\.\s*Path\((?:[^()]|\([^()]*\))*\)(?:\s*\.\s*(?:Methods|Name|Schemes|Host|Headers|Queries)\((?:[^()]|\([^()]*\))*\))*)\s*\.\s*(?:Handler|HandlerFunc)\(/g;
+  /(?<![\w.])(\w+(?:\.\w+){0,3}?)((?:\s*\.\s*(?:Methods|Path|Name|Schemes|Host|Headers|Queries)\((?:[^()]|\([^()]*\))*\))*\s*\.\s*Path\((?:[^()]|\([^()]*\))*\)(?:\s*\.\s*(?:Methods|Name|Schemes|Host|Headers|Queries)\((?:[^()]|\([^()]*\))*\))*)\s*\.\s*(?:Handler|HandlerFunc)\(/g;
 
 /** A gorilla/mux route on a group variable set by matchers only, no path of its own: `g.Methods("GET").HandlerFunc(h)`. */
 const GORILLA_GROUP_ROUTE =
@@ -320,7 +337,7 @@ export function goRoutes(
   const calls = [
     ...text.matchAll(
       new RegExp(
-        `(?<![\\w.])(\\w+(?:\\.\\w+)?)\\.(Group|SubGroup|PathPrefix|Path|Route|Mount|With|${VERB})\\s*\\(|(?<![\\w.])(\\w+)\\s*:?=\\s*`,
+        `(?<![\\w.])(${RECEIVER})\\.(Group|SubGroup|PathPrefix|Path|NewRoute|Route|Mount|With|${VERB})\\s*\\(|(?<![\\w.])(\\w+)\\s*:?=\\s*`,
         'g',
       ),
     ),
@@ -343,6 +360,12 @@ export function goRoutes(
     // route for everything under the prefix. `ping := r.Path("/api/ping").Subrouter()` is a group of one path, its
     // routes added by matchers alone (`ping.Methods("GET").HandlerFunc(h)`); `r.Path("/x").Handler(h)` is read as a
     // route builder below.
+    // gorilla/mux: `distSpec := prefixed.NewRoute().Subrouter()` is a group with its parent's prefix (its own middleware).
+    if (verb === 'NewRoute') {
+      if (assigned && /^\s*\.\s*Subrouter\s*\(/.test(text.slice(end, end + 40)))
+        setGroup(assigned, { prefix: outer.prefix, middleware: [...outer.middleware] }, m.index!);
+      continue;
+    }
     if (verb === 'PathPrefix' || verb === 'Path') {
       const p = pathArg(args[0], consts);
       if (p === undefined) continue;

@@ -216,6 +216,11 @@ export function appliedAt(
       }
       if (file.endsWith('.go') && groupMiddlewareBelow(lines, i, n))
         return { path: file, line: i + 1, how: 'group middleware' };
+      const chain = file.endsWith('.go') && depth < 3 ? goChainComposing(lines, i, n) : undefined;
+      if (chain) {
+        const outer = appliedAt(facts, chain, { path: file, line: i + 1 }, depth + 1, files);
+        if (outer) return { ...outer, how: `${outer.how}, through the middleware chain ${chain}` };
+      }
       if (/\.[cm]?[jt]sx?$/.test(file) && routeArgumentLine(lines, i, n))
         return { path: file, line: i + 1, how: 'route middleware' };
     }
@@ -250,6 +255,28 @@ function routeArgumentLine(lines: string[], i: number, n: string): boolean {
       );
   }
   return false;
+}
+
+/**
+ * Go middleware composed into a chain a variable holds (`userChain := handlerutil.Chain(base, withUserSession(db))`,
+ * `chain := alice.New(a, b)`, one argument a line when long): the chain is what routes apply (`userChain(h)`,
+ * `chain.Then(h)`). The variable's name when the line at `i` names `n` inside such a call, else undefined.
+ */
+function goChainComposing(lines: string[], i: number, n: string): string | undefined {
+  const open = /^\s*(\w+)\s*:?=\s*(?:(?:\w+\.)?(?:Chain|Compose)\w*|(?:alice|chain|negroni)\.New)\s*\(/;
+  const on = open.exec(lines[i]!);
+  if (on) return new RegExp(`\\(.*\\b${n}\\b`).test(lines[i]!.slice(on[0].length - 1)) ? on[1] : undefined;
+  if (!new RegExp(`^\\s*(?:\\w+\\.)*${n}\\b[^\\n]*,\\s*$`).test(lines[i]!)) return undefined;
+  let balance = 0;
+  for (let j = i - 1; j >= 0 && j >= i - 12; j--) {
+    const l = lines[j]!;
+    for (const ch of l) {
+      if (ch === ')' || ch === '}' || ch === ']') balance++;
+      else if (ch === '(' || ch === '{' || ch === '[') balance--;
+    }
+    if (balance < 0) return open.exec(l)?.[1];
+  }
+  return undefined;
 }
 
 /**

@@ -1855,3 +1855,34 @@ describe('facts: components, builders other than Docker and Knative Services', (
     expect(ofImage('grafana')?.deployed).toBe(false);
   });
 });
+
+describe('CI builds naming their Dockerfile through a variable', () => {
+  it('deploys the Dockerfiles the templated path fits, never the context default', () => {
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  images:',
+      '    runs-on: ubuntu-latest',
+      '    strategy:',
+      '      matrix:',
+      '        path: ${{ fromJSON(needs.plan.outputs.released) }}',
+      '    steps:',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          context: .',
+      '          file: ./${{ matrix.path }}/build.Dockerfile',
+      '          push: true',
+      '',
+    ].join('\n');
+    const list = summary({
+      Dockerfile: 'FROM squidfunk/mkdocs-material:9.5.0\nRUN pip install mkdocs-redirects\n',
+      'mkdocs.yml': 'site_name: docs\n',
+      ...goService('ledger'),
+      'src/ledger/build.Dockerfile':
+        'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /ledger ./src/ledger\n\nFROM gcr.io/distroless/static:nonroot\nCOPY --from=build /ledger /ledger\nENTRYPOINT ["/ledger"]\n',
+      '.github/workflows/release.yml': workflow.replace('./${{ matrix.path }}/', './src/${{ matrix.path }}/'),
+    });
+    expect(list.find((c) => c.path === 'src/ledger')?.deployed).toBe(true);
+    expect(list.find((c) => c.path === '.')?.deployed ?? false).toBe(false);
+  });
+});
