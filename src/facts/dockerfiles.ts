@@ -263,9 +263,11 @@ function joinContinuation(lines: string[], escapeChar: string): string {
 }
 
 function parseImageRef(raw: string, args: Record<string, string | undefined>, stages: DockerStage[]): DockerImageRef {
+  // A default (`${VERSION:-3.12}`) only exists inside braces: `$RUBY_VERSION-slim` is the variable, then `-slim`.
   const expanded = raw.replace(
-    /\$\{?(\w+)(?::?-([^}]*))?\}?/g,
-    (whole, name: string, def?: string) => args[name] ?? def ?? whole,
+    /\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g,
+    (whole, braced: string | undefined, def: string | undefined, bare: string | undefined) =>
+      args[(braced ?? bare)!] ?? def ?? whole,
   );
   const parameterised = /\$/.test(expanded);
   const stageRef = stages.find((s) => s.name && s.name === expanded.toLowerCase())?.name;
