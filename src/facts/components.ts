@@ -2520,9 +2520,12 @@ function jvmJarModule(repo: RepoIndex, df: ParsedDockerfile, ctx: string): strin
   }
   const [only] = modules;
   if (modules.size !== 1 || !only) return undefined;
-  const main = repo.grepFirst(/^\s*@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m, {
-    include: [`${only}/src/main/**/*.{java,kt,scala,groovy}`],
-  });
+  const main = repo.grepFirst(
+    /^\s*@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m,
+    {
+      include: [`${only}/src/main/**/*.{java,kt,scala,groovy}`],
+    },
+  );
   return main ? only : undefined;
 }
 

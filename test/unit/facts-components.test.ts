@@ -482,7 +482,8 @@ describe('facts: components', () => {
         'FROM eclipse-temurin:21-jre\nADD fonts/ /opt/reports/fonts/\nADD app/reports/target/reports.jar /opt/reports/app.jar\nCMD ["java", "-jar", "/opt/reports/app.jar"]\n',
       'mailer/go.mod': 'module example.com/mailer\n\ngo 1.22\n',
       'mailer/main.go': 'package main\n\nfunc main() {}\n',
-      'mailer/Dockerfile': 'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /mailer .\nFROM gcr.io/distroless/static\nCOPY --from=build /mailer /mailer\nCMD ["/mailer"]\n',
+      'mailer/Dockerfile':
+        'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /mailer .\nFROM gcr.io/distroless/static\nCOPY --from=build /mailer /mailer\nCMD ["/mailer"]\n',
     };
     const c = components(files);
     expect(c.list.map((x) => x.path)).toEqual(['app/reports', 'mailer']);
