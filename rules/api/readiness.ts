@@ -154,6 +154,10 @@ export default defineRule({
         'spring-boot-starter-data-elasticsearch',
         'spring-boot-starter-data-neo4j',
         'spring-boot-starter-data-couchbase',
+        // MyBatis starters bring spring-boot-starter-jdbc, hence the DataSource and its indicator.
+        'mybatis-spring-boot-starter',
+        'mybatis-plus-boot-starter',
+        'mybatis-plus-spring-boot3-starter',
       ]
         .map((a) => ctx.facts.deps.declared(['jvm', a]))
         .find(Boolean);

@@ -256,7 +256,8 @@ const APPLIED: SourcePattern[] = [
   // (`response.sendError(HttpServletResponse.SC_UNAUTHORIZED)`) or a redirect to the login page (WAR apps without
   // Spring Security, custom token filters).
   {
-    re: /\.(?:sendError|setStatus)\s*\(\s*(?:HttpServletResponse\.SC_UNAUTHORIZED|HttpStatus\.UNAUTHORIZED\.value\(\)|401)\b|\.sendRedirect\s*\([^;\n]*\blogin/i,
+    // SC_UNAUTHORIZED of the servlet response, of Apache HttpCore's HttpStatus or statically imported.
+    re: /\.(?:sendError|setStatus)\s*\(\s*(?:(?:\w+\.)*SC_UNAUTHORIZED|HttpStatus\.UNAUTHORIZED\.value\(\)|401)\b|\.sendRedirect\s*\([^;\n]*\blogin/i,
     label: 'servlet filter / MVC interceptor refusing unauthenticated requests',
     langs: ['java', 'kotlin'],
     fileRequires:

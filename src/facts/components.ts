@@ -1305,6 +1305,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // A root image of a Go workspace builds its program from one module (`COPY backend ./`, WORKDIR /build/backend).
     if (home === ctx && repo.has(ctx === '.' ? 'go.work' : `${ctx}/go.work`))
       home = goModuleBuilt(repo, df, ctx) ?? home;
+    // A root image whose program is the jar a JVM module with a main class packages (`ADD core/app/target/app.jar`,
+    // `COPY server/build/libs/server.jar`), beside data folders it also copies (drivers/, static files): the module's.
+    if (home === ctx) home = jvmJarModule(repo, df, ctx) ?? home;
     // A root image whose final stage holds only what is built from one module of another stack with a manifest of its
     // own (a Go service under apps/monitoring compiled from a copy of a Node monorepo): the image is that module's. A
     // module of the root's own build (a Maven reactor's WAR module) stays the root application's.
@@ -2530,6 +2533,29 @@ function goModuleBuilt(repo: RepoIndex, df: ParsedDockerfile, ctx: string): stri
   );
   return modules.length === 1 ? modules[0] : undefined;
 }
+
+/**
+ * The JVM module whose packaged jar or war the final image copies from the context (`core/app/target/app.jar`,
+ * `api/build/libs/*.jar`), when that module has a main class: the image runs it. One module only.
+ */
+function jvmJarModule(repo: RepoIndex, df: ParsedDockerfile, ctx: string): string | undefined {
+  const modules = new Set<string>();
+  for (const c of copySources(finalStages(df), ctx)) {
+    const m = /^(.+?)\/(?:target|build\/libs)\/[^/]+\.(?:jar|war)$/.exec(c.source);
+    if (m && m[1] !== ctx && JVM_BUILD_FILES.some((f) => repo.has(`${m[1]}/${f}`))) modules.add(m[1]!);
+  }
+  const [only] = modules;
+  if (modules.size !== 1 || !only) return undefined;
+  const main = repo.grepFirst(
+    /^\s*@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m,
+    {
+      include: [`${only}/src/main/**/*.{java,kt,scala,groovy}`],
+    },
+  );
+  return main ? only : undefined;
+}
+
+const JVM_BUILD_FILES = ['pom.xml', 'build.gradle', 'build.gradle.kts'];
 
 /** Manifests of a program another stack builds (a Go, Rust, JVM, .NET, Python, PHP, Ruby or Elixir app). */
 const NON_NODE_PROGRAM_MANIFEST =

@@ -263,9 +263,11 @@ function joinContinuation(lines: string[], escapeChar: string): string {
 }
 
 function parseImageRef(raw: string, args: Record<string, string | undefined>, stages: DockerStage[]): DockerImageRef {
+  // A default (`${VERSION:-3.12}`) only exists inside braces: `$RUBY_VERSION-slim` is the variable, then `-slim`.
   const expanded = raw.replace(
-    /\$\{?(\w+)(?::?-([^}]*))?\}?/g,
-    (whole, name: string, def?: string) => args[name] ?? def ?? whole,
+    /\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g,
+    (whole, braced: string | undefined, def: string | undefined, bare: string | undefined) =>
+      args[(braced ?? bare)!] ?? def ?? whole,
   );
   const parameterised = /\$/.test(expanded);
   const stageRef = stages.find((s) => s.name && s.name === expanded.toLowerCase())?.name;
@@ -600,6 +602,9 @@ export function dockerfileProblems(
   // GoReleaser builds the image in a folder of its own holding the binaries it just built (and its extra_files):
   // `COPY ntfy /usr/bin` copies the release binary, which is never in the repository.
   if (goreleaserDockerfiles(repo).has(repo.toRepo(df.path))) return [];
+  // A Gradle task stages the Dockerfile's folder beside what the build made (an unpacked jar, a distribution) and
+  // builds there: what it copies is build output.
+  if (gradleStagedFolders(repo).has(repo.toRepo(dockerfileDir(df)))) return [];
   // Any ancestor folder may be the context (`docker build -f services/api/Dockerfile services`): a source counts when it exists under one.
   // In a component's view the folders above the component count too (seen as `..`, `../..`): the repository root
   // may be the context of a Dockerfile kept in a component's folder.
@@ -680,6 +685,46 @@ function fabric8Assemblies(repo: RepoIndex, df: ParsedDockerfile): string[] {
     if (d === '.') break;
   }
   return [...new Set(names)];
+}
+
+/**
+ * Folders a Gradle build copies into a build folder (a Copy/Sync task, a `distributions { contents { … } }` block):
+ * `from("${projectDir.absolutePath}/docker/app")`, `from(tasks.unpack.outputs, 'docker/app')`, or the project folder
+ * itself with `include("*Dockerfile")`. A path is taken against the script's folder and the folders above it (a script
+ * applied from the root build runs with the root as its project folder); `${rootDir}` paths against the root.
+ */
+function gradleStagedFolders(repo: RepoIndex): Set<string> {
+  const root = (repo as { parent?: RepoIndex }).parent ?? repo;
+  return root.memo('dockerfiles:gradle-staged', () => {
+    const out = new Set<string>();
+    for (const f of root.glob(['**/*.gradle', '**/*.gradle.kts'])) {
+      const text = root.read(f.path) ?? '';
+      if (!text.includes('from') || !/\binto\s*\(/.test(text)) continue;
+      // A project's own build script runs in its folder; a script it applies (gradle/docker.gradle) in the folder of
+      // whichever project applies it.
+      const bases: string[] = [];
+      for (let d = path.posix.dirname(f.path); ; d = path.posix.dirname(d)) {
+        bases.push(d);
+        if (d === '.' || d === '/' || /(?:^|\/)build\.gradle(?:\.kts)?$/.test(f.path)) break;
+      }
+      const add = (rel: string, fromRoot: boolean) => {
+        for (const b of fromRoot ? ['.'] : bases) out.add(path.posix.normalize(b === '.' ? rel || '.' : `${b}/${rel}`));
+      };
+      for (const m of text.matchAll(/\bfrom\s*\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)/g)) {
+        const args = m[1]!;
+        for (const q of args.matchAll(/["']([^"'\n]+)["']/g)) {
+          const lead = /^\$\{?(?:project\.)?(projectDir|rootDir)(?:\.absolutePath|\.path)?\}?(?:\/|$)/.exec(q[1]!);
+          const rel = lead ? q[1]!.slice(lead[0].length) : q[1]!;
+          if (/\$|^\/|^\.\./.test(rel) || (/^\.?$/.test(rel) && !lead)) continue;
+          add(rel.replace(/\/+$/, ''), lead?.[1] === 'rootDir');
+        }
+        // `from(project.projectDir) { include("*Dockerfile", …) }`: the Dockerfile kept beside the build script.
+        if (/^\s*(?:project\.)?projectDir\s*$/.test(args) && /Dockerfile/.test(text.slice(m.index!, m.index! + 300)))
+          add('', false);
+      }
+    }
+    return out;
+  });
 }
 
 /** Dockerfiles (repository paths) that a GoReleaser configuration builds images from (`dockers:`/`dockers_v2:`). */

@@ -96,7 +96,8 @@ export interface Reached {
 const DOC_EXT = /\.(md|markdown|mdx|mdown|mkd|rst|adoc|asciidoc|org)$/i;
 const DOC_NAME =
   /^(readme|install(ation)?|deploy(ment)?|running|operations|runbook|architecture|design|contributing)(\.txt)?$/i;
-const README = /^readme(\.(md|markdown|mdx|rst|txt|adoc|org))?$/i;
+// RDoc (README.rdoc) is the Ruby convention, Textile an older one.
+const README = /^readme(\.(md|markdown|mdx|rst|txt|adoc|asciidoc|org|rdoc|textile))?$/i;
 /**
  * Changelogs by name: any CHANGELOG*, HISTORY*, RELEASES* or RELEASE-NOTES* file (`CHANGELOG-v6.md`,
  * `HISTORY_OLD.md`), CHANGES and NEWS with an extension at most, and anything in a changelog folder.
@@ -177,7 +178,8 @@ export class DocsFacts {
   }
 
   text(p: string): string {
-    return this.repo.read(p) ?? '';
+    const raw = this.repo.read(p) ?? '';
+    return /\.rdoc$/i.test(p) ? rdocAsMarkdown(raw) : raw;
   }
 
   /**
@@ -629,6 +631,21 @@ function headingCandidates(text: string): string[] {
     else if (i + 1 < lines.length && l.trim() && /^\s*(={3,}|-{3,}|~{3,}|\^{3,})\s*$/.test(lines[i + 1]!)) out.push(l);
   }
   return out;
+}
+
+/**
+ * RDoc read as Markdown, line for line: `== Install` is a heading, an indented block (`  bundle install`) is verbatim
+ * text, which Markdown only takes as code from four spaces on.
+ */
+function rdocAsMarkdown(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => {
+      const h = /^(={1,6})\s+(\S.*)$/.exec(l);
+      if (h) return `${'#'.repeat(h[1]!.length)} ${h[2]}`;
+      return /^ {2}\S/.test(l) && !/^\s*(?:[-*+]|\d+\.)\s/.test(l) ? `  ${l}` : l;
+    })
+    .join('\n');
 }
 
 /** A section is planning material by its title, or when most of its own items carry status markers. */

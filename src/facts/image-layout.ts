@@ -465,8 +465,9 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
       why: `the base image ${layout.ownBase} is the repository's own image, which may hold it`,
     };
   // System folders no COPY writes to hold what the base image installed (the UBI OpenJDK images'
-  // /opt/jboss/container/java/run/run-java.sh, /usr/local/bin/docker-entrypoint.sh of official images).
-  if (/^\/(?:opt|usr|bin|sbin|lib|lib64|etc)\//.test(p))
+  // /opt/jboss/container/java/run/run-java.sh, /usr/local/bin/docker-entrypoint.sh of official images), and the
+  // launcher the fabric8 / Quarkus Java images keep beside the application (/deployments/run-java.sh).
+  if (/^\/(?:opt|usr|bin|sbin|lib|lib64|etc)\/|^\/deployments\/run-java\.sh$/.test(p))
     return { state: 'unknown', why: 'a system folder of the base image, which may provide it' };
   return { state: 'missing' };
 }

@@ -531,11 +531,46 @@ function catalogOf(view: RepoIndex, viewScript: string): GradleCatalog | undefin
   let cache = catalogCache.get(repo);
   if (!cache) catalogCache.set(repo, (cache = new Map()));
   for (let dir = path.posix.dirname(script); ; dir = path.posix.dirname(dir)) {
-    const file = dir === '.' ? 'gradle/libs.versions.toml' : `${dir}/gradle/libs.versions.toml`;
-    if (!cache.has(file)) cache.set(file, readCatalog(repo.read(file)));
-    const hit = cache.get(file);
+    if (!cache.has(dir)) cache.set(dir, catalogIn(repo, dir));
+    const hit = cache.get(dir);
     if (hit || dir === '.' || dir === '/' || dir.startsWith('..')) return hit;
   }
+}
+
+/** The catalog of the build rooted at `dir`: gradle/libs.versions.toml, and entries its settings script declares. */
+function catalogIn(repo: RepoIndex, dir: string): GradleCatalog | undefined {
+  const at = (f: string) => (dir === '.' ? f : `${dir}/${f}`);
+  const toml = readCatalog(repo.read(at('gradle/libs.versions.toml')));
+  const settings = settingsCatalog(repo.read(at('settings.gradle')) ?? repo.read(at('settings.gradle.kts')));
+  if (!toml || !settings) return toml ?? settings;
+  for (const [k, v] of settings.libraries) if (!toml.libraries.has(k)) toml.libraries.set(k, v);
+  for (const [k, v] of settings.plugins) if (!toml.plugins.has(k)) toml.plugins.set(k, v);
+  return toml;
+}
+
+/**
+ * A catalog declared in the settings script (`dependencyResolutionManagement { versionCatalogs { libs {
+ * library('springDocUi', 'org.springdoc', 'springdoc-openapi-starter-webmvc-ui').version(v) } } }`, or
+ * `library("x", "group:artifact:1.0")`, `plugin("x", "id").version("1.0")`): what `libs.springDocUi` names.
+ */
+function settingsCatalog(text: string | undefined): GradleCatalog | undefined {
+  const start = text?.search(/\bversionCatalogs\s*\{/) ?? -1;
+  if (!text || start < 0) return undefined;
+  const out: GradleCatalog = { libraries: new Map(), plugins: new Map() };
+  const literal = (v: string | undefined) => (v && !v.includes('$') ? v : undefined);
+  const body = text.slice(start);
+  for (const m of body.matchAll(
+    /\blibrary\s*\(\s*["']([\w.-]+)["']\s*,\s*["']([^"':]+)(?::([^"':]+)(?::([^"']+))?)?["'](?:\s*,\s*["']([^"']+)["'])?\s*\)(?:\s*\.\s*version\s*\(\s*["']([^"']+)["'])?/g,
+  )) {
+    // library('alias', 'group', 'artifact') or library('alias', 'group:artifact:version').
+    const module = m[5] ? `${m[2]}:${m[5]}` : m[3] ? `${m[2]}:${m[3]}` : undefined;
+    if (module) out.libraries.set(catalogKey(m[1]!), { module, version: literal(m[5] ? m[6] : (m[4] ?? m[6])) });
+  }
+  for (const m of body.matchAll(
+    /\bplugin\s*\(\s*["']([\w.-]+)["']\s*,\s*["']([\w.-]+)["']\s*\)(?:\s*\.\s*version\s*\(\s*["']([^"']+)["'])?/g,
+  ))
+    out.plugins.set(catalogKey(m[1]!), { id: m[2]!, version: literal(m[3]) });
+  return out.libraries.size || out.plugins.size ? out : undefined;
 }
 
 function readCatalog(text: string | undefined): GradleCatalog | undefined {

@@ -251,7 +251,13 @@ const SIGNALS: Signal[] = [
   { library: 'go-retryablehttp', kind: 'http', languages: GO, re: /\bretryablehttp\.NewClient\s*\(/ },
   { library: 'grpc', kind: 'grpc', languages: GO, re: /\bgrpc\.(?:Dial|DialContext|NewClient)\s*\(/ },
   // JVM
-  { library: 'RestTemplate', kind: 'http', languages: JVM, re: /\bnew\s+RestTemplate\s*\(|\bRestTemplateBuilder\b/ },
+  // Kotlin constructs without `new` (`RestTemplate(factory)`); a Java declaration never puts `(` right after the type.
+  {
+    library: 'RestTemplate',
+    kind: 'http',
+    languages: JVM,
+    re: /\bnew\s+RestTemplate\s*\(|(?<![\w.:$])RestTemplate\s*\(|\bRestTemplateBuilder\b/,
+  },
   {
     library: 'WebClient',
     kind: 'http',

@@ -535,8 +535,10 @@ const LIBS: Lib[] = [
     library: 'RestTemplate',
     outbound: 'RestTemplate',
     languages: JVM,
-    // `new RestTemplate(...)`, or a bean built from Spring Boot's RestTemplateBuilder (a parameter or a new builder).
-    sites: /\bnew\s+RestTemplate\s*\(|\bnew\s+RestTemplateBuilder\s*\(|\bRestTemplateBuilder\s+\w+\s*[,)]/g,
+    // `new RestTemplate(...)` (Kotlin: `RestTemplate(...)`), or a bean built from Spring Boot's RestTemplateBuilder (a
+    // parameter or a new builder).
+    sites:
+      /\bnew\s+RestTemplate\s*\(|(?<![\w.:$])RestTemplate\s*\(|\bnew\s+RestTemplateBuilder\s*\(|\bRestTemplateBuilder\s+\w+\s*[,)]/g,
     client: true,
     timeout: /(?:set)?(?:Read|Connect|ConnectionRequest)Timeout\s*\(|\b(?:read|connect)Timeout\s*\(/,
     file: {

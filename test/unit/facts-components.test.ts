@@ -469,6 +469,27 @@ describe('facts: components', () => {
     ]);
   });
 
+  it("a root Dockerfile adding a module's packaged jar beside data folders is that module's image, not the root's", () => {
+    const spring = '@SpringBootApplication\npublic class ReportsApp {\n  public static void main(String[] a) {}\n}\n';
+    const files: Record<string, string> = {
+      'pom.xml': '<project><artifactId>reports-parent</artifactId><modules><module>shared</module></modules></project>',
+      'shared/pom.xml': '<project><artifactId>shared</artifactId></project>',
+      'shared/src/main/java/acme/Util.java': 'public class Util {}\n',
+      'app/reports/pom.xml': '<project><artifactId>reports</artifactId></project>',
+      'app/reports/src/main/java/acme/ReportsApp.java': spring,
+      'fonts/README.md': 'fonts the renderer embeds\n',
+      Dockerfile:
+        'FROM eclipse-temurin:21-jre\nADD fonts/ /opt/reports/fonts/\nADD app/reports/target/reports.jar /opt/reports/app.jar\nCMD ["java", "-jar", "/opt/reports/app.jar"]\n',
+      'mailer/go.mod': 'module example.com/mailer\n\ngo 1.22\n',
+      'mailer/main.go': 'package main\n\nfunc main() {}\n',
+      'mailer/Dockerfile':
+        'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /mailer .\nFROM gcr.io/distroless/static\nCOPY --from=build /mailer /mailer\nCMD ["/mailer"]\n',
+    };
+    const c = components(files);
+    expect(c.list.map((x) => x.path)).toEqual(['app/reports', 'mailer']);
+    expect(c.list[0]!.dockerfiles).toEqual(['Dockerfile']);
+  });
+
   it('a .NET app sees the projects it references and the test projects that reference them, not a hosted browser client or a service-defaults library', () => {
     const proj = (sdk: string, refs: string[] = [], extra = '') =>
       `<Project Sdk="${sdk}">\n  <ItemGroup>\n${refs.map((r) => `    <ProjectReference Include="${r}"${extra} />\n`).join('')}  </ItemGroup>\n</Project>\n`;

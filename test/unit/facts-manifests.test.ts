@@ -185,6 +185,21 @@ describe('detectManifests: Gradle version catalogs', () => {
     const m = facts({ 'build.gradle': 'dependencies {\n  implementation libs.boot.web\n}\n' });
     expect(m.manifests[0]!.dependencies).toEqual([]);
   });
+  it('resolves accessors of a catalog the settings script declares', () => {
+    const m = facts({
+      'settings.gradle':
+        "include 'server'\ndependencyResolutionManagement {\n  versionCatalogs {\n    libs {\n      library('docsUi', 'org.springdoc', 'springdoc-openapi-starter-webmvc-ui').version(docsVersion)\n      library('promRegistry', \"io.micrometer:micrometer-registry-prometheus:1.13.3\")\n      library('lang', \"org.apache.commons:commons-lang3:$langVersion\")\n      plugin('boot', 'org.springframework.boot').version('3.4.1')\n    }\n  }\n}\n",
+      'server/build.gradle':
+        'plugins {\n  alias(libs.plugins.boot)\n}\ndependencies {\n  implementation libs.docsUi\n  implementation libs.promRegistry\n  implementation libs.lang\n}\n',
+    });
+    const deps = m.manifests.find((x) => x.path === 'server/build.gradle')!.dependencies;
+    expect(deps.map((d) => [d.name, d.spec])).toEqual([
+      ['plugin:org.springframework.boot', '3.4.1'],
+      ['org.springdoc:springdoc-openapi-starter-webmvc-ui', undefined],
+      ['io.micrometer:micrometer-registry-prometheus', '1.13.3'],
+      ['org.apache.commons:commons-lang3', undefined],
+    ]);
+  });
 });
 
 describe('detectManifests: Gradle scripts applied by the build and varargs declarations', () => {
