@@ -106,6 +106,8 @@ export class RepoIndex {
   /** fileMemo's values: per kind, per path. */
   private readonly perFile = new Map<string, Map<string, unknown>>();
   private readonly selected = new Map<string, RepoFile[]>();
+  /** File numbers of the selections searched (see selectionOf). */
+  private readonly selections = new WeakMap<readonly RepoFile[], { numbers: Int32Array; scanned: boolean }>();
   private postings?: LiteralPostings;
   private readonly dirSet: Set<string>;
   readonly maxFileBytes: number;
@@ -381,17 +383,39 @@ export class RepoIndex {
     const plan = literalPlanOf(pre);
     if (!plan) return files;
     const postings = this.literalPostings();
-    for (const f of files) {
-      const n = f[FILE_NO] ?? -1;
-      if (n >= 0 && !postings.isScanned(n)) postings.add(n, this.readOnce(f.path));
+    const selection = this.selectionOf(files);
+    const numbers = selection.numbers;
+    if (!selection.scanned) {
+      for (let i = 0; i < files.length; i++) {
+        const n = numbers[i]!;
+        if (n >= 0 && !postings.isScanned(n)) postings.add(n, this.readOnce(files[i]!.path));
+      }
+      // A file once scanned stays scanned: the next search of the same selection skips this loop.
+      selection.scanned = true;
     }
     const set = postings.candidatesOf(plan);
     const out: RepoFile[] = [];
-    for (const f of files) {
-      const n = f[FILE_NO] ?? -1;
-      if (n >= 0 ? hasFile(set, n) : pre.test(this.read(f.path) ?? '')) out.push(f);
+    for (let i = 0; i < files.length; i++) {
+      const n = numbers[i]!;
+      if (n >= 0 ? hasFile(set, n) : pre.test(this.read(files[i]!.path) ?? '')) out.push(files[i]!);
     }
     return out;
+  }
+
+  /**
+   * The repository file numbers of a selection of files, in its order, kept per selection: select() hands out the same
+   * array for the same options, and a search asks each file's number (a symbol-keyed property of objects of several
+   * shapes) for every pattern searched, hundreds of patterns over thousands of files.
+   */
+  private selectionOf(files: readonly RepoFile[]): { numbers: Int32Array; scanned: boolean } {
+    let selection = this.selections.get(files);
+    if (!selection) {
+      const numbers = new Int32Array(files.length);
+      for (let i = 0; i < files.length; i++) numbers[i] = files[i]![FILE_NO] ?? -1;
+      selection = { numbers, scanned: false };
+      this.selections.set(files, selection);
+    }
+    return selection;
   }
 
   /** The literals of the repository's files, scanned once per file (shared by every component's view). */
