@@ -176,7 +176,8 @@ describe('the table of derived prefilters (written next to the bundle at build t
   it('reads back from its text the entries it was written from', () => {
     const re = /\bunlisted_twice_[a-z]+\s*=\s*\d+/;
     // A raw tab in the source (a key is written as it is) and a `g` flag (the key holds it; the plain copy is derived).
-    const tabbed = new RegExp('(?:call_it|phone_it)\t[^\\n]*done', 'g');
+    const tab = String.fromCharCode(9);
+    const tabbed = new RegExp(`(?:call_it|phone_it)${tab}[^\\n]*done`, 'g');
     const text = derivedTableText([
       deriveEntry(tabbed),
       ['/two\nlines', [[['never_read']]], 0],
