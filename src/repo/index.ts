@@ -5,7 +5,7 @@ import { classify, isTestPath, languageOf, markGoTestSupport, type FileKind } fr
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
 import { defaultIgnored } from './default-ignores.js';
 import { type LineStarts, lineOfOffset, lineStarts } from './lines.js';
-import { literalPlanOf, literalScanner, prefilterFor, residualOf } from './prefilter.js';
+import { literalPlanOf, literalScanner, prefilterFor, prefilterOf, residualOf } from './prefilter.js';
 import { hasFile, LiteralPostings } from './literal-scan.js';
 import { timed } from '../timing.js';
 import type { GitProbeWithShallow } from './git.js';
@@ -372,6 +372,16 @@ export class RepoIndex {
     const postings = this.literalPostings();
     postings.add(n, text);
     return postings.passes(plan, n) && (!plan.tail || plan.tail.test(text));
+  }
+
+  /**
+   * False when file `p` (its content `text`) cannot hold a match of `re`: it lacks the literals every match contains
+   * (prefilterOf), answered from the literal postings where the catalog has them. For a fact's per-file scans with a
+   * pattern the file most often does not hold: a file that may match is searched by `re` exactly as before.
+   */
+  mayMatch(re: RegExp, p: string, text: string): boolean {
+    const pre = prefilterOf(re);
+    return !pre || this.prefilterPasses(pre, p, text);
   }
 
   /**
