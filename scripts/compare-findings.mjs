@@ -29,7 +29,8 @@ function audit(checkout, dir) {
     [path.join(checkout, 'bin', 'readiness.js'), 'audit', dir, '--no-history', '--format', 'json'],
     { encoding: 'utf8', maxBuffer: 1 << 28 },
   );
-  if (!r.stdout.trim()) throw new Error(`${checkout}: no report for ${dir}: ${r.stderr}`);
+  if (!r.stdout.trim())
+    throw new Error(`${checkout}: no report for ${dir} (exit ${r.status}, signal ${r.signal}): ${r.stderr}`);
   const report = JSON.parse(r.stdout);
   return {
     score: report.score,

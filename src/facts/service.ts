@@ -77,6 +77,21 @@ const TRPC_ADAPTER_MOUNT =
 
 /** Every match of TRPC_ADAPTER_MOUNT names one of these adapters: files without any are not searched. */
 const TRPC_ADAPTER_NAMES = /\b(?:createExpressMiddleware|trpcServer|fastifyTRPCPlugin|fetchRequestHandler)/;
+// The route and mount patterns below are searched in every JavaScript/TypeScript file of every view; a file without
+// their literals is skipped by its literal postings first (RepoIndex.mayMatch).
+/** Hapi `server.route({ method, path })` and Fastify `route({ method, url })`. Every match holds `method:`. */
+const ROUTE_OBJECT =
+  /\bmethod\s*:\s*\[?\s*["'](\w+)["'][^}]{0,300}?\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`]|\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`][^}]{0,300}?\bmethod\s*:\s*\[?\s*["'](\w+)["']/g;
+const NEST_CONTROLLER = /@Controller\(\s*(?:["'`]([^"'`]*)["'`]|\{[^}]*path\s*:\s*["'`]([^"'`]*)["'`][^}]*\})?\s*\)/;
+/** `app.use('/items', items)`, `app.use('/v1', require('./v1'))`, `this.useWithMiddleware('/auth', new X(…).router)`. */
+const USE_MOUNT =
+  /\.use(?:With\w+)?\(\s*["'`](\/[^"'`]*)["'`]\s*,\s*(?:[\w$.]+\s*,\s*)*(?:require\(\s*["'`]([^"'`]+)["'`]\s*\)|new\s+([\w$]+)\s*\(|([\w$]+))/g;
+/** `router.use(r.path, r.route)` in a loop over a table of routers. */
+const USE_TABLE_LOOP = /\.use\(\s*([\w$]+)\.(\w+)\s*,\s*(?:[\w$.]+\s*,\s*)*\1\.(\w+)\s*\)/g;
+const REGISTER_PREFIX =
+  /\.register\(\s*(?:import\([^)]*\)|require\([^)]*\)|([\w$]+))\s*,\s*\{[^}]*\bprefix\s*:\s*["'`]([^"'`]*)["'`]/g;
+const ROUTER_PREFIX =
+  /new\s+Router\(\s*\{[^}]*\bprefix\s*:\s*["'`]([^"'`]*)["'`]|\.prefix\(\s*["'`]([^"'`]*)["'`]\s*\)|setGlobalPrefix\(\s*["'`]([^"'`]*)["'`]/g;
 
 export interface ServiceMount {
   prefix: string;
@@ -844,7 +859,9 @@ function extractRoutes(
     }
     // The adapter's endpoint is the prefix of every procedure of the router it serves.
     if (usesTrpc && (f.language === 'javascript' || f.language === 'typescript'))
-      for (const m of TRPC_ADAPTER_NAMES.test(text) ? text.matchAll(TRPC_ADAPTER_MOUNT) : []) {
+      for (const m of repo.mayMatch(TRPC_ADAPTER_NAMES, file, text) && TRPC_ADAPTER_NAMES.test(text)
+        ? text.matchAll(TRPC_ADAPTER_MOUNT)
+        : []) {
         const prefix = (m[1] ?? m[3] ?? m[6] ?? m[7])?.replace(/\/\*$/, '');
         const routerName = m[2] ?? m[4] ?? m[5] ?? m[8];
         if (!prefix || !routerName || !code.isCode(file, at(m.index!))) continue;
@@ -912,11 +929,9 @@ function extractRoutes(
               framework: 'oak',
             });
       // Hapi server.route({ method, path }) and Fastify route({ method, url }). Every match holds `method:`.
-      for (const m of !/\bmethod\s*:/.test(text)
+      for (const m of !repo.mayMatch(ROUTE_OBJECT, file, text) || !/\bmethod\s*:/.test(text)
         ? []
-        : text.matchAll(
-            /\bmethod\s*:\s*\[?\s*["'](\w+)["'][^}]{0,300}?\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`]|\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`][^}]{0,300}?\bmethod\s*:\s*\[?\s*["'](\w+)["']/g,
-          )) {
+        : text.matchAll(ROUTE_OBJECT)) {
         const method = (m[1] ?? m[4] ?? 'ANY').toUpperCase();
         // `path: options.prefix + 'articles'`: the prefix is supplied at registration, the literal is the route.
         const p = (m[2] ?? m[3])!;
@@ -940,9 +955,7 @@ function extractRoutes(
         });
       }
       // NestJS controllers.
-      const ctrl = /@Controller\(\s*(?:["'`]([^"'`]*)["'`]|\{[^}]*path\s*:\s*["'`]([^"'`]*)["'`][^}]*\})?\s*\)/.exec(
-        text,
-      );
+      const ctrl = repo.mayMatch(NEST_CONTROLLER, file, text) ? NEST_CONTROLLER.exec(text) : null;
       if (ctrl) {
         const prefix = ctrl[1] ?? ctrl[2] ?? '';
         for (const m of text.matchAll(
@@ -986,9 +999,7 @@ function extractRoutes(
       // Mounts: app.use('/items', items(pool)), fastify.register(routes, { prefix: '/v1' }), router.prefix / new Router({ prefix }).
       // A controller instance's router: app.use('/health', new HealthController(config).router) (also through a
       // base class's own helper, this.useWithMiddleware('/auth', new X(…).router, limiter)).
-      for (const m of text.matchAll(
-        /\.use(?:With\w+)?\(\s*["'`](\/[^"'`]*)["'`]\s*,\s*(?:[\w$.]+\s*,\s*)*(?:require\(\s*["'`]([^"'`]+)["'`]\s*\)|new\s+([\w$]+)\s*\(|([\w$]+))/g,
-      )) {
+      for (const m of repo.mayMatch(USE_MOUNT, file, text) ? text.matchAll(USE_MOUNT) : []) {
         if (tree) continue;
         // app.use('/v1/items', require('./routes/items')) names the module inline.
         const target = m[2]
@@ -998,7 +1009,7 @@ function extractRoutes(
       }
       // Routers mounted in a loop over a table: [{ path: '/auth', route: authRoute }, …].forEach((r) => router.use(r.path, r.route)).
       const loopKeys = new Set<string>();
-      for (const m of text.matchAll(/\.use\(\s*([\w$]+)\.(\w+)\s*,\s*(?:[\w$.]+\s*,\s*)*\1\.(\w+)\s*\)/g)) {
+      for (const m of repo.mayMatch(USE_TABLE_LOOP, file, text) ? text.matchAll(USE_TABLE_LOOP) : []) {
         const [pk, rk] = [m[2]!, m[3]!];
         if (loopKeys.has(`${pk}:${rk}`)) continue;
         loopKeys.add(`${pk}:${rk}`);
@@ -1008,13 +1019,9 @@ function extractRoutes(
         );
         for (const o of text.matchAll(entry)) mount((o[1] ?? o[4])!, o.index!, localOf(file, (o[2] ?? o[3])!));
       }
-      for (const m of text.matchAll(
-        /\.register\(\s*(?:import\([^)]*\)|require\([^)]*\)|([\w$]+))\s*,\s*\{[^}]*\bprefix\s*:\s*["'`]([^"'`]*)["'`]/g,
-      ))
+      for (const m of repo.mayMatch(REGISTER_PREFIX, file, text) ? text.matchAll(REGISTER_PREFIX) : [])
         mount(m[2]!, m.index!, m[1] ? localOf(file, m[1]) : undefined);
-      for (const m of text.matchAll(
-        /new\s+Router\(\s*\{[^}]*\bprefix\s*:\s*["'`]([^"'`]*)["'`]|\.prefix\(\s*["'`]([^"'`]*)["'`]\s*\)|setGlobalPrefix\(\s*["'`]([^"'`]*)["'`]/g,
-      )) {
+      for (const m of repo.mayMatch(ROUTER_PREFIX, file, text) ? text.matchAll(ROUTER_PREFIX) : []) {
         const prefix = (m[1] ?? m[2] ?? m[3])!;
         // A route group's prefix (`router.group(() => { router.get(…) }).prefix('/api/v1')`, AdonisJS; v5 `Route.group`):
         // only the routes registered inside the group's callback take it.
@@ -1565,7 +1572,8 @@ function extractMiddleware(
         /\.addInterceptor\(\s*(?:new\s+)?([\w.]+)/g,
       );
     }
-    for (const re of res) for (const m of text.matchAll(re)) add((m[1] ?? m[2] ?? m[3])!, m.index!);
+    for (const re of res)
+      if (repo.mayMatch(re, file, text)) for (const m of text.matchAll(re)) add((m[1] ?? m[2] ?? m[3])!, m.index!);
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { classify, isTestPath, languageOf, markGoTestSupport, type FileKind } fr
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
 import { defaultIgnored } from './default-ignores.js';
 import { type LineStarts, lineOfOffset, lineStarts } from './lines.js';
-import { literalPlanOf, literalScanner, prefilterFor, residualOf } from './prefilter.js';
+import { literalPlanOf, literalScanner, prefilterFor, prefilterOf, residualOf } from './prefilter.js';
 import { hasFile, LiteralPostings } from './literal-scan.js';
 import { timed } from '../timing.js';
 import type { GitProbeWithShallow } from './git.js';
@@ -106,6 +106,8 @@ export class RepoIndex {
   /** fileMemo's values: per kind, per path. */
   private readonly perFile = new Map<string, Map<string, unknown>>();
   private readonly selected = new Map<string, RepoFile[]>();
+  /** File numbers of the selections searched (see selectionOf). */
+  private readonly selections = new WeakMap<readonly RepoFile[], { numbers: Int32Array; scanned: boolean }>();
   private postings?: LiteralPostings;
   private readonly dirSet: Set<string>;
   readonly maxFileBytes: number;
@@ -373,6 +375,16 @@ export class RepoIndex {
   }
 
   /**
+   * False when file `p` (its content `text`) cannot hold a match of `re`: it lacks the literals every match contains
+   * (prefilterOf), answered from the literal postings where the catalog has them. For a fact's per-file scans with a
+   * pattern the file most often does not hold: a file that may match is searched by `re` exactly as before.
+   */
+  mayMatch(re: RegExp, p: string, text: string): boolean {
+    const pre = prefilterOf(re);
+    return !pre || this.prefilterPasses(pre, p, text);
+  }
+
+  /**
    * The files of `files` (in order) a prefilter may pass, decided from the literal postings alone where the
    * prefilter has a plan (every file otherwise): each must still pass `residualOf(pre)` on its text. Files not
    * scanned yet are read and scanned first, all of them before the candidates are computed.
@@ -381,17 +393,39 @@ export class RepoIndex {
     const plan = literalPlanOf(pre);
     if (!plan) return files;
     const postings = this.literalPostings();
-    for (const f of files) {
-      const n = f[FILE_NO] ?? -1;
-      if (n >= 0 && !postings.isScanned(n)) postings.add(n, this.readOnce(f.path));
+    const selection = this.selectionOf(files);
+    const numbers = selection.numbers;
+    if (!selection.scanned) {
+      for (let i = 0; i < files.length; i++) {
+        const n = numbers[i]!;
+        if (n >= 0 && !postings.isScanned(n)) postings.add(n, this.readOnce(files[i]!.path));
+      }
+      // A file once scanned stays scanned: the next search of the same selection skips this loop.
+      selection.scanned = true;
     }
     const set = postings.candidatesOf(plan);
     const out: RepoFile[] = [];
-    for (const f of files) {
-      const n = f[FILE_NO] ?? -1;
-      if (n >= 0 ? hasFile(set, n) : pre.test(this.read(f.path) ?? '')) out.push(f);
+    for (let i = 0; i < files.length; i++) {
+      const n = numbers[i]!;
+      if (n >= 0 ? hasFile(set, n) : pre.test(this.read(files[i]!.path) ?? '')) out.push(files[i]!);
     }
     return out;
+  }
+
+  /**
+   * The repository file numbers of a selection of files, in its order, kept per selection: select() hands out the same
+   * array for the same options, and a search asks each file's number (a symbol-keyed property of objects of several
+   * shapes) for every pattern searched, hundreds of patterns over thousands of files.
+   */
+  private selectionOf(files: readonly RepoFile[]): { numbers: Int32Array; scanned: boolean } {
+    let selection = this.selections.get(files);
+    if (!selection) {
+      const numbers = new Int32Array(files.length);
+      for (let i = 0; i < files.length; i++) numbers[i] = files[i]![FILE_NO] ?? -1;
+      selection = { numbers, scanned: false };
+      this.selections.set(files, selection);
+    }
+    return selection;
   }
 
   /** The literals of the repository's files, scanned once per file (shared by every component's view). */

@@ -282,10 +282,17 @@ function build(re: RegExp, alts: string[][][] | undefined): RegExp | undefined {
  */
 export type Derived = [key: string, alternatives: string[][][] | 0, tail: string | 0];
 
-/** The file name of the table of derived prefilters, in the folder of the module that holds this code. */
-export const DERIVED_TABLE = 'prefilter-table.json';
+/**
+ * The file name of the table of derived prefilters, in the folder of the module that holds this code. A text of one
+ * header line and two lines per pattern: its key as it is (a regex's source escapes every line terminator, so a key is
+ * one line) and its alternatives and tail as JSON, parsed only when the pattern is asked for. Reading the whole table
+ * as one JSON document made ~5,600 entries of nested arrays at every start (~80 ms of CPU with the collections they
+ * caused, against ~2,000 patterns an audit of a small project asks for).
+ */
+export const DERIVED_TABLE = 'prefilter-table.txt';
 /** Bumped when the table's entries change form. */
-export const DERIVED_FORMAT = 1;
+export const DERIVED_FORMAT = 2;
+const DERIVED_HEADER = `readiness prefilter table ${DERIVED_FORMAT}`;
 
 /**
  * The derivation of a pattern's prefilter and tail (exported for scripts/bundle.mjs, which derives every regex literal
@@ -297,27 +304,56 @@ export function deriveEntry(re: RegExp): Derived {
   return [`${re.flags}/${re.source}`, requiredLiteralAlternatives(re) ?? 0, tail?.source ?? 0];
 }
 
-let table: Map<string, Derived> | null | undefined;
-
-/** Replaces the table (tests: the bundled CLI reads its own file); null: none. Patterns derived before keep theirs. */
-export function setDerivedTable(entries: readonly Derived[] | null): void {
-  table = entries && new Map(entries.map((e) => [e[0], e]));
+/** The text of a table of entries (scripts/bundle.mjs writes it as DERIVED_TABLE); a key of several lines is left out. */
+export function derivedTableText(entries: readonly Derived[]): string {
+  const lines = [DERIVED_HEADER];
+  for (const [key, alternatives, tail] of entries)
+    if (!/[\n\r]/.test(key)) lines.push(key, JSON.stringify([alternatives, tail]));
+  return `${lines.join('\n')}\n`;
 }
+
+/** Each pattern key with its entry, or with the line of the table's text that holds the entry (parsed when asked). */
+let table: Map<string, Derived | number> | null | undefined;
+let tableLines: readonly string[] = [];
+
+/**
+ * Replaces the table (tests: the bundled CLI reads its own file) by entries or a table's text; null: none. Patterns
+ * derived before keep theirs.
+ */
+export function setDerivedTable(entries: readonly Derived[] | string | null): void {
+  if (typeof entries === 'string') table = tableOfText(entries);
+  else {
+    table = entries && new Map(entries.map((e) => [e[0], e]));
+    tableLines = [];
+  }
+}
+
+/** The keys of a table's text, each with the line of its entry; null when the text is of another format. */
+function tableOfText(text: string): Map<string, Derived | number> | null {
+  const lines = text.split('\n');
+  if (lines[0] !== DERIVED_HEADER) return null;
+  const keys = new Map<string, Derived | number>();
+  for (let i = 1; i + 1 < lines.length; i += 2) keys.set(lines[i]!, i + 1);
+  tableLines = lines;
+  return keys;
+}
+
 /** The table's entry for a pattern key, or undefined (no table: dist/src, tests; or a pattern made at run time). */
 function derivedOf(key: string): Derived | undefined {
   if (table === undefined) {
     table = null;
     try {
-      const data = JSON.parse(fs.readFileSync(new URL(DERIVED_TABLE, import.meta.url), 'utf8')) as {
-        format: number;
-        entries: Derived[];
-      };
-      if (data.format === DERIVED_FORMAT) table = new Map(data.entries.map((e) => [e[0], e]));
+      table = tableOfText(fs.readFileSync(new URL(DERIVED_TABLE, import.meta.url), 'utf8'));
     } catch {
       table = null;
     }
   }
-  return table?.get(key);
+  const known = table?.get(key);
+  if (typeof known !== 'number') return known;
+  const [alternatives, tail] = JSON.parse(tableLines[known]!) as [Derived[1], Derived[2]];
+  const entry: Derived = [key, alternatives, tail];
+  table!.set(key, entry);
+  return entry;
 }
 
 /** The tail of `re` from its source in the table, flagged as tailOf flags it. */

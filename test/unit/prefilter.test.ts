@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   deriveEntry,
+  derivedTableText,
   literalPlanOf,
   prefilterFor,
   prefilterOf,
@@ -167,6 +168,30 @@ describe('the table of derived prefilters (written next to the bundle at build t
         for (const t of texts) expect(fromTable!.test(t), re.source).toBe(derived.test(t));
       });
       expect(tailed).toBeGreaterThan(0);
+    } finally {
+      setDerivedTable(null);
+    }
+  });
+
+  it('reads back from its text the entries it was written from', () => {
+    const re = /\bunlisted_twice_[a-z]+\s*=\s*\d+/;
+    // A raw tab in the source (a key is written as it is) and a `g` flag (the key holds it; the plain copy is derived).
+    const tab = String.fromCharCode(9);
+    const tabbed = new RegExp(`(?:call_it|phone_it)${tab}[^\\n]*done`, 'g');
+    const text = derivedTableText([
+      deriveEntry(tabbed),
+      ['/two\nlines', [[['never_read']]], 0],
+      [`${re.flags}/${re.source}`, [[['zzq_marker']]], 0],
+    ]);
+    expect(text.split('\n')).toHaveLength(6); // the header, two lines for each one-line key, the last newline
+    setDerivedTable(text);
+    try {
+      expect(prefilterOf(re)?.source).toBe('zzq_marker');
+      const plain = new RegExp(tabbed.source, '');
+      expect(prefilterFor(tabbed, 100)?.source).toBe(prefilterFor(plain, 100)?.source);
+      expect(literalPlanOf(prefilterFor(tabbed, 100)!)?.tail?.source).toBe(
+        literalPlanOf(prefilterFor(plain, 100)!)?.tail?.source,
+      );
     } finally {
       setDerivedTable(null);
     }
