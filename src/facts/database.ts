@@ -261,8 +261,9 @@ export function detectDatabase(
         excerpt: entity.text,
       });
   }
-  // PHP: Laravel's Eloquent (config/database.php) and Doctrine ORM, declared in composer.json.
-  if (manifests.declared('php', 'laravel/framework')) {
+  // PHP: Laravel's Eloquent (config/database.php) and Doctrine ORM, declared in composer.json. Eloquent is also used
+  // outside Laravel through its own package (`illuminate/database`, booted by a Capsule manager, Phinx migrations).
+  if (manifests.declared('php', 'laravel/framework') || manifests.declared('php', 'illuminate/database')) {
     const cfg = repo.has('config/database.php')
       ? repo.grepFirst(/['"]default['"]\s*=>/, { paths: ['config/database.php'] })
       : undefined;
