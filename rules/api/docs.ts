@@ -4,6 +4,15 @@ import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 const LIBS: LibSpec[] = [
   // Phoenix: OpenApiSpex builds the spec from operation specs on the controllers (PutApiSpec, RenderSpec, SwaggerUI).
   { label: 'OpenApiSpex', deps: [['elixir', 'open_api_spex']], imports: ['OpenApiSpex'] },
+  // Ash: a JSON:API router serving the OpenAPI document it derives from the resources (`use AshJsonApi.Router, …,
+  // open_api: "/open_api"`).
+  {
+    label: 'AshJsonApi (OpenAPI from the resources)',
+    deps: [['elixir', 'ash_json_api']],
+    imports: ['AshJsonApi'],
+    usage: /\bopen_api:\s*["'/]/,
+    usageRequired: true,
+  },
   { label: 'drf-spectacular', deps: [['python', 'drf-spectacular']], imports: ['drf_spectacular'] },
   { label: 'drf-yasg', deps: [['python', 'drf-yasg']], imports: ['drf_yasg'] },
   { label: 'django-ninja (built-in OpenAPI)', deps: [['python', 'django-ninja']], imports: ['ninja'] },
@@ -121,7 +130,7 @@ export default defineRule({
     requires: ['http-api'],
     docs: {
       why: 'Consumers integrate against a contract, not the source. An OpenAPI document (generated or written) makes the API discoverable, testable and diffable between releases.',
-      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, cornice_swagger, pyramid_openapi3, @nestjs/swagger, swagger-ui-express, @fastify/swagger, @orpc/openapi (OpenAPIReferencePlugin), swaggo, springdoc-openapi, Quarkus SmallRye OpenAPI, Micronaut OpenAPI, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, OpenApiSpex for Phoenix, Scramble/L5-Swagger/NelmioApiDocBundle/API Platform (api-platform/core, or api-platform/symfony and api-platform/laravel in version 4)/swagger-php (a production dependency) for PHP, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile), or an API-first build: openapi-generator/swagger-codegen in pom.xml or build.gradle generating server interfaces (spring, kotlin-spring, jaxrs-*, … generators; not client libraries) from an OpenAPI document in the repository or at a URL. A plain gRPC service is described by the .proto files of the services it registers. A service whose routes all render pages (templates, LiveViews, Phoenix `pipe_through :browser`, file and feed downloads) has no API to describe: n/a, and so has a page-framework app (Next.js, Nuxt, SvelteKit, Remix, Astro) with no route handler, API route, server action or form action, whose data comes from another service.',
+      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, cornice_swagger, pyramid_openapi3, @nestjs/swagger, swagger-ui-express, @fastify/swagger, @orpc/openapi (OpenAPIReferencePlugin), swaggo, springdoc-openapi, Quarkus SmallRye OpenAPI, Micronaut OpenAPI, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, OpenApiSpex or an AshJsonApi router serving open_api for Phoenix, Scramble/L5-Swagger/NelmioApiDocBundle/API Platform (api-platform/core, or api-platform/symfony and api-platform/laravel in version 4)/swagger-php (a production dependency) for PHP, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile), or an API-first build: openapi-generator/swagger-codegen in pom.xml or build.gradle generating server interfaces (spring, kotlin-spring, jaxrs-*, … generators; not client libraries) from an OpenAPI document in the repository or at a URL. A plain gRPC service is described by the .proto files of the services it registers. A service whose routes all render pages (templates, LiveViews, Phoenix `pipe_through :browser`, file and feed downloads) has no API to describe: n/a, and so has a page-framework app (Next.js, Nuxt, SvelteKit, Remix, Astro) with no route handler, API route, server action or form action, whose data comes from another service.',
       fix: [
         'Generate the spec from the code or commit an openapi.yaml.',
         'Python: FastAPI serves /docs by default; Django REST framework: drf-spectacular; Flask: flask-smorest or apispec.',

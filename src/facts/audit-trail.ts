@@ -292,9 +292,9 @@ const WRITES: Pattern[] = [
   { re: /\bRepo\.insert\w*!?\s*\(\s*\w*Audit\w*/, note: 'audit record inserted', languages: ['elixir'] },
   { re: /(?<![\w.])(?:self\.|this\.)?(?:record_event|recordEvent)\s*\(/, note: 'event recorded' },
   // An activity log of the application's own: `Activity::add(ActivityType::PAGE_DELETE, $page)`, `Activity::event('auth:fail')`,
-  // `$this->logActivity(…)`.
+  // `$this->logActivity(…)`, an action log model's own writer (`ActionLog::log('users.login', $user)`).
   {
-    re: /(?:->|\.|\b)(?:log|record)_?[Aa]ctivity\s*\(|\bActivity(?:Log(?:ger)?)?::(?:add|log|record|create|event)\s*\(/,
+    re: /(?:->|\.|\b)(?:log|record)_?[Aa]ctivity\s*\(|\b(?:Activity(?:Log(?:ger)?)?|ActionLog(?:ger)?)::(?:add|log|record|create|event)\s*\(/,
     note: 'activity log written',
     languages: ['php', 'ruby', 'python', 'elixir'],
   },

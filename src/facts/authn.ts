@@ -497,7 +497,7 @@ const PHP_GUARD_CALL = 'sign-in guard called by the page';
  * sign-in page (or answers 401/403) and ends the request. The guard's body is read in phpGuardTurnsAway.
  */
 const PHP_GUARD_NAME =
-  /^\s*(?:\$\w+(?:->\w+)*->|(?:[\w\\]+|self|static|parent)::)?((?:check|require|ensure|verify|enforce|assert)_?(?:user_?session|user_?login|log(?:ged)?_?in|authenticat\w*|auth|sign(?:ed)?_?in))\s*\([^()\n]*\)\s*;/i;
+  /^\s*(?:\$\w+(?:->\w+)*->|(?:[\w\\]+|self|static|parent)::)?((?:[a-z][a-z0-9]*_){0,3}(?:check|require|ensure|verify|enforce|assert)_?(?:user_?session|user_?login|log(?:ged)?_?in|authenticat\w*|auth|sign(?:ed)?_?in))\s*\([^()\n]*\)\s*;/i;
 
 /** Authentication logic that only counts when the function holding it is applied to requests. */
 const SUBSTANCE: SourcePattern[] = [
@@ -996,8 +996,20 @@ function phpGuardBodyTurnsAway(repo: RepoIndex, name: string): boolean {
   const def = repo.grepFirst(new RegExp(`\\bfunction\\s+${name}\\s*\\(`), { languages: ['php'], kinds: ['source'] });
   if (!def) return false;
   const body = repo.lines(def.path).slice(def.line - 1, def.line + 40);
-  return body.some((l) => PHP_GUARD_AWAY.test(l) || SIGN_IN_REJECTS.test(l));
+  if (body.some((l) => PHP_GUARD_AWAY.test(l) || SIGN_IN_REJECTS.test(l))) return true;
+  // The guard may include the page that checks the visitor (`require_once YOURLS_INC . '/auth.php';`, which shows the
+  // login screen and dies): that file's lines are read the same way.
+  const included = body.map((l) => PHP_AUTH_INCLUDE.exec(l)?.[1]).find(Boolean);
+  if (!included) return false;
+  return repo
+    .byName(new RegExp(`^${included.replace(/[.-]/g, '\\$&')}$`))
+    .filter((f) => !f.isTest && f.language === 'php')
+    .some((f) => repo.lines(f.path).some((l) => PHP_GUARD_AWAY.test(l) || SIGN_IN_REJECTS.test(l)));
 }
+
+/** A file named for signing in that a guard includes (`require_once( YOURLS_INC.'/auth.php' );`): its file name. */
+const PHP_AUTH_INCLUDE =
+  /^\s*(?:require|include)(?:_once)?\b[^;\n]*?['"](?:[^'"\n]*\/)?([\w-]*(?:auth|login|sign_?in)[\w-]*\.php)['"]/i;
 
 /** After `user, pass, ok := r.BasicAuth()`: a 401 or a challenge, or a branch on the credentials that returns early. */
 function basicRejects(repo: RepoIndex, h: SourceHit): boolean {

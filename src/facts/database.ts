@@ -261,8 +261,9 @@ export function detectDatabase(
         excerpt: entity.text,
       });
   }
-  // PHP: Laravel's Eloquent (config/database.php) and Doctrine ORM, declared in composer.json.
-  if (manifests.declared('php', 'laravel/framework')) {
+  // PHP: Laravel's Eloquent (config/database.php) and Doctrine ORM, declared in composer.json. Eloquent is also used
+  // outside Laravel through its own package (`illuminate/database`, booted by a Capsule manager, Phinx migrations).
+  if (manifests.declared('php', 'laravel/framework') || manifests.declared('php', 'illuminate/database')) {
     const cfg = repo.has('config/database.php')
       ? repo.grepFirst(/['"]default['"]\s*=>/, { paths: ['config/database.php'] })
       : undefined;
@@ -304,8 +305,24 @@ export function detectDatabase(
         excerpt: entity.text,
       });
   }
+  // CodeIgniter 4: models extending the framework's Model (`use CodeIgniter\Model;`) or a connection asked of it
+  // (`db_connect()`, `\Config\Database::connect()`), connected by app/Config/Database.php.
+  if (manifests.declared('php', 'codeigniter4/framework') || manifests.declared('php', 'codeigniter4/codeigniter4')) {
+    const model = repo.grepFirst(
+      /^\s*use\s+CodeIgniter\\Model\s*;|\bextends\s+\\?CodeIgniter\\Model\b|\bdb_connect\s*\(|\bConfig\\Database::connect\s*\(/m,
+      { languages: ['php'], kinds: ['source'] },
+    );
+    if (model)
+      uses.push({
+        library: 'codeigniter',
+        kind: 'relational',
+        path: model.path,
+        line: model.line,
+        excerpt: model.text,
+      });
+  }
   // PHP without an ORM: PDO opened in production code (`new \PDO('sqlite:' . $path)`, `new PDO\Sqlite(…)`) or mysqli.
-  if (!uses.some((u) => ['eloquent', 'doctrine'].includes(u.library))) {
+  if (!uses.some((u) => ['eloquent', 'doctrine', 'codeigniter'].includes(u.library))) {
     const pdo = repo.grepFirst(
       /\bnew\s+\\?PDO(?:\\\w+)?\s*\(\s*(?!['"]sqlite::memory:)|\bnew\s+\\?mysqli\s*\(|\bmysqli_connect\s*\(/,
       {

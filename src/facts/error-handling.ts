@@ -193,7 +193,9 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [
-    /\$exceptions\s*->\s*(?:render|renderable|respond|shouldRenderJsonWhen)\s*\(|\$this\s*->\s*renderable\s*\(|public\s+function\s+render\s*\(\s*\$request/,
+    // Or the handler's own rendering of HTTP errors overridden (`protected function renderHttpException(…)`, the JSON
+    // body `convertExceptionToArray`): methods only the framework's exception handler has.
+    /\$exceptions\s*->\s*(?:render|renderable|respond|shouldRenderJsonWhen)\s*\(|\$this\s*->\s*renderable\s*\(|public\s+function\s+render\s*\(\s*\$request|\bfunction\s+(?:renderHttpException|prepareJsonResponse|convertExceptionToArray)\s*\(/,
     'Laravel exception handler (render)',
     ['php'],
     'high',

@@ -284,13 +284,34 @@ function plainPhpFrontController(repo: RepoIndex, manifests: ManifestFacts): str
       .trim();
     return code.length > 0;
   });
-  if (!front) return undefined;
+  const entry = front ?? (composer && composer.type !== 'project' ? undefined : rootPhpScriptReadingRequests(repo));
+  if (!entry) return undefined;
   const pluginHeader = repo.grepFirst(/^[ \t]*\*?[ \t]*(?:Plugin|Theme) Name[ \t]*:/m, {
     include: ['*.php', 'style.css'],
   });
   if (pluginHeader) return undefined;
   const input = repo.grepFirst(PHP_REQUEST_INPUT, { languages: ['php'], kinds: ['source'] });
-  return input ? front : undefined;
+  return input ? entry : undefined;
+}
+
+/** Root scripts that are tooling or samples, not pages: rector.php, ecs.php, preload.php, sample-*.php, config.php … */
+const PHP_ROOT_TOOLING =
+  /^(?:rector|ecs|preload|deploy(?:er)?|\.php[-_]cs[-_]fixer(?:\.dist)?|php[-_]?cs|phpstan|psalm|config|settings|bootstrap|autoload|functions?|constants?)\.php$|sample|example|demo|test/i;
+
+/**
+ * A web application without index.php whose pages are named scripts at the repository root (`yourls-loader.php`, which
+ * the rewrite rules send every short URL to, `yourls-api.php`): a root script, not tooling or a sample, that reads the
+ * request itself and loads the application's code. Only for a composer project (or no composer.json at all).
+ */
+function rootPhpScriptReadingRequests(repo: RepoIndex): string | undefined {
+  return repo.files
+    .filter((f) => !f.path.includes('/') && f.language === 'php' && !f.isTest && !PHP_ROOT_TOOLING.test(f.path))
+    .map((f) => f.path)
+    .sort()
+    .find((p) => {
+      const text = repo.read(p) ?? '';
+      return PHP_REQUEST_INPUT.test(text) && /^\s*(?:require|include)(?:_once)?\b/m.test(text);
+    });
 }
 
 export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifests: ManifestFacts): FrameworkFacts {

@@ -12,9 +12,12 @@ export interface LanguageFacts {
 /** Minified or bundled browser scripts (chart.min.js, app.bundle.js): shipped assets, not the code the team writes. */
 export const MINIFIED = /\.min\.[cm]?js$|\.(?:bundle|chunk)\.[cm]?js$/i;
 
-/** Minified, bundled or vendored code: generated, not written, and full of look-alikes. */
+/**
+ * Minified, bundled or vendored code: generated, not written, and full of look-alikes. A script named for a library's
+ * release (`jquery-3.7.1.min.js`, `bootstrap-5.3.8.js`) is a copy of that library.
+ */
 const BUNDLE_PATH =
-  /\.(?:bundle|chunk)\.[cm]?js$|[.-][0-9a-f]{8,}\.[cm]?js$|(^|\/)(?:vendor(?:s|ed)?|third[-_]party|bower_components|jspm_packages|static\/(?:js\/)?lib|assets\/vendor)\//i;
+  /\.(?:bundle|chunk)\.[cm]?js$|[.-][0-9a-f]{8,}\.[cm]?js$|[-.]v?\d+\.\d+\.\d+(?:\.min)?\.[cm]?js$|(^|\/)(?:vendor(?:s|ed)?|third[-_]party|bower_components|jspm_packages|static\/(?:js\/)?lib|assets\/vendor)\//i;
 
 /** A library's release banner opening the file (`/*! Vue.js v2.6.8 (c) … Released under the MIT License`): vendored. */
 const RELEASE_BANNER = /^\s*\/\*!?\s*(?:\*\s*)?[A-Za-z@][\w.@/ -]{1,40}?\s+v?\d+\.\d+\.\d+\b/;

@@ -5,6 +5,7 @@ import type { Facts } from './index.js';
 import { CS, EX, findSignals, GO, JS, JVM, PHP, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
 import { BUNDLER_CONFIG } from './config.js';
 import { browserCode } from './live-code.js';
+import { isBundle } from './languages.js';
 
 type Eco = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rust' | 'dotnet';
 
@@ -1339,7 +1340,9 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
     plainOutput: () =>
       (plainOutput ??= findSignals(facts, PLAIN_OUTPUT).filter(
         (h) =>
-          !NOT_SERVICE_OUTPUT.test(h.match.path) && !browserCode(facts)(h.match.path, repo.get(h.match.path)?.language),
+          !NOT_SERVICE_OUTPUT.test(h.match.path) &&
+          !browserCode(facts)(h.match.path, repo.get(h.match.path)?.language) &&
+          !(/\.[cm]?js$/.test(h.match.path) && isBundle(h.match.path, repo.read(h.match.path) ?? '')),
       )),
     searched: FAMILIES.flatMap((f) => f.json.map((s) => s.name)).filter((v, i, a) => a.indexOf(v) === i),
   };

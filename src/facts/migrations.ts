@@ -463,13 +463,22 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       ).filter((f) => !/(?:^|\/)database\/migrations\/|(?:^|\/)Version\w*\.php$/.test(f));
       if (m.length < 3) return undefined;
       const phinx = repo.grepFirst(/\bPhinx\\Migration\\AbstractMigration\b/, { paths: m.slice(0, 3) });
+      // CodeIgniter 4's runner (`php spark migrate`): classes extending CodeIgniter\Database\Migration, directly or
+      // through a base class of the application's own kept beside them.
+      const codeigniter =
+        !phinx &&
+        repo.grepFirst(
+          /^\s*use\s+CodeIgniter\\Database\\Migration\s*;|\bextends\s+\\?CodeIgniter\\Database\\Migration\b/m,
+          { languages: ['php'], include: '**/{migrations,Migrations,migration,Migration}/**' },
+        );
+      const known = phinx ? 'Phinx' : codeigniter ? 'CodeIgniter' : undefined;
       return {
-        tool: phinx ? 'Phinx migrations' : 'PHP migration classes (the application’s own runner)',
+        tool: known ? `${known} migrations` : 'PHP migration classes (the application’s own runner)',
         format: 'other',
         files: m,
         count: m.length,
-        ...(phinx ? {} : { low: true }),
-        evidence: first(m, phinx ? 'Phinx migration' : 'migration class with up()'),
+        ...(known ? {} : { low: true }),
+        evidence: first(m, known ? `${known} migration` : 'migration class with up()'),
       };
     })(),
   );

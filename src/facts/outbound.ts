@@ -461,7 +461,7 @@ function elixirAppModule(path: string, language: string | undefined): boolean {
  * keeps its browser code (importmap, jsbundling, Stimulus controllers) in app/javascript/.
  */
 export const BROWSER_FILE =
-  /\.(?:tsx|jsx|vue|svelte)$|(?:^|\/)(?:public|static|wwwroot|components|client|frontend|web|ui|webapp|src-ui|themes?|assets|service-?workers?)\/|(?:^|\/)(?:sw|service-?worker)\.[cm]?[jt]s$|(?:^|\/)app\/javascript\//;
+  /\.(?:tsx|jsx|vue|svelte)$|(?:^|\/)(?:public|static|wwwroot|components|client|frontend|web|ui|webapp|src-ui|themes?|assets|service-?workers?)\/|(?:^|\/)(?:sw|service-?worker)\.[cm]?[jt]s$|(?:^|\/)app\/javascript\/|(?:^|\/)(?:js|javascripts)\//;
 /** Modules that import browser-only state and data-fetching libraries (React Query, zustand, SWR, Next's client router). */
 const BROWSER_IMPORT =
   /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*)["'](?:react|react-dom|zustand|jotai|recoil|swr|vue|pinia|svelte\/store|react-redux|next\/navigation|next\/router|@tanstack\/(?:react|vue|svelte|solid)-query)["']/;

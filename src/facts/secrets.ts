@@ -1160,6 +1160,11 @@ function devComposeMounts(repo: RepoIndex): (p: string) => boolean {
 }
 
 const PROD_COMPOSE = /(^|[/.-])(?:prod|production|live|release|deploy|deployment|swarm|stack)([/.-]|$)/i;
+/**
+ * A compose service built from a development stage of its Dockerfile (`build: { target: development }`): the file runs
+ * the project for development, whatever the docs' install section says about `docker compose up`.
+ */
+const DEV_BUILD_TARGET = /^[ \t]+target:[ \t]*["']?(?:dev|develop|development|local|debug)["']?[ \t]*(?:#.*)?$/m;
 /** Dependency manifests: names of packages, not settings (known token formats are still found there). */
 const MANIFEST =
   /(^|\/)(?:package\.json|composer\.json|Gemfile|requirements[\w.-]*\.txt|Pipfile|go\.mod|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|[\w.-]+\.csproj|mix\.exs)$/i;
@@ -1306,7 +1311,8 @@ export function detectSecrets(
               ? 'docs'
               : undefined;
     // An example compose file the docs say to run as it is holds the defaults people will run with.
-    const composeRun = compose && !ci && where !== 'test' && runByDocs(f.path, where === 'example');
+    const composeRun =
+      compose && !ci && where !== 'test' && runByDocs(f.path, where === 'example') && !DEV_BUILD_TARGET.test(text);
     if (composeRun && where === 'example') where = undefined;
     const devEnv = DEV_ENV.test(f.path) || elixirEnvConfig(repo, f.path);
     const devCompose = (compose && !ci && !where && !composeRun && !PROD_COMPOSE.test(f.path)) || devEnv;

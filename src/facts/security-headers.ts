@@ -321,13 +321,21 @@ function csharpMiddlewareClass(repo: RepoIndex, path: string, line: number): Enc
 
 /**
  * PHP without middleware: a method of the page code that sends the headers with header() is applied where the class
- * calls it (`$this->SetSecurityHeaders()` in the base page's constructor). The line of the call, or undefined.
+ * calls it (`$this->SetSecurityHeaders()` in the base page's constructor), or a function called as a statement. Where
+ * the call is, or undefined.
  */
-function phpMethodCalled(repo: RepoIndex, file: string, name: string): number | undefined {
+function phpMethodCalled(repo: RepoIndex, file: string, name: string): { path: string; line: number } | undefined {
   if (repo.get(file)?.language !== 'php') return undefined;
   const call = new RegExp(`(?:\\$this|self|static)\\s*(?:->|::)\\s*${escapeRegExp(name)}\\s*\\(`);
   const at = repo.lines(file).findIndex((l) => call.test(l) && !/\bfunction\b/.test(l));
-  return at < 0 ? undefined : at + 1;
+  if (at >= 0) return { path: file, line: at + 1 };
+  // A plain function of the project's own called as a statement by the page code (`yourls_no_frame_header();` in the
+  // function that prints every admin page's head).
+  const statement = repo.grepFirst(new RegExp(`^\\s*${escapeRegExp(name)}\\s*\\([^\\n]*\\)\\s*;`, 'm'), {
+    languages: ['php'],
+    kinds: ['source'],
+  });
+  return statement && !repo.get(statement.path)?.isTest ? { path: statement.path, line: statement.line } : undefined;
 }
 
 /** A condition that reads configuration: `app.config.get(...)`, `settings.X`, `os.environ.get(...)`, `getenv(...)`. */
@@ -431,7 +439,7 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
           confidence: 'low',
           evidence: [
             siteOf(h, `${h.label} in ${enc.name}`),
-            { path: h.path, line: called, note: `${enc.name}() called` },
+            { path: called.path, line: called.line, note: `${enc.name}() called` },
           ],
         },
         unregistered,

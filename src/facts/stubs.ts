@@ -545,6 +545,22 @@ function afterWork(lines: string[], at: number): boolean {
 }
 
 /**
+ * The commented block sits in an error handler (`} catch (err) {` … `// store.removeSession(…)` … `return;`): an early
+ * return when something failed, not a body whose implementation is gone. The opener is the first line above at a
+ * smaller indentation.
+ */
+function inErrorHandler(lines: string[], at: number): boolean {
+  const indent = (l: string) => /^\s*/.exec(l)![0].length;
+  const own = indent(lines[at]!);
+  for (let i = at - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (!l.trim() || indent(l) >= own) continue;
+    return /\bcatch\b|\bexcept\b|\brescue\b|^\s*if\s+err\s*!=\s*nil\b/.test(l);
+  }
+  return false;
+}
+
+/**
  * Bodies whose implementation is commented out: two or more commented-out lines of code (calls, blocks) followed by
  * an empty answer (`return ArticleDTO(null)`, `return emptyList()`, a bare `return`). The route answers,
  * but with nothing: the feature is not implemented. Reported once per commented block.
@@ -571,7 +587,13 @@ function commentedOutBodies(path: string, lines: string[]): Stub[] {
     }
     let k = j + 1;
     while (k < lines.length && !lines[k]!.trim()) k++;
-    if (code >= 2 && k < lines.length && EMPTY_ANSWER.test(lines[k]!) && !afterWork(lines, i))
+    if (
+      code >= 2 &&
+      k < lines.length &&
+      EMPTY_ANSWER.test(lines[k]!) &&
+      !afterWork(lines, i) &&
+      !inErrorHandler(lines, i)
+    )
       out.push({ path, line: i + 1, note: 'implementation commented out; the body answers an empty value' });
     i = j;
   }
