@@ -399,7 +399,8 @@ const APPLIED: SourcePattern[] = [
   },
   // Rust
   {
-    re: /\bmiddleware::from_fn(?:_with_state)?\s*\([^;]{0,120}?\b\w*(?:auth|jwt|token|login|session|require_user|authenticate|api_key)\w*\s*,?\s*\)|\bHttpAuthentication::(?:bearer|basic|with_fn)\s*\(|\bValidateRequestHeaderLayer::(?:bearer|basic|custom)\s*\(|\blogin_required!\s*\(|\bRequireAuthorizationLayer::|\bAsyncRequireAuthorizationLayer::new\s*\(|\bAuthentication::with_identity\s*\(/,
+    // A generic middleware is named with its type arguments (`from_fn(authenticate_request::<AppAuth, true>)`).
+    re: /\bmiddleware::from_fn(?:_with_state)?\s*\([^;]{0,120}?\b\w*(?:auth|jwt|token|login|session|require_user|authenticate|api_key)\w*(?:::<[^<>;()]{0,80}>)?\s*,?\s*\)|\bHttpAuthentication::(?:bearer|basic|with_fn)\s*\(|\bValidateRequestHeaderLayer::(?:bearer|basic|custom)\s*\(|\blogin_required!\s*\(|\bRequireAuthorizationLayer::|\bAsyncRequireAuthorizationLayer::new\s*\(|\bAuthentication::with_identity\s*\(/,
     label: 'Rust authentication middleware applied (axum from_fn / actix-web-httpauth / tower-http auth)',
     langs: ['rust'],
   },

@@ -128,10 +128,11 @@ export function appliedAt(
       'middleware registration',
     ],
     // axum/tower: `.layer(from_fn(security_headers))`, `from_fn_with_state(state.clone(), auth)` on a line of its own
-    // inside a ServiceBuilder; actix-web `.wrap_fn(…)`.
+    // inside a ServiceBuilder, a generic one with its type arguments (`from_fn(require_user::<Admin>)`); actix-web
+    // `.wrap_fn(…)`.
     [
       new RegExp(
-        `\\.(?:layer|route_layer|wrap_fn)\\([^\\n]*\\b${n}\\b|\\bfrom_fn(?:_with_state)?\\s*\\(\\s*(?:[^,()\\n]+(?:\\([^()\\n]*\\))?\\s*,\\s*)?(?:\\w+::)*${n}\\s*\\)`,
+        `\\.(?:layer|route_layer|wrap_fn)\\([^\\n]*\\b${n}\\b|\\bfrom_fn(?:_with_state)?\\s*\\(\\s*(?:[^,()\\n]+(?:\\([^()\\n]*\\))?\\s*,\\s*)?(?:\\w+::)*${n}(?:::<[^<>;()\\n]{0,80}>)?\\s*,?\\s*\\)`,
       ),
       'middleware registration',
     ],
