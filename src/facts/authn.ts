@@ -405,6 +405,13 @@ const APPLIED: SourcePattern[] = [
     langs: ['rust'],
   },
   {
+    // tonic: a service wrapped with an authenticating interceptor (`FooServer::with_interceptor(svc, auth::check_token)`,
+    // `InterceptedService::new(svc, authenticate)`) runs it before every call.
+    re: /\b(?:\w+Server::with_interceptor|InterceptedService::new)\s*\([^;]{0,200}?,\s*(?:\w+::)*\w*(?:auth|jwt|token|authenticate|api_key)\w*\s*,?\s*\)/,
+    label: 'tonic gRPC authentication interceptor wrapped around the services',
+    langs: ['rust'],
+  },
+  {
     re: /\bimpl\s*(?:<[^>]*>)?\s*(?:axum::extract::)?FromRequestParts\s*<[^<>{]*(?:<[^<>{]*>[^<>{]*)?>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s+FromRequest\s+for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s*<'r>\s*FromRequest\s*<'r>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s*<'a\s*,\s*'r>\s*FromRequest\s*<'a\s*,\s*'r>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*/,
     label: 'Rust authentication extractor (handlers taking it reject unauthenticated requests)',
     langs: ['rust'],
@@ -504,6 +511,14 @@ const SUBSTANCE: SourcePattern[] = [
   {
     re: /\b(?:jwt|jose\.jwt|PyJWT|pyjwt)\.decode\s*\(|\bjwt\.verify\s*\(|\bjwtVerify\s*\(|\.ParseFromRequest\s*\(|\bjwtauth\.(?:FromContext|VerifyRequest|VerifyToken)\s*\(|\bjwt\.Parse(?:WithClaims)?\s*\(|\bJwts\.parser|\bJWT\.decode\b|\bdecode_token\s*\(/,
     label: 'token verification',
+  },
+  {
+    // Rust: jsonwebtoken's decode (it checks the signature and expiry; encode signs tokens sent out), PASETO tokens
+    // decrypted or verified with pasetors.
+    re: /\bjsonwebtoken::decode\b|\bdecode\s*::<[^<>()\n]{0,80}>\s*\(|\b(?:pasetors::)?(?:local::decrypt|public::verify)\s*\(/,
+    label: 'token verification',
+    langs: ['rust'],
+    fileRequires: /\b(?:jsonwebtoken|pasetors)::/,
   },
   {
     re: /\b(?:OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyQuery|APIKeyCookie)\s*\(/,
