@@ -400,8 +400,16 @@ const APPLIED: SourcePattern[] = [
   },
   // Rust
   {
-    re: /\bmiddleware::from_fn(?:_with_state)?\s*\([^;]{0,120}?\b\w*(?:auth|jwt|token|login|session|require_user|authenticate|api_key)\w*\s*,?\s*\)|\bHttpAuthentication::(?:bearer|basic|with_fn)\s*\(|\bValidateRequestHeaderLayer::(?:bearer|basic|custom)\s*\(|\blogin_required!\s*\(|\bRequireAuthorizationLayer::|\bAsyncRequireAuthorizationLayer::new\s*\(|\bAuthentication::with_identity\s*\(/,
+    // A generic middleware is named with its type arguments (`from_fn(authenticate_request::<AppAuth, true>)`).
+    re: /\bmiddleware::from_fn(?:_with_state)?\s*\([^;]{0,120}?\b\w*(?:auth|jwt|token|login|session|require_user|authenticate|api_key)\w*(?:::<[^<>;()]{0,80}>)?\s*,?\s*\)|\bHttpAuthentication::(?:bearer|basic|with_fn)\s*\(|\bValidateRequestHeaderLayer::(?:bearer|basic|custom)\s*\(|\blogin_required!\s*\(|\bRequireAuthorizationLayer::|\bAsyncRequireAuthorizationLayer::new\s*\(|\bAuthentication::with_identity\s*\(/,
     label: 'Rust authentication middleware applied (axum from_fn / actix-web-httpauth / tower-http auth)',
+    langs: ['rust'],
+  },
+  {
+    // tonic: a service wrapped with an authenticating interceptor (`FooServer::with_interceptor(svc, auth::check_token)`,
+    // `InterceptedService::new(svc, authenticate)`) runs it before every call.
+    re: /\b(?:\w+Server::with_interceptor|InterceptedService::new)\s*\([^;]{0,200}?,\s*(?:\w+::)*\w*(?:auth|jwt|token|authenticate|api_key)\w*\s*,?\s*\)/,
+    label: 'tonic gRPC authentication interceptor wrapped around the services',
     langs: ['rust'],
   },
   {
@@ -504,6 +512,14 @@ const SUBSTANCE: SourcePattern[] = [
   {
     re: /\b(?:jwt|jose\.jwt|PyJWT|pyjwt)\.decode\s*\(|\bjwt\.verify\s*\(|\bjwtVerify\s*\(|\.ParseFromRequest\s*\(|\bjwtauth\.(?:FromContext|VerifyRequest|VerifyToken)\s*\(|\bjwt\.Parse(?:WithClaims)?\s*\(|\bJwts\.parser|\bJWT\.decode\b|\bdecode_token\s*\(/,
     label: 'token verification',
+  },
+  {
+    // Rust: jsonwebtoken's decode (it checks the signature and expiry; encode signs tokens sent out), PASETO tokens
+    // decrypted or verified with pasetors.
+    re: /\bjsonwebtoken::decode\b|\bdecode\s*::<[^<>()\n]{0,80}>\s*\(|\b(?:pasetors::)?(?:local::decrypt|public::verify)\s*\(/,
+    label: 'token verification',
+    langs: ['rust'],
+    fileRequires: /\b(?:jsonwebtoken|pasetors)::/,
   },
   {
     re: /\b(?:OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyQuery|APIKeyCookie)\s*\(/,

@@ -1070,6 +1070,18 @@ const SKIP_TESTS =
   /-DskipTests(?:=true)?(?![\w.=$])|-Dmaven\.test\.skip(?:=true)?(?![\w.=$])|\s-x\s+test\b|--exclude-task\s+test\b/;
 const NPM_PLACEHOLDER = /no test specified/;
 
+/**
+ * A command run inside a nix-shell (`nix-shell --command "make test"`, `nix-shell shell.nix --run 'cargo test'`) is
+ * that command; it is quoted, so it is unwrapped before the text is split into commands.
+ */
+function unwrapNixShell(text: string): string {
+  if (!text.includes('nix-shell')) return text;
+  return text.replace(
+    /\bnix-shell\b(?:[ \t]+(?!--run\b|--command\b)[^\s"']+)*[ \t]+--(?:run|command)[ \t]+(?:"([^"\n]*)"|'([^'\n]*)')/g,
+    (_m, dq: string | undefined, sq: string | undefined) => dq ?? sq ?? '',
+  );
+}
+
 function splitCommands(text: string): string[] {
   return text
     .replace(/\\\r?\n/g, ' ')
@@ -1344,9 +1356,12 @@ export class CommandResolver {
     return out;
   }
 
-  makeTarget(name: string): { recipe?: string; file?: string } {
+  /** The recipe of a Makefile target, looked up first in the Makefile of `dir` (where `cd dir && make` runs it). */
+  makeTarget(name: string, dir = ''): { recipe?: string; file?: string } {
     const target = new RegExp(`^${escapeRegExp(name)}\\s*:(?!=)`);
-    for (const f of this.repo.byName(/^(GNU)?[Mm]akefile$|\.mk$/)) {
+    const own = (f: { path: string }) => path.posix.dirname(f.path).replace(/^\.$/, '') === dir;
+    const makefiles = this.repo.byName(/^(GNU)?[Mm]akefile$|\.mk$/);
+    for (const f of [...makefiles.filter(own), ...makefiles.filter((x) => !own(x))]) {
       const lines = this.repo.lines(f.path);
       const i = lines.findIndex((l) => target.test(l));
       if (i < 0) continue;
@@ -1509,10 +1524,16 @@ export class CommandResolver {
     return undefined;
   }
 
-  classify(text: string, kind: CiCheckKind, depth = 0): Classified | undefined {
+  /** `cwd` is the folder the commands run in (a Makefile recipe runs in the Makefile's folder), '' for the root. */
+  classify(text: string, kind: CiCheckKind, depth = 0, cwd = ''): Classified | undefined {
     let weak: Classified | undefined;
-    for (const seg of splitCommands(text)) {
-      const found = this.classifySegment(seg, kind, depth);
+    for (const seg of splitCommands(unwrapNixShell(text))) {
+      const cd = /^cd\s+(["']?)([\w./-]+)\1$/.exec(seg);
+      if (cd) {
+        cwd = path.posix.normalize(path.posix.join(cwd, cd[2]!)).replace(/^\.$|\/$/g, '');
+        continue;
+      }
+      const found = this.classifySegment(seg, kind, depth, cwd);
       const r = found && { ...found, cmd: seg };
       if (r?.confidence === 'high') return r;
       weak ??= r;
@@ -1537,6 +1558,17 @@ export class CommandResolver {
     return { tool: 'tsc --noEmit', confidence: 'high', via: `${project} sets noEmit: tsc only checks types` };
   }
 
+  /** A Makefile recipe: each line runs in its own shell from the Makefile's folder, so a `cd` lasts one line. */
+  private classifyRecipe(recipe: string, kind: CiCheckKind, depth: number, dir: string): Classified | undefined {
+    let weak: Classified | undefined;
+    for (const line of recipe.split('\n')) {
+      const r = this.classify(line, kind, depth, dir);
+      if (r?.confidence === 'high') return r;
+      weak ??= r;
+    }
+    return weak;
+  }
+
   /** The one shell script named `name` kept in a folder with a Dockerfile (`docker/app/run-test`), if any. */
   private scriptBesideDockerfile(name: string): string | undefined {
     const hits = this.repo
@@ -1545,7 +1577,7 @@ export class CommandResolver {
     return hits.length === 1 && SHELL_SHEBANG.test(this.repo.read(hits[0]!.path) ?? '') ? hits[0]!.path : undefined;
   }
 
-  private classifySegment(seg: string, kind: CiCheckKind, depth: number): Classified | undefined {
+  private classifySegment(seg: string, kind: CiCheckKind, depth: number, cwd = ''): Classified | undefined {
     // A command run inside a development shell (`nix develop --command just test`, `devbox run -- make test`) is
     // that command.
     seg = seg.replace(
@@ -1726,21 +1758,23 @@ export class CommandResolver {
         };
       return undefined;
     }
-    const make = /(?:^|\s)(?:make|gmake)\s+(?:(?:-\S+|\w+=\S*)\s+)*([\w./-]+)(?!=)/.exec(seg);
+    const make = /(?:^|\s)(?:make|gmake)\s+(?:-C\s*([\w./-]+)\s+)?(?:(?:-\S+|\w+=\S*)\s+)*([\w./-]+)(?!=)/.exec(seg);
     if (make) {
-      const { recipe, file } = this.makeTarget(make[1]!);
+      const dir = make[1] ? path.posix.join(cwd, make[1]).replace(/^\.$|\/$/g, '') : cwd;
+      const target = make[2]!;
+      const { recipe, file } = this.makeTarget(target, dir);
       if (recipe !== undefined) {
-        const inner = this.classify(recipe, kind, depth + 1);
-        const via = `make ${make[1]} runs the ${file} target: ${recipe.split('\n').slice(0, 3).join('; ')}`;
+        const inner = this.classifyRecipe(recipe, kind, depth + 1, path.posix.dirname(file!).replace(/^\.$/, ''));
+        const via = `make ${target} runs the ${file} target: ${recipe.split('\n').slice(0, 3).join('; ')}`;
         if (inner) return { ...inner, via };
-        if (NAME_HINT[kind].test(make[1]!)) return { tool: `make ${make[1]}`, confidence: 'low', via };
+        if (NAME_HINT[kind].test(target)) return { tool: `make ${target}`, confidence: 'low', via };
         return undefined;
       }
-      if (NAME_HINT[kind].test(make[1]!))
+      if (NAME_HINT[kind].test(target))
         return {
-          tool: `make ${make[1]}`,
+          tool: `make ${target}`,
           confidence: 'low',
-          via: `make ${make[1]}: no Makefile target found to confirm what it runs`,
+          via: `make ${target}: no Makefile target found to confirm what it runs`,
         };
     }
     return undefined;

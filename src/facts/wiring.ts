@@ -128,10 +128,11 @@ export function appliedAt(
       'middleware registration',
     ],
     // axum/tower: `.layer(from_fn(security_headers))`, `from_fn_with_state(state.clone(), auth)` on a line of its own
-    // inside a ServiceBuilder; actix-web `.wrap_fn(…)`.
+    // inside a ServiceBuilder, a generic one with its type arguments (`from_fn(require_user::<Admin>)`); actix-web
+    // `.wrap_fn(…)`.
     [
       new RegExp(
-        `\\.(?:layer|route_layer|wrap_fn)\\([^\\n]*\\b${n}\\b|\\bfrom_fn(?:_with_state)?\\s*\\(\\s*(?:[^,()\\n]+(?:\\([^()\\n]*\\))?\\s*,\\s*)?(?:\\w+::)*${n}\\s*\\)`,
+        `\\.(?:layer|route_layer|wrap_fn)\\([^\\n]*\\b${n}\\b|\\bfrom_fn(?:_with_state)?\\s*\\(\\s*(?:[^,()\\n]+(?:\\([^()\\n]*\\))?\\s*,\\s*)?(?:\\w+::)*${n}(?:::<[^<>;()\\n]{0,80}>)?\\s*,?\\s*\\)`,
       ),
       'middleware registration',
     ],
@@ -182,7 +183,7 @@ export function appliedAt(
     ]);
   for (const file of liveProdFiles(facts)) {
     if (files && !files.includes(file)) continue;
-    if (!facts.repo.read(file)?.includes(name)) continue;
+    if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
     // Comments blanked: a commented-out registration is not one.
     const lines = facts.code.text(file)!.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
@@ -346,6 +347,24 @@ export function defaultExportBindings(facts: Facts, path: string, line: number):
   return out;
 }
 
+/**
+ * A call of `name` on a line: bare, awaited or qualified by a package or receiver (`authz.Require(…)`,
+ * `state.authenticate(…)`), a generic Rust function with its type arguments (`authorize::<Claims>(…)`).
+ */
+function callPattern(name: string): RegExp {
+  return new RegExp(
+    `(?<![\\w.])(?:await\\s+)?(?:[A-Za-z_]\\w*\\.)?${escapeRegExp(name)}(?:::<[^()\\n]{0,80}>)?\\s*\\(`,
+  );
+}
+
+/**
+ * Whether code in `file` can call or apply the function defined at `def`: a Rust function is used from Rust code only,
+ * so a same-named function of a front end in the repository (`decode`, `deserialize`) is not its caller.
+ */
+function mayCall(file: string, def?: { path: string }): boolean {
+  return !def?.path.endsWith('.rs') || file.endsWith('.rs');
+}
+
 /** Every call of the name in live production files (up to `limit`), definitions excluded. */
 export function callSites(
   facts: Facts,
@@ -353,10 +372,10 @@ export function callSites(
   def?: { path: string; line: number },
   limit = 30,
 ): { path: string; line: number }[] {
-  const re = new RegExp(`(?<![\\w.])(?:await\\s+)?(?:[A-Za-z_]\\w*\\.)?${escapeRegExp(name)}\\s*\\(`);
+  const re = callPattern(name);
   const out: { path: string; line: number }[] = [];
   for (const file of liveProdFiles(facts)) {
-    if (!facts.repo.read(file)?.includes(name)) continue;
+    if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
     const lines = facts.code.text(file)!.split(/\r?\n/);
     for (let i = 0; i < lines.length && out.length < limit; i++) {
       const l = lines[i]!;
@@ -455,10 +474,10 @@ export function calledAt(
   accept?: (at: { path: string; line: number }) => boolean,
 ): { path: string; line: number } | undefined {
   // A package-qualified call counts (context.Toggle(...), authz.Require(...)).
-  const re = new RegExp(`(?<![\\w.])(?:await\\s+)?(?:[A-Za-z_]\\w*\\.)?${escapeRegExp(name)}\\s*\\(`);
+  const re = callPattern(name);
   for (const file of liveProdFiles(facts)) {
     // The pattern needs the name on the line: skip files without it before splitting them into lines.
-    if (!facts.repo.read(file)?.includes(name)) continue;
+    if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
     const lines = facts.code.text(file)!.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
@@ -486,7 +505,7 @@ export function referencedAt(
     `^\\s*(?:case\\b[^:]*:\\s*)?return\\s+(?:[A-Za-z_]\\w*\\.)?${n}\\s*;?\\s*$|^\\s*["'\\w-]+\\s*:\\s*(?:[A-Za-z_]\\w*\\.)?${n}\\s*,?\\s*$`,
   );
   for (const file of liveProdFiles(facts)) {
-    if (!facts.repo.read(file)?.includes(name)) continue;
+    if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
     const lines = facts.code.text(file)!.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
       if (def && def.path === file && def.line === i + 1) continue;
@@ -508,7 +527,7 @@ export function passedAsArgumentAt(
   const re = new RegExp(`[(,]\\s*(?:[A-Za-z_]\\w*\\.)?${escapeRegExp(name)}\\s*[,)]`);
   const out: { path: string; line: number }[] = [];
   for (const file of liveProdFiles(facts)) {
-    if (!facts.repo.read(file)?.includes(name)) continue;
+    if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
     const lines = facts.code.text(file)!.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
       if (def && def.path === file && def.line === i + 1) continue;
