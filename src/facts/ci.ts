@@ -1120,7 +1120,7 @@ export class CommandResolver {
     const all = [text, ...loads.map((l) => this.repo.read(l) ?? '')].join('\n');
     const tasks = new Map<string, string>();
     const starts = [...all.matchAll(/\bTask\s*\(\s*"([\w-]+)"\s*\)/g)];
-    starts.forEach((m, i) => tasks.set(m[1]!, all.slice(m.index!, starts[i + 1]?.index ?? all.length)));
+    for (const [i, m] of starts.entries()) tasks.set(m[1]!, all.slice(m.index!, starts[i + 1]?.index ?? all.length));
     const wanted =
       target ?? /\bArgument\s*(?:<\s*string\s*>)?\s*\(\s*"target"\s*,\s*"([\w-]+)"/i.exec(all)?.[1] ?? 'Default';
     const seen = new Set<string>();
