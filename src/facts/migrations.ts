@@ -771,7 +771,7 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         repo,
         /:\s*Migration\b[\s\S]{0,400}?\bprotected\s+override\s+void\s+Up\s*\(|\boverride\s+void\s+Up\s*\(\s*MigrationBuilder\s/,
         { languages: ['csharp'] },
-      ).filter((p) => !/\.Designer\.cs$|ModelSnapshot\.cs$/.test(p));
+      ).filter((p) => !/\.Designer\.cs$|ModelSnapshot\.cs$/.test(p) && repo.get(p)?.kind === 'source');
       return m.length
         ? {
             tool: 'EF Core migrations',
