@@ -1118,6 +1118,41 @@ export class CommandResolver {
   }
 
   /**
+   * What a Cake build script runs for a target (the `target` argument's default when none is given): the bodies of the
+   * target's task and of every task it depends on (`.IsDependentOn("Test")`), across the files the script `#load`s,
+   * with Cake's tool aliases written as the commands they run (`DotNetTest(…)` is `dotnet test`).
+   */
+  cakeTarget(file: string, target: string | undefined): { script?: string; file?: string } {
+    const main = path.posix.normalize(file.replace(/\\/g, '/').replace(/^\.\//, ''));
+    const text = this.repo.read(main);
+    if (text === undefined) return {};
+    const loads = [...text.matchAll(/^\s*#load\s+["']([^"']+\.cake)["']/gm)].map((m) =>
+      path.posix.normalize(path.posix.join(path.posix.dirname(main), m[1]!.replace(/\\/g, '/'))),
+    );
+    const all = [text, ...loads.map((l) => this.repo.read(l) ?? '')].join('\n');
+    const tasks = new Map<string, string>();
+    const starts = [...all.matchAll(/\bTask\s*\(\s*"([\w-]+)"\s*\)/g)];
+    for (const [i, m] of starts.entries()) tasks.set(m[1]!, all.slice(m.index!, starts[i + 1]?.index ?? all.length));
+    const wanted =
+      target ?? /\bArgument\s*(?:<\s*string\s*>)?\s*\(\s*"target"\s*,\s*"([\w-]+)"/i.exec(all)?.[1] ?? 'Default';
+    const seen = new Set<string>();
+    const bodies: string[] = [];
+    const visit = (name: string): void => {
+      const body = tasks.get(name);
+      if (body === undefined || seen.has(name)) return;
+      seen.add(name);
+      for (const d of body.matchAll(/\.IsDependentOn\s*\(\s*"([\w-]+)"\s*\)/g)) visit(d[1]!);
+      bodies.push(body);
+    };
+    visit(wanted);
+    const script = bodies
+      .join('\n')
+      .replace(/\bDotNet(?:Core)?Test\s*\(|\b(?:XUnit2|NUnit3|VSTest|MSTest)\s*\(/g, '\ndotnet test (')
+      .replace(/\bDotNet(?:Core)?Format(?:Style|Whitespace|Analyzers)?\s*\(/g, '\ndotnet format (');
+    return bodies.length ? { script, file: main } : {};
+  }
+
+  /**
    * The commands a Dagger pipeline written in Go runs in its containers (`WithExec([]string{"mix", "test"})`), one
    * per line: every `WithExec` of the Go module that imports dagger.io/dagger and holds the program `go run` or
    * `mage` starts (`go run main.go ci` in its folder). Which of its functions the step picks is not followed.
@@ -1704,6 +1739,29 @@ export class CommandResolver {
         if (inner)
           return { ...inner, confidence: 'low', via: `${script[1]} (a ${program[1]} program) runs ${inner.tool}` };
       }
+    }
+    // A PowerShell script (`pwsh .\\build.ps1`, `./build.ps1 -Target Test`, `powershell -File build.ps1`): its commands.
+    const ps1 =
+      /^(?:(?:pwsh|powershell)(?:\.exe)?\s+(?:-\w+\s+(?:(?:Bypass|Unrestricted)\s+)?)*)?(?:\.[\\/])?((?:[\w.-]+[\\/])*[\w.-]+\.ps1)(?:\s|$)/i.exec(
+        seg.trim(),
+      );
+    if (ps1) {
+      const file = path.posix.normalize(ps1[1]!.replace(/\\/g, '/'));
+      const body = this.repo.read(file);
+      const inner = body !== undefined ? this.classify(body, kind, depth + 1) : undefined;
+      if (inner)
+        return { ...inner, via: `${file} runs ${inner.cmd ?? inner.tool}${inner.via ? `; ${inner.via}` : ''}` };
+    }
+    // Cake (`dotnet cake`, `dotnet-cake`, `dotnet tool run dotnet-cake`): the aliases of the target's tasks.
+    const cake =
+      /(?:^|\s)(?:dotnet\s+(?:tool\s+run\s+)?)?(?:dotnet-)?cake(?:\.exe)?(?:\s+(?!-)(\S+\.cake))?(?=\s|$)/.exec(seg);
+    if (cake) {
+      const target = /(?:^|\s)--?target[=\s]+["']?([\w-]+)/i.exec(seg)?.[1];
+      const { script, file } = this.cakeTarget(cake[1] ?? 'build.cake', target);
+      const inner = script ? this.classify(script, kind, depth + 1) : undefined;
+      if (inner)
+        return { ...inner, via: `Cake runs ${file}${target ? ` --target=${target}` : ''}: ${inner.cmd ?? inner.tool}` };
+      return undefined;
     }
     // A Dagger pipeline in Go: `go run main.go ci` (in its folder), `dagger run go run ./ci`, `mage test`.
     const dagger = /^(?:dagger\s+run\s+)?(?:go\s+run\s+(?:-\S+\s+)*(\S+)|mage(?:\s|$))/.exec(seg.trim());

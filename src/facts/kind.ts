@@ -204,7 +204,7 @@ export function detectKind(
   // packages: the packages are what it ships; the examples show how a host application uses them.
   const dotnetLib =
     http && servers.every((h) => h.name === 'aspnetcore') ? dotnetSampleHostedLibrary(repo, manifests) : undefined;
-  if (dotnetLib && !worker)
+  if (dotnetLib && (!worker || inDotnetLibraryProject(worker.file, manifests)))
     return {
       kind: 'library',
       ...base,
@@ -537,6 +537,34 @@ const DOTNET_HOST =
 const NUGET_PUBLISH = /\bdotnet\s+(?:pack|nuget\s+push)\b|\bnuget(?:\.exe)?\s+push\b/;
 
 /**
+ * The file belongs to a .NET class library (the nearest project above it): a job scheduler or hosted service a
+ * packaged plugin provides (`Hangfire` in `Acme.Plugins.BackgroundTasks.Hangfire/`) runs in the host app that uses it.
+ */
+function inDotnetLibraryProject(file: string, manifests: ManifestFacts): boolean {
+  const owner = manifests.manifests
+    .filter((m) => m.type === 'csproj')
+    .map((m) => ({ m, dir: path.posix.dirname(m.path) }))
+    .filter(({ dir }) => dir === '.' || file.startsWith(`${dir}/`))
+    .sort((a, b) => b.dir.length - a.dir.length)[0];
+  return String(owner?.m.raw?.kind) === 'library';
+}
+
+/** `dotnet new` template content (`templates/Acme.Templates.Web/Program.cs`): a host rendered into someone else's project. */
+const DOTNET_TEMPLATE_DIR = /(^|\/)templates?\//i;
+/** Build automation written in C#: Bullseye, NUKE, Cake Frosting programs. */
+const DOTNET_BUILD_PACKAGES = /^(?:Bullseye|Nuke\.Common|Cake\.Frosting|SimpleExec)$/i;
+
+/**
+ * A console project of the repository's build tooling: under the root `eng/` (the .NET engineering folder) or `build/`,
+ * or built on a build-automation package. It builds and publishes the library; it is not what the library ships.
+ */
+function dotnetBuildTooling(m: ManifestFacts['manifests'][number]): boolean {
+  if (String(m.raw?.kind) !== 'exe') return false;
+  if (/^(?:eng|build)\//.test(m.path)) return true;
+  return m.dependencies.some((d) => DOTNET_BUILD_PACKAGES.test(d.name));
+}
+
+/**
  * A .NET library with example hosts: every ASP.NET Core host it has lives in an example, sample or demo folder, and the
  * repository packs NuGet packages (`dotnet pack` / `nuget push` in CI or a script, `.nuspec` files, or a shipped
  * project with GeneratePackageOnBuild / PackageId / IsPackable).
@@ -545,9 +573,15 @@ function dotnetSampleHostedLibrary(repo: RepoIndex, manifests: ManifestFacts): K
   const hosts = repo
     .grep(DOTNET_HOST, { languages: ['csharp'], kinds: ['source'] })
     .filter((h) => !repo.get(h.path)?.isTest);
-  if (!hosts.length || !hosts.every((h) => JVM_NOT_SHIPPED.test(h.path))) return undefined;
+  if (!hosts.length || !hosts.every((h) => JVM_NOT_SHIPPED.test(h.path) || DOTNET_TEMPLATE_DIR.test(h.path)))
+    return undefined;
   const shipped = manifests.manifests.filter(
-    (m) => m.type === 'csproj' && !JVM_NOT_SHIPPED.test(m.path) && m.raw?.kind !== 'test',
+    (m) =>
+      m.type === 'csproj' &&
+      !JVM_NOT_SHIPPED.test(m.path) &&
+      !DOTNET_TEMPLATE_DIR.test(m.path) &&
+      !dotnetBuildTooling(m) &&
+      m.raw?.kind !== 'test',
   );
   if (!shipped.length || !shipped.every((m) => ['library', 'web'].includes(String(m.raw?.kind)))) return undefined;
   const packs = repo.grepFirst(NUGET_PUBLISH, {

@@ -774,9 +774,13 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   );
   add(
     ((): MigrationSet | undefined => {
-      const m = filesMatching(repo, /:\s*Migration\b[\s\S]{0,400}?\bprotected\s+override\s+void\s+Up\s*\(/, {
-        languages: ['csharp'],
-      }).filter((p) => !/\.Designer\.cs$|ModelSnapshot\.cs$/.test(p));
+      // Also a migration deriving from the project's own base class (`class InitializeTenant : MultiDatabaseMigration`,
+      // itself `: Migration`): `Up(MigrationBuilder …)` is EF Core's signature whatever the base is called.
+      const m = filesMatching(
+        repo,
+        /:\s*Migration\b[\s\S]{0,400}?\bprotected\s+override\s+void\s+Up\s*\(|\boverride\s+void\s+Up\s*\(\s*MigrationBuilder\s/,
+        { languages: ['csharp'] },
+      ).filter((p) => !/\.Designer\.cs$|ModelSnapshot\.cs$/.test(p) && repo.get(p)?.kind === 'source');
       return m.length
         ? {
             tool: 'EF Core migrations',

@@ -381,6 +381,21 @@ const SIGNALS: Signal[] = [
     re: /\.(?:GetJsonAsync|PostJsonAsync|GetStringAsync)\s*[<(]/,
     requires: /\bFlurl\b/,
   },
+  // Mail relayed over SMTP: MailKit's client (`using MailKit.Net.Smtp;` … `new SmtpClient()`), or System.Net.Mail's.
+  {
+    library: 'MailKit',
+    kind: 'smtp',
+    languages: ['csharp'],
+    re: /\bnew\s+(?:MailKit\.Net\.Smtp\.)?SmtpClient\s*[({]/,
+    requires: /\bMailKit\.Net\.Smtp\b/,
+  },
+  {
+    library: 'System.Net.Mail',
+    kind: 'smtp',
+    languages: ['csharp'],
+    re: /\bnew\s+(?:System\.Net\.Mail\.)?SmtpClient\s*[({]/,
+    requires: /^\s*using\s+System\.Net\.Mail\s*;|\bnew\s+System\.Net\.Mail\.SmtpClient\b/m,
+  },
   {
     library: 'Grpc.Net.Client',
     kind: 'grpc',

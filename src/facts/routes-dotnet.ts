@@ -656,6 +656,22 @@ export function dotnetRoutes(
     });
   }
 
+  // A method handed over as a method group (`app.UseEndpoints(SetupEndpoints)`, `app.UseEndpoints(Routes.Map)`): the
+  // framework calls it with the builder, so the routes it maps on its parameter are reached from here. Like a lambda
+  // given there, it runs when the pipeline is built, whoever calls the method that builds it (Startup.Configure).
+  for (const m of bare.matchAll(/\.\s*(?:Use|Map)\w*\s*\(\s*(?:"[^"\n]*"\s*,\s*)?(?:\w+\.)?([A-Z]\w*)\s*\)/g)) {
+    const chain = chainBefore(bare, m.index!);
+    if (!chain) continue;
+    const base = evaluate(chain, m.index!);
+    builderCalls.push({
+      callee: m[1]!,
+      prefix: base.prefix,
+      conventions: base.conventions,
+      offset: m.index! + m[0].lastIndexOf(m[1]!),
+      devOnly: isDev(m.index!),
+    });
+  }
+
   // `app.UseHealthChecks("/health", options)`: the middleware form of MapHealthChecks answers GET on that path.
   for (const m of bare.matchAll(/\.\s*UseHealthChecks\s*\(/g)) {
     const open = m.index! + m[0].length - 1;

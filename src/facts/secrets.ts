@@ -404,6 +404,9 @@ function judgeGeneric(
   if (/^[)\],;]/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // A lookup written as a call in configuration: env(S3_ACCESS_KEY), vault(secret/db#password).
   if (/^\w+\([\w./#:-]*\)$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
+  // An Azure Resource Manager template expression (`"administratorLoginPassword": "[parameters('sqlPassword')]"`):
+  // the value is supplied when the template is deployed, not written here.
+  if (/^\[[a-z][A-Za-z]*\(/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // A format token shown or substituted by the program (`{ token: '{season:00}' }` in a file-naming help table,
   // `{Air-Date}`): one brace-delimited name, not a value.
   if (/^\{[\w.-]+(?::[\w.-]*)?\}$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };

@@ -201,10 +201,17 @@ export function markGoTestSupport(
  */
 const ASSISTANT_FOLDER = /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\//;
 
+/**
+ * C# under an ASP.NET Core web root (`wwwroot/Modules/Templates/…/[Module]Controller.cs`, source a module scaffolder
+ * copies out): static content the Web SDK serves as files and never compiles (it removes `wwwroot/**` from Compile).
+ */
+const DOTNET_WEB_ROOT = /(^|\/)wwwroot\//;
+
 export function classify(file: string, language = languageOf(file), isTest = isTestPath(file)): FileKind {
   const ext = path.posix.extname(file).toLowerCase();
   const base = path.posix.basename(file).toLowerCase();
   if (language && ASSISTANT_FOLDER.test(file)) return 'other';
+  if (language === 'csharp' && DOTNET_WEB_ROOT.test(file)) return 'other';
   if (isTest && language) return 'test';
   if (
     DOC_EXT.has(ext) ||
