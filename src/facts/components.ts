@@ -9,6 +9,7 @@ import type { DotnetFacts } from './dotnet.js';
 import { type Ecosystem, type LanguageFacts, MINIFIED } from './languages.js';
 import {
   type DockerfileFacts,
+  defaultDockerfileOf,
   dockerfileDir,
   isBaseOfAnother,
   isConfiguredServerImage,
@@ -727,6 +728,12 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     for (const hit of hits) scan(sv.command(f.path, hit.line), f.path, hit.line, pushes);
   }
   out.push(...bakeImageBuilds(repo, ci));
+  for (const b of out) {
+    if (b.dockerfile === undefined && b.context !== undefined && !/^[a-z]+:\/\//i.test(b.context)) {
+      const df = defaultDockerfileOf(repo, b.context);
+      if (path.posix.basename(df) === 'dockerfile') b.dockerfile = df;
+    }
+  }
   // A Dockerfile copied into a build folder before the build (`cp ./Dockerfile ./dist` in an earlier step, then
   // `file: ./dist/Dockerfile`, `context: ./dist` beside the binaries CI built there): the repository's Dockerfile.
   for (const b of out) {
@@ -2216,12 +2223,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
 }
 
 /**
- * The root when all it is is an image of the workspace's apps: nothing but image builds declare it, and its images take
- * the builds of two or more other units (`COPY --from=builder /app/apps/web/.next/standalone`, `… apps/worker`). The
- * apps are the components (each runs from that image); the root's own folder holds only what they share.
+ * The root when all it is is an image of the workspace's apps: nothing but image builds (a Dockerfile, a compose
+ * service building it) declare it, and its images take the builds of two or more other units
+ * (`COPY --from=builder /app/apps/web/.next/standalone`, `… apps/worker`). The apps are the components (each runs from
+ * that image); the root's own folder holds only what they share.
  */
 function onlyShipsOthers(u: Unit, all: Unit[]): boolean {
-  if (u.path !== '.' || !u.declared.length || !u.declared.every((d) => /^builds an image\b/.test(d.note))) return false;
+  const imageBuild = /^builds an image\b|^compose service \S+ builds it$/;
+  if (u.path !== '.' || !u.declared.length || !u.declared.every((d) => imageBuild.test(d.note))) return false;
   const shipped = all.filter((v) => v !== u && v.path !== '.' && u.copies.some((c) => isUnder(c.source, v.path)));
   return shipped.length >= 2;
 }

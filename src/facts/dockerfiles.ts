@@ -140,6 +140,15 @@ export function isDockerfilePath(p: string): boolean {
   return DOCKERFILE_NAME.test(base) && !CODE_NAMED_DOCKERFILE.test(base);
 }
 
+/**
+ * The Dockerfile a build of `context` reads when it names none: `Dockerfile`, or `dockerfile` when only the lowercase
+ * name exists (Docker and BuildKit fall back to it).
+ */
+export function defaultDockerfileOf(repo: RepoIndex, context: string): string {
+  const at = (name: string) => (context === '.' || context === '' ? name : `${context}/${name}`);
+  return !repo.has(at('Dockerfile')) && repo.has(at('dockerfile')) ? at('dockerfile') : at('Dockerfile');
+}
+
 export function parseDockerfile(p: string, text: string): ParsedDockerfile {
   return placed(p, parseDockerfileText(text));
 }

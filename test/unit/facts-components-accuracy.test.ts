@@ -434,3 +434,35 @@ describe('components: .NET service folders with their release images and a hot-r
     expect(view.repo.has('../Billing.Core/Endpoints.cs')).toBe(true);
   });
 });
+
+describe('components: one image of a workspace built from the root', () => {
+  const workspace = (dockerfileName: string, compose: string): Record<string, string> => ({
+    'package.json': '{"name": "desk", "private": true, "workspaces": ["apps/*"]}\n',
+    'package-lock.json': '{}\n',
+    'apps/api/package.json':
+      '{"name": "api", "scripts": {"build": "tsc", "start": "node dist/main.js"}, "dependencies": {"fastify": "4.28.0"}}\n',
+    'apps/api/src/main.ts':
+      "import Fastify from 'fastify';\nconst app = Fastify();\napp.get('/api/v1/items', async () => []);\napp.listen({ port: 4000 });\n",
+    'apps/web/package.json':
+      '{"name": "web", "scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "15.0.0"}}\n',
+    'apps/web/app/page.tsx': 'export default function Page() { return null; }\n',
+    [dockerfileName]:
+      'FROM node:22.11 AS build\nWORKDIR /app\nCOPY apps/api ./apps/api\nCOPY apps/web ./apps/web\nRUN cd apps/api && npm ci && npm run build\nRUN cd apps/web && npm ci && npm run build\n\nFROM node:22.11\nWORKDIR /app\nCOPY --from=build /app/apps/api ./apps/api\nCOPY --from=build /app/apps/web/.next/standalone ./apps/web\nCMD ["sh", "-c", "node apps/api/dist/main.js & node apps/web/server.js"]\n',
+    'docker-compose.yml': compose,
+  });
+
+  it('a compose service building the root image of two apps does not make the root a component', () => {
+    const c = components(
+      workspace('Dockerfile', 'services:\n  desk:\n    image: acme/desk:1\n    build: .\n    restart: always\n'),
+    );
+    expect(c.list.map((x) => x.path)).toEqual(['apps/api', 'apps/web']);
+    expect(c.list.every((x) => x.deployed && x.target === 'compose')).toBe(true);
+  });
+
+  it('a build naming no Dockerfile reads the lowercase `dockerfile` when that is the only one (Docker falls back to it)', () => {
+    const files = workspace('dockerfile', 'services:\n  desk:\n    build: .\n    restart: always\n');
+    expect(new Facts(RepoIndex.fromMemory(files)).compose.services[0]!.build!.dockerfile).toBe('dockerfile');
+    const c = components(files);
+    expect(c.byId('web')?.dockerfiles).toEqual(['dockerfile']);
+  });
+});
