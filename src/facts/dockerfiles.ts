@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
 import { escapeRegExp } from '../repo/text.js';
+import { isComposePath } from './compose.js';
 import { isServerBaseImage } from './infra-images.js';
 
 const dockerfileAst = lazy<typeof import('dockerfile-ast')>('dockerfile-ast');
@@ -966,10 +967,42 @@ export function isBaseNamedRef(ref: DockerImageRef): boolean {
   return /(?:^|[-_.])base$|^base[-_.]/i.test(name) || /^base(?:[-_.]|$)/i.test(ref.tag ?? '');
 }
 
+/** A build's Dockerfile named in CI or compose (`-f`, `--file`, `file:`, `dockerfile:`, a matrix row's `dockerfile:`). */
+const NAMED_DOCKERFILE = /(?:^|\s)(?:-f|--file|file:|dockerfile:)[=\s]*["']?([\w./-]+)/g;
+/** Text that opens as a Dockerfile: comments, parser directives and ARGs, then `FROM image [AS name]`. */
+const OPENS_AS_DOCKERFILE =
+  /^(?:[ \t]*(?:#[^\n]*|ARG[ \t][^\n]*)?\r?\n)*[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?[\w${}./:@-]+(?:[ \t]+AS[ \t]+[\w.-]+)?[ \t]*(?:\r?\n|$)/i;
+
+/**
+ * Files of other names that a CI build or a compose service names as its Dockerfile (`file: apps/web/Dockerhubfile`):
+ * Docker builds any file it is given, so they are Dockerfiles when their text opens as one.
+ */
+function namedDockerfiles(view: RepoIndex): Set<string> {
+  const repo = (view as { parent?: RepoIndex }).parent ?? view;
+  return repo.memo('dockerfiles:named', () => {
+    const out = new Set<string>();
+    for (const f of repo.files) {
+      if (!CI_CONFIG.test(f.path) && !isComposePath(f.path)) continue;
+      const text = repo.read(f.path) ?? '';
+      if (!/file\b|-f\s/.test(text)) continue;
+      const dir = path.posix.dirname(f.path);
+      for (const m of text.matchAll(NAMED_DOCKERFILE)) {
+        for (const p of new Set([m[1]!, path.posix.join(dir, m[1]!)])) {
+          const file = path.posix.normalize(p.replace(/^\.\//, ''));
+          if (out.has(file) || isDockerfilePath(file) || !repo.has(file)) continue;
+          if (OPENS_AS_DOCKERFILE.test(repo.read(file) ?? '')) out.add(file);
+        }
+      }
+    }
+    return out;
+  });
+}
+
 export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   const all: ParsedDockerfile[] = [];
+  const named = namedDockerfiles(repo);
   for (const f of repo.files) {
-    if (!isDockerfilePath(f.path)) continue;
+    if (!isDockerfilePath(f.path) && !(named.size && named.has(repo.toRepo(f.path)))) continue;
     const df = parsedDockerfile(repo, f.path);
     if (df) all.push(df);
   }
