@@ -466,3 +466,52 @@ describe('components: one image of a workspace built from the root', () => {
     expect(c.byId('web')?.dockerfiles).toEqual(['dockerfile']);
   });
 });
+
+describe('components: images of an umbrella Helm chart', () => {
+  const app = (name: string): Record<string, string> => ({
+    [`apps/${name}/package.json`]: `{"name": "${name}", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.21.0"}}\n`,
+    [`apps/${name}/server.js`]: `const express = require('express');\nconst app = express();\napp.get('/${name}', (req, res) => res.send('ok'));\napp.listen(3000);\n`,
+    [`apps/${name}/Dockerfile`]: 'FROM node:22.14.0-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
+  });
+  const subChart = (name: string): Record<string, string> => ({
+    [`deploy/shop/charts/${name}/Chart.yaml`]: `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n`,
+    [`deploy/shop/charts/${name}/values.yaml`]: `image:\n  repository: ghcr.io/acme/shop-${name}\n  tag: ''\n`,
+    [`deploy/shop/charts/${name}/templates/deployment.yaml`]: `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: ${name}\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"\n`,
+  });
+
+  it("each sub-chart's template reads its own values.yaml, not the umbrella chart's", () => {
+    const c = components({
+      'package.json': '{"name": "shop", "private": true, "workspaces": ["apps/*"]}\n',
+      ...app('api'),
+      ...app('web'),
+      'deploy/shop/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.0.0\n',
+      'deploy/shop/values.yaml': 'global:\n  domain: shop.example.com\n',
+      ...subChart('api'),
+      ...subChart('web'),
+      '.github/workflows/images.yml':
+        'on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: apps/api\n          push: true\n          tags: ghcr.io/acme/shop-api:latest\n      - uses: docker/build-push-action@v6\n        with:\n          context: apps/web\n          push: true\n          tags: ghcr.io/acme/shop-web:latest\n',
+    });
+    expect(c.list.map((x) => [x.path, x.target])).toEqual([
+      ['apps/api', 'kubernetes'],
+      ['apps/web', 'kubernetes'],
+    ]);
+  });
+});
+
+describe('components: CI builds of a Dockerfile kept in a dot-folder', () => {
+  it('`file: .docker/api/Dockerfile` keeps its leading dot, so the image CI pushes is that Dockerfile\'s', () => {
+    const c = components({
+      'package.json': '{"name": "ledger", "private": true, "workspaces": ["services/*"]}\n',
+      'services/api/package.json': '{"name": "api", "scripts": {"start": "node main.js"}, "dependencies": {"express": "4.21.0"}}\n',
+      'services/api/main.js': "const express = require('express');\nexpress().listen(3000);\n",
+      'services/worker/package.json': '{"name": "worker", "scripts": {"start": "node main.js"}, "dependencies": {"express": "4.21.0"}}\n',
+      'services/worker/main.js': "const express = require('express');\nexpress().listen(3001);\n",
+      '.docker/api/Dockerfile': 'FROM node:22.14.0-slim\nWORKDIR /app\nCOPY services/api .\nRUN npm ci\nCMD ["node", "main.js"]\n',
+      '.github/workflows/images.yml':
+        'on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          file: .docker/api/Dockerfile\n          push: true\n          tags: registry.example.com/ledger-core:latest\n',
+      'k8s/core.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: core\nspec:\n  template:\n    spec:\n      containers:\n        - name: core\n          image: registry.example.com/ledger-core:latest\n',
+    });
+    expect(c.owner('services/api/main.js')?.target).toBe('kubernetes');
+  });
+});
