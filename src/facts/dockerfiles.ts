@@ -848,10 +848,11 @@ const RENDERED_TEMPLATE = /(^|\/)(?:Dockerfile|Containerfile)\.(tpl|tmpl|j2|jinj
 const NOT_SERVICE_FOLDER = new RegExp(NOT_SERVICE_FOLDERS, 'i');
 /**
  * A Dockerfile named only as the development image (`Dockerfile.dev`), or kept in a development folder (Wiki.js keeps
- * its release build in `dev/build/Dockerfile`), which CI may still build and push as the release.
+ * its release build in `dev/build/Dockerfile`) or beside the CI configuration (`.github/deployment/node/Dockerfile`,
+ * not an action's own image under `.github/actions/`), which CI may still build and push as the release.
  */
 const DEVELOPMENT_NAMED = new RegExp(
-  String.raw`(^|\/)(Dockerfile|Containerfile)\.(${DEVELOPMENT_SUFFIX})$|${DEVELOPMENT_FOLDERS}`,
+  String.raw`(^|\/)(Dockerfile|Containerfile)\.(${DEVELOPMENT_SUFFIX})$|${DEVELOPMENT_FOLDERS}|^\.github\/(?!actions\/|workflows\/)`,
   'i',
 );
 
