@@ -471,7 +471,8 @@ describe('components: images of an umbrella Helm chart', () => {
   const app = (name: string): Record<string, string> => ({
     [`apps/${name}/package.json`]: `{"name": "${name}", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.21.0"}}\n`,
     [`apps/${name}/server.js`]: `const express = require('express');\nconst app = express();\napp.get('/${name}', (req, res) => res.send('ok'));\napp.listen(3000);\n`,
-    [`apps/${name}/Dockerfile`]: 'FROM node:22.14.0-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
+    [`apps/${name}/Dockerfile`]:
+      'FROM node:22.14.0-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
   });
   const subChart = (name: string): Record<string, string> => ({
     [`deploy/shop/charts/${name}/Chart.yaml`]: `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n`,
@@ -499,14 +500,17 @@ describe('components: images of an umbrella Helm chart', () => {
 });
 
 describe('components: CI builds of a Dockerfile kept in a dot-folder', () => {
-  it('`file: .docker/api/Dockerfile` keeps its leading dot, so the image CI pushes is that Dockerfile\'s', () => {
+  it("`file: .docker/api/Dockerfile` keeps its leading dot, so the image CI pushes is that Dockerfile's", () => {
     const c = components({
       'package.json': '{"name": "ledger", "private": true, "workspaces": ["services/*"]}\n',
-      'services/api/package.json': '{"name": "api", "scripts": {"start": "node main.js"}, "dependencies": {"express": "4.21.0"}}\n',
+      'services/api/package.json':
+        '{"name": "api", "scripts": {"start": "node main.js"}, "dependencies": {"express": "4.21.0"}}\n',
       'services/api/main.js': "const express = require('express');\nexpress().listen(3000);\n",
-      'services/worker/package.json': '{"name": "worker", "scripts": {"start": "node main.js"}, "dependencies": {"express": "4.21.0"}}\n',
+      'services/worker/package.json':
+        '{"name": "worker", "scripts": {"start": "node main.js"}, "dependencies": {"express": "4.21.0"}}\n',
       'services/worker/main.js': "const express = require('express');\nexpress().listen(3001);\n",
-      '.docker/api/Dockerfile': 'FROM node:22.14.0-slim\nWORKDIR /app\nCOPY services/api .\nRUN npm ci\nCMD ["node", "main.js"]\n',
+      '.docker/api/Dockerfile':
+        'FROM node:22.14.0-slim\nWORKDIR /app\nCOPY services/api .\nRUN npm ci\nCMD ["node", "main.js"]\n',
       '.github/workflows/images.yml':
         'on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          file: .docker/api/Dockerfile\n          push: true\n          tags: registry.example.com/ledger-core:latest\n',
       'k8s/core.yaml':
