@@ -852,7 +852,7 @@ const NOT_SERVICE_FOLDER = new RegExp(NOT_SERVICE_FOLDERS, 'i');
  * not an action's own image under `.github/actions/`), which CI may still build and push as the release.
  */
 const DEVELOPMENT_NAMED = new RegExp(
-  String.raw`(^|\/)(Dockerfile|Containerfile)\.(${DEVELOPMENT_SUFFIX})$|${DEVELOPMENT_FOLDERS}|^\.github\/(?!actions\/|workflows\/)`,
+  String.raw`(^|\/)(Dockerfile|Containerfile)\.(${DEVELOPMENT_SUFFIX})$|${DEVELOPMENT_FOLDERS}|(^|\/)\.github\/(?!actions\/|workflows\/)`,
   'i',
 );
 
