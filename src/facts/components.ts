@@ -10,6 +10,7 @@ import type { DotnetFacts } from './dotnet.js';
 import { type Ecosystem, type LanguageFacts, MINIFIED } from './languages.js';
 import {
   type DockerfileFacts,
+  defaultDockerfileOf,
   dockerfileDir,
   isBaseOfAnother,
   isConfiguredServerImage,
@@ -577,10 +578,10 @@ const BUILD_FLAGS_WITH_VALUE =
   /^(--target|--platform|--cache-from|--cache-to|--label|--secret|--output|-o|--progress|--network|--ssh|--build-context)$/;
 
 /** A repository path written in a command (`./internal`, `"docker/app/Dockerfile"`), unless a variable is left in it. */
-// A trailing slash (`context: engine/`) names the same folder.
+// A trailing slash (`context: engine/`) names the same folder; a folder named with a dot (`.github/deployment/`) keeps it.
 const repoPathOf = (p: string | undefined, keepDot = true): string | undefined =>
   p && !/\$/.test(p)
-    ? path.posix.normalize(p.replace(/^\.\/?/, '') || (keepDot ? '.' : '')).replace(/(.)\/+$/, '$1')
+    ? path.posix.normalize(p.replace(/^\.(?:\/+|$)/, '') || (keepDot ? '.' : '')).replace(/(.)\/+$/, '$1')
     : undefined;
 
 /**
@@ -616,7 +617,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     // A tag whose name is still a variable names nothing; a variable tag (`app:${{ github.sha }}`) still names `app`.
     const named = tags.filter((t) => t && !/\$/.test(t.split('/').pop()!.split(':')[0]!));
     // Paths are relative to the folder the command runs in (`cd web && docker build .`, a step's working-directory).
-    const at = (p: string | undefined) => (p && cwd !== '.' ? path.posix.join(cwd, p.replace(/^\.\/?/, '') || '.') : p);
+    const at = (p: string | undefined) =>
+      p && cwd !== '.' ? path.posix.join(cwd, p.replace(/^\.(?:\/+|$)/, '') || '.') : p;
     context = at(context);
     dockerfile = at(dockerfile);
     const template = dockerfileTemplate(dockerfile);
@@ -747,6 +749,12 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     for (const hit of hits) scan(sv.command(f.path, hit.line), f.path, hit.line, pushes);
   }
   out.push(...bakeImageBuilds(repo, ci));
+  for (const b of out) {
+    if (b.dockerfile === undefined && b.context !== undefined && !/^[a-z]+:\/\//i.test(b.context)) {
+      const df = defaultDockerfileOf(repo, b.context);
+      if (path.posix.basename(df) === 'dockerfile') b.dockerfile = df;
+    }
+  }
   // A Dockerfile copied into a build folder before the build (`cp ./Dockerfile ./dist` in an earlier step, then
   // `file: ./dist/Dockerfile`, `context: ./dist` beside the binaries CI built there): the repository's Dockerfile.
   for (const b of out) {
@@ -1725,9 +1733,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // Kubernetes workloads (manifests, Helm templates, kustomize bases): each container's image back to its unit.
   const workloadName = (w: K8sWorkload): string =>
     w.name.includes('{{') || w.name.includes('…') ? path.posix.basename(w.file).replace(/\.ya?ml$/, '') : w.name;
+  /** The chart a template belongs to: the innermost one (a sub-chart under charts/, not the umbrella chart above it). */
+  const chartOf = (file: string) =>
+    inputs.k8s.charts.filter((ch) => isUnder(file, ch.dir)).sort((a, b) => b.dir.length - a.dir.length)[0];
   // A templated name in a chart reads as the chart's name (the template file's too, unless it only says the kind).
   const workloadLabel = (w: K8sWorkload): string => {
-    const chart = w.helm ? inputs.k8s.charts.find((ch) => isUnder(w.file, ch.dir)) : undefined;
+    const chart = w.helm ? chartOf(w.file) : undefined;
     if (!chart?.name || !(w.name.includes('{{') || w.name.includes('…'))) return workloadName(w);
     const base = path.posix.basename(w.file).replace(/\.(ya?ml|tpl)$/, '');
     return base.toLowerCase() === w.kind.toLowerCase() ? chart.name : `${chart.name}/${base}`;
@@ -1736,7 +1747,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // values.yaml gives, else the values key itself, which charts name after the compose service they deploy (`php:` in
   // values.yaml, `php:` in compose.yaml).
   const helmValuesOwner = (file: string, line: number | undefined): Unit | undefined => {
-    const chart = inputs.k8s.charts.find((ch) => isUnder(file, ch.dir));
+    const chart = chartOf(file);
     const text = helmImageText(repo, chart?.dir, line ? (repo.lines(file)[line - 1] ?? '') : '');
     const m = /\.Values\.([\w.]+?)\.(?:image\.)?(?:repository|image|name)\b/.exec(text);
     if (!m) return undefined;
@@ -2245,12 +2256,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
 }
 
 /**
- * The root when all it is is an image of the workspace's apps: nothing but image builds declare it, and its images take
- * the builds of two or more other units (`COPY --from=builder /app/apps/web/.next/standalone`, `… apps/worker`). The
- * apps are the components (each runs from that image); the root's own folder holds only what they share.
+ * The root when all it is is an image of the workspace's apps: nothing but image builds (a Dockerfile, a compose
+ * service building it) declare it, and its images take the builds of two or more other units
+ * (`COPY --from=builder /app/apps/web/.next/standalone`, `… apps/worker`). The apps are the components (each runs from
+ * that image); the root's own folder holds only what they share.
  */
 function onlyShipsOthers(u: Unit, all: Unit[]): boolean {
-  if (u.path !== '.' || !u.declared.length || !u.declared.every((d) => /^builds an image\b/.test(d.note))) return false;
+  const imageBuild = /^builds an image\b|^compose service \S+ builds it$/;
+  if (u.path !== '.' || !u.declared.length || !u.declared.every((d) => imageBuild.test(d.note))) return false;
   const shipped = all.filter((v) => v !== u && v.path !== '.' && u.copies.some((c) => isUnder(c.source, v.path)));
   return shipped.length >= 2;
 }

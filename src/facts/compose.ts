@@ -2,7 +2,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { RepoIndex } from '../repo/index.js';
 import { jvmImageNames } from './components.js';
-import { dockerfileDir, parsedDockerfile, type ParsedDockerfile } from './dockerfiles.js';
+import { defaultDockerfileOf, dockerfileDir, parsedDockerfile, type ParsedDockerfile } from './dockerfiles.js';
 import { isInfraServiceImage } from './infra-images.js';
 import { goModuleName, goModulePath } from './manifests.js';
 
@@ -372,7 +372,14 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
         const args = buildArgs(typeof b === 'object' ? (b as { args?: unknown }).args : undefined, dotenv(repo, dir));
         svc.build = {
           context,
-          dockerfile: path.posix.normalize(path.posix.join(context, dfName)),
+          dockerfile: path.posix.normalize(
+            path.posix.join(
+              context,
+              typeof b === 'object' && typeof (b as { dockerfile?: unknown }).dockerfile === 'string'
+                ? dfName
+                : path.posix.basename(defaultDockerfileOf(repo, context)),
+            ),
+          ),
           ...(target ? { target } : {}),
           ...(inline ? { inline: true } : {}),
           ...(Object.keys(args).length ? { args } : {}),

@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
 import { escapeRegExp } from '../repo/text.js';
+import { isComposePath } from './compose.js';
 import { isServerBaseImage } from './infra-images.js';
 
 const dockerfileAst = lazy<typeof import('dockerfile-ast')>('dockerfile-ast');
@@ -138,6 +139,15 @@ const CODE_NAMED_DOCKERFILE =
 export function isDockerfilePath(p: string): boolean {
   const base = path.posix.basename(p);
   return DOCKERFILE_NAME.test(base) && !CODE_NAMED_DOCKERFILE.test(base);
+}
+
+/**
+ * The Dockerfile a build of `context` reads when it names none: `Dockerfile`, or `dockerfile` when only the lowercase
+ * name exists (Docker and BuildKit fall back to it).
+ */
+export function defaultDockerfileOf(repo: RepoIndex, context: string): string {
+  const at = (name: string) => (context === '.' || context === '' ? name : `${context}/${name}`);
+  return !repo.has(at('Dockerfile')) && repo.has(at('dockerfile')) ? at('dockerfile') : at('Dockerfile');
 }
 
 export function parseDockerfile(p: string, text: string): ParsedDockerfile {
@@ -883,10 +893,11 @@ const RENDERED_TEMPLATE = /(^|\/)(?:Dockerfile|Containerfile)\.(tpl|tmpl|j2|jinj
 const NOT_SERVICE_FOLDER = new RegExp(NOT_SERVICE_FOLDERS, 'i');
 /**
  * A Dockerfile named only as the development image (`Dockerfile.dev`), or kept in a development folder (Wiki.js keeps
- * its release build in `dev/build/Dockerfile`), which CI may still build and push as the release.
+ * its release build in `dev/build/Dockerfile`) or beside the CI configuration (`.github/deployment/node/Dockerfile`,
+ * not an action's own image under `.github/actions/`), which CI may still build and push as the release.
  */
 const DEVELOPMENT_NAMED = new RegExp(
-  String.raw`(^|\/)(Dockerfile|Containerfile)\.(${DEVELOPMENT_SUFFIX})$|${DEVELOPMENT_FOLDERS}`,
+  String.raw`(^|\/)(Dockerfile|Containerfile)\.(${DEVELOPMENT_SUFFIX})$|${DEVELOPMENT_FOLDERS}|(^|\/)\.github\/(?!actions\/|workflows\/)`,
   'i',
 );
 
@@ -1002,10 +1013,42 @@ export function isBaseNamedRef(ref: DockerImageRef): boolean {
   return /(?:^|[-_.])base$|^base[-_.]/i.test(name) || /^base(?:[-_.]|$)/i.test(ref.tag ?? '');
 }
 
+/** A build's Dockerfile named in CI or compose (`-f`, `--file`, `file:`, `dockerfile:`, a matrix row's `dockerfile:`). */
+const NAMED_DOCKERFILE = /(?:^|\s)(?:-f|--file|file:|dockerfile:)[=\s]*["']?([\w./-]+)/g;
+/** Text that opens as a Dockerfile: comments, parser directives and ARGs, then `FROM image [AS name]`. */
+const OPENS_AS_DOCKERFILE =
+  /^(?:[ \t]*(?:#[^\n]*|ARG[ \t][^\n]*)?\r?\n)*[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?[\w${}./:@-]+(?:[ \t]+AS[ \t]+[\w.-]+)?[ \t]*(?:\r?\n|$)/i;
+
+/**
+ * Files of other names that a CI build or a compose service names as its Dockerfile (`file: apps/web/Dockerhubfile`):
+ * Docker builds any file it is given, so they are Dockerfiles when their text opens as one.
+ */
+function namedDockerfiles(view: RepoIndex): Set<string> {
+  const repo = (view as { parent?: RepoIndex }).parent ?? view;
+  return repo.memo('dockerfiles:named', () => {
+    const out = new Set<string>();
+    for (const f of repo.files) {
+      if (!CI_CONFIG.test(f.path) && !isComposePath(f.path)) continue;
+      const text = repo.read(f.path) ?? '';
+      if (!/file\b|-f\s/.test(text)) continue;
+      const dir = path.posix.dirname(f.path);
+      for (const m of text.matchAll(NAMED_DOCKERFILE)) {
+        for (const p of new Set([m[1]!, path.posix.join(dir, m[1]!)])) {
+          const file = path.posix.normalize(p.replace(/^\.\//, ''));
+          if (out.has(file) || isDockerfilePath(file) || !repo.has(file)) continue;
+          if (OPENS_AS_DOCKERFILE.test(repo.read(file) ?? '')) out.add(file);
+        }
+      }
+    }
+    return out;
+  });
+}
+
 export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   const all: ParsedDockerfile[] = [];
+  const named = namedDockerfiles(repo);
   for (const f of repo.files) {
-    if (!isDockerfilePath(f.path)) continue;
+    if (!isDockerfilePath(f.path) && !(named.size && named.has(repo.toRepo(f.path)))) continue;
     const df = parsedDockerfile(repo, f.path);
     if (df) all.push(df);
   }

@@ -144,8 +144,24 @@ export function candidateContexts(df: ParsedDockerfile, given?: string): string[
   return [...new Set(out)];
 }
 
+/**
+ * The folders above a component's view up to the repository root (`..`, `../..` from apps/api): CI builds a
+ * component's Dockerfile from the repository root (`context: .`, `file: apps/api/Dockerfile`), a context the view
+ * reaches only upwards.
+ */
+function contextsAboveView(repo: RepoIndex): string[] {
+  const base = repo.toRepo('.');
+  if (base === '.' || base === '') return [];
+  return base.split('/').map((_, i) => Array.from({ length: i + 1 }, () => '..').join('/'));
+}
+
+/** A path above a view's root as the view lists it (`../../apps/api/package*.json` seen from apps/api is `package*.json`). */
+function intoView(repo: RepoIndex, rel: string): string {
+  return rel.startsWith('..') ? repo.fromRepo(repo.toRepo(rel)) : rel;
+}
+
 function sourceExists(repo: RepoIndex, context: string, src: string): boolean {
-  const rel = path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, '');
+  const rel = intoView(repo, path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, ''));
   if (rel === '.' || rel === '') return true;
   // Above the root only a component's view reaches (`../backend` from the frontend's folder): ask it directly.
   if (rel.startsWith('..')) return !/[*?[]/.test(rel) && (repo.has(rel) || repo.hasDir(rel));
@@ -166,7 +182,7 @@ export function chooseContext(
   given?: string,
 ): { context: string; certain: boolean } {
   if (given && !given.startsWith('..') && !/^[a-z]+:\/\/|\$/i.test(given)) return { context: given, certain: true };
-  const cands = candidateContexts(df);
+  const cands = [...new Set([...candidateContexts(df), ...contextsAboveView(repo)])];
   const sources: string[] = [];
   for (const st of df.stages)
     for (const ins of st.instructions) {
@@ -391,9 +407,11 @@ function mapCopy(
     let rel = path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, '');
     if (rel.startsWith('..')) {
       // Above the root only a component's view reaches (a root context seen from the component's folder): the path as
-      // the view lists it (`../scripts/docker`, or `.` for the component's own folder).
-      if (/[*?[]/.test(rel) || !(repo.has(rel) || repo.hasDir(rel))) continue;
-      rel = repo.fromRepo(repo.toRepo(rel));
+      // the view lists it (`../scripts/docker`, or `.` for the component's own folder; a glob only when it names files
+      // of the component's own folder).
+      const inView = intoView(repo, rel);
+      if (/[*?[]/.test(rel) ? inView.startsWith('..') : !(repo.has(rel) || repo.hasDir(rel))) continue;
+      rel = inView;
     }
     const repoRel = rel === '.' ? '.' : rel;
     if (/[*?[]/.test(src)) {

@@ -883,17 +883,18 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     const engineTemplate = /\.ya?ml\.(?:erb|j2|jinja2?)$/i.test(f.path);
     if (f.isTest || (!/\.ya?ml$/i.test(f.path) && !/\.tpl$/.test(f.path) && !engineTemplate)) continue;
     const base = path.posix.basename(f.path);
+    const chart = charts.find((c) => f.path.startsWith(c.dir === '.' ? 'templates/' : `${c.dir}/templates/`));
     if (
       NON_MANIFEST_NAME.test(base) ||
       isComposePath(f.path) ||
-      /(^|\/)\.(github|gitlab|circleci|devcontainer)\//.test(f.path) ||
+      // CI folders hold workflows, not manifests; a Helm chart kept there (`.github/helm/app/`) is still a chart.
+      (/(^|\/)\.(github|gitlab|circleci|devcontainer)\//.test(f.path) && !chart) ||
       inToolRunFolder(f.path) ||
       // Resources bundled into a JVM application (an app's own apiVersion/kind extension documents) are data the
       // application reads, not manifests applied to a cluster.
       /(^|\/)src\/(?:main|test)\/resources\//.test(f.path)
     )
       continue;
-    const chart = charts.find((c) => f.path.startsWith(c.dir === '.' ? 'templates/' : `${c.dir}/templates/`));
     const raw = repo.read(f.path);
     if (raw === undefined) continue;
     // ERB tags become template actions (`<%= current_sha %>` → `{{ current_sha }}`), lines kept.

@@ -434,3 +434,88 @@ describe('components: .NET service folders with their release images and a hot-r
     expect(view.repo.has('../Billing.Core/Endpoints.cs')).toBe(true);
   });
 });
+
+describe('components: one image of a workspace built from the root', () => {
+  const workspace = (dockerfileName: string, compose: string): Record<string, string> => ({
+    'package.json': '{"name": "desk", "private": true, "workspaces": ["apps/*"]}\n',
+    'package-lock.json': '{}\n',
+    'apps/api/package.json':
+      '{"name": "api", "scripts": {"build": "tsc", "start": "node dist/main.js"}, "dependencies": {"fastify": "4.28.0"}}\n',
+    'apps/api/src/main.ts':
+      "import Fastify from 'fastify';\nconst app = Fastify();\napp.get('/api/v1/items', async () => []);\napp.listen({ port: 4000 });\n",
+    'apps/web/package.json':
+      '{"name": "web", "scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "15.0.0"}}\n',
+    'apps/web/app/page.tsx': 'export default function Page() { return null; }\n',
+    [dockerfileName]:
+      'FROM node:22.11 AS build\nWORKDIR /app\nCOPY apps/api ./apps/api\nCOPY apps/web ./apps/web\nRUN cd apps/api && npm ci && npm run build\nRUN cd apps/web && npm ci && npm run build\n\nFROM node:22.11\nWORKDIR /app\nCOPY --from=build /app/apps/api ./apps/api\nCOPY --from=build /app/apps/web/.next/standalone ./apps/web\nCMD ["sh", "-c", "node apps/api/dist/main.js & node apps/web/server.js"]\n',
+    'docker-compose.yml': compose,
+  });
+
+  it('a compose service building the root image of two apps does not make the root a component', () => {
+    const c = components(
+      workspace('Dockerfile', 'services:\n  desk:\n    image: acme/desk:1\n    build: .\n    restart: always\n'),
+    );
+    expect(c.list.map((x) => x.path)).toEqual(['apps/api', 'apps/web']);
+    expect(c.list.every((x) => x.deployed && x.target === 'compose')).toBe(true);
+  });
+
+  it('a build naming no Dockerfile reads the lowercase `dockerfile` when that is the only one (Docker falls back to it)', () => {
+    const files = workspace('dockerfile', 'services:\n  desk:\n    build: .\n    restart: always\n');
+    expect(new Facts(RepoIndex.fromMemory(files)).compose.services[0]!.build!.dockerfile).toBe('dockerfile');
+    const c = components(files);
+    expect(c.byId('web')?.dockerfiles).toEqual(['dockerfile']);
+  });
+});
+
+describe('components: images of an umbrella Helm chart', () => {
+  const app = (name: string): Record<string, string> => ({
+    [`apps/${name}/package.json`]: `{"name": "${name}", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.21.0"}}\n`,
+    [`apps/${name}/server.js`]: `const express = require('express');\nconst app = express();\napp.get('/${name}', (req, res) => res.send('ok'));\napp.listen(3000);\n`,
+    [`apps/${name}/Dockerfile`]:
+      'FROM node:22.14.0-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
+  });
+  const subChart = (name: string): Record<string, string> => ({
+    [`deploy/shop/charts/${name}/Chart.yaml`]: `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n`,
+    [`deploy/shop/charts/${name}/values.yaml`]: `image:\n  repository: ghcr.io/acme/shop-${name}\n  tag: ''\n`,
+    [`deploy/shop/charts/${name}/templates/deployment.yaml`]: `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: ${name}\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"\n`,
+  });
+
+  it("each sub-chart's template reads its own values.yaml, not the umbrella chart's", () => {
+    const c = components({
+      'package.json': '{"name": "shop", "private": true, "workspaces": ["apps/*"]}\n',
+      ...app('api'),
+      ...app('web'),
+      'deploy/shop/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.0.0\n',
+      'deploy/shop/values.yaml': 'global:\n  domain: shop.example.com\n',
+      ...subChart('api'),
+      ...subChart('web'),
+      '.github/workflows/images.yml':
+        'on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: apps/api\n          push: true\n          tags: ghcr.io/acme/shop-api:latest\n      - uses: docker/build-push-action@v6\n        with:\n          context: apps/web\n          push: true\n          tags: ghcr.io/acme/shop-web:latest\n',
+    });
+    expect(c.list.map((x) => [x.path, x.target])).toEqual([
+      ['apps/api', 'kubernetes'],
+      ['apps/web', 'kubernetes'],
+    ]);
+  });
+});
+
+describe('components: CI builds of a Dockerfile kept in a dot-folder', () => {
+  it("`file: .docker/api/Dockerfile` keeps its leading dot, so the image CI pushes is that Dockerfile's", () => {
+    const c = components({
+      'package.json': '{"name": "ledger", "private": true, "workspaces": ["services/*"]}\n',
+      'services/api/package.json':
+        '{"name": "api", "scripts": {"start": "node main.js"}, "dependencies": {"express": "4.21.0"}}\n',
+      'services/api/main.js': "const express = require('express');\nexpress().listen(3000);\n",
+      'services/worker/package.json':
+        '{"name": "worker", "scripts": {"start": "node main.js"}, "dependencies": {"express": "4.21.0"}}\n',
+      'services/worker/main.js': "const express = require('express');\nexpress().listen(3001);\n",
+      '.docker/api/Dockerfile':
+        'FROM node:22.14.0-slim\nWORKDIR /app\nCOPY services/api .\nRUN npm ci\nCMD ["node", "main.js"]\n',
+      '.github/workflows/images.yml':
+        'on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          file: .docker/api/Dockerfile\n          push: true\n          tags: registry.example.com/ledger-core:latest\n',
+      'k8s/core.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: core\nspec:\n  template:\n    spec:\n      containers:\n        - name: core\n          image: registry.example.com/ledger-core:latest\n',
+    });
+    expect(c.owner('services/api/main.js')?.target).toBe('kubernetes');
+  });
+});
