@@ -1137,10 +1137,10 @@ const DEV_ENV =
 const LOCAL_KEY_FILE = /(?:^|\/)[\w.-]*(?:localhost|127\.0\.0\.1|self-?signed)[\w.-]*\.(?:pem|key)$/i;
 /**
  * A settings module for local development: Django/Flask `settings/development.py`, `settings/local.py`,
- * `settings_dev.py`; a Spring/Micronaut profile file `application-local.yml`, `application-dev.properties`.
+ * `settings_dev.py`, the settings of a project kept to develop a reusable app (`devproject/settings.py`); a Spring/Micronaut profile file `application-local.yml`, `application-dev.properties`.
  */
 const DEV_SETTINGS =
-  /(^|\/)(?:settings|config)(?:\/|[_.])(?:dev|devel|develop|development|local)\.py$|(^|\/)(?:dev|development|local)_settings\.py$|(^|\/)(?:application|bootstrap)-(?:dev|devel|development|local)\.(?:ya?ml|properties)$/;
+  /(^|\/)(?:settings|config)(?:\/|[_.])(?:dev|devel|develop|development|local)\.py$|(^|\/)(?:dev|development|local)_settings\.py$|(^|\/)(?:dev|devel|development|local)[-_]?(?:project|site|server)\/settings\.py$|(^|\/)(?:application|bootstrap)-(?:dev|devel|development|local)\.(?:ya?ml|properties)$/;
 /** A compose file meant for production: by its name or folder. */
 /**
  * Repository paths a development compose file bind-mounts into a container (`- ./priv/telegraf:/etc/telegraf:ro`): a key
