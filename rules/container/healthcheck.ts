@@ -89,12 +89,18 @@ export default defineRule({
     const disabled: Evidence[] = [];
     const units: string[] = [];
     const cronImages: string[] = [];
+    // An image that starts nothing of its own (no CMD or ENTRYPOINT: a sandbox's root file system, a base other images
+    // build on) beside one that starts the service is no server to probe.
+    const starts = (df: (typeof ctx.facts.dockerfiles.production)[number]) =>
+      Boolean(effectiveInstruction(df, 'CMD') || effectiveInstruction(df, 'ENTRYPOINT'));
+    const serverImages = ctx.facts.dockerfiles.production.filter(starts);
     for (const df of ctx.facts.dockerfiles.production) {
       // A test stack's healthcheck (the runner waits on it) covers the image only when nothing else builds it.
       // A service another compose file of its folder builds (an override file) is this image's service too.
       const builders = compose.services.filter(
         (s) => s.build?.dockerfile === df.path || s.builtBy?.dockerfile === df.path,
       );
+      if (serverImages.length && !starts(df) && !builders.some((s) => s.command || s.entrypoint)) continue;
       const shipped = builders.filter((s) => !isTestComposeFile(s.file));
       const svcHc = (shipped.length ? shipped : builders).filter((s) => s.healthcheck);
       const eff = effectiveInstruction(df, 'HEALTHCHECK');
@@ -165,8 +171,9 @@ export default defineRule({
         if (s.command || s.entrypoint) otherProgram.push(off);
         else disabled.push(off);
       }
-      // A service that builds a development image (Dockerfile.dev) is not the production container.
-      else if (s.build) continue;
+      // A service that builds a development image (Dockerfile.dev) is not the production container; a test or CI
+      // stack (`.github/docker-compose.integration.yml` pointing the services at the image under test) is no deployment.
+      else if (s.build || isTestComposeFile(s.file)) continue;
       // A one-shot task run from the image (`restart: "no"` with its own command: a permission fix-up, a migration)
       // exits when done: there is no server to probe.
       else if ((s.command || s.entrypoint) && /^["']?(?:no|on-failure(?::\d+)?)["']?$/.test(s.restart?.value ?? ''))

@@ -522,7 +522,9 @@ const SUBSTANCE: SourcePattern[] = [
     fileRequires: /\b(?:jsonwebtoken|pasetors)::/,
   },
   {
-    re: /\b(?:OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyQuery|APIKeyCookie)\s*\(/,
+    // OAuth2…Bearer: FastAPI's own two and the subclasses of fastapi.security.OAuth2 projects write
+    // (`OAuth2ClientCredentialsBearer`, `OAuth2PasswordBearerWithCookie`).
+    re: /\b(?:OAuth2\w*Bearer\w*|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyQuery|APIKeyCookie)\s*\(/,
     label: 'FastAPI security scheme',
   },
   {

@@ -3371,10 +3371,14 @@ function assignIds(repo: RepoIndex, comps: Component[], units: Unit[]): void {
     /(^|[-_.])(old|legacy|deprecated|migrate|migrations?|migrator|seed|init)([-_.]|$)/i.test(n);
   // A unit whose image also runs as a background process (`flowise` and `flowise-worker`) is named by the main process.
   const secondary = (n: string) => /(^|[-_.])(workers?|scheduler|beat|cron|consumer)([-_.]|$)/i.test(n);
+  // A unit only one-off jobs name (compose `migrations` builds the image that `web` and `celery_worker` then run by
+  // its tag) is named after its folder: the job is not the service.
   const first = (c: Component, u: Unit): string => {
     const plain = u.names.filter((n) => !legacy(n));
-    const names = [...plain.filter((n) => !secondary(n)), ...plain.filter(secondary), ...u.names.filter(legacy)];
+    const names = [...plain.filter((n) => !secondary(n)), ...plain.filter(secondary)];
     for (const n of names) if (n && !n.includes('{') && slug(n)) return slug(n);
+    if (c.path === '.' || !GENERIC_NAME.test(path.posix.basename(c.path))) return folderName(c);
+    for (const n of u.names) if (n && !n.includes('{') && slug(n)) return slug(n);
     return folderName(c);
   };
   const wanted = comps.map((c, i) => first(c, units[i]!));

@@ -71,7 +71,7 @@ function foreignOnError(repo: RepoIndex, facts: Facts, label: string, p: string)
 const HANDLE_ERROR_HOOK = 'handleError hook (SvelteKit hooks.server / React Router and Remix entry.server)';
 const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [
-    /@\w+\.exception_handler\(|\.add_exception_handler\(|\bexception_handlers\s*=\s*\{/,
+    /@\w+\.exception_handler\(|\b\w+\.exception_handler\([\w.]+\)\s*\(\s*\w|\.add_exception_handler\(|\bexception_handlers\s*=\s*\{/,
     'FastAPI/Starlette exception handler',
     ['python'],
     'high',

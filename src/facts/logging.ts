@@ -1162,7 +1162,7 @@ const FAMILIES: Family[] = [
     low: [
       {
         name: 'custom logging.Formatter',
-        re: /^\s*class\s+\w+\s*\(\s*(?:logging\.)?Formatter\s*\)\s*:[\s\S]{0,2000}?\bjson\.dumps\s*\(/,
+        re: /^\s*class\s+\w+\s*\(\s*(?:logging\.)?Formatter\s*\)\s*:[\s\S]{0,6000}?\bjson\.dumps\s*\(/,
         languages: PY,
         note: 'a hand-written logging.Formatter that emits json.dumps(...)',
       },

@@ -311,9 +311,10 @@ export function followPython(
     if (v.state === 'file') entryFile = v.repoPath;
     else if (v.state === 'unknown') return { reached, breaks, unresolved: `${entry.script}: ${v.why}` };
     else {
+      // By its path in the image (`/app/manage.py`) the file may sit anywhere, the repository's root included.
+      const base = path.posix.basename(entry.script!);
       const elsewhere = repo.files.find(
-        (f) =>
-          f.path === entry.script!.replace(/^\.?\//, '') || f.path.endsWith(`/${path.posix.basename(entry.script!)}`),
+        (f) => f.path === entry.script!.replace(/^\.?\//, '') || f.path === base || f.path.endsWith(`/${base}`),
       );
       const inRepo = elsewhere && env.layout ? imagePathOf(env.layout, elsewhere.path) : undefined;
       addBreak({

@@ -115,8 +115,17 @@ const GO_CONTEXT_ID =
 const GO_ID_MAKER =
   /\buuid\.(?:New|NewString|NewRandom|NewV\d|Must)\s*\(|\bxid\.New\s*\(|\bksuid\.New\s*\(|\bulid\.(?:Make|New)\s*\(/;
 
+/**
+ * Python (Starlette/FastAPI, Django): a request-id-named attribute of the request's state set in a file that generates
+ * ids (`request.state.request_id = str(uuid.uuid4())` in an HTTP middleware).
+ */
+const PY_STATE_ID = /\brequest\.(?:state\.)?(?:request_id|req_id|correlation_id)\s*=(?!=)/;
+const PY_ID_MAKER = /\buuid\.uuid[14]\s*\(|\bsecrets\.token_hex\s*\(|\bulid\.new\s*\(/;
+
 function generatedId(facts: Facts, repo: RepoIndex): RequestIdSite | undefined {
-  const hit = grepReached(facts, GO_CONTEXT_ID, ['go']).find((h) => GO_ID_MAKER.test(repo.read(h.path) ?? ''));
+  const hit =
+    grepReached(facts, GO_CONTEXT_ID, ['go']).find((h) => GO_ID_MAKER.test(repo.read(h.path) ?? '')) ??
+    grepReached(facts, PY_STATE_ID, ['python']).find((h) => PY_ID_MAKER.test(repo.read(h.path) ?? ''));
   return hit
     ? { path: hit.path, line: hit.line, note: 'a request id generated per request and kept in its context' }
     : undefined;

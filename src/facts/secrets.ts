@@ -296,7 +296,7 @@ const WEAK_SHAPE = /^[A-Za-z]{2,10}[-_.@#]?\d{1,6}[!.#]?$/;
  */
 // `TEMPLATE.env` / `example.env`: the environment example (as env-files.ts names it), copied and filled in by hand.
 const EXAMPLE_PATH =
-  /(^|\/)\.?(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$|(^|\/)(?:example|sample|template)[._-][\w.-]*\.?env$/i;
+  /(^|\/)\.?(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$|(^|\/)(?:example|sample|template)[._-][\w.-]*\.?env$|(^|\/)(?:examples?|samples?|demo)[._-][\w.-]*\.(?:json|ya?ml|toml|ini|cfg|conf|xml|csv)$/i;
 const SKIP_PATH =
   /(^|\/)nsswitch\.conf$|(^|\/)(?:locales?|locali[sz]ations?|i18n|l10n|translations?|lang|languages?)\/|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
 const CONFIG_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.(ya?ml|properties|ini|cfg|conf|toml|env)$|(^|\/)\.npmrc$/i;
@@ -533,6 +533,8 @@ function judgeFallback(value: string): { keep: boolean; placeholder: boolean; co
     v.includes('…') ||
     /^(?:none|null|nil|undefined|true|false|yes|no|on|off|\d+(?:\.\d+)?)$/i.test(v) ||
     /^\$\{|^\$[A-Z_]/.test(v) ||
+    // A file the secret is read from (`${SECRET_KEY_FILE:-/run/secrets/key}`): where it is, not what it is.
+    /^(?:~|\.{1,2})?\/[\w.-]+(?:\/[\w.-]*)*$/.test(v) ||
     // An address without credentials (`${TOKENSERVER_HOST:-http://localhost:8000}`, an OAuth server's URL): where a
     // service is, not a secret.
     /^(?:https?|wss?):\/\/[^\s@]+$/i.test(v)
@@ -711,6 +713,13 @@ export function scanText(file: string, text: string): RawHit[] {
           let k = m.index!;
           while (k > 0 && /[\w$.-]/.test(text[k - 1]!)) k--;
           name = text.slice(k, m.index!) + (m[1] ?? '');
+          // A quoted key that is a phrase (`"Change password": "…"`, a translation table or a form's labels) names a
+          // piece of text, not a setting.
+          if (
+            /^["']/.test(m[0].slice((m[1] ?? '').length)) &&
+            /["'][^"'\n]*[^\S\n]$/.test(text.slice(Math.max(0, k - 120), k))
+          )
+            continue;
           // A bound attribute in a template (`<CopyButton :token="list?.innerText" />` in Vue or Alpine,
           // `v-bind:token="…"`, `x-bind:token="…"`) holds an expression the page evaluates, not a literal.
           if (
@@ -1033,10 +1042,11 @@ const CI_PATH =
 /**
  * Test support outside test folders: Go helper packages (apitest, dbtest), testing/, test_data/ and fixture folders,
  * snapshot folders a test library records answers in (`.snapshots/`, `__snapshots__/`), stub keys and files (`stub/`),
- * test env files, and shell scripts that run tests (`run_test.sh`, `test_radius.sh`, `e2e-tests.sh`).
+ * test env files, shell scripts that run tests (`run_test.sh`, `test_radius.sh`, `e2e-tests.sh`), and data files
+ * named for the tests that load them (`test_auth.cfg`, `test_settings.json`).
  */
 const TEST_SUPPORT =
-  /(^|\/)(?:\.snapshots|__snapshots__|stubs?|testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|test[-_]?data|test[-_]?fixtures|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?|bench)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)(?:test|testing|e2e)(?:[-_.][\w-]+)?\.env$|(^|\/)config\/test\.exs$|(^|\/)[\w-]*smoke[-_]?tests?[\w-]*\.\w+$|(^|\/)(?:(?:run[-_])?tests?[-_][\w-]*|[\w-]+[-_]tests?)\.sh$/i;
+  /(^|\/)(?:\.snapshots|__snapshots__|stubs?|testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|test[-_]?data|test[-_]?fixtures|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?|bench)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)(?:test|testing|e2e)(?:[-_.][\w-]+)?\.env$|(^|\/)config\/test\.exs$|(^|\/)[\w-]*smoke[-_]?tests?[\w-]*\.\w+$|(^|\/)(?:(?:run[-_])?tests?[-_][\w-]*|[\w-]+[-_]tests?)\.sh$|(^|\/)tests?_[\w.-]*\.(?:cfg|ini|conf|json|ya?ml|toml)$/i;
 /** A Go file compiled only into test builds (`//go:build e2etest`, `// +build integration`): test support. */
 function testBuildTag(file: string, text: string): boolean {
   if (!file.endsWith('.go')) return false;
@@ -1130,10 +1140,10 @@ const DEV_ENV =
 const LOCAL_KEY_FILE = /(?:^|\/)[\w.-]*(?:localhost|127\.0\.0\.1|self-?signed)[\w.-]*\.(?:pem|key)$/i;
 /**
  * A settings module for local development: Django/Flask `settings/development.py`, `settings/local.py`,
- * `settings_dev.py`; a Spring/Micronaut profile file `application-local.yml`, `application-dev.properties`.
+ * `settings_dev.py`, the settings of a project kept to develop a reusable app (`devproject/settings.py`); a Spring/Micronaut profile file `application-local.yml`, `application-dev.properties`.
  */
 const DEV_SETTINGS =
-  /(^|\/)(?:settings|config)(?:\/|[_.])(?:dev|devel|develop|development|local)\.py$|(^|\/)(?:dev|development|local)_settings\.py$|(^|\/)(?:application|bootstrap)-(?:dev|devel|development|local)\.(?:ya?ml|properties)$/;
+  /(^|\/)(?:settings|config)(?:\/|[_.])(?:dev|devel|develop|development|local)\.py$|(^|\/)(?:dev|development|local)_settings\.py$|(^|\/)(?:dev|devel|development|local)[-_]?(?:project|site|server)\/settings\.py$|(^|\/)(?:application|bootstrap)-(?:dev|devel|development|local)\.(?:ya?ml|properties)$/;
 /** A compose file meant for production: by its name or folder. */
 /**
  * Repository paths a development compose file bind-mounts into a container (`- ./priv/telegraf:/etc/telegraf:ro`): a key

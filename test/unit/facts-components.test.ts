@@ -125,6 +125,27 @@ describe('facts: components', () => {
     ]);
   });
 
+  it('a unit only a one-off job builds (migrations tags the image web then runs) is named after its project', () => {
+    const c = components({
+      ...FLASK,
+      'package.json': '{"name":"clipshare","private":true,"devDependencies":{"webpack":"5"}}',
+      Dockerfile:
+        'FROM python:3.12 AS base\nCOPY . .\nCMD ["gunicorn", "app:app"]\n\nFROM base AS full\nRUN pip install extra\n',
+      'docker-compose-dev.yaml':
+        'services:\n  migrations:\n    build:\n      context: .\n      dockerfile: ./Dockerfile\n      target: base\n    image: acme/clipshare-dev:latest\n    command: ./migrate.sh\n    restart: on-failure\n  web:\n    image: acme/clipshare-dev:latest\n    ports: ["80:8000"]\n',
+      'docker-compose.yaml':
+        'services:\n  web:\n    image: acme/clipshare:latest\n    deploy:\n      replicas: 1\n    ports: ["80:8000"]\n',
+      'player/package.json':
+        '{"name":"player","private":true,"scripts":{"build":"vite build"},"dependencies":{"react":"^18"},"devDependencies":{"vite":"^5"}}',
+      'player/vercel.json': '{"rewrites":[{"source":"/(.*)","destination":"/index.html"}]}',
+      'player/main.jsx': 'import React from "react";\nexport const App = () => null;\n',
+    });
+    expect(c.list.map((x) => [x.id, x.path])).toEqual([
+      ['clipshare', '.'],
+      ['player', 'player'],
+    ]);
+  });
+
   it('an Aspire AppHost runs apps from folders (a Python app, an npm app) beside the projects it adds', () => {
     const c = components({
       'src/Host/Host.csproj':
