@@ -620,21 +620,24 @@ export function dotnetRoutes(
       });
     }
   }
+  /** A builder call of `callee` on the chain ending at `chainEnd`, read at `at` and recorded at `offset`. */
+  const callOnChain = (callee: string, chainEnd: number, at: number, offset: number, withParam = true): void => {
+    const chain = chainBefore(bare, chainEnd);
+    if (!chain) return;
+    const base = evaluate(chain, at);
+    builderCalls.push({
+      callee,
+      prefix: base.prefix,
+      ...(withParam && base.param ? { param: base.param } : {}),
+      conventions: base.conventions,
+      offset,
+      devOnly: isDev(at),
+    });
+  };
   // A project's own pipeline extension that maps endpoints inside (`app.UseAppPlatform(o => …)` whose body calls
   // `app.MapAppHealthEndpoints()`): its call site is how those endpoints are reached.
-  for (const m of bare.matchAll(/\.\s*(Use[A-Z]\w*)\s*(?:<[^>()]*>)?\s*\(/g)) {
-    const chain = chainBefore(bare, m.index!);
-    if (!chain) continue;
-    const base = evaluate(chain, m.index!);
-    builderCalls.push({
-      callee: m[1]!,
-      prefix: base.prefix,
-      ...(base.param ? { param: base.param } : {}),
-      conventions: base.conventions,
-      offset: m.index!,
-      devOnly: isDev(m.index!),
-    });
-  }
+  for (const m of bare.matchAll(/\.\s*(Use[A-Z]\w*)\s*(?:<[^>()]*>)?\s*\(/g))
+    callOnChain(m[1]!, m.index!, m.index!, m.index!);
   // Static helpers given the builder: `MapOrdersEndpoints(app)`, `OrdersApi.Map(app.MapGroup("/orders"))`, and the
   // Program class's own pipeline method (`ConfigureApp(app)`, `ConfigurePipeline(app)`, `SetupRoutes(app)`).
   for (const m of bare.matchAll(
@@ -642,35 +645,14 @@ export function dotnetRoutes(
   )) {
     if (bare[m.index! + m[0].indexOf(m[1]!) - 1] === '.' && !/^\w+\./.test(m[0].trim())) continue;
     const argStart = m.index! + m[0].indexOf(m[2]!, m[0].indexOf('('));
-    const argEnd = argStart + m[2]!.length;
-    const chain = chainBefore(bare, argEnd);
-    if (!chain) continue;
-    const base = evaluate(chain, m.index!);
-    builderCalls.push({
-      callee: m[1]!,
-      prefix: base.prefix,
-      ...(base.param ? { param: base.param } : {}),
-      conventions: base.conventions,
-      offset: m.index! + m[0].indexOf(m[1]!),
-      devOnly: isDev(m.index!),
-    });
+    callOnChain(m[1]!, argStart + m[2]!.length, m.index!, m.index! + m[0].indexOf(m[1]!));
   }
 
   // A method handed over as a method group (`app.UseEndpoints(SetupEndpoints)`, `app.UseEndpoints(Routes.Map)`): the
   // framework calls it with the builder, so the routes it maps on its parameter are reached from here. Like a lambda
   // given there, it runs when the pipeline is built, whoever calls the method that builds it (Startup.Configure).
-  for (const m of bare.matchAll(/\.\s*(?:Use|Map)\w*\s*\(\s*(?:"[^"\n]*"\s*,\s*)?(?:\w+\.)?([A-Z]\w*)\s*\)/g)) {
-    const chain = chainBefore(bare, m.index!);
-    if (!chain) continue;
-    const base = evaluate(chain, m.index!);
-    builderCalls.push({
-      callee: m[1]!,
-      prefix: base.prefix,
-      conventions: base.conventions,
-      offset: m.index! + m[0].lastIndexOf(m[1]!),
-      devOnly: isDev(m.index!),
-    });
-  }
+  for (const m of bare.matchAll(/\.\s*(?:Use|Map)\w*\s*\(\s*(?:"[^"\n]*"\s*,\s*)?(?:\w+\.)?([A-Z]\w*)\s*\)/g))
+    callOnChain(m[1]!, m.index!, m.index!, m.index! + m[0].lastIndexOf(m[1]!), false);
 
   // `app.UseHealthChecks("/health", options)`: the middleware form of MapHealthChecks answers GET on that path.
   for (const m of bare.matchAll(/\.\s*UseHealthChecks\s*\(/g)) {

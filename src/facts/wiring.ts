@@ -243,6 +243,15 @@ export function appliedAt(
  */
 function routeArgumentLine(lines: string[], i: number, n: string): boolean {
   if (!new RegExp(`^\\s*(?:[\\w$]+\\s*\\(\\s*)?(?:[\\w$]+\\.)*${n}\\s*\\)?\\s*,?\\s*$`).test(lines[i]!)) return false;
+  const l = openCallAbove(lines, i);
+  return (
+    l !== undefined &&
+    /\.(?:get|post|put|patch|delete|del|all|use|options|head|route)\s*\(\s*(?:["'`][^"'`]*["'`]\s*,?\s*)?$/.test(l)
+  );
+}
+
+/** The line, at most twelve above `i`, that opens the call whose argument lines run down to `i` (brackets balanced). */
+function openCallAbove(lines: string[], i: number): string | undefined {
   let balance = 0;
   for (let j = i - 1; j >= 0 && j >= i - 12; j--) {
     const l = lines[j]!;
@@ -250,12 +259,9 @@ function routeArgumentLine(lines: string[], i: number, n: string): boolean {
       if (ch === ')' || ch === '}' || ch === ']') balance++;
       else if (ch === '(' || ch === '{' || ch === '[') balance--;
     }
-    if (balance < 0)
-      return /\.(?:get|post|put|patch|delete|del|all|use|options|head|route)\s*\(\s*(?:["'`][^"'`]*["'`]\s*,?\s*)?$/.test(
-        l,
-      );
+    if (balance < 0) return l;
   }
-  return false;
+  return undefined;
 }
 
 /**
@@ -268,16 +274,8 @@ function goChainComposing(lines: string[], i: number, n: string): string | undef
   const on = open.exec(lines[i]!);
   if (on) return new RegExp(`\\(.*\\b${n}\\b`).test(lines[i]!.slice(on[0].length - 1)) ? on[1] : undefined;
   if (!new RegExp(`^\\s*(?:\\w+\\.)*${n}\\b[^\\n]*,\\s*$`).test(lines[i]!)) return undefined;
-  let balance = 0;
-  for (let j = i - 1; j >= 0 && j >= i - 12; j--) {
-    const l = lines[j]!;
-    for (const ch of l) {
-      if (ch === ')' || ch === '}' || ch === ']') balance++;
-      else if (ch === '(' || ch === '{' || ch === '[') balance--;
-    }
-    if (balance < 0) return open.exec(l)?.[1];
-  }
-  return undefined;
+  const l = openCallAbove(lines, i);
+  return l === undefined ? undefined : open.exec(l)?.[1];
 }
 
 /**
