@@ -4,8 +4,9 @@ import { isUnder } from '../repo/view.js';
 
 /**
  * Programs kept in a service's repository that run on users' machines: editor extensions (VS Code, JetBrains, Eclipse,
- * Vim), browser extensions, media-centre and note-app add-ons, desktop apps (Electron, a Tauri shell), Flutter and Android apps. They are published to a
- * marketplace, not deployed, and their logging, HTTP calls and settings say nothing of the service beside them.
+ * Vim), browser extensions, media-centre and note-app add-ons, desktop apps (Electron, a Tauri shell), Flutter and
+ * Android apps. They are published to a marketplace or a store, not deployed, and their logging, HTTP calls and
+ * settings say nothing of the service beside them.
  */
 export interface ClientProgram {
   /** The folder that holds it. */
