@@ -1020,7 +1020,7 @@ function phpGuardBodyTurnsAway(repo: RepoIndex, name: string): boolean {
   const included = body.map((l) => PHP_AUTH_INCLUDE.exec(l)?.[1]).find(Boolean);
   if (!included) return false;
   return repo
-    .byName(new RegExp(`^${included.replace(/[.-]/g, '\\$&')}$`))
+    .byName(new RegExp(`^${escapeRegExp(included)}$`))
     .filter((f) => !f.isTest && f.language === 'php')
     .some((f) => repo.lines(f.path).some((l) => PHP_GUARD_AWAY.test(l) || SIGN_IN_REJECTS.test(l)));
 }

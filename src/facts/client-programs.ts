@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import { isUnder } from '../repo/view.js';
 
 /**
@@ -79,7 +80,12 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
         add(dir, file, lineOf(file, /"electron"\s*:/), 'a desktop app (Electron)');
       const builder = EXTENSION_BUILDERS.find((b) => b in deps);
       if (builder)
-        add(dir, file, lineOf(file, new RegExp(`"${builder}"\\s*:`)), `a browser extension (built with ${builder})`);
+        add(
+          dir,
+          file,
+          lineOf(file, new RegExp(`"${escapeRegExp(builder)}"\\s*:`)),
+          `a browser extension (built with ${builder})`,
+        );
     } else if (base === 'manifest.json') {
       const text = repo.read(file);
       if (!text || !/"manifest_version"\s*:/.test(text)) {

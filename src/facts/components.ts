@@ -571,7 +571,7 @@ function dockerfileTemplate(p: string | undefined): string | undefined {
 
 function templateMatcher(template: string): RegExp {
   const parts = template.split(/\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\w+/);
-  return new RegExp(`^${parts.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`);
+  return new RegExp(`^${parts.map(escapeRegExp).join('[^/]+')}$`);
 }
 
 const BUILD_FLAGS_WITH_VALUE =
@@ -2804,10 +2804,11 @@ function exampleMain(p: string): boolean {
 function standaloneJvmBuild(repo: RepoIndex, file: string): string | undefined {
   if (!/\/src\/main\/(?:java|kotlin|scala|groovy)\//.test(file)) return undefined;
   for (let dir = dirOf(file); dir !== '.' && dir !== ''; dir = dirOf(dir)) {
-    if (['pom.xml', 'build.gradle', 'build.gradle.kts'].some((f) => repo.get(`${dir}/${f}`))) return dir;
+    if (JVM_BUILD_FILES.some((f) => repo.get(`${dir}/${f}`))) return dir;
   }
   return undefined;
 }
+
 function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInputs): Component[] {
   // Configuration packages and the repository's tooling (a Go module of maintenance scripts) are not things it ships.
   for (const u of [...units.values()]) {
