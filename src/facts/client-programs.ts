@@ -5,9 +5,9 @@ import { isUnder } from '../repo/view.js';
 
 /**
  * Programs kept in a service's repository that run on users' machines: editor extensions (VS Code, JetBrains, Eclipse,
- * Vim), browser extensions, media-centre and note-app add-ons, desktop apps (Electron, a Tauri shell), Flutter and
- * Android apps. They are published to a marketplace or a store, not deployed, and their logging, HTTP calls and
- * settings say nothing of the service beside them.
+ * Vim), browser extensions, media-centre and note-app add-ons, desktop apps (Electron, a Tauri shell), mobile apps
+ * (React Native, Expo, Capacitor, Flutter, Android). They are published to a marketplace or a store, not deployed,
+ * and their logging, HTTP calls and settings say nothing of the service beside them.
  */
 export interface ClientProgram {
   /** The folder that holds it. */
@@ -37,6 +37,8 @@ const OTHER_STACK_MANIFEST = [
   'build.gradle*',
   'composer.json',
 ];
+/** Frameworks of apps for phones. */
+const MOBILE_FRAMEWORKS = ['react-native', 'expo', '@capacitor/core'];
 /** Build tools that only make browser extensions. */
 const EXTENSION_BUILDERS = ['wxt', 'plasmo', '@crxjs/vite-plugin', 'web-ext', 'vite-plugin-web-extension'];
 /** What a WebExtension manifest declares beside its version (a web app manifest has neither). */
@@ -78,6 +80,10 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
       // An Electron shell beside another stack's project (a .NET service's desktop wrapper) is not the folder's program.
       if ('electron' in deps && !OTHER_STACK_MANIFEST.some((m) => repo.glob(`${dir}/${m}`).length))
         add(dir, file, lineOf(file, /"electron"\s*:/), 'a desktop app (Electron)');
+      // A runtime dependency: a React Native library only develops against the framework (dev or peer dependency).
+      const mobile = MOBILE_FRAMEWORKS.find((b) => b in (pkg.dependencies ?? {}));
+      if (mobile)
+        add(dir, file, lineOf(file, new RegExp(`"${escapeRegExp(mobile)}"\\s*:`)), `a mobile app (${mobile})`);
       const builder = EXTENSION_BUILDERS.find((b) => b in deps);
       if (builder)
         add(

@@ -70,6 +70,11 @@ export interface ComponentEvidence {
   note: string;
 }
 
+/** A client program left out of a component's view: its folder, and the file and line that showed what it is. */
+export interface LeftOutClient extends ComponentEvidence {
+  dir: string;
+}
+
 export interface Component {
   /** Short unique name: the service, workload or package name, or the folder's name. */
   id: string;
@@ -104,7 +109,7 @@ export interface Component {
   /** Folders of other components nested in its folder, and of the client programs in it (left out of its view). */
   excludes: string[];
   /** Client programs in its folder left out of its view (an editor or browser extension), with what showed each. */
-  leftOut?: ComponentEvidence[];
+  leftOut?: LeftOutClient[];
   /** Kubernetes workloads that run its image (`file:line` of each workload). */
   workloads: string[];
   /**
@@ -3111,7 +3116,7 @@ function leaveOutClients(comps: Component[], clients: ClientProgram[]): Componen
       if (c.excludes.some((e) => isUnder(x.dir, e))) continue;
       if (c.mounts.some((m) => isUnder(m, x.dir) || isUnder(x.dir, m))) continue;
       c.excludes.push(x.dir);
-      (c.leftOut ??= []).push({ path: x.path, line: x.line, note: `${x.dir}: ${x.note}` });
+      (c.leftOut ??= []).push({ dir: x.dir, path: x.path, line: x.line, note: `${x.dir}: ${x.note}` });
     }
   return comps;
 }
