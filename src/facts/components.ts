@@ -589,6 +589,21 @@ const repoPathOf = (p: string | undefined, keepDot = true): string | undefined =
     ? path.posix.normalize(p.replace(/^\.(?:\/+|$)/, '') || (keepDot ? '.' : '')).replace(/(.)\/+$/, '$1')
     : undefined;
 
+/** The repository paths a build names (each only when no variable is left in it), and its Dockerfile as a pattern. */
+function buildPaths(
+  context: string | undefined,
+  dockerfile: string | undefined,
+): Pick<ImageBuild, 'context' | 'dockerfile' | 'dockerfileTemplate'> {
+  const ctx = repoPathOf(context);
+  const file = repoPathOf(dockerfile, false);
+  const template = dockerfileTemplate(dockerfile);
+  return {
+    ...(ctx ? { context: ctx } : {}),
+    ...(file ? { dockerfile: file } : {}),
+    ...(template ? { dockerfileTemplate: template } : {}),
+  };
+}
+
 /**
  * `docker build` / `docker buildx build` / build-push actions in CI and scripts: context, Dockerfile, tags and build
  * args. A command written with shell variables (a loop over services, a script's parameters) counts once per value the
@@ -626,11 +641,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       p && cwd !== '.' ? path.posix.join(cwd, p.replace(/^\.(?:\/+|$)/, '') || '.') : p;
     context = at(context);
     dockerfile = at(dockerfile);
-    const template = dockerfileTemplate(dockerfile);
     out.push({
-      ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
-      ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
-      ...(template ? { dockerfileTemplate: template } : {}),
+      ...buildPaths(context, dockerfile),
       tags: named,
       args,
       ...(target && !target.includes('$') ? { target } : {}),
@@ -673,11 +685,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     // Drop-in forks of docker/build-push-action (Blacksmith's and Depot's runners) take the same inputs.
     if (s.uses && (BUILD_PUSH_ACTION.test(s.uses) || BUILD_PUSH_WRAPPER.test(s.uses))) {
       const addActionBuild = (context?: string, dockerfile?: string, target?: string, tags: string[] = []): void => {
-        const template = dockerfileTemplate(dockerfile);
         out.push({
-          ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
-          ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
-          ...(template ? { dockerfileTemplate: template } : {}),
+          ...buildPaths(context, dockerfile),
           tags,
           args: {},
           ...(target && /^[\w.-]+$/.test(target) ? { target } : {}),
