@@ -1352,6 +1352,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       )
         home = only;
     }
+    // A Dockerfile kept in the folder of the Go program it builds from the module's root (cmd/test-server/Dockerfile
+    // running `go build ./cmd/test-server`): the image is that program's, not the module's main program's.
+    if (home === ctx && dir !== ctx && goProgramBuilt(repo, df, ctx) === dir) home = dir;
     // A .NET image started as `dotnet Grand.Web.dll` from a context holding many projects: the image is the project
     // that assembly is built from, when exactly one project under the home folder has that name.
     if (df.finalStage) {
@@ -1377,6 +1380,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     );
     if (!isUnder(df.path, home)) for (const f of [df.path, ...ignores]) u.mounts.add(f);
     for (const s of sources) if (!isUnder(s, home)) u.mounts.add(s);
+    // The module's shared packages a program's build copies in (`COPY pkg/ pkg/`) are its code too; a folder holding
+    // the program (`COPY cmd/ cmd/`) holds the module's other programs as well, which are not.
+    if (home !== ctx && goProgramBuilt(repo, df, ctx) === home)
+      for (const c of copySources(df, ctx)) if (c.source !== ctx && !isUnder(home, c.source)) u.mounts.add(c.source);
     for (const c of copySources(df, ctx)) if (!isUnder(c.source, home)) u.copies.push({ ...c, path: df.path, ignores });
     // What the final image holds from a folder inside the app (a binary a build stage makes from a nested module).
     for (const m of layout?.mappings ?? [])
@@ -2559,6 +2566,24 @@ function goModuleBuilt(repo: RepoIndex, df: ParsedDockerfile, ctx: string): stri
     (d) => d !== ctx && repo.has(`${d}/go.mod`) && workdirs.has(path.posix.basename(d)),
   );
   return modules.length === 1 ? modules[0] : undefined;
+}
+
+/**
+ * The folder of the Go program an image's build compiles (`go build -o app ./cmd/app`, `go install ./cmd/app`), as a
+ * repository path, when the build names exactly one and that folder holds a `package main` of the module at the context.
+ */
+function goProgramBuilt(repo: RepoIndex, df: ParsedDockerfile, ctx: string): string | undefined {
+  if (!repo.has(ctx === '.' ? 'go.mod' : `${ctx}/go.mod`)) return undefined;
+  const programs = new Set<string>();
+  for (const i of df.instructions) {
+    if (i.keyword !== 'RUN') continue;
+    for (const m of i.args.matchAll(/\bgo\s+(?:build|install)\b[^&;|\n]*?\s\.\/([\w./-]+?)\/?(?=\s|$|["'&;|])/g))
+      programs.add(path.posix.normalize(ctx === '.' ? m[1]! : `${ctx}/${m[1]!}`));
+  }
+  if (programs.size !== 1) return undefined;
+  const dir = [...programs][0]!;
+  const main = repo.glob(`${dir}/*.go`).find((f) => !f.isTest);
+  return main && repo.grepFirst(/^package\s+main\b/, { paths: [main.path] }) ? dir : undefined;
 }
 
 /**
