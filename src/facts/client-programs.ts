@@ -6,8 +6,9 @@ import { isUnder } from '../repo/view.js';
 /**
  * Programs kept in a service's repository that run on users' machines: editor extensions (VS Code, JetBrains, Eclipse,
  * Vim), browser extensions, media-centre and note-app add-ons, desktop apps (Electron, a Tauri shell), mobile apps
- * (React Native, Expo, Capacitor, Flutter, Android). They are published to a marketplace or a store, not deployed,
- * and their logging, HTTP calls and settings say nothing of the service beside them.
+ * (React Native, Expo, Capacitor, Flutter, Android), and the client packages and SDKs published beside the service.
+ * They are published to a marketplace, a store or a package registry, not deployed, and their logging, HTTP calls and
+ * settings say nothing of the service beside them.
  */
 export interface ClientProgram {
   /** The folder that holds it. */
@@ -24,6 +25,12 @@ const MARKER_FILE =
   /^(?:package\.json|manifest\.json|addon\.xml|tauri\.conf\.json5?|pubspec\.yaml|build\.gradle(?:\.kts)?|MANIFEST\.MF|[\w.-]+\.vim|Cargo\.toml|pyproject\.toml|setup\.py|go\.mod|pom\.xml|[\w.-]+\.csproj)$/i;
 /** Packages published side by side from a `clients/` folder (editor plugins, language-server agents, SDKs). */
 const CLIENTS_FOLDER = /(?:^|\/)clients\/[^/]+$/;
+/**
+ * Packages published side by side from an `sdk/` or `sdks/` folder (the service's API client in several languages).
+ * Maven, Gradle and .NET modules there are left in: they are often modules of the application's own build.
+ */
+const SDK_FOLDER = /(?:^|\/)sdks?\/[^/]+$/;
+const SDK_MANIFEST = /^(?:package\.json|Cargo\.toml|pyproject\.toml|setup\.py|go\.mod)$/;
 /** Project manifests: what makes a folder under clients/ a project. */
 const PROJECT_MANIFEST =
   /^(?:package\.json|build\.gradle(?:\.kts)?|Cargo\.toml|pyproject\.toml|setup\.py|go\.mod|pom\.xml|[\w.-]+\.csproj)$/i;
@@ -64,13 +71,18 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
     const file = f.path;
     const dir = path.posix.dirname(file);
     const base = path.posix.basename(file);
-    if (CLIENTS_FOLDER.test(dir) && PROJECT_MANIFEST.test(base) && !underClients.has(dir)) {
-      // A private package there is an app of the repository's own (a web UI its image builds), not a client it publishes.
-      const published =
-        base !== 'package.json' || (repo.json(file) as { private?: unknown } | undefined)?.private !== true;
-      if (published)
-        underClients.set(dir, { dir, path: file, line: 1, note: 'a client package published from clients/' });
-    }
+    const publishedAs = CLIENTS_FOLDER.test(dir)
+      ? PROJECT_MANIFEST.test(base) && 'a client package published from clients/'
+      : SDK_FOLDER.test(dir) &&
+        SDK_MANIFEST.test(base) &&
+        `an SDK package published from ${dir.split('/').slice(-2, -1)[0]}/`;
+    // A private package there is an app of the repository's own (a web UI its image builds), not a client it publishes.
+    if (
+      publishedAs &&
+      !underClients.has(dir) &&
+      (base !== 'package.json' || (repo.json(file) as { private?: unknown } | undefined)?.private !== true)
+    )
+      underClients.set(dir, { dir, path: file, line: 1, note: publishedAs });
     if (base === 'package.json') {
       const pkg = repo.json(file) as PackageJson | undefined;
       if (!pkg || typeof pkg !== 'object') continue;

@@ -29,7 +29,7 @@ describe('clientPrograms: programs that run inside an editor, a browser or a med
         'web/src-tauri/tauri.conf.json': '{"productName": "Relay"}\n',
         'mobile/package.json': '{\n  "name": "relay-mobile",\n  "dependencies": {\n    "expo": "52.0.0"\n  }\n}\n',
         // A React Native library (the framework only as a dev and peer dependency) is a package, not an app.
-        'sdk/react-native/package.json':
+        'packages/react-native/package.json':
           '{\n  "name": "relay-rn",\n  "peerDependencies": {\n    "react-native": "*"\n  },\n  "devDependencies": {\n    "react-native": "0.76.0"\n  }\n}\n',
         'phone/pubspec.yaml': 'name: relay\ndependencies:\n  flutter:\n    sdk: flutter\n',
         'android/app/build.gradle': 'plugins {\n    id "com.android.application"\n}\n',
@@ -48,6 +48,24 @@ describe('clientPrograms: programs that run inside an editor, a browser or a med
       ['mobile', 'mobile/package.json', 4, 'a mobile app (expo)'],
       ['phone', 'phone/pubspec.yaml', 4, 'a mobile app (Flutter)'],
       ['web/src-tauri', 'web/src-tauri/tauri.conf.json', 1, 'a desktop app shell (Tauri)'],
+    ]);
+  });
+
+  it('leaves out SDK packages published from sdk/ and sdks/, but not a build module or a private app kept there', () => {
+    expect(
+      found({
+        ...RUST_SERVER,
+        'sdk/python/pyproject.toml': '[project]\nname = "relay-client"\nversion = "1.0.0"\n',
+        'sdks/typescript/package.json': '{"name": "@relay/client", "version": "1.0.0"}',
+        'sdk/go/go.mod': 'module example.org/relay/sdk/go\n\ngo 1.23\n',
+        // A Maven module in sdk/ is usually a module of the application's own reactor.
+        'sdk/api/pom.xml': '<project><artifactId>relay-sdk-api</artifactId></project>\n',
+        'sdks/playground/package.json': '{"name": "relay-playground", "private": true}',
+      }),
+    ).toEqual([
+      ['sdk/go', 'sdk/go/go.mod', 1, 'an SDK package published from sdk/'],
+      ['sdk/python', 'sdk/python/pyproject.toml', 1, 'an SDK package published from sdk/'],
+      ['sdks/typescript', 'sdks/typescript/package.json', 1, 'an SDK package published from sdks/'],
     ]);
   });
 
