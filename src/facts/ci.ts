@@ -1565,7 +1565,7 @@ export class CommandResolver {
     for (const seg of splitCommands(unwrapNixShell(text))) {
       const cd = /^cd\s+(["']?)([\w./-]+)\1$/.exec(seg);
       if (cd) {
-        cwd = path.posix.normalize(path.posix.join(cwd, cd[2]!)).replace(/^\.$|\/$/g, '');
+        cwd = joinCwd(cwd, cd[2]!);
         continue;
       }
       const found = this.classifySegment(seg, kind, depth, cwd);
@@ -1818,7 +1818,7 @@ export class CommandResolver {
     }
     const make = /(?:^|\s)(?:make|gmake)\s+(?:-C\s*([\w./-]+)\s+)?(?:(?:-\S+|\w+=\S*)\s+)*([\w./-]+)(?!=)/.exec(seg);
     if (make) {
-      const dir = make[1] ? path.posix.join(cwd, make[1]).replace(/^\.$|\/$/g, '') : cwd;
+      const dir = make[1] ? joinCwd(cwd, make[1]) : cwd;
       const target = make[2]!;
       const { recipe, file } = this.makeTarget(target, dir);
       if (recipe !== undefined) {
@@ -2132,4 +2132,9 @@ function namespaceBlocks(lines: readonly string[], name: string): string[] {
     i = j;
   }
   return out;
+}
+
+/** The folder a command runs in after changing into `sub` from `cwd` ('' is the repository root). */
+function joinCwd(cwd: string, sub: string): string {
+  return path.posix.normalize(path.posix.join(cwd, sub)).replace(/^\.$|\/$/g, '');
 }

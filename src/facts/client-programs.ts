@@ -5,8 +5,9 @@ import { isUnder } from '../repo/view.js';
 
 /**
  * Programs kept in a service's repository that run on users' machines: editor extensions (VS Code, JetBrains, Eclipse,
- * Vim), browser extensions, media-centre and note-app add-ons, desktop apps (Electron, a Tauri shell), Flutter and
- * Android apps. They are published to a marketplace or a store, not deployed, and their logging, HTTP calls and
+ * Vim), browser extensions, media-centre and note-app add-ons, desktop apps (Electron, a Tauri shell), mobile apps
+ * (React Native, Expo, Capacitor, Flutter, Android), and the client packages and SDKs published beside the service.
+ * They are published to a marketplace, a store or a package registry, not deployed, and their logging, HTTP calls and
  * settings say nothing of the service beside them.
  */
 export interface ClientProgram {
@@ -24,6 +25,12 @@ const MARKER_FILE =
   /^(?:package\.json|manifest\.json|addon\.xml|tauri\.conf\.json5?|pubspec\.yaml|build\.gradle(?:\.kts)?|MANIFEST\.MF|[\w.-]+\.vim|Cargo\.toml|pyproject\.toml|setup\.py|go\.mod|pom\.xml|[\w.-]+\.csproj)$/i;
 /** Packages published side by side from a `clients/` folder (editor plugins, language-server agents, SDKs). */
 const CLIENTS_FOLDER = /(?:^|\/)clients\/[^/]+$/;
+/**
+ * Packages published side by side from an `sdk/` or `sdks/` folder (the service's API client in several languages).
+ * Maven, Gradle and .NET modules there are left in: they are often modules of the application's own build.
+ */
+const SDK_FOLDER = /(?:^|\/)sdks?\/[^/]+$/;
+const SDK_MANIFEST = /^(?:package\.json|Cargo\.toml|pyproject\.toml|setup\.py|go\.mod)$/;
 /** Project manifests: what makes a folder under clients/ a project. */
 const PROJECT_MANIFEST =
   /^(?:package\.json|build\.gradle(?:\.kts)?|Cargo\.toml|pyproject\.toml|setup\.py|go\.mod|pom\.xml|[\w.-]+\.csproj)$/i;
@@ -37,6 +44,8 @@ const OTHER_STACK_MANIFEST = [
   'build.gradle*',
   'composer.json',
 ];
+/** Frameworks of apps for phones. */
+const MOBILE_FRAMEWORKS = ['react-native', 'expo', '@capacitor/core'];
 /** Build tools that only make browser extensions. */
 const EXTENSION_BUILDERS = ['wxt', 'plasmo', '@crxjs/vite-plugin', 'web-ext', 'vite-plugin-web-extension'];
 /** What a WebExtension manifest declares beside its version (a web app manifest has neither). */
@@ -62,13 +71,18 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
     const file = f.path;
     const dir = path.posix.dirname(file);
     const base = path.posix.basename(file);
-    if (CLIENTS_FOLDER.test(dir) && PROJECT_MANIFEST.test(base) && !underClients.has(dir)) {
-      // A private package there is an app of the repository's own (a web UI its image builds), not a client it publishes.
-      const published =
-        base !== 'package.json' || (repo.json(file) as { private?: unknown } | undefined)?.private !== true;
-      if (published)
-        underClients.set(dir, { dir, path: file, line: 1, note: 'a client package published from clients/' });
-    }
+    const publishedAs = CLIENTS_FOLDER.test(dir)
+      ? PROJECT_MANIFEST.test(base) && 'a client package published from clients/'
+      : SDK_FOLDER.test(dir) &&
+        SDK_MANIFEST.test(base) &&
+        `an SDK package published from ${dir.split('/').slice(-2, -1)[0]}/`;
+    // A private package there is an app of the repository's own (a web UI its image builds), not a client it publishes.
+    if (
+      publishedAs &&
+      !underClients.has(dir) &&
+      (base !== 'package.json' || (repo.json(file) as { private?: unknown } | undefined)?.private !== true)
+    )
+      underClients.set(dir, { dir, path: file, line: 1, note: publishedAs });
     if (base === 'package.json') {
       const pkg = repo.json(file) as PackageJson | undefined;
       if (!pkg || typeof pkg !== 'object') continue;
@@ -78,6 +92,10 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
       // An Electron shell beside another stack's project (a .NET service's desktop wrapper) is not the folder's program.
       if ('electron' in deps && !OTHER_STACK_MANIFEST.some((m) => repo.glob(`${dir}/${m}`).length))
         add(dir, file, lineOf(file, /"electron"\s*:/), 'a desktop app (Electron)');
+      // A runtime dependency: a React Native library only develops against the framework (dev or peer dependency).
+      const mobile = MOBILE_FRAMEWORKS.find((b) => b in (pkg.dependencies ?? {}));
+      if (mobile)
+        add(dir, file, lineOf(file, new RegExp(`"${escapeRegExp(mobile)}"\\s*:`)), `a mobile app (${mobile})`);
       const builder = EXTENSION_BUILDERS.find((b) => b in deps);
       if (builder)
         add(

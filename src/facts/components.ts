@@ -70,6 +70,11 @@ export interface ComponentEvidence {
   note: string;
 }
 
+/** A client program left out of a component's view: its folder, and the file and line that showed what it is. */
+export interface LeftOutClient extends ComponentEvidence {
+  dir: string;
+}
+
 export interface Component {
   /** Short unique name: the service, workload or package name, or the folder's name. */
   id: string;
@@ -104,7 +109,7 @@ export interface Component {
   /** Folders of other components nested in its folder, and of the client programs in it (left out of its view). */
   excludes: string[];
   /** Client programs in its folder left out of its view (an editor or browser extension), with what showed each. */
-  leftOut?: ComponentEvidence[];
+  leftOut?: LeftOutClient[];
   /** Kubernetes workloads that run its image (`file:line` of each workload). */
   workloads: string[];
   /**
@@ -584,6 +589,21 @@ const repoPathOf = (p: string | undefined, keepDot = true): string | undefined =
     ? path.posix.normalize(p.replace(/^\.(?:\/+|$)/, '') || (keepDot ? '.' : '')).replace(/(.)\/+$/, '$1')
     : undefined;
 
+/** The repository paths a build names (each only when no variable is left in it), and its Dockerfile as a pattern. */
+function buildPaths(
+  context: string | undefined,
+  dockerfile: string | undefined,
+): Pick<ImageBuild, 'context' | 'dockerfile' | 'dockerfileTemplate'> {
+  const ctx = repoPathOf(context);
+  const file = repoPathOf(dockerfile, false);
+  const template = dockerfileTemplate(dockerfile);
+  return {
+    ...(ctx ? { context: ctx } : {}),
+    ...(file ? { dockerfile: file } : {}),
+    ...(template ? { dockerfileTemplate: template } : {}),
+  };
+}
+
 /**
  * `docker build` / `docker buildx build` / build-push actions in CI and scripts: context, Dockerfile, tags and build
  * args. A command written with shell variables (a loop over services, a script's parameters) counts once per value the
@@ -621,11 +641,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
       p && cwd !== '.' ? path.posix.join(cwd, p.replace(/^\.(?:\/+|$)/, '') || '.') : p;
     context = at(context);
     dockerfile = at(dockerfile);
-    const template = dockerfileTemplate(dockerfile);
     out.push({
-      ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
-      ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
-      ...(template ? { dockerfileTemplate: template } : {}),
+      ...buildPaths(context, dockerfile),
       tags: named,
       args,
       ...(target && !target.includes('$') ? { target } : {}),
@@ -668,11 +685,8 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     // Drop-in forks of docker/build-push-action (Blacksmith's and Depot's runners) take the same inputs.
     if (s.uses && (BUILD_PUSH_ACTION.test(s.uses) || BUILD_PUSH_WRAPPER.test(s.uses))) {
       const addActionBuild = (context?: string, dockerfile?: string, target?: string, tags: string[] = []): void => {
-        const template = dockerfileTemplate(dockerfile);
         out.push({
-          ...(repoPathOf(context) ? { context: repoPathOf(context)! } : {}),
-          ...(repoPathOf(dockerfile, false) ? { dockerfile: repoPathOf(dockerfile, false)! } : {}),
-          ...(template ? { dockerfileTemplate: template } : {}),
+          ...buildPaths(context, dockerfile),
           tags,
           args: {},
           ...(target && /^[\w.-]+$/.test(target) ? { target } : {}),
@@ -1338,6 +1352,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       )
         home = only;
     }
+    // A Dockerfile kept in the folder of the Go program it builds from the module's root (cmd/test-server/Dockerfile
+    // running `go build ./cmd/test-server`): the image is that program's, not the module's main program's.
+    if (home === ctx && dir !== ctx && goProgramBuilt(repo, df, ctx) === dir) home = dir;
     // A .NET image started as `dotnet Grand.Web.dll` from a context holding many projects: the image is the project
     // that assembly is built from, when exactly one project under the home folder has that name.
     if (df.finalStage) {
@@ -1363,6 +1380,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     );
     if (!isUnder(df.path, home)) for (const f of [df.path, ...ignores]) u.mounts.add(f);
     for (const s of sources) if (!isUnder(s, home)) u.mounts.add(s);
+    // The module's shared packages a program's build copies in (`COPY pkg/ pkg/`) are its code too; a folder holding
+    // the program (`COPY cmd/ cmd/`) holds the module's other programs as well, which are not.
+    if (home !== ctx && goProgramBuilt(repo, df, ctx) === home)
+      for (const c of copySources(df, ctx)) if (c.source !== ctx && !isUnder(home, c.source)) u.mounts.add(c.source);
     for (const c of copySources(df, ctx)) if (!isUnder(c.source, home)) u.copies.push({ ...c, path: df.path, ignores });
     // What the final image holds from a folder inside the app (a binary a build stage makes from a nested module).
     for (const m of layout?.mappings ?? [])
@@ -2548,6 +2569,24 @@ function goModuleBuilt(repo: RepoIndex, df: ParsedDockerfile, ctx: string): stri
 }
 
 /**
+ * The folder of the Go program an image's build compiles (`go build -o app ./cmd/app`, `go install ./cmd/app`), as a
+ * repository path, when the build names exactly one and that folder holds a `package main` of the module at the context.
+ */
+function goProgramBuilt(repo: RepoIndex, df: ParsedDockerfile, ctx: string): string | undefined {
+  if (!repo.has(ctx === '.' ? 'go.mod' : `${ctx}/go.mod`)) return undefined;
+  const programs = new Set<string>();
+  for (const i of df.instructions) {
+    if (i.keyword !== 'RUN') continue;
+    for (const m of i.args.matchAll(/\bgo\s+(?:build|install)\b[^&;|\n]*?\s\.\/([\w./-]+?)\/?(?=\s|$|["'&;|])/g))
+      programs.add(path.posix.normalize(ctx === '.' ? m[1]! : `${ctx}/${m[1]!}`));
+  }
+  if (programs.size !== 1) return undefined;
+  const dir = [...programs][0]!;
+  const main = repo.glob(`${dir}/*.go`).find((f) => !f.isTest);
+  return main && repo.grepFirst(/^package\s+main\b/, { paths: [main.path] }) ? dir : undefined;
+}
+
+/**
  * The JVM module whose packaged jar or war the final image copies from the context (`core/app/target/app.jar`,
  * `api/build/libs/*.jar`), when that module has a main class: the image runs it. One module only.
  */
@@ -3111,7 +3150,7 @@ function leaveOutClients(comps: Component[], clients: ClientProgram[]): Componen
       if (c.excludes.some((e) => isUnder(x.dir, e))) continue;
       if (c.mounts.some((m) => isUnder(m, x.dir) || isUnder(x.dir, m))) continue;
       c.excludes.push(x.dir);
-      (c.leftOut ??= []).push({ path: x.path, line: x.line, note: `${x.dir}: ${x.note}` });
+      (c.leftOut ??= []).push({ dir: x.dir, path: x.path, line: x.line, note: `${x.dir}: ${x.note}` });
     }
   return comps;
 }

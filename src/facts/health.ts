@@ -1,4 +1,5 @@
 // Health and readiness endpoints: routes that name a health check, and health endpoints libraries register.
+import { routeBody } from './handlers.js';
 import { grepConfig, grepReached } from './live-code.js';
 import type { LibraryEvidence } from './deps.js';
 import type { Facts } from './index.js';
@@ -253,6 +254,7 @@ export function healthRoutes(facts: Facts): { reached: ServiceRoute[]; unreached
   const all = facts.service.routes.filter(
     (r) =>
       isHealthRoute(r) ||
+      rootHealthHandler(facts, r) ||
       // ASP.NET Core's health-check endpoint (MapHealthChecks/UseHealthChecks) is one whatever its path (`/hc`).
       r.handler === 'HealthChecks' ||
       (probed.size > 0 && !/^(POST|PUT|PATCH|DELETE)$/i.test(r.method) && probed.has(normalProbePath(r.fullPath))),
@@ -262,6 +264,23 @@ export function healthRoutes(facts: Facts): { reached: ServiceRoute[]; unreached
     reached: all.filter((r) => r.reached),
     unreached: all.filter((r) => !r.reached && facts.liveness.isProductionPath(r.file)),
   };
+}
+
+/** A call of a function named for a health check (`s.healthCheck(w, r)`, `return health(request)`). */
+const HEALTH_CALL = /\b\w*[Hh]ealth(?:[Cc]heck)?\w*\s*\(/;
+
+/**
+ * The root path answered by a health check: a `/` route whose handler is named for one, or whose handler calls one
+ * (livekit's `defaultHandler` answering `/` with `s.healthCheck(w, r)` and 404 for any other path).
+ */
+function rootHealthHandler(facts: Facts, r: ServiceRoute): boolean {
+  if (normalProbePath(r.fullPath) !== '/' || /^(POST|PUT|PATCH|DELETE)$/i.test(r.method)) return false;
+  if (r.handler && /health/i.test(r.handler)) return true;
+  if (!r.handler) return false;
+  const body = routeBody(facts, r);
+  return body.file !== r.file || body.line !== r.line
+    ? HEALTH_CALL.test(body.text.split('\n').slice(1).join('\n'))
+    : false;
 }
 
 /**

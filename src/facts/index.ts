@@ -802,7 +802,11 @@ function tlsOf(repo: RepoIndex, facts: Facts): TlsFacts {
   return detectTls(repo, { code: facts.code, liveness: facts.liveness, k8s: facts.k8s, platform: facts.platform });
 }
 function pagesOf(repo: RepoIndex, facts: Facts): PageFacts {
-  return detectPages(repo, facts.frameworks, facts.service, facts.liveness);
+  const component = facts.scope?.component;
+  const leftOut = component?.leftOut?.length
+    ? { repo: facts.scope!.parent.repo, dirs: component.leftOut.map((x) => x.dir) }
+    : undefined;
+  return detectPages(repo, facts.frameworks, facts.service, facts.liveness, leftOut);
 }
 function serviceOf(repo: RepoIndex, facts: Facts): ServiceFacts {
   return detectService(repo, facts.imports, facts.manifests, facts.liveness, facts.code, {

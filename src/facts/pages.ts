@@ -1,5 +1,6 @@
-import type { RepoIndex } from '../repo/index.js';
+import type { RepoFile, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { isUnder } from '../repo/view.js';
 import type { FrameworkFacts } from './frameworks.js';
 import type { LivenessFacts } from './liveness.js';
 import type { ServiceFacts } from './service.js';
@@ -138,11 +139,21 @@ function routePattern(route: string): RegExp {
   return new RegExp(`(?:^|/)${body.replace(/^\//, '')}/?$`);
 }
 
+/**
+ * Client programs left out of the component's view (an Electron app, a browser extension, a mobile app beside the
+ * API): `repo` is the whole repository's index, `dirs` their folders. Their code still says who calls the API.
+ */
+export interface LeftOutClientCode {
+  repo: RepoIndex;
+  dirs: string[];
+}
+
 export function detectPages(
   repo: RepoIndex,
   frameworks: FrameworkFacts,
   service: ServiceFacts,
   liveness: LivenessFacts,
+  leftOut?: LeftOutClientCode,
 ): PageFacts {
   const out: PageFacts = {};
   const prod = repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
@@ -175,15 +186,34 @@ export function detectPages(
   // An absolute URL whose path none of the service's routes answers (a Mastodon client's
   // `fetch(\`https://${user.server}/api/v1/notifications\`)`) calls someone else's API, not this one.
   const patterns = service.routes.map((r) => routePattern(r.path));
-  const client = repo.grep(CROSS_ORIGIN, { paths: browser }).find((m) => {
+  const callsThisApi = (m: { text: string }) => {
     const url = ABSOLUTE_URL.exec(m.text);
     if (!url || !patterns.length) return true;
     const urlPath = url[1]!.replace(/\$\{[^}]*\}/g, 'x').replace(/[?#].*$/, '');
     return patterns.some((re) => re.test(urlPath));
-  });
+  };
+  const client = repo.grep(CROSS_ORIGIN, { paths: browser }).find(callsThisApi);
   if (client)
     out.crossOriginClient = { path: client.path, line: client.line, note: 'browser code names the API origin' };
+  else if (leftOut?.dirs.length) {
+    const code = leftOut.repo.files
+      .filter((f) => isClientCode(f) && leftOut.dirs.some((d) => isUnder(f.path, d)))
+      .map((f) => f.path);
+    const hit = leftOut.repo.grep(CROSS_ORIGIN, { paths: code }).find(callsThisApi);
+    if (hit)
+      out.crossOriginClient = {
+        path: repo.fromRepo(hit.path),
+        line: hit.line,
+        note: 'a client app kept beside the service names the API origin',
+      };
+  }
   return out;
+}
+
+function isClientCode(f: RepoFile): boolean {
+  return (
+    (f.language === 'javascript' || f.language === 'typescript') && f.kind === 'source' && !f.isTest && !f.tooLarge
+  );
 }
 
 /** A Rails app that is not API-only and keeps HTML views renders its pages server-side. */

@@ -1013,9 +1013,35 @@ function descriptorDetails(
   }
 }
 
-/** A compose file that is the production deployment: swarm `deploy.replicas`, or a production-named file. */
+/** Compose files for development and tests by name (`docker-compose-dev.yaml`, `compose.test.yml`, `local.yml`). */
+const DEV_COMPOSE_NAME = /(^|[./_-])(dev|develop|development|local|test|tests|testing|ci|e2e)([./_-]|$)/i;
+/** Compose files named for a Swarm stack. */
+const STACK_COMPOSE_NAME = /(^|[./_-])(stack|swarm)([./_-]|$)/i;
+/** `deploy:` keys only `docker stack deploy` reads (Compose ignores them; `replicas` and `resources` both honour). */
+const SWARM_ONLY_DEPLOY_KEYS = ['placement', 'update_config', 'rollback_config', 'endpoint_mode'];
+
+/**
+ * Whether a compose file is a Swarm stack: named for one, using deploy keys only Swarm reads or an overlay network, or
+ * deployed by `docker stack deploy -c <file>` somewhere in the repository. `deploy.replicas` alone is not: Compose
+ * starts that many containers on its one host.
+ */
+function swarmStack(repo: RepoIndex, file: string, doc: Record<string, unknown>): boolean {
+  if (STACK_COMPOSE_NAME.test(path.posix.basename(file))) return true;
+  const services = Object.values(obj(doc.services)).map((x) => obj(obj(x).deploy));
+  if (services.some((d) => SWARM_ONLY_DEPLOY_KEYS.some((k) => k in d) || d.mode === 'global')) return true;
+  if (Object.values(obj(doc.networks)).some((n) => obj(n).driver === 'overlay')) return true;
+  const name = path.posix.basename(file);
+  return repo.grep(/\bdocker\s+stack\s+deploy\b/, { limit: 20 }).some((m) => m.text.includes(name));
+}
+
+/**
+ * A compose file that is the production deployment: a Swarm stack's `deploy.replicas`, or a production-named file.
+ * A file named for development or tests is neither.
+ */
 function composeTarget(repo: RepoIndex, file: string): FoundTarget | undefined {
-  const services = obj(obj(repo.yaml(file)).services);
+  if (DEV_COMPOSE_NAME.test(path.posix.basename(file))) return undefined;
+  const doc = obj(repo.yaml(file));
+  const services = obj(doc.services);
   // A count written, or the default of a variable the operator sets (`replicas: ${API_REPLICAS:-1}`).
   const counts = Object.values(services).map((x) => {
     const v = obj(obj(x).deploy).replicas;
@@ -1029,7 +1055,7 @@ function composeTarget(repo: RepoIndex, file: string): FoundTarget | undefined {
     .grep(/^\s*replicas\s*:/, { paths: [file], limit: 50 })
     .find((h) => h.text.includes(String(found?.raw ?? '')));
   const line = hit?.line ?? 1;
-  if (replicas !== undefined) {
+  if (replicas !== undefined && swarmStack(repo, file, doc)) {
     return {
       platform: 'swarm',
       name: 'Docker Swarm stack',

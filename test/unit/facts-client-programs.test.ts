@@ -27,6 +27,10 @@ describe('clientPrograms: programs that run inside an editor, a browser or a med
         'desktop/package.json':
           '{\n  "name": "relay-desktop",\n  "devDependencies": {\n    "electron": "39.0.0"\n  }\n}\n',
         'web/src-tauri/tauri.conf.json': '{"productName": "Relay"}\n',
+        'mobile/package.json': '{\n  "name": "relay-mobile",\n  "dependencies": {\n    "expo": "52.0.0"\n  }\n}\n',
+        // A React Native library (the framework only as a dev and peer dependency) is a package, not an app.
+        'packages/react-native/package.json':
+          '{\n  "name": "relay-rn",\n  "peerDependencies": {\n    "react-native": "*"\n  },\n  "devDependencies": {\n    "react-native": "0.76.0"\n  }\n}\n',
         'phone/pubspec.yaml': 'name: relay\ndependencies:\n  flutter:\n    sdk: flutter\n',
         'android/app/build.gradle': 'plugins {\n    id "com.android.application"\n}\n',
         // The Electron wrapper kept in a .NET service's folder is that service's tooling, not a program of its own.
@@ -41,8 +45,27 @@ describe('clientPrograms: programs that run inside an editor, a browser or a med
       ['ide/jetbrains', 'ide/jetbrains/build.gradle.kts', 2, 'a JetBrains IDE plugin (org.jetbrains.intellij)'],
       ['ide/vim', 'ide/vim/autoload/relay.vim', 1, 'a Vim plugin'],
       ['ide/vscode', 'ide/vscode/package.json', 4, 'a VS Code extension (engines.vscode)'],
+      ['mobile', 'mobile/package.json', 4, 'a mobile app (expo)'],
       ['phone', 'phone/pubspec.yaml', 4, 'a mobile app (Flutter)'],
       ['web/src-tauri', 'web/src-tauri/tauri.conf.json', 1, 'a desktop app shell (Tauri)'],
+    ]);
+  });
+
+  it('leaves out SDK packages published from sdk/ and sdks/, but not a build module or a private app kept there', () => {
+    expect(
+      found({
+        ...RUST_SERVER,
+        'sdk/python/pyproject.toml': '[project]\nname = "relay-client"\nversion = "1.0.0"\n',
+        'sdks/typescript/package.json': '{"name": "@relay/client", "version": "1.0.0"}',
+        'sdk/go/go.mod': 'module example.org/relay/sdk/go\n\ngo 1.23\n',
+        // A Maven module in sdk/ is usually a module of the application's own reactor.
+        'sdk/api/pom.xml': '<project><artifactId>relay-sdk-api</artifactId></project>\n',
+        'sdks/playground/package.json': '{"name": "relay-playground", "private": true}',
+      }),
+    ).toEqual([
+      ['sdk/go', 'sdk/go/go.mod', 1, 'an SDK package published from sdk/'],
+      ['sdk/python', 'sdk/python/pyproject.toml', 1, 'an SDK package published from sdk/'],
+      ['sdks/typescript', 'sdks/typescript/package.json', 1, 'an SDK package published from sdks/'],
     ]);
   });
 
@@ -96,7 +119,12 @@ describe('components: client programs are left out of the component that holds t
     ).components;
     expect(c.list.map((x) => [x.id, x.path, x.excludes])).toEqual([['relay', '.', ['editors/vscode']]]);
     expect(c.list[0]!.leftOut).toEqual([
-      { path: 'editors/vscode/package.json', line: 4, note: 'editors/vscode: a VS Code extension (engines.vscode)' },
+      {
+        dir: 'editors/vscode',
+        path: 'editors/vscode/package.json',
+        line: 4,
+        note: 'editors/vscode: a VS Code extension (engines.vscode)',
+      },
     ]);
     expect(c.single).toBe(false);
     expect(c.owner('editors/vscode/src/extension.ts')).toBeUndefined();

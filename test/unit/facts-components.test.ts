@@ -1898,6 +1898,37 @@ describe('facts: components, builders other than Docker and Knative Services', (
   });
 });
 
+describe('a second Go program of one module with an image of its own', () => {
+  const build = (program: string) =>
+    `FROM golang:1.24 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nCOPY cmd/ cmd/\nCOPY pkg/ pkg/\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/${program}\n\nFROM alpine:3.21\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`;
+  const files = {
+    'go.mod': 'module example.org/relay\n\ngo 1.24\n',
+    'go.sum': '',
+    'cmd/server/main.go': 'package main\n\nimport "example.org/relay/pkg/rtc"\n\nfunc main() { rtc.Serve() }\n',
+    'cmd/mock-server/main.go': 'package main\n\nimport "example.org/relay/pkg/rtc"\n\nfunc main() { rtc.Serve() }\n',
+    'pkg/rtc/serve.go': 'package rtc\n\nfunc Serve() {}\n',
+    Dockerfile: build('server'),
+    'cmd/mock-server/Dockerfile': build('mock-server'),
+  };
+
+  it('is a component of its own, with the packages its build copies mounted and the module root left its main program', () => {
+    const list = components(files).list;
+    const mock = list.find((c) => c.path === 'cmd/mock-server');
+    expect(mock?.dockerfiles).toEqual(['cmd/mock-server/Dockerfile']);
+    expect(mock?.mounts).toEqual(expect.arrayContaining(['go.mod', 'go.sum', 'pkg']));
+    // `COPY cmd/ cmd/` holds the main program too: not part of the mock's view.
+    expect(mock?.mounts).not.toContain('cmd');
+    const root = list.find((c) => c.path === '.');
+    expect(root?.dockerfiles).toEqual(['Dockerfile']);
+    expect(root?.excludes).toContain('cmd/mock-server');
+  });
+
+  it("stays the module's image when the Dockerfile builds another program than the folder it is kept in", () => {
+    const list = components({ ...files, 'cmd/mock-server/Dockerfile': build('server') }).list;
+    expect(list.map((c) => c.path)).toEqual(['.']);
+  });
+});
+
 describe('CI builds naming their Dockerfile through a variable', () => {
   it('deploys the Dockerfiles the templated path fits, never the context default', () => {
     const workflow = [

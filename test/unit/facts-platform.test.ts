@@ -261,14 +261,32 @@ describe('facts: platform models, instances and what a descriptor covers', () =>
     ).toMatchObject({ model: 'hosts' });
   });
 
-  it('treats a production compose file as a one-host target and deploy.replicas as a swarm stack', () => {
+  it('treats a production compose file as a one-host target and a Swarm stack by what marks one', () => {
     const p = platform({
       'docker-compose.yml': 'services:\n  app:\n    build: .\n',
       'docker-compose.prod.yml': 'services:\n  app:\n    image: acme/app:1.2\n',
     });
     expect(p.service.map((t) => [t.platform, t.path])).toEqual([['compose', 'docker-compose.prod.yml']]);
-    const swarm = platform({ 'compose.yaml': 'services:\n  app:\n    image: a:1\n    deploy:\n      replicas: 3\n' });
-    expect(swarm.byPlatform('swarm')).toMatchObject({ model: 'container-service', instances: { count: 3, line: 5 } });
+    const replicas = 'services:\n  app:\n    image: a:1\n    deploy:\n      replicas: 3\n';
+    // Compose runs deploy.replicas on its one host: a plain compose file is no Swarm stack, a dev one no deployment.
+    expect(platform({ 'compose.yaml': replicas }).byPlatform('swarm')).toBeUndefined();
+    expect(platform({ 'compose.prod.yaml': replicas }).service.map((t) => t.platform)).toEqual(['compose']);
+    expect(platform({ 'docker-compose-dev.yaml': replicas }).any).toBe(false);
+    const swarmBy = (files: Record<string, string>) => platform(files).byPlatform('swarm');
+    expect(swarmBy({ 'stack.yml': replicas })).toMatchObject({
+      model: 'container-service',
+      instances: { count: 3, line: 5 },
+    });
+    expect(
+      swarmBy({ 'compose.yaml': `${replicas}      placement:\n        constraints: [node.role == worker]\n` }),
+    ).toMatchObject({
+      instances: { count: 3 },
+    });
+    expect(
+      swarmBy({ 'compose.yaml': replicas, 'deploy.sh': 'docker stack deploy -c compose.yaml shop\n' }),
+    ).toMatchObject({
+      path: 'compose.yaml',
+    });
   });
 });
 
