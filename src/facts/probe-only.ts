@@ -57,6 +57,66 @@ function compute(f: Facts): { note: string } | undefined {
   };
 }
 
+/**
+ * A listener of the service's own protocol (a Postgres or Redis wire protocol, a tunnel): a TCP listener whose
+ * connections the code accepts itself (Rust `TcpListener::bind` + `.accept()`, Go `net.Listen("tcp", …)` +
+ * `.Accept()`), Node `net.createServer`, Python `asyncio.start_server`.
+ */
+const PROTOCOL_LISTENER =
+  /\bTcpListener::bind\s*\(|\bnet\.Listen\s*\(\s*"tcp[46]?"|\bnet\.createServer\s*\(|\basyncio\.start_server\s*\(/;
+/** The accept loop a Rust or Go listener needs (a listener handed to an HTTP server is never accepted by hand). */
+const ACCEPT_CALL = /\.accept\s*\(\s*\)|\.Accept\s*\(\s*\)/;
+/** A file that serves HTTP (or WebSockets) on the connections it accepts: its listener is the HTTP server's own. */
+const SERVES_HTTP_HERE =
+  /\b(?:serve_connection|axum::serve|HttpServer::new|warp::serve|hyper::server|TokioIo|serve_with_incoming|service_fn|accept_async|accept_hdr_async|http1::Builder|http2::Builder|http\.Serve|http\.createServer|ServeHTTP|web\.run_app)\b|\.Serve\s*\(/;
+/** Servers whose handler is written by hand: without routes read, they answer one handler (a health or metrics one). */
+const SINGLE_HANDLER_SERVERS = new Set([...HAND_ROUTED, 'net/http']);
+
+/** The first listener of a protocol other than HTTP the service runs, or undefined. */
+export function protocolListener(f: Facts): { path: string; line: number; note: string } | undefined {
+  for (const hit of grepReached(f, PROTOCOL_LISTENER)) {
+    const text = f.code.text(hit.path) ?? '';
+    const needsAccept = hit.path.endsWith('.rs') || hit.path.endsWith('.go');
+    if ((needsAccept && !ACCEPT_CALL.test(text)) || SERVES_HTTP_HERE.test(text)) continue;
+    return { path: hit.path, line: hit.line, note: `a listener of the service's own protocol: ${hit.text}` };
+  }
+  return undefined;
+}
+
+const sideCache = new WeakMap<Facts, { note: string } | null>();
+
+/**
+ * A server of its own protocol (a database-protocol proxy, a tunnel, a cache) whose HTTP is only side servers for its
+ * orchestrator and monitor: every route read is a health, readiness or metrics endpoint (or, with none read, the
+ * hand-written servers answer with one handler), no gRPC service, pages or controllers, and a TCP listener of another
+ * protocol accepts the connections its clients make. Its clients speak that protocol: there is no HTTP API to
+ * document, version, rate-limit, shape errors for or call cross-origin. Authentication of those clients is still judged.
+ */
+export function protocolServerOnly(f: Facts): { note: string } | undefined {
+  const hit = sideCache.get(f);
+  if (hit !== undefined) return hit ?? undefined;
+  const out = computeProtocolServer(f);
+  sideCache.set(f, out ?? null);
+  return out;
+}
+
+function computeProtocolServer(f: Facts): { note: string } | undefined {
+  if (!f.kind.servesHttp || f.frameworks.grpcOnly) return undefined;
+  const routes = reachedRoutes(f).filter((r) => !r.devOnly);
+  if (!routes.every((r) => r.framework !== 'grpc' && PROBE_PATH.test(r.fullPath))) return undefined;
+  if (!routes.length && !f.frameworks.http.every((h) => SINGLE_HANDLER_SERVERS.has(h.name))) return undefined;
+  if (f.grpc.methods.length || f.pages.serverRendered || f.pages.servedFrontend) return undefined;
+  if (grepReached(f, API_MARKERS).length) return undefined;
+  const listener = protocolListener(f);
+  if (!listener) return undefined;
+  const http = routes.length
+    ? `serves only probe routes (${routes.slice(0, 3).map(describeRoute).join(', ')}${routes.length > 3 ? ', …' : ''})`
+    : `servers answer every path with one handler, reading no route (${f.frameworks.http.map((h) => h.path).join(', ')})`;
+  return {
+    note: `the service speaks its own protocol on a TCP listener (${listener.path}:${listener.line}) and its HTTP ${http}: there is no HTTP API for a caller`,
+  };
+}
+
 /** Full-stack page frameworks: without route handlers, server actions or RPC they serve pages only. */
 const PAGE_FRAMEWORKS = new Map([
   ['nextjs', 'Next.js'],
