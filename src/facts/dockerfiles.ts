@@ -237,7 +237,10 @@ function parseDockerfileText(text: string): DockerfileText {
     );
   const cmd = last?.instructions.findLast((i) => i.keyword === 'CMD');
   const entrypoint = last?.instructions.findLast((i) => i.keyword === 'ENTRYPOINT');
-  const testImage = [cmd, entrypoint].some((i) => !!i && RUNS_TESTS.test(i.args));
+  // Exec form too: `CMD ["cargo", "test", "--features", "x"]` runs `cargo test`.
+  const testImage = [cmd, entrypoint].some(
+    (i) => !!i && (RUNS_TESTS.test(i.args) || RUNS_TESTS.test(words(i.args).join(' '))),
+  );
   // An image whose only command waits (`CMD ["sleep", "60s"]`, `sleep infinity`, `tail -f /dev/null`) with no
   // ENTRYPOINT runs nothing: CI starts it to copy files out of it (a prebuilt native module) or a developer execs
   // into it.
