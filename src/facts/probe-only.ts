@@ -1,6 +1,7 @@
 import { PROBE_PATH } from './grpc.js';
 import { describeRoute, reachedRoutes } from './handlers.js';
 import type { Facts } from './index.js';
+import { ACCEPT_CALL, PROTOCOL_LISTENER, SERVES_HTTP_HERE } from './kind.js';
 import { grepReached } from './live-code.js';
 
 /**
@@ -57,18 +58,6 @@ function compute(f: Facts): { note: string } | undefined {
   };
 }
 
-/**
- * A listener of the service's own protocol (a Postgres or Redis wire protocol, a tunnel): a TCP listener whose
- * connections the code accepts itself (Rust `TcpListener::bind` + `.accept()`, Go `net.Listen("tcp", …)` +
- * `.Accept()`), Node `net.createServer`, Python `asyncio.start_server`.
- */
-const PROTOCOL_LISTENER =
-  /\bTcpListener::bind\s*\(|\bnet\.Listen\s*\(\s*"tcp[46]?"|\bnet\.createServer\s*\(|\basyncio\.start_server\s*\(/;
-/** The accept loop a Rust or Go listener needs (a listener handed to an HTTP server is never accepted by hand). */
-const ACCEPT_CALL = /\.accept\s*\(\s*\)|\.Accept\s*\(\s*\)/;
-/** A file that serves HTTP (or WebSockets) on the connections it accepts: its listener is the HTTP server's own. */
-const SERVES_HTTP_HERE =
-  /\b(?:serve_connection|axum::serve|HttpServer::new|warp::serve|hyper::server|TokioIo|serve_with_incoming|service_fn|accept_async|accept_hdr_async|http1::Builder|http2::Builder|http\.Serve|http\.createServer|ServeHTTP|web\.run_app)\b|\.Serve\s*\(/;
 /** Servers whose handler is written by hand: without routes read, they answer one handler (a health or metrics one). */
 const SINGLE_HANDLER_SERVERS = new Set([...HAND_ROUTED, 'net/http']);
 
