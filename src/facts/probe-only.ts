@@ -106,6 +106,37 @@ function computeProtocolServer(f: Facts): { note: string } | undefined {
   };
 }
 
+/** Side endpoints an operator calls besides probes: the profiler a runtime exposes (`/debug/pprof/heap`). */
+const DEBUG_PATH = /^\/?debug\/pprof(?:\/|$)/;
+
+const grpcCache = new WeakMap<Facts, { note: string } | null>();
+
+/**
+ * A gRPC server (tonic, grpc-go) whose HTTP routes are all probe, metrics or profiler side endpoints: its callers are
+ * gRPC clients, as a plain gRPC server's are, so nothing a browser reads is served (no CORS, no security headers).
+ */
+export function grpcBesideProbes(f: Facts): { note: string } | undefined {
+  const hit = grpcCache.get(f);
+  if (hit !== undefined) return hit ?? undefined;
+  const out = computeGrpcBesideProbes(f);
+  grpcCache.set(f, out ?? null);
+  return out;
+}
+
+function computeGrpcBesideProbes(f: Facts): { note: string } | undefined {
+  if (!f.kind.servesHttp || f.frameworks.grpcOnly) return undefined;
+  const grpc = f.frameworks.http.find((h) => h.name === 'tonic' || h.name === 'grpc');
+  if (!grpc) return undefined;
+  const routes = reachedRoutes(f).filter((r) => !r.devOnly && r.framework !== 'grpc');
+  if (!routes.length || !routes.every((r) => PROBE_PATH.test(r.fullPath) || DEBUG_PATH.test(r.fullPath)))
+    return undefined;
+  if (f.pages.serverRendered || f.pages.servedFrontend || grepReached(f, API_MARKERS).length) return undefined;
+  const shown = routes.slice(0, 3).map(describeRoute).join(', ');
+  return {
+    note: `a gRPC service (${grpc.path}:${grpc.line}) whose HTTP serves only probe and metrics routes (${shown}${routes.length > 3 ? ', …' : ''}): its callers are gRPC clients, not browsers`,
+  };
+}
+
 /** Full-stack page frameworks: without route handlers, server actions or RPC they serve pages only. */
 const PAGE_FRAMEWORKS = new Map([
   ['nextjs', 'Next.js'],

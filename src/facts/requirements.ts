@@ -1,7 +1,7 @@
 import type { Facts } from './index.js';
 import { startsNothing } from './dockerfiles.js';
 import type { ProjectKindName } from './kind.js';
-import { pagesOnly, probeOnly, protocolServerOnly } from './probe-only.js';
+import { grpcBesideProbes, pagesOnly, probeOnly, protocolServerOnly } from './probe-only.js';
 
 export interface RequirementResult {
   met: boolean;
@@ -81,7 +81,9 @@ export const REQUIREMENTS = {
               ? unmet(
                   `a gRPC service hosted by a web framework (${f.grpc.onlyGrpc.path}:${f.grpc.onlyGrpc.line}): it ${f.grpc.onlyGrpc.note}, so its callers are gRPC clients, not browsers`,
                 )
-              : met,
+              : grpcBesideProbes(f)
+                ? unmet(grpcBesideProbes(f)!.note)
+                : met,
   database: (f: Facts) => (f.database.any ? met : unmet('no database driver or ORM is imported by production code')),
   'relational-database': (f: Facts) =>
     f.database.relational
