@@ -16,7 +16,7 @@ export default defineRule({
     severity: 'critical',
     level: 1,
     scope: 'component',
-    requires: ['http-api'],
+    requires: ['callers'],
     docs: {
       why: 'An API without authentication lets anyone who can reach it read and change data; network placement is not access control.',
       how:

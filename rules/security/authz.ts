@@ -12,7 +12,7 @@ export default defineRule({
     severity: 'high',
     level: 2,
     scope: 'component',
-    requires: ['http-api'],
+    requires: ['callers'],
     docs: {
       why: "Authentication says who the caller is; without authorization every authenticated user can read and change everyone's data or call admin operations (broken access control is OWASP's top risk).",
       how:

@@ -141,7 +141,7 @@ export function maskSpans(text: string, syntax: Syntax): MaskSpans | undefined {
   const { comments, strings } = scan(text, syntax);
   // Rust unit tests live beside the code in `#[cfg(test)] mod tests { … }`: cargo builds them only for `cargo test`, so
   // they are no more the service's code than a comment is.
-  if (syntax === 'rust' && text.includes('cfg(test)'))
+  if (syntax === 'rust' && mayHoldRustTests(text))
     comments.push(...rustTestItems(text, applyMask(text, merged([...comments, ...strings]))));
   if (!comments.length && !strings.length) return undefined;
   return { comments: merged(comments), all: merged([...comments, ...strings]) };
@@ -663,6 +663,15 @@ function csharpBlockEnd(text: string, open: number): number {
   return text.length;
 }
 
+/** `#[cfg(test)]`, and test modules gated on a feature too: `#[cfg(all(test, feature = "mbtiles"))]`. */
+const RUST_TEST_CFG =
+  /#\[\s*cfg\s*\(\s*(?:test|all\s*\(\s*test\s*,[^\]\n]*\)|all\s*\([^\]\n]*,\s*test\s*\))\s*\)\s*\]/g;
+
+/** Whether a Rust file's text can hold an item compiled only for tests (a cheap test before rustTestItems). */
+export function mayHoldRustTests(text: string): boolean {
+  return text.includes('cfg(test)') || text.includes('cfg(all(test') || text.includes(', test))');
+}
+
 /**
  * Items compiled only for tests: `#[cfg(test)]` followed by a module, function or impl block, as [start, end) spans
  * from the attribute to the closing brace. `bare` is the text with comments and literals blanked (for the braces).
@@ -676,7 +685,7 @@ export function rustTestItems(text: string, bare?: string): Span[] {
       return applyMask(text, merged([...comments, ...strings]));
     })();
   const out: Span[] = [];
-  for (const m of b.matchAll(/#\[\s*cfg\s*\(\s*test\s*\)\s*\]/g)) {
+  for (const m of b.matchAll(RUST_TEST_CFG)) {
     // Other attributes may follow; then the item, whose body is the first `{` before any `;` (`mod tests;` has none).
     let i = m.index! + m[0].length;
     for (;;) {

@@ -2,6 +2,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { inProse, isPatternSource } from '../repo/text.js';
 import type { Facts } from './index.js';
 import { browserCode } from './live-code.js';
+import { RUST_BUILD_SCRIPT } from './liveness.js';
 
 /** Where production code reads configuration from the environment or a settings layer. */
 export interface ConfigRead {
@@ -192,7 +193,12 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
   }
   const candidates = repo
     .select({ languages: [...prefilter.keys()], kinds: ['source'] })
-    .filter((f) => !browser(f.path, f.language) && prefilter.get(f.language!)!.test(repo.read(f.path) ?? ''));
+    .filter(
+      (f) =>
+        !browser(f.path, f.language) &&
+        !RUST_BUILD_SCRIPT.test(f.path) &&
+        prefilter.get(f.language!)!.test(repo.read(f.path) ?? ''),
+    );
   for (const [re, via, languages] of READS) {
     const paths = candidates.filter((f) => languages.includes(f.language!)).map((f) => f.path);
     const hits = repo.grep(re, { paths, limit: 200 });

@@ -237,7 +237,10 @@ function parseDockerfileText(text: string): DockerfileText {
     );
   const cmd = last?.instructions.findLast((i) => i.keyword === 'CMD');
   const entrypoint = last?.instructions.findLast((i) => i.keyword === 'ENTRYPOINT');
-  const testImage = [cmd, entrypoint].some((i) => !!i && RUNS_TESTS.test(i.args));
+  // Exec form too: `CMD ["cargo", "test", "--features", "x"]` runs `cargo test`.
+  const testImage = [cmd, entrypoint].some(
+    (i) => !!i && (RUNS_TESTS.test(i.args) || RUNS_TESTS.test(words(i.args).join(' '))),
+  );
   // An image whose only command waits (`CMD ["sleep", "60s"]`, `sleep infinity`, `tail -f /dev/null`) with no
   // ENTRYPOINT runs nothing: CI starts it to copy files out of it (a prebuilt native module) or a developer execs
   // into it.
@@ -1117,12 +1120,15 @@ function ciReleaseOf(view: RepoIndex, dockerfile: string): { path: string; line:
   for (const f of repo.files) {
     if (!CI_CONFIG.test(f.path)) continue;
     const lines = repo.lines(f.path);
-    const at = lines.findIndex((l) => names.test(l));
-    if (at < 0) continue;
-    // The push is in the same step: the lines around the build up to the next step.
-    const window = lines.slice(Math.max(0, at - 12), at + 12).join('\n');
-    if (/--push\b|type=registry|\bdocker\s+(?:image\s+)?push\b|^\s*push:\s*true\b/m.test(window))
-      return { path: view.fromRepo(f.path), line: at + 1 };
+    // Every step naming the file: a workflow often builds it once to test (`push: false`, `load: true`) and pushes
+    // it in a later step.
+    for (let at = 0; at < lines.length; at++) {
+      if (!names.test(lines[at]!)) continue;
+      // The push is in the same step: the lines around the build up to the next step.
+      const window = lines.slice(Math.max(0, at - 12), at + 12).join('\n');
+      if (/--push\b|type=registry|\bdocker\s+(?:image\s+)?push\b|^\s*push:\s*true\b/m.test(window))
+        return { path: view.fromRepo(f.path), line: at + 1 };
+    }
   }
   return undefined;
 }

@@ -180,7 +180,8 @@ export function detectKind(
       .find((u) => u && isProductionPath(u.file));
   const bot = usedInProduction(BOT_SIGNALS);
   const worker = usedInProduction(WORKER_SIGNALS) ?? dotnetWorker(repo, manifests) ?? bot;
-  const longRunning = !!http || !!worker;
+  const tcpServer = http || worker ? undefined : protocolServer(repo);
+  const longRunning = !!http || !!worker || !!tcpServer;
   const base = { servesHttp: !!http, longRunning };
 
   // A server outside every workspace package (a Flask app beside the workspace of its charting library) is what the
@@ -251,6 +252,14 @@ export function detectKind(
       evidence: [
         { path: worker.file, line: worker.line, note: `${worker === bot ? 'bot' : 'worker'} library ${worker.pkg}` },
       ],
+    };
+  }
+  if (tcpServer) {
+    return {
+      kind: 'service',
+      ...base,
+      reason: `serves its own protocol on a TCP listener (${tcpServer.path}:${tcpServer.line})`,
+      evidence: [{ path: tcpServer.path, line: tcpServer.line, note: 'TCP listener accepting connections in a loop' }],
     };
   }
   // A bundled browser app often lists its framework among devDependencies (SvelteKit, Vite apps): that counts for an
@@ -784,4 +793,35 @@ export function oneShotJob(
   return stop
     ? { path: stop.path, line: stop.line, note: 'its hosted service stops the application when its work is done' }
     : undefined;
+}
+
+/**
+ * A listener of a program's own protocol (a Postgres or Redis wire protocol, a tunnel): a TCP listener whose
+ * connections the code accepts itself (Rust `TcpListener::bind` + `.accept()`, Go `net.Listen("tcp", …)` +
+ * `.Accept()`), Node `net.createServer`, Python `asyncio.start_server`.
+ */
+export const PROTOCOL_LISTENER =
+  /\bTcpListener::bind\s*\(|\bnet\.Listen\s*\(\s*"tcp[46]?"|\bnet\.createServer\s*\(|\basyncio\.start_server\s*\(/;
+/** The accept loop a Rust or Go listener needs (a listener handed to an HTTP server is never accepted by hand). */
+export const ACCEPT_CALL = /\.accept\s*\(\s*\)|\.Accept\s*\(\s*\)/;
+/** A file that serves HTTP (or WebSockets) on the connections it accepts: its listener is the HTTP server's own. */
+export const SERVES_HTTP_HERE =
+  /\b(?:serve_connection|axum::serve|HttpServer::new|warp::serve|hyper::server|TokioIo|serve_with_incoming|service_fn|accept_async|accept_hdr_async|http1::Builder|http2::Builder|http\.Serve|http\.createServer|ServeHTTP|web\.run_app)\b|\.Serve\s*\(/;
+/** An accept call inside a loop: a server taking connection after connection (a CLI's login callback accepts one). */
+const ACCEPT_LOOP = /(?:\bloop\s*\{|\bwhile\s+let\b|\bfor\s*\{)[\s\S]{0,600}?\.(?:accept|Accept)\s*\(\s*\)/;
+
+/**
+ * A Rust or Go program with no HTTP server or worker library that still runs as a server: production code binds a TCP
+ * listener and accepts connections in a loop, speaking a protocol of its own (a tunnel, a proxy, a cache).
+ */
+function protocolServer(repo: RepoIndex): GrepMatch | undefined {
+  const hits = repo.grep(/\bTcpListener::bind\s*\(|\bnet\.Listen\s*\(\s*"tcp[46]?"/, {
+    include: ['**/*.rs', '**/*.go'],
+    kinds: ['source'],
+  });
+  return hits.find((h) => {
+    if (!isProductionPath(h.path) || repo.get(h.path)?.isTest) return false;
+    const text = repo.read(h.path) ?? '';
+    return ACCEPT_LOOP.test(text) && !SERVES_HTTP_HERE.test(text);
+  });
 }

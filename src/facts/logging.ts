@@ -1177,9 +1177,9 @@ const FAMILIES: Family[] = [
   },
 ];
 
-/** Browser scripts and build files: their console output is not the service's log. */
+/** Browser scripts and build files (a cargo build script's `println!("cargo:…")`): their output is not the service's log. */
 const NOT_SERVICE_OUTPUT =
-  /\.(?:jsx|tsx|vue|svelte)$|(?:^|\/)(?:static|static_src|public|assets|frontend|webpack|www)\/|(?:^|\/)(?:gulpfile|Gruntfile)\.[cm]?[jt]s$|\.config\.[cm]?[jt]s$/i;
+  /\.(?:jsx|tsx|vue|svelte)$|(?:^|\/)(?:static|static_src|public|assets|frontend|webpack|www)\/|(?:^|\/)(?:gulpfile|Gruntfile)\.[cm]?[jt]s$|\.config\.[cm]?[jt]s$|(?:^|\/)build\.rs$/i;
 const PLAIN_OUTPUT: Signal[] = [
   { name: 'print', re: /^\s*print\s*\(/, languages: PY, note: 'print() writes unstructured text' },
   {

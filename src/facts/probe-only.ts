@@ -1,6 +1,7 @@
 import { PROBE_PATH } from './grpc.js';
 import { describeRoute, reachedRoutes } from './handlers.js';
 import type { Facts } from './index.js';
+import { ACCEPT_CALL, PROTOCOL_LISTENER, SERVES_HTTP_HERE } from './kind.js';
 import { grepReached } from './live-code.js';
 
 /**
@@ -54,6 +55,85 @@ function compute(f: Facts): { note: string } | undefined {
   const shown = routes.slice(0, 3).map(describeRoute).join(', ');
   return {
     note: `the service answers only probe routes (${shown}${routes.length > 3 ? ', …' : ''}): there is no API or page for a caller`,
+  };
+}
+
+/** Servers whose handler is written by hand: without routes read, they answer one handler (a health or metrics one). */
+const SINGLE_HANDLER_SERVERS = new Set([...HAND_ROUTED, 'net/http']);
+
+/** The first listener of a protocol other than HTTP the service runs, or undefined. */
+export function protocolListener(f: Facts): { path: string; line: number; note: string } | undefined {
+  for (const hit of grepReached(f, PROTOCOL_LISTENER)) {
+    const text = f.code.text(hit.path) ?? '';
+    const needsAccept = hit.path.endsWith('.rs') || hit.path.endsWith('.go');
+    if ((needsAccept && !ACCEPT_CALL.test(text)) || SERVES_HTTP_HERE.test(text)) continue;
+    return { path: hit.path, line: hit.line, note: `a listener of the service's own protocol: ${hit.text}` };
+  }
+  return undefined;
+}
+
+const sideCache = new WeakMap<Facts, { note: string } | null>();
+
+/**
+ * A server of its own protocol (a database-protocol proxy, a tunnel, a cache) whose HTTP is only side servers for its
+ * orchestrator and monitor: every route read is a health, readiness or metrics endpoint (or, with none read, the
+ * hand-written servers answer with one handler), no gRPC service, pages or controllers, and a TCP listener of another
+ * protocol accepts the connections its clients make. Its clients speak that protocol: there is no HTTP API to
+ * document, version, rate-limit, shape errors for or call cross-origin. Authentication of those clients is still judged.
+ */
+export function protocolServerOnly(f: Facts): { note: string } | undefined {
+  const hit = sideCache.get(f);
+  if (hit !== undefined) return hit ?? undefined;
+  const out = computeProtocolServer(f);
+  sideCache.set(f, out ?? null);
+  return out;
+}
+
+function computeProtocolServer(f: Facts): { note: string } | undefined {
+  if (!f.kind.servesHttp || f.frameworks.grpcOnly) return undefined;
+  const routes = reachedRoutes(f).filter((r) => !r.devOnly);
+  if (!routes.every((r) => r.framework !== 'grpc' && PROBE_PATH.test(r.fullPath))) return undefined;
+  if (!routes.length && !f.frameworks.http.every((h) => SINGLE_HANDLER_SERVERS.has(h.name))) return undefined;
+  if (f.grpc.methods.length || f.pages.serverRendered || f.pages.servedFrontend) return undefined;
+  if (grepReached(f, API_MARKERS).length) return undefined;
+  const listener = protocolListener(f);
+  if (!listener) return undefined;
+  const http = routes.length
+    ? `serves only probe routes (${routes.slice(0, 3).map(describeRoute).join(', ')}${routes.length > 3 ? ', …' : ''})`
+    : `servers answer every path with one handler, reading no route (${f.frameworks.http.map((h) => h.path).join(', ')})`;
+  return {
+    note: `the service speaks its own protocol on a TCP listener (${listener.path}:${listener.line}) and its HTTP ${http}: there is no HTTP API for a caller`,
+  };
+}
+
+/** Side endpoints an operator calls besides probes: the profiler a runtime exposes (`/debug/pprof/heap`). */
+const DEBUG_PATH = /^\/?debug\/pprof(?:\/|$)/;
+
+const grpcCache = new WeakMap<Facts, { note: string } | null>();
+
+/**
+ * A gRPC server (tonic, grpc-go) whose HTTP routes are all probe, metrics or profiler side endpoints: its callers are
+ * gRPC clients, as a plain gRPC server's are, so nothing a browser reads is served (no CORS, no security headers).
+ */
+export function grpcBesideProbes(f: Facts): { note: string } | undefined {
+  const hit = grpcCache.get(f);
+  if (hit !== undefined) return hit ?? undefined;
+  const out = computeGrpcBesideProbes(f);
+  grpcCache.set(f, out ?? null);
+  return out;
+}
+
+function computeGrpcBesideProbes(f: Facts): { note: string } | undefined {
+  if (!f.kind.servesHttp || f.frameworks.grpcOnly) return undefined;
+  const grpc = f.frameworks.http.find((h) => h.name === 'tonic' || h.name === 'grpc');
+  if (!grpc) return undefined;
+  const routes = reachedRoutes(f).filter((r) => !r.devOnly && r.framework !== 'grpc');
+  if (!routes.length || !routes.every((r) => PROBE_PATH.test(r.fullPath) || DEBUG_PATH.test(r.fullPath)))
+    return undefined;
+  if (f.pages.serverRendered || f.pages.servedFrontend || grepReached(f, API_MARKERS).length) return undefined;
+  const shown = routes.slice(0, 3).map(describeRoute).join(', ');
+  return {
+    note: `a gRPC service (${grpc.path}:${grpc.line}) whose HTTP serves only probe and metrics routes (${shown}${routes.length > 3 ? ', …' : ''}): its callers are gRPC clients, not browsers`,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Facts } from './index.js';
 import { startsNothing } from './dockerfiles.js';
 import type { ProjectKindName } from './kind.js';
-import { pagesOnly, probeOnly } from './probe-only.js';
+import { grpcBesideProbes, pagesOnly, probeOnly, protocolServerOnly } from './probe-only.js';
 
 export interface RequirementResult {
   met: boolean;
@@ -50,6 +50,20 @@ export const REQUIREMENTS = {
         ? unmet(probeOnly(f)!.note)
         : pagesOnly(f)
           ? unmet(pagesOnly(f)!.note)
+          : protocolServerOnly(f)
+            ? unmet(protocolServerOnly(f)!.note)
+            : met,
+  /**
+   * Has callers to sign in: an HTTP API or pages, or the clients of its own protocol (a database proxy's, whose HTTP
+   * is only probes and metrics): not a worker answering only probes, not pages whose API is another service's.
+   */
+  callers: (f: Facts) =>
+    !f.kind.servesHttp
+      ? unmet(`not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`)
+      : probeOnly(f)
+        ? unmet(probeOnly(f)!.note)
+        : pagesOnly(f)
+          ? unmet(pagesOnly(f)!.note)
           : met,
   /** Answers HTTP that browsers read: not a plain gRPC server, whose callers are gRPC clients. */
   'browser-http': (f: Facts) =>
@@ -57,15 +71,19 @@ export const REQUIREMENTS = {
       ? unmet(`not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`)
       : probeOnly(f)
         ? unmet(probeOnly(f)!.note)
-        : f.frameworks.grpcOnly
-          ? unmet(
-              `a plain gRPC service (${f.kind.reason}): its callers are gRPC clients, not browsers, and no grpc-web or HTTP gateway serves it`,
-            )
-          : f.grpc.onlyGrpc
+        : protocolServerOnly(f)
+          ? unmet(protocolServerOnly(f)!.note)
+          : f.frameworks.grpcOnly
             ? unmet(
-                `a gRPC service hosted by a web framework (${f.grpc.onlyGrpc.path}:${f.grpc.onlyGrpc.line}): it ${f.grpc.onlyGrpc.note}, so its callers are gRPC clients, not browsers`,
+                `a plain gRPC service (${f.kind.reason}): its callers are gRPC clients, not browsers, and no grpc-web or HTTP gateway serves it`,
               )
-            : met,
+            : f.grpc.onlyGrpc
+              ? unmet(
+                  `a gRPC service hosted by a web framework (${f.grpc.onlyGrpc.path}:${f.grpc.onlyGrpc.line}): it ${f.grpc.onlyGrpc.note}, so its callers are gRPC clients, not browsers`,
+                )
+              : grpcBesideProbes(f)
+                ? unmet(grpcBesideProbes(f)!.note)
+                : met,
   database: (f: Facts) => (f.database.any ? met : unmet('no database driver or ORM is imported by production code')),
   'relational-database': (f: Facts) =>
     f.database.relational

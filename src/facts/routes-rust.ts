@@ -636,11 +636,17 @@ export function rustRoutes(
 }
 
 /**
- * A hand-written hyper route: a `(Method, "/path")` match arm, a `METHOD "/path" =>` arm of a routing macro, or the
- * request path compared with a literal (`req.uri().path() == "/health"`).
+ * A hand-written hyper route: a `(Method, "/path")` match arm, a `METHOD "/path" =>` arm of a routing macro, the
+ * request path compared with a literal (`req.uri().path() == "/health"`), or a match on the path alone
+ * (`match req.uri().path() { "/live" => …, "/ready" => … }`).
  */
 const HYPER_ARM =
-  /\(\s*&?\s*(?:hyper::|http::)?Method::(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*,\s*"\/|(?:^|[[,])\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+"\/[^"\n]*"\s*(?:if\s+!?\w+\s*)?=>|\.uri\(\)\s*\.path\(\)\s*==\s*"\//m;
+  /\(\s*&?\s*(?:hyper::|http::)?Method::(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*,\s*"\/|(?:^|[[,])\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+"\/[^"\n]*"\s*(?:if\s+!?\w+\s*)?=>|\.uri\(\)\s*\.path\(\)\s*(?:==\s*"\/|\{)/m;
+
+/** `match req.uri().path() {`: the block's arms are the paths the handler answers, for any method. */
+const PATH_MATCH = /\bmatch\s+[\w.&*]{1,60}\.uri\(\)\s*\.path\(\)\s*\{/g;
+/** An arm of a path match: `"/live" =>`, `"/a" | "/b" =>`, `"/x" if cond =>`. */
+const PATH_ARM = /"(\/[^"\n]*)"\s*(?:\|\s*"\/[^"\n]*"\s*)*(?:if\s[^=\n]{0,80})?=>/g;
 
 /** `req.uri().path() == "/health"`: the branch answers that path for any method the handler then accepts. */
 const PATH_COMPARED = /\.uri\(\)\s*\.path\(\)\s*==\s*"(\/[^"\n]*)"/g;
@@ -662,6 +668,27 @@ function hyperRoutes(text: string): RustRoute[] {
       framework: 'hyper',
       func: enclosingFn(functions, at),
     });
+  }
+  for (const m of text.matchAll(PATH_MATCH)) {
+    const open = m.index! + m[0].length - 1;
+    if (bare[m.index!] !== text[m.index!]) continue;
+    const close = closeOf(bare, open);
+    if (close < 0) continue;
+    const block = text.slice(open, close);
+    const depths = depthsOf(maskText(block, 'rust').bare);
+    for (const arm of block.matchAll(PATH_ARM)) {
+      // Arms of this match only (depth 1 inside its braces), not strings of the arms' own bodies.
+      if (depths[arm.index!] !== 1) continue;
+      for (const p of arm[0].matchAll(/"(\/[^"\n]*)"/g)) {
+        routes.push({
+          method: 'ANY',
+          path: normaliseParams(p[1]!),
+          offset: open + arm.index!,
+          framework: 'hyper',
+          func: enclosingFn(functions, open + arm.index!),
+        });
+      }
+    }
   }
   for (const m of text.matchAll(PATH_COMPARED)) {
     if (bare[m.index!] !== text[m.index!]) continue;

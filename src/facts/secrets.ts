@@ -3,7 +3,7 @@ import { excerpt } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
 import { isComposeFile } from './compose.js';
 import { isBundle } from './languages.js';
-import { rustTestItems } from './code-text.js';
+import { mayHoldRustTests, rustTestItems } from './code-text.js';
 
 /**
  * Hard-coded secrets in tracked files: private keys, cloud and SaaS tokens with a recognisable format,
@@ -1359,7 +1359,7 @@ export function detectSecrets(
     const inComment = (h: RawHit): boolean =>
       blanked !== undefined && h.start >= 0 && blanked.length === text.length && blanked[h.start] !== text[h.start];
     // Rust unit tests sit in the file they test (`#[cfg(test)] mod tests { … }`): their literals are test values.
-    const rustTests = f.path.endsWith('.rs') && text.includes('cfg(test)') ? rustTestItems(text) : [];
+    const rustTests = f.path.endsWith('.rs') && mayHoldRustTests(text) ? rustTestItems(text) : [];
     // Whole-text tests, asked only when a hit needs them (most files have none).
     let schemaFileV: boolean | undefined;
     const schemaFile = (): boolean => (schemaFileV ??= API_SCHEMA.test(text));

@@ -171,10 +171,11 @@ const HANDLERS: Signal[] = [
   // an actix-web server built with disable_signals() stopped with `handle.stop(true)`, a TCP/UDP server's accept loop
   // left when the signal arrives. `ctrl_c()` alone is SIGINT, which a container stop never sends. The stream function
   // may be imported under another name (`use tokio::signal::unix::{signal as unix_signal, SignalKind}`), and rustfmt
-  // ends a call split over lines with a trailing comma (`signal(\n  SignalKind::terminate(),\n)`).
+  // ends a call split over lines with a trailing comma (`signal(\n  SignalKind::terminate(),\n)`); a helper of the
+  // project's may take the kind with a label (`sig(SignalKind::terminate(), "SIGTERM")`).
   {
     name: 'SIGTERM listener',
-    re: /\b\w+\s*\(\s*(?:(?:tokio::)?signal::unix::)?SignalKind::terminate\s*\(\s*\)\s*,?\s*\)|\bsignal_hook\w*::(?:flag::register|iterator::Signals::new|low_level::register)\s*\([^)]{0,80}\bSIGTERM\b|\bSignals::new\s*\(\s*&?\[[^\]]{0,60}\bSIGTERM\b/,
+    re: /\b\w+\s*\(\s*(?:(?:tokio::)?signal::unix::)?SignalKind::terminate\s*\(\s*\)\s*(?:,[^()]{0,60})?\)|\bsignal_hook\w*::(?:flag::register|iterator::Signals::new|low_level::register)\s*\([^)]{0,80}\bSIGTERM\b|\bSignals::new\s*\(\s*&?\[[^\]]{0,60}\bSIGTERM\b/,
     languages: RS,
     note: 'SIGTERM caught by a tokio/signal-hook listener',
   },

@@ -1612,6 +1612,8 @@ function composeMountBreaks(repo: RepoIndex, compose: ComposeFacts, gitignored: 
       const src = path.posix.normalize(path.posix.join(dir, v.source)).replace(/(.)\/+$/, '$1');
       if (src.startsWith('..') || src === '.') continue;
       if (repo.has(src) || repo.hasDir(src)) continue;
+      // A file under a folder this tool leaves out (`tests/fixtures/`, `vendor/`) is not listed, not missing.
+      if (defaultIgnored(src, false)) continue;
       if (installedDependencyPath(repo, src)) continue;
       const base = path.posix.basename(src);
       if (!FILE_LIKE.test(base) || !FILE_LIKE.test(path.posix.basename(v.target))) continue;
