@@ -1297,7 +1297,7 @@ function definitionOf(text: string, name: string): Region[] {
     if (params === undefined) continue;
     const after = open + params.length + 2;
     // A declaration, not a call: the parameter list is followed by a body (`{`, or Kotlin's `= expression`).
-    const head = /^\s*(?::\s*[\w.<>?, ]+?)?\s*(?:throws\s+[\w., ]+?)?\s*(\{|=(?!=))/.exec(
+    const head = /^\s*(?::[^{=;\n]*|throws\b[^{=;]*)?(\{|=(?!=))/.exec(
       text.slice(after, after + 300),
     );
     if (!head) continue;
