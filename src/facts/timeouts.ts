@@ -1297,9 +1297,7 @@ function definitionOf(text: string, name: string): Region[] {
     if (params === undefined) continue;
     const after = open + params.length + 2;
     // A declaration, not a call: the parameter list is followed by a body (`{`, or Kotlin's `= expression`).
-    const head = /^\s*(?::[^{=;\n]*|throws\b[^{=;]*)?(\{|=(?!=))/.exec(
-      text.slice(after, after + 300),
-    );
+    const head = /^\s*(?::[^{=;\n]*|throws\b[^{=;]*)?(\{|=(?!=))/.exec(text.slice(after, after + 300));
     if (!head) continue;
     const at = after + head[0].length - 1;
     const body = head[1] === '{' ? bracketBody(text, at) : expressionAt(text, skipSpace(text, at + 1));
