@@ -41,7 +41,7 @@ interface Outcome {
 
 /** Python packages that build a documentation site: a manifest of nothing else is the docs build's, not the product's. */
 const DOCS_TOOLING =
-  /^(?:mkdocs(?:[-_][\w-]+)?|mike|pymdown-extensions|sphinx(?:[-_][\w-]+)?|furo|myst-parser|docutils|recommonmark|pydata-sphinx-theme|mkdocstrings(?:[-_][\w-]+)?|markdown-include|pygments)$/i;
+  /^(?:mkdocs(?:[-_][\w-]+)?|mike|pymdown-extensions|sphinx(?:[-_][\w-]+)?|furo|myst-parser|docutils|recommonmark|pydata-sphinx-theme|mkdocstrings(?:[-_][\w-]+)?|markdown-include|pygments|sqlfluff(?:-templater-[\w-]+)?|yamllint|codespell|pre-commit|ansible-lint|cfn-lint|checkov)$/i;
 
 export default defineRule({
   meta: {
@@ -149,7 +149,8 @@ export default defineRule({
         m.type !== 'environment.yml' &&
         !ctx.repo.get(m.path)?.isTest &&
         m.dependencies.some((d) => !d.dev) &&
-        // Requirements of the documentation site's build (mkdocs-material, sphinx themes) ship no product code.
+        // Requirements of the documentation site's build (mkdocs-material, sphinx themes) or of a CI linter (sqlfluff,
+        // yamllint, pre-commit) ship no product code.
         !m.dependencies.every((d) => d.dev || DOCS_TOOLING.test(d.name)),
     );
     const secondaryOutcomes = secondary

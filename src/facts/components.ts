@@ -24,7 +24,7 @@ import { isInfraWorkloadImage } from './infra-images.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
-import { jvmReactor, parentPoms } from './jvm-modules.js';
+import { JAVA_MAIN, jvmReactor, parentPoms } from './jvm-modules.js';
 import { goModuleName, goModulePath, type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import type { RustFacts } from './rust.js';
@@ -175,6 +175,9 @@ function cargoLocalCrates(crates: Pick<RustFacts, 'crates'>['crates'], dir: stri
 }
 
 /** A root Gradle/Maven build that packages an application: its main class, the application plugin or a fat jar. */
+/** Where a JVM module starts: a Spring Boot application class, a Java main method, a Kotlin `fun main`. */
+const JVM_APP_MAIN = new RegExp(`^\\s*@SpringBootApplication\\b|${JAVA_MAIN.source}|^\\s*fun\\s+main\\s*\\(`, 'm');
+
 /** A JVM build file that builds an image of its module (Jib, the Spring Boot image goal, docker-maven-plugin). */
 const JVM_IMAGE_PLUGIN =
   /\bjib-maven-plugin\b|\bcom\.google\.cloud\.tools\.jib\b|^\s*jib\s*\{|\bdocker-maven-plugin\b|\bdockerfile-maven-plugin\b|<goal>build-image<\/goal>|\bbootBuildImage\b/m;
@@ -1520,7 +1523,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     repo
       // The annotation where it annotates (`@SpringBootApplication` at the start of a line), not named in a log
       // message or a string.
-      .grep(/^\s*@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m, {
+      .grep(JVM_APP_MAIN, {
         include: [`${dir}/src/main/**/*.{java,kt,scala,groovy}`],
         limit: 50,
       })
@@ -2598,12 +2601,9 @@ function jvmJarModule(repo: RepoIndex, df: ParsedDockerfile, ctx: string): strin
   }
   const [only] = modules;
   if (modules.size !== 1 || !only) return undefined;
-  const main = repo.grepFirst(
-    /^\s*@SpringBootApplication\b|\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m,
-    {
-      include: [`${only}/src/main/**/*.{java,kt,scala,groovy}`],
-    },
-  );
+  const main = repo.grepFirst(JVM_APP_MAIN, {
+    include: [`${only}/src/main/**/*.{java,kt,scala,groovy}`],
+  });
   return main ? only : undefined;
 }
 

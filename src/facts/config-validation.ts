@@ -316,6 +316,14 @@ const VALIDATORS: Validator[] = [
     with: /@(NotBlank|NotNull|NotEmpty|Min|Max|Pattern)\b/,
   },
   {
+    // Dropwizard parses the YAML file into the application's Configuration subclass and validates it with Hibernate
+    // Validator before run(): a constraint on a setting refuses to start with the violations listed.
+    name: 'Dropwizard Configuration with constraints',
+    languages: ['java', 'kotlin'],
+    re: /^import\s+io\.dropwizard\.(?:core\.)?Configuration\b/m,
+    with: /@(?:NotBlank|NotNull|NotEmpty|Min|Max|Pattern|Positive|PositiveOrZero|Size|DecimalMin|DecimalMax)\b/,
+  },
+  {
     name: 'dry-schema/dry-validation settings',
     languages: ['ruby'],
     re: /\bDry::(Schema|Validation)\b/,

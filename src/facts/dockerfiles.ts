@@ -822,11 +822,32 @@ const IMAGE_BUILDERS: [RegExp, string, string[]][] = [
   ],
 ];
 
+/**
+ * The plugin block of a POM that starts on `line` (up to its `</plugin>`, comments dropped); empty outside a POM. A
+ * module can switch the plugin off there (`<skip>true</skip>`: a docs module keeping the parent's Jib from building
+ * an image of it).
+ */
+function mavenPluginBlock(repo: RepoIndex, file: string, line: number): string {
+  if (!file.endsWith('pom.xml')) return '';
+  const rest = (repo.read(file) ?? '')
+    .split('\n')
+    .slice(line - 1, line + 80)
+    .join('\n');
+  const end = rest.indexOf('</plugin>');
+  return (end < 0 ? rest : rest.slice(0, end)).replace(/<!--[\s\S]*?-->/g, '');
+}
+
 export function detectImageBuilder(repo: RepoIndex): ImageBuilder | undefined {
   for (const [re, builder, include] of IMAGE_BUILDERS) {
-    const hits = repo.grep(re, { include, exclude: NOT_SERVICE_BUILDS, limit: 20 });
-    // The build named for the image (`nix/pkgs/oci-image/default.nix`) before a test harness's image beside it.
-    const hit = hits.find((h) => /(?:^|[/._-])(?:oci|docker|images?|containers?)(?:[/._-]|$)/i.test(h.path)) ?? hits[0];
+    const hits = repo
+      .grep(re, { include, exclude: NOT_SERVICE_BUILDS, limit: 20 })
+      .filter((h) => !/<skip>\s*true\s*<\/skip>/.test(mavenPluginBlock(repo, h.path, h.line)));
+    // The build named for the image (`nix/pkgs/oci-image/default.nix`) before a test harness's image beside it; in
+    // Maven, the plugin block that describes the image before a version pinned in the parent's pluginManagement.
+    const hit =
+      hits.find((h) => /(?:^|[/._-])(?:oci|docker|images?|containers?)(?:[/._-]|$)/i.test(h.path)) ??
+      hits.find((h) => /<(?:to|from|container)>/.test(mavenPluginBlock(repo, h.path, h.line))) ??
+      hits[0];
     if (hit) return { builder, path: hit.path, line: hit.line };
   }
   // fabric8's or Spotify's docker-maven-plugin with the image described in the POM (`<build><from>openjdk:17</from>

@@ -61,6 +61,14 @@ const TRACKER_INIT: Signal[] = [
   { name: 'Airbrake', re: /\bgobrake\.NewNotifier\w*\s*\(/, languages: GO, note: 'gobrake notifier' },
   { name: 'Sentry', re: /^\s*Sentry\.init\s+do\b/, languages: RB, note: 'Sentry.init' },
   {
+    // govuk_app_config (the GOV.UK services' shared gem) starts sentry-ruby/sentry-rails itself; its applications
+    // tune it with GovukError.configure and report with GovukError.notify.
+    name: 'Sentry (govuk_app_config)',
+    re: /^\s*GovukError\.configure\s+do\b/,
+    languages: RB,
+    note: 'GovukError.configure (govuk_app_config starts Sentry)',
+  },
+  {
     name: 'Sentry (raven, deprecated)',
     re: /^\s*Raven\.configure\s+do\b/,
     languages: RB,

@@ -3,6 +3,13 @@ import type { RepoIndex } from '../repo/index.js';
 import { isUnder } from '../repo/view.js';
 
 /**
+ * A Java main method the launcher runs: `public static void main(String[] args)`, or since Java 25 (JEP 512) a
+ * non-private `static void main(…)` and an instance `void main()` of a top-level class.
+ */
+export const JAVA_MAIN =
+  /(?<!\bprivate\s+)\bstatic\s+void\s+main\s*\(|^[ \t]*(?:(?:public|protected)\s+)?void\s+main\s*\(/m;
+
+/**
  * The in-repository modules of a Maven reactor or a Gradle build, and which of them a module depends on. An application
  * module ships the sibling modules it depends on (its authentication filters, migrations, OpenAPI description often live
  * in one), the way a JavaScript app ships the workspace packages it depends on.

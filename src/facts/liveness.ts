@@ -12,6 +12,7 @@ import { detectFsRoutes } from './routes-fs.js';
 import { NOT_RUNTIME, START_FILES } from './signals.js';
 import { MINIFIED, minifiedText } from './languages.js';
 import { escapeRegExp } from '../repo/text.js';
+import { JAVA_MAIN } from './jvm-modules.js';
 
 /**
  * Liveness: which files the running service loads. The one answer to "is this file live?" that every rule shares
@@ -544,8 +545,7 @@ export function detectLiveness(
       case 'kotlin':
         if (/@SpringBootApplication\b/.test(text))
           addEntry(f.path, lineOfMatch(f.path, /@SpringBootApplication\b/) ?? 1, 'Spring Boot application class');
-        else if (/\bpublic\s+static\s+void\s+main\s*\(|^fun\s+main\s*\(/m.test(text))
-          addEntry(f.path, 1, 'main method');
+        else if (JAVA_MAIN.test(text) || /^fun\s+main\s*\(/m.test(text)) addEntry(f.path, 1, 'main method');
         break;
       case 'ruby':
         if (base === 'config.ru' || f.path === 'config/application.rb') addEntry(f.path, 1, 'Rack/Rails application');

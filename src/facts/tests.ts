@@ -141,7 +141,8 @@ const DETECTORS: Detector[] = [
             (f.language === 'ruby' && /(^|\/)(test|spec)\//.test(f.path) && !/(spec|test)_helper\.rb$/.test(f.path)),
         )
         .map((f) => f.path),
-    test: /^\s*(?:it|specify|scenario)\s*(?:\(|\s)['"{]|^\s*it\s*(?:do|\{)|^\s*def\s+test_\w+|^\s*test\s+['"]/m,
+    // shoulda-context's `should "…" do` blocks and shoulda-matchers' one-liners (`should belong_to(:user)`) are tests.
+    test: /^\s*(?:it|specify|scenario)\s*(?:\(|\s)['"{]|^\s*it\s*(?:do|\{)|^\s*def\s+test_\w+|^\s*test\s+['"]|^\s*should(?:_not)?\s+(?:['"]|[a-z_]\w*[\s(])/m,
     framework: (_r, f) => (/_spec\.rb$|(^|\/)spec\//.test(f) ? 'RSpec' : 'minitest'),
   },
   {

@@ -83,6 +83,11 @@ interface Lib {
   passthrough?: RegExp | ((expr: string) => boolean);
   /** Evidence elsewhere in the same file that bounds the site (a deadline context, a factory with timeouts). */
   file?: FileBound | FileBound[];
+  /**
+   * JVM clients configured through what they are built with (a request factory, an HTTP client, a builder parameter):
+   * the file's evidence only bounds the site when it is tied to that client (see tiedTimeout).
+   */
+  tie?: boolean;
   /** Process-wide configuration anywhere in production code or configuration. */
   global?: Global | Global[];
   /** For sessions without a timeout setting of their own (requests.Session): its calls are the sites. */
@@ -546,6 +551,7 @@ const LIBS: Lib[] = [
       bound: 'client',
       note: 'request factory with timeouts',
     },
+    tie: true,
     global: [...SPRING_CLIENT_DEFAULTS, ...TIME_LIMITER],
     unbounded: 'RestTemplate’s default request factory has no connect or read timeout',
   },
@@ -582,12 +588,15 @@ const LIBS: Lib[] = [
     languages: JVM,
     sites: /\bRestClient\.(?:builder|create)\s*\(|\bRestClient\.Builder\s+\w+\s*[,)]/g,
     client: true,
-    timeout: /(?:set)?(?:Read|Connect)Timeout\s*\(|\brequestFactory\s*\(/,
+    timeout: /(?:set)?(?:Read|Connect)Timeout\s*\(/,
     file: {
-      re: /\.set(?:Read|Connect)Timeout\s*\(|\.(?:read|connect)Timeout\s*\(/,
+      re: /\.set(?:Read|Connect)Timeout\s*\(|\.(?:read|connect)Timeout\s*\(|\bRequestConfig\.custom\s*\(\s*\)[\s\S]{0,300}?Timeout/,
       bound: 'client',
       note: 'request factory with timeouts',
     },
+    tie: true,
+    // A request factory built where the scan cannot follow it (an injected bean) may carry the timeouts.
+    passthrough: /\.requestFactory\s*\(/,
     global: [...SPRING_CLIENT_DEFAULTS, ...TIME_LIMITER],
     unbounded: 'RestClient’s default request factory sets no read timeout',
   },
@@ -1153,6 +1162,12 @@ function judgeExpr(
   }
   const g = globalOf(lib, globalFor);
   if (g) return { line, bound: 'global', note: g.note, config: g.at };
+  const tie = lib.tie ? tiedTimeout(lib, text, offset, expr, name) : 'unresolved';
+  if (tie === 'untied') return { line, bound: 'none', note: lib.unbounded };
+  if (tie === 'untied-factory')
+    return { line, bound: 'none', note: 'the request factory it is built with sets no connect or read timeout' };
+  if (tie !== 'unresolved')
+    return { line, bound: 'client', note: `${tie.note} (${tie.token})`, config: at(repo, file, tie.index) };
   const fb = fileBoundOf(lib, text);
   if (fb) return { line, bound: fb.bound, note: fb.note, config: at(repo, file, fb.index) };
   const hidden = typeof lib.passthrough === 'function' ? lib.passthrough(expr) : lib.passthrough?.test(expr);
@@ -1167,6 +1182,139 @@ function judgeExpr(
     };
   if (lib.bounded) return { line, bound: 'default', note: lib.bounded };
   return { line, bound: 'none', note: lib.unbounded };
+}
+
+/** A JVM builder taken as a bean method parameter (`RestTemplate api(RestTemplateBuilder builder)`): its name. */
+const BUILDER_PARAM = /^(?:RestTemplateBuilder|RestClient\.Builder|WebClient\.Builder)\s+(\w+)\s*[,)]/;
+/** Words that are never a client's configuration. */
+const NOT_A_LEAF = new Set(['it', 'this', 'true', 'false', 'null', 'return', 'new', 'super']);
+const MAX_TIE_DEPTH = 4;
+
+interface Region {
+  start: number;
+  text: string;
+}
+
+type Tie = { index: number; token: string; note: string } | 'untied' | 'untied-factory' | 'unresolved';
+
+/**
+ * Timeout evidence tied to the client a JVM site builds: the site's own expression, the statements made on the name
+ * it is assigned to (or on the builder parameter it is), and, followed through the file, the definitions of what
+ * they are given (`RestTemplate(factory())` → the body of `factory()`; `new HttpComponentsClientHttpRequestFactory(
+ * httpClient)` → `httpClient = …` → its `RequestConfig`). A file that builds one client with a timed factory and
+ * another with the default one bounds only the first.
+ * - `untied`: everything the client is built with was found in the file and none of it sets a timeout
+ *   (`untied-factory` when that includes a request factory of its own);
+ * - `unresolved`: something it is given is defined elsewhere (an injected bean, a parameter): the file is judged whole.
+ */
+function tiedTimeout(lib: Lib, text: string, offset: number, expr: string, name: string | undefined): Tie {
+  const re = new RegExp([lib.timeout, ...[lib.file ?? []].flat().map((f) => f.re)].map((r) => r.source).join('|'));
+  const note = [lib.file ?? []].flat()[0]?.note ?? 'timeout set on the client';
+  const regions: Region[] = [{ start: offset, text: expr }];
+  const param = BUILDER_PARAM.exec(text.slice(offset, offset + 200))?.[1];
+  const subject = param ?? name?.replace(/^this\./, '');
+  if (subject) {
+    // A parameter's statements sit in the method body; a variable's in the block it is declared in.
+    const open = param ? text.indexOf('{', offset) : -1;
+    const end = param
+      ? open < 0
+        ? offset
+        : open + 1 + (bracketBody(text, open)?.length ?? 0)
+      : blockEnd(text, offset);
+    regions.push(...statementsOn(text, subject, offset, end));
+  }
+  const seen = new Set<string>(subject ? [subject] : []);
+  let unresolved = false;
+  let factory = false;
+  for (let depth = 0, next = regions; depth < MAX_TIE_DEPTH && next.length; depth++) {
+    const found: Region[] = [];
+    for (const r of next) {
+      const m = re.exec(r.text);
+      if (m) return { index: r.start + m.index, token: m[0].replace(/\s+/g, ' ').trim(), note };
+      factory ||= /RequestFactory\b/.test(r.text);
+      for (const leaf of leaves(r.text)) {
+        if (seen.has(leaf)) continue;
+        seen.add(leaf);
+        const defined = definitionOf(text, leaf);
+        if (!defined.length) unresolved = true;
+        found.push(...defined);
+      }
+    }
+    next = found;
+  }
+  return unresolved ? 'unresolved' : factory ? 'untied-factory' : 'untied';
+}
+
+/** Where the brace block holding `offset` closes (the file's end at the top level). */
+function blockEnd(text: string, offset: number): number {
+  let depth = 0;
+  for (let i = offset; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') depth++;
+    else if (c === '}' && --depth < 0) return i;
+  }
+  return text.length;
+}
+
+/** Statements on `name` between `from` and `to` (`factory.setReadTimeout(…)`, `rt.requestFactory = f`, `b\n  .build()`). */
+function statementsOn(text: string, name: string, from: number, to: number): Region[] {
+  const out: Region[] = [];
+  const re = new RegExp(`(?<![\\w.$])(?:this\\.)?${escapeRegExp(name)}\\s*\\??\\.\\s*\\w`, 'g');
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && m.index < to; m = re.exec(text))
+    out.push({ start: m.index, text: expressionAt(text, m.index) });
+  return out;
+}
+
+/**
+ * What a region hands a client: arguments that are a plain name or a call of a lowercase function (`factory`,
+ * `this.factory`, `factory()`, `() -> factory`, `this::factory`), and names assigned in Kotlin `apply` blocks
+ * (`requestFactory = factory`). Inline constructions (`SimpleClientHttpRequestFactory()`) are read in place.
+ */
+function leaves(region: string): string[] {
+  const out: string[] = [];
+  for (let i = region.indexOf('('); i >= 0; i = region.indexOf('(', i + 1)) {
+    const body = bracketBody(region, i);
+    if (body === undefined) continue;
+    for (const arg of splitArgs(body)) {
+      const m = /^(?:\(\s*\)\s*->\s*|\{\s*|(?:this)?::)?(?:this\.)?([a-z_]\w*)\s*(?:\(\s*\)\s*)?\}?$/.exec(arg);
+      if (m && !NOT_A_LEAF.has(m[1]!)) out.push(m[1]!);
+      const call = /^(?:this\.)?([a-z_]\w*)\s*\(/.exec(arg);
+      if (call && !NOT_A_LEAF.has(call[1]!)) out.push(call[1]!);
+    }
+  }
+  for (const m of region.matchAll(/(?<![=!<>])=[ \t]*(?:this\.)?([a-z_]\w*)[ \t]*(?:\(\s*\))?[ \t]*(?=[\n;}]|$)/g))
+    if (!NOT_A_LEAF.has(m[1]!)) out.push(m[1]!);
+  return out;
+}
+
+/** Where `name` is defined in the file: a function's body, or a variable's initialiser and the statements made on it. */
+function definitionOf(text: string, name: string): Region[] {
+  const n = escapeRegExp(name);
+  for (const fn of text.matchAll(new RegExp(`(?:\\bfun\\s+|[\\w>\\]?]\\s+)${n}\\s*\\(`, 'g'))) {
+    const open = fn.index! + fn[0].length - 1;
+    const params = bracketBody(text, open);
+    if (params === undefined) continue;
+    const after = open + params.length + 2;
+    // A declaration, not a call: the parameter list is followed by a body (`{`, or Kotlin's `= expression`).
+    const head = /^\s*(?::[^{=;\n]*|throws\b[^{=;]*)?(\{|=(?!=))/.exec(text.slice(after, after + 300));
+    if (!head) continue;
+    const at = after + head[0].length - 1;
+    const body = head[1] === '{' ? bracketBody(text, at) : expressionAt(text, skipSpace(text, at + 1));
+    if (body !== undefined) return [{ start: at, text: body }];
+  }
+  const decl = new RegExp(
+    `(?:\\b(?:val|var)\\s+${n}\\b(?:\\s*:\\s*[\\w.<>?, ]+?)?|[\\w>\\]]\\s+${n})\\s*=(?![=>])`,
+  ).exec(text);
+  if (!decl) return [];
+  const init = skipSpace(text, decl.index + decl[0].length);
+  return [{ start: init, text: expressionAt(text, init) }, ...statementsOn(text, name, init, blockEnd(text, init))];
+}
+
+function skipSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
 }
 
 function fileBoundOf(lib: Lib, text: string): (FileBound & { index: number }) | undefined {

@@ -119,6 +119,27 @@ describe('facts: timeouts', () => {
     ).toEqual(['src/main/java/a/Cfg.java:3 RestTemplate global']);
   });
 
+  it('ties a JVM client to the factory or builder it is built with, not to any timeout in its file', () => {
+    // Two builder parameters in one file: only the one whose chain sets timeouts is bounded.
+    expect(
+      bounds({
+        'src/main/java/a/Cfg.java':
+          'package a;\nclass Cfg {\n  RestTemplate slow(RestTemplateBuilder b) {\n    return b.setReadTimeout(Duration.ofSeconds(5)).build();\n  }\n  RestTemplate fast(RestTemplateBuilder builder) {\n    return builder.rootUri("https://x").build();\n  }\n}\n',
+      }),
+    ).toEqual(['src/main/java/a/Cfg.java:3 RestTemplate client', 'src/main/java/a/Cfg.java:6 RestTemplate none']);
+    // RestClient: a factory defined in the file is followed; one injected from elsewhere cannot be read.
+    expect(
+      bounds({
+        'src/main/java/a/Cfg.java':
+          'package a;\nclass Cfg {\n  RestClient a() { return RestClient.builder().requestFactory(timed()).build(); }\n  RestClient b() { return RestClient.builder().requestFactory(new JdkClientHttpRequestFactory()).build(); }\n  RestClient c(ClientHttpRequestFactory shared) { return RestClient.builder().requestFactory(shared).build(); }\n  private JdkClientHttpRequestFactory timed() {\n    var f = new JdkClientHttpRequestFactory();\n    f.setReadTimeout(Duration.ofSeconds(3));\n    return f;\n  }\n}\n',
+      }),
+    ).toEqual([
+      'src/main/java/a/Cfg.java:3 RestClient client',
+      'src/main/java/a/Cfg.java:4 RestClient none',
+      'src/main/java/a/Cfg.java:5 RestClient client',
+    ]);
+  });
+
   it('knows the Ruby clients bounded by Net::HTTP defaults and http.rb, which is not', () => {
     const t = timeouts({
       'app/services/a.rb':
