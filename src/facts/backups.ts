@@ -157,7 +157,9 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
           !repo.get(h.path)?.isTest &&
           facts.code.isCodeUse(h) &&
           /(?:^|\/)[^/]*backup[^/]*$/i.test(h.path) &&
-          /["'`](?:go\.etcd\.io\/bbolt|github\.com\/boltdb\/bolt|github\.com\/mjl-\/bstore)["'`]/.test(repo.read(h.path) ?? ''),
+          /["'`](?:go\.etcd\.io\/bbolt|github\.com\/boltdb\/bolt|github\.com\/mjl-\/bstore)["'`]/.test(
+            repo.read(h.path) ?? '',
+          ),
       );
 
   // A backup feature of the application: `def create_backup(…)` / `func backupData(…)` in a live file that writes an
