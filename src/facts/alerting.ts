@@ -6,7 +6,9 @@ export interface AlertHit {
   what: string;
 }
 
-const YAML_GLOB = ['**/*.{yml,yaml}'];
+// Prometheus rule files are also kept as `alert.rules` / `prometheus.rules` (the extension of Prometheus 1.x, still
+// common beside a compose monitoring stack); what they hold decides, as for YAML.
+const YAML_GLOB = ['**/*.{yml,yaml,rules}'];
 const IAC_GLOB = ['**/*.tf', '**/*.tf.json', '**/*.{ts,js,py,go,java}'];
 
 export interface AlertingFacts {

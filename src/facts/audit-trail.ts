@@ -276,6 +276,13 @@ const WRITES: Pattern[] = [
   // Go's constructor convention for a record that is stored as it is made (`models.NewAuditLogEntry(cfg, r, tx, user,
   // models.LoginAction, ip, traits)`).
   { re: /\bNew\w*Audit\w*(?:Entry|Record|Event)\s*\(/, note: 'audit record created', languages: ['go'] },
+  // An activity event stored with who caused it, passed first after the context (`am.StoreEvent(ctx, userID,
+  // peer.ID, accountID, activity.PeerAddedByUser, meta)`): the account's activity log, kept in its own store.
+  {
+    re: /\.(?:Store|Save|Record|Persist|Log)(?:Activity|Audit)?Event\s*\(\s*(?:ctx|\w+\.Context\(\))\s*,\s*(?:\w+\.)*(?:initiator|actor|user|caller|admin)(?:ID|Id)\b/,
+    note: 'activity event stored with its initiator',
+    languages: ['go'],
+  },
   { re: /\bINSERT\s+INTO\s+["`]?\w*audit\w*/i, note: 'audit rows inserted' },
   // Rows put into an audit table through the query builder (`DB::table('audits')->insert([…])`, Knex's
   // `knex('audit_log').insert(…)`, Kysely's `.insertInto('audit_events')`).

@@ -61,7 +61,7 @@ export interface BackupFacts {
   tool?: BackupLine & { name: string };
   /** Managed backups declared as infrastructure (retention periods, backup plans, CloudNativePG, Velero schedules). */
   managed?: BackupLine;
-  /** SQLite's online backup API or VACUUM INTO in application code. */
+  /** SQLite's online backup API or VACUUM INTO in application code, or a bbolt snapshot in its backup code. */
   inCode?: BackupLine;
   /**
    * A backup feature of the application itself: a backup function in the code the service runs that writes an archive
@@ -144,9 +144,23 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
   }
 
   // Backups in application code: SQLite's online backup API or VACUUM INTO (a snapshot command of the app).
-  const inCode = repo
-    .grep(/\.backup\s*\(\s*\w+|\bVACUUM\s+INTO\b/i, { kinds: ['source'], limit: 20 })
-    .find((h) => facts.code.isCodeUse(h) && /sqlite/i.test(repo.read(h.path) ?? ''));
+  // Or a bbolt snapshot: a read transaction copied to a file (`tx.WriteTo(f)`, `tx.CopyFile(path, mode)`, bbolt's hot
+  // backup) in backup code of the application (a `backup` command or handler).
+  const inCode =
+    repo
+      .grep(/\.backup\s*\(\s*\w+|\bVACUUM\s+INTO\b/i, { kinds: ['source'], limit: 20 })
+      .find((h) => facts.code.isCodeUse(h) && /sqlite/i.test(repo.read(h.path) ?? '')) ??
+    repo
+      .grep(/\b\w*[tT]x\.(?:WriteTo|CopyFile)\s*\(/, { kinds: ['source'], languages: ['go'], limit: 20 })
+      .find(
+        (h) =>
+          !repo.get(h.path)?.isTest &&
+          facts.code.isCodeUse(h) &&
+          /(?:^|\/)[^/]*backup[^/]*$/i.test(h.path) &&
+          /["'`](?:go\.etcd\.io\/bbolt|github\.com\/boltdb\/bolt|github\.com\/mjl-\/bstore)["'`]/.test(
+            repo.read(h.path) ?? '',
+          ),
+      );
 
   // A backup feature of the application: `def create_backup(…)` / `func backupData(…)` in a live file that writes an
   // archive (zipfile, tarfile, make_archive, archive/zip, archiver).

@@ -29,6 +29,7 @@ import { goModuleName, goModulePath, type ManifestFacts, tomlWorkspaceLocks } fr
 import { detectFsRoutes } from './routes-fs.js';
 import type { RustFacts } from './rust.js';
 import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
+import type { ImportFacts } from './imports.js';
 import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
 import { escapeRegExp } from '../repo/text.js';
@@ -151,6 +152,8 @@ export interface ComponentInputs {
   servers?: { language: Ecosystem; path: string }[];
   /** Load-test scripts: a folder holding one is a traffic generator. */
   loadTests: Pick<LoadTestFacts, 'scripts'>;
+  /** Imports of the whole repository: the Go packages a program compiles in from outside its folder join its view. */
+  imports?: Pick<ImportFacts, 'byFile'>;
 }
 
 /** Folders of the local crates the crate in `dir` depends on, directly or through other local crates (not under `dir`). */
@@ -470,6 +473,52 @@ function enclosingGoModule(repo: RepoIndex, dir: string): string[] {
     if (repo.has(mod)) return [mod, mod.replace(/mod$/, 'sum')].filter((f) => repo.has(f));
     if (d === '.') return [];
   }
+}
+
+/** The production Go files of the repository by package folder (vendored and test files left out). */
+function goPackageFiles(repo: RepoIndex): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const f of repo.files) {
+    if (f.language !== 'go' || f.kind !== 'source' || f.isTest || f.tooLarge) continue;
+    const d = path.posix.dirname(f.path);
+    const list = out.get(d);
+    if (list) list.push(f.path);
+    else out.set(d, [f.path]);
+  }
+  return out;
+}
+
+/**
+ * The Go files a program in `dir` compiles in from outside it: the repository's own packages its packages import,
+ * directly or through each other, by the enclosing module's path or a sibling module's (`nested` folders are other
+ * components, outside it too). Files, not folders: a package's sub-packages are only compiled in when imported.
+ */
+function goPackagesCompiledIn(
+  byFile: ReadonlyMap<string, readonly { local?: string }[]>,
+  packages: ReadonlyMap<string, string[]>,
+  dir: string,
+  nested: readonly string[],
+): string[] {
+  const own = (d: string): boolean => isUnder(d, dir) && !nested.some((n) => isUnder(d, n));
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  for (const d of packages.keys())
+    if (own(d)) {
+      seen.add(d);
+      queue.push(d);
+    }
+  const out: string[] = [];
+  while (queue.length) {
+    for (const f of packages.get(queue.pop()!) ?? [])
+      for (const r of byFile.get(f) ?? []) {
+        const d = r.local;
+        if (d === undefined || seen.has(d) || !packages.has(d)) continue;
+        seen.add(d);
+        queue.push(d);
+        if (!own(d)) out.push(...packages.get(d)!);
+      }
+  }
+  return out;
 }
 
 interface SkaffoldArtifact {
@@ -2930,6 +2979,20 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
           u.mounts.add(p.dir);
       }
     }
+  // A Go program compiles in the repository's own packages it imports from outside its folder (`shared/`, `util/` of
+  // the enclosing module, `../core` of a sibling module it `replace`s): their files join its view, even inside another
+  // component's folder, so the code it runs is read as its own.
+  const goImports = inputs.imports?.byFile;
+  if (goImports && repo.byName(/^go\.mod$/).length) {
+    const packages = goPackageFiles(repo);
+    for (const u of units.values()) {
+      const nested = [...units.keys()].filter((p) => p !== u.path && isUnder(p, u.path));
+      for (const f of goPackagesCompiledIn(goImports, packages, u.path, nested)) {
+        u.mounts.add(f);
+        u.linked.add(f);
+      }
+    }
+  }
   // A unit nested in a deployed unit whose image holds what is built from it (a Go proxy the web image compiles and
   // starts beside nginx) is a process of that image: part of the outer component, not a component of its own.
   for (const v of [...units.values()].sort((a, b) => b.path.length - a.path.length)) {

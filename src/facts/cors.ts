@@ -160,6 +160,13 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     languages: ['python', 'javascript', 'typescript', 'go', 'java', 'kotlin', 'ruby', 'elixir', 'rust', 'csharp'],
   },
   {
+    // Go: the header by a package's constant (`c.Header(headers.AccessControlAllowOrigin, origin)` with
+    // go-http-utils/headers, echo's and fiber's `HeaderAccessControlAllowOrigin`).
+    re: /\b(?:headers\.|\w+\.Header)AccessControlAllowOrigin\b/,
+    label: 'Access-Control-Allow-Origin header',
+    languages: ['go'],
+  },
+  {
     // The header by its constant (Netty/Guava/Spring `HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN`, Jetty `HttpHeader`),
     // added to a response.
     re: /\bACCESS_CONTROL_ALLOW_ORIGIN\b/,

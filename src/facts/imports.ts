@@ -221,7 +221,7 @@ function parseFile(
   file: string,
   language: string,
   pyRoots: string[],
-  goModules: { module: string; dir: string }[] = [],
+  goModules: GoModule[] = [],
   jvmClasses?: Map<string, string>,
   resolveAlias?: (file: string, spec: string) => { local?: string } | undefined,
   rust?: RustFacts,
@@ -290,7 +290,10 @@ function parseFile(
         // The longest module path that prefixes the import: nested go.mod modules resolve to their own folder.
         const mod = goModules.find((g) => spec === g.module || spec.startsWith(`${g.module}/`));
         const rest = mod ? spec.slice(mod.module.length + 1) : undefined;
-        const local = mod && rest !== undefined ? path.posix.join(mod.dir, rest || '.') : undefined;
+        // In a component's view a package of the enclosing module is named from outside (`../svc/api` seen from
+        // `svc`): its path as the view lists it.
+        const local =
+          mod && rest !== undefined ? repo.fromRepo(repo.toRepo(path.posix.join(mod.dir, rest || '.'))) : undefined;
         push(spec, spec, offset, local);
       };
       for (const m of text.matchAll(GO_IMPORT_BLOCK)) {
@@ -596,7 +599,33 @@ function memoByKey<A extends unknown[], R>(fn: (...args: A) => R, keyOf: (...arg
   };
 }
 
-export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust?: RustFacts } = {}): ImportFacts {
+/** A Go module of the repository: its module path and the folder of its go.mod. */
+export interface GoModule {
+  module: string;
+  dir: string;
+}
+
+/** Every go.mod of an index: the module it declares and its folder (the root's first when there is one). */
+export function goModulesOf(repo: RepoIndex): GoModule[] {
+  const out: GoModule[] = [];
+  for (const f of repo.byName(/^go\.mod$/)) {
+    const mod = goModulePath(repo, path.posix.dirname(f.path));
+    if (mod && !out.some((g) => g.module === mod)) out.push({ module: mod, dir: path.posix.dirname(f.path) });
+  }
+  return out;
+}
+
+/**
+ * `outerGoModules`: the modules of the whole repository in a component's view (its paths), so an import into a sibling
+ * module (`github.com/acme/shop/core/log` from `proxy/`, whose go.mod `replace`s it with `../core`) resolves to the
+ * files the view mounts from there.
+ */
+export function detectImports(
+  repo: RepoIndex,
+  goModule?: string,
+  stacks: { rust?: RustFacts } = {},
+  outerGoModules: readonly GoModule[] = [],
+): ImportFacts {
   const byFile = new Map<string, ImportRef[]>();
   // Python import roots: the repository root and any top-level `src/` layout.
   // Django projects and services in a sub-directory: the folders of manage.py and of Python manifests are import roots too.
@@ -630,12 +659,9 @@ export function detectImports(repo: RepoIndex, goModule?: string, stacks: { rust
     for (const m of (repo.read(f.path) ?? '').matchAll(/^[ \t]*namespace\s+([\w.]+)/gm)) ownNamespaces.add(m[1]!);
   }
   // Go modules: the root module (given) and every nested go.mod (multi-module repositories), longest path first.
-  const goModules: { module: string; dir: string }[] = goModule ? [{ module: goModule, dir: '.' }] : [];
-  for (const f of repo.byName(/^go\.mod$/)) {
-    const mod = goModulePath(repo, path.posix.dirname(f.path));
-    if (mod && !goModules.some((g) => g.module === mod))
-      goModules.push({ module: mod, dir: path.posix.dirname(f.path) });
-  }
+  const goModules: GoModule[] = goModule ? [{ module: goModule, dir: '.' }] : [];
+  for (const g of [...goModulesOf(repo), ...outerGoModules])
+    if (!goModules.some((x) => x.module === g.module)) goModules.push(g);
   goModules.sort((a, b) => b.module.length - a.module.length);
   // JVM: fully qualified class name → file, from the package declaration of every Java/Kotlin file.
   const jvmClasses = new Map<string, string>();

@@ -17,7 +17,7 @@ import { detectDatabase, type DatabaseFacts } from './database.js';
 import { builtToStage, detectDockerfiles, type DockerfileFacts } from './dockerfiles.js';
 import { detectDocs, type DocsFacts } from './docs.js';
 import { detectFrameworks, type FrameworkFacts } from './frameworks.js';
-import { detectImports, type ImportFacts } from './imports.js';
+import { detectImports, goModulesOf, type ImportFacts } from './imports.js';
 import { detectKind, dotnetOsServiceHost, oneShotJob, type ProjectKind } from './kind.js';
 import { detectLanguages, type LanguageFacts } from './languages.js';
 import { detectManifests, type ManifestFacts } from './manifests.js';
@@ -603,6 +603,7 @@ function componentsOf(repo: RepoIndex, facts: Facts): ComponentFacts {
     ecosystem: facts.primaryEcosystem,
     servers: facts.frameworks.http.filter((f) => f.name !== 'nextjs'),
     loadTests: facts.loadTests,
+    imports: facts.imports,
   });
   const overrides = facts.options.components;
   const found =
@@ -636,7 +637,11 @@ function importsOf(repo: RepoIndex, facts: Facts): ImportFacts {
   const goMod = facts.manifests.manifests.find((m) => m.type === 'go.mod' && m.path === 'go.mod')?.raw as
     | { module?: string }
     | undefined;
-  return detectImports(repo, goMod?.module, { rust: facts.rust });
+  // A component's view resolves imports into the repository's other Go modules too (a sibling module it `replace`s).
+  const outer = facts.scope
+    ? goModulesOf(facts.scope.parent.repo).map((g) => ({ module: g.module, dir: repo.fromRepo(g.dir) }))
+    : [];
+  return detectImports(repo, goMod?.module, { rust: facts.rust }, outer);
 }
 function primaryEcosystemOf(_repo: RepoIndex, facts: Facts): Ecosystem | undefined {
   return primaryEcosystem(facts.frameworks, facts.languages, facts.manifests);

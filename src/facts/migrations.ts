@@ -2007,9 +2007,13 @@ function versionedModule(text: string): boolean {
   const ledger =
     /\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?["'`]?(\w*migrations?)["'`]?\s*\(/i.exec(text)?.[1] ?? undefined;
   const recorded = ledger && new RegExp(`\\binsert\\s+into\\s+["'\`]?${ledger}\\b`, 'i').test(text);
+  // Or Go steps kept as function literals keyed by their version (`var migrations = []func(context.Context, pgx.Tx)
+  // error{1: func(…) error {…}, 2: …}`), applied after the version the database records.
+  const keyedSteps = text.match(/^\s*\d+\s*:\s*func\s*\(/gm)?.length ?? 0;
   return !(
-    !/\buser_version\b|\bschema_(migrations|version)\b|\bversion\s*[:=]\s*\d/i.test(text) &&
+    !/\buser_version\b|\bschema_(migrations|version)\b|\bmigration_?version\b|\bversion\s*[:=]\s*\d/i.test(text) &&
     (numbered?.length ?? 0) < 2 &&
+    keyedSteps < 2 &&
     !recorded
   );
 }

@@ -92,7 +92,13 @@ const RETRY: Signal[] = [
     languages: GO,
     note: 'hashicorp/go-retryablehttp client (exponential backoff)',
   },
-  { name: 'retry-go', re: /\bretry\.Do\s*\(/, languages: GO, note: 'avast/retry-go retry.Do' },
+  // v5 builds a retrier first: `retry.New(retry.Attempts(n), retry.DelayType(retry.BackOffDelay)).Do(fn)`.
+  {
+    name: 'retry-go',
+    re: /\bretry\.Do\s*\(|\bretry\.New\s*\(\s*retry\.\w+\s*\(/,
+    languages: GO,
+    note: 'avast/retry-go retry.Do',
+  },
   {
     name: 'sethvargo/go-retry',
     re: /\bretry\.(?:NewExponential|NewFibonacci)\s*\(/,

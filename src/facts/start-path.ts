@@ -1465,9 +1465,12 @@ function scriptLaunches(
 
 /** Base images known to lack a program (slim and distroless images have no curl; alpine has busybox wget, not curl). */
 function lacksProgram(base: string, program: string): boolean | undefined {
-  const b = base.toLowerCase();
+  const b = base.toLowerCase().replace(/@sha256:\w+$/, '');
   const name = b.split('/').pop()!.split(':')[0]!;
   const tag = b.includes(':') ? b.split(':').pop()! : '';
+  // Distroless `debug` images (`:debug`, `:debug-nonroot`) add busybox: a shell and its wget, still no curl.
+  if (/distroless/.test(b) && /^debug(?:-|$)/.test(tag))
+    return program === 'sh' || program === 'wget' ? false : program === 'curl' ? true : undefined;
   // Chainguard's wolfi-base and its `-dev` image variants ship busybox (a shell, wget) and apk.
   if (/(?:^|\/)wolfi-base(?::|$)/.test(b) || /(?:chainguard|cgr\.dev)\/.*:[\w.-]*-dev$/.test(b))
     return program === 'sh' || program === 'wget' ? false : program === 'curl' ? true : undefined;

@@ -142,12 +142,19 @@ const JVM_MAIN_ROOT = /(^|\/)src\/main\/(?:java|kotlin|scala|groovy)\//;
  */
 const ROOT_INTEGRATION_SUITE = /^integration\//;
 
+/**
+ * An `acceptance/` folder: the acceptance suites that drive the built service from outside, with the compose file,
+ * upstream stubs and browser tests they bring (`internal/acceptance/docker-compose.yml`, `acceptance/suites/…`).
+ */
+const ACCEPTANCE_SUITE = /(^|\/)acceptance\//;
+
 export function isTestPath(file: string): boolean {
   const jvm = JVM_MAIN_ROOT.exec(file);
   const folders = jvm ? file.slice(0, jvm.index + jvm[0].length) : file;
   return (
     TEST_DIR.test(folders) ||
     ROOT_INTEGRATION_SUITE.test(file) ||
+    ACCEPTANCE_SUITE.test(folders) ||
     DOTNET_TEST_PROJECT.test(file) ||
     TEST_FILE.some((re) => re.test(file))
   );

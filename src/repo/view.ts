@@ -80,12 +80,22 @@ export class RepoView extends RepoIndex {
   ) {
     const base = norm(spec.base);
     const excluded = (spec.exclude ?? []).map(norm).filter((d) => d !== base && isUnder(d, base));
-    const mounts = (spec.mounts ?? []).map(norm).filter((m) => !isUnder(m, base));
+    // Mounts are looked up by a path and its folders: a component may mount hundreds of files (the Go packages it
+    // compiles in), too many to test each file of a large repository against one by one.
+    const mounts = new Set((spec.mounts ?? []).map(norm).filter((m) => !isUnder(m, base)));
+    const mounted = (p: string): boolean => {
+      for (let q = p; ; ) {
+        if (mounts.has(q)) return true;
+        const i = q.lastIndexOf('/');
+        if (i < 0) return mounts.has('.');
+        q = q.slice(0, i);
+      }
+    };
     const listed: ListedFile[] = [];
     const originals = new Map<string, RepoFile>();
     for (const f of parent.files) {
       const inside = isUnder(f.path, base) && !excluded.some((d) => isUnder(f.path, d));
-      if (!inside && !mounts.some((m) => isUnder(f.path, m))) continue;
+      if (!inside && !(mounts.size && mounted(f.path))) continue;
       // A repository path under the base is the base, a slash and the rest, which is the relative path when it is
       // normal (no `.` or `..` segment, no doubled or trailing slash: listed paths are); a mounted one is named from
       // the base with `../`.
