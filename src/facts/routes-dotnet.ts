@@ -627,7 +627,17 @@ export function dotnetRoutes(
         name,
       )
     ) {
-      // Recorded as middleware-like registrations below.
+      // Recorded as middleware-like registrations below. `MapDefaultEndpoints` is also the call site of the method of
+      // that name a solution's Aspire ServiceDefaults project defines (`app.MapHealthChecks("/health")` inside).
+      if (name === 'MapDefaultEndpoints')
+        builderCalls.push({
+          callee: name,
+          prefix: base.prefix,
+          ...(base.param ? { param: base.param } : {}),
+          conventions: base.conventions,
+          offset: m.index!,
+          devOnly,
+        });
     } else {
       // `group.MapTodosApi()`: an extension method that maps routes on the builder it is given.
       builderCalls.push({
