@@ -686,10 +686,21 @@ function derivedAuthorizeAttributes(facts: Facts): SourceHit[] {
   // Read once with the routes (src/facts/routes-dotnet.ts) and carried by the service facts.
   const names = [...(facts.service.dotnetAuthorizeAttributes ?? [])];
   if (!names.length) return [];
+  const alternatives = names.map(escapeRegExp).join('|');
   return findHits(facts, [
     {
-      re: new RegExp(`\\[\\s*(?:${names.map(escapeRegExp).join('|')})(?:Attribute)?\\b`),
+      re: new RegExp(`\\[\\s*(?:${alternatives})(?:Attribute)?\\b`),
       label: `ASP.NET Core authorization attribute of the project (deriving from AuthorizeAttribute or running an authorization filter: [${names[0]}])`,
+      langs: ['csharp'],
+    },
+    // The project's authorization filter applied by type (`[TypeFilter(typeof(ApiKeyFilter))]` on a controller) or
+    // registered for every action (`options.Filters.Add<ApiKeyFilter>()`): MVC runs it before the action.
+    {
+      re: new RegExp(
+        `\\[\\s*(?:TypeFilter|ServiceFilter)(?:Attribute)?\\s*\\(\\s*typeof\\s*\\(\\s*(?:\\w+\\.)*(?:${alternatives})\\s*\\)|\\bFilters\\.Add(?:Service)?\\s*(?:<\\s*(?:\\w+\\.)*(?:${alternatives})\\s*>|\\(\\s*(?:typeof\\s*\\(|new\\s+)(?:\\w+\\.)*(?:${alternatives})\\b)`,
+      ),
+      label:
+        'ASP.NET Core authorization filter of the project applied to the actions (TypeFilter / ServiceFilter / global filter)',
       langs: ['csharp'],
     },
   ]).filter((h) => h.live);

@@ -117,6 +117,10 @@ const LOCATIONS: [RegExp, CiSystem][] = [
   [/^\.circleci\/config\.ya?ml$/, 'circleci'],
   [/(^|\/)Jenkinsfile(\.[\w-]+)?$/, 'jenkins'],
   [/^(\.)?azure-pipelines(\.[\w-]+)?\.ya?ml$|^\.azure-pipelines\/.+\.ya?ml$/, 'azure-pipelines'],
+  // Azure DevOps takes a pipeline's YAML from any path its definition names; Microsoft's repositories keep them in
+  // `.pipelines/` (1ES), `eng/pipelines/` (the .NET engineering folder), `azure-pipelines/` or `.vsts-ci.yml`. Files
+  // there count only when they read as a pipeline or template (AZURE_PIPELINE_SHAPE).
+  [/^(?:\.pipelines|eng\/pipelines|azure-pipelines)\/.+\.ya?ml$|^\.vsts-[\w-]+\.ya?ml$/, 'azure-pipelines'],
   [/^\.travis\.ya?ml$/, 'travis'],
   [/^bitbucket-pipelines\.ya?ml$/, 'bitbucket-pipelines'],
   [/^\.drone\.ya?ml$/, 'drone'],
@@ -945,7 +949,8 @@ const TEST_TOOLS: [RegExp, string][] = [
 ];
 
 const SECURITY_TOOLS: [RegExp, string][] = [
-  [/\bcodeql\b/i, 'CodeQL'],
+  // The Azure DevOps CodeQL tasks (`CodeQL3000Init@0` … `CodeQL3000Finalize@0`) analyse the build between them.
+  [/\bcodeql\b|\bCodeQL3000Init\b/i, 'CodeQL'],
   [/\bbandit\b/, 'bandit'],
   [/\bpip-audit\b/, 'pip-audit'],
   [/\bsafety\s+(?:check|scan)\b/, 'safety'],
@@ -1950,6 +1955,12 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
   return out;
 }
 
+/** Folders Azure Pipelines YAML is conventionally kept in besides its own names (see LOCATIONS). */
+const AZURE_PIPELINE_FOLDER = /^(?:\.pipelines|eng\/pipelines|azure-pipelines)\//;
+/** A pipeline or template: top-level stages/jobs/steps/extends, or a step list of tasks, scripts or templates. */
+const AZURE_PIPELINE_SHAPE =
+  /^(?:stages|jobs|steps|extends):|^\s*-\s+(?:task|script|template|job|stage|pwsh|powershell|bash):/m;
+
 export function detectCi(repo: RepoIndex): CiFacts {
   const configs: CiConfig[] = [];
   for (const f of repo.files) {
@@ -1957,6 +1968,7 @@ export function detectCi(repo: RepoIndex): CiFacts {
     if (!hit) continue;
     const system = hit[1];
     const text = repo.read(f.path) ?? '';
+    if (AZURE_PIPELINE_FOLDER.test(f.path) && !AZURE_PIPELINE_SHAPE.test(text)) continue;
     const lines = text.split(/\r?\n/);
     if (system === 'jenkins' || !/\.ya?ml$/.test(path.posix.basename(f.path))) {
       const input = system === 'jenkins' ? /^\s*input\s*[({]|\binput\s+message\s*:/m.exec(text) : null;

@@ -576,7 +576,7 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
   if (rel.startsWith('..')) {
     // Outside a component's folder but inside the repository (a compose context `../..`): the view reads it there.
     if (repo.toRepo(rel).startsWith('..') || /[*?[]/.test(rel)) return true; // outside the repository: cannot judge
-    return repo.has(rel) || repo.hasDir(rel);
+    return repo.has(rel) || repo.hasDir(rel) || inUnreadFolder(repo, repo.toRepo(rel));
   }
   if (/[*?[]/.test(rel)) {
     try {
@@ -596,11 +596,27 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
   const parent = (repo as { parent?: RepoIndex }).parent;
   const whole = repo.toRepo(rel);
   if (parent !== undefined && (parent.has(whole) || parent.hasDir(whole))) return true;
-  // A symbolic link the index does not read (`docs -> nautobot/docs`, a link to a folder): it is in the context,
-  // and Docker copies what it points to.
-  return ((parent ?? repo).skipped ?? []).some(
-    (f) => f.reason === 'not-a-file' && (whole === f.path || whole.startsWith(`${f.path}/`)),
+  return inUnreadFolder(repo, whole);
+}
+
+/**
+ * A path at or under an entry the listing names but the index does not read: a symbolic link to a folder (`docs ->
+ * nautobot/docs`), or a git submodule (a commit entry, an empty folder until `git submodule update` fills it, as CI
+ * checkouts with submodules do). It is in the build context, and Docker copies what is there.
+ */
+function inUnreadFolder(repo: RepoIndex, whole: string): boolean {
+  const root = (repo as { parent?: RepoIndex }).parent ?? repo;
+  const under = (p: string) => whole === p || whole.startsWith(`${p}/`);
+  return (
+    (root.skipped ?? []).some((f) => f.reason === 'not-a-file' && under(f.path)) || submodulePaths(root).some(under)
   );
+}
+
+/** The folders `.gitmodules` declares as submodules (`path = src/core/engine`), relative to the repository root. */
+function submodulePaths(root: RepoIndex): string[] {
+  const text = root.read('.gitmodules');
+  if (!text) return [];
+  return [...text.matchAll(/^\s*path\s*=\s*(\S+)\s*$/gm)].map((m) => m[1]!.replace(/^\.\/|\/+$/g, ''));
 }
 
 /**

@@ -419,12 +419,17 @@ const TEMPLATE_ATTRS_KEY = new WeakMap<RouteTemplateAttrs, string>();
 /**
  * Attribute classes deriving (at any depth) from AuthorizeAttribute (`class HasPermissionAttribute : AuthorizeAttribute
  * { … : base("HasPermission") }`): each usage (`[HasPermission(Permissions.Orders.Edit)]`) is an [Authorize] with the
- * policy its constructor names. Names without the Attribute suffix.
+ * policy its constructor names. Names without the Attribute suffix. The set also holds the authorization filter
+ * classes (`class ApiKeyFilter : IAsyncAuthorizationFilter`), which `[TypeFilter(typeof(ApiKeyFilter))]` or
+ * `[ServiceFilter(typeof(…))]` applies like an attribute (see authFilterUsage); a filter class that is no attribute
+ * never stands in an attribute list itself.
  */
 export function authorizeAttributes(sources: Iterable<string>): ReadonlySet<string> {
   const derived: [string, string][] = [];
+  const filterClasses = new Set<string>();
   for (const text of sources) {
-    if (!/\bclass\s+\w+Attribute\b/.test(text)) continue;
+    const hasFilter = /AuthorizationFilter\b/.test(text);
+    if (!hasFilter && !/\bclass\s+\w+Attribute\b/.test(text)) continue;
     const bare = maskText(text, 'csharp').bare;
     for (const c of bare.matchAll(/\bclass\s+(\w+?)(?:Attribute)?\s*:\s*(?:[\w.]+\.)?(\w+?)(?:Attribute)?\b/g))
       derived.push([c[1]!, c[2]!]);
@@ -437,6 +442,7 @@ export function authorizeAttributes(sources: Iterable<string>): ReadonlySet<stri
         (c) => c[1]!,
       ),
     );
+    for (const f of filters) filterClasses.add(f.replace(/Attribute$/, ''));
     if (!filters.size) continue;
     for (const c of bare.matchAll(/\bclass\s+(\w+?)Attribute\s*(?:\([^)]*\))?\s*:\s*([^{]+)\{/g)) {
       const bases = c[2]!;
@@ -459,7 +465,18 @@ export function authorizeAttributes(sources: Iterable<string>): ReadonlySet<stri
         changed = true;
       }
   }
+  for (const f of filterClasses) out.add(f);
   return out;
+}
+
+/**
+ * The class a `[TypeFilter(typeof(ApiKeyFilter))]` / `[ServiceFilter(typeof(ApiKeyFilter))]` attribute has MVC create
+ * and run (the attribute's text), or undefined for any other attribute.
+ */
+export function authFilterUsage(name: string, text: string): string | undefined {
+  if (!/^(?:TypeFilter|ServiceFilter)$/.test(name)) return undefined;
+  const type = /^[\w.]*?(?:TypeFilter|ServiceFilter)(?:Attribute)?\s*\(\s*typeof\s*\(\s*([\w.]+)\s*\)/.exec(text)?.[1];
+  return type?.split('.').pop();
 }
 
 export function dotnetRoutes(
@@ -467,8 +484,11 @@ export function dotnetRoutes(
   templateAttrs: RouteTemplateAttrs = new Map(),
   authorizeAttrs: ReadonlySet<string> = new Set(),
 ): DotnetRouteFile {
-  const isAuthAttr = (name: string): boolean =>
-    /^(Authorize|AllowAnonymous)/.test(name) || authorizeAttrs.has(name.replace(/Attribute$/, ''));
+  const isAuthAttr = ({ name, text }: { name: string; text: string }): boolean => {
+    if (/^(Authorize|AllowAnonymous)/.test(name) || authorizeAttrs.has(name.replace(/Attribute$/, ''))) return true;
+    const filter = authFilterUsage(name, text);
+    return !!filter && authorizeAttrs.has(filter.replace(/Attribute$/, ''));
+  };
   const bare = maskText(text, 'csharp').bare;
   const methods = csharpMethods(bare);
   const dev = devRanges(bare);
@@ -607,7 +627,17 @@ export function dotnetRoutes(
         name,
       )
     ) {
-      // Recorded as middleware-like registrations below.
+      // Recorded as middleware-like registrations below. `MapDefaultEndpoints` is also the call site of the method of
+      // that name a solution's Aspire ServiceDefaults project defines (`app.MapHealthChecks("/health")` inside).
+      if (name === 'MapDefaultEndpoints')
+        builderCalls.push({
+          callee: name,
+          prefix: base.prefix,
+          ...(base.param ? { param: base.param } : {}),
+          conventions: base.conventions,
+          offset: m.index!,
+          devOnly,
+        });
     } else {
       // `group.MapTodosApi()`: an extension method that maps routes on the builder it is given.
       builderCalls.push({
@@ -785,7 +815,7 @@ export function dotnetRoutes(
         return t === undefined ? [] : [t];
       }),
     ];
-    const classAuth = attrs.filter((a) => isAuthAttr(a.name)).map((a) => a.text);
+    const classAuth = attrs.filter((a) => isAuthAttr(a)).map((a) => a.text);
     const apiController = attrs.some((a) => a.name === 'ApiController') || /\bControllerBase\b/.test(bases);
     const baseName = /^\s*(?:[\w]+\.)*(\w+)/.exec(bases)?.[1];
     const ownBase =
@@ -806,7 +836,7 @@ export function dotnetRoutes(
               bare.slice(f.bodyStart, f.end),
             ),
           auth: attributesBefore(text, bare, f.start + nameAt)
-            .filter((x) => isAuthAttr(x.name))
+            .filter((x) => isAuthAttr(x))
             .map((x) => x.text),
         });
       }
@@ -856,7 +886,7 @@ export function dotnetRoutes(
         template?.startsWith('/') || template?.startsWith('~/')
           ? [expand(template)]
           : (classRoutes.length ? classRoutes : ['']).map((r) => joinPath(expand(r), expand(template ?? '')));
-      const auth = [...classAuth, ...methodAttrs.filter((x) => isAuthAttr(x.name)).map((x) => x.text)];
+      const auth = [...classAuth, ...methodAttrs.filter((x) => isAuthAttr(x)).map((x) => x.text)];
       const view =
         !apiController &&
         /\breturn\s+(?:View|PartialView|RedirectToAction|Redirect|LocalRedirect)\s*\(/.test(

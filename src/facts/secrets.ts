@@ -428,6 +428,11 @@ function judgeGeneric(
   // A Kubernetes/Helm reference to a Secret object (existingSecret: orders-db, envFromSecret: inventory-db), not a value.
   if (kind === 'assignment' && name && /[a-z]Secret$|^secret$/.test(name) && /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
+  // A connection-string key written with its separator (`SharedAccessKeyToken = "SharedAccessKey="`, `"AccountKey="`),
+  // which code looks for in a connection string or writes a value after: whole words and a trailing `=`, not a value
+  // (base64 padding follows random-looking text, not a run of capitalised words).
+  if (kind === 'assignment' && /^(?:[A-Z][a-z]+){1,6}=$|^[a-z]+(?:_[a-z]+){0,5}=$/.test(v))
+    return { keep: false, placeholder: false, confidence: 'low' };
   // An environment variable or secret-store key name (secretKey: DATABASE_URL), not a value.
   if (kind === 'assignment' && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };

@@ -209,6 +209,12 @@ export function markGoTestSupport(
 const ASSISTANT_FOLDER = /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\//;
 
 /**
+ * Code under the root `.github/` (a repository's own actions, `.github/actions/release-notes/index.js`, and the
+ * scripts its workflows call): it runs on the CI runner, never in what the project ships.
+ */
+const CI_RUNNER_FOLDER = /^\.github\//;
+
+/**
  * C# under an ASP.NET Core web root (`wwwroot/Modules/Templates/…/[Module]Controller.cs`, source a module scaffolder
  * copies out): static content the Web SDK serves as files and never compiles (it removes `wwwroot/**` from Compile).
  */
@@ -217,7 +223,7 @@ const DOTNET_WEB_ROOT = /(^|\/)wwwroot\//;
 export function classify(file: string, language = languageOf(file), isTest = isTestPath(file)): FileKind {
   const ext = path.posix.extname(file).toLowerCase();
   const base = path.posix.basename(file).toLowerCase();
-  if (language && ASSISTANT_FOLDER.test(file)) return 'other';
+  if (language && (ASSISTANT_FOLDER.test(file) || CI_RUNNER_FOLDER.test(file))) return 'other';
   if (language === 'csharp' && DOTNET_WEB_ROOT.test(file)) return 'other';
   if (isTest && language) return 'test';
   if (

@@ -78,6 +78,10 @@ export function defaultIgnored(rel: string, isDir: boolean): boolean {
         return false;
       if (!isDir && DOCKERFILE_IN_BUILD.test(parts[parts.length - 1]!)) return false;
     }
+    // The .NET Arcade SDK's shared toolset (`eng/common/`: its build scripts, cross-build helpers, pipeline templates),
+    // copied into every repository built on Arcade and kept in sync by its dependency flow ("Don't touch this folder"):
+    // vendored build tooling, not the project's code.
+    if (i === 1 && d === 'common' && dirs[0] === 'eng') return true;
     return DEFAULT_IGNORED_DIRS.has(d) || (i === 0 && ROOT_ONLY_IGNORED_DIRS.has(d));
   });
 }

@@ -6,6 +6,24 @@ const ci = (files: Record<string, string>) => detectCi(RepoIndex.fromMemory(file
 const tools = (ms: { tool: string }[]) => ms.map((m) => m.tool);
 
 describe('detectCi: systems and steps', () => {
+  it('reads Azure Pipelines kept in the conventional folders, and only files shaped as pipelines there', () => {
+    const f = ci({
+      'eng/pipelines/official.yml':
+        'trigger:\n  branches:\n    include: [main]\nextends:\n  template: /eng/pipelines/jobs/build.yml@self\n',
+      'eng/pipelines/jobs/codeql.yml':
+        'jobs:\n- job: analyse\n  steps:\n  - task: CodeQL3000Init@0\n  - script: ./build.sh\n  - task: CodeQL3000Finalize@0\n',
+      '.pipelines/ci.yml': 'steps:\n- task: DotNetCoreCLI@2\n  inputs:\n    command: test\n',
+      'eng/pipelines/settings/owners.yml': 'owners:\n  - team-a\n',
+    });
+    expect(f.configs.map((c) => c.path).sort()).toEqual([
+      '.pipelines/ci.yml',
+      'eng/pipelines/jobs/codeql.yml',
+      'eng/pipelines/official.yml',
+    ]);
+    expect(tools(f.security)).toEqual(['CodeQL']);
+    expect(tools(f.tests)).toEqual(['dotnet test']);
+  });
+
   it('finds no configuration in a repo without CI', () => {
     const f = ci({ 'app.py': 'print(1)\n' });
     expect(f.configs).toEqual([]);

@@ -82,6 +82,17 @@ describe('components: one Go module building several servers selected by a build
   });
 });
 
+describe('listing: the Arcade toolset in eng/common/', () => {
+  it('leaves out the root eng/common/ (vendored by the .NET Arcade SDK), keeping the rest of eng/ and other common/ folders', () => {
+    expect(defaultIgnored('eng/common/cross/install-debs.py', false)).toBe(true);
+    expect(defaultIgnored('eng/common', true)).toBe(true);
+    expect(defaultIgnored('eng/pipelines/ci.yml', false)).toBe(false);
+    expect(defaultIgnored('eng/Versions.props', false)).toBe(false);
+    expect(defaultIgnored('src/eng/common/helpers.cs', false)).toBe(false);
+    expect(defaultIgnored('src/common/Logging.cs', false)).toBe(false);
+  });
+});
+
 describe('listing: packaging folders inside build/', () => {
   it('keeps build/package and build/docker (the Go layout keeps Dockerfiles there); the rest of build/ is output', () => {
     expect(defaultIgnored('build/package/servers.dockerfile', false)).toBe(false);

@@ -88,6 +88,16 @@ describe('secrets fact: detectors', () => {
     expect(scanText('.azure/pipelines/release.yml', task)).toEqual([]);
   });
 
+  it('reads a connection-string key written with its separator as a name', () => {
+    const helper = `internal static class BusClients\n{\n    private const string SharedAccessKeyToken = "SharedAccessKey=";\n}`;
+    expect(scanText('src/Bus/BusClients.cs', helper)).toEqual([]);
+    // Padded base64 is key material, and so is a key word followed by its value.
+    expect(scanText('src/Bus/Keys.cs', 'private const string AccessToken = "Zk9xQm3vT8pL2wRn5bYc=";')).toHaveLength(1);
+    expect(
+      scanText('src/Bus/Keys.cs', 'private const string AccessToken = "SharedAccessKey=Zk9xQm3vT8pL2wRn";'),
+    ).toHaveLength(1);
+  });
+
   it('marks placeholders and ignores non-secrets', () => {
     for (const line of [
       'SECRET_KEY = "changeme"',
