@@ -1152,7 +1152,7 @@ function depArg(repo: RepoIndex, name: string): { path: string; line: number } |
 
 /** A Laravel middleware's signed-in check: `auth()->guard($g)->check()`, `Auth::guest()`, `$this->auth->guard()->guest()`. */
 const PHP_SIGNED_IN =
-  /(?:\bauth\s*\([^)]*\)|\bAuth::|\$this\s*->\s*auth)\s*(?:->\s*|::)?(?:guard\s*\([^)]*\)\s*->\s*)?(?:check|guest)\s*\(\s*\)|!\s*\$request\s*->\s*user\s*\(\s*\)|(?:\bAuth::|\bauth\s*\(\s*\)\s*->\s*|\$request\s*->\s*)user\s*\(\s*\)\s*[!=]==?\s*null\b/;
+  /(?:\bauth\s*\([^)]*\)|\bAuth::|\$this\s*->\s*auth)\s*(?:->\s*|::)?(?:guard\s*\([^)]*\)\s*->\s*)?(?:check|guest|loggedIn)\s*\(\s*\)|!\s*\$request\s*->\s*user\s*\(\s*\)|(?:\bAuth::|\bauth\s*\(\s*\)\s*->\s*|\$request\s*->\s*)user\s*\(\s*\)\s*[!=]==?\s*null\b/;
 /** What the middleware does to a caller who is not signed in: a redirect to the sign-in page, 401/403, an exception. */
 /** A PSR-7 middleware asking for the signed-in state of an object, or for the caller's Authorization header. */
 const PHP_CALLER_CHECK =
@@ -1168,7 +1168,7 @@ const PHP_TURNS_AWAY =
   /\b(?:with)?[Rr]edirect\w*\s*\(|Authori[sz]ationException|->\s*route\s*\(\s*['"][^'"]*(?:login|session|sign)|\b40[13]\b|AuthenticationException|Unauthori[sz]ed|unauthenticated\s*\(|\bUnauthenticated\w*Exception\b/;
 /** A check that is true for a signed-in caller: `->check()` or `user() !== null`, not negated. */
 const PHP_SIGNED_IN_TRUE =
-  /(?<!!\s*)(?:\bauth\s*\([^)]*\)|\bAuth::|\$this\s*->\s*auth)\s*(?:->\s*|::)?(?:guard\s*\([^)]*\)\s*->\s*)?check\s*\(\s*\)(?!\s*===?\s*false)|\buser\s*\(\s*\)\s*!==?\s*null\b/;
+  /(?<!!\s*)(?:\bauth\s*\([^)]*\)|\bAuth::|\$this\s*->\s*auth)\s*(?:->\s*|::)?(?:guard\s*\([^)]*\)\s*->\s*)?(?:check|loggedIn)\s*\(\s*\)(?!\s*===?\s*false)|\buser\s*\(\s*\)\s*!==?\s*null\b/;
 
 /**
  * Whether the signed-in check on line `at` turns away callers who are NOT signed in. A check that is true for a
@@ -1185,6 +1185,16 @@ function phpTurnsAwayGuests(lines: string[], at: number): boolean {
   // The members' path comes first (`if (Auth::check()) { return $next($request); } return redirect('/login');`).
   return /\$next\s*\(/.test(window.slice(0, away.index));
 }
+/** CodeIgniter Shield's filter aliases, with the class each names (registered by Shield's own Config\\Registrar). */
+const SHIELD_FILTERS: [string, string][] = [
+  ['session', 'SessionAuth'],
+  ['tokens', 'TokenAuth'],
+  ['hmac', 'HmacAuth'],
+  ['jwt', 'JWTAuth'],
+  ['chain', 'ChainAuth'],
+  ['group', 'GroupFilter'],
+  ['permission', 'PermissionFilter'],
+];
 /** An Elixir function plug that reads the caller's credentials: the Authorization header, a token, the session's user. */
 const EX_CREDENTIALS =
   /\bconn\.assigns(?:\[:|\.)(?:current_)?(?:user|account|member|session)\b|get_req_header\s*\(\s*conn\s*,\s*"(?:authorization|x-api-key|x-auth-token)"|"Bearer "|\bJoken\b|\bJwt\.\w+\s*\(|\bPhoenix\.Token\.verify\b|\bGuardian\.\w+|get_session\s*\(\s*conn\s*,\s*:?"?(?:user|current_user|user_id|user_token)/;
@@ -1208,15 +1218,17 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
     for (const f of php) {
       const text = code.text(f.path) ?? '';
       // The HTTP kernel's alias table, wherever the application keeps its kernel class.
+      // CodeIgniter 4's filter aliases (Config/Filters.php: `'permission' => PermissionFilter::class`, or
+      // `$this->aliases['permission'] = PermissionFilter::class;` in its constructor) are its route middleware names.
       const isTable =
-        /(^|\/)(?:app\/Http\/Kernel\.php|bootstrap\/app\.php)$/.test(f.path) ||
+        /(^|\/)(?:app\/Http\/Kernel\.php|bootstrap\/app\.php|Config\/Filters\.php)$/.test(f.path) ||
         (f.path.endsWith('Kernel.php') && extendsHttpKernel(text));
       if (!isTable && !/\baliasMiddleware\s*\(/.test(text)) continue;
       const uses = new Map<string, string>();
       for (const u of text.matchAll(/^\s*use\s+\\?([\w\\]+?)(?:\s+as\s+(\w+))?\s*;/gm))
         uses.set(u[2] ?? u[1]!.split('\\').pop()!, u[1]!);
       const re = isTable
-        ? /['"]([\w.-]+)['"]\s*=>\s*\\?([\w\\]+)::class|\baliasMiddleware\s*\(\s*['"]([\w.-]+)['"]\s*,\s*\\?([\w\\]+)::class/g
+        ? /['"]([\w.-]+)['"]\s*(?:\]\s*)?=>?\s*\\?([\w\\]+)::class|\baliasMiddleware\s*\(\s*['"]([\w.-]+)['"]\s*,\s*\\?([\w\\]+)::class/g
         : /\baliasMiddleware\s*\(\s*['"]([\w.-]+)['"]\s*,\s*\\?([\w\\]+)::class/g;
       for (const m of text.matchAll(re)) {
         const name = m[1] ?? m[3]!;
@@ -1256,6 +1268,20 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
       out.push({ name, site: site(file.path, at + 1, `${what} turns away callers who are not signed in`) });
     }
   }
+  // CodeIgniter Shield registers its filters under these aliases; each turns away callers who are not signed in
+  // (session, tokens, hmac, jwt, chain authenticate; group and permission redirect to the login first).
+  const shield = facts.deps.declared(['php', 'codeigniter4/shield']);
+  if (shield)
+    for (const [name, cls] of SHIELD_FILTERS)
+      if (!out.some((o) => o.name === name))
+        out.push({
+          name,
+          site: site(
+            shield.manifest,
+            shield.line ?? 1,
+            `CodeIgniter Shield's '${name}' filter (${cls}) turns away callers who are not signed in`,
+          ),
+        });
   // Slim and Mezzio name route middleware by class (`->add('\\App\\AdminMiddleware')`, `AdminMiddleware::class`):
   // a middleware class of the project's own (`__invoke` / `process`) that asks for the signed-in state or the
   // caller's Authorization header and turns the caller away counts under its class name.

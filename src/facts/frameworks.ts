@@ -260,9 +260,12 @@ export function phpFrontControllers(repo: RepoIndex): string[] {
     .sort((a, b) => PHP_FRONT_CONTROLLERS.indexOf(a.toLowerCase()) - PHP_FRONT_CONTROLLERS.indexOf(b.toLowerCase()));
 }
 
-/** Reading the request: superglobals, the raw body, a session. */
+/**
+ * Reading the request: superglobals, the raw body, a session, or a controller's request object (CodeIgniter's
+ * `$this->request->getPost(…)` / `getJSON()`).
+ */
 const PHP_REQUEST_INPUT =
-  /\$_(?:GET|POST|REQUEST|COOKIE|FILES)\b|\$_SERVER\s*\[\s*['"](?:REQUEST_METHOD|REQUEST_URI|PATH_INFO|QUERY_STRING|HTTP_\w+)['"]|php:\/\/input|\bsession_start\s*\(/;
+  /\$_(?:GET|POST|REQUEST|COOKIE|FILES)\b|\$_SERVER\s*\[\s*['"](?:REQUEST_METHOD|REQUEST_URI|PATH_INFO|QUERY_STRING|HTTP_\w+)['"]|php:\/\/input|\bsession_start\s*\(|\$this\s*->\s*request\s*->\s*get(?:Post|Get|Var|JSON|JsonVar|RawInput|File|Files|PostGet|GetPost)\s*\(/;
 
 /**
  * The front controller of a PHP web application written without a framework package: a composer project that is not
