@@ -34,6 +34,8 @@ const GROUP_OPEN = /(?:\bRoute::group|->\s*group)\s*\(/g;
 /** The start of a route-builder chain on the facade (`Route::middleware('auth:sanctum')->get('/user', …)`). */
 const BUILDER_START =
   /\bRoute::(?:middleware|withoutMiddleware|prefix|name|as|domain|controller|scopeBindings|withoutScopedBindings|where|whereNumber|whereUuid|can)\s*\(/g;
+/** `Route::apiResources([` / `Route::resources([`: resources registered from an array of name => controller. */
+const RESOURCES_ARRAY = /(?:\bRoute::|\$(?:router|route)\s*->\s*)(apiResources|resources)\s*\(\s*\[/g;
 const VERB_NAME = new RegExp(`^(?:${VERBS})$`);
 const VERB_AT = new RegExp(`(${VERBS})\\s*\\(\\s*(\\[[^\\]]*\\]\\s*,\\s*)?(['"])([^'"]*)\\3`, 'y');
 
@@ -331,6 +333,37 @@ function laravelFileRoutes(
           : verb.toUpperCase(),
         p,
       );
+  }
+  // `Route::apiResources(['photos' => PhotoController::class, …])`: one resource per entry of the array.
+  for (const m of text.matchAll(RESOURCES_ARRAY)) {
+    if (facadeOnly && !m[0].startsWith('Route::')) continue;
+    const at = m.index!;
+    const open = at + m[0].length - 1;
+    const body = bracketBody(text, open, 20_000) ?? '';
+    const around = groups.filter((g) => g.start < at && at < g.end).sort((a, b) => a.start - b.start);
+    const stmt = text.slice(at, statementEnd(text, at));
+    const own = [...stmt.matchAll(/->\s*middleware\s*\(/g)].flatMap((x) =>
+      middlewareNames(bracketBody(stmt, stmt.indexOf('(', x.index!))),
+    );
+    const middleware = [...new Set([...base.middleware, ...around.flatMap((g) => g.middleware), ...own])];
+    const prefixes = [base.prefix, ...around.map((g) => g.prefix)];
+    const actions = RESOURCE_ACTIONS[m[1]!.startsWith('api') ? 'api' : 'web']!;
+    for (const e of body.matchAll(/(['"])([^'"]+)\1\s*=>\s*(?:\\?([\w\\]+)::class|(['"])([\w\\]+)\4)/g)) {
+      const ctl = (e[3] ?? e[5])!.split('\\').pop();
+      const line = lineAt(text, open + 1 + e.index!);
+      for (const [method, sub, action] of actions)
+        routes.push({
+          method,
+          path: joinPath(e[2]!, sub),
+          file,
+          line,
+          framework,
+          handler: `${ctl}@${action}`,
+          fullPath: joinPath(...prefixes, e[2]!, sub),
+          reached: false,
+          ...(middleware.length ? { middleware } : {}),
+        });
+    }
   }
   return routes;
 }
