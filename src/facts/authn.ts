@@ -544,9 +544,9 @@ const SUBSTANCE: SourcePattern[] = [
   },
   {
     // Plain PHP: the signed-in state asked of an auth class or object with no argument (`!FreshRSS_Auth::hasAccess()`,
-    // `!$auth->isLoggedIn()`), or the session's user key tested (`!isset($_SESSION['user_id'])`).
+    // `!$auth->isLoggedIn()`, `!$this->session->auth()`), or the session's user key tested (`!isset($_SESSION['user_id'])`).
     // Also compared with a boolean (`true !== $this->container->loginManager->isLoggedIn()`).
-    re: /(?:!\s*|\btrue\s*!==?\s*|\bfalse\s*===?\s*)(?:[\w\\]+::|\$\w+(?:->\w+)*->)(?:hasAccess|isLogged\w*|isAuthenticated|isSignedIn|isConnected|loggedIn)\s*\(\s*\)|(?:!\s*isset|\bempty)\s*\(\s*\$_SESSION\s*\[\s*['"]\w*(?:user|login|logged|auth|account)\w*['"]/i,
+    re: /(?:!\s*|\btrue\s*!==?\s*|\bfalse\s*===?\s*)(?:[\w\\]+::|\$\w+(?:->\w+)*->)(?:hasAccess|isLogged\w*|isAuthenticated|isSignedIn|isConnected|loggedIn|auth)\s*\(\s*\)|(?:!\s*isset|\bempty)\s*\(\s*\$_SESSION\s*\[\s*['"]\w*(?:user|login|logged|auth|account)\w*['"]/i,
     label: 'sign-in check',
     langs: ['php'],
   },
@@ -987,9 +987,13 @@ function elysiaAuthHook(facts: Facts): SourceHit | undefined {
   });
 }
 
-/** What a failed sign-in check does: 401/403, or a redirect to the login page. */
+/** A PHP exception named for a caller who is not signed in (`NotLoggedInException`, `RequireAuthException`). */
+const PHP_NOT_SIGNED_IN_EXCEPTION =
+  '\\bthrow\\s+(?:new\\s+)?\\\\?(?:[\\w\\\\]*\\\\)?(?:NotLoggedIn|NotAuthenticated|Unauthenticated|LoginRequired|AuthenticationRequired|AuthRequired|Requires?Auth|Requires?Login)\\w*(?:Exception|Error)\\b';
+
+/** What a failed sign-in check does: 401/403, a redirect to the login page, or an exception the front controller turns into one. */
 const SIGN_IN_REJECTS = new RegExp(
-  `${REJECTS.source}|\\b403\\b|Forbidden|FORBIDDEN|[Rr]edirect\\w*\\([^)\\n]*(?:login|sign_?in|signin|auth)|Location:\\s*[^'"\\n]*(?:login|sign_?in|signin|auth)`,
+  `${REJECTS.source}|\\b403\\b|Forbidden|FORBIDDEN|[Rr]edirect\\w*\\([^)\\n]*(?:login|sign_?in|signin|auth)|Location:\\s*[^'"\\n]*(?:login|sign_?in|signin|auth)|${PHP_NOT_SIGNED_IN_EXCEPTION}`,
 );
 
 /** Where a plain PHP guard sends a visitor who is not signed in: the sign-in page, a 401/403, a "please log in" error. */
@@ -1162,8 +1166,7 @@ const PHP_CALLER_CHECK =
  * `throw new UnauthenticatedException()`): it turns away callers who are not signed in, whatever it asked before
  * (`try { $request->getUser(); } catch (Exception) { throw NotLoggedInException::create($request); }`).
  */
-const PHP_THROWS_NOT_SIGNED_IN =
-  /\bthrow\s+(?:new\s+)?\\?(?:[\w\\]*\\)?(?:NotLoggedIn|NotAuthenticated|Unauthenticated|LoginRequired|AuthenticationRequired)\w*(?:Exception|Error)\b/;
+const PHP_THROWS_NOT_SIGNED_IN = new RegExp(PHP_NOT_SIGNED_IN_EXCEPTION);
 const PHP_TURNS_AWAY =
   /\b(?:with)?[Rr]edirect\w*\s*\(|Authori[sz]ationException|->\s*route\s*\(\s*['"][^'"]*(?:login|session|sign)|\b40[13]\b|AuthenticationException|Unauthori[sz]ed|unauthenticated\s*\(|\bUnauthenticated\w*Exception\b/;
 /** A check that is true for a signed-in caller: `->check()` or `user() !== null`, not negated. */
