@@ -99,8 +99,9 @@ const SUBJECTS: Pattern[] = [
     local: true,
   },
   {
-    re: /\bHash::(?:make|check)\s*\(|\bpassword_hash\s*\(|\bAuth::attempt\s*\(/,
-    note: 'local accounts (password hashing / Auth::attempt)',
+    // Also the auth() helper: Laravel's `auth()->attempt(…)`, CodeIgniter Shield's `auth()->loggedIn()`.
+    re: /\bHash::(?:make|check)\s*\(|\bpassword_hash\s*\(|\bAuth::attempt\s*\(|\bauth\s*\(\s*\)\s*->\s*(?:attempt|loggedIn)\s*\(/,
+    note: 'local accounts (password hashing / Auth::attempt / auth()->loggedIn())',
     languages: ['php'],
     local: true,
   },
@@ -378,6 +379,13 @@ const ACTOR_KEY =
 const RECORD_CALL =
   /(?:\.|::)\s*(?:create|insert|schedule|add|record|log|new|build|save|emit|publish|track)\w*!?\s*\(|\b(?:record|log|track|emit)_?[eE]vent\s*\(|\b\w*(?:Event|Activity|Moderation)\s*\(/;
 
+/**
+ * A lookup whose conditions name the actor (`->where(['actor_id' => $actor->id])`, `.filter(actor_id=…)`,
+ * `findOneBy({ actorId })`): the key selects rows, it records nothing, whatever call stands above the query.
+ */
+const QUERY_FILTER =
+  /(?:->|\.)\s*(?:where|orWhere|whereIn|filter|filter_by|exclude|find(?:One|First|Many|All)?(?:By)?)\s*\(/;
+
 /** A value assigned from a literal opened at the end of the line (`payload := map[string]string{`, `const ev = {`). */
 const LITERAL_ASSIGN = /(?::=|[^=!<>:]=(?![=>]))\s*[&\w.[\]*]*[{[]\s*$/;
 /** …of a record type (`entry := &models.AuditEvent{`, `ev = Activity{`): the record itself, saved below. */
@@ -557,8 +565,9 @@ export function detectAuditTrail(
       .reverse()
       // The nearest call, unless a definition comes first: `actor: &User` is then a parameter of that function. A value
       // built on its own (`payload := map[string]string{`) owns the key: a call above it is an earlier statement.
-      .find(({ l }) => RECORD_CALL.test(l) || isDefinition(l) || LITERAL_ASSIGN.test(l));
+      .find(({ l }) => RECORD_CALL.test(l) || isDefinition(l) || LITERAL_ASSIGN.test(l) || QUERY_FILTER.test(l));
     if (!callLine || isDefinition(callLine.l) || !code.isCode(m.path, callLine.n)) continue;
+    if (QUERY_FILTER.test(callLine.l) && !RECORD_CALL.test(callLine.l)) continue;
     if (!RECORD_CALL.test(callLine.l) && !RECORD_LITERAL.test(callLine.l)) continue;
     addWrite({ ...m, line: callLine.n, text: callLine.l }, 'event recorded with its actor');
   }

@@ -544,9 +544,9 @@ const SUBSTANCE: SourcePattern[] = [
   },
   {
     // Plain PHP: the signed-in state asked of an auth class or object with no argument (`!FreshRSS_Auth::hasAccess()`,
-    // `!$auth->isLoggedIn()`), or the session's user key tested (`!isset($_SESSION['user_id'])`).
+    // `!$auth->isLoggedIn()`, `!$this->session->auth()`), or the session's user key tested (`!isset($_SESSION['user_id'])`).
     // Also compared with a boolean (`true !== $this->container->loginManager->isLoggedIn()`).
-    re: /(?:!\s*|\btrue\s*!==?\s*|\bfalse\s*===?\s*)(?:[\w\\]+::|\$\w+(?:->\w+)*->)(?:hasAccess|isLogged\w*|isAuthenticated|isSignedIn|isConnected|loggedIn)\s*\(\s*\)|(?:!\s*isset|\bempty)\s*\(\s*\$_SESSION\s*\[\s*['"]\w*(?:user|login|logged|auth|account)\w*['"]/i,
+    re: /(?:!\s*|\btrue\s*!==?\s*|\bfalse\s*===?\s*)(?:[\w\\]+::|\$\w+(?:->\w+)*->)(?:hasAccess|isLogged\w*|isAuthenticated|isSignedIn|isConnected|loggedIn|auth)\s*\(\s*\)|(?:!\s*isset|\bempty)\s*\(\s*\$_SESSION\s*\[\s*['"]\w*(?:user|login|logged|auth|account)\w*['"]/i,
     label: 'sign-in check',
     langs: ['php'],
   },
@@ -998,9 +998,13 @@ function elysiaAuthHook(facts: Facts): SourceHit | undefined {
   });
 }
 
-/** What a failed sign-in check does: 401/403, or a redirect to the login page. */
+/** A PHP exception named for a caller who is not signed in (`NotLoggedInException`, `RequireAuthException`). */
+const PHP_NOT_SIGNED_IN_EXCEPTION =
+  '\\bthrow\\s+(?:new\\s+)?\\\\?(?:[\\w\\\\]*\\\\)?(?:NotLoggedIn|NotAuthenticated|Unauthenticated|LoginRequired|AuthenticationRequired|AuthRequired|Requires?Auth|Requires?Login)\\w*(?:Exception|Error)\\b';
+
+/** What a failed sign-in check does: 401/403, a redirect to the login page, or an exception the front controller turns into one. */
 const SIGN_IN_REJECTS = new RegExp(
-  `${REJECTS.source}|\\b403\\b|Forbidden|FORBIDDEN|[Rr]edirect\\w*\\([^)\\n]*(?:login|sign_?in|signin|auth)|Location:\\s*[^'"\\n]*(?:login|sign_?in|signin|auth)`,
+  `${REJECTS.source}|\\b403\\b|Forbidden|FORBIDDEN|[Rr]edirect\\w*\\([^)\\n]*(?:login|sign_?in|signin|auth)|Location:\\s*[^'"\\n]*(?:login|sign_?in|signin|auth)|${PHP_NOT_SIGNED_IN_EXCEPTION}`,
 );
 
 /** Where a plain PHP guard sends a visitor who is not signed in: the sign-in page, a 401/403, a "please log in" error. */
@@ -1163,7 +1167,7 @@ function depArg(repo: RepoIndex, name: string): { path: string; line: number } |
 
 /** A Laravel middleware's signed-in check: `auth()->guard($g)->check()`, `Auth::guest()`, `$this->auth->guard()->guest()`. */
 const PHP_SIGNED_IN =
-  /(?:\bauth\s*\([^)]*\)|\bAuth::|\$this\s*->\s*auth)\s*(?:->\s*|::)?(?:guard\s*\([^)]*\)\s*->\s*)?(?:check|guest)\s*\(\s*\)|!\s*\$request\s*->\s*user\s*\(\s*\)|(?:\bAuth::|\bauth\s*\(\s*\)\s*->\s*|\$request\s*->\s*)user\s*\(\s*\)\s*[!=]==?\s*null\b/;
+  /(?:\bauth\s*\([^)]*\)|\bAuth::|\$this\s*->\s*auth)\s*(?:->\s*|::)?(?:guard\s*\([^)]*\)\s*->\s*)?(?:check|guest|loggedIn)\s*\(\s*\)|!\s*\$request\s*->\s*user\s*\(\s*\)|(?:\bAuth::|\bauth\s*\(\s*\)\s*->\s*|\$request\s*->\s*)user\s*\(\s*\)\s*[!=]==?\s*null\b/;
 /** What the middleware does to a caller who is not signed in: a redirect to the sign-in page, 401/403, an exception. */
 /** A PSR-7 middleware asking for the signed-in state of an object, or for the caller's Authorization header. */
 const PHP_CALLER_CHECK =
@@ -1173,13 +1177,12 @@ const PHP_CALLER_CHECK =
  * `throw new UnauthenticatedException()`): it turns away callers who are not signed in, whatever it asked before
  * (`try { $request->getUser(); } catch (Exception) { throw NotLoggedInException::create($request); }`).
  */
-const PHP_THROWS_NOT_SIGNED_IN =
-  /\bthrow\s+(?:new\s+)?\\?(?:[\w\\]*\\)?(?:NotLoggedIn|NotAuthenticated|Unauthenticated|LoginRequired|AuthenticationRequired)\w*(?:Exception|Error)\b/;
+const PHP_THROWS_NOT_SIGNED_IN = new RegExp(PHP_NOT_SIGNED_IN_EXCEPTION);
 const PHP_TURNS_AWAY =
   /\b(?:with)?[Rr]edirect\w*\s*\(|Authori[sz]ationException|->\s*route\s*\(\s*['"][^'"]*(?:login|session|sign)|\b40[13]\b|AuthenticationException|Unauthori[sz]ed|unauthenticated\s*\(|\bUnauthenticated\w*Exception\b/;
 /** A check that is true for a signed-in caller: `->check()` or `user() !== null`, not negated. */
 const PHP_SIGNED_IN_TRUE =
-  /(?<!!\s*)(?:\bauth\s*\([^)]*\)|\bAuth::|\$this\s*->\s*auth)\s*(?:->\s*|::)?(?:guard\s*\([^)]*\)\s*->\s*)?check\s*\(\s*\)(?!\s*===?\s*false)|\buser\s*\(\s*\)\s*!==?\s*null\b/;
+  /(?<!!\s*)(?:\bauth\s*\([^)]*\)|\bAuth::|\$this\s*->\s*auth)\s*(?:->\s*|::)?(?:guard\s*\([^)]*\)\s*->\s*)?(?:check|loggedIn)\s*\(\s*\)(?!\s*===?\s*false)|\buser\s*\(\s*\)\s*!==?\s*null\b/;
 
 /**
  * Whether the signed-in check on line `at` turns away callers who are NOT signed in. A check that is true for a
@@ -1196,6 +1199,16 @@ function phpTurnsAwayGuests(lines: string[], at: number): boolean {
   // The members' path comes first (`if (Auth::check()) { return $next($request); } return redirect('/login');`).
   return /\$next\s*\(/.test(window.slice(0, away.index));
 }
+/** CodeIgniter Shield's filter aliases, with the class each names (registered by Shield's own Config\\Registrar). */
+const SHIELD_FILTERS: [string, string][] = [
+  ['session', 'SessionAuth'],
+  ['tokens', 'TokenAuth'],
+  ['hmac', 'HmacAuth'],
+  ['jwt', 'JWTAuth'],
+  ['chain', 'ChainAuth'],
+  ['group', 'GroupFilter'],
+  ['permission', 'PermissionFilter'],
+];
 /** An Elixir function plug that reads the caller's credentials: the Authorization header, a token, the session's user. */
 const EX_CREDENTIALS =
   /\bconn\.assigns(?:\[:|\.)(?:current_)?(?:user|account|member|session)\b|get_req_header\s*\(\s*conn\s*,\s*"(?:authorization|x-api-key|x-auth-token)"|"Bearer "|\bJoken\b|\bJwt\.\w+\s*\(|\bPhoenix\.Token\.verify\b|\bGuardian\.\w+|get_session\s*\(\s*conn\s*,\s*:?"?(?:user|current_user|user_id|user_token)/;
@@ -1219,15 +1232,17 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
     for (const f of php) {
       const text = code.text(f.path) ?? '';
       // The HTTP kernel's alias table, wherever the application keeps its kernel class.
+      // CodeIgniter 4's filter aliases (Config/Filters.php: `'permission' => PermissionFilter::class`, or
+      // `$this->aliases['permission'] = PermissionFilter::class;` in its constructor) are its route middleware names.
       const isTable =
-        /(^|\/)(?:app\/Http\/Kernel\.php|bootstrap\/app\.php)$/.test(f.path) ||
+        /(^|\/)(?:app\/Http\/Kernel\.php|bootstrap\/app\.php|Config\/Filters\.php)$/.test(f.path) ||
         (f.path.endsWith('Kernel.php') && extendsHttpKernel(text));
       if (!isTable && !/\baliasMiddleware\s*\(/.test(text)) continue;
       const uses = new Map<string, string>();
       for (const u of text.matchAll(/^\s*use\s+\\?([\w\\]+?)(?:\s+as\s+(\w+))?\s*;/gm))
         uses.set(u[2] ?? u[1]!.split('\\').pop()!, u[1]!);
       const re = isTable
-        ? /['"]([\w.-]+)['"]\s*=>\s*\\?([\w\\]+)::class|\baliasMiddleware\s*\(\s*['"]([\w.-]+)['"]\s*,\s*\\?([\w\\]+)::class/g
+        ? /['"]([\w.-]+)['"]\s*(?:\]\s*)?=>?\s*\\?([\w\\]+)::class|\baliasMiddleware\s*\(\s*['"]([\w.-]+)['"]\s*,\s*\\?([\w\\]+)::class/g
         : /\baliasMiddleware\s*\(\s*['"]([\w.-]+)['"]\s*,\s*\\?([\w\\]+)::class/g;
       for (const m of text.matchAll(re)) {
         const name = m[1] ?? m[3]!;
@@ -1267,6 +1282,20 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
       out.push({ name, site: site(file.path, at + 1, `${what} turns away callers who are not signed in`) });
     }
   }
+  // CodeIgniter Shield registers its filters under these aliases; each turns away callers who are not signed in
+  // (session, tokens, hmac, jwt, chain authenticate; group and permission redirect to the login first).
+  const shield = facts.deps.declared(['php', 'codeigniter4/shield']);
+  if (shield)
+    for (const [name, cls] of SHIELD_FILTERS)
+      if (!out.some((o) => o.name === name))
+        out.push({
+          name,
+          site: site(
+            shield.manifest,
+            shield.line ?? 1,
+            `CodeIgniter Shield's '${name}' filter (${cls}) turns away callers who are not signed in`,
+          ),
+        });
   // Slim and Mezzio name route middleware by class (`->add('\\App\\AdminMiddleware')`, `AdminMiddleware::class`):
   // a middleware class of the project's own (`__invoke` / `process`) that asks for the signed-in state or the
   // caller's Authorization header and turns the caller away counts under its class name.

@@ -272,6 +272,17 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
   }
   if (symfonyEnv[0])
     reads.push({ path: symfonyEnv[0].path, line: symfonyEnv[0].line, via: 'Symfony %env()% parameters' });
+  // CodeIgniter 4: every config class (app/Config/App.php `class App extends BaseConfig`) takes its properties from the
+  // environment by name (`app.baseURL`, `database.default.hostname` in .env) without a read in the code.
+  const ciConfig = repo.grepFirst(
+    /^\s*(?:final\s+)?class\s+\w+\s+extends\s+\\?(?:CodeIgniter\\Config\\)?BaseConfig\b/,
+    {
+      include: ['**/Config/*.php'],
+      kinds: ['source'],
+    },
+  );
+  if (ciConfig)
+    reads.push({ path: ciConfig.path, line: ciConfig.line, via: 'CodeIgniter config classes (overridden from .env)' });
   const springConfig = repo.glob('**/src/main/resources/application*.{properties,yml,yaml}')[0];
   if (springConfig) reads.push({ path: springConfig.path, line: 1, via: 'Spring application configuration' });
   reads.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);

@@ -92,8 +92,9 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
   };
   // A test suite's sample (`.env.test.example`, `e2e/.env.example`) lists what the tests need, not what the service
   // runs with: the service's own samples, then those above it, come first.
+  // CodeIgniter 4 ships its sample as `env` beside the `spark` command, copied to .env and edited.
   const own = repo.files
-    .filter((f) => ENV_EXAMPLE.test(path.posix.basename(f.path)))
+    .filter((f) => ENV_EXAMPLE.test(path.posix.basename(f.path)) || codeIgniterEnvSample(repo, f.path))
     .sort((a, b) => a.path.split('/').length - b.path.split('/').length)
     .map((f) => f.path);
   const forTests = (p: string) => TEST_SAMPLE.test(p);
@@ -373,4 +374,11 @@ function annotatedDefaults(repo: RepoIndex, p: string): boolean {
   const comments = lines.filter((l) => /^\s*(?:#|\/\/|;)/.test(l)).length;
   const settings = lines.filter((l) => /^\s*[\w.-]+\s*[:=]\s*\S/.test(l)).length;
   return comments >= 5 && settings >= 3 && comments * 2 >= settings;
+}
+
+/** CodeIgniter 4's environment sample: a file named `env` beside the framework's `spark` command. */
+function codeIgniterEnvSample(repo: RepoIndex, p: string): boolean {
+  if (path.posix.basename(p) !== 'env') return false;
+  const dir = path.posix.dirname(p);
+  return repo.has(dir === '.' ? 'spark' : `${dir}/spark`);
 }

@@ -260,9 +260,12 @@ export function phpFrontControllers(repo: RepoIndex): string[] {
     .sort((a, b) => PHP_FRONT_CONTROLLERS.indexOf(a.toLowerCase()) - PHP_FRONT_CONTROLLERS.indexOf(b.toLowerCase()));
 }
 
-/** Reading the request: superglobals, the raw body, a session. */
+/**
+ * Reading the request: superglobals, the raw body, a session, or a controller's request object (CodeIgniter's
+ * `$this->request->getPost(…)` / `getJSON()`).
+ */
 const PHP_REQUEST_INPUT =
-  /\$_(?:GET|POST|REQUEST|COOKIE|FILES)\b|\$_SERVER\s*\[\s*['"](?:REQUEST_METHOD|REQUEST_URI|PATH_INFO|QUERY_STRING|HTTP_\w+)['"]|php:\/\/input|\bsession_start\s*\(/;
+  /\$_(?:GET|POST|REQUEST|COOKIE|FILES)\b|\$_SERVER\s*\[\s*['"](?:REQUEST_METHOD|REQUEST_URI|PATH_INFO|QUERY_STRING|HTTP_\w+)['"]|php:\/\/input|\bsession_start\s*\(|\$this\s*->\s*request\s*->\s*get(?:Post|Get|Var|JSON|JsonVar|RawInput|File|Files|PostGet|GetPost)\s*\(/;
 
 /**
  * The front controller of a PHP web application written without a framework package: a composer project that is not
@@ -551,12 +554,23 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     });
   }
   // PHP: Composer autoloads every package, so the declared framework plus its front controller is the framework.
-  const phpFront = (name: FrameworkName, pkg: string, files: string[], code?: RegExp): void => {
+  const phpFront = (
+    name: FrameworkName,
+    pkg: string,
+    files: string[],
+    code?: RegExp,
+    fileOk: (text: string) => boolean = () => true,
+  ): void => {
     const dep = manifests.declared('php', pkg);
     if (!dep) return;
     const base = dep.manifest.includes('/') ? `${dep.manifest.slice(0, dep.manifest.lastIndexOf('/'))}/` : '';
     const file = files.map((f) => base + f).find((f) => repo.has(f));
-    const hit = code && !file ? repo.grepFirst(code, { languages: ['php'], kinds: ['source'] }) : undefined;
+    const hit =
+      code && !file
+        ? repo
+            .grep(code, { languages: ['php'], kinds: ['source'], limit: 20 })
+            .find((h) => fileOk(repo.read(h.path) ?? ''))
+        : undefined;
     if (!file && !hit) return;
     add({
       name,
@@ -581,7 +595,14 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   if (!seen.has('laravel') && !seen.has('symfony') && manifests.declared('php', 'symfony/routing'))
     phpFront('symfony', 'symfony/http-kernel', [], /\bnew\s+\\?(?:Symfony\\Component\\HttpKernel\\)?HttpKernel\s*\(/);
   if (!seen.has('laravel') && !seen.has('symfony'))
-    phpFront('slim', 'slim/slim', [], /\bAppFactory::create(?:FromContainer)?\s*\(|\bnew\s+\\?(?:Slim\\)?App\s*\(/);
+    // `new App(` is Slim's only where no other App is imported (Ratchet's WebSocket `App` beside Slim's ResponseEmitter).
+    phpFront(
+      'slim',
+      'slim/slim',
+      [],
+      /\bAppFactory::create(?:FromContainer)?\s*\(|\bnew\s+\\?(?:Slim\\)?App\s*\(/,
+      (text) => /\bAppFactory::create/.test(text) || !/^\s*use\s+\\?(?!Slim\\)[\w\\]+\\App\s*;/m.test(text),
+    );
   // Mezzio (ex Zend Expressive) and Laminas MVC (ex Zend Framework): PSR-15 / MVC applications Composer declares, served
   // through public/index.php (Mezzio's config/pipeline.php and config/routes.php, Laminas' application.config.php).
   if (!PHP_FULL_STACK.some((n) => seen.has(n))) {

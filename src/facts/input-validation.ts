@@ -143,6 +143,13 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['php'],
   ],
   [
+    // CodeIgniter 4: a controller's `$this->validate($rules)` / `$this->validateData($data, $rules)`, or the validation
+    // service run on the request (`service('validation')->setRules(…)->run($data)`, `->withRequest($this->request)`).
+    /\$this\s*->\s*validate(?:Data)?\s*\(\s*\$\w|\bservice\s*\(\s*['"]validation['"]\s*\)|\bServices::validation\s*\(|->\s*withRequest\s*\(\s*\$this\s*->\s*request\s*\)/,
+    'CodeIgniter validation ($this->validate / validateData / the validation service)',
+    ['php'],
+  ],
+  [
     /#\[\s*Map(?:RequestPayload|QueryString)\b|\$validator\s*->\s*validate\s*\(|->\s*isValid\s*\(\s*\)|#\[\s*Assert\\/,
     'Symfony Validator / forms (MapRequestPayload, isValid)',
     ['php'],

@@ -711,6 +711,22 @@ export function detectLiveness(
       if (f.language === 'php' && [...roots, ...conventional].some((r) => f.path.startsWith(r)))
         auto(f.path, `${php} autoload`);
   }
+  // Plain PHP (no framework package): the web server runs each script of the web root (public/index.php, login.php …)
+  // and Composer's PSR-4 autoload makes the application namespaces live. Needed only when other entrypoints resolve
+  // the repository (helper scripts run as __main__, a Node build): otherwise every production file is live already,
+  // and the application would be left dead behind its tools.
+  const plainFront = !php && (entrypoints.length > 0 || autoLoaded.size > 0) ? frameworks.get('php')?.path : undefined;
+  if (plainFront && prodSet.has(plainFront)) {
+    const webRoot = plainFront.includes('/') ? plainFront.slice(0, plainFront.lastIndexOf('/') + 1) : '';
+    for (const f of prod)
+      if (f.language === 'php' && f.path.startsWith(webRoot) && !f.path.slice(webRoot.length).includes('/'))
+        if (webRoot || f.path === plainFront) addEntry(f.path, 1, 'PHP script the web server runs');
+    const roots = phpNamespaceRoots(repo)
+      .filter((r) => !/(^|\/)tests?(\/|$)/i.test(r.dir))
+      .map((r) => (r.dir === '.' ? '' : `${r.dir}/`));
+    for (const f of prod)
+      if (f.language === 'php' && roots.some((r) => f.path.startsWith(r))) auto(f.path, 'php autoload');
+  }
   // Elixir: mix compiles every module under lib/ (apps/*/lib/ in an umbrella) into the release; config.exs,
   // runtime.exs and prod.exs configure it. The application module and the Phoenix endpoint are where it starts.
   if (frameworks.has('phoenix') || frameworks.has('plug') || manifests.byEcosystem.get('elixir')?.length) {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
 import type { CodeFacts } from './code.js';
+import { escapeRegExp } from '../repo/text.js';
 import { bracketBody } from './code-scan.js';
 import type { ServiceMiddleware, ServiceRoute } from './service.js';
 
@@ -33,6 +34,8 @@ const GROUP_OPEN = /(?:\bRoute::group|->\s*group)\s*\(/g;
 /** The start of a route-builder chain on the facade (`Route::middleware('auth:sanctum')->get('/user', …)`). */
 const BUILDER_START =
   /\bRoute::(?:middleware|withoutMiddleware|prefix|name|as|domain|controller|scopeBindings|withoutScopedBindings|where|whereNumber|whereUuid|can)\s*\(/g;
+/** `Route::apiResources([` / `Route::resources([`: resources registered from an array of name => controller. */
+const RESOURCES_ARRAY = /(?:\bRoute::|\$(?:router|route)\s*->\s*)(apiResources|resources)\s*\(\s*\[/g;
 const VERB_NAME = new RegExp(`^(?:${VERBS})$`);
 const VERB_AT = new RegExp(`(${VERBS})\\s*\\(\\s*(\\[[^\\]]*\\]\\s*,\\s*)?(['"])([^'"]*)\\3`, 'y');
 
@@ -330,6 +333,37 @@ function laravelFileRoutes(
           : verb.toUpperCase(),
         p,
       );
+  }
+  // `Route::apiResources(['photos' => PhotoController::class, …])`: one resource per entry of the array.
+  for (const m of text.matchAll(RESOURCES_ARRAY)) {
+    if (facadeOnly && !m[0].startsWith('Route::')) continue;
+    const at = m.index!;
+    const open = at + m[0].length - 1;
+    const body = bracketBody(text, open, 20_000) ?? '';
+    const around = groups.filter((g) => g.start < at && at < g.end).sort((a, b) => a.start - b.start);
+    const stmt = text.slice(at, statementEnd(text, at));
+    const own = [...stmt.matchAll(/->\s*middleware\s*\(/g)].flatMap((x) =>
+      middlewareNames(bracketBody(stmt, stmt.indexOf('(', x.index!))),
+    );
+    const middleware = [...new Set([...base.middleware, ...around.flatMap((g) => g.middleware), ...own])];
+    const prefixes = [base.prefix, ...around.map((g) => g.prefix)];
+    const actions = RESOURCE_ACTIONS[m[1]!.startsWith('api') ? 'api' : 'web']!;
+    for (const e of body.matchAll(/(['"])([^'"]+)\1\s*=>\s*(?:\\?([\w\\]+)::class|(['"])([\w\\]+)\4)/g)) {
+      const ctl = (e[3] ?? e[5])!.split('\\').pop();
+      const line = lineAt(text, open + 1 + e.index!);
+      for (const [method, sub, action] of actions)
+        routes.push({
+          method,
+          path: joinPath(e[2]!, sub),
+          file,
+          line,
+          framework,
+          handler: `${ctl}@${action}`,
+          fullPath: joinPath(...prefixes, e[2]!, sub),
+          reached: false,
+          ...(middleware.length ? { middleware } : {}),
+        });
+    }
   }
   return routes;
 }
@@ -882,6 +916,221 @@ function mezzioModel(code: CodeFacts, files: string[], framework: string): PhpSe
   return { routes, middleware: middleware.map(({ path: _p, ...m }) => m) };
 }
 
+// ------------------------------------------------------------------------------------------------ CodeIgniter 4
+
+/** Files CodeIgniter 4 loads routes from by name: app/Config/Routes.php and each module's Config/Routes.php. */
+const CI_ROUTES_FILE = /(^|\/)Config\/Routes\.php$/;
+const CI_FILTERS_FILE = /(^|\/)Config\/Filters\.php$/;
+const CI_VERBS = 'get|post|put|patch|delete|options|head|add|match|cli|resource|presenter|view|group';
+const CI_CALL = new RegExp(`\\$routes\\s*->\\s*(${CI_VERBS})\\s*\\(`, 'g');
+/** What `$routes->resource('photos')` / `->presenter('photos')` serve (the id placeholder written as `{id}`). */
+const CI_RESOURCE_ACTIONS: [string, string, string][] = [
+  ['GET', '', 'index'],
+  ['GET', '/new', 'new'],
+  ['POST', '', 'create'],
+  ['GET', '/{id}', 'show'],
+  ['GET', '/{id}/edit', 'edit'],
+  ['PUT', '/{id}', 'update'],
+  ['PATCH', '/{id}', 'update'],
+  ['DELETE', '/{id}', 'delete'],
+];
+
+/** The top-level operands of a PHP concatenation (`config('Admin')->gateway . 'settings'`), quotes and brackets kept whole. */
+function concatOperands(expr: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let from = 0;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === '.' && depth === 0) {
+      out.push(expr.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  out.push(expr.slice(from).trim());
+  return out;
+}
+
+/**
+ * A CodeIgniter path argument as a path: literals as written, and a config value (`config('Admin')->gateway`,
+ * `config(RestApi::class)->gateway`) read from the default of that property in the config class (Config/Admin.php,
+ * `public string $gateway = 'cp-admin';`). Anything else stays as `{expression}`, the same on both sides of a filter
+ * pattern and a group prefix.
+ */
+function ciPath(expr: string, configValue: (cls: string, prop: string) => string | undefined): string {
+  return concatOperands(expr)
+    .map((part) => {
+      const lit = /^(['"])([^'"]*)\1$/.exec(part);
+      if (lit) return lit[2]!;
+      const cfg =
+        /^config\s*\(\s*(?:(['"])(?:[\w\\]*\\)?(\w+)\1|\\?(?:[\w\\]*\\)?(\w+)::class)\s*\)\s*->\s*(\w+)$/.exec(
+          part.replace(/\s+/g, ''),
+        );
+      const value = cfg ? configValue(cfg[2] ?? cfg[3]!, cfg[4]!) : undefined;
+      return value ?? `{${part.replace(/\s+/g, '')}}`;
+    })
+    .join('');
+}
+
+/** The filters a CodeIgniter options array names (`'filter' => 'permission:admin.settings'`, `'filter' => ['session', …]`). */
+function ciFilters(options: string | undefined): string[] {
+  const m = options && /['"]filter['"]\s*=>\s*(\[[^\]]*\]|(['"])[^'"]*\2|[\w\\]+::class)/.exec(options);
+  return m ? middlewareNames(m[1]) : [];
+}
+
+/** Whether a CodeIgniter filter pattern (`admin/*`, `cp-admin*`, no leading slash) covers a route's path. */
+function ciPatternCovers(pattern: string, fullPath: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/^\/+/, '').split('*').map(escapeRegExp).join('.*')}$`);
+  return re.test(fullPath.replace(/^\/+/, ''));
+}
+
+/**
+ * CodeIgniter 4's filters configuration (Config/Filters.php): filters run on every request (`$globals['before']`, and
+ * `$required['before']` of 4.5+), and filters run on paths (`$filters = ['session' => ['before' => ['admin/*']]]`,
+ * assigned in the class or in its constructor).
+ */
+function ciFilterConfig(
+  file: string,
+  text: string,
+  configValue: (cls: string, prop: string) => string | undefined,
+): { global: { name: string; at: number }[]; onPaths: { name: string; patterns: string[] }[] } {
+  const global: { name: string; at: number }[] = [];
+  const onPaths: { name: string; patterns: string[] }[] = [];
+  void file;
+  for (const g of text.matchAll(/\$(globals|required)\s*=\s*\[|\$this\s*->\s*(globals|required)\s*=\s*\[/g)) {
+    const body = bracketBody(text, g.index! + g[0].length - 1, 20_000) ?? '';
+    const before = /['"]before['"]\s*=>\s*\[/.exec(body);
+    if (!before) continue;
+    const open = before.index + before[0].length - 1;
+    const list = bracketBody(body, open, 10_000) ?? '';
+    const offset = g.index! + g[0].length + open + 1;
+    // Entries are names (`'csrf'`) or names with options (`'csrf' => ['except' => [...]]`); comments are not entries.
+    for (const e of list.matchAll(/^[ \t]*(['"])([\w:.,-]+)\1\s*(?:=>|,|$)/gm))
+      global.push({ name: e[2]!, at: offset + e.index! });
+  }
+  for (const f of text.matchAll(/\$filters\s*=\s*\[|\$this\s*->\s*filters\s*=\s*\[/g)) {
+    const body = bracketBody(text, f.index! + f[0].length - 1, 20_000) ?? '';
+    for (const entry of body.matchAll(/(['"])([\w:.,-]+)\1\s*=>\s*\[\s*(['"])before\3\s*=>\s*\[/g)) {
+      const list = bracketBody(body, entry.index! + entry[0].length - 1, 5000) ?? '';
+      const patterns = topLevelArgs(list)
+        .filter(Boolean)
+        .map((p) => ciPath(p, configValue));
+      onPaths.push({ name: entry[2]!, patterns });
+    }
+  }
+  return { global, onPaths };
+}
+
+/**
+ * CodeIgniter 4 routes: `$routes->get('path', 'Controller::method', ['filter' => 'permission:x'])` and the other
+ * verbs, `$routes->match(['get', 'post'], …)`, `$routes->resource('photos')`, nested `$routes->group('admin',
+ * ['filter' => 'session'], static function ($routes) { … })`, in app/Config/Routes.php and each module's
+ * Config/Routes.php (the framework loads them by name). Each route carries the filters of its groups, its own, the
+ * global filters and the path filters of Config/Filters.php, by their alias.
+ */
+function codeigniterModel(code: CodeFacts, files: string[]): PhpServiceModel {
+  const routes: ServiceRoute[] = [];
+  const middleware: ServiceMiddleware[] = [];
+  const configValues = new Map<string, string | undefined>();
+  const configValue = (cls: string, prop: string): string | undefined => {
+    const key = `${cls}.${prop}`;
+    if (!configValues.has(key)) {
+      const file = files.find((f) => f.endsWith(`Config/${cls}.php`));
+      const text = file ? (code.text(file) ?? '') : '';
+      const m = new RegExp(`\\$${prop}\\s*=\\s*(['"])([^'"]*)\\1\\s*;`).exec(text);
+      configValues.set(key, m?.[2]);
+    }
+    return configValues.get(key);
+  };
+  for (const f of files) {
+    if (!CI_ROUTES_FILE.test(f)) continue;
+    const text = code.text(f) ?? '';
+    if (!text.includes('$routes')) continue;
+    const groups: GroupCtx[] = [];
+    const calls = [...text.matchAll(CI_CALL)];
+    for (const c of calls) {
+      if (c[1] !== 'group') continue;
+      const open = c.index! + c[0].length - 1;
+      const args = bracketBody(text, open, 200_000);
+      if (args === undefined) continue;
+      const fnAt = args.search(/\bfunction\s*\(|\bfn\s*\(/);
+      if (fnAt < 0) continue;
+      const head = topLevelArgs(args.slice(0, fnAt));
+      const prefix = ciPath(head[0] ?? "''", configValue);
+      groups.push({ start: open + 1 + fnAt, end: open + 1 + args.length, prefix, middleware: ciFilters(head[1]) });
+    }
+    for (const c of calls) {
+      const verb = c[1]!;
+      if (verb === 'group') continue;
+      const at = c.index!;
+      const args = topLevelArgs(bracketBody(text, at + c[0].length - 1, 20_000) ?? '');
+      const methods =
+        verb === 'match'
+          ? [...(args.shift() ?? '').matchAll(/['"](\w+)['"]/g)].map((m) => m[1]!.toUpperCase())
+          : [verb === 'add' ? 'ANY' : verb === 'view' ? 'GET' : verb.toUpperCase()];
+      const p = ciPath(args[0] ?? "''", configValue);
+      const around = groups.filter((g) => g.start < at && at < g.end).sort((a, b) => a.start - b.start);
+      const options = args.find((a, i) => i > 0 && a.startsWith('['));
+      const middleware = [...new Set([...around.flatMap((g) => g.middleware), ...ciFilters(options)])];
+      const handler = /^(['"])([\w\\]+(?:::\w+)?)/
+        .exec(args[1] ?? '')?.[2]
+        ?.split('\\')
+        .pop();
+      const line = lineAt(text, at);
+      const push = (method: string, sub: string, h = handler): void => {
+        routes.push({
+          method,
+          path: sub,
+          file: f,
+          line,
+          framework: 'codeigniter',
+          ...(h ? { handler: h.replace('::', '@') } : {}),
+          fullPath: joinPath(...around.map((g) => g.prefix), sub),
+          reached: true,
+          ...(middleware.length ? { middleware } : {}),
+        });
+      };
+      if (verb === 'cli') continue;
+      if (verb === 'resource' || verb === 'presenter') {
+        const ctl = /['"]controller['"]\s*=>\s*(['"])([\w\\]+)\1/
+          .exec(options ?? '')?.[2]
+          ?.split('\\')
+          .pop();
+        for (const [method, sub, action] of CI_RESOURCE_ACTIONS)
+          push(method, joinPath(p, sub), ctl ? `${ctl}::${action}` : undefined);
+      } else for (const method of methods) push(method, p);
+    }
+  }
+  // Config/Filters.php: global filters run on every route; path filters on the routes their patterns cover.
+  for (const f of files) {
+    if (!CI_FILTERS_FILE.test(f)) continue;
+    const text = code.text(f) ?? '';
+    const { global, onPaths } = ciFilterConfig(f, text, configValue);
+    const lines = text.split('\n');
+    for (const g of global) {
+      const line = lineAt(text, g.at);
+      middleware.push({ name: g.name, file: f, line, text: (lines[line - 1] ?? '').trim(), reached: true });
+    }
+    for (const r of routes) {
+      const names = [
+        ...global.map((g) => g.name),
+        ...onPaths.filter((o) => o.patterns.some((p) => ciPatternCovers(p, r.fullPath))).map((o) => o.name),
+      ];
+      if (names.length) r.middleware = [...new Set([...names, ...(r.middleware ?? [])])];
+    }
+  }
+  return { routes, middleware };
+}
+
 /**
  * A class that registers routes on the router it is handed (`public function map(Registrar $router)` or
  * `(Router $router)` calling `$router->get(…)`): Laravel route classes a service provider loads by name.
@@ -982,12 +1231,21 @@ export function phpServiceModel(
     routes.push(...model.routes);
     middleware.push(...model.middleware);
   }
+  if (frameworks.has('codeigniter') && !laravel) {
+    const model = codeigniterModel(code, phpFiles);
+    routes.push(...model.routes);
+    middleware.push(...model.middleware);
+  }
   if (frameworks.has('symfony')) routes.push(...symfonyRoutes(repo, phpFiles));
   if (frameworks.has('symfony') || laravel) routes.push(...apiPlatformRoutes(repo, phpFiles));
+  // CodeIgniter loads its route and filter configuration by file name, whatever includes what.
+  const loadedByName = (f: string): boolean =>
+    frameworks.has('codeigniter') && (CI_ROUTES_FILE.test(f) || CI_FILTERS_FILE.test(f));
   for (const r of routes) {
     const by = includedBy.get(r);
-    r.reached = reachable(r.file) || !r.file.endsWith('.php') || (by !== undefined && reachable(by));
+    r.reached =
+      reachable(r.file) || !r.file.endsWith('.php') || (by !== undefined && reachable(by)) || loadedByName(r.file);
   }
-  for (const m of middleware) m.reached = reachable(m.file);
+  for (const m of middleware) m.reached = reachable(m.file) || loadedByName(m.file);
   return { routes, middleware };
 }

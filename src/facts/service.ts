@@ -203,6 +203,7 @@ export function detectService(
     slim: ['slim/slim'],
     mezzio: ['mezzio/mezzio', 'zendframework/zend-expressive'],
     'laminas-mvc': ['laminas/laminas-mvc', 'zendframework/zend-mvc'],
+    codeigniter: ['codeigniter4/framework', 'codeigniter4/codeigniter4'],
   };
   // An application on Symfony's HttpKernel and Router without the FrameworkBundle routes the same way (#[Route]).
   const symfonyComponents = (): boolean =>
