@@ -614,13 +614,7 @@ function azureTaskCommand(task: string, inputs: Record<string, unknown> | undefi
   return undefined;
 }
 
-function stepsFromYaml(
-  system: CiSystem,
-  value: unknown,
-  lines: string[],
-  repo?: RepoIndex,
-  file?: string,
-): CiStep[] {
+function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?: RepoIndex, file?: string): CiStep[] {
   const steps: CiStep[] = [];
   const addRun = (run: unknown, job?: string, name?: string): void => {
     const cmds = Array.isArray(run) ? run.map(String) : typeof run === 'string' ? [run] : [];

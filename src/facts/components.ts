@@ -2488,7 +2488,9 @@ function namedWorkspaceApps(
 /** A command with the text of the package scripts it runs by name (`pnpm server:start`, `npm run build:web`) appended. */
 function withScriptsRun(text: string, scripts: Record<string, string> | undefined): string {
   if (!scripts) return text;
-  const run = [...text.matchAll(/\b(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w][\w:.-]*)/g)]
+  const run = [
+    ...text.matchAll(/\b(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w][\w:.-]*)/g),
+  ]
     .map((m) => (m[1]! in scripts ? resolvedScript(scripts, m[1]!) : undefined))
     .filter((x): x is string => typeof x === 'string');
   return run.length ? `${text}\n${run.join('\n')}` : text;

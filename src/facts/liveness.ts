@@ -82,7 +82,9 @@ function scriptsNamedBy(texts: string[]): string[] {
   const out = new Set<string>();
   for (const text of texts) {
     if (!/\b(?:npm|pnpm|yarn|bun)\s/.test(text)) continue;
-    for (const m of text.matchAll(/\b(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w][\w:.-]*)/g)) {
+    for (const m of text.matchAll(
+      /\b(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w][\w:.-]*)/g,
+    )) {
       const name = m[1]!;
       if (!TOOLING_SCRIPT.test(name)) out.add(name);
     }

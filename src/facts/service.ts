@@ -85,7 +85,8 @@ const ROUTE_OBJECT =
 const NEST_CONTROLLER = /@Controller\(\s*(?:["'`]([^"'`]*)["'`]|\{[^}]*path\s*:\s*["'`]([^"'`]*)["'`][^}]*\})?\s*\)/;
 /** inversify-express-utils controllers: `@controller('/items', AuthMiddleware)`, with `@httpGet('/:id')` on methods. */
 const INVERSIFY_CONTROLLER = /@controller\(\s*["'`]([^"'`]*)["'`]/;
-const INVERSIFY_ROUTE = /@(?:http(Get|Post|Put|Delete|Patch|Head|Options)|(all))\(\s*(?:["'`]([^"'`]*)["'`])?[^)\n]*\)/g;
+const INVERSIFY_ROUTE =
+  /@(?:http(Get|Post|Put|Delete|Patch|Head|Options)|(all))\(\s*(?:["'`]([^"'`]*)["'`])?[^)\n]*\)/g;
 /** `app.use('/items', items)`, `app.use('/v1', require('./v1'))`, `this.useWithMiddleware('/auth', new X(…).router)`. */
 const USE_MOUNT =
   /\.use(?:With\w+)?\(\s*["'`](\/[^"'`]*)["'`]\s*,\s*(?:[\w$.]+\s*,\s*)*(?:require\(\s*["'`]([^"'`]+)["'`]\s*\)|new\s+([\w$]+)\s*\(|([\w$]+))/g;

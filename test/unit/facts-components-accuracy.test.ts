@@ -562,7 +562,8 @@ describe('components: a root platform descriptor running a workspace script', ()
         '{"name": "board", "private": true, "scripts": {"server:start": "pnpm --filter @board/api start", "build:theme": "pnpm --filter @board/theme build"}}\n',
       'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
       'pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
-      'railway.json': '{"build": {"builder": "NIXPACKS"}, "deploy": {"startCommand": "pnpm server:start", "healthcheckPath": "/api"}}\n',
+      'railway.json':
+        '{"build": {"builder": "NIXPACKS"}, "deploy": {"startCommand": "pnpm server:start", "healthcheckPath": "/api"}}\n',
       'packages/api/package.json':
         '{"name": "@board/api", "scripts": {"start": "node index.js"}, "dependencies": {"express": "4.21.0"}}\n',
       'packages/api/index.js':
