@@ -16,6 +16,11 @@ const EXAMPLE_DIR = /(^|\/)(docs?|documentation|examples?|samples?)\//i;
 /** Lambda container images: the function runtime, not a server a platform probes. */
 const LAMBDA_BASE = /(?:^|\/)(?:lambda\/|aws-lambda-)/;
 
+/** A compose service running its own command once (`restart: "no"` or on-failure): a migration, a fix-up, a seeder. */
+function oneShotTask(s: { command?: unknown; entrypoint?: unknown; restart?: { value: string } }): boolean {
+  return !!(s.command || s.entrypoint) && /^["']?(?:no|on-failure(?::\d+)?)["']?$/.test(s.restart?.value ?? '');
+}
+
 export default defineRule({
   meta: {
     id: 'container.healthcheck',
@@ -102,7 +107,8 @@ export default defineRule({
       );
       if (serverImages.length && !starts(df) && !builders.some((s) => s.command || s.entrypoint)) continue;
       const shipped = builders.filter((s) => !isTestComposeFile(s.file));
-      const svcHc = (shipped.length ? shipped : builders).filter((s) => s.healthcheck);
+      // A one-shot task built from the image (a migrator that `migrate:status` checks) is not the server's check.
+      const svcHc = (shipped.length ? shipped : builders).filter((s) => s.healthcheck && !oneShotTask(s));
       const eff = effectiveInstruction(df, 'HEALTHCHECK');
       const liveSvc = svcHc.find((s) => !s.healthcheck!.disabled);
       if (liveSvc) {
@@ -176,8 +182,7 @@ export default defineRule({
       else if (s.build || isTestComposeFile(s.file)) continue;
       // A one-shot task run from the image (`restart: "no"` with its own command: a permission fix-up, a migration)
       // exits when done: there is no server to probe.
-      else if ((s.command || s.entrypoint) && /^["']?(?:no|on-failure(?::\d+)?)["']?$/.test(s.restart?.value ?? ''))
-        continue;
+      else if (oneShotTask(s)) continue;
       else if (ownImage && s.image && ownImage.names.some((n) => imageName(s.image!) === n))
         evidence.push(
           ctx.at(

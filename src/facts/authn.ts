@@ -770,6 +770,13 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
   return { applied: hits.map((h) => ({ label: h.label, site: siteOf(h) })) };
 }
 
+/** A JavaScript/TypeScript line declaring a value, not a function (`const decoded = jwt.verify(token, key)`). */
+function declaresValue(repo: RepoIndex, h: { path: string; line: number }): boolean {
+  if (!/\.[cm]?[jt]sx?$/.test(h.path)) return false;
+  const l = repo.lines(h.path)[h.line - 1] ?? '';
+  return /^\s*(?:export\s+)?(?:const|let|var)\s/.test(l) && !/=>|\bfunction\b/.test(l);
+}
+
 /** Whether the call opened on the first line stays open through the last one (parentheses counted, strings ignored). */
 function stillOpen(lines: string[]): boolean {
   let depth = 0;
@@ -844,7 +851,9 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
     }
     let enc = enclosing(facts, h.path, h.line);
     // `const token = req.headers.get('authorization')…` declares a value inside the function that checks the caller.
-    if (h.label === BEARER_READ && enc?.line === h.line) enc = enclosing(facts, h.path, h.line, true);
+    // So does `const decoded = jwt.verify(token, secret)`: a value, not a function of its own.
+    if (enc?.line === h.line && (h.label === BEARER_READ || declaresValue(repo, h)))
+      enc = enclosing(facts, h.path, h.line, true);
     // `module.exports = function (req, res, next) {…}`: the middleware is applied under its importers' names.
     const applied = defaultExportBindings(facts, h.path, h.line)
       .map((b) => ({ b, at: appliedAt(facts, b.name, undefined, 0, [b.path]) }))

@@ -402,7 +402,7 @@ const PREDICATE_SNAKE: SourcePattern = {
 };
 // `AuthzFail(w, r, user, realm, delay)`: the project's own helper, named for the failed authorization, answers it.
 const FORBIDS =
-  /\b[aA]uthz(?:Fail|Deny|Denied|Reject)\w*\s*\(|\bErr\(\s*(?:\w+::)*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|AccessDenied)\b|\bnotAllowed\s*\(|\b(?:response|reply|res|Boom|boom)\.forbidden\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|\b(?:[Aa]ccess|[Pp]ermission) (?:was |is )?denied\b|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b/;
+  /\b[aA]uthz(?:Fail|Deny|Denied|Reject)\w*\s*\(|\bErr\(\s*(?:\w+::)*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|AccessDenied)\b|\bnotAllowed\s*\(|\b(?:response|reply|res|Boom|boom)\.forbidden\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|\b(?:[Aa]ccess|[Pp]ermission) (?:was |is )?denied\b|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b|\bPERMISSION_DENIED\b|\bpermissionDenied\w*\s*\(/;
 
 /**
  * Python/Ruby guards that decide who may act: ownership (the record's owner is not the caller), admin or role
@@ -918,6 +918,24 @@ function passThroughRejects(facts: Facts, h: SourceHit): boolean {
     );
 }
 
+/**
+ * The index of the first body line of an `if (` whose condition runs over several lines, when the 1-based line is one
+ * of its clauses (`if (⏎ !hasAccess(token, method) ||⏎ …⏎ ) {`).
+ */
+function bodyAfterCondition(lines: string[], line: number): number | undefined {
+  let open = -1;
+  for (let j = line - 2; j >= 0 && j >= line - 6; j--) {
+    if (/^\s*(?:\}\s*else\s+)?if\s*\(\s*$/.test(lines[j]!)) {
+      open = j;
+      break;
+    }
+    if (!/(?:\|\||&&|\()\s*$/.test(lines[j]!)) return undefined;
+  }
+  if (open < 0) return undefined;
+  for (let j = line - 1; j < lines.length && j <= open + 10; j++) if (/^\s*\)\s*\{?\s*$/.test(lines[j]!)) return j + 1;
+  return undefined;
+}
+
 function rejects(facts: Facts, h: SourceHit): boolean {
   if (
     /\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|Scope)s?\s*\(/.test(
@@ -935,6 +953,9 @@ function rejects(facts: Facts, h: SourceHit): boolean {
     return true;
   const lines = codeLines(facts, h.path);
   if (lines.slice(h.line - 1, h.line + 4).some((l) => FORBIDS.test(l))) return true;
+  // One clause of a condition written over several lines: the body after the condition closes rejects.
+  const body = bodyAfterCondition(lines, h.line);
+  if (body !== undefined && lines.slice(body, body + 3).some((l) => FORBIDS.test(l))) return true;
   // The decision kept in a variable and rejected on a few lines later (`const allowed = required.some((s) =>
   // scopes.includes(s)); if (!allowed) return c.json({ error: 'Forbidden' }, 403)`).
   const kept = /^\s*(?:(?:const|let|var|val)\s+)?(\w+)\s*(?::=|=(?!=))/.exec(lines[h.line - 1] ?? '');

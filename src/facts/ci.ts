@@ -237,8 +237,10 @@ function flatSteps(steps: unknown, depth = 0): any[] {
   );
 }
 
-function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex): CiStep[] {
+function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex, file?: string): CiStep[] {
   const steps: CiStep[] = [];
+  // A reusable workflow's action inputs read its callers' `with:` values (`file: ${{ inputs.package_path }}/Dockerfile`).
+  const callers = repo && file && v.on?.workflow_call ? callerInputs(repo, file) : [];
   let from = 0;
   for (const [job, def] of Object.entries((v.jobs as Record<string, any>) ?? {})) {
     const jobLine = keyLine(lines, job, from);
@@ -292,7 +294,7 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex):
           line,
           ...stepState,
           ...(s.with && typeof s.with === 'object' ? { with: s.with as Record<string, unknown> } : {}),
-          ...(readsMatrix(s.with) ? { withRows: matrixInputs(s.with, def?.strategy?.matrix) } : {}),
+          ...withRowsOf(s.with, def?.strategy?.matrix, callers),
           ...(actionDir ? { workdir: actionDir } : {}),
         });
         for (const run of localActionRuns(repo, s.uses))
@@ -399,6 +401,87 @@ function readsMatrix(inputs: unknown): inputs is Record<string, unknown> {
     typeof inputs === 'object' &&
     Object.values(inputs).some((v) => typeof v === 'string' && /\$\{\{\s*matrix\./.test(v))
   );
+}
+
+/** Whether an action's inputs read a reusable workflow's inputs (`${{ inputs.service_name }}`). */
+function readsInputs(inputs: unknown): inputs is Record<string, unknown> {
+  return (
+    !!inputs &&
+    typeof inputs === 'object' &&
+    Object.values(inputs).some((v) => typeof v === 'string' && INPUT_REF.test(v))
+  );
+}
+
+const INPUT_REF = /\$\{\{\s*inputs(?:\.([\w-]+)|\[\s*['"]([\w-]+)['"]\s*\])\s*\}\}/;
+
+/** `${{ inputs.x }}` replaced by the given values; references to inputs not given stay as written. */
+function fillInputs(text: string, inputs: ReadonlyMap<string, string>): string {
+  return text.replace(new RegExp(INPUT_REF.source, 'g'), (m, a, b) => inputs.get(a ?? b) ?? m);
+}
+
+/** The rows an action step's inputs take: one per matrix row, then one per caller of the reusable workflow. */
+function withRowsOf(
+  inputs: unknown,
+  matrix: unknown,
+  callers: ReadonlyMap<string, string>[],
+): Pick<CiStep, 'withRows'> {
+  const byMatrix = readsMatrix(inputs);
+  const byCaller = callers.length > 0 && readsInputs(inputs);
+  if (!byMatrix && !byCaller) return {};
+  const rows = byMatrix ? matrixInputs(inputs, matrix) : [inputs as Record<string, unknown>];
+  if (!byCaller) return { withRows: rows };
+  return {
+    withRows: rows.flatMap((row) =>
+      callers.map((given) =>
+        Object.fromEntries(Object.entries(row).map(([k, x]) => [k, typeof x === 'string' ? fillInputs(x, given) : x])),
+      ),
+    ),
+  };
+}
+
+/**
+ * The inputs each call of a reusable workflow gives it: jobs of the repository's workflows whose `uses:` names the
+ * file (`./.github/workflows/build.yml`, or the repository's own `owner/name/.github/workflows/build.yml@main`),
+ * with the declared defaults beneath; a caller that is reusable itself passes on its own callers' values (a few
+ * levels deep).
+ */
+function callerInputs(repo: RepoIndex, file: string, depth = 0): ReadonlyMap<string, string>[] {
+  if (depth > 3) return [];
+  const wf = repo.yaml(file) as Record<string, any> | undefined;
+  const declared = wf?.on?.workflow_call?.inputs;
+  const defaults = new Map<string, string>();
+  for (const [k, d] of Object.entries<any>(declared && typeof declared === 'object' ? declared : {}))
+    if (['string', 'number', 'boolean'].includes(typeof d?.default)) defaults.set(k, String(d.default));
+  const out: ReadonlyMap<string, string>[] = [];
+  for (const f of repo.files) {
+    if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(f.path) || f.path === file) continue;
+    if (!repo.read(f.path)?.includes(path.posix.basename(file))) continue;
+    const caller = repo.yaml(f.path) as Record<string, any> | undefined;
+    const jobs = caller?.jobs && typeof caller.jobs === 'object' ? Object.values<any>(caller.jobs) : [];
+    for (const def of jobs) {
+      if (typeof def?.uses !== 'string' || callsWorkflow(def.uses) !== file) continue;
+      const given = Object.entries<unknown>(def.with && typeof def.with === 'object' ? def.with : {}).filter(([, x]) =>
+        ['string', 'number', 'boolean'].includes(typeof x),
+      );
+      // The caller's own inputs, when it passes them on, per call of the caller.
+      const above = given.some(([, x]) => typeof x === 'string' && INPUT_REF.test(x))
+        ? callerInputs(repo, f.path, depth + 1)
+        : [];
+      for (const up of above.length ? above : [new Map<string, string>()]) {
+        const row = new Map(defaults);
+        for (const [k, x] of given) row.set(k, fillInputs(String(x), up));
+        out.push(row);
+      }
+    }
+  }
+  return out;
+}
+
+/** The workflow file a job's `uses:` calls when it is one of this repository's (a local path or `owner/name/<path>@ref`). */
+function callsWorkflow(uses: string): string | undefined {
+  const local = /^\.\/(\.github\/workflows\/[^/@]+\.ya?ml)$/.exec(uses.trim());
+  if (local) return local[1];
+  return /^[\w.-]+\/[\w.-]+\/(\.github\/workflows\/[^/@]+\.ya?ml)@[\w./-]+$/.exec(uses.trim())?.[1];
 }
 
 /** An action's inputs once per matrix row, in the rows' order (two steps of one job read the same row at one index). */
@@ -535,7 +618,7 @@ function azureTaskCommand(task: string, inputs: Record<string, unknown> | undefi
   return undefined;
 }
 
-function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?: RepoIndex): CiStep[] {
+function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?: RepoIndex, file?: string): CiStep[] {
   const steps: CiStep[] = [];
   const addRun = (run: unknown, job?: string, name?: string): void => {
     const cmds = Array.isArray(run) ? run.map(String) : typeof run === 'string' ? [run] : [];
@@ -545,7 +628,7 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
   };
   if (!value || typeof value !== 'object') return steps;
   const v = value as Record<string, any>;
-  if (system === 'github-actions') return githubSteps(v, lines, repo);
+  if (system === 'github-actions') return githubSteps(v, lines, repo, file);
   const addUses = (u: string, job?: string, key?: string): void => {
     steps.push({
       uses: u,
@@ -2004,7 +2087,7 @@ export function detectCi(repo: RepoIndex): CiFacts {
       configs.push({
         system,
         path: f.path,
-        steps: [...docs.flatMap((d) => stepsFromYaml(system, d.value, lines, repo)), ...commentedSteps(lines)],
+        steps: [...docs.flatMap((d) => stepsFromYaml(system, d.value, lines, repo, f.path)), ...commentedSteps(lines)],
         parseError: errors.length ? errors[0]!.split('\n')[0] : undefined,
         ...trigger,
         ...(jobs.length ? { jobs } : {}),

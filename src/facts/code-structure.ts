@@ -59,14 +59,16 @@ export function enclosingDefinition(repo: RepoIndex, path: string, line: number,
     if (!name) continue;
     // JS/TS: a statement that ends before the line does not enclose it (`const schema = z.object({…})` above a route
     // registration): a line between at the definition's indentation, other than a chain continuation, the brace
-    // that opens a class whose heritage clauses run over several lines, or the `): T => {` that closes an arrow
-    // function's parameter list, ends it.
+    // that opens a class whose heritage clauses run over several lines, or the `): T => {` (`): T {`) that closes an
+    // arrow function's (a function's) parameter list written one parameter a line, ends it.
     if (!found && (lang === 'javascript' || lang === 'typescript') && i !== line - 1) {
       const ended = lines
         .slice(i + 1, line - 1)
         .some(
           (l) =>
-            l.trim() && indentOf(l) <= indent && !/^\s*(?:\.|\?\.|\)\s*\.|\{\s*$|\)\s*(?::[^=]*)?=>\s*\{?\s*$)/.test(l),
+            l.trim() &&
+            indentOf(l) <= indent &&
+            !/^\s*(?:\.|\?\.|\)\s*\.|\{\s*$|\)\s*(?::[^=]*)?=>\s*\{?\s*$|\)\s*(?::[^={]*)?\{\s*$)/.test(l),
         );
       if (ended) return undefined;
     }

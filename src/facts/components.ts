@@ -2176,7 +2176,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         ).test(`${text}\n`),
     );
     if (named.length) return named;
-    const apps = workspaceAppsIn(text, workspaceByName).filter((d) => units.has(d));
+    // At the root, a command naming one of the workspace's own scripts (railway `startCommand: pnpm server:start`,
+    // vercel `buildCommand: pnpm run build:webapp`) runs what that script filters to.
+    const rootScripts = dir === '.' ? (repo.json('package.json') as PackageJson | undefined)?.scripts : undefined;
+    const apps = workspaceAppsIn(withScriptsRun(text, rootScripts), workspaceByName).filter((d) => units.has(d));
     if (apps.length) return apps.map((d) => units.get(d)!);
     // A descriptor kept among example configuration files with no code beside it (`etc/fly.toml` next to nginx.conf
     // and a systemd unit) deploys the application at the root.
@@ -2553,6 +2556,17 @@ function namedWorkspaceApps(
       }
     }
   return workspaceAppsIn(text.join('\n'), byName, ctx);
+}
+
+/** A command with the text of the package scripts it runs by name (`pnpm server:start`, `npm run build:web`) appended. */
+function withScriptsRun(text: string, scripts: Record<string, string> | undefined): string {
+  if (!scripts) return text;
+  const run = [
+    ...text.matchAll(/\b(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w][\w:.-]*)/g),
+  ]
+    .map((m) => (m[1]! in scripts ? resolvedScript(scripts, m[1]!) : undefined))
+    .filter((x): x is string => typeof x === 'string');
+  return run.length ? `${text}\n${run.join('\n')}` : text;
 }
 
 /** Workspace packages a build or deploy command names by filter (turbo/pnpm/npm) or by folder. */

@@ -250,7 +250,7 @@ export function routeBody(
     }
   }
   const named =
-    py || r.framework === 'nestjs' || r.framework === 'nextjs'
+    py || r.framework === 'nestjs' || r.framework === 'inversify' || r.framework === 'nextjs'
       ? undefined
       : (r.handler ?? /,\s*(?:[\w$.]+\s*,\s*)*([\w$.]+)\s*\)+\s*;?\s*$/.exec(regLine)?.[1]);
   if (named && (!/#/.test(named) || (r.framework === 'rails' && /^[\w/]+#\w+$/.test(named)))) {

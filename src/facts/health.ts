@@ -327,8 +327,14 @@ export function probedPaths(facts: Facts): Set<string> {
       out.add(normalProbePath(p));
   };
   const include = '**/*.{yaml,yml,json,toml}';
-  for (const m of facts.repo.grep(PROBE_PATH_KEY, { include }))
-    keep(/["']?(\/[^"'\s,}]*)/.exec(m.text.slice(m.text.search(/[:=]/) + 1))?.[1]);
+  const probeKeyPath = (text: string) => /["']?(\/[^"'\s,}]*)/.exec(text.slice(text.search(/[:=]/) + 1))?.[1];
+  for (const m of facts.repo.grep(PROBE_PATH_KEY, { include })) keep(probeKeyPath(m.text));
+  // The health check path of a platform descriptor deploying the component from outside its folder (a root
+  // railway.json whose start command runs the workspace's API package).
+  for (const t of facts.platform.service) {
+    const text = t.healthCheck ? facts.repo.lineText(t.path, t.healthCheck.line) : undefined;
+    if (text && PROBE_PATH_KEY.test(text)) keep(probeKeyPath(text));
+  }
   // Kubernetes `httpGet:` with its `path:` on one of the next lines.
   for (const m of facts.repo.grep(/^\s*(?:-\s+)?httpGet:\s*$/, { include: '**/*.{yaml,yml}' })) {
     const next = facts.repo.lines(m.path).slice(m.line, m.line + 4);

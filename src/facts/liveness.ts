@@ -76,6 +76,28 @@ const CMD_NODE =
 const CMD_NODE_FOLDER = /\bnode\s+(?:--[\w-]+(?:=\S+)?\s+)*["']?(\.{0,2}\/?[\w-]+(?:\/[\w-]+)*)\/?["']?(?=\s|$|[;&|])/g;
 
 /**
+ * Package scripts that start files run by name (`yarn start:worker`, `npm run worker`, `pnpm run start:api`), other than
+ * the build, test and tooling scripts an image build runs.
+ */
+function scriptsNamedBy(texts: string[]): string[] {
+  const out = new Set<string>();
+  for (const text of texts) {
+    if (!/\b(?:npm|pnpm|yarn|bun)\s/.test(text)) continue;
+    for (const m of text.matchAll(
+      /\b(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w][\w:.-]*)/g,
+    )) {
+      const name = m[1]!;
+      if (!TOOLING_SCRIPT.test(name)) out.add(name);
+    }
+  }
+  return [...out];
+}
+
+/** Scripts that build, test, lint or install, and package-manager subcommands that read as script names. */
+const TOOLING_SCRIPT =
+  /^(?:build|test|lint|format|prettier|typecheck|type-check|check|clean|install|i|add|remove|ci|prepare|postinstall|preinstall|exec|dlx|run|workspace|workspaces|global|config|cache|audit|publish|version|pack|link|why|outdated|upgrade|up|dedupe|prune|store|import|fetch|rebuild|set|init|create|info|list|ls|licenses|patch|tsc|deploy)(?::|$)|^(?:test|lint|build)\b|^db:|:(?:test|lint|build)$/;
+
+/**
  * Fetch-style servers (Hono, Elysia, h3, plain Request → Response handlers) start without `.listen(`:
  * `serve({ fetch: app.fetch })` (@hono/node-server, srvx), `Bun.serve`, `Deno.serve`, `toNodeListener(app)` (h3), or
  * a runtime that serves the module's default export (Bun, Deno, Workers) when the module is the package's entry.
@@ -422,12 +444,14 @@ export function detectLiveness(
   const nodeCandidates: { spec: string; dirs: string[]; via: string }[] = [];
   if (pkg && typeof pkg.main === 'string')
     nodeCandidates.push({ spec: pkg.main, dirs: ['.'], via: 'package.json main' });
-  // Start scripts of every package of the repository (apps/api/package.json runs apps/api/src/index.ts).
+  // Start scripts of every package of the repository (apps/api/package.json runs apps/api/src/index.ts), and the
+  // scripts a start file runs by name (an entrypoint script's `yarn start:worker`).
+  const scriptsRun = scriptsNamedBy(commandFiles.map((f) => repo.read(f.path) ?? ''));
   for (const m of manifests.manifests) {
     if (m.type !== 'package.json' || repo.get(m.path)?.isTest) continue;
     const scripts = (m.raw as Record<string, any> | undefined)?.scripts;
     const dir = path.posix.dirname(m.path);
-    for (const key of ['start', 'start:prod', 'serve', 'dev']) {
+    for (const key of new Set(['start', 'start:prod', 'serve', 'dev', ...scriptsRun])) {
       const cmd = scripts?.[key];
       if (typeof cmd !== 'string') continue;
       for (const c of cmd.matchAll(CMD_NODE))

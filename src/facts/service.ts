@@ -83,6 +83,10 @@ const TRPC_ADAPTER_NAMES = /\b(?:createExpressMiddleware|trpcServer|fastifyTRPCP
 const ROUTE_OBJECT =
   /\bmethod\s*:\s*\[?\s*["'](\w+)["'][^}]{0,300}?\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`]|\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`][^}]{0,300}?\bmethod\s*:\s*\[?\s*["'](\w+)["']/g;
 const NEST_CONTROLLER = /@Controller\(\s*(?:["'`]([^"'`]*)["'`]|\{[^}]*path\s*:\s*["'`]([^"'`]*)["'`][^}]*\})?\s*\)/;
+/** inversify-express-utils controllers: `@controller('/items', AuthMiddleware)`, with `@httpGet('/:id')` on methods. */
+const INVERSIFY_CONTROLLER = /@controller\(\s*["'`]([^"'`]*)["'`]/;
+const INVERSIFY_ROUTE =
+  /@(?:http(Get|Post|Put|Delete|Patch|Head|Options)|(all))\(\s*(?:["'`]([^"'`]*)["'`])?[^)\n]*\)/g;
 /** `app.use('/items', items)`, `app.use('/v1', require('./v1'))`, `this.useWithMiddleware('/auth', new X(…).router)`. */
 const USE_MOUNT =
   /\.use(?:With\w+)?\(\s*["'`](\/[^"'`]*)["'`]\s*,\s*(?:[\w$.]+\s*,\s*)*(?:require\(\s*["'`]([^"'`]+)["'`]\s*\)|new\s+([\w$]+)\s*\(|([\w$]+))/g;
@@ -974,6 +978,21 @@ function extractRoutes(
           });
         }
       }
+      // inversify-express-utils controllers.
+      const ictrl = repo.mayMatch(INVERSIFY_CONTROLLER, file, text) ? INVERSIFY_CONTROLLER.exec(text) : null;
+      if (ictrl)
+        for (const m of text.matchAll(INVERSIFY_ROUTE)) {
+          const handler = /^\s*(?:@[\s\S]*?\)\s*)*(?:public\s+|private\s+|protected\s+|async\s+)*(\w+)\s*\(/.exec(
+            text.slice(m.index! + m[0].length),
+          )?.[1];
+          push({
+            method: m[2] ? 'ANY' : m[1]!.toUpperCase(),
+            path: joinPath(ictrl[1]!, m[3] ?? ''),
+            line: at(m.index!),
+            framework: 'inversify',
+            handler,
+          });
+        }
       // Next.js route handlers: app/api/health/route.ts → /api/health.
       const nextRoot = nextRoots.find((r) => r === '.' || file.startsWith(`${r}/`));
       const inNext = nextRoot === undefined ? undefined : nextRoot === '.' ? file : file.slice(nextRoot.length + 1);
@@ -1154,7 +1173,11 @@ function extractRoutes(
   const routes: ServiceRoute[] = raw.map(({ receiver, ...r }) => {
     const { outer, own, outer2 } = prefixesOf(r.file, receiver);
     const fullPath =
-      r.framework === 'nestjs' || r.framework === 'nextjs' || r.framework === 'rails' || r.framework === 'spring'
+      r.framework === 'nestjs' ||
+      r.framework === 'inversify' ||
+      r.framework === 'nextjs' ||
+      r.framework === 'rails' ||
+      r.framework === 'spring'
         ? joinPath(...outer, r.path)
         : joinPath(
             ...outer2,

@@ -155,12 +155,13 @@ export function appliedAt(
     [new RegExp(`^\\s*\\}\\s*,\\s*(?:[^,\\n]+,\\s*)*(?:\\w+\\.)*${n}\\b`), 'group middleware'],
     [
       new RegExp(
-        `\\b(?:preHandler|onRequest|preValidation|dependencies|middlewares?|guards|before|beforeHandle|method_decorators|decorators)\\s*[:=]\\s*\\[?[^\\n]*\\b${n}\\b`,
+        `\\b(?:preHandler|onRequest|preValidation|dependencies|middlewares?|guards|interceptors|before|beforeHandle|method_decorators|decorators)\\s*[:=]\\s*\\[?[^\\n]*\\b${n}\\b`,
       ),
       'route option',
     ],
     // Flask class-based views apply `decorators = [...]` (MethodView) / `method_decorators = [...]` (flask-restful)
-    // to every verb method: a route option too (matched above).
+    // to every verb method: a route option too (matched above). So are gRPC server interceptors
+    // (`new grpc.Server({ interceptors: [auth] })`, connect-rpc's `interceptors: [...]`).
     [new RegExp(`\\bbefore_action\\s+:${n}\\b|\\bbefore_filter\\s+:${n}\\b`), 'before_action'],
     [
       new RegExp(
@@ -224,6 +225,8 @@ export function appliedAt(
       }
       if (/\.[cm]?[jt]sx?$/.test(file) && routeArgumentLine(lines, i, n))
         return { path: file, line: i + 1, how: 'route middleware' };
+      if (/\.[cm]?[jt]sx?$/.test(file) && optionListBranch(lines, i, n))
+        return { path: file, line: i + 1, how: 'route option' };
     }
   }
   // Django MIDDLEWARE lists and other registrations found by the service model.
@@ -248,6 +251,21 @@ function routeArgumentLine(lines: string[], i: number, n: string): boolean {
     l !== undefined &&
     /\.(?:get|post|put|patch|delete|del|all|use|options|head|route)\s*\(\s*(?:["'`][^"'`]*["'`]\s*,?\s*)?$/.test(l)
   );
+}
+
+/**
+ * A list of middleware or interceptors chosen by a condition, one branch a line: `const interceptors = enabled ⏎ ?
+ * [authorization, checkAccess] ⏎ : [authorization];`. The line at `i` is a branch listing `n`, and the statement it
+ * continues assigns such a list.
+ */
+function optionListBranch(lines: string[], i: number, n: string): boolean {
+  if (!new RegExp(`^\\s*[?:]\\s*\\[[^\\]\\n]*\\b${n}\\b`).test(lines[i]!)) return false;
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
+    const l = lines[j]!;
+    if (/^\s*[?:]/.test(l)) continue;
+    return /\b(?:interceptors|middlewares?|guards|preHandler|onRequest)\s*[:=]/.test(l);
+  }
+  return false;
 }
 
 /** The line, at most twelve above `i`, that opens the call whose argument lines run down to `i` (brackets balanced). */

@@ -530,3 +530,61 @@ describe('components: CI builds of a Dockerfile kept in a dot-folder', () => {
     expect(c.owner('services/api/main.js')?.target).toBe('kubernetes');
   });
 });
+
+describe('components: images built by a reusable workflow for each caller', () => {
+  const svc = (name: string): Record<string, string> => ({
+    [`packages/${name}/package.json`]: `{"name": "@notes/${name}", "scripts": {"start": "node dist/main.js"}, "dependencies": {"express": "4.21.0"}}\n`,
+    [`packages/${name}/src/main.ts`]: `import express from 'express';\nexpress().get('/${name}', (_q, r) => r.send('ok')).listen(3000);\n`,
+    [`packages/${name}/Dockerfile`]: `FROM node:22.14.0-slim\nWORKDIR /app\nCOPY packages/${name} .\nRUN npm ci && npm run build\nCMD ["node", "dist/main.js"]\n`,
+  });
+  const files = (uses: (file: string) => string): Record<string, string> => ({
+    'package.json': '{"name": "notes", "private": true, "workspaces": ["packages/*"]}\n',
+    'yarn.lock': '# lock\n',
+    ...svc('sync'),
+    ...svc('files'),
+    '.github/workflows/image.yml':
+      'on:\n  workflow_call:\n    inputs:\n      service:\n        type: string\n      folder:\n        type: string\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          file: ${{ inputs.folder }}/Dockerfile\n          push: true\n          tags: notesorg/${{ inputs.service }}:latest\n',
+    '.github/workflows/release.yml': `on:\n  workflow_call:\n    inputs:\n      service:\n        type: string\n      folder:\n        type: string\njobs:\n  image:\n    uses: ${uses('image.yml')}\n    with:\n      service: \${{ inputs.service }}\n      folder: \${{ inputs.folder }}\n    secrets: inherit\n`,
+    '.github/workflows/sync.yml': `on:\n  push:\n    tags: ['sync-*']\njobs:\n  release:\n    uses: ${uses('release.yml')}\n    with:\n      service: sync\n      folder: packages/sync\n`,
+    '.github/workflows/files.yml': `on:\n  push:\n    tags: ['files-*']\njobs:\n  release:\n    uses: ${uses('release.yml')}\n    with:\n      service: files\n      folder: packages/files\n`,
+  });
+
+  it("the Dockerfile each caller's inputs name is built and pushed, through a workflow passing its inputs on", () => {
+    const c = components(files((f) => `./.github/workflows/${f}`));
+    expect(c.list.map((x) => [x.path, x.why])).toEqual([
+      ['packages/files', 'deployed: CI builds and pushes its image (.github/workflows/image.yml:13)'],
+      ['packages/sync', 'deployed: CI builds and pushes its image (.github/workflows/image.yml:13)'],
+    ]);
+  });
+
+  it('the repository calling its own reusable workflow by owner/name/path@ref is read the same way', () => {
+    const c = components(files((f) => `notesorg/server/.github/workflows/${f}@main`));
+    expect(c.list.map((x) => [x.path, x.why])).toEqual([
+      ['packages/files', 'deployed: CI builds and pushes its image (.github/workflows/image.yml:13)'],
+      ['packages/sync', 'deployed: CI builds and pushes its image (.github/workflows/image.yml:13)'],
+    ]);
+  });
+});
+
+describe('components: a root platform descriptor running a workspace script', () => {
+  it('railway startCommand `pnpm server:start`, whose root script filters to the API package, deploys that package', () => {
+    const c = components({
+      'package.json':
+        '{"name": "board", "private": true, "scripts": {"server:start": "pnpm --filter @board/api start", "build:theme": "pnpm --filter @board/theme build"}}\n',
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+      'pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
+      'railway.json':
+        '{"build": {"builder": "NIXPACKS"}, "deploy": {"startCommand": "pnpm server:start", "healthcheckPath": "/api"}}\n',
+      'packages/api/package.json':
+        '{"name": "@board/api", "scripts": {"start": "node index.js"}, "dependencies": {"express": "4.21.0"}}\n',
+      'packages/api/index.js':
+        "const express = require('express');\nconst app = express();\napp.get('/api', (_q, r) => r.send('ok'));\napp.listen(3000);\n",
+      'packages/theme/package.json':
+        '{"name": "@board/theme", "scripts": {"build": "vite build"}, "dependencies": {"vue": "3.5.0"}, "devDependencies": {"vite": "6.0.0"}}\n',
+      'packages/theme/index.html': '<div id="app"></div>\n',
+      'packages/theme/src/main.ts': "import { createApp } from 'vue';\ncreateApp({}).mount('#app');\n",
+    });
+    expect(c.list.find((x) => x.path === '.')).toBeUndefined();
+    expect(c.owner('packages/api/index.js')?.target).toBe('paas');
+  });
+});
