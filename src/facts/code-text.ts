@@ -137,7 +137,7 @@ const C_COMMENTS_ONLY: ReadonlySet<Syntax> = new Set<Syntax>(['c', 'js', 'go', '
  * it closes before the offset. True when one might (the lexer then decides), and always for other syntaxes.
  */
 export function mayBeInComment(text: string, offset: number, syntax: Syntax): boolean {
-  if (!C_COMMENTS_ONLY.has(syntax) || offset < 2) return true;
+  if (!C_COMMENTS_ONLY.has(syntax)) return true;
   const line = text.lastIndexOf('//', offset);
   if (line >= 0 && text.lastIndexOf('\n', offset - 1) < line) return true;
   const open = text.lastIndexOf('/*', offset);

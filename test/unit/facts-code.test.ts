@@ -179,6 +179,8 @@ describe('mayBeInComment: whether lexing can be skipped', () => {
   it('is false before any comment, after closed ones and on lines without `//`; always true for other syntaxes', () => {
     const text = '/* licence */\nimport a from "a";\n// note\nconst b = require("b"); /* open\nrequire("c")';
     expect(mayBeInComment(text, text.indexOf('import'), 'js')).toBe(false);
+    expect(mayBeInComment('import a from "a";', 0, 'js')).toBe(false);
+    expect(mayBeInComment('/*x*/', 0, 'js')).toBe(true);
     expect(mayBeInComment(text, text.indexOf('require("b")'), 'js')).toBe(false);
     expect(mayBeInComment(text, text.indexOf('require("c")'), 'js')).toBe(true);
     expect(mayBeInComment('x = 1\nimport os\n', 6, 'python')).toBe(true);
