@@ -127,6 +127,23 @@ export function inMask(spans: Int32Array, offset: number): boolean {
   return false;
 }
 
+// Syntaxes whose only comments are `//` to the end of the line and block comments from `/*` to the first `*` + `/`
+// after it (not nested): see scan.
+const C_COMMENTS_ONLY: ReadonlySet<Syntax> = new Set<Syntax>(['c', 'js', 'go', 'jvm', 'csharp']);
+
+/**
+ * False when no comment of a syntax in C_COMMENTS_ONLY can cover `offset`, found without lexing the text: a line
+ * comment needs a `//` earlier on the offset's line, a block comment an opener before the offset that no closer after
+ * it closes before the offset. True when one might (the lexer then decides), and always for other syntaxes.
+ */
+export function mayBeInComment(text: string, offset: number, syntax: Syntax): boolean {
+  if (!C_COMMENTS_ONLY.has(syntax)) return true;
+  const line = text.lastIndexOf('//', offset);
+  if (line >= 0 && text.lastIndexOf('\n', offset - 1) < line) return true;
+  const open = text.lastIndexOf('/*', offset);
+  return open >= 0 && text.lastIndexOf('*/', offset - 2) < open + 2;
+}
+
 /** The spans a mask of this text blanks, or undefined when it blanks nothing. */
 export function maskSpans(text: string, syntax: Syntax): MaskSpans | undefined {
   if (syntax === 'none') return undefined;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
-import { inMask, maskText } from './code-text.js';
+import { inMask, maskText, mayBeInComment, syntaxOf } from './code-text.js';
 import { fileMask } from './code.js';
 import { goModulePath } from './manifests.js';
 import { type RustFacts, rustMasked, rustUses, rustUsesOf } from './rust.js';
@@ -234,10 +234,16 @@ function parseFile(
   if (text === undefined) return [];
   const refs: ImportRef[] = [];
   // An import written in a comment or docstring (a usage example: `var express = require('express')` in JSDoc) is
-  // no import.
-  const comments = fileMask(repo, file)?.comments;
+  // no import. Lexing the file is most of this fact's cost: it is done at the first import a comment might hold.
+  const syntax = syntaxOf(file, language);
+  let comments: Int32Array | undefined | null = null;
+  const inComment = (offset: number): boolean => {
+    if (!mayBeInComment(text, offset, syntax)) return false;
+    if (comments === null) comments = fileMask(repo, file)?.comments;
+    return comments !== undefined && inMask(comments, offset);
+  };
   const push = (module: string, pkg: string, offset: number, local?: string): void => {
-    if (comments && inMask(comments, offset)) return;
+    if (inComment(offset)) return;
     refs.push({ module, pkg, local, line: repo.lineAt(file, offset), file });
   };
   switch (language) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectCode } from '../../src/facts/code.js';
-import { applyMask, inMask, maskSpans, maskText, syntaxOf } from '../../src/facts/code-text.js';
+import { applyMask, inMask, maskSpans, maskText, mayBeInComment, syntaxOf } from '../../src/facts/code-text.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 /** The characters of `text` that survive masking, with blanked runs shown as one space. */
@@ -132,6 +132,58 @@ describe('maskSpans: the mask kept as the spans it blanks', () => {
   it('is undefined when nothing would be blanked', () => {
     expect(maskSpans('a = 1\n', 'python')).toBeUndefined();
     expect(maskSpans('# not a comment in plain text', 'none')).toBeUndefined();
+  });
+});
+
+describe('mayBeInComment: whether lexing can be skipped', () => {
+  // Pieces that open, close or fake comments (in strings, regexes, templates, `/*/`), joined at random.
+  const pieces = [
+    '//',
+    '/*',
+    '*/',
+    '/*/',
+    '\n',
+    '"',
+    "'",
+    '`',
+    '${',
+    '}',
+    '/',
+    '*',
+    'a',
+    ' ',
+    'x = 1;',
+    "'//'",
+    '"/*"',
+  ];
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+
+  it('is true wherever the lexer finds a comment, for every syntax it answers for', () => {
+    const missed: string[] = [];
+    for (const syntax of ['js', 'go', 'jvm', 'c', 'csharp'] as const)
+      for (let round = 0; round < 300; round++) {
+        let text = '';
+        for (let k = next(24); k >= 0; k--) text += pieces[next(pieces.length)];
+        const comments = maskSpans(text, syntax)?.comments;
+        for (let i = 0; comments && i <= text.length; i++)
+          if (inMask(comments, i) && !mayBeInComment(text, i, syntax))
+            missed.push(`${syntax} ${JSON.stringify(text)} @${i}`);
+      }
+    expect(missed).toEqual([]);
+  });
+
+  it('is false before any comment, after closed ones and on lines without `//`; always true for other syntaxes', () => {
+    const text = '/* licence */\nimport a from "a";\n// note\nconst b = require("b"); /* open\nrequire("c")';
+    expect(mayBeInComment(text, text.indexOf('import'), 'js')).toBe(false);
+    expect(mayBeInComment('import a from "a";', 0, 'js')).toBe(false);
+    expect(mayBeInComment('/*x*/', 0, 'js')).toBe(true);
+    expect(mayBeInComment(text, text.indexOf('require("b")'), 'js')).toBe(false);
+    expect(mayBeInComment(text, text.indexOf('require("c")'), 'js')).toBe(true);
+    expect(mayBeInComment('x = 1\nimport os\n', 6, 'python')).toBe(true);
   });
 });
 
