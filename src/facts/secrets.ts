@@ -47,7 +47,7 @@ export interface SecretHit {
   /** high: a known token format or a high-entropy literal; low: a heuristic (low entropy, weak default). */
   confidence: 'high' | 'low';
   /** Why an ignored hit was ignored. */
-  ignoredAs?: 'test' | 'docs' | 'example' | 'placeholder' | 'ci' | 'comment' | 'sentinel' | 'client';
+  ignoredAs?: 'test' | 'docs' | 'example' | 'placeholder' | 'ci' | 'comment' | 'sentinel' | 'client' | 'allowlisted';
 }
 
 export interface SecretFacts {
@@ -1456,7 +1456,12 @@ export function detectSecrets(
     repo,
     pending.filter(({ raw: h }) => h.generic && !h.fallback && !h.baked).map(({ raw: h }) => h.value),
   );
+  const allowed = scannerAllowlist(repo);
   for (const { hit, raw: h, asIs } of pending) {
+    if (allowed.some((v) => h.value.includes(v))) {
+      ignored.push({ ...hit, ignoredAs: 'allowlisted' });
+      continue;
+    }
     if (sentinel.has(h.value) && h.generic && !h.fallback && !h.baked) {
       ignored.push({ ...hit, ignoredAs: 'sentinel' });
       continue;
@@ -1474,6 +1479,36 @@ export function detectSecrets(
     (devDefault ? weakCredentials : hits).push(devDefault ? { ...hit, confidence: 'low' } : hit);
   }
   return { hits, ignored, weakCredentials };
+}
+
+/** Where gitleaks reads the repository's own configuration. */
+const GITLEAKS_CONFIG = ['.gitleaks.toml', 'gitleaks.toml', '.github/.gitleaks.toml', '.github/gitleaks.toml'];
+/** A regex metacharacter that is not escaped: the entry is a pattern, not one literal value. */
+const UNESCAPED_META = /(?:^|[^\\])[[\](){}*+?|^$]/;
+
+/**
+ * Literal values the repository's secret scanner is told to let through: the `regexes` and `stopwords` of a gitleaks
+ * allowlist (`regexes = ['''AKIA…''']` under "Allow various bogus test keys"). The project reviewed them and declared
+ * them not secrets (test credentials of a throwaway MinIO in CI, the sample key its docs show), so they are not
+ * findings wherever they appear. Only entries that are one literal value after unescaping, and long enough not to
+ * match by accident, count: a pattern such as `.*_test_.*` allows a shape, not a value, and an unescaped `+` is a
+ * quantifier to gitleaks too (`'''qR\+vj…'''` allows the key that holds a plus sign).
+ */
+function scannerAllowlist(repo: RepoIndex): string[] {
+  const out: string[] = [];
+  for (const file of GITLEAKS_CONFIG) {
+    const text = repo.has(file) ? repo.read(file) : undefined;
+    if (!text) continue;
+    for (const list of text.matchAll(/^\s*(?:regexes|stopwords)\s*=\s*\[([^\]]*)\]/gm)) {
+      for (const entry of list[1]!.matchAll(/'''([^\n]*?)'''|"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'/g)) {
+        const raw = entry[1] ?? entry[2] ?? entry[3] ?? '';
+        if (UNESCAPED_META.test(raw)) continue;
+        const value = raw.replace(/\\(.)/g, '$1');
+        if (value.length >= 12 && !/\s/.test(value)) out.push(value);
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -1588,7 +1623,7 @@ export function describeIgnored(ignored: SecretHit[]): string {
   return [...counts]
     .map(
       ([k, n]) =>
-        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? 'mobile app Firebase configuration (public client keys)' : k}`,
+        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? 'mobile app Firebase configuration (public client keys)' : k === 'allowlisted' ? "values the repository's secret scanner allowlists (gitleaks)" : k}`,
     )
     .join(', ');
 }
