@@ -84,6 +84,14 @@ const APPLIED: SourcePattern[] = [
     langs: ['python'],
   },
   {
+    // The project's own default permission class (`("pulpcore.app.access_policy.AccessPolicyFromDB",)`, a
+    // drf-access-policy policy, DjangoModelPermissions): every view checks the caller DRF's authentication classes
+    // identified, and an anonymous caller has no permission. Not AllowAny, a read-only or an anonymous-read class.
+    re: /["']DEFAULT_PERMISSION_CLASSES["']\s*:\s*[[(]\s*["']?(?![\w.]*\b(?:AllowAny|\w*ReadOnly|\w*Anon\w*)\b)[\w.]+["']?\s*[,)\]]/,
+    label: 'DRF default permission class on every view',
+    langs: ['python'],
+  },
+  {
     re: /\b(?:LoginRequiredMixin|LoginRequiredMiddleware)\b(?!\s*=)/,
     label: 'Django login required',
     langs: ['python'],

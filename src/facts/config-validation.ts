@@ -118,6 +118,17 @@ const VALIDATORS: Validator[] = [
     orFileWith: GO_PARSES_FLAGS,
   },
   {
+    // The settings a configuration file holds (YAML with `${VAR:default}` expansion, a JSON or TOML file) validated
+    // into a pydantic model in the settings module: at import (`settings = Settings(**loaded)`) or by the model's own
+    // loader (`return cls.model_validate(config)` of a `FrigateConfig.load()` the start command calls). A malformed
+    // or missing value stops the service with the model's errors, as BaseSettings would.
+    name: 'pydantic settings model validated from the configuration file',
+    languages: ['python'],
+    re: /^[A-Za-z_]\w*\s*(?::\s*[\w.]+\s*)?=\s*(?:[A-Z]\w*)?(?:Settings|Config|Configuration)\s*(?:\(\s*\*\*\s*[\w.]+(?:\(\s*\))?\s*\)|\.(?:model_validate|parse_obj)\s*\()|^\s+return\s+cls\.(?:model_validate|parse_obj)\s*\(/,
+    with: /^\s*(?:from\s+pydantic\b[^\n]*\bimport\b|import\s+pydantic\b)/m,
+    inPaths: SETTINGS_MODULE,
+  },
+  {
     name: 'pydantic model validated from os.environ',
     languages: ['python'],
     re: /\.(model_validate|parse_obj)\s*\(\s*(dict\(\s*)?os\.environ\b|\(\s*\*\*\s*os\.environ\s*\)/,

@@ -94,12 +94,13 @@ const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)([.-][\w.-]+)?$|\.(Docker
 const DEVELOPMENT_SUFFIX = 'dev|develop|development|local';
 /**
  * Folders whose Dockerfiles are never the service's image: examples, docs, tests and browser-test tooling, GitHub
- * Actions, devcontainers and Gitpod, and development folders of the Docker files (`docker/dev/`, `build/_local/` for a
- * local Skaffold/Tilt loop, `build/kind/` for a kind test cluster).
+ * Actions and the other CI folders (`.ci/`, where a plugin template keeps the test rig CI renders and builds),
+ * devcontainers and Gitpod, and development folders of the Docker files (`docker/dev/`, `build/_local/` for a local
+ * Skaffold/Tilt loop, `build/kind/` for a kind test cluster).
  */
 /** Development folders of the Docker files (`docker/dev/`, a top-level `dev/`), which may still hold the release build. */
 const DEVELOPMENT_FOLDERS = String.raw`(^|\/)(?:\.?docker|build)\/(?:_?local|dev|devel|develop|development|debug|kind)\/|(^|\/)(?:dev|development|dev[-_]?tools)\/`;
-const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.devcontainer|\.gitpod)\/|${DEVELOPMENT_FOLDERS}`;
+const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.ci|\.devcontainer|\.gitpod)\/|${DEVELOPMENT_FOLDERS}`;
 /**
  * Images that are not the production image: development and test variants, devcontainers and Gitpod workspace images
  * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files

@@ -249,6 +249,9 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
   return undefined;
 }
 
+/** Handler names that say the route answers a health check (`is_healthy`, `healthCheck`, `liveness_probe`). */
+const HEALTH_HANDLER = /^(?:is_?)?(?:health(?:y|z|_?check)?|alive|liveness(?:_?probe)?)$/i;
+
 export function healthRoutes(facts: Facts): { reached: ServiceRoute[]; unreached: ServiceRoute[] } {
   const probed = probedPaths(facts);
   const all = facts.service.routes.filter(
@@ -257,6 +260,9 @@ export function healthRoutes(facts: Facts): { reached: ServiceRoute[]; unreached
       rootHealthHandler(facts, r) ||
       // ASP.NET Core's health-check endpoint (MapHealthChecks/UseHealthChecks) is one whatever its path (`/hc`).
       r.handler === 'HealthChecks' ||
+      // A GET handler named for the check (`def is_healthy(): return "… Alive and healthy!"` on `/`, `health_check`)
+      // is the health endpoint whatever path it is served on.
+      (!/^(POST|PUT|PATCH|DELETE)$/i.test(r.method) && HEALTH_HANDLER.test(r.handler ?? '')) ||
       (probed.size > 0 && !/^(POST|PUT|PATCH|DELETE)$/i.test(r.method) && probed.has(normalProbePath(r.fullPath))),
   );
   // A route of a sample program (examples/, scripts/) was never meant to be wired into the service.

@@ -324,6 +324,24 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   );
   add(
     ((): MigrationSet | undefined => {
+      // peewee-migrate: numbered modules (`001_create_events_table.py`) each defining `migrate(migrator, database, …)`,
+      // applied in order by `Router(db).run()`, which records the ones that ran in its migratehistory table.
+      const m = files('**/migrations/[0-9][0-9][0-9]_*.py').filter((p) =>
+        /^def\s+migrate\s*\(\s*migrator\b/m.test(repo.read(p) ?? ''),
+      );
+      return m.length
+        ? {
+            tool: 'peewee-migrate',
+            format: 'other',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'peewee-migrate migration'),
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
       // Prisma Migrate names each migration's folder `<14-digit timestamp>_<name>`; a project whose prisma.config.ts
       // points `migrations.path` elsewhere (`packages/database/migration/`) keeps the same layout under another name.
       const prisma = repo.glob('**/*.prisma').length > 0;

@@ -47,7 +47,7 @@ export interface SecretHit {
   /** high: a known token format or a high-entropy literal; low: a heuristic (low entropy, weak default). */
   confidence: 'high' | 'low';
   /** Why an ignored hit was ignored. */
-  ignoredAs?: 'test' | 'docs' | 'example' | 'placeholder' | 'ci' | 'comment' | 'sentinel' | 'client';
+  ignoredAs?: 'test' | 'docs' | 'example' | 'placeholder' | 'ci' | 'comment' | 'sentinel' | 'client' | 'allowlisted';
 }
 
 export interface SecretFacts {
@@ -296,7 +296,7 @@ const WEAK_SHAPE = /^[A-Za-z]{2,10}[-_.@#]?\d{1,6}[!.#]?$/;
  */
 // `TEMPLATE.env` / `example.env`: the environment example (as env-files.ts names it), copied and filled in by hand.
 const EXAMPLE_PATH =
-  /(^|\/)\.?(examples?|samples?|demo|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$|(^|\/)(?:example|sample|template)[._-][\w.-]*\.?env$|(^|\/)(?:examples?|samples?|demo)[._-][\w.-]*\.(?:json|ya?ml|toml|ini|cfg|conf|xml|csv)$/i;
+  /(^|\/)\.?(examples?|samples?|demos?|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$|(^|\/)(?:example|sample|template)[._-][\w.-]*\.?env$|(^|\/)(?:examples?|samples?|demo)[._-][\w.-]*\.(?:json|ya?ml|toml|ini|cfg|conf|xml|csv)$/i;
 const SKIP_PATH =
   /(^|\/)nsswitch\.conf$|(^|\/)(?:locales?|locali[sz]ations?|i18n|l10n|translations?|lang|languages?)\/|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
 const CONFIG_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.(ya?ml|properties|ini|cfg|conf|toml|env)$|(^|\/)\.npmrc$/i;
@@ -1461,7 +1461,12 @@ export function detectSecrets(
     repo,
     pending.filter(({ raw: h }) => h.generic && !h.fallback && !h.baked).map(({ raw: h }) => h.value),
   );
+  const allowed = scannerAllowlist(repo);
   for (const { hit, raw: h, asIs } of pending) {
+    if (allowed.some((v) => h.value.includes(v))) {
+      ignored.push({ ...hit, ignoredAs: 'allowlisted' });
+      continue;
+    }
     if (sentinel.has(h.value) && h.generic && !h.fallback && !h.baked) {
       ignored.push({ ...hit, ignoredAs: 'sentinel' });
       continue;
@@ -1479,6 +1484,36 @@ export function detectSecrets(
     (devDefault ? weakCredentials : hits).push(devDefault ? { ...hit, confidence: 'low' } : hit);
   }
   return { hits, ignored, weakCredentials };
+}
+
+/** Where gitleaks reads the repository's own configuration. */
+const GITLEAKS_CONFIG = ['.gitleaks.toml', 'gitleaks.toml', '.github/.gitleaks.toml', '.github/gitleaks.toml'];
+/** A regex metacharacter that is not escaped: the entry is a pattern, not one literal value. */
+const UNESCAPED_META = /(?:^|[^\\])[[\](){}*+?|^$]/;
+
+/**
+ * Literal values the repository's secret scanner is told to let through: the `regexes` and `stopwords` of a gitleaks
+ * allowlist (`regexes = ['''AKIA…''']` under "Allow various bogus test keys"). The project reviewed them and declared
+ * them not secrets (test credentials of a throwaway MinIO in CI, the sample key its docs show), so they are not
+ * findings wherever they appear. Only entries that are one literal value after unescaping, and long enough not to
+ * match by accident, count: a pattern such as `.*_test_.*` allows a shape, not a value, and an unescaped `+` is a
+ * quantifier to gitleaks too (`'''qR\+vj…'''` allows the key that holds a plus sign).
+ */
+function scannerAllowlist(repo: RepoIndex): string[] {
+  const out: string[] = [];
+  for (const file of GITLEAKS_CONFIG) {
+    const text = repo.has(file) ? repo.read(file) : undefined;
+    if (!text) continue;
+    for (const list of text.matchAll(/^\s*(?:regexes|stopwords)\s*=\s*\[([^\]]*)\]/gm)) {
+      for (const entry of list[1]!.matchAll(/'''([^\n]*?)'''|"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'/g)) {
+        const raw = entry[1] ?? entry[2] ?? entry[3] ?? '';
+        if (UNESCAPED_META.test(raw)) continue;
+        const value = raw.replace(/\\(.)/g, '$1');
+        if (value.length >= 12 && !/\s/.test(value)) out.push(value);
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -1593,7 +1628,7 @@ export function describeIgnored(ignored: SecretHit[]): string {
   return [...counts]
     .map(
       ([k, n]) =>
-        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? 'mobile app Firebase configuration (public client keys)' : k}`,
+        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? 'mobile app Firebase configuration (public client keys)' : k === 'allowlisted' ? "values the repository's secret scanner allowlists (gitleaks)" : k}`,
     )
     .join(', ');
 }

@@ -217,6 +217,20 @@ describe('facts: components', () => {
     ]);
   });
 
+  it('a Containerfile template kept in the .ci/ folder is the CI test rig, not an image of the project', () => {
+    const c = components({
+      ...FLASK,
+      '.ci/ansible/Containerfile.j2':
+        'FROM {{ ci_base | default("acme/base:latest") }}\nADD ./{{ item.name }} /src/{{ item.name }}\nRUN pip install /src/{{ item.name }}\nUSER root:root\nENTRYPOINT ["/init"]\n',
+      '.ci/ansible/build_container.yaml':
+        '- hosts: localhost\n  tasks:\n    - name: Build the test image\n      command: docker build --file Containerfile --tag ci-image .\n',
+      '.ci/ansible/filter/repr.py':
+        'from jinja2 import pass_context\n\n\nclass FilterModule:\n    def filters(self):\n        return {"repr": repr}\n',
+      '.ci/scripts/check_release.py': 'import sys\n\nprint("checking the release notes")\nsys.exit(0)\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([['.', true]]);
+  });
+
   it("a cookiecutter skeleton's compose stack deploys the skeleton for whoever renders it, not the repository", () => {
     const skeleton = 'plugin-template/{{ cookiecutter.project_slug }}';
     const c = components({
