@@ -24,7 +24,17 @@ const HAND_ROUTED = new Set(['deno', 'bun', 'cloudflare-workers', 'aws-lambda', 
 const BACKGROUND_WORK =
   /\bAddHostedService\s*<|:\s*(?:BackgroundService|IHostedService)\b|\.Add(?:Cron)?Job\s*<|\bAddHangfireServer\s*\(|\bAddQuartz(?:HostedService)?\s*\(|\bAddMassTransit\s*\(|@(?:Scheduled|KafkaListener|RabbitListener|SqsListener|JmsListener)\b|\b(?:celery|dramatiq|arq|huey)\b|\bWorker\s*\(\s*(?:queues?|\[)|\btokio::spawn\s*\(\s*(?:async\s+move\s*)?\{?\s*(?:run_)?(?:worker|consumer|scheduler)/i;
 
-const cache = new WeakMap<Facts, { note: string } | null>();
+/** A judgement of the facts computed once per Facts (the whole repository's or a component's). */
+function oncePerFacts(compute: (f: Facts) => { note: string } | undefined): (f: Facts) => { note: string } | undefined {
+  const cache = new WeakMap<Facts, { note: string } | null>();
+  return (f) => {
+    const hit = cache.get(f);
+    if (hit !== undefined) return hit ?? undefined;
+    const out = compute(f);
+    cache.set(f, out ?? null);
+    return out;
+  };
+}
 
 /**
  * An HTTP host that answers only probes (a queue worker or job runner exposing /health and /ready for its
@@ -33,13 +43,7 @@ const cache = new WeakMap<Facts, { note: string } | null>();
  * background work of its own (a queue consumer, hosted service or job scheduler). There is no API
  * for a caller to authenticate, call cross-origin, read documentation for or get errors from.
  */
-export function probeOnly(f: Facts): { note: string } | undefined {
-  const hit = cache.get(f);
-  if (hit !== undefined) return hit ?? undefined;
-  const out = compute(f);
-  cache.set(f, out ?? null);
-  return out;
-}
+export const probeOnly = oncePerFacts(compute);
 
 function compute(f: Facts): { note: string } | undefined {
   if (!f.kind.servesHttp || f.frameworks.grpcOnly) return undefined;
@@ -72,8 +76,6 @@ export function protocolListener(f: Facts): { path: string; line: number; note: 
   return undefined;
 }
 
-const sideCache = new WeakMap<Facts, { note: string } | null>();
-
 /**
  * A server of its own protocol (a database-protocol proxy, a tunnel, a cache) whose HTTP is only side servers for its
  * orchestrator and monitor: every route read is a health, readiness or metrics endpoint (or, with none read, the
@@ -81,13 +83,7 @@ const sideCache = new WeakMap<Facts, { note: string } | null>();
  * protocol accepts the connections its clients make. Its clients speak that protocol: there is no HTTP API to
  * document, version, rate-limit, shape errors for or call cross-origin. Authentication of those clients is still judged.
  */
-export function protocolServerOnly(f: Facts): { note: string } | undefined {
-  const hit = sideCache.get(f);
-  if (hit !== undefined) return hit ?? undefined;
-  const out = computeProtocolServer(f);
-  sideCache.set(f, out ?? null);
-  return out;
-}
+export const protocolServerOnly = oncePerFacts(computeProtocolServer);
 
 function computeProtocolServer(f: Facts): { note: string } | undefined {
   if (!f.kind.servesHttp || f.frameworks.grpcOnly) return undefined;

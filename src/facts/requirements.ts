@@ -22,6 +22,15 @@ const KIND_PHRASE: Record<ProjectKindName, string> = {
   unknown: 'of an unknown kind',
 };
 
+function hasCallers(f: Facts): RequirementResult {
+  if (!f.kind.servesHttp)
+    return unmet(
+      `not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`,
+    );
+  const probes = probeOnly(f) || pagesOnly(f);
+  return probes ? unmet(probes.note) : met;
+}
+
 /**
  * Named applicability conditions a rule can declare in `requires`.
  * Each is a pure function of the facts, so every rule agrees on what "an HTTP service" is.
@@ -43,28 +52,15 @@ export const REQUIREMENTS = {
       ? met
       : unmet(`not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`),
   /** Serves HTTP with something besides probes: an API or pages a caller uses (not a worker's /health and /ready). */
-  'http-api': (f: Facts) =>
-    !f.kind.servesHttp
-      ? unmet(`not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`)
-      : probeOnly(f)
-        ? unmet(probeOnly(f)!.note)
-        : pagesOnly(f)
-          ? unmet(pagesOnly(f)!.note)
-          : protocolServerOnly(f)
-            ? unmet(protocolServerOnly(f)!.note)
-            : met,
+  'http-api': (f: Facts) => {
+    const c = hasCallers(f);
+    return !c.met ? c : protocolServerOnly(f) ? unmet(protocolServerOnly(f)!.note) : met;
+  },
   /**
    * Has callers to sign in: an HTTP API or pages, or the clients of its own protocol (a database proxy's, whose HTTP
    * is only probes and metrics): not a worker answering only probes, not pages whose API is another service's.
    */
-  callers: (f: Facts) =>
-    !f.kind.servesHttp
-      ? unmet(`not an HTTP service: no HTTP framework or server in production code (${f.kind.kind}: ${f.kind.reason})`)
-      : probeOnly(f)
-        ? unmet(probeOnly(f)!.note)
-        : pagesOnly(f)
-          ? unmet(pagesOnly(f)!.note)
-          : met,
+  callers: (f: Facts) => hasCallers(f),
   /** Answers HTTP that browsers read: not a plain gRPC server, whose callers are gRPC clients. */
   'browser-http': (f: Facts) =>
     !f.kind.servesHttp

@@ -723,12 +723,17 @@ function enclosingArrayOpen(text: string, at: number): number {
 
 /** The top-level, comma-separated arguments of a call's argument text (brackets and quoted strings kept whole). */
 function topLevelArgs(args: string): string[] {
+  return splitTopLevel(args, ',');
+}
+
+/** A PHP text split at a separator outside brackets and quoted strings, each part trimmed. */
+function splitTopLevel(text: string, separator: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let quote: string | undefined;
   let from = 0;
-  for (let i = 0; i < args.length; i++) {
-    const c = args[i]!;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
     if (quote) {
       if (c === '\\') i++;
       else if (c === quote) quote = undefined;
@@ -737,12 +742,12 @@ function topLevelArgs(args: string): string[] {
     if (c === "'" || c === '"') quote = c;
     else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
-      out.push(args.slice(from, i).trim());
+    else if (c === separator && depth === 0) {
+      out.push(text.slice(from, i).trim());
       from = i + 1;
     }
   }
-  out.push(args.slice(from).trim());
+  out.push(text.slice(from).trim());
   return out;
 }
 
@@ -937,27 +942,7 @@ const CI_RESOURCE_ACTIONS: [string, string, string][] = [
 
 /** The top-level operands of a PHP concatenation (`config('Admin')->gateway . 'settings'`), quotes and brackets kept whole. */
 function concatOperands(expr: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let quote: string | undefined;
-  let from = 0;
-  for (let i = 0; i < expr.length; i++) {
-    const c = expr[i]!;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === "'" || c === '"') quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === '.' && depth === 0) {
-      out.push(expr.slice(from, i).trim());
-      from = i + 1;
-    }
-  }
-  out.push(expr.slice(from).trim());
-  return out;
+  return splitTopLevel(expr, '.');
 }
 
 /**
