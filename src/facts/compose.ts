@@ -529,8 +529,11 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
  * `./vendor/laravel/sail/runtimes/8.4`. The package itself may come in as a dependency of a dependency, so only the
  * manifest is required.
  */
+/** A path in a folder a package manager fills (`vendor/`, `node_modules/`), with the folder above it. */
+export const PACKAGE_MANAGER_FOLDER = /^(?:\.\/)?(?:(.*?)\/)?(vendor|node_modules)(?:\/|$)/;
+
 export function installedDependencyPath(repo: RepoIndex, p: string): boolean {
-  const m = /^(?:\.\/)?(?:(.*?)\/)?(vendor|node_modules)(?:\/|$)/.exec(p);
+  const m = PACKAGE_MANAGER_FOLDER.exec(p);
   if (!m) return false;
   const at = (f: string): string => path.posix.join(m[1] ?? '.', f);
   return m[2] === 'vendor'

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
-import { type ComposeFacts, type ComposeService, installedDependencyPath } from './compose.js';
+import { type ComposeFacts, type ComposeService, installedDependencyPath, PACKAGE_MANAGER_FOLDER } from './compose.js';
 import {
   type DockerfileFacts,
   type DockerStage,
@@ -1615,9 +1615,10 @@ function composeMountBreaks(repo: RepoIndex, compose: ComposeFacts, gitignored: 
       const src = path.posix.normalize(path.posix.join(dir, v.source)).replace(/(.)\/+$/, '$1');
       if (src.startsWith('..') || src === '.') continue;
       if (repo.has(src) || repo.hasDir(src)) continue;
-      // A file under a folder this tool leaves out (`tests/fixtures/`, `vendor/`) is not listed, not missing.
-      if (defaultIgnored(src, false)) continue;
       if (installedDependencyPath(repo, src)) continue;
+      // A file under a folder this tool leaves out (`tests/fixtures/`) is not listed, not missing. A package manager's
+      // folder is there only when a manifest beside it has it filled (above).
+      if (defaultIgnored(src, false) && !PACKAGE_MANAGER_FOLDER.test(src)) continue;
       const base = path.posix.basename(src);
       if (!FILE_LIKE.test(base) || !FILE_LIKE.test(path.posix.basename(v.target))) continue;
       const example =
