@@ -105,19 +105,11 @@ function computeProtocolServer(f: Facts): { note: string } | undefined {
 /** Side endpoints an operator calls besides probes: the profiler a runtime exposes (`/debug/pprof/heap`). */
 const DEBUG_PATH = /^\/?debug\/pprof(?:\/|$)/;
 
-const grpcCache = new WeakMap<Facts, { note: string } | null>();
-
 /**
  * A gRPC server (tonic, grpc-go) whose HTTP routes are all probe, metrics or profiler side endpoints: its callers are
  * gRPC clients, as a plain gRPC server's are, so nothing a browser reads is served (no CORS, no security headers).
  */
-export function grpcBesideProbes(f: Facts): { note: string } | undefined {
-  const hit = grpcCache.get(f);
-  if (hit !== undefined) return hit ?? undefined;
-  const out = computeGrpcBesideProbes(f);
-  grpcCache.set(f, out ?? null);
-  return out;
-}
+export const grpcBesideProbes = oncePerFacts(computeGrpcBesideProbes);
 
 function computeGrpcBesideProbes(f: Facts): { note: string } | undefined {
   if (!f.kind.servesHttp || f.frameworks.grpcOnly) return undefined;
@@ -156,20 +148,12 @@ const PAGE_GUARD_FILE =
 const PAGE_GUARD =
   /\b(?:clerkMiddleware|authMiddleware|withAuth|NextAuth|getToken|getServerSession|createServerClient|updateSession|auth\s*\(|getSession\s*\(|verify\w*\s*\(|jwtVerify|cookies\.get\(\s*["'][\w-]*(?:session|token|auth))/i;
 
-const pagesCache = new WeakMap<Facts, { note: string } | null>();
-
 /**
  * A page-framework application that serves only pages (a Next.js dashboard whose data comes from a separate API
  * service): no route handler, API route, server action or RPC endpoint in the code it runs. There is no API of its
  * own to document, authenticate, authorize, rate-limit or shape errors for; the API it calls does that.
  */
-export function pagesOnly(f: Facts): { note: string } | undefined {
-  const hit = pagesCache.get(f);
-  if (hit !== undefined) return hit ?? undefined;
-  const out = computePagesOnly(f);
-  pagesCache.set(f, out ?? null);
-  return out;
-}
+export const pagesOnly = oncePerFacts(computePagesOnly);
 
 function computePagesOnly(f: Facts): { note: string } | undefined {
   const http = f.frameworks.http;
