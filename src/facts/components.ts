@@ -1277,7 +1277,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     let home = dir;
     const all = (layout?.mappings ?? []).map((m) => m.source);
     const sources = [...new Set(all.filter((s) => s !== '.' && s !== ctx))];
-    const copied = copySources(df, ctx).map((c) => c.source);
+    const copyList = copySources(df, ctx);
+    const copied = copyList.map((c) => c.source);
     // Built from a folder above its own (`dockerfile = "other/Dockerfile"` in fly.toml, `docker build -f x/Dockerfile .`),
     // a folder with no manifest of its own, copying the whole context or nothing of its folder: the folder only keeps
     // the Dockerfile (and files the image takes, litefs.yml), the app is the context.
@@ -1406,7 +1407,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     }
     // A Dockerfile kept in the folder of the Go program it builds from the module's root (cmd/test-server/Dockerfile
     // running `go build ./cmd/test-server`): the image is that program's, not the module's main program's.
-    if (home === ctx && dir !== ctx && goProgramBuilt(repo, df, ctx) === dir) home = dir;
+    const program = goProgramBuilt(repo, df, ctx);
+    if (home === ctx && dir !== ctx && program === dir) home = dir;
     // A .NET image started as `dotnet Grand.Web.dll` from a context holding many projects: the image is the project
     // that assembly is built from, when exactly one project under the home folder has that name.
     if (df.finalStage) {
@@ -1434,9 +1436,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     for (const s of sources) if (!isUnder(s, home)) u.mounts.add(s);
     // The module's shared packages a program's build copies in (`COPY pkg/ pkg/`) are its code too; a folder holding
     // the program (`COPY cmd/ cmd/`) holds the module's other programs as well, which are not.
-    if (home !== ctx && goProgramBuilt(repo, df, ctx) === home)
-      for (const c of copySources(df, ctx)) if (c.source !== ctx && !isUnder(home, c.source)) u.mounts.add(c.source);
-    for (const c of copySources(df, ctx)) if (!isUnder(c.source, home)) u.copies.push({ ...c, path: df.path, ignores });
+    if (home !== ctx && program === home)
+      for (const c of copyList) if (c.source !== ctx && !isUnder(home, c.source)) u.mounts.add(c.source);
+    for (const c of copyList) if (!isUnder(c.source, home)) u.copies.push({ ...c, path: df.path, ignores });
     // What the final image holds from a folder inside the app (a binary a build stage makes from a nested module).
     for (const m of layout?.mappings ?? [])
       if (isUnder(m.source, home) && m.source !== home)
