@@ -67,6 +67,8 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
   };
   const underClients = new Map<string, ClientProgram>();
   const lineOf = (file: string, re: RegExp) => repo.lines(file).findIndex((l) => re.test(l)) + 1;
+  /** The line of a JSON key (`"electron": …`). */
+  const keyLine = (file: string, key: string) => lineOf(file, new RegExp(`"${escapeRegExp(key)}"\\s*:`));
   for (const f of repo.byName(MARKER_FILE)) {
     const file = f.path;
     const dir = path.posix.dirname(file);
@@ -87,23 +89,16 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
       const pkg = repo.json(file) as PackageJson | undefined;
       if (!pkg || typeof pkg !== 'object') continue;
       if (pkg.engines && typeof pkg.engines === 'object' && 'vscode' in pkg.engines)
-        add(dir, file, lineOf(file, /"vscode"\s*:/), 'a VS Code extension (engines.vscode)');
+        add(dir, file, keyLine(file, 'vscode'), 'a VS Code extension (engines.vscode)');
       const deps = { ...(pkg.dependencies ?? {}), ...(pkg.devDependencies ?? {}) };
       // An Electron shell beside another stack's project (a .NET service's desktop wrapper) is not the folder's program.
       if ('electron' in deps && !OTHER_STACK_MANIFEST.some((m) => repo.glob(`${dir}/${m}`).length))
-        add(dir, file, lineOf(file, /"electron"\s*:/), 'a desktop app (Electron)');
+        add(dir, file, keyLine(file, 'electron'), 'a desktop app (Electron)');
       // A runtime dependency: a React Native library only develops against the framework (dev or peer dependency).
       const mobile = MOBILE_FRAMEWORKS.find((b) => b in (pkg.dependencies ?? {}));
-      if (mobile)
-        add(dir, file, lineOf(file, new RegExp(`"${escapeRegExp(mobile)}"\\s*:`)), `a mobile app (${mobile})`);
+      if (mobile) add(dir, file, keyLine(file, mobile), `a mobile app (${mobile})`);
       const builder = EXTENSION_BUILDERS.find((b) => b in deps);
-      if (builder)
-        add(
-          dir,
-          file,
-          lineOf(file, new RegExp(`"${escapeRegExp(builder)}"\\s*:`)),
-          `a browser extension (built with ${builder})`,
-        );
+      if (builder) add(dir, file, keyLine(file, builder), `a browser extension (built with ${builder})`);
     } else if (base === 'manifest.json') {
       const text = repo.read(file);
       if (!text || !/"manifest_version"\s*:/.test(text)) {
