@@ -4,6 +4,7 @@ import { lineCounter } from '../repo/lines.js';
 import { isComposeFile } from './compose.js';
 import { isBundle } from './languages.js';
 import { mayHoldRustTests, rustTestItems } from './code-text.js';
+import { escapeRegExp } from '../repo/text.js';
 
 /**
  * Hard-coded secrets in tracked files: private keys, cloud and SaaS tokens with a recognisable format,
@@ -568,7 +569,7 @@ function sharedWithPlainKey(text: string, at: number, value: string): boolean {
   // occurrence of the value there is nothing to find. The pattern backtracks over every long word it starts in (a
   // minified line, a lock file's hashes), so it runs only when there is one.
   if (!quotedElsewhere(around, value, at - base)) return false;
-  const q = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const q = escapeRegExp(value);
   const other = new RegExp(`["']?([A-Za-z_$][\\w$.-]*)["']?\\s*(?::|=>|=)\\s*["'\`]${q}["'\`]`, 'y');
   // A user name equal to the password (`user: "svc"`, `password: "svc"`) is a weak credential pair, not a label.
   for (const m of keyStarts(around, other)) {
@@ -782,7 +783,7 @@ export function scanText(file: string, text: string): RawHit[] {
       if (isConfig && d.generic === 'assignment' && !devDefault && /^[\w.-]{2,40}$/.test(value)) {
         const lineNo = lineOf(start) - 1;
         const near = text.split('\n').slice(Math.max(0, lineNo - 5), lineNo + 6);
-        const esc = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const esc = escapeRegExp(value);
         const sibling = new RegExp(
           `^\\s*["']?(?:user(?:name)?|db_?user|database|db_?name|dbname|db)["']?\\s*[:=]\\s*["']?${esc}["']?\\s*$`,
           'i',
