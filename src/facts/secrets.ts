@@ -378,6 +378,9 @@ interface RawHit {
   devDefault?: boolean;
 }
 
+/** The text before a value that sits in a field's placeholder, hint or example string (`'placeholder' =>⏎ 'mongodb://…`). */
+const PLACEHOLDER_VALUE = /\b(?:placeholder|example|hint)["']?\s*(?:=>|:|=)\s*["'`][^"'`\n]*$/i;
+
 function judgeGeneric(
   kind: Detector['generic'],
   value: string,
@@ -1414,6 +1417,12 @@ export function detectSecrets(
         /^\s*(?:iex(?:\(\d+\))?>|\.\.\.(?:\(\d+\))?>|>>>)\s/.test(repo.lines(f.path)[h.line - 1] ?? '')
       ) {
         ignored.push(toHit(h, 'docs'));
+        continue;
+      }
+      // A form field's placeholder or an example value (`'placeholder' => 'mongodb+srv://user:pw@…'`, `example: …`,
+      // `placeholder="…"`): text shown to whoever fills the field in, not a setting the service runs with.
+      if (h.generic && h.start >= 0 && PLACEHOLDER_VALUE.test(text.slice(Math.max(0, h.start - 300), h.start))) {
+        ignored.push(toHit(h, 'example'));
         continue;
       }
       if (h.generic && openApiYaml() && inYamlExample(repo.lines(f.path), h.line)) {
