@@ -3,6 +3,7 @@ import { prefilterFor, residualOf } from '../repo/prefilter.js';
 import { inProse, isPatternSource } from '../repo/text.js';
 import { enclosingDefinition, inAbstractBase, type Enclosing } from './code-structure.js';
 import { applyMask, inMask, maskSpans, syntaxOf, type MaskSpans } from './code-text.js';
+import { isShippedScript } from './languages.js';
 
 export type { Enclosing } from './code-structure.js';
 
@@ -127,6 +128,7 @@ export function detectCode(repo: RepoIndex): CodeFacts {
         const raw = repo.read(f.path);
         // Most files do not match at all: lex only those that do.
         if (raw === undefined || (rest && !rest.test(raw)) || !test.test(raw)) return NO_MATCHES;
+        if (isShippedScript(repo, f.path)) return NO_MATCHES;
         const masks = mask(f.path);
         const code = text(f.path)!;
         const found: FileMatch[] = [];

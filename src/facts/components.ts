@@ -5,7 +5,7 @@ import { isUnder } from '../repo/view.js';
 import { bakeBuilds, bakeFiles } from './bake.js';
 import { type ClientProgram, clientPrograms } from './client-programs.js';
 import type { CiFacts } from './ci.js';
-import type { ComposeFacts } from './compose.js';
+import { type ComposeFacts, DEV_COMPOSE } from './compose.js';
 import type { DotnetFacts } from './dotnet.js';
 import { type Ecosystem, type LanguageFacts, MINIFIED } from './languages.js';
 import {
@@ -209,13 +209,6 @@ const TOOLING_NAME = {
 };
 /** Folders of images that generate code (protobuf stubs) for the app beside them: tooling, not something it ships. */
 const CODEGEN_FOLDER = /(^|\/)(gen-?protos?|protos?-?gen|codegen|generated?)$/i;
-
-/**
- * Compose files for development, tests or CI (in a hidden tooling folder such as .ci/, or named so): they run the app,
- * but say nothing of where it is deployed.
- */
-const DEV_COMPOSE =
-  /(^|\/)\.(?!github\/)[\w-]+\/|(^|\/)(dev|devenv|dev-env|develop|development|local|test|tests|e2e|ci|playwright|cypress)\/|(^|\/)[\w.-]*[-_.](dev|develop|development|local|test|tests|testing|e2e|ci|debug|override)[-_.][\w.-]*ya?ml$/i;
 
 /** Folders that hold Dockerfiles for an app kept elsewhere (the image's sources tell which). */
 const DOCKER_FOLDER =
@@ -2748,7 +2741,7 @@ function pythonProjectAtContext(repo: RepoIndex, ctx: string, home: string, copi
   const rel = ctx === '.' ? home : home.slice(ctx.length + 1);
   if (!rel || rel.startsWith('..')) return false;
   const text = repo.read(manifest) ?? '';
-  const esc = rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const esc = escapeRegExp(rel);
   return new RegExp(
     `["']\\.?/?${esc}(?:/[\\w./-]*)?["']|\\bpackage_dir\\s*=\\s*\\{[^}]*["']${esc}["']|^\\s*(?:where|package_dir)\\s*=\\s*=?\\s*${esc}\\s*$`,
     'm',

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import YAML from 'yaml';
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import { jvmImageNames } from './components.js';
 import { defaultDockerfileOf, dockerfileDir, parsedDockerfile, type ParsedDockerfile } from './dockerfiles.js';
 import { isInfraServiceImage } from './infra-images.js';
@@ -121,9 +122,17 @@ function targetNames(target: string, stage: string): boolean {
   const withDefaults = t.replace(/\$\{\w+:?-([^}]*)\}/g, '$1');
   if (!withDefaults.includes('$') && withDefaults === stage) return true;
   const parts = t.split(/\$\{\w+(?::?[-?+][^}]*)?\}|\$\w+/);
-  const re = new RegExp(`^${parts.map((x) => x.replace(/[.*+?^()|[\]\\{}$]/g, '\\$&')).join('[\\w.-]+')}$`);
+  const re = new RegExp(`^${parts.map(escapeRegExp).join('[\\w.-]+')}$`);
   return re.test(stage);
 }
+
+/**
+ * Compose files for development, tests or CI: in a hidden tooling folder (`.devcontainer/`, `.ci/`) or a folder named
+ * so, or named so themselves (`docker-compose.dev.yml`, `compose-test.yaml`, `local.yml`, `docker-compose.override.yml`).
+ * They run the app, but say nothing of where it is deployed.
+ */
+export const DEV_COMPOSE =
+  /(^|\/)\.(?!github\/)[\w-]+\/|(^|\/)(dev|devenv|dev-env|develop|development|local|test|tests|e2e|ci|playwright|cypress)\/|(^|\/)(?:[\w.-]*[-_.])?(dev|develop|development|local|test|tests|testing|e2e|ci|debug|override)[-_.][\w.-]*ya?ml$/i;
 
 export function isComposePath(p: string): boolean {
   return COMPOSE_NAME.test(path.posix.basename(p)) || STACK_NAME.test(path.posix.basename(p));

@@ -130,6 +130,14 @@ const SITE_CONTENT =
 /** Folders of implementation plans for work to come (`plans/webhook-refactor.md`, `docs/plans/…`). */
 const PLANS_DIR = /(^|\/)(?:plans|planning|\.plans)\/[^/]+\.(?:md|mdx|markdown|txt)$/i;
 
+/**
+ * A document named for a plan or proposal: `AGENTS_DESKTOP_PLAN.md`, `auth-proposal.md`, `rfc-0042.md`,
+ * `implementation-plan.md`. A lower-case `-plan` alone is not (`cancel-plan.api.mdx` documents a billing plan,
+ * `sqlite-query-plan.mdx` a query plan).
+ */
+const PLAN_NAME =
+  /(?:^|_)(?:PLAN|PROPOSAL|RFC)(?:_|$)|(?:^|[-_.])(?:proposal|rfc)(?:[-_.]|$)|(?:^|[-_.])(?:implementation|migration|rollout|refactor|release|execution|action)[-_]plan(?:[-_.]|$)/;
+
 /** Names and titles of status, planning and checklist documents. */
 const STATUS_NAME =
   /status|roadmap|\bplan\b|_plan|plan_|planning|readiness|check[-_ ]?list|progress|to[-_ ]?do|backlog|summary|gaps?\b|next[-_ ]steps|complete|completion|tracker|assessment|audit|milestones?|deliverables|implementation[-_ ]report|report\b/i;
@@ -692,6 +700,8 @@ export function classifyDocument(
     return { role: 'example', reason: 'documents an example or sample kept in the repository, not the project itself' };
   if (PLANS_DIR.test(p))
     return { role: 'status', reason: 'an implementation plan (a plans/ folder): proposed work, not practice in place' };
+  if (PLAN_NAME.test(path.posix.basename(p).replace(/\.[^.]+$/, '')))
+    return { role: 'status', reason: 'a plan or proposal by its name: proposed work, not practice in place' };
   const m = memo(() => markersOf(text, tree));
   if (!m) return { role: 'guide' };
   const { items, marked, statusHeadings, title } = m;

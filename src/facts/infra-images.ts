@@ -1,3 +1,5 @@
+import { escapeRegExp } from '../repo/text.js';
+
 /**
  * Off-the-shelf images: databases, caches, brokers, search engines, reverse proxies, observability backends, local
  * stand-ins for cloud services and bare base images. A project runs them beside its own code; it does not build them.
@@ -106,7 +108,7 @@ const OFF_THE_SHELF: OffTheShelf[] = [
 ];
 
 const named = (use: Use) => OFF_THE_SHELF.filter((x) => x.use.includes(use));
-const alternation = (xs: string[]) => xs.map((x) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+const alternation = (xs: string[]) => xs.map(escapeRegExp).join('|');
 
 const SERVICE_NAMES = new Set(named('service').map((x) => x.name));
 /** Short names that name a store or broker whatever their prefix or suffix (`bitnami-postgresql`, `my-redis`). */

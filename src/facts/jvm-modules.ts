@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { isUnder } from '../repo/view.js';
+import { escapeRegExp } from '../repo/text.js';
 
 /**
  * A Java main method the launcher runs: `public static void main(String[] args)`, or since Java 25 (JEP 512) a
@@ -99,7 +100,7 @@ function buildReactor(repo: RepoIndex): JvmReactor {
     const fill = (s: string | undefined) => (s ?? '').replace(/\$\{?\s*rootProject\.name\s*\}?/g, rootName ?? '$');
     const renamed = (name: string): string => {
       const one = new RegExp(
-        `project\\(\\s*["']${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']\\s*\\)\\.name\\s*=\\s*["']([\\w.-]+)["']`,
+        `project\\(\\s*["']${escapeRegExp(name)}["']\\s*\\)\\.name\\s*=\\s*["']([\\w.-]+)["']`,
       ).exec(text)?.[1];
       if (one) return `:${one}`;
       if (!renameAll || (renameAll[1] && renameAll[1] !== renameAll[2]) || (!renameAll[1] && renameAll[2] !== 'it'))

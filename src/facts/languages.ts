@@ -38,11 +38,38 @@ export function isBundle(path: string, text: string): boolean {
   return /\.[cm]?[jt]sx?$|\.css$/i.test(path) && minifiedText(text);
 }
 
-/** Minified text: a line over 1,000 characters among the first 50 and over 300 characters a line on average. */
+/**
+ * Minified text: a line over 1,000 characters among the first 50 and over 300 characters a line on average, or, in a
+ * file over 20 KB, over 400 a line on average (a minifier that wraps its output at ~500 columns: CKEditor's build).
+ */
 export function minifiedText(text: string): boolean {
   if (text.length < 2000) return false;
-  const lines = text.split('\n', 50);
-  return lines.some((l) => l.length > 1000) && text.length / Math.max(1, text.split('\n').length) > 300;
+  let lines = 1;
+  let longEarly = false;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (lines <= 50 && i - start > 1000) longEarly = true;
+    start = i + 1;
+    lines++;
+  }
+  if (lines <= 50 && text.length - start > 1000) longEarly = true;
+  const perLine = text.length / lines;
+  return (longEarly && perLine > 300) || (text.length > 20_000 && perLine > 400);
+}
+
+/** Scripts and stylesheets: the files a minifier or bundler writes. */
+const SCRIPT_OR_STYLE = /\.(?:[cm]?js|css)$/i;
+
+/**
+ * Whether a script or stylesheet of the repository is a minified, bundled or vendored copy (once per file): nobody's
+ * code, so no fact's grep reports it (a published Filament `app.js` is no dead-letter setting, a vendored editor's
+ * `body=` no password).
+ */
+export function isShippedScript(repo: RepoIndex, path: string): boolean {
+  return (
+    SCRIPT_OR_STYLE.test(path) &&
+    repo.fileMemo('languages:shipped-script', path, () => isBundle(path, repo.read(path) ?? ''))
+  );
 }
 
 export function detectLanguages(repo: RepoIndex): LanguageFacts {

@@ -2,7 +2,7 @@
 // facts.liveness draws, and configuration files outside tests.
 import type { GrepMatch } from '../repo/index.js';
 import type { Facts } from './index.js';
-import { isBundle } from './languages.js';
+import { isShippedScript } from './languages.js';
 import { BROWSER_FILE, browserPackages } from './outbound.js';
 
 const JS_LANGUAGES = new Set(['javascript', 'typescript']);
@@ -45,7 +45,7 @@ function sourceSplit(facts: Facts): {
         !f.isTest &&
         !f.tooLarge &&
         !browser(f.path, f.language) &&
-        !(/\.[cm]?js$/.test(f.path) && isBundle(f.path, facts.repo.read(f.path) ?? '')),
+        !isShippedScript(facts.repo, f.path),
     );
     return {
       reached: prod.filter((f) => live.isLive(f.path)),

@@ -3,7 +3,7 @@ import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { CiFacts } from './ci.js';
-import { isComposePath } from './compose.js';
+import { DEV_COMPOSE, isComposePath } from './compose.js';
 import type { FrameworkFacts } from './frameworks.js';
 import type { K8sFacts } from './k8s.js';
 import type { ManifestFacts } from './manifests.js';
@@ -1013,8 +1013,6 @@ function descriptorDetails(
   }
 }
 
-/** Compose files for development and tests by name (`docker-compose-dev.yaml`, `compose.test.yml`, `local.yml`). */
-const DEV_COMPOSE_NAME = /(^|[./_-])(dev|develop|development|local|test|tests|testing|ci|e2e)([./_-]|$)/i;
 /** Compose files named for a Swarm stack. */
 const STACK_COMPOSE_NAME = /(^|[./_-])(stack|swarm)([./_-]|$)/i;
 /** `deploy:` keys only `docker stack deploy` reads (Compose ignores them; `replicas` and `resources` both honour). */
@@ -1039,7 +1037,7 @@ function swarmStack(repo: RepoIndex, file: string, doc: Record<string, unknown>)
  * A file named for development or tests is neither.
  */
 function composeTarget(repo: RepoIndex, file: string): FoundTarget | undefined {
-  if (DEV_COMPOSE_NAME.test(path.posix.basename(file))) return undefined;
+  if (DEV_COMPOSE.test(file)) return undefined;
   const doc = obj(repo.yaml(file));
   const services = obj(doc.services);
   // A count written, or the default of a variable the operator sets (`replicas: ${API_REPLICAS:-1}`).

@@ -4,6 +4,7 @@ import { lineCounter } from '../repo/lines.js';
 import { isComposeFile } from './compose.js';
 import { isBundle } from './languages.js';
 import { mayHoldRustTests, rustTestItems } from './code-text.js';
+import { escapeRegExp } from '../repo/text.js';
 
 /**
  * Hard-coded secrets in tracked files: private keys, cloud and SaaS tokens with a recognisable format,
@@ -377,6 +378,9 @@ interface RawHit {
   devDefault?: boolean;
 }
 
+/** The text before a value that sits in a field's placeholder, hint or example string (`'placeholder' =>⏎ 'mongodb://…`). */
+const PLACEHOLDER_VALUE = /\b(?:placeholder|example|hint)["']?\s*(?:=>|:|=)\s*["'`][^"'`\n]*$/i;
+
 function judgeGeneric(
   kind: Detector['generic'],
   value: string,
@@ -568,7 +572,7 @@ function sharedWithPlainKey(text: string, at: number, value: string): boolean {
   // occurrence of the value there is nothing to find. The pattern backtracks over every long word it starts in (a
   // minified line, a lock file's hashes), so it runs only when there is one.
   if (!quotedElsewhere(around, value, at - base)) return false;
-  const q = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const q = escapeRegExp(value);
   const other = new RegExp(`["']?([A-Za-z_$][\\w$.-]*)["']?\\s*(?::|=>|=)\\s*["'\`]${q}["'\`]`, 'y');
   // A user name equal to the password (`user: "svc"`, `password: "svc"`) is a weak credential pair, not a label.
   for (const m of keyStarts(around, other)) {
@@ -782,7 +786,7 @@ export function scanText(file: string, text: string): RawHit[] {
       if (isConfig && d.generic === 'assignment' && !devDefault && /^[\w.-]{2,40}$/.test(value)) {
         const lineNo = lineOf(start) - 1;
         const near = text.split('\n').slice(Math.max(0, lineNo - 5), lineNo + 6);
-        const esc = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const esc = escapeRegExp(value);
         const sibling = new RegExp(
           `^\\s*["']?(?:user(?:name)?|db_?user|database|db_?name|dbname|db)["']?\\s*[:=]\\s*["']?${esc}["']?\\s*$`,
           'i',
@@ -1413,6 +1417,12 @@ export function detectSecrets(
         /^\s*(?:iex(?:\(\d+\))?>|\.\.\.(?:\(\d+\))?>|>>>)\s/.test(repo.lines(f.path)[h.line - 1] ?? '')
       ) {
         ignored.push(toHit(h, 'docs'));
+        continue;
+      }
+      // A form field's placeholder or an example value (`'placeholder' => 'mongodb+srv://user:pw@…'`, `example: …`,
+      // `placeholder="…"`): text shown to whoever fills the field in, not a setting the service runs with.
+      if (h.generic && h.start >= 0 && PLACEHOLDER_VALUE.test(text.slice(Math.max(0, h.start - 300), h.start))) {
+        ignored.push(toHit(h, 'example'));
         continue;
       }
       if (h.generic && openApiYaml() && inYamlExample(repo.lines(f.path), h.line)) {

@@ -2,7 +2,6 @@
 // function, class or middleware is applied to requests (a decorator, a dependency, a registration, a route handler).
 import { posix } from 'node:path';
 import type { Facts } from './index.js';
-import { isBundle } from './languages.js';
 import { isProductionPath } from './liveness.js';
 import type { ServiceRoute } from './service.js';
 import { escapeRegExp } from '../repo/text.js';
@@ -74,12 +73,6 @@ export function findHits(facts: Facts, patterns: SourcePattern[]): SourceHit[] {
       : prodFiles(facts, p.langs === 'config' ? undefined : p.langs);
     for (const m of facts.code.grep(p.re, { paths })) {
       if (p.fileRequires && !p.fileRequires.test(facts.repo.read(m.path) ?? '')) continue;
-      // Minified, bundled or vendored scripts (a webpack `chunk-vendors.bundle.js` under wwwroot) are nobody's code.
-      if (
-        /\.[cm]?js$/.test(m.path) &&
-        facts.repo.fileMemo('wiring:bundle', m.path, () => isBundle(m.path, facts.repo.read(m.path) ?? ''))
-      )
-        continue;
       out.push({
         path: m.path,
         line: m.line,

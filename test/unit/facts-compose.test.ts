@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { RepoIndex } from '../../src/repo/index.js';
-import { composeContextsFor, detectCompose, isComposePath, isWeakCredential } from '../../src/facts/compose.js';
+import {
+  composeContextsFor,
+  DEV_COMPOSE,
+  detectCompose,
+  isComposePath,
+  isWeakCredential,
+} from '../../src/facts/compose.js';
 import { detectDockerfiles } from '../../src/facts/dockerfiles.js';
 
 const COMPOSE = `services:
@@ -129,6 +135,31 @@ describe('compose helpers', () => {
     ).toBe(true);
     expect(['composer.json', 'docker-compose.json', 'k8s/deployment.yaml'].some(isComposePath)).toBe(false);
   });
+  it('tells development, test and CI compose files from the ones that may deploy', () => {
+    const dev = [
+      'docker-compose.dev.yml',
+      'compose-test.yaml',
+      'local.yml',
+      'dev.yaml',
+      'docker-compose.override.yml',
+      'docker-compose.debug.yml',
+      '.devcontainer/docker-compose.yml',
+      'dev/docker-compose.yml',
+      'tests/e2e/compose.yaml',
+    ];
+    const deployable = [
+      'docker-compose.yml',
+      'docker-compose.prod.yml',
+      'production.yml',
+      'deploy/compose.yaml',
+      'docker-stack.yml',
+      '.github/compose.yaml',
+      'docker-compose.developer-portal.yml',
+    ];
+    expect(dev.filter((p) => !DEV_COMPOSE.test(p))).toEqual([]);
+    expect(deployable.filter((p) => DEV_COMPOSE.test(p))).toEqual([]);
+  });
+
   it('judges weak credentials by key and value', () => {
     expect(isWeakCredential('POSTGRES_PASSWORD', 'postgres')).toBe(true);
     expect(isWeakCredential('POSTGRES_HOST_AUTH_METHOD', 'trust')).toBe(true);
