@@ -437,7 +437,11 @@ export function authorizeAttributes(sources: Iterable<string>): ReadonlySet<stri
     const hasFilter = /AuthorizationFilter\b/.test(text);
     if (!hasFilter && !/\bclass\s+\w+Attribute\b/.test(text)) continue;
     const bare = maskText(text, 'csharp').bare;
-    for (const c of bare.matchAll(/\bclass\s+(\w+?)(?:Attribute)?\s*:\s*(?:[\w.]+\.)?(\w+?)(?:Attribute)?\b/g))
+    // A primary constructor may stand between the name and the base
+    // (`class HasRoleAttribute(string role) : AuthorizeAttribute`).
+    for (const c of bare.matchAll(
+      /\bclass\s+(\w+?)(?:Attribute)?\s*(?:\([^)]*\)\s*)?:\s*(?:[\w.]+\.)?(\w+?)(?:Attribute)?\b/g,
+    ))
       derived.push([c[1]!, c[2]!]);
     // An attribute that is an authorization filter itself (`class PermissionAuthorizeAttribute : Attribute,
     // IAsyncAuthorizationFilter`), or a TypeFilterAttribute/ServiceFilterAttribute naming one (`class AuthorizeAdmin :
@@ -1150,7 +1154,13 @@ export function resolveDotnetRoutes(
   const authorizeAttrs = authorizeAttributes(
     files
       .filter((f) => f.endsWith('.cs'))
-      .map((f) => (/AuthorizeAttribute|AuthorizationFilter\b/.test(repo.read(f) ?? '') ? repo.read(f)! : '')),
+      // An attribute may derive from the project's own AuthorizeAttribute subclass declared in another file
+      // (`class NeedsRoleAttribute(string role) : SignedInAttribute`): every attribute declaration is read.
+      .map((f) =>
+        /AuthorizeAttribute|AuthorizationFilter\b|\bclass\s+\w+Attribute\b/.test(repo.read(f) ?? '')
+          ? repo.read(f)!
+          : '',
+      ),
   );
   const kind = `dotnet-routes\0${TEMPLATE_ATTRS_KEY.get(templateAttrs)}\0${[...authorizeAttrs].sort().join(',')}`;
   for (const file of files) {
