@@ -149,10 +149,15 @@ export default defineRule({
     // ASP.NET Core and the .NET generic host: SIGTERM stops Kestrel accepting, in-flight requests and hosted
     // services finish within HostOptions.ShutdownTimeout (30 s by default).
     if (langs.has('dotnet') || ctx.facts.kind.reason.includes('Microsoft.Extensions.Hosting') || sd.dotnetHost) {
-      const app = ctx.facts.frameworks.get('aspnetcore');
-      const what = app
-        ? 'the ASP.NET Core host stops Kestrel accepting and waits for in-flight requests on SIGTERM (HostOptions.ShutdownTimeout, 30 s by default)'
-        : 'the .NET generic host cancels hosted services and waits for them on SIGTERM (HostOptions.ShutdownTimeout)';
+      // Classic ASP.NET: IIS stops routing requests to the application and lets in-flight ones finish when it recycles
+      // or stops the application pool.
+      const classic = ctx.facts.frameworks.get('aspnetcore') ? undefined : ctx.facts.frameworks.get('aspnet');
+      const app = ctx.facts.frameworks.get('aspnetcore') ?? classic;
+      const what = classic
+        ? 'IIS stops routing requests to the application and waits for in-flight requests when it recycles or stops it (httpRuntime shutdownTimeout, 90 s by default)'
+        : app
+          ? 'the ASP.NET Core host stops Kestrel accepting and waits for in-flight requests on SIGTERM (HostOptions.ShutdownTimeout, 30 s by default)'
+          : 'the .NET generic host cancels hosted services and waits for them on SIGTERM (HostOptions.ShutdownTimeout)';
       const ev = app
         ? ctx.at(app.path, app.line, what)
         : sd.dotnetHost
@@ -160,7 +165,7 @@ export default defineRule({
           : ctx.at(ctx.facts.kind.evidence[0]!.path, ctx.facts.kind.evidence[0]!.line, what);
       return ctx.pass([ev], {
         messageId: 'serverDefault',
-        data: { what: app ? 'ASP.NET Core host' : '.NET generic host' },
+        data: { what: classic ? 'IIS-hosted ASP.NET application' : app ? 'ASP.NET Core host' : '.NET generic host' },
       });
     }
 

@@ -112,7 +112,9 @@ const SUBJECTS: Pattern[] = [
     local: true,
   },
   {
-    re: /\bAdd(?:Default)?Identity\w*\s*[<(]|\bPasswordHasher\s*</,
+    // Identity registrations name the user type (`AddIdentity<User, Role>()`, `AddDefaultIdentity<User>()`,
+    // `AddIdentityCore<User>()`); `principal.AddIdentity(claimsIdentity)` only adds claims to a request's principal.
+    re: /\bAdd(?:Default)?Identity\w*\s*<|\bAddIdentityServer\s*\(|\bPasswordHasher\s*</,
     note: 'ASP.NET Core Identity (local accounts)',
     languages: ['csharp'],
     local: true,

@@ -396,9 +396,11 @@ const VALIDATORS: Validator[] = [
     with: /\bFigment\b/,
   },
   {
+    // `services.ConfigureAndValidate<T>(config, "section")`: binds options and validates them at start (Squidex.Hosting's
+    // IValidatableOptions, or a project's own helper of that name around ValidateOnStart).
     name: '.NET options validation (ValidateDataAnnotations / Validate / ValidateOnStart)',
     languages: ['csharp'],
-    re: /\.ValidateDataAnnotations\s*\(|\.ValidateOnStart\s*\(|\.AddOptionsWithValidateOnStart\s*<|\bIValidateOptions\s*</,
+    re: /\.ValidateDataAnnotations\s*\(|\.ValidateOnStart\s*\(|\.AddOptionsWithValidateOnStart\s*<|\bIValidateOptions\s*<|\.ConfigureAndValidate\s*<\s*\w+\s*>\s*\(/,
   },
   {
     name: '.NET required configuration (GetRequiredSection / Get<T>() ?? throw)',

@@ -42,6 +42,11 @@ export interface DotnetProject {
   aspireSharedProject: boolean;
   /** Shared frameworks the project references (`<FrameworkReference Include="Microsoft.AspNetCore.App" />`). */
   frameworkRefs: string[];
+  /**
+   * A classic ASP.NET web application project (.NET Framework, System.Web: MVC 5, Web API 2, Web Forms, WCF) that IIS
+   * hosts: an old-style project file typed as a web application, or one importing Microsoft.WebApplication.targets.
+   */
+  classicWeb?: boolean;
 }
 
 export interface DotnetFacts {
@@ -123,6 +128,8 @@ interface ParsedProject {
   compiles: string[];
   usings: { include: string; remove: boolean }[];
   versions: { name: string; version: string }[];
+  /** Imports Microsoft.WebApplication.targets (the build of a classic ASP.NET web application). */
+  webApplicationTargets: boolean;
 }
 
 function text(v: unknown): string | undefined {
@@ -191,7 +198,52 @@ function parseProjectXml(xml: string): ParsedProject | undefined {
       if (v['@Include'] && v['@Version'])
         versions.push({ name: String(v['@Include']), version: String(v['@Version']) });
   }
-  return { sdk, props, packages, projectRefs, frameworkRefs, compiles, usings, versions };
+  const webApplicationTargets = ((project.Import as Record<string, string>[] | undefined) ?? []).some((i) =>
+    /\bMicrosoft\.WebApplication\.targets$/i.test(String(i['@Project'] ?? '')),
+  );
+  return { sdk, props, packages, projectRefs, frameworkRefs, compiles, usings, versions, webApplicationTargets };
+}
+
+/** The class IIS starts a classic ASP.NET application with: Global.asax's HttpApplication, or an OWIN Startup. */
+export const CLASSIC_ASPNET_START =
+  /\bclass\s+\w+\s*:\s*(?:System\.Web\.)?HttpApplication\b|\bOwinStartup(?:Attribute)?\s*\(|\bvoid\s+Configuration\s*\(\s*(?:Owin\.)?IAppBuilder\b/;
+
+/**
+ * Project type GUIDs of classic ASP.NET web applications: Web Application Project, and the ASP.NET MVC 2–4 flavours
+ * (an MVC 5 project keeps the plain web application GUID).
+ */
+const CLASSIC_WEB_PROJECT_TYPES =
+  /\{(?:349c5851-65df-11da-9384-00065b846f21|F85E285D-A4E0-4152-9332-AB1D724D3325|E53F8FEA-EAE0-44A6-8774-FFD645390401|E3E379DF-F4C6-4180-9B81-6769533ABE47)\}/i;
+
+/** A classic ASP.NET web application project: no SDK, typed as a web application or built by its targets. */
+function isClassicWebProject(own: ParsedProject): boolean {
+  return !own.sdk && (CLASSIC_WEB_PROJECT_TYPES.test(own.props.ProjectTypeGuids ?? '') || own.webApplicationTargets);
+}
+
+/**
+ * The packages a classic project restores from the packages.config beside it (`<package id="EntityFramework"
+ * version="6.4.4" />`); `developmentDependency="true"` marks a build tool.
+ */
+function packagesConfig(
+  repo: RepoIndex,
+  dir: string,
+): { name: string; version?: string; dev: boolean; line: number; file: string }[] {
+  const file = dir === '.' ? 'packages.config' : `${dir}/packages.config`;
+  if (!repo.has(file)) return [];
+  const out: { name: string; version?: string; dev: boolean; line: number; file: string }[] = [];
+  repo.lines(file).forEach((l, i) => {
+    const id = /<package\s[^>]*?\bid\s*=\s*"([^"]+)"/.exec(l)?.[1];
+    if (!id) return;
+    const version = /\bversion\s*=\s*"([^"]+)"/.exec(l)?.[1];
+    out.push({
+      name: id,
+      ...(version ? { version } : {}),
+      dev: /\bdevelopmentDependency\s*=\s*"true"/i.test(l),
+      line: i + 1,
+      file,
+    });
+  });
+  return out;
 }
 
 function lineOf(repo: RepoIndex, file: string, re: RegExp): number {
@@ -275,6 +327,9 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
     };
     for (const p of own.packages) addPackage(p, f.path);
     for (const h of inherited) for (const p of h.parsed.packages) addPackage(p, h.file);
+    for (const p of own.sdk ? [] : packagesConfig(repo, dir))
+      if (!packages.some((x) => x.name.toLowerCase() === p.name.toLowerCase()))
+        packages.push({ name: p.name, version: p.version, line: p.line, file: p.file, privateAssets: p.dev });
     // A Directory.Build.props that adds test packages under a Condition (`<ItemGroup Condition="'$(TestProject)'=='true'">`,
     // the project name ending in .Test) adds them to the test projects only: they do not make every project below a test.
     const conditionalInherited = new Set(
@@ -286,6 +341,7 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
     const sdk = own.sdk || 'Microsoft.NET.Sdk';
     const name = props.AssemblyName || path.posix.basename(f.path).replace(/\.(cs|fs|vb)proj$/, '');
     const exe = /^(Exe|WinExe)$/i.test(props.OutputType ?? '');
+    const classicWeb = isClassicWebProject(own);
     const kind: DotnetProjectKind =
       /Aspire\.AppHost\.Sdk/i.test(sdk) ||
       /^true$/i.test(props.IsAspireHost ?? '') ||
@@ -296,7 +352,7 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
           : /^true$/i.test(props.UseMaui ?? props.UseWPF ?? props.UseWindowsForms ?? '') ||
               /BlazorWebAssembly/i.test(sdk)
             ? 'client'
-            : /Sdk\.Web\b/i.test(sdk) || /Sdk\.Razor\b/i.test(sdk)
+            : /Sdk\.Web\b/i.test(sdk) || /Sdk\.Razor\b/i.test(sdk) || classicWeb
               ? 'web'
               : /Sdk\.Worker\b/i.test(sdk)
                 ? 'worker'
@@ -330,6 +386,7 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
       globalUsings: [...usings],
       aspireSharedProject: /^true$/i.test(props.IsAspireSharedProject ?? ''),
       frameworkRefs: [...new Set([...own.frameworkRefs, ...inherited.flatMap((h) => h.parsed.frameworkRefs)])],
+      ...(classicWeb ? { classicWeb: true } : {}),
     });
   }
   // Source files: the project whose folder is the nearest above the file.

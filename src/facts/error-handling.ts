@@ -193,6 +193,15 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [
+    // Classic ASP.NET (System.Web): Global.asax's Application_Error sees every unhandled exception; MVC 5's global
+    // HandleErrorAttribute (or a filter derived from it) renders an error view; Web API 2 takes an ExceptionHandler or
+    // an ExceptionFilterAttribute.
+    /\bvoid\s+Application_Error\s*\(|\bFilters\.Add\s*\(\s*new\s+\w*(?:Error|Exception)\w*Attribute\b|:\s*(?:System\.Web\.Mvc\.)?HandleErrorAttribute\b|:\s*(?:System\.Web\.Http\.Filters\.)?ExceptionFilterAttribute\b|\bServices\.Replace\s*\(\s*typeof\s*\(\s*IExceptionHandler\s*\)/,
+    'ASP.NET exception handler (Application_Error / HandleErrorAttribute / Web API exception filter)',
+    ['csharp'],
+    'high',
+  ],
+  [
     // Or the handler's own rendering of HTTP errors overridden (`protected function renderHttpException(…)`, the JSON
     // body `convertExceptionToArray`): methods only the framework's exception handler has.
     /\$exceptions\s*->\s*(?:render|renderable|respond|shouldRenderJsonWhen)\s*\(|\$this\s*->\s*renderable\s*\(|public\s+function\s+render\s*\(\s*\$request|\bfunction\s+(?:renderHttpException|prepareJsonResponse|convertExceptionToArray)\s*\(/,
@@ -364,6 +373,23 @@ function namedExpressErrorMiddleware(repo: RepoIndex) {
   );
 }
 
+const CUSTOM_ERRORS_LABEL = 'ASP.NET custom error pages (web.config customErrors with a default page)';
+
+/**
+ * Classic ASP.NET: web.config's `<customErrors mode="On|RemoteOnly" defaultRedirect="…">` in a web application
+ * project answers every unhandled exception with the application's own error page instead of the exception detail.
+ */
+function classicCustomErrors(facts: Facts): { path: string; line: number } | undefined {
+  return facts.code
+    .grep(/<customErrors\b[^>]*\bdefaultRedirect\s*=/i, { include: ['**/Web.config', '**/web.config'] })
+    .find(
+      (m) =>
+        !facts.repo.get(m.path)?.isTest &&
+        !/\bmode\s*=\s*"Off"/i.test(m.text) &&
+        !!facts.dotnet.projectOf(m.path)?.classicWeb,
+    );
+}
+
 function globalHandler(
   repo: RepoIndex,
   facts: Facts,
@@ -391,6 +417,13 @@ function globalHandler(
       evidence: [{ path: hit.path, line: hit.line, note: serverSide ? label : `${label} for client errors only` }],
     };
   }
+  const customErrors = classicCustomErrors(facts);
+  if (customErrors)
+    return {
+      label: CUSTOM_ERRORS_LABEL,
+      confidence: 'high',
+      evidence: [{ path: customErrors.path, line: customErrors.line, note: CUSTOM_ERRORS_LABEL }],
+    };
   // Twirp: the generated server writes every error a method returns as a JSON body with a Twirp code and the matching
   // HTTP status; methods returning twirp errors define the contract. Generated *.twirp.go code does not count.
   const twirp = grepReached(facts, TWIRP_ERRORS, ['go']).find((h) => !h.path.endsWith('.twirp.go'));

@@ -8,7 +8,7 @@ import { detectFsRoutes } from './routes-fs.js';
 import { normalName, ownPackageRawNames } from './own-packages.js';
 import { servletApp } from './servlet.js';
 import { isProductionPath } from './liveness.js';
-import { type DotnetProject, dotnetModel } from './dotnet.js';
+import { CLASSIC_ASPNET_START, type DotnetProject, dotnetModel } from './dotnet.js';
 
 export type FrameworkName =
   | 'fastapi'
@@ -89,7 +89,8 @@ export type FrameworkName =
   | 'php'
   | 'phoenix'
   | 'plug'
-  | 'aspnetcore';
+  | 'aspnetcore'
+  | 'aspnet';
 
 export interface FrameworkUse {
   name: FrameworkName;
@@ -654,6 +655,18 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       excerpt: host.text,
       how: 'import',
     });
+  // Classic ASP.NET on .NET Framework (MVC 5, Web API 2, Web Forms, WCF on System.Web): a web application project IIS
+  // hosts, started by its HttpApplication (Global.asax) or OWIN Startup class rather than a Program.cs.
+  const classic = classicAspNetApp(repo);
+  if (classic)
+    add({
+      name: 'aspnet',
+      language: 'dotnet',
+      path: classic.path,
+      line: classic.line,
+      excerpt: classic.text,
+      how: 'import',
+    });
   // JVM servers beside Spring Boot. Ktor: an application module on the server packages (io.ktor.client is a client).
   if (!seen.has('ktor')) {
     const ktor = imports.firstUse(/^io\.ktor\.server\b/);
@@ -779,6 +792,28 @@ function referencesAspNetCore(projects: DotnetProject[]): boolean {
       p.frameworkRefs.some((f) => /^Microsoft\.AspNetCore\.App$/i.test(f)) ||
       p.packages.some((r) => !r.privateAssets && /(?:^|\.)AspNetCore(?:\.|$)/i.test(r.name)),
   );
+}
+
+/**
+ * A classic ASP.NET web application (src/facts/dotnet.ts `classicWeb`): the start class in its code, else its
+ * Global.asax, else its project file. Web projects of tests, samples and templates come after the service's own.
+ */
+function classicAspNetApp(repo: RepoIndex): { path: string; line: number; text: string } | undefined {
+  const dotnet = dotnetModel(repo);
+  const apps = dotnet.projects.filter((p) => p.classicWeb);
+  if (!apps.length) return undefined;
+  const starts = repo
+    .grep(CLASSIC_ASPNET_START, { languages: ['csharp'], kinds: ['source'] })
+    .filter((h) => dotnet.projectOf(h.path)?.classicWeb);
+  const start = starts.find((h) => isProductionPath(h.path)) ?? starts[0];
+  if (start) return start;
+  const app = apps.find((p) => isProductionPath(p.path)) ?? apps[0]!;
+  const global = repo.files.find(
+    (f) => (app.dir === '.' || f.path.startsWith(`${app.dir}/`)) && /(^|\/)Global\.asax$/i.test(f.path),
+  );
+  return global
+    ? { path: global.path, line: 1, text: repo.lineText(global.path, 1) ?? '' }
+    : { path: app.path, line: 1, text: 'classic ASP.NET web application project' };
 }
 
 /** Endpoint mapping on the request pipeline: `app.MapControllers()`, `app.MapDefaultControllerRoute()`, `UseEndpoints`. */

@@ -7,9 +7,12 @@ import type { RepoIndex } from '../repo/index.js';
 import type { ServiceRoute } from './service.js';
 import { springProperties } from './spring-config.js';
 
-/** Route paths that look like liveness/health checks (Mozilla's Dockerflow names them `__heartbeat__`, `__lbheartbeat__`). */
+/**
+ * Route paths that look like liveness/health checks (Mozilla's Dockerflow names them `__heartbeat__`, `__lbheartbeat__`;
+ * a load balancer's `health-probe`).
+ */
 export const HEALTH_SEGMENT =
-  /^_?(health|healthz|healthcheck|health[-_]check|livez|live|liveness|alive|ping|heartbeat|up|status|ht)$|^__(?:heartbeat|lbheartbeat)__$/i;
+  /^_?(health|healthz|healthcheck|health[-_]check|health[-_]?probe|livez|live|liveness|alive|ping|heartbeat|up|status|ht)$|^__(?:heartbeat|lbheartbeat)__$/i;
 // `gtg` ("good to go", the Financial Times' `__gtg`) answers whether the instance may take traffic.
 export const READY_SEGMENT = /^_?(ready|readyz|readiness|startup|startupz)$|^_{0,2}gtg$/i;
 

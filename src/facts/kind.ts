@@ -204,7 +204,9 @@ export function detectKind(
   // A .NET framework whose only web hosts are its example apps (examples/MvcWeb, samples/…) and which packs NuGet
   // packages: the packages are what it ships; the examples show how a host application uses them.
   const dotnetLib =
-    http && servers.every((h) => h.name === 'aspnetcore') ? dotnetSampleHostedLibrary(repo, manifests) : undefined;
+    http && servers.every((h) => h.name === 'aspnetcore' || h.name === 'aspnet')
+      ? dotnetSampleHostedLibrary(repo, manifests)
+      : undefined;
   if (dotnetLib && (!worker || inDotnetLibraryProject(worker.file, manifests)))
     return {
       kind: 'library',

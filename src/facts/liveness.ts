@@ -5,7 +5,7 @@ import { prefilterOf } from '../repo/prefilter.js';
 import { type FrameworkFacts, PHP_FRAMEWORKS, RUST_SERVER_START, RUST_SERVES_ANY } from './frameworks.js';
 import { KOTLIN_TOP_LEVEL, phpNamespaceRoots, type ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
-import type { DotnetFacts } from './dotnet.js';
+import { CLASSIC_ASPNET_START, type DotnetFacts } from './dotnet.js';
 import type { RustCrate, RustFacts } from './rust.js';
 import { fastifyAutoloadDirs, folderLoaderDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
@@ -603,6 +603,10 @@ export function detectLiveness(
         /\bstatic\s+(?:async\s+)?(?:void|int|Task(?:<int>)?)\s+Main\s*\(/.test(repo.read(f.path) ?? ''),
       );
     if (main) addEntry(main.path, 1, `${app.kind === 'web' ? 'ASP.NET Core' : '.NET'} application ${app.name}`);
+    // IIS loads a classic ASP.NET application's assembly and starts its HttpApplication (Global.asax) or OWIN Startup.
+    const start =
+      app.classicWeb && !main ? files.find((f) => CLASSIC_ASPNET_START.test(repo.read(f.path) ?? '')) : undefined;
+    if (start) addEntry(start.path, 1, `ASP.NET application ${app.name}`);
   }
   // Framework conventions: files loaded without an import.
   const autoLoaded = new Set<string>();

@@ -48,12 +48,12 @@ const BINDS =
   /\blog(?:ger)?\w*\.(?:child|info|warn|error|debug|with|bind)\b|\bconsole\.\w+\(|\brequestId\s*:|\bheaders?\b|\.set\(|Response\.json\(|\bwithContext\b/;
 
 /**
- * Request-id headers: the common names, and a product's own (`X-Onyx-Request-ID`, `X-Acme-Correlation-Id`, Django's
+ * Request-id headers: the common names (.NET code often writes them as one word: `X-CorrelationId`), and a product's own (`X-Onyx-Request-ID`, `X-Acme-Correlation-Id`, Django's
  * `HTTP_X_ACME_REQUEST_ID`). Cloud vendors' ids (`x-ms-request-id`, `x-amz-request-id`, `x-goog-request-id`) come back on
  * the responses of their APIs: another service's id, not one this service handles.
  */
 const HEADER =
-  /["'`](X-Request-ID|X-Request-Id|x-request-id|Request-Id|X-Correlation-ID|X-Correlation-Id|x-correlation-id|traceparent|HTTP_X_REQUEST_ID|x-vercel-id|X-Vercel-Id|[Xx]-(?!(?:ms|amzn?|goog|MS|Amzn?|Goog)-)[A-Za-z][A-Za-z0-9]*-(?:Request|request|REQUEST|Correlation|correlation|CORRELATION)-(?:ID|Id|id)|HTTP_X_[A-Z][A-Z0-9]*_(?:REQUEST|CORRELATION)_ID)["'`]/;
+  /["'`](X-Request-ID|X-Request-Id|x-request-id|Request-Id|X-Correlation-ID|X-Correlation-Id|x-correlation-id|X-CorrelationI[Dd]|X-RequestI[Dd]|traceparent|HTTP_X_REQUEST_ID|x-vercel-id|X-Vercel-Id|[Xx]-(?!(?:ms|amzn?|goog|MS|Amzn?|Goog)-)[A-Za-z][A-Za-z0-9]*-(?:Request|request|REQUEST|Correlation|correlation|CORRELATION)-(?:ID|Id|id)|HTTP_X_[A-Z][A-Z0-9]*_(?:REQUEST|CORRELATION)_ID)["'`]/;
 
 /** A header name paired with a constant value (`"X-Request-Id": "fra1::…"`): a recorded response or fixture, not handling. */
 const CONSTANT_HEADER = new RegExp(`${HEADER.source}\\s*:\\s*["'\`]`);

@@ -32,7 +32,8 @@ export interface RetentionFacts {
 }
 
 const TTL: [RegExp, string, RegExp?][] = [
-  [/\bexpireAfterSeconds\b|\bexpire_after_seconds\b|\bexpireAfter\s*[:=]/, 'MongoDB TTL index'],
+  // The C# driver spells the index option `ExpireAfter = TimeSpan…` (CreateIndexOptions).
+  [/\bexpireAfterSeconds\b|\bexpire_after_seconds\b|\b[eE]xpireAfter\s*[:=]/, 'MongoDB TTL index'],
   [
     /\bTimeToLiveSpecification\b|\bUpdateTimeToLive\b|\bupdate_time_to_live\b|^\s*ttl\s*\{|\btimeToLiveAttribute\s*:/,
     'DynamoDB time to live',

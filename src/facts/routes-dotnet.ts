@@ -113,6 +113,9 @@ const DEFAULT_PATH: Record<string, string> = {
 const CONVENTION =
   /^(RequireAuthorization|AllowAnonymous|RequireRateLimiting|DisableRateLimiting|RequireCors|AddEndpointFilter\w*|WithOpenApi|CacheOutput|RequireHost|WithMetadata|ProducesValidationProblem|WithParameterValidation|HasApiVersion|MapToApiVersion|WithApiVersionSet|ExcludeFromDescription)$/;
 
+/** Named arguments that carry a conventional route's pattern: ASP.NET Core's, MVC 5's and Web API 2's names. */
+const PATTERN_ARG = new Set(['pattern', 'template', 'url', 'routeTemplate']);
+
 function joinPath(...parts: string[]): string {
   const joined = parts
     .map((p) => p.replace(/^~?\/+|\/+$/g, ''))
@@ -302,7 +305,10 @@ function configuredPath(bare: string, span: [number, number]): string | undefine
   return /^[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*)+$|^[A-Za-z_][\w.]*\[\s*"[^"]*"\s*\]$/.test(expr) ? `{${expr}}` : undefined;
 }
 
-const ROUTE_BUILDER = /\b(?:IEndpointRouteBuilder|RouteGroupBuilder|WebApplication|IApplicationBuilder)\??\s+$/;
+// Classic ASP.NET's builders: MVC 5's RouteCollection and an area's AreaRegistrationContext (whose RegisterArea override
+// MVC calls by reflection), Web API 2's HttpConfiguration.
+const ROUTE_BUILDER =
+  /\b(?:IEndpointRouteBuilder|RouteGroupBuilder|WebApplication|IApplicationBuilder|RouteCollection|AreaRegistrationContext|HttpConfiguration)\??\s+$/;
 
 /**
  * The route is mapped on a builder parameter of a method that is not an extension method, in a class that implements an
@@ -431,7 +437,11 @@ export function authorizeAttributes(sources: Iterable<string>): ReadonlySet<stri
     const hasFilter = /AuthorizationFilter\b/.test(text);
     if (!hasFilter && !/\bclass\s+\w+Attribute\b/.test(text)) continue;
     const bare = maskText(text, 'csharp').bare;
-    for (const c of bare.matchAll(/\bclass\s+(\w+?)(?:Attribute)?\s*:\s*(?:[\w.]+\.)?(\w+?)(?:Attribute)?\b/g))
+    // A primary constructor may stand between the name and the base
+    // (`class HasRoleAttribute(string role) : AuthorizeAttribute`).
+    for (const c of bare.matchAll(
+      /\bclass\s+(\w+?)(?:Attribute)?\s*(?:\([^)]*\)\s*)?:\s*(?:[\w.]+\.)?(\w+?)(?:Attribute)?\b/g,
+    ))
       derived.push([c[1]!, c[2]!]);
     // An attribute that is an authorization filter itself (`class PermissionAuthorizeAttribute : Attribute,
     // IAsyncAuthorizationFilter`), or a TypeFilterAttribute/ServiceFilterAttribute naming one (`class AuthorizeAdmin :
@@ -706,15 +716,17 @@ export function dotnetRoutes(
   // Conventional routes with a fixed pattern naming one action: `MapControllerRoute("Upload", "api/v2/package", new {
   // controller = "PackagePublish", action = "Upload" }, new { httpMethod = new HttpMethodRouteConstraint("PUT") })`, the
   // arguments positional or named (`pattern:`, `defaults:`, `constraints:`); an area route takes the area name second.
-  // A pattern with `{controller}`/`{action}` tokens is the catch-all convention and names no action.
-  for (const m of bare.matchAll(/\.\s*Map(Area)?ControllerRoute\s*\(/g)) {
+  // A pattern with `{controller}`/`{action}` tokens is the catch-all convention and names no action. Classic ASP.NET
+  // writes the same as `routes.MapRoute("Name", "url", new { controller, action })` (MVC 5, and ASP.NET Core's UseMvc)
+  // and `config.Routes.MapHttpRoute(name, routeTemplate, defaults, constraints)` (Web API 2).
+  for (const m of bare.matchAll(/\.\s*(?:Map(Area)?ControllerRoute|MapRoute|MapHttpRoute)\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
     const spans = argSpans(bare, open);
     const named = new Map<string, [number, number]>();
     const positional: [number, number][] = [];
     for (const sp of spans) {
       const n = /^\s*(\w+)\s*:(?!:)/.exec(bare.slice(sp[0], sp[1]));
-      if (n) named.set(n[1]!, [sp[0] + n[0].length, sp[1]]);
+      if (n) named.set(PATTERN_ARG.has(n[1]!) ? 'pattern' : n[1]!, [sp[0] + n[0].length, sp[1]]);
       else positional.push(sp);
     }
     const order = m[1]
@@ -734,7 +746,11 @@ export function dotnetRoutes(
     if (!controller || !action) continue;
     const cons = arg('constraints');
     const verbs = cons
-      ? [...text.slice(cons[0], cons[1]).matchAll(/HttpMethodRouteConstraint\s*\(\s*"(\w+)"/g)].map((v) => v[1]!)
+      ? [
+          ...text
+            .slice(cons[0], cons[1])
+            .matchAll(/HttpMethod(?:Route)?Constraint\s*\(\s*(?:new\s*(?:string\s*)?\[\s*\]\s*\{\s*)?"(\w+)"/g),
+        ].map((v) => v[1]!)
       : [];
     const chain = chainBefore(bare, m.index!);
     const base = chain ? evaluate(chain, m.index!) : { prefix: '', conventions: [] as string[] };
@@ -809,14 +825,17 @@ export function dotnetRoutes(
     if (end < 0) continue;
     const token = cls.replace(/Controller$/, '');
     const classRoutes = [
-      ...attrs.filter((a) => /^Route\b/.test(a.name)).map((a) => a.arg ?? ''),
+      // Web API 2 / MVC 5 put the controller's prefix in `[RoutePrefix("api/items")]`.
+      ...attrs.filter((a) => /^Route(?:Prefix)?\b/.test(a.name)).map((a) => a.arg ?? ''),
       ...attrs.flatMap((a) => {
         const t = templateAttrs.get(a.name.replace(/Attribute$/, ''))?.(attrArgs(a.text));
         return t === undefined ? [] : [t];
       }),
     ];
     const classAuth = attrs.filter((a) => isAuthAttr(a)).map((a) => a.text);
-    const apiController = attrs.some((a) => a.name === 'ApiController') || /\bControllerBase\b/.test(bases);
+    // Web API 2 controllers derive from System.Web.Http.ApiController.
+    const apiController =
+      attrs.some((a) => a.name === 'ApiController') || /\b(?:ControllerBase|ApiController)\b/.test(bases);
     const baseName = /^\s*(?:[\w]+\.)*(\w+)/.exec(bases)?.[1];
     const ownBase =
       baseName && !/^(?:Controller|ControllerBase|ODataController)$/.test(baseName) ? baseName : undefined;
@@ -946,8 +965,10 @@ export function dotnetRoutes(
     builderCalls,
     middleware,
     methods,
+    // Classic ASP.NET maps controllers with conventional routes (`routes.MapRoute`, Web API's `MapHttpRoute`) or
+    // attribute routes (`MapMvcAttributeRoutes`, `MapHttpAttributeRoutes`).
     mapsControllers:
-      /\.\s*(MapControllers|MapControllerRoute|MapDefaultControllerRoute|MapAreaControllerRoute|UseMvc\w*)\s*\(/.test(
+      /\.\s*(MapControllers|MapControllerRoute|MapDefaultControllerRoute|MapAreaControllerRoute|UseMvc\w*|MapRoute|MapHttpRoute|MapMvcAttributeRoutes|MapHttpAttributeRoutes)\s*\(/.test(
         bare,
       ),
     mapsRazorPages: /\.\s*MapRazorPages\s*\(/.test(bare),
@@ -1133,7 +1154,13 @@ export function resolveDotnetRoutes(
   const authorizeAttrs = authorizeAttributes(
     files
       .filter((f) => f.endsWith('.cs'))
-      .map((f) => (/AuthorizeAttribute|AuthorizationFilter\b/.test(repo.read(f) ?? '') ? repo.read(f)! : '')),
+      // An attribute may derive from the project's own AuthorizeAttribute subclass declared in another file
+      // (`class NeedsRoleAttribute(string role) : SignedInAttribute`): every attribute declaration is read.
+      .map((f) =>
+        /AuthorizeAttribute|AuthorizationFilter\b|\bclass\s+\w+Attribute\b/.test(repo.read(f) ?? '')
+          ? repo.read(f)!
+          : '',
+      ),
   );
   const kind = `dotnet-routes\0${TEMPLATE_ATTRS_KEY.get(templateAttrs)}\0${[...authorizeAttrs].sort().join(',')}`;
   for (const file of files) {
@@ -1141,7 +1168,7 @@ export function resolveDotnetRoutes(
     const t = repo.read(file);
     if (
       t === undefined ||
-      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController|Authorize)\b|\bMap\w+\s*\(|:\s*(?:\w*Endpoint(?:WithoutRequest|WithMapper)?\b|Ep\.)|\bclass\s+\w+Controller\b/.test(
+      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController|Authorize)\b|\bMap\w+\s*\(|\bRegister\w*(?:Endpoints|Routes|Api)\w*\s*\(|:\s*(?:\w*Endpoint(?:WithoutRequest|WithMapper)?\b|Ep\.)|\bclass\s+\w+Controller\b/.test(
         t,
       )
     )

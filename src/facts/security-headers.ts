@@ -188,7 +188,9 @@ const INFRA: SourcePattern[] = [
       '**/staticwebapp.config.json',
       '**/Caddyfile',
       '**/.htaccess',
+      // IIS: <httpProtocol><customHeaders> (Visual Studio names the file Web.config).
       '**/web.config',
+      '**/Web.config',
     ],
   },
 ];
