@@ -24,3 +24,27 @@ export function capYoungGeneration(): void {
   if (growing) v8.setFlagsFromString('--semi-space-growth-factor=1');
   cap = undefined;
 }
+
+/**
+ * The old generation's growth once an audit's heap is large. After each mark-compact V8 lets the heap grow to up to
+ * four times what survived it (on a machine with this much memory): documenso's audit ran its last mark-compact at
+ * 42 MB live, 7 s into the audit, and ended with 124 MB of heap, most of it objects promoted by scavenges and dead
+ * long before (41 MB live at the end). bin/readiness.js asks here, with `{ above, percent }` under a global symbol,
+ * for a smaller growing factor (1 + percent/100; V8 still grows by at least 8 MB) from the first fact that finds more
+ * than `above` bytes in use: small audits never get there and pay no extra collection, and a large one collects
+ * before its heap is several times its live set. The limit a mark-compact sets is kept until the next one, so
+ * `above` must lie below the heap at which a large audit runs its second mark-compact. The flag is read each time V8
+ * sets a limit. It is put back before the process exits: code caches (bin/code-cache.js, Node's compile cache) are
+ * made under the flags in force then, and the next run starts without it.
+ */
+const GROWTH_KEY = Symbol.for('readiness.oldGenerationGrowth');
+let growth = (globalThis as Record<symbol, unknown>)[GROWTH_KEY] as { above: number; percent: number } | undefined;
+
+/** Called as each fact is computed: one heap statistics call until the heap passes the size, nothing after. */
+export function limitOldGeneration(): void {
+  if (growth === undefined || v8.getHeapStatistics().used_heap_size <= growth.above) return;
+  v8.setFlagsFromString(`--heap-growing-percent=${growth.percent}`);
+  growth = undefined;
+  // Before bin/code-cache.js's own exit listener, which writes the caches.
+  process.prependListener('exit', () => v8.setFlagsFromString('--heap-growing-percent=0'));
+}
