@@ -1,4 +1,5 @@
 import v8 from 'node:v8';
+import vm from 'node:vm';
 
 /**
  * The young generation's size during an audit. bin/readiness.js keeps V8's semi-spaces at the size loading the CLI
@@ -31,11 +32,11 @@ export function capYoungGeneration(): void {
  * 42 MB live, 7 s into the audit, and ended with 124 MB of heap, most of it objects promoted by scavenges and dead
  * long before (41 MB live at the end). bin/readiness.js asks here, with `{ above, percent }` under a global symbol,
  * for a smaller growing factor (1 + percent/100; V8 still grows by at least 8 MB) from the first fact that finds more
- * than `above` bytes in use: small audits never get there and pay no extra collection, and a large one collects
- * before its heap is several times its live set. The limit a mark-compact sets is kept until the next one, so
- * `above` must lie below the heap at which a large audit runs its second mark-compact. The flag is read each time V8
- * sets a limit. It is put back before the process exits: code caches (bin/code-cache.js, Node's compile cache) are
- * made under the flags in force then, and the next run starts without it.
+ * than `above` bytes in use: small audits never get there and pay nothing. V8 reads the factor only when a
+ * mark-compact sets the next limit, and the limit the last one set may already be four times the live heap, so the
+ * change is followed by one full collection (through a `gc` function taken from a context made while `--expose-gc` is
+ * briefly on). Both flags are put back: code caches (bin/code-cache.js, Node's compile cache) are made under the flags
+ * in force when they are written, and the next run starts without them.
  */
 const GROWTH_KEY = Symbol.for('readiness.oldGenerationGrowth');
 let growth = (globalThis as Record<symbol, unknown>)[GROWTH_KEY] as { above: number; percent: number } | undefined;
@@ -47,4 +48,8 @@ export function limitOldGeneration(): void {
   growth = undefined;
   // Before bin/code-cache.js's own exit listener, which writes the caches.
   process.prependListener('exit', () => v8.setFlagsFromString('--heap-growing-percent=0'));
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  v8.setFlagsFromString('--no-expose-gc');
+  gc();
 }
