@@ -18,8 +18,8 @@ v8.setFlagsFromString('--semi-space-growth-factor=1');
 globalThis[Symbol.for('readiness.youngGenerationCap')] = 4 * 1024 * 1024;
 // Once the heap holds over 56 MB, the old generation grows by 30% (at least 8 MB) past what a mark-compact leaves live,
 // not up to 4× (src/young-generation.ts). Measured against the same build without it (peak RSS; user + system CPU,
-// runs interleaved on the loaded 2-core machine): documenso 212–220 → 175–183 MiB, CPU the same within the noise;
-// babel 153–165 → 152 MiB; the FastAPI template (48 MB of heap at most) never gets there. Over 32 MB with 20% cost
+// runs interleaved on the loaded 2-core machine): documenso 207–215 → 171–179 MiB, CPU the same within the noise;
+// babel 150–161 → 146–149 MiB; the FastAPI template (48 MB of heap at most) never gets there. Over 32 MB with 20% cost
 // documenso ~14% more CPU (a mark-compact every 8–10 MB) and the FastAPI template ~12%; see docs/accuracy.md, round
 // 2026-12-06m.
 globalThis[Symbol.for('readiness.oldGenerationGrowth')] = { above: 56 * 1024 * 1024, percent: 30 };
