@@ -29,8 +29,8 @@ export function capYoungGeneration(): void {
 /**
  * The old generation's growth once an audit's heap is large. After each mark-compact V8 lets the heap grow to up to
  * four times what survived it (on a machine with this much memory): documenso's audit ran its last mark-compact at
- * 42 MB live, 7 s into the audit, and ended with 124 MB of heap, most of it objects promoted by scavenges and dead
- * long before (41 MB live at the end). bin/readiness.js asks here, with `{ above, percent }` under a global symbol,
+ * 42 MB live, 7 s into the audit, and ended with 124 MB of heap, of which some 70 MB was live after the last
+ * component (the rest promoted by scavenges and dead long before). bin/readiness.js asks here, with `{ above, percent }` under a global symbol,
  * for a smaller growing factor (1 + percent/100; V8 still grows by at least 8 MB) from the first fact that finds more
  * than `above` bytes in use: small audits never get there and pay nothing. V8 reads the factor only when a
  * mark-compact sets the next limit, and the limit the last one set may already be four times the live heap, so the
