@@ -16,6 +16,13 @@ v8.setFlagsFromString('--semi-space-growth-factor=1');
 // Measured against 2 MiB, user + system CPU of pairs run side by side on the loaded machine: documenso −3 to −5%
 // (see docs/accuracy.md, round 2026-12-05d); peak RSS about +6 MiB where the space grows.
 globalThis[Symbol.for('readiness.youngGenerationCap')] = 4 * 1024 * 1024;
+// Once the heap holds over 56 MB, the old generation grows by 30% (at least 8 MB) past what a mark-compact leaves live,
+// not up to 4× (src/young-generation.ts). Measured against the same build without it (peak RSS; user + system CPU,
+// runs interleaved on the loaded 2-core machine): documenso 207–215 → 171–179 MiB, CPU the same within the noise;
+// babel 150–161 → 146–149 MiB; the FastAPI template (48 MB of heap at most) never gets there. Over 32 MB with 20% cost
+// documenso ~14% more CPU (a mark-compact every 8–10 MB) and the FastAPI template ~12%; see docs/accuracy.md, round
+// 2026-12-06m.
+globalThis[Symbol.for('readiness.oldGenerationGrowth')] = { above: 56 * 1024 * 1024, percent: 30 };
 // Functions are optimised by TurboFan later: V8 counts bytecode run against an interrupt budget (66 KiB by default) and
 // optimises a function after a few budgets' worth. An audit runs thousands of functions a few hundred times each (one
 // per rule, fact, pattern, file kind), so most optimisations cost more compile time (on V8's helper threads, counted

@@ -94,7 +94,7 @@ import { type CircuitBreakerFacts, detectCircuitBreakers } from './circuit-break
 import { detectErrorTracking, type ErrorTrackingFacts } from './error-tracking-init.js';
 import { detectTracing, type TracingFacts } from './tracing.js';
 import { detectK8sDeployCommands, type K8sDeployCommand } from './k8s-deploy-commands.js';
-import { capYoungGeneration } from '../young-generation.js';
+import { capYoungGeneration, limitOldGeneration } from '../young-generation.js';
 
 /** The facts of one component: its view of the repository, and the repository's facts it borrows from. */
 export interface FactsScope {
@@ -159,6 +159,7 @@ export class Facts {
     let entry = this.cache.get(fn);
     if (!entry) {
       capYoungGeneration();
+      limitOldGeneration();
       try {
         entry = { value: timed('facts', `fact ${factName(fn)}`, () => fn(this.repo, this)) };
       } catch (error) {
