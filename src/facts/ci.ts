@@ -283,7 +283,15 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex, 
       // A command the step runs, with the job's matrix rows and env values put in place.
       const expand = (text: string) => matrixRuns(text, [s.env, def?.env, v.env], def?.strategy?.matrix);
       const runStep = (run: string, line: number, extra: Pick<CiStep, 'note' | 'workdir'> = {}) =>
-        steps.push({ run, job, name: s.name, line, ...stepState, ...extra });
+        steps.push({
+          run,
+          job,
+          name: s.name,
+          ...(typeof s.id === 'string' ? { id: s.id } : {}),
+          line,
+          ...stepState,
+          ...extra,
+        });
       if (typeof s.uses === 'string') {
         const line = stepLine(s.uses);
         steps.push({
