@@ -113,6 +113,15 @@ const APPLIED: SourcePattern[] = [
     label: 'accesscontrol/casbin',
     langs: ['javascript', 'typescript'],
   },
+  // Go
+  {
+    // A permission package's check of the request context against a role or permission (`permission.LimitCheckAny(ctx,
+    // permission.Admin)`, `authz.Require(ctx, authz.RoleOwner)`): the caller returns its error, which the API answers as
+    // forbidden.
+    re: /\b(?:permissions?|perms?|authz|auth|access|policy|rbac|acl)\.\w*(?:Check|Require|Enforce|Authori[sz]e|Allow|Limit)\w*\(\s*ctx\s*,\s*(?:\w+\.)?\w*(?:Admin|Role|Owner|Permission|Scope|Perm)\w*\b/,
+    label: 'permission check of the caller (Go permission package)',
+    langs: ['go'],
+  },
   {
     // AdonisJS bouncer: abilities and policies checked in handlers (`bouncer.authorize('editPost', post)`,
     // `bouncer.with(PostPolicy).denies('update', post)`; v5 `bouncer.with('PostPolicy').authorize(…)`).

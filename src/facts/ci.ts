@@ -283,7 +283,15 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex, 
       // A command the step runs, with the job's matrix rows and env values put in place.
       const expand = (text: string) => matrixRuns(text, [s.env, def?.env, v.env], def?.strategy?.matrix);
       const runStep = (run: string, line: number, extra: Pick<CiStep, 'note' | 'workdir'> = {}) =>
-        steps.push({ run, job, name: s.name, line, ...stepState, ...extra });
+        steps.push({
+          run,
+          job,
+          name: s.name,
+          ...(typeof s.id === 'string' ? { id: s.id } : {}),
+          line,
+          ...stepState,
+          ...extra,
+        });
       if (typeof s.uses === 'string') {
         const line = stepLine(s.uses);
         steps.push({
@@ -1692,6 +1700,34 @@ export class CommandResolver {
     return weak;
   }
 
+  /**
+   * The commands of the services a `docker compose … up` runs when the step waits for a container's exit status
+   * (`--abort-on-container-exit`, `--exit-code-from`); `sh -c "…"` is unwrapped to its script.
+   */
+  private composeUpCommands(seg: string): { service: string; command: string }[] {
+    const m = /^\s*docker[- ]compose\s+((?:(?:-f|--file|-p|--project-name|--env-file)\s+\S+\s+)*)up\b(.*)$/.exec(seg);
+    if (!m || !/--abort-on-container-exit|--exit-code-from\b/.test(m[2]!)) return [];
+    const named = [...m[1]!.matchAll(/(?:-f|--file)\s+["']?([^\s"']+)/g)].map((x) => path.posix.normalize(x[1]!));
+    const files = named.length
+      ? named
+      : ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'].filter((f) => this.repo.has(f));
+    const out: { service: string; command: string }[] = [];
+    for (const file of files) {
+      const doc = this.repo.has(file)
+        ? (this.repo.yaml(file) as
+            | { services?: Record<string, { command?: unknown; entrypoint?: unknown }> }
+            | undefined)
+        : undefined;
+      for (const [service, def] of Object.entries(doc?.services ?? {})) {
+        for (const v of [def?.entrypoint, def?.command]) {
+          const command = shellScriptOf(v);
+          if (command) out.push({ service, command });
+        }
+      }
+    }
+    return out;
+  }
+
   /** The one shell script named `name` kept in a folder with a Dockerfile (`docker/app/run-test`), if any. */
   private scriptBesideDockerfile(name: string): string | undefined {
     const hits = this.repo
@@ -1725,6 +1761,19 @@ export class CommandResolver {
       const bare = /^([\w.-]+)(?=\s|$)/.exec(seg)?.[1];
       const beside = bare && !TOOLS[kind].some(([re]) => re.test(seg)) ? this.scriptBesideDockerfile(bare) : undefined;
       if (beside) seg = `${beside}${seg.slice(bare!.length)}`;
+    }
+    // `docker compose -f compose-tests.yml up --abort-on-container-exit` exits with a container's status: the commands
+    // its services run (`go test ./...` in a `test` service) are what the step checks.
+    if (depth <= 2) {
+      const up = this.composeUpCommands(seg);
+      for (const { service, command } of up) {
+        const inner = this.classify(command, kind, depth + 1);
+        if (inner)
+          return {
+            ...inner,
+            via: [`docker compose up runs service ${service}: ${command}`, inner.via].filter(Boolean).join('; '),
+          };
+      }
     }
     // Variables set for one command (`TEST_DIR=out/tests ./test.sh Unit`, `CI=true npm test`) prefix that command.
     seg = seg.replace(/^\s*(?:[A-Za-z_]\w*=(?:"[^"]*"|'[^']*'|\S*)\s+)+(?=\S)/, '');
@@ -1945,6 +1994,25 @@ export function engageTasks(toml: string, only?: string): string {
 
 /** The last step of a wrapper script: run the arguments it was given. */
 const WRAPPER_EXEC = /^\s*(?:exec\s+)?"\$@"\s*$/m;
+/** A compose `command`/`entrypoint` (a string or a list) as shell text; `sh -c "…"` gives its script. */
+function shellScriptOf(v: unknown): string | undefined {
+  const parts = Array.isArray(v)
+    ? v.filter((x): x is string => typeof x === 'string')
+    : typeof v === 'string'
+      ? [v]
+      : [];
+  if (!parts.length) return undefined;
+  if (
+    parts.length > 1 &&
+    /^(?:\/(?:usr\/)?bin\/)?(?:ba|da)?sh$/.test(parts[0]!) &&
+    parts.slice(1, -1).every((p) => /^-\w+$/.test(p))
+  )
+    return parts[parts.length - 1]!.trim();
+  const text = parts.join(' ').trim();
+  const wrapped = /^(?:\/(?:usr\/)?bin\/)?(?:ba|da)?sh\s+-\w*c\w*\s+(["'])([\s\S]*)\1$/.exec(text);
+  return wrapped ? wrapped[2]!.trim() : text;
+}
+
 const SHELL_SHEBANG = /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|da)?sh\b/;
 /** A line of a program that starts another process (PHP, Python, Ruby, Node, Perl). */
 const PROCESS_LAUNCH =

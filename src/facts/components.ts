@@ -931,7 +931,7 @@ function metadataImages(ci: CiFacts, step: CiFacts['steps'][number], row?: numbe
     const images = (row === undefined ? undefined : meta?.withRows?.[row]?.images) ?? meta?.with?.images;
     if (typeof images !== 'string') continue;
     for (const entry of images.split(/\n/)) {
-      const e = withGithubContext(entry.trim(), own);
+      const e = withGithubContext(withStepOutputs(ci, step, entry.trim(), own), own);
       if (!e || e.startsWith('#')) continue;
       // `name=ghcr.io/org/api,enable=true` or a plain comma-separated list.
       const named = /^name=([^,\s]+)/.exec(e);
@@ -940,6 +940,21 @@ function metadataImages(ci: CiFacts, step: CiFacts['steps'][number], row?: numbe
     }
   }
   return out;
+}
+
+/**
+ * A value with the outputs of earlier steps of the job filled in: `${{ steps.image-name.outputs.value }}` set by a step
+ * `id: image-name` that runs `echo "value=ghcr.io/${{ github.repository }}" >> "$GITHUB_OUTPUT"`.
+ */
+function withStepOutputs(ci: CiFacts, step: CiFacts['steps'][number], value: string, own?: string): string {
+  if (!value.includes('steps.')) return value;
+  return value.replace(/\$\{\{\s*steps\.([\w-]+)\.outputs\.([\w-]+)\s*\}\}/g, (whole, id: string, key: string) => {
+    const found = ci.steps.find((x) => x.path === step.path && x.job === step.job && x.id === id)?.run;
+    const run = found && withGithubContext(found, own);
+    const set =
+      run && new RegExp(`\\b${escapeRegExp(key)}=([^"'\\s>]+)["']?\\s*>>\\s*"?\\$\\{?GITHUB_OUTPUT\\b`).exec(run);
+    return set ? set[1]! : whole;
+  });
 }
 
 const SCRIPT_FILE = /(^|\/)(Makefile|[\w.-]+\.mk|[\w.-]+\.sh|justfile|Taskfile\.ya?ml)$/;

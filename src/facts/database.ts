@@ -57,6 +57,8 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['sqlx', 'relational', 'github.com/jmoiron/sqlx'],
   ['ent', 'relational', /^entgo\.io\/ent/],
   ['xorm', 'relational', /^(xorm\.io\/xorm|github\.com\/go-xorm)/],
+  // Pop (gobuffalo/pop, and ory/x's popx on top of it): an ORM over database/sql with its own Fizz migrations.
+  ['pop', 'relational', /^(github\.com\/gobuffalo\/pop|github\.com\/ory\/pop)/],
   // PocketBase as a Go framework keeps its collections in an embedded SQLite database (pb_data/data.db).
   ['pocketbase', 'relational', /^github\.com\/pocketbase\/pocketbase(?:\/core|\/migrations)?$/],
   ['mongo-go', 'document', /^go\.mongodb\.org\/mongo-driver/],

@@ -166,6 +166,29 @@ export function inToolRunFolder(file: string): boolean {
     .some((s) => TOOL_RUN_SEGMENT.test(s));
 }
 
+/** Folders of examples and samples (`examples/kubernetes/`, `deploy/examples/`, `samples/`): a user's starting point. */
+const EXAMPLE_SEGMENT = /^_?(?:examples?|samples?)$/i;
+
+export function inExampleFolder(file: string): boolean {
+  return file
+    .split('/')
+    .slice(0, -1)
+    .some((s) => EXAMPLE_SEGMENT.test(s));
+}
+
+/**
+ * Beside workloads of the repository's own (a kustomize base, a chart), example manifests show users a setup and are
+ * not the deployment: their workloads and objects are dropped. Alone, they are the only deployment there is.
+ */
+function withoutExamples(out: Collected): void {
+  if (!out.workloads.some((w) => inExampleFolder(w.file))) return;
+  if (!out.workloads.some((w) => !inExampleFolder(w.file))) return;
+  const own = <T extends { file: string }>(xs: T[]) => xs.filter((x) => !inExampleFolder(x.file));
+  out.workloads = own(out.workloads);
+  out.objects = own(out.objects);
+  out.refs = own(out.refs);
+}
+
 /** A workload that runs to completion (a Job, a CronJob, a bare Pod that is never restarted): it serves no probes. */
 export function isBatchWorkload(w: Pick<K8sWorkload, 'kind' | 'oneOff'>): boolean {
   return BATCH_KINDS.has(w.kind) || w.oneOff === true;
@@ -947,6 +970,7 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     }
   }
   for (const chart of charts) out.workloads.push(...libraryChartWorkloads(repo, chart));
+  withoutExamples(out);
   if (out.refs.some((r) => !out.defined.has(`${r.kind}/${r.name}`)))
     for (const name of imperativelyCreated(repo)) out.defined.add(name);
   const unresolvedRefs = out.refs.filter((r) => !out.defined.has(`${r.kind}/${r.name}`));

@@ -28,6 +28,7 @@ export type MigrationFormat =
   | 'php-sql'
   | 'go-sql'
   | 'ecto'
+  | 'fizz'
   | 'other';
 
 export interface MigrationEvidence {
@@ -613,6 +614,22 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
             files: m,
             count: m.length,
             evidence: first(m, 'up migration'),
+          }
+        : undefined;
+    })(),
+  );
+  // Pop (gobuffalo/pop, ory/x popx): `<version>_<name>.up.fizz` files written in its Fizz DSL (`create_table("users")
+  // { … }`, `drop_column("flows", "state")`), applied in version order and recorded in its schema_migration table.
+  add(
+    ((): MigrationSet | undefined => {
+      const m = files('**/*.up.fizz').sort((a, b) => byVersion(path.posix.basename(a), path.posix.basename(b)));
+      return m.length
+        ? {
+            tool: 'Pop migrations (Fizz)',
+            format: 'fizz',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'Fizz up migration'),
           }
         : undefined;
     })(),
@@ -1298,6 +1315,9 @@ function analyseFile(repo: RepoIndex, file: string, format: MigrationFormat): Ra
     case 'ecto':
       ectoOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
       break;
+    case 'fizz':
+      fizzOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
+      break;
     default:
       break;
   }
@@ -1355,6 +1375,7 @@ function createdTables(text: string, format: MigrationFormat): Set<string> {
     for (const m of text.matchAll(/\bcreate_table[?!]?\s*\(?\s*[:"'](\w+)/g)) add(m[1]);
   if (format === 'laravel') for (const m of text.matchAll(/Schema::create\(\s*["'](\w+)["']/g)) add(m[1]);
   if (format === 'ecto') for (const m of text.matchAll(/\bcreate(?:_if_not_exists)?\s+table\(\s*:(\w+)/g)) add(m[1]);
+  if (format === 'fizz') for (const m of text.matchAll(/^[ \t]*create_table\(\s*"(\w+)"/gm)) add(m[1]);
   if (format === 'js')
     for (const m of text.matchAll(
       /\b(?:createTable|createTableIfNotExists)\(\s*["'`](\w+)["'`]|new\s+Table\(\s*\{\s*name\s*:\s*["'`](\w+)/g,
@@ -1649,6 +1670,23 @@ function goOps(text: string, emit: Emit): void {
     emit({ kind: 'drop-column', table: m[1], column: m[2] }, m.index!);
   for (const m of text.matchAll(/\b[rR]ename(?:Table)?Column\(\s*\w+\s*,\s*"(\w+)"\s*,\s*"(\w+)"\s*,\s*"\w+"/g))
     emit({ kind: 'rename-column', table: m[1], column: m[2] }, m.index!);
+}
+
+/**
+ * Pop's Fizz DSL: `drop_table("t")`, `drop_column("t", "c")`, `rename_table("a", "b")`, `rename_column("t", "a", "b")`.
+ * `change_column` is left out: it restates the whole column and mostly relaxes a constraint (`{"null": true}`).
+ */
+function fizzOps(text: string, emit: Emit): void {
+  const call = (name: string) => new RegExp(`^[ \\t]*${name}\\(\\s*"(\\w+)"(?:\\s*,\\s*"(\\w+)")?`, 'gm');
+  const kinds: [string, MigrationOpKind][] = [
+    ['drop_table', 'drop-table'],
+    ['drop_column', 'drop-column'],
+    ['rename_table', 'rename-table'],
+    ['rename_column', 'rename-column'],
+  ];
+  for (const [name, kind] of kinds)
+    for (const m of text.matchAll(call(name)))
+      emit({ kind, table: m[1], ...(kind.endsWith('-column') ? { column: m[2] } : {}) }, m.index!);
 }
 
 /** Ecto (Phoenix): drop/rename tables, and remove/rename/modify/add inside `alter table(:t) do ... end`. */

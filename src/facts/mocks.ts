@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { bracketBody } from './code-scan.js';
 import type { Facts } from './index.js';
@@ -358,7 +359,15 @@ function isGoNullObject(repo: RepoIndex, site: MockSite): boolean {
     if (!ZERO_BODY.test(text.slice(open, i - 1))) return false;
     methods++;
   }
-  return methods > 0;
+  // An empty struct with no method (`type Stub struct{}`, a body type named in API doc annotations) implements
+  // nothing and so stands in for no dependency.
+  if (methods > 0) return true;
+  if (!new RegExp(`^type\\s+${site.name}\\s+struct\\s*\\{\\s*\\}`, 'm').test(text)) return false;
+  const dir = path.posix.dirname(site.path);
+  const method = new RegExp(`^func\\s*\\(\\s*\\w*\\s*\\*?${site.name}\\s*\\)`, 'm');
+  return !repo.files.some(
+    (f) => f.path.endsWith('.go') && path.posix.dirname(f.path) === dir && method.test(repo.read(f.path) ?? ''),
+  );
 }
 
 /** A line of a Python null object's body: pass, a bare return or an empty answer, a signature, a decorator. */

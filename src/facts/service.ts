@@ -1250,7 +1250,9 @@ function protoRoutes(repo: RepoIndex, files: string[], reachable: (p: string) =>
           rpc.index!,
           body.indexOf('rpc ', rpc.index! + 4) > 0 ? body.indexOf('rpc ', rpc.index! + 4) : undefined,
         );
-        for (const h of rest.matchAll(/\b(get|post|put|patch|delete)\s*:\s*"([^"]+)"/g)) {
+        // The block form (`option (google.api.http) = { get: "/v1/x" }`) and the one-line form (`option
+        // (google.api.http).get = "/healthcheck";`).
+        for (const h of rest.matchAll(/\b(get|post|put|patch|delete)\s*(?::|(?<=\)\.\w+)\s*=)\s*"([^"]+)"/g)) {
           const hl = repo.lineAt(f.path, svc.index! + rpc.index! + h.index!);
           out.push({
             method: h[1]!.toUpperCase(),

@@ -78,8 +78,14 @@ const VARIANT_ONLY = /["'`][^"'`\n]*\bonly\b[^"'\n]*\b(?:is|are)\s+(?:implemente
 /** The 501 answers a variant the code does not handle: the branch is a switch's `default:` or its message says so. */
 function unsupportedVariant(lines: string[], line: number): boolean {
   const text = lines[line - 1] ?? '';
-  // `errUnsupportedLockInfo`, `ErrNotSupported`: the word may open an identifier's second part.
-  if (/(?:\b|[a-z_])(?:unsupported|not\s*supported)|\b(?:can'?t|cannot|unknown)\b/i.test(text)) return true;
+  // `errUnsupportedLockInfo`, `ErrNotSupported`: the word may open an identifier's second part. A feature this
+  // deployment lacks ("queue monitoring is unavailable on this queue provider", "not configured") is refused as well.
+  if (
+    /(?:\b|[a-z_])(?:unsupported|not\s*supported)|\b(?:can'?t|cannot|unknown|unavailable|not\s+(?:available|configured|enabled))\b/i.test(
+      text,
+    )
+  )
+    return true;
   let first = true;
   for (let k = line - 2; k >= Math.max(0, line - 4); k--) {
     const prev = (lines[k] ?? '').trim();
