@@ -330,6 +330,22 @@ export function imageShortName(ref: string): string {
 }
 
 /**
+ * Image names kustomizations rewrite (`images: [{name: controller, newName: quay.io/acme/operator}]`): the manifests
+ * keep a placeholder (kubebuilder's `controller:latest`) that `kustomize build` replaces with the published image.
+ */
+function kustomizeImageNames(repo: RepoIndex): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of repo.byName(/^kustomization\.ya?ml$/)) {
+    const images = (repo.yaml(f.path) as { images?: unknown } | undefined)?.images;
+    for (const i of Array.isArray(images) ? images : []) {
+      const { name, newName } = (i ?? {}) as { name?: unknown; newName?: unknown };
+      if (typeof name === 'string' && typeof newName === 'string' && newName && !out.has(name)) out.set(name, newName);
+    }
+  }
+  return out;
+}
+
+/**
  * An image someone else publishes: an official image (`caddy:2.10`) or one under another namespace of a public
  * registry (`temporalio/auto-setup`, `ghcr.io/berriai/litellm`). Images in a cloud account's registry (ECR, Artifact
  * Registry, ACR) or under the project's own name are the project's.
@@ -1865,11 +1881,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   };
   // A Knative Service the platform fact reads as a Cloud Run descriptor runs on Cloud Run, not on a cluster of its own.
   const cloudRunFiles = cloudRunFilesOf(inputs.platform);
+  const renamed = kustomizeImageNames(repo);
   for (const w of inputs.k8s.workloads) {
     const cloudRun = cloudRunFiles.has(w.file);
     for (const c of w.containers) {
       if (c.init || !c.image) continue;
-      const short = imageShortName(c.image.ref);
+      // A placeholder a kustomization renames (kubebuilder's `controller:latest` → the operator's published image).
+      const short = imageShortName(renamed.get(c.image.ref.replace(/[:@][^/:@]*$/, '')) ?? c.image.ref);
       if (short && isInfraWorkloadImage(short)) continue;
       const u =
         (short ? (imageOwner.get(short) ?? projectImageOwner(c.image.ref)) : undefined) ??
