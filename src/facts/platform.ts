@@ -348,9 +348,12 @@ export const DEPLOY_ACTIONS: [RegExp, PlatformId, string][] = [
 
 const SCRIPT_FILES = /(^|\/)(Makefile|[\w.-]+\.sh|package\.json|justfile|Taskfile\.ya?ml)$/;
 
-/** Lambda functions declared in infrastructure code (CDK, Terraform, Pulumi). */
+/**
+ * Lambda functions declared in infrastructure code (CDK, Terraform, Pulumi). A CDK construct takes its scope and an id
+ * (`new Function(this, 'Resize', …)`); JavaScript's own `new Function(this.wrapper)` (a minified library) is none.
+ */
 const LAMBDA_IAC =
-  /\bresource\s+"aws_lambda_function"|\bnew\s+(?:lambda\.|aws_lambda\.)?(?:Function|NodejsFunction|PythonFunction|DockerImageFunction)\s*\(\s*this\b|\baws\.lambda\.Function\s*\(/;
+  /\bresource\s+"aws_lambda_function"|\bnew\s+(?:lambda\.|aws_lambda\.)?(?:Function|NodejsFunction|PythonFunction|DockerImageFunction)\s*\(\s*this\s*,|\baws\.lambda\.Function\s*\(/;
 
 /**
  * SST components (v3 `sst.aws.Function`, `sst.aws.Nextjs` …, v2 `new Function(stack, …)`, `new Api(stack, …)`) and
