@@ -13,7 +13,7 @@ const SCALABLE = new Set([
 const officialImage = (ref: string): boolean =>
   /^[a-z0-9._-]+(?::[\w.-]+)?$/.test(ref.replace(/^docker\.io\/library\//, ''));
 /** Platforms that add instances with load unless told otherwise. */
-const AUTOSCALES_BY_DEFAULT = new Set(['cloud-run', 'app-runner', 'app-engine']);
+const AUTOSCALES_BY_DEFAULT = new Set(['cloud-run', 'app-runner', 'app-engine', 'azure-container-apps']);
 
 interface Scale {
   ev: Evidence;

@@ -143,7 +143,11 @@ export function scopedPlatform(
     c.deployedBy.some((d) => d.path === repoPath && d.line === line);
   // Targets the component's view finds outside its folder come from CI steps and scripts every component sees (a
   // monorepo workflow that deploys apps/api to Fly and apps/web to Vercel): only those that deploy this component count.
-  const mine = own.targets.filter((t) => !t.path.startsWith('../') || deploys(view.toRepo(t.path), t.line));
+  // A Terraform service names its images: one in the component's folder that runs another unit's image, or a proxy's,
+  // is not this component's.
+  const mine = own.targets.filter(
+    (t) => (!t.path.startsWith('../') && !t.resource) || deploys(view.toRepo(t.path), t.line),
+  );
   const borrowed = parent.targets
     .filter((t) => !isUnder(t.path, c.path) && deploys(t.path, t.line))
     .map((t) => ({ ...t, path: view.fromRepo(t.path) }))

@@ -323,6 +323,36 @@ export function imageShortName(ref: string): string {
 }
 
 /**
+ * Image names kustomizations rewrite (`images: [{name: controller, newName: quay.io/acme/operator}]`): the manifests
+ * keep a placeholder (kubebuilder's `controller:latest`) that `kustomize build` replaces with the published image.
+ */
+function kustomizeImageNames(repo: RepoIndex): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of repo.byName(/^kustomization\.ya?ml$/)) {
+    const images = (repo.yaml(f.path) as { images?: unknown } | undefined)?.images;
+    for (const i of Array.isArray(images) ? images : []) {
+      const { name, newName } = (i ?? {}) as { name?: unknown; newName?: unknown };
+      if (typeof name === 'string' && typeof newName === 'string' && newName && !out.has(name)) out.set(name, newName);
+    }
+  }
+  return out;
+}
+
+/**
+ * An image someone else publishes: an official image (`caddy:2.10`) or one under another namespace of a public
+ * registry (`temporalio/auto-setup`, `ghcr.io/berriai/litellm`). Images in a cloud account's registry (ECR, Artifact
+ * Registry, ACR) or under the project's own name are the project's.
+ */
+function othersImage(repo: RepoIndex, ref: string): boolean {
+  const parts = imageSegments(ref);
+  if (/\.(?:amazonaws\.com|pkg\.dev|azurecr\.io)$|^(?:[\w-]+\.)?gcr\.io$/.test(parts[0] ?? '')) return false;
+  if (parts.length === 1) return true;
+  const namespace = imageNamespace(ref);
+  const owner = ownGithubRepository(repo)?.split('/')[0]?.toLowerCase();
+  return !!namespace && namespace !== projectName(repo) && namespace !== owner;
+}
+
+/**
  * The repository's own GitHub `owner/name`, as its manifests give it: `<RepositoryUrl>` in Directory.Build.props, the
  * root package.json's `repository`, Cargo.toml's `repository`, a `github.com/owner/name` Go module path. CI names its
  * images after the repository (`ghcr.io/${{ github.repository }}`), which only these files spell out.
@@ -1859,11 +1889,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   };
   // A Knative Service the platform fact reads as a Cloud Run descriptor runs on Cloud Run, not on a cluster of its own.
   const cloudRunFiles = cloudRunFilesOf(inputs.platform);
+  const renamed = kustomizeImageNames(repo);
   for (const w of inputs.k8s.workloads) {
     const cloudRun = cloudRunFiles.has(w.file);
     for (const c of w.containers) {
       if (c.init || !c.image) continue;
-      const short = imageShortName(c.image.ref);
+      // A placeholder a kustomization renames (kubebuilder's `controller:latest` → the operator's published image).
+      const short = imageShortName(renamed.get(c.image.ref.replace(/[:@][^/:@]*$/, '')) ?? c.image.ref);
       if (short && isInfraWorkloadImage(short)) continue;
       const u =
         (short ? (imageOwner.get(short) ?? projectImageOwner(c.image.ref)) : undefined) ??
@@ -2158,6 +2190,20 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (/(^|\/)package\.json$/.test(t.path) && dirOf(t.path) !== '.') return [unit(dirOf(t.path))];
       if (units.size === 1) return [...units.values()];
       return units.has('.') ? [units.get('.')!] : [];
+    }
+    if (t.resource && t.images) {
+      // A Terraform service names the images it runs: the units that build them. A service running only images of
+      // others (a proxy, Temporal, a database UI: an official image or another namespace's) deploys none of the units;
+      // one whose image is left to the operator (a variable without default, a registry resource's URL) or kept in a
+      // private registry deploys the only unit, or the root.
+      const known = t.images.filter((ref) => /^[a-z0-9][\w.-]*$/.test(imageShortName(ref)));
+      const named = known
+        .map((ref) => imageOwner.get(imageShortName(ref)) ?? projectImageOwner(ref))
+        .filter((x): x is Unit => !!x);
+      if (named.length) return [...new Set(named)];
+      if (t.images.length && known.length === t.images.length && known.every((ref) => othersImage(repo, ref)))
+        return [];
+      return units.size === 1 ? [...units.values()] : [unit('.')];
     }
     if (t.model === 'container-service' || DOCKER_FOLDER.test(dir) || t.platform === 'cloud-run') {
       // A task definition or job file names the images it runs; otherwise it deploys the only unit, or the root.

@@ -7,6 +7,7 @@ import { DEV_COMPOSE, isComposePath } from './compose.js';
 import type { FrameworkFacts } from './frameworks.js';
 import type { K8sFacts } from './k8s.js';
 import type { ManifestFacts } from './manifests.js';
+import { terraformServices } from './terraform.js';
 
 const smolToml = lazy<typeof import('smol-toml')>('smol-toml');
 const parseToml = (text: string): unknown => smolToml().parse(text);
@@ -35,6 +36,7 @@ export type PlatformId =
   | 'cloud-functions'
   | 'aws-lambda'
   | 'app-runner'
+  | 'azure-container-apps'
   | 'elastic-beanstalk'
   | 'ecs'
   | 'azure-app-service'
@@ -97,6 +99,10 @@ export interface PlatformTarget {
   name: string;
   path: string;
   line?: number;
+  /** The infrastructure-as-code resource that describes it (`aws_ecs_service.api`): one file may hold several. */
+  resource?: string;
+  /** The images the descriptor runs (resolved from variable defaults where it can be), when it names them. */
+  images?: string[];
   /** How it was recognised: 'fly.toml', 'deploy command in CI'. */
   via: string;
   /** The code runs as functions (a process per invocation or per burst), not as a long-running server. */
@@ -160,6 +166,8 @@ const HTTPS_DEFAULT: Partial<Record<PlatformId, string>> = {
   'cloud-functions': 'Cloud Functions are served over HTTPS (platform default)',
   'aws-lambda': 'API Gateway and Lambda function URLs accept HTTPS only (platform default)',
   'app-runner': 'App Runner serves HTTPS only (platform default)',
+  'azure-container-apps':
+    'Container Apps ingress redirects HTTP to HTTPS unless allow_insecure_connections is set (platform default)',
   'cloudflare-workers': 'Cloudflare terminates TLS at the edge for workers.dev and proxied routes (platform default)',
   firebase: 'Firebase Hosting serves HTTPS only and redirects HTTP (platform default)',
   'digitalocean-app': 'App Platform serves HTTPS and redirects HTTP (platform default)',
@@ -340,9 +348,12 @@ export const DEPLOY_ACTIONS: [RegExp, PlatformId, string][] = [
 
 const SCRIPT_FILES = /(^|\/)(Makefile|[\w.-]+\.sh|package\.json|justfile|Taskfile\.ya?ml)$/;
 
-/** Lambda functions declared in infrastructure code (CDK, Terraform, Pulumi). */
+/**
+ * Lambda functions declared in infrastructure code (CDK, Terraform, Pulumi). A CDK construct takes its scope and an id
+ * (`new Function(this, 'Resize', …)`); JavaScript's own `new Function(this.wrapper)` (a minified library) is none.
+ */
 const LAMBDA_IAC =
-  /\bresource\s+"aws_lambda_function"|\bnew\s+(?:lambda\.|aws_lambda\.)?(?:Function|NodejsFunction|PythonFunction|DockerImageFunction)\s*\(\s*this\b|\baws\.lambda\.Function\s*\(/;
+  /\bresource\s+"aws_lambda_function"|\bnew\s+(?:lambda\.|aws_lambda\.)?(?:Function|NodejsFunction|PythonFunction|DockerImageFunction)\s*\(\s*this\s*,|\baws\.lambda\.Function\s*\(/;
 
 /**
  * SST components (v3 `sst.aws.Function`, `sst.aws.Nextjs` …, v2 `new Function(stack, …)`, `new Api(stack, …)`) and
@@ -402,7 +413,7 @@ function sstTargets(
 }
 
 /** What a detector finds; the platform's model, rollback and scaling texts are added from MODEL. */
-type FoundTarget = Pick<PlatformTarget, 'platform' | 'name' | 'path' | 'line' | 'via'> &
+type FoundTarget = Pick<PlatformTarget, 'platform' | 'name' | 'path' | 'line' | 'via' | 'resource' | 'images'> &
   Partial<
     Pick<
       PlatformTarget,
@@ -420,7 +431,7 @@ export function detectPlatform(
   const targets: PlatformTarget[] = [];
   const inImage: string[] = [];
   const add = (t: FoundTarget): void => {
-    if (targets.some((x) => x.platform === t.platform && x.path === t.path)) return;
+    if (targets.some((x) => x.platform === t.platform && x.path === t.path && x.resource === t.resource)) return;
     // An example's own descriptor or deploy script (`examples/worker/package.json` running `wrangler deploy`) deploys
     // the example for whoever tries it, not the repository's service (the example's own view still sees it at its root).
     if (EXAMPLE_FOLDER.test(t.path)) return;
@@ -490,6 +501,21 @@ export function detectPlatform(
       if (c) add(c);
     }
   }
+  // Container services Terraform declares (ECS, Cloud Run, App Runner, Container Apps), one target per resource.
+  for (const s of terraformServices(repo))
+    add({
+      platform: s.platform,
+      name: s.name,
+      path: s.path,
+      line: s.line,
+      via: s.resource,
+      resource: s.resource,
+      images: s.images,
+      ...(s.healthCheck ? { healthCheck: s.healthCheck } : {}),
+      ...(s.instances ? { instances: s.instances } : {}),
+      ...(s.strategy ? { strategy: s.strategy } : {}),
+      ...(s.sourceBuild ? { sourceBuild: s.sourceBuild } : {}),
+    });
   if (repo.has('Capfile') && repo.has('config/deploy.rb'))
     add({
       platform: 'capistrano',
@@ -1130,6 +1156,11 @@ const MODEL: Record<PlatformId, { model: PlatformModel; rollback: string; scalin
     model: 'paas',
     rollback: 'a previous image or commit is redeployed',
     scaling: 'request-based autoscaling by default',
+  },
+  'azure-container-apps': {
+    model: 'paas',
+    rollback: 'every change is a revision; traffic is moved back to a previous revision (multiple revision mode)',
+    scaling: 'min/max replicas with scale rules (HTTP concurrency by default)',
   },
   'elastic-beanstalk': {
     model: 'paas',

@@ -1972,4 +1972,23 @@ describe('CI builds naming their Dockerfile through a variable', () => {
     expect(list.find((c) => c.path === 'src/ledger')?.deployed).toBe(true);
     expect(list.find((c) => c.path === '.')?.deployed ?? false).toBe(false);
   });
+
+  it("a workload whose image is a placeholder a kustomization renames (kubebuilder's controller:latest) runs the image it is renamed to", () => {
+    const c = components({
+      ...FLASK,
+      Dockerfile: 'FROM python:3.12\nCOPY . .\nCMD ["flask", "run"]\n',
+      'operator/go.mod': 'module example.com/shop-operator\n\ngo 1.22\n',
+      'operator/cmd/main.go':
+        'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8081", nil)\n}\n',
+      'operator/Dockerfile':
+        'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /manager ./cmd\nFROM gcr.io/distroless/static\nCOPY --from=build /manager /manager\nENTRYPOINT ["/manager"]\n',
+      'operator/config/manager/manager.yaml': deployment('controller-manager', 'controller:latest'),
+      'operator/config/manager/kustomization.yaml':
+        'resources:\n- manager.yaml\nimages:\n- name: controller\n  newName: ghcr.io/acme/shop-operator\n  newTag: 0.4.0\n',
+      '.github/workflows/operator.yml':
+        'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -t ghcr.io/acme/shop-operator:${{ github.sha }} operator && docker push ghcr.io/acme/shop-operator:${{ github.sha }}\n',
+    }).list.find((x) => x.path === 'operator');
+    expect(c).toMatchObject({ target: 'kubernetes', deployed: true });
+    expect(c?.deployedBy.map((d) => d.path)).toContain('operator/config/manager/manager.yaml');
+  });
 });

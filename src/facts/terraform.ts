@@ -1,0 +1,407 @@
+import path from 'node:path';
+import type { RepoIndex } from '../repo/index.js';
+import {
+  type HclBlock,
+  type HclScope,
+  type HclValue,
+  hclAttr,
+  hclBlocks,
+  hclPlain,
+  hclScope,
+  parseHcl,
+  resolveHcl,
+} from './hcl.js';
+import type { PlatformId, PlatformInstances } from './platform.js';
+
+/**
+ * Container services Terraform deploys: `aws_ecs_service` with its `aws_ecs_task_definition` (container definitions
+ * with their healthCheck, the desired count, an Application Auto Scaling target, the deployment circuit breaker, the
+ * load balancer's health check), `google_cloud_run_v2_service` / `google_cloud_run_service` (probes, scaling),
+ * `aws_apprunner_service` (health check, auto scaling configuration) and `azurerm_container_app` (probes, replicas).
+ * Each is a deployment target of the platform fact with the images it runs, so the component that builds an image is
+ * the one the service deploys. Variable defaults and locals of the module folder fill in `var.…` and `local.…`.
+ */
+export interface TerraformService {
+  platform: Extract<PlatformId, 'ecs' | 'cloud-run' | 'app-runner' | 'azure-container-apps'>;
+  name: string;
+  path: string;
+  line: number;
+  /** The resource address: `aws_ecs_service.api`. */
+  resource: string;
+  /** The images its containers run, as far as variable defaults and locals resolve them. */
+  images: string[];
+  healthCheck?: { line: number; note: string; tcpOnly?: boolean };
+  instances?: PlatformInstances;
+  strategy?: { value: string; line: number };
+  /** The platform builds the app from its source (App Runner's code repository). */
+  sourceBuild?: string;
+}
+
+/** The resource types read; a .tf file without one of these names is not parsed. */
+const SERVICE_TYPES = [
+  'aws_ecs_service',
+  'google_cloud_run_v2_service',
+  'google_cloud_run_service',
+  'aws_apprunner_service',
+  'azurerm_container_app',
+];
+
+/** Folders of examples, tests and vendored modules: what they deploy is not the repository's service. */
+const NOT_DEPLOYED = /(?:^|\/)(?:\.terraform|examples?|tests?|fixtures?|testdata)\//;
+
+interface Module {
+  dir: string;
+  scope: HclScope;
+  /** Resources by address (`aws_ecs_task_definition.api`), with the file that holds each. */
+  resources: Map<string, { block: HclBlock; file: string }>;
+}
+
+export function terraformServices(repo: RepoIndex): TerraformService[] {
+  return repo.memo('terraform:services', () => {
+    const files = repo.files.filter((f) => f.path.endsWith('.tf') && !f.isTest && !NOT_DEPLOYED.test(f.path));
+    const dirs = new Set<string>();
+    for (const f of files) {
+      const text = repo.read(f.path);
+      if (text && SERVICE_TYPES.some((t) => text.includes(t))) dirs.add(path.posix.dirname(f.path));
+    }
+    const out: TerraformService[] = [];
+    for (const dir of [...dirs].sort()) {
+      const mod = readModule(
+        repo,
+        dir,
+        files.map((f) => f.path).filter((p) => path.posix.dirname(p) === dir),
+      );
+      for (const [address, { block, file }] of mod.resources) {
+        const type = block.labels[0];
+        const s =
+          type === 'aws_ecs_service'
+            ? ecsService(repo, mod, block)
+            : type === 'google_cloud_run_v2_service' || type === 'google_cloud_run_service'
+              ? cloudRunService(mod, block)
+              : type === 'aws_apprunner_service'
+                ? appRunnerService(mod, block)
+                : type === 'azurerm_container_app'
+                  ? containerApp(mod, block)
+                  : undefined;
+        if (s) out.push({ ...s, path: file, line: block.line, resource: address });
+      }
+    }
+    return out;
+  });
+}
+
+function readModule(repo: RepoIndex, dir: string, paths: string[]): Module {
+  const all: HclBlock[] = [];
+  const resources = new Map<string, { block: HclBlock; file: string }>();
+  for (const p of paths.sort()) {
+    const blocks = repo.fileMemo('hcl', p, () => parseHcl(repo.read(p) ?? ''));
+    all.push(...blocks);
+    for (const b of blocks)
+      if ((b.type === 'resource' || b.type === 'data') && b.labels.length >= 2)
+        resources.set(`${b.type === 'data' ? 'data.' : ''}${b.labels[0]}.${b.labels[1]}`, { block: b, file: p });
+  }
+  return { dir, scope: hclScope(all), resources };
+}
+
+type Found = Omit<TerraformService, 'path' | 'line' | 'resource'>;
+
+const num = (v: HclValue | undefined): number | undefined =>
+  v?.t === 'num' ? v.v : v?.t === 'str' && /^\d+$/.test(v.v.trim()) ? Number(v.v) : undefined;
+const str = (v: HclValue | undefined): string | undefined => (v?.t === 'str' ? v.v : undefined);
+
+/** The name of the variable a value is read from (`var.api_desired_count`), when it is one. */
+const variableOf = (v: HclValue | undefined): string | undefined =>
+  v?.t === 'expr' ? /^var\.([\w-]+)$/.exec(v.v.trim())?.[1] : undefined;
+
+/** A count written or a variable's default, as instances. */
+function countOf(mod: Module, v: HclValue | undefined, line: number, label: string): PlatformInstances | undefined {
+  if (!v) return undefined;
+  const n = num(resolveHcl(v, mod.scope));
+  if (n === undefined) return undefined;
+  const variable = variableOf(v);
+  return {
+    count: n,
+    line,
+    note: variable ? `${label} ${n} (the default of var.${variable}; the operator may set another)` : `${label} ${n}`,
+    ...(variable ? { variable } : {}),
+  };
+}
+
+/** An image reference resolved from variable defaults and locals; undefined when nothing of it is known. */
+function imageOf(mod: Module, v: HclValue | undefined): string | undefined {
+  const r = resolveHcl(v, mod.scope);
+  if (r?.t !== 'str' || !r.v.trim()) return undefined;
+  return r.v.trim();
+}
+
+/** An ECS container definition, from HCL (`jsonencode([...])`) or JSON (a heredoc, `file()`, `templatefile()`). */
+interface EcsContainer {
+  name?: string;
+  image?: string;
+  essential: boolean;
+  healthCheck: boolean;
+}
+
+/** JSON with Terraform interpolations left in: a bare `${…}` (a number or a list) is read as null. */
+function templateJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return JSON.parse(text.replace(/(?<!["\w])\$\{[^}\n]*\}(?!["\w])/g, 'null'));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function ecsContainers(repo: RepoIndex, mod: Module, value: HclValue | undefined, depth = 0): EcsContainer[] {
+  const v = resolveHcl(value, mod.scope);
+  if (!v || depth > 3) return [];
+  if (v.t === 'call' && v.name === 'jsonencode') return ecsContainers(repo, mod, v.args[0], depth + 1);
+  if (v.t === 'list')
+    return v.v
+      .filter((c) => c.t === 'obj')
+      .map((c) => {
+        const essential = resolveHcl(hclAttr(c, 'essential')?.value, mod.scope);
+        return {
+          name: str(hclAttr(c, 'name')?.value),
+          image: imageOf(mod, hclAttr(c, 'image')?.value),
+          essential: !(essential?.t === 'bool' && !essential.v),
+          healthCheck: !!hclAttr(c, 'healthCheck'),
+        };
+      });
+  let json: unknown;
+  if (v.t === 'str') json = templateJson(v.v);
+  else if (v.t === 'call' && (v.name === 'file' || v.name === 'templatefile')) {
+    const arg = str(v.args[0]);
+    if (!arg) return [];
+    const rel = arg.replace(/\$\{\s*path\.(?:module|root)\s*\}\/?/, '');
+    const file = path.posix.normalize(path.posix.join(mod.dir, rel));
+    const text = repo.read(file);
+    json = text ? templateJson(text) : undefined;
+  }
+  const list = Array.isArray(json) ? json : [];
+  return list
+    .filter((c): c is Record<string, unknown> => !!c && typeof c === 'object')
+    .map((c) => ({
+      name: typeof c.name === 'string' ? c.name : undefined,
+      image: typeof c.image === 'string' ? (imageOf(mod, { t: 'str', v: c.image, line: 0 }) ?? c.image) : undefined,
+      essential: c.essential !== false,
+      healthCheck: !!c.healthCheck && typeof c.healthCheck === 'object',
+    }));
+}
+
+/** The resource an attribute points at (`aws_ecs_task_definition.api.arn` → the task definition). */
+function referenced(mod: Module, v: HclValue | undefined, types: string[]): HclBlock | undefined {
+  const text = v?.t === 'expr' ? v.v : v?.t === 'str' ? v.v : '';
+  // `aws_ecs_task_definition.api.arn`, or one instance of a counted resource (`….temporal[0].arn`).
+  for (const m of text.matchAll(/\b([a-z]\w*)\.([\w-]+)(?:\[[\w.]*\])?\.(?:arn|id|name|family|revision)\b/g)) {
+    if (!types.includes(m[1]!)) continue;
+    const r = mod.resources.get(`${m[1]}.${m[2]}`);
+    if (r) return r.block;
+  }
+  return undefined;
+}
+
+function ecsService(repo: RepoIndex, mod: Module, svc: HclBlock): Found {
+  const td = referenced(mod, hclAttr(svc, 'task_definition')?.value, ['aws_ecs_task_definition']);
+  const defs = td ? hclAttr(td, 'container_definitions') : undefined;
+  const containers = ecsContainers(repo, mod, defs?.value);
+  const serving = containers.filter((c) => c.essential);
+  const images = [...new Set(serving.map((c) => c.image).filter((x): x is string => !!x))];
+  const checked = serving.find((c) => c.healthCheck);
+  let healthCheck: TerraformService['healthCheck'];
+  if (checked && defs)
+    healthCheck = {
+      line: defs.line,
+      note: `ECS container healthCheck (${checked.name ?? 'container'}, task definition ${td!.labels[1]})`,
+    };
+  else {
+    // ECS replaces tasks that fail the health check of the load balancer target group they are registered with.
+    for (const lb of hclBlocks(svc, 'load_balancer')) {
+      const tg = referenced(mod, hclAttr(lb, 'target_group_arn')?.value, [
+        'aws_lb_target_group',
+        'aws_alb_target_group',
+      ]);
+      const hc = hclBlocks(tg, 'health_check')[0];
+      if (!tg || !hc) continue;
+      const protocol = str(resolveHcl(hclAttr(hc, 'protocol')?.value, mod.scope))?.toUpperCase();
+      const tgProtocol = str(resolveHcl(hclAttr(tg, 'protocol')?.value, mod.scope))?.toUpperCase();
+      const tcpOnly = protocol === 'TCP' || (!protocol && tgProtocol === 'TCP');
+      const where = str(hclAttr(hc, 'path')?.value);
+      healthCheck = {
+        line: lb.line,
+        note: `load balancer target group ${tg.labels[1]} health check${where ? ` (${where})` : ''}: ECS replaces tasks that fail it`,
+        ...(tcpOnly ? { tcpOnly } : {}),
+      };
+      break;
+    }
+  }
+  // Application Auto Scaling targets whose resource id names this service.
+  const name = svc.labels[1]!;
+  const own = new RegExp(`\\baws_ecs_service\\.${name.replace(/[-]/g, '\\-')}\\.name\\b`);
+  const svcName = str(resolveHcl(hclAttr(svc, 'name')?.value, mod.scope));
+  let instances: PlatformInstances | undefined;
+  for (const { block } of mod.resources.values()) {
+    if (block.labels[0] !== 'aws_appautoscaling_target') continue;
+    const id = hclAttr(block, 'resource_id')?.value;
+    const text = id?.t === 'str' || id?.t === 'expr' ? id.v : '';
+    if (!own.test(text) && !(svcName && !svcName.includes('$') && text.endsWith(`/${svcName}`))) continue;
+    const min = num(resolveHcl(hclAttr(block, 'min_capacity')?.value, mod.scope));
+    const max = num(resolveHcl(hclAttr(block, 'max_capacity')?.value, mod.scope));
+    if (max !== undefined && max <= 1) continue;
+    instances = {
+      ...(min !== undefined ? { count: min } : {}),
+      autoscale: true,
+      line: block.line,
+      note: `Application Auto Scaling ${min ?? '?'}–${max ?? '?'} tasks (${block.labels[1]})`,
+    };
+    break;
+  }
+  const desired = hclAttr(svc, 'desired_count');
+  instances ??= countOf(mod, desired?.value, desired?.line ?? svc.line, 'desired_count');
+  // Without desired_count ECS runs none (0) unless a scheduling strategy of DAEMON runs one per instance.
+  const breaker = hclBlocks(svc, 'deployment_circuit_breaker')[0];
+  const rollback = breaker ? resolveHcl(hclAttr(breaker, 'rollback')?.value, mod.scope) : undefined;
+  const controller = str(resolveHcl(hclAttr(hclBlocks(svc, 'deployment_controller')[0], 'type')?.value, mod.scope));
+  const strategy =
+    controller === 'CODE_DEPLOY'
+      ? { value: 'CodeDeploy blue/green (bluegreen)', line: hclBlocks(svc, 'deployment_controller')[0]!.line }
+      : rollback?.t === 'bool' && rollback.v
+        ? { value: 'deployment circuit breaker with rollback', line: breaker!.line }
+        : undefined;
+  return {
+    platform: 'ecs',
+    name: 'Amazon ECS (Terraform)',
+    images,
+    ...(healthCheck ? { healthCheck } : {}),
+    ...(instances ? { instances } : {}),
+    ...(strategy ? { strategy } : {}),
+  };
+}
+
+/** A probe block's health check: HTTP or gRPC (the app answers), or only a TCP connect. */
+function probeCheck(probes: HclBlock[], label: string, tcpKeys: string[]): TerraformService['healthCheck'] | undefined {
+  const p = probes[0];
+  if (!p) return undefined;
+  const tcpOnly = p.blocks.every((b) => tcpKeys.includes(b.type)) && !str(hclAttr(p, 'path')?.value);
+  const transport = str(hclAttr(p, 'transport')?.value)?.toUpperCase();
+  return {
+    line: p.line,
+    note: `${label} ${p.type}`,
+    ...(tcpOnly && (transport === undefined || transport === 'TCP') ? { tcpOnly: true } : {}),
+  };
+}
+
+function cloudRunService(mod: Module, svc: HclBlock): Found {
+  const template = hclBlocks(svc, 'template')[0];
+  // v2 keeps containers in the template; v1 in template.spec.
+  const spec = hclBlocks(template, 'spec')[0] ?? template;
+  const containers = hclBlocks(spec, 'containers');
+  const images = [
+    ...new Set(containers.map((c) => imageOf(mod, hclAttr(c, 'image')?.value)).filter((x): x is string => !!x)),
+  ];
+  const probes = containers.flatMap((c) => [...hclBlocks(c, 'liveness_probe'), ...hclBlocks(c, 'startup_probe')]);
+  const healthCheck = probeCheck(probes, 'Cloud Run', ['tcp_socket']);
+  let instances: PlatformInstances | undefined;
+  const scaling = hclBlocks(template, 'scaling')[0] ?? hclBlocks(svc, 'scaling')[0];
+  const max = num(resolveHcl(hclAttr(scaling, 'max_instance_count')?.value, mod.scope));
+  const min = num(resolveHcl(hclAttr(scaling, 'min_instance_count')?.value, mod.scope));
+  const annotations = hclPlain(hclAttr(hclBlocks(template, 'metadata')[0], 'annotations')?.value) as
+    | Record<string, unknown>
+    | undefined;
+  const maxScale = Number(annotations?.['autoscaling.knative.dev/maxScale'] ?? Number.NaN);
+  const top = max ?? (Number.isFinite(maxScale) ? maxScale : undefined);
+  if (top === 1)
+    instances = { count: 1, line: scaling?.line ?? template?.line ?? svc.line, note: 'at most 1 instance' };
+  else if (top !== undefined || min !== undefined)
+    instances = {
+      ...(min !== undefined ? { count: min } : {}),
+      autoscale: true,
+      line: scaling?.line ?? template?.line ?? svc.line,
+      note: `autoscaling ${min ?? 0}–${top ?? 'the default maximum of'} instances`,
+    };
+  return {
+    platform: 'cloud-run',
+    name: 'Cloud Run (Terraform)',
+    images,
+    ...(healthCheck ? { healthCheck } : {}),
+    ...(instances ? { instances } : {}),
+  };
+}
+
+function appRunnerService(mod: Module, svc: HclBlock): Found {
+  const source = hclBlocks(svc, 'source_configuration')[0];
+  const repoImage = hclBlocks(source, 'image_repository')[0];
+  const image = imageOf(mod, hclAttr(repoImage, 'image_identifier')?.value);
+  const hc = hclBlocks(svc, 'health_check_configuration')[0];
+  const protocol = str(resolveHcl(hclAttr(hc, 'protocol')?.value, mod.scope))?.toUpperCase();
+  const healthCheck = hc
+    ? {
+        line: hc.line,
+        note: `App Runner ${protocol === 'HTTP' ? 'HTTP' : 'TCP'} health check`,
+        ...(protocol === 'HTTP' ? {} : { tcpOnly: true }),
+      }
+    : undefined;
+  const cfg = referenced(mod, hclAttr(svc, 'auto_scaling_configuration_arn')?.value, [
+    'aws_apprunner_auto_scaling_configuration_version',
+  ]);
+  const max = num(resolveHcl(hclAttr(cfg, 'max_size')?.value, mod.scope));
+  const min = num(resolveHcl(hclAttr(cfg, 'min_size')?.value, mod.scope));
+  const instances: PlatformInstances | undefined = cfg
+    ? max === 1
+      ? { count: 1, line: cfg.line, note: 'auto scaling max_size 1' }
+      : {
+          ...(min !== undefined ? { count: min } : {}),
+          autoscale: true,
+          line: cfg.line,
+          note: `auto scaling ${min ?? 1}–${max ?? 25} instances`,
+        }
+    : undefined;
+  return {
+    platform: 'app-runner',
+    name: 'AWS App Runner (Terraform)',
+    images: image ? [image] : [],
+    ...(healthCheck ? { healthCheck } : {}),
+    ...(instances ? { instances } : {}),
+    ...(hclBlocks(source, 'code_repository').length
+      ? { sourceBuild: 'App Runner builds it from the code repository' }
+      : {}),
+  };
+}
+
+function containerApp(mod: Module, app: HclBlock): Found {
+  const template = hclBlocks(app, 'template')[0];
+  const containers = hclBlocks(template, 'container');
+  const images = [
+    ...new Set(containers.map((c) => imageOf(mod, hclAttr(c, 'image')?.value)).filter((x): x is string => !!x)),
+  ];
+  const probes = containers.flatMap((c) => [
+    ...hclBlocks(c, 'liveness_probe'),
+    ...hclBlocks(c, 'readiness_probe'),
+    ...hclBlocks(c, 'startup_probe'),
+  ]);
+  const healthCheck = probeCheck(probes, 'Container Apps', []);
+  const maxAttr = hclAttr(template, 'max_replicas');
+  const max = num(resolveHcl(maxAttr?.value, mod.scope));
+  const min = num(resolveHcl(hclAttr(template, 'min_replicas')?.value, mod.scope));
+  const instances: PlatformInstances | undefined =
+    max === 1
+      ? { count: 1, line: maxAttr!.line, note: 'max_replicas 1' }
+      : max !== undefined || min !== undefined
+        ? {
+            ...(min !== undefined ? { count: min } : {}),
+            autoscale: true,
+            line: maxAttr?.line ?? template!.line,
+            note: `scale rules between ${min ?? 0} and ${max ?? 10} replicas`,
+          }
+        : undefined;
+  return {
+    platform: 'azure-container-apps',
+    name: 'Azure Container Apps (Terraform)',
+    images,
+    ...(healthCheck ? { healthCheck } : {}),
+    ...(instances ? { instances } : {}),
+  };
+}
