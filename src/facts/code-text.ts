@@ -680,13 +680,24 @@ function csharpBlockEnd(text: string, open: number): number {
   return text.length;
 }
 
-/** `#[cfg(test)]`, and test modules gated on a feature too: `#[cfg(all(test, feature = "mbtiles"))]`. */
+/**
+ * `#[cfg(test)]`, test modules gated on a feature too (`#[cfg(all(test, feature = "mbtiles"))]`), and items built for
+ * this crate's tests or other crates' (`#[cfg(any(test, feature = "testsuite"))] pub fn from_mock(…)`).
+ */
 const RUST_TEST_CFG =
-  /#\[\s*cfg\s*\(\s*(?:test|all\s*\(\s*test\s*,[^\]\n]*\)|all\s*\([^\]\n]*,\s*test\s*\))\s*\)\s*\]/g;
+  /#\[\s*cfg\s*\(\s*(?:test|all\s*\(\s*test\s*,[^\]\n]*\)|all\s*\([^\]\n]*,\s*test\s*\)|any\s*\(\s*test\s*,\s*feature\s*=[^)\]\n]*\))\s*\)\s*\]/g;
+/** The features of `any(test, feature = "…")` that only tests turn on (read in the text: the mask blanks literals). */
+const RUST_TEST_FEATURE_ANY =
+  /^#\[\s*cfg\s*\(\s*any\s*\(\s*test\s*,\s*feature\s*=\s*"(?:tests?|testing|testsuite|test[-_](?:utils?|support|helpers?|suite)|mocks?)"/;
 
 /** Whether a Rust file's text can hold an item compiled only for tests (a cheap test before rustTestItems). */
 export function mayHoldRustTests(text: string): boolean {
-  return text.includes('cfg(test)') || text.includes('cfg(all(test') || text.includes(', test))');
+  return (
+    text.includes('cfg(test)') ||
+    text.includes('cfg(all(test') ||
+    text.includes(', test))') ||
+    text.includes('cfg(any(test')
+  );
 }
 
 /**
@@ -703,6 +714,11 @@ export function rustTestItems(text: string, bare?: string): Span[] {
     })();
   const out: Span[] = [];
   for (const m of b.matchAll(RUST_TEST_CFG)) {
+    if (
+      /^#\[\s*cfg\s*\(\s*any\b/.test(m[0]) &&
+      !RUST_TEST_FEATURE_ANY.test(text.slice(m.index!, m.index! + m[0].length))
+    )
+      continue;
     // Other attributes may follow; then the item, whose body is the first `{` before any `;` (`mod tests;` has none).
     let i = m.index! + m[0].length;
     for (;;) {
@@ -712,7 +728,8 @@ export function rustTestItems(text: string, bare?: string): Span[] {
       if (close < 0) break;
       i = close + 1;
     }
-    if (!/^\s*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?(?:mod|fn|impl)\b/.test(b.slice(i, i + 120))) continue;
+    if (!/^\s*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?(?:mod|fn|impl|struct|enum|trait)\b/.test(b.slice(i, i + 120)))
+      continue;
     let open = i;
     while (open < b.length && b[open] !== '{' && b[open] !== ';') open++;
     if (b[open] !== '{') continue;

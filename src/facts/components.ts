@@ -1890,6 +1890,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // A Knative Service the platform fact reads as a Cloud Run descriptor runs on Cloud Run, not on a cluster of its own.
   const cloudRunFiles = cloudRunFilesOf(inputs.platform);
   const renamed = kustomizeImageNames(repo);
+  // The image published under the repository's own name (`registry.example/acme/acme:latest` in acme's manifests) is
+  // the root's, whatever CI tags its builds with (`acme-dev:<sha>`).
+  const ownImageName = projectName(repo, rootStack(inputs));
+  const rootOwnImage = (short: string | undefined): Unit | undefined =>
+    short === ownImageName ? units.get('.') : undefined;
   for (const w of inputs.k8s.workloads) {
     const cloudRun = cloudRunFiles.has(w.file);
     for (const c of w.containers) {
@@ -1901,6 +1906,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         (short ? (imageOwner.get(short) ?? projectImageOwner(c.image.ref)) : undefined) ??
         imageOwner.get(workloadName(w).toLowerCase()) ??
         imageOwner.get(c.name.toLowerCase()) ??
+        rootOwnImage(short) ??
         (w.helm && !short ? helmValuesOwner(w.file, c.image.line) : undefined) ??
         // A chart kept in a unit's folder (src/cart/chart) whose image is a template value deploys that unit.
         (short

@@ -156,6 +156,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['rust'],
     'high',
   ],
+  // dropshot: an endpoint returns `Result<_, HttpError>` (or an error type implementing HttpResponseError), which the
+  // framework renders as one JSON body (`request_id`, `error_code`, `message`) for every failing request.
+  [
+    /#\[\s*(?:dropshot::)?endpoint\s*\{/,
+    'dropshot error type (HttpError) the framework renders as one JSON shape',
+    ['rust'],
+    'high',
+  ],
   // Rocket: the handlers' error type implements Responder (`impl<'r> Responder<'r, 'static> for ApiError`), so every
   // `Err(e)` a handler returns is rendered by one function.
   [

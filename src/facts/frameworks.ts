@@ -79,6 +79,7 @@ export type FrameworkName =
   | 'tonic'
   | 'salvo'
   | 'tide'
+  | 'dropshot'
   | 'hyper'
   | 'laravel'
   | 'lumen'
@@ -156,6 +157,8 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
   ['poem', 'rust', 'poem'],
   ['salvo', 'rust', 'salvo'],
   ['tide', 'rust', 'tide'],
+  // Oxide's dropshot: `#[endpoint { method = GET, path = "/x" }]` handlers registered on an ApiDescription.
+  ['dropshot', 'rust', 'dropshot'],
 ];
 
 /**
@@ -189,7 +192,7 @@ const PY_STDLIB_LONG_RUNNING =
 
 /** A Rust server started (not only its types used): `axum::serve(`, `HttpServer::new(`, `rocket::build()`, `#[launch]`. */
 export const RUST_SERVER_START =
-  /\baxum::serve\s*\(|\baxum(?:_server)?::(?:Server::)?bind\w*\s*\(|\bHttpServer::new\s*\(|\brocket::(?:build|custom)\s*\(|#\[\s*(?:rocket::)?launch\s*\]|\bwarp::serve\s*\(|\b(?:poem|salvo)::Server::new\s*\(|\bServer::new\s*\(\s*(?:TcpListener|acceptor)|\btide::(?:new|with_state)\s*\(|\.launch\s*\(\s*\)|\bserve\s*\(\s*(?:listener|tcp_listener)\b/;
+  /\baxum::serve\s*\(|\baxum(?:_server)?::(?:Server::)?bind\w*\s*\(|\bHttpServer::new\s*\(|\brocket::(?:build|custom)\s*\(|#\[\s*(?:rocket::)?launch\s*\]|\bwarp::serve\s*\(|\b(?:poem|salvo)::Server::new\s*\(|\bServer::new\s*\(\s*(?:TcpListener|acceptor)|\btide::(?:new|with_state)\s*\(|\.launch\s*\(\s*\)|\bserve\s*\(\s*(?:listener|tcp_listener)\b|\bHttpServerStarter::new\w*\s*\(|\bdropshot::ServerBuilder::new\s*\(/;
 
 /**
  * Rust servers whose crate is also (or mostly) used as a client: they count only where the code serves (hyper 0.14:

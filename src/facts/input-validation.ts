@@ -332,10 +332,11 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       apiController,
       '[ApiController]: invalid models are rejected with 400 ValidationProblem (framework default)',
     );
-  // Rust: a typed body extractor (axum/actix Json<T>, Form<T>) rejects payloads that do not deserialize into T.
+  // Rust: a typed body extractor (axum/actix Json<T>, Form<T>, dropshot TypedBody<T>) rejects payloads that do not
+  // deserialize into T.
   const typed = grepReached(
     facts,
-    /\b(?:web::)?(?:Json|Form)\s*<\s*(?!serde_json::Value\b|Value\b|HashMap\b|String\b|Bytes\b)[A-Z]\w*\s*>/,
+    /\b(?:web::)?(?:Json|Form|TypedBody)\s*<\s*(?!serde_json::Value\b|Value\b|HashMap\b|String\b|Bytes\b)[A-Z]\w*\s*>/,
     ['rust'],
   )[0];
   if (typed)

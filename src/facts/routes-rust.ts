@@ -9,7 +9,8 @@ import { type RustFacts, rustUsesOf } from './rust.js';
  * - actix-web: `.route("/x", web::get().to(h))`, `web::resource("/x").route(web::post().to(h))`, attribute macros
  *   (`#[get("/x")]`) registered with `.service(h)`, under `web::scope("/api")` chains and `.configure(f)` calls;
  * - Rocket: attribute macros registered by `routes![…]` under `.mount("/api", …)`;
- * - poem-openapi `#[oai(path = "/x", method = "get")]`; salvo `Router::with_path("x").get(h)`; warp `warp::path!`.
+ * - poem-openapi `#[oai(path = "/x", method = "get")]`; salvo `Router::with_path("x").get(h)`; warp `warp::path!`;
+ * - dropshot `#[endpoint { method = GET, path = "/x" }]` registered by `api.register(h)`.
  * Prefixes that cross functions are call mounts (the callee names the function whose routes they prefix); service.ts
  * resolves them across files.
  */
@@ -556,6 +557,34 @@ export function rustRoutes(
       attribute: true,
     });
   }
+  // dropshot: `#[endpoint { method = GET, path = "/v1/x", tags = ["x"] }]` (a WebSocket `#[channel { … }]` is a GET),
+  // served where `api.register(h)` adds it to the ApiDescription, or by an `#[dropshot::api_description]` trait.
+  if (frameworks.has('dropshot')) {
+    const traitApi = /#\[\s*(?:dropshot::)?api_description\b/.test(bare);
+    for (const m of text.matchAll(
+      /#\[\s*(?:dropshot::)?(endpoint|channel)\s*\{([^{}]*)\}\s*\][\s\S]{0,600}?\bfn\s+(\w+)/g,
+    )) {
+      if (!isCode(bare, m.index!)) continue;
+      const p = /\bpath\s*=\s*"([^"]*)"/.exec(m[2]!)?.[1];
+      if (p === undefined) continue;
+      const method = m[1] === 'channel' ? 'GET' : (/\bmethod\s*=\s*(\w+)/.exec(m[2]!)?.[1]?.toUpperCase() ?? 'ANY');
+      routes.push({
+        method,
+        path: normaliseParams(p),
+        offset: m.index!,
+        handler: m[3],
+        framework: 'dropshot',
+        ...(traitApi ? {} : { attribute: true }),
+      });
+    }
+    for (const m of bare.matchAll(/\.register\s*\(\s*((?:\w+::)*\w+)\s*\)/g))
+      registrations.push({
+        handler: m[1]!.split('::').pop()!,
+        prefix: '',
+        offset: m.index!,
+        func: enclosingFn(functions, m.index!),
+      });
+  }
   for (const m of text.matchAll(/#\[\s*oai\s*\(([^\]]*)\)\s*\][\s\S]{0,400}?\bfn\s+(\w+)/g)) {
     if (!isCode(bare, m.index!)) continue;
     const p = /\bpath\s*=\s*"([^"]*)"/.exec(m[1]!)?.[1];
@@ -736,6 +765,7 @@ const FRAMEWORK_CRATES: Record<string, string> = {
   poem_openapi: 'poem',
   salvo: 'salvo',
   tide: 'tide',
+  dropshot: 'dropshot',
   utoipa_axum: 'axum',
 };
 
@@ -786,7 +816,7 @@ export function resolveRustRoutes(
     const text = repo.read(file);
     if (
       text === undefined ||
-      !/\.(route|routes|at|api_route|api_route_with|route_with_tsr|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai|path)\s*\(|warp::path!|\b(?:openapi_get_routes(?:_spec)?|mount_endpoints_and_merged_docs)!/.test(
+      !/\.(route|routes|at|api_route|api_route_with|route_with_tsr|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge|register)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai|path)\s*\(|warp::path!|#\[\s*(?:dropshot::)?(?:endpoint|channel)\s*\{|\b(?:openapi_get_routes(?:_spec)?|mount_endpoints_and_merged_docs)!/.test(
         text,
       )
     )

@@ -74,7 +74,7 @@ function isTestCfg(attrs: string): boolean {
     ) ||
     // `#[cfg(any(test, feature = "test-support"))] pub mod test_utils;`: tests of this crate, or of the crates that
     // turn the support feature on for their own tests.
-    /#\[\s*cfg\s*\(\s*any\s*\(\s*test\s*,\s*feature\s*=\s*"(?:tests?|testing|test[-_](?:utils?|support|helpers?)|mocks?)"\s*\)\s*\)\s*\]/.test(
+    /#\[\s*cfg\s*\(\s*any\s*\(\s*test\s*,\s*feature\s*=\s*"(?:tests?|testing|testsuite|test[-_](?:utils?|support|helpers?|suite)|mocks?)"\s*\)\s*\)\s*\]/.test(
       attrs,
     )
   );

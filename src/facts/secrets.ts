@@ -416,6 +416,12 @@ function judgeGeneric(
   if (/^\{[\w.-]+(?::[\w.-]*)?\}$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // A qualified type or path name (`serde_json::Value`, `std::string`) a code generator emits as a token: a name.
   if (/^[A-Za-z_]\w*(?:::[A-Za-z_]\w*)+$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
+  // A CSS custom property a design token names (`const GOOD_TOKEN = "--color-chart-series-2"`), resolved by the page.
+  if (/^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
+  // A syntax highlighter's token class (Monaco/CodeMirror `{ token: "keyword.$0" }`, `token: "string.escape"`): dotted
+  // scope words, not key material.
+  if (name && /(?:^|\b)token$/i.test(name) && /^[a-z]+(?:\.(?:[a-z]+|\$\w+))+$/.test(v))
+    return { keep: false, placeholder: false, confidence: 'low' };
   if (isPublicTestValue(v)) return { keep: true, placeholder: true, confidence: 'low' };
   // A .NET assembly identity's `publicKeyToken="b77a5c561934e089"` (app.manifest, web.config binding redirects): the
   // hash of a strong-name public key, printed in every reference to the assembly.

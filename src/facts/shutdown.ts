@@ -330,12 +330,38 @@ const NODE_LISTEN: Signal = {
 
 const wired = (facts: Facts, signals: Signal[]): SignalHit[] => findSignals(facts, signals).filter((h) => h.wired);
 
+/**
+ * The platform stops the service with SIGINT (`kill_signal = "SIGINT"` in fly.toml, `STOPSIGNAL SIGINT` in its image,
+ * `stop_signal: SIGINT` in compose; Fly.io sends SIGINT when fly.toml names no kill_signal): there a `ctrl_c()` listener
+ * is the stop handler.
+ */
+const SIGINT_STOP =
+  /^\s*kill_signal\s*=\s*["']SIGINT["']|^\s*STOPSIGNAL\s+SIGINT\b|^\s*stop_signal\s*:\s*["']?SIGINT\b/im;
+const RUST_CTRL_C: Signal = {
+  name: 'SIGINT listener (the platform stops the service with SIGINT)',
+  re: /\bsignal::ctrl_c\s*\(\s*\)|(?<![\w:])ctrl_c\s*\(\s*\)/,
+  languages: RS,
+  fileRequires: /\btokio::signal\b/,
+  note: 'ctrl_c() caught, and the platform stops the service with SIGINT',
+};
+
+/** Rust handlers, with a `ctrl_c()` listener where the platform's stop signal is SIGINT. */
+function rustSigintHandlers(repo: RepoIndex, facts: Facts): SignalHit[] {
+  const stop =
+    repo.grepFirst(SIGINT_STOP, {
+      include: ['**/fly*.toml', '**/Dockerfile*', '**/Containerfile', '**/*compose*.{yml,yaml}'],
+    }) ?? repo.byName(/^fly(?:\.[\w-]+)?\.toml$/).find((f) => !/^\s*kill_signal\s*=/m.test(repo.read(f.path) ?? ''));
+  return stop ? wired(facts, [RUST_CTRL_C]).slice(0, 1) : [];
+}
+
 export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
   const langs = new Set(facts.frameworks.http.map((f) => f.language));
   const cmds = startCommands(facts);
   const go = wired(facts, [GO_SERVE, GO_SIGNAL, GO_SHUTDOWN, GO_APP_LIFECYCLE]);
+  const handlers = wired(facts, HANDLERS);
+  if (!handlers.length && langs.has('rust')) handlers.push(...rustSigintHandlers(repo, facts));
   const out: ShutdownFacts = {
-    handlers: wired(facts, HANDLERS),
+    handlers,
     go: {
       // A net/http server start first: `cmd.Run()` of a CLI library also matches the generic `.Run(` form.
       serve: go

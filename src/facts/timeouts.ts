@@ -812,6 +812,9 @@ const LIBS: Lib[] = [
     requires: /\b(?:reqwest|wreq|rquest)\b/,
     client: true,
     timeout: /\.timeout\s*\(/,
+    // Each request built in the file bounded on its own (`request_builder = request_builder.timeout(d)`,
+    // `client.get(url).timeout(d)`): reqwest's RequestBuilder::timeout covers the whole request.
+    file: { re: /\.timeout\s*\(/, bound: 'call', note: 'requests built in this file set .timeout()' },
     unbounded: 'reqwest has no default timeout',
   },
   {

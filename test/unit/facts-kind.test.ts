@@ -278,6 +278,15 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('src/latest-setup/run.ts')).toBe(false);
   });
 
+  it('suites that drive the built server through its API are tests; an api/ or http/ package is not', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('search/rest-api-tests/run_tests.py')).toBe(true);
+    expect(isTestPath('api-tests/orders/create.py')).toBe(true);
+    expect(isTestPath('services/http_tests/health.go')).toBe(true);
+    expect(isTestPath('src/api/http/handler.rs')).toBe(false);
+    expect(isTestPath('src/rest-api/latest.ts')).toBe(false);
+  });
+
   it('an integration/ folder at the repository root is a test suite; deeper it may be product code', async () => {
     const { isTestPath } = await import('../../src/repo/classify.js');
     expect(isTestPath('integration/python/alembic/versions/0001_create.py')).toBe(true);
