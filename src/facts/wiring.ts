@@ -151,6 +151,14 @@ export function appliedAt(
       ),
       'route middleware',
     ],
+    // inversify-express-utils: middleware named after the path of a controller or a route (`@controller('/items',
+    // TYPES.AuthMiddleware)`, `@httpGet('/', AuthMiddleware)`).
+    [
+      new RegExp(
+        `@(?:controller|httpGet|httpPost|httpPut|httpPatch|httpDelete|httpHead|httpMethod|all)\\([^\\n]*,\\s*(?:[\\w$]+\\.)*${n}\\b`,
+      ),
+      'route middleware',
+    ],
     // Go groups take their middleware after the closure: `}, reqSignIn, context.RepoAssignment())`.
     [new RegExp(`^\\s*\\}\\s*,\\s*(?:[^,\\n]+,\\s*)*(?:\\w+\\.)*${n}\\b`), 'group middleware'],
     [
@@ -223,6 +231,11 @@ export function appliedAt(
         const outer = appliedAt(facts, chain, { path: file, line: i + 1 }, depth + 1, files);
         if (outer) return { ...outer, how: `${outer.how}, through the middleware chain ${chain}` };
       }
+      const token = /\.[cm]?[jt]sx?$/.test(file) && depth < 3 ? containerBinding(lines, i, n) : undefined;
+      if (token) {
+        const outer = appliedAt(facts, token, { path: file, line: i + 1 }, depth + 1, files);
+        if (outer) return { ...outer, how: `${outer.how}, through the container binding ${token}` };
+      }
       if (/\.[cm]?[jt]sx?$/.test(file) && routeArgumentLine(lines, i, n))
         return { path: file, line: i + 1, how: 'route middleware' };
       if (/\.[cm]?[jt]sx?$/.test(file) && optionListBranch(lines, i, n))
@@ -251,6 +264,26 @@ function routeArgumentLine(lines: string[], i: number, n: string): boolean {
     l !== undefined &&
     /\.(?:get|post|put|patch|delete|del|all|use|options|head|route)\s*\(\s*(?:["'`][^"'`]*["'`]\s*,?\s*)?$/.test(l)
   );
+}
+
+/**
+ * A dependency-injection container binding the class `n` to a token (inversify: `container.bind<N>(TYPES.Auth)` ⏎
+ * `.to(N)`, `.toDynamicValue(() => new N(…))`, `.toConstantValue(new N(…))`): routes name the token, not the class
+ * (`@controller('/items', TYPES.Auth)`). The token's last name when the line at `i` binds `n`, else undefined.
+ */
+function containerBinding(lines: string[], i: number, n: string): string | undefined {
+  const bind = /\.bind\s*(?:<\s*([\w$.]+)\s*>)?\s*\(\s*(?:[\w$]+\.)*([\w$]+)\s*\)/;
+  const token = (m: RegExpExecArray | null) => (m && m[2] !== 'this' ? m[2] : undefined);
+  const own = bind.exec(lines[i]!);
+  if (own?.[1]?.split('.').pop() === n) return token(own);
+  if (!new RegExp(`\\.to\\(\\s*${n}\\s*\\)|\\bnew\\s+${n}\\s*\\(`).test(lines[i]!)) return undefined;
+  if (own) return token(own);
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
+    const m = bind.exec(lines[j]!);
+    if (m) return token(m);
+    if (/;\s*$/.test(lines[j]!)) return undefined;
+  }
+  return undefined;
 }
 
 /**
