@@ -643,15 +643,24 @@ export function inlineRoute(facts: Facts, path: string, line: number): ServiceRo
 
 const NEXT_ROUTE_EXPORT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 
+/** A NestJS controller or resolver class (`@Controller('boards')`, `@Resolver(() => Board)` from @nestjs/graphql). */
+function nestHandlerClass(text: string): boolean {
+  return /^\s*@(?:Controller|Resolver)\s*\(/m.test(text) && /\bfrom\s+["']@nestjs\//.test(text);
+}
+
 /**
  * The function is itself a route handler the service runs: named by a reached route, an exported HTTP verb of a
- * Next.js route file, or (JVM) a method of a Spring controller class.
+ * Next.js route file, (JVM) a method of a Spring controller class, or a method of a NestJS controller or GraphQL
+ * resolver.
  */
 export function isRouteHandler(facts: Facts, path: string, name: string): boolean {
   if (!isLive(facts, path)) return false;
   if (NEXT_ROUTE_EXPORT.test(name) && /(^|\/)route\.[cm]?[jt]sx?$/.test(path)) return true;
   const lang = facts.repo.get(path)?.language;
   if ((lang === 'java' || lang === 'kotlin') && /@(?:Rest)?Controller\b/.test(facts.repo.read(path) ?? '')) return true;
+  // NestJS controllers and GraphQL resolvers: the module registers the class, and each decorated method is a handler.
+  if ((lang === 'typescript' || lang === 'javascript') && nestHandlerClass(facts.repo.read(path) ?? ''))
+    return true;
   // PHP routes name their handler `Controller@method` (Laravel resources and [Controller::class, 'method'] pairs): the
   // method of this file's controller class.
   // An invokable controller is named alone and runs its `__invoke`.
