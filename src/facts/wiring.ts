@@ -659,8 +659,7 @@ export function isRouteHandler(facts: Facts, path: string, name: string): boolea
   const lang = facts.repo.get(path)?.language;
   if ((lang === 'java' || lang === 'kotlin') && /@(?:Rest)?Controller\b/.test(facts.repo.read(path) ?? '')) return true;
   // NestJS controllers and GraphQL resolvers: the module registers the class, and each decorated method is a handler.
-  if ((lang === 'typescript' || lang === 'javascript') && nestHandlerClass(facts.repo.read(path) ?? ''))
-    return true;
+  if ((lang === 'typescript' || lang === 'javascript') && nestHandlerClass(facts.repo.read(path) ?? '')) return true;
   // PHP routes name their handler `Controller@method` (Laravel resources and [Controller::class, 'method'] pairs): the
   // method of this file's controller class.
   // An invokable controller is named alone and runs its `__invoke`.
