@@ -70,9 +70,7 @@ export function enclosingDefinition(repo: RepoIndex, path: string, line: number,
             indentOf(l) <= indent &&
             !/^\s*(?:\.|\?\.|\)\s*\.|\{\s*$|\)\s*(?::[^=]*)?=>\s*\{?\s*$|\)\s*(?::[^={]*)?\{\s*$)/.test(l),
         );
-      // Ended above the line: not the definition around it, but one further up may still be (a typed value
-      // declaration `const x = f(…) as {⏎ …⏎ };` inside the function that holds the line).
-      if (ended) continue;
+      if (ended) return undefined;
     }
     // Go: top-level functions close with a `}` in the first column; one that closed above the line (or a one-line
     // `func devMode() bool { return … }`) does not enclose it.
