@@ -36,6 +36,13 @@ const READS: [RegExp, string, string[]][] = [
     'Workers environment bindings (env.X)',
     ['javascript', 'typescript'],
   ],
+  // Hono's runtime adapter (`env(c)` from hono/adapter: process.env on Node, bindings on Workers), and settings
+  // declared with the variable each is read from (figue and convict definitions: `port: { …, env: 'PORT' }`).
+  [
+    /\bfrom\s+["']hono\/adapter["']|^\s*env\s*:\s*["'][A-Z][A-Z0-9_]*["']\s*,?\s*$/m,
+    'settings read from the environment (Hono env adapter, figue / convict definitions)',
+    ['javascript', 'typescript'],
+  ],
   [/\bConfigModule\.forRoot\b|\bConfigService\b/, '@nestjs/config', ['typescript', 'javascript']],
   // AdonisJS: start/env.ts builds the Env service (`Env.create(appRoot, { PORT: Env.schema.number() })`, v5
   // `Env.rules({…})`), and the app reads it as `env.get('PORT')` (v5 `Env.get('PORT')`).

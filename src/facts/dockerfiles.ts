@@ -597,6 +597,8 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
   const parent = (repo as { parent?: RepoIndex }).parent;
   const whole = repo.toRepo(rel);
   if (parent !== undefined && (parent.has(whole) || parent.hasDir(whole))) return true;
+  // A folder whose files are all build output the index leaves out (a committed `manager/dist/`) is still copied.
+  if ((parent ?? repo).holdsIgnored(whole)) return true;
   return inUnreadFolder(repo, whole);
 }
 

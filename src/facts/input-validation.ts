@@ -77,6 +77,13 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['javascript', 'typescript'],
   ],
   [
+    // The jsonschema package (`import { validate } from 'jsonschema'`): `validate(body, schema)`, `new Validator()
+    // .validate(body, createSchema)`, often inside a project helper every route calls with its schema.
+    /\bjsonschema\.validate\s*\(|(?<![\w$])validate\s*\(\s*[\w$.]+\s*,\s*[\w$.]*[sS]chema\b|\bnew\s+Validator\s*\(\s*\)\s*\.validate\s*\(/,
+    'JSON Schema validation (jsonschema)',
+    ['javascript', 'typescript'],
+  ],
+  [
     /\bschema\s*:\s*\{[^}]*\b(body|querystring|params)\s*:|\bschema\s*:\s*\{\s*$|^\s*schema\s*:\s*[\w$]+\.[\w$]+\s*,?\s*$/,
     'Fastify route schema (validated by Ajv by default)',
     ['javascript', 'typescript'],
@@ -302,6 +309,8 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
   for (const [re, how, languages] of VALIDATION) {
     // A schema of the request first: one in an env/config module validates the settings, not a payload. A form
     // component's schema (React/Vue/Svelte) checks input in the browser, not the requests the server accepts.
+    // A route's `schema:` is Fastify's only in a Fastify service (`schema: this.schema` in a migration library is not).
+    if (how.startsWith('Fastify') && !facts.deps.declared(['node', 'fastify'])) continue;
     const hits = grepReached(facts, re, languages).filter(
       (h) => !/\.(?:jsx|vue|svelte)$/.test(h.path) && (!h.path.endsWith('.rs') || rustValidatorCall(facts, h)),
     );

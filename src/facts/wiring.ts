@@ -144,6 +144,14 @@ export function appliedAt(
       ),
       'route middleware',
     ],
+    // inversify-express-utils: middleware named after the path of a controller or a route (`@controller('/items',
+    // TYPES.AuthMiddleware)`, `@httpGet('/', AuthMiddleware)`).
+    [
+      new RegExp(
+        `@(?:controller|httpGet|httpPost|httpPut|httpPatch|httpDelete|httpHead|httpMethod|all)\\([^\\n]*,\\s*(?:[\\w$]+\\.)*${n}\\b`,
+      ),
+      'route middleware',
+    ],
     // Go groups take their middleware after the closure: `}, reqSignIn, context.RepoAssignment())`.
     [new RegExp(`^\\s*\\}\\s*,\\s*(?:[^,\\n]+,\\s*)*(?:\\w+\\.)*${n}\\b`), 'group middleware'],
     [
@@ -216,6 +224,11 @@ export function appliedAt(
         const outer = appliedAt(facts, chain, { path: file, line: i + 1 }, depth + 1, files);
         if (outer) return { ...outer, how: `${outer.how}, through the middleware chain ${chain}` };
       }
+      const token = /\.[cm]?[jt]sx?$/.test(file) && depth < 3 ? containerBinding(lines, i, n) : undefined;
+      if (token) {
+        const outer = appliedAt(facts, token, { path: file, line: i + 1 }, depth + 1, files);
+        if (outer) return { ...outer, how: `${outer.how}, through the container binding ${token}` };
+      }
       if (/\.[cm]?[jt]sx?$/.test(file) && routeArgumentLine(lines, i, n))
         return { path: file, line: i + 1, how: 'route middleware' };
       if (/\.[cm]?[jt]sx?$/.test(file) && optionListBranch(lines, i, n))
@@ -244,6 +257,26 @@ function routeArgumentLine(lines: string[], i: number, n: string): boolean {
     l !== undefined &&
     /\.(?:get|post|put|patch|delete|del|all|use|options|head|route)\s*\(\s*(?:["'`][^"'`]*["'`]\s*,?\s*)?$/.test(l)
   );
+}
+
+/**
+ * A dependency-injection container binding the class `n` to a token (inversify: `container.bind<N>(TYPES.Auth)` ⏎
+ * `.to(N)`, `.toDynamicValue(() => new N(…))`, `.toConstantValue(new N(…))`): routes name the token, not the class
+ * (`@controller('/items', TYPES.Auth)`). The token's last name when the line at `i` binds `n`, else undefined.
+ */
+function containerBinding(lines: string[], i: number, n: string): string | undefined {
+  const bind = /\.bind\s*(?:<\s*([\w$.]+)\s*>)?\s*\(\s*(?:[\w$]+\.)*([\w$]+)\s*\)/;
+  const token = (m: RegExpExecArray | null) => (m && m[2] !== 'this' ? m[2] : undefined);
+  const own = bind.exec(lines[i]!);
+  if (own?.[1]?.split('.').pop() === n) return token(own);
+  if (!new RegExp(`\\.to\\(\\s*${n}\\s*\\)|\\bnew\\s+${n}\\s*\\(`).test(lines[i]!)) return undefined;
+  if (own) return token(own);
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
+    const m = bind.exec(lines[j]!);
+    if (m) return token(m);
+    if (/;\s*$/.test(lines[j]!)) return undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -603,15 +636,23 @@ export function inlineRoute(facts: Facts, path: string, line: number): ServiceRo
 
 const NEXT_ROUTE_EXPORT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 
+/** A NestJS controller or resolver class (`@Controller('boards')`, `@Resolver(() => Board)` from @nestjs/graphql). */
+function nestHandlerClass(text: string): boolean {
+  return /^\s*@(?:Controller|Resolver)\s*\(/m.test(text) && /\bfrom\s+["']@nestjs\//.test(text);
+}
+
 /**
  * The function is itself a route handler the service runs: named by a reached route, an exported HTTP verb of a
- * Next.js route file, or (JVM) a method of a Spring controller class.
+ * Next.js route file, (JVM) a method of a Spring controller class, or a method of a NestJS controller or GraphQL
+ * resolver.
  */
 export function isRouteHandler(facts: Facts, path: string, name: string): boolean {
   if (!isLive(facts, path)) return false;
   if (NEXT_ROUTE_EXPORT.test(name) && /(^|\/)route\.[cm]?[jt]sx?$/.test(path)) return true;
   const lang = facts.repo.get(path)?.language;
   if ((lang === 'java' || lang === 'kotlin') && /@(?:Rest)?Controller\b/.test(facts.repo.read(path) ?? '')) return true;
+  // NestJS controllers and GraphQL resolvers: the module registers the class, and each decorated method is a handler.
+  if ((lang === 'typescript' || lang === 'javascript') && nestHandlerClass(facts.repo.read(path) ?? '')) return true;
   // PHP routes name their handler `Controller@method` (Laravel resources and [Controller::class, 'method'] pairs): the
   // method of this file's controller class.
   // An invokable controller is named alone and runs its `__invoke`.

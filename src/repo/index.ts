@@ -110,6 +110,8 @@ export class RepoIndex {
   private readonly selections = new WeakMap<readonly RepoFile[], { numbers: Int32Array; scanned: boolean }>();
   private postings?: LiteralPostings;
   private readonly dirSet: Set<string>;
+  /** Folders holding files the default ignores leave out (see holdsIgnored). */
+  private readonly ignoredDirSet = new Set<string>();
   readonly maxFileBytes: number;
 
   constructor(
@@ -121,10 +123,15 @@ export class RepoIndex {
     this.sourceKind = source.kind;
     const userIgnore = options.ignore?.length ? picomatch(options.ignore, { dot: true }) : undefined;
     const listed = source.list();
+    for (const d of listed.heldIgnored ?? []) this.ignoredDirSet.add(d);
     const files: RepoFile[] = [];
     const skipped: SkippedFile[] = [...listed.skipped];
     for (const f of listed.files) {
-      if (defaultIgnored(f.path, false) || userIgnore?.(f.path)) continue;
+      if (defaultIgnored(f.path, false)) {
+        this.noteIgnoredFile(f.path);
+        continue;
+      }
+      if (userIgnore?.(f.path)) continue;
       const tooLarge = f.size > this.maxFileBytes;
       if (tooLarge) skipped.push({ path: f.path, reason: 'too-large' });
       const known = options.classified?.get(f.path);
@@ -202,6 +209,19 @@ export class RepoIndex {
   /** True when some indexed file lives under this directory. */
   hasDir(dir: string): boolean {
     return this.dirSet.has(dir.replace(/\/+$/, ''));
+  }
+
+  /**
+   * A folder that holds files the default ignores leave out of the index (`manager/` whose only files are a
+   * committed `manager/dist/`): it exists in the repository, so a Dockerfile's `COPY ./manager` finds it.
+   */
+  holdsIgnored(dir: string): boolean {
+    return this.ignoredDirSet.has(dir.replace(/\/+$/, ''));
+  }
+
+  private noteIgnoredFile(file: string): void {
+    for (let d = path.posix.dirname(file); d !== '.' && !this.ignoredDirSet.has(d); d = path.posix.dirname(d))
+      this.ignoredDirSet.add(d);
   }
 
   glob(patterns: string | string[], opts: { kinds?: FileKind[]; includeTests?: boolean } = {}): RepoFile[] {

@@ -11,7 +11,8 @@ export interface ListedFile {
 /** Where the index gets its files from: a work tree on disk, a git commit, or memory (tests). */
 export interface FileSource {
   readonly kind: 'git' | 'walk' | 'git-ref' | 'memory';
-  list(): { files: ListedFile[]; skipped: SkippedFile[] };
+  /** heldIgnored: folders holding entries the default ignores leave out (a folder whose only files are `dist/`). */
+  list(): { files: ListedFile[]; skipped: SkippedFile[]; heldIgnored?: string[] };
   /** A file's bytes; a work tree's may be a view of a buffer the next read reuses (decode it before reading again). */
   read(relPath: string): Buffer | undefined;
 }
@@ -19,6 +20,11 @@ export interface FileSource {
 export interface SkippedFile {
   path: string;
   reason: 'symlink-outside-root' | 'too-large' | 'not-a-file' | 'unreadable' | 'unreadable-directory';
+}
+
+/** Records the folders above a left-out entry (`manager/dist/app.js` → manager/dist, manager). */
+function addParents(held: Set<string>, rel: string): void {
+  for (let d = path.posix.dirname(toPosix(rel)); d !== '.' && !held.has(d); d = path.posix.dirname(d)) held.add(d);
 }
 
 function toPosix(p: string): string {
@@ -171,12 +177,16 @@ export class WorkTreeSource implements FileSource {
     this.kind = this.git.probe.state === 'repo' ? 'git' : 'walk';
   }
 
-  list(): { files: ListedFile[]; skipped: SkippedFile[] } {
+  list(): { files: ListedFile[]; skipped: SkippedFile[]; heldIgnored: string[] } {
     const skipped: SkippedFile[] = [];
-    const names = this.kind === 'git' ? this.gitList(skipped) : this.walk(skipped);
+    const held = new Set<string>();
+    const names = this.kind === 'git' ? this.gitList(skipped) : this.walk(skipped, held);
     const files: ListedFile[] = [];
     for (const rel of names) {
-      if (this.alwaysIgnore(rel, false)) continue;
+      if (this.alwaysIgnore(rel, false)) {
+        addParents(held, rel);
+        continue;
+      }
       const st = statInside(this.rootReal, rel);
       if (st === GONE) continue;
       if (typeof st === 'string') {
@@ -185,7 +195,7 @@ export class WorkTreeSource implements FileSource {
       }
       files.push({ path: rel, size: st.size });
     }
-    return { files, skipped };
+    return { files, skipped, heldIgnored: [...held] };
   }
 
   read(rel: string): Buffer | undefined {
@@ -199,7 +209,7 @@ export class WorkTreeSource implements FileSource {
     return files;
   }
 
-  private walk(skipped: SkippedFile[]): string[] {
+  private walk(skipped: SkippedFile[], held: Set<string>): string[] {
     const out: string[] = [];
     const visit = (dirRel: string, ignores: { base: string; ig: Ignore }[]): void => {
       const dirAbs = path.join(this.rootReal, dirRel);
@@ -224,7 +234,10 @@ export class WorkTreeSource implements FileSource {
         const rel = dirRel ? `${dirRel}/${e.name}` : e.name;
         const isDir = e.isDirectory();
         if (e.name === '.git') continue;
-        if (this.alwaysIgnore(rel, isDir)) continue;
+        if (this.alwaysIgnore(rel, isDir)) {
+          addParents(held, rel);
+          continue;
+        }
         const ignored = scoped.some(({ base, ig }) => {
           const sub = base ? rel.slice(base.length + 1) : rel;
           return ig.ignores(isDir ? `${sub}/` : sub);
