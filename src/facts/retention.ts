@@ -83,7 +83,7 @@ const TRANSLATIONS = /(?:^|\/)(?:locales?|i18n|l10n|translations?|lang|langs|lan
 
 /** CI configuration: how long the build keeps its artifacts (`ARTIFACT_RETENTION_DAYS`) is not the service's data. */
 const CI_CONFIG =
-  /^(?:\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.drone)\/|^\.(?:gitlab-ci|travis|drone|woodpecker)\.ya?ml$/;
+  /^(?:\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.drone|\.semaphore)\/|^\.(?:gitlab-ci|travis|drone|woodpecker)\.ya?ml$/;
 
 /** Schema migrations (Django, Alembic, Rails, Laravel, Ecto, Flyway): they run once, when the schema changes. */
 const SCHEMA_MIGRATION =
