@@ -380,6 +380,13 @@ const APPLIED: SourcePattern[] = [
       'app/config/security.{yml,yaml}',
     ],
   },
+  {
+    // The same configuration written in PHP (`$container->loadFromExtension('security', [...])`, a config builder):
+    // an access_control entry requiring a role, or a firewall's authenticator key.
+    re: /['"]roles['"]\s*=>\s*\[?\s*['"](?:IS_AUTHENTICATED_\w+|ROLE_\w+)|['"](?:json_login|form_login|simple_form|http_basic|custom_authenticators?|access_token|login_link|jwt|guard)['"]\s*=>/,
+    label: 'Symfony security firewall / access_control (PHP configuration)',
+    include: ['config/packages/security.php', 'config/packages/prod/security.php', 'app/config/security.php'],
+  },
   // Sureness (its Spring Boot starter): the `sureness.auths` list (jwt, basic, digest) turns on the servlet filter that
   // authenticates every request against the resource-role rules (sureness.yml); only the listed paths stay open.
   {
