@@ -375,9 +375,12 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
     : facts.messaging.consumers.find((c) => c.system === 'Broadway' || c.system === 'Oban');
   if (beam || worker) {
     const release =
-      repo.grepFirst(/\bmix\s+(?:do\s+[\w.]+(?:\s*,\s*[\w.]+)*\s*,\s*)?release\b|\/bin\/\w+["']?\s*,?\s*["']?start\b|\bbin\/server\b/, {
-        include: ['**/Dockerfile*', '**/Containerfile', '**/fly.toml', '**/Procfile', '**/*.sh'],
-      }) ?? repo.grepFirst(/^\s*releases:\s*(?:\[|\w+\(\s*\))/, { include: '**/mix.exs' });
+      repo.grepFirst(
+        /\bmix\s+(?:do\s+[\w.]+(?:\s*,\s*[\w.]+)*\s*,\s*)?release\b|\/bin\/\w+["']?\s*,?\s*["']?start\b|\bbin\/server\b/,
+        {
+          include: ['**/Dockerfile*', '**/Containerfile', '**/fly.toml', '**/Procfile', '**/*.sh'],
+        },
+      ) ?? repo.grepFirst(/^\s*releases:\s*(?:\[|\w+\(\s*\))/, { include: '**/mix.exs' });
     out.beam = {
       ...(beam ? { framework: beam } : {}),
       ...(worker ? { worker: { path: worker.path, line: worker.line, system: worker.system } } : {}),
